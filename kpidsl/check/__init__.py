@@ -1,0 +1,68 @@
+"""The checker: loads rule sets and runs the semantic passes over them.
+
+Each pass is a module with ``run(checker)``; they only read the AST and report.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import attrs
+
+from ..diagnostics.model import Diagnostic
+from ..diagnostics.registry import CODES
+from ..diagnostics.span import Span
+from . import agreements, bands, cascades, dates, ladders, limits, milestones, names, policies, weights
+from .context import Checker
+from .ruleset import RuleSet, RuleSetSource, discover, load
+
+PASSES = (names, weights, ladders, milestones, bands, dates, agreements, cascades, limits, policies)
+
+
+@attrs.frozen
+class CheckResult:
+    rule_sets: tuple[RuleSet, ...]
+    diagnostics: tuple[Diagnostic, ...]
+    files: int
+
+    @property
+    def errors(self) -> int:
+        return sum(1 for d in self.diagnostics if d.is_error)
+
+    @property
+    def warnings(self) -> int:
+        return sum(1 for d in self.diagnostics if not d.is_error)
+
+    @property
+    def io_trouble(self) -> bool:
+        return any(d.io for d in self.diagnostics)
+
+
+def check_rule_set(source: RuleSetSource) -> tuple[RuleSet, list[Diagnostic]]:
+    rs, diags = load(source)
+    if rs.is_empty and not any(d.is_error for d in diags):
+        first = source.files[0] if source.files else None
+        span = Span.whole_file(str(first)) if first else None
+        diags.append(CODES["F010"].at(span))
+    ck = Checker(rs)
+    for p in PASSES:
+        p.run(ck)
+    return rs, diags + ck.diags
+
+
+def check_paths(paths: list[Path]) -> CheckResult:
+    sources, diags = discover(paths)
+    rule_sets = []
+    all_diags = list(diags)
+    files = 0
+    for source in sources:
+        rs, rs_diags = check_rule_set(source)
+        rule_sets.append(rs)
+        all_diags.extend(rs_diags)
+        files += len(source.files)
+    unique = list(dict.fromkeys(all_diags))
+    unique.sort(key=Diagnostic.sort_key)
+    return CheckResult(tuple(rule_sets), tuple(unique), files)
+
+
+__all__ = ["CheckResult", "Checker", "RuleSet", "check_paths", "check_rule_set", "discover", "load"]

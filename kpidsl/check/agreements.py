@@ -1,0 +1,134 @@
+"""Agreements are complete against their framework (A001–A011, W003).
+
+Every agreed weight is set, every weighted average has its sub-indicators,
+every ``agreed_kpis`` dimension has indicators, only optional indicators are
+omitted, indicators are added only where the framework leaves room, and the
+weights of the resulting tree add up at every node.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from ..syntax import ast
+from .context import Checker, did_you_mean, node_name, num, walk
+from .overlay import Effective, overlay, walk_effective
+
+HUNDRED = Decimal(100)
+_WEIGHTED = ("perspective", "dimension", "kpi")
+
+
+def run(ck: Checker) -> None:
+    for agreement in ck.rs.agreements.values():
+        if agreement.framework is None:
+            ck.report("A001", agreement.id_span or agreement.span, agreement=agreement.id)
+            continue
+        fw = ck.rs.frameworks.get(agreement.framework.id)
+        if fw is None:
+            continue  # reported by the names pass
+        check(ck, fw, agreement)
+
+
+def check(ck: Checker, fw: ast.Framework, agreement: ast.Agreement) -> None:
+    aid = agreement.id
+    if agreement.fiscal_year and fw.fiscal_year and agreement.fiscal_year != fw.fiscal_year:
+        ck.report("A002", agreement.framework.span, agreement=aid, year=agreement.fiscal_year, framework=fw.id,
+                  framework_year=fw.fiscal_year)
+    ov = overlay(fw, agreement)
+    fw_ids = [loc.node.id for loc in walk(fw.nodes)]
+    for node in ov.unknown:
+        hint = did_you_mean(node.id, fw_ids)
+        ck.report("N002", node.id_span or node.span, kind="indicator", kind_th="ตัวชี้วัด", id=node.id,
+                  where=f" in framework `{fw.id}`", where_th=f" ในกรอบ `{fw.id}`", hint=hint[0], hint_th=hint[1])
+    for m in ov.misplaced:
+        ck.report("A009", m.node.id_span or m.node.span, node=node_name(m.parent))
+    omitted = {r.id: r for r in agreement.omits}
+    by_id = {loc.node.id: loc.node for loc in walk(fw.nodes)}
+    for ident, ref in omitted.items():
+        node = by_id.get(ident)
+        if node is not None and node.optional is None:
+            ck.report("A005", ref.span, node=node_name(node))
+    for eff, parent in walk_effective(ov.roots):
+        _node(ck, agreement, eff)
+    _weights(ck, agreement, f"agreement `{aid}`", HUNDRED, ov.roots)
+    for eff, _ in walk_effective(ov.roots):
+        if not eff.children or isinstance(eff.scoring, ast.WeightedAverage):
+            continue  # a weighted average divides by ΣW: its sub-indicators need not add up
+        expected = HUNDRED if eff.kind == "component" else eff.weight
+        if expected is not None:
+            _weights(ck, agreement, node_name(eff.node), expected, eff.children)
+    _requires(ck, fw, agreement, ov.roots)
+
+
+def _node(ck: Checker, agreement: ast.Agreement, eff: Effective) -> None:
+    fw_node = eff.framework_node
+    ag_node = eff.agreement_node
+    where = ag_node.id_span if ag_node is not None and ag_node.id_span else (agreement.id_span or agreement.span)
+    if fw_node is not None and ag_node is not None and ag_node.weight is not None and fw_node.weight is not None \
+            and not fw_node.weight.agreed and ag_node.weight.value != fw_node.weight.value:
+        ck.report("A006", ag_node.weight.span, node=node_name(fw_node), weight=num(fw_node.weight.value))
+    if eff.omitted:
+        return
+    if eff.weight_source == "missing":
+        ck.report("A003", where, agreement=agreement.id, node=node_name(fw_node))
+    if fw_node is None:
+        if not eff.children and eff.scoring is None and eff.kind in ("kpi", "competency"):
+            ck.report("A008", ag_node.id_span or ag_node.span, node=node_name(ag_node))
+        return
+    added = [c for c in eff.children if c.added]
+    if isinstance(fw_node.scoring, ast.WeightedAverage) and not added:
+        code = "A011" if fw_node.optional else "A004"
+        args = dict(agreement=agreement.id, node=node_name(fw_node))
+        if code == "A011":
+            args["id"] = fw_node.id
+        ck.report(code, where, **args)
+    elif fw_node.agreed_kpis and not added:
+        ck.report("A010", where, agreement=agreement.id, node=node_name(fw_node))
+
+
+def _weights(ck: Checker, agreement: ast.Agreement, parent: str, expected: Decimal,
+             children: tuple[Effective, ...]) -> None:
+    """The effective weights under one node add up. Sub-indicators of a
+    weighted average are normalised by ΣW, so they need not."""
+    weighed = [c for c in children if c.kind in _WEIGHTED and c.weight_source != "none"]
+    if not weighed or any(c.weight is None for c in weighed):
+        return
+    total = sum((c.weight for c in weighed), Decimal(0))
+    if total != expected:
+        parts = " + ".join(f"{c.id} {num(c.weight)}" for c in weighed)
+        span = next((c.agreement_node.id_span for c in weighed if c.agreement_node is not None
+                     and c.agreement_node.id_span), agreement.id_span or agreement.span)
+        ck.report("W003", span, agreement=agreement.id, node=parent, total=num(total), expected=num(expected),
+                  hint=f"{parts} = {num(total)}", hint_th=f"{parts} = {num(total)}")
+
+
+def _requires(ck: Checker, fw: ast.Framework, agreement: ast.Agreement, roots) -> None:
+    what = {
+        "signatory": (bool(agreement.signatories), "signatories", "ผู้ลงนาม"),
+        "period": (agreement.period is not None, "period", "ระยะเวลา"),
+        "plan": (agreement.plan is not None, "action plan", "แผนปฏิบัติราชการ"),
+        "kpi": (any(True for _ in walk(agreement.nodes)), "indicators", "ตัวชี้วัด"),
+    }
+    leaves = [eff for eff, _ in walk_effective(roots) if not eff.children and not eff.omitted and eff.kind == "kpi"]
+    per_leaf = {
+        "baseline": (lambda e: bool(e.field("template") and e.field("template").baselines), "baseline", "ข้อมูลพื้นฐาน"),
+        "target": (lambda e: e.field("target") is not None or e.scoring is not None, "target", "ค่าเป้าหมาย"),
+        "ladder": (lambda e: e.scoring is not None, "scoring criteria", "เกณฑ์การให้คะแนน"),
+        "description": (lambda e: bool(e.field("template") and e.field("template").description), "description", "คำอธิบาย"),
+        "definition": (lambda e: bool(e.field("template") and e.field("template").definitions), "definition", "นิยาม"),
+        "formula": (lambda e: bool(e.field("template") and e.field("template").formula_text), "formula", "สูตรการคำนวณ"),
+        "condition": (lambda e: bool(e.field("template") and e.field("template").conditions), "condition", "เงื่อนไข"),
+    }
+    for item in fw.agreement_requires:
+        if item in what:
+            ok, en, th = what[item]
+            if not ok:
+                ck.report("A007", agreement.id_span or agreement.span, agreement=agreement.id, what=en, what_th=th,
+                          framework=fw.id)
+        elif item in per_leaf:
+            test, en, th = per_leaf[item]
+            for leaf in leaves:
+                if not test(leaf):
+                    ck.report("A007", leaf.node.id_span or leaf.node.span, agreement=agreement.id,
+                              what=f"{en} for {node_name(leaf.node)}", what_th=f"{th}ของ {leaf.node.id}",
+                              framework=fw.id)

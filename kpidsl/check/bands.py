@@ -1,0 +1,78 @@
+"""Rating bands cover their range with no gap and no overlap, every boundary
+written with its comparison (B001–B005).
+
+``band good "ดี" >= 70 < 80`` says 70 is "ดี" and 80 is not: implementations
+disagree at exactly 80 unless the file says which side it falls on.
+"""
+
+from __future__ import annotations
+
+from ..syntax import ast
+from .context import Checker, frameworks_using_bands, num
+
+
+def run(ck: Checker) -> None:
+    for table in ck.rs.bands.values():
+        check(ck, table)
+
+
+def _includes(op: str) -> bool:
+    return op in (">=", "<=")
+
+
+def check(ck: Checker, table: ast.Bands) -> None:
+    if table.low is None or table.high is None:
+        if table.range_span is None:
+            ck.report("K003", table.span, context=f"bands `{table.id}`", context_th=f"ระดับผลการประเมิน `{table.id}`",
+                      key="range", hint="the scores the bands cover, like `range 0 100`",
+                      hint_th="ช่วงคะแนนที่ครอบคลุม เช่น `ช่วงคะแนน 0 100`")
+        return
+    complete = []
+    for band in table.bands:
+        if band.lower is None or band.upper is None:
+            ck.report("B003", band.span, band=band.id)
+            continue
+        if band.lower.value < table.low or band.upper.value > table.high:
+            ck.report("B004", band.span, band=band.id, low=num(table.low), high=num(table.high))
+            continue
+        _raise(ck, table, band)
+        complete.append(band)
+    complete.sort(key=lambda b: (b.lower.value, not _includes(b.lower.op)))
+    if not complete:
+        return
+    first, last = complete[0], complete[-1]
+    if first.lower.value > table.low or not _includes(first.lower.op):
+        ck.report("B001", first.lower.span, low=num(table.low), high=num(first.lower.value),
+                  hint=f"start the lowest band at `>= {num(table.low)}`", hint_th=f"เริ่มระดับต่ำสุดที่ `>= {num(table.low)}`")
+    if last.upper.value < table.high or not _includes(last.upper.op):
+        ck.report("B001", last.upper.span, low=num(last.upper.value), high=num(table.high),
+                  hint=f"end the highest band at `<= {num(table.high)}`", hint_th=f"จบระดับสูงสุดที่ `<= {num(table.high)}`")
+    for below, above in zip(complete, complete[1:]):
+        top, bottom = below.upper, above.lower
+        if bottom.value > top.value or (bottom.value == top.value and not _includes(top.op) and not _includes(bottom.op)):
+            boundary = " (exactly)" if bottom.value == top.value else ""
+            ck.report("B001", bottom.span, low=num(top.value), high=num(bottom.value) + boundary,
+                      hint=f"make `{above.id}` start where `{below.id}` ends: `{'>' if _includes(top.op) else '>='} {num(top.value)}`",
+                      hint_th=f"ให้ `{above.id}` เริ่มที่ `{below.id}` สิ้นสุด")
+        elif bottom.value < top.value or (_includes(top.op) and _includes(bottom.op)):
+            at = f" at exactly {num(top.value)}" if bottom.value == top.value else f" between {num(bottom.value)} and {num(top.value)}"
+            ck.report("B002", bottom.span, first=below.id, second=above.id, at=at,
+                      at_th=f" ที่ {num(top.value)}" if bottom.value == top.value else f" ระหว่าง {num(bottom.value)} ถึง {num(top.value)}",
+                      hint=f"say on which side {num(top.value)} falls: `< {num(top.value)}` below and `>= {num(top.value)}` above",
+                      hint_th=f"ระบุว่า {num(top.value)} อยู่ระดับใด: `< {num(top.value)}` ด้านล่าง และ `>= {num(top.value)}` ด้านบน")
+
+
+def _raise(ck: Checker, table: ast.Bands, band: ast.Band) -> None:
+    r = band.raise_
+    if r is None:
+        return
+    if r.low > r.high:
+        ck.report("B005", r.span, band=band.id, **{"raise": f"{num(r.low)}–{num(r.high)}"},
+                  problem="runs backwards", problem_th="เรียงกลับด้าน")
+        return
+    for fw in frameworks_using_bands(ck.rs, table.id):
+        cap = fw.salary.cap if fw.salary else None
+        if cap is not None and r.high > cap:
+            ck.report("B005", r.span, band=band.id, **{"raise": f"{num(r.high)}%"},
+                      problem=f"exceeds the {num(cap)}% cap of framework `{fw.id}`",
+                      problem_th=f"เกินเพดานร้อยละ {num(cap)} ของกรอบ `{fw.id}`")

@@ -1,0 +1,62 @@
+"""Cascading by split target: subordinates' targets add up to at least the
+superior's (seed 004, slide 14) (C001, C002)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from ..syntax import ast
+from .context import Checker, node_name, num, walk
+from .ladders import ladders_of, thresholds
+
+
+def target_of(node: ast.Node) -> Decimal | None:
+    """An indicator's target: written, or its ladder's level 3."""
+    if node.target is not None:
+        return node.target
+    for ladder in ladders_of(node.scoring):
+        values = thresholds(ladder)
+        if len(values) == 5:
+            return values[2]
+    return None
+
+
+def _find(rs, agreement_id: str, kpi_id: str) -> ast.Node | None:
+    agreement = rs.agreements.get(agreement_id)
+    if agreement is None:
+        return None
+    for loc in walk(agreement.nodes):
+        if loc.node.id == kpi_id:
+            return loc.node
+    fw = rs.frameworks.get(agreement.framework.id) if agreement.framework else None
+    for loc in walk(fw.nodes if fw else ()):
+        if loc.node.id == kpi_id:
+            return loc.node
+    return None
+
+
+def run(ck: Checker) -> None:
+    groups: dict[tuple[str, str], list[ast.Node]] = {}
+    for agreement in ck.rs.agreements.values():
+        for loc in walk(agreement.nodes):
+            c = loc.node.cascade
+            if c is not None and c.mode == "split":
+                groups.setdefault((c.agreement.id, c.kpi.id), []).append(loc.node)
+    for (agreement_id, kpi_id), parts in groups.items():
+        superior = _find(ck.rs, agreement_id, kpi_id)
+        if superior is None:
+            continue  # reported by the names pass
+        target = target_of(superior)
+        if target is None:
+            ck.report("C002", parts[0].cascade.kpi.span, node=f"{node_name(superior)} of agreement `{agreement_id}`")
+            continue
+        targets = []
+        for part in parts:
+            t = target_of(part)
+            if t is None:
+                ck.report("C002", part.cascade.span, node=node_name(part))
+            else:
+                targets.append(t)
+        if len(targets) == len(parts) and sum(targets) < target:
+            ck.report("C001", parts[-1].cascade.span, node=f"{node_name(superior)} of agreement `{agreement_id}`",
+                      total=num(sum(targets)), target=num(target))

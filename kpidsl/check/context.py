@@ -1,0 +1,125 @@
+"""What every checker pass shares: the rule set, the report, and small helpers
+for walking indicator trees, naming nodes and resolving dates."""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+from decimal import Decimal
+from typing import Iterable, Iterator
+
+import attrs
+
+from ..diagnostics.model import Diagnostic
+from ..diagnostics.registry import CODES
+from ..diagnostics.span import Span
+from ..syntax import ast
+from ..syntax.dates import DateError, resolve
+from ..thai import fiscal_year_bounds, format_date
+from .ruleset import RuleSet
+
+
+def num(value: Decimal | int | None) -> str:
+    """A figure as a person writes it: 20, 87.5, 0.05 (never 2E+1)."""
+    if value is None:
+        return "?"
+    if isinstance(value, int):
+        return str(value)
+    text = f"{value.normalize():f}"
+    return text
+
+
+def node_name(node: ast.Node) -> str:
+    return f"{node.kind} `{node.id}`"
+
+
+def did_you_mean(word: str, candidates: Iterable[str]) -> tuple[str, str]:
+    match = difflib.get_close_matches(word, list(candidates), n=1, cutoff=0.5)
+    if match:
+        return f"did you mean `{match[0]}`?", f"หมายถึง `{match[0]}` หรือไม่"
+    return "", ""
+
+
+@attrs.frozen
+class Located:
+    node: ast.Node
+    parent: ast.Node | None
+    depth: int
+
+
+def walk(nodes: Iterable[ast.Node], parent: ast.Node | None = None, depth: int = 0) -> Iterator[Located]:
+    for node in nodes:
+        yield Located(node, parent, depth)
+        yield from walk(node.children, node, depth + 1)
+
+
+@attrs.define
+class Checker:
+    rs: RuleSet
+    diags: list[Diagnostic] = attrs.Factory(list)
+
+    def report(self, code: str, span: Span | None, **args) -> None:
+        self.diags.append(CODES[code].at(span, **args))
+
+    def report_with(self, code: str, span: Span | None, severity: str, **args) -> None:
+        self.diags.append(CODES[code].at(span, severity=severity, **args))
+
+    # ---- dates -------------------------------------------------------------------------
+    def dates(self, ref: ast.DateRef | None, fiscal_year: int | None) -> tuple[dt.date, dt.date] | None:
+        """The first and last day ``ref`` covers, reporting what is wrong with it."""
+        if ref is None or not ref.valid:
+            return None
+        try:
+            first = resolve(ref.start, fiscal_year)
+            last = resolve(ref.end, fiscal_year) if ref.end is not None else first
+            if ref.end is not None and first is None and last is not None and ref.start.year is None:
+                # "มิถุนายน – สิงหาคม 2554": the start takes the end's year.
+                first = resolve(attrs.evolve(ref.start, year=ref.end.year, iso=ref.end.iso), fiscal_year)
+        except DateError as e:
+            self.report("D001", ref.span, text=ref.text, reason=e.reason_en, reason_th=e.reason_th)
+            return None
+        if first is None or last is None:
+            self.report("D006", ref.span, text=ref.text)
+            return None
+        if last[1] < first[0]:
+            self.report("D005", ref.span, start=format_date(first[0]), end=format_date(last[1]))
+            return None
+        return first[0], last[1]
+
+    def within_reach(self, ref: ast.DateRef | None, fiscal_year: int | None) -> tuple[dt.date, dt.date] | None:
+        """Resolve and require the dates to lie within a year of the fiscal year:
+        preparation before it and reports after it are normal, years away are typos."""
+        days = self.dates(ref, fiscal_year)
+        if days is None or fiscal_year is None:
+            return days
+        start, end = fiscal_year_bounds(fiscal_year)
+        lo = start.replace(year=start.year - 1)
+        hi = end.replace(year=end.year + 1)
+        if days[0] < lo or days[1] > hi:
+            shown = format_date(days[0]) if days[0] == days[1] else f"{format_date(days[0])} – {format_date(days[1])}"
+            hint = _year_hint(ref, fiscal_year)
+            self.report("D002", ref.span, date=shown, year=fiscal_year, start=format_date(start),
+                        end=format_date(end), hint=hint[0], hint_th=hint[1])
+            return None
+        return days
+
+
+def _year_hint(ref: ast.DateRef, fiscal_year: int) -> tuple[str, str]:
+    year = ref.start.year
+    if year is not None and not ref.start.iso and year < 2400:
+        return (f"{year} looks like a Christian-era year; in BE it is {year + 543}",
+                f"{year} ดูเหมือนเป็นปี ค.ศ. ซึ่งตรงกับ พ.ศ. {year + 543}")
+    return (f"dates of fiscal year {fiscal_year} fall between 1 ต.ค. {fiscal_year - 2} and 30 ก.ย. {fiscal_year + 1}",
+            f"วันที่ของปีงบประมาณ {fiscal_year} ควรอยู่ระหว่าง 1 ต.ค. {fiscal_year - 2} ถึง 30 ก.ย. {fiscal_year + 1}")
+
+
+def framework_year(rs: RuleSet, framework: ast.Framework | None) -> int | None:
+    return framework.fiscal_year if framework else None
+
+
+def frameworks_using_calendar(rs: RuleSet, calendar_id: str) -> list[ast.Framework]:
+    return [f for f in rs.frameworks.values() if any(r.id == calendar_id for r in f.calendars)]
+
+
+def frameworks_using_bands(rs: RuleSet, bands_id: str) -> list[ast.Framework]:
+    return [f for f in rs.frameworks.values() if f.bands and f.bands.id == bands_id]

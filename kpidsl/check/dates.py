@@ -1,0 +1,67 @@
+"""Dates fall where they belong: round periods inside the fiscal year, due
+dates after the period they report on, every other date within a year of its
+fiscal year (D001–D007, R001, R003).
+
+A date written without a year takes it from the fiscal year in context:
+ต.ค.–ธ.ค. belong to the calendar year before the fiscal year's number.
+"""
+
+from __future__ import annotations
+
+from ..syntax import ast
+from ..thai import fiscal_year_bounds, format_date
+from .context import Checker, frameworks_using_calendar
+
+
+def run(ck: Checker) -> None:
+    rs = ck.rs
+    for fw in rs.frameworks.values():
+        if fw.fiscal_year is None:
+            ck.report("R003", fw.id_span or fw.span, framework=fw.id)
+        for rnd in fw.rounds:
+            _round(ck, rnd, fw.fiscal_year)
+        if fw.salary:
+            for pool in fw.salary.pools:
+                ck.within_reach(pool.on, fw.fiscal_year)
+    for cal in rs.calendars.values():
+        years = {f.fiscal_year for f in frameworks_using_calendar(rs, cal.id)} - {None}
+        year = cal.fiscal_year or (years.pop() if len(years) == 1 else None)
+        for act in cal.activities:
+            for when in act.when:
+                ck.within_reach(when, year)
+            ck.within_reach(act.due, year)
+    for agreement in rs.agreements.values():
+        fw = rs.frameworks.get(agreement.framework.id) if agreement.framework else None
+        year = agreement.fiscal_year or (fw.fiscal_year if fw else None)
+        days = ck.within_reach(agreement.period, year)
+        if days and year:
+            start, end = fiscal_year_bounds(year)
+            if days[0] < start or days[1] > end:
+                ck.report("D003", agreement.period.span, start=format_date(days[0]), end=format_date(days[1]),
+                          year=year)
+    for example in rs.examples.values():
+        agreement = rs.agreements.get(example.agreement.id) if example.agreement else None
+        fw = rs.frameworks.get(agreement.framework.id) if agreement and agreement.framework else None
+        year = (agreement.fiscal_year if agreement else None) or (fw.fiscal_year if fw else None)
+        for fact in example.given + example.expect:
+            if isinstance(fact.value, ast.DateRef):
+                ck.within_reach(fact.value, year)
+    for holidays in rs.holidays:
+        for change in holidays.add + holidays.remove:
+            ck.dates(change.date, None)
+
+
+def _round(ck: Checker, rnd: ast.Round, fiscal_year: int | None) -> None:
+    if rnd.period is None:
+        ck.report("R001", rnd.span, round=rnd.id)
+        period = None
+    else:
+        period = ck.within_reach(rnd.period, fiscal_year)
+        if period and fiscal_year:
+            start, end = fiscal_year_bounds(fiscal_year)
+            if period[0] < start or period[1] > end:
+                ck.report("D003", rnd.period.span, start=format_date(period[0]), end=format_date(period[1]),
+                          year=fiscal_year)
+    due = ck.within_reach(rnd.due, fiscal_year)
+    if due and period and due[1] < period[1]:
+        ck.report("D004", rnd.due.span, due=format_date(due[1]), end=format_date(period[1]))

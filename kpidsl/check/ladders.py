@@ -1,0 +1,121 @@
+"""Ladders: five levels, ordered in their declared direction, moving by the
+declared step, comparisons that agree with the direction, and the target at
+level 3 (L001–L007).
+
+A ladder's level 1 may be written as the far side of level 2, the way the
+seeds write lower-is-better ladders: ``lower >35 <=35 <=30 <=25 <=20`` (more
+than 35 errors scores 1). That "open" level 1 has no point of its own.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Iterator
+
+from ..syntax import ast
+from .context import Checker, num, walk
+
+_TOWARD = {"higher": (">=", ">"), "lower": ("<=", "<")}
+_AWAY = {"higher": ("<=", "<"), "lower": (">=", ">")}
+_STRICT_AWAY = {"higher": "<", "lower": ">"}
+_DIRECTION_TH = {"higher": "ค่ามากดี (จากน้อยไปมาก)", "lower": "ค่าน้อยดี (จากมากไปน้อย)"}
+_DIRECTION_EN = {"higher": "higher-is-better (ascending)", "lower": "lower-is-better (descending)"}
+
+
+def ladders_of(scoring) -> Iterator[ast.Ladder]:
+    if isinstance(scoring, ast.LadderScoring):
+        yield scoring.ladder
+    elif isinstance(scoring, ast.FormulaScoring) and scoring.ladder:
+        yield scoring.ladder
+    elif isinstance(scoring, ast.WeightedAverage) and scoring.ladder:
+        yield scoring.ladder
+    elif isinstance(scoring, ast.Composite):
+        for part in scoring.parts:
+            yield from ladders_of(part.scoring)
+
+
+def open_level_1(ladder: ast.Ladder) -> bool:
+    """Level 1 written as "worse than level 2" (``> 35`` before ``<= 35``)."""
+    t = ladder.thresholds
+    return len(t) >= 2 and t[0].op in _AWAY[ladder.direction] and t[0].value == t[1].value
+
+
+def thresholds(ladder: ast.Ladder) -> list[Decimal]:
+    """The five threshold values, generating them from target and step."""
+    if ladder.thresholds:
+        return [t.value for t in ladder.thresholds]
+    sign = 1 if ladder.direction == "higher" else -1
+    return [ladder.target + sign * (k - 3) * ladder.step for k in range(1, 6)]
+
+
+def run(ck: Checker) -> None:
+    for decl in list(ck.rs.frameworks.values()) + list(ck.rs.agreements.values()):
+        for loc in walk(decl.nodes):
+            for ladder in ladders_of(loc.node.scoring):
+                check_ladder(ck, ladder)
+                _target(ck, loc.node, ladder)
+
+
+def check_ladder(ck: Checker, ladder: ast.Ladder) -> None:
+    if ladder.step is not None and ladder.step <= 0:
+        ck.report("L007", ladder.span, step=num(ladder.step))
+        return
+    t = ladder.thresholds
+    if not t:
+        return  # target and step: ordered by construction
+    if len(t) != 5:
+        ck.report("L001", ladder.span, count=len(t))
+        return
+    direction = ladder.direction
+    for k, th in enumerate(t, start=1):
+        if th.op is None:
+            continue
+        if k > 1 and th.op in _AWAY[direction]:
+            flip = "lower" if direction == "higher" else "higher"
+            ck.report("L005", th.span, cmp=th.op, level=k, direction=_DIRECTION_EN[direction],
+                      direction_th=_DIRECTION_TH[direction],
+                      hint=f"levels 2–5 of a {direction}-is-better ladder use {' or '.join(_TOWARD[direction])}"
+                           + ("" if ladder.direction_written else f"; write `{flip}` first if {flip} is better"),
+                      hint_th="ระดับ 2–5 ต้องใช้ " + " หรือ ".join(_TOWARD[direction]))
+            return
+    if t[0].op == _STRICT_AWAY[direction] and t[0].value != t[1].value:
+        ck.report("L006", t[0].span)
+        return
+    start = 1 if open_level_1(ladder) else 0
+    values = [th.value for th in t]
+    for k in range(start, 4):
+        a, b = values[k], values[k + 1]
+        ordered = a < b if direction == "higher" else a > b
+        if not ordered:
+            hint = _direction_hint(ladder, values[start:])
+            ck.report("L002", t[k + 1].span, direction=_DIRECTION_EN[direction], direction_th=_DIRECTION_TH[direction],
+                      level=k + 1, value=num(a), next_level=k + 2, next_value=num(b), hint=hint[0], hint_th=hint[1])
+            return
+    if ladder.step is not None:
+        for k in range(start, 4):
+            if abs(values[k + 1] - values[k]) != ladder.step:
+                ck.report("L003", t[k + 1].span, step=num(ladder.step), level=k + 1, value=num(values[k]),
+                          next_level=k + 2, next_value=num(values[k + 1]))
+                return
+
+
+def _direction_hint(ladder: ast.Ladder, values: list[Decimal]) -> tuple[str, str]:
+    other = "lower" if ladder.direction == "higher" else "higher"
+    descending = all(a > b for a, b in zip(values, values[1:]))
+    ascending = all(a < b for a, b in zip(values, values[1:]))
+    if (other == "lower" and descending) or (other == "higher" and ascending):
+        word = "lower/น้อยดี" if other == "lower" else "higher/มากดี"
+        return (f"the thresholds run the other way: if {other} is better, write `{word.split('/')[0]}` after `ladder`",
+                f"ค่าเกณฑ์เรียงกลับด้าน ถ้าค่า{'น้อย' if other == 'lower' else 'มาก'}ดี ให้เขียน `{word.split('/')[1]}` หลัง `เกณฑ์`")
+    return "", ""
+
+
+def _target(ck: Checker, node: ast.Node, ladder: ast.Ladder) -> None:
+    if node.target is None or not ladder.thresholds or len(ladder.thresholds) != 5:
+        return
+    values = [t.value for t in ladder.thresholds]
+    if values[2] == node.target:
+        return
+    level = next((k for k, v in enumerate(values, start=1) if v == node.target), None)
+    ck.report("L004", ladder.thresholds[2].span, target=num(node.target),
+              level=level if level is not None else "none (between levels)")

@@ -1,0 +1,157 @@
+"""Ids are unique and references resolve (N001, N002), with "did you mean"."""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+from ..diagnostics.span import Span
+from ..syntax import ast, cst
+from .context import Checker, did_you_mean, walk
+
+_KIND_TH = {
+    "framework": "กรอบ", "agreement": "คำรับรอง", "bands": "ตารางระดับผล", "calendar": "ปฏิทิน",
+    "example": "ตัวอย่าง", "indicator": "ตัวชี้วัด", "round": "รอบ", "scale": "มาตรวัด", "band": "ระดับผล",
+    "activity": "กิจกรรม", "grade": "ระดับตำแหน่ง", "strategy": "ยุทธศาสตร์", "part": "ส่วน",
+    "input": "ข้อมูล", "component": "องค์ประกอบ",
+}
+
+
+def _first_span(span: Span | None) -> str:
+    return f"{span.path}:{span.line}" if span else "?"
+
+
+def unique(ck: Checker, kind: str, items: Iterable[tuple[str, Span | None]]) -> None:
+    seen: dict[str, Span | None] = {}
+    for ident, span in items:
+        if ident in seen:
+            ck.report("N001", span, kind=kind, kind_th=_KIND_TH.get(kind, kind), id=ident,
+                      first=_first_span(seen[ident]))
+        else:
+            seen[ident] = span
+
+
+def unresolved(ck: Checker, kind: str, ident: str, span: Span | None, candidates: Iterable[str],
+               where: tuple[str, str] = ("", "")) -> None:
+    hint = did_you_mean(ident, candidates)
+    ck.report("N002", span, kind=kind, kind_th=_KIND_TH.get(kind, kind), id=ident, where=where[0],
+              where_th=where[1], hint=hint[0], hint_th=hint[1])
+
+
+def run(ck: Checker) -> None:
+    rs = ck.rs
+    decls = list(rs.declarations())
+    for kind, cls in (("framework", ast.Framework), ("agreement", ast.Agreement), ("bands", ast.Bands),
+                      ("calendar", ast.Calendar), ("example", ast.Example)):
+        unique(ck, kind, ((d.id, getattr(d, "id_span", None) or d.span) for d in decls if isinstance(d, cls)))
+
+    for fw in rs.frameworks.values():
+        _framework(ck, fw)
+    for bands in rs.bands.values():
+        unique(ck, "band", ((b.id, b.span) for b in bands.bands))
+    for cal in rs.calendars.values():
+        unique(ck, "activity", ((a.id, a.span) for a in cal.activities))
+    for agreement in rs.agreements.values():
+        _agreement(ck, agreement)
+    for example in rs.examples.values():
+        _example(ck, example)
+
+
+def _framework(ck: Checker, fw: ast.Framework) -> None:
+    rs = ck.rs
+    nodes = list(walk(fw.nodes))
+    unique(ck, "indicator", ((loc.node.id, loc.node.id_span or loc.node.span) for loc in nodes))
+    unique(ck, "round", ((r.id, r.span) for r in fw.rounds))
+    unique(ck, "scale", ((s.id, s.span) for s in fw.scales))
+    unique(ck, "strategy", ((s.id, s.span) for s in fw.strategies))
+    if fw.salary:
+        unique(ck, "grade", ((g.id, g.span) for g in fw.salary.grades))
+    if fw.bands and fw.bands.id not in rs.bands:
+        unresolved(ck, "bands", fw.bands.id, fw.bands.span, rs.bands)
+    for ref in fw.calendars:
+        if ref.id not in rs.calendars:
+            unresolved(ck, "calendar", ref.id, ref.span, rs.calendars)
+    scales = {s.id for s in fw.scales}
+    components = {loc.node.id for loc in nodes if loc.node.kind == "component"}
+    for loc in nodes:
+        node = loc.node
+        if node.scale and node.scale.id not in scales:
+            unresolved(ck, "scale", node.scale.id, node.scale.span, scales)
+        _scoring_names(ck, node)
+    for limit in fw.limits:
+        if limit.subject == "share" and limit.of not in components:
+            unresolved(ck, "component", limit.of, limit.span, components)
+        if limit.subject == "band":
+            bands = rs.bands.get(fw.bands.id) if fw.bands else None
+            ids = {b.id for b in bands.bands} if bands else set()
+            if limit.of not in ids:
+                unresolved(ck, "band", limit.of, limit.span, ids)
+
+
+def _scoring_names(ck: Checker, node: ast.Node) -> None:
+    scorings = [node.scoring]
+    if isinstance(node.scoring, ast.Composite):
+        unique(ck, "part", ((p.id, p.span) for p in node.scoring.parts))
+        scorings = [p.scoring for p in node.scoring.parts]
+    for scoring in scorings:
+        if isinstance(scoring, ast.FormulaScoring):
+            declared = [name for inp in scoring.inputs for name in inp.names]
+            unique(ck, "input", ((name, inp.span) for inp in scoring.inputs for name in inp.names))
+            for var in _variables(scoring.expr):
+                if var.name not in declared:
+                    unresolved(ck, "input", var.name, var.span, declared,
+                               (" among the indicator's inputs", " ในข้อมูลของตัวชี้วัดนี้"))
+
+
+def _variables(expr: cst.Expr):
+    if isinstance(expr, cst.Var):
+        yield expr
+    elif isinstance(expr, cst.BinOp):
+        yield from _variables(expr.left)
+        yield from _variables(expr.right)
+    elif isinstance(expr, cst.Neg):
+        yield from _variables(expr.operand)
+    elif isinstance(expr, cst.Call):
+        for arg in expr.args:
+            yield from _variables(arg)
+
+
+def _agreement(ck: Checker, agreement: ast.Agreement) -> None:
+    rs = ck.rs
+    unique(ck, "indicator", ((loc.node.id, loc.node.id_span or loc.node.span) for loc in walk(agreement.nodes)))
+    fw = rs.frameworks.get(agreement.framework.id) if agreement.framework else None
+    if agreement.framework and fw is None:
+        unresolved(ck, "framework", agreement.framework.id, agreement.framework.span, rs.frameworks)
+    if fw is None:
+        return
+    fw_ids = {loc.node.id for loc in walk(fw.nodes)}
+    for ref in agreement.omits:
+        if ref.id not in fw_ids:
+            unresolved(ck, "indicator", ref.id, ref.span, fw_ids, (f" in framework `{fw.id}`", f" ในกรอบ `{fw.id}`"))
+    if agreement.round and agreement.round not in {r.id for r in fw.rounds}:
+        unresolved(ck, "round", agreement.round, agreement.span, [r.id for r in fw.rounds],
+                   (f" in framework `{fw.id}`", f" ในกรอบ `{fw.id}`"))
+    if agreement.grade:
+        grades = [g.id for g in fw.salary.grades] if fw.salary else []
+        if agreement.grade.id not in grades:
+            unresolved(ck, "grade", agreement.grade.id, agreement.grade.span, grades)
+    for loc in walk(agreement.nodes):
+        cascade = loc.node.cascade
+        if cascade is None:
+            continue
+        superior = rs.agreements.get(cascade.agreement.id)
+        if superior is None:
+            unresolved(ck, "agreement", cascade.agreement.id, cascade.agreement.span, rs.agreements)
+            continue
+        ids = {n.node.id for n in walk(superior.nodes)}
+        sup_fw = rs.frameworks.get(superior.framework.id) if superior.framework else None
+        if sup_fw:
+            ids |= {n.node.id for n in walk(sup_fw.nodes)}
+        if cascade.kpi.id not in ids:
+            unresolved(ck, "indicator", cascade.kpi.id, cascade.kpi.span, ids,
+                       (f" in agreement `{superior.id}`", f" ในคำรับรอง `{superior.id}`"))
+
+
+def _example(ck: Checker, example: ast.Example) -> None:
+    rs = ck.rs
+    if example.agreement and example.agreement.id not in rs.agreements:
+        unresolved(ck, "agreement", example.agreement.id, example.agreement.span, rs.agreements)

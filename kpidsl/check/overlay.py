@@ -1,0 +1,130 @@
+"""An agreement laid over its framework: the indicator tree one organisation
+or person is actually evaluated on.
+
+The framework fixes structure and weights; the agreement fills in agreed
+weights, adds sub-indicators where the framework leaves room (weighted
+averages, ``agreed_kpis`` dimensions, components), sets targets and ladders,
+and omits optional indicators. ``overlay`` builds that tree and records what
+it could not place, for the agreements pass to report.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import attrs
+
+from ..syntax import ast
+from .context import walk
+
+
+@attrs.frozen
+class Effective:
+    id: str
+    kind: str
+    framework_node: ast.Node | None  # None for an indicator the agreement adds
+    agreement_node: ast.Node | None  # None when the agreement does not mention it
+    weight: Decimal | None
+    weight_source: str  # "framework", "agreement", "missing", "none"
+    omitted: bool
+    children: tuple["Effective", ...]
+
+    @property
+    def added(self) -> bool:
+        return self.framework_node is None
+
+    @property
+    def node(self) -> ast.Node:
+        return self.agreement_node if self.framework_node is None else self.framework_node
+
+    @property
+    def title(self) -> str | None:
+        for n in (self.agreement_node, self.framework_node):
+            if n is not None and n.title:
+                return n.title
+        return None
+
+    def field(self, name: str):
+        """An attribute the agreement may set, falling back to the framework."""
+        for n in (self.agreement_node, self.framework_node):
+            if n is not None:
+                value = getattr(n, name)
+                if value not in (None, (), False):
+                    return value
+        return None
+
+    @property
+    def scoring(self):
+        return self.field("scoring")
+
+    @property
+    def open(self) -> bool:
+        """Whether an agreement may add indicators under this node."""
+        fw = self.framework_node
+        if fw is None:
+            return True
+        return fw.agreed_kpis or isinstance(fw.scoring, ast.WeightedAverage) or fw.kind == "component"
+
+
+@attrs.frozen
+class Misplaced:
+    node: ast.Node
+    parent: ast.Node | None  # the framework node it was written under, if any
+
+
+@attrs.frozen
+class Overlay:
+    roots: tuple[Effective, ...]
+    misplaced: tuple[Misplaced, ...]  # agreement nodes whose place is not open
+    unknown: tuple[ast.Node, ...]  # top-level agreement nodes the framework does not have
+
+
+def overlay(framework: ast.Framework, agreement: ast.Agreement) -> Overlay:
+    fw_ids = {loc.node.id for loc in walk(framework.nodes)}
+    omitted = {ref.id for ref in agreement.omits}
+    # Agreement nodes by id, and the agreement nodes added under each framework id.
+    by_id: dict[str, ast.Node] = {}
+    added_under: dict[str | None, list[ast.Node]] = {}
+    for loc in walk(agreement.nodes):
+        node = loc.node
+        if node.id in fw_ids:
+            by_id.setdefault(node.id, node)
+        elif loc.parent is None or loc.parent.id in fw_ids:
+            added_under.setdefault(loc.parent.id if loc.parent else None, []).append(node)
+    misplaced: list[Misplaced] = []
+
+    def added(node: ast.Node) -> Effective:
+        children = tuple(added(c) for c in node.children)
+        weight = node.weight.value if node.weight else None
+        return Effective(node.id, node.kind, None, node, weight, "agreement" if weight is not None else "none",
+                         False, children)
+
+    def build(fw_node: ast.Node) -> Effective:
+        ag_node = by_id.get(fw_node.id)
+        children = [build(c) for c in fw_node.children]
+        extra = added_under.get(fw_node.id, [])
+        probe = Effective(fw_node.id, fw_node.kind, fw_node, ag_node, None, "none", False, ())
+        if extra and not probe.open:
+            misplaced.extend(Misplaced(n, fw_node) for n in extra)
+        else:
+            children.extend(added(n) for n in extra)
+        if fw_node.weight is None:
+            weight, source = None, "none"
+        elif not fw_node.weight.agreed:
+            weight, source = fw_node.weight.value, "framework"
+        elif ag_node is not None and ag_node.weight is not None and ag_node.weight.value is not None:
+            weight, source = ag_node.weight.value, "agreement"
+        else:
+            weight, source = None, "missing"
+        return Effective(fw_node.id, fw_node.kind, fw_node, ag_node, weight, source, fw_node.id in omitted,
+                         tuple(children))
+
+    roots = tuple(build(n) for n in framework.nodes)
+    unknown = tuple(added_under.get(None, []))
+    return Overlay(roots, tuple(misplaced), unknown)
+
+
+def walk_effective(nodes, parent: Effective | None = None):
+    for node in nodes:
+        yield node, parent
+        yield from walk_effective(node.children, node)

@@ -1,0 +1,106 @@
+"""Weights add up at every node; shares add up to 100 (W001–W007).
+
+In a framework, the children's fixed weights must equal the parent's weight
+(the whole framework adds to 100). Children whose weight is ``agreed`` are set
+in each agreement: the framework then only needs room for them, and every
+agreement must make the total come out (checked in agreements.py).
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Sequence
+
+from ..diagnostics.span import Span
+from ..syntax import ast
+from .context import Checker, node_name, num, walk
+
+HUNDRED = Decimal(100)
+_WEIGHTED_KINDS = ("perspective", "dimension", "kpi")
+
+
+def run(ck: Checker) -> None:
+    for fw in ck.rs.frameworks.values():
+        _children(ck, f"framework `{fw.id}`", HUNDRED, fw.nodes, fw.id_span or fw.span)
+        _shares(ck, f"framework `{fw.id}`", [n for n in fw.nodes if n.kind == "component"], fw.id_span or fw.span)
+        for node in fw.nodes:
+            _node(ck, node)
+    for agreement in ck.rs.agreements.values():
+        for loc in walk(agreement.nodes):
+            _positive(ck, loc.node)
+
+
+def _node(ck: Checker, node: ast.Node) -> None:
+    _positive(ck, node)
+    weight = node.weight.value if node.weight and not node.weight.agreed else None
+    if node.children:
+        expected = weight if node.weight else None
+        if node.weight is None or not node.weight.agreed:
+            _children(ck, node_name(node), expected, node.children, node.id_span or node.span)
+        _shares(ck, node_name(node), [c for c in node.children if c.kind == "component"], node.id_span or node.span)
+    if isinstance(node.scoring, ast.Composite):
+        parts = node.scoring.parts
+        if any(p.share is not None for p in parts):
+            total = sum((p.share or Decimal(0)) for p in parts)
+            if total != HUNDRED:
+                ck.report("W005", node.scoring.span, node=node_name(node), total=num(total))
+    for child in node.children:
+        _node(ck, child)
+
+
+def _positive(ck: Checker, node: ast.Node) -> None:
+    if node.weight and node.weight.value is not None and node.weight.value <= 0:
+        ck.report("W006", node.weight.span, weight=num(node.weight.value))
+
+
+def _children(ck: Checker, parent: str, expected: Decimal | None, children: Sequence[ast.Node],
+              span: Span | None) -> None:
+    weighed = [c for c in children if c.kind in _WEIGHTED_KINDS]
+    with_weight = [c for c in weighed if c.weight is not None]
+    if not with_weight:
+        return
+    for c in weighed:
+        if c.weight is None:
+            ck.report("W004", c.id_span or c.span, node=node_name(c))
+    _optional_targets(ck, weighed)
+    fixed = sum((c.weight.value for c in with_weight if c.weight.value is not None), Decimal(0))
+    agreed = [c for c in with_weight if c.weight.agreed]
+    if expected is None:
+        return
+    if agreed:
+        if fixed > expected:
+            ck.report("W001", span, node=parent, total=num(fixed), expected=num(expected),
+                      hint="the fixed weights alone exceed it", hint_th="น้ำหนักที่กำหนดแล้วเกินอยู่แล้ว")
+        elif fixed == expected:
+            ck.report("W002", agreed[0].weight.span, node=parent, total=num(fixed), expected=num(expected),
+                      agreed=", ".join(f"`{c.id}`" for c in agreed))
+        return
+    if fixed != expected:
+        hint = _which_hint(weighed, fixed, expected)
+        ck.report("W001", span, node=parent, total=num(fixed), expected=num(expected), hint=hint[0], hint_th=hint[1])
+
+
+def _which_hint(children: Sequence[ast.Node], total: Decimal, expected: Decimal) -> tuple[str, str]:
+    parts = " + ".join(f"{c.id} {num(c.weight.value)}" for c in children if c.weight and c.weight.value is not None)
+    diff = expected - total
+    more = "missing" if diff > 0 else "too much"
+    more_th = "ขาดอีก" if diff > 0 else "เกินมา"
+    return f"{parts} = {num(total)}; {num(abs(diff))} {more}", f"{parts} = {num(total)} {more_th} {num(abs(diff))}"
+
+
+def _optional_targets(ck: Checker, siblings: Sequence[ast.Node]) -> None:
+    ids = [c.id for c in siblings]
+    for c in siblings:
+        if c.optional and c.optional.to and (c.optional.to.id not in ids or c.optional.to.id == c.id):
+            others = [i for i in ids if i != c.id]
+            ck.report("W007", c.optional.to.span, node=node_name(c), target=c.optional.to.id,
+                      siblings=", ".join(others) or "none")
+
+
+def _shares(ck: Checker, parent: str, components: Sequence[ast.Node], span: Span | None) -> None:
+    shared = [c for c in components if c.share is not None]
+    if not shared:
+        return
+    total = sum((c.share for c in shared), Decimal(0))
+    if total != HUNDRED:
+        ck.report("W005", span, node=parent, total=num(total))

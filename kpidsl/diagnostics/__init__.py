@@ -1,0 +1,7 @@
+"""Diagnostics: the registry of codes, located problems, and their output formats."""
+
+from .model import Diagnostic
+from .registry import CODES, ERROR, WARNING, Code
+from .span import Span
+
+__all__ = ["CODES", "Code", "Diagnostic", "ERROR", "Span", "WARNING"]

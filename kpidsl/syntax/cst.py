@@ -1,0 +1,207 @@
+"""The statement tree: what a .kpi file says, before any meaning is given.
+
+Every node is a frozen attrs class whose span is excluded from equality, so
+two trees of the same text written with different spacing compare equal. This
+is the tree the formatter prints and the lowering pass (lower.py) reads.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Union
+
+import attrs
+
+from ..diagnostics.span import Span, span_field
+from .dates import DateParts
+
+# ---- formula expressions ------------------------------------------------------------
+
+
+@attrs.frozen
+class Num:
+    value: Decimal
+    text: str = attrs.field(eq=False, default="")
+    span: Span | None = span_field()
+
+
+@attrs.frozen
+class Pct:
+    value: Decimal  # 50% is 50
+    span: Span | None = span_field()
+
+
+@attrs.frozen
+class Var:
+    name: str
+    span: Span | None = span_field()
+
+
+@attrs.frozen
+class Call:
+    func: str
+    args: tuple["Expr", ...]
+    span: Span | None = span_field()
+
+
+@attrs.frozen
+class BinOp:
+    op: str  # one of + - * /
+    left: "Expr"
+    right: "Expr"
+    span: Span | None = span_field()
+
+
+@attrs.frozen
+class Neg:
+    operand: "Expr"
+    span: Span | None = span_field()
+
+
+Expr = Union[Num, Pct, Var, Call, BinOp, Neg]
+
+# ---- statement arguments -------------------------------------------------------------
+
+
+@attrs.frozen
+class Number:
+    value: Decimal
+    text: str  # as written, Thai digits turned Arabic: ids like "1.10" keep their form
+    span: Span | None = span_field()
+
+
+@attrs.frozen
+class Percent:
+    value: Decimal  # the number before the sign: 50% is 50
+    span: Span | None = span_field()
+
+
+@attrs.frozen
+class Text:
+    value: str
+    long: bool = attrs.field(default=False, eq=False)  # written with """ … """
+    span: Span | None = span_field()
+
+
+@attrs.frozen
+class Name:
+    text: str
+    span: Span | None = span_field()
+
+
+@attrs.frozen
+class Dotted:
+    """An id of three or more numbered parts, like 1.1.2."""
+
+    text: str
+    span: Span | None = span_field()
+
+
+@attrs.frozen
+class DateLit:
+    text: str = attrs.field(eq=False)
+    parts: DateParts | None  # None when the text is not a date
+    error: tuple[str, str] | None = attrs.field(default=None, eq=False)  # (en, th)
+    span: Span | None = span_field()
+
+
+@attrs.frozen
+class Paren:
+    expr: Expr
+    span: Span | None = span_field()
+
+
+@attrs.frozen
+class Range:
+    low: "Value"
+    high: "Value"
+    sep: str = attrs.field(default="-", eq=False)
+    span: Span | None = span_field()
+
+
+@attrs.frozen
+class Compare:
+    op: str  # normalised: >=, <=, >, <
+    value: "Value"
+    span: Span | None = span_field()
+
+
+@attrs.frozen
+class Arrow:
+    target: "Value"
+    span: Span | None = span_field()
+
+
+Value = Union[Number, Percent, Text, Name, Dotted, DateLit, Paren]
+Arg = Union[Value, Range, Compare, Arrow]
+
+# ---- statements -------------------------------------------------------------------------
+
+
+@attrs.frozen
+class Head:
+    text: str
+    span: Span | None = span_field()
+
+
+@attrs.frozen
+class Block:
+    statements: tuple["Stmt", ...]
+    span: Span | None = span_field()
+
+
+@attrs.frozen
+class Statement:
+    head: Head
+    args: tuple[Arg, ...] = ()
+    block: Block | None = None
+    span: Span | None = span_field()
+
+
+@attrs.frozen
+class Formula:
+    keyword: str
+    expr: Expr
+    span: Span | None = span_field()
+
+
+Stmt = Union[Statement, Formula]
+
+
+@attrs.frozen
+class Comment:
+    text: str  # without the leading "#"
+    span: Span | None = span_field()
+
+
+@attrs.frozen
+class Document:
+    path: str = attrs.field(eq=False)
+    statements: tuple[Stmt, ...]
+    comments: tuple[Comment, ...] = attrs.field(default=(), eq=False)
+
+
+def describe(arg: Arg) -> tuple[str, str]:
+    """How an argument is named in messages, in English and in Thai."""
+    if isinstance(arg, Number):
+        return f"the number {arg.text}", f"ตัวเลข {arg.text}"
+    if isinstance(arg, Percent):
+        return f"the percentage {arg.value}%", f"ร้อยละ {arg.value}"
+    if isinstance(arg, Text):
+        short = arg.value if len(arg.value) <= 30 else arg.value[:29] + "…"
+        return f'the text "{short}"', f'ข้อความ "{short}"'
+    if isinstance(arg, Name):
+        return f"the word `{arg.text}`", f"คำ `{arg.text}`"
+    if isinstance(arg, Dotted):
+        return f"the id {arg.text}", f"รหัส {arg.text}"
+    if isinstance(arg, DateLit):
+        return f"the date {arg.text}", f"วันที่ {arg.text}"
+    if isinstance(arg, Paren):
+        return "a bracketed formula", "สูตรในวงเล็บ"
+    if isinstance(arg, Range):
+        return "a range", "ช่วง"
+    if isinstance(arg, Compare):
+        return f"the comparison `{arg.op}`", f"การเปรียบเทียบ `{arg.op}`"
+    if isinstance(arg, Arrow):
+        return "an arrow `->`", "ลูกศร `->`"
+    return "an argument", "ค่า"

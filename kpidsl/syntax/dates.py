@@ -1,0 +1,114 @@
+"""Reading dates as staff write them.
+
+A DATE token (see grammar/kpi.lark) is read into a ``DateParts``: what the text
+says, with the year possibly missing. ``resolve`` turns it into the first and
+last calendar day it covers, taking a missing year from the fiscal year
+(ต.ค.–ธ.ค. belong to the year before the fiscal year's number).
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+
+import attrs
+
+from ..thai import BE_OFFSET, MONTH_BY_NAME, be_year, to_arabic
+
+_DIGIT = r"[0-9\u0E50-\u0E59]"
+_MONTH = "|".join(sorted((re.escape(m) for m in MONTH_BY_NAME), key=len, reverse=True))
+_ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+_THAI = re.compile(
+    rf"^(?:(?P<week>สัปดาห์ที่)[ \t]*(?P<w1>{_DIGIT})(?:[ \t]*[-–][ \t]*(?P<w2>{_DIGIT}))?[ \t]*(?:ของ)?[ \t]*"
+    rf"|(?:วันที่[ \t]*)?(?P<d1>{_DIGIT}{{1,2}})(?:[ \t]*[-–][ \t]*(?P<d2>{_DIGIT}{{1,2}}))?[ \t]*)?"
+    rf"(?:เดือน[ \t]*)?(?P<month>{_MONTH})\.?"
+    rf"(?:[ \t]*(?:พ\.ศ\.[ \t]*)?(?P<year>{_DIGIT}{{4}}|{_DIGIT}{{2}}))?$"
+)
+
+
+@attrs.frozen
+class DateParts:
+    """What a date token says. Years are Buddhist era unless ``iso``."""
+
+    month: int
+    year: int | None = None  # BE (or CE when iso)
+    day: int | None = None  # None: the whole month
+    day_end: int | None = None  # "15-30 พ.ย." and weeks
+    iso: bool = False
+    to_month_end: bool = False  # the fourth or fifth week runs to the month's end
+
+    @property
+    def has_year(self) -> bool:
+        return self.year is not None
+
+
+class DateError(ValueError):
+    """A date that cannot exist; ``reason_en``/``reason_th`` say why."""
+
+    def __init__(self, reason_en: str, reason_th: str):
+        super().__init__(reason_en)
+        self.reason_en = reason_en
+        self.reason_th = reason_th
+
+
+def read(text: str) -> DateParts:
+    """Read a DATE token. Raises DateError for text the grammar let through but
+    that is not a date (the grammar only fixes the shape)."""
+    iso = _ISO.match(text)
+    if iso:
+        year, month, day = (int(g) for g in iso.groups())
+        return DateParts(month=month, year=year, day=day, iso=True)
+    m = _THAI.match(text.strip())
+    if not m:
+        raise DateError("unrecognised date", "อ่านวันที่ไม่ได้")
+    month_name = m.group("month")
+    month = MONTH_BY_NAME.get(month_name) or MONTH_BY_NAME[month_name + "."]
+    year = be_year(m.group("year")) if m.group("year") else None
+    if m.group("week"):
+        w1 = int(to_arabic(m.group("w1")))
+        w2 = int(to_arabic(m.group("w2") or m.group("w1")))
+        if not 1 <= w1 <= w2 <= 5:
+            raise DateError(f"weeks {w1}-{w2} of a month", f"สัปดาห์ที่ {w1}-{w2} ไม่มีในเดือน")
+        # Week k of a month is days 7k−6 … 7k; the last week runs to month end.
+        return DateParts(month=month, year=year, day=7 * w1 - 6, day_end=7 * w2, to_month_end=w2 >= 4)
+    day = int(to_arabic(m.group("d1"))) if m.group("d1") else None
+    day_end = int(to_arabic(m.group("d2"))) if m.group("d2") else None
+    return DateParts(month=month, year=year, day=day, day_end=day_end)
+
+
+def _ce(parts: DateParts, fiscal_year: int | None) -> int | None:
+    if parts.iso:
+        return parts.year
+    if parts.year is not None:
+        return parts.year - BE_OFFSET
+    if fiscal_year is None:
+        return None
+    ce = fiscal_year - BE_OFFSET
+    return ce - 1 if parts.month >= 10 else ce
+
+
+def resolve(parts: DateParts, fiscal_year: int | None) -> tuple[dt.date, dt.date] | None:
+    """The first and last day the text covers, or None when the year is
+    missing and no fiscal year is known. Raises DateError for impossible days."""
+    year = _ce(parts, fiscal_year)
+    if year is None:
+        return None
+    if not 1 <= year <= 9999 or not 1 <= parts.month <= 12:
+        raise DateError("no such month or year", "ไม่มีเดือนหรือปีนี้")
+    last_day = calendar.monthrange(year, parts.month)[1]
+    if parts.day is None:
+        return dt.date(year, parts.month, 1), dt.date(year, parts.month, last_day)
+    end = parts.day_end if parts.day_end is not None else parts.day
+    if parts.to_month_end:
+        end = last_day
+    for d in (parts.day, end):
+        if not 1 <= d <= last_day:
+            be = year + BE_OFFSET
+            raise DateError(
+                f"month {parts.month} of {be} has {last_day} days",
+                f"เดือน {parts.month} ปี {be} มี {last_day} วัน",
+            )
+    if end < parts.day:
+        raise DateError(f"day {end} comes before day {parts.day}", f"วันที่ {end} มาก่อนวันที่ {parts.day}")
+    return dt.date(year, parts.month, parts.day), dt.date(year, parts.month, end)

@@ -1,0 +1,376 @@
+"""Parsing a rule file into the statement tree, with located syntax errors.
+
+The happy path is one LALR pass with the transformer inlined. Only when that
+fails does the slow path run: it lexes the file to report every bad character
+and unclosed string, checks that brackets match, then parses again, blanking
+each line that fails so that the rest of the file is still read (a statement
+never spans lines, so skipping a line is a sound recovery).
+"""
+
+from __future__ import annotations
+
+import threading
+from functools import lru_cache
+from pathlib import Path
+
+import attrs
+from lark import Lark, Token
+from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken
+
+from ..diagnostics.model import Diagnostic
+from ..diagnostics.registry import CODES
+from ..diagnostics.span import Span
+from . import cst
+from .keywords import SHAPE_TOKENS, canonical
+from .transform import ToCst
+
+# The head given to a line the parser had to skip; lowering ignores it there.
+ERROR_HEAD = "_"
+MAX_RECOVERIES = 25
+
+
+def grammar_path() -> Path:
+    """grammar/kpi.lark: inside the installed package, or at the top of a checkout."""
+    package = Path(__file__).resolve().parent.parent
+    for candidate in (package / "grammar" / "kpi.lark", package.parent / "grammar" / "kpi.lark"):
+        if candidate.is_file():
+            return candidate
+    raise FileNotFoundError("grammar/kpi.lark is missing from the kpidsl installation")
+
+
+class _ParenNewlines:
+    """Drops line breaks inside ( … ) so a formula may span lines."""
+
+    always_accept = ("_NL",)
+
+    def process(self, stream):
+        depth = 0
+        for tok in stream:
+            if tok.type == "LPAR":
+                depth += 1
+            elif tok.type == "RPAR":
+                depth = max(0, depth - 1)
+            elif tok.type == "_NL" and depth:
+                continue
+            yield tok
+
+
+class _Comments:
+    """Collects the comments of the parse in progress (lexer callback)."""
+
+    def __init__(self) -> None:
+        self.items: list[Token] = []
+
+    def __call__(self, tok: Token) -> Token:
+        self.items.append(tok)
+        return tok
+
+
+def _retype_name(tok: Token) -> Token:
+    name = canonical(tok.value)
+    if name in SHAPE_TOKENS:
+        return Token.new_borrow_pos(SHAPE_TOKENS[name], tok.value, tok)
+    return tok
+
+
+_lock = threading.Lock()
+_comments = _Comments()
+_transformer = ToCst()
+
+
+@lru_cache(maxsize=None)
+def _lark(inline: bool) -> Lark:
+    return Lark(
+        grammar_path().read_text(encoding="utf-8"),
+        parser="lalr",
+        lexer="basic",
+        propagate_positions=False,
+        maybe_placeholders=False,
+        postlex=_ParenNewlines(),
+        lexer_callbacks={"NAME": _retype_name, "COMMENT": _comments},
+        transformer=_transformer if inline else None,
+        cache=True,
+    )
+
+
+def lark_parser() -> Lark:
+    """The parser alone, for the benchmark's 'Lark parse time' figure."""
+    return _lark(False)
+
+
+@attrs.frozen
+class ParseResult:
+    document: cst.Document | None
+    diagnostics: tuple[Diagnostic, ...]
+    skipped_lines: frozenset[int] = frozenset()
+
+
+def parse(text: str, path: str) -> ParseResult:
+    with _lock:
+        _transformer.path = path
+        _comments.items = []
+        try:
+            stmts = _lark(True).parse(text)
+            return ParseResult(cst.Document(path, stmts, _comments_of(_comments.items, path)), ())
+        except UnexpectedInput:
+            pass
+        return _parse_recovering(text, path)
+
+
+def _comments_of(tokens: list[Token], path: str) -> tuple[cst.Comment, ...]:
+    return tuple(
+        cst.Comment(t.value[1:], span=Span(path, t.line, t.column, t.end_line, t.end_column)) for t in tokens
+    )
+
+
+# ---- the slow path ---------------------------------------------------------------------
+
+
+def _parse_recovering(text: str, path: str) -> ParseResult:
+    diags: list[Diagnostic] = []
+    lines = text.split("\n")
+    tokens = _lex_reporting(lines, path, diags)
+    if not _brackets_match(tokens, path, lines, diags):
+        return ParseResult(None, tuple(diags))
+    skipped: set[int] = set()
+    for _ in range(MAX_RECOVERIES):
+        _comments.items = []
+        try:
+            stmts = _lark(True).parse("\n".join(lines))
+            doc = cst.Document(path, stmts, _comments_of(_comments.items, path))
+            return ParseResult(doc, tuple(diags), frozenset(skipped))
+        except UnexpectedInput as e:
+            line = _error_line(e, lines)
+            diags.append(_parse_error(e, path, lines))
+            if line in skipped:
+                break
+            skipped.add(line)
+            lines[line - 1] = _blank(lines[line - 1])
+    return ParseResult(None, tuple(diags), frozenset(skipped))
+
+
+def _lex_reporting(lines: list[str], path: str, diags: list[Diagnostic]) -> list[Token]:
+    """Lex the text, reporting and blanking each bad character or open string,
+    until it lexes cleanly. Returns the tokens."""
+    for _ in range(10_000):
+        try:
+            return list(_lark(False).lex("\n".join(lines)))
+        except UnexpectedCharacters as e:
+            row = lines[e.line - 1]
+            col = e.column - 1
+            char = row[col]
+            span = Span.point(path, e.line, e.column)
+            if char in "\"“":
+                diags.append(CODES["S006"].at(Span(path, e.line, e.column, e.line, len(row) + 1)))
+                # Keep an opening brace at the end of the line: the block is still meant.
+                keep = "{" if row.rstrip().endswith("{") else ""
+                lines[e.line - 1] = row[:col] + " " * (len(row) - col - len(keep)) + keep
+            else:
+                hint_en, hint_th = _char_hint(char)
+                diags.append(CODES["S001"].at(span, char=_visible(char), hint=hint_en, hint_th=hint_th))
+                lines[e.line - 1] = row[:col] + " " + row[col + 1 :]
+    return []
+
+
+def _visible(char: str) -> str:
+    return char if char.isprintable() and not char.isspace() else f"U+{ord(char):04X}"
+
+
+def _char_hint(char: str) -> tuple[str, str]:
+    if char in "'‘’":
+        return "put text in double quotes: \"…\"", 'ใส่ข้อความในเครื่องหมายคำพูดคู่ "…"'
+    if char == ",":
+        return "separate values with spaces, not commas", "คั่นค่าด้วยการเว้นวรรค ไม่ใช่จุลภาค"
+    if char == ":":
+        return "write the key and its value with a space between them: `weight 20`", "เขียนคำสั่งแล้วเว้นวรรคตามด้วยค่า เช่น `น้ำหนัก 20`"
+    if char == "=":
+        return "write the key and its value with a space between them: `weight 20`", "เขียนคำสั่งแล้วเว้นวรรคตามด้วยค่า เช่น `น้ำหนัก 20`"
+    return "", ""
+
+
+_OPENERS = {"LBRACE": ("RBRACE", "{", "}", "S004"), "LPAR": ("RPAR", "(", ")", "S007")}
+_CLOSERS = {"RBRACE": ("LBRACE", "{", "}"), "RPAR": ("LPAR", "(", ")")}
+
+
+def _indent(lines: list[str], line: int) -> int:
+    row = lines[line - 1]
+    return len(row) - len(row.lstrip())
+
+
+def _brackets_match(tokens: list[Token], path: str, lines: list[str], diags: list[Diagnostic]) -> bool:
+    """Report unmatched brackets. A `}` that starts its line closes the block
+    whose header has the same indentation: blocks opened deeper and never
+    closed are reported at their own line rather than at the file's top."""
+    stack: list[Token] = []
+    unclosed: list[Token] = []
+    for tok in tokens:
+        if tok.type in _OPENERS:
+            stack.append(tok)
+        elif tok.type in _CLOSERS:
+            opener_type, open_char, close_char = _CLOSERS[tok.type]
+            row = lines[tok.line - 1]
+            starts_line = not row[: tok.column - 1].strip()
+            if tok.type == "RBRACE" and starts_line:
+                depth = _indent(lines, tok.line)
+                deeper = [o for o in stack if o.type == "LBRACE" and _indent(lines, o.line) <= depth]
+                if deeper and _indent(lines, stack[-1].line) > depth:
+                    while stack and stack[-1] is not deeper[-1]:
+                        unclosed.append(stack.pop())
+            if stack and stack[-1].type == opener_type:
+                stack.pop()
+            else:
+                diags.append(
+                    CODES["S005"].at(Span.point(path, tok.line, tok.column), open=open_char, close=close_char)
+                )
+                row = lines[tok.line - 1]
+                lines[tok.line - 1] = row[: tok.column - 1] + " " + row[tok.column :]
+    unclosed.extend(stack)
+    for tok in sorted(unclosed, key=lambda t: (t.line, t.column)):
+        code = _OPENERS[tok.type][3]
+        diags.append(CODES[code].at(Span.point(path, tok.line, tok.column)))
+    return not unclosed
+
+
+def _error_line(e: UnexpectedInput, lines: list[str]) -> int:
+    tok = getattr(e, "token", None)
+    if isinstance(e, UnexpectedEOF) or (tok is not None and tok.type == "$END"):
+        for i in range(len(lines), 0, -1):
+            if lines[i - 1].strip():
+                return i
+        return 1
+    line = getattr(e, "line", None) or (tok.line if tok is not None else 1)
+    if tok is not None and tok.type == "_NL":
+        # An unfinished statement: the newline token starts on its line.
+        line = tok.line
+    return max(1, min(line, len(lines)))
+
+
+def _blank(row: str) -> str:
+    """Keep only the line's unbalanced braces, so the blocks around it stay intact."""
+    closes = opens = 0
+    for ch in row:
+        if ch == "{":
+            opens += 1
+        elif ch == "}":
+            if opens:
+                opens -= 1
+            else:
+                closes += 1
+    indent = len(row) - len(row.lstrip())
+    return " " * indent + "}" * closes + (f" {ERROR_HEAD} {{" * opens)
+
+
+# ---- messages ---------------------------------------------------------------------------
+
+_WORDS: dict[str, tuple[str, str]] = {
+    "NAME": ("a keyword or name", "คำสั่งหรือชื่อ"),
+    "NUMBER": ("a number", "ตัวเลข"),
+    "PERCENT": ("a percentage", "ร้อยละ"),
+    "STRING": ("text in quotes", "ข้อความในเครื่องหมายคำพูด"),
+    "LONG_STRING": ("text in quotes", "ข้อความในเครื่องหมายคำพูด"),
+    "DATE": ("a date", "วันที่"),
+    "DOTTED": ("an id like 1.1.2", "รหัสเช่น 1.1.2"),
+    "LBRACE": ("`{`", "`{`"),
+    "RBRACE": ("`}`", "`}`"),
+    "LPAR": ("`(`", "`(`"),
+    "RPAR": ("`)`", "`)`"),
+    "COMMA": ("`,`", "`,`"),
+    "SEMICOLON": ("`;`", "`;`"),
+    "_NL": ("end of line", "การขึ้นบรรทัดใหม่"),
+    "$END": ("end of file", "จุดสิ้นสุดไฟล์"),
+    "CMP": ("a comparison (>=, <=, >, <)", "เครื่องหมายเปรียบเทียบ (>=, <=, >, <)"),
+    "ARROW": ("`->`", "`->`"),
+    "MINUS": ("`-`", "`-`"),
+    "DASH": ("`–`", "`–`"),
+    "DOTDOT": ("`..`", "`..`"),
+    "RANGE_KW": ("`to`", "`ถึง`"),
+    "PLUS": ("`+`", "`+`"),
+    "TIMES": ("`×`", "`×`"),
+    "DIVIDE": ("`÷`", "`÷`"),
+    "FORMULA_KW": ("`value`", "`คำนวณ`"),
+}
+_VALUE_KINDS = {"NUMBER", "PERCENT", "STRING", "LONG_STRING", "NAME", "DATE", "DOTTED"}
+_RANGE_SIGNS = {"MINUS", "DASH", "DOTDOT", "RANGE_KW"}
+_OPERATORS = {"PLUS", "MINUS", "TIMES", "DIVIDE"}
+
+
+def _expected_words(expected: set[str]) -> tuple[str, str]:
+    names = set(expected)
+    parts: list[tuple[str, str]] = []
+    if len(names & _VALUE_KINDS) >= 3:
+        parts.append(("a value (a number, text, date or name)", "ค่า (ตัวเลข ข้อความ วันที่ หรือชื่อ)"))
+        names -= _VALUE_KINDS | {"LPAR"}
+    if len(names & _OPERATORS) >= 3:
+        parts.append(("an operator (+ − × ÷)", "เครื่องหมายคำนวณ (+ − × ÷)"))
+        names -= _OPERATORS
+    if len(names & _RANGE_SIGNS) >= 2:
+        parts.append(("a range sign (–)", "เครื่องหมายช่วง (–)"))
+        names -= _RANGE_SIGNS
+    seen: set[tuple[str, str]] = set(parts)
+    for name in sorted(names, key=lambda n: (n not in _WORDS, n)):
+        words = _WORDS.get(name, (f"`{name.lower()}`", f"`{name.lower()}`"))
+        if words not in seen:
+            seen.add(words)
+            parts.append(words)
+    if not parts:
+        return "something else", "อย่างอื่น"
+    en = [p[0] for p in parts]
+    th = [p[1] for p in parts]
+    if len(en) == 1:
+        return en[0], th[0]
+    return ", ".join(en[:-1]) + " or " + en[-1], " ".join(th[:-1]) + " หรือ" + th[-1]
+
+
+def _found_words(tok: Token) -> tuple[str, str]:
+    if tok.type in ("_NL", "$END"):
+        return _WORDS[tok.type]
+    text = tok.value if len(tok.value) <= 30 else tok.value[:29] + "…"
+    if tok.type == "NAME":
+        return f"the word `{text}`", f"คำ `{text}`"
+    if tok.type in ("STRING", "LONG_STRING"):
+        return f"the text {text}", f"ข้อความ {text}"
+    if tok.type in _WORDS:
+        en, th = _WORDS[tok.type]
+        if tok.type in _VALUE_KINDS:
+            return f"{en} `{text}`", f"{th} `{text}`"
+        return en, th
+    return f"`{text}`", f"`{text}`"
+
+
+def _parse_error(e: UnexpectedInput, path: str, lines: list[str]) -> Diagnostic:
+    expected_en, expected_th = _expected_words(set(getattr(e, "expected", ()) or ()))
+    tok = getattr(e, "token", None)
+    if isinstance(e, UnexpectedEOF) or (tok is not None and tok.type == "$END"):
+        line = _error_line(e, lines)
+        row = lines[line - 1]
+        span = Span(path, line, len(row) + 1, line, len(row) + 2)
+        return CODES["S003"].at(span, expected=expected_en, expected_th=expected_th)
+    assert isinstance(e, UnexpectedToken) and tok is not None
+    if tok.type == "_NL":
+        row = lines[tok.line - 1]
+        span = Span(path, tok.line, len(row.rstrip()) + 1, tok.line, len(row.rstrip()) + 2)
+        hint = ("the statement is not finished on this line", "คำสั่งในบรรทัดนี้ยังไม่จบ")
+    else:
+        span = Span(path, tok.line, tok.column, tok.end_line, tok.end_column)
+        hint = _token_hint(tok)
+    found_en, found_th = _found_words(tok)
+    return CODES["S002"].at(
+        span,
+        found=found_en,
+        found_th=found_th,
+        expected=expected_en,
+        expected_th=expected_th,
+        hint=hint[0],
+        hint_th=hint[1],
+    )
+
+
+def _token_hint(tok: Token) -> tuple[str, str]:
+    if tok.type == "LBRACE":
+        return (
+            "a block `{` must follow a statement on the same line, like `kpi 5 \"…\" {`",
+            "บล็อก `{` ต้องอยู่บรรทัดเดียวกับคำสั่ง เช่น `ตัวชี้วัด 5 \"…\" {`",
+        )
+    if tok.type in ("FORMULA_KW",):
+        return ("`value` starts a formula; put it on its own line", "`คำนวณ` ขึ้นต้นสูตร ให้อยู่บรรทัดของตัวเอง")
+    return "", ""
