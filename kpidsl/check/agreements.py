@@ -11,7 +11,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from ..syntax import ast
-from .context import Checker, did_you_mean, node_name, num, walk
+from .context import Checker, did_you_mean, named, node_name, num, walk
 from .overlay import Effective, overlay, walk_effective
 
 HUNDRED = Decimal(100)
@@ -50,7 +50,7 @@ def check(ck: Checker, fw: ast.Framework, agreement: ast.Agreement) -> None:
             ck.report("A005", ref.span, node=node_name(node))
     for eff, parent in walk_effective(ov.roots):
         _node(ck, agreement, eff)
-    _weights(ck, agreement, f"agreement `{aid}`", HUNDRED, ov.roots)
+    _weights(ck, agreement, named("agreement", aid), HUNDRED, ov.roots)
     for eff, _ in walk_effective(ov.roots):
         if not eff.children or isinstance(eff.scoring, ast.WeightedAverage):
             continue  # a weighted average divides by ΣW: its sub-indicators need not add up
@@ -86,7 +86,7 @@ def _node(ck: Checker, agreement: ast.Agreement, eff: Effective) -> None:
         ck.report("A010", where, agreement=agreement.id, node=node_name(fw_node))
 
 
-def _weights(ck: Checker, agreement: ast.Agreement, parent: str, expected: Decimal,
+def _weights(ck: Checker, agreement: ast.Agreement, parent, expected: Decimal,
              children: tuple[Effective, ...]) -> None:
     """The effective weights under one node add up. Sub-indicators of a
     weighted average are normalised by ΣW, so they need not."""

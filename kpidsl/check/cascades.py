@@ -6,6 +6,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from ..syntax import ast
+from ..diagnostics.registry import Bi
 from .context import Checker, node_name, num, walk
 from .ladders import ladders_of, thresholds
 
@@ -35,6 +36,11 @@ def _find(rs, agreement_id: str, kpi_id: str) -> ast.Node | None:
     return None
 
 
+def _of(node: ast.Node, agreement_id: str) -> Bi:
+    name = node_name(node)
+    return Bi(f"{name.en} of agreement `{agreement_id}`", f"{name.th} ของคำรับรอง `{agreement_id}`")
+
+
 def run(ck: Checker) -> None:
     groups: dict[tuple[str, str], list[ast.Node]] = {}
     for agreement in ck.rs.agreements.values():
@@ -48,7 +54,7 @@ def run(ck: Checker) -> None:
             continue  # reported by the names pass
         target = target_of(superior)
         if target is None:
-            ck.report("C002", parts[0].cascade.kpi.span, node=f"{node_name(superior)} of agreement `{agreement_id}`")
+            ck.report("C002", parts[0].cascade.kpi.span, node=_of(superior, agreement_id))
             continue
         targets = []
         for part in parts:
@@ -58,5 +64,5 @@ def run(ck: Checker) -> None:
             else:
                 targets.append(t)
         if len(targets) == len(parts) and sum(targets) < target:
-            ck.report("C001", parts[-1].cascade.span, node=f"{node_name(superior)} of agreement `{agreement_id}`",
+            ck.report("C001", parts[-1].cascade.span, node=_of(superior, agreement_id),
                       total=num(sum(targets)), target=num(target))

@@ -11,10 +11,11 @@ from typing import Iterable, Iterator
 import attrs
 
 from ..diagnostics.model import Diagnostic
-from ..diagnostics.registry import CODES
+from ..diagnostics.registry import CODES, Bi
 from ..diagnostics.span import Span
 from ..syntax import ast
 from ..syntax.dates import DateError, resolve
+from ..syntax.keywords import BY_CANONICAL
 from ..thai import fiscal_year_bounds, format_date
 from .ruleset import RuleSet
 
@@ -29,8 +30,15 @@ def num(value: Decimal | int | None) -> str:
     return text
 
 
-def node_name(node: ast.Node) -> str:
-    return f"{node.kind} `{node.id}`"
+def named(kind: str, ident: str) -> Bi:
+    """How a declaration or node is named in messages: "kpi `5`" / "ตัวชี้วัด `5`"."""
+    kw = BY_CANONICAL.get(kind)
+    th = kw.th[0] if kw else kind
+    return Bi(f"{kind} `{ident}`", f"{th} `{ident}`")
+
+
+def node_name(node: ast.Node) -> Bi:
+    return named(node.kind, node.id)
 
 
 def did_you_mean(word: str, candidates: Iterable[str]) -> tuple[str, str]:

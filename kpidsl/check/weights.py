@@ -13,7 +13,7 @@ from typing import Sequence
 
 from ..diagnostics.span import Span
 from ..syntax import ast
-from .context import Checker, node_name, num, walk
+from .context import Checker, named, node_name, num, walk
 
 HUNDRED = Decimal(100)
 _WEIGHTED_KINDS = ("perspective", "dimension", "kpi")
@@ -21,8 +21,8 @@ _WEIGHTED_KINDS = ("perspective", "dimension", "kpi")
 
 def run(ck: Checker) -> None:
     for fw in ck.rs.frameworks.values():
-        _children(ck, f"framework `{fw.id}`", HUNDRED, fw.nodes, fw.id_span or fw.span)
-        _shares(ck, f"framework `{fw.id}`", [n for n in fw.nodes if n.kind == "component"], fw.id_span or fw.span)
+        _children(ck, named("framework", fw.id), HUNDRED, fw.nodes, fw.id_span or fw.span)
+        _shares(ck, named("framework", fw.id), [n for n in fw.nodes if n.kind == "component"], fw.id_span or fw.span)
         for node in fw.nodes:
             _node(ck, node)
     for agreement in ck.rs.agreements.values():
@@ -53,7 +53,7 @@ def _positive(ck: Checker, node: ast.Node) -> None:
         ck.report("W006", node.weight.span, weight=num(node.weight.value))
 
 
-def _children(ck: Checker, parent: str, expected: Decimal | None, children: Sequence[ast.Node],
+def _children(ck: Checker, parent, expected: Decimal | None, children: Sequence[ast.Node],
               span: Span | None) -> None:
     weighed = [c for c in children if c.kind in _WEIGHTED_KINDS]
     with_weight = [c for c in weighed if c.weight is not None]
@@ -97,7 +97,7 @@ def _optional_targets(ck: Checker, siblings: Sequence[ast.Node]) -> None:
                       siblings=", ".join(others) or "none")
 
 
-def _shares(ck: Checker, parent: str, components: Sequence[ast.Node], span: Span | None) -> None:
+def _shares(ck: Checker, parent, components: Sequence[ast.Node], span: Span | None) -> None:
     shared = [c for c in components if c.share is not None]
     if not shared:
         return

@@ -1,7 +1,7 @@
 """Diagnostics: the registry of codes, located problems, and their output formats."""
 
 from .model import Diagnostic
-from .registry import CODES, ERROR, WARNING, Code
+from .registry import CODES, ERROR, WARNING, Bi, Code
 from .span import Span
 
-__all__ = ["CODES", "Code", "Diagnostic", "ERROR", "Span", "WARNING"]
+__all__ = ["Bi", "CODES", "Code", "Diagnostic", "ERROR", "Span", "WARNING"]

@@ -38,6 +38,10 @@ class Code:
     def at(self, span: Span | None, *, severity: str | None = None, **args: Any) -> "Diagnostic":
         from .model import Diagnostic
 
+        for key, value in list(args.items()):
+            if isinstance(value, Bi):
+                args[key] = value.en
+                args.setdefault(f"{key}_th", value.th)
         fmt = _Args(args)
         return Diagnostic(
             code=self.code,
@@ -49,6 +53,18 @@ class Code:
             hint_th=self.hint_th.format_map(fmt) if self.hint_th else "",
             io=self.io,
         )
+
+
+@attrs.frozen
+class Bi:
+    """A message argument that reads differently in English and in Thai
+    (``node=Bi("kpi `5`", "ตัวชี้วัด `5`")`` fills {node} and {node_th})."""
+
+    en: str
+    th: str
+
+    def __str__(self) -> str:
+        return self.en
 
 
 class _Args(dict):
@@ -189,7 +205,7 @@ _CODES: list[Code] = [
          "write `{keyword} {rest}`", "เขียนเป็น `{keyword} {rest}`"),
     Code("K012", "conflicting-scoring", ERROR,
          "{node} is scored in more than one way: {first} and {second}",
-         "{node} มีวิธีให้คะแนนมากกว่าหนึ่งแบบ: {first} และ {second}",
+         "{node_th} มีวิธีให้คะแนนมากกว่าหนึ่งแบบ: {first} และ {second}",
          "keep one; a formula takes a ladder, a weighted average may carry the sub-indicators' ladder in its block",
          "ให้เหลือแบบเดียว สูตรใช้คู่กับเกณฑ์ได้ ค่าเฉลี่ยถ่วงน้ำหนักระบุเกณฑ์ของตัวชี้วัดย่อยไว้ในบล็อกของตัวเอง"),
     Code("K013", "value-out-of-range", ERROR,
@@ -207,23 +223,23 @@ _CODES: list[Code] = [
     # ---- W: weights and shares ----------------------------------------------------------------
     Code("W001", "weights-do-not-add-up", ERROR,
          "weights under {node} add up to {total}, not {expected}",
-         "น้ำหนักภายใต้ {node} รวมได้ {total} ไม่ใช่ {expected}",
+         "น้ำหนักภายใต้ {node_th} รวมได้ {total} ไม่ใช่ {expected}",
          "{hint}", "{hint_th}"),
     Code("W002", "no-room-for-agreed-weights", ERROR,
          "fixed weights under {node} already add up to {total} of {expected}; nothing is left for the agreed weights of {agreed}",
-         "น้ำหนักที่กำหนดแล้วภายใต้ {node} รวมได้ {total} จาก {expected} ไม่เหลือให้น้ำหนักตามที่ตกลงของ {agreed}"),
+         "น้ำหนักที่กำหนดแล้วภายใต้ {node_th} รวมได้ {total} จาก {expected} ไม่เหลือให้น้ำหนักตามที่ตกลงของ {agreed}"),
     Code("W003", "agreement-weights-do-not-add-up", ERROR,
          "in agreement `{agreement}`, weights under {node} add up to {total}, not {expected}",
-         "ในคำรับรอง `{agreement}` น้ำหนักภายใต้ {node} รวมได้ {total} ไม่ใช่ {expected}",
+         "ในคำรับรอง `{agreement}` น้ำหนักภายใต้ {node_th} รวมได้ {total} ไม่ใช่ {expected}",
          "{hint}", "{hint_th}"),
     Code("W004", "missing-weight", ERROR,
          "{node} has no weight",
-         "{node} ไม่มีน้ำหนัก",
+         "{node_th} ไม่มีน้ำหนัก",
          "give it `weight N`, `weight agreed`, or leave out the weights of all its siblings",
          "กำหนด `น้ำหนัก N` หรือ `น้ำหนัก ตามที่ตกลง`"),
     Code("W005", "shares-do-not-add-up", ERROR,
          "shares under {node} add up to {total}%, not 100%",
-         "สัดส่วนภายใต้ {node} รวมได้ร้อยละ {total} ไม่ใช่ร้อยละ 100"),
+         "สัดส่วนภายใต้ {node_th} รวมได้ร้อยละ {total} ไม่ใช่ร้อยละ 100"),
     Code("W006", "weight-not-positive", ERROR,
          "weight {weight} must be greater than 0",
          "น้ำหนัก {weight} ต้องมากกว่า 0",
@@ -231,7 +247,7 @@ _CODES: list[Code] = [
          "ถ้าจะไม่ใช้ตัวชี้วัด ให้กำหนด `ถ้ามี` แล้วระบุ `ยกเว้น` ในคำรับรอง"),
     Code("W007", "bad-weight-target", ERROR,
          "the weight of optional {node} goes to `{target}`, which is not one of its siblings",
-         "น้ำหนักของ {node} (ถ้ามี) โอนไปยัง `{target}` ซึ่งไม่ใช่ตัวชี้วัดระดับเดียวกัน",
+         "น้ำหนักของ {node_th} (ถ้ามี) โอนไปยัง `{target}` ซึ่งไม่ใช่ตัวชี้วัดระดับเดียวกัน",
          "siblings: {siblings}", "ตัวชี้วัดระดับเดียวกัน: {siblings}"),
     # ---- L: ladders -------------------------------------------------------------------------
     Code("L001", "ladder-levels", ERROR,
@@ -331,47 +347,47 @@ _CODES: list[Code] = [
          "คำรับรอง `{agreement}` เป็นของปีงบประมาณ {year} แต่กรอบ `{framework}` เป็นของปี {framework_year}"),
     Code("A003", "agreed-weight-missing", ERROR,
          "agreement `{agreement}` does not set the weight of {node}",
-         "คำรับรอง `{agreement}` ไม่ได้กำหนดน้ำหนักของ {node}",
+         "คำรับรอง `{agreement}` ไม่ได้กำหนดน้ำหนักของ {node_th}",
          "the framework says its weight is agreed: add `weight N` to it in the agreement",
          "กรอบกำหนดให้น้ำหนักเป็นไปตามที่ตกลง ให้ระบุ `น้ำหนัก N` ในคำรับรอง"),
     Code("A004", "sub-indicators-missing", ERROR,
          "{node} is scored from agreed sub-indicators, but agreement `{agreement}` gives none",
-         "{node} คิดคะแนนจากตัวชี้วัดย่อยตามที่ตกลง แต่คำรับรอง `{agreement}` ไม่ได้ระบุไว้"),
+         "{node_th} คิดคะแนนจากตัวชี้วัดย่อยตามที่ตกลง แต่คำรับรอง `{agreement}` ไม่ได้ระบุไว้"),
     Code("A005", "omit-not-optional", ERROR,
          "{node} is not optional and cannot be omitted",
-         "{node} ไม่ใช่ตัวชี้วัดแบบถ้ามี จึงยกเว้นไม่ได้"),
+         "{node_th} ไม่ใช่ตัวชี้วัดแบบถ้ามี จึงยกเว้นไม่ได้"),
     Code("A006", "weight-not-agreed", ERROR,
          "the framework fixes the weight of {node} at {weight}; the agreement cannot change it",
-         "กรอบกำหนดน้ำหนักของ {node} ไว้ที่ {weight} คำรับรองเปลี่ยนไม่ได้"),
+         "กรอบกำหนดน้ำหนักของ {node_th} ไว้ที่ {weight} คำรับรองเปลี่ยนไม่ได้"),
     Code("A007", "agreement-lacks-content", ERROR,
          "agreement `{agreement}` has no {what}, which framework `{framework}` requires",
          "คำรับรอง `{agreement}` ไม่มี{what_th} ซึ่งกรอบ `{framework}` กำหนดให้ต้องมี"),
     Code("A008", "indicator-without-scoring", ERROR,
          "{node} has no scoring criteria",
-         "{node} ไม่มีเกณฑ์การให้คะแนน",
+         "{node_th} ไม่มีเกณฑ์การให้คะแนน",
          "give it a ladder, milestones, a weighted average, a formula with a ladder, parts, or `owner_score`",
          "ระบุเกณฑ์ ขั้นความสำเร็จ ค่าเฉลี่ยถ่วงน้ำหนัก สูตรพร้อมเกณฑ์ ส่วนประกอบ หรือ `เจ้าภาพให้คะแนน`"),
     Code("A009", "node-not-open", ERROR,
          "{node} is not open to new indicators in agreements",
-         "{node} ไม่เปิดให้เพิ่มตัวชี้วัดในคำรับรอง",
+         "{node_th} ไม่เปิดให้เพิ่มตัวชี้วัดในคำรับรอง",
          "only weighted averages and dimensions marked `agreed_kpis` take indicators from agreements",
          "เพิ่มได้เฉพาะใต้ค่าเฉลี่ยถ่วงน้ำหนัก หรือมิติที่ระบุ `ตัวชี้วัดตามคำรับรอง`"),
     Code("A010", "agreed-kpis-missing", ERROR,
          "{node} takes its indicators from each agreement, but agreement `{agreement}` gives none",
-         "{node} ใช้ตัวชี้วัดตามคำรับรอง แต่คำรับรอง `{agreement}` ไม่ได้ระบุไว้"),
+         "{node_th} ใช้ตัวชี้วัดตามคำรับรอง แต่คำรับรอง `{agreement}` ไม่ได้ระบุไว้"),
     Code("A011", "optional-not-taken-up", ERROR,
          "agreement `{agreement}` neither takes up nor omits optional {node}",
-         "คำรับรอง `{agreement}` ไม่ได้ระบุว่าจะใช้หรือยกเว้น {node} (ถ้ามี)",
+         "คำรับรอง `{agreement}` ไม่ได้ระบุว่าจะใช้หรือยกเว้น {node_th} (ถ้ามี)",
          "give it its sub-indicators, or write `omit {id}`", "ระบุตัวชี้วัดย่อย หรือเขียน `ยกเว้น {id}`"),
     # ---- C: cascades -------------------------------------------------------------------------------
     Code("C001", "split-does-not-add-up", ERROR,
          "split targets of {node} add up to {total}, less than its target {target}",
-         "ค่าเป้าหมายที่แบ่งจาก {node} รวมได้ {total} น้อยกว่าค่าเป้าหมาย {target}",
+         "ค่าเป้าหมายที่แบ่งจาก {node_th} รวมได้ {total} น้อยกว่าค่าเป้าหมาย {target}",
          "subordinates' targets must add up to at least the superior's (seed 004, slide 14)",
          "ค่าเป้าหมายของผู้ใต้บังคับบัญชารวมกันต้องไม่น้อยกว่าของผู้บังคับบัญชา"),
     Code("C002", "cascade-without-target", ERROR,
          "a split cascade needs a target on {node}",
-         "การถ่ายทอดโดยแบ่งค่าเป้าหมายต้องมีค่าเป้าหมายที่ {node}"),
+         "การถ่ายทอดโดยแบ่งค่าเป้าหมายต้องมีค่าเป้าหมายที่ {node_th}"),
     # ---- I: individual limits ------------------------------------------------------------------------
     Code("I001", "limit-violated", ERROR,
          "{subject} is {value}; framework `{framework}` requires {cmp} {limit}",

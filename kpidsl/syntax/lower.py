@@ -12,7 +12,7 @@ from decimal import Decimal
 from typing import Callable, Iterator, Sequence
 
 from ..diagnostics.model import Diagnostic
-from ..diagnostics.registry import CODES
+from ..diagnostics.registry import CODES, Bi
 from ..diagnostics.span import Span
 from ..thai import to_arabic
 from . import ast, cst
@@ -710,7 +710,7 @@ class Lowerer:
         methods.sort(key=lambda m: (m[2].line, m[2].column) if m[2] else (0, 0))
         if len(methods) > 1:
             first, second = methods[0], methods[1]
-            self.report("K012", second[2], node=where[0], first=first[0], second=second[0])
+            self.report("K012", second[2], node=Bi(*where), first=first[0], second=second[0])
         return methods[0][1] if methods else None
 
     # ---- scoring constructs ---------------------------------------------------------------------
