@@ -6,13 +6,14 @@ from typing import Iterable
 
 from ..diagnostics.span import Span
 from ..syntax import ast, cst
+from ..syntax.keywords import FUNCTION_BY_SPELLING, normalize_thai
 from .context import Checker, did_you_mean, walk
 
 _KIND_TH = {
     "framework": "กรอบ", "agreement": "คำรับรอง", "bands": "ตารางระดับผล", "calendar": "ปฏิทิน",
     "example": "ตัวอย่าง", "indicator": "ตัวชี้วัด", "round": "รอบ", "scale": "มาตรวัด", "band": "ระดับผล",
     "activity": "กิจกรรม", "grade": "ระดับตำแหน่ง", "strategy": "ยุทธศาสตร์", "part": "ส่วน",
-    "input": "ข้อมูล", "component": "องค์ประกอบ",
+    "input": "ข้อมูล", "component": "องค์ประกอบ", "function": "ฟังก์ชัน",
 }
 
 
@@ -96,10 +97,27 @@ def _scoring_names(ck: Checker, node: ast.Node) -> None:
         if isinstance(scoring, ast.FormulaScoring):
             declared = [name for inp in scoring.inputs for name in inp.names]
             unique(ck, "input", ((name, inp.span) for inp in scoring.inputs for name in inp.names))
+            for call in _calls(scoring.expr):
+                if normalize_thai(call.func) not in FUNCTION_BY_SPELLING:
+                    unresolved(ck, "function", call.func, call.span, FUNCTION_BY_SPELLING)
+                elif not call.args:
+                    unresolved(ck, "function", call.func + "()", call.span, ())
             for var in _variables(scoring.expr):
                 if var.name not in declared:
                     unresolved(ck, "input", var.name, var.span, declared,
                                (" among the indicator's inputs", " ในข้อมูลของตัวชี้วัดนี้"))
+
+
+def _calls(expr: cst.Expr):
+    if isinstance(expr, cst.Call):
+        yield expr
+        for arg in expr.args:
+            yield from _calls(arg)
+    elif isinstance(expr, cst.BinOp):
+        yield from _calls(expr.left)
+        yield from _calls(expr.right)
+    elif isinstance(expr, cst.Neg):
+        yield from _calls(expr.operand)
 
 
 def _variables(expr: cst.Expr):

@@ -190,6 +190,15 @@ KEYWORDS: tuple[Keyword, ...] = (
     _k("to", "to", "ถึง", "range separator"),
 )
 
+# Functions a formula may call, with their spellings.
+FUNCTIONS: dict[str, tuple[str, ...]] = {
+    "mean": ("mean", "avg", "เฉลี่ย", "ค่าเฉลี่ย"),
+    "sum": ("sum", "ผลรวม"),
+    "min": ("min", "ต่ำสุด"),
+    "max": ("max", "สูงสุด"),
+}
+FUNCTION_BY_SPELLING: dict[str, str] = {s: name for name, spellings in FUNCTIONS.items() for s in spellings}
+
 # Keywords whose NAME token the lexer retypes, because the grammar parses what
 # follows them differently: a formula after `value`, a range around `to`.
 SHAPE_TOKENS: dict[str, str] = {"value": "FORMULA_KW", "to": "RANGE_KW"}
