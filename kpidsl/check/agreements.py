@@ -49,7 +49,7 @@ def check(ck: Checker, fw: ast.Framework, agreement: ast.Agreement) -> None:
         if node is not None and node.optional is None:
             ck.report("A005", ref.span, node=node_name(node))
     for eff, parent in walk_effective(ov.roots):
-        _node(ck, agreement, eff)
+        _node(ck, agreement, eff, parent)
     _weights(ck, agreement, named("agreement", aid), HUNDRED, ov.roots)
     for eff, _ in walk_effective(ov.roots):
         if not eff.children or isinstance(eff.scoring, ast.WeightedAverage):
@@ -60,7 +60,7 @@ def check(ck: Checker, fw: ast.Framework, agreement: ast.Agreement) -> None:
     _requires(ck, fw, agreement, ov.roots)
 
 
-def _node(ck: Checker, agreement: ast.Agreement, eff: Effective) -> None:
+def _node(ck: Checker, agreement: ast.Agreement, eff: Effective, parent: Effective | None) -> None:
     fw_node = eff.framework_node
     ag_node = eff.agreement_node
     where = ag_node.id_span if ag_node is not None and ag_node.id_span else (agreement.id_span or agreement.span)
@@ -72,7 +72,8 @@ def _node(ck: Checker, agreement: ast.Agreement, eff: Effective) -> None:
     if eff.weight_source == "missing":
         ck.report("A003", where, agreement=agreement.id, node=node_name(fw_node))
     if fw_node is None:
-        if not eff.children and eff.scoring is None and eff.kind in ("kpi", "competency"):
+        inherited = parent is not None and isinstance(parent.scoring, ast.WeightedAverage) and parent.scoring.ladder
+        if not eff.children and eff.scoring is None and not inherited and eff.kind in ("kpi", "competency"):
             ck.report("A008", ag_node.id_span or ag_node.span, node=node_name(ag_node))
         return
     added = [c for c in eff.children if c.added]
@@ -95,11 +96,11 @@ def _weights(ck: Checker, agreement: ast.Agreement, parent, expected: Decimal,
         return
     total = sum((c.weight for c in weighed), Decimal(0))
     if total != expected:
-        parts = " + ".join(f"{c.id} {num(c.weight)}" for c in weighed)
+        parts = ", ".join(f"{c.id} = {num(c.weight)}" for c in weighed)
         span = next((c.agreement_node.id_span for c in weighed if c.agreement_node is not None
                      and c.agreement_node.id_span), agreement.id_span or agreement.span)
         ck.report("W003", span, agreement=agreement.id, node=parent, total=num(total), expected=num(expected),
-                  hint=f"{parts} = {num(total)}", hint_th=f"{parts} = {num(total)}")
+                  hint=f"weights: {parts}; total {num(total)}", hint_th=f"น้ำหนัก: {parts} รวม {num(total)}")
 
 
 def _requires(ck: Checker, fw: ast.Framework, agreement: ast.Agreement, roots) -> None:

@@ -81,11 +81,12 @@ def _children(ck: Checker, parent, expected: Decimal | None, children: Sequence[
 
 
 def _which_hint(children: Sequence[ast.Node], total: Decimal, expected: Decimal) -> tuple[str, str]:
-    parts = " + ".join(f"{c.id} {num(c.weight.value)}" for c in children if c.weight and c.weight.value is not None)
+    parts = ", ".join(f"{c.id} = {num(c.weight.value)}" for c in children if c.weight and c.weight.value is not None)
     diff = expected - total
     more = "missing" if diff > 0 else "too much"
     more_th = "ขาดอีก" if diff > 0 else "เกินมา"
-    return f"{parts} = {num(total)}; {num(abs(diff))} {more}", f"{parts} = {num(total)} {more_th} {num(abs(diff))}"
+    return (f"weights: {parts}; total {num(total)}, {num(abs(diff))} {more}",
+            f"น้ำหนัก: {parts} รวม {num(total)} {more_th} {num(abs(diff))}")
 
 
 def _optional_targets(ck: Checker, siblings: Sequence[ast.Node]) -> None:

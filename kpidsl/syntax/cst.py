@@ -184,24 +184,24 @@ class Document:
 def describe(arg: Arg) -> tuple[str, str]:
     """How an argument is named in messages, in English and in Thai."""
     if isinstance(arg, Number):
-        return f"the number {arg.text}", f"ตัวเลข {arg.text}"
+        return f"number {arg.text}", f"ตัวเลข {arg.text}"
     if isinstance(arg, Percent):
-        return f"the percentage {arg.value}%", f"ร้อยละ {arg.value}"
+        return f"percentage {arg.value}%", f"ร้อยละ {arg.value}"
     if isinstance(arg, Text):
         short = arg.value if len(arg.value) <= 30 else arg.value[:29] + "…"
-        return f'the text "{short}"', f'ข้อความ "{short}"'
+        return f'text "{short}"', f'ข้อความ "{short}"'
     if isinstance(arg, Name):
-        return f"the word `{arg.text}`", f"คำ `{arg.text}`"
+        return f"word `{arg.text}`", f"คำ `{arg.text}`"
     if isinstance(arg, Dotted):
-        return f"the id {arg.text}", f"รหัส {arg.text}"
+        return f"id {arg.text}", f"รหัส {arg.text}"
     if isinstance(arg, DateLit):
-        return f"the date {arg.text}", f"วันที่ {arg.text}"
+        return f"date {arg.text}", f"วันที่ {arg.text}"
     if isinstance(arg, Paren):
-        return "a bracketed formula", "สูตรในวงเล็บ"
+        return "bracketed formula", "สูตรในวงเล็บ"
     if isinstance(arg, Range):
-        return "a range", "ช่วง"
+        return "range", "ช่วง"
     if isinstance(arg, Compare):
-        return f"the comparison `{arg.op}`", f"การเปรียบเทียบ `{arg.op}`"
+        return f"comparison `{arg.op}`", f"การเปรียบเทียบ `{arg.op}`"
     if isinstance(arg, Arrow):
-        return "an arrow `->`", "ลูกศร `->`"
-    return "an argument", "ค่า"
+        return "arrow `->`", "ลูกศร `->`"
+    return "argument", "ค่า"

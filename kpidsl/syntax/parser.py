@@ -326,9 +326,9 @@ def _found_words(tok: Token) -> tuple[str, str]:
         return _WORDS[tok.type]
     text = tok.value if len(tok.value) <= 30 else tok.value[:29] + "…"
     if tok.type == "NAME":
-        return f"the word `{text}`", f"คำ `{text}`"
+        return f"word `{text}`", f"คำ `{text}`"
     if tok.type in ("STRING", "LONG_STRING"):
-        return f"the text {text}", f"ข้อความ {text}"
+        return f"text {text}", f"ข้อความ {text}"
     if tok.type in _WORDS:
         en, th = _WORDS[tok.type]
         if tok.type in _VALUE_KINDS:
