@@ -12,11 +12,14 @@ R rounds and calendars · P policies · X worked examples · Q results files.
 
 from __future__ import annotations
 
-from typing import Any, Mapping
+from typing import TYPE_CHECKING, Any, Mapping
 
 import attrs
 
 from .span import Span
+
+if TYPE_CHECKING:
+    from .model import Diagnostic
 
 ERROR = "error"
 WARNING = "warning"

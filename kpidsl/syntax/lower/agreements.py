@@ -1,0 +1,179 @@
+"""Agreements and worked examples."""
+
+from __future__ import annotations
+
+
+from ...diagnostics.span import Span
+from .. import ast, cst
+from ..contexts import CONTEXTS, Context
+from ..keywords import canonical, normalize_thai
+from .cursor import NODE_KINDS, _Cursor, _Once
+
+
+class AgreementMixin:
+    def agreement(self, st: cst.Statement) -> ast.Agreement | None:
+        ident, title, cur = self._header(st, ("the agreement's id", "ชื่อคำรับรอง"))
+        cur.done()
+        if ident is None:
+            return None
+        where = (f"agreement `{ident}`", f"คำรับรอง `{ident}`")
+        once = _Once(self, where)
+        a: dict = dict(signatories=[], omits=[], nodes=[], notes=[])
+        for key, s in self.statements(self._needs_block(st), CONTEXTS["agreement"], where):
+            if key in ("framework", "fiscal_year", "organisation", "person", "assessor", "period", "plan", "round",
+                       "salary", "grade", "source", "description") and not once.first(key, s.head.span, s.head.text):
+                continue
+            if key == "framework":
+                def _fw(c: _Cursor):
+                    arg = c.peek()
+                    fid = c.id(("the framework's id", "ชื่อกรอบ"))
+                    year = self._year(c) if isinstance(c.peek(), cst.Number) else None
+                    return (ast.Ref(fid, span=arg.span) if fid else None), year
+                a["framework"], year = self.field(s, _fw)
+                if year is not None:
+                    a.setdefault("fiscal_year", year)
+            elif key == "fiscal_year":
+                a["fiscal_year"] = self.field(s, self._year)
+            elif key in ("organisation", "person", "assessor", "plan", "source"):
+                a[key] = self.field(s, lambda c: c.text())
+            elif key == "description":
+                self.field(s, lambda c: c.text())
+            elif key == "signatory":
+                def _sig(c: _Cursor):
+                    name = c.text(("the signatory's name or title", "ชื่อหรือตำแหน่งผู้ลงนาม"))
+                    role = None
+                    if c.opt_word("role"):
+                        c.key = "role"
+                        role = c.text()
+                    return name, role
+                name, role = self.field(s, _sig)
+                if name:
+                    a["signatories"].append(ast.Signatory(name, role, span=s.span))
+            elif key == "period":
+                a["period"] = self.field(s, lambda c: c.period())
+            elif key == "round":
+                a["round"] = self.field(s, lambda c: c.id(("the round's id", "ชื่อรอบ")))
+            elif key == "omit":
+                def _omit(c: _Cursor):
+                    refs = []
+                    while True:
+                        arg = c.peek()
+                        ident_ = c.id(("the id of an optional indicator", "รหัสตัวชี้วัดแบบถ้ามี"))
+                        if ident_:
+                            refs.append(ast.Ref(ident_, span=arg.span))
+                        if not c.more():
+                            return refs
+                a["omits"].extend(self.field(s, _omit))
+            elif key == "salary":
+                def _salary(c: _Cursor):
+                    amount = c.number(("the salary in baht", "เงินเดือน (บาท)"))
+                    grade = None
+                    if c.opt_word("grade"):
+                        c.key = "grade"
+                        arg = c.peek()
+                        gid = c.id(("the grade's id", "ชื่อระดับตำแหน่ง"))
+                        grade = ast.Ref(gid, span=arg.span) if gid else None
+                    return amount, grade
+                a["salary"], grade = self.field(s, _salary)
+                if grade:
+                    a["grade"] = grade
+            elif key == "grade":
+                arg = s.args[0] if s.args else None
+                gid = self.field(s, lambda c: c.id(("the grade's id", "ชื่อระดับตำแหน่ง")))
+                a["grade"] = ast.Ref(gid, span=arg.span) if gid else None
+            elif key in NODE_KINDS:
+                node = self.node(key, s)
+                if node:
+                    a["nodes"].append(node)
+            elif key == "note":
+                a["notes"].append(self._note(s))
+        for k in ("signatories", "omits", "nodes", "notes"):
+            a[k] = tuple(a[k])
+        return ast.Agreement(ident, title, span=st.span, id_span=st.args[0].span if st.args else None, **a)
+
+    # ---- examples -----------------------------------------------------------------------------------
+    def example(self, st: cst.Statement) -> ast.Example | None:
+        cur = self.cursor(st)
+        first = cur.peek()
+        if isinstance(first, cst.Text):
+            title = cur.text()
+            ident = title
+        else:
+            ident = cur.id(("the example's name", "ชื่อตัวอย่าง"))
+            title = cur.opt_text()
+        cur.done()
+        if ident is None:
+            return None
+        where = (f"example `{ident}`", f"ตัวอย่าง `{ident}`")
+        e: dict = dict(given=[], expect=[], notes=[])
+        once = _Once(self, where)
+        for key, s in self.statements(self._needs_block(st), CONTEXTS["example"], where):
+            if key in ("agreement", "round", "source") and not once.first(key, s.head.span, s.head.text):
+                continue
+            if key == "agreement":
+                arg = s.args[0] if s.args else None
+                aid = self.field(s, lambda c: c.id(("the agreement's id", "ชื่อคำรับรอง")))
+                e["agreement"] = ast.Ref(aid, span=arg.span) if aid else None
+            elif key == "round":
+                e["round"] = self.field(s, lambda c: c.id(("the round's id", "ชื่อรอบ")))
+            elif key in ("given", "expect"):
+                self.cursor(s).done()
+                e[key].extend(self._facts(s, CONTEXTS[key]))
+            elif key == "source":
+                e["source"] = self.field(s, lambda c: c.text())
+            elif key == "note":
+                e["notes"].append(self._note(s))
+        for k in ("given", "expect", "notes"):
+            e[k] = tuple(e[k])
+        return ast.Example(ident, title, span=st.span, **e)
+
+    def _facts(self, st: cst.Statement, ctx: Context) -> list[ast.Fact]:
+        facts: list[ast.Fact] = []
+        for key, s in self.statements(self._needs_block(st), ctx):
+            if key == "note":
+                self._note(s)
+                continue
+            self.no_block(s)
+            cur = self.cursor(s)
+            if key in NODE_KINDS or key == "part":
+                sid = cur.id((f"the {key}'s id", "รหัส"))
+                if not cur.more():
+                    cur.missing(("a field and its value, like `score 3.5`", "ชื่อค่าและค่า เช่น `คะแนน 3.5`"))
+                while cur.more():
+                    arg = cur.next()
+                    if not isinstance(arg, cst.Name):
+                        cur.bad(arg, ("a field name, like `result` or an input name",
+                                      "ชื่อค่า เช่น `ผล` หรือชื่อข้อมูล"))
+                        break
+                    field = canonical(arg.text) or arg.text
+                    cur.key = arg.text
+                    value = self._fact_value(cur)
+                    if value is not None and sid is not None:
+                        facts.append(ast.Fact(key, sid, field, value, span=Span.to(arg.span, cur.args[cur.pos - 1].span)))
+            else:
+                value = self._fact_value(cur)
+                if value is not None:
+                    facts.append(ast.Fact(None, None, key, value, span=s.span))
+            cur.done()
+        return facts
+
+    def _fact_value(self, cur: _Cursor):
+        arg = cur.peek()
+        if isinstance(arg, (cst.Number, cst.Percent)):
+            cur.next()
+            return arg.value
+        if isinstance(arg, cst.Text):
+            cur.next()
+            return arg.value
+        if isinstance(arg, cst.Name):
+            cur.next()
+            return normalize_thai(arg.text)
+        if isinstance(arg, cst.DateLit):
+            return cur.date()
+        if isinstance(arg, cst.Paren) and isinstance(arg.expr, cst.Neg) and isinstance(arg.expr.operand, cst.Num):
+            cur.next()
+            return -arg.expr.operand.value
+        cur.take(lambda a: None, ("a value", "ค่า"))
+        return None
+
+    # ---- holidays -------------------------------------------------------------------------------------

@@ -1,0 +1,242 @@
+"""Reading a statement's arguments: the cursor, word tables, repeated-field tracking."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from decimal import Decimal
+from typing import Callable, Sequence
+
+from ...diagnostics.span import Span
+from ...thai import to_arabic
+from .. import ast, cst
+from ..keywords import BY_CANONICAL, BY_SPELLING, canonical, normalize_thai, suggest
+
+if TYPE_CHECKING:
+    from .base import LowererBase
+
+LEVELS = ("province_group", "province", "provincial_agency", "ministry", "department", "work_group", "individual")
+NODE_KINDS = ("perspective", "dimension", "kpi", "component", "competency")
+_INLINE_NODE_FIELDS = ("weight", "optional", "share", "unit", "target", "multiplier")
+_WORD_KINDS = {
+    "level": LEVELS,
+    "direction": ("higher", "lower"),
+    "interpolate": ("linear", "whole", "none"),
+    "rounding": ("half_up", "half_even", "up", "down"),
+    "round_at": ("total", "indicator_level"),
+    "redistribute": ("proportional", "none"),
+    "kind": ("quantity", "quality", "timeliness", "cost"),
+    "importance": ("high", "medium", "low"),
+    "cascade": ("direct", "split", "partial"),
+    "severity": ("warning", "error"),
+    "base": ("midpoint",),
+    "sample_size": ("yamane",),
+    "per": ("working_day", "day"),
+    "limit": ("kpis", "share", "bands", "band"),
+    "agreement_requires": (
+        "signatory", "period", "plan", "kpi", "weight", "baseline", "target", "ladder", "description",
+        "definition", "formula", "condition",
+    ),
+}
+_WORD_NAMES = {
+    "level": ("level", "ระดับ"),
+    "direction": ("direction", "ทิศทาง"),
+    "interpolate": ("interpolation", "การเทียบสัดส่วน"),
+    "rounding": ("rounding rule", "วิธีปัดเศษ"),
+    "round_at": ("rounding point", "จุดที่ปัดเศษ"),
+    "redistribute": ("redistribution", "การโอนน้ำหนัก"),
+    "kind": ("indicator kind", "ประเภทตัวชี้วัด"),
+    "importance": ("importance", "ความสำคัญ"),
+    "cascade": ("cascade mode", "วิธีถ่ายทอด"),
+    "severity": ("severity", "ระดับความรุนแรง"),
+    "base": ("salary base", "ฐานการคำนวณ"),
+    "sample_size": ("sample-size method", "วิธีคำนวณขนาดตัวอย่าง"),
+    "per": ("unit of delay", "หน่วยของความล่าช้า"),
+    "limit": ("limit subject", "สิ่งที่จำกัด"),
+    "agreement_requires": ("agreement content", "ส่วนของคำรับรอง"),
+}
+
+
+def _spell(canon: str) -> str:
+    return BY_CANONICAL[canon].en[0]
+
+
+class _Cursor:
+    """Reads a statement's arguments left to right, reporting what does not fit."""
+
+    def __init__(self, lw: "LowererBase", key: str, args: Sequence[cst.Arg], anchor: Span | None):
+        self.lw = lw
+        self.key = key
+        self.args = list(args)
+        self.pos = 0
+        self.anchor = anchor
+
+    # -- inspection
+    def more(self) -> bool:
+        return self.pos < len(self.args)
+
+    def peek(self) -> cst.Arg | None:
+        return self.args[self.pos] if self.more() else None
+
+    def next(self) -> cst.Arg:
+        arg = self.args[self.pos]
+        self.pos += 1
+        return arg
+
+    def peek_word(self) -> str | None:
+        """The canonical keyword of the next argument, if it is one."""
+        arg = self.peek()
+        return canonical(arg.text) if isinstance(arg, cst.Name) else None
+
+    def end_span(self) -> Span | None:
+        if self.args:
+            s = self.args[-1].span
+            return Span(s.path, s.end_line, s.end_column, s.end_line, s.end_column + 1)
+        return self.anchor
+
+    # -- reporting
+    def missing(self, expected: tuple[str, str], hint: tuple[str, str] = ("", "")) -> None:
+        self.lw.report("K008", self.end_span(), key=self.key, expected=expected[0], expected_th=expected[1],
+                       hint=hint[0], hint_th=hint[1])
+
+    def bad(self, arg: cst.Arg, expected: tuple[str, str], hint: tuple[str, str] = ("", "")) -> None:
+        found = cst.describe(arg)
+        self.lw.report("K005", arg.span, key=self.key, expected=expected[0], expected_th=expected[1],
+                       found=found[0], found_th=found[1], hint=hint[0], hint_th=hint[1])
+
+    def done(self) -> None:
+        """Report everything left over."""
+        while self.more():
+            arg = self.next()
+            found = cst.describe(arg)
+            hint = ("", "")
+            word = canonical(arg.text) if isinstance(arg, cst.Name) else None
+            if word:
+                hint = (f"`{arg.text}` cannot follow `{self.key}` on this line; put it on a line of its own",
+                        f"`{arg.text}` ตามหลัง `{self.key}` ในบรรทัดนี้ไม่ได้ ให้ขึ้นบรรทัดใหม่")
+            self.lw.report("K006", arg.span, key=self.key, found=found[0], found_th=found[1],
+                           hint=hint[0], hint_th=hint[1])
+            return  # one report per line is enough
+
+    # -- typed reads; each reports and returns None when the argument does not fit
+    def take(self, accept: Callable[[cst.Arg], object], expected: tuple[str, str],
+             hint: tuple[str, str] = ("", "")):
+        if not self.more():
+            self.missing(expected, hint)
+            return None
+        arg = self.peek()
+        value = accept(arg)
+        if value is None:
+            self.bad(arg, expected, hint)
+            self.pos += 1
+            return None
+        self.pos += 1
+        return value
+
+    def id(self, what: tuple[str, str]):
+        return self.take(_as_id, what)
+
+    def text(self, what: tuple[str, str] = ("text in quotes", "ข้อความในเครื่องหมายคำพูด")) -> str | None:
+        return self.take(lambda a: a.value if isinstance(a, cst.Text) else None, what)
+
+    def number(self, what: tuple[str, str] = ("a number", "ตัวเลข")) -> Decimal | None:
+        return self.take(lambda a: a.value if isinstance(a, cst.Number) else None, what)
+
+    def amount(self, what: tuple[str, str] = ("a number or a percentage", "ตัวเลขหรือร้อยละ")) -> Decimal | None:
+        """A number or a percentage, as the number written (50% → 50)."""
+        return self.take(lambda a: a.value if isinstance(a, (cst.Number, cst.Percent)) else None, what)
+
+    def integer(self, what: tuple[str, str] = ("a whole number", "จำนวนเต็ม")) -> int | None:
+        value = self.take(
+            lambda a: a.value if isinstance(a, cst.Number) and a.value == a.value.to_integral_value() else None, what
+        )
+        return int(value) if value is not None else None
+
+    def opt_text(self) -> str | None:
+        if isinstance(self.peek(), cst.Text):
+            return self.next().value
+        return None
+
+    def opt_word(self, *canons: str) -> str | None:
+        word = self.peek_word()
+        if word in canons:
+            self.pos += 1
+            return word
+        return None
+
+    def word(self, kind: str) -> str | None:
+        """One of the words of ``kind`` (see _WORD_KINDS), with did-you-mean."""
+        choices = _WORD_KINDS[kind]
+        what = _WORD_NAMES[kind]
+        if not self.more():
+            self.missing(what, (f"one of: {', '.join(_spell(c) for c in choices)}", ""))
+            return None
+        arg = self.next()
+        word = canonical(arg.text) if isinstance(arg, cst.Name) else None
+        if word in choices:
+            return word
+        if word == "none" and "none" in choices:
+            return word
+        text = arg.text if isinstance(arg, cst.Name) else cst.describe(arg)[0]
+        guess = suggest(text, choices) if isinstance(arg, cst.Name) else None
+        self.lw.report(
+            "K007", arg.span, word=text, what=what[0], what_th=what[1],
+            choices=" ".join(_both(c) for c in choices),
+            hint=f"did you mean `{guess}`?" if guess else "", hint_th=f"หมายถึง `{guess}` หรือไม่" if guess else "",
+        )
+        return None
+
+    def date(self, what: tuple[str, str] = ("a date", "วันที่")) -> ast.DateRef | None:
+        return self.take(lambda a: self.lw.date_ref(a), what)
+
+    def period(self) -> ast.DateRef | None:
+        return self.take(lambda a: self.lw.date_ref(a, allow_range=True), ("a date or a range of dates", "วันที่หรือช่วงวันที่"))
+
+
+def _both(canon: str) -> str:
+    kw = BY_CANONICAL[canon]
+    return f"{kw.en[0]}/{kw.th[0]}"
+
+
+def _as_id(arg: cst.Arg) -> str | None:
+    if isinstance(arg, cst.Name):
+        return normalize_thai(arg.text)
+    if isinstance(arg, (cst.Number, cst.Dotted)):
+        return arg.text
+    return None
+
+
+class _Once:
+    """Tracks fields that may be given once per block."""
+
+    def __init__(self, lw: "LowererBase", context: tuple[str, str]):
+        self.lw = lw
+        self.context = context
+        self.seen: dict[str, Span] = {}
+
+    def first(self, key: str, span: Span | None, written: str) -> bool:
+        if key in self.seen:
+            self.lw.report("K004", span, key=written, context=self.context[0], context_th=self.context[1],
+                           line=self.seen[key].line if self.seen[key] else "?")
+            return False
+        self.seen[key] = span
+        return True
+
+
+
+def _glued_keyword(word: str) -> tuple[str, str] | None:
+    """``น้ำหนัก20`` → (``น้ำหนัก``, ``20``): a keyword with no space after it."""
+    norm = normalize_thai(word)
+    best = None
+    for spelling in BY_SPELLING:
+        if len(spelling) < len(norm) and norm.startswith(spelling):
+            if best is None or len(spelling) > len(best):
+                best = spelling
+    if best is None:
+        return None
+    rest = norm[len(best):]
+    # Only a number or another keyword after it makes the reading certain:
+    # "น้ำหนัก20", "น้ำหนักตามที่ตกลง"; "ผลลัพธ์" merely starts like "ผล".
+    if to_arabic(rest[:1]).isdigit() or rest in BY_SPELLING:
+        return best, rest
+    return None

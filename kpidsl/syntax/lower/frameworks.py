@@ -1,0 +1,136 @@
+"""Frameworks and policy blocks."""
+
+from __future__ import annotations
+
+
+from .. import ast, cst
+from ..contexts import CONTEXTS
+from .cursor import NODE_KINDS, _Cursor, _Once
+
+
+class FrameworkMixin:
+    def framework(self, st: cst.Statement) -> ast.Framework | None:
+        ident, title, cur = self._header(st, ("the framework's id", "ชื่อของกรอบ"))
+        cur.done()
+        if ident is None:
+            return None
+        where = (f"framework `{ident}`", f"กรอบ `{ident}`")
+        once = _Once(self, where)
+        f: dict = dict(notes=[], nodes=[], rounds=[], calendars=[], limits=[], scales=[], strategies=[],
+                       evidence=[], agreement_requires=[])
+        for key, s in self.statements(self._needs_block(st), CONTEXTS["framework"], where):
+            if key in ("level", "fiscal_year", "policy", "bands", "salary", "sample_size", "source", "description") \
+                    and not once.first(key, s.head.span, s.head.text):
+                continue
+            if key == "level":
+                f["level"] = self.field(s, lambda c: c.word("level"))
+            elif key == "fiscal_year":
+                f["fiscal_year"] = self.field(s, self._year)
+            elif key == "source":
+                f["source"] = self.field(s, lambda c: c.text())
+            elif key == "description":
+                self.field(s, lambda c: c.text())
+            elif key == "note":
+                f["notes"].append(self._note(s))
+            elif key == "policy":
+                f["policy"] = self.policy(s)
+            elif key in NODE_KINDS:
+                node = self.node(key, s)
+                if node:
+                    f["nodes"].append(node)
+            elif key == "round":
+                rnd = self.round(s)
+                if rnd:
+                    f["rounds"].append(rnd)
+            elif key == "bands":
+                f["bands"] = self._ref_or_inline(s, self.bands, f"{ident}.bands")
+            elif key == "calendar":
+                ref = self._ref_or_inline(s, self.calendar, f"{ident}.calendar")
+                if ref:
+                    f["calendars"].append(ref)
+            elif key == "limit":
+                lim = self.limit(s)
+                if lim:
+                    f["limits"].append(lim)
+            elif key == "salary":
+                f["salary"] = self.salary(s)
+            elif key == "scale":
+                sc = self.scale(s)
+                if sc:
+                    f["scales"].append(sc)
+            elif key == "strategy":
+                sg = self.field(s, lambda c: (c.id(("the strategy's number", "ลำดับยุทธศาสตร์")), c.text()))
+                if sg[0] is not None and sg[1] is not None:
+                    f["strategies"].append(ast.Strategy(sg[0], sg[1], span=s.span))
+            elif key == "sample_size":
+                f["sample_size"] = self.field(s, lambda c: self._sample_size(c, s))
+            elif key == "evidence":
+                f["evidence"].extend(self.field(s, self._texts))
+            elif key == "agreement_requires":
+                f["agreement_requires"].extend(self.field(s, lambda c: self._words(c, "agreement_requires")))
+        for k in ("notes", "nodes", "rounds", "calendars", "limits", "scales", "strategies", "evidence",
+                  "agreement_requires"):
+            f[k] = tuple(f[k])
+        return ast.Framework(ident, title, span=st.span, id_span=st.args[0].span if st.args else None, **f)
+
+    def _ref_or_inline(self, st: cst.Statement, build, default_id: str) -> ast.Ref | None:
+        """``bands ID`` refers to a table declared elsewhere; ``bands { … }``
+        declares one here (hoisted to the file's declarations)."""
+        if st.block is None:
+            cur = self.cursor(st)
+            ident = cur.id(("the id of the table it uses", "ชื่อของตารางที่ใช้"))
+            cur.done()
+            return ast.Ref(ident, span=st.args[0].span) if ident else None
+        decl = build(st, default_id)
+        if decl is None:
+            return None
+        self.hoisted.append(decl)
+        return ast.Ref(decl.id, span=st.head.span)
+
+    def _sample_size(self, cur: _Cursor, st: cst.Statement) -> ast.SampleSize | None:
+        method = cur.word("sample_size")
+        arg = cur.peek()
+        error = cur.amount(("the accepted error, like 5% or 0.05", "ความคลาดเคลื่อนที่ยอมรับได้ เช่น 5% หรือ 0.05"))
+        if method is None or error is None:
+            return None
+        if isinstance(arg, cst.Percent):
+            error = error / 100
+        return ast.SampleSize(method, error, span=st.span)
+
+    # ---- indicators and other nodes ----------------------------------------------------------
+    def policy(self, st: cst.Statement) -> ast.Policy:
+        self.cursor(st).done()
+        settings: list[ast.Setting] = []
+        once = _Once(self, ("a policy block", "หลักเกณฑ์"))
+        for key, s in self.statements(self._needs_block(st), CONTEXTS["policy"]):
+            if key in ("note", "source"):
+                self._note(s)
+                continue
+            if not once.first(key, s.head.span, s.head.text):
+                continue
+            value = self.field(s, lambda c: self._setting(key, c))
+            if value is not None:
+                settings.append(ast.Setting(key, value, span=s.span))
+        return ast.Policy(tuple(settings), span=st.span)
+
+    def _setting(self, key: str, cur: _Cursor):
+        if key in ("interpolate", "rounding", "round_at", "redistribute"):
+            word = cur.word(key)
+            return "whole" if word == "none" and key == "interpolate" else word
+        if key == "decimals":
+            arg = cur.peek()
+            value = cur.integer()
+            if value is not None and not 0 <= value <= 10:
+                self.report("K013", arg.span, key=cur.key, value=value, reason="0 to 10 decimals",
+                            reason_th="ทศนิยม 0 ถึง 10 ตำแหน่ง")
+                return None
+            return value
+        arg = cur.peek()
+        value = cur.number()
+        if value is not None and not 0 <= value <= 5:
+            self.report("K013", arg.span, key=cur.key, value=value, reason="scores run from 0 to 5",
+                        reason_th="คะแนนอยู่ระหว่าง 0 ถึง 5")
+            return None
+        return value
+
+    # ---- rounds, bands, calendars ---------------------------------------------------------------

@@ -1,0 +1,126 @@
+"""Limits, salary rules and scales of individual evaluation."""
+
+from __future__ import annotations
+
+
+from ...thai import to_arabic
+from .. import ast, cst
+from ..contexts import CONTEXTS
+from .cursor import _Cursor, _Once
+
+
+class IndividualMixin:
+    def limit(self, st: cst.Statement) -> ast.Limit | None:
+        self.no_block(st)
+        cur = self.cursor(st)
+        subject = cur.word("limit")
+        of = None
+        if subject == "share":
+            of = cur.id(("the component whose share is limited", "องค์ประกอบที่จำกัดสัดส่วน"))
+        elif subject == "band":
+            of = cur.id(("the band whose lower boundary is limited", "ระดับผลที่จำกัดขอบล่าง"))
+        cmp = cur.take(lambda a: a if isinstance(a, cst.Compare) and isinstance(a.value, (cst.Number, cst.Percent))
+                       else None, ("a comparison like <= 10 or >= 70%", "การเปรียบเทียบ เช่น <= 10 หรือ >= 70%"))
+        severity = "error"
+        if cur.peek_word() in ("warning", "error"):
+            severity = cur.word("severity") or severity
+        message = cur.opt_text()
+        cur.done()
+        if subject is None or cmp is None or (subject in ("share", "band") and of is None):
+            return None
+        return ast.Limit(subject, of, cmp.op, cmp.value.value, severity, message, span=st.span)
+
+    def salary(self, st: cst.Statement) -> ast.Salary:
+        self.cursor(st).done()
+        s_: dict = dict(pools=[], grades=[], notes=[])
+        once = _Once(self, ("salary rules", "การเลื่อนเงินเดือน"))
+        for key, s in self.statements(self._needs_block(st), CONTEXTS["salary"]):
+            if key == "pool":
+                pool = self.field(s, lambda c: self._pool(c, s))
+                if pool:
+                    s_["pools"].append(pool)
+            elif key == "grade":
+                grade = self.grade(s)
+                if grade:
+                    s_["grades"].append(grade)
+            elif key == "note":
+                s_["notes"].append(self._note(s))
+            elif not once.first(key, s.head.span, s.head.text):
+                continue
+            elif key == "cap":
+                s_["cap"] = self.field(s, lambda c: c.amount())
+            elif key == "base":
+                s_["base"] = self.field(s, lambda c: c.word("base"))
+            elif key == "rounding":
+                def _rounding(c: _Cursor):
+                    mode = c.word("rounding")
+                    unit = c.number(("the unit to round to, like 10 (baht)", "หน่วยที่ปัด เช่น 10 (บาท)")) \
+                        if c.more() else None
+                    return mode, unit
+                s_["rounding"], s_["rounding_unit"] = self.field(s, _rounding)
+            elif key == "source":
+                s_["source"] = self.field(s, lambda c: c.text())
+        for k in ("pools", "grades", "notes"):
+            s_[k] = tuple(s_[k])
+        return ast.Salary(span=st.span, **s_)
+
+    def _pool(self, cur: _Cursor, st: cst.Statement) -> ast.Pool | None:
+        percent = cur.amount(("the pool as a percentage of salaries, like 3%", "วงเงินเป็นร้อยละของเงินเดือน เช่น 3%"))
+        on = rnd = None
+        while cur.more():
+            word = cur.peek_word()
+            if word == "on":
+                cur.key = cur.next().text
+                on = cur.date()
+            elif word == "round":
+                cur.key = cur.next().text
+                rnd = cur.id(("the round's id", "ชื่อรอบ"))
+            else:
+                cur.done()
+        return ast.Pool(percent, on, rnd, span=st.span) if percent is not None else None
+
+    def grade(self, st: cst.Statement) -> ast.Grade | None:
+        ident, title, cur = self._header(st, ("the grade's id", "ชื่อระดับตำแหน่ง"))
+        g: dict = {}
+        fields = ("min", "lower_mid", "split_at", "upper_mid", "max")
+        while cur.more():
+            word = cur.peek_word()
+            if word in fields:
+                cur.key = cur.next().text
+                g[word] = cur.number()
+            else:
+                cur.done()
+        for key, s in self.statements(st.block.statements if st.block else (), CONTEXTS["grade"]):
+            if key in fields:
+                g[key] = self.field(s, lambda c: c.number())
+            elif key == "source":
+                g["source"] = self.field(s, lambda c: c.text())
+            elif key == "note":
+                self._note(s)
+        if ident is None:
+            return None
+        return ast.Grade(ident, title, span=st.span, **g)
+
+    def scale(self, st: cst.Statement) -> ast.Scale | None:
+        ident, title, cur = self._header(st, ("the scale's id", "ชื่อมาตรวัด"))
+        cur.done()
+        levels: list[ast.ScaleLevel] = []
+        source = None
+        for key, s in self.statements(self._needs_block(st), CONTEXTS["scale"]):
+            if key == "#":
+                text = self.field(s, lambda c: c.text(("the level's definition in quotes", "นิยามของระดับ")))
+                number = to_arabic(s.head.text)
+                if number.isdigit() and text is not None:
+                    levels.append(ast.ScaleLevel(int(number), text, span=s.span))
+                elif not number.isdigit():
+                    self.report("K005", s.head.span, key="scale", expected="a level number", expected_th="เลขระดับ",
+                                found=f"`{s.head.text}`", found_th=f"`{s.head.text}`", hint="", hint_th="")
+            elif key == "source":
+                source = self.field(s, lambda c: c.text())
+            elif key == "note":
+                self._note(s)
+        if ident is None:
+            return None
+        return ast.Scale(ident, title, tuple(levels), source, span=st.span)
+
+    # ---- agreements -------------------------------------------------------------------------------

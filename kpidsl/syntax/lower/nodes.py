@@ -1,0 +1,240 @@
+"""Indicators and the other nodes of an indicator tree, with their template fields."""
+
+from __future__ import annotations
+
+
+from ...diagnostics.registry import Bi
+from ...diagnostics.span import Span
+from .. import ast, cst
+from ..contexts import CONTEXTS
+from ..keywords import BY_CANONICAL
+from .cursor import _INLINE_NODE_FIELDS, NODE_KINDS, _as_id, _Cursor, _Once
+
+
+class NodeMixin:
+    def node(self, kind: str, st: cst.Statement) -> ast.Node | None:
+        kind_words = (kind, BY_CANONICAL[kind].th[0])
+        ident, title, cur = self._header(st, (f"the {kind}'s id", f"รหัสของ{kind_words[1]}"))
+        if ident is None:
+            cur.done()
+            return None
+        where = (f"{kind} `{ident}`", f"{kind_words[1]} `{ident}`")
+        once = _Once(self, where)
+        n: dict = dict(children=[], notes=[])
+        t: dict = dict(definitions=[], conditions=[], baselines=[], owners=[], supervisors=[], collectors=[],
+                       evidence=[])
+        scoring: list[tuple[str, object, Span | None]] = []
+        inputs: list[ast.Input] = []
+        formula: cst.Formula | None = None
+        # Inline fields on the header line: kpi 5 "…" weight 7 optional -> 1.1
+        while cur.more():
+            arg = cur.peek()
+            word = cur.peek_word()
+            if word in _INLINE_NODE_FIELDS:
+                cur.next()
+                cur.key = arg.text
+                if once.first(word, arg.span, arg.text):
+                    self._node_field(word, cur, n, arg.span)
+            else:
+                cur.key = st.head.text
+                cur.done()
+                break
+        stmts = st.block.statements if st.block else ()
+        for key, s in self.statements(stmts, CONTEXTS["node"], where):
+            if key == "value":
+                if formula is not None:
+                    self.report("K004", s.span, key=s.keyword, context=where[0], context_th=where[1],
+                                line=formula.span.line if formula.span else "?")
+                else:
+                    formula = s
+                continue
+            if key in _INLINE_NODE_FIELDS or key in ("scale", "source", "description", "formula", "reason", "kind",
+                                                      "importance", "cascade", "agreed_kpis"):
+                if not once.first(key, s.head.span, s.head.text):
+                    continue
+            if key in _INLINE_NODE_FIELDS:
+                self.no_block(s)
+                c = self.cursor(s)
+                self._node_field(key, c, n, s.head.span)
+                c.done()
+            elif key in NODE_KINDS:
+                child = self.node(key, s)
+                if child:
+                    n["children"].append(child)
+            elif key == "scale":
+                ref = self.field(s, lambda c: c.id(("the scale's id", "ชื่อมาตรวัด")))
+                n["scale"] = ast.Ref(ref, span=s.span) if ref else None
+            elif key == "agreed_kpis":
+                self.field(s, lambda c: None)
+                n["agreed_kpis"] = True
+            elif key == "ladder":
+                ladder = self.ladder(s)
+                if ladder:
+                    scoring.append(("ladder", ladder, s.span))
+            elif key == "milestones":
+                ms = self.milestones(s)
+                if ms:
+                    scoring.append(("milestones", ms, s.span))
+            elif key == "weighted_average":
+                scoring.append(("weighted_average", self.weighted_average(s), s.span))
+            elif key == "part":
+                part = self.part(s)
+                if part:
+                    scoring.append(("part", part, s.span))
+            elif key == "owner_score":
+                self.field(s, lambda c: None)
+                scoring.append(("owner_score", ast.OwnerScore(span=s.span), s.span))
+            elif key == "input":
+                inp = self.input(s)
+                if inp:
+                    inputs.append(inp)
+            elif key == "cascade":
+                n["cascade"] = self.field(s, lambda c: self._cascade(c, s))
+            elif key == "limit":
+                self.report("K002", s.head.span, word=s.head.text, context=where[0], context_th=where[1],
+                            places="a framework", places_th="กรอบ")
+            elif key == "source":
+                n["source"] = self.field(s, lambda c: c.text())
+            elif key == "note":
+                n["notes"].append(self._note(s))
+            else:
+                self._template_field(key, s, t)
+        scoring_node = self._scoring(where, scoring, inputs, formula, st)
+        template = ast.Template(**{k: tuple(v) if isinstance(v, list) else v for k, v in t.items()})
+        return ast.Node(
+            kind=kind,
+            id=ident,
+            title=title,
+            scoring=scoring_node,
+            template=template,
+            children=tuple(n.pop("children")),
+            notes=tuple(n.pop("notes")),
+            span=st.span,
+            id_span=st.args[0].span if st.args else None,
+            **n,
+        )
+
+    def _node_field(self, key: str, cur: _Cursor, n: dict, span: Span | None) -> None:
+        if key == "weight":
+            n["weight"] = self._weight(cur, span)
+        elif key == "optional":
+            n["optional"] = self._optional(cur, span)
+        elif key == "share":
+            n["share"] = cur.amount()
+        elif key == "unit":
+            n["unit"] = cur.text()
+        elif key == "target":
+            n["target"] = cur.amount()
+        elif key == "multiplier":
+            n["multiplier"] = cur.number()
+
+    def _weight(self, cur: _Cursor, span: Span | None) -> ast.Weight | None:
+        arg = cur.peek()
+        if cur.peek_word() == "agreed":
+            cur.next()
+            return ast.Weight(None, agreed=True, span=arg.span)
+        value = cur.amount(("a number, a percentage or `agreed`", "ตัวเลข ร้อยละ หรือ `ตามที่ตกลง`"))
+        if value is None:
+            return None
+        return ast.Weight(value, span=arg.span if arg else span)
+
+    def _optional(self, cur: _Cursor, span: Span | None) -> ast.Optional:
+        arg = cur.peek()
+        if isinstance(arg, cst.Arrow):
+            cur.next()
+            target = _as_id(arg.target)
+            if target is None:
+                cur.bad(arg.target, ("the id of a sibling indicator", "รหัสของตัวชี้วัดระดับเดียวกัน"))
+                return ast.Optional(span=span)
+            return ast.Optional(to=ast.Ref(target, span=arg.target.span), span=span)
+        if cur.opt_word("proportional"):
+            return ast.Optional(proportional=True, span=span)
+        return ast.Optional(span=span)
+
+    def _template_field(self, key: str, s: cst.Statement, t: dict) -> None:
+        if key == "description":
+            t["description"] = self.field(s, lambda c: c.text())
+        elif key == "formula":
+            t["formula_text"] = self.field(s, lambda c: c.text())
+        elif key == "reason":
+            t["reason"] = self.field(s, lambda c: c.text())
+        elif key == "kind":
+            t["kind"] = self.field(s, lambda c: c.word("kind"))
+        elif key == "importance":
+            t["importance"] = self.field(s, lambda c: c.word("importance"))
+        elif key == "definition":
+            texts = self.field(s, self._texts)
+            if len(texts) == 1:
+                t["definitions"].append(ast.Definition(None, texts[0], span=s.span))
+            elif len(texts) >= 2:
+                t["definitions"].append(ast.Definition(texts[0], " ".join(texts[1:]), span=s.span))
+        elif key == "condition":
+            t["conditions"].extend(self.field(s, self._texts))
+        elif key == "baseline":
+            b = self.field(s, lambda c: self._baseline(c, s))
+            if b:
+                t["baselines"].append(b)
+        elif key == "owner":
+            t["owners"].extend(self.field(s, self._texts))
+        elif key == "supervisor":
+            t["supervisors"].extend(self.field(s, self._texts))
+        elif key == "collector":
+            t["collectors"].extend(self.field(s, self._texts))
+        elif key == "evidence":
+            t["evidence"].extend(self.field(s, self._texts))
+
+    def _baseline(self, cur: _Cursor, st: cst.Statement) -> ast.Baseline | None:
+        year = self._year(cur)
+        if year is None:
+            return None
+        arg = cur.peek()
+        if isinstance(arg, (cst.Number, cst.Percent)):
+            cur.next()
+            return ast.Baseline(year, arg.value, cur.opt_text(), span=st.span)
+        if isinstance(arg, cst.Text):
+            cur.next()
+            return ast.Baseline(year, None, arg.value, span=st.span)
+        cur.take(lambda a: None, ("the result of that year", "ผลการดำเนินงานของปีนั้น"))
+        return None
+
+    def _cascade(self, cur: _Cursor, st: cst.Statement) -> ast.Cascade | None:
+        mode = cur.word("cascade")
+        cur.opt_word("from")
+        a_arg = cur.peek()
+        agreement = cur.id(("the id of the superior's agreement", "ชื่อคำรับรองของผู้บังคับบัญชา"))
+        k_arg = cur.peek()
+        kpi = cur.id(("the id of the superior's indicator", "รหัสตัวชี้วัดของผู้บังคับบัญชา"))
+        if mode is None or agreement is None or kpi is None:
+            return None
+        return ast.Cascade(mode, ast.Ref(agreement, span=a_arg.span), ast.Ref(kpi, span=k_arg.span), span=st.span)
+
+    def _scoring(self, where, scoring, inputs, formula, st) -> ast.Scoring | None:
+        parts = [p for kind, p, _ in scoring if kind == "part"]
+        methods: list[tuple[str, object, Span | None]] = []
+        ladders = [(p, s) for kind, p, s in scoring if kind == "ladder"]
+        if formula is not None:
+            ladder = ladders.pop(0)[0] if ladders else None
+            methods.append(("a formula", ast.FormulaScoring(tuple(inputs), formula.expr, ladder, span=formula.span),
+                            formula.span))
+        elif inputs:
+            self.report("K003", inputs[0].span, context=where[0], context_th=where[1], key="value",
+                        hint="inputs feed a formula: add `value …` computing the measured value",
+                        hint_th="ข้อมูลใช้กับสูตร ให้เพิ่ม `คำนวณ …`")
+        for ladder, span in ladders:
+            methods.append(("a ladder", ast.LadderScoring(ladder, span=span), span))
+        for kind, p, span in scoring:
+            if kind == "milestones":
+                methods.append(("milestones", ast.MilestoneScoring(p, span=span), span))
+            elif kind == "weighted_average":
+                methods.append(("a weighted average", p, span))
+            elif kind == "owner_score":
+                methods.append(("an owner's score", p, span))
+        if parts:
+            methods.append(("parts", ast.Composite(tuple(parts), span=parts[0].span), parts[0].span))
+        methods.sort(key=lambda m: (m[2].line, m[2].column) if m[2] else (0, 0))
+        if len(methods) > 1:
+            first, second = methods[0], methods[1]
+            self.report("K012", second[2], node=Bi(*where), first=first[0], second=second[0])
+        return methods[0][1] if methods else None
+
+    # ---- scoring constructs ---------------------------------------------------------------------

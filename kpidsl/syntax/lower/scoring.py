@@ -1,0 +1,187 @@
+"""Ladders, milestones, weighted averages, formula inputs and composite parts."""
+
+from __future__ import annotations
+
+
+from ...thai import to_arabic
+from .. import ast, cst
+from ..contexts import CONTEXTS
+
+
+class ScoringMixin:
+    def ladder(self, st: cst.Statement) -> ast.Ladder | None:
+        self.no_block(st)
+        cur = self.cursor(st)
+        direction = cur.opt_word("higher", "lower")
+        written = direction is not None
+        direction = direction or "higher"
+        if cur.peek_word() == "target":
+            cur.next()
+            cur.key = "target"
+            target = cur.amount()
+            step = None
+            if cur.opt_word("step"):
+                cur.key = "step"
+                step = cur.amount()
+            else:
+                cur.missing(("`step` and the distance between levels", "`ช่วงปรับ` และระยะห่างระหว่างระดับ"))
+            cur.done()
+            if target is None or step is None:
+                return None
+            return ast.Ladder(direction, written, (), target, step, span=st.span)
+        thresholds: list[ast.Threshold] = []
+        step = None
+        while cur.more():
+            arg = cur.peek()
+            if cur.peek_word() == "step":
+                cur.next()
+                cur.key = "step"
+                step = cur.amount()
+                break
+            if isinstance(arg, (cst.Number, cst.Percent)):
+                thresholds.append(ast.Threshold(arg.value, span=arg.span))
+            elif isinstance(arg, cst.Compare) and isinstance(arg.value, (cst.Number, cst.Percent)):
+                thresholds.append(ast.Threshold(arg.value.value, arg.op, span=arg.span))
+            elif isinstance(arg, cst.Range):
+                cur.bad(arg, ("thresholds separated by spaces", "ค่าเกณฑ์คั่นด้วยการเว้นวรรค"),
+                        ("`a - b` reads as a range; write negative thresholds in brackets: (-5)",
+                         "`a - b` อ่านเป็นช่วง ถ้าเป็นค่าลบให้ใส่วงเล็บ: (-5)"))
+            elif isinstance(arg, cst.Paren) and isinstance(arg.expr, cst.Neg) and isinstance(arg.expr.operand, cst.Num):
+                thresholds.append(ast.Threshold(-arg.expr.operand.value, span=arg.span))
+            else:
+                cur.bad(arg, ("a threshold (a number, or a comparison like <= 35)",
+                              "ค่าเกณฑ์ (ตัวเลข หรือการเปรียบเทียบ เช่น <= 35)"))
+            cur.pos += 1
+        cur.done()
+        if not thresholds:
+            cur.missing(("five thresholds, or `target N step S`", "ค่าเกณฑ์ 5 ระดับ หรือ `ค่าเป้าหมาย N ช่วงปรับ S`"))
+            return None
+        return ast.Ladder(direction, written, tuple(thresholds), None, step, span=st.span)
+
+    def milestones(self, st: cst.Statement) -> ast.Milestones | None:
+        self.cursor(st).done()
+        steps: list[ast.Milestone] = []
+        for key, s in self.statements(self._needs_block(st), CONTEXTS["milestones"]):
+            if key == "#":
+                ms = self.milestone(s)
+                if ms:
+                    steps.append(ms)
+        return ast.Milestones(tuple(steps), span=st.span)
+
+    def milestone(self, st: cst.Statement) -> ast.Milestone | None:
+        number_text = to_arabic(st.head.text)
+        if not number_text.isdigit():
+            self.report("K005", st.head.span, key="milestones", expected="a step number", expected_th="ลำดับขั้น",
+                        found=f"`{st.head.text}`", found_th=f"`{st.head.text}`", hint="", hint_th="")
+            return None
+        cur = self.cursor(st)
+        text = cur.text(("the step's description in quotes", "คำอธิบายขั้นในเครื่องหมายคำพูด"))
+        due = None
+        evidence: list[str] = []
+        notes: list[ast.Note] = []
+        while cur.more():
+            word = cur.peek_word()
+            if word == "due":
+                cur.key = cur.next().text
+                due = cur.date()
+            elif word == "evidence":
+                cur.key = cur.next().text
+                evidence.extend(self._texts(cur))
+            else:
+                cur.done()
+        if st.block:
+            for key, s in self.statements(st.block.statements, CONTEXTS["milestone"]):
+                if key == "due":
+                    due = self.field(s, lambda c: c.date())
+                elif key == "evidence":
+                    evidence.extend(self.field(s, self._texts))
+                elif key == "note":
+                    notes.append(self._note(s))
+                elif key == "source":
+                    notes.append(self._note(s))
+        return ast.Milestone(int(number_text), text or "", due, tuple(evidence), tuple(notes), span=st.span)
+
+    def weighted_average(self, st: cst.Statement) -> ast.WeightedAverage:
+        cur = self.cursor(st)
+        cur.done()
+        ladder = unit = None
+        if st.block:
+            for key, s in self.statements(st.block.statements, CONTEXTS["weighted_average"]):
+                if key == "ladder":
+                    ladder = self.ladder(s)
+                elif key == "unit":
+                    unit = self.field(s, lambda c: c.text())
+                elif key in ("note", "source"):
+                    self._note(s)
+        return ast.WeightedAverage(ladder, unit, span=st.span)
+
+    def input(self, st: cst.Statement) -> ast.Input | None:
+        self.no_block(st)
+        cur = self.cursor(st)
+        names: list[str] = []
+        while isinstance(cur.peek(), cst.Name) and cur.peek_word() is None:
+            names.append(cur.next().text)
+        if not names:
+            cur.missing(("the input names, like X1 X2", "ชื่อข้อมูล เช่น X1 X2"))
+        label = cur.opt_text()
+        unit = None
+        if cur.opt_word("unit"):
+            cur.key = "unit"
+            unit = cur.text()
+        cur.done()
+        return ast.Input(tuple(names), label, unit, span=st.span) if names else None
+
+    def part(self, st: cst.Statement) -> ast.Part | None:
+        ident, title, cur = self._header(st, ("the part's id", "รหัสของส่วน"))
+        share = None
+        unit = None
+        while cur.more():
+            word = cur.peek_word()
+            if word == "share":
+                cur.key = cur.next().text
+                share = cur.amount()
+            elif word == "unit":
+                cur.key = cur.next().text
+                unit = cur.text()
+            else:
+                cur.done()
+        if ident is None:
+            return None
+        where = (f"part `{ident}`", f"ส่วน `{ident}`")
+        scoring: list = []
+        inputs: list[ast.Input] = []
+        formula = None
+        description = source = None
+        notes: list[ast.Note] = []
+        for key, s in self.statements(st.block.statements if st.block else (), CONTEXTS["part"], where):
+            if key == "share":
+                share = self.field(s, lambda c: c.amount())
+            elif key == "unit":
+                unit = self.field(s, lambda c: c.text())
+            elif key == "ladder":
+                ladder = self.ladder(s)
+                if ladder:
+                    scoring.append(("ladder", ladder, s.span))
+            elif key == "milestones":
+                ms = self.milestones(s)
+                if ms:
+                    scoring.append(("milestones", ms, s.span))
+            elif key == "owner_score":
+                self.field(s, lambda c: None)
+                scoring.append(("owner_score", ast.OwnerScore(span=s.span), s.span))
+            elif key == "input":
+                inp = self.input(s)
+                if inp:
+                    inputs.append(inp)
+            elif key == "value":
+                formula = s
+            elif key == "description":
+                description = self.field(s, lambda c: c.text())
+            elif key == "source":
+                source = self.field(s, lambda c: c.text())
+            elif key == "note":
+                notes.append(self._note(s))
+        return ast.Part(ident, title, share, self._scoring(where, scoring, inputs, formula, st), unit, description,
+                        tuple(notes), source, span=st.span)
+
+    # ---- policies ---------------------------------------------------------------------------------
