@@ -15,7 +15,7 @@ from .context import Checker, did_you_mean, named, node_name, num, walk
 from .overlay import Effective, overlay, walk_effective
 
 HUNDRED = Decimal(100)
-_WEIGHTED = ("perspective", "dimension", "kpi")
+_WEIGHTED = ("perspective", "dimension", "kpi", "competency")
 
 
 def run(ck: Checker) -> None:
@@ -72,7 +72,11 @@ def _node(ck: Checker, agreement: ast.Agreement, eff: Effective, parent: Effecti
     if eff.weight_source == "missing":
         ck.report("A003", where, agreement=agreement.id, node=node_name(fw_node))
     if fw_node is None:
-        inherited = parent is not None and isinstance(parent.scoring, ast.WeightedAverage) and parent.scoring.ladder
+        # Sub-indicators may use the weighted average's ladder; competencies are
+        # scored on their component's scale (1–5 with the seed's definitions).
+        inherited = parent is not None and (
+            (isinstance(parent.scoring, ast.WeightedAverage) and parent.scoring.ladder is not None)
+            or (eff.kind == "competency" and parent.field("scale") is not None))
         if not eff.children and eff.scoring is None and not inherited and eff.kind in ("kpi", "competency"):
             ck.report("A008", ag_node.id_span or ag_node.span, node=node_name(ag_node))
         return

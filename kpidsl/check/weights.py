@@ -16,7 +16,7 @@ from ..syntax import ast
 from .context import Checker, named, node_name, num, walk
 
 HUNDRED = Decimal(100)
-_WEIGHTED_KINDS = ("perspective", "dimension", "kpi")
+_WEIGHTED_KINDS = ("perspective", "dimension", "kpi", "competency")
 
 
 def run(ck: Checker) -> None:
