@@ -17,7 +17,7 @@ def test_shipped_rules_check_clean():
 def test_every_shipped_year_declares_frameworks():
     result = check_paths([ROOT / "rules"])
     by_year = {Path(rs.name).name: rs for rs in result.rule_sets}
-    assert set(by_year["2555"].frameworks) == {"department"}
+    assert set(by_year["2555"].frameworks) == {"department", "individual"}
     assert {"individual", "province", "rayong_agency", "work_group_2553"} <= set(by_year["2554"].frameworks)
 
 
