@@ -98,7 +98,7 @@ class Checker:
         """Resolve and require the dates to lie within a year of the fiscal year:
         preparation before it and reports after it are normal, years away are typos."""
         days = self.dates(ref, fiscal_year)
-        if days is None or fiscal_year is None:
+        if days is None or fiscal_year is None or not 2400 <= fiscal_year <= 2800:
             return days
         start, end = fiscal_year_bounds(fiscal_year)
         lo = start.replace(year=start.year - 1)

@@ -196,7 +196,7 @@ _CODES: list[Code] = [
          "{hint}", "{hint_th}"),
     Code("K009", "unexpected-block", ERROR,
          "`{key}` does not take a block",
-         "`{key}` ไม่มีบล็อก { … }",
+         "`{key}` ไม่มีบล็อก {{ … }}",
          "remove the braces and what is inside them, or move it to where it belongs",
          "ลบวงเล็บปีกกาและข้อความข้างใน หรือย้ายไปไว้ในที่ที่ถูกต้อง"),
     Code("K010", "missing-block", ERROR,

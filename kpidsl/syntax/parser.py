@@ -139,14 +139,42 @@ def _parse_recovering(text: str, path: str) -> ParseResult:
             stmts = _lark(True).parse("\n".join(lines))
             doc = cst.Document(path, stmts, _comments_of(_comments.items, path))
             return ParseResult(doc, tuple(diags), frozenset(skipped))
+        except UnexpectedCharacters:
+            # A blanked line can leave characters that no longer lex (half of
+            # a long string): report them and go on, like the first pass.
+            _lex_reporting(lines, path, diags)
         except UnexpectedInput as e:
-            line = _error_line(e, lines)
+            first, last = _error_lines(e, lines)
             diags.append(_parse_error(e, path, lines))
-            if line in skipped:
+            if first in skipped:
                 break
-            skipped.add(line)
-            lines[line - 1] = _blank(lines[line - 1])
+            skipped.update(range(first, last + 1))
+            _blank_lines(lines, first, last)
     return ParseResult(None, tuple(diags), frozenset(skipped))
+
+
+def _blank_lines(lines: list[str], first: int, last: int) -> None:
+    """Blank the lines of a failed statement, keeping only its unbalanced
+    braces (real brace tokens, not braces inside text) so the blocks around
+    it stay intact."""
+    closes = opens = 0
+    try:
+        toks = [t for t in _lark(False).lex("\n".join(lines)) if first <= t.line <= last]
+    except UnexpectedInput:
+        toks = []
+    for tok in toks:
+        if tok.type == "LBRACE":
+            opens += 1
+        elif tok.type == "RBRACE":
+            if opens:
+                opens -= 1
+            else:
+                closes += 1
+    row = lines[first - 1]
+    indent = len(row) - len(row.lstrip())
+    lines[first - 1] = " " * indent + "}" * closes + (f" {ERROR_HEAD} {{" * opens)
+    for i in range(first, last):
+        lines[i] = ""
 
 
 def _lex_reporting(lines: list[str], path: str, diags: list[Diagnostic]) -> list[Token]:
@@ -231,6 +259,14 @@ def _brackets_match(tokens: list[Token], path: str, lines: list[str], diags: lis
     return not unclosed
 
 
+def _error_lines(e: UnexpectedInput, lines: list[str]) -> tuple[int, int]:
+    """The lines of the token the parser stopped at (a long string spans several)."""
+    line = _error_line(e, lines)
+    tok = getattr(e, "token", None)
+    end = getattr(tok, "end_line", None) or line
+    return line, max(line, min(end, len(lines)))
+
+
 def _error_line(e: UnexpectedInput, lines: list[str]) -> int:
     tok = getattr(e, "token", None)
     if isinstance(e, UnexpectedEOF) or (tok is not None and tok.type == "$END"):
@@ -243,21 +279,6 @@ def _error_line(e: UnexpectedInput, lines: list[str]) -> int:
         # An unfinished statement: the newline token starts on its line.
         line = tok.line
     return max(1, min(line, len(lines)))
-
-
-def _blank(row: str) -> str:
-    """Keep only the line's unbalanced braces, so the blocks around it stay intact."""
-    closes = opens = 0
-    for ch in row:
-        if ch == "{":
-            opens += 1
-        elif ch == "}":
-            if opens:
-                opens -= 1
-            else:
-                closes += 1
-    indent = len(row) - len(row.lstrip())
-    return " " * indent + "}" * closes + (f" {ERROR_HEAD} {{" * opens)
 
 
 # ---- messages ---------------------------------------------------------------------------
@@ -345,7 +366,11 @@ def _parse_error(e: UnexpectedInput, path: str, lines: list[str]) -> Diagnostic:
         row = lines[line - 1]
         span = Span(path, line, len(row) + 1, line, len(row) + 2)
         return CODES["S003"].at(span, expected=expected_en, expected_th=expected_th)
-    assert isinstance(e, UnexpectedToken) and tok is not None
+    if tok is None:  # any other parser complaint: place it at the line it names
+        line = _error_line(e, lines)
+        return CODES["S002"].at(Span.point(path, line, max(1, getattr(e, "column", 1) or 1)),
+                                found="something unexpected", found_th="สิ่งที่ไม่คาดคิด", expected=expected_en,
+                                expected_th=expected_th, hint="", hint_th="")
     if tok.type == "_NL":
         row = lines[tok.line - 1]
         span = Span(path, tok.line, len(row.rstrip()) + 1, tok.line, len(row.rstrip()) + 2)

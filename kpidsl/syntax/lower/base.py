@@ -16,6 +16,7 @@ from .cursor import _Cursor, _glued_keyword, _spell
 
 
 _INVALID_DATE = DateParts(month=1, year=None)
+MIN_YEAR, MAX_YEAR = 2400, 2800  # Buddhist era: 1857–2257 CE
 
 
 class LowererBase:
@@ -162,10 +163,19 @@ class LowererBase:
 
     # ---- frameworks ---------------------------------------------------------------------------
     def _year(self, cur: _Cursor) -> int | None:
+        """A Buddhist-era year. A Christian-era year (2012) is reported and read
+        as the BE year it most likely means, so checking can go on."""
         arg = cur.peek()
         year = cur.integer(("a year (BE), like 2555", "ปี พ.ศ. เช่น 2555"))
-        if year is not None and year < 2400 and arg is not None:
+        if year is None or arg is None:
+            return year
+        if 1800 <= year < 2400:
             self.report("D007", arg.span, year=year, be=year + 543)
+            return year + 543
+        if not MIN_YEAR <= year <= MAX_YEAR:
+            self.report("K013", arg.span, key=cur.key, value=year, reason=f"a BE year between {MIN_YEAR} and {MAX_YEAR}",
+                        reason_th=f"ปี พ.ศ. ระหว่าง {MIN_YEAR} ถึง {MAX_YEAR}")
+            return None
         return year
 
     def _note(self, st: cst.Statement) -> ast.Note:
