@@ -1,7 +1,8 @@
 """The kpidsl command line.
 
 Exit codes, as ruff's: 0 nothing wrong (warnings allowed), 1 the input has
-errors, 2 usage or I/O trouble (a missing path, a folder without rule files).
+errors, 2 usage or I/O trouble (a bad option, a missing path, a folder without
+rule files, an unreadable file) or an internal error.
 """
 
 from __future__ import annotations
@@ -9,12 +10,15 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
+from typing import Any
 
 import click
 
 from . import __version__
 
 EXIT_OK, EXIT_ERRORS, EXIT_TROUBLE = 0, 1, 2
+DEBUG_ENV = "KPIDSL_DEBUG"
+REPORT_TO = "please report it to the kpidsl maintainers with the command and the rule files"
 
 
 def _default_lang() -> str:
@@ -22,30 +26,78 @@ def _default_lang() -> str:
     return lang if lang in ("th", "en") else "th"
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Guarded(click.Group):
+    """A group that turns an unexpected exception into one line and exit 2:
+    rule authors should never face a traceback. KPIDSL_DEBUG=1 lets it through."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
+            raise  # usage errors and ordinary exits: click reports them itself (exit 2 / as asked)
+        except BrokenPipeError:
+            # `kpidsl check … | head`: the reader left; say nothing more.
+            _silence_stdout()
+            ctx.exit(EXIT_TROUBLE)
+        except Exception as e:
+            if os.environ.get(DEBUG_ENV, "") not in ("", "0"):
+                raise
+            what = " ".join(f"{type(e).__name__}: {e}".split())  # one line, whatever the message holds
+            click.echo(f"kpidsl: internal error: {what}; {REPORT_TO} "
+                       f"(set {DEBUG_ENV}=1 to see the traceback)", err=True)
+            ctx.exit(EXIT_TROUBLE)
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null so the interpreter's final flush does not fail again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass
+
+
+def _write(out: str) -> None:
+    """Write UTF-8 whatever the locale says: a Thai report must not fail on a
+    cp1252 or ASCII stdout, and machine formats are UTF-8 by definition."""
+    stream = sys.stdout
+    buffer = getattr(stream, "buffer", None)
+    if buffer is None:
+        stream.write(out)
+    else:
+        stream.flush()
+        buffer.write(out.encode("utf-8"))
+        buffer.flush()
+
+
+@click.group(cls=_Guarded, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="kpidsl")
 def main() -> None:
     """kpidsl — performance-evaluation rules as plain-text .kpi files."""
 
 
 @main.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+# No exists/readable checks here: the checker reports such paths as diagnostics
+# (F001, F009), so that every output format carries them and the exit code is 2.
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path, readable=False))
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "github", "sarif"]), default="text",
               show_default=True, help="Output format.")
 @click.option("--lang", type=click.Choice(["th", "en"]), default=_default_lang, show_default="th",
               help="Language of messages (KPIDSL_LANG sets the default).")
 def check(paths: tuple[Path, ...], fmt: str, lang: str) -> None:
-    """Check rule files or rule-set folders and report every problem found."""
+    """Check rule files or rule-set folders and report every problem found.
+
+    Exit status: 0 no errors (warnings allowed), 1 errors found, 2 usage or I/O trouble.
+    """
     from .check import check_paths
     from .diagnostics.render import render
 
     result = check_paths(list(paths))
     sources = {path: text for rs in result.rule_sets for path, text in rs.texts.items()}
     summary = (result.files, result.errors, result.warnings)
-    out = render(fmt, result.diagnostics, sources, lang, summary)
-    stream = sys.stdout
-    stream.write(out)
-    stream.flush()
+    _write(render(fmt, result.diagnostics, sources, lang, summary))
     if result.io_trouble:
         sys.exit(EXIT_TROUBLE)
     sys.exit(EXIT_ERRORS if result.errors else EXIT_OK)
+
+

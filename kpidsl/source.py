@@ -9,6 +9,7 @@ files and files too large to be rule files.
 from __future__ import annotations
 
 import os
+import stat
 from pathlib import Path
 
 import attrs
@@ -43,21 +44,23 @@ def decode(data: bytes, shown: str) -> tuple[str | None, list[Diagnostic]]:
     name = Path(shown).name
     if data.startswith((b"\xff\xfe", b"\xfe\xff")) or _looks_utf16(data):
         return None, [CODES["F004"].at(here)]
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
     nul = data.find(b"\x00")
     if nul >= 0:
         return None, [CODES["F005"].at(here, offset=nul)]
+    # A byte-order mark is dropped so that columns on line 1 count from the first real character.
+    body = data[3:] if data.startswith(b"\xef\xbb\xbf") else data
     try:
-        text = data.decode("utf-8")
+        text = body.decode("utf-8")
     except UnicodeDecodeError as e:
-        if _looks_cp874(data):
+        if _looks_cp874(body):
             return None, [CODES["F003"].at(here, name=name)]
-        line = data.count(b"\n", 0, e.start) + 1
-        column = e.start - (data.rfind(b"\n", 0, e.start) + 1) + 1
-        return None, [CODES["F008"].at(Span.point(shown, line, column), byte=f"{data[e.start]:02X}")]
+        line_start = body.rfind(b"\n", 0, e.start) + 1
+        line = body.count(b"\n", 0, e.start) + 1
+        # Columns count code points, as everywhere else: decode the line up to the bad byte.
+        column = len(body[line_start : e.start].decode("utf-8", errors="replace")) + 1
+        return None, [CODES["F008"].at(Span.point(shown, line, column), byte=f"{body[e.start]:02X}")]
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if "\x00" in text or _control_heavy(text):
+    if _control_heavy(text):
         return None, [CODES["F005"].at(here, offset=0)]
     diags = [CODES["F006"].at(here)] if not text.strip() else []
     return text, diags
@@ -65,14 +68,16 @@ def decode(data: bytes, shown: str) -> tuple[str | None, list[Diagnostic]]:
 
 def _looks_utf16(data: bytes) -> bool:
     """UTF-16 without a byte-order mark: every other byte is zero (ASCII) or
-    0x0E (Thai, U+0E00–U+0E7F)."""
+    0x0E (Thai, U+0E00–U+0E7F), while the bytes between are mostly not zero
+    (which tells it from a binary file full of zeros)."""
     sample = data[:400]
     if len(sample) < 4:
         return False
     evens, odds = sample[0::2], sample[1::2]
-    for half in (evens, odds):
-        share = sum(1 for b in half if b in (0x00, 0x0E)) / max(1, len(half))
-        if share > 0.9:
+    for half, other in ((evens, odds), (odds, evens)):
+        share = sum(1 for b in half if b in (0x00, 0x0E)) / len(half)
+        other_zero = other.count(0) / max(1, len(other))
+        if share > 0.9 and other_zero < 0.1:
             return True
     return False
 
@@ -96,41 +101,67 @@ def _control_heavy(text: str) -> bool:
     return controls > max(3, len(sample) // 100)
 
 
+def _unreadable(shown: str, reason: str) -> Diagnostic:
+    return CODES["F009"].at(Span.whole_file(shown), path=shown, reason=reason)
+
+
 def read_file(path: Path, shown: str | None = None) -> tuple[SourceFile | None, list[Diagnostic]]:
     shown = shown or display_path(path)
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            return None, [CODES["F007"].at(Span.whole_file(shown), size=f"{size / 1048576:.1f}",
-                                           limit=MAX_BYTES // 1048576)]
-        data = path.read_bytes()
+        st = os.stat(path)
+        if not stat.S_ISREG(st.st_mode):
+            # A folder, a FIFO or a device: reading it would fail or block forever.
+            what = "it is a folder" if stat.S_ISDIR(st.st_mode) else "it is not a regular file"
+            return None, [_unreadable(shown, what)]
+        with open(path, "rb") as f:
+            # Never read more than the limit: the size from stat can lie (/proc, a growing file).
+            data = f.read(MAX_BYTES + 1)
     except OSError as e:
-        return None, [CODES["F009"].at(Span.whole_file(shown), path=shown, reason=e.strerror or str(e))]
+        return None, [_unreadable(shown, e.strerror or str(e))]
+    if len(data) > MAX_BYTES:
+        size = max(st.st_size, len(data))
+        return None, [CODES["F007"].at(Span.whole_file(shown), size=f"{size / 1048576:.1f}",
+                                       limit=MAX_BYTES // 1048576)]
     text, diags = decode(data, shown)
     return (SourceFile(shown, text) if text is not None else None), diags
 
 
-def collect(paths: list[Path]) -> tuple[list[Path], list[Diagnostic]]:
-    """The .kpi files named or found under ``paths`` (folders recursively), in a
-    stable order, and a diagnostic for each path that yields none."""
-    files: list[Path] = []
+def classify(path: Path) -> str | Diagnostic:
+    """"file", "folder", or the diagnostic saying why the path cannot be used."""
+    shown = display_path(path)
+    try:
+        st = os.stat(path)
+    except (FileNotFoundError, NotADirectoryError):
+        if os.path.lexists(path):  # a symbolic link to nowhere
+            return CODES["F009"].at(None, path=shown, reason="it is a broken symbolic link")
+        return CODES["F001"].at(None, path=shown)
+    except OSError as e:  # a symbolic-link loop, no permission to look, a name too long
+        return CODES["F009"].at(None, path=shown, reason=e.strerror or str(e))
+    return "folder" if stat.S_ISDIR(st.st_mode) else "file"
+
+
+def find_rule_files(folder: Path) -> tuple[list[Path], list[Diagnostic]]:
+    """Every .kpi file under ``folder``, sorted, and a diagnostic for each
+    subfolder that cannot be listed. Links to folders are not followed (no
+    loops); a link named *.kpi is returned, so that reading it says what is
+    wrong. Hidden folders (.git, .venv) are not entered."""
+    found: list[Path] = []
     diags: list[Diagnostic] = []
-    for path in paths:
-        shown = display_path(path)
-        if not path.exists():
-            diags.append(CODES["F001"].at(None, path=shown))
-        elif path.is_dir():
-            found = sorted(p for p in path.rglob(f"*{RULE_SUFFIX}") if p.is_file())
-            if not found:
-                diags.append(CODES["F002"].at(None, path=shown))
-            files.extend(found)
-        else:
-            files.append(path)
-    seen: set[Path] = set()
-    unique = []
-    for f in files:
-        key = f.resolve()
-        if key not in seen:
-            seen.add(key)
-            unique.append(f)
-    return unique, diags
+
+    def trouble(e: OSError) -> None:
+        where = display_path(Path(e.filename)) if e.filename else display_path(folder)
+        diags.append(CODES["F009"].at(None, path=where, reason=e.strerror or str(e)))
+
+    for here, dirs, names in os.walk(folder, onerror=trouble):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        found.extend(Path(here) / n for n in sorted(names) if n.endswith(RULE_SUFFIX))
+    return found, diags
+
+
+def holds_rules(folder: Path) -> bool:
+    """Whether ``folder`` directly holds a .kpi file (not a folder named *.kpi)."""
+    try:
+        with os.scandir(folder) as entries:
+            return any(e.name.endswith(RULE_SUFFIX) and not e.is_dir() for e in entries)
+    except OSError:
+        return False

@@ -8,12 +8,14 @@ year folders is several). ``load`` reads, parses and lowers every file.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import attrs
 
 from ..diagnostics.model import Diagnostic
-from ..source import RULE_SUFFIX, collect, display_path, read_file
+from ..diagnostics.registry import CODES
+from ..source import classify, display_path, find_rule_files, holds_rules, read_file
 from ..syntax import ast, parse_source
 
 
@@ -27,53 +29,74 @@ class RuleSetSource:
         return display_path(self.root)
 
 
-def _holds_rules(folder: Path) -> bool:
-    return any(p.suffix == RULE_SUFFIX and p.is_file() for p in folder.iterdir())
-
-
-def _root_under(top: Path, file: Path) -> Path:
+def _root_under(top: Path, file: Path, rule_dirs: set[Path]) -> Path:
     """The highest folder from ``top`` down to the file's folder that directly
-    holds .kpi files."""
-    chain = [top, *(top / part for part in _parts_between(top, file.parent))]
-    for folder in chain:
-        if _holds_rules(folder):
+    holds .kpi files. Lexical: ``file`` was found by walking ``top``."""
+    folder = top
+    for part in file.parent.relative_to(top).parts:
+        if folder in rule_dirs:
             return folder
-    return file.parent
-
-
-def _parts_between(top: Path, folder: Path) -> list[str]:
-    rel = folder.resolve().relative_to(top.resolve())
-    parts = list(rel.parts)
-    return ["/".join(parts[: i + 1]) for i in range(len(parts))]
+        folder = folder / part
+    return folder
 
 
 def _root_above(file: Path) -> Path:
-    """For a file named alone: climb while the parent folder holds .kpi files."""
-    root = file.parent
-    while root.resolve().parent != root.resolve() and _holds_rules(root.parent):
+    """For a file named alone: climb while the parent folder holds .kpi files.
+    Absolute, so that climbing from ``a.kpi`` (whose parent is ``.``) ends."""
+    root = Path(os.path.abspath(file)).parent
+    while root.parent != root and holds_rules(root.parent):
         root = root.parent
     return root
 
 
+def _shown(path: Path) -> Path:
+    """The path as diagnostics show it: relative to the working directory when inside it."""
+    return Path(display_path(path))
+
+
 def discover(paths: list[Path]) -> tuple[list[RuleSetSource], list[Diagnostic]]:
-    files, diags = collect(paths)
-    wanted = {f.resolve() for f in files}
-    groups: dict[Path, set[Path]] = {}
+    """Group the named files and folders into rule sets, with a diagnostic for
+    each path that cannot be used or yields no rule file."""
+    diags: list[Diagnostic] = []
+    # root's real path → (root as given, {member's real path: member})
+    groups: dict[str, tuple[Path, dict[str, Path]]] = {}
+
+    def add(root: Path, files: list[Path]) -> None:
+        _, members = groups.setdefault(os.path.realpath(root), (root, {}))
+        for f in files:
+            members.setdefault(os.path.realpath(f), f)
+
     for path in paths:
-        if path.is_dir():
-            for f in path.rglob(f"*{RULE_SUFFIX}"):
-                if f.resolve() in wanted:
-                    groups.setdefault(_root_under(path, f), set()).add(f)
-        elif path.is_file():
+        kind = classify(path)
+        if isinstance(kind, Diagnostic):
+            diags.append(kind)
+        elif kind == "folder":
+            files, walk_diags = find_rule_files(path)
+            diags.extend(walk_diags)
+            if not files and not walk_diags:  # an unlisted folder has said why already
+                diags.append(CODES["F002"].at(None, path=display_path(path)))
+            rule_dirs = {f.parent for f in files}
+            for f in files:
+                add(_root_under(path, f, rule_dirs), [f])
+        else:
             root = _root_above(path)
-            members = groups.setdefault(root, set())
-            members.add(path)
-            members.update(p for p in root.rglob(f"*{RULE_SUFFIX}") if p.is_file())
-    sources = []
-    for root, members in sorted(groups.items(), key=lambda kv: str(kv[0])):
-        unique = {m.resolve(): m for m in members}
-        sources.append(RuleSetSource(root, tuple(sorted(unique.values(), key=lambda p: str(p)))))
-    return sources, diags
+            siblings, walk_diags = find_rule_files(root)
+            diags.extend(walk_diags)
+            add(root, [path, *siblings])
+    # A folder named together with one of its own subfolders: the subfolder's
+    # files are already in the larger rule set; checking them twice would only
+    # repeat (or, cut off from their rule set, invent) diagnostics.
+    kept = [
+        (root, members) for key, (root, members) in groups.items()
+        if not any(other != key and members.keys() <= more.keys() and len(more) > len(members)
+                   for other, (_, more) in groups.items())
+    ]
+    sources = [
+        RuleSetSource(_shown(root), tuple(sorted((_shown(m) for m in members.values()), key=str)))
+        for root, members in kept
+    ]
+    sources.sort(key=lambda s: str(s.root))
+    return sources, list(dict.fromkeys(diags))
 
 
 @attrs.define
