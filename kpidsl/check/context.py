@@ -14,7 +14,7 @@ from ..diagnostics.model import Diagnostic
 from ..diagnostics.registry import CODES, Bi
 from ..diagnostics.span import Span
 from ..syntax import ast
-from ..syntax.dates import DateError, resolve
+from ..syntax.dates import DateError, resolve_range
 from ..syntax.keywords import BY_CANONICAL
 from ..thai import fiscal_year_bounds, format_date
 from .ruleset import RuleSet
@@ -78,21 +78,17 @@ class Checker:
         if ref is None or not ref.valid:
             return None
         try:
-            first = resolve(ref.start, fiscal_year)
-            last = resolve(ref.end, fiscal_year) if ref.end is not None else first
-            if ref.end is not None and first is None and last is not None and ref.start.year is None:
-                # "มิถุนายน – สิงหาคม 2554": the start takes the end's year.
-                first = resolve(attrs.evolve(ref.start, year=ref.end.year, iso=ref.end.iso), fiscal_year)
+            days = resolve_range(ref.start, ref.end, fiscal_year)
         except DateError as e:
             self.report("D001", ref.span, text=ref.text, reason=e.reason_en, reason_th=e.reason_th)
             return None
-        if first is None or last is None:
+        if days is None:
             self.report("D006", ref.span, text=ref.text)
             return None
-        if last[1] < first[0]:
-            self.report("D005", ref.span, start=format_date(first[0]), end=format_date(last[1]))
+        if days[1] < days[0]:
+            self.report("D005", ref.span, start=format_date(days[0]), end=format_date(days[1]))
             return None
-        return first[0], last[1]
+        return days
 
     def within_reach(self, ref: ast.DateRef | None, fiscal_year: int | None) -> tuple[dt.date, dt.date] | None:
         """Resolve and require the dates to lie within a year of the fiscal year:

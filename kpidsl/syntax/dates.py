@@ -112,3 +112,15 @@ def resolve(parts: DateParts, fiscal_year: int | None) -> tuple[dt.date, dt.date
     if end < parts.day:
         raise DateError(f"day {end} comes before day {parts.day}", f"วันที่ {end} มาก่อนวันที่ {parts.day}")
     return dt.date(year, parts.month, parts.day), dt.date(year, parts.month, end)
+
+
+def resolve_range(start: DateParts, end: DateParts | None, fiscal_year: int | None) -> tuple[dt.date, dt.date] | None:
+    """First and last day of a date or a range of dates. The start of a range
+    written without a year ("มิถุนายน – สิงหาคม 2554") takes the end's year."""
+    first = resolve(start, fiscal_year)
+    last = resolve(end, fiscal_year) if end is not None else first
+    if end is not None and first is None and last is not None and start.year is None:
+        first = resolve(attrs.evolve(start, year=end.year, iso=end.iso), fiscal_year)
+    if first is None or last is None:
+        return None
+    return first[0], last[1]

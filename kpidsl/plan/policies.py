@@ -1,0 +1,47 @@
+"""Scoring policies: the knobs a rule set declares, with the defaults the seeds imply.
+
+Every default here is a policy the seeds imply, used only when a rule set is
+silent; each is declared explicitly in the shipped rule files anyway.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Iterable
+
+from ..syntax import ast
+
+DEFAULTS: dict[str, object] = {
+    # "±step per 1 point" (seed 003, slides 11, 24, 35): linear between levels.
+    "interpolate": "linear",
+    # Seed 001's forms read "65 or less" as level 1: below level 1 scores 1.
+    "floor": Decimal(1),
+    "cap": Decimal(5),
+    # Published figures have 4 decimals (seed 002: 0.0500 per day).
+    "decimals": 4,
+    "rounding": "half_up",
+    # Round once, at the end (DOMAIN.md, semantics 4).
+    "round_at": "total",
+    # An omitted optional indicator's weight goes to its siblings proportionally.
+    "redistribute": "proportional",
+}
+
+
+def resolve(*layers: ast.Policy | None) -> dict[str, object]:
+    """Defaults, then each policy block in order (later wins)."""
+    out = dict(DEFAULTS)
+    for layer in layers:
+        if layer is None:
+            continue
+        for setting in layer.settings:
+            out[setting.key] = setting.value
+    return out
+
+
+def rule_set_policy(policies: Iterable[ast.Policy]) -> ast.Policy | None:
+    settings = tuple(s for p in policies for s in p.settings)
+    return ast.Policy(settings) if settings else None
+
+
+def to_json(policy: dict[str, object]) -> dict[str, object]:
+    return {k: (str(v) if isinstance(v, Decimal) else v) for k, v in sorted(policy.items())}

@@ -1,0 +1,404 @@
+"""The scoring engine: an agreement of the plan and its results → every score,
+subtotal, total, penalty, band and raise, each with its explanation.
+
+Semantics (DOMAIN.md): ladders (ladder.py), milestones count the steps done,
+weighted averages are Σ(W×SM)/ΣW over their sub-indicators, formulas feed a
+ladder (formula.py), composites add their parts by share, an owner's score is
+taken as given, and a group's score is the weighted mean of its children.
+The total is Σ weight × score / 100; for individuals it is Σ component × share,
+a component being Σ score × weight × its multiplier (3.6 × 20 = 72). All
+arithmetic is Decimal; rounding happens where the policy says, once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import attrs
+
+from . import ladder as ladders
+from .formula import FormulaError, evaluate, render
+from .numbers import CONTEXT, D, plain, quantize, to_unit
+from .workdays import working_days_late
+
+HUNDRED = Decimal(100)
+
+
+@attrs.frozen
+class Entry:
+    """The results given for one indicator (or competency): ``result`` (a
+    measured value), ``steps`` (milestone steps done), ``score`` (a score given
+    directly), or named formula inputs and part scores."""
+
+    id: str
+    fields: dict[str, Decimal]
+    where: str | None = None
+
+
+@attrs.define
+class Inputs:
+    entries: dict[str, Entry] = attrs.Factory(dict)
+    submitted: dt.date | None = None
+    raise_percent: Decimal | None = None
+    round: str | None = None
+
+
+@attrs.frozen
+class Explanation:
+    rule: str
+    source: dict | None = None
+    citation: str | None = None
+    inputs: tuple[tuple[str, str], ...] = ()
+
+
+@attrs.define
+class NodeResult:
+    id: str
+    kind: str
+    title: str | None
+    weight: Decimal | None
+    score: Decimal | None
+    weighted: Decimal | None
+    explanation: Explanation
+    value: Decimal | None = None
+    children: list["NodeResult"] = attrs.Factory(list)
+    omitted: bool = False
+
+
+@attrs.frozen
+class Problem:
+    message_en: str
+    message_th: str
+    source: dict | None = None  # rule file location
+    where: str | None = None  # results location
+
+
+@attrs.define
+class Report:
+    agreement: dict
+    framework: dict
+    policy: dict
+    nodes: list[NodeResult]
+    total: Decimal | None = None
+    total_explanation: Explanation | None = None
+    penalty: Decimal | None = None
+    penalty_explanation: Explanation | None = None
+    final: Decimal | None = None
+    band: dict | None = None
+    band_explanation: Explanation | None = None
+    raise_range: tuple[Decimal, Decimal] | None = None
+    raise_percent: Decimal | None = None
+    amount: Decimal | None = None
+    amount_explanation: Explanation | None = None
+    missing: list[str] = attrs.Factory(list)
+    problems: list[Problem] = attrs.Factory(list)
+
+    @property
+    def decimals(self) -> int:
+        return int(self.policy["decimals"])
+
+    def rounded(self, value: Decimal | None) -> Decimal | None:
+        return None if value is None else quantize(value, self.decimals, str(self.policy["rounding"]))
+
+    def find(self, node_id: str) -> NodeResult | None:
+        stack = list(self.nodes)
+        while stack:
+            n = stack.pop()
+            if n.id == node_id:
+                return n
+            stack.extend(n.children)
+        return None
+
+
+class _Scorer:
+    def __init__(self, plan: dict, agreement: dict, inputs: Inputs):
+        self.plan = plan
+        self.agreement = agreement
+        self.framework = next(f for f in plan["frameworks"] if f["id"] == agreement["framework"])
+        self.policy = self.framework["policies"]
+        self.inputs = inputs
+        self.missing: list[str] = []
+        self.problems: list[Problem] = []
+
+    def exact(self, value: Decimal) -> Decimal:
+        """Scores stay exact unless the policy rounds at each indicator."""
+        if self.policy.get("round_at") == "indicator_level":
+            return quantize(value, int(self.policy["decimals"]), str(self.policy["rounding"]))
+        return value
+
+    # ---- one node ----------------------------------------------------------------------
+    def node(self, n: dict, parent: dict | None) -> NodeResult:
+        weight = D(n["weight"])
+        scoring = n["scoring"] or {}
+        kind = scoring.get("kind")
+        expl_at = dict(source=scoring.get("source") or n["source"], citation=n.get("citation"))
+        if n["omitted"]:
+            return NodeResult(n["id"], n["kind"], n["title"], weight, None, None,
+                              Explanation("omitted in the agreement; its weight went to its siblings", n["source"],
+                                          n.get("citation")), omitted=True)
+        children = [self.node(c, n) for c in n["children"]]
+        entry = self.inputs.entries.get(n["id"])
+        value = None
+        score: Decimal | None = None
+        rule = ""
+        if entry is not None and "score" in entry.fields and kind not in ("sum", "component"):
+            score = entry.fields["score"]
+            rule = f"score given: {plain(score)}"
+            self._check_range(score, n, entry)
+        elif kind in ("ladder", "formula"):
+            value, score, rule = self._measured(n, scoring, entry)
+        elif kind == "milestones":
+            score, rule = self._milestones(n, scoring, entry)
+        elif kind == "weighted_average":
+            score, rule = self._weighted_average(children)
+        elif kind == "composite":
+            score, rule = self._composite(n, scoring, entry)
+        elif kind in ("owner_score", "scale"):
+            self._missing(n, "score")
+            rule = "needs the score (1–5) given by the indicator's owner" if kind == "owner_score" \
+                else f"needs the score on scale {scoring.get('scale')}"
+        elif kind == "sum":
+            score, rule = self._mean(children)
+        elif kind == "component":
+            score, rule = self._component(n, children)
+        if score is not None and kind not in ("sum", "component", "weighted_average"):
+            score = self.exact(score)
+        weighted = None
+        if score is not None and weight is not None:
+            if parent is not None and (parent.get("scoring") or {}).get("kind") == "weighted_average":
+                weighted = CONTEXT.multiply(weight, score)  # the W × SM column of seed 003
+            else:
+                weighted = CONTEXT.divide(CONTEXT.multiply(weight, score), HUNDRED)
+        return NodeResult(n["id"], n["kind"], n["title"], weight, score, weighted,
+                          Explanation(rule, **expl_at, inputs=_inputs(entry)), value, children)
+
+    def _missing(self, n: dict, what: str) -> None:
+        self.missing.append(f"{n['kind']} {n['id']}: {what}")
+
+    def _check_range(self, score: Decimal, n: dict, entry: Entry) -> None:
+        if not Decimal(0) <= score <= Decimal(5):
+            self.problems.append(Problem(f"score {plain(score)} of {n['id']} is outside 0–5",
+                                         f"คะแนน {plain(score)} ของ {n['id']} อยู่นอกช่วง 0–5",
+                                         n["source"], entry.where))
+
+    def _measured(self, n: dict, scoring: dict, entry: Entry | None):
+        ladder = scoring if scoring["kind"] == "ladder" else scoring.get("ladder")
+        if scoring["kind"] == "formula":
+            names = [name for inp in scoring["inputs"] for name in inp["names"]]
+            given = {k: v for k, v in (entry.fields.items() if entry else ()) if k in names}
+            lacking = [name for name in names if name not in given]
+            if lacking:
+                self._missing(n, ", ".join(lacking))
+                return None, None, f"needs {', '.join(lacking)}"
+            try:
+                value = evaluate(scoring["expr"], given, scoring.get("source"))
+            except FormulaError as e:
+                self.problems.append(Problem(e.message_en, e.message_th, e.source or scoring.get("source"),
+                                             entry.where if entry else None))
+                return None, None, e.message_en
+            how = f"{render(scoring['expr'])} = {render(scoring['expr'], given)} = {plain(value)}"
+        else:
+            if entry is None or "result" not in entry.fields:
+                self._missing(n, "result")
+                return None, None, "needs the measured result"
+            value = entry.fields["result"]
+            how = f"result {plain(value)}"
+        if ladder is None:
+            return value, None, how
+        s, rule = ladders.score(ladder, value, self.policy)
+        thresholds = " ".join(plain(D(t["value"])) if not t["op"] else f"{t['op']}{plain(D(t['value']))}"
+                              for t in ladder["thresholds"])
+        direction = "" if ladder["direction"] == "higher" else "lower "
+        return value, s, f"{how}; ladder {direction}{thresholds}: {rule}"
+
+    def _milestones(self, n: dict, scoring: dict, entry: Entry | None):
+        if entry is None or "steps" not in entry.fields:
+            self._missing(n, "steps")
+            return None, "needs the number of milestone steps completed"
+        steps = entry.fields["steps"]
+        count = len(scoring["steps"])
+        if steps != steps.to_integral_value() or not 0 <= steps <= count:
+            self.problems.append(Problem(f"{plain(steps)} steps of {n['id']} is not a whole number from 0 to {count}",
+                                         f"จำนวนขั้น {plain(steps)} ของ {n['id']} ต้องเป็นจำนวนเต็ม 0 ถึง {count}",
+                                         scoring.get("source"), entry.where))
+            return None, "steps out of range"
+        done = int(steps)
+        last = scoring["steps"][done - 1]["text"] if done else "none"
+        return Decimal(done), f"{done} of {count} milestone steps done in order (last: {last[:60]}): {done}"
+
+    def _weighted_average(self, children: list[NodeResult]):
+        live = [c for c in children if not c.omitted and c.weight is not None]
+        if not live:
+            return None, "no sub-indicators"
+        if any(c.score is None for c in live):
+            return None, "waits for its sub-indicators"
+        num = sum((CONTEXT.multiply(c.weight, c.score) for c in live), Decimal(0))
+        den = sum((c.weight for c in live), Decimal(0))
+        s = CONTEXT.divide(num, den)
+        terms = " + ".join(f"{plain(c.weight)} × {plain(c.score)}" for c in live)
+        return s, f"Σ(W × SM) / ΣW = ({terms}) / {plain(den)} = {plain(s)}"
+
+    def _mean(self, children: list[NodeResult]):
+        live = [c for c in children if not c.omitted and c.weight is not None and c.weight != 0]
+        if not live or any(c.score is None for c in live):
+            return None, "waits for its indicators"
+        num = sum((CONTEXT.multiply(c.weight, c.score) for c in live), Decimal(0))
+        den = sum((c.weight for c in live), Decimal(0))
+        s = CONTEXT.divide(num, den)
+        return s, f"weighted mean of {len(live)} indicators: {plain(num)} / {plain(den)} = {plain(s)}"
+
+    def _composite(self, n: dict, scoring: dict, entry: Entry | None):
+        total = Decimal(0)
+        terms = []
+        for part in scoring["parts"]:
+            given = entry.fields.get(part["id"]) if entry else None
+            if given is None:
+                self._missing(n, f"part {part['id']}")
+                return None, f"needs part {part['id']}"
+            ps = part["scoring"] or {"kind": "owner_score"}
+            if ps["kind"] == "ladder":
+                s, _ = ladders.score(ps, given, self.policy)
+            else:
+                s = given
+            share = D(part["share"])
+            total += CONTEXT.divide(CONTEXT.multiply(share, s), HUNDRED)
+            terms.append(f"{plain(share)}% × {plain(s)}")
+        return total, f"{' + '.join(terms)} = {plain(total)}"
+
+    def _component(self, n: dict, children: list[NodeResult]):
+        live = [c for c in children if not c.omitted and c.weight is not None]
+        if not live or any(c.score is None for c in live):
+            return None, "waits for its indicators"
+        sum_c = sum((CONTEXT.divide(CONTEXT.multiply(c.score, c.weight), HUNDRED) for c in live), Decimal(0))
+        multiplier = D(n["multiplier"]) or Decimal(1)
+        s = CONTEXT.multiply(sum_c, multiplier)
+        terms = " + ".join(f"{plain(c.score)} × {plain(c.weight)}%" for c in live)
+        return s, f"({terms}) = {plain(sum_c)}; × {plain(multiplier)} = {plain(s)}"
+
+    # ---- the whole agreement ----------------------------------------------------------------------
+    def run(self) -> Report:
+        nodes = [self.node(n, None) for n in self.agreement["nodes"]]
+        report = Report(self.agreement, self.framework, self.policy, nodes, missing=self.missing,
+                        problems=self.problems)
+        components = [n for n in nodes if n.kind == "component"]
+        if components:
+            self._total_individual(report, components)
+        else:
+            live = [n for n in nodes if not n.omitted and n.weight is not None]
+            if live and all(n.weighted is not None for n in live):
+                total = sum((n.weighted for n in live), Decimal(0))
+                report.total = total
+                report.total_explanation = Explanation(
+                    "Σ weight × score / 100 = " + " + ".join(plain(n.weighted) for n in live) + f" = {plain(total)}",
+                    self.framework["source"], self.framework.get("citation"))
+        if report.total is not None:
+            self._penalty(report)
+            report.final = report.rounded(report.total - (report.penalty or Decimal(0)))
+            self._band(report)
+        return report
+
+    def _total_individual(self, report: Report, components: list[NodeResult]) -> None:
+        if any(c.score is None for c in components):
+            return
+        by_id = {n["id"]: n for n in self.agreement["nodes"]}
+        terms = []
+        total = Decimal(0)
+        for c in components:
+            share = D(by_id[c.id]["share"]) or Decimal(0)
+            total += CONTEXT.divide(CONTEXT.multiply(c.score, share), HUNDRED)
+            terms.append(f"{plain(c.score)} × {plain(share)}%")
+        report.total = total
+        report.total_explanation = Explanation(f"{' + '.join(terms)} = {plain(total)}", self.framework["source"],
+                                               self.framework.get("citation"))
+
+    def _round(self) -> dict | None:
+        rid = self.inputs.round or self.agreement.get("round")
+        return next((r for r in self.framework["rounds"] if r["id"] == rid), None)
+
+    def _penalty(self, report: Report) -> None:
+        rnd = self._round()
+        if rnd is None or rnd.get("late_penalty") is None or rnd.get("due") is None or self.inputs.submitted is None:
+            return
+        due = dt.date.fromisoformat(rnd["due"]["end"])
+        days, dates = working_days_late(due, self.inputs.submitted, self.plan["holidays"])
+        per = D(rnd["late_penalty"]["amount"])
+        report.penalty = CONTEXT.multiply(per, Decimal(days))
+        shown = ", ".join(d.isoformat() for d in dates) or "none"
+        report.penalty_explanation = Explanation(
+            f"report due {due.isoformat()}, submitted {self.inputs.submitted.isoformat()}: {days} working days late "
+            f"({shown}) × {plain(per)} = {plain(report.penalty)}",
+            rnd["late_penalty"].get("source") or rnd["source"], self.framework.get("citation"))
+
+    def _band(self, report: Report) -> None:
+        bands_id = self.framework.get("bands")
+        table = next((b for b in self.plan["bands"] if b["id"] == bands_id), None)
+        if table is None or report.final is None:
+            return
+        for band in table["bands"]:
+            if _within(report.final, band):
+                report.band = band
+                lo, hi = band["lower"], band["upper"]
+                report.band_explanation = Explanation(
+                    f"{plain(report.final)} is {lo['op']} {lo['value']} and {hi['op']} {hi['value']}: {band['title']}",
+                    band["source"], table.get("citation"))
+                if band.get("raise"):
+                    report.raise_range = (D(band["raise"]["low"]), D(band["raise"]["high"]))
+                elif band.get("no_raise"):
+                    report.raise_range = (Decimal(0), Decimal(0))
+                break
+        self._amount(report)
+
+    def _amount(self, report: Report) -> None:
+        pct = self.inputs.raise_percent
+        salary_rules = self.framework.get("salary")
+        if pct is None or salary_rules is None:
+            return
+        report.raise_percent = pct
+        cap = D(salary_rules.get("cap"))
+        if report.raise_range and not report.raise_range[0] <= pct <= report.raise_range[1]:
+            self.problems.append(Problem(
+                f"raise {plain(pct)}% is outside the range of band {report.band['id']} "
+                f"({plain(report.raise_range[0])}–{plain(report.raise_range[1])}%)",
+                f"ร้อยละการเลื่อน {plain(pct)} อยู่นอกช่วงของระดับผล {report.band['title']}", report.band["source"]))
+        if cap is not None and pct > cap:
+            self.problems.append(Problem(f"raise {plain(pct)}% exceeds the {plain(cap)}% cap",
+                                         f"ร้อยละการเลื่อน {plain(pct)} เกินเพดานร้อยละ {plain(cap)}",
+                                         salary_rules["source"]))
+        grade = next((g for g in salary_rules["grades"] if g["id"] == self.agreement.get("grade")), None)
+        salary = D(self.agreement.get("salary"))
+        if grade is None or salary is None:
+            return
+        split = D(grade["split_at"])
+        upper = split is not None and salary >= split
+        base = D(grade["upper_mid"] if upper else grade["lower_mid"])
+        raw = CONTEXT.divide(CONTEXT.multiply(base, pct), HUNDRED)
+        unit = D(salary_rules.get("rounding_unit")) or Decimal(1)
+        report.amount = to_unit(raw, unit, salary_rules.get("rounding") or "half_up")
+        half = "upper" if upper else "lower"
+        report.amount_explanation = Explanation(
+            f"salary {plain(salary)} is in the {half} half of {grade['title']} (split at {plain(split)}): base = "
+            f"{half} mid-point {plain(base)}; {plain(base)} × {plain(pct)}% = {plain(raw)}, rounded "
+            f"{salary_rules.get('rounding')} to {plain(unit)} baht = {plain(report.amount)}",
+            salary_rules["source"], salary_rules.get("citation"))
+
+
+def _within(value: Decimal, band: dict) -> bool:
+    lo, hi = band["lower"], band["upper"]
+    if lo is None or hi is None:
+        return False
+    lv, hv = D(lo["value"]), D(hi["value"])
+    above = value >= lv if lo["op"] == ">=" else value > lv
+    below = value <= hv if hi["op"] == "<=" else value < hv
+    return above and below
+
+
+def _inputs(entry: Entry | None) -> tuple[tuple[str, str], ...]:
+    if entry is None:
+        return ()
+    return tuple((k, plain(v)) for k, v in entry.fields.items())
+
+
+def score_agreement(plan: dict, agreement_id: str, inputs: Inputs) -> Report:
+    agreement = next(a for a in plan["agreements"] if a["id"] == agreement_id)
+    return _Scorer(plan, agreement, inputs).run()

@@ -1,0 +1,126 @@
+"""Running the examples written in rule files: results in, expected figures out.
+
+Each ``example`` names an agreement; its ``given`` lines become the scorer's
+inputs, and every ``expect`` line is compared with what the scorer computes,
+at the published number of decimals.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import attrs
+
+from .engine import Entry, Inputs, NodeResult, Report, score_agreement
+from .numbers import D, fixed, plain
+
+NODE_SUBJECTS = ("perspective", "dimension", "kpi", "component", "competency", "part")
+
+
+@attrs.frozen
+class Check:
+    what: str
+    expected: str
+    got: str
+    passed: bool
+    explanation: str = ""
+    source: dict | None = None
+
+
+@attrs.frozen
+class ExampleResult:
+    example: dict
+    checks: tuple[Check, ...]
+    report: Report | None
+    error: str | None = None
+
+    @property
+    def passed(self) -> bool:
+        return self.error is None and all(c.passed for c in self.checks)
+
+
+def inputs_of(example: dict) -> Inputs:
+    entries: dict[str, dict[str, Decimal]] = {}
+    where: dict[str, str] = {}
+    inputs = Inputs(round=example.get("round"))
+    for fact in example["given"]:
+        src = fact.get("source") or {}
+        location = f"{src.get('path')}:{src.get('line')}" if src else None
+        if fact["subject"] in NODE_SUBJECTS and "number" in fact:
+            entries.setdefault(fact["id"], {})[fact["field"]] = D(fact["number"])
+            where.setdefault(fact["id"], location)
+        elif fact["field"] == "submitted" and fact.get("date"):
+            inputs.submitted = dt.date.fromisoformat(fact["date"]["end"])
+        elif fact["field"] == "raise" and "number" in fact:
+            inputs.raise_percent = D(fact["number"])
+    inputs.entries = {k: Entry(k, v, where.get(k)) for k, v in entries.items()}
+    return inputs
+
+
+def run_example(plan: dict, example: dict) -> ExampleResult:
+    if not any(a["id"] == example.get("agreement") for a in plan["agreements"]):
+        return ExampleResult(example, (), None, f"example names no agreement of this rule set: {example.get('agreement')}")
+    report = score_agreement(plan, example["agreement"], inputs_of(example))
+    checks = [_check(report, fact) for fact in example["expect"]]
+    for problem in report.problems:
+        checks.append(Check("scoring", "no problem", problem.message_en, False))
+    return ExampleResult(example, tuple(checks), report)
+
+
+def _same(expected: Decimal, got: Decimal | None, report: Report) -> bool:
+    if got is None:
+        return False
+    return report.rounded(got) == report.rounded(expected)
+
+
+def _check(report: Report, fact: dict) -> Check:
+    decimals = report.decimals
+    field = fact["field"]
+    src = fact.get("source")
+    if fact["subject"] in NODE_SUBJECTS:
+        node = report.find(fact["id"])
+        what = f"{fact['subject']} {fact['id']} {field}"
+        if node is None:
+            return Check(what, _shown(fact), "no such node in the agreement", False, source=src)
+        got = node.score if field == "score" else node.weighted if field == "weighted" else node.value \
+            if field == "result" else None
+        expected = D(fact.get("number"))
+        if expected is None:
+            return Check(what, _shown(fact), "a number was expected", False, source=src)
+        return Check(what, fixed(expected, decimals), fixed(report.rounded(got), decimals) if got is not None else "–",
+                     _same(expected, got, report), _explain(node), src)
+    if field == "total":
+        expected = D(fact.get("number"))
+        return Check("total", fixed(expected, decimals), fixed(report.final, decimals),
+                     report.final is not None and expected is not None and _same(expected, report.final, report),
+                     report.total_explanation.rule if report.total_explanation else _missing(report), src)
+    if field == "penalty":
+        expected = D(fact.get("number"))
+        got = report.rounded(report.penalty) if report.penalty is not None else Decimal(0)
+        return Check("penalty", fixed(expected, decimals), fixed(got, decimals), got == report.rounded(expected),
+                     report.penalty_explanation.rule if report.penalty_explanation else "no late report", src)
+    if field == "band":
+        expected = fact.get("text") or plain(D(fact.get("number")))
+        band = report.band
+        got = band["id"] if band else "–"
+        ok = band is not None and expected in (band["id"], band["title"])
+        return Check("band", expected, f"{got} ({band['title']})" if band else "–", ok,
+                     report.band_explanation.rule if report.band_explanation else _missing(report), src)
+    if field == "amount":
+        expected = D(fact.get("number"))
+        return Check("raise amount", plain(expected), plain(report.amount), report.amount == expected,
+                     report.amount_explanation.rule if report.amount_explanation else "no raise computed", src)
+    return Check(field, _shown(fact), "kpidsl test cannot check this figure", False, source=src)
+
+
+def _shown(fact: dict) -> str:
+    return fact.get("text") or fact.get("number") or str(fact.get("date"))
+
+
+def _explain(node: NodeResult) -> str:
+    return node.explanation.rule
+
+
+def _missing(report: Report) -> str:
+    return "missing results: " + "; ".join(report.missing) if report.missing else ""

@@ -1,0 +1,61 @@
+"""Scoring a measured value on a five-level ladder (semantics 1 and 2).
+
+Higher is better: reaching level k's threshold scores k; between levels k and
+k+1 the score moves linearly ("±step per 1 point") when the policy says
+``interpolate linear``; at or past level 5 it is 5; below level 1 it is the
+policy's floor. Lower is better mirrors it. A level written with a comparison
+keeps it: ``> 35`` at level 1 of a lower-is-better ladder is "more than 35",
+which scores 1 whatever the count; ``<= 65`` at level 1 of a higher-is-better
+ladder reads "65 or less scores 1".
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from .numbers import CONTEXT, D, plain
+
+_TOWARD = {"higher": (">=", ">"), "lower": ("<=", "<")}
+
+
+def _reaches(value: Decimal, threshold: Decimal, op: str | None, direction: str) -> bool:
+    if direction == "higher":
+        return value > threshold if op == ">" else value >= threshold
+    return value < threshold if op == "<" else value <= threshold
+
+
+def score(ladder: dict, value: Decimal, policy: dict) -> tuple[Decimal, str]:
+    """The score and a sentence saying how it was reached."""
+    direction = ladder["direction"]
+    points = [D(t["value"]) for t in ladder["thresholds"]]
+    ops = [t["op"] for t in ladder["thresholds"]]
+    floor = D(policy.get("floor", "1"))
+    cap = D(policy.get("cap", "5"))
+    linear = policy.get("interpolate", "linear") == "linear"
+    level1_away = ops[0] is not None and ops[0] not in _TOWARD[direction]
+    open1 = bool(ladder.get("open_level_1"))
+    reached = 0
+    for k in range(5):
+        if k == 0 and level1_away:
+            continue  # "65 or less" / "more than 35": level 1 is everything below level 2
+        if _reaches(value, points[k], ops[k], direction):
+            reached = k + 1
+    sign = "≥" if direction == "higher" else "≤"
+    v = plain(value)
+    if reached == 0 and level1_away:
+        reached = 1
+        if open1 or not linear or not _reaches(value, points[0], None, direction):
+            return min(Decimal(1), cap), f"{v} is at level 1 ({ops[0]} {plain(points[0])}): 1"
+    if reached == 0:
+        return floor, f"{v} does not reach level 1 ({sign} {plain(points[0])}): the floor, {plain(floor)}"
+    if reached == 5:
+        return min(Decimal(5), cap), f"{v} {sign} {plain(points[4])} (level 5): 5"
+    k = reached
+    lo, hi = points[k - 1], points[k]
+    if not linear or (k == 1 and open1):
+        return Decimal(k), f"{v} reaches level {k} ({sign} {plain(lo)}), not level {k + 1} ({plain(hi)}): {k}"
+    fraction = (value - lo).copy_abs() / (hi - lo).copy_abs()
+    result = CONTEXT.add(Decimal(k), CONTEXT.multiply(fraction, 1))
+    rule = f"{v} lies between level {k} ({plain(lo)}) and level {k + 1} ({plain(hi)}): " \
+           f"{k} + |{v} − {plain(lo)}| / |{plain(hi)} − {plain(lo)}| = {plain(result)}"
+    return min(result, cap), rule

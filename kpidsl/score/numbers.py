@@ -1,0 +1,46 @@
+"""Decimal arithmetic under the rule set's rounding policy."""
+
+from __future__ import annotations
+
+import decimal
+from decimal import ROUND_CEILING, ROUND_DOWN, ROUND_FLOOR, ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal
+
+# Enough digits that dividing (a proportional redistribution, a weighted
+# average) never loses anything the published 4 decimals could show.
+CONTEXT = decimal.Context(prec=40, rounding=ROUND_HALF_EVEN, traps=[decimal.InvalidOperation, decimal.DivisionByZero])
+
+_MODES = {"half_up": ROUND_HALF_UP, "half_even": ROUND_HALF_EVEN, "up": ROUND_CEILING, "down": ROUND_FLOOR}
+
+
+def D(text: str | int | Decimal | None) -> Decimal | None:
+    if text is None:
+        return None
+    return text if isinstance(text, Decimal) else Decimal(str(text))
+
+
+def quantize(value: Decimal, decimals: int, rounding: str = "half_up") -> Decimal:
+    """Round to the published number of decimals (4 → 70.8000)."""
+    return value.quantize(Decimal(1).scaleb(-decimals), rounding=_MODES[rounding], context=CONTEXT)
+
+
+def to_unit(value: Decimal, unit: Decimal, rounding: str) -> Decimal:
+    """Round to a multiple of ``unit``: 1,127.16 up to 10 baht is 1,130."""
+    steps = (value / unit).to_integral_value(rounding=_MODES[rounding], context=CONTEXT)
+    return steps * unit
+
+
+def plain(value: Decimal | None) -> str:
+    """A figure without trailing zeros, as people write it."""
+    if value is None:
+        return "–"
+    text = f"{value.normalize(CONTEXT):f}"
+    return text
+
+
+def fixed(value: Decimal | None, decimals: int = 4) -> str:
+    if value is None:
+        return "–"
+    return f"{value:.{decimals}f}"
+
+
+__all__ = ["CONTEXT", "D", "ROUND_DOWN", "fixed", "plain", "quantize", "to_unit"]

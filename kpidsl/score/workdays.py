@@ -1,0 +1,53 @@
+"""Working days for the late-report penalty (seed 002): weekdays that are not
+public or government holidays. Thailand's holidays come from the maintained
+``holidays`` package; a rule set adds or removes days (special holidays
+declared in the year) in its ``holidays`` block."""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import lru_cache
+
+# Government offices close on public holidays and on government holidays
+# (the Royal Ploughing Ceremony is one).
+CATEGORIES = ("public", "government")
+
+
+@lru_cache(maxsize=32)
+def _country(country: str, years: tuple[int, ...]) -> frozenset[dt.date]:
+    import holidays
+
+    days = holidays.country_holidays(country, years=list(years), categories=CATEGORIES)
+    return frozenset(days.keys())
+
+
+def holiday_set(plan_holidays: dict, years: range) -> frozenset[dt.date]:
+    country = plan_holidays.get("country")
+    days = set(_country(country, tuple(years))) if country else set()
+    for change in plan_holidays.get("add", []):
+        days |= _expand(change["date"])
+    for change in plan_holidays.get("remove", []):
+        days -= _expand(change["date"])
+    return frozenset(days)
+
+
+def _expand(dates: dict | None) -> set[dt.date]:
+    if not dates:
+        return set()
+    start = dt.date.fromisoformat(dates["start"])
+    end = dt.date.fromisoformat(dates["end"])
+    return {start + dt.timedelta(days=i) for i in range((end - start).days + 1)}
+
+
+def working_days_late(due: dt.date, submitted: dt.date, plan_holidays: dict) -> tuple[int, list[dt.date]]:
+    """Working days after ``due`` up to and including ``submitted``."""
+    if submitted <= due:
+        return 0, []
+    off = holiday_set(plan_holidays, range(due.year, submitted.year + 1))
+    days = []
+    day = due + dt.timedelta(days=1)
+    while day <= submitted:
+        if day.weekday() < 5 and day not in off:
+            days.append(day)
+        day += dt.timedelta(days=1)
+    return len(days), days
