@@ -101,3 +101,102 @@ def check(paths: tuple[Path, ...], fmt: str, lang: str) -> None:
     sys.exit(EXIT_ERRORS if result.errors else EXIT_OK)
 
 
+
+
+def _checked(paths: list[Path], lang: str):
+    """Check rule sets; on errors print them and exit 1 (2 for I/O trouble)."""
+    from .check import check_paths
+    from .diagnostics.render import render
+
+    result = check_paths(paths)
+    sources = {path: text for rs in result.rule_sets for path, text in rs.texts.items()}
+    if result.errors or result.io_trouble:
+        click.echo(render("text", result.diagnostics, sources, lang,
+                          (result.files, result.errors, result.warnings)), err=True, nl=False)
+        sys.exit(EXIT_TROUBLE if result.io_trouble else EXIT_ERRORS)
+    return result.rule_sets
+
+
+def _load_plan(ruleset: Path, lang: str) -> tuple[dict, object]:
+    """Check one rule set and compile it into its plan."""
+    from .plan import compile_plan
+
+    rule_sets = _checked([ruleset], lang)
+    if len(rule_sets) != 1:
+        names = ", ".join(rs.name for rs in rule_sets)
+        raise click.UsageError(f"{ruleset} holds {len(rule_sets)} rule sets ({names}); name one of them")
+    rs = rule_sets[0]
+    return compile_plan(rs, Path(rs.name)), rs
+
+
+_LANG = click.option("--lang", type=click.Choice(["th", "en"]), default=_default_lang, show_default="th",
+                     help="Language of messages (KPIDSL_LANG sets the default).")
+
+
+@main.command("compile")
+@click.argument("ruleset", type=click.Path(path_type=Path))
+@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), help="Write the plan here.")
+@_LANG
+def compile_command(ruleset: Path, output: Path | None, lang: str) -> None:
+    """Check a rule set and compile it into a JSON scoring plan."""
+    from .files import write_atomic
+    from .plan import dumps
+
+    plan, _ = _load_plan(ruleset, lang)
+    text = dumps(plan)
+    if output is None:
+        _write(text)
+    else:
+        write_atomic(output, text)
+        click.echo(f"wrote {output}", err=True)
+
+
+@main.command("test")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@_LANG
+def test_command(paths: tuple[Path, ...], lang: str) -> None:
+    """Run the examples of rule sets and check every ladder and band table."""
+    from .plan import compile_plan
+    from .score import properties
+    from .score.examples import run_example
+
+    passed = failed = 0
+    out: list[str] = []
+    for rs in _checked(list(paths), lang):
+        plan = compile_plan(rs, Path(rs.name))
+        root = rs.name
+        for example in plan["examples"]:
+            res = run_example(plan, example)
+            where = _where(example.get("source"), root)
+            if res.passed:
+                passed += 1
+                out.append(f"PASS {example['id']}  ({len(res.checks)} figures)  {where}")
+                continue
+            failed += 1
+            out.append(f"FAIL {example['id']}  {where}")
+            if res.error:
+                out.append(f"     {res.error}")
+            for c in res.checks:
+                if not c.passed:
+                    out.append(f"     {c.what}: expected {c.expected}, got {c.got}  {_where(c.source, root)}")
+                    if c.explanation:
+                        out.append(f"         {c.explanation}")
+        checked = properties.run(plan)
+        for prop in checked:
+            if prop.passed:
+                passed += 1
+                continue
+            failed += 1
+            out.append(f"FAIL {prop.what}  {_where(prop.source, root)}")
+            out.extend(f"     {f}" for f in prop.failures)
+        good = sum(1 for p in checked if p.passed)
+        out.append(f"{root}: ladders and bands {good} of {len(checked)} scored as declared")
+    out.append(f"{passed} passed, {failed} failed")
+    _write("\n".join(out) + "\n")
+    sys.exit(EXIT_ERRORS if failed else EXIT_OK)
+
+
+def _where(source: dict | None, root: str) -> str:
+    if not source:
+        return ""
+    return f"{root}/{source['path']}:{source['line']}"

@@ -1,0 +1,135 @@
+"""Checks `kpidsl test` runs on every ladder and band table, with no example
+needed: the scorer must agree with what the rule file declares.
+
+A ladder scores monotonically in its declared direction, stays within its
+floor and 5, gives level k at each threshold and less just before it (one unit
+of the last published decimal: 89.9999 against 90). A band table puts each
+boundary on the side its comparison says, and the values just around it on
+either side.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Iterator
+
+import attrs
+
+from . import ladder as ladders
+from .engine import _within
+from .numbers import D, plain
+
+
+@attrs.frozen
+class PropertyResult:
+    what: str
+    source: dict | None
+    failures: tuple[str, ...]
+
+    @property
+    def passed(self) -> bool:
+        return not self.failures
+
+
+def _ladders_in(nodes: list[dict], owner: str) -> Iterator[tuple[str, dict]]:
+    for n in nodes:
+        scoring = n.get("scoring") or {}
+        where = f"{owner} {n['kind']} {n['id']}"
+        if scoring.get("kind") == "ladder" and not n.get("scoring_inherited"):
+            yield where, scoring
+        elif scoring.get("kind") in ("formula", "weighted_average") and scoring.get("ladder"):
+            yield where, scoring["ladder"]
+        elif scoring.get("kind") == "composite":
+            for part in scoring["parts"]:
+                if (part.get("scoring") or {}).get("kind") == "ladder":
+                    yield f"{where} part {part['id']}", part["scoring"]
+        yield from _ladders_in(n.get("children", []), owner)
+
+
+def check_ladder(ladder: dict, policy: dict) -> list[str]:
+    decimals = int(policy.get("decimals", 4))
+    eps = Decimal(1).scaleb(-decimals)
+    higher = ladder["direction"] == "higher"
+    points = [D(t["value"]) for t in ladder["thresholds"]]
+    ops = [t["op"] for t in ladder["thresholds"]]
+    floor = D(policy.get("floor", "1"))
+    failures = []
+    lo, hi = min(points), max(points)
+    span = (hi - lo) or Decimal(1)
+    samples = sorted({lo - span, hi + span, *points, *(p - eps for p in points), *(p + eps for p in points),
+                      *((a + b) / 2 for a, b in zip(sorted(points), sorted(points)[1:]))})
+    if not higher:
+        samples.reverse()  # walk from worst to best
+    previous = None
+    for value in samples:
+        score, _ = ladders.score(ladder, value, policy)
+        if not min(floor, Decimal(1)) <= score <= Decimal(5):
+            failures.append(f"{plain(value)} scores {plain(score)}, outside {plain(floor)}–5")
+        if previous is not None and score < previous[1]:
+            failures.append(f"not monotone: {plain(previous[0])} scores {plain(previous[1])}, "
+                            f"{plain(value)} scores {plain(score)}")
+        previous = (value, score)
+    toward = (">=", ">") if higher else ("<=", "<")
+    for k, (point, op) in enumerate(zip(points, ops), start=1):
+        if k == 1 and op is not None and op not in toward:
+            continue  # "65 or less" / "more than 35": level 1 has no lower edge
+        inclusive = op in (None, ">=", "<=")
+        at, _ = ladders.score(ladder, point, policy)
+        before = point - eps if higher else point + eps
+        just_before, _ = ladders.score(ladder, before, policy)
+        if inclusive and at < k:
+            failures.append(f"level {k}: {plain(point)} scores {plain(at)}, not {k}")
+        # Just short of level 1 is the floor (which may itself be 1); of level k, less than k.
+        short_ok = just_before == floor if k == 1 else just_before < k
+        if not short_ok:
+            failures.append(f"level {k}: {plain(before)} (just short of {plain(point)}) scores {plain(just_before)}")
+    return failures
+
+
+def check_bands(table: dict, decimals: int) -> list[str]:
+    eps = Decimal(1).scaleb(-decimals)
+    bands = [b for b in table["bands"] if b["lower"] and b["upper"]]
+    failures = []
+    for band in bands:
+        for bound, inside_if_inclusive in ((band["lower"], True), (band["upper"], True)):
+            value = D(bound["value"])
+            inclusive = bound["op"] in (">=", "<=")
+            home = [b["id"] for b in bands if _within(value, b)]
+            if inclusive and home != [band["id"]]:
+                failures.append(f"{plain(value)} falls in {home or 'no band'}, declared in {band['id']}")
+            if not inclusive and band["id"] in home:
+                failures.append(f"{plain(value)} falls in {band['id']}, declared outside it")
+        inner_low = D(band["lower"]["value"]) + (0 if band["lower"]["op"] == ">=" else eps)
+        inner_high = D(band["upper"]["value"]) - (0 if band["upper"]["op"] == "<=" else eps)
+        for value in (inner_low, inner_high):
+            home = [b["id"] for b in bands if _within(value, b)]
+            if home != [band["id"]]:
+                failures.append(f"{plain(value)} falls in {home or 'no band'}, expected {band['id']}")
+    low, high = D(table.get("low")), D(table.get("high"))
+    if low is not None and high is not None:
+        for value in (low, high):
+            home = [b["id"] for b in bands if _within(value, b)]
+            if len(home) != 1:
+                failures.append(f"{plain(value)} (end of the range) falls in {home or 'no band'}")
+    return failures
+
+
+def run(plan: dict) -> list[PropertyResult]:
+    results = []
+    frameworks = {f["id"]: f for f in plan["frameworks"]}
+    seen: set[str] = set()
+    owners = [(f"framework {f['id']}", f["nodes"], f["policies"]) for f in plan["frameworks"]]
+    owners += [(f"agreement {a['id']}", a["nodes"], frameworks[a["framework"]]["policies"]) for a in plan["agreements"]]
+    for owner, nodes, policy in owners:
+        for where, ladder in _ladders_in(nodes, owner):
+            key = f"{ladder.get('source')}"
+            if key in seen:
+                continue
+            seen.add(key)
+            results.append(PropertyResult(f"ladder of {where}", ladder.get("source"),
+                                          tuple(check_ladder(ladder, policy))))
+    decimals = int(plan["policies"].get("decimals", 4))
+    for table in plan["bands"]:
+        results.append(PropertyResult(f"bands {table['id']}", table.get("source"),
+                                      tuple(check_bands(table, decimals))))
+    return results
