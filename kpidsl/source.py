@@ -8,6 +8,7 @@ files and files too large to be rule files.
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 from pathlib import Path
@@ -15,7 +16,7 @@ from pathlib import Path
 import attrs
 
 from .diagnostics.model import Diagnostic
-from .diagnostics.registry import CODES
+from .diagnostics.registry import CODES, Bi
 from .diagnostics.span import Span
 
 MAX_BYTES = 4 * 1024 * 1024
@@ -101,8 +102,25 @@ def _control_heavy(text: str) -> bool:
     return controls > max(3, len(sample) // 100)
 
 
-def _unreadable(shown: str, reason: str) -> Diagnostic:
-    return CODES["F009"].at(Span.whole_file(shown), path=shown, reason=reason)
+_REASONS_TH = {
+    errno.EACCES: "ไม่มีสิทธิ์อ่าน",
+    errno.EPERM: "ไม่มีสิทธิ์อ่าน",
+    errno.ENOENT: "ไม่พบ",
+    errno.ELOOP: "ลิงก์ชี้วนกันเอง",
+    errno.ENAMETOOLONG: "ชื่อยาวเกินไป",
+    errno.EISDIR: "เป็นโฟลเดอร์",
+    errno.EIO: "อ่านจากดิสก์ไม่ได้",
+}
+
+
+def reason(e: OSError) -> Bi:
+    """Why the system refused, in both languages."""
+    en = e.strerror or str(e)
+    return Bi(en, _REASONS_TH.get(e.errno or 0, en))
+
+
+def _unreadable(shown: str, why: Bi) -> Diagnostic:
+    return CODES["F009"].at(Span.whole_file(shown), path=shown, reason=why)
 
 
 def read_file(path: Path, shown: str | None = None) -> tuple[SourceFile | None, list[Diagnostic]]:
@@ -111,13 +129,14 @@ def read_file(path: Path, shown: str | None = None) -> tuple[SourceFile | None, 
         st = os.stat(path)
         if not stat.S_ISREG(st.st_mode):
             # A folder, a FIFO or a device: reading it would fail or block forever.
-            what = "it is a folder" if stat.S_ISDIR(st.st_mode) else "it is not a regular file"
+            what = Bi("it is a folder", "เป็นโฟลเดอร์") if stat.S_ISDIR(st.st_mode) else \
+                Bi("it is not a regular file", "ไม่ใช่ไฟล์ธรรมดา")
             return None, [_unreadable(shown, what)]
         with open(path, "rb") as f:
             # Never read more than the limit: the size from stat can lie (/proc, a growing file).
             data = f.read(MAX_BYTES + 1)
     except OSError as e:
-        return None, [_unreadable(shown, e.strerror or str(e))]
+        return None, [_unreadable(shown, reason(e))]
     if len(data) > MAX_BYTES:
         size = max(st.st_size, len(data))
         return None, [CODES["F007"].at(Span.whole_file(shown), size=f"{size / 1048576:.1f}",
@@ -133,10 +152,11 @@ def classify(path: Path) -> str | Diagnostic:
         st = os.stat(path)
     except (FileNotFoundError, NotADirectoryError):
         if os.path.lexists(path):  # a symbolic link to nowhere
-            return CODES["F009"].at(None, path=shown, reason="it is a broken symbolic link")
-        return CODES["F001"].at(None, path=shown)
+            return CODES["F009"].at(Span.whole_file(shown), path=shown,
+                                    reason=Bi("it is a broken symbolic link", "เป็นลิงก์ที่ชี้ไปยังที่ที่ไม่มีอยู่"))
+        return CODES["F001"].at(Span.whole_file(shown), path=shown)
     except OSError as e:  # a symbolic-link loop, no permission to look, a name too long
-        return CODES["F009"].at(None, path=shown, reason=e.strerror or str(e))
+        return CODES["F009"].at(Span.whole_file(shown), path=shown, reason=reason(e))
     return "folder" if stat.S_ISDIR(st.st_mode) else "file"
 
 
@@ -150,7 +170,7 @@ def find_rule_files(folder: Path) -> tuple[list[Path], list[Diagnostic]]:
 
     def trouble(e: OSError) -> None:
         where = display_path(Path(e.filename)) if e.filename else display_path(folder)
-        diags.append(CODES["F009"].at(None, path=where, reason=e.strerror or str(e)))
+        diags.append(CODES["F009"].at(Span.whole_file(where), path=where, reason=reason(e)))
 
     for here, dirs, names in os.walk(folder, onerror=trouble):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))

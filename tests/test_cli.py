@@ -273,7 +273,6 @@ def test_empty_file_warns_without_traceback(tmp_path, monkeypatch):
     assert len(f006) == 1 and f006[0]["severity"] == "warning"
 
 
-@pytest.mark.xfail(strict=True, reason="kpidsl/check/__init__.py adds F010 (empty rule set, an error) on top of F006")
 def test_empty_file_is_only_a_warning(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     write(Path("blank"), "")

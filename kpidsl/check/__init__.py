@@ -40,7 +40,7 @@ class CheckResult:
 
 def check_rule_set(source: RuleSetSource) -> tuple[RuleSet, list[Diagnostic]]:
     rs, diags = load(source)
-    if rs.is_empty and not any(d.is_error for d in diags):
+    if rs.is_empty and not diags:
         first = source.files[0] if source.files else None
         span = Span.whole_file(str(first)) if first else None
         diags.append(CODES["F010"].at(span))

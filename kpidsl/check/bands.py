@@ -33,18 +33,19 @@ def check(ck: Checker, table: ast.Bands) -> None:
             ck.report("B003", band.span, band=band.id)
             continue
         if band.lower.value < table.low or band.upper.value > table.high:
+            # Still counted for coverage: it does cover the part inside the range.
             ck.report("B004", band.span, band=band.id, low=num(table.low), high=num(table.high))
-            continue
         _raise(ck, table, band)
         complete.append(band)
     complete.sort(key=lambda b: (b.lower.value, not _includes(b.lower.op)))
     if not complete:
         return
     first, last = complete[0], complete[-1]
-    if first.lower.value > table.low or not _includes(first.lower.op):
+    if first.lower.value > table.low or (first.lower.value == table.low and not _includes(first.lower.op)):
         ck.report("B001", first.lower.span, low=num(table.low), high=num(first.lower.value),
                   hint=f"start the lowest band at `>= {num(table.low)}`", hint_th=f"เริ่มระดับต่ำสุดที่ `>= {num(table.low)}`")
-    if last.upper.value < table.high or not _includes(last.upper.op):
+    last = max(complete, key=lambda b: (b.upper.value, _includes(b.upper.op)))
+    if last.upper.value < table.high or (last.upper.value == table.high and not _includes(last.upper.op)):
         ck.report("B001", last.upper.span, low=num(last.upper.value), high=num(table.high),
                   hint=f"end the highest band at `<= {num(table.high)}`", hint_th=f"จบระดับสูงสุดที่ `<= {num(table.high)}`")
     for below, above in zip(complete, complete[1:]):

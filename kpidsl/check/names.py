@@ -48,9 +48,9 @@ def run(ck: Checker) -> None:
     for fw in rs.frameworks.values():
         _framework(ck, fw)
     for bands in rs.bands.values():
-        unique(ck, "band", ((b.id, b.span) for b in bands.bands))
+        unique(ck, "band", ((b.id, b.id_span or b.span) for b in bands.bands))
     for cal in rs.calendars.values():
-        unique(ck, "activity", ((a.id, a.span) for a in cal.activities))
+        unique(ck, "activity", ((a.id, a.id_span or a.span) for a in cal.activities))
     for agreement in rs.agreements.values():
         _agreement(ck, agreement)
     for example in rs.examples.values():
@@ -61,11 +61,11 @@ def _framework(ck: Checker, fw: ast.Framework) -> None:
     rs = ck.rs
     nodes = list(walk(fw.nodes))
     unique(ck, "indicator", ((loc.node.id, loc.node.id_span or loc.node.span) for loc in nodes))
-    unique(ck, "round", ((r.id, r.span) for r in fw.rounds))
-    unique(ck, "scale", ((s.id, s.span) for s in fw.scales))
+    unique(ck, "round", ((r.id, r.id_span or r.span) for r in fw.rounds))
+    unique(ck, "scale", ((s.id, s.id_span or s.span) for s in fw.scales))
     unique(ck, "strategy", ((s.id, s.span) for s in fw.strategies))
     if fw.salary:
-        unique(ck, "grade", ((g.id, g.span) for g in fw.salary.grades))
+        unique(ck, "grade", ((g.id, g.id_span or g.span) for g in fw.salary.grades))
     if fw.bands and fw.bands.id not in rs.bands:
         unresolved(ck, "bands", fw.bands.id, fw.bands.span, rs.bands)
     for ref in fw.calendars:

@@ -14,6 +14,7 @@ from pathlib import Path
 import attrs
 
 from ..diagnostics.model import Diagnostic
+from ..diagnostics.span import Span
 from ..diagnostics.registry import CODES
 from ..source import classify, display_path, find_rule_files, holds_rules, read_file
 from ..syntax import ast, parse_source
@@ -74,7 +75,7 @@ def discover(paths: list[Path]) -> tuple[list[RuleSetSource], list[Diagnostic]]:
             files, walk_diags = find_rule_files(path)
             diags.extend(walk_diags)
             if not files and not walk_diags:  # an unlisted folder has said why already
-                diags.append(CODES["F002"].at(None, path=display_path(path)))
+                diags.append(CODES["F002"].at(Span.whole_file(display_path(path)), path=display_path(path)))
             rule_dirs = {f.parent for f in files}
             for f in files:
                 add(_root_under(path, f, rule_dirs), [f])

@@ -77,6 +77,8 @@ class _Args(dict):
         super().__init__({k: _show(v) for k, v in args.items()})
 
     def __missing__(self, key: str) -> str:
+        if key.endswith("_th") and key[:-3] in self:
+            return self[key[:-3]]  # no Thai wording given: the value itself (a name, a figure)
         raise KeyError(f"diagnostic message needs argument {key!r}")
 
 
@@ -125,7 +127,7 @@ _CODES: list[Code] = [
          "save it again as UTF-8", "บันทึกใหม่เป็น UTF-8"),
     Code("F009", "unreadable", ERROR,
          "cannot read {path}: {reason}",
-         "อ่าน {path} ไม่ได้: {reason}", io=True),
+         "อ่าน {path} ไม่ได้: {reason_th}", io=True),
     Code("F010", "empty-rule-set", ERROR,
          "the rule set declares nothing",
          "ชุดกฎนี้ไม่มีการประกาศสิ่งใดเลย",

@@ -285,6 +285,7 @@ class Round:
     source: str | None = None
     notes: tuple[Note, ...] = ()
     span: Span | None = span_field()
+    id_span: Span | None = span_field()
 
 
 @attrs.frozen
@@ -311,6 +312,7 @@ class Band:
     no_raise: bool = False
     notes: tuple[Note, ...] = ()
     span: Span | None = span_field()
+    id_span: Span | None = span_field()
 
 
 @attrs.frozen
@@ -324,6 +326,7 @@ class Bands:
     source: str | None = None
     notes: tuple[Note, ...] = ()
     span: Span | None = span_field()
+    id_span: Span | None = span_field()
 
 
 @attrs.frozen
@@ -337,6 +340,7 @@ class Activity:
     source: str | None = None
     notes: tuple[Note, ...] = ()
     span: Span | None = span_field()
+    id_span: Span | None = span_field()
 
 
 @attrs.frozen
@@ -348,6 +352,7 @@ class Calendar:
     source: str | None = None
     notes: tuple[Note, ...] = ()
     span: Span | None = span_field()
+    id_span: Span | None = span_field()
 
 
 # ---- individuals ---------------------------------------------------------------------------
@@ -381,6 +386,7 @@ class Scale:
     levels: tuple[ScaleLevel, ...]
     source: str | None = None
     span: Span | None = span_field()
+    id_span: Span | None = span_field()
 
 
 @attrs.frozen
@@ -402,6 +408,7 @@ class Grade:
     max: Decimal | None = None
     source: str | None = None
     span: Span | None = span_field()
+    id_span: Span | None = span_field()
 
 
 @attrs.frozen
@@ -512,6 +519,7 @@ class Example:
     source: str | None = None
     notes: tuple[Note, ...] = ()
     span: Span | None = span_field()
+    id_span: Span | None = span_field()
 
 
 @attrs.frozen

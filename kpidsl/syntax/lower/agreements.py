@@ -7,6 +7,7 @@ from ...diagnostics.span import Span
 from .. import ast, cst
 from ..contexts import CONTEXTS, Context
 from ..keywords import canonical, normalize_thai
+from .base import _id_span
 from .cursor import NODE_KINDS, _Cursor, _Once
 
 
@@ -125,7 +126,7 @@ class AgreementMixin:
                 e["notes"].append(self._note(s))
         for k in ("given", "expect", "notes"):
             e[k] = tuple(e[k])
-        return ast.Example(ident, title, span=st.span, **e)
+        return ast.Example(ident, title, span=st.span, id_span=_id_span(st), **e)
 
     def _facts(self, st: cst.Statement, ctx: Context) -> list[ast.Fact]:
         facts: list[ast.Fact] = []

@@ -19,6 +19,11 @@ _INVALID_DATE = DateParts(month=1, year=None)
 MIN_YEAR, MAX_YEAR = 2400, 2800  # Buddhist era: 1857–2257 CE
 
 
+def _id_span(st: cst.Statement) -> Span | None:
+    """Where a declaration's id is written (its first argument)."""
+    return st.args[0].span if st.args else st.head.span
+
+
 class LowererBase:
     """Walking blocks, reporting, reading arguments: what every construct uses."""
 

@@ -118,6 +118,22 @@ class _Cursor:
                            hint=hint[0], hint_th=hint[1])
             return  # one report per line is enough
 
+    def not_inline(self, allowed: Sequence[str], where: tuple[str, str]) -> None:
+        """The next argument of a header line is not one of its inline fields:
+        say what it could have been, then stop reading the line."""
+        arg = self.peek()
+        if isinstance(arg, cst.Name):
+            word = canonical(arg.text)
+            if word is None:
+                guess = suggest(arg.text, allowed)
+                hint = (f"did you mean `{guess}`?", f"หมายถึง `{guess}` หรือไม่") if guess else (
+                    f"on this line: {', '.join(_spell(k) for k in allowed)}", "")
+                self.lw.report("K001", arg.span, word=arg.text, context=where[0], context_th=where[1],
+                               hint=hint[0], hint_th=hint[1])
+                self.pos = len(self.args)
+                return
+        self.done()
+
     # -- typed reads; each reports and returns None when the argument does not fit
     def take(self, accept: Callable[[cst.Arg], object], expected: tuple[str, str],
              hint: tuple[str, str] = ("", "")):

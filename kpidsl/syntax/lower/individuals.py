@@ -6,6 +6,7 @@ from __future__ import annotations
 from ...thai import to_arabic
 from .. import ast, cst
 from ..contexts import CONTEXTS
+from .base import _id_span
 from .cursor import _Cursor, _Once
 
 
@@ -99,7 +100,7 @@ class IndividualMixin:
                 self._note(s)
         if ident is None:
             return None
-        return ast.Grade(ident, title, span=st.span, **g)
+        return ast.Grade(ident, title, span=st.span, id_span=_id_span(st), **g)
 
     def scale(self, st: cst.Statement) -> ast.Scale | None:
         ident, title, cur = self._header(st, ("the scale's id", "ชื่อมาตรวัด"))
@@ -121,6 +122,6 @@ class IndividualMixin:
                 self._note(s)
         if ident is None:
             return None
-        return ast.Scale(ident, title, tuple(levels), source, span=st.span)
+        return ast.Scale(ident, title, tuple(levels), source, span=st.span, id_span=_id_span(st))
 
     # ---- agreements -------------------------------------------------------------------------------

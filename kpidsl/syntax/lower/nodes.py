@@ -37,7 +37,7 @@ class NodeMixin:
                     self._node_field(word, cur, n, arg.span)
             else:
                 cur.key = st.head.text
-                cur.done()
+                cur.not_inline(_INLINE_NODE_FIELDS, where)
                 break
         stmts = st.block.statements if st.block else ()
         for key, s in self.statements(stmts, CONTEXTS["node"], where):

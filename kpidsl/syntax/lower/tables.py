@@ -7,6 +7,7 @@ from decimal import Decimal
 from ...diagnostics.span import Span
 from .. import ast, cst
 from ..contexts import CONTEXTS
+from .base import _id_span
 from .cursor import _Cursor, _Once
 
 
@@ -27,7 +28,7 @@ class TableMixin:
                 if once.first(word, tok.span, tok.text):
                     self._round_field(word, cur, r, tok.span)
             else:
-                cur.done()
+                cur.not_inline(("period", "due", "late_penalty"), where)
         for key, s in self.statements(st.block.statements if st.block else (), CONTEXTS["round"], where):
             if key == "note":
                 r["notes"].append(self._note(s))
@@ -39,7 +40,7 @@ class TableMixin:
                 self._round_field(key, c, r, s.head.span)
                 c.done()
         r["notes"] = tuple(r["notes"])
-        return ast.Round(ident, title, span=st.span, **r)
+        return ast.Round(ident, title, span=st.span, id_span=_id_span(st), **r)
 
     def _round_field(self, key: str, cur: _Cursor, r: dict, span: Span | None) -> None:
         if key == "period":
@@ -80,7 +81,7 @@ class TableMixin:
             elif key == "note":
                 notes.append(self._note(s))
         return ast.Bands(ident, title, low, high, tuple(bands), range_span=range_span, source=source,
-                         notes=tuple(notes), span=st.span)
+                         notes=tuple(notes), span=st.span, id_span=_id_span(st))
 
     def _number_range(self, cur: _Cursor) -> tuple[Decimal | None, Decimal | None]:
         arg = cur.peek()
@@ -116,7 +117,7 @@ class TableMixin:
                 cur.key = cur.next().text
                 raise_, no_raise = self._raise(cur)
             else:
-                cur.done()
+                cur.not_inline(("raise",), (f"band `{ident}`", f"ระดับผล `{ident}`"))
         for key, s in self.statements(st.block.statements if st.block else (), CONTEXTS["band"]):
             if key == "raise":
                 raise_, no_raise = self.field(s, self._raise)
@@ -124,7 +125,7 @@ class TableMixin:
                 notes.append(self._note(s))
         if ident is None:
             return None
-        return ast.Band(ident, title, lower, upper, raise_, no_raise, tuple(notes), span=st.span)
+        return ast.Band(ident, title, lower, upper, raise_, no_raise, tuple(notes), span=st.span, id_span=_id_span(st))
 
     def _raise(self, cur: _Cursor) -> tuple[ast.RaiseRange | None, bool]:
         arg = cur.peek()
@@ -161,7 +162,8 @@ class TableMixin:
                 source = self.field(s, lambda c: c.text())
             elif key == "note":
                 notes.append(self._note(s))
-        return ast.Calendar(ident, title, year, tuple(activities), source, tuple(notes), span=st.span)
+        return ast.Calendar(ident, title, year, tuple(activities), source, tuple(notes), span=st.span,
+                            id_span=_id_span(st))
 
     def activity(self, st: cst.Statement) -> ast.Activity | None:
         ident, title, cur = self._header(st, ("the activity's number or id", "ลำดับหรือรหัสกิจกรรม"))
@@ -172,7 +174,7 @@ class TableMixin:
                 cur.key = cur.next().text
                 self._activity_field(word, cur, a)
             else:
-                cur.done()
+                cur.not_inline(("when", "due", "responsible", "related"), (f"activity `{ident}`", f"กิจกรรม `{ident}`"))
         for key, s in self.statements(st.block.statements if st.block else (), CONTEXTS["activity"]):
             if key == "note":
                 a["notes"].append(self._note(s))
@@ -187,7 +189,7 @@ class TableMixin:
             return None
         for k in ("when", "responsible", "related", "notes"):
             a[k] = tuple(a[k])
-        return ast.Activity(ident, title, span=st.span, **a)
+        return ast.Activity(ident, title, span=st.span, id_span=_id_span(st), **a)
 
     def _activity_field(self, key: str, cur: _Cursor, a: dict) -> None:
         if key == "when":
