@@ -200,3 +200,48 @@ def _where(source: dict | None, root: str) -> str:
     if not source:
         return ""
     return f"{root}/{source['path']}:{source['line']}"
+
+
+@main.command("score")
+@click.argument("ruleset", type=click.Path(path_type=Path))
+@click.option("--agreement", "agreement_id", help="The agreement the results are for (else a column of the file).")
+@click.option("--results", "results_path", required=True, type=click.Path(path_type=Path),
+              help="Results: a CSV or JSON file, or a folder of them.")
+@click.option("--round", "round_id", help="The round the results are for.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "csv"]), default="text", show_default=True)
+@click.option("--explain", is_flag=True, help="Show, for every number, the rule, the rule file line and the seed.")
+@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False),
+              help="Write here (atomically) instead of to standard output.")
+@_LANG
+def score_command(ruleset: Path, agreement_id: str | None, results_path: Path, round_id: str | None, fmt: str,
+                  explain: bool, output: Path | None, lang: str) -> None:
+    """Score results against a rule set: indicator scores, subtotals, total, band and raise."""
+    from .diagnostics.registry import CODES
+    from .diagnostics.render import render
+    from .score.batch import score_records
+
+    plan, rs = _load_plan(ruleset, lang)
+    if agreement_id and agreement_id not in {a["id"] for a in plan["agreements"]}:
+        known = ", ".join(a["id"] for a in plan["agreements"])
+        raise click.BadParameter(f"no agreement `{agreement_id}` in {rs.name} (agreements: {known})",
+                                 param_hint="--agreement")
+    if not results_path.exists():
+        diag = CODES["F001"].at(None, path=str(results_path))
+        click.echo(render("text", [diag], {}, lang, (0, 1, 0)), err=True, nl=False)
+        sys.exit(EXIT_TROUBLE)
+    outcome = score_records(plan, rs.name, results_path, agreement_id, round_id, fmt, explain, lang, output)
+    if outcome.diagnostics:
+        sources = {}
+        for d in outcome.diagnostics:  # show the offending cells under each message
+            if d.span and d.span.path not in sources:
+                try:
+                    sources[d.span.path] = Path(d.span.path).read_text(encoding="utf-8-sig").replace("\r\n", "\n")
+                except (OSError, UnicodeDecodeError):
+                    pass
+        click.echo(render("text", outcome.diagnostics, sources, lang, (outcome.files, len(outcome.diagnostics), 0)),
+                   err=True, nl=False)
+        sys.exit(EXIT_ERRORS)
+    if output is None:
+        _write(outcome.text)
+    else:
+        click.echo(f"wrote {output} ({outcome.count} scored)", err=True)

@@ -1,0 +1,120 @@
+"""Scoring a results file or folder: one evaluation or 400,000, streamed.
+
+Records are scored as they are read and written to a temporary file; if any
+record has a problem, the diagnostics are reported and no output is left
+behind (the temporary file is removed), so a half-scored batch never exists.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+import attrs
+
+from ..diagnostics.model import Diagnostic
+from ..diagnostics.registry import CODES
+from .engine import score_agreement
+from .report import CSV_HEADER, as_dict, csv_row, text
+from .results import Record, read_results, results_files
+
+MAX_DIAGNOSTICS = 200
+
+
+@attrs.define
+class Outcome:
+    text: str = ""
+    count: int = 0
+    files: int = 0
+    diagnostics: list[Diagnostic] = attrs.Factory(list)
+
+
+def _progress(total_bytes: int):
+    """A rich progress bar on a terminal, nothing elsewhere."""
+    if not sys.stderr.isatty() or total_bytes < 1_000_000:
+        return None
+    from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
+
+    progress = Progress(TextColumn("scoring"), BarColumn(), TextColumn("{task.completed:,} evaluations"),
+                        TimeRemainingColumn(), transient=True)
+    return progress
+
+
+def score_records(plan: dict, root: str, results: Path, agreement: str | None, round_: str | None, fmt: str,
+                  explain: bool, lang: str, output: Path | None) -> Outcome:
+    files = results_files(results)
+    outcome = Outcome(files=len(files))
+    sink = io.StringIO() if output is None else None
+    tmp_path = None
+    if output is not None:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp_path = tempfile.mkstemp(prefix=f".{output.name}.", suffix=".tmp", dir=output.parent)
+        sink = open(fd, "w", encoding="utf-8", newline="")
+    writer = csv.writer(sink, lineterminator="\n") if fmt == "csv" else None
+    if writer:
+        writer.writerow(CSV_HEADER)
+    if fmt == "json":
+        sink.write("[\n")
+    total_bytes = sum(f.stat().st_size for f in files)
+    progress = _progress(total_bytes)
+    task = progress.add_task("score", total=None) if progress else None
+    if progress:
+        progress.start()
+    first = True
+    try:
+        for path in files:
+            for item in read_results(path, plan, agreement, round_):
+                if isinstance(item, Diagnostic):
+                    if len(outcome.diagnostics) < MAX_DIAGNOSTICS:
+                        outcome.diagnostics.append(item)
+                    continue
+                if outcome.diagnostics:
+                    continue  # keep reading to report every problem, but write nothing more
+                report = _score(plan, item, outcome, root)
+                if report is None:
+                    continue
+                outcome.count += 1
+                if progress and outcome.count % 1000 == 0:
+                    progress.update(task, completed=outcome.count)
+                if fmt == "csv":
+                    writer.writerow(csv_row(report, item.person, item.round))
+                elif fmt == "json":
+                    sink.write(("" if first else ",\n") + json.dumps(as_dict(report, explain, item.person),
+                                                                     ensure_ascii=False))
+                else:
+                    sink.write(("" if first else "\n") + text(report, root, lang, explain))
+                first = False
+        if fmt == "json":
+            sink.write("\n]\n")
+    finally:
+        if progress:
+            progress.stop()
+        if output is not None:
+            sink.close()
+            if outcome.diagnostics:
+                os.unlink(tmp_path)
+            else:
+                os.replace(tmp_path, output)
+    if output is None:
+        outcome.text = sink.getvalue()
+    return outcome
+
+
+def _score(plan: dict, record: Record, outcome: Outcome, root: str):
+    report = score_agreement(plan, record.agreement, record.inputs)
+    if report.missing:
+        outcome.diagnostics.append(CODES["Q007"].at(record.span, agreement=record.agreement,
+                                                    missing="; ".join(report.missing)))
+        return None
+    for problem in report.problems:
+        where = f"{root}/{problem.source['path']}:{problem.source['line']}" if problem.source else ""
+        outcome.diagnostics.append(CODES["Q011"].at(record.span, message=problem.message_en,
+                                                    message_th=problem.message_th,
+                                                    hint=f"the rule is at {where}" if where else "",
+                                                    hint_th=f"กฎอยู่ที่ {where}" if where else ""))
+    return None if report.problems else report

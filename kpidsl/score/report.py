@@ -1,0 +1,142 @@
+"""Score reports as text for people, JSON for programs and CSV rows for batches."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from ..diagnostics.render import cell_width
+from .engine import Explanation, NodeResult, Report
+from .numbers import fixed, plain
+
+_HEAD = {
+    "en": ("indicator", "weight", "score", "weighted", "total", "penalty", "published total", "band", "raise",
+           "amount", "missing"),
+    "th": ("ตัวชี้วัด", "น้ำหนัก", "คะแนน", "คะแนนถ่วงน้ำหนัก", "คะแนนรวม", "ปรับลด", "คะแนนรวมสุทธิ", "ระดับผล",
+           "ร้อยละการเลื่อน", "จำนวนเงิน", "ขาดข้อมูล"),
+}
+
+
+def _fit(label: str, width: int) -> str:
+    """Cut and pad to ``width`` terminal cells (Thai marks take none)."""
+    if cell_width(label) > width:
+        while cell_width(label) > width - 1:
+            label = label[:-1]
+        label += "…"
+    return label + " " * (width - cell_width(label))
+
+
+def _right(label: str, width: int) -> str:
+    return " " * max(0, width - cell_width(label)) + label
+
+
+def _where(expl: Explanation | None, root: str) -> str:
+    if expl is None:
+        return ""
+    parts = []
+    if expl.source:
+        parts.append(f"{root}/{expl.source['path']}:{expl.source['line']}")
+    if expl.citation:
+        parts.append(expl.citation)
+    return f"  [{'; '.join(parts)}]" if parts else ""
+
+
+def text(report: Report, root: str, lang: str = "th", explain: bool = False) -> str:
+    h = _HEAD[lang]
+    d = report.decimals
+    a = report.agreement
+    out = [f"{a['id']} — {a['title'] or ''}",
+           f"  framework {report.framework['id']}, fiscal year {a.get('fiscal_year')}"
+           + (f", round {a['round']}" if a.get("round") else "")]
+    out.append(f"  {_fit(h[0], 40)} {_right(h[1], 10)} {_right(h[2], 10)} {_right(h[3], 12)}")
+
+    def line(n: NodeResult, depth: int) -> None:
+        label = _fit(f"{'  ' * depth}{n.id} {n.title or ''}", 40)
+        if n.omitted:
+            out.append(f"  {label} {'–':>10} {'omitted':>10}")
+            return
+        out.append(f"  {label} {fixed(n.weight, d) if n.weight is not None else '':>10} "
+                   f"{fixed(report.rounded(n.score), d):>10} {fixed(report.rounded(n.weighted), d):>12}")
+        if explain and n.explanation.rule:
+            out.append(f"  {'  ' * depth}    = {n.explanation.rule}{_where(n.explanation, root)}")
+        for c in n.children:
+            line(c, depth + 1)
+
+    for n in report.nodes:
+        line(n, 0)
+    out.append(f"  {h[4]}: {fixed(report.rounded(report.total), d)}")
+    if explain and report.total_explanation:
+        out.append(f"      = {report.total_explanation.rule}{_where(report.total_explanation, root)}")
+    if report.penalty:
+        out.append(f"  {h[5]}: {fixed(report.rounded(report.penalty), d)}")
+        if explain and report.penalty_explanation:
+            out.append(f"      = {report.penalty_explanation.rule}{_where(report.penalty_explanation, root)}")
+        out.append(f"  {h[6]}: {fixed(report.final, d)}")
+    if report.band:
+        out.append(f"  {h[7]}: {report.band['title']} ({report.band['id']})")
+        if explain and report.band_explanation:
+            out.append(f"      = {report.band_explanation.rule}{_where(report.band_explanation, root)}")
+    if report.raise_range:
+        lo, hi = report.raise_range
+        chosen = f", {plain(report.raise_percent)}%" if report.raise_percent is not None else ""
+        out.append(f"  {h[8]}: {plain(lo)}–{plain(hi)}%{chosen}")
+    if report.amount is not None:
+        out.append(f"  {h[9]}: {plain(report.amount)}")
+        if explain and report.amount_explanation:
+            out.append(f"      = {report.amount_explanation.rule}{_where(report.amount_explanation, root)}")
+    if report.missing:
+        out.append(f"  {h[10]}: {'; '.join(report.missing)}")
+    return "\n".join(out) + "\n"
+
+
+def _num(value: Decimal | None, report: Report) -> str | None:
+    return None if value is None else fixed(report.rounded(value), report.decimals)
+
+
+def _expl(e: Explanation | None) -> dict | None:
+    if e is None:
+        return None
+    return {"rule": e.rule, "source": e.source, "citation": e.citation, "inputs": dict(e.inputs)}
+
+
+def as_dict(report: Report, explain: bool = False, person: str | None = None) -> dict:
+    def node(n: NodeResult) -> dict:
+        out = {"id": n.id, "kind": n.kind, "title": n.title, "weight": None if n.weight is None else plain(n.weight),
+               "score": _num(n.score, report), "weighted": _num(n.weighted, report), "omitted": n.omitted}
+        if n.value is not None:
+            out["value"] = plain(n.value)
+        if explain:
+            out["explanation"] = _expl(n.explanation)
+        out["children"] = [node(c) for c in n.children]
+        return out
+
+    doc = {
+        "agreement": report.agreement["id"],
+        "person": person,
+        "framework": report.framework["id"],
+        "round": report.agreement.get("round"),
+        "nodes": [node(n) for n in report.nodes],
+        "total": _num(report.total, report),
+        "penalty": _num(report.penalty, report),
+        "final": _num(report.final, report),
+        "band": report.band["id"] if report.band else None,
+        "band_title": report.band["title"] if report.band else None,
+        "raise_range": [plain(x) for x in report.raise_range] if report.raise_range else None,
+        "raise_percent": plain(report.raise_percent) if report.raise_percent is not None else None,
+        "amount": plain(report.amount) if report.amount is not None else None,
+        "missing": report.missing,
+    }
+    if explain:
+        doc["explanations"] = {k: _expl(getattr(report, f"{k}_explanation"))
+                               for k in ("total", "penalty", "band", "amount")}
+    return doc
+
+
+CSV_HEADER = ("agreement", "person", "round", "total", "penalty", "final", "band", "raise_percent", "amount")
+
+
+def csv_row(report: Report, person: str | None, round_: str | None) -> list[str]:
+    return [report.agreement["id"], person or "", round_ or report.agreement.get("round") or "",
+            _num(report.total, report) or "", _num(report.penalty, report) or "",
+            _num(report.final, report) or "", report.band["id"] if report.band else "",
+            plain(report.raise_percent) if report.raise_percent is not None else "",
+            plain(report.amount) if report.amount is not None else ""]

@@ -1,0 +1,376 @@
+"""Reading results files: what each organisation or person achieved.
+
+CSV — one row per evaluation, a header naming the columns:
+
+    agreement,person,round,submitted,raise,5,7,8:X1,8:Y1,11:survey,10:score
+
+``agreement`` names the agreement (it may be left out when ``--agreement`` is
+given); ``person``, ``round``, ``submitted`` (the date the report was sent),
+``raise`` (the raise % decided) are optional. Every other column is an
+indicator id, alone for its usual figure (a ladder's result, a milestone's
+steps done, an owner's score) or ``id:field`` for a formula input, a part's
+score, or ``id:score`` to give a score directly. Field names may be Thai
+(ผล, ขั้นที่ผ่าน, คะแนน). Numbers may use Thai digits, 1,000 separators and %.
+
+JSON — one object, or a list of them:
+
+    {"agreement": "dept_example_2555", "round": "1", "submitted": "2011-11-03",
+     "results": {"5": 78, "7": {"steps": 3}, "8": {"X1": 90, "Y1": 100}}}
+
+Every problem is a located diagnostic (file, line, column); nothing is scored
+from a file that has one.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import difflib
+import json
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Iterable, Iterator
+
+import attrs
+
+from ..diagnostics.model import Diagnostic
+from ..diagnostics.registry import CODES, Bi
+from ..diagnostics.span import Span
+from ..source import decode, display_path
+from ..syntax.dates import DateError, read as read_date, resolve
+from ..syntax.keywords import canonical
+from ..thai import to_arabic
+from .engine import Entry, Inputs
+
+_META = ("agreement", "person", "round", "submitted", "raise")
+_META_TH = {"คำรับรอง": "agreement", "ผู้รับการประเมิน": "person", "รอบ": "round", "วันที่ส่ง": "submitted",
+            "ร้อยละการเลื่อน": "raise"}
+_DEFAULT_FIELD = {"ladder": "result", "milestones": "steps", "owner_score": "score", "scale": "score"}
+_FIELD_TH = {"result": "ผล", "steps": "ขั้นที่ผ่าน", "score": "คะแนน"}
+
+
+@attrs.frozen
+class Record:
+    agreement: str
+    person: str | None
+    round: str | None
+    inputs: Inputs
+    span: Span
+
+
+@attrs.frozen
+class _Node:
+    kind: str
+    scoring: str | None
+    fields: tuple[str, ...]
+    default: str | None
+
+
+def _index(agreement: dict) -> dict[str, _Node]:
+    out: dict[str, _Node] = {}
+
+    def visit(nodes: list[dict]) -> None:
+        for n in nodes:
+            scoring = n.get("scoring") or {}
+            kind = scoring.get("kind")
+            fields: list[str] = []
+            if kind in ("ladder",):
+                fields = ["result", "score"]
+            elif kind == "formula":
+                fields = [name for inp in scoring["inputs"] for name in inp["names"]] + ["score"]
+            elif kind == "milestones":
+                fields = ["steps", "score"]
+            elif kind in ("owner_score", "scale"):
+                fields = ["score"]
+            elif kind == "composite":
+                fields = [p["id"] for p in scoring["parts"]] + ["score"]
+            out[n["id"]] = _Node(n["kind"], kind, tuple(fields), _DEFAULT_FIELD.get(kind))
+            visit(n["children"])
+
+    visit(agreement["nodes"])
+    return out
+
+
+def parse_number(text: str) -> Decimal | None:
+    cleaned = to_arabic(text).replace(",", "").replace(" ", "").rstrip("%")
+    try:
+        value = Decimal(cleaned)
+    except InvalidOperation:
+        return None
+    return value if value.is_finite() else None
+
+
+def parse_date(text: str, fiscal_year: int | None) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(text.strip())
+    except ValueError:
+        pass
+    try:
+        days = resolve(read_date(text.strip()), fiscal_year)
+    except (DateError, ValueError):
+        return None
+    return days[1] if days else None
+
+
+class _Reader:
+    def __init__(self, plan: dict, path: Path, default_agreement: str | None, round_: str | None):
+        self.plan = plan
+        self.shown = display_path(path)
+        self.path = path
+        self.default_agreement = default_agreement
+        self.round = round_
+        self.agreements = {a["id"]: a for a in plan["agreements"]}
+        self.frameworks = {f["id"]: f for f in plan["frameworks"]}
+        self.indexes: dict[str, dict[str, _Node]] = {}
+        self.seen_rows: dict[tuple, int] = {}
+
+    def span(self, line: int, column: int = 1, width: int = 1) -> Span:
+        return Span(self.shown, line, column, line, column + max(1, width))
+
+    def agreement_of(self, ident: str | None, span: Span) -> tuple[dict | None, list[Diagnostic]]:
+        ident = (ident or "").strip() or self.default_agreement
+        if not ident:
+            return None, [CODES["Q001"].at(span, id="", rule_set=self.plan["rule_set"],
+                                           hint="add an `agreement` column or give --agreement",
+                                           hint_th="เพิ่มคอลัมน์ `agreement` หรือระบุ --agreement")]
+        agreement = self.agreements.get(ident)
+        if agreement is None:
+            match = difflib.get_close_matches(ident, self.agreements, n=1, cutoff=0.5)
+            hint = (f"did you mean `{match[0]}`?", f"หมายถึง `{match[0]}` หรือไม่") if match else ("", "")
+            return None, [CODES["Q001"].at(span, id=ident, rule_set=self.plan["rule_set"], hint=hint[0],
+                                           hint_th=hint[1])]
+        return agreement, []
+
+    def build(self, agreement: dict, meta: dict[str, tuple[str, Span]], values: list[tuple[str, str, str, Span]],
+              line: int) -> Record | list[Diagnostic]:
+        """``values``: (column header, node id, field, cell text, span)."""
+        diags: list[Diagnostic] = []
+        index = self.indexes.setdefault(agreement["id"], _index(agreement))
+        fw = self.frameworks[agreement["framework"]]
+        fy = agreement.get("fiscal_year")
+        rounds = [r["id"] for r in fw["rounds"]]
+        rnd = meta.get("round", ("", None))[0].strip() or self.round or None
+        if rnd and (rnd not in rounds or agreement.get("round") and rnd != agreement["round"]):
+            where = Bi(f"agreement `{agreement['id']}`" if agreement.get("round") else f"framework `{fw['id']}`",
+                       f"คำรับรอง `{agreement['id']}`" if agreement.get("round") else f"กรอบ `{fw['id']}`")
+            allowed = agreement.get("round") or ", ".join(rounds) or "none (this framework has no rounds)"
+            diags.append(CODES["Q005"].at(meta.get("round", ("", self.span(line)))[1] or self.span(line), round=rnd,
+                                          where=where, hint=f"rounds: {allowed}", hint_th=f"รอบ: {allowed}"))
+        inputs = Inputs(round=rnd)
+        text, span = meta.get("submitted", ("", None))
+        if text.strip():
+            day = parse_date(text, fy)
+            if day is None:
+                diags.append(CODES["Q010"].at(span, text=text.strip()))
+            inputs.submitted = day
+        text, span = meta.get("raise", ("", None))
+        if text.strip():
+            value = parse_number(text)
+            if value is None:
+                diags.append(CODES["Q003"].at(span, text=text.strip(), column="raise"))
+            inputs.raise_percent = value
+        entries: dict[str, dict[str, Decimal]] = {}
+        for header, node_id, field, cell, span in values:
+            if not cell.strip():
+                continue
+            node = index.get(node_id)
+            if node is None:
+                match = difflib.get_close_matches(node_id, index, n=1, cutoff=0.5)
+                hint = (f"did you mean `{match[0]}`?", f"หมายถึง `{match[0]}` หรือไม่") if match else (
+                    "", "")
+                diags.append(CODES["Q002"].at(span, agreement=agreement["id"], id=node_id, hint=hint[0],
+                                              hint_th=hint[1]))
+                continue
+            field = field or node.default or ""
+            if field not in node.fields:
+                kind = Bi(node.kind, node.kind)
+                diags.append(CODES["Q009"].at(span, field=field or header, kind=kind, id=node_id,
+                                              fields=", ".join(node.fields) or "nothing: it is computed"))
+                continue
+            value = parse_number(cell)
+            if value is None:
+                diags.append(CODES["Q003"].at(span, text=cell.strip(), column=header))
+                continue
+            if field == "score" and not 0 <= value <= 5:
+                diags.append(CODES["Q004"].at(span, what="score", what_th="คะแนน", value=cell.strip(), id=node_id,
+                                              range="0–5"))
+                continue
+            if field == "steps" and (value != value.to_integral_value() or not 0 <= value <= 5):
+                diags.append(CODES["Q004"].at(span, what="steps done", what_th="จำนวนขั้นที่ผ่าน", value=cell.strip(),
+                                              id=node_id, range="0–5 (whole steps)"))
+                continue
+            entries.setdefault(node_id, {})[field] = value
+        person = meta.get("person", ("", None))[0].strip() or None
+        key = (agreement["id"], person, rnd)
+        if key in self.seen_rows:
+            what = f"agreement `{agreement['id']}`" + (f", person {person}" if person else "") + \
+                (f", round {rnd}" if rnd else "")
+            diags.append(CODES["Q006"].at(self.span(line), what=what, what_th=what, line=self.seen_rows[key]))
+        else:
+            self.seen_rows[key] = line
+        if diags:
+            return diags
+        inputs.entries = {k: Entry(k, v, f"{self.shown}:{line}") for k, v in entries.items()}
+        return Record(agreement["id"], person, rnd, inputs, self.span(line))
+
+
+def _split_header(header: str) -> tuple[str | None, str, str]:
+    """(meta name or None, node id, field) of a column header."""
+    text = header.strip()
+    meta = _META_TH.get(text) or (text if text in _META else None)
+    if meta:
+        return meta, "", ""
+    node_id, _, field = text.partition(":")
+    field = field.strip()
+    field = canonical(field) if canonical(field) in ("result", "steps", "score") else field
+    return None, to_arabic(node_id.strip()), field
+
+
+def _field_columns(line: str) -> list[int]:
+    """1-based start column of each CSV field in a raw line."""
+    starts = [1]
+    quoted = False
+    for i, ch in enumerate(line):
+        if ch == '"':
+            quoted = not quoted
+        elif ch == "," and not quoted:
+            starts.append(i + 2)
+    return starts
+
+
+def read_csv(reader: _Reader, text: str) -> Iterator[Record | Diagnostic]:
+    lines = text.split("\n")
+    rows = csv.reader(lines)
+    try:
+        header = next(rows)
+    except StopIteration:
+        yield CODES["Q008"].at(reader.span(1), reason="the file is empty", reason_th="ไฟล์ว่างเปล่า",
+                               hint="", hint_th="")
+        return
+    columns = _field_columns(lines[0])
+    parsed = [_split_header(h) for h in header]
+    seen: dict[str, int] = {}
+    for i, h in enumerate(header):
+        key = h.strip()
+        if key in seen:
+            yield CODES["Q006"].at(reader.span(1, columns[i], len(h)), what=f"column `{key}`",
+                                   what_th=f"คอลัมน์ `{key}`", line=1)
+        seen.setdefault(key, i)
+    for row in rows:
+        line = rows.line_num
+        if not any(cell.strip() for cell in row):
+            continue
+        raw = lines[line - 1] if line - 1 < len(lines) else ""
+        cols = _field_columns(raw)
+        meta: dict[str, tuple[str, Span]] = {}
+        values = []
+        for i, cell in enumerate(row):
+            if i >= len(parsed):
+                yield CODES["Q008"].at(reader.span(line, cols[i] if i < len(cols) else 1),
+                                       reason=f"row has {len(row)} cells, the header {len(parsed)}",
+                                       reason_th=f"แถวมี {len(row)} ช่อง แต่หัวตารางมี {len(parsed)} ช่อง",
+                                       hint="", hint_th="")
+                break
+            span = reader.span(line, cols[i] if i < len(cols) else 1, len(cell))
+            name, node_id, field = parsed[i]
+            if name:
+                meta[name] = (cell, span)
+            else:
+                values.append((header[i].strip(), node_id, field, cell, span))
+        agreement, diags = reader.agreement_of(meta.get("agreement", ("", None))[0],
+                                                meta.get("agreement", ("", reader.span(line)))[1])
+        yield from diags
+        if agreement is None:
+            continue
+        result = reader.build(agreement, meta, values, line)
+        if isinstance(result, list):
+            yield from result
+        else:
+            yield result
+
+
+def read_json(reader: _Reader, text: str) -> Iterator[Record | Diagnostic]:
+    try:
+        doc = json.loads(text, parse_float=str, parse_int=str)
+    except json.JSONDecodeError as e:
+        yield CODES["Q008"].at(reader.span(e.lineno, e.colno), reason=f"not valid JSON: {e.msg}",
+                               reason_th=f"ไม่ใช่ JSON ที่ถูกต้อง: {e.msg}", hint="", hint_th="")
+        return
+    records = doc if isinstance(doc, list) else [doc]
+    lines = text.split("\n")
+    cursor = 0
+    for number, rec in enumerate(records, start=1):
+        line = _find_line(lines, '"agreement"', cursor) or 1
+        cursor = line
+        if not isinstance(rec, dict) or not isinstance(rec.get("results", {}), dict):
+            yield CODES["Q008"].at(reader.span(line), reason=f"record {number} is not an object with `results`",
+                                   reason_th=f"รายการที่ {number} ไม่ใช่ object ที่มี `results`", hint="", hint_th="")
+            continue
+
+        def at(key: str) -> Span:
+            found = _find_line(lines, f'"{key}"', line - 1) or line
+            col = lines[found - 1].find(f'"{key}"') + 1
+            return reader.span(found, max(col, 1), len(key) + 2)
+
+        meta = {k: (str(rec[k]) if rec[k] is not None else "", at(k)) for k in _META if k in rec}
+        values = []
+        for node_id, given in rec.get("results", {}).items():
+            if isinstance(given, dict):
+                for field, cell in given.items():
+                    _, _, f = _split_header(f"x:{field}")
+                    values.append((f"{node_id}:{field}", to_arabic(node_id), f, str(cell), at(field)))
+            else:
+                values.append((node_id, to_arabic(node_id), "", str(given), at(node_id)))
+        agreement, diags = reader.agreement_of(meta.get("agreement", ("", None))[0],
+                                                meta.get("agreement", ("", reader.span(line)))[1])
+        yield from diags
+        if agreement is None:
+            continue
+        result = reader.build(agreement, meta, values, line)
+        if isinstance(result, list):
+            yield from result
+        else:
+            yield result
+
+
+def _find_line(lines: list[str], needle: str, after: int) -> int | None:
+    for i in range(max(after, 0), len(lines)):
+        if needle in lines[i]:
+            return i + 1
+    return None
+
+
+def read_results(path: Path, plan: dict, agreement: str | None = None, round_: str | None = None
+                 ) -> Iterator[Record | Diagnostic]:
+    """Records and diagnostics, in file order."""
+    reader = _Reader(plan, path, agreement, round_)
+    try:
+        data = path.read_bytes()
+    except OSError as e:
+        yield CODES["Q008"].at(Span.whole_file(reader.shown), reason=e.strerror or str(e), hint="", hint_th="")
+        return
+    text, diags = decode(data, reader.shown)
+    if text is None:
+        yield from diags
+        return
+    if not text.strip():
+        yield CODES["Q008"].at(Span.whole_file(reader.shown), reason="the file is empty", reason_th="ไฟล์ว่างเปล่า",
+                               hint="", hint_th="")
+        return
+    if path.suffix.lower() == ".json" or text.lstrip().startswith(("{", "[")):
+        yield from read_json(reader, text)
+    else:
+        yield from read_csv(reader, text)
+
+
+def results_files(path: Path) -> list[Path]:
+    if path.is_dir():
+        return sorted(p for p in path.iterdir() if p.suffix.lower() in (".csv", ".json") and p.is_file())
+    return [path]
+
+
+def collect(items: Iterable[Record | Diagnostic]) -> tuple[list[Record], list[Diagnostic]]:
+    records, diags = [], []
+    for item in items:
+        (diags if isinstance(item, Diagnostic) else records).append(item)
+    return records, diags
