@@ -98,7 +98,7 @@ def _text(text: cst.Text, indent: str) -> str:
     if text.long:
         inner = indent + INDENT
         lines = [inner + line if line.strip() else line for line in text.value.split("\n")]
-        written = '"""\n' + "\n".join(lines) + "\n" + inner + '"""'
+        written = '"""\n' + "\n".join(lines) + "\n" + indent + '"""'
         # Kept as a block only when it reads back the same (no """ inside, no
         # indentation common to every line that the reader would take off).
         if _dedent_long(written) == text.value and written.count('"""') == 2:
