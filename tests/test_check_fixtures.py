@@ -1,0 +1,278 @@
+"""Inline-expectation fixtures for `kpidsl check`, in the style of mypy's and
+ruff's test data.
+
+Every ``tests/fixtures/check/**/*.kpi`` file is one test case. The fixture
+says what the checker must report, in comments:
+
+    ladder 65 70 80 75 85                   # expect: L002
+    มิติ 4 "การพัฒนาองค์การ"                  # expect: W004, W001
+    ladder 65 70 75 80                      # expect: L001  # expect-column: 13
+    # expect-file: F010
+
+* ``# expect: CODE[, CODE…]`` at the end of a line: those codes are reported
+  on that line.
+* ``# expect-column: N`` on a line with ``# expect:``: and at column N.
+* ``# expect-file: CODE[, CODE…]`` anywhere: reported somewhere in the file
+  (for diagnostics not tied to one line).
+* ``# xfail: reason`` as the first line: the checker is known to be wrong
+  here; the test must fail (strict) until it is fixed.
+
+The set of (line, code) the checker reports must equal the expected set:
+missing and unexpected diagnostics both fail, warnings included. A fixture
+with no expectations must check clean.
+
+Each fixture is checked alone (``RuleSetSource(folder, (file,))``), so files
+in one folder do not see each other: adding a case is adding a file.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from pathlib import Path
+
+import attrs
+import pytest
+
+from kpidsl.check import check_rule_set
+from kpidsl.check.ruleset import RuleSetSource
+from kpidsl.diagnostics.model import Diagnostic
+from kpidsl.diagnostics.registry import CODES
+
+HERE = Path(__file__).resolve().parent
+FIXTURES = HERE / "fixtures" / "check"
+PATHS_TEST = HERE / "test_check_paths.py"
+
+_CODE = r"[A-Z][0-9]{3}"
+_CODES = rf"{_CODE}(?:\s*,\s*{_CODE})*"
+EXPECT = re.compile(rf"#\s*expect:\s*({_CODES})\s*(?:#|$)")
+EXPECT_FILE = re.compile(rf"^\s*#\s*expect-file:\s*({_CODES})\s*$")
+EXPECT_COLUMN = re.compile(r"#\s*expect-column:\s*([0-9]+)\s*$")
+XFAIL = re.compile(r"^\s*#\s*xfail:\s*(\S.*?)\s*$")
+# Anything that looks like an expectation but matches none of the above is a
+# typo in the fixture, not a comment to ignore.
+LOOKS_LIKE = re.compile(r"#\s*(?:expect|xfail)\b", re.IGNORECASE)
+
+
+@attrs.frozen
+class Expectations:
+    lines: frozenset[tuple[int, str]]  # (line, code)
+    columns: dict[tuple[int, str], int]  # pinned columns
+    file_codes: frozenset[str]
+    xfail: str | None
+
+
+def _split_codes(text: str) -> list[str]:
+    return [c.strip() for c in text.split(",")]
+
+
+def read_expectations(path: Path) -> Expectations:
+    raw = path.read_bytes()
+    text = raw.decode("utf-8-sig").replace("\r\n", "\n").replace("\r", "\n")
+    lines: set[tuple[int, str]] = set()
+    columns: dict[tuple[int, str], int] = {}
+    file_codes: set[str] = set()
+    xfail = None
+    for number, row in enumerate(text.split("\n"), start=1):
+        if number == 1 and (m := XFAIL.match(row)):
+            xfail = m.group(1)
+            continue
+        if m := EXPECT_FILE.match(row):
+            file_codes.update(_split_codes(m.group(1)))
+            continue
+        m = EXPECT.search(row)
+        if m:
+            codes = _split_codes(m.group(1))
+            lines.update((number, c) for c in codes)
+            col = EXPECT_COLUMN.search(row)
+            if col:
+                for c in codes:
+                    columns[(number, c)] = int(col.group(1))
+            continue
+        if LOOKS_LIKE.search(row):
+            raise ValueError(f"{path.relative_to(FIXTURES)}:{number}: malformed expectation comment: {row.strip()!r}")
+    unknown = sorted(c for c in {c for _, c in lines} | file_codes if c not in CODES)
+    if unknown:
+        raise ValueError(f"{path.relative_to(FIXTURES)}: expects codes that do not exist: {', '.join(unknown)}")
+    return Expectations(frozenset(lines), columns, frozenset(file_codes), xfail)
+
+
+def check_one(path: Path) -> list[Diagnostic]:
+    """The diagnostics of exactly this file, checked as a rule set of its own."""
+    _, diags = check_rule_set(RuleSetSource(path.parent, (path,)))
+    unique = list(dict.fromkeys(diags))
+    unique.sort(key=Diagnostic.sort_key)
+    return unique
+
+
+def render_text(path: Path, diags: list[Diagnostic]) -> str:
+    """The diagnostics as `kpidsl check --lang en` prints them (plain lines if
+    the renderer is unavailable)."""
+    try:
+        from kpidsl.diagnostics.render import render
+
+        sources = {d.span.path: path.read_text(encoding="utf-8-sig") for d in diags if d.span}
+        errors = sum(1 for d in diags if d.is_error)
+        return render("text", diags, sources, "en", (1, errors, len(diags) - errors))
+    except Exception as e:  # the report must not hide the real failure
+        lines = [f"{d.span or '-'}: {d.code} {d.severity}: {d.message_en}" for d in diags]
+        return "\n".join(lines + [f"(text renderer failed: {type(e).__name__}: {e})"])
+
+
+def _line(d: Diagnostic) -> int:
+    return d.span.line if d.span else 0
+
+
+def compare(exp: Expectations, diags: list[Diagnostic], source: list[str] | None = None) -> list[str]:
+    """Problems found, as readable lines; empty when the fixture holds.
+    ``source`` (the fixture's lines) lets missing expectations quote their line."""
+    got: dict[tuple[int, str], list[Diagnostic]] = defaultdict(list)
+    for d in diags:
+        got[(_line(d), d.code)].append(d)
+    problems: list[str] = []
+    missing = sorted(exp.lines - got.keys())
+    for code in sorted(exp.file_codes):
+        if not any(c == code for _, c in got):
+            missing.append((0, code))
+    unexpected = sorted(k for k in got.keys() - exp.lines if k[1] not in exp.file_codes)
+    for line, code in missing:
+        where = f"line {line}" if line else "anywhere in the file"
+        if line and source and line <= len(source):
+            where += ": " + source[line - 1].split("# expect", 1)[0].strip()
+        problems.append(f"  missing:    {code} {CODES[code].name} ({where})")
+    for line, code in unexpected:
+        for d in got[(line, code)]:
+            where = f"{d.span.line}:{d.span.column}" if d.span else "no location"
+            problems.append(f"  unexpected: {code} {CODES[code].name} at {where}: {d.message_en}")
+    for (line, code), column in sorted(exp.columns.items()):
+        found = got.get((line, code), [])
+        if found and not any(d.span and d.span.column == column for d in found):
+            cols = ", ".join(str(d.span.column) for d in found if d.span)
+            problems.append(f"  wrong column: {code} on line {line} expected at column {column}, reported at {cols}")
+    return problems
+
+
+def fixture_files() -> list[Path]:
+    return sorted(FIXTURES.rglob("*.kpi"))
+
+
+def _params():
+    params = []
+    for path in fixture_files():
+        rel = path.relative_to(FIXTURES).as_posix()
+        first = path.read_bytes().decode("utf-8-sig", errors="replace").split("\n", 1)[0]
+        m = XFAIL.match(first)
+        marks = [pytest.mark.xfail(reason=m.group(1), strict=True)] if m else []
+        params.append(pytest.param(path, id=rel, marks=marks))
+    return params
+
+
+@pytest.mark.parametrize("path", _params())
+def test_fixture(path: Path) -> None:
+    exp = read_expectations(path)
+    diags = check_one(path)
+    source = path.read_bytes().decode("utf-8-sig").replace("\r\n", "\n").split("\n")
+    problems = compare(exp, diags, source)
+    if problems:
+        rel = path.relative_to(FIXTURES).as_posix()
+        pytest.fail(
+            f"{rel}: the checker's report does not match the fixture's expectations\n"
+            + "\n".join(problems)
+            + "\n\nkpidsl check output:\n"
+            + render_text(path, diags),
+            pytrace=False,
+        )
+
+
+# ---- the suite itself ---------------------------------------------------------------------
+
+# Codes about paths and bytes on disk, which a fixture file cannot carry:
+# tests/test_check_paths.py covers them.
+PATH_CODES = {"F001", "F002", "F003", "F004", "F005", "F006", "F007", "F008", "F009"}
+
+# Code letters that `kpidsl check` never reports because they are about the
+# input of another command: Q is results files (`kpidsl score`). Their tests
+# belong with that command.
+NOT_CHECK_LETTERS = {"Q": "results files, reported by `kpidsl score`"}
+
+
+def check_codes() -> list[str]:
+    """Every code `kpidsl check` can report."""
+    return sorted(c for c in CODES if c[0] not in NOT_CHECK_LETTERS)
+
+
+def _expected_codes_in_fixtures() -> dict[str, list[str]]:
+    by_code: dict[str, list[str]] = defaultdict(list)
+    for path in fixture_files():
+        exp = read_expectations(path)
+        for code in {c for _, c in exp.lines} | exp.file_codes:
+            by_code[code].append(path.relative_to(FIXTURES).as_posix())
+    return by_code
+
+
+def test_every_code_is_covered() -> None:
+    """A new diagnostic code without a fixture (or a paths test) fails the suite."""
+    in_fixtures = _expected_codes_in_fixtures()
+    in_paths_test = set(re.findall(rf"\b{_CODE}\b", PATHS_TEST.read_text(encoding="utf-8"))) \
+        if PATHS_TEST.exists() else set()
+    uncovered = [c for c in check_codes() if c not in in_fixtures and c not in in_paths_test]
+    assert not uncovered, (
+        "diagnostic codes with no fixture expecting them: " + ", ".join(uncovered)
+        + f"\nadd tests/fixtures/check/<CODE>/bad_*.kpi with `# expect: <CODE>` (and a good_*.kpi)"
+    )
+
+
+def test_every_code_folder_has_bad_and_good_cases() -> None:
+    """tests/fixtures/check/<CODE>/ holds at least one case that triggers the
+    code (bad_*) and one near-identical case that does not (good_*)."""
+    problems = []
+    for code in check_codes():
+        if code in PATH_CODES:
+            continue
+        folder = FIXTURES / code
+        bad = sorted(folder.glob("bad*.kpi"))
+        good = sorted(folder.glob("good*.kpi"))
+        if not bad or not good:
+            problems.append(f"{code}: {len(bad)} bad and {len(good)} good fixtures in {folder.relative_to(HERE)}")
+            continue
+        for path in bad:
+            exp = read_expectations(path)
+            if code not in {c for _, c in exp.lines} | exp.file_codes:
+                problems.append(f"{path.relative_to(FIXTURES)} does not expect {code}")
+        for path in good:
+            exp = read_expectations(path)
+            if code in {c for _, c in exp.lines} | exp.file_codes:
+                problems.append(f"{path.relative_to(FIXTURES)} expects {code}, but a good case must not")
+    assert not problems, "\n".join(problems)
+
+
+def test_folders_are_named_by_code() -> None:
+    """Folders directly under fixtures/check are diagnostic codes or a few named groups."""
+    groups = {"valid", "recovery", "mixed"}
+    odd = sorted(p.name for p in FIXTURES.iterdir() if p.is_dir() and p.name not in CODES and p.name not in groups)
+    assert not odd, f"fixture folders that are neither a code nor one of {sorted(groups)}: {odd}"
+
+
+_WORD = re.compile(r"[A-Za-z_\u0E01-\u0E3A\u0E40-\u0E4E][A-Za-z0-9_\u0E01-\u0E3A\u0E40-\u0E4E\u0E50-\u0E59]*")
+_NOT_CODE = re.compile(r'"""[\s\S]*?"""|"(?:[^"\\\n]|\\.)*"|“[^”\n]*”|#[^\n]*')
+
+
+def test_every_key_is_used_in_english_and_in_thai() -> None:
+    """Both keyword sets are exercised: every key some block allows
+    (kpidsl/syntax/contexts.py) appears in the fixtures in an English and in
+    a Thai spelling."""
+    from kpidsl.syntax.contexts import CONTEXTS
+    from kpidsl.syntax.keywords import BY_CANONICAL, normalize_thai
+
+    words: set[str] = set()
+    for path in fixture_files():
+        text = _NOT_CODE.sub(" ", path.read_text(encoding="utf-8-sig"))
+        words.update(normalize_thai(w) for w in _WORD.findall(text))
+    keys = sorted(set().union(*(c.keys for c in CONTEXTS.values())))
+    missing = []
+    for key in keys:
+        kw = BY_CANONICAL[key]
+        for lang, spellings in (("English", kw.en), ("Thai", kw.th)):
+            if not any(normalize_thai(s) in words for s in spellings):
+                missing.append(f"{key} ({lang}: {' / '.join(spellings)})")
+    assert not missing, "keys no fixture uses:\n  " + "\n  ".join(missing)
