@@ -553,3 +553,13 @@ def test_a_fiscal_year_out_of_range_is_reported(year):
 def test_the_thai_when_keyword_before_a_date():
     assert _check_text('ปฏิทิน plan "ปฏิทิน" {\n    ปีงบประมาณ 2555\n    กิจกรรม 1 "เจรจา" {\n'
                        '        วันที่ 1 ต.ค. 2554\n    }\n    กิจกรรม 2 "ลงนาม" วันที่ 30 พ.ย. 2554\n}\n') == []
+
+
+@pytest.mark.xfail(strict=True,
+                   reason="grammar/kpi.lark: WS ignores U+00A0 and U+200B between tokens, but DATE allows only "
+                          "[ \\t] inside a date, so `29 ก.พ. 2555` typed with no-break spaces (as pasted from "
+                          "Word or a PDF) reads as 29, ก.พ., 2555; printing it with spaces then changes the tree")
+@pytest.mark.parametrize("space", ["\u00a0", "\u200b"])
+def test_a_date_written_with_no_break_spaces_is_one_date(space):
+    args = parse(f"due 29{space}ก.พ.{space}2555\n", "m.kpi").document.statements[0].args
+    assert [type(a).__name__ for a in args] == ["DateLit"]

@@ -9,8 +9,11 @@ statement that followed it, at that statement's indentation; a comment at the
 end of a line stays at the end of that line's last statement. One blank line
 is kept wherever the source had one or more between two statements.
 
-``parse(print_document(doc))`` gives a tree equal to ``doc`` for every tree
-the grammar can produce: this is tested in tests/test_syntax_properties.py.
+``parse(print_document(doc))`` gives a tree equal to ``doc`` (tested in
+tests/test_syntax_properties.py), except where two arguments only lexed apart
+because the source separated them by a no-break space: ``29\u00a0ก.พ.`` is a
+number and a month, ``29 ก.พ.`` one date. A formatter should re-parse what it
+prints and compare before writing.
 """
 
 from __future__ import annotations
