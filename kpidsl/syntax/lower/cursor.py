@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from decimal import Decimal
-from typing import Callable, Sequence
+from typing import Callable, Protocol, Sequence
 
 from ...diagnostics.span import Span
 from ...thai import to_arabic
 from .. import ast, cst
 from ..keywords import BY_CANONICAL, BY_SPELLING, canonical, normalize_thai, suggest
 
-if TYPE_CHECKING:
-    from .base import LowererBase
+
+
+class Host(Protocol):
+    """What a cursor needs from the lowering that owns it."""
+
+    def report(self, code: str, span: Span | None, **args) -> None: ...
+
+    def date_ref(self, arg: cst.Arg, allow_range: bool = False) -> ast.DateRef | None: ...
 
 LEVELS = ("province_group", "province", "provincial_agency", "ministry", "department", "work_group", "individual")
 NODE_KINDS = ("perspective", "dimension", "kpi", "component", "competency")
@@ -64,7 +68,7 @@ def _spell(canon: str) -> str:
 class _Cursor:
     """Reads a statement's arguments left to right, reporting what does not fit."""
 
-    def __init__(self, lw: "LowererBase", key: str, args: Sequence[cst.Arg], anchor: Span | None):
+    def __init__(self, lw: Host, key: str, args: Sequence[cst.Arg], anchor: Span | None):
         self.lw = lw
         self.key = key
         self.args = list(args)
@@ -225,7 +229,7 @@ def _as_id(arg: cst.Arg) -> str | None:
 class _Once:
     """Tracks fields that may be given once per block."""
 
-    def __init__(self, lw: "LowererBase", context: tuple[str, str]):
+    def __init__(self, lw: Host, context: tuple[str, str]):
         self.lw = lw
         self.context = context
         self.seen: dict[str, Span] = {}
