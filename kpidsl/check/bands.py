@@ -28,9 +28,16 @@ def check(ck: Checker, table: ast.Bands) -> None:
                       hint_th="ช่วงคะแนนที่ครอบคลุม เช่น `ช่วงคะแนน 0 100`")
         return
     complete = []
+    broken = False
     for band in table.bands:
         if band.lower is None or band.upper is None:
             ck.report("B003", band.span, band=band.id)
+            broken = True
+            continue
+        if band.lower.value > band.upper.value or (band.lower.value == band.upper.value
+                                                   and not (_includes(band.lower.op) and _includes(band.upper.op))):
+            ck.report("B006", band.lower.span, band=band.id, low=num(band.lower.value), high=num(band.upper.value))
+            broken = True
             continue
         if band.lower.value < table.low or band.upper.value > table.high:
             # Still counted for coverage: it does cover the part inside the range.
@@ -38,8 +45,8 @@ def check(ck: Checker, table: ast.Bands) -> None:
         _raise(ck, table, band)
         complete.append(band)
     complete.sort(key=lambda b: (b.lower.value, not _includes(b.lower.op)))
-    if not complete:
-        return
+    if not complete or broken:
+        return  # coverage of a table with a broken band would only repeat the mistake
     first, last = complete[0], complete[-1]
     if first.lower.value > table.low or (first.lower.value == table.low and not _includes(first.lower.op)):
         ck.report("B001", first.lower.span, low=num(table.low), high=num(first.lower.value),

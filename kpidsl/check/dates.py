@@ -16,10 +16,10 @@ from .context import Checker, frameworks_using_calendar
 def run(ck: Checker) -> None:
     rs = ck.rs
     for fw in rs.frameworks.values():
-        if fw.fiscal_year is None:
+        if fw.fiscal_year is None and not fw.fiscal_year_written:
             ck.report("R003", fw.id_span or fw.span, framework=fw.id)
-        for rnd in fw.rounds:
-            _round(ck, rnd, fw.fiscal_year)
+        periods = [(rnd, _round(ck, rnd, fw.fiscal_year)) for rnd in fw.rounds]
+        _overlaps(ck, [(r, p) for r, p in periods if p is not None])
         if fw.salary:
             for pool in fw.salary.pools:
                 ck.within_reach(pool.on, fw.fiscal_year)
@@ -51,7 +51,7 @@ def run(ck: Checker) -> None:
             ck.dates(change.date, None)
 
 
-def _round(ck: Checker, rnd: ast.Round, fiscal_year: int | None) -> None:
+def _round(ck: Checker, rnd: ast.Round, fiscal_year: int | None):
     if rnd.period is None:
         ck.report("R001", rnd.span, round=rnd.id)
         period = None
@@ -65,3 +65,14 @@ def _round(ck: Checker, rnd: ast.Round, fiscal_year: int | None) -> None:
     due = ck.within_reach(rnd.due, fiscal_year)
     if due and period and due[1] < period[1]:
         ck.report("D004", rnd.due.span, due=format_date(due[1]), end=format_date(period[1]))
+    return period
+
+
+def _overlaps(ck: Checker, rounds) -> None:
+    """Rounds either follow one another (evaluation rounds: 1 ต.ค.–31 มี.ค., then
+    1 เม.ย.–30 ก.ย.) or grow from the same start (reports of 6, 9 and 12
+    months, all from 1 ต.ค.). Two that overlap from different starts are a mistake."""
+    for i, (a, pa) in enumerate(rounds):
+        for b, pb in rounds[i + 1:]:
+            if pa[0] != pb[0] and pa[0] <= pb[1] and pb[0] <= pa[1]:
+                ck.report("R002", b.period.span, first=a.id, second=b.id)

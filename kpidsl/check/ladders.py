@@ -13,6 +13,7 @@ from decimal import Decimal
 from typing import Iterator
 
 from ..syntax import ast
+from ..diagnostics.registry import Bi
 from .context import Checker, num, walk
 
 _TOWARD = {"higher": (">=", ">"), "lower": ("<=", "<")}
@@ -111,11 +112,13 @@ def _direction_hint(ladder: ast.Ladder, values: list[Decimal]) -> tuple[str, str
 
 
 def _target(ck: Checker, node: ast.Node, ladder: ast.Ladder) -> None:
-    if node.target is None or not ladder.thresholds or len(ladder.thresholds) != 5:
+    if node.target is None or (ladder.thresholds and len(ladder.thresholds) != 5):
         return
-    values = [t.value for t in ladder.thresholds]
+    values = thresholds(ladder)
     if values[2] == node.target:
         return
     level = next((k for k, v in enumerate(values, start=1) if v == node.target), None)
-    ck.report("L004", ladder.thresholds[2].span, target=num(node.target),
-              level=level if level is not None else "none (between levels)")
+    span = ladder.thresholds[2].span if ladder.thresholds else ladder.span
+    ck.report("L004", span, target=num(node.target),
+              level=Bi(str(level), str(level)) if level is not None else Bi("none (it falls between levels)",
+                                                                            "ไม่ตรงระดับใด (อยู่ระหว่างระดับ)"))

@@ -146,7 +146,7 @@ def _agreement(ck: Checker, agreement: ast.Agreement) -> None:
         if ref.id not in fw_ids:
             unresolved(ck, "indicator", ref.id, ref.span, fw_ids, (f" in framework `{fw.id}`", f" ในกรอบ `{fw.id}`"))
     if agreement.round and agreement.round not in {r.id for r in fw.rounds}:
-        unresolved(ck, "round", agreement.round, agreement.span, [r.id for r in fw.rounds],
+        unresolved(ck, "round", agreement.round, agreement.round_span or agreement.span, [r.id for r in fw.rounds],
                    (f" in framework `{fw.id}`", f" ในกรอบ `{fw.id}`"))
     if agreement.grade:
         grades = [g.id for g in fw.salary.grades] if fw.salary else []
@@ -171,5 +171,35 @@ def _agreement(ck: Checker, agreement: ast.Agreement) -> None:
 
 def _example(ck: Checker, example: ast.Example) -> None:
     rs = ck.rs
-    if example.agreement and example.agreement.id not in rs.agreements:
+    if example.agreement is None:
+        ck.report("K003", example.id_span or example.span, context=f"example `{example.id}`",
+                  context_th=f"ตัวอย่าง `{example.id}`", key="agreement",
+                  hint="name the agreement the example scores: `agreement ID`",
+                  hint_th="ระบุคำรับรองที่ตัวอย่างนี้ใช้: `คำรับรอง ชื่อ`")
+        return
+    agreement = rs.agreements.get(example.agreement.id)
+    if agreement is None:
         unresolved(ck, "agreement", example.agreement.id, example.agreement.span, rs.agreements)
+        return
+    fw = rs.frameworks.get(agreement.framework.id) if agreement.framework else None
+    if fw is None:
+        return
+    where = (f" in agreement `{agreement.id}`", f" ในคำรับรอง `{agreement.id}`")
+    rounds = [r.id for r in fw.rounds]
+    if example.round and example.round not in rounds:
+        unresolved(ck, "round", example.round, example.round_span or example.span, rounds,
+                   (f" in framework `{fw.id}`", f" ในกรอบ `{fw.id}`"))
+    ids = {loc.node.id for loc in walk(agreement.nodes)} | {loc.node.id for loc in walk(fw.nodes)}
+    parts = {p.id for loc in walk(list(fw.nodes) + list(agreement.nodes))
+             if isinstance(loc.node.scoring, ast.Composite) for p in loc.node.scoring.parts}
+    bands = rs.bands.get(fw.bands.id) if fw.bands else None
+    band_names = {b.id for b in bands.bands} | {b.title for b in bands.bands if b.title} if bands else set()
+    for fact in example.given + example.expect:
+        if fact.subject == "part":
+            if fact.subject_id not in parts:
+                unresolved(ck, "part", fact.subject_id, fact.span, parts, where)
+        elif fact.subject is not None and fact.subject_id not in ids:
+            unresolved(ck, "indicator", fact.subject_id, fact.span, ids, where)
+        elif fact.subject is None and fact.field == "band" and isinstance(fact.value, str) \
+                and fact.value not in band_names:
+            unresolved(ck, "band", fact.value, fact.span, band_names)

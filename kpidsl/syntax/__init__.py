@@ -16,7 +16,10 @@ def parse_source(source: SourceFile) -> tuple[ast.RuleFile | None, list[Diagnost
     diags = list(result.diagnostics)
     if result.document is None:
         return None, diags
-    rule_file, lower_diags = lower(result.document, result.skipped_lines)
+    # Lines with a syntax error are reported once: lowering stays quiet about
+    # what the error left of them (a missing title, a half statement).
+    noisy = result.skipped_lines | {d.span.line for d in result.diagnostics if d.span}
+    rule_file, lower_diags = lower(result.document, frozenset(noisy))
     return rule_file, diags + lower_diags
 
 

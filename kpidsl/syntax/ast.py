@@ -462,6 +462,9 @@ class Framework:
     sample_size: SampleSize | None = None
     evidence: tuple[str, ...] = ()
     agreement_requires: tuple[str, ...] = ()
+    # A fiscal_year line was written, even if its year could not be read (so
+    # the checker does not also say there is none).
+    fiscal_year_written: bool = attrs.field(default=False, eq=False)
     span: Span | None = span_field()
     id_span: Span | None = span_field()
 
@@ -493,6 +496,7 @@ class Agreement:
     source: str | None = None
     notes: tuple[Note, ...] = ()
     span: Span | None = span_field()
+    round_span: Span | None = span_field()
     id_span: Span | None = span_field()
 
 
@@ -519,6 +523,7 @@ class Example:
     source: str | None = None
     notes: tuple[Note, ...] = ()
     span: Span | None = span_field()
+    round_span: Span | None = span_field()
     id_span: Span | None = span_field()
 
 

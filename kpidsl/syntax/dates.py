@@ -19,11 +19,12 @@ from ..thai import BE_OFFSET, MONTH_BY_NAME, be_year, to_arabic
 _DIGIT = r"[0-9\u0E50-\u0E59]"
 _MONTH = "|".join(sorted((re.escape(m) for m in MONTH_BY_NAME), key=len, reverse=True))
 _ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+_SP = r"[ \t\u00A0\u200B]"
 _THAI = re.compile(
-    rf"^(?:(?P<week>สัปดาห์ที่)[ \t]*(?P<w1>{_DIGIT})(?:[ \t]*[-–][ \t]*(?P<w2>{_DIGIT}))?[ \t]*(?:ของ)?[ \t]*"
-    rf"|(?:วันที่[ \t]*)?(?P<d1>{_DIGIT}{{1,2}})(?:[ \t]*[-–][ \t]*(?P<d2>{_DIGIT}{{1,2}}))?[ \t]*)?"
-    rf"(?:เดือน[ \t]*)?(?P<month>{_MONTH})\.?"
-    rf"(?:[ \t]*(?:พ\.ศ\.[ \t]*)?(?P<year>{_DIGIT}{{4}}|{_DIGIT}{{2}}))?$"
+    rf"^(?:(?P<week>สัปดาห์ที่){_SP}*(?P<w1>{_DIGIT})(?:{_SP}*[-–]{_SP}*(?P<w2>{_DIGIT}))?{_SP}*(?:ของ)?{_SP}*"
+    rf"|(?:วันที่{_SP}*)?(?P<d1>{_DIGIT}{{1,2}})(?:{_SP}*[-–]{_SP}*(?P<d2>{_DIGIT}{{1,2}}))?{_SP}*)?"
+    rf"(?:เดือน{_SP}*)?(?P<month>{_MONTH})\.?"
+    rf"(?:{_SP}*(?:พ\.ศ\.{_SP}*)?(?P<year>{_DIGIT}{{4}}|{_DIGIT}{{2}}))?$"
 )
 
 
@@ -59,7 +60,7 @@ def read(text: str) -> DateParts:
     if iso:
         year, month, day = (int(g) for g in iso.groups())
         return DateParts(month=month, year=year, day=day, iso=True)
-    m = _THAI.match(text.strip())
+    m = _THAI.match(text.strip(" \t\u00a0\u200b"))
     if not m:
         raise DateError("unrecognised date", "อ่านวันที่ไม่ได้")
     month_name = m.group("month")

@@ -97,7 +97,7 @@ KEYWORDS: tuple[Keyword, ...] = (
     _k("period", "period", "ระยะเวลา", "period covered"),
     _k("late_penalty", "late_penalty", "ปรับลด", "penalty for a late report"),
     _k("activity", "activity", "กิจกรรม", "a dated activity"),
-    _k("when", "when", ("ช่วงเวลา", "วันที่"), "when an activity takes place"),
+    _k("when", "when", "ช่วงเวลา", "when an activity takes place"),
     _k("responsible", "responsible", "ผู้รับผิดชอบ", "responsible unit"),
     _k("related", "related", "หน่วยงานที่เกี่ยวข้อง", "related units"),
     # ---- bands, individuals, salary -------------------------------------------

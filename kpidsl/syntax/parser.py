@@ -9,6 +9,7 @@ never spans lines, so skipping a line is a sound recovery).
 
 from __future__ import annotations
 
+import re
 import threading
 from functools import lru_cache
 from pathlib import Path
@@ -190,13 +191,20 @@ def _lex_reporting(lines: list[str], path: str, diags: list[Diagnostic]) -> list
             span = Span.point(path, e.line, e.column)
             if char in "\"“":
                 diags.append(CODES["S006"].at(Span(path, e.line, e.column, e.line, len(row) + 1)))
-                # Keep an opening brace at the end of the line: the block is still meant.
-                keep = "{" if row.rstrip().endswith("{") else ""
+                # Keep an opening brace at the end of the line (a comment may
+                # follow it): the block is still meant.
+                keep = "{" if re.search(r"\{\s*(#.*)?$", row[col + 1:]) else ""
                 lines[e.line - 1] = row[:col] + " " * (len(row) - col - len(keep)) + keep
             else:
                 hint_en, hint_th = _char_hint(char)
                 diags.append(CODES["S001"].at(span, char=_visible(char), hint=hint_en, hint_th=hint_th))
-                lines[e.line - 1] = row[:col] + " " + row[col + 1 :]
+                end = col + 1
+                if char in "'‘":
+                    # 'text in single quotes': blank the whole text, not just the
+                    # quotes, so its words are not read as keys.
+                    close = min((i for i in (row.find("'", col + 1), row.find("’", col + 1)) if i >= 0), default=-1)
+                    end = close + 1 if close >= 0 else end
+                lines[e.line - 1] = row[:col] + " " * (end - col) + row[end:]
     return []
 
 

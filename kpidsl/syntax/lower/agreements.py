@@ -16,6 +16,8 @@ class AgreementMixin:
         ident, title, cur = self._header(st, ("the agreement's id", "ชื่อคำรับรอง"))
         cur.done()
         if ident is None:
+            # Read the block anyway, so the mistakes inside are reported too.
+            self.agreement(cst.Statement(st.head, (cst.Name("?", span=st.head.span),), st.block, span=st.span))
             return None
         where = (f"agreement `{ident}`", f"คำรับรอง `{ident}`")
         once = _Once(self, where)
@@ -54,6 +56,7 @@ class AgreementMixin:
                 a["period"] = self.field(s, lambda c: c.period())
             elif key == "round":
                 a["round"] = self.field(s, lambda c: c.id(("the round's id", "ชื่อรอบ")))
+                a["round_span"] = s.args[0].span if s.args else s.span
             elif key == "omit":
                 def _omit(c: _Cursor):
                     refs = []
@@ -117,6 +120,7 @@ class AgreementMixin:
                 e["agreement"] = ast.Ref(aid, span=arg.span) if aid else None
             elif key == "round":
                 e["round"] = self.field(s, lambda c: c.id(("the round's id", "ชื่อรอบ")))
+                e["round_span"] = s.args[0].span if s.args else s.span
             elif key in ("given", "expect"):
                 self.cursor(s).done()
                 e[key].extend(self._facts(s, CONTEXTS[key]))

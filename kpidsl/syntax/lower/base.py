@@ -34,6 +34,8 @@ class LowererBase:
         self.hoisted: list[ast.Declaration] = []
 
     def report(self, code: str, span: Span | None, **args) -> None:
+        if span is not None and span.line in self.skipped:
+            return  # the line has a syntax error, already reported
         self.diags.append(CODES[code].at(span, **args))
 
     # ---- walking blocks ----------------------------------------------------------------

@@ -13,6 +13,8 @@ class FrameworkMixin:
         ident, title, cur = self._header(st, ("the framework's id", "ชื่อของกรอบ"))
         cur.done()
         if ident is None:
+            # Read the block anyway, so the mistakes inside are reported too.
+            self.framework(cst.Statement(st.head, (cst.Name("?", span=st.head.span),), st.block, span=st.span))
             return None
         where = (f"framework `{ident}`", f"กรอบ `{ident}`")
         once = _Once(self, where)
@@ -26,6 +28,7 @@ class FrameworkMixin:
                 f["level"] = self.field(s, lambda c: c.word("level"))
             elif key == "fiscal_year":
                 f["fiscal_year"] = self.field(s, self._year)
+                f["fiscal_year_written"] = True
             elif key == "source":
                 f["source"] = self.field(s, lambda c: c.text())
             elif key == "description":

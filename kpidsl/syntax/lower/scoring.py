@@ -31,6 +31,7 @@ class ScoringMixin:
             return ast.Ladder(direction, written, (), target, step, span=st.span)
         thresholds: list[ast.Threshold] = []
         step = None
+        rejected = False
         while cur.more():
             arg = cur.peek()
             if cur.peek_word() == "step":
@@ -43,16 +44,21 @@ class ScoringMixin:
             elif isinstance(arg, cst.Compare) and isinstance(arg.value, (cst.Number, cst.Percent)):
                 thresholds.append(ast.Threshold(arg.value.value, arg.op, span=arg.span))
             elif isinstance(arg, cst.Range):
+                rejected = True
                 cur.bad(arg, ("thresholds separated by spaces", "ค่าเกณฑ์คั่นด้วยการเว้นวรรค"),
-                        ("`a - b` reads as a range; write negative thresholds in brackets: (-5)",
-                         "`a - b` อ่านเป็นช่วง ถ้าเป็นค่าลบให้ใส่วงเล็บ: (-5)"))
+                        ("list the five thresholds with spaces between them, like 65 70 75 80 85 "
+                         "(a negative threshold goes in brackets: (-5))",
+                         "เขียนค่าเกณฑ์ 5 ค่าคั่นด้วยการเว้นวรรค เช่น 65 70 75 80 85 (ค่าลบให้ใส่วงเล็บ: (-5))"))
             elif isinstance(arg, cst.Paren) and isinstance(arg.expr, cst.Neg) and isinstance(arg.expr.operand, cst.Num):
                 thresholds.append(ast.Threshold(-arg.expr.operand.value, span=arg.span))
             else:
+                rejected = True
                 cur.bad(arg, ("a threshold (a number, or a comparison like <= 35)",
                               "ค่าเกณฑ์ (ตัวเลข หรือการเปรียบเทียบ เช่น <= 35)"))
             cur.pos += 1
         cur.done()
+        if rejected:
+            return None  # already reported; counting the levels left would only mislead
         if not thresholds:
             cur.missing(("five thresholds, or `target N step S`", "ค่าเกณฑ์ 5 ระดับ หรือ `ค่าเป้าหมาย N ช่วงปรับ S`"))
             return None
