@@ -8,7 +8,14 @@ disagree at exactly 80 unless the file says which side it falls on.
 from __future__ import annotations
 
 from ..syntax import ast
+from ..diagnostics.registry import Bi
 from .context import Checker, frameworks_using_bands, num
+
+
+def _gap(low, high) -> Bi:
+    if low == high:
+        return Bi(f"the score of exactly {num(low)}", f"คะแนน {num(low)} พอดี")
+    return Bi(f"the scores between {num(low)} and {num(high)}", f"คะแนนระหว่าง {num(low)} ถึง {num(high)}")
 
 
 def run(ck: Checker) -> None:
@@ -49,17 +56,16 @@ def check(ck: Checker, table: ast.Bands) -> None:
         return  # coverage of a table with a broken band would only repeat the mistake
     first, last = complete[0], complete[-1]
     if first.lower.value > table.low or (first.lower.value == table.low and not _includes(first.lower.op)):
-        ck.report("B001", first.lower.span, low=num(table.low), high=num(first.lower.value),
+        ck.report("B001", first.lower.span, what=_gap(table.low, first.lower.value),
                   hint=f"start the lowest band at `>= {num(table.low)}`", hint_th=f"เริ่มระดับต่ำสุดที่ `>= {num(table.low)}`")
     last = max(complete, key=lambda b: (b.upper.value, _includes(b.upper.op)))
     if last.upper.value < table.high or (last.upper.value == table.high and not _includes(last.upper.op)):
-        ck.report("B001", last.upper.span, low=num(last.upper.value), high=num(table.high),
+        ck.report("B001", last.upper.span, what=_gap(last.upper.value, table.high),
                   hint=f"end the highest band at `<= {num(table.high)}`", hint_th=f"จบระดับสูงสุดที่ `<= {num(table.high)}`")
     for below, above in zip(complete, complete[1:]):
         top, bottom = below.upper, above.lower
         if bottom.value > top.value or (bottom.value == top.value and not _includes(top.op) and not _includes(bottom.op)):
-            boundary = " (exactly)" if bottom.value == top.value else ""
-            ck.report("B001", bottom.span, low=num(top.value), high=num(bottom.value) + boundary,
+            ck.report("B001", bottom.span, what=_gap(top.value, bottom.value),
                       hint=f"make `{above.id}` start where `{below.id}` ends: `{'>' if _includes(top.op) else '>='} {num(top.value)}`",
                       hint_th=f"ให้ `{above.id}` เริ่มที่ `{below.id}` สิ้นสุด")
         elif bottom.value < top.value or (_includes(top.op) and _includes(bottom.op)):

@@ -51,11 +51,33 @@ class Code:
             severity=severity or self.severity,
             span=span,
             message_en=self.en.format_map(fmt),
-            message_th=self.th.format_map(fmt),
+            message_th=space_code(self.th.format_map(fmt)),
             hint_en=self.hint_en.format_map(fmt) if self.hint_en else "",
-            hint_th=self.hint_th.format_map(fmt) if self.hint_th else "",
+            hint_th=space_code(self.hint_th.format_map(fmt)) if self.hint_th else "",
             io=self.io,
         )
+
+
+def _thai(ch: str) -> bool:
+    return "\u0e01" <= ch <= "\u0e5b"
+
+
+def space_code(text: str) -> str:
+    """Thai runs words together, so a `code` span written straight after a Thai
+    word would stick to it: put a space on the Thai side of each span."""
+    out: list[str] = []
+    opening = True
+    for i, ch in enumerate(text):
+        if ch == "`":
+            if opening and out and _thai(out[-1]):
+                out.append(" ")
+            out.append(ch)
+            if not opening and i + 1 < len(text) and _thai(text[i + 1]):
+                out.append(" ")
+            opening = not opening
+        else:
+            out.append(ch)
+    return "".join(out)
 
 
 @attrs.frozen
@@ -210,7 +232,7 @@ _CODES: list[Code] = [
          "write `{keyword} {rest}`", "เขียนเป็น `{keyword} {rest}`"),
     Code("K012", "conflicting-scoring", ERROR,
          "{node} is scored in more than one way: {first} and {second}",
-         "{node_th} มีวิธีให้คะแนนมากกว่าหนึ่งแบบ: {first} และ {second}",
+         "{node_th} มีวิธีให้คะแนนมากกว่าหนึ่งแบบ: {first_th} และ {second_th}",
          "keep one; a formula takes a ladder, a weighted average may carry the sub-indicators' ladder in its block",
          "ให้เหลือแบบเดียว สูตรใช้คู่กับเกณฑ์ได้ ค่าเฉลี่ยถ่วงน้ำหนักระบุเกณฑ์ของตัวชี้วัดย่อยไว้ในบล็อกของตัวเอง"),
     Code("K013", "value-out-of-range", ERROR,
@@ -223,7 +245,7 @@ _CODES: list[Code] = [
          "the first definition is at {first}", "ครั้งแรกกำหนดไว้ที่ {first}"),
     Code("N002", "unresolved-reference", ERROR,
          "no {kind} named `{id}`{where}",
-         "ไม่พบ{kind_th}ชื่อ `{id}`{where_th}",
+         "ไม่พบ{kind_th} `{id}`{where_th}",
          "{hint}", "{hint_th}"),
     # ---- W: weights and shares ----------------------------------------------------------------
     Code("W001", "weights-do-not-add-up", ERROR,
@@ -282,14 +304,14 @@ _CODES: list[Code] = [
     # ---- M: milestones ------------------------------------------------------------------------
     Code("M001", "milestone-numbering", ERROR,
          "milestone steps must be numbered 1 to 5 in order; found {found}",
-         "ขั้นความสำเร็จต้องเรียงลำดับ 1 ถึง 5 แต่พบ {found}"),
+         "ขั้นความสำเร็จต้องเรียงลำดับ 1 ถึง 5 แต่พบ {found_th}"),
     Code("M002", "milestone-due-order", ERROR,
          "step {step} is due {due}, after step {next_step} ({next_due})",
          "ขั้นที่ {step} กำหนดส่ง {due} หลังขั้นที่ {next_step} ({next_due})"),
     # ---- B: rating bands ---------------------------------------------------------------------
     Code("B001", "band-gap", ERROR,
-         "no band covers the scores between {low} and {high}",
-         "ไม่มีระดับผลครอบคลุมคะแนนระหว่าง {low} ถึง {high}",
+         "no band covers {what}",
+         "ไม่มีระดับผลครอบคลุม{what_th}",
          "{hint}", "{hint_th}"),
     Code("B002", "band-overlap", ERROR,
          "bands `{first}` and `{second}` overlap{at}",

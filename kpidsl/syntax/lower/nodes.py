@@ -214,26 +214,29 @@ class NodeMixin:
         ladders = [(p, s) for kind, p, s in scoring if kind == "ladder"]
         if formula is not None:
             ladder = ladders.pop(0)[0] if ladders else None
-            methods.append(("a formula", ast.FormulaScoring(tuple(inputs), formula.expr, ladder, span=formula.span),
+            methods.append((Bi("a formula", "สูตร"), ast.FormulaScoring(tuple(inputs), formula.expr, ladder, span=formula.span),
                             formula.span))
         elif inputs:
             self.report("K003", inputs[0].span, context=where[0], context_th=where[1], key="value",
                         hint="inputs feed a formula: add `value …` computing the measured value",
                         hint_th="ข้อมูลใช้กับสูตร ให้เพิ่ม `คำนวณ …`")
         for ladder, span in ladders:
-            methods.append(("a ladder", ast.LadderScoring(ladder, span=span), span))
+            methods.append((Bi("a ladder", "เกณฑ์"), ast.LadderScoring(ladder, span=span), span))
         for kind, p, span in scoring:
             if kind == "milestones":
-                methods.append(("milestones", ast.MilestoneScoring(p, span=span), span))
+                methods.append((Bi("milestones", "ขั้นความสำเร็จ"), ast.MilestoneScoring(p, span=span), span))
             elif kind == "weighted_average":
-                methods.append(("a weighted average", p, span))
+                methods.append((Bi("a weighted average", "ค่าเฉลี่ยถ่วงน้ำหนัก"), p, span))
             elif kind == "owner_score":
-                methods.append(("an owner's score", p, span))
+                methods.append((Bi("an owner's score", "คะแนนจากเจ้าภาพ"), p, span))
         if parts:
-            methods.append(("parts", ast.Composite(tuple(parts), span=parts[0].span), parts[0].span))
+            methods.append((Bi("parts", "ส่วนประกอบ"), ast.Composite(tuple(parts), span=parts[0].span), parts[0].span))
         methods.sort(key=lambda m: (m[2].line, m[2].column) if m[2] else (0, 0))
         if len(methods) > 1:
             first, second = methods[0], methods[1]
+            if first[0] == second[0]:
+                first = (Bi("one " + first[0].en.removeprefix("a "), first[0].th + "หนึ่งชุด"),) + first[1:]
+                second = (Bi("another", "อีกชุด"),) + second[1:]
             self.report("K012", second[2], node=Bi(*where), first=first[0], second=second[0])
         return methods[0][1] if methods else None
 
