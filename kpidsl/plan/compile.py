@@ -10,6 +10,7 @@ Decimals are written as strings so that no figure passes through a float.
 
 from __future__ import annotations
 
+import os
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -284,8 +285,11 @@ class _Compiler:
                 compiled = {"kind": "component"}
             elif not isinstance(scoring, ast.WeightedAverage):
                 compiled = {"kind": "sum"}
-        if compiled is None and e.kind == "competency" and parent is not None and parent.field("scale"):
-            compiled = {"kind": "scale", "scale": parent.field("scale").id}
+        if compiled is None and e.kind == "competency":
+            # Scored on its own scale, or on its component's.
+            scale = e.field("scale") or (parent.field("scale") if parent is not None else None)
+            if scale:
+                compiled = {"kind": "scale", "scale": scale.id}
         template = e.field("template") or ast.Template()
         declared = e.weight
         cascade = e.field("cascade")
@@ -387,6 +391,11 @@ class _Compiler:
         return {"country": country, "add": add, "remove": remove}
 
 
+def _rule_set_name(name: str) -> str:
+    """The rule-set folder's own name, however its path was spelled (``.``, ``..``, ``rules/2555/``)."""
+    return Path(os.path.abspath(name)).name or name
+
+
 def compile_plan(rs: RuleSet, root: Path | None = None) -> dict:
     """The plan of a rule set that checked without errors."""
     c = _Compiler(rs, root)
@@ -396,7 +405,7 @@ def compile_plan(rs: RuleSet, root: Path | None = None) -> dict:
     agreements = [c.agreement(a) for a in sorted(rs.agreements.values(), key=lambda a: a.id)]
     return {
         "kpidsl_plan": PLAN_VERSION,
-        "rule_set": Path(rs.name).name or rs.name,
+        "rule_set": _rule_set_name(rs.name),
         "fiscal_year": max(years) if years else None,
         "policies": policies.to_json(policies.resolve(base)),
         "frameworks": [c.framework(f, base) for f in frameworks],

@@ -20,7 +20,7 @@ import attrs
 from . import ladder as ladders
 from .formula import FormulaError, evaluate, render
 from .numbers import CONTEXT, D, plain, quantize, to_unit
-from .workdays import working_days_late
+from .workdays import calendar_days_late, working_days_late
 
 HUNDRED = Decimal(100)
 
@@ -134,9 +134,12 @@ class _Scorer:
         kind = scoring.get("kind")
         expl_at = dict(source=scoring.get("source") or n["source"], citation=n.get("citation"))
         if n["omitted"]:
+            opt = n.get("optional") or {}
+            passed_on = opt.get("to") or opt.get("proportional") or self.policy.get("redistribute") != "none"
+            where = "its weight went to its siblings" if passed_on else "its weight is lost (redistribute none)"
             return NodeResult(n["id"], n["kind"], n["title"], weight, None, None,
-                              Explanation("omitted in the agreement; its weight went to its siblings", n["source"],
-                                          n.get("citation")), omitted=True)
+                              Explanation(f"omitted in the agreement; {where}", n["source"], n.get("citation")),
+                              omitted=True)
         children = [self.node(c, n) for c in n["children"]]
         entry = self.inputs.entries.get(n["id"])
         value = None
@@ -159,9 +162,12 @@ class _Scorer:
             rule = "needs the score (1–5) given by the indicator's owner" if kind == "owner_score" \
                 else f"needs the score on scale {scoring.get('scale')}"
         elif kind == "sum":
-            score, rule = self._mean(children)
+            score, rule = self._mean(weight, children)
         elif kind == "component":
             score, rule = self._component(n, children)
+        elif kind is None and not n["children"]:
+            self._missing(n, "score")
+            rule = "needs a score given directly: it has no scoring rule"
         if score is not None and kind not in ("sum", "component", "weighted_average"):
             score = self.exact(score)
         weighted = None
@@ -239,14 +245,20 @@ class _Scorer:
         terms = " + ".join(f"{plain(c.weight)} × {plain(c.score)}" for c in live)
         return s, f"Σ(W × SM) / ΣW = ({terms}) / {plain(den)} = {plain(s)}"
 
-    def _mean(self, children: list[NodeResult]):
+    def _mean(self, weight: Decimal | None, children: list[NodeResult]):
         live = [c for c in children if not c.omitted and c.weight is not None and c.weight != 0]
         if not live or any(c.score is None for c in live):
             return None, "waits for its indicators"
         num = sum((CONTEXT.multiply(c.weight, c.score) for c in live), Decimal(0))
         den = sum((c.weight for c in live), Decimal(0))
+        lost = ""
+        if weight and weight > den:
+            # An omitted optional child whose weight went nowhere (`redistribute none`): the weight
+            # is lost, so that the total stays Σ weight × score / 100 over the leaves (semantics 7).
+            lost = f" (the other {plain(weight - den)} went with omitted indicators)"
+            den = weight
         s = CONTEXT.divide(num, den)
-        return s, f"weighted mean of {len(live)} indicators: {plain(num)} / {plain(den)} = {plain(s)}"
+        return s, f"weighted mean of {len(live)} indicators: {plain(num)} / {plain(den)}{lost} = {plain(s)}"
 
     def _composite(self, n: dict, scoring: dict, entry: Entry | None):
         total = Decimal(0)
@@ -261,12 +273,27 @@ class _Scorer:
                 s, _ = ladders.score(ps, given, self.policy)
             else:
                 s = given
+                if not Decimal(0) <= s <= Decimal(5):
+                    self.problems.append(Problem(
+                        f"score {plain(s)} of part {part['id']} of {n['id']} is outside 0–5",
+                        f"คะแนน {plain(s)} ของส่วน {part['id']} ของ {n['id']} อยู่นอกช่วง 0–5",
+                        part.get("source") or n["source"], entry.where if entry else None))
+                    return None, f"part {part['id']}: score {plain(s)} is outside 0–5"
             share = D(part["share"])
             total += CONTEXT.divide(CONTEXT.multiply(share, s), HUNDRED)
             terms.append(f"{plain(share)}% × {plain(s)}")
         return total, f"{' + '.join(terms)} = {plain(total)}"
 
     def _component(self, n: dict, children: list[NodeResult]):
+        unweighted = [c.id for c in children if not c.omitted and c.weight is None]
+        if unweighted:
+            # Σ score × weight needs every weight (seed 001: (ข) adds to 100%); leaving one out
+            # would silently give no total.
+            names = ", ".join(unweighted)
+            has = "has" if len(unweighted) == 1 else "have"
+            self.problems.append(Problem(f"component {n['id']} cannot be added up: {names} {has} no weight",
+                                         f"รวมคะแนนองค์ประกอบ {n['id']} ไม่ได้: {names} ไม่มีน้ำหนัก", n["source"]))
+            return None, f"{names} {has} no weight"
         live = [c for c in children if not c.omitted and c.weight is not None]
         if not live or any(c.score is None for c in live):
             return None, "waits for its indicators"
@@ -321,12 +348,17 @@ class _Scorer:
         if rnd is None or rnd.get("late_penalty") is None or rnd.get("due") is None or self.inputs.submitted is None:
             return
         due = dt.date.fromisoformat(rnd["due"]["end"])
-        days, dates = working_days_late(due, self.inputs.submitted, self.plan["holidays"])
+        if rnd["late_penalty"].get("per") == "day":  # `late_penalty 0.05 per day`: calendar days
+            days, dates = calendar_days_late(due, self.inputs.submitted)
+            unit = "days"
+        else:
+            days, dates = working_days_late(due, self.inputs.submitted, self.plan["holidays"])
+            unit = "working days"
         per = D(rnd["late_penalty"]["amount"])
         report.penalty = CONTEXT.multiply(per, Decimal(days))
         shown = ", ".join(d.isoformat() for d in dates) or "none"
         report.penalty_explanation = Explanation(
-            f"report due {due.isoformat()}, submitted {self.inputs.submitted.isoformat()}: {days} working days late "
+            f"report due {due.isoformat()}, submitted {self.inputs.submitted.isoformat()}: {days} {unit} late "
             f"({shown}) × {plain(per)} = {plain(report.penalty)}",
             rnd["late_penalty"].get("source") or rnd["source"], self.framework.get("citation"))
 

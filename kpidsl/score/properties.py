@@ -89,9 +89,13 @@ def check_ladder(ladder: dict, policy: dict) -> list[str]:
 def check_bands(table: dict, decimals: int) -> list[str]:
     eps = Decimal(1).scaleb(-decimals)
     bands = [b for b in table["bands"] if b["lower"] and b["upper"]]
+    low, high = D(table.get("low")), D(table.get("high"))
+    ends = {low, high}
+    if bands:
+        ends |= {min(D(b["lower"]["value"]) for b in bands), max(D(b["upper"]["value"]) for b in bands)}
     failures = []
     for band in bands:
-        for bound, inside_if_inclusive in ((band["lower"], True), (band["upper"], True)):
+        for bound in (band["lower"], band["upper"]):
             value = D(bound["value"])
             inclusive = bound["op"] in (">=", "<=")
             home = [b["id"] for b in bands if _within(value, b)]
@@ -99,13 +103,16 @@ def check_bands(table: dict, decimals: int) -> list[str]:
                 failures.append(f"{plain(value)} falls in {home or 'no band'}, declared in {band['id']}")
             if not inclusive and band["id"] in home:
                 failures.append(f"{plain(value)} falls in {band['id']}, declared outside it")
+            # Left out of this band, the boundary belongs to the band on its other side
+            # (the ends of the range are checked below).
+            if not inclusive and not home and value not in ends:
+                failures.append(f"{plain(value)} falls in no band: {band['id']} leaves it out and no band takes it")
         inner_low = D(band["lower"]["value"]) + (0 if band["lower"]["op"] == ">=" else eps)
         inner_high = D(band["upper"]["value"]) - (0 if band["upper"]["op"] == "<=" else eps)
         for value in (inner_low, inner_high):
             home = [b["id"] for b in bands if _within(value, b)]
             if home != [band["id"]]:
                 failures.append(f"{plain(value)} falls in {home or 'no band'}, expected {band['id']}")
-    low, high = D(table.get("low")), D(table.get("high"))
     if low is not None and high is not None:
         for value in (low, high):
             home = [b["id"] for b in bands if _within(value, b)]

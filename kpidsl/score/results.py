@@ -27,6 +27,7 @@ import csv
 import datetime as dt
 import difflib
 import json
+import re
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Iterable, Iterator
@@ -64,6 +65,7 @@ class _Node:
     scoring: str | None
     fields: tuple[str, ...]
     default: str | None
+    scores: tuple[str, ...] = ()  # fields that are themselves scores 0–5: a composite's non-ladder parts
 
 
 def _index(agreement: dict) -> dict[str, _Node]:
@@ -82,9 +84,14 @@ def _index(agreement: dict) -> dict[str, _Node]:
                 fields = ["steps", "score"]
             elif kind in ("owner_score", "scale"):
                 fields = ["score"]
-            elif kind == "composite":
+            scores: list[str] = []
+            if kind == "composite":
                 fields = [p["id"] for p in scoring["parts"]] + ["score"]
-            out[n["id"]] = _Node(n["kind"], kind, tuple(fields), _DEFAULT_FIELD.get(kind))
+                scores = [p["id"] for p in scoring["parts"] if (p["scoring"] or {}).get("kind") != "ladder"]
+            elif kind is None and not n["children"]:
+                fields = ["score"]  # no scoring rule: the score is given directly
+            default = _DEFAULT_FIELD.get(kind) or ("score" if kind is None and not n["children"] else None)
+            out[n["id"]] = _Node(n["kind"], kind, tuple(fields), default, tuple(scores))
             visit(n["children"])
 
     visit(agreement["nodes"])
@@ -191,7 +198,7 @@ class _Reader:
             if value is None:
                 diags.append(CODES["Q003"].at(span, text=cell.strip(), column=header))
                 continue
-            if field == "score" and not 0 <= value <= 5:
+            if (field == "score" or field in node.scores) and not 0 <= value <= 5:
                 diags.append(CODES["Q004"].at(span, what="score", what_th="คะแนน", value=cell.strip(), id=node_id,
                                               range="0–5"))
                 continue
@@ -300,27 +307,32 @@ def read_json(reader: _Reader, text: str) -> Iterator[Record | Diagnostic]:
     lines = text.split("\n")
     cursor = 0
     for number, rec in enumerate(records, start=1):
-        line = _find_line(lines, '"agreement"', cursor) or 1
+        found = _find_key(lines, "agreement", cursor) or _find_key(lines, "results", cursor)
+        line = found[0] if found else 1
         cursor = line
         if not isinstance(rec, dict) or not isinstance(rec.get("results", {}), dict):
             yield CODES["Q008"].at(reader.span(line), reason=f"record {number} is not an object with `results`",
                                    reason_th=f"รายการที่ {number} ไม่ใช่ object ที่มี `results`", hint="", hint_th="")
             continue
 
-        def at(key: str) -> Span:
-            found = _find_line(lines, f'"{key}"', line - 1) or line
-            col = lines[found - 1].find(f'"{key}"') + 1
-            return reader.span(found, max(col, 1), len(key) + 2)
+        def at(key: str, after: int) -> Span:
+            """Where ``"key":`` is written, from line ``after`` on (the record's line if nowhere)."""
+            found = _find_key(lines, key, after - 1)
+            if found is None:
+                return reader.span(after)
+            return reader.span(found[0], found[1], len(json.dumps(key, ensure_ascii=False)))
 
-        meta = {k: (str(rec[k]) if rec[k] is not None else "", at(k)) for k in _META if k in rec}
+        meta = {k: (str(rec[k]) if rec[k] is not None else "", at(k, line)) for k in _META if k in rec}
         values = []
+        results_line = at("results", line).line
         for node_id, given in rec.get("results", {}).items():
+            where = at(node_id, results_line)
             if isinstance(given, dict):
-                for field, cell in given.items():
+                for field, cell in given.items():  # a field's key is looked for from its indicator's on
                     _, _, f = _split_header(f"x:{field}")
-                    values.append((f"{node_id}:{field}", to_arabic(node_id), f, str(cell), at(field)))
+                    values.append((f"{node_id}:{field}", to_arabic(node_id), f, str(cell), at(field, where.line)))
             else:
-                values.append((node_id, to_arabic(node_id), "", str(given), at(node_id)))
+                values.append((node_id, to_arabic(node_id), "", str(given), where))
         agreement, diags = reader.agreement_of(meta.get("agreement", ("", None))[0],
                                                 meta.get("agreement", ("", reader.span(line)))[1])
         yield from diags
@@ -333,10 +345,14 @@ def read_json(reader: _Reader, text: str) -> Iterator[Record | Diagnostic]:
             yield result
 
 
-def _find_line(lines: list[str], needle: str, after: int) -> int | None:
+def _find_key(lines: list[str], key: str, after: int) -> tuple[int, int] | None:
+    """(line, column) of the first ``"key":`` at or after 0-based line ``after``: a key, not a
+    value that happens to be spelled the same (``"round": "1"`` is not indicator 1)."""
+    pattern = re.compile(re.escape(json.dumps(key, ensure_ascii=False)) + r"\s*:")
     for i in range(max(after, 0), len(lines)):
-        if needle in lines[i]:
-            return i + 1
+        match = pattern.search(lines[i])
+        if match:
+            return i + 1, match.start() + 1
     return None
 
 

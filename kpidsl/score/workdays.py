@@ -51,3 +51,9 @@ def working_days_late(due: dt.date, submitted: dt.date, plan_holidays: dict) -> 
             days.append(day)
         day += dt.timedelta(days=1)
     return len(days), days
+
+
+def calendar_days_late(due: dt.date, submitted: dt.date) -> tuple[int, list[dt.date]]:
+    """Calendar days after ``due`` up to and including ``submitted`` (a penalty ``per day``)."""
+    days = [due + dt.timedelta(days=i) for i in range(1, (submitted - due).days + 1)]
+    return len(days), days

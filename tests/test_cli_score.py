@@ -1,0 +1,421 @@
+"""`kpidsl compile`, `kpidsl score` and `kpidsl test` end to end with click's
+CliRunner, and snapshots of the explained report of the shipped example
+agreement dept_example_2555 scored with the results of its example block
+(tests/data/score/dept_example_2555.csv)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import shutil
+import textwrap
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from kpidsl.check import check_paths
+from kpidsl.cli import main
+from kpidsl.plan import compile_plan
+from kpidsl.score import properties
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = Path(__file__).parent / "data" / "score"
+DEPT_CSV = "tests/data/score/dept_example_2555.csv"
+DEPT_JSON = "tests/data/score/dept_example_2555.json"
+PEOPLE_CSV = "tests/data/score/individuals_2554.csv"
+
+
+def run(*args: str):
+    return CliRunner().invoke(main, list(args))
+
+
+@pytest.fixture
+def at_root(monkeypatch):
+    monkeypatch.chdir(ROOT)
+    return ROOT
+
+
+def write_rule_set(folder: Path, text: str) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "rules.kpi").write_text(textwrap.dedent(text), encoding="utf-8")
+    return folder
+
+
+SMALL = """
+    framework f "กรอบ" {
+        fiscal_year 2555
+        dimension d "มิติ" weight 100 {
+            kpi 5 "ความพึงพอใจ" weight 70 { ladder 65 70 75 80 85 }
+            kpi 6 "ผู้กำหนดนโยบาย" weight 30 { ladder 65 70 75 80 85 }
+        }
+    }
+    agreement a "คำรับรอง" { framework f }
+    example e "ตัวอย่าง" {
+        agreement a
+        given { kpi 5 result 78; kpi 6 result 88 }
+        expect {
+            kpi 5 score 3.6
+            total TOTAL
+        }
+    }
+"""
+
+
+# ---- compile -----------------------------------------------------------------------------------------
+
+def test_compile_to_stdout(at_root):
+    result = run("compile", "rules/2555")
+    assert result.exit_code == 0, result.output
+    plan = json.loads(result.stdout)
+    assert plan["kpidsl_plan"] == 1 and plan["rule_set"] == "2555" and plan["fiscal_year"] == 2555
+    assert [a["id"] for a in plan["agreements"]] == ["dept_example_2555"]
+    assert result.stderr == ""
+
+
+def test_compile_to_a_file(tmp_path, at_root):
+    out = tmp_path / "deep" / "plan.json"
+    result = run("compile", "rules/2555", "-o", str(out))
+    assert result.exit_code == 0, result.output
+    assert result.stdout == "" and result.stderr == f"wrote {out}\n"
+    assert out.read_text(encoding="utf-8") == run("compile", "rules/2555").stdout
+
+
+def test_compile_a_rule_set_with_errors(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    write_rule_set(Path("bad"), """
+        framework f "กรอบ" {
+            fiscal_year 2555
+            dimension a "ก" weight 60
+            dimension b "ข" weight 30
+        }
+    """)
+    result = run("compile", "bad", "-o", "out/plan.json", "--lang", "en")
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert re.search(r"^bad/rules\.kpi:2:11: W001 error: ", result.stderr, re.MULTILINE), result.stderr
+    assert result.stderr.endswith("checked 1 file: 1 error, 0 warnings\n")
+    assert not Path("out").exists()
+
+
+def test_compile_a_folder_of_two_rule_sets_is_a_usage_error(at_root):
+    result = run("compile", "rules")
+    assert result.exit_code == 2
+    assert "rules holds 2 rule sets (rules/2554, rules/2555); name one of them" in result.stderr
+    assert result.stdout == ""
+
+
+def test_compile_a_missing_folder(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = run("compile", "nowhere", "--lang", "en")
+    assert result.exit_code == 2
+    assert "F001" in result.stderr
+
+
+# ---- score -------------------------------------------------------------------------------------------
+
+def test_score_text(at_root):
+    result = run("score", "rules/2555", "--results", DEPT_CSV, "--lang", "en")
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("dept_example_2555 — คำรับรองการปฏิบัติราชการของกรมตัวอย่าง")
+    assert lines[1] == "  framework department, fiscal year 2555"
+    assert "  total: 3.5282" in lines
+    assert not any(line.lstrip().startswith("= ") for line in lines), "no explanations without --explain"
+    assert re.search(r"^\s+3 ระดับความสำเร็จ.*\s–\s+omitted$", result.stdout, re.MULTILINE)
+
+
+def test_score_text_in_thai(at_root):
+    result = run("score", "rules/2555", "--results", DEPT_CSV, "--lang", "th")
+    assert result.exit_code == 0
+    assert "  คะแนนรวม: 3.5282" in result.stdout.splitlines()
+
+
+def test_score_json(at_root):
+    result = run("score", "rules/2555", "--results", DEPT_CSV, "--format", "json")
+    assert result.exit_code == 0, result.output
+    (doc,) = json.loads(result.stdout)
+    assert (doc["agreement"], doc["framework"], doc["total"], doc["final"]) == \
+        ("dept_example_2555", "department", "3.5282", "3.5282")
+    assert "explanations" not in doc
+
+    def find(nodes, node_id):
+        for n in nodes:
+            if n["id"] == node_id:
+                return n
+            found = find(n["children"], node_id)
+            if found:
+                return found
+
+    assert find(doc["nodes"], "5")["score"] == "3.6000" and find(doc["nodes"], "5")["value"] == "78"
+    assert find(doc["nodes"], "8")["value"] == "90"
+    assert find(doc["nodes"], "3")["omitted"] is True and find(doc["nodes"], "3")["score"] is None
+    assert find(doc["nodes"], "1")["weight"] == "24"
+
+
+def test_score_csv(at_root):
+    result = run("score", "rules/2555", "--results", DEPT_CSV, "--format", "csv")
+    assert result.exit_code == 0, result.output
+    assert result.stdout == ("agreement,person,round,total,penalty,final,band,raise_percent,amount\n"
+                             "dept_example_2555,,,3.5282,,3.5282,,,\n")
+
+
+def test_score_explain_shows_the_rule_file_line_and_the_seed(at_root):
+    result = run("score", "rules/2555", "--results", DEPT_CSV, "--explain", "--lang", "en")
+    assert result.exit_code == 0, result.output
+    department = (ROOT / "rules" / "2555" / "department.kpi").read_text(encoding="utf-8").splitlines()
+    kpi5 = next(i for i, line in enumerate(department, start=1) if line.strip().startswith("ตัวชี้วัด 5 "))
+    kpi5_ladder = next(i for i, line in enumerate(department, start=1) if i > kpi5 and "เกณฑ์" in line)
+    assert (f"= result 78; ladder 65 70 75 80 85: 78 lies between level 3 (75) and level 4 (80): "
+            f"3 + |78 − 75| / |80 − 75| = 3.6  [rules/2555/department.kpi:{kpi5_ladder}; 003 สไลด์ 23–24]") \
+        in result.stdout
+    assert "= Σ weight × score / 100 = 2.508 + 1.0202 = 3.5282  [rules/2555/department.kpi:" in result.stdout
+    assert "[rules/2555/agreements/department_example.kpi:" in result.stdout
+
+
+def test_score_json_explain(at_root):
+    result = run("score", "rules/2555", "--results", DEPT_CSV, "--format", "json", "--explain")
+    (doc,) = json.loads(result.stdout)
+    total = doc["explanations"]["total"]
+    assert total["rule"] == "Σ weight × score / 100 = 2.508 + 1.0202 = 3.5282"
+    assert total["source"]["path"] == "department.kpi" and total["citation"] == "003 สไลด์ 2–5"
+    assert doc["explanations"]["penalty"] is None
+
+
+def test_score_json_results_give_the_same_report(at_root):
+    from_csv = run("score", "rules/2555", "--results", DEPT_CSV, "--format", "json", "--explain")
+    from_json = run("score", "rules/2555", "--results", DEPT_JSON, "--format", "json", "--explain")
+    assert from_json.exit_code == 0, from_json.output
+
+    def without_inputs(doc):  # where the results came from (file:line) differs, nothing else
+        text = json.dumps(doc, ensure_ascii=False)
+        return re.sub(r'"inputs": \{[^}]*\}', '"inputs": {}', text)
+
+    assert without_inputs(json.loads(from_json.stdout)) == without_inputs(json.loads(from_csv.stdout))
+
+
+def test_score_a_folder_of_results_files(tmp_path, at_root):
+    folder = tmp_path / "results"
+    folder.mkdir()
+    shutil.copy(DATA / "dept_example_2555.csv", folder / "a.csv")
+    shutil.copy(DATA / "dept_example_2555.json", folder / "b.json")
+    (folder / "notes.txt").write_text("not results", encoding="utf-8")
+    result = run("score", "rules/2555", "--results", str(folder), "--format", "csv")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[1:] == ["dept_example_2555,,,3.5282,,3.5282,,,"] * 2
+    out = tmp_path / "scores.csv"
+    result = run("score", "rules/2555", "--results", str(folder), "--format", "csv", "-o", str(out))
+    assert result.exit_code == 0
+    assert result.stderr == f"wrote {out} (2 scored)\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["results", "scores.csv"]
+
+
+def test_one_long_csv_scores_several_agreements(at_root):
+    result = run("score", "rules/2554", "--results", PEOPLE_CSV, "--format", "csv")
+    assert result.exit_code == 0, result.output
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert [(r["agreement"], r["person"], r["round"], r["final"], r["band"], r["raise_percent"], r["amount"])
+            for r in rows] == [
+        ("janya_2554_r1", "จรรยา เรียบร้อย", "1", "70.8000", "good", "3", "920"),   # 30,600 × 3% = 918 → 920
+        ("somsak_2554_r1", "สมศักดิ์ สุขใจ", "1", "67.0000", "fair", "", ""),       # 70 × 70% + 60 × 30%
+    ]
+
+
+def test_one_long_csv_as_text_and_json(at_root):
+    text = run("score", "rules/2554", "--results", PEOPLE_CSV, "--lang", "en").stdout
+    assert text.count("  total: ") == 2
+    assert "  band: ดี (good)" in text and "  band: พอใช้ (fair)" in text
+    assert "  raise: 2.5–3%, 3%" in text and "  amount: 920" in text
+    docs = json.loads(run("score", "rules/2554", "--results", PEOPLE_CSV, "--format", "json").stdout)
+    assert [(d["agreement"], d["person"], d["final"]) for d in docs] == [
+        ("janya_2554_r1", "จรรยา เรียบร้อย", "70.8000"), ("somsak_2554_r1", "สมศักดิ์ สุขใจ", "67.0000")]
+
+
+def test_agreement_option_for_a_file_without_the_column(tmp_path, at_root):
+    results = tmp_path / "r.csv"
+    results.write_text((DATA / "dept_example_2555.csv").read_text(encoding="utf-8").replace(
+        "agreement,", "", 1).replace("dept_example_2555,", "", 1), encoding="utf-8")
+    result = run("score", "rules/2555", "--results", str(results), "--agreement", "dept_example_2555",
+                 "--format", "csv")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[1] == "dept_example_2555,,,3.5282,,3.5282,,,"
+    missing = run("score", "rules/2555", "--results", str(results), "--lang", "en")
+    assert missing.exit_code == 1
+    assert "Q001" in missing.stderr and "add an `agreement` column or give --agreement" in missing.stderr
+
+
+def test_unknown_agreement_option_is_a_usage_error(at_root):
+    result = run("score", "rules/2555", "--results", DEPT_CSV, "--agreement", "nobody")
+    assert result.exit_code == 2
+    assert "no agreement `nobody` in rules/2555 (agreements: dept_example_2555)" in result.stderr
+
+
+def test_missing_results_path(at_root):
+    result = run("score", "rules/2555", "--results", "tests/data/score/nothing.csv", "--lang", "en")
+    assert result.exit_code == 2
+    assert "F001" in result.stderr and result.stdout == ""
+
+
+def test_score_a_folder_of_two_rule_sets_is_a_usage_error(at_root):
+    result = run("score", "rules", "--results", DEPT_CSV)
+    assert result.exit_code == 2
+    assert "name one of them" in result.stderr
+
+
+def test_round_option(tmp_path, at_root):
+    header, row = (DATA / "individuals_2554.csv").read_text(encoding="utf-8").splitlines()[:2]
+    results = tmp_path / "r.csv"
+    results.write_text(header.replace("agreement,round,", "agreement,") + "\n" +
+                       row.replace("janya_2554_r1,1,", "janya_2554_r1,") + "\n", encoding="utf-8")
+    ok = run("score", "rules/2554", "--results", str(results), "--round", "1", "--format", "csv")
+    assert ok.exit_code == 0, ok.output
+    assert ok.stdout.splitlines()[1].startswith("janya_2554_r1,จรรยา เรียบร้อย,1,70.8000")
+    wrong = run("score", "rules/2554", "--results", str(results), "--round", "2", "--lang", "en")
+    assert wrong.exit_code == 1
+    assert "Q005" in wrong.stderr and "round `2` is not a round of agreement `janya_2554_r1`" in wrong.stderr
+
+
+def test_late_report_through_the_command(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    write_rule_set(Path("province"), """
+        framework province "จังหวัด" {
+            fiscal_year 2554
+            round sar12 "SAR รอบ 12 เดือน" period 1 ตุลาคม 2553 – 30 กันยายน 2554 due 31 ตุลาคม 2554 {
+                late_penalty 0.0500 per working_day
+            }
+            dimension 1 "ประสิทธิผล" weight 100 { kpi 1.1 "ตัวชี้วัด" weight 100 { owner_score } }
+        }
+        holidays { country TH }
+        agreement p "จังหวัดตัวอย่าง" { framework province }
+    """)
+    Path("r.csv").write_text("agreement,round,submitted,1.1:score\np,sar12,3 พ.ย. 2554,3.5\n", encoding="utf-8")
+    result = run("score", "province", "--results", "r.csv", "--format", "csv")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[1] == "p,,sar12,3.5000,0.1500,3.3500,,,"
+    text = run("score", "province", "--results", "r.csv", "--explain", "--lang", "en").stdout
+    assert ("= report due 2011-10-31, submitted 2011-11-03: 3 working days late (2011-11-01, 2011-11-02, "
+            "2011-11-03) × 0.05 = 0.15  [province/rules.kpi:5]") in text
+    assert "  published total: 3.3500" in text
+
+
+# ---- test ---------------------------------------------------------------------------------------------------
+
+def test_all_shipped_examples_pass(at_root):
+    result = run("test", "rules")
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    expected = 0
+    for year in ("2554", "2555"):
+        (rs,) = check_paths([ROOT / "rules" / year]).rule_sets
+        plan = compile_plan(rs, Path(rs.name))
+        checked = properties.run(plan)
+        expected += len(plan["examples"]) + len(checked)
+        assert f"rules/{year}: ladders and bands {len(checked)} of {len(checked)} scored as declared" in lines
+        for example in plan["examples"]:
+            assert any(line.startswith(f"PASS {example['id']}  (") for line in lines), example["id"]
+    assert lines[-1] == f"{expected} passed, 0 failed"
+    assert not any(line.startswith("FAIL") for line in lines)
+    assert re.search(r"^PASS dept_all_kinds  \(\d+ figures\)  rules/2555/agreements/department_example\.kpi:\d+$",
+                     result.stdout, re.MULTILINE)
+
+
+def test_a_wrong_expected_figure_fails(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    write_rule_set(Path("rs"), SMALL.replace("TOTAL", "4.0300"))
+    result = run("test", "rs")
+    assert result.exit_code == 1
+    lines = result.stdout.splitlines()
+    text = (Path("rs") / "rules.kpi").read_text(encoding="utf-8").splitlines()
+    example_line = next(i for i, t in enumerate(text, start=1) if t.startswith("example e"))
+    total_line = next(i for i, t in enumerate(text, start=1) if "total 4.0300" in t)
+    at = lines.index(f"FAIL e  rs/rules.kpi:{example_line}")
+    assert lines[at + 1] == f"     total: expected 4.0300, got 4.0200  rs/rules.kpi:{total_line}"
+    assert lines[at + 2] == "         Σ weight × score / 100 = 4.02 = 4.02"
+    assert lines[-1] == "2 passed, 1 failed"   # the ladder passes its checks twice (kpi 5 and 6)
+
+
+def test_a_correct_small_rule_set_passes(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    write_rule_set(Path("rs"), SMALL.replace("TOTAL", "4.0200"))
+    result = run("test", "rs")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines() == [
+        "PASS e  (2 figures)  rs/rules.kpi:10",
+        "rs: ladders and bands 2 of 2 scored as declared",
+        "3 passed, 0 failed",
+    ]
+
+
+def test_a_wrong_indicator_score_shows_its_explanation(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    write_rule_set(Path("rs"), SMALL.replace("TOTAL", "4.0200").replace("kpi 5 score 3.6", "kpi 5 score 3.7"))
+    result = run("test", "rs")
+    assert result.exit_code == 1
+    assert "     kpi 5 score: expected 3.7000, got 3.6000  rs/rules.kpi:" in result.stdout
+    assert ("         result 78; ladder 65 70 75 80 85: 78 lies between level 3 (75) and level 4 (80): "
+            "3 + |78 − 75| / |80 − 75| = 3.6") in result.stdout
+
+
+def test_test_on_a_rule_set_with_errors(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    write_rule_set(Path("rs"), SMALL.replace("TOTAL", "4.02").replace("weight 30", "weight 20"))
+    result = run("test", "rs", "--lang", "en")
+    assert result.exit_code == 1
+    assert "W00" in result.stderr and result.stdout == ""
+
+
+# ---- snapshots -------------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("lang", ["en", "th"])
+def test_explain_text_snapshot(at_root, snapshot, lang):
+    result = run("score", "rules/2555", "--results", DEPT_CSV, "--explain", "--lang", lang)
+    assert result.exit_code == 0, result.output
+    assert str(ROOT) not in result.stdout
+    assert result.stdout == snapshot
+
+
+def test_explain_json_snapshot(at_root, snapshot):
+    result = run("score", "rules/2555", "--results", DEPT_CSV, "--format", "json", "--explain")
+    assert result.exit_code == 0, result.output
+    assert str(ROOT) not in result.stdout
+    assert result.stdout == snapshot
+
+
+def test_the_snapshot_results_are_the_example_block(at_root):
+    """tests/data/score/dept_example_2555.csv holds exactly the `given` figures of dept_all_kinds."""
+    (rs,) = check_paths([ROOT / "rules" / "2555"]).rule_sets
+    plan = compile_plan(rs, Path(rs.name))
+    (example,) = [x for x in plan["examples"] if x["agreement"] == "dept_example_2555"]
+    given = {}
+    for fact in example["given"]:
+        field = fact["field"]
+        header = fact["id"] if field in ("result", "steps") else f"{fact['id']}:{field}"
+        given[header] = fact["number"]
+    (row,) = csv.DictReader(io.StringIO((DATA / "dept_example_2555.csv").read_text(encoding="utf-8")))
+    assert row.pop("agreement") == "dept_example_2555"
+    assert row == given
+
+
+# ---- the fast batch path and the explaining engine agree ------------------------------------------------------
+
+def _strip_explanations(doc):
+    if isinstance(doc, dict):
+        return {k: _strip_explanations(v) for k, v in doc.items() if k not in ("explanation", "explanations")}
+    if isinstance(doc, list):
+        return [_strip_explanations(x) for x in doc]
+    return doc
+
+
+@pytest.mark.parametrize("ruleset, results", [("rules/2555", DEPT_CSV), ("rules/2555", DEPT_JSON),
+                                              ("rules/2554", PEOPLE_CSV)])
+def test_csv_and_json_are_the_same_with_and_without_explain(at_root, ruleset, results):
+    """Without --explain, csv and json go through kpidsl.score.compiled; with it, through the engine."""
+    fast = run("score", ruleset, "--results", results, "--format", "csv")
+    slow = run("score", ruleset, "--results", results, "--format", "csv", "--explain")
+    assert fast.exit_code == slow.exit_code == 0
+    assert fast.stdout == slow.stdout
+    fast = json.loads(run("score", ruleset, "--results", results, "--format", "json").stdout)
+    slow = json.loads(run("score", ruleset, "--results", results, "--format", "json", "--explain").stdout)
+    assert fast == _strip_explanations(slow)

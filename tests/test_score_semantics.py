@@ -1,0 +1,920 @@
+"""Every scoring semantic of DOMAIN.md, end to end with figures from the seeds.
+
+Each test writes a small rule set in tmp_path, checks it with
+``kpidsl.check.check_paths``, compiles it with ``kpidsl.plan.compile_plan`` and
+scores it with ``kpidsl.score.score_agreement`` (or ``run_example``): no
+internals are poked, so what is tested is what `kpidsl score` does.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import decimal
+import textwrap
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from kpidsl.check import check_paths
+from kpidsl.diagnostics.render import render
+from kpidsl.plan import compile_plan
+from kpidsl.score import Entry, Inputs, run_example, score_agreement
+from kpidsl.score.formula import FormulaError, evaluate
+from kpidsl.score.workdays import working_days_late
+
+D = Decimal
+
+
+# ---- helpers ------------------------------------------------------------------------------------
+
+def build(tmp_path: Path, text: str, name: str = "rs") -> dict:
+    """Write ``text`` as a one-file rule set, check it (no errors allowed) and compile it."""
+    folder = tmp_path / name
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "rules.kpi").write_text(textwrap.dedent(text), encoding="utf-8")
+    result = check_paths([folder])
+    sources = {path: src for rs in result.rule_sets for path, src in rs.texts.items()}
+    assert not result.errors and not result.io_trouble, render(
+        "text", result.diagnostics, sources, "en", (result.files, result.errors, result.warnings))
+    (rs,) = result.rule_sets
+    return compile_plan(rs, Path(rs.name))
+
+
+def line_of(tmp_path: Path, needle: str, name: str = "rs") -> int:
+    """The 1-based line of the rule file that holds ``needle``."""
+    lines = (tmp_path / name / "rules.kpi").read_text(encoding="utf-8").splitlines()
+    return next(i for i, line in enumerate(lines, start=1) if needle in line)
+
+
+def inputs(round_: str | None = None, submitted: dt.date | None = None, raise_: str | None = None,
+           **fields: dict[str, str]) -> Inputs:
+    """Inputs from ``k_5={"result": "78"}``-style keywords (the ``k_`` prefix and ``_`` → ``.``)."""
+    entries = {}
+    for key, given in fields.items():
+        node_id = key.removeprefix("k_").replace("_", ".")
+        entries[node_id] = Entry(node_id, {f: D(v) for f, v in given.items()})
+    return Inputs(entries, submitted=submitted, raise_percent=D(raise_) if raise_ else None, round=round_)
+
+
+def ladder_plan(tmp_path: Path, ladder: str, policy: str = "", name: str = "rs") -> dict:
+    """One indicator weighted 100 on ``ladder``: the total is its score."""
+    return build(tmp_path, f"""
+        framework f "F" {{
+            fiscal_year 2555
+            policy {{ decimals 4; rounding half_up; round_at total; {policy} }}
+            dimension d "D" weight 100 {{
+                kpi k "K" weight 100 {{ ladder {ladder} }}
+            }}
+        }}
+        agreement a "A" {{ framework f }}
+    """, name)
+
+
+def score_of(plan: dict, value: str, node: str = "k") -> Decimal:
+    report = score_agreement(plan, "a", Inputs({node: Entry(node, {"result": D(value)})}))
+    assert not report.problems and not report.missing
+    return report.find(node).score
+
+
+# ---- 1. ladder, higher is better ----------------------------------------------------------------
+
+@pytest.mark.parametrize("value, expected", [
+    ("78", "3.6"),          # 003 slide 24: 75 + 3 of a 5-point step
+    ("85", "5"),            # exactly level 5
+    ("95", "5"),            # past level 5
+    ("65", "1"),            # exactly level 1
+    ("64.9999", "1"),       # below level 1: the floor, 1 under the shipped policy
+    ("0", "1"),
+    ("70", "2"),
+    ("72.5", "2.5"),
+    ("84.9999", "4.99998"),
+])
+def test_ladder_higher(tmp_path, value, expected):
+    plan = ladder_plan(tmp_path, "65 70 75 80 85", "interpolate linear; floor 1; cap 5")
+    assert score_of(plan, value) == D(expected)
+
+
+def test_ladder_higher_total_is_published_to_four_decimals(tmp_path):
+    plan = ladder_plan(tmp_path, "65 70 75 80 85", "interpolate linear; floor 1; cap 5")
+    report = score_agreement(plan, "a", inputs(k={"result": "84.9999"}))
+    assert report.find("k").score == D("4.99998")
+    assert str(report.final) == "5.0000"  # half-up at the 4th decimal, once, at the total
+    assert "84.9999 lies between level 4 (80) and level 5 (85)" in report.find("k").explanation.rule
+
+
+# ---- 2. ladder, lower is better ------------------------------------------------------------------
+
+@pytest.mark.parametrize("value, expected", [
+    ("36", "1"),        # "> 35" is level 1 whatever the count
+    ("1000", "1"),
+    ("35.5", "1"),
+    ("35", "2"),        # "<= 35"
+    ("32.5", "2.5"),
+    ("30", "3"),
+    ("27.5", "3.5"),
+    ("20", "5"),
+    ("0", "5"),
+])
+def test_ladder_lower_errors(tmp_path, value, expected):
+    plan = ladder_plan(tmp_path, "lower >35 <=35 <=30 <=25 <=20", "interpolate linear; floor 1")
+    assert score_of(plan, value) == D(expected)
+
+
+def test_ladder_lower_level_1_written_as_more_than_is_1_even_with_floor_0(tmp_path):
+    plan = ladder_plan(tmp_path, "lower >35 <=35 <=30 <=25 <=20", "interpolate linear; floor 0")
+    assert score_of(plan, "36") == 1
+
+
+@pytest.mark.parametrize("floor, value, expected", [
+    ("1", "4", "1"), ("1", "5", "1"), ("0", "5", "0"), ("0", "4", "1"),
+    ("1", "3", "2"), ("1", "2.5", "2.5"), ("1", "0.5", "4.5"), ("1", "0", "5"),
+])
+def test_ladder_lower_outages(tmp_path, floor, value, expected):
+    plan = ladder_plan(tmp_path, "lower 4 3 2 1 0", f"interpolate linear; floor {floor}")
+    assert score_of(plan, value) == D(expected)
+
+
+def test_ladder_direction_is_in_the_plan(tmp_path):
+    plan = ladder_plan(tmp_path, "lower >35 <=35 <=30 <=25 <=20")
+    ladder = plan["agreements"][0]["nodes"][0]["children"][0]["scoring"]
+    assert ladder["direction"] == "lower"
+    assert [t["value"] for t in ladder["thresholds"]] == ["35", "35", "30", "25", "20"]
+    assert [t["op"] for t in ladder["thresholds"]] == [">", "<=", "<=", "<=", "<="]
+    assert ladder["open_level_1"] is True
+
+
+# ---- ladder policies: whole levels, floor, cap -----------------------------------------------------
+
+@pytest.mark.parametrize("word", ["whole", "none"])
+@pytest.mark.parametrize("value, expected", [("78", "3"), ("84.9999", "4"), ("85", "5"), ("65", "1"), ("64", "1")])
+def test_interpolate_whole_levels(tmp_path, word, value, expected):
+    plan = ladder_plan(tmp_path, "65 70 75 80 85", f"interpolate {word}; floor 1")
+    assert plan["frameworks"][0]["policies"]["interpolate"] == "whole"
+    assert score_of(plan, value) == D(expected)
+
+
+def test_interpolate_whole_levels_lower(tmp_path):
+    plan = ladder_plan(tmp_path, "lower >35 <=35 <=30 <=25 <=20", "interpolate whole")
+    assert [score_of(plan, v) for v in ("36", "35", "31", "30", "21", "20")] == [1, 2, 2, 3, 4, 5]
+
+
+@pytest.mark.parametrize("floor, expected", [("0", "0"), ("1", "1")])
+def test_floor_below_level_1(tmp_path, floor, expected):
+    plan = ladder_plan(tmp_path, "65 70 75 80 85", f"floor {floor}")
+    assert score_of(plan, "64.9999") == D(expected)
+    assert score_of(plan, "65") == 1  # level 1 itself is 1 under either floor
+
+
+def test_floor_level_1_written_as_or_less(tmp_path):
+    # seed 001: "65 หรือน้อยกว่า" — 65 or less scores 1, whatever the floor.
+    plan = ladder_plan(tmp_path, "<=65 70 75 80 85", "floor 0")
+    assert score_of(plan, "50") == 1
+    assert score_of(plan, "65") == 1
+    assert score_of(plan, "67.5") == D("1.5")
+
+
+@pytest.mark.parametrize("value, expected", [("90", "4"), ("85", "4"), ("82", "4"), ("78", "3.6")])
+def test_cap(tmp_path, value, expected):
+    plan = ladder_plan(tmp_path, "65 70 75 80 85", "cap 4")
+    assert score_of(plan, value) == D(expected)
+
+
+def test_shipped_policy_defaults(tmp_path):
+    plan = ladder_plan(tmp_path, "65 70 75 80 85")
+    assert plan["policies"] == {"cap": "5", "decimals": 4, "floor": "1", "interpolate": "linear",
+                                "redistribute": "proportional", "round_at": "total", "rounding": "half_up"}
+
+
+# ---- target and step ---------------------------------------------------------------------------------
+
+def test_target_and_step_is_the_same_ladder(tmp_path):
+    a = ladder_plan(tmp_path, "target 75 step 5", name="a")
+    b = ladder_plan(tmp_path, "65 70 75 80 85", name="b")
+    la = a["agreements"][0]["nodes"][0]["children"][0]["scoring"]
+    assert [t["value"] for t in la["thresholds"]] == ["65", "70", "75", "80", "85"]
+    assert la["target"] == "75" and la["step"] == "5"
+    for value in ("60", "65", "72.5", "78", "85", "90"):
+        assert score_of(a, value) == score_of(b, value)
+
+
+def test_target_and_step_lower(tmp_path):
+    plan = ladder_plan(tmp_path, "lower target 2 step 1")
+    ladder = plan["agreements"][0]["nodes"][0]["children"][0]["scoring"]
+    assert [t["value"] for t in ladder["thresholds"]] == ["4", "3", "2", "1", "0"]
+    assert [score_of(plan, v) for v in ("5", "4", "2.5", "2", "0")] == [1, 1, D("2.5"), 3, 5]
+
+
+# ---- 3. milestones ------------------------------------------------------------------------------------
+
+MILESTONES = """
+    framework f "F" {
+        fiscal_year 2555
+        dimension d "D" weight 100 {
+            kpi 7 "ต้นทุนต่อหน่วย" weight 100 {
+                milestones {
+                    1 "ตรวจสอบ GFMIS" due 29 ก.พ. 2555
+                    2 "จัดทำบัญชีต้นทุน" due 29 ก.พ. 2555
+                    3 "เปรียบเทียบ" due 29 ก.พ. 2555
+                    4 "แผนเพิ่มประสิทธิภาพ" due 31 ต.ค. 2555
+                    5 "ดำเนินการตามแผน" due 31 ต.ค. 2555
+                }
+            }
+        }
+    }
+    agreement a "A" { framework f }
+"""
+
+
+@pytest.mark.parametrize("steps", [0, 1, 3, 5])
+def test_milestones_score_is_the_steps_done(tmp_path, steps):
+    plan = build(tmp_path, MILESTONES)
+    report = score_agreement(plan, "a", inputs(k_7={"steps": str(steps)}))
+    assert report.find("7").score == steps
+    assert f"{steps} of 5 milestone steps done in order" in report.find("7").explanation.rule
+
+
+def test_milestone_dates_resolve_in_the_plan(tmp_path):
+    plan = build(tmp_path, MILESTONES)
+    steps = plan["agreements"][0]["nodes"][0]["children"][0]["scoring"]["steps"]
+    assert steps[0]["due"] == {"start": "2012-02-29", "end": "2012-02-29", "text": "29 ก.พ. 2555"}
+    assert steps[4]["due"]["end"] == "2012-10-31"
+
+
+@pytest.mark.parametrize("steps", ["6", "2.5", "-1"])
+def test_milestones_out_of_range_is_a_problem(tmp_path, steps):
+    plan = build(tmp_path, MILESTONES)
+    report = score_agreement(plan, "a", inputs(k_7={"steps": steps}))
+    assert report.find("7").score is None
+    assert report.total is None
+    (problem,) = report.problems
+    assert "is not a whole number from 0 to 5" in problem.message_en
+
+
+# ---- 4. weighted average ------------------------------------------------------------------------------
+
+WEIGHTED = """
+    framework f "F" {
+        fiscal_year 2555
+        dimension d "D" weight 100 {
+            kpi 9 "ผลผลิต" weight 100 { weighted_average { ladder 80 85 90 95 100 } }
+        }
+    }
+    agreement a "A" {
+        framework f
+        kpi 9 {
+            kpi 9.1 "ผลผลิตที่ 1" weight 0.7
+            kpi 9.2 "ผลผลิตที่ 2" weight 0.3
+        }
+    }
+"""
+
+
+def test_weighted_average(tmp_path):
+    plan = build(tmp_path, WEIGHTED)
+    report = score_agreement(plan, "a", inputs(k_9_1={"result": "92"}, k_9_2={"result": "100"}))
+    assert report.find("9.1").score == D("3.4")   # 80 85 90 95 100 → 3 + 2/5 (seed 003 slide 37)
+    assert report.find("9.2").score == 5
+    assert report.find("9").score == D("3.88")    # (0.7 × 3.4 + 0.3 × 5) / 1
+    assert report.find("9.1").weighted == D("2.38")  # the W × SM column of seed 003
+    assert report.find("9").weighted == D("3.88")    # 100 × 3.88 / 100
+    assert report.find("9").explanation.rule == "Σ(W × SM) / ΣW = (0.7 × 3.4 + 0.3 × 5) / 1 = 3.88"
+
+
+def test_weighted_average_divides_by_the_sum_of_weights(tmp_path):
+    plan = build(tmp_path, WEIGHTED.replace("weight 0.7", "weight 3").replace("weight 0.3", "weight 2"))
+    report = score_agreement(plan, "a", inputs(k_9_1={"result": "100"}, k_9_2={"result": "87.5"}))
+    assert report.find("9").score == 4  # (3 × 5 + 2 × 2.5) / 5 = 20 / 5
+
+
+def test_weighted_average_waits_for_every_sub_indicator(tmp_path):
+    plan = build(tmp_path, WEIGHTED)
+    report = score_agreement(plan, "a", inputs(k_9_1={"result": "92"}))
+    assert report.find("9").score is None and report.total is None
+    assert report.missing == ["kpi 9.2: result"]
+
+
+TWO_KPIS = """
+    framework f "F" {{
+        fiscal_year 2555
+        policy {{ round_at {round_at}; rounding half_up; decimals 4 }}
+        dimension d "D" weight 100 {{
+            kpi 1 "a" weight 50 {{ ladder 0 1 2 3 4 }}
+            kpi 2 "b" weight 50 {{ ladder 0 1 2 3 4 }}
+        }}
+    }}
+    agreement a "A" {{ framework f }}
+"""
+
+
+@pytest.mark.parametrize("round_at, total", [("total", "3.0000"), ("indicator_level", "3.0001")])
+def test_rounding_happens_once_at_the_total(tmp_path, round_at, total):
+    # 3.00005 and 3.00004: exact mean 3.000045 → 3.0000; rounded first, 3.0001 and 3.0000 → 3.0001 (double rounding).
+    plan = build(tmp_path, TWO_KPIS.format(round_at=round_at))
+    report = score_agreement(plan, "a", inputs(k_1={"result": "2.00005"}, k_2={"result": "2.00004"}))
+    assert str(report.final) == total
+
+
+@pytest.mark.parametrize("rounding, final", [("half_up", "3.0001"), ("half_even", "3.0000"),
+                                             ("down", "3.0000"), ("up", "3.0001")])
+def test_rounding_rule(tmp_path, rounding, final):
+    plan = build(tmp_path, TWO_KPIS.format(round_at="total").replace("half_up", rounding))
+    report = score_agreement(plan, "a", inputs(k_1={"result": "2.00005"}, k_2={"result": "2.00005"}))
+    assert report.total == D("3.00005")
+    assert str(report.final) == final
+
+
+# ---- 5. formula -----------------------------------------------------------------------------------------
+
+FORMULA = """
+    framework f "F" {
+        fiscal_year 2555
+        dimension d "D" weight 100 {
+            kpi 8 "ร้อยละความสำเร็จของการเบิกจ่าย" weight 100 {
+                unit "ร้อยละ"
+                input X1 X2 X3 X4 "ผลการเบิกจ่ายแต่ละไตรมาส" unit "บาท"
+                input Y1 Y2 Y3 Y4 "วงเงินตามแผนแต่ละไตรมาส" unit "บาท"
+                value mean(X1 / Y1, X2 / Y2, X3 / Y3, X4 / Y4) * 100
+                ladder 85 87.50 90 92.50 95
+            }
+        }
+    }
+    agreement a "A" { framework f }
+"""
+QUARTERS = {"Y1": "100", "Y2": "200", "Y3": "300", "Y4": "400"}
+
+
+@pytest.mark.parametrize("xs, value, score", [
+    (("90", "180", "270", "360"), "90", "3"),        # the example of department_example.kpi
+    (("93", "186", "279", "372"), "93", "4.2"),
+    (("100", "200", "300", "400"), "100", "5"),
+    (("80", "160", "240", "320"), "80", "1"),
+    (("85", "180", "270", "360"), "88.75", "2.5"),   # (85 + 90 + 90 + 90) / 4
+])
+def test_formula_mean_of_quarters_feeds_the_ladder(tmp_path, xs, value, score):
+    plan = build(tmp_path, FORMULA)
+    given = dict(QUARTERS, **{f"X{i}": x for i, x in enumerate(xs, start=1)})
+    report = score_agreement(plan, "a", inputs(k_8=given))
+    node = report.find("8")
+    assert node.value == D(value)
+    assert node.score == D(score)
+    assert node.explanation.rule.startswith("mean(X1 ÷ Y1, X2 ÷ Y2, X3 ÷ Y3, X4 ÷ Y4) × 100 = mean(X1=")
+
+
+def test_formula_division_by_zero_is_located(tmp_path):
+    plan = build(tmp_path, FORMULA)
+    given = dict(QUARTERS, X1="90", X2="180", X3="270", X4="360", Y2="0")
+    report = score_agreement(plan, "a", inputs(k_8=given))
+    assert report.find("8").score is None and report.total is None
+    (problem,) = report.problems
+    assert problem.message_en == "division by zero: Y2 is 0 in X2 ÷ Y2"
+    assert problem.message_th == "หารด้วยศูนย์: Y2 เป็น 0 ใน X2 ÷ Y2"
+    assert problem.source == {"path": "rules.kpi", "line": line_of(tmp_path, "value mean(")}
+
+
+def test_formula_error_carries_the_rule_file_line(tmp_path):
+    plan = build(tmp_path, FORMULA)
+    scoring = plan["agreements"][0]["nodes"][0]["children"][0]["scoring"]
+    with pytest.raises(FormulaError) as caught:
+        evaluate(scoring["expr"], {**{k: D(v) for k, v in QUARTERS.items()}, "Y3": D(0),
+                                   "X1": D(1), "X2": D(1), "X3": D(1), "X4": D(1)})
+    assert caught.value.source == {"path": "rules.kpi", "line": line_of(tmp_path, "value mean(")}
+    assert "Y3 is 0" in caught.value.message_en
+
+
+def test_formula_missing_input_is_missing(tmp_path):
+    plan = build(tmp_path, FORMULA)
+    report = score_agreement(plan, "a", inputs(k_8={"X1": "90", "Y1": "100"}))
+    assert report.missing == ["kpi 8: X2, X3, X4, Y2, Y3, Y4"]
+    assert report.total is None
+
+
+# ---- 6. composite parts, owner score ---------------------------------------------------------------------
+
+COMPOSITE = """
+    framework f "F" {
+        fiscal_year 2555
+        dimension d "D" weight 100 {
+            kpi 11 "สารสนเทศ" weight 50 {
+                part survey "Survey Online" share 50% { owner_score }
+                part checklist "Checklist IT" share 50% { owner_score }
+            }
+            kpi 12 "วัฒนธรรมองค์การ" weight 30 { owner_score }
+            kpi 13 "ผสม" weight 20 {
+                part measured "วัดผล" share 60% { ladder 65 70 75 80 85 }
+                part owner "เจ้าภาพ" share 40% { owner_score }
+            }
+        }
+    }
+    agreement a "A" { framework f }
+"""
+
+
+def test_composite_fifty_fifty_and_owner_score(tmp_path):
+    plan = build(tmp_path, COMPOSITE)
+    report = score_agreement(plan, "a", inputs(k_11={"survey": "4", "checklist": "3"}, k_12={"score": "3.2"},
+                                               k_13={"measured": "78", "owner": "4"}))
+    assert report.find("11").score == D("3.5")              # 50% × 4 + 50% × 3 (seed 003 slide 46)
+    assert report.find("11").explanation.rule == "50% × 4 + 50% × 3 = 3.5"
+    assert report.find("12").score == D("3.2")
+    assert report.find("12").explanation.rule == "score given: 3.2"
+    assert report.find("13").score == D("3.76")             # 60% × 3.6 (ladder) + 40% × 4
+    assert report.total == D("3.462")                      # (50 × 3.5 + 30 × 3.2 + 20 × 3.76) / 100
+
+
+@pytest.mark.parametrize("survey", ["7", "-1"])
+def test_composite_part_score_outside_0_to_5_is_a_problem(tmp_path, survey):
+    plan = build(tmp_path, COMPOSITE)
+    report = score_agreement(plan, "a", inputs(k_11={"survey": survey, "checklist": "3"}, k_12={"score": "3.2"},
+                                               k_13={"measured": "78", "owner": "4"}))
+    assert report.find("11").score is None and report.total is None
+    (problem,) = report.problems
+    assert problem.message_en == f"score {survey} of part survey of 11 is outside 0–5"
+    assert problem.source == {"path": "rules.kpi", "line": line_of(tmp_path, "part survey")}
+
+
+def test_composite_ladder_part_takes_a_measured_value(tmp_path):
+    plan = build(tmp_path, COMPOSITE)
+    report = score_agreement(plan, "a", inputs(k_11={"survey": "4", "checklist": "3"}, k_12={"score": "3.2"},
+                                               k_13={"measured": "90", "owner": "4"}))
+    assert not report.problems and report.find("13").score == D("4.6")   # 60% × 5 + 40% × 4
+
+
+def test_owner_score_missing_and_out_of_range(tmp_path):
+    plan = build(tmp_path, COMPOSITE)
+    report = score_agreement(plan, "a", inputs(k_11={"survey": "4"}))
+    assert "kpi 11: part checklist" in report.missing
+    assert "kpi 12: score" in report.missing
+    report = score_agreement(plan, "a", inputs(k_11={"survey": "4", "checklist": "3"}, k_12={"score": "5.5"},
+                                               k_13={"measured": "78", "owner": "4"}))
+    (problem,) = report.problems
+    assert problem.message_en == "score 5.5 of 12 is outside 0–5"
+
+
+# ---- 7 and 8. totals, optional indicators and redistribution --------------------------------------------
+
+OPTIONAL = """
+    framework f "F" {{
+        fiscal_year 2555
+        policy {{ redistribute {policy} }}
+        dimension effectiveness "ประสิทธิผล" weight 60 {{
+            kpi 1 "แผนกระทรวง" weight 20 {{
+                kpi 1.1 "แผน" weight 15 {{ ladder 65 70 75 80 85 }}
+                kpi 1.2 "นโยบาย" weight 5 optional -> 1.1 {{ ladder 65 70 75 80 85 }}
+            }}
+            kpi 2 "ร่วม" weight 10 {{ ladder 65 70 75 80 85 }}
+            kpi 3 "กลุ่มภารกิจ" weight 10 optional {{ ladder 65 70 75 80 85 }}
+            kpi 4 "กรม" weight 20 {{ ladder 65 70 75 80 85 }}
+        }}
+        dimension quality "คุณภาพ" weight 40 {{
+            kpi 5 "พึงพอใจ" weight 40 {{ ladder 65 70 75 80 85 }}
+        }}
+    }}
+    agreement a "A" {{ framework f; {omit} }}
+"""
+
+
+def weights(plan: dict) -> dict[str, str]:
+    out = {}
+
+    def walk(nodes):
+        for n in nodes:
+            out[n["id"]] = n["weight"]
+            walk(n["children"])
+
+    walk(plan["agreements"][0]["nodes"])
+    return out
+
+
+def test_redistribution_to_a_named_sibling(tmp_path):
+    plan = build(tmp_path, OPTIONAL.format(policy="proportional", omit="omit 1.2"))
+    w = weights(plan)
+    assert (w["1"], w["1.1"], w["1.2"]) == ("20", "20", "0")
+    assert (w["2"], w["3"], w["4"]) == ("10", "10", "20")
+
+
+def test_redistribution_proportional_to_siblings_and_their_children(tmp_path):
+    # seed 003's 2555 department framework with indicator 3 omitted: 10 goes to 1, 2, 4 as 20 : 10 : 20,
+    # and indicator 1's new 24 to 1.1 and 1.2 as 15 : 5 (department_example.kpi).
+    plan = build(tmp_path, OPTIONAL.format(policy="proportional", omit="omit 3"))
+    w = weights(plan)
+    assert (w["1"], w["2"], w["3"], w["4"]) == ("24", "12", "0", "24")
+    assert (w["1.1"], w["1.2"]) == ("18", "6")
+    assert w["effectiveness"] == "60" and w["quality"] == "40"
+
+
+def test_redistribution_none_loses_the_weight(tmp_path):
+    plan = build(tmp_path, OPTIONAL.format(policy="none", omit="omit 3"))
+    w = weights(plan)
+    assert (w["1"], w["2"], w["3"], w["4"]) == ("20", "10", "0", "20")
+
+
+def test_named_sibling_wins_over_policy_none(tmp_path):
+    plan = build(tmp_path, OPTIONAL.format(policy="none", omit="omit 1.2"))
+    assert weights(plan)["1.1"] == "20"
+
+
+def test_omitted_indicator_is_not_scored_and_the_total_uses_effective_weights(tmp_path):
+    plan = build(tmp_path, OPTIONAL.format(policy="proportional", omit="omit 3"))
+    given = {"k_1_1": {"result": "80"}, "k_1_2": {"result": "75"}, "k_2": {"result": "70"},
+             "k_4": {"result": "85"}, "k_5": {"result": "78"}}
+    report = score_agreement(plan, "a", inputs(**given))
+    assert report.find("3").omitted and report.find("3").score is None
+    assert report.missing == []
+    # 18 × 4 + 6 × 3 + 12 × 2 + 24 × 5 + 40 × 3.6 = 378 → 3.78
+    assert report.total == D("3.78")
+    assert report.find("effectiveness").score == D("3.9")  # 234 / 60
+
+
+# ---- 10. individual: achievement and competency ---------------------------------------------------------
+
+INDIVIDUAL = """
+    framework individual "ข้าราชการ" {{
+        fiscal_year 2554
+        bands standard
+        policy {{ interpolate linear; floor 1; cap 5; decimals 4; rounding half_up; round_at total }}
+        round 1 "รอบที่ 1" period 1 ต.ค. 2553 - 31 มี.ค. 2554
+        component achievement "ผลสัมฤทธิ์ของงาน" share {share_a}% {{ multiplier 20; agreed_kpis }}
+        component competency "สมรรถนะ" share {share_c}% {{ multiplier 20; scale behaviour; agreed_kpis }}
+        scale behaviour "มาตรวัด" {{
+            1 "น้อยมาก"
+            2 "บางครั้ง"
+            3 "ตามที่คาดหวัง"
+            4 "เกินกว่าที่คาดหวัง"
+            5 "โดดเด่น"
+        }}
+    }}
+
+    bands standard "ระดับผลการประเมิน" {{
+        range 0 100
+        band excellent "ดีเด่น" {top} <= 100 raise 4.5% - 5%
+        band very_good "ดีมาก" >= 80 {below_top} raise 3.5% - 4%
+        band good "ดี" >= 70 < 80 raise 2.5% - 3%
+        band fair "พอใช้" >= 60 < 70 raise 1.5% - 2%
+        band poor "ต้องปรับปรุง" >= 0 < 60 raise none
+    }}
+
+    agreement janya "จรรยา เรียบร้อย" {{
+        framework individual; round 1
+        component achievement {{
+            kpi j1 "ตัวชี้วัดที่ 1" weight 15% {{ ladder <=65 70 75 80 85 }}
+            kpi j2 "ตัวชี้วัดที่ 2" weight 20% {{ ladder <=70 75 80 90 >=95 }}
+            kpi j3 "ตัวชี้วัดที่ 3" weight 15% {{ ladder <=65 70 75 80 85 }}
+            kpi j4 "ตัวชี้วัดที่ 4" weight 30% {{ ladder <=65 70 75 80 85 }}
+            kpi j5 "ตัวชี้วัดที่ 5" weight 20% {{ ladder <=70 75 80 90 >=95 }}
+        }}
+        component competency {{
+            competency c1 "สมรรถนะหลักที่ 1" weight 20%
+            competency c2 "สมรรถนะหลักที่ 2" weight 20%
+            competency c3 "สมรรถนะหลักที่ 3" weight 20%
+            competency c4 "สมรรถนะหลักที่ 4" weight 20%
+            competency c5 "สมรรถนะหลักที่ 5" weight 20%
+        }}
+    }}
+"""
+BANDS_AT_90 = {"top": ">= 90", "below_top": "< 90"}
+
+
+def individual_plan(tmp_path: Path, share_a: str = "70", share_c: str = "30", bands: dict = BANDS_AT_90) -> dict:
+    return build(tmp_path, INDIVIDUAL.format(share_a=share_a, share_c=share_c, **bands))
+
+
+def janya(achievement: tuple[str, ...], competency: tuple[str, ...]) -> Inputs:
+    fields = {f"j{i}": {"score": s} for i, s in enumerate(achievement, start=1)}
+    fields.update({f"c{i}": {"score": s} for i, s in enumerate(competency, start=1)})
+    return inputs(**fields)
+
+
+def test_individual_achievement_times_20(tmp_path):
+    plan = individual_plan(tmp_path)
+    report = score_agreement(plan, "janya", janya(("3.5", "3", "4.5", "3", "4.5"), ("4", "3", "4", "3", "3")))
+    assert [report.find(f"j{i}").weighted for i in range(1, 6)] == \
+        [D("0.525"), D("0.6"), D("0.675"), D("0.9"), D("0.9")]     # seed 001: (ก) × (ข) = (ค)
+    assert report.find("achievement").score == 72                 # Σค = 3.6, × 20
+    assert report.find("competency").score == 68                  # 3.4 × 20
+    assert report.total == D("70.8")                              # 72 × 70% + 68 × 30% (seed 001)
+    assert str(report.final) == "70.8000"
+    assert report.band["id"] == "good"
+
+
+def test_individual_3_5_times_20_is_70(tmp_path):
+    # seed 001, สมศักดิ์ สุขใจ: two indicators at 50%, scores 4 and 3 → Σc = 3.5 → 70.
+    plan = build(tmp_path, INDIVIDUAL.format(share_a="70", share_c="30", **BANDS_AT_90).replace(
+        'kpi j1 "ตัวชี้วัดที่ 1" weight 15%', 'kpi j1 "ตัวชี้วัดที่ 1" weight 50%').replace(
+        'kpi j2 "ตัวชี้วัดที่ 2" weight 20%', 'kpi j2 "ตัวชี้วัดที่ 2" weight 50%').replace(
+        '            kpi j3 "ตัวชี้วัดที่ 3" weight 15% { ladder <=65 70 75 80 85 }\n'
+        '            kpi j4 "ตัวชี้วัดที่ 4" weight 30% { ladder <=65 70 75 80 85 }\n'
+        '            kpi j5 "ตัวชี้วัดที่ 5" weight 20% { ladder <=70 75 80 90 >=95 }\n', ''))
+    report = score_agreement(plan, "janya", inputs(j1={"result": "80"}, j2={"result": "80"}))
+    assert report.find("j1").score == 4 and report.find("j2").score == 3
+    assert report.find("achievement").score == 70
+    assert report.find("achievement").explanation.rule == "(4 × 50% + 3 × 50%) = 3.5; × 20 = 70"
+
+
+@pytest.mark.parametrize("share_a, share_c, total", [("70", "30", "70.8"), ("80", "20", "71.2")])
+def test_individual_shares(tmp_path, share_a, share_c, total):
+    plan = individual_plan(tmp_path, share_a, share_c)
+    report = score_agreement(plan, "janya", janya(("3.5", "3", "4.5", "3", "4.5"), ("4", "3", "4", "3", "3")))
+    assert report.total == D(total)
+
+
+# ---- 11. rating bands at their boundaries --------------------------------------------------------------
+
+ALL_4_5 = ("4.5",) * 5   # 90 on both components: the total is exactly 90
+
+
+def test_band_boundary_exactly_90_is_the_band_above(tmp_path):
+    plan = individual_plan(tmp_path)
+    report = score_agreement(plan, "janya", janya(ALL_4_5, ALL_4_5))
+    assert str(report.final) == "90.0000"
+    assert report.band["id"] == "excellent"
+    assert report.band_explanation.rule == "90 is >= 90 and <= 100: ดีเด่น"
+
+
+def test_band_boundary_89_9999_is_the_band_below(tmp_path):
+    plan = individual_plan(tmp_path)
+    # achievement 4.49999 × 20 = 89.9998; 89.9998 × 70% + 90 × 30% = 89.99986 → 89.9999
+    report = score_agreement(plan, "janya", janya(("4.49999",) * 5, ALL_4_5))
+    assert str(report.final) == "89.9999"
+    assert report.band["id"] == "very_good"
+
+
+def test_band_boundary_declared_the_other_way(tmp_path):
+    plan = individual_plan(tmp_path, bands={"top": "> 90", "below_top": "<= 90"})
+    assert score_agreement(plan, "janya", janya(ALL_4_5, ALL_4_5)).band["id"] == "very_good"
+    assert score_agreement(plan, "janya", janya(("4.5001",) * 5, ALL_4_5)).band["id"] == "excellent"
+
+
+def test_band_gives_the_raise_range(tmp_path):
+    plan = individual_plan(tmp_path)
+    report = score_agreement(plan, "janya", janya(("3.5", "3", "4.5", "3", "4.5"), ("4", "3", "4", "3", "3")))
+    assert report.raise_range == (D("2.5"), D("3"))
+    report = score_agreement(plan, "janya", janya(("1",) * 5, ("1",) * 5))
+    assert report.band["id"] == "poor" and report.raise_range == (0, 0)
+
+
+# ---- 12. salary raise ------------------------------------------------------------------------------------
+
+SALARY = """
+    framework individual "ข้าราชการ" {{
+        fiscal_year 2554
+        bands raise_bands
+        round r1 "รอบที่ 1" period 1 ต.ค. 2553 - 31 มี.ค. 2554
+        component achievement "ผลสัมฤทธิ์ของงาน" share 70% {{ multiplier 20; agreed_kpis }}
+        component competency "สมรรถนะ" share 30% {{ multiplier 20; agreed_kpis }}
+        salary {{
+            pool 3% on 1 มี.ค. 2554 round r1
+            cap 6%
+            base midpoint
+            rounding {rounding}
+            grade senior "ชำนาญการพิเศษ" min 21080 lower_mid 29100 split_at 29400 upper_mid 37200 max 45000
+        }}
+    }}
+
+    bands raise_bands "ระดับผล" {{
+        range 0 100
+        band excellent "ดีเด่น" >= 90 <= 100 raise 4.5% - 6%
+        band good "ดี" >= 60 < 90 raise 3% - 4%
+        band poor "ต้องปรับปรุง" >= 0 < 60 raise none
+    }}
+
+    agreement p "ผู้รับการประเมิน" {{
+        framework individual; round r1
+        salary {salary}
+        grade senior
+        component achievement {{ kpi 1 "งาน" weight 100 {{ owner_score }} }}
+        component competency {{ competency c1 "สมรรถนะ" weight 100 {{ owner_score }} }}
+    }}
+"""
+
+
+def salary_report(tmp_path: Path, salary: str, raise_: str, rounding: str = "up 10"):
+    plan = build(tmp_path, SALARY.format(salary=salary, rounding=rounding))
+    return score_agreement(plan, "p", inputs(raise_=raise_, k_1={"score": "4"}, c1={"score": "4"}))
+
+
+def test_salary_raise_of_the_upper_mid_point_rounded_up_to_10_baht(tmp_path):
+    report = salary_report(tmp_path, "40000", "3.03")
+    assert report.band["id"] == "good" and not report.problems
+    assert report.amount == 1130                     # 37,200 × 3.03% = 1,127.16 → 1,130 (DOMAIN.md 12)
+    rule = report.amount_explanation.rule
+    assert "upper half" in rule and "37200 × 3.03% = 1127.16" in rule and "= 1130" in rule
+
+
+def test_salary_in_the_lower_half_uses_the_lower_mid_point(tmp_path):
+    report = salary_report(tmp_path, "25000", "3.5")
+    assert report.amount == 1020                     # 29,100 × 3.5% = 1,018.5 → 1,020
+    assert "lower half" in report.amount_explanation.rule
+
+
+def test_salary_at_the_split_is_in_the_upper_half(tmp_path):
+    assert salary_report(tmp_path, "29400", "3").amount == 1120  # 37,200 × 3% = 1,116 → 1,120
+
+
+def test_salary_rounds_up_not_to_the_nearest(tmp_path):
+    assert salary_report(tmp_path / "a", "40000", "3.5").amount == 1310  # 1,302 → 1,310 (nearest: 1,300)
+    assert salary_report(tmp_path / "b", "25000", "4").amount == 1170    # 29,100 × 4% = 1,164 → 1,170
+
+
+def test_salary_rounding_half_up_to_10(tmp_path):
+    assert salary_report(tmp_path, "40000", "3.03", rounding="half_up 10").amount == 1130
+    assert salary_report(tmp_path / "b", "40000", "3", rounding="half_up 10").amount == 1120  # 1,116
+
+
+@pytest.mark.parametrize("raise_, message", [
+    ("2", "raise 2% is outside the range of band good (3–4%)"),
+    ("6.5", "raise 6.5% exceeds the 6% cap"),
+])
+def test_salary_raise_outside_band_or_cap_is_a_problem(tmp_path, raise_, message):
+    report = salary_report(tmp_path, "40000", raise_)
+    assert message in [p.message_en for p in report.problems]
+
+
+# ---- 9. late report penalty --------------------------------------------------------------------------------
+
+PROVINCE = """
+    framework province "จังหวัด" {{
+        fiscal_year 2554
+        round sar12 "SAR รอบ 12 เดือน" period 1 ตุลาคม 2553 – 30 กันยายน 2554 due {due} {{
+            late_penalty 0.0500 per {per}
+        }}
+        dimension 1 "ประสิทธิผล" weight 100 {{
+            kpi 1.1 "ตัวชี้วัด" weight 100 {{ owner_score }}
+        }}
+    }}
+    holidays {{
+        country TH
+        {changes}
+    }}
+    agreement province_a "จังหวัดตัวอย่าง" {{ framework province }}
+"""
+
+
+def late(tmp_path: Path, submitted: dt.date, due: str = "31 ตุลาคม 2554", per: str = "working_day",
+         changes: str = ""):
+    plan = build(tmp_path, PROVINCE.format(due=due, per=per, changes=changes))
+    return score_agreement(plan, "province_a", inputs(round_="sar12", submitted=submitted, k_1_1={"score": "3.5"}))
+
+
+def test_late_sar_three_working_days(tmp_path):
+    # Due Monday 31 ต.ค. 2554 (itself a flood holiday in the `holidays` package); sent Thursday 3 พ.ย. 2554.
+    report = late(tmp_path, dt.date(2011, 11, 3))
+    assert report.penalty == D("0.15")                      # 3 × 0.0500 (seed 002)
+    assert str(report.final) == "3.3500"
+    assert "3 working days late (2011-11-01, 2011-11-02, 2011-11-03)" in report.penalty_explanation.rule
+
+
+def test_late_penalty_skips_the_2011_flood_holidays(tmp_path):
+    # Due Wednesday 26 Oct 2011; 27–31 Oct were declared holidays (floods), 29–30 a weekend: 1 Nov is day 1.
+    report = late(tmp_path, dt.date(2011, 11, 1), due="26 ตุลาคม 2554")
+    assert report.penalty == D("0.05")
+
+
+def test_on_time_has_no_penalty(tmp_path):
+    for day in (dt.date(2011, 10, 31), dt.date(2011, 10, 1)):
+        report = late(tmp_path / day.isoformat(), day)
+        assert not report.penalty and str(report.final) == "3.5000"
+
+
+def test_holidays_added_and_removed_by_the_rule_set(tmp_path):
+    added = late(tmp_path / "add", dt.date(2011, 11, 3), changes='add 2 พ.ย. 2554 "วันหยุดพิเศษ"')
+    assert added.penalty == D("0.10")
+    removed = late(tmp_path / "remove", dt.date(2011, 11, 1), due="26 ตุลาคม 2554", changes="remove 28 ต.ค. 2554")
+    assert removed.penalty == D("0.10")   # 28 Oct counts again
+
+
+def test_working_days_over_weekends_and_holidays():
+    plan_holidays = {"country": "TH", "add": [], "remove": []}
+    days, dates = working_days_late(dt.date(2011, 12, 2), dt.date(2011, 12, 13), plan_holidays)
+    # Sat 3, Sun 4, Mon 5 (King's birthday), Sat 10, Sun 11, Mon 12 (Constitution Day in lieu) are off.
+    assert dates == [dt.date(2011, 12, d) for d in (6, 7, 8, 9, 13)]
+    assert days == 5
+    assert working_days_late(dt.date(2011, 12, 2), dt.date(2011, 12, 2), plan_holidays) == (0, [])
+
+
+def test_late_penalty_per_calendar_day(tmp_path):
+    # `late_penalty 0.05 per day` counts calendar days, not working days.
+    report = late(tmp_path, dt.date(2011, 11, 3), per="day")
+    assert report.penalty == D("0.15")
+    report = late(tmp_path / "b", dt.date(2011, 11, 7), per="day")   # 1–7 Nov: 7 days, 5 of them working days
+    assert report.penalty == D("0.35")
+    assert "7 days late" in report.penalty_explanation.rule
+
+
+# ---- examples written in rule files --------------------------------------------------------------------------
+
+EXAMPLE = """
+    framework f "F" {{
+        fiscal_year 2555
+        dimension d "D" weight 100 {{
+            kpi 5 "พึงพอใจ" weight 70 {{ ladder 65 70 75 80 85 }}
+            kpi 6 "นโยบาย" weight 30 {{ ladder 65 70 75 80 85 }}
+        }}
+    }}
+    agreement a "A" {{ framework f }}
+    example e "ตัวอย่าง" {{
+        agreement a
+        given {{ kpi 5 result 78; kpi 6 result 88 }}
+        expect {{ kpi 5 score 3.6; kpi 6 score 5; kpi 5 weighted 2.52; total {total} }}
+    }}
+"""
+
+
+def test_run_example_passes(tmp_path):
+    plan = build(tmp_path, EXAMPLE.format(total="4.0200"))
+    (example,) = plan["examples"]
+    result = run_example(plan, example)
+    assert result.passed, result.checks
+    assert [c.what for c in result.checks] == ["kpi 5 score", "kpi 6 score", "kpi 5 weighted", "total"]
+
+
+def test_run_example_reports_expected_and_got(tmp_path):
+    plan = build(tmp_path, EXAMPLE.format(total="4.0300"))
+    result = run_example(plan, plan["examples"][0])
+    assert not result.passed
+    (failed,) = [c for c in result.checks if not c.passed]
+    assert (failed.what, failed.expected, failed.got) == ("total", "4.0300", "4.0200")
+    assert failed.explanation == "Σ weight × score / 100 = 4.02 = 4.02"  # one root: dimension d
+    assert failed.source == {"path": "rules.kpi", "line": line_of(tmp_path, "expect {")}
+
+
+# ---- nothing is left silently unscored ------------------------------------------------------------------
+
+COMPETENCIES = """
+    framework individual "ข้าราชการ" {{
+        fiscal_year 2554
+        component achievement "ผลสัมฤทธิ์ของงาน" share 70% {{ multiplier 20 }}
+        component competency "สมรรถนะ" share 30% {{
+            multiplier 20
+            competency service "การมุ่งบริการที่ดี" {weight} {{ scale behaviour }}
+            competency team "การทำงานเป็นทีม" {weight} {{ scale behaviour }}
+        }}
+        scale behaviour "มาตรวัด" {{
+            1 "น้อยมาก"
+            2 "บางครั้ง"
+            3 "ตามที่คาดหวัง"
+            4 "เกินกว่าที่คาดหวัง"
+            5 "โดดเด่น"
+        }}
+    }}
+    agreement p "ผู้รับการประเมิน" {{
+        framework individual
+        component achievement {{ kpi 1 "งาน" weight 100 {{ owner_score }} }}
+    }}
+"""
+
+
+def test_a_competency_on_its_own_scale_needs_its_score(tmp_path):
+    plan = build(tmp_path, COMPETENCIES.format(weight="weight 50"))
+    service = plan["agreements"][0]["nodes"][1]["children"][0]
+    assert service["scoring"] == {"kind": "scale", "scale": "behaviour"}
+    report = score_agreement(plan, "p", inputs(k_1={"score": "4"}, service={"score": "4"}))
+    assert report.missing == ["competency team: score"] and report.total is None
+    report = score_agreement(plan, "p", inputs(k_1={"score": "4"}, service={"score": "4"}, team={"score": "3"}))
+    assert report.find("competency").score == 70 and report.total == D("77")   # 80 × 70% + 70 × 30%
+
+
+def test_competencies_without_weights_are_a_problem_not_a_silent_blank(tmp_path):
+    plan = build(tmp_path, COMPETENCIES.format(weight=""))
+    report = score_agreement(plan, "p", inputs(k_1={"score": "4"}, service={"score": "4"}, team={"score": "3"}))
+    assert report.total is None
+    (problem,) = report.problems
+    assert problem.message_en == "component competency cannot be added up: service, team have no weight"
+    assert problem.source == {"path": "rules.kpi", "line": line_of(tmp_path, 'component competency "สมรรถนะ"')}
+
+
+def test_an_indicator_without_a_scoring_rule_takes_a_score(tmp_path):
+    plan = build(tmp_path, """
+        framework f "F" {
+            fiscal_year 2555
+            dimension d "D" weight 100 {
+                kpi 1 "ไม่มีเกณฑ์" weight 40
+                kpi 2 "มีเกณฑ์" weight 60 { ladder 65 70 75 80 85 }
+            }
+        }
+        agreement a "A" { framework f }
+    """)
+    report = score_agreement(plan, "a", inputs(k_2={"result": "78"}))
+    assert report.missing == ["kpi 1: score"] and report.total is None
+    report = score_agreement(plan, "a", inputs(k_1={"score": "4"}, k_2={"result": "78"}))
+    assert report.total == D("3.76")   # (40 × 4 + 60 × 3.6) / 100
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "engine.py, ladder.py and report figures use the thread's decimal context for +, -, / and sum() "
+    "(only some operations go through numbers.CONTEXT), so a caller that lowered decimal.getcontext().prec "
+    "changes the published total (3.5282 becomes 3.5300 at prec 3). Fixing it means running the engine "
+    "under localcontext(CONTEXT), which kpidsl/score/compiled.py mirrors digit for digit and would have to follow"))
+def test_scores_do_not_depend_on_the_callers_decimal_context(tmp_path):
+    plan = build(tmp_path, WEIGHTED)
+    given = inputs(k_9_1={"result": "92"}, k_9_2={"result": "100"})
+    reference = score_agreement(plan, "a", given).final
+    with decimal.localcontext() as ctx:
+        ctx.prec = 3
+        assert score_agreement(plan, "a", given).final == reference
+    dept = check_paths([Path(__file__).resolve().parent.parent / "rules" / "2555"])
+    (rs,) = dept.rule_sets
+    shipped = compile_plan(rs, Path(rs.name))
+    with decimal.localcontext() as ctx:
+        ctx.prec = 3
+        assert run_example(shipped, shipped["examples"][0]).passed
