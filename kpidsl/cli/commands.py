@@ -1,79 +1,24 @@
-"""The kpidsl command line.
-
-Exit codes, as ruff's: 0 nothing wrong (warnings allowed), 1 the input has
-errors, 2 usage or I/O trouble (a bad option, a missing path, a folder without
-rule files, an unreadable file) or an internal error.
-"""
+"""The rule-set commands: check, compile, test and score."""
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
-from typing import Any
 
 import click
 
-from . import __version__
-
-EXIT_OK, EXIT_ERRORS, EXIT_TROUBLE = 0, 1, 2
-DEBUG_ENV = "KPIDSL_DEBUG"
-REPORT_TO = "please report it to the kpidsl maintainers with the command and the rule files"
-
-
-def _default_lang() -> str:
-    lang = os.environ.get("KPIDSL_LANG", "")
-    return lang if lang in ("th", "en") else "th"
-
-
-class _Guarded(click.Group):
-    """A group that turns an unexpected exception into one line and exit 2:
-    rule authors should never face a traceback. KPIDSL_DEBUG=1 lets it through."""
-
-    def invoke(self, ctx: click.Context) -> Any:
-        try:
-            return super().invoke(ctx)
-        except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
-            raise  # usage errors and ordinary exits: click reports them itself (exit 2 / as asked)
-        except BrokenPipeError:
-            # `kpidsl check … | head`: the reader left; say nothing more.
-            _silence_stdout()
-            ctx.exit(EXIT_TROUBLE)
-        except Exception as e:
-            if os.environ.get(DEBUG_ENV, "") not in ("", "0"):
-                raise
-            what = " ".join(f"{type(e).__name__}: {e}".split())  # one line, whatever the message holds
-            click.echo(f"kpidsl: internal error: {what}; {REPORT_TO} "
-                       f"(set {DEBUG_ENV}=1 to see the traceback)", err=True)
-            ctx.exit(EXIT_TROUBLE)
-
-
-def _silence_stdout() -> None:
-    """Point stdout at /dev/null so the interpreter's final flush does not fail again."""
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-    except (OSError, ValueError, AttributeError):
-        pass
-
-
-def _write(out: str) -> None:
-    """Write UTF-8 whatever the locale says: a Thai report must not fail on a
-    cp1252 or ASCII stdout, and machine formats are UTF-8 by definition."""
-    stream = sys.stdout
-    buffer = getattr(stream, "buffer", None)
-    if buffer is None:
-        stream.write(out)
-    else:
-        stream.flush()
-        buffer.write(out.encode("utf-8"))
-        buffer.flush()
-
-
-@click.group(cls=_Guarded, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="kpidsl")
-def main() -> None:
-    """kpidsl — performance-evaluation rules as plain-text .kpi files."""
+from .common import (
+    _LANG,
+    EXIT_ERRORS,
+    EXIT_OK,
+    EXIT_TROUBLE,
+    _checked,
+    _default_lang,
+    _load_plan,
+    _where,
+    _write,
+    main,
+)
 
 
 @main.command()
@@ -89,8 +34,8 @@ def check(paths: tuple[Path, ...], fmt: str, lang: str) -> None:
 
     Exit status: 0 no errors (warnings allowed), 1 errors found, 2 usage or I/O trouble.
     """
-    from .check import check_paths
-    from .diagnostics.render import render
+    from ..check import check_paths
+    from ..diagnostics.render import render
 
     result = check_paths(list(paths))
     sources = {path: text for rs in result.rule_sets for path, text in rs.texts.items()}
@@ -103,44 +48,14 @@ def check(paths: tuple[Path, ...], fmt: str, lang: str) -> None:
 
 
 
-def _checked(paths: list[Path], lang: str):
-    """Check rule sets; on errors print them and exit 1 (2 for I/O trouble)."""
-    from .check import check_paths
-    from .diagnostics.render import render
-
-    result = check_paths(paths)
-    sources = {path: text for rs in result.rule_sets for path, text in rs.texts.items()}
-    if result.errors or result.io_trouble:
-        click.echo(render("text", result.diagnostics, sources, lang,
-                          (result.files, result.errors, result.warnings)), err=True, nl=False)
-        sys.exit(EXIT_TROUBLE if result.io_trouble else EXIT_ERRORS)
-    return result.rule_sets
-
-
-def _load_plan(ruleset: Path, lang: str) -> tuple[dict, object]:
-    """Check one rule set and compile it into its plan."""
-    from .plan import compile_plan
-
-    rule_sets = _checked([ruleset], lang)
-    if len(rule_sets) != 1:
-        names = ", ".join(rs.name for rs in rule_sets)
-        raise click.UsageError(f"{ruleset} holds {len(rule_sets)} rule sets ({names}); name one of them")
-    rs = rule_sets[0]
-    return compile_plan(rs, Path(rs.name)), rs
-
-
-_LANG = click.option("--lang", type=click.Choice(["th", "en"]), default=_default_lang, show_default="th",
-                     help="Language of messages (KPIDSL_LANG sets the default).")
-
-
 @main.command("compile")
 @click.argument("ruleset", type=click.Path(path_type=Path))
 @click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), help="Write the plan here.")
 @_LANG
 def compile_command(ruleset: Path, output: Path | None, lang: str) -> None:
     """Check a rule set and compile it into a JSON scoring plan."""
-    from .files import write_atomic
-    from .plan import dumps
+    from ..files import write_atomic
+    from ..plan import dumps
 
     plan, _ = _load_plan(ruleset, lang)
     text = dumps(plan)
@@ -156,9 +71,9 @@ def compile_command(ruleset: Path, output: Path | None, lang: str) -> None:
 @_LANG
 def test_command(paths: tuple[Path, ...], lang: str) -> None:
     """Run the examples of rule sets and check every ladder and band table."""
-    from .plan import compile_plan
-    from .score import properties
-    from .score.examples import run_example
+    from ..plan import compile_plan
+    from ..score import properties
+    from ..score.examples import run_example
 
     passed = failed = 0
     out: list[str] = []
@@ -196,12 +111,6 @@ def test_command(paths: tuple[Path, ...], lang: str) -> None:
     sys.exit(EXIT_ERRORS if failed else EXIT_OK)
 
 
-def _where(source: dict | None, root: str) -> str:
-    if not source:
-        return ""
-    return f"{root}/{source['path']}:{source['line']}"
-
-
 @main.command("score")
 @click.argument("ruleset", type=click.Path(path_type=Path))
 @click.option("--agreement", "agreement_id", help="The agreement the results are for (else a column of the file).")
@@ -216,9 +125,9 @@ def _where(source: dict | None, root: str) -> str:
 def score_command(ruleset: Path, agreement_id: str | None, results_path: Path, round_id: str | None, fmt: str,
                   explain: bool, output: Path | None, lang: str) -> None:
     """Score results against a rule set: indicator scores, subtotals, total, band and raise."""
-    from .diagnostics.registry import CODES
-    from .diagnostics.render import render
-    from .score.batch import score_records
+    from ..diagnostics.registry import CODES
+    from ..diagnostics.render import render
+    from ..score.batch import score_records
 
     plan, rs = _load_plan(ruleset, lang)
     if agreement_id and agreement_id not in {a["id"] for a in plan["agreements"]}:

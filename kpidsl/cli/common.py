@@ -1,0 +1,111 @@
+"""What every kpidsl command shares: the command group, exit codes, output
+that is UTF-8 whatever the locale, and loading a checked rule set."""
+
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from .. import __version__
+
+EXIT_OK, EXIT_ERRORS, EXIT_TROUBLE = 0, 1, 2
+DEBUG_ENV = "KPIDSL_DEBUG"
+REPORT_TO = "please report it to the kpidsl maintainers with the command and the rule files"
+
+
+def _default_lang() -> str:
+    lang = os.environ.get("KPIDSL_LANG", "")
+    return lang if lang in ("th", "en") else "th"
+
+
+class _Guarded(click.Group):
+    """A group that turns an unexpected exception into one line and exit 2:
+    rule authors should never face a traceback. KPIDSL_DEBUG=1 lets it through."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
+            raise  # usage errors and ordinary exits: click reports them itself (exit 2 / as asked)
+        except BrokenPipeError:
+            # `kpidsl check … | head`: the reader left; say nothing more.
+            _silence_stdout()
+            ctx.exit(EXIT_TROUBLE)
+        except Exception as e:
+            if os.environ.get(DEBUG_ENV, "") not in ("", "0"):
+                raise
+            what = " ".join(f"{type(e).__name__}: {e}".split())  # one line, whatever the message holds
+            click.echo(f"kpidsl: internal error: {what}; {REPORT_TO} "
+                       f"(set {DEBUG_ENV}=1 to see the traceback)", err=True)
+            ctx.exit(EXIT_TROUBLE)
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null so the interpreter's final flush does not fail again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass
+
+
+def _write(out: str) -> None:
+    """Write UTF-8 whatever the locale says: a Thai report must not fail on a
+    cp1252 or ASCII stdout, and machine formats are UTF-8 by definition."""
+    stream = sys.stdout
+    buffer = getattr(stream, "buffer", None)
+    if buffer is None:
+        stream.write(out)
+    else:
+        stream.flush()
+        buffer.write(out.encode("utf-8"))
+        buffer.flush()
+
+
+@click.group(cls=_Guarded, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="kpidsl")
+def main() -> None:
+    """kpidsl — performance-evaluation rules as plain-text .kpi files."""
+
+
+def _checked(paths: list[Path], lang: str):
+    """Check rule sets; on errors print them and exit 1 (2 for I/O trouble)."""
+    from ..check import check_paths
+    from ..diagnostics.render import render
+
+    result = check_paths(paths)
+    sources = {path: text for rs in result.rule_sets for path, text in rs.texts.items()}
+    if result.errors or result.io_trouble:
+        click.echo(render("text", result.diagnostics, sources, lang,
+                          (result.files, result.errors, result.warnings)), err=True, nl=False)
+        sys.exit(EXIT_TROUBLE if result.io_trouble else EXIT_ERRORS)
+    return result.rule_sets
+
+
+def _load_plan(ruleset: Path, lang: str) -> tuple[dict, object]:
+    """Check one rule set and compile it into its plan."""
+    from ..plan import compile_plan
+
+    rule_sets = _checked([ruleset], lang)
+    if len(rule_sets) != 1:
+        names = ", ".join(rs.name for rs in rule_sets)
+        raise click.UsageError(f"{ruleset} holds {len(rule_sets)} rule sets ({names}); name one of them")
+    rs = rule_sets[0]
+    return compile_plan(rs, Path(rs.name)), rs
+
+
+_LANG = click.option("--lang", type=click.Choice(["th", "en"]), default=_default_lang, show_default="th",
+                     help="Language of messages (KPIDSL_LANG sets the default).")
+
+
+def _where(source: dict | None, root: str) -> str:
+    if not source:
+        return ""
+    return f"{root}/{source['path']}:{source['line']}"
+
+
