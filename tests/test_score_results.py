@@ -5,7 +5,6 @@ Windows editors (BOM, CRLF) read like any other."""
 
 from __future__ import annotations
 
-import importlib.util
 import re
 import shutil
 from pathlib import Path
@@ -383,20 +382,12 @@ def test_json_an_indicator_id_spelled_like_a_value(tmp_path, monkeypatch):
     assert (d["code"], d["line"], d["column"]) == ("Q003", "6", "5")   # not line 3, where "1" is the round
 
 
-# The fast batch path exists once kpidsl/score/compiled.py does (it is being written alongside).
-FAST_PATH = importlib.util.find_spec("kpidsl.score.compiled") is not None
-FAST_PATH_XFAIL = pytest.mark.xfail(FAST_PATH, strict=True, reason=(
-    "kpidsl/score/compiled.py (the fast path of --format csv/json without --explain) does not yet follow "
-    "engine.py and the reader here: for an indicator without a scoring rule it ignores the score given "
-    "and, like for a component whose children have no weight, writes a blank total where the engine "
-    "reports a missing score or a problem; and it takes a composite part's score outside 0–5 (which the "
-    "reader reports as Q004) — it should raise Slow in all three cases"))
-
-
 def _formats():
+    """Every way of scoring: text and --explain go through the engine; csv and json without --explain
+    through the fast batch path (kpidsl/score/compiled.py, when present), which must say the same."""
     return [pytest.param("text", id="text"), pytest.param("text --explain", id="text-explain"),
-            pytest.param("csv --explain", id="csv-explain"),
-            pytest.param("csv", id="csv", marks=FAST_PATH_XFAIL), pytest.param("json", id="json", marks=FAST_PATH_XFAIL)]
+            pytest.param("csv --explain", id="csv-explain"), pytest.param("csv", id="csv"),
+            pytest.param("json", id="json")]
 
 
 def _fmt_args(fmt: str) -> list[str]:
@@ -417,8 +408,7 @@ def test_an_indicator_without_a_scoring_rule_needs_its_score(tmp_path, monkeypat
 
 
 @pytest.mark.parametrize("header", ["agreement,1,2", "agreement,1,2:score", "agreement,1,2:คะแนน"])
-@pytest.mark.parametrize("fmt", [pytest.param("csv --explain", id="csv-explain"),
-                                 pytest.param("csv", id="csv", marks=FAST_PATH_XFAIL)])
+@pytest.mark.parametrize("fmt", ["csv --explain", "csv"])
 def test_an_indicator_without_a_scoring_rule_scores_what_it_is_given(tmp_path, monkeypatch, fmt, header):
     monkeypatch.chdir(tmp_path)
     Path("rs").mkdir()
