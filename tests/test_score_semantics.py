@@ -918,3 +918,45 @@ def test_scores_do_not_depend_on_the_callers_decimal_context(tmp_path):
     with decimal.localcontext() as ctx:
         ctx.prec = 3
         assert run_example(shipped, shipped["examples"][0]).passed
+
+
+def test_an_example_checks_the_raise_amount(tmp_path):
+    # The raise % is given in the example; the amount is expected: 37,200 × 3.03% = 1,127.16 → 1,130.
+    text = SALARY.format(salary="40000", rounding="up 10") + """
+        example raise "เลื่อนเงินเดือน" {
+            agreement p
+            given { kpi 1 score 4; competency c1 score 4; raise 3.03% }
+            expect { total 80.0000; band good; amount 1130 }
+        }
+    """
+    plan = build(tmp_path, text)
+    result = run_example(plan, plan["examples"][0])
+    assert result.passed, [(c.what, c.expected, c.got) for c in result.checks]
+    assert result.report.raise_percent == D("3.03")
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "`holidays { country th }` (or any code the holidays package does not know) checks clean, then "
+    "scoring a late report dies with an internal error (NotImplementedError: Country th not available); "
+    "kpidsl/check should report the code (or accept `th` as TH)"))
+@pytest.mark.parametrize("country", ["th", "XX"])
+def test_an_unknown_holiday_country_is_not_an_internal_error(tmp_path, monkeypatch, country):
+    from click.testing import CliRunner
+
+    from kpidsl.cli import main
+
+    folder = tmp_path / "rs"
+    folder.mkdir()
+    (folder / "rules.kpi").write_text(textwrap.dedent(PROVINCE.format(
+        due="31 ตุลาคม 2554", per="working_day", changes="")).replace("country TH", f"country {country}") + """
+        example e "ส่งช้า" {
+            agreement province_a
+            round sar12
+            given { kpi 1.1 score 3.5; submitted 3 พ.ย. 2554 }
+            expect { penalty 0.1500 }
+        }
+    """, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, ["test", "rs", "--lang", "en"])
+    assert "internal error" not in result.output
+    assert result.exit_code in (0, 1)
