@@ -935,10 +935,6 @@ def test_an_example_checks_the_raise_amount(tmp_path):
     assert result.report.raise_percent == D("3.03")
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "`holidays { country th }` (or any code the holidays package does not know) checks clean, then "
-    "scoring a late report dies with an internal error (NotImplementedError: Country th not available); "
-    "kpidsl/check should report the code (or accept `th` as TH)"))
 @pytest.mark.parametrize("country", ["th", "XX"])
 def test_an_unknown_holiday_country_is_not_an_internal_error(tmp_path, monkeypatch, country):
     from click.testing import CliRunner

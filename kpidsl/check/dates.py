@@ -49,6 +49,8 @@ def run(ck: Checker) -> None:
     for holidays in rs.holidays:
         for change in holidays.add + holidays.remove:
             ck.dates(change.date, None)
+        if holidays.country is not None:
+            _country(ck, holidays)
 
 
 def _round(ck: Checker, rnd: ast.Round, fiscal_year: int | None):
@@ -76,3 +78,19 @@ def _overlaps(ck: Checker, rounds) -> None:
         for b, pb in rounds[i + 1:]:
             if pa[0] != pb[0] and pa[0] <= pb[1] and pb[0] <= pa[1]:
                 ck.report("R002", b.period.span, first=a.id, second=b.id)
+
+
+def _country(ck: Checker, block: ast.Holidays) -> None:
+    """The country must be one the holidays package knows (TH for Thailand)."""
+    import holidays  # loaded only for rule sets that name a country
+
+    known = holidays.list_supported_countries()
+    if block.country.upper() in known and block.country not in known:
+        hint = (f"country codes are upper case: `{block.country.upper()}`",
+                f"รหัสประเทศเป็นตัวพิมพ์ใหญ่: `{block.country.upper()}`")
+    elif block.country not in known:
+        hint = ("Thailand is `TH`", "ประเทศไทยคือ `TH`")
+    else:
+        return
+    ck.report("K007", block.span, word=block.country, what="country code", what_th="รหัสประเทศ",
+              choices="TH, …", hint=hint[0], hint_th=hint[1])
