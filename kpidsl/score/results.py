@@ -152,7 +152,9 @@ class _Reader:
               line: int) -> Record | list[Diagnostic]:
         """``values``: (column header, node id, field, cell text, span)."""
         diags: list[Diagnostic] = []
-        index = self.indexes.setdefault(agreement["id"], _index(agreement))
+        index = self.indexes.get(agreement["id"])
+        if index is None:
+            index = self.indexes[agreement["id"]] = _index(agreement)
         fw = self.frameworks[agreement["framework"]]
         fy = agreement.get("fiscal_year")
         rounds = [r["id"] for r in fw["rounds"]]
@@ -245,7 +247,11 @@ def _field_columns(line: str) -> list[int]:
     return starts
 
 
-def read_csv(reader: _Reader, text: str) -> Iterator[Record | Diagnostic]:
+def read_csv(reader: _Reader, text: str, compiled=None) -> Iterator:
+    """Records and diagnostics, row by row. With ``compiled`` (a compiled.Compiled of the
+    plan), the rows that the reader and the engine would both take without a word are
+    scored on the spot and come out, a run of them at a time, as a ``Scored`` list of
+    compiled.Figures; any other row is read as always. The order is kept."""
     lines = text.split("\n")
     rows = csv.reader(lines)
     try:
@@ -257,43 +263,182 @@ def read_csv(reader: _Reader, text: str) -> Iterator[Record | Diagnostic]:
     columns = _field_columns(lines[0])
     parsed = [_split_header(h) for h in header]
     seen: dict[str, int] = {}
+    clean = True
     for i, h in enumerate(header):
         key = h.strip()
         if key in seen:
+            clean = False
             yield CODES["Q006"].at(reader.span(1, columns[i], len(h)), what=f"column `{key}`",
                                    what_th=f"คอลัมน์ `{key}`", line=1)
         seen.setdefault(key, i)
+    if compiled is None or not clean:
+        for row in rows:
+            yield from _read_row(reader, header, parsed, row, rows.line_num, lines)
+        return
+    fast = _FastRows(reader, parsed, compiled).row
+    scored = Scored()
     for row in rows:
-        line = rows.line_num
-        if not any(cell.strip() for cell in row):
+        figures = fast(row, rows.line_num)
+        if figures is not None:
+            scored.append(figures)
+            if len(scored) >= SCORED_RUN:
+                yield scored
+                scored = Scored()
             continue
-        raw = lines[line - 1] if line - 1 < len(lines) else ""
-        cols = _field_columns(raw)
-        meta: dict[str, tuple[str, Span]] = {}
-        values = []
-        for i, cell in enumerate(row):
-            if i >= len(parsed):
-                yield CODES["Q008"].at(reader.span(line, cols[i] if i < len(cols) else 1),
-                                       reason=f"row has {len(row)} cells, the header {len(parsed)}",
-                                       reason_th=f"แถวมี {len(row)} ช่อง แต่หัวตารางมี {len(parsed)} ช่อง",
-                                       hint="", hint_th="")
-                break
-            span = reader.span(line, cols[i] if i < len(cols) else 1, len(cell))
-            name, node_id, field = parsed[i]
-            if name:
-                meta[name] = (cell, span)
-            else:
-                values.append((header[i].strip(), node_id, field, cell, span))
-        agreement, diags = reader.agreement_of(meta.get("agreement", ("", None))[0],
-                                                meta.get("agreement", ("", reader.span(line)))[1])
-        yield from diags
-        if agreement is None:
-            continue
-        result = reader.build(agreement, meta, values, line)
-        if isinstance(result, list):
-            yield from result
+        if scored:
+            yield scored
+            scored = Scored()
+        yield from _read_row(reader, header, parsed, row, rows.line_num, lines)
+    if scored:
+        yield scored
+
+
+def _read_row(reader: _Reader, header: list[str], parsed: list[tuple[str | None, str, str]], row: list[str],
+              line: int, lines: list[str]) -> Iterator[Record | Diagnostic]:
+    """One CSV row: its record, or what is wrong with it."""
+    if not any(cell.strip() for cell in row):
+        return
+    raw = lines[line - 1] if line - 1 < len(lines) else ""
+    cols = _field_columns(raw)
+    meta: dict[str, tuple[str, Span]] = {}
+    values = []
+    for i, cell in enumerate(row):
+        if i >= len(parsed):
+            yield CODES["Q008"].at(reader.span(line, cols[i] if i < len(cols) else 1),
+                                   reason=f"row has {len(row)} cells, the header {len(parsed)}",
+                                   reason_th=f"แถวมี {len(row)} ช่อง แต่หัวตารางมี {len(parsed)} ช่อง",
+                                   hint="", hint_th="")
+            break
+        span = reader.span(line, cols[i] if i < len(cols) else 1, len(cell))
+        name, node_id, field = parsed[i]
+        if name:
+            meta[name] = (cell, span)
         else:
-            yield result
+            values.append((header[i].strip(), node_id, field, cell, span))
+    agreement, diags = reader.agreement_of(meta.get("agreement", ("", None))[0],
+                                            meta.get("agreement", ("", reader.span(line)))[1])
+    yield from diags
+    if agreement is None:
+        return
+    result = reader.build(agreement, meta, values, line)
+    if isinstance(result, list):
+        yield from result
+    else:
+        yield result
+
+
+SCORED_RUN = 1000  # rows scored on the spot, handed on together
+
+
+class Scored(list):
+    """Consecutive CSV rows scored on the spot by the compiled scorer: their
+    kpidsl.score.compiled.Figures, in file order. Each holds what the reader's record and
+    the engine's report would have given for that row, without the explanations."""
+
+    __slots__ = ()
+
+
+class _Bound:
+    """One agreement as the rows of one CSV file use it."""
+
+    __slots__ = ("agreement", "score", "rounds", "fiscal_year", "dates")
+
+    def __init__(self, agreement: dict, score, rounds: frozenset, fiscal_year: int | None):
+        self.agreement = agreement
+        self.score = score
+        self.rounds = rounds
+        self.fiscal_year = fiscal_year
+        self.dates: dict[str, dt.date] = {}
+
+
+class _FastRows:
+    """The CSV rows that need no word from the reader nor from the engine, taken with the
+    least work: no spans, no per-row dictionaries, each cell read once per distinct text
+    (kpidsl.score.compiled.RowScorer). ``row(cells, line)`` gives the row's compiled.Figures,
+    or None for any row it is not sure of (a blank row, a cell too many, an unknown
+    agreement or round, a date or number it cannot read, a duplicate, a missing value, a
+    problem the engine would report): the reader and the engine then take that row as
+    always. It reads the cells the reader reads, as the reader reads them: the last column
+    of a name, blank cells as absent, `--agreement` and `--round` as defaults."""
+
+    def __init__(self, reader: _Reader, parsed: list[tuple[str | None, str, str]], compiled):
+        from .compiled import RowScorer, Slow
+
+        self.reader = reader
+        self.compiled = compiled
+        self.RowScorer = RowScorer
+        meta: dict[str, int] = {}
+        self.values: list[tuple[int, str, str]] = []
+        for i, (name, node_id, field) in enumerate(parsed):
+            if name:
+                meta[name] = i  # the last column of a name is the one the reader keeps
+            else:
+                self.values.append((i, node_id, field))
+        self.bound: dict[str, _Bound | None] = {}
+        self.row = self._row(len(parsed), meta, Slow)
+
+    def bind(self, ident: str) -> _Bound | None:
+        agreement = self.reader.agreements.get(ident)
+        compiled = self.compiled.get(ident) if agreement is not None else None
+        if compiled is None:
+            return None
+        fw = self.reader.frameworks[agreement["framework"]]
+        fixed = agreement.get("round")
+        rounds = frozenset(r["id"] for r in fw["rounds"] if not fixed or r["id"] == fixed)
+        scorer = self.RowScorer(compiled, self.values, parse_number)
+        return _Bound(agreement, scorer.score, rounds, agreement.get("fiscal_year"))
+
+    def _row(self, width: int, meta: dict[str, int], Slow):
+        reader, bound_of, bind = self.reader, self.bound, self.bind
+        seen = reader.seen_rows
+        default_agreement, default_round = reader.default_agreement, reader.round or None
+        agreement_col, person_col = meta.get("agreement"), meta.get("person")
+        round_col, submitted_col, raise_col = meta.get("round"), meta.get("submitted"), meta.get("raise")
+
+        def row(cells: list[str], line: int):
+            if len(cells) != width:
+                if len(cells) > width:
+                    return None
+                cells = cells + [""] * (width - len(cells))
+            ident = cells[agreement_col].strip() if agreement_col is not None else ""
+            if not ident:
+                if not any(cell.strip() for cell in cells):
+                    return None
+                ident = default_agreement
+                if not ident:
+                    return None
+            bound = bound_of.get(ident, False)
+            if bound is False:
+                bound = bound_of[ident] = bind(ident)
+            if bound is None:
+                return None
+            rnd = (cells[round_col].strip() if round_col is not None else "") or default_round
+            if rnd is not None and rnd not in bound.rounds:
+                return None
+            submitted = None
+            if submitted_col is not None:
+                text = cells[submitted_col]
+                if text.strip():
+                    submitted = bound.dates.get(text)
+                    if submitted is None:
+                        submitted = parse_date(text, bound.fiscal_year)
+                        if submitted is None:
+                            return None
+                        if len(bound.dates) < 10_000:
+                            bound.dates[text] = submitted
+            person = (cells[person_col].strip() or None) if person_col is not None else None
+            key = (ident, person, rnd)
+            if key in seen:
+                return None
+            try:
+                figures = bound.score(cells, person, rnd, submitted,
+                                      cells[raise_col] if raise_col is not None else "")
+            except Slow:
+                return None
+            seen[key] = line
+            return figures
+
+        return row
 
 
 def read_json(reader: _Reader, text: str) -> Iterator[Record | Diagnostic]:
@@ -356,9 +501,11 @@ def _find_key(lines: list[str], key: str, after: int) -> tuple[int, int] | None:
     return None
 
 
-def read_results(path: Path, plan: dict, agreement: str | None = None, round_: str | None = None
-                 ) -> Iterator[Record | Diagnostic]:
-    """Records and diagnostics, in file order."""
+def read_results(path: Path, plan: dict, agreement: str | None = None, round_: str | None = None,
+                 compiled=None) -> Iterator:
+    """Records and diagnostics, in file order; with ``compiled`` (a kpidsl.score.compiled.Compiled
+    of ``plan``), the CSV rows that need no word are scored as they are read: their
+    compiled.Figures come instead of their records."""
     reader = _Reader(plan, path, agreement, round_)
     try:
         data = path.read_bytes()
@@ -376,7 +523,7 @@ def read_results(path: Path, plan: dict, agreement: str | None = None, round_: s
     if path.suffix.lower() == ".json" or text.lstrip().startswith(("{", "[")):
         yield from read_json(reader, text)
     else:
-        yield from read_csv(reader, text)
+        yield from read_csv(reader, text, compiled)
 
 
 def results_files(path: Path) -> list[Path]:

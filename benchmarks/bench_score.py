@@ -1,0 +1,373 @@
+"""How fast is `kpidsl score` on a big batch? A script, not a test.
+
+    python benchmarks/bench_score.py [--rows 400000] [--runs 3] [--seed 2554]
+                                     [--engine] [--subprocess] [--profile] [--keep DIR]
+
+1. Generates, in a temporary folder, a rule set for individual evaluation in
+   the shape of rules/2554 (the individual framework: achievement 70 % and
+   competency 30 %, multiplier 20, five rating bands, salary rules with one
+   grade) with ONE agreement: 10 achievement indicators on five-level ladders
+   (higher and lower is better, levels written with comparisons, a target and
+   step ladder; weights adding to 100 %) and 5 competencies of 20 % each. The
+   script stops if the rule set does not check clean.
+2. Writes a CSV of --rows synthetic evaluations with a fixed seed: agreement,
+   person, round, 10 results, 5 competency scores (`cK:score`) and the raise %
+   decided, chosen inside the range of the band the evaluation earns (the
+   band is worked out here, independently of kpidsl, so that every row
+   scores; the script stops if kpidsl disagrees).
+3. Prints (a) the time to read that CSV with the stdlib csv module alone
+   (every row, every cell touched), (b) `kpidsl score --format csv -o` done
+   in-process (kpidsl.score.batch.score_records, the plan compiled once,
+   outside the timing), rows/s, and the ratio (b)/(a) (goal <= 5).
+   --engine also times the explaining engine on the same rows (the path taken
+   by --explain and the text format; slow: about a minute for 400,000 rows).
+   --subprocess also times the whole command `kpidsl score RULES --results
+   CSV --format csv -o OUT` (start-up, check and compile included).
+4. --profile: cProfile of the in-process batch (of the engine path as well
+   with --engine), self time by function.
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import csv
+import io
+import pstats
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from decimal import ROUND_HALF_UP, Decimal
+from pathlib import Path
+
+from kpidsl.check import check_paths
+from kpidsl.plan import compile_plan
+from kpidsl.score.batch import score_records
+
+AGREEMENT = "bench_individual"
+
+# ---- the synthetic rule set -----------------------------------------------------------------
+
+FRAMEWORK = """\
+กรอบ individual "การประเมินผลการปฏิบัติราชการของข้าราชการ (สังเคราะห์สำหรับวัดความเร็ว)" {
+    ระดับ บุคคล
+    ปีงบประมาณ 2554
+    ระดับผลการประเมิน individual_bands
+
+    หลักเกณฑ์ {
+        เทียบสัดส่วน เชิงเส้น
+        คะแนนต่ำสุด 1
+        เพดาน 5
+        ทศนิยม 4
+        การปัดเศษ ปัดครึ่งขึ้น
+        ปัดที่ คะแนนรวม
+    }
+
+    รอบ 1 "รอบที่ 1" ระยะเวลา 1 ต.ค. ถึง 31 มี.ค.
+    รอบ 2 "รอบที่ 2" ระยะเวลา 1 เม.ย. ถึง 30 ก.ย.
+
+    องค์ประกอบ achievement "ผลสัมฤทธิ์ของงาน" สัดส่วน 70% {
+        ตัวคูณ 20
+        ตัวชี้วัดตามคำรับรอง
+    }
+    องค์ประกอบ competency "พฤติกรรมการปฏิบัติราชการหรือสมรรถนะ" สัดส่วน 30% {
+        ตัวคูณ 20
+        มาตรวัด competency_scale
+        ตัวชี้วัดตามคำรับรอง
+    }
+
+    ข้อกำหนด สัดส่วน achievement >= 70% "ผลสัมฤทธิ์ของงานต้องไม่น้อยกว่าร้อยละ 70"
+    ข้อกำหนด จำนวนตัวชี้วัด <= 10 คำเตือน "ตัวชี้วัดโดยหลักการไม่ควรเกิน 10 ตัว"
+    ข้อกำหนด ระดับผลการประเมิน >= 5 "อย่างน้อย 5 ระดับ"
+    ข้อกำหนด ระดับผล fair >= 60 "พอใช้ ต้อง 60 ขึ้นไป"
+
+    มาตรวัด competency_scale "นิยามคะแนนสมรรถนะ" {
+        1 "จำเป็นต้องได้รับการพัฒนาอย่างยิ่ง"
+        2 "ต้องได้รับการพัฒนา"
+        3 "อยู่ในระดับใช้งานได้"
+        4 "อยู่ในระดับที่ใช้งานได้ดี"
+        5 "อยู่ในระดับดีเยี่ยม"
+    }
+
+    การเลื่อนเงินเดือน {
+        วงเงิน 3% ณ 1 มี.ค. รอบ 1
+        วงเงิน 3% ณ 1 ก.ย. รอบ 2
+        เพดาน 6%
+        ฐาน ค่ากลาง
+        การปัดเศษ ปัดขึ้น 10
+        ระดับตำแหน่ง k_professional "ประเภทวิชาการ ระดับชำนาญการ" {
+            ขั้นต่ำ 12,530
+            ค่ากลางล่าง 20,350
+            แบ่งช่วงที่ 25,190
+            ค่ากลางบน 30,600
+            ขั้นสูง 36,020
+        }
+    }
+}
+"""
+
+BANDS = """\
+ระดับผลการประเมิน individual_bands "ระดับผลการประเมินการปฏิบัติราชการ" {
+    ช่วงคะแนน 0 100
+    ระดับผล outstanding "ดีเด่น" >= 90 <= 100 ร้อยละการเลื่อน 4.5% - 5%
+    ระดับผล very_good "ดีมาก" >= 80 < 90 ร้อยละการเลื่อน 3.5% - 4%
+    ระดับผล good "ดี" >= 70 < 80 ร้อยละการเลื่อน 2.5% - 3%
+    ระดับผล fair "พอใช้" >= 60 < 70 ร้อยละการเลื่อน 1.5% - 2%
+    ระดับผล improve "ต้องปรับปรุง" >= 0 < 60 ร้อยละการเลื่อน ไม่เลื่อน
+}
+"""
+# (id, lower bound, raise % choices); every lower bound is ">=" and the table covers 0–100.
+BAND_TABLE = [("outstanding", 90, ["4.5", "4.6", "4.7", "4.8", "4.9", "5"]),
+              ("very_good", 80, ["3.5", "3.6", "3.75", "3.8", "4"]),
+              ("good", 70, ["2.5", "2.6", "2.75", "3"]),
+              ("fair", 60, ["1.5", "1.8", "2"]),
+              ("improve", 0, ["0"])]
+
+# The ten indicators: (weight %, ladder as written, direction, thresholds, level-1 op, open level 1).
+# Steps of 2, 2.5, 4, 5 and 10 keep every interpolation exact at one decimal place.
+KPIS = [
+    (5, "60 65 70 75 80", "higher", [60, 65, 70, 75, 80], None, False),
+    (5, "<=65 70 75 80 85", "higher", [65, 70, 75, 80, 85], "<=", False),
+    (10, "<=70 75 80 90 >=95", "higher", [70, 75, 80, 90, 95], "<=", False),
+    (10, "น้อยดี 35 30 25 20 15", "lower", [35, 30, 25, 20, 15], None, False),
+    (10, "น้อยดี >35 <=35 <=30 <=25 <=20", "lower", [35, 35, 30, 25, 20], ">", True),
+    (10, "เป้าหมาย 80 ช่วงปรับ 2.5", "higher", [75, 77.5, 80, 82.5, 85], None, False),
+    (10, "50 60 70 80 90", "higher", [50, 60, 70, 80, 90], None, False),
+    (10, "84 88 92 96 100", "higher", [84, 88, 92, 96, 100], None, False),
+    (15, "น้อยดี 10 8 6 4 2", "lower", [10, 8, 6, 4, 2], None, False),
+    (15, "70 72.5 75 77.5 80", "higher", [70, 72.5, 75, 77.5, 80], None, False),
+]
+COMPETENCIES = 5
+
+
+def agreement_text() -> str:
+    out = [f'คำรับรอง {AGREEMENT} "แบบประเมินผลการปฏิบัติราชการรายบุคคล (สังเคราะห์)" {{',
+           "    กรอบ individual 2554",
+           '    ผู้ประเมิน "ผู้บังคับบัญชา"',
+           "    เงินเดือน 28,000 ระดับตำแหน่ง k_professional",
+           "    องค์ประกอบ achievement {"]
+    for n, (weight, ladder, *_rest) in enumerate(KPIS, start=1):
+        out.append(f'        ตัวชี้วัด k{n} "ตัวชี้วัดที่ {n}" น้ำหนัก {weight}% {{ เกณฑ์ {ladder} }}')
+    out += ["    }", "    องค์ประกอบ competency {"]
+    for n in range(1, COMPETENCIES + 1):
+        out.append(f'        สมรรถนะ c{n} "สมรรถนะหลักที่ {n}" น้ำหนัก {100 // COMPETENCIES}%')
+    out += ["    }", "}"]
+    return "\n".join(out) + "\n"
+
+
+def write_rule_set(folder: Path) -> None:
+    (folder / "agreements").mkdir(parents=True, exist_ok=True)
+    (folder / "individual.kpi").write_text(FRAMEWORK, encoding="utf-8")
+    (folder / "bands.kpi").write_text(BANDS, encoding="utf-8")
+    (folder / "agreements" / "bench.kpi").write_text(agreement_text(), encoding="utf-8")
+
+
+# ---- the synthetic evaluations ---------------------------------------------------------------
+
+
+def _ladder_score(value: Decimal, direction: str, points: list[Decimal], op1: str | None, open1: bool) -> Decimal:
+    """DOMAIN.md semantics 1 and 2 for the ladders above (floor 1, cap 5, linear)."""
+    better = (lambda a, b: a >= b) if direction == "higher" else (lambda a, b: a <= b)
+    strictly = (lambda a, b: a > b) if direction == "higher" else (lambda a, b: a < b)
+    if better(value, points[4]):
+        return Decimal(5)
+    for k in (4, 3, 2, 1):
+        if better(value, points[k - 1]) and not (k == 1 and op1 and (open1 or not better(value, points[0]))):
+            return k + abs(value - points[k - 1]) / abs(points[k] - points[k - 1])
+    return Decimal(1)  # below level 1 (the floor) or "65 or less"
+
+
+def _band(final: Decimal) -> tuple[str, list[str]]:
+    return next((ident, choices) for ident, low, choices in BAND_TABLE if final >= low)
+
+
+def write_results(path: Path, rows: int, seed: int) -> dict[str, int]:
+    """The CSV; returns how many rows fall in each band (worked out here, not by kpidsl)."""
+    rng = random.Random(seed)
+    ladders = [(direction, [Decimal(str(t)) for t in points], op1, open1, Decimal(weight))
+               for weight, _, direction, points, op1, open1 in KPIS]
+    # each indicator's results: one decimal place, from a step short of level 1 to a step past level 5
+    # (never below 0), leaning towards the better end as real results do
+    spans = []
+    for direction, points, *_ in ladders:
+        lo, hi = min(points[0], points[4]), max(points[0], points[4])
+        step = abs(points[1] - points[2])
+        spans.append((int(max(lo - step, 0) * 10), int((hi + step) * 10), direction == "higher"))
+    contribution: list[dict[str, Decimal]] = [{} for _ in ladders]
+    scores = ["1", "2", "2.5", "3", "3", "3.5", "3.5", "4", "4", "4", "4.5", "4.5", "5", "5"]
+    counts = {ident: 0 for ident, _, _ in BAND_TABLE}
+    header = ["agreement", "person", "round", *(f"k{n}" for n in range(1, len(KPIS) + 1)),
+              *(f"c{n}:score" for n in range(1, COMPETENCIES + 1)), "raise"]
+    with path.open("w", encoding="utf-8", newline="") as f:
+        out = csv.writer(f, lineterminator="\n")
+        out.writerow(header)
+        for i in range(rows):
+            cells = []
+            achievement = Decimal(0)
+            for k, (low, high, up) in enumerate(spans):
+                pick = (max if up else min)(rng.randrange(low, high + 1), rng.randrange(low, high + 1))
+                text = str(Decimal(pick) / 10)
+                c = contribution[k].get(text)
+                if c is None:
+                    direction, points, op1, open1, weight = ladders[k]
+                    c = contribution[k][text] = _ladder_score(Decimal(text), direction, points, op1, open1) \
+                        * weight / 100
+                achievement += c
+                cells.append(text)
+            competency = Decimal(0)
+            for _ in range(COMPETENCIES):
+                s = rng.choice(scores)
+                competency += Decimal(s) * Decimal(100 // COMPETENCIES) / 100
+                cells.append(s)
+            total = achievement * 20 * Decimal("0.7") + competency * 20 * Decimal("0.3")
+            band, choices = _band(total.quantize(Decimal("0.0001"), rounding=ROUND_HALF_UP))
+            counts[band] += 1
+            out.writerow([AGREEMENT, f"P{i + 1:07d}", str(1 + i % 2), *cells, rng.choice(choices)])
+    return counts
+
+
+# ---- timing ----------------------------------------------------------------------------------------
+
+
+def csv_only(path: Path) -> int:
+    """The yardstick: read every row with the stdlib csv module and touch every cell."""
+    cells = 0
+    with path.open(encoding="utf-8", newline="") as f:
+        for row in csv.reader(f):
+            for cell in row:
+                cells += len(cell) > 0
+    return cells
+
+
+def median_time(fn, runs: int) -> tuple[float, object]:
+    times, result = [], None
+    for _ in range(runs):
+        start = time.perf_counter()
+        result = fn()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times), result
+
+
+def paired(a, b, runs: int) -> tuple[float, float, float, object, object]:
+    """a and b run in turn (a b a b …): the median time of each and the median of the
+    ratios b / a pair by pair, which a machine whose speed drifts moves least."""
+    pairs, results = [], (None, None)
+    for _ in range(runs):
+        start = time.perf_counter()
+        ra = a()
+        middle = time.perf_counter()
+        rb = b()
+        end = time.perf_counter()
+        pairs.append((middle - start, end - middle))
+        results = (ra, rb)
+    return (statistics.median(p[0] for p in pairs), statistics.median(p[1] for p in pairs),
+            statistics.median(p[1] / p[0] for p in pairs), *results)
+
+
+def kpidsl_command() -> list[str]:
+    script = Path(sys.executable).with_name("kpidsl")
+    return [str(script)] if script.exists() else [sys.executable, "-m", "kpidsl"]
+
+
+def batch(plan: dict, rules: Path, results: Path, output: Path, engine: bool):
+    extra = {"fast": False} if engine else {}
+    outcome = score_records(plan, str(rules), results, None, None, "csv", False, "en", output, **extra)
+    if outcome.diagnostics:
+        for d in outcome.diagnostics[:10]:
+            print(f"  {d.span}: {d.code} {d.message_en}")
+        raise SystemExit("kpidsl reported problems on the synthetic results: fix the generator")
+    return outcome
+
+
+def profile(label: str, fn, top: int) -> None:
+    profiler = cProfile.Profile()
+    profiler.enable()
+    fn()
+    profiler.disable()
+    stats = pstats.Stats(profiler)
+    total = sum(v[2] for v in stats.stats.values())
+    print(f"\n---- cProfile of {label}: {total:.2f} s self time under the profiler ----")
+    stats.strip_dirs()
+    for order in ("tottime", "cumulative"):
+        out = io.StringIO()
+        stats.stream = out
+        stats.sort_stats(order).print_stats(top)
+        listing = out.getvalue()
+        print(f"\n-- top {top} by {order} --")
+        print(listing[listing.index("   ncalls"):].rstrip())
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--rows", type=int, default=400_000)
+    ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--seed", type=int, default=2554)
+    ap.add_argument("--engine", action="store_true", help="also time the explaining engine (slow)")
+    ap.add_argument("--subprocess", action="store_true", help="also time the whole `kpidsl score` command")
+    ap.add_argument("--profile", action="store_true", help="cProfile of the batch")
+    ap.add_argument("--top", type=int, default=25)
+    ap.add_argument("--keep", type=Path, help="write the rule set, the CSV and the output here and keep them")
+    args = ap.parse_args()
+
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = args.keep or Path(tmp)
+        rules, results, output = folder / "rules", folder / "results.csv", folder / "out.csv"
+        write_rule_set(rules)
+        checked = check_paths([rules])
+        if checked.errors or len(checked.rule_sets) != 1:
+            for d in checked.diagnostics[:10]:
+                print(f"  {d.span}: {d.code} {d.message_en}")
+            print("the synthetic rule set does not check clean: fix the generator")
+            return 1
+        plan = compile_plan(checked.rule_sets[0], rules)
+        start = time.perf_counter()
+        bands = write_results(results, args.rows, args.seed)
+        made = time.perf_counter() - start
+        size = results.stat().st_size
+        print(f"synthetic results: {args.rows:,} rows, {size / 1e6:.1f} MB, seed {args.seed} "
+              f"(generated in {made:.1f} s); bands: " + ", ".join(f"{k} {v:,}" for k, v in bands.items()))
+
+        csv_time, fast_time, ratio, cells, outcome = paired(lambda: csv_only(results),
+                                                            lambda: batch(plan, rules, results, output, False),
+                                                            args.runs)
+        assert outcome.count == args.rows, outcome.count
+        print(f"(a) stdlib csv alone, every cell touched:   {csv_time:7.3f} s  "
+              f"{args.rows / csv_time:12,.0f} rows/s  ({cells:,} cells)")
+        print(f"(b) score_records --format csv -o:          {fast_time:7.3f} s  "
+              f"{args.rows / fast_time:12,.0f} rows/s")
+        print(f"    ratio (b) / (a), median of pairs:       {ratio:7.2f}   (goal <= 5)")
+        if args.engine:
+            engine_out = folder / "out_engine.csv"
+            engine_time, _ = median_time(lambda: batch(plan, rules, results, engine_out, True), 1)
+            same = engine_out.read_bytes() == output.read_bytes()
+            print(f"    the explaining engine, same rows:       {engine_time:7.3f} s  "
+                  f"{args.rows / engine_time:12,.0f} rows/s  ratio {engine_time / csv_time:.1f}; "
+                  f"output {'byte-identical' if same else 'DIFFERS'}")
+            if not same:
+                return 1
+        if args.subprocess:
+            cmd = [*kpidsl_command(), "score", str(rules), "--results", str(results), "--format", "csv",
+                   "-o", str(output)]
+            walls = []
+            for _ in range(args.runs):
+                start = time.perf_counter()
+                done = subprocess.run(cmd, capture_output=True, text=True)
+                walls.append(time.perf_counter() - start)
+                if done.returncode:
+                    print(done.stderr)
+                    return 1
+            wall = statistics.median(walls)
+            print(f"(c) `kpidsl score ... --format csv -o`:     {wall:7.3f} s  {args.rows / wall:12,.0f} rows/s  "
+                  f"(whole process, median of {args.runs}); ratio to (a) {wall / csv_time:.2f}")
+        if args.profile:
+            profile("score_records (csv)", lambda: batch(plan, rules, results, output, False), args.top)
+            if args.engine:
+                profile("score_records (engine)", lambda: batch(plan, rules, results, output, True), args.top)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,454 @@
+"""The compiled scorer (kpidsl.score.compiled) against the explaining engine.
+
+Hypothesis properties: for random results on every shipped agreement (rules/2554,
+rules/2555) and on random ladders and policies, the compiled scorer gives exactly
+the engine's Decimal figures (total, penalty, final, band, raise, amount, and every
+node's value, score and weighted score; digits and exponents alike), and it steps
+aside (Slow) exactly when the engine has a missing value or a problem to report.
+Regular tests: a batch scored with and without the fast path is byte-identical
+(CSV and JSON, clean files and files with problems, whose diagnostics are the same).
+"""
+
+from __future__ import annotations
+
+import copy
+import csv
+import datetime as dt
+import io
+import json
+import random
+from decimal import Decimal
+from functools import lru_cache
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from kpidsl.check import check_paths
+from kpidsl.plan import compile_plan
+from kpidsl.score import Entry, Inputs, score_agreement
+from kpidsl.score.batch import score_records
+from kpidsl.score.compiled import Compiled, CompiledAgreement, Slow
+from kpidsl.score.report import as_dict, csv_row
+from kpidsl.score.results import _index
+
+ROOT = Path(__file__).resolve().parent.parent
+D = Decimal
+
+
+@lru_cache(maxsize=None)
+def shipped(year: str) -> tuple[dict, str]:
+    """The plan of rules/<year> and its root, as `kpidsl score` compiles it."""
+    result = check_paths([ROOT / "rules" / year])
+    assert not result.errors, f"rules/{year} does not check clean"
+    (rs,) = result.rule_sets
+    return compile_plan(rs, Path(rs.name)), rs.name
+
+
+SHIPPED = [(year, a["id"]) for year in ("2554", "2555") for a in shipped(year)[0]["agreements"]]
+
+
+def walk(nodes: list[dict]):
+    for n in nodes:
+        yield n
+        yield from walk(n["children"])
+
+
+def same(a: Decimal | None, b: Decimal | None) -> bool:
+    """The same figure: equal, and written alike (70.0 is not 70)."""
+    return a is None and b is None or a is not None and b is not None and a == b and str(a) == str(b)
+
+
+# ---- random results --------------------------------------------------------------------------------------
+
+def numbers(low: int, high: int, places: int) -> st.SearchStrategy[Decimal]:
+    return st.integers(low * 10 ** places, high * 10 ** places).map(lambda n: D(n).scaleb(-places))
+
+
+SCORES = st.sampled_from([D(x) for x in ("0", "1", "1.5", "2", "2.25", "3", "3.5", "4", "4.75", "5")])
+
+
+def near(ladder: dict | None) -> st.SearchStrategy[Decimal]:
+    """A measured value around a ladder: at a threshold, just off one, between, far out."""
+    points = [D(t["value"]) for t in (ladder or {}).get("thresholds") or ()] or [D(0), D(100)]
+    lo, hi = min(points), max(points)
+    span = max(hi - lo, D(1))
+    return st.one_of(
+        st.sampled_from(points),
+        st.tuples(st.sampled_from(points), st.sampled_from([D("0.01"), D("-0.01"), D("0.5"), D("-0.5")]))
+        .map(lambda p: p[0] + p[1]),
+        numbers(int(lo - span) - 1, int(hi + span) + 1, 2),
+        numbers(int(lo) - 1, int(hi) + 1, 3),
+    )
+
+
+@st.composite
+def results_for(draw, plan: dict, agreement: dict) -> Inputs:
+    """Results for an agreement as the results reader would hand them over (only fields
+    it accepts, scores 0–5, steps whole 0–5), with now and then a value left out."""
+    accepted = _index(agreement)
+    entries: dict[str, Entry] = {}
+    for n in walk(agreement["nodes"]):
+        node = accepted[n["id"]]
+        if not node.fields or n["id"] in entries or draw(st.integers(0, 24)) == 0:
+            continue
+        scoring = n["scoring"] or {}
+        kind = scoring.get("kind")
+        fields: dict[str, Decimal] = {}
+        given_score = draw(st.integers(0, 9)) == 0
+        if given_score or kind in ("owner_score", "scale"):
+            fields["score"] = draw(SCORES)
+        elif kind == "ladder":
+            fields["result"] = draw(near(scoring))
+        elif kind == "formula":
+            for name in node.fields[:-1]:
+                if draw(st.integers(0, 30)):
+                    fields[name] = draw(st.one_of(numbers(0, 500, 1), st.just(D(0)), near(scoring.get("ladder"))))
+        elif kind == "milestones":
+            fields["steps"] = D(draw(st.integers(0, 5)))
+        elif kind == "composite":
+            for part in scoring["parts"]:
+                if draw(st.integers(0, 30)):
+                    ps = part["scoring"] or {}
+                    fields[part["id"]] = draw(near(ps) if ps.get("kind") == "ladder" else SCORES)
+        if fields:
+            entries[n["id"]] = Entry(n["id"], fields, "results.csv:2")
+    framework = next(f for f in plan["frameworks"] if f["id"] == agreement["framework"])
+    rounds = [r["id"] for r in framework["rounds"]]
+    round_ = None
+    if rounds:  # mostly the agreement's own round, as the results reader insists
+        round_ = agreement.get("round") if draw(st.integers(0, 3)) else draw(st.sampled_from([None, *rounds]))
+    submitted = None
+    dues = [r["due"]["end"] for r in framework["rounds"] if r.get("due")]
+    if dues and draw(st.integers(0, 3)):
+        submitted = dt.date.fromisoformat(draw(st.sampled_from(dues))) + dt.timedelta(days=draw(st.integers(-5, 40)))
+    # a raise % inside a band's range (or at its ends) more often than not
+    bands = next((b["bands"] for b in plan["bands"] if b["id"] == framework.get("bands")), [])
+    edges = [D(b["raise"][k]) for b in bands if b.get("raise") for k in ("low", "high")] or [D(3)]
+    raise_percent = draw(st.one_of(st.none(), numbers(0, 7, 2), st.sampled_from([*edges, D("3.0"), D(0)]),
+                                   st.tuples(st.sampled_from(edges), st.sampled_from(edges))
+                                   .map(lambda e: (e[0] + e[1]) / 2)))
+    return Inputs(entries=entries, submitted=submitted, raise_percent=raise_percent, round=round_)
+
+
+def compare(plan: dict, agreement_id: str, inputs: Inputs) -> None:
+    """The property: the compiled scorer's figures are the engine's, or it steps aside
+    exactly when the engine has something to report."""
+    agreement = next(a for a in plan["agreements"] if a["id"] == agreement_id)
+    compiled = CompiledAgreement(plan, agreement)
+    try:
+        report = score_agreement(plan, agreement_id, inputs)
+    except ArithmeticError as e:  # the engine stops on it; the compiled scorer hands it over
+        with pytest.raises(Slow):
+            compiled.score(inputs)
+        return
+    try:
+        figures = compiled.score(inputs, "someone")
+    except Slow:
+        assert report.missing or report.problems, "the compiled scorer stepped aside for nothing"
+        return
+    assert not report.missing and not report.problems, (report.missing, report.problems)
+    for what in ("total", "penalty", "final", "raise_percent", "amount"):
+        assert same(getattr(figures, what), getattr(report, what)), \
+            (what, getattr(figures, what), getattr(report, what))
+    assert (figures.band or {}).get("id") == (report.band or {}).get("id")
+    assert figures.raise_range == report.raise_range
+    for n in walk(agreement["nodes"]):
+        node = report.find(n["id"])
+        value, score, weighted = figures.node(n["id"]) or (None, None, None)
+        assert same(value, node.value) and same(score, node.score) and same(weighted, node.weighted), n["id"]
+    # and as the batch writes them
+    assert compiled.csv_row(figures) == csv_row(report, "someone", inputs.round)
+    line = compiled.csv_line(figures)
+    if line is not None:
+        out = io.StringIO()
+        csv.writer(out, lineterminator="\n").writerow(csv_row(report, "someone", inputs.round))
+        assert line == out.getvalue()
+    assert compiled.as_dict(figures) == as_dict(report, False, "someone")
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.data())
+def test_compiled_equals_engine_on_shipped_agreements(data):
+    year, agreement_id = data.draw(st.sampled_from(SHIPPED), label="agreement")
+    plan, _ = shipped(year)
+    agreement = next(a for a in plan["agreements"] if a["id"] == agreement_id)
+    compare(plan, agreement_id, data.draw(results_for(plan, agreement), label="results"))
+
+
+# ---- random ladders and policies --------------------------------------------------------------------------
+
+@st.composite
+def ladder_dicts(draw) -> dict:
+    """A ladder as the plan holds it: five thresholds ordered in its direction, level 1
+    plain, written toward the better side, "or worse" (<=65) or open (> 35 before <= 35),
+    comparisons strict or not, steps that divide evenly or not (1/3)."""
+    direction = draw(st.sampled_from(["higher", "lower"]))
+    start = draw(numbers(-50, 500, 1))
+    steps = draw(st.lists(st.one_of(numbers(0, 20, 2), st.sampled_from([D(3), D("2.5"), D(7)]))
+                          .filter(lambda d: d > 0), min_size=4, max_size=4))
+    points = [start]
+    for step in steps:
+        points.append(points[-1] + step if direction == "higher" else points[-1] - step)
+    toward, strict, away = (">=", ">", "<=") if direction == "higher" else ("<=", "<", ">")
+    ops = [draw(st.sampled_from([None, None, toward, strict])) for _ in range(5)]
+    level1 = draw(st.sampled_from(["plain", "or_worse", "open"]))
+    open1 = False
+    if level1 == "or_worse":
+        ops[0] = away if direction == "lower" else "<="
+    elif level1 == "open":
+        ops[0] = ">" if direction == "lower" else "<"
+        points[0] = points[1]
+        open1 = True
+    return {"kind": "ladder", "direction": direction,
+            "thresholds": [{"value": str(p), "op": op} for p, op in zip(points, ops)],
+            "open_level_1": open1, "target": str(points[2]), "step": None, "unit": None, "source": None}
+
+
+POLICIES = st.fixed_dictionaries({
+    "floor": st.sampled_from(["0", "1"]),
+    "cap": st.sampled_from(["5", "4.5"]),
+    "interpolate": st.sampled_from(["linear", "linear", "whole"]),
+    "decimals": st.sampled_from([4, 4, 2, 0, 8]),
+    "rounding": st.sampled_from(["half_up", "half_even", "up", "down"]),
+    "round_at": st.sampled_from(["total", "indicator_level"]),
+    "redistribute": st.just("proportional"),
+})
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.data())
+def test_compiled_equals_engine_on_random_ladders(data):
+    """somsak_2554_r1 (two indicators on ladders and five competencies) and the department
+    example of 2555, with their ladders and their framework's policy drawn at random."""
+    year, agreement_id = data.draw(st.sampled_from([("2554", "somsak_2554_r1"), ("2554", "janya_2554_r1"),
+                                                    ("2555", "dept_example_2555")]))
+    plan = copy.deepcopy(shipped(year)[0])
+    agreement = next(a for a in plan["agreements"] if a["id"] == agreement_id)
+    for n in walk(agreement["nodes"]):
+        scoring = n["scoring"] or {}
+        if scoring.get("kind") == "ladder" or scoring.get("kind") == "formula" and scoring.get("ladder"):
+            ladder = data.draw(ladder_dicts(), label=f"ladder {n['id']}")
+            if scoring["kind"] == "ladder":
+                n["scoring"] = {**ladder, "source": scoring.get("source")}
+            else:
+                scoring["ladder"] = ladder
+    framework = next(f for f in plan["frameworks"] if f["id"] == agreement["framework"])
+    framework["policies"] = data.draw(POLICIES, label="policy")
+    compare(plan, agreement_id, data.draw(results_for(plan, agreement), label="results"))
+
+
+def test_a_third_is_kept_to_the_engine_s_digits():
+    """A step of 3 makes thirds: the compiled scorer rounds where the engine does."""
+    plan = copy.deepcopy(shipped("2554")[0])
+    agreement = next(a for a in plan["agreements"] if a["id"] == "somsak_2554_r1")
+    s1 = next(n for n in walk(agreement["nodes"]) if n["id"] == "s1")
+    s1["scoring"]["thresholds"] = [{"value": v, "op": None} for v in ("60", "63", "66", "69", "72")]
+    scores = {f"c{k}": Entry(f"c{k}", {"score": D(3)}) for k in range(1, 6)}
+    inputs = Inputs(entries={"s1": Entry("s1", {"result": D(61)}), "s2": Entry("s2", {"result": D("81.7")}),
+                             **scores}, raise_percent=None)
+    compare(plan, "somsak_2554_r1", inputs)
+    report = score_agreement(plan, "somsak_2554_r1", inputs)
+    assert len(str(report.find("s1").score)) > 20  # 1.3333…: the case is the one meant
+
+
+# ---- batches: byte-identical with and without the fast path -------------------------------------------------
+
+def sample_rows(plan: dict, count: int, seed: int) -> tuple[list[str], list[list[str]]]:
+    """A CSV for every agreement of a plan: valid results, now a score given directly, the
+    raise % inside the band the engine gives (so that the rows score cleanly), people whose
+    names need quoting, Thai digits, late reports."""
+    rng = random.Random(seed)
+    columns: list[str] = ["agreement", "person", "round", "submitted", "raise"]
+    rows = []
+    for i in range(count):
+        agreement = plan["agreements"][i % len(plan["agreements"])]
+        framework = next(f for f in plan["frameworks"] if f["id"] == agreement["framework"])
+        cells = {"agreement": agreement["id"],
+                 "person": rng.choice([f"P{i:05d}", f"นาย ก, {i}", f'"{i}" ข', f"คน {i}"]),
+                 "round": agreement.get("round") or (framework["rounds"][-1]["id"] if framework["rounds"] else "")}
+        due = next((r["due"]["end"] for r in framework["rounds"] if r["id"] == cells["round"] and r.get("due")), None)
+        if due and rng.random() < 0.5:
+            cells["submitted"] = (dt.date.fromisoformat(due) + dt.timedelta(days=rng.randint(-3, 20))).isoformat()
+        entries = {}
+        for n in walk(agreement["nodes"]):
+            scoring = n["scoring"] or {}
+            kind = scoring.get("kind")
+            values: dict[str, str] = {}
+            if kind in ("owner_score", "scale") or kind == "ladder" and rng.random() < 0.1:
+                values["score"] = rng.choice(["1", "2", "3", "3.5", "4", "๕"])
+            elif kind == "ladder":
+                points = [D(t["value"]) for t in scoring["thresholds"]]
+                lo, hi = min(points), max(points)
+                values[""] = str((lo - 5 + (hi - lo + 10) * D(rng.randint(0, 1000)) / 1000).quantize(D("0.1")))
+            elif kind == "milestones":
+                values["steps"] = str(rng.randint(0, len(scoring["steps"])))
+            elif kind == "formula":
+                for inp in scoring["inputs"]:
+                    for name in inp["names"]:
+                        values[name] = str(rng.randint(50, 500))
+            elif kind == "composite":
+                for part in scoring["parts"]:
+                    laddered = (part["scoring"] or {}).get("kind") == "ladder"
+                    values[part["id"]] = rng.choice(["70", "80.5", "90"] if laddered else ["3", "4", "4.5"])
+            for field, text in values.items():
+                column = f"{n['id']}:{field}" if field else n["id"]
+                if column not in columns:
+                    columns.append(column)
+                cells[column] = text
+                entries.setdefault(n["id"], {})[field or ("result" if kind == "ladder" else field)] = \
+                    D(text.replace("๕", "5"))
+        report = score_agreement(plan, agreement["id"], Inputs(
+            entries={k: Entry(k, v) for k, v in entries.items()}, round=cells["round"] or None,
+            submitted=dt.date.fromisoformat(cells["submitted"]) if cells.get("submitted") else None))
+        if report.raise_range and framework.get("salary") and rng.random() < 0.8:
+            lo, hi = report.raise_range
+            cells["raise"] = rng.choice([str(lo), str(hi), str((lo + hi) / 2)])
+        rows.append(cells)
+    return columns, [[row.get(c, "") for c in columns] for row in rows]
+
+
+def write_csv(path: Path, columns: list[str], rows: list[list[str]]) -> Path:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(columns)
+    writer.writerows(rows)
+    path.write_text(out.getvalue(), encoding="utf-8")
+    return path
+
+
+def both(plan: dict, root: str, results: Path, tmp_path: Path, fmt: str, agreement: str | None = None,
+         round_: str | None = None):
+    """score_records with the fast path and without: the two outcomes and outputs."""
+    out = []
+    for fast in (True, False):
+        target = tmp_path / f"out_{fmt}_{fast}.{fmt}"
+        outcome = score_records(plan, root, results, agreement, round_, fmt, False, "en", target, fast=fast)
+        diags = [(d.code, str(d.span), d.span.end_column if d.span else None, d.message_en, d.message_th,
+                  d.hint_en, d.hint_th) for d in outcome.diagnostics]
+        out.append((outcome.count, diags, target.read_bytes() if target.exists() else None))
+        stdout = score_records(plan, root, results, agreement, round_, fmt, False, "en", None, fast=fast)
+        out.append((stdout.count, stdout.text))
+    return out
+
+
+@pytest.mark.parametrize("fmt", ["csv", "json"])
+@pytest.mark.parametrize("year", ["2554", "2555"])
+def test_batch_is_byte_identical_with_and_without_the_fast_path(tmp_path, year, fmt):
+    plan, root = shipped(year)
+    columns, rows = sample_rows(plan, 120, seed=int(year))
+    results = write_csv(tmp_path / "results.csv", columns, rows)
+    fast, fast_stdout, slow, slow_stdout = both(plan, root, results, tmp_path, fmt)
+    assert fast == slow and fast_stdout == slow_stdout
+    count, diags, output = fast
+    assert not diags and count == 120 and output
+
+
+def test_blank_short_and_odd_rows_and_defaults(tmp_path):
+    """Blank rows, rows shorter than the header, no agreement column (--agreement), a
+    round given by --round, a score column and a result column for one indicator."""
+    plan, root = shipped("2554")
+    text = "\n".join([
+        "person,s1,s2,s1:score,c1:score,c2:score,c3:score,c4:score,c5:score,raise",
+        "a,90,80,,3,3,3,3,3,",
+        ",,,,,,,,,",
+        "",
+        "b,๙๐,80,,4,4,4,4,4,,1",  # one cell too many: the reader says so
+        "c,70,75,4.5,5,5,5,5,5,",
+        "d,91.25,88",
+        '"e, f",95,95,,5,5,5,5,5,4.5',
+    ]) + "\n"
+    results = tmp_path / "r.csv"
+    results.write_text(text, encoding="utf-8")
+    for fmt in ("csv", "json"):
+        fast, fast_stdout, slow, slow_stdout = both(plan, root, results, tmp_path, fmt, "somsak_2554_r1", "1")
+        assert fast == slow and fast_stdout == slow_stdout
+        assert fast[1] and fast[2] is None  # a row too long and a row missing its scores: reported
+    good = "\n".join(line for line in text.split("\n") if not line.startswith(("b,", "d,"))) + "\n"
+    results.write_text(good, encoding="utf-8")
+    fast, fast_stdout, slow, slow_stdout = both(plan, root, results, tmp_path, "csv", "somsak_2554_r1", "1")
+    assert fast == slow and fast_stdout == slow_stdout
+    assert fast[0] == 3 and not fast[1]
+    assert '"e, f"' in fast_stdout[1]
+
+
+BAD_ROWS = [
+    "janya_2554_r1,x1,1,,abc,3,4.5,3,4.5,4,3,4,3,3",  # not a number
+    "janya_2554_r1,x2,1,,3.5,3,4.5,3,7,4,3,4,3,3",  # a score above 5
+    "janya_2554_r1,x3,1,,3.5,3,4.5,3,4.5,4,3,4,3,",  # a missing competency
+    "janya_2554_r1,x4,1,9,3.5,3,4.5,3,4.5,4,3,4,3,3",  # a raise outside its band
+    "janya_2554_r1,x5,3,,3.5,3,4.5,3,4.5,4,3,4,3,3",  # no round 3
+    "janya_2554_r1,p3,1,,3.5,3,4.5,3,4.5,4,3,4,3,3",  # p3 again
+    "janya_2554_r9,x6,1,,3.5,3,4.5,3,4.5,4,3,4,3,3",  # no such agreement
+    "janya_2554_r1,x7,1,3%,3.5,3,4.5,3,4.5,4,3,4,3,3",  # fine
+]
+
+
+@pytest.mark.parametrize("bad", range(len(BAD_ROWS)))
+def test_problems_are_reported_alike(tmp_path, bad):
+    """A clean file with one bad row among good ones: the same diagnostics, the same
+    (absent) output, with and without the fast path."""
+    plan, root = shipped("2554")
+    header = "agreement,person,round,raise,j1:score,j2:score,j3:score,j4:score,j5:score," \
+             "c1:score,c2:score,c3:score,c4:score,c5:score"
+    good = [f"janya_2554_r1,p{i},1,,{3 + i % 3},3,4.5,3,4.5,4,3,4,3,{1 + i % 5}" for i in range(30)]
+    text = "\n".join([header, *good[:10], BAD_ROWS[bad], *good[10:]]) + "\n"
+    results = tmp_path / "r.csv"
+    results.write_text(text, encoding="utf-8")
+    for fmt in ("csv", "json"):
+        fast, fast_stdout, slow, slow_stdout = both(plan, root, results, tmp_path, fmt)
+        assert fast == slow and fast_stdout == slow_stdout
+    assert bool(fast[1]) == (bad != len(BAD_ROWS) - 1)
+
+
+def test_unknown_and_duplicate_columns(tmp_path):
+    plan, root = shipped("2554")
+    for header, row in [
+        ("agreement,round,s1,s2,c1:score,c2:score,c3:score,c4:score,c5:score,s9", "somsak_2554_r1,1,90,80,3,3,3,3,3,5"),
+        ("agreement,round,s1,s2,c1:score,c2:score,c3:score,c4:score,c5:score,s9", "somsak_2554_r1,1,90,80,3,3,3,3,3,"),
+        ("agreement,round,s1,s2,c1:score,c2:score,c3:score,c4:score,c5:score,s1", "somsak_2554_r1,1,90,80,3,3,3,3,3,85"),
+        ("agreement,round,s1,s2,c1:score,c2:score,c3:score,c4:score,c5:score,s1:result",
+         "somsak_2554_r1,1,90,80,3,3,3,3,3,70"),
+        ("agreement,round,s1,s2,c1:score,c2:score,c3:score,c4:score,c5:score,s1:steps",
+         "somsak_2554_r1,1,90,80,3,3,3,3,3,2"),
+        ("agreement,round,s1,s2,c1:score,c2:score,c3:score,c4:score,c5:score,achievement:score",
+         "somsak_2554_r1,1,90,80,3,3,3,3,3,"),
+    ]:
+        results = tmp_path / "r.csv"
+        results.write_text(f"{header}\n{row}\n", encoding="utf-8")
+        fast, fast_stdout, slow, slow_stdout = both(plan, root, results, tmp_path, "csv")
+        assert fast == slow and fast_stdout == slow_stdout, header
+
+
+def test_json_results_and_folders(tmp_path):
+    """JSON results go through the compiled scorer record by record; a folder of CSV and
+    JSON files is one batch."""
+    plan, root = shipped("2555")
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.json").write_text((ROOT / "tests/data/score/dept_example_2555.json").read_text(encoding="utf-8"),
+                                   encoding="utf-8")
+    columns, rows = sample_rows(plan, 10, seed=7)
+    write_csv(folder / "b.csv", columns, rows)
+    for fmt in ("csv", "json"):
+        fast, fast_stdout, slow, slow_stdout = both(plan, root, folder, tmp_path, fmt)
+        assert fast == slow and fast_stdout == slow_stdout
+        assert fast[0] == 11 and not fast[1]
+
+
+def test_the_fast_path_takes_clean_rows(tmp_path, monkeypatch):
+    """Clean rows never reach the engine (else the fast path would be slow for nothing)."""
+    plan, root = shipped("2554")
+    columns, rows = sample_rows(plan, 60, seed=11)
+    results = write_csv(tmp_path / "results.csv", columns, rows)
+    import kpidsl.score.batch as batch
+
+    def engine(*args, **kwargs):
+        raise AssertionError("the engine was asked")
+
+    monkeypatch.setattr(batch, "score_agreement", engine)
+    outcome = score_records(plan, root, results, None, None, "csv", False, "en", None)
+    assert outcome.count == 60 and not outcome.diagnostics
+    with pytest.raises(AssertionError, match="the engine was asked"):
+        score_records(plan, root, results, None, None, "text", False, "en", None)
