@@ -13,11 +13,11 @@ import attrs
 from ..diagnostics.model import Diagnostic
 from ..diagnostics.registry import CODES
 from ..diagnostics.span import Span
-from . import agreements, bands, cascades, dates, ladders, limits, milestones, names, policies, weights
+from . import agreements, bands, cascades, dates, ladders, limits, milestones, names, policies, review, weights
 from .context import Checker
 from .ruleset import RuleSet, RuleSetSource, discover, load
 
-PASSES = (names, weights, ladders, milestones, bands, dates, agreements, cascades, limits, policies)
+PASSES = (names, weights, ladders, milestones, bands, dates, agreements, cascades, limits, policies, review)
 
 
 @attrs.frozen

@@ -7,7 +7,8 @@ meaning once released; tests refer to codes, never to message text.
 Code letters: F files and encodings · S syntax · K keys and statement shapes ·
 N names and references · W weights and shares · L ladders · M milestones ·
 B rating bands · D dates · A agreements · C cascades · I individual limits ·
-R rounds and calendars · P policies · X worked examples · Q results files.
+R rounds and calendars · P policies · X worked examples · Q results files ·
+Y year over year (figures to review in a new year's rule set).
 """
 
 from __future__ import annotations
@@ -480,6 +481,12 @@ _CODES: list[Code] = [
     Code("P002", "policy-conflict", ERROR,
          "policy `{key}` is set twice in rule set: here and at {other}",
          "หลักเกณฑ์ `{key}` ถูกกำหนดซ้ำในชุดกฎ: ที่นี่และที่ {other}"),
+    # ---- Y: year over year -------------------------------------------------------------------------------
+    Code("Y001", "review-needed", WARNING,
+         "review needed in {where}: {text}",
+         "ต้องทบทวนใน{where_th}: {text}",
+         "confirm or correct the figure for the new year, then delete this `review` line",
+         "ยืนยันหรือแก้ไขตัวเลขสำหรับปีใหม่ แล้วลบบรรทัด `ทบทวน` นี้"),
 ]
 
 CODES: dict[str, Code] = {c.code: c for c in _CODES}

@@ -547,6 +547,17 @@ Declaration = Union[Framework, Agreement, Bands, Calendar, Example, Policy, Holi
 
 
 @attrs.frozen
+class Review:
+    """``review "…"``: a figure to confirm for the new year (kpidsl new-year
+    writes them; staff delete each once confirmed). ``where`` names the block."""
+
+    text: str | None
+    where: tuple[str, str] = attrs.field(default=("", ""), eq=False)  # (en, th)
+    span: Span | None = span_field()
+
+
+@attrs.frozen
 class RuleFile:
     path: str = attrs.field(eq=False)
     declarations: tuple[Declaration, ...]
+    reviews: tuple[Review, ...] = ()

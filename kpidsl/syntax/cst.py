@@ -22,12 +22,14 @@ from .dates import DateParts
 class Num:
     value: Decimal
     text: str = attrs.field(eq=False, default="")
+    written: str = attrs.field(default="", eq=False, kw_only=True)  # as written: Thai digits kept
     span: Span | None = span_field()
 
 
 @attrs.frozen
 class Pct:
     value: Decimal  # 50% is 50
+    written: str = attrs.field(default="", eq=False, kw_only=True)  # the number as written, before the sign
     span: Span | None = span_field()
 
 
@@ -49,12 +51,14 @@ class BinOp:
     op: str  # one of + - * /
     left: "Expr"
     right: "Expr"
+    written: str = attrs.field(default="", eq=False, kw_only=True)  # the sign as written: × ÷ −
     span: Span | None = span_field()
 
 
 @attrs.frozen
 class Neg:
     operand: "Expr"
+    written: str = attrs.field(default="", eq=False, kw_only=True)  # the sign as written: −
     span: Span | None = span_field()
 
 
@@ -67,12 +71,14 @@ Expr = Union[Num, Pct, Var, Call, BinOp, Neg]
 class Number:
     value: Decimal
     text: str  # as written, Thai digits turned Arabic: ids like "1.10" keep their form
+    written: str = attrs.field(default="", eq=False, kw_only=True)  # the token as written: Thai digits kept
     span: Span | None = span_field()
 
 
 @attrs.frozen
 class Percent:
     value: Decimal  # the number before the sign: 50% is 50
+    written: str = attrs.field(default="", eq=False, kw_only=True)  # the number as written, before the sign
     span: Span | None = span_field()
 
 
@@ -94,6 +100,7 @@ class Dotted:
     """An id of three or more numbered parts, like 1.1.2."""
 
     text: str
+    written: str = attrs.field(default="", eq=False, kw_only=True)  # as written: Thai digits kept
     span: Span | None = span_field()
 
 
@@ -123,12 +130,14 @@ class Range:
 class Compare:
     op: str  # normalised: >=, <=, >, <
     value: "Value"
+    written: str = attrs.field(default="", eq=False, kw_only=True)  # the sign as written: ≥ ≤
     span: Span | None = span_field()
 
 
 @attrs.frozen
 class Arrow:
     target: "Value"
+    written: str = attrs.field(default="", eq=False, kw_only=True)  # the sign as written: →
     span: Span | None = span_field()
 
 
@@ -141,6 +150,7 @@ Arg = Union[Value, Range, Compare, Arrow]
 @attrs.frozen
 class Head:
     text: str
+    written: str = attrs.field(default="", eq=False, kw_only=True)  # a numbered head as written: Thai digits kept
     span: Span | None = span_field()
 
 

@@ -53,6 +53,7 @@ KEYWORDS: tuple[Keyword, ...] = (
     _k("fiscal_year", "fiscal_year", "ปีงบประมาณ", "fiscal year (BE)"),
     _k("source", "source", "ที่มา", "the source document and slide/section"),
     _k("note", "note", "หมายเหตุ", "a remark kept with the rule"),
+    _k("review", "review", "ทบทวน", "a figure to confirm for the new year (kpidsl new-year); delete once confirmed"),
     _k("perspective", "perspective", "มุมมอง", "an evaluation perspective (external/internal)"),
     _k("dimension", "dimension", "มิติ", "an evaluation dimension"),
     _k("kpi", ("kpi", "indicator"), "ตัวชี้วัด", "an indicator"),

@@ -2,8 +2,11 @@
 
 Four spaces per block level, one statement per line, ``{`` at the end of the
 header line and ``}`` on a line of its own, single spaces between arguments.
-Words are printed as written (Thai stays Thai), numbers and dates as written,
-texts re-quoted, formulas with only the brackets precedence needs. Comments
+Words are printed as written (Thai stays Thai), numbers and dates as written
+(Thai digits stay Thai), signs as written (``×`` ``÷`` ``−`` ``≥`` ``≤`` ``→``
+stay, from the ``written`` fields of the tree; a tree built by hand without them
+prints the ASCII sign), texts re-quoted with straight quotes, formulas with only
+the brackets precedence needs. Comments
 come back where they were: a comment on a line of its own stays before the
 statement that followed it, at that statement's indentation; a comment at the
 end of a line stays at the end of that line's last statement. One blank line
@@ -52,21 +55,21 @@ def print_expr(expr: cst.Expr) -> str:
 def _expr(expr: cst.Expr) -> tuple[str, int]:
     """The text of a formula and the binding strength of its outermost form."""
     if isinstance(expr, cst.Num):
-        return expr.text or _decimal(expr.value), _ATOM
+        return expr.written or expr.text or _decimal(expr.value), _ATOM
     if isinstance(expr, cst.Pct):
-        return f"{_decimal(expr.value)}%", _ATOM
+        return f"{expr.written or _decimal(expr.value)}%", _ATOM
     if isinstance(expr, cst.Var):
         return expr.name, _ATOM
     if isinstance(expr, cst.Call):
         return f"{expr.func}({', '.join(print_expr(a) for a in expr.args)})", _ATOM
     if isinstance(expr, cst.Neg):
-        return "-" + _operand(expr.operand, _UNARY), _UNARY
+        return (expr.written or "-") + _operand(expr.operand, _UNARY), _UNARY
     if isinstance(expr, cst.BinOp):
         level = _PRECEDENCE[expr.op]
         # Left-associative: a - (b - c) keeps its brackets, (a - b) - c needs none.
         left = _operand(expr.left, level)
         right = _operand(expr.right, level + 1)
-        return f"{left} {expr.op} {right}", level
+        return f"{left} {expr.written or expr.op} {right}", level
     raise TypeError(f"not a formula: {expr!r}")
 
 
@@ -79,21 +82,23 @@ def print_arg(arg: cst.Arg, indent: str = "") -> str:
     """One argument as written on a statement's line (``indent`` is the
     statement's, for the lines of a long text)."""
     if isinstance(arg, cst.Number):
-        return arg.text or _decimal(arg.value)
+        return arg.written or arg.text or _decimal(arg.value)
     if isinstance(arg, cst.Percent):
-        return f"{_decimal(arg.value)}%"
+        return f"{arg.written or _decimal(arg.value)}%"
     if isinstance(arg, cst.Text):
         return _text(arg, indent)
-    if isinstance(arg, (cst.Name, cst.Dotted, cst.DateLit)):
+    if isinstance(arg, cst.Dotted):
+        return arg.written or arg.text
+    if isinstance(arg, (cst.Name, cst.DateLit)):
         return arg.text
     if isinstance(arg, cst.Paren):
         return f"({print_expr(arg.expr)})"
     if isinstance(arg, cst.Range):
         return f"{print_arg(arg.low, indent)} {arg.sep} {print_arg(arg.high, indent)}"
     if isinstance(arg, cst.Compare):
-        return f"{arg.op} {print_arg(arg.value, indent)}"
+        return f"{arg.written or arg.op} {print_arg(arg.value, indent)}"
     if isinstance(arg, cst.Arrow):
-        return f"-> {print_arg(arg.target, indent)}"
+        return f"{arg.written or '->'} {print_arg(arg.target, indent)}"
     raise TypeError(f"not an argument: {arg!r}")
 
 
@@ -167,7 +172,7 @@ class _Printer:
             if isinstance(st, cst.Formula):
                 self.emit(indent, f"{st.keyword} {print_expr(st.expr)}", _start(st), _end(st))
                 continue
-            head = " ".join([st.head.text, *(print_arg(a, indent) for a in st.args)])
+            head = " ".join([st.head.written or st.head.text, *(print_arg(a, indent) for a in st.args)])
             if st.block is None:
                 self.emit(indent, head, _start(st), _end(st))
                 continue

@@ -74,10 +74,12 @@ class ToCst(Transformer):
 
     # ---- terminals ----------------------------------------------------------------
     def NUMBER(self, tok: Token) -> cst.Number:
-        return cst.Number(parse_decimal(tok.value), to_arabic(tok.value), span=self._tok_span(tok))
+        return cst.Number(parse_decimal(tok.value), to_arabic(tok.value), span=self._tok_span(tok),
+                          written=tok.value)
 
     def PERCENT(self, tok: Token) -> cst.Percent:
-        return cst.Percent(parse_decimal(tok.value.rstrip().rstrip("%")), span=self._tok_span(tok))
+        number = tok.value.rstrip().rstrip("%").rstrip(" \t")
+        return cst.Percent(parse_decimal(number), span=self._tok_span(tok), written=number)
 
     def STRING(self, tok: Token) -> cst.Text:
         return cst.Text(_unquote(tok.value), span=self._tok_span(tok))
@@ -89,7 +91,7 @@ class ToCst(Transformer):
         return cst.Name(tok.value, span=self._tok_span(tok))
 
     def DOTTED(self, tok: Token) -> cst.Dotted:
-        return cst.Dotted(to_arabic(tok.value), span=self._tok_span(tok))
+        return cst.Dotted(to_arabic(tok.value), span=self._tok_span(tok), written=tok.value)
 
     def DATE(self, tok: Token) -> cst.DateLit:
         try:
@@ -105,7 +107,8 @@ class ToCst(Transformer):
     def head(self, children: list) -> cst.Head:
         (node,) = children
         text = node.text if isinstance(node, (cst.Name, cst.Number, cst.Dotted)) else str(node)
-        return cst.Head(text, span=node.span)
+        written = node.written if isinstance(node, (cst.Number, cst.Dotted)) else ""
+        return cst.Head(text, span=node.span, written=written)
 
     def statement(self, children: list) -> cst.Statement:
         head = children[0]
@@ -128,11 +131,11 @@ class ToCst(Transformer):
 
     def compare(self, children: list) -> cst.Compare:
         op, value = children
-        return cst.Compare(_CMP[op.value], value, span=self._span(op, value))
+        return cst.Compare(_CMP[op.value], value, span=self._span(op, value), written=op.value)
 
     def arrow(self, children: list) -> cst.Arrow:
         tok, value = children
-        return cst.Arrow(value, span=self._span(tok, value))
+        return cst.Arrow(value, span=self._span(tok, value), written=tok.value)
 
     def paren(self, children: list) -> cst.Paren:
         (expr,) = children
@@ -141,11 +144,11 @@ class ToCst(Transformer):
     # ---- formulas ---------------------------------------------------------------------------
     def num(self, children: list) -> cst.Num:
         (n,) = children
-        return cst.Num(n.value, n.text, span=n.span)
+        return cst.Num(n.value, n.text, span=n.span, written=n.written)
 
     def pct(self, children: list) -> cst.Pct:
         (p,) = children
-        return cst.Pct(p.value, span=p.span)
+        return cst.Pct(p.value, span=p.span, written=p.written)
 
     def var(self, children: list) -> cst.Var:
         (name,) = children
@@ -159,11 +162,11 @@ class ToCst(Transformer):
 
     def _binop(self, children: list) -> cst.BinOp:
         left, op, right = children
-        return cst.BinOp(_OPS[op.value], left, right, span=self._span(left, right))
+        return cst.BinOp(_OPS[op.value], left, right, span=self._span(left, right), written=op.value)
 
     add = sub = mul = div = _binop
 
     def neg(self, children: list) -> cst.Neg:
         op, operand = children
-        return cst.Neg(operand, span=self._span(op, operand))
+        return cst.Neg(operand, span=self._span(op, operand), written=op.value)
 

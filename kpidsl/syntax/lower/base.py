@@ -32,6 +32,7 @@ class LowererBase:
         self.skipped = skipped_lines
         self.diags: list[Diagnostic] = []
         self.hoisted: list[ast.Declaration] = []
+        self.reviews: list[ast.Review] = []
 
     def report(self, code: str, span: Span | None, **args) -> None:
         if span is not None and span.line in self.skipped:
@@ -63,6 +64,9 @@ class LowererBase:
                                 hint_th="บรรทัดที่ขึ้นต้นด้วยตัวเลขใช้ในขั้นความสำเร็จหรือมาตรวัด")
                 continue
             key = canonical(head.text)
+            if key == "review" and key in ctx.keys:
+                self._review(st, where)
+                continue
             if key is None:
                 self._unknown(head, ctx, where)
             elif key not in ctx.keys:
@@ -72,6 +76,11 @@ class LowererBase:
                     self._unknown(head, ctx, where)
             else:
                 yield key, st
+
+    def _review(self, st: cst.Statement, where: tuple[str, str]) -> None:
+        """``review ["why"]`` in any block: kept for the checker to list (Y001)."""
+        text = self.field(st, lambda c: c.opt_text())
+        self.reviews.append(ast.Review(text, where, span=st.span))
 
     def _unknown(self, head: cst.Head, ctx: Context, where: tuple[str, str]) -> None:
         glued = _glued_keyword(head.text)
@@ -133,7 +142,7 @@ class LowererBase:
             decl = self._declaration(key, st)
             if decl is not None:
                 decls.append(decl)
-        return ast.RuleFile(self.doc.path, tuple(decls + self.hoisted))
+        return ast.RuleFile(self.doc.path, tuple(decls + self.hoisted), tuple(self.reviews))
 
     def _declaration(self, key: str, st: cst.Statement):
         if key == "framework":

@@ -1,0 +1,279 @@
+"""`kpidsl fmt`: one canonical layout for rule files, verified before it is written.
+
+The layout is the printer's (kpidsl/syntax/printer.py): four spaces per block,
+one statement per line, single spaces, comments where they were. What a rule
+author wrote is kept: Thai or English keywords, Thai digits, the signs
+``× ÷ − ≥ ≤ →``, dates as written. ``--keywords th|en`` converts keywords to
+one language (see ``convert_keywords``).
+
+Like black, every result is verified before anything is written (``verify``):
+
+* *statement tree* — the result parses, without errors, to the same statement
+  tree (for a keyword conversion: to the converted tree);
+* *rule AST* — it lowers to the same rule AST as the original file;
+* *comments* — every comment comes back, in order;
+* *idempotence* — formatting the result again changes nothing.
+
+A file that fails one of these is reported (which file, which check) and left
+as it was.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Callable, Iterable
+
+import attrs
+
+from .diagnostics.model import Diagnostic
+from .syntax import ast, cst
+from .syntax.keywords import FUNCTION_BY_SPELLING, FUNCTIONS, Keyword, is_thai, lookup, normalize_thai
+from .syntax.lower import lower
+from .syntax.parser import parse
+from .syntax.printer import print_document
+
+CHECKS = ("statement tree", "rule AST", "comments", "idempotence")
+
+# The Thai spelling a keyword takes in one place when it is not its first one:
+# an agreement's `salary` is the salary itself (เงินเดือน), a framework's the
+# salary rules (การเลื่อนเงินเดือน); `raise none` reads ไม่เลื่อน.
+# Keys: (keyword, the keyword of the statement or value word it follows).
+_PREFER_TH: dict[tuple[str, str | None], str] = {
+    ("salary", "agreement"): "เงินเดือน",
+    ("none", "raise"): "ไม่เลื่อน",
+}
+
+
+@attrs.frozen
+class Failure:
+    """A verification that did not hold: ``check`` is one of CHECKS."""
+
+    check: str
+    detail: str
+
+
+@attrs.frozen
+class Formatted:
+    """The outcome of formatting one text.
+
+    ``text`` is the canonical text, or None when the file is not formatted:
+    it has syntax errors (``diagnostics``) or failed a verification (``failure``).
+    """
+
+    text: str | None
+    diagnostics: tuple[Diagnostic, ...] = ()
+    failure: Failure | None = None
+
+
+def format_text(source: str, path: str, keywords: str | None = None,
+                printer: Callable[[cst.Document], str] = print_document) -> Formatted:
+    """Format one rule file's text (``keywords``: None, "th" or "en")."""
+    parsed = parse(source, path)
+    if parsed.document is None or parsed.diagnostics:
+        return Formatted(None, tuple(parsed.diagnostics))
+    doc = parsed.document
+    target = convert_keywords(doc, keywords) if keywords else doc
+    text = printer(target)
+    failure = verify(doc, target, text, path, converted=bool(keywords), printer=printer)
+    return Formatted(None if failure else text, failure=failure)
+
+
+def verify(original: cst.Document, target: cst.Document, text: str, path: str, *, converted: bool = False,
+           printer: Callable[[cst.Document], str] = print_document) -> Failure | None:
+    """The four checks of the module docstring; the first that fails."""
+    again = parse(text, path)
+    if again.document is None or again.diagnostics:
+        first = again.diagnostics[0] if again.diagnostics else None
+        where = f" at line {first.span.line}" if first is not None and first.span else ""
+        return Failure("statement tree", f"the result does not parse{where}: "
+                                         f"{first.message_en if first else 'its blocks cannot be read'}")
+    if again.document != target:
+        return Failure("statement tree", _first_difference(target.statements, again.document.statements))
+    before, _ = lower(original)
+    after, _ = lower(again.document)
+    if converted:
+        before, after = canonical_functions(before), canonical_functions(after)
+    if before != after:
+        return Failure("rule AST", "the result lowers to a different rule AST")
+    kept = [c.text.rstrip() for c in again.document.comments]
+    written = [c.text.rstrip() for c in original.comments]
+    if kept != written:
+        lost = next((c for c in written if c not in kept), None)
+        return Failure("comments", f"comment lost or moved: #{lost}" if lost else "comments out of order")
+    if printer(again.document) != text:
+        return Failure("idempotence", "formatting the result again changes it")
+    return None
+
+
+def _first_difference(a: tuple, b: tuple) -> str:
+    for i, (x, y) in enumerate(zip(a, b)):
+        if x != y:
+            line = getattr(getattr(y, "span", None), "line", None)
+            return f"statement {i + 1} differs" + (f" (line {line} of the result)" if line else "")
+    return f"{len(a)} statements became {len(b)}"
+
+
+# ---- keyword conversion ---------------------------------------------------------------------------------
+
+
+def _spelling(kw: Keyword, lang: str, after: str | None) -> str:
+    if lang == "en":
+        return kw.en[0]
+    return _PREFER_TH.get((kw.canonical, after), kw.th[0])
+
+
+def _in_language(text: str, kw: Keyword, lang: str) -> bool:
+    spellings = kw.th if lang == "th" else kw.en
+    return normalize_thai(text) in {normalize_thai(s) for s in spellings}
+
+
+def _function(name: str, lang: str) -> str:
+    canon = FUNCTION_BY_SPELLING.get(normalize_thai(name))
+    if canon is None or is_thai(name) == (lang == "th"):
+        return name
+    return next((s for s in FUNCTIONS[canon] if is_thai(s) == (lang == "th")), name)
+
+
+class _Converter:
+    """Rebuilds a statement tree with keywords in one language.
+
+    Heads, formula keywords, the range word (to/ถึง) and function names are
+    keywords wherever they stand. A value word is one only where lowering reads
+    it through the keyword table — ``มิติ quality`` names a dimension, ``ประเภท
+    quality`` is a kind — so each candidate value word is kept only if
+    converting it leaves the lowered rule AST (and the diagnostics) as they were.
+    """
+
+    def __init__(self, doc: cst.Document, lang: str):
+        self.doc = doc
+        self.lang = lang
+        self.candidates: list[cst.Name] = []
+        self.chosen: set[int] = set()
+        self.collect = True
+
+    def run(self) -> cst.Document:
+        self.apply()  # collects the candidate value words
+        self.collect = False
+        if self.candidates:
+            base = _meaning(self.doc)
+            self.chosen = set()
+            self._choose(self.candidates, base)
+        return self.apply()
+
+    def _choose(self, group: list[cst.Name], base) -> None:
+        """Group testing: keep a whole group when it converts cleanly, else split it."""
+        trial = self.chosen | {id(n) for n in group}
+        saved, self.chosen = self.chosen, trial
+        ok = _meaning(self.apply()) == base
+        self.chosen = trial if ok else saved
+        if ok or len(group) == 1:
+            return
+        half = len(group) // 2
+        self._choose(group[:half], base)
+        self._choose(group[half:], base)
+
+    def apply(self) -> cst.Document:
+        return attrs.evolve(self.doc, statements=self.stmts(self.doc.statements, None))
+
+    # -- the walk
+    def stmts(self, stmts: Iterable[cst.Stmt], parent: str | None) -> tuple[cst.Stmt, ...]:
+        return tuple(self.stmt(s, parent) for s in stmts)
+
+    def stmt(self, st: cst.Stmt, parent: str | None) -> cst.Stmt:
+        if isinstance(st, cst.Formula):
+            kw = lookup(st.keyword)
+            keyword = st.keyword if kw is None or _in_language(st.keyword, kw, self.lang) else \
+                _spelling(kw, self.lang, parent)
+            return attrs.evolve(st, keyword=keyword, expr=self.expr(st.expr))
+        head = st.head
+        kw = lookup(head.text) if not head.written else None
+        canon = kw.canonical if kw else None
+        if kw is not None and not _in_language(head.text, kw, self.lang):
+            head = attrs.evolve(head, text=_spelling(kw, self.lang, parent))
+        after = canon
+        args = []
+        for arg in st.args:
+            new, word = self.arg(arg, after)
+            args.append(new)
+            after = word or after
+        block = st.block
+        if block is not None:
+            block = attrs.evolve(block, statements=self.stmts(block.statements, canon))
+        return attrs.evolve(st, head=head, args=tuple(args), block=block)
+
+    def arg(self, arg: cst.Arg, after: str | None) -> tuple[Any, str | None]:
+        """The converted argument, and the keyword it is (for the words after it)."""
+        if isinstance(arg, cst.Name):
+            kw = lookup(arg.text)
+            if kw is None or _in_language(arg.text, kw, self.lang):
+                return arg, kw.canonical if kw else None
+            if self.collect:
+                self.candidates.append(arg)
+            if id(arg) in self.chosen:
+                return attrs.evolve(arg, text=_spelling(kw, self.lang, after)), kw.canonical
+            return arg, None
+        if isinstance(arg, cst.Range):
+            sep = arg.sep
+            kw = lookup(sep)
+            if kw is not None and not _in_language(sep, kw, self.lang):
+                sep = _spelling(kw, self.lang, after)
+            return attrs.evolve(arg, low=self.arg(arg.low, after)[0], high=self.arg(arg.high, after)[0], sep=sep), None
+        if isinstance(arg, cst.Compare):
+            return attrs.evolve(arg, value=self.arg(arg.value, after)[0]), None
+        if isinstance(arg, cst.Arrow):
+            return attrs.evolve(arg, target=self.arg(arg.target, after)[0]), None
+        if isinstance(arg, cst.Paren):
+            return attrs.evolve(arg, expr=self.expr(arg.expr)), None
+        return arg, None
+
+    def expr(self, e: cst.Expr) -> cst.Expr:
+        if isinstance(e, cst.Call):
+            return attrs.evolve(e, func=_function(e.func, self.lang), args=tuple(self.expr(a) for a in e.args))
+        if isinstance(e, cst.BinOp):
+            return attrs.evolve(e, left=self.expr(e.left), right=self.expr(e.right))
+        if isinstance(e, cst.Neg):
+            return attrs.evolve(e, operand=self.expr(e.operand))
+        return e
+
+
+def convert_keywords(doc: cst.Document, lang: str) -> cst.Document:
+    """The same statement tree with every keyword — heads, keyword value words,
+    formula keywords, the range word, function names — in ``lang`` ("th" or
+    "en"); ids, texts, dates and numbers untouched. Words already in ``lang``
+    keep their spelling."""
+    if lang not in ("th", "en"):
+        raise ValueError(f"keywords are th or en, not {lang!r}")
+    return _Converter(doc, lang).run()
+
+
+def _meaning(doc: cst.Document):
+    """What a conversion must not change: the rule AST and the codes reported."""
+    rule_file, diags = lower(doc)
+    return canonical_functions(rule_file), tuple(d.code for d in diags)
+
+
+def canonical_functions(node: Any) -> Any:
+    """The rule AST with formula function names in their canonical spelling
+    (เฉลี่ย → mean): the one part of a rule AST that keeps a keyword as written."""
+    if isinstance(node, cst.Call):
+        return attrs.evolve(node, func=FUNCTION_BY_SPELLING.get(normalize_thai(node.func), node.func),
+                            args=tuple(canonical_functions(a) for a in node.args))
+    if isinstance(node, tuple):
+        return tuple(canonical_functions(x) for x in node)
+    if attrs.has(type(node)) and isinstance(node, _WITH_EXPRESSIONS):
+        changes = {}
+        for f in attrs.fields(type(node)):
+            if not f.eq or not f.init:
+                continue
+            value = getattr(node, f.name)
+            new = canonical_functions(value)
+            if new is not value:
+                changes[f.name] = new
+        return attrs.evolve(node, **changes) if changes else node
+    return node
+
+
+# The AST classes on a path from a rule file to a formula: only these are rebuilt.
+_WITH_EXPRESSIONS = (
+    ast.RuleFile, ast.Framework, ast.Agreement, ast.Node, ast.FormulaScoring, ast.Composite, ast.Part,
+    cst.BinOp, cst.Neg, cst.Paren,
+)
