@@ -1,0 +1,133 @@
+"""Figures, dates and ladders as a Thai office writes them on a form.
+
+Everything here returns plain text (Arabic digits); the template environments
+turn digits into Thai ones when asked (kpidsl/forms/env.py), so that a form is
+written once for both.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from decimal import Decimal
+
+from ..score.formula import render as render_formula
+from ..score.numbers import D, plain, quantize
+from ..thai import BE_OFFSET, MONTHS
+
+DASH = "–"
+
+
+# ---- numbers --------------------------------------------------------------------------------
+def figure(value: str | Decimal | None) -> str:
+    """A declared figure as its author wrote it, without trailing zeros: 20, 0.6, 87.5."""
+    if value is None or value == "":
+        return ""
+    return plain(D(value))
+
+
+def fixed(value: Decimal | None, decimals: int, rounding: str = "half_up") -> str:
+    """A computed figure at the published number of decimals: 3.5282, 70.8000."""
+    if value is None:
+        return ""
+    return f"{quantize(value, decimals, rounding):.{decimals}f}"
+
+
+def money(value: str | Decimal | None) -> str:
+    """Baht with thousands separators: 28,000; 1,130."""
+    if value is None or value == "":
+        return ""
+    d = D(value)
+    text = f"{d.normalize():,f}" if d == d.to_integral_value() else f"{d:,.2f}"
+    return text
+
+
+def percent(value: str | Decimal | None) -> str:
+    return f"{figure(value)}%" if value not in (None, "") else ""
+
+
+# ---- dates ----------------------------------------------------------------------------------
+def _day(iso: str) -> dt.date:
+    return dt.date.fromisoformat(iso)
+
+
+def _month(day: dt.date, short: bool) -> str:
+    full, abbr = MONTHS[day.month - 1]
+    return abbr if short else full
+
+
+def thai_date(iso: str | None, short: bool = False) -> str:
+    """``2011-10-31`` → ``31 ตุลาคม 2554`` (``31 ต.ค. 2554`` when short)."""
+    if not iso:
+        return ""
+    day = _day(iso)
+    return f"{day.day} {_month(day, short)} {day.year + BE_OFFSET}"
+
+
+def _whole_months(start: dt.date, end: dt.date) -> bool:
+    return start.day == 1 and end.day == calendar.monthrange(end.year, end.month)[1]
+
+
+def date_span(dates: dict | None, short: bool = True) -> str:
+    """A resolved date or range of the plan as staff write it: ``31 ต.ค. 2554``,
+    ``15–30 พ.ย. 2554``, ``ก.ย. 2554``, ``มิ.ย. – ส.ค. 2554``, ``1 ต.ค. 2553 – 31 มี.ค. 2554``."""
+    if not dates:
+        return ""
+    start, end = _day(dates["start"]), _day(dates["end"])
+    y1, y2 = start.year + BE_OFFSET, end.year + BE_OFFSET
+    if start == end:
+        return thai_date(dates["start"], short)
+    if _whole_months(start, end):
+        if (start.year, start.month) == (end.year, end.month):
+            return f"{_month(start, short)} {y1}"
+        if start.year == end.year:
+            return f"{_month(start, short)} {DASH} {_month(end, short)} {y2}"
+        return f"{_month(start, short)} {y1} {DASH} {_month(end, short)} {y2}"
+    if (start.year, start.month) == (end.year, end.month):
+        return f"{start.day}{DASH}{end.day} {_month(end, short)} {y2}"
+    if start.year == end.year:
+        return f"{start.day} {_month(start, short)} {DASH} {end.day} {_month(end, short)} {y2}"
+    return f"{thai_date(dates['start'], short)} {DASH} {thai_date(dates['end'], short)}"
+
+
+def months_between(first: dt.date, last: dt.date) -> list[tuple[int, int]]:
+    """Every (year, month) from the month of ``first`` to the month of ``last``."""
+    out = []
+    y, m = first.year, first.month
+    while (y, m) <= (last.year, last.month):
+        out.append((y, m))
+        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+    return out
+
+
+def month_label(year: int, month: int) -> str:
+    return MONTHS[month - 1][1]
+
+
+# ---- ladders and formulas -------------------------------------------------------------------
+_OP_WORDS = {"<=": "{} หรือน้อยกว่า", ">=": "{} หรือมากกว่า", "<": "น้อยกว่า {}", ">": "มากกว่า {}"}
+
+
+def threshold(t: dict) -> str:
+    """One level of a ladder: ``65``, ``65 หรือน้อยกว่า``, ``มากกว่า 35``."""
+    value = figure(t["value"])
+    op = t.get("op")
+    return _OP_WORDS[op].format(value) if op in _OP_WORDS else value
+
+
+def ladder_cells(ladder: dict | None) -> list[str] | None:
+    if not ladder or len(ladder.get("thresholds") or []) != 5:
+        return None
+    return [threshold(t) for t in ladder["thresholds"]]
+
+
+_FUNCTIONS_TH = {"mean": "เฉลี่ย", "sum": "ผลรวม", "min": "ต่ำสุด", "max": "สูงสุด"}
+
+
+def formula(expr: dict | None) -> str:
+    """A formula of the plan in Thai: ``เฉลี่ย(X1 ÷ Y1, …) × 100``."""
+    if not expr:
+        return ""
+    text = render_formula(expr)
+    return re.sub(r"\b(mean|sum|min|max)\(", lambda m: _FUNCTIONS_TH[m.group(1)] + "(", text)
