@@ -1,0 +1,222 @@
+"""Forms for distribution, rendered from a compiled plan as HTML and Markdown.
+
+One function, :func:`render_forms`, gives every output file of a rule set (or
+of one agreement, or one form) as ``{relative path: text}``; the caller writes
+them (``kpidsl render``, ``kpidsl build``). Forms render from the plan, never
+from the rule files, so a form says exactly what ``kpidsl compile`` says.
+
+Output names are deterministic:
+
+* a form of an agreement: ``<agreement-id>/<form>.<ext>``;
+* a form of a framework: ``framework-<framework-id>/<form>.<ext>``;
+* a form of the whole rule set: ``<form>.<ext>``.
+
+A builder may return several documents for one scope (one per round, a blank
+and a filled one); each names its file stem (``sar-r6``, ``sar-r6-filled``).
+
+How to add a form
+-----------------
+1. Write a builder, ``build(request: Request) -> list[Document]``, in its own
+   module (``kpidsl/forms/<name>.py``): plain view data from ``request.plan``
+   and ``request.agreement`` / ``request.framework``. No formatting of numbers
+   there beyond choosing what to show; templates format with the filters of
+   kpidsl/forms/env.py (``figure``, ``fixed``, ``thai_date``, ``date_span``,
+   ``ladder_cells`` …).
+2. Write ``templates/<template>.html.j2`` and ``templates/<template>.md.j2``
+   extending ``base.html.j2`` / ``base.md.j2`` (blocks ``title`` and ``body``;
+   each document's context also holds ``orientation``, ``policies``, ``plan``,
+   ``digits`` and ``footer``).
+3. Add a :class:`Form` to the list in :func:`_builtin` (its name is what ``--form``
+   takes).
+   ``scopes`` says what one document set is made for; ``applies`` skips
+   agreements or frameworks the form does not fit (an individual's agreement
+   has no organisation's คำรับรอง); ``results`` says whether the form takes
+   score results (``none``, ``optional``: blank without them, ``required``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable, Literal
+
+from .env import DIGITS, FORMATS, render
+
+Scope = Literal["ruleset", "framework", "agreement"]
+
+
+class _Examples:
+    """Results taken from the rule set's own ``example`` blocks (``kpidsl build``)."""
+
+    def __repr__(self) -> str:
+        return "EXAMPLES"
+
+
+EXAMPLES = _Examples()
+
+
+@dataclass(frozen=True)
+class Request:
+    """What a builder gets: the plan, and the agreement or framework it is for."""
+
+    plan: dict
+    scope: Scope
+    agreement: dict | None = None
+    framework: dict | None = None
+    # None: blank forms; a Path: a results file as `kpidsl score --results` reads it;
+    # EXAMPLES: the example blocks of the rule set.
+    results: Path | _Examples | None = None
+    # How rule files are named in references (e.g. "rules/2555"): file:line in a form.
+    root: str = ""
+
+
+@dataclass(frozen=True)
+class Document:
+    """One output document: its file stem (without extension) and its view data."""
+
+    stem: str
+    context: dict[str, Any]
+    title: str = ""
+    orientation: str | None = None  # overrides the form's
+
+
+Builder = Callable[[Request], list[Document]]
+
+
+@dataclass(frozen=True)
+class Form:
+    name: str
+    title_th: str
+    title_en: str
+    template: str
+    build: Builder
+    scopes: tuple[Scope, ...]
+    orientation: str = "portrait"
+    results: Literal["none", "optional", "required"] = "none"
+    applies: Callable[[Request], bool] | None = None
+    order: int = 100  # place in listings and in the index page
+
+
+FORMS: dict[str, Form] = {}
+
+
+def register(form: Form) -> Form:
+    if form.name in FORMS:
+        raise ValueError(f"form {form.name!r} is registered twice")
+    FORMS[form.name] = form
+    return form
+
+
+class FormsError(ValueError):
+    """A request that names something the plan does not have (a usage error)."""
+
+    def __init__(self, message: str, choices: list[str] | None = None) -> None:
+        super().__init__(message)
+        self.choices = choices or []
+
+
+def forms() -> list[Form]:
+    """Every registered form, in their listing order."""
+    if not FORMS:
+        for form in _builtin():
+            register(form)
+    return sorted(FORMS.values(), key=lambda f: (f.order, f.name))
+
+
+def _builtin() -> list[Form]:
+    """The forms kpidsl ships. Imported here, lazily, so that a form module may import
+    this one and `import kpidsl.forms` stays cheap."""
+    from . import agreement, calendar, indicator_template, overview
+
+    return [
+        Form("overview", "กรอบการประเมินผล", "framework overview", "overview", overview.build,
+             scopes=("framework",), order=10),
+        Form("agreement", "คำรับรองการปฏิบัติราชการ", "performance agreement", "agreement",
+             agreement.build, scopes=("agreement",), applies=agreement.applies, order=20),
+        Form("indicator-template", "รายละเอียดตัวชี้วัด", "indicator details (KPI template)",
+             "indicator_template", indicator_template.build, scopes=("framework", "agreement"), order=30),
+        Form("calendar", "ปฏิทินการดำเนินงาน", "calendar of activities", "calendar", calendar.build,
+             scopes=("ruleset",), orientation="landscape", order=40),
+    ]
+
+
+def _find(items: list[dict], wanted: str, what: str) -> dict:
+    for item in items:
+        if item["id"] == wanted:
+            return item
+    raise FormsError(f"no {what} `{wanted}` in this rule set", [i["id"] for i in items])
+
+
+def scope_dir(request: Request) -> str:
+    if request.scope == "agreement":
+        return f"{request.agreement['id']}/"
+    if request.scope == "framework":
+        return f"framework-{request.framework['id']}/"
+    return ""
+
+
+def requests(plan: dict, *, agreement: str | None = None, results: Any = None,
+             root: str = "") -> list[Request]:
+    """The rule set, each framework and each agreement (or only the one agreement asked for)."""
+    framework_of = {f["id"]: f for f in plan.get("frameworks") or []}
+    if agreement is not None:
+        a = _find(plan.get("agreements") or [], agreement, "agreement")
+        return [Request(plan, "agreement", a, framework_of.get(a["framework"]), results, root)]
+    out = [Request(plan, "ruleset", None, None, results, root)]
+    out += [Request(plan, "framework", None, f, results, root) for f in plan.get("frameworks") or []]
+    out += [Request(plan, "agreement", a, framework_of.get(a["framework"]), results, root)
+            for a in plan.get("agreements") or []]
+    return out
+
+
+def _footer(plan: dict, request: Request) -> str:
+    where = request.root or plan.get("rule_set", "")
+    return f"สร้างจากชุดกฎ {where} ด้วย kpidsl (ปีงบประมาณ พ.ศ. {plan.get('fiscal_year', '')})"
+
+
+def documents(form: Form, request: Request) -> list[Document]:
+    """The documents one form makes for one request (none if it does not apply)."""
+    if request.scope not in form.scopes:
+        return []
+    if form.results == "required" and request.results is None:
+        return []
+    if form.applies is not None and not form.applies(request):
+        return []
+    return form.build(request)
+
+
+def render_forms(plan: dict, *, fmt: str, digits: str = "arabic", agreement: str | None = None,
+                 form: str | None = None, results: Any = None, root: str = "") -> dict[str, str]:
+    """Every output file as ``{relative path: text}``, in a stable order.
+
+    ``agreement`` limits the output to that agreement's forms, ``form`` to one
+    form; both raise :class:`FormsError` (with the valid names) when unknown."""
+    if fmt not in FORMATS:
+        raise FormsError(f"unknown format `{fmt}`", list(FORMATS))
+    if digits not in DIGITS:
+        raise FormsError(f"unknown digits `{digits}`", list(DIGITS))
+    chosen = forms()
+    if form is not None:
+        if form not in FORMS:
+            raise FormsError(f"no form `{form}`", [f.name for f in chosen])
+        chosen = [FORMS[form]]
+    policies = plan.get("policies") or {}
+    out: dict[str, str] = {}
+    for request in requests(plan, agreement=agreement, results=results, root=root):
+        for f in chosen:
+            for doc in documents(f, request):
+                path = f"{scope_dir(request)}{doc.stem}.{fmt}"
+                if path in out:
+                    raise ValueError(f"two documents would be written to {path}")
+                framework = request.framework or {}
+                context = {
+                    "plan": plan,
+                    "policies": framework.get("policies") or policies,
+                    "orientation": doc.orientation or f.orientation,
+                    "digits": digits,
+                    "footer": _footer(plan, request),
+                    "form": f,
+                    **doc.context,
+                }
+                out[path] = render(f.template, fmt, context, digits)
+    return out

@@ -1,0 +1,214 @@
+"""The template environments of the forms: HTML and Markdown.
+
+Both read the templates shipped in ``kpidsl/forms/templates`` and share one set
+of filters (the kpidsl/forms/fmt.py helpers). They differ in escaping:
+
+* HTML uses jinja2's autoescape, so a title holding ``<script>`` is text.
+* Markdown escapes every ``{{ … }}`` through :func:`md_escape` (the environment's
+  ``finalize``): a ``|`` or a newline in a title cannot break a GFM table row,
+  and ``<script>`` shows as text in every viewer. A filter that builds Markdown
+  on purpose returns :class:`MdSafe` so it is not escaped twice.
+
+Digits: forms are written with Arabic digits; :func:`render` turns them into
+Thai digits (๐–๙) afterwards when asked, in the text a reader sees only —
+never inside HTML tags, ``<style>``/``<script>``, ``<code>`` or Markdown code
+spans, where a Thai digit would break CSS, a link or a rule-file reference.
+"""
+
+from __future__ import annotations
+
+import base64
+import re
+from decimal import Decimal
+from functools import lru_cache
+from importlib import resources
+from typing import Any, Literal
+
+import jinja2
+from markupsafe import Markup
+
+from ..thai import to_thai_digits
+from . import fmt
+
+Format = Literal["html", "md"]
+Digits = Literal["thai", "arabic"]
+FORMATS: tuple[str, ...] = ("html", "md")
+DIGITS: tuple[str, ...] = ("arabic", "thai")
+
+
+# ---- Markdown escaping ----------------------------------------------------------------------
+class MdSafe(str):
+    """Markdown that a filter or template built on purpose: not escaped again."""
+
+
+_WHITESPACE = re.compile(r"\s+")
+# Characters that start inline Markdown or HTML, or end a table cell.
+_MD_SPECIAL = re.compile(r"([\\`*\[\]<>|&])")
+# An underscore inside a word (dept_example_2555) is literal in GFM; only one at a
+# word's edge can open emphasis, so only that one is escaped (keeps ids readable).
+_MD_EDGE_UNDERSCORE = re.compile(r"(?<![0-9A-Za-z])_|_(?![0-9A-Za-z])")
+# Text that would become a heading, list item or setext underline at the start of a line
+# (``# x``, ``- x``, ``1. x``, ``---``); ``1.1`` is an indicator id and stays as written.
+_MD_LINE_START = re.compile(r"^(\s*)(#{1,6}(?=\s|$)|[-+](?=\s)|\d+[.)](?=\s|$)|[-=]+\s*$)")
+
+
+def md_escape(value: Any) -> str:
+    """Any value as literal Markdown text on one line (safe inside a GFM table cell)."""
+    if value is None:
+        return ""
+    if isinstance(value, MdSafe):
+        return value
+    text = _WHITESPACE.sub(" ", str(value))  # newlines and tabs would end a table row
+    text = _MD_SPECIAL.sub(lambda m: "&amp;" if m.group(1) == "&" else "\\" + m.group(1), text)
+    text = _MD_EDGE_UNDERSCORE.sub(r"\\_", text)
+    text = _MD_LINE_START.sub(_escape_line_start, text)
+    return MdSafe(text)
+
+
+def _escape_line_start(m: re.Match) -> str:
+    lead, mark = m.group(1), m.group(2)
+    if mark[0].isdigit():
+        return lead + mark[:-1] + "\\" + mark[-1]  # 1. → 1\.
+    return lead + "\\" + mark
+
+
+def _md_finalize(value: Any) -> Any:
+    return md_escape(value)
+
+
+def _md_safe(value: Any) -> MdSafe:
+    return MdSafe("" if value is None else value)
+
+
+def _md_row(cells: list[Any]) -> MdSafe:
+    """One GFM table row, every cell escaped: ``| a | b \\| c |``."""
+    return MdSafe("| " + " | ".join(md_escape(c) or " " for c in cells) + " |")
+
+
+def _md_rule(columns: int | list[str]) -> MdSafe:
+    """The delimiter row under a GFM table header: ``|---|---:|``; a list gives the
+    alignment of each column (``l``, ``r``, ``c``)."""
+    aligns = ["l"] * columns if isinstance(columns, int) else list(columns)
+    marks = {"l": "---", "r": "---:", "c": ":---:"}
+    return MdSafe("|" + "|".join(marks[a] for a in aligns) + "|")
+
+
+# ---- digits ---------------------------------------------------------------------------------
+# In HTML: markup we leave alone (tags, style and script bodies, code spans) and text between.
+_HTML_KEEP = re.compile(r"<style\b.*?</style>|<script\b.*?</script>|<code\b.*?</code>|<!--.*?-->|<[^>]*>",
+                        re.DOTALL | re.IGNORECASE)
+_MD_KEEP = re.compile(r"`[^`\n]*`|\]\([^)\n]*\)")  # code spans and link targets
+
+
+def _digits_outside(text: str, keep: re.Pattern) -> str:
+    out, last = [], 0
+    for m in keep.finditer(text):
+        out.append(to_thai_digits(text[last:m.start()]))
+        out.append(m.group(0))
+        last = m.end()
+    out.append(to_thai_digits(text[last:]))
+    return "".join(out)
+
+
+def apply_digits(text: str, fmt_: str, digits: str) -> str:
+    """Thai digits in the text a reader sees, when ``digits`` is ``thai``."""
+    if digits == "arabic":
+        return text
+    if digits != "thai":
+        raise ValueError(f"digits must be 'thai' or 'arabic', not {digits!r}")
+    return _digits_outside(text, _HTML_KEEP if fmt_ == "html" else _MD_KEEP)
+
+
+# ---- figures from the plan --------------------------------------------------------------------
+@jinja2.pass_context
+def _fixed(ctx: jinja2.runtime.Context, value: Any, decimals: int | None = None) -> str:
+    """A computed figure at the plan's declared decimals and rounding (4 → 3.5282)."""
+    if value is None or value == "":
+        return ""
+    policies = ctx.get("policies") or {}
+    places = decimals if decimals is not None else int(policies.get("decimals", 4))
+    return fmt.fixed(Decimal(str(value)), places, policies.get("rounding", "half_up"))
+
+
+def _ladder_text(ladder: dict | None) -> str:
+    """A ladder on one line: ``65 70 75 80 85`` or ``มากกว่า 35, 35 หรือน้อยกว่า, …``."""
+    cells = fmt.ladder_cells(ladder)
+    if not cells:
+        return ""
+    sep = ", " if any(" " in c for c in cells) else " "
+    return sep.join(cells)
+
+
+# ---- the font -------------------------------------------------------------------------------
+_FONT_FACES = (("Sarabun-Regular.woff2", 400), ("Sarabun-Bold.woff2", 700))
+
+
+@lru_cache(maxsize=1)
+def font_css() -> str:
+    """@font-face rules with Sarabun inline as data: URLs (no network, no installed font)."""
+    rules = []
+    for name, weight in _FONT_FACES:
+        data = resources.files("kpidsl.forms").joinpath("fonts", name).read_bytes()
+        b64 = base64.b64encode(data).decode("ascii")
+        rules.append("@font-face { font-family: 'Sarabun'; font-style: normal; "
+                     f"font-weight: {weight}; font-display: block; "
+                     f"src: url(data:font/woff2;base64,{b64}) format('woff2'); }}")
+    return "\n".join(rules)
+
+
+# ---- environments -----------------------------------------------------------------------------
+_FILTERS = {
+    "figure": fmt.figure,
+    "fixed": _fixed,
+    "money": fmt.money,
+    "percent": fmt.percent,
+    "thai_date": fmt.thai_date,
+    "date_span": fmt.date_span,
+    "threshold": fmt.threshold,
+    "ladder_cells": fmt.ladder_cells,
+    "ladder_text": _ladder_text,
+    "formula": fmt.formula,
+}
+
+
+def _environment(fmt_: str) -> jinja2.Environment:
+    options: dict[str, Any] = dict(
+        loader=jinja2.PackageLoader("kpidsl.forms", "templates"),
+        undefined=jinja2.StrictUndefined,  # a misspelt field is an error, not a blank cell
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    if fmt_ == "html":
+        env = jinja2.Environment(autoescape=True, **options)
+        env.globals["font_css"] = lambda: Markup(font_css())
+    else:
+        env = jinja2.Environment(autoescape=False, finalize=_md_finalize, **options)
+        env.filters.update(md=md_escape, mdsafe=_md_safe, md_row=_md_row, md_rule=_md_rule)
+    env.filters.update(_FILTERS)
+    return env
+
+
+@lru_cache(maxsize=None)
+def environment(fmt_: str) -> jinja2.Environment:
+    """The shared environment of one output format (``html`` or ``md``)."""
+    if fmt_ not in FORMATS:
+        raise ValueError(f"format must be one of {', '.join(FORMATS)}, not {fmt_!r}")
+    return _environment(fmt_)
+
+
+def template_name(stem: str, fmt_: str) -> str:
+    return f"{stem}.{fmt_}.j2"
+
+
+_BLANK_RUNS = re.compile(r"\n{3,}")
+
+
+def render(stem: str, fmt_: str, context: dict[str, Any], digits: str = "arabic") -> str:
+    """Render ``templates/<stem>.<fmt>.j2`` with ``context``; Thai digits if asked.
+
+    Runs of blank lines left by template logic are folded to one, and the text
+    ends with exactly one newline, so output does not depend on template layout."""
+    text = environment(fmt_).get_template(template_name(stem, fmt_)).render(**context)
+    text = _BLANK_RUNS.sub("\n\n", text).strip("\n") + "\n"
+    return apply_digits(text, fmt_, digits)
