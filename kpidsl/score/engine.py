@@ -74,6 +74,17 @@ class Problem:
     where: str | None = None  # results location
 
 
+@attrs.frozen
+class Lateness:
+    """How late a round's report was, for forms that print it (the SAR's penalty line)."""
+
+    due: dt.date
+    submitted: dt.date
+    days: tuple[dt.date, ...]  # the days counted, after ``due`` up to ``submitted``
+    per: str  # "working_day" or "day"
+    amount: Decimal  # the penalty per day counted
+
+
 @attrs.define
 class Report:
     agreement: dict
@@ -84,6 +95,7 @@ class Report:
     total_explanation: Explanation | None = None
     penalty: Decimal | None = None
     penalty_explanation: Explanation | None = None
+    lateness: Lateness | None = None
     final: Decimal | None = None
     band: dict | None = None
     band_explanation: Explanation | None = None
@@ -356,6 +368,8 @@ class _Scorer:
             unit = "working days"
         per = D(rnd["late_penalty"]["amount"])
         report.penalty = CONTEXT.multiply(per, Decimal(days))
+        report.lateness = Lateness(due, self.inputs.submitted, tuple(dates),
+                                   "day" if unit == "days" else "working_day", per)
         shown = ", ".join(d.isoformat() for d in dates) or "none"
         report.penalty_explanation = Explanation(
             f"report due {due.isoformat()}, submitted {self.inputs.submitted.isoformat()}: {days} {unit} late "

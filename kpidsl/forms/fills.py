@@ -1,0 +1,73 @@
+"""Where the figures of a filled form come from: a results file (the format of
+``kpidsl score --results``) or the example blocks of the rule set.
+
+A :class:`Fill` is one evaluation scored: the agreement, the round, the results
+given and the engine's report. Blank forms have none.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import attrs
+
+from ..score.engine import Inputs, Report, score_agreement
+from ..score.examples import inputs_of
+
+
+@attrs.frozen
+class Fill:
+    agreement: str
+    name: str  # a file-name-safe label: the example id, the person or the row
+    round: str | None
+    inputs: Inputs
+    report: Report
+    origin: str  # where the results were read: "example dept_all_kinds (agreements/…:70)", "results.csv:2"
+
+
+def _round(plan: dict, agreement_id: str, given: str | None) -> str | None:
+    agreement = next(a for a in plan["agreements"] if a["id"] == agreement_id)
+    return given or agreement.get("round")
+
+
+def from_examples(plan: dict) -> list[Fill]:
+    """Every example of the rule set whose agreement exists, scored."""
+    known = {a["id"] for a in plan["agreements"]}
+    out = []
+    for example in plan["examples"]:
+        agreement = example.get("agreement")
+        if agreement not in known:
+            continue
+        inputs = inputs_of(example)
+        src = example.get("source") or {}
+        where = f" ({src['path']}:{src['line']})" if src else ""
+        out.append(Fill(agreement, safe_name(example["id"]), _round(plan, agreement, inputs.round), inputs,
+                        score_agreement(plan, agreement, inputs), f"example {example['id']}{where}"))
+    return out
+
+
+def from_records(plan: dict, records: list, path: Path | str | None = None) -> list[Fill]:
+    """Records read by kpidsl.score.results (already free of diagnostics), scored.
+
+    A record is named after its person, else its agreement and row number, so that
+    two rows for the same agreement give two files."""
+    out = []
+    seen: dict[str, int] = {}
+    shown = Path(path).name if path else "results"
+    for rec in records:
+        line = rec.span.line if getattr(rec, "span", None) is not None else None
+        base = safe_name(rec.person or rec.agreement)
+        seen[base] = seen.get(base, 0) + 1
+        name = base if seen[base] == 1 else f"{base}-{seen[base]}"
+        origin = f"{shown}:{line}" if line else shown
+        rnd = _round(plan, rec.agreement, rec.round or rec.inputs.round)
+        out.append(Fill(rec.agreement, name, rnd, rec.inputs, score_agreement(plan, rec.agreement, rec.inputs),
+                        origin))
+    return out
+
+
+def safe_name(text: str) -> str:
+    """A label usable in a file name on every system; Thai letters are kept."""
+    cleaned = re.sub(r"[\\/:*?\"<>|\s]+", "-", text.strip()).strip("-.")
+    return cleaned or "results"

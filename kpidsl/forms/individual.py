@@ -1,0 +1,199 @@
+"""The individual evaluation forms of seed 001, for one person's agreement:
+
+- แบบประเมินผลสัมฤทธิ์ของงาน (achievement): each indicator with its five target
+  levels, score (ก), weight (ข) and ก × ข = (ค); Σค × 20 on a 100 base (3.6 × 20 = 72);
+- แบบประเมินสมรรถนะ (competency): each competency, its expected level when the
+  agreement sets one, score, weight and score × weight; Σ × 20 (3.4 × 20 = 68), with
+  the definitions of the scale;
+- แบบสรุปการประเมินผล (summary): each component × its share and the total
+  (72 × 70% + 68 × 30% = 70.8), the rating band, the raise % it allows and the
+  amount when a raise is given.
+
+Blank, the score cells are empty; filled from a score Report they carry every figure.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from ..score.engine import Report
+from ..score.numbers import CONTEXT, D
+from .fmt import figure, fixed, ladder_cells, money, percent
+from .sar import agreement_of, framework_of, heading, round_view
+
+HUNDRED = Decimal(100)
+
+COMPONENT_FORMS = {
+    "kpi": "แบบประเมินผลสัมฤทธิ์ของงาน",
+    "competency": "แบบประเมินพฤติกรรมการปฏิบัติราชการหรือสมรรถนะ",
+}
+
+
+def is_individual(plan: dict, agreement_id: str) -> bool:
+    """Individual forms are for agreements made of components (achievement, competency)."""
+    agreement = agreement_of(plan, agreement_id)
+    return any(n["kind"] == "component" for n in agreement["nodes"])
+
+
+def _scale(framework: dict, scale_id: str | None) -> dict | None:
+    scale = next((s for s in framework.get("scales") or [] if s["id"] == scale_id), None)
+    if scale is None:
+        return None
+    return {"id": scale["id"], "title": scale.get("title") or scale["id"],
+            "levels": [{"number": lv["number"], "text": lv["text"]} for lv in scale["levels"]]}
+
+
+def band_range(band: dict) -> str:
+    """``ตั้งแต่ 80 แต่ต่ำกว่า 90``: whether each boundary belongs to the band is said."""
+    lo, hi = band.get("lower"), band.get("upper")
+    if not lo or not hi:
+        return ""
+    low = f"ตั้งแต่ {figure(lo['value'])}" if lo["op"] == ">=" else f"มากกว่า {figure(lo['value'])}"
+    high = f"ถึง {figure(hi['value'])}" if hi["op"] == "<=" else f"แต่ต่ำกว่า {figure(hi['value'])}"
+    return f"{low} {high}"
+
+
+def _bands(plan: dict, framework: dict, chosen: str | None) -> list[dict]:
+    table = next((b for b in plan["bands"] if b["id"] == framework.get("bands")), None)
+    if table is None:
+        return []
+    out = []
+    for band in table["bands"]:
+        raise_ = band.get("raise")
+        out.append({
+            "id": band["id"],
+            "title": band["title"],
+            "range": band_range(band),
+            "raise": f"{figure(raise_['low'])}–{figure(raise_['high'])}%" if raise_ else
+            ("ไม่ได้เลื่อนเงินเดือน" if band.get("no_raise") else ""),
+            "chosen": band["id"] == chosen,
+        })
+    return out
+
+
+def build(plan: dict, agreement_id: str, report: Report | None = None, origin: str | None = None,
+          round_id: str | None = None) -> dict:
+    agreement = agreement_of(plan, agreement_id)
+    framework = framework_of(plan, agreement)
+    policy = report.policy if report is not None else framework["policies"]
+    decimals, rounding = int(policy["decimals"]), str(policy["rounding"])
+
+    def num(value: Decimal | None) -> str:
+        return fixed(value, decimals, rounding) if value is not None else ""
+
+    rid = round_id or agreement.get("round")
+    components = []
+    total_terms = []
+    for comp in agreement["nodes"]:
+        if comp["kind"] != "component":
+            continue
+        result = report.find(comp["id"]) if report is not None else None
+        share = D(comp.get("share"))
+        multiplier = D(comp.get("multiplier")) or Decimal(1)
+        rows = []
+        sum_c: Decimal | None = Decimal(0) if result is not None else None
+        weight_total = Decimal(0)
+        scale_id = None
+        kinds = set()
+        for i, child in enumerate(c for c in comp["children"] if not c.get("omitted")):
+            kinds.add(child["kind"])
+            r = result and next((x for x in result.children if x.id == child["id"]), None)
+            scoring = child.get("scoring") or {}
+            scale_id = scale_id or scoring.get("scale")
+            weight = D(child.get("weight"))
+            weight_total += weight or Decimal(0)
+            rows.append({
+                "number": i + 1,
+                "id": child["id"],
+                "title": child.get("title") or child["id"],
+                "unit": child.get("unit") or scoring.get("unit") or "",
+                "levels": ladder_cells(scoring) if scoring.get("kind") == "ladder" else None,
+                "expected": figure(child.get("target")),
+                "result": figure(r.value) if r is not None and r.value is not None else "",
+                "score": num(r.score) if r is not None else "",
+                "weight": percent(weight) if weight is not None else "",
+                "weighted": num(r.weighted) if r is not None else "",
+            })
+            if sum_c is not None:
+                sum_c = sum_c + r.weighted if r is not None and r.weighted is not None else None
+        kind = "competency" if kinds == {"competency"} else "kpi"
+        score = result.score if result is not None else None
+        product = CONTEXT.divide(CONTEXT.multiply(score, share), HUNDRED) if score is not None and share else None
+        if product is not None:
+            total_terms.append(product)
+        components.append({
+            "id": comp["id"],
+            "title": comp.get("title") or comp["id"],
+            "form": COMPONENT_FORMS[kind],
+            "kind": kind,
+            "share": percent(share) if share is not None else "",
+            "multiplier": figure(multiplier),
+            "rows": rows,
+            "has_levels": any(r["levels"] for r in rows),
+            "has_expected": any(r["expected"] for r in rows),
+            "has_result": any(r["result"] for r in rows),
+            "weight_total": percent(weight_total),
+            "sum": num(sum_c),
+            "score": num(score),
+            "product": num(product),
+            "scale": _scale(framework, scale_id or comp.get("scale")),
+        })
+    band = report.band if report is not None else None
+    view = {
+        "form": "individual",
+        "filled": report is not None,
+        "origin": origin,
+        "agreement": heading(plan, agreement),
+        "round": round_view(framework, rid),
+        "rounds": [{"id": r["id"], "title": r["title"] or r["id"], "chosen": r["id"] == rid}
+                   for r in framework["rounds"]],
+        "decimals": decimals,
+        "components": components,
+        "total": num(report.total) if report is not None else "",
+        "band": {"id": band["id"], "title": band["title"], "range": band_range(band)} if band else None,
+        "bands": _bands(plan, framework, band["id"] if band else None),
+        "raise_range": "",
+        "raise_percent": "",
+        "amount": "",
+        "amount_how": None,
+        "salary": money(agreement.get("salary")),
+        "missing": list(report.missing) if report is not None else [],
+    }
+    if report is not None:
+        if report.raise_range:
+            lo, hi = report.raise_range
+            view["raise_range"] = f"{figure(lo)}–{figure(hi)}%"
+        if report.raise_percent is not None:
+            view["raise_percent"] = percent(report.raise_percent)
+        if report.amount is not None:
+            view["amount"] = money(report.amount)
+            view["amount_how"] = _amount_how(framework, agreement, report)
+    return view
+
+
+def _amount_how(framework: dict, agreement: dict, report: Report) -> dict | None:
+    """Base × raise % and the rounding, as seed 001 works it (37,200 × 3.03% = 1,127.16 → 1,130)."""
+    salary_rules = framework.get("salary") or {}
+    grade = next((g for g in salary_rules.get("grades") or [] if g["id"] == agreement.get("grade")), None)
+    salary = D(agreement.get("salary"))
+    if grade is None or salary is None or report.raise_percent is None:
+        return None
+    split = D(grade["split_at"])
+    upper = split is not None and salary >= split
+    base = D(grade["upper_mid"] if upper else grade["lower_mid"])
+    raw = CONTEXT.divide(CONTEXT.multiply(base, report.raise_percent), HUNDRED)
+    return {"grade": grade["title"], "half": "ค่ากลางตอนบน" if upper else "ค่ากลางตอนล่าง", "base": money(base),
+            "raw": money(raw), "unit": figure(salary_rules.get("rounding_unit") or "1")}
+
+
+def build_all(plan: dict, agreement_id: str, fills: list | None = None) -> list[tuple[str, dict]]:
+    """The blank forms of a person's agreement, then one filled per fill: ``individual`` and
+    ``individual-<fill name>``."""
+    out = [("individual", build(plan, agreement_id))]
+    for fill in fills or []:
+        if fill.agreement == agreement_id:
+            out.append((f"individual-{fill.name}", build(plan, agreement_id, fill.report, fill.origin, fill.round)))
+    return out
+
+
+__all__ = ["band_range", "build", "build_all", "is_individual"]

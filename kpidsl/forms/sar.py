@@ -1,0 +1,282 @@
+"""The self-assessment report (รายงานผลการประเมินตนเอง, SAR) of an agreement: one per
+reporting round of its framework (6, 9 and 12 months in seed 002), each indicator
+with its scoring criteria beside it.
+
+Blank, the result cells are empty for the organisation to fill in. Filled from a
+score :class:`~kpidsl.score.engine.Report`, they carry the measured value, the
+score, the weighted score, the subtotal of every group, the total, the late-report
+penalty (seed 002: 0.0500 of the total per working day late) and the published
+total. Everything here is plain data; the templates only lay it out.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from ..score.engine import NodeResult, Report
+from ..score.numbers import D
+from .fmt import date_span, figure, fixed, formula, ladder_cells, thai_date
+
+# Group nodes add up their children; their rows carry subtotals, not criteria.
+GROUP_KINDS = ("sum", "weighted_average")
+
+KIND_TITLES = {"perspective": "มุมมอง", "dimension": "มิติ", "kpi": "ตัวชี้วัด", "component": "องค์ประกอบ",
+               "competency": "สมรรถนะ"}
+
+
+# ---- the agreement, the framework, the rounds ----------------------------------------------
+def agreement_of(plan: dict, agreement_id: str) -> dict:
+    return next(a for a in plan["agreements"] if a["id"] == agreement_id)
+
+
+def framework_of(plan: dict, agreement: dict) -> dict:
+    return next(f for f in plan["frameworks"] if f["id"] == agreement["framework"])
+
+
+def rounds_of(plan: dict, agreement_id: str) -> list[str | None]:
+    """The round ids a SAR is made for: the framework's rounds, or one report for
+    the whole agreement period when the framework declares none (2555 department)."""
+    framework = framework_of(plan, agreement_of(plan, agreement_id))
+    return [r["id"] for r in framework["rounds"]] or [None]
+
+
+def round_view(framework: dict, round_id: str | None) -> dict | None:
+    rnd = next((r for r in framework["rounds"] if r["id"] == round_id), None)
+    if rnd is None:
+        return None
+    penalty = rnd.get("late_penalty")
+    return {
+        "id": rnd["id"],
+        "title": rnd["title"] or rnd["id"],
+        "period": date_span(rnd.get("period"), short=False),
+        "due": date_span(rnd.get("due"), short=False),
+        "penalty": _penalty_rule(penalty),
+    }
+
+
+def _penalty_rule(penalty: dict | None) -> str | None:
+    if not penalty:
+        return None
+    per = "วันทำการ" if penalty.get("per") != "day" else "วัน"
+    return f"ส่งล่าช้าปรับลด {figure(penalty['amount'])} คะแนนต่อ{per}"
+
+
+def heading(plan: dict, agreement: dict) -> dict:
+    """What every form of an agreement prints at its top."""
+    framework = framework_of(plan, agreement)
+    return {
+        "id": agreement["id"],
+        "title": agreement.get("title") or agreement["id"],
+        "organisation": agreement.get("organisation"),
+        "person": agreement.get("person"),
+        "assessor": agreement.get("assessor"),
+        "fiscal_year": agreement.get("fiscal_year") or framework.get("fiscal_year"),
+        "period": date_span(agreement.get("period") or framework.get("period"), short=False),
+        "signatories": [dict(s) for s in agreement.get("signatories") or []],
+        "framework": {"id": framework["id"], "title": framework.get("title") or framework["id"]},
+    }
+
+
+# ---- scoring criteria --------------------------------------------------------------------------
+def criteria(node: dict) -> dict:
+    """The scoring criteria of a node as the SAR prints them beside it: five level cells
+    (a ladder, or five milestone steps) or one line of text."""
+    scoring = node.get("scoring") or {}
+    kind = scoring.get("kind")
+    if node.get("omitted"):
+        return {"text": _omitted_text(node)}
+    if kind == "ladder":
+        return _ladder(scoring)
+    if kind == "formula":
+        out = _ladder(scoring.get("ladder")) if scoring.get("ladder") else {"text": ""}
+        out["formula"] = formula(scoring.get("expr"))
+        out["inputs"] = [{"names": " ".join(i["names"]), "label": i.get("label") or "", "unit": i.get("unit") or ""}
+                         for i in scoring.get("inputs") or []]
+        return out
+    if kind == "milestones":
+        steps = [{"number": s["number"], "text": s["text"], "due": date_span(s.get("due"))}
+                 for s in scoring.get("steps") or []]
+        if len(steps) == 5:
+            return {"cells": [_step_cell(s) for s in steps], "milestones": True}
+        return {"text": "; ".join(_step_cell(s) for s in steps)}
+    if kind == "weighted_average":
+        ladder = scoring.get("ladder")
+        text = "ค่าเฉลี่ยถ่วงน้ำหนักของตัวชี้วัดย่อย Σ(W × SM) / ΣW"
+        if ladder and ladder_cells(ladder):
+            text += " (ตัวชี้วัดย่อยใช้เกณฑ์ " + " ".join(ladder_cells(ladder)) + ")"
+        return {"text": text}
+    if kind == "composite":
+        parts = []
+        for p in scoring.get("parts") or []:
+            cells = ladder_cells(p.get("scoring")) if (p.get("scoring") or {}).get("kind") == "ladder" else None
+            how = f"เกณฑ์ {' '.join(cells)}" if cells else "ให้คะแนน 1–5"
+            parts.append(f"{p.get('title') or p['id']} สัดส่วน {figure(p['share'])}% ({how})")
+        return {"text": " + ".join(parts)}
+    if kind == "owner_score":
+        return {"text": "เจ้าภาพตัวชี้วัดให้คะแนน (1–5)"}
+    if kind == "scale":
+        return {"text": f"คะแนนตามมาตรวัด {scoring.get('scale')} (1–5)"}
+    return {"text": ""}
+
+
+def _ladder(ladder: dict | None) -> dict:
+    cells = ladder_cells(ladder)
+    if cells is None:
+        return {"text": ""}
+    out: dict = {"cells": cells}
+    if ladder.get("direction") == "lower":
+        out["note"] = "ค่าน้อยดี"
+    return out
+
+
+def _step_cell(step: dict) -> str:
+    due = f" (ภายใน {step['due']})" if step.get("due") else ""
+    return f"{step['number']}. {step['text']}{due}"
+
+
+def _omitted_text(node: dict) -> str:
+    opt = node.get("optional") or {}
+    if opt.get("to"):
+        return f"ไม่มีในคำรับรองนี้ น้ำหนักโอนไปยังตัวชี้วัด {opt['to']}"
+    return "ไม่มีในคำรับรองนี้ น้ำหนักกระจายให้ตัวชี้วัดอื่นตามสัดส่วน"
+
+
+# ---- results ------------------------------------------------------------------------------------
+def result_text(node: dict, result: NodeResult | None) -> str:
+    """The measured figure as the SAR's result column shows it."""
+    if result is None or result.omitted:
+        return ""
+    given = dict(result.explanation.inputs)
+    kind = (node.get("scoring") or {}).get("kind")
+    if kind in ("ladder", "formula") and result.value is not None:
+        return figure(result.value)
+    if kind == "milestones" and "steps" in given:
+        return f"ผ่าน {given['steps']} ขั้น"
+    if kind == "composite":
+        parts = [p["id"] for p in (node["scoring"].get("parts") or [])]
+        return "; ".join(f"{p} {given[p]}" for p in parts if p in given)
+    return ""
+
+
+def formula_inputs(node: dict, result: NodeResult | None) -> str:
+    """The inputs of a formula as given: ``X1 90, Y1 100, …``."""
+    if result is None or (node.get("scoring") or {}).get("kind") != "formula":
+        return ""
+    return ", ".join(f"{k} {v}" for k, v in result.explanation.inputs if k != "score")
+
+
+class _Numbers:
+    """Figures at the plan's declared decimals and rounding."""
+
+    def __init__(self, policy: dict):
+        self.decimals = int(policy["decimals"])
+        self.rounding = str(policy["rounding"])
+
+    def __call__(self, value: Decimal | None) -> str:
+        return fixed(value, self.decimals, self.rounding) if value is not None else ""
+
+
+def rows(agreement: dict, report: Report | None, number: _Numbers) -> list[dict]:
+    out: list[dict] = []
+
+    def visit(nodes: list[dict], depth: int, parent_kind: str | None) -> None:
+        for n in nodes:
+            r = report.find(n["id"]) if report is not None else None
+            kind = (n.get("scoring") or {}).get("kind")
+            group = kind in GROUP_KINDS and bool(n["children"])
+            out.append({
+                "id": n["id"],
+                "kind": n["kind"],
+                "kind_title": KIND_TITLES.get(n["kind"], n["kind"]),
+                "title": n.get("title") or "",
+                "depth": depth,
+                "group": group,
+                "omitted": bool(n.get("omitted")),
+                # Under a weighted average the weight is the W of Σ(W × SM) and the
+                # weighted column is W × SM (seed 003), not a share of the total.
+                "sub": parent_kind == "weighted_average",
+                "weight": "" if n.get("omitted") else figure(n.get("weight")),
+                "unit": n.get("unit") or (n.get("scoring") or {}).get("unit") or "",
+                "criteria": criteria(n),
+                "result": result_text(n, r),
+                "inputs": formula_inputs(n, r),
+                "score": number(r.score) if r is not None and not r.omitted else "",
+                "weighted": number(r.weighted) if r is not None and not r.omitted else "",
+            })
+            visit(n["children"], depth + 1, kind)
+
+    visit(agreement["nodes"], 0, None)
+    return out
+
+
+# ---- the form -----------------------------------------------------------------------------------
+def build(plan: dict, agreement_id: str, round_id: str | None = None, report: Report | None = None,
+          submitted: dt.date | None = None, origin: str | None = None) -> dict:
+    """The view data of one SAR: blank without ``report``, filled with it."""
+    agreement = agreement_of(plan, agreement_id)
+    framework = framework_of(plan, agreement)
+    policy = report.policy if report is not None else framework["policies"]
+    number = _Numbers(policy)
+    view = {
+        "form": "sar",
+        "filled": report is not None,
+        "origin": origin,
+        "agreement": heading(plan, agreement),
+        "round": round_view(framework, round_id),
+        "decimals": number.decimals,
+        "rows": rows(agreement, report, number),
+        "subtotals": [],
+        "total": "", "penalty": "", "final": "", "band": None,
+        "submitted": thai_date(submitted.isoformat()) if submitted else "",
+        "late": None,
+        "missing": [],
+    }
+    if report is None:
+        return view
+    view["subtotals"] = [{"id": n.id, "title": n.title or "", "weight": figure(n.weight),
+                          "weighted": number(n.weighted)}
+                         for n in report.nodes if not n.omitted and n.weight is not None]
+    view["total"] = number(report.total)
+    view["final"] = number(report.final)
+    if report.penalty:
+        view["penalty"] = number(report.penalty)
+    late = report.lateness
+    if late is not None and late.days:
+        view["late"] = {
+            "due": thai_date(late.due.isoformat()),
+            "submitted": thai_date(late.submitted.isoformat()),
+            "count": len(late.days),
+            "unit": "วันทำการ" if late.per == "working_day" else "วัน",
+            "days": ", ".join(thai_date(d.isoformat(), short=True) for d in late.days),
+            "per": figure(late.amount),
+        }
+    if report.band:
+        view["band"] = {"id": report.band["id"], "title": report.band["title"]}
+    view["missing"] = list(report.missing)
+    return view
+
+
+def build_all(plan: dict, agreement_id: str, fills: list | None = None) -> list[tuple[str, dict]]:
+    """Every SAR of an agreement: one blank per round, then one filled per fill of the
+    agreement (a fill's round, else its agreement's). Names are ``sar-<round>`` and
+    ``sar-<round>-<fill name>``; ``sar`` alone when the framework has no rounds."""
+    out = []
+    for rid in rounds_of(plan, agreement_id):
+        out.append((_name(rid), build(plan, agreement_id, rid)))
+    for fill in fills or []:
+        if fill.agreement != agreement_id:
+            continue
+        out.append((f"{_name(fill.round)}-{fill.name}",
+                    build(plan, agreement_id, fill.round, fill.report, fill.inputs.submitted, fill.origin)))
+    return out
+
+
+def _name(round_id: str | None) -> str:
+    return f"sar-{round_id}" if round_id else "sar"
+
+
+def total_weight(view: dict) -> str:
+    """Σ of the top-level weights shown under the table (100 when the agreement is whole)."""
+    total = sum((D(r["weight"]) for r in view["rows"] if r["depth"] == 0 and r["weight"]), Decimal(0))
+    return figure(total)

@@ -1,0 +1,129 @@
+"""The score report of an agreement: every number with its explanation, as
+``kpidsl score --explain`` gives it — the results given, the rule applied, the rule
+file line it comes from and the seed it cites — for the indicator scores, the
+subtotals, the total, the late penalty, the band and the raise.
+
+Blank (no results yet), it lists what each indicator needs and the criteria it
+will be scored by, with the same rule file lines.
+"""
+
+from __future__ import annotations
+
+from ..score.engine import Explanation, Inputs, NodeResult, Report, score_agreement
+from .fmt import figure, fixed, money, percent
+from .sar import KIND_TITLES, agreement_of, criteria, framework_of, heading, round_view
+
+
+def _where(source: dict | None, root: str) -> str:
+    if not source:
+        return ""
+    return f"{root}/{source['path']}:{source['line']}" if root else f"{source['path']}:{source['line']}"
+
+
+def _criteria_text(node: dict) -> str:
+    c = criteria(node)
+    parts = []
+    if c.get("formula"):
+        parts.append(c["formula"])
+    if c.get("cells"):
+        prefix = "ขั้นความสำเร็จ " if c.get("milestones") else "เกณฑ์ "
+        parts.append(prefix + " | ".join(c["cells"]) + (f" ({c['note']})" if c.get("note") else ""))
+    if c.get("text"):
+        parts.append(c["text"])
+    return "; ".join(parts)
+
+
+def _explained(label_th: str, label_en: str, value: str, e: Explanation | None, root: str) -> dict:
+    return {"label_th": label_th, "label_en": label_en, "value": value,
+            "rule": e.rule if e else "", "where": _where(e.source, root) if e else "",
+            "citation": (e.citation or "") if e else ""}
+
+
+def build(plan: dict, agreement_id: str, report: Report | None = None, origin: str | None = None,
+          round_id: str | None = None, root: str | None = None) -> dict:
+    """The view data of one score report. ``root`` is prefixed to rule file paths
+    (``rules/2555``); by default the rule set's name."""
+    agreement = agreement_of(plan, agreement_id)
+    framework = framework_of(plan, agreement)
+    root = plan.get("rule_set", "") if root is None else root
+    filled = report is not None
+    rid = round_id or agreement.get("round")
+    # Blank, the engine still says what each indicator needs and where its rule is.
+    shown = report if filled else score_agreement(plan, agreement_id, Inputs(round=rid))
+    decimals, rounding = shown.decimals, str(shown.policy["rounding"])
+
+    def num(value) -> str:
+        return fixed(value, decimals, rounding) if value is not None else ""
+
+    rows: list[dict] = []
+
+    def visit(nodes: list[dict], depth: int) -> None:
+        for n in nodes:
+            r: NodeResult | None = shown.find(n["id"])
+            e = r.explanation if r is not None else None
+            rows.append({
+                "id": n["id"],
+                "kind_title": KIND_TITLES.get(n["kind"], n["kind"]),
+                "title": n.get("title") or "",
+                "depth": depth,
+                "omitted": bool(n.get("omitted")),
+                "weight": "" if n.get("omitted") else figure(n.get("weight")),
+                "inputs": ", ".join(f"{k} {v}" for k, v in e.inputs) if e and filled else "",
+                "value": figure(r.value) if filled and r is not None and r.value is not None else "",
+                "score": num(r.score) if filled and r is not None else "",
+                "weighted": num(r.weighted) if filled and r is not None else "",
+                "rule": e.rule if e else "",
+                "criteria": "" if filled else _criteria_text(n),
+                "where": _where(e.source if e else n.get("source"), root),
+                "citation": (e.citation if e else n.get("citation")) or "",
+            })
+            visit(n["children"], depth + 1)
+
+    visit(agreement["nodes"], 0)
+    totals = []
+    if filled:
+        totals.append(_explained("คะแนนรวม", "total", num(report.total), report.total_explanation, root))
+        if report.penalty:
+            totals.append(_explained("คะแนนที่ถูกปรับลด", "late penalty", num(report.penalty),
+                                     report.penalty_explanation, root))
+            totals.append({"label_th": "คะแนนรวมสุทธิ", "label_en": "published total", "value": num(report.final),
+                           "rule": f"{num(report.total)} − {num(report.penalty)} = {num(report.final)}",
+                           "where": "", "citation": ""})
+        if report.band:
+            totals.append(_explained("ระดับผลการประเมิน", "band", report.band["title"], report.band_explanation,
+                                     root))
+        if report.raise_range:
+            lo, hi = report.raise_range
+            chosen = f" ({percent(report.raise_percent)})" if report.raise_percent is not None else ""
+            totals.append({"label_th": "ร้อยละการเลื่อนเงินเดือน", "label_en": "raise",
+                           "value": f"{figure(lo)}–{figure(hi)}%{chosen}",
+                           "rule": f"band {report.band['id']} allows {figure(lo)}–{figure(hi)}%" if report.band else "",
+                           "where": _where(report.band.get("source"), root) if report.band else "",
+                           "citation": ""})
+        if report.amount is not None:
+            totals.append(_explained("จำนวนเงินที่ได้เลื่อน", "raise amount", money(report.amount),
+                                     report.amount_explanation, root))
+    return {
+        "form": "score-report",
+        "filled": filled,
+        "origin": origin,
+        "agreement": heading(plan, agreement),
+        "round": round_view(framework, rid),
+        "decimals": decimals,
+        "rows": rows,
+        "totals": totals,
+        "missing": list(report.missing) if filled else [],
+        "problems": [p.message_th for p in report.problems] if filled else [],
+    }
+
+
+def build_all(plan: dict, agreement_id: str, fills: list | None = None, root: str | None = None
+              ) -> list[tuple[str, dict]]:
+    """The blank report of an agreement, then one per fill: ``score-report`` and
+    ``score-report-<fill name>``."""
+    out = [("score-report", build(plan, agreement_id, root=root))]
+    for fill in fills or []:
+        if fill.agreement == agreement_id:
+            out.append((f"score-report-{fill.name}",
+                        build(plan, agreement_id, fill.report, fill.origin, fill.round, root)))
+    return out
