@@ -20,11 +20,15 @@ as it was.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any, Callable, Iterable
 
 import attrs
 
 from .diagnostics.model import Diagnostic
+from .diagnostics.registry import CODES
+from .diagnostics.span import Span
+from .source import display_path, read_file, reason
 from .syntax import ast, cst
 from .syntax.keywords import FUNCTION_BY_SPELLING, FUNCTIONS, Keyword, is_thai, lookup, normalize_thai
 from .syntax.lower import lower
@@ -71,10 +75,67 @@ def format_text(source: str, path: str, keywords: str | None = None,
     if parsed.document is None or parsed.diagnostics:
         return Formatted(None, tuple(parsed.diagnostics))
     doc = parsed.document
-    target = convert_keywords(doc, keywords) if keywords else doc
-    text = printer(target)
-    failure = verify(doc, target, text, path, converted=bool(keywords), printer=printer)
+    try:
+        target = convert_keywords(doc, keywords) if keywords else doc
+        text = printer(target)
+        failure = verify(doc, target, text, path, converted=bool(keywords), printer=printer)
+    except Exception as e:  # a printer bug must cost one file, reported, not the whole run
+        what = " ".join(f"{type(e).__name__}: {e}".split())
+        return Formatted(None, failure=Failure("statement tree", f"the file could not be printed ({what})"))
     return Formatted(None if failure else text, failure=failure)
+
+
+# ---- files on disk -----------------------------------------------------------------------------------
+
+BOM = b"\xef\xbb\xbf"
+
+
+@attrs.frozen
+class FileOutcome:
+    """What formatting one file came to.
+
+    ``state`` is "unchanged", "changed" (``new`` holds the bytes to write),
+    "invalid" (syntax errors: ``diagnostics``), "unreadable" (``diagnostics``
+    say why) or "failed" (a verification did not hold: ``failure``)."""
+
+    path: str
+    state: str
+    old: str = ""  # the text as read (line ends normalised), for a diff
+    new_text: str = ""
+    new: bytes = b""
+    source: str = ""  # the text diagnostics point into
+    diagnostics: tuple[Diagnostic, ...] = ()
+    failure: Failure | None = None
+
+
+def format_file(path: Path, keywords: str | None = None,
+                printer: Callable[[cst.Document], str] = print_document) -> FileOutcome:
+    """Read one rule file as `check` reads it and format it. Nothing is
+    written here: the caller decides (``--check``, ``--diff``).
+
+    A file saved by a Windows editor keeps its byte-order mark and its CRLF
+    line ends: the canonical layout is about the text, not the editor's habits.
+    """
+    shown = display_path(path)
+    source, diags = read_file(path, shown)
+    if source is None:
+        return FileOutcome(shown, "unreadable", diagnostics=tuple(diags))
+    result = format_text(source.text, shown, keywords, printer=printer)
+    if result.diagnostics:
+        return FileOutcome(shown, "invalid", old=source.text, source=source.text, diagnostics=result.diagnostics)
+    if result.failure is not None:
+        return FileOutcome(shown, "failed", old=source.text, failure=result.failure)
+    try:
+        raw = path.read_bytes()
+    except OSError as e:
+        return FileOutcome(shown, "unreadable", diagnostics=(
+            CODES["F009"].at(Span.whole_file(shown), path=shown, reason=reason(e)),))
+    text = result.text
+    if b"\r\n" in raw:
+        text = text.replace("\n", "\r\n")
+    new = (BOM if raw.startswith(BOM) else b"") + text.encode("utf-8")
+    state = "unchanged" if new == raw else "changed"
+    return FileOutcome(shown, state, old=source.text, new_text=result.text, new=new)
 
 
 def verify(original: cst.Document, target: cst.Document, text: str, path: str, *, converted: bool = False,

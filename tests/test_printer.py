@@ -28,7 +28,7 @@ def check_stable(text: str) -> str:
 
 
 def test_layout_is_canonical():
-    src = 'framework  f "x"{ fiscal_year   2555 ;policy { interpolate linear; decimals 4 }\n  kpi 1 "a" weight 20 {ladder 1 2 3 4 5}}'
+    src = 'framework  f "x"{ fiscal_year   2555 ;policy { interpolate linear\n decimals 4 }\n  kpi 1 "a" weight 20 {ladder 1 2 3 4 5\n}}'
     assert check_stable(src) == (
         'framework f "x" {\n'
         "    fiscal_year 2555\n"
@@ -39,6 +39,85 @@ def test_layout_is_canonical():
         '    kpi 1 "a" weight 20 {\n'
         "        ladder 1 2 3 4 5\n"
         "    }\n"
+        "}\n"
+    )
+
+
+def test_a_block_written_on_one_line_stays_on_one_line():
+    # Rows of a table (indicators with their ladders) read better whole; a
+    # block holding a block, or an empty one, is laid out on lines.
+    src = 'a {b 1;c 2}\nkpi j1 "x" weight 15% {  ladder <= 65 70 75 80 85 }\nd { e { f } }\ng {}\n'
+    assert check_stable(src) == (
+        "a { b 1; c 2 }\n"
+        'kpi j1 "x" weight 15% { ladder <=65 70 75 80 85 }\n'
+        "d {\n    e { f }\n}\n"
+        "g {\n}\n"
+    )
+
+
+def test_comparisons_in_a_ladder_are_written_against_their_threshold():
+    src = "ladder lower > 35 <= 35 ≤30 <=25 <= 20\nband a >=90 < 100\n"
+    assert check_stable(src) == "ladder lower >35 <=35 ≤30 <=25 <=20\nband a >= 90 < 100\n"
+
+
+def test_rows_of_one_shape_are_aligned_as_a_table():
+    src = (
+        "bands b {\n"
+        '    band outstanding "ดีเด่น" >= 90 <= 100 raise 4.5% - 5%\n'
+        '    band good "ดี" >= 70 < 90 raise 2.5% - 3%\n'
+        '    band poor "ต้องปรับปรุง" >= 0 < 70 raise none\n'
+        "    range 0 100\n"
+        "}\n"
+    )
+    # Thai vowel and tone marks take no column: "ต้องปรับปรุง" is 9 wide.
+    assert check_stable(src) == (
+        "bands b {\n"
+        '    band outstanding "ดีเด่น"      >= 90 <= 100 raise 4.5% - 5%\n'
+        '    band good        "ดี"         >= 70 < 90   raise 2.5% - 3%\n'
+        '    band poor        "ต้องปรับปรุง" >= 0  < 70   raise none\n'
+        "    range 0 100\n"
+        "}\n"
+    )
+
+
+def test_rows_of_different_shapes_or_long_titles_are_not_aligned():
+    src = (
+        "limit share achievement >= 70% \"a\"\n"
+        "limit kpis <= 10 warn \"b\"\n"
+        "\n"
+        'activity a "a title long enough not to be a column of a table" due 1 ต.ค. 2554\n'
+        'activity bb "short" due 2 ต.ค. 2554\n'
+    )
+    assert check_stable(src) == (
+        "limit share achievement >= 70% \"a\"\n"
+        "limit kpis <= 10 warn \"b\"\n"
+        "\n"
+        'activity a  "a title long enough not to be a column of a table" due 1 ต.ค. 2554\n'
+        'activity bb "short" due 2 ต.ค. 2554\n'
+    )
+
+
+def test_trailing_comments_of_a_run_share_a_column():
+    src = (
+        "x {\n"
+        "    fiscal_year 2555 # a\n"
+        '    source "s"\n'
+        "    calendar od # b\n"
+        "    # a comment line ends the run\n"
+        "    decimals 4 # c\n"
+        "    ladder 1 2 3 4 5 step 1 # d\n"
+        "    note \"a line much wider than the others does not drag the column\" # e\n"
+        "}\n"
+    )
+    assert check_stable(src) == (
+        "x {\n"
+        "    fiscal_year 2555  # a\n"
+        '    source "s"\n'
+        "    calendar od       # b\n"
+        "    # a comment line ends the run\n"
+        "    decimals 4               # c\n"
+        "    ladder 1 2 3 4 5 step 1  # d\n"
+        "    note \"a line much wider than the others does not drag the column\"  # e\n"
         "}\n"
     )
 
@@ -147,7 +226,7 @@ def test_comments_come_back_where_they_were():
         "    kpi 1 {\n"
         "        ladder 1 2 3 4 5\n"
         "        # last in the block\n"
-        "    }  # after the brace\n"
+        "    }    # after the brace\n"
         "    a 1\n"
         "    b 2  # after b\n"
         "}\n"

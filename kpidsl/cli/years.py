@@ -1,5 +1,116 @@
-"""The year-over-year commands: fmt, diff and new-year (issue E)."""
+"""The year-over-year commands: fmt and new-year (issue E; diff lives in diff.py)."""
 
 from __future__ import annotations
 
-from .common import main  # noqa: F401
+import difflib
+import sys
+from pathlib import Path
+
+import click
+
+from .common import _LANG, EXIT_ERRORS, EXIT_OK, EXIT_TROUBLE, _write, main
+
+
+def _files(paths: tuple[Path, ...]) -> tuple[list[Path], list]:
+    """The rule files named: files as given, every .kpi under a folder."""
+    from ..source import classify, find_rule_files
+
+    files: list[Path] = []
+    trouble: list = []
+    for path in paths:
+        kind = classify(path)
+        if kind == "file":
+            files.append(path)
+        elif kind == "folder":
+            found, diags = find_rule_files(path)
+            files.extend(found)
+            trouble.extend(diags)
+        else:
+            trouble.append(kind)
+    return files, trouble
+
+
+def _diagnostics(diags, sources: dict[str, str], lang: str) -> str:
+    """Diagnostics as `check` shows them, without its summary line (fmt has its own)."""
+    from ..diagnostics.render import text
+
+    return text(list(diags), sources, lang, (0, 0, 0)).rsplit("\n", 2)[0] + "\n"
+
+
+def _plural(n: int, lang: str) -> str:
+    return f"{n} ไฟล์" if lang == "th" else f"{n} file{'s' if n != 1 else ''}"
+
+
+def _summary(changed: int, unchanged: int, failed: int, invalid: int, check_only: bool, lang: str) -> str:
+    """Black's summary: the counts that are not zero."""
+    if lang == "th":
+        parts = [(changed, "ต้องจัดรูปแบบ" if check_only else "จัดรูปแบบแล้ว"), (unchanged, "ไม่เปลี่ยน"),
+                 (invalid, "มีข้อผิดพลาดทางไวยากรณ์"), (failed, "จัดรูปแบบไม่ได้")]
+        shown = [f"{what} {_plural(n, lang)}" for n, what in parts if n]
+        return ", ".join(shown) if shown else "ไม่มีไฟล์กฎให้จัดรูปแบบ"
+    would = "would be " if check_only else ""
+    parts = [(changed, f"{would}reformatted"), (unchanged, f"{would}left unchanged"),
+             (invalid, "with syntax errors"), (failed, "would fail to reformat" if check_only else "failed to reformat")]
+    shown = [f"{_plural(n, lang)} {what}" for n, what in parts if n]
+    return ", ".join(shown) if shown else "no rule files to format"
+
+
+@main.command("fmt")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path, readable=False))
+@click.option("--check", "check_only", is_flag=True, help="Write nothing; exit 1 if a file would change.")
+@click.option("--diff", "show_diff", is_flag=True, help="Write nothing; print a unified diff of the changes.")
+@click.option("--keywords", type=click.Choice(["th", "en"]), help="Write every keyword in Thai or in English.")
+@_LANG
+def fmt_command(paths: tuple[Path, ...], check_only: bool, show_diff: bool, keywords: str | None, lang: str) -> None:
+    """Rewrite rule files in the one canonical layout (files, or every .kpi under a folder).
+
+    Every result is verified before it is written: it parses to the same
+    statement tree and rule AST, keeps every comment, and formatting it again
+    changes nothing. A file with syntax errors is reported and left alone.
+
+    Exit status: 0 done (or nothing to change), 1 a file has syntax errors or
+    (with --check) would change, 2 a file could not be read or verified.
+    """
+    from ..files import write_atomic
+    from ..fmt import format_file
+
+    files, trouble = _files(paths)
+    if trouble:
+        click.echo(_diagnostics(trouble, {}, lang), err=True, nl=False)
+    changed = unchanged = failed = invalid = 0
+    unreadable = len(trouble)
+    for path in files:
+        out = format_file(path, keywords)
+        if out.state == "unreadable":
+            unreadable += 1
+            click.echo(_diagnostics(out.diagnostics, {}, lang), err=True, nl=False)
+        elif out.state == "invalid":
+            invalid += 1
+            click.echo(_diagnostics(out.diagnostics, {out.path: out.source}, lang), err=True, nl=False)
+            click.echo(f"{out.path}: " + ("มีข้อผิดพลาดทางไวยากรณ์ ไม่ได้จัดรูปแบบ" if lang == "th"
+                                         else "has syntax errors; left as it was"), err=True)
+        elif out.state == "failed":
+            failed += 1
+            f = out.failure
+            click.echo(f"{out.path}: " + (f"ไม่ได้จัดรูปแบบ: การตรวจ '{f.check}' ไม่ผ่าน ({f.detail})" if lang == "th"
+                                         else f"not formatted: the '{f.check}' check failed ({f.detail})"), err=True)
+        elif out.state == "unchanged":
+            unchanged += 1
+        else:
+            changed += 1
+            if show_diff:
+                diff = difflib.unified_diff(out.old.splitlines(keepends=True), out.new_text.splitlines(keepends=True),
+                                            f"a/{out.path}", f"b/{out.path}")
+                _write("".join(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n"
+                               for line in diff))
+            elif check_only:
+                click.echo(("ต้องจัดรูปแบบ " if lang == "th" else "would reformat ") + out.path, err=True)
+            else:
+                write_atomic(path, out.new)
+                click.echo(("จัดรูปแบบ " if lang == "th" else "reformatted ") + out.path, err=True)
+    click.echo(_summary(changed, unchanged, failed, invalid, check_only or show_diff, lang), err=True)
+    if unreadable or failed:
+        sys.exit(EXIT_TROUBLE)
+    if invalid or (check_only and changed):
+        sys.exit(EXIT_ERRORS)
+    sys.exit(EXIT_OK)
