@@ -1,0 +1,54 @@
+"""kpidsl diff: what changed between two rule sets, and what it does to the same results."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from .common import _LANG, EXIT_ERRORS, EXIT_OK, EXIT_TROUBLE, _load_plan, _write, main
+
+
+@main.command("diff")
+@click.argument("old", type=click.Path(path_type=Path))
+@click.argument("new", type=click.Path(path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["text", "md", "json"]), default="text", show_default=True,
+              help="text for a terminal, md for a pull-request comment, json for programs.")
+@click.option("--rescore", "results", type=click.Path(path_type=Path),
+              help="Score these results (a CSV or JSON file, or a folder) under OLD and NEW and compare.")
+@click.option("--agreement", "agreement_id", help="With --rescore: the agreement of results files without one.")
+@click.option("--exit-code", is_flag=True, help="Exit 1 when there are changes (as git diff --exit-code).")
+@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False),
+              help="Write here (atomically) instead of to standard output.")
+@_LANG
+def diff_command(old: Path, new: Path, fmt: str, results: Path | None, agreement_id: str | None, exit_code: bool,
+                 output: Path | None, lang: str) -> None:
+    """Compare two rule sets: frameworks, indicators, weights, ladders, bands, rounds,
+    dates and agreements added, removed, renamed, moved or changed.
+
+    Exit status: 0 (whatever the differences; 1 with --exit-code when there are any),
+    1 if either rule set has errors, 2 usage or I/O trouble.
+    """
+    from ..diagnostics.registry import CODES
+    from ..diagnostics.render import render
+    from ..diff import diff_plans
+    from ..diff.render import RENDERERS
+    from ..diff.rescore import rescore
+    from ..files import write_atomic
+
+    old_plan, old_rs = _load_plan(old, lang)
+    new_plan, new_rs = _load_plan(new, lang)
+    if results is not None and not results.exists():
+        diag = CODES["F001"].at(None, path=str(results))
+        click.echo(render("text", [diag], {}, lang, (0, 1, 0)), err=True, nl=False)
+        sys.exit(EXIT_TROUBLE)
+    diff = diff_plans(old_plan, new_plan, old_rs.name, new_rs.name)
+    rows = rescore(old_plan, new_plan, results, agreement_id, lang) if results is not None else None
+    text = RENDERERS[fmt](diff, rows, str(results) if results is not None else None)
+    if output is None:
+        _write(text)
+    else:
+        write_atomic(output, text)
+        click.echo(f"wrote {output}", err=True)
+    sys.exit(EXIT_ERRORS if exit_code and diff.changes else EXIT_OK)

@@ -1,0 +1,223 @@
+"""A diff as text for a terminal, Markdown for a pull-request comment, or JSON.
+
+All three list the changes in the diff's own order (frameworks, band tables,
+calendars, agreements by id, then the rule set's policies and holidays; within
+a framework, tree order), so the same two rule sets always give the same bytes.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+from ..diagnostics.render import cell_width
+from .model import Change, Diff, Group
+from .rescore import Row
+
+JSON_VERSION = 1
+_TITLE_CELLS = 60
+
+
+def _cut(text: str | None, width: int = _TITLE_CELLS) -> str:
+    """At most ``width`` terminal cells (Thai marks take none)."""
+    if not text:
+        return ""
+    text = " ".join(text.split())
+    if cell_width(text) <= width:
+        return text
+    while cell_width(text) > width - 1:
+        text = text[:-1]
+    return text + "…"
+
+
+def _what(change: Change, group: Group) -> str:
+    """The path below its heading, ``kpi 5`` rather than ``framework:department/…/kpi:5``."""
+    path = change.path
+    if path.startswith(group.key):
+        path = path[len(group.key):].lstrip("/")
+    return " / ".join(seg.replace(":", " ", 1) for seg in path.split("/")) if path else group.label
+
+
+def _counts(diff: Diff) -> str:
+    by_kind = diff.summary()["by_kind"]
+    return ", ".join(f"{kind} {count}" for kind, count in by_kind.items())
+
+
+def _grouped(diff: Diff) -> list[tuple[Group, list[Change]]]:
+    out = []
+    for g in diff.groups:
+        changes = [c for c in diff.changes if c.group == g.key]
+        if changes:
+            out.append((g, changes))
+    return out
+
+
+# ---- text --------------------------------------------------------------------------------------------
+
+def text(diff: Diff, rows: list[Row] | None = None, results: str | None = None) -> str:
+    n = len(diff.changes)
+    out = [f"kpidsl diff {diff.old} → {diff.new}: "
+           + ("no changes" if n == 0 else f"{n} change{'s' if n != 1 else ''}")]
+    for g, changes in _grouped(diff):
+        out.append("")
+        out.append(f"{g.label}" + (f" — {_cut(g.title, 80)}" if g.title else ""))
+        for c in changes:
+            what = _what(c, g)
+            title = f"  {_cut(c.title)}" if c.title and c.title != g.title else ""
+            out.append(f"  {c.kind}  {what}{title}")
+            if c.kind.endswith("-added"):
+                out.append(f"      + {_cut(c.new, 100)}")
+            elif c.kind.endswith("-removed"):
+                out.append(f"      − {_cut(c.old, 100)}")
+            else:
+                out.append(f"      {_cut(c.old, 100) or '–'} → {_cut(c.new, 100) or '–'}"
+                           + (f"  ({c.note})" if c.note else ""))
+            out.append(f"      {_locations(c)}")
+    if n:
+        out.append("")
+        out.append(f"by kind: {_counts(diff)}")
+    if rows is not None:
+        out.append("")
+        out.extend(_rescore_text(rows, diff, results))
+    return "\n".join(out) + "\n"
+
+
+def _locations(c: Change) -> str:
+    if c.old_location and c.new_location:
+        return f"{c.old_location} → {c.new_location}"
+    if c.new_location:
+        return f"(new) {c.new_location}"
+    if c.old_location:
+        return f"{c.old_location} (old)"
+    return "(rule set)"
+
+
+def _total(side) -> str:
+    return "–" if side.total is None else f"{side.total:.{side.decimals}f}"
+
+
+def _rescore_text(rows: list[Row], diff: Diff, results: str | None) -> list[str]:
+    scored = [r for r in rows if r.delta is not None]
+    changed = [r for r in scored if r.delta != 0 or r.old.band != r.new.band or r.old.raise_range != r.new.raise_range]
+    out = [f"rescore {results or ''}: {len(rows)} rows, {len(scored)} scored under both, "
+           f"{len(changed)} with a different total, band or raise".replace("rescore : ", "rescore: ")]
+    if not rows:
+        return out
+    head = ("row", "agreement", "person", f"total {diff.old}", f"total {diff.new}", "change", "band", "raise")
+    table = [head]
+    for r in rows:
+        if r.delta is None:
+            continue
+        band = r.old.band or "–" if r.old.band == r.new.band else f"{r.old.band or '–'} → {r.new.band or '–'}"
+        rse = r.old.raise_range or "–" if r.old.raise_range == r.new.raise_range \
+            else f"{r.old.raise_range or '–'} → {r.new.raise_range or '–'}"
+        table.append((r.where, r.agreement or "", _cut(r.person, 24), _total(r.old), _total(r.new),
+                      r.as_dict()["change"], band, rse))
+    if len(table) > 1:
+        widths = [max(cell_width(row[k]) for row in table) for k in range(len(head))]
+        for row in table:
+            cells = []
+            for k, cell in enumerate(row):
+                pad = " " * (widths[k] - cell_width(cell))
+                cells.append(pad + cell if 3 <= k <= 5 else cell + pad)
+            out.append("  " + "  ".join(cells).rstrip())
+    for r in rows:
+        if r.delta is not None:
+            continue
+        who = " ".join(x for x in (r.agreement, r.person) if x)
+        out.append(f"  {r.where}{'  ' + who if who else ''}: not scored under both")
+        for label, side in ((diff.old, r.old), (diff.new, r.new)):
+            if side.error is not None:
+                out.append(f"      {label}: {side.error}")
+            else:
+                out.append(f"      {label}: total {_total(side)}, band {side.band or '–'}")
+    return out
+
+
+# ---- Markdown ------------------------------------------------------------------------------------------
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]|#~])")
+
+
+def md_cell(value: str | None) -> str:
+    """Text for a GFM table cell: nothing in it can end the cell, open emphasis, a link or HTML."""
+    if value is None or value == "":
+        return ""
+    value = " ".join(str(value).split())
+    value = value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return _MD_SPECIAL.sub(r"\\\1", value)
+
+
+def md_code(value: str | None) -> str:
+    """A code span that a ``|`` or a backtick inside cannot break."""
+    if not value:
+        return ""
+    value = " ".join(value.split()).replace("|", "\\|")
+    fence = "``" if "`" in value else "`"
+    pad = " " if value.startswith("`") or value.endswith("`") else ""
+    return f"{fence}{pad}{value}{pad}{fence}"
+
+
+def markdown(diff: Diff, rows: list[Row] | None = None, results: str | None = None) -> str:
+    n = len(diff.changes)
+    out = [f"### kpidsl diff {md_code(diff.old)} → {md_code(diff.new)}", ""]
+    if n == 0:
+        out.append("No changes.")
+    else:
+        out.append(f"**{n} change{'s' if n != 1 else ''}**: "
+                   + ", ".join(f"{md_code(k)} {v}" for k, v in diff.summary()["by_kind"].items()))
+    for g, changes in _grouped(diff):
+        out += ["", f"#### {md_cell(g.label)}" + (f" — {md_cell(g.title)}" if g.title else ""), ""]
+        out.append("| change | what | old | new | where |")
+        out.append("| --- | --- | --- | --- | --- |")
+        for c in changes:
+            what = md_code(_what(c, g))
+            if c.title and c.title != g.title:
+                what += f" {md_cell(c.title)}"
+            new = md_cell(c.new) + (f" ({md_cell(c.note)})" if c.note else "")
+            where = " → ".join(md_code(x) for x in (c.old_location, c.new_location) if x)
+            out.append(f"| {md_code(c.kind)} | {what} | {md_cell(c.old)} | {new} | {where} |")
+    if rows is not None:
+        out += ["", _md_rescore(rows, diff, results)]
+    return "\n".join(out) + "\n"
+
+
+def _md_rescore(rows: list[Row], diff: Diff, results: str | None) -> str:
+    out = [f"#### Rescored {md_code(results)}" if results else "#### Rescored", ""]
+    if not rows:
+        return "\n".join(out + ["No results rows."])
+    out.append(f"| row | agreement | person | total {md_cell(diff.old)} | total {md_cell(diff.new)} | change "
+               f"| band | raise |")
+    out.append("| --- | --- | --- | ---: | ---: | ---: | --- | --- |")
+    for r in rows:
+        if r.delta is None:
+            why = "; ".join(f"{label}: {side.error}" for label, side in ((diff.old, r.old), (diff.new, r.new))
+                            if side.error is not None)
+            out.append(f"| {md_code(r.where)} | {md_cell(r.agreement)} | {md_cell(r.person)} | {_total(r.old)} "
+                       f"| {_total(r.new)} | not scored: {md_cell(why)} | | |")
+            continue
+        band = md_cell(r.old.band or "–") if r.old.band == r.new.band else \
+            f"{md_cell(r.old.band or '–')} → {md_cell(r.new.band or '–')}"
+        rse = md_cell(r.old.raise_range or "–") if r.old.raise_range == r.new.raise_range else \
+            f"{md_cell(r.old.raise_range or '–')} → {md_cell(r.new.raise_range or '–')}"
+        out.append(f"| {md_code(r.where)} | {md_cell(r.agreement)} | {md_cell(r.person)} | {_total(r.old)} "
+                   f"| {_total(r.new)} | {r.as_dict()['change']} | {band} | {rse} |")
+    return "\n".join(out)
+
+
+# ---- JSON ------------------------------------------------------------------------------------------------
+
+def as_json(diff: Diff, rows: list[Row] | None = None, results: str | None = None) -> str:
+    doc = {
+        "version": JSON_VERSION,
+        "old": diff.old,
+        "new": diff.new,
+        "changes": [c.as_dict() for c in diff.changes],
+        "summary": diff.summary(),
+    }
+    if rows is not None:
+        doc["rescore"] = {"results": results, "rows": [r.as_dict() for r in rows]}
+    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+
+
+RENDERERS = {"text": text, "md": markdown, "json": as_json}

@@ -1,0 +1,133 @@
+"""What the same results score under OLD and under NEW.
+
+Each results file is read twice, once against each plan, so a column that only
+one side knows (an indicator removed in NEW) is that side's problem for that row
+alone: the row is listed with the reason it could not be scored there, and every
+other row is still compared. Rows are paired by file and line.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import attrs
+
+from ..diagnostics.model import Diagnostic
+from ..score.engine import Report, score_agreement
+from ..score.numbers import fixed, plain
+from ..score.results import Record, read_results, results_files
+
+
+@attrs.frozen
+class Side:
+    """One row scored under one rule set, or why it could not be."""
+
+    total: Decimal | None = None  # published: after any late penalty, rounded as the policy says
+    decimals: int = 4
+    band: str | None = None
+    band_title: str | None = None
+    raise_range: str | None = None
+    amount: Decimal | None = None
+    error: str | None = None
+
+    @property
+    def scored(self) -> bool:
+        return self.error is None and self.total is not None
+
+    def as_dict(self) -> dict:
+        return {"total": None if self.total is None else fixed(self.total, self.decimals),
+                "band": self.band, "band_title": self.band_title, "raise": self.raise_range,
+                "amount": None if self.amount is None else plain(self.amount), "error": self.error}
+
+
+@attrs.frozen
+class Row:
+    where: str  # results file:line
+    agreement: str | None
+    person: str | None
+    round: str | None
+    old: Side
+    new: Side
+
+    @property
+    def delta(self) -> Decimal | None:
+        if self.old.scored and self.new.scored:
+            return self.new.total - self.old.total
+        return None
+
+    def as_dict(self) -> dict:
+        delta = self.delta
+        places = max(self.old.decimals, self.new.decimals)
+        return {"row": self.where, "agreement": self.agreement, "person": self.person, "round": self.round,
+                "old": self.old.as_dict(), "new": self.new.as_dict(),
+                "change": None if delta is None else _signed(delta, places)}
+
+
+def _signed(value: Decimal, decimals: int) -> str:
+    text = fixed(value, decimals)
+    return text if text.startswith("-") else f"+{text}"
+
+
+def _side(plan: dict, record: Record, lang: str) -> Side:
+    report: Report = score_agreement(plan, record.agreement, record.inputs)
+    if report.missing:
+        what = "; ".join(report.missing)
+        return Side(error=f"ขาดข้อมูล: {what}" if lang == "th" else f"missing: {what}")
+    if report.problems:
+        return Side(error="; ".join(p.message_th if lang == "th" else p.message_en for p in report.problems))
+    if report.final is None:
+        return Side(error="ไม่มีคะแนนรวม" if lang == "th" else "no total")
+    rng = None
+    if report.raise_range:
+        lo, hi = report.raise_range
+        rng = f"{plain(lo)}–{plain(hi)}%"
+        if report.raise_percent is not None:
+            rng += f" ({plain(report.raise_percent)}%)"
+    band = report.band or {}
+    return Side(report.final, report.decimals, band.get("id"), band.get("title"), rng, report.amount)
+
+
+def _problem(diags: list[Diagnostic], lang: str) -> Side:
+    said = []
+    for d in diags:
+        at = f"{d.span.path}:{d.span.line}:{d.span.column}: " if d.span else ""
+        said.append(f"{at}{d.message(lang)}")
+    return Side(error="; ".join(said))
+
+
+def _read(path: Path, plan: dict, agreement: str | None) -> dict[tuple[str, int], Record | list[Diagnostic]]:
+    rows: dict[tuple[str, int], Record | list[Diagnostic]] = {}
+    for item in read_results(path, plan, agreement):
+        span = item.span
+        key = (span.path, span.line) if span else (str(path), 0)
+        if isinstance(item, Diagnostic):
+            found = rows.setdefault(key, [])
+            if isinstance(found, list):
+                found.append(item)
+        else:
+            rows[key] = item
+    return rows
+
+
+def rescore(old_plan: dict, new_plan: dict, results: Path, agreement: str | None = None,
+            lang: str = "en") -> list[Row]:
+    """Every row of ``results`` (a file or a folder) scored under both plans, the largest
+    change of total first; rows that one side cannot score follow, in file order."""
+    rows: list[Row] = []
+    for path in results_files(results):
+        old, new = _read(path, old_plan, agreement), _read(path, new_plan, agreement)
+        for key in sorted(set(old) | set(new), key=lambda k: k[1]):
+            o, n = old.get(key), new.get(key)
+            record = o if isinstance(o, Record) else n if isinstance(n, Record) else None
+            sides = []
+            for plan, item in ((old_plan, o), (new_plan, n)):
+                if isinstance(item, Record):
+                    sides.append(_side(plan, item, lang))
+                else:
+                    sides.append(_problem(item or [], lang))
+            where = f"{key[0]}:{key[1]}" if key[1] else key[0]
+            rows.append(Row(where, record.agreement if record else None, record.person if record else None,
+                            record.round if record else None, sides[0], sides[1]))
+    order = {id(r): k for k, r in enumerate(rows)}
+    return sorted(rows, key=lambda r: (r.delta is None, -abs(r.delta) if r.delta is not None else 0, order[id(r)]))
