@@ -1,13 +1,100 @@
-"""(in progress)"""
+"""Performance agreement (คำรับรองการปฏิบัติราชการ): parties, period, the
+indicators with their agreed weights, baselines, targets and ladders, the
+optional indicators left out, cascades, and signature blocks."""
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from . import Document, Request
+from .view import LEVEL_TH, is_indicator, rows, walk, where
+
+CASCADE_TH = {
+    "direct": "ถ่ายทอดโดยตรง",
+    "split": "ถ่ายทอดโดยแบ่งค่าเป้าหมาย",
+    "partial": "ถ่ายทอดบางส่วน",
+}
 
 
 def applies(request: Request) -> bool:
-    return True
+    # An individual's evaluation has its own forms (achievement, competency, summary).
+    return (request.framework or {}).get("level") != "individual"
+
+
+def _baseline_years(table: list[dict]) -> list[int]:
+    years = {b["year"] for r in table for b in r["template"].get("baselines") or [] if b.get("year")}
+    return sorted(years)
+
+
+def _baselines_by_year(row: dict) -> dict[int, dict]:
+    out = {}
+    for b in row["template"].get("baselines") or []:
+        if b.get("year"):
+            out[b["year"]] = {"value": b.get("value"), "text": b.get("text") or ""}
+    return out
+
+
+def _title_of(plan: dict, agreement_id: str, kpi_id: str) -> str:
+    for a in plan.get("agreements") or []:
+        if a["id"] == agreement_id:
+            for node, _, _ in walk(a.get("nodes") or []):
+                if node["id"] == kpi_id:
+                    return node.get("title") or ""
+    return ""
+
+
+def _agreement_title(plan: dict, agreement_id: str) -> str:
+    for a in plan.get("agreements") or []:
+        if a["id"] == agreement_id:
+            return a.get("organisation") or a.get("person") or a.get("title") or agreement_id
+    return agreement_id
 
 
 def build(request: Request) -> list[Document]:
-    return []
+    a, fw, plan = request.agreement, request.framework or {}, request.plan
+    assert a is not None
+    table = rows(a.get("nodes") or [], in_agreement=True)
+    years = _baseline_years(table)
+    for r in table:
+        by_year = _baselines_by_year(r)
+        r["baseline_cells"] = [by_year.get(y) for y in years]
+    top = [n for n in a.get("nodes") or []]
+    total = sum((Decimal(n["weight"]) for n in top if n.get("weight") is not None), Decimal(0))
+    omitted = [dict(r) for r in table if r["omitted"]]
+    framework_nodes = {n["id"]: n for n, _, _ in walk(fw.get("nodes") or [])}
+    for r in omitted:
+        opt = (framework_nodes.get(r["id"]) or {}).get("optional") or {}
+        r["to"] = opt.get("to")
+        r["declared"] = (framework_nodes.get(r["id"]) or {}).get("weight")
+    cascades = [{
+        "id": r["id"], "title": r["title"],
+        "mode": r["cascade"].get("mode"), "mode_th": CASCADE_TH.get(r["cascade"].get("mode"), r["cascade"].get("mode")),
+        "from_agreement": r["cascade"].get("agreement"),
+        "from_owner": _agreement_title(plan, r["cascade"].get("agreement")),
+        "from_kpi": r["cascade"].get("kpi"),
+        "from_title": _title_of(plan, r["cascade"].get("agreement"), r["cascade"].get("kpi")),
+    } for r in table if r["cascade"]]
+    details = [r for r in table if not r["omitted"] and r["scoring"] and (
+        r["scoring"]["steps"] or r["scoring"]["expr"] or r["scoring"]["parts"])]
+    signatories = list(a.get("signatories") or [])
+    if not signatories:
+        # A form still needs somewhere to sign: the organisation or person, and the assessor.
+        if a.get("assessor"):
+            signatories.append({"name": a["assessor"], "role": "ผู้ประเมิน"})
+        if a.get("organisation") or a.get("person"):
+            signatories.append({"name": a.get("person") or a.get("organisation"), "role": "ผู้รับการประเمิน"})
+    return [Document("agreement", {
+        "agreement": a,
+        "framework": fw,
+        "level_th": LEVEL_TH.get(fw.get("level"), fw.get("level") or ""),
+        "rows": [r for r in table if not r["omitted"]],
+        "indicators": sum(1 for r in table if is_indicator(r) and not r["omitted"] and not r["relative"]),
+        "total": total,
+        "years": years,
+        "omitted": omitted,
+        "cascades": cascades,
+        "details": details,
+        "signatories": signatories,
+        "round": next((r for r in fw.get("rounds") or [] if r["id"] == a.get("round")), None),
+        "source": where(a.get("source"), request.root),
+    }, title=a.get("title") or a["id"])]

@@ -139,6 +139,13 @@ def _ladder_text(ladder: dict | None) -> str:
     return sep.join(cells)
 
 
+def _baseline(b: dict | None) -> str:
+    """A baseline figure (ข้อมูลพื้นฐาน) of one year: its number, else its words."""
+    if not b:
+        return ""
+    return fmt.figure(b["value"]) if b.get("value") is not None else (b.get("text") or "")
+
+
 # ---- the font -------------------------------------------------------------------------------
 _FONT_FACES = (("Sarabun-Regular.woff2", 400), ("Sarabun-Bold.woff2", 700))
 
@@ -167,6 +174,7 @@ _FILTERS = {
     "threshold": fmt.threshold,
     "ladder_cells": fmt.ladder_cells,
     "ladder_text": _ladder_text,
+    "baseline": _baseline,
     "formula": fmt.formula,
 }
 
