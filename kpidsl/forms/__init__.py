@@ -126,7 +126,7 @@ def forms() -> list[Form]:
 def _builtin() -> list[Form]:
     """The forms kpidsl ships. Imported here, lazily, so that a form module may import
     this one and `import kpidsl.forms` stays cheap."""
-    from . import agreement, calendar, indicator_template, overview
+    from . import agreement, calendar, indicator_template, individual, overview, sar, score_report
 
     return [
         Form("overview", "กรอบการประเมินผล", "framework overview", "overview", overview.build,
@@ -137,6 +137,12 @@ def _builtin() -> list[Form]:
              "indicator_template", indicator_template.build, scopes=("framework", "agreement"), order=30),
         Form("calendar", "ปฏิทินการดำเนินงาน", "calendar of activities", "calendar", calendar.build,
              scopes=("ruleset",), orientation="landscape", order=40),
+        Form("sar", "รายงานผลการประเมินตนเอง (SAR)", "self-assessment report", "sar", sar.documents,
+             scopes=("agreement",), orientation="landscape", results="optional", applies=sar.applies, order=50),
+        Form("individual", "แบบประเมินผลการปฏิบัติราชการรายบุคคล", "individual evaluation forms", "individual",
+             individual.documents, scopes=("agreement",), results="optional", applies=individual.applies, order=60),
+        Form("score-report", "รายงานผลคะแนนพร้อมคำอธิบาย", "score report, every number explained", "score_report",
+             score_report.documents, scopes=("agreement",), orientation="landscape", results="optional", order=70),
     ]
 
 
@@ -185,9 +191,20 @@ def documents(form: Form, request: Request) -> list[Document]:
     return form.build(request)
 
 
-def render_forms(plan: dict, *, fmt: str, digits: str = "arabic", agreement: str | None = None,
-                 form: str | None = None, results: Any = None, root: str = "") -> dict[str, str]:
-    """Every output file as ``{relative path: text}``, in a stable order.
+@dataclass(frozen=True)
+class Output:
+    """One rendered file, and what it is (for listings such as the index page)."""
+
+    path: str
+    text: str
+    form: Form
+    request: Request
+    document: Document
+
+
+def render_outputs(plan: dict, *, fmt: str, digits: str = "arabic", agreement: str | None = None,
+                   form: str | None = None, results: Any = None, root: str = "") -> list[Output]:
+    """Every output file of the request, rendered, in a stable order.
 
     ``agreement`` limits the output to that agreement's forms, ``form`` to one
     form; both raise :class:`FormsError` (with the valid names) when unknown."""
@@ -201,13 +218,15 @@ def render_forms(plan: dict, *, fmt: str, digits: str = "arabic", agreement: str
             raise FormsError(f"no form `{form}`", [f.name for f in chosen])
         chosen = [FORMS[form]]
     policies = plan.get("policies") or {}
-    out: dict[str, str] = {}
+    out: list[Output] = []
+    seen: set[str] = set()
     for request in requests(plan, agreement=agreement, results=results, root=root):
         for f in chosen:
             for doc in documents(f, request):
                 path = f"{scope_dir(request)}{doc.stem}.{fmt}"
-                if path in out:
+                if path in seen:
                     raise ValueError(f"two documents would be written to {path}")
+                seen.add(path)
                 framework = request.framework or {}
                 context = {
                     "plan": plan,
@@ -218,5 +237,13 @@ def render_forms(plan: dict, *, fmt: str, digits: str = "arabic", agreement: str
                     "form": f,
                     **doc.context,
                 }
-                out[path] = render(f.template, fmt, context, digits)
+                out.append(Output(path, render(f.template, fmt, context, digits), f, request, doc))
     return out
+
+
+def render_forms(plan: dict, *, fmt: str, digits: str = "arabic", agreement: str | None = None,
+                 form: str | None = None, results: Any = None, root: str = "") -> dict[str, str]:
+    """Every output file as ``{relative path: text}``, in a stable order (see
+    :func:`render_outputs`)."""
+    return {o.path: o.text for o in render_outputs(plan, fmt=fmt, digits=digits, agreement=agreement,
+                                                   form=form, results=results, root=root)}

@@ -14,6 +14,7 @@ import attrs
 
 from ..score.engine import Inputs, Report, score_agreement
 from ..score.examples import inputs_of
+from ..score.results import collect, read_results, results_files
 
 
 @attrs.frozen
@@ -47,24 +48,54 @@ def from_examples(plan: dict) -> list[Fill]:
     return out
 
 
-def from_records(plan: dict, records: list, path: Path | str | None = None) -> list[Fill]:
+def from_records(plan: dict, records: list) -> list[Fill]:
     """Records read by kpidsl.score.results (already free of diagnostics), scored.
 
-    A record is named after its person, else its agreement and row number, so that
-    two rows for the same agreement give two files."""
+    A record is named after its person, else its agreement, numbered when several
+    share a name, so that two rows for the same agreement give two files."""
     out = []
     seen: dict[str, int] = {}
-    shown = Path(path).name if path else "results"
     for rec in records:
-        line = rec.span.line if getattr(rec, "span", None) is not None else None
         base = safe_name(rec.person or rec.agreement)
         seen[base] = seen.get(base, 0) + 1
         name = base if seen[base] == 1 else f"{base}-{seen[base]}"
-        origin = f"{shown}:{line}" if line else shown
+        origin = f"{Path(rec.span.path).name}:{rec.span.line}"
         rnd = _round(plan, rec.agreement, rec.round or rec.inputs.round)
         out.append(Fill(rec.agreement, name, rnd, rec.inputs, score_agreement(plan, rec.agreement, rec.inputs),
                         origin))
     return out
+
+
+class ResultsError(ValueError):
+    """A results file with mistakes: its located diagnostics, and no form is filled."""
+
+    def __init__(self, diagnostics: list) -> None:
+        super().__init__(f"{len(diagnostics)} problem(s) in the results")
+        self.diagnostics = diagnostics
+
+
+def read(plan: dict, path: Path, agreement: str | None = None) -> list[Fill]:
+    """The fills of a results file or folder of them; ``agreement`` is the agreement of
+    rows that do not name one (and the only one kept when given)."""
+    records, diags = [], []
+    for file in results_files(Path(path)):
+        got, bad = collect(read_results(file, plan, agreement))
+        diags += bad
+        records += got
+    if diags:
+        raise ResultsError(diags)
+    return from_records(plan, [r for r in records if agreement is None or r.agreement == agreement])
+
+
+def fills_for(plan: dict, results, agreement: str | None = None) -> list[Fill]:
+    """The fills a form request asks for: none (blank forms), the rule set's examples
+    (``kpidsl.forms.EXAMPLES``) or a results file or folder (a path)."""
+    if results is None:
+        return []
+    if isinstance(results, (str, Path)):
+        return read(plan, Path(results), agreement)
+    fills = from_examples(plan)
+    return [f for f in fills if agreement is None or f.agreement == agreement]
 
 
 def safe_name(text: str) -> str:

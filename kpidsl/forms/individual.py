@@ -19,7 +19,7 @@ from decimal import Decimal
 from ..score.engine import Report
 from ..score.numbers import CONTEXT, D
 from .fmt import figure, fixed, ladder_cells, money, percent
-from .sar import agreement_of, framework_of, heading, round_view
+from .sar import agreement_of, framework_of, heading, is_individual, round_view
 
 HUNDRED = Decimal(100)
 
@@ -27,12 +27,6 @@ COMPONENT_FORMS = {
     "kpi": "แบบประเมินผลสัมฤทธิ์ของงาน",
     "competency": "แบบประเมินพฤติกรรมการปฏิบัติราชการหรือสมรรถนะ",
 }
-
-
-def is_individual(plan: dict, agreement_id: str) -> bool:
-    """Individual forms are for agreements made of components (achievement, competency)."""
-    agreement = agreement_of(plan, agreement_id)
-    return any(n["kind"] == "component" for n in agreement["nodes"])
 
 
 def _scale(framework: dict, scale_id: str | None) -> dict | None:
@@ -108,6 +102,7 @@ def build(plan: dict, agreement_id: str, report: Report | None = None, origin: s
                 "title": child.get("title") or child["id"],
                 "unit": child.get("unit") or scoring.get("unit") or "",
                 "levels": ladder_cells(scoring) if scoring.get("kind") == "ladder" else None,
+                "note": "ค่าน้อยดี" if scoring.get("direction") == "lower" else "",
                 "expected": figure(child.get("target")),
                 "result": figure(r.value) if r is not None and r.value is not None else "",
                 "score": num(r.score) if r is not None else "",
@@ -127,7 +122,7 @@ def build(plan: dict, agreement_id: str, report: Report | None = None, origin: s
             "form": COMPONENT_FORMS[kind],
             "kind": kind,
             "share": percent(share) if share is not None else "",
-            "multiplier": figure(multiplier),
+            "multiplier": figure(multiplier) if multiplier != 1 else "",
             "rows": rows,
             "has_levels": any(r["levels"] for r in rows),
             "has_expected": any(r["expected"] for r in rows),
@@ -182,8 +177,12 @@ def _amount_how(framework: dict, agreement: dict, report: Report) -> dict | None
     upper = split is not None and salary >= split
     base = D(grade["upper_mid"] if upper else grade["lower_mid"])
     raw = CONTEXT.divide(CONTEXT.multiply(base, report.raise_percent), HUNDRED)
+    rounding = _ROUNDING_TH.get(str(salary_rules.get("rounding") or "half_up"), "ปัด")
     return {"grade": grade["title"], "half": "ค่ากลางตอนบน" if upper else "ค่ากลางตอนล่าง", "base": money(base),
-            "raw": money(raw), "unit": figure(salary_rules.get("rounding_unit") or "1")}
+            "raw": money(raw), "rounding": rounding, "unit": figure(salary_rules.get("rounding_unit") or "1")}
+
+
+_ROUNDING_TH = {"up": "ปัดขึ้น", "down": "ปัดลง", "half_up": "ปัดครึ่งขึ้น", "half_even": "ปัดครึ่งเป็นคู่"}
 
 
 def build_all(plan: dict, agreement_id: str, fills: list | None = None) -> list[tuple[str, dict]]:
@@ -196,4 +195,16 @@ def build_all(plan: dict, agreement_id: str, fills: list | None = None) -> list[
     return out
 
 
-__all__ = ["band_range", "build", "build_all", "is_individual"]
+def applies(request) -> bool:
+    return request.agreement is not None and is_individual(request.agreement)
+
+
+def documents(request) -> list:
+    """The registry's builder (kpidsl/forms/__init__.py): a person's forms, blank and filled."""
+    from . import Document
+    from .fills import fills_for
+
+    agreement = request.agreement
+    fills = fills_for(request.plan, request.results, agreement["id"])
+    return [Document(stem, view, f"แบบประเมินผลการปฏิบัติราชการรายบุคคล — {view['agreement']['title']}")
+            for stem, view in build_all(request.plan, agreement["id"], fills)]

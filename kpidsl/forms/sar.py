@@ -34,6 +34,12 @@ def framework_of(plan: dict, agreement: dict) -> dict:
     return next(f for f in plan["frameworks"] if f["id"] == agreement["framework"])
 
 
+def is_individual(agreement: dict) -> bool:
+    """A person's agreement is made of components (achievement, competency): it gets the
+    individual forms of seed 001, not a SAR."""
+    return any(n["kind"] == "component" for n in agreement["nodes"])
+
+
 def rounds_of(plan: dict, agreement_id: str) -> list[str | None]:
     """The round ids a SAR is made for: the framework's rounds, or one report for
     the whole agreement period when the framework declares none (2555 department)."""
@@ -41,25 +47,34 @@ def rounds_of(plan: dict, agreement_id: str) -> list[str | None]:
     return [r["id"] for r in framework["rounds"]] or [None]
 
 
+def period(dates: dict | None) -> str:
+    """A period with both days written out: ``1 ตุลาคม 2553 – 30 กันยายน 2554``."""
+    if not dates:
+        return ""
+    if dates["start"] == dates["end"]:
+        return thai_date(dates["start"])
+    return f"{thai_date(dates['start'])} – {thai_date(dates['end'])}"
+
+
 def round_view(framework: dict, round_id: str | None) -> dict | None:
     rnd = next((r for r in framework["rounds"] if r["id"] == round_id), None)
     if rnd is None:
         return None
-    penalty = rnd.get("late_penalty")
     return {
         "id": rnd["id"],
         "title": rnd["title"] or rnd["id"],
-        "period": date_span(rnd.get("period"), short=False),
+        "period": period(rnd.get("period")),
         "due": date_span(rnd.get("due"), short=False),
-        "penalty": _penalty_rule(penalty),
+        "penalty": _penalty_rule(rnd.get("late_penalty"), framework["policies"]),
     }
 
 
-def _penalty_rule(penalty: dict | None) -> str | None:
+def _penalty_rule(penalty: dict | None, policy: dict) -> str | None:
     if not penalty:
         return None
     per = "วันทำการ" if penalty.get("per") != "day" else "วัน"
-    return f"ส่งล่าช้าปรับลด {figure(penalty['amount'])} คะแนนต่อ{per}"
+    amount = fixed(D(penalty["amount"]), int(policy["decimals"]), str(policy["rounding"]))
+    return f"ส่งล่าช้าปรับลด {amount} คะแนนต่อ{per}"
 
 
 def heading(plan: dict, agreement: dict) -> dict:
@@ -72,7 +87,7 @@ def heading(plan: dict, agreement: dict) -> dict:
         "person": agreement.get("person"),
         "assessor": agreement.get("assessor"),
         "fiscal_year": agreement.get("fiscal_year") or framework.get("fiscal_year"),
-        "period": date_span(agreement.get("period") or framework.get("period"), short=False),
+        "period": period(agreement.get("period") or framework.get("period")),
         "signatories": [dict(s) for s in agreement.get("signatories") or []],
         "framework": {"id": framework["id"], "title": framework.get("title") or framework["id"]},
     }
@@ -81,7 +96,13 @@ def heading(plan: dict, agreement: dict) -> dict:
 # ---- scoring criteria --------------------------------------------------------------------------
 def criteria(node: dict) -> dict:
     """The scoring criteria of a node as the SAR prints them beside it: five level cells
-    (a ladder, or five milestone steps) or one line of text."""
+    (a ladder, or five milestone steps) or one line of text; every key always present."""
+    out = {"cells": None, "text": "", "note": "", "formula": "", "inputs": [], "milestones": False}
+    out.update(_criteria(node))
+    return out
+
+
+def _criteria(node: dict) -> dict:
     scoring = node.get("scoring") or {}
     kind = scoring.get("kind")
     if node.get("omitted"):
@@ -142,6 +163,23 @@ def _omitted_text(node: dict) -> str:
     return "ไม่มีในคำรับรองนี้ น้ำหนักกระจายให้ตัวชี้วัดอื่นตามสัดส่วน"
 
 
+def number_of(node: dict) -> str:
+    """The id in the number column: ``1.1.2``, ``p4``; a group named by a word
+    (``effectiveness``) shows only its title."""
+    ident = node["id"]
+    return ident if any(ch.isdigit() for ch in ident) or node["kind"] not in ("perspective", "dimension") else ""
+
+
+def label(node: dict) -> str:
+    """A title as a row shows it: ``มิติ การประเมินคุณภาพ`` for a group, unless the
+    title already says what it is (``มิติด้านประสิทธิผล``)."""
+    title = node.get("title") or ""
+    kind = KIND_TITLES.get(node["kind"], "")
+    if node["kind"] in ("perspective", "dimension") and kind and not title.startswith(kind):
+        return f"{kind} {title}".strip()
+    return title
+
+
 # ---- results ------------------------------------------------------------------------------------
 def result_text(node: dict, result: NodeResult | None) -> str:
     """The measured figure as the SAR's result column shows it."""
@@ -190,6 +228,8 @@ def rows(agreement: dict, report: Report | None, number: _Numbers) -> list[dict]
                 "kind": n["kind"],
                 "kind_title": KIND_TITLES.get(n["kind"], n["kind"]),
                 "title": n.get("title") or "",
+                "label": label(n),
+                "number": number_of(n),
                 "depth": depth,
                 "group": group,
                 "omitted": bool(n.get("omitted")),
@@ -232,6 +272,7 @@ def build(plan: dict, agreement_id: str, round_id: str | None = None, report: Re
         "late": None,
         "missing": [],
     }
+    view["total_weight"] = total_weight(view)
     if report is None:
         return view
     view["subtotals"] = [{"id": n.id, "title": n.title or "", "weight": figure(n.weight),
@@ -249,7 +290,7 @@ def build(plan: dict, agreement_id: str, round_id: str | None = None, report: Re
             "count": len(late.days),
             "unit": "วันทำการ" if late.per == "working_day" else "วัน",
             "days": ", ".join(thai_date(d.isoformat(), short=True) for d in late.days),
-            "per": figure(late.amount),
+            "per": number(late.amount),
         }
     if report.band:
         view["band"] = {"id": report.band["id"], "title": report.band["title"]}
@@ -269,6 +310,24 @@ def build_all(plan: dict, agreement_id: str, fills: list | None = None) -> list[
             continue
         out.append((f"{_name(fill.round)}-{fill.name}",
                     build(plan, agreement_id, fill.round, fill.report, fill.inputs.submitted, fill.origin)))
+    return out
+
+
+def applies(request) -> bool:
+    return request.agreement is not None and not is_individual(request.agreement)
+
+
+def documents(request) -> list:
+    """The registry's builder (kpidsl/forms/__init__.py): the SARs of the request's agreement."""
+    from . import Document
+    from .fills import fills_for
+
+    agreement = request.agreement
+    fills = fills_for(request.plan, request.results, agreement["id"])
+    out = []
+    for stem, view in build_all(request.plan, agreement["id"], fills):
+        what = view["round"]["title"] if view["round"] else "รายงานผลการประเมินตนเอง"
+        out.append(Document(stem, view, f"{what} — {view['agreement']['title']}"))
     return out
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from ..score.engine import Explanation, Inputs, NodeResult, Report, score_agreement
 from .fmt import figure, fixed, money, percent
-from .sar import KIND_TITLES, agreement_of, criteria, framework_of, heading, round_view
+from .sar import agreement_of, criteria, framework_of, heading, label, number_of, round_view
 
 
 def _where(source: dict | None, root: str) -> str:
@@ -27,7 +27,8 @@ def _criteria_text(node: dict) -> str:
         parts.append(c["formula"])
     if c.get("cells"):
         prefix = "ขั้นความสำเร็จ " if c.get("milestones") else "เกณฑ์ "
-        parts.append(prefix + " | ".join(c["cells"]) + (f" ({c['note']})" if c.get("note") else ""))
+        sep = "; " if c.get("milestones") else ", " if any(" " in cell for cell in c["cells"]) else " "
+        parts.append(prefix + sep.join(c["cells"]) + (f" ({c['note']})" if c.get("note") else ""))
     if c.get("text"):
         parts.append(c["text"])
     return "; ".join(parts)
@@ -63,8 +64,8 @@ def build(plan: dict, agreement_id: str, report: Report | None = None, origin: s
             e = r.explanation if r is not None else None
             rows.append({
                 "id": n["id"],
-                "kind_title": KIND_TITLES.get(n["kind"], n["kind"]),
-                "title": n.get("title") or "",
+                "number": number_of(n),
+                "title": label(n),
                 "depth": depth,
                 "omitted": bool(n.get("omitted")),
                 "weight": "" if n.get("omitted") else figure(n.get("weight")),
@@ -127,3 +128,14 @@ def build_all(plan: dict, agreement_id: str, fills: list | None = None, root: st
             out.append((f"score-report-{fill.name}",
                         build(plan, agreement_id, fill.report, fill.origin, fill.round, root)))
     return out
+
+
+def documents(request) -> list:
+    """The registry's builder (kpidsl/forms/__init__.py): the explained score reports of an agreement."""
+    from . import Document
+    from .fills import fills_for
+
+    agreement = request.agreement
+    fills = fills_for(request.plan, request.results, agreement["id"])
+    return [Document(stem, view, f"รายงานผลคะแนนพร้อมคำอธิบาย — {view['agreement']['title']}")
+            for stem, view in build_all(request.plan, agreement["id"], fills, request.root or None)]
