@@ -2,4 +2,111 @@
 
 from __future__ import annotations
 
-from .common import main  # noqa: F401
+import difflib
+import sys
+from pathlib import Path
+
+import click
+
+from .common import _LANG, EXIT_ERRORS, EXIT_TROUBLE, _load_plan, main
+
+_FORMAT = click.option("--format", "fmt", type=click.Choice(["html", "md"]), default="html", show_default=True,
+                       help="HTML (print-ready, self-contained) or GitHub-flavoured Markdown.")
+_DIGITS = click.option("--digits", type=click.Choice(["arabic", "thai"]), default="arabic", show_default=True,
+                       help="Digits of figures and dates: 0-9 or ๐-๙.")
+
+
+def _unknown(what: str, given: str, choices: list[str], hint: str) -> click.UsageError:
+    close = difflib.get_close_matches(given, choices, n=1, cutoff=0.5)
+    msg = f"no {what} `{given}`"
+    if close:
+        msg += f"; did you mean `{close[0]}`?"
+    msg += f" ({what}s: {', '.join(choices) if choices else 'none'})"
+    return click.BadParameter(msg, param_hint=hint)
+
+
+def _results_trouble(err, lang: str) -> None:
+    """A results file with mistakes: its located diagnostics, exit 1 (as `kpidsl score`)."""
+    from ..diagnostics.render import render
+
+    sources = {}
+    for d in err.diagnostics:
+        if d.span and d.span.path not in sources:
+            try:
+                sources[d.span.path] = Path(d.span.path).read_text(encoding="utf-8-sig").replace("\r\n", "\n")
+            except (OSError, UnicodeDecodeError):
+                pass
+    click.echo(render("text", err.diagnostics, sources, lang, (1, len(err.diagnostics), 0)), err=True, nl=False)
+    sys.exit(EXIT_ERRORS)
+
+
+def _write_all(outdir: Path, files: dict[str, str]) -> None:
+    from ..files import write_atomic
+
+    for rel, text in files.items():
+        write_atomic(outdir / rel, text)
+        click.echo(str(outdir / rel))
+
+
+@main.command("render")
+@click.argument("ruleset", type=click.Path(path_type=Path))
+@click.option("--agreement", "agreement_id", help="Only the forms of this agreement.")
+@click.option("--form", "form_name", help="Only this form (e.g. agreement, overview, calendar).")
+@_FORMAT
+@click.option("-o", "--output", "outdir", type=click.Path(path_type=Path, file_okay=False), default=Path("forms"),
+              show_default=True, help="Folder to write the forms into.")
+@_DIGITS
+@click.option("--results", "results_path", type=click.Path(path_type=Path),
+              help="Fill the forms that take results from this results file or folder (as `kpidsl score`).")
+@_LANG
+def render_command(ruleset: Path, agreement_id: str | None, form_name: str | None, fmt: str, outdir: Path,
+                   digits: str, results_path: Path | None, lang: str) -> None:
+    """Render forms of a rule set (agreement, indicator details, calendar …) as HTML or Markdown."""
+    from ..diagnostics.registry import CODES
+    from ..diagnostics.render import render
+    from ..forms import FormsError, forms, render_forms
+    from ..forms.fills import ResultsError
+
+    plan, rs = _load_plan(ruleset, lang)
+    agreements = [a["id"] for a in plan.get("agreements") or []]
+    if agreement_id is not None and agreement_id not in agreements:
+        raise _unknown("agreement", agreement_id, agreements, "--agreement")
+    names = [f.name for f in forms()]
+    if form_name is not None and form_name not in names:
+        raise _unknown("form", form_name, names, "--form")
+    if results_path is not None and not results_path.exists():
+        diag = CODES["F001"].at(None, path=str(results_path))
+        click.echo(render("text", [diag], {}, lang, (0, 1, 0)), err=True, nl=False)
+        sys.exit(EXIT_TROUBLE)
+    try:
+        files = render_forms(plan, fmt=fmt, digits=digits, agreement=agreement_id, form=form_name,
+                             results=results_path, root=rs.name)
+    except ResultsError as e:
+        _results_trouble(e, lang)
+    except FormsError as e:  # pragma: no cover - the checks above name every choice first
+        raise click.UsageError(str(e))
+    if not files:
+        click.echo(f"kpidsl: nothing to render: {rs.name} has no "
+                   f"{'form `' + form_name + '`' if form_name else 'forms'}"
+                   f"{' for agreement `' + agreement_id + '`' if agreement_id else ''}", err=True)
+        sys.exit(EXIT_TROUBLE)
+    _write_all(outdir, files)
+    click.echo(f"wrote {len(files)} files to {outdir}", err=True)
+
+
+@main.command("build")
+@click.argument("ruleset", type=click.Path(path_type=Path))
+@click.option("-o", "--output", "outdir", type=click.Path(path_type=Path, file_okay=False), required=True,
+              help="Folder of the build: plan.json, every form, index.html.")
+@_DIGITS
+@_LANG
+def build_command(ruleset: Path, outdir: Path, digits: str, lang: str) -> None:
+    """Check a rule set, then write its plan, every form of every agreement in HTML and
+    Markdown (filled from the rule set's examples where it has them) and an index page."""
+    from ..forms.build import build_files
+    from ..plan import dumps
+
+    plan, rs = _load_plan(ruleset, lang)  # errors: diagnostics, exit 1, nothing written
+    files = build_files(plan, dumps(plan), digits=digits, root=rs.name)
+    _write_all(outdir, files)
+    click.echo(f"wrote {len(files)} files to {outdir}; open {outdir / 'index.html'}", err=True)

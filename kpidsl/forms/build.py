@@ -1,0 +1,75 @@
+"""Everything `kpidsl build` writes, made in memory first: the plan, every form in
+both formats (blank, and filled from the rule set's examples where a form takes
+results), and an index page linking them all. Nothing is written until all of it
+has rendered, so a failure leaves no half-made build behind."""
+
+from __future__ import annotations
+
+from . import EXAMPLES, FORMS, Output, forms, render_outputs
+from .env import FORMATS, render
+
+FORMAT_LABELS = {"html": "HTML", "md": "Markdown"}
+
+
+def build_files(plan: dict, plan_json: str, *, digits: str = "arabic", root: str = "") -> dict[str, str]:
+    """``{relative path: text}`` of a whole build, index.html and plan.json included."""
+    outputs: list[Output] = []
+    paths: dict[str, str] = {}
+    for fmt in FORMATS:
+        made = render_outputs(plan, fmt=fmt, digits=digits, root=root)
+        for form in forms():
+            if form.results != "none" and plan.get("examples"):
+                made += render_outputs(plan, fmt=fmt, digits=digits, form=form.name, results=EXAMPLES, root=root)
+        for o in made:
+            if o.path in paths:
+                if paths[o.path] != o.text:
+                    raise ValueError(f"two different documents would be written to {o.path}")
+                continue
+            paths[o.path] = o.text
+            outputs.append(o)
+    files = {"plan.json": plan_json}
+    files.update(paths)
+    files["index.html"] = render("index", "html", _index_view(plan, outputs, root), digits)
+    return dict(sorted(files.items()))
+
+
+def _index_view(plan: dict, outputs: list[Output], root: str) -> dict:
+    """The outputs grouped as a reader looks for them: the rule set, each framework,
+    each agreement; within a group by form, each document with its HTML and Markdown."""
+    groups: dict[tuple, dict] = {}
+    for o in outputs:
+        r = o.request
+        if r.scope == "agreement":
+            key = (2, r.agreement["id"])
+            head = {"kind_th": "คำรับรอง / ผู้รับการประเมิน", "kind_en": "agreement", "id": r.agreement["id"],
+                    "title": r.agreement.get("title") or r.agreement["id"]}
+        elif r.scope == "framework":
+            key = (1, r.framework["id"])
+            head = {"kind_th": "กรอบการประเมิน", "kind_en": "framework", "id": r.framework["id"],
+                    "title": r.framework.get("title") or r.framework["id"]}
+        else:
+            key = (0, "")
+            head = {"kind_th": "ชุดกฎ", "kind_en": "rule set", "id": plan.get("rule_set", ""),
+                    "title": f"ปีงบประมาณ พ.ศ. {plan.get('fiscal_year', '')}"}
+        group = groups.setdefault(key, dict(head, docs={}))
+        stem = o.path.rsplit(".", 1)[0]
+        doc = group["docs"].setdefault(stem, {
+            "form_th": o.form.title_th, "form_en": o.form.title_en, "order": o.form.order,
+            "title": o.document.title, "stem": stem.rsplit("/", 1)[-1], "links": [],
+            "filled": r.results is not None})
+        doc["links"].append({"href": o.path, "label": FORMAT_LABELS[o.path.rsplit(".", 1)[1]]})
+    listed = []
+    for key in sorted(groups):
+        g = groups[key]
+        g["docs"] = sorted(g["docs"].values(), key=lambda d: (d["order"], d["stem"]))
+        listed.append(g)
+    return {
+        "plan": plan,
+        "groups": listed,
+        "root": root or plan.get("rule_set", ""),
+        "forms": [{"name": f.name, "th": f.title_th, "en": f.title_en} for f in forms()],
+        "count": len(outputs) // len(FORMATS),
+        "orientation": "portrait",
+        "footer": f"สร้างจากชุดกฎ {root or plan.get('rule_set', '')} ด้วย kpidsl",
+        "registered": sorted(FORMS),
+    }
