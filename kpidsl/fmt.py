@@ -69,8 +69,10 @@ class Formatted:
 
 
 def format_text(source: str, path: str, keywords: str | None = None,
-                printer: Callable[[cst.Document], str] = print_document) -> Formatted:
-    """Format one rule file's text (``keywords``: None, "th" or "en")."""
+                printer: Callable[[cst.Document], str] | None = None) -> Formatted:
+    """Format one rule file's text (``keywords``: None, "th" or "en";
+    ``printer``: the canonical printer unless a test swaps it)."""
+    printer = printer or print_document
     parsed = parse(source, path)
     if parsed.document is None or parsed.diagnostics:
         return Formatted(None, tuple(parsed.diagnostics))
@@ -109,7 +111,7 @@ class FileOutcome:
 
 
 def format_file(path: Path, keywords: str | None = None,
-                printer: Callable[[cst.Document], str] = print_document) -> FileOutcome:
+                printer: Callable[[cst.Document], str] | None = None) -> FileOutcome:
     """Read one rule file as `check` reads it and format it. Nothing is
     written here: the caller decides (``--check``, ``--diff``).
 
@@ -182,11 +184,6 @@ def _spelling(kw: Keyword, lang: str, after: str | None) -> str:
     return _PREFER_TH.get((kw.canonical, after), kw.th[0])
 
 
-def _in_language(text: str, kw: Keyword, lang: str) -> bool:
-    spellings = kw.th if lang == "th" else kw.en
-    return normalize_thai(text) in {normalize_thai(s) for s in spellings}
-
-
 def _function(name: str, lang: str) -> str:
     canon = FUNCTION_BY_SPELLING.get(normalize_thai(name))
     if canon is None or is_thai(name) == (lang == "th"):
@@ -235,6 +232,12 @@ class _Converter:
     def apply(self) -> cst.Document:
         return attrs.evolve(self.doc, statements=self.stmts(self.doc.statements, None))
 
+    def kept(self, text: str, kw: Keyword, after: str | None) -> bool:
+        """Whether a keyword is already written as the conversion writes it.
+        A second spelling in the same language (กรอบการประเมิน, indicator)
+        becomes the first, so that th → en → th gives the th form back."""
+        return normalize_thai(text) == normalize_thai(_spelling(kw, self.lang, after))
+
     # -- the walk
     def stmts(self, stmts: Iterable[cst.Stmt], parent: str | None) -> tuple[cst.Stmt, ...]:
         return tuple(self.stmt(s, parent) for s in stmts)
@@ -242,13 +245,13 @@ class _Converter:
     def stmt(self, st: cst.Stmt, parent: str | None) -> cst.Stmt:
         if isinstance(st, cst.Formula):
             kw = lookup(st.keyword)
-            keyword = st.keyword if kw is None or _in_language(st.keyword, kw, self.lang) else \
+            keyword = st.keyword if kw is None or self.kept(st.keyword, kw, parent) else \
                 _spelling(kw, self.lang, parent)
             return attrs.evolve(st, keyword=keyword, expr=self.expr(st.expr))
         head = st.head
         kw = lookup(head.text) if not head.written else None
         canon = kw.canonical if kw else None
-        if kw is not None and not _in_language(head.text, kw, self.lang):
+        if kw is not None and not self.kept(head.text, kw, parent):
             head = attrs.evolve(head, text=_spelling(kw, self.lang, parent))
         after = canon
         args = []
@@ -265,7 +268,7 @@ class _Converter:
         """The converted argument, and the keyword it is (for the words after it)."""
         if isinstance(arg, cst.Name):
             kw = lookup(arg.text)
-            if kw is None or _in_language(arg.text, kw, self.lang):
+            if kw is None or self.kept(arg.text, kw, after):
                 return arg, kw.canonical if kw else None
             if self.collect:
                 self.candidates.append(arg)
@@ -275,7 +278,7 @@ class _Converter:
         if isinstance(arg, cst.Range):
             sep = arg.sep
             kw = lookup(sep)
-            if kw is not None and not _in_language(sep, kw, self.lang):
+            if kw is not None and not self.kept(sep, kw, after):
                 sep = _spelling(kw, self.lang, after)
             return attrs.evolve(arg, low=self.arg(arg.low, after)[0], high=self.arg(arg.high, after)[0], sep=sep), None
         if isinstance(arg, cst.Compare):
@@ -299,8 +302,8 @@ class _Converter:
 def convert_keywords(doc: cst.Document, lang: str) -> cst.Document:
     """The same statement tree with every keyword — heads, keyword value words,
     formula keywords, the range word, function names — in ``lang`` ("th" or
-    "en"); ids, texts, dates and numbers untouched. Words already in ``lang``
-    keep their spelling."""
+    "en"), each in its first spelling there; ids, texts, dates and numbers
+    untouched."""
     if lang not in ("th", "en"):
         raise ValueError(f"keywords are th or en, not {lang!r}")
     return _Converter(doc, lang).run()

@@ -1,0 +1,133 @@
+"""`kpidsl fmt` end to end: exit codes, --check, --diff, folders, bad input."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from kpidsl import fmt
+from kpidsl.cli import main
+
+REPO = Path(__file__).resolve().parent.parent
+UNTIDY = 'framework f "x" {\n  fiscal_year   2555 # year\n}\n'
+TIDY = 'framework f "x" {\n    fiscal_year 2555  # year\n}\n'
+
+
+def run(*args: str):
+    return CliRunner().invoke(main, [*args, "--lang", "en"])
+
+
+@pytest.fixture
+def files(tmp_path):
+    (tmp_path / "a.kpi").write_text(UNTIDY, encoding="utf-8")
+    (tmp_path / "b.kpi").write_text(TIDY, encoding="utf-8")
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "c.kpi").write_text(UNTIDY, encoding="utf-8")
+    (tmp_path / "notes.txt").write_text("not a rule file", encoding="utf-8")
+    return tmp_path
+
+
+def test_the_shipped_rules_are_canonical():
+    # The CI check: shipped rules are kept in the canonical layout.
+    result = run("fmt", "--check", str(REPO / "rules"))
+    assert result.exit_code == 0, result.stderr
+    assert "would be reformatted" not in result.stderr
+
+
+def test_a_folder_is_formatted_in_place(files):
+    result = run("fmt", str(files))
+    assert result.exit_code == 0, result.stderr
+    assert (files / "a.kpi").read_text(encoding="utf-8") == TIDY
+    assert (files / "sub" / "c.kpi").read_text(encoding="utf-8") == TIDY
+    assert (files / "notes.txt").read_text(encoding="utf-8") == "not a rule file"
+    assert result.stderr.strip().endswith("2 files reformatted, 1 file left unchanged")
+    again = run("fmt", str(files))
+    assert again.exit_code == 0 and again.stderr.strip() == "3 files left unchanged"
+
+
+def test_an_unchanged_file_is_not_rewritten(files):
+    before = (files / "b.kpi").stat().st_mtime_ns
+    run("fmt", str(files / "b.kpi"))
+    assert (files / "b.kpi").stat().st_mtime_ns == before
+
+
+def test_check_lists_the_files_that_would_change_and_exits_1(files):
+    result = run("fmt", "--check", str(files))
+    assert result.exit_code == 1
+    assert "would reformat" in result.stderr and "a.kpi" in result.stderr and "b.kpi" not in result.stderr
+    assert result.stderr.strip().endswith("2 files would be reformatted, 1 file would be left unchanged")
+    assert (files / "a.kpi").read_text(encoding="utf-8") == UNTIDY
+    assert run("fmt", "--check", str(files / "b.kpi")).exit_code == 0
+
+
+def test_diff_prints_a_unified_diff_and_writes_nothing(files):
+    result = run("fmt", "--diff", str(files / "a.kpi"))
+    assert result.exit_code == 0
+    path = str(files / "a.kpi").replace("\\", "/").lstrip("/")
+    lines = result.stdout.splitlines()
+    assert lines[0].endswith(f"a/{path}") or lines[0].startswith("--- a/")
+    assert lines[1].startswith("+++ b/")
+    assert "-  fiscal_year   2555 # year" in lines
+    assert "+    fiscal_year 2555  # year" in lines
+    assert (files / "a.kpi").read_text(encoding="utf-8") == UNTIDY
+    assert run("fmt", "--diff", "--check", str(files / "a.kpi")).exit_code == 1
+
+
+def test_keywords_are_converted(files):
+    result = run("fmt", "--keywords", "th", str(files / "b.kpi"))
+    assert result.exit_code == 0
+    assert (files / "b.kpi").read_text(encoding="utf-8") == 'กรอบ f "x" {\n    ปีงบประมาณ 2555  # year\n}\n'
+
+
+def test_a_windows_file_is_read_and_keeps_its_form(tmp_path):
+    path = tmp_path / "w.kpi"
+    path.write_bytes(b"\xef\xbb\xbf" + UNTIDY.replace("\n", "\r\n").encode())
+    assert run("fmt", str(path)).exit_code == 0
+    assert path.read_bytes() == b"\xef\xbb\xbf" + TIDY.replace("\n", "\r\n").encode()
+    assert run("fmt", "--check", str(path)).exit_code == 0
+
+
+def test_a_file_with_a_syntax_error_is_reported_and_left_alone(files):
+    bad = files / "bad.kpi"
+    bad.write_text('framework f "x" {\n  weight 5 -\n}\n', encoding="utf-8")
+    result = run("fmt", str(files))
+    assert result.exit_code == 1
+    assert "bad.kpi:2:" in result.stderr and "S002" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert bad.read_text(encoding="utf-8") == 'framework f "x" {\n  weight 5 -\n}\n'
+    assert (files / "a.kpi").read_text(encoding="utf-8") == TIDY  # the others are still formatted
+
+
+def test_a_file_that_fails_verification_is_not_written(files, monkeypatch):
+    monkeypatch.setattr(fmt, "print_document", lambda doc: "framework f \"x\" {\n}\n")
+    result = run("fmt", str(files / "a.kpi"))
+    assert result.exit_code == 2
+    assert "a.kpi: not formatted: the 'statement tree' check failed" in result.stderr
+    assert (files / "a.kpi").read_text(encoding="utf-8") == UNTIDY
+
+
+@pytest.mark.parametrize("data, code", [(b"\xa1\xa2\xa3 \xc1\xd2\xc3", "F003"), (b"\xff\xfea\x00", "F004")])
+def test_an_unreadable_file_is_one_located_message(tmp_path, data, code):
+    path = tmp_path / "old.kpi"
+    path.write_bytes(data)
+    result = run("fmt", str(path))
+    assert result.exit_code == 2
+    assert f"old.kpi:1:1: {code} error:" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert path.read_bytes() == data
+
+
+def test_a_missing_path_is_exit_2(tmp_path):
+    result = run("fmt", str(tmp_path / "nope.kpi"))
+    assert result.exit_code == 2 and "F001" in result.stderr
+
+
+def test_the_shipped_rules_reformat_to_themselves(tmp_path):
+    copy = tmp_path / "rules"
+    shutil.copytree(REPO / "rules", copy)
+    result = run("fmt", str(copy))
+    assert result.exit_code == 0
+    assert "reformatted" not in result.stderr.replace("left unchanged", "")
