@@ -390,7 +390,11 @@ class _Differ:
             self.field("scale-changed", path, o["scale"], n["scale"], os_, ns, title)
         self.field("unit-changed", path, o["unit"], n["unit"], os_, ns, title)
         self.field("target-changed", path, o["target"], n["target"], os_, ns, title)
-        if not (agreement and (o.get("scoring_inherited") and n.get("scoring_inherited"))):
+        # A scoring an agreement's indicator takes from above (its weighted average's ladder,
+        # its component's scale) changes with the framework, where it is listed once.
+        inherited = agreement and ((o.get("scoring_inherited") and n.get("scoring_inherited"))
+                                   or (o["scoring"] or {}).get("kind") == (n["scoring"] or {}).get("kind") == "scale")
+        if not inherited:
             self.scoring(path, o["scoring"], n["scoring"], os_, ns, title)
         ot, nt = o["template"], n["template"]
         for key in _DETAILS:
@@ -454,10 +458,11 @@ class _Differ:
             self.field("milestone-changed", step, s["text"], t["text"], osrc, nsrc, title)
             self.dates("milestone-moved", step, s["due"], t["due"], osrc, nsrc, title)
             self.field("milestone-changed", f"{step}/evidence", s["evidence"], t["evidence"], osrc, nsrc, title)
+        # The checker holds every milestone ladder to steps 1 to 5 (M001), so steps pair by number.
         for i in m.removed:
-            self.emit("milestone-removed", f"{path}/step:{olds[i]['number']}", olds[i]["text"], None, osrc, None, title)
+            self.emit("milestone-changed", f"{path}/step:{olds[i]['number']}", olds[i]["text"], None, osrc, None, title)
         for j in m.added:
-            self.emit("milestone-added", f"{path}/step:{news[j]['number']}", None, news[j]["text"], None, nsrc, title)
+            self.emit("milestone-changed", f"{path}/step:{news[j]['number']}", None, news[j]["text"], None, nsrc, title)
 
     def composite(self, path: str, olds: list[dict], news: list[dict], osrc, nsrc) -> None:
         m = match(olds, news, key=lambda p: p["id"], title=lambda p: p["title"])
