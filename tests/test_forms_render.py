@@ -1,0 +1,296 @@
+"""The forms infrastructure and the overview, agreement, indicator-template and
+calendar forms: escaping (HTML autoescape, GFM-safe Markdown cells), Thai digits,
+the embedded font, figures of the shipped rule sets, and snapshots of every form
+file of rules/2555 and of the Rayong example agreement of rules/2554.
+
+Snapshots are one file per form (tests/__snapshots__/test_forms_render/), with
+the inline font left out so they stay readable; `pytest --snapshot-update`
+accepts a reviewed change."""
+
+from __future__ import annotations
+
+import base64
+import re
+from pathlib import Path
+
+import html5lib
+import pytest
+from syrupy.extensions.single_file import SingleFileSnapshotExtension, WriteMode
+
+from kpidsl.check import check_paths
+from kpidsl.forms import FORMS, FormsError, forms, render_forms
+from kpidsl.forms.env import apply_digits, md_escape
+from kpidsl.plan import compile_plan
+
+ROOT = Path(__file__).resolve().parent.parent
+FONT_DATA = re.compile(r"url\(data:font/woff2;base64,([A-Za-z0-9+/=]+)\)")
+MINE = ("overview", "agreement", "indicator-template", "calendar")
+
+
+def compiled(folder: Path, root: str) -> dict:
+    result = check_paths([folder])
+    assert not result.errors and not result.io_trouble, result.diagnostics
+    (rs,) = result.rule_sets
+    return compile_plan(rs, Path(root))
+
+
+@pytest.fixture(scope="module")
+def plan2555() -> dict:
+    return compiled(ROOT / "rules" / "2555", "rules/2555")
+
+
+@pytest.fixture(scope="module")
+def plan2554() -> dict:
+    return compiled(ROOT / "rules" / "2554", "rules/2554")
+
+
+def without_font(text: str) -> str:
+    return FONT_DATA.sub("url(data:font/woff2;base64,…)", text)
+
+
+def text_of(html: str) -> str:
+    """What a reader sees: the HTML without its style, tags and code spans."""
+    html = re.sub(r"<style\b.*?</style>|<code\b.*?</code>", " ", html, flags=re.S)
+    return re.sub(r"<[^>]*>", " ", html)
+
+
+def md_rows(md: str) -> list[str]:
+    return [line for line in md.splitlines() if line.startswith("|")]
+
+
+def first_rows(md: str) -> dict[str, list[str]]:
+    """The cells of each table row by its first cell (the first row wins: the indicator
+    table comes before the ladder and milestone tables)."""
+    out: dict[str, list[str]] = {}
+    for line in md_rows(md):
+        row = cells(line)
+        out.setdefault(row[0], row)
+    return out
+
+
+def cells(line: str) -> list[str]:
+    """The cells of a GFM table row (an escaped ``\\|`` stays inside its cell)."""
+    return [c.strip() for c in re.split(r"(?<!\\)\|", line.strip())[1:-1]]
+
+
+# ---- snapshots ----------------------------------------------------------------------------------
+class _FormFile(SingleFileSnapshotExtension):
+    _write_mode = WriteMode.TEXT
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+
+
+def _extension(ext: str):
+    return type(f"_Form{ext.title()}", (_FormFile,), {"file_extension": ext})
+
+
+def _cases():
+    for year, agreement in (("2555", None), ("2554", "rayong_agri_2554")):
+        for form in MINE:
+            for fmt in ("html", "md"):
+                yield pytest.param(year, agreement, form, fmt, id=f"{year}-{form}-{fmt}")
+
+
+@pytest.mark.parametrize("year, agreement, form, fmt", list(_cases()))
+def test_form_snapshots(year, agreement, form, fmt, plan2555, plan2554, snapshot):
+    plan = plan2555 if year == "2555" else plan2554
+    files = render_forms(plan, fmt=fmt, form=form, root=f"rules/{year}")
+    if agreement:  # one agreement of 2554 (and its framework, and the rule set's calendars)
+        framework = next(a["framework"] for a in plan["agreements"] if a["id"] == agreement)
+        files = {p: t for p, t in files.items()
+                 if p.startswith((f"{agreement}/", f"framework-{framework}/")) or "/" not in p}
+    assert files, f"{form} rendered nothing"
+    for path, text in sorted(files.items()):
+        shown = without_font(text) if fmt == "html" else text
+        assert shown == snapshot(name=path.replace("/", "__"), extension_class=_extension(fmt))
+
+
+# ---- figures of the shipped rules -----------------------------------------------------------------
+def test_overview_shows_the_slide_ladders_and_weights(plan2555):
+    md = render_forms(plan2555, fmt="md", form="overview")["framework-department/overview.md"]
+    rows = first_rows(md)
+    # 003 slides 23-24: indicator 5, weight 7, ladder 65 70 75 80 85; slide 33: 8 is agreed, 85 … 95.
+    assert rows["5"][3:] == ["7", "65", "70", "75", "80", "85"]
+    assert rows["8"][3:] == ["ตามที่ตกลง", "85", "87.5", "90", "92.5", "95"]
+    assert rows["1.2"][3].startswith("5 — ถ้ามี") and "1.1" in rows["1.2"][3]
+
+
+def test_agreement_fills_agreed_weights_and_redistributes_the_omitted_one(plan2555):
+    md = render_forms(plan2555, fmt="md", form="agreement")["dept_example_2555/agreement.md"]
+    rows = first_rows(md)
+    # department_example.kpi agrees 8 = 6, 9 = 4; omits 3 (10) whose weight goes proportionally
+    # to 1, 2, 4 (20, 10, 20 → 24, 12, 24): the weights still add up to 100.
+    assert rows["8"][3] == "6" and rows["9"][3] == "4"
+    assert rows["1"][3].startswith("24") and rows["2"][3].startswith("12") and rows["4"][3].startswith("24")
+    assert not any(cells(r)[0] == "3" and "กลุ่มภารกิจ" in r for r in md_rows(md))
+    total = next(cells(r) for r in md_rows(md) if cells(r)[1] == "**รวม**")
+    assert total[3] == "**100**"
+    assert "ตัวชี้วัด 3" in md and "กระจายให้ตัวชี้วัดอื่นตามสัดส่วน" in md
+    assert md.count("(ลงชื่อ)") == 2 and "ปลัดกระทรวงตัวอย่าง" in md and "อธิบดีกรมตัวอย่าง" in md
+    assert "ตั้งแต่วันที่ 1 ตุลาคม 2554 ถึงวันที่ 30 กันยายน 2555" in md
+
+
+def test_agreement_baselines_and_cascades(plan2555, plan2554):
+    md = render_forms(plan2555, fmt="md", form="agreement")["dept_example_2555/agreement.md"]
+    header = cells(md_rows(md)[0])
+    assert header[4:6] == ["2553", "2554"]
+    row = next(cells(r) for r in md_rows(md) if cells(r)[0] == "1.1.1")
+    assert row[4:6] == ["76.5", "78"] and row[6:] == ["70", "75", "80", "85", "90"]
+    md = render_forms(plan2554, fmt="md", agreement="tambon_a", form="agreement")["tambon_a/agreement.md"]
+    assert "ถ่ายทอดโดยแบ่งค่าเป้าหมาย" in md and "ag1" in md
+
+
+def test_individual_agreements_get_no_organisation_agreement(plan2554):
+    files = render_forms(plan2554, fmt="md", form="agreement")
+    assert "janya_2554_r1/agreement.md" not in files
+    assert "province_example_2554/agreement.md" in files
+
+
+def test_indicator_template_carries_the_template_fields(plan2555):
+    files = render_forms(plan2555, fmt="md", form="indicator-template")
+    fw = files["framework-department/indicator-template.md"]
+    assert "Σ(W1.1.i × SM1.1.i) / ΣW1.1.i" in fw  # 003 slide 9: the formula of 1.1
+    assert "| เจ้าภาพตัวชี้วัด | กรมบัญชีกลาง |" in fw  # indicator 7's owner
+    assert "| ผู้จัดเก็บข้อมูล | สำนักงานสถิติแห่งชาติ |" in fw  # indicator 5's collector
+    # In the agreement, an indicator shows its framework's template where the agreement says nothing.
+    ag = files["dept_example_2555/indicator-template.md"]
+    assert "| เจ้าภาพตัวชี้วัด | กรมบัญชีกลาง |" in ag
+    assert "| ข้อมูลพื้นฐาน | พ.ศ. 2553: 76.5 |" in ag
+    assert "เฉลี่ย(X1 ÷ Y1, X2 ÷ Y2, X3 ÷ Y3, X4 ÷ Y4) × 100" in ag
+
+
+def test_calendar_table_and_month_chart(plan2555, plan2554):
+    md = render_forms(plan2555, fmt="md", form="calendar")["calendar.md"]
+    assert "| 3 | บุคลากรของส่วนราชการตอบ" in md and "15–30 พ.ย. 2554" in md
+    chart_header = next(r for r in md_rows(md) if "ก.ย. 54" in r)
+    months = cells(chart_header)[2:]
+    assert months[0] == "ก.ย. 54" and months[-1] == "ก.พ. 56" and len(months) == 18
+    # Activity 5 runs 16 ธ.ค. 54 – 30 ก.ย. 55: ten months filled, from ธ.ค. 54.
+    row5 = next(cells(r) for r in md_rows(md) if cells(r)[0] == "5" and "■" in r)
+    assert [months[i] for i, c in enumerate(row5[2:]) if c == "■"] == [
+        "ธ.ค. 54", "ม.ค. 55", "ก.พ. 55", "มี.ค. 55", "เม.ย. 55", "พ.ค. 55", "มิ.ย. 55", "ก.ค. 55", "ส.ค. 55", "ก.ย. 55"]
+    html = render_forms(plan2554, fmt="html", form="calendar")["calendar.html"]
+    assert "size: A4 landscape" in html
+    assert "ภายใน 31 ต.ค. 2554" in html  # seed 002: the 12-month SAR is due 31 ต.ค. 2554
+
+
+# ---- escaping -------------------------------------------------------------------------------------
+HOSTILE = 'กรม <script>alert("x")</script> | แถว\nใหม่ *ตัวหนา* [ลิงก์](http://example.com)'
+
+
+@pytest.fixture(scope="module")
+def hostile_plan(tmp_path_factory) -> dict:
+    """rules/2555 with an agreement title a template must not trust."""
+    folder = tmp_path_factory.mktemp("hostile") / "2555"
+    for src in (ROOT / "rules" / "2555").rglob("*.kpi"):
+        dest = folder / src.relative_to(ROOT / "rules" / "2555")
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        dest.write_text(src.read_text(encoding="utf-8"), encoding="utf-8")
+    path = folder / "agreements" / "department_example.kpi"
+    text = path.read_text(encoding="utf-8")
+    old = "คำรับรองการปฏิบัติราชการของกรมตัวอย่าง ประจำปีงบประมาณ พ.ศ. 2555 (ตัวอย่าง)"
+    assert old in text
+    kpi_title = "ร้อยละของเกษตรกรที่ได้รับการถ่ายทอดเทคโนโลยีการผลิต"
+    assert kpi_title in text
+    escaped = HOSTILE.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
+    text = text.replace(old, escaped).replace(kpi_title, 'ผล | ย่อย <b>หนา</b>')
+    path.write_text(text, encoding="utf-8")
+    return compiled(folder, "2555")
+
+
+def test_hostile_titles_are_text_in_html(hostile_plan):
+    html = render_forms(hostile_plan, fmt="html", form="agreement")["dept_example_2555/agreement.html"]
+    assert "<script>" not in html and "<b>หนา</b>" not in html
+    assert "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;" in html
+    assert "ผล | ย่อย &lt;b&gt;หนา&lt;/b&gt;" in html
+    parser = html5lib.HTMLParser(strict=True)
+    parser.parse(html)
+
+
+def test_hostile_titles_do_not_break_markdown_tables(hostile_plan):
+    files = render_forms(hostile_plan, fmt="md", form="agreement")
+    md = files["dept_example_2555/agreement.md"]
+    assert "<script>" not in md and "\\<script\\>" in md
+    table = [r for r in md_rows(md) if len(cells(r)) == 11]
+    rows = md_rows(md)
+    start = rows.index(next(r for r in rows if cells(r)[:2] == ["ลำดับ", "ตัวชี้วัด"]))
+    width = len(cells(rows[start]))
+    body = rows[start:start + len(table)]
+    assert all(len(cells(r)) == width for r in body)
+    row = next(cells(r) for r in rows if cells(r)[0] == "1.1.1")
+    assert row[1].startswith("ผล \\| ย่อย \\<b\\>หนา\\</b\\>")
+    # The title's newline and link are flattened to literal text on one line.
+    assert "แถว ใหม่ \\*ตัวหนา\\* \\[ลิงก์\\](http://example.com)" in md
+
+
+@pytest.mark.parametrize("raw, escaped", [
+    ("a | b", "a \\| b"),
+    ("<script>", "\\<script\\>"),
+    ("line\nnext", "line next"),
+    ("# heading", "\\# heading"),
+    ("1. item", "1\\. item"),
+    ("1.1", "1.1"),
+    ("dept_example_2555", "dept_example_2555"),
+    ("_emphasis_", "\\_emphasis\\_"),
+    ("R&D", "R&amp;D"),
+    ("- item", "\\- item"),
+    (None, ""),
+])
+def test_md_escape(raw, escaped):
+    assert md_escape(raw) == escaped
+
+
+# ---- digits, font, URLs ---------------------------------------------------------------------------
+def test_thai_digits_in_text_not_in_markup():
+    html = '<p style="width:10mm">ค่า 65 <code>rules/2555/a.kpi:9</code></p><style>a{top:1px}</style>'
+    assert apply_digits(html, "html", "thai") == (
+        '<p style="width:10mm">ค่า ๖๕ <code>rules/2555/a.kpi:9</code></p><style>a{top:1px}</style>')
+    assert apply_digits("| 65 | `x1` |", "md", "thai") == "| ๖๕ | `x1` |"
+
+
+def test_digits_option_puts_thai_digits_in_figures(plan2555):
+    md = render_forms(plan2555, fmt="md", form="overview", digits="thai")["framework-department/overview.md"]
+    assert "| ๕ | ร้อยละของระดับความพึงพอใจของผู้รับบริการ | ร้อยละ | ๗ | ๖๕ | ๗๐ | ๗๕ | ๘๐ | ๘๕ |" in md
+    assert re.search(r"[0-9]", md) is None
+    html = render_forms(plan2555, fmt="html", form="calendar", digits="thai")["calendar.html"]
+    assert "๑๕–๓๐ พ.ย. ๒๕๕๔" in html
+    assert re.search(r"[0-9]", text_of(html)) is None
+    assert "size: A4 landscape" in html  # the CSS keeps its digits
+
+
+def test_html_is_self_contained_with_sarabun(plan2555):
+    fonts = ROOT / "kpidsl" / "forms" / "fonts"
+    for path, html in render_forms(plan2555, fmt="html").items():
+        assert re.search(r"https?://", html) is None, path
+        assert re.search(r"""(src|href)\s*=\s*["']?(//|[a-z]+:)""", html) is None, path
+        assert "font-family: 'Sarabun'" in html
+        embedded = {base64.b64decode(m) for m in FONT_DATA.findall(html)}
+        assert embedded == {(fonts / "Sarabun-Regular.woff2").read_bytes(), (fonts / "Sarabun-Bold.woff2").read_bytes()}
+        assert "@page { size: A4 " in html and "thead { display: table-header-group; }" in html
+
+
+def test_every_html_form_parses_cleanly(plan2555, plan2554):
+    for plan in (plan2555, plan2554):
+        for path, html in render_forms(plan, fmt="html").items():
+            parser = html5lib.HTMLParser(strict=True)
+            parser.parse(html)  # raises on the first parse error
+            assert not parser.errors, path
+
+
+def test_unknown_names_are_reported_with_choices(plan2555):
+    with pytest.raises(FormsError) as e:
+        render_forms(plan2555, fmt="html", form="agrement")
+    assert "agreement" in e.value.choices
+    with pytest.raises(FormsError) as e:
+        render_forms(plan2555, fmt="html", agreement="nope")
+    assert e.value.choices == ["dept_example_2555"]
+
+
+def test_registry_lists_every_form_once():
+    names = [f.name for f in forms()]
+    assert len(names) == len(set(names)) and set(MINE) <= set(names)
+    for f in forms():
+        assert f.orientation in ("portrait", "landscape")
+        assert set(f.scopes) <= {"ruleset", "framework", "agreement"}
+    assert FORMS["calendar"].orientation == "landscape"
