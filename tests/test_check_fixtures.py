@@ -218,7 +218,7 @@ def test_every_code_is_covered() -> None:
     uncovered = [c for c in check_codes() if c not in in_fixtures and c not in in_paths_test]
     assert not uncovered, (
         "diagnostic codes with no fixture expecting them: " + ", ".join(uncovered)
-        + f"\nadd tests/fixtures/check/<CODE>/bad_*.kpi with `# expect: <CODE>` (and a good_*.kpi)"
+        + "\nadd tests/fixtures/check/<CODE>/bad_*.kpi with `# expect: <CODE>` (and a good_*.kpi)"
     )
 
 

@@ -15,7 +15,6 @@ import copy
 import csv
 import datetime as dt
 import io
-import json
 import random
 from decimal import Decimal
 from functools import lru_cache
@@ -29,7 +28,7 @@ from kpidsl.check import check_paths
 from kpidsl.plan import compile_plan
 from kpidsl.score import Entry, Inputs, score_agreement
 from kpidsl.score.batch import score_records
-from kpidsl.score.compiled import Compiled, CompiledAgreement, Slow
+from kpidsl.score.compiled import CompiledAgreement, Slow
 from kpidsl.score.report import as_dict, csv_row
 from kpidsl.score.results import _index
 
@@ -139,7 +138,7 @@ def compare(plan: dict, agreement_id: str, inputs: Inputs) -> None:
     compiled = CompiledAgreement(plan, agreement)
     try:
         report = score_agreement(plan, agreement_id, inputs)
-    except ArithmeticError as e:  # the engine stops on it; the compiled scorer hands it over
+    except ArithmeticError:  # the engine stops on it; the compiled scorer hands it over
         with pytest.raises(Slow):
             compiled.score(inputs)
         return

@@ -12,7 +12,6 @@ from decimal import ROUND_HALF_UP, Decimal, localcontext
 from fractions import Fraction
 from pathlib import Path
 
-import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
@@ -347,9 +346,8 @@ def test_total_is_the_sum_over_leaves_rounded_once(fw, data):
         ctx.prec = 100
         expected = (D(exact.numerator) / D(exact.denominator)).quantize(D("0.0001"), rounding=ROUND_HALF_UP)
     assume(report.total is not None)
-    # Exactly half-way between two published figures, the engine's 28/40-digit arithmetic may land
-    # just below: test_a_total_exactly_half_way_is_rounded_up below (xfail) keeps that case.
-    assume((exact * 20000).denominator != 1 or (exact * 20000).numerator % 2 == 0)
+    # Exactly half-way totals included: the guard digits (numbers.GUARD) round them as exact
+    # ones (test_a_total_exactly_half_way_is_rounded_up keeps the case hypothesis found).
     assert report.final == expected, (report.total, exact)
 
 
@@ -363,11 +361,6 @@ def test_redistribution_none_loses_the_weight_in_the_total(tmp_path):
     assert report.find("1.2").explanation.rule == "omitted in the agreement; its weight is lost (redistribute none)"
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "double rounding through inexact intermediates: a weight redistributed in thirds (2 over 1 : 1 : 13 is "
-    "17/15 each) is written to 40 digits, the engine sums at the thread's 28 digits, and an exact total of "
-    "0.78365 comes out as 0.78364999…9 and is published 0.7836 instead of 0.7837 (found by "
-    "test_total_is_the_sum_over_leaves_rounded_once; DOMAIN.md 4: round once, at the end)"))
 def test_a_total_exactly_half_way_is_rounded_up(tmp_path):
     dims = [("d1", 83, None, [("1.1", 9, None, []), ("1.2", 74, "", [])]),
             ("d2", 17, None, [("2.1", 1, None, []), ("2.2", 1, None, []), ("2.3", 2, "proportional", []),

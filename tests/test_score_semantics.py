@@ -900,11 +900,6 @@ def test_an_indicator_without_a_scoring_rule_takes_a_score(tmp_path):
     assert report.total == D("3.76")   # (40 × 4 + 60 × 3.6) / 100
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "engine.py, ladder.py and report figures use the thread's decimal context for +, -, / and sum() "
-    "(only some operations go through numbers.CONTEXT), so a caller that lowered decimal.getcontext().prec "
-    "changes the published total (3.5282 becomes 3.5300 at prec 3). Fixing it means running the engine "
-    "under localcontext(CONTEXT), which kpidsl/score/compiled.py mirrors digit for digit and would have to follow"))
 def test_scores_do_not_depend_on_the_callers_decimal_context(tmp_path):
     plan = build(tmp_path, WEIGHTED)
     given = inputs(k_9_1={"result": "92"}, k_9_2={"result": "100"})
@@ -956,3 +951,13 @@ def test_an_unknown_holiday_country_is_not_an_internal_error(tmp_path, monkeypat
     result = CliRunner().invoke(main, ["test", "rs", "--lang", "en"])
     assert "internal error" not in result.output
     assert result.exit_code in (0, 1)
+
+
+def test_an_explanation_cuts_a_quotient_that_does_not_end_but_the_figure_keeps_its_digits():
+    from kpidsl.score.numbers import shown
+
+    exact = D("250.8") / D(70)
+    assert shown(exact) == "3.5828571429…"
+    assert shown(D("3.5828571428")) == "3.5828571428"  # ten decimals: shown as written
+    assert shown(D("70.80")) == "70.8"
+    assert len(str(exact)) > 20

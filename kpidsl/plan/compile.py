@@ -10,6 +10,8 @@ Decimals are written as strings so that no figure passes through a float.
 
 from __future__ import annotations
 
+import decimal
+
 import os
 from decimal import Decimal
 from pathlib import Path
@@ -22,6 +24,8 @@ from ..diagnostics.span import Span
 from ..syntax import ast, cst
 from ..syntax.dates import DateError, resolve_range
 from ..syntax.keywords import FUNCTION_BY_SPELLING, normalize_thai
+
+_EXACT = decimal.Context(prec=100)
 from ..thai import fiscal_year_bounds
 from . import policies
 from .redistribute import effective_weights
@@ -51,7 +55,9 @@ class _Compiler:
         """A decimal as plain text without trailing zeros: 18, 87.5, 0.05."""
         if value is None:
             return None
-        text = f"{value.normalize():f}"
+        # normalize() rounds to its context's precision: give it one that keeps every
+        # digit (a redistributed 17/15 is worked to 40 digits, the thread default is 28).
+        text = f"{value.normalize(_EXACT):f}"
         return text
 
     @staticmethod

@@ -11,6 +11,7 @@ carry relative weights and are left as they are.
 
 from __future__ import annotations
 
+import decimal
 from decimal import Decimal
 
 from ..check.overlay import Effective
@@ -20,7 +21,11 @@ from ..syntax import ast
 def effective_weights(roots: tuple[Effective, ...], policy: str) -> dict[int, Decimal | None]:
     """Effective weight of every node, keyed by ``id(effective node)``."""
     out: dict[int, Decimal | None] = {}
-    _siblings(roots, Decimal(1), policy, out)
+    # A share in thirds or fifteenths is inexact: work it to 40 digits, the scorer's own
+    # precision (kpidsl/score/numbers.py), whatever the caller's context, so that the
+    # scorer's guard digits absorb the error and a half-way total still rounds up.
+    with decimal.localcontext(decimal.Context(prec=40, rounding=decimal.ROUND_HALF_EVEN)):
+        _siblings(roots, Decimal(1), policy, out)
     return out
 
 

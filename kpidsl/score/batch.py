@@ -8,6 +8,7 @@ behind (the temporary file is removed), so a half-scored batch never exists.
 from __future__ import annotations
 
 import csv
+import decimal
 import gc
 import io
 import json
@@ -22,6 +23,7 @@ from ..diagnostics.model import Diagnostic
 from ..diagnostics.registry import CODES
 from .compiled import Compiled, Slow
 from .engine import score_agreement
+from .numbers import CONTEXT
 from .report import CSV_HEADER, as_dict, csv_row, text
 from .results import Record, Scored, read_results, results_files
 
@@ -54,10 +56,13 @@ def score_records(plan: dict, root: str, results: Path, agreement: str | None, r
     explanations; an evaluation it is not sure of, and ``fast=False``, go through the engine."""
     # A batch makes millions of short-lived objects that reference counting frees: the cyclic
     # collector would only walk them again and again (as for `kpidsl check`, see check_paths).
+    # The compiled scorer adds with + and sum(), which take the thread's context: run at
+    # CONTEXT's digits, as the engine does, whatever the caller's context says.
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return _score_records(plan, root, results, agreement, round_, fmt, explain, lang, output, fast)
+        with decimal.localcontext(CONTEXT):
+            return _score_records(plan, root, results, agreement, round_, fmt, explain, lang, output, fast)
     finally:
         if enabled:
             gc.enable()

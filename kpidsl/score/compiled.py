@@ -26,6 +26,8 @@ what is wrong exactly as it always has.
 
 from __future__ import annotations
 
+import decimal
+
 import datetime as dt
 import re
 from bisect import bisect_left
@@ -35,7 +37,7 @@ from operator import itemgetter
 from typing import Callable
 
 from .engine import HUNDRED, Inputs
-from .numbers import _MODES, CONTEXT, D, plain
+from .numbers import _MODES, CONTEXT, GUARD, D, plain
 from .workdays import calendar_days_late, working_days_late
 
 ZERO = Decimal(0)
@@ -299,7 +301,7 @@ class CompiledAgreement:
 
         def done(value: Decimal | None, score: Decimal | None) -> tuple:
             if score is not None and exact:
-                score = score.quantize(quantum, rounding=mode, context=CONTEXT)
+                score = GUARD.plus(score).quantize(quantum, rounding=mode, context=CONTEXT)
             return (value, score, weighted(score))
 
         if kind in ("ladder", "formula"):
@@ -564,7 +566,11 @@ class CompiledAgreement:
         """report(results, total, person, round, submitted, raise_): penalty, published total,
         band and raise of a total (engine._Scorer.run from the total on)."""
         penalty_of = self.penalty if self.penalizing else None
-        quantize, quantum = self.rounding.quantize, self.quantum
+        rounding_quantize, quantum, guard = self.rounding.quantize, self.quantum, GUARD.plus
+
+        def quantize(value: Decimal, quantum: Decimal) -> Decimal:  # numbers.quantize
+            return rounding_quantize(guard(value), quantum)
+
         slot_of = (self._slot_cells() or self.slot_of) if self.has_bands else None
         slots = self.slots
         salary = self.salary_rules is not None
@@ -606,23 +612,27 @@ class CompiledAgreement:
                 raise Slow("a field the reader does not accept")
         empty: dict = {}
         try:
-            results = []
-            for n in self.measured:
-                entry = entries.get(n.plan["id"])
-                results.append(n.own(entry.fields if entry is not None else empty))
-            results += self.constants
-            pct = inputs.raise_percent
-            return self.finish(results, person, inputs.round, inputs.submitted,
-                               None if pct is None else self.raise_info(pct, str(pct)))
+            with decimal.localcontext(CONTEXT):  # as engine.score_agreement
+                return self._score(entries, inputs, person, empty)
         except (ArithmeticError, TypeError):
             raise Slow("arithmetic") from None
+
+    def _score(self, entries: dict, inputs: Inputs, person: str | None, empty: dict) -> Figures:
+        results = []
+        for n in self.measured:
+            entry = entries.get(n.plan["id"])
+            results.append(n.own(entry.fields if entry is not None else empty))
+        results += self.constants
+        pct = inputs.raise_percent
+        return self.finish(results, person, inputs.round, inputs.submitted,
+                           None if pct is None else self.raise_info(pct, str(pct)))
 
     # ---- output --------------------------------------------------------------------------------------
     def fixed(self, value: Decimal | None) -> str | None:
         """report._num: rounded by the policy, shown with its decimals."""
         if value is None:
             return None
-        return self.show(self.rounding.quantize(value, self.quantum))
+        return self.show(self.rounding.quantize(GUARD.plus(value), self.quantum))
 
     def csv_row(self, fig: Figures) -> list[str]:
         """report.csv_row."""

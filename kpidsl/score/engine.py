@@ -12,6 +12,8 @@ arithmetic is Decimal; rounding happens where the policy says, once.
 
 from __future__ import annotations
 
+import decimal
+
 import datetime as dt
 from decimal import Decimal
 
@@ -19,7 +21,7 @@ import attrs
 
 from . import ladder as ladders
 from .formula import FormulaError, evaluate, render
-from .numbers import CONTEXT, D, plain, quantize, to_unit
+from .numbers import CONTEXT, D, plain, quantize, shown, to_unit
 from .workdays import calendar_days_late, working_days_late
 
 HUNDRED = Decimal(100)
@@ -159,7 +161,7 @@ class _Scorer:
         rule = ""
         if entry is not None and "score" in entry.fields and kind not in ("sum", "component"):
             score = entry.fields["score"]
-            rule = f"score given: {plain(score)}"
+            rule = f"score given: {shown(score)}"
             self._check_range(score, n, entry)
         elif kind in ("ladder", "formula"):
             value, score, rule = self._measured(n, scoring, entry)
@@ -196,8 +198,8 @@ class _Scorer:
 
     def _check_range(self, score: Decimal, n: dict, entry: Entry) -> None:
         if not Decimal(0) <= score <= Decimal(5):
-            self.problems.append(Problem(f"score {plain(score)} of {n['id']} is outside 0–5",
-                                         f"คะแนน {plain(score)} ของ {n['id']} อยู่นอกช่วง 0–5",
+            self.problems.append(Problem(f"score {shown(score)} of {n['id']} is outside 0–5",
+                                         f"คะแนน {shown(score)} ของ {n['id']} อยู่นอกช่วง 0–5",
                                          n["source"], entry.where))
 
     def _measured(self, n: dict, scoring: dict, entry: Entry | None):
@@ -215,17 +217,17 @@ class _Scorer:
                 self.problems.append(Problem(e.message_en, e.message_th, e.source or scoring.get("source"),
                                              entry.where if entry else None))
                 return None, None, e.message_en
-            how = f"{render(scoring['expr'])} = {render(scoring['expr'], given)} = {plain(value)}"
+            how = f"{render(scoring['expr'])} = {render(scoring['expr'], given)} = {shown(value)}"
         else:
             if entry is None or "result" not in entry.fields:
                 self._missing(n, "result")
                 return None, None, "needs the measured result"
             value = entry.fields["result"]
-            how = f"result {plain(value)}"
+            how = f"result {shown(value)}"
         if ladder is None:
             return value, None, how
         s, rule = ladders.score(ladder, value, self.policy)
-        thresholds = " ".join(plain(D(t["value"])) if not t["op"] else f"{t['op']}{plain(D(t['value']))}"
+        thresholds = " ".join(shown(D(t["value"])) if not t["op"] else f"{t['op']}{shown(D(t['value']))}"
                               for t in ladder["thresholds"])
         direction = "" if ladder["direction"] == "higher" else "lower "
         return value, s, f"{how}; ladder {direction}{thresholds}: {rule}"
@@ -237,8 +239,8 @@ class _Scorer:
         steps = entry.fields["steps"]
         count = len(scoring["steps"])
         if steps != steps.to_integral_value() or not 0 <= steps <= count:
-            self.problems.append(Problem(f"{plain(steps)} steps of {n['id']} is not a whole number from 0 to {count}",
-                                         f"จำนวนขั้น {plain(steps)} ของ {n['id']} ต้องเป็นจำนวนเต็ม 0 ถึง {count}",
+            self.problems.append(Problem(f"{shown(steps)} steps of {n['id']} is not a whole number from 0 to {count}",
+                                         f"จำนวนขั้น {shown(steps)} ของ {n['id']} ต้องเป็นจำนวนเต็ม 0 ถึง {count}",
                                          scoring.get("source"), entry.where))
             return None, "steps out of range"
         done = int(steps)
@@ -254,8 +256,8 @@ class _Scorer:
         num = sum((CONTEXT.multiply(c.weight, c.score) for c in live), Decimal(0))
         den = sum((c.weight for c in live), Decimal(0))
         s = CONTEXT.divide(num, den)
-        terms = " + ".join(f"{plain(c.weight)} × {plain(c.score)}" for c in live)
-        return s, f"Σ(W × SM) / ΣW = ({terms}) / {plain(den)} = {plain(s)}"
+        terms = " + ".join(f"{shown(c.weight)} × {shown(c.score)}" for c in live)
+        return s, f"Σ(W × SM) / ΣW = ({terms}) / {shown(den)} = {shown(s)}"
 
     def _mean(self, weight: Decimal | None, children: list[NodeResult]):
         live = [c for c in children if not c.omitted and c.weight is not None and c.weight != 0]
@@ -267,10 +269,10 @@ class _Scorer:
         if weight and weight > den:
             # An omitted optional child whose weight went nowhere (`redistribute none`): the weight
             # is lost, so that the total stays Σ weight × score / 100 over the leaves (semantics 7).
-            lost = f" (the other {plain(weight - den)} went with omitted indicators)"
+            lost = f" (the other {shown(weight - den)} went with omitted indicators)"
             den = weight
         s = CONTEXT.divide(num, den)
-        return s, f"weighted mean of {len(live)} indicators: {plain(num)} / {plain(den)}{lost} = {plain(s)}"
+        return s, f"weighted mean of {len(live)} indicators: {shown(num)} / {shown(den)}{lost} = {shown(s)}"
 
     def _composite(self, n: dict, scoring: dict, entry: Entry | None):
         total = Decimal(0)
@@ -287,14 +289,14 @@ class _Scorer:
                 s = given
                 if not Decimal(0) <= s <= Decimal(5):
                     self.problems.append(Problem(
-                        f"score {plain(s)} of part {part['id']} of {n['id']} is outside 0–5",
-                        f"คะแนน {plain(s)} ของส่วน {part['id']} ของ {n['id']} อยู่นอกช่วง 0–5",
+                        f"score {shown(s)} of part {part['id']} of {n['id']} is outside 0–5",
+                        f"คะแนน {shown(s)} ของส่วน {part['id']} ของ {n['id']} อยู่นอกช่วง 0–5",
                         part.get("source") or n["source"], entry.where if entry else None))
-                    return None, f"part {part['id']}: score {plain(s)} is outside 0–5"
+                    return None, f"part {part['id']}: score {shown(s)} is outside 0–5"
             share = D(part["share"])
             total += CONTEXT.divide(CONTEXT.multiply(share, s), HUNDRED)
-            terms.append(f"{plain(share)}% × {plain(s)}")
-        return total, f"{' + '.join(terms)} = {plain(total)}"
+            terms.append(f"{shown(share)}% × {shown(s)}")
+        return total, f"{' + '.join(terms)} = {shown(total)}"
 
     def _component(self, n: dict, children: list[NodeResult]):
         unweighted = [c.id for c in children if not c.omitted and c.weight is None]
@@ -312,8 +314,8 @@ class _Scorer:
         sum_c = sum((CONTEXT.divide(CONTEXT.multiply(c.score, c.weight), HUNDRED) for c in live), Decimal(0))
         multiplier = D(n["multiplier"]) or Decimal(1)
         s = CONTEXT.multiply(sum_c, multiplier)
-        terms = " + ".join(f"{plain(c.score)} × {plain(c.weight)}%" for c in live)
-        return s, f"({terms}) = {plain(sum_c)}; × {plain(multiplier)} = {plain(s)}"
+        terms = " + ".join(f"{shown(c.score)} × {shown(c.weight)}%" for c in live)
+        return s, f"({terms}) = {shown(sum_c)}; × {shown(multiplier)} = {shown(s)}"
 
     # ---- the whole agreement ----------------------------------------------------------------------
     def run(self) -> Report:
@@ -329,7 +331,7 @@ class _Scorer:
                 total = sum((n.weighted for n in live), Decimal(0))
                 report.total = total
                 report.total_explanation = Explanation(
-                    "Σ weight × score / 100 = " + " + ".join(plain(n.weighted) for n in live) + f" = {plain(total)}",
+                    "Σ weight × score / 100 = " + " + ".join(shown(n.weighted) for n in live) + f" = {shown(total)}",
                     self.framework["source"], self.framework.get("citation"))
         if report.total is not None:
             self._penalty(report)
@@ -346,9 +348,9 @@ class _Scorer:
         for c in components:
             share = D(by_id[c.id]["share"]) or Decimal(0)
             total += CONTEXT.divide(CONTEXT.multiply(c.score, share), HUNDRED)
-            terms.append(f"{plain(c.score)} × {plain(share)}%")
+            terms.append(f"{shown(c.score)} × {shown(share)}%")
         report.total = total
-        report.total_explanation = Explanation(f"{' + '.join(terms)} = {plain(total)}", self.framework["source"],
+        report.total_explanation = Explanation(f"{' + '.join(terms)} = {shown(total)}", self.framework["source"],
                                                self.framework.get("citation"))
 
     def _round(self) -> dict | None:
@@ -370,10 +372,10 @@ class _Scorer:
         report.penalty = CONTEXT.multiply(per, Decimal(days))
         report.lateness = Lateness(due, self.inputs.submitted, tuple(dates),
                                    "day" if unit == "days" else "working_day", per)
-        shown = ", ".join(d.isoformat() for d in dates) or "none"
+        late_days = ", ".join(d.isoformat() for d in dates) or "none"
         report.penalty_explanation = Explanation(
             f"report due {due.isoformat()}, submitted {self.inputs.submitted.isoformat()}: {days} {unit} late "
-            f"({shown}) × {plain(per)} = {plain(report.penalty)}",
+            f"({late_days}) × {shown(per)} = {shown(report.penalty)}",
             rnd["late_penalty"].get("source") or rnd["source"], self.framework.get("citation"))
 
     def _band(self, report: Report) -> None:
@@ -386,7 +388,7 @@ class _Scorer:
                 report.band = band
                 lo, hi = band["lower"], band["upper"]
                 report.band_explanation = Explanation(
-                    f"{plain(report.final)} is {lo['op']} {lo['value']} and {hi['op']} {hi['value']}: {band['title']}",
+                    f"{shown(report.final)} is {lo['op']} {lo['value']} and {hi['op']} {hi['value']}: {band['title']}",
                     band["source"], table.get("citation"))
                 if band.get("raise"):
                     report.raise_range = (D(band["raise"]["low"]), D(band["raise"]["high"]))
@@ -404,12 +406,12 @@ class _Scorer:
         cap = D(salary_rules.get("cap"))
         if report.raise_range and not report.raise_range[0] <= pct <= report.raise_range[1]:
             self.problems.append(Problem(
-                f"raise {plain(pct)}% is outside the range of band {report.band['id']} "
-                f"({plain(report.raise_range[0])}–{plain(report.raise_range[1])}%)",
-                f"ร้อยละการเลื่อน {plain(pct)} อยู่นอกช่วงของระดับผล {report.band['title']}", report.band["source"]))
+                f"raise {shown(pct)}% is outside the range of band {report.band['id']} "
+                f"({shown(report.raise_range[0])}–{shown(report.raise_range[1])}%)",
+                f"ร้อยละการเลื่อน {shown(pct)} อยู่นอกช่วงของระดับผล {report.band['title']}", report.band["source"]))
         if cap is not None and pct > cap:
-            self.problems.append(Problem(f"raise {plain(pct)}% exceeds the {plain(cap)}% cap",
-                                         f"ร้อยละการเลื่อน {plain(pct)} เกินเพดานร้อยละ {plain(cap)}",
+            self.problems.append(Problem(f"raise {shown(pct)}% exceeds the {shown(cap)}% cap",
+                                         f"ร้อยละการเลื่อน {shown(pct)} เกินเพดานร้อยละ {shown(cap)}",
                                          salary_rules["source"]))
         grade = next((g for g in salary_rules["grades"] if g["id"] == self.agreement.get("grade")), None)
         salary = D(self.agreement.get("salary"))
@@ -423,9 +425,9 @@ class _Scorer:
         report.amount = to_unit(raw, unit, salary_rules.get("rounding") or "half_up")
         half = "upper" if upper else "lower"
         report.amount_explanation = Explanation(
-            f"salary {plain(salary)} is in the {half} half of {grade['title']} (split at {plain(split)}): base = "
-            f"{half} mid-point {plain(base)}; {plain(base)} × {plain(pct)}% = {plain(raw)}, rounded "
-            f"{salary_rules.get('rounding')} to {plain(unit)} baht = {plain(report.amount)}",
+            f"salary {shown(salary)} is in the {half} half of {grade['title']} (split at {shown(split)}): base = "
+            f"{half} mid-point {shown(base)}; {shown(base)} × {shown(pct)}% = {shown(raw)}, rounded "
+            f"{salary_rules.get('rounding')} to {shown(unit)} baht = {shown(report.amount)}",
             salary_rules["source"], salary_rules.get("citation"))
 
 
@@ -447,4 +449,7 @@ def _inputs(entry: Entry | None) -> tuple[tuple[str, str], ...]:
 
 def score_agreement(plan: dict, agreement_id: str, inputs: Inputs) -> Report:
     agreement = next(a for a in plan["agreements"] if a["id"] == agreement_id)
-    return _Scorer(plan, agreement, inputs).run()
+    # Every +, − and sum() below runs at CONTEXT's 40 digits, whatever the caller's thread
+    # context says: a published score must not depend on who asked for it.
+    with decimal.localcontext(CONTEXT):
+        return _Scorer(plan, agreement, inputs).run()

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from .numbers import CONTEXT, D, plain
+from .numbers import CONTEXT, D, shown
 
 _TOWARD = {"higher": (">=", ">"), "lower": ("<=", "<")}
 
@@ -41,21 +41,21 @@ def score(ladder: dict, value: Decimal, policy: dict) -> tuple[Decimal, str]:
         if _reaches(value, points[k], ops[k], direction):
             reached = k + 1
     sign = "≥" if direction == "higher" else "≤"
-    v = plain(value)
+    v = shown(value)
     if reached == 0 and level1_away:
         reached = 1
         if open1 or not linear or not _reaches(value, points[0], None, direction):
-            return min(Decimal(1), cap), f"{v} is at level 1 ({ops[0]} {plain(points[0])}): 1"
+            return min(Decimal(1), cap), f"{v} is at level 1 ({ops[0]} {shown(points[0])}): 1"
     if reached == 0:
-        return floor, f"{v} does not reach level 1 ({sign} {plain(points[0])}): the floor, {plain(floor)}"
+        return floor, f"{v} does not reach level 1 ({sign} {shown(points[0])}): the floor, {shown(floor)}"
     if reached == 5:
-        return min(Decimal(5), cap), f"{v} {sign} {plain(points[4])} (level 5): 5"
+        return min(Decimal(5), cap), f"{v} {sign} {shown(points[4])} (level 5): 5"
     k = reached
     lo, hi = points[k - 1], points[k]
     if not linear or (k == 1 and open1):
-        return Decimal(k), f"{v} reaches level {k} ({sign} {plain(lo)}), not level {k + 1} ({plain(hi)}): {k}"
+        return Decimal(k), f"{v} reaches level {k} ({sign} {shown(lo)}), not level {k + 1} ({shown(hi)}): {k}"
     fraction = (value - lo).copy_abs() / (hi - lo).copy_abs()
     result = CONTEXT.add(Decimal(k), CONTEXT.multiply(fraction, 1))
-    rule = f"{v} lies between level {k} ({plain(lo)}) and level {k + 1} ({plain(hi)}): " \
-           f"{k} + |{v} − {plain(lo)}| / |{plain(hi)} − {plain(lo)}| = {plain(result)}"
+    rule = f"{v} lies between level {k} ({shown(lo)}) and level {k + 1} ({shown(hi)}): " \
+           f"{k} + |{v} − {shown(lo)}| / |{shown(hi)} − {shown(lo)}| = {shown(result)}"
     return min(result, cap), rule

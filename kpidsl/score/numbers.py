@@ -9,6 +9,13 @@ from decimal import ROUND_CEILING, ROUND_DOWN, ROUND_FLOOR, ROUND_HALF_EVEN, ROU
 # average) never loses anything the published 4 decimals could show.
 CONTEXT = decimal.Context(prec=40, rounding=ROUND_HALF_EVEN, traps=[decimal.InvalidOperation, decimal.DivisionByZero])
 
+# Divisions at 40 digits leave noise in the last places (a weight redistributed in
+# fifteenths is 1.1333…3). Before a figure is rounded for publication it is cut to
+# 32 significant digits, so that a total exactly half-way, computed as 0.78364999…9,
+# rounds as the exact 0.78365 does. Eight guard digits are far below anything a
+# result with a few decimals can produce, and far above the division noise.
+GUARD = decimal.Context(prec=32, rounding=ROUND_HALF_EVEN)
+
 _MODES = {"half_up": ROUND_HALF_UP, "half_even": ROUND_HALF_EVEN, "up": ROUND_CEILING, "down": ROUND_FLOOR}
 
 
@@ -20,7 +27,7 @@ def D(text: str | int | Decimal | None) -> Decimal | None:
 
 def quantize(value: Decimal, decimals: int, rounding: str = "half_up") -> Decimal:
     """Round to the published number of decimals (4 → 70.8000)."""
-    return value.quantize(Decimal(1).scaleb(-decimals), rounding=_MODES[rounding], context=CONTEXT)
+    return GUARD.plus(value).quantize(Decimal(1).scaleb(-decimals), rounding=_MODES[rounding], context=CONTEXT)
 
 
 def to_unit(value: Decimal, unit: Decimal, rounding: str) -> Decimal:
@@ -37,10 +44,27 @@ def plain(value: Decimal | None) -> str:
     return text
 
 
+SHOWN_PLACES = 10
+
+
+def shown(value: Decimal | None) -> str:
+    """A figure in an explanation: as people write it, but a quotient that does not end
+    (250.8 / 70) is cut to 10 decimals and marked: 3.5828571429…. The figure itself
+    keeps every digit; only the text is shortened."""
+    if value is None:
+        return "–"
+    text = plain(value)
+    point = text.find(".")
+    if point < 0 or len(text) - point - 1 <= SHOWN_PLACES:
+        return text
+    cut = value.quantize(Decimal(1).scaleb(-SHOWN_PLACES), rounding=ROUND_HALF_EVEN, context=CONTEXT)
+    return f"{cut.normalize(CONTEXT):f}…"
+
+
 def fixed(value: Decimal | None, decimals: int = 4) -> str:
     if value is None:
         return "–"
     return f"{value:.{decimals}f}"
 
 
-__all__ = ["CONTEXT", "D", "ROUND_DOWN", "fixed", "plain", "quantize", "to_unit"]
+__all__ = ["CONTEXT", "D", "GUARD", "ROUND_DOWN", "fixed", "plain", "quantize", "shown", "to_unit"]

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import attrs
 from lark import Lark, Token
-from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken
+from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput
 
 from ..diagnostics.model import Diagnostic
 from ..diagnostics.registry import CODES
