@@ -353,10 +353,13 @@ class _Differ:
                 (label(olds, g.parent), label(news, f.parent)) if j in moved_parent else
                 (f"{label(olds, g.parent)}, place {g.position + 1}", f"{label(news, f.parent)}, place {f.position + 1}")
                 if j in moved_place else None)))
+        before = -1  # a removed node is listed after the last kept node that preceded it
         for i, g in enumerate(olds):
-            if i in to_new or not (g.parent is None or g.parent in to_new) or not own(g):
+            if i in to_new:
+                before = max(before, to_new[i])
                 continue
-            before = max((to_new[k] for k in range(i) if k in to_new), default=-1)
+            if not (g.parent is None or g.parent in to_new) or not own(g):
+                continue
             name = NODE_KINDS.get(g.node["kind"], "indicator")
             entries.append(((before, 1, i), lambda g=g, name=name: self.emit(
                 f"{name}-removed", g.path, n_title(g), None, g.node["source"], None, n_title(g))))

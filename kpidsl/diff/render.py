@@ -43,13 +43,22 @@ def _counts(diff: Diff) -> str:
     return ", ".join(f"{kind} {count}" for kind, count in by_kind.items())
 
 
-def _grouped(diff: Diff) -> list[tuple[Group, list[Change]]]:
-    out = []
+def _whole(changes: list[Change], g: Group) -> bool:
+    """A framework, table, calendar or agreement that is new or gone as a whole."""
+    return len(changes) == 1 and changes[0].path == g.key and changes[0].kind.endswith(("-added", "-removed"))
+
+
+def _grouped(diff: Diff) -> tuple[list[Change], list[tuple[Group, list[Change]]]]:
+    """The things added or removed whole (one line each, first: a new year's rules add and
+    drop many), then every other heading with its changes."""
+    whole, out = [], []
     for g in diff.groups:
         changes = [c for c in diff.changes if c.group == g.key]
-        if changes:
+        if _whole(changes, g):
+            whole.append(changes[0])
+        elif changes:
             out.append((g, changes))
-    return out
+    return whole, out
 
 
 # ---- text --------------------------------------------------------------------------------------------
@@ -58,7 +67,14 @@ def text(diff: Diff, rows: list[Row] | None = None, results: str | None = None) 
     n = len(diff.changes)
     out = [f"kpidsl diff {diff.old} → {diff.new}: "
            + ("no changes" if n == 0 else f"{n} change{'s' if n != 1 else ''}")]
-    for g, changes in _grouped(diff):
+    whole, groups = _grouped(diff)
+    if whole:
+        out += ["", "added and removed"]
+        for c in whole:
+            where = c.new_location or c.old_location or ""
+            mark = "+" if c.kind.endswith("-added") else "−"
+            out.append(f"  {mark} {c.kind}  {c.path.replace(':', ' ', 1)}  {_cut(c.title)}  {where}".rstrip())
+    for g, changes in groups:
         out.append("")
         out.append(f"{g.label}" + (f" — {_cut(g.title, 80)}" if g.title else ""))
         for c in changes:
@@ -166,7 +182,13 @@ def markdown(diff: Diff, rows: list[Row] | None = None, results: str | None = No
     else:
         out.append(f"**{n} change{'s' if n != 1 else ''}**: "
                    + ", ".join(f"{md_code(k)} {v}" for k, v in diff.summary()["by_kind"].items()))
-    for g, changes in _grouped(diff):
+    whole, groups = _grouped(diff)
+    if whole:
+        out += ["", "#### Added and removed", "", "| change | what | title | where |", "| --- | --- | --- | --- |"]
+        for c in whole:
+            out.append(f"| {md_code(c.kind)} | {md_code(c.path.replace(':', ' ', 1))} | {md_cell(c.title)} "
+                       f"| {md_code(c.new_location or c.old_location)} |")
+    for g, changes in groups:
         out += ["", f"#### {md_cell(g.label)}" + (f" — {md_cell(g.title)}" if g.title else ""), ""]
         out.append("| change | what | old | new | where |")
         out.append("| --- | --- | --- | --- | --- |")

@@ -1,0 +1,126 @@
+"""`kpidsl diff` on the shipped rule sets: rules/2554 → rules/2555 as reviewable
+snapshots, a rule set against itself, determinism, and Markdown that a `|` in a
+title cannot break."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from kpidsl.cli import main
+from kpidsl.diff import KINDS
+from kpidsl.diff.render import md_cell, md_code
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def run(*args: str):
+    return CliRunner().invoke(main, ["diff", *map(str, args), "--lang", "en"])
+
+
+@pytest.mark.parametrize("fmt", ["text", "md"])
+def test_2554_to_2555_snapshot(fmt, monkeypatch, snapshot):
+    monkeypatch.chdir(ROOT)
+    result = run("rules/2554", "rules/2555", "--format", fmt)
+    assert result.exit_code == 0, result.output
+    assert str(ROOT) not in result.stdout
+    assert result.stdout == snapshot
+
+
+def test_2554_to_2555_facts(monkeypatch):
+    """What the two years' rules say, independent of the snapshot: the individual framework is
+    carried over with its fiscal year and both rounds moved by exactly one year (individual.kpi),
+    the department framework of seed 003 is new, the provincial ones of seed 002 are gone."""
+    monkeypatch.chdir(ROOT)
+    doc = json.loads(run("rules/2554", "rules/2555", "--format", "json").stdout)
+    changes = {(c["kind"], c["path"]): c for c in doc["changes"]}
+    assert ("framework-added", "framework:department") in changes
+    for fw in ("province", "rayong_agency", "work_group_2553"):
+        assert ("framework-removed", f"framework:{fw}") in changes
+    fy = changes[("framework-changed", "framework:individual/fiscal_year")]
+    assert (fy["old"], fy["new"]) == ("2554", "2555")
+    r1 = changes[("round-moved", "framework:individual/round:1/period")]
+    assert (r1["old"], r1["new"], r1["note"]) == ("2010-10-01 – 2011-03-31", "2011-10-01 – 2012-03-31", "+1 year")
+    assert r1["old_location"].startswith("rules/2554/individual.kpi:")
+    assert r1["new_location"].startswith("rules/2555/individual.kpi:")
+    # the band table is carried over unchanged: nothing about it is listed
+    assert not any(c["path"].startswith("bands:") for c in doc["changes"])
+    assert doc["summary"]["changes"] == len(doc["changes"])
+    assert set(doc["summary"]["by_kind"]) <= set(KINDS)
+
+
+def test_reverse_mirrors(monkeypatch):
+    monkeypatch.chdir(ROOT)
+    forward = json.loads(run("rules/2554", "rules/2555", "--format", "json").stdout)["summary"]["by_kind"]
+    backward = json.loads(run("rules/2555", "rules/2554", "--format", "json").stdout)["summary"]["by_kind"]
+    swap = {"added": "removed", "removed": "added"}
+    mirrored = {re.sub(r"(added|removed)$", lambda m: swap[m.group(1)], k): v for k, v in forward.items()}
+    assert mirrored == backward
+
+
+@pytest.mark.parametrize("year", ["2554", "2555"])
+def test_same_rule_set_has_no_changes(year, monkeypatch, tmp_path):
+    monkeypatch.chdir(ROOT)
+    shutil.copytree(ROOT / "rules" / year, tmp_path / year)
+    for fmt in ("text", "md", "json"):
+        result = run(f"rules/{year}", tmp_path / year, "--format", fmt, "--exit-code")
+        assert result.exit_code == 0, result.output
+    doc = json.loads(run(f"rules/{year}", f"rules/{year}", "--format", "json").stdout)
+    assert doc["changes"] == [] and doc["summary"] == {"changes": 0, "by_kind": {}}
+    assert "no changes" in run(f"rules/{year}", f"rules/{year}").stdout
+
+
+def test_deterministic(monkeypatch, tmp_path):
+    monkeypatch.chdir(ROOT)
+    for fmt in ("text", "md", "json"):
+        first = run("rules/2554", "rules/2555", "--format", fmt).stdout
+        assert run("rules/2554", "rules/2555", "--format", fmt).stdout == first
+    out = tmp_path / "review.md"
+    result = run("rules/2554", "rules/2555", "--format", "md", "-o", out)
+    assert result.exit_code == 0
+    assert out.read_text(encoding="utf-8") == run("rules/2554", "rules/2555", "--format", "md").stdout
+    assert [p.name for p in tmp_path.iterdir()] == ["review.md"]  # written atomically, nothing left beside
+
+
+def test_json_shape(monkeypatch):
+    monkeypatch.chdir(ROOT)
+    doc = json.loads(run("rules/2554", "rules/2555", "--format", "json").stdout)
+    assert doc["version"] == 1 and doc["old"] == "rules/2554" and doc["new"] == "rules/2555"
+    for c in doc["changes"]:
+        assert {"kind", "path", "old", "new", "old_location", "new_location"} <= set(c)
+        assert c["kind"] in KINDS
+
+
+def _unescaped_pipes(line: str) -> int:
+    return len(re.findall(r"(?<!\\)\|", line))
+
+
+def test_markdown_cells_hold_pipes(tmp_path):
+    base = ROOT / "tests" / "fixtures" / "diff" / "base"
+    old, new = tmp_path / "old", tmp_path / "new"
+    shutil.copytree(base, old)
+    shutil.copytree(base, new)
+    path = new / "framework.kpi"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("ร้อยละของระดับความพึงพอใจของผู้รับบริการ",
+                                 "ความพึงพอใจ | ผู้รับบริการ `หลัก` <b>*ทั้งหมด*</b>"), encoding="utf-8")
+    result = run(old, new, "--format", "md")
+    assert result.exit_code == 0, result.output
+    rows = [line for line in result.stdout.splitlines() if line.startswith("| `")]
+    assert rows
+    for line in rows:
+        assert _unescaped_pipes(line) == 6, line
+    assert "<b>" not in result.stdout and "&lt;b&gt;" in result.stdout
+
+
+def test_md_escapes():
+    assert md_cell("a | b") == "a \\| b"
+    assert md_cell("<=65 *x*") == "&lt;=65 \\*x\\*"
+    assert md_cell(None) == ""
+    assert md_code("a|b") == "`a\\|b`"
+    assert md_code("x`y") == "``x`y``"
