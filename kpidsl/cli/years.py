@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from .common import _LANG, EXIT_ERRORS, EXIT_OK, EXIT_TROUBLE, _write, main
+from .common import _LANG, EXIT_ERRORS, EXIT_OK, EXIT_TROUBLE, _checked, _write, main
 
 
 def _files(paths: tuple[Path, ...]) -> tuple[list[Path], list]:
@@ -114,3 +114,43 @@ def fmt_command(paths: tuple[Path, ...], check_only: bool, show_diff: bool, keyw
     if invalid or (check_only and changed):
         sys.exit(EXIT_ERRORS)
     sys.exit(EXIT_OK)
+
+
+@main.command("new-year")
+@click.argument("ruleset", type=click.Path(path_type=Path, file_okay=False))
+@click.argument("year")
+@click.option("-o", "--output", "out_dir", required=True, type=click.Path(path_type=Path, file_okay=False),
+              help="The folder to write the new rule set to.")
+@click.option("--force", is_flag=True, help="Write into an output folder that already holds files.")
+@_LANG
+def new_year_command(ruleset: Path, year: str, out_dir: Path, force: bool, lang: str) -> None:
+    """Scaffold next year's rule set from RULESET: the fiscal year and every
+    date moved to YEAR (BE), structure and comments kept, and a `review` line
+    (check code Y001) beside each figure to confirm and each due date that
+    falls on a weekend or holiday.
+
+    Exit status: 0 written, 1 RULESET has errors, 2 a bad year, a bad or
+    non-empty output folder, or I/O trouble.
+    """
+    from ..files import write_atomic
+    from ..newyear import NewYearError, read_rule_set, scaffold
+
+    _checked([ruleset], lang)  # errors in this year's rules are reported first (exit 1)
+    try:
+        result = scaffold(read_rule_set(ruleset), year)
+    except NewYearError as e:
+        raise click.UsageError(str(e)) from None
+    if out_dir.exists() and any(out_dir.iterdir()) and not force:
+        raise click.UsageError(f"{out_dir} is not empty; choose another folder or pass --force")
+    try:
+        for rel, text in sorted(result.files.items()):
+            write_atomic(out_dir / rel, text)
+    except OSError as e:
+        raise click.FileError(str(out_dir), hint=e.strerror or str(e)) from None
+    kinds: dict[str, int] = {}
+    for r in result.reviews:
+        kinds[r.kind] = kinds.get(r.kind, 0) + 1
+    counts = ", ".join(f"{n} {k}" for k, n in sorted(kinds.items()))
+    click.echo(f"wrote {len(result.files)} files to {out_dir}: fiscal year {result.from_year} → {result.to_year}, "
+               f"{result.moved_dates} dates moved, {len(result.reviews)} review lines ({counts})", err=True)
+    click.echo(f"next: kpidsl check {out_dir} lists each review line (Y001); delete each once confirmed", err=True)

@@ -1,0 +1,443 @@
+"""`kpidsl new-year`: next year's rule set, scaffolded from this year's.
+
+Every file of the rule set is copied with its text edited in place (so
+comments and seed citations stay where they were), then laid out by the
+formatter:
+
+* every fiscal year (``ปีงบประมาณ 2555``, an agreement's ``กรอบ department
+  2555``, a baseline's year) and every year written in a date moves by the
+  same number of years, in the style the author used (Thai month names or
+  abbreviations, Thai digits, two-digit years, ISO); a 29 ก.พ. that lands in
+  a year without one becomes 28 ก.พ.; ``พ.ศ. 2554`` in a text moves too;
+* a ``review "…"`` line (check code Y001) is written beside each figure the
+  new year's staff must confirm: weights and shares, ladders (thresholds,
+  targets, steps), rating bands, salary figures, late penalties, baselines,
+  declared holidays, and each example's expected figures;
+* a due date that lands on a weekend or a public holiday (the ``holidays``
+  package for the rule set's country, with its declared holidays moved too)
+  gets a review line naming the next working day.
+
+Examples are kept, with a review line in their expected figures, rather than
+dropped: they still pass on the scaffold (nothing is rescored) and start to
+fail, figure by figure, as staff change a ladder or a weight — which is the
+list of expected figures to work out again.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+import attrs
+
+from .syntax import cst
+from .syntax.dates import DateError, resolve
+from .syntax.keywords import canonical
+from .syntax.parser import parse
+from .thai import BE_OFFSET, MONTH_BY_NAME, format_date, to_thai_digits
+
+# A fiscal year in BE: 2400–2699 covers every year a rule file may name (1857–2156 CE).
+BE_YEARS = range(2400, 2700)
+_DIGITS = "0-9\u0E50-\u0E59"
+_YEAR_AT_END = re.compile(rf"(?<![{_DIGITS}])([{_DIGITS}]{{4}}|[{_DIGITS}]{{2}})(\s*)$")
+_ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+_TEXT_YEAR = re.compile(rf"((?:พ\.ศ\.|ปีงบประมาณ)\s*\[?)([{_DIGITS}]{{4}})(?:([–-])([{_DIGITS}]{{4}}))?(?![{_DIGITS}])")
+_MONTH_WORDS = "|".join(sorted((re.escape(m) for m in MONTH_BY_NAME), key=len, reverse=True))
+# A date written in a text: "ภายใน 31 ม.ค. 55", "30 เมษายน 2554" (a month, then its year).
+_TEXT_DATE = re.compile(rf"([{_DIGITS}]{{1,2}}\s*(?:{_MONTH_WORDS})\.?\s*(?:พ\.ศ\.\s*)?)"
+                        rf"([{_DIGITS}]{{4}}|[{_DIGITS}]{{2}})(?![{_DIGITS}])")
+_WEEKDAYS_TH = ("วันจันทร์", "วันอังคาร", "วันพุธ", "วันพฤหัสบดี", "วันศุกร์", "วันเสาร์", "วันอาทิตย์")
+
+# Statements whose figures are the year's policy, by canonical keyword: what the review says.
+_FIGURE_HEADS = {
+    "ladder": "เกณฑ์การให้คะแนน",
+    "band": "ช่วงคะแนนและร้อยละการเลื่อนของระดับผล",
+    "pool": "วงเงินการเลื่อนเงินเดือน",
+    "grade": "อัตราเงินเดือนของระดับตำแหน่ง",
+    "penalty": "การปรับลดคะแนนเมื่อส่งล่าช้า",
+    "baseline": "ข้อมูลพื้นฐาน (ผลของปีที่ผ่านมา)",
+}
+_WEIGHT_WORDS = {"weight": "น้ำหนัก", "share": "สัดส่วน"}
+
+
+class NewYearError(ValueError):
+    """A year or rule set new-year cannot work with (the command exits 2)."""
+
+
+@attrs.frozen
+class Review:
+    kind: str  # weight, ladder, band, salary, penalty, baseline, holiday, example, due
+    path: str
+    line: int  # in the source file
+    text: str
+
+
+@attrs.frozen
+class Scaffold:
+    from_year: int
+    to_year: int
+    files: dict[str, str]  # relative path → new text
+    reviews: tuple[Review, ...]
+    moved_dates: int
+
+
+def check_year(text: str, current: int) -> int:
+    """The target year from the command line: a 4-digit BE year after ``current``."""
+    digits = text.strip().translate(str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789"))
+    if not re.fullmatch(r"\d{4}", digits) or int(digits) not in BE_YEARS:
+        hint = f" ({int(digits) + BE_OFFSET} BE?)" if re.fullmatch(r"\d{4}", digits) and 1857 <= int(digits) < 2157 \
+            else ""
+        raise NewYearError(f"{text!r} is not a Buddhist-era fiscal year like 2556{hint}")
+    year = int(digits)
+    if year <= current:
+        raise NewYearError(f"the rule set is for {current}; the new year must come after it, not {year}")
+    return year
+
+
+def rule_set_year(texts: dict[str, str]) -> int:
+    """The rule set's fiscal year: the latest ``fiscal_year`` it declares."""
+    years = [y for doc in _documents(texts).values() for y in _fiscal_years(doc.statements)]
+    if not years:
+        raise NewYearError("the rule set declares no fiscal year (ปีงบประมาณ)")
+    return max(years)
+
+
+def _documents(texts: dict[str, str]) -> dict[str, cst.Document]:
+    docs = {}
+    for path, text in texts.items():
+        parsed = parse(text, path)
+        if parsed.document is None or parsed.diagnostics:
+            raise NewYearError(f"{path} has syntax errors: run kpidsl check")
+        docs[path] = parsed.document
+    return docs
+
+
+def _fiscal_years(stmts) -> list[int]:
+    found = []
+    for st in stmts:
+        if not isinstance(st, cst.Statement):
+            continue
+        if _kw(st) == "fiscal_year" and st.args and isinstance(st.args[0], cst.Number):
+            found.append(int(st.args[0].value))
+        if st.block is not None:
+            found.extend(_fiscal_years(st.block.statements))
+    return found
+
+
+def _kw(st: cst.Statement) -> str | None:
+    return None if st.head.written else canonical(st.head.text)
+
+
+# ---- moving years and dates ---------------------------------------------------------------------
+
+
+def _year_text(old: str, delta: int) -> str:
+    """A year written as ``old`` (2 or 4 digits, Thai or Arabic) moved by ``delta``."""
+    thai = any("\u0E50" <= ch <= "\u0E59" for ch in old)
+    value = int(old.translate(str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")))
+    new = f"{(value + delta) % 100:02d}" if len(old) == 2 else str(value + delta)
+    return to_thai_digits(new) if thai else new
+
+
+def _leap(ce_year: int) -> bool:
+    return ce_year % 4 == 0 and (ce_year % 100 != 0 or ce_year % 400 == 0)
+
+
+def move_date(lit: cst.DateLit, delta: int, fiscal_year: int | None) -> str:
+    """The text of a date moved by ``delta`` years, written as it was."""
+    text, parts = lit.text, lit.parts
+    if parts is None:
+        return text
+    iso = _ISO.match(text)
+    if iso:
+        year, month, day = (int(g) for g in iso.groups())
+        year += delta
+        if month == 2 and day == 29 and not _leap(year):
+            day = 28
+        return f"{year:04d}-{month:02d}-{day:02d}"
+    m = _YEAR_AT_END.search(text) if parts.year is not None else None
+    if m:
+        text = text[:m.start(1)] + _year_text(m.group(1), delta) + text[m.end(1):]
+    if parts.month == 2 and 29 in (parts.day, parts.day_end):
+        new_fy = (fiscal_year + delta) if fiscal_year else None
+        ce = (parts.year + delta - BE_OFFSET) if parts.year is not None else (new_fy - BE_OFFSET if new_fy else None)
+        if ce is not None and not _leap(ce):
+            text = re.sub(r"(?<![0-9])29(?![0-9])", "28", text, count=1)
+            text = re.sub("(?<![๐-๙])๒๙(?![๐-๙])", "๒๘", text, count=1)
+    return text
+
+
+def _move_text_years(value: str, delta: int) -> str:
+    """Years in a text: after พ.ศ. or ปีงบประมาณ (both ends of a range), and the
+    year of a date written out. Other numbers (circular numbers like ว 20/52,
+    slide numbers) are left alone."""
+    def year(m: re.Match) -> str:
+        moved = m.group(1) + _year_text(m.group(2), delta)
+        return moved + (m.group(3) + _year_text(m.group(4), delta) if m.group(4) else "")
+
+    value = _TEXT_YEAR.sub(year, value)
+    return _TEXT_DATE.sub(lambda m: m.group(1) + _year_text(m.group(2), delta), value)
+
+
+# ---- holidays -----------------------------------------------------------------------------------------
+
+
+@attrs.define
+class _Holidays:
+    country: str | None = "TH"
+    added: set = attrs.Factory(set)
+    removed: set = attrs.Factory(set)
+
+    def name(self, day: dt.date) -> str | None:
+        """Why ``day`` is not a working day, or None."""
+        if day in self.removed:
+            return None
+        if day in self.added:
+            return "วันหยุดที่ประกาศในชุดกฎ"
+        if self.country:
+            import holidays
+
+            from .score.workdays import CATEGORIES
+
+            try:
+                names = holidays.country_holidays(self.country, years=[day.year], categories=CATEGORIES,
+                                                  language="th")
+            except (NotImplementedError, KeyError, ValueError):
+                return None
+            if day in names:
+                return names.get(day)
+        return None
+
+    def off(self, day: dt.date) -> str | None:
+        if day.weekday() >= 5:
+            return _WEEKDAYS_TH[day.weekday()]
+        holiday = self.name(day)
+        return f"วันหยุด {holiday}" if holiday else None
+
+    def next_working_day(self, day: dt.date) -> dt.date:
+        day += dt.timedelta(days=1)
+        while self.off(day):
+            day += dt.timedelta(days=1)
+        return day
+
+
+# ---- the scaffold -------------------------------------------------------------------------------------
+
+
+@attrs.define
+class _FileEditor:
+    """Edits of one file: replacements by span and review lines to insert."""
+
+    path: str
+    text: str
+    delta: int
+    to_year: int
+    holidays: _Holidays
+    lines: list[str] = attrs.Factory(list)
+    starts: list[int] = attrs.Factory(list)
+    edits: list[tuple[int, int, str]] = attrs.Factory(list)
+    inserts: list[tuple[int, str]] = attrs.Factory(list)  # (line before which, review text)
+    reviews: list[Review] = attrs.Factory(list)
+    dues: list[tuple[cst.DateLit, int]] = attrs.Factory(list)
+    moved: int = 0
+
+    def __attrs_post_init__(self) -> None:
+        self.lines = self.text.split("\n")
+        pos = 0
+        for line in self.lines:
+            self.starts.append(pos)
+            pos += len(line) + 1
+
+    def offset(self, line: int, column: int) -> int:
+        return self.starts[line - 1] + column - 1
+
+    def replace(self, node, new: str) -> None:
+        s = node.span
+        self.edits.append((self.offset(s.line, s.column), self.offset(s.end_line, s.end_column), new))
+
+    def review(self, kind: str, line: int, text: str) -> None:
+        self.inserts.append((line, text))
+        self.reviews.append(Review(kind, self.path, line, text))
+
+    # -- the walk
+    def walk(self, stmts, parent: str | None, fiscal_year: int | None) -> None:
+        years = _fiscal_years(s for s in stmts if isinstance(s, cst.Statement) and _kw(s) == "fiscal_year")
+        fiscal_year = years[0] if years else fiscal_year
+        for st in stmts:
+            if isinstance(st, cst.Statement):
+                self.statement(st, parent, fiscal_year)
+
+    def statement(self, st: cst.Statement, parent: str | None, fiscal_year: int | None) -> None:
+        kw = _kw(st)
+        line = st.span.line
+        shown = " ".join(_arg_text(a) for a in st.args)
+        # Fiscal years: the year itself, and the year an agreement names its framework by.
+        if kw in ("fiscal_year", "baseline") or (kw == "framework" and parent == "agreement"):
+            for a in st.args:
+                if isinstance(a, cst.Number) and int(a.value) in BE_YEARS and a.value == int(a.value):
+                    self.replace(a, _year_text(a.written or a.text, self.delta))
+                    break
+        if kw == "baseline":
+            self.review("baseline", line, f"{_FIGURE_HEADS['baseline']}: {shown} — ใส่ผลของปีที่ผ่านมาใหม่")
+        elif kw in ("ladder", "band", "penalty") or (kw == "pool" and parent == "salary") \
+                or (kw == "grade" and parent == "salary"):
+            self.review({"pool": "salary", "grade": "salary"}.get(kw, kw), line,
+                        f"{_FIGURE_HEADS[kw]}ปี {self.to_year}: {_short(st)}")
+        elif kw in ("cap",) and parent == "salary":
+            self.review("salary", line, f"เพดานการเลื่อนเงินเดือนปี {self.to_year}: {shown}")
+        elif kw == "salary" and parent == "agreement" and st.block is None:
+            self.review("salary", line, f"เงินเดือนปี {self.to_year}: {shown}")
+        elif kw in ("add", "remove") and parent == "holidays":
+            self.review("holiday", line, f"วันหยุดที่ประกาศ ({_short(st)}) ย้ายมาเป็นปี {self.to_year}: "
+                                         "ยืนยันว่ายังเป็นวันหยุด หรือลบ")
+        if kw == "expect":
+            self.review("example", line + 1, f"ผลที่คาดคำนวณจากเกณฑ์และน้ำหนักปี {self.to_year - self.delta}: "
+                                             "คำนวณใหม่เมื่อเปลี่ยน")
+        # Weights and shares, wherever they stand.
+        for i, a in enumerate(st.args[:-1]):
+            word = canonical(a.text) if isinstance(a, cst.Name) else None
+            value = st.args[i + 1]
+            if word in _WEIGHT_WORDS and isinstance(value, (cst.Number, cst.Percent)):
+                what = f"{_WEIGHT_WORDS[word]} {_arg_text(value)}"
+                self.review("weight", line, f"{what} ของ {st.head.text} {_arg_text(st.args[0])} ปี {self.to_year}")
+        # Dates and texts.
+        previous = None
+        for a in st.args:
+            for lit in _dates(a):
+                new = move_date(lit, self.delta, fiscal_year)
+                if new != lit.text:
+                    self.replace(lit, new)
+                    self.moved += 1
+                if previous == "due" and lit is a:
+                    self.dues.append((attrs.evolve(lit, text=new), line, fiscal_year))
+            if isinstance(a, cst.Text) and not a.long:
+                moved = _move_text_years(a.value, self.delta)
+                if moved != a.value:
+                    self.replace(a, '"' + moved.replace("\\", "\\\\").replace('"', '\\"') + '"')
+            previous = canonical(a.text) if isinstance(a, cst.Name) else None
+        if st.block is not None:
+            self.walk(st.block.statements, kw, fiscal_year)
+
+    def flag_dues(self) -> None:
+        from .syntax.dates import read
+
+        for lit, line, fiscal_year in self.dues:
+            try:
+                days = resolve(read(lit.text), (fiscal_year + self.delta) if fiscal_year else self.to_year)
+            except DateError:
+                continue
+            if days is None:
+                continue
+            due = days[1]
+            why = self.holidays.off(due)
+            if why:
+                after = self.holidays.next_working_day(due)
+                self.review("due", line, f"กำหนดส่ง {format_date(due)} ตรงกับ{why} — "
+                                         f"วันทำการถัดไป {format_date(after)} ({_WEEKDAYS_TH[after.weekday()]})")
+
+    def result(self) -> str:
+        text = self.text
+        for start, end, new in sorted(self.edits, reverse=True):
+            text = text[:start] + new + text[end:]
+        lines = text.split("\n")
+        for line, review in sorted(self.inserts, key=lambda x: x[0], reverse=True):
+            row = lines[line - 1] if line - 1 < len(lines) else ""
+            indent = row[: len(row) - len(row.lstrip())]
+            quoted = '"' + review.replace("\\", "\\\\").replace('"', "'") + '"'
+            lines.insert(line - 1, f"{indent}ทบทวน {quoted}")
+        return "\n".join(lines)
+
+
+def _dates(arg) -> list[cst.DateLit]:
+    if isinstance(arg, cst.DateLit):
+        return [arg]
+    if isinstance(arg, cst.Range):
+        return _dates(arg.low) + _dates(arg.high)
+    if isinstance(arg, (cst.Compare, cst.Arrow)):
+        return _dates(arg.value if isinstance(arg, cst.Compare) else arg.target)
+    return []
+
+
+def _arg_text(arg) -> str:
+    from .syntax.printer import print_arg
+
+    text = print_arg(arg)
+    return text if len(text) <= 40 else text[:39] + "…"
+
+
+def _short(st: cst.Statement) -> str:
+    words = [f"{a.written or a.op}{_arg_text(a.value)}" if isinstance(a, cst.Compare) else _arg_text(a)
+             for a in st.args if not isinstance(a, cst.Text)]
+    return " ".join(words) or st.head.text
+
+
+def scaffold(texts: dict[str, str], to_year_text: str) -> Scaffold:
+    """The new rule set's files (same relative paths) from this year's texts."""
+    from .fmt import format_text
+
+    docs = _documents(texts)
+    from_year = rule_set_year(texts)
+    to_year = check_year(to_year_text, from_year)
+    delta = to_year - from_year
+    holidays = _declared_holidays(docs, delta)
+    files: dict[str, str] = {}
+    reviews: list[Review] = []
+    moved = 0
+    for path, doc in docs.items():
+        editor = _FileEditor(path, texts[path], delta, to_year, holidays)
+        editor.walk(doc.statements, None, None)
+        editor.flag_dues()
+        edited = editor.result()
+        formatted = format_text(edited, path)
+        if formatted.text is None:
+            why = formatted.failure.detail if formatted.failure else formatted.diagnostics[0].message_en
+            raise NewYearError(f"{path}: the scaffold could not be laid out ({why})")
+        files[path] = formatted.text
+        reviews.extend(sorted(editor.reviews, key=lambda r: r.line))
+        moved += editor.moved
+    return Scaffold(from_year, to_year, files, tuple(reviews), moved)
+
+
+def _declared_holidays(docs: dict[str, cst.Document], delta: int) -> _Holidays:
+    """The rule set's holidays, with its declared days moved to the new year."""
+    from .syntax.dates import read
+
+    found = _Holidays()
+    for doc in docs.values():
+        for st in doc.statements:
+            if not isinstance(st, cst.Statement) or _kw(st) != "holidays" or st.block is None:
+                continue
+            for inner in st.block.statements:
+                if not isinstance(inner, cst.Statement):
+                    continue
+                kw = _kw(inner)
+                if kw == "country" and inner.args:
+                    found.country = _arg_text(inner.args[0])
+                for lit in (d for a in inner.args for d in _dates(a)):
+                    try:
+                        days = resolve(read(move_date(lit, delta, None)), None)
+                    except DateError:
+                        continue
+                    if days and kw in ("add", "remove"):
+                        span = {days[0] + dt.timedelta(days=i) for i in range((days[1] - days[0]).days + 1)}
+                        (found.added if kw == "add" else found.removed).update(span)
+    return found
+
+
+def read_rule_set(folder: Path) -> dict[str, str]:
+    """Every .kpi file under ``folder`` (relative path → text), read as `check` reads it."""
+    from .source import find_rule_files, read_file
+
+    files, trouble = find_rule_files(folder)
+    if trouble:
+        raise NewYearError(trouble[0].message_en)
+    texts = {}
+    for path in files:
+        source, diags = read_file(path)
+        if source is None:
+            raise NewYearError(f"{source or path}: {diags[0].message_en}")
+        texts[path.relative_to(folder).as_posix()] = source.text
+    if not texts:
+        raise NewYearError(f"{folder} holds no rule files")
+    return texts
