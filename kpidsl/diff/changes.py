@@ -13,7 +13,7 @@ under the framework.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Callable
+from collections.abc import Callable
 
 import attrs
 

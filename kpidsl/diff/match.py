@@ -9,7 +9,8 @@ first, so the result never depends on dictionary order.
 from __future__ import annotations
 
 import difflib
-from typing import Callable, Hashable, Sequence, TypeVar
+from collections.abc import Callable, Hashable, Sequence
+from typing import TypeVar
 
 import attrs
 

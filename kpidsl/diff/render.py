@@ -115,7 +115,7 @@ def _total(side) -> str:
 def _rescore_text(rows: list[Row], diff: Diff, results: str | None) -> list[str]:
     scored = [r for r in rows if r.delta is not None]
     changed = [r for r in scored if r.delta != 0 or r.old.band != r.new.band or r.old.raise_range != r.new.raise_range]
-    out = [f"rescore {results or ''}: {len(rows)} rows, {len(scored)} scored under both, "
+    out = [f"rescore {results or ''}: {len(rows)} row{'s' if len(rows) != 1 else ''}, {len(scored)} scored under both, "
            f"{len(changed)} with a different total, band or raise".replace("rescore : ", "rescore: ")]
     if not rows:
         return out

@@ -66,7 +66,7 @@ class Row:
 
 def _signed(value: Decimal, decimals: int) -> str:
     text = fixed(value, decimals)
-    return text if text.startswith("-") else f"+{text}"
+    return text if value == 0 or text.startswith("-") else f"+{text}"
 
 
 def _side(plan: dict, record: Record, lang: str) -> Side:
