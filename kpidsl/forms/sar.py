@@ -18,6 +18,9 @@ from ..score.engine import NodeResult, Report
 from ..score.numbers import D
 from .fmt import date_span, figure, fixed, formula, ladder_cells, thai_date
 
+# A milestone step longer than this is printed as a line across the five level columns.
+STEP_CELL_CHARS = 60
+
 # Group nodes add up their children; their rows carry subtotals, not criteria.
 GROUP_KINDS = ("sum", "weighted_average")
 
@@ -97,7 +100,7 @@ def heading(plan: dict, agreement: dict) -> dict:
 def criteria(node: dict) -> dict:
     """The scoring criteria of a node as the SAR prints them beside it: five level cells
     (a ladder, or five milestone steps) or one line of text; every key always present."""
-    out = {"cells": None, "text": "", "note": "", "formula": "", "inputs": [], "milestones": False}
+    out = {"cells": None, "text": "", "note": "", "formula": "", "inputs": [], "milestones": False, "steps": []}
     out.update(_criteria(node))
     return out
 
@@ -118,9 +121,11 @@ def _criteria(node: dict) -> dict:
     if kind == "milestones":
         steps = [{"number": s["number"], "text": s["text"], "due": date_span(s.get("due"))}
                  for s in scoring.get("steps") or []]
-        if len(steps) == 5:
+        if len(steps) == 5 and all(len(s["text"]) <= STEP_CELL_CHARS for s in steps):
             return {"cells": [_step_cell(s) for s in steps], "milestones": True}
-        return {"text": "; ".join(_step_cell(s) for s in steps)}
+        # Long steps (seed 003's unit-cost indicator) read as lines across the five level
+        # columns: squeezed into one column each they become towers of one word per line.
+        return {"steps": [_step_cell(s) for s in steps], "milestones": True}
     if kind == "weighted_average":
         ladder = scoring.get("ladder")
         text = "ค่าเฉลี่ยถ่วงน้ำหนักของตัวชี้วัดย่อย Σ(W × SM) / ΣW"
@@ -175,7 +180,9 @@ def label(node: dict) -> str:
     title already says what it is (``มิติด้านประสิทธิผล``)."""
     title = node.get("title") or ""
     kind = KIND_TITLES.get(node["kind"], "")
-    if node["kind"] in ("perspective", "dimension") and kind and not title.startswith(kind):
+    if not kind:
+        return title
+    if node["kind"] in ("perspective", "dimension") and not title.startswith(("มิติ", "มุมมอง")):
         return f"{kind} {title}".strip()
     return title
 

@@ -29,6 +29,8 @@ def _criteria_text(node: dict) -> str:
         prefix = "ขั้นความสำเร็จ " if c.get("milestones") else "เกณฑ์ "
         sep = "; " if c.get("milestones") else ", " if any(" " in cell for cell in c["cells"]) else " "
         parts.append(prefix + sep.join(c["cells"]) + (f" ({c['note']})" if c.get("note") else ""))
+    if c.get("steps"):
+        parts.append("ขั้นความสำเร็จ " + "; ".join(c["steps"]))
     if c.get("text"):
         parts.append(c["text"])
     return "; ".join(parts)

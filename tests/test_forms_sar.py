@@ -1,0 +1,249 @@
+"""The self-assessment report (SAR) form: one per reporting round of an agreement,
+blank and filled, with the figures of the shipped rule sets.
+
+The filled figures are those the rule files' own examples declare (rules/2554
+province_late_sar: total 3.73, late 3 working days × 0.0500 = 0.15, published
+3.58; rules/2555 dept_all_kinds: 3.5282), reached through the form's view data
+and its rendered text."""
+
+from __future__ import annotations
+
+import json
+import re
+import textwrap
+from pathlib import Path
+
+import html5lib
+import pytest
+
+from kpidsl.check import check_paths
+from kpidsl.forms import EXAMPLES, render_forms, sar
+from kpidsl.forms.fills import ResultsError, fills_for, from_examples
+from kpidsl.plan import compile_plan
+
+ROOT = Path(__file__).resolve().parent.parent
+STYLE = re.compile(r"<style>.*?</style>", re.DOTALL)
+
+
+def compiled(folder: Path) -> dict:
+    result = check_paths([folder])
+    assert not result.errors and not result.io_trouble
+    (rs,) = result.rule_sets
+    return compile_plan(rs, Path(rs.name))
+
+
+@pytest.fixture(scope="module")
+def plan2554() -> dict:
+    return compiled(ROOT / "rules" / "2554")
+
+
+@pytest.fixture(scope="module")
+def plan2555() -> dict:
+    return compiled(ROOT / "rules" / "2555")
+
+
+def rule_line(path: str, needle: str, after: str | None = None) -> int:
+    """The line of a shipped rule file holding ``needle`` (the first after ``after``)."""
+    lines = (ROOT / path).read_text(encoding="utf-8").splitlines()
+    start = next(i for i, line in enumerate(lines) if after in line) if after else 0
+    return next(i for i, line in enumerate(lines) if i >= start and needle in line) + 1
+
+
+def row(view: dict, node_id: str) -> dict:
+    return next(r for r in view["rows"] if r["id"] == node_id)
+
+
+def without_style(text: str) -> str:
+    """The HTML minus its inline style sheet (the shared page CSS and the font), so that
+    snapshots hold the form itself."""
+    return STYLE.sub("<style>…</style>", text)
+
+
+def parse_strict(text: str) -> None:
+    html5lib.HTMLParser(strict=True).parse(text)
+
+
+def md_table_rows_are_whole(text: str) -> None:
+    """Every row of every GFM table has as many cells as its header (an escaped \\| is text)."""
+    width = None
+    for line in text.splitlines():
+        if not line.startswith("|"):
+            width = None
+            continue
+        cells = len(re.split(r"(?<!\\)\|", line)) - 2
+        if width is None:
+            width = cells
+        assert cells == width, line
+
+
+# ---- rounds and the blank form --------------------------------------------------------------
+
+def test_one_sar_per_round_of_the_province_framework(plan2554):
+    assert sar.rounds_of(plan2554, "province_example_2554") == ["sar6", "sar9", "sar12"]
+    stems = [stem for stem, _ in sar.build_all(plan2554, "province_example_2554")]
+    assert stems == ["sar-sar6", "sar-sar9", "sar-sar12"]
+
+
+def test_a_framework_without_rounds_has_one_sar_for_the_year(plan2555):
+    assert sar.rounds_of(plan2555, "dept_example_2555") == [None]
+    view = sar.build(plan2555, "dept_example_2555")
+    assert view["round"] is None
+    assert view["agreement"]["period"] == "1 ตุลาคม 2554 – 30 กันยายน 2555"
+
+
+def test_blank_sar_has_criteria_and_empty_result_cells(plan2554):
+    view = sar.build(plan2554, "province_example_2554", "sar12")
+    assert not view["filled"]
+    assert view["round"]["due"] == "31 ตุลาคม 2554"                # 002 ข้อ 1.5.2
+    assert view["round"]["period"] == "1 ตุลาคม 2553 – 30 กันยายน 2554"
+    assert view["round"]["penalty"] == "ส่งล่าช้าปรับลด 0.0500 คะแนนต่อวันทำการ"
+    assert row(view, "p2")["criteria"]["cells"] == ["65", "70", "75", "80", "85"]
+    assert row(view, "p1")["criteria"]["cells"] == ["1", "2", "3", "4", "5"]   # target 3, step 1
+    steps = row(view, "p4")["criteria"]
+    assert steps["milestones"] and steps["cells"][0] == "1. แต่งตั้งคณะทำงานจัดการความรู้ (ภายใน 31 ธ.ค. 2553)"
+    for r in view["rows"]:
+        assert r["result"] == r["score"] == r["weighted"] == ""
+    assert view["total"] == "" and view["total_weight"] == "100"
+
+
+def test_blank_sar_of_2555_shows_every_scoring_kind(plan2555):
+    view = sar.build(plan2555, "dept_example_2555")
+    assert row(view, "4.2")["criteria"]["note"] == "ค่าน้อยดี"
+    assert row(view, "4.2")["criteria"]["cells"][0] == "มากกว่า 8"
+    assert row(view, "8")["criteria"]["cells"] == ["85", "87.5", "90", "92.5", "95"]      # 003 สไลด์ 35
+    assert row(view, "8")["criteria"]["formula"].startswith("เฉลี่ย(X1 ÷ Y1")
+    assert "Σ(W × SM)" in row(view, "1.1")["criteria"]["text"]
+    assert row(view, "1.1.1")["sub"] and not row(view, "1.1")["sub"]
+    assert row(view, "3")["omitted"] and "ตามสัดส่วน" in row(view, "3")["criteria"]["text"]
+    assert "50%" in row(view, "11")["criteria"]["text"]                                  # 003 สไลด์ 46
+
+
+# ---- filled from the rule set's examples ----------------------------------------------------
+
+def test_late_sar_penalty_of_the_province_example(plan2554):
+    fill = next(f for f in from_examples(plan2554) if f.name == "province_late_sar")
+    assert fill.round == "sar12"
+    late = fill.report.lateness
+    assert late is not None and [d.day for d in late.days] == [1, 2, 3] and late.per == "working_day"
+    view = sar.build(plan2554, fill.agreement, fill.round, fill.report, fill.inputs.submitted, fill.origin)
+    assert view["submitted"] == "3 พฤศจิกายน 2554"
+    assert view["total"] == "3.7300"                    # 50 × 3.5 + 20 × 4.4 + 10 × 3 + 20 × 4 = 373 → 3.73
+    assert view["penalty"] == "0.1500"                  # 3 working days × 0.0500 (002 หมายเหตุ *)
+    assert view["final"] == "3.5800"
+    assert view["late"] == {"due": "31 ตุลาคม 2554", "submitted": "3 พฤศจิกายน 2554", "count": 3,
+                            "unit": "วันทำการ", "days": "1 พ.ย. 2554, 2 พ.ย. 2554, 3 พ.ย. 2554",
+                            "per": "0.0500"}
+    assert (row(view, "p2")["result"], row(view, "p2")["score"], row(view, "p2")["weighted"]) == \
+        ("82", "4.4000", "0.8800")
+    assert row(view, "p4")["result"] == "ผ่าน 4 ขั้น"
+    assert [s["weighted"] for s in view["subtotals"]] == ["1.7500", "0.8800", "0.3000", "0.8000"]
+
+
+def test_filled_sar_of_the_2555_department_example(plan2555):
+    (fill,) = from_examples(plan2555)
+    view = sar.build(plan2555, fill.agreement, fill.round, fill.report)
+    assert view["total"] == view["final"] == "3.5282"
+    assert view["penalty"] == "" and view["late"] is None
+    assert [(s["id"], s["weighted"]) for s in view["subtotals"]] == [("external", "2.5080"), ("internal", "1.0202")]
+    assert (row(view, "5")["result"], row(view, "5")["score"], row(view, "5")["weighted"]) == \
+        ("78", "3.6000", "0.2520")
+    assert (row(view, "9")["score"], row(view, "9")["weighted"]) == ("3.8800", "0.1552")
+    assert (row(view, "1.1.1")["weight"], row(view, "1.1.1")["weighted"]) == ("0.6", "2.1000")   # W × SM
+    assert row(view, "8")["result"] == "90" and "X1 90" in row(view, "8")["inputs"]
+    assert row(view, "11")["result"] == "survey 4; checklist 3"
+
+
+# ---- filled from a results file ---------------------------------------------------------------
+
+def test_sar_filled_from_the_shipped_results_file(plan2555):
+    (fill,) = fills_for(plan2555, ROOT / "examples" / "results_2555.csv", "dept_example_2555")
+    assert fill.origin == "results_2555.csv:2"
+    view = sar.build(plan2555, fill.agreement, fill.round, fill.report)
+    assert view["total"] == "3.5282"
+
+
+def test_sar_filled_from_a_json_results_file_with_a_late_report(plan2554, tmp_path):
+    results = tmp_path / "province.json"
+    results.write_text(json.dumps({
+        "agreement": "province_example_2554", "round": "sar12", "submitted": "2011-11-03",
+        "results": {"p1": 3.5, "p2": 82, "p3": 80, "p4": {"steps": 4}}}), encoding="utf-8")
+    (fill,) = fills_for(plan2554, results, "province_example_2554")
+    view = sar.build(plan2554, fill.agreement, fill.round, fill.report, fill.inputs.submitted)
+    assert (view["penalty"], view["final"]) == ("0.1500", "3.5800")
+
+
+def test_a_results_file_with_mistakes_fills_nothing(plan2555, tmp_path):
+    results = tmp_path / "bad.csv"
+    results.write_text("agreement,5,99\ndept_example_2555,78,1\n", encoding="utf-8")
+    with pytest.raises(ResultsError) as caught:
+        fills_for(plan2555, results, "dept_example_2555")
+    assert [d.code for d in caught.value.diagnostics] == ["Q002"]
+
+
+# ---- rendered ---------------------------------------------------------------------------------
+
+CASES = [("2555", None), ("2554", "province_example_2554")]
+
+
+def rendered(plan: dict, fmt: str, agreement: str | None, **options) -> dict[str, str]:
+    return render_forms(plan, fmt=fmt, form="sar", agreement=agreement, results=EXAMPLES,
+                        root=f"rules/{plan['rule_set']}", **options)
+
+
+@pytest.mark.parametrize("year,agreement", CASES)
+@pytest.mark.parametrize("fmt", ["html", "md"])
+def test_sar_snapshots(plan2554, plan2555, year, agreement, fmt, snapshot):
+    plan = plan2554 if year == "2554" else plan2555
+    out = rendered(plan, fmt, agreement)
+    assert out, "no SAR rendered"
+    if fmt == "html":
+        for text in out.values():
+            parse_strict(text)
+        out = {path: without_style(text) for path, text in out.items()}
+    else:
+        for text in out.values():
+            md_table_rows_are_whole(text)
+    assert out == snapshot
+
+
+def test_rendered_sar_files_and_figures(plan2554):
+    md = rendered(plan2554, "md", "province_example_2554")
+    assert sorted(md) == ["province_example_2554/sar-sar12-province_late_sar.md", "province_example_2554/sar-sar12.md",
+                          "province_example_2554/sar-sar6.md", "province_example_2554/sar-sar9.md"]
+    filled = md["province_example_2554/sar-sar12-province_late_sar.md"]
+    assert "| **คะแนนรวมสุทธิ** | 3.5800 |" in filled
+    assert "ล่าช้า 3 วันทำการ" in filled and "× 0.0500 = 0.1500" in filled
+    html = rendered(plan2554, "html", "province_example_2554")["province_example_2554/sar-sar6.html"]
+    assert "@page { size: A4 landscape" in html
+    assert "30 เมษายน 2554" in html                      # the 6-month SAR is due 30 เม.ย. 2554 (002)
+
+
+def test_thai_digits(plan2555):
+    md = rendered(plan2555, "md", None, digits="thai")["dept_example_2555/sar-dept_all_kinds.md"]
+    assert "๓.๕๒๘๒" in md and "3.5282" not in md
+    assert "`dept_example_2555`" in md                   # ids in code spans keep their digits
+
+
+def test_titles_with_markup_and_pipes_are_text(tmp_path):
+    folder = tmp_path / "rs"
+    folder.mkdir()
+    (folder / "rules.kpi").write_text(textwrap.dedent("""
+        framework org "กรอบ <script>alert(1)</script> | ทดสอบ" {
+            fiscal_year 2555
+            round r6 "รอบ | 6 เดือน" period 1 ต.ค. 2554 – 31 มี.ค. 2555 due 30 เม.ย. 2555
+            dimension d1 "มิติ | หนึ่ง" weight 100 {
+                kpi k1 "ตัวชี้วัด <b>ตัวหนา</b> | 50% | ครึ่ง" weight 100 {
+                    ladder 65 70 75 80 85
+                }
+            }
+        }
+        agreement a1 "คำรับรอง <script>x</script> | ก" { framework org 2555 }
+    """), encoding="utf-8")
+    plan = compiled(folder)
+    html = render_forms(plan, fmt="html", form="sar")["a1/sar-r6.html"]
+    parse_strict(html)
+    assert "<script>" not in html and "&lt;script&gt;" in html and "&lt;b&gt;ตัวหนา" in html
+    md = render_forms(plan, fmt="md", form="sar")["a1/sar-r6.md"]
+    md_table_rows_are_whole(md)
+    assert "ตัวชี้วัด \\<b\\>ตัวหนา\\</b\\> \\| 50% \\| ครึ่ง" in md
+    assert "<script>" not in md

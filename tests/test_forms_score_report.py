@@ -1,0 +1,128 @@
+"""The score report form: every number with its explanation (what `kpidsl score
+--explain` prints), blank and filled, for rules/2555 and two 2554 agreements.
+
+The figures are those the rule files declare (2555 dept_all_kinds total 3.5282;
+2554 province_late_sar 3.73 − 0.15 = 3.58; janya_summary 70.8, band ดี) and
+every rule reference points at the shipped rule file line it names."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import html5lib
+import pytest
+
+from kpidsl.check import check_paths
+from kpidsl.forms import EXAMPLES, render_forms, score_report
+from kpidsl.forms.fills import from_examples
+from kpidsl.plan import compile_plan
+
+ROOT = Path(__file__).resolve().parent.parent
+STYLE = re.compile(r"<style>.*?</style>", re.DOTALL)
+
+
+def compiled(year: str) -> dict:
+    result = check_paths([ROOT / "rules" / year])
+    assert not result.errors and not result.io_trouble
+    (rs,) = result.rule_sets
+    return compile_plan(rs, Path(rs.name))
+
+
+@pytest.fixture(scope="module")
+def plans() -> dict[str, dict]:
+    return {year: compiled(year) for year in ("2554", "2555")}
+
+
+def rule_line(path: str, needle: str, after: str) -> int:
+    lines = (ROOT / path).read_text(encoding="utf-8").splitlines()
+    start = next(i for i, line in enumerate(lines) if after in line)
+    return next(i for i, line in enumerate(lines) if i >= start and needle in line) + 1
+
+
+def report_of(plan: dict, example: str) -> dict:
+    fill = next(f for f in from_examples(plan) if f.name == example)
+    return score_report.build(plan, fill.agreement, fill.report, fill.origin, fill.round,
+                              root=f"rules/{plan['rule_set']}")
+
+
+def row(view: dict, node_id: str) -> dict:
+    return next(r for r in view["rows"] if r["id"] == node_id)
+
+
+def total(view: dict, label: str) -> dict:
+    return next(t for t in view["totals"] if t["label_en"] == label)
+
+
+def test_every_indicator_of_the_2555_example_explained(plans):
+    view = report_of(plans["2555"], "dept_all_kinds")
+    five = row(view, "5")
+    assert (five["inputs"], five["value"], five["score"], five["weighted"]) == ("result 78", "78", "3.6000", "0.2520")
+    assert "78 lies between level 3 (75) and level 4 (80)" in five["rule"]
+    line = rule_line("rules/2555/department.kpi", "เกณฑ์ 65 70 75 80 85", 'ตัวชี้วัด 5 "')
+    assert five["where"] == f"rules/2555/department.kpi:{line}"
+    assert five["citation"] == "003 สไลด์ 23–24"
+    assert "Σ(W × SM) / ΣW" in row(view, "9")["rule"] and row(view, "9")["score"] == "3.8800"
+    assert "omitted" in row(view, "3")["rule"] and row(view, "3")["omitted"]
+    t = total(view, "total")
+    assert t["value"] == "3.5282" and t["rule"].startswith("Σ weight × score / 100")
+    assert [x["label_en"] for x in view["totals"]] == ["total"]       # no penalty, no band in 2555
+    assert view["missing"] == [] and view["problems"] == []
+
+
+def test_late_penalty_explained(plans):
+    view = report_of(plans["2554"], "province_late_sar")
+    assert total(view, "total")["value"] == "3.7300"
+    penalty = total(view, "late penalty")
+    assert penalty["value"] == "0.1500"
+    assert "3 working days late (2011-11-01, 2011-11-02, 2011-11-03)" in penalty["rule"]
+    line = rule_line("rules/2554/province.kpi", "ปรับลด 0.0500", "รอบ sar12")
+    assert penalty["where"] == f"rules/2554/province.kpi:{line}"
+    assert total(view, "published total")["value"] == "3.5800"
+    assert view["round"]["title"] == "รายงานการประเมินผลตนเอง รอบ 12 เดือน"
+
+
+def test_individual_summary_explained(plans):
+    view = report_of(plans["2554"], "janya_summary")
+    assert row(view, "achievement")["score"] == "72.0000"
+    assert "× 20 = 72" in row(view, "achievement")["rule"]
+    assert total(view, "total")["rule"] == "72 × 70% + 68 × 30% = 70.8"
+    assert total(view, "total")["value"] == "70.8000"
+    assert total(view, "band")["value"] == "ดี"
+    assert total(view, "raise")["value"] == "2.5–3%"
+
+
+def test_blank_report_says_what_each_indicator_needs(plans):
+    view = score_report.build(plans["2555"], "dept_example_2555", root="rules/2555")
+    assert not view["filled"] and view["totals"] == []
+    five = row(view, "5")
+    assert five["score"] == five["weighted"] == five["inputs"] == ""
+    assert five["rule"] == "needs the measured result"
+    assert five["criteria"] == "เกณฑ์ 65 70 75 80 85"
+    assert row(view, "7")["criteria"].startswith("ขั้นความสำเร็จ 1. ")
+    assert row(view, "10")["criteria"] == "เจ้าภาพตัวชี้วัดให้คะแนน (1–5)"
+    assert row(view, "4.2")["criteria"].endswith("(ค่าน้อยดี)")
+
+
+CASES = [("2555", None), ("2554", "province_example_2554"), ("2554", "janya_2554_r1")]
+
+
+@pytest.mark.parametrize("year,agreement", CASES)
+@pytest.mark.parametrize("fmt", ["html", "md"])
+def test_score_report_snapshots(plans, year, agreement, fmt, snapshot):
+    out = render_forms(plans[year], fmt=fmt, form="score-report", agreement=agreement, results=EXAMPLES,
+                       root=f"rules/{year}")
+    assert len(out) == 2                            # blank and filled from the example
+    if fmt == "html":
+        for text in out.values():
+            html5lib.HTMLParser(strict=True).parse(text)
+        out = {path: STYLE.sub("<style>…</style>", text) for path, text in out.items()}
+    assert out == snapshot
+
+
+def test_thai_digits_leave_rule_references_alone(plans):
+    html = render_forms(plans["2555"], fmt="html", form="score-report", results=EXAMPLES, digits="thai",
+                        root="rules/2555")["dept_example_2555/score-report-dept_all_kinds.html"]
+    assert "๓.๕๒๘๒" in html
+    line = rule_line("rules/2555/department.kpi", "เกณฑ์ 65 70 75 80 85", 'ตัวชี้วัด 5 "')
+    assert f"<code>rules/2555/department.kpi:{line}</code>" in html
