@@ -1,0 +1,172 @@
+"""`kpidsl new-year`: the scaffold of next year's rule set checks clean apart
+from its review lines (Y001), with every year and date moved as written."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from kpidsl.check import check_paths
+from kpidsl.cli import main
+from kpidsl.newyear import NewYearError, check_year, move_date, scaffold
+from kpidsl.syntax.parser import parse
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def run(*args: str):
+    return CliRunner().invoke(main, [*args, "--lang", "en"])
+
+
+def _code(text: str) -> str:
+    """The text without comments and quoted texts: what the counts below look at."""
+    text = re.sub(r'"""[\s\S]*?"""', '""', text)
+    text = re.sub(r'"(?:[^"\\\n]|\\.)*"', '""', text)
+    return re.sub(r"#[^\n]*", "", text)
+
+
+def _expected_reviews(folder: Path) -> dict[str, int]:
+    """Review lines new-year should write, counted from the rule files' text."""
+    code = "\n".join(_code(p.read_text(encoding="utf-8")) for p in sorted(folder.glob("**/*.kpi")))
+    return {
+        "weight": len(re.findall(r"(?<!\S)(?:น้ำหนัก|สัดส่วน) [0-9.]+%?", code)),
+        "ladder": len(re.findall(r"(?:^\s*|\{ )เกณฑ์ ", code, re.MULTILINE)),
+        "band": len(re.findall(r"^\s*ระดับผล \w+ ", code, re.MULTILINE)),
+        "example": len(re.findall(r"ผลที่คาด", code)),
+        "baseline": len(re.findall(r"^\s*ข้อมูลพื้นฐาน ", code, re.MULTILINE)),
+        "penalty": len(re.findall(r"^\s*ปรับลด ", code, re.MULTILINE)),
+    }
+
+
+@pytest.fixture(scope="module", params=[("2555", "2556"), ("2554", "2555")], ids=["2555-2556", "2554-2555"])
+def scaffolded(request, tmp_path_factory):
+    old, new = request.param
+    out = tmp_path_factory.mktemp(f"ny{new}") / new
+    result = run("new-year", str(REPO / "rules" / old), new, "-o", str(out))
+    assert result.exit_code == 0, result.output
+    return REPO / "rules" / old, out, result.output
+
+
+def test_the_scaffold_checks_clean_apart_from_its_review_lines(scaffolded):
+    old, out, report = scaffolded
+    result = check_paths([out])
+    codes = [d.code for d in result.diagnostics]
+    assert result.errors == 0
+    assert set(codes) == {"Y001"}
+    written = sum(len(re.findall(r"^\s*ทบทวน ", p.read_text(encoding="utf-8"), re.MULTILINE))
+                  for p in out.glob("**/*.kpi"))
+    assert len(codes) == written
+    assert f"{written} review lines" in report
+    # One review line beside each figure to confirm, counted from the old files.
+    for kind, n in _expected_reviews(old).items():
+        assert f"{n} {kind}" in report or n == 0, (kind, n, report)
+    assert sorted(p.relative_to(out) for p in out.glob("**/*.kpi")) == \
+        sorted(p.relative_to(old) for p in old.glob("**/*.kpi"))
+
+
+def test_the_scaffold_is_canonical_and_keeps_every_comment(scaffolded):
+    old, out, _ = scaffolded
+    assert run("fmt", "--check", str(out)).exit_code == 0
+    for path in old.glob("**/*.kpi"):
+        before = [c.text for c in parse(path.read_text(encoding="utf-8"), "a").document.comments]
+        after = [c.text for c in parse((out / path.relative_to(old)).read_text(encoding="utf-8"), "b").document.comments]
+        assert [c.strip() for c in after] == [c.strip() for c in before]  # seed citations stay, unchanged
+
+
+def test_2554_to_2555_moves_dates_in_their_style_and_flags_a_weekend(tmp_path):
+    out = tmp_path / "2555"
+    assert run("new-year", str(REPO / "rules/2554"), "2555", "-o", str(out)).exit_code == 0
+    cal = (out / "province_calendar.kpi").read_text(encoding="utf-8")
+    assert "ปีงบประมาณ 2555" in cal
+    # Full month names stay full, abbreviations and two-digit years stay so.
+    assert "ภายใน 31 มีนาคม 2555" in cal and "31 มีนาคม 2554" not in _code(cal)
+    assert "ภายใน 31 ม.ค. 55" in cal
+    # 31 มี.ค. 2555 (31 March 2012) is a Saturday: flagged with the next working day.
+    assert 'ทบทวน "กำหนดส่ง 31 มี.ค. 2555 ตรงกับวันเสาร์ — วันทำการถัดไป 2 เม.ย. 2555 (วันจันทร์)"' in cal
+    agreement = (out / "agreements/individual_001.kpi").read_text(encoding="utf-8")
+    assert "กรอบ individual 2555" in agreement
+
+
+def test_2555_to_2556_29_february_becomes_28_and_holidays_are_flagged(tmp_path):
+    out = tmp_path / "2556"
+    assert run("new-year", str(REPO / "rules/2555"), "2556", "-o", str(out)).exit_code == 0
+    dept = (out / "department.kpi").read_text(encoding="utf-8")
+    assert "29 ก.พ." not in _code(dept) and "ภายใน 28 ก.พ. 2556" in dept  # 2013 is not a leap year
+    assert 'กรอบ department "กรอบการประเมินผลของส่วนราชการ ประจำปีงบประมาณ พ.ศ. 2556"' in dept
+    example = (out / "agreements/department_example.kpi").read_text(encoding="utf-8")
+    # 31 ธ.ค. 2555 is a Monday but New Year's Eve, a public holiday in the holidays package.
+    assert "กำหนดส่ง 31 ธ.ค. 2555 ตรงกับวันหยุด" in example and "วันทำการถัดไป 2 ม.ค. 2556" in example
+    assert "ข้อมูลพื้นฐาน 2554 76.5" in example  # baseline years move with the year
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("31 มี.ค. 2554", "31 มี.ค. 2555"),
+    ("๓๑ ต.ค. ๕๔", "๓๑ ต.ค. ๕๕"),
+    ("30 เมษายน 2554", "30 เมษายน 2555"),
+    ("15-30 พ.ย. 54", "15-30 พ.ย. 55"),
+    ("2011-10-31", "2012-10-31"),
+    ("2012-02-29", "2013-02-28"),
+    ("29 ก.พ. 2555", "28 ก.พ. 2556"),
+    ("๒๙ ก.พ. ๒๕๕๕", "๒๘ ก.พ. ๒๕๕๖"),
+    ("1 ต.ค.", "1 ต.ค."),  # no year written: it follows the fiscal year
+    ("สัปดาห์ที่ 1-2 ของเดือน มี.ค. 2555", "สัปดาห์ที่ 1-2 ของเดือน มี.ค. 2556"),
+])
+def test_a_date_moves_as_written(text, expected):
+    lit = parse(f"x {text}\n", "t.kpi").document.statements[0].args[0]
+    assert move_date(lit, 1, 2555) == expected
+
+
+def test_29_february_stays_in_a_leap_year():
+    lit = parse("x 29 ก.พ. 2555\n", "t.kpi").document.statements[0].args[0]
+    assert move_date(lit, 4, 2555) == "29 ก.พ. 2559"  # 2016 is a leap year
+
+
+@pytest.mark.parametrize("year, why", [
+    ("2555", "must come after"), ("2554", "must come after"), ("56", "not a Buddhist-era"),
+    ("2013", "2556 BE?"), ("abc", "not a Buddhist-era"),
+])
+def test_a_year_that_is_not_next_or_not_be_is_refused(year, why, tmp_path):
+    with pytest.raises(NewYearError, match=re.escape(why)):
+        check_year(year, 2555)
+    result = run("new-year", str(REPO / "rules/2555"), year, "-o", str(tmp_path / "x"))
+    assert result.exit_code == 2 and why in result.output
+    assert not (tmp_path / "x").exists()
+
+
+def test_a_thai_digit_year_is_accepted():
+    assert check_year("๒๕๕๖", 2555) == 2556
+
+
+def test_a_non_empty_output_folder_needs_force(tmp_path):
+    (tmp_path / "keep.txt").write_text("x", encoding="utf-8")
+    result = run("new-year", str(REPO / "rules/2555"), "2556", "-o", str(tmp_path))
+    assert result.exit_code == 2 and "not empty" in result.output
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["keep.txt"]
+    assert run("new-year", str(REPO / "rules/2555"), "2556", "-o", str(tmp_path), "--force").exit_code == 0
+    assert (tmp_path / "department.kpi").is_file()
+    assert not [p for p in tmp_path.glob("**/.*.tmp")]  # written atomically: no temporary left
+
+
+def test_a_rule_set_with_errors_is_reported_not_scaffolded(tmp_path):
+    (tmp_path / "a.kpi").write_text('framework f "x" {\n    fiscal_year 2555\n    dimension a "ก" weight 60\n}\n',
+                                    encoding="utf-8")
+    result = run("new-year", str(tmp_path), "2556", "-o", str(tmp_path / "out"))
+    assert result.exit_code == 1 and "W001" in result.output
+    assert not (tmp_path / "out").exists()
+
+
+def test_declared_holidays_move_and_count(tmp_path):
+    texts = {
+        "f.kpi": ('framework f "x" {\n    fiscal_year 2555\n    dimension a "ก" weight 100\n'
+                  '    round r "รอบ" period 1 ต.ค. 2554 – 31 มี.ค. 2555 due 3 เม.ย. 2555\n}\n'
+                  "holidays {\n    country TH\n    add 2 เม.ย. 2556 \"หยุดพิเศษ\"\n}\n"),
+    }
+    # 3 เม.ย. 2556 (2013) is a Wednesday; the rule set declares 2 เม.ย. 2556 a holiday,
+    # which moves to 2 เม.ย. 2557 — so the moved due date is a working day.
+    result = scaffold(texts, "2556")
+    kinds = sorted(r.kind for r in result.reviews)
+    assert kinds == ["holiday", "weight"], result.reviews
+    assert "add 2 เม.ย. 2557" in result.files["f.kpi"]
