@@ -34,6 +34,12 @@ def _baselines_by_year(row: dict) -> dict[int, dict]:
     return out
 
 
+def _mark_words(b: dict | None) -> dict | None:
+    if b and b["value"] is None and b["text"]:
+        return {"value": None, "text": "*"}
+    return b
+
+
 def _title_of(plan: dict, agreement_id: str, kpi_id: str) -> str:
     for a in plan.get("agreements") or []:
         if a["id"] == agreement_id:
@@ -57,7 +63,10 @@ def build(request: Request) -> list[Document]:
     years = _baseline_years(table)
     for r in table:
         by_year = _baselines_by_year(r)
-        r["baseline_cells"] = [by_year.get(y) for y in years]
+        # A baseline in words does not fit a figure column: a mark there, the words under the title.
+        r["baseline_cells"] = [_mark_words(by_year.get(y)) for y in years]
+        r["baseline_words"] = [{"year": y, "text": b["text"]} for y in years
+                               if (b := by_year.get(y)) and b["value"] is None and b["text"]]
     top = [n for n in a.get("nodes") or []]
     total = sum((Decimal(n["weight"]) for n in top if n.get("weight") is not None), Decimal(0))
     omitted = [dict(r) for r in table if r["omitted"]]
@@ -90,6 +99,7 @@ def build(request: Request) -> list[Document]:
         "rows": [r for r in table if not r["omitted"]],
         "indicators": sum(1 for r in table if is_indicator(r) and not r["omitted"] and not r["relative"]),
         "total": total,
+        "has_relative": any(r["relative"] for r in table),
         "years": years,
         "omitted": omitted,
         "cascades": cascades,

@@ -146,6 +146,11 @@ def _baseline(b: dict | None) -> str:
     return fmt.figure(b["value"]) if b.get("value") is not None else (b.get("text") or "")
 
 
+def _baseline_note(b: dict) -> str:
+    """A baseline in words, as a note after an indicator's title (its column shows ``*``)."""
+    return f" — * ข้อมูลพื้นฐาน พ.ศ. {b['year']}: {b['text']}"
+
+
 # ---- the font -------------------------------------------------------------------------------
 _FONT_FACES = (("Sarabun-Regular.woff2", 400), ("Sarabun-Bold.woff2", 700))
 
@@ -175,6 +180,7 @@ _FILTERS = {
     "ladder_cells": fmt.ladder_cells,
     "ladder_text": _ladder_text,
     "baseline": _baseline,
+    "baseline_note": _baseline_note,
     "formula": fmt.formula,
 }
 

@@ -132,6 +132,7 @@ def rows(nodes: list[dict], *, in_agreement: bool) -> list[dict]:
             "kind": node.get("kind"),
             "kind_th": KIND_TH.get(node.get("kind"), node.get("kind") or ""),
             "title": node.get("title") or "",
+            "heading": _heading(node),
             "depth": depth,
             "group": not is_indicator(node),
             "weight": weight_text(node, in_agreement),
@@ -151,6 +152,16 @@ def rows(nodes: list[dict], *, in_agreement: bool) -> list[dict]:
             "notes": node.get("notes") or [],
         })
     return out
+
+
+def _heading(node: dict) -> str:
+    """A row's label: a group named by its kind (``มิติ การประเมินคุณภาพ``) unless its
+    title already says it (``มิติด้านประสิทธิผล``); an indicator by its title."""
+    title = node.get("title") or ""
+    if is_indicator(node):
+        return title
+    kind = KIND_TH.get(node.get("kind"), "")
+    return title if not kind or title.startswith(kind) else f"{kind} {title}"
 
 
 def where(source: dict | None, root: str = "") -> str:
