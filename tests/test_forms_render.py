@@ -294,3 +294,20 @@ def test_registry_lists_every_form_once():
         assert f.orientation in ("portrait", "landscape")
         assert set(f.scopes) <= {"ruleset", "framework", "agreement"}
     assert FORMS["calendar"].orientation == "landscape"
+
+
+def test_every_markdown_table_keeps_its_columns(plan2555, plan2554):
+    """In every Markdown form, each table's rows have as many cells as its header:
+    GFM drops or merges cells otherwise."""
+    for plan in (plan2555, plan2554):
+        for path, md in render_forms(plan, fmt="md").items():
+            table: list[str] = []
+            for line in md.splitlines() + [""]:
+                if line.startswith("|"):
+                    table.append(line)
+                    continue
+                if table:
+                    width = len(cells(table[0]))
+                    assert re.fullmatch(r"\|(:?-{3,}:?\|)+", table[1]), (path, table[1])
+                    assert all(len(cells(r)) == width for r in table), (path, table[0])
+                    table = []
