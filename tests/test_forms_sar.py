@@ -78,10 +78,16 @@ def md_table_rows_are_whole(text: str) -> None:
 
 # ---- rounds and the blank form --------------------------------------------------------------
 
-def test_one_sar_per_round_of_the_province_framework(plan2554):
-    assert sar.rounds_of(plan2554, "province_example_2554") == ["sar6", "sar9", "sar12"]
-    stems = [stem for stem, _ in sar.build_all(plan2554, "province_example_2554")]
+def test_one_sar_per_round_of_the_framework(plan2554):
+    # rayong.kpi: SAR 6, 9 and 12 months (000); the agreement names no round of its own
+    assert sar.rounds_of(plan2554, "rayong_agri_2554") == ["sar6", "sar9", "sar12"]
+    stems = [stem for stem, _ in sar.build_all(plan2554, "rayong_agri_2554")]
     assert stems == ["sar-sar6", "sar-sar9", "sar-sar12"]
+
+
+def test_an_agreement_that_names_its_round_has_that_sar_only(plan2554):
+    # province_example.kpi: `รอบ sar12` — results for another round are refused by the scorer
+    assert sar.rounds_of(plan2554, "province_example_2554") == ["sar12"]
 
 
 def test_a_framework_without_rounds_has_one_sar_for_the_year(plan2555):
@@ -182,7 +188,7 @@ def test_a_results_file_with_mistakes_fills_nothing(plan2555, tmp_path):
 
 # ---- rendered ---------------------------------------------------------------------------------
 
-CASES = [("2555", None), ("2554", "province_example_2554")]
+CASES = [("2555", None), ("2554", "province_example_2554"), ("2554", "rayong_agri_2554")]
 
 
 def rendered(plan: dict, fmt: str, agreement: str | None, **options) -> dict[str, str]:
@@ -208,14 +214,14 @@ def test_sar_snapshots(plan2554, plan2555, year, agreement, fmt, snapshot):
 
 def test_rendered_sar_files_and_figures(plan2554):
     md = rendered(plan2554, "md", "province_example_2554")
-    assert sorted(md) == ["province_example_2554/sar-sar12-province_late_sar.md", "province_example_2554/sar-sar12.md",
-                          "province_example_2554/sar-sar6.md", "province_example_2554/sar-sar9.md"]
+    assert sorted(md) == ["province_example_2554/sar-sar12-province_late_sar.md", "province_example_2554/sar-sar12.md"]
     filled = md["province_example_2554/sar-sar12-province_late_sar.md"]
     assert "| **คะแนนรวมสุทธิ** | 3.5800 |" in filled
     assert "ล่าช้า 3 วันทำการ" in filled and "× 0.0500 = 0.1500" in filled
-    html = rendered(plan2554, "html", "province_example_2554")["province_example_2554/sar-sar6.html"]
+    html = rendered(plan2554, "html", "rayong_agri_2554")["rayong_agri_2554/sar-sar6.html"]
     assert "@page { size: A4 landscape" in html
-    assert "30 เมษายน 2554" in html                      # the 6-month SAR is due 30 เม.ย. 2554 (002)
+    # rayong.kpi: the 6-month round runs 1 ต.ค. 2553 – 31 มี.ค. 2554 (000 ข้อ 3.1) and has no due date
+    assert "1 ตุลาคม 2553 – 31 มีนาคม 2554" in html and "กำหนดส่ง" not in html
 
 
 def test_thai_digits(plan2555):

@@ -44,9 +44,13 @@ def is_individual(agreement: dict) -> bool:
 
 
 def rounds_of(plan: dict, agreement_id: str) -> list[str | None]:
-    """The round ids a SAR is made for: the framework's rounds, or one report for
-    the whole agreement period when the framework declares none (2555 department)."""
-    framework = framework_of(plan, agreement_of(plan, agreement_id))
+    """The round ids a SAR is made for: the agreement's own round when it names one (the
+    scorer takes results for no other), else every round of its framework, else one
+    report for the whole agreement period (a framework without rounds, 2555 department)."""
+    agreement = agreement_of(plan, agreement_id)
+    if agreement.get("round"):
+        return [agreement["round"]]
+    framework = framework_of(plan, agreement)
     return [r["id"] for r in framework["rounds"]] or [None]
 
 
@@ -280,6 +284,7 @@ def build(plan: dict, agreement_id: str, round_id: str | None = None, report: Re
         "missing": [],
     }
     view["total_weight"] = total_weight(view)
+    view["has_sub"] = any(r["sub"] for r in view["rows"])
     if report is None:
         return view
     view["subtotals"] = [{"id": n.id, "title": n.title or "", "weight": figure(n.weight),
