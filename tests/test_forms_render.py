@@ -301,6 +301,11 @@ def test_every_markdown_table_keeps_its_columns(plan2555, plan2554):
     GFM drops or merges cells otherwise."""
     for plan in (plan2555, plan2554):
         for path, md in render_forms(plan, fmt="md").items():
+            lines = md.splitlines()
+            for before, line in zip(lines, lines[1:]):
+                # A heading or a table glued to the paragraph above is not one.
+                if line.startswith(("#", "|")) and before.strip() and not before.startswith("|"):
+                    pytest.fail(f"{path}: no blank line before {line[:40]!r}")
             table: list[str] = []
             for line in md.splitlines() + [""]:
                 if line.startswith("|"):
