@@ -139,3 +139,37 @@ def test_rendered_summary_figures(plan):
     html = render_forms(plan, fmt="html", form="individual", agreement="janya_2554_r1", results=EXAMPLES,
                         digits="thai")["janya_2554_r1/individual-janya_summary.html"]
     assert "๗๐.๘๐๐๐" in html and "70.8000" not in html
+
+
+def test_expected_competency_level_gets_its_column(tmp_path):
+    # `ค่าเป้าหมาย` on a competency is its expected level (ระดับที่คาดหวัง); the column shows
+    # only when an agreement sets one, as seed 001's competency form has none.
+    folder = tmp_path / "rs"
+    folder.mkdir()
+    for name in ("individual.kpi", "bands.kpi"):
+        (folder / name).write_text((ROOT / "rules" / "2554" / name).read_text(encoding="utf-8"), encoding="utf-8")
+    (folder / "person.kpi").write_text(
+        'คำรับรอง p1 "ทดสอบ" {\n'
+        '    กรอบ individual 2554\n'
+        '    รอบ 1\n'
+        '    ผู้รับการประเมิน "ทดสอบ | <ชื่อ>"\n'
+        '    องค์ประกอบ achievement {\n'
+        '        ตัวชี้วัด k1 "ตัวชี้วัด" น้ำหนัก 100% { เกณฑ์ 65 70 75 80 85 }\n'
+        '    }\n'
+        '    องค์ประกอบ competency {\n'
+        '        สมรรถนะ c1 "สมรรถนะหลักที่ 1" น้ำหนัก 60% { ค่าเป้าหมาย 3 }\n'
+        '        สมรรถนะ c2 "สมรรถนะหลักที่ 2" น้ำหนัก 40% { ค่าเป้าหมาย 4 }\n'
+        '    }\n'
+        '}\n', encoding="utf-8")
+    result = check_paths([folder])
+    assert not result.errors
+    (rs,) = result.rule_sets
+    plan = compile_plan(rs, Path(rs.name))
+    competency = component(individual.build(plan, "p1"), "competency")
+    assert competency["has_expected"] and [r["expected"] for r in competency["rows"]] == ["3", "4"]
+    html = render_forms(plan, fmt="html", form="individual")["p1/individual.html"]
+    html5lib.HTMLParser(strict=True).parse(html)
+    assert "<th>ระดับที่คาดหวัง</th>" in html and "&lt;ชื่อ&gt;" in html
+    md = render_forms(plan, fmt="md", form="individual")["p1/individual.md"]
+    assert "| 1 | สมรรถนะหลักที่ 1 | 3 |   | 60% |   |" in md
+    assert "ทดสอบ \\| \\<ชื่อ\\>" in md
