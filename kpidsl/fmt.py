@@ -20,8 +20,9 @@ as it was.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any
 
 import attrs
 
@@ -30,7 +31,14 @@ from .diagnostics.registry import CODES
 from .diagnostics.span import Span
 from .source import display_path, read_file, reason
 from .syntax import ast, cst
-from .syntax.keywords import FUNCTION_BY_SPELLING, FUNCTIONS, Keyword, is_thai, lookup, normalize_thai
+from .syntax.keywords import (
+    FUNCTION_BY_SPELLING,
+    FUNCTIONS,
+    Keyword,
+    is_thai,
+    lookup,
+    normalize_thai,
+)
 from .syntax.lower import lower
 from .syntax.parser import parse
 from .syntax.printer import print_document
@@ -81,7 +89,7 @@ def format_text(source: str, path: str, keywords: str | None = None,
         target = convert_keywords(doc, keywords) if keywords else doc
         text = printer(target)
         failure = verify(doc, target, text, path, converted=bool(keywords), printer=printer)
-    except Exception as e:  # a printer bug must cost one file, reported, not the whole run
+    except Exception as e:  # noqa: BLE001 — a printer bug must cost one file, reported, not the whole run
         what = " ".join(f"{type(e).__name__}: {e}".split())
         return Formatted(None, failure=Failure("statement tree", f"the file could not be printed ({what})"))
     return Formatted(None if failure else text, failure=failure)

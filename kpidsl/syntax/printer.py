@@ -377,9 +377,9 @@ class _Printer:
             self.block_start = False
 
     def blank_line_before(self, start: Pos | None) -> None:
-        if start is not None and self.last_line is not None and not self.block_start:
-            if start[0] > self.last_line + 1:
-                self.lines.append(_Line(blank=True))
+        if (start is not None and self.last_line is not None and not self.block_start
+                and start[0] > self.last_line + 1):
+            self.lines.append(_Line(blank=True))
 
 
 def _comment(c: cst.Comment) -> str:
