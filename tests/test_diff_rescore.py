@@ -123,3 +123,20 @@ def test_rule_set_with_errors_exits_1(sets):
     result = run(old, new, "--rescore", results)
     assert result.exit_code == 1
     assert "W00" in result.stderr and "individual_001.kpi" in result.stderr
+
+
+def test_json_results_give_the_same_figures(sets, tmp_path):
+    old, new, _ = sets
+    records = [{"agreement": "janya_2554_r1", "person": who,
+                "results": {**{k: {"score": v} for k, v in scores.items()},
+                            **{f"c{i + 1}": c for i, c in enumerate(COMPETENCIES)}}}
+               for who, scores in (("จรรยา เรียบร้อย", JANYA), ("ผู้รับการประเมินสมมติ", OTHER))]
+    path = tmp_path / "janya.json"
+    path.write_text(json.dumps(records, ensure_ascii=False, indent=1), encoding="utf-8")
+    result = run(old, new, "--rescore", path, "--format", "json")
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.stdout)["rescore"]["rows"]
+    assert [(r["person"], r["old"]["total"], r["new"]["total"]) for r in rows] == [
+        ("ผู้รับการประเมินสมมติ", str(total(OTHER, OLD_WEIGHTS)), str(total(OTHER, NEW_WEIGHTS))),
+        ("จรรยา เรียบร้อย", str(total(JANYA, OLD_WEIGHTS)), str(total(JANYA, NEW_WEIGHTS))),
+    ]
