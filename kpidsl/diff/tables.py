@@ -1,0 +1,91 @@
+"""The diff of a rule set's tables: rounds, rating bands, calendars and holidays."""
+
+from __future__ import annotations
+
+from . import values as v
+from .match import match
+
+
+class Tables:
+    """Rounds, band tables, calendars and holidays, for the differ (whose emit, field and dates it uses)."""
+
+    # ---- rounds, bands, calendars ---------------------------------------------------------------------
+    def rounds(self, base: str, olds: list[dict], news: list[dict]) -> None:
+        m = match(olds, news, key=lambda r: r["id"], title=lambda r: r["title"])
+        for i, j, _ in m.pairs:
+            r, s = olds[i], news[j]
+            path = f"{base}/round:{s['id']}"
+            rs, ss = r["source"], s["source"]
+            if r["id"] != s["id"]:
+                self.emit("round-renamed", f"{path}/id", r["id"], s["id"], rs, ss, s["title"])
+            self.field("round-renamed", path, r["title"], s["title"], rs, ss, s["title"])
+            self.dates("round-moved", f"{path}/period", r["period"], s["period"], rs, ss, s["title"])
+            self.dates("round-moved", f"{path}/due", r["due"], s["due"], rs, ss, s["title"])
+            pen = [f"{p['amount']} per {p['per']}" if p else None for p in (r["late_penalty"], s["late_penalty"])]
+            self.field("penalty-changed", path, pen[0], pen[1], rs, ss, s["title"])
+        for i in m.removed:
+            r = olds[i]
+            self.emit("round-removed", f"{base}/round:{r['id']}", r["title"], None, r["source"], None, r["title"])
+        for j in m.added:
+            s = news[j]
+            self.emit("round-added", f"{base}/round:{s['id']}", None, s["title"], None, s["source"], s["title"])
+
+    def band_table(self, path: str, o: dict, n: dict) -> None:
+        self.field("bands-range-changed", path, f"{o['low']}–{o['high']}", f"{n['low']}–{n['high']}",
+                   o["source"], n["source"], n["title"])
+        m = match(o["bands"], n["bands"], key=lambda b: b["id"], title=lambda b: b["title"])
+        for i, j, _ in m.pairs:
+            a, b = o["bands"][i], n["bands"][j]
+            band = f"{path}/band:{b['id']}"
+            as_, bs = a["source"], b["source"]
+            if a["id"] != b["id"]:
+                self.emit("band-renamed", f"{band}/id", a["id"], b["id"], as_, bs, b["title"])
+            self.field("band-renamed", band, a["title"], b["title"], as_, bs, b["title"])
+            self.field("band-boundary-changed", f"{band}/lower", v.bound(a["lower"]), v.bound(b["lower"]), as_, bs,
+                       b["title"])
+            self.field("band-boundary-changed", f"{band}/upper", v.bound(a["upper"]), v.bound(b["upper"]), as_, bs,
+                       b["title"])
+            self.field("band-raise-changed", band, v.raise_range(a), v.raise_range(b), as_, bs, b["title"])
+        for i in m.removed:
+            a = o["bands"][i]
+            self.emit("band-removed", f"{path}/band:{a['id']}", a["title"], None, a["source"], None, a["title"])
+        for j in m.added:
+            b = n["bands"][j]
+            self.emit("band-added", f"{path}/band:{b['id']}", None, b["title"], None, b["source"], b["title"])
+
+    def calendar(self, path: str, o: dict, n: dict) -> None:
+        self.field("details-changed", f"{path}/notes", o["notes"], n["notes"], o["source"], n["source"], n["title"])
+        m = match(o["activities"], n["activities"], key=lambda a: a["id"], title=lambda a: a["title"])
+        for i, j, _ in m.pairs:
+            a, b = o["activities"][i], n["activities"][j]
+            act = f"{path}/activity:{b['id']}"
+            as_, bs = a["source"], b["source"]
+            if a["id"] != b["id"]:
+                self.emit("activity-renamed", f"{act}/id", a["id"], b["id"], as_, bs, b["title"])
+            self.field("activity-renamed", act, a["title"], b["title"], as_, bs, b["title"])
+            when = [[v.dates(w) for w in x["when"]] for x in (a, b)]
+            if when[0] != when[1]:
+                self.emit("activity-moved", f"{act}/when", when[0], when[1], as_, bs, b["title"],
+                          v.shift(a["when"], b["when"]))
+            self.dates("activity-moved", f"{act}/due", a["due"], b["due"], as_, bs, b["title"])
+            for key in ("responsible", "related", "notes"):
+                self.field("details-changed", f"{act}/{key}", a[key], b[key], as_, bs, b["title"])
+        for i in m.removed:
+            a = o["activities"][i]
+            self.emit("activity-removed", f"{path}/activity:{a['id']}", a["title"], None, a["source"], None,
+                      a["title"])
+        for j in m.added:
+            b = n["activities"][j]
+            self.emit("activity-added", f"{path}/activity:{b['id']}", None, b["title"], None, b["source"],
+                      b["title"])
+
+    # ---- holidays ---------------------------------------------------------------------------------------------
+    def holidays(self, o: dict, n: dict) -> None:
+        self.field("holidays-changed", "holidays/country", o["country"], n["country"], None, None)
+        for key, label in (("add", "holidays"), ("remove", "working days")):
+            olds = {(v.dates(h["date"]), h["name"]) for h in o[key]}
+            news = {(v.dates(h["date"]), h["name"]) for h in n[key]}
+            for day, name in sorted(olds - news, key=str):
+                self.emit("holiday-removed", f"holidays/{key}", f"{day} {name or ''}".strip(), None, None, None, label)
+            for day, name in sorted(news - olds, key=str):
+                self.emit("holiday-added", f"holidays/{key}", None, f"{day} {name or ''}".strip(), None, None, label)
