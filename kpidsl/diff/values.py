@@ -23,16 +23,16 @@ def text(value) -> str | None:
 def weight(n: dict) -> str:
     kind = n.get("weight_kind")
     if kind == "agreed":
-        text = "agreed"
+        shown = "agreed"
     elif kind == "none" or n.get("weight") is None:
-        text = "none"
+        shown = "none"
     else:
-        text = n["weight"]
+        shown = n["weight"]
     opt = n.get("optional")
     if opt:
         to = f" → {opt['to']}" if opt.get("to") else (" → proportional" if opt.get("proportional") else "")
-        text += f", optional{to}"
-    return text
+        shown += f", optional{to}"
+    return shown
 
 
 def thresholds(ladder: dict | None) -> str | None:
