@@ -279,7 +279,10 @@ class _FileEditor:
                     self.replace(a, _year_text(a.written or a.text, self.delta))
                     break
         if kw == "baseline":
-            self.review("baseline", line, f"{_FIGURE_HEADS['baseline']}: {shown} — ใส่ผลของปีที่ผ่านมาใหม่")
+            year = next((int(a.value) for a in st.args if isinstance(a, cst.Number) and int(a.value) in BE_YEARS), None)
+            moved = f"ปี {year + self.delta} " if year else ""
+            self.review("baseline", line, f"{_FIGURE_HEADS['baseline']}{moved}— ตัวเลขยังเป็นของเดิม ({shown}): "
+                                          "ใส่ผลจริงของปีนั้น")
         elif kw in ("ladder", "band", "penalty") or (kw == "pool" and parent == "salary") \
                 or (kw == "grade" and parent == "salary"):
             self.review({"pool": "salary", "grade": "salary"}.get(kw, kw), line,
