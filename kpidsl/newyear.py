@@ -280,7 +280,7 @@ class _FileEditor:
                     break
         if kw == "baseline":
             year = next((int(a.value) for a in st.args if isinstance(a, cst.Number) and int(a.value) in BE_YEARS), None)
-            moved = f"ปี {year + self.delta} " if year else ""
+            moved = f" ปี {year + self.delta} " if year else " "
             self.review("baseline", line, f"{_FIGURE_HEADS['baseline']}{moved}— ตัวเลขยังเป็นของเดิม ({shown}): "
                                           "ใส่ผลจริงของปีนั้น")
         elif kw in ("ladder", "band", "penalty") or (kw == "pool" and parent == "salary") \
