@@ -85,3 +85,14 @@ def test_exit_code_flag(tmp_path):
     assert run_diff(old, new, "--exit-code").exit_code == 1
     assert run_diff(old, old, "--exit-code").exit_code == 0
     assert run_diff(old, new).exit_code == 0
+
+
+def test_long_texts_that_differ_late_are_shown_from_near_the_difference():
+    from kpidsl.diff.render import _cut_pair
+
+    old = "จัดทำบัญชีต้นทุนต่อหน่วยผลผลิต " * 5 + "ประจำปีงบประมาณ พ.ศ. 2554 ตามหลักเกณฑ์"
+    new = old.replace("2554", "2555")
+    a, b = _cut_pair(old, new, 60)
+    assert a.startswith("…") and b.startswith("…")
+    assert "2554" in a and "2555" in b
+    assert _cut_pair("ร้อยละ 80", "ร้อยละ 85", 60) == ("ร้อยละ 80", "ร้อยละ 85")

@@ -249,6 +249,14 @@ def test_thai_digits_in_text_not_in_markup():
     assert apply_digits("| 65 | `x1` |", "md", "thai") == "| ๖๕ | `x1` |"
 
 
+def test_thai_digits_leave_names_as_written():
+    # An indicator r1, a formula input X1, an agreement id: names keep the digits they were given.
+    text = "<td>r1</td><td>X1 ÷ Y1 = 90.5</td><td>dept_example_2555 2555 1.1.1</td>"
+    assert apply_digits(text, "html", "thai") == (
+        "<td>r1</td><td>X1 ÷ Y1 = ๙๐.๕</td><td>dept_example_2555 ๒๕๕๕ ๑.๑.๑</td>")
+    assert apply_digits("| r1 | 8:X1 | 30 |", "md", "thai") == "| r1 | ๘:X1 | ๓๐ |"
+
+
 def test_digits_option_puts_thai_digits_in_figures(plan2555):
     md = render_forms(plan2555, fmt="md", form="overview", digits="thai")["framework-department/overview.md"]
     assert "| ๕ | ร้อยละของระดับความพึงพอใจของผู้รับบริการ | ร้อยละ | ๗ | ๖๕ | ๗๐ | ๗๕ | ๘๐ | ๘๕ |" in md

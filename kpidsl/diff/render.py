@@ -30,6 +30,28 @@ def _cut(text: str | None, width: int = _TITLE_CELLS) -> str:
     return text + "…"
 
 
+_CONTEXT_CHARS = 24
+
+
+def _cut_pair(old: str | None, new: str | None, width: int) -> tuple[str, str]:
+    """Two long texts that differ late (a year inside a milestone step) would be cut to the
+    same words: start both a little before their first difference instead."""
+    a, b = " ".join((old or "").split()), " ".join((new or "").split())
+    if a and b and max(cell_width(a), cell_width(b)) > width:
+        same = 0
+        for x, y in zip(a, b):
+            if x != y:
+                break
+            same += 1
+        start = same - _CONTEXT_CHARS
+        space = a.rfind(" ", 0, max(start, 0) + 1)
+        if space >= 0 and start - space < _CONTEXT_CHARS:
+            start = space + 1  # Thai runs words together: start at the nearest space
+        if start > 0:
+            a, b = "…" + a[start:], "…" + b[start:]
+    return _cut(a, width), _cut(b, width)
+
+
 def _what(change: Change, group: Group) -> str:
     """The path below its heading, ``kpi 5`` rather than ``framework:department/…/kpi:5``."""
     path = change.path
@@ -86,7 +108,8 @@ def text(diff: Diff, rows: list[Row] | None = None, results: str | None = None) 
             elif c.kind.endswith("-removed"):
                 out.append(f"      − {_cut(c.old, 100)}")
             else:
-                out.append(f"      {_cut(c.old, 100) or '–'} → {_cut(c.new, 100) or '–'}"
+                old, new = _cut_pair(c.old, c.new, 100)
+                out.append(f"      {old or '–'} → {new or '–'}"
                            + (f"  ({c.note})" if c.note else ""))
             out.append(f"      {_locations(c)}")
     if n:

@@ -100,13 +100,28 @@ _HTML_KEEP = re.compile(r"<style\b.*?</style>|<script\b.*?</script>|<code\b.*?</
 _MD_KEEP = re.compile(r"`[^`\n]*`|\]\([^)\n]*\)")  # code spans and link targets
 
 
-def _digits_outside(text: str, keep: re.Pattern) -> str:
+# A run of digits glued to Latin letters or `_` is part of a name a rule file gave (indicator
+# r1, input X1, agreement dept_example_2555): names are shown as written, figures in Thai.
+_NAME = re.compile(r"[A-Za-z_][A-Za-z_0-9]*|[0-9]+[A-Za-z_][A-Za-z_0-9]*")
+
+
+def _thai_figures(text: str) -> str:
     out, last = [], 0
-    for m in keep.finditer(text):
+    for m in _NAME.finditer(text):
         out.append(to_thai_digits(text[last:m.start()]))
         out.append(m.group(0))
         last = m.end()
     out.append(to_thai_digits(text[last:]))
+    return "".join(out)
+
+
+def _digits_outside(text: str, keep: re.Pattern) -> str:
+    out, last = [], 0
+    for m in keep.finditer(text):
+        out.append(_thai_figures(text[last:m.start()]))
+        out.append(m.group(0))
+        last = m.end()
+    out.append(_thai_figures(text[last:]))
     return "".join(out)
 
 
