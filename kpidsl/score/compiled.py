@@ -38,6 +38,7 @@ from typing import Callable
 
 from .engine import HUNDRED, Inputs
 from .numbers import _MODES, CONTEXT, GUARD, D, plain
+from .results import _index  # what the results reader accepts, per node
 from .workdays import calendar_days_late, working_days_late
 
 ZERO = Decimal(0)
@@ -227,8 +228,6 @@ class CompiledAgreement:
     """One agreement of the plan, ready to score evaluation after evaluation."""
 
     def __init__(self, plan: dict, agreement: dict):
-        from .results import _index  # what the results reader accepts, per node
-
         self.plan = plan
         self.agreement = agreement
         self.id = agreement["id"]
@@ -947,7 +946,12 @@ def _no_cells(row: list[str]) -> tuple:
 
 
 class Compiled:
-    """The compiled agreements of one plan, each compiled when first needed."""
+    """The compiled agreements of one plan, each compiled when first needed. The results
+    reader takes its row scorer and its Slow from here, so that it needs no import of this
+    module (which reads what the reader accepts)."""
+
+    RowScorer = RowScorer
+    Slow = Slow
 
     def __init__(self, plan: dict):
         self.plan = plan

@@ -362,11 +362,9 @@ class _FastRows:
     of a name, blank cells as absent, `--agreement` and `--round` as defaults."""
 
     def __init__(self, reader: _Reader, parsed: list[tuple[str | None, str, str]], compiled):
-        from .compiled import RowScorer, Slow
-
         self.reader = reader
         self.compiled = compiled
-        self.RowScorer = RowScorer
+        self.RowScorer, Slow = compiled.RowScorer, compiled.Slow
         meta: dict[str, int] = {}
         self.values: list[tuple[int, str, str]] = []
         for i, (name, node_id, field) in enumerate(parsed):
