@@ -44,6 +44,9 @@ def plan2554() -> dict:
     return compiled(ROOT / "rules" / "2554", "rules/2554")
 
 
+STYLE = re.compile(r"<style>.*?</style>", re.DOTALL)
+
+
 def without_font(text: str) -> str:
     return FONT_DATA.sub("url(data:font/woff2;base64,…)", text)
 
@@ -102,8 +105,15 @@ def test_form_snapshots(year, agreement, form, fmt, plan2555, plan2554, snapshot
                  if p.startswith((f"{agreement}/", f"framework-{framework}/")) or "/" not in p}
     assert files, f"{form} rendered nothing"
     for path, text in sorted(files.items()):
-        shown = without_font(text) if fmt == "html" else text
+        shown = STYLE.sub("<style>…</style>", text) if fmt == "html" else text  # the CSS: one snapshot below
         assert shown == snapshot(name=path.replace("/", "__"), extension_class=_extension(fmt))
+
+
+def test_stylesheet_snapshot(plan2555, snapshot):
+    """The print stylesheet every HTML form shares (the font data cut out)."""
+    html = render_forms(plan2555, fmt="html", form="overview")["framework-department/overview.html"]
+    (style,) = STYLE.findall(html)
+    assert without_font(style) == snapshot(name="stylesheet", extension_class=_extension("css"))
 
 
 # ---- figures of the shipped rules -----------------------------------------------------------------
