@@ -13,7 +13,7 @@ import attrs
 from ..diagnostics.model import Diagnostic
 from ..diagnostics.registry import CODES
 from ..diagnostics.span import Span
-from . import agreements, bands, cascades, dates, ladders, limits, milestones, names, policies, review, weights
+from . import agreements, bands, cascades, dates, followons, ladders, limits, milestones, names, policies, review, weights
 from .context import Checker
 from .ruleset import RuleSet, RuleSetSource, discover, load
 
@@ -48,7 +48,7 @@ def check_rule_set(source: RuleSetSource) -> tuple[RuleSet, list[Diagnostic]]:
     ck = Checker(rs)
     for p in PASSES:
         p.run(ck)
-    return rs, diags + ck.diags
+    return rs, followons.quiet(diags + ck.diags, rs.texts)
 
 
 def check_paths(paths: list[Path]) -> CheckResult:

@@ -1,0 +1,91 @@
+"""Quiet the semantic errors that a syntax error makes up.
+
+Recovery drops a statement it cannot read (S00x) and leaves a glued keyword
+(K011, `ปีงบประมาณ๒๕๕๕`) unread, then the semantic passes run on what is left.
+The block that held the lost line then looks incomplete: its weights fall short
+(W001), a key it has seems missing (K003 `value`), the framework seems to have
+no fiscal year (R003). Those reports would send the author after something they
+did write. So a "something is missing or does not add up" error reported on the
+header of the block that directly held a lost line is left out (and a "needs
+`value`" reported on one of that block's own lines, where the lowering puts
+it); the syntax
+error itself is reported, and once it is fixed the next run says whether the
+block really is incomplete. Errors of other kinds, and errors elsewhere in the
+file, are kept.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..diagnostics.model import Diagnostic
+
+# Where a statement was lost or left unread.
+LOST = frozenset({"S001", "S002", "S003", "S006", "S007", "K011"})
+# What a lost statement can fake in the block around it.
+FOLLOW_ON = frozenset({
+    "K003", "K008", "K010", "W001", "W002", "W003", "W004", "W005", "R001", "R003",
+    "A003", "A004", "A007", "A008", "A010", "A011", "C001", "C002", "L001", "M001", "I002",
+})
+
+# Reported on a line of the block itself rather than on its header.
+ON_A_LINE_OF_THE_BLOCK = frozenset({"K003", "K008", "K010"})
+
+_STRING_OR_COMMENT = re.compile(r'"(?:[^"\\\n]|\\.)*"?|#.*')
+
+
+def _braces(line: str) -> tuple[int, int]:
+    """How many `{` and `}` a line holds outside strings and comments."""
+    bare = _STRING_OR_COMMENT.sub("", line)
+    return bare.count("{"), bare.count("}")
+
+
+def enclosing_header(lines: list[str], line: int) -> int | None:
+    """The line (1-based) whose `{` opens the block that holds ``line``, if any."""
+    depth = 0
+    for number in range(line - 1, 0, -1):
+        opens, closes = _braces(lines[number - 1])
+        depth += closes - opens
+        if depth < 0:
+            return number
+    return None
+
+
+def own_lines(lines: list[str], header: int) -> list[int]:
+    """The lines of the block opened on ``header`` that are its own statements (not
+    inside a nested block)."""
+    out, depth = [], 0
+    for number in range(header, len(lines) + 1):
+        if number > header and depth == 1:
+            out.append(number)
+        opens, closes = _braces(lines[number - 1])
+        depth += opens - closes
+        if depth <= 0 and number > header:
+            break
+    return out
+
+
+def quiet(diags: list[Diagnostic], texts: dict[str, str]) -> list[Diagnostic]:
+    lost = {(d.span.path, d.span.line) for d in diags if d.code in LOST and d.span is not None}
+    if not lost:
+        return diags
+    headers: set[tuple[str, int]] = set()
+    inside: set[tuple[str, int]] = set()
+    split: dict[str, list[str]] = {}
+    for path, line in lost:
+        text = texts.get(path)
+        if text is None:
+            continue
+        lines = split.setdefault(path, text.split("\n"))
+        header = enclosing_header(lines, line)
+        if header is not None:
+            headers.add((path, header))
+            inside.update((path, n) for n in own_lines(lines, header))
+
+    def made_up(d: Diagnostic) -> bool:
+        if d.span is None or d.code not in FOLLOW_ON:
+            return False
+        where = (d.span.path, d.span.line)
+        return where in headers or (d.code in ON_A_LINE_OF_THE_BLOCK and where in inside)
+
+    return [d for d in diags if not made_up(d)]
