@@ -239,6 +239,9 @@ def _brackets_match(tokens: list[Token], path: str, lines: list[str], diags: lis
     closed are reported at their own line rather than at the file's top."""
     stack: list[Token] = []
     unclosed: list[Token] = []
+    # More `}` than `{`: the extra one is a `}` that lines up with no open block and
+    # sits deeper than the innermost one (a stray line, not a closing of the block).
+    extra = sum(t.type == "RBRACE" for t in tokens) - sum(t.type == "LBRACE" for t in tokens)
     for tok in tokens:
         if tok.type in _OPENERS:
             stack.append(tok)
@@ -246,6 +249,11 @@ def _brackets_match(tokens: list[Token], path: str, lines: list[str], diags: lis
             opener_type, open_char, close_char = _CLOSERS[tok.type]
             row = lines[tok.line - 1]
             starts_line = not row[: tok.column - 1].strip()
+            if tok.type == "RBRACE" and starts_line and extra > 0 and _stray(tok, stack, lines):
+                extra -= 1
+                diags.append(CODES["S005"].at(Span.point(path, tok.line, tok.column), open=open_char, close=close_char))
+                lines[tok.line - 1] = row[: tok.column - 1] + " " + row[tok.column :]
+                continue
             if tok.type == "RBRACE" and starts_line:
                 depth = _indent(lines, tok.line)
                 deeper = [o for o in stack if o.type == "LBRACE" and _indent(lines, o.line) <= depth]
@@ -265,6 +273,16 @@ def _brackets_match(tokens: list[Token], path: str, lines: list[str], diags: lis
         code = _OPENERS[tok.type][3]
         diags.append(CODES[code].at(Span.point(path, tok.line, tok.column)))
     return not unclosed
+
+
+def _stray(tok: Token, stack: list[Token], lines: list[str]) -> bool:
+    """A `}` starting its line, indented deeper than the innermost open block and like
+    none of the open blocks: it closes nothing."""
+    braces = [o for o in stack if o.type == "LBRACE"]
+    if not braces or stack[-1].type != "LBRACE":
+        return False
+    depth = _indent(lines, tok.line)
+    return _indent(lines, braces[-1].line) < depth and all(_indent(lines, o.line) != depth for o in braces)
 
 
 def _error_lines(e: UnexpectedInput, lines: list[str]) -> tuple[int, int]:
