@@ -96,7 +96,9 @@ def test_render_one_form_of_one_agreement(tmp_path):
     assert str(out / "rayong_agri_2554" / "agreement.md") in result.stdout
     md = (out / "rayong_agri_2554" / "agreement.md").read_text(encoding="utf-8")
     assert "| ๕๐ |" in md or "๕๐" in md  # dimension 1 weighs 50 (seed 000)
-    assert re.search(r"[0-9]", md) is None
+    # every figure in Thai digits; names keep theirs (indicator r1 of seed 000)
+    assert re.search(r"[0-9]", re.sub(r"[A-Za-z_][A-Za-z_0-9]*", "", md)) is None
+    assert "| r1 |" in md
 
 
 def test_render_without_filters_writes_every_form(tmp_path):
