@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+import shutil
 from pathlib import Path
 
 import html5lib
@@ -50,7 +51,8 @@ def test_build_writes_plan_forms_and_index(build2555):
             assert any(p.startswith("dept_example_2555/") and form.name in p for p in files), form.name
     index = files["index.html"].decode()
     links = set(re.findall(r'href="([^"]+)"', index))
-    assert links == set(files) - {"index.html"}
+    assert links == set(files) - {"index.html", ".kpidsl-build"}
+    assert files[".kpidsl-build"].decode().splitlines() == sorted(set(files) - {".kpidsl-build"})
     assert "กรอบการประเมิน" in index and "framework" in index and "คำรับรอง" in index
     html5lib.HTMLParser(strict=True).parse(index)
 
@@ -60,6 +62,24 @@ def test_build_is_byte_identical_when_run_again(build2555, tmp_path, monkeypatch
     again = tmp_path / "again"
     assert run("build", "rules/2555", "-o", str(again)).exit_code == 0
     assert tree(again) == tree(build2555)
+
+
+def test_a_rebuild_takes_away_what_it_no_longer_makes_and_nothing_else(tmp_path):
+    rules = tmp_path / "2555"
+    shutil.copytree(ROOT / "rules" / "2555", rules)
+    agreement = (rules / "agreements" / "department_example.kpi").read_text(encoding="utf-8")
+    out = tmp_path / "out"
+    assert run("build", str(rules), "-o", str(out)).exit_code == 0
+    assert (out / "dept_example_2555" / "agreement.html").exists()
+    (out / "notes.txt").write_text("staff notes", encoding="utf-8")  # not the build's: stays
+    (rules / "agreements" / "department_example.kpi").write_text(agreement.replace("dept_example_2555", "dept_renamed_2555"),
+                                         encoding="utf-8")
+    result = run("build", str(rules), "-o", str(out))
+    assert result.exit_code == 0, result.output
+    assert not (out / "dept_example_2555").exists()
+    assert (out / "dept_renamed_2555" / "agreement.html").exists()
+    assert (out / "notes.txt").read_text(encoding="utf-8") == "staff notes"
+    assert "removed" in result.stderr
 
 
 def test_build_stops_on_errors_and_writes_nothing(tmp_path):

@@ -108,5 +108,43 @@ def build_command(ruleset: Path, outdir: Path, digits: str, lang: str) -> None:
 
     plan, rs = _load_plan(ruleset, lang)  # errors: diagnostics, exit 1, nothing written
     files = build_files(plan, dumps(plan), digits=digits, root=rs.name)
+    earlier = _manifest(outdir)
     _write_all(outdir, files)
-    click.echo(f"wrote {len(files)} files to {outdir}; open {outdir / 'index.html'}", err=True)
+    from ..files import write_atomic
+
+    write_atomic(outdir / MANIFEST, "".join(f"{rel}\n" for rel in files))
+    removed = _remove_stale(outdir, earlier - files.keys())
+    gone = f"; removed {removed} files an earlier build wrote" if removed else ""
+    click.echo(f"wrote {len(files)} files to {outdir}{gone}; open {outdir / 'index.html'}", err=True)
+
+
+# What the last build wrote, so that the next one can take away what it no longer makes
+# (an agreement renamed, a form dropped) without touching anything else in the folder.
+MANIFEST = ".kpidsl-build"
+
+
+def _manifest(outdir: Path) -> set[str]:
+    try:
+        text = (outdir / MANIFEST).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return set()
+    return {line for line in text.splitlines() if line and not line.startswith(("/", "..")) and ".." not in line}
+
+
+def _remove_stale(outdir: Path, stale: set[str]) -> int:
+    removed = 0
+    for rel in sorted(stale, reverse=True):
+        path = outdir / rel
+        try:
+            path.unlink()
+            removed += 1
+        except OSError:
+            continue
+        parent = path.parent
+        while parent != outdir:
+            try:
+                parent.rmdir()  # only when empty
+            except OSError:
+                break
+            parent = parent.parent
+    return removed
