@@ -54,11 +54,14 @@ def test_case(case, tmp_path):
     doc = json.loads(result.stdout)
     got = [[c["kind"], c["path"], c["old"] or "", c["new"] or ""] for c in doc["changes"]]
     assert got == case["expect"]
+    def shown(c: dict) -> list[str]:
+        return [(loc or "").replace(f"{side}/", "", 1) for loc, side in
+                ((c["old_location"], old), (c["new_location"], new))]
+
     if "where" in case:
-        first = doc["changes"][0]
-        shown = [(loc or "").replace(f"{side}/", "", 1) for loc, side in
-                 ((first["old_location"], old), (first["new_location"], new))]
-        assert shown == case["where"]
+        assert shown(doc["changes"][0]) == case["where"]
+    if "lines" in case:
+        assert [shown(c) for c in doc["changes"]] == case["lines"]
     for c in doc["changes"]:  # every location is a real line of the rule file it names
         for loc in (c["old_location"], c["new_location"]):
             if loc:

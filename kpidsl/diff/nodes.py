@@ -201,18 +201,25 @@ class Nodes:
         self.field("step-changed", path, o["step"], n["step"], os_, ns, title)
 
     def milestones(self, path: str, olds: list[dict], news: list[dict], osrc, nsrc, title) -> None:
+        # Each step points at its own line; a plan compiled before steps had one falls back
+        # to the milestones block.
         m = match(olds, news, key=lambda s: s["number"])
         for i, j, _ in m.pairs:
             s, t = olds[i], news[j]
+            ss, ts = s.get("source") or osrc, t.get("source") or nsrc
             step = f"{path}/step:{t['number']}"
-            self.field("milestone-changed", step, s["text"], t["text"], osrc, nsrc, title)
-            self.dates("milestone-moved", step, s["due"], t["due"], osrc, nsrc, title)
-            self.field("milestone-changed", f"{step}/evidence", s["evidence"], t["evidence"], osrc, nsrc, title)
+            self.field("milestone-changed", step, s["text"], t["text"], ss, ts, title)
+            self.dates("milestone-moved", step, s["due"], t["due"], ss, ts, title)
+            self.field("milestone-changed", f"{step}/evidence", s["evidence"], t["evidence"], ss, ts, title)
         # The checker holds every milestone ladder to steps 1 to 5 (M001), so steps pair by number.
         for i in m.removed:
-            self.emit("milestone-changed", f"{path}/step:{olds[i]['number']}", olds[i]["text"], None, osrc, None, title)
+            s = olds[i]
+            self.emit("milestone-changed", f"{path}/step:{s['number']}", s["text"], None, s.get("source") or osrc,
+                      None, title)
         for j in m.added:
-            self.emit("milestone-changed", f"{path}/step:{news[j]['number']}", None, news[j]["text"], None, nsrc, title)
+            t = news[j]
+            self.emit("milestone-changed", f"{path}/step:{t['number']}", None, t["text"], None,
+                      t.get("source") or nsrc, title)
 
     def composite(self, path: str, olds: list[dict], news: list[dict], osrc, nsrc) -> None:
         m = match(olds, news, key=lambda p: p["id"], title=lambda p: p["title"])

@@ -125,7 +125,8 @@ class _Compiler:
             return {
                 "kind": "milestones",
                 "steps": [{"number": s.number, "text": s.text, "due": self.dates(s.due, fiscal_year),
-                           "evidence": list(s.evidence)} for s in scoring.milestones.steps],
+                           "evidence": list(s.evidence), "source": self.source(s.span)}
+                          for s in scoring.milestones.steps],
                 "source": self.source(scoring.span),
             }
         if isinstance(scoring, ast.WeightedAverage):
