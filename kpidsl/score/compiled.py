@@ -565,11 +565,7 @@ class CompiledAgreement:
         """report(results, total, person, round, submitted, raise_): penalty, published total,
         band and raise of a total (engine._Scorer.run from the total on)."""
         penalty_of = self.penalty if self.penalizing else None
-        rounding_quantize, quantum, guard = self.rounding.quantize, self.quantum, GUARD.plus
-
-        def quantize(value: Decimal, quantum: Decimal) -> Decimal:  # numbers.quantize
-            return rounding_quantize(guard(value), quantum)
-
+        quantize, quantum, guard = self.rounding.quantize, self.quantum, GUARD.plus  # as numbers.quantize
         slot_of = (self._slot_cells() or self.slot_of) if self.has_bands else None
         slots = self.slots
         salary = self.salary_rules is not None
@@ -583,7 +579,7 @@ class CompiledAgreement:
             else:
                 penalty = penalty_of(round_, submitted)
                 net = total - (penalty or zero)
-            final = quantize(net, quantum)
+            final = quantize(guard(net), quantum)
             if slot_of is None:
                 return _figures((self, person, round_, total, penalty, final, None, None, None, None, None, results,
                                  net == total))
