@@ -132,13 +132,14 @@ class _Differ(Nodes, Tables):
             severity = f" ({lim['severity']})" if lim.get("severity") not in (None, "error") else ""
             return f"{lim['subject']}{of} {lim['op']} {lim['value']}{severity}"
 
-        olds, news = [text(x) for x in o["limits"]], [text(x) for x in n["limits"]]
-        for t in olds:
+        olds = {text(x): x.get("source") or o["source"] for x in o["limits"]}
+        news = {text(x): x.get("source") or n["source"] for x in n["limits"]}
+        for t, src in olds.items():
             if t not in news:
-                self.emit("limit-removed", f"{path}/limits", t, None, o["source"], n["source"])
-        for t in news:
+                self.emit("limit-removed", f"{path}/limits", t, None, src, None)
+        for t, src in news.items():
             if t not in olds:
-                self.emit("limit-added", f"{path}/limits", None, t, o["source"], n["source"])
+                self.emit("limit-added", f"{path}/limits", None, t, None, src)
 
     def salary(self, path: str, o: dict | None, n: dict | None, osrc, nsrc) -> None:
         if o is None and n is None:

@@ -153,14 +153,21 @@ class Nodes:
             self.field("details-changed", f"{path}/notes", o["notes"], n["notes"], os_, ns, title)
 
     def agreement_weights(self, path: str, o: dict, n: dict, title: str | None) -> None:
-        os_, ns = o["source"], n["source"]
+        # An agreed weight or an omission is written in the agreement: point at that line
+        # (plans compiled before nodes had an agreement_source fall back to the node's line).
+        def said(x: dict) -> dict | None:
+            return x.get("agreement_source") or x["source"]
+
         if o["omitted"] != n["omitted"]:
             self.emit("omission-changed", path, "omitted" if o["omitted"] else "kept",
-                      "omitted" if n["omitted"] else "kept", os_, ns, title)
+                      "omitted" if n["omitted"] else "kept", said(o), said(n), title)
             return
         if "agreement" in (o["weight_source"], n["weight_source"]) and o["declared_weight"] != n["declared_weight"]:
-            self.emit("agreed-weight-changed", path, o["declared_weight"], n["declared_weight"], os_, ns, title)
+            self.emit("agreed-weight-changed", path, o["declared_weight"], n["declared_weight"], said(o), said(n),
+                      title)
         elif o["weight"] != n["weight"] and o["declared_weight"] == n["declared_weight"]:
+            # The weight in force moved with another node's omission: point at where this one's is declared.
+            os_, ns = (said(x) if x["weight_source"] == "agreement" else x["source"] for x in (o, n))
             self.emit("effective-weight-changed", path, o["weight"], n["weight"], os_, ns, title)
 
     # ---- scoring ----------------------------------------------------------------------------------------

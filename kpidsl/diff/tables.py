@@ -22,7 +22,8 @@ class Tables:
             self.dates("round-moved", f"{path}/period", r["period"], s["period"], rs, ss, s["title"])
             self.dates("round-moved", f"{path}/due", r["due"], s["due"], rs, ss, s["title"])
             pen = [f"{p['amount']} per {p['per']}" if p else None for p in (r["late_penalty"], s["late_penalty"])]
-            self.field("penalty-changed", path, pen[0], pen[1], rs, ss, s["title"])
+            self.field("penalty-changed", path, pen[0], pen[1], (r["late_penalty"] or {}).get("source") or rs,
+                       (s["late_penalty"] or {}).get("source") or ss, s["title"])
         for i in m.removed:
             r = olds[i]
             self.emit("round-removed", f"{base}/round:{r['id']}", r["title"], None, r["source"], None, r["title"])

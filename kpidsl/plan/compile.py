@@ -208,7 +208,8 @@ class _Compiler:
             "bands": fw.bands.id if fw.bands else None,
             "calendars": [c.id for c in fw.calendars],
             "limits": [{"subject": lim.subject, "of": lim.of, "op": lim.op, "value": self.dec(lim.value),
-                        "severity": lim.severity, "message": lim.message} for lim in fw.limits],
+                        "severity": lim.severity, "message": lim.message, "source": self.source(lim.span)}
+                       for lim in fw.limits],
             "salary": self.salary(fw.salary, fy),
             "scales": [{"id": s.id, "title": s.title, "levels": [{"number": lv.number, "text": lv.text}
                                                                    for lv in s.levels]} for s in fw.scales],
@@ -273,11 +274,11 @@ class _Compiler:
             "source": self.source(a.span),
             "citation": a.source,
             "notes": [n.text for n in a.notes],
-            "nodes": [self.effective(e, weights, fy, None) for e in ov.roots],
+            "nodes": [self.effective(e, weights, fy, None, {r.id: r.span for r in a.omits}) for e in ov.roots],
         }
 
     def effective(self, e: Effective, weights: dict[int, Decimal | None], fy: int | None,
-                  parent: Effective | None) -> dict:
+                  parent: Effective | None, omits: dict[str, Span | None]) -> dict:
         node = e.node
         scoring = e.scoring
         unit = e.field("unit")
@@ -316,13 +317,17 @@ class _Compiler:
             "target": self.dec(e.field("target")),
             "source": self.source(node.span),
             "framework_source": self.source(e.framework_node.span) if e.framework_node else None,
+            # The agreement's own line about this node (its entry, or the omission), so a change
+            # of an agreed weight or of what is omitted points there and not at the framework.
+            "agreement_source": self.source(e.agreement_node.span) if e.agreement_node
+            else self.source(omits.get(e.id)) if e.omitted else None,
             "citation": e.field("source"),
             "scoring": compiled,
             "scoring_inherited": inherited,
             "template": self.template(template),
             "cascade": {"mode": cascade.mode, "agreement": cascade.agreement.id, "kpi": cascade.kpi.id}
             if cascade else None,
-            "children": [self.effective(c, weights, fy, e) for c in e.children],
+            "children": [self.effective(c, weights, fy, e, omits) for c in e.children],
         }
 
     # ---- tables -------------------------------------------------------------------------------------
