@@ -57,15 +57,21 @@ def total(view: dict, label: str) -> dict:
 def test_every_indicator_of_the_2555_example_explained(plans):
     view = report_of(plans["2555"], "dept_all_kinds")
     five = row(view, "5")
-    assert (five["inputs"], five["value"], five["score"], five["weighted"]) == ("result 78", "78", "3.6000", "0.2520")
-    assert "78 lies between level 3 (75) and level 4 (80)" in five["rule"]
+    assert (five["inputs"], five["value"], five["score"], five["weighted"]) == ("ผล 78", "78", "3.6000", "0.2520")
+    assert five["rule"] == ("ผลการดำเนินงาน 78; เกณฑ์ 65 70 75 80 85: 78 อยู่ระหว่างระดับ 3 (75) และระดับ 4 (80): "
+                            "3 + |78 − 75| / |80 − 75| = 3.6")
+    assert "78 lies between level 3 (75) and level 4 (80)" in five["rule_en"]
     line = rule_line("rules/2555/department.kpi", "เกณฑ์ 65 70 75 80 85", 'ตัวชี้วัด 5 "')
     assert five["where"] == f"rules/2555/department.kpi:{line}"
     assert five["citation"] == "003 สไลด์ 23–24"
-    assert "Σ(W × SM) / ΣW" in row(view, "9")["rule"] and row(view, "9")["score"] == "3.8800"
-    assert "omitted" in row(view, "3")["rule"] and row(view, "3")["omitted"]
+    assert row(view, "9")["rule"].startswith("ผลรวมคะแนนเฉลี่ยถ่วงน้ำหนัก Σ(W × SM) / ΣW = (0.7 × 3.4 + 0.3 × 5)")
+    assert "Σ(W × SM) / ΣW" in row(view, "9")["rule_en"] and row(view, "9")["score"] == "3.8800"
+    assert row(view, "3")["rule"].startswith("ยกเว้นในคำรับรอง") and row(view, "3")["omitted"]
+    assert "omitted" in row(view, "3")["rule_en"]
+    assert row(view, "10")["rule"] == "คะแนนที่เจ้าภาพให้: 4"
     t = total(view, "total")
-    assert t["value"] == "3.5282" and t["rule"].startswith("Σ weight × score / 100")
+    assert t["value"] == "3.5282" and t["rule"] == "Σ น้ำหนัก × คะแนน / 100 = 2.508 + 1.0202 = 3.5282"
+    assert t["rule_en"].startswith("Σ weight × score / 100")
     assert [x["label_en"] for x in view["totals"]] == ["total"]       # no penalty, no band in 2555
     assert view["missing"] == [] and view["problems"] == []
 
@@ -75,7 +81,9 @@ def test_late_penalty_explained(plans):
     assert total(view, "total")["value"] == "3.7300"
     penalty = total(view, "late penalty")
     assert penalty["value"] == "0.1500"
-    assert "3 working days late (2011-11-01, 2011-11-02, 2011-11-03)" in penalty["rule"]
+    assert penalty["rule"] == ("กำหนดส่งรายงานภายใน 31 ต.ค. 2554 ส่งวันที่ 3 พ.ย. 2554: ส่งรายงานล่าช้า 3 วันทำการ "
+                               "(1 พ.ย. 2554, 2 พ.ย. 2554, 3 พ.ย. 2554) × 0.05 = 0.15")
+    assert "3 working days late (2011-11-01, 2011-11-02, 2011-11-03)" in penalty["rule_en"]
     line = rule_line("rules/2554/province.kpi", "ปรับลด 0.0500", "รอบ sar12")
     assert penalty["where"] == f"rules/2554/province.kpi:{line}"
     assert total(view, "published total")["value"] == "3.5800"
@@ -85,8 +93,13 @@ def test_late_penalty_explained(plans):
 def test_individual_summary_explained(plans):
     view = report_of(plans["2554"], "janya_summary")
     assert row(view, "achievement")["score"] == "72.0000"
-    assert "× 20 = 72" in row(view, "achievement")["rule"]
-    assert total(view, "total")["rule"] == "72 × 70% + 68 × 30% = 70.8"
+    assert row(view, "achievement")["rule"].startswith("คะแนนรวม (")
+    assert row(view, "achievement")["rule"].endswith("= 3.6; × 20 = 72")
+    assert row(view, "achievement")["rule_en"].endswith("= 3.6; × 20 = 72")
+    assert total(view, "total")["rule"] == total(view, "total")["rule_en"] == "72 × 70% + 68 × 30% = 70.8"
+    assert total(view, "band")["rule"] == "70.8 ≥ 70 และ < 80: ดี"
+    assert total(view, "band")["rule_en"] == "70.8 is >= 70 and < 80: ดี"
+    assert total(view, "raise")["rule"] == "ระดับผล ดี เลื่อนเงินเดือนได้ร้อยละ 2.5–3"
     assert total(view, "total")["value"] == "70.8000"
     assert total(view, "band")["value"] == "ดี"
     assert total(view, "raise")["value"] == "2.5–3%"
@@ -97,7 +110,7 @@ def test_blank_report_says_what_each_indicator_needs(plans):
     assert not view["filled"] and view["totals"] == []
     five = row(view, "5")
     assert five["score"] == five["weighted"] == five["inputs"] == ""
-    assert five["rule"] == "needs the measured result"
+    assert five["rule"] == "ต้องมีผลการดำเนินงาน" and five["rule_en"] == "needs the measured result"
     assert five["criteria"] == "เกณฑ์ 65 70 75 80 85"
     assert row(view, "7")["criteria"].startswith("ขั้นความสำเร็จ 1. ")
     assert row(view, "10")["criteria"] == "เจ้าภาพตัวชี้วัดให้คะแนน (1–5)"

@@ -357,8 +357,8 @@ def test_redistribution_none_loses_the_weight_in_the_total(tmp_path):
     plan = build(tmp_path / "rs", framework_text(dims, ["1.2"], "none"))
     report = score_agreement(plan, "a", Inputs({k: Entry(k, {"score": D(5)}) for k in ("1.1", "1.3", "2.1")}))
     assert str(report.final) == "4.5000"   # 10 of the 100 went nowhere: (30 + 20 + 40) × 5 / 100
-    assert "(the other 10 went with omitted indicators)" in report.find("d1").explanation.rule
-    assert report.find("1.2").explanation.rule == "omitted in the agreement; its weight is lost (redistribute none)"
+    assert "(the other 10 went with omitted indicators)" in report.find("d1").explanation.rule_en
+    assert report.find("1.2").explanation.rule_en == "omitted in the agreement; its weight is lost (redistribute none)"
 
 
 def test_a_total_exactly_half_way_is_rounded_up(tmp_path):

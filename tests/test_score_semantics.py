@@ -100,7 +100,7 @@ def test_ladder_higher_total_is_published_to_four_decimals(tmp_path):
     report = score_agreement(plan, "a", inputs(k={"result": "84.9999"}))
     assert report.find("k").score == D("4.99998")
     assert str(report.final) == "5.0000"  # half-up at the 4th decimal, once, at the total
-    assert "84.9999 lies between level 4 (80) and level 5 (85)" in report.find("k").explanation.rule
+    assert "84.9999 lies between level 4 (80) and level 5 (85)" in report.find("k").explanation.rule_en
 
 
 # ---- 2. ladder, lower is better ------------------------------------------------------------------
@@ -231,7 +231,7 @@ def test_milestones_score_is_the_steps_done(tmp_path, steps):
     plan = build(tmp_path, MILESTONES)
     report = score_agreement(plan, "a", inputs(k_7={"steps": str(steps)}))
     assert report.find("7").score == steps
-    assert f"{steps} of 5 milestone steps done in order" in report.find("7").explanation.rule
+    assert f"{steps} of 5 milestone steps done in order" in report.find("7").explanation.rule_en
 
 
 def test_milestone_dates_resolve_in_the_plan(tmp_path):
@@ -278,7 +278,7 @@ def test_weighted_average(tmp_path):
     assert report.find("9").score == D("3.88")    # (0.7 × 3.4 + 0.3 × 5) / 1
     assert report.find("9.1").weighted == D("2.38")  # the W × SM column of seed 003
     assert report.find("9").weighted == D("3.88")    # 100 × 3.88 / 100
-    assert report.find("9").explanation.rule == "Σ(W × SM) / ΣW = (0.7 × 3.4 + 0.3 × 5) / 1 = 3.88"
+    assert report.find("9").explanation.rule_en == "Σ(W × SM) / ΣW = (0.7 × 3.4 + 0.3 × 5) / 1 = 3.88"
 
 
 def test_weighted_average_divides_by_the_sum_of_weights(tmp_path):
@@ -358,7 +358,7 @@ def test_formula_mean_of_quarters_feeds_the_ladder(tmp_path, xs, value, score):
     node = report.find("8")
     assert node.value == D(value)
     assert node.score == D(score)
-    assert node.explanation.rule.startswith("mean(X1 ÷ Y1, X2 ÷ Y2, X3 ÷ Y3, X4 ÷ Y4) × 100 = mean(X1=")
+    assert node.explanation.rule_en.startswith("mean(X1 ÷ Y1, X2 ÷ Y2, X3 ÷ Y3, X4 ÷ Y4) × 100 = mean(X1=")
 
 
 def test_formula_division_by_zero_is_located(tmp_path):
@@ -415,9 +415,9 @@ def test_composite_fifty_fifty_and_owner_score(tmp_path):
     report = score_agreement(plan, "a", inputs(k_11={"survey": "4", "checklist": "3"}, k_12={"score": "3.2"},
                                                k_13={"measured": "78", "owner": "4"}))
     assert report.find("11").score == D("3.5")              # 50% × 4 + 50% × 3 (seed 003 slide 46)
-    assert report.find("11").explanation.rule == "50% × 4 + 50% × 3 = 3.5"
+    assert report.find("11").explanation.rule_en == "50% × 4 + 50% × 3 = 3.5"
     assert report.find("12").score == D("3.2")
-    assert report.find("12").explanation.rule == "score given: 3.2"
+    assert report.find("12").explanation.rule_en == "score given: 3.2"
     assert report.find("13").score == D("3.76")             # 60% × 3.6 (ladder) + 40% × 4
     assert report.total == D("3.462")                      # (50 × 3.5 + 30 × 3.2 + 20 × 3.76) / 100
 
@@ -608,7 +608,7 @@ def test_individual_3_5_times_20_is_70(tmp_path):
     report = score_agreement(plan, "janya", inputs(j1={"result": "80"}, j2={"result": "80"}))
     assert report.find("j1").score == 4 and report.find("j2").score == 3
     assert report.find("achievement").score == 70
-    assert report.find("achievement").explanation.rule == "(4 × 50% + 3 × 50%) = 3.5; × 20 = 70"
+    assert report.find("achievement").explanation.rule_en == "(4 × 50% + 3 × 50%) = 3.5; × 20 = 70"
 
 
 @pytest.mark.parametrize("share_a, share_c, total", [("70", "30", "70.8"), ("80", "20", "71.2")])
@@ -628,7 +628,7 @@ def test_band_boundary_exactly_90_is_the_band_above(tmp_path):
     report = score_agreement(plan, "janya", janya(ALL_4_5, ALL_4_5))
     assert str(report.final) == "90.0000"
     assert report.band["id"] == "excellent"
-    assert report.band_explanation.rule == "90 is >= 90 and <= 100: ดีเด่น"
+    assert report.band_explanation.rule_en == "90 is >= 90 and <= 100: ดีเด่น"
 
 
 def test_band_boundary_89_9999_is_the_band_below(tmp_path):
@@ -697,14 +697,14 @@ def test_salary_raise_of_the_upper_mid_point_rounded_up_to_10_baht(tmp_path):
     report = salary_report(tmp_path, "40000", "3.03")
     assert report.band["id"] == "good" and not report.problems
     assert report.amount == 1130                     # 37,200 × 3.03% = 1,127.16 → 1,130 (DOMAIN.md 12)
-    rule = report.amount_explanation.rule
+    rule = report.amount_explanation.rule_en
     assert "upper half" in rule and "37200 × 3.03% = 1127.16" in rule and "= 1130" in rule
 
 
 def test_salary_in_the_lower_half_uses_the_lower_mid_point(tmp_path):
     report = salary_report(tmp_path, "25000", "3.5")
     assert report.amount == 1020                     # 29,100 × 3.5% = 1,018.5 → 1,020
-    assert "lower half" in report.amount_explanation.rule
+    assert "lower half" in report.amount_explanation.rule_en
 
 
 def test_salary_at_the_split_is_in_the_upper_half(tmp_path):
@@ -761,7 +761,7 @@ def test_late_sar_three_working_days(tmp_path):
     report = late(tmp_path, dt.date(2011, 11, 3))
     assert report.penalty == D("0.15")                      # 3 × 0.0500 (seed 002)
     assert str(report.final) == "3.3500"
-    assert "3 working days late (2011-11-01, 2011-11-02, 2011-11-03)" in report.penalty_explanation.rule
+    assert "3 working days late (2011-11-01, 2011-11-02, 2011-11-03)" in report.penalty_explanation.rule_en
 
 
 def test_late_penalty_skips_the_2011_flood_holidays(tmp_path):
@@ -798,7 +798,7 @@ def test_late_penalty_per_calendar_day(tmp_path):
     assert report.penalty == D("0.15")
     report = late(tmp_path / "b", dt.date(2011, 11, 7), per="day")   # 1–7 Nov: 7 days, 5 of them working days
     assert report.penalty == D("0.35")
-    assert "7 days late" in report.penalty_explanation.rule
+    assert "7 days late" in report.penalty_explanation.rule_en
 
 
 # ---- examples written in rule files --------------------------------------------------------------------------
@@ -834,7 +834,7 @@ def test_run_example_reports_expected_and_got(tmp_path):
     assert not result.passed
     (failed,) = [c for c in result.checks if not c.passed]
     assert (failed.what, failed.expected, failed.got) == ("total", "4.0300", "4.0200")
-    assert failed.explanation == "Σ weight × score / 100 = 4.02 = 4.02"  # one root: dimension d
+    assert failed.explanation_en == "Σ weight × score / 100 = 4.02 = 4.02"  # one root: dimension d
     assert failed.source == {"path": "rules.kpi", "line": line_of(tmp_path, "expect {")}
 
 

@@ -94,8 +94,8 @@ def test_command(paths: tuple[Path, ...], lang: str) -> None:
             for c in res.checks:
                 if not c.passed:
                     out.append(f"     {c.what}: expected {c.expected}, got {c.got}  {_where(c.source, root)}")
-                    if c.explanation:
-                        out.append(f"         {c.explanation}")
+                    if c.explanation(lang):
+                        out.append(f"         {c.explanation(lang)}")
         checked = properties.run(plan)
         for prop in checked:
             if prop.passed:

@@ -5,6 +5,9 @@ subtotals, the total, the late penalty, the band and the raise.
 
 Blank (no results yet), it lists what each indicator needs and the criteria it
 will be scored by, with the same rule file lines.
+
+The form is a Thai document: ``rule`` is the Thai explanation; ``rule_en`` keeps the
+English in the view data.
 """
 
 from __future__ import annotations
@@ -12,6 +15,11 @@ from __future__ import annotations
 from ..score.engine import Explanation, Inputs, NodeResult, Report, score_agreement
 from .fmt import figure, fixed, money, percent
 from .sar import agreement_of, criteria, framework_of, heading, label, number_of, round_view
+
+
+# The results' field names as a Thai results file writes them (kpidsl/score/results.py);
+# formula inputs and composite parts keep the names the rule file gave them.
+_FIELD_TH = {"result": "ผล", "steps": "ขั้นที่ผ่าน", "score": "คะแนน"}
 
 
 def _where(source: dict | None, root: str) -> str:
@@ -38,8 +46,8 @@ def _criteria_text(node: dict) -> str:
 
 def _explained(label_th: str, label_en: str, value: str, e: Explanation | None, root: str) -> dict:
     return {"label_th": label_th, "label_en": label_en, "value": value,
-            "rule": e.rule if e else "", "where": _where(e.source, root) if e else "",
-            "citation": (e.citation or "") if e else ""}
+            "rule": e.rule_th if e else "", "rule_en": e.rule_en if e else "",
+            "where": _where(e.source, root) if e else "", "citation": (e.citation or "") if e else ""}
 
 
 def build(plan: dict, agreement_id: str, report: Report | None = None, origin: str | None = None,
@@ -71,11 +79,12 @@ def build(plan: dict, agreement_id: str, report: Report | None = None, origin: s
                 "depth": depth,
                 "omitted": bool(n.get("omitted")),
                 "weight": "" if n.get("omitted") else figure(n.get("weight")),
-                "inputs": ", ".join(f"{k} {v}" for k, v in e.inputs) if e and filled else "",
+                "inputs": ", ".join(f"{_FIELD_TH.get(k, k)} {v}" for k, v in e.inputs) if e and filled else "",
                 "value": figure(r.value) if filled and r is not None and r.value is not None else "",
                 "score": num(r.score) if filled and r is not None else "",
                 "weighted": num(r.weighted) if filled and r is not None else "",
-                "rule": e.rule if e else "",
+                "rule": e.rule_th if e else "",
+                "rule_en": e.rule_en if e else "",
                 "criteria": "" if filled else _criteria_text(n),
                 "where": _where(e.source if e else n.get("source"), root),
                 "citation": (e.citation if e else n.get("citation")) or "",
@@ -89,19 +98,23 @@ def build(plan: dict, agreement_id: str, report: Report | None = None, origin: s
         if report.penalty:
             totals.append(_explained("คะแนนที่ถูกปรับลด", "late penalty", num(report.penalty),
                                      report.penalty_explanation, root))
+            net = f"{num(report.total)} − {num(report.penalty)} = {num(report.final)}"
             totals.append({"label_th": "คะแนนรวมสุทธิ", "label_en": "published total", "value": num(report.final),
-                           "rule": f"{num(report.total)} − {num(report.penalty)} = {num(report.final)}",
-                           "where": "", "citation": ""})
+                           "rule": net, "rule_en": net, "where": "", "citation": ""})
         if report.band:
             totals.append(_explained("ระดับผลการประเมิน", "band", report.band["title"], report.band_explanation,
                                      root))
         if report.raise_range:
             lo, hi = report.raise_range
             chosen = f" ({percent(report.raise_percent)})" if report.raise_percent is not None else ""
+            band = report.band
+            span = f"{figure(lo)}–{figure(hi)}%"
             totals.append({"label_th": "ร้อยละการเลื่อนเงินเดือน", "label_en": "raise",
-                           "value": f"{figure(lo)}–{figure(hi)}%{chosen}",
-                           "rule": f"band {report.band['id']} allows {figure(lo)}–{figure(hi)}%" if report.band else "",
-                           "where": _where(report.band.get("source"), root) if report.band else "",
+                           "value": f"{span}{chosen}",
+                           "rule": f"ระดับผล {band['title']} เลื่อนเงินเดือนได้ร้อยละ {figure(lo)}–{figure(hi)}"
+                           if band else "",
+                           "rule_en": f"band {band['id']} allows {span}" if band else "",
+                           "where": _where(band.get("source"), root) if band else "",
                            "citation": ""})
         if report.amount is not None:
             totals.append(_explained("จำนวนเงินที่ได้เลื่อน", "raise amount", money(report.amount),

@@ -8,6 +8,10 @@ taken as given, and a group's score is the weighted mean of its children.
 The total is Σ weight × score / 100; for individuals it is Σ component × share,
 a component being Σ score × weight × its multiplier (3.6 × 20 = 72). All
 arithmetic is Decimal; rounding happens where the policy says, once.
+
+Every explanation is written in English and in Thai (the Thai in the words of the
+evaluation forms: ผลการดำเนินงาน, เกณฑ์, ระดับ, ค่าเฉลี่ยถ่วงน้ำหนัก); the figures and
+formulas in both are the same text.
 """
 
 from __future__ import annotations
@@ -19,12 +23,17 @@ from decimal import Decimal
 
 import attrs
 
+from ..syntax.keywords import spell
+from ..thai import format_date
 from . import ladder as ladders
 from .formula import FormulaError, evaluate, render
 from .numbers import CONTEXT, D, plain, quantize, shown, to_unit
 from .workdays import calendar_days_late, working_days_late
 
 HUNDRED = Decimal(100)
+
+# A sentence in both languages: (English, Thai).
+Said = tuple[str, str]
 
 
 @attrs.frozen
@@ -48,10 +57,22 @@ class Inputs:
 
 @attrs.frozen
 class Explanation:
-    rule: str
+    """How a number was reached — the rule applied, in English and in Thai — with the
+    rule file line and the seed it comes from, and the results it was given."""
+
+    rule_en: str
+    rule_th: str
     source: dict | None = None
     citation: str | None = None
     inputs: tuple[tuple[str, str], ...] = ()
+
+    def rule(self, lang: str) -> str:
+        """The rule in ``lang`` ("th" or "en")."""
+        return self.rule_th if lang == "th" else self.rule_en
+
+
+def _explained(said: Said, *args, **kwargs) -> Explanation:
+    return Explanation(said[0], said[1], *args, **kwargs)
 
 
 @attrs.define
@@ -150,18 +171,23 @@ class _Scorer:
         if n["omitted"]:
             opt = n.get("optional") or {}
             passed_on = opt.get("to") or opt.get("proportional") or self.policy.get("redistribute") != "none"
-            where = "its weight went to its siblings" if passed_on else "its weight is lost (redistribute none)"
+            if passed_on:
+                said = ("omitted in the agreement; its weight went to its siblings",
+                        "ยกเว้นในคำรับรอง; น้ำหนักโอนไปยังตัวชี้วัดอื่นในกลุ่มเดียวกัน")
+            else:
+                said = ("omitted in the agreement; its weight is lost (redistribute none)",
+                        "ยกเว้นในคำรับรอง; น้ำหนักไม่โอนไปตัวชี้วัดอื่น (โอนน้ำหนัก ไม่มี)")
             return NodeResult(n["id"], n["kind"], n["title"], weight, None, None,
-                              Explanation(f"omitted in the agreement; {where}", n["source"], n.get("citation")),
-                              omitted=True)
+                              _explained(said, n["source"], n.get("citation")), omitted=True)
         children = [self.node(c, n) for c in n["children"]]
         entry = self.inputs.entries.get(n["id"])
         value = None
         score: Decimal | None = None
-        rule = ""
+        rule: Said = ("", "")
         if entry is not None and "score" in entry.fields and kind not in ("sum", "component"):
             score = entry.fields["score"]
-            rule = f"score given: {shown(score)}"
+            given_by = "คะแนนที่เจ้าภาพให้" if kind == "owner_score" else "คะแนนที่ให้"
+            rule = (f"score given: {shown(score)}", f"{given_by}: {shown(score)}")
             self._check_range(score, n, entry)
         elif kind in ("ladder", "formula"):
             value, score, rule = self._measured(n, scoring, entry)
@@ -173,15 +199,20 @@ class _Scorer:
             score, rule = self._composite(n, scoring, entry)
         elif kind in ("owner_score", "scale"):
             self._missing(n, "score")
-            rule = "needs the score (1–5) given by the indicator's owner" if kind == "owner_score" \
-                else f"needs the score on scale {scoring.get('scale')}"
+            if kind == "owner_score":
+                rule = ("needs the score (1–5) given by the indicator's owner",
+                        "ต้องมีคะแนน (1–5) ที่เจ้าภาพตัวชี้วัดให้")
+            else:
+                rule = (f"needs the score on scale {scoring.get('scale')}",
+                        f"ต้องมีคะแนนตามมาตรวัด {scoring.get('scale')}")
         elif kind == "sum":
             score, rule = self._mean(weight, children)
         elif kind == "component":
             score, rule = self._component(n, children)
         elif kind is None and not n["children"]:
             self._missing(n, "score")
-            rule = "needs a score given directly: it has no scoring rule"
+            rule = ("needs a score given directly: it has no scoring rule",
+                    "ต้องมีคะแนนที่ให้โดยตรง: ไม่มีเกณฑ์การให้คะแนน")
         if score is not None and kind not in ("sum", "component", "weighted_average"):
             score = self.exact(score)
         weighted = None
@@ -191,7 +222,7 @@ class _Scorer:
             else:
                 weighted = CONTEXT.divide(CONTEXT.multiply(weight, score), HUNDRED)
         return NodeResult(n["id"], n["kind"], n["title"], weight, score, weighted,
-                          Explanation(rule, **expl_at, inputs=_inputs(entry)), value, children)
+                          _explained(rule, **expl_at, inputs=_inputs(entry)), value, children)
 
     def _missing(self, n: dict, what: str) -> None:
         self.missing.append(f"{n['kind']} {n['id']}: {what}")
@@ -209,70 +240,83 @@ class _Scorer:
             given = {k: v for k, v in (entry.fields.items() if entry else ()) if k in names}
             lacking = [name for name in names if name not in given]
             if lacking:
-                self._missing(n, ", ".join(lacking))
-                return None, None, f"needs {', '.join(lacking)}"
+                names = ", ".join(lacking)
+                self._missing(n, names)
+                return None, None, (f"needs {names}", f"ต้องมีข้อมูล {names}")
             try:
                 value = evaluate(scoring["expr"], given, scoring.get("source"))
             except FormulaError as e:
                 self.problems.append(Problem(e.message_en, e.message_th, e.source or scoring.get("source"),
                                              entry.where if entry else None))
-                return None, None, e.message_en
-            how = f"{render(scoring['expr'])} = {render(scoring['expr'], given)} = {shown(value)}"
+                return None, None, (e.message_en, e.message_th)
+            expr = scoring["expr"]
+            how = tuple(f"{render(expr, lang=lang)} = {render(expr, given, lang=lang)} = {shown(value)}"
+                        for lang in ("en", "th"))
         else:
             if entry is None or "result" not in entry.fields:
                 self._missing(n, "result")
-                return None, None, "needs the measured result"
+                return None, None, ("needs the measured result", "ต้องมีผลการดำเนินงาน")
             value = entry.fields["result"]
-            how = f"result {shown(value)}"
+            how = (f"result {shown(value)}", f"ผลการดำเนินงาน {shown(value)}")
         if ladder is None:
             return value, None, how
-        s, rule = ladders.score(ladder, value, self.policy)
+        s, (rule_en, rule_th) = ladders.score(ladder, value, self.policy)
         thresholds = " ".join(shown(D(t["value"])) if not t["op"] else f"{t['op']}{shown(D(t['value']))}"
                               for t in ladder["thresholds"])
-        direction = "" if ladder["direction"] == "higher" else "lower "
-        return value, s, f"{how}; ladder {direction}{thresholds}: {rule}"
+        lower = ladder["direction"] != "higher"
+        thresholds_th = " ".join(f"{ladders.SIGNS.get(t['op'], '')}{shown(D(t['value']))}"
+                                 for t in ladder["thresholds"])
+        return value, s, (f"{how[0]}; ladder {'lower ' if lower else ''}{thresholds}: {rule_en}",
+                          f"{how[1]}; เกณฑ์{' (ค่าน้อยดี)' if lower else ''} {thresholds_th}: {rule_th}")
 
     def _milestones(self, n: dict, scoring: dict, entry: Entry | None):
         if entry is None or "steps" not in entry.fields:
             self._missing(n, "steps")
-            return None, "needs the number of milestone steps completed"
+            return None, ("needs the number of milestone steps completed", "ต้องมีจำนวนขั้นความสำเร็จที่ทำได้")
         steps = entry.fields["steps"]
         count = len(scoring["steps"])
         if steps != steps.to_integral_value() or not 0 <= steps <= count:
             self.problems.append(Problem(f"{shown(steps)} steps of {n['id']} is not a whole number from 0 to {count}",
                                          f"จำนวนขั้น {shown(steps)} ของ {n['id']} ต้องเป็นจำนวนเต็ม 0 ถึง {count}",
                                          scoring.get("source"), entry.where))
-            return None, "steps out of range"
+            return None, ("steps out of range", "จำนวนขั้นอยู่นอกช่วง")
         done = int(steps)
-        last = scoring["steps"][done - 1]["text"] if done else "none"
-        return Decimal(done), f"{done} of {count} milestone steps done in order (last: {last[:60]}): {done}"
+        if not done:
+            return Decimal(0), (f"0 of {count} milestone steps done in order (last: none): 0",
+                                f"ผ่าน 0 ขั้นจาก {count} ขั้น: 0")
+        last = scoring["steps"][done - 1]["text"][:60]
+        return Decimal(done), (f"{done} of {count} milestone steps done in order (last: {last}): {done}",
+                               f"ผ่าน {done} ขั้นจาก {count} ขั้นตามลำดับ (ขั้นสุดท้ายที่ผ่าน: {last}): {done}")
 
     def _weighted_average(self, children: list[NodeResult]):
         live = [c for c in children if not c.omitted and c.weight is not None]
         if not live:
-            return None, "no sub-indicators"
+            return None, ("no sub-indicators", "ไม่มีตัวชี้วัดย่อย")
         if any(c.score is None for c in live):
-            return None, "waits for its sub-indicators"
+            return None, ("waits for its sub-indicators", "รอคะแนนของตัวชี้วัดย่อย")
         num = sum((CONTEXT.multiply(c.weight, c.score) for c in live), Decimal(0))
         den = sum((c.weight for c in live), Decimal(0))
         s = CONTEXT.divide(num, den)
         terms = " + ".join(f"{shown(c.weight)} × {shown(c.score)}" for c in live)
-        return s, f"Σ(W × SM) / ΣW = ({terms}) / {shown(den)} = {shown(s)}"
+        how = f"Σ(W × SM) / ΣW = ({terms}) / {shown(den)} = {shown(s)}"
+        return s, (how, f"ผลรวมคะแนนเฉลี่ยถ่วงน้ำหนัก {how}")
 
     def _mean(self, weight: Decimal | None, children: list[NodeResult]):
         live = [c for c in children if not c.omitted and c.weight is not None and c.weight != 0]
         if not live or any(c.score is None for c in live):
-            return None, "waits for its indicators"
+            return None, ("waits for its indicators", "รอคะแนนของตัวชี้วัด")
         num = sum((CONTEXT.multiply(c.weight, c.score) for c in live), Decimal(0))
         den = sum((c.weight for c in live), Decimal(0))
-        lost = ""
+        lost = lost_th = ""
         if weight and weight > den:
             # An omitted optional child whose weight went nowhere (`redistribute none`): the weight
             # is lost, so that the total stays Σ weight × score / 100 over the leaves (semantics 7).
             lost = f" (the other {shown(weight - den)} went with omitted indicators)"
+            lost_th = f" (อีก {shown(weight - den)} เป็นน้ำหนักของตัวชี้วัดที่ยกเว้น)"
             den = weight
         s = CONTEXT.divide(num, den)
-        return s, f"weighted mean of {len(live)} indicators: {shown(num)} / {shown(den)}{lost} = {shown(s)}"
+        return s, (f"weighted mean of {len(live)} indicators: {shown(num)} / {shown(den)}{lost} = {shown(s)}",
+                   f"ค่าเฉลี่ยถ่วงน้ำหนักของ {len(live)} ตัวชี้วัด: {shown(num)} / {shown(den)}{lost_th} = {shown(s)}")
 
     def _composite(self, n: dict, scoring: dict, entry: Entry | None):
         total = Decimal(0)
@@ -281,7 +325,7 @@ class _Scorer:
             given = entry.fields.get(part["id"]) if entry else None
             if given is None:
                 self._missing(n, f"part {part['id']}")
-                return None, f"needs part {part['id']}"
+                return None, (f"needs part {part['id']}", f"ต้องมีคะแนนส่วน {part['id']}")
             ps = part["scoring"] or {"kind": "owner_score"}
             if ps["kind"] == "ladder":
                 s, _ = ladders.score(ps, given, self.policy)
@@ -292,11 +336,13 @@ class _Scorer:
                         f"score {shown(s)} of part {part['id']} of {n['id']} is outside 0–5",
                         f"คะแนน {shown(s)} ของส่วน {part['id']} ของ {n['id']} อยู่นอกช่วง 0–5",
                         part.get("source") or n["source"], entry.where if entry else None))
-                    return None, f"part {part['id']}: score {shown(s)} is outside 0–5"
+                    return None, (f"part {part['id']}: score {shown(s)} is outside 0–5",
+                                  f"ส่วน {part['id']}: คะแนน {shown(s)} อยู่นอกช่วง 0–5")
             share = D(part["share"])
             total += CONTEXT.divide(CONTEXT.multiply(share, s), HUNDRED)
             terms.append(f"{shown(share)}% × {shown(s)}")
-        return total, f"{' + '.join(terms)} = {shown(total)}"
+        how = f"{' + '.join(terms)} = {shown(total)}"
+        return total, (how, f"รวมตามสัดส่วน {how}")
 
     def _component(self, n: dict, children: list[NodeResult]):
         unweighted = [c.id for c in children if not c.omitted and c.weight is None]
@@ -307,15 +353,16 @@ class _Scorer:
             has = "has" if len(unweighted) == 1 else "have"
             self.problems.append(Problem(f"component {n['id']} cannot be added up: {names} {has} no weight",
                                          f"รวมคะแนนองค์ประกอบ {n['id']} ไม่ได้: {names} ไม่มีน้ำหนัก", n["source"]))
-            return None, f"{names} {has} no weight"
+            return None, (f"{names} {has} no weight", f"{names} ไม่มีน้ำหนัก")
         live = [c for c in children if not c.omitted and c.weight is not None]
         if not live or any(c.score is None for c in live):
-            return None, "waits for its indicators"
+            return None, ("waits for its indicators", "รอคะแนนของตัวชี้วัด")
         sum_c = sum((CONTEXT.divide(CONTEXT.multiply(c.score, c.weight), HUNDRED) for c in live), Decimal(0))
         multiplier = D(n["multiplier"]) or Decimal(1)
         s = CONTEXT.multiply(sum_c, multiplier)
         terms = " + ".join(f"{shown(c.score)} × {shown(c.weight)}%" for c in live)
-        return s, f"({terms}) = {shown(sum_c)}; × {shown(multiplier)} = {shown(s)}"
+        return s, (f"({terms}) = {shown(sum_c)}; × {shown(multiplier)} = {shown(s)}",
+                   f"คะแนนรวม ({terms}) = {shown(sum_c)}; × {shown(multiplier)} = {shown(s)}")
 
     # ---- the whole agreement ----------------------------------------------------------------------
     def run(self) -> Report:
@@ -330,8 +377,9 @@ class _Scorer:
             if live and all(n.weighted is not None for n in live):
                 total = sum((n.weighted for n in live), Decimal(0))
                 report.total = total
+                terms = " + ".join(shown(n.weighted) for n in live) + f" = {shown(total)}"
                 report.total_explanation = Explanation(
-                    "Σ weight × score / 100 = " + " + ".join(shown(n.weighted) for n in live) + f" = {shown(total)}",
+                    f"Σ weight × score / 100 = {terms}", f"Σ น้ำหนัก × คะแนน / 100 = {terms}",
                     self.framework["source"], self.framework.get("citation"))
         if report.total is not None:
             self._penalty(report)
@@ -350,8 +398,8 @@ class _Scorer:
             total += CONTEXT.divide(CONTEXT.multiply(c.score, share), HUNDRED)
             terms.append(f"{shown(c.score)} × {shown(share)}%")
         report.total = total
-        report.total_explanation = Explanation(f"{' + '.join(terms)} = {shown(total)}", self.framework["source"],
-                                               self.framework.get("citation"))
+        how = f"{' + '.join(terms)} = {shown(total)}"
+        report.total_explanation = Explanation(how, how, self.framework["source"], self.framework.get("citation"))
 
     def _round(self) -> dict | None:
         rid = self.inputs.round or self.agreement.get("round")
@@ -373,9 +421,13 @@ class _Scorer:
         report.lateness = Lateness(due, self.inputs.submitted, tuple(dates),
                                    "day" if unit == "days" else "working_day", per)
         late_days = ", ".join(d.isoformat() for d in dates) or "none"
+        late_days_th = ", ".join(format_date(d) for d in dates) or "ไม่มี"
+        unit_th = "วัน" if unit == "days" else "วันทำการ"
         report.penalty_explanation = Explanation(
             f"report due {due.isoformat()}, submitted {self.inputs.submitted.isoformat()}: {days} {unit} late "
             f"({late_days}) × {shown(per)} = {shown(report.penalty)}",
+            f"กำหนดส่งรายงานภายใน {format_date(due)} ส่งวันที่ {format_date(self.inputs.submitted)}: "
+            f"ส่งรายงานล่าช้า {days} {unit_th} ({late_days_th}) × {shown(per)} = {shown(report.penalty)}",
             rnd["late_penalty"].get("source") or rnd["source"], self.framework.get("citation"))
 
     def _band(self, report: Report) -> None:
@@ -387,8 +439,11 @@ class _Scorer:
             if _within(report.final, band):
                 report.band = band
                 lo, hi = band["lower"], band["upper"]
+                v = shown(report.final)
                 report.band_explanation = Explanation(
-                    f"{shown(report.final)} is {lo['op']} {lo['value']} and {hi['op']} {hi['value']}: {band['title']}",
+                    f"{v} is {lo['op']} {lo['value']} and {hi['op']} {hi['value']}: {band['title']}",
+                    f"{v} {ladders.SIGNS[lo['op']]} {lo['value']} และ {ladders.SIGNS[hi['op']]} {hi['value']}: "
+                    f"{band['title']}",
                     band["source"], table.get("citation"))
                 if band.get("raise"):
                     report.raise_range = (D(band["raise"]["low"]), D(band["raise"]["high"]))
@@ -424,10 +479,16 @@ class _Scorer:
         unit = D(salary_rules.get("rounding_unit")) or Decimal(1)
         report.amount = to_unit(raw, unit, salary_rules.get("rounding") or "half_up")
         half = "upper" if upper else "lower"
+        half_th = "ตอนบน" if upper else "ตอนล่าง"
+        rounding = salary_rules.get("rounding")
+        how = f"{shown(base)} × {shown(pct)}% = {shown(raw)}"
         report.amount_explanation = Explanation(
             f"salary {shown(salary)} is in the {half} half of {grade['title']} (split at {shown(split)}): base = "
-            f"{half} mid-point {shown(base)}; {shown(base)} × {shown(pct)}% = {shown(raw)}, rounded "
-            f"{salary_rules.get('rounding')} to {shown(unit)} baht = {shown(report.amount)}",
+            f"{half} mid-point {shown(base)}; {how}, rounded {rounding} to {shown(unit)} baht = {shown(report.amount)}",
+            f"เงินเดือน {shown(salary)} อยู่ในช่วง{half_th}ของ{grade['title']} (แบ่งที่ {shown(split)}): "
+            f"ฐานในการคำนวณ = "
+            f"ค่ากลาง{half_th} {shown(base)}; {how}, {spell(rounding or 'half_up', 'th')}เป็นหลัก {shown(unit)} บาท "
+            f"= {shown(report.amount)}",
             salary_rules["source"], salary_rules.get("citation"))
 
 

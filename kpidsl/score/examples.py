@@ -2,7 +2,8 @@
 
 Each ``example`` names an agreement; its ``given`` lines become the scorer's
 inputs, and every ``expect`` line is compared with what the scorer computes,
-at the published number of decimals.
+at the published number of decimals. A figure that differs comes with the
+explanation of how the scorer reached it, in English and in Thai.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from decimal import Decimal
 
 import attrs
 
-from .engine import Entry, Inputs, NodeResult, Report, score_agreement
+from .engine import Entry, Explanation, Inputs, Report, score_agreement
 from .numbers import D, fixed, plain
 
 NODE_SUBJECTS = ("perspective", "dimension", "kpi", "component", "competency", "part")
@@ -24,8 +25,13 @@ class Check:
     expected: str
     got: str
     passed: bool
-    explanation: str = ""
+    explanation_en: str = ""
+    explanation_th: str = ""
     source: dict | None = None
+
+    def explanation(self, lang: str) -> str:
+        """How the scorer reached ``got``, in ``lang`` ("th" or "en")."""
+        return self.explanation_th if lang == "th" else self.explanation_en
 
 
 @attrs.frozen
@@ -64,7 +70,8 @@ def run_example(plan: dict, example: dict) -> ExampleResult:
     report = score_agreement(plan, example["agreement"], inputs_of(example))
     checks = [_check(report, fact) for fact in example["expect"]]
     for problem in report.problems:
-        checks.append(Check("scoring", "no problem", problem.message_en, False))
+        checks.append(Check("scoring", "no problem", problem.message_en, False,
+                            problem.message_en, problem.message_th))
     return ExampleResult(example, tuple(checks), report)
 
 
@@ -89,28 +96,28 @@ def _check(report: Report, fact: dict) -> Check:
         if expected is None:
             return Check(what, _shown(fact), "a number was expected", False, source=src)
         return Check(what, fixed(expected, decimals), fixed(report.rounded(got), decimals) if got is not None else "–",
-                     _same(expected, got, report), _explain(node), src)
+                     _same(expected, got, report), *_said(node.explanation), src)
     if field == "total":
         expected = D(fact.get("number"))
         return Check("total", fixed(expected, decimals), fixed(report.final, decimals),
                      report.final is not None and expected is not None and _same(expected, report.final, report),
-                     report.total_explanation.rule if report.total_explanation else _missing(report), src)
+                     *_said(report.total_explanation, _missing(report)), src)
     if field == "penalty":
         expected = D(fact.get("number"))
         got = report.rounded(report.penalty) if report.penalty is not None else Decimal(0)
         return Check("penalty", fixed(expected, decimals), fixed(got, decimals), got == report.rounded(expected),
-                     report.penalty_explanation.rule if report.penalty_explanation else "no late report", src)
+                     *_said(report.penalty_explanation, ("no late report", "ไม่ได้ส่งรายงานล่าช้า")), src)
     if field == "band":
         expected = fact.get("text") or plain(D(fact.get("number")))
         band = report.band
         got = band["id"] if band else "–"
         ok = band is not None and expected in (band["id"], band["title"])
         return Check("band", expected, f"{got} ({band['title']})" if band else "–", ok,
-                     report.band_explanation.rule if report.band_explanation else _missing(report), src)
+                     *_said(report.band_explanation, _missing(report)), src)
     if field == "amount":
         expected = D(fact.get("number"))
         return Check("raise amount", plain(expected), plain(report.amount), report.amount == expected,
-                     report.amount_explanation.rule if report.amount_explanation else "no raise computed", src)
+                     *_said(report.amount_explanation, ("no raise computed", "ไม่ได้คำนวณเงินที่ได้เลื่อน")), src)
     return Check(field, _shown(fact), "kpidsl test cannot check this figure", False, source=src)
 
 
@@ -118,9 +125,13 @@ def _shown(fact: dict) -> str:
     return fact.get("text") or fact.get("number") or str(fact.get("date"))
 
 
-def _explain(node: NodeResult) -> str:
-    return node.explanation.rule
+def _said(expl: Explanation | None, otherwise: tuple[str, str] = ("", "")) -> tuple[str, str]:
+    """The explanation as (English, Thai), or ``otherwise`` when there is none."""
+    return (expl.rule_en, expl.rule_th) if expl is not None else otherwise
 
 
-def _missing(report: Report) -> str:
-    return "missing results: " + "; ".join(report.missing) if report.missing else ""
+def _missing(report: Report) -> tuple[str, str]:
+    if not report.missing:
+        return "", ""
+    what = "; ".join(report.missing)
+    return f"missing results: {what}", f"ขาดข้อมูล: {what}"

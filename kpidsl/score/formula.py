@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from ..syntax.keywords import FUNCTIONS, is_thai
 from .numbers import CONTEXT, D, plain
 
 
@@ -20,6 +21,8 @@ class FormulaError(ValueError):
 _OPS = {"+": CONTEXT.add, "-": CONTEXT.subtract, "*": CONTEXT.multiply}
 _SHOW = {"+": "+", "-": "−", "*": "×", "/": "÷"}
 _PRECEDENCE = {"+": 1, "-": 1, "*": 2, "/": 2}
+# A function as a Thai rule file spells it (เฉลี่ย, ผลรวม, ต่ำสุด, สูงสุด), for Thai explanations.
+_THAI_NAME = {name: next(s for s in spellings if is_thai(s)) for name, spellings in FUNCTIONS.items()}
 
 
 def evaluate(expr: dict, inputs: dict[str, Decimal], source: dict | None = None) -> Decimal:
@@ -55,20 +58,22 @@ def evaluate(expr: dict, inputs: dict[str, Decimal], source: dict | None = None)
     return _OPS[op](args[0], args[1])
 
 
-def render(expr: dict, inputs: dict[str, Decimal] | None = None, parent: int = 0) -> str:
-    """The formula as text; with ``inputs``, names are shown with their values."""
+def render(expr: dict, inputs: dict[str, Decimal] | None = None, parent: int = 0, lang: str = "en") -> str:
+    """The formula as text; with ``inputs``, names are shown with their values. In
+    Thai (``lang="th"``) functions take their Thai names."""
     if "num" in expr:
         return plain(D(expr["num"]))
     if "var" in expr:
         name = expr["var"]
         return f"{name}={plain(inputs[name])}" if inputs and name in inputs else name
     if "call" in expr:
-        return f"{expr['call']}({', '.join(render(a, inputs) for a in expr['args'])})"
+        func = _THAI_NAME.get(expr["call"], expr["call"]) if lang == "th" else expr["call"]
+        return f"{func}({', '.join(render(a, inputs, lang=lang) for a in expr['args'])})"
     op = expr["op"]
     if op == "neg":
-        return f"−{render(expr['args'][0], inputs, 3)}"
+        return f"−{render(expr['args'][0], inputs, 3, lang)}"
     prec = _PRECEDENCE[op]
-    left = render(expr["args"][0], inputs, prec)
-    right = render(expr["args"][1], inputs, prec + 1)
+    left = render(expr["args"][0], inputs, prec, lang)
+    right = render(expr["args"][1], inputs, prec + 1, lang)
     text = f"{left} {_SHOW[op]} {right}"
     return f"({text})" if prec < parent else text

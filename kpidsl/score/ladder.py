@@ -16,6 +16,8 @@ from decimal import Decimal
 from .numbers import CONTEXT, D, shown
 
 _TOWARD = {"higher": (">=", ">"), "lower": ("<=", "<")}
+# Comparisons as a Thai evaluator writes them in a criteria table (≥ 70, ≤ 35).
+SIGNS = {">=": "≥", ">": ">", "<=": "≤", "<": "<"}
 
 
 def _reaches(value: Decimal, threshold: Decimal, op: str | None, direction: str) -> bool:
@@ -24,8 +26,8 @@ def _reaches(value: Decimal, threshold: Decimal, op: str | None, direction: str)
     return value < threshold if op == "<" else value <= threshold
 
 
-def score(ladder: dict, value: Decimal, policy: dict) -> tuple[Decimal, str]:
-    """The score and a sentence saying how it was reached."""
+def score(ladder: dict, value: Decimal, policy: dict) -> tuple[Decimal, tuple[str, str]]:
+    """The score and how it was reached, in English and in Thai."""
     direction = ladder["direction"]
     points = [D(t["value"]) for t in ladder["thresholds"]]
     ops = [t["op"] for t in ladder["thresholds"]]
@@ -45,17 +47,22 @@ def score(ladder: dict, value: Decimal, policy: dict) -> tuple[Decimal, str]:
     if reached == 0 and level1_away:
         reached = 1
         if open1 or not linear or not _reaches(value, points[0], None, direction):
-            return min(Decimal(1), cap), f"{v} is at level 1 ({ops[0]} {shown(points[0])}): 1"
+            at, at_th = f"{ops[0]} {shown(points[0])}", f"{SIGNS[ops[0]]} {shown(points[0])}"
+            return min(Decimal(1), cap), (f"{v} is at level 1 ({at}): 1", f"{v} อยู่ที่ระดับ 1 ({at_th}): 1")
     if reached == 0:
-        return floor, f"{v} does not reach level 1 ({sign} {shown(points[0])}): the floor, {shown(floor)}"
+        first, lowest = f"{sign} {shown(points[0])}", shown(floor)
+        return floor, (f"{v} does not reach level 1 ({first}): the floor, {lowest}",
+                       f"{v} ไม่ถึงระดับ 1 ({first}): ได้คะแนนต่ำสุด {lowest}")
     if reached == 5:
-        return min(Decimal(5), cap), f"{v} {sign} {shown(points[4])} (level 5): 5"
+        top = f"{sign} {shown(points[4])}"
+        return min(Decimal(5), cap), (f"{v} {top} (level 5): 5", f"{v} {top} (ระดับ 5): 5")
     k = reached
     lo, hi = points[k - 1], points[k]
     if not linear or (k == 1 and open1):
-        return Decimal(k), f"{v} reaches level {k} ({sign} {shown(lo)}), not level {k + 1} ({shown(hi)}): {k}"
+        return Decimal(k), (f"{v} reaches level {k} ({sign} {shown(lo)}), not level {k + 1} ({shown(hi)}): {k}",
+                            f"{v} ถึงระดับ {k} ({sign} {shown(lo)}) แต่ไม่ถึงระดับ {k + 1} ({shown(hi)}): {k}")
     fraction = (value - lo).copy_abs() / (hi - lo).copy_abs()
     result = CONTEXT.add(Decimal(k), CONTEXT.multiply(fraction, 1))
-    rule = f"{v} lies between level {k} ({shown(lo)}) and level {k + 1} ({shown(hi)}): " \
-           f"{k} + |{v} − {shown(lo)}| / |{shown(hi)} − {shown(lo)}| = {shown(result)}"
-    return min(result, cap), rule
+    how = f"{k} + |{v} − {shown(lo)}| / |{shown(hi)} − {shown(lo)}| = {shown(result)}"
+    return min(result, cap), (f"{v} lies between level {k} ({shown(lo)}) and level {k + 1} ({shown(hi)}): {how}",
+                              f"{v} อยู่ระหว่างระดับ {k} ({shown(lo)}) และระดับ {k + 1} ({shown(hi)}): {how}")

@@ -1,4 +1,8 @@
-"""Score reports as text for people, JSON for programs and CSV rows for batches."""
+"""Score reports as text for people, JSON for programs and CSV rows for batches.
+
+The text report speaks ``lang`` (explanations included); JSON carries every
+explanation in both languages: ``rule_en``, ``rule_th``, and ``rule`` (English, as
+before the Thai was added)."""
 
 from __future__ import annotations
 
@@ -10,9 +14,9 @@ from .numbers import fixed, plain
 
 _HEAD = {
     "en": ("indicator", "weight", "score", "weighted", "total", "penalty", "published total", "band", "raise",
-           "amount", "missing"),
+           "amount", "missing", "framework", "fiscal year", "round", "omitted"),
     "th": ("ตัวชี้วัด", "น้ำหนัก", "คะแนน", "คะแนนถ่วงน้ำหนัก", "คะแนนรวม", "ปรับลด", "คะแนนรวมสุทธิ", "ระดับผล",
-           "ร้อยละการเลื่อน", "จำนวนเงิน", "ขาดข้อมูล"),
+           "ร้อยละการเลื่อน", "จำนวนเงิน", "ขาดข้อมูล", "กรอบ", "ปีงบประมาณ", "รอบ", "ยกเว้น"),
 }
 
 
@@ -27,6 +31,11 @@ def _fit(label: str, width: int) -> str:
 
 def _right(label: str, width: int) -> str:
     return " " * max(0, width - cell_width(label)) + label
+
+
+def _said(expl: Explanation, root: str, lang: str) -> str:
+    """The rule in ``lang``, then where it comes from."""
+    return f"{expl.rule(lang)}{_where(expl, root)}"
 
 
 def _where(expl: Explanation | None, root: str) -> str:
@@ -45,19 +54,19 @@ def text(report: Report, root: str, lang: str = "th", explain: bool = False) -> 
     d = report.decimals
     a = report.agreement
     out = [f"{a['id']} — {a['title'] or ''}",
-           f"  framework {report.framework['id']}, fiscal year {a.get('fiscal_year')}"
-           + (f", round {a['round']}" if a.get("round") else "")]
+           f"  {h[11]} {report.framework['id']}, {h[12]} {a.get('fiscal_year')}"
+           + (f", {h[13]} {a['round']}" if a.get("round") else "")]
     out.append(f"  {_fit(h[0], 40)} {_right(h[1], 10)} {_right(h[2], 10)} {_right(h[3], 12)}")
 
     def line(n: NodeResult, depth: int) -> None:
         label = _fit(f"{'  ' * depth}{n.id} {n.title or ''}", 40)
         if n.omitted:
-            out.append(f"  {label} {'–':>10} {'omitted':>10}")
+            out.append(f"  {label} {'–':>10} {_right(h[14], 10)}")
             return
         out.append(f"  {label} {fixed(n.weight, d) if n.weight is not None else '':>10} "
                    f"{fixed(report.rounded(n.score), d):>10} {fixed(report.rounded(n.weighted), d):>12}")
-        if explain and n.explanation.rule:
-            out.append(f"  {'  ' * depth}    = {n.explanation.rule}{_where(n.explanation, root)}")
+        if explain and n.explanation.rule(lang):
+            out.append(f"  {'  ' * depth}    = {_said(n.explanation, root, lang)}")
         for c in n.children:
             line(c, depth + 1)
 
@@ -65,16 +74,16 @@ def text(report: Report, root: str, lang: str = "th", explain: bool = False) -> 
         line(n, 0)
     out.append(f"  {h[4]}: {fixed(report.rounded(report.total), d)}")
     if explain and report.total_explanation:
-        out.append(f"      = {report.total_explanation.rule}{_where(report.total_explanation, root)}")
+        out.append(f"      = {_said(report.total_explanation, root, lang)}")
     if report.penalty:
         out.append(f"  {h[5]}: {fixed(report.rounded(report.penalty), d)}")
         if explain and report.penalty_explanation:
-            out.append(f"      = {report.penalty_explanation.rule}{_where(report.penalty_explanation, root)}")
+            out.append(f"      = {_said(report.penalty_explanation, root, lang)}")
         out.append(f"  {h[6]}: {fixed(report.final, d)}")
     if report.band:
         out.append(f"  {h[7]}: {report.band['title']} ({report.band['id']})")
         if explain and report.band_explanation:
-            out.append(f"      = {report.band_explanation.rule}{_where(report.band_explanation, root)}")
+            out.append(f"      = {_said(report.band_explanation, root, lang)}")
     if report.raise_range:
         lo, hi = report.raise_range
         chosen = f", {plain(report.raise_percent)}%" if report.raise_percent is not None else ""
@@ -82,7 +91,7 @@ def text(report: Report, root: str, lang: str = "th", explain: bool = False) -> 
     if report.amount is not None:
         out.append(f"  {h[9]}: {plain(report.amount)}")
         if explain and report.amount_explanation:
-            out.append(f"      = {report.amount_explanation.rule}{_where(report.amount_explanation, root)}")
+            out.append(f"      = {_said(report.amount_explanation, root, lang)}")
     if report.missing:
         out.append(f"  {h[10]}: {'; '.join(report.missing)}")
     return "\n".join(out) + "\n"
@@ -95,7 +104,8 @@ def _num(value: Decimal | None, report: Report) -> str | None:
 def _expl(e: Explanation | None) -> dict | None:
     if e is None:
         return None
-    return {"rule": e.rule, "source": e.source, "citation": e.citation, "inputs": dict(e.inputs)}
+    return {"rule": e.rule_en, "rule_en": e.rule_en, "rule_th": e.rule_th, "source": e.source,
+            "citation": e.citation, "inputs": dict(e.inputs)}
 
 
 def as_dict(report: Report, explain: bool = False, person: str | None = None) -> dict:
