@@ -111,9 +111,14 @@ def test_markdown_cells_hold_pipes(tmp_path):
                                  "ความพึงพอใจ | ผู้รับบริการ `หลัก` <b>*ทั้งหมด*</b>"), encoding="utf-8")
     result = run(old, new, "--format", "md")
     assert result.exit_code == 0, result.output
-    rows = [line for line in result.stdout.splitlines() if line.startswith("| `")]
-    assert rows
-    for line in rows:
+    lines = result.stdout.splitlines()
+    first_group = next(k for k, line in enumerate(lines) if line.startswith("#### "))
+    summary = [line for line in lines[:first_group] if line.startswith("| `")]
+    rows = [line for line in lines[first_group:] if line.startswith("| `")]
+    assert rows and summary
+    for line in summary:  # kind, count, meaning
+        assert _unescaped_pipes(line) == 4, line
+    for line in rows:  # kind, what, old, new, where
         assert _unescaped_pipes(line) == 6, line
     assert "<b>" not in result.stdout and "&lt;b&gt;" in result.stdout
 

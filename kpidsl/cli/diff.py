@@ -25,7 +25,8 @@ from .common import _LANG, EXIT_ERRORS, EXIT_OK, EXIT_TROUBLE, _load_plan, _writ
 def diff_command(old: Path, new: Path, fmt: str, results: Path | None, agreement_id: str | None, exit_code: bool,
                  output: Path | None, lang: str) -> None:
     """Compare two rule sets: frameworks, indicators, weights, ladders, bands, rounds,
-    dates and agreements added, removed, renamed, moved or changed.
+    dates and agreements added, removed, renamed, moved or changed. Text and md are
+    written in --lang (Thai by default); kinds and JSON are the same in both.
 
     Exit status: 0 (whatever the differences; 1 with --exit-code when there are any),
     1 if either rule set has errors, 2 usage or I/O trouble.
@@ -45,7 +46,7 @@ def diff_command(old: Path, new: Path, fmt: str, results: Path | None, agreement
         sys.exit(EXIT_TROUBLE)
     diff = diff_plans(old_plan, new_plan, old_rs.name, new_rs.name)
     rows = rescore(old_plan, new_plan, results, agreement_id, lang) if results is not None else None
-    text = RENDERERS[fmt](diff, rows, str(results) if results is not None else None)
+    text = RENDERERS[fmt](diff, rows, str(results) if results is not None else None, lang)
     if output is None:
         _write(text)
     else:

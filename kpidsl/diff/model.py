@@ -86,6 +86,85 @@ KINDS: dict[str, str] = {
 }
 
 
+# The same meanings in Thai, for the people who review a year's change (text and md
+# with --lang th, and `description_th` in JSON). Node words are the rule files' keywords.
+NODE_KINDS_TH = {"indicator": "ตัวชี้วัด", "dimension": "มิติ", "perspective": "มุมมอง", "component": "องค์ประกอบ",
+                 "competency": "สมรรถนะ"}
+
+_NODE_CHANGES_TH = {
+    "added": "มีใหม่ใน NEW",
+    "removed": "ไม่มีแล้วใน NEW",
+    "renamed": "รหัสเดิม ชื่อใหม่",
+    "renumbered": "รหัสใหม่ จับคู่ด้วยชื่อ",
+    "moved": "ย้ายไปอยู่ใต้หัวข้ออื่น หรือเปลี่ยนลำดับในหัวข้อเดิม",
+}
+
+KINDS_TH: dict[str, str] = {
+    "framework-added": "กรอบการประเมินที่มีใหม่ใน NEW",
+    "framework-removed": "กรอบการประเมินที่ไม่มีแล้วใน NEW",
+    "framework-renamed": "ชื่อกรอบการประเมินเปลี่ยน",
+    "framework-changed": "ระดับ ปีงบประมาณ ปฏิทิน หรือระดับผลการประเมินของกรอบเปลี่ยน",
+    **{f"{name}-{what}": f"{NODE_KINDS_TH[name]}: {meaning}" for name in NODE_KINDS.values()
+       for what, meaning in _NODE_CHANGES_TH.items()},
+    "weight-changed": "ค่าน้ำหนักเปลี่ยน",
+    "weight-kind-changed": "น้ำหนักกลายเป็นตามที่ตกลง ถ้ามี หรือกำหนดตายตัว (หรือน้ำหนักถ้ามีโอนไปที่อื่น)",
+    "share-changed": "สัดส่วนขององค์ประกอบหรือส่วนของตัวชี้วัดเปลี่ยน",
+    "multiplier-changed": "ตัวคูณขององค์ประกอบเปลี่ยน",
+    "scale-changed": "มาตรวัดสมรรถนะที่ใช้เปลี่ยน",
+    "unit-changed": "หน่วยของผลที่วัดเปลี่ยน",
+    "target-changed": "ค่าเป้าหมายเปลี่ยน",
+    "scoring-kind-changed": "วิธีให้คะแนนตัวชี้วัดเปลี่ยน (เกณฑ์ ขั้นความสำเร็จ สูตร …)",
+    "ladder-changed": "เกณฑ์ 5 ระดับเปลี่ยน (ตัวเลข หรือปลายเปิดปลายปิด)",
+    "direction-changed": "เกณฑ์เปลี่ยนจากมากดีเป็นน้อยดี หรือกลับกัน",
+    "step-changed": "ช่วงปรับเกณฑ์ต่อระดับเปลี่ยน",
+    "formula-changed": "ข้อมูลหรือสูตรคำนวณเปลี่ยน",
+    "milestone-changed": "ข้อความหรือหลักฐานของขั้นความสำเร็จเปลี่ยน",
+    "milestone-moved": "กำหนดส่งของขั้นความสำเร็จเลื่อน",
+    "part-added": "ส่วนของตัวชี้วัดที่มีใหม่ใน NEW",
+    "part-removed": "ส่วนของตัวชี้วัดที่ไม่มีแล้วใน NEW",
+    "details-changed": "คำอธิบาย นิยาม สูตร เงื่อนไข เจ้าภาพ … ของตัวชี้วัดเปลี่ยน",
+    "policy-changed": "หลักเกณฑ์การให้คะแนนเปลี่ยน (คะแนนต่ำสุด เพดาน ทศนิยม การปัดเศษ การโอนน้ำหนัก …)",
+    "limit-added": "ข้อกำหนดของกรอบที่มีใหม่ใน NEW",
+    "limit-removed": "ข้อกำหนดของกรอบที่ไม่มีแล้วใน NEW",
+    "salary-changed": "หลักเกณฑ์การเลื่อนเงินเดือนเปลี่ยน (วงเงิน เพดาน ฐาน การปัดเศษ ระดับตำแหน่ง)",
+    "bands-added": "ตารางระดับผลการประเมินที่มีใหม่ใน NEW",
+    "bands-removed": "ตารางระดับผลการประเมินที่ไม่มีแล้วใน NEW",
+    "bands-renamed": "ชื่อตารางระดับผลการประเมินเปลี่ยน",
+    "bands-range-changed": "ช่วงคะแนนของตารางระดับผลการประเมินเปลี่ยน",
+    "band-added": "ระดับผลที่มีใหม่ใน NEW",
+    "band-removed": "ระดับผลที่ไม่มีแล้วใน NEW",
+    "band-renamed": "ชื่อระดับผลเปลี่ยน",
+    "band-boundary-changed": "ขอบล่างหรือขอบบนของระดับผลเปลี่ยน (ตัวเลข หรือรวมหรือไม่รวมขอบ)",
+    "band-raise-changed": "ร้อยละการเลื่อนเงินเดือนของระดับผลเปลี่ยน",
+    "round-added": "รอบการรายงานที่มีใหม่ใน NEW",
+    "round-removed": "รอบการรายงานที่ไม่มีแล้วใน NEW",
+    "round-renamed": "ชื่อรอบเปลี่ยน",
+    "round-moved": "ระยะเวลาหรือกำหนดส่งของรอบเลื่อน",
+    "penalty-changed": "การปรับลดคะแนนเมื่อส่งรายงานช้าเปลี่ยน",
+    "calendar-added": "ปฏิทินที่มีใหม่ใน NEW",
+    "calendar-removed": "ปฏิทินที่ไม่มีแล้วใน NEW",
+    "calendar-renamed": "ชื่อปฏิทินเปลี่ยน",
+    "activity-added": "กิจกรรมในปฏิทินที่มีใหม่ใน NEW",
+    "activity-removed": "กิจกรรมในปฏิทินที่ไม่มีแล้วใน NEW",
+    "activity-renamed": "ชื่อกิจกรรมในปฏิทินเปลี่ยน",
+    "activity-moved": "วันที่ของกิจกรรมในปฏิทินเลื่อน",
+    "agreement-added": "คำรับรองที่มีใหม่ใน NEW",
+    "agreement-removed": "คำรับรองที่ไม่มีแล้วใน NEW",
+    "agreement-renamed": "ชื่อคำรับรองเปลี่ยน",
+    "agreement-changed": "กรอบ ผู้รับการประเมิน รอบ ระยะเวลา เงินเดือน หรือระดับตำแหน่งของคำรับรองเปลี่ยน",
+    "agreed-weight-changed": "น้ำหนักที่กำหนดในคำรับรองเปลี่ยน",
+    "effective-weight-changed": "น้ำหนักที่ใช้จริงเปลี่ยน เพราะมีการยกเว้นหรือโอนน้ำหนัก",
+    "omission-changed": "คำรับรองยกเว้นตัวชี้วัดที่เคยมี หรือกลับมาใช้ตัวชี้วัดที่เคยยกเว้น",
+    "holidays-changed": "ประเทศของวันหยุดเปลี่ยน",
+    "holiday-added": "วันหยุดที่กฎเพิ่ม (หรือวันที่นำออกจากรายการวันหยุดของประเทศ)",
+    "holiday-removed": "วันหยุดที่กฎไม่เพิ่มแล้ว (หรือไม่นำออกแล้ว)",
+}
+
+
+def describe(kind: str, lang: str = "en") -> str:
+    """What a kind of change means, in English or Thai."""
+    return (KINDS_TH if lang == "th" else KINDS)[kind]
+
 @attrs.frozen
 class Change:
     kind: str
@@ -104,7 +183,8 @@ class Change:
 
     def as_dict(self) -> dict:
         return {"kind": self.kind, "path": self.path, "title": self.title, "old": self.old, "new": self.new,
-                "old_location": self.old_location, "new_location": self.new_location, "note": self.note}
+                "old_location": self.old_location, "new_location": self.new_location, "note": self.note,
+                "description": KINDS[self.kind], "description_th": KINDS_TH[self.kind]}
 
 
 @attrs.frozen

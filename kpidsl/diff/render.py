@@ -11,7 +11,8 @@ import json
 import re
 
 from ..diagnostics.render import cell_width
-from .model import Change, Diff, Group
+from . import words
+from .model import NODE_KINDS, Change, Diff, Group, describe
 from .rescore import Row
 
 JSON_VERSION = 1
@@ -52,17 +53,26 @@ def _cut_pair(old: str | None, new: str | None, width: int) -> tuple[str, str]:
     return _cut(a, width), _cut(b, width)
 
 
-def _what(change: Change, group: Group) -> str:
+def _what(change: Change, group: Group, lang: str) -> str:
     """The path below its heading, ``kpi 5`` rather than ``framework:department/…/kpi:5``."""
     path = change.path
     if path.startswith(group.key):
         path = path[len(group.key):].lstrip("/")
-    return " / ".join(seg.replace(":", " ", 1) for seg in path.split("/")) if path else group.label
+    return words.path(path, lang) if path else _label(group, lang)
 
 
-def _counts(diff: Diff) -> str:
-    by_kind = diff.summary()["by_kind"]
-    return ", ".join(f"{kind} {count}" for kind, count in by_kind.items())
+def _label(group: Group, lang: str) -> str:
+    """``framework department`` / ``กรอบ department``."""
+    return words.segment(group.key, lang)
+
+
+def _values(change: Change, lang: str) -> tuple[str | None, str | None]:
+    if change.kind in _NODE_MOVES:
+        return words.place(change.old, lang), words.place(change.new, lang)
+    return words.value(change.old, lang), words.value(change.new, lang)
+
+
+_NODE_MOVES = {f"{name}-moved" for name in NODE_KINDS.values()}
 
 
 def _whole(changes: list[Change], g: Group) -> bool:
@@ -85,64 +95,70 @@ def _grouped(diff: Diff) -> tuple[list[Change], list[tuple[Group, list[Change]]]
 
 # ---- text --------------------------------------------------------------------------------------------
 
-def text(diff: Diff, rows: list[Row] | None = None, results: str | None = None) -> str:
+def text(diff: Diff, rows: list[Row] | None = None, results: str | None = None, lang: str = "en") -> str:
     n = len(diff.changes)
-    out = [f"kpidsl diff {diff.old} → {diff.new}: "
-           + ("no changes" if n == 0 else f"{n} change{'s' if n != 1 else ''}")]
+    out = [f"kpidsl diff {diff.old} → {diff.new}: " + (words.say("no changes", lang) if n == 0
+                                                       else words.changes(n, lang))]
     whole, groups = _grouped(diff)
     if whole:
-        out += ["", "added and removed"]
+        out += ["", words.say("added and removed", lang)]
         for c in whole:
             where = c.new_location or c.old_location or ""
             mark = "+" if c.kind.endswith("-added") else "−"
-            out.append(f"  {mark} {c.kind}  {c.path.replace(':', ' ', 1)}  {_cut(c.title)}  {where}".rstrip())
+            out.append(f"  {mark} {c.kind}  {words.path(c.path, lang)}  {_cut(c.title)}  {where}".rstrip())
     for g, changes in groups:
         out.append("")
-        out.append(f"{g.label}" + (f" — {_cut(g.title, 80)}" if g.title else ""))
+        out.append(_label(g, lang) + (f" — {_cut(g.title, 80)}" if g.title else ""))
         for c in changes:
-            what = _what(c, g)
+            what = _what(c, g, lang)
             title = f"  {_cut(c.title)}" if c.title and c.title != g.title else ""
             out.append(f"  {c.kind}  {what}{title}")
+            old, new = _values(c, lang)
             if c.kind.endswith("-added"):
-                out.append(f"      + {_cut(c.new, 100)}")
+                out.append(f"      + {_cut(new, 100)}")
             elif c.kind.endswith("-removed"):
-                out.append(f"      − {_cut(c.old, 100)}")
+                out.append(f"      − {_cut(old, 100)}")
             else:
-                old, new = _cut_pair(c.old, c.new, 100)
-                out.append(f"      {old or '–'} → {new or '–'}"
-                           + (f"  ({c.note})" if c.note else ""))
-            out.append(f"      {_locations(c)}")
+                old, new = _cut_pair(old, new, 100)
+                note = words.note(c.note, lang)
+                out.append(f"      {old or '–'} → {new or '–'}" + (f"  ({note})" if note else ""))
+            out.append(f"      {_locations(c, lang)}")
     if n:
-        out.append("")
-        out.append(f"by kind: {_counts(diff)}")
+        out += ["", words.say("by kind", lang)]
+        by_kind = diff.summary()["by_kind"]
+        width = max(cell_width(k) for k in by_kind)
+        count = max(len(str(v)) for v in by_kind.values())
+        for kind, k in by_kind.items():
+            out.append(f"  {kind}{' ' * (width - cell_width(kind))}  {k:>{count}}  {describe(kind, lang)}")
     if rows is not None:
         out.append("")
-        out.extend(_rescore_text(rows, diff, results))
+        out.extend(_rescore_text(rows, diff, results, lang))
     return "\n".join(out) + "\n"
 
 
-def _locations(c: Change) -> str:
+def _locations(c: Change, lang: str) -> str:
     if c.old_location and c.new_location:
         return f"{c.old_location} → {c.new_location}"
     if c.new_location:
-        return f"(new) {c.new_location}"
+        return f"{words.say('new', lang)} {c.new_location}"
     if c.old_location:
-        return f"{c.old_location} (old)"
-    return "(rule set)"
+        return f"{c.old_location} {words.say('old', lang)}"
+    return words.say("rule set", lang)
 
 
 def _total(side) -> str:
     return "–" if side.total is None else f"{side.total:.{side.decimals}f}"
 
 
-def _rescore_text(rows: list[Row], diff: Diff, results: str | None) -> list[str]:
+def _rescore_text(rows: list[Row], diff: Diff, results: str | None, lang: str) -> list[str]:
     scored = [r for r in rows if r.delta is not None]
     changed = [r for r in scored if r.delta != 0 or r.old.band != r.new.band or r.old.raise_range != r.new.raise_range]
-    out = [f"rescore {results or ''}: {len(rows)} row{'s' if len(rows) != 1 else ''}, {len(scored)} scored under both, "
-           f"{len(changed)} with a different total, band or raise".replace("rescore : ", "rescore: ")]
+    out = [words.rescore_summary(results, len(rows), len(scored), len(changed), lang)]
     if not rows:
         return out
-    head = ("row", "agreement", "person", f"total {diff.old}", f"total {diff.new}", "change", "band", "raise")
+    say = words.say
+    head = (say("row", lang), say("agreement", lang), say("person", lang), f"{say('total', lang)} {diff.old}",
+            f"{say('total', lang)} {diff.new}", say("difference", lang), say("band", lang), say("raise", lang))
     table = [head]
     for r in rows:
         if r.delta is None:
@@ -164,12 +180,12 @@ def _rescore_text(rows: list[Row], diff: Diff, results: str | None) -> list[str]
         if r.delta is not None:
             continue
         who = " ".join(x for x in (r.agreement, r.person) if x)
-        out.append(f"  {r.where}{'  ' + who if who else ''}: not scored under both")
+        out.append(f"  {r.where}{'  ' + who if who else ''}: {say('not scored under both', lang)}")
         for label, side in ((diff.old, r.old), (diff.new, r.new)):
             if side.error is not None:
                 out.append(f"      {label}: {side.error}")
             else:
-                out.append(f"      {label}: total {_total(side)}, band {side.band or '–'}")
+                out.append(f"      {label}: {words.side_total(_total(side), side.band or '–', lang)}")
     return out
 
 
@@ -197,49 +213,61 @@ def md_code(value: str | None) -> str:
     return f"{fence}{pad}{value}{pad}{fence}"
 
 
-def markdown(diff: Diff, rows: list[Row] | None = None, results: str | None = None) -> str:
+def markdown(diff: Diff, rows: list[Row] | None = None, results: str | None = None, lang: str = "en") -> str:
     n = len(diff.changes)
+    say = words.say
     out = [f"### kpidsl diff {md_code(diff.old)} → {md_code(diff.new)}", ""]
     if n == 0:
-        out.append("No changes.")
+        out.append(say("no changes", lang).capitalize() + ("" if lang == "th" else "."))
     else:
-        out.append(f"**{n} change{'s' if n != 1 else ''}**: "
-                   + ", ".join(f"{md_code(k)} {v}" for k, v in diff.summary()["by_kind"].items()))
+        out += [f"**{words.changes(n, lang)}**", "",
+                f"| {say('change', lang)} | {say('count', lang)} | {say('meaning', lang)} |", "| --- | ---: | --- |"]
+        for kind, k in diff.summary()["by_kind"].items():
+            out.append(f"| {md_code(kind)} | {k} | {md_cell(describe(kind, lang))} |")
     whole, groups = _grouped(diff)
     if whole:
-        out += ["", "#### Added and removed", "", "| change | what | title | where |", "| --- | --- | --- | --- |"]
+        out += ["", f"#### {say('Added and removed', lang)}", "",
+                f"| {say('change', lang)} | {say('what', lang)} | {say('title', lang)} | {say('where', lang)} |",
+                "| --- | --- | --- | --- |"]
         for c in whole:
-            out.append(f"| {md_code(c.kind)} | {md_code(c.path.replace(':', ' ', 1))} | {md_cell(c.title)} "
+            out.append(f"| {md_code(c.kind)} | {md_code(words.path(c.path, lang))} | {md_cell(c.title)} "
                        f"| {md_code(c.new_location or c.old_location)} |")
     for g, changes in groups:
-        out += ["", f"#### {md_cell(g.label)}" + (f" — {md_cell(g.title)}" if g.title else ""), ""]
-        out.append("| change | what | old | new | where |")
+        out += ["", f"#### {md_cell(_label(g, lang))}" + (f" — {md_cell(g.title)}" if g.title else ""), ""]
+        out.append(f"| {say('change', lang)} | {say('what', lang)} | {say('old value', lang)} "
+                   f"| {say('new value', lang)} | {say('where', lang)} |")
         out.append("| --- | --- | --- | --- | --- |")
         for c in changes:
-            what = md_code(_what(c, g))
+            what = md_code(_what(c, g, lang))
             if c.title and c.title != g.title:
                 what += f" {md_cell(c.title)}"
-            new = md_cell(c.new) + (f" ({md_cell(c.note)})" if c.note else "")
+            old, new = _values(c, lang)
+            note = words.note(c.note, lang)
+            new = md_cell(new) + (f" ({md_cell(note)})" if note else "")
             where = " → ".join(md_code(x) for x in (c.old_location, c.new_location) if x)
-            out.append(f"| {md_code(c.kind)} | {what} | {md_cell(c.old)} | {new} | {where} |")
+            out.append(f"| {md_code(c.kind)} | {what} | {md_cell(old)} | {new} | {where} |")
     if rows is not None:
-        out += ["", _md_rescore(rows, diff, results)]
+        out += ["", _md_rescore(rows, diff, results, lang)]
     return "\n".join(out) + "\n"
 
 
-def _md_rescore(rows: list[Row], diff: Diff, results: str | None) -> str:
-    out = [f"#### Rescored {md_code(results)}" if results else "#### Rescored", ""]
+def _md_rescore(rows: list[Row], diff: Diff, results: str | None, lang: str) -> str:
+    say = words.say
+    heading = say("Rescored", lang)
+    out = [f"#### {heading} {md_code(results)}" if results else f"#### {heading}", ""]
     if not rows:
-        return "\n".join(out + ["No results rows."])
-    out.append(f"| row | agreement | person | total {md_cell(diff.old)} | total {md_cell(diff.new)} | change "
-               f"| band | raise |")
+        return "\n".join(out + [say("No results rows.", lang)])
+    total = say("total", lang)
+    out.append(f"| {say('row', lang)} | {say('agreement', lang)} | {say('person', lang)} "
+               f"| {total} {md_cell(diff.old)} | {total} {md_cell(diff.new)} | {say('difference', lang)} "
+               f"| {say('band', lang)} | {say('raise', lang)} |")
     out.append("| --- | --- | --- | ---: | ---: | ---: | --- | --- |")
     for r in rows:
         if r.delta is None:
             why = "; ".join(f"{label}: {side.error}" for label, side in ((diff.old, r.old), (diff.new, r.new))
                             if side.error is not None)
             out.append(f"| {md_code(r.where)} | {md_cell(r.agreement)} | {md_cell(r.person)} | {_total(r.old)} "
-                       f"| {_total(r.new)} | not scored: {md_cell(why)} | | |")
+                       f"| {_total(r.new)} | {say('not scored', lang)}: {md_cell(why)} | | |")
             continue
         band = md_cell(r.old.band or "–") if r.old.band == r.new.band else \
             f"{md_cell(r.old.band or '–')} → {md_cell(r.new.band or '–')}"
@@ -252,7 +280,9 @@ def _md_rescore(rows: list[Row], diff: Diff, results: str | None) -> str:
 
 # ---- JSON ------------------------------------------------------------------------------------------------
 
-def as_json(diff: Diff, rows: list[Row] | None = None, results: str | None = None) -> str:
+def as_json(diff: Diff, rows: list[Row] | None = None, results: str | None = None, lang: str = "en") -> str:
+    """The same document whatever ``lang``: kinds are stable ids, and every change carries
+    its meaning in both languages."""
     doc = {
         "version": JSON_VERSION,
         "old": diff.old,
