@@ -1,0 +1,189 @@
+"""Explanations in Thai and in English, for the figures of the seeds as the shipped
+rule files declare them: the 2555 department ladder 78 → 3.6 (003 สไลด์ 24),
+Janya's 72 × 70% + 68 × 30% = 70.8 and band ดี (001), the province's late report
+3 working days × 0.05 = 0.15 (002). Every example of rules/2554 and rules/2555 is
+scored and each of its explanations checked in both languages; the command line
+shows the one asked for with --lang and JSON carries both."""
+
+from __future__ import annotations
+
+import json
+import re
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from kpidsl.check import check_paths
+from kpidsl.cli import main
+from kpidsl.plan import compile_plan
+from kpidsl.score import Inputs, score_agreement
+from kpidsl.score.engine import Explanation, NodeResult, Report
+from kpidsl.score.examples import inputs_of, run_example
+
+ROOT = Path(__file__).resolve().parent.parent
+DEPT_CSV = "tests/data/score/dept_example_2555.csv"
+
+# Words of the English explanations: none may be left in a Thai one.
+ENGLISH = re.compile(r"\b(result|ladder|level|lies|between|reaches|floor|weighted|mean|omitted|weight|score|given|"
+                     r"needs|steps|waits|part|salary|half|base|rounded|baht|report|due|submitted|late|days|is|and)\b")
+
+
+def compiled(year: str) -> dict:
+    result = check_paths([ROOT / "rules" / year])
+    assert not result.errors and not result.io_trouble
+    (rs,) = result.rule_sets
+    return compile_plan(rs, Path(rs.name))
+
+
+@pytest.fixture(scope="module")
+def plans() -> dict[str, dict]:
+    return {year: compiled(year) for year in ("2554", "2555")}
+
+
+def scored(plan: dict, example_id: str) -> Report:
+    example = next(x for x in plan["examples"] if x["id"] == example_id)
+    return score_agreement(plan, example["agreement"], inputs_of(example))
+
+
+def both(e: Explanation) -> tuple[str, str]:
+    assert e.rule("en") == e.rule_en and e.rule("th") == e.rule_th
+    return e.rule_en, e.rule_th
+
+
+def test_the_2555_department_ladder_78_scores_3_6(plans):
+    report = scored(plans["2555"], "dept_all_kinds")
+    five = report.find("5")
+    assert (five.value, five.score) == (Decimal(78), Decimal("3.6"))
+    assert both(five.explanation) == (
+        "result 78; ladder 65 70 75 80 85: 78 lies between level 3 (75) and level 4 (80): "
+        "3 + |78 − 75| / |80 − 75| = 3.6",
+        "ผลการดำเนินงาน 78; เกณฑ์ 65 70 75 80 85: 78 อยู่ระหว่างระดับ 3 (75) และระดับ 4 (80): "
+        "3 + |78 − 75| / |80 − 75| = 3.6")
+    assert five.explanation.citation == "003 สไลด์ 23–24"
+
+
+def test_every_kind_of_2555_indicator_in_thai(plans):
+    report = scored(plans["2555"], "dept_all_kinds")
+
+    def th(node_id: str) -> str:
+        return report.find(node_id).explanation.rule_th
+
+    assert th("external") == "ค่าเฉลี่ยถ่วงน้ำหนักของ 2 ตัวชี้วัด: 250.8 / 70 = 3.5828571429…"
+    assert th("9") == "ผลรวมคะแนนเฉลี่ยถ่วงน้ำหนัก Σ(W × SM) / ΣW = (0.7 × 3.4 + 0.3 × 5) / 1 = 3.88"
+    assert th("1.2.1").startswith("ผ่าน 4 ขั้นจาก 5 ขั้นตามลำดับ (ขั้นสุดท้ายที่ผ่าน: ")
+    assert th("10") == "คะแนนที่เจ้าภาพให้: 4"
+    assert th("11") == "รวมตามสัดส่วน 50% × 4 + 50% × 3 = 3.5"
+    assert th("3") == "ยกเว้นในคำรับรอง; น้ำหนักโอนไปยังตัวชี้วัดอื่นในกลุ่มเดียวกัน"
+    # a formula speaks its functions as a Thai rule file writes them (เฉลี่ย = mean)
+    assert th("8").startswith("เฉลี่ย(X1 ÷ Y1, X2 ÷ Y2, X3 ÷ Y3, X4 ÷ Y4) × 100 = เฉลี่ย(X1=90 ÷ Y1=100")
+    assert report.find("8").explanation.rule_en.startswith("mean(X1 ÷ Y1")
+    # a lower-is-better ladder says so, with its comparisons as a criteria table writes them
+    assert th("4.2").startswith("ผลการดำเนินงาน 5; เกณฑ์ (ค่าน้อยดี) >8 ≤8 ≤6 ≤4 ≤2: 5 อยู่ระหว่างระดับ 3 (6)")
+    assert both(report.total_explanation) == ("Σ weight × score / 100 = 2.508 + 1.0202 = 3.5282",
+                                              "Σ น้ำหนัก × คะแนน / 100 = 2.508 + 1.0202 = 3.5282")
+
+
+def test_janya_summary_70_8_in_both_languages(plans):
+    report = scored(plans["2554"], "janya_summary")
+    assert both(report.total_explanation) == ("72 × 70% + 68 × 30% = 70.8", "72 × 70% + 68 × 30% = 70.8")
+    en, th = both(report.find("achievement").explanation)
+    assert en == "(3.5 × 15% + 3 × 20% + 4.5 × 15% + 3 × 30% + 4.5 × 20%) = 3.6; × 20 = 72"
+    assert th == "คะแนนรวม (3.5 × 15% + 3 × 20% + 4.5 × 15% + 3 × 30% + 4.5 × 20%) = 3.6; × 20 = 72"
+    assert report.find("competency").explanation.rule_th.endswith("= 3.4; × 20 = 68")
+    assert report.find("j1").explanation.rule_th == "คะแนนที่ให้: 3.5"
+    assert both(report.band_explanation) == ("70.8 is >= 70 and < 80: ดี", "70.8 ≥ 70 และ < 80: ดี")
+
+
+def test_janya_raise_amount_in_thai(plans):
+    plan = plans["2554"]
+    example = next(x for x in plan["examples"] if x["id"] == "janya_summary")
+    inputs = inputs_of(example)
+    inputs.raise_percent = Decimal(3)
+    report = score_agreement(plan, example["agreement"], inputs)
+    salary = next(a for a in plan["agreements"] if a["id"] == "janya_2554_r1")["salary"]
+    en, th = both(report.amount_explanation)
+    assert f"salary {salary} is in the upper half" in en and "base = upper mid-point 30600" in en
+    assert th.startswith(f"เงินเดือน {salary} อยู่ในช่วงตอนบนของ")
+    assert "ฐานในการคำนวณ = ค่ากลางตอนบน 30600; 30600 × 3% = 918, ปัดขึ้นเป็นหลัก 10 บาท = 920" in th
+
+
+def test_province_late_report_3_working_days(plans):
+    report = scored(plans["2554"], "province_late_sar")
+    assert both(report.penalty_explanation) == (
+        "report due 2011-10-31, submitted 2011-11-03: 3 working days late (2011-11-01, 2011-11-02, 2011-11-03) "
+        "× 0.05 = 0.15",
+        "กำหนดส่งรายงานภายใน 31 ต.ค. 2554 ส่งวันที่ 3 พ.ย. 2554: ส่งรายงานล่าช้า 3 วันทำการ "
+        "(1 พ.ย. 2554, 2 พ.ย. 2554, 3 พ.ย. 2554) × 0.05 = 0.15")
+
+
+def _explanations(report: Report):
+    def walk(nodes: list[NodeResult]):
+        for n in nodes:
+            yield n.id, n.explanation
+            yield from walk(n.children)
+
+    yield from walk(report.nodes)
+    for what in ("total", "penalty", "band", "amount"):
+        e = getattr(report, f"{what}_explanation")
+        if e is not None:
+            yield what, e
+
+
+@pytest.mark.parametrize("year", ["2554", "2555"])
+def test_every_explanation_of_the_shipped_rules_is_in_both_languages(plans, year):
+    """Scored from every example, and blank (what each indicator still needs)."""
+    plan = plans[year]
+    reports = [run_example(plan, x).report for x in plan["examples"]]
+    reports += [score_agreement(plan, a["id"], Inputs()) for a in plan["agreements"]]
+    seen = 0
+    for report in reports:
+        for node_id, e in _explanations(report):
+            assert bool(e.rule_en) == bool(e.rule_th), node_id
+            leftover = ENGLISH.search(e.rule_th)
+            assert leftover is None, f"{report.agreement['id']} {node_id}: {leftover.group()!r} in {e.rule_th!r}"
+            seen += 1
+    assert seen > 50
+
+
+def run(*args: str):
+    return CliRunner().invoke(main, list(args))
+
+
+@pytest.fixture
+def at_root(monkeypatch):
+    monkeypatch.chdir(ROOT)
+
+
+@pytest.mark.parametrize("lang,line", [
+    ("th", "= ผลการดำเนินงาน 78; เกณฑ์ 65 70 75 80 85: 78 อยู่ระหว่างระดับ 3 (75) และระดับ 4 (80): "
+           "3 + |78 − 75| / |80 − 75| = 3.6  [rules/2555/department.kpi:"),
+    ("en", "= result 78; ladder 65 70 75 80 85: 78 lies between level 3 (75) and level 4 (80): "
+           "3 + |78 − 75| / |80 − 75| = 3.6  [rules/2555/department.kpi:"),
+])
+def test_score_explain_follows_lang(at_root, lang, line):
+    result = run("score", "rules/2555", "--results", DEPT_CSV, "--explain", "--lang", lang)
+    assert result.exit_code == 0, result.output
+    assert line in result.stdout
+    other = "result 78;" if lang == "th" else "ผลการดำเนินงาน 78;"
+    assert other not in result.stdout
+
+
+def test_score_explain_is_thai_by_default(at_root, monkeypatch):
+    monkeypatch.delenv("KPIDSL_LANG", raising=False)
+    result = run("score", "rules/2555", "--results", DEPT_CSV, "--explain")
+    assert "  คะแนนรวม: 3.5282" in result.stdout
+    assert "      = Σ น้ำหนัก × คะแนน / 100 = 2.508 + 1.0202 = 3.5282  [rules/2555/department.kpi:" in result.stdout
+
+
+def test_json_carries_both_languages(at_root):
+    result = run("score", "rules/2555", "--results", DEPT_CSV, "--format", "json", "--explain", "--lang", "th")
+    (doc,) = json.loads(result.stdout)
+    total = doc["explanations"]["total"]
+    assert total["rule"] == total["rule_en"] == "Σ weight × score / 100 = 2.508 + 1.0202 = 3.5282"
+    assert total["rule_th"] == "Σ น้ำหนัก × คะแนน / 100 = 2.508 + 1.0202 = 3.5282"
+    five = doc["nodes"][0]["children"][1]["children"][0]
+    assert five["id"] == "5"
+    assert five["explanation"]["rule_th"].startswith("ผลการดำเนินงาน 78; เกณฑ์ 65 70 75 80 85: 78 อยู่ระหว่างระดับ 3")
+    assert five["explanation"]["rule_en"].startswith("result 78; ladder 65 70 75 80 85")
