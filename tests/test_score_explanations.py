@@ -187,3 +187,14 @@ def test_json_carries_both_languages(at_root):
     assert five["id"] == "5"
     assert five["explanation"]["rule_th"].startswith("ผลการดำเนินงาน 78; เกณฑ์ 65 70 75 80 85: 78 อยู่ระหว่างระดับ 3")
     assert five["explanation"]["rule_en"].startswith("result 78; ladder 65 70 75 80 85")
+
+
+def test_what_the_results_lack_in_both_languages(plans):
+    report = score_agreement(plans["2555"], "dept_example_2555", Inputs())
+    assert "kpi 5: result" in report.missing and "ตัวชี้วัด 5: ผล" in report.missing_th
+    assert "kpi 1.2.1: steps" in report.missing and "ตัวชี้วัด 1.2.1: ขั้นที่ผ่าน" in report.missing_th
+    assert "kpi 11: part survey" in report.missing and "ตัวชี้วัด 11: ส่วน survey" in report.missing_th
+    assert report.missing_in("en") == report.missing and report.missing_in("th") == report.missing_th
+    assert len(report.missing) == len(report.missing_th)
+    assert report.find("5").explanation.rule_th == "ต้องมีผลการดำเนินงาน"
+    assert report.find("10").explanation.rule_th == "ต้องมีคะแนน (1–5) ที่เจ้าภาพตัวชี้วัดให้"

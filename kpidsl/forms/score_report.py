@@ -128,7 +128,7 @@ def build(plan: dict, agreement_id: str, report: Report | None = None, origin: s
         "decimals": decimals,
         "rows": rows,
         "totals": totals,
-        "missing": list(report.missing) if filled else [],
+        "missing": list(report.missing_th) if filled else [],
         "problems": [p.message_th for p in report.problems] if filled else [],
     }
 

@@ -126,8 +126,13 @@ class Report:
     raise_percent: Decimal | None = None
     amount: Decimal | None = None
     amount_explanation: Explanation | None = None
-    missing: list[str] = attrs.Factory(list)
+    missing: list[str] = attrs.Factory(list)  # "kpi 5: result"
     problems: list[Problem] = attrs.Factory(list)
+    missing_th: list[str] = attrs.Factory(list)  # the same in Thai: "ตัวชี้วัด 5: ผล"
+
+    def missing_in(self, lang: str) -> list[str]:
+        """What the results lack, in ``lang`` ("th" or "en")."""
+        return self.missing_th if lang == "th" else self.missing
 
     @property
     def decimals(self) -> int:
@@ -154,6 +159,7 @@ class _Scorer:
         self.policy = self.framework["policies"]
         self.inputs = inputs
         self.missing: list[str] = []
+        self.missing_th: list[str] = []
         self.problems: list[Problem] = []
 
     def exact(self, value: Decimal) -> Decimal:
@@ -198,7 +204,7 @@ class _Scorer:
         elif kind == "composite":
             score, rule = self._composite(n, scoring, entry)
         elif kind in ("owner_score", "scale"):
-            self._missing(n, "score")
+            self._missing(n, ("score", "คะแนน"))
             if kind == "owner_score":
                 rule = ("needs the score (1–5) given by the indicator's owner",
                         "ต้องมีคะแนน (1–5) ที่เจ้าภาพตัวชี้วัดให้")
@@ -210,7 +216,7 @@ class _Scorer:
         elif kind == "component":
             score, rule = self._component(n, children)
         elif kind is None and not n["children"]:
-            self._missing(n, "score")
+            self._missing(n, ("score", "คะแนน"))
             rule = ("needs a score given directly: it has no scoring rule",
                     "ต้องมีคะแนนที่ให้โดยตรง: ไม่มีเกณฑ์การให้คะแนน")
         if score is not None and kind not in ("sum", "component", "weighted_average"):
@@ -224,8 +230,9 @@ class _Scorer:
         return NodeResult(n["id"], n["kind"], n["title"], weight, score, weighted,
                           _explained(rule, **expl_at, inputs=_inputs(entry)), value, children)
 
-    def _missing(self, n: dict, what: str) -> None:
-        self.missing.append(f"{n['kind']} {n['id']}: {what}")
+    def _missing(self, n: dict, what: Said) -> None:
+        self.missing.append(f"{n['kind']} {n['id']}: {what[0]}")
+        self.missing_th.append(f"{spell(n['kind'], 'th')} {n['id']}: {what[1]}")
 
     def _check_range(self, score: Decimal, n: dict, entry: Entry) -> None:
         if not Decimal(0) <= score <= Decimal(5):
@@ -241,7 +248,7 @@ class _Scorer:
             lacking = [name for name in names if name not in given]
             if lacking:
                 names = ", ".join(lacking)
-                self._missing(n, names)
+                self._missing(n, (names, names))
                 return None, None, (f"needs {names}", f"ต้องมีข้อมูล {names}")
             try:
                 value = evaluate(scoring["expr"], given, scoring.get("source"))
@@ -254,7 +261,7 @@ class _Scorer:
                         for lang in ("en", "th"))
         else:
             if entry is None or "result" not in entry.fields:
-                self._missing(n, "result")
+                self._missing(n, ("result", "ผล"))
                 return None, None, ("needs the measured result", "ต้องมีผลการดำเนินงาน")
             value = entry.fields["result"]
             how = (f"result {shown(value)}", f"ผลการดำเนินงาน {shown(value)}")
@@ -271,7 +278,7 @@ class _Scorer:
 
     def _milestones(self, n: dict, scoring: dict, entry: Entry | None):
         if entry is None or "steps" not in entry.fields:
-            self._missing(n, "steps")
+            self._missing(n, ("steps", "ขั้นที่ผ่าน"))
             return None, ("needs the number of milestone steps completed", "ต้องมีจำนวนขั้นความสำเร็จที่ทำได้")
         steps = entry.fields["steps"]
         count = len(scoring["steps"])
@@ -324,7 +331,7 @@ class _Scorer:
         for part in scoring["parts"]:
             given = entry.fields.get(part["id"]) if entry else None
             if given is None:
-                self._missing(n, f"part {part['id']}")
+                self._missing(n, (f"part {part['id']}", f"ส่วน {part['id']}"))
                 return None, (f"needs part {part['id']}", f"ต้องมีคะแนนส่วน {part['id']}")
             ps = part["scoring"] or {"kind": "owner_score"}
             if ps["kind"] == "ladder":
@@ -368,6 +375,7 @@ class _Scorer:
     def run(self) -> Report:
         nodes = [self.node(n, None) for n in self.agreement["nodes"]]
         report = Report(self.agreement, self.framework, self.policy, nodes, missing=self.missing,
+                        missing_th=self.missing_th,
                         problems=self.problems)
         components = [n for n in nodes if n.kind == "component"]
         if components:

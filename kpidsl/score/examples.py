@@ -133,5 +133,4 @@ def _said(expl: Explanation | None, otherwise: tuple[str, str] = ("", "")) -> tu
 def _missing(report: Report) -> tuple[str, str]:
     if not report.missing:
         return "", ""
-    what = "; ".join(report.missing)
-    return f"missing results: {what}", f"ขาดข้อมูล: {what}"
+    return f"missing results: {'; '.join(report.missing)}", f"ขาดข้อมูล: {'; '.join(report.missing_th)}"

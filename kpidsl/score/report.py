@@ -93,7 +93,7 @@ def text(report: Report, root: str, lang: str = "th", explain: bool = False) -> 
         if explain and report.amount_explanation:
             out.append(f"      = {_said(report.amount_explanation, root, lang)}")
     if report.missing:
-        out.append(f"  {h[10]}: {'; '.join(report.missing)}")
+        out.append(f"  {h[10]}: {'; '.join(report.missing_in(lang))}")
     return "\n".join(out) + "\n"
 
 
