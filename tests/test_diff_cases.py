@@ -99,3 +99,35 @@ def test_long_texts_that_differ_late_are_shown_from_near_the_difference():
     assert a.startswith("…") and b.startswith("…")
     assert "2554" in a and "2555" in b
     assert _cut_pair("ร้อยละ 80", "ร้อยละ 85", 60) == ("ร้อยละ 80", "ร้อยละ 85")
+
+
+def test_every_kind_is_described_in_thai():
+    from kpidsl.diff.model import KINDS_TH
+
+    assert set(KINDS_TH) == set(KINDS)
+    assert all(any("\u0e01" <= ch <= "\u0e5b" for ch in text) for text in KINDS_TH.values())
+
+
+def test_every_path_word_of_the_cases_has_a_thai_word():
+    """Each part of a changed thing's path (kinds of node, fields) reads in Thai; only ids stay."""
+    from kpidsl.diff.words import word
+
+    parts = {p.partition(":")[0] for case in CASES for _, path, *_ in case["expect"] for p in path.split("/")}
+    untranslated = sorted(p for p in parts if word(p, "th") == p)
+    assert not untranslated
+
+
+def test_thai_report_of_a_moved_step_names_its_own_line(tmp_path):
+    """The Thai text report shows the step as ขั้น with the line of the step itself."""
+    from kpidsl.syntax.keywords import spell
+
+    case = next(c for c in CASES if c["name"] == "milestone text changed and step moved")
+    old, new = build(tmp_path, case)
+    result = CliRunner().invoke(main, ["diff", str(old), str(new), "--lang", "th"])
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    at = next(k for k, line in enumerate(lines) if line.lstrip().startswith("milestone-moved"))
+    assert f"{spell('kpi', 'th')} 4 / ขั้น 4" in lines[at]
+    assert lines[at + 1].split() == ["2012-10-31", "→", "2012-09-30"]
+    old_line, new_line = case["lines"][1]
+    assert lines[at + 2].split() == [f"{old}/{old_line}", "→", f"{new}/{new_line}"]

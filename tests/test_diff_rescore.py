@@ -109,6 +109,25 @@ def test_text_and_markdown(sets):
     assert "| total " in md.stdout and "| +4.2000 | fair → good |" in md.stdout
 
 
+def test_text_and_markdown_in_thai(sets):
+    """The same rows with Thai labels (the default); figures and band ids are unchanged."""
+    old, new, results = sets
+    text = CliRunner().invoke(main, ["diff", str(old), str(new), "--rescore", str(results)], env={"KPIDSL_LANG": ""})
+    assert text.exit_code == 0, text.output
+    lines = text.stdout.splitlines()
+    start = next(k for k, line in enumerate(lines) if line.startswith("คำนวณคะแนนใหม่ "))
+    assert "3 แถว คำนวณได้ทั้งสองชุด 2 แถว" in lines[start] and "ต่างกัน 2 แถว" in lines[start]
+    assert lines[start + 1].split()[:3] == ["แถว", "คำรับรอง", "ผู้รับการประเมิน"]
+    assert f"{total(OTHER, OLD_WEIGHTS)}" in lines[start + 2] and f"{total(OTHER, NEW_WEIGHTS)}" in lines[start + 2]
+    assert "คำนวณไม่ได้ทั้งสองชุด" in lines[start + 4]
+    assert lines[start + 5].split()[1:] == ["คะแนนรวม", "67.0000", "ระดับผล", "fair"]  # OLD still scores Somsak
+    assert "`s2`" in lines[start + 6]
+    md = CliRunner().invoke(main, ["diff", str(old), str(new), "--rescore", str(results), "--format", "md",
+                                   "--lang", "th"])
+    assert md.exit_code == 0, md.output
+    assert "#### คำนวณคะแนนใหม่" in md.stdout and "| คะแนนรวม " in md.stdout and "| +4.2000 | fair → good |" in md.stdout
+    assert "Rescored" not in md.stdout and "not scored" not in md.stdout
+
 def test_missing_results_is_usage_trouble(sets, tmp_path):
     old, new, _ = sets
     result = run(old, new, "--rescore", tmp_path / "nowhere.csv")

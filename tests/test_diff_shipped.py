@@ -19,17 +19,57 @@ from kpidsl.diff.render import md_cell, md_code
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def run(*args: str):
-    return CliRunner().invoke(main, ["diff", *map(str, args), "--lang", "en"])
+def run(*args: str, lang: str = "en"):
+    return CliRunner().invoke(main, ["diff", *map(str, args), "--lang", lang])
 
 
+@pytest.mark.parametrize("lang", ["en", "th"])
 @pytest.mark.parametrize("fmt", ["text", "md"])
-def test_2554_to_2555_snapshot(fmt, monkeypatch, snapshot):
+def test_2554_to_2555_snapshot(fmt, lang, monkeypatch, snapshot):
     monkeypatch.chdir(ROOT)
-    result = run("rules/2554", "rules/2555", "--format", fmt)
+    result = run("rules/2554", "rules/2555", "--format", fmt, lang=lang)
     assert result.exit_code == 0, result.output
     assert str(ROOT) not in result.stdout
     assert result.stdout == snapshot
+
+
+def test_thai_is_the_default_and_speaks_the_rule_files_words(monkeypatch):
+    """Without --lang (and no KPIDSL_LANG) the review is in Thai: headings, the words of the
+    rule files for what changed (รอบ, ระยะเวลา, ปีงบประมาณ), the year shift, the meaning of each kind.
+    Kinds, ids, figures and locations are the same as in English."""
+    from kpidsl.diff.model import KINDS_TH
+    from kpidsl.syntax.keywords import spell
+
+    monkeypatch.chdir(ROOT)
+    doc = json.loads(run("rules/2554", "rules/2555", "--format", "json").stdout)
+    n = len(doc["changes"])
+    th = CliRunner().invoke(main, ["diff", "rules/2554", "rules/2555"], env={"KPIDSL_LANG": ""}).stdout
+    en = run("rules/2554", "rules/2555").stdout
+    assert th.splitlines()[0] == f"kpidsl diff rules/2554 → rules/2555: เปลี่ยน {n} รายการ"
+    assert en.splitlines()[0] == f"kpidsl diff rules/2554 → rules/2555: {n} changes"
+    for english in ("added and removed", "by kind", "(+1 year)", "fiscal_year", "round 1", "framework individual"):
+        assert english in en and english not in th, english
+    assert "เพิ่มและลบ" in th and "แยกตามชนิด" in th
+    r1 = next(c for c in doc["changes"] if c["path"] == "framework:individual/round:1/period")
+    assert r1["note"] == "+1 year"  # JSON keeps its words; the Thai report says ปี
+    assert f"{spell('round', 'th')} 1 / {spell('period', 'th')}" in th and "(+1 ปี)" in th
+    assert f"{spell('framework', 'th')} individual" in th and f"  framework-changed  {spell('fiscal_year', 'th')}" in th
+    for kind in doc["summary"]["by_kind"]:
+        assert KINDS_TH[kind] in th and kind in th
+    for c in doc["changes"]:  # every location is in both reports
+        for loc in (c["old_location"], c["new_location"]):
+            assert loc is None or (loc in th and loc in en)
+    md = run("rules/2554", "rules/2555", "--format", "md", lang="th").stdout
+    assert f"**เปลี่ยน {n} รายการ**" in md and "| ชนิด | รายการ | เดิม | ใหม่ | บรรทัด |" in md
+    assert "#### เพิ่มและลบ" in md and "| change |" not in md
+
+
+def test_json_is_the_same_in_both_languages(monkeypatch):
+    monkeypatch.chdir(ROOT)
+    th = run("rules/2554", "rules/2555", "--format", "json", lang="th").stdout
+    assert th == run("rules/2554", "rules/2555", "--format", "json").stdout
+    for c in json.loads(th)["changes"]:
+        assert c["description"] == KINDS[c["kind"]] and c["description_th"]
 
 
 def test_2554_to_2555_facts(monkeypatch):
