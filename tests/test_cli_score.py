@@ -321,9 +321,11 @@ def test_all_shipped_examples_pass(at_root):
                      result.stdout, re.MULTILINE)
 
 
-@pytest.mark.parametrize("lang,explained", [("en", "Σ weight × score / 100 = 4.02 = 4.02"),
-                                             ("th", "Σ น้ำหนัก × คะแนน / 100 = 4.02 = 4.02")])
-def test_a_wrong_expected_figure_fails(tmp_path, monkeypatch, lang, explained):
+@pytest.mark.parametrize("lang,failure,explained", [
+    ("en", "total: expected 4.0300, got 4.0200", "Σ weight × score / 100 = 4.02 = 4.02"),
+    ("th", "คะแนนรวม: ผลที่คาด 4.0300 ได้ 4.0200", "Σ น้ำหนัก × คะแนน / 100 = 4.02 = 4.02"),
+])
+def test_a_wrong_expected_figure_fails(tmp_path, monkeypatch, lang, failure, explained):
     monkeypatch.chdir(tmp_path)
     write_rule_set(Path("rs"), SMALL.replace("TOTAL", "4.0300"))
     result = run("test", "rs", "--lang", lang)
@@ -333,7 +335,7 @@ def test_a_wrong_expected_figure_fails(tmp_path, monkeypatch, lang, explained):
     example_line = next(i for i, t in enumerate(text, start=1) if t.startswith("example e"))
     total_line = next(i for i, t in enumerate(text, start=1) if "total 4.0300" in t)
     at = lines.index(f"FAIL e  rs/rules.kpi:{example_line}")
-    assert lines[at + 1] == f"     total: expected 4.0300, got 4.0200  rs/rules.kpi:{total_line}"
+    assert lines[at + 1] == f"     {failure}  rs/rules.kpi:{total_line}"
     assert lines[at + 2] == f"         {explained}"
     assert lines[-1] == "2 passed, 1 failed"   # the ladder passes its checks twice (kpi 5 and 6)
 
@@ -350,19 +352,21 @@ def test_a_correct_small_rule_set_passes(tmp_path, monkeypatch):
     ]
 
 
-@pytest.mark.parametrize("lang,explained", [
-    ("en", ("result 78; ladder 65 70 75 80 85: 78 lies between level 3 (75) and level 4 (80): "
-            "3 + |78 − 75| / |80 − 75| = 3.6")),
-    ("th", ("ผลการดำเนินงาน 78; เกณฑ์ 65 70 75 80 85: 78 อยู่ระหว่างระดับ 3 (75) และระดับ 4 (80): "
-            "3 + |78 − 75| / |80 − 75| = 3.6")),
+@pytest.mark.parametrize("lang,failure,explained", [
+    ("en", "kpi 5 score: expected 3.7000, got 3.6000",
+     ("result 78; ladder 65 70 75 80 85: 78 lies between level 3 (75) and level 4 (80): "
+      "3 + |78 − 75| / |80 − 75| = 3.6")),
+    ("th", "ตัวชี้วัด 5 คะแนน: ผลที่คาด 3.7000 ได้ 3.6000",
+     ("ผลการดำเนินงาน 78; เกณฑ์ 65 70 75 80 85: 78 อยู่ระหว่างระดับ 3 (75) และระดับ 4 (80): "
+      "3 + |78 − 75| / |80 − 75| = 3.6")),
 ])
-def test_a_wrong_indicator_score_shows_its_explanation(tmp_path, monkeypatch, lang, explained):
+def test_a_wrong_indicator_score_shows_its_explanation(tmp_path, monkeypatch, lang, failure, explained):
     """The failure output of `kpidsl test` explains the figure in --lang (seed 003 สไลด์ 24: 78 → 3.6)."""
     monkeypatch.chdir(tmp_path)
     write_rule_set(Path("rs"), SMALL.replace("TOTAL", "4.0200").replace("kpi 5 score 3.6", "kpi 5 score 3.7"))
     result = run("test", "rs", "--lang", lang)
     assert result.exit_code == 1
-    assert "     kpi 5 score: expected 3.7000, got 3.6000  rs/rules.kpi:" in result.stdout
+    assert f"\n     {failure}  rs/rules.kpi:" in result.stdout
     assert f"\n         {explained}\n" in result.stdout
 
 

@@ -93,7 +93,7 @@ def test_command(paths: tuple[Path, ...], lang: str) -> None:
                 out.append(f"     {res.error}")
             for c in res.checks:
                 if not c.passed:
-                    out.append(f"     {c.what}: expected {c.expected}, got {c.got}  {_where(c.source, root)}")
+                    out.append(f"     {c.failure(lang)}  {_where(c.source, root)}")
                     if c.explanation(lang):
                         out.append(f"         {c.explanation(lang)}")
         checked = properties.run(plan)

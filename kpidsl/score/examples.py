@@ -13,6 +13,7 @@ from decimal import Decimal
 
 import attrs
 
+from ..syntax.keywords import BY_CANONICAL, spell
 from .engine import Entry, Explanation, Inputs, Report, score_agreement
 from .numbers import D, fixed, plain
 
@@ -21,6 +22,9 @@ NODE_SUBJECTS = ("perspective", "dimension", "kpi", "component", "competency", "
 
 @attrs.frozen
 class Check:
+    """One expected figure against what the scorer got. ``what`` and ``got`` are
+    English; ``what_th`` and ``got_th`` say them in Thai where the words differ."""
+
     what: str
     expected: str
     got: str
@@ -28,10 +32,18 @@ class Check:
     explanation_en: str = ""
     explanation_th: str = ""
     source: dict | None = None
+    what_th: str = ""
+    got_th: str = ""
 
     def explanation(self, lang: str) -> str:
         """How the scorer reached ``got``, in ``lang`` ("th" or "en")."""
         return self.explanation_th if lang == "th" else self.explanation_en
+
+    def failure(self, lang: str) -> str:
+        """``kpi 5 score: expected 3.7000, got 3.6000`` (``ตัวชี้วัด 5 คะแนน: ผลที่คาด 3.7000 ได้ 3.6000``)."""
+        if lang == "th":
+            return f"{self.what_th or self.what}: ผลที่คาด {self.expected} ได้ {self.got_th or self.got}"
+        return f"{self.what}: expected {self.expected}, got {self.got}"
 
 
 @attrs.frozen
@@ -70,8 +82,8 @@ def run_example(plan: dict, example: dict) -> ExampleResult:
     report = score_agreement(plan, example["agreement"], inputs_of(example))
     checks = [_check(report, fact) for fact in example["expect"]]
     for problem in report.problems:
-        checks.append(Check("scoring", "no problem", problem.message_en, False,
-                            problem.message_en, problem.message_th))
+        checks.append(Check("scoring", "no problem", problem.message_en, False, problem.message_en,
+                            problem.message_th, what_th="การคิดคะแนน", got_th=problem.message_th))
     return ExampleResult(example, tuple(checks), report)
 
 
@@ -88,37 +100,48 @@ def _check(report: Report, fact: dict) -> Check:
     if fact["subject"] in NODE_SUBJECTS:
         node = report.find(fact["id"])
         what = f"{fact['subject']} {fact['id']} {field}"
+        what_th = f"{_th(fact['subject'])} {fact['id']} {_th(field)}"
         if node is None:
-            return Check(what, _shown(fact), "no such node in the agreement", False, source=src)
+            return Check(what, _shown(fact), "no such node in the agreement", False, source=src, what_th=what_th,
+                         got_th="ไม่มีในคำรับรอง")
         got = node.score if field == "score" else node.weighted if field == "weighted" else node.value \
             if field == "result" else None
         expected = D(fact.get("number"))
         if expected is None:
-            return Check(what, _shown(fact), "a number was expected", False, source=src)
+            return Check(what, _shown(fact), "a number was expected", False, source=src, what_th=what_th,
+                         got_th="ต้องเป็นตัวเลข")
         return Check(what, fixed(expected, decimals), fixed(report.rounded(got), decimals) if got is not None else "–",
-                     _same(expected, got, report), *_said(node.explanation), src)
+                     _same(expected, got, report), *_said(node.explanation), src, what_th=what_th)
     if field == "total":
         expected = D(fact.get("number"))
         return Check("total", fixed(expected, decimals), fixed(report.final, decimals),
                      report.final is not None and expected is not None and _same(expected, report.final, report),
-                     *_said(report.total_explanation, _missing(report)), src)
+                     *_said(report.total_explanation, _missing(report)), src, what_th=_th("total"))
     if field == "penalty":
         expected = D(fact.get("number"))
         got = report.rounded(report.penalty) if report.penalty is not None else Decimal(0)
         return Check("penalty", fixed(expected, decimals), fixed(got, decimals), got == report.rounded(expected),
-                     *_said(report.penalty_explanation, ("no late report", "ไม่ได้ส่งรายงานล่าช้า")), src)
+                     *_said(report.penalty_explanation, ("no late report", "ไม่ได้ส่งรายงานล่าช้า")), src,
+                     what_th=_th("penalty"))
     if field == "band":
         expected = fact.get("text") or plain(D(fact.get("number")))
         band = report.band
         got = band["id"] if band else "–"
         ok = band is not None and expected in (band["id"], band["title"])
         return Check("band", expected, f"{got} ({band['title']})" if band else "–", ok,
-                     *_said(report.band_explanation, _missing(report)), src)
+                     *_said(report.band_explanation, _missing(report)), src, what_th=_th("band"))
     if field == "amount":
         expected = D(fact.get("number"))
         return Check("raise amount", plain(expected), plain(report.amount), report.amount == expected,
-                     *_said(report.amount_explanation, ("no raise computed", "ไม่ได้คำนวณเงินที่ได้เลื่อน")), src)
-    return Check(field, _shown(fact), "kpidsl test cannot check this figure", False, source=src)
+                     *_said(report.amount_explanation, ("no raise computed", "ไม่ได้คำนวณเงินที่ได้เลื่อน")), src,
+                     what_th=_th("amount"))
+    return Check(field, _shown(fact), "kpidsl test cannot check this figure", False, source=src, what_th=_th(field),
+                 got_th="kpidsl test ตรวจค่านี้ไม่ได้")
+
+
+def _th(word: str) -> str:
+    """A word of an ``expect`` line as a Thai rule file writes it (score → คะแนน)."""
+    return spell(word, "th") if word in BY_CANONICAL else word
 
 
 def _shown(fact: dict) -> str:
