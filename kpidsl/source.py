@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 import stat
 from pathlib import Path
 
@@ -96,9 +97,12 @@ def _looks_cp874(data: bytes) -> bool:
     return thai / len(high) > 0.9
 
 
+_CONTROLS = re.compile("[\x00-\x08\x0b\x0d-\x1f]")  # C0 controls but \t \n \f, as before
+
+
 def _control_heavy(text: str) -> bool:
     sample = text[:2000]
-    controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\n\t\f")
+    controls = len(_CONTROLS.findall(sample))
     return controls > max(3, len(sample) // 100)
 
 

@@ -376,3 +376,13 @@ def test_every_file_problem_in_one_folder(tmp_path: Path) -> None:
     text = CliRunner().invoke(main, ["check", str(tmp_path), "--lang", "th"])
     assert "Traceback" not in text.output
     assert text.exit_code == 1
+
+
+def test_the_holiday_countries_check_knows_what_the_holidays_package_knows():
+    # Read from the package's registry, without importing its ~350 country modules.
+    import holidays
+
+    from kpidsl.check.dates import _known_countries
+
+    assert _known_countries() == set(holidays.list_supported_countries())
+    assert {"TH", "THA"} <= _known_countries()

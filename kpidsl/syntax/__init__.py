@@ -4,14 +4,24 @@ from __future__ import annotations
 
 from ..diagnostics.model import Diagnostic
 from ..source import SourceFile
-from . import ast
+from . import ast, cache
 from .lower import lower
 from .parser import parse
 
 
 def parse_source(source: SourceFile) -> tuple[ast.RuleFile | None, list[Diagnostic]]:
-    """Parse and lower one file. The AST is None only when the file's structure
-    (its braces) could not be recovered."""
+    """Parse and lower one file (from the cache when this code has seen this text before).
+    The AST is None only when the file's structure (its braces) could not be recovered."""
+    cached = cache.load(source.path, source.text)
+    if cached is not None:
+        rule_file, diags = cached
+        return rule_file, list(diags)
+    rule_file, diags = _parse_source(source)
+    cache.store(source.path, source.text, (rule_file, tuple(diags)))
+    return rule_file, diags
+
+
+def _parse_source(source: SourceFile) -> tuple[ast.RuleFile | None, list[Diagnostic]]:
     result = parse(source.text, source.path)
     diags = list(result.diagnostics)
     if result.document is None:
