@@ -315,6 +315,12 @@ def _read_row(reader: _Reader, header: list[str], parsed: list[tuple[str | None,
             meta[name] = (cell, span)
         else:
             values.append((header[i].strip(), node_id, field, cell, span))
+    yield from _record(reader, meta, values, line)
+
+
+def _record(reader: _Reader, meta: dict, values: list, line: int) -> Iterator[Record | Diagnostic]:
+    """One evaluation's record, once its cells are read: its agreement, then the record
+    or what is wrong with it (CSV row and JSON object alike)."""
     agreement, diags = reader.agreement_of(meta.get("agreement", ("", None))[0],
                                             meta.get("agreement", ("", reader.span(line)))[1])
     yield from diags
@@ -476,16 +482,7 @@ def read_json(reader: _Reader, text: str) -> Iterator[Record | Diagnostic]:
                     values.append((f"{node_id}:{field}", to_arabic(node_id), f, str(cell), at(field, where.line)))
             else:
                 values.append((node_id, to_arabic(node_id), "", str(given), where))
-        agreement, diags = reader.agreement_of(meta.get("agreement", ("", None))[0],
-                                                meta.get("agreement", ("", reader.span(line)))[1])
-        yield from diags
-        if agreement is None:
-            continue
-        result = reader.build(agreement, meta, values, line)
-        if isinstance(result, list):
-            yield from result
-        else:
-            yield result
+        yield from _record(reader, meta, values, line)
 
 
 def _find_key(lines: list[str], key: str, after: int) -> tuple[int, int] | None:

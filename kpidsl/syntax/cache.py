@@ -22,10 +22,11 @@ import os
 import pickle
 import shutil
 import sys
-import tempfile
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
+
+from ..files import write_atomic
 
 CACHE_ENV = "KPIDSL_CACHE_DIR"
 NO_CACHE_ENV = "KPIDSL_NO_CACHE"
@@ -88,17 +89,7 @@ def store(path: str, text: str, value: Any) -> None:
         entry.parent.mkdir(parents=True, exist_ok=True)
         if fresh:
             _drop_other_versions(where)
-        fd, tmp = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=entry.parent)
-        try:
-            with os.fdopen(fd, "wb") as f:
-                pickle.dump(value, f, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(tmp, entry)
-        except BaseException:
-            try:
-                os.unlink(tmp)
-            except OSError:
-                pass
-            raise
+        write_atomic(entry, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
     except Exception:  # a read-only home, a full disk: run without the cache
         return
 
