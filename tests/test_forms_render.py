@@ -334,3 +334,24 @@ def test_every_markdown_table_keeps_its_columns(plan2555, plan2554):
                     assert re.fullmatch(r"\|(:?-{3,}:?\|)+", table[1]), (path, table[1])
                     assert all(len(cells(r)) == width for r in table), (path, table[0])
                     table = []
+
+
+def test_a_work_group_agreement_totals_its_components_shares(plan2554):
+    # Seed 004: a work group's indicators all sit in ผลสัมฤทธิ์ของงาน, 100% of the evaluation.
+    md = render_forms(plan2554, fmt="md", form="agreement", agreement="it_network_admin")[
+        "it_network_admin/agreement.md"]
+    assert "องค์ประกอบการประเมิน สัดส่วนร้อยละ 100" in md
+    assert "| **รวม** |   | **100** |" in md
+    assert "ผู้รับการประเมิน" in md
+
+
+FOREIGN_SCRIPTS = re.compile("[\u0400-\u04ff\u0600-\u06ff\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af]")
+
+
+@pytest.mark.parametrize("fmt", ["html", "md"])
+def test_no_letter_of_another_script_slips_into_a_form(plan2554, plan2555, fmt):
+    # A Thai word typed with a look-alike letter (ประเ + Arabic meem + ิน) reads wrong on paper.
+    for plan in (plan2554, plan2555):
+        for path, text in render_forms(plan, fmt=fmt).items():
+            shown = text_of(text) if fmt == "html" else text
+            assert FOREIGN_SCRIPTS.search(shown) is None, (path, FOREIGN_SCRIPTS.search(shown))

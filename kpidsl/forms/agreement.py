@@ -69,6 +69,9 @@ def build(request: Request) -> list[Document]:
                                if (b := by_year.get(y)) and b["value"] is None and b["text"]]
     top = [n for n in a.get("nodes") or []]
     total = sum((Decimal(n["weight"]) for n in top if n.get("weight") is not None), Decimal(0))
+    if not any(n.get("weight") is not None for n in top):
+        # components (a work group's ผลสัมฤทธิ์ของงาน 100%): their shares make the whole
+        total = sum((Decimal(n["share"]) for n in top if n.get("share") is not None), Decimal(0))
     omitted = [dict(r) for r in table if r["omitted"]]
     framework_nodes = {n["id"]: n for n, _, _ in walk(fw.get("nodes") or [])}
     for r in omitted:
@@ -91,7 +94,7 @@ def build(request: Request) -> list[Document]:
         if a.get("assessor"):
             signatories.append({"name": a["assessor"], "role": "ผู้ประเมิน"})
         if a.get("organisation") or a.get("person"):
-            signatories.append({"name": a.get("person") or a.get("organisation"), "role": "ผู้รับการประเمิน"})
+            signatories.append({"name": a.get("person") or a.get("organisation"), "role": "ผู้รับการประเมิน"})
     return [Document("agreement", {
         "agreement": a,
         "framework": fw,

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from typing import Any, Iterator
 
+from .fmt import figure
+
 KIND_TH = {
     "perspective": "มุมมอง",
     "dimension": "มิติ",
@@ -33,6 +35,7 @@ SCORING_TH = {
     "scale": "มาตรวัดสมรรถนะ",
     "sum": "ผลรวมถ่วงน้ำหนัก",
     "given": "คะแนนที่ให้",
+    "component": "องค์ประกอบการประเมิน",
 }
 
 DIRECTION_TH = {"higher": "ค่ามากดี", "lower": "ค่าน้อยดี"}
@@ -126,6 +129,9 @@ def rows(nodes: list[dict], *, in_agreement: bool) -> list[dict]:
     out = []
     for node, depth, parent in walk(nodes):
         scoring = scoring_view(node.get("scoring"))
+        if scoring and scoring["kind"] == "component" and node.get("share") is not None:
+            # what a component brings to the total: its share (ผลสัมฤทธิ์ของงาน 70%)
+            scoring["kind_th"] = f"{SCORING_TH['component']} สัดส่วนร้อยละ {figure(node['share'])}"
         ladder = (scoring or {}).get("ladder")
         out.append({
             "id": node["id"],
