@@ -303,7 +303,7 @@ def test_late_report_through_the_command(tmp_path, monkeypatch):
 # ---- test ---------------------------------------------------------------------------------------------------
 
 def test_all_shipped_examples_pass(at_root):
-    result = run("test", "rules")
+    result = run("test", "rules", "--lang", "en")
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
     expected = 0
@@ -343,11 +343,17 @@ def test_a_wrong_expected_figure_fails(tmp_path, monkeypatch, lang, failure, exp
 def test_a_correct_small_rule_set_passes(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     write_rule_set(Path("rs"), SMALL.replace("TOTAL", "4.0200"))
-    result = run("test", "rs")
+    result = run("test", "rs", "--lang", "en")
     assert result.exit_code == 0, result.output
     assert result.stdout.splitlines() == [
         "PASS e  (2 figures)  rs/rules.kpi:10",
         "rs: ladders and bands 2 of 2 scored as declared",
+        "3 passed, 0 failed",
+    ]
+    thai = run("test", "rs")  # Thai by default; the closing line reads the same for scripts
+    assert thai.stdout.splitlines() == [
+        "PASS e  (ตัวเลข 2 ค่า)  rs/rules.kpi:10",
+        "rs: เกณฑ์และตารางระดับผล 2 จาก 2 รายการให้คะแนนตามที่ประกาศ",
         "3 passed, 0 failed",
     ]
 

@@ -85,7 +85,8 @@ def test_command(paths: tuple[Path, ...], lang: str) -> None:
             where = _where(example.get("source"), root)
             if res.passed:
                 passed += 1
-                out.append(f"PASS {example['id']}  ({len(res.checks)} figures)  {where}")
+                figures = (f"ตัวเลข {len(res.checks)} ค่า" if lang == "th" else f"{len(res.checks)} figures")
+                out.append(f"PASS {example['id']}  ({figures})  {where}")
                 continue
             failed += 1
             out.append(f"FAIL {example['id']}  {where}")
@@ -105,7 +106,9 @@ def test_command(paths: tuple[Path, ...], lang: str) -> None:
             out.append(f"FAIL {prop.what}  {_where(prop.source, root)}")
             out.extend(f"     {f}" for f in prop.failures)
         good = sum(1 for p in checked if p.passed)
-        out.append(f"{root}: ladders and bands {good} of {len(checked)} scored as declared")
+        out.append(f"{root}: เกณฑ์และตารางระดับผล {good} จาก {len(checked)} รายการให้คะแนนตามที่ประกาศ" if lang == "th"
+                   else f"{root}: ladders and bands {good} of {len(checked)} scored as declared")
+    # The closing line is the same in both languages, as pytest's: scripts and CI read it.
     out.append(f"{passed} passed, {failed} failed")
     _write("\n".join(out) + "\n")
     sys.exit(EXIT_ERRORS if failed else EXIT_OK)
