@@ -437,3 +437,27 @@ def test_csv_and_json_are_the_same_with_and_without_explain(at_root, ruleset, re
     fast = json.loads(run("score", ruleset, "--results", results, "--format", "json").stdout)
     slow = json.loads(run("score", ruleset, "--results", results, "--format", "json", "--explain").stdout)
     assert fast == _strip_explanations(slow)
+
+
+def test_results_that_cannot_be_used_are_said_once_for_every_command(tmp_path):
+    # score, diff --rescore and render --results meet a missing path, a folder without
+    # results, and a file that is not text with one located message each (no traceback).
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    binary = tmp_path / "r.csv"
+    binary.write_bytes(bytes(range(256)))
+    rules = str(ROOT / "rules" / "2555")
+    commands = {
+        "score": ["score", rules, "--results"],
+        "diff": ["diff", rules, rules, "--rescore"],
+        "render": ["render", rules, "-o", str(tmp_path / "forms"), "--results"],
+    }
+    for name, args in commands.items():
+        missing = run(*args, str(tmp_path / "nope.csv"), "--lang", "en")
+        assert missing.exit_code == 2 and "F001" in missing.output, name
+        nothing = run(*args, str(empty), "--lang", "en")
+        assert nothing.exit_code == 2 and "Q008" in nothing.output and "no .csv or .json" in nothing.output, name
+        unreadable = run(*args, str(binary), "--lang", "en")
+        assert unreadable.exit_code == 1 and "F005" in unreadable.output, name
+        assert "Traceback" not in missing.output + nothing.output + unreadable.output
+    assert not (tmp_path / "forms").exists()

@@ -13,6 +13,7 @@ from .common import (
     EXIT_OK,
     EXIT_TROUBLE,
     _checked,
+    _results_checked,
     _default_lang,
     _load_plan,
     _where,
@@ -128,7 +129,6 @@ def test_command(paths: tuple[Path, ...], lang: str) -> None:
 def score_command(ruleset: Path, agreement_id: str | None, results_path: Path, round_id: str | None, fmt: str,
                   explain: bool, output: Path | None, lang: str) -> None:
     """Score results against a rule set: indicator scores, subtotals, total, band and raise."""
-    from ..diagnostics.registry import CODES
     from ..diagnostics.render import render
     from ..score.batch import score_records
 
@@ -137,10 +137,7 @@ def score_command(ruleset: Path, agreement_id: str | None, results_path: Path, r
         known = ", ".join(a["id"] for a in plan["agreements"])
         raise click.BadParameter(f"no agreement `{agreement_id}` in {rs.name} (agreements: {known})",
                                  param_hint="--agreement")
-    if not results_path.exists():
-        diag = CODES["F001"].at(None, path=str(results_path))
-        click.echo(render("text", [diag], {}, lang, (0, 1, 0)), err=True, nl=False)
-        sys.exit(EXIT_TROUBLE)
+    _results_checked(results_path, lang)
     outcome = score_records(plan, rs.name, results_path, agreement_id, round_id, fmt, explain, lang, output)
     if outcome.diagnostics:
         sources = {}

@@ -109,3 +109,38 @@ def _where(source: dict | None, root: str) -> str:
     return f"{root}/{source['path']}:{source['line']}"
 
 
+
+
+def _results_checked(path: Path, lang: str, *, read: bool = False) -> None:
+    """A results file or folder that exists and holds results (F001, Q008: exit 2); with
+    ``read``, each file decodes as text (F003, F005 …: exit 1). `score` reads the files
+    itself; `diff --rescore` and `render --results` would otherwise meet an unreadable
+    file row by row and say less."""
+    from ..diagnostics.registry import CODES
+    from ..diagnostics.render import render
+    from ..diagnostics.span import Span
+    from ..score.results import results_files
+    from ..source import decode, display_path
+
+    def stop(diags: list, status: int, files: int = 0) -> None:
+        click.echo(render("text", diags, {}, lang, (files, len(diags), 0)), err=True, nl=False)
+        sys.exit(status)
+
+    if not path.exists():
+        stop([CODES["F001"].at(None, path=str(path))], EXIT_TROUBLE)
+    files = results_files(path)
+    if not files:
+        shown = display_path(path)
+        stop([CODES["Q008"].at(Span.whole_file(shown), reason=f"no .csv or .json results files in {shown}",
+                               reason_th=f"ไม่พบไฟล์ผลการดำเนินงาน .csv หรือ .json ใน {shown}",
+                               hint="", hint_th="")], EXIT_TROUBLE)
+    if read:
+        for f in files:
+            try:
+                _, diags = decode(f.read_bytes(), display_path(f))
+            except OSError as e:
+                stop([CODES["Q008"].at(Span.whole_file(display_path(f)), reason=e.strerror or str(e),
+                                       reason_th=e.strerror or str(e), hint="", hint_th="")], EXIT_TROUBLE)
+            errors = [d for d in diags if d.is_error]
+            if errors:
+                stop(errors, EXIT_ERRORS, len(files))

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from .common import _LANG, EXIT_ERRORS, EXIT_OK, EXIT_TROUBLE, _load_plan, _write, main
+from .common import _LANG, EXIT_ERRORS, EXIT_OK, _load_plan, _results_checked, _write, main
 
 
 @main.command("diff")
@@ -31,8 +31,6 @@ def diff_command(old: Path, new: Path, fmt: str, results: Path | None, agreement
     Exit status: 0 (whatever the differences; 1 with --exit-code when there are any),
     1 if either rule set has errors, 2 usage or I/O trouble.
     """
-    from ..diagnostics.registry import CODES
-    from ..diagnostics.render import render
     from ..diff import diff_plans
     from ..diff.render import RENDERERS
     from ..diff.rescore import rescore
@@ -40,10 +38,8 @@ def diff_command(old: Path, new: Path, fmt: str, results: Path | None, agreement
 
     old_plan, old_rs = _load_plan(old, lang)
     new_plan, new_rs = _load_plan(new, lang)
-    if results is not None and not results.exists():
-        diag = CODES["F001"].at(None, path=str(results))
-        click.echo(render("text", [diag], {}, lang, (0, 1, 0)), err=True, nl=False)
-        sys.exit(EXIT_TROUBLE)
+    if results is not None:
+        _results_checked(results, lang, read=True)
     diff = diff_plans(old_plan, new_plan, old_rs.name, new_rs.name)
     rows = rescore(old_plan, new_plan, results, agreement_id, lang) if results is not None else None
     text = RENDERERS[fmt](diff, rows, str(results) if results is not None else None, lang)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from .common import _LANG, EXIT_ERRORS, EXIT_TROUBLE, _load_plan, main
+from .common import _LANG, EXIT_ERRORS, EXIT_TROUBLE, _load_plan, _results_checked, main
 
 _FORMAT = click.option("--format", "fmt", type=click.Choice(["html", "md"]), default="html", show_default=True,
                        help="HTML (print-ready, self-contained) or GitHub-flavoured Markdown.")
@@ -62,8 +62,6 @@ def _write_all(outdir: Path, files: dict[str, str]) -> None:
 def render_command(ruleset: Path, agreement_id: str | None, form_name: str | None, fmt: str, outdir: Path,
                    digits: str, results_path: Path | None, lang: str) -> None:
     """Render forms of a rule set (agreement, indicator details, calendar …) as HTML or Markdown."""
-    from ..diagnostics.registry import CODES
-    from ..diagnostics.render import render
     from ..forms import FormsError, forms, render_forms
     from ..forms.fills import ResultsError
 
@@ -74,10 +72,8 @@ def render_command(ruleset: Path, agreement_id: str | None, form_name: str | Non
     names = [f.name for f in forms()]
     if form_name is not None and form_name not in names:
         raise _unknown("form", form_name, names, "--form")
-    if results_path is not None and not results_path.exists():
-        diag = CODES["F001"].at(None, path=str(results_path))
-        click.echo(render("text", [diag], {}, lang, (0, 1, 0)), err=True, nl=False)
-        sys.exit(EXIT_TROUBLE)
+    if results_path is not None:
+        _results_checked(results_path, lang, read=True)
     try:
         files = render_forms(plan, fmt=fmt, digits=digits, agreement=agreement_id, form=form_name,
                              results=results_path, root=rs.name)
