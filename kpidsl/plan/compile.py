@@ -32,6 +32,9 @@ from .redistribute import effective_weights
 
 PLAN_VERSION = 1
 
+# Template attributes whose plan key differs.
+_TEMPLATE_KEYS = {"formula_text": "formula"}
+
 
 class _Compiler:
     def __init__(self, rs: RuleSet, root: Path | None):
@@ -60,8 +63,7 @@ class _Compiler:
         text = f"{value.normalize(_EXACT):f}"
         return text
 
-    @staticmethod
-    def dates(ref: ast.DateRef | None, fiscal_year: int | None) -> dict | None:
+    def dates(self, ref: ast.DateRef | None, fiscal_year: int | None) -> dict | None:
         if ref is None or not ref.valid:
             return None
         try:
@@ -70,7 +72,17 @@ class _Compiler:
             return None
         if days is None:
             return None
-        return {"start": days[0].isoformat(), "end": days[1].isoformat(), "text": ref.text}
+        # The date's own line: a due date written on its own line inside a block is reported there.
+        return {"start": days[0].isoformat(), "end": days[1].isoformat(), "text": ref.text,
+                "source": self.source(ref.span)}
+
+    def policy_sources(self, *layers: ast.Policy | None) -> dict[str, dict | None]:
+        """The line of each setting in force (the last layer that sets it); defaults have none."""
+        out: dict[str, dict | None] = {}
+        for layer in layers:
+            for setting in layer.settings if layer is not None else ():
+                out[setting.key] = self.source(setting.span)
+        return dict(sorted(out.items()))
 
     # ---- scoring -----------------------------------------------------------------------------
     def ladder(self, ladder: ast.Ladder | None, unit: str | None = None) -> dict | None:
@@ -158,6 +170,7 @@ class _Compiler:
             "reason": t.reason,
             "kind": t.kind,
             "importance": t.importance,
+            "sources": {_TEMPLATE_KEYS.get(attr, attr): self.source(span) for attr, span in sorted(t.sources)},
         }
 
     # ---- frameworks -----------------------------------------------------------------------------
@@ -203,6 +216,7 @@ class _Compiler:
             "citation": fw.source,
             "notes": [n.text for n in fw.notes],
             "policies": policies.to_json(policies.resolve(base_policy, fw.policy)),
+            "policy_sources": self.policy_sources(base_policy, fw.policy),
             "nodes": [self.node(n, fy) for n in fw.nodes],
             "rounds": [self.round(r, fy) for r in fw.rounds],
             "bands": fw.bands.id if fw.bands else None,
@@ -420,6 +434,7 @@ def compile_plan(rs: RuleSet, root: Path | None = None) -> dict:
         "rule_set": _rule_set_name(rs.name),
         "fiscal_year": max(years) if years else None,
         "policies": policies.to_json(policies.resolve(base)),
+        "policy_sources": c.policy_sources(base),
         "frameworks": [c.framework(f, base) for f in frameworks],
         "agreements": [a for a in agreements if a is not None],
         "bands": [c.bands(b) for b in sorted(rs.bands.values(), key=lambda b: b.id)],

@@ -206,6 +206,8 @@ class Template:
     reason: str | None = None
     kind: str | None = None
     importance: str | None = None
+    # Each field's first statement, by attribute name: where a change of it is reported.
+    sources: tuple[tuple[str, Span], ...] = attrs.field(default=(), eq=False, repr=False, kw_only=True)
 
 
 @attrs.frozen

@@ -10,6 +10,12 @@ from ..contexts import CONTEXTS
 from ..keywords import BY_CANONICAL
 from .cursor import _INLINE_NODE_FIELDS, NODE_KINDS, _as_id, _Cursor, _Once
 
+# A template statement's keyword → the Template attribute it fills.
+_TEMPLATE_ATTRS = {"description": "description", "formula": "formula_text", "reason": "reason", "kind": "kind",
+                   "importance": "importance", "definition": "definitions", "condition": "conditions",
+                   "baseline": "baselines", "owner": "owners", "supervisor": "supervisors",
+                   "collector": "collectors", "evidence": "evidence"}
+
 
 class NodeMixin:
     def node(self, kind: str, st: cst.Statement) -> ast.Node | None:
@@ -100,7 +106,8 @@ class NodeMixin:
             else:
                 self._template_field(key, s, t)
         scoring_node = self._scoring(where, scoring, inputs, formula, st)
-        template = ast.Template(**{k: tuple(v) if isinstance(v, list) else v for k, v in t.items()})
+        sources = tuple(t.pop("sources", {}).items())
+        template = ast.Template(**{k: tuple(v) if isinstance(v, list) else v for k, v in t.items()}, sources=sources)
         return ast.Node(
             kind=kind,
             id=ident,
@@ -152,6 +159,9 @@ class NodeMixin:
         return ast.Optional(span=span)
 
     def _template_field(self, key: str, s: cst.Statement, t: dict) -> None:
+        attr = _TEMPLATE_ATTRS.get(key)
+        if attr is not None and s.span is not None:
+            t.setdefault("sources", {}).setdefault(attr, s.span)
         if key == "description":
             t["description"] = self.field(s, lambda c: c.text())
         elif key == "formula":
