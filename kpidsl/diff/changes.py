@@ -56,8 +56,11 @@ class _Differ(Nodes, Tables):
             self.emit(kind, path, old, new, old_src, new_src, title, note)
 
     def dates(self, kind: str, path: str, old: dict | None, new: dict | None, osrc, nsrc, title=None) -> None:
+        # A date points at its own line (it may sit on a line of its own inside a block);
+        # plans compiled before dates had one fall back to the line given.
         if v.dates(old) != v.dates(new):
-            self.emit(kind, path, v.dates(old), v.dates(new), osrc, nsrc, title, v.shift([old], [new]))
+            self.emit(kind, path, v.dates(old), v.dates(new), v.source(old, osrc), v.source(new, nsrc), title,
+                      v.shift([old], [new]))
 
     # ---- the plan ------------------------------------------------------------------------------------
     def run(self, old: dict, new: dict) -> None:
@@ -66,7 +69,8 @@ class _Differ(Nodes, Tables):
         self.keyed("calendar", old["calendar"], new["calendar"], self.calendar)
         self.agreements(old["agreements"], new["agreements"])
         self.open_group("rule set", "rule set", None)
-        self.policies("policies", old["policies"], new["policies"], None, None)
+        self.policies("policies", old["policies"], new["policies"], None, None,
+                      sources=(old.get("policy_sources") or {}, new.get("policy_sources") or {}))
         self.holidays(old["holidays"], new["holidays"])
 
     def keyed(self, sort: str, olds: list[dict], news: list[dict],
@@ -107,7 +111,7 @@ class _Differ(Nodes, Tables):
             for key in ("level", "fiscal_year", "bands", "calendars"):
                 self.field("framework-changed", f"{path}/{key}", o[key], n[key], os_, ns, n["title"])
             self.policies(f"{path}/policies", o["policies"], n["policies"], old["policies"], new["policies"],
-                          os_, ns)
+                          os_, ns, sources=(o.get("policy_sources") or {}, n.get("policy_sources") or {}))
             self.nodes(path, o["nodes"], n["nodes"], agreement=False)
             self.rounds(path, o["rounds"], n["rounds"])
             self.limits(path, o, n)
@@ -117,14 +121,17 @@ class _Differ(Nodes, Tables):
                 self.field("details-changed", f"{path}/{key}", o[key], n[key], os_, ns, n["title"])
 
     def policies(self, path: str, old: dict, new: dict, old_base: dict | None, new_base: dict | None,
-                 osrc: dict | None = None, nsrc: dict | None = None) -> None:
+                 osrc: dict | None = None, nsrc: dict | None = None,
+                 sources: tuple[dict, dict] = ({}, {})) -> None:
+        # Each setting points at its own line; a default (no line) at the block's owner, if any.
         for key in sorted(set(old) | set(new)):
             o, n = old.get(key), new.get(key)
             if o == n:
                 continue
             if old_base is not None and (o, n) == (old_base.get(key), new_base.get(key)):
                 continue  # the rule set's policy changed: listed once, under the rule set
-            self.emit("policy-changed", f"{path}/{key}", o, n, osrc, nsrc)
+            self.emit("policy-changed", f"{path}/{key}", o, n, sources[0].get(key) or osrc,
+                      sources[1].get(key) or nsrc)
 
     def limits(self, path: str, o: dict, n: dict) -> None:
         def text(lim: dict) -> str:

@@ -147,8 +147,11 @@ class Nodes:
         if not inherited:
             self.scoring(path, o["scoring"], n["scoring"], os_, ns, title)
         ot, nt = o["template"], n["template"]
+        # Each field points at its own line (plans compiled before fields had one: the node's).
+        olines, nlines = ot.get("sources") or {}, nt.get("sources") or {}
         for key in _DETAILS:
-            self.field("details-changed", f"{path}/{key}", ot[key], nt[key], os_, ns, title)
+            self.field("details-changed", f"{path}/{key}", ot[key], nt[key], olines.get(key) or os_,
+                       nlines.get(key) or ns, title)
         if "notes" in o:
             self.field("details-changed", f"{path}/notes", o["notes"], n["notes"], os_, ns, title)
 

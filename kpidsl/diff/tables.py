@@ -66,8 +66,12 @@ class Tables:
             self.field("activity-renamed", act, a["title"], b["title"], as_, bs, b["title"])
             when = [[v.dates(w) for w in x["when"]] for x in (a, b)]
             if when[0] != when[1]:
-                self.emit("activity-moved", f"{act}/when", when[0], when[1], as_, bs, b["title"],
-                          v.shift(a["when"], b["when"]))
+                # The first date that differs, on each side, at its own line.
+                k = next((k for k, (x, y) in enumerate(zip(when[0], when[1])) if x != y),
+                         min(len(when[0]), len(when[1])))
+                at = [x["when"][min(k, len(x["when"]) - 1)] if x["when"] else None for x in (a, b)]
+                self.emit("activity-moved", f"{act}/when", when[0], when[1], v.source(at[0], as_),
+                          v.source(at[1], bs), b["title"], v.shift(a["when"], b["when"]))
             self.dates("activity-moved", f"{act}/due", a["due"], b["due"], as_, bs, b["title"])
             for key in ("responsible", "related", "notes"):
                 self.field("details-changed", f"{act}/{key}", a[key], b[key], as_, bs, b["title"])

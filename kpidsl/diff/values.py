@@ -41,6 +41,11 @@ def thresholds(ladder: dict | None) -> str | None:
     return " ".join(f"{t['op'] or ''}{t['value']}" for t in ladder["thresholds"])
 
 
+def source(d: dict | None, fallback: dict | None) -> dict | None:
+    """Where a date (or a template field, a setting) is written, else where its owner is."""
+    return (d or {}).get("source") or fallback
+
+
 def dates(d: dict | None) -> str | None:
     if d is None:
         return None
