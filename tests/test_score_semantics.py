@@ -237,7 +237,8 @@ def test_milestones_score_is_the_steps_done(tmp_path, steps):
 def test_milestone_dates_resolve_in_the_plan(tmp_path):
     plan = build(tmp_path, MILESTONES)
     steps = plan["agreements"][0]["nodes"][0]["children"][0]["scoring"]["steps"]
-    assert steps[0]["due"] == {"start": "2012-02-29", "end": "2012-02-29", "text": "29 ก.พ. 2555"}
+    assert steps[0]["due"] == {"start": "2012-02-29", "end": "2012-02-29", "text": "29 ก.พ. 2555",
+                               "source": {"path": "rules.kpi", "line": 7}}
     assert steps[4]["due"]["end"] == "2012-10-31"
 
 
