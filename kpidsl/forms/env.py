@@ -105,24 +105,23 @@ _MD_KEEP = re.compile(r"`[^`\n]*`|\]\([^)\n]*\)")  # code spans and link targets
 _NAME = re.compile(r"[A-Za-z_][A-Za-z_0-9]*|[0-9]+[A-Za-z_][A-Za-z_0-9]*")
 
 
-def _thai_figures(text: str) -> str:
+def _between(text: str, keep: re.Pattern, convert) -> str:
+    """``convert`` applied to the text between the matches of ``keep``; the matches as they are."""
     out, last = [], 0
-    for m in _NAME.finditer(text):
-        out.append(to_thai_digits(text[last:m.start()]))
+    for m in keep.finditer(text):
+        out.append(convert(text[last:m.start()]))
         out.append(m.group(0))
         last = m.end()
-    out.append(to_thai_digits(text[last:]))
+    out.append(convert(text[last:]))
     return "".join(out)
+
+
+def _thai_figures(text: str) -> str:
+    return _between(text, _NAME, to_thai_digits)
 
 
 def _digits_outside(text: str, keep: re.Pattern) -> str:
-    out, last = [], 0
-    for m in keep.finditer(text):
-        out.append(_thai_figures(text[last:m.start()]))
-        out.append(m.group(0))
-        last = m.end()
-    out.append(_thai_figures(text[last:]))
-    return "".join(out)
+    return _between(text, keep, _thai_figures)
 
 
 def apply_digits(text: str, fmt_: str, digits: str) -> str:
