@@ -1,8 +1,16 @@
-"""Test-wide settings."""
+"""Test-wide settings and the shipped rule sets' plans."""
 
 from __future__ import annotations
 
+import copy
+from pathlib import Path
+
 import pytest
+
+from kpidsl.check import check_paths
+from kpidsl.plan import compile_plan
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture(autouse=True, scope="session")
@@ -14,3 +22,21 @@ def _parse_cache_in_a_temporary_folder(tmp_path_factory):
     mp.delenv("KPIDSL_NO_CACHE", raising=False)
     yield
     mp.undo()
+
+
+@pytest.fixture(scope="session")
+def shipped_plan():
+    """``shipped_plan("2555")``: the plan of rules/2555, checked clean and compiled once per
+    test session; each call gets its own copy, so a test cannot change another's plan.
+    ``root`` is the rule-set path the plan's paths are relative to (its name by default)."""
+    plans: dict[tuple[str, str | None], dict] = {}
+
+    def plan(year: str, root: str | None = None) -> dict:
+        if (year, root) not in plans:
+            result = check_paths([ROOT / "rules" / year])
+            assert not result.errors and not result.io_trouble
+            (rs,) = result.rule_sets
+            plans[year, root] = compile_plan(rs, Path(root or rs.name))
+        return copy.deepcopy(plans[year, root])
+
+    return plan

@@ -24,11 +24,8 @@ STYLE = re.compile(r"<style>.*?</style>", re.DOTALL)
 
 
 @pytest.fixture(scope="module")
-def plan() -> dict:
-    result = check_paths([ROOT / "rules" / "2554"])
-    assert not result.errors and not result.io_trouble
-    (rs,) = result.rule_sets
-    return compile_plan(rs, Path(rs.name))
+def plan(shipped_plan) -> dict:
+    return shipped_plan("2554")
 
 
 def component(view: dict, cid: str) -> dict:

@@ -35,13 +35,13 @@ def compiled(folder: Path, root: str) -> dict:
 
 
 @pytest.fixture(scope="module")
-def plan2555() -> dict:
-    return compiled(ROOT / "rules" / "2555", "rules/2555")
+def plan2555(shipped_plan) -> dict:
+    return shipped_plan("2555", "rules/2555")
 
 
 @pytest.fixture(scope="module")
-def plan2554() -> dict:
-    return compiled(ROOT / "rules" / "2554", "rules/2554")
+def plan2554(shipped_plan) -> dict:
+    return shipped_plan("2554", "rules/2554")
 
 
 STYLE = re.compile(r"<style>.*?</style>", re.DOTALL)

@@ -33,13 +33,13 @@ def compiled(folder: Path) -> dict:
 
 
 @pytest.fixture(scope="module")
-def plan2554() -> dict:
-    return compiled(ROOT / "rules" / "2554")
+def plan2554(shipped_plan) -> dict:
+    return shipped_plan("2554")
 
 
 @pytest.fixture(scope="module")
-def plan2555() -> dict:
-    return compiled(ROOT / "rules" / "2555")
+def plan2555(shipped_plan) -> dict:
+    return shipped_plan("2555")
 
 
 def rule_line(path: str, needle: str, after: str | None = None) -> int:

@@ -13,25 +13,16 @@ from pathlib import Path
 import html5lib
 import pytest
 
-from kpidsl.check import check_paths
 from kpidsl.forms import EXAMPLES, render_forms, score_report
 from kpidsl.forms.fills import from_examples
-from kpidsl.plan import compile_plan
 
 ROOT = Path(__file__).resolve().parent.parent
 STYLE = re.compile(r"<style>.*?</style>", re.DOTALL)
 
 
-def compiled(year: str) -> dict:
-    result = check_paths([ROOT / "rules" / year])
-    assert not result.errors and not result.io_trouble
-    (rs,) = result.rule_sets
-    return compile_plan(rs, Path(rs.name))
-
-
 @pytest.fixture(scope="module")
-def plans() -> dict[str, dict]:
-    return {year: compiled(year) for year in ("2554", "2555")}
+def plans(shipped_plan) -> dict[str, dict]:
+    return {year: shipped_plan(year) for year in ("2554", "2555")}
 
 
 def rule_line(path: str, needle: str, after: str) -> int:

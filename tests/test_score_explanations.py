@@ -15,9 +15,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from kpidsl.check import check_paths
 from kpidsl.cli import main
-from kpidsl.plan import compile_plan
 from kpidsl.score import Inputs, score_agreement
 from kpidsl.score.engine import Explanation, NodeResult, Report
 from kpidsl.score.examples import inputs_of, run_example
@@ -30,16 +28,9 @@ ENGLISH = re.compile(r"\b(result|ladder|level|lies|between|reaches|floor|weighte
                      r"needs|steps|waits|part|salary|half|base|rounded|baht|report|due|submitted|late|days|is|and)\b")
 
 
-def compiled(year: str) -> dict:
-    result = check_paths([ROOT / "rules" / year])
-    assert not result.errors and not result.io_trouble
-    (rs,) = result.rule_sets
-    return compile_plan(rs, Path(rs.name))
-
-
 @pytest.fixture(scope="module")
-def plans() -> dict[str, dict]:
-    return {year: compiled(year) for year in ("2554", "2555")}
+def plans(shipped_plan) -> dict[str, dict]:
+    return {year: shipped_plan(year) for year in ("2554", "2555")}
 
 
 def scored(plan: dict, example_id: str) -> Report:
