@@ -26,7 +26,6 @@ from __future__ import annotations
 import argparse
 import cProfile
 import gc
-import io
 import os
 import pstats
 import statistics
@@ -41,6 +40,7 @@ from kpidsl.check import PASSES, Checker, check_paths, discover, load
 from kpidsl.syntax.lower import lower
 from kpidsl.syntax.parser import lark_parser
 from kpidsl.syntax.parser import parse as parse_text
+from listing import print_top  # benchmarks/listing.py, beside this script
 
 REPO = Path(__file__).resolve().parent.parent
 MONTHS = ["ต.ค.", "พ.ย.", "ธ.ค.", "ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.", "ก.ค.", "ส.ค.", "ก.ย."]
@@ -244,14 +244,7 @@ def profile(folder: Path, top: int) -> None:
         print(f"    {name:<40} {seconds:7.3f} s  {seconds / total:6.1%}")
     # The listing leaves out Lark's own functions: the parse alone is figure (a).
     stats.stats = {k: v for k, v in stats.stats.items() if area(k) != "lark"}
-    stats.strip_dirs()
-    for order in ("tottime", "cumulative"):
-        out = io.StringIO()
-        stats.stream = out
-        stats.sort_stats(order).print_stats(top)
-        listing = out.getvalue()
-        print(f"\n---- top functions outside Lark, by {order} ----")
-        print(listing[listing.index("   ncalls"):].rstrip())
+    print_top(stats, top, "\n---- top functions outside Lark, by {order} ----")
 
 
 def main() -> int:

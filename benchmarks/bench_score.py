@@ -32,7 +32,6 @@ from __future__ import annotations
 import argparse
 import cProfile
 import csv
-import io
 import pstats
 import random
 import statistics
@@ -46,6 +45,7 @@ from pathlib import Path
 from kpidsl.check import check_paths
 from kpidsl.plan import compile_plan
 from kpidsl.score.batch import score_records
+from listing import print_top  # benchmarks/listing.py, beside this script
 
 AGREEMENT = "bench_individual"
 
@@ -289,14 +289,7 @@ def profile(label: str, fn, top: int) -> None:
     stats = pstats.Stats(profiler)
     total = sum(v[2] for v in stats.stats.values())
     print(f"\n---- cProfile of {label}: {total:.2f} s self time under the profiler ----")
-    stats.strip_dirs()
-    for order in ("tottime", "cumulative"):
-        out = io.StringIO()
-        stats.stream = out
-        stats.sort_stats(order).print_stats(top)
-        listing = out.getvalue()
-        print(f"\n-- top {top} by {order} --")
-        print(listing[listing.index("   ncalls"):].rstrip())
+    print_top(stats, top, f"\n-- top {top} by {{order}} --")
 
 
 def main() -> int:
