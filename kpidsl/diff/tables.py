@@ -10,60 +10,47 @@ class Tables:
     """Rounds, band tables, calendars and holidays, for the differ (whose emit, field and dates it uses)."""
 
     # ---- rounds, bands, calendars ---------------------------------------------------------------------
-    def rounds(self, base: str, olds: list[dict], news: list[dict]) -> None:
+    def _rows(self, thing: str, base: str, olds: list[dict], news: list[dict]):
+        """The rows of a table (rounds, bands, activities) matched by id, then by title: those
+        added and removed are emitted here, a new id or title too; each pair is yielded as
+        (old, new, path, old source, new source) for what else the caller compares."""
         m = match(olds, news, key=lambda r: r["id"], title=lambda r: r["title"])
         for i, j, _ in m.pairs:
-            r, s = olds[i], news[j]
-            path = f"{base}/round:{s['id']}"
-            rs, ss = r["source"], s["source"]
-            if r["id"] != s["id"]:
-                self.emit("round-renamed", f"{path}/id", r["id"], s["id"], rs, ss, s["title"])
-            self.field("round-renamed", path, r["title"], s["title"], rs, ss, s["title"])
+            a, b = olds[i], news[j]
+            path = f"{base}/{thing}:{b['id']}"
+            as_, bs = a["source"], b["source"]
+            if a["id"] != b["id"]:
+                self.emit(f"{thing}-renamed", f"{path}/id", a["id"], b["id"], as_, bs, b["title"])
+            self.field(f"{thing}-renamed", path, a["title"], b["title"], as_, bs, b["title"])
+            yield a, b, path, as_, bs
+        for i in m.removed:
+            a = olds[i]
+            self.emit(f"{thing}-removed", f"{base}/{thing}:{a['id']}", a["title"], None, a["source"], None, a["title"])
+        for j in m.added:
+            b = news[j]
+            self.emit(f"{thing}-added", f"{base}/{thing}:{b['id']}", None, b["title"], None, b["source"], b["title"])
+
+    def rounds(self, base: str, olds: list[dict], news: list[dict]) -> None:
+        for r, s, path, rs, ss in self._rows("round", base, olds, news):
             self.dates("round-moved", f"{path}/period", r["period"], s["period"], rs, ss, s["title"])
             self.dates("round-moved", f"{path}/due", r["due"], s["due"], rs, ss, s["title"])
             pen = [f"{p['amount']} per {p['per']}" if p else None for p in (r["late_penalty"], s["late_penalty"])]
             self.field("penalty-changed", path, pen[0], pen[1], (r["late_penalty"] or {}).get("source") or rs,
                        (s["late_penalty"] or {}).get("source") or ss, s["title"])
-        for i in m.removed:
-            r = olds[i]
-            self.emit("round-removed", f"{base}/round:{r['id']}", r["title"], None, r["source"], None, r["title"])
-        for j in m.added:
-            s = news[j]
-            self.emit("round-added", f"{base}/round:{s['id']}", None, s["title"], None, s["source"], s["title"])
 
     def band_table(self, path: str, o: dict, n: dict) -> None:
         self.field("bands-range-changed", path, f"{o['low']}–{o['high']}", f"{n['low']}–{n['high']}",
                    o["source"], n["source"], n["title"])
-        m = match(o["bands"], n["bands"], key=lambda b: b["id"], title=lambda b: b["title"])
-        for i, j, _ in m.pairs:
-            a, b = o["bands"][i], n["bands"][j]
-            band = f"{path}/band:{b['id']}"
-            as_, bs = a["source"], b["source"]
-            if a["id"] != b["id"]:
-                self.emit("band-renamed", f"{band}/id", a["id"], b["id"], as_, bs, b["title"])
-            self.field("band-renamed", band, a["title"], b["title"], as_, bs, b["title"])
+        for a, b, band, as_, bs in self._rows("band", path, o["bands"], n["bands"]):
             self.field("band-boundary-changed", f"{band}/lower", v.bound(a["lower"]), v.bound(b["lower"]), as_, bs,
                        b["title"])
             self.field("band-boundary-changed", f"{band}/upper", v.bound(a["upper"]), v.bound(b["upper"]), as_, bs,
                        b["title"])
             self.field("band-raise-changed", band, v.raise_range(a), v.raise_range(b), as_, bs, b["title"])
-        for i in m.removed:
-            a = o["bands"][i]
-            self.emit("band-removed", f"{path}/band:{a['id']}", a["title"], None, a["source"], None, a["title"])
-        for j in m.added:
-            b = n["bands"][j]
-            self.emit("band-added", f"{path}/band:{b['id']}", None, b["title"], None, b["source"], b["title"])
 
     def calendar(self, path: str, o: dict, n: dict) -> None:
         self.field("details-changed", f"{path}/notes", o["notes"], n["notes"], o["source"], n["source"], n["title"])
-        m = match(o["activities"], n["activities"], key=lambda a: a["id"], title=lambda a: a["title"])
-        for i, j, _ in m.pairs:
-            a, b = o["activities"][i], n["activities"][j]
-            act = f"{path}/activity:{b['id']}"
-            as_, bs = a["source"], b["source"]
-            if a["id"] != b["id"]:
-                self.emit("activity-renamed", f"{act}/id", a["id"], b["id"], as_, bs, b["title"])
-            self.field("activity-renamed", act, a["title"], b["title"], as_, bs, b["title"])
+        for a, b, act, as_, bs in self._rows("activity", path, o["activities"], n["activities"]):
             when = [[v.dates(w) for w in x["when"]] for x in (a, b)]
             if when[0] != when[1]:
                 # The first date that differs, on each side, at its own line.
@@ -75,14 +62,6 @@ class Tables:
             self.dates("activity-moved", f"{act}/due", a["due"], b["due"], as_, bs, b["title"])
             for key in ("responsible", "related", "notes"):
                 self.field("details-changed", f"{act}/{key}", a[key], b[key], as_, bs, b["title"])
-        for i in m.removed:
-            a = o["activities"][i]
-            self.emit("activity-removed", f"{path}/activity:{a['id']}", a["title"], None, a["source"], None,
-                      a["title"])
-        for j in m.added:
-            b = n["activities"][j]
-            self.emit("activity-added", f"{path}/activity:{b['id']}", None, b["title"], None, b["source"],
-                      b["title"])
 
     # ---- holidays ---------------------------------------------------------------------------------------------
     def holidays(self, o: dict, n: dict) -> None:
