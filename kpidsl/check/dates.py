@@ -102,7 +102,9 @@ def _known_countries() -> set[str]:
 def _country(ck: Checker, block: ast.Holidays) -> None:
     """The country must be one the holidays package knows (TH for Thailand)."""
     if block.country in ("TH", "THA"):
-        return  # the rule sets of this project: no need to load the holidays package
+        # Thailand, the country of every Thai rule set, is in the package's list (a test
+        # says so): no need to load the package (about 50 ms) for every `kpidsl check`.
+        return
     known = _known_countries()
     if block.country.upper() in known and block.country not in known:
         hint = (f"country codes are upper case: `{block.country.upper()}`",
