@@ -16,12 +16,13 @@ def parse_source(source: SourceFile) -> tuple[ast.RuleFile | None, list[Diagnost
     if cached is not None:
         rule_file, diags = cached
         return rule_file, list(diags)
-    rule_file, diags = _parse_source(source)
+    rule_file, diags = parse_uncached(source)
     cache.store(source.path, source.text, (rule_file, tuple(diags)))
     return rule_file, diags
 
 
-def _parse_source(source: SourceFile) -> tuple[ast.RuleFile | None, list[Diagnostic]]:
+def parse_uncached(source: SourceFile) -> tuple[ast.RuleFile | None, list[Diagnostic]]:
+    """Parse and lower one file, neither reading nor writing the cache."""
     result = parse(source.text, source.path)
     diags = list(result.diagnostics)
     if result.document is None:
@@ -33,4 +34,4 @@ def _parse_source(source: SourceFile) -> tuple[ast.RuleFile | None, list[Diagnos
     return rule_file, diags + lower_diags
 
 
-__all__ = ["ast", "parse", "parse_source", "lower"]
+__all__ = ["ast", "parse", "parse_source", "parse_uncached", "lower"]

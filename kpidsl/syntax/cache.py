@@ -2,46 +2,77 @@
 
 Parsing is most of what `kpidsl check` does (Lark's LALR parser over every
 token), and most runs see files that did not change since the last one. Each
-file's result — its rule AST and diagnostics — is kept as a pickle under
-``$KPIDSL_CACHE_DIR`` (default ``$XDG_CACHE_HOME/kpidsl`` or
-``~/.cache/kpidsl``), named by a hash of the file's path and text and of the
-code that parsed it: every source file of the package and the grammar (path,
-size, modification time), kpidsl's version and Python's. Any change to either
-side is a miss; a cache that cannot be read or written is passed over in
-silence (the file is parsed as always). Set ``KPIDSL_NO_CACHE=1`` to neither
-read nor write it.
+file's result — its rule AST and diagnostics — is kept as JSON (ast_json.py:
+reading it runs no code and builds only AST classes, every value checked
+against its field's type).
 
-Reading a pickle is safe only from a folder the user alone writes: the default
-is the user's own cache folder.
+Where: a folder of its own, ``kpidsl-cache``, made 0700 and tagged with a
+``CACHEDIR.TAG`` naming kpidsl, inside the folder ``$KPIDSL_CACHE_DIR`` names
+(default ``$XDG_CACHE_HOME``, else ``~/.cache``). A ``KPIDSL_CACHE_DIR`` that is
+itself such a tagged folder is used as it is. Inside, one folder per version
+of the code (named by ``code_key``, marked by a ``kpidsl-version`` file) holds
+the entries; a new version drops the older version folders, deleting only
+entry files it would have written and folders they leave empty.
+
+It is not used — in silence, or with one line on stderr under KPIDSL_DEBUG —
+when the folder is not the user's alone: owned by another user, writable by
+group or others, a symbolic link another user owns, or a folder of that name
+without kpidsl's tag. An entry is used only when its recorded code key, path,
+sha256 of the source text and sha256 of its own body all match; anything else
+(unreadable, another user's, truncated, the wrong shape or types) is passed
+over and the file parsed as always. Set ``KPIDSL_NO_CACHE=1`` to neither read
+nor write it.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 import os
-import pickle
-import shutil
+import re
+import stat
 import sys
+import tempfile
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
 
+from ..diagnostics.model import Diagnostic
 from ..files import write_atomic
+from . import ast, ast_json
 
 CACHE_ENV = "KPIDSL_CACHE_DIR"
 NO_CACHE_ENV = "KPIDSL_NO_CACHE"
+DEBUG_ENV = "KPIDSL_DEBUG"
+FOLDER_NAME = "kpidsl-cache"
+TAG_NAME = "CACHEDIR.TAG"
+TAG_SIGNATURE = "Signature: 8a477f597d28d172789f06886806bc55"
+TAG_TEXT = (f"{TAG_SIGNATURE}\n"
+            "# This file is a cache directory tag created by kpidsl: parsed rule files,\n"
+            "# safe to delete (kpidsl parses the files again).\n")
+VERSION_MARKER = "kpidsl-version"
+ENTRY_FORMAT = "kpidsl parse cache 1"
+
+Parse = tuple[ast.RuleFile | None, tuple[Diagnostic, ...]]
+
 _PACKAGE = Path(__file__).resolve().parent.parent
+_VERSION_NAME = re.compile(r"[0-9a-f]{16}")
+_SHARD_NAME = re.compile(r"[0-9a-f]{2}")
+# An entry, or what write_atomic leaves of one when killed mid-write.
+_ENTRY_FILE = re.compile(r"(?P<key>[0-9a-f]{64})\.json|\.[0-9a-f]{64}\.json\.[^/]+\.tmp")
+_HEADER_LIMIT = 64 * 1024
+_ENTRY_SLACK = 4 * 1024 * 1024
+_told: set[str] = set()
 
 
-def folder() -> Path | None:
-    """Where this code's entries live, or None when caching is off."""
-    if os.environ.get(NO_CACHE_ENV, "") not in ("", "0"):
-        return None
-    base = os.environ.get(CACHE_ENV)
-    if not base:
-        xdg = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-        base = os.path.join(xdg, "kpidsl")
-    return Path(base) / code_key()[:16]
+class Unusable(Exception):
+    """Why the cache folder is passed over."""
+
+
+def _debug(what: str) -> None:
+    """One line per reason and run, only for whoever debugs kpidsl itself."""
+    if os.environ.get(DEBUG_ENV, "") not in ("", "0") and what not in _told:
+        _told.add(what)
+        print(f"kpidsl: parse cache not used: {what}", file=sys.stderr)
 
 
 @lru_cache(maxsize=None)
@@ -50,7 +81,7 @@ def code_key() -> str:
     from .. import __version__
     from .parser import grammar_path
 
-    h = hashlib.sha256(f"{__version__}|{sys.version}|{pickle.HIGHEST_PROTOCOL}".encode())
+    h = hashlib.sha256(f"{__version__}|{sys.version}|{ENTRY_FORMAT}".encode())
     files = sorted(_PACKAGE.rglob("*.py"))
     files.append(grammar_path())
     for f in files:
@@ -63,39 +94,227 @@ def code_key() -> str:
     return h.hexdigest()
 
 
+# ---- the folder ------------------------------------------------------------------------------
+
+
+def parent_folder() -> Path | None:
+    """The folder the user chose for the cache, or None when caching is off."""
+    if os.environ.get(NO_CACHE_ENV, "") not in ("", "0"):
+        return None
+    base = os.environ.get(CACHE_ENV)
+    if not base:
+        base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base)
+
+
+def _private_folder(path: Path) -> None:
+    """Raise Unusable unless ``path`` is a folder the user alone controls (a
+    symbolic link the user owns to such a folder will do)."""
+    uid = os.geteuid()
+    st = os.lstat(path)
+    if stat.S_ISLNK(st.st_mode):
+        if st.st_uid != uid:
+            raise Unusable(f"{path} is a link another user owns")
+        st = os.stat(path)
+    if not stat.S_ISDIR(st.st_mode):
+        raise Unusable(f"{path} is not a folder")
+    if st.st_uid != uid:
+        raise Unusable(f"{path} belongs to another user")
+    if st.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
+        raise Unusable(f"{path} can be written by others")
+
+
+def _read_own_file(path: Path, limit: int) -> bytes | None:
+    """The bytes of a regular file the user owns (not through a link), or None."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | getattr(os, "O_CLOEXEC", 0))
+    except OSError:
+        return None
+    with os.fdopen(fd, "rb") as f:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode) or st.st_uid != os.geteuid() or st.st_size > limit:
+            return None
+        return f.read(limit + 1)
+
+
+def _tagged(path: Path) -> bool:
+    tag = _read_own_file(path / TAG_NAME, 4096)
+    return tag is not None and tag.startswith(f"{TAG_SIGNATURE}\n".encode()) and b"kpidsl" in tag
+
+
+def _make_tagged(parent: Path, target: Path) -> None:
+    """``target``, made 0700 with its tag, appearing whole (made aside, renamed into place)."""
+    parent.mkdir(parents=True, exist_ok=True)
+    aside = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=parent))  # mode 0700
+    try:
+        (aside / TAG_NAME).write_text(TAG_TEXT, encoding="ascii")
+        os.rename(aside, target)
+    except OSError:
+        _remove_aside(aside, TAG_NAME)
+        if not target.is_dir():
+            raise
+
+
+def _remove_aside(aside: Path, *names: str) -> None:
+    for name in names:
+        try:
+            os.unlink(aside / name)
+        except OSError:
+            pass
+    try:
+        os.rmdir(aside)
+    except OSError:
+        pass
+
+
+def own_folder(create: bool) -> Path | None:
+    """kpidsl's tagged cache folder, checked to be the user's alone; with ``create``,
+    made when missing. None (after saying why under KPIDSL_DEBUG) when it cannot be used."""
+    parent = parent_folder()
+    if parent is None:
+        return None
+    try:
+        if _tagged(parent):
+            _private_folder(parent)
+            return parent
+        folder = parent / FOLDER_NAME
+        if not os.path.lexists(folder):
+            if not create:
+                return None
+            _make_tagged(parent, folder)
+        _private_folder(folder)
+        if not _tagged(folder):
+            if not (create and not any(os.scandir(folder))):
+                raise Unusable(f"{folder} is not tagged as kpidsl's ({TAG_NAME})")
+            write_atomic(folder / TAG_NAME, TAG_TEXT)
+        return folder
+    except Unusable as e:
+        _debug(str(e))
+    except OSError as e:
+        _debug(f"{parent}: {e.strerror or e}")
+    return None
+
+
+def version_folder(create: bool) -> Path | None:
+    """The folder of this version of the code's entries, inside kpidsl's own folder."""
+    root = own_folder(create)
+    if root is None:
+        return None
+    key = code_key()
+    where = root / key[:16]
+    try:
+        st = os.lstat(where)
+    except FileNotFoundError:
+        if not create:
+            return None
+        _make_version(root, where, key)
+        return where
+    except OSError:
+        return None
+    if not stat.S_ISDIR(st.st_mode) or st.st_uid != os.geteuid():
+        _debug(f"{where} is not a folder of the user's")
+        return None
+    return where
+
+
+def _make_version(root: Path, where: Path, key: str) -> None:
+    aside = Path(tempfile.mkdtemp(prefix=".version.", dir=root))
+    try:
+        (aside / VERSION_MARKER).write_text(key + "\n", encoding="ascii")
+        os.rename(aside, where)
+    except OSError:
+        _remove_aside(aside, VERSION_MARKER)
+        if not where.is_dir():
+            raise
+        return  # another kpidsl made it first; it drops the old ones
+    drop_other_versions(root, where.name)
+
+
+def drop_other_versions(root: Path, keep: str) -> None:
+    """Old versions of the code's entries will not be read again: delete the entry
+    files of each marked version folder, then the folders they leave empty.
+    Anything else in them stays, and so do unmarked folders."""
+    for version in os.scandir(root):
+        if (version.name != keep and _VERSION_NAME.fullmatch(version.name)
+                and version.is_dir(follow_symlinks=False)
+                and _read_own_file(Path(version.path) / VERSION_MARKER, 4096) is not None):
+            try:
+                _drop_version(version.path)
+            except OSError as e:  # in use or changed meanwhile: tried again by the next version
+                _debug(f"{version.path}: {e.strerror or e}")
+
+
+def _drop_version(version: str) -> None:
+    for shard in os.scandir(version):
+        if _SHARD_NAME.fullmatch(shard.name) and shard.is_dir(follow_symlinks=False):
+            for entry in os.scandir(shard.path):
+                if _ENTRY_FILE.fullmatch(entry.name) and entry.is_file(follow_symlinks=False):
+                    os.unlink(entry.path)
+            _rmdir_if_empty(shard.path)
+    if all(p.name == VERSION_MARKER for p in os.scandir(version)):
+        os.unlink(os.path.join(version, VERSION_MARKER))
+        _rmdir_if_empty(version)
+
+
+def _rmdir_if_empty(path: str) -> None:
+    try:
+        os.rmdir(path)
+    except OSError:  # something else is in it: not ours to delete
+        pass
+
+
+# ---- entries -------------------------------------------------------------------------------
+
+
+def _sha256(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
 def _entry(where: Path, path: str, text: str) -> Path:
-    key = hashlib.sha256(f"{path}\0{text}".encode("utf-8", "surrogatepass")).hexdigest()
-    return where / key[:2] / f"{key}.pickle"
+    key = _sha256(f"{path}\0{text}")
+    return where / key[:2] / f"{key}.json"
 
 
-def load(path: str, text: str) -> Any | None:
-    where = folder()
+def _header(path: str, text: str, body: bytes) -> dict:
+    return {"format": ENTRY_FORMAT, "code": code_key(), "path": path, "source": _sha256(text),
+            "body": hashlib.sha256(body).hexdigest()}
+
+
+def load(path: str, text: str) -> Parse | None:
+    """The kept parse of this text at this path, or None (a miss, or an entry not to trust)."""
+    where = version_folder(create=False)
     if where is None:
         return None
-    try:
-        with open(_entry(where, path, text), "rb") as f:
-            return pickle.load(f)
-    except Exception:  # missing, unreadable, written by other code: parse again
-        return None
-
-
-def store(path: str, text: str, value: Any) -> None:
-    where = folder()
-    if where is None:
-        return
     entry = _entry(where, path, text)
+    # An entry is about as big as its source (1.35× for rules/), more with many diagnostics.
+    data = _read_own_file(entry, 64 * len(text) + _ENTRY_SLACK)
+    if data is None:
+        return None
     try:
-        fresh = not where.exists()
-        entry.parent.mkdir(parents=True, exist_ok=True)
-        if fresh:
-            _drop_other_versions(where)
-        write_atomic(entry, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
-    except Exception:  # a read-only home, a full disk: run without the cache
+        cut = data.index(b"\n", 0, _HEADER_LIMIT)
+        body = data[cut + 1:]
+        if json.loads(data[:cut]) != _header(path, text, body):
+            raise ast_json.BadData("recorded for other text, code or body")
+        return ast_json.decode(json.loads(body.decode("utf-8", "surrogatepass")), Parse)
+    except Exception as e:  # whatever is wrong with it, the file is parsed again
+        _debug(f"{entry}: {type(e).__name__}: {e}")
+        return None
+
+
+def store(path: str, text: str, value: Parse) -> None:
+    """Keep a parse; a cache that cannot be written is passed over (the next run parses again)."""
+    try:
+        body = json.dumps(ast_json.encode(value), ensure_ascii=False, separators=(",", ":"),
+                          check_circular=False).encode("utf-8", "surrogatepass")
+    except (ValueError, RecursionError):  # a huge number or very deep file: not kept
         return
-
-
-def _drop_other_versions(where: Path) -> None:
-    """A new version of the code starts a new folder; the old ones will not be read again."""
-    for other in where.parent.iterdir():
-        if other != where and other.is_dir() and len(other.name) == 16:
-            shutil.rmtree(other, ignore_errors=True)
+    try:
+        where = version_folder(create=True)
+        if where is None:
+            return
+        entry = _entry(where, path, text)
+        entry.parent.mkdir(mode=0o700, exist_ok=True)
+        header = json.dumps(_header(path, text, body), ensure_ascii=False).encode("utf-8", "surrogatepass")
+        write_atomic(entry, header + b"\n" + body)
+    except OSError as e:  # a read-only home, a full disk: run without the cache
+        _debug(f"{e.filename or path}: {e.strerror or e}")
