@@ -15,6 +15,7 @@ of equality, such as spans, included).
 
 from __future__ import annotations
 
+import operator
 import types
 import typing
 from decimal import Decimal, InvalidOperation
@@ -163,6 +164,13 @@ def _union(args: tuple) -> Decoder:
     if lists and (tagged or len(lists) > 1):
         raise TypeError(f"Union{list(args)}: its lists could not be told apart")
     as_list = lists[0] if lists else None
+    if len(tagged) == 1 and not lists and set(scalars) == {type(None)}:
+        (inner,) = tagged.values()
+
+        def decode_optional(data: Any) -> Any:
+            return None if data is None else inner(data)
+
+        return decode_optional
 
     def decode_union(data: Any) -> Any:
         kind = type(data)
@@ -179,30 +187,66 @@ def _union(args: tuple) -> Decoder:
     return decode_union
 
 
+def _scalar_types(kind: Any) -> frozenset | None:
+    """The JSON scalar types a field of this type takes, when it takes nothing else."""
+    if kind in _SCALARS:
+        return frozenset({kind})
+    if typing.get_origin(kind) in (Union, types.UnionType) and all(a in _SCALARS for a in typing.get_args(kind)):
+        return frozenset(typing.get_args(kind))
+    return None
+
+
 def _instance(cls: type) -> Decoder:
+    """Most fields of a node are strings, numbers or None: their types are checked in
+    one pass (map over the field types), and only the other fields call a decoder."""
     _check_allowed(cls)
     fields = attrs.fields(cls)
     width = len(fields) + 1
     tag = cls.__name__
-    positional: list[tuple[Decoder, int]] = []  # (decoder, place in the data)
-    keywords: list[tuple[str, Decoder, int]] = []
+    scalar_places: list[int] = []
+    scalar_sets: list[frozenset] = []
+    nested: list[tuple[Decoder, int]] = []  # (decoder, place in the data)
+    keyword_names = tuple(f.alias or f.name for f in fields if f.kw_only)
+    first_keyword = 1 + len(fields) - len(keyword_names)
+    # Keyword-only fields usually come last (spans); Bands has one in the middle.
+    positional_places = [place for place, f in enumerate(fields, start=1) if not f.kw_only]
+    keyword_places = [(f.alias or f.name, place) for place, f in enumerate(fields, start=1) if f.kw_only]
+    keywords_last = positional_places == list(range(1, first_keyword))
+
+    def scalars_of(data: list) -> tuple:
+        return ()
 
     def decode_instance(data: Any) -> Any:
         if type(data) is not list or len(data) != width or data[0] != tag:
             raise BadData(f"a {tag} expected")
-        return cls(*[d(data[i]) for d, i in positional], **{name: d(data[i]) for name, d, i in keywords})
+        if not all(map(operator.contains, scalar_sets, map(type, scalars_of(data)))):
+            raise BadData(f"a {tag} with a value of the wrong type")
+        values = data[:]
+        for d, place in nested:
+            values[place] = d(values[place])
+        if not keyword_names:
+            return cls(*values[1:])
+        if keywords_last:
+            return cls(*values[1:first_keyword], **dict(zip(keyword_names, values[first_keyword:])))
+        return cls(*[values[p] for p in positional_places], **{name: values[p] for name, p in keyword_places})
 
     # Registered before its fields' decoders are built: a node may hold nodes of its own class.
     _DECODERS[cls] = decode_instance
     try:
         hints = typing.get_type_hints(cls)
         for place, f in enumerate(fields, start=1):
-            d = decoder(hints[f.name])
-            if f.kw_only:
-                keywords.append((f.alias or f.name, d, place))
+            kinds = _scalar_types(hints[f.name])
+            if kinds is None:
+                nested.append((decoder(hints[f.name]), place))
             else:
-                positional.append((d, place))
+                scalar_places.append(place)
+                scalar_sets.append(kinds)
     except BaseException:
         del _DECODERS[cls]
         raise
+    if len(scalar_places) == 1:
+        (only,) = scalar_places
+        scalars_of = lambda data: (data[only],)  # noqa: E731
+    elif scalar_places:
+        scalars_of = operator.itemgetter(*scalar_places)
     return decode_instance
