@@ -12,6 +12,9 @@ import pickle
 import re
 import shutil
 import stat
+import subprocess
+import sys
+import tempfile
 from decimal import Decimal
 from pathlib import Path
 
@@ -207,6 +210,18 @@ def test_a_folder_others_can_write_is_not_used(cache_dir, mode):
     assert_not_used(cache_dir, src)
 
 
+def test_why_a_folder_is_not_used_is_said_only_under_debug(cache_dir, monkeypatch, capsys):
+    src, own = warm(cache_dir)
+    own.chmod(0o775)
+    monkeypatch.delenv(cache.DEBUG_ENV, raising=False)
+    assert parse_source(src) == parse_uncached(src)
+    assert capsys.readouterr().err == ""
+    monkeypatch.setenv(cache.DEBUG_ENV, "1")
+    assert parse_source(src) == parse_uncached(src)
+    assert parse_source(src) == parse_uncached(src)
+    assert capsys.readouterr().err == f"kpidsl: parse cache not used: {own} can be written by others\n"
+
+
 @as_root
 def test_a_folder_another_user_owns_is_not_used(cache_dir):
     src, own = warm(cache_dir)
@@ -231,6 +246,33 @@ def test_an_entry_another_user_owns_is_not_read(cache_dir):
     (entry,) = entries(cache_dir)
     os.chown(entry, NOBODY, NOBODY)
     assert cache.load(src.path, src.text) is None
+
+
+def as_nobody(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess:
+    """Run as the unprivileged user (setpriv), or skip when this machine cannot."""
+    setpriv = shutil.which("setpriv")
+    if setpriv is None or os.geteuid() != 0:
+        pytest.skip("needs root and setpriv")
+    drop = [setpriv, f"--reuid={NOBODY}", f"--regid={NOBODY}", "--clear-groups"]
+    if subprocess.run([*drop, sys.executable, "-c", "import kpidsl"], capture_output=True).returncode:
+        pytest.skip("this Python or kpidsl cannot be run by an unprivileged user here")
+    return subprocess.run([*drop, *args], capture_output=True, text=True, env={**os.environ, **env})
+
+
+def test_an_unprivileged_user_passes_over_a_cache_root_owns():
+    parent = Path(tempfile.mkdtemp())
+    try:
+        parent.chmod(0o755)
+        env = {cache.CACHE_ENV: str(parent), cache.DEBUG_ENV: "1"}
+        subprocess.run([sys.executable, "-m", "kpidsl", "check", str(ROOT / "rules" / "2555")],
+                       env={**os.environ, **env}, capture_output=True, check=True)
+        before = entries(parent)
+        result = as_nobody(sys.executable, "-m", "kpidsl", "check", str(ROOT / "rules" / "2555"), env=env)
+        assert result.returncode == 0, result.stderr
+        assert "belongs to another user" in result.stderr
+        assert entries(parent) == before
+    finally:
+        shutil.rmtree(parent)
 
 
 # ---- entries that would run code, crash or change a figure ------------------------------------

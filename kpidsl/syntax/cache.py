@@ -144,7 +144,7 @@ def _tagged(path: Path) -> bool:
 
 def _make_tagged(parent: Path, target: Path) -> None:
     """``target``, made 0700 with its tag, appearing whole (made aside, renamed into place)."""
-    parent.mkdir(parents=True, exist_ok=True)
+    parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     aside = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=parent))  # mode 0700
     try:
         (aside / TAG_NAME).write_text(TAG_TEXT, encoding="ascii")
