@@ -166,10 +166,14 @@ def test_a_new_version_of_the_code_takes_the_place_of_the_old(cache_dir, monkeyp
     (old,) = [p for p in own.iterdir() if p.is_dir()]
     mine = old / "kept.txt"  # something the user put there: not the cache's to delete
     mine.write_text("x")
+    outside = old.parent.parent / "outside.json"
+    outside.write_text("y")
+    (entry,) = entries(old)
+    (entry.parent / ("0" * 64 + ".json")).symlink_to(outside)  # named as an entry, a link out
     monkeypatch.setattr(cache, "code_key", lambda: "f" * 64)
     parse_source(SourceFile("a.kpi", SMALL))
     assert len(entries(own / ("f" * 16))) == 1
-    assert not entries(old) and mine.read_text() == "x"
+    assert entry.exists() is False and mine.read_text() == "x" and outside.read_text() == "y"
     monkeypatch.setattr(cache, "code_key", lambda: "e" * 64)
     parse_source(SourceFile("a.kpi", SMALL))
     assert sorted(p.name for p in own.iterdir()) == sorted([cache.TAG_NAME, old.name, "e" * 16])
