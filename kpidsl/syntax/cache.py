@@ -184,7 +184,7 @@ def own_folder(create: bool) -> Path | None:
             _make_tagged(parent, folder)
         _private_folder(folder)
         if not _tagged(folder):
-            if not (create and not any(os.scandir(folder))):
+            if not (create and not os.listdir(folder)):
                 raise Unusable(f"{folder} is not tagged as kpidsl's ({TAG_NAME})")
             write_atomic(folder / TAG_NAME, TAG_TEXT)
         return folder
@@ -251,7 +251,7 @@ def _drop_version(version: str) -> None:
                 if _ENTRY_FILE.fullmatch(entry.name) and entry.is_file(follow_symlinks=False):
                     os.unlink(entry.path)
             _rmdir_if_empty(shard.path)
-    if all(p.name == VERSION_MARKER for p in os.scandir(version)):
+    if all(name == VERSION_MARKER for name in os.listdir(version)):
         os.unlink(os.path.join(version, VERSION_MARKER))
         _rmdir_if_empty(version)
 
