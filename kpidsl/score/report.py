@@ -9,6 +9,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from ..diagnostics.render import cell_width
+from ..outputs.cells import FIGURE, TEXT, safe_row
 from .engine import Explanation, NodeResult, Report
 from .numbers import fixed, plain
 
@@ -141,12 +142,23 @@ def as_dict(report: Report, explain: bool = False, person: str | None = None) ->
     return doc
 
 
-CSV_HEADER = ("agreement", "person", "round", "total", "penalty", "final", "band", "raise_percent", "amount")
+# The columns of `score --format csv`: text copied from the rule files or the results
+# (neutralised for spreadsheets) and figures kpidsl computed (written as they are).
+CSV_COLUMNS = (("agreement", TEXT), ("person", TEXT), ("round", TEXT), ("total", FIGURE), ("penalty", FIGURE),
+               ("final", FIGURE), ("band", TEXT), ("raise_percent", FIGURE), ("amount", FIGURE))
+CSV_HEADER = tuple(name for name, _ in CSV_COLUMNS)
+CSV_KINDS = tuple(kind for _, kind in CSV_COLUMNS)
+
+
+def results_row(cells: list[str]) -> list[str]:
+    """One row of `score --format csv` (the engine's and the compiled scorer's), its
+    text cells made safe to open in a spreadsheet (kpidsl/outputs/cells.py)."""
+    return safe_row(cells, CSV_KINDS)
 
 
 def csv_row(report: Report, person: str | None, round_: str | None) -> list[str]:
-    return [report.agreement["id"], person or "", round_ or report.agreement.get("round") or "",
-            _num(report.total, report) or "", _num(report.penalty, report) or "",
-            _num(report.final, report) or "", report.band["id"] if report.band else "",
-            plain(report.raise_percent) if report.raise_percent is not None else "",
-            plain(report.amount) if report.amount is not None else ""]
+    return results_row([report.agreement["id"], person or "", round_ or report.agreement.get("round") or "",
+                        _num(report.total, report) or "", _num(report.penalty, report) or "",
+                        _num(report.final, report) or "", report.band["id"] if report.band else "",
+                        plain(report.raise_percent) if report.raise_percent is not None else "",
+                        plain(report.amount) if report.amount is not None else ""])
