@@ -99,3 +99,182 @@ def test_score_csv_cli_neutralises_person(tmp_path, at_root):
     assert result.exit_code == 0, result.output
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
     assert [r["person"] for r in rows] == ["'" + p for p in people]
+
+
+# ---- 7. control characters and bidi overrides in text outputs -------------------------------------
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from kpidsl.diagnostics import CODES, Span  # noqa: E402
+from kpidsl.diagnostics.render import github, text  # noqa: E402
+from kpidsl.outputs.terminal import shown, without_bidi  # noqa: E402
+
+BIDI = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+
+
+@pytest.mark.parametrize(("raw", "escaped"), [
+    ("\x1b[2J", "\\x1b[2J"),
+    ("\x1b]0;title\x07", "\\x1b]0;title\\x07"),
+    ("a\tb\rc", "a\\tb\\rc"),
+    ("\x00\x7f\x85\x9b", "\\x00\\x7f\\x85\\x9b"),
+    ("abc\u202edef", "abc\\u202edef"),
+    ("\u2066x\u2069\u200e\u200f\u061c", "\\u2066x\\u2069\\u200e\\u200f\\u061c"),
+    ("\u2028", "\\u2028"),
+    ("one\ntwo", "one\ntwo"),
+])
+def test_each_hidden_character_has_its_escape(raw, escaped):
+    assert shown(raw) == escaped
+
+
+@pytest.mark.parametrize("kept", [
+    "น้ำหนัก", "ที่", "ร้อยละของระดับความพึงพอใจ", "๐๑๒๓๔๕๖๗๘๙", "ฯลฯ", "เกณฑ์ ๕ ระดับ",
+    "a\u200bb", "a\u200cb\u200db", "e\u0301", "漢字",
+])
+def test_thai_marks_and_joiners_print_unchanged(kept):
+    assert shown(kept) == kept
+    assert without_bidi(kept) == kept
+
+
+def shipped_titles() -> list[str]:
+    import re as _re
+    titles = set()
+    for path in sorted((ROOT / "rules").rglob("*.kpi")):
+        titles.update(_re.findall(r'"([^"\n]*[\u0e00-\u0e7f][^"\n]*)"', path.read_text(encoding="utf-8")))
+    return sorted(titles)
+
+
+def test_every_thai_title_of_the_shipped_rules_prints_unchanged():
+    titles = shipped_titles()
+    assert len(titles) > 100 and any("\u0e48" in t or "\u0e49" in t for t in titles)  # tone marks among them
+    assert [t for t in titles if shown(t) != t] == []
+
+
+def hostile_diagnostic(cell: str):
+    return CODES["Q003"].at(Span("r.csv", 2, 3, 2, 3 + len(cell)), text=cell, column="5")
+
+
+def no_hidden_characters(out: str) -> None:
+    assert not [c for c in out if (ord(c) < 0x20 and c != "\n") or 0x7f <= ord(c) <= 0x9f or c in BIDI
+                or c in "\u2028\u2029"]
+
+
+HOSTILE = st.lists(st.sampled_from(list("aก่ิ1 ,;`\t\r\x00\x07\x1b\x7f\x85\x9b") + list(BIDI) + ["\u2028", "\x1b[2J"])
+                   | st.characters(max_codepoint=0x30000, exclude_characters="\n"), max_size=30).map("".join)
+
+
+@settings(max_examples=150, deadline=None)
+@given(cell=HOSTILE, lang=st.sampled_from(["th", "en"]))
+def test_text_diagnostics_never_carry_hidden_characters(cell, lang):
+    d = hostile_diagnostic(cell)
+    out = text([d], {"r.csv": "agreement,5\na," + cell + "\n"}, lang, (1, 1, 0))
+    no_hidden_characters(out)
+    assert out.count("\n") == len(out.splitlines())  # no line breaks but the newlines
+    no_hidden_characters(github([d], lang))
+
+
+def test_q003_quotes_the_cell_escaped_and_the_caret_stays_under_it(tmp_path):
+    cell = "7\x1b[31m8"
+    d = hostile_diagnostic(cell)
+    out = text([d], {"r.csv": "agreement,5\na," + cell + "\n"}, "en", (1, 1, 0)).splitlines()
+    assert out[0] == "r.csv:2:3: Q003 error: `7\\x1b[31m8` in column `5` is not a number"
+    assert out[1] == "    2 | a,7\\x1b[31m8"
+    assert out[2] == "      |   " + "^" * 10
+
+
+HOSTILE_RULES = """\
+{pad}framework f "กรอบ\x1b]0;pwn\x07 \u202eevil" {{
+    fiscal_year 2555
+    dimension d "มิติ\x1b[2J" weight 100 {{
+        kpi 5 "ความพึงพอใจ\u202e" weight 100 {{ ladder 65 70 75 80 85 }}
+    }}
+}}
+example e "ตัวอย่าง" {{
+    agreement a
+    given {{ kpi 5 result 78 }}
+    expect {{ kpi 5 score {expected} }}
+}}
+agreement a "คำรับรอง\x1b[31m" {{ framework f }}
+"""
+# Enough ordinary text that the file is not taken for a binary one (F005).
+PAD = "".join(f"# บรรทัดอธิบาย {i} ของไฟล์กฎ ให้มีข้อความมากพอ\n" for i in range(20))
+
+
+def hostile_rule_set(folder: Path, expected: str = "3.6") -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "r.kpi").write_text(HOSTILE_RULES.format(pad=PAD, expected=expected), encoding="utf-8")
+    return folder
+
+
+@pytest.mark.parametrize("explain", [False, True], ids=["text", "explain"])
+@pytest.mark.parametrize("lang", ["th", "en"])
+def test_score_text_shows_hostile_titles_escaped(tmp_path, explain, lang):
+    rules = hostile_rule_set(tmp_path / "rules")
+    results = tmp_path / "r.csv"
+    results.write_text("agreement,person,5\na,x\x1b[2J,78\n", encoding="utf-8")
+    result = run("score", rules, "--results", results, "--lang", lang, *(["--explain"] if explain else []))
+    assert result.exit_code == 0, result.output
+    no_hidden_characters(result.stdout)
+    lines = result.stdout.splitlines()
+    assert lines[0] == "a — คำรับรอง\\x1b[31m"
+    assert any(line.startswith("  d มิติ\\x1b[2J ") for line in lines)
+    assert any(line.startswith("    5 ความพึงพอใจ\\u202e ") for line in lines)
+
+
+def test_score_json_stays_exact(tmp_path):
+    rules = hostile_rule_set(tmp_path / "rules")
+    results = tmp_path / "r.csv"
+    results.write_text("agreement,person,5\na,x\x1b[2J,78\n", encoding="utf-8")
+    result = run("score", rules, "--results", results, "--format", "json")
+    import json as _json
+    doc = _json.loads(result.stdout)
+    assert doc[0]["person"] == "x\x1b[2J" and doc[0]["nodes"][0]["title"] == "มิติ\x1b[2J"
+
+
+def test_score_diagnostic_quotes_the_cell_escaped(tmp_path):
+    rules = hostile_rule_set(tmp_path / "rules")
+    results = tmp_path / "r.csv"
+    results.write_text("agreement,person,5\na,x,7\x1b[31m8\n", encoding="utf-8")
+    result = run("score", rules, "--results", results, "--lang", "en")
+    assert result.exit_code == 1
+    no_hidden_characters(result.stderr)
+    assert f"{results}:2:5: Q003 error: `7\\x1b[31m8` in column `5` is not a number" in result.stderr
+
+
+def test_diff_text_shows_hostile_titles_escaped(tmp_path):
+    old = tmp_path / "old"
+    old.mkdir()
+    (old / "r.kpi").write_text(HOSTILE_RULES.format(pad=PAD, expected="3.6").replace("\u202eevil", "ok")
+                               .replace("มิติ\x1b[2J", "มิติ"), encoding="utf-8")
+    new = hostile_rule_set(tmp_path / "new")
+    result = run("diff", old, new, "--lang", "en")
+    assert result.exit_code in (0, 1), result.output
+    no_hidden_characters(result.stdout)
+    assert "      มิติ → มิติ\\x1b[2J" in result.stdout.splitlines()
+    assert "กรอบ\\x1b]0;pwn\\x07 \\u202eevil" in result.stdout
+
+
+def test_kpidsl_test_output_is_escaped(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    hostile_rule_set(Path("rules\x1b]0;x\x07"), expected="3.7")  # the folder's name is printed too
+    result = run("test", "rules\x1b]0;x\x07", "--lang", "en")
+    assert result.exit_code == 1
+    no_hidden_characters(result.stdout)
+    lines = result.stdout.splitlines()
+    assert lines[0] == "FAIL e  rules\\x1b]0;x\\x07/r.kpi:27"
+    assert lines[-1] == "1 passed, 1 failed"
+
+
+def test_forms_show_bidi_controls_escaped(tmp_path):
+    rules = hostile_rule_set(tmp_path / "rules")
+    out = tmp_path / "out"
+    result = run("build", rules, "-o", out)
+    assert result.exit_code == 0, result.output
+    pages = [p for p in out.rglob("*") if p.suffix in (".html", ".md")]
+    assert pages
+    seen = ""
+    for page in pages:
+        body = page.read_text(encoding="utf-8")
+        assert not [c for c in body if c in BIDI], page
+        seen += body
+    assert "ความพึงพอใจ\\u202e" in seen

@@ -3,7 +3,8 @@
 Both read the templates shipped in ``kpidsl/forms/templates`` and share one set
 of filters (the kpidsl/forms/fmt.py helpers). They differ in escaping:
 
-* HTML uses jinja2's autoescape, so a title holding ``<script>`` is text.
+* HTML uses jinja2's autoescape, so a title holding ``<script>`` is text; bidi
+  controls (U+202E …) are shown escaped, so a title cannot reorder the page.
 * Markdown escapes every ``{{ … }}`` through :func:`md_escape` (the environment's
   ``finalize``): a ``|`` or a newline in a title cannot break a GFM table row,
   and ``<script>`` shows as text in every viewer. A filter that builds Markdown
@@ -27,6 +28,7 @@ from typing import Any, Literal
 import jinja2
 from markupsafe import Markup
 
+from ..outputs.terminal import without_bidi
 from ..thai import to_thai_digits
 from . import fmt
 
@@ -58,7 +60,7 @@ def md_escape(value: Any) -> str:
         return ""
     if isinstance(value, MdSafe):
         return value
-    text = _WHITESPACE.sub(" ", str(value))  # newlines and tabs would end a table row
+    text = without_bidi(_WHITESPACE.sub(" ", str(value)))  # newlines and tabs would end a table row
     text = _MD_SPECIAL.sub(lambda m: "&amp;" if m.group(1) == "&" else "\\" + m.group(1), text)
     text = _MD_EDGE_UNDERSCORE.sub(r"\\_", text)
     text = _MD_LINE_START.sub(_escape_line_start, text)
@@ -70,6 +72,14 @@ def _escape_line_start(m: re.Match) -> str:
     if mark[0].isdigit():
         return lead + mark[:-1] + "\\" + mark[-1]  # 1. → 1\.
     return lead + "\\" + mark
+
+
+def _html_finalize(value: Any) -> Any:
+    """Every ``{{ … }}`` of a page: bidi controls shown escaped, so a title cannot
+    reorder the text around it (autoescape covers the markup)."""
+    if isinstance(value, Markup):
+        return Markup(without_bidi(value))
+    return without_bidi(value) if isinstance(value, str) else value
 
 
 def _md_finalize(value: Any) -> Any:
@@ -208,7 +218,7 @@ def _environment(fmt_: str) -> jinja2.Environment:
         keep_trailing_newline=True,
     )
     if fmt_ == "html":
-        env = jinja2.Environment(autoescape=True, **options)
+        env = jinja2.Environment(autoescape=True, finalize=_html_finalize, **options)
         env.globals["font_css"] = lambda: Markup(font_css())
     else:
         env = jinja2.Environment(autoescape=False, finalize=_md_finalize, **options)

@@ -10,6 +10,7 @@ from decimal import Decimal
 
 from ..diagnostics.render import cell_width
 from ..outputs.cells import FIGURE, TEXT, safe_row
+from ..outputs.terminal import shown
 from .engine import Explanation, NodeResult, Report
 from .numbers import fixed, plain
 
@@ -23,6 +24,7 @@ _HEAD = {
 
 def _fit(label: str, width: int) -> str:
     """Cut and pad to ``width`` terminal cells (Thai marks take none)."""
+    label = shown(label)  # escaped first, so the cut counts what is printed
     if cell_width(label) > width:
         while cell_width(label) > width - 1:
             label = label[:-1]
@@ -95,7 +97,8 @@ def text(report: Report, root: str, lang: str = "th", explain: bool = False) -> 
             out.append(f"      = {_said(report.amount_explanation, root, lang)}")
     if report.missing:
         out.append(f"  {h[10]}: {'; '.join(report.missing_in(lang))}")
-    return "\n".join(out) + "\n"
+    # Titles and ids come from the rule files: a terminal must show them, not obey them.
+    return shown("\n".join(out)) + "\n"
 
 
 def _num(value: Decimal | None, report: Report) -> str | None:
