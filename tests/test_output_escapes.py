@@ -278,3 +278,84 @@ def test_forms_show_bidi_controls_escaped(tmp_path):
         assert not [c for c in body if c in BIDI], page
         seen += body
     assert "ความพึงพอใจ\\u202e" in seen
+
+
+# ---- 8. Thai digits never touch markup ------------------------------------------------------------
+
+import re  # noqa: E402
+from html.parser import HTMLParser  # noqa: E402
+
+from kpidsl.forms.env import apply_digits  # noqa: E402
+
+THAI_DIGIT = re.compile("[๐-๙]")
+ENTITY = re.compile(r"&#?[0-9A-Za-z๐-๙]+;")
+# Names a rule file gave (dept_example_2555, X1, r6) are shown as written, as are URLs.
+NAMES = re.compile(r"[A-Za-z_][A-Za-z_0-9]*|[0-9]+[A-Za-z_][A-Za-z_0-9]*|https?://\S+")
+
+
+class VisibleText(HTMLParser):
+    """The text a reader sees: outside <style>, <script> and <code>, entities decoded."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.hidden = 0
+        self.parts: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag in ("style", "script", "code"):
+            self.hidden += 1
+
+    def handle_endtag(self, tag):
+        if tag in ("style", "script", "code"):
+            self.hidden -= 1
+
+    def handle_data(self, data):
+        if not self.hidden:
+            self.parts.append(data)
+
+
+@pytest.fixture(scope="module")
+def thai_builds(tmp_path_factory):
+    out = {}
+    for year in ("2554", "2555"):
+        folder = tmp_path_factory.mktemp("thai") / year
+        result = CliRunner().invoke(main, ["build", str(ROOT / "rules" / year), "-o", str(folder), "--digits", "thai"])
+        assert result.exit_code == 0, result.output
+        out[year] = folder
+    return out
+
+
+def test_entities_keep_their_digits():
+    assert apply_digits('<p>&#34;ก 12&#34; &amp; &#x27;3&#39;</p>', "html", "thai") == \
+        '<p>&#34;ก ๑๒&#34; &amp; &#x27;๓&#39;</p>'
+    assert apply_digits('ผล 85 &#124; 90 <https://example.org/a/2555> https://x.org/2', "md", "thai") == \
+        'ผล ๘๕ &#124; ๙๐ <https://example.org/a/2555> https://x.org/2'
+
+
+def test_no_thai_digit_in_markup_entities_or_styles_of_any_shipped_form(thai_builds):
+    pages = [p for folder in thai_builds.values() for p in folder.rglob("*.html")]
+    assert len(pages) > 20
+    for page in pages:
+        body = page.read_text(encoding="utf-8")
+        assert [t for t in re.findall(r"<[^>]*>", body) if THAI_DIGIT.search(t)] == [], page
+        assert [e for e in ENTITY.findall(body) if THAI_DIGIT.search(e)] == [], page
+        for style in re.findall(r"<style\b.*?</style>", body, re.DOTALL):
+            assert not THAI_DIGIT.search(style), page
+        visible = VisibleText()
+        visible.feed(body)
+        text_ = NAMES.sub("", " ".join(visible.parts))
+        assert re.findall(r".{0,20}[0-9].{0,20}", text_) == [], page
+        assert THAI_DIGIT.search(text_), page  # figures and dates are there, in Thai
+
+
+def test_no_thai_digit_in_entities_or_code_of_the_markdown_forms(thai_builds):
+    pages = [p for folder in thai_builds.values() for p in folder.rglob("*.md")]
+    assert pages
+    for page in pages:
+        body = page.read_text(encoding="utf-8")
+        assert [e for e in ENTITY.findall(body) if THAI_DIGIT.search(e)] == [], page
+        assert [c for c in re.findall(r"`[^`\n]*`", body) if THAI_DIGIT.search(c)] == [], page
+
+
+def test_a_title_with_angle_brackets_is_text_in_markdown():
+    assert apply_digits("ผล \\< 5 และ 6 \\> 2 <br/>", "md", "thai") == "ผล \\< ๕ และ ๖ \\> ๒ <br/>"

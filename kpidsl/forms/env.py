@@ -12,8 +12,9 @@ of filters (the kpidsl/forms/fmt.py helpers). They differ in escaping:
 
 Digits: forms are written with Arabic digits; :func:`render` turns them into
 Thai digits (๐–๙) afterwards when asked, in the text a reader sees only —
-never inside HTML tags, ``<style>``/``<script>``, ``<code>`` or Markdown code
-spans, where a Thai digit would break CSS, a link or a rule-file reference.
+never inside HTML tags, ``<style>``/``<script>``, ``<code>``, character references
+(``&#34;``), URLs or Markdown code spans, where a Thai digit would break CSS, a link,
+an entity or a rule-file reference.
 """
 
 from __future__ import annotations
@@ -104,10 +105,17 @@ def _md_rule(columns: int | list[str]) -> MdSafe:
 
 
 # ---- digits ---------------------------------------------------------------------------------
-# In HTML: markup we leave alone (tags, style and script bodies, code spans) and text between.
-_HTML_KEEP = re.compile(r"<style\b.*?</style>|<script\b.*?</script>|<code\b.*?</code>|<!--.*?-->|<[^>]*>",
-                        re.DOTALL | re.IGNORECASE)
-_MD_KEEP = re.compile(r"`[^`\n]*`|\]\([^)\n]*\)")  # code spans and link targets
+# Character references (&#34; &#x27; &amp;) and URLs are markup even in the text: a Thai
+# digit inside one makes the page show it literally or point nowhere.
+_ENTITY = r"&(?:#[0-9]+|#[xX][0-9A-Fa-f]+|[A-Za-z][A-Za-z0-9]*);"
+_URL = r"\b(?:https?|ftp|file|mailto):[^\s<>\"'`)\]]+"
+# In HTML: markup we leave alone (tags, style and script bodies, code spans, entities, URLs)
+# and text between.
+_HTML_KEEP = re.compile(r"<style\b.*?</style>|<script\b.*?</script>|<code\b.*?</code>|<!--.*?-->|<[^>]*>|"
+                        + _ENTITY + "|" + _URL, re.DOTALL | re.IGNORECASE)
+# In Markdown: code spans, link targets, autolinks and inline HTML, entities, URLs.
+# (md_escape writes a title's own "<" as "\<", which is text).
+_MD_KEEP = re.compile(r"`[^`\n]*`|\]\([^)\n]*\)|(?<!\\)</?[A-Za-z!][^>\n]*>|" + _ENTITY + "|" + _URL)
 
 
 # A run of digits glued to Latin letters or `_` is part of a name a rule file gave (indicator
