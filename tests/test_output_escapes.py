@@ -359,3 +359,96 @@ def test_no_thai_digit_in_entities_or_code_of_the_markdown_forms(thai_builds):
 
 def test_a_title_with_angle_brackets_is_text_in_markdown():
     assert apply_digits("ผล \\< 5 และ 6 \\> 2 <br/>", "md", "thai") == "ผล \\< ๕ และ ๖ \\> ๒ <br/>"
+
+
+# ---- 11. text diagnostics that scale -------------------------------------------------------------
+
+from kpidsl.diagnostics.render import LINE_CELLS, MAX_SHOWN_PER_FILE, excerpt, summary_line  # noqa: E402
+
+
+def test_a_long_line_is_cut_around_the_caret_with_ellipses():
+    row = "x 1;" * 1000
+    column = 2001  # the `x` of the 501st statement
+    line, carets = excerpt(row, column, column + 1)
+    assert line.startswith("…") and line.endswith("…")
+    assert len(line) == LINE_CELLS
+    assert line[len(carets) - 1] == "x"  # the caret is under the character it names
+    assert carets == " " * 40 + "^"  # a third of the room before it
+
+
+def test_a_long_line_cut_at_its_start_or_its_end_has_one_ellipsis():
+    row = "ก" * 10 + "y" + "a" * 300
+    line, carets = excerpt(row, 11, 12)
+    assert line == "ก" * 10 + "y" + "a" * (LINE_CELLS - 2 - 11) + "…"
+    assert carets == " " * 10 + "^"
+    line, carets = excerpt(row, len(row), len(row) + 1)  # the last character
+    assert line == "…" + "a" * (LINE_CELLS - 2) and carets == " " * (LINE_CELLS - 2) + "^"
+    line, carets = excerpt(row, len(row) + 1, len(row) + 2)  # just after it
+    assert line == "…" + "a" * (LINE_CELLS - 2) and carets == " " * (LINE_CELLS - 1) + "^"
+
+
+def test_a_cut_thai_line_keeps_its_marks_and_the_caret_lines_up():
+    word = "น้ำหนัก"  # 7 code points, 5 columns
+    row = word * 60 + " weigth 5 " + word * 60
+    column = row.index("weigth") + 1
+    line, carets = excerpt(row, column, column + 6)
+    assert line.startswith("…") and line.endswith("…")
+    from kpidsl.diagnostics.render import cell_width
+    assert cell_width(line) <= LINE_CELLS
+    pad = len(carets) - 6
+    assert carets.endswith("^" * 6)
+    shown_before = line[: line.index(" weigth") + 1]
+    assert cell_width(shown_before) == pad
+    import unicodedata
+    assert unicodedata.category(line[1]) != "Mn"  # no tone mark or vowel sits on the ellipsis
+
+
+def unknown_keys(n: int) -> tuple[list, dict, str]:
+    src = "x 1;" * n
+    diags = [CODES["K001"].at(Span("big.kpi", 1, 1 + 4 * i, 1, 2 + 4 * i), word="x", context="the top level of a file",
+                              context_th="ระดับบนสุดของไฟล์", hint="", hint_th="") for i in range(n)]
+    return diags, {"big.kpi": src}, src
+
+
+def test_ten_thousand_diagnostics_on_one_long_line_print_bounded_lines():
+    diags, sources, _ = unknown_keys(10_000)
+    out = text(diags, sources, "en", (1, 10_000, 0), limit=None)
+    lines = out.splitlines()
+    assert len(lines) == 3 * 10_000 + 1
+    assert max(len(line) for line in lines) <= len("    1 | ") + LINE_CELLS
+    assert lines[-1] == "checked 1 file: 10000 errors, 0 warnings"
+
+
+@pytest.mark.parametrize(("lang", "closing"), [
+    ("en", "checked 1 file: 2500 errors, 0 warnings (200 shown of 2,500)"),
+    ("th", "ตรวจ 1 ไฟล์: พบข้อผิดพลาด 2500 รายการ คำเตือน 0 รายการ (แสดง 200 จาก 2,500 รายการ)"),
+])
+def test_text_shows_200_diagnostics_of_a_file_and_says_so(lang, closing):
+    diags, sources, _ = unknown_keys(2500)
+    lines = text(diags, sources, lang, (1, 2500, 0)).splitlines()
+    assert sum(1 for line in lines if line.startswith("big.kpi:1:")) == MAX_SHOWN_PER_FILE
+    assert lines[-1] == closing
+    assert summary_line(2, 3, 1, 4, "en") == "checked 2 files: 3 errors, 1 warning"
+
+
+def test_check_of_a_file_of_2500_errors(tmp_path):
+    path = tmp_path / "big.kpi"
+    path.write_text("x 1;" * 2500, encoding="utf-8")
+    result = run("check", path, "--lang", "en")
+    assert result.exit_code == 1
+    lines = result.stdout.splitlines()
+    assert lines[-1] == "checked 1 file: 2500 errors, 0 warnings (200 shown of 2,500)"
+    assert sum(1 for line in lines if " K001 error: " in line) == 200
+    import json as _json
+    doc = _json.loads(run("check", path, "--format", "json").stdout)
+    assert len(doc["diagnostics"]) == 2500  # programs get every one
+
+
+def test_score_says_how_many_problems_it_did_not_show(tmp_path):
+    rules = hostile_rule_set(tmp_path / "rules")
+    results = tmp_path / "r.csv"
+    results.write_text("agreement,person,5\n" + "".join(f"a,p{i},x{i}\n" for i in range(250)), encoding="utf-8")
+    result = run("score", rules, "--results", results, "--lang", "en")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[-1] == "checked 1 file: 250 errors, 0 warnings (200 shown of 250)"
+    assert result.stderr.count(" Q003 error: ") == 200

@@ -148,7 +148,8 @@ def score_command(ruleset: Path, agreement_id: str | None, results_path: Path, r
                     sources[d.span.path] = Path(d.span.path).read_text(encoding="utf-8-sig").replace("\r\n", "\n")
                 except (OSError, UnicodeDecodeError):
                     pass
-        click.echo(render("text", outcome.diagnostics, sources, lang, (outcome.files, len(outcome.diagnostics), 0)),
+        # the summary counts every problem; it says how many of them are shown
+        click.echo(render("text", outcome.diagnostics, sources, lang, (outcome.files, outcome.problems, 0)),
                    err=True, nl=False)
         sys.exit(EXIT_ERRORS)
     if output is None:

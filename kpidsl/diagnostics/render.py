@@ -6,7 +6,9 @@ from __future__ import annotations
 import json
 import string
 import unicodedata
+from bisect import bisect_left, bisect_right
 from functools import lru_cache
+from itertools import accumulate
 from pathlib import PurePath
 from typing import Iterable, Mapping, Sequence
 from urllib.parse import quote
@@ -39,6 +41,18 @@ def _cells(ch: str) -> int:
     return cell_width(_piece(ch))
 
 
+class _Widths(dict):
+    """For str.translate: a code point to the character whose code is its width in
+    columns as printed (0 to 6), so a line's widths come out as bytes, in C."""
+
+    def __missing__(self, code: int) -> str:
+        width = self[code] = chr(_cells(chr(code)))
+        return width
+
+
+_WIDTHS = _Widths()
+
+
 def cell_width(text: str) -> int:
     """Terminal columns: Thai vowels above and below and tone marks
     (combining, category Mn) take none; wide East Asian characters take two."""
@@ -59,37 +73,35 @@ def excerpt(row: str, column: int, end_column: int, limit: int | None = LINE_CEL
     ``…`` on each cut side. The work is proportional to ``limit``, not to the line."""
     start = min(max(column - 1, 0), len(row))
     end = min(max(end_column - 1, start + 1), len(row))
-    if limit is None:
-        a, b = 0, len(row)
+    budget = len(row) if limit is None else limit - 2  # room for an ellipsis on each side
+    lo = max(0, start - budget)
+    near = row[lo:start + budget + 1]  # all the window can show
+    if near.isascii() and near.isprintable():
+        # The common line: one column per code point, nothing to escape.
+        a = 0 if len(row) <= budget else max(0, min(start - budget // 3, len(row) - budget))
+        b = min(len(row), a + budget)
+        left, right = ("…" if a > 0 else ""), ("…" if b < len(row) else "")
+        return left + row[a:b] + right, " " * (len(left) + start - a) + "^" * max(1, min(end, b) - start)
+    # Columns before each code point of ``near``: prefix[i] is the width of near[:i].
+    widths = near.translate(_WIDTHS).encode("latin-1")
+    prefix = [0, *accumulate(widths)]
+    here = start - lo
+    if limit is None or (lo == 0 and len(near) == len(row) and prefix[-1] <= budget):
+        a, b = 0, len(near)  # the whole line, or it fits
     else:
-        a, b = _window(row, start, end, limit - 2)  # room for an ellipsis on each side
-    left, right = ("…" if a > 0 else ""), ("…" if b < len(row) else "")
-    line = left + "".join(_piece(ch) for ch in row[a:b]) + right
-    pad = len(left) + sum(_cells(ch) for ch in row[a:start])
-    width = max(1, sum(_cells(ch) for ch in row[start:min(end, b)])) if start < len(row) else 1
+        # A third of the room before the caret, the rest after; when the line ends early,
+        # what is left goes before.
+        a = bisect_left(prefix, prefix[here] - budget // 3, 0, here + 1)
+        b = bisect_right(prefix, prefix[a] + budget, here) - 1
+        if lo + len(near) == len(row) and b == len(near):
+            a = bisect_left(prefix, prefix[b] - budget, 0, here + 1)
+        while a < here and widths[a] == 0:
+            a += 1  # a Thai mark cut from its consonant would sit on the ellipsis
+    left, right = ("…" if lo + a > 0 else ""), ("…" if lo + b < len(row) else "")
+    line = left + shown(near[a:b].replace("\t", " ")) + right
+    pad = len(left) + prefix[here] - prefix[a]
+    width = max(1, prefix[min(end - lo, b)] - prefix[here]) if start < len(row) else 1
     return line, " " * pad + "^" * width
-
-
-def _window(row: str, start: int, end: int, budget: int) -> tuple[int, int]:
-    """The code points [a, b) of ``row`` shown around ``start``: a third of ``budget``
-    columns before it, the rest after, the whole line when it fits."""
-    if len(row) <= budget and row.isascii() and row.isprintable():
-        return 0, len(row)  # the common line: one column per code point, and it fits
-    before = budget // 3
-    a, used = start, 0
-    while a > 0 and used + _cells(row[a - 1]) <= before:
-        a -= 1
-        used += _cells(row[a])
-    b = start
-    while b < len(row) and used + _cells(row[b]) <= budget:
-        used += _cells(row[b])
-        b += 1
-    while a > 0 and used + _cells(row[a - 1]) <= budget:  # the line ended early: show more before
-        a -= 1
-        used += _cells(row[a])
-    while a < start and _cells(row[a]) == 0:
-        a += 1  # a Thai mark cut from its consonant would sit on the ellipsis
-    return a, b
 
 
 def shown_line(row: str) -> str:
