@@ -7,13 +7,31 @@ from __future__ import annotations
 
 import csv
 import io
+import json
+import re
+import unicodedata
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from kpidsl.cli import main
+from kpidsl.diagnostics import CODES, Span
+from kpidsl.diagnostics.render import (
+    LINE_CELLS,
+    MAX_SHOWN_PER_FILE,
+    cell_width,
+    excerpt,
+    github,
+    summary_line,
+    text,
+)
+from kpidsl.forms.env import apply_digits
 from kpidsl.outputs.cells import FIGURE, TEXT, formula_like, safe_row, spreadsheet_safe
+from kpidsl.outputs.terminal import shown, without_bidi
 from kpidsl.score.batch import score_records
 from kpidsl.score.report import CSV_HEADER, results_row
 
@@ -103,12 +121,6 @@ def test_score_csv_cli_neutralises_person(tmp_path, at_root):
 
 # ---- 7. control characters and bidi overrides in text outputs -------------------------------------
 
-from hypothesis import given, settings  # noqa: E402
-from hypothesis import strategies as st  # noqa: E402
-
-from kpidsl.diagnostics import CODES, Span  # noqa: E402
-from kpidsl.diagnostics.render import github, text  # noqa: E402
-from kpidsl.outputs.terminal import shown, without_bidi  # noqa: E402
 
 BIDI = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
 
@@ -137,10 +149,9 @@ def test_thai_marks_and_joiners_print_unchanged(kept):
 
 
 def shipped_titles() -> list[str]:
-    import re as _re
     titles = set()
     for path in sorted((ROOT / "rules").rglob("*.kpi")):
-        titles.update(_re.findall(r'"([^"\n]*[\u0e00-\u0e7f][^"\n]*)"', path.read_text(encoding="utf-8")))
+        titles.update(re.findall(r'"([^"\n]*[\u0e00-\u0e7f][^"\n]*)"', path.read_text(encoding="utf-8")))
     return sorted(titles)
 
 
@@ -226,8 +237,7 @@ def test_score_json_stays_exact(tmp_path):
     results = tmp_path / "r.csv"
     results.write_text("agreement,person,5\na,x\x1b[2J,78\n", encoding="utf-8")
     result = run("score", rules, "--results", results, "--format", "json")
-    import json as _json
-    doc = _json.loads(result.stdout)
+    doc = json.loads(result.stdout)
     assert doc[0]["person"] == "x\x1b[2J" and doc[0]["nodes"][0]["title"] == "มิติ\x1b[2J"
 
 
@@ -282,10 +292,6 @@ def test_forms_show_bidi_controls_escaped(tmp_path):
 
 # ---- 8. Thai digits never touch markup ------------------------------------------------------------
 
-import re  # noqa: E402
-from html.parser import HTMLParser  # noqa: E402
-
-from kpidsl.forms.env import apply_digits  # noqa: E402
 
 THAI_DIGIT = re.compile("[๐-๙]")
 ENTITY = re.compile(r"&#?[0-9A-Za-z๐-๙]+;")
@@ -363,8 +369,6 @@ def test_a_title_with_angle_brackets_is_text_in_markdown():
 
 # ---- 11. text diagnostics that scale -------------------------------------------------------------
 
-from kpidsl.diagnostics.render import LINE_CELLS, MAX_SHOWN_PER_FILE, excerpt, summary_line  # noqa: E402
-
 
 def test_a_long_line_is_cut_around_the_caret_with_ellipses():
     row = "x 1;" * 1000
@@ -393,13 +397,11 @@ def test_a_cut_thai_line_keeps_its_marks_and_the_caret_lines_up():
     column = row.index("weigth") + 1
     line, carets = excerpt(row, column, column + 6)
     assert line.startswith("…") and line.endswith("…")
-    from kpidsl.diagnostics.render import cell_width
     assert cell_width(line) <= LINE_CELLS
     pad = len(carets) - 6
     assert carets.endswith("^" * 6)
     shown_before = line[: line.index(" weigth") + 1]
     assert cell_width(shown_before) == pad
-    import unicodedata
     assert unicodedata.category(line[1]) != "Mn"  # no tone mark or vowel sits on the ellipsis
 
 
@@ -439,8 +441,7 @@ def test_check_of_a_file_of_2500_errors(tmp_path):
     lines = result.stdout.splitlines()
     assert lines[-1] == "checked 1 file: 2500 errors, 0 warnings (200 shown of 2,500)"
     assert sum(1 for line in lines if " K001 error: " in line) == 200
-    import json as _json
-    doc = _json.loads(run("check", path, "--format", "json").stdout)
+    doc = json.loads(run("check", path, "--format", "json").stdout)
     assert len(doc["diagnostics"]) == 2500  # programs get every one
 
 

@@ -13,7 +13,7 @@ wants to add up, so columns say which kind they are and figures pass as written.
 from __future__ import annotations
 
 import re
-from typing import Iterable, Literal, Sequence
+from typing import Literal, Sequence
 
 ColumnKind = Literal["text", "figure"]
 TEXT: ColumnKind = "text"
@@ -40,7 +40,3 @@ def safe_row(cells: Sequence[str], kinds: Sequence[ColumnKind]) -> list[str]:
         raise ValueError(f"a row of {len(cells)} cells for {len(kinds)} columns")
     return [spreadsheet_safe(c) if k == TEXT else c for c, k in zip(cells, kinds)]
 
-
-def text_cells_plain(cells: Iterable[str]) -> bool:
-    """True when none of ``cells`` (text cells) would be changed by :func:`spreadsheet_safe`."""
-    return not any(formula_like(c) for c in cells)
