@@ -453,3 +453,18 @@ def test_score_says_how_many_problems_it_did_not_show(tmp_path):
     assert result.exit_code == 1
     assert result.stderr.splitlines()[-1] == "checked 1 file: 250 errors, 0 warnings (200 shown of 250)"
     assert result.stderr.count(" Q003 error: ") == 200
+
+
+ROW = st.lists(st.sampled_from(list("ab1 ;\"กนหัิ่้ำ漢\t\x1b\x7f") + ["\u202e"]), max_size=400).map("".join)
+
+
+@settings(max_examples=200, deadline=None)
+@given(row=ROW, data=st.data())
+def test_the_caret_is_under_its_character_in_any_cut(row, data):
+    column = data.draw(st.integers(1, len(row) + 1))
+    line, carets = excerpt(row, column, column + 1)
+    assert cell_width(line) <= LINE_CELLS and len(carets) <= LINE_CELLS + 1
+    pad = len(carets) - len(carets.lstrip(" "))
+    if column <= len(row) and cell_width(row[column - 1]) == 1 and row[column - 1] not in "\t\x1b\x7f\u202e":
+        at_pad = [i for i in range(len(line)) if cell_width(line[:i]) == pad]
+        assert any(line[i] == row[column - 1] for i in at_pad), (line, carets)
