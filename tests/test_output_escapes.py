@@ -33,7 +33,7 @@ from kpidsl.forms.env import apply_digits
 from kpidsl.outputs.cells import FIGURE, TEXT, formula_like, safe_row, spreadsheet_safe
 from kpidsl.outputs.terminal import shown, without_bidi
 from kpidsl.score.batch import score_records
-from kpidsl.score.report import CSV_HEADER, results_row
+from kpidsl.score.report import CSV_HEADER, CSV_KINDS, results_row
 
 ROOT = Path(__file__).resolve().parent.parent
 PEOPLE_CSV = ROOT / "tests/data/score/individuals_2554.csv"
@@ -81,6 +81,7 @@ def test_the_results_row_neutralises_its_text_columns_only():
     assert results_row(cells) == ["'=a", "'=HYPERLINK(1)", "'-r1", "-5", "-0.25", "-1.0000", "'@band",
                                   "-2.5", "-1130"]
     assert len(CSV_HEADER) == len(cells)
+    assert results_row(list(cells)) == safe_row(cells, CSV_KINDS)
 
 
 def hostile_people(tmp_path: Path) -> tuple[Path, list[str]]:

@@ -12,20 +12,19 @@ wants to add up, so columns say which kind they are and figures pass as written.
 
 from __future__ import annotations
 
-import re
+from functools import lru_cache
 from typing import Literal, Sequence
 
 ColumnKind = Literal["text", "figure"]
 TEXT: ColumnKind = "text"
 FIGURE: ColumnKind = "figure"
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-_FORMULA_START = re.compile(r"[=+\-@\t\r]")
+FORMULA_STARTS = frozenset("=+-@\t\r")
 
 
 def formula_like(text: str) -> bool:
     """True when a spreadsheet could run ``text`` as a formula."""
-    return _FORMULA_START.match(text) is not None
+    return text[:1] in FORMULA_STARTS
 
 
 def spreadsheet_safe(text: str) -> str:
@@ -38,5 +37,14 @@ def safe_row(cells: Sequence[str], kinds: Sequence[ColumnKind]) -> list[str]:
     """One row: its text cells neutralised, its figures as written."""
     if len(cells) != len(kinds):
         raise ValueError(f"a row of {len(cells)} cells for {len(kinds)} columns")
-    return [spreadsheet_safe(c) if k == TEXT else c for c, k in zip(cells, kinds)]
+    row = list(cells)
+    for i in _text_columns(tuple(kinds)):  # a batch writes millions of rows: only the text cells are looked at
+        cell = row[i]
+        if cell[:1] in FORMULA_STARTS:
+            row[i] = "'" + cell
+    return row
 
+
+@lru_cache(maxsize=64)
+def _text_columns(kinds: tuple[ColumnKind, ...]) -> tuple[int, ...]:
+    return tuple(i for i, kind in enumerate(kinds) if kind == TEXT)
