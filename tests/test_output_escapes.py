@@ -32,8 +32,11 @@ from kpidsl.diagnostics.render import (
 from kpidsl.forms.env import apply_digits
 from kpidsl.outputs.cells import FIGURE, TEXT, formula_like, safe_row, spreadsheet_safe
 from kpidsl.outputs.terminal import shown, without_bidi
+from kpidsl.score import score_agreement
 from kpidsl.score.batch import score_records
+from kpidsl.score.examples import inputs_of
 from kpidsl.score.report import CSV_HEADER, CSV_KINDS, results_row
+from kpidsl.score.report import text as report_text
 
 ROOT = Path(__file__).resolve().parent.parent
 PEOPLE_CSV = ROOT / "tests/data/score/individuals_2554.csv"
@@ -469,3 +472,16 @@ def test_the_caret_is_under_its_character_in_any_cut(row, data):
     if column <= len(row) and cell_width(row[column - 1]) == 1 and row[column - 1] not in "\t\x1b\x7f\u202e":
         at_pad = [i for i in range(len(line)) if cell_width(line[:i]) == pad]
         assert any(line[i] == row[column - 1] for i in at_pad), (line, carets)
+
+
+@settings(max_examples=40, deadline=None)
+@given(title=HOSTILE, lang=st.sampled_from(["th", "en"]), explain=st.booleans())
+def test_score_text_never_carries_hidden_characters(shipped_plan, title, lang, explain):
+    plan = shipped_plan("2555")
+    example = next(e for e in plan["examples"] if e["agreement"] == "dept_example_2555")
+    agreement = next(a for a in plan["agreements"] if a["id"] == "dept_example_2555")
+    agreement["title"] = title
+    report = score_agreement(plan, "dept_example_2555", inputs_of(example))
+    out = report_text(report, "rules/2555", lang, explain)
+    no_hidden_characters(out)
+    assert out.splitlines()[0] == f"dept_example_2555 — {shown(title)}"
