@@ -96,12 +96,12 @@ def test_empty_or_reversed_span_still_shows_one_caret():
     assert caret_line("abc", 3, 1) == "  ^"
 
 
-def test_control_and_bidi_characters_are_not_sent_to_the_terminal():
+def test_control_and_bidi_characters_are_shown_escaped_and_the_caret_follows():
     row = "a\x1b[31mb\u202ec"
-    line = shown_line(row)
-    assert "\x1b" not in line and "\u202e" not in line
-    assert len(line) == len(row)  # one printed character per code point: columns still line up
-    assert caret_line(row, row.index("c") + 1, row.index("c") + 2) == " " * row.index("c") + "^"
+    assert shown_line(row) == "a\\x1b[31mb\\u202ec"
+    # the caret counts the columns of the escapes: 1 + 4 + 4 + 1 + 6
+    assert caret_line(row, row.index("c") + 1, row.index("c") + 2) == " " * 16 + "^"
+    assert caret_line(row, 2, 3) == " " + "^" * 4  # under the whole escape of ESC
 
 
 # ---- text ----------------------------------------------------------------------------------------

@@ -72,6 +72,7 @@ def compile_command(ruleset: Path, output: Path | None, lang: str) -> None:
 @_LANG
 def test_command(paths: tuple[Path, ...], lang: str) -> None:
     """Run the examples of rule sets and check every ladder and band table."""
+    from ..outputs.terminal import shown
     from ..plan import compile_plan
     from ..score import properties
     from ..score.examples import run_example
@@ -111,7 +112,7 @@ def test_command(paths: tuple[Path, ...], lang: str) -> None:
                    else f"{root}: ladders and bands {good} of {len(checked)} scored as declared")
     # The closing line is the same in both languages, as pytest's: scripts and CI read it.
     out.append(f"{passed} passed, {failed} failed")
-    _write("\n".join(out) + "\n")
+    _write(shown("\n".join(out)) + "\n")
     sys.exit(EXIT_ERRORS if failed else EXIT_OK)
 
 
@@ -147,7 +148,8 @@ def score_command(ruleset: Path, agreement_id: str | None, results_path: Path, r
                     sources[d.span.path] = Path(d.span.path).read_text(encoding="utf-8-sig").replace("\r\n", "\n")
                 except (OSError, UnicodeDecodeError):
                     pass
-        click.echo(render("text", outcome.diagnostics, sources, lang, (outcome.files, len(outcome.diagnostics), 0)),
+        # the summary counts every problem; it says how many of them are shown
+        click.echo(render("text", outcome.diagnostics, sources, lang, (outcome.files, outcome.problems, 0)),
                    err=True, nl=False)
         sys.exit(EXIT_ERRORS)
     if output is None:

@@ -6,34 +6,51 @@ from __future__ import annotations
 import json
 import string
 import unicodedata
+from bisect import bisect_left, bisect_right
+from functools import lru_cache
+from itertools import accumulate
 from pathlib import PurePath
 from typing import Iterable, Mapping, Sequence
 from urllib.parse import quote
 
 from .. import __version__
+from ..outputs.terminal import escape, hidden, shown
 from .model import Diagnostic
 from .registry import CODES, ERROR, Code
 
 FORMATS = ("text", "json", "github", "sarif")
 
 
-# Characters that would reorder or hijack what the terminal shows (bidi
-# overrides and isolates, ESC and other C0/C1 controls): shown as U+FFFD.
-_BIDI = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+# A shown source line is cut to this many terminal columns around its caret.
+LINE_CELLS = 120
+# Text output shows at most this many diagnostics of one file; the summary says how many
+# there were. Machine formats (json, sarif, github) carry every one.
+MAX_SHOWN_PER_FILE = 200
 
 
-def _shown_char(ch: str) -> str:
+def _piece(ch: str) -> str:
+    """What one code point of a source line prints as."""
     if ch == "\t":
         return " "  # one cell, so the caret stays under the right character
-    if ch in _BIDI or unicodedata.category(ch) == "Cc":
-        return "\ufffd"
-    return ch
+    return escape(ch) if hidden(ch) else ch
 
 
-def shown_line(row: str) -> str:
-    """A source line as printed under a diagnostic: one printed character per
-    code point, so column arithmetic on ``row`` holds for the result."""
-    return "".join(_shown_char(ch) for ch in row)
+@lru_cache(maxsize=4096)
+def _cells(ch: str) -> int:
+    """Terminal columns of what one code point of a source line prints as."""
+    return cell_width(_piece(ch))
+
+
+class _Widths(dict):
+    """For str.translate: a code point to the character whose code is its width in
+    columns as printed (0 to 6), so a line's widths come out as bytes, in C."""
+
+    def __missing__(self, code: int) -> str:
+        width = self[code] = chr(_cells(chr(code)))
+        return width
+
+
+_WIDTHS = _Widths()
 
 
 def cell_width(text: str) -> int:
@@ -47,52 +64,128 @@ def cell_width(text: str) -> int:
     return width
 
 
+def excerpt(row: str, column: int, end_column: int, limit: int | None = LINE_CELLS) -> tuple[str, str]:
+    """A source line as printed under a diagnostic and its caret line: carets under code
+    points [column, end_column) of ``row`` (1-based, end exclusive). A span reaching past
+    the line's end is cut at it; one starting at or past the end gets one caret just
+    after the line. Control characters and bidi controls print escaped (``\\x1b``), a tab
+    as one space. A line wider than ``limit`` columns is cut around the caret, with
+    ``…`` on each cut side. The work is proportional to ``limit``, not to the line."""
+    start = min(max(column - 1, 0), len(row))
+    end = min(max(end_column - 1, start + 1), len(row))
+    budget = len(row) if limit is None else limit - 2  # room for an ellipsis on each side
+    lo = max(0, start - budget)
+    near = row[lo:start + budget + 1]  # all the window can show
+    if near.isascii() and near.isprintable():
+        # The common line: one column per code point, nothing to escape.
+        a = 0 if len(row) <= budget else max(0, min(start - budget // 3, len(row) - budget))
+        b = min(len(row), a + budget)
+        left, right = ("…" if a > 0 else ""), ("…" if b < len(row) else "")
+        return left + row[a:b] + right, " " * (len(left) + start - a) + "^" * max(1, min(end, b) - start)
+    # Columns before each code point of ``near``: prefix[i] is the width of near[:i].
+    widths = near.translate(_WIDTHS).encode("latin-1")
+    prefix = [0, *accumulate(widths)]
+    here = start - lo
+    if limit is None or (lo == 0 and len(near) == len(row) and prefix[-1] <= budget):
+        a, b = 0, len(near)  # the whole line, or it fits
+    else:
+        # A third of the room before the caret, the rest after; when the line ends early,
+        # what is left goes before.
+        a = bisect_left(prefix, prefix[here] - budget // 3, 0, here + 1)
+        b = bisect_right(prefix, prefix[a] + budget, here) - 1
+        if lo + len(near) == len(row) and b == len(near):
+            a = bisect_left(prefix, prefix[b] - budget, 0, here + 1)
+        while a < here and widths[a] == 0:
+            a += 1  # a Thai mark cut from its consonant would sit on the ellipsis
+    left, right = ("…" if lo + a > 0 else ""), ("…" if lo + b < len(row) else "")
+    line = left + shown(near[a:b].replace("\t", " ")) + right
+    pad = len(left) + prefix[here] - prefix[a]
+    width = max(1, prefix[min(end - lo, b)] - prefix[here]) if start < len(row) else 1
+    return line, " " * pad + "^" * width
+
+
+def shown_line(row: str) -> str:
+    """A whole source line as printed under a diagnostic (not cut)."""
+    return excerpt(row, 1, 2, None)[0]
+
+
 def caret_line(row: str, column: int, end_column: int) -> str:
-    """Spaces then carets under code points [column, end_column) of ``row``
-    (1-based, end exclusive). A span reaching past the line's end is cut at
-    it; one starting at or past the end gets one caret just after the line."""
-    shown = shown_line(row)
-    start = max(column - 1, 0)
-    end = max(end_column - 1, start + 1)
-    pad = cell_width(shown[:start])
-    width = max(1, cell_width(shown[start:end])) if start < len(shown) else 1
-    return " " * pad + "^" * width
+    """The caret line under a whole source line (not cut): see :func:`excerpt`."""
+    return excerpt(row, column, end_column, None)[1]
 
 
-def _excerpt(d: Diagnostic, sources: Mapping[str, str]) -> list[str]:
+class _Lines:
+    """The lines of each source, split once however many diagnostics point into it."""
+
+    def __init__(self, sources: Mapping[str, str]) -> None:
+        self.sources = sources
+        self.split: dict[str, list[str]] = {}
+
+    def get(self, path: str) -> list[str] | None:
+        lines = self.split.get(path)
+        if lines is None:
+            src = self.sources.get(path)
+            if src is None:
+                return None
+            lines = self.split[path] = src.split("\n")
+        return lines
+
+
+def _excerpt(d: Diagnostic, lines: _Lines) -> list[str]:
     """The line the span starts on and its caret underline; a span running on
     to later lines is underlined to the end of its first line's text."""
     s = d.span
-    src = sources.get(s.path) if s else None
-    if s is None or src is None or s.line < 1:
+    rows = lines.get(s.path) if s else None
+    if s is None or rows is None or s.line < 1:
         return []
-    lines = src.split("\n")
-    if s.line > len(lines) or not lines[s.line - 1].strip():
+    if s.line > len(rows) or not rows[s.line - 1].strip():
         return []
-    row = lines[s.line - 1]
+    row = rows[s.line - 1]
     end = s.end_column if s.end_line == s.line else max(len(row.rstrip()) + 1, s.column + 1)
     gutter = f"{s.line:>5} | "
-    return [gutter + shown_line(row), " " * (len(gutter) - 2) + "| " + caret_line(row, s.column, end)]
+    line, carets = excerpt(row, s.column, end)
+    return [gutter + line, " " * (len(gutter) - 2) + "| " + carets]
 
 
-def text(diags: Sequence[Diagnostic], sources: Mapping[str, str], lang: str, summary: tuple[int, int, int]) -> str:
+def summary_line(files: int, errors: int, warnings: int, shown_count: int, lang: str) -> str:
+    """The closing line of text diagnostics; with how many were shown when some were not."""
+    if lang == "th":
+        line = f"ตรวจ {files} ไฟล์: พบข้อผิดพลาด {errors} รายการ คำเตือน {warnings} รายการ"
+        capped = f" (แสดง {shown_count:,} จาก {errors + warnings:,} รายการ)"
+    else:
+        line = (f"checked {files} file{'s' if files != 1 else ''}: "
+                f"{errors} error{'s' if errors != 1 else ''}, {warnings} warning{'s' if warnings != 1 else ''}")
+        capped = f" ({shown_count:,} shown of {errors + warnings:,})"
+    return line + (capped if shown_count < errors + warnings else "")
+
+
+def text(diags: Sequence[Diagnostic], sources: Mapping[str, str], lang: str, summary: tuple[int, int, int],
+         limit: int | None = MAX_SHOWN_PER_FILE) -> str:
     """``path:line:col: CODE severity: message``, the source line, a caret
-    underline, and the hint; then one summary line."""
+    underline, and the hint; then one summary line. At most ``limit`` diagnostics
+    of each file are shown; the summary counts them all (``summary`` holds the
+    totals, which may be more than ``diags``). Everything from the input is shown
+    escaped: a terminal prints it and obeys none of it."""
     out: list[str] = []
+    lines = _Lines(sources)
+    per_file: dict[str, int] = {}
+    shown_count = 0
     for d in diags:
+        path = d.span.path if d.span else ""
+        if limit is not None:
+            per_file[path] = per_file.get(path, 0) + 1
+            if per_file[path] > limit:
+                continue
+        shown_count += 1
         where = f"{d.span.path}:{d.span.line}:{d.span.column}: " if d.span else ""
         out.append(f"{where}{d.code} {d.severity}: {d.message(lang)}")
-        out.extend(_excerpt(d, sources))
+        out.extend(_excerpt(d, lines))
         hint = d.hint(lang)
         if hint:
             out.append(f"      = {'คำแนะนำ' if lang == 'th' else 'hint'}: {hint}")
     files, errors, warnings = summary
-    if lang == "th":
-        out.append(f"ตรวจ {files} ไฟล์: พบข้อผิดพลาด {errors} รายการ คำเตือน {warnings} รายการ")
-    else:
-        out.append(f"checked {files} file{'s' if files != 1 else ''}: "
-                   f"{errors} error{'s' if errors != 1 else ''}, {warnings} warning{'s' if warnings != 1 else ''}")
-    return "\n".join(out) + "\n"
+    out.append(summary_line(files, errors, warnings, shown_count, lang))
+    return shown("\n".join(out)) + "\n"
 
 
 def as_dict(d: Diagnostic, lang: str) -> dict:
@@ -149,7 +242,8 @@ def github(diags: Sequence[Diagnostic], lang: str) -> str:
         hint = d.hint(lang)
         if hint:
             message += f"\n{hint}"
-        out.append(f"::{level} {','.join(props)}::{_escape_data(message)}")
+        # Shown escaped, as in the text format: the log is read on a terminal or a web page.
+        out.append(shown(f"::{level} {','.join(props)}::{_escape_data(message)}"))
     return "\n".join(out) + ("\n" if out else "")
 
 

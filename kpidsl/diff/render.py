@@ -11,6 +11,7 @@ import json
 import re
 
 from ..diagnostics.render import cell_width
+from ..outputs.terminal import shown
 from . import words
 from .model import NODE_KINDS, Change, Diff, Group, describe
 from .rescore import Row
@@ -23,7 +24,7 @@ def _cut(text: str | None, width: int = _TITLE_CELLS) -> str:
     """At most ``width`` terminal cells (Thai marks take none)."""
     if not text:
         return ""
-    text = " ".join(text.split())
+    text = shown(" ".join(text.split()))  # escaped first, so the cut counts what is printed
     if cell_width(text) <= width:
         return text
     while cell_width(text) > width - 1:
@@ -133,7 +134,8 @@ def text(diff: Diff, rows: list[Row] | None = None, results: str | None = None, 
     if rows is not None:
         out.append("")
         out.extend(_rescore_text(rows, diff, results, lang))
-    return "\n".join(out) + "\n"
+    # Titles, values and paths come from the rule files: a terminal must show them, not obey them.
+    return shown("\n".join(out)) + "\n"
 
 
 def _locations(c: Change, lang: str) -> str:

@@ -3,7 +3,8 @@
 Both read the templates shipped in ``kpidsl/forms/templates`` and share one set
 of filters (the kpidsl/forms/fmt.py helpers). They differ in escaping:
 
-* HTML uses jinja2's autoescape, so a title holding ``<script>`` is text.
+* HTML uses jinja2's autoescape, so a title holding ``<script>`` is text; bidi
+  controls (U+202E …) are shown escaped, so a title cannot reorder the page.
 * Markdown escapes every ``{{ … }}`` through :func:`md_escape` (the environment's
   ``finalize``): a ``|`` or a newline in a title cannot break a GFM table row,
   and ``<script>`` shows as text in every viewer. A filter that builds Markdown
@@ -11,8 +12,9 @@ of filters (the kpidsl/forms/fmt.py helpers). They differ in escaping:
 
 Digits: forms are written with Arabic digits; :func:`render` turns them into
 Thai digits (๐–๙) afterwards when asked, in the text a reader sees only —
-never inside HTML tags, ``<style>``/``<script>``, ``<code>`` or Markdown code
-spans, where a Thai digit would break CSS, a link or a rule-file reference.
+never inside HTML tags, ``<style>``/``<script>``, ``<code>``, character references
+(``&#34;``), URLs or Markdown code spans, where a Thai digit would break CSS, a link,
+an entity or a rule-file reference.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from typing import Any, Literal
 import jinja2
 from markupsafe import Markup
 
+from ..outputs.terminal import without_bidi
 from ..thai import to_thai_digits
 from . import fmt
 
@@ -58,7 +61,7 @@ def md_escape(value: Any) -> str:
         return ""
     if isinstance(value, MdSafe):
         return value
-    text = _WHITESPACE.sub(" ", str(value))  # newlines and tabs would end a table row
+    text = without_bidi(_WHITESPACE.sub(" ", str(value)))  # newlines and tabs would end a table row
     text = _MD_SPECIAL.sub(lambda m: "&amp;" if m.group(1) == "&" else "\\" + m.group(1), text)
     text = _MD_EDGE_UNDERSCORE.sub(r"\\_", text)
     text = _MD_LINE_START.sub(_escape_line_start, text)
@@ -70,6 +73,14 @@ def _escape_line_start(m: re.Match) -> str:
     if mark[0].isdigit():
         return lead + mark[:-1] + "\\" + mark[-1]  # 1. → 1\.
     return lead + "\\" + mark
+
+
+def _html_finalize(value: Any) -> Any:
+    """Every ``{{ … }}`` of a page: bidi controls shown escaped, so a title cannot
+    reorder the text around it (autoescape covers the markup)."""
+    if isinstance(value, Markup):
+        return Markup(without_bidi(value))
+    return without_bidi(value) if isinstance(value, str) else value
 
 
 def _md_finalize(value: Any) -> Any:
@@ -94,10 +105,17 @@ def _md_rule(columns: int | list[str]) -> MdSafe:
 
 
 # ---- digits ---------------------------------------------------------------------------------
-# In HTML: markup we leave alone (tags, style and script bodies, code spans) and text between.
-_HTML_KEEP = re.compile(r"<style\b.*?</style>|<script\b.*?</script>|<code\b.*?</code>|<!--.*?-->|<[^>]*>",
-                        re.DOTALL | re.IGNORECASE)
-_MD_KEEP = re.compile(r"`[^`\n]*`|\]\([^)\n]*\)")  # code spans and link targets
+# Character references (&#34; &#x27; &amp;) and URLs are markup even in the text: a Thai
+# digit inside one makes the page show it literally or point nowhere.
+_ENTITY = r"&(?:#[0-9]+|#[xX][0-9A-Fa-f]+|[A-Za-z][A-Za-z0-9]*);"
+_URL = r"\b(?:https?|ftp|file|mailto):[^\s<>\"'`)\]]+"
+# In HTML: markup we leave alone (tags, style and script bodies, code spans, entities, URLs)
+# and text between.
+_HTML_KEEP = re.compile(r"<style\b.*?</style>|<script\b.*?</script>|<code\b.*?</code>|<!--.*?-->|<[^>]*>|"
+                        + _ENTITY + "|" + _URL, re.DOTALL | re.IGNORECASE)
+# In Markdown: code spans, link targets, autolinks and inline HTML, entities, URLs.
+# (md_escape writes a title's own "<" as "\<", which is text).
+_MD_KEEP = re.compile(r"`[^`\n]*`|\]\([^)\n]*\)|(?<!\\)</?[A-Za-z!][^>\n]*>|" + _ENTITY + "|" + _URL)
 
 
 # A run of digits glued to Latin letters or `_` is part of a name a rule file gave (indicator
@@ -208,7 +226,7 @@ def _environment(fmt_: str) -> jinja2.Environment:
         keep_trailing_newline=True,
     )
     if fmt_ == "html":
-        env = jinja2.Environment(autoescape=True, **options)
+        env = jinja2.Environment(autoescape=True, finalize=_html_finalize, **options)
         env.globals["font_css"] = lambda: Markup(font_css())
     else:
         env = jinja2.Environment(autoescape=False, finalize=_md_finalize, **options)

@@ -35,7 +35,14 @@ class Outcome:
     text: str = ""
     count: int = 0
     files: int = 0
+    # The first MAX_DIAGNOSTICS problems found, and how many there were in all.
     diagnostics: list[Diagnostic] = attrs.Factory(list)
+    problems: int = 0
+
+    def report(self, diagnostic: Diagnostic) -> None:
+        self.problems += 1
+        if len(self.diagnostics) < MAX_DIAGNOSTICS:
+            self.diagnostics.append(diagnostic)
 
 
 def _progress(total_bytes: int):
@@ -94,8 +101,7 @@ def _score_records(plan: dict, root: str, results: Path, agreement: str | None, 
         for path in files:
             for item in read_results(path, plan, agreement, round_, compiled):
                 if isinstance(item, Diagnostic):
-                    if len(outcome.diagnostics) < MAX_DIAGNOSTICS:
-                        outcome.diagnostics.append(item)
+                    outcome.report(item)
                     continue
                 if outcome.diagnostics:
                     continue  # keep reading to report every problem, but write nothing more
@@ -174,12 +180,12 @@ def _write_csv(sink, writer, scored: Scored) -> None:
 def _score(plan: dict, record: Record, outcome: Outcome, root: str):
     report = score_agreement(plan, record.agreement, record.inputs)
     if report.missing:
-        outcome.diagnostics.append(CODES["Q007"].at(record.span, agreement=record.agreement,
+        outcome.report(CODES["Q007"].at(record.span, agreement=record.agreement,
                                                     missing="; ".join(report.missing)))
         return None
     for problem in report.problems:
         where = f"{root}/{problem.source['path']}:{problem.source['line']}" if problem.source else ""
-        outcome.diagnostics.append(CODES["Q011"].at(record.span, message=problem.message_en,
+        outcome.report(CODES["Q011"].at(record.span, message=problem.message_en,
                                                     message_th=problem.message_th,
                                                     hint=f"the rule is at {where}" if where else "",
                                                     hint_th=f"กฎอยู่ที่ {where}" if where else ""))

@@ -9,6 +9,8 @@ from __future__ import annotations
 from decimal import Decimal
 
 from ..diagnostics.render import cell_width
+from ..outputs.cells import FIGURE, FORMULA_STARTS, TEXT, spreadsheet_safe
+from ..outputs.terminal import shown
 from .engine import Explanation, NodeResult, Report
 from .numbers import fixed, plain
 
@@ -22,6 +24,7 @@ _HEAD = {
 
 def _fit(label: str, width: int) -> str:
     """Cut and pad to ``width`` terminal cells (Thai marks take none)."""
+    label = shown(label)  # escaped first, so the cut counts what is printed
     if cell_width(label) > width:
         while cell_width(label) > width - 1:
             label = label[:-1]
@@ -94,7 +97,8 @@ def text(report: Report, root: str, lang: str = "th", explain: bool = False) -> 
             out.append(f"      = {_said(report.amount_explanation, root, lang)}")
     if report.missing:
         out.append(f"  {h[10]}: {'; '.join(report.missing_in(lang))}")
-    return "\n".join(out) + "\n"
+    # Titles and ids come from the rule files: a terminal must show them, not obey them.
+    return shown("\n".join(out)) + "\n"
 
 
 def _num(value: Decimal | None, report: Report) -> str | None:
@@ -141,12 +145,31 @@ def as_dict(report: Report, explain: bool = False, person: str | None = None) ->
     return doc
 
 
-CSV_HEADER = ("agreement", "person", "round", "total", "penalty", "final", "band", "raise_percent", "amount")
+# The columns of `score --format csv`: text copied from the rule files or the results
+# (neutralised for spreadsheets) and figures kpidsl computed (written as they are).
+CSV_COLUMNS = (("agreement", TEXT), ("person", TEXT), ("round", TEXT), ("total", FIGURE), ("penalty", FIGURE),
+               ("final", FIGURE), ("band", TEXT), ("raise_percent", FIGURE), ("amount", FIGURE))
+CSV_HEADER = tuple(name for name, _ in CSV_COLUMNS)
+CSV_KINDS = tuple(kind for _, kind in CSV_COLUMNS)
+
+
+_CSV_TEXT_AT = tuple(i for i, kind in enumerate(CSV_KINDS) if kind == TEXT)
+
+
+def results_row(cells: list[str]) -> list[str]:
+    """One row of `score --format csv` (the engine's and the compiled scorer's), its
+    text cells made safe to open in a spreadsheet (kpidsl/outputs/cells.py); ``cells``
+    is changed in place. As safe_row(cells, CSV_KINDS), without its checks: a batch
+    writes millions of rows."""
+    for i in _CSV_TEXT_AT:
+        if cells[i][:1] in FORMULA_STARTS:
+            cells[i] = spreadsheet_safe(cells[i])
+    return cells
 
 
 def csv_row(report: Report, person: str | None, round_: str | None) -> list[str]:
-    return [report.agreement["id"], person or "", round_ or report.agreement.get("round") or "",
-            _num(report.total, report) or "", _num(report.penalty, report) or "",
-            _num(report.final, report) or "", report.band["id"] if report.band else "",
-            plain(report.raise_percent) if report.raise_percent is not None else "",
-            plain(report.amount) if report.amount is not None else ""]
+    return results_row([report.agreement["id"], person or "", round_ or report.agreement.get("round") or "",
+                        _num(report.total, report) or "", _num(report.penalty, report) or "",
+                        _num(report.final, report) or "", report.band["id"] if report.band else "",
+                        plain(report.raise_percent) if report.raise_percent is not None else "",
+                        plain(report.amount) if report.amount is not None else ""])

@@ -10,7 +10,9 @@ from operator import itemgetter
 from typing import Callable
 
 from ..engine import HUNDRED, Inputs
+from ...outputs.cells import formula_like
 from ..numbers import _MODES, CONTEXT, GUARD, D, plain
+from ..report import results_row
 from ..results import _index  # what the results reader accepts, per node
 from ..workdays import calendar_days_late, working_days_late
 from .parts import (
@@ -263,8 +265,11 @@ class CompiledAgreement:
         self.penalizing = any(r.get("late_penalty") is not None and r.get("due") is not None
                               for r in self.rounds.values())
         self.round_default = self.agreement.get("round")
-        # csv.writer (QUOTE_MINIMAL) quotes a cell holding a comma, a quote or a line break
-        self.plain_id = not _QUOTED(self.id) and all(not _QUOTED(str(b["id"])) for b in self.bands_ids())
+        # csv.writer (QUOTE_MINIMAL) quotes a cell holding a comma, a quote or a line break, and
+        # results_row puts a quote in front of a text cell a spreadsheet would run: csv_line
+        # writes only rows that need neither.
+        self.plain_id = all(not _QUOTED(i) and not formula_like(i)
+                            for i in (str(self.id), *(str(b["id"]) for b in self.bands_ids())))
         self.report = self._make_report()
 
     def bands_ids(self) -> list[dict]:
@@ -441,15 +446,15 @@ class CompiledAgreement:
         """report.csv_row."""
         _, person, round_, total, penalty, final, band, _, _, _, shown, _, unchanged = fig
         if total is None:
-            return [self.id, person or "", round_ or self.round_default or "", "", "", "", "", "", ""]
+            return results_row([self.id, person or "", round_ or self.round_default or "", "", "", "", "", "", ""])
         final = self.show(final)  # rounded already: rounding it again changes nothing
-        return [self.id, person or "", round_ or self.round_default or "",
-                final if unchanged else self.fixed(total),
-                "" if penalty is None else self.fixed(penalty),
-                final,
-                band["id"] if band else "",
-                shown[1] if shown else "",
-                (shown[3] or "") if shown else ""]
+        return results_row([self.id, person or "", round_ or self.round_default or "",
+                            final if unchanged else self.fixed(total),
+                            "" if penalty is None else self.fixed(penalty),
+                            final,
+                            band["id"] if band else "",
+                            shown[1] if shown else "",
+                            (shown[3] or "") if shown else ""])
 
     def csv_line(self, fig: Figures) -> str | None:
         """csv_row as the line csv.writer writes (lineterminator "\\n"), or None when a cell
@@ -457,10 +462,10 @@ class CompiledAgreement:
         _, person, round_, total, penalty, final, band, _, _, _, shown, _, unchanged = fig
         if total is None or penalty is not None or not self.plain_id:
             return None
-        if person and not person.isalnum() and _QUOTED(person):
+        if person and not person.isalnum() and (_QUOTED(person) or formula_like(person)):
             return None
         round_ = round_ or self.round_default or ""
-        if round_ and not round_.isalnum() and _QUOTED(round_):
+        if round_ and not round_.isalnum() and (_QUOTED(round_) or formula_like(round_)):
             return None
         final = self.show(final)
         return f"{self.id},{person or ''},{round_},{final if unchanged else self.fixed(total)},,{final}," \

@@ -1,0 +1,50 @@
+"""Text from rule files and results shown on a terminal, escaped.
+
+A title or a results cell may hold ESC sequences (clear the screen, set the
+window title, hide text), other C0/C1 control characters, DEL, or Unicode
+bidirectional controls that make a line read differently from what it says.
+:func:`shown` writes each such character as a visible escape (``\\x1b``,
+``\\u202e``) so the reader sees what the file holds and the terminal obeys
+nothing. A newline stays a newline (it separates the lines of the output).
+
+Kept as they are: Thai letters, vowels and tone marks (U+0E01–U+0E5B), the
+zero-width space that Thai uses between words (U+200B), and the zero-width
+joiner and non-joiner (U+200C, U+200D), which only shape the letters beside
+them and cannot move text.
+"""
+
+from __future__ import annotations
+
+import re
+
+# C0 controls but the newline, DEL and C1 controls; the bidi marks, embeddings,
+# overrides and isolates (U+061C ALM, U+200E LRM, U+200F RLM, U+202A–U+202E,
+# U+2066–U+2069); the line and paragraph separators, which some terminals and
+# editors take as a line break.
+_HIDDEN = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+_BIDI = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_NAMED = {"\t": "\\t", "\r": "\\r"}
+
+
+def escape(ch: str) -> str:
+    """One character as its visible escape: ``\\x1b``, ``\\t``, ``\\u202e``."""
+    if ch in _NAMED:
+        return _NAMED[ch]
+    code = ord(ch)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def hidden(ch: str) -> bool:
+    """True for a character a terminal would obey rather than show."""
+    return _HIDDEN.match(ch) is not None
+
+
+def shown(text: str) -> str:
+    """``text`` with every character a terminal would obey shown escaped."""
+    return _HIDDEN.sub(lambda m: escape(m.group(0)), text)
+
+
+def without_bidi(text: str) -> str:
+    """``text`` with its bidirectional controls shown escaped, for pages
+    (HTML, Markdown) where markup escaping already covers the rest."""
+    return _BIDI.sub(lambda m: escape(m.group(0)), text)
