@@ -89,4 +89,4 @@ def _weights(total: str, expected: str, data: dict, d: types.Diagnostic, lang: s
         title = f"Weights add up to {total}, not {expected}: {move}"
         detail = data.get("hint_en") or title
     return types.CodeAction(title, kind=types.CodeActionKind.QuickFix, diagnostics=[d],
-                            command=types.Command(title, SHOW_COMMAND, [f"{title} ({detail})"]))
+                            command=types.Command(title=title, command=SHOW_COMMAND, arguments=[f"{title} ({detail})"]))
