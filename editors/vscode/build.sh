@@ -1,0 +1,14 @@
+#!/bin/sh
+# Build editors/vscode/kpidsl.vsix: regenerate the grammar from kpidsl's
+# keyword table, install the npm packages (vscode-languageclient for the
+# client, @vscode/vsce to package), and package the extension.
+# Usage: editors/vscode/build.sh   (from anywhere; needs python with kpidsl, node and npm)
+set -eu
+here=$(cd "$(dirname "$0")" && pwd)
+python=${PYTHON:-python3}
+"$python" "$here/generate_grammar.py"
+cd "$here"
+npm install --no-audit --no-fund --loglevel=error
+# vsce bundles only the runtime dependencies (vscode-languageclient and what it needs).
+npx --no-install vsce package --allow-missing-repository --skip-license -o kpidsl.vsix
+echo "built $here/kpidsl.vsix; install: code --install-extension $here/kpidsl.vsix"
