@@ -136,6 +136,8 @@ def did_change_configuration(ls: KpiServer, params: types.DidChangeConfiguration
 
 @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
 def did_open(ls: KpiServer, params: types.DidOpenTextDocumentParams) -> None:
+    if not params.text_document.uri.startswith("file:"):
+        return  # an unsaved buffer has no folder, so no rule set to check it with
     path = _path(params.text_document.uri)
     state = ls.state_of(path)
     state.set_text(path, params.text_document.text)
