@@ -8,7 +8,6 @@ redistributed), else from the rule AST as written."""
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
 from typing import Iterator
 
 from ..check.context import num
@@ -367,5 +366,3 @@ def date(state: RuleSetState, entry: Entry, lit: cst.DateLit, lang: str) -> str 
     return (f"**{lit.text}**\n\n{_t(lang, 'ตั้งแต่', 'from')} {one(first)}\n\n{_t(lang, 'ถึง', 'to')} {one(last)}\n\n"
             + _t(lang, f"{count} วัน เป็นวันทำการ {working} วัน", f"{count} days, {working} working days") + where)
 
-
-__all__ = ["hover", "keyword", "indicator", "band", "date", "full_thai_date", "Decimal"]
