@@ -488,6 +488,17 @@ _CODES: list[Code] = [
          "ต้องทบทวนใน{where_th}: {text}",
          "confirm or correct the figure for the new year, then delete this `review` line",
          "ยืนยันหรือแก้ไขตัวเลขสำหรับปีใหม่ แล้วลบบรรทัด `ทบทวน` นี้"),
+    # ---- E: the editor (kpidsl lsp) ------------------------------------------------------------------------
+    Code("E001", "lsp-not-installed", ERROR,
+         "kpidsl lsp needs the language-server packages (pygls), which are not installed",
+         "kpidsl lsp ต้องใช้แพ็กเกจ language server (pygls) ซึ่งยังไม่ได้ติดตั้ง",
+         "install them with: pip install 'kpidsl[lsp]'", "ติดตั้งด้วยคำสั่ง: pip install 'kpidsl[lsp]'", io=True),
+    Code("E002", "format-refused-syntax", ERROR,
+         "not formatted: {path} has syntax errors (the first on line {line}); fix them first",
+         "ไม่ได้จัดรูปแบบ: {path} มีข้อผิดพลาดทางไวยากรณ์ (แห่งแรกที่บรรทัด {line}) ให้แก้ก่อน"),
+    Code("E003", "format-refused-verify", ERROR,
+         "not formatted: the formatted text of {path} failed the {check} check ({detail})",
+         "ไม่ได้จัดรูปแบบ: ข้อความที่จัดรูปแบบแล้วของ {path} ไม่ผ่านการตรวจ {check} ({detail})"),
 ]
 
 CODES: dict[str, Code] = {c.code: c for c in _CODES}

@@ -40,17 +40,24 @@ class _Compiler:
     def __init__(self, rs: RuleSet, root: Path | None):
         self.rs = rs
         self.root = root
+        # Each file's path relative to the root, worked out once per file: resolving
+        # a path reads the disk, and a plan has a source on almost every node.
+        self._shown: dict[str, str] = {}
+        self._root = root.resolve() if root is not None else None
 
     # ---- small values --------------------------------------------------------------------
     def source(self, span: Span | None) -> dict | None:
         if span is None:
             return None
-        path = span.path
-        if self.root is not None:
-            try:
-                path = Path(span.path).resolve().relative_to(self.root.resolve()).as_posix()
-            except ValueError:
-                pass
+        path = self._shown.get(span.path)
+        if path is None:
+            path = span.path
+            if self._root is not None:
+                try:
+                    path = Path(span.path).resolve().relative_to(self._root).as_posix()
+                except ValueError:
+                    pass
+            self._shown[span.path] = path
         return {"path": path, "line": span.line}
 
     @staticmethod

@@ -1,0 +1,40 @@
+"""`kpidsl lsp`: the language server over standard input and output."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+import click
+
+from .common import EXIT_TROUBLE, main
+
+
+def _env_lang() -> str:
+    lang = os.environ.get("KPIDSL_LANG", "")
+    return lang if lang in ("th", "en") else "th"
+
+
+@main.command("lsp")
+@click.option("--stdio", is_flag=True, help="Talk over standard input and output (the default and only channel).")
+@click.option("--lang", type=click.Choice(["th", "en"]), default=_env_lang, show_default="th",
+              help="Language of messages until the editor's `kpidsl.lang` setting says otherwise.")
+def lsp_command(stdio: bool, lang: str) -> None:
+    """Run the language server for editors (VS Code: editors/vscode).
+
+    Needs the `lsp` extra: pip install 'kpidsl[lsp]'. Exit status: 0 when the
+    editor shuts it down, 2 when the extra is not installed.
+    """
+    try:
+        import lsprotocol  # noqa: F401
+        import pygls  # noqa: F401
+    except ImportError:
+        from ..diagnostics.registry import CODES
+
+        d = CODES["E001"].at(None)
+        click.echo(f"kpidsl lsp: {d.message(lang)}; {d.hint(lang)}", err=True)
+        sys.exit(EXIT_TROUBLE)
+    os.environ.setdefault("KPIDSL_LANG", lang)
+    from ..lsp.server import run
+
+    run()

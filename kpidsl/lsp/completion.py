@@ -1,0 +1,177 @@
+"""Completion: the keywords the current block allows, the names a keyword
+takes (frameworks, an agreement's framework's indicators, bands, rounds,
+calendars, agreements), and a snippet for a whole indicator with its ladder.
+
+The block is found from the text's braces, not from the parse, so completion
+works on a line that is still being typed (and does not parse yet)."""
+
+from __future__ import annotations
+
+import re
+
+import attrs
+
+from ..check.followons import enclosing_header
+from ..syntax.contexts import CONTEXTS
+from ..syntax.keywords import BY_CANONICAL, is_thai
+from .names import NameIndex
+from .outline import BLOCK_CONTEXT, NODE_KINDS, head_key
+
+_WORD = re.compile(r"[^\s{};\"#]+")
+
+
+@attrs.frozen
+class Item:
+    label: str
+    kind: str  # "keyword", "name", "snippet"
+    detail: str = ""
+    insert: str | None = None  # snippet text
+    sort: str = ""
+
+
+def _first_word(line: str) -> str:
+    m = _WORD.search(line)
+    return m.group(0) if m else ""
+
+
+def block_chain(lines: list[str], line: int) -> list[int]:
+    """The header lines of the blocks holding ``line`` (1-based), outermost first."""
+    chain = []
+    here = line
+    while True:
+        header = enclosing_header(lines, here)
+        if header is None:
+            break
+        chain.append(header)
+        here = header
+    return chain[::-1]
+
+
+def context_at(lines: list[str], line: int) -> tuple[str, list[str]]:
+    """The context name at a line and the head keywords of its enclosing blocks."""
+    context, keys = "file", []
+    for header in block_chain(lines, line):
+        key = head_key_text(_first_word(lines[header - 1]))
+        keys.append(key or "")
+        if key == "#":
+            context = "milestone" if context == "milestones" else context
+        else:
+            context = BLOCK_CONTEXT.get(key or "", context)
+    return context, keys
+
+
+def head_key_text(word: str) -> str | None:
+    from ..syntax import cst
+
+    return head_key(cst.Head(word)) if word else None
+
+
+def file_language(text: str) -> str:
+    """"th" or "en": the language most of the file's head keywords are written in."""
+    th = en = 0
+    for line in text.split("\n"):
+        word = _first_word(line)
+        if not word or word.startswith("#"):
+            continue
+        if head_key_text(word) not in (None, "#"):
+            if is_thai(word):
+                th += 1
+            else:
+                en += 1
+    return "en" if en > th else "th"
+
+
+def _keywords(context: str, lang: str) -> list[Item]:
+    ctx = CONTEXTS.get(context)
+    if ctx is None:
+        return []
+    items = []
+    for key in sorted(ctx.keys):
+        kw = BY_CANONICAL[key]
+        first, second = (kw.th, kw.en) if lang == "th" else (kw.en, kw.th)
+        for rank, spellings in ((0, first), (1, second)):
+            for spelling in spellings:
+                other = kw.en[0] if is_thai(spelling) else kw.th[0]
+                items.append(Item(spelling, "keyword", f"{other} — {kw.doc}", sort=f"{rank}{key}"))
+    return items
+
+
+def _agreement_framework(lines: list[str], chain: list[int]) -> str | None:
+    """The framework the agreement around the cursor names (its `กรอบ`/`framework` line)."""
+    if not chain:
+        return None
+    header = chain[0]
+    if head_key_text(_first_word(lines[header - 1])) != "agreement":
+        return None
+    depth = 0
+    for number in range(header, len(lines) + 1):
+        text = lines[number - 1]
+        words = _WORD.findall(text.split("#", 1)[0])
+        if number > header and depth == 1 and len(words) >= 2 and head_key_text(words[0]) == "framework":
+            return words[1]
+        depth += text.count("{") - text.count("}")
+        if depth <= 0 and number > header:
+            break
+    return None
+
+
+def complete(text: str, index: NameIndex, line: int, column: int) -> list[Item]:
+    """Completion items at a 1-based point."""
+    lines = text.split("\n")
+    if not 1 <= line <= len(lines):
+        return []
+    before = lines[line - 1][: column - 1]
+    if "#" in before or before.count('"') % 2:
+        return []  # in a comment or a string
+    lang = file_language(text)
+    context, keys = context_at(lines, line)
+    words = _WORD.findall(before.split(";")[-1])
+    typing_head = not words or (len(words) == 1 and not before.endswith((" ", "\t")))
+    if typing_head:
+        items = _keywords(context, lang)
+        if context in ("framework", "node"):
+            items.append(_snippet(lang))
+        return items
+    head = head_key_text(words[0])
+    if len(words) == 1 or (len(words) == 2 and not before.endswith((" ", "\t"))):
+        return _names(index, head, context, lines, keys, line)
+    return []
+
+
+def _names(index: NameIndex, head: str | None, context: str, lines: list[str], keys: list[str],
+           line: int) -> list[Item]:
+    def of(kind: str, scope: str = "") -> list[Item]:
+        return [Item(ident, "name", title) for ident, title in index.names(kind, scope)]
+
+    if head == "framework" and context == "agreement":
+        return of("framework")
+    if head in ("bands",) and context == "framework":
+        return of("bands")
+    if head == "calendar" and context == "framework":
+        return of("calendar")
+    if head == "agreement" and context == "example":
+        return of("agreement")
+    fw = _agreement_framework(lines, block_chain(lines, line))
+    if head in NODE_KINDS and context in ("agreement", "node") and keys and keys[0] == "agreement" and fw:
+        return of("node", fw)
+    if head == "omit" and fw:
+        return of("node", fw)
+    if head == "round" and context == "agreement" and fw:
+        return of("round", fw)
+    if head == "band" and context == "expect":
+        return [Item(k[2], "name", index.titles.get(k, "")) for k in index.definitions if k[0] == "band"]
+    return []
+
+
+def _snippet(lang: str) -> Item:
+    if lang == "th":
+        body = ('ตัวชี้วัด ${1:1} "${2:ชื่อตัวชี้วัด}" น้ำหนัก ${3:10} {\n'
+                '\tที่มา "${4:เอกสาร สไลด์}"\n\tหน่วย "${5:ร้อยละ}"\n'
+                '\tเกณฑ์ ${6:65} ${7:70} ${8:75} ${9:80} ${10:85} ช่วงปรับ ${11:5}\n}')
+        label, detail = "ตัวชี้วัด … { เกณฑ์ … }", "ตัวชี้วัดพร้อมเกณฑ์ 5 ระดับ"
+    else:
+        body = ('kpi ${1:1} "${2:title}" weight ${3:10} {\n'
+                '\tsource "${4:document, slide}"\n\tunit "${5:percent}"\n'
+                '\tladder ${6:65} ${7:70} ${8:75} ${9:80} ${10:85} step ${11:5}\n}')
+        label, detail = "kpi … { ladder … }", "an indicator with a 5-level ladder"
+    return Item(label, "snippet", detail, insert=body, sort="2")

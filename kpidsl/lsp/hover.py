@@ -1,0 +1,368 @@
+"""Hover text: what a keyword means, an indicator's weights and ladder, a
+band's range and raise, a date in full Thai with whether it is a working day.
+
+Indicators are read from the compiled plan when the rule set checks clean
+(effective weights in each agreement, with an omitted indicator's weight
+redistributed), else from the rule AST as written."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Iterator
+
+from ..check.context import num
+from ..check.ladders import thresholds
+from ..syntax import ast, cst
+from ..syntax.contexts import places
+from ..syntax.dates import DateError, resolve_range
+from ..syntax.keywords import lookup
+from ..thai import BE_OFFSET, MONTHS
+from .names import NameIndex
+from .outline import NODE_KINDS, Entry, entries
+from .ruleset_state import RuleSetState
+
+WEEKDAYS = (("วันจันทร์", "Monday"), ("วันอังคาร", "Tuesday"), ("วันพุธ", "Wednesday"),
+            ("วันพฤหัสบดี", "Thursday"), ("วันศุกร์", "Friday"), ("วันเสาร์", "Saturday"),
+            ("วันอาทิตย์", "Sunday"))
+
+
+def _t(lang: str, th: str, en: str) -> str:
+    return th if lang == "th" else en
+
+
+def _in(span, line: int, column: int) -> bool:
+    return span is not None and (span.line, span.column) <= (line, column) < (span.end_line, span.end_column)
+
+
+def _values(args) -> Iterator[cst.Arg]:
+    for arg in args:
+        yield arg
+        if isinstance(arg, cst.Range):
+            yield arg.low
+            yield arg.high
+        elif isinstance(arg, (cst.Compare, cst.Arrow)):
+            yield arg.value if isinstance(arg, cst.Compare) else arg.target
+
+
+def hover(state: RuleSetState, index: NameIndex, path: str, line: int, column: int, lang: str) -> str | None:
+    doc = state.files[path].document if path in state.files else None
+    if doc is None:
+        return None
+    for entry in entries(doc):
+        st = entry.stmt
+        if _in(st.head.span, line, column):
+            if entry.key in NODE_KINDS and entry.ident:
+                return indicator(state, index, path, entry, lang) or keyword(st.head.text)
+            if entry.key == "band" and entry.context == "bands":
+                return band(state, entry, lang)
+            return keyword(st.head.text)
+        for arg in _values(st.args):
+            if not _in(arg.span, line, column):
+                continue
+            if isinstance(arg, cst.DateLit):
+                return date(state, entry, arg, lang)
+            if arg is (st.args[0] if st.args else None) and entry.key in NODE_KINDS:
+                return indicator(state, index, path, entry, lang)
+            if arg is (st.args[0] if st.args else None) and entry.key == "band" and entry.context == "bands":
+                return band(state, entry, lang)
+            if isinstance(arg, cst.Name) and lookup(arg.text):
+                return keyword(arg.text)
+    return None
+
+
+# ---- keywords ----------------------------------------------------------------------------------
+
+def keyword(word: str) -> str | None:
+    kw = lookup(word)
+    if kw is None:
+        return None
+    en, th = places(kw.canonical)
+    out = [f"**{' / '.join(kw.th)}** · `{' / '.join(kw.en)}`", "", kw.doc]
+    if en:
+        out += ["", f"ใช้ได้ใน: {th}", f"allowed in: {en}"]
+    else:
+        out += ["", "คำค่า (ใช้หลังคำสั่ง) · a value word (written after a keyword)"]
+    return "\n".join(out)
+
+
+# ---- indicators --------------------------------------------------------------------------------
+
+def _walk_plan(nodes: list[dict]) -> Iterator[dict]:
+    for n in nodes:
+        yield n
+        yield from _walk_plan(n.get("children", []))
+
+
+def _walk_ast(nodes) -> Iterator[ast.Node]:
+    for n in nodes:
+        yield n
+        yield from _walk_ast(n.children)
+
+
+def _comments_on(state: RuleSetState, path: str, lines: set[int]) -> list[str]:
+    parsed = state.files.get(path)
+    if parsed is None or parsed.document is None:
+        return []
+    return [c.text.strip() for c in parsed.document.comments if c.span and c.span.line in lines]
+
+
+def indicator(state: RuleSetState, index: NameIndex, path: str, entry: Entry, lang: str) -> str | None:
+    span = entry.ident_span
+    key = index.key_at(path, span.line, span.column) if span else None
+    if key is None or key[0] != "node":
+        return None
+    scope, ident = key[1], key[2]
+    if scope.startswith("agreement:"):
+        return _agreement_own(state, scope.removeprefix("agreement:"), ident, lang)
+    plan = state.plan()
+    if plan is not None:
+        text = _from_plan(state, plan, scope, ident, lang)
+        if text:
+            return text
+    return _from_ast(state, scope, ident, lang)
+
+
+def _ladder_text(direction: str, values: list[str], lang: str) -> str:
+    way = _t(lang, "มากดี", "higher is better") if direction == "higher" else _t(lang, "น้อยดี", "lower is better")
+    return f"{_t(lang, 'เกณฑ์', 'ladder')} {' '.join(values)} ({way})"
+
+
+def _plan_scoring(scoring: dict | None, lang: str) -> list[str]:
+    if not scoring:
+        return []
+    kind = scoring.get("kind")
+    if kind == "milestones":
+        out = [_t(lang, "ขั้นความสำเร็จ", "milestones") + ":"]
+        for step in scoring["steps"]:
+            due = f" — {_t(lang, 'ภายใน', 'due')} {step['due']['text']}" if step.get("due") else ""
+            out.append(f"  {step['number']}. {step['text']}{due}")
+        return out
+    ladder = scoring if kind == "ladder" else scoring.get("ladder")
+    if ladder and ladder.get("thresholds"):
+        values = [(t["op"] or "") + t["value"] for t in ladder["thresholds"]]
+        return [_ladder_text(ladder.get("direction", "higher"), values, lang)]
+    names = {"weighted_average": ("ค่าเฉลี่ยถ่วงน้ำหนักของตัวชี้วัดย่อย", "weighted average of sub-indicators"),
+             "composite": ("ตัวชี้วัดแบบผสม", "composite"), "owner_score": ("เจ้าภาพให้คะแนน", "owner's score"),
+             "formula": ("สูตร", "formula")}
+    th, en = names.get(kind, (kind, kind))
+    return [_t(lang, th, en)]
+
+
+def _from_plan(state: RuleSetState, plan: dict, fw_id: str, ident: str, lang: str) -> str | None:
+    fw = next((f for f in plan["frameworks"] if f["id"] == fw_id), None)
+    node = next((n for n in _walk_plan(fw["nodes"]) if n["id"] == ident), None) if fw else None
+    if node is None:
+        return None
+    root = state.root
+    weight = node["weight"] if node.get("weight") is not None else _t(lang, "ตามที่ตกลง", "agreed")
+    out = [f"**{_t(lang, 'ตัวชี้วัด', node['kind'])} {ident}** {node.get('title') or ''}", "",
+           f"- {_t(lang, 'น้ำหนักในกรอบ', 'weight in framework')} `{fw_id}`: {weight}"]
+    for a in plan["agreements"]:
+        if a.get("framework") != fw_id:
+            continue
+        an = next((n for n in _walk_plan(a["nodes"]) if n["id"] == ident), None)
+        if an is None:
+            continue
+        if an.get("omitted"):
+            out.append(f"- {_t(lang, 'คำรับรอง', 'agreement')} `{a['id']}`: {_t(lang, 'ยกเว้น', 'omitted')}")
+        else:
+            out.append(f"- {_t(lang, 'น้ำหนักที่ใช้จริงในคำรับรอง', 'effective weight in agreement')} "
+                       f"`{a['id']}`: {an.get('weight')}")
+    out += [f"- {line}" for line in _plan_scoring(node.get("scoring"), lang)]
+    lines = {node["source"]["line"]} if node.get("source") else set()
+    scoring_source = (node.get("scoring") or {}).get("source")
+    if scoring_source:
+        lines.add(scoring_source["line"])
+    path = str(root / node["source"]["path"]) if node.get("source") else ""
+    cites = [c for c in [node.get("citation")] if c]
+    out += _citations(cites, _comments_on(state, path, lines), lang)
+    return "\n".join(out)
+
+
+def _citations(cites: list[str], comments: list[str], lang: str) -> list[str]:
+    out = []
+    if cites:
+        out.append(f"- {_t(lang, 'ที่มา', 'source')}: {'; '.join(cites)}")
+    for c in comments:
+        out.append(f"- `# {c}`")
+    return out
+
+
+def _ast_scoring(scoring, lang: str) -> list[str]:
+    ladder = None
+    if isinstance(scoring, ast.LadderScoring):
+        ladder = scoring.ladder
+    elif isinstance(scoring, (ast.FormulaScoring, ast.WeightedAverage)):
+        ladder = scoring.ladder
+    elif isinstance(scoring, ast.MilestoneScoring):
+        out = [_t(lang, "ขั้นความสำเร็จ", "milestones") + ":"]
+        for m in scoring.milestones.steps:
+            due = f" — {_t(lang, 'ภายใน', 'due')} {m.due.text}" if m.due else ""
+            out.append(f"  {m.number}. {m.text}{due}")
+        return out
+    if ladder is None:
+        return []
+    try:
+        values = [num(v) for v in thresholds(ladder)]
+    except TypeError:  # a target without a step: the checker says so
+        return []
+    return [_ladder_text(ladder.direction, values, lang)]
+
+
+def _from_ast(state: RuleSetState, fw_id: str, ident: str, lang: str) -> str | None:
+    rs = state.check().rule_set
+    fw = rs.frameworks.get(fw_id)
+    node = next((n for n in _walk_ast(fw.nodes) if n.id == ident), None) if fw else None
+    if node is None:
+        return None
+    weight = _t(lang, "ตามที่ตกลง", "agreed") if node.weight and node.weight.agreed else \
+        num(node.weight.value) if node.weight else "—"
+    out = [f"**{_t(lang, 'ตัวชี้วัด', node.kind)} {ident}** {node.title or ''}", "",
+           _t(lang, "_(ชุดกฎยังมีข้อผิดพลาด: แสดงตามที่เขียน ยังไม่คำนวณน้ำหนักที่ใช้จริง)_",
+              "_(the rule set has errors: shown as written, effective weights not worked out)_"),
+           f"- {_t(lang, 'น้ำหนักในกรอบ', 'weight in framework')} `{fw_id}`: {weight}"]
+    for a in rs.agreements.values():
+        if a.framework is None or a.framework.id != fw_id:
+            continue
+        if any(r.id == ident for r in a.omits):
+            out.append(f"- {_t(lang, 'คำรับรอง', 'agreement')} `{a.id}`: {_t(lang, 'ยกเว้น', 'omitted')}")
+            continue
+        an = next((n for n in _walk_ast(a.nodes) if n.id == ident), None)
+        if an is not None and an.weight and an.weight.value is not None:
+            out.append(f"- {_t(lang, 'น้ำหนักในคำรับรอง', 'weight in agreement')} `{a.id}`: {num(an.weight.value)}")
+    out += [f"- {line}" for line in _ast_scoring(node.scoring, lang)]
+    lines = {node.span.line} if node.span else set()
+    if node.scoring is not None and node.scoring.span is not None:
+        lines.add(node.scoring.span.line)
+    out += _citations([node.source] if node.source else [], _comments_on(state, node.span.path if node.span else "",
+                                                                          lines), lang)
+    return "\n".join(out)
+
+
+def _agreement_own(state: RuleSetState, agreement_id: str, ident: str, lang: str) -> str | None:
+    rs = state.check().rule_set
+    a = rs.agreements.get(agreement_id)
+    node = next((n for n in _walk_ast(a.nodes) if n.id == ident), None) if a else None
+    if node is None:
+        return None
+    weight = num(node.weight.value) if node.weight and node.weight.value is not None else "—"
+    out = [f"**{_t(lang, 'ตัวชี้วัด', node.kind)} {ident}** {node.title or ''}", "",
+           f"- {_t(lang, 'น้ำหนักในคำรับรอง', 'weight in agreement')} `{agreement_id}`: {weight}"]
+    out += [f"- {line}" for line in _ast_scoring(node.scoring, lang)]
+    return "\n".join(out)
+
+
+# ---- bands ---------------------------------------------------------------------------------------
+
+def band(state: RuleSetState, entry: Entry, lang: str) -> str | None:
+    rs = state.check().rule_set
+    table = rs.bands.get(entry.parents[-1].ident or "") if entry.parents else None
+    b = next((b for b in table.bands if b.id == entry.ident), None) if table else None
+    if b is None:
+        return None
+    bounds = " ".join(f"{x.op} {num(x.value)}" for x in (b.lower, b.upper) if x is not None)
+    if b.raise_ is not None:
+        raise_ = f"{num(b.raise_.low)}% – {num(b.raise_.high)}%"
+    else:
+        raise_ = _t(lang, "ไม่เลื่อนเงินเดือน", "no raise") if b.no_raise else "—"
+    return "\n".join([
+        f"**{_t(lang, 'ระดับผล', 'band')} {b.id}** {b.title or ''}", "",
+        f"- {_t(lang, 'ช่วงคะแนน', 'range')}: {bounds}",
+        f"- {_t(lang, 'ร้อยละการเลื่อนเงินเดือน', 'salary raise')}: {raise_}",
+    ])
+
+
+# ---- dates ---------------------------------------------------------------------------------------
+
+def full_thai_date(day: dt.date) -> str:
+    """``วันเสาร์ที่ 31 ธันวาคม พ.ศ. 2554``."""
+    return f"{WEEKDAYS[day.weekday()][0]}ที่ {day.day} {MONTHS[day.month - 1][0]} พ.ศ. {day.year + BE_OFFSET}"
+
+
+def _fiscal_year(rs, entry: Entry) -> int | None:
+    top = entry.parents[0] if entry.parents else entry
+    ident = top.ident or ""
+    if top.key == "framework" and ident in rs.frameworks:
+        return rs.frameworks[ident].fiscal_year
+    if top.key == "calendar" and ident in rs.calendars:
+        cal = rs.calendars[ident]
+        if cal.fiscal_year:
+            return cal.fiscal_year
+        users = [f for f in rs.frameworks.values() if any(r.id == ident for r in f.calendars)]
+        return users[0].fiscal_year if users else None
+    agreement = rs.agreements.get(ident) if top.key == "agreement" else None
+    if top.key == "example" and ident in rs.examples and rs.examples[ident].agreement:
+        agreement = rs.agreements.get(rs.examples[ident].agreement.id)
+    if agreement is not None:
+        if agreement.fiscal_year:
+            return agreement.fiscal_year
+        fw = rs.frameworks.get(agreement.framework.id) if agreement.framework else None
+        return fw.fiscal_year if fw else None
+    return None
+
+
+def _holidays(state: RuleSetState, years: range) -> tuple[dict[dt.date, str], bool]:
+    """Days off by date with their names, and whether the rule set declares them
+    (else Thailand's public holidays are shown)."""
+    import holidays as holidays_package
+
+    rs = state.check().rule_set
+    declared = next((h for h in rs.holidays if h.country), None)
+    country = declared.country if declared else "TH"
+    try:
+        days = holidays_package.country_holidays(country, years=list(years), categories=("public", "government"),
+                                                 language="th")
+    except (NotImplementedError, KeyError, AttributeError):
+        return {}, declared is not None
+    out = dict(days.items())
+    for h in rs.holidays:
+        for change in h.add:
+            for day in _days(change.date, None):
+                out[day] = change.name or ""
+        for change in h.remove:
+            for day in _days(change.date, None):
+                out.pop(day, None)
+    return out, declared is not None
+
+
+def _days(ref: ast.DateRef, fiscal_year: int | None) -> list[dt.date]:
+    try:
+        span = resolve_range(ref.start, ref.end, fiscal_year)
+    except DateError:
+        return []
+    if span is None or (span[1] - span[0]).days > 366:
+        return []
+    return [span[0] + dt.timedelta(days=i) for i in range((span[1] - span[0]).days + 1)]
+
+
+def date(state: RuleSetState, entry: Entry, lit: cst.DateLit, lang: str) -> str | None:
+    if lit.parts is None:
+        return None
+    rs = state.check().rule_set
+    fy = _fiscal_year(rs, entry)
+    try:
+        span = resolve_range(lit.parts, None, fy)
+    except DateError as e:
+        return f"`{lit.text}`: {_t(lang, e.reason_th, e.reason_en)}"
+    if span is None:
+        return None
+    first, last = span
+    off, declared = _holidays(state, range(first.year, last.year + 1))
+    where = "" if declared else _t(lang, " (วันหยุดราชการของประเทศไทย)", " (Thailand's public holidays)")
+
+    def one(day: dt.date) -> str:
+        if day in off:
+            why = _t(lang, f"วันหยุด {off[day]}", f"a holiday: {off[day]}")
+        elif day.weekday() >= 5:
+            why = _t(lang, "วันหยุดสุดสัปดาห์", "a weekend day")
+        else:
+            why = _t(lang, "วันทำการ", "a working day")
+        return f"{full_thai_date(day)} — {why}"
+
+    if first == last:
+        return f"**{lit.text}**\n\n{one(first)}{where}"
+    count = (last - first).days + 1
+    working = sum(1 for i in range(count) if (d := first + dt.timedelta(days=i)).weekday() < 5 and d not in off)
+    return (f"**{lit.text}**\n\n{_t(lang, 'ตั้งแต่', 'from')} {one(first)}\n\n{_t(lang, 'ถึง', 'to')} {one(last)}\n\n"
+            + _t(lang, f"{count} วัน เป็นวันทำการ {working} วัน", f"{count} days, {working} working days") + where)
+

@@ -1,0 +1,179 @@
+"""Names across a rule set: where each framework, agreement, bands table,
+calendar, round, band, activity and indicator is declared, and every place
+that names it — for go to definition and find references.
+
+An agreement's `ตัวชี้วัด 8` names the framework's indicator 8 (the framework
+the agreement's `กรอบ` line names); an id the framework does not have is the
+agreement's own indicator. A cascade (`ถ่ายทอด … จาก AGREEMENT KPI`) names an
+agreement and an indicator of it; an example names its agreement, a round
+and the indicators of its results.
+"""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+import attrs
+
+from ..diagnostics.span import Span
+from ..syntax import cst
+from .outline import NODE_KINDS, Entry, arg_text, entries
+
+# A name's key: (kind, scope, id). The scope is the framework of an indicator
+# or round, the agreement of an agreement's own indicator, the bands table of
+# a band, the calendar of an activity, and "" for declarations.
+Key = tuple[str, str, str]
+
+DECLARATIONS = {"framework", "agreement", "bands", "calendar", "example"}
+
+
+@attrs.frozen
+class Site:
+    key: Key
+    span: Span
+
+
+@attrs.define
+class NameIndex:
+    definitions: dict[Key, Span] = attrs.Factory(dict)
+    references: list[Site] = attrs.Factory(list)
+    titles: dict[Key, str] = attrs.Factory(dict)
+
+    def define(self, key: Key, span: Span | None, title: str | None = None) -> None:
+        if span is not None:
+            self.definitions.setdefault(key, span)
+            if title:
+                self.titles.setdefault(key, title)
+
+    def refer(self, key: Key, span: Span | None) -> None:
+        if span is not None:
+            self.references.append(Site(key, span))
+
+    def key_at(self, path: str, line: int, column: int) -> Key | None:
+        """The name at a point: a reference to it, or its declaration."""
+        for site in self.references:
+            if _inside(site.span, path, line, column):
+                return site.key
+        for key, span in self.definitions.items():
+            if _inside(span, path, line, column):
+                return key
+        return None
+
+    def uses(self, key: Key) -> list[Span]:
+        return [s.span for s in self.references if s.key == key]
+
+    def names(self, kind: str, scope: str = "") -> list[tuple[str, str]]:
+        """(id, title) of every declared name of a kind in a scope, in the order written."""
+        return [(k[2], self.titles.get(k, "")) for k in self.definitions if k[0] == kind and k[1] == scope]
+
+
+def _inside(span: Span, path: str, line: int, column: int) -> bool:
+    return span.path == path and (span.line, span.column) <= (line, column) <= (span.end_line, span.end_column)
+
+
+def _title(st: cst.Statement) -> str | None:
+    for arg in st.args[1:]:
+        if isinstance(arg, cst.Text):
+            return arg.value
+    return None
+
+
+def _child(entry: Entry, key: str, all_entries: list[Entry]) -> Entry | None:
+    for e in all_entries:
+        if e.parents and e.parents[-1] is entry and e.key == key:
+            return e
+    return None
+
+
+def build(documents: Iterable[cst.Document]) -> NameIndex:
+    index = NameIndex()
+    docs = [list(entries(doc)) for doc in documents]
+    # Which framework each agreement names, and which agreement each example names,
+    # before any reference is read (they may be in other files).
+    framework_of: dict[str, str] = {}
+    agreement_of: dict[str, str] = {}
+    for ents in docs:
+        for e in ents:
+            if e.context == "agreement" and e.key == "framework":
+                owner = e.enclosing("agreement")
+                if owner and owner.ident and e.ident:
+                    framework_of.setdefault(owner.ident, e.ident)
+            if e.context == "example" and e.key == "agreement":
+                owner = e.enclosing("example")
+                if owner and owner.ident and e.ident:
+                    agreement_of.setdefault(owner.ident, e.ident)
+
+    # Declarations first, so that an agreement's indicator can tell whether the
+    # framework has it.
+    for ents in docs:
+        for e in ents:
+            ident, span = e.ident, e.ident_span
+            if ident is None:
+                continue
+            if e.context == "file" and e.key in DECLARATIONS:
+                index.define((e.key, "", ident), span, _title(e.stmt))
+            elif e.key in NODE_KINDS and e.enclosing("framework") and e.enclosing("framework").context == "file":
+                index.define(("node", e.enclosing("framework").ident or "", ident), span, _title(e.stmt))
+            elif e.key == "round" and e.context == "framework":
+                index.define(("round", e.parents[-1].ident or "", ident), span, _title(e.stmt))
+            elif e.key == "band" and e.context == "bands":
+                index.define(("band", e.parents[-1].ident or "", ident), span, _title(e.stmt))
+            elif e.key == "activity" and e.context == "calendar":
+                index.define(("activity", e.parents[-1].ident or "", ident), span, _title(e.stmt))
+
+    def node_key(framework: str | None, agreement: str | None, ident: str) -> Key:
+        if framework and ("node", framework, ident) in index.definitions:
+            return ("node", framework, ident)
+        return ("node", "agreement:" + (agreement or ""), ident)
+
+    for ents in docs:
+        for e in ents:
+            st, ident, span = e.stmt, e.ident, e.ident_span
+            agreement = e.enclosing("agreement")
+            example = e.enclosing("example")
+            framework = e.enclosing("framework")
+            if agreement is not None and agreement.context == "file":
+                fw = framework_of.get(agreement.ident or "")
+                if e.key == "framework" and e.context == "agreement" and ident:
+                    index.refer(("framework", "", ident), span)
+                elif e.key in NODE_KINDS and ident:
+                    key = node_key(fw, agreement.ident, ident)
+                    if key[1].startswith("agreement:"):
+                        index.define(key, span, _title(st))
+                    else:
+                        index.refer(key, span)
+                elif e.key == "omit" and fw:
+                    for arg in st.args:
+                        if arg_text(arg):
+                            index.refer(("node", fw, arg_text(arg)), arg.span)
+                elif e.key == "round" and e.context == "agreement" and ident and fw:
+                    index.refer(("round", fw, ident), span)
+            if framework is not None and framework.context == "file":
+                fw_id = framework.ident or ""
+                if e.context == "framework" and e.key in ("bands", "calendar") and ident:
+                    index.refer((e.key, "", ident), span)
+                for arg in st.args:
+                    if e.key in NODE_KINDS and isinstance(arg, cst.Arrow) and arg_text(arg.target):
+                        index.refer(("node", fw_id, arg_text(arg.target)), arg.target.span)
+            if e.key == "cascade":
+                named = [a for a in st.args if isinstance(a, (cst.Name, cst.Number, cst.Dotted))]
+                # ถ่ายทอด MODE จาก AGREEMENT KPI: the last two words are the agreement and its indicator.
+                if len(named) >= 2:
+                    target, kpi = named[-2], named[-1]
+                    index.refer(("agreement", "", target.text), target.span)
+                    fw = framework_of.get(target.text)
+                    index.refer(node_key(fw, target.text, arg_text(kpi) or ""), kpi.span)
+            if example is not None and example.context == "file":
+                agreement_id = agreement_of.get(example.ident or "", "")
+                fw = framework_of.get(agreement_id)
+                if e.context == "example" and e.key == "agreement" and ident:
+                    index.refer(("agreement", "", ident), span)
+                elif e.context == "example" and e.key == "round" and ident and fw:
+                    index.refer(("round", fw, ident), span)
+                elif e.context in ("given", "expect") and e.key in NODE_KINDS and ident:
+                    index.refer(node_key(fw, agreement_id, ident), span)
+                elif e.context == "expect" and e.key == "band" and ident:
+                    for key in list(index.definitions):
+                        if key[0] == "band" and key[2] == ident:
+                            index.refer(key, span)
+    return index

@@ -1,0 +1,172 @@
+"""The rule set an open file belongs to, kept in memory between edits.
+
+A rule set is the folder the checker would take (the highest folder above the
+file that directly holds .kpi files) with every rule file under it, opened in
+the editor or not. Each file's parse result (statement tree, rule AST, syntax
+diagnostics) is kept and keyed by its text: an edit re-parses only the edited
+file, then the rule-set passes run again over the kept ASTs, as `kpidsl check`
+runs them. Open documents' unsaved text takes the place of the file on disk.
+
+Paths are absolute, so spans name files the editor can open whatever the
+server's working directory.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import attrs
+
+from ..check import PASSES, Checker, RuleSet
+from ..check import followons
+from ..diagnostics.model import Diagnostic
+from ..source import find_rule_files, holds_rules, read_file
+from ..syntax import ast, cst
+from ..syntax.lower import lower
+from ..syntax.parser import parse
+
+
+@attrs.frozen
+class ParsedFile:
+    path: str
+    text: str | None  # None: the file could not be read (``diagnostics`` say why)
+    document: cst.Document | None
+    rule_file: ast.RuleFile | None
+    diagnostics: tuple[Diagnostic, ...]
+
+
+def parse_text(path: str, text: str) -> ParsedFile:
+    """Parse and lower one file as the checker does: lowering stays quiet on the
+    lines a syntax error already reported."""
+    result = parse(text, path)
+    diags = list(result.diagnostics)
+    rule_file = None
+    if result.document is not None:
+        noisy = result.skipped_lines | {d.span.line for d in result.diagnostics if d.span}
+        rule_file, lowered = lower(result.document, frozenset(noisy))
+        diags.extend(lowered)
+    return ParsedFile(path, text, result.document, rule_file, tuple(diags))
+
+
+def rule_set_root(file: Path) -> Path:
+    """The folder `kpidsl check FILE` takes as the file's rule set."""
+    root = Path(os.path.abspath(file)).parent
+    while root.parent != root and holds_rules(root.parent):
+        root = root.parent
+    return root
+
+
+@attrs.frozen
+class Checked:
+    rule_set: RuleSet
+    diagnostics: dict[str, list[Diagnostic]]  # by file path; every file of the set has an entry
+
+    @property
+    def errors(self) -> int:
+        return sum(1 for ds in self.diagnostics.values() for d in ds if d.is_error)
+
+
+class RuleSetState:
+    def __init__(self, root: Path):
+        self.root = root
+        self.files: dict[str, ParsedFile] = {}
+        self.open: set[str] = set()
+        self._checked: Checked | None = None
+        self._plan: dict | None = None
+        self._plan_done = False
+        found, _ = find_rule_files(root)
+        for path in found:
+            self._read(str(Path(os.path.abspath(path))))
+
+    # ---- text in ---------------------------------------------------------------------------
+    def _read(self, path: str) -> None:
+        source, diags = read_file(Path(path), path)
+        if source is None:
+            self._store(ParsedFile(path, None, None, None, tuple(diags)))
+        else:
+            parsed = parse_text(path, source.text)
+            self._store(attrs.evolve(parsed, diagnostics=tuple(diags) + parsed.diagnostics))
+
+    def _store(self, parsed: ParsedFile) -> None:
+        self.files[parsed.path] = parsed
+        self._checked = None
+        self._plan = None
+        self._plan_done = False
+
+    def set_text(self, path: str, text: str) -> bool:
+        """The editor's text of a file; False when nothing changed (no re-parse)."""
+        self.open.add(path)
+        old = self.files.get(path)
+        if old is not None and old.text == text:
+            return False
+        self._store(parse_text(path, text))
+        return True
+
+    def close(self, path: str) -> None:
+        """The editor closed the file: its text on disk counts again (or, gone from
+        disk, it leaves the rule set)."""
+        self.open.discard(path)
+        if os.path.isfile(path):
+            self._read(path)
+        else:
+            self.files.pop(path, None)
+            self._checked = None
+
+    def saved_on_disk(self, path: str) -> None:
+        """A file changed on disk; an open document's text still wins."""
+        if path in self.open:
+            return
+        if os.path.isfile(path):
+            self._read(path)
+        elif path in self.files:
+            self.files.pop(path)
+            self._checked = None
+
+    # ---- results out -----------------------------------------------------------------------
+    def check(self) -> Checked:
+        """The rule-set passes over the kept ASTs, as `kpidsl check` runs them."""
+        if self._checked is not None:
+            return self._checked
+        rs = RuleSet(str(self.root))
+        diags: list[Diagnostic] = []
+        for path in sorted(self.files):
+            parsed = self.files[path]
+            diags.extend(parsed.diagnostics)
+            if parsed.text is not None:
+                rs.texts[path] = parsed.text
+            if parsed.rule_file is not None:
+                rs.add(parsed.rule_file)
+        checker = Checker(rs)
+        for p in PASSES:
+            p.run(checker)
+        everything = followons.quiet(diags + checker.diags, rs.texts)
+        by_file: dict[str, list[Diagnostic]] = {path: [] for path in self.files}
+        for d in dict.fromkeys(everything):
+            if d.span is not None and d.span.path in by_file:
+                by_file[d.span.path].append(d)
+        for ds in by_file.values():
+            ds.sort(key=Diagnostic.sort_key)
+        self._checked = Checked(rs, by_file)
+        return self._checked
+
+    def plan(self) -> dict | None:
+        """The compiled plan while the rule set checks clean, else None."""
+        if not self._plan_done:
+            checked = self.check()
+            self._plan_done = True
+            if checked.errors == 0:
+                from ..plan import compile_plan
+
+                try:
+                    self._plan = compile_plan(checked.rule_set, self.root)
+                except Exception:  # noqa: BLE001 — hover falls back to the AST; the checker is the judge
+                    self._plan = None
+        return self._plan
+
+    def text(self, path: str) -> str:
+        parsed = self.files.get(path)
+        return parsed.text if parsed and parsed.text is not None else ""
+
+    def documents(self) -> list[cst.Document]:
+        return [p.document for p in self.files.values() if p.document is not None]

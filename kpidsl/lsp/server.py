@@ -1,0 +1,290 @@
+"""The language server: pygls wiring over the feature modules of this package.
+
+Every open file belongs to a rule set (ruleset_state.py). An edit re-parses
+that file only, re-runs the rule-set passes, and publishes the diagnostics of
+every file of the set whose list changed (an edit in an agreement can clear an
+error in the framework's file).
+
+Messages follow ``kpidsl.lang`` ("th" or "en"): from initializationOptions
+(``{"lang": "en"}`` or ``{"kpidsl": {"lang": "en"}}``), then from
+workspace/didChangeConfiguration; KPIDSL_LANG, then Thai, when neither says.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from lsprotocol import types
+from pygls.lsp.server import LanguageServer
+from pygls.uris import from_fs_path, to_fs_path
+
+from .. import __version__
+from ..diagnostics.model import Diagnostic
+from ..diagnostics.registry import CODES
+from ..fmt import format_text
+from . import actions as code_actions
+from . import completion as completions
+from . import hover as hovers
+from . import names
+from .positions import Lines
+from .ruleset_state import RuleSetState, rule_set_root
+from .symbols import document_symbols
+from .tokens import TOKEN_TYPES, semantic_tokens
+
+SEVERITY = {"error": types.DiagnosticSeverity.Error, "warning": types.DiagnosticSeverity.Warning}
+HINT_LABEL = {"th": "คำแนะนำ", "en": "hint"}
+
+
+def _lang_from(options: Any) -> str | None:
+    if not isinstance(options, dict):
+        return None
+    value = options.get("lang")
+    if value is None and isinstance(options.get("kpidsl"), dict):
+        value = options["kpidsl"].get("lang")
+    return value if value in ("th", "en") else None
+
+
+class KpiServer(LanguageServer):
+    def __init__(self) -> None:
+        super().__init__("kpidsl", __version__)
+        env = os.environ.get("KPIDSL_LANG", "")
+        self.lang = env if env in ("th", "en") else "th"
+        self.rule_sets: dict[Path, RuleSetState] = {}
+        self.published: dict[str, list[types.Diagnostic]] = {}
+        self._index: dict[Path, tuple[object, names.NameIndex]] = {}
+
+    # ---- rule sets -------------------------------------------------------------------------------
+    def state_of(self, path: str) -> RuleSetState:
+        root = rule_set_root(Path(path))
+        state = self.rule_sets.get(root)
+        if state is None:
+            state = self.rule_sets[root] = RuleSetState(root)
+        return state
+
+    def index_of(self, state: RuleSetState) -> names.NameIndex:
+        checked = state.check()  # the same object until a file changes
+        kept = self._index.get(state.root)
+        if kept is None or kept[0] is not checked:
+            kept = (checked, names.build(state.documents()))
+            self._index[state.root] = kept
+        return kept[1]
+
+    def to_lsp(self, d: Diagnostic, lines: Lines) -> types.Diagnostic:
+        message = d.message(self.lang)
+        hint = d.hint(self.lang)
+        if hint:
+            message += f"\n{HINT_LABEL[self.lang]}: {hint}"
+        rng = lines.range(d.span) if d.span else types.Range(types.Position(0, 0), types.Position(0, 0))
+        return types.Diagnostic(rng, message, severity=SEVERITY.get(d.severity), code=d.code, source="kpidsl",
+                                data={"message_en": d.message_en, "hint_en": d.hint_en, "hint_th": d.hint_th})
+
+    def publish(self, state: RuleSetState, force: bool = False) -> None:
+        checked = state.check()
+        for path, diags in checked.diagnostics.items():
+            lines = Lines(state.text(path))
+            lsp = [self.to_lsp(d, lines) for d in diags]
+            uri = from_fs_path(path)
+            if not force and self.published.get(uri) == lsp:
+                continue
+            self.published[uri] = lsp
+            self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=uri, diagnostics=lsp))
+
+    def republish_all(self) -> None:
+        for state in self.rule_sets.values():
+            self.publish(state, force=True)
+
+    def show(self, message: str, kind: types.MessageType = types.MessageType.Info) -> None:
+        self.window_show_message(types.ShowMessageParams(kind, message))
+
+
+server = KpiServer()
+
+
+def _path(uri: str) -> str:
+    return os.path.abspath(to_fs_path(uri) or uri)
+
+
+def _where(ls: KpiServer, uri: str, position: types.Position | None = None):
+    path = _path(uri)
+    state = ls.state_of(path)
+    if path not in state.files or state.files[path].text is None:
+        state.set_text(path, ls.workspace.get_text_document(uri).source)
+    if position is None:
+        return path, state, None
+    lines = Lines(state.text(path))
+    return path, state, lines.point(position)
+
+
+# ---- life cycle and configuration ------------------------------------------------------------------
+
+@server.feature(types.INITIALIZE)
+def initialize(ls: KpiServer, params: types.InitializeParams) -> None:
+    ls.lang = _lang_from(params.initialization_options) or ls.lang
+
+
+@server.feature(types.WORKSPACE_DID_CHANGE_CONFIGURATION)
+def did_change_configuration(ls: KpiServer, params: types.DidChangeConfigurationParams) -> None:
+    lang = _lang_from(params.settings)
+    if lang and lang != ls.lang:
+        ls.lang = lang
+        ls.republish_all()
+
+
+# ---- documents ----------------------------------------------------------------------------------------
+
+@server.feature(types.TEXT_DOCUMENT_DID_OPEN)
+def did_open(ls: KpiServer, params: types.DidOpenTextDocumentParams) -> None:
+    if not params.text_document.uri.startswith("file:"):
+        return  # an unsaved buffer has no folder, so no rule set to check it with
+    path = _path(params.text_document.uri)
+    state = ls.state_of(path)
+    state.set_text(path, params.text_document.text)
+    ls.publish(state)
+
+
+@server.feature(types.TEXT_DOCUMENT_DID_CHANGE)
+def did_change(ls: KpiServer, params: types.DidChangeTextDocumentParams) -> None:
+    uri = params.text_document.uri
+    path = _path(uri)
+    state = ls.state_of(path)
+    if state.set_text(path, ls.workspace.get_text_document(uri).source):
+        ls.publish(state)
+
+
+@server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
+def did_close(ls: KpiServer, params: types.DidCloseTextDocumentParams) -> None:
+    path = _path(params.text_document.uri)
+    state = ls.state_of(path)
+    state.close(path)
+    ls.publish(state)
+
+
+@server.feature(types.WORKSPACE_DID_CHANGE_WATCHED_FILES)
+def did_change_watched(ls: KpiServer, params: types.DidChangeWatchedFilesParams) -> None:
+    touched = set()
+    for change in params.changes:
+        path = _path(change.uri)
+        if not path.endswith(".kpi"):
+            continue
+        state = ls.state_of(path)
+        state.saved_on_disk(path)
+        touched.add(state.root)
+    for root in touched:
+        ls.publish(ls.rule_sets[root])
+
+
+# ---- features ----------------------------------------------------------------------------------------
+
+@server.feature(types.TEXT_DOCUMENT_HOVER)
+def hover(ls: KpiServer, params: types.HoverParams) -> types.Hover | None:
+    path, state, (line, column) = _where(ls, params.text_document.uri, params.position)
+    text = hovers.hover(state, ls.index_of(state), path, line, column, ls.lang)
+    if text is None:
+        return None
+    return types.Hover(types.MarkupContent(types.MarkupKind.Markdown, text))
+
+
+_ITEM_KIND = {"keyword": types.CompletionItemKind.Keyword, "name": types.CompletionItemKind.Reference,
+              "snippet": types.CompletionItemKind.Snippet}
+
+
+@server.feature(types.TEXT_DOCUMENT_COMPLETION, types.CompletionOptions(trigger_characters=[" "]))
+def completion(ls: KpiServer, params: types.CompletionParams) -> types.CompletionList:
+    path, state, (line, column) = _where(ls, params.text_document.uri, params.position)
+    found = completions.complete(state.text(path), ls.index_of(state), line, column)
+    items = [
+        types.CompletionItem(
+            label=i.label, kind=_ITEM_KIND[i.kind], detail=i.detail or None, sort_text=i.sort or None,
+            insert_text=i.insert,
+            insert_text_format=types.InsertTextFormat.Snippet if i.insert else None,
+        )
+        for i in found
+    ]
+    return types.CompletionList(is_incomplete=False, items=items)
+
+
+def _location(state: RuleSetState, span) -> types.Location:
+    lines = Lines(state.text(span.path))
+    return types.Location(from_fs_path(span.path), lines.range(span))
+
+
+@server.feature(types.TEXT_DOCUMENT_DEFINITION)
+def definition(ls: KpiServer, params: types.DefinitionParams) -> list[types.Location] | None:
+    path, state, (line, column) = _where(ls, params.text_document.uri, params.position)
+    index = ls.index_of(state)
+    key = index.key_at(path, line, column)
+    if key is None or key not in index.definitions:
+        return None
+    return [_location(state, index.definitions[key])]
+
+
+@server.feature(types.TEXT_DOCUMENT_REFERENCES)
+def references(ls: KpiServer, params: types.ReferenceParams) -> list[types.Location] | None:
+    path, state, (line, column) = _where(ls, params.text_document.uri, params.position)
+    index = ls.index_of(state)
+    key = index.key_at(path, line, column)
+    if key is None:
+        return None
+    spans = index.uses(key)
+    if params.context.include_declaration and key in index.definitions:
+        spans = [index.definitions[key], *spans]
+    return [_location(state, s) for s in spans]
+
+
+@server.feature(types.TEXT_DOCUMENT_FORMATTING)
+def formatting(ls: KpiServer, params: types.DocumentFormattingParams) -> list[types.TextEdit] | None:
+    path, state, _ = _where(ls, params.text_document.uri)
+    text = state.text(path)
+    result = format_text(text, path)
+    if result.text is None:
+        if result.diagnostics:
+            first = next((d.span.line for d in result.diagnostics if d.span), 1)
+            refusal = CODES["E002"].at(None, path=os.path.basename(path), line=first)
+        else:
+            failure = result.failure
+            refusal = CODES["E003"].at(None, path=os.path.basename(path), check=failure.check if failure else "?",
+                                       detail=failure.detail if failure else "")
+        ls.show(f"{refusal.code}: {refusal.message(ls.lang)}", types.MessageType.Error)
+        return None
+    if result.text == text:
+        return []
+    lines = Lines(text)
+    last = len(lines.lines) - 1
+    end = types.Position(last, len(lines.line(last).encode("utf-16-le")) // 2)
+    return [types.TextEdit(types.Range(types.Position(0, 0), end), result.text)]
+
+
+@server.feature(types.TEXT_DOCUMENT_CODE_ACTION,
+                types.CodeActionOptions(code_action_kinds=[types.CodeActionKind.QuickFix]))
+def code_action(ls: KpiServer, params: types.CodeActionParams) -> list[types.CodeAction]:
+    path, state, _ = _where(ls, params.text_document.uri)
+    return code_actions.actions(params.text_document.uri, state.text(path), list(params.context.diagnostics),
+                                ls.lang)
+
+
+@server.command(code_actions.SHOW_COMMAND)
+def show_message(ls: KpiServer, *args: Any) -> None:
+    # The command's one argument is the text to show; clients pass it as a list.
+    flat = args[0] if len(args) == 1 and isinstance(args[0], list) else args
+    ls.show(" ".join(str(a) for a in flat))
+
+
+@server.feature(types.TEXT_DOCUMENT_DOCUMENT_SYMBOL)
+def symbols(ls: KpiServer, params: types.DocumentSymbolParams) -> list[types.DocumentSymbol]:
+    path, state, _ = _where(ls, params.text_document.uri)
+    doc = state.files[path].document
+    return document_symbols(doc, state.text(path)) if doc is not None else []
+
+
+@server.feature(types.TEXT_DOCUMENT_SEMANTIC_TOKENS_FULL,
+                types.SemanticTokensLegend(token_types=TOKEN_TYPES, token_modifiers=[]))
+def tokens(ls: KpiServer, params: types.SemanticTokensParams) -> types.SemanticTokens:
+    path, state, _ = _where(ls, params.text_document.uri)
+    doc = state.files[path].document
+    return types.SemanticTokens(data=semantic_tokens(doc, state.text(path)) if doc is not None else [])
+
+
+def run() -> None:
+    server.start_io()

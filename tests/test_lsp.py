@@ -1,0 +1,287 @@
+"""The language server over stdio (pytest-lsp), on copies of rules/2555."""
+
+from __future__ import annotations
+
+import asyncio
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("pygls", reason="the lsp extra (pygls) is not installed")
+pytest_lsp = pytest.importorskip("pytest_lsp", reason="pytest-lsp is not installed")
+
+from lsprotocol import types  # noqa: E402
+from pytest_lsp import ClientServerConfig, LanguageClient  # noqa: E402
+
+from kpidsl.fmt import format_text  # noqa: E402
+
+REPO = Path(__file__).resolve().parent.parent
+RULES = REPO / "rules" / "2555"
+
+pytestmark = pytest.mark.asyncio(loop_scope="function")
+
+
+@pytest_lsp.fixture(config=ClientServerConfig(server_command=[sys.executable, "-m", "kpidsl", "lsp"]))
+async def client(lsp_client: LanguageClient):
+    await lsp_client.initialize_session(types.InitializeParams(
+        capabilities=types.ClientCapabilities(), initialization_options={"kpidsl": {"lang": "en"}}))
+    yield
+    await lsp_client.shutdown_session()
+
+
+@pytest.fixture
+def ruleset(tmp_path: Path) -> Path:
+    shutil.copytree(RULES, tmp_path / "2555")
+    return tmp_path / "2555"
+
+
+def _uri(path: Path) -> str:
+    return path.as_uri()
+
+
+async def _published(client: LanguageClient, uri: str) -> list[types.Diagnostic]:
+    """The next diagnostics published for ``uri`` (popped from the client before the
+    request; a rule set publishes each of its files)."""
+    while uri not in client.diagnostics:
+        await asyncio.wait_for(client.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS), 30)
+    return client.diagnostics[uri]
+
+
+async def _open(client: LanguageClient, path: Path, text: str | None = None) -> str:
+    uri = _uri(path)
+    client.diagnostics.pop(uri, None)
+    client.text_document_did_open(types.DidOpenTextDocumentParams(types.TextDocumentItem(
+        uri=uri, language_id="kpi", version=1, text=path.read_text(encoding="utf-8") if text is None else text)))
+    while uri not in client.diagnostics:
+        await asyncio.wait_for(client.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS), 30)
+    return uri
+
+
+def _line_of(path: Path, needle: str) -> int:
+    """The 0-based line that holds ``needle``."""
+    return next(i for i, line in enumerate(path.read_text(encoding="utf-8").split("\n")) if needle in line)
+
+
+async def test_open_department_gives_no_diagnostics(client: LanguageClient, ruleset: Path):
+    uri = await _open(client, ruleset / "department.kpi")
+    assert list(client.diagnostics[uri]) == []
+
+
+async def test_breaking_a_weight_gives_w001_on_the_dimension(client: LanguageClient, ruleset: Path):
+    dept = ruleset / "department.kpi"
+    uri = await _open(client, dept)
+    text = dept.read_text(encoding="utf-8")
+    line = _line_of(dept, 'ตัวชี้วัด 6 "ร้อยละของระดับความพึงพอใจของผู้กำหนดนโยบาย" น้ำหนัก 3')
+    column = text.split("\n")[line].index("น้ำหนัก 3") + len("น้ำหนัก ")
+    client.diagnostics.pop(uri, None)
+    client.text_document_did_change(types.DidChangeTextDocumentParams(
+        types.VersionedTextDocumentIdentifier(uri=uri, version=2),
+        [types.TextDocumentContentChangePartial(
+            range=types.Range(types.Position(line, column), types.Position(line, column + 1)), text="4")]))
+    diags = await _published(client, uri)
+    assert [d.code for d in diags] == ["W001"]
+    # dimension `quality` (line 96 of the file): the id after `มิติ `, as `kpidsl check` reports it (96:14)
+    dim = _line_of(dept, 'มิติ quality "การประเมินคุณภาพ"')
+    assert diags[0].range == types.Range(types.Position(dim, 13), types.Position(dim, 20))
+    assert "add up to 11, not 10" in diags[0].message
+    assert diags[0].severity == types.DiagnosticSeverity.Error
+
+
+async def test_hover_on_indicator_5(client: LanguageClient, ruleset: Path):
+    dept = ruleset / "department.kpi"
+    uri = await _open(client, dept)
+    line = _line_of(dept, 'ตัวชี้วัด 5 "')
+    column = dept.read_text(encoding="utf-8").split("\n")[line].index("5 ")
+    hover = await client.text_document_hover_async(types.HoverParams(
+        types.TextDocumentIdentifier(uri), types.Position(line, column)))
+    text = hover.contents.value
+    assert "weight in framework `department`: 7" in text
+    assert "effective weight in agreement `dept_example_2555`: 7" in text
+    assert "65 70 75 80 85" in text
+    assert "003 สไลด์ 24" in text
+
+
+async def test_completion_in_an_indicator_block(client: LanguageClient, ruleset: Path):
+    dept = ruleset / "department.kpi"
+    lines = dept.read_text(encoding="utf-8").split("\n")
+    line = _line_of(dept, 'หน่วย "ร้อยละ"')
+    lines.insert(line, "                ")
+    uri = await _open(client, dept, "\n".join(lines))
+    result = await client.text_document_completion_async(types.CompletionParams(
+        types.TextDocumentIdentifier(uri), types.Position(line, 16)))
+    labels = {i.label for i in result.items}
+    assert {"เกณฑ์", "น้ำหนัก", "ladder", "weight"} <= labels
+    assert "กรอบ" not in labels and "framework" not in labels
+
+
+async def test_completion_of_an_agreements_indicator_ids(client: LanguageClient, ruleset: Path):
+    agreement = ruleset / "agreements" / "department_example.kpi"
+    lines = agreement.read_text(encoding="utf-8").split("\n")
+    line = _line_of(agreement, "ตัวชี้วัด 11 น้ำหนัก 5")
+    lines[line] = "    ตัวชี้วัด "
+    uri = await _open(client, agreement, "\n".join(lines))
+    result = await client.text_document_completion_async(types.CompletionParams(
+        types.TextDocumentIdentifier(uri), types.Position(line, len(lines[line]))))
+    labels = [i.label for i in result.items]
+    assert {"5", "8", "11", "12"} <= set(labels)
+
+
+async def test_definition_from_agreement_to_framework(client: LanguageClient, ruleset: Path):
+    agreement = ruleset / "agreements" / "department_example.kpi"
+    uri = await _open(client, agreement)
+    line = _line_of(agreement, "ตัวชี้วัด 8 น้ำหนัก 6")
+    column = agreement.read_text(encoding="utf-8").split("\n")[line].index("8")
+    found = await client.text_document_definition_async(types.DefinitionParams(
+        types.TextDocumentIdentifier(uri), types.Position(line, column)))
+    dept = ruleset / "department.kpi"
+    target = _line_of(dept, 'ตัวชี้วัด 8 "')
+    assert len(found) == 1
+    assert found[0].uri == _uri(dept)
+    assert found[0].range.start.line == target
+    # and back: the framework's indicator 8 is used by the agreement
+    refs = await client.text_document_references_async(types.ReferenceParams(
+        text_document=types.TextDocumentIdentifier(_uri(dept)), position=found[0].range.start,
+        context=types.ReferenceContext(include_declaration=False)))
+    # the agreement's line, and the results and expected figures of its worked example
+    example = [i for i, text in enumerate(agreement.read_text(encoding="utf-8").split("\n"))
+               if text.strip().startswith("ตัวชี้วัด 8 ") and i != line]
+    assert len(example) == 2
+    assert sorted((r.uri, r.range.start.line) for r in refs) == [(uri, n) for n in sorted([line, *example])]
+
+
+async def test_definition_of_the_framework_a_agreement_names(client: LanguageClient, ruleset: Path):
+    agreement = ruleset / "agreements" / "department_example.kpi"
+    uri = await _open(client, agreement)
+    line = _line_of(agreement, "กรอบ department 2555")
+    column = agreement.read_text(encoding="utf-8").split("\n")[line].index("department")
+    found = await client.text_document_definition_async(types.DefinitionParams(
+        types.TextDocumentIdentifier(uri), types.Position(line, column + 2)))
+    assert found[0].uri == _uri(ruleset / "department.kpi")
+    assert found[0].range.start.line == _line_of(ruleset / "department.kpi", "กรอบ department")
+
+
+async def test_formatting_gives_kpidsl_fmt_text(client: LanguageClient, ruleset: Path):
+    bands = ruleset / "bands.kpi"
+    messy = bands.read_text(encoding="utf-8").replace('ระดับผล good        "ดี"', 'ระดับผล   good "ดี"')
+    uri = await _open(client, bands, messy)
+    edits = await client.text_document_formatting_async(types.DocumentFormattingParams(
+        types.TextDocumentIdentifier(uri), types.FormattingOptions(tab_size=4, insert_spaces=True)))
+    assert len(edits) == 1
+    result = _apply(messy, edits)
+    assert result == format_text(messy, str(bands)).text
+    assert result == bands.read_text(encoding="utf-8")  # the shipped file is canonical
+
+
+async def test_formatting_is_refused_when_the_file_does_not_parse(client: LanguageClient, ruleset: Path):
+    bands = ruleset / "bands.kpi"
+    broken = bands.read_text(encoding="utf-8").replace("ช่วงคะแนน 0 100", 'ช่วงคะแนน "0 100')
+    uri = await _open(client, bands, broken)
+    edits = await client.text_document_formatting_async(types.DocumentFormattingParams(
+        types.TextDocumentIdentifier(uri), types.FormattingOptions(tab_size=4, insert_spaces=True)))
+    assert not edits
+    if not client.messages:  # sent before the response, so normally here already
+        await asyncio.wait_for(client.wait_for_notification(types.WINDOW_SHOW_MESSAGE), 30)
+    assert client.messages[-1].type == types.MessageType.Error
+    assert client.messages[-1].message.startswith("E002")
+
+
+async def test_missing_space_code_action_fixes_glued_weight(client: LanguageClient, ruleset: Path):
+    dept = ruleset / "department.kpi"
+    lines = dept.read_text(encoding="utf-8").split("\n")
+    line = _line_of(dept, 'หน่วย "ร้อยละ"')
+    lines.insert(line, "                น้ำหนัก20")
+    text = "\n".join(lines)
+    uri = await _open(client, dept, text)
+    glued = [d for d in client.diagnostics[uri] if d.code == "K011"]
+    assert [(d.range.start.line, d.range.start.character, d.range.end.character) for d in glued] == [(line, 16, 25)]
+    found = await client.text_document_code_action_async(types.CodeActionParams(
+        types.TextDocumentIdentifier(uri), glued[0].range, types.CodeActionContext(diagnostics=glued)))
+    fix = next(a for a in found if a.is_preferred)
+    fixed = _apply(text, fix.edit.changes[uri])
+    assert fixed.split("\n")[line] == "                น้ำหนัก 20"
+
+
+async def test_weights_code_action_shows_the_amount_to_move(client: LanguageClient, ruleset: Path):
+    dept = ruleset / "department.kpi"
+    text = dept.read_text(encoding="utf-8").replace(
+        '"ร้อยละของระดับความพึงพอใจของผู้กำหนดนโยบาย" น้ำหนัก 3', '"ร้อยละของระดับความพึงพอใจของผู้กำหนดนโยบาย" น้ำหนัก 5')
+    uri = await _open(client, dept, text)
+    w001 = [d for d in client.diagnostics[uri] if d.code == "W001"]
+    found = await client.text_document_code_action_async(types.CodeActionParams(
+        types.TextDocumentIdentifier(uri), w001[0].range, types.CodeActionContext(diagnostics=w001)))
+    assert [a.title for a in found] == ["Weights add up to 12, not 10: take away 2"]
+
+
+async def test_unknown_name_code_action_replaces_it(client: LanguageClient, ruleset: Path):
+    dept = ruleset / "department.kpi"
+    text = dept.read_text(encoding="utf-8").replace("ปฏิทิน od_2555", "ปฏิทิน od_2556")
+    uri = await _open(client, dept, text)
+    n002 = [d for d in client.diagnostics[uri] if d.code == "N002"]
+    assert len(n002) == 1
+    found = await client.text_document_code_action_async(types.CodeActionParams(
+        types.TextDocumentIdentifier(uri), n002[0].range, types.CodeActionContext(diagnostics=n002)))
+    assert _apply(text, found[0].edit.changes[uri]) == dept.read_text(encoding="utf-8")
+
+
+async def test_document_symbols_are_the_framework_tree(client: LanguageClient, ruleset: Path):
+    uri = await _open(client, ruleset / "department.kpi")
+    found = await client.text_document_document_symbol_async(types.DocumentSymbolParams(
+        types.TextDocumentIdentifier(uri)))
+    framework = found[0]
+    assert framework.name == "กรอบ department"
+    perspectives = [c.name for c in framework.children if c.name.startswith("มุมมอง")]
+    assert perspectives == ["มุมมอง external", "มุมมอง internal"]
+    quality = framework.children[2].children[1]
+    assert [c.name for c in quality.children] == ["ตัวชี้วัด 5", "ตัวชี้วัด 6"]
+    assert quality.children[0].detail.endswith("น้ำหนัก 7")
+
+
+async def test_semantic_tokens_mark_keywords(client: LanguageClient, ruleset: Path):
+    uri = await _open(client, ruleset / "bands.kpi", 'ระดับผลการประเมิน b "x" {\n    ช่วงคะแนน 0 100  # c\n}\n')
+    result = await client.text_document_semantic_tokens_full_async(types.SemanticTokensParams(
+        types.TextDocumentIdentifier(uri)))
+    from kpidsl.lsp.tokens import TOKEN_TYPES  # the legend the server declares, in its order
+
+    data = result.data
+    tokens, line, char = [], 0, 0
+    for i in range(0, len(data), 5):
+        line += data[i]
+        char = data[i + 1] if data[i] else char + data[i + 1]
+        tokens.append((line, char, data[i + 2], TOKEN_TYPES[data[i + 3]]))
+    assert tokens == [
+        (0, 0, 17, "keyword"), (0, 18, 1, "variable"), (0, 20, 3, "string"),
+        (1, 4, 9, "keyword"), (1, 14, 1, "number"), (1, 16, 3, "number"), (1, 21, 3, "comment"),
+    ]
+
+
+async def test_lang_setting_switches_messages_to_thai(client: LanguageClient, ruleset: Path):
+    dept = ruleset / "department.kpi"
+    text = dept.read_text(encoding="utf-8").replace("ปฏิทิน od_2555", "ปฏิทิน od_2556")
+    uri = await _open(client, dept, text)
+    assert client.diagnostics[uri][0].message.startswith("no calendar")
+    client.diagnostics.pop(uri, None)
+    client.workspace_did_change_configuration(types.DidChangeConfigurationParams(settings={"kpidsl": {"lang": "th"}}))
+    assert (await _published(client, uri))[0].message.startswith("ไม่พบ")
+
+
+async def test_unsaved_text_of_an_open_file_overrides_disk(client: LanguageClient, ruleset: Path):
+    # The agreement, edited but not saved, agrees weight 7 for indicator 8: the
+    # framework's file on disk is unchanged, the agreement's weights no longer add up.
+    agreement = ruleset / "agreements" / "department_example.kpi"
+    text = agreement.read_text(encoding="utf-8").replace("ตัวชี้วัด 8 น้ำหนัก 6", "ตัวชี้วัด 8 น้ำหนัก 7")
+    uri = await _open(client, agreement, text)
+    assert [d.code for d in client.diagnostics[uri]] == ["W003"]
+    assert agreement.read_text(encoding="utf-8") != text
+
+
+def _apply(text: str, edits: list[types.TextEdit]) -> str:
+    lines = text.split("\n")
+
+    def offset(p: types.Position) -> int:
+        return sum(len(x) + 1 for x in lines[: p.line]) + p.character
+
+    for edit in sorted(edits, key=lambda e: (e.range.start.line, e.range.start.character), reverse=True):
+        text = text[: offset(edit.range.start)] + edit.new_text + text[offset(edit.range.end):]
+    return text

@@ -1,0 +1,103 @@
+"""The language server's features in-process, below the protocol: hover when
+the rule set has errors, dates, glued keywords, completion of names."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("lsprotocol", reason="the lsp extra is not installed")
+
+from kpidsl.lsp import completion, hover, names  # noqa: E402
+from kpidsl.lsp.actions import glued  # noqa: E402
+from kpidsl.lsp.ruleset_state import RuleSetState, rule_set_root  # noqa: E402
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture
+def ruleset(tmp_path: Path) -> Path:
+    shutil.copytree(REPO / "rules" / "2555", tmp_path / "2555")
+    return tmp_path / "2555"
+
+
+def _state(ruleset: Path) -> RuleSetState:
+    return RuleSetState(rule_set_root(ruleset / "agreements" / "department_example.kpi"))
+
+
+def test_the_rule_set_root_of_an_agreement_is_the_year_folder(ruleset: Path):
+    assert rule_set_root(ruleset / "agreements" / "department_example.kpi") == ruleset
+
+
+def test_hover_falls_back_to_the_ast_when_the_rule_set_has_errors(ruleset: Path):
+    state = _state(ruleset)
+    dept = str(ruleset / "department.kpi")
+    state.set_text(dept, state.text(dept).replace("น้ำหนัก 7 {", "น้ำหนัก 8 {"))
+    assert state.plan() is None
+    line = state.text(dept).split("\n").index(
+        next(t for t in state.text(dept).split("\n") if 'ตัวชี้วัด 5 "' in t)) + 1
+    text = hover.hover(state, names.build(state.documents()), dept, line, 23, "en")
+    assert "the rule set has errors" in text
+    assert "weight in framework `department`: 8" in text
+    assert "weight in agreement" not in text  # the agreement does not set indicator 5's weight
+    assert "ladder 65 70 75 80 85" in text
+
+
+def test_hover_on_an_agreed_weight_gives_the_agreements_figure(ruleset: Path):
+    state = _state(ruleset)
+    agreement = str(ruleset / "agreements" / "department_example.kpi")
+    lines = state.text(agreement).split("\n")
+    line = next(i for i, t in enumerate(lines) if t.strip().startswith("ตัวชี้วัด 8 น้ำหนัก 6")) + 1
+    text = hover.hover(state, names.build(state.documents()), agreement, line, 15, "en")
+    assert "weight in framework `department`: agreed" in text
+    assert "effective weight in agreement `dept_example_2555`: 6" in text
+
+
+def test_hover_on_a_due_date_on_new_years_eve(ruleset: Path):
+    state = _state(ruleset)
+    agreement = str(ruleset / "agreements" / "department_example.kpi")
+    lines = state.text(agreement).split("\n")
+    line = next(i for i, t in enumerate(lines) if "ภายใน 31 ธ.ค. 2554" in t)
+    column = lines[line].index("31 ธ.ค.") + 2
+    text = hover.hover(state, names.build(state.documents()), agreement, line + 1, column, "th")
+    assert "วันเสาร์ที่ 31 ธันวาคม พ.ศ. 2554" in text
+    assert "วันหยุด" in text and "วันทำการ" not in text.split("—")[1]
+
+
+def test_hover_on_a_working_day(ruleset: Path):
+    state = _state(ruleset)
+    agreement = str(ruleset / "agreements" / "department_example.kpi")
+    lines = state.text(agreement).split("\n")
+    line = next(i for i, t in enumerate(lines) if "ภายใน 31 ม.ค. 2555" in t)
+    column = lines[line].index("31 ม.ค.") + 2
+    text = hover.hover(state, names.build(state.documents()), agreement, line + 1, column, "en")
+    assert "วันอังคารที่ 31 มกราคม พ.ศ. 2555 — a working day" in text
+
+
+def test_glued_keyword_takes_the_longest_keyword():
+    assert glued("น้ำหนัก20") == ("น้ำหนัก", "20")
+    assert glued("ปีงบประมาณ๒๕๕๕") == ("ปีงบประมาณ", "๒๕๕๕")
+    assert glued("ระดับผลx") == ("ระดับผล", "x")
+    assert glued("น้ำหนัก") is None
+    assert glued("zzz") is None
+
+
+def test_completion_names_the_frameworks_an_agreement_may_name(ruleset: Path):
+    state = _state(ruleset)
+    agreement = str(ruleset / "agreements" / "department_example.kpi")
+    lines = state.text(agreement).split("\n")
+    line = next(i for i, t in enumerate(lines) if t.strip() == "กรอบ department 2555")
+    lines[line] = "    กรอบ "
+    items = completion.complete("\n".join(lines), names.build(state.documents()), line + 1, len(lines[line]) + 1)
+    assert [i.label for i in items] == ["department", "individual"]
+
+
+def test_completion_in_an_english_file_offers_english_first():
+    text = 'framework f "x" {\n    level department\n    \n}\n'
+    items = completion.complete(text, names.NameIndex(), 3, 5)
+    first = sorted(items, key=lambda i: (i.sort, i.label))[0]
+    assert first.label.isascii()
+    assert {"perspective", "มุมมอง", "fiscal_year"} <= {i.label for i in items}
+    assert "ladder" not in {i.label for i in items}
