@@ -488,6 +488,25 @@ _CODES: list[Code] = [
          "ต้องทบทวนใน{where_th}: {text}",
          "confirm or correct the figure for the new year, then delete this `review` line",
          "ยืนยันหรือแก้ไขตัวเลขสำหรับปีใหม่ แล้วลบบรรทัด `ทบทวน` นี้"),
+    # ---- U: mutation testing (kpidsl mutate) -----------------------------------------------------------
+    Code("U001", "mutant-survived", ERROR,
+         "mutant `{operator}` survived: `{before}` → `{after}` passes `check` and the rule set's examples",
+         "การกลายพันธุ์ `{operator}` รอด: `{before}` → `{after}` ผ่านทั้ง `check` และตัวอย่างของชุดกฎ",
+         "make the mistake a check's error, or add an `example` with figures from the seeds that it changes",
+         "เพิ่มการตรวจที่จับข้อผิดพลาดนี้ หรือเพิ่ม `ตัวอย่าง` ที่มีตัวเลขจาก seed ซึ่งการเปลี่ยนนี้ทำให้ผิด"),
+    Code("U002", "mutant-crashed", ERROR,
+         "kpidsl failed on mutant `{operator}` (`{before}` → `{after}`): {reason}",
+         "kpidsl ทำงานผิดพลาดกับการกลายพันธุ์ `{operator}` (`{before}` → `{after}`): {reason}",
+         "a fault of kpidsl: please report it with the rule file and this line",
+         "เป็นข้อบกพร่องของ kpidsl โปรดแจ้งพร้อมไฟล์กฎและบรรทัดนี้"),
+    Code("U003", "mutate-unclean-rule-set", ERROR,
+         "mutation testing needs a rule set that checks without errors: {name} has {errors} error(s)",
+         "การทดสอบด้วยการกลายพันธุ์ต้องใช้ชุดกฎที่ไม่มีข้อผิดพลาด: {name} มีข้อผิดพลาด {errors} รายการ",
+         "run `kpidsl check {name}` and fix them first", "รัน `kpidsl check {name}` แล้วแก้ให้หมดก่อน", io=True),
+    Code("U004", "mutate-failing-tests", ERROR,
+         "mutation testing needs a rule set whose own tests pass: {name} fails {failed}",
+         "การทดสอบด้วยการกลายพันธุ์ต้องใช้ชุดกฎที่ผ่านการทดสอบของตนเอง: {name} ไม่ผ่าน {failed}",
+         "run `kpidsl test {name}` and fix them first", "รัน `kpidsl test {name}` แล้วแก้ให้ผ่านก่อน", io=True),
 ]
 
 CODES: dict[str, Code] = {c.code: c for c in _CODES}
