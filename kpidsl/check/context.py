@@ -113,8 +113,10 @@ def _year_hint(ref: ast.DateRef, fiscal_year: int) -> tuple[str, str]:
     if year is not None and not ref.start.iso and year < 2400:
         return (f"{year} looks like a Christian-era year; in BE it is {year + 543}",
                 f"{year} ดูเหมือนเป็นปี ค.ศ. ซึ่งตรงกับ พ.ศ. {year + 543}")
-    return (f"dates of fiscal year {fiscal_year} fall between 1 ต.ค. {fiscal_year - 2} and 30 ก.ย. {fiscal_year + 1}",
-            f"วันที่ของปีงบประมาณ {fiscal_year} ควรอยู่ระหว่าง 1 ต.ค. {fiscal_year - 2} ถึง 30 ก.ย. {fiscal_year + 1}")
+    return (f"dates of fiscal year {fiscal_year} fall between 1 ต.ค. {fiscal_year - 2} and 30 ก.ย. {fiscal_year + 1}; "
+            "to move a rule set to a new year, run `kpidsl new-year`",
+            f"วันที่ของปีงบประมาณ {fiscal_year} ควรอยู่ระหว่าง 1 ต.ค. {fiscal_year - 2} ถึง 30 ก.ย. {fiscal_year + 1} "
+            "การย้ายชุดกฎไปปีใหม่ให้ใช้ `kpidsl new-year`")
 
 
 def framework_year(rs: RuleSet, framework: ast.Framework | None) -> int | None:

@@ -279,6 +279,11 @@ _CODES: list[Code] = [
          "น้ำหนักของ {node_th} (ถ้ามี) โอนไปยัง `{target}` ซึ่งไม่ใช่ตัวชี้วัดระดับเดียวกัน",
          "siblings: {siblings}", "ตัวชี้วัดระดับเดียวกัน: {siblings}"),
     # ---- L: ladders -------------------------------------------------------------------------
+    Code("W010", "sub-weights-sum", ERROR,
+         "the sub-indicator weights of {node} in agreement `{agreement}` add up to {total}, not 1 (or 100%)",
+         "น้ำหนักของตัวชี้วัดย่อยของ{node_th}ในคำรับรอง `{agreement}` รวมได้ {total} ไม่ใช่ 1 (หรือร้อยละ 100)",
+         "a weighted average Σ(W × SM) / ΣW takes weights that add up to 1 (seed 003 slide 10); weights: {parts}",
+         "ค่าเฉลี่ยถ่วงน้ำหนัก Σ(W × SM) / ΣW ใช้น้ำหนักที่รวมกันเท่ากับ 1 (seed 003 สไลด์ 10) น้ำหนัก: {parts}"),
     Code("L001", "ladder-levels", ERROR,
          "a ladder needs 5 levels, found {count}",
          "เกณฑ์การให้คะแนนต้องมี 5 ระดับ แต่พบ {count} ระดับ"),
@@ -334,6 +339,12 @@ _CODES: list[Code] = [
          "band `{band}` runs backwards: from {low} up to {high}",
          "ระดับผล `{band}` กลับด้าน: จาก {low} ขึ้นไปถึง {high}",
          "the lower boundary comes first: `>= 80 < 90`", "ขอบล่างมาก่อน: `>= 80 < 90`"),
+    Code("B010", "band-raise-default-cap", ERROR,
+         "raise {raise} of band `{band}` exceeds the {cap}% cap that applies when no salary block sets one",
+         "ร้อยละการเลื่อน {raise} ของระดับผล `{band}` เกินเพดานร้อยละ {cap} ที่ใช้เมื่อไม่มีหมวดเงินเดือนกำหนดเพดาน",
+         "seed 001 sets raises of 0–{cap}% for everyone; lower the raise, or declare the cap in a `salary` block "
+         "(`cap {cap}%`)",
+         "seed 001 กำหนดร้อยละการเลื่อน 0–{cap} สำหรับทุกคน ให้ลดร้อยละการเลื่อน หรือประกาศเพดานในหมวด `เงินเดือน`"),
     # ---- D: dates ------------------------------------------------------------------------------
     Code("D001", "invalid-date", ERROR,
          "`{text}` is not a date: {reason}",
@@ -379,7 +390,10 @@ _CODES: list[Code] = [
          "add `framework ID`", "เพิ่ม `กรอบ ชื่อกรอบ`"),
     Code("A002", "agreement-year-mismatch", ERROR,
          "agreement `{agreement}` is for fiscal year {year}, but framework `{framework}` is for {framework_year}",
-         "คำรับรอง `{agreement}` เป็นของปีงบประมาณ {year} แต่กรอบ `{framework}` เป็นของปี {framework_year}"),
+         "คำรับรอง `{agreement}` เป็นของปีงบประมาณ {year} แต่กรอบ `{framework}` เป็นของปี {framework_year}",
+         "to move a rule set to a new year, run `kpidsl new-year RULESET YEAR -o DIR`: it moves every date and "
+         "fiscal year together",
+         "การย้ายชุดกฎไปปีใหม่ให้ใช้ `kpidsl new-year RULESET YEAR -o DIR` ซึ่งย้ายวันที่และปีงบประมาณทั้งหมดพร้อมกัน"),
     Code("A003", "agreed-weight-missing", ERROR,
          "agreement `{agreement}` does not set the weight of {node}",
          "คำรับรอง `{agreement}` ไม่ได้กำหนดน้ำหนักของ {node_th}",
