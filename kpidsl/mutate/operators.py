@@ -184,14 +184,14 @@ class _Walker:
         mode = {"ladder": "threshold", "band": "bound", "period": "period", "due": "due", "raise": "raise",
                 "weight": "weight", "share": "share", "target": "target", "step": "step"}.get(kw or "")
         thresholds: list = []
-        period_end = due = None
+        direction = period_end = due = None
         for i, arg in enumerate(st.args):
             word = canonical(arg.text) if isinstance(arg, cst.Name) else None
             if word in _VALUE_WORDS:
                 if word in ("higher", "lower") and mode == "threshold":
-                    opposite = "lower" if word == "higher" else "higher"
-                    self.on("ladder-direction", arg, _word(opposite, arg.text))
-                elif word == "optional":
+                    direction = arg
+                    continue
+                if word == "optional":
                     self.optional(st, i, top_id)
                 mode = word
                 continue
@@ -221,7 +221,7 @@ class _Walker:
             if mode == "due" and isinstance(arg, cst.DateLit):
                 due = arg
         if thresholds:
-            self.ladder(st, thresholds)
+            self.ladder(st, thresholds, direction)
         if kw == "round":
             period_end, due = self.round_parts(st, period_end, due)
         if period_end is not None and due is not None and kw == "round":
@@ -253,7 +253,7 @@ class _Walker:
         self.on("weight-times-ten", arg, figure(arg.value * 10, like))
         self.on("weight-div-ten", arg, figure(arg.value / 10, like))
 
-    def ladder(self, st: cst.Statement, thresholds: list) -> None:
+    def ladder(self, st: cst.Statement, thresholds: list, direction: cst.Name | None) -> None:
         values = [v.value for _, v in thresholds]
         for i, (arg, value) in enumerate(thresholds):
             if i + 1 < len(thresholds):
@@ -264,10 +264,28 @@ class _Walker:
             else:
                 continue
             self.on("ladder-past", value, figure(past, value.written or value.text))
-        has_direction = any(isinstance(a, cst.Name) and canonical(a.text) in ("higher", "lower") for a in st.args)
-        if not has_direction:
-            first = thresholds[0][0]
-            self.on("ladder-direction", first, _word("lower", st.head.text) + " " + self.source(first))
+        self.flip(st, [a for a, _ in thresholds], direction)
+
+    def flip(self, st: cst.Statement, thresholds: list, direction: cst.Name | None) -> None:
+        """The opposite direction with the thresholds in the opposite order: a
+        ladder that still reads well and means the opposite (plain numbers only;
+        with comparisons only the word changes)."""
+        word = canonical(direction.text) if direction is not None else "higher"
+        opposite = _word("lower" if word == "higher" else "higher", direction.text if direction else st.head.text)
+        first, _ = self.offsets.span(thresholds[0].span)
+        _, last = self.offsets.span(thresholds[-1].span)
+        if all(isinstance(a, cst.Number) for a in thresholds) and len(thresholds) > 1:
+            pieces = [self.source(a) for a in thresholds]
+            seps = [self.text[self.offsets.span(a.span)[1]:self.offsets.span(b.span)[0]]
+                    for a, b in zip(thresholds, thresholds[1:])]
+            flipped = pieces[-1] + "".join(sep + piece for sep, piece in zip(seps, reversed(pieces[:-1])))
+        else:
+            flipped = self.text[first:last]
+        if direction is not None:
+            start, end = self.offsets.span(direction.span)
+            self.edit("ladder-direction", start, last, opposite + self.text[end:first] + flipped)
+        else:
+            self.edit("ladder-direction", first, last, opposite + " " + flipped)
 
     def bound(self, arg: cst.Compare) -> None:
         value = arg.value
