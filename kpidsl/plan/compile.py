@@ -40,17 +40,21 @@ class _Compiler:
     def __init__(self, rs: RuleSet, root: Path | None):
         self.rs = rs
         self.root = root
+        self.paths: dict[str, str] = {}  # a rule file's path → as the plan shows it (resolved once per file)
 
     # ---- small values --------------------------------------------------------------------
     def source(self, span: Span | None) -> dict | None:
         if span is None:
             return None
-        path = span.path
-        if self.root is not None:
-            try:
-                path = Path(span.path).resolve().relative_to(self.root.resolve()).as_posix()
-            except ValueError:
-                pass
+        path = self.paths.get(span.path)
+        if path is None:
+            path = span.path
+            if self.root is not None:
+                try:
+                    path = Path(span.path).resolve().relative_to(self.root.resolve()).as_posix()
+                except ValueError:
+                    pass
+            self.paths[span.path] = path
         return {"path": path, "line": span.line}
 
     @staticmethod
