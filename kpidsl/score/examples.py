@@ -88,9 +88,12 @@ def run_example(plan: dict, example: dict) -> ExampleResult:
 
 
 def _same(expected: Decimal, got: Decimal | None, report: Report) -> bool:
-    if got is None:
+    """The published figure equals the expected one. An expected figure written
+    with more decimals than the plan publishes (3.5282 when 3 are published)
+    cannot be published: it fails rather than being rounded to agree."""
+    if got is None or expected is None:
         return False
-    return report.rounded(got) == report.rounded(expected)
+    return report.rounded(got) == expected and report.rounded(expected) == expected
 
 
 def _check(report: Report, fact: dict) -> Check:
