@@ -1,6 +1,7 @@
 """Dates fall where they belong: round periods inside the fiscal year, due
-dates after the period they report on, every other date within a year of its
-fiscal year (D001–D007, R001, R003).
+dates after the period they report on, every other date inside its fiscal year
+unless written ``outside_year`` (and then within a year of it) (D001–D011, R001,
+R003).
 
 A date written without a year takes it from the fiscal year in context:
 ต.ค.–ธ.ค. belong to the calendar year before the fiscal year's number.
@@ -33,7 +34,7 @@ def run(ck: Checker) -> None:
     for agreement in rs.agreements.values():
         fw = rs.frameworks.get(agreement.framework.id) if agreement.framework else None
         year = agreement.fiscal_year or (fw.fiscal_year if fw else None)
-        days = ck.within_reach(agreement.period, year)
+        days = ck.within_reach(agreement.period, year, strict=False)
         if days and year:
             start, end = fiscal_year_bounds(year)
             if days[0] < start or days[1] > end:
@@ -45,7 +46,7 @@ def run(ck: Checker) -> None:
         year = (agreement.fiscal_year if agreement else None) or (fw.fiscal_year if fw else None)
         for fact in example.given + example.expect:
             if isinstance(fact.value, ast.DateRef):
-                ck.within_reach(fact.value, year)
+                ck.within_reach(fact.value, year, strict=False)
     for holidays in rs.holidays:
         for change in holidays.add + holidays.remove:
             ck.dates(change.date, None)
@@ -58,7 +59,7 @@ def _round(ck: Checker, rnd: ast.Round, fiscal_year: int | None):
         ck.report("R001", rnd.span, round=rnd.id)
         period = None
     else:
-        period = ck.within_reach(rnd.period, fiscal_year)
+        period = ck.within_reach(rnd.period, fiscal_year, strict=False)
         if period and fiscal_year:
             start, end = fiscal_year_bounds(fiscal_year)
             if period[0] < start or period[1] > end:

@@ -371,6 +371,17 @@ _CODES: list[Code] = [
          "`{text}` has no year and there is no fiscal year to take it from",
          "`{text}` ไม่มีปี และไม่มีปีงบประมาณให้อ้างอิง",
          "write the year, e.g. `{text} 2554`", "ระบุปี เช่น `{text} 2554`"),
+    Code("D010", "date-outside-fiscal-year", ERROR,
+         "{date} is outside fiscal year {year} ({start} – {end})",
+         "{date} อยู่นอกปีงบประมาณ {year} ({start} – {end})",
+         "a date meant to fall outside the year (a report due after it ends) says so: `{text} outside_year`; "
+         "to move a rule set to a new year, run `kpidsl new-year`",
+         "วันที่ที่ตั้งใจให้อยู่นอกปี (เช่น กำหนดส่งรายงานหลังสิ้นปี) ให้เขียนกำกับไว้: `{text} นอกปีงบประมาณ` "
+         "การย้ายชุดกฎไปปีใหม่ให้ใช้ `kpidsl new-year`"),
+    Code("D011", "date-marked-outside-but-inside", WARNING,
+         "{date} is marked outside fiscal year {year}, but it is inside it",
+         "{date} ระบุว่าอยู่นอกปีงบประมาณ {year} แต่อยู่ในปี",
+         "delete `outside_year`, or correct the date", "ลบคำว่า `นอกปีงบประมาณ` หรือแก้วันที่"),
     # ---- R: rounds and calendars ---------------------------------------------------------------
     Code("R001", "round-missing-period", ERROR,
          "round `{round}` needs a `period`",
