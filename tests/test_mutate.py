@@ -70,6 +70,10 @@ def _find(report, path: str, line: int, column: int, operator: str, after: str |
     # The period's end after its due date; the due a year away from the fiscal year.
     (("small/framework.kpi", 10, 51), "round-swap", "31 ต.ค. 2555 due 30 ก.ย. 2555", "error", ["D003", "D004"]),
     (("small/framework.kpi", 10, 68), "date-year", "2013-10-31", "error", ["D002"]),
+    # The round no longer starts on the year's first day: a gap before it (D012).
+    (("small/framework.kpi", 10, 37), "date-day", "2011-10-02", "warning", ["D012"]),
+    # The only round ending a day early survives: one round may be all a seed gives.
+    (("small/framework.kpi", 10, 51), "date-day", "2012-09-29", "survived", []),
     # The due date marked outside the year moved inside it: a warning.
     (("small/framework.kpi", 10, 68), "date-month", "2012-09-30", "warning", ["D011"]),
     (("small/framework.kpi", 12, 1), "indicator-duplicated", None, "error", ["N001", "W001", "W003"]),
@@ -95,8 +99,8 @@ def test_counts_and_score(report):
     assert report["kpidsl_mutate"] == 1
     assert report["rule_set"] == "small"
     assert report["mutants"] == len(report["mutants_list"]) == 88
-    assert report["classes"] == {"error": 73, "warning": 1, "test": 5, "equivalent": 0, "survived": 9, "crash": 0}
-    assert (report["caught"], report["non_equivalent"], report["score"]) == (79, 88, "0.8977")
+    assert report["classes"] == {"error": 73, "warning": 3, "test": 5, "equivalent": 0, "survived": 7, "crash": 0}
+    assert (report["caught"], report["non_equivalent"], report["score"]) == (81, 88, "0.9205")
     assert report["by_file"]["small/bands.kpi"] == {"error": 18, "warning": 0, "test": 0, "equivalent": 0,
                                                     "survived": 0, "crash": 0}
     assert sum(sum(c.values()) for c in report["by_operator"].values()) == 88
@@ -122,13 +126,13 @@ def test_text_names_each_survivor_where_it_is(in_fixtures):
     assert result.exit_code == 1
     lines = result.stdout.splitlines()
     survivors = [line for line in lines if " U001 " in line]
-    assert len(survivors) == 9
+    assert len(survivors) == 7
     assert ("small/framework.kpi:13:98: U001 error: mutant `ladder-step` survived: `5` → `10` passes `check` "
             "and the rule set's examples") in survivors
-    assert lines[-1] == ("small: mutation score 89.77% (79 caught of 88 non-equivalent; 88 mutants: "
-                         "check error 73, check warning 1, tests 5, survived 9)")
+    assert lines[-1] == ("small: mutation score 92.05% (81 caught of 88 non-equivalent; 88 mutants: "
+                         "check error 73, check warning 3, tests 5, survived 7)")
     thai = run("small", "--lang", "th").stdout.splitlines()
-    assert thai[-1].startswith("small: คะแนนการกลายพันธุ์ 89.77% (จับได้ 79 จาก 88")
+    assert thai[-1].startswith("small: คะแนนการกลายพันธุ์ 92.05% (จับได้ 81 จาก 88")
 
 
 def test_all_caught_exits_0(in_fixtures):

@@ -382,6 +382,16 @@ _CODES: list[Code] = [
          "{date} is marked outside fiscal year {year}, but it is inside it",
          "{date} ระบุว่าอยู่นอกปีงบประมาณ {year} แต่อยู่ในปี",
          "delete `outside_year`, or correct the date", "ลบคำว่า `นอกปีงบประมาณ` หรือแก้วันที่"),
+    Code("D012", "round-gap", WARNING,
+         "round `{round}` starts {start}: neither the first day of fiscal year {year} ({year_start}) nor the day "
+         "after another round ends",
+         "รอบ `{round}` เริ่ม {start} ซึ่งไม่ใช่วันแรกของปีงบประมาณ {year} ({year_start}) "
+         "และไม่ใช่วันถัดจากวันสิ้นสุดของรอบอื่น",
+         "rounds cover the year without a gap (seed 001: 1 ต.ค.–31 มี.ค., 1 เม.ย.–30 ก.ย.)",
+         "รอบต้องครอบคลุมทั้งปีโดยไม่เว้นช่วง (seed 001: 1 ต.ค.–31 มี.ค., 1 เม.ย.–30 ก.ย.)"),
+    Code("D013", "rounds-end-early", WARNING,
+         "the last round, `{round}`, ends {end}, not on the last day of fiscal year {year} ({year_end})",
+         "รอบสุดท้าย `{round}` สิ้นสุด {end} ไม่ใช่วันสุดท้ายของปีงบประมาณ {year} ({year_end})"),
     # ---- R: rounds and calendars ---------------------------------------------------------------
     Code("R001", "round-missing-period", ERROR,
          "round `{round}` needs a `period`",
@@ -440,6 +450,11 @@ _CODES: list[Code] = [
          "คำรับรอง `{agreement}` ไม่ได้ระบุว่าจะใช้หรือยกเว้น {node_th} (ถ้ามี)",
          "give it its sub-indicators, or write `omit {id}`", "ระบุตัวชี้วัดย่อย หรือเขียน `ยกเว้น {id}`"),
     # ---- C: cascades -------------------------------------------------------------------------------
+    Code("A012", "agreement-period-not-fiscal-year", WARNING,
+         "agreement `{agreement}` covers {start} – {end}, not fiscal year {year} ({year_start} – {year_end})",
+         "คำรับรอง `{agreement}` มีระยะเวลา {start} – {end} ไม่ตรงกับปีงบประมาณ {year} ({year_start} – {year_end})",
+         "an agreement covers its fiscal year (seed 002 ข้อ 1.4.2 (2))",
+         "คำรับรองมีระยะเวลาตรงกับปีงบประมาณ (seed 002 ข้อ 1.4.2 (2))"),
     Code("C001", "split-does-not-add-up", ERROR,
          "split targets of {node} add up to {total}, less than its target {target}",
          "ค่าเป้าหมายที่แบ่งจาก {node_th} รวมได้ {total} น้อยกว่าค่าเป้าหมาย {target}",
