@@ -8,7 +8,8 @@ Code letters: F files and encodings · S syntax · K keys and statement shapes �
 N names and references · W weights and shares · L ladders · M milestones ·
 B rating bands · D dates · A agreements · C cascades · I individual limits ·
 R rounds and calendars · P policies · X worked examples · Q results files ·
-Y year over year (figures to review in a new year's rule set).
+Y year over year (figures to review in a new year's rule set) · U mutation
+testing (`kpidsl mutate`).
 """
 
 from __future__ import annotations
