@@ -18,8 +18,6 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 from decimal import Decimal
-from typing import Iterator
-
 import attrs
 
 from ..syntax import cst
@@ -462,7 +460,3 @@ def mutants(documents: dict[str, cst.Document], texts: dict[str, str], only: fro
     if only is not None:
         found = [m for m in found if m.operator in only]
     return sorted(set(found), key=lambda m: (m.path, m.start, m.end, list(OPERATORS).index(m.operator), m.after))
-
-
-def iter_operators() -> Iterator[str]:
-    yield from OPERATORS
