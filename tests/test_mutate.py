@@ -189,3 +189,18 @@ def test_operators_keep_the_way_figures_are_written():
     assert ("ladder-direction", "1 2 3 4 5", "lower 5 4 3 2 1") in by
     edited = next(m for m in found if m.operator == "formula-operator" and m.before == "/").applied(text)
     assert "value X * Y * 100" in edited
+
+
+def test_kpidsl_test_fails_a_figure_the_plan_cannot_publish(tmp_path, monkeypatch):
+    """What the `policy-value` 4 → 2 mutant taught: the example expects total 3.7680, which
+    2 decimals cannot publish; both sides used to be rounded to 3.77 and agreed."""
+    monkeypatch.chdir(tmp_path)
+    shutil.copytree(HERE / "small", tmp_path / "small")
+    path = tmp_path / "small" / "framework.kpi"
+    path.write_text(path.read_text(encoding="utf-8").replace("decimals 4", "decimals 2"), encoding="utf-8")
+    result = CliRunner().invoke(main, ["test", "small", "--lang", "en"])
+    assert result.exit_code == 1
+    assert "     total: expected 3.7680, got 3.77  small/framework.kpi:29" in result.stdout.splitlines()
+    # Three decimals publish 3.768, which is the figure written.
+    path.write_text(path.read_text(encoding="utf-8").replace("decimals 2", "decimals 3"), encoding="utf-8")
+    assert CliRunner().invoke(main, ["test", "small", "--lang", "en"]).exit_code == 0
