@@ -191,10 +191,12 @@ def test_fixture(path: Path) -> None:
 PATH_CODES = {"F001", "F002", "F003", "F004", "F005", "F006", "F007", "F008", "F009"}
 
 # Code letters that `kpidsl check` never reports because they are about the
-# input of another command: Q is results files (`kpidsl score`). Their tests
+# input of another command: Q is results files (`kpidsl score`), E the editor
+# (`kpidsl lsp`), U mutation testing (`kpidsl mutate`). Their tests
 # belong with that command.
 NOT_CHECK_LETTERS = {"Q": "results files, reported by `kpidsl score`",
-                     "E": "the editor, reported by `kpidsl lsp` (tests/test_lsp.py)"}
+                     "E": "the editor, reported by `kpidsl lsp` (tests/test_lsp.py)",
+                     "U": "mutation testing, reported by `kpidsl mutate` (tests/test_mutate.py)"}
 
 
 def check_codes() -> list[str]:

@@ -282,7 +282,7 @@ def test_late_report_through_the_command(tmp_path, monkeypatch):
     write_rule_set(Path("province"), """
         framework province "จังหวัด" {
             fiscal_year 2554
-            round sar12 "SAR รอบ 12 เดือน" period 1 ตุลาคม 2553 – 30 กันยายน 2554 due 31 ตุลาคม 2554 {
+            round sar12 "SAR รอบ 12 เดือน" period 1 ตุลาคม 2553 – 30 กันยายน 2554 due 31 ตุลาคม 2554 outside_year {
                 late_penalty 0.0500 per working_day
             }
             dimension 1 "ประสิทธิผล" weight 100 { kpi 1.1 "ตัวชี้วัด" weight 100 { owner_score } }

@@ -100,7 +100,7 @@ framework department "ส่วนราชการ" {
     note "หมายเหตุ"
     evidence "รายงานการประชุม"
     agreement_requires signatory period
-    round r12 "รอบ 12 เดือน" period 1 ต.ค. 2554 - 30 ก.ย. 2555 due 31 ต.ค. 2555 { late_penalty 0.05 per working_day }
+    round r12 "รอบ 12 เดือน" period 1 ต.ค. 2554 - 30 ก.ย. 2555 due 31 ต.ค. 2555 outside_year { late_penalty 0.05 per working_day }
     perspective external "ภายนอก" weight 70 {
         dimension effectiveness "ประสิทธิผล" weight 60 {
             source "003 สไลด์ 4"
@@ -140,8 +140,8 @@ framework department "ส่วนราชการ" {
                     1 "ตรวจสอบ" due 29 ก.พ. 2555 { evidence "รายงาน" }
                     2 "จัดทำบัญชี" due 29 ก.พ. 2555
                     3 "เปรียบเทียบ" due 29 ก.พ. 2555
-                    4 "แผน" due 31 ต.ค. 2555
-                    5 "ดำเนินการ" due 31 ต.ค. 2555
+                    4 "แผน" due 31 ต.ค. 2555 outside_year
+                    5 "ดำเนินการ" due 31 ต.ค. 2555 outside_year
                 }
             }
             kpi 8 "เบิกจ่าย" weight agreed {
@@ -205,8 +205,8 @@ bands standard "ระดับผล" {
 
 calendar cal "ปฏิทิน" {
     fiscal_year 2555
-    activity 1 "ทดลองระบบ" when 27 ก.ย. 54 – 4 ต.ค. 54
-    activity 2 "ประเมินสมรรถนะ" when ก.ย. 54 due 31 ม.ค. 55 {
+    activity 1 "ทดลองระบบ" when 27 ก.ย. 54 – 4 ต.ค. 54 outside_year
+    activity 2 "ประเมินสมรรถนะ" when ก.ย. 54 outside_year due 31 ม.ค. 55 {
         responsible "สำนักงาน"
         related "ส.ก.พ.ร."
         note "ส่งแบบฟอร์ม"

@@ -216,8 +216,8 @@ MILESTONES = """
                     1 "ตรวจสอบ GFMIS" due 29 ก.พ. 2555
                     2 "จัดทำบัญชีต้นทุน" due 29 ก.พ. 2555
                     3 "เปรียบเทียบ" due 29 ก.พ. 2555
-                    4 "แผนเพิ่มประสิทธิภาพ" due 31 ต.ค. 2555
-                    5 "ดำเนินการตามแผน" due 31 ต.ค. 2555
+                    4 "แผนเพิ่มประสิทธิภาพ" due 31 ต.ค. 2555 outside_year
+                    5 "ดำเนินการตามแผน" due 31 ต.ค. 2555 outside_year
                 }
             }
         }
@@ -283,9 +283,10 @@ def test_weighted_average(tmp_path):
 
 
 def test_weighted_average_divides_by_the_sum_of_weights(tmp_path):
-    plan = build(tmp_path, WEIGHTED.replace("weight 0.7", "weight 3").replace("weight 0.3", "weight 2"))
+    # Weights written as percentages (60% + 40% as 60 + 40; W010 allows 1 or 100).
+    plan = build(tmp_path, WEIGHTED.replace("weight 0.7", "weight 60").replace("weight 0.3", "weight 40"))
     report = score_agreement(plan, "a", inputs(k_9_1={"result": "100"}, k_9_2={"result": "87.5"}))
-    assert report.find("9").score == 4  # (3 × 5 + 2 × 2.5) / 5 = 20 / 5
+    assert report.find("9").score == 4  # (60 × 5 + 40 × 2.5) / 100 = 400 / 100
 
 
 def test_weighted_average_waits_for_every_sub_indicator(tmp_path):
@@ -736,7 +737,7 @@ def test_salary_raise_outside_band_or_cap_is_a_problem(tmp_path, raise_, message
 PROVINCE = """
     framework province "จังหวัด" {{
         fiscal_year 2554
-        round sar12 "SAR รอบ 12 เดือน" period 1 ตุลาคม 2553 – 30 กันยายน 2554 due {due} {{
+        round sar12 "SAR รอบ 12 เดือน" period 1 ตุลาคม 2553 – 30 กันยายน 2554 due {due} outside_year {{
             late_penalty 0.0500 per {per}
         }}
         dimension 1 "ประสิทธิผล" weight 100 {{

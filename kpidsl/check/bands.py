@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from ..syntax import ast
 from ..diagnostics.registry import Bi
+from ..plan.policies import RAISE_CAP
 from .context import Checker, frameworks_using_bands, num
 
 
@@ -84,9 +85,14 @@ def _raise(ck: Checker, table: ast.Bands, band: ast.Band) -> None:
         ck.report("B005", r.span, band=band.id, **{"raise": f"{num(r.low)}–{num(r.high)}"},
                   problem="runs backwards", problem_th="เรียงกลับด้าน")
         return
-    for fw in frameworks_using_bands(ck.rs, table.id):
+    users = frameworks_using_bands(ck.rs, table.id)
+    for fw in users:
         cap = fw.salary.cap if fw.salary else None
         if cap is not None and r.high > cap:
             ck.report("B005", r.span, band=band.id, **{"raise": f"{num(r.high)}%"},
                       problem=f"exceeds the {num(cap)}% cap of framework `{fw.id}`",
                       problem_th=f"เกินเพดานร้อยละ {num(cap)} ของกรอบ `{fw.id}`")
+    # No framework declares a cap for this table: the seeds' cap is in force.
+    uncapped = not users or any(fw.salary is None or fw.salary.cap is None for fw in users)
+    if uncapped and r.high > RAISE_CAP:
+        ck.report("B010", r.span, band=band.id, cap=num(RAISE_CAP), **{"raise": f"{num(r.high)}%"})

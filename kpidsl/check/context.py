@@ -90,9 +90,12 @@ class Checker:
             return None
         return days
 
-    def within_reach(self, ref: ast.DateRef | None, fiscal_year: int | None) -> tuple[dt.date, dt.date] | None:
-        """Resolve and require the dates to lie within a year of the fiscal year:
-        preparation before it and reports after it are normal, years away are typos."""
+    def within_reach(self, ref: ast.DateRef | None, fiscal_year: int | None,
+                     strict: bool = True) -> tuple[dt.date, dt.date] | None:
+        """Resolve and require the dates to lie in the fiscal year (``strict``;
+        D010), or outside it only when written so (``outside_year``; D011 when it
+        is not); a date years away is a typo (D002) either way. Periods, which
+        have their own check (D003), and examples' results pass ``strict=False``."""
         days = self.dates(ref, fiscal_year)
         if days is None or fiscal_year is None or not 2400 <= fiscal_year <= 2800:
             return days
@@ -105,6 +108,14 @@ class Checker:
             self.report("D002", ref.span, date=shown, year=fiscal_year, start=format_date(start),
                         end=format_date(end), hint=hint[0], hint_th=hint[1])
             return None
+        if strict:
+            outside = days[0] < start or days[1] > end
+            shown = format_date(days[0]) if days[0] == days[1] else f"{format_date(days[0])} – {format_date(days[1])}"
+            if outside and not ref.outside_year:
+                self.report("D010", ref.span, date=shown, year=fiscal_year, start=format_date(start),
+                            end=format_date(end), text=ref.text)
+            elif ref.outside_year and not outside:
+                self.report("D011", ref.span, date=shown, year=fiscal_year)
         return days
 
 
@@ -113,8 +124,10 @@ def _year_hint(ref: ast.DateRef, fiscal_year: int) -> tuple[str, str]:
     if year is not None and not ref.start.iso and year < 2400:
         return (f"{year} looks like a Christian-era year; in BE it is {year + 543}",
                 f"{year} ดูเหมือนเป็นปี ค.ศ. ซึ่งตรงกับ พ.ศ. {year + 543}")
-    return (f"dates of fiscal year {fiscal_year} fall between 1 ต.ค. {fiscal_year - 2} and 30 ก.ย. {fiscal_year + 1}",
-            f"วันที่ของปีงบประมาณ {fiscal_year} ควรอยู่ระหว่าง 1 ต.ค. {fiscal_year - 2} ถึง 30 ก.ย. {fiscal_year + 1}")
+    return (f"dates of fiscal year {fiscal_year} fall between 1 ต.ค. {fiscal_year - 2} and 30 ก.ย. {fiscal_year + 1}; "
+            "to move a rule set to a new year, run `kpidsl new-year`",
+            f"วันที่ของปีงบประมาณ {fiscal_year} ควรอยู่ระหว่าง 1 ต.ค. {fiscal_year - 2} ถึง 30 ก.ย. {fiscal_year + 1} "
+            "การย้ายชุดกฎไปปีใหม่ให้ใช้ `kpidsl new-year`")
 
 
 def framework_year(rs: RuleSet, framework: ast.Framework | None) -> int | None:

@@ -1,12 +1,15 @@
 """Dates fall where they belong: round periods inside the fiscal year, due
-dates after the period they report on, every other date within a year of its
-fiscal year (D001–D007, R001, R003).
+dates after the period they report on, every other date inside its fiscal year
+unless written ``outside_year`` (and then within a year of it) (D001–D011, R001,
+R003).
 
 A date written without a year takes it from the fiscal year in context:
 ต.ค.–ธ.ค. belong to the calendar year before the fiscal year's number.
 """
 
 from __future__ import annotations
+
+import datetime as dt
 
 from ..syntax import ast
 from ..thai import fiscal_year_bounds, format_date
@@ -20,6 +23,7 @@ def run(ck: Checker) -> None:
             ck.report("R003", fw.id_span or fw.span, framework=fw.id)
         periods = [(rnd, _round(ck, rnd, fw.fiscal_year)) for rnd in fw.rounds]
         _overlaps(ck, [(r, p) for r, p in periods if p is not None])
+        _tiled(ck, [(r, p) for r, p in periods if p is not None], fw.fiscal_year)
         if fw.salary:
             for pool in fw.salary.pools:
                 ck.within_reach(pool.on, fw.fiscal_year)
@@ -33,19 +37,23 @@ def run(ck: Checker) -> None:
     for agreement in rs.agreements.values():
         fw = rs.frameworks.get(agreement.framework.id) if agreement.framework else None
         year = agreement.fiscal_year or (fw.fiscal_year if fw else None)
-        days = ck.within_reach(agreement.period, year)
+        days = ck.within_reach(agreement.period, year, strict=False)
         if days and year:
             start, end = fiscal_year_bounds(year)
             if days[0] < start or days[1] > end:
                 ck.report("D003", agreement.period.span, start=format_date(days[0]), end=format_date(days[1]),
                           year=year)
+            elif days != (start, end):
+                ck.report("A012", agreement.period.span, agreement=agreement.id, start=format_date(days[0]),
+                          end=format_date(days[1]), year=year, year_start=format_date(start),
+                          year_end=format_date(end))
     for example in rs.examples.values():
         agreement = rs.agreements.get(example.agreement.id) if example.agreement else None
         fw = rs.frameworks.get(agreement.framework.id) if agreement and agreement.framework else None
         year = (agreement.fiscal_year if agreement else None) or (fw.fiscal_year if fw else None)
         for fact in example.given + example.expect:
             if isinstance(fact.value, ast.DateRef):
-                ck.within_reach(fact.value, year)
+                ck.within_reach(fact.value, year, strict=False)
     for holidays in rs.holidays:
         for change in holidays.add + holidays.remove:
             ck.dates(change.date, None)
@@ -58,7 +66,7 @@ def _round(ck: Checker, rnd: ast.Round, fiscal_year: int | None):
         ck.report("R001", rnd.span, round=rnd.id)
         period = None
     else:
-        period = ck.within_reach(rnd.period, fiscal_year)
+        period = ck.within_reach(rnd.period, fiscal_year, strict=False)
         if period and fiscal_year:
             start, end = fiscal_year_bounds(fiscal_year)
             if period[0] < start or period[1] > end:
@@ -68,6 +76,29 @@ def _round(ck: Checker, rnd: ast.Round, fiscal_year: int | None):
     if due and period and due[1] < period[1]:
         ck.report("D004", rnd.due.span, due=format_date(due[1]), end=format_date(period[1]))
     return period
+
+
+def _tiled(ck: Checker, rounds, fiscal_year: int | None) -> None:
+    """Rounds cover the fiscal year without a gap: each starts on its first day
+    or the day after another round ends (D012), and the last ends on its last
+    day when there are several (D013). Seed 001 rounds: 1 ต.ค.–31 มี.ค. and 1 เม.ย.–30 ก.ย.; seed 002
+    reports: 6, 9 and 12 months, all from 1 ต.ค."""
+    if not rounds or fiscal_year is None:
+        return
+    start, end = fiscal_year_bounds(fiscal_year)
+    if any(p[0] < start or p[1] > end for _, p in rounds):
+        return  # D003 has said it
+    for rnd, p in rounds:
+        before = p[0] - dt.timedelta(days=1)
+        # The day before it lies in no round: a gap (inside another round is R002's overlap).
+        if p[0] != start and not any(q[0] <= before <= q[1] for other, q in rounds if other is not rnd):
+            ck.report("D012", rnd.period.span, round=rnd.id, start=format_date(p[0]), year=fiscal_year,
+                      year_start=format_date(start))
+    # A single round may be the one round a seed gives (seed 004: round 1 only).
+    last_round, last = max(rounds, key=lambda rp: rp[1][1])
+    if len(rounds) > 1 and last[1] != end:
+        ck.report("D013", last_round.period.span, round=last_round.id, end=format_date(last[1]), year=fiscal_year,
+                  year_end=format_date(end))
 
 
 def _overlaps(ck: Checker, rounds) -> None:

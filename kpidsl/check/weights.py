@@ -28,6 +28,32 @@ def run(ck: Checker) -> None:
     for agreement in ck.rs.agreements.values():
         for loc in walk(agreement.nodes):
             _positive(ck, loc.node)
+        _sub_weights(ck, agreement)
+
+
+ONE = Decimal(1)
+
+
+def _sub_weights(ck: Checker, agreement: ast.Agreement) -> None:
+    """An agreement's sub-indicators of a weighted average: their weights add up
+    to 1 as seed 003 writes them (slide 10), or to 100 when written as percent."""
+    fw = ck.rs.frameworks.get(agreement.framework.id) if agreement.framework else None
+    if fw is None:
+        return
+    averaged = {loc.node.id for loc in walk(fw.nodes) if isinstance(loc.node.scoring, ast.WeightedAverage)}
+    for loc in walk(agreement.nodes):
+        node = loc.node
+        if node.id not in averaged:
+            continue
+        weights = [c.weight.value for c in node.children if c.weight is not None and c.weight.value is not None]
+        if not weights:
+            continue
+        total = sum(weights, Decimal(0))
+        if total not in (ONE, HUNDRED):
+            parts = " + ".join(f"{c.id} {num(c.weight.value)}" for c in node.children
+                               if c.weight is not None and c.weight.value is not None)
+            ck.report("W010", node.id_span or node.span, node=node_name(node), agreement=agreement.id,
+                      total=num(total), parts=parts)
 
 
 def _node(ck: Checker, node: ast.Node) -> None:

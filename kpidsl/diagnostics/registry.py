@@ -8,7 +8,8 @@ Code letters: F files and encodings · S syntax · K keys and statement shapes �
 N names and references · W weights and shares · L ladders · M milestones ·
 B rating bands · D dates · A agreements · C cascades · I individual limits ·
 R rounds and calendars · P policies · X worked examples · Q results files ·
-Y year over year (figures to review in a new year's rule set).
+Y year over year (figures to review in a new year's rule set) · U mutation
+testing (`kpidsl mutate`).
 """
 
 from __future__ import annotations
@@ -279,6 +280,11 @@ _CODES: list[Code] = [
          "น้ำหนักของ {node_th} (ถ้ามี) โอนไปยัง `{target}` ซึ่งไม่ใช่ตัวชี้วัดระดับเดียวกัน",
          "siblings: {siblings}", "ตัวชี้วัดระดับเดียวกัน: {siblings}"),
     # ---- L: ladders -------------------------------------------------------------------------
+    Code("W010", "sub-weights-sum", ERROR,
+         "the sub-indicator weights of {node} in agreement `{agreement}` add up to {total}, not 1 (or 100%)",
+         "น้ำหนักของตัวชี้วัดย่อยของ{node_th}ในคำรับรอง `{agreement}` รวมได้ {total} ไม่ใช่ 1 (หรือร้อยละ 100)",
+         "a weighted average Σ(W × SM) / ΣW takes weights that add up to 1 (seed 003 slide 10); weights: {parts}",
+         "ค่าเฉลี่ยถ่วงน้ำหนัก Σ(W × SM) / ΣW ใช้น้ำหนักที่รวมกันเท่ากับ 1 (seed 003 สไลด์ 10) น้ำหนัก: {parts}"),
     Code("L001", "ladder-levels", ERROR,
          "a ladder needs 5 levels, found {count}",
          "เกณฑ์การให้คะแนนต้องมี 5 ระดับ แต่พบ {count} ระดับ"),
@@ -334,6 +340,12 @@ _CODES: list[Code] = [
          "band `{band}` runs backwards: from {low} up to {high}",
          "ระดับผล `{band}` กลับด้าน: จาก {low} ขึ้นไปถึง {high}",
          "the lower boundary comes first: `>= 80 < 90`", "ขอบล่างมาก่อน: `>= 80 < 90`"),
+    Code("B010", "band-raise-default-cap", ERROR,
+         "raise {raise} of band `{band}` exceeds the {cap}% cap that applies when no salary block sets one",
+         "ร้อยละการเลื่อน {raise} ของระดับผล `{band}` เกินเพดานร้อยละ {cap} ที่ใช้เมื่อไม่มีหมวดเงินเดือนกำหนดเพดาน",
+         "seed 001 sets raises of 0–{cap}% for everyone; lower the raise, or declare the cap in a `salary` block "
+         "(`cap {cap}%`)",
+         "seed 001 กำหนดร้อยละการเลื่อน 0–{cap} สำหรับทุกคน ให้ลดร้อยละการเลื่อน หรือประกาศเพดานในหมวด `เงินเดือน`"),
     # ---- D: dates ------------------------------------------------------------------------------
     Code("D001", "invalid-date", ERROR,
          "`{text}` is not a date: {reason}",
@@ -360,6 +372,27 @@ _CODES: list[Code] = [
          "`{text}` has no year and there is no fiscal year to take it from",
          "`{text}` ไม่มีปี และไม่มีปีงบประมาณให้อ้างอิง",
          "write the year, e.g. `{text} 2554`", "ระบุปี เช่น `{text} 2554`"),
+    Code("D010", "date-outside-fiscal-year", ERROR,
+         "{date} is outside fiscal year {year} ({start} – {end})",
+         "{date} อยู่นอกปีงบประมาณ {year} ({start} – {end})",
+         "a date meant to fall outside the year (a report due after it ends) says so: `{text} outside_year`; "
+         "to move a rule set to a new year, run `kpidsl new-year`",
+         "วันที่ที่ตั้งใจให้อยู่นอกปี (เช่น กำหนดส่งรายงานหลังสิ้นปี) ให้เขียนกำกับไว้: `{text} นอกปีงบประมาณ` "
+         "การย้ายชุดกฎไปปีใหม่ให้ใช้ `kpidsl new-year`"),
+    Code("D011", "date-marked-outside-but-inside", WARNING,
+         "{date} is marked outside fiscal year {year}, but it is inside it",
+         "{date} ระบุว่าอยู่นอกปีงบประมาณ {year} แต่อยู่ในปี",
+         "delete `outside_year`, or correct the date", "ลบคำว่า `นอกปีงบประมาณ` หรือแก้วันที่"),
+    Code("D012", "round-gap", WARNING,
+         "round `{round}` starts {start}: neither the first day of fiscal year {year} ({year_start}) nor the day "
+         "after another round ends",
+         "รอบ `{round}` เริ่ม {start} ซึ่งไม่ใช่วันแรกของปีงบประมาณ {year} ({year_start}) "
+         "และไม่ใช่วันถัดจากวันสิ้นสุดของรอบอื่น",
+         "rounds cover the year without a gap (seed 001: 1 ต.ค.–31 มี.ค., 1 เม.ย.–30 ก.ย.)",
+         "รอบต้องครอบคลุมทั้งปีโดยไม่เว้นช่วง (seed 001: 1 ต.ค.–31 มี.ค., 1 เม.ย.–30 ก.ย.)"),
+    Code("D013", "rounds-end-early", WARNING,
+         "the last round, `{round}`, ends {end}, not on the last day of fiscal year {year} ({year_end})",
+         "รอบสุดท้าย `{round}` สิ้นสุด {end} ไม่ใช่วันสุดท้ายของปีงบประมาณ {year} ({year_end})"),
     # ---- R: rounds and calendars ---------------------------------------------------------------
     Code("R001", "round-missing-period", ERROR,
          "round `{round}` needs a `period`",
@@ -379,7 +412,10 @@ _CODES: list[Code] = [
          "add `framework ID`", "เพิ่ม `กรอบ ชื่อกรอบ`"),
     Code("A002", "agreement-year-mismatch", ERROR,
          "agreement `{agreement}` is for fiscal year {year}, but framework `{framework}` is for {framework_year}",
-         "คำรับรอง `{agreement}` เป็นของปีงบประมาณ {year} แต่กรอบ `{framework}` เป็นของปี {framework_year}"),
+         "คำรับรอง `{agreement}` เป็นของปีงบประมาณ {year} แต่กรอบ `{framework}` เป็นของปี {framework_year}",
+         "to move a rule set to a new year, run `kpidsl new-year RULESET YEAR -o DIR`: it moves every date and "
+         "fiscal year together",
+         "การย้ายชุดกฎไปปีใหม่ให้ใช้ `kpidsl new-year RULESET YEAR -o DIR` ซึ่งย้ายวันที่และปีงบประมาณทั้งหมดพร้อมกัน"),
     Code("A003", "agreed-weight-missing", ERROR,
          "agreement `{agreement}` does not set the weight of {node}",
          "คำรับรอง `{agreement}` ไม่ได้กำหนดน้ำหนักของ {node_th}",
@@ -415,6 +451,11 @@ _CODES: list[Code] = [
          "คำรับรอง `{agreement}` ไม่ได้ระบุว่าจะใช้หรือยกเว้น {node_th} (ถ้ามี)",
          "give it its sub-indicators, or write `omit {id}`", "ระบุตัวชี้วัดย่อย หรือเขียน `ยกเว้น {id}`"),
     # ---- C: cascades -------------------------------------------------------------------------------
+    Code("A012", "agreement-period-not-fiscal-year", WARNING,
+         "agreement `{agreement}` covers {start} – {end}, not fiscal year {year} ({year_start} – {year_end})",
+         "คำรับรอง `{agreement}` มีระยะเวลา {start} – {end} ไม่ตรงกับปีงบประมาณ {year} ({year_start} – {year_end})",
+         "an agreement covers its fiscal year (seed 002 ข้อ 1.4.2 (2))",
+         "คำรับรองมีระยะเวลาตรงกับปีงบประมาณ (seed 002 ข้อ 1.4.2 (2))"),
     Code("C001", "split-does-not-add-up", ERROR,
          "split targets of {node} add up to {total}, less than its target {target}",
          "ค่าเป้าหมายที่แบ่งจาก {node_th} รวมได้ {total} น้อยกว่าค่าเป้าหมาย {target}",
@@ -499,6 +540,25 @@ _CODES: list[Code] = [
     Code("E003", "format-refused-verify", ERROR,
          "not formatted: the formatted text of {path} failed the {check} check ({detail})",
          "ไม่ได้จัดรูปแบบ: ข้อความที่จัดรูปแบบแล้วของ {path} ไม่ผ่านการตรวจ {check} ({detail})"),
+    # ---- U: mutation testing (kpidsl mutate) -----------------------------------------------------------
+    Code("U001", "mutant-survived", ERROR,
+         "mutant `{operator}` survived: `{before}` → `{after}` passes `check` and the rule set's examples",
+         "การกลายพันธุ์ `{operator}` รอด: `{before}` → `{after}` ผ่านทั้ง `check` และตัวอย่างของชุดกฎ",
+         "make the mistake a check's error, or add an `example` with figures from the seeds that it changes",
+         "เพิ่มการตรวจที่จับข้อผิดพลาดนี้ หรือเพิ่ม `ตัวอย่าง` ที่มีตัวเลขจาก seed ซึ่งการเปลี่ยนนี้ทำให้ผิด"),
+    Code("U002", "mutant-crashed", ERROR,
+         "kpidsl failed on mutant `{operator}` (`{before}` → `{after}`): {reason}",
+         "kpidsl ทำงานผิดพลาดกับการกลายพันธุ์ `{operator}` (`{before}` → `{after}`): {reason}",
+         "a fault of kpidsl: please report it with the rule file and this line",
+         "เป็นข้อบกพร่องของ kpidsl โปรดแจ้งพร้อมไฟล์กฎและบรรทัดนี้"),
+    Code("U003", "mutate-unclean-rule-set", ERROR,
+         "mutation testing needs a rule set that checks without errors: {name} has {errors} error(s)",
+         "การทดสอบด้วยการกลายพันธุ์ต้องใช้ชุดกฎที่ไม่มีข้อผิดพลาด: {name} มีข้อผิดพลาด {errors} รายการ",
+         "run `kpidsl check {name}` and fix them first", "รัน `kpidsl check {name}` แล้วแก้ให้หมดก่อน", io=True),
+    Code("U004", "mutate-failing-tests", ERROR,
+         "mutation testing needs a rule set whose own tests pass: {name} fails {failed}",
+         "การทดสอบด้วยการกลายพันธุ์ต้องใช้ชุดกฎที่ผ่านการทดสอบของตนเอง: {name} ไม่ผ่าน {failed}",
+         "run `kpidsl test {name}` and fix them first", "รัน `kpidsl test {name}` แล้วแก้ให้ผ่านก่อน", io=True),
 ]
 
 CODES: dict[str, Code] = {c.code: c for c in _CODES}

@@ -27,6 +27,11 @@ DEFAULTS: dict[str, object] = {
 }
 
 
+# Seed 001 (ว 20/52): raises run from 0% to 6% for everyone. In force for every
+# band table whose frameworks declare no salary block with its own cap.
+RAISE_CAP = Decimal(6)
+
+
 def resolve(*layers: ast.Policy | None) -> dict[str, object]:
     """Defaults, then each policy block in order (later wins)."""
     out = dict(DEFAULTS)

@@ -88,9 +88,12 @@ def run_example(plan: dict, example: dict) -> ExampleResult:
 
 
 def _same(expected: Decimal, got: Decimal | None, report: Report) -> bool:
-    if got is None:
+    """The published figure equals the expected one. An expected figure written
+    with more decimals than the plan publishes (3.5282 when 3 are published)
+    cannot be published: it fails rather than being rounded to agree."""
+    if got is None or expected is None:
         return False
-    return report.rounded(got) == report.rounded(expected)
+    return report.rounded(got) == expected and report.rounded(expected) == expected
 
 
 def _check(report: Report, fact: dict) -> Check:
@@ -110,11 +113,11 @@ def _check(report: Report, fact: dict) -> Check:
         if expected is None:
             return Check(what, _shown(fact), "a number was expected", False, source=src, what_th=what_th,
                          got_th="ต้องเป็นตัวเลข")
-        return Check(what, fixed(expected, decimals), fixed(report.rounded(got), decimals) if got is not None else "–",
+        return Check(what, _expected(fact, expected, decimals), fixed(report.rounded(got), decimals) if got is not None else "–",
                      _same(expected, got, report), *_said(node.explanation), src, what_th=what_th)
     if field == "total":
         expected = D(fact.get("number"))
-        return Check("total", fixed(expected, decimals), fixed(report.final, decimals),
+        return Check("total", _expected(fact, expected, decimals), fixed(report.final, decimals),
                      report.final is not None and expected is not None and _same(expected, report.final, report),
                      *_said(report.total_explanation, _missing(report)), src, what_th=_th("total"))
     if field == "penalty":
@@ -137,6 +140,15 @@ def _check(report: Report, fact: dict) -> Check:
                      what_th=_th("amount"))
     return Check(field, _shown(fact), "kpidsl test cannot check this figure", False, source=src, what_th=_th(field),
                  got_th="kpidsl test ตรวจค่านี้ไม่ได้")
+
+
+def _expected(fact: dict, expected: Decimal | None, decimals: int) -> str:
+    """The expected figure at the published decimals, or as written when they
+    cannot show it (3.7680 with 2 decimals: not "3.77")."""
+    if expected is None:
+        return _shown(fact)
+    shown = fixed(expected, decimals)
+    return shown if Decimal(shown) == expected else str(fact.get("number"))
 
 
 def _th(word: str) -> str:

@@ -35,6 +35,9 @@ class DateRef:
     end: DateParts | None = None
     text: str = attrs.field(default="", eq=False)
     valid: bool = attrs.field(default=True, eq=False)  # False: already reported as no date
+    # Written ``… outside_year`` (นอกปีงบประมาณ): the date falls outside the fiscal year
+    # on purpose (a 12-month report due in October); the checker holds every other date to the year.
+    outside_year: bool = False
     span: Span | None = span_field()
 
 

@@ -74,6 +74,7 @@ KEYWORDS: tuple[Keyword, ...] = (
     _k("step", "step", ("ช่วงปรับ", "ช่วงปรับเกณฑ์"), "distance between levels"),
     _k("milestones", "milestones", ("ขั้นความสำเร็จ", "ระดับขั้นของความสำเร็จ"), "milestone ladder"),
     _k("due", "due", ("ภายใน", "กำหนดส่ง"), "due date"),
+    _k("outside_year", "outside_year", "นอกปีงบประมาณ", "after a date: it falls outside the fiscal year, as meant"),
     _k("weighted_average", "weighted_average", "ค่าเฉลี่ยถ่วงน้ำหนัก", "weighted average of agreed sub-indicators"),
     _k("agreed_kpis", "agreed_kpis", "ตัวชี้วัดตามคำรับรอง", "indicators set in each agreement"),
     _k("input", "input", "ข้อมูล", "named input of a formula"),

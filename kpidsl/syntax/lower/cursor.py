@@ -5,6 +5,8 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Callable, Protocol, Sequence
 
+import attrs
+
 from ...diagnostics.span import Span
 from ...thai import to_arabic
 from .. import ast, cst
@@ -207,10 +209,17 @@ class _Cursor:
         return None
 
     def date(self, what: tuple[str, str] = ("a date", "วันที่")) -> ast.DateRef | None:
-        return self.take(lambda a: self.lw.date_ref(a), what)
+        return self.outside_year(self.take(lambda a: self.lw.date_ref(a), what))
 
     def period(self) -> ast.DateRef | None:
-        return self.take(lambda a: self.lw.date_ref(a, allow_range=True), ("a date or a range of dates", "วันที่หรือช่วงวันที่"))
+        return self.outside_year(self.take(lambda a: self.lw.date_ref(a, allow_range=True),
+                                           ("a date or a range of dates", "วันที่หรือช่วงวันที่")))
+
+    def outside_year(self, ref: ast.DateRef | None) -> ast.DateRef | None:
+        """A date may be followed by `outside_year` (นอกปีงบประมาณ)."""
+        if self.opt_word("outside_year") and ref is not None:
+            return attrs.evolve(ref, outside_year=True)
+        return ref
 
 
 def _both(canon: str) -> str:
