@@ -254,3 +254,11 @@ def test_tis620_with_english_words_is_still_tis620():
     data = 'framework department "กรอบการประเมินผล Department" {\n    kpi 5 "KPI ความพึงพอใจ" weight 7\n}\n'
     _, diags = decode(data.encode("cp874"), "a.kpi")
     assert [d.code for d in diags] == ["F003"]
+
+
+def test_a_limit_with_other_syntax_errors_reports_both(tmp_path):
+    """A file past a limit is not parsed, but the characters that do not lex are still named."""
+    (tmp_path / "rules.kpi").write_text("x 'a'\nladder 65 70 75 80 " + "8" * 20 + "\n", encoding="utf-8")
+    result = run("check", str(tmp_path))
+    assert result.exit_code == 1
+    assert located(result.output) == [(1, 3, "S001"), (2, 20, "S012")]

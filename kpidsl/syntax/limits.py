@@ -32,6 +32,9 @@ MAX_FRACTION_DIGITS = 15
 OPERATORS = frozenset({"PLUS", "MINUS", "TIMES", "DIVIDE"})
 # Tokens that end a statement: an operator count starts again after them.
 STATEMENT_ENDS = frozenset({"_NL", "SEMICOLON", "LBRACE", "RBRACE"})
+NUMBERS = frozenset({"NUMBER", "PERCENT", "DOTTED"})
+# Every token the watch looks at; names and texts, most of a file, pass by untouched.
+WATCHED = OPERATORS | STATEMENT_ENDS | NUMBERS | {"LPAR", "RPAR", "FORMULA_KW"}
 # A number longer than this is shown cut in a message.
 SHOWN_DIGITS = 12
 
@@ -91,7 +94,7 @@ class LimitWatch:
             if self.operators > MAX_FORMULA_OPERATORS and not self.operators_reported:
                 self.operators_reported = True
                 self._cross(CODES["S010"].at(self._span(tok), count=self.operators, limit=MAX_FORMULA_OPERATORS))
-        elif kind in ("NUMBER", "PERCENT", "DOTTED"):
+        elif kind in NUMBERS and len(tok.value) > min(MAX_INTEGER_DIGITS, MAX_FRACTION_DIGITS):
             crossed = number_too_long(tok.value, dotted=kind == "DOTTED")
             if crossed:
                 self._cross(crossed.at(self._span(tok)))

@@ -23,7 +23,7 @@ from ..diagnostics.registry import CODES
 from ..diagnostics.span import Span
 from . import cst
 from .keywords import SHAPE_TOKENS, canonical
-from .limits import LimitCrossed, LimitWatch
+from .limits import WATCHED, LimitCrossed, LimitWatch
 from .transform import ToCst
 
 # The head given to a line the parser had to skip; lowering ignores it there.
@@ -57,7 +57,8 @@ class _ParenNewlines:
                 depth = max(0, depth - 1)
             elif tok.type == "_NL" and depth:
                 continue
-            _limits.see(tok)
+            if tok.type in WATCHED:
+                _limits.see(tok)
             yield tok
 
 
