@@ -4,7 +4,7 @@ The inline-expectation fixtures (tests/test_check_fixtures.py) cover every
 diagnostic about what a rule file says. This file covers what is about the
 file itself: missing paths, folders without rule files, unreadable paths
 (F001, F002, F009: exit 2), and encodings, binary data, empty and oversized
-files (F003–F008: content errors, exit 1; F006 is a warning, exit 0). Every
+files (F003–F008, F011: content errors, exit 1; F006 is a warning, exit 0). Every
 case goes through the command line (`kpidsl check PATH --format json`) and
 must give one clear one-line message, never a traceback.
 """
@@ -179,6 +179,16 @@ def test_cp874_thai_is_F003(tmp_path: Path) -> None:
     path = write(tmp_path, THAI_RULES.encode("cp874"))
     exit_code, diags, _ = run_check(path)
     d = only(diags, "F003")
+    assert exit_code == 1
+    assert "iconv" in d["hint"] and "rules.kpi" in d["hint"]
+    assert_one_line(diags)
+
+
+def test_latin1_is_F011_not_tis620(tmp_path: Path) -> None:
+    """Accented letters inside Latin words are Western European, not Thai."""
+    path = write(tmp_path, 'framework f "Évaluation générale du suivi" {\n    fiscal_year 2555\n}\n'.encode("latin-1"))
+    exit_code, diags, _ = run_check(path)
+    d = only(diags, "F011")
     assert exit_code == 1
     assert "iconv" in d["hint"] and "rules.kpi" in d["hint"]
     assert_one_line(diags)
