@@ -54,16 +54,17 @@ def decode(data: bytes, shown: str) -> tuple[str | None, list[Diagnostic]]:
     try:
         text = body.decode("utf-8")
     except UnicodeDecodeError as e:
-        # Western European first: its accented letters are bytes cp874 would read as Thai.
-        if looks_latin1(body):
-            return None, [CODES["F011"].at(here, name=name)]
-        if _looks_cp874(body):
-            return None, [CODES["F003"].at(here, name=name)]
         line_start = body.rfind(b"\n", 0, e.start) + 1
         line = body.count(b"\n", 0, e.start) + 1
         # Columns count code points, as everywhere else: decode the line up to the bad byte.
         column = len(body[line_start : e.start].decode("utf-8", errors="replace")) + 1
-        return None, [CODES["F008"].at(Span.point(shown, line, column), byte=f"{body[e.start]:02X}")]
+        at_byte = Span.point(shown, line, column)
+        # Western European first: its accented letters are bytes cp874 would read as Thai.
+        if looks_latin1(body):
+            return None, [CODES["F011"].at(at_byte, name=name, byte=f"{body[e.start]:02X}")]
+        if _looks_cp874(body):
+            return None, [CODES["F003"].at(here, name=name)]
+        return None, [CODES["F008"].at(at_byte, byte=f"{body[e.start]:02X}")]
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if _control_heavy(text):
         return None, [CODES["F005"].at(here, offset=0)]

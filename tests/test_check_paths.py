@@ -283,12 +283,12 @@ def test_file_of_exactly_4_mb_is_read(tmp_path: Path) -> None:
     assert exit_code == 0
 
 
-def test_cp1252_smart_quotes_are_F008_with_location(tmp_path: Path) -> None:
+def test_cp1252_smart_quotes_are_F011_with_location(tmp_path: Path) -> None:
     # Saved from a Western Windows editor: “ and ” became 0x93 and 0x94,
-    # which is neither UTF-8 nor Thai cp874 text.
+    # which is neither UTF-8 nor Thai cp874 text: Windows-1252, named as such.
     text = 'framework department "Department framework" {\n    fiscal_year 2555\n    note \u201cdraft\u201d\n}\n'
     exit_code, diags, _ = run_check(write(tmp_path, text.encode("cp1252")))
-    d = only(diags, "F008")
+    d = only(diags, "F011")
     assert exit_code == 1
     assert "93" in d["message_en"]
     assert (d["line"], d["column"]) == (3, 10)

@@ -157,8 +157,8 @@ _CODES: list[Code] = [
          "ชุดกฎนี้ไม่มีการประกาศสิ่งใดเลย",
          "add a framework, bands, calendar or agreement", "เพิ่มกรอบ ระดับผลการประเมิน ปฏิทิน หรือคำรับรอง"),
     Code("F011", "latin1-encoding", ERROR,
-         "file is not UTF-8: it looks like the Western European encoding (Latin-1 / Windows-1252)",
-         "ไฟล์ไม่ได้บันทึกเป็น UTF-8 ดูเหมือนเป็นรหัสภาษายุโรปตะวันตก (Latin-1 / Windows-1252)",
+         "file is not UTF-8 (byte 0x{byte} cannot be read): it looks like the Western European encoding (Latin-1 / Windows-1252)",
+         "ไฟล์ไม่ได้บันทึกเป็น UTF-8 (อ่านไบต์ 0x{byte} ไม่ได้) ดูเหมือนเป็นรหัสภาษายุโรปตะวันตก (Latin-1 / Windows-1252)",
          "save it again as UTF-8 (Notepad: Save As → Encoding: UTF-8), or convert it: iconv -f CP1252 -t UTF-8 {name} > {name}.utf8",
          "บันทึกใหม่เป็น UTF-8 (Notepad: บันทึกเป็น → การเข้ารหัส UTF-8) หรือแปลงด้วย iconv -f CP1252 -t UTF-8 {name} > {name}.utf8"),
     # ---- S: syntax ---------------------------------------------------------------

@@ -1,7 +1,7 @@
 """How deep, long and wide a rule file may be.
 
 Every limit is far above any real rule set (the shipped rules nest blocks 5 deep, their
-indicator trees are 4 deep and their longest formula has 7 operators) and far below
+indicator trees are 4 deep, their longest formula has 5 operators and 1 bracket) and far below
 what would exhaust Python's stack or the scorer's precision in a later stage.
 """
 
@@ -19,9 +19,12 @@ from ..thai import to_arabic
 MAX_BLOCK_DEPTH = 64
 # Nodes inside one another: perspective → dimension → indicator → component …
 MAX_TREE_DEPTH = 16
-# Operators (+ − × ÷) in one statement, and brackets inside one another.
-MAX_FORMULA_OPERATORS = 200
-MAX_PAREN_DEPTH = 32
+# Operators (+ − × ÷) in one statement, and brackets inside one another. A chain of
+# operators (or of calls in brackets) is a tree as deep in the plan, and a consumer
+# that validates the plan against kpidsl/plan/plan.schema.json with jsonschema takes
+# about 16 frames a level: 32 + 8 levels stay far below Python's 1,000.
+MAX_FORMULA_OPERATORS = 32
+MAX_PAREN_DEPTH = 8
 # Digits a number may have before and after its point. The scorer computes at 40
 # significant digits and cuts figures to 32 before it rounds them
 # (kpidsl/score/numbers.py CONTEXT and GUARD): a sum of rule figures of at most 15 + 15
