@@ -6,13 +6,16 @@ tests/adversarial/make_corpus.py into a temporary folder."""
 from __future__ import annotations
 
 import importlib.util
+import json
 import re
 import sys
 from pathlib import Path
 
+import jsonschema
 import pytest
 from click.testing import CliRunner
 
+import kpidsl
 from kpidsl.cli import main
 from kpidsl.source import decode
 from kpidsl.syntax import limits
@@ -174,6 +177,11 @@ def test_every_limit_reached_runs_through_every_command(corpus, tmp_path):
         }
     finally:
         sys.setrecursionlimit(old)
+    # A consumer that validates the plan against its schema with jsonschema (about 16 frames
+    # a formula level, 650 in all at these limits) still can under Python's own limit.
+    schema = json.loads((Path(kpidsl.__file__).parent / "plan" / "plan.schema.json").read_text(encoding="utf-8"))
+    plan = json.loads((tmp_path / "plan.json").read_text(encoding="utf-8"))
+    jsonschema.Draft202012Validator(schema).validate(plan)
     for name, result in outputs.items():
         assert result.exit_code == 0, (name, result.output[-2000:])
     assert "2 passed, 0 failed" in outputs["test"].output
