@@ -19,7 +19,7 @@ LADDER = "65 70 75 80 85"
 
 
 def framework(depth: int, *, terms: int = 0, parens: int = 0, ladder: str = LADDER, year: str = "2555",
-              weight: str = "100", nest: str = "kpi") -> str:
+              weight: str = "100") -> str:
     """A valid framework whose indicator tree is `depth` nodes deep (one node per level,
     each weighted 100), its innermost indicator with the ladder given and, if `terms`,
     a formula of that many terms, its first term inside `parens` brackets; then an
@@ -27,7 +27,7 @@ def framework(depth: int, *, terms: int = 0, parens: int = 0, ladder: str = LADD
     lines = ['framework f "F" {', f"    fiscal_year {year}"]
     indent = "    "
     for level in range(depth):
-        lines.append(f'{indent}{nest} k{level} "K{level}" weight {weight if level == 0 else 100} {{')
+        lines.append(f'{indent}kpi k{level} "K{level}" weight {weight if level == 0 else 100} {{')
         indent += "    "
     if terms:
         lines.append(f'{indent}input X1 "x"')
