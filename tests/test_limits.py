@@ -270,3 +270,16 @@ def test_a_limit_with_other_syntax_errors_reports_both(tmp_path):
     result = run("check", str(tmp_path))
     assert result.exit_code == 1
     assert located(result.output) == [(1, 3, "S001"), (2, 20, "S012")]
+
+
+def test_a_figure_in_a_message_keeps_every_digit():
+    """Python's default 28 digits would show 99.99…9 (30 digits) as 100."""
+    from decimal import Decimal
+
+    from kpidsl.check.context import exact_sum, num
+
+    nines = "99." + "9" * 28
+    assert num(Decimal(nines)) == nines
+    assert num(Decimal("2E+1")) == "20"
+    parts = [Decimal("1" * limits.MAX_INTEGER_DIGITS + "." + "1" * limits.MAX_FRACTION_DIGITS)] * 3
+    assert exact_sum(parts) == Decimal("3" * limits.MAX_INTEGER_DIGITS + "." + "3" * limits.MAX_FRACTION_DIGITS)
