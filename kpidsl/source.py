@@ -54,13 +54,17 @@ def decode(data: bytes, shown: str) -> tuple[str | None, list[Diagnostic]]:
     try:
         text = body.decode("utf-8")
     except UnicodeDecodeError as e:
-        if _looks_cp874(body):
-            return None, [CODES["F003"].at(here, name=name)]
         line_start = body.rfind(b"\n", 0, e.start) + 1
         line = body.count(b"\n", 0, e.start) + 1
         # Columns count code points, as everywhere else: decode the line up to the bad byte.
         column = len(body[line_start : e.start].decode("utf-8", errors="replace")) + 1
-        return None, [CODES["F008"].at(Span.point(shown, line, column), byte=f"{body[e.start]:02X}")]
+        at_byte = Span.point(shown, line, column)
+        # Western European first: its accented letters are bytes cp874 would read as Thai.
+        if looks_latin1(body):
+            return None, [CODES["F011"].at(at_byte, name=name, byte=f"{body[e.start]:02X}")]
+        if _looks_cp874(body):
+            return None, [CODES["F003"].at(here, name=name)]
+        return None, [CODES["F008"].at(at_byte, byte=f"{body[e.start]:02X}")]
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if _control_heavy(text):
         return None, [CODES["F005"].at(here, offset=0)]
@@ -95,6 +99,28 @@ def _looks_cp874(data: bytes) -> bool:
     except UnicodeDecodeError:
         return False
     return thai / len(high) > 0.9
+
+
+def _ascii_letter(b: int) -> bool:
+    return 0x41 <= b <= 0x5A or 0x61 <= b <= 0x7A
+
+
+def looks_latin1(data: bytes) -> bool:
+    """Latin-1 / Windows-1252 rather than TIS-620: an accented letter (é, ü, ç) stands
+    alone inside a Latin word, next to an ASCII letter, while Thai letters come in runs
+    of high bytes between spaces and quotes. Most high bytes next to an ASCII letter
+    says Latin."""
+    high = in_word = 0
+    data = data[:65536]  # enough to tell; a 4 MB file is not walked byte by byte
+    for i, b in enumerate(data):
+        if b < 0x80:
+            continue
+        high += 1
+        before = data[i - 1] if i else 0
+        after = data[i + 1] if i + 1 < len(data) else 0
+        if _ascii_letter(before) or _ascii_letter(after):
+            in_word += 1
+    return high > 0 and in_word / high > 0.5
 
 
 _CONTROLS = re.compile("[\x00-\x08\x0b\x0d-\x1f]")  # C0 controls but \t \n \f, as before

@@ -188,7 +188,7 @@ def test_fixture(path: Path) -> None:
 
 # Codes about paths and bytes on disk, which a fixture file cannot carry:
 # tests/test_check_paths.py covers them.
-PATH_CODES = {"F001", "F002", "F003", "F004", "F005", "F006", "F007", "F008", "F009"}
+PATH_CODES = {"F001", "F002", "F003", "F004", "F005", "F006", "F007", "F008", "F009", "F011"}
 
 # Code letters that `kpidsl check` never reports because they are about the
 # input of another command: Q is results files (`kpidsl score`), E the editor

@@ -4,7 +4,7 @@ The inline-expectation fixtures (tests/test_check_fixtures.py) cover every
 diagnostic about what a rule file says. This file covers what is about the
 file itself: missing paths, folders without rule files, unreadable paths
 (F001, F002, F009: exit 2), and encodings, binary data, empty and oversized
-files (F003–F008: content errors, exit 1; F006 is a warning, exit 0). Every
+files (F003–F008, F011: content errors, exit 1; F006 is a warning, exit 0). Every
 case goes through the command line (`kpidsl check PATH --format json`) and
 must give one clear one-line message, never a traceback.
 """
@@ -184,6 +184,16 @@ def test_cp874_thai_is_F003(tmp_path: Path) -> None:
     assert_one_line(diags)
 
 
+def test_latin1_is_F011_not_tis620(tmp_path: Path) -> None:
+    """Accented letters inside Latin words are Western European, not Thai."""
+    path = write(tmp_path, 'framework f "Évaluation générale du suivi" {\n    fiscal_year 2555\n}\n'.encode("latin-1"))
+    exit_code, diags, _ = run_check(path)
+    d = only(diags, "F011")
+    assert exit_code == 1
+    assert "iconv" in d["hint"] and "rules.kpi" in d["hint"]
+    assert_one_line(diags)
+
+
 def test_tis620_text_in_a_folder_is_F003(tmp_path: Path) -> None:
     write(tmp_path, THAI_RULES.encode("tis-620"), "legacy.kpi")
     exit_code, diags, _ = run_check(tmp_path)
@@ -273,12 +283,12 @@ def test_file_of_exactly_4_mb_is_read(tmp_path: Path) -> None:
     assert exit_code == 0
 
 
-def test_cp1252_smart_quotes_are_F008_with_location(tmp_path: Path) -> None:
+def test_cp1252_smart_quotes_are_F011_with_location(tmp_path: Path) -> None:
     # Saved from a Western Windows editor: “ and ” became 0x93 and 0x94,
-    # which is neither UTF-8 nor Thai cp874 text.
+    # which is neither UTF-8 nor Thai cp874 text: Windows-1252, named as such.
     text = 'framework department "Department framework" {\n    fiscal_year 2555\n    note \u201cdraft\u201d\n}\n'
     exit_code, diags, _ = run_check(write(tmp_path, text.encode("cp1252")))
-    d = only(diags, "F008")
+    d = only(diags, "F011")
     assert exit_code == 1
     assert "93" in d["message_en"]
     assert (d["line"], d["column"]) == (3, 10)

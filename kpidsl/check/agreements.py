@@ -11,7 +11,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from ..syntax import ast
-from .context import Checker, did_you_mean, named, node_name, num, walk
+from .context import Checker, did_you_mean, exact_sum, named, node_name, num, walk
 from .overlay import Effective, overlay, walk_effective
 
 HUNDRED = Decimal(100)
@@ -98,7 +98,7 @@ def _weights(ck: Checker, agreement: ast.Agreement, parent, expected: Decimal,
     weighed = [c for c in children if c.kind in _WEIGHTED and c.weight_source != "none"]
     if not weighed or any(c.weight is None for c in weighed):
         return
-    total = sum((c.weight for c in weighed), Decimal(0))
+    total = exact_sum(c.weight for c in weighed)
     if total != expected:
         parts = ", ".join(f"{c.id} = {num(c.weight)}" for c in weighed)
         span = next((c.agreement_node.id_span for c in weighed if c.agreement_node is not None

@@ -4,6 +4,7 @@ for walking indicator trees, naming nodes and resolving dates."""
 from __future__ import annotations
 
 import datetime as dt
+import decimal
 import difflib
 from decimal import Decimal
 from typing import Iterable, Iterator
@@ -26,8 +27,22 @@ def num(value: Decimal | int | None) -> str:
         return "?"
     if isinstance(value, int):
         return str(value)
-    text = f"{value.normalize():f}"
-    return text
+    # Normalised at the figure's own precision: the default 28 digits would round
+    # 99.99…9 (30 digits) to 100 and make the message untrue.
+    exact = decimal.Context(prec=max(28, len(value.as_tuple().digits)))
+    return f"{value.normalize(exact):f}"
+
+
+EXACT = decimal.Context(prec=60)
+
+
+def exact_sum(values: Iterable[Decimal]) -> Decimal:
+    """The sum of rule figures without rounding (at most 15 + 15 digits each,
+    kpidsl/syntax/limits.py, so 60 digits hold any sum of them)."""
+    total = Decimal(0)
+    for value in values:
+        total = EXACT.add(total, value)
+    return total
 
 
 def named(kind: str, ident: str) -> Bi:

@@ -13,7 +13,7 @@ from typing import Sequence
 
 from ..diagnostics.span import Span
 from ..syntax import ast
-from .context import Checker, named, node_name, num, walk
+from .context import Checker, exact_sum, named, node_name, num, walk
 
 HUNDRED = Decimal(100)
 _WEIGHTED_KINDS = ("perspective", "dimension", "kpi", "competency")
@@ -67,7 +67,7 @@ def _node(ck: Checker, node: ast.Node) -> None:
     if isinstance(node.scoring, ast.Composite):
         parts = node.scoring.parts
         if any(p.share is not None for p in parts):
-            total = sum((p.share or Decimal(0)) for p in parts)
+            total = exact_sum((p.share or Decimal(0)) for p in parts)
             if total != HUNDRED:
                 ck.report("W005", node.scoring.span, node=node_name(node), total=num(total))
     for child in node.children:
@@ -89,7 +89,7 @@ def _children(ck: Checker, parent, expected: Decimal | None, children: Sequence[
         if c.weight is None:
             ck.report("W004", c.id_span or c.span, node=node_name(c))
     _optional_targets(ck, weighed)
-    fixed = sum((c.weight.value for c in with_weight if c.weight.value is not None), Decimal(0))
+    fixed = exact_sum(c.weight.value for c in with_weight if c.weight.value is not None)
     agreed = [c for c in with_weight if c.weight.agreed]
     if expected is None:
         return
@@ -128,6 +128,6 @@ def _shares(ck: Checker, parent, components: Sequence[ast.Node], span: Span | No
     shared = [c for c in components if c.share is not None]
     if not shared:
         return
-    total = sum((c.share for c in shared), Decimal(0))
+    total = exact_sum(c.share for c in shared)
     if total != HUNDRED:
         ck.report("W005", span, node=parent, total=num(total))

@@ -23,6 +23,7 @@ from ..diagnostics.registry import CODES
 from ..diagnostics.span import Span
 from . import cst
 from .keywords import SHAPE_TOKENS, canonical
+from .limits import WATCHED, LimitCrossed, LimitWatch
 from .transform import ToCst
 
 # The head given to a line the parser had to skip; lowering ignores it there.
@@ -40,12 +41,15 @@ def grammar_path() -> Path:
 
 
 class _ParenNewlines:
-    """Drops line breaks inside ( … ) so a formula may span lines."""
+    """Drops line breaks inside ( … ) so a formula may span lines, and shows every
+    token the parser reads to the limits watch (kpidsl/syntax/limits.py), which stops
+    the parse at the first token past a limit, while the nesting is still shallow."""
 
     always_accept = ("_NL",)
 
     def process(self, stream):
         depth = 0
+        _limits.start()
         for tok in stream:
             if tok.type == "LPAR":
                 depth += 1
@@ -53,6 +57,8 @@ class _ParenNewlines:
                 depth = max(0, depth - 1)
             elif tok.type == "_NL" and depth:
                 continue
+            if tok.type in WATCHED:
+                _limits.see(tok)
             yield tok
 
 
@@ -76,6 +82,7 @@ def _retype_name(tok: Token) -> Token:
 
 _lock = threading.Lock()
 _comments = _Comments()
+_limits = LimitWatch()
 _transformer = ToCst()
 
 
@@ -110,12 +117,31 @@ def parse(text: str, path: str) -> ParseResult:
     with _lock:
         _transformer.path = path
         _comments.items = []
+        _limits.path = path
         try:
-            stmts = _lark(True).parse(text)
-            return ParseResult(cst.Document(path, stmts, _comments_of(_comments.items, path)), ())
-        except UnexpectedInput:
-            pass
-        return _parse_recovering(text, path)
+            try:
+                stmts = _lark(True).parse(text)
+                return ParseResult(cst.Document(path, stmts, _comments_of(_comments.items, path)), ())
+            except UnexpectedInput:
+                pass
+            return _parse_recovering(text, path)
+        except LimitCrossed:
+            return _over_limits(text, path)
+
+
+def _over_limits(text: str, path: str) -> ParseResult:
+    """A file past a limit is not parsed: every place a limit is crossed is reported
+    (with the characters that do not lex), and nothing else."""
+    diags: list[Diagnostic] = []
+    _limits.strict = False
+    try:
+        _lex_reporting(text.split("\n"), path, diags)
+        found = list(_limits.found)
+    finally:
+        _limits.strict = True
+    diags.extend(found)
+    diags.sort(key=lambda d: (d.span.line, d.span.column) if d.span else (0, 0))
+    return ParseResult(None, tuple(diags))
 
 
 def _comments_of(tokens: list[Token], path: str) -> tuple[cst.Comment, ...]:

@@ -8,6 +8,7 @@ from ...diagnostics.span import Span
 from .. import ast, cst
 from ..contexts import CONTEXTS
 from ..keywords import BY_CANONICAL
+from ..limits import MAX_TREE_DEPTH
 from .cursor import _INLINE_NODE_FIELDS, NODE_KINDS, _as_id, _Cursor, _Once
 
 # A template statement's keyword → the Template attribute it fills.
@@ -18,13 +19,18 @@ _TEMPLATE_ATTRS = {"description": "description", "formula": "formula_text", "rea
 
 
 class NodeMixin:
-    def node(self, kind: str, st: cst.Statement) -> ast.Node | None:
+    def node(self, kind: str, st: cst.Statement, depth: int = 1) -> ast.Node | None:
+        """The node ``st`` declares, ``depth`` levels down its tree (1 at the top)."""
         kind_words = (kind, BY_CANONICAL[kind].th[0])
         ident, title, cur = self._header(st, (f"the {kind}'s id", f"รหัสของ{kind_words[1]}"))
         if ident is None:
             cur.done()
             return None
         where = (f"{kind} `{ident}`", f"{kind_words[1]} `{ident}`")
+        if depth > MAX_TREE_DEPTH:
+            # Reported once, at the first node past the limit; what it holds is not read.
+            self.report("S009", st.head.span, node=Bi(*where), depth=depth, limit=MAX_TREE_DEPTH)
+            return None
         once = _Once(self, where)
         n: dict = dict(children=[], notes=[])
         t: dict = dict(definitions=[], conditions=[], baselines=[], owners=[], supervisors=[], collectors=[],
@@ -64,7 +70,7 @@ class NodeMixin:
                 self._node_field(key, c, n, s.head.span)
                 c.done()
             elif key in NODE_KINDS:
-                child = self.node(key, s)
+                child = self.node(key, s, depth + 1)
                 if child:
                     n["children"].append(child)
             elif key == "scale":
