@@ -280,8 +280,12 @@ def write_build(outdir: Path, files: dict[str, str], rules: Path) -> Written:
         kept: list[str] = []
         try:
             os.mkdir(new, 0o777)  # the umask applies, as to every folder kpidsl makes
+            if exists:  # a rebuilt folder, and each rewritten file, keep their modes
+                os.chmod(new, stat.S_IMODE(os.stat(out).st_mode))
             for rel, raw in data.items():
                 writer.write_file(new / rel, raw)
+                if old.get(rel) == "file":
+                    os.chmod(new / rel, stat.S_IMODE(os.lstat(out / rel).st_mode))
             writer.write_file(new / MANIFEST, manifest_text(data))
             kept = _carry_over(out, new, old, data, proven, manifest)
             if exists:
@@ -307,12 +311,14 @@ def _carry_over(out: Path, new: Path, old: dict[str, str], data: dict[str, bytes
     """Hard-link into ``new`` every entry of ``out`` that is not the old build's own;
     the paths the old manifest listed but that changed since (kept, and said so)."""
     kept = []
+    holding = {rel.rpartition("/")[0] for rel in old}
     for rel, kind in sorted(old.items()):
         if rel == MANIFEST or rel in data or rel in proven:
             continue
         src, dst = out / rel, new / rel
         if kind == "dir":
-            dst.mkdir(exist_ok=True)
+            if rel not in holding:  # a person's empty folder; the others come with what they hold
+                dst.mkdir(parents=True, exist_ok=True)
             continue
         dst.parent.mkdir(parents=True, exist_ok=True)
         try:

@@ -156,6 +156,15 @@ def test_an_edited_form_the_new_build_makes_again_is_refused(built, tmp_path):
     assert snapshot(out) == before
 
 
+def test_a_rebuild_keeps_the_modes_of_the_folder_and_of_each_rewritten_file(built, tmp_path):
+    out = copy_build(built, tmp_path / "out")
+    out.chmod(0o2750)
+    (out / "index.html").chmod(0o640)
+    assert run("build", str(RULES), "-o", str(out)).exit_code == 0
+    assert stat.S_IMODE(out.stat().st_mode) == 0o2750
+    assert stat.S_IMODE((out / "index.html").stat().st_mode) == 0o640
+
+
 def test_the_manifest_carries_a_sha256_of_every_file(built):
     lines = (built / MANIFEST).read_text(encoding="utf-8").splitlines()
     listed = dict(reversed(line.split("  ", 1)) for line in lines)
