@@ -55,6 +55,19 @@ def cannot_write(path: Path | str, err: OSError) -> OutputError:
     return refused("O001", path, reason=err.strerror or str(err))
 
 
+RULE_SUFFIX = ".kpi"
+
+
+def output_file(path: Path | str) -> Path:
+    """``path`` as the one output file of a command (compile, score, diff, render of one
+    form): never a rule file (O012), which only `kpidsl fmt` rewrites."""
+    path = Path(path)
+    real = Path(os.path.realpath(path))
+    if path.suffix.lower() == RULE_SUFFIX or real.suffix.lower() == RULE_SUFFIX:
+        raise refused("O012", path)
+    return path
+
+
 def is_stdout(path: Path | str | None) -> bool:
     """`-o -`: standard output, as for most command-line tools."""
     return path is not None and str(path) == STDOUT

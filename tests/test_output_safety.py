@@ -359,6 +359,43 @@ def test_new_files_take_the_umask(tmp_path, umask, file_mode, dir_mode):
     assert (out / "scores.csv").exists() and (out / "build" / "index.html").exists()
 
 
+def test_no_single_output_overwrites_a_rule_file(tmp_path):
+    rules = tmp_path / "2555"
+    shutil.copytree(RULES, rules)
+    before = snapshot(rules)
+    results = tmp_path / "r.csv"
+    results.write_text(f"{HEADER}\ndept_example_2555,somchai,{FIGURES}\n", encoding="utf-8")
+    for code, args in (("O012", ["compile", str(rules), "-o", str(rules / "department.kpi")]),
+                       ("O012", ["score", str(rules), "--results", str(results), "-o", str(rules / "bands.kpi")]),
+                       ("O012", ["diff", str(rules), str(rules), "-o", str(rules / "individual.kpi")]),
+                       # not .html or .md: a folder to render into, and that inside the rules
+                       ("O004", ["render", str(rules), "--form", "calendar", "-o", str(rules / "calendar.kpi")])):
+        result = run(*args)
+        assert result.exit_code == 2 and code in result.output, args
+    assert snapshot(rules) == before
+
+
+def test_score_output_keeps_mode_and_hard_links_and_refuses_read_only(tmp_path):
+    results = tmp_path / "r.csv"
+    results.write_text(f"{HEADER}\ndept_example_2555,somchai,{FIGURES}\n", encoding="utf-8")
+    scores = tmp_path / "scores.csv"
+    scores.write_text("old", encoding="utf-8")
+    scores.chmod(0o640)
+    twin = tmp_path / "twin.csv"
+    os.link(scores, twin)
+    result = run("score", str(RULES), "--results", str(results), "--format", "csv", "-o", str(scores))
+    assert result.exit_code == 0, result.output
+    assert os.path.samefile(scores, twin) and "somchai" in twin.read_text(encoding="utf-8")
+    assert stat.S_IMODE(scores.stat().st_mode) == 0o640
+    assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
+    locked = tmp_path / "locked.csv"
+    locked.write_text("keep", encoding="utf-8")
+    locked.chmod(0o444)
+    result = run("score", str(RULES), "--results", str(results), "--format", "csv", "-o", str(locked))
+    assert result.exit_code == 2 and "O002" in result.output
+    assert locked.read_text(encoding="utf-8") == "keep"
+
+
 def test_render_to_one_file(tmp_path):
     single = tmp_path / "calendar.html"
     result = run("render", str(RULES), "--form", "calendar", "-o", str(single))

@@ -56,7 +56,7 @@ def check(paths: tuple[Path, ...], fmt: str, lang: str) -> None:
 @_LANG
 def compile_command(ruleset: Path, output: Path | None, lang: str) -> None:
     """Check a rule set and compile it into a JSON scoring plan."""
-    from ..files import is_stdout, write_file
+    from ..files import is_stdout, output_file, write_file
     from ..plan import dumps
 
     plan, _ = _load_plan(ruleset, lang)
@@ -64,7 +64,7 @@ def compile_command(ruleset: Path, output: Path | None, lang: str) -> None:
     if output is None or is_stdout(output):
         _write(text)
     else:
-        write_file(output, text)
+        write_file(output_file(output), text)
         click.echo(f"wrote {output}", err=True)
 
 
@@ -131,11 +131,10 @@ def score_command(ruleset: Path, agreement_id: str | None, results_path: Path, r
                   explain: bool, output: Path | None, lang: str) -> None:
     """Score results against a rule set: indicator scores, subtotals, total, band and raise."""
     from ..diagnostics.render import render
-    from ..files import is_stdout
+    from ..files import is_stdout, output_file
     from ..score.batch import score_records
 
-    if is_stdout(output):
-        output = None
+    output = None if output is None or is_stdout(output) else output_file(output)
     plan, rs = _load_plan(ruleset, lang)
     if agreement_id and agreement_id not in {a["id"] for a in plan["agreements"]}:
         known = ", ".join(a["id"] for a in plan["agreements"])

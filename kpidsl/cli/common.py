@@ -83,7 +83,7 @@ def _silence_stdout() -> None:
         pass
 
 
-def _write(out: str) -> None:
+def write_stdout(out: str) -> None:
     """Write UTF-8 whatever the locale says: a Thai report must not fail on a
     cp1252 or ASCII stdout, and machine formats are UTF-8 by definition."""
     stream = sys.stdout
@@ -94,6 +94,10 @@ def _write(out: str) -> None:
         stream.flush()
         buffer.write(out.encode("utf-8"))
         buffer.flush()
+
+
+# The name the other command modules still import; the same function.
+_write = write_stdout
 
 
 @click.group(cls=_Guarded, context_settings={"help_option_names": ["-h", "--help"]})

@@ -34,7 +34,7 @@ def diff_command(old: Path, new: Path, fmt: str, results: Path | None, agreement
     from ..diff import diff_plans
     from ..diff.render import RENDERERS
     from ..diff.rescore import rescore
-    from ..files import is_stdout, write_file
+    from ..files import is_stdout, output_file, write_file
 
     old_plan, old_rs = _load_plan(old, lang)
     new_plan, new_rs = _load_plan(new, lang)
@@ -46,6 +46,6 @@ def diff_command(old: Path, new: Path, fmt: str, results: Path | None, agreement
     if output is None or is_stdout(output):
         _write(text)
     else:
-        write_file(output, text)
+        write_file(output_file(output), text)
         click.echo(f"wrote {output}", err=True)
     sys.exit(EXIT_ERRORS if exit_code and diff.changes else EXIT_OK)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from .common import _LANG, EXIT_ERRORS, EXIT_TROUBLE, _load_plan, _results_checked, _write, echo_diagnostics, main
+from .common import _LANG, EXIT_ERRORS, EXIT_TROUBLE, _load_plan, _results_checked, echo_diagnostics, main, write_stdout
 
 _FORMAT = click.option("--format", "fmt", type=click.Choice(["html", "md"]), default="html", show_default=True,
                        help="HTML (print-ready, self-contained) or GitHub-flavoured Markdown.")
@@ -56,7 +56,7 @@ def _results_trouble(err, lang: str) -> None:
 def render_command(ruleset: Path, agreement_id: str | None, form_name: str | None, fmt: str, outdir: Path,
                    digits: str, results_path: Path | None, lang: str) -> None:
     """Render forms of a rule set (agreement, indicator details, calendar …) as HTML or Markdown."""
-    from ..files import is_stdout, refused, write_file
+    from ..files import is_stdout, output_file, refused, write_file
     from ..forms import FormsError, forms, render_forms
     from ..forms.fills import ResultsError
     from ..output_folder import write_render
@@ -87,9 +87,9 @@ def render_command(ruleset: Path, agreement_id: str | None, form_name: str | Non
             raise refused("O010", outdir, count=len(files))
         (text,) = files.values()
         if is_stdout(outdir):
-            _write(text)
+            write_stdout(text)
         else:
-            write_file(outdir, text)
+            write_file(output_file(outdir), text)
             click.echo(f"wrote {outdir}", err=True)
         return
     for path in write_render(outdir, files, ruleset):

@@ -543,6 +543,10 @@ _CODES: list[Code] = [
          "ยังมี `{path}` เหลืออยู่: {reason_th}",
          "look inside, then delete it yourself",
          "ตรวจดูแล้วลบเอง"),
+    Code("O012", "output-is-rule-file", ERROR,
+         "`{path}` is a rule file; only `kpidsl fmt` rewrites rule files",
+         "`{path}` เป็นไฟล์กฎ มีเพียง `kpidsl fmt` ที่เขียนทับไฟล์กฎได้",
+         "write the output to another name", "เขียนผลลัพธ์ไปยังชื่ออื่น", io=True),
 ]
 
 CODES: dict[str, Code] = {c.code: c for c in _CODES}
