@@ -100,7 +100,8 @@ class OutputLock:
                     pass
                 os.close(fd)
         except OSError as e:
-            raise cannot_write(self.outdir, e) from None
+            # The lock, and a build's swap, live in the folder that holds the output.
+            raise cannot_write(self.path.parent, e) from None
 
     def __exit__(self, *exc) -> None:
         if self.fd is None:
@@ -276,17 +277,20 @@ def write_build(outdir: Path, files: dict[str, str], rules: Path) -> Written:
             raise cannot_write(outdir, e) from None
         proven = {rel for rel, digest in manifest.items() if old.get(rel) == "file" and sha256_of(out / rel) == digest}
         check_the_way(out, data, proven)
+        _clear_leftovers(out)
         new = hidden_sibling(out, f"new-{secrets.token_hex(4)}")
         kept: list[str] = []
         try:
             os.mkdir(new, 0o777)  # the umask applies, as to every folder kpidsl makes
             if exists:  # a rebuilt folder, and each rewritten file, keep their modes
                 os.chmod(new, stat.S_IMODE(os.stat(out).st_mode))
+            # The manifest first: should this build be killed, the next one proves from it
+            # what of the hidden folder it may clear (see _clear_leftovers).
+            writer.write_file(new / MANIFEST, manifest_text(data))
             for rel, raw in data.items():
                 writer.write_file(new / rel, raw)
                 if old.get(rel) == "file":
                     os.chmod(new / rel, stat.S_IMODE(os.lstat(out / rel).st_mode))
-            writer.write_file(new / MANIFEST, manifest_text(data))
             kept = _carry_over(out, new, old, data, proven, manifest)
             if exists:
                 _exchange(new, out)
@@ -333,6 +337,25 @@ def _carry_over(out: Path, new: Path, old: dict[str, str], data: dict[str, bytes
         if rel in manifest:
             kept.append(rel)
     return kept
+
+
+def _clear_leftovers(out: Path) -> None:
+    """The hidden folders of builds killed before their swap: what their own manifest
+    proves kpidsl wrote, and the links they took of files still in ``out``, go; a folder
+    holding anything else stays."""
+    prefix = hidden_sibling(out, "new-").name
+    try:
+        names = [n for n in os.listdir(out.parent) if n.startswith(prefix)]
+    except OSError:
+        return
+    for name in names:
+        folder = out.parent / name
+        try:
+            if not stat.S_ISDIR(os.lstat(folder).st_mode):
+                continue
+            _clear_old(folder, out, scan(folder), {}, read_manifest(folder))
+        except OSError:
+            continue
 
 
 _RENAME_EXCHANGE = 2

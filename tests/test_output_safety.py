@@ -20,7 +20,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kpidsl.cli import main
-from kpidsl.output_folder import MANIFEST, OutputLock
+from kpidsl.filenames import MAX_COMPONENT_BYTES, name_problem, safe_name
+from kpidsl.files import OutputError
+from kpidsl.output_folder import MANIFEST, OutputLock, check_names
 
 ROOT = Path(__file__).resolve().parent.parent
 RULES = ROOT / "rules" / "2555"
@@ -232,9 +234,10 @@ def test_a_build_killed_mid_way_leaves_the_old_output_whole(built, tmp_path):
     assert snapshot(out) == before
     visible = [p.name for p in tmp_path.iterdir() if not p.name.startswith(".")]
     assert visible == ["out"]
-    result = run("build", str(RULES), "-o", str(out))  # the next build is not disturbed by the leftover
+    result = run("build", str(RULES), "-o", str(out))  # the next build clears the leftover
     assert result.exit_code == 0, result.output
     assert files_of(out) == files_of(built)
+    assert [p.name for p in tmp_path.iterdir()] == ["out"]
 
 
 def test_a_second_build_into_the_same_folder_is_refused(tmp_path):
@@ -246,6 +249,45 @@ def test_a_second_build_into_the_same_folder_is_refused(tmp_path):
     assert not out.exists()
     assert run("build", str(RULES), "-o", str(out)).exit_code == 0
     assert [p.name for p in tmp_path.iterdir()] == ["out"]  # the lock file went with the lock
+
+
+@given(st.text(max_size=400))
+def test_a_safe_name_is_always_a_good_file_name_and_the_same_each_time(text):
+    name = safe_name(text)
+    assert name_problem(name) is None and name == safe_name(text)
+    assert len(f"score-report-{name}-filled.html".encode()) <= MAX_COMPONENT_BYTES
+
+
+@pytest.mark.parametrize("rel", ["a/../b", "/etc/passwd", "x:y.html", "CON.md", "a" * 256 + ".html", "a//b"])
+def test_an_output_name_that_cannot_be_a_file_is_o003_before_any_write(tmp_path, rel):
+    with pytest.raises(OutputError) as caught:
+        check_names(tmp_path / "out", ["index.html", rel])
+    assert caught.value.diagnostic.code == "O003"
+    assert not (tmp_path / "out").exists()
+
+
+def test_render_into_a_path_that_is_a_file_is_o008(tmp_path):
+    target = tmp_path / "forms"
+    target.write_text("a file", encoding="utf-8")
+    result = run("render", str(RULES), "-o", str(target))
+    assert result.exit_code == 2 and "O008" in result.output
+    assert target.read_text(encoding="utf-8") == "a file"
+
+
+def test_what_cannot_be_proven_stays_in_the_old_folder_and_is_named(built, tmp_path, monkeypatch):
+    out = copy_build(built, tmp_path / "out")
+    (out / "notes.txt").write_text("staff notes", encoding="utf-8")
+
+    def no_links(*args, **kwargs):
+        raise OSError(1, "Operation not permitted")
+
+    monkeypatch.setattr(os, "link", no_links)  # a file system without hard links: notes are copied
+    result = run("build", str(RULES), "-o", str(out))
+    assert result.exit_code == 0, result.output
+    assert "O011" in result.output
+    assert (out / "notes.txt").read_text(encoding="utf-8") == "staff notes"
+    left = [p for p in tmp_path.iterdir() if p.name != "out"]
+    assert len(left) == 1 and [p.name for p in left[0].iterdir()] == ["notes.txt"]
 
 
 # ---- 4: the writer -------------------------------------------------------------------------------------
