@@ -282,8 +282,13 @@ def write_build(outdir: Path, files: dict[str, str], rules: Path) -> Written:
         kept: list[str] = []
         try:
             os.mkdir(new, 0o777)  # the umask applies, as to every folder kpidsl makes
-            if exists:  # a rebuilt folder, and each rewritten file, keep their modes
-                os.chmod(new, stat.S_IMODE(os.stat(out).st_mode))
+            if exists:  # a rebuilt folder, and each rewritten file, keep their modes (and the group)
+                was = os.stat(out)
+                try:
+                    os.chown(new, -1, was.st_gid)
+                except OSError:
+                    pass  # not a group of ours: the folder's own group
+                os.chmod(new, stat.S_IMODE(was.st_mode))
             # The manifest first: should this build be killed, the next one proves from it
             # what of the hidden folder it may clear (see _clear_leftovers).
             writer.write_file(new / MANIFEST, manifest_text(data))
