@@ -150,8 +150,11 @@ def read_manifest(out: Path) -> dict[str, str]:
 
 def scan(out: Path) -> dict[str, str]:
     """Every entry under ``out`` by relative path: "dir", "file", "link" or "other" (links not followed)."""
+    def unreadable(err: OSError) -> None:
+        raise err  # a folder not seen into could not be carried over: stop before writing
+
     found: dict[str, str] = {}
-    for dirpath, dirnames, filenames in os.walk(out, followlinks=False):
+    for dirpath, dirnames, filenames in os.walk(out, onerror=unreadable, followlinks=False):
         base = Path(dirpath)
         for name in dirnames + filenames:
             mode = os.lstat(base / name).st_mode

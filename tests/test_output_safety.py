@@ -502,6 +502,19 @@ def test_an_unwritable_output_folder_is_a_located_message_and_exit_2(unprivilege
     assert list(locked.iterdir()) == []
 
 
+def test_a_folder_in_the_output_that_cannot_be_read_stops_the_build(unprivileged, tmp_path):
+    go, rules, _ = unprivileged
+    out = tmp_path / "out"
+    assert go("build", str(rules), "-o", str(out)).returncode == 0
+    private = out / "private"
+    private.mkdir()
+    (private / "salary.txt").write_text("secret", encoding="utf-8")
+    private.chmod(0o700)  # root's: the unprivileged build cannot list it
+    proc = go("build", str(rules), "-o", str(out))
+    assert proc.returncode == 2 and "O001" in proc.stderr, proc.stderr
+    assert (private / "salary.txt").read_text(encoding="utf-8") == "secret"
+
+
 # ---- the property: build touches nothing outside, deletes nothing it did not write ---------------------
 
 _NAMES = st.sampled_from(["a", "b", "notes.txt", "calendar.html", "dept_example_2555", "index.html", "x.kpi",
