@@ -13,7 +13,8 @@ decides how:
 - a regular file with several hard links: rewritten in place through the shared
   inode, so every name sees the new text (the one case that is not atomic);
 - a read-only file (no write bit, or not writable by us): refused (O002);
-- a device, a fifo, a socket: opened and written directly, never replaced;
+- a device, a fifo, a socket, or `/dev/stdout` and the like (OPEN_FILE_ALIASES):
+  opened by the name given and written directly, never replaced;
 - a folder: refused (O001).
 
 Any OSError on the way becomes :class:`OutputError` holding a located O001
@@ -73,17 +74,24 @@ def is_stdout(path: Path | str | None) -> bool:
     return path is not None and str(path) == STDOUT
 
 
+# Names of a process's open files (`-o /dev/stdout`): what they name is written through
+# them, appending, so that `>> log` keeps the log; it is never replaced.
+OPEN_FILE_ALIASES = ("/dev/stdout", "/dev/stderr", "/dev/fd/", "/proc/")
+
+
 def _target(path: Path) -> tuple[str, Path, os.stat_result | None]:
     """How ``path`` is written: ("new" | "replace" | "in-place" | "direct", the real file, its stat)."""
-    real = Path(os.path.realpath(path)) if path.is_symlink() else path
     try:
-        st = os.stat(real)
+        st = os.stat(path)  # through links: what is written is what they name
     except FileNotFoundError:
-        return "new", real, None
-    if stat.S_ISDIR(st.st_mode):
+        st = None
+    if st is not None and stat.S_ISDIR(st.st_mode):
         raise refused("O001", path, reason=Bi("it is a folder", "เป็นโฟลเดอร์"))
-    if not stat.S_ISREG(st.st_mode):
-        return "direct", real, st
+    if st is not None and (not stat.S_ISREG(st.st_mode) or os.path.abspath(path).startswith(OPEN_FILE_ALIASES)):
+        return "direct", path, st  # opened by the name given: a pipe behind /dev/stdout has no other
+    real = Path(os.path.realpath(path)) if path.is_symlink() else path
+    if st is None:
+        return "new", real, None
     # root may write anything: the mode bits say what the owner meant.
     if not st.st_mode & 0o222 or not os.access(real, os.W_OK):
         raise refused("O002", path)
@@ -111,6 +119,11 @@ def _unlink_quietly(path: Path) -> None:
         pass
 
 
+def _append(st: os.stat_result) -> int:
+    """A regular file reached directly is one of OPEN_FILE_ALIASES: append to it."""
+    return os.O_APPEND if stat.S_ISREG(st.st_mode) else 0
+
+
 def write_file(path: Path | str, data: str | bytes) -> None:
     """Write ``data`` to ``path`` as the module docstring says; raises OutputError."""
     path = Path(path)
@@ -118,7 +131,7 @@ def write_file(path: Path | str, data: str | bytes) -> None:
     try:
         kind, real, st = _target(path)
         if kind in ("direct", "in-place"):
-            fd = os.open(real, os.O_WRONLY | (os.O_TRUNC if kind == "in-place" else 0))
+            fd = os.open(real, os.O_WRONLY | (os.O_TRUNC if kind == "in-place" else _append(st)))
             with os.fdopen(fd, "wb") as f:
                 f.write(raw)
             return
@@ -131,6 +144,8 @@ def write_file(path: Path | str, data: str | bytes) -> None:
         except BaseException:
             _unlink_quietly(tmp)
             raise
+    except BrokenPipeError:
+        raise  # `-o /dev/stdout | head`: the reader left (kpidsl/cli/common.py says nothing)
     except OSError as e:
         raise cannot_write(path, e) from None
 
@@ -150,7 +165,7 @@ class StreamingWriter:
         try:
             self._kind, self._real, st = _target(self.path)
             if self._kind == "direct":
-                fd = os.open(self._real, os.O_WRONLY)
+                fd = os.open(self._real, os.O_WRONLY | _append(st))
             else:
                 self._real.parent.mkdir(parents=True, exist_ok=True)
                 self._tmp, fd = _temp_beside(self._real, st if self._kind == "replace" else None)

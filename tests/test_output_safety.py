@@ -317,6 +317,17 @@ def test_compile_to_a_fifo_writes_into_it(tmp_path):
     assert got and got[0].startswith(b"{")
 
 
+def test_compile_to_dev_stdout_appends_to_what_stdout_is(tmp_path):
+    log = tmp_path / "log.txt"
+    log.write_text("earlier lines\n", encoding="utf-8")
+    with open(log, "a", encoding="utf-8") as sink:
+        proc = subprocess.run([sys.executable, "-m", "kpidsl", "compile", str(RULES), "-o", "/dev/stdout"],
+                              stdout=sink, stderr=subprocess.PIPE, text=True)
+    assert proc.returncode == 0, proc.stderr
+    text = log.read_text(encoding="utf-8")
+    assert text.startswith("earlier lines\n{") and text.rstrip().endswith("}")
+
+
 def test_compile_and_score_to_dash_write_standard_output(tmp_path):
     result = run("compile", str(RULES), "-o", "-")
     assert result.exit_code == 0 and result.stdout.startswith("{")
