@@ -100,7 +100,8 @@ def render_command(ruleset: Path, agreement_id: str | None, form_name: str | Non
 @main.command("build")
 @click.argument("ruleset", type=click.Path(path_type=Path))
 @click.option("-o", "--output", "outdir", type=click.Path(path_type=Path, file_okay=False), required=True,
-              help="Folder of the build: plan.json, every form, index.html.")
+              help="Folder of the build: plan.json, every form, index.html (made beside it and swapped in "
+                   "whole; files kpidsl did not write there are kept).")
 @_DIGITS
 @_LANG
 def build_command(ruleset: Path, outdir: Path, digits: str, lang: str) -> None:
