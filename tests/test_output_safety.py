@@ -11,6 +11,7 @@ import shutil
 import stat
 import subprocess
 import sys
+import tempfile
 import threading
 from pathlib import Path
 
@@ -466,7 +467,7 @@ def test_render_to_one_file(tmp_path):
 
 def _as_nobody() -> list[str] | None:
     if os.geteuid() != 0:
-        return [] if os.geteuid() != 0 else None
+        return []  # already unprivileged
     setpriv = shutil.which("setpriv")
     if setpriv is None:
         return None
@@ -476,28 +477,29 @@ def _as_nobody() -> list[str] | None:
 
 
 @pytest.fixture
-def unprivileged(tmp_path):
+def unprivileged():
+    """Run kpidsl as nobody in a world-accessible folder of its own (not under pytest's
+    folders, which pytest keeps 0700 and other sessions may tighten at any moment)."""
     prefix = _as_nobody()
     if prefix is None:
         pytest.skip("cannot run as an unprivileged user here (no setpriv, or not allowed)")
-    tmp_path.chmod(0o777)
-    for parent in tmp_path.parents:  # the pytest folders must be reachable by the unprivileged user
-        if str(parent).startswith(("/tmp/", "/var/tmp/")) and parent.stat().st_uid == os.geteuid():
-            parent.chmod(parent.stat().st_mode | 0o111)
-    rules = tmp_path / "rules"
+    base = Path(tempfile.mkdtemp(prefix="kpidsl-unprivileged-"))
+    base.chmod(0o777)
+    rules = base / "rules"
     shutil.copytree(RULES, rules)
     for p in [rules, *rules.rglob("*")]:
         p.chmod(0o755 if p.is_dir() else 0o644)
-    locked = tmp_path / "locked"
-    locked.mkdir(mode=0o555)
+    locked = base / "locked"
+    locked.mkdir()
     locked.chmod(0o555)
 
     def go(*args: str) -> subprocess.CompletedProcess:
-        env = dict(os.environ, HOME=str(tmp_path), KPIDSL_CACHE_DIR=str(tmp_path / "cache"))
+        env = dict(os.environ, HOME=str(base), KPIDSL_CACHE_DIR=str(base / "cache"))
         return subprocess.run([*prefix, sys.executable, "-m", "kpidsl", *args, "--lang", "en"],
-                              capture_output=True, text=True, env=env, cwd=tmp_path)
+                              capture_output=True, text=True, env=env, cwd=base)
 
-    return go, rules, locked
+    yield go, rules, locked, base
+    shutil.rmtree(base, ignore_errors=True)
 
 
 @pytest.mark.parametrize("command", [["build", "{rules}", "-o", "{locked}/out"],
@@ -505,7 +507,7 @@ def unprivileged(tmp_path):
                                      ["compile", "{rules}", "-o", "{locked}/plan.json"],
                                      ["new-year", "{rules}", "2556", "-o", "{locked}/2556"]])
 def test_an_unwritable_output_folder_is_a_located_message_and_exit_2(unprivileged, command):
-    go, rules, locked = unprivileged
+    go, rules, locked, _ = unprivileged
     proc = go(*[c.format(rules=rules, locked=locked) for c in command])
     assert proc.returncode == 2, proc.stderr
     assert "O001" in proc.stderr and str(locked) in proc.stderr
@@ -513,9 +515,9 @@ def test_an_unwritable_output_folder_is_a_located_message_and_exit_2(unprivilege
     assert list(locked.iterdir()) == []
 
 
-def test_a_folder_in_the_output_that_cannot_be_read_stops_the_build(unprivileged, tmp_path):
-    go, rules, _ = unprivileged
-    out = tmp_path / "out"
+def test_a_folder_in_the_output_that_cannot_be_read_stops_the_build(unprivileged):
+    go, rules, _, base = unprivileged
+    out = base / "out"
     assert go("build", str(rules), "-o", str(out)).returncode == 0
     private = out / "private"
     private.mkdir()
