@@ -1,25 +1,201 @@
-"""Writing output files so that a failure never leaves one half written."""
+"""Writing output files: whole or not at all, and never by putting something else
+where the path was.
+
+Every command that writes a file goes through :func:`write_file` (a text made in
+memory) or :class:`StreamingWriter` (`score -o`, row by row). What the path names
+decides how:
+
+- nothing yet: a temporary file beside it is renamed into place; a new file takes
+  the umask (it is created with 0666 and the kernel applies the umask);
+- a regular file: the same, and the new file keeps the old one's mode (and owner,
+  when allowed);
+- a symbolic link: written through to its target, so the link stays a link;
+- a regular file with several hard links: rewritten in place through the shared
+  inode, so every name sees the new text (the one case that is not atomic);
+- a read-only file (no write bit, or not writable by us): refused (O002);
+- a device, a fifo, a socket, or `/dev/stdout` and the like (OPEN_FILE_ALIASES):
+  opened by the name given and written directly, never replaced;
+- a folder: refused (O001).
+
+Any OSError on the way becomes :class:`OutputError` holding a located O001
+diagnostic, which the command group shows with exit 2.
+"""
 
 from __future__ import annotations
 
 import os
-import tempfile
+import secrets
+import shutil
+import stat
 from pathlib import Path
+from typing import TextIO
+
+from .diagnostics.model import Diagnostic
+from .diagnostics.registry import CODES, Bi
+from .diagnostics.span import Span
+
+STDOUT = "-"
 
 
-def write_atomic(path: Path, data: str | bytes) -> None:
-    """Write to a temporary file beside ``path``, then rename it into place."""
+class OutputError(Exception):
+    """Writing failed or was refused; ``diagnostic`` says where and why (exit 2)."""
+
+    def __init__(self, diagnostic: Diagnostic):
+        super().__init__(diagnostic.message_en)
+        self.diagnostic = diagnostic
+
+
+def refused(code: str, path: Path | str, **fields) -> OutputError:
+    """An O-code diagnostic located at ``path``, raised by the caller."""
+    return OutputError(CODES[code].at(Span.whole_file(str(path)), path=str(path), **fields))
+
+
+def cannot_write(path: Path | str, err: OSError) -> OutputError:
+    """O001 for an OSError met while writing ``path`` (named as the user knows it, never
+    by the writer's temporary name)."""
+    return refused("O001", path, reason=err.strerror or str(err))
+
+
+RULE_SUFFIX = ".kpi"
+
+
+def output_file(path: Path | str) -> Path:
+    """``path`` as the one output file of a command (compile, score, diff, render of one
+    form): never a rule file (O012), which only `kpidsl fmt` rewrites."""
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    raw = data.encode("utf-8") if isinstance(data, str) else data
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    real = Path(os.path.realpath(path))
+    if path.suffix.lower() == RULE_SUFFIX or real.suffix.lower() == RULE_SUFFIX:
+        raise refused("O012", path)
+    return path
+
+
+def is_stdout(path: Path | str | None) -> bool:
+    """`-o -`: standard output, as for most command-line tools."""
+    return path is not None and str(path) == STDOUT
+
+
+# Names of a process's open files (`-o /dev/stdout`): what they name is written through
+# them, appending, so that `>> log` keeps the log; it is never replaced.
+OPEN_FILE_ALIASES = ("/dev/stdout", "/dev/stderr", "/dev/fd/", "/proc/")
+
+
+def _target(path: Path) -> tuple[str, Path, os.stat_result | None]:
+    """How ``path`` is written: ("new" | "replace" | "in-place" | "direct", the real file, its stat)."""
     try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(raw)
-        os.replace(tmp, path)
-    except BaseException:
+        st = os.stat(path)  # through links: what is written is what they name
+    except FileNotFoundError:
+        st = None
+    if st is not None and stat.S_ISDIR(st.st_mode):
+        raise refused("O001", path, reason=Bi("it is a folder", "เป็นโฟลเดอร์"))
+    if st is not None and (not stat.S_ISREG(st.st_mode) or os.path.abspath(path).startswith(OPEN_FILE_ALIASES)):
+        return "direct", path, st  # opened by the name given: a pipe behind /dev/stdout has no other
+    real = Path(os.path.realpath(path)) if path.is_symlink() else path
+    if st is None:
+        return "new", real, None
+    # root may write anything: the mode bits say what the owner meant.
+    if not st.st_mode & 0o222 or not os.access(real, os.W_OK):
+        raise refused("O002", path)
+    return ("in-place" if st.st_nlink > 1 else "replace"), real, st
+
+
+def _temp_beside(real: Path, st: os.stat_result | None) -> tuple[Path, int]:
+    """A new hidden file in ``real``'s folder (a short name: ``real``'s own may be 255 bytes)."""
+    tmp = real.parent / f".kpidsl-{secrets.token_hex(6)}.tmp"
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0), 0o666)
+    if st is not None:
         try:
-            os.unlink(tmp)
+            os.fchmod(fd, stat.S_IMODE(st.st_mode))
+            if (st.st_uid, st.st_gid) != (os.geteuid(), os.getegid()):
+                os.fchown(fd, st.st_uid, st.st_gid)
+        except OSError:
+            pass  # not allowed to give it away: the file is ours, with the old mode
+    return tmp, fd
+
+
+def _unlink_quietly(path: Path) -> None:
+    try:
+        os.unlink(path)
+    except OSError:
+        pass
+
+
+def _append(st: os.stat_result) -> int:
+    """A regular file reached directly is one of OPEN_FILE_ALIASES: append to it."""
+    return os.O_APPEND if stat.S_ISREG(st.st_mode) else 0
+
+
+def write_file(path: Path | str, data: str | bytes) -> None:
+    """Write ``data`` to ``path`` as the module docstring says; raises OutputError."""
+    path = Path(path)
+    raw = data.encode("utf-8") if isinstance(data, str) else data
+    try:
+        kind, real, st = _target(path)
+        if kind in ("direct", "in-place"):
+            fd = os.open(real, os.O_WRONLY | (os.O_TRUNC if kind == "in-place" else _append(st)))
+            with os.fdopen(fd, "wb") as f:
+                f.write(raw)
+            return
+        real.parent.mkdir(parents=True, exist_ok=True)
+        tmp, fd = _temp_beside(real, st)
+        try:
+            with os.fdopen(fd, "wb") as f:
+                f.write(raw)
+            os.replace(tmp, real)
+        except BaseException:
+            _unlink_quietly(tmp)
+            raise
+    except BrokenPipeError:
+        raise  # `-o /dev/stdout | head`: the reader left (kpidsl/cli/common.py says nothing)
+    except OSError as e:
+        raise cannot_write(path, e) from None
+
+
+# The name the parse cache (kpidsl/syntax/cache.py) calls it by; the same writer.
+write_atomic = write_file
+
+
+class StreamingWriter:
+    """A text file written piece by piece, that appears only on :meth:`commit`
+    (:meth:`discard` leaves the path as it was). The same rules as :func:`write_file`;
+    a device or fifo is written as the pieces come."""
+
+    def __init__(self, path: Path | str):
+        self.path = Path(path)
+        self._tmp: Path | None = None
+        try:
+            self._kind, self._real, st = _target(self.path)
+            if self._kind == "direct":
+                fd = os.open(self._real, os.O_WRONLY | _append(st))
+            else:
+                self._real.parent.mkdir(parents=True, exist_ok=True)
+                self._tmp, fd = _temp_beside(self._real, st if self._kind == "replace" else None)
+            self.stream: TextIO = open(fd, "w", encoding="utf-8", newline="")
+        except OSError as e:
+            if self._tmp is not None:
+                _unlink_quietly(self._tmp)
+            raise cannot_write(self.path, e) from None
+
+    def commit(self) -> None:
+        try:
+            self.stream.close()
+            if self._tmp is None:
+                return
+            if self._kind == "in-place":  # keep the hard links: copy into the shared inode
+                with open(self._tmp, "rb") as src, open(self._real, "r+b") as dst:
+                    dst.truncate(0)
+                    shutil.copyfileobj(src, dst)
+                _unlink_quietly(self._tmp)
+            else:
+                os.replace(self._tmp, self._real)
+        except OSError as e:
+            if self._tmp is not None:
+                _unlink_quietly(self._tmp)
+            raise cannot_write(self.path, e) from None
+
+    def discard(self) -> None:
+        try:
+            self.stream.close()
         except OSError:
             pass
-        raise
+        if self._tmp is not None:
+            _unlink_quietly(self._tmp)

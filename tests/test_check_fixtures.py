@@ -191,10 +191,11 @@ def test_fixture(path: Path) -> None:
 PATH_CODES = {"F001", "F002", "F003", "F004", "F005", "F006", "F007", "F008", "F009", "F011"}
 
 # Code letters that `kpidsl check` never reports because they are about the
-# input of another command: Q is results files (`kpidsl score`), E the editor
-# (`kpidsl lsp`), U mutation testing (`kpidsl mutate`). Their tests
-# belong with that command.
+# input of another command: Q is results files (`kpidsl score`), O the files
+# commands write, E the editor (`kpidsl lsp`), U mutation testing (`kpidsl mutate`).
+# Their tests belong with those commands.
 NOT_CHECK_LETTERS = {"Q": "results files, reported by `kpidsl score`",
+                     "O": "outputs, reported by the commands that write (tests/test_output_safety.py)",
                      "E": "the editor, reported by `kpidsl lsp` (tests/test_lsp.py)",
                      "U": "mutation testing, reported by `kpidsl mutate` (tests/test_mutate.py)"}
 

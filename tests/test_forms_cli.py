@@ -52,7 +52,8 @@ def test_build_writes_plan_forms_and_index(build2555):
     index = files["index.html"].decode()
     links = set(re.findall(r'href="([^"]+)"', index))
     assert links == set(files) - {"index.html", ".kpidsl-build"}
-    assert files[".kpidsl-build"].decode().splitlines() == sorted(set(files) - {".kpidsl-build"})
+    assert [line.split("  ", 1)[1] for line in files[".kpidsl-build"].decode().splitlines()] == \
+        sorted(set(files) - {".kpidsl-build"})
     assert "กรอบการประเมิน" in index and "framework" in index and "คำรับรอง" in index
     html5lib.HTMLParser(strict=True).parse(index)
 

@@ -51,19 +51,20 @@ def check(paths: tuple[Path, ...], fmt: str, lang: str) -> None:
 
 @main.command("compile")
 @click.argument("ruleset", type=click.Path(path_type=Path))
-@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), help="Write the plan here.")
+@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False, allow_dash=True),
+              help="Write the plan here (- for standard output).")
 @_LANG
 def compile_command(ruleset: Path, output: Path | None, lang: str) -> None:
     """Check a rule set and compile it into a JSON scoring plan."""
-    from ..files import write_atomic
+    from ..files import is_stdout, output_file, write_file
     from ..plan import dumps
 
     plan, _ = _load_plan(ruleset, lang)
     text = dumps(plan)
-    if output is None:
+    if output is None or is_stdout(output):
         _write(text)
     else:
-        write_atomic(output, text)
+        write_file(output_file(output), text)
         click.echo(f"wrote {output}", err=True)
 
 
@@ -124,15 +125,17 @@ def test_command(paths: tuple[Path, ...], lang: str) -> None:
 @click.option("--round", "round_id", help="The round the results are for.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "csv"]), default="text", show_default=True)
 @click.option("--explain", is_flag=True, help="Show, for every number, the rule, the rule file line and the seed.")
-@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False),
-              help="Write here (atomically) instead of to standard output.")
+@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False, allow_dash=True),
+              help="Write here (atomically; - for standard output) instead of to standard output.")
 @_LANG
 def score_command(ruleset: Path, agreement_id: str | None, results_path: Path, round_id: str | None, fmt: str,
                   explain: bool, output: Path | None, lang: str) -> None:
     """Score results against a rule set: indicator scores, subtotals, total, band and raise."""
     from ..diagnostics.render import render
+    from ..files import is_stdout, output_file
     from ..score.batch import score_records
 
+    output = None if output is None or is_stdout(output) else output_file(output)
     plan, rs = _load_plan(ruleset, lang)
     if agreement_id and agreement_id not in {a["id"] for a in plan["agreements"]}:
         known = ", ".join(a["id"] for a in plan["agreements"])

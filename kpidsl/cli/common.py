@@ -28,6 +28,7 @@ class _Guarded(click.Group):
     rule authors should never face a traceback. KPIDSL_DEBUG=1 lets it through."""
 
     def invoke(self, ctx: click.Context) -> Any:
+        args = list(ctx.args)
         try:
             return super().invoke(ctx)
         except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
@@ -37,12 +38,40 @@ class _Guarded(click.Group):
             _silence_stdout()
             ctx.exit(EXIT_TROUBLE)
         except Exception as e:
+            from ..files import OutputError
+
+            if isinstance(e, OutputError):
+                # Writing failed or was refused (kpidsl/files.py, kpidsl/output_folder.py): a
+                # located O-code, whichever command wrote.
+                echo_diagnostics([e.diagnostic], _lang_in(args))
+                ctx.exit(EXIT_TROUBLE)
             if os.environ.get(DEBUG_ENV, "") not in ("", "0"):
                 raise
             what = " ".join(f"{type(e).__name__}: {e}".split())  # one line, whatever the message holds
             click.echo(f"kpidsl: internal error: {what}; {REPORT_TO} "
                        f"(set {DEBUG_ENV}=1 to see the traceback)", err=True)
             ctx.exit(EXIT_TROUBLE)
+
+
+def _lang_in(args: list[str]) -> str:
+    """The --lang a command line asks for (the group sees it before the command parses it)."""
+    for i, arg in enumerate(args):
+        if arg == "--lang" and i + 1 < len(args):
+            value = args[i + 1]
+        elif arg.startswith("--lang="):
+            value = arg.partition("=")[2]
+        else:
+            continue
+        if value in ("th", "en"):
+            return value
+    return _default_lang()
+
+
+def echo_diagnostics(diags: list, lang: str) -> None:
+    """Diagnostics on standard error as `check` shows them, without its summary line."""
+    from ..diagnostics.render import text
+
+    click.echo(text(diags, {}, lang, (0, 0, 0)).rsplit("\n", 2)[0] + "\n", err=True, nl=False)
 
 
 def _silence_stdout() -> None:
@@ -54,7 +83,7 @@ def _silence_stdout() -> None:
         pass
 
 
-def _write(out: str) -> None:
+def write_stdout(out: str) -> None:
     """Write UTF-8 whatever the locale says: a Thai report must not fail on a
     cp1252 or ASCII stdout, and machine formats are UTF-8 by definition."""
     stream = sys.stdout
@@ -65,6 +94,10 @@ def _write(out: str) -> None:
         stream.flush()
         buffer.write(out.encode("utf-8"))
         buffer.flush()
+
+
+# The name the other command modules still import; the same function.
+_write = write_stdout
 
 
 @click.group(cls=_Guarded, context_settings={"help_option_names": ["-h", "--help"]})

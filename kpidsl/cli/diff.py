@@ -19,8 +19,8 @@ from .common import _LANG, EXIT_ERRORS, EXIT_OK, _load_plan, _results_checked, _
               help="Score these results (a CSV or JSON file, or a folder) under OLD and NEW and compare.")
 @click.option("--agreement", "agreement_id", help="With --rescore: the agreement of results files without one.")
 @click.option("--exit-code", is_flag=True, help="Exit 1 when there are changes (as git diff --exit-code).")
-@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False),
-              help="Write here (atomically) instead of to standard output.")
+@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False, allow_dash=True),
+              help="Write here (atomically; - for standard output) instead of to standard output.")
 @_LANG
 def diff_command(old: Path, new: Path, fmt: str, results: Path | None, agreement_id: str | None, exit_code: bool,
                  output: Path | None, lang: str) -> None:
@@ -34,7 +34,7 @@ def diff_command(old: Path, new: Path, fmt: str, results: Path | None, agreement
     from ..diff import diff_plans
     from ..diff.render import RENDERERS
     from ..diff.rescore import rescore
-    from ..files import write_atomic
+    from ..files import is_stdout, output_file, write_file
 
     old_plan, old_rs = _load_plan(old, lang)
     new_plan, new_rs = _load_plan(new, lang)
@@ -43,9 +43,9 @@ def diff_command(old: Path, new: Path, fmt: str, results: Path | None, agreement
     diff = diff_plans(old_plan, new_plan, old_rs.name, new_rs.name)
     rows = rescore(old_plan, new_plan, results, agreement_id, lang) if results is not None else None
     text = RENDERERS[fmt](diff, rows, str(results) if results is not None else None, lang)
-    if output is None:
+    if output is None or is_stdout(output):
         _write(text)
     else:
-        write_atomic(output, text)
+        write_file(output_file(output), text)
         click.echo(f"wrote {output}", err=True)
     sys.exit(EXIT_ERRORS if exit_code and diff.changes else EXIT_OK)

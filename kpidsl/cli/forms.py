@@ -1,4 +1,5 @@
-"""The form commands: render and build (issue D)."""
+"""The form commands: render and build (issue D). Where their files go, and what they
+refuse to touch, is kpidsl/output_folder.py."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from .common import _LANG, EXIT_ERRORS, EXIT_TROUBLE, _load_plan, _results_checked, main
+from .common import _LANG, EXIT_ERRORS, EXIT_TROUBLE, _load_plan, _results_checked, echo_diagnostics, main, write_stdout
 
 _FORMAT = click.option("--format", "fmt", type=click.Choice(["html", "md"]), default="html", show_default=True,
                        help="HTML (print-ready, self-contained) or GitHub-flavoured Markdown.")
@@ -40,21 +41,14 @@ def _results_trouble(err, lang: str) -> None:
     sys.exit(EXIT_ERRORS)
 
 
-def _write_all(outdir: Path, files: dict[str, str]) -> None:
-    from ..files import write_atomic
-
-    for rel, text in files.items():
-        write_atomic(outdir / rel, text)
-        click.echo(str(outdir / rel))
-
-
 @main.command("render")
 @click.argument("ruleset", type=click.Path(path_type=Path))
 @click.option("--agreement", "agreement_id", help="Only the forms of this agreement.")
 @click.option("--form", "form_name", help="Only this form (e.g. agreement, overview, calendar).")
 @_FORMAT
-@click.option("-o", "--output", "outdir", type=click.Path(path_type=Path, file_okay=False), default=Path("forms"),
-              show_default=True, help="Folder to write the forms into.")
+@click.option("-o", "--output", "outdir", type=click.Path(path_type=Path, allow_dash=True), default=Path("forms"),
+              show_default=True, help="Folder to write the forms into; a name ending in .html or .md (or - for "
+                                      "standard output) when exactly one form is rendered.")
 @_DIGITS
 @click.option("--results", "results_path", type=click.Path(path_type=Path),
               help="Fill the forms that take results from this results file or folder (as `kpidsl score`).")
@@ -62,8 +56,10 @@ def _write_all(outdir: Path, files: dict[str, str]) -> None:
 def render_command(ruleset: Path, agreement_id: str | None, form_name: str | None, fmt: str, outdir: Path,
                    digits: str, results_path: Path | None, lang: str) -> None:
     """Render forms of a rule set (agreement, indicator details, calendar …) as HTML or Markdown."""
+    from ..files import is_stdout, output_file, refused, write_file
     from ..forms import FormsError, forms, render_forms
     from ..forms.fills import ResultsError
+    from ..output_folder import write_render
 
     plan, rs = _load_plan(ruleset, lang)
     agreements = [a["id"] for a in plan.get("agreements") or []]
@@ -86,61 +82,41 @@ def render_command(ruleset: Path, agreement_id: str | None, form_name: str | Non
                    f"{'form `' + form_name + '`' if form_name else 'forms'}"
                    f"{' for agreement `' + agreement_id + '`' if agreement_id else ''}", err=True)
         sys.exit(EXIT_TROUBLE)
-    _write_all(outdir, files)
+    if is_stdout(outdir) or (outdir.suffix in (".html", ".md") and not outdir.is_dir()):
+        if len(files) != 1:
+            raise refused("O010", outdir, count=len(files))
+        (text,) = files.values()
+        if is_stdout(outdir):
+            write_stdout(text)
+        else:
+            write_file(output_file(outdir), text)
+            click.echo(f"wrote {outdir}", err=True)
+        return
+    for path in write_render(outdir, files, ruleset):
+        click.echo(str(path))
     click.echo(f"wrote {len(files)} files to {outdir}", err=True)
 
 
 @main.command("build")
 @click.argument("ruleset", type=click.Path(path_type=Path))
 @click.option("-o", "--output", "outdir", type=click.Path(path_type=Path, file_okay=False), required=True,
-              help="Folder of the build: plan.json, every form, index.html.")
+              help="Folder of the build: plan.json, every form, index.html (made beside it and swapped in "
+                   "whole; files kpidsl did not write there are kept).")
 @_DIGITS
 @_LANG
 def build_command(ruleset: Path, outdir: Path, digits: str, lang: str) -> None:
     """Check a rule set, then write its plan, every form of every agreement in HTML and
     Markdown (filled from the rule set's examples where it has them) and an index page."""
     from ..forms.build import build_files
+    from ..output_folder import write_build
     from ..plan import dumps
 
     plan, rs = _load_plan(ruleset, lang)  # errors: diagnostics, exit 1, nothing written
     files = build_files(plan, dumps(plan), digits=digits, root=rs.name)
-    earlier = _manifest(outdir)
-    _write_all(outdir, files)
-    from ..files import write_atomic
-
-    write_atomic(outdir / MANIFEST, "".join(f"{rel}\n" for rel in files))
-    removed = _remove_stale(outdir, earlier - files.keys())
-    gone = f"; removed {removed} files an earlier build wrote" if removed else ""
+    done = write_build(outdir, files, ruleset)
+    for path in done.written:
+        click.echo(str(path))
+    if done.warnings:
+        echo_diagnostics(list(done.warnings), lang)
+    gone = f"; removed {done.removed} files an earlier build wrote" if done.removed else ""
     click.echo(f"wrote {len(files)} files to {outdir}{gone}; open {outdir / 'index.html'}", err=True)
-
-
-# What the last build wrote, so that the next one can take away what it no longer makes
-# (an agreement renamed, a form dropped) without touching anything else in the folder.
-MANIFEST = ".kpidsl-build"
-
-
-def _manifest(outdir: Path) -> set[str]:
-    try:
-        text = (outdir / MANIFEST).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
-        return set()
-    return {line for line in text.splitlines() if line and not line.startswith(("/", "..")) and ".." not in line}
-
-
-def _remove_stale(outdir: Path, stale: set[str]) -> int:
-    removed = 0
-    for rel in sorted(stale, reverse=True):
-        path = outdir / rel
-        try:
-            path.unlink()
-            removed += 1
-        except OSError:
-            continue
-        parent = path.parent
-        while parent != outdir:
-            try:
-                parent.rmdir()  # only when empty
-            except OSError:
-                break
-            parent = parent.parent
-    return removed

@@ -71,7 +71,7 @@ def fmt_command(paths: tuple[Path, ...], check_only: bool, show_diff: bool, keyw
     Exit status: 0 done (or nothing to change), 1 a file has syntax errors or
     (with --check) would change, 2 a file could not be read or verified.
     """
-    from ..files import write_atomic
+    from ..files import OutputError, write_file
     from ..fmt import format_file
 
     files, trouble = _files(paths)
@@ -106,7 +106,13 @@ def fmt_command(paths: tuple[Path, ...], check_only: bool, show_diff: bool, keyw
             elif check_only:
                 click.echo(("ต้องจัดรูปแบบ " if lang == "th" else "would reformat ") + out.path, err=True)
             else:
-                write_atomic(path, out.new)
+                try:
+                    write_file(path, out.new)
+                except OutputError as e:  # read-only, unwritable: said, and the other files go on
+                    changed -= 1
+                    unreadable += 1
+                    click.echo(_diagnostics([e.diagnostic], {}, lang), err=True, nl=False)
+                    continue
                 click.echo(("จัดรูปแบบ " if lang == "th" else "reformatted ") + out.path, err=True)
     click.echo(_summary(changed, unchanged, failed, invalid, check_only or show_diff, lang), err=True)
     if unreadable or failed:
@@ -132,7 +138,7 @@ def new_year_command(ruleset: Path, year: str, out_dir: Path, force: bool, lang:
     Exit status: 0 written, 1 RULESET has errors, 2 a bad year, a bad or
     non-empty output folder, or I/O trouble.
     """
-    from ..files import write_atomic
+    from ..files import cannot_write, write_file
     from ..newyear import NewYearError, read_rule_set, scaffold
 
     _checked([ruleset], lang)  # errors in this year's rules are reported first (exit 1)
@@ -140,13 +146,14 @@ def new_year_command(ruleset: Path, year: str, out_dir: Path, force: bool, lang:
         result = scaffold(read_rule_set(ruleset), year)
     except NewYearError as e:
         raise click.UsageError(str(e)) from None
-    if out_dir.exists() and any(out_dir.iterdir()) and not force:
-        raise click.UsageError(f"{out_dir} is not empty; choose another folder or pass --force")
     try:
-        for rel, text in sorted(result.files.items()):
-            write_atomic(out_dir / rel, text)
+        holds = out_dir.is_dir() and any(out_dir.iterdir())
     except OSError as e:
-        raise click.FileError(str(out_dir), hint=e.strerror or str(e)) from None
+        raise cannot_write(out_dir, e) from None
+    if holds and not force:
+        raise click.UsageError(f"{out_dir} is not empty; choose another folder or pass --force")
+    for rel, text in sorted(result.files.items()):
+        write_file(out_dir / rel, text)  # trouble: a located O001, exit 2 (kpidsl/cli/common.py)
     kinds: dict[str, int] = {}
     for r in result.reviews:
         kinds[r.kind] = kinds.get(r.kind, 0) + 1

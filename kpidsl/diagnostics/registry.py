@@ -8,8 +8,9 @@ Code letters: F files and encodings · S syntax · K keys and statement shapes �
 N names and references · W weights and shares · L ladders · M milestones ·
 B rating bands · D dates · A agreements · C cascades · I individual limits ·
 R rounds and calendars · P policies · X worked examples · Q results files ·
-Y year over year (figures to review in a new year's rule set) · U mutation
-testing (`kpidsl mutate`).
+Y year over year (figures to review in a new year's rule set) · O outputs (files
+and folders kpidsl writes) · U mutation testing (`kpidsl mutate`) · E the editor
+(`kpidsl lsp`).
 """
 
 from __future__ import annotations
@@ -585,6 +586,64 @@ _CODES: list[Code] = [
          "mutation testing needs a rule set whose own tests pass: {name} fails {failed}",
          "การทดสอบด้วยการกลายพันธุ์ต้องใช้ชุดกฎที่ผ่านการทดสอบของตนเอง: {name} ไม่ผ่าน {failed}",
          "run `kpidsl test {name}` and fix them first", "รัน `kpidsl test {name}` แล้วแก้ให้ผ่านก่อน", io=True),
+    # ---- O: outputs (what kpidsl writes; each is trouble with the place, not the rules: exit 2) -----------
+    Code("O001", "output-unwritable", ERROR,
+         "cannot write `{path}`: {reason}",
+         "เขียน `{path}` ไม่ได้: {reason}",
+         "choose a folder you may write to, or ask its owner for write permission",
+         "เลือกโฟลเดอร์ที่มีสิทธิ์เขียน หรือขอสิทธิ์เขียนจากเจ้าของโฟลเดอร์", io=True),
+    Code("O002", "output-read-only", ERROR,
+         "`{path}` is read-only; kpidsl does not rewrite it",
+         "`{path}` เป็นไฟล์อ่านอย่างเดียว kpidsl จะไม่เขียนทับ",
+         "make it writable (chmod u+w) if it should change",
+         "ถ้าต้องการให้แก้ไขได้ ให้เปิดสิทธิ์เขียนก่อน (chmod u+w)", io=True),
+    Code("O003", "output-bad-name", ERROR,
+         "`{name}` cannot be a file name: {reason}",
+         "`{name}` ใช้เป็นชื่อไฟล์ไม่ได้: {reason_th}", io=True),
+    Code("O004", "output-in-rule-folder", ERROR,
+         "the output `{path}` {relation} the rule folder `{rules}`; kpidsl never writes among rule files",
+         "ที่เก็บผลลัพธ์ `{path}` {relation_th}โฟลเดอร์กฎ `{rules}` kpidsl ไม่เขียนปนกับไฟล์กฎ",
+         "choose an output folder outside the rule folder, e.g. `out/`",
+         "เลือกโฟลเดอร์ผลลัพธ์ที่อยู่นอกโฟลเดอร์กฎ เช่น `out/`", io=True),
+    Code("O005", "output-symlink", ERROR,
+         "`{path}` is a symbolic link; kpidsl does not write through links inside its output folder",
+         "`{path}` เป็นลิงก์สัญลักษณ์ kpidsl ไม่เขียนผ่านลิงก์ในโฟลเดอร์ผลลัพธ์",
+         "remove the link, or choose another output folder",
+         "ลบลิงก์ออก หรือเลือกโฟลเดอร์ผลลัพธ์อื่น", io=True),
+    Code("O006", "output-not-ours", ERROR,
+         "`{path}` {why}; kpidsl does not overwrite it",
+         "`{path}` {why_th} kpidsl จะไม่เขียนทับ",
+         "move it away or delete it, then build again",
+         "ย้ายหรือลบไฟล์นั้นออกก่อน แล้วสร้างใหม่อีกครั้ง", io=True),
+    Code("O007", "output-busy", ERROR,
+         "another kpidsl is writing to `{path}`",
+         "มี kpidsl อีกตัวกำลังเขียนที่ `{path}`",
+         "wait for it to finish, then run again",
+         "รอให้ทำงานเสร็จก่อน แล้วสั่งใหม่อีกครั้ง", io=True),
+    Code("O008", "output-not-a-folder", ERROR,
+         "`{path}` is not a folder",
+         "`{path}` ไม่ใช่โฟลเดอร์",
+         "name a folder (it is made when missing)",
+         "ระบุโฟลเดอร์ (ถ้ายังไม่มี kpidsl จะสร้างให้)", io=True),
+    Code("O009", "output-kept", WARNING,
+         "kept `{path}`: it changed since the last build wrote it",
+         "เก็บ `{path}` ไว้: ไฟล์ถูกแก้ไขหลังจากการสร้างครั้งก่อน",
+         "delete it yourself when it is no longer needed",
+         "ลบเองได้เมื่อไม่ต้องการแล้ว"),
+    Code("O010", "output-one-file", ERROR,
+         "`{path}` names one file, but {count} files were rendered",
+         "`{path}` เป็นชื่อไฟล์เดียว แต่สร้างได้ {count} ไฟล์",
+         "name a folder, or choose one form with --agreement and --form",
+         "ระบุโฟลเดอร์ หรือเลือกแบบฟอร์มเดียวด้วย --agreement และ --form", io=True),
+    Code("O011", "output-left-behind", WARNING,
+         "left `{path}` behind: {reason}",
+         "ยังมี `{path}` เหลืออยู่: {reason_th}",
+         "look inside, then delete it yourself",
+         "ตรวจดูแล้วลบเอง"),
+    Code("O012", "output-is-rule-file", ERROR,
+         "`{path}` is a rule file; only `kpidsl fmt` rewrites rule files",
+         "`{path}` เป็นไฟล์กฎ มีเพียง `kpidsl fmt` ที่เขียนทับไฟล์กฎได้",
+         "write the output to another name", "เขียนผลลัพธ์ไปยังชื่ออื่น", io=True),
 ]
 
 CODES: dict[str, Code] = {c.code: c for c in _CODES}

@@ -40,6 +40,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Literal
 
+from ..filenames import safe_name
 from .env import DIGITS, FORMATS, render
 
 Scope = Literal["ruleset", "framework", "agreement"]
@@ -154,10 +155,12 @@ def _find(items: list[dict], wanted: str, what: str) -> dict:
 
 
 def scope_dir(request: Request) -> str:
+    """The folder of a request's forms, named after its id (made safe: an id may be
+    longer than a file name may be, see kpidsl/filenames.py)."""
     if request.scope == "agreement":
-        return f"{request.agreement['id']}/"
+        return f"{safe_name(request.agreement['id'], 'agreement')}/"
     if request.scope == "framework":
-        return f"framework-{request.framework['id']}/"
+        return f"framework-{safe_name(request.framework['id'], 'framework')}/"
     return ""
 
 

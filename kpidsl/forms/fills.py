@@ -7,11 +7,11 @@ given and the engine's report. Blank forms have none.
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import attrs
 
+from ..filenames import safe_name
 from ..score.engine import Inputs, Report, score_agreement
 from ..score.examples import inputs_of
 from ..score.results import collect, read_results, results_files
@@ -96,9 +96,3 @@ def fills_for(plan: dict, results, agreement: str | None = None) -> list[Fill]:
         return read(plan, Path(results), agreement)
     fills = from_examples(plan)
     return [f for f in fills if agreement is None or f.agreement == agreement]
-
-
-def safe_name(text: str) -> str:
-    """A label usable in a file name on every system; Thai letters are kept."""
-    cleaned = re.sub(r"[\\/:*?\"<>|\s]+", "-", text.strip()).strip("-.")
-    return cleaned or "results"

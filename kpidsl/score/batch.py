@@ -12,15 +12,14 @@ import decimal
 import gc
 import io
 import json
-import os
 import sys
-import tempfile
 from pathlib import Path
 
 import attrs
 
 from ..diagnostics.model import Diagnostic
 from ..diagnostics.registry import CODES
+from ..files import StreamingWriter
 from .compiled import Compiled, Slow
 from .engine import score_agreement
 from .numbers import CONTEXT
@@ -80,12 +79,8 @@ def _score_records(plan: dict, root: str, results: Path, agreement: str | None, 
     files = results_files(results)
     compiled = Compiled(plan) if fast and not explain and fmt in ("csv", "json") else None
     outcome = Outcome(files=len(files))
-    sink = io.StringIO() if output is None else None
-    tmp_path = None
-    if output is not None:
-        output.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp_path = tempfile.mkstemp(prefix=f".{output.name}.", suffix=".tmp", dir=output.parent)
-        sink = open(fd, "w", encoding="utf-8", newline="")
+    target = StreamingWriter(output) if output is not None else None
+    sink = io.StringIO() if target is None else target.stream
     writer = csv.writer(sink, lineterminator="\n") if fmt == "csv" else None
     if writer:
         writer.writerow(CSV_HEADER)
@@ -135,17 +130,19 @@ def _score_records(plan: dict, root: str, results: Path, agreement: str | None, 
                 first = False
         if fmt == "json":
             sink.write("\n]\n")
+    except BaseException:
+        if target is not None:
+            target.discard()  # nothing half-scored is left behind
+        raise
     finally:
         if progress:
             progress.stop()
-        if output is not None:
-            sink.close()
-            if outcome.diagnostics:
-                os.unlink(tmp_path)
-            else:
-                os.replace(tmp_path, output)
-    if output is None:
+    if target is None:
         outcome.text = sink.getvalue()
+    elif outcome.diagnostics:
+        target.discard()
+    else:
+        target.commit()
     return outcome
 
 

@@ -1,0 +1,430 @@
+"""Writing a folder of outputs (`kpidsl build`, `kpidsl render`) without writing or
+deleting anything kpidsl cannot prove is its own.
+
+Before anything is written: every output name is checked (kpidsl/filenames.py); the
+output may not be, hold or lie inside the rule folder; no symbolic link may stand on
+the way to an output (links are never followed out of the folder); and a file a
+build would overwrite must be one the last build wrote, unchanged, or hold the same
+bytes already.
+
+`build` writes the whole new output into a fresh hidden sibling folder, with a
+manifest (:data:`MANIFEST`) giving each file's SHA-256, then hard-links into it
+everything of the old folder that is not provably the old build's (a person's notes,
+links, folders, a form edited since), and swaps the two folders in one step
+(``renameat2(RENAME_EXCHANGE)`` on Linux; elsewhere two renames). Killed at any
+instant, the output folder is the old one or the new one, never a mix; what is left
+is at most a hidden sibling. From the old folder, now hidden, kpidsl then deletes
+only what it proves it wrote (its hash matches the old manifest, the same bytes as the
+new file, or a link carried over) and says what it left.
+
+Both commands hold :class:`OutputLock` while they work: a second kpidsl writing to
+the same folder is told so (O007) and stops.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import errno
+import fcntl
+import hashlib
+import os
+import secrets
+import shutil
+import stat
+from pathlib import Path
+
+import attrs
+
+from . import files as writer
+from .diagnostics.model import Diagnostic
+from .diagnostics.registry import CODES, Bi
+from .diagnostics.span import Span
+from .filenames import name_problem
+from .files import OutputError, cannot_write, refused
+
+# What the last build wrote, one "<sha256>  <relative path>" line a file, so that the
+# next build can take away what it no longer makes, and nothing else.
+MANIFEST = ".kpidsl-build"
+_MANIFEST_LIMIT = 16 * 1024 * 1024
+_PATH_MAX = 4000  # bytes of a whole path, under Linux's 4096 with room for temp names
+
+
+@attrs.frozen
+class Written:
+    """What a folder write did: the files written, the old files removed, and warnings
+    (O009 kept, O011 left behind) to show."""
+
+    written: tuple[Path, ...]
+    removed: int
+    warnings: tuple[Diagnostic, ...]
+
+
+def real_folder(outdir: Path) -> Path:
+    """The output folder as an absolute path, a link the user named followed."""
+    return Path(os.path.realpath(outdir))
+
+
+def hidden_sibling(out: Path, tag: str) -> Path:
+    """``.<name>.kpidsl-<tag>`` beside ``out`` (the name cut so the whole stays under 255 bytes)."""
+    name = out.name.encode("utf-8")[:160].decode("utf-8", "ignore")
+    return out.parent / f".{name}.kpidsl-{tag}"
+
+
+class OutputLock:
+    """An advisory lock (flock, not waiting) on a hidden file beside the output folder;
+    the file is removed on release. Raises OutputError O007 when another holds it."""
+
+    def __init__(self, outdir: Path):
+        self.outdir = Path(outdir)
+        self.path = hidden_sibling(real_folder(self.outdir), "lock")
+        self.fd: int | None = None
+
+    def __enter__(self) -> "OutputLock":
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            while True:
+                fd = os.open(self.path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | getattr(os, "O_CLOEXEC", 0), 0o666)
+                try:
+                    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                except BlockingIOError:
+                    os.close(fd)
+                    raise refused("O007", self.outdir) from None
+                # A holder removes the file as it lets go: lock again if ours was removed meanwhile.
+                try:
+                    here = os.stat(self.path)
+                    mine = os.fstat(fd)
+                    if (here.st_dev, here.st_ino) == (mine.st_dev, mine.st_ino):
+                        self.fd = fd
+                        return self
+                except FileNotFoundError:
+                    pass
+                os.close(fd)
+        except OSError as e:
+            # The lock, and a build's swap, live in the folder that holds the output.
+            raise cannot_write(self.path.parent, e) from None
+
+    def __exit__(self, *exc) -> None:
+        if self.fd is None:
+            return
+        try:
+            os.unlink(self.path)
+        except OSError:
+            pass
+        os.close(self.fd)
+        self.fd = None
+
+
+def sha256_of(path: Path) -> str | None:
+    """The SHA-256 of a regular file (never through a link), or None."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW)
+    except OSError:
+        return None
+    with os.fdopen(fd, "rb") as f:
+        if not stat.S_ISREG(os.fstat(f.fileno()).st_mode):
+            return None
+        return hashlib.file_digest(f, "sha256").hexdigest()
+
+
+def manifest_text(data: dict[str, bytes]) -> str:
+    return "".join(f"{hashlib.sha256(raw).hexdigest()}  {rel}\n" for rel, raw in sorted(data.items()))
+
+
+def read_manifest(out: Path) -> dict[str, str]:
+    """``{relative path: sha256}`` of the last build; lines without a hash prove nothing."""
+    path = out / MANIFEST
+    try:
+        st = os.lstat(path)
+        if not stat.S_ISREG(st.st_mode) or st.st_size > _MANIFEST_LIMIT:
+            return {}
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return {}
+    listed: dict[str, str] = {}
+    for line in text.splitlines():
+        digest, sep, rel = line.partition("  ")
+        if sep and len(digest) == 64 and all(c in "0123456789abcdef" for c in digest) and name_problem(rel) is None:
+            listed[rel] = digest
+    return listed
+
+
+def scan(out: Path) -> dict[str, str]:
+    """Every entry under ``out`` by relative path: "dir", "file", "link" or "other" (links not followed)."""
+    def unreadable(err: OSError) -> None:
+        raise err  # a folder not seen into could not be carried over: stop before writing
+
+    found: dict[str, str] = {}
+    for dirpath, dirnames, filenames in os.walk(out, onerror=unreadable, followlinks=False):
+        base = Path(dirpath)
+        for name in dirnames + filenames:
+            mode = os.lstat(base / name).st_mode
+            kind = ("link" if stat.S_ISLNK(mode) else "dir" if stat.S_ISDIR(mode)
+                    else "file" if stat.S_ISREG(mode) else "other")
+            found[(base / name).relative_to(out).as_posix()] = kind
+    return found
+
+
+def check_names(out: Path, rels) -> None:
+    """O003 for the first output name that cannot be written, before anything is."""
+    for rel in rels:
+        why = name_problem(rel)
+        if why is None and len(str(out / rel).encode("utf-8")) > _PATH_MAX:
+            why = Bi(f"the whole path is longer than {_PATH_MAX} bytes", f"เส้นทางทั้งหมดยาวเกิน {_PATH_MAX} ไบต์")
+        if why is not None:
+            raise OutputError(CODES["O003"].at(Span.whole_file(str(out)), name=rel, reason=why))
+
+
+def check_rule_folder(out: Path, shown: Path, rules: Path) -> None:
+    """O004 when the output is, holds or lies inside the rule folder (of a file: its folder)."""
+    rules = Path(os.path.realpath(rules))
+    if not rules.is_dir():
+        rules = rules.parent
+    if out == rules:
+        relation = Bi("is", "เป็น")
+    elif rules in out.parents:
+        relation = Bi("is inside", "อยู่ใน")
+    elif out in rules.parents:
+        relation = Bi("holds", "มี")
+    else:
+        return
+    raise OutputError(CODES["O004"].at(Span.whole_file(str(shown)), path=str(shown), rules=str(rules),
+                                       relation=relation))
+
+
+def _check_folder(out: Path, shown: Path) -> bool:
+    """Whether ``out`` exists (as a folder; anything else is O008)."""
+    try:
+        st = os.lstat(out)
+    except FileNotFoundError:
+        return False
+    except OSError as e:
+        raise cannot_write(shown, e) from None
+    if not stat.S_ISDIR(st.st_mode):
+        raise refused("O008", shown)
+    return True
+
+
+def _not_ours(path: Path, why: Bi) -> OutputError:
+    return refused("O006", path, why=why)
+
+
+def check_the_way(out: Path, data: dict[str, bytes], proven: set[str] | None) -> None:
+    """Nothing on the way to an output is a link (O005), and what an output replaces may
+    be replaced (O006). ``proven`` None: render, which overwrites files of its names."""
+    for rel, raw in data.items():
+        parts = rel.split("/")
+        path = out
+        for i, part in enumerate(parts):
+            path = path / part
+            here = "/".join(parts[:i + 1])
+            try:
+                mode = os.lstat(path).st_mode
+            except FileNotFoundError:
+                break
+            except OSError as e:
+                raise cannot_write(path, e) from None
+            if stat.S_ISLNK(mode):
+                raise refused("O005", path)
+            last = i == len(parts) - 1
+            if not last:
+                if stat.S_ISDIR(mode):
+                    continue
+                if proven is not None and here in proven:
+                    continue  # the old build's file, where this build makes a folder: it goes
+                raise _not_ours(path, Bi("stands where kpidsl makes a folder", "อยู่ในที่ที่ kpidsl ต้องสร้างโฟลเดอร์"))
+            if stat.S_ISDIR(mode):
+                raise _not_ours(path, Bi("is a folder where kpidsl writes a file",
+                                         "เป็นโฟลเดอร์ในที่ที่ kpidsl ต้องเขียนไฟล์"))
+            if not stat.S_ISREG(mode):
+                raise _not_ours(path, Bi("is not a regular file", "ไม่ใช่ไฟล์ปกติ"))
+            if proven is None or here in proven:
+                continue
+            try:
+                same = path.read_bytes() == raw
+            except OSError as e:
+                raise cannot_write(path, e) from None
+            if not same:
+                raise _not_ours(path, Bi("was not written by the last build, or changed since",
+                                         "ไม่ได้เขียนโดยการสร้างครั้งก่อน หรือถูกแก้ไขภายหลัง"))
+
+
+def write_render(outdir: Path, files: dict[str, str], rules: Path) -> list[Path]:
+    """Write rendered forms into ``outdir`` (overwriting files of the same names), all
+    names and the way to each checked first."""
+    out = real_folder(outdir)
+    data = {rel: text.encode("utf-8") for rel, text in files.items()}
+    check_names(out, data)
+    check_rule_folder(out, outdir, rules)
+    written = []
+    with OutputLock(outdir):
+        if _check_folder(out, outdir):
+            check_the_way(out, data, None)
+        for rel, raw in data.items():
+            writer.write_file(out / rel, raw)
+            written.append(outdir / rel)
+    return written
+
+
+def write_build(outdir: Path, files: dict[str, str], rules: Path) -> Written:
+    """Replace the build in ``outdir`` by ``files`` as the module docstring says."""
+    out = real_folder(outdir)
+    data = {rel: text.encode("utf-8") for rel, text in files.items()}
+    check_names(out, [*data, MANIFEST])
+    check_rule_folder(out, outdir, rules)
+    with OutputLock(outdir):
+        exists = _check_folder(out, outdir)
+        try:
+            manifest = read_manifest(out) if exists else {}
+            old = scan(out) if exists else {}
+        except OSError as e:
+            raise cannot_write(outdir, e) from None
+        proven = {rel for rel, digest in manifest.items() if old.get(rel) == "file" and sha256_of(out / rel) == digest}
+        check_the_way(out, data, proven)
+        _clear_leftovers(out)
+        new = hidden_sibling(out, f"new-{secrets.token_hex(4)}")
+        kept: list[str] = []
+        try:
+            os.mkdir(new, 0o777)  # the umask applies, as to every folder kpidsl makes
+            if exists:  # a rebuilt folder, and each rewritten file, keep their modes (and the group)
+                was = os.stat(out)
+                try:
+                    os.chown(new, -1, was.st_gid)
+                except OSError:
+                    pass  # not a group of ours: the folder's own group
+                os.chmod(new, stat.S_IMODE(was.st_mode))
+            # The manifest first: should this build be killed, the next one proves from it
+            # what of the hidden folder it may clear (see _clear_leftovers).
+            writer.write_file(new / MANIFEST, manifest_text(data))
+            for rel, raw in data.items():
+                writer.write_file(new / rel, raw)
+                if old.get(rel) == "file":
+                    os.chmod(new / rel, stat.S_IMODE(os.lstat(out / rel).st_mode))
+            kept = _carry_over(out, new, old, data, proven, manifest)
+            if exists:
+                _exchange(new, out)
+            else:
+                os.rename(new, out)
+        except BaseException as e:
+            shutil.rmtree(new, ignore_errors=True)  # ours alone: a fresh folder, links to what stays in out
+            if isinstance(e, OSError):
+                raise cannot_write(outdir, e) from None
+            raise
+        warnings = [CODES["O009"].at(Span.whole_file(str(outdir / rel)), path=str(outdir / rel)) for rel in kept]
+        removed = 0
+        if exists:
+            removed, left = _clear_old(new, out, old, data, manifest)
+            if left is not None:
+                warnings.append(CODES["O011"].at(Span.whole_file(str(new)), path=str(new), reason=left))
+    return Written(tuple(outdir / rel for rel in data), removed, tuple(warnings))
+
+
+def _carry_over(out: Path, new: Path, old: dict[str, str], data: dict[str, bytes], proven: set[str],
+                manifest: dict[str, str]) -> list[str]:
+    """Hard-link into ``new`` every entry of ``out`` that is not the old build's own;
+    the paths the old manifest listed but that changed since (kept, and said so)."""
+    kept = []
+    holding = {rel.rpartition("/")[0] for rel in old}
+    for rel, kind in sorted(old.items()):
+        if rel == MANIFEST or rel in data or rel in proven:
+            continue
+        src, dst = out / rel, new / rel
+        if kind == "dir":
+            if rel not in holding:  # a person's empty folder; the others come with what they hold
+                dst.mkdir(parents=True, exist_ok=True)
+            continue
+        dst.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(src, dst, follow_symlinks=False)
+        except OSError:
+            if kind == "link":
+                os.symlink(os.readlink(src), dst)
+            elif kind == "file":
+                shutil.copy2(src, dst, follow_symlinks=False)  # the original then stays behind, said so
+            else:
+                raise
+        if rel in manifest:
+            kept.append(rel)
+    return kept
+
+
+def _clear_leftovers(out: Path) -> None:
+    """The hidden folders of builds killed before their swap: what their own manifest
+    proves kpidsl wrote, and the links they took of files still in ``out``, go; a folder
+    holding anything else stays."""
+    prefix = hidden_sibling(out, "new-").name
+    try:
+        names = [n for n in os.listdir(out.parent) if n.startswith(prefix)]
+    except OSError:
+        return
+    for name in names:
+        folder = out.parent / name
+        try:
+            if not stat.S_ISDIR(os.lstat(folder).st_mode):
+                continue
+            _clear_old(folder, out, scan(folder), {}, read_manifest(folder))
+        except OSError:
+            continue
+
+
+_RENAME_EXCHANGE = 2
+
+
+def _exchange(new: Path, out: Path) -> None:
+    """Swap two folders in one step where the system can; else two renames."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        renameat2 = None
+    if renameat2 is not None:
+        at_fdcwd = -100
+        if renameat2(at_fdcwd, os.fsencode(new), at_fdcwd, os.fsencode(out), _RENAME_EXCHANGE) == 0:
+            return
+        err = ctypes.get_errno()
+        if err not in (errno.EINVAL, errno.ENOSYS, errno.ENOTSUP):
+            raise OSError(err, os.strerror(err), str(out))
+    aside = hidden_sibling(out, f"old-{secrets.token_hex(4)}")
+    os.rename(out, aside)
+    try:
+        os.rename(new, out)
+    except BaseException:
+        os.rename(aside, out)
+        raise
+    os.rename(aside, new)  # as after an exchange: the old folder at the hidden name
+
+
+def _clear_old(old_dir: Path, out: Path, old: dict[str, str], data: dict[str, bytes],
+               manifest: dict[str, str]) -> tuple[int, Bi | None]:
+    """Delete from the swapped-out folder what kpidsl proves is its own; how many of the
+    old build's files no longer exist, and what was left (empty when all went)."""
+    removed = 0
+    for rel, kind in sorted(old.items(), reverse=True):
+        path = old_dir / rel
+        try:
+            if kind == "dir":
+                path.rmdir()
+                continue
+            st = os.lstat(path)
+            try:
+                carried = os.lstat(out / rel)
+                same_inode = (carried.st_dev, carried.st_ino) == (st.st_dev, st.st_ino)
+            except OSError:
+                same_inode = False
+            digest = sha256_of(path) if stat.S_ISREG(st.st_mode) else None
+            if same_inode or rel == MANIFEST:
+                path.unlink()
+            elif digest is not None and rel in data and digest == hashlib.sha256(data[rel]).hexdigest():
+                path.unlink()
+            elif digest is not None and manifest.get(rel) == digest:
+                path.unlink()
+                removed += rel not in data
+        except OSError:
+            continue
+    try:
+        old_dir.rmdir()
+    except FileNotFoundError:
+        pass
+    except OSError:
+        return removed, Bi("it holds files kpidsl cannot prove it wrote",
+                           "มีไฟล์ที่ kpidsl ยืนยันไม่ได้ว่าเป็นผู้เขียน")
+    return removed, None
