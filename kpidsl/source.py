@@ -67,7 +67,10 @@ def decode(data: bytes, shown: str) -> tuple[str | None, list[Diagnostic]]:
         return None, [CODES["F008"].at(at_byte, byte=f"{body[e.start]:02X}")]
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if _control_heavy(text):
-        return None, [CODES["F005"].at(here, offset=0)]
+        # The byte offset in the file as saved (a CR of CRLF is not a control here).
+        first = re.search(rb"[\x00-\x08\x0b\x0e-\x1f]", body)
+        offset = (first.start() if first else 0) + len(data) - len(body)
+        return None, [CODES["F005"].at(here, offset=offset)]
     diags = [CODES["F006"].at(here)] if not text.strip() else []
     return text, diags
 

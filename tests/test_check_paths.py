@@ -239,8 +239,15 @@ def test_image_named_kpi_is_F005(tmp_path: Path) -> None:
 def test_control_characters_are_F005(tmp_path: Path) -> None:
     data = ("framework x {\n" + "\x01\x02\x03\x04\x05\x06\x07" * 20 + "\n}\n").encode("utf-8")
     exit_code, diags, _ = run_check(write(tmp_path, data))
-    only(diags, "F005")
+    d = only(diags, "F005")
     assert exit_code == 1
+    assert "byte 14)" in d["message_en"]  # the first control character, after `framework x {\n`
+
+
+def test_control_characters_after_a_byte_order_mark_are_located_in_the_file(tmp_path: Path) -> None:
+    data = ("\ufeffframework x {\r\n" + "\x1b" * 40 + "\n}\n").encode("utf-8")
+    exit_code, diags, _ = run_check(write(tmp_path, data))
+    assert "byte 18)" in only(diags, "F005")["message_en"]  # 3 of BOM, 15 of the first line with CRLF
 
 
 @pytest.mark.parametrize("content", [b"", b"   \n\n\t\n", b"\xef\xbb\xbf", b"\r\n\r\n"],
