@@ -8,7 +8,8 @@ Code letters: F files and encodings · S syntax · K keys and statement shapes �
 N names and references · W weights and shares · L ladders · M milestones ·
 B rating bands · D dates · A agreements · C cascades · I individual limits ·
 R rounds and calendars · P policies · X worked examples · Q results files ·
-Y year over year (figures to review in a new year's rule set).
+Y year over year (figures to review in a new year's rule set) ·
+T typed plan (a plan.json read back).
 """
 
 from __future__ import annotations
@@ -488,6 +489,39 @@ _CODES: list[Code] = [
          "ต้องทบทวนใน{where_th}: {text}",
          "confirm or correct the figure for the new year, then delete this `review` line",
          "ยืนยันหรือแก้ไขตัวเลขสำหรับปีใหม่ แล้วลบบรรทัด `ทบทวน` นี้"),
+    # ---- T: typed plan (a plan.json read back) -----------------------------------------------------------
+    Code("T001", "plan-not-json", ERROR,
+         "the plan is not valid JSON here",
+         "แผนไม่ใช่ JSON ที่ถูกต้อง ณ ตำแหน่งนี้",
+         "a plan is what `kpidsl compile` writes: compile the rule set again",
+         "แผนคือสิ่งที่ `kpidsl compile` เขียนออกมา ให้คอมไพล์ชุดกฎใหม่"),
+    Code("T002", "plan-version", ERROR,
+         "plan format version {found}; this kpidsl reads version {supported}",
+         "แผนเป็นรูปแบบรุ่น {found} แต่ kpidsl นี้อ่านรุ่น {supported}",
+         "compile the rule set again with this kpidsl", "คอมไพล์ชุดกฎใหม่ด้วย kpidsl รุ่นนี้"),
+    Code("T003", "plan-missing-field", ERROR,
+         "`{field}` is missing at {pointer}",
+         "ไม่มี `{field}` ที่ {pointer}"),
+    Code("T004", "plan-unknown-field", ERROR,
+         "`{field}` at {pointer} is not part of the plan format",
+         "`{field}` ที่ {pointer} ไม่ใช่ส่วนหนึ่งของรูปแบบแผน"),
+    Code("T005", "plan-wrong-type", ERROR,
+         "{pointer} should be {expected}",
+         "{pointer} ต้องเป็น{expected_th}"),
+    Code("T006", "plan-bad-value", ERROR,
+         "`{value}` at {pointer} is not {expected}",
+         "`{value}` ที่ {pointer} ไม่ใช่{expected_th}"),
+    Code("T007", "plan-unknown-reference", ERROR,
+         "{pointer} names {kind} `{id}`, which the plan does not hold",
+         "{pointer} อ้างถึง{kind_th} `{id}` ซึ่งไม่มีในแผน"),
+    Code("T008", "plan-duplicate-id", ERROR,
+         "{kind} `{id}` is listed twice in the plan",
+         "{kind_th} `{id}` อยู่ในแผนซ้ำกัน"),
+    Code("T009", "plan-too-large", ERROR,
+         "the plan's {what} is {size}; at most {limit} can be read",
+         "{what_th}ของแผนเป็น {size} อ่านได้ไม่เกิน {limit}",
+         "is this really a plan written by `kpidsl compile`?",
+         "ไฟล์นี้เป็นแผนที่ `kpidsl compile` เขียนจริงหรือไม่"),
 ]
 
 CODES: dict[str, Code] = {c.code: c for c in _CODES}

@@ -93,7 +93,7 @@ class Field:
         allowed = set(keys) | set(optional)
         for key in self.value:
             if key not in allowed:
-                raise self.child(key).fail("T004", field=key)
+                raise PlanFormatError("T004", self.child(key).pointer, {"pointer": self.pointer or "/", "field": key})
         for key in keys:
             if key not in self.value:
                 raise self.fail("T003", field=key)

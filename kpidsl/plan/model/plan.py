@@ -51,7 +51,7 @@ class Plan:
     def read(cls, f: Field, version: int) -> "Plan":
         o = f.obj(*PLAN_FIELDS)
         if o["kpidsl_plan"].value != version:
-            raise o["kpidsl_plan"].fail("T002", found=_version_text(o["kpidsl_plan"].value), expected=version)
+            raise o["kpidsl_plan"].fail("T002", found=_version_text(o["kpidsl_plan"].value), supported=version)
         rule_set = o["rule_set"].id()
         bands = _by_id(o["bands"], BandsTable.read, "bands")
         calendars = _by_id(o["calendar"], Calendar.read, "calendar")
