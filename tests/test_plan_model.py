@@ -183,7 +183,7 @@ def _problem(text: str) -> tuple[str, int, int]:
 @pytest.fixture(params=["with jsonschema", "built-in check"])
 def checker(request, monkeypatch):
     if request.param == "built-in check":
-        monkeypatch.setattr(plan_read, "_validator", lambda: None)
+        monkeypatch.setattr(plan_read, "schema_validator", lambda: None)
     return request.param
 
 
@@ -218,6 +218,10 @@ def test_missing_field_is_reported_at_its_object(shipped_plan, checker):
 
 def test_not_json_is_reported_where_it_breaks():
     assert _problem('{\n  "kpidsl_plan": 1,\n  "rule_set": \n}') == ("T001", 4, 1)
+
+
+def test_an_integer_too_long_to_convert_is_not_json():
+    assert _problem('{"kpidsl_plan": ' + "1" * 5000 + "}")[0] == "T001"
 
 
 def test_too_deep_is_a_located_diagnostic():
@@ -320,7 +324,7 @@ def _loads_or_t_code(plan: dict) -> Plan | None:
 @settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=st.data())
 def test_random_edits_load_or_give_a_t_code(small_plan, data, monkeypatch):
-    monkeypatch.setattr(plan_read, "_validator", lambda: None)  # the built-in check alone
+    monkeypatch.setattr(plan_read, "schema_validator", lambda: None)  # the built-in check alone
     _loads_or_t_code(_edited(small_plan, data))
 
 
@@ -330,4 +334,4 @@ def test_what_the_reader_accepts_the_schema_accepts(small_plan, data):
     """The built-in check is at least as strict as plan.schema.json (each check is ~0.5 s)."""
     plan = _edited(small_plan, data)
     if _loads_or_t_code(plan) is not None:
-        assert plan_read._validator().is_valid(plan)
+        assert plan_read.schema_validator().is_valid(plan)

@@ -73,8 +73,8 @@ def read_plan_text(text: str, shown: str) -> Plan:
 
     try:
         doc = json.loads(text)
-    except json.JSONDecodeError as e:
-        raise stop("T001", e.pos) from None
+    except ValueError as e:  # JSONDecodeError, or an integer of more digits than Python converts
+        raise stop("T001", getattr(e, "pos", 0)) from None
     except RecursionError:
         doc = None
     deep = deeper_than(text, MAX_PLAN_DEPTH) if doc is None or _depth(doc) > MAX_PLAN_DEPTH else None
@@ -93,7 +93,7 @@ def read_plan_text(text: str, shown: str) -> Plan:
 def _schema_problem(doc: Any) -> PlanFormatError | None:
     """What plan.schema.json finds wrong (None when jsonschema is not installed), said as
     the typed reader says it when the reader finds it too (its pointer is the narrowest)."""
-    validator = _validator()
+    validator = schema_validator()
     if validator is None:
         return None
     from jsonschema.exceptions import best_match
@@ -168,7 +168,8 @@ def _located(problem: PlanFormatError, text: str, shown: str) -> PlanFileError:
 
 
 @lru_cache(maxsize=1)
-def _validator() -> Any:
+def schema_validator() -> Any:
+    """A jsonschema validator of plan.schema.json, or None when jsonschema is not installed."""
     try:
         from jsonschema import Draft202012Validator
     except ImportError:

@@ -9,7 +9,7 @@ import attrs
 
 from .agreements import Agreement, resolve
 from .dates import Dates, dates_json, read_dates
-from .fields import Field, dec_text, each_json
+from .fields import Field, PlanFormatError, dec_text, each_json
 from .source import Source
 
 FACT_SUBJECTS = ("perspective", "dimension", "kpi", "component", "competency", "part", None)
@@ -31,8 +31,10 @@ class Fact:
     def read(cls, f: Field) -> "Fact":
         o = f.obj("subject", "id", "field", "source", optional=FACT_VALUES)
         kinds = [k for k in FACT_VALUES if o.has(k)]
-        if len(kinds) != 1:
-            raise (f.fail("T003", field=" | ".join(FACT_VALUES)) if not kinds else o[kinds[1]].fail("T004", field=kinds[1]))
+        if not kinds:
+            raise f.fail("T003", field=" | ".join(FACT_VALUES))
+        if len(kinds) > 1:  # a fact is one of the three
+            raise PlanFormatError("T004", o[kinds[1]].pointer, {"pointer": f.pointer, "field": kinds[1]})
         kind = kinds[0]
         value = o[kind].number() if kind == "number" else read_dates(o[kind]) if kind == "date" else o[kind].text()
         return cls(o["subject"].one_of(*FACT_SUBJECTS), o["id"].maybe(Field.id), o["field"].id(), value, kind,
