@@ -7,6 +7,8 @@ from __future__ import annotations
 import copy
 import datetime
 import json
+import shutil
+import textwrap
 from decimal import Decimal
 from pathlib import Path
 
@@ -14,11 +16,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kpidsl.plan import dumps
+from kpidsl.check import check_paths
+from kpidsl.plan import compile_plan, dumps
 from kpidsl.plan import read as plan_read
 from kpidsl.plan.model import (ComponentSum, Composite, Formula, GroupSum, Ladder, Milestones, NotInPlan, OwnerScore,
                                Plan, PlanFormatError, ScaleScoring, WeightedAverage)
 from kpidsl.plan.read import PlanFileError, read_plan_file, read_plan_text, typed_plan
+from test_plan_schema import BREAKAGES, EVERYTHING, clean_fixtures, plan_of
 
 KIND_CLASSES = {"ladder": Ladder, "formula": Formula, "milestones": Milestones, "weighted_average": WeightedAverage,
                 "composite": Composite, "owner_score": OwnerScore, "sum": GroupSum, "component": ComponentSum,
@@ -37,6 +41,40 @@ def test_plan_file_read_back_byte_for_byte(shipped_plan, tmp_path, year):
     text = dumps(shipped_plan(year))
     (tmp_path / "plan.json").write_text(text, encoding="utf-8")
     assert read_plan_file(tmp_path / "plan.json").to_json() == text
+
+
+def test_plan_using_every_construct_written_back(tmp_path):
+    folder = tmp_path / "everything"
+    folder.mkdir()
+    (folder / "rules.kpi").write_text(textwrap.dedent(EVERYTHING), encoding="utf-8")
+    plan = plan_of(folder)
+    assert typed_plan(plan).to_json() == dumps(plan)
+
+
+def test_every_clean_fixture_written_back(tmp_path):
+    """Every clean checker fixture that checks on its own: its plan, through the model, is the same text."""
+    written = 0
+    for fixture in clean_fixtures():
+        folder = tmp_path / fixture.parent.name / fixture.stem
+        folder.mkdir(parents=True)
+        shutil.copy(fixture, folder / fixture.name)
+        result = check_paths([folder])
+        if result.errors or result.io_trouble or len(result.rule_sets) != 1:
+            continue
+        plan = compile_plan(result.rule_sets[0], Path(result.rule_sets[0].name))
+        assert typed_plan(plan).to_json() == dumps(plan), fixture
+        written += 1
+    assert written > 100
+
+
+@pytest.mark.parametrize("breakage", list(BREAKAGES))
+def test_the_built_in_check_refuses_what_the_schema_refuses(shipped_plan, breakage):
+    """The schema test's broken plans (tests/test_plan_schema.py), without jsonschema."""
+    plan = json.loads(dumps(shipped_plan("2555")))
+    BREAKAGES[breakage](plan)
+    with pytest.raises(PlanFormatError) as caught:
+        typed_plan(plan)
+    assert caught.value.code in {f"T00{n}" for n in range(2, 9)}
 
 
 # ---- kinds are types ---------------------------------------------------------------------------------
@@ -259,9 +297,6 @@ def test_not_utf8_is_located(tmp_path):
 def small_plan() -> dict:
     """The 2555 plan cut down to the department framework and its agreement (every
     scoring kind but scale): small enough to check many times."""
-    from kpidsl.check import check_paths
-    from kpidsl.plan import compile_plan
-
     (rs,) = check_paths([Path(__file__).parent.parent / "rules" / "2555"]).rule_sets
     plan = compile_plan(rs, Path(rs.name))
     plan["examples"] = []
