@@ -194,6 +194,7 @@ def test_plan_is_frozen(shipped_plan):
     (lambda p: p["agreements"][0].update(framework="nowhere"), "T007", "/agreements/0/framework"),
     (lambda p: p["agreements"].append(copy.deepcopy(p["agreements"][0])), "T008", "/agreements/1/id"),
     (lambda p: p.update(kpidsl_plan=2), "T002", "/kpidsl_plan"),
+    (lambda p: p.update(kpidsl_plan=True), "T002", "/kpidsl_plan"),
     (lambda p: p["calendar"][0].update(fiscal_year=1999), "T006", "/calendar/0/fiscal_year"),
 ])
 def test_bad_plan_dict_gives_code_and_pointer(shipped_plan, edit, code, pointer):

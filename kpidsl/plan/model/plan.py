@@ -50,7 +50,8 @@ class Plan:
     @classmethod
     def read(cls, f: Field, version: int) -> "Plan":
         o = f.obj(*PLAN_FIELDS)
-        if o["kpidsl_plan"].value != version:
+        found = o["kpidsl_plan"].value
+        if found != version or isinstance(found, bool):  # JSON true is not version 1
             raise o["kpidsl_plan"].fail("T002", found=_version_text(o["kpidsl_plan"].value), supported=version)
         rule_set = o["rule_set"].id()
         bands = _by_id(o["bands"], BandsTable.read, "bands")
