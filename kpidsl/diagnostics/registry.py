@@ -8,7 +8,8 @@ Code letters: F files and encodings · S syntax · K keys and statement shapes �
 N names and references · W weights and shares · L ladders · M milestones ·
 B rating bands · D dates · A agreements · C cascades · I individual limits ·
 R rounds and calendars · P policies · X worked examples · Q results files ·
-Y year over year (figures to review in a new year's rule set).
+Y year over year (figures to review in a new year's rule set) ·
+J results-entry workbooks (.xlsx).
 """
 
 from __future__ import annotations
@@ -488,6 +489,26 @@ _CODES: list[Code] = [
          "ต้องทบทวนใน{where_th}: {text}",
          "confirm or correct the figure for the new year, then delete this `review` line",
          "ยืนยันหรือแก้ไขตัวเลขสำหรับปีใหม่ แล้วลบบรรทัด `ทบทวน` นี้"),
+    # ---- J: results-entry workbooks (.xlsx) ------------------------------------------------------------
+    Code("J001", "workbook-extra-missing", ERROR,
+         "workbooks need the optional extra `xlsx`: pip install 'kpidsl[xlsx]'",
+         "สมุดงาน Excel ต้องติดตั้งส่วนเสริม `xlsx` ก่อน: pip install 'kpidsl[xlsx]'", io=True),
+    Code("J002", "workbook-unwritable", ERROR,
+         "cannot write the workbook {path}: {reason}",
+         "เขียนสมุดงาน {path} ไม่ได้: {reason}", io=True),
+    Code("J003", "workbook-unreadable", ERROR,
+         "{path} is not a workbook that can be read: {reason}",
+         "{path} ไม่ใช่สมุดงานที่อ่านได้: {reason_th}",
+         "save it as an Excel workbook (.xlsx)", "บันทึกเป็นสมุดงาน Excel (.xlsx)", io=True),
+    Code("J004", "workbook-no-entry-table", ERROR,
+         "sheet `{sheet}` has no entry table: no row starts with `agreement`",
+         "แผ่นงาน `{sheet}` ไม่มีตารางกรอกผล: ไม่มีแถวที่ขึ้นต้นด้วย `agreement`",
+         "make the sheet with `kpidsl workbook`, or put the results-file headers in one row",
+         "สร้างแผ่นงานด้วยคำสั่ง `kpidsl workbook` หรือใส่หัวคอลัมน์ของไฟล์ผลการดำเนินงานไว้ในแถวเดียว"),
+    Code("J005", "workbook-round-not-in-agreement", ERROR,
+         "agreement `{agreement}` has no round `{round}`",
+         "คำรับรอง `{agreement}` ไม่มีรอบ `{round}`",
+         "rounds: {rounds}", "รอบ: {rounds}", io=True),
 ]
 
 CODES: dict[str, Code] = {c.code: c for c in _CODES}
