@@ -27,7 +27,6 @@ class Column:
     title: str = ""
     unit: str = ""
     levels: tuple[str, ...] = ()  # the five thresholds, or each milestone step
-    optional: bool = False
     entry: bool = True  # False: filled in by kpidsl and locked
     low: str = ""  # validation bounds, as text
     high: str = ""
@@ -76,11 +75,13 @@ def _node_columns(n: dict) -> list[Column]:
     scoring = n.get("scoring") or {}
     kind = scoring.get("kind")
     nid, title, unit = n["id"], n["title"] or "", n.get("unit") or ""
-    optional = bool(n.get("optional"))
-    common = {"node": nid, "title": title, "optional": optional}
+    common = {"node": nid, "title": title}
     if kind == "ladder":
+        # The individual forms have the assessor give the score itself (seed 001): the results
+        # file takes either, and a score given wins over the result.
         return [Column(nid, "ผลการดำเนินงาน", "decimal", unit=scoring.get("unit") or unit,
-                       levels=_ladder_levels(scoring), **common)]
+                       levels=_ladder_levels(scoring), **common),
+                Column(f"{nid}:score", "หรือคะแนนที่ให้โดยตรง (0–5)", "score", low="0", high="5", **common)]
     if kind == "milestones":
         steps = scoring["steps"]
         levels = tuple(f"{s['number']}. {s['text']}" for s in steps)
