@@ -116,8 +116,8 @@ def test_a_sheet_per_agreement_and_the_guide(tmp_path):
 def test_headers_are_the_results_file_headers_under_thai_reference_rows(tmp_path):
     ws = openpyxl.load_workbook(_make(tmp_path, "2555", "dept_example_2555"))["dept_example_2555"]
     header = [c.value for c in ws[MACHINE_ROW]]
-    assert header[:5] == ["agreement", "person", "round", "submitted", "raise"]
-    assert header[5:] == ["1.1.1", "1.1.1:score", "1.1.2", "1.1.2:score", "1.2.1", "2.1", "2.1:score", "4.1",
+    assert header[:4] == ["agreement", "person", "round", "submitted"]  # no salary rules: no raise
+    assert header[4:] == ["1.1.1", "1.1.1:score", "1.1.2", "1.1.2:score", "1.2.1", "2.1", "2.1:score", "4.1",
                           "4.1:score", "4.2", "4.2:score", "5", "5:score", "6", "6:score", "7", "8:X1", "8:X2",
                           "8:X3", "8:X4", "8:Y1", "8:Y2", "8:Y3", "8:Y4", "9.1", "9.1:score", "9.2", "9.2:score",
                           "10:score", "11:survey", "11:checklist", "12:score"]
@@ -172,6 +172,7 @@ def test_every_cell_but_the_entry_cells_is_locked(tmp_path):
     person = ws.cell(entry, 2)
     assert person.value == "จรรยา เรียบร้อย" and person.protection.locked is True
     assert ws.cell(entry, 3).value == "1"
+    assert (ws["A3"].value, ws["C3"].value) == ("เงินเดือน", "28,000 บาท · ระดับตำแหน่ง k_professional")
 
 
 def test_the_font_is_sarabun(tmp_path):

@@ -56,9 +56,14 @@ class RoundError(ValueError):
         self.agreement, self.round, self.rounds = agreement, round_, rounds
 
 
-def has_salary_rules(plan: dict) -> bool:
-    """A rule set whose bands give a raise: its evaluations carry a raise % decided."""
-    return any(band.get("raise") for group in plan.get("bands") or [] for band in group.get("bands") or [])
+def _framework(plan: dict, agreement: dict) -> dict:
+    return next(f for f in plan["frameworks"] if f["id"] == agreement["framework"])
+
+
+def has_salary_rules(plan: dict, agreement: dict) -> bool:
+    """An agreement whose framework has salary rules: its evaluations carry the raise %
+    decided, worked into an amount from the salary (kpidsl/score/engine.py)."""
+    return _framework(plan, agreement).get("salary") is not None
 
 
 def _threshold(t: dict) -> str:
@@ -115,7 +120,7 @@ def _columns(plan: dict, agreement: dict) -> list[Column]:
            Column("person", "ผู้รับการประเมิน", "text", entry=not agreement.get("person")),
            Column("round", "รอบ", "text", entry=False),
            Column("submitted", "วันที่ส่งรายงาน", "date")]
-    if has_salary_rules(plan):
+    if has_salary_rules(plan, agreement):
         out.append(Column("raise", "ร้อยละการเลื่อนเงินเดือน", "percent", unit="ร้อยละ", low="0", high="100"))
     omitted = set(agreement.get("omitted") or [])
 
@@ -131,7 +136,7 @@ def _columns(plan: dict, agreement: dict) -> list[Column]:
 
 
 def _rounds(plan: dict, agreement: dict, round_: str | None) -> list[str]:
-    framework = next(f for f in plan["frameworks"] if f["id"] == agreement["framework"])
+    framework = _framework(plan, agreement)
     rounds = [agreement["round"]] if agreement.get("round") else [r["id"] for r in framework.get("rounds") or []]
     if round_ is None:
         return rounds or [""]
@@ -146,6 +151,6 @@ def sheet_of(plan: dict, agreement_id: str, round_: str | None = None) -> Sheet:
     person = agreement.get("person") or ""
     rows = tuple(Row(agreement_id, person, r) for r in _rounds(plan, agreement, round_))
     salary = grade = ""
-    if has_salary_rules(plan):
+    if has_salary_rules(plan, agreement):
         salary, grade = agreement.get("salary") or "", agreement.get("grade") or ""
     return Sheet(agreement, tuple(_columns(plan, agreement)), rows, str(salary), str(grade))

@@ -11,6 +11,7 @@ the protection (Review › Unprotect Sheet). The sheet "คำอธิบาย
 from __future__ import annotations
 
 import io
+from decimal import Decimal, InvalidOperation
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
@@ -57,6 +58,14 @@ def _text(value: str) -> str:
     return spreadsheet_safe(value)
 
 
+def _grouped(figure: str) -> str:
+    """28000 → 28,000: a salary as people write it."""
+    try:
+        return format(Decimal(figure), ",")
+    except InvalidOperation:
+        return figure
+
+
 def _sheet_name(ident: str, taken: set[str]) -> str:
     """An Excel sheet name: at most 31 characters, none of []:*?/\\, unique."""
     base = "".join("_" if ch in "[]:*?/\\" else ch for ch in ident)[:31] or "sheet"
@@ -101,7 +110,9 @@ def _agreement_sheet(ws, sheet: Sheet) -> None:
                      + (f" · ปีงบประมาณ {a['fiscal_year']}" if a.get("fiscal_year") else ""))
     if sheet.salary or sheet.grade:
         ws["A3"] = "เงินเดือน"
-        ws["C3"] = _text(f"{sheet.salary} บาท · ระดับตำแหน่ง {sheet.grade}".strip(" ·"))
+        parts = [f"{_grouped(sheet.salary)} บาท" if sheet.salary else "",
+                 f"ระดับตำแหน่ง {sheet.grade}" if sheet.grade else ""]
+        ws["C3"] = _text(" · ".join(p for p in parts if p))
     for ref in ("A2", "C2", "A3", "C3"):
         ws[ref].font = _FONT
     first_ref = TITLE_ROWS + 1
