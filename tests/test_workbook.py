@@ -271,6 +271,15 @@ def test_not_a_workbook_and_a_sheet_without_a_table(tmp_path):
     bad.write_text("agreement,5\n", encoding="utf-8")
     sheets, diags = read_workbook(bad)
     assert sheets == [] and [d.code for d in diags] == ["J003"] and diags[0].span.path.endswith("bad.xlsx")
+    old = tmp_path / "old.xls"
+    old.write_bytes(b"\xd0\xcf\x11\xe0" + bytes(60))
+    other_zip = tmp_path / "other.xlsx"
+    import zipfile
+    with zipfile.ZipFile(other_zip, "w") as z:
+        z.writestr("hello.txt", "not a workbook")
+    for path in (old, other_zip):
+        sheets, diags = read_workbook(path)
+        assert sheets == [] and [(d.code, d.span.path) for d in diags] == [("J003", str(path))]
     wb = openpyxl.Workbook()
     wb.active.title = "ผลการประเมิน"
     wb.active["A1"] = "ตัวชี้วัด"

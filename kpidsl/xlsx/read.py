@@ -76,9 +76,20 @@ def read_workbook(path: Path) -> tuple[list[SheetRows], list[Diagnostic]]:
     shown = display_path(path)
     try:
         wb = load_workbook(path, read_only=True, data_only=True)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, OSError) as e:
-        reason = getattr(e, "strerror", None) or str(e) or type(e).__name__
-        return [], [CODES["J003"].at(Span.whole_file(shown), path=shown, reason=reason, reason_th=reason)]
+    except InvalidFileException:
+        reason = ("only .xlsx and .xlsm workbooks are read (an old .xls: save it as .xlsx)",
+                  "อ่านได้เฉพาะสมุดงาน .xlsx และ .xlsm (ไฟล์ .xls แบบเก่า: บันทึกเป็น .xlsx ก่อน)")
+    except zipfile.BadZipFile:
+        reason = ("it is not a zip file, as every .xlsx is (a password-protected workbook is not either)",
+                  "ไม่ใช่ไฟล์ zip ซึ่งไฟล์ .xlsx ทุกไฟล์เป็น (สมุดงานที่ตั้งรหัสผ่านก็ไม่ใช่)")
+    except (KeyError, ValueError, TypeError):
+        reason = ("a zip file without a workbook inside", "ไฟล์ zip ที่ไม่มีสมุดงานอยู่ข้างใน")
+    except OSError as e:
+        reason = (e.strerror or str(e),) * 2
+    else:
+        reason = None
+    if reason is not None:
+        return [], [CODES["J003"].at(Span.whole_file(shown), path=shown, reason=reason[0], reason_th=reason[1])]
     sheets: list[SheetRows] = []
     diags: list[Diagnostic] = []
     try:
