@@ -9,10 +9,12 @@ import datetime as dt
 import shutil
 import subprocess
 import sys
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, strategies as st
 
 openpyxl = pytest.importorskip("openpyxl")
 
@@ -206,6 +208,13 @@ def test_cell_text():
     assert cell_text(82.5) == "82.5" and cell_text(100.0) == "100" and cell_text(3) == "3"
     assert cell_text(1e-7) == "0.0000001" and cell_text(None) == ""
     assert cell_text(dt.datetime(2011, 11, 3)) == "2011-11-03" and cell_text("๗๘") == "๗๘"
+
+
+@given(st.floats(allow_nan=False, allow_infinity=False))
+def test_a_number_in_a_cell_reads_back_as_the_same_number(x):
+    text = cell_text(x)
+    assert "e" not in text.lower()
+    assert Decimal(text) == Decimal(repr(x))
 
 
 def test_a_date_reads_back_for_the_late_penalty(tmp_path):
