@@ -229,6 +229,8 @@ def test_a_date_reads_back_for_the_late_penalty(tmp_path):
     (row,) = sheet.dicts()
     assert row["submitted"] == "2011-04-05" and row["j1:score"] == "3.5" and row["j2:score"] == ""
     assert sheet.rows[0][0] == MACHINE_ROW + 1
+    assert sheet.where(MACHINE_ROW + 1, "j1:score") == f"janya_2554_r1!G{MACHINE_ROW + 1}"
+    assert ws[f"G{MACHINE_ROW}"].value == "j1:score"
 
 
 def test_stdout_and_a_file_are_the_same_workbook(tmp_path):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import os
 import sys
 import tempfile
@@ -10,7 +11,14 @@ from pathlib import Path
 import click
 
 from .common import _LANG, EXIT_TROUBLE, _load_plan, main
-from .forms import _unknown
+
+
+def unknown_agreement(given: str, known: list[str]) -> click.BadParameter:
+    """A usage error naming the closest agreement, as `render --agreement` does."""
+    close = difflib.get_close_matches(given, known, n=1, cutoff=0.5)
+    hint = f"; did you mean `{close[0]}`?" if close else ""
+    return click.BadParameter(f"no agreement `{given}`{hint} (agreements: {', '.join(known) or 'none'})",
+                              param_hint="--agreement")
 
 
 def _say(diag, lang: str) -> None:
@@ -66,7 +74,7 @@ def workbook_command(ruleset: Path, agreement_ids: tuple[str, ...], round_id: st
     known = [a["id"] for a in plan.get("agreements") or []]
     for ident in agreement_ids:
         if ident not in known:
-            raise _unknown("agreement", ident, known, "--agreement")
+            raise unknown_agreement(ident, known)
     try:
         sheets = [sheet_of(plan, ident, round_id) for ident in dict.fromkeys(agreement_ids)]
     except RoundError as e:

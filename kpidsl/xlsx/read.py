@@ -37,6 +37,12 @@ class SheetRows:
     header_row: int  # the machine row's number on the sheet
     rows: tuple[tuple[int, tuple[str, ...]], ...]  # (row number on the sheet, its cells as text)
 
+    def where(self, row: int, header: str) -> str:
+        """The cell of ``header`` in sheet row ``row``, as a spreadsheet names it: `janya_2554_r1!F15`."""
+        from openpyxl.utils import get_column_letter
+
+        return f"{self.sheet}!{get_column_letter(self.header.index(header) + 1)}{row}"
+
     def dicts(self) -> Iterator[dict[str, str]]:
         """Each entry row as {results-file header: cell text}, as csv.DictReader gives."""
         for _, cells in self.rows:
