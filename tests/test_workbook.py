@@ -21,7 +21,8 @@ openpyxl = pytest.importorskip("openpyxl")
 from kpidsl.cli import main  # noqa: E402
 from kpidsl.thai import to_thai_digits  # noqa: E402
 from kpidsl.xlsx.layout import LEVEL_LABELS, REFERENCE_LABELS, sheet_of  # noqa: E402
-from kpidsl.xlsx.read import as_csv, cell_text, read_workbook  # noqa: E402
+from kpidsl.xlsx import read  # noqa: E402
+from kpidsl.xlsx.read import as_csv, cell_text, read_workbook, write_csv  # noqa: E402
 from kpidsl.xlsx.write import FONT_NAME, GUIDE_SHEET  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -79,6 +80,10 @@ def _read_back(book: Path, tmp_path: Path) -> Path:
     assert diags == []
     out = tmp_path / "from_workbook.csv"
     out.write_text(as_csv(sheets), encoding="utf-8")
+    streamed = tmp_path / "streamed.csv"
+    with streamed.open("w", encoding="utf-8", newline="") as f:
+        assert write_csv(book, f) == []
+    assert streamed.read_text(encoding="utf-8") == out.read_text(encoding="utf-8")
     return out
 
 
@@ -288,7 +293,9 @@ def test_not_a_workbook_and_a_sheet_without_a_table(tmp_path):
     import zipfile
     with zipfile.ZipFile(other_zip, "w") as z:
         z.writestr("hello.txt", "not a workbook")
-    for path in (old, other_zip):
+    locked = tmp_path / "locked.xlsx"  # a password-protected workbook is an OLE file, not a zip
+    locked.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504))
+    for path in (old, other_zip, locked):
         sheets, diags = read_workbook(path)
         assert sheets == [] and [(d.code, d.span.path) for d in diags] == [("J003", str(path))]
     wb = openpyxl.Workbook()
@@ -297,6 +304,32 @@ def test_not_a_workbook_and_a_sheet_without_a_table(tmp_path):
     wb.save(bad)
     sheets, diags = read_workbook(bad)
     assert [d.code for d in diags] == ["J004"] and diags[0].span.path.endswith("bad.xlsx › ผลการประเมิน")
+
+
+def test_a_zip_bomb_is_refused_before_it_is_unpacked(tmp_path, monkeypatch):
+    book = _make(tmp_path, "2555", "dept_example_2555")
+    import zipfile
+    with zipfile.ZipFile(book) as z:
+        unpacked = sum(i.file_size for i in z.infolist())
+    monkeypatch.setattr(read, "MAX_UNPACKED", unpacked - 1)
+    sheets, diags = read_workbook(book)
+    assert sheets == [] and [d.code for d in diags] == ["J003"] and f"{unpacked:,}" in diags[0].message_en
+    monkeypatch.setattr(read, "MAX_UNPACKED", unpacked)
+    assert read_workbook(book)[1] == []
+
+
+def test_the_machine_row_is_looked_for_near_the_top_only(tmp_path):
+    book = tmp_path / "deep.xlsx"
+    wb = openpyxl.Workbook()
+    wb.active.title = "ผล"
+    wb.active.cell(read.MAX_HEADER_SEARCH, 1, "agreement")
+    wb.active.cell(read.MAX_HEADER_SEARCH, 2, "5")
+    wb.save(book)
+    assert [(s.sheet, s.header_row) for s in read_workbook(book)[0]] == [("ผล", read.MAX_HEADER_SEARCH)]
+    wb.active.insert_rows(1)
+    wb.save(book)
+    sheets, diags = read_workbook(book)
+    assert sheets == [] and [d.code for d in diags] == ["J004"]
 
 
 @pytest.mark.slow
