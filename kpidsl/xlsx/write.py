@@ -134,8 +134,6 @@ def _agreement_sheet(ws, sheet: Sheet) -> None:
             cell.alignment, cell.border = _WRAP, _BOX
             if i < 4:
                 cell.fill = _HEAD_FILL
-        if j > 1 and not col.node:  # the meta columns show their Thai name where indicators show theirs
-            ws.cell(first_ref + 2, j).fill = _HEAD_FILL
         head = ws.cell(machine, j, col.header)
         head.font = _SMALL
         width = 18 if col.node else 22
