@@ -153,6 +153,7 @@ def test_validation_rules(tmp_path):
     def rule(name: str):
         ref = f"{openpyxl.utils.get_column_letter(header.index(name) + 1)}{entry}"
         (dv,) = [dv for dv in ws.data_validations.dataValidation if ref in dv.sqref]
+        assert dv.errorStyle == "warning" and dv.showErrorMessage  # Thai digits may be confirmed
         return dv.type, dv.operator, dv.formula1, dv.formula2
 
     assert rule("c1:score") == ("whole", "between", "1", "5")  # competency levels

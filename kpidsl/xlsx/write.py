@@ -92,6 +92,10 @@ def _validation(column: Column) -> DataValidation | None:
         dv.error = dv.prompt = "วันที่ เช่น 2011-11-03"
     else:
         return None
+    # A warning, not a stop: Excel does not take Thai digits (๘๒.๕) or a Thai date (3 พ.ย. 2554)
+    # as a number or a date, yet kpidsl reads both; the person confirms them with "Yes".
+    dv.errorStyle = "warning"
+    dv.error += " (พิมพ์เป็นเลขไทยหรือวันที่แบบไทย: กด ใช่ เพื่อยืนยัน)"
     dv.errorTitle, dv.promptTitle = "ค่าไม่ถูกต้อง", column.label[:32]
     dv.showErrorMessage = dv.showInputMessage = True
     dv.allow_blank = True
