@@ -352,3 +352,16 @@ def test_libreoffice_opens_it_and_reads_the_filled_table_back(tmp_path):
     table = tmp_path / "table.csv"
     table.write_text("\n".join(lines[start:start + 2]) + "\n", encoding="utf-8")
     assert _scores("2555", table) == _scores("2555", DATA / "dept_example_2555.csv")
+
+
+@pytest.mark.parametrize("year, agreement", [("2555", "dept_example_2555"), ("2554", "janya_2554_r1")])
+def test_the_sheet_as_a_person_sees_it(tmp_path, snapshot, year, agreement):
+    """Every written cell of the entry sheet, row by row (`pytest --snapshot-update` after a
+    deliberate change): the reference rows, the hidden header row, the prefilled entry row."""
+    ws = openpyxl.load_workbook(_make(tmp_path, year, agreement))[agreement]
+    lines = []
+    for row in ws.iter_rows():
+        cells = [f"{c.coordinate}={c.value}" for c in row if c.value is not None]
+        if cells:
+            lines.append(" | ".join(cells))
+    assert "\n".join(lines) == snapshot
