@@ -193,13 +193,14 @@ PATH_CODES = {"F001", "F002", "F003", "F004", "F005", "F006", "F007", "F008", "F
 # Code letters that `kpidsl check` never reports because they are about the
 # input of another command: Q is results files (`kpidsl score`), O the files
 # commands write, E the editor (`kpidsl lsp`), U mutation testing (`kpidsl mutate`),
-# T a plan.json read back.
+# T a plan.json read back, J workbooks (`kpidsl workbook`).
 # Their tests belong with those commands.
 NOT_CHECK_LETTERS = {"Q": "results files, reported by `kpidsl score`",
                      "O": "outputs, reported by the commands that write (tests/test_output_safety.py)",
                      "E": "the editor, reported by `kpidsl lsp` (tests/test_lsp.py)",
                      "U": "mutation testing, reported by `kpidsl mutate` (tests/test_mutate.py)",
-                     "T": "a plan.json read back (kpidsl/plan/read.py), tested in tests/test_plan_model.py"}
+                     "T": "a plan.json read back (kpidsl/plan/read.py), tested in tests/test_plan_model.py",
+                     "J": "results-entry workbooks, reported by `kpidsl workbook` (tests/test_workbook.py)"}
 
 
 def check_codes() -> list[str]:

@@ -11,7 +11,8 @@ R rounds and calendars · P policies · X worked examples · Q results files ·
 Y year over year (figures to review in a new year's rule set) · O outputs (files
 and folders kpidsl writes) · U mutation testing (`kpidsl mutate`) · E the editor
 (`kpidsl lsp`) ·
-T typed plan (a plan.json read back).
+T typed plan (a plan.json read back) ·
+J workbooks (`kpidsl workbook`).
 """
 
 from __future__ import annotations
@@ -678,6 +679,26 @@ _CODES: list[Code] = [
          "{what_th}ของแผนเป็น {size} อ่านได้ไม่เกิน {limit}",
          "is this really a plan written by `kpidsl compile`?",
          "ไฟล์นี้เป็นแผนที่ `kpidsl compile` เขียนจริงหรือไม่"),
+    # ---- J: results-entry workbooks (.xlsx) ------------------------------------------------------------
+    Code("J001", "workbook-extra-missing", ERROR,
+         "workbooks need the optional extra `xlsx`: pip install 'kpidsl[xlsx]'",
+         "สมุดงาน Excel ต้องติดตั้งส่วนเสริม `xlsx` ก่อน: pip install 'kpidsl[xlsx]'", io=True),
+    Code("J002", "workbook-unwritable", ERROR,
+         "cannot write the workbook {path}: {reason}",
+         "เขียนสมุดงาน {path} ไม่ได้: {reason}", io=True),
+    Code("J003", "workbook-unreadable", ERROR,
+         "{path} is not a workbook that can be read: {reason}",
+         "{path} ไม่ใช่สมุดงานที่อ่านได้: {reason_th}",
+         "save it as an Excel workbook (.xlsx)", "บันทึกเป็นสมุดงาน Excel (.xlsx)", io=True),
+    Code("J004", "workbook-no-entry-table", ERROR,
+         "sheet `{sheet}` has no entry table: no row starts with `agreement`",
+         "แผ่นงาน `{sheet}` ไม่มีตารางกรอกผล: ไม่มีแถวที่ขึ้นต้นด้วย `agreement`",
+         "make the sheet with `kpidsl workbook`, or put the results-file headers in one row",
+         "สร้างแผ่นงานด้วยคำสั่ง `kpidsl workbook` หรือใส่หัวคอลัมน์ของไฟล์ผลการดำเนินงานไว้ในแถวเดียว"),
+    Code("J005", "workbook-round-not-in-agreement", ERROR,
+         "agreement `{agreement}` has no round `{round}`",
+         "คำรับรอง `{agreement}` ไม่มีรอบ `{round}`",
+         "rounds: {rounds}", "รอบ: {rounds}", io=True),
 ]
 
 CODES: dict[str, Code] = {c.code: c for c in _CODES}

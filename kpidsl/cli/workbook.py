@@ -1,0 +1,96 @@
+"""`kpidsl workbook`: a results-entry workbook made from the plan (issue J)."""
+
+from __future__ import annotations
+
+import difflib
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+import click
+
+from .common import _LANG, EXIT_TROUBLE, _load_plan, main
+
+
+def unknown_agreement(given: str, known: list[str]) -> click.BadParameter:
+    """A usage error naming the closest agreement, as `render --agreement` does."""
+    close = difflib.get_close_matches(given, known, n=1, cutoff=0.5)
+    hint = f"; did you mean `{close[0]}`?" if close else ""
+    return click.BadParameter(f"no agreement `{given}`{hint} (agreements: {', '.join(known) or 'none'})",
+                              param_hint="--agreement")
+
+
+def _say(diag, lang: str) -> None:
+    """One line, in the asked language: these are troubles with the command, not the rules."""
+    click.echo(f"kpidsl: {diag.code}: {diag.message_th if lang == 'th' else diag.message_en}", err=True)
+
+
+def _write_whole(path: Path, data: bytes) -> None:
+    """Write beside ``path``, then rename over it: the workbook is there whole or not at all.
+    A new file takes the umask; a file written over keeps its mode."""
+    try:
+        mode = path.stat().st_mode & 0o7777
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        mode = 0o666 & ~umask
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+        os.chmod(tmp, mode)
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+
+
+@main.command("workbook")
+@click.argument("ruleset", type=click.Path(path_type=Path))
+@click.option("--agreement", "agreement_ids", multiple=True, required=True,
+              help="An agreement to make a sheet for; repeat it for a whole work unit (one sheet each).")
+@click.option("--round", "round_id", help="Only this round's rows (default: every round of each agreement).")
+@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False),
+              help="The .xlsx file to write (default: AGREEMENT.xlsx; `-` for standard output).")
+@_LANG
+def workbook_command(ruleset: Path, agreement_ids: tuple[str, ...], round_id: str | None, output: Path | None,
+                     lang: str) -> None:
+    """Make a results-entry workbook (.xlsx): a locked, validated sheet per agreement with
+    one row per person and round, whose filled cells read back as a results file."""
+    from ..diagnostics.registry import CODES
+    from ..xlsx import available
+
+    if not available():
+        _say(CODES["J001"].at(None), lang)
+        sys.exit(EXIT_TROUBLE)
+    from ..xlsx.layout import RoundError, sheet_of
+    from ..xlsx.write import workbook_bytes
+
+    plan, _ = _load_plan(ruleset, lang)
+    known = [a["id"] for a in plan.get("agreements") or []]
+    for ident in agreement_ids:
+        if ident not in known:
+            raise unknown_agreement(ident, known)
+    try:
+        sheets = [sheet_of(plan, ident, round_id) for ident in dict.fromkeys(agreement_ids)]
+    except RoundError as e:
+        _say(CODES["J005"].at(None, agreement=e.agreement, round=e.round, rounds=", ".join(e.rounds) or "-"), lang)
+        sys.exit(EXIT_TROUBLE)
+    data = workbook_bytes(sheets)
+    if output is not None and str(output) == "-":
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+        return
+    path = output or Path(f"{agreement_ids[0]}.xlsx")
+    try:
+        _write_whole(path, data)
+    except OSError as e:
+        _say(CODES["J002"].at(None, path=str(path), reason=e.strerror or str(e)), lang)
+        sys.exit(EXIT_TROUBLE)
+    names = ", ".join(s.agreement["id"] for s in sheets)
+    click.echo(f"wrote {path} (sheets: {names}, คำอธิบาย)", err=True)

@@ -1,0 +1,15 @@
+"""Results-entry workbooks (.xlsx): ``kpidsl workbook`` writes one from the plan
+(kpidsl.xlsx.write), kpidsl.xlsx.read turns a filled one back into the rows of a
+results CSV. Both need openpyxl, the optional extra ``xlsx``; kpidsl.xlsx.layout
+does not."""
+
+from __future__ import annotations
+
+import importlib.util
+
+INSTALL_HINT = "pip install 'kpidsl[xlsx]'"
+
+
+def available() -> bool:
+    """True when openpyxl can be imported."""
+    return importlib.util.find_spec("openpyxl") is not None

@@ -1,0 +1,156 @@
+"""What a results-entry sheet holds for one agreement, worked out from the plan alone
+(no spreadsheet library here): its columns, each named by the results-file header the
+CSV reader (kpidsl/score/results.py) takes, with the Thai reference text a person
+needs while typing, and its rows, one per person and round."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+import attrs
+
+# What a cell takes, for its data validation and number format.
+Kind = Literal["text", "decimal", "score", "level", "steps", "date", "percent"]
+
+# The reference rows above the entry table, in order; the five levels or steps follow.
+REFERENCE_LABELS = ("ตัวชี้วัด", "ชื่อตัวชี้วัด", "ช่องที่กรอก", "หน่วย")
+LEVEL_LABELS = tuple(f"ระดับ/ขั้นที่ {n}" for n in range(1, 6))
+MAX_STEPS = 5  # the reader takes 0–5 steps done; more steps are listed, the count stays 0–5
+
+
+@attrs.frozen
+class Column:
+    header: str  # the results-file column name: `agreement`, `5`, `8:X1`, `11:survey`, `c1:score`
+    label: str  # what is typed there, in Thai
+    kind: Kind
+    node: str = ""  # the indicator id, blank for agreement/person/round/submitted/raise
+    title: str = ""
+    unit: str = ""
+    levels: tuple[str, ...] = ()  # the five thresholds, or each milestone step
+    entry: bool = True  # False: filled in by kpidsl and locked
+    low: str = ""  # validation bounds, as text
+    high: str = ""
+
+
+@attrs.frozen
+class Row:
+    agreement: str
+    person: str  # blank: typed by the person filling in
+    round: str  # blank: the agreement has no rounds
+
+
+@attrs.frozen
+class Sheet:
+    agreement: dict
+    columns: tuple[Column, ...]
+    rows: tuple[Row, ...]
+    salary: str  # the agreement's salary and position, when the rule set has salary rules
+    grade: str
+
+
+class RoundError(ValueError):
+    """The round asked for is not one of the agreement's."""
+
+    def __init__(self, agreement: str, round_: str, rounds: list[str]):
+        super().__init__(round_)
+        self.agreement, self.round, self.rounds = agreement, round_, rounds
+
+
+def _framework(plan: dict, agreement: dict) -> dict:
+    return next(f for f in plan["frameworks"] if f["id"] == agreement["framework"])
+
+
+def has_salary_rules(plan: dict, agreement: dict) -> bool:
+    """An agreement whose framework has salary rules: its evaluations carry the raise %
+    decided, worked into an amount from the salary (kpidsl/score/engine.py)."""
+    return _framework(plan, agreement).get("salary") is not None
+
+
+def _threshold(t: dict) -> str:
+    return f"{t['op']} {t['value']}" if t.get("op") else str(t["value"])
+
+
+def _ladder_levels(ladder: dict | None) -> tuple[str, ...]:
+    if not ladder or ladder.get("kind") != "ladder":
+        return ()
+    return tuple(_threshold(t) for t in ladder["thresholds"])
+
+
+def _node_columns(n: dict) -> list[Column]:
+    scoring = n.get("scoring") or {}
+    kind = scoring.get("kind")
+    nid, title, unit = n["id"], n["title"] or "", n.get("unit") or ""
+    common = {"node": nid, "title": title}
+    if kind == "ladder":
+        # The individual forms have the assessor give the score itself (seed 001): the results
+        # file takes either, and a score given wins over the result.
+        return [Column(nid, "ผลการดำเนินงาน", "decimal", unit=scoring.get("unit") or unit,
+                       levels=_ladder_levels(scoring), **common),
+                Column(f"{nid}:score", "หรือคะแนนที่ให้โดยตรง (0–5)", "score", low="0", high="5", **common)]
+    if kind == "milestones":
+        steps = scoring["steps"]
+        levels = tuple(f"{s['number']}. {s['text']}" for s in steps)
+        return [Column(nid, "จำนวนขั้นที่ผ่าน", "steps", unit="ขั้น", levels=levels, low="0",
+                       high=str(min(len(steps), MAX_STEPS)), **common)]
+    if kind == "formula":
+        levels = _ladder_levels(scoring.get("ladder"))
+        return [Column(f"{nid}:{name}", f"{name}: {inp.get('label') or ''}".rstrip(": "), "decimal",
+                       unit=inp.get("unit") or "", levels=levels, **common)
+                for inp in scoring["inputs"] for name in inp["names"]]
+    if kind == "composite":
+        out = []
+        for part in scoring["parts"]:
+            ps = part.get("scoring") or {}
+            if ps.get("kind") == "ladder":
+                out.append(Column(f"{nid}:{part['id']}", f"{part['id']}: ผลการดำเนินงาน", "decimal",
+                                  unit=ps.get("unit") or "", levels=_ladder_levels(ps), **common))
+            else:
+                out.append(Column(f"{nid}:{part['id']}", f"{part['id']}: คะแนน (0–5)", "score", low="0",
+                                  high="5", **common))
+        return out
+    if kind in ("owner_score", "scale") or (kind is None and not n["children"]):
+        if n["kind"] == "competency":
+            return [Column(f"{nid}:score", "ระดับสมรรถนะ (1–5)", "level", low="1", high="5", **common)]
+        return [Column(f"{nid}:score", "คะแนน (0–5)", "score", low="0", high="5", **common)]
+    return []  # sums and weighted averages are computed from their children
+
+
+def _columns(plan: dict, agreement: dict) -> list[Column]:
+    out = [Column("agreement", "คำรับรอง", "text", entry=False),
+           Column("person", "ผู้รับการประเมิน", "text", entry=not agreement.get("person")),
+           Column("round", "รอบ", "text", entry=False),
+           Column("submitted", "วันที่ส่งรายงาน", "date")]
+    if has_salary_rules(plan, agreement):
+        out.append(Column("raise", "ร้อยละการเลื่อนเงินเดือน", "percent", unit="ร้อยละ", low="0", high="100"))
+    omitted = set(agreement.get("omitted") or [])
+
+    def visit(nodes: list[dict]) -> None:
+        for n in nodes:
+            if n["id"] in omitted or n.get("omitted"):
+                continue
+            out.extend(_node_columns(n))
+            visit(n["children"])
+
+    visit(agreement["nodes"])
+    return out
+
+
+def _rounds(plan: dict, agreement: dict, round_: str | None) -> list[str]:
+    framework = _framework(plan, agreement)
+    rounds = [agreement["round"]] if agreement.get("round") else [r["id"] for r in framework.get("rounds") or []]
+    if round_ is None:
+        return rounds or [""]
+    if round_ not in rounds:
+        raise RoundError(agreement["id"], round_, rounds)
+    return [round_]
+
+
+def sheet_of(plan: dict, agreement_id: str, round_: str | None = None) -> Sheet:
+    """The entry sheet of one agreement: one row for each of its rounds (or ``round_``)."""
+    agreement = next(a for a in plan["agreements"] if a["id"] == agreement_id)
+    person = agreement.get("person") or ""
+    rows = tuple(Row(agreement_id, person, r) for r in _rounds(plan, agreement, round_))
+    salary = grade = ""
+    if has_salary_rules(plan, agreement):
+        salary, grade = agreement.get("salary") or "", agreement.get("grade") or ""
+    return Sheet(agreement, tuple(_columns(plan, agreement)), rows, str(salary), str(grade))

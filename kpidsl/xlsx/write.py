@@ -1,0 +1,189 @@
+"""Writing the results-entry workbook with openpyxl (the optional extra `xlsx`).
+
+Each agreement has a sheet: a title block, the reference rows (indicator number, title,
+what is typed, unit, the five thresholds or the milestone steps) above each column, a
+hidden machine row holding the results-file headers, then one entry row per person and
+round. Only entry cells are unlocked; the sheet is protected without a password, so
+that a slip of the keyboard cannot change a threshold, yet anyone who needs to can lift
+the protection (Review › Unprotect Sheet). The sheet "คำอธิบาย" says how to fill it in.
+"""
+
+from __future__ import annotations
+
+import io
+from decimal import Decimal, InvalidOperation
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
+
+from ..outputs.cells import spreadsheet_safe
+from .layout import LEVEL_LABELS, REFERENCE_LABELS, Column, Sheet
+
+FONT_NAME = "Sarabun"  # shipped in kpidsl/forms/fonts; only its name goes into the file
+GUIDE_SHEET = "คำอธิบาย"
+TITLE_ROWS = 4  # title, agreement, salary and position, a blank row
+MACHINE_MARK = "agreement"  # the machine row is the row whose first cell is this header
+
+_FONT = Font(name=FONT_NAME, size=14)
+_BOLD = Font(name=FONT_NAME, size=14, bold=True)
+_SMALL = Font(name=FONT_NAME, size=9, color="808080")
+_ENTRY_FILL = PatternFill("solid", fgColor="FFF9E5")
+_HEAD_FILL = PatternFill("solid", fgColor="E8EEF7")
+_THIN = Side(style="thin", color="A0A0A0")
+_BOX = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
+_WRAP = Alignment(wrap_text=True, vertical="top")
+_UNLOCKED = Protection(locked=False)
+_DATE_FORMAT = "yyyy-mm-dd"
+
+_GUIDE = (
+    "วิธีกรอกสมุดงานผลการดำเนินงาน",
+    "",
+    "1. แต่ละแผ่นงานคือคำรับรองหนึ่งฉบับ แต่ละแถวในตารางคือผู้รับการประเมินหนึ่งคนในหนึ่งรอบ",
+    "2. กรอกเฉพาะช่องสีเหลือง ช่องอื่นถูกล็อกไว้ (ป้องกันแผ่นงานโดยไม่มีรหัสผ่าน)",
+    "3. ตัวชี้วัดแบบขั้นบันได: กรอกผลการดำเนินงานจริงเป็นตัวเลข เกณฑ์ระดับ 1–5 แสดงอยู่เหนือช่อง"
+    " หรือกรอกคะแนน 0–5 ในช่องถัดไปแทน (ถ้ากรอกทั้งสองช่อง ใช้คะแนนที่ให้โดยตรง)",
+    "4. ตัวชี้วัดแบบขั้นความสำเร็จ (milestone): กรอกจำนวนขั้นที่ผ่าน เป็นจำนวนเต็ม ขั้นต่าง ๆ แสดงอยู่เหนือช่อง",
+    "5. ตัวชี้วัดแบบสูตร: กรอกค่าตัวแปรแต่ละตัว (เช่น X1, Y1) kpidsl คำนวณร้อยละให้เอง",
+    "6. คะแนนที่ผู้ประเมินให้โดยตรง: 0–5 ทศนิยมได้ ระดับสมรรถนะ: จำนวนเต็ม 1–5",
+    "7. วันที่ส่งรายงาน: กรอกเป็นวันที่ (เช่น 2011-11-03) ใช้คิดการหักคะแนนเมื่อส่งช้า เว้นว่างได้",
+    "8. ต้องกรอกทุกช่องของตัวชี้วัด ตัวชี้วัดที่คำรับรองไม่เลือกไม่มีช่องให้กรอก วันที่ส่งและร้อยละการเลื่อนเว้นว่างได้",
+    "9. ใช้เลขไทยหรือเลขอารบิกก็ได้ ห้ามแก้แถวหัวตารางที่ซ่อนอยู่ (ชื่อคอลัมน์สำหรับโปรแกรม)",
+    "10. เมื่อกรอกเสร็จ ให้คิดคะแนนด้วย kpidsl score (บันทึกเป็น CSV หรือส่งสมุดงานนี้ให้ผู้ดูแลระบบ)",
+)
+
+
+def _text(value: str) -> str:
+    return spreadsheet_safe(value)
+
+
+def _grouped(figure: str) -> str:
+    """28000 → 28,000: a salary as people write it."""
+    try:
+        return format(Decimal(figure), ",")
+    except InvalidOperation:
+        return figure
+
+
+def _sheet_name(ident: str, taken: set[str]) -> str:
+    """An Excel sheet name: at most 31 characters, none of []:*?/\\, unique."""
+    base = "".join("_" if ch in "[]:*?/\\" else ch for ch in ident)[:31] or "sheet"
+    name, n = base, 2
+    while name.lower() in taken or name == GUIDE_SHEET:
+        suffix = f"~{n}"
+        name, n = base[:31 - len(suffix)] + suffix, n + 1
+    taken.add(name.lower())
+    return name
+
+
+def _validation(column: Column) -> DataValidation | None:
+    if column.kind in ("decimal",):
+        dv = DataValidation(type="decimal", operator="between", formula1="-1E+15", formula2="1E+15")
+        dv.error, dv.prompt = "กรอกเป็นตัวเลข", "ตัวเลข ทศนิยมได้"
+    elif column.kind in ("score", "percent"):
+        dv = DataValidation(type="decimal", operator="between", formula1=column.low, formula2=column.high)
+        dv.error = dv.prompt = f"ตัวเลข {column.low}–{column.high} ทศนิยมได้"
+    elif column.kind in ("level", "steps"):
+        dv = DataValidation(type="whole", operator="between", formula1=column.low, formula2=column.high)
+        dv.error = dv.prompt = f"จำนวนเต็ม {column.low}–{column.high}"
+    elif column.kind == "date":
+        dv = DataValidation(type="date", operator="between", formula1="DATE(1990,1,1)", formula2="DATE(2200,12,31)")
+        dv.error = dv.prompt = "วันที่ เช่น 2011-11-03"
+    else:
+        return None
+    # A warning, not a stop: Excel does not take Thai digits (๘๒.๕) or a Thai date (3 พ.ย. 2554)
+    # as a number or a date, yet kpidsl reads both; the person confirms them with "Yes".
+    dv.errorStyle = "warning"
+    dv.error += " (พิมพ์เป็นเลขไทยหรือวันที่แบบไทย: กด ใช่ เพื่อยืนยัน)"
+    dv.errorTitle, dv.promptTitle = "ค่าไม่ถูกต้อง", column.label[:32]
+    dv.showErrorMessage = dv.showInputMessage = True
+    dv.allow_blank = True
+    return dv
+
+
+def _agreement_sheet(ws, sheet: Sheet) -> None:
+    a = sheet.agreement
+    cols = sheet.columns
+    ws["A1"] = "แบบกรอกผลการดำเนินงาน"
+    ws["A1"].font = _BOLD
+    ws["C1"] = _text(a.get("title") or "")
+    ws["C1"].font = _BOLD
+    ws["A2"] = "คำรับรอง"
+    ws["C2"] = _text(f"{a['id']} · กรอบ {a['framework']}"
+                     + (f" · ปีงบประมาณ {a['fiscal_year']}" if a.get("fiscal_year") else ""))
+    if sheet.salary or sheet.grade:
+        ws["A3"] = "เงินเดือน"
+        parts = [f"{_grouped(sheet.salary)} บาท" if sheet.salary else "",
+                 f"ระดับตำแหน่ง {sheet.grade}" if sheet.grade else ""]
+        ws["C3"] = _text(" · ".join(p for p in parts if p))
+    for ref in ("A2", "C2", "A3", "C3"):
+        ws[ref].font = _FONT
+    first_ref = TITLE_ROWS + 1
+    labels = REFERENCE_LABELS + LEVEL_LABELS
+    machine = first_ref + len(labels)
+    for i, label in enumerate(labels):
+        cell = ws.cell(first_ref + i, 1, label)
+        cell.font, cell.fill, cell.border = _BOLD, _HEAD_FILL, _BOX
+    for j, col in enumerate(cols, start=1):
+        refs = [col.node, col.title, col.label, col.unit]
+        refs += list(col.levels[:5]) + [""] * (5 - min(len(col.levels), 5))
+        if len(col.levels) > 5:  # more milestone steps than rows: the last row lists the rest
+            refs[-1] = " / ".join(col.levels[4:])
+        for i, value in enumerate(refs):
+            if j == 1:
+                break  # column A carries the row labels
+            cell = ws.cell(first_ref + i, j, _text(value) if value else None)
+            cell.font = _BOLD if i == 2 else _FONT
+            cell.alignment, cell.border = _WRAP, _BOX
+            if i < 4:
+                cell.fill = _HEAD_FILL
+        head = ws.cell(machine, j, col.header)
+        head.font = _SMALL
+        width = 18 if col.node else 22
+        ws.column_dimensions[get_column_letter(j)].width = width
+    ws.row_dimensions[machine].hidden = True
+    ws.row_dimensions[first_ref + 1].height = 90
+    validations: dict[int, DataValidation] = {}
+    for r, row in enumerate(sheet.rows, start=machine + 1):
+        for j, col in enumerate(cols, start=1):
+            value = {"agreement": row.agreement, "person": row.person, "round": row.round}.get(col.header)
+            cell = ws.cell(r, j, _text(value) if value else None)
+            cell.font, cell.border = _FONT, _BOX
+            if col.entry:
+                cell.protection, cell.fill = _UNLOCKED, _ENTRY_FILL
+                if col.kind == "date":
+                    cell.number_format = _DATE_FORMAT
+                dv = validations.get(j)
+                if dv is None and (dv := _validation(col)) is not None:
+                    validations[j] = dv
+                    ws.add_data_validation(dv)
+                if dv is not None:
+                    dv.add(cell)
+    ws.freeze_panes = ws.cell(machine + 1, 4)
+    ws.protection.sheet = True  # no password: see the module's note
+    ws.protection.formatColumns = False  # a person may widen a column to read a long title
+
+
+def _guide_sheet(ws) -> None:
+    for i, line in enumerate(_GUIDE, start=1):
+        cell = ws.cell(i, 1, line)
+        cell.font = _BOLD if i == 1 else _FONT
+    ws.column_dimensions["A"].width = 110
+    ws.protection.sheet = True
+
+
+def workbook_bytes(sheets: list[Sheet]) -> bytes:
+    """The .xlsx file of ``sheets``: one entry sheet per agreement, then the guide."""
+    wb = Workbook()
+    taken: set[str] = set()
+    first = wb.active
+    for k, sheet in enumerate(sheets):
+        ws = first if k == 0 else wb.create_sheet()
+        ws.title = _sheet_name(sheet.agreement["id"], taken)
+        _agreement_sheet(ws, sheet)
+    _guide_sheet(wb.create_sheet(GUIDE_SHEET))
+    wb.active = 0
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
