@@ -266,9 +266,13 @@ def test_usage_troubles_exit_2(tmp_path):
     result = _run("workbook", str(ROOT / "rules" / "2554"), "--agreement", "janya_2554", "-o",
                   str(tmp_path / "x.xlsx"))
     assert result.exit_code == 2 and "janya_2554_r1" in result.output  # did you mean
+    (tmp_path / "ro.xlsx").write_bytes(b"")
+    (tmp_path / "ro.xlsx").chmod(0o444)
     result = _run("workbook", str(ROOT / "rules" / "2554"), "--agreement", "janya_2554_r1", "-o",
-                  str(tmp_path / "no" / "such" / "x.xlsx"))
-    assert result.exit_code == 2 and "J002" in result.output
+                  str(tmp_path / "ro.xlsx"))
+    assert result.exit_code == 2 and "O002" in result.output  # a read-only file is refused, even for root
+    assert (tmp_path / "ro.xlsx").read_bytes() == b""
+    (tmp_path / "ro.xlsx").unlink()
     assert list(tmp_path.iterdir()) == []
 
 

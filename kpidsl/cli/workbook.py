@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import difflib
-import os
 import sys
-import tempfile
 from pathlib import Path
 
 import click
@@ -26,29 +24,6 @@ def _say(diag, lang: str) -> None:
     click.echo(f"kpidsl: {diag.code}: {diag.message_th if lang == 'th' else diag.message_en}", err=True)
 
 
-def _write_whole(path: Path, data: bytes) -> None:
-    """Write beside ``path``, then rename over it: the workbook is there whole or not at all.
-    A new file takes the umask; a file written over keeps its mode."""
-    try:
-        mode = path.stat().st_mode & 0o7777
-    except FileNotFoundError:
-        umask = os.umask(0)
-        os.umask(umask)
-        mode = 0o666 & ~umask
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-        os.chmod(tmp, mode)
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
-
-
 @main.command("workbook")
 @click.argument("ruleset", type=click.Path(path_type=Path))
 @click.option("--agreement", "agreement_ids", multiple=True, required=True,
@@ -62,6 +37,7 @@ def workbook_command(ruleset: Path, agreement_ids: tuple[str, ...], round_id: st
     """Make a results-entry workbook (.xlsx): a locked, validated sheet per agreement with
     one row per person and round, whose filled cells read back as a results file."""
     from ..diagnostics.registry import CODES
+    from ..files import is_stdout, output_file, write_file
     from ..xlsx import available
 
     if not available():
@@ -81,16 +57,14 @@ def workbook_command(ruleset: Path, agreement_ids: tuple[str, ...], round_id: st
         _say(CODES["J005"].at(None, agreement=e.agreement, round=e.round, rounds=", ".join(e.rounds) or "-"), lang)
         sys.exit(EXIT_TROUBLE)
     data = workbook_bytes(sheets)
-    if output is not None and str(output) == "-":
+    if is_stdout(output):
         sys.stdout.flush()
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()
         return
-    path = output or Path(f"{agreement_ids[0]}.xlsx")
-    try:
-        _write_whole(path, data)
-    except OSError as e:
-        _say(CODES["J002"].at(None, path=str(path), reason=e.strerror or str(e)), lang)
-        sys.exit(EXIT_TROUBLE)
+    # The one writer of kpidsl/files.py: whole or not at all, the umask or the old mode,
+    # never over a rule file; its refusals (O001, O002, O012) are said by the command group.
+    path = output_file(output or Path(f"{agreement_ids[0]}.xlsx"))
+    write_file(path, data)
     names = ", ".join(s.agreement["id"] for s in sheets)
     click.echo(f"wrote {path} (sheets: {names}, คำอธิบาย)", err=True)
