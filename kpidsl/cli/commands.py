@@ -138,7 +138,9 @@ def score_command(ruleset: Path, agreement_id: str | None, results_path: Path, r
         raise click.BadParameter(f"no agreement `{agreement_id}` in {rs.name} (agreements: {known})",
                                  param_hint="--agreement")
     _results_checked(results_path, lang)
-    outcome = score_records(plan, rs.name, results_path, agreement_id, round_id, fmt, explain, lang, output)
+    # Standard output is written once the whole batch is known to be clean, piece by piece.
+    outcome = score_records(plan, rs.name, results_path, agreement_id, round_id, fmt, explain, lang, output,
+                            emit=_write if output is None else None)
     if outcome.diagnostics:
         sources = {}
         for d in outcome.diagnostics:  # show the offending cells under each message
@@ -150,7 +152,5 @@ def score_command(ruleset: Path, agreement_id: str | None, results_path: Path, r
         click.echo(render("text", outcome.diagnostics, sources, lang, (outcome.files, len(outcome.diagnostics), 0)),
                    err=True, nl=False)
         sys.exit(EXIT_ERRORS)
-    if output is None:
-        _write(outcome.text)
-    else:
+    if output is not None:
         click.echo(f"wrote {output} ({outcome.count} scored)", err=True)

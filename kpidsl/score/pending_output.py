@@ -1,0 +1,120 @@
+"""Output that appears whole or not at all, written as it is made (memory flat in rows).
+
+`-o FILE` is written to a hidden ``.FILE.*.tmp`` beside it, removed when the run finds a
+mistake, fails, is interrupted (Ctrl-C) or terminated (SIGTERM, SIGHUP: see
+``stopped_by_signals``; only SIGKILL, which no program can catch, leaves it). Once
+whole it takes FILE's place in one rename, with FILE's mode if FILE was there, else the
+mode the umask gives a new file. A FILE that is not a regular file (a FIFO, a device) is
+written directly.
+
+Standard output is spooled (in memory up to SPOOL_CHARS, then in an unnamed temporary
+file) and copied out at the end, so a run that finds a mistake in its last row has
+printed nothing.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import signal
+import stat
+import tempfile
+from pathlib import Path
+from typing import Callable, Iterator, TextIO
+
+SPOOL_CHARS = 4 * 1024 * 1024
+_CHUNK = 1024 * 1024
+
+
+class PendingOutput:
+    """``file`` to write text to; then ``commit()`` (the output appears) or ``discard()``."""
+
+    def __init__(self, path: Path | None, emit: Callable[[str], None] | None = None):
+        self.path = path
+        self.emit = emit
+        self.named: str | None = None  # the hidden file, until it is renamed or removed
+        self.direct = False
+        if path is None:
+            self.file: TextIO = tempfile.SpooledTemporaryFile(max_size=SPOOL_CHARS, mode="w+", encoding="utf-8",
+                                                              newline="")
+            return
+        path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            st = os.stat(path)
+        except FileNotFoundError:
+            st = None
+        if st is not None and not stat.S_ISREG(st.st_mode):
+            self.direct = True
+            self.file = open(path, "w", encoding="utf-8", newline="")
+            return
+        self.mode = stat.S_IMODE(st.st_mode) if st is not None else None
+        fd, self.named = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        self.file = open(fd, "w", encoding="utf-8", newline="")
+
+    def commit(self) -> str | None:
+        """Make the output appear; for standard output without ``emit``, return its text."""
+        self.file.flush()
+        if self.path is None:
+            self.file.seek(0)
+            if self.emit is None:
+                text = self.file.read()
+                self.file.close()
+                return text
+            while chunk := self.file.read(_CHUNK):
+                self.emit(chunk)
+            self.file.close()
+            return None
+        if self.direct:
+            self.file.close()
+            return None
+        mode = self.mode if self.mode is not None else 0o666 & ~_umask()
+        self.file.close()
+        os.chmod(self.named, mode)  # mkstemp made it 0600
+        os.replace(self.named, self.path)
+        self.named = None
+        return None
+
+    def discard(self) -> None:
+        """Nothing appears; whatever was written is gone."""
+        with contextlib.suppress(OSError, ValueError):
+            self.file.close()
+        if self.named is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(self.named)
+            self.named = None
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+class Stopped(BaseException):
+    """The run was told to stop by a signal (SIGTERM, SIGHUP): its output is discarded."""
+
+    def __init__(self, signum: int):
+        super().__init__(signum)
+        self.signum = signum
+
+
+@contextlib.contextmanager
+def stopped_by_signals() -> Iterator[None]:
+    """While inside, SIGTERM and SIGHUP raise Stopped (as Ctrl-C raises KeyboardInterrupt),
+    so that the cleanup of PendingOutput runs; outside the main thread nothing changes."""
+    signums = [s for s in (getattr(signal, "SIGTERM", None), getattr(signal, "SIGHUP", None)) if s is not None]
+    previous = {}
+
+    def stop(signum, frame):
+        raise Stopped(signum)
+
+    try:
+        for s in signums:
+            previous[s] = signal.signal(s, stop)
+    except ValueError:  # not the main thread: signals stay as they are
+        pass
+    try:
+        yield
+    finally:
+        for s, handler in previous.items():
+            signal.signal(s, handler)
