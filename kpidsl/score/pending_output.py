@@ -101,7 +101,9 @@ class Stopped(BaseException):
 @contextlib.contextmanager
 def stopped_by_signals() -> Iterator[None]:
     """While inside, SIGTERM and SIGHUP raise Stopped (as Ctrl-C raises KeyboardInterrupt),
-    so that the cleanup of PendingOutput runs; outside the main thread nothing changes."""
+    so that the cleanup of PendingOutput runs; once out, the signal is raised again as it
+    would have been without us (by default the process ends by that signal, as a killed
+    process does, and says nothing more). Outside the main thread nothing changes."""
     signums = [s for s in (getattr(signal, "SIGTERM", None), getattr(signal, "SIGHUP", None)) if s is not None]
     previous = {}
 
@@ -110,11 +112,18 @@ def stopped_by_signals() -> Iterator[None]:
 
     try:
         for s in signums:
-            previous[s] = signal.signal(s, stop)
+            if signal.getsignal(s) is not signal.SIG_IGN:  # under nohup, SIGHUP stays ignored
+                previous[s] = signal.signal(s, stop)
     except ValueError:  # not the main thread: signals stay as they are
         pass
     try:
         yield
-    finally:
+    except Stopped as stopped:
         for s, handler in previous.items():
-            signal.signal(s, handler)
+            signal.signal(s, signal.SIG_DFL if handler is None else handler)
+        previous = {}
+        signal.raise_signal(stopped.signum)
+        raise SystemExit(128 + stopped.signum) from None  # the signal was ignored where we came from
+    finally:
+        for s, handler in previous.items():  # None: a handler set outside Python, taken as the default
+            signal.signal(s, signal.SIG_DFL if handler is None else handler)
