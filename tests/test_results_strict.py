@@ -192,3 +192,21 @@ def test_a_results_file_over_the_limit(work, monkeypatch, name, limit):
     else:
         Path(name).write_text(HEADER + "\n" + (GOOD_ROW + "\n") * 10, encoding="utf-8")
     assert located(work, name) == [("Q016", name, 1, 1)]
+
+
+# ---- a CSV read line by line still names a bad byte where it is -----------------------------------
+
+@pytest.mark.parametrize("bad, code, column", [(b"\xff", "F008", 23), (b"\x00", "F005", None)])
+def test_a_bad_byte_far_into_a_csv(work, bad, code, column):
+    rows = [f"dept_example_2555,{GOOD_ROW.split(',', 1)[1]}".encode() for _ in range(1000)]
+    lines = [b"agreement,person," + HEADER.split(",", 1)[1].encode()]
+    lines += [row.replace(b"dept_example_2555,", f"dept_example_2555,P{i},".encode(), 1)
+              for i, row in enumerate(rows)]
+    lines[700] = lines[700].replace(b",P699,", b",P699" + bad + b",")
+    data = b"\n".join(lines) + b"\n"
+    Path("r.csv").write_bytes(data)
+    assert data.index(bad) > 64 * 1024  # past the head read to tell the encoding
+    (found,) = located(work, "r.csv")
+    assert found[:2] == (code, "r.csv")
+    if column is not None:
+        assert found[2:] == (701, column)

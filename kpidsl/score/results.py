@@ -35,7 +35,6 @@ import json
 import os
 import re
 from decimal import Decimal
-from hashlib import blake2b
 from pathlib import Path
 from typing import Iterable, Iterator
 
@@ -50,6 +49,7 @@ from ..syntax.keywords import canonical
 from ..thai import to_arabic
 from .engine import Entry, Inputs
 from .number_cells import NumberProblem, parse_number, read_number
+from .seen_rows import SeenRows, row_key
 
 # A CSV streams, so its limit only bounds the time a run takes; a JSON file is parsed whole.
 MAX_CSV_BYTES = 1024 * 1024 * 1024
@@ -131,13 +131,6 @@ def parse_date(text: str, fiscal_year: int | None) -> dt.date | None:
     return days[1] if days else None
 
 
-def row_key(agreement: str, person: str | None, round_: str | None) -> bytes:
-    """An evaluation's identity in 16 bytes, to tell a row given twice: a 128-bit digest,
-    which two different rows share with a chance of about n² / 2¹²⁹ (none in practice),
-    in a third of the memory of the texts themselves."""
-    return blake2b(repr((agreement, person, round_)).encode("utf-8"), digest_size=16).digest()
-
-
 class _Reader:
     def __init__(self, plan: dict, path: Path, default_agreement: str | None, round_: str | None):
         self.plan = plan
@@ -148,9 +141,7 @@ class _Reader:
         self.agreements = {a["id"]: a for a in plan["agreements"]}
         self.frameworks = {f["id"]: f for f in plan["frameworks"]}
         self.indexes: dict[str, dict[str, _Node]] = {}
-        # The line of each (agreement, person, round) met, by row_key: the one thing a
-        # reader keeps per row, so it is kept small.
-        self.seen_rows: dict[bytes, int] = {}
+        self.seen_rows = SeenRows()
 
     def span(self, line: int, column: int = 1, width: int = 1) -> Span:
         return Span(self.shown, line, column, line, column + max(1, width))
@@ -233,12 +224,13 @@ class _Reader:
             entries.setdefault(node_id, {})[field] = value
         person = meta.get("person", ("", None))[0].strip() or None
         key = row_key(agreement["id"], person, rnd)
-        if key in self.seen_rows:
+        first = self.seen_rows.get(key)
+        if first is not None:
             what = f"agreement `{agreement['id']}`" + (f", person {person}" if person else "") + \
                 (f", round {rnd}" if rnd else "")
-            diags.append(CODES["Q006"].at(self.span(line), what=what, what_th=what, line=self.seen_rows[key]))
+            diags.append(CODES["Q006"].at(self.span(line), what=what, what_th=what, line=first))
         else:
-            self.seen_rows[key] = line
+            self.seen_rows.add(key, line)
         if diags:
             return diags
         inputs.entries = {k: Entry(k, v, f"{self.shown}:{line}") for k, v in entries.items()}
@@ -482,7 +474,7 @@ class _FastRows:
                                       cells[raise_col] if raise_col is not None else "")
             except Slow:
                 return None
-            seen[key] = line
+            seen.add(key, line)
             return figures
 
         return row
@@ -646,14 +638,25 @@ def _decode_head(reader: _Reader, head: bytes, size: int) -> tuple[str | None, l
     return decode(head, reader.shown)
 
 
+class _NotText(Exception):
+    """A NUL in a line: the file is not text (the csv module would read it as a character)."""
+
+
+def _text_lines(text: Iterable[str]) -> Iterator[str]:
+    for line in text:
+        if "\x00" in line:
+            raise _NotText("NUL")
+        yield line
+
+
 def _read_csv_file(reader: _Reader, f, compiled) -> Iterator:
     """A CSV file read line by line (UTF-8, a byte-order mark dropped, any line ends as LF).
     A problem the head did not show (a bad byte, a NUL further on) is told as
     kpidsl.source.decode tells it, from the whole file, which is only read then."""
     text = io.TextIOWrapper(f, encoding="utf-8-sig", newline=None)
     try:
-        yield from read_csv(reader, text, compiled)
-    except (UnicodeDecodeError, csv.Error) as e:
+        yield from read_csv(reader, _text_lines(text), compiled)
+    except (UnicodeDecodeError, csv.Error, _NotText) as e:
         f.seek(0)
         _, diags = decode(f.read(), reader.shown)
         errors = [d for d in diags if d.is_error]
