@@ -115,6 +115,9 @@ def test_command(paths: tuple[Path, ...], lang: str) -> None:
     sys.exit(EXIT_ERRORS if failed else EXIT_OK)
 
 
+SHOWN_SOURCE_BYTES = 64 * 1024 * 1024
+
+
 @main.command("score")
 @click.argument("ruleset", type=click.Path(path_type=Path))
 @click.option("--agreement", "agreement_id", help="The agreement the results are for (else a column of the file).")
@@ -146,7 +149,11 @@ def score_command(ruleset: Path, agreement_id: str | None, results_path: Path, r
         for d in outcome.diagnostics:  # show the offending cells under each message
             if d.span and d.span.path not in sources:
                 try:
-                    sources[d.span.path] = Path(d.span.path).read_text(encoding="utf-8-sig").replace("\r\n", "\n")
+                    # A results file read line by line may be far bigger than memory should hold:
+                    # past SHOWN_SOURCE_BYTES its messages come without the lines quoted.
+                    if Path(d.span.path).stat().st_size <= SHOWN_SOURCE_BYTES:
+                        text = Path(d.span.path).read_text(encoding="utf-8-sig").replace("\r\n", "\n")
+                        sources[d.span.path] = text
                 except (OSError, UnicodeDecodeError):
                     pass
         click.echo(render("text", outcome.diagnostics, sources, lang, (outcome.files, len(outcome.diagnostics), 0)),
