@@ -92,3 +92,13 @@ def test_a_new_output_takes_the_umask_and_a_rewritten_one_keeps_its_mode(work):
     assert stat.S_IMODE(os.stat("kept.txt").st_mode) == 0o604
     assert Path("kept.txt").read_text(encoding="utf-8").startswith("dept_example_2555")
     assert sorted(p.name for p in work.iterdir()) == ["2555", "kept.txt", "new.txt", "r.csv"]
+
+
+def test_a_symlinked_output_is_written_through(work):
+    results(2)
+    Path("real.csv").write_text("old\n")
+    os.symlink("real.csv", "link.csv")
+    assert CliRunner().invoke(main, ["score", "2555", "--results", "r.csv", "--format", "csv",
+                                     "-o", "link.csv"]).exit_code == 0
+    assert os.path.islink("link.csv") and os.readlink("link.csv") == "real.csv"
+    assert Path("real.csv").read_text(encoding="utf-8").startswith("agreement,person,round")

@@ -4,8 +4,8 @@
 mistake, fails, is interrupted (Ctrl-C) or terminated (SIGTERM, SIGHUP: see
 ``stopped_by_signals``; only SIGKILL, which no program can catch, leaves it). Once
 whole it takes FILE's place in one rename, with FILE's mode if FILE was there, else the
-mode the umask gives a new file. A FILE that is not a regular file (a FIFO, a device) is
-written directly.
+mode the umask gives a new file. A FILE that is a symbolic link is written through to
+the file it names; one that is not a regular file (a FIFO, a device) is written directly.
 
 Standard output is spooled (in memory up to SPOOL_CHARS, then in an unnamed temporary
 file) and copied out at the end, so a run that finds a mistake in its last row has
@@ -38,6 +38,8 @@ class PendingOutput:
             self.file: TextIO = tempfile.SpooledTemporaryFile(max_size=SPOOL_CHARS, mode="w+", encoding="utf-8",
                                                               newline="")
             return
+        if path.is_symlink():  # written through to the file it names, the link kept
+            path = self.path = Path(os.path.realpath(path))
         path.parent.mkdir(parents=True, exist_ok=True)
         try:
             st = os.stat(path)
