@@ -117,6 +117,9 @@ def test_command(paths: tuple[Path, ...], lang: str) -> None:
     sys.exit(EXIT_ERRORS if failed else EXIT_OK)
 
 
+SHOWN_SOURCE_BYTES = 64 * 1024 * 1024
+
+
 @main.command("score")
 @click.argument("ruleset", type=click.Path(path_type=Path))
 @click.option("--agreement", "agreement_id", help="The agreement the results are for (else a column of the file).")
@@ -142,20 +145,24 @@ def score_command(ruleset: Path, agreement_id: str | None, results_path: Path, r
         raise click.BadParameter(f"no agreement `{agreement_id}` in {rs.name} (agreements: {known})",
                                  param_hint="--agreement")
     _results_checked(results_path, lang)
-    outcome = score_records(plan, rs.name, results_path, agreement_id, round_id, fmt, explain, lang, output)
+    # Standard output is written once the whole batch is known to be clean, piece by piece.
+    outcome = score_records(plan, rs.name, results_path, agreement_id, round_id, fmt, explain, lang, output,
+                            emit=_write if output is None else None)
     if outcome.diagnostics:
         sources = {}
         for d in outcome.diagnostics:  # show the offending cells under each message
             if d.span and d.span.path not in sources:
                 try:
-                    sources[d.span.path] = Path(d.span.path).read_text(encoding="utf-8-sig").replace("\r\n", "\n")
+                    # A results file read line by line may be far bigger than memory should hold:
+                    # past SHOWN_SOURCE_BYTES its messages come without the lines quoted.
+                    if Path(d.span.path).stat().st_size <= SHOWN_SOURCE_BYTES:
+                        text = Path(d.span.path).read_text(encoding="utf-8-sig").replace("\r\n", "\n")
+                        sources[d.span.path] = text
                 except (OSError, UnicodeDecodeError):
                     pass
         # the summary counts every problem; it says how many of them are shown
         click.echo(render("text", outcome.diagnostics, sources, lang, (outcome.files, outcome.problems, 0)),
                    err=True, nl=False)
         sys.exit(EXIT_ERRORS)
-    if output is None:
-        _write(outcome.text)
-    else:
+    if output is not None:
         click.echo(f"wrote {output} ({outcome.count} scored)", err=True)

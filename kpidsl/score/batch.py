@@ -1,28 +1,29 @@
 """Scoring a results file or folder: one evaluation or 400,000, streamed.
 
-Records are scored as they are read and written to a temporary file; if any
-record has a problem, the diagnostics are reported and no output is left
-behind (the temporary file is removed), so a half-scored batch never exists.
+Records are scored as they are read and written out one by one (memory flat in the
+number of rows, in every format) to output that appears whole or not at all
+(kpidsl.score.pending_output): if any record has a problem, or the run is interrupted,
+the diagnostics are reported and no output is left behind, so a half-scored batch never
+exists.
 """
 
 from __future__ import annotations
 
 import csv
 import decimal
-import gc
-import io
 import json
 import sys
 from pathlib import Path
+from typing import Callable
 
 import attrs
 
 from ..diagnostics.model import Diagnostic
 from ..diagnostics.registry import CODES
-from ..files import StreamingWriter
 from .compiled import Compiled, Slow
 from .engine import score_agreement
 from .numbers import CONTEXT
+from .pending_output import PendingOutput, stopped_by_signals
 from .report import CSV_HEADER, as_dict, csv_row, text
 from .results import Record, Scored, read_results, results_files
 
@@ -56,31 +57,42 @@ def _progress(total_bytes: int):
 
 
 def score_records(plan: dict, root: str, results: Path, agreement: str | None, round_: str | None, fmt: str,
-                  explain: bool, lang: str, output: Path | None, *, fast: bool = True) -> Outcome:
+                  explain: bool, lang: str, output: Path | None, *, fast: bool = True,
+                  emit: Callable[[str], None] | None = None) -> Outcome:
     """Score every evaluation of ``results``. Without --explain, the CSV and JSON formats use
     the compiled scorer (kpidsl.score.compiled), which gives the engine's figures without its
-    explanations; an evaluation it is not sure of, and ``fast=False``, go through the engine."""
-    # A batch makes millions of short-lived objects that reference counting frees: the cyclic
-    # collector would only walk them again and again (as for `kpidsl check`, see check_paths).
+    explanations; an evaluation it is not sure of, and ``fast=False``, go through the engine.
+    The output goes to ``output``, else to ``emit`` piece by piece, else to Outcome.text;
+    nothing is written anywhere when a record has a problem."""
     # The compiled scorer adds with + and sum(), which take the thread's context: run at
-    # CONTEXT's digits, as the engine does, whatever the caller's context says.
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        with decimal.localcontext(CONTEXT):
-            return _score_records(plan, root, results, agreement, round_, fmt, explain, lang, output, fast)
-    finally:
-        if enabled:
-            gc.enable()
+    # CONTEXT's digits, as the engine does, whatever the caller's context says. (The cyclic
+    # garbage collector stays on: the engine's reports hold cycles, and with it off a batch
+    # kept every report it made.)
+    with decimal.localcontext(CONTEXT), stopped_by_signals():
+        return _score_records(plan, root, results, agreement, round_, fmt, explain, lang, output, fast, emit)
 
 
 def _score_records(plan: dict, root: str, results: Path, agreement: str | None, round_: str | None, fmt: str,
-                   explain: bool, lang: str, output: Path | None, fast: bool) -> Outcome:
+                   explain: bool, lang: str, output: Path | None, fast: bool,
+                   emit: Callable[[str], None] | None) -> Outcome:
     files = results_files(results)
     compiled = Compiled(plan) if fast and not explain and fmt in ("csv", "json") else None
     outcome = Outcome(files=len(files))
-    target = StreamingWriter(output) if output is not None else None
-    sink = io.StringIO() if target is None else target.stream
+    pending = PendingOutput(output, emit)
+    try:
+        _write_all(plan, root, files, agreement, round_, fmt, explain, lang, compiled, outcome, pending.file)
+    except BaseException:
+        pending.discard()
+        raise
+    if outcome.diagnostics:
+        pending.discard()
+    else:
+        outcome.text = pending.commit() or ""
+    return outcome
+
+
+def _write_all(plan: dict, root: str, files: list[Path], agreement: str | None, round_: str | None, fmt: str,
+               explain: bool, lang: str, compiled: Compiled | None, outcome: Outcome, sink) -> None:
     writer = csv.writer(sink, lineterminator="\n") if fmt == "csv" else None
     if writer:
         writer.writerow(CSV_HEADER)
@@ -137,13 +149,6 @@ def _score_records(plan: dict, root: str, results: Path, agreement: str | None, 
     finally:
         if progress:
             progress.stop()
-    if target is None:
-        outcome.text = sink.getvalue()
-    elif outcome.diagnostics:
-        target.discard()
-    else:
-        target.commit()
-    return outcome
 
 
 def _compiled(compiled: Compiled | None, record: Record) -> Scored | None:
@@ -176,6 +181,8 @@ def _write_csv(sink, writer, scored: Scored) -> None:
 
 def _score(plan: dict, record: Record, outcome: Outcome, root: str):
     report = score_agreement(plan, record.agreement, record.inputs)
+    if len(outcome.diagnostics) >= MAX_DIAGNOSTICS:
+        return None if report.missing or report.problems else report
     if report.missing:
         outcome.report(CODES["Q007"].at(record.span, agreement=record.agreement,
                                                     missing="; ".join(report.missing)))

@@ -18,17 +18,23 @@ JSON — one object, or a list of them:
      "results": {"5": 78, "7": {"steps": 3}, "8": {"X1": 90, "Y1": 100}}}
 
 Every problem is a located diagnostic (file, line, column); nothing is scored
-from a file that has one.
+from a file that has one. A CSV file is read line by line (memory flat in its rows);
+a JSON file is read whole, so it is held to a smaller size (MAX_JSON_BYTES) and its
+nesting depth is looked at before it is parsed (MAX_JSON_DEPTH); a key written twice
+in one object is an error, since which one is meant cannot be known.
 """
 
 from __future__ import annotations
 
+import bisect
 import csv
 import datetime as dt
 import difflib
+import io
 import json
+import os
 import re
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
 from typing import Iterable, Iterator
 
@@ -42,6 +48,16 @@ from ..syntax.dates import DateError, read as read_date, resolve
 from ..syntax.keywords import canonical
 from ..thai import to_arabic
 from .engine import Entry, Inputs
+from .number_cells import NumberProblem, parse_number, read_number
+from .seen_rows import SeenRows, row_key
+
+# A CSV streams, so its limit only bounds the time a run takes; a JSON file is parsed whole.
+MAX_CSV_BYTES = 1024 * 1024 * 1024
+MAX_JSON_BYTES = 32 * 1024 * 1024
+# A record nests 4 levels (list, record, results, an indicator's fields).
+MAX_JSON_DEPTH = 32
+# Bytes read to tell the encoding and the format before the rest is streamed.
+_HEAD_BYTES = 64 * 1024
 
 _META = ("agreement", "person", "round", "submitted", "raise")
 _META_TH = {"คำรับรอง": "agreement", "ผู้รับการประเมิน": "person", "รอบ": "round", "วันที่ส่ง": "submitted",
@@ -98,13 +114,9 @@ def _index(agreement: dict) -> dict[str, _Node]:
     return out
 
 
-def parse_number(text: str) -> Decimal | None:
-    cleaned = to_arabic(text).replace(",", "").replace(" ", "").rstrip("%")
-    try:
-        value = Decimal(cleaned)
-    except InvalidOperation:
-        return None
-    return value if value.is_finite() else None
+def number_diagnostic(problem: NumberProblem, span: Span, column: str) -> Diagnostic:
+    """Why a cell of ``column`` is not a number, at the cell."""
+    return CODES[problem.code].at(span, column=column, **problem.fields)
 
 
 def parse_date(text: str, fiscal_year: int | None) -> dt.date | None:
@@ -129,7 +141,7 @@ class _Reader:
         self.agreements = {a["id"]: a for a in plan["agreements"]}
         self.frameworks = {f["id"]: f for f in plan["frameworks"]}
         self.indexes: dict[str, dict[str, _Node]] = {}
-        self.seen_rows: dict[tuple, int] = {}
+        self.seen_rows = SeenRows()
 
     def span(self, line: int, column: int = 1, width: int = 1) -> Span:
         return Span(self.shown, line, column, line, column + max(1, width))
@@ -174,9 +186,10 @@ class _Reader:
             inputs.submitted = day
         text, span = meta.get("raise", ("", None))
         if text.strip():
-            value = parse_number(text)
-            if value is None:
-                diags.append(CODES["Q003"].at(span, text=text.strip(), column="raise"))
+            value = read_number(text)
+            if isinstance(value, NumberProblem):
+                diags.append(number_diagnostic(value, span, "raise"))
+                value = None
             inputs.raise_percent = value
         entries: dict[str, dict[str, Decimal]] = {}
         for header, node_id, field, cell, span in values:
@@ -196,9 +209,9 @@ class _Reader:
                 diags.append(CODES["Q009"].at(span, field=field or header, kind=kind, id=node_id,
                                               fields=", ".join(node.fields) or "nothing: it is computed"))
                 continue
-            value = parse_number(cell)
-            if value is None:
-                diags.append(CODES["Q003"].at(span, text=cell.strip(), column=header))
+            value = read_number(cell)
+            if isinstance(value, NumberProblem):
+                diags.append(number_diagnostic(value, span, header))
                 continue
             if (field == "score" or field in node.scores) and not 0 <= value <= 5:
                 diags.append(CODES["Q004"].at(span, what="score", what_th="คะแนน", value=cell.strip(), id=node_id,
@@ -210,13 +223,14 @@ class _Reader:
                 continue
             entries.setdefault(node_id, {})[field] = value
         person = meta.get("person", ("", None))[0].strip() or None
-        key = (agreement["id"], person, rnd)
-        if key in self.seen_rows:
+        key = row_key(agreement["id"], person, rnd)
+        first = self.seen_rows.get(key)
+        if first is not None:
             what = f"agreement `{agreement['id']}`" + (f", person {person}" if person else "") + \
                 (f", round {rnd}" if rnd else "")
-            diags.append(CODES["Q006"].at(self.span(line), what=what, what_th=what, line=self.seen_rows[key]))
+            diags.append(CODES["Q006"].at(self.span(line), what=what, what_th=what, line=first))
         else:
-            self.seen_rows[key] = line
+            self.seen_rows.add(key, line)
         if diags:
             return diags
         inputs.entries = {k: Entry(k, v, f"{self.shown}:{line}") for k, v in entries.items()}
@@ -247,20 +261,42 @@ def _field_columns(line: str) -> list[int]:
     return starts
 
 
-def read_csv(reader: _Reader, text: str, compiled=None) -> Iterator:
-    """Records and diagnostics, row by row. With ``compiled`` (a compiled.Compiled of the
-    plan), the rows that the reader and the engine would both take without a word are
-    scored on the spot and come out, a run of them at a time, as a ``Scored`` list of
-    compiled.Figures; any other row is read as always. The order is kept."""
-    lines = text.split("\n")
+class _Lines:
+    """The lines of a text, one at a time, remembering the last one given (the raw line of
+    the CSV row just read, for its cells' columns)."""
+
+    __slots__ = ("lines", "last")
+
+    def __init__(self, lines: Iterable[str]):
+        self.lines = iter(lines)
+        self.last = ""
+
+    def __iter__(self):
+        return self
+
+    def __next__(self) -> str:
+        self.last = next(self.lines)
+        return self.last
+
+
+def read_csv(reader: _Reader, text: str | Iterable[str], compiled=None) -> Iterator:
+    """Records and diagnostics, row by row, from a text or its lines. With ``compiled`` (a
+    compiled.Compiled of the plan), the rows that the reader and the engine would both take
+    without a word are scored on the spot and come out, a run of them at a time, as a
+    ``Scored`` list of compiled.Figures; any other row is read as always. The order is kept."""
+    lines = _Lines(io.StringIO(text) if isinstance(text, str) else text)
     rows = csv.reader(lines)
+    # A cell is held to the digits a number may have and the file to MAX_CSV_BYTES, not to
+    # the csv module's own field limit (which would stop the reading without a location).
+    if csv.field_size_limit() < MAX_CSV_BYTES:
+        csv.field_size_limit(MAX_CSV_BYTES)
     try:
         header = next(rows)
     except StopIteration:
         yield CODES["Q008"].at(reader.span(1), reason="the file is empty", reason_th="ไฟล์ว่างเปล่า",
                                hint="", hint_th="")
         return
-    columns = _field_columns(lines[0])
+    columns = _field_columns(lines.last.rstrip("\n"))
     parsed = [_split_header(h) for h in header]
     seen: dict[str, int] = {}
     clean = True
@@ -273,7 +309,7 @@ def read_csv(reader: _Reader, text: str, compiled=None) -> Iterator:
         seen.setdefault(key, i)
     if compiled is None or not clean:
         for row in rows:
-            yield from _read_row(reader, header, parsed, row, rows.line_num, lines)
+            yield from _read_row(reader, header, parsed, row, rows.line_num, lines.last)
         return
     fast = _FastRows(reader, parsed, compiled).row
     scored = Scored()
@@ -288,18 +324,17 @@ def read_csv(reader: _Reader, text: str, compiled=None) -> Iterator:
         if scored:
             yield scored
             scored = Scored()
-        yield from _read_row(reader, header, parsed, row, rows.line_num, lines)
+        yield from _read_row(reader, header, parsed, row, rows.line_num, lines.last)
     if scored:
         yield scored
 
 
 def _read_row(reader: _Reader, header: list[str], parsed: list[tuple[str | None, str, str]], row: list[str],
-              line: int, lines: list[str]) -> Iterator[Record | Diagnostic]:
-    """One CSV row: its record, or what is wrong with it."""
+              line: int, raw: str) -> Iterator[Record | Diagnostic]:
+    """One CSV row (``raw``: the last line of its text): its record, or what is wrong with it."""
     if not any(cell.strip() for cell in row):
         return
-    raw = lines[line - 1] if line - 1 < len(lines) else ""
-    cols = _field_columns(raw)
+    cols = _field_columns(raw.rstrip("\n"))
     meta: dict[str, tuple[str, Span]] = {}
     values = []
     for i, cell in enumerate(row):
@@ -431,7 +466,7 @@ class _FastRows:
                         if len(bound.dates) < 10_000:
                             bound.dates[text] = submitted
             person = (cells[person_col].strip() or None) if person_col is not None else None
-            key = (ident, person, rnd)
+            key = row_key(ident, person, rnd)
             if key in seen:
                 return None
             try:
@@ -439,13 +474,71 @@ class _FastRows:
                                       cells[raise_col] if raise_col is not None else "")
             except Slow:
                 return None
-            seen[key] = line
+            seen.add(key, line)
             return figures
 
         return row
 
 
+# A JSON string (a key when a colon follows it) or a bracket: what the shape scan looks at.
+_JSON_TOKEN = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"(?:\s*:)?|[\[\]{}]')
+
+
+def json_shape(reader: _Reader, text: str) -> list[Diagnostic]:
+    """What json.loads cannot be trusted with, in one pass over the text before it is
+    parsed: nesting deeper than MAX_JSON_DEPTH (Q015, at the first bracket too many; the
+    parser would recurse that deep), and a key written twice in one object (Q006, at the
+    second; the parser would keep the last without a word)."""
+    stack: list[dict[str, int] | None] = []  # per open bracket: an object's keys and where they are
+    found: list[tuple[int, str, dict]] = []
+    for match in _JSON_TOKEN.finditer(text):
+        token = match.group()
+        first = token[0]
+        if first == "[" or first == "{":
+            if len(stack) >= MAX_JSON_DEPTH:
+                found.append((match.start(), "Q015", {"limit": MAX_JSON_DEPTH}))
+                break
+            stack.append({} if first == "{" else None)
+        elif first == "]" or first == "}":
+            if stack:
+                stack.pop()
+        elif token[-1] == ":" and stack and stack[-1] is not None:
+            literal = token[: token.rindex('"') + 1]
+            try:
+                key = json.loads(literal) if "\\" in literal else literal[1:-1]
+            except json.JSONDecodeError:
+                continue  # json.loads reports it
+            keys = stack[-1]
+            if key in keys:
+                found.append((match.start(), "Q006", {"key": key, "first": keys[key]}))
+            else:
+                keys[key] = match.start()
+    if not found:
+        return []
+    starts = [0] + [m.end() for m in re.finditer("\n", text)]
+
+    def place(offset: int) -> tuple[int, int]:
+        line = bisect.bisect_right(starts, offset)
+        return line, offset - starts[line - 1] + 1
+
+    diags = []
+    for offset, code, fields in found:
+        line, column = place(offset)
+        if code == "Q015":
+            diags.append(CODES[code].at(reader.span(line, column), **fields))
+        else:
+            key = fields["key"]
+            shown = json.dumps(key, ensure_ascii=False)
+            diags.append(CODES[code].at(reader.span(line, column, len(shown)), what=f"key {shown}",
+                                        what_th=f"คีย์ {shown}", line=place(fields["first"])[0]))
+    return diags
+
+
 def read_json(reader: _Reader, text: str) -> Iterator[Record | Diagnostic]:
+    shape = json_shape(reader, text)
+    if shape:
+        yield from shape  # a record is not read when it is not known which value is meant
+        return
     try:
         doc = json.loads(text, parse_float=str, parse_int=str)
     except json.JSONDecodeError as e:
@@ -503,22 +596,76 @@ def read_results(path: Path, plan: dict, agreement: str | None = None, round_: s
     compiled.Figures come instead of their records."""
     reader = _Reader(plan, path, agreement, round_)
     try:
-        data = path.read_bytes()
+        with path.open("rb") as f:
+            size = os.fstat(f.fileno()).st_size
+            head = f.read(_HEAD_BYTES)
+            text, diags = _decode_head(reader, head, size)
+            if text is None:
+                yield from diags
+                return
+            if not text.strip() and len(head) == size:
+                yield CODES["Q008"].at(Span.whole_file(reader.shown), reason="the file is empty",
+                                       reason_th="ไฟล์ว่างเปล่า", hint="", hint_th="")
+                return
+            kind = "JSON" if path.suffix.lower() == ".json" or text.lstrip().startswith(("{", "[")) else "CSV"
+            limit = MAX_JSON_BYTES if kind == "JSON" else MAX_CSV_BYTES
+            if size > limit:
+                yield CODES["Q016"].at(reader.span(1), size=f"{size / 1048576:.1f}", kind=kind,
+                                       limit=f"{limit / 1048576:g}")
+                return
+            f.seek(0)
+            if kind == "JSON":
+                text, diags = decode(f.read(limit + 1), reader.shown)
+                if text is None:
+                    yield from diags
+                    return
+                yield from read_json(reader, text)
+                return
+            yield from _read_csv_file(reader, f, compiled)
     except OSError as e:
-        yield CODES["Q008"].at(Span.whole_file(reader.shown), reason=e.strerror or str(e), hint="", hint_th="")
-        return
-    text, diags = decode(data, reader.shown)
-    if text is None:
-        yield from diags
-        return
-    if not text.strip():
-        yield CODES["Q008"].at(Span.whole_file(reader.shown), reason="the file is empty", reason_th="ไฟล์ว่างเปล่า",
-                               hint="", hint_th="")
-        return
-    if path.suffix.lower() == ".json" or text.lstrip().startswith(("{", "[")):
-        yield from read_json(reader, text)
-    else:
-        yield from read_csv(reader, text, compiled)
+        yield CODES["Q008"].at(Span.whole_file(reader.shown), reason=e.strerror or str(e),
+                               reason_th=e.strerror or str(e), hint="", hint_th="")
+
+
+def _decode_head(reader: _Reader, head: bytes, size: int) -> tuple[str | None, list[Diagnostic]]:
+    """The first bytes of a file as kpidsl.source.decode reads them (UTF-16, binary, the old
+    Thai encoding …), cut at a line end when the file goes on (a character is never cut
+    there), or the reason it cannot be read."""
+    if len(head) < size:
+        end = head.rfind(b"\n")
+        head = head[: end + 1] if end > 0 else head[: len(head) - 4]  # a line longer than the head
+        head = head.decode("utf-8", errors="ignore").encode("utf-8") if end <= 0 else head
+    return decode(head, reader.shown)
+
+
+class _NotText(Exception):
+    """A NUL in a line: the file is not text (the csv module would read it as a character)."""
+
+
+def _text_lines(text: Iterable[str]) -> Iterator[str]:
+    for line in text:
+        if "\x00" in line:
+            raise _NotText("NUL")
+        yield line
+
+
+def _read_csv_file(reader: _Reader, f, compiled) -> Iterator:
+    """A CSV file read line by line (UTF-8, a byte-order mark dropped, any line ends as LF).
+    A problem the head did not show (a bad byte, a NUL further on) is told as
+    kpidsl.source.decode tells it, from the whole file, which is only read then."""
+    text = io.TextIOWrapper(f, encoding="utf-8-sig", newline=None)
+    try:
+        yield from read_csv(reader, _text_lines(text), compiled)
+    except (UnicodeDecodeError, csv.Error, _NotText) as e:
+        f.seek(0)
+        _, diags = decode(f.read(), reader.shown)
+        errors = [d for d in diags if d.is_error]
+        if errors:
+            yield from errors
+        else:
+            yield CODES["Q008"].at(reader.span(1), reason=str(e), reason_th=str(e), hint="", hint_th="")
+    finally:
+        text.detach()
 
 
 def results_files(path: Path) -> list[Path]:

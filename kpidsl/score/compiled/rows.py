@@ -230,6 +230,9 @@ class _PartCache(dict):
 
     __slots__ = ("on", "hits", "misses")
     WINDOW = 4096
+    # Entries kept (about 400 bytes each): enough for the usual competency scores, few
+    # enough that a batch's memory stays flat however many rows it has.
+    LIMIT = 16_384
 
     def __init__(self):
         super().__init__()
@@ -245,7 +248,7 @@ class _PartCache(dict):
                 self.clear()
                 return
             self.hits = self.misses = 0
-        if len(self) < CACHE_LIMIT:
+        if len(self) < self.LIMIT:
             self[key] = value
 
 
