@@ -51,7 +51,7 @@ def test_a_stopped_run_leaves_nothing(work, signum, status):
     deadline = time.monotonic() + 60
     while not any(p.stat().st_size for p in out.iterdir()) and time.monotonic() < deadline:
         time.sleep(0.05)  # until the hidden file has something in it
-    assert [p.name.startswith(".scores.txt.") for p in out.iterdir()] == [True]
+    assert [p.name.startswith(".kpidsl-") and p.name.endswith(".tmp") for p in out.iterdir()] == [True]
     child.send_signal(signum)
     _, stderr = child.communicate(timeout=60)
     assert child.returncode == status, stderr

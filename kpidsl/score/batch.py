@@ -142,10 +142,6 @@ def _write_all(plan: dict, root: str, files: list[Path], agreement: str | None, 
                 first = False
         if fmt == "json":
             sink.write("\n]\n")
-    except BaseException:
-        if target is not None:
-            target.discard()  # nothing half-scored is left behind
-        raise
     finally:
         if progress:
             progress.stop()
