@@ -369,6 +369,8 @@ def test_fmt_refuses_a_read_only_file(tmp_path):
     assert result.exit_code == 2
     assert "O002" in result.output and "a.kpi" in result.output
     assert a.read_text(encoding="utf-8") == UNTIDY and stat.S_IMODE(a.stat().st_mode) == 0o444
+    # The summary counts the file it could not write, rather than saying there was none.
+    assert result.output.rstrip().splitlines()[-1] == "1 file could not be read or written"
 
 
 def test_fmt_keeps_the_mode_of_a_rewritten_file(tmp_path):

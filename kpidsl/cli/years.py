@@ -41,16 +41,19 @@ def _plural(n: int, lang: str) -> str:
     return f"{n} ไฟล์" if lang == "th" else f"{n} file{'s' if n != 1 else ''}"
 
 
-def _summary(changed: int, unchanged: int, failed: int, invalid: int, check_only: bool, lang: str) -> str:
+def _summary(changed: int, unchanged: int, failed: int, invalid: int, check_only: bool, lang: str,
+             unreadable: int = 0) -> str:
     """Black's summary: the counts that are not zero."""
     if lang == "th":
         parts = [(changed, "ต้องจัดรูปแบบ" if check_only else "จัดรูปแบบแล้ว"), (unchanged, "ไม่เปลี่ยน"),
-                 (invalid, "มีข้อผิดพลาดทางไวยากรณ์"), (failed, "จัดรูปแบบไม่ได้")]
+                 (invalid, "มีข้อผิดพลาดทางไวยากรณ์"), (failed, "จัดรูปแบบไม่ได้"),
+                 (unreadable, "อ่านหรือเขียนไม่ได้")]
         shown = [f"{what} {_plural(n, lang)}" for n, what in parts if n]
         return ", ".join(shown) if shown else "ไม่มีไฟล์กฎให้จัดรูปแบบ"
     would = "would be " if check_only else ""
     parts = [(changed, f"{would}reformatted"), (unchanged, f"{would}left unchanged"),
-             (invalid, "with syntax errors"), (failed, "would fail to reformat" if check_only else "failed to reformat")]
+             (invalid, "with syntax errors"), (failed, "would fail to reformat" if check_only else "failed to reformat"),
+             (unreadable, "could not be read or written")]
     shown = [f"{_plural(n, lang)} {what}" for n, what in parts if n]
     return ", ".join(shown) if shown else "no rule files to format"
 
@@ -114,7 +117,7 @@ def fmt_command(paths: tuple[Path, ...], check_only: bool, show_diff: bool, keyw
                     click.echo(_diagnostics([e.diagnostic], {}, lang), err=True, nl=False)
                     continue
                 click.echo(("จัดรูปแบบ " if lang == "th" else "reformatted ") + out.path, err=True)
-    click.echo(_summary(changed, unchanged, failed, invalid, check_only or show_diff, lang), err=True)
+    click.echo(_summary(changed, unchanged, failed, invalid, check_only or show_diff, lang, unreadable), err=True)
     if unreadable or failed:
         sys.exit(EXIT_TROUBLE)
     if invalid or (check_only and changed):
