@@ -16,6 +16,7 @@ from decimal import Decimal
 
 from ..score.engine import NodeResult, Report
 from ..score.numbers import D
+from ..score.weighted import weighted_score
 from .fmt import date_span, figure, fixed, formula, ladder_cells, thai_date
 
 # A milestone step longer than this is printed as a line across the five level columns.
@@ -23,6 +24,10 @@ STEP_CELL_CHARS = 60
 
 # Group nodes add up their children; their rows carry subtotals, not criteria.
 GROUP_KINDS = ("sum", "weighted_average")
+
+# The kinds of evidence seed 000 (3.2, การติดตามและประเมินผล) asks to file beside a SAR:
+# printed under the table so the evidence column is filled alike.
+EVIDENCE_KINDS = ("รายงานการประชุม", "คำสั่งแต่งตั้งคณะทำงาน", "แผนการดำเนินงานที่ได้รับความเห็นชอบจากผู้มีอำนาจ")
 
 KIND_TITLES = {"perspective": "มุมมอง", "dimension": "มิติ", "kpi": "ตัวชี้วัด", "component": "องค์ประกอบ",
                "competency": "สมรรถนะ"}
@@ -244,8 +249,8 @@ def rows(agreement: dict, report: Report | None, number: _Numbers) -> list[dict]
                 "depth": depth,
                 "group": group,
                 "omitted": bool(n.get("omitted")),
-                # Under a weighted average the weight is the W of Σ(W × SM) and the
-                # weighted column is W × SM (seed 003), not a share of the total.
+                # Under a weighted average the weight is the W of Σ(W × SM), a fraction
+                # of 1, not a percentage of the total.
                 "sub": parent_kind == "weighted_average",
                 "weight": "" if n.get("omitted") else figure(n.get("weight")),
                 "unit": n.get("unit") or (n.get("scoring") or {}).get("unit") or "",
@@ -253,7 +258,8 @@ def rows(agreement: dict, report: Report | None, number: _Numbers) -> list[dict]
                 "result": result_text(n, r),
                 "inputs": formula_inputs(n, r),
                 "score": number(r.score) if r is not None and not r.omitted else "",
-                "weighted": number(r.weighted) if r is not None and not r.omitted else "",
+                # One quantity in the whole column: W × SM (kpidsl/score/weighted.py).
+                "weighted": number(weighted_score(r.weight, r.score)) if r is not None and not r.omitted else "",
             })
             visit(n["children"], depth + 1, kind)
 
@@ -282,13 +288,14 @@ def build(plan: dict, agreement_id: str, round_id: str | None = None, report: Re
         "submitted": thai_date(submitted.isoformat()) if submitted else "",
         "late": None,
         "missing": [],
+        "evidence_kinds": list(EVIDENCE_KINDS),
     }
     view["total_weight"] = total_weight(view)
     view["has_sub"] = any(r["sub"] for r in view["rows"])
     if report is None:
         return view
     view["subtotals"] = [{"id": n.id, "title": n.title or "", "weight": figure(n.weight),
-                          "weighted": number(n.weighted)}
+                          "score": number(n.score), "weighted": number(weighted_score(n.weight, n.score))}
                          for n in report.nodes if not n.omitted and n.weight is not None]
     view["total"] = number(report.total)
     view["final"] = number(report.final)

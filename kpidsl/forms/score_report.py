@@ -13,6 +13,7 @@ English in the view data.
 from __future__ import annotations
 
 from ..score.engine import Explanation, Inputs, NodeResult, Report, score_agreement
+from ..score.weighted import weighted_score
 from .fmt import figure, fixed, money, percent
 from .sar import agreement_of, criteria, framework_of, heading, label, number_of, round_view
 
@@ -82,7 +83,7 @@ def build(plan: dict, agreement_id: str, report: Report | None = None, origin: s
                 "inputs": ", ".join(f"{_FIELD_TH.get(k, k)} {v}" for k, v in e.inputs) if e and filled else "",
                 "value": figure(r.value) if filled and r is not None and r.value is not None else "",
                 "score": num(r.score) if filled and r is not None else "",
-                "weighted": num(r.weighted) if filled and r is not None else "",
+                "weighted": num(weighted_score(r.weight, r.score)) if filled and r is not None else "",
                 "rule": e.rule_th if e else "",
                 "rule_en": e.rule_en if e else "",
                 "criteria": "" if filled else _criteria_text(n),

@@ -28,6 +28,7 @@ from ..thai import format_date
 from . import ladder as ladders
 from .formula import FormulaError, evaluate, render
 from .numbers import CONTEXT, D, plain, quantize, shown, to_unit
+from .weighted import weighted_score
 from .workdays import calendar_days_late, working_days_late
 
 HUNDRED = Decimal(100)
@@ -385,7 +386,9 @@ class _Scorer:
             if live and all(n.weighted is not None for n in live):
                 total = sum((n.weighted for n in live), Decimal(0))
                 report.total = total
-                terms = " + ".join(shown(n.weighted) for n in live) + f" = {shown(total)}"
+                # Written with the W × SM figures the tables print (kpidsl/score/weighted.py).
+                products = " + ".join(shown(weighted_score(n.weight, n.score)) for n in live)
+                terms = f"({products}) / 100 = {shown(total)}"
                 report.total_explanation = Explanation(
                     f"Σ weight × score / 100 = {terms}", f"Σ น้ำหนัก × คะแนน / 100 = {terms}",
                     self.framework["source"], self.framework.get("citation"))
