@@ -12,6 +12,7 @@ total. Everything here is plain data; the templates only lay it out.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import Decimal
 
 from ..score.engine import NodeResult, Report
@@ -21,6 +22,9 @@ from .fmt import date_span, figure, fixed, formula, ladder_cells, thai_date
 
 # A milestone step longer than this is printed as a line across the five level columns.
 STEP_CELL_CHARS = 60
+
+# An indicator number as the seeds write them: 5, 1.1, 1.1.2.
+NUMBERED = re.compile(r"[0-9๐-๙]+(?:\.[0-9๐-๙]+)*")
 
 # Group nodes add up their children; their rows carry subtotals, not criteria.
 GROUP_KINDS = ("sum", "weighted_average")
@@ -178,22 +182,16 @@ def _omitted_text(node: dict) -> str:
 
 
 def number_of(node: dict) -> str:
-    """The id in the number column: ``1.1.2``, ``p4``; a group named by a word
-    (``effectiveness``) shows only its title."""
-    ident = node["id"]
-    return ident if any(ch.isdigit() for ch in ident) or node["kind"] not in ("perspective", "dimension") else ""
+    """The number column: an indicator numbered as its seed numbers it (``1.1.2``);
+    an id made of letters (``p4``, ``c1``, ``achievement``) is a name in the rule file,
+    not something the form's reader knows, so its row shows only its title."""
+    return node["id"] if NUMBERED.fullmatch(node["id"]) else ""
 
 
 def label(node: dict) -> str:
-    """A title as a row shows it: ``มิติ การประเมินคุณภาพ`` for a group, unless the
-    title already says what it is (``มิติด้านประสิทธิผล``)."""
-    title = node.get("title") or ""
-    kind = KIND_TITLES.get(node["kind"], "")
-    if not kind:
-        return title
-    if node["kind"] in ("perspective", "dimension") and not title.startswith(("มิติ", "มุมมอง")):
-        return f"{kind} {title}".strip()
-    return title
+    """A title as a row shows it: the title alone, as the seed tables print it (no rule
+    keyword such as มุมมอง or มิติ before it)."""
+    return node.get("title") or ""
 
 
 # ---- results ------------------------------------------------------------------------------------
@@ -208,8 +206,8 @@ def result_text(node: dict, result: NodeResult | None) -> str:
     if kind == "milestones" and "steps" in given:
         return f"ผ่าน {given['steps']} ขั้น"
     if kind == "composite":
-        parts = [p["id"] for p in (node["scoring"].get("parts") or [])]
-        return "; ".join(f"{p} {given[p]}" for p in parts if p in given)
+        parts = node["scoring"].get("parts") or []
+        return "; ".join(f"{p.get('title') or p['id']} {given[p['id']]}" for p in parts if p["id"] in given)
     return ""
 
 
@@ -313,7 +311,7 @@ def build(plan: dict, agreement_id: str, round_id: str | None = None, report: Re
         }
     if report.band:
         view["band"] = {"id": report.band["id"], "title": report.band["title"]}
-    view["missing"] = list(report.missing)
+    view["missing"] = list(report.missing_titled)
     return view
 
 
