@@ -156,7 +156,9 @@ def test_filled_sar_of_the_2555_department_example(plan2555):
     assert (row(view, "9")["score"], row(view, "9")["weighted"]) == ("3.8800", "15.5200")      # 4 × 3.88
     assert (row(view, "1.1.1")["weight"], row(view, "1.1.1")["weighted"]) == ("0.6", "2.1000")   # W × SM
     assert row(view, "8")["result"] == "90" and "X1 90" in row(view, "8")["inputs"]
-    assert row(view, "11")["result"] == "survey 4; checklist 3"
+    # a composite's parts by their titles (department.kpi ตัวชี้วัด 11), not their ids
+    assert row(view, "11")["result"] == ("สำรวจสถานะการบริหารจัดการองค์การ (Information Capital Survey, Survey Online) 4; "
+                                         "ผู้ตรวจประเมินประสิทธิภาพระบบเทคโนโลยีสารสนเทศ (Checklist IT) 3")
 
 
 # ---- filled from a results file ---------------------------------------------------------------
@@ -227,7 +229,8 @@ def test_rendered_sar_files_and_figures(plan2554):
 def test_thai_digits(plan2555):
     md = rendered(plan2555, "md", None, digits="thai")["dept_example_2555/sar-dept_all_kinds.md"]
     assert "๓.๕๒๘๒" in md and "3.5282" not in md
-    assert "`dept_example_2555`" in md                   # ids in code spans keep their digits
+    assert "dept_example_2555" not in md                 # the agreement by its title, not its id
+    assert "- คำรับรอง: คำรับรองการปฏิบัติราชการของกรมตัวอย่าง ประจำปีงบประมาณ พ.ศ. ๒๕๕๕ (ตัวอย่าง)" in md
 
 
 def test_titles_with_markup_and_pipes_are_text(tmp_path):
