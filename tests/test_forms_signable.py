@@ -56,14 +56,13 @@ def built(shipped_plan) -> dict[tuple[str, str], dict[str, str]]:
 
 def plan_ids(plan: dict) -> set[str]:
     """Ids a rule file gave that a reader does not know: agreements, frameworks, rounds,
-    components, competencies and composite parts (ids with a letter; a number such as 1.1
-    is the seed's own indicator number)."""
+    indicators named p1 or ag1, components, competencies and composite parts (ids with a
+    letter; a number such as 1.1 is the seed's own indicator number)."""
     ids: set[str] = set()
 
     def walk(nodes: list[dict]) -> None:
         for n in nodes:
-            if n["kind"] in ("competency", "component"):
-                ids.add(n["id"])
+            ids.add(n["id"])
             ids.update(p["id"] for p in (n.get("scoring") or {}).get("parts") or [])
             walk(n["children"])
 
@@ -94,7 +93,7 @@ def test_no_rule_file_or_seed_reference_on_any_form(built, year):
 @pytest.mark.parametrize("year", YEARS)
 def test_no_plan_id_on_any_form(built, year):
     ids = plan_ids(built[year, "plan"])
-    expected = {"sar12", "province_example_2554", "c1", "achievement"} if year == "2554" else {"dept_example_2555", "survey"}
+    expected = {"sar12", "province_example_2554", "c1", "achievement", "p1", "ag1", "sb1"} if year == "2554" else {"dept_example_2555", "survey"}
     assert expected <= ids
     for path, page in pages(built, year):
         text = visible(page)

@@ -205,6 +205,8 @@ def font_css() -> str:
 # ---- environments -----------------------------------------------------------------------------
 _FILTERS = {
     "figure": fmt.figure,
+    "kpi_number": fmt.kpi_number,
+    "kpi_no": fmt.kpi_no,
     "fixed": _fixed,
     "money": fmt.money,
     "percent": fmt.percent,

@@ -12,19 +12,15 @@ total. Everything here is plain data; the templates only lay it out.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from decimal import Decimal
 
 from ..score.engine import NodeResult, Report
 from ..score.numbers import D
 from ..score.weighted import weighted_score
-from .fmt import date_span, figure, fixed, formula, ladder_cells, thai_date
+from .fmt import date_span, figure, fixed, formula, kpi_number, ladder_cells, thai_date
 
 # A milestone step longer than this is printed as a line across the five level columns.
 STEP_CELL_CHARS = 60
-
-# An indicator number as the seeds write them: 5, 1.1, 1.1.2.
-NUMBERED = re.compile(r"[0-9๐-๙]+(?:\.[0-9๐-๙]+)*")
 
 # Group nodes add up their children; their rows carry subtotals, not criteria.
 GROUP_KINDS = ("sum", "weighted_average")
@@ -185,7 +181,7 @@ def number_of(node: dict) -> str:
     """The number column: an indicator numbered as its seed numbers it (``1.1.2``);
     an id made of letters (``p4``, ``c1``, ``achievement``) is a name in the rule file,
     not something the form's reader knows, so its row shows only its title."""
-    return node["id"] if NUMBERED.fullmatch(node["id"]) else ""
+    return kpi_number(node["id"])
 
 
 def label(node: dict) -> str:
