@@ -171,7 +171,7 @@ def test_score_explain_shows_the_rule_file_line_and_the_seed(at_root):
     assert (f"= result 78; ladder 65 70 75 80 85: 78 lies between level 3 (75) and level 4 (80): "
             f"3 + |78 − 75| / |80 − 75| = 3.6  [rules/2555/department.kpi:{kpi5_ladder}; 003 สไลด์ 23–24]") \
         in result.stdout
-    assert "= Σ weight × score / 100 = 2.508 + 1.0202 = 3.5282  [rules/2555/department.kpi:" in result.stdout
+    assert "= Σ weight × score / 100 = (250.8 + 102.02) / 100 = 3.5282  [rules/2555/department.kpi:" in result.stdout
     assert "[rules/2555/agreements/department_example.kpi:" in result.stdout
 
 
@@ -179,7 +179,7 @@ def test_score_json_explain(at_root):
     result = run("score", "rules/2555", "--results", DEPT_CSV, "--format", "json", "--explain")
     (doc,) = json.loads(result.stdout)
     total = doc["explanations"]["total"]
-    assert total["rule"] == "Σ weight × score / 100 = 2.508 + 1.0202 = 3.5282"
+    assert total["rule"] == "Σ weight × score / 100 = (250.8 + 102.02) / 100 = 3.5282"
     assert total["source"]["path"] == "department.kpi" and total["citation"] == "003 สไลด์ 2–5"
     assert doc["explanations"]["penalty"] is None
 
@@ -322,8 +322,8 @@ def test_all_shipped_examples_pass(at_root):
 
 
 @pytest.mark.parametrize("lang,failure,explained", [
-    ("en", "total: expected 4.0300, got 4.0200", "Σ weight × score / 100 = 4.02 = 4.02"),
-    ("th", "คะแนนรวม: ผลที่คาด 4.0300 ได้ 4.0200", "Σ น้ำหนัก × คะแนน / 100 = 4.02 = 4.02"),
+    ("en", "total: expected 4.0300, got 4.0200", "Σ weight × score / 100 = (402) / 100 = 4.02"),
+    ("th", "คะแนนรวม: ผลที่คาด 4.0300 ได้ 4.0200", "Σ น้ำหนัก × คะแนน / 100 = (402) / 100 = 4.02"),
 ])
 def test_a_wrong_expected_figure_fails(tmp_path, monkeypatch, lang, failure, explained):
     monkeypatch.chdir(tmp_path)

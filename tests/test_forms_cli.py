@@ -119,7 +119,8 @@ def test_render_one_form_of_one_agreement(tmp_path):
     assert "| ๕๐ |" in md or "๕๐" in md  # dimension 1 weighs 50 (seed 000)
     # every figure in Thai digits; names keep theirs (indicator r1 of seed 000)
     assert re.search(r"[0-9]", re.sub(r"[A-Za-z_][A-Za-z_0-9]*", "", md)) is None
-    assert "| r1 |" in md
+    assert "r1" not in md  # indicator r1 of seed 000 is shown by its title, without the rule file's id
+    assert "| ร้อยละของเกษตรกรที่ได้รับการรับรองมาตรฐาน GAP (ตามที่ตกลง) |" in md
 
 
 def test_render_without_filters_writes_every_form(tmp_path):

@@ -83,7 +83,9 @@ def test_somsak_achievement(plan):
     assert (achievement["sum"], achievement["score"]) == ("3.5000", "70.0000")   # 001: รวม 3.5, (ค×20) = 70
     assert achievement["has_result"]
     # no competency scores in the seed for สมศักดิ์: no total, and the form says what is missing
-    assert view["total"] == "" and any("c1" in m for m in view["missing"])
+    # (by title: the form shows no rule-file id such as c1)
+    assert view["total"] == "" and any(m.startswith("สมรรถนะหลักที่ 1 (สมมติ): คะแนน") for m in view["missing"])
+    assert not any("c1" in m for m in view["missing"])
 
 
 def test_raise_amount_from_a_results_file(plan, tmp_path):

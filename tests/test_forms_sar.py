@@ -140,9 +140,9 @@ def test_late_sar_penalty_of_the_province_example(plan2554):
                             "unit": "วันทำการ", "days": "1 พ.ย. 2554, 2 พ.ย. 2554, 3 พ.ย. 2554",
                             "per": "0.0500"}
     assert (row(view, "p2")["result"], row(view, "p2")["score"], row(view, "p2")["weighted"]) == \
-        ("82", "4.4000", "0.8800")
+        ("82", "4.4000", "88.0000")                   # weight 20 × score 4.4 (003: W × SM)
     assert row(view, "p4")["result"] == "ผ่าน 4 ขั้น"
-    assert [s["weighted"] for s in view["subtotals"]] == ["1.7500", "0.8800", "0.3000", "0.8000"]
+    assert [s["weighted"] for s in view["subtotals"]] == ["175.0000", "88.0000", "30.0000", "80.0000"]
 
 
 def test_filled_sar_of_the_2555_department_example(plan2555):
@@ -150,13 +150,15 @@ def test_filled_sar_of_the_2555_department_example(plan2555):
     view = sar.build(plan2555, fill.agreement, fill.round, fill.report)
     assert view["total"] == view["final"] == "3.5282"
     assert view["penalty"] == "" and view["late"] is None
-    assert [(s["id"], s["weighted"]) for s in view["subtotals"]] == [("external", "2.5080"), ("internal", "1.0202")]
+    assert [(s["id"], s["weighted"]) for s in view["subtotals"]] == [("external", "250.8000"), ("internal", "102.0200")]
     assert (row(view, "5")["result"], row(view, "5")["score"], row(view, "5")["weighted"]) == \
-        ("78", "3.6000", "0.2520")
-    assert (row(view, "9")["score"], row(view, "9")["weighted"]) == ("3.8800", "0.1552")
+        ("78", "3.6000", "25.2000")                   # 7 × 3.6
+    assert (row(view, "9")["score"], row(view, "9")["weighted"]) == ("3.8800", "15.5200")      # 4 × 3.88
     assert (row(view, "1.1.1")["weight"], row(view, "1.1.1")["weighted"]) == ("0.6", "2.1000")   # W × SM
     assert row(view, "8")["result"] == "90" and "X1 90" in row(view, "8")["inputs"]
-    assert row(view, "11")["result"] == "survey 4; checklist 3"
+    # a composite's parts by their titles (department.kpi ตัวชี้วัด 11), not their ids
+    assert row(view, "11")["result"] == ("สำรวจสถานะการบริหารจัดการองค์การ (Information Capital Survey, Survey Online) 4; "
+                                         "ผู้ตรวจประเมินประสิทธิภาพระบบเทคโนโลยีสารสนเทศ (Checklist IT) 3")
 
 
 # ---- filled from a results file ---------------------------------------------------------------
@@ -227,7 +229,8 @@ def test_rendered_sar_files_and_figures(plan2554):
 def test_thai_digits(plan2555):
     md = rendered(plan2555, "md", None, digits="thai")["dept_example_2555/sar-dept_all_kinds.md"]
     assert "๓.๕๒๘๒" in md and "3.5282" not in md
-    assert "`dept_example_2555`" in md                   # ids in code spans keep their digits
+    assert "dept_example_2555" not in md                 # the agreement by its title, not its id
+    assert "- คำรับรอง: คำรับรองการปฏิบัติราชการของกรมตัวอย่าง ประจำปีงบประมาณ พ.ศ. ๒๕๕๕ (ตัวอย่าง)" in md
 
 
 def test_titles_with_markup_and_pipes_are_text(tmp_path):

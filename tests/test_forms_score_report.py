@@ -14,6 +14,7 @@ import html5lib
 import pytest
 
 from kpidsl.forms import EXAMPLES, render_forms, score_report
+from kpidsl.forms.env import environment
 from kpidsl.forms.fills import from_examples
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -48,7 +49,7 @@ def total(view: dict, label: str) -> dict:
 def test_every_indicator_of_the_2555_example_explained(plans):
     view = report_of(plans["2555"], "dept_all_kinds")
     five = row(view, "5")
-    assert (five["inputs"], five["value"], five["score"], five["weighted"]) == ("ผล 78", "78", "3.6000", "0.2520")
+    assert (five["inputs"], five["value"], five["score"], five["weighted"]) == ("ผล 78", "78", "3.6000", "25.2000")  # 7 × 3.6
     assert five["rule"] == ("ผลการดำเนินงาน 78; เกณฑ์ 65 70 75 80 85: 78 อยู่ระหว่างระดับ 3 (75) และระดับ 4 (80): "
                             "3 + |78 − 75| / |80 − 75| = 3.6")
     assert "78 lies between level 3 (75) and level 4 (80)" in five["rule_en"]
@@ -61,7 +62,7 @@ def test_every_indicator_of_the_2555_example_explained(plans):
     assert "omitted" in row(view, "3")["rule_en"]
     assert row(view, "10")["rule"] == "คะแนนที่เจ้าภาพให้: 4"
     t = total(view, "total")
-    assert t["value"] == "3.5282" and t["rule"] == "Σ น้ำหนัก × คะแนน / 100 = 2.508 + 1.0202 = 3.5282"
+    assert t["value"] == "3.5282" and t["rule"] == "Σ น้ำหนัก × คะแนน / 100 = (250.8 + 102.02) / 100 = 3.5282"
     assert t["rule_en"].startswith("Σ weight × score / 100")
     assert [x["label_en"] for x in view["totals"]] == ["total"]       # no penalty, no band in 2555
     assert view["missing"] == [] and view["problems"] == []
@@ -124,9 +125,15 @@ def test_score_report_snapshots(plans, year, agreement, fmt, snapshot):
     assert out == snapshot
 
 
-def test_thai_digits_leave_rule_references_alone(plans):
-    html = render_forms(plans["2555"], fmt="html", form="score-report", results=EXAMPLES, digits="thai",
-                        root="rules/2555")["dept_example_2555/score-report-dept_all_kinds.html"]
+def test_rule_references_only_with_sources_and_thai_digits_leave_them_alone(plans, monkeypatch):
+    def page() -> str:
+        return render_forms(plans["2555"], fmt="html", form="score-report", results=EXAMPLES, digits="thai",
+                            root="rules/2555")["dept_example_2555/score-report-dept_all_kinds.html"]
+
+    assert ".kpi" not in page()           # staff sign the form: no rule-file reference on it
+    # a reviewer's build (the `sources` switch of kpidsl/forms/env.py) shows them, digits as written
+    monkeypatch.setitem(environment("html").globals, "sources", True)
+    html = page()
     assert "๓.๕๒๘๒" in html
     line = rule_line("rules/2555/department.kpi", "เกณฑ์ 65 70 75 80 85", 'ตัวชี้วัด 5 "')
     assert f"<code>rules/2555/department.kpi:{line}</code>" in html

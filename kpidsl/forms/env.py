@@ -30,7 +30,7 @@ import jinja2
 from markupsafe import Markup
 
 from ..outputs.terminal import without_bidi
-from ..thai import to_thai_digits
+from ..thai import to_arabic, to_thai_digits
 from . import fmt
 
 Format = Literal["html", "md"]
@@ -143,12 +143,14 @@ def _digits_outside(text: str, keep: re.Pattern) -> str:
 
 
 def apply_digits(text: str, fmt_: str, digits: str) -> str:
-    """Thai digits in the text a reader sees, when ``digits`` is ``thai``."""
+    """The text a reader sees in one script of digits: Thai when ``digits`` is ``thai``,
+    else Arabic (a title a rule file wrote with Thai digits, "รอบที่ ๒", included)."""
+    keep = _HTML_KEEP if fmt_ == "html" else _MD_KEEP
     if digits == "arabic":
-        return text
+        return _between(text, keep, to_arabic)
     if digits != "thai":
         raise ValueError(f"digits must be 'thai' or 'arabic', not {digits!r}")
-    return _digits_outside(text, _HTML_KEEP if fmt_ == "html" else _MD_KEEP)
+    return _digits_outside(text, keep)
 
 
 # ---- figures from the plan --------------------------------------------------------------------
@@ -203,6 +205,8 @@ def font_css() -> str:
 # ---- environments -----------------------------------------------------------------------------
 _FILTERS = {
     "figure": fmt.figure,
+    "kpi_number": fmt.kpi_number,
+    "kpi_no": fmt.kpi_no,
     "fixed": _fixed,
     "money": fmt.money,
     "percent": fmt.percent,
@@ -232,6 +236,10 @@ def _environment(fmt_: str) -> jinja2.Environment:
         env = jinja2.Environment(autoescape=False, finalize=_md_finalize, **options)
         env.filters.update(md=md_escape, mdsafe=_md_safe, md_row=_md_row, md_rule=_md_rule)
     env.filters.update(_FILTERS)
+    # Where each figure and rule comes from (rule file and line, seed and slide) is for a
+    # reviewer, not the staff who sign: views carry it, and a form prints it only when its
+    # context sets ``sources`` (a `--sources` flag passes ``sources=True`` to render).
+    env.globals["sources"] = False
     return env
 
 

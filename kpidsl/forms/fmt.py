@@ -18,6 +18,22 @@ from ..thai import BE_OFFSET, MONTHS
 
 DASH = "–"
 
+# An indicator number as the seeds write them (5, 1.1, 1.1.2). An id made of letters
+# (p4, ag1, c1, achievement) is a name in a rule file that the form's reader does not
+# know: forms show such an indicator by its title alone.
+NUMBERED = re.compile(r"[0-9๐-๙]+(?:\.[0-9๐-๙]+)*")
+
+
+def kpi_number(ident: str | None) -> str:
+    """``ident`` when it is an indicator number, else ``""``."""
+    return ident if ident and NUMBERED.fullmatch(ident) else ""
+
+
+def kpi_no(ident: str | None) -> str:
+    """`` 1.1`` after the word ตัวชี้วัด for a numbered indicator, nothing for a named one."""
+    number = kpi_number(ident)
+    return f" {number}" if number else ""
+
 
 # ---- numbers --------------------------------------------------------------------------------
 def figure(value: str | Decimal | None) -> str:

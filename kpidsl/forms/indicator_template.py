@@ -8,6 +8,7 @@ field the agreement leaves empty, what its framework says."""
 from __future__ import annotations
 
 from . import Document, Request
+from .sar import number_of
 from .view import LEVEL_TH, is_indicator, rows, walk, where
 
 KIND_TH = {"quantity": "เชิงปริมาณ", "quality": "เชิงคุณภาพ", "timeliness": "เชิงเวลา",
@@ -38,6 +39,12 @@ def build(request: Request) -> list[Document]:
                       importance_th=IMPORTANCE_TH.get(t.get("importance"), ""),
                       step_evidence=[(s["number"], e) for s in steps for e in s.get("evidence") or []])
         r["where"] = where(r["source"], request.root)
+        r["number"] = number_of(r)
+        if r["cascade"]:
+            # The form names the agreement it cascades from by its title; the id stays for a
+            # reviewer (shown with the sources).
+            parent = next((a for a in plan.get("agreements") or [] if a["id"] == r["cascade"]["agreement"]), {})
+            r["cascade"] = dict(r["cascade"], title=parent.get("title") or r["cascade"]["agreement"])
         indicators.append(r)
     if not indicators:
         return []

@@ -152,7 +152,7 @@ def build(plan: dict, agreement_id: str, report: Report | None = None, origin: s
         "amount": "",
         "amount_how": None,
         "salary": money(agreement.get("salary")),
-        "missing": list(report.missing) if report is not None else [],
+        "missing": list(report.missing_titled) if report is not None else [],
     }
     if report is not None:
         if report.raise_range:

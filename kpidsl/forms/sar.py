@@ -16,13 +16,18 @@ from decimal import Decimal
 
 from ..score.engine import NodeResult, Report
 from ..score.numbers import D
-from .fmt import date_span, figure, fixed, formula, ladder_cells, thai_date
+from ..score.weighted import weighted_score
+from .fmt import date_span, figure, fixed, formula, kpi_number, ladder_cells, thai_date
 
 # A milestone step longer than this is printed as a line across the five level columns.
 STEP_CELL_CHARS = 60
 
 # Group nodes add up their children; their rows carry subtotals, not criteria.
 GROUP_KINDS = ("sum", "weighted_average")
+
+# The kinds of evidence seed 000 (3.2, การติดตามและประเมินผล) asks to file beside a SAR:
+# printed under the table so the evidence column is filled alike.
+EVIDENCE_KINDS = ("รายงานการประชุม", "คำสั่งแต่งตั้งคณะทำงาน", "แผนการดำเนินงานที่ได้รับความเห็นชอบจากผู้มีอำนาจ")
 
 KIND_TITLES = {"perspective": "มุมมอง", "dimension": "มิติ", "kpi": "ตัวชี้วัด", "component": "องค์ประกอบ",
                "competency": "สมรรถนะ"}
@@ -173,22 +178,16 @@ def _omitted_text(node: dict) -> str:
 
 
 def number_of(node: dict) -> str:
-    """The id in the number column: ``1.1.2``, ``p4``; a group named by a word
-    (``effectiveness``) shows only its title."""
-    ident = node["id"]
-    return ident if any(ch.isdigit() for ch in ident) or node["kind"] not in ("perspective", "dimension") else ""
+    """The number column: an indicator numbered as its seed numbers it (``1.1.2``);
+    an id made of letters (``p4``, ``c1``, ``achievement``) is a name in the rule file,
+    not something the form's reader knows, so its row shows only its title."""
+    return kpi_number(node["id"])
 
 
 def label(node: dict) -> str:
-    """A title as a row shows it: ``มิติ การประเมินคุณภาพ`` for a group, unless the
-    title already says what it is (``มิติด้านประสิทธิผล``)."""
-    title = node.get("title") or ""
-    kind = KIND_TITLES.get(node["kind"], "")
-    if not kind:
-        return title
-    if node["kind"] in ("perspective", "dimension") and not title.startswith(("มิติ", "มุมมอง")):
-        return f"{kind} {title}".strip()
-    return title
+    """A title as a row shows it: the title alone, as the seed tables print it (no rule
+    keyword such as มุมมอง or มิติ before it)."""
+    return node.get("title") or ""
 
 
 # ---- results ------------------------------------------------------------------------------------
@@ -203,8 +202,8 @@ def result_text(node: dict, result: NodeResult | None) -> str:
     if kind == "milestones" and "steps" in given:
         return f"ผ่าน {given['steps']} ขั้น"
     if kind == "composite":
-        parts = [p["id"] for p in (node["scoring"].get("parts") or [])]
-        return "; ".join(f"{p} {given[p]}" for p in parts if p in given)
+        parts = node["scoring"].get("parts") or []
+        return "; ".join(f"{p.get('title') or p['id']} {given[p['id']]}" for p in parts if p["id"] in given)
     return ""
 
 
@@ -244,8 +243,8 @@ def rows(agreement: dict, report: Report | None, number: _Numbers) -> list[dict]
                 "depth": depth,
                 "group": group,
                 "omitted": bool(n.get("omitted")),
-                # Under a weighted average the weight is the W of Σ(W × SM) and the
-                # weighted column is W × SM (seed 003), not a share of the total.
+                # Under a weighted average the weight is the W of Σ(W × SM), a fraction
+                # of 1, not a percentage of the total.
                 "sub": parent_kind == "weighted_average",
                 "weight": "" if n.get("omitted") else figure(n.get("weight")),
                 "unit": n.get("unit") or (n.get("scoring") or {}).get("unit") or "",
@@ -253,7 +252,8 @@ def rows(agreement: dict, report: Report | None, number: _Numbers) -> list[dict]
                 "result": result_text(n, r),
                 "inputs": formula_inputs(n, r),
                 "score": number(r.score) if r is not None and not r.omitted else "",
-                "weighted": number(r.weighted) if r is not None and not r.omitted else "",
+                # One quantity in the whole column: W × SM (kpidsl/score/weighted.py).
+                "weighted": number(weighted_score(r.weight, r.score)) if r is not None and not r.omitted else "",
             })
             visit(n["children"], depth + 1, kind)
 
@@ -282,13 +282,14 @@ def build(plan: dict, agreement_id: str, round_id: str | None = None, report: Re
         "submitted": thai_date(submitted.isoformat()) if submitted else "",
         "late": None,
         "missing": [],
+        "evidence_kinds": list(EVIDENCE_KINDS),
     }
     view["total_weight"] = total_weight(view)
     view["has_sub"] = any(r["sub"] for r in view["rows"])
     if report is None:
         return view
     view["subtotals"] = [{"id": n.id, "title": n.title or "", "weight": figure(n.weight),
-                          "weighted": number(n.weighted)}
+                          "score": number(n.score), "weighted": number(weighted_score(n.weight, n.score))}
                          for n in report.nodes if not n.omitted and n.weight is not None]
     view["total"] = number(report.total)
     view["final"] = number(report.final)
@@ -306,7 +307,7 @@ def build(plan: dict, agreement_id: str, round_id: str | None = None, report: Re
         }
     if report.band:
         view["band"] = {"id": report.band["id"], "title": report.band["title"]}
-    view["missing"] = list(report.missing)
+    view["missing"] = list(report.missing_titled)
     return view
 
 

@@ -13,6 +13,7 @@ English in the view data.
 from __future__ import annotations
 
 from ..score.engine import Explanation, Inputs, NodeResult, Report, score_agreement
+from ..score.weighted import weighted_score
 from .fmt import figure, fixed, money, percent
 from .sar import agreement_of, criteria, framework_of, heading, label, number_of, round_view
 
@@ -72,6 +73,9 @@ def build(plan: dict, agreement_id: str, report: Report | None = None, origin: s
         for n in nodes:
             r: NodeResult | None = shown.find(n["id"])
             e = r.explanation if r is not None else None
+            # A composite's inputs are named by part id in the results: show the part titles.
+            fields = dict(_FIELD_TH, **{p["id"]: p.get("title") or p["id"]
+                                        for p in (n.get("scoring") or {}).get("parts") or []})
             rows.append({
                 "id": n["id"],
                 "number": number_of(n),
@@ -79,10 +83,10 @@ def build(plan: dict, agreement_id: str, report: Report | None = None, origin: s
                 "depth": depth,
                 "omitted": bool(n.get("omitted")),
                 "weight": "" if n.get("omitted") else figure(n.get("weight")),
-                "inputs": ", ".join(f"{_FIELD_TH.get(k, k)} {v}" for k, v in e.inputs) if e and filled else "",
+                "inputs": ", ".join(f"{fields.get(k, k)} {v}" for k, v in e.inputs) if e and filled else "",
                 "value": figure(r.value) if filled and r is not None and r.value is not None else "",
                 "score": num(r.score) if filled and r is not None else "",
-                "weighted": num(r.weighted) if filled and r is not None else "",
+                "weighted": num(weighted_score(r.weight, r.score)) if filled and r is not None else "",
                 "rule": e.rule_th if e else "",
                 "rule_en": e.rule_en if e else "",
                 "criteria": "" if filled else _criteria_text(n),
@@ -128,7 +132,7 @@ def build(plan: dict, agreement_id: str, report: Report | None = None, origin: s
         "decimals": decimals,
         "rows": rows,
         "totals": totals,
-        "missing": list(report.missing_th) if filled else [],
+        "missing": list(report.missing_titled) if filled else [],
         "problems": [p.message_th for p in report.problems] if filled else [],
     }
 

@@ -161,13 +161,9 @@ def rows(nodes: list[dict], *, in_agreement: bool) -> list[dict]:
 
 
 def _heading(node: dict) -> str:
-    """A row's label: a group named by its kind (``มิติ การประเมินคุณภาพ``) unless its
-    title already says it (``มิติด้านประสิทธิผล``); an indicator by its title."""
-    title = node.get("title") or ""
-    if is_indicator(node):
-        return title
-    kind = KIND_TH.get(node.get("kind"), "")
-    return title if not kind or title.startswith(kind) else f"{kind} {title}"
+    """A row's label: its title alone, as the seed tables print it (no rule keyword such
+    as มุมมอง or มิติ before it)."""
+    return node.get("title") or ""
 
 
 def where(source: dict | None, root: str = "") -> str:

@@ -28,6 +28,7 @@ from ..thai import format_date
 from . import ladder as ladders
 from .formula import FormulaError, evaluate, render
 from .numbers import CONTEXT, D, plain, quantize, shown, to_unit
+from .weighted import weighted_score
 from .workdays import calendar_days_late, working_days_late
 
 HUNDRED = Decimal(100)
@@ -129,6 +130,8 @@ class Report:
     missing: list[str] = attrs.Factory(list)  # "kpi 5: result"
     problems: list[Problem] = attrs.Factory(list)
     missing_th: list[str] = attrs.Factory(list)  # the same in Thai: "ตัวชี้วัด 5: ผล"
+    # The same for a form staff read: by title, no ids ("สมรรถนะหลักที่ 1: คะแนน").
+    missing_titled: list[str] = attrs.Factory(list)
 
     def missing_in(self, lang: str) -> list[str]:
         """What the results lack, in ``lang`` ("th" or "en")."""
@@ -160,6 +163,7 @@ class _Scorer:
         self.inputs = inputs
         self.missing: list[str] = []
         self.missing_th: list[str] = []
+        self.missing_titled: list[str] = []
         self.problems: list[Problem] = []
 
     def exact(self, value: Decimal) -> Decimal:
@@ -230,9 +234,10 @@ class _Scorer:
         return NodeResult(n["id"], n["kind"], n["title"], weight, score, weighted,
                           _explained(rule, **expl_at, inputs=_inputs(entry)), value, children)
 
-    def _missing(self, n: dict, what: Said) -> None:
+    def _missing(self, n: dict, what: Said, titled: str | None = None) -> None:
         self.missing.append(f"{n['kind']} {n['id']}: {what[0]}")
         self.missing_th.append(f"{spell(n['kind'], 'th')} {n['id']}: {what[1]}")
+        self.missing_titled.append(f"{n.get('title') or n['id']}: {titled or what[1]}")
 
     def _check_range(self, score: Decimal, n: dict, entry: Entry) -> None:
         if not Decimal(0) <= score <= Decimal(5):
@@ -331,8 +336,9 @@ class _Scorer:
         for part in scoring["parts"]:
             given = entry.fields.get(part["id"]) if entry else None
             if given is None:
-                self._missing(n, (f"part {part['id']}", f"ส่วน {part['id']}"))
-                return None, (f"needs part {part['id']}", f"ต้องมีคะแนนส่วน {part['id']}")
+                self._missing(n, (f"part {part['id']}", f"ส่วน {part['id']}"),
+                              f"คะแนนส่วน {part.get('title') or part['id']}")
+                return None, (f"needs part {part['id']}", f"ต้องมีคะแนนส่วน {part.get('title') or part['id']}")
             ps = part["scoring"] or {"kind": "owner_score"}
             if ps["kind"] == "ladder":
                 s, _ = ladders.score(ps, given, self.policy)
@@ -375,7 +381,7 @@ class _Scorer:
     def run(self) -> Report:
         nodes = [self.node(n, None) for n in self.agreement["nodes"]]
         report = Report(self.agreement, self.framework, self.policy, nodes, missing=self.missing,
-                        missing_th=self.missing_th,
+                        missing_th=self.missing_th, missing_titled=self.missing_titled,
                         problems=self.problems)
         components = [n for n in nodes if n.kind == "component"]
         if components:
@@ -385,7 +391,9 @@ class _Scorer:
             if live and all(n.weighted is not None for n in live):
                 total = sum((n.weighted for n in live), Decimal(0))
                 report.total = total
-                terms = " + ".join(shown(n.weighted) for n in live) + f" = {shown(total)}"
+                # Written with the W × SM figures the tables print (kpidsl/score/weighted.py).
+                products = " + ".join(shown(weighted_score(n.weight, n.score)) for n in live)
+                terms = f"({products}) / 100 = {shown(total)}"
                 report.total_explanation = Explanation(
                     f"Σ weight × score / 100 = {terms}", f"Σ น้ำหนัก × คะแนน / 100 = {terms}",
                     self.framework["source"], self.framework.get("citation"))

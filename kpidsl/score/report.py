@@ -13,6 +13,7 @@ from ..outputs.cells import FIGURE, FORMULA_STARTS, TEXT, spreadsheet_safe
 from ..outputs.terminal import shown
 from .engine import Explanation, NodeResult, Report
 from .numbers import fixed, plain
+from .weighted import weighted_score
 
 _HEAD = {
     "en": ("indicator", "weight", "score", "weighted", "total", "penalty", "published total", "band", "raise",
@@ -67,7 +68,9 @@ def text(report: Report, root: str, lang: str = "th", explain: bool = False) -> 
             out.append(f"  {label} {'–':>10} {_right(h[14], 10)}")
             return
         out.append(f"  {label} {fixed(n.weight, d) if n.weight is not None else '':>10} "
-                   f"{fixed(report.rounded(n.score), d):>10} {fixed(report.rounded(n.weighted), d):>12}")
+                   f"{fixed(report.rounded(n.score), d):>10} "
+                   # W × SM, as the SAR prints it (kpidsl/score/weighted.py)
+                   f"{fixed(report.rounded(weighted_score(n.weight, n.score)), d):>12}")
         if explain and n.explanation.rule(lang):
             out.append(f"  {'  ' * depth}    = {_said(n.explanation, root, lang)}")
         for c in n.children:
