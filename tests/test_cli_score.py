@@ -461,3 +461,33 @@ def test_results_that_cannot_be_used_are_said_once_for_every_command(tmp_path):
         assert unreadable.exit_code == 1 and "F005" in unreadable.output, name
         assert "Traceback" not in missing.output + nothing.output + unreadable.output
     assert not (tmp_path / "forms").exists()
+
+
+@pytest.mark.parametrize("explain", [False, True])  # the fast path and the explaining engine
+def test_json_weighted_is_w_times_sm_and_contributions_add_up_to_the_total(at_root, explain):
+    """`weighted` is the W × SM the tables print (seed 003 slides 9, 18, 37); `contribution`
+    is what a row adds to its parent, and the top rows' contributions are the total."""
+    from decimal import Decimal
+
+    result = run("score", "rules/2555", "--results", DEPT_CSV, "--format", "json", *(["--explain"] if explain else []))
+    assert result.exit_code == 0, result.output
+    (evaluation,) = json.loads(result.output)
+    seen = 0
+
+    def walk(node):
+        nonlocal seen
+        if node["weight"] is not None and node["score"] is not None:
+            product = Decimal(node["weight"]) * Decimal(node["score"])
+            assert abs(Decimal(node["weighted"]) - product) <= Decimal(node["weight"]) * Decimal("0.00005"), node["id"]
+            seen += 1
+        for child in node["children"]:
+            walk(child)
+
+    for node in evaluation["nodes"]:
+        walk(node)
+    assert seen >= 15
+    external = next(n for n in evaluation["nodes"] if n["id"] == "external")
+    assert (external["weighted"], external["contribution"]) == ("250.8000", "2.5080")  # 70 × 3.5829 / 100
+    total = sum(Decimal(n["contribution"]) for n in evaluation["nodes"])
+    assert abs(total - Decimal(evaluation["total"])) <= Decimal("0.0001")
+    assert evaluation["total"] == "3.5282"

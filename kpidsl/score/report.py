@@ -118,7 +118,11 @@ def _expl(e: Explanation | None) -> dict | None:
 def as_dict(report: Report, explain: bool = False, person: str | None = None) -> dict:
     def node(n: NodeResult) -> dict:
         out = {"id": n.id, "kind": n.kind, "title": n.title, "weight": None if n.weight is None else plain(n.weight),
-               "score": _num(n.score, report), "weighted": _num(n.weighted, report), "omitted": n.omitted}
+               "score": _num(n.score, report),
+               # weighted: W × SM as every table prints it; contribution: what the row adds to
+               # its parent's score (kpidsl/score/weighted.py says why they differ)
+               "weighted": _num(weighted_score(n.weight, n.score), report),
+               "contribution": _num(n.weighted, report), "omitted": n.omitted}
         if n.value is not None:
             out["value"] = plain(n.value)
         if explain:

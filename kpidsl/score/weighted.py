@@ -6,7 +6,9 @@ Seed 003 (slides 9, 18 and 37) defines it once for every table it draws:
 70 for an indicator of weight 20, 0.6 × 3.5 = 2.1 for a sub-indicator of weight 0.6
 — and the total under the table is their sum divided by the sum of the weights
 (÷ 100 when the weights are percentages). The engine's own ``weighted`` stays the
-share each row adds to the total (weight × score ÷ 100), which the total sums."""
+share each row adds to its parent's score (weight × score ÷ 100 under a percentage
+parent), which the total sums; `score --format json` gives both, as ``weighted`` (W × SM,
+the figure the tables print) and ``contribution`` (that share)."""
 
 from __future__ import annotations
 

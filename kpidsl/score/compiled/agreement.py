@@ -14,6 +14,7 @@ from ...outputs.cells import formula_like
 from ..numbers import _MODES, CONTEXT, GUARD, D, plain
 from ..report import results_row
 from ..results import _index  # what the results reader accepts, per node
+from ..weighted import weighted_score
 from ..workdays import calendar_days_late, working_days_late
 from .parts import (
     _QUOTED,
@@ -481,7 +482,8 @@ class CompiledAgreement:
             value, score, weighted = NOTHING if n.omitted else results[n.index]
             out = {"id": p["id"], "kind": p["kind"], "title": p["title"],
                    "weight": None if n.weight is None else plain(n.weight),
-                   "score": fixed(score), "weighted": fixed(weighted), "omitted": n.omitted}
+                   "score": fixed(score), "weighted": fixed(weighted_score(n.weight, score)),
+                   "contribution": fixed(weighted), "omitted": n.omitted}
             if value is not None:
                 out["value"] = plain(value)
             out["children"] = [node(c) for c in n.children]
