@@ -171,3 +171,17 @@ def test_render_rule_set_errors_exit_1(tmp_path):
     result = run("render", str(rules), "-o", str(tmp_path / "forms"))
     assert result.exit_code == 1
     assert not (tmp_path / "forms").exists()
+
+
+def test_sources_are_printed_only_when_asked(tmp_path, monkeypatch):
+    """A reviewer's `--sources` adds where each figure comes from (rule line, seed and slide);
+    the forms staff sign carry none of it."""
+    monkeypatch.chdir(ROOT)
+    args = ["render", "rules/2555", "--form", "score-report", "--results", "examples/results_2555.csv"]
+    plain = run(*args, "-o", str(tmp_path / "plain"))
+    shown = run(*args, "--sources", "-o", str(tmp_path / "shown"))
+    assert plain.exit_code == 0 and shown.exit_code == 0, plain.output + shown.output
+    plain_text = "".join(p.read_text(encoding="utf-8") for p in sorted((tmp_path / "plain").rglob("*.html")))
+    shown_text = "".join(p.read_text(encoding="utf-8") for p in sorted((tmp_path / "shown").rglob("*.html")))
+    assert "department.kpi:102" not in plain_text and "003 สไลด์ 23–24" not in plain_text
+    assert "department.kpi:102" in shown_text and "003 สไลด์ 23–24" in shown_text  # indicator 5's ladder

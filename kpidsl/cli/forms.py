@@ -13,6 +13,9 @@ from .common import _LANG, EXIT_ERRORS, EXIT_TROUBLE, _load_plan, _results_check
 
 _FORMAT = click.option("--format", "fmt", type=click.Choice(["html", "md"]), default="html", show_default=True,
                        help="HTML (print-ready, self-contained) or GitHub-flavoured Markdown.")
+_SOURCES = click.option("--sources", is_flag=True,
+                        help="Print where each figure comes from (rule file and line, seed and slide) in small "
+                             "notes for a reviewer; the forms staff sign leave them out.")
 _DIGITS = click.option("--digits", type=click.Choice(["arabic", "thai"]), default="arabic", show_default=True,
                        help="Digits of figures and dates: 0-9 or ๐-๙.")
 
@@ -52,9 +55,10 @@ def _results_trouble(err, lang: str) -> None:
 @_DIGITS
 @click.option("--results", "results_path", type=click.Path(path_type=Path),
               help="Fill the forms that take results from this results file or folder (as `kpidsl score`).")
+@_SOURCES
 @_LANG
 def render_command(ruleset: Path, agreement_id: str | None, form_name: str | None, fmt: str, outdir: Path,
-                   digits: str, results_path: Path | None, lang: str) -> None:
+                   digits: str, results_path: Path | None, sources: bool, lang: str) -> None:
     """Render forms of a rule set (agreement, indicator details, calendar …) as HTML or Markdown."""
     from ..files import is_stdout, output_file, refused, write_file
     from ..forms import FormsError, forms, render_forms
@@ -72,7 +76,7 @@ def render_command(ruleset: Path, agreement_id: str | None, form_name: str | Non
         _results_checked(results_path, lang, read=True)
     try:
         files = render_forms(plan, fmt=fmt, digits=digits, agreement=agreement_id, form=form_name,
-                             results=results_path, root=rs.name)
+                             results=results_path, root=rs.name, sources=sources)
     except ResultsError as e:
         _results_trouble(e, lang)
     except FormsError as e:  # pragma: no cover - the checks above name every choice first
@@ -103,8 +107,9 @@ def render_command(ruleset: Path, agreement_id: str | None, form_name: str | Non
               help="Folder of the build: plan.json, every form, index.html (made beside it and swapped in "
                    "whole; files kpidsl did not write there are kept).")
 @_DIGITS
+@_SOURCES
 @_LANG
-def build_command(ruleset: Path, outdir: Path, digits: str, lang: str) -> None:
+def build_command(ruleset: Path, outdir: Path, digits: str, sources: bool, lang: str) -> None:
     """Check a rule set, then write its plan, every form of every agreement in HTML and
     Markdown (filled from the rule set's examples where it has them) and an index page."""
     from ..forms.build import build_files
@@ -112,7 +117,7 @@ def build_command(ruleset: Path, outdir: Path, digits: str, lang: str) -> None:
     from ..plan import dumps
 
     plan, rs = _load_plan(ruleset, lang)  # errors: diagnostics, exit 1, nothing written
-    files = build_files(plan, dumps(plan), digits=digits, root=rs.name)
+    files = build_files(plan, dumps(plan), digits=digits, root=rs.name, sources=sources)
     done = write_build(outdir, files, ruleset)
     for path in done.written:
         click.echo(str(path))

@@ -206,11 +206,14 @@ class Output:
 
 
 def render_outputs(plan: dict, *, fmt: str, digits: str = "arabic", agreement: str | None = None,
-                   form: str | None = None, results: Any = None, root: str = "") -> list[Output]:
+                   form: str | None = None, results: Any = None, root: str = "",
+                   sources: bool = False) -> list[Output]:
     """Every output file of the request, rendered, in a stable order.
 
     ``agreement`` limits the output to that agreement's forms, ``form`` to one
-    form; both raise :class:`FormsError` (with the valid names) when unknown."""
+    form; both raise :class:`FormsError` (with the valid names) when unknown.
+    ``sources`` prints where each figure comes from (rule line, seed and slide) in
+    small notes for a reviewer; the forms staff sign leave it out."""
     if fmt not in FORMATS:
         raise FormsError(f"unknown format `{fmt}`", list(FORMATS))
     if digits not in DIGITS:
@@ -238,6 +241,7 @@ def render_outputs(plan: dict, *, fmt: str, digits: str = "arabic", agreement: s
                     "digits": digits,
                     "footer": _footer(plan, request),
                     "form": f,
+                    "sources": sources,
                     **doc.context,
                 }
                 out.append(Output(path, render(f.template, fmt, context, digits), f, request, doc))
@@ -245,8 +249,9 @@ def render_outputs(plan: dict, *, fmt: str, digits: str = "arabic", agreement: s
 
 
 def render_forms(plan: dict, *, fmt: str, digits: str = "arabic", agreement: str | None = None,
-                 form: str | None = None, results: Any = None, root: str = "") -> dict[str, str]:
+                 form: str | None = None, results: Any = None, root: str = "",
+                 sources: bool = False) -> dict[str, str]:
     """Every output file as ``{relative path: text}``, in a stable order (see
     :func:`render_outputs`)."""
     return {o.path: o.text for o in render_outputs(plan, fmt=fmt, digits=digits, agreement=agreement,
-                                                   form=form, results=results, root=root)}
+                                                   form=form, results=results, root=root, sources=sources)}

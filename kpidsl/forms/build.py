@@ -11,15 +11,17 @@ from .env import FORMATS, render
 FORMAT_LABELS = {"html": "HTML", "md": "Markdown"}
 
 
-def build_files(plan: dict, plan_json: str, *, digits: str = "arabic", root: str = "") -> dict[str, str]:
+def build_files(plan: dict, plan_json: str, *, digits: str = "arabic", root: str = "",
+                sources: bool = False) -> dict[str, str]:
     """``{relative path: text}`` of a whole build, index.html and plan.json included."""
     outputs: list[Output] = []
     paths: dict[str, str] = {}
     for fmt in FORMATS:
-        made = render_outputs(plan, fmt=fmt, digits=digits, root=root)
+        made = render_outputs(plan, fmt=fmt, digits=digits, root=root, sources=sources)
         for form in forms():
             if form.results != "none" and plan.get("examples"):
-                made += render_outputs(plan, fmt=fmt, digits=digits, form=form.name, results=EXAMPLES, root=root)
+                made += render_outputs(plan, fmt=fmt, digits=digits, form=form.name, results=EXAMPLES, root=root,
+                                       sources=sources)
         for o in made:
             if o.path in paths:
                 if paths[o.path] != o.text:
