@@ -10,7 +10,7 @@ import attrs
 
 from .calendar import Round, read_fiscal_year
 from .dates import Dates, dates_json, read_dates
-from .fields import Field, NotInPlan, dec_text, each_json
+from .fields import Field, NotInPlan, dec_text, each_json, resolve
 from .source import Source
 from .structure import AgreementNode
 from .tables import Grade
@@ -31,14 +31,6 @@ class Signatory:
 
     def to_json(self) -> dict:
         return {"name": self.name, "role": self.role}
-
-
-def resolve(f: Field, table: Mapping[str, object], kind: str) -> object:
-    """The object an id names in ``table``; an id the plan does not hold is T007."""
-    id = f.id()
-    if id not in table:
-        raise f.fail("T007", kind=kind, id=id)
-    return table[id]
 
 
 @attrs.frozen

@@ -7,9 +7,9 @@ from typing import Mapping, Union
 
 import attrs
 
-from .agreements import Agreement, resolve
+from .agreements import Agreement
 from .dates import Dates, dates_json, read_dates
-from .fields import Field, PlanFormatError, dec_text, each_json
+from .fields import Field, PlanFormatError, dec_text, each_json, resolve
 from .source import Source
 
 FACT_SUBJECTS = ("perspective", "dimension", "kpi", "component", "competency", "part", None)

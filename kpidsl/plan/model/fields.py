@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime
 import re
 from decimal import Decimal
-from typing import Any, Callable, Iterable, Iterator, TypeVar
+from typing import Any, Callable, Iterable, Iterator, Mapping, TypeVar
 
 import attrs
 
@@ -205,3 +205,11 @@ def each_json(items: Iterable[Any]) -> list:
 
 def maybe_json(item: Any) -> Any:
     return None if item is None else item.to_json()
+
+
+def resolve(f: Field, table: Mapping[str, object], kind: str) -> object:
+    """The object an id names in ``table``; an id the plan does not hold is T007."""
+    id = f.id()
+    if id not in table:
+        raise f.fail("T007", kind=kind, id=id)
+    return table[id]

@@ -7,10 +7,9 @@ from typing import Iterator, Mapping
 
 import attrs
 
-from .agreements import resolve
 from .calendar import Calendar, Round, read_fiscal_year
 from .dates import Period
-from .fields import Field, each_json, maybe_json
+from .fields import Field, each_json, maybe_json, resolve
 from .source import Source
 from .structure import FrameworkNode
 from .tables import (BandsTable, Limit, Policies, Salary, SampleSize, Scale, Strategy, policy_sources_json,
