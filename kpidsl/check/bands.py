@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from ..syntax import ast
 from ..diagnostics.registry import Bi
-from ..plan.policies import RAISE_CAP
+from ..policies import RAISE_CAP
 from .context import Checker, frameworks_using_bands, num
 
 

@@ -18,7 +18,7 @@ ROUNDINGS = ("half_up", "half_even", "up", "down")
 
 @attrs.frozen
 class Policies:
-    """Scoring policies in force (kpidsl/plan/policies.py): the seeds' defaults, overridden
+    """Scoring policies in force (kpidsl/policies.py): the seeds' defaults, overridden
     by the rule set's policy blocks."""
 
     cap: Decimal

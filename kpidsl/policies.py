@@ -9,7 +9,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Iterable
 
-from ..syntax import ast
+from .syntax import ast
 
 DEFAULTS: dict[str, object] = {
     # "±step per 1 point" (seed 003, slides 11, 24, 35): linear between levels.
