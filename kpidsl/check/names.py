@@ -109,28 +109,11 @@ def _scoring_names(ck: Checker, node: ast.Node) -> None:
 
 
 def _calls(expr: cst.Expr):
-    if isinstance(expr, cst.Call):
-        yield expr
-        for arg in expr.args:
-            yield from _calls(arg)
-    elif isinstance(expr, cst.BinOp):
-        yield from _calls(expr.left)
-        yield from _calls(expr.right)
-    elif isinstance(expr, cst.Neg):
-        yield from _calls(expr.operand)
+    return (e for e in cst.subexpressions(expr) if isinstance(e, cst.Call))
 
 
 def _variables(expr: cst.Expr):
-    if isinstance(expr, cst.Var):
-        yield expr
-    elif isinstance(expr, cst.BinOp):
-        yield from _variables(expr.left)
-        yield from _variables(expr.right)
-    elif isinstance(expr, cst.Neg):
-        yield from _variables(expr.operand)
-    elif isinstance(expr, cst.Call):
-        for arg in expr.args:
-            yield from _variables(arg)
+    return (e for e in cst.subexpressions(expr) if isinstance(e, cst.Var))
 
 
 def _agreement(ck: Checker, agreement: ast.Agreement) -> None:

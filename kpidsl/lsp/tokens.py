@@ -15,23 +15,14 @@ TOKEN_TYPES = ["keyword", "enumMember", "variable", "number", "string", "comment
 _INDEX = {name: i for i, name in enumerate(TOKEN_TYPES)}
 
 
-def _expr(e: cst.Expr) -> Iterator[tuple[Span | None, str]]:
-    if isinstance(e, cst.Num):
-        yield e.span, "number"
-    elif isinstance(e, cst.Pct):
-        yield e.span, "number"
-    elif isinstance(e, cst.Var):
-        yield e.span, "variable"
-    elif isinstance(e, cst.Call):
-        if e.span is not None:
+def _expr(expr: cst.Expr) -> Iterator[tuple[Span | None, str]]:
+    for e in cst.subexpressions(expr):
+        if isinstance(e, (cst.Num, cst.Pct)):
+            yield e.span, "number"
+        elif isinstance(e, cst.Var):
+            yield e.span, "variable"
+        elif isinstance(e, cst.Call) and e.span is not None:
             yield Span(e.span.path, e.span.line, e.span.column, e.span.line, e.span.column + len(e.func)), "function"
-        for a in e.args:
-            yield from _expr(a)
-    elif isinstance(e, cst.BinOp):
-        yield from _expr(e.left)
-        yield from _expr(e.right)
-    elif isinstance(e, cst.Neg):
-        yield from _expr(e.operand)
 
 
 def _arg(arg: cst.Arg) -> Iterator[tuple[Span | None, str]]:

@@ -64,6 +64,19 @@ class Neg:
 
 Expr = Union[Num, Pct, Var, Call, BinOp, Neg]
 
+
+def subexpressions(e: Expr):
+    """``e`` and every expression inside it, each before its operands, left to right."""
+    yield e
+    if isinstance(e, Call):
+        for a in e.args:
+            yield from subexpressions(a)
+    elif isinstance(e, BinOp):
+        yield from subexpressions(e.left)
+        yield from subexpressions(e.right)
+    elif isinstance(e, Neg):
+        yield from subexpressions(e.operand)
+
 # ---- statement arguments -------------------------------------------------------------
 
 
