@@ -14,7 +14,6 @@ import html5lib
 import pytest
 
 from kpidsl.forms import EXAMPLES, render_forms, score_report
-from kpidsl.forms.env import environment
 from kpidsl.forms.fills import from_examples
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -125,15 +124,14 @@ def test_score_report_snapshots(plans, year, agreement, fmt, snapshot):
     assert out == snapshot
 
 
-def test_rule_references_only_with_sources_and_thai_digits_leave_them_alone(plans, monkeypatch):
-    def page() -> str:
+def test_rule_references_only_with_sources_and_thai_digits_leave_them_alone(plans):
+    def page(sources: bool) -> str:
         return render_forms(plans["2555"], fmt="html", form="score-report", results=EXAMPLES, digits="thai",
-                            root="rules/2555")["dept_example_2555/score-report-dept_all_kinds.html"]
+                            root="rules/2555", sources=sources)["dept_example_2555/score-report-dept_all_kinds.html"]
 
-    assert ".kpi" not in page()           # staff sign the form: no rule-file reference on it
-    # a reviewer's build (the `sources` switch of kpidsl/forms/env.py) shows them, digits as written
-    monkeypatch.setitem(environment("html").globals, "sources", True)
-    html = page()
+    assert ".kpi" not in page(False)      # staff sign the form: no rule-file reference on it
+    # a reviewer's build (`--sources`) shows them, digits as written
+    html = page(True)
     assert "๓.๕๒๘๒" in html
     line = rule_line("rules/2555/department.kpi", "เกณฑ์ 65 70 75 80 85", 'ตัวชี้วัด 5 "')
     assert f"<code>rules/2555/department.kpi:{line}</code>" in html

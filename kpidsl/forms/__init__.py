@@ -178,9 +178,14 @@ def requests(plan: dict, *, agreement: str | None = None, results: Any = None,
     return out
 
 
-def _footer(plan: dict, request: Request) -> str:
+def _footer(plan: dict, request: Request, sources: bool) -> str:
+    """The line at the foot of a form: the fiscal year; the rule set's folder only for a
+    reviewer who asked for sources (a signed form names no file)."""
+    year = f"ปีงบประมาณ พ.ศ. {plan.get('fiscal_year', '')}"
+    if not sources:
+        return f"{year} · จัดทำด้วย kpidsl"
     where = request.root or plan.get("rule_set", "")
-    return f"สร้างจากชุดกฎ {where} ด้วย kpidsl (ปีงบประมาณ พ.ศ. {plan.get('fiscal_year', '')})"
+    return f"สร้างจากชุดกฎ {where} ด้วย kpidsl ({year})"
 
 
 def documents(form: Form, request: Request) -> list[Document]:
@@ -239,7 +244,7 @@ def render_outputs(plan: dict, *, fmt: str, digits: str = "arabic", agreement: s
                     "policies": framework.get("policies") or policies,
                     "orientation": doc.orientation or f.orientation,
                     "digits": digits,
-                    "footer": _footer(plan, request),
+                    "footer": _footer(plan, request, sources),
                     "form": f,
                     "sources": sources,
                     **doc.context,
