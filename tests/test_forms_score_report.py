@@ -135,3 +135,4 @@ def test_rule_references_only_with_sources_and_thai_digits_leave_them_alone(plan
     assert "๓.๕๒๘๒" in html
     line = rule_line("rules/2555/department.kpi", "เกณฑ์ 65 70 75 80 85", 'ตัวชี้วัด 5 "')
     assert f"<code>rules/2555/department.kpi:{line}</code>" in html
+    assert "ชุดกฎ <code>rules/2555</code></footer>" in html  # the folder's digits as written, too

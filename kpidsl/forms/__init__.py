@@ -178,14 +178,15 @@ def requests(plan: dict, *, agreement: str | None = None, results: Any = None,
     return out
 
 
-def _footer(plan: dict, request: Request, sources: bool) -> str:
-    """The line at the foot of a form: the fiscal year; the rule set's folder only for a
-    reviewer who asked for sources (a signed form names no file)."""
-    year = f"ปีงบประมาณ พ.ศ. {plan.get('fiscal_year', '')}"
-    if not sources:
-        return f"{year} · จัดทำด้วย kpidsl"
-    where = request.root or plan.get("rule_set", "")
-    return f"สร้างจากชุดกฎ {where} ด้วย kpidsl ({year})"
+def _footer(plan: dict) -> str:
+    """The line at the foot of a form: the fiscal year (a signed form names no file)."""
+    return f"ปีงบประมาณ พ.ศ. {plan.get('fiscal_year', '')} · จัดทำด้วย kpidsl"
+
+
+def _footer_source(plan: dict, request: Request, sources: bool) -> str | None:
+    """The rule set's folder, for a reviewer who asked for sources; shown as code, so
+    its digits stay as written whatever ``--digits`` says."""
+    return (request.root or plan.get("rule_set", "")) if sources else None
 
 
 def documents(form: Form, request: Request) -> list[Document]:
@@ -244,7 +245,8 @@ def render_outputs(plan: dict, *, fmt: str, digits: str = "arabic", agreement: s
                     "policies": framework.get("policies") or policies,
                     "orientation": doc.orientation or f.orientation,
                     "digits": digits,
-                    "footer": _footer(plan, request, sources),
+                    "footer": _footer(plan),
+                    "footer_source": _footer_source(plan, request, sources),
                     "form": f,
                     "sources": sources,
                     **doc.context,
