@@ -491,3 +491,28 @@ def test_json_weighted_is_w_times_sm_and_contributions_add_up_to_the_total(at_ro
     total = sum(Decimal(n["contribution"]) for n in evaluation["nodes"])
     assert abs(total - Decimal(evaluation["total"])) <= Decimal("0.0001")
     assert evaluation["total"] == "3.5282"
+
+
+@pytest.mark.parametrize("fmt", [["--format", "json"], ["--format", "json", "--explain"], ["--format", "csv"]])
+def test_the_round_a_results_row_names_is_reported_in_every_format(tmp_path, fmt):
+    """An agreement fixed to no round, scored for the round its results row names: JSON
+    said `"round": null` where CSV said the round."""
+    rules = tmp_path / "2554"
+    shutil.copytree(ROOT / "rules" / "2554", rules)
+    agreements = rules / "agreements" / "individual_001.kpi"
+    text = agreements.read_text(encoding="utf-8")
+    fixed = '    กรอบ individual 2554\n    รอบ 1\n    ผู้รับการประเมิน "จรรยา เรียบร้อย"'
+    assert fixed in text
+    agreements.write_text(text.replace(fixed, '    กรอบ individual 2554\n    ผู้รับการประเมิน "จรรยา เรียบร้อย"'),
+                          encoding="utf-8")
+    rows = (ROOT / PEOPLE_CSV).read_text(encoding="utf-8").splitlines()
+    (tmp_path / "r.csv").write_text("\n".join(rows[:2]).replace("janya_2554_r1,1,", "janya_2554_r1,2,") + "\n",
+                                    encoding="utf-8")
+    result = run("score", str(rules), "--results", str(tmp_path / "r.csv"), *fmt)
+    assert result.exit_code == 0, result.output
+    if fmt[1] == "csv":
+        (row,) = list(csv.DictReader(io.StringIO(result.output)))
+        assert row["round"] == "2"
+    else:
+        (evaluation,) = json.loads(result.output)
+        assert evaluation["round"] == "2"

@@ -164,7 +164,7 @@ def compare(plan: dict, agreement_id: str, inputs: Inputs) -> None:
         out = io.StringIO()
         csv.writer(out, lineterminator="\n").writerow(csv_row(report, "someone", inputs.round))
         assert line == out.getvalue()
-    assert compiled.as_dict(figures) == as_dict(report, False, "someone")
+    assert compiled.as_dict(figures) == as_dict(report, False, "someone", inputs.round)
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])

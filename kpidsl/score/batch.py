@@ -135,7 +135,7 @@ def _write_all(plan: dict, root: str, files: list[Path], agreement: str | None, 
                 if fmt == "csv":
                     writer.writerow(csv_row(report, item.person, item.round))
                 elif fmt == "json":
-                    sink.write(("" if first else ",\n") + json.dumps(as_dict(report, explain, item.person),
+                    sink.write(("" if first else ",\n") + json.dumps(as_dict(report, explain, item.person, item.round),
                                                                      ensure_ascii=False))
                 else:
                     sink.write(("" if first else "\n") + text(report, root, lang, explain))

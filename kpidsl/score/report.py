@@ -115,7 +115,7 @@ def _expl(e: Explanation | None) -> dict | None:
             "citation": e.citation, "inputs": dict(e.inputs)}
 
 
-def as_dict(report: Report, explain: bool = False, person: str | None = None) -> dict:
+def as_dict(report: Report, explain: bool = False, person: str | None = None, round_: str | None = None) -> dict:
     def node(n: NodeResult) -> dict:
         out = {"id": n.id, "kind": n.kind, "title": n.title, "weight": None if n.weight is None else plain(n.weight),
                "score": _num(n.score, report),
@@ -134,7 +134,7 @@ def as_dict(report: Report, explain: bool = False, person: str | None = None) ->
         "agreement": report.agreement["id"],
         "person": person,
         "framework": report.framework["id"],
-        "round": report.agreement.get("round"),
+        "round": round_ or report.agreement.get("round"),  # the results row's round, else the agreement's
         "nodes": [node(n) for n in report.nodes],
         "total": _num(report.total, report),
         "penalty": _num(report.penalty, report),

@@ -493,7 +493,7 @@ class CompiledAgreement:
             "agreement": self.id,
             "person": fig.person,
             "framework": self.framework["id"],
-            "round": self.agreement.get("round"),
+            "round": fig.round or self.agreement.get("round"),
             "nodes": [node(n) for n in self.roots],
             "total": fixed(fig.total),
             "penalty": fixed(fig.penalty),
