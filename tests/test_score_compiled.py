@@ -26,6 +26,7 @@ from hypothesis import strategies as st
 
 from kpidsl.check import check_paths
 from kpidsl.plan import compile_plan
+from kpidsl.score.numbers import plain
 from kpidsl.score import Entry, Inputs, score_agreement
 from kpidsl.score.batch import score_records
 from kpidsl.score.compiled import CompiledAgreement, Slow
@@ -201,8 +202,9 @@ def ladder_dicts(draw) -> dict:
         points[0] = points[1]
         open1 = True
     return {"kind": "ladder", "direction": direction,
-            "thresholds": [{"value": str(p), "op": op} for p, op in zip(points, ops)],
-            "open_level_1": open1, "target": str(points[2]), "step": None, "unit": None, "source": None}
+            "thresholds": [{"value": plain(p), "op": op} for p, op in zip(points, ops)],
+            "open_level_1": open1, "target": plain(points[2]), "step": None, "unit": None,
+            "source": {"path": "rules.kpi", "line": 1}}
 
 
 POLICIES = st.fixed_dictionaries({

@@ -6,16 +6,33 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from typing import Callable
+
+from ..diagnostics.registry import CODES
+from ..plan.model import Call, Num, Neg, Var
+from ..plan.model.fields import Field
+from ..plan.model.scoring import read_expr
 from ..syntax.keywords import FUNCTIONS, is_thai
 from .numbers import CONTEXT, D, plain
 
 
 class FormulaError(ValueError):
-    def __init__(self, message_en: str, message_th: str, source: dict | None = None):
-        super().__init__(message_en)
-        self.message_en = message_en
-        self.message_th = message_th
+    """A formula that cannot be computed: a registry code (Q018, Q019) and its fields, at
+    the formula's line."""
+
+    def __init__(self, code: str, fields: dict, source: dict | None = None):
+        super().__init__(code)
+        self.code = code
+        self.fields = fields
         self.source = source
+
+    @property
+    def message_en(self) -> str:
+        return CODES[self.code].at(None, **self.fields).message_en
+
+    @property
+    def message_th(self) -> str:
+        return CODES[self.code].at(None, **self.fields).message_th
 
 
 _OPS = {"+": CONTEXT.add, "-": CONTEXT.subtract, "*": CONTEXT.multiply}
@@ -25,37 +42,54 @@ _PRECEDENCE = {"+": 1, "-": 1, "*": 2, "/": 2}
 _THAI_NAME = {name: next(s for s in spellings if is_thai(s)) for name, spellings in FUNCTIONS.items()}
 
 
-def evaluate(expr: dict, inputs: dict[str, Decimal], source: dict | None = None) -> Decimal:
-    if "num" in expr:
-        return D(expr["num"])
-    if "var" in expr:
-        name = expr["var"]
-        if name not in inputs:
-            raise FormulaError(f"no value for input {name}", f"ไม่มีค่าของข้อมูล {name}", source)
-        return inputs[name]
-    if "call" in expr:
-        args = [evaluate(a, inputs, source) for a in expr["args"]]
-        func = expr["call"]
+def compile_expr(expr, source: dict | None = None) -> Callable[[dict[str, Decimal]], Decimal]:
+    """A typed formula (kpidsl.plan.model Expr) as a function of its inputs: the one place a
+    formula is computed. ``source`` is the formula's line, where a problem is reported when
+    the part that fails has no line of its own."""
+    if isinstance(expr, Num):
+        number = expr.value
+        return lambda inputs: number
+    if isinstance(expr, Var):
+        name = expr.name
+
+        def var(inputs: dict) -> Decimal:
+            try:
+                return inputs[name]
+            except KeyError:
+                raise FormulaError("Q018", {"name": name}, source) from None
+        return var
+    if isinstance(expr, Call):
+        args = [compile_expr(a, source) for a in expr.args]
+        count = Decimal(len(args))
+        func = expr.func
         if func == "sum":
-            return sum(args, Decimal(0))
+            return lambda inputs: sum([a(inputs) for a in args], Decimal(0))
         if func == "mean":
-            return CONTEXT.divide(sum(args, Decimal(0)), Decimal(len(args)))
+            return lambda inputs: CONTEXT.divide(sum([a(inputs) for a in args], Decimal(0)), count)
         if func == "min":
-            return min(args)
-        if func == "max":
-            return max(args)
-        raise FormulaError(f"unknown function {func}", f"ไม่รู้จักฟังก์ชัน {func}", expr.get("source") or source)
-    op = expr["op"]
-    args = [evaluate(a, inputs, source) for a in expr["args"]]
-    if op == "neg":
-        return -args[0]
-    if op == "/":
-        if args[1] == 0:
-            shown = render(expr["args"][1])
-            raise FormulaError(f"division by zero: {shown} is 0 in {render(expr)}",
-                               f"หารด้วยศูนย์: {shown} เป็น 0 ใน {render(expr)}", expr.get("source") or source)
-        return CONTEXT.divide(args[0], args[1])
-    return _OPS[op](args[0], args[1])
+            return lambda inputs: min([a(inputs) for a in args])
+        return lambda inputs: max([a(inputs) for a in args])
+    if isinstance(expr, Neg):
+        operand = compile_expr(expr.operand, source)
+        return lambda inputs: -operand(inputs)
+    left, right = compile_expr(expr.left, source), compile_expr(expr.right, source)
+    if expr.op == "/":
+        where = expr.source.to_json() if expr.source is not None else source
+
+        def divide(inputs: dict) -> Decimal:
+            a, b = left(inputs), right(inputs)
+            if b == 0:
+                tree = expr.to_json()
+                raise FormulaError("Q019", {"divisor": render(tree["args"][1]), "formula": render(tree)}, where)
+            return CONTEXT.divide(a, b)
+        return divide
+    op = _OPS[expr.op]
+    return lambda inputs: op(left(inputs), right(inputs))
+
+
+def evaluate(expr: dict, inputs: dict[str, Decimal], source: dict | None = None) -> Decimal:
+    """A formula of the plan dict, computed by compile_expr."""
+    return compile_expr(read_expr(Field(expr)), source)(inputs)
 
 
 def render(expr: dict, inputs: dict[str, Decimal] | None = None, parent: int = 0, lang: str = "en") -> str:

@@ -16,7 +16,8 @@ CONTEXT = decimal.Context(prec=40, rounding=ROUND_HALF_EVEN, traps=[decimal.Inva
 # result with a few decimals can produce, and far above the division noise.
 GUARD = decimal.Context(prec=32, rounding=ROUND_HALF_EVEN)
 
-_MODES = {"half_up": ROUND_HALF_UP, "half_even": ROUND_HALF_EVEN, "up": ROUND_CEILING, "down": ROUND_FLOOR}
+# The rounding a rule set declares (kpidsl/policies.py), as the decimal module names it.
+ROUNDING_MODES = {"half_up": ROUND_HALF_UP, "half_even": ROUND_HALF_EVEN, "up": ROUND_CEILING, "down": ROUND_FLOOR}
 
 
 def D(text: str | int | Decimal | None) -> Decimal | None:
@@ -25,14 +26,26 @@ def D(text: str | int | Decimal | None) -> Decimal | None:
     return text if isinstance(text, Decimal) else Decimal(str(text))
 
 
+def rounder(decimals: int, rounding: str = "half_up"):
+    """value → value rounded to the published number of decimals (4 → 70.8000), the
+    guard digits cut first: quantize() made once for a policy."""
+    quantum = Decimal(1).scaleb(-decimals)
+    mode = ROUNDING_MODES[rounding]
+    plus = GUARD.plus
+
+    def rounded(value: Decimal) -> Decimal:
+        return plus(value).quantize(quantum, rounding=mode, context=CONTEXT)
+    return rounded
+
+
 def quantize(value: Decimal, decimals: int, rounding: str = "half_up") -> Decimal:
     """Round to the published number of decimals (4 → 70.8000)."""
-    return GUARD.plus(value).quantize(Decimal(1).scaleb(-decimals), rounding=_MODES[rounding], context=CONTEXT)
+    return rounder(decimals, rounding)(value)
 
 
 def to_unit(value: Decimal, unit: Decimal, rounding: str) -> Decimal:
     """Round to a multiple of ``unit``: 1,127.16 up to 10 baht is 1,130."""
-    steps = (value / unit).to_integral_value(rounding=_MODES[rounding], context=CONTEXT)
+    steps = (value / unit).to_integral_value(rounding=ROUNDING_MODES[rounding], context=CONTEXT)
     return steps * unit
 
 
@@ -67,4 +80,5 @@ def fixed(value: Decimal | None, decimals: int = 4) -> str:
     return f"{value:.{decimals}f}"
 
 
-__all__ = ["CONTEXT", "D", "GUARD", "ROUND_DOWN", "fixed", "plain", "quantize", "shown", "to_unit"]
+__all__ = ["CONTEXT", "D", "GUARD", "ROUNDING_MODES", "ROUND_DOWN", "fixed", "plain", "quantize", "rounder", "shown",
+           "to_unit"]

@@ -16,7 +16,7 @@ from typing import Iterator
 import attrs
 
 from . import ladder as ladders
-from .engine import _within
+from .evaluate import between
 from .numbers import D, plain
 
 
@@ -86,6 +86,12 @@ def check_ladder(ladder: dict, policy: dict) -> list[str]:
     return failures
 
 
+def _band_holds(value: Decimal, band: dict) -> bool:
+    """The evaluator's band rule (kpidsl/score/evaluate) on a band of the plan dict."""
+    lo, hi = band["lower"], band["upper"]
+    return lo is not None and hi is not None and between(value, lo["op"], D(lo["value"]), hi["op"], D(hi["value"]))
+
+
 def check_bands(table: dict, decimals: int) -> list[str]:
     eps = Decimal(1).scaleb(-decimals)
     bands = [b for b in table["bands"] if b["lower"] and b["upper"]]
@@ -98,7 +104,7 @@ def check_bands(table: dict, decimals: int) -> list[str]:
         for bound in (band["lower"], band["upper"]):
             value = D(bound["value"])
             inclusive = bound["op"] in (">=", "<=")
-            home = [b["id"] for b in bands if _within(value, b)]
+            home = [b["id"] for b in bands if _band_holds(value, b)]
             if inclusive and home != [band["id"]]:
                 failures.append(f"{plain(value)} falls in {home or 'no band'}, declared in {band['id']}")
             if not inclusive and band["id"] in home:
@@ -110,12 +116,12 @@ def check_bands(table: dict, decimals: int) -> list[str]:
         inner_low = D(band["lower"]["value"]) + (0 if band["lower"]["op"] == ">=" else eps)
         inner_high = D(band["upper"]["value"]) - (0 if band["upper"]["op"] == "<=" else eps)
         for value in (inner_low, inner_high):
-            home = [b["id"] for b in bands if _within(value, b)]
+            home = [b["id"] for b in bands if _band_holds(value, b)]
             if home != [band["id"]]:
                 failures.append(f"{plain(value)} falls in {home or 'no band'}, expected {band['id']}")
     if low is not None and high is not None:
         for value in (low, high):
-            home = [b["id"] for b in bands if _within(value, b)]
+            home = [b["id"] for b in bands if _band_holds(value, b)]
             if len(home) != 1:
                 failures.append(f"{plain(value)} (end of the range) falls in {home or 'no band'}")
     return failures

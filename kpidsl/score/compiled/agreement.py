@@ -11,7 +11,7 @@ from typing import Callable
 
 from ..engine import HUNDRED, Inputs
 from ...outputs.cells import formula_like
-from ..numbers import _MODES, CONTEXT, GUARD, D, plain
+from ..numbers import ROUNDING_MODES as _MODES, CONTEXT, GUARD, D, plain
 from ..report import results_row
 from ..results import _index  # what the results reader accepts, per node
 from ..weighted import weighted_score

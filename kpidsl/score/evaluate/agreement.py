@@ -1,0 +1,310 @@
+"""One agreement of the typed plan compiled for evaluation, once: every node a
+function (kpidsl/score/evaluate/kinds.py), run children before parents, then the
+total, the late-report penalty, the published total, the band and the raise.
+
+The same functions serve a batch of 400,000 evaluations (no trace) and the one
+evaluation a person asks to have explained (a trace, from which
+kpidsl/score/explanations.py writes the sentences): every figure is computed here
+and nowhere else. All arithmetic runs under CONTEXT's 40 digits
+(``decimal.localcontext(CONTEXT)`` around every call: a published score must not
+depend on the caller's thread context).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import decimal
+from decimal import Decimal
+
+from ...plan.model import ComponentSum, GroupSum, OwnerScore, WeightedAverage
+from ..numbers import CONTEXT, rounder, shown, to_unit
+from ..weighted import weighted_score
+from ..workdays import calendar_days_late, working_days_late
+from . import kinds
+from .run import Run
+from .trace import (Amount, BandFound, Given, IndividualTotal, NodeTrace, Omitted, Penalty, Problem, Total)
+
+ZERO = Decimal(0)
+FIVE = Decimal(5)
+HUNDRED = Decimal(100)
+NOTHING = (None, None, None)  # (value, score, weighted) of a node that has none
+EMPTY: dict = {}
+MEMO_LIMIT = 100_000  # penalties and raise amounts remembered per agreement
+
+
+def between(value: Decimal, lower_op: str, lower: Decimal, upper_op: str, upper: Decimal) -> bool:
+    """Whether ``value`` lies within two bounds (>= or >, <= or <): the band rule."""
+    above = value >= lower if lower_op == ">=" else value > lower
+    below = value <= upper if upper_op == "<=" else value < upper
+    return above and below
+
+
+def within(value: Decimal, band) -> bool:
+    """Whether a published total falls in a band of the typed plan (a band without both
+    bounds holds nothing)."""
+    lo, hi = band.lower, band.upper
+    if lo is None or hi is None:
+        return False
+    return between(value, lo.op, lo.value, hi.op, hi.value)
+
+
+class Evaluation:
+    """The figures of one evaluation: per node (value, score, weighted) in evaluation order
+    (``AgreementEvaluator.nodes`` says which node each is), the total, penalty, published
+    total, band, raise range, raise % and amount, and the Run (what is missing or wrong, and
+    the trace when one was asked for)."""
+
+    __slots__ = ("evaluator", "person", "round", "results", "total", "penalty", "final", "band", "raise_range",
+                 "raise_percent", "amount", "run")
+
+    def __init__(self, evaluator, person, round_, results, run, total=None, penalty=None, final=None, band=None,
+                 raise_range=None, raise_percent=None, amount=None):
+        self.evaluator = evaluator
+        self.person = person
+        self.round = round_
+        self.results = results
+        self.run = run
+        self.total = total
+        self.penalty = penalty
+        self.final = final
+        self.band = band  # the typed band, or None
+        self.raise_range = raise_range
+        self.raise_percent = raise_percent
+        self.amount = amount
+
+    def node(self, node_id: str) -> tuple | None:
+        """(value, score, weighted) of the first node of that id."""
+        index = self.evaluator.index_of.get(node_id)
+        return None if index is None else self.results[index]
+
+
+class AgreementEvaluator:
+    """One agreement of the typed plan (kpidsl.plan.model.Agreement), ready to evaluate
+    results again and again. ``holidays``: the plan's holidays block (kpidsl/score/workdays.py)."""
+
+    def __init__(self, agreement, holidays: dict):
+        self.agreement = agreement
+        self.id = agreement.id
+        self.framework = fw = agreement.framework
+        self.policies = fw.policies
+        self.holidays = holidays
+        self.rounded = rounder(self.policies.decimals, self.policies.rounding)
+        self.nodes: list = []  # the typed node of each result, in evaluation order
+        self.steps: list[tuple] = []  # (node id, function) in evaluation order
+        self.children: dict[int, list[int]] = {}  # a node's children, by their places in that order
+        with decimal.localcontext(CONTEXT):
+            roots = [self._compile(n, False) for n in agreement.nodes]
+        self.index_of: dict[str, int] = {}
+        for i, n in enumerate(self.nodes):
+            self.index_of.setdefault(n.id, i)
+        self.roots = roots  # (index, node) of each top node
+        components = [(i, n) for i, n in roots if n.kind == "component"]
+        self.components = [(i, n.share or ZERO) for i, n in components]
+        self.individual = bool(components)
+        self.live_roots = [(i, n) for i, n in roots if not n.omitted and n.weight is not None]
+        self.table = fw.bands
+        self.salary = fw.salary
+        grade, pay = agreement.grade, agreement.salary
+        self.grade = grade if grade is not None and pay is not None else None
+        self._penalties: dict = {}
+        self._amounts: dict = {}
+
+    # ---- nodes ----------------------------------------------------------------------------------------
+    def _compile(self, node, under_average: bool) -> tuple[int, object]:
+        if node.omitted:
+            opt = node.optional
+            passed_on = bool(opt and (opt.to or opt.proportional)) or self.policies.redistribute != "none"
+            entry = Omitted(passed_on)
+            index = self._add(node, _omitted(node, entry, len(self.nodes)))
+            return index, node
+        average = isinstance(node.scoring, WeightedAverage)
+        children = [self._compile(c, average) for c in node.children]
+        scoring = node.scoring
+        if isinstance(scoring, (WeightedAverage, GroupSum, ComponentSum)):
+            kids = [c for _, c in children]
+            if isinstance(scoring, GroupSum):
+                live = [(i, c) for i, c in children if not c.omitted and c.weight is not None and c.weight != 0]
+            else:
+                live = [(i, c) for i, c in children if not c.omitted and c.weight is not None]
+            indexes, nodes = [i for i, _ in live], [c for _, c in live]
+            if isinstance(scoring, WeightedAverage):
+                rule = kinds.weighted_average(node, nodes, indexes)
+            elif isinstance(scoring, GroupSum):
+                rule = kinds.group_mean(node, nodes, indexes)
+            else:
+                rule = kinds.component(node, nodes, indexes, kids)
+        elif scoring is None:
+            rule = (kinds.given_only if not node.children else kinds.nothing)(node, None, self.policies)
+        else:
+            rule = kinds.OWN[type(scoring)](node, scoring, self.policies)
+        givenable = not isinstance(scoring, (GroupSum, ComponentSum))
+        exact = self.rounded if (self.policies.round_at == "indicator_level"
+                                 and not isinstance(scoring, (GroupSum, ComponentSum, WeightedAverage))) else None
+        index = self._add(node, _node(node, rule, givenable, exact, under_average, len(self.nodes)))
+        self.children[index] = [i for i, _ in children]
+        return index, node
+
+    def _add(self, node, function) -> int:
+        self.nodes.append(node)
+        self.steps.append((node.id, function))
+        return len(self.nodes) - 1
+
+    # ---- an evaluation -----------------------------------------------------------------------------------
+    def evaluate(self, fields_by_id: dict, round_: str | None = None, submitted: dt.date | None = None,
+                 raise_percent: Decimal | None = None, run: Run | None = None, person: str | None = None
+                 ) -> Evaluation:
+        """Every figure of one evaluation. ``fields_by_id``: node id → its results (field →
+        Decimal). What is missing or wrong is in ``run`` (a new, untraced Run by default)."""
+        if run is None:
+            run = Run()
+        with decimal.localcontext(CONTEXT):
+            results: list = []
+            append = results.append
+            get = fields_by_id.get
+            for node_id, function in self.steps:
+                append(function(get(node_id, EMPTY), results, run))
+            return self.finish(results, round_, submitted, raise_percent, run, person)
+
+    def finish(self, results: list, round_: str | None, submitted: dt.date | None, pct: Decimal | None, run: Run,
+               person: str | None = None) -> Evaluation:
+        """From the nodes' results on: the total and what follows from it."""
+        total = None
+        traced = run.trace is not None
+        if self.individual:
+            total = ZERO
+            for i, share in self.components:
+                score = results[i][1]
+                if score is None:
+                    total = None
+                    break
+                total += CONTEXT.divide(CONTEXT.multiply(score, share), HUNDRED)
+            if total is not None and traced:
+                run.trace["total"] = IndividualTotal(
+                    tuple((results[i][1], share) for i, share in self.components), total)
+        elif self.live_roots:
+            try:
+                total = sum([results[i][2] for i, _ in self.live_roots], ZERO)
+            except TypeError:  # a node without a score: no total
+                total = None
+            if total is not None and traced:
+                run.trace["total"] = Total(tuple(weighted_score(n.weight, results[i][1]) for i, n in self.live_roots),
+                                           total)
+        if total is None:
+            return Evaluation(self, person, round_, results, run)
+        penalty = self.penalty(round_, submitted, run)
+        final = self.rounded(total - (penalty or ZERO))
+        if self.table is None:
+            return Evaluation(self, person, round_, results, run, total, penalty, final)
+        band = raise_range = None
+        for b in self.table.bands:
+            if within(final, b):
+                band = b
+                if b.raise_range is not None:
+                    raise_range = (b.raise_range.low, b.raise_range.high)
+                elif b.no_raise:
+                    raise_range = (ZERO, ZERO)
+                if traced:
+                    run.trace["band"] = BandFound(final, b, self.table)
+                break
+        amount = None
+        if pct is not None and self.salary is not None:
+            amount = self.amount(pct, band, raise_range, run)
+        else:
+            pct = None
+        return Evaluation(self, person, round_, results, run, total, penalty, final, band, raise_range, pct, amount)
+
+    def penalty(self, round_: str | None, submitted: dt.date | None, run: Run) -> Decimal | None:
+        """The late-report penalty: days late (working days, or calendar days for a penalty
+        ``per day``) × the penalty per day, by the round's due date (seed 002)."""
+        if submitted is None:
+            return None
+        rnd = self.framework.rounds_by_id.get(round_ or self.agreement.round_id)
+        if rnd is None or rnd.late_penalty is None or rnd.due is None:
+            return None
+        key = (rnd.id, submitted)
+        found = self._penalties.get(key)
+        if found is None:
+            due = rnd.due.end
+            per = rnd.late_penalty.per
+            if per == "day":
+                days, dates = calendar_days_late(due, submitted)
+            else:
+                days, dates = working_days_late(due, submitted, self.holidays)
+            amount = rnd.late_penalty.amount
+            found = Penalty(rnd, due, submitted, days, tuple(dates), "day" if per == "day" else "working_day",
+                            amount, CONTEXT.multiply(amount, Decimal(days)))
+            if len(self._penalties) < MEMO_LIMIT:
+                self._penalties[key] = found
+        if run.trace is not None:
+            run.trace["penalty"] = found
+        return found.penalty
+
+    def amount(self, pct: Decimal, band, raise_range: tuple | None, run: Run) -> Decimal | None:
+        """The raise: a % inside the band's range and under the cap; the amount is the
+        mid-point of the half of the grade the salary is in × the % (seed 001), rounded up
+        to the declared unit."""
+        salary = self.salary
+        if raise_range and not raise_range[0] <= pct <= raise_range[1]:
+            run.problems.append(Problem("Q023", {"percent": shown(pct), "band": band.id, "low": shown(raise_range[0]),
+                                                 "high": shown(raise_range[1]), "band_th": band.title},
+                                        band.source.to_json()))
+        if salary.cap is not None and pct > salary.cap:
+            run.problems.append(Problem("Q024", {"percent": shown(pct), "cap": shown(salary.cap)},
+                                        salary.source.to_json()))
+        if self.grade is None:
+            return None
+        found = self._amounts.get(pct)
+        if found is None:
+            grade, pay = self.grade, self.agreement.salary
+            split = grade.split_at
+            upper = split is not None and pay >= split
+            base = grade.upper_mid if upper else grade.lower_mid
+            raw = CONTEXT.divide(CONTEXT.multiply(base, pct), HUNDRED)
+            unit = salary.rounding_unit or Decimal(1)
+            found = Amount(pay, upper, grade, split, base, pct, raw, salary.rounding, unit,
+                           to_unit(raw, unit, salary.rounding or "half_up"), salary)
+            if len(self._amounts) < MEMO_LIMIT:
+                self._amounts[pct] = found
+        if run.trace is not None:
+            run.trace["amount"] = found  # an equal % written otherwise (3, 3.0) is shown alike
+        return found.amount
+
+
+def _omitted(node, entry: Omitted, index: int):
+    def omitted(fields: dict, results: list, run: Run) -> tuple:
+        if run.trace is not None:
+            run.trace[index] = NodeTrace(node, entry, fields)
+        return NOTHING
+    return omitted
+
+
+def _node(node, rule, givenable: bool, exact, under_average: bool, index: int):
+    """A node's function: a score given directly, else its kind's rule; rounded at the
+    indicator when the policy says so; weighted for its parent (W × SM under a weighted
+    average, seed 003; weight × score / 100 elsewhere)."""
+    weight = node.weight
+    owner = isinstance(node.scoring, OwnerScore)
+    source = node.source.to_json()
+    node_id = node.id
+
+    def evaluate(fields: dict, results: list, run: Run) -> tuple:
+        if givenable and "score" in fields:
+            value, score = None, fields["score"]
+            if not ZERO <= score <= FIVE:
+                run.problems.append(Problem("Q017", {"score": shown(score), "id": node_id}, source,
+                                            run.where(node_id)))
+            entry = Given(score, owner) if run.trace is not None else None
+        else:
+            value, score, entry = rule(fields, results, run)
+        if score is not None and exact is not None:
+            score = exact(score)
+        if score is None or weight is None:
+            weighted = None
+        elif under_average:
+            weighted = CONTEXT.multiply(weight, score)
+        else:
+            weighted = CONTEXT.divide(CONTEXT.multiply(weight, score), HUNDRED)
+        if run.trace is not None:
+            run.trace[index] = NodeTrace(node, entry, fields)
+        return (value, score, weighted)
+    return evaluate

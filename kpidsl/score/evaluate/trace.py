@@ -1,0 +1,211 @@
+"""What the evaluator records when a trace is asked for: structured entries, no text.
+
+One entry per rule applied: the node it was applied to (which carries its rule-file
+source and seed citation), the figures it took and the figures it gave. The sentences
+people read are written from these by kpidsl/score/explanations.py; a batch asks for
+no trace and the evaluator records nothing but what is missing or wrong.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+import attrs
+
+from ...diagnostics.registry import CODES
+from ..ladder import Climb
+
+
+# ---- one node -----------------------------------------------------------------------------------------
+@attrs.frozen(slots=True)
+class Omitted:
+    """Omitted in the agreement; ``passed_on``: its weight went to its siblings."""
+
+    passed_on: bool
+
+
+@attrs.frozen(slots=True)
+class Given:
+    """A score given directly (by the indicator's owner when ``owner``)."""
+
+    score: Decimal
+    owner: bool
+
+
+@attrs.frozen(slots=True)
+class Needs:
+    """The node waits for something: ``what`` is "owner_score", "scale" (``detail`` the scale),
+    "score" (no scoring rule), "result", "inputs" (``detail`` the names), "steps", "part"
+    (``detail`` the part), "sub_indicators" (none), "sub_scores", "indicator_scores",
+    "weights" (``detail`` the children without one), "nothing" (no rule at all)."""
+
+    what: str
+    detail: Any = None
+
+
+@attrs.frozen(slots=True)
+class Measured:
+    """A measured value (``formula``: computed from ``given`` by a formula) and, when the
+    node has a ladder, how it climbed it."""
+
+    value: Decimal
+    formula: Any = None  # kpidsl.plan.model.Formula
+    given: dict | None = None
+    ladder: Any = None  # kpidsl.plan.model.Ladder
+    climb: Climb | None = None
+
+
+@attrs.frozen(slots=True)
+class Failed:
+    """A formula that cannot be computed; ``problem`` says why."""
+
+    problem: "Problem"
+
+
+@attrs.frozen(slots=True)
+class StepsOutOfRange:
+    steps: Decimal
+
+
+@attrs.frozen(slots=True)
+class StepsDone:
+    done: int
+    count: int
+    last: str | None  # the text of the last step done
+
+
+@attrs.frozen(slots=True)
+class Average:
+    """Σ(W × SM) / ΣW over ``terms`` (weight, score) of sub-indicators."""
+
+    terms: tuple[tuple[Decimal, Decimal], ...]
+    weights: Decimal
+    score: Decimal
+
+
+@attrs.frozen(slots=True)
+class GroupMean:
+    """The weighted mean of ``count`` indicators; ``lost``: weight that went with omitted ones."""
+
+    count: int
+    sum: Decimal
+    weights: Decimal
+    lost: Decimal | None
+    score: Decimal
+
+
+@attrs.frozen(slots=True)
+class Shares:
+    """Parts added by share: ``terms`` (share %, part score)."""
+
+    terms: tuple[tuple[Decimal, Decimal], ...]
+    score: Decimal
+
+
+@attrs.frozen(slots=True)
+class PartOutOfRange:
+    part: str
+    score: Decimal
+
+
+@attrs.frozen(slots=True)
+class ComponentTotal:
+    """Σ score × weight % of a component's indicators (``terms``: score, weight), × multiplier."""
+
+    terms: tuple[tuple[Decimal, Decimal], ...]
+    sum: Decimal
+    multiplier: Decimal
+    score: Decimal
+
+
+@attrs.frozen(slots=True)
+class NodeTrace:
+    """The rule applied at one node, with the results it was given."""
+
+    node: Any  # kpidsl.plan.model.AgreementNode
+    rule: Any
+    fields: dict
+
+
+# ---- the whole agreement -----------------------------------------------------------------------------
+@attrs.frozen(slots=True)
+class Total:
+    """Σ weight × score / 100 (``products``: W × SM of each live top node)."""
+
+    products: tuple[Decimal | None, ...]
+    total: Decimal
+
+
+@attrs.frozen(slots=True)
+class IndividualTotal:
+    """Σ component × share (``terms``: component score, share %)."""
+
+    terms: tuple[tuple[Decimal, Decimal], ...]
+    total: Decimal
+
+
+@attrs.frozen(slots=True)
+class Penalty:
+    round: Any  # kpidsl.plan.model.Round
+    due: dt.date
+    submitted: dt.date
+    days: int
+    dates: tuple[dt.date, ...]
+    per: str  # "day" or "working_day"
+    amount: Decimal  # per day counted
+    penalty: Decimal
+
+
+@attrs.frozen(slots=True)
+class BandFound:
+    value: Decimal
+    band: Any  # kpidsl.plan.model.Band
+    table: Any  # kpidsl.plan.model.BandsTable
+
+
+@attrs.frozen(slots=True)
+class Amount:
+    """The raise amount: ``base`` (the mid-point of the half ``salary`` is in) × ``percent``."""
+
+    salary: Decimal
+    upper: bool
+    grade: Any  # kpidsl.plan.model.Grade
+    split: Decimal | None
+    base: Decimal
+    percent: Decimal
+    raw: Decimal
+    rounding: str | None
+    unit: Decimal
+    amount: Decimal
+    rules: Any  # kpidsl.plan.model.Salary
+
+
+# ---- what is missing or wrong -------------------------------------------------------------------------
+@attrs.frozen(slots=True)
+class Lacking:
+    """A value the results lack: ``what`` as in Needs, for ``node``."""
+
+    node: Any
+    what: str
+    detail: Any = None
+
+
+@attrs.frozen(slots=True)
+class Problem:
+    """Something wrong with the results or the rules: a registry code, its fields, the
+    rule-file line (``source``) and the results location (``where``)."""
+
+    code: str
+    fields: dict
+    source: dict | None = None
+    where: str | None = None
+
+    @property
+    def message_en(self) -> str:
+        return CODES[self.code].at(None, **self.fields).message_en
+
+    @property
+    def message_th(self) -> str:
+        return CODES[self.code].at(None, **self.fields).message_th

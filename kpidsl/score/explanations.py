@@ -1,0 +1,269 @@
+"""The sentences that say how each figure was reached, in English and in Thai (the Thai
+in the words of the evaluation forms: ผลการดำเนินงาน, เกณฑ์, ระดับ, ค่าเฉลี่ยถ่วงน้ำหนัก),
+written from the evaluator's trace (kpidsl/score/evaluate/trace.py); the figures and
+formulas in both are the same text. Nothing here computes a figure: every number
+printed is one the evaluator recorded.
+"""
+
+from __future__ import annotations
+
+from ..plan.model.fields import dec_text
+from ..syntax.keywords import spell
+from ..thai import format_date
+from .evaluate import trace as t
+from .evaluate.agreement import Evaluation
+from .formula import render
+from .ladder import SIGNS, Climb
+from .numbers import plain, shown
+from .scored import Explanation, Lateness, NodeResult, Report, Said
+
+
+# ---- one node -------------------------------------------------------------------------------------------
+def ladder_said(ladder, value, climb: Climb) -> Said:
+    """How a value climbed a ladder (kpidsl/score/ladder.py)."""
+    direction = ladder.direction
+    points = [th.value for th in ladder.thresholds]
+    sign = "≥" if direction == "higher" else "≤"
+    v = shown(value)
+    case, k = climb.case, climb.level
+    if case == "level_1":
+        op = ladder.thresholds[0].op
+        at, at_th = f"{op} {shown(points[0])}", f"{SIGNS[op]} {shown(points[0])}"
+        return f"{v} is at level 1 ({at}): 1", f"{v} อยู่ที่ระดับ 1 ({at_th}): 1"
+    if case == "floor":
+        first, lowest = f"{sign} {shown(points[0])}", shown(climb.result)
+        return (f"{v} does not reach level 1 ({first}): the floor, {lowest}",
+                f"{v} ไม่ถึงระดับ 1 ({first}): ได้คะแนนต่ำสุด {lowest}")
+    if case == "top":
+        top = f"{sign} {shown(points[4])}"
+        return f"{v} {top} (level 5): 5", f"{v} {top} (ระดับ 5): 5"
+    lo, hi = points[k - 1], points[k]
+    if case == "level":
+        return (f"{v} reaches level {k} ({sign} {shown(lo)}), not level {k + 1} ({shown(hi)}): {k}",
+                f"{v} ถึงระดับ {k} ({sign} {shown(lo)}) แต่ไม่ถึงระดับ {k + 1} ({shown(hi)}): {k}")
+    how = f"{k} + |{v} − {shown(lo)}| / |{shown(hi)} − {shown(lo)}| = {shown(climb.result)}"
+    return (f"{v} lies between level {k} ({shown(lo)}) and level {k + 1} ({shown(hi)}): {how}",
+            f"{v} อยู่ระหว่างระดับ {k} ({shown(lo)}) และระดับ {k + 1} ({shown(hi)}): {how}")
+
+
+def _measured(rule: t.Measured) -> Said:
+    if rule.formula is not None:
+        expr = rule.formula.expr.to_json()
+        how = tuple(f"{render(expr, lang=lang)} = {render(expr, rule.given, lang=lang)} = {shown(rule.value)}"
+                    for lang in ("en", "th"))
+    else:
+        how = (f"result {shown(rule.value)}", f"ผลการดำเนินงาน {shown(rule.value)}")
+    ladder = rule.ladder
+    if ladder is None:
+        return how
+    rule_en, rule_th = ladder_said(ladder, rule.value, rule.climb)
+    thresholds = " ".join(shown(th.value) if not th.op else f"{th.op}{shown(th.value)}" for th in ladder.thresholds)
+    lower = ladder.direction != "higher"
+    thresholds_th = " ".join(f"{SIGNS.get(th.op, '')}{shown(th.value)}" for th in ladder.thresholds)
+    return (f"{how[0]}; ladder {'lower ' if lower else ''}{thresholds}: {rule_en}",
+            f"{how[1]}; เกณฑ์{' (ค่าน้อยดี)' if lower else ''} {thresholds_th}: {rule_th}")
+
+
+def _needs(rule: t.Needs) -> Said:
+    what, detail = rule.what, rule.detail
+    if what == "owner_score":
+        return "needs the score (1–5) given by the indicator's owner", "ต้องมีคะแนน (1–5) ที่เจ้าภาพตัวชี้วัดให้"
+    if what == "scale":
+        return f"needs the score on scale {detail}", f"ต้องมีคะแนนตามมาตรวัด {detail}"
+    if what == "score":
+        return "needs a score given directly: it has no scoring rule", "ต้องมีคะแนนที่ให้โดยตรง: ไม่มีเกณฑ์การให้คะแนน"
+    if what == "result":
+        return "needs the measured result", "ต้องมีผลการดำเนินงาน"
+    if what == "inputs":
+        return f"needs {detail}", f"ต้องมีข้อมูล {detail}"
+    if what == "steps":
+        return "needs the number of milestone steps completed", "ต้องมีจำนวนขั้นความสำเร็จที่ทำได้"
+    if what == "part":
+        return f"needs part {detail.id}", f"ต้องมีคะแนนส่วน {detail.title or detail.id}"
+    if what == "sub_indicators":
+        return "no sub-indicators", "ไม่มีตัวชี้วัดย่อย"
+    if what == "sub_scores":
+        return "waits for its sub-indicators", "รอคะแนนของตัวชี้วัดย่อย"
+    if what == "indicator_scores":
+        return "waits for its indicators", "รอคะแนนของตัวชี้วัด"
+    if what == "weights":
+        names, has = detail
+        return f"{names} {has} no weight", f"{names} ไม่มีน้ำหนัก"
+    return "", ""
+
+
+def node_said(trace: t.NodeTrace, policy_redistribute: str | None = None) -> Said:
+    """The rule applied at one node."""
+    rule = trace.rule
+    if isinstance(rule, t.Omitted):
+        if rule.passed_on:
+            return ("omitted in the agreement; its weight went to its siblings",
+                    "ยกเว้นในคำรับรอง; น้ำหนักโอนไปยังตัวชี้วัดอื่นในกลุ่มเดียวกัน")
+        return ("omitted in the agreement; its weight is lost (redistribute none)",
+                "ยกเว้นในคำรับรอง; น้ำหนักไม่โอนไปตัวชี้วัดอื่น (โอนน้ำหนัก ไม่มี)")
+    if isinstance(rule, t.Given):
+        given_by = "คะแนนที่เจ้าภาพให้" if rule.owner else "คะแนนที่ให้"
+        return f"score given: {shown(rule.score)}", f"{given_by}: {shown(rule.score)}"
+    if isinstance(rule, t.Measured):
+        return _measured(rule)
+    if isinstance(rule, t.Needs):
+        return _needs(rule)
+    if isinstance(rule, t.Failed):
+        return rule.problem.message_en, rule.problem.message_th
+    if isinstance(rule, t.StepsOutOfRange):
+        return "steps out of range", "จำนวนขั้นอยู่นอกช่วง"
+    if isinstance(rule, t.StepsDone):
+        done, count = rule.done, rule.count
+        if not done:
+            return f"0 of {count} milestone steps done in order (last: none): 0", f"ผ่าน 0 ขั้นจาก {count} ขั้น: 0"
+        return (f"{done} of {count} milestone steps done in order (last: {rule.last}): {done}",
+                f"ผ่าน {done} ขั้นจาก {count} ขั้นตามลำดับ (ขั้นสุดท้ายที่ผ่าน: {rule.last}): {done}")
+    if isinstance(rule, t.Average):
+        terms = " + ".join(f"{shown(w)} × {shown(s)}" for w, s in rule.terms)
+        how = f"Σ(W × SM) / ΣW = ({terms}) / {shown(rule.weights)} = {shown(rule.score)}"
+        return how, f"ผลรวมคะแนนเฉลี่ยถ่วงน้ำหนัก {how}"
+    if isinstance(rule, t.GroupMean):
+        lost = lost_th = ""
+        if rule.lost is not None:
+            lost = f" (the other {shown(rule.lost)} went with omitted indicators)"
+            lost_th = f" (อีก {shown(rule.lost)} เป็นน้ำหนักของตัวชี้วัดที่ยกเว้น)"
+        n, num, den, s = rule.count, shown(rule.sum), shown(rule.weights), shown(rule.score)
+        return (f"weighted mean of {n} indicators: {num} / {den}{lost} = {s}",
+                f"ค่าเฉลี่ยถ่วงน้ำหนักของ {n} ตัวชี้วัด: {num} / {den}{lost_th} = {s}")
+    if isinstance(rule, t.Shares):
+        how = f"{' + '.join(f'{shown(share)}% × {shown(s)}' for share, s in rule.terms)} = {shown(rule.score)}"
+        return how, f"รวมตามสัดส่วน {how}"
+    if isinstance(rule, t.PartOutOfRange):
+        return (f"part {rule.part}: score {shown(rule.score)} is outside 0–5",
+                f"ส่วน {rule.part}: คะแนน {shown(rule.score)} อยู่นอกช่วง 0–5")
+    if isinstance(rule, t.ComponentTotal):
+        terms = " + ".join(f"{shown(s)} × {shown(w)}%" for s, w in rule.terms)
+        return (f"({terms}) = {shown(rule.sum)}; × {shown(rule.multiplier)} = {shown(rule.score)}",
+                f"คะแนนรวม ({terms}) = {shown(rule.sum)}; × {shown(rule.multiplier)} = {shown(rule.score)}")
+    return "", ""
+
+
+def _explanation(said: Said, source, citation, inputs=()) -> Explanation:
+    return Explanation(said[0], said[1], source, citation, inputs)
+
+
+def _inputs(fields: dict) -> tuple[tuple[str, str], ...]:
+    return tuple((k, plain(v)) for k, v in fields.items())
+
+
+# ---- what is missing ------------------------------------------------------------------------------------
+def missing_said(lacking: t.Lacking) -> tuple[str, str, str]:
+    """(English, Thai, Thai by title) of a value the results lack: "kpi 5: result"."""
+    node, what, detail = lacking.node, lacking.what, lacking.detail
+    if what == "part":
+        said = (f"part {detail.id}", f"ส่วน {detail.id}")
+        titled = f"คะแนนส่วน {detail.title or detail.id}"
+    else:
+        said = {"score": ("score", "คะแนน"), "result": ("result", "ผล"), "steps": ("steps", "ขั้นที่ผ่าน"),
+                "inputs": (detail, detail)}[what]
+        titled = said[1]
+    return (f"{node.kind} {node.id}: {said[0]}", f"{spell(node.kind, 'th')} {node.id}: {said[1]}",
+            f"{node.title or node.id}: {titled}")
+
+
+# ---- the whole agreement ---------------------------------------------------------------------------------
+def report_of(evaluation: Evaluation) -> Report:
+    """The Report of a traced evaluation: the figures the evaluator gave, each explained."""
+    ev = evaluation.evaluator
+    run = evaluation.run
+    trace = run.trace
+    results = evaluation.results
+    framework = ev.plan_framework
+
+    def node(index: int) -> NodeResult:
+        step = trace[index]
+        n = step.node
+        value, score, weighted = results[index]
+        if isinstance(step.rule, t.Omitted):
+            return NodeResult(n.id, n.kind, n.title, n.weight, None, None,
+                              _explanation(node_said(step), n.source.to_json(), n.citation), omitted=True)
+        source = getattr(n.scoring, "source", None) or n.source
+        children = [node(i) for i in ev.children[index]]
+        return NodeResult(n.id, n.kind, n.title, n.weight, score, weighted,
+                          _explanation(node_said(step), source.to_json(), n.citation, _inputs(step.fields)),
+                          value, children)
+
+    nodes = [node(i) for i, _ in ev.roots]
+    missing = [missing_said(lacking) for lacking in run.missing]
+    report = Report(ev.plan_agreement, framework, framework["policies"], nodes,
+                    missing=[m[0] for m in missing], missing_th=[m[1] for m in missing],
+                    missing_titled=[m[2] for m in missing], problems=run.problems)
+    if evaluation.total is None:
+        return report
+    report.total = evaluation.total
+    fw_source, fw_citation = ev.framework.source.to_json(), ev.framework.citation
+    total = trace.get("total")
+    if isinstance(total, t.IndividualTotal):
+        how = f"{' + '.join(f'{shown(s)} × {shown(share)}%' for s, share in total.terms)} = {shown(total.total)}"
+        report.total_explanation = Explanation(how, how, fw_source, fw_citation)
+    else:
+        # Written with the W × SM figures the tables print (kpidsl/score/weighted.py).
+        terms = f"({' + '.join(shown(p) for p in total.products)}) / 100 = {shown(total.total)}"
+        report.total_explanation = Explanation(f"Σ weight × score / 100 = {terms}",
+                                               f"Σ น้ำหนัก × คะแนน / 100 = {terms}", fw_source, fw_citation)
+    penalty = trace.get("penalty")
+    if penalty is not None:
+        report.penalty = penalty.penalty
+        report.lateness = Lateness(penalty.due, penalty.submitted, penalty.dates, penalty.per, penalty.amount)
+        report.penalty_explanation = _penalty_explanation(penalty, fw_citation)
+    report.final = evaluation.final
+    band = trace.get("band")
+    if band is not None:
+        report.band = ev.plan_bands[ev.table.bands.index(band.band)]
+        report.band_explanation = _band_explanation(band)
+    report.raise_range = evaluation.raise_range
+    report.raise_percent = evaluation.raise_percent
+    amount = trace.get("amount")
+    if evaluation.amount is not None and amount is not None:
+        report.amount = evaluation.amount
+        report.amount_explanation = _amount_explanation(amount)
+    return report
+
+
+def _penalty_explanation(p: t.Penalty, citation: str | None) -> Explanation:
+    unit = "days" if p.per == "day" else "working days"
+    unit_th = "วัน" if p.per == "day" else "วันทำการ"
+    late_days = ", ".join(d.isoformat() for d in p.dates) or "none"
+    late_days_th = ", ".join(format_date(d) for d in p.dates) or "ไม่มี"
+    source = (p.round.late_penalty.source or p.round.source).to_json()
+    return Explanation(
+        f"report due {p.due.isoformat()}, submitted {p.submitted.isoformat()}: {p.days} {unit} late "
+        f"({late_days}) × {shown(p.amount)} = {shown(p.penalty)}",
+        f"กำหนดส่งรายงานภายใน {format_date(p.due)} ส่งวันที่ {format_date(p.submitted)}: "
+        f"ส่งรายงานล่าช้า {p.days} {unit_th} ({late_days_th}) × {shown(p.amount)} = {shown(p.penalty)}",
+        source, citation)
+
+
+def _band_explanation(found: t.BandFound) -> Explanation:
+    band = found.band
+    lo, hi = band.lower, band.upper
+    v = shown(found.value)
+    lo_value, hi_value = _as_written(lo.value), _as_written(hi.value)
+    return Explanation(
+        f"{v} is {lo.op} {lo_value} and {hi.op} {hi_value}: {band.title}",
+        f"{v} {SIGNS[lo.op]} {lo_value} และ {SIGNS[hi.op]} {hi_value}: {band.title}",
+        band.source.to_json(), found.table.citation)
+
+
+def _as_written(value) -> str:
+    """A bound as the plan writes it."""
+    return dec_text(value)
+
+
+def _amount_explanation(a: t.Amount) -> Explanation:
+    half = "upper" if a.upper else "lower"
+    half_th = "ตอนบน" if a.upper else "ตอนล่าง"
+    how = f"{shown(a.base)} × {shown(a.percent)}% = {shown(a.raw)}"
+    return Explanation(
+        f"salary {shown(a.salary)} is in the {half} half of {a.grade.title} (split at {shown(a.split)}): base = "
+        f"{half} mid-point {shown(a.base)}; {how}, rounded {a.rounding} to {shown(a.unit)} baht = {shown(a.amount)}",
+        f"เงินเดือน {shown(a.salary)} อยู่ในช่วง{half_th}ของ{a.grade.title} (แบ่งที่ {shown(a.split)}): "
+        f"ฐานในการคำนวณ = "
+        f"ค่ากลาง{half_th} {shown(a.base)}; {how}, {spell(a.rounding or 'half_up', 'th')}เป็นหลัก {shown(a.unit)} บาท "
+        f"= {shown(a.amount)}",
+        a.rules.source.to_json(), a.rules.citation)

@@ -1,0 +1,124 @@
+"""A scored agreement: the results given (Inputs, Entry) and the Report made from them —
+every figure with its explanation in English and in Thai, what is missing and what is
+wrong (Problem: a registry code and its fields, kpidsl/score/evaluate/trace.py)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import attrs
+
+from .evaluate.trace import Problem
+from .numbers import quantize
+
+# A sentence in both languages: (English, Thai).
+Said = tuple[str, str]
+
+
+@attrs.frozen
+class Entry:
+    """The results given for one indicator (or competency): ``result`` (a
+    measured value), ``steps`` (milestone steps done), ``score`` (a score given
+    directly), or named formula inputs and part scores."""
+
+    id: str
+    fields: dict[str, Decimal]
+    where: str | None = None
+
+
+@attrs.define
+class Inputs:
+    entries: dict[str, Entry] = attrs.Factory(dict)
+    submitted: dt.date | None = None
+    raise_percent: Decimal | None = None
+    round: str | None = None
+
+
+@attrs.frozen
+class Explanation:
+    """How a number was reached — the rule applied, in English and in Thai — with the
+    rule file line and the seed it comes from, and the results it was given."""
+
+    rule_en: str
+    rule_th: str
+    source: dict | None = None
+    citation: str | None = None
+    inputs: tuple[tuple[str, str], ...] = ()
+
+    def rule(self, lang: str) -> str:
+        """The rule in ``lang`` ("th" or "en")."""
+        return self.rule_th if lang == "th" else self.rule_en
+
+
+@attrs.define
+class NodeResult:
+    id: str
+    kind: str
+    title: str | None
+    weight: Decimal | None
+    score: Decimal | None
+    weighted: Decimal | None
+    explanation: Explanation
+    value: Decimal | None = None
+    children: list["NodeResult"] = attrs.Factory(list)
+    omitted: bool = False
+
+
+@attrs.frozen
+class Lateness:
+    """How late a round's report was, for forms that print it (the SAR's penalty line)."""
+
+    due: dt.date
+    submitted: dt.date
+    days: tuple[dt.date, ...]  # the days counted, after ``due`` up to ``submitted``
+    per: str  # "working_day" or "day"
+    amount: Decimal  # the penalty per day counted
+
+
+@attrs.define
+class Report:
+    agreement: dict
+    framework: dict
+    policy: dict
+    nodes: list[NodeResult]
+    total: Decimal | None = None
+    total_explanation: Explanation | None = None
+    penalty: Decimal | None = None
+    penalty_explanation: Explanation | None = None
+    lateness: Lateness | None = None
+    final: Decimal | None = None
+    band: dict | None = None
+    band_explanation: Explanation | None = None
+    raise_range: tuple[Decimal, Decimal] | None = None
+    raise_percent: Decimal | None = None
+    amount: Decimal | None = None
+    amount_explanation: Explanation | None = None
+    missing: list[str] = attrs.Factory(list)  # "kpi 5: result"
+    problems: list[Problem] = attrs.Factory(list)
+    missing_th: list[str] = attrs.Factory(list)  # the same in Thai: "ตัวชี้วัด 5: ผล"
+    # The same for a form staff read: by title, no ids ("สมรรถนะหลักที่ 1: คะแนน").
+    missing_titled: list[str] = attrs.Factory(list)
+
+    def missing_in(self, lang: str) -> list[str]:
+        """What the results lack, in ``lang`` ("th" or "en")."""
+        return self.missing_th if lang == "th" else self.missing
+
+    @property
+    def decimals(self) -> int:
+        return int(self.policy["decimals"])
+
+    def rounded(self, value: Decimal | None) -> Decimal | None:
+        return None if value is None else quantize(value, self.decimals, str(self.policy["rounding"]))
+
+    def find(self, node_id: str) -> NodeResult | None:
+        stack = list(self.nodes)
+        while stack:
+            n = stack.pop()
+            if n.id == node_id:
+                return n
+            stack.extend(n.children)
+        return None
+
+
+__all__ = ["Entry", "Explanation", "Inputs", "Lateness", "NodeResult", "Problem", "Report", "Said"]
