@@ -429,7 +429,8 @@ def _strip_explanations(doc):
 @pytest.mark.parametrize("ruleset, results", [("rules/2555", DEPT_CSV), ("rules/2555", DEPT_JSON),
                                               ("rules/2554", PEOPLE_CSV)])
 def test_csv_and_json_are_the_same_with_and_without_explain(at_root, ruleset, results):
-    """Without --explain, csv and json go through kpidsl.score.compiled; with it, through the engine."""
+    """Without --explain, csv and json are evaluated without a trace (kpidsl/score/evaluate/rows.py); with it,
+    explained."""
     fast = run("score", ruleset, "--results", results, "--format", "csv")
     slow = run("score", ruleset, "--results", results, "--format", "csv", "--explain")
     assert fast.exit_code == slow.exit_code == 0

@@ -103,7 +103,7 @@ def hostile_people(tmp_path: Path) -> tuple[Path, list[str]]:
     return path, people
 
 
-@pytest.mark.parametrize("fast", [True, False], ids=["compiled", "engine"])
+@pytest.mark.parametrize("fast", [True, False], ids=["untraced", "explained"])
 def test_score_csv_writes_hostile_person_cells_as_text(tmp_path, at_root, shipped_plan, fast):
     results, people = hostile_people(tmp_path)
     outcome = score_records(shipped_plan("2554"), "rules/2554", results, None, None, "csv", False, "en", None, fast=fast)

@@ -177,8 +177,8 @@ def test_duplicate_column(work):
 def test_division_by_zero(work):
     write("r.csv", HEADER, row(**{"8:Y2": "0"}))
     (d,) = fails_cleanly("r.csv")
-    assert (d["code"], d["line"], d["column"]) == ("Q011", "2", "1")
-    assert d["message"] == "scoring failed: division by zero: Y2 is 0 in X2 ÷ Y2"
+    assert (d["code"], d["line"], d["column"]) == ("Q019", "2", "1")
+    assert d["message"] == "division by zero: Y2 is 0 in X2 ÷ Y2"
     # the hint names the rule file line holding the formula
     stderr = score("2555", "--results", "r.csv").stderr
     formula_line = next(i for i, text in enumerate(
@@ -280,21 +280,21 @@ def test_json_duplicate_record(work):
 def test_json_division_by_zero(work):
     Path("r.json").write_text(GOOD_JSON.replace('"Y2": 200', '"Y2": 0'), encoding="utf-8")
     (d,) = fails_cleanly("r.json")
-    assert d["code"] == "Q011" and "division by zero: Y2 is 0" in d["message"]
+    assert d["code"] == "Q019" and "division by zero: Y2 is 0" in d["message"]
 
 
 def test_json_that_does_not_parse(work):
     Path("r.json").write_text('{\n  "agreement": "dept_example_2555",\n  "results": {"5": 78,}\n}\n',
                               encoding="utf-8")
     (d,) = fails_cleanly("r.json")
-    assert (d["code"], d["line"]) == ("Q008", "3")
+    assert (d["code"], d["line"]) == ("Q027", "3")
     assert d["message"].startswith("cannot read the results: not valid JSON")
 
 
 def test_empty_results_file(work):
     Path("r.csv").write_text("", encoding="utf-8")
     (d,) = fails_cleanly("r.csv")
-    assert d["code"] == "Q008" and d["message"] == "cannot read the results: the file is empty"
+    assert d["code"] == "Q025" and d["message"] == "cannot read the results: the file is empty"
 
 
 # ---- what editors save ---------------------------------------------------------------------------------
@@ -451,8 +451,8 @@ def test_unweighted_competencies_are_reported_not_left_blank(tmp_path, monkeypat
     result = score("rs", "--results", "r.csv", *_fmt_args(fmt))
     assert result.exit_code == 1, result.output
     (d,) = diagnostics(result.stderr)
-    assert d["code"] == "Q011"
-    assert d["message"] == "scoring failed: component competency cannot be added up: service has no weight"
+    assert d["code"] == "Q022"
+    assert d["message"] == "component competency cannot be added up: service has no weight"
 
 
 @pytest.mark.parametrize("fmt", _formats())

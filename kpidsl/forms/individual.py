@@ -167,19 +167,14 @@ def build(plan: dict, agreement_id: str, report: Report | None = None, origin: s
 
 
 def _amount_how(framework: dict, agreement: dict, report: Report) -> dict | None:
-    """Base × raise % and the rounding, as seed 001 works it (37,200 × 3.03% = 1,127.16 → 1,130)."""
-    salary_rules = framework.get("salary") or {}
-    grade = next((g for g in salary_rules.get("grades") or [] if g["id"] == agreement.get("grade")), None)
-    salary = D(agreement.get("salary"))
-    if grade is None or salary is None or report.raise_percent is None:
+    """Base × raise % and the rounding, as seed 001 works it (37,200 × 3.03% = 1,127.16 → 1,130):
+    the figures the evaluator worked out (Report.amount_working)."""
+    how = report.amount_working
+    if how is None:
         return None
-    split = D(grade["split_at"])
-    upper = split is not None and salary >= split
-    base = D(grade["upper_mid"] if upper else grade["lower_mid"])
-    raw = CONTEXT.divide(CONTEXT.multiply(base, report.raise_percent), HUNDRED)
-    rounding = _ROUNDING_TH.get(str(salary_rules.get("rounding") or "half_up"), "ปัด")
-    return {"grade": grade["title"], "half": "ค่ากลางตอนบน" if upper else "ค่ากลางตอนล่าง", "base": money(base),
-            "raw": money(raw), "rounding": rounding, "unit": figure(salary_rules.get("rounding_unit") or "1")}
+    rounding = _ROUNDING_TH.get(str(how.rounding or "half_up"), "ปัด")
+    return {"grade": how.grade.title, "half": "ค่ากลางตอนบน" if how.upper else "ค่ากลางตอนล่าง",
+            "base": money(how.base), "raw": money(how.raw), "rounding": rounding, "unit": figure(how.unit)}
 
 
 _ROUNDING_TH = {"up": "ปัดขึ้น", "down": "ปัดลง", "half_up": "ปัดครึ่งขึ้น", "half_even": "ปัดครึ่งเป็นคู่"}

@@ -20,11 +20,11 @@ import attrs
 
 from ..diagnostics.model import Diagnostic
 from ..diagnostics.registry import CODES
-from .compiled import Compiled, Slow
-from .engine import score_agreement
+from .engine import explain as explain_evaluation
+from .evaluate import PlanEvaluator, Run
 from .numbers import CONTEXT
 from .pending_output import PendingOutput, stopped_by_signals
-from .report import CSV_HEADER, as_dict, csv_row, text
+from .report import CSV_HEADER, as_dict, csv_row, evaluation_dict, evaluation_line, evaluation_row, text
 from .results import Record, Scored, read_results, results_files
 
 MAX_DIAGNOSTICS = 200
@@ -59,15 +59,15 @@ def _progress(total_bytes: int):
 def score_records(plan: dict, root: str, results: Path, agreement: str | None, round_: str | None, fmt: str,
                   explain: bool, lang: str, output: Path | None, *, fast: bool = True,
                   emit: Callable[[str], None] | None = None) -> Outcome:
-    """Score every evaluation of ``results``. Without --explain, the CSV and JSON formats use
-    the compiled scorer (kpidsl.score.compiled), which gives the engine's figures without its
-    explanations; an evaluation it is not sure of, and ``fast=False``, go through the engine.
-    The output goes to ``output``, else to ``emit`` piece by piece, else to Outcome.text;
-    nothing is written anywhere when a record has a problem."""
-    # The compiled scorer adds with + and sum(), which take the thread's context: run at
-    # CONTEXT's digits, as the engine does, whatever the caller's context says. (The cyclic
-    # garbage collector stays on: the engine's reports hold cycles, and with it off a batch
-    # kept every report it made.)
+    """Score every evaluation of ``results`` with the evaluator (kpidsl/score/evaluate), each
+    agreement compiled once. Without --explain, the CSV and JSON formats ask for no trace
+    (and CSV rows are evaluated straight from their cells, kpidsl/score/evaluate/rows.py);
+    an evaluation with something missing or wrong, the text format, --explain and
+    ``fast=False`` are explained, and the explanation says what is wrong. The output goes
+    to ``output``, else to ``emit`` piece by piece, else to Outcome.text; nothing is written
+    anywhere when a record has a problem."""
+    # Run at CONTEXT's digits whatever the caller's context says. (The cyclic garbage
+    # collector stays on: reports hold cycles, and with it off a batch kept every report.)
     with decimal.localcontext(CONTEXT), stopped_by_signals():
         return _score_records(plan, root, results, agreement, round_, fmt, explain, lang, output, fast, emit)
 
@@ -76,11 +76,13 @@ def _score_records(plan: dict, root: str, results: Path, agreement: str | None, 
                    explain: bool, lang: str, output: Path | None, fast: bool,
                    emit: Callable[[str], None] | None) -> Outcome:
     files = results_files(results)
-    compiled = Compiled(plan) if fast and not explain and fmt in ("csv", "json") else None
+    evaluators = PlanEvaluator(plan)
+    quiet = fast and not explain and fmt in ("csv", "json")  # figures without explanations
     outcome = Outcome(files=len(files))
     pending = PendingOutput(output, emit)
     try:
-        _write_all(plan, root, files, agreement, round_, fmt, explain, lang, compiled, outcome, pending.file)
+        _write_all(plan, root, files, agreement, round_, fmt, explain, lang, evaluators, quiet, outcome,
+                   pending.file)
     except BaseException:
         pending.discard()
         raise
@@ -92,7 +94,7 @@ def _score_records(plan: dict, root: str, results: Path, agreement: str | None, 
 
 
 def _write_all(plan: dict, root: str, files: list[Path], agreement: str | None, round_: str | None, fmt: str,
-               explain: bool, lang: str, compiled: Compiled | None, outcome: Outcome, sink) -> None:
+               explain: bool, lang: str, evaluators: PlanEvaluator, quiet: bool, outcome: Outcome, sink) -> None:
     writer = csv.writer(sink, lineterminator="\n") if fmt == "csv" else None
     if writer:
         writer.writerow(CSV_HEADER)
@@ -106,13 +108,13 @@ def _write_all(plan: dict, root: str, files: list[Path], agreement: str | None, 
     first = True
     try:
         for path in files:
-            for item in read_results(path, plan, agreement, round_, compiled):
+            for item in read_results(path, plan, agreement, round_, evaluators if quiet else None):
                 if isinstance(item, Diagnostic):
                     outcome.report(item)
                     continue
                 if outcome.diagnostics:
                     continue  # keep reading to report every problem, but write nothing more
-                scored = item if type(item) is Scored else _compiled(compiled, item)
+                scored = item if type(item) is Scored else _quiet(evaluators, item) if quiet else None
                 if scored is not None:
                     outcome.count += len(scored)
                     if progress:
@@ -120,13 +122,13 @@ def _write_all(plan: dict, root: str, files: list[Path], agreement: str | None, 
                     if fmt == "csv":
                         _write_csv(sink, writer, scored)
                     else:
-                        for figures in scored:
-                            sink.write(("" if first else ",\n") + json.dumps(figures.compiled.as_dict(figures),
+                        for evaluation in scored:
+                            sink.write(("" if first else ",\n") + json.dumps(evaluation_dict(evaluation),
                                                                              ensure_ascii=False))
                             first = False
                     first = False
                     continue
-                report = _score(plan, item, outcome, root)
+                report = _score(evaluators, item, outcome, root)
                 if report is None:
                     continue
                 outcome.count += 1
@@ -147,36 +149,33 @@ def _write_all(plan: dict, root: str, files: list[Path], agreement: str | None, 
             progress.stop()
 
 
-def _compiled(compiled: Compiled | None, record: Record) -> Scored | None:
-    """A record (from JSON, or a CSV row the fast reader left to the reader) scored by the
-    compiled scorer; None when the engine must see it."""
-    if compiled is None:
-        return None
-    ca = compiled.get(record.agreement)
-    if ca is None:
-        return None
-    try:
-        return Scored([ca.score(record.inputs, record.person)])
-    except Slow:
-        return None
+def _quiet(evaluators: PlanEvaluator, record: Record) -> Scored | None:
+    """A record (from JSON, or a CSV row the row path left to the reader) evaluated without
+    a trace; None when it has something missing or wrong (then it is explained)."""
+    evaluator = evaluators.get(record.agreement)
+    inputs = record.inputs
+    run = Run(entries=inputs.entries)
+    evaluation = evaluator.evaluate({k: e.fields for k, e in inputs.entries.items()}, inputs.round,
+                                    inputs.submitted, inputs.raise_percent, run, record.person)
+    return Scored([evaluation]) if run.clean else None
 
 
 def _write_csv(sink, writer, scored: Scored) -> None:
-    """The rows of the compiled scorer: as csv.writer writes them, joined, or through it
-    when a cell needs quoting."""
-    lines = [figures[0].csv_line(figures) for figures in scored]
+    """The rows of evaluations: as csv.writer writes them, joined, or through it when a
+    cell needs quoting or neutralising."""
+    lines = [evaluation_line(e) for e in scored]
     if None not in lines:
         sink.write("".join(lines))
         return
-    for figures, line in zip(scored, lines):
+    for evaluation, line in zip(scored, lines):
         if line is None:
-            writer.writerow(figures[0].csv_row(figures))
+            writer.writerow(evaluation_row(evaluation))
         else:
             sink.write(line)
 
 
-def _score(plan: dict, record: Record, outcome: Outcome, root: str):
-    report = score_agreement(plan, record.agreement, record.inputs)
+def _score(evaluators: PlanEvaluator, record: Record, outcome: Outcome, root: str):
+    report = explain_evaluation(evaluators.get(record.agreement), record.inputs)
     if len(outcome.diagnostics) >= MAX_DIAGNOSTICS:
         return None if report.missing or report.problems else report
     if report.missing:
@@ -184,9 +183,6 @@ def _score(plan: dict, record: Record, outcome: Outcome, root: str):
                                                     missing="; ".join(report.missing)))
         return None
     for problem in report.problems:
-        where = f"{root}/{problem.source['path']}:{problem.source['line']}" if problem.source else ""
-        outcome.report(CODES["Q011"].at(record.span, message=problem.message_en,
-                                                    message_th=problem.message_th,
-                                                    hint=f"the rule is at {where}" if where else "",
-                                                    hint_th=f"กฎอยู่ที่ {where}" if where else ""))
+        rule = f"{root}/{problem.source['path']}:{problem.source['line']}" if problem.source else root
+        outcome.report(CODES[problem.code].at(record.span, rule=rule, **problem.fields))
     return None if report.problems else report

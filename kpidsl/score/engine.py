@@ -1,17 +1,16 @@
-"""The scoring engine: an agreement of the plan and its results → every score,
-subtotal, total, penalty, band and raise, each with its explanation.
+"""The scoring front: an agreement of the plan and its results → every score,
+subtotal, total, penalty, band and raise, each with its explanation (a Report).
 
-Semantics (DOMAIN.md): ladders (ladder.py), milestones count the steps done,
-weighted averages are Σ(W×SM)/ΣW over their sub-indicators, formulas feed a
-ladder (formula.py), composites add their parts by share, an owner's score is
-taken as given, and a group's score is the weighted mean of its children.
-The total is Σ weight × score / 100; for individuals it is Σ component × share,
-a component being Σ score × weight × its multiplier (3.6 × 20 = 72). All
-arithmetic is Decimal; rounding happens where the policy says, once.
-
-Every explanation is written in English and in Thai (the Thai in the words of the
-evaluation forms: ผลการดำเนินงาน, เกณฑ์, ระดับ, ค่าเฉลี่ยถ่วงน้ำหนัก); the figures and
-formulas in both are the same text.
+The figures come from the one evaluator (kpidsl/score/evaluate: the typed plan
+compiled into a function per node, one builder per scoring kind), asked for a trace;
+the sentences, in English and in Thai, are written from that trace by
+kpidsl/score/explanations.py. Semantics (DOMAIN.md): ladders (ladder.py), milestones
+count the steps done, weighted averages are Σ(W×SM)/ΣW over their sub-indicators,
+formulas feed a ladder (formula.py), composites add their parts by share, an owner's
+score is taken as given, and a group's score is the weighted mean of its children.
+The total is Σ weight × score / 100; for individuals it is Σ component × share, a
+component being Σ score × weight × its multiplier (3.6 × 20 = 72). All arithmetic is
+Decimal; rounding happens where the policy says, once.
 """
 
 from __future__ import annotations
@@ -36,15 +35,32 @@ def explain(evaluator, inputs: Inputs) -> Report:
         return report_of(evaluation)
 
 
+# The evaluators of the last few plans scored, by identity: reading an agreement into the
+# typed model and compiling it costs ten explanations, and forms, examples, the editor and
+# diff --rescore score one plan again and again. A plan is not changed once scored (every
+# caller that changes one changes a copy: kpidsl/mutate, the tests' shipped_plan).
+_RECENT: dict[int, tuple[dict, PlanEvaluator]] = {}
+RECENT_PLANS = 4
+
+
+def evaluators_of(plan: dict) -> PlanEvaluator:
+    """The PlanEvaluator of ``plan``, made once while the plan is among the last few scored."""
+    found = _RECENT.get(id(plan))
+    if found is None or found[0] is not plan:
+        while len(_RECENT) >= RECENT_PLANS:
+            _RECENT.pop(next(iter(_RECENT)))
+        found = _RECENT[id(plan)] = (plan, PlanEvaluator(plan))
+    return found[1]
+
+
 def score_agreement(plan: dict, agreement_id: str, inputs: Inputs) -> Report:
     """Every score, subtotal, total, penalty, band and raise of one agreement of ``plan``
-    for ``inputs``, each with its explanation. To score many evaluations of one plan, hold
-    a kpidsl.score.evaluate.PlanEvaluator and call explain()."""
-    evaluator = PlanEvaluator(plan).get(agreement_id)
+    for ``inputs``, each with its explanation."""
+    evaluator = evaluators_of(plan).get(agreement_id)
     if evaluator is None:
         raise StopIteration(agreement_id)  # as the look-up it replaces: no agreement of that id
     return explain(evaluator, inputs)
 
 
-__all__ = ["Entry", "Explanation", "Inputs", "Lateness", "NodeResult", "Problem", "Report", "Said", "explain",
-           "score_agreement"]
+__all__ = ["Entry", "Explanation", "Inputs", "Lateness", "NodeResult", "Problem", "Report", "Said", "evaluators_of",
+           "explain", "score_agreement"]

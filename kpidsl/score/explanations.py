@@ -222,6 +222,7 @@ def report_of(evaluation: Evaluation) -> Report:
     if evaluation.amount is not None and amount is not None:
         report.amount = evaluation.amount
         report.amount_explanation = _amount_explanation(amount)
+        report.amount_working = amount
     return report
 
 

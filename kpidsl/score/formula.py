@@ -28,11 +28,11 @@ class FormulaError(ValueError):
 
     @property
     def message_en(self) -> str:
-        return CODES[self.code].at(None, **self.fields).message_en
+        return CODES[self.code].at(None, rule="", **self.fields).message_en
 
     @property
     def message_th(self) -> str:
-        return CODES[self.code].at(None, **self.fields).message_th
+        return CODES[self.code].at(None, rule="", **self.fields).message_th
 
 
 _OPS = {"+": CONTEXT.add, "-": CONTEXT.subtract, "*": CONTEXT.multiply}

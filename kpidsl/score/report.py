@@ -11,7 +11,8 @@ from decimal import Decimal
 from ..diagnostics.render import cell_width
 from ..outputs.cells import FIGURE, FORMULA_STARTS, TEXT, spreadsheet_safe
 from ..outputs.terminal import shown
-from .engine import Explanation, NodeResult, Report
+from .evaluate import Evaluation
+from .scored import Explanation, NodeResult, Report
 from .numbers import fixed, plain
 from .weighted import weighted_score
 
@@ -115,41 +116,86 @@ def _expl(e: Explanation | None) -> dict | None:
             "citation": e.citation, "inputs": dict(e.inputs)}
 
 
+def _node_doc(id_: str, kind: str, title: str | None, weight: Decimal | None, score: Decimal | None,
+              contribution: Decimal | None, value: Decimal | None, omitted: bool, num) -> dict:
+    """One node of `score --format json`: ``num`` rounds and writes a figure by the policy."""
+    out = {"id": id_, "kind": kind, "title": title, "weight": None if weight is None else plain(weight),
+           "score": num(score),
+           # weighted: W × SM as every table prints it; contribution: what the row adds to
+           # its parent's score (kpidsl/score/weighted.py says why they differ)
+           "weighted": num(weighted_score(weight, score)),
+           "contribution": num(contribution), "omitted": omitted}
+    if value is not None:
+        out["value"] = plain(value)
+    return out
+
+
+def _doc(agreement_id: str, person: str | None, framework_id: str, round_: str | None, nodes: list, num,
+         total, penalty, final, band_id, band_title, raise_range, raise_percent, amount, missing: list) -> dict:
+    return {
+        "agreement": agreement_id,
+        "person": person,
+        "framework": framework_id,
+        "round": round_,
+        "nodes": nodes,
+        "total": num(total),
+        "penalty": num(penalty),
+        "final": num(final),
+        "band": band_id,
+        "band_title": band_title,
+        "raise_range": [plain(x) for x in raise_range] if raise_range else None,
+        "raise_percent": plain(raise_percent) if raise_percent is not None else None,
+        "amount": plain(amount) if amount is not None else None,
+        "missing": missing,
+    }
+
+
 def as_dict(report: Report, explain: bool = False, person: str | None = None, round_: str | None = None) -> dict:
+    def num(value: Decimal | None) -> str | None:
+        return _num(value, report)
+
     def node(n: NodeResult) -> dict:
-        out = {"id": n.id, "kind": n.kind, "title": n.title, "weight": None if n.weight is None else plain(n.weight),
-               "score": _num(n.score, report),
-               # weighted: W × SM as every table prints it; contribution: what the row adds to
-               # its parent's score (kpidsl/score/weighted.py says why they differ)
-               "weighted": _num(weighted_score(n.weight, n.score), report),
-               "contribution": _num(n.weighted, report), "omitted": n.omitted}
-        if n.value is not None:
-            out["value"] = plain(n.value)
+        out = _node_doc(n.id, n.kind, n.title, n.weight, n.score, n.weighted, n.value, n.omitted, num)
         if explain:
             out["explanation"] = _expl(n.explanation)
         out["children"] = [node(c) for c in n.children]
         return out
 
-    doc = {
-        "agreement": report.agreement["id"],
-        "person": person,
-        "framework": report.framework["id"],
-        "round": round_ or report.agreement.get("round"),  # the results row's round, else the agreement's
-        "nodes": [node(n) for n in report.nodes],
-        "total": _num(report.total, report),
-        "penalty": _num(report.penalty, report),
-        "final": _num(report.final, report),
-        "band": report.band["id"] if report.band else None,
-        "band_title": report.band["title"] if report.band else None,
-        "raise_range": [plain(x) for x in report.raise_range] if report.raise_range else None,
-        "raise_percent": plain(report.raise_percent) if report.raise_percent is not None else None,
-        "amount": plain(report.amount) if report.amount is not None else None,
-        "missing": report.missing,
-    }
+    band = report.band
+    doc = _doc(report.agreement["id"], person, report.framework["id"],
+               round_ or report.agreement.get("round"),  # the results row's round, else the agreement's
+               [node(n) for n in report.nodes], num, report.total, report.penalty, report.final,
+               band["id"] if band else None, band["title"] if band else None, report.raise_range,
+               report.raise_percent, report.amount, report.missing)
     if explain:
         doc["explanations"] = {k: _expl(getattr(report, f"{k}_explanation"))
                                for k in ("total", "penalty", "band", "amount")}
     return doc
+
+
+def evaluation_dict(evaluation: Evaluation) -> dict:
+    """as_dict of an evaluation made without a trace (a batch): the same document, without
+    explanations."""
+    ev = evaluation.evaluator
+    results = evaluation.results
+    decimals = ev.policies.decimals
+    rounded = ev.rounded
+
+    def num(value: Decimal | None) -> str | None:
+        return None if value is None else fixed(rounded(value), decimals)
+
+    def node(index: int) -> dict:
+        n = ev.nodes[index]
+        value, score, weighted = results[index]
+        out = _node_doc(n.id, n.kind, n.title, n.weight, score, weighted, value, n.omitted, num)
+        out["children"] = [node(i) for i in ev.children.get(index, ())]
+        return out
+
+    band = evaluation.band
+    return _doc(ev.id, evaluation.person, ev.framework.id, evaluation.round or ev.agreement.round_id,
+                [node(i) for i, _ in ev.roots], num, evaluation.total, evaluation.penalty, evaluation.final,
+                band.id if band else None, band.title if band else None, evaluation.raise_range,
+                evaluation.raise_percent, evaluation.amount, [])
 
 
 # The columns of `score --format csv`: text copied from the rule files or the results
@@ -174,9 +220,65 @@ def results_row(cells: list[str]) -> list[str]:
     return cells
 
 
+def _row(agreement_id: str, person: str | None, round_: str | None, total: str | None, penalty: str | None,
+         final: str | None, band_id: str, raise_percent: Decimal | None, amount: Decimal | None) -> list[str]:
+    return results_row([agreement_id, person or "", round_ or "", total or "", penalty or "", final or "", band_id,
+                        plain(raise_percent) if raise_percent is not None else "",
+                        plain(amount) if amount is not None else ""])
+
+
 def csv_row(report: Report, person: str | None, round_: str | None) -> list[str]:
-    return results_row([report.agreement["id"], person or "", round_ or report.agreement.get("round") or "",
-                        _num(report.total, report) or "", _num(report.penalty, report) or "",
-                        _num(report.final, report) or "", report.band["id"] if report.band else "",
-                        plain(report.raise_percent) if report.raise_percent is not None else "",
-                        plain(report.amount) if report.amount is not None else ""])
+    return _row(report.agreement["id"], person, round_ or report.agreement.get("round"), _num(report.total, report),
+                _num(report.penalty, report), _num(report.final, report),
+                report.band["id"] if report.band else "", report.raise_percent, report.amount)
+
+
+def evaluation_row(evaluation: Evaluation) -> list[str]:
+    """csv_row of an evaluation made without a trace (a batch)."""
+    ev = evaluation.evaluator
+    decimals, rounded = ev.policies.decimals, ev.rounded
+    total, penalty, final = evaluation.total, evaluation.penalty, evaluation.final
+    if total is None:
+        return _row(ev.id, evaluation.person, evaluation.round or ev.agreement.round_id, None, None, None, "", None,
+                    None)
+    # final is rounded already, and without a penalty it is the total rounded
+    final_text = fixed(final, decimals)
+    return _row(ev.id, evaluation.person, evaluation.round or ev.agreement.round_id,
+                final_text if penalty is None else fixed(rounded(total), decimals),
+                None if penalty is None else fixed(rounded(penalty), decimals), final_text,
+                evaluation.band.id if evaluation.band else "", evaluation.raise_percent, evaluation.amount)
+
+
+def evaluation_line(evaluation: Evaluation) -> str | None:
+    """evaluation_row as the line csv.writer (QUOTE_MINIMAL, lineterminator "\\n") writes,
+    when no cell needs quoting nor neutralising; else None (then evaluation_row and the
+    writer). A batch writes millions of rows: the common one is written straight."""
+    total, penalty = evaluation.total, evaluation.penalty
+    if total is None or penalty is not None:
+        return None
+    ev = evaluation.evaluator
+    band_id = evaluation.band.id if evaluation.band else ""
+    person = evaluation.person or ""
+    round_ = evaluation.round or ev.agreement.round_id or ""
+    for cell in (ev.id, person, round_, band_id):
+        if cell[:1] in FORMULA_STARTS:  # a text cell a spreadsheet would run: results_row neutralises it
+            return None
+    pct, amount = evaluation.raise_percent, evaluation.amount
+    final = fixed(evaluation.final, ev.policies.decimals)  # without a penalty, the total rounded
+    line = (f"{ev.id},{person},{round_},{final},,{final},{band_id},{'' if pct is None else plain(pct)},"
+            f"{'' if amount is None else plain(amount)}")
+    if line.count(",") != _CSV_COMMAS or '"' in line or "\r" in line or "\n" in line:
+        return None
+    return line + "\n"
+
+
+_CSV_COMMAS = len(CSV_HEADER) - 1
+
+
+def csv_line(cells: list[str]) -> str | None:
+    """A row as csv.writer (QUOTE_MINIMAL, lineterminator "\\n") writes it, when no cell needs
+    quoting; else None (then the writer)."""
+    line = ",".join(cells)
+    if line.count(",") != _CSV_COMMAS or '"' in line or "\r" in line or "\n" in line:
+        return None
+    return line + "\n"

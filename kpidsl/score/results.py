@@ -47,7 +47,9 @@ from ..source import decode, display_path
 from ..syntax.dates import DateError, read as read_date, resolve
 from ..syntax.keywords import canonical
 from ..thai import to_arabic
-from .engine import Entry, Inputs
+from .evaluate import PlanEvaluator
+from .evaluate.rows import RowEvaluator, Unclear
+from .scored import Entry, Inputs
 from .number_cells import NumberProblem, parse_number, read_number
 from .seen_rows import SeenRows, row_key
 
@@ -82,6 +84,21 @@ class _Node:
     fields: tuple[str, ...]
     default: str | None
     scores: tuple[str, ...] = ()  # fields that are themselves scores 0–5: a composite's non-ladder parts
+
+
+def value_fault(check: str, value: Decimal) -> tuple[str, str, str] | None:
+    """Why a number cannot stand for a field (what, in Thai, the range allowed), or None.
+    ``check``: "score" for a field that is a score 0–5, "steps" for milestone steps done."""
+    if check == "score" and not 0 <= value <= 5:
+        return "score", "คะแนน", "0–5"
+    if check == "steps" and (value != value.to_integral_value() or not 0 <= value <= 5):
+        return "steps done", "จำนวนขั้นที่ผ่าน", "0–5 (whole steps)"
+    return None
+
+
+def field_check(node: "_Node", field: str) -> str:
+    """What a number given for ``field`` of ``node`` is checked for (value_fault)."""
+    return "score" if field == "score" or field in node.scores else field
 
 
 def _index(agreement: dict) -> dict[str, _Node]:
@@ -143,6 +160,13 @@ class _Reader:
         self.indexes: dict[str, dict[str, _Node]] = {}
         self.seen_rows = SeenRows()
 
+    def index_of(self, agreement: dict) -> dict[str, _Node]:
+        """What each node of an agreement takes from the results."""
+        index = self.indexes.get(agreement["id"])
+        if index is None:
+            index = self.indexes[agreement["id"]] = _index(agreement)
+        return index
+
     def span(self, line: int, column: int = 1, width: int = 1) -> Span:
         return Span(self.shown, line, column, line, column + max(1, width))
 
@@ -164,9 +188,7 @@ class _Reader:
               line: int) -> Record | list[Diagnostic]:
         """``values``: (column header, node id, field, cell text, span)."""
         diags: list[Diagnostic] = []
-        index = self.indexes.get(agreement["id"])
-        if index is None:
-            index = self.indexes[agreement["id"]] = _index(agreement)
+        index = self.index_of(agreement)
         fw = self.frameworks[agreement["framework"]]
         fy = agreement.get("fiscal_year")
         rounds = [r["id"] for r in fw["rounds"]]
@@ -213,13 +235,10 @@ class _Reader:
             if isinstance(value, NumberProblem):
                 diags.append(number_diagnostic(value, span, header))
                 continue
-            if (field == "score" or field in node.scores) and not 0 <= value <= 5:
-                diags.append(CODES["Q004"].at(span, what="score", what_th="คะแนน", value=cell.strip(), id=node_id,
-                                              range="0–5"))
-                continue
-            if field == "steps" and (value != value.to_integral_value() or not 0 <= value <= 5):
-                diags.append(CODES["Q004"].at(span, what="steps done", what_th="จำนวนขั้นที่ผ่าน", value=cell.strip(),
-                                              id=node_id, range="0–5 (whole steps)"))
+            fault = value_fault(field_check(node, field), value)
+            if fault is not None:
+                diags.append(CODES["Q004"].at(span, what=fault[0], what_th=fault[1], value=cell.strip(), id=node_id,
+                                              range=fault[2]))
                 continue
             entries.setdefault(node_id, {})[field] = value
         person = meta.get("person", ("", None))[0].strip() or None
@@ -279,11 +298,11 @@ class _Lines:
         return self.last
 
 
-def read_csv(reader: _Reader, text: str | Iterable[str], compiled=None) -> Iterator:
-    """Records and diagnostics, row by row, from a text or its lines. With ``compiled`` (a
-    compiled.Compiled of the plan), the rows that the reader and the engine would both take
-    without a word are scored on the spot and come out, a run of them at a time, as a
-    ``Scored`` list of compiled.Figures; any other row is read as always. The order is kept."""
+def read_csv(reader: _Reader, text: str | Iterable[str], evaluators: PlanEvaluator | None = None) -> Iterator:
+    """Records and diagnostics, row by row, from a text or its lines. With ``evaluators`` (a
+    kpidsl.score.evaluate.PlanEvaluator of the plan), the rows that need no word are
+    evaluated on the spot and come out, a run of them at a time, as a ``Scored`` list of
+    Evaluations; any other row is read as always. The order is kept."""
     lines = _Lines(io.StringIO(text) if isinstance(text, str) else text)
     rows = csv.reader(lines)
     # A cell is held to the digits a number may have and the file to MAX_CSV_BYTES, not to
@@ -293,8 +312,7 @@ def read_csv(reader: _Reader, text: str | Iterable[str], compiled=None) -> Itera
     try:
         header = next(rows)
     except StopIteration:
-        yield CODES["Q008"].at(reader.span(1), reason="the file is empty", reason_th="ไฟล์ว่างเปล่า",
-                               hint="", hint_th="")
+        yield CODES["Q025"].at(reader.span(1))
         return
     columns = _field_columns(lines.last.rstrip("\n"))
     parsed = [_split_header(h) for h in header]
@@ -307,11 +325,11 @@ def read_csv(reader: _Reader, text: str | Iterable[str], compiled=None) -> Itera
             yield CODES["Q006"].at(reader.span(1, columns[i], len(h)), what=f"column `{key}`",
                                    what_th=f"คอลัมน์ `{key}`", line=1)
         seen.setdefault(key, i)
-    if compiled is None or not clean:
+    if evaluators is None or not clean:
         for row in rows:
             yield from _read_row(reader, header, parsed, row, rows.line_num, lines.last)
         return
-    fast = _FastRows(reader, parsed, compiled).row
+    fast = _FastRows(reader, parsed, evaluators).row
     scored = Scored()
     for row in rows:
         figures = fast(row, rows.line_num)
@@ -339,10 +357,8 @@ def _read_row(reader: _Reader, header: list[str], parsed: list[tuple[str | None,
     values = []
     for i, cell in enumerate(row):
         if i >= len(parsed):
-            yield CODES["Q008"].at(reader.span(line, cols[i] if i < len(cols) else 1),
-                                   reason=f"row has {len(row)} cells, the header {len(parsed)}",
-                                   reason_th=f"แถวมี {len(row)} ช่อง แต่หัวตารางมี {len(parsed)} ช่อง",
-                                   hint="", hint_th="")
+            yield CODES["Q026"].at(reader.span(line, cols[i] if i < len(cols) else 1), cells=len(row),
+                                   columns=len(parsed))
             break
         span = reader.span(line, cols[i] if i < len(cols) else 1, len(cell))
         name, node_id, field = parsed[i]
@@ -372,9 +388,9 @@ SCORED_RUN = 1000  # rows scored on the spot, handed on together
 
 
 class Scored(list):
-    """Consecutive CSV rows scored on the spot by the compiled scorer: their
-    kpidsl.score.compiled.Figures, in file order. Each holds what the reader's record and
-    the engine's report would have given for that row, without the explanations."""
+    """Consecutive CSV rows evaluated on the spot (kpidsl/score/evaluate/rows.py): their
+    Evaluations, in file order. Each holds the figures the reader's record would have
+    given for that row, without the explanations."""
 
     __slots__ = ()
 
@@ -392,20 +408,32 @@ class _Bound:
         self.dates: dict[str, dt.date] = {}
 
 
+def _read_cell(check: str, text: str) -> Decimal | None:
+    """A cell as build() reads it, for the row path: None when blank; Unclear for whatever
+    build() would report (a column it rejects, not a number, out of range)."""
+    if not text.strip():
+        return None
+    if check == "rejected":
+        raise Unclear("a column the reader rejects")
+    value = parse_number(text)
+    if value is None or value_fault(check, value) is not None:
+        raise Unclear("a cell the reader reports")
+    return value
+
+
 class _FastRows:
-    """The CSV rows that need no word from the reader nor from the engine, taken with the
-    least work: no spans, no per-row dictionaries, each cell read once per distinct text
-    (kpidsl.score.compiled.RowScorer). ``row(cells, line)`` gives the row's compiled.Figures,
-    or None for any row it is not sure of (a blank row, a cell too many, an unknown
-    agreement or round, a date or number it cannot read, a duplicate, a missing value, a
-    problem the engine would report): the reader and the engine then take that row as
-    always. It reads the cells the reader reads, as the reader reads them: the last column
+    """The CSV rows that need no word from the reader: each evaluated from its cells
+    (kpidsl/score/evaluate/rows.py: no spans, no per-row dictionaries, each distinct cell
+    text read once). ``row(cells, line)`` gives the row's Evaluation, or None for any row
+    it is not sure of (a blank row, a cell too many, an unknown agreement or round, a date
+    or number it cannot read, a duplicate, a missing value, a problem): build() and the
+    explaining path then take that row and say what is wrong. It reads what build() reads,
+    with build()'s checks (value_fault, field_check, parse_date, row_key): the last column
     of a name, blank cells as absent, `--agreement` and `--round` as defaults."""
 
-    def __init__(self, reader: _Reader, parsed: list[tuple[str | None, str, str]], compiled):
+    def __init__(self, reader: _Reader, parsed: list[tuple[str | None, str, str]], evaluators: PlanEvaluator):
         self.reader = reader
-        self.compiled = compiled
-        self.RowScorer, Slow = compiled.RowScorer, compiled.Slow
+        self.evaluators = evaluators
         meta: dict[str, int] = {}
         self.values: list[tuple[int, str, str]] = []
         for i, (name, node_id, field) in enumerate(parsed):
@@ -414,21 +442,32 @@ class _FastRows:
             else:
                 self.values.append((i, node_id, field))
         self.bound: dict[str, _Bound | None] = {}
-        self.row = self._row(len(parsed), meta, Slow)
+        self.raises: dict[str, Decimal | None] = {}
+        self.row = self._row(len(parsed), meta)
 
     def bind(self, ident: str) -> _Bound | None:
         agreement = self.reader.agreements.get(ident)
-        compiled = self.compiled.get(ident) if agreement is not None else None
-        if compiled is None:
+        evaluator = self.evaluators.get(ident) if agreement is not None else None
+        if evaluator is None:
             return None
+        index = self.reader.index_of(agreement)
+        cells: dict[str, list[tuple[int, str, str]]] = {}
+        other: list[tuple[int, str]] = []
+        for col, node_id, field in self.values:
+            node = index.get(node_id)
+            field = field or (node.default if node else "") or ""
+            if node is None or field not in node.fields:
+                other.append((col, "rejected"))
+            else:
+                cells.setdefault(node_id, []).append((col, field, field_check(node, field)))
         fw = self.reader.frameworks[agreement["framework"]]
         fixed = agreement.get("round")
         rounds = frozenset(r["id"] for r in fw["rounds"] if not fixed or r["id"] == fixed)
-        scorer = self.RowScorer(compiled, self.values, parse_number)
-        return _Bound(agreement, scorer.score, rounds, agreement.get("fiscal_year"))
+        scorer = RowEvaluator(evaluator, cells, other, _read_cell)
+        return _Bound(agreement, scorer, rounds, agreement.get("fiscal_year"))
 
-    def _row(self, width: int, meta: dict[str, int], Slow):
-        reader, bound_of, bind = self.reader, self.bound, self.bind
+    def _row(self, width: int, meta: dict[str, int]):
+        reader, bound_of, bind, raises = self.reader, self.bound, self.bind, self.raises
         seen = reader.seen_rows
         default_agreement, default_round = reader.default_agreement, reader.round or None
         agreement_col, person_col = meta.get("agreement"), meta.get("person")
@@ -465,17 +504,26 @@ class _FastRows:
                             return None
                         if len(bound.dates) < 10_000:
                             bound.dates[text] = submitted
+            pct = None
+            if raise_col is not None:
+                text = cells[raise_col]
+                if text.strip():
+                    pct = raises.get(text)
+                    if pct is None:
+                        pct = parse_number(text)
+                        if pct is None:
+                            return None
+                        if len(raises) < 10_000:
+                            raises[text] = pct
             person = (cells[person_col].strip() or None) if person_col is not None else None
             key = row_key(ident, person, rnd)
             if key in seen:
                 return None
-            try:
-                figures = bound.score(cells, person, rnd, submitted,
-                                      cells[raise_col] if raise_col is not None else "")
-            except Slow:
+            evaluation = bound.score(cells, person, rnd, submitted, pct)
+            if evaluation is None:
                 return None
             seen.add(key, line)
-            return figures
+            return evaluation
 
         return row
 
@@ -542,8 +590,7 @@ def read_json(reader: _Reader, text: str) -> Iterator[Record | Diagnostic]:
     try:
         doc = json.loads(text, parse_float=str, parse_int=str)
     except json.JSONDecodeError as e:
-        yield CODES["Q008"].at(reader.span(e.lineno, e.colno), reason=f"not valid JSON: {e.msg}",
-                               reason_th=f"ไม่ใช่ JSON ที่ถูกต้อง: {e.msg}", hint="", hint_th="")
+        yield CODES["Q027"].at(reader.span(e.lineno, e.colno), error=e.msg)
         return
     records = doc if isinstance(doc, list) else [doc]
     lines = text.split("\n")
@@ -553,8 +600,7 @@ def read_json(reader: _Reader, text: str) -> Iterator[Record | Diagnostic]:
         line = found[0] if found else 1
         cursor = line
         if not isinstance(rec, dict) or not isinstance(rec.get("results", {}), dict):
-            yield CODES["Q008"].at(reader.span(line), reason=f"record {number} is not an object with `results`",
-                                   reason_th=f"รายการที่ {number} ไม่ใช่ object ที่มี `results`", hint="", hint_th="")
+            yield CODES["Q028"].at(reader.span(line), number=number)
             continue
 
         def at(key: str, after: int) -> Span:
@@ -590,10 +636,10 @@ def _find_key(lines: list[str], key: str, after: int) -> tuple[int, int] | None:
 
 
 def read_results(path: Path, plan: dict, agreement: str | None = None, round_: str | None = None,
-                 compiled=None) -> Iterator:
-    """Records and diagnostics, in file order; with ``compiled`` (a kpidsl.score.compiled.Compiled
-    of ``plan``), the CSV rows that need no word are scored as they are read: their
-    compiled.Figures come instead of their records."""
+                 evaluators: PlanEvaluator | None = None) -> Iterator:
+    """Records and diagnostics, in file order; with ``evaluators`` (a PlanEvaluator of
+    ``plan``), the CSV rows that need no word are evaluated as they are read: their
+    Evaluations come instead of their records."""
     reader = _Reader(plan, path, agreement, round_)
     try:
         with path.open("rb") as f:
@@ -604,8 +650,7 @@ def read_results(path: Path, plan: dict, agreement: str | None = None, round_: s
                 yield from diags
                 return
             if not text.strip() and len(head) == size:
-                yield CODES["Q008"].at(Span.whole_file(reader.shown), reason="the file is empty",
-                                       reason_th="ไฟล์ว่างเปล่า", hint="", hint_th="")
+                yield CODES["Q025"].at(Span.whole_file(reader.shown))
                 return
             kind = "JSON" if path.suffix.lower() == ".json" or text.lstrip().startswith(("{", "[")) else "CSV"
             limit = MAX_JSON_BYTES if kind == "JSON" else MAX_CSV_BYTES
@@ -621,7 +666,7 @@ def read_results(path: Path, plan: dict, agreement: str | None = None, round_: s
                     return
                 yield from read_json(reader, text)
                 return
-            yield from _read_csv_file(reader, f, compiled)
+            yield from _read_csv_file(reader, f, evaluators)
     except OSError as e:
         yield CODES["Q008"].at(Span.whole_file(reader.shown), reason=e.strerror or str(e),
                                reason_th=e.strerror or str(e), hint="", hint_th="")
@@ -649,13 +694,13 @@ def _text_lines(text: Iterable[str]) -> Iterator[str]:
         yield line
 
 
-def _read_csv_file(reader: _Reader, f, compiled) -> Iterator:
+def _read_csv_file(reader: _Reader, f, evaluators: PlanEvaluator | None) -> Iterator:
     """A CSV file read line by line (UTF-8, a byte-order mark dropped, any line ends as LF).
     A problem the head did not show (a bad byte, a NUL further on) is told as
     kpidsl.source.decode tells it, from the whole file, which is only read then."""
     text = io.TextIOWrapper(f, encoding="utf-8-sig", newline=None)
     try:
-        yield from read_csv(reader, _text_lines(text), compiled)
+        yield from read_csv(reader, _text_lines(text), evaluators)
     except (UnicodeDecodeError, csv.Error, _NotText) as e:
         f.seek(0)
         _, diags = decode(f.read(), reader.shown)

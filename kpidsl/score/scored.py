@@ -9,7 +9,7 @@ from decimal import Decimal
 
 import attrs
 
-from .evaluate.trace import Problem
+from .evaluate.trace import Amount, Problem
 from .numbers import quantize
 
 # A sentence in both languages: (English, Thai).
@@ -94,6 +94,9 @@ class Report:
     raise_percent: Decimal | None = None
     amount: Decimal | None = None
     amount_explanation: Explanation | None = None
+    # How the amount was worked out (the grade, the half, the base, the unrounded figure):
+    # kpidsl.score.evaluate.trace.Amount, for forms that print the working.
+    amount_working: Amount | None = None
     missing: list[str] = attrs.Factory(list)  # "kpi 5: result"
     problems: list[Problem] = attrs.Factory(list)
     missing_th: list[str] = attrs.Factory(list)  # the same in Thai: "ตัวชี้วัด 5: ผล"

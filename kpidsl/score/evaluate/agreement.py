@@ -89,36 +89,63 @@ class AgreementEvaluator:
         self.policies = fw.policies
         self.holidays = holidays
         self.rounded = rounder(self.policies.decimals, self.policies.rounding)
-        self.nodes: list = []  # the typed node of each result, in evaluation order
-        self.steps: list[tuple] = []  # (node id, function) in evaluation order
+        # The evaluation order: the nodes scored from their own results first (they need
+        # nothing else: a CSV row's cells give them all, kpidsl/score/evaluate/rows.py), then
+        # the others children before parents. What is missing is found by the first kind alone,
+        # so it is listed in the order the nodes are written.
+        post: list[tuple] = []  # (node, under a weighted average?) children before parents
+
+        def visit(node, under_average: bool) -> None:
+            if not node.omitted:
+                average = isinstance(node.scoring, WeightedAverage)
+                for c in node.children:
+                    visit(c, average)
+            post.append((node, under_average))
+
+        for n in agreement.nodes:
+            visit(n, False)
+        own = [_is_own(n) for n, _ in post]
+        order = [p for p, o in zip(post, own) if o] + [p for p, o in zip(post, own) if not o]
+        self.nodes: list = [n for n, _ in order]  # the typed node of each result, in evaluation order
+        # per step: whether the node is scored from its own results alone
+        self.own: list[bool] = sorted(own, reverse=True)
+        self.place = {id(n): i for i, n in enumerate(self.nodes)}
         self.children: dict[int, list[int]] = {}  # a node's children, by their places in that order
         with decimal.localcontext(CONTEXT):
-            roots = [self._compile(n, False) for n in agreement.nodes]
-        self.index_of: dict[str, int] = {}
-        for i, n in enumerate(self.nodes):
-            self.index_of.setdefault(n.id, i)
+            self.steps: list[tuple] = [(n.id, self._compile(n, under, i)) for i, (n, under) in enumerate(order)]
+        roots = [(self.place[id(n)], n) for n in agreement.nodes]
+        self.index_of: dict[str, int] = {}  # the first node of each id, in the order written
+        for n in agreement.walk():
+            if id(n) in self.place:
+                self.index_of.setdefault(n.id, self.place[id(n)])
         self.roots = roots  # (index, node) of each top node
         components = [(i, n) for i, n in roots if n.kind == "component"]
         self.components = [(i, n.share or ZERO) for i, n in components]
         self.individual = bool(components)
         self.live_roots = [(i, n) for i, n in roots if not n.omitted and n.weight is not None]
         self.table = fw.bands
+        # each band that can hold a total (within()): its bounds, the band, its raise range
+        self.bands = [(b.lower.op, b.lower.value, b.upper.op, b.upper.value, b,
+                       (b.raise_range.low, b.raise_range.high) if b.raise_range is not None
+                       else (ZERO, ZERO) if b.no_raise else None)
+                      for b in (fw.bands.bands if fw.bands else ()) if b.lower is not None and b.upper is not None]
         self.salary = fw.salary
         grade, pay = agreement.grade, agreement.salary
         self.grade = grade if grade is not None and pay is not None else None
         self._penalties: dict = {}
+        self.penalizing = any(r.late_penalty is not None and r.due is not None for r in fw.rounds)
+        self._band_of: dict = {}  # published total → (band, raise range): a batch meets each often
         self._amounts: dict = {}
 
     # ---- nodes ----------------------------------------------------------------------------------------
-    def _compile(self, node, under_average: bool) -> tuple[int, object]:
+    def _compile(self, node, under_average: bool, index: int):
+        """The function of the node at ``index``."""
         if node.omitted:
             opt = node.optional
             passed_on = bool(opt and (opt.to or opt.proportional)) or self.policies.redistribute != "none"
-            entry = Omitted(passed_on)
-            index = self._add(node, _omitted(node, entry, len(self.nodes)))
-            return index, node
-        average = isinstance(node.scoring, WeightedAverage)
-        children = [self._compile(c, average) for c in node.children]
+            return _omitted(node, Omitted(passed_on), index)
+        children = [(self.place[id(c)], c) for c in node.children]
+        self.children[index] = [i for i, _ in children]
         scoring = node.scoring
         if isinstance(scoring, (WeightedAverage, GroupSum, ComponentSum)):
             kids = [c for _, c in children]
@@ -140,14 +167,7 @@ class AgreementEvaluator:
         givenable = not isinstance(scoring, (GroupSum, ComponentSum))
         exact = self.rounded if (self.policies.round_at == "indicator_level"
                                  and not isinstance(scoring, (GroupSum, ComponentSum, WeightedAverage))) else None
-        index = self._add(node, _node(node, rule, givenable, exact, under_average, len(self.nodes)))
-        self.children[index] = [i for i, _ in children]
-        return index, node
-
-    def _add(self, node, function) -> int:
-        self.nodes.append(node)
-        self.steps.append((node.id, function))
-        return len(self.nodes) - 1
+        return _node(node, rule, givenable, exact, under_average, index)
 
     # ---- an evaluation -----------------------------------------------------------------------------------
     def evaluate(self, fields_by_id: dict, round_: str | None = None, submitted: dt.date | None = None,
@@ -191,21 +211,22 @@ class AgreementEvaluator:
                                            total)
         if total is None:
             return Evaluation(self, person, round_, results, run)
-        penalty = self.penalty(round_, submitted, run)
+        penalty = self.penalty(round_, submitted, run) if self.penalizing else None
         final = self.rounded(total - (penalty or ZERO))
         if self.table is None:
             return Evaluation(self, person, round_, results, run, total, penalty, final)
-        band = raise_range = None
-        for b in self.table.bands:
-            if within(final, b):
-                band = b
-                if b.raise_range is not None:
-                    raise_range = (b.raise_range.low, b.raise_range.high)
-                elif b.no_raise:
-                    raise_range = (ZERO, ZERO)
-                if traced:
-                    run.trace["band"] = BandFound(final, b, self.table)
-                break
+        found = self._band_of.get(final)
+        if found is None:
+            found = (None, None)
+            for lower_op, lower, upper_op, upper, b, its_range in self.bands:
+                if between(final, lower_op, lower, upper_op, upper):
+                    found = (b, its_range)
+                    break
+            if len(self._band_of) < MEMO_LIMIT:
+                self._band_of[final] = found
+        band, raise_range = found
+        if band is not None and traced:
+            run.trace["band"] = BandFound(final, band, self.table)
         amount = None
         if pct is not None and self.salary is not None:
             amount = self.amount(pct, band, raise_range, run)
@@ -268,6 +289,11 @@ class AgreementEvaluator:
         if run.trace is not None:
             run.trace["amount"] = found  # an equal % written otherwise (3, 3.0) is shown alike
         return found.amount
+
+
+def _is_own(node) -> bool:
+    """Whether a node is scored from its own results alone (not its children's)."""
+    return not node.omitted and (type(node.scoring) in kinds.OWN or node.scoring is None and not node.children)
 
 
 def _omitted(node, entry: Omitted, index: int):

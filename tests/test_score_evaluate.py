@@ -1,12 +1,14 @@
-"""The compiled scorer (kpidsl.score.compiled) against the explaining engine.
+"""The one evaluator (kpidsl/score/evaluate), with and without a trace.
 
 Hypothesis properties: for random results on every shipped agreement (rules/2554,
-rules/2555) and on random ladders and policies, the compiled scorer gives exactly
-the engine's Decimal figures (total, penalty, final, band, raise, amount, and every
-node's value, score and weighted score; digits and exponents alike), and it steps
-aside (Slow) exactly when the engine has a missing value or a problem to report.
-Regular tests: a batch scored with and without the fast path is byte-identical
-(CSV and JSON, clean files and files with problems, whose diagnostics are the same).
+rules/2555) and on random ladders and policies, an evaluation without a trace (the
+batch's) gives exactly the figures of the explained one (total, penalty, final, band,
+raise, amount, and every node's value, score and weighted score; digits and exponents
+alike), is clean exactly when the explained report has something missing or a problem
+to report, and is written (CSV row, JSON document) as the report is.
+Regular tests: a batch scored straight from its cells and one explained row by row is
+byte-identical (CSV and JSON, clean files and files with problems, whose diagnostics
+are the same).
 """
 
 from __future__ import annotations
@@ -29,8 +31,8 @@ from kpidsl.plan import compile_plan
 from kpidsl.score.numbers import plain
 from kpidsl.score import Entry, Inputs, score_agreement
 from kpidsl.score.batch import score_records
-from kpidsl.score.compiled import CompiledAgreement, Slow
-from kpidsl.score.report import as_dict, csv_row
+from kpidsl.score.evaluate import PlanEvaluator, Run
+from kpidsl.score.report import as_dict, csv_line, csv_row, evaluation_dict, evaluation_row
 from kpidsl.score.results import _index
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -133,44 +135,46 @@ def results_for(draw, plan: dict, agreement: dict) -> Inputs:
 
 
 def compare(plan: dict, agreement_id: str, inputs: Inputs) -> None:
-    """The property: the compiled scorer's figures are the engine's, or it steps aside
-    exactly when the engine has something to report."""
+    """The property: the evaluation without a trace gives the explained report's figures,
+    and is clean exactly when the report has nothing to say."""
     agreement = next(a for a in plan["agreements"] if a["id"] == agreement_id)
-    compiled = CompiledAgreement(plan, agreement)
+    evaluator = PlanEvaluator(plan).get(agreement_id)
+    fields = {k: e.fields for k, e in inputs.entries.items()}
     try:
         report = score_agreement(plan, agreement_id, inputs)
-    except ArithmeticError:  # the engine stops on it; the compiled scorer hands it over
-        with pytest.raises(Slow):
-            compiled.score(inputs)
+    except ArithmeticError:  # the same evaluator stops on it either way
+        with pytest.raises(ArithmeticError):
+            evaluator.evaluate(fields, inputs.round, inputs.submitted, inputs.raise_percent, Run(), "someone")
         return
-    try:
-        figures = compiled.score(inputs, "someone")
-    except Slow:
-        assert report.missing or report.problems, "the compiled scorer stepped aside for nothing"
-        return
-    assert not report.missing and not report.problems, (report.missing, report.problems)
+    run = Run()
+    figures = evaluator.evaluate(fields, inputs.round, inputs.submitted, inputs.raise_percent, run, "someone")
+    assert run.clean == (not report.missing and not report.problems), (report.missing, report.problems)
+    assert [p.code for p in run.problems] == [p.code for p in report.problems]
     for what in ("total", "penalty", "final", "raise_percent", "amount"):
         assert same(getattr(figures, what), getattr(report, what)), \
             (what, getattr(figures, what), getattr(report, what))
-    assert (figures.band or {}).get("id") == (report.band or {}).get("id")
+    assert (figures.band.id if figures.band else None) == (report.band or {}).get("id")
     assert figures.raise_range == report.raise_range
     for n in walk(agreement["nodes"]):
         node = report.find(n["id"])
         value, score, weighted = figures.node(n["id"]) or (None, None, None)
         assert same(value, node.value) and same(score, node.score) and same(weighted, node.weighted), n["id"]
+    if not run.clean:
+        return
     # and as the batch writes them
-    assert compiled.csv_row(figures) == csv_row(report, "someone", inputs.round)
-    line = compiled.csv_line(figures)
+    row = evaluation_row(figures)
+    assert row == csv_row(report, "someone", inputs.round)
+    line = csv_line(list(row))
     if line is not None:
         out = io.StringIO()
         csv.writer(out, lineterminator="\n").writerow(csv_row(report, "someone", inputs.round))
         assert line == out.getvalue()
-    assert compiled.as_dict(figures) == as_dict(report, False, "someone", inputs.round)
+    assert evaluation_dict(figures) == as_dict(report, False, "someone", inputs.round)
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.data())
-def test_compiled_equals_engine_on_shipped_agreements(data):
+def test_untraced_equals_explained_on_shipped_agreements(data):
     year, agreement_id = data.draw(st.sampled_from(SHIPPED), label="agreement")
     plan, _ = shipped(year)
     agreement = next(a for a in plan["agreements"] if a["id"] == agreement_id)
@@ -220,7 +224,7 @@ POLICIES = st.fixed_dictionaries({
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.data())
-def test_compiled_equals_engine_on_random_ladders(data):
+def test_untraced_equals_explained_on_random_ladders(data):
     """somsak_2554_r1 (two indicators on ladders and five competencies) and the department
     example of 2555, with their ladders and their framework's policy drawn at random."""
     year, agreement_id = data.draw(st.sampled_from([("2554", "somsak_2554_r1"), ("2554", "janya_2554_r1"),
@@ -240,8 +244,8 @@ def test_compiled_equals_engine_on_random_ladders(data):
     compare(plan, agreement_id, data.draw(results_for(plan, agreement), label="results"))
 
 
-def test_a_third_is_kept_to_the_engine_s_digits():
-    """A step of 3 makes thirds: the compiled scorer rounds where the engine does."""
+def test_a_third_is_kept_to_the_evaluator_s_digits():
+    """A step of 3 makes thirds: with a trace or without, the same digits."""
     plan = copy.deepcopy(shipped("2554")[0])
     agreement = next(a for a in plan["agreements"] if a["id"] == "somsak_2554_r1")
     s1 = next(n for n in walk(agreement["nodes"]) if n["id"] == "s1")
@@ -423,7 +427,7 @@ def test_unknown_and_duplicate_columns(tmp_path):
 
 
 def test_json_results_and_folders(tmp_path):
-    """JSON results go through the compiled scorer record by record; a folder of CSV and
+    """JSON results are evaluated record by record without a trace; a folder of CSV and
     JSON files is one batch."""
     plan, root = shipped("2555")
     folder = tmp_path / "in"
@@ -439,7 +443,7 @@ def test_json_results_and_folders(tmp_path):
 
 
 def test_the_fast_path_takes_clean_rows(tmp_path, monkeypatch):
-    """Clean rows never reach the engine (else the fast path would be slow for nothing)."""
+    """Clean rows are never explained (else the fast path would be slow for nothing)."""
     plan, root = shipped("2554")
     columns, rows = sample_rows(plan, 60, seed=11)
     results = write_csv(tmp_path / "results.csv", columns, rows)
@@ -448,7 +452,7 @@ def test_the_fast_path_takes_clean_rows(tmp_path, monkeypatch):
     def engine(*args, **kwargs):
         raise AssertionError("the engine was asked")
 
-    monkeypatch.setattr(batch, "score_agreement", engine)
+    monkeypatch.setattr(batch, "explain_evaluation", engine)
     outcome = score_records(plan, root, results, None, None, "csv", False, "en", None)
     assert outcome.count == 60 and not outcome.diagnostics
     with pytest.raises(AssertionError, match="the engine was asked"):

@@ -1,0 +1,194 @@
+"""Rows of a results CSV evaluated straight from their cells, each distinct text
+evaluated once.
+
+A node scored from its own results (a ladder, a formula, milestones, a composite, a
+given score) depends on its cells alone: its (value, score, weighted) is kept by the
+texts of those cells, and a batch of 400,000 rows, whose cells repeat, evaluates each
+text once. A node computed from its children (a component, a group) depends on the
+cells below it alone: it is kept by their texts while that pays (Memo). It is the
+evaluator's own node functions that run on a miss (AgreementEvaluator.steps): nothing
+here knows a scoring rule. Whatever the evaluator records as missing or wrong, and any
+cell that does not read as a number, gives None: the caller then reads the row the long
+way, which says what is wrong and where.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from operator import itemgetter
+from typing import Callable
+
+from .agreement import EMPTY, AgreementEvaluator, Evaluation
+from .run import Run
+
+MEMO_LIMIT = 100_000  # texts remembered per node before starting afresh
+
+
+class Unclear(Exception):
+    """A cell or a node the row path cannot take: the row is read the long way."""
+
+
+class Memo(dict):
+    """A computed node's result by the texts of the cells below it. It stays while it earns
+    its keep: a hit spares a dozen Decimal operations, a miss costs a little, so it goes when
+    fewer than one look-up in sixteen found its figures over the last WINDOW misses (five
+    competencies scored 1–5 repeat often; ten measured results hardly ever)."""
+
+    __slots__ = ("on", "hits", "misses")
+    WINDOW = 4096
+    # Entries kept (about 400 bytes each): enough for the usual competency scores, few
+    # enough that a batch's memory stays flat however many rows it has.
+    LIMIT = 16_384
+
+    def __init__(self):
+        super().__init__()
+        self.on = True
+        self.hits = 0
+        self.misses = 0
+
+    def keep(self, key: tuple, value: tuple) -> None:
+        self.misses += 1
+        if self.misses == self.WINDOW:
+            if self.hits * 16 < self.misses:
+                self.on = False
+                self.clear()
+                return
+            self.hits = self.misses = 0
+        if len(self) < self.LIMIT:
+            self[key] = value
+
+
+def _key_of(cols: list[int]) -> Callable[[list[str]], object]:
+    """A node's key in a row: its one cell's text, or the tuple of its cells' texts."""
+    if len(cols) == 1:
+        return itemgetter(cols[0])
+    if cols:
+        return itemgetter(*cols)
+    return lambda row: ()
+
+
+class RowEvaluator:
+    """The rows of one CSV header for one agreement.
+
+    ``cells``: node id → [(column, field, check)] of the columns that feed it (``check``:
+    what the reader checks the number for, kpidsl/score/results.py); ``other``: columns
+    whose cells are read and checked but feed no scored node (``check`` "rejected" for a
+    column the reader rejects); ``read(check, text)``: a cell as the reader reads it (None
+    when blank), raising Unclear for anything the reader would report."""
+
+    def __init__(self, evaluator: AgreementEvaluator, cells: dict[str, list[tuple[int, str, str]]],
+                 other: list[tuple[int, str]], read: Callable[[str, str], Decimal | None]):
+        self.evaluator = evaluator
+        self.read = read
+        own_count = sum(evaluator.own)  # the own nodes come first (AgreementEvaluator)
+        self.own = []  # per own node: (memo, fields' checks, one cell?, function)
+        columns = []
+        fed = set()
+        for node_id, function in evaluator.steps[:own_count]:
+            cols = cells.get(node_id, [])
+            fed.add(node_id)
+            columns.append([c for c, _, _ in cols])
+            self.own.append(({}, tuple((f, check) for _, f, check in cols), len(cols) == 1, function))
+        self.memos = [memo for memo, _, _, _ in self.own]
+        if all(len(cols) == 1 for cols in columns) and columns:
+            singles = [cols[0] for cols in columns]
+            self.keys_of = itemgetter(*singles) if len(singles) > 1 else (lambda row, i=singles[0]: (row[i],))
+        else:
+            key_fns = [_key_of(cols) for cols in columns]
+            self.keys_of = lambda row: tuple(k(row) for k in key_fns)
+        # the computed nodes, each with a Memo when the own nodes below it are a run of the
+        # own nodes (their keys a slice of the row's keys)
+        self.derived = []
+        below = self._own_below(own_count)
+        for index in range(own_count, len(evaluator.steps)):
+            function = evaluator.steps[index][1]
+            span = below.get(index)
+            memo = Memo() if span is not None and not evaluator.nodes[index].omitted else None
+            self.derived.append((function, memo) + (span or (0, 0)))
+        # the cells of nodes not scored (omitted ones), and rejected columns: read for the
+        # reader's checks alone
+        self.other = [(col, check, set()) for col, check in other]
+        self.other += [(col, check, set()) for node_id, cols in cells.items() if node_id not in fed
+                       for col, _, check in cols]
+
+    def _own_below(self, own_count: int) -> dict[int, tuple[int, int]]:
+        """Computed node → (first, stop) when the own nodes in its subtree are own nodes
+        first..stop−1."""
+        ev = self.evaluator
+        out = {}
+
+        def own_in(index: int) -> list[int]:
+            found = [index] if index < own_count else []
+            for c in ev.children.get(index, ()):
+                found += own_in(c)
+            return found
+
+        for index in range(own_count, len(ev.steps)):
+            found = sorted(own_in(index))
+            if not found:
+                out[index] = (0, 0)  # depends on no cell
+            elif found == list(range(found[0], found[-1] + 1)):
+                out[index] = (found[0], found[-1] + 1)
+        return out
+
+    def _fill(self, i: int, key) -> tuple:
+        memo, checks, single, function = self.own[i]
+        texts = (key,) if single else key
+        fields: dict[str, Decimal] = {}
+        for (field, check), text in zip(checks, texts):
+            value = self.read(check, text)
+            if value is not None:
+                fields[field] = value
+        run = Run()
+        result = function(fields, (), run)
+        if not run.clean:
+            raise Unclear("the evaluator has something to say")
+        if len(memo) >= MEMO_LIMIT:
+            memo.clear()
+        memo[key] = result
+        return result
+
+    def _others(self, row: list[str]) -> None:
+        for col, check, seen in self.other:
+            text = row[col]
+            if text not in seen:
+                self.read(check, text)
+                if len(seen) < MEMO_LIMIT:
+                    seen.add(text)
+
+    def __call__(self, row: list[str], person: str | None, round_: str | None, submitted: dt.date | None,
+                 raise_percent: Decimal | None) -> Evaluation | None:
+        """The evaluation of a row (padded to the header's width), or None when the row must
+        be read the long way. The caller runs it under ``decimal.localcontext(CONTEXT)``
+        (kpidsl/score/batch.py does, once for the batch: a context per row costs more than
+        the row)."""
+        try:
+            if self.other:
+                self._others(row)
+            keys = self.keys_of(row)
+            results = list(map(_get, self.memos, keys))
+            if None in results:
+                results = [self._fill(i, key) if r is None else r for i, (r, key) in enumerate(zip(results, keys))]
+            run = Run()
+            append = results.append
+            for function, memo, first, stop in self.derived:
+                if memo is None or not memo.on:
+                    append(function(EMPTY, results, run))
+                    continue
+                key = keys[first:stop]
+                result = memo.get(key)
+                if result is None:
+                    result = function(EMPTY, results, run)
+                    if not run.problems:
+                        memo.keep(key, result)
+                else:
+                    memo.hits += 1
+                append(result)
+            evaluation = self.evaluator.finish(results, round_, submitted, raise_percent, run, person)
+        except (Unclear, ArithmeticError):
+            return None
+        return evaluation if run.clean else None
+
+
+_get = dict.get
