@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from .common import _LANG, EXIT_ERRORS, EXIT_OK, EXIT_TROUBLE, _checked, _write, main
+from .common import EXIT_ERRORS, EXIT_OK, EXIT_TROUBLE, checked_rule_sets, lang_option, main, write_stdout
 
 
 def _files(paths: tuple[Path, ...]) -> tuple[list[Path], list]:
@@ -63,7 +63,7 @@ def _summary(changed: int, unchanged: int, failed: int, invalid: int, check_only
 @click.option("--check", "check_only", is_flag=True, help="Write nothing; exit 1 if a file would change.")
 @click.option("--diff", "show_diff", is_flag=True, help="Write nothing; print a unified diff of the changes.")
 @click.option("--keywords", type=click.Choice(["th", "en"]), help="Write every keyword in Thai or in English.")
-@_LANG
+@lang_option
 def fmt_command(paths: tuple[Path, ...], check_only: bool, show_diff: bool, keywords: str | None, lang: str) -> None:
     """Rewrite rule files in the one canonical layout (files, or every .kpi under a folder).
 
@@ -104,7 +104,7 @@ def fmt_command(paths: tuple[Path, ...], check_only: bool, show_diff: bool, keyw
             if show_diff:
                 diff = difflib.unified_diff(out.old.splitlines(keepends=True), out.new_text.splitlines(keepends=True),
                                             f"a/{out.path}", f"b/{out.path}")
-                _write("".join(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n"
+                write_stdout("".join(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n"
                                for line in diff))
             elif check_only:
                 click.echo(("ต้องจัดรูปแบบ " if lang == "th" else "would reformat ") + out.path, err=True)
@@ -131,7 +131,7 @@ def fmt_command(paths: tuple[Path, ...], check_only: bool, show_diff: bool, keyw
 @click.option("-o", "--output", "out_dir", required=True, type=click.Path(path_type=Path, file_okay=False),
               help="The folder to write the new rule set to.")
 @click.option("--force", is_flag=True, help="Write into an output folder that already holds files.")
-@_LANG
+@lang_option
 def new_year_command(ruleset: Path, year: str, out_dir: Path, force: bool, lang: str) -> None:
     """Scaffold next year's rule set from RULESET: the fiscal year and every
     date moved to YEAR (BE), structure and comments kept, and a `review` line
@@ -144,7 +144,7 @@ def new_year_command(ruleset: Path, year: str, out_dir: Path, force: bool, lang:
     from ..files import cannot_write, write_file
     from ..newyear import NewYearError, read_rule_set, scaffold
 
-    _checked([ruleset], lang)  # errors in this year's rules are reported first (exit 1)
+    checked_rule_sets([ruleset], lang)  # errors in this year's rules are reported first (exit 1)
     try:
         result = scaffold(read_rule_set(ruleset), year)
     except NewYearError as e:
