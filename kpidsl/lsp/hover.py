@@ -77,7 +77,8 @@ def keyword(word: str) -> str | None:
     if kw is None:
         return None
     en, th = places(kw.canonical)
-    out = [f"**{' / '.join(kw.th)}** · `{' / '.join(kw.en)}`", "", kw.doc]
+    # Both languages whatever the editor's setting: the reader may be learning the other spelling.
+    out = [f"**{' / '.join(kw.th)}** · `{' / '.join(kw.en)}`", "", kw.meaning("th"), kw.meaning("en")]
     if en:
         out += ["", f"ใช้ได้ใน: {th}", f"allowed in: {en}"]
     else:
