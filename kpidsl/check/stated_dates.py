@@ -1,5 +1,5 @@
 """Dates agree with what the seed's own words, copied into the file, say about them
-(D014–D016, R004).
+(D014–D017, R004).
 
 A seed states most deadlines twice — in a table and in a sentence (seed 003
 slide 32: "ระดับคะแนนที่ 1–3 … ภายในวันที่ 29 กุมภาพันธ์ 2555"; slide 53: "ส่งแบบฟอร์ม…
@@ -11,6 +11,8 @@ Reporting rounds are whole months (seed 001: 1 ต.ค.–31 มี.ค. and 1 �
 seed 002: SAR reports of 6, 9 and 12 months, all from 1 ต.ค.): a round that starts
 on the first of a month ends on the last day of one (D015), and a round named for
 its length in months ("รอบ 6 เดือน") lasts that many (D016).
+
+A round's salary pool is counted on a day of that round (D017).
 
 A framework's calendar may list, under a round's own id, the activity that
 reports it (seed 002 section 1.5.2 gives the SAR rounds and their due dates in
@@ -43,6 +45,8 @@ def run(ck: Checker) -> None:
             _whole_months(ck, rnd, fw.fiscal_year)
             _as_stated(ck, rnd.due, [rnd.title] + [n.text for n in rnd.notes], fw.fiscal_year,
                        Bi(f"round `{rnd.id}`", f"รอบ `{rnd.id}`"))
+        if fw.salary:
+            _pools_in_rounds(ck, fw)
         for ref in fw.calendars:
             cal = rs.calendars.get(ref.id)
             if cal is not None:
@@ -129,6 +133,18 @@ def _whole_months(ck: Checker, rnd: ast.Round, year: int | None) -> None:
         if length != months:
             ck.report("D016", rnd.period.span, round=rnd.id, title=rnd.title, months=months,
                       start=format_date(start), end=format_date(end), length=length)
+
+
+def _pools_in_rounds(ck: Checker, fw: ast.Framework) -> None:
+    """A round's salary pool is counted on salaries held on a day of that round (seed 001:
+    round 1, 1 ต.ค.–31 มี.ค., on 1 มี.ค.; round 2, 1 เม.ย.–30 ก.ย., on 1 ก.ย.)."""
+    rounds = {r.id: r for r in fw.rounds}
+    for pool in fw.salary.pools:
+        rnd = rounds.get(pool.round) if pool.round else None
+        on, period = _days(pool.on, fw.fiscal_year), _days(rnd.period, fw.fiscal_year) if rnd else None
+        if on and period and not (period[0] <= on[0] and on[1] <= period[1]):
+            ck.report("D017", pool.on.span, date=_shown(on), round=rnd.id, start=format_date(period[0]),
+                      end=format_date(period[1]))
 
 
 def _rounds_in_calendar(ck: Checker, fw: ast.Framework, cal: ast.Calendar) -> None:

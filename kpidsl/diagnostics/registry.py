@@ -438,6 +438,11 @@ _CODES: list[Code] = [
          "รอบ `{round}` ชื่อ “{title}” แต่มีระยะเวลา {start} – {end} รวม {length} เดือน ไม่ใช่ {months} เดือน",
          "seed 002: SAR reports of 6, 9 and 12 months, all from 1 ต.ค.",
          "seed 002: รายงานรอบ 6, 9 และ 12 เดือน นับจาก 1 ต.ค. ทุกรอบ"),
+    Code("D017", "pool-date-outside-round", WARNING,
+         "the salary pool of round `{round}` is counted on {date}, outside the round ({start} – {end})",
+         "วงเงินเลื่อนเงินเดือนของรอบ `{round}` คิดจากเงินเดือน ณ {date} ซึ่งอยู่นอกรอบ ({start} – {end})",
+         "seed 001: round 1 on the salaries held on 1 มี.ค., round 2 on 1 ก.ย.",
+         "seed 001: รอบที่ 1 คิดจากเงินเดือน ณ 1 มี.ค. รอบที่ 2 ณ 1 ก.ย."),
     # ---- R: rounds and calendars ---------------------------------------------------------------
     Code("R001", "round-missing-period", ERROR,
          "round `{round}` needs a `period`",
