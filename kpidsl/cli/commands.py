@@ -130,9 +130,12 @@ SHOWN_SOURCE_BYTES = 64 * 1024 * 1024
 @click.option("--explain", is_flag=True, help="Show, for every number, the rule, the rule file line and the seed.")
 @click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False, allow_dash=True),
               help="Write here (atomically; - for standard output) instead of to standard output.")
+@click.option("--engine", type=click.Choice(["python", "sql", "auto"]), default="python", show_default=True,
+              help="sql: the compiled query on embedded DuckDB (CSV output; rows it is not sure of go to "
+                   "Python); auto: sql for big inputs.")
 @lang_option
 def score_command(ruleset: Path, agreement_id: str | None, results_path: Path, round_id: str | None, fmt: str,
-                  explain: bool, output: Path | None, lang: str) -> None:
+                  explain: bool, output: Path | None, engine: str, lang: str) -> None:
     """Score results against a rule set: indicator scores, subtotals, total, band and raise."""
     from ..diagnostics.render import render
     from ..files import is_stdout, output_file
@@ -145,6 +148,16 @@ def score_command(ruleset: Path, agreement_id: str | None, results_path: Path, r
         raise click.BadParameter(f"no agreement `{agreement_id}` in {rs.name} (agreements: {known})",
                                  param_hint="--agreement")
     require_results(results_path, lang)
+    from .sql import sql_scored
+
+    scored = sql_scored(plan, results_path, agreement_id, round_id, fmt, explain, engine, lang)
+    if scored is not None:
+        from ..files import write_file
+
+        write_file(output, scored) if output is not None else write_stdout(scored)
+        if output is not None:
+            click.echo(f"wrote {output} ({scored.count(chr(10)) - 1} scored)", err=True)
+        return
     # Standard output is written once the whole batch is known to be clean, piece by piece.
     outcome = score_records(plan, rs.name, results_path, agreement_id, round_id, fmt, explain, lang, output,
                             emit=write_stdout if output is None else None)

@@ -12,7 +12,7 @@ Y year over year (figures to review in a new year's rule set) · O outputs (file
 and folders kpidsl writes) · U mutation testing (`kpidsl mutate`) · E the editor
 (`kpidsl lsp`) ·
 T typed plan (a plan.json read back) ·
-J workbooks (`kpidsl workbook`).
+J workbooks (`kpidsl workbook`) · Z the plan compiled to SQL (`kpidsl sql`, `score --engine sql`).
 """
 
 from __future__ import annotations
@@ -743,6 +743,20 @@ _CODES: list[Code] = [
          "agreement `{agreement}` has no round `{round}`",
          "คำรับรอง `{agreement}` ไม่มีรอบ `{round}`",
          "rounds: {rounds}", "รอบ: {rounds}", io=True),
+    # ---- Z: the plan compiled to SQL ----------------------------------------------------------------
+    Code("Z001", "sql-extra-missing", ERROR,
+         "SQL needs the optional extra `sql`: pip install 'kpidsl[sql]'",
+         "การแปลงเป็น SQL ต้องติดตั้งส่วนเสริม `sql` ก่อน: pip install 'kpidsl[sql]'", io=True),
+    Code("Z002", "sql-not-exact", ERROR,
+         "{what} cannot be computed exactly in SQL: {why}",
+         "คำนวณ {what} ใน SQL ให้ตรงทุกหลักไม่ได้: {why}",
+         "score these results with `kpidsl score --engine python`",
+         "ให้คะแนนผลการดำเนินงานนี้ด้วย `kpidsl score --engine python`"),
+    Code("Z003", "sql-unsupported", ERROR,
+         "{what} ({where}) is not compiled to SQL yet",
+         "ยังแปลง {what} ({where}) เป็น SQL ไม่ได้",
+         "score these results with `kpidsl score --engine python`",
+         "ให้คะแนนผลการดำเนินงานนี้ด้วย `kpidsl score --engine python`"),
 ]
 
 CODES: dict[str, Code] = {c.code: c for c in _CODES}

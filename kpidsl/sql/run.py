@@ -1,0 +1,126 @@
+"""`kpidsl score --engine sql`: the compiled query run on embedded DuckDB.
+
+A results CSV is read by DuckDB (every cell as text, in file order), scored by the
+query of each agreement it names (kpidsl/sql/query.py), and written as
+`kpidsl score --format csv` writes it. The SQL engine answers only when it is sure of
+every row; otherwise (a row it is not sure of, a JSON or folder input, JSON output,
+a construct it does not compile) ``score_csv`` says why it declines and the Python
+evaluator scores the input, so the output and the diagnostics are always the
+evaluator's.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+import attrs
+
+from ..outputs.cells import FORMULA_STARTS, spreadsheet_safe
+from ..plan.read import typed_plan
+from .compiler import OUTPUTS, Unsupported
+from .exact import NotExact
+from .query import build_query, to_sql
+
+ROW = "__row"
+# The columns of `kpidsl score --format csv`, in its order (kpidsl/score/report.py).
+CSV_HEADER = OUTPUTS
+_TEXT = (0, 1, 2, 6)  # agreement, person, round, band: text from the rule files or the results
+FETCH = 50_000
+
+
+@attrs.frozen
+class Declined:
+    """Why the SQL engine leaves an input to the Python evaluator."""
+
+    reason: str
+
+
+def _header(path: Path) -> list[str] | None:
+    with path.open(encoding="utf-8-sig", newline="") as f:
+        try:
+            return next(csv.reader(f))
+        except (StopIteration, csv.Error, UnicodeDecodeError):
+            return None
+
+
+def _plain(text: str | None) -> str:
+    """A DECIMAL's text without trailing zeros (kpidsl's plain())."""
+    if text is None:
+        return ""
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return "0" if text in ("", "-0") else text
+
+
+def score_csv(plan: dict, results: Path, agreement: str | None, round_: str | None) -> str | Declined:
+    """The CSV text `kpidsl score --format csv` gives for ``results``, or why not."""
+    try:
+        import duckdb
+    except ImportError:
+        return Declined("duckdb is not installed")
+    if results.is_dir() or results.suffix.lower() != ".csv":
+        return Declined("only a CSV file is read by the SQL engine")
+    header = _header(results)
+    if not header:
+        return Declined("the file has no header the SQL engine reads")
+    typed = typed_plan(plan)
+    con = duckdb.connect()
+    try:
+        columns = "{" + ", ".join(f"'{_quote(h)}': 'VARCHAR'" for h in header) + "}"
+        source = (f"read_csv('{_quote(str(results))}', header=true, auto_detect=false, columns={columns}, "
+                  "delim=',', quote='\"', escape='\"', null_padding=true, strict_mode=false)")
+        con.execute(f"CREATE VIEW results AS SELECT row_number() OVER () AS {ROW}, * FROM {source}")
+        agreement_col = next((h for h in reversed(header) if h.strip() in ("agreement", "คำรับรอง")), None)
+        ids: set[str] = set()
+        if agreement_col is not None:
+            found = con.execute(f'SELECT DISTINCT trim("{_ident(agreement_col)}") FROM results').fetchall()
+            ids = {r[0] for r in found if r[0]}
+        if agreement:
+            ids.add(agreement)
+        known = sorted(i for i in ids if i in typed.agreements_by_id)
+        if not known:
+            return Declined("no agreement of the rule set in the file")
+        query = build_query(typed, known, header, default_agreement=agreement, default_round=round_,
+                            row_column=ROW)
+        cursor = con.execute(to_sql(query, "duckdb"))
+        out = io.StringIO()
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(CSV_HEADER)
+        while True:
+            rows = cursor.fetchmany(FETCH)
+            if not rows:
+                break
+            for row in rows:
+                if row[-1] is not True:
+                    return Declined(f"row {row[0]} needs the Python evaluator")
+                cells = [row[1] or "", row[2] or "", row[3] or "", _fixed(row[4]), _fixed(row[5]), _fixed(row[6]),
+                         row[7] or "", _plain(_text(row[8])), _plain(_text(row[9]))]
+                for i in _TEXT:
+                    if cells[i][:1] in FORMULA_STARTS:
+                        cells[i] = spreadsheet_safe(cells[i])
+                writer.writerow(cells)
+        return out.getvalue()
+    except (Unsupported, NotExact) as e:
+        return Declined(str(e))
+    except duckdb.Error as e:  # a file DuckDB cannot read as the evaluator does, an overflow
+        return Declined(f"DuckDB: {str(e).splitlines()[0]}")
+    finally:
+        con.close()
+
+
+def _text(value) -> str | None:
+    return None if value is None else f"{value:f}"
+
+
+def _fixed(value) -> str:
+    return "" if value is None else f"{value:f}"
+
+
+def _quote(text: str) -> str:
+    return text.replace("'", "''")
+
+
+def _ident(text: str) -> str:
+    return text.replace('"', '""')
