@@ -40,7 +40,7 @@ class _Guarded(language.Localized, click.Group):
     def main(self, args: Any = None, *rest: Any, **kwargs: Any) -> Any:
         words = list(sys.argv[1:] if args is None else args)
         with language.speaking(_lang_in(words)):
-            return super().main(words, *rest, **kwargs)
+            return super().main(args, *rest, **kwargs)  # None still lets click expand globs on Windows
 
     def invoke(self, ctx: click.Context) -> Any:
         args = list(ctx.args)
