@@ -219,6 +219,23 @@ HELP_TH: dict[str, str] = {
     "Apply only this operator (repeat for several).": "ใช้เฉพาะการแก้ชนิดนี้ (ระบุซ้ำได้หลายชนิด)",
     "Worker processes (forked); the output is the same whatever the number.":
         "จำนวนโปรเซสที่ทำงานพร้อมกัน ผลลัพธ์เหมือนกันไม่ว่าจะกี่โปรเซส",
+    # sql, and score --engine (kpidsl/cli/sql.py)
+    "Print the SQL query that scores an agreement's results table.\n\n"
+    "The table `results` has the columns of a results CSV, every cell text; the query gives\n"
+    "one row per evaluation with the columns of `kpidsl score --format csv` and `sure`\n"
+    "(false: score that row with `kpidsl score`). Exit status: 0 printed, 1 the rule set\n"
+    "has errors or a construct cannot be exact in SQL, 2 usage or I/O trouble.":
+        "พิมพ์คำสั่ง SQL ที่คิดคะแนนตารางผลการดำเนินงานของคำรับรอง\n\n"
+        "ตาราง `results` มีคอลัมน์เหมือนไฟล์ผลการดำเนินงาน CSV ทุกช่องเป็นข้อความ คำสั่งให้หนึ่งแถวต่อการประเมิน "
+        "มีคอลัมน์เหมือน `kpidsl score --format csv` และ `sure` (false: ให้คิดคะแนนแถวนั้นด้วย `kpidsl score`) "
+        "รหัสออก: 0 พิมพ์แล้ว, 1 ชุดกฎมีข้อผิดพลาดหรือมีส่วนที่ SQL คำนวณให้ตรงไม่ได้, "
+        "2 ใช้คำสั่งผิดหรืออ่าน/เขียนไฟล์ไม่ได้",
+    "The agreement whose scoring the query computes.": "คำรับรองที่คำสั่ง SQL คิดคะแนน",
+    "The SQL dialect to write.": "ภาษา SQL ที่จะเขียน",
+    "sql: the compiled query on embedded DuckDB (CSV output; rows it is not sure of go to Python); "
+    "auto: sql for big inputs.":
+        "sql: คิดด้วยคำสั่ง SQL บน DuckDB ในตัว (ผลแบบ CSV; แถวที่ไม่แน่ใจส่งให้ Python คิด); "
+        "auto: ใช้ sql เมื่อข้อมูลมีขนาดใหญ่",
     # lsp
     "Run the language server for editors (VS Code: editors/vscode).\n\n"
     "Needs the `lsp` extra: pip install 'kpidsl[lsp]'. Exit status: 0 when the\n"
