@@ -37,7 +37,7 @@ def fields(text: str) -> set[str]:
 def test_help_exits_0_in_both_languages(command):
     thai, english = run(command, "--help"), run(command, "--help", lang="en")
     assert (thai.exit_code, english.exit_code) == (0, 0)
-    assert thai.output.startswith(f"วิธีใช้: main {command} ") and "\nตัวเลือก:\n" in thai.output
+    assert thai.output.startswith(f"วิธีใช้: main {command} [ตัวเลือก]") and "\nตัวเลือก:\n" in thai.output
     assert "แสดงข้อความนี้แล้วจบ" in thai.output
     assert not [w for w in ("Usage:", "Options:", "Show this message", "[default:") if w in thai.output]
     assert english.output.startswith(f"Usage: main {command} ") and "Show this message and exit." in english.output
@@ -76,6 +76,7 @@ def test_score_format_and_test_exit_codes_are_in_the_help():
 
 def test_the_group_help_lists_each_command_in_thai():
     out = run("--help").output
+    assert out.startswith("วิธีใช้: main [ตัวเลือก] คำสั่ง [อาร์กิวเมนต์]...\n")
     assert "คำสั่ง:\n" in out and "  check     ตรวจไฟล์กฎหรือโฟลเดอร์ชุดกฎ และรายงานทุกปัญหาที่พบ\n" in out
     assert "Commands:" in run("--help", lang="en").output
 

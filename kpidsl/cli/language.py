@@ -22,7 +22,7 @@ import click.formatting
 import click.parser
 import click.types
 
-from ..diagnostics.cli_texts import CLICK_TH, HELP_TH
+from ..diagnostics.cli_texts import CLICK_TH, HELP_TH, METAVARS_TH
 
 _current: ContextVar[str] = ContextVar("kpidsl_cli_lang", default="en")
 
@@ -85,6 +85,10 @@ class Localized:
         first = (help_text(self.help) or "").split("\n\n")[0]  # type: ignore[attr-defined]
         # Thai has no full stops to end a first sentence at: the first paragraph, cut at a space.
         return first if len(first) <= limit else first[:limit].rsplit(" ", 1)[0] + " …"
+
+    def collect_usage_pieces(self, ctx: click.Context) -> list[str]:
+        pieces = super().collect_usage_pieces(ctx)  # type: ignore[misc]
+        return [METAVARS_TH.get(p, p) for p in pieces] if _current.get() == "th" else pieces
 
     def format_options(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         params = self.get_params(ctx)  # type: ignore[attr-defined]

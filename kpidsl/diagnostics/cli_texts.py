@@ -80,6 +80,12 @@ CLICK_TH: dict[str, str] = {
     "{name} {filename!r} is not executable.": "{name} {filename!r} เรียกใช้ไม่ได้",
 }
 
+# The placeholders of a usage line (click's options_metavar and subcommand_metavar).
+METAVARS_TH: dict[str, str] = {
+    "[OPTIONS]": "[ตัวเลือก]",
+    "COMMAND [ARGS]...": "คำสั่ง [อาร์กิวเมนต์]...",
+}
+
 _LANG_HELP = "Language of messages (KPIDSL_LANG sets the default)."
 _SOURCES_HELP = ("Print where each figure comes from (rule file and line, seed and slide) in small notes for a "
                  "reviewer; the forms staff sign leave them out.")
