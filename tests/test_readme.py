@@ -21,6 +21,7 @@ HTML comments just before a block (invisible on GitHub) say how to run it:
 
 from __future__ import annotations
 
+import functools
 import importlib.metadata
 import os
 import re
@@ -140,6 +141,7 @@ def matches(expected: list[str], actual: list[str]) -> bool:
     return at(0, 0)
 
 
+@functools.cache
 def _extras() -> dict[str, list[str]]:
     pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
     return pyproject["project"].get("optional-dependencies", {})
@@ -246,6 +248,14 @@ def test_ellipsis_lines_and_ellipsis_in_a_line_are_wildcards(expected, actual, o
     assert matches(expected, actual) is ok
 
 
-def test_a_missing_extra_or_program_is_named():
+def test_a_missing_extra_or_program_is_named(monkeypatch):
     assert missing("no-such-program-kpidsl") == "the program `no-such-program-kpidsl` is not on PATH"
     assert missing("bash") is None
+    assert missing("xlsx") is None  # `.[test]` pulls every extra
+    monkeypatch.setitem(_extras(), "pdf", ["no-such-distribution-kpidsl>=1"])
+    assert missing("pdf") == "the pdf extra is not installed (pip install 'kpidsl[pdf]')"
+
+
+def test_workbook_blocks_need_their_extra_without_saying_so():
+    (block,) = blocks("```\n$ kpidsl workbook rules/2554 --agreement x\n```\n")
+    assert _needs(block) == ["xlsx"]

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from ..diagnostics.cli_texts import said
 from .common import (
     EXIT_ERRORS,
     EXIT_OK,
@@ -72,7 +73,11 @@ def compile_command(ruleset: Path, output: Path | None, lang: str) -> None:
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @lang_option
 def test_command(paths: tuple[Path, ...], lang: str) -> None:
-    """Run the examples of rule sets and check every ladder and band table."""
+    """Run the examples of rule sets and check every ladder and band table.
+
+    Exit status: 0 every example and boundary passes, 1 one fails (or a rule set
+    has errors), 2 usage or I/O trouble.
+    """
     from ..outputs.terminal import shown
     from ..plan import compile_plan
     from ..score import properties
@@ -88,7 +93,7 @@ def test_command(paths: tuple[Path, ...], lang: str) -> None:
             where = source_location(example.get("source"), root)
             if res.passed:
                 passed += 1
-                figures = (f"ตัวเลข {len(res.checks)} ค่า" if lang == "th" else f"{len(res.checks)} figures")
+                figures = said("figures", lang, len(res.checks))
                 out.append(f"PASS {example['id']}  ({figures})  {where}")
                 continue
             failed += 1
@@ -126,7 +131,9 @@ SHOWN_SOURCE_BYTES = 64 * 1024 * 1024
 @click.option("--results", "results_path", required=True, type=click.Path(path_type=Path),
               help="Results: a CSV or JSON file, or a folder of them.")
 @click.option("--round", "round_id", help="The round the results are for.")
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "csv"]), default="text", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "csv"]), default="text", show_default=True,
+              help="text: a table for people; json: every figure with both languages' explanations, for "
+                   "programs; csv: one row per evaluation (total, band, raise), safe to open in a spreadsheet.")
 @click.option("--explain", is_flag=True, help="Show, for every number, the rule, the rule file line and the seed.")
 @click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False, allow_dash=True),
               help="Write here (atomically; - for standard output) instead of to standard output.")
@@ -145,7 +152,7 @@ def score_command(ruleset: Path, agreement_id: str | None, results_path: Path, r
     plan, rs = load_plan(ruleset, lang)
     if agreement_id and agreement_id not in {a["id"] for a in plan["agreements"]}:
         known = ", ".join(a["id"] for a in plan["agreements"])
-        raise click.BadParameter(f"no agreement `{agreement_id}` in {rs.name} (agreements: {known})",
+        raise click.BadParameter(said("agreement-not-in", lang, given=agreement_id, rule_set=rs.name, known=known),
                                  param_hint="--agreement")
     require_results(results_path, lang)
     from .sql import sql_scored

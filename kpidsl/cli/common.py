@@ -13,6 +13,8 @@ from typing import Any
 import click
 
 from .. import __version__
+from ..diagnostics.cli_texts import said
+from . import language
 
 EXIT_OK, EXIT_ERRORS, EXIT_TROUBLE = 0, 1, 2
 DEBUG_ENV = "KPIDSL_DEBUG"
@@ -24,9 +26,21 @@ def default_lang() -> str:
     return lang if lang in ("th", "en") else "th"
 
 
-class _Guarded(click.Group):
+language.install()
+
+
+class _Guarded(language.Localized, click.Group):
     """A group that turns an unexpected exception into one line and exit 2:
-    rule authors should never face a traceback. KPIDSL_DEBUG=1 lets it through."""
+    rule authors should never face a traceback. KPIDSL_DEBUG=1 lets it through.
+    It speaks the language the command line asks for (language.py), help and usage
+    errors included."""
+
+    command_class = language.LocalizedCommand
+
+    def main(self, args: Any = None, *rest: Any, **kwargs: Any) -> Any:
+        words = list(sys.argv[1:] if args is None else args)
+        with language.speaking(_lang_in(words)):
+            return super().main(args, *rest, **kwargs)  # None still lets click expand globs on Windows
 
     def invoke(self, ctx: click.Context) -> Any:
         args = list(ctx.args)
@@ -124,7 +138,7 @@ def load_plan(ruleset: Path, lang: str) -> tuple[dict, object]:
     rule_sets = checked_rule_sets([ruleset], lang)
     if len(rule_sets) != 1:
         names = ", ".join(rs.name for rs in rule_sets)
-        raise click.UsageError(f"{ruleset} holds {len(rule_sets)} rule sets ({names}); name one of them")
+        raise click.UsageError(said("rule-sets-in-folder", lang, len(rule_sets), path=ruleset, names=names))
     rs = rule_sets[0]
     return compile_plan(rs, Path(rs.name)), rs
 
@@ -141,12 +155,13 @@ def source_location(source: dict | None, root: str) -> str:
 
 
 def unknown_choice(what: str, given: str, choices: list[str], hint: str) -> click.BadParameter:
-    """A usage error for a name that is not one of `choices`, naming the closest one."""
+    """A usage error for a name that is not one of `choices`, naming the closest one;
+    `what` is a word of cli_texts.SAID ("agreement", "form")."""
+    lang = language.current()
     close = difflib.get_close_matches(given, choices, n=1, cutoff=0.5)
-    msg = f"no {what} `{given}`"
-    if close:
-        msg += f"; did you mean `{close[0]}`?"
-    msg += f" ({what}s: {', '.join(choices) if choices else 'none'})"
+    msg = said("unknown-choice", lang, what=said(what, lang, 1), whats=said(what, lang, 2), given=given,
+               close=said("did-you-mean", lang, close=close[0]) if close else "",
+               choices=", ".join(choices) if choices else said("none", lang))
     return click.BadParameter(msg, param_hint=hint)
 
 

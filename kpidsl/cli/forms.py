@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 
+from ..diagnostics.cli_texts import said
 from .common import (
     EXIT_ERRORS,
     EXIT_TROUBLE,
@@ -98,7 +99,7 @@ def render_command(ruleset: Path, agreement_id: str | None, form_name: str | Non
         return
     for path in write_render(outdir, files, ruleset):
         click.echo(str(path))
-    click.echo(f"wrote {len(files)} files to {outdir}", err=True)
+    click.echo(said("wrote-files", "en", len(files), folder=outdir), err=True)
 
 
 @main.command("build")
@@ -123,5 +124,5 @@ def build_command(ruleset: Path, outdir: Path, digits: str, sources: bool, lang:
         click.echo(str(path))
     if done.warnings:
         echo_diagnostics(list(done.warnings), lang)
-    gone = f"; removed {done.removed} files an earlier build wrote" if done.removed else ""
-    click.echo(f"wrote {len(files)} files to {outdir}{gone}; open {outdir / 'index.html'}", err=True)
+    gone = f"; {said('removed-files', 'en', done.removed)}" if done.removed else ""
+    click.echo(f"{said('wrote-files', 'en', len(files), folder=outdir)}{gone}; open {outdir / 'index.html'}", err=True)

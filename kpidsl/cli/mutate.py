@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from ..diagnostics.cli_texts import said
 from ..mutate.operators import OPERATORS
 from .common import EXIT_ERRORS, EXIT_OK, EXIT_TROUBLE, lang_option, main, write_stdout
 
@@ -57,7 +58,7 @@ def mutate_command(ruleset: Path, fmt: str, only: tuple[str, ...], jobs: int, la
         _stop(diags, {}, lang, 0, EXIT_TROUBLE)
     if len(sources) != 1:
         names = ", ".join(s.name for s in sources)
-        raise click.UsageError(f"{ruleset} holds {len(sources)} rule sets ({names}); name one of them")
+        raise click.UsageError(said("rule-sets-in-folder", lang, len(sources), path=ruleset, names=names))
     source = sources[0]
     base = load_baseline(source)
     if base.read_diagnostics:
@@ -75,8 +76,8 @@ def mutate_command(ruleset: Path, fmt: str, only: tuple[str, ...], jobs: int, la
     started = time.perf_counter()
     result = run_mutants(base, found, jobs, _progress if tty else None)
     if tty:
-        click.echo(f"{len(found)} mutants in {time.perf_counter() - started:.1f} s ({jobs} job{'s' if jobs > 1 else ''})",
-                   err=True)
+        seconds = f"{time.perf_counter() - started:.1f}"
+        click.echo(f"{said('mutants-in', 'en', len(found), seconds=seconds)} ({said('jobs', 'en', jobs)})", err=True)
     if fmt == "json":
         write_stdout(report.json_text(source.name, result.outcomes))
     else:

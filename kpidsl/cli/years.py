@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 
+from ..diagnostics.cli_texts import said
 from .common import EXIT_ERRORS, EXIT_OK, EXIT_TROUBLE, checked_rule_sets, lang_option, main, write_stdout
 
 
@@ -148,19 +149,20 @@ def new_year_command(ruleset: Path, year: str, out_dir: Path, force: bool, lang:
     try:
         result = scaffold(read_rule_set(ruleset), year)
     except NewYearError as e:
-        raise click.UsageError(str(e)) from None
+        raise click.UsageError(e.message(lang)) from None
     try:
         holds = out_dir.is_dir() and any(out_dir.iterdir())
     except OSError as e:
         raise cannot_write(out_dir, e) from None
     if holds and not force:
-        raise click.UsageError(f"{out_dir} is not empty; choose another folder or pass --force")
+        raise click.UsageError(said("folder-not-empty", lang, path=out_dir))
     for rel, text in sorted(result.files.items()):
         write_file(out_dir / rel, text)  # trouble: a located O001, exit 2 (kpidsl/cli/common.py)
     kinds: dict[str, int] = {}
     for r in result.reviews:
         kinds[r.kind] = kinds.get(r.kind, 0) + 1
     counts = ", ".join(f"{n} {k}" for k, n in sorted(kinds.items()))
-    click.echo(f"wrote {len(result.files)} files to {out_dir}: fiscal year {result.from_year} → {result.to_year}, "
-               f"{result.moved_dates} dates moved, {len(result.reviews)} review lines ({counts})", err=True)
+    click.echo(f"{said('wrote-files', 'en', len(result.files), folder=out_dir)}: fiscal year {result.from_year} → "
+               f"{result.to_year}, {said('dates-moved', 'en', result.moved_dates)}, "
+               f"{said('review-lines', 'en', len(result.reviews))} ({counts})", err=True)
     click.echo(f"next: kpidsl check {out_dir} lists each review line (Y001); delete each once confirmed", err=True)

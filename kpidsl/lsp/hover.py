@@ -365,5 +365,6 @@ def date(state: RuleSetState, entry: Entry, lit: cst.DateLit, lang: str) -> str 
     count = (last - first).days + 1
     working = sum(1 for i in range(count) if (d := first + dt.timedelta(days=i)).weekday() < 5 and d not in off)
     return (f"**{lit.text}**\n\n{_t(lang, 'ตั้งแต่', 'from')} {one(first)}\n\n{_t(lang, 'ถึง', 'to')} {one(last)}\n\n"
-            + _t(lang, f"{count} วัน เป็นวันทำการ {working} วัน", f"{count} days, {working} working days") + where)
+            + _t(lang, f"{count} วัน เป็นวันทำการ {working} วัน",
+                 f"{count} days, {working} working day{'s' if working != 1 else ''}") + where)
 
