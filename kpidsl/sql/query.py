@@ -184,7 +184,8 @@ def _widened(e: exp.Expression) -> exp.Expression:
 
 def to_sql(query: exp.Select, dialect: str, pretty: bool = False) -> str:
     """The query in ``dialect`` (duckdb, spark, trino, postgres); for DuckDB the query's
-    products are widened in place."""
+    products are widened in place (_widened): build the query anew for another dialect."""
     if dialect == "duckdb":
-        query = query.transform(_widened, copy=False)
+        for node in list(query.find_all(exp.Mul)):
+            _widened(node)
     return query.sql(dialect=dialect, pretty=pretty)
