@@ -84,7 +84,7 @@ def score_csv(plan: dict, results: Path, agreement: str | None, round_: str | No
             return Declined("no agreement of the rule set in the file")
         query = build_query(typed, known, header, default_agreement=agreement, default_round=round_,
                             row_column=ROW)
-        cursor = con.execute(to_sql(query, "duckdb"))
+        cursor = con.execute(_lines(to_sql(query, "duckdb")))
         out = io.StringIO()
         writer = csv.writer(out, lineterminator="\n")
         writer.writerow(CSV_HEADER)
@@ -93,10 +93,13 @@ def score_csv(plan: dict, results: Path, agreement: str | None, round_: str | No
             if not rows:
                 break
             for row in rows:
-                if row[-1] is not True:
+                if row[1] is not True:
                     return Declined(f"row {row[0]} needs the Python evaluator")
-                cells = [row[1] or "", row[2] or "", row[3] or "", _fixed(row[4]), _fixed(row[5]), _fixed(row[6]),
-                         row[7] or "", _plain(_text(row[8])), _plain(_text(row[9]))]
+                if row[2] is not None:
+                    out.write(row[2])
+                    continue
+                cells = [row[3] or "", row[4] or "", row[5] or "", row[6] or "", row[7] or "", row[8] or "",
+                         row[9] or "", _plain(row[10]), _plain(row[11])]
                 for i in _TEXT:
                     if cells[i][:1] in FORMULA_STARTS:
                         cells[i] = spreadsheet_safe(cells[i])
@@ -110,12 +113,36 @@ def score_csv(plan: dict, results: Path, agreement: str | None, round_: str | No
         con.close()
 
 
-def _text(value) -> str | None:
-    return None if value is None else f"{value:f}"
+# A text cell csv.writer would quote, or kpidsl/outputs/cells.py would neutralise: that row
+# is written by Python.
+_CARE = r"^[-=+@\t\r]|[\",\r\n]"
 
 
-def _fixed(value) -> str:
-    return "" if value is None else f"{value:f}"
+def _lines(query: str) -> str:
+    """The query's rows as `kpidsl score --format csv` lines, made by DuckDB; a row with a
+    text cell to quote or neutralise gives its cells instead (as text), for csv.writer."""
+    text = ("agreement", "person", "round", "band")
+    figures = ("total", "penalty", "final")
+    plain = ("raise_percent", "amount")
+
+    def cell(name: str) -> str:
+        if name in text:
+            return f"coalesce(q.{name}, '')"
+        if name in figures:
+            return f"coalesce(CAST(q.{name} AS VARCHAR), '')"
+        return f"coalesce(({_plain_sql(f'CAST(q.{name} AS VARCHAR)')}), '')"
+
+    care = " OR ".join(f"coalesce(regexp_matches(q.{n}, '{_CARE}'), false)" for n in text)
+    line = " || ',' || ".join(cell(n) for n in CSV_HEADER) + " || chr(10)"
+    raw = ", ".join(f"CAST(q.{n} AS VARCHAR)" for n in CSV_HEADER)
+    return (f"SELECT q.row, q.sure, CASE WHEN NOT ({care}) THEN {line} END, {raw} "
+            f"FROM ({query}) AS q ORDER BY q.row")
+
+
+def _plain_sql(x: str) -> str:
+    """kpidsl's plain() of a DECIMAL's text: no trailing zeros, no bare point."""
+    trimmed = f"rtrim(rtrim({x}, '0'), '.')"
+    return f"CASE WHEN {x} LIKE '%.%' THEN CASE WHEN {trimmed} IN ('', '-') THEN '0' ELSE {trimmed} END ELSE {x} END"
 
 
 def _quote(text: str) -> str:
