@@ -244,3 +244,37 @@ def test_cli_prints_the_query(tmp_path):
     assert r.exit_code == 0, r.output
     assert r.stdout.startswith("WITH") and r.stdout.rstrip().endswith(";")
     sqlglot.parse_one(r.stdout.rstrip().rstrip(";"), read="postgres")
+
+
+# ---- rows the query leaves to the evaluator ---------------------------------------------------------
+def _both(tmp_path, year: str, text: str):
+    path = tmp_path / "results.csv"
+    path.write_text(text, encoding="utf-8")
+    runner = CliRunner()
+    args = ["score", str(ROOT / "rules" / year), "--results", str(path), "--format", "csv"]
+    return (runner.invoke(main, args + ["--engine", "sql"]), runner.invoke(main, args + ["--engine", "python"]),
+            score_csv(shipped(year)[0], path, None, None))
+
+
+JANYA = ("agreement,round,person,raise,j1:score,j2:score,j3:score,j4:score,j5:score,"
+         "c1:score,c2:score,c3:score,c4:score,c5:score\n")
+
+
+@pytest.mark.parametrize("row, why", [
+    ("janya_2554_r1,1,จรรยา,3%,3.5,3,๔.5,3,4.5,4,3,4,3,3\n", "needs the Python evaluator"),  # Thai digit
+    ("janya_2554_r1,1,จรรยา,3,3.5,3,4.5,3,4.5,4,3,4,3,\n", "needs the Python evaluator"),  # missing: Q007
+    ("janya_2554_r1,1,จรรยา,9,3.5,3,4.5,3,4.5,4,3,4,3,3\n", "needs the Python evaluator"),  # raise outside band
+    ("janya_2554_r1,1,จรรยา,3,3.5,3,4.5,3,4.5,4,3,4,3,3\njanya_2554_r1,1,จรรยา,3,3.5,3,4.5,3,4.5,4,3,4,3,3\n",
+     "given twice"),  # Q006
+])
+def test_rows_left_to_python_give_python_output_and_diagnostics(tmp_path, row, why):
+    by_sql, by_python, direct = _both(tmp_path, "2554", JANYA + row)
+    assert isinstance(direct, Declined) and why in direct.reason
+    assert (by_sql.exit_code, by_sql.stdout, by_sql.stderr) == (by_python.exit_code, by_python.stdout,
+                                                                by_python.stderr)
+
+
+def test_text_cells_neutralised_as_python_does(tmp_path):
+    by_sql, by_python, direct = _both(tmp_path, "2554", JANYA + 'janya_2554_r1,1,"=cmd, ""x""",,3.5,3,4.5,3,4.5,4,3,4,3,3\n')
+    assert isinstance(direct, str)
+    assert by_sql.stdout == by_python.stdout == direct

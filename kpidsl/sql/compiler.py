@@ -282,10 +282,10 @@ class _AgreementQuery:
         left to the evaluator unless it is exact there (the evaluator then reports ÷ 0 too)."""
         num = exact.times_int(attrs.evolve(a, den=1), b.den)  # a.e·b.den
         dnm = exact.times_int(attrs.evolve(b, den=1), a.den)  # b.e·a.den
-        guess = exp.Anonymous(this="ROUND", expressions=[
-            exp.Div(this=exp.Cast(this=num.typed(), to=dtype("DOUBLE")),
-                    expression=exp.Cast(this=dnm.typed(), to=dtype("DOUBLE"))),
-            exp.Literal.number(QUOTIENT_SCALE)])
+        # a floating-point guess (cast to the decimal type, which rounds it in every dialect),
+        # then checked exactly: q × b = a
+        guess = exp.Div(this=exp.Cast(this=num.typed(), to=dtype("DOUBLE")),
+                        expression=exp.Cast(this=dnm.typed(), to=dtype("DOUBLE")))
         q = exact.column(exp.TryCast(this=guess, to=exact.decimal_type(QUOTIENT_PRECISION, QUOTIENT_SCALE)),
                          QUOTIENT_PRECISION, QUOTIENT_SCALE)
         q = self.b.add(self.level - 0.5, q, "quotient")
@@ -441,7 +441,8 @@ class _AgreementQuery:
         branches = []
         late_known = []
         for r in rounds:
-            days = exp.Subquery(this=exp.select("n").from_(table.name).where(
+            # MAX: Spark takes a correlated scalar subquery only when it aggregates
+            days = exp.Subquery(this=exp.select(exp.Max(this=exp.column("n"))).from_(table.name).where(
                 exp.and_(exp.EQ(this=exp.column("round"), expression=exp.Literal.string(r.id)),
                          exp.EQ(this=exp.column("day"), expression=submitted.copy()), copy=False)))
             due = exp.Cast(this=exp.Literal.string(r.due.end.isoformat()), to=dtype("DATE"))

@@ -25,10 +25,13 @@ def _text_or_null(e: exp.Expression | None) -> exp.Expression:
 
 
 def build_query(plan: Plan, agreement_ids: list[str], header: list[str], *, default_agreement: str | None = None,
-                default_round: str | None = None, table: str = TABLE, row_column: str | None = None) -> exp.Select:
+                default_round: str | None = None, table: str = TABLE, row_column: str | None = None,
+                duplicates: bool = True) -> exp.Select:
     """The query scoring the rows of ``table`` (columns ``header``, every cell text) for the
     agreements named; rows of any other agreement come out unsure. ``row_column``, when
-    given, is a column of the table that orders the rows (the output keeps it, as ``row``)."""
+    given, is a column of the table that orders the rows (the output keeps it, as ``row``).
+    ``duplicates=False`` leaves out the check that an evaluation (agreement, person, round)
+    is given once (a window over the whole table): the caller then makes it apart."""
     if len({h.strip() for h in header}) != len(header):
         raise Unsupported("a column named twice", ", ".join(header))
     metas: dict[str, str] = {}
@@ -78,10 +81,12 @@ def build_query(plan: Plan, agreement_ids: list[str], header: list[str], *, defa
     else:
         items.append(exp.alias_(exp.Cast(this=exp.Null(), to=dtype(
             f"DECIMAL({cells.PRECISION}, {cells.SCALE})")), "m#raise", quoted=True, copy=False))
-    key = [cells.col("m#agreement"), cells.col("m#person"), cells.col("m#round")]
-    duplicates = exp.Window(this=exp.Count(this=exp.Star()), partition_by=key)
-    items.append(exp.alias_(exp.GT(this=duplicates, expression=exp.Literal.number(1)), "m#duplicate", quoted=True, copy=False))
-    unsure_common.append(cells.col("m#duplicate"))
+    if duplicates:
+        key = [cells.col("m#agreement"), cells.col("m#person"), cells.col("m#round")]
+        count = exp.Window(this=exp.Count(this=exp.Star()), partition_by=key)
+        items.append(exp.alias_(exp.GT(this=count, expression=exp.Literal.number(1)), "m#duplicate", quoted=True,
+                                copy=False))
+        unsure_common.append(cells.col("m#duplicate"))
 
     b = _Builder()
     b.tables = {}
@@ -150,8 +155,6 @@ def build_query(plan: Plan, agreement_ids: list[str], header: list[str], *, defa
     if row_column:
         outputs.insert(0, exp.alias_(cells.col(row_column), "row"))
     select = exp.select(*outputs, copy=False).from_(previous, copy=False)
-    if row_column:
-        select = select.order_by(exp.column("row"), copy=False)
     for name, cte in ctes:
         select = select.with_(name, as_=cte, copy=False)
     return select

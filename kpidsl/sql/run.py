@@ -16,9 +16,11 @@ import io
 from pathlib import Path
 
 import attrs
+from sqlglot import exp
 
 from ..outputs.cells import FORMULA_STARTS, spreadsheet_safe
 from ..plan.read import typed_plan
+from .cells import col, split_header, stripped
 from .compiler import OUTPUTS, Unsupported
 from .exact import NotExact
 from .query import build_query, to_sql
@@ -82,29 +84,12 @@ def score_csv(plan: dict, results: Path, agreement: str | None, round_: str | No
         known = sorted(i for i in ids if i in typed.agreements_by_id)
         if not known:
             return Declined("no agreement of the rule set in the file")
+        if con.execute(_duplicates(header, agreement, round_)).fetchone()[0]:
+            return Declined("an evaluation is given twice")
         query = build_query(typed, known, header, default_agreement=agreement, default_round=round_,
-                            row_column=ROW)
-        cursor = con.execute(_lines(to_sql(query, "duckdb")))
-        out = io.StringIO()
-        writer = csv.writer(out, lineterminator="\n")
-        writer.writerow(CSV_HEADER)
-        while True:
-            rows = cursor.fetchmany(FETCH)
-            if not rows:
-                break
-            for row in rows:
-                if row[1] is not True:
-                    return Declined(f"row {row[0]} needs the Python evaluator")
-                if row[2] is not None:
-                    out.write(row[2])
-                    continue
-                cells = [row[3] or "", row[4] or "", row[5] or "", row[6] or "", row[7] or "", row[8] or "",
-                         row[9] or "", _plain(row[10]), _plain(row[11])]
-                for i in _TEXT:
-                    if cells[i][:1] in FORMULA_STARTS:
-                        cells[i] = spreadsheet_safe(cells[i])
-                writer.writerow(cells)
-        return out.getvalue()
+                            row_column=ROW, duplicates=False)
+        text = _score(con, _lines(to_sql(query, "duckdb")))
+        return text if text is not None else _score(con, _lines(to_sql(query, "duckdb"), ordered=True))
     except (Unsupported, NotExact) as e:
         return Declined(str(e))
     except duckdb.Error as e:  # a file DuckDB cannot read as the evaluator does, an overflow
@@ -113,12 +98,59 @@ def score_csv(plan: dict, results: Path, agreement: str | None, round_: str | No
         con.close()
 
 
+def _score(con, sql: str) -> str | Declined | None:
+    """The CSV text, or None when DuckDB gave the rows out of order (then run it ordered)."""
+    cursor = con.execute(sql)
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(CSV_HEADER)
+    expected = 1
+    while True:
+        rows = cursor.fetchmany(FETCH)
+        if not rows:
+            break
+        for row in rows:
+            if row[0] != expected:
+                return None
+            expected += 1
+            if row[1] is not True:
+                return Declined(f"row {row[0]} needs the Python evaluator")
+            if row[2] is not None:
+                out.write(row[2])
+                continue
+            cells = [row[3] or "", row[4] or "", row[5] or "", row[6] or "", row[7] or "", row[8] or "",
+                     row[9] or "", _plain(row[10]), _plain(row[11])]
+            for i in _TEXT:
+                if cells[i][:1] in FORMULA_STARTS:
+                    cells[i] = spreadsheet_safe(cells[i])
+            writer.writerow(cells)
+    return out.getvalue()
+
+
 # A text cell csv.writer would quote, or kpidsl/outputs/cells.py would neutralise: that row
 # is written by Python.
 _CARE = r"^[-=+@\t\r]|[\",\r\n]"
 
 
-def _lines(query: str) -> str:
+def _duplicates(header: list[str], agreement: str | None, round_: str | None) -> str:
+    """How many evaluations (agreement, person, round) the table gives more than once."""
+    metas = {}
+    for name in header:
+        meta, _, _ = split_header(name)
+        if meta:
+            metas[meta] = name
+
+    def text(name: str, default: str | None) -> exp.Expression:
+        e = stripped(col(metas[name])) if name in metas else exp.Null()
+        return exp.Coalesce(this=e, expressions=[exp.Literal.string(default) if default else exp.Null()])
+
+    key = [text("agreement", agreement), text("person", None), text("round", round_)]
+    twice = exp.select("1").from_("results").group_by(*key).having(
+        exp.GT(this=exp.Count(this=exp.Star()), expression=exp.Literal.number(1)))
+    return exp.select(exp.Count(this=exp.Star())).from_(twice.subquery("twice")).sql("duckdb")
+
+
+def _lines(query: str, ordered: bool = False) -> str:
     """The query's rows as `kpidsl score --format csv` lines, made by DuckDB; a row with a
     text cell to quote or neutralise gives its cells instead (as text), for csv.writer."""
     text = ("agreement", "person", "round", "band")
@@ -136,7 +168,7 @@ def _lines(query: str) -> str:
     line = " || ',' || ".join(cell(n) for n in CSV_HEADER) + " || chr(10)"
     raw = ", ".join(f"CAST(q.{n} AS VARCHAR)" for n in CSV_HEADER)
     return (f"SELECT q.row, q.sure, CASE WHEN NOT ({care}) THEN {line} END, {raw} "
-            f"FROM ({query}) AS q ORDER BY q.row")
+            f"FROM ({query}) AS q" + (" ORDER BY q.row" if ordered else ""))
 
 
 def _plain_sql(x: str) -> str:
