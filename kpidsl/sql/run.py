@@ -74,18 +74,13 @@ def score_csv(plan: dict, results: Path, agreement: str | None, round_: str | No
         source = (f"read_csv('{_quote(str(results))}', header=true, auto_detect=false, columns={columns}, "
                   "delim=',', quote='\"', escape='\"', null_padding=true, strict_mode=false)")
         con.execute(f"CREATE VIEW results AS SELECT row_number() OVER () AS {ROW}, * FROM {source}")
-        agreement_col = next((h for h in reversed(header) if h.strip() in ("agreement", "คำรับรอง")), None)
-        ids: set[str] = set()
-        if agreement_col is not None:
-            found = con.execute(f'SELECT DISTINCT trim("{_ident(agreement_col)}") FROM results').fetchall()
-            ids = {r[0] for r in found if r[0]}
-        if agreement:
-            ids.add(agreement)
-        known = sorted(i for i in ids if i in typed.agreements_by_id)
+        # one pass over the file: the agreements it names, and whether an evaluation comes twice
+        found = con.execute(_agreements(header, agreement, round_)).fetchall()
+        if any(twice for _, twice in found):
+            return Declined("an evaluation is given twice")
+        known = sorted(i for i, _ in found if i in typed.agreements_by_id)
         if not known:
             return Declined("no agreement of the rule set in the file")
-        if con.execute(_duplicates(header, agreement, round_)).fetchone()[0]:
-            return Declined("an evaluation is given twice")
         query = build_query(typed, known, header, default_agreement=agreement, default_round=round_,
                             row_column=ROW, duplicates=False)
         text = _score(con, _lines(to_sql(query, "duckdb")))
@@ -132,8 +127,9 @@ def _score(con, sql: str) -> str | Declined | None:
 _CARE = r"^[-=+@\t\r]|[\",\r\n]"
 
 
-def _duplicates(header: list[str], agreement: str | None, round_: str | None) -> str:
-    """How many evaluations (agreement, person, round) the table gives more than once."""
+def _agreements(header: list[str], agreement: str | None, round_: str | None) -> str:
+    """Each agreement the table names, and whether one of its evaluations (agreement,
+    person, round: the reader's Q006) is given more than once."""
     metas = {}
     for name in header:
         meta, _, _ = split_header(name)
@@ -145,9 +141,10 @@ def _duplicates(header: list[str], agreement: str | None, round_: str | None) ->
         return exp.Coalesce(this=e, expressions=[exp.Literal.string(default) if default else exp.Null()])
 
     key = [text("agreement", agreement), text("person", None), text("round", round_)]
-    twice = exp.select("1").from_("results").group_by(*key).having(
-        exp.GT(this=exp.Count(this=exp.Star()), expression=exp.Literal.number(1)))
-    return exp.select(exp.Count(this=exp.Star())).from_(twice.subquery("twice")).sql("duckdb")
+    per = exp.select(exp.alias_(key[0], "a"), exp.alias_(exp.Count(this=exp.Star()), "n")).from_("results") \
+        .group_by(*key)
+    return exp.select("a", exp.GT(this=exp.Max(this=exp.column("n")), expression=exp.Literal.number(1))) \
+        .from_(per.subquery("per")).group_by("a").sql("duckdb")
 
 
 def _lines(query: str, ordered: bool = False) -> str:
@@ -180,6 +177,3 @@ def _plain_sql(x: str) -> str:
 def _quote(text: str) -> str:
     return text.replace("'", "''")
 
-
-def _ident(text: str) -> str:
-    return text.replace('"', '""')
