@@ -15,6 +15,8 @@ from functools import lru_cache
 import attrs
 from sqlglot import exp
 
+from .exact import dtype
+
 from ..plan.model import Framework, Holidays, Plan, Round
 
 DAYS_AHEAD = 730
@@ -74,6 +76,6 @@ def late_days_table(plan: Plan, fw: Framework, rounds: list[Round]) -> LateTable
     values = exp.Values(expressions=rows, alias=exp.TableAlias(this=exp.to_identifier("t"), columns=[
         exp.to_identifier("round"), exp.to_identifier("day"), exp.to_identifier("n")]))
     select = exp.select(exp.column("round"),
-                        exp.alias_(exp.Cast(this=exp.column("day"), to=exp.DataType.build("DATE")), "day"),
+                        exp.alias_(exp.Cast(this=exp.column("day"), to=dtype("DATE")), "day"),
                         exp.column("n")).from_(values)
     return LateTable(f"late_days_{fw.id}", select)

@@ -31,7 +31,7 @@ from ..plan.model import (Agreement, AgreementNode, BinOp, Call, ComponentSum, C
                           Milestones, Neg, Num, OwnerScore, Plan, ScaleScoring, Var, WeightedAverage)
 from . import cells, exact
 from .calendar import late_days_table
-from .exact import NotExact, Val
+from .exact import NotExact, Val, dtype
 
 
 class Unsupported(Exception):
@@ -108,13 +108,13 @@ class _Builder:
         return read
 
     def add_raw(self, level: int, e: exp.Expression, name: str) -> exp.Column:
-        self.stages.setdefault(level, _Stage()).items.append(exp.alias_(e, name, quoted=True))
+        self.stages.setdefault(level, _Stage()).items.append(exp.alias_(e, name, quoted=True, copy=False))
         return cells.col(name)
 
 
 def _or(conds: Iterable[exp.Expression]) -> exp.Expression:
     conds = list(conds)
-    return exp.or_(*conds) if conds else exp.false()
+    return exp.or_(*conds, copy=False) if conds else exp.false()
 
 
 class _AgreementQuery:
@@ -140,7 +140,7 @@ class _AgreementQuery:
             f = field or default or ""
             if n is None or f not in fields:
                 # a cell here is an error for this agreement (Q002, Q009): the evaluator says so
-                self.unsure.append(exp.not_(cells.is_blank(cells.col(name))))
+                self.unsure.append(exp.not_(cells.is_blank(cells.col(name)), copy=False))
                 continue
             if (node_id, f) in self.by_field:
                 raise Unsupported(f"two columns for {node_id}:{f}", name)
@@ -168,14 +168,14 @@ class _AgreementQuery:
         """A figure the row must give unless it gives the score directly."""
         absent = exp.true() if v is None else exp.Is(this=v.e.copy(), expression=exp.Null())
         if given is not None:
-            absent = exp.and_(absent, exp.Is(this=given.e.copy(), expression=exp.Null()))
+            absent = exp.and_(absent, exp.Is(this=given.e.copy(), expression=exp.Null()), copy=False)
         self.unsure.append(absent)
 
     def score_cell(self, n: AgreementNode, field: str = "score", required: bool = False) -> Val | None:
         v = self.cell(n, field, required)
         if v is not None:  # a score is 0–5 (the reader's Q004)
-            self.unsure.append(exp.and_(exp.not_(exp.Is(this=v.e.copy(), expression=exp.Null())),
-                                        exp.or_(exact.compare(v, "<", Decimal(0)), exact.compare(v, ">", Decimal(5)))))
+            self.unsure.append(exp.and_(exp.not_(exp.Is(this=v.e.copy(), expression=exp.Null()), copy=False),
+                                        exp.or_(exact.compare(v, "<", Decimal(0)), exact.compare(v, ">", Decimal(5)), copy=False)))
             v = exact.bounded(v, Decimal(5))
         return v
 
@@ -282,15 +282,15 @@ class _AgreementQuery:
         left to the evaluator unless it is exact there (the evaluator then reports ÷ 0 too)."""
         num = exact.times_int(attrs.evolve(a, den=1), b.den)  # a.e·b.den
         dnm = exact.times_int(attrs.evolve(b, den=1), a.den)  # b.e·a.den
-        guess = exp.Anonymous(this="ROUND", expressions=[
-            exp.Div(this=exp.Cast(this=num.typed(), to=exp.DataType.build("DOUBLE")),
-                    expression=exp.Cast(this=dnm.typed(), to=exp.DataType.build("DOUBLE"))),
-            exp.Literal.number(QUOTIENT_SCALE)])
+        # a floating-point guess (cast to the decimal type, which rounds it in every dialect),
+        # then checked exactly: q × b = a
+        guess = exp.Div(this=exp.Cast(this=num.typed(), to=dtype("DOUBLE")),
+                        expression=exp.Cast(this=dnm.typed(), to=dtype("DOUBLE")))
         q = exact.column(exp.TryCast(this=guess, to=exact.decimal_type(QUOTIENT_PRECISION, QUOTIENT_SCALE)),
                          QUOTIENT_PRECISION, QUOTIENT_SCALE)
         q = self.b.add(self.level - 0.5, q, "quotient")
         check = exact.compare_vals(exact.mul(q, dnm, what), "=", num)
-        self.unsure.append(exp.not_(exp.Coalesce(this=check, expressions=[exp.false()])))
+        self.unsure.append(exp.not_(exp.Coalesce(this=check, expressions=[exp.false()]), copy=False))
         return q
 
     def composite(self, n: AgreementNode, c: Composite) -> Val:
@@ -339,7 +339,7 @@ class _AgreementQuery:
                 computed = None
                 if steps is not None:
                     count = len(s.steps)
-                    self.unsure.append(exp.and_(exp.not_(exp.Is(this=steps.e.copy(), expression=exp.Null())),
+                    self.unsure.append(exp.and_(exp.not_(exp.Is(this=steps.e.copy(), expression=exp.Null()), copy=False),
                                                 exp.or_(exact.compare(steps, "<", Decimal(0)),
                                                         exact.compare(steps, ">", Decimal(min(count, 5))),
                                                         exp.not_(exact.compare_vals(
@@ -353,7 +353,7 @@ class _AgreementQuery:
             else:  # owner, competency scale, or no rule: the score is given
                 computed = self.score_cell(n, "score", True)
             if given is not None and computed is not None:
-                present = exp.not_(exp.Is(this=given.e.copy(), expression=exp.Null()))
+                present = exp.not_(exp.Is(this=given.e.copy(), expression=exp.Null()), copy=False)
                 score = exact.case([(present, given)], computed)
             else:
                 score = given if computed is None else computed
@@ -441,19 +441,20 @@ class _AgreementQuery:
         branches = []
         late_known = []
         for r in rounds:
-            days = exp.Subquery(this=exp.select("n").from_(table.name).where(
+            # MAX: Spark takes a correlated scalar subquery only when it aggregates
+            days = exp.Subquery(this=exp.select(exp.Max(this=exp.column("n"))).from_(table.name).where(
                 exp.and_(exp.EQ(this=exp.column("round"), expression=exp.Literal.string(r.id)),
-                         exp.EQ(this=exp.column("day"), expression=submitted.copy()))))
-            due = exp.Cast(this=exp.Literal.string(r.due.end.isoformat()), to=exp.DataType.build("DATE"))
+                         exp.EQ(this=exp.column("day"), expression=submitted.copy()), copy=False)))
+            due = exp.Cast(this=exp.Literal.string(r.due.end.isoformat()), to=dtype("DATE"))
             on_time = exp.LTE(this=submitted.copy(), expression=due)
             count = exp.Case(ifs=[exp.If(this=on_time, true=exp.Literal.number(0))], default=days)
-            count_val = exact.column(exp.Cast(this=count, to=exp.DataType.build("DECIMAL(5, 0)")), 5, 0)
+            count_val = exact.column(exp.Cast(this=count, to=dtype("DECIMAL(5, 0)")), 5, 0)
             is_round = exp.EQ(this=rnd.copy(), expression=exp.Literal.string(r.id))
             branches.append((is_round, exact.times(count_val, r.late_penalty.amount)))
-            late_known.append(exp.and_(is_round, exp.not_(exp.Is(this=submitted.copy(), expression=exp.Null())),
+            late_known.append(exp.and_(is_round, exp.not_(exp.Is(this=submitted.copy(), expression=exp.Null()), copy=False),
                                        exp.Is(this=count.copy(), expression=exp.Null())))
         self.unsure.extend(late_known)  # a date past the table: the evaluator counts it
-        has = exp.and_(exp.not_(exp.Is(this=submitted.copy(), expression=exp.Null())),
+        has = exp.and_(exp.not_(exp.Is(this=submitted.copy(), expression=exp.Null()), copy=False),
                        exp.In(this=rnd.copy(), expressions=[exp.Literal.string(r.id) for r in rounds]))
         if len(rounds) > 1:
             pen = exact.case(branches[:-1], branches[-1][1])
@@ -474,7 +475,7 @@ class _AgreementQuery:
             if band.lower is None or band.upper is None:
                 continue
             cond = exp.and_(exact.compare(final, band.lower.op, band.lower.value),
-                            exact.compare(final, band.upper.op, band.upper.value))
+                            exact.compare(final, band.upper.op, band.upper.value), copy=False)
             ifs.append(exp.If(this=cond, true=exp.Literal.string(band.id)))
             rr = (band.raise_range.low, band.raise_range.high) if band.raise_range else (
                 (Decimal(0), Decimal(0)) if band.no_raise else None)
@@ -483,18 +484,18 @@ class _AgreementQuery:
         salary = self.fw.salary
         if salary is None:
             return
-        present = exp.not_(exp.Is(this=pct.e.copy(), expression=exp.Null()))
+        present = exp.not_(exp.Is(this=pct.e.copy(), expression=exp.Null()), copy=False)
         out["raise_percent"] = pct.typed()
         # A raise outside its band's range or over the cap is a problem the evaluator reports.
         seen: list[exp.Expression] = []
         for cond, rr in ranges:
             if rr is not None:
-                outside = exp.or_(exact.compare(pct, "<", rr[0]), exact.compare(pct, ">", rr[1]))
-                first = exp.and_(cond, *[exp.not_(s) for s in seen]) if seen else cond
-                self.unsure.append(exp.and_(present, first, outside))
+                outside = exp.or_(exact.compare(pct, "<", rr[0]), exact.compare(pct, ">", rr[1]), copy=False)
+                first = exp.and_(cond, *[exp.not_(s) for s in seen], copy=False) if seen else cond
+                self.unsure.append(exp.and_(present, first, outside, copy=False))
             seen.append(cond)
         if salary.cap is not None:
-            self.unsure.append(exp.and_(present, exact.compare(pct, ">", salary.cap)))
+            self.unsure.append(exp.and_(present, exact.compare(pct, ">", salary.cap), copy=False))
         grade = self.a.grade
         if grade is None or self.a.salary is None:
             return

@@ -16,6 +16,7 @@ Spark counts it (p1 + p2 + 1), the strictest of the four.
 from __future__ import annotations
 
 from decimal import Decimal
+from functools import lru_cache
 from math import gcd
 from typing import Iterable
 
@@ -39,8 +40,18 @@ def digits(n: Decimal) -> int:
     return len(str(int(abs(n))))
 
 
+@lru_cache(maxsize=None)
+def _dtype(text: str) -> exp.DataType:
+    return exp.DataType.build(text)
+
+
+def dtype(text: str) -> exp.DataType:
+    """A SQL type (built once per text: sqlglot parses the text)."""
+    return _dtype(text).copy()
+
+
 def decimal_type(p: int, s: int) -> exp.DataType:
-    return exp.DataType.build(f"DECIMAL({p}, {s})")
+    return dtype(f"DECIMAL({p}, {s})")
 
 
 def scale_of(value: Decimal) -> int:
@@ -211,7 +222,7 @@ def bounded(a: Val, bound: Decimal) -> Val:
 
 def as_column(a: Val, name: str) -> tuple[exp.Expression, Val]:
     """``a`` computed once as column ``name``: the select item, and the figure reading it."""
-    return exp.alias_(a.typed(), name, quoted=True), Val(exp.column(name, quoted=True), a.s, a.mag, a.den)
+    return exp.alias_(a.typed(), name, quoted=True, copy=False), Val(exp.column(name, quoted=True), a.s, a.mag, a.den)
 
 
 ROUNDINGS = ("half_up", "half_even", "up", "down")
@@ -248,11 +259,11 @@ def rounded(a: Val, decimals: int, mode: str) -> Val:
     elif mode == "half_up":
         negative = compare(attrs.evolve(a, den=1), "<", Decimal(0))
         bump = exp.or_(exp.and_(exp.not_(negative), compare_vals(twice, ">=", den)),
-                       exp.and_(negative, compare_vals(twice, ">", den)))
+                       exp.and_(negative, compare_vals(twice, ">", den)), copy=False)
     else:
         half = times(Val(exp.Floor(this=times(q, Decimal("0.5")).typed()), 0, q.mag), Decimal(2))
-        odd = exp.not_(compare_vals(half, "=", q))
-        bump = exp.or_(compare_vals(twice, ">", den), exp.and_(compare_vals(twice, "=", den), odd))
+        odd = exp.not_(compare_vals(half, "=", q), copy=False)
+        bump = exp.or_(compare_vals(twice, ">", den), exp.and_(compare_vals(twice, "=", den), odd), copy=False)
     whole = q if bump is None else case([(bump, add(q, one))], q)
     whole = Val(whole.e, 0, q.mag + 1)
     return times(whole, Decimal(1).scaleb(-decimals)) if decimals else whole

@@ -15,7 +15,7 @@ from sqlglot import exp
 from ..plan.model import Plan
 from . import cells, exact
 from .compiler import OUTPUTS, Unsupported, _AgreementQuery, _Builder, _or
-from .exact import NotExact
+from .exact import NotExact, dtype
 
 TABLE = "results"
 
@@ -25,10 +25,13 @@ def _text_or_null(e: exp.Expression | None) -> exp.Expression:
 
 
 def build_query(plan: Plan, agreement_ids: list[str], header: list[str], *, default_agreement: str | None = None,
-                default_round: str | None = None, table: str = TABLE, row_column: str | None = None) -> exp.Select:
+                default_round: str | None = None, table: str = TABLE, row_column: str | None = None,
+                duplicates: bool = True) -> exp.Select:
     """The query scoring the rows of ``table`` (columns ``header``, every cell text) for the
     agreements named; rows of any other agreement come out unsure. ``row_column``, when
-    given, is a column of the table that orders the rows (the output keeps it, as ``row``)."""
+    given, is a column of the table that orders the rows (the output keeps it, as ``row``).
+    ``duplicates=False`` leaves out the check that an evaluation (agreement, person, round)
+    is given once (a window over the whole table): the caller then makes it apart."""
     if len({h.strip() for h in header}) != len(header):
         raise Unsupported("a column named twice", ", ".join(header))
     metas: dict[str, str] = {}
@@ -40,8 +43,8 @@ def build_query(plan: Plan, agreement_ids: list[str], header: list[str], *, defa
             metas[meta] = name  # the last column of a name is the one the reader keeps
             continue
         c = cells.col(name)
-        items.append(exp.alias_(cells.number(c), f"v#{j}", quoted=True))
-        items.append(exp.alias_(cells.unreadable(c), f"x#{j}", quoted=True))
+        items.append(exp.alias_(cells.number(c), f"v#{j}", quoted=True, copy=False))
+        items.append(exp.alias_(cells.unreadable(c), f"x#{j}", quoted=True, copy=False))
         parsed[j] = (f"v#{j}", f"x#{j}")
 
     def meta_text(name: str) -> exp.Expression:
@@ -53,8 +56,8 @@ def build_query(plan: Plan, agreement_ids: list[str], header: list[str], *, defa
     agreement = exp.Coalesce(this=meta_text("agreement"), expressions=[lit(default_agreement)])
     person = meta_text("person")
     rnd = exp.Coalesce(this=meta_text("round"), expressions=[lit(default_round)])
-    items += [exp.alias_(agreement, "m#agreement", quoted=True), exp.alias_(person, "m#person", quoted=True),
-              exp.alias_(rnd, "m#round", quoted=True)]
+    items += [exp.alias_(agreement, "m#agreement", quoted=True, copy=False), exp.alias_(person, "m#person", quoted=True, copy=False),
+              exp.alias_(rnd, "m#round", quoted=True, copy=False)]
     unsure_common: list[exp.Expression] = []
     for name in ("agreement", "person", "round"):
         if name in metas:
@@ -62,26 +65,28 @@ def build_query(plan: Plan, agreement_ids: list[str], header: list[str], *, defa
                                               expressions=[exp.false()]))
     if "submitted" in metas:
         c = cells.col(metas["submitted"])
-        items.append(exp.alias_(cells.date(c), "m#submitted", quoted=True))
+        items.append(exp.alias_(cells.date(c), "m#submitted", quoted=True, copy=False))
         unsure_common.append(exp.and_(exp.not_(cells.is_blank(c)),
-                                      exp.Is(this=cells.date(c), expression=exp.Null())))
+                                      exp.Is(this=cells.date(c), expression=exp.Null()), copy=False))
     else:
-        items.append(exp.alias_(exp.Cast(this=exp.Null(), to=exp.DataType.build("DATE")), "m#submitted",
-                                quoted=True))
+        items.append(exp.alias_(exp.Cast(this=exp.Null(), to=dtype("DATE")), "m#submitted",
+                                quoted=True, copy=False))
     if "raise" in metas:
         c = cells.col(metas["raise"])
-        items.append(exp.alias_(cells.number(c), "m#raise", quoted=True))
+        items.append(exp.alias_(cells.number(c), "m#raise", quoted=True, copy=False))
         # unreadable, or negative (Python would write -0 as "-0")
         unsure_common.append(exp.or_(cells.unreadable(c),
                                      exp.Coalesce(this=exp.Like(this=c.copy(), expression=exp.Literal.string("%-%")),
                                                   expressions=[exp.false()])))
     else:
-        items.append(exp.alias_(exp.Cast(this=exp.Null(), to=exp.DataType.build(
-            f"DECIMAL({cells.PRECISION}, {cells.SCALE})")), "m#raise", quoted=True))
-    key = [cells.col("m#agreement"), cells.col("m#person"), cells.col("m#round")]
-    duplicates = exp.Window(this=exp.Count(this=exp.Star()), partition_by=key)
-    items.append(exp.alias_(exp.GT(this=duplicates, expression=exp.Literal.number(1)), "m#duplicate", quoted=True))
-    unsure_common.append(cells.col("m#duplicate"))
+        items.append(exp.alias_(exp.Cast(this=exp.Null(), to=dtype(
+            f"DECIMAL({cells.PRECISION}, {cells.SCALE})")), "m#raise", quoted=True, copy=False))
+    if duplicates:
+        key = [cells.col("m#agreement"), cells.col("m#person"), cells.col("m#round")]
+        count = exp.Window(this=exp.Count(this=exp.Star()), partition_by=key)
+        items.append(exp.alias_(exp.GT(this=count, expression=exp.Literal.number(1)), "m#duplicate", quoted=True,
+                                copy=False))
+        unsure_common.append(cells.col("m#duplicate"))
 
     b = _Builder()
     b.tables = {}
@@ -96,9 +101,9 @@ def build_query(plan: Plan, agreement_ids: list[str], header: list[str], *, defa
         row_round = rows_round
         # the round the row is for: its own, else --round, else the agreement's (for the penalty)
         effective_round = exp.Coalesce(this=row_round.copy(), expressions=[lit(a.round_id)])
-        bad_round = exp.and_(exp.not_(exp.Is(this=row_round.copy(), expression=exp.Null())),
+        bad_round = exp.and_(exp.not_(exp.Is(this=row_round.copy(), expression=exp.Null()), copy=False),
                              exp.or_(exp.not_(exp.In(this=row_round.copy(),
-                                                     expressions=[lit(r) for r in fw_rounds]))
+                                                     expressions=[lit(r) for r in fw_rounds]), copy=False)
                                      if fw_rounds else exp.true(),
                                      exp.NEQ(this=row_round.copy(), expression=lit(a.round_id))
                                      if a.round_id else exp.false()))
@@ -117,17 +122,17 @@ def build_query(plan: Plan, agreement_ids: list[str], header: list[str], *, defa
     ctes: list[tuple[str, exp.Expression]] = []
     for name, cte in b.tables.items():
         ctes.append((name, cte))
-    source = exp.select(*items).from_(table)
+    source = exp.select(*items, copy=False).from_(table, copy=False)
     ctes.append(("cells", source))
     previous = "cells"
     for n, level in enumerate(sorted(b.stages)):
-        stage = exp.select(exp.Star(), *b.stages[level].items).from_(previous)
+        stage = exp.select(exp.Star(), *b.stages[level].items, copy=False).from_(previous, copy=False)
         name = f"level{n}"
         ctes.append((name, stage))
         previous = name
 
     known = exp.In(this=rows_agreement.copy(), expressions=[lit(a) for a in agreement_ids])
-    common = _or(unsure_common + [exp.not_(known)])
+    common = _or(unsure_common + [exp.not_(known, copy=False)])
 
     def pick(field: str) -> exp.Expression:
         if len(per_agreement) == 1:
@@ -145,15 +150,13 @@ def build_query(plan: Plan, agreement_ids: list[str], header: list[str], *, defa
         else:
             e = pick(field)
         outputs.append(exp.alias_(e, field))
-    unsure = exp.or_(common, pick_unsure(per_agreement, rows_agreement))
-    outputs.append(exp.alias_(exp.not_(exp.Coalesce(this=exp.Paren(this=unsure), expressions=[exp.true()])), "sure"))
+    unsure = exp.or_(common, pick_unsure(per_agreement, rows_agreement), copy=False)
+    outputs.append(exp.alias_(exp.not_(exp.Coalesce(this=exp.Paren(this=unsure), expressions=[exp.true()]), copy=False), "sure"))
     if row_column:
         outputs.insert(0, exp.alias_(cells.col(row_column), "row"))
-    select = exp.select(*outputs).from_(previous)
-    if row_column:
-        select = select.order_by(exp.column("row"))
+    select = exp.select(*outputs, copy=False).from_(previous, copy=False)
     for name, cte in ctes:
-        select = select.with_(name, as_=cte)
+        select = select.with_(name, as_=cte, copy=False)
     return select
 
 
@@ -178,12 +181,14 @@ def _widened(e: exp.Expression) -> exp.Expression:
             if sum(p) > 18:
                 for x, t in zip((e.this, e.expression), types):
                     s = int(t.expressions[1].name)
-                    x.set("to", exp.DataType.build(f"DECIMAL(38, {s})"))
+                    x.set("to", dtype(f"DECIMAL(38, {s})"))
     return e
 
 
 def to_sql(query: exp.Select, dialect: str, pretty: bool = False) -> str:
-    """The query in ``dialect`` (duckdb, spark, trino, postgres)."""
+    """The query in ``dialect`` (duckdb, spark, trino, postgres); for DuckDB the query's
+    products are widened in place (_widened): build the query anew for another dialect."""
     if dialect == "duckdb":
-        query = query.copy().transform(_widened)
+        for node in list(query.find_all(exp.Mul)):
+            _widened(node)
     return query.sql(dialect=dialect, pretty=pretty)

@@ -16,9 +16,11 @@ import io
 from pathlib import Path
 
 import attrs
+from sqlglot import exp
 
 from ..outputs.cells import FORMULA_STARTS, spreadsheet_safe
 from ..plan.read import typed_plan
+from .cells import col, split_header, stripped
 from .compiler import OUTPUTS, Unsupported
 from .exact import NotExact
 from .query import build_query, to_sql
@@ -72,36 +74,17 @@ def score_csv(plan: dict, results: Path, agreement: str | None, round_: str | No
         source = (f"read_csv('{_quote(str(results))}', header=true, auto_detect=false, columns={columns}, "
                   "delim=',', quote='\"', escape='\"', null_padding=true, strict_mode=false)")
         con.execute(f"CREATE VIEW results AS SELECT row_number() OVER () AS {ROW}, * FROM {source}")
-        agreement_col = next((h for h in reversed(header) if h.strip() in ("agreement", "คำรับรอง")), None)
-        ids: set[str] = set()
-        if agreement_col is not None:
-            found = con.execute(f'SELECT DISTINCT trim("{_ident(agreement_col)}") FROM results').fetchall()
-            ids = {r[0] for r in found if r[0]}
-        if agreement:
-            ids.add(agreement)
-        known = sorted(i for i in ids if i in typed.agreements_by_id)
+        # one pass over the file: the agreements it names, and whether an evaluation comes twice
+        found = con.execute(_agreements(header, agreement, round_)).fetchall()
+        if any(twice for _, twice in found):
+            return Declined("an evaluation is given twice")
+        known = sorted(i for i, _ in found if i in typed.agreements_by_id)
         if not known:
             return Declined("no agreement of the rule set in the file")
         query = build_query(typed, known, header, default_agreement=agreement, default_round=round_,
-                            row_column=ROW)
-        cursor = con.execute(to_sql(query, "duckdb"))
-        out = io.StringIO()
-        writer = csv.writer(out, lineterminator="\n")
-        writer.writerow(CSV_HEADER)
-        while True:
-            rows = cursor.fetchmany(FETCH)
-            if not rows:
-                break
-            for row in rows:
-                if row[-1] is not True:
-                    return Declined(f"row {row[0]} needs the Python evaluator")
-                cells = [row[1] or "", row[2] or "", row[3] or "", _fixed(row[4]), _fixed(row[5]), _fixed(row[6]),
-                         row[7] or "", _plain(_text(row[8])), _plain(_text(row[9]))]
-                for i in _TEXT:
-                    if cells[i][:1] in FORMULA_STARTS:
-                        cells[i] = spreadsheet_safe(cells[i])
-                writer.writerow(cells)
-        return out.getvalue()
+                            row_column=ROW, duplicates=False)
+        text = _score(con, _lines(to_sql(query, "duckdb")))
+        return text if text is not None else _score(con, _lines(to_sql(query, "duckdb"), ordered=True))
     except (Unsupported, NotExact) as e:
         return Declined(str(e))
     except duckdb.Error as e:  # a file DuckDB cannot read as the evaluator does, an overflow
@@ -110,17 +93,87 @@ def score_csv(plan: dict, results: Path, agreement: str | None, round_: str | No
         con.close()
 
 
-def _text(value) -> str | None:
-    return None if value is None else f"{value:f}"
+def _score(con, sql: str) -> str | Declined | None:
+    """The CSV text, or None when DuckDB gave the rows out of order (then run it ordered)."""
+    cursor = con.execute(sql)
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(CSV_HEADER)
+    expected = 1
+    while True:
+        rows = cursor.fetchmany(FETCH)
+        if not rows:
+            break
+        for row in rows:
+            if row[0] != expected:
+                return None
+            expected += 1
+            if row[1] is not True:
+                return Declined(f"row {row[0]} needs the Python evaluator")
+            if row[2] is not None:
+                out.write(row[2])
+                continue
+            cells = [row[3] or "", row[4] or "", row[5] or "", row[6] or "", row[7] or "", row[8] or "",
+                     row[9] or "", _plain(row[10]), _plain(row[11])]
+            for i in _TEXT:
+                if cells[i][:1] in FORMULA_STARTS:
+                    cells[i] = spreadsheet_safe(cells[i])
+            writer.writerow(cells)
+    return out.getvalue()
 
 
-def _fixed(value) -> str:
-    return "" if value is None else f"{value:f}"
+# A text cell csv.writer would quote, or kpidsl/outputs/cells.py would neutralise: that row
+# is written by Python.
+_CARE = r"^[-=+@\t\r]|[\",\r\n]"
+
+
+def _agreements(header: list[str], agreement: str | None, round_: str | None) -> str:
+    """Each agreement the table names, and whether one of its evaluations (agreement,
+    person, round: the reader's Q006) is given more than once."""
+    metas = {}
+    for name in header:
+        meta, _, _ = split_header(name)
+        if meta:
+            metas[meta] = name
+
+    def text(name: str, default: str | None) -> exp.Expression:
+        e = stripped(col(metas[name])) if name in metas else exp.Null()
+        return exp.Coalesce(this=e, expressions=[exp.Literal.string(default) if default else exp.Null()])
+
+    key = [text("agreement", agreement), text("person", None), text("round", round_)]
+    per = exp.select(exp.alias_(key[0], "a"), exp.alias_(exp.Count(this=exp.Star()), "n")).from_("results") \
+        .group_by(*key)
+    return exp.select("a", exp.GT(this=exp.Max(this=exp.column("n")), expression=exp.Literal.number(1))) \
+        .from_(per.subquery("per")).group_by("a").sql("duckdb")
+
+
+def _lines(query: str, ordered: bool = False) -> str:
+    """The query's rows as `kpidsl score --format csv` lines, made by DuckDB; a row with a
+    text cell to quote or neutralise gives its cells instead (as text), for csv.writer."""
+    text = ("agreement", "person", "round", "band")
+    figures = ("total", "penalty", "final")
+    plain = ("raise_percent", "amount")
+
+    def cell(name: str) -> str:
+        if name in text:
+            return f"coalesce(q.{name}, '')"
+        if name in figures:
+            return f"coalesce(CAST(q.{name} AS VARCHAR), '')"
+        return f"coalesce(({_plain_sql(f'CAST(q.{name} AS VARCHAR)')}), '')"
+
+    care = " OR ".join(f"coalesce(regexp_matches(q.{n}, '{_CARE}'), false)" for n in text)
+    line = " || ',' || ".join(cell(n) for n in CSV_HEADER) + " || chr(10)"
+    raw = ", ".join(f"CAST(q.{n} AS VARCHAR)" for n in CSV_HEADER)
+    return (f"SELECT q.row, q.sure, CASE WHEN NOT ({care}) THEN {line} END, {raw} "
+            f"FROM ({query}) AS q" + (" ORDER BY q.row" if ordered else ""))
+
+
+def _plain_sql(x: str) -> str:
+    """kpidsl's plain() of a DECIMAL's text: no trailing zeros, no bare point."""
+    trimmed = f"rtrim(rtrim({x}, '0'), '.')"
+    return f"CASE WHEN {x} LIKE '%.%' THEN CASE WHEN {trimmed} IN ('', '-') THEN '0' ELSE {trimmed} END ELSE {x} END"
 
 
 def _quote(text: str) -> str:
     return text.replace("'", "''")
 
-
-def _ident(text: str) -> str:
-    return text.replace('"', '""')
