@@ -24,6 +24,13 @@ DEFAULTS: dict[str, object] = {
     "round_at": "total",
     # An omitted optional indicator's weight goes to its siblings proportionally.
     "redistribute": "proportional",
+    # A milestone scores the steps done in a row from step 1 (DOMAIN.md, semantics 3;
+    # seed 003 slide 29: "ระดับขั้นของความสำเร็จ" — step k is level k): 1, 2, 3, 5 → 3.
+    "milestone_count": "consecutive",
+    # Seed 003 slide 32 writes each step's due date as a condition of the step
+    # ("ให้ส่วนราชการส่งผลการดำเนินงานในระดับคะแนนที่ 1 และ 2 … ภายในวันที่ 29 กุมภาพันธ์ 2555"):
+    # a step done after it is not counted as done.
+    "late_step": "not_counted",
 }
 
 

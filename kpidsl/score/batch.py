@@ -152,6 +152,9 @@ def _compiled(compiled: Compiled | None, record: Record) -> Scored | None:
     compiled scorer; None when the engine must see it."""
     if compiled is None:
         return None
+    i = record.inputs
+    if i.steps_done or i.population is not None or i.salary is not None or i.grade or i.group:
+        return None  # seedrules hook: the seeds' rules (issue 12 item 6) are the engine's alone
     ca = compiled.get(record.agreement)
     if ca is None:
         return None

@@ -26,6 +26,7 @@ import attrs
 from ..syntax.keywords import spell
 from ..thai import format_date
 from . import ladder as ladders
+from . import milestone_steps
 from .formula import FormulaError, evaluate, render
 from .numbers import CONTEXT, D, plain, quantize, shown, to_unit
 from .weighted import weighted_score
@@ -54,6 +55,12 @@ class Inputs:
     submitted: dt.date | None = None
     raise_percent: Decimal | None = None
     round: str | None = None
+    # ---- seedrules hook: what a results row may add (issue 12 item 6) ----
+    steps_done: dict = attrs.Factory(dict)  # node id → milestone_steps.StepsDone
+    population: Decimal | None = None  # N for the survey sample size (sample_size.py)
+    salary: Decimal | None = None  # the person's salary on the pool's date (pool.py)
+    grade: str | None = None  # the person's salary grade (else the agreement's)
+    group: str | None = None  # the person's pool group (pool.py)
 
 
 @attrs.frozen
@@ -282,6 +289,15 @@ class _Scorer:
                           f"{how[1]}; เกณฑ์{' (ค่าน้อยดี)' if lower else ''} {thresholds_th}: {rule_th}")
 
     def _milestones(self, n: dict, scoring: dict, entry: Entry | None):
+        # ---- seedrules hook: steps listed one by one (kpidsl/score/milestone_steps.py) ----
+        done_list = self.inputs.steps_done.get(n["id"])
+        if done_list is not None:
+            due = {s["number"]: dt.date.fromisoformat(s["due"]["end"]) if s.get("due") else None
+                   for s in scoring["steps"]}
+            result = milestone_steps.score_steps(done_list, due, str(self.policy.get("milestone_count", "consecutive")),
+                                                 str(self.policy.get("late_step", "not_counted")))
+            return Decimal(result.score), milestone_steps.explain(result, done_list, len(scoring["steps"]))
+        # ---- end of hook ----
         if entry is None or "steps" not in entry.fields:
             self._missing(n, ("steps", "ขั้นที่ผ่าน"))
             return None, ("needs the number of milestone steps completed", "ต้องมีจำนวนขั้นความสำเร็จที่ทำได้")

@@ -12,7 +12,8 @@ from .fields import Field, dec_text, each_json, maybe_json
 from .scoring import COMPARISONS
 from .source import Source
 
-POLICY_KEYS = ("cap", "decimals", "floor", "interpolate", "redistribute", "round_at", "rounding")
+POLICY_KEYS = ("cap", "decimals", "floor", "interpolate", "late_step", "milestone_count", "redistribute", "round_at",
+               "rounding")
 ROUNDINGS = ("half_up", "half_even", "up", "down")
 
 
@@ -28,18 +29,21 @@ class Policies:
     redistribute: str  # proportional | none
     round_at: str  # total | indicator_level
     rounding: str  # half_up | half_even | up | down
+    milestone_count: str = "consecutive"  # consecutive | listed
+    late_step: str = "not_counted"  # not_counted | counted
 
     @classmethod
     def read(cls, f: Field) -> "Policies":
         o = f.obj(*POLICY_KEYS)
         return cls(o["cap"].number(), o["decimals"].integer(0, 10), o["floor"].number(),
                    o["interpolate"].one_of("linear", "whole"), o["redistribute"].one_of("proportional", "none"),
-                   o["round_at"].one_of("total", "indicator_level"), o["rounding"].one_of(*ROUNDINGS))
+                   o["round_at"].one_of("total", "indicator_level"), o["rounding"].one_of(*ROUNDINGS),
+                   o["milestone_count"].one_of("consecutive", "listed"), o["late_step"].one_of("not_counted", "counted"))
 
     def to_json(self) -> dict:
         return {"cap": str(self.cap), "decimals": self.decimals, "floor": str(self.floor),
-                "interpolate": self.interpolate, "redistribute": self.redistribute, "round_at": self.round_at,
-                "rounding": self.rounding}
+                "interpolate": self.interpolate, "late_step": self.late_step, "milestone_count": self.milestone_count,
+                "redistribute": self.redistribute, "round_at": self.round_at, "rounding": self.rounding}
 
 
 def read_policy_sources(f: Field) -> tuple[tuple[str, Source], ...]:

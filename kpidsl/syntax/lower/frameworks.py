@@ -117,7 +117,7 @@ class FrameworkMixin:
         return ast.Policy(tuple(settings), span=st.span)
 
     def _setting(self, key: str, cur: _Cursor):
-        if key in ("interpolate", "rounding", "round_at", "redistribute"):
+        if key in ("interpolate", "rounding", "round_at", "redistribute", "milestone_count", "late_step"):
             word = cur.word(key)
             return "whole" if word == "none" and key == "interpolate" else word
         if key == "decimals":
