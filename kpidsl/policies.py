@@ -38,6 +38,11 @@ DEFAULTS: dict[str, object] = {
 # band table whose frameworks declare no salary block with its own cap.
 RAISE_CAP = Decimal(6)
 
+# Seed 003 slide 52 reads 222 people for 500 staff, where Yamane's n is 222.22: n is
+# rounded half up to whole people (rounding up, the statisticians' habit, would give 223).
+# In force for a `sample_size` that declares no `rounding` of its own.
+SAMPLE_SIZE_ROUNDING = "half_up"
+
 
 def resolve(*layers: ast.Policy | None) -> dict[str, object]:
     """Defaults, then each policy block in order (later wins)."""

@@ -153,7 +153,8 @@ def _compiled(compiled: Compiled | None, record: Record) -> Scored | None:
     if compiled is None:
         return None
     i = record.inputs
-    if i.steps_done or i.population is not None or i.salary is not None or i.grade or i.group:
+    if i.steps_done or i.population is not None or i.salary is not None or i.grade or i.group \
+            or _seed_rules(compiled.plan, record.agreement):
         return None  # seedrules hook: the seeds' rules (issue 12 item 6) are the engine's alone
     ca = compiled.get(record.agreement)
     if ca is None:
@@ -162,6 +163,13 @@ def _compiled(compiled: Compiled | None, record: Record) -> Scored | None:
         return Scored([ca.score(record.inputs, record.person)])
     except Slow:
         return None
+
+
+def _seed_rules(plan: dict, agreement_id: str) -> bool:
+    """seedrules hook: an agreement giving the population of its framework's survey sample
+    (kpidsl/score/sample_size.py) is scored by the engine, which reports the sample."""
+    agreement = next((a for a in plan["agreements"] if a["id"] == agreement_id), None)
+    return agreement is not None and agreement.get("population") is not None
 
 
 def _write_csv(sink, writer, scored: Scored) -> None:

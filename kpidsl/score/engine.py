@@ -27,6 +27,7 @@ from ..syntax.keywords import spell
 from ..thai import format_date
 from . import ladder as ladders
 from . import milestone_steps
+from . import sample_size as sample_sizes
 from .formula import FormulaError, evaluate, render
 from .numbers import CONTEXT, D, plain, quantize, shown, to_unit
 from .weighted import weighted_score
@@ -139,6 +140,9 @@ class Report:
     missing_th: list[str] = attrs.Factory(list)  # the same in Thai: "ตัวชี้วัด 5: ผล"
     # The same for a form staff read: by title, no ids ("สมรรถนะหลักที่ 1: คะแนน").
     missing_titled: list[str] = attrs.Factory(list)
+    # seedrules hook: the survey sample size (kpidsl/score/sample_size.py), when N is known
+    sample_size: object | None = None
+    sample_size_explanation: Explanation | None = None
 
     def missing_in(self, lang: str) -> list[str]:
         """What the results lack, in ``lang`` ("th" or "en")."""
@@ -417,6 +421,12 @@ class _Scorer:
             self._penalty(report)
             report.final = report.rounded(report.total - (report.penalty or Decimal(0)))
             self._band(report)
+        # ---- seedrules hook: the survey sample size (seed 003 slide 52) ----
+        report.sample_size = sample_sizes.for_agreement(self.framework, self.agreement, self.inputs.population)
+        if report.sample_size is not None:
+            report.sample_size_explanation = _explained(sample_sizes.explain(report.sample_size),
+                                                        report.sample_size.source,
+                                                        self.framework["sample_size"].get("citation"))
         return report
 
     def _total_individual(self, report: Report, components: list[NodeResult]) -> None:

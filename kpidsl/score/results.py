@@ -452,6 +452,8 @@ class _FastRows:
 
     def bind(self, ident: str) -> _Bound | None:
         agreement = self.reader.agreements.get(ident)
+        if agreement is not None and agreement.get("population") is not None:
+            return None  # seedrules hook: the sample size (sample_size.py) is the engine's
         compiled = self.compiled.get(ident) if agreement is not None else None
         if compiled is None:
             return None

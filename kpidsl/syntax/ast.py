@@ -437,11 +437,24 @@ class Strategy:
 
 
 @attrs.frozen
+class SampleRow:
+    """A row of a declared sample-size table (seed 003 slide 52): populations from
+    ``lower`` to ``upper`` (each (op, value) or None for open) take ``n`` people."""
+
+    lower: tuple[str, Decimal] | None
+    upper: tuple[str, Decimal] | None
+    n: Decimal
+    span: Span | None = span_field()
+
+
+@attrs.frozen
 class SampleSize:
     method: str
     error: Decimal
     source: str | None = None
     span: Span | None = span_field()
+    rounding: str | None = None  # of n to whole people; kpidsl/policies.py SAMPLE_SIZE_ROUNDING when None
+    rows: tuple[SampleRow, ...] = ()
 
 
 # ---- top-level declarations ------------------------------------------------------------------
@@ -503,6 +516,7 @@ class Agreement:
     span: Span | None = span_field()
     round_span: Span | None = span_field()
     id_span: Span | None = span_field()
+    population: Decimal | None = None  # N for the framework's survey sample size
 
 
 @attrs.frozen

@@ -64,6 +64,7 @@ KEYWORDS: tuple[Keyword, ...] = (
     _k("scale", "scale", "มาตรวัด", "a 1–5 scale with a definition per level"),
     _k("strategy", "strategy", "ยุทธศาสตร์", "a strategy"),
     _k("sample_size", "sample_size", "ขนาดตัวอย่าง", "survey sample-size rule"),
+    _k("population", "population", ("ประชากร", "จำนวนประชากร"), "the population N a survey samples from"),
     _k("agreement_requires", "agreement_requires", "คำรับรองต้องมี", "what every agreement must contain"),
     # ---- indicators -----------------------------------------------------------
     _k("weight", "weight", "น้ำหนัก", "weight (% of the total)"),

@@ -271,16 +271,45 @@ class Strategy:
 
 
 @attrs.frozen
+class SampleRow:
+    """A row of a declared sample-size table: populations within ``lower`` and ``upper``
+    (None: open) take ``n`` people."""
+
+    lower: Bound | None
+    upper: Bound | None
+    n: Decimal
+    source: Source
+
+    @classmethod
+    def read(cls, f: Field) -> "SampleRow":
+        o = f.obj("lower", "upper", "n", "source")
+        return cls(o["lower"].maybe(Bound.read), o["upper"].maybe(Bound.read), o["n"].decimal(),
+                   Source.read(o["source"]))
+
+    def to_json(self) -> dict:
+        return {"lower": maybe_json(self.lower), "upper": maybe_json(self.upper), "n": dec_text(self.n),
+                "source": self.source.to_json()}
+
+
+@attrs.frozen
 class SampleSize:
-    """A survey's sample size rule (seed 003 slide 52): Yamane's n = N / (1 + N e²)."""
+    """A survey's sample size rule (seed 003 slide 52): Yamane's n = N / (1 + N e²), n
+    rounded to whole people as declared, or the declared table's row for N."""
 
     method: str  # yamane
     error: Decimal
+    rounding: str = "half_up"
+    table: tuple[SampleRow, ...] = ()
+    citation: str | None = None
+    source: Source | None = None
 
     @classmethod
     def read(cls, f: Field) -> "SampleSize":
-        o = f.obj("method", "error")
-        return cls(o["method"].one_of("yamane"), o["error"].decimal())
+        o = f.obj("method", "error", "rounding", "table", "citation", "source")
+        return cls(o["method"].one_of("yamane"), o["error"].decimal(), o["rounding"].one_of(*ROUNDINGS),
+                   o["table"].each(SampleRow.read), o["citation"].maybe(Field.text), Source.read(o["source"]))
 
     def to_json(self) -> dict:
-        return {"method": self.method, "error": dec_text(self.error)}
+        return {"method": self.method, "error": dec_text(self.error), "rounding": self.rounding,
+                "table": each_json(self.table), "citation": self.citation,
+                "source": self.source.to_json() if self.source else None}
