@@ -38,6 +38,11 @@ DEFAULTS: dict[str, object] = {
 # band table whose frameworks declare no salary block with its own cap.
 RAISE_CAP = Decimal(6)
 
+# Seed 001 (ว 28/52 ข้อ 3): "ใช้วงเงินในแต่ละกลุ่มก่อน หากมีเหลือค่อยเกลี่ย" — each pool group
+# spends its own pool first; what is left may be spread to the others. In force for a salary
+# block that declares no `leftover` of its own.
+POOL_LEFTOVER = "spread"
+
 # Seed 003 slide 52 reads 222 people for 500 staff, where Yamane's n is 222.22: n is
 # rounded half up to whole people (rounding up, the statisticians' habit, would give 223).
 # In force for a `sample_size` that declares no `rounding` of its own.

@@ -275,6 +275,8 @@ class _Compiler:
             "grades": [{"id": g.id, "title": g.title, "min": self.dec(g.min), "lower_mid": self.dec(g.lower_mid),
                         "split_at": self.dec(g.split_at), "upper_mid": self.dec(g.upper_mid), "max": self.dec(g.max)}
                        for g in s.grades],
+            "groups": [{"id": g.id, "title": g.title, "source": self.source(g.span)} for g in s.groups],
+            "leftover": s.leftover or policies.POOL_LEFTOVER,
             "citation": s.source,
             "source": self.source(s.span),
         }

@@ -510,8 +510,10 @@ class _Scorer:
             self.problems.append(Problem(f"raise {shown(pct)}% exceeds the {shown(cap)}% cap",
                                          f"ร้อยละการเลื่อน {shown(pct)} เกินเพดานร้อยละ {shown(cap)}",
                                          salary_rules["source"]))
-        grade = next((g for g in salary_rules["grades"] if g["id"] == self.agreement.get("grade")), None)
-        salary = D(self.agreement.get("salary"))
+        # seedrules hook: a results row's salary and grade (pool.py) before the agreement's
+        grade_id = self.inputs.grade or self.agreement.get("grade")
+        grade = next((g for g in salary_rules["grades"] if g["id"] == grade_id), None)
+        salary = self.inputs.salary if self.inputs.salary is not None else D(self.agreement.get("salary"))
         if grade is None or salary is None:
             return
         split = D(grade["split_at"])

@@ -417,6 +417,15 @@ class Grade:
 
 
 @attrs.frozen
+class PoolGroup:
+    """A group of positions whose raises come from a pool of their own (seed 001, ว 28/52 ข้อ 3)."""
+
+    id: str
+    title: str | None
+    span: Span | None = span_field()
+
+
+@attrs.frozen
 class Salary:
     pools: tuple[Pool, ...] = ()
     cap: Decimal | None = None
@@ -427,6 +436,8 @@ class Salary:
     source: str | None = None
     notes: tuple[Note, ...] = ()
     span: Span | None = span_field()
+    groups: tuple[PoolGroup, ...] = ()
+    leftover: str | None = None  # spread | keep; kpidsl/policies.py POOL_LEFTOVER when None
 
 
 @attrs.frozen

@@ -55,7 +55,7 @@ CONTEXTS: dict[str, Context] = {
         Context("calendar", "a calendar", "ปฏิทิน", frozenset({"fiscal_year", "activity"} | _DOC)),
         Context("activity", "an activity", "กิจกรรม", frozenset({"when", "due", "responsible", "related"} | _DOC)),
         Context("salary", "salary rules", "การเลื่อนเงินเดือน",
-                frozenset({"pool", "cap", "base", "rounding", "grade"} | _DOC)),
+                frozenset({"pool", "cap", "base", "rounding", "grade", "pool_group", "leftover"} | _DOC)),
         Context("grade", "a salary range", "ระดับตำแหน่ง",
                 frozenset({"min", "lower_mid", "split_at", "upper_mid", "max"} | _DOC)),
         Context("scale", "a scale", "มาตรวัด", frozenset(_DOC), numbered=True),

@@ -174,6 +174,23 @@ class Grade:
 
 
 @attrs.frozen
+class PoolGroup:
+    """A group of positions with a raise pool of its own (seed 001, ว 28/52 ข้อ 3)."""
+
+    id: str
+    title: str | None
+    source: Source
+
+    @classmethod
+    def read(cls, f: Field) -> "PoolGroup":
+        o = f.obj("id", "title", "source")
+        return cls(o["id"].id(), o["title"].maybe(Field.text), Source.read(o["source"]))
+
+    def to_json(self) -> dict:
+        return {"id": self.id, "title": self.title, "source": self.source.to_json()}
+
+
+@attrs.frozen
 class Salary:
     pools: tuple[Pool, ...]
     cap: Decimal | None
@@ -183,13 +200,17 @@ class Salary:
     grades: tuple[Grade, ...]
     citation: str | None
     source: Source
+    groups: tuple[PoolGroup, ...] = ()
+    leftover: str = "spread"  # spread | keep
 
     @classmethod
     def read(cls, f: Field) -> "Salary":
-        o = f.obj("pools", "cap", "base", "rounding", "rounding_unit", "grades", "citation", "source")
+        o = f.obj("pools", "cap", "base", "rounding", "rounding_unit", "grades", "groups", "leftover", "citation",
+                  "source")
         return cls(o["pools"].each(Pool.read), o["cap"].maybe(Field.decimal), o["base"].one_of("midpoint", None),
                    o["rounding"].one_of(*ROUNDINGS, None), o["rounding_unit"].maybe(Field.decimal),
-                   o["grades"].each(Grade.read), o["citation"].maybe(Field.text), Source.read(o["source"]))
+                   o["grades"].each(Grade.read), o["citation"].maybe(Field.text), Source.read(o["source"]),
+                   o["groups"].each(PoolGroup.read), o["leftover"].one_of("spread", "keep"))
 
     def grade(self, id: str) -> Grade | None:
         return next((g for g in self.grades if g.id == id), None)
@@ -197,7 +218,8 @@ class Salary:
     def to_json(self) -> dict:
         return {"pools": each_json(self.pools), "cap": dec_text(self.cap), "base": self.base,
                 "rounding": self.rounding, "rounding_unit": dec_text(self.rounding_unit),
-                "grades": each_json(self.grades), "citation": self.citation, "source": self.source.to_json()}
+                "grades": each_json(self.grades), "groups": each_json(self.groups), "leftover": self.leftover,
+                "citation": self.citation, "source": self.source.to_json()}
 
 
 # ---- framework rules and lists -------------------------------------------------------------------
