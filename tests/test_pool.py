@@ -145,3 +145,21 @@ def test_a_batch_over_its_pool_is_an_error_at_the_row(work):
 def test_a_row_naming_no_declared_group_is_located(work):
     out = score("\n".join([HEADER, row("จรรยา เรียบร้อย", "3%", "28,000", "teachers")]) + "\n")
     assert out.exit_code == 1 and "r.csv:2:1: Q021 error" in out.stderr
+
+
+def test_a_grade_the_framework_does_not_declare_is_located(work):
+    header = HEADER.replace(",group,", ",group,grade,")
+    line = row("จรรยา เรียบร้อย", "3%", "28,000", "academic_general").replace(",academic_general,",
+                                                                            ",academic_general,k_expert,")
+    out = score(header + "\n" + line + "\n")
+    assert out.exit_code == 1 and "r.csv:2:" in out.stderr and "Q024" in out.stderr
+
+
+def test_the_grade_column_sets_the_raise_base(work):
+    # the lower half of ชำนาญการ (below 25,190): base 20,350 × 2.5% = 508.75 → 510 (up to 10 baht)
+    header = HEADER.replace(",group,", ",group,grade,")
+    line = row("จรรยา เรียบร้อย", "2.5%", "20,000", "academic_general").replace(",academic_general,",
+                                                                            ",academic_general,k_professional,")
+    out = score(header + "\n" + line + "\n", "--format", "csv")
+    assert out.exit_code == 0, out.output
+    assert out.stdout.splitlines()[1].endswith(",good,2.5,510")

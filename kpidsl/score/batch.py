@@ -22,7 +22,7 @@ from ..diagnostics.model import Diagnostic
 from ..diagnostics.registry import CODES
 from .compiled import Compiled, Slow
 from .engine import score_agreement
-from .numbers import CONTEXT
+from .numbers import CONTEXT, D
 from .pending_output import PendingOutput, stopped_by_signals
 from .pool import PoolLedger, pool_text
 from .report import CSV_HEADER, as_dict, csv_row, text
@@ -134,7 +134,9 @@ def _write_all(plan: dict, root: str, files: list[Path], agreement: str | None, 
                 if report is None:
                     continue
                 if item.inputs.salary is not None or item.inputs.group:  # seedrules hook (pool.py)
-                    for d in ledger.add(report.framework, report.agreement, item.round, item.inputs.salary,
+                    salary = item.inputs.salary if item.inputs.salary is not None else \
+                        D(report.agreement.get("salary"))
+                    for d in ledger.add(report.framework, report.agreement, item.round, salary,
                                         item.inputs.group, report.amount, item.span):
                         outcome.report(d)
                 outcome.count += 1
