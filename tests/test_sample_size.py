@@ -126,3 +126,16 @@ def test_a_bad_table_row_is_reported(tmp_path):
                     encoding="utf-8")
     result = check_paths([tmp_path / "2555"])
     assert [d.code for d in result.diagnostics if d.is_error] == ["K005"]
+
+
+def test_the_score_report_form_shows_the_sample(tmp_path, plan):
+    from kpidsl.forms import score_report
+    from kpidsl.score.engine import score_agreement
+    from kpidsl.score.results import collect, read_results
+
+    records, diags = collect(read_results(_results(tmp_path, "500"), plan))
+    assert not diags
+    report = score_agreement(plan, records[0].agreement, records[0].inputs)
+    view = score_report.build(plan, "dept_example_2555", report, root="rules/2555")
+    (sample,) = [t for t in view["totals"] if t["label_en"] == "survey sample (people)"]
+    assert sample["value"] == "222" and "222.22" in sample["rule_en"] and "003 สไลด์ 52" in sample["citation"]

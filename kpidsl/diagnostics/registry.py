@@ -596,6 +596,16 @@ _CODES: list[Code] = [
     Code("P002", "policy-conflict", ERROR,
          "policy `{key}` is set twice in rule set: here and at {other}",
          "หลักเกณฑ์ `{key}` ถูกกำหนดซ้ำในชุดกฎ: ที่นี่และที่ {other}"),
+    # P010–P019: the seeds' declared rules (survey sample size, raise pool groups)
+    Code("P010", "sample-size-error", ERROR,
+         "the accepted error of a sample size must be above 0 and below 1 (5% or 0.05); it is {value}",
+         "ความคลาดเคลื่อนที่ยอมรับได้ของขนาดตัวอย่างต้องมากกว่า 0 และน้อยกว่า 1 (5% หรือ 0.05) แต่เป็น {value}"),
+    Code("P011", "sample-size-rows-overlap", ERROR,
+         "a population of {value} falls in this row and in the row at line {line}",
+         "ประชากร {value} อยู่ทั้งในแถวนี้และในแถวที่บรรทัด {line}"),
+    Code("P012", "pool-group-duplicate", ERROR,
+         "pool group `{id}` is declared twice; the first is at line {line}",
+         "กลุ่มวงเงิน `{id}` ประกาศซ้ำ ครั้งแรกอยู่ที่บรรทัด {line}"),
     # ---- Y: year over year -------------------------------------------------------------------------------
     Code("Y001", "review-needed", WARNING,
          "review needed in {where}: {text}",
