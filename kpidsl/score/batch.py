@@ -171,7 +171,7 @@ def _compiled(compiled: Compiled | None, record: Record) -> Scored | None:
         return None
     i = record.inputs
     if i.steps_done or i.population is not None or i.salary is not None or i.grade or i.group \
-            or _seed_rules(compiled.plan, record.agreement):
+            or _seed_rules(compiled, record.agreement):
         return None  # seedrules hook: the seeds' rules (issue 12 item 6) are the engine's alone
     ca = compiled.get(record.agreement)
     if ca is None:
@@ -182,10 +182,10 @@ def _compiled(compiled: Compiled | None, record: Record) -> Scored | None:
         return None
 
 
-def _seed_rules(plan: dict, agreement_id: str) -> bool:
+def _seed_rules(compiled: Compiled, agreement_id: str) -> bool:
     """seedrules hook: an agreement giving the population of its framework's survey sample
     (kpidsl/score/sample_size.py) is scored by the engine, which reports the sample."""
-    agreement = next((a for a in plan["agreements"] if a["id"] == agreement_id), None)
+    agreement = compiled.agreements.get(agreement_id)
     return agreement is not None and agreement.get("population") is not None
 
 
