@@ -55,8 +55,8 @@ def test_a_step_without_a_due_date_is_never_late():
                        "not_counted").score == 1
 
 
-@pytest.mark.parametrize("text, is_list", [("1 2 3 5", True), ("1,2,3", True), ("๑ ๒ ๓", True), ("3", False),
-                                           ("3.0", False), ("1 2 x", False)])
+@pytest.mark.parametrize("text, is_list", [("1 2 3 5", True), ("1,2,3", True), ("๑ ๒ ๓", True), ("3,", True),
+                                           ("3", False), ("3.0", False), ("1 2 x", False), (",", False)])
 def test_a_list_needs_two_numbers(text, is_list):
     assert is_step_list(text) is is_list
 
@@ -151,12 +151,32 @@ def test_json_list_of_steps(tmp_path, plan):
             nested.setdefault(node, {})[field] = value
         else:
             nested[node] = value
-    nested["7"] = {"steps": [1, 2, 3, 5]}
-    path = tmp_path / "results.json"
-    path.write_text(json.dumps({"agreement": "dept_example_2555", "results": nested}), encoding="utf-8")
-    records, diags = collect(read_results(path, plan))
-    assert not diags
-    assert _kpi7(plan, records[0]).score == Decimal(3)
+    for steps, score in (([1, 2, 3, 5], 3), ([3], 0), ([1], 1), ([], 0)):
+        nested["7"] = {"steps": steps}
+        path = tmp_path / "results.json"
+        path.write_text(json.dumps({"agreement": "dept_example_2555", "results": nested}), encoding="utf-8")
+        records, diags = collect(read_results(path, plan))
+        assert not diags
+        assert _kpi7(plan, records[0]).score == Decimal(score), steps
+
+
+def test_the_batch_gives_the_list_the_figures_of_its_count(tmp_path):
+    # the compiled scorer cannot read a list: the row goes to the engine, with the same total
+    from click.testing import CliRunner
+
+    from kpidsl.cli import main
+
+    outputs = []
+    for cell in ("1 2 3 5", "3"):
+        header, row = _example(**{"7:steps": cell})
+        path = tmp_path / f"r{len(outputs)}.csv"
+        with path.open("w", encoding="utf-8", newline="") as f:
+            csv.writer(f).writerows([header, row])
+        out = CliRunner().invoke(main, ["score", str(ROOT / "rules" / "2555"), "--results", str(path), "--format",
+                                        "csv"])
+        assert out.exit_code == 0, out.output
+        outputs.append(out.stdout)
+    assert outputs[0] == outputs[1] and ",3.5282," in outputs[0]
 
 
 def test_listed_policy_declared_in_a_rule_set(tmp_path):

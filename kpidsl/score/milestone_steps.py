@@ -27,7 +27,8 @@ from ..thai import to_arabic
 DONE_MARKS = frozenset({"✓", "✔", "/", "x", "1", "yes", "y", "true", "done", "ใช่", "ผ่าน", "ทำแล้ว", "เสร็จ"})
 NOT_DONE_MARKS = frozenset({"0", "-", "no", "n", "false", "ไม่", "ไม่ใช่", "ไม่ผ่าน", "ยังไม่ทำ"})
 
-_LIST = re.compile(r"^\s*\d+(?:\s*[,\s]\s*\d+)+\s*$")
+# Two or more step numbers, or one with a comma after it ("3,": step 3 alone, not 3 steps).
+_LIST = re.compile(r"^\s*\d+(?:(?:\s*[,\s]\s*\d+)+\s*,?|\s*,)\s*$")
 
 
 @attrs.frozen
@@ -55,8 +56,8 @@ class StepsScore:
 
 
 def is_step_list(text: str) -> bool:
-    """True for a cell listing two or more step numbers (``1 2 3 5``, ``1,2,3``); a single
-    number is a count of steps, as it always was."""
+    """True for a cell listing two or more step numbers (``1 2 3 5``, ``1,2,3``) or one with a
+    comma after it (``3,``: step 3 alone); a single number is a count of steps, as it always was."""
     return bool(_LIST.match(to_arabic(text)))
 
 

@@ -11,6 +11,10 @@ indicator id, alone for its usual figure (a ladder's result, a milestone's
 steps done, an owner's score) or ``id:field`` for a formula input, a part's
 score, or ``id:score`` to give a score directly. Field names may be Thai
 (ผล, ขั้นที่ผ่าน, คะแนน). Numbers may use Thai digits, 1,000 separators and %.
+For the seeds' rules (issue 12 item 6): a milestone's steps listed (``7:steps`` = ``1 2 3 5``)
+or one column per step (``7:1`` … with a date or a mark, step_cells.py); ``population``
+(ประชากร, sample_size.py); ``salary``, ``grade``, ``group`` (เงินเดือน, ระดับตำแหน่ง,
+กลุ่มวงเงิน: the raise base and the raise pool, pool.py).
 
 JSON — one object, or a list of them:
 
@@ -612,8 +616,8 @@ def read_json(reader: _Reader, text: str) -> Iterator[Record | Diagnostic]:
             if isinstance(given, dict):
                 for field, cell in given.items():  # a field's key is looked for from its indicator's on
                     _, _, f = _split_header(f"x:{field}")
-                    if isinstance(cell, list):  # seedrules hook: "steps": [1, 2, 3, 5]
-                        cell = " ".join(str(c) for c in cell) if len(cell) > 1 else "".join(str(c) for c in cell)
+                    if isinstance(cell, list):  # seedrules hook: "steps": [1, 2, 3, 5]; [3] is step 3 alone
+                        cell = ", ".join(str(c) for c in cell) + ("," if len(cell) == 1 else "") if cell else "0"
                     values.append((f"{node_id}:{field}", to_arabic(node_id), f, str(cell), at(field, where.line)))
             else:
                 values.append((node_id, to_arabic(node_id), "", str(given), where))
