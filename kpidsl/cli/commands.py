@@ -186,3 +186,6 @@ def score_command(ruleset: Path, agreement_id: str | None, results_path: Path, r
         sys.exit(EXIT_ERRORS)
     if output is not None:
         click.echo(f"wrote {output} ({outcome.count} scored)", err=True)
+    if outcome.pools and fmt != "text":  # the raise pools, beside the csv/json rows (kpidsl/score/pool.py)
+        from ..score.pool import pool_text
+        click.echo(pool_text(outcome.pools, lang), err=True, nl=False)

@@ -22,8 +22,9 @@ from ..diagnostics.model import Diagnostic
 from ..diagnostics.registry import CODES
 from .compiled import Compiled, Slow
 from .engine import score_agreement
-from .numbers import CONTEXT
+from .numbers import CONTEXT, D
 from .pending_output import PendingOutput, stopped_by_signals
+from .pool import PoolLedger, pool_text
 from .report import CSV_HEADER, as_dict, csv_row, text
 from .results import Record, Scored, read_results, results_files
 
@@ -38,6 +39,8 @@ class Outcome:
     # The first MAX_DIAGNOSTICS problems found, and how many there were in all.
     diagnostics: list[Diagnostic] = attrs.Factory(list)
     problems: int = 0
+    # seedrules hook: the raise pools of the batch (kpidsl/score/pool.py), per group
+    pools: list = attrs.Factory(list)
 
     def report(self, diagnostic: Diagnostic) -> None:
         self.problems += 1
@@ -104,6 +107,7 @@ def _write_all(plan: dict, root: str, files: list[Path], agreement: str | None, 
     if progress:
         progress.start()
     first = True
+    ledger = PoolLedger()  # seedrules hook (kpidsl/score/pool.py)
     try:
         for path in files:
             for item in read_results(path, plan, agreement, round_, compiled):
@@ -129,6 +133,12 @@ def _write_all(plan: dict, root: str, files: list[Path], agreement: str | None, 
                 report = _score(plan, item, outcome, root)
                 if report is None:
                     continue
+                if item.inputs.salary is not None or item.inputs.group:  # seedrules hook (pool.py)
+                    salary = item.inputs.salary if item.inputs.salary is not None else \
+                        D(report.agreement.get("salary"))
+                    for d in ledger.add(report.framework, report.agreement, item.round, salary,
+                                        item.inputs.group, report.amount, item.span):
+                        outcome.report(d)
                 outcome.count += 1
                 if progress and outcome.count % 1000 == 0:
                     progress.update(task, completed=outcome.count)
@@ -140,6 +150,13 @@ def _write_all(plan: dict, root: str, files: list[Path], agreement: str | None, 
                 else:
                     sink.write(("" if first else "\n") + text(report, root, lang, explain))
                 first = False
+        # ---- seedrules hook: the raise pools, per group (kpidsl/score/pool.py) ----
+        outcome.pools, over = ledger.finish()
+        for d in over:
+            outcome.report(d)
+        if fmt == "text" and outcome.pools:
+            sink.write("\n" + pool_text(outcome.pools, lang))
+        # ---- end of hook ----
         if fmt == "json":
             sink.write("\n]\n")
     finally:
@@ -152,6 +169,10 @@ def _compiled(compiled: Compiled | None, record: Record) -> Scored | None:
     compiled scorer; None when the engine must see it."""
     if compiled is None:
         return None
+    i = record.inputs
+    if i.steps_done or i.population is not None or i.salary is not None or i.grade or i.group \
+            or _seed_rules(compiled, record.agreement):
+        return None  # seedrules hook: the seeds' rules (issue 12 item 6) are the engine's alone
     ca = compiled.get(record.agreement)
     if ca is None:
         return None
@@ -159,6 +180,13 @@ def _compiled(compiled: Compiled | None, record: Record) -> Scored | None:
         return Scored([ca.score(record.inputs, record.person)])
     except Slow:
         return None
+
+
+def _seed_rules(compiled: Compiled, agreement_id: str) -> bool:
+    """seedrules hook: an agreement giving the population of its framework's survey sample
+    (kpidsl/score/sample_size.py) is scored by the engine, which reports the sample."""
+    agreement = compiled.agreements.get(agreement_id)
+    return agreement is not None and agreement.get("population") is not None
 
 
 def _write_csv(sink, writer, scored: Scored) -> None:

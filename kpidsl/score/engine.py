@@ -26,6 +26,8 @@ import attrs
 from ..syntax.keywords import spell
 from ..thai import format_date
 from . import ladder as ladders
+from . import milestone_steps
+from . import sample_size as sample_sizes
 from .formula import FormulaError, evaluate, render
 from .numbers import CONTEXT, D, plain, quantize, shown, to_unit
 from .weighted import weighted_score
@@ -54,6 +56,12 @@ class Inputs:
     submitted: dt.date | None = None
     raise_percent: Decimal | None = None
     round: str | None = None
+    # ---- seedrules hook: what a results row may add (issue 12 item 6) ----
+    steps_done: dict = attrs.Factory(dict)  # node id → milestone_steps.StepsDone
+    population: Decimal | None = None  # N for the survey sample size (sample_size.py)
+    salary: Decimal | None = None  # the person's salary on the pool's date (pool.py)
+    grade: str | None = None  # the person's salary grade (else the agreement's)
+    group: str | None = None  # the person's pool group (pool.py)
 
 
 @attrs.frozen
@@ -132,6 +140,9 @@ class Report:
     missing_th: list[str] = attrs.Factory(list)  # the same in Thai: "ตัวชี้วัด 5: ผล"
     # The same for a form staff read: by title, no ids ("สมรรถนะหลักที่ 1: คะแนน").
     missing_titled: list[str] = attrs.Factory(list)
+    # seedrules hook: the survey sample size (kpidsl/score/sample_size.py), when N is known
+    sample_size: object | None = None
+    sample_size_explanation: Explanation | None = None
 
     def missing_in(self, lang: str) -> list[str]:
         """What the results lack, in ``lang`` ("th" or "en")."""
@@ -282,6 +293,15 @@ class _Scorer:
                           f"{how[1]}; เกณฑ์{' (ค่าน้อยดี)' if lower else ''} {thresholds_th}: {rule_th}")
 
     def _milestones(self, n: dict, scoring: dict, entry: Entry | None):
+        # ---- seedrules hook: steps listed one by one (kpidsl/score/milestone_steps.py) ----
+        done_list = self.inputs.steps_done.get(n["id"])
+        if done_list is not None:
+            due = {s["number"]: dt.date.fromisoformat(s["due"]["end"]) if s.get("due") else None
+                   for s in scoring["steps"]}
+            result = milestone_steps.score_steps(done_list, due, str(self.policy.get("milestone_count", "consecutive")),
+                                                 str(self.policy.get("late_step", "not_counted")))
+            return Decimal(result.score), milestone_steps.explain(result, done_list, len(scoring["steps"]))
+        # ---- end of hook ----
         if entry is None or "steps" not in entry.fields:
             self._missing(n, ("steps", "ขั้นที่ผ่าน"))
             return None, ("needs the number of milestone steps completed", "ต้องมีจำนวนขั้นความสำเร็จที่ทำได้")
@@ -401,6 +421,12 @@ class _Scorer:
             self._penalty(report)
             report.final = report.rounded(report.total - (report.penalty or Decimal(0)))
             self._band(report)
+        # ---- seedrules hook: the survey sample size (seed 003 slide 52) ----
+        report.sample_size = sample_sizes.for_agreement(self.framework, self.agreement, self.inputs.population)
+        if report.sample_size is not None:
+            report.sample_size_explanation = _explained(sample_sizes.explain(report.sample_size),
+                                                        report.sample_size.source,
+                                                        self.framework["sample_size"].get("citation"))
         return report
 
     def _total_individual(self, report: Report, components: list[NodeResult]) -> None:
@@ -484,8 +510,10 @@ class _Scorer:
             self.problems.append(Problem(f"raise {shown(pct)}% exceeds the {shown(cap)}% cap",
                                          f"ร้อยละการเลื่อน {shown(pct)} เกินเพดานร้อยละ {shown(cap)}",
                                          salary_rules["source"]))
-        grade = next((g for g in salary_rules["grades"] if g["id"] == self.agreement.get("grade")), None)
-        salary = D(self.agreement.get("salary"))
+        # seedrules hook: a results row's salary and grade (pool.py) before the agreement's
+        grade_id = self.inputs.grade or self.agreement.get("grade")
+        grade = next((g for g in salary_rules["grades"] if g["id"] == grade_id), None)
+        salary = self.inputs.salary if self.inputs.salary is not None else D(self.agreement.get("salary"))
         if grade is None or salary is None:
             return
         split = D(grade["split_at"])
