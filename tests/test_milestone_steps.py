@@ -138,7 +138,7 @@ def test_bad_step_cells_are_located(tmp_path, plan):
     assert [(d.code, d.span.line) for d in diags] == [("Q004", 2)]
     header, _ = _example(**{"7:1": "maybe"})
     _, diags = _read(tmp_path, plan, **{"7:1": "maybe"})
-    assert [(d.code, d.span.line, d.span.column) for d in diags][0][:2] == ("Q020", 2)
+    assert [(d.code, d.span.line, d.span.column) for d in diags][0][:2] == ("Q040", 2)
 
 
 def test_json_list_of_steps(tmp_path, plan):

@@ -1,7 +1,7 @@
 """The raise pool (seed 001, ว 28/52 ข้อ 1 and 3; issue 12 item 6): 3 % of the salaries held
 on the round's date, per declared pool group (วิชาการ + ทั่วไป, บริหาร, อำนวยการ), against the
 raises given; "ใช้วงเงินในแต่ละกลุ่มก่อน หากมีเหลือค่อยเกลี่ย" is `leftover spread`, the default.
-A batch whose raises exceed its pool is Q022 at the row that went over."""
+A batch whose raises exceed its pool is Q042 at the row that went over."""
 
 from __future__ import annotations
 
@@ -84,7 +84,7 @@ def test_keep_checks_each_group_and_locates_the_row_that_went_over(plan):
     ledger.add(fw, agreement, "1", Decimal(28_000), "academic_general", Decimal(920), _span(3))
     ledger.add(fw, agreement, "1", Decimal(40_000), "executive", None, _span(4))
     _, diags = ledger.finish()
-    assert [(d.code, d.span.line) for d in diags] == [("Q022", 3)]
+    assert [(d.code, d.span.line) for d in diags] == [("Q042", 3)]
 
 
 def test_rounds_have_pools_of_their_own(plan):
@@ -94,14 +94,14 @@ def test_rounds_have_pools_of_their_own(plan):
     ledger.add(fw, agreement, "2", Decimal(28_000), "academic_general", Decimal(920), _span(3))
     lines, diags = ledger.finish()
     assert [(ln.round, ln.left) for ln in lines] == [("1", Decimal(0)), ("2", Decimal(-80))]
-    assert [(d.code, d.span.line) for d in diags] == [("Q022", 3)]
+    assert [(d.code, d.span.line) for d in diags] == [("Q042", 3)]
 
 
 def test_unknown_group_and_missing_salary(plan):
     fw, agreement = _framework(plan), {"id": "a", "round": None}
     ledger = PoolLedger()
-    assert [d.code for d in ledger.add(fw, agreement, "1", Decimal(1), "teachers", None, _span(2))] == ["Q021"]
-    assert [d.code for d in ledger.add(fw, agreement, "1", None, "executive", None, _span(3))] == ["Q023"]
+    assert [d.code for d in ledger.add(fw, agreement, "1", Decimal(1), "teachers", None, _span(2))] == ["Q041"]
+    assert [d.code for d in ledger.add(fw, agreement, "1", None, "executive", None, _span(3))] == ["Q043"]
 
 
 @pytest.fixture
@@ -138,13 +138,13 @@ def test_a_batch_over_its_pool_is_an_error_at_the_row(work):
     out = score("\n".join([HEADER, row("จรรยา เรียบร้อย", "3%", "28,000", "academic_general"),
                            row("สมชาย ใจดี", "3%", "28,000", "academic_general")]) + "\n", "-o", "out.txt")
     assert out.exit_code == 1
-    assert "r.csv:3:1: Q022 error" in out.stderr and "1,840.00" in out.stderr and "1,680.00" in out.stderr
+    assert "r.csv:3:1: Q042 error" in out.stderr and "1,840.00" in out.stderr and "1,680.00" in out.stderr
     assert not Path("out.txt").exists()
 
 
 def test_a_row_naming_no_declared_group_is_located(work):
     out = score("\n".join([HEADER, row("จรรยา เรียบร้อย", "3%", "28,000", "teachers")]) + "\n")
-    assert out.exit_code == 1 and "r.csv:2:1: Q021 error" in out.stderr
+    assert out.exit_code == 1 and "r.csv:2:1: Q041 error" in out.stderr
 
 
 def test_a_grade_the_framework_does_not_declare_is_located(work):
@@ -152,7 +152,7 @@ def test_a_grade_the_framework_does_not_declare_is_located(work):
     line = row("จรรยา เรียบร้อย", "3%", "28,000", "academic_general").replace(",academic_general,",
                                                                             ",academic_general,k_expert,")
     out = score(header + "\n" + line + "\n")
-    assert out.exit_code == 1 and "r.csv:2:" in out.stderr and "Q024" in out.stderr
+    assert out.exit_code == 1 and "r.csv:2:" in out.stderr and "Q044" in out.stderr
 
 
 def test_the_grade_column_sets_the_raise_base(work):

@@ -10,7 +10,7 @@ pool is pool = share × Σ salaries / 100, left = pool − given. The salary blo
 ``leftover`` (kpidsl/policies.py POOL_LEFTOVER: "ใช้วงเงินในแต่ละกลุ่มก่อน หากมีเหลือค่อยเกลี่ย")
 decides when a batch gives too much: ``spread`` — what a group leaves may cover another's,
 so the error is the round's raises above the round's pools together; ``keep`` — each group
-on its own. The error (Q022) is located at the results row whose raise first went over.
+on its own. The error (Q042) is located at the results row whose raise first went over.
 One (amount, location) is kept per row with a raise, nothing else per row.
 """
 
@@ -81,10 +81,10 @@ class PoolLedger:
             return []
         who = Bi(f"agreement `{agreement['id']}`", f"คำรับรอง `{agreement['id']}`")
         if salary is None:
-            return [CODES["Q023"].at(span, what=who)]
+            return [CODES["Q043"].at(span, what=who)]
         groups = {g["id"]: g.get("title") for g in rules.get("groups") or ()}
         if groups and group not in groups:
-            return [CODES["Q021"].at(span, group=group or "", framework=framework["id"], groups=", ".join(groups))]
+            return [CODES["Q041"].at(span, group=group or "", framework=framework["id"], groups=", ".join(groups))]
         key = (framework["id"], round_id, group if groups else None)
         account = self.accounts.get(key)
         if account is None:
@@ -105,7 +105,7 @@ class PoolLedger:
         return out
 
     def finish(self) -> tuple[list[PoolLine], list[Diagnostic]]:
-        """The pools, and a Q022 for each group (``keep``) or round (``spread``) given more than its pool."""
+        """The pools, and a Q042 for each group (``keep``) or round (``spread``) given more than its pool."""
         lines = self.lines()
         diags: list[Diagnostic] = []
         by_key = {(ln.framework, ln.round, ln.group): ln for ln in lines}
@@ -145,7 +145,7 @@ class PoolLedger:
             if running > pool:
                 where = span
                 break
-        return CODES["Q022"].at(where, what=who, given=money(line.given), pool=money(pool),
+        return CODES["Q042"].at(where, what=who, given=money(line.given), pool=money(pool),
                                 percent=plain(line.percent), salaries=money(line.salaries), hint=hint, hint_th=hint_th)
 
 

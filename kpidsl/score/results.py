@@ -214,7 +214,7 @@ class _Reader:
                 setattr(inputs, name, text.strip())
                 grades = [g["id"] for g in (fw.get("salary") or {}).get("grades") or ()]
                 if name == "grade" and text.strip() not in grades:
-                    diags.append(CODES["Q024"].at(span, grade=text.strip(), framework=fw["id"],
+                    diags.append(CODES["Q044"].at(span, grade=text.strip(), framework=fw["id"],
                                                   grades=", ".join(grades) or "none"))
                 continue
             value = read_number(text)

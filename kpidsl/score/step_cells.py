@@ -43,7 +43,7 @@ class StepCells:
         if mark is None:
             day = self.parse_date(cell)
             if day is None:
-                return CODES["Q020"].at(span, text=cell.strip(), column=column, step=step, id=node_id)
+                return CODES["Q040"].at(span, text=cell.strip(), column=column, step=step, id=node_id)
             done[step] = day
         elif mark:
             done.setdefault(step, None)
