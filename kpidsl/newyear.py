@@ -62,7 +62,21 @@ _WEIGHT_WORDS = {"weight": "น้ำหนัก", "share": "สัดส่ว
 
 
 class NewYearError(ValueError):
-    """A year or rule set new-year cannot work with (the command exits 2)."""
+    """A year or rule set new-year cannot work with (the command exits 2): a sentence of
+    kpidsl/diagnostics/cli_texts.py (``key``) with its fields; str() is the English."""
+
+    def __init__(self, key: str, **fields: object) -> None:
+        self.key, self.fields = key, fields
+        super().__init__(self.message("en"))
+
+    def message(self, lang: str) -> str:
+        from .diagnostics.cli_texts import said
+
+        fields = dict(self.fields)
+        if self.key == "year-not-be":
+            be = fields.pop("be")
+            fields["hint"] = said("year-be-hint", lang, be=be) if be else ""
+        return said(self.key, lang, **fields)
 
 
 @attrs.frozen
@@ -86,12 +100,11 @@ def check_year(text: str, current: int) -> int:
     """The target year from the command line: a 4-digit BE year after ``current``."""
     digits = text.strip().translate(str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789"))
     if not re.fullmatch(r"\d{4}", digits) or int(digits) not in BE_YEARS:
-        hint = f" ({int(digits) + BE_OFFSET} BE?)" if re.fullmatch(r"\d{4}", digits) and 1857 <= int(digits) < 2157 \
-            else ""
-        raise NewYearError(f"{text!r} is not a Buddhist-era fiscal year like 2556{hint}")
+        be = int(digits) + BE_OFFSET if re.fullmatch(r"\d{4}", digits) and 1857 <= int(digits) < 2157 else None
+        raise NewYearError("year-not-be", text=text, be=be)
     year = int(digits)
     if year <= current:
-        raise NewYearError(f"the rule set is for {current}; the new year must come after it, not {year}")
+        raise NewYearError("year-not-after", current=current, year=year)
     return year
 
 
@@ -99,7 +112,7 @@ def rule_set_year(texts: dict[str, str]) -> int:
     """The rule set's fiscal year: the latest ``fiscal_year`` it declares."""
     years = [y for doc in _documents(texts).values() for y in _fiscal_years(doc.statements)]
     if not years:
-        raise NewYearError("the rule set declares no fiscal year (ปีงบประมาณ)")
+        raise NewYearError("no-fiscal-year")
     return max(years)
 
 
@@ -108,7 +121,7 @@ def _documents(texts: dict[str, str]) -> dict[str, cst.Document]:
     for path, text in texts.items():
         parsed = parse(text, path)
         if parsed.document is None or parsed.diagnostics:
-            raise NewYearError(f"{path} has syntax errors: run kpidsl check")
+            raise NewYearError("syntax-errors", path=path)
         docs[path] = parsed.document
     return docs
 
@@ -395,7 +408,7 @@ def scaffold(texts: dict[str, str], to_year_text: str) -> Scaffold:
         formatted = format_text(edited, path)
         if formatted.text is None:
             why = formatted.failure.detail if formatted.failure else formatted.diagnostics[0].message_en
-            raise NewYearError(f"{path}: the scaffold could not be laid out ({why})")
+            raise NewYearError("scaffold-failed", path=path, why=why)
         files[path] = formatted.text
         reviews.extend(sorted(editor.reviews, key=lambda r: r.line))
         moved += editor.moved

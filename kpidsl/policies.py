@@ -24,12 +24,29 @@ DEFAULTS: dict[str, object] = {
     "round_at": "total",
     # An omitted optional indicator's weight goes to its siblings proportionally.
     "redistribute": "proportional",
+    # A milestone scores the steps done in a row from step 1 (DOMAIN.md, semantics 3;
+    # seed 003 slide 29: "ระดับขั้นของความสำเร็จ" — step k is level k): 1, 2, 3, 5 → 3.
+    "milestone_count": "consecutive",
+    # Seed 003 slide 32 writes each step's due date as a condition of the step
+    # ("ให้ส่วนราชการส่งผลการดำเนินงานในระดับคะแนนที่ 1 และ 2 … ภายในวันที่ 29 กุมภาพันธ์ 2555"):
+    # a step done after it is not counted as done.
+    "late_step": "not_counted",
 }
 
 
 # Seed 001 (ว 20/52): raises run from 0% to 6% for everyone. In force for every
 # band table whose frameworks declare no salary block with its own cap.
 RAISE_CAP = Decimal(6)
+
+# Seed 001 (ว 28/52 ข้อ 3): "ใช้วงเงินในแต่ละกลุ่มก่อน หากมีเหลือค่อยเกลี่ย" — each pool group
+# spends its own pool first; what is left may be spread to the others. In force for a salary
+# block that declares no `leftover` of its own.
+POOL_LEFTOVER = "spread"
+
+# Seed 003 slide 52 reads 222 people for 500 staff, where Yamane's n is 222.22: n is
+# rounded half up to whole people (rounding up, the statisticians' habit, would give 223).
+# In force for a `sample_size` that declares no `rounding` of its own.
+SAMPLE_SIZE_ROUNDING = "half_up"
 
 
 def resolve(*layers: ast.Policy | None) -> dict[str, object]:

@@ -200,7 +200,8 @@ NOT_CHECK_LETTERS = {"Q": "results files, reported by `kpidsl score`",
                      "E": "the editor, reported by `kpidsl lsp` (tests/test_lsp.py)",
                      "U": "mutation testing, reported by `kpidsl mutate` (tests/test_mutate.py)",
                      "T": "a plan.json read back (kpidsl/plan/read.py), tested in tests/test_plan_model.py",
-                     "J": "results-entry workbooks, reported by `kpidsl workbook` (tests/test_workbook.py)"}
+                     "J": "results-entry workbooks, reported by `kpidsl workbook` (tests/test_workbook.py)",
+                     "Z": "the SQL backend, reported by `kpidsl sql` and `score --engine sql` (tests/test_sql.py)"}
 
 
 def check_codes() -> list[str]:

@@ -132,13 +132,13 @@ def test_exit_2_on_io_trouble(tmp_path, monkeypatch, args):
 def test_exit_2_on_usage_errors(tmp_path, monkeypatch, args):
     monkeypatch.chdir(tmp_path)
     write(Path("r"), CLEAN)
-    result = CliRunner().invoke(main, args)
+    result = CliRunner().invoke(main, args, env={"KPIDSL_LANG": "en"})
     assert result.exit_code == 2, result.output
     assert "Usage:" in result.output and "Traceback" not in result.output
 
 
 def test_usage_error_exit_code_of_the_real_command(tmp_path):
-    proc = run_kpidsl("check", "--format", "xml", "x", cwd=tmp_path)
+    proc = run_kpidsl("check", "--format", "xml", "x", "--lang", "en", cwd=tmp_path)
     assert proc.returncode == 2
     assert "Invalid value for '--format'" in proc.stderr
 

@@ -101,7 +101,7 @@ def test_compile_a_rule_set_with_errors(tmp_path, monkeypatch):
 
 
 def test_compile_a_folder_of_two_rule_sets_is_a_usage_error(at_root):
-    result = run("compile", "rules")
+    result = run("compile", "rules", "--lang", "en")
     assert result.exit_code == 2
     assert "rules holds 2 rule sets (rules/2554, rules/2555); name one of them" in result.stderr
     assert result.stdout == ""
@@ -247,7 +247,7 @@ def test_agreement_option_for_a_file_without_the_column(tmp_path, at_root):
 
 
 def test_unknown_agreement_option_is_a_usage_error(at_root):
-    result = run("score", "rules/2555", "--results", DEPT_CSV, "--agreement", "nobody")
+    result = run("score", "rules/2555", "--results", DEPT_CSV, "--agreement", "nobody", "--lang", "en")
     assert result.exit_code == 2
     assert "no agreement `nobody` in rules/2555 (agreements: dept_example_2555)" in result.stderr
 
@@ -259,7 +259,7 @@ def test_missing_results_path(at_root):
 
 
 def test_score_a_folder_of_two_rule_sets_is_a_usage_error(at_root):
-    result = run("score", "rules", "--results", DEPT_CSV)
+    result = run("score", "rules", "--results", DEPT_CSV, "--lang", "en")
     assert result.exit_code == 2
     assert "name one of them" in result.stderr
 
@@ -405,7 +405,7 @@ def test_the_snapshot_results_are_the_example_block(at_root):
     """tests/data/score/dept_example_2555.csv holds exactly the `given` figures of dept_all_kinds."""
     (rs,) = check_paths([ROOT / "rules" / "2555"]).rule_sets
     plan = compile_plan(rs, Path(rs.name))
-    (example,) = [x for x in plan["examples"] if x["agreement"] == "dept_example_2555"]
+    (example,) = [x for x in plan["examples"] if x["id"] == "dept_all_kinds"]
     given = {}
     for fact in example["given"]:
         field = fact["field"]

@@ -141,7 +141,7 @@ def test_render_without_filters_writes_every_form(tmp_path):
 ])
 def test_render_usage_errors_exit_2(args, expected, tmp_path):
     out = tmp_path / "forms"
-    result = run("render", str(ROOT / "rules" / "2555"), "-o", str(out), *args)
+    result = run("render", str(ROOT / "rules" / "2555"), "-o", str(out), *args, "--lang", "en")
     assert result.exit_code == 2
     assert expected in result.output
     assert "Traceback" not in result.output

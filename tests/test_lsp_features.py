@@ -101,3 +101,15 @@ def test_completion_in_an_english_file_offers_english_first():
     assert first.label.isascii()
     assert {"perspective", "มุมมอง", "fiscal_year"} <= {i.label for i in items}
     assert "ladder" not in {i.label for i in items}
+
+
+def test_hover_on_a_range_counts_one_working_day_in_the_singular(ruleset: Path):
+    calendar = ruleset / "calendar.kpi"
+    calendar.write_text(calendar.read_text(encoding="utf-8").replace("ช่วงเวลา 15-30 พ.ย. 54", "ช่วงเวลา 18-19 พ.ย. 54"),
+                        encoding="utf-8")
+    state = _state(ruleset)
+    lines = state.text(str(calendar)).split("\n")
+    line = next(i for i, t in enumerate(lines) if "18-19 พ.ย. 54" in t)
+    column = lines[line].index("18-19") + 2
+    text = hover.hover(state, names.build(state.documents()), str(calendar), line + 1, column, "en")
+    assert "2 days, 1 working day" in text and "working days" not in text  # Friday 18, Saturday 19 Nov 2011

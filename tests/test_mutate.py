@@ -76,6 +76,9 @@ def _find(report, path: str, line: int, column: int, operator: str, after: str |
     (("small/framework.kpi", 10, 51), "date-day", "2012-09-29", "survived", []),
     # The due date marked outside the year moved inside it: a warning.
     (("small/framework.kpi", 10, 68), "date-month", "2012-09-30", "warning", ["D011"]),
+    # A round named for 12 months that lasts 11, or ends mid-month (D016, D015).
+    (("small/framework.kpi", 10, 37), "date-month", "2011-11-01", "warning", ["D012", "D016"]),
+    (("small/framework.kpi", 10, 51), "date-month", "2012-08-30", "warning", ["D015"]),
     (("small/framework.kpi", 12, 1), "indicator-duplicated", None, "error", ["N001", "W001", "W003"]),
     # Caught by the example: kpi 6 scores 3 at its target 75, not at 76.
     (("small/framework.kpi", 13, 90), "ladder-target", "76", "test", ["example dept_a_r12"]),
@@ -99,8 +102,8 @@ def test_counts_and_score(report):
     assert report["kpidsl_mutate"] == 1
     assert report["rule_set"] == "small"
     assert report["mutants"] == len(report["mutants_list"]) == 88
-    assert report["classes"] == {"error": 73, "warning": 3, "test": 5, "equivalent": 0, "survived": 7, "crash": 0}
-    assert (report["caught"], report["non_equivalent"], report["score"]) == (81, 88, "0.9205")
+    assert report["classes"] == {"error": 73, "warning": 4, "test": 5, "equivalent": 0, "survived": 6, "crash": 0}
+    assert (report["caught"], report["non_equivalent"], report["score"]) == (82, 88, "0.9318")
     assert report["by_file"]["small/bands.kpi"] == {"error": 18, "warning": 0, "test": 0, "equivalent": 0,
                                                     "survived": 0, "crash": 0}
     assert sum(sum(c.values()) for c in report["by_operator"].values()) == 88
@@ -126,13 +129,13 @@ def test_text_names_each_survivor_where_it_is(in_fixtures):
     assert result.exit_code == 1
     lines = result.stdout.splitlines()
     survivors = [line for line in lines if " U001 " in line]
-    assert len(survivors) == 7
+    assert len(survivors) == 6
     assert ("small/framework.kpi:13:98: U001 error: mutant `ladder-step` survived: `5` → `10` passes `check` "
             "and the rule set's examples") in survivors
-    assert lines[-1] == ("small: mutation score 92.05% (81 caught of 88 non-equivalent; 88 mutants: "
-                         "check error 73, check warning 3, tests 5, survived 7)")
+    assert lines[-1] == ("small: mutation score 93.18% (82 caught of 88 non-equivalent; 88 mutants: "
+                         "check error 73, check warning 4, tests 5, survived 6)")
     thai = run("small", "--lang", "th").stdout.splitlines()
-    assert thai[-1].startswith("small: คะแนนการกลายพันธุ์ 92.05% (จับได้ 81 จาก 88")
+    assert thai[-1].startswith("small: คะแนนการกลายพันธุ์ 93.18% (จับได้ 82 จาก 88")
 
 
 def test_all_caught_exits_0(in_fixtures):

@@ -7,18 +7,19 @@ from pathlib import Path
 
 import click
 
+from ..diagnostics.cli_texts import said
 from .common import (
-    _LANG,
     EXIT_ERRORS,
     EXIT_OK,
     EXIT_TROUBLE,
-    _checked,
-    _results_checked,
-    _default_lang,
-    _load_plan,
-    _where,
-    _write,
+    checked_rule_sets,
+    default_lang,
+    lang_option,
+    load_plan,
     main,
+    require_results,
+    source_location,
+    write_stdout,
 )
 
 
@@ -28,7 +29,7 @@ from .common import (
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path, readable=False))
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "github", "sarif"]), default="text",
               show_default=True, help="Output format.")
-@click.option("--lang", type=click.Choice(["th", "en"]), default=_default_lang, show_default="th",
+@click.option("--lang", type=click.Choice(["th", "en"]), default=default_lang, show_default="th",
               help="Language of messages (KPIDSL_LANG sets the default).")
 def check(paths: tuple[Path, ...], fmt: str, lang: str) -> None:
     """Check rule files or rule-set folders and report every problem found.
@@ -41,7 +42,7 @@ def check(paths: tuple[Path, ...], fmt: str, lang: str) -> None:
     result = check_paths(list(paths))
     sources = {path: text for rs in result.rule_sets for path, text in rs.texts.items()}
     summary = (result.files, result.errors, result.warnings)
-    _write(render(fmt, result.diagnostics, sources, lang, summary))
+    write_stdout(render(fmt, result.diagnostics, sources, lang, summary))
     if result.io_trouble:
         sys.exit(EXIT_TROUBLE)
     sys.exit(EXIT_ERRORS if result.errors else EXIT_OK)
@@ -53,16 +54,16 @@ def check(paths: tuple[Path, ...], fmt: str, lang: str) -> None:
 @click.argument("ruleset", type=click.Path(path_type=Path))
 @click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False, allow_dash=True),
               help="Write the plan here (- for standard output).")
-@_LANG
+@lang_option
 def compile_command(ruleset: Path, output: Path | None, lang: str) -> None:
     """Check a rule set and compile it into a JSON scoring plan."""
     from ..files import is_stdout, output_file, write_file
     from ..plan import dumps
 
-    plan, _ = _load_plan(ruleset, lang)
+    plan, _ = load_plan(ruleset, lang)
     text = dumps(plan)
     if output is None or is_stdout(output):
-        _write(text)
+        write_stdout(text)
     else:
         write_file(output_file(output), text)
         click.echo(f"wrote {output}", err=True)
@@ -70,9 +71,13 @@ def compile_command(ruleset: Path, output: Path | None, lang: str) -> None:
 
 @main.command("test")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-@_LANG
+@lang_option
 def test_command(paths: tuple[Path, ...], lang: str) -> None:
-    """Run the examples of rule sets and check every ladder and band table."""
+    """Run the examples of rule sets and check every ladder and band table.
+
+    Exit status: 0 every example and boundary passes, 1 one fails (or a rule set
+    has errors), 2 usage or I/O trouble.
+    """
     from ..outputs.terminal import shown
     from ..plan import compile_plan
     from ..score import properties
@@ -80,15 +85,15 @@ def test_command(paths: tuple[Path, ...], lang: str) -> None:
 
     passed = failed = 0
     out: list[str] = []
-    for rs in _checked(list(paths), lang):
+    for rs in checked_rule_sets(list(paths), lang):
         plan = compile_plan(rs, Path(rs.name))
         root = rs.name
         for example in plan["examples"]:
             res = run_example(plan, example)
-            where = _where(example.get("source"), root)
+            where = source_location(example.get("source"), root)
             if res.passed:
                 passed += 1
-                figures = (f"ตัวเลข {len(res.checks)} ค่า" if lang == "th" else f"{len(res.checks)} figures")
+                figures = said("figures", lang, len(res.checks))
                 out.append(f"PASS {example['id']}  ({figures})  {where}")
                 continue
             failed += 1
@@ -97,7 +102,7 @@ def test_command(paths: tuple[Path, ...], lang: str) -> None:
                 out.append(f"     {res.error}")
             for c in res.checks:
                 if not c.passed:
-                    out.append(f"     {c.failure(lang)}  {_where(c.source, root)}")
+                    out.append(f"     {c.failure(lang)}  {source_location(c.source, root)}")
                     if c.explanation(lang):
                         out.append(f"         {c.explanation(lang)}")
         checked = properties.run(plan)
@@ -106,14 +111,14 @@ def test_command(paths: tuple[Path, ...], lang: str) -> None:
                 passed += 1
                 continue
             failed += 1
-            out.append(f"FAIL {prop.what}  {_where(prop.source, root)}")
+            out.append(f"FAIL {prop.what}  {source_location(prop.source, root)}")
             out.extend(f"     {f}" for f in prop.failures)
         good = sum(1 for p in checked if p.passed)
         out.append(f"{root}: เกณฑ์และตารางระดับผล {good} จาก {len(checked)} รายการให้คะแนนตามที่ประกาศ" if lang == "th"
                    else f"{root}: ladders and bands {good} of {len(checked)} scored as declared")
     # The closing line is the same in both languages, as pytest's: scripts and CI read it.
     out.append(f"{passed} passed, {failed} failed")
-    _write(shown("\n".join(out)) + "\n")
+    write_stdout(shown("\n".join(out)) + "\n")
     sys.exit(EXIT_ERRORS if failed else EXIT_OK)
 
 
@@ -126,28 +131,43 @@ SHOWN_SOURCE_BYTES = 64 * 1024 * 1024
 @click.option("--results", "results_path", required=True, type=click.Path(path_type=Path),
               help="Results: a CSV or JSON file, or a folder of them.")
 @click.option("--round", "round_id", help="The round the results are for.")
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "csv"]), default="text", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "csv"]), default="text", show_default=True,
+              help="text: a table for people; json: every figure with both languages' explanations, for "
+                   "programs; csv: one row per evaluation (total, band, raise), safe to open in a spreadsheet.")
 @click.option("--explain", is_flag=True, help="Show, for every number, the rule, the rule file line and the seed.")
 @click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False, allow_dash=True),
               help="Write here (atomically; - for standard output) instead of to standard output.")
-@_LANG
+@click.option("--engine", type=click.Choice(["python", "sql", "auto"]), default="python", show_default=True,
+              help="sql: the compiled query on embedded DuckDB (CSV output; rows it is not sure of go to "
+                   "Python); auto: sql for big inputs.")
+@lang_option
 def score_command(ruleset: Path, agreement_id: str | None, results_path: Path, round_id: str | None, fmt: str,
-                  explain: bool, output: Path | None, lang: str) -> None:
+                  explain: bool, output: Path | None, engine: str, lang: str) -> None:
     """Score results against a rule set: indicator scores, subtotals, total, band and raise."""
     from ..diagnostics.render import render
     from ..files import is_stdout, output_file
     from ..score.batch import score_records
 
     output = None if output is None or is_stdout(output) else output_file(output)
-    plan, rs = _load_plan(ruleset, lang)
+    plan, rs = load_plan(ruleset, lang)
     if agreement_id and agreement_id not in {a["id"] for a in plan["agreements"]}:
         known = ", ".join(a["id"] for a in plan["agreements"])
-        raise click.BadParameter(f"no agreement `{agreement_id}` in {rs.name} (agreements: {known})",
+        raise click.BadParameter(said("agreement-not-in", lang, given=agreement_id, rule_set=rs.name, known=known),
                                  param_hint="--agreement")
-    _results_checked(results_path, lang)
+    require_results(results_path, lang)
+    from .sql import sql_scored
+
+    scored = sql_scored(plan, results_path, agreement_id, round_id, fmt, explain, engine, lang)
+    if scored is not None:
+        from ..files import write_file
+
+        write_file(output, scored) if output is not None else write_stdout(scored)
+        if output is not None:
+            click.echo(f"wrote {output} ({scored.count(chr(10)) - 1} scored)", err=True)
+        return
     # Standard output is written once the whole batch is known to be clean, piece by piece.
     outcome = score_records(plan, rs.name, results_path, agreement_id, round_id, fmt, explain, lang, output,
-                            emit=_write if output is None else None)
+                            emit=write_stdout if output is None else None)
     if outcome.diagnostics:
         sources = {}
         for d in outcome.diagnostics:  # show the offending cells under each message
@@ -166,3 +186,6 @@ def score_command(ruleset: Path, agreement_id: str | None, results_path: Path, r
         sys.exit(EXIT_ERRORS)
     if output is not None:
         click.echo(f"wrote {output} ({outcome.count} scored)", err=True)
+    if outcome.pools and fmt != "text":  # the raise pools, beside the csv/json rows (kpidsl/score/pool.py)
+        from ..score.pool import pool_text
+        click.echo(pool_text(outcome.pools, lang), err=True, nl=False)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from .common import _LANG, EXIT_ERRORS, EXIT_OK, _load_plan, _results_checked, _write, main
+from .common import EXIT_ERRORS, EXIT_OK, lang_option, load_plan, main, require_results, write_stdout
 
 
 @main.command("diff")
@@ -21,7 +21,7 @@ from .common import _LANG, EXIT_ERRORS, EXIT_OK, _load_plan, _results_checked, _
 @click.option("--exit-code", is_flag=True, help="Exit 1 when there are changes (as git diff --exit-code).")
 @click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False, allow_dash=True),
               help="Write here (atomically; - for standard output) instead of to standard output.")
-@_LANG
+@lang_option
 def diff_command(old: Path, new: Path, fmt: str, results: Path | None, agreement_id: str | None, exit_code: bool,
                  output: Path | None, lang: str) -> None:
     """Compare two rule sets: frameworks, indicators, weights, ladders, bands, rounds,
@@ -36,15 +36,15 @@ def diff_command(old: Path, new: Path, fmt: str, results: Path | None, agreement
     from ..diff.rescore import rescore
     from ..files import is_stdout, output_file, write_file
 
-    old_plan, old_rs = _load_plan(old, lang)
-    new_plan, new_rs = _load_plan(new, lang)
+    old_plan, old_rs = load_plan(old, lang)
+    new_plan, new_rs = load_plan(new, lang)
     if results is not None:
-        _results_checked(results, lang, read=True)
+        require_results(results, lang, read=True)
     diff = diff_plans(old_plan, new_plan, old_rs.name, new_rs.name)
     rows = rescore(old_plan, new_plan, results, agreement_id, lang) if results is not None else None
     text = RENDERERS[fmt](diff, rows, str(results) if results is not None else None, lang)
     if output is None or is_stdout(output):
-        _write(text)
+        write_stdout(text)
     else:
         write_file(output_file(output), text)
         click.echo(f"wrote {output}", err=True)

@@ -3,13 +3,23 @@ refuse to touch, is kpidsl/output_folder.py."""
 
 from __future__ import annotations
 
-import difflib
 import sys
 from pathlib import Path
 
 import click
 
-from .common import _LANG, EXIT_ERRORS, EXIT_TROUBLE, _load_plan, _results_checked, echo_diagnostics, main, write_stdout
+from ..diagnostics.cli_texts import said
+from .common import (
+    EXIT_ERRORS,
+    EXIT_TROUBLE,
+    echo_diagnostics,
+    lang_option,
+    load_plan,
+    main,
+    require_results,
+    unknown_choice,
+    write_stdout,
+)
 
 _FORMAT = click.option("--format", "fmt", type=click.Choice(["html", "md"]), default="html", show_default=True,
                        help="HTML (print-ready, self-contained) or GitHub-flavoured Markdown.")
@@ -18,15 +28,6 @@ _SOURCES = click.option("--sources", is_flag=True,
                              "notes for a reviewer; the forms staff sign leave them out.")
 _DIGITS = click.option("--digits", type=click.Choice(["arabic", "thai"]), default="arabic", show_default=True,
                        help="Digits of figures and dates: 0-9 or ๐-๙.")
-
-
-def _unknown(what: str, given: str, choices: list[str], hint: str) -> click.UsageError:
-    close = difflib.get_close_matches(given, choices, n=1, cutoff=0.5)
-    msg = f"no {what} `{given}`"
-    if close:
-        msg += f"; did you mean `{close[0]}`?"
-    msg += f" ({what}s: {', '.join(choices) if choices else 'none'})"
-    return click.BadParameter(msg, param_hint=hint)
 
 
 def _results_trouble(err, lang: str) -> None:
@@ -56,7 +57,7 @@ def _results_trouble(err, lang: str) -> None:
 @click.option("--results", "results_path", type=click.Path(path_type=Path),
               help="Fill the forms that take results from this results file or folder (as `kpidsl score`).")
 @_SOURCES
-@_LANG
+@lang_option
 def render_command(ruleset: Path, agreement_id: str | None, form_name: str | None, fmt: str, outdir: Path,
                    digits: str, results_path: Path | None, sources: bool, lang: str) -> None:
     """Render forms of a rule set (agreement, indicator details, calendar …) as HTML or Markdown."""
@@ -65,15 +66,15 @@ def render_command(ruleset: Path, agreement_id: str | None, form_name: str | Non
     from ..forms.fills import ResultsError
     from ..output_folder import write_render
 
-    plan, rs = _load_plan(ruleset, lang)
+    plan, rs = load_plan(ruleset, lang)
     agreements = [a["id"] for a in plan.get("agreements") or []]
     if agreement_id is not None and agreement_id not in agreements:
-        raise _unknown("agreement", agreement_id, agreements, "--agreement")
+        raise unknown_choice("agreement", agreement_id, agreements, "--agreement")
     names = [f.name for f in forms()]
     if form_name is not None and form_name not in names:
-        raise _unknown("form", form_name, names, "--form")
+        raise unknown_choice("form", form_name, names, "--form")
     if results_path is not None:
-        _results_checked(results_path, lang, read=True)
+        require_results(results_path, lang, read=True)
     try:
         files = render_forms(plan, fmt=fmt, digits=digits, agreement=agreement_id, form=form_name,
                              results=results_path, root=rs.name, sources=sources)
@@ -98,7 +99,7 @@ def render_command(ruleset: Path, agreement_id: str | None, form_name: str | Non
         return
     for path in write_render(outdir, files, ruleset):
         click.echo(str(path))
-    click.echo(f"wrote {len(files)} files to {outdir}", err=True)
+    click.echo(said("wrote-files", "en", len(files), folder=outdir), err=True)
 
 
 @main.command("build")
@@ -108,7 +109,7 @@ def render_command(ruleset: Path, agreement_id: str | None, form_name: str | Non
                    "whole; files kpidsl did not write there are kept).")
 @_DIGITS
 @_SOURCES
-@_LANG
+@lang_option
 def build_command(ruleset: Path, outdir: Path, digits: str, sources: bool, lang: str) -> None:
     """Check a rule set, then write its plan, every form of every agreement in HTML and
     Markdown (filled from the rule set's examples where it has them) and an index page."""
@@ -116,12 +117,12 @@ def build_command(ruleset: Path, outdir: Path, digits: str, sources: bool, lang:
     from ..output_folder import write_build
     from ..plan import dumps
 
-    plan, rs = _load_plan(ruleset, lang)  # errors: diagnostics, exit 1, nothing written
+    plan, rs = load_plan(ruleset, lang)  # errors: diagnostics, exit 1, nothing written
     files = build_files(plan, dumps(plan), digits=digits, root=rs.name, sources=sources)
     done = write_build(outdir, files, ruleset)
     for path in done.written:
         click.echo(str(path))
     if done.warnings:
         echo_diagnostics(list(done.warnings), lang)
-    gone = f"; removed {done.removed} files an earlier build wrote" if done.removed else ""
-    click.echo(f"wrote {len(files)} files to {outdir}{gone}; open {outdir / 'index.html'}", err=True)
+    gone = f"; {said('removed-files', 'en', done.removed)}" if done.removed else ""
+    click.echo(f"{said('wrote-files', 'en', len(files), folder=outdir)}{gone}; open {outdir / 'index.html'}", err=True)

@@ -7,8 +7,9 @@ from pathlib import Path
 
 import click
 
+from ..diagnostics.cli_texts import said
 from ..mutate.operators import OPERATORS
-from .common import _LANG, EXIT_ERRORS, EXIT_OK, EXIT_TROUBLE, _write, main
+from .common import EXIT_ERRORS, EXIT_OK, EXIT_TROUBLE, lang_option, main, write_stdout
 
 
 def _progress(done: int, total: int) -> None:
@@ -36,7 +37,7 @@ def _stop(diags: list, texts: dict[str, str], lang: str, files: int, status: int
               help="Apply only this operator (repeat for several).")
 @click.option("--jobs", type=click.IntRange(1, 64), default=1, show_default=True,
               help="Worker processes (forked); the output is the same whatever the number.")
-@_LANG
+@lang_option
 def mutate_command(ruleset: Path, fmt: str, only: tuple[str, ...], jobs: int, lang: str) -> None:
     """Change the rule set a little in every place, one change at a time, and
     report the changes that neither `check` nor the rule set's examples catch.
@@ -57,7 +58,7 @@ def mutate_command(ruleset: Path, fmt: str, only: tuple[str, ...], jobs: int, la
         _stop(diags, {}, lang, 0, EXIT_TROUBLE)
     if len(sources) != 1:
         names = ", ".join(s.name for s in sources)
-        raise click.UsageError(f"{ruleset} holds {len(sources)} rule sets ({names}); name one of them")
+        raise click.UsageError(said("rule-sets-in-folder", lang, len(sources), path=ruleset, names=names))
     source = sources[0]
     base = load_baseline(source)
     if base.read_diagnostics:
@@ -75,11 +76,11 @@ def mutate_command(ruleset: Path, fmt: str, only: tuple[str, ...], jobs: int, la
     started = time.perf_counter()
     result = run_mutants(base, found, jobs, _progress if tty else None)
     if tty:
-        click.echo(f"{len(found)} mutants in {time.perf_counter() - started:.1f} s ({jobs} job{'s' if jobs > 1 else ''})",
-                   err=True)
+        seconds = f"{time.perf_counter() - started:.1f}"
+        click.echo(f"{said('mutants-in', 'en', len(found), seconds=seconds)} ({said('jobs', 'en', jobs)})", err=True)
     if fmt == "json":
-        _write(report.json_text(source.name, result.outcomes))
+        write_stdout(report.json_text(source.name, result.outcomes))
     else:
-        _write(report.text(source.name, result.outcomes, base.texts, lang))
+        write_stdout(report.text(source.name, result.outcomes, base.texts, lang))
     bad = any(o.kind in ("survived", "crash") for o in result.outcomes)
     sys.exit(EXIT_ERRORS if bad else EXIT_OK)

@@ -2,21 +2,17 @@
 
 from __future__ import annotations
 
-import difflib
 import sys
 from pathlib import Path
 
 import click
 
-from .common import _LANG, EXIT_TROUBLE, _load_plan, main
+from .common import EXIT_TROUBLE, lang_option, load_plan, main, unknown_choice
 
 
 def unknown_agreement(given: str, known: list[str]) -> click.BadParameter:
     """A usage error naming the closest agreement, as `render --agreement` does."""
-    close = difflib.get_close_matches(given, known, n=1, cutoff=0.5)
-    hint = f"; did you mean `{close[0]}`?" if close else ""
-    return click.BadParameter(f"no agreement `{given}`{hint} (agreements: {', '.join(known) or 'none'})",
-                              param_hint="--agreement")
+    return unknown_choice("agreement", given, known, "--agreement")
 
 
 def _say(diag, lang: str) -> None:
@@ -31,7 +27,7 @@ def _say(diag, lang: str) -> None:
 @click.option("--round", "round_id", help="Only this round's rows (default: every round of each agreement).")
 @click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False),
               help="The .xlsx file to write (default: AGREEMENT.xlsx; `-` for standard output).")
-@_LANG
+@lang_option
 def workbook_command(ruleset: Path, agreement_ids: tuple[str, ...], round_id: str | None, output: Path | None,
                      lang: str) -> None:
     """Make a results-entry workbook (.xlsx): a locked, validated sheet per agreement with
@@ -46,7 +42,7 @@ def workbook_command(ruleset: Path, agreement_ids: tuple[str, ...], round_id: st
     from ..xlsx.layout import RoundError, sheet_of
     from ..xlsx.write import workbook_bytes
 
-    plan, _ = _load_plan(ruleset, lang)
+    plan, _ = load_plan(ruleset, lang)
     known = [a["id"] for a in plan.get("agreements") or []]
     for ident in agreement_ids:
         if ident not in known:

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import click
 
-from .common import _LANG, EXIT_ERRORS, EXIT_OK, EXIT_TROUBLE, _checked, _write, main
+from ..diagnostics.cli_texts import said
+from .common import EXIT_ERRORS, EXIT_OK, EXIT_TROUBLE, checked_rule_sets, lang_option, main, write_stdout
 
 
 def _files(paths: tuple[Path, ...]) -> tuple[list[Path], list]:
@@ -63,7 +64,7 @@ def _summary(changed: int, unchanged: int, failed: int, invalid: int, check_only
 @click.option("--check", "check_only", is_flag=True, help="Write nothing; exit 1 if a file would change.")
 @click.option("--diff", "show_diff", is_flag=True, help="Write nothing; print a unified diff of the changes.")
 @click.option("--keywords", type=click.Choice(["th", "en"]), help="Write every keyword in Thai or in English.")
-@_LANG
+@lang_option
 def fmt_command(paths: tuple[Path, ...], check_only: bool, show_diff: bool, keywords: str | None, lang: str) -> None:
     """Rewrite rule files in the one canonical layout (files, or every .kpi under a folder).
 
@@ -104,7 +105,7 @@ def fmt_command(paths: tuple[Path, ...], check_only: bool, show_diff: bool, keyw
             if show_diff:
                 diff = difflib.unified_diff(out.old.splitlines(keepends=True), out.new_text.splitlines(keepends=True),
                                             f"a/{out.path}", f"b/{out.path}")
-                _write("".join(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n"
+                write_stdout("".join(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n"
                                for line in diff))
             elif check_only:
                 click.echo(("ต้องจัดรูปแบบ " if lang == "th" else "would reformat ") + out.path, err=True)
@@ -131,7 +132,7 @@ def fmt_command(paths: tuple[Path, ...], check_only: bool, show_diff: bool, keyw
 @click.option("-o", "--output", "out_dir", required=True, type=click.Path(path_type=Path, file_okay=False),
               help="The folder to write the new rule set to.")
 @click.option("--force", is_flag=True, help="Write into an output folder that already holds files.")
-@_LANG
+@lang_option
 def new_year_command(ruleset: Path, year: str, out_dir: Path, force: bool, lang: str) -> None:
     """Scaffold next year's rule set from RULESET: the fiscal year and every
     date moved to YEAR (BE), structure and comments kept, and a `review` line
@@ -144,23 +145,24 @@ def new_year_command(ruleset: Path, year: str, out_dir: Path, force: bool, lang:
     from ..files import cannot_write, write_file
     from ..newyear import NewYearError, read_rule_set, scaffold
 
-    _checked([ruleset], lang)  # errors in this year's rules are reported first (exit 1)
+    checked_rule_sets([ruleset], lang)  # errors in this year's rules are reported first (exit 1)
     try:
         result = scaffold(read_rule_set(ruleset), year)
     except NewYearError as e:
-        raise click.UsageError(str(e)) from None
+        raise click.UsageError(e.message(lang)) from None
     try:
         holds = out_dir.is_dir() and any(out_dir.iterdir())
     except OSError as e:
         raise cannot_write(out_dir, e) from None
     if holds and not force:
-        raise click.UsageError(f"{out_dir} is not empty; choose another folder or pass --force")
+        raise click.UsageError(said("folder-not-empty", lang, path=out_dir))
     for rel, text in sorted(result.files.items()):
         write_file(out_dir / rel, text)  # trouble: a located O001, exit 2 (kpidsl/cli/common.py)
     kinds: dict[str, int] = {}
     for r in result.reviews:
         kinds[r.kind] = kinds.get(r.kind, 0) + 1
     counts = ", ".join(f"{n} {k}" for k, n in sorted(kinds.items()))
-    click.echo(f"wrote {len(result.files)} files to {out_dir}: fiscal year {result.from_year} → {result.to_year}, "
-               f"{result.moved_dates} dates moved, {len(result.reviews)} review lines ({counts})", err=True)
+    click.echo(f"{said('wrote-files', 'en', len(result.files), folder=out_dir)}: fiscal year {result.from_year} → "
+               f"{result.to_year}, {said('dates-moved', 'en', result.moved_dates)}, "
+               f"{said('review-lines', 'en', len(result.reviews))} ({counts})", err=True)
     click.echo(f"next: kpidsl check {out_dir} lists each review line (Y001); delete each once confirmed", err=True)

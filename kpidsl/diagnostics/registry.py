@@ -12,7 +12,7 @@ Y year over year (figures to review in a new year's rule set) · O outputs (file
 and folders kpidsl writes) · U mutation testing (`kpidsl mutate`) · E the editor
 (`kpidsl lsp`) ·
 T typed plan (a plan.json read back) ·
-J workbooks (`kpidsl workbook`).
+J workbooks (`kpidsl workbook`) · Z the plan compiled to SQL (`kpidsl sql`, `score --engine sql`).
 """
 
 from __future__ import annotations
@@ -422,6 +422,27 @@ _CODES: list[Code] = [
     Code("D013", "rounds-end-early", WARNING,
          "the last round, `{round}`, ends {end}, not on the last day of fiscal year {year} ({year_end})",
          "รอบสุดท้าย `{round}` สิ้นสุด {end} ไม่ใช่วันสุดท้ายของปีงบประมาณ {year} ({year_end})"),
+    Code("D014", "due-date-not-as-stated", WARNING,
+         "{what} is due {due}, but its own text gives the deadline as {stated}",
+         "{what_th} กำหนดส่ง {due} แต่ข้อความของรายการเดียวกันระบุว่าภายใน {stated}",
+         "the seed states the deadline in both places: correct the date or the text",
+         "seed ระบุกำหนดส่งไว้ทั้งสองแห่ง ให้แก้วันที่หรือข้อความให้ตรงกัน"),
+    Code("D015", "round-not-whole-months", WARNING,
+         "round `{round}` runs {start} – {end}: it starts on the first of a month but does not end on the last "
+         "day of one",
+         "รอบ `{round}` มีระยะเวลา {start} – {end} ซึ่งเริ่มวันแรกของเดือนแต่ไม่สิ้นสุดวันสุดท้ายของเดือน",
+         "rounds are whole months (seed 001: 1 ต.ค.–31 มี.ค., 1 เม.ย.–30 ก.ย.; seed 002: 6, 9 and 12 months)",
+         "รอบการประเมินเป็นเดือนเต็ม (seed 001: 1 ต.ค.–31 มี.ค., 1 เม.ย.–30 ก.ย.; seed 002: 6, 9 และ 12 เดือน)"),
+    Code("D016", "round-length-not-as-named", WARNING,
+         "round `{round}` is named “{title}” but runs {start} – {end}, {length} months, not {months}",
+         "รอบ `{round}` ชื่อ “{title}” แต่มีระยะเวลา {start} – {end} รวม {length} เดือน ไม่ใช่ {months} เดือน",
+         "seed 002: SAR reports of 6, 9 and 12 months, all from 1 ต.ค.",
+         "seed 002: รายงานรอบ 6, 9 และ 12 เดือน นับจาก 1 ต.ค. ทุกรอบ"),
+    Code("D017", "pool-date-outside-round", WARNING,
+         "the salary pool of round `{round}` is counted on {date}, outside the round ({start} – {end})",
+         "วงเงินเลื่อนเงินเดือนของรอบ `{round}` คิดจากเงินเดือน ณ {date} ซึ่งอยู่นอกรอบ ({start} – {end})",
+         "seed 001: round 1 on the salaries held on 1 มี.ค., round 2 on 1 ก.ย.",
+         "seed 001: รอบที่ 1 คิดจากเงินเดือน ณ 1 มี.ค. รอบที่ 2 ณ 1 ก.ย."),
     # ---- R: rounds and calendars ---------------------------------------------------------------
     Code("R001", "round-missing-period", ERROR,
          "round `{round}` needs a `period`",
@@ -434,6 +455,11 @@ _CODES: list[Code] = [
     Code("R003", "framework-without-year", ERROR,
          "framework `{framework}` has no `fiscal_year`",
          "กรอบ `{framework}` ไม่มี `ปีงบประมาณ`"),
+    Code("R004", "round-disagrees-with-calendar", WARNING,
+         "round `{round}` {what} {date}, but activity `{round}` of calendar `{calendar}` gives {other}",
+         "รอบ `{round}` {what_th} {date} แต่กิจกรรม `{round}` ในปฏิทิน `{calendar}` ระบุ {other}",
+         "the seed's calendar table and the round say the same thing: correct one of them",
+         "ตารางปฏิทินของ seed และรอบต้องตรงกัน ให้แก้ให้ตรงกัน"),
     # ---- A: agreements ---------------------------------------------------------------------------
     Code("A001", "agreement-without-framework", ERROR,
          "agreement `{agreement}` names no framework",
@@ -611,6 +637,29 @@ _CODES: list[Code] = [
     Code("Q028", "results-record-shape", ERROR,
          "cannot read the results: record {number} is not an object with `results`",
          "อ่านไฟล์ผลการดำเนินงานไม่ได้: รายการที่ {number} ไม่ใช่ object ที่มี `results`"),
+    # Q040–Q049: the seeds' rules read from results (steps one by one, sample size, raise pool).
+    Code("Q040", "results-step-mark", ERROR,
+         "`{text}` in column `{column}` says neither that step {step} of `{id}` is done nor when",
+         "`{text}` ในคอลัมน์ `{column}` ไม่ได้บอกว่าขั้นที่ {step} ของ `{id}` ทำแล้วหรือทำเมื่อใด",
+         "write the date the step was done, or ✓ (or 1) for done and 0 or nothing for not done",
+         "เขียนวันที่ที่ทำขั้นนั้นเสร็จ หรือ ✓ (หรือ 1) ว่าทำแล้ว และ 0 หรือเว้นว่างว่ายังไม่ทำ"),
+    Code("Q041", "results-unknown-pool-group", ERROR,
+         "`{group}` is not a pool group of framework `{framework}`",
+         "`{group}` ไม่ใช่กลุ่มวงเงินของกรอบ `{framework}`",
+         "groups: {groups}", "กลุ่มวงเงิน: {groups}"),
+    Code("Q042", "results-pool-exceeded", ERROR,
+         "the raises of {what} come to {given} baht, more than its pool of {pool} baht ({percent}% of {salaries})",
+         "เงินเลื่อนของ{what_th}รวม {given} บาท เกินวงเงิน {pool} บาท (ร้อยละ {percent} ของ {salaries})",
+         "{hint}", "{hint_th}"),
+    Code("Q044", "results-unknown-grade", ERROR,
+         "`{grade}` is not a salary grade of framework `{framework}`",
+         "`{grade}` ไม่ใช่ระดับตำแหน่งในการเลื่อนเงินเดือนของกรอบ `{framework}`",
+         "grades: {grades}", "ระดับตำแหน่ง: {grades}"),
+    Code("Q043", "results-pool-needs-salary", ERROR,
+         "{what} counts towards a raise pool but has no salary",
+         "{what_th} อยู่ในวงเงินเลื่อนเงินเดือนแต่ไม่มีเงินเดือน",
+         "add a `salary` (เงินเดือน) column, or the agreement's `salary`",
+         "เพิ่มคอลัมน์ `salary` (เงินเดือน) หรือระบุ `เงินเดือน` ในคำรับรอง"),
     # ---- P: policies ------------------------------------------------------------------------------------
     Code("P001", "policy-value", ERROR,
          "policy `{key}` cannot be {value}: {reason}",
@@ -618,6 +667,16 @@ _CODES: list[Code] = [
     Code("P002", "policy-conflict", ERROR,
          "policy `{key}` is set twice in rule set: here and at {other}",
          "หลักเกณฑ์ `{key}` ถูกกำหนดซ้ำในชุดกฎ: ที่นี่และที่ {other}"),
+    # P010–P019: the seeds' declared rules (survey sample size, raise pool groups)
+    Code("P010", "sample-size-error", ERROR,
+         "the accepted error of a sample size must be above 0 and below 1 (5% or 0.05); it is {value}",
+         "ความคลาดเคลื่อนที่ยอมรับได้ของขนาดตัวอย่างต้องมากกว่า 0 และน้อยกว่า 1 (5% หรือ 0.05) แต่เป็น {value}"),
+    Code("P011", "sample-size-rows-overlap", ERROR,
+         "a population of {value} falls in this row and in the row at line {line}",
+         "ประชากร {value} อยู่ทั้งในแถวนี้และในแถวที่บรรทัด {line}"),
+    Code("P012", "pool-group-duplicate", ERROR,
+         "pool group `{id}` is declared twice; the first is at line {line}",
+         "กลุ่มวงเงิน `{id}` ประกาศซ้ำ ครั้งแรกอยู่ที่บรรทัด {line}"),
     # ---- Y: year over year -------------------------------------------------------------------------------
     Code("Y001", "review-needed", WARNING,
          "review needed in {where}: {text}",
@@ -762,6 +821,20 @@ _CODES: list[Code] = [
          "agreement `{agreement}` has no round `{round}`",
          "คำรับรอง `{agreement}` ไม่มีรอบ `{round}`",
          "rounds: {rounds}", "รอบ: {rounds}", io=True),
+    # ---- Z: the plan compiled to SQL ----------------------------------------------------------------
+    Code("Z001", "sql-extra-missing", ERROR,
+         "SQL needs the optional extra `sql`: pip install 'kpidsl[sql]'",
+         "การแปลงเป็น SQL ต้องติดตั้งส่วนเสริม `sql` ก่อน: pip install 'kpidsl[sql]'", io=True),
+    Code("Z002", "sql-not-exact", ERROR,
+         "{what} cannot be computed exactly in SQL: {why}",
+         "คำนวณ {what} ใน SQL ให้ตรงทุกหลักไม่ได้: {why}",
+         "score these results with `kpidsl score --engine python`",
+         "ให้คะแนนผลการดำเนินงานนี้ด้วย `kpidsl score --engine python`"),
+    Code("Z003", "sql-unsupported", ERROR,
+         "{what} ({where}) is not compiled to SQL yet",
+         "ยังแปลง {what} ({where}) เป็น SQL ไม่ได้",
+         "score these results with `kpidsl score --engine python`",
+         "ให้คะแนนผลการดำเนินงานนี้ด้วย `kpidsl score --engine python`"),
 ]
 
 CODES: dict[str, Code] = {c.code: c for c in _CODES}

@@ -33,12 +33,14 @@ def _round(plan: dict, agreement_id: str, given: str | None) -> str | None:
 
 
 def from_examples(plan: dict) -> list[Fill]:
-    """Every example of the rule set whose agreement exists, scored."""
+    """Every example of the rule set whose agreement exists, scored, except those that give
+    one indicator's results only: such an example pins a boundary (a ladder's level 5, for
+    `kpidsl test` and `kpidsl mutate`), and a form filled from it would be blank but one row."""
     known = {a["id"] for a in plan["agreements"]}
     out = []
     for example in plan["examples"]:
         agreement = example.get("agreement")
-        if agreement not in known:
+        if agreement not in known or len({fact["id"] for fact in example["given"]}) < 2:
             continue
         inputs = inputs_of(example)
         src = example.get("source") or {}

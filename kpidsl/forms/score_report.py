@@ -123,6 +123,9 @@ def build(plan: dict, agreement_id: str, report: Report | None = None, origin: s
         if report.amount is not None:
             totals.append(_explained("จำนวนเงินที่ได้เลื่อน", "raise amount", money(report.amount),
                                      report.amount_explanation, root))
+        if report.sample_size is not None:  # seedrules hook: seed 003 slide 52 (kpidsl/score/sample_size.py)
+            totals.append(_explained("ขนาดกลุ่มตัวอย่าง (คน)", "survey sample (people)", figure(report.sample_size.n),
+                                     report.sample_size_explanation, root))
     return {
         "form": "score-report",
         "filled": filled,

@@ -92,7 +92,8 @@ def _keywords(context: str, lang: str) -> list[Item]:
         for rank, spellings in ((0, first), (1, second)):
             for spelling in spellings:
                 other = kw.en[0] if is_thai(spelling) else kw.th[0]
-                items.append(Item(spelling, "keyword", f"{other} — {kw.doc}", sort=f"{rank}{key}"))
+                meaning = kw.meaning("th" if is_thai(spelling) else "en")
+                items.append(Item(spelling, "keyword", f"{other} — {meaning}", sort=f"{rank}{key}"))
     return items
 
 

@@ -235,8 +235,7 @@ class _Compiler:
             "scales": [{"id": s.id, "title": s.title, "levels": [{"number": lv.number, "text": lv.text}
                                                                    for lv in s.levels]} for s in fw.scales],
             "strategies": [{"id": s.id, "title": s.title} for s in fw.strategies],
-            "sample_size": {"method": fw.sample_size.method, "error": self.dec(fw.sample_size.error)}
-            if fw.sample_size else None,
+            "sample_size": self.sample_size(fw.sample_size),
             "evidence": list(fw.evidence),
             "agreement_requires": list(fw.agreement_requires),
         }
@@ -252,6 +251,18 @@ class _Compiler:
             "source": self.source(r.span),
         }
 
+    def sample_size(self, s: ast.SampleSize | None) -> dict | None:
+        if s is None:
+            return None
+
+        def side(b: tuple[str, Decimal] | None) -> dict | None:
+            return {"op": b[0], "value": self.dec(b[1])} if b else None
+        return {"method": s.method, "error": self.dec(s.error),
+                "rounding": s.rounding or policies.SAMPLE_SIZE_ROUNDING,
+                "table": [{"lower": side(r.lower), "upper": side(r.upper), "n": self.dec(r.n),
+                           "source": self.source(r.span)} for r in s.rows],
+                "citation": s.source, "source": self.source(s.span)}
+
     def salary(self, s: ast.Salary | None, fy: int | None) -> dict | None:
         if s is None:
             return None
@@ -264,6 +275,8 @@ class _Compiler:
             "grades": [{"id": g.id, "title": g.title, "min": self.dec(g.min), "lower_mid": self.dec(g.lower_mid),
                         "split_at": self.dec(g.split_at), "upper_mid": self.dec(g.upper_mid), "max": self.dec(g.max)}
                        for g in s.grades],
+            "groups": [{"id": g.id, "title": g.title, "source": self.source(g.span)} for g in s.groups],
+            "leftover": s.leftover or policies.POOL_LEFTOVER,
             "citation": s.source,
             "source": self.source(s.span),
         }
@@ -292,6 +305,7 @@ class _Compiler:
             "omitted": [r.id for r in a.omits],
             "salary": self.dec(a.salary),
             "grade": a.grade.id if a.grade else None,
+            "population": self.dec(a.population),
             "source": self.source(a.span),
             "citation": a.source,
             "notes": [n.text for n in a.notes],

@@ -22,8 +22,9 @@ from ..diagnostics.model import Diagnostic
 from ..diagnostics.registry import CODES
 from .engine import explain as explain_evaluation
 from .evaluate import PlanEvaluator, Run
-from .numbers import CONTEXT
+from .numbers import CONTEXT, D
 from .pending_output import PendingOutput, stopped_by_signals
+from .pool import PoolLedger, pool_text
 from .report import CSV_HEADER, as_dict, csv_row, evaluation_dict, evaluation_line, evaluation_row, text
 from .results import Record, Scored, read_results, results_files
 
@@ -38,6 +39,8 @@ class Outcome:
     # The first MAX_DIAGNOSTICS problems found, and how many there were in all.
     diagnostics: list[Diagnostic] = attrs.Factory(list)
     problems: int = 0
+    # seedrules hook: the raise pools of the batch (kpidsl/score/pool.py), per group
+    pools: list = attrs.Factory(list)
 
     def report(self, diagnostic: Diagnostic) -> None:
         self.problems += 1
@@ -106,6 +109,7 @@ def _write_all(plan: dict, root: str, files: list[Path], agreement: str | None, 
     if progress:
         progress.start()
     first = True
+    ledger = PoolLedger()  # seedrules hook (kpidsl/score/pool.py)
     try:
         for path in files:
             for item in read_results(path, plan, agreement, round_, evaluators if quiet else None):
@@ -131,6 +135,12 @@ def _write_all(plan: dict, root: str, files: list[Path], agreement: str | None, 
                 report = _score(evaluators, item, outcome, root)
                 if report is None:
                     continue
+                if item.inputs.salary is not None or item.inputs.group:  # seedrules hook (pool.py)
+                    salary = item.inputs.salary if item.inputs.salary is not None else \
+                        D(report.agreement.get("salary"))
+                    for d in ledger.add(report.framework, report.agreement, item.round, salary,
+                                        item.inputs.group, report.amount, item.span):
+                        outcome.report(d)
                 outcome.count += 1
                 if progress and outcome.count % 1000 == 0:
                     progress.update(task, completed=outcome.count)
@@ -142,6 +152,13 @@ def _write_all(plan: dict, root: str, files: list[Path], agreement: str | None, 
                 else:
                     sink.write(("" if first else "\n") + text(report, root, lang, explain))
                 first = False
+        # ---- seedrules hook: the raise pools, per group (kpidsl/score/pool.py) ----
+        outcome.pools, over = ledger.finish()
+        for d in over:
+            outcome.report(d)
+        if fmt == "text" and outcome.pools:
+            sink.write("\n" + pool_text(outcome.pools, lang))
+        # ---- end of hook ----
         if fmt == "json":
             sink.write("\n]\n")
     finally:
@@ -151,9 +168,14 @@ def _write_all(plan: dict, root: str, files: list[Path], agreement: str | None, 
 
 def _quiet(evaluators: PlanEvaluator, record: Record) -> Scored | None:
     """A record (from JSON, or a CSV row the row path left to the reader) evaluated without
-    a trace; None when it has something missing or wrong (then it is explained)."""
-    evaluator = evaluators.get(record.agreement)
+    a trace; None when it has something missing or wrong (then it is explained), or when it
+    carries the seeds' rules that are reported with the figures (steps one by one, the survey
+    sample size, a salary or pool group for the raise pool)."""
     inputs = record.inputs
+    if inputs.steps_done or inputs.population is not None or inputs.salary is not None or inputs.grade \
+            or inputs.group or (evaluators.agreements.get(record.agreement) or (0, {}))[1].get("population") is not None:
+        return None
+    evaluator = evaluators.get(record.agreement)
     run = Run(entries=inputs.entries)
     evaluation = evaluator.evaluate({k: e.fields for k, e in inputs.entries.items()}, inputs.round,
                                     inputs.submitted, inputs.raise_percent, run, record.person)

@@ -29,8 +29,9 @@ def explain(evaluator, inputs: Inputs) -> Report:
     """The Report of one evaluation by an AgreementEvaluator (kpidsl/score/evaluate), every
     figure explained."""
     run = Run(traced=True, entries=inputs.entries)
-    fields = {k: e.fields for k, e in inputs.entries.items()}
-    evaluation = evaluator.evaluate(fields, inputs.round, inputs.submitted, inputs.raise_percent, run)
+    pay = (inputs.salary, inputs.grade) if inputs.salary is not None or inputs.grade else None
+    evaluation = evaluator.evaluate(inputs.fields_by_id(), inputs.round, inputs.submitted, inputs.raise_percent, run,
+                                    pay=pay, population=inputs.population)
     with decimal.localcontext(CONTEXT):
         return report_of(evaluation)
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 from ..plan.model.fields import dec_text
 from ..syntax.keywords import spell
 from ..thai import format_date
+from . import milestone_steps
+from . import sample_size as sample_sizes
 from .evaluate import trace as t
 from .evaluate.agreement import Evaluation
 from .formula import render
@@ -112,6 +114,8 @@ def node_said(trace: t.NodeTrace, policy_redistribute: str | None = None) -> Sai
         return rule.problem.message_en, rule.problem.message_th
     if isinstance(rule, t.StepsOutOfRange):
         return "steps out of range", "จำนวนขั้นอยู่นอกช่วง"
+    if isinstance(rule, t.StepsListed):
+        return milestone_steps.explain(rule.result, rule.done, rule.count)
     if isinstance(rule, t.StepsDone):
         done, count = rule.done, rule.count
         if not done:
@@ -148,7 +152,7 @@ def _explanation(said: Said, source, citation, inputs=()) -> Explanation:
 
 
 def _inputs(fields: dict) -> tuple[tuple[str, str], ...]:
-    return tuple((k, plain(v)) for k, v in fields.items())
+    return tuple((k, plain(v)) for k, v in fields.items() if k != "steps_done")  # the steps: in the rule
 
 
 # ---- what is missing ------------------------------------------------------------------------------------
@@ -193,6 +197,11 @@ def report_of(evaluation: Evaluation) -> Report:
     report = Report(ev.plan_agreement, framework, framework["policies"], nodes,
                     missing=[m[0] for m in missing], missing_th=[m[1] for m in missing],
                     missing_titled=[m[2] for m in missing], problems=run.problems)
+    sample = evaluation.sample_size
+    if sample is not None:  # seed 003 slide 52
+        report.sample_size = sample
+        report.sample_size_explanation = _explanation(sample_sizes.explain(sample), sample.source,
+                                                      framework["sample_size"].get("citation"))
     if evaluation.total is None:
         return report
     report.total = evaluation.total

@@ -18,9 +18,9 @@ from .weighted import weighted_score
 
 _HEAD = {
     "en": ("indicator", "weight", "score", "weighted", "total", "penalty", "published total", "band", "raise",
-           "amount", "missing", "framework", "fiscal year", "round", "omitted"),
+           "amount", "missing", "framework", "fiscal year", "round", "omitted", "survey sample"),
     "th": ("ตัวชี้วัด", "น้ำหนัก", "คะแนน", "คะแนนถ่วงน้ำหนัก", "คะแนนรวม", "ปรับลด", "คะแนนรวมสุทธิ", "ระดับผล",
-           "ร้อยละการเลื่อน", "จำนวนเงิน", "ขาดข้อมูล", "กรอบ", "ปีงบประมาณ", "รอบ", "ยกเว้น"),
+           "ร้อยละการเลื่อน", "จำนวนเงิน", "ขาดข้อมูล", "กรอบ", "ปีงบประมาณ", "รอบ", "ยกเว้น", "ขนาดกลุ่มตัวอย่าง"),
 }
 
 
@@ -99,6 +99,12 @@ def text(report: Report, root: str, lang: str = "th", explain: bool = False) -> 
         out.append(f"  {h[9]}: {plain(report.amount)}")
         if explain and report.amount_explanation:
             out.append(f"      = {_said(report.amount_explanation, root, lang)}")
+    if report.sample_size is not None:  # seedrules hook (kpidsl/score/sample_size.py)
+        s = report.sample_size
+        people = "คน" if lang == "th" else "people"
+        out.append(f"  {h[15]}: {plain(s.n)} {people} (N = {plain(s.population)}, e = {plain(s.error * 100)}%)")
+        if explain and report.sample_size_explanation:
+            out.append(f"      = {_said(report.sample_size_explanation, root, lang)}")
     if report.missing:
         out.append(f"  {h[10]}: {'; '.join(report.missing_in(lang))}")
     # Titles and ids come from the rule files: a terminal must show them, not obey them.
@@ -167,9 +173,15 @@ def as_dict(report: Report, explain: bool = False, person: str | None = None, ro
                [node(n) for n in report.nodes], num, report.total, report.penalty, report.final,
                band["id"] if band else None, band["title"] if band else None, report.raise_range,
                report.raise_percent, report.amount, report.missing)
+    if report.sample_size is not None:  # the survey sample size (kpidsl/score/sample_size.py)
+        s = report.sample_size
+        doc["sample_size"] = {"population": plain(s.population), "error": plain(s.error), "exact": plain(s.exact),
+                              "n": plain(s.n), "rounding": s.rounding, "from_table": s.row is not None}
     if explain:
         doc["explanations"] = {k: _expl(getattr(report, f"{k}_explanation"))
                                for k in ("total", "penalty", "band", "amount")}
+        if report.sample_size is not None:
+            doc["explanations"]["sample_size"] = _expl(report.sample_size_explanation)
     return doc
 
 

@@ -11,6 +11,10 @@ indicator id, alone for its usual figure (a ladder's result, a milestone's
 steps done, an owner's score) or ``id:field`` for a formula input, a part's
 score, or ``id:score`` to give a score directly. Field names may be Thai
 (ผล, ขั้นที่ผ่าน, คะแนน). Numbers may use Thai digits, 1,000 separators and %.
+For the seeds' rules (issue 12 item 6): a milestone's steps listed (``7:steps`` = ``1 2 3 5``)
+or one column per step (``7:1`` … with a date or a mark, step_cells.py); ``population``
+(ประชากร, sample_size.py); ``salary``, ``grade``, ``group`` (เงินเดือน, ระดับตำแหน่ง,
+กลุ่มวงเงิน: the raise base and the raise pool, pool.py).
 
 JSON — one object, or a list of them:
 
@@ -52,6 +56,7 @@ from .evaluate.rows import RowEvaluator, Unclear
 from .scored import Entry, Inputs
 from .number_cells import NumberProblem, parse_number, read_number
 from .seen_rows import SeenRows, row_key
+from .step_cells import StepCells, is_step_cell
 
 # A CSV streams, so its limit only bounds the time a run takes; a JSON file is parsed whole.
 MAX_CSV_BYTES = 1024 * 1024 * 1024
@@ -64,6 +69,14 @@ _HEAD_BYTES = 64 * 1024
 _META = ("agreement", "person", "round", "submitted", "raise")
 _META_TH = {"คำรับรอง": "agreement", "ผู้รับการประเมิน": "person", "รอบ": "round", "วันที่ส่ง": "submitted",
             "ร้อยละการเลื่อน": "raise"}
+# ---- seedrules hook: columns for the seeds' rules (issue 12 item 6) ----
+# population: N of the survey sample size (sample_size.py); salary, grade, group: a person's
+# salary on the pool's date, salary grade and pool group (pool.py). A file with any of them,
+# or with milestone steps one by one, is read by the reader and scored by the engine.
+SEED_META = ("population", "salary", "grade", "group")
+_META = _META + SEED_META
+_META_TH.update({"ประชากร": "population", "จำนวนประชากร": "population", "เงินเดือน": "salary",
+                 "ระดับตำแหน่ง": "grade", "กลุ่มวงเงิน": "group"})
 _DEFAULT_FIELD = {"ladder": "result", "milestones": "steps", "owner_score": "score", "scale": "score"}
 _FIELD_TH = {"result": "ผล", "steps": "ขั้นที่ผ่าน", "score": "คะแนน"}
 
@@ -114,7 +127,8 @@ def _index(agreement: dict) -> dict[str, _Node]:
             elif kind == "formula":
                 fields = [name for inp in scoring["inputs"] for name in inp["names"]] + ["score"]
             elif kind == "milestones":
-                fields = ["steps", "score"]
+                # seedrules hook: a column per step (``7:1`` … ``7:5``), kpidsl/score/step_cells.py
+                fields = ["steps", "score"] + [str(s["number"]) for s in scoring["steps"]]
             elif kind in ("owner_score", "scale"):
                 fields = ["score"]
             scores: list[str] = []
@@ -213,6 +227,25 @@ class _Reader:
                 diags.append(number_diagnostic(value, span, "raise"))
                 value = None
             inputs.raise_percent = value
+        # ---- seedrules hook: population, salary, grade, group; steps one by one ----
+        for name in SEED_META:
+            text, span = meta.get(name, ("", None))
+            if not text.strip():
+                continue
+            if name in ("grade", "group"):
+                setattr(inputs, name, text.strip())
+                grades = [g["id"] for g in (fw.get("salary") or {}).get("grades") or ()]
+                if name == "grade" and text.strip() not in grades:
+                    diags.append(CODES["Q044"].at(span, grade=text.strip(), framework=fw["id"],
+                                                  grades=", ".join(grades) or "none"))
+                continue
+            value = read_number(text)
+            if isinstance(value, NumberProblem):
+                diags.append(number_diagnostic(value, span, name))
+            else:
+                setattr(inputs, name, value)
+        step_cells = StepCells(lambda text: parse_date(text, fy))
+        # ---- end of hook ----
         entries: dict[str, dict[str, Decimal]] = {}
         for header, node_id, field, cell, span in values:
             if not cell.strip():
@@ -230,6 +263,11 @@ class _Reader:
                 kind = Bi(node.kind, node.kind)
                 diags.append(CODES["Q009"].at(span, field=field or header, kind=kind, id=node_id,
                                               fields=", ".join(node.fields) or "nothing: it is computed"))
+                continue
+            if is_step_cell(node.scoring, field, cell):  # seedrules hook (step_cells.py)
+                problem = step_cells.take(node_id, sum(f.isdigit() for f in node.fields), field, cell, span, header)
+                if problem is not None:
+                    diags.append(problem)
                 continue
             value = read_number(cell)
             if isinstance(value, NumberProblem):
@@ -253,6 +291,7 @@ class _Reader:
         if diags:
             return diags
         inputs.entries = {k: Entry(k, v, f"{self.shown}:{line}") for k, v in entries.items()}
+        inputs.steps_done = step_cells.done()  # seedrules hook
         return Record(agreement["id"], person, rnd, inputs, self.span(line))
 
 
@@ -325,6 +364,10 @@ def read_csv(reader: _Reader, text: str | Iterable[str], evaluators: PlanEvaluat
             yield CODES["Q006"].at(reader.span(1, columns[i], len(h)), what=f"column `{key}`",
                                    what_th=f"คอลัมน์ `{key}`", line=1)
         seen.setdefault(key, i)
+    # The seeds' columns (SEED_META, a step per column) are read by the reader and evaluated
+    # with a trace (kpidsl/score/batch.py), not by the row path.
+    if any(name in SEED_META or (field.isdigit() and not name) for name, _, field in parsed):
+        evaluators = None
     if evaluators is None or not clean:
         for row in rows:
             yield from _read_row(reader, header, parsed, row, rows.line_num, lines.last)
@@ -447,6 +490,8 @@ class _FastRows:
 
     def bind(self, ident: str) -> _Bound | None:
         agreement = self.reader.agreements.get(ident)
+        if agreement is not None and agreement.get("population") is not None:
+            return None  # the survey sample size (sample_size.py) is reported with the figures
         evaluator = self.evaluators.get(ident) if agreement is not None else None
         if evaluator is None:
             return None
@@ -618,6 +663,8 @@ def read_json(reader: _Reader, text: str) -> Iterator[Record | Diagnostic]:
             if isinstance(given, dict):
                 for field, cell in given.items():  # a field's key is looked for from its indicator's on
                     _, _, f = _split_header(f"x:{field}")
+                    if isinstance(cell, list):  # seedrules hook: "steps": [1, 2, 3, 5]; [3] is step 3 alone
+                        cell = ", ".join(str(c) for c in cell) + ("," if len(cell) == 1 else "") if cell else "0"
                     values.append((f"{node_id}:{field}", to_arabic(node_id), f, str(cell), at(field, where.line)))
             else:
                 values.append((node_id, to_arabic(node_id), "", str(given), where))

@@ -33,6 +33,20 @@ class Inputs:
     submitted: dt.date | None = None
     raise_percent: Decimal | None = None
     round: str | None = None
+    # The seeds' rules a results row may carry (issue 12 item 6):
+    steps_done: dict = attrs.Factory(dict)  # node id → kpidsl.score.milestone_steps.StepsDone
+    population: Decimal | None = None  # N for the survey sample size (kpidsl/score/sample_size.py)
+    salary: Decimal | None = None  # the person's salary on the pool's date (kpidsl/score/pool.py)
+    grade: str | None = None  # the person's salary grade (else the agreement's)
+    group: str | None = None  # the person's pool group (kpidsl/score/pool.py)
+
+    def fields_by_id(self) -> dict:
+        """Each node's results as the evaluator takes them (field → value), a milestone's
+        steps listed one by one under ``steps_done``."""
+        fields = {k: e.fields for k, e in self.entries.items()}
+        for node_id, done in self.steps_done.items():
+            fields[node_id] = {**fields.get(node_id, {}), "steps_done": done}
+        return fields
 
 
 @attrs.frozen
@@ -102,6 +116,9 @@ class Report:
     missing_th: list[str] = attrs.Factory(list)  # the same in Thai: "ตัวชี้วัด 5: ผล"
     # The same for a form staff read: by title, no ids ("สมรรถนะหลักที่ 1: คะแนน").
     missing_titled: list[str] = attrs.Factory(list)
+    # The survey sample size (kpidsl/score/sample_size.py), when N is known.
+    sample_size: object | None = None
+    sample_size_explanation: Explanation | None = None
 
     def missing_in(self, lang: str) -> list[str]:
         """What the results lack, in ``lang`` ("th" or "en")."""

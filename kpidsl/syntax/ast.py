@@ -417,6 +417,15 @@ class Grade:
 
 
 @attrs.frozen
+class PoolGroup:
+    """A group of positions whose raises come from a pool of their own (seed 001, ว 28/52 ข้อ 3)."""
+
+    id: str
+    title: str | None
+    span: Span | None = span_field()
+
+
+@attrs.frozen
 class Salary:
     pools: tuple[Pool, ...] = ()
     cap: Decimal | None = None
@@ -427,6 +436,8 @@ class Salary:
     source: str | None = None
     notes: tuple[Note, ...] = ()
     span: Span | None = span_field()
+    groups: tuple[PoolGroup, ...] = ()
+    leftover: str | None = None  # spread | keep; kpidsl/policies.py POOL_LEFTOVER when None
 
 
 @attrs.frozen
@@ -437,11 +448,24 @@ class Strategy:
 
 
 @attrs.frozen
+class SampleRow:
+    """A row of a declared sample-size table (seed 003 slide 52): populations from
+    ``lower`` to ``upper`` (each (op, value) or None for open) take ``n`` people."""
+
+    lower: tuple[str, Decimal] | None
+    upper: tuple[str, Decimal] | None
+    n: Decimal
+    span: Span | None = span_field()
+
+
+@attrs.frozen
 class SampleSize:
     method: str
     error: Decimal
     source: str | None = None
     span: Span | None = span_field()
+    rounding: str | None = None  # of n to whole people; kpidsl/policies.py SAMPLE_SIZE_ROUNDING when None
+    rows: tuple[SampleRow, ...] = ()
 
 
 # ---- top-level declarations ------------------------------------------------------------------
@@ -503,6 +527,7 @@ class Agreement:
     span: Span | None = span_field()
     round_span: Span | None = span_field()
     id_span: Span | None = span_field()
+    population: Decimal | None = None  # N for the framework's survey sample size
 
 
 @attrs.frozen

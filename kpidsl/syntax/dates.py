@@ -125,3 +125,31 @@ def resolve_range(start: DateParts, end: DateParts | None, fiscal_year: int | No
     if first is None or last is None:
         return None
     return first[0], last[1]
+
+
+# A day, month and year written inside free text (a title, a note, a condition):
+# "ภายในวันที่ 29 กุมภาพันธ์ 2555", "(1 ตุลาคม 2553 – 31 มีนาคม 2554)".
+_IN_TEXT = re.compile(
+    rf"(?P<within>ภายใน{_SP}*)?(?:วันที่{_SP}*)?(?<!{_DIGIT})(?P<day>{_DIGIT}{{1,2}}){_SP}*(?:เดือน{_SP}*)?"
+    rf"(?P<month>{_MONTH})\.?{_SP}*(?:พ\.ศ\.{_SP}*)?(?P<year>{_DIGIT}{{4}}|{_DIGIT}{{2}})(?!{_DIGIT})"
+)
+
+
+@attrs.frozen
+class StatedDate:
+    """A whole date found in free text; ``within``: written after ภายใน (a deadline)."""
+
+    parts: DateParts
+    within: bool
+
+
+def dates_in_text(text: str | None) -> list[StatedDate]:
+    """The dates with day, month and year that ``text`` states, in order."""
+    found: list[StatedDate] = []
+    for m in _IN_TEXT.finditer(text or ""):
+        month = MONTH_BY_NAME.get(m.group("month")) or MONTH_BY_NAME.get(m.group("month") + ".")
+        if month is None:
+            continue
+        parts = DateParts(month=month, year=be_year(m.group("year")), day=int(to_arabic(m.group("day"))))
+        found.append(StatedDate(parts, bool(m.group("within"))))
+    return found

@@ -53,6 +53,7 @@ class Agreement:
     citation: str | None
     notes: tuple[str, ...]
     nodes: tuple[AgreementNode, ...]
+    population: Decimal | None = None  # N for the framework's survey sample size
     # Every node by its id (the first, in the order written, when two share one).
     nodes_by_id: Mapping[str, AgreementNode] = attrs.field(init=False, eq=False, repr=False)
 
@@ -65,14 +66,15 @@ class Agreement:
     @classmethod
     def read(cls, f: Field, frameworks: Mapping[str, "Framework"]) -> "Agreement":
         o = f.obj("id", "title", "framework", "fiscal_year", "organisation", "person", "assessor", "signatories",
-                  "period", "plan", "round", "omitted", "salary", "grade", "source", "citation", "notes", "nodes")
+                  "period", "plan", "round", "omitted", "salary", "grade", "population", "source", "citation", "notes",
+                  "nodes")
         return cls(o["id"].id(), o["title"].maybe(Field.text), resolve(o["framework"], frameworks, "framework"),
                    read_fiscal_year(o["fiscal_year"]), o["organisation"].maybe(Field.text),
                    o["person"].maybe(Field.text), o["assessor"].maybe(Field.text),
                    o["signatories"].each(Signatory.read), read_dates(o["period"]), o["plan"].maybe(Field.text),
                    o["round"].maybe(Field.id), o["omitted"].each(Field.id), o["salary"].maybe(Field.decimal),
                    o["grade"].maybe(Field.id), Source.read(o["source"]), o["citation"].maybe(Field.text),
-                   o["notes"].texts(), o["nodes"].each(AgreementNode.read))
+                   o["notes"].texts(), o["nodes"].each(AgreementNode.read), o["population"].maybe(Field.decimal))
 
     def walk(self) -> Iterator[AgreementNode]:
         """Every node, in the order written."""
@@ -102,5 +104,5 @@ class Agreement:
                 "organisation": self.organisation, "person": self.person, "assessor": self.assessor,
                 "signatories": each_json(self.signatories), "period": dates_json(self.period), "plan": self.plan,
                 "round": self.round_id, "omitted": list(self.omitted), "salary": dec_text(self.salary),
-                "grade": self.grade_id, "source": self.source.to_json(), "citation": self.citation,
+                "grade": self.grade_id, "population": dec_text(self.population), "source": self.source.to_json(), "citation": self.citation,
                 "notes": list(self.notes), "nodes": each_json(self.nodes)}

@@ -12,7 +12,8 @@ from .fields import Field, dec_text, each_json, maybe_json
 from .scoring import COMPARISONS
 from .source import Source
 
-POLICY_KEYS = ("cap", "decimals", "floor", "interpolate", "redistribute", "round_at", "rounding")
+POLICY_KEYS = ("cap", "decimals", "floor", "interpolate", "late_step", "milestone_count", "redistribute", "round_at",
+               "rounding")
 ROUNDINGS = ("half_up", "half_even", "up", "down")
 
 
@@ -28,18 +29,21 @@ class Policies:
     redistribute: str  # proportional | none
     round_at: str  # total | indicator_level
     rounding: str  # half_up | half_even | up | down
+    milestone_count: str = "consecutive"  # consecutive | listed
+    late_step: str = "not_counted"  # not_counted | counted
 
     @classmethod
     def read(cls, f: Field) -> "Policies":
         o = f.obj(*POLICY_KEYS)
         return cls(o["cap"].number(), o["decimals"].integer(0, 10), o["floor"].number(),
                    o["interpolate"].one_of("linear", "whole"), o["redistribute"].one_of("proportional", "none"),
-                   o["round_at"].one_of("total", "indicator_level"), o["rounding"].one_of(*ROUNDINGS))
+                   o["round_at"].one_of("total", "indicator_level"), o["rounding"].one_of(*ROUNDINGS),
+                   o["milestone_count"].one_of("consecutive", "listed"), o["late_step"].one_of("not_counted", "counted"))
 
     def to_json(self) -> dict:
         return {"cap": str(self.cap), "decimals": self.decimals, "floor": str(self.floor),
-                "interpolate": self.interpolate, "redistribute": self.redistribute, "round_at": self.round_at,
-                "rounding": self.rounding}
+                "interpolate": self.interpolate, "late_step": self.late_step, "milestone_count": self.milestone_count,
+                "redistribute": self.redistribute, "round_at": self.round_at, "rounding": self.rounding}
 
 
 def read_policy_sources(f: Field) -> tuple[tuple[str, Source], ...]:
@@ -170,6 +174,23 @@ class Grade:
 
 
 @attrs.frozen
+class PoolGroup:
+    """A group of positions with a raise pool of its own (seed 001, ว 28/52 ข้อ 3)."""
+
+    id: str
+    title: str | None
+    source: Source
+
+    @classmethod
+    def read(cls, f: Field) -> "PoolGroup":
+        o = f.obj("id", "title", "source")
+        return cls(o["id"].id(), o["title"].maybe(Field.text), Source.read(o["source"]))
+
+    def to_json(self) -> dict:
+        return {"id": self.id, "title": self.title, "source": self.source.to_json()}
+
+
+@attrs.frozen
 class Salary:
     pools: tuple[Pool, ...]
     cap: Decimal | None
@@ -179,13 +200,17 @@ class Salary:
     grades: tuple[Grade, ...]
     citation: str | None
     source: Source
+    groups: tuple[PoolGroup, ...] = ()
+    leftover: str = "spread"  # spread | keep
 
     @classmethod
     def read(cls, f: Field) -> "Salary":
-        o = f.obj("pools", "cap", "base", "rounding", "rounding_unit", "grades", "citation", "source")
+        o = f.obj("pools", "cap", "base", "rounding", "rounding_unit", "grades", "groups", "leftover", "citation",
+                  "source")
         return cls(o["pools"].each(Pool.read), o["cap"].maybe(Field.decimal), o["base"].one_of("midpoint", None),
                    o["rounding"].one_of(*ROUNDINGS, None), o["rounding_unit"].maybe(Field.decimal),
-                   o["grades"].each(Grade.read), o["citation"].maybe(Field.text), Source.read(o["source"]))
+                   o["grades"].each(Grade.read), o["citation"].maybe(Field.text), Source.read(o["source"]),
+                   o["groups"].each(PoolGroup.read), o["leftover"].one_of("spread", "keep"))
 
     def grade(self, id: str) -> Grade | None:
         return next((g for g in self.grades if g.id == id), None)
@@ -193,7 +218,8 @@ class Salary:
     def to_json(self) -> dict:
         return {"pools": each_json(self.pools), "cap": dec_text(self.cap), "base": self.base,
                 "rounding": self.rounding, "rounding_unit": dec_text(self.rounding_unit),
-                "grades": each_json(self.grades), "citation": self.citation, "source": self.source.to_json()}
+                "grades": each_json(self.grades), "groups": each_json(self.groups), "leftover": self.leftover,
+                "citation": self.citation, "source": self.source.to_json()}
 
 
 # ---- framework rules and lists -------------------------------------------------------------------
@@ -267,16 +293,45 @@ class Strategy:
 
 
 @attrs.frozen
+class SampleRow:
+    """A row of a declared sample-size table: populations within ``lower`` and ``upper``
+    (None: open) take ``n`` people."""
+
+    lower: Bound | None
+    upper: Bound | None
+    n: Decimal
+    source: Source
+
+    @classmethod
+    def read(cls, f: Field) -> "SampleRow":
+        o = f.obj("lower", "upper", "n", "source")
+        return cls(o["lower"].maybe(Bound.read), o["upper"].maybe(Bound.read), o["n"].decimal(),
+                   Source.read(o["source"]))
+
+    def to_json(self) -> dict:
+        return {"lower": maybe_json(self.lower), "upper": maybe_json(self.upper), "n": dec_text(self.n),
+                "source": self.source.to_json()}
+
+
+@attrs.frozen
 class SampleSize:
-    """A survey's sample size rule (seed 003 slide 52): Yamane's n = N / (1 + N e²)."""
+    """A survey's sample size rule (seed 003 slide 52): Yamane's n = N / (1 + N e²), n
+    rounded to whole people as declared, or the declared table's row for N."""
 
     method: str  # yamane
     error: Decimal
+    rounding: str = "half_up"
+    table: tuple[SampleRow, ...] = ()
+    citation: str | None = None
+    source: Source | None = None
 
     @classmethod
     def read(cls, f: Field) -> "SampleSize":
-        o = f.obj("method", "error")
-        return cls(o["method"].one_of("yamane"), o["error"].decimal())
+        o = f.obj("method", "error", "rounding", "table", "citation", "source")
+        return cls(o["method"].one_of("yamane"), o["error"].decimal(), o["rounding"].one_of(*ROUNDINGS),
+                   o["table"].each(SampleRow.read), o["citation"].maybe(Field.text), Source.read(o["source"]))
 
     def to_json(self) -> dict:
-        return {"method": self.method, "error": dec_text(self.error)}
+        return {"method": self.method, "error": dec_text(self.error), "rounding": self.rounding,
+                "table": each_json(self.table), "citation": self.citation,
+                "source": self.source.to_json() if self.source else None}

@@ -20,6 +20,7 @@ from ...plan.model import ComponentSum, GroupSum, OwnerScore, WeightedAverage
 from ..numbers import CONTEXT, rounder, shown, to_unit
 from ..weighted import weighted_score
 from ..workdays import calendar_days_late, working_days_late
+from .. import sample_size as sample_sizes
 from . import kinds
 from .run import Run
 from .trace import (Amount, BandFound, Given, IndividualTotal, NodeTrace, Omitted, Penalty, Problem, Total)
@@ -55,7 +56,7 @@ class Evaluation:
     the trace when one was asked for)."""
 
     __slots__ = ("evaluator", "person", "round", "results", "total", "penalty", "final", "band", "raise_range",
-                 "raise_percent", "amount", "run")
+                 "raise_percent", "amount", "run", "sample_size")
 
     def __init__(self, evaluator, person, round_, results, run, total=None, penalty=None, final=None, band=None,
                  raise_range=None, raise_percent=None, amount=None):
@@ -71,6 +72,7 @@ class Evaluation:
         self.raise_range = raise_range
         self.raise_percent = raise_percent
         self.amount = amount
+        self.sample_size = None  # kpidsl.score.sample_size.SampleSize, when the population is known
 
     def node(self, node_id: str) -> tuple | None:
         """(value, score, weighted) of the first node of that id."""
@@ -171,10 +173,13 @@ class AgreementEvaluator:
 
     # ---- an evaluation -----------------------------------------------------------------------------------
     def evaluate(self, fields_by_id: dict, round_: str | None = None, submitted: dt.date | None = None,
-                 raise_percent: Decimal | None = None, run: Run | None = None, person: str | None = None
-                 ) -> Evaluation:
+                 raise_percent: Decimal | None = None, run: Run | None = None, person: str | None = None,
+                 pay: tuple | None = None, population: Decimal | None = None) -> Evaluation:
         """Every figure of one evaluation. ``fields_by_id``: node id → its results (field →
-        Decimal). What is missing or wrong is in ``run`` (a new, untraced Run by default)."""
+        Decimal; a milestone's steps listed one by one under ``steps_done``). ``pay``: the
+        (salary, grade id) a results row gives, each None for the agreement's; ``population``:
+        N of the survey sample, else the agreement's. What is missing or wrong is in ``run`` (a
+        new, untraced Run by default)."""
         if run is None:
             run = Run()
         with decimal.localcontext(CONTEXT):
@@ -183,10 +188,14 @@ class AgreementEvaluator:
             get = fields_by_id.get
             for node_id, function in self.steps:
                 append(function(get(node_id, EMPTY), results, run))
-            return self.finish(results, round_, submitted, raise_percent, run, person)
+            evaluation = self.finish(results, round_, submitted, raise_percent, run, person, pay)
+            if self.framework.sample_size is not None:
+                evaluation.sample_size = sample_sizes.for_agreement(self.plan_framework, self.plan_agreement,
+                                                                    population)
+            return evaluation
 
     def finish(self, results: list, round_: str | None, submitted: dt.date | None, pct: Decimal | None, run: Run,
-               person: str | None = None) -> Evaluation:
+               person: str | None = None, pay: tuple | None = None) -> Evaluation:
         """From the nodes' results on: the total and what follows from it."""
         total = None
         traced = run.trace is not None
@@ -229,7 +238,7 @@ class AgreementEvaluator:
             run.trace["band"] = BandFound(final, band, self.table)
         amount = None
         if pct is not None and self.salary is not None:
-            amount = self.amount(pct, band, raise_range, run)
+            amount = self.amount(pct, band, raise_range, run, pay)
         else:
             pct = None
         return Evaluation(self, person, round_, results, run, total, penalty, final, band, raise_range, pct, amount)
@@ -260,7 +269,8 @@ class AgreementEvaluator:
             run.trace["penalty"] = found
         return found.penalty
 
-    def amount(self, pct: Decimal, band, raise_range: tuple | None, run: Run) -> Decimal | None:
+    def amount(self, pct: Decimal, band, raise_range: tuple | None, run: Run, pay: tuple | None = None
+               ) -> Decimal | None:
         """The raise: a % inside the band's range and under the cap; the amount is the
         mid-point of the half of the grade the salary is in × the % (seed 001), rounded up
         to the declared unit."""
@@ -272,20 +282,25 @@ class AgreementEvaluator:
         if salary.cap is not None and pct > salary.cap:
             run.problems.append(Problem("Q024", {"percent": shown(pct), "cap": shown(salary.cap)},
                                         salary.source.to_json()))
-        if self.grade is None:
+        grade, salary_held = self.grade, self.agreement.salary
+        if pay is not None:  # a results row's salary and grade (the raise pool, kpidsl/score/pool.py)
+            if pay[0] is not None:
+                salary_held = pay[0]
+            grade = salary.grade(pay[1] or self.agreement.grade_id) if salary_held is not None else None
+        if grade is None:
             return None
-        found = self._amounts.get(pct)
+        key = pct if pay is None else (pct, salary_held, grade.id)
+        found = self._amounts.get(key)
         if found is None:
-            grade, pay = self.grade, self.agreement.salary
             split = grade.split_at
-            upper = split is not None and pay >= split
+            upper = split is not None and salary_held >= split
             base = grade.upper_mid if upper else grade.lower_mid
             raw = CONTEXT.divide(CONTEXT.multiply(base, pct), HUNDRED)
             unit = salary.rounding_unit or Decimal(1)
-            found = Amount(pay, upper, grade, split, base, pct, raw, salary.rounding, unit,
+            found = Amount(salary_held, upper, grade, split, base, pct, raw, salary.rounding, unit,
                            to_unit(raw, unit, salary.rounding or "half_up"), salary)
             if len(self._amounts) < MEMO_LIMIT:
-                self._amounts[pct] = found
+                self._amounts[key] = found
         if run.trace is not None:
             run.trace["amount"] = found  # an equal % written otherwise (3, 3.0) is shown alike
         return found.amount

@@ -14,11 +14,12 @@ from decimal import Decimal
 from typing import Callable
 
 from ...plan.model import Composite, Formula, Ladder, Milestones, OwnerScore, ScaleScoring, WeightedAverage
+from .. import milestone_steps
 from ..formula import FormulaError, compile_expr
 from ..ladder import compile_ladder
 from ..numbers import CONTEXT, shown
 from .trace import (Average, ComponentTotal, Failed, GroupMean, Measured, Needs, PartOutOfRange, Problem, Shares,
-                    StepsDone, StepsOutOfRange)
+                    StepsDone, StepsListed, StepsOutOfRange)
 
 HUNDRED = Decimal(100)
 ZERO = Decimal(0)
@@ -81,7 +82,15 @@ def milestones(node, scoring: Milestones, policies) -> Rule:
     count = len(scoring.steps)
     source = source_of(scoring)
 
+    due = {step.number: step.due.end if step.due is not None else None for step in scoring.steps}
+    count_policy, late_policy = policies.milestone_count, policies.late_step
+
     def rule(fields: dict, results: list, run) -> tuple:
+        listed = fields.get("steps_done")
+        if listed is not None:  # the steps done listed one by one (kpidsl/score/milestone_steps.py)
+            result = milestone_steps.score_steps(listed, due, count_policy, late_policy)
+            entry = StepsListed(result, listed, count) if run.trace is not None else None
+            return None, Decimal(result.score), entry
         steps = fields.get("steps")
         if steps is None:
             run.lack(node, "steps")

@@ -70,6 +70,15 @@ class StepsOutOfRange:
 
 
 @attrs.frozen(slots=True)
+class StepsListed:
+    """Steps reported one by one: the score they make under the two policies
+    (kpidsl/score/milestone_steps.py)."""
+    result: object  # milestone_steps.StepsScore
+    done: object  # milestone_steps.StepsDone
+    count: int
+
+
+@attrs.frozen(slots=True)
 class StepsDone:
     done: int
     count: int

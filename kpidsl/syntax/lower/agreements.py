@@ -81,6 +81,9 @@ class AgreementMixin:
                 a["salary"], grade = self.field(s, _salary)
                 if grade:
                     a["grade"] = grade
+            elif key == "population":
+                a["population"] = self.field(s, lambda c: c.number(("the population N, like 1,234 (people)",
+                                                                     "จำนวนประชากร N เช่น 1,234 (คน)")))
             elif key == "grade":
                 arg = s.args[0] if s.args else None
                 gid = self.field(s, lambda c: c.id(("the grade's id", "ชื่อระดับตำแหน่ง")))

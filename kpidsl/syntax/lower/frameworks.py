@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 
+import attrs
+
 from .. import ast, cst
 from ..contexts import CONTEXTS
 from .cursor import NODE_KINDS, _Cursor, _Once
@@ -66,7 +68,12 @@ class FrameworkMixin:
                 if sg[0] is not None and sg[1] is not None:
                     f["strategies"].append(ast.Strategy(sg[0], sg[1], span=s.span))
             elif key == "sample_size":
-                f["sample_size"] = self.field(s, lambda c: self._sample_size(c, s))
+                cur = self.cursor(s)
+                sample = self._sample_size(cur, s)
+                cur.done()
+                if sample is not None and s.block is not None:
+                    sample = self._sample_table(sample, s)
+                f["sample_size"] = sample
             elif key == "evidence":
                 f["evidence"].extend(self.field(s, self._texts))
             elif key == "agreement_requires":
@@ -100,6 +107,46 @@ class FrameworkMixin:
             error = error / 100
         return ast.SampleSize(method, error, span=st.span)
 
+    def _sample_table(self, sample: ast.SampleSize, st: cst.Statement) -> ast.SampleSize:
+        """``sample_size yamane 5% { rounding half_up; population < 500 -> 222 … }``: the rounding
+        of n and the rows of the table a rule file writes (seed 003 slide 52)."""
+        rounding = source = None
+        rows: list[ast.SampleRow] = []
+        once = _Once(self, ("a sample-size rule", "ขนาดตัวอย่าง"))
+        for key, s in self.statements(st.block.statements, CONTEXTS["sample_size"]):
+            if key == "note":
+                self._note(s)
+            elif key == "source" and once.first(key, s.head.span, s.head.text):
+                source = self.field(s, lambda c: c.text())
+            elif key == "rounding" and once.first(key, s.head.span, s.head.text):
+                rounding = self.field(s, lambda c: c.word("rounding"))
+            elif key == "population":
+                row = self.field(s, lambda c: self._sample_row(c, s))
+                if row is not None:
+                    rows.append(row)
+        return attrs.evolve(sample, rounding=rounding, rows=tuple(rows), source=source)
+
+    def _sample_row(self, cur: _Cursor, st: cst.Statement) -> ast.SampleRow | None:
+        what = ("populations as `< 500`, `>= 100,001` or `10,001 – 100,000`",
+                "ช่วงจำนวนประชากร เช่น `< 500`, `>= 100,001` หรือ `10,001 – 100,000`")
+
+        def bounds(a: cst.Arg):
+            if isinstance(a, cst.Compare) and isinstance(a.value, cst.Number):
+                side = (a.op, a.value.value)
+                return (None, side) if a.op in ("<", "<=") else (side, None)
+            if isinstance(a, cst.Range) and isinstance(a.low, cst.Number) and isinstance(a.high, cst.Number):
+                return ((">=", a.low.value), ("<=", a.high.value))
+            if isinstance(a, cst.Number):
+                return ((">=", a.value), ("<=", a.value))
+            return None
+        found = cur.take(bounds, what)
+        n = cur.take(lambda a: a.target.value if isinstance(a, cst.Arrow) and isinstance(a.target, cst.Number)
+                     and a.target.value == a.target.value.to_integral_value() and a.target.value > 0 else None,
+                     ("the sample size after an arrow, like -> 222", "ขนาดตัวอย่างหลังลูกศร เช่น -> 222"))
+        if found is None or n is None:
+            return None
+        return ast.SampleRow(found[0], found[1], n, span=st.span)
+
     # ---- indicators and other nodes ----------------------------------------------------------
     def policy(self, st: cst.Statement) -> ast.Policy:
         self.cursor(st).done()
@@ -117,7 +164,7 @@ class FrameworkMixin:
         return ast.Policy(tuple(settings), span=st.span)
 
     def _setting(self, key: str, cur: _Cursor):
-        if key in ("interpolate", "rounding", "round_at", "redistribute"):
+        if key in ("interpolate", "rounding", "round_at", "redistribute", "milestone_count", "late_step"):
             word = cur.word(key)
             return "whole" if word == "none" and key == "interpolate" else word
         if key == "decimals":

@@ -33,7 +33,7 @@ class IndividualMixin:
 
     def salary(self, st: cst.Statement) -> ast.Salary:
         self.cursor(st).done()
-        s_: dict = dict(pools=[], grades=[], notes=[])
+        s_: dict = dict(pools=[], grades=[], notes=[], groups=[])
         once = _Once(self, ("salary rules", "การเลื่อนเงินเดือน"))
         for key, s in self.statements(self._needs_block(st), CONTEXTS["salary"]):
             if key == "pool":
@@ -46,8 +46,16 @@ class IndividualMixin:
                     s_["grades"].append(grade)
             elif key == "note":
                 s_["notes"].append(self._note(s))
+            elif key == "pool_group":
+                self.no_block(s)
+                ident, title, cur = self._header(s, ("the pool group's id", "ชื่อกลุ่มวงเงิน"))
+                cur.done()
+                if ident is not None:
+                    s_["groups"].append(ast.PoolGroup(ident, title, span=s.span))
             elif not once.first(key, s.head.span, s.head.text):
                 continue
+            elif key == "leftover":
+                s_["leftover"] = self.field(s, lambda c: c.word("leftover"))
             elif key == "cap":
                 s_["cap"] = self.field(s, lambda c: c.amount())
             elif key == "base":
@@ -61,7 +69,7 @@ class IndividualMixin:
                 s_["rounding"], s_["rounding_unit"] = self.field(s, _rounding)
             elif key == "source":
                 s_["source"] = self.field(s, lambda c: c.text())
-        for k in ("pools", "grades", "notes"):
+        for k in ("pools", "grades", "notes", "groups"):
             s_[k] = tuple(s_[k])
         return ast.Salary(span=st.span, **s_)
 

@@ -1,0 +1,60 @@
+"""The seeds' declared rules that need more than a well-formed line: a survey sample size's
+error and table (seed 003 slide 52; P010, P011) and a salary block's pool groups (seed 001,
+ว 28/52 ข้อ 3; P012)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from ..syntax import ast
+from .context import Checker, num
+
+
+def run(ck: Checker) -> None:
+    for fw in ck.rs.frameworks.values():
+        if fw.sample_size is not None:
+            _sample_size(ck, fw.sample_size)
+        if fw.salary is not None:
+            _pool_groups(ck, fw.salary)
+
+
+def _sample_size(ck: Checker, rule: ast.SampleSize) -> None:
+    if not Decimal(0) < rule.error < Decimal(1):
+        ck.report("P010", rule.span, value=num(rule.error))
+    for i, row in enumerate(rule.rows):
+        for earlier in rule.rows[:i]:
+            shared = _shared(row, earlier)
+            if shared is not None:
+                ck.report("P011", row.span, value=num(shared), line=earlier.span.line if earlier.span else "?")
+                break
+
+
+def _shared(a: ast.SampleRow, b: ast.SampleRow) -> Decimal | None:
+    """A population both rows hold (populations are whole people), or None."""
+    low = max(_low(a), _low(b))
+    high = min(_high(a), _high(b))
+    return low if low <= high else None
+
+
+def _low(row: ast.SampleRow) -> Decimal:
+    if row.lower is None:
+        return Decimal(0)
+    op, value = row.lower
+    return value.to_integral_value(rounding="ROUND_CEILING") + (1 if op == ">" and value == value.to_integral_value()
+                                                               else 0)
+
+
+def _high(row: ast.SampleRow) -> Decimal:
+    if row.upper is None:
+        return Decimal("Infinity")
+    op, value = row.upper
+    return value.to_integral_value(rounding="ROUND_FLOOR") - (1 if op == "<" and value == value.to_integral_value()
+                                                             else 0)
+
+
+def _pool_groups(ck: Checker, salary: ast.Salary) -> None:
+    seen: dict[str, ast.PoolGroup] = {}
+    for group in salary.groups:
+        first = seen.setdefault(group.id, group)
+        if first is not group:
+            ck.report("P012", group.span, id=group.id, line=first.span.line if first.span else "?")

@@ -1,0 +1,169 @@
+"""Dates agree with what the seed's own words, copied into the file, say about them
+(D014–D017, R004).
+
+A seed states most deadlines twice — in a table and in a sentence (seed 003
+slide 32: "ระดับคะแนนที่ 1–3 … ภายในวันที่ 29 กุมภาพันธ์ 2555"; slide 53: "ส่งแบบฟอร์ม…
+ภายใน 31 ม.ค. 55") — and rule files copy both: the date into ``due``, the sentence
+into a condition or a note. A due date that none of its own deadline sentences
+states is a typo in one of the two (D014).
+
+Reporting rounds are whole months (seed 001: 1 ต.ค.–31 มี.ค. and 1 เม.ย.–30 ก.ย.;
+seed 002: SAR reports of 6, 9 and 12 months, all from 1 ต.ค.): a round that starts
+on the first of a month ends on the last day of one (D015), and a round named for
+its length in months ("รอบ 6 เดือน") lasts that many (D016).
+
+A round's salary pool is counted on a day of that round (D017).
+
+A framework's calendar may list, under a round's own id, the activity that
+reports it (seed 002 section 1.5.2 gives the SAR rounds and their due dates in
+the calendar table); the two must give the same due date and, when the
+activity's title states the period, the same period (R004).
+"""
+
+from __future__ import annotations
+
+import calendar as _calendar
+import datetime as dt
+import re
+
+from ..diagnostics.registry import Bi
+from ..syntax import ast
+from ..syntax.dates import DateError, StatedDate, dates_in_text, resolve, resolve_range
+from ..thai import fiscal_year_bounds, format_date, to_arabic
+from .context import Checker, frameworks_using_calendar, node_name, walk
+from .milestones import milestones_of
+
+# "รอบ 6 เดือน", "รอบ ๖ เดือน", "6-month"
+_MONTHS_IN_TITLE = re.compile(r"([0-9\u0E50-\u0E59]{1,2})[ \t\u00A0]*(?:เดือน|-?months?\b)")
+
+
+def run(ck: Checker) -> None:
+    rs = ck.rs
+    for fw in rs.frameworks.values():
+        _milestone_nodes(ck, fw.nodes, fw.fiscal_year)
+        for rnd in fw.rounds:
+            _whole_months(ck, rnd, fw.fiscal_year)
+            _as_stated(ck, rnd.due, [rnd.title] + [n.text for n in rnd.notes], fw.fiscal_year,
+                       Bi(f"round `{rnd.id}`", f"รอบ `{rnd.id}`"))
+        if fw.salary:
+            _pools_in_rounds(ck, fw)
+        for ref in fw.calendars:
+            cal = rs.calendars.get(ref.id)
+            if cal is not None:
+                _rounds_in_calendar(ck, fw, cal)
+    for agreement in rs.agreements.values():
+        fw = rs.frameworks.get(agreement.framework.id) if agreement.framework else None
+        _milestone_nodes(ck, agreement.nodes, agreement.fiscal_year or (fw.fiscal_year if fw else None))
+    for cal in rs.calendars.values():
+        years = {f.fiscal_year for f in frameworks_using_calendar(rs, cal.id)} - {None}
+        year = cal.fiscal_year or (years.pop() if len(years) == 1 else None)
+        for act in cal.activities:
+            _as_stated(ck, act.due, [act.title] + [n.text for n in act.notes], year,
+                       Bi(f"activity `{act.id}`", f"กิจกรรม `{act.id}`"))
+
+
+def _days(ref: ast.DateRef | None, year: int | None) -> tuple[dt.date, dt.date] | None:
+    """The days ``ref`` covers, or None (what is wrong with a date is reported elsewhere)."""
+    if ref is None or not ref.valid:
+        return None
+    try:
+        return resolve_range(ref.start, ref.end, year)
+    except DateError:
+        return None
+
+
+def _stated(dates: list[StatedDate]) -> list[dt.date]:
+    out = []
+    for d in dates:
+        try:
+            days = resolve(d.parts, None)
+        except DateError:
+            continue
+        if days is not None:
+            out.append(days[0])
+    return out
+
+
+def _as_stated(ck: Checker, due: ast.DateRef | None, texts, year: int | None, what: Bi) -> None:
+    """A one-day due date is among the deadlines (ภายใน …) its own texts state, if they state any."""
+    days = _days(due, year)
+    if days is None or days[0] != days[1]:
+        return
+    stated = _stated([d for t in texts for d in dates_in_text(t) if d.within])
+    if stated and days[1] not in stated:
+        ck.report("D014", due.span, what=what, due=format_date(days[1]),
+                  stated=", ".join(dict.fromkeys(format_date(d) for d in stated)))
+
+
+def _milestone_nodes(ck: Checker, nodes, year: int | None) -> None:
+    for loc in walk(nodes):
+        node = loc.node
+        around = list(node.template.conditions) + [n.text for n in node.notes]
+        for ms in milestones_of(node.scoring):
+            for step in ms.steps:
+                name = node_name(node)
+                what = Bi(f"step {step.number} of {name.en}", f"ขั้นที่ {step.number} ของ{name.th}")
+                _as_stated(ck, step.due, [step.text] + [n.text for n in step.notes] + around, year, what)
+
+
+def _month_end(day: dt.date) -> dt.date:
+    return day.replace(day=_calendar.monthrange(day.year, day.month)[1])
+
+
+def _whole_months(ck: Checker, rnd: ast.Round, year: int | None) -> None:
+    period = _days(rnd.period, year)
+    if period is None:
+        return
+    start, end = period
+    if start.day != 1:
+        return
+    if year is not None:
+        first, last = fiscal_year_bounds(year)
+        if start < first or end > last:
+            return  # D003 has said it
+        if (end.year, end.month) == (last.year, last.month) and end != last:
+            return  # ends in the year's last month, not on its last day: D013's to say
+    if end != _month_end(end):
+        ck.report("D015", rnd.period.span, round=rnd.id, start=format_date(start), end=format_date(end))
+        return
+    named = _MONTHS_IN_TITLE.search(rnd.title or "")
+    if named:
+        months = int(to_arabic(named.group(1)))
+        length = (end.year - start.year) * 12 + end.month - start.month + 1
+        if length != months:
+            ck.report("D016", rnd.period.span, round=rnd.id, title=rnd.title, months=months,
+                      start=format_date(start), end=format_date(end), length=length)
+
+
+def _pools_in_rounds(ck: Checker, fw: ast.Framework) -> None:
+    """A round's salary pool is counted on salaries held on a day of that round (seed 001:
+    round 1, 1 ต.ค.–31 มี.ค., on 1 มี.ค.; round 2, 1 เม.ย.–30 ก.ย., on 1 ก.ย.)."""
+    rounds = {r.id: r for r in fw.rounds}
+    for pool in fw.salary.pools:
+        rnd = rounds.get(pool.round) if pool.round else None
+        on, period = _days(pool.on, fw.fiscal_year), _days(rnd.period, fw.fiscal_year) if rnd else None
+        if on and period and not (period[0] <= on[0] and on[1] <= period[1]):
+            ck.report("D017", pool.on.span, date=_shown(on), round=rnd.id, start=format_date(period[0]),
+                      end=format_date(period[1]))
+
+
+def _rounds_in_calendar(ck: Checker, fw: ast.Framework, cal: ast.Calendar) -> None:
+    activities = {a.id: a for a in cal.activities}
+    year = cal.fiscal_year or fw.fiscal_year
+    for rnd in fw.rounds:
+        act = activities.get(rnd.id)
+        if act is None:
+            continue
+        due, act_due = _days(rnd.due, fw.fiscal_year), _days(act.due, year)
+        if due and act_due and due != act_due:
+            ck.report("R004", rnd.due.span, round=rnd.id, calendar=cal.id,
+                      what=Bi("is due", "กำหนดส่ง"), date=_shown(due), other=_shown(act_due))
+        period = _days(rnd.period, fw.fiscal_year)
+        stated = _stated([d for d in dates_in_text(act.title) if not d.within])
+        if period and len(stated) == 2 and tuple(stated) != period:
+            ck.report("R004", rnd.period.span, round=rnd.id, calendar=cal.id,
+                      what=Bi("runs", "มีระยะเวลา"), date=_shown(period), other=_shown(tuple(stated)))
+
+
+def _shown(days) -> str:
+    return format_date(days[0]) if days[0] == days[1] else f"{format_date(days[0])} – {format_date(days[1])}"

@@ -1,0 +1,118 @@
+"""The language the command line speaks in one run: click's own words and the help of
+every command in Thai or English, from kpidsl/diagnostics/cli_texts.py.
+
+The command group (common.py) picks the language before click parses anything — from
+the command line's `--lang`, else KPIDSL_LANG, else Thai — so that `--help`, usage
+lines and usage errors follow it as the diagnostics do. Click asks gettext for each of
+its own messages; `install` points those look-ups at cli_texts' catalogue.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gettext
+import inspect
+from contextvars import ContextVar
+from typing import Iterator
+
+import click
+import click.core
+import click.exceptions
+import click.formatting
+import click.parser
+import click.types
+
+from ..diagnostics.cli_texts import CLICK_TH, HELP_TH, METAVARS_TH
+
+_current: ContextVar[str] = ContextVar("kpidsl_cli_lang", default="en")
+
+# The click modules whose messages are shown at run time. click.decorators is left out:
+# it words the --help and --version options once, when they are made, and their help is
+# translated as they are shown (`help_text`).
+_CLICK_MODULES = (click.core, click.exceptions, click.formatting, click.parser, click.types)
+
+
+def current() -> str:
+    """The language of the run under way ("th" or "en")."""
+    return _current.get()
+
+
+@contextlib.contextmanager
+def speaking(lang: str) -> Iterator[None]:
+    token = _current.set(lang)
+    try:
+        yield
+    finally:
+        _current.reset(token)
+
+
+def _gettext(message: str) -> str:
+    return CLICK_TH.get(message, message) if _current.get() == "th" else message
+
+
+def _ngettext(singular: str, plural: str, n: int) -> str:
+    return _gettext(singular if n == 1 else plural)
+
+
+def install() -> None:
+    """Have click's messages follow `current()`; click modules that no longer take
+    their words from gettext this way are left as they are."""
+    for module in _CLICK_MODULES:
+        if getattr(module, "_", None) is gettext.gettext:
+            module._ = _gettext  # type: ignore[attr-defined]
+        if getattr(module, "ngettext", None) is gettext.ngettext:
+            module.ngettext = _ngettext  # type: ignore[attr-defined]
+
+
+def help_text(text: str | None) -> str | None:
+    """A command's or option's help in the language of the run."""
+    if not text or _current.get() != "th":
+        return text
+    clean = inspect.cleandoc(text)
+    return HELP_TH.get(clean) or CLICK_TH.get(clean) or text
+
+
+class Localized:
+    """Help pages in the language of the run, for the group and every command in it."""
+
+    def format_help_text(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        with _help_of(self):
+            super().format_help_text(ctx, formatter)  # type: ignore[misc]
+
+    def get_short_help_str(self, limit: int = 45) -> str:
+        if _current.get() != "th" or self.short_help:  # type: ignore[attr-defined]
+            return super().get_short_help_str(limit)  # type: ignore[misc]
+        first = (help_text(self.help) or "").split("\n\n")[0]  # type: ignore[attr-defined]
+        # Thai has no full stops to end a first sentence at: the first paragraph, cut at a space.
+        return first if len(first) <= limit else first[:limit].rsplit(" ", 1)[0] + " …"
+
+    def collect_usage_pieces(self, ctx: click.Context) -> list[str]:
+        pieces = super().collect_usage_pieces(ctx)  # type: ignore[misc]
+        return [METAVARS_TH.get(p, p) for p in pieces] if _current.get() == "th" else pieces
+
+    def format_options(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        params = self.get_params(ctx)  # type: ignore[attr-defined]
+        originals = [p.help if isinstance(p, click.Option) else None for p in params]
+        try:
+            for p in params:
+                if isinstance(p, click.Option):
+                    p.help = help_text(p.help)
+            super().format_options(ctx, formatter)  # type: ignore[misc]
+        finally:
+            for p, original in zip(params, originals):
+                if isinstance(p, click.Option):
+                    p.help = original
+
+
+@contextlib.contextmanager
+def _help_of(command) -> Iterator[None]:
+    original = command.help
+    command.help = help_text(original)
+    try:
+        yield
+    finally:
+        command.help = original
+
+
+class LocalizedCommand(Localized, click.Command):
+    """Every command of the group is made of this class (common.py sets it)."""

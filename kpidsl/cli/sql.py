@@ -1,0 +1,101 @@
+"""`kpidsl sql`: an agreement's scoring as one SQL query, for a warehouse; and the
+SQL engine of `kpidsl score --engine sql|auto`."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from .common import EXIT_ERRORS, EXIT_OK, EXIT_TROUBLE, lang_option, load_plan, main, write_stdout
+
+DIALECTS = ("duckdb", "spark", "trino", "postgres")
+# `--engine auto` runs the SQL engine from this many bytes of results on (below it the
+# Python evaluator is as quick as starting DuckDB).
+AUTO_BYTES = 4 * 1024 * 1024
+
+
+def _say(code: str, lang: str, **fields) -> None:
+    from ..diagnostics.registry import CODES
+
+    d = CODES[code].at(None, **fields)
+    message = d.message_th if lang == "th" else d.message_en
+    hint = d.hint_th if lang == "th" else d.hint_en
+    click.echo(f"{d.severity}[{code}]: {message}" + (f" ({hint})" if hint else ""), err=True)
+
+
+def _have_extra(need_duckdb: bool) -> bool:
+    try:
+        import sqlglot  # noqa: F401
+
+        if need_duckdb:
+            import duckdb  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+@main.command("sql")
+@click.argument("ruleset", type=click.Path(path_type=Path))
+@click.option("--agreement", "agreement_id", required=True, help="The agreement whose scoring the query computes.")
+@click.option("--dialect", type=click.Choice(DIALECTS), default="duckdb", show_default=True,
+              help="The SQL dialect to write.")
+@lang_option
+def sql_command(ruleset: Path, agreement_id: str, dialect: str, lang: str) -> None:
+    """Print the SQL query that scores an agreement's results table.
+
+    The table `results` has the columns of a results CSV, every cell text; the query gives
+    one row per evaluation with the columns of `kpidsl score --format csv` and `sure`
+    (false: score that row with `kpidsl score`). Exit status: 0 printed, 1 the rule set
+    has errors or a construct cannot be exact in SQL, 2 usage or I/O trouble.
+    """
+    if not _have_extra(False):
+        _say("Z001", lang)
+        sys.exit(EXIT_TROUBLE)
+    from ..plan.read import typed_plan
+    from ..sql import NotExact, Unsupported, build_query, canonical_header
+    from ..sql.query import to_sql
+
+    plan, rs = load_plan(ruleset, lang)
+    typed = typed_plan(plan)
+    if agreement_id not in typed.agreements_by_id:
+        known = ", ".join(typed.agreements_by_id)
+        raise click.BadParameter(f"no agreement `{agreement_id}` in {rs.name} (agreements: {known})",
+                                 param_hint="--agreement")
+    agreement = typed.agreements_by_id[agreement_id]
+    try:
+        query = build_query(typed, [agreement_id], canonical_header(agreement), default_agreement=agreement_id)
+        text = to_sql(query, dialect, pretty=True)
+    except NotExact as e:
+        _say("Z002", lang, what=e.what, why=e.why)
+        sys.exit(EXIT_ERRORS)
+    except Unsupported as e:
+        _say("Z003", lang, what=e.what, where=e.where)
+        sys.exit(EXIT_ERRORS)
+    write_stdout(text + ";\n")
+    sys.exit(EXIT_OK)
+
+
+def sql_scored(plan: dict, results: Path, agreement_id: str | None, round_id: str | None, fmt: str,
+               explain: bool, engine: str, lang: str) -> str | None:
+    """The CSV `kpidsl score` writes, from the SQL engine, or None when the Python evaluator
+    is to score these results (`--engine python`, an input or format the SQL engine leaves
+    to it, or `auto` on a small input)."""
+    if engine == "python" or fmt != "csv" or explain:
+        return None
+    if not _have_extra(True):
+        if engine == "sql":
+            _say("Z001", lang)
+            sys.exit(EXIT_TROUBLE)
+        return None
+    if engine == "auto":
+        try:
+            if results.is_dir() or results.stat().st_size < AUTO_BYTES:
+                return None
+        except OSError:
+            return None
+    from ..sql.run import Declined, score_csv
+
+    out = score_csv(plan, results, agreement_id, round_id)
+    return None if isinstance(out, Declined) else out

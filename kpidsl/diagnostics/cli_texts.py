@@ -1,0 +1,310 @@
+"""What the command line itself says, beside the diagnostics of registry.py: the help
+of every command and option, click's own words (usage lines, "Missing argument", "No
+such option", a bad choice …), the usage errors kpidsl raises, and its counted status
+lines, in English and Thai.
+
+How the two languages are kept (one catalogue, in the manner of gettext):
+
+- English help stays where click reads it, in the decorators and docstrings of
+  kpidsl/cli; ``HELP_TH`` maps each such text, exactly as click shows it
+  (``inspect.cleandoc``), to its Thai.
+- ``CLICK_TH`` maps click's own message ids (the strings click passes to gettext) to
+  Thai, placeholders kept; kpidsl/cli/language.py hands them to click.
+- ``SAID`` holds the sentences kpidsl's commands build themselves: English singular,
+  English plural and Thai, with named fields (``said``).
+
+tests/test_cli_language.py fails when a command or option has no Thai here, when a
+click message id here is no longer one of click's, and when a Thai text drops a
+placeholder of its English.
+"""
+
+from __future__ import annotations
+
+# ---- click's own messages (click/core.py, exceptions.py, parser.py, types.py, formatting.py,
+# decorators.py), by message id. Messages only a programmer of kpidsl can meet (a parameter
+# declared twice …) are left in English.
+CLICK_TH: dict[str, str] = {
+    "Usage:": "วิธีใช้:",
+    "Options": "ตัวเลือก",
+    "Positional arguments": "อาร์กิวเมนต์ตามตำแหน่ง",
+    "Commands": "คำสั่ง",
+    "Show this message and exit.": "แสดงข้อความนี้แล้วจบ",
+    "Show the version and exit.": "แสดงรุ่นของ kpidsl แล้วจบ",
+    "%(prog)s, version %(version)s": "%(prog)s รุ่น %(version)s",
+    "default: {default}": "ค่าเริ่มต้น: {default}",
+    "env var: {var}": "ตัวแปรสภาพแวดล้อม: {var}",
+    "required": "ต้องระบุ",
+    "(dynamic)": "(กำหนดขณะทำงาน)",
+    "deprecated": "เลิกใช้แล้ว",
+    "Aborted!": "ยกเลิกแล้ว",
+    "Error: {message}": "ข้อผิดพลาด: {message}",
+    "Try '{command} {option}' for help.": "ดูวิธีใช้ด้วย '{command} {option}'",
+    "Missing command.": "ไม่ได้ระบุคำสั่ง",
+    "No such command {name!r}.": "ไม่มีคำสั่ง {name!r}",
+    "No such option {name!r}.": "ไม่มีตัวเลือก {name!r}",
+    "Did you mean {possibility}?": "หมายถึง {possibility} หรือไม่",
+    "(Did you mean one of: {possibilities}?)": "(หมายถึงตัวใดตัวหนึ่งใน {possibilities} หรือไม่)",
+    "Missing argument": "ไม่ได้ระบุอาร์กิวเมนต์",
+    "Missing option": "ไม่ได้ระบุตัวเลือก",
+    "Missing parameter": "ไม่ได้ระบุพารามิเตอร์",
+    "Missing {param_type}": "ไม่ได้ระบุ {param_type}",
+    "Missing parameter: {param_name}": "ไม่ได้ระบุพารามิเตอร์: {param_name}",
+    "Invalid value for {param_hint}: {message}": "ค่าของ {param_hint} ไม่ถูกต้อง: {message}",
+    "Invalid value: {message}": "ค่าไม่ถูกต้อง: {message}",
+    "unknown error": "ข้อผิดพลาดที่ไม่ทราบสาเหตุ",
+    "Could not open file {filename!r}: {message}": "เปิดไฟล์ {filename!r} ไม่ได้: {message}",
+    "Got unexpected extra argument ({args})": "มีอาร์กิวเมนต์เกินมา ({args})",
+    "Got unexpected extra arguments ({args})": "มีอาร์กิวเมนต์เกินมา ({args})",
+    "Option {name!r} does not take a value.": "ตัวเลือก {name!r} ไม่รับค่า",
+    "Option {name!r} requires an argument.": "ตัวเลือก {name!r} ต้องมีค่าตามหลัง",
+    "Option {name!r} requires {nargs} arguments.": "ตัวเลือก {name!r} ต้องมีค่าตามหลัง {nargs} ค่า",
+    "Argument {name!r} takes {nargs} values.": "อาร์กิวเมนต์ {name!r} รับ {nargs} ค่า",
+    "Takes {nargs} values but 1 was given.": "ต้องมี {nargs} ค่า แต่ได้ 1 ค่า",
+    "Takes {nargs} values but {len} were given.": "ต้องมี {nargs} ค่า แต่ได้ {len} ค่า",
+    "Value must be an iterable.": "ค่าต้องเป็นชุดของค่า",
+    "Choose from:\n\t{choices}": "เลือกจาก:\n\t{choices}",
+    "{value!r} is not {choice}.": "{value!r} ไม่ใช่ {choice}",
+    "{value!r} is not one of {choices}.": "{value!r} ไม่ใช่ค่าใดใน {choices}",
+    "{value} is not in the range {range}.": "{value} ไม่อยู่ในช่วง {range}",
+    "{value!r} is not a valid {number_type}.": "{value!r} ไม่ใช่ตัวเลขที่ใช้ได้ ({number_type})",
+    "{value!r} is not a valid boolean. Recognized values: {states}":
+        "{value!r} ไม่ใช่ค่าจริงหรือเท็จ ค่าที่รับได้: {states}",
+    "file": "ไฟล์",
+    "directory": "โฟลเดอร์",
+    "path": "พาธ",
+    "{name} {filename!r} does not exist.": "{name} {filename!r} ไม่มีอยู่",
+    "{name} {filename!r} is a file.": "{name} {filename!r} เป็นไฟล์",
+    "{name} {filename!r} is a directory.": "{name} {filename!r} เป็นโฟลเดอร์",
+    "{name} {filename!r} is not readable.": "{name} {filename!r} อ่านไม่ได้",
+    "{name} {filename!r} is not writable.": "{name} {filename!r} เขียนไม่ได้",
+    "{name} {filename!r} is not executable.": "{name} {filename!r} เรียกใช้ไม่ได้",
+}
+
+# The placeholders of a usage line (click's options_metavar and subcommand_metavar).
+METAVARS_TH: dict[str, str] = {
+    "[OPTIONS]": "[ตัวเลือก]",
+    "COMMAND [ARGS]...": "คำสั่ง [อาร์กิวเมนต์]...",
+}
+
+_LANG_HELP = "Language of messages (KPIDSL_LANG sets the default)."
+_SOURCES_HELP = ("Print where each figure comes from (rule file and line, seed and slide) in small notes for a "
+                 "reviewer; the forms staff sign leave them out.")
+_OUTPUT_HELP = "Write here (atomically; - for standard output) instead of to standard output."
+
+# ---- help of the commands and their options, by the English text click shows.
+HELP_TH: dict[str, str] = {
+    # the command group
+    "kpidsl — performance-evaluation rules as plain-text .kpi files.":
+        "kpidsl — หลักเกณฑ์การประเมินผลการปฏิบัติราชการเป็นไฟล์ข้อความ .kpi",
+    _LANG_HELP: "ภาษาของข้อความ (ค่าเริ่มต้นตั้งได้ด้วย KPIDSL_LANG)",
+    "Output format.": "รูปแบบผลลัพธ์",
+    _OUTPUT_HELP: "เขียนลงไฟล์นี้แทนเอาต์พุตมาตรฐาน (เขียนทั้งไฟล์หรือไม่เขียนเลย; - คือเอาต์พุตมาตรฐาน)",
+    # check
+    "Check rule files or rule-set folders and report every problem found.\n\n"
+    "Exit status: 0 no errors (warnings allowed), 1 errors found, 2 usage or I/O trouble.":
+        "ตรวจไฟล์กฎหรือโฟลเดอร์ชุดกฎ และรายงานทุกปัญหาที่พบ\n\n"
+        "รหัสออก: 0 ไม่มีข้อผิดพลาด (มีคำเตือนได้), 1 พบข้อผิดพลาด, 2 ใช้คำสั่งผิดหรืออ่าน/เขียนไฟล์ไม่ได้",
+    # compile
+    "Check a rule set and compile it into a JSON scoring plan.":
+        "ตรวจชุดกฎแล้วแปลงเป็นแผนการคิดคะแนนแบบ JSON",
+    "Write the plan here (- for standard output).": "เขียนแผนลงไฟล์นี้ (- คือเอาต์พุตมาตรฐาน)",
+    # test
+    "Run the examples of rule sets and check every ladder and band table.\n\n"
+    "Exit status: 0 every example and boundary passes, 1 one fails (or a rule set\n"
+    "has errors), 2 usage or I/O trouble.":
+        "รันตัวอย่างของชุดกฎ และตรวจเกณฑ์การให้คะแนนและตารางระดับผลทุกตาราง\n\n"
+        "รหัสออก: 0 ตัวอย่างและค่าขอบทุกค่าผ่าน, 1 มีรายการไม่ผ่าน (หรือชุดกฎมีข้อผิดพลาด), "
+        "2 ใช้คำสั่งผิดหรืออ่าน/เขียนไฟล์ไม่ได้",
+    # score
+    "Score results against a rule set: indicator scores, subtotals, total, band and raise.":
+        "คิดคะแนนผลการดำเนินงานตามชุดกฎ: คะแนนรายตัวชี้วัด คะแนนรวมย่อย คะแนนรวม ระดับผล และร้อยละการเลื่อนเงินเดือน",
+    "The agreement the results are for (else a column of the file).":
+        "คำรับรองของผลการดำเนินงาน (ถ้าไม่ระบุ ใช้คอลัมน์ในไฟล์)",
+    "Results: a CSV or JSON file, or a folder of them.":
+        "ผลการดำเนินงาน: ไฟล์ CSV หรือ JSON หรือโฟลเดอร์ของไฟล์เหล่านั้น",
+    "The round the results are for.": "รอบของผลการดำเนินงาน",
+    "text: a table for people; json: every figure with both languages' explanations, for programs; "
+    "csv: one row per evaluation (total, band, raise), safe to open in a spreadsheet.":
+        "text: ตารางสำหรับอ่าน; json: ทุกตัวเลขพร้อมคำอธิบายสองภาษา สำหรับโปรแกรม; "
+        "csv: หนึ่งแถวต่อการประเมิน (คะแนนรวม ระดับผล ร้อยละการเลื่อน) เปิดในโปรแกรมตารางคำนวณได้อย่างปลอดภัย",
+    "Show, for every number, the rule, the rule file line and the seed.":
+        "แสดงกฎ บรรทัดในไฟล์กฎ และเอกสารต้นทาง ของทุกตัวเลข",
+    # diff
+    "Compare two rule sets: frameworks, indicators, weights, ladders, bands, rounds,\n"
+    "dates and agreements added, removed, renamed, moved or changed. Text and md are\n"
+    "written in --lang (Thai by default); kinds and JSON are the same in both.\n\n"
+    "Exit status: 0 (whatever the differences; 1 with --exit-code when there are any),\n"
+    "1 if either rule set has errors, 2 usage or I/O trouble.":
+        "เปรียบเทียบชุดกฎสองชุด: กรอบ ตัวชี้วัด น้ำหนัก เกณฑ์ ระดับผล รอบ วันที่ และคำรับรอง "
+        "ที่เพิ่ม ลบ เปลี่ยนชื่อ ย้าย หรือเปลี่ยน ผลแบบ text และ md เขียนตาม --lang (ค่าเริ่มต้นภาษาไทย) "
+        "ส่วนชนิดของการเปลี่ยนและ JSON เหมือนกันทั้งสองภาษา\n\n"
+        "รหัสออก: 0 (ไม่ว่าจะต่างกันหรือไม่; 1 เมื่อใช้ --exit-code และมีความต่าง), "
+        "1 ชุดกฎชุดใดชุดหนึ่งมีข้อผิดพลาด, 2 ใช้คำสั่งผิดหรืออ่าน/เขียนไฟล์ไม่ได้",
+    "text for a terminal, md for a pull-request comment, json for programs.":
+        "text สำหรับเทอร์มินัล, md สำหรับความเห็นใน pull request, json สำหรับโปรแกรม",
+    "Score these results (a CSV or JSON file, or a folder) under OLD and NEW and compare.":
+        "คิดคะแนนผลการดำเนินงานนี้ (ไฟล์ CSV หรือ JSON หรือโฟลเดอร์) ตามชุดกฎ OLD และ NEW แล้วเปรียบเทียบ",
+    "With --rescore: the agreement of results files without one.":
+        "ใช้กับ --rescore: คำรับรองของไฟล์ผลการดำเนินงานที่ไม่ได้ระบุคำรับรอง",
+    "Exit 1 when there are changes (as git diff --exit-code).":
+        "ออกด้วยรหัส 1 เมื่อมีความต่าง (เหมือน git diff --exit-code)",
+    # fmt
+    "Rewrite rule files in the one canonical layout (files, or every .kpi under a folder).\n\n"
+    "Every result is verified before it is written: it parses to the same\n"
+    "statement tree and rule AST, keeps every comment, and formatting it again\n"
+    "changes nothing. A file with syntax errors is reported and left alone.\n\n"
+    "Exit status: 0 done (or nothing to change), 1 a file has syntax errors or\n"
+    "(with --check) would change, 2 a file could not be read or verified.":
+        "จัดรูปแบบไฟล์กฎให้เป็นรูปแบบมาตรฐานเดียว (ระบุไฟล์ หรือทุกไฟล์ .kpi ในโฟลเดอร์)\n\n"
+        "ผลทุกไฟล์ถูกตรวจก่อนเขียน: แยกวิเคราะห์ได้โครงสร้างคำสั่งและกฎเดิม เก็บความเห็นครบทุกบรรทัด "
+        "และจัดรูปแบบซ้ำแล้วไม่เปลี่ยน ไฟล์ที่มีข้อผิดพลาดทางไวยากรณ์จะถูกรายงานและไม่ถูกแก้\n\n"
+        "รหัสออก: 0 เสร็จ (หรือไม่มีอะไรต้องเปลี่ยน), 1 มีไฟล์ที่มีข้อผิดพลาดทางไวยากรณ์ หรือ (เมื่อใช้ --check) "
+        "มีไฟล์ที่ต้องจัดรูปแบบ, 2 อ่านหรือตรวจไฟล์ไม่ได้",
+    "Write nothing; exit 1 if a file would change.": "ไม่เขียนไฟล์ ออกด้วยรหัส 1 ถ้ามีไฟล์ที่ต้องจัดรูปแบบ",
+    "Write nothing; print a unified diff of the changes.": "ไม่เขียนไฟล์ พิมพ์ส่วนที่จะเปลี่ยนแบบ unified diff",
+    "Write every keyword in Thai or in English.": "เขียนคำสั่งทุกคำเป็นภาษาไทยหรือภาษาอังกฤษ",
+    # new-year
+    "Scaffold next year's rule set from RULESET: the fiscal year and every\n"
+    "date moved to YEAR (BE), structure and comments kept, and a `review` line\n"
+    "(check code Y001) beside each figure to confirm and each due date that\n"
+    "falls on a weekend or holiday.\n\n"
+    "Exit status: 0 written, 1 RULESET has errors, 2 a bad year, a bad or\n"
+    "non-empty output folder, or I/O trouble.":
+        "สร้างชุดกฎของปีถัดไปจาก RULESET: ย้ายปีงบประมาณและทุกวันที่ไปปี YEAR (พ.ศ.) "
+        "คงโครงสร้างและความเห็นไว้ และเพิ่มบรรทัด `ทบทวน` (รหัสตรวจ Y001) ข้างตัวเลขที่ต้องยืนยัน "
+        "และข้างกำหนดส่งที่ตรงกับวันหยุด\n\n"
+        "รหัสออก: 0 เขียนแล้ว, 1 RULESET มีข้อผิดพลาด, 2 ปีไม่ถูกต้อง โฟลเดอร์ผลลัพธ์ไม่ถูกต้องหรือไม่ว่าง "
+        "หรืออ่าน/เขียนไฟล์ไม่ได้",
+    "The folder to write the new rule set to.": "โฟลเดอร์ที่จะเขียนชุดกฎใหม่",
+    "Write into an output folder that already holds files.": "เขียนลงโฟลเดอร์ผลลัพธ์แม้มีไฟล์อยู่แล้ว",
+    # render and build
+    "Render forms of a rule set (agreement, indicator details, calendar …) as HTML or Markdown.":
+        "สร้างแบบฟอร์มของชุดกฎ (คำรับรอง รายละเอียดตัวชี้วัด ปฏิทิน …) เป็น HTML หรือ Markdown",
+    "Only the forms of this agreement.": "เฉพาะแบบฟอร์มของคำรับรองนี้",
+    "Only this form (e.g. agreement, overview, calendar).": "เฉพาะแบบฟอร์มนี้ (เช่น agreement, overview, calendar)",
+    "HTML (print-ready, self-contained) or GitHub-flavoured Markdown.":
+        "HTML (พร้อมพิมพ์ ครบในไฟล์เดียว) หรือ Markdown แบบ GitHub",
+    "Folder to write the forms into; a name ending in .html or .md (or - for standard output) when "
+    "exactly one form is rendered.":
+        "โฟลเดอร์ที่จะเขียนแบบฟอร์ม; ชื่อไฟล์ที่ลงท้ายด้วย .html หรือ .md (หรือ - คือเอาต์พุตมาตรฐาน) "
+        "เมื่อสร้างแบบฟอร์มเดียว",
+    "Digits of figures and dates: 0-9 or ๐-๙.": "ตัวเลขของค่าและวันที่: 0-9 หรือ ๐-๙",
+    "Fill the forms that take results from this results file or folder (as `kpidsl score`).":
+        "กรอกแบบฟอร์มที่ใช้ผลการดำเนินงานจากไฟล์หรือโฟลเดอร์นี้ (อ่านแบบเดียวกับ `kpidsl score`)",
+    _SOURCES_HELP:
+        "พิมพ์ที่มาของทุกตัวเลข (ไฟล์กฎและบรรทัด เอกสารต้นทางและสไลด์) เป็นหมายเหตุเล็ก ๆ สำหรับผู้ตรวจทาน "
+        "แบบฟอร์มที่ใช้ลงนามไม่มีหมายเหตุนี้",
+    "Check a rule set, then write its plan, every form of every agreement in HTML and\n"
+    "Markdown (filled from the rule set's examples where it has them) and an index page.":
+        "ตรวจชุดกฎ แล้วเขียนแผน แบบฟอร์มทุกแบบของทุกคำรับรองเป็น HTML และ Markdown "
+        "(กรอกจากตัวอย่างของชุดกฎเมื่อมี) และหน้าสารบัญ",
+    "Folder of the build: plan.json, every form, index.html (made beside it and swapped in whole; files "
+    "kpidsl did not write there are kept).":
+        "โฟลเดอร์ผลลัพธ์: plan.json ทุกแบบฟอร์ม และ index.html (สร้างไว้ข้าง ๆ แล้วสลับเข้าทั้งโฟลเดอร์; "
+        "ไฟล์ที่ kpidsl ไม่ได้เขียนจะถูกเก็บไว้)",
+    # workbook
+    "Make a results-entry workbook (.xlsx): a locked, validated sheet per agreement with\n"
+    "one row per person and round, whose filled cells read back as a results file.":
+        "สร้างสมุดงานสำหรับกรอกผลการดำเนินงาน (.xlsx): หนึ่งแผ่นงานต่อคำรับรอง ล็อกและตรวจค่าที่กรอก "
+        "หนึ่งแถวต่อคนต่อรอบ และอ่านกลับเป็นไฟล์ผลการดำเนินงานได้",
+    "An agreement to make a sheet for; repeat it for a whole work unit (one sheet each).":
+        "คำรับรองที่จะสร้างแผ่นงาน; ระบุซ้ำได้สำหรับทั้งหน่วยงาน (คำรับรองละหนึ่งแผ่นงาน)",
+    "Only this round's rows (default: every round of each agreement).":
+        "เฉพาะแถวของรอบนี้ (ค่าเริ่มต้น: ทุกรอบของแต่ละคำรับรอง)",
+    "The .xlsx file to write (default: AGREEMENT.xlsx; `-` for standard output).":
+        "ไฟล์ .xlsx ที่จะเขียน (ค่าเริ่มต้น: AGREEMENT.xlsx; `-` คือเอาต์พุตมาตรฐาน)",
+    # mutate
+    "Change the rule set a little in every place, one change at a time, and\n"
+    "report the changes that neither `check` nor the rule set's examples catch.\n\n"
+    "Exit status: 0 every mutant caught or equivalent, 1 some survive, 2 usage or\n"
+    "I/O trouble (or a rule set that does not check clean or fails its own tests).":
+        "แก้ชุดกฎทีละเล็กน้อยในทุกตำแหน่ง ครั้งละหนึ่งจุด แล้วรายงานการแก้ที่ทั้ง `check` "
+        "และตัวอย่างของชุดกฎจับไม่ได้\n\n"
+        "รหัสออก: 0 จับได้ทุกตัวหรือให้ผลเท่าเดิม, 1 มีตัวที่รอด, 2 ใช้คำสั่งผิดหรืออ่าน/เขียนไฟล์ไม่ได้ "
+        "(หรือชุดกฎตรวจไม่ผ่านหรือตัวอย่างของตนเองไม่ผ่าน)",
+    "Apply only this operator (repeat for several).": "ใช้เฉพาะการแก้ชนิดนี้ (ระบุซ้ำได้หลายชนิด)",
+    "Worker processes (forked); the output is the same whatever the number.":
+        "จำนวนโปรเซสที่ทำงานพร้อมกัน ผลลัพธ์เหมือนกันไม่ว่าจะกี่โปรเซส",
+    # sql, and score --engine (kpidsl/cli/sql.py)
+    "Print the SQL query that scores an agreement's results table.\n\n"
+    "The table `results` has the columns of a results CSV, every cell text; the query gives\n"
+    "one row per evaluation with the columns of `kpidsl score --format csv` and `sure`\n"
+    "(false: score that row with `kpidsl score`). Exit status: 0 printed, 1 the rule set\n"
+    "has errors or a construct cannot be exact in SQL, 2 usage or I/O trouble.":
+        "พิมพ์คำสั่ง SQL ที่คิดคะแนนตารางผลการดำเนินงานของคำรับรอง\n\n"
+        "ตาราง `results` มีคอลัมน์เหมือนไฟล์ผลการดำเนินงาน CSV ทุกช่องเป็นข้อความ คำสั่งให้หนึ่งแถวต่อการประเมิน "
+        "มีคอลัมน์เหมือน `kpidsl score --format csv` และ `sure` (false: ให้คิดคะแนนแถวนั้นด้วย `kpidsl score`) "
+        "รหัสออก: 0 พิมพ์แล้ว, 1 ชุดกฎมีข้อผิดพลาดหรือมีส่วนที่ SQL คำนวณให้ตรงไม่ได้, "
+        "2 ใช้คำสั่งผิดหรืออ่าน/เขียนไฟล์ไม่ได้",
+    "The agreement whose scoring the query computes.": "คำรับรองที่คำสั่ง SQL คิดคะแนน",
+    "The SQL dialect to write.": "ภาษา SQL ที่จะเขียน",
+    "sql: the compiled query on embedded DuckDB (CSV output; rows it is not sure of go to Python); "
+    "auto: sql for big inputs.":
+        "sql: คิดด้วยคำสั่ง SQL บน DuckDB ในตัว (ผลแบบ CSV; แถวที่ไม่แน่ใจส่งให้ Python คิด); "
+        "auto: ใช้ sql เมื่อข้อมูลมีขนาดใหญ่",
+    # lsp
+    "Run the language server for editors (VS Code: editors/vscode).\n\n"
+    "Needs the `lsp` extra: pip install 'kpidsl[lsp]'. Exit status: 0 when the\n"
+    "editor shuts it down, 2 when the extra is not installed.":
+        "เริ่มเซิร์ฟเวอร์ภาษาสำหรับโปรแกรมแก้ไข (VS Code: editors/vscode)\n\n"
+        "ต้องติดตั้งส่วนเสริม `lsp`: pip install 'kpidsl[lsp]' รหัสออก: 0 เมื่อโปรแกรมแก้ไขปิดเซิร์ฟเวอร์, "
+        "2 เมื่อไม่ได้ติดตั้งส่วนเสริม",
+    "Talk over standard input and output (the default and only channel).":
+        "สื่อสารผ่านอินพุตและเอาต์พุตมาตรฐาน (ช่องทางเดียวที่มี)",
+    "Language of messages until the editor's `kpidsl.lang` setting says otherwise.":
+        "ภาษาของข้อความ จนกว่าการตั้งค่า `kpidsl.lang` ของโปรแกรมแก้ไขจะกำหนดเป็นอื่น",
+}
+
+# ---- sentences the commands build: key → (English for 1, English for many, Thai).
+SAID: dict[str, tuple[str, str, str]] = {
+    "figures": ("{n} figure", "{n} figures", "ตัวเลข {n} ค่า"),
+    "wrote-files": ("wrote {n} file to {folder}", "wrote {n} files to {folder}",
+                    "เขียน {n} ไฟล์ลงใน {folder}"),
+    "removed-files": ("removed {n} file an earlier build wrote", "removed {n} files an earlier build wrote",
+                      "ลบ {n} ไฟล์ที่การสร้างครั้งก่อนเขียนไว้"),
+    "dates-moved": ("{n} date moved", "{n} dates moved", "ย้ายวันที่ {n} วัน"),
+    "review-lines": ("{n} review line", "{n} review lines", "บรรทัดทบทวน {n} บรรทัด"),
+    "mutants-in": ("{n} mutant in {seconds} s", "{n} mutants in {seconds} s",
+                   "{n} การกลายพันธุ์ ใน {seconds} วินาที"),
+    "jobs": ("{n} job", "{n} jobs", "{n} โปรเซส"),
+    # usage errors kpidsl raises itself (click shows them after "Error: ")
+    "unknown-choice": ("no {what} `{given}`{close} ({whats}: {choices})",
+                       "no {what} `{given}`{close} ({whats}: {choices})",
+                       "ไม่มี{what} `{given}`{close} ({what}ที่มี: {choices})"),
+    "did-you-mean": ("; did you mean `{close}`?", "; did you mean `{close}`?", " หมายถึง `{close}` หรือไม่"),
+    "none": ("none", "none", "ไม่มี"),
+    "agreement": ("agreement", "agreements", "คำรับรอง"),
+    "form": ("form", "forms", "แบบฟอร์ม"),
+    "agreement-not-in": ("no agreement `{given}` in {rule_set} (agreements: {known})",
+                         "no agreement `{given}` in {rule_set} (agreements: {known})",
+                         "ไม่มีคำรับรอง `{given}` ใน {rule_set} (คำรับรองที่มี: {known})"),
+    "rule-sets-in-folder": ("{path} holds {n} rule set ({names}); name one of them",
+                            "{path} holds {n} rule sets ({names}); name one of them",
+                            "{path} มีชุดกฎ {n} ชุด ({names}) ระบุชุดใดชุดหนึ่ง"),
+    "folder-not-empty": ("{path} is not empty; choose another folder or pass --force",
+                         "{path} is not empty; choose another folder or pass --force",
+                         "{path} มีไฟล์อยู่แล้ว เลือกโฟลเดอร์อื่น หรือใช้ --force"),
+    # kpidsl/newyear.py's refusals (NewYearError.key)
+    "year-not-be": ("{text!r} is not a Buddhist-era fiscal year like 2556{hint}",
+                    "{text!r} is not a Buddhist-era fiscal year like 2556{hint}",
+                    "{text!r} ไม่ใช่ปีงบประมาณแบบ พ.ศ. เช่น 2556{hint}"),
+    "year-be-hint": (" ({be} BE?)", " ({be} BE?)", " (หมายถึง พ.ศ. {be} หรือไม่)"),
+    "year-not-after": ("the rule set is for {current}; the new year must come after it, not {year}",
+                       "the rule set is for {current}; the new year must come after it, not {year}",
+                       "ชุดกฎนี้เป็นของปี {current} ปีใหม่ต้องอยู่หลังปีนี้ ไม่ใช่ {year}"),
+    "no-fiscal-year": ("the rule set declares no fiscal year (ปีงบประมาณ)",
+                       "the rule set declares no fiscal year (ปีงบประมาณ)",
+                       "ชุดกฎไม่ได้ระบุปีงบประมาณ"),
+    "syntax-errors": ("{path} has syntax errors: run kpidsl check", "{path} has syntax errors: run kpidsl check",
+                      "{path} มีข้อผิดพลาดทางไวยากรณ์: ใช้ kpidsl check"),
+    "scaffold-failed": ("{path}: the scaffold could not be laid out ({why})",
+                        "{path}: the scaffold could not be laid out ({why})",
+                        "{path}: จัดรูปแบบชุดกฎใหม่ไม่ได้ ({why})"),
+}
+
+
+def said(key: str, lang: str, n: int | None = None, **fields: object) -> str:
+    """A sentence of ``SAID`` in ``lang``, English singular when ``n`` is 1, fields filled."""
+    one, many, thai = SAID[key]
+    text = thai if lang == "th" else (one if n == 1 else many)
+    return text.format(n=n, **fields)

@@ -1,0 +1,174 @@
+"""The raise pool of a batch (seed 001, ว 28/52 ข้อ 1 and 3; step 6 "พิจารณาผลการประเมินกับ
+วงเงินงบประมาณ"): a declared share (3 %) of the salaries held on the round's date, kept per
+declared pool group, against the raises given.
+
+Each evaluation whose results row gives a ``salary`` is counted: its salary goes into the
+pool of its framework, round and ``group`` (a group the salary block declares, e.g.
+วิชาการ + ทั่วไป, บริหาร, อำนวยการ; one pool for all when it declares none), and its raise
+amount (the engine's, from that salary and grade) into the raises given. At the end each
+pool is pool = share × Σ salaries / 100, left = pool − given. The salary block's declared
+``leftover`` (kpidsl/policies.py POOL_LEFTOVER: "ใช้วงเงินในแต่ละกลุ่มก่อน หากมีเหลือค่อยเกลี่ย")
+decides when a batch gives too much: ``spread`` — what a group leaves may cover another's,
+so the error is the round's raises above the round's pools together; ``keep`` — each group
+on its own. The error (Q042) is located at the results row whose raise first went over.
+One (amount, location) is kept per row with a raise, nothing else per row.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import attrs
+
+from ..diagnostics.model import Diagnostic
+from ..diagnostics.registry import CODES, Bi
+from ..diagnostics.span import Span
+from ..outputs.terminal import shown
+from .numbers import CONTEXT, D, plain, quantize
+
+HUNDRED = Decimal(100)
+
+
+@attrs.frozen
+class PoolLine:
+    """One pool of a batch: its framework, round and group, the share declared, the
+    salaries counted, the pool, the raises given and what is left (negative: overspent)."""
+
+    framework: str
+    round: str | None
+    group: str | None
+    title: str | None
+    percent: Decimal
+    people: int
+    salaries: Decimal
+    pool: Decimal
+    given: Decimal
+    left: Decimal
+
+
+@attrs.define
+class _Account:
+    percent: Decimal
+    title: str | None
+    people: int = 0
+    salaries: Decimal = Decimal(0)
+    raises: list = attrs.Factory(list)  # (amount, span) of each row with a raise, in file order
+
+
+def pool_rule(salary: dict, round_id: str | None) -> dict | None:
+    """The pool declared for ``round_id`` (a pool naming no round serves every round)."""
+    pools = salary.get("pools") or ()
+    return next((p for p in pools if p.get("round") == round_id), None) or \
+        next((p for p in pools if p.get("round") is None), None)
+
+
+class PoolLedger:
+    """The pools of one batch, filled evaluation by evaluation (``add``), closed by ``finish``."""
+
+    def __init__(self) -> None:
+        self.accounts: dict[tuple[str, str | None, str | None], _Account] = {}
+        self.leftover: dict[str, str] = {}
+
+    def add(self, framework: dict, agreement: dict, round_id: str | None, salary: Decimal | None,
+            group: str | None, amount: Decimal | None, span: Span) -> list[Diagnostic]:
+        """Count one evaluation (only those whose results give a ``salary`` are passed in)."""
+        rules = framework.get("salary")
+        if rules is None:
+            return []
+        round_id = round_id or agreement.get("round")
+        pool = pool_rule(rules, round_id)
+        if pool is None:
+            return []
+        who = Bi(f"agreement `{agreement['id']}`", f"คำรับรอง `{agreement['id']}`")
+        if salary is None:
+            return [CODES["Q043"].at(span, what=who)]
+        groups = {g["id"]: g.get("title") for g in rules.get("groups") or ()}
+        if groups and group not in groups:
+            return [CODES["Q041"].at(span, group=group or "", framework=framework["id"], groups=", ".join(groups))]
+        key = (framework["id"], round_id, group if groups else None)
+        account = self.accounts.get(key)
+        if account is None:
+            account = self.accounts[key] = _Account(D(pool["percent"]), groups.get(group) if groups else None)
+        self.leftover[framework["id"]] = rules.get("leftover") or "spread"
+        account.people += 1
+        account.salaries += salary
+        if amount:
+            account.raises.append((amount, span))
+        return []
+
+    def lines(self) -> list[PoolLine]:
+        out = []
+        for (fw, rnd, group), a in sorted(self.accounts.items(), key=lambda kv: tuple(str(k) for k in kv[0])):
+            pool = CONTEXT.divide(CONTEXT.multiply(a.percent, a.salaries), HUNDRED)
+            given = sum((amount for amount, _ in a.raises), Decimal(0))
+            out.append(PoolLine(fw, rnd, group, a.title, a.percent, a.people, a.salaries, pool, given, pool - given))
+        return out
+
+    def finish(self) -> tuple[list[PoolLine], list[Diagnostic]]:
+        """The pools, and a Q042 for each group (``keep``) or round (``spread``) given more than its pool."""
+        lines = self.lines()
+        diags: list[Diagnostic] = []
+        by_key = {(ln.framework, ln.round, ln.group): ln for ln in lines}
+        if not lines:
+            return lines, diags
+        rounds = sorted({(ln.framework, ln.round) for ln in lines}, key=lambda k: (k[0], str(k[1])))
+        for fw, rnd in rounds:
+            keys = [k for k in self.accounts if k[:2] == (fw, rnd)]
+            if self.leftover.get(fw) == "keep" or keys == [(fw, rnd, None)]:
+                for key in keys:
+                    ln = by_key[key]
+                    if ln.given > ln.pool:
+                        who = (Bi(f"pool group `{ln.group}`", f"กลุ่มวงเงิน `{ln.group}` ") if ln.group else
+                               Bi("the pool", "วงเงิน"))
+                        diags.append(self._over(self.accounts[key].raises, ln.pool, ln, who, "", ""))
+            else:
+                pool = sum((by_key[k].pool for k in keys), Decimal(0))
+                given = sum((by_key[k].given for k in keys), Decimal(0))
+                if given > pool:
+                    rows = sorted((r for k in keys for r in self.accounts[k].raises),
+                                  key=lambda r: (r[1].path, r[1].line))
+                    salaries = sum((by_key[k].salaries for k in keys), Decimal(0))
+                    total = PoolLine(fw, rnd, None, None, by_key[keys[0]].percent, 0, salaries, pool, given,
+                                     pool - given)
+                    diags.append(self._over(rows, pool, total, Bi(f"round {rnd} (all pool groups together)",
+                                                                  f"รอบ {rnd} (ทุกกลุ่มวงเงินรวมกัน) "),
+                                            "each group's leftover is spread to the others (leftover spread)",
+                                            "วงเงินที่เหลือของแต่ละกลุ่มเกลี่ยให้กลุ่มอื่นแล้ว (วงเงินที่เหลือ เกลี่ย)"))
+        return lines, diags
+
+    @staticmethod
+    def _over(rows: list, pool: Decimal, line: PoolLine, who: Bi, hint: str, hint_th: str) -> Diagnostic:
+        running = Decimal(0)
+        where = rows[-1][1]
+        for amount, span in rows:
+            running += amount
+            if running > pool:
+                where = span
+                break
+        return CODES["Q042"].at(where, what=who, given=money(line.given), pool=money(pool),
+                                percent=plain(line.percent), salaries=money(line.salaries), hint=hint, hint_th=hint_th)
+
+
+def money(value: Decimal) -> str:
+    """Baht with 2 decimals and thousands separators: 3,900.00."""
+    return f"{quantize(value, 2, 'half_up'):,.2f}"
+
+
+_HEAD = {"en": ("raise pool", "round", "group", "people", "salaries", "pool", "raises given", "left"),
+         "th": ("วงเงินเลื่อนเงินเดือน", "รอบ", "กลุ่ม", "คน", "เงินเดือนรวม", "วงเงิน", "เงินเลื่อน", "คงเหลือ")}
+
+
+def pool_text(lines: list[PoolLine], lang: str = "th") -> str:
+    """The pools as lines for people: per framework, round and group, the pool, the raises
+    given and what is left."""
+    if not lines:
+        return ""
+    h = _HEAD[lang]
+    out = [f"{h[0]}"]
+    for ln in lines:
+        group = f"{ln.group} {ln.title or ''}".strip() if ln.group else "—"
+        out.append(f"  {ln.framework} {h[1]} {ln.round or '—'}, {h[2]} {group}: {ln.people} {h[3]}, "
+                   f"{h[4]} {money(ln.salaries)} × {plain(ln.percent)}% = {h[5]} {money(ln.pool)}; "
+                   f"{h[6]} {money(ln.given)}; {h[7]} {money(ln.left)}")
+    # Titles come from the rule files: a terminal must show them, not obey them.
+    return "\n".join(shown(line) for line in out) + "\n"

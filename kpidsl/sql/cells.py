@@ -1,0 +1,96 @@
+"""The cells of a results table as the query reads them.
+
+A results table has the columns a results CSV has (kpidsl/score/results.py's header:
+``agreement``, ``person``, ``round``, ``submitted``, ``raise`` and one column per
+indicator figure, ``5`` or ``8:X1``), every cell text. The query reads a cell only
+when it is certain to read it as kpidsl does: a plain number (``82.5``, ``96%``,
+``+5``, ``.5``) with at most INT_DIGITS digits before the point and SCALE after it,
+a date written ``YYYY-MM-DD``. Anything else that is not blank (Thai digits, 1,000
+separators, a Thai date, a very long number, a word) is left to the Python evaluator,
+which reads it or says, at the cell, why it cannot.
+"""
+
+from __future__ import annotations
+
+from sqlglot import exp
+
+from ..syntax.keywords import canonical
+from ..thai import to_arabic
+from .exact import Val, column, dtype
+
+INT_DIGITS = 9
+SCALE = 6
+PRECISION = INT_DIGITS + SCALE
+
+META = ("agreement", "person", "round", "submitted", "raise")
+META_TH = {"คำรับรอง": "agreement", "ผู้รับการประเมิน": "person", "รอบ": "round", "วันที่ส่ง": "submitted",
+           "ร้อยละการเลื่อน": "raise"}
+
+# Blanks at either end that Python's str.strip() takes off and SQL's TRIM may not: a text
+# cell with one of them is left to the evaluator.
+_ODD_SPACE = "\\s\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\u0085\u001c-\u001f"
+ODD_ENDS = f"^[{_ODD_SPACE}]|[{_ODD_SPACE}]$"
+# Regular expressions spelled with backslash escapes, which every dialect's engine reads.
+BLANK = r"^[ \t\r\n]*$"
+NUMBER = (rf"^[ \t\r\n]*[+-]?([0-9]{{1,{INT_DIGITS}}}([.][0-9]{{0,{SCALE}}})?|[.][0-9]{{1,{SCALE}}})"
+          r"[ \t]*%?[ \t\r\n]*$")
+# The usual cell, read without the REPLACEs (which cost DuckDB more than the regex).
+PLAIN = rf"^[0-9]{{1,{INT_DIGITS}}}([.][0-9]{{1,{SCALE}}})?$"
+DATE = r"^[ \t\r\n]*[0-9]{4}-[0-9]{2}-[0-9]{2}[ \t\r\n]*$"
+
+
+def split_header(header: str) -> tuple[str | None, str, str]:
+    """(meta name or None, node id, field) of a column header, as the results reader reads it."""
+    text = header.strip()
+    meta = META_TH.get(text) or (text if text in META else None)
+    if meta:
+        return meta, "", ""
+    node_id, _, field = text.partition(":")
+    field = field.strip()
+    field = canonical(field) if canonical(field) in ("result", "steps", "score") else field
+    return None, to_arabic(node_id.strip()), field
+
+
+def col(name: str) -> exp.Column:
+    return exp.column(name, quoted=True, copy=False)
+
+
+def regexp(cell: exp.Expression, pattern: str) -> exp.Expression:
+    return exp.RegexpLike(this=cell, expression=exp.Literal.string(pattern))
+
+
+def is_blank(cell: exp.Expression) -> exp.Expression:
+    return exp.or_(exp.Is(this=cell.copy(), expression=exp.Null()), regexp(cell.copy(), BLANK), copy=False)
+
+
+def stripped(cell: exp.Expression) -> exp.Expression:
+    """A text cell without the blanks at its ends; NULL when blank."""
+    return exp.Nullif(this=exp.Trim(this=cell.copy()), expression=exp.Literal.string(""))
+
+
+def number(cell: exp.Expression) -> exp.Expression:
+    """The cell as DECIMAL(PRECISION, SCALE) when it is a plain number, else NULL."""
+    text = cell.copy()
+    for ch in (" ", "\t", "\r", "\n", "%"):
+        text = exp.Anonymous(this="REPLACE", expressions=[text, exp.Literal.string(ch), exp.Literal.string("")])
+    typ = f"DECIMAL({PRECISION}, {SCALE})"
+    value = exp.Cast(this=text, to=dtype(typ))
+    return exp.Case(ifs=[exp.If(this=regexp(cell.copy(), PLAIN), true=exp.Cast(this=cell.copy(), to=dtype(typ))),
+                         exp.If(this=regexp(cell.copy(), NUMBER), true=value)])
+
+
+def unreadable(cell: exp.Expression) -> exp.Expression:
+    """Not blank and not a number the query reads."""
+    rest = exp.and_(exp.not_(is_blank(cell), copy=False), exp.not_(regexp(cell.copy(), NUMBER), copy=False))
+    return exp.Case(ifs=[exp.If(this=regexp(cell.copy(), PLAIN), true=exp.false()),
+                         exp.If(this=exp.Is(this=cell.copy(), expression=exp.Null()), true=exp.false())], default=rest)
+
+
+def date(cell: exp.Expression) -> exp.Expression:
+    return exp.Case(ifs=[exp.If(this=regexp(cell.copy(), DATE),
+                                true=exp.TryCast(this=exp.Trim(this=cell.copy()), to=dtype("DATE")))])
+
+
+def number_val(name: str) -> Val:
+    return column(col(name), PRECISION, SCALE)
+

@@ -1,0 +1,514 @@
+"""An agreement of the typed plan compiled to one SQL query over a results table.
+
+The query is a chain of CTEs, each ``SELECT *, <new columns> FROM <the one before>``: the
+cells read (kpidsl/sql/cells.py), then the indicators level by level from the leaves up,
+then the total, the penalty, the published total, the band and the raise. It is a
+projection only (no join that reorders, no aggregate), so its rows come out in the order
+of the table's. Every figure is exact (kpidsl/sql/exact.py); each row says whether the
+query is sure of it (``sure``): a missing or unreadable cell, an inexact quotient, a
+figure out of range or a duplicate leaves the row to the Python evaluator, whose
+diagnostics stay located.
+
+The semantics are the evaluator's (DOMAIN.md; kpidsl/score/engine.py and ladder.py
+describe them in Python): ladders with their comparisons, lower-is-better, the policy's
+floor, cap and interpolation; milestones counted; formulas; composites by share; owner
+and competency scores as given; weighted averages Σ(W×SM)/ΣW; groups as weighted means;
+components Σ score × weight × multiplier; the total Σ weight × score / 100 or, for
+individuals, Σ component × share; the late penalty counted on a working-day table; the
+band; the raise amount from the grade's mid-point, rounded to its unit.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Iterable
+
+import attrs
+from sqlglot import exp
+
+from ..plan.model import (Agreement, AgreementNode, BinOp, Call, ComponentSum, Composite, Formula, GroupSum, Ladder,
+                          Milestones, Neg, Num, OwnerScore, Plan, ScaleScoring, Var, WeightedAverage)
+from . import cells, exact
+from .calendar import late_days_table
+from .exact import NotExact, Val, dtype
+
+
+class Unsupported(Exception):
+    """A construct the SQL backend does not compile (yet): ``what`` and where."""
+
+    def __init__(self, what: str, where: str):
+        super().__init__(f"{what} ({where})")
+        self.what = what
+        self.where = where
+
+
+SCORE_FIELDS = {"ladder": "result", "milestones": "steps", "owner_score": "score", "scale": "score"}
+QUOTIENT_PRECISION, QUOTIENT_SCALE = 20, 10
+OUTPUTS = ("agreement", "person", "round", "total", "penalty", "final", "band", "raise_percent", "amount")
+
+
+def node_fields(n: AgreementNode) -> tuple[tuple[str, ...], str | None, tuple[str, ...]]:
+    """(fields a results row may give, the field a bare column gives, fields that are scores 0–5)."""
+    s = n.scoring
+    fields: list[str] = []
+    scores: list[str] = []
+    if isinstance(s, Ladder):
+        fields = ["result", "score"]
+    elif isinstance(s, Formula):
+        fields = [name for inp in s.inputs for name in inp.names] + ["score"]
+    elif isinstance(s, Milestones):
+        fields = ["steps", "score"]
+    elif isinstance(s, (OwnerScore, ScaleScoring)):
+        fields = ["score"]
+    elif isinstance(s, Composite):
+        fields = [p.id for p in s.parts] + ["score"]
+        scores = [p.id for p in s.parts if not isinstance(p.scoring, Ladder)]
+    elif s is None and not n.children:
+        fields = ["score"]
+    kind = s.KIND if s is not None else None
+    default = SCORE_FIELDS.get(kind) or ("score" if s is None and not n.children else None)
+    return tuple(fields), default, tuple(scores)
+
+
+def canonical_header(agreement: Agreement) -> list[str]:
+    """The columns a results table for this agreement has (as `kpidsl workbook` and the
+    shipped results files write them)."""
+    out = list(cells.META)
+    for n in agreement.walk():
+        if n.omitted:
+            continue
+        fields, default, _ = node_fields(n)
+        for f in fields:
+            if f == "score" and default != "score":
+                continue  # a score given directly instead of computed: not a column by default
+            out.append(n.id if f == default else f"{n.id}:{f}")
+    return out
+
+
+@attrs.define
+class _Stage:
+    """The columns one CTE adds."""
+
+    items: list[exp.Expression] = attrs.Factory(list)
+
+
+class _Builder:
+    """The CTE chain of one query."""
+
+    def __init__(self) -> None:
+        self.stages: dict[float, _Stage] = {}
+        self.tables: dict[str, exp.Expression] = {}
+        self.count = 0
+
+    def add(self, level: float, value: Val, hint: str) -> Val:
+        self.count += 1
+        item, read = exact.as_column(value, f"{hint}#{self.count}")
+        self.stages.setdefault(level, _Stage()).items.append(item)
+        return read
+
+    def add_raw(self, level: int, e: exp.Expression, name: str) -> exp.Column:
+        self.stages.setdefault(level, _Stage()).items.append(exp.alias_(e, name, quoted=True, copy=False))
+        return cells.col(name)
+
+
+def _or(conds: Iterable[exp.Expression]) -> exp.Expression:
+    conds = list(conds)
+    return exp.or_(*conds, copy=False) if conds else exp.false()
+
+
+class _AgreementQuery:
+    def __init__(self, plan: Plan, agreement: Agreement, prefix: str, header: list[str], b: _Builder,
+                 parsed: dict[int, tuple[str, str]]):
+        self.plan = plan
+        self.a = agreement
+        self.fw = agreement.framework
+        self.pol = self.fw.policies
+        self.prefix = prefix
+        self.b = b
+        self.header = header
+        self.unsure: list[exp.Expression] = []
+        self.by_field: dict[tuple[str, str], str] = {}  # (node id, field) → parsed value column
+        self.bad: dict[tuple[str, str], str] = {}
+        nodes = {n.id: n for n in agreement.walk()}
+        for j, name in enumerate(header):
+            meta, node_id, field = cells.split_header(name)
+            if meta:
+                continue
+            n = nodes.get(node_id)
+            fields, default, _ = node_fields(n) if n is not None else ((), None, ())
+            f = field or default or ""
+            if n is None or f not in fields:
+                # a cell here is an error for this agreement (Q002, Q009): the evaluator says so
+                self.unsure.append(exp.not_(cells.is_blank(cells.col(name)), copy=False))
+                continue
+            if (node_id, f) in self.by_field:
+                raise Unsupported(f"two columns for {node_id}:{f}", name)
+            self.by_field[(node_id, f)] = parsed[j][0]
+            self.bad[(node_id, f)] = parsed[j][1]
+
+    def where(self, n: AgreementNode) -> str:
+        return f"{self.a.id}/{n.id}"
+
+    # ---- cells ----------------------------------------------------------------------------------
+    def cell(self, n: AgreementNode, field: str, required: bool) -> Val | None:
+        """The figure a row gives for ``n``'s ``field`` (None when the table has no such column)."""
+        key = (n.id, field)
+        if key not in self.by_field:
+            if required:
+                self.unsure.append(exp.true())  # every row lacks it: the evaluator reports it
+            return None
+        value = cells.number_val(self.by_field[key])
+        self.unsure.append(cells.col(self.bad[key]))
+        if required:
+            self.unsure.append(exp.Is(this=value.e.copy(), expression=exp.Null()))
+        return value
+
+    def need(self, v: Val | None, given: Val | None) -> None:
+        """A figure the row must give unless it gives the score directly."""
+        absent = exp.true() if v is None else exp.Is(this=v.e.copy(), expression=exp.Null())
+        if given is not None:
+            absent = exp.and_(absent, exp.Is(this=given.e.copy(), expression=exp.Null()), copy=False)
+        self.unsure.append(absent)
+
+    def score_cell(self, n: AgreementNode, field: str = "score", required: bool = False) -> Val | None:
+        v = self.cell(n, field, required)
+        if v is not None:  # a score is 0–5 (the reader's Q004)
+            self.unsure.append(exp.and_(exp.not_(exp.Is(this=v.e.copy(), expression=exp.Null()), copy=False),
+                                        exp.or_(exact.compare(v, "<", Decimal(0)), exact.compare(v, ">", Decimal(5)), copy=False)))
+            v = exact.bounded(v, Decimal(5))
+        return v
+
+    # ---- scoring --------------------------------------------------------------------------------
+    def exact_score(self, v: Val) -> Val:
+        if self.pol.round_at == "indicator_level":
+            return exact.rounded(v, self.pol.decimals, self.pol.rounding)
+        return v
+
+    def score_bound(self) -> Decimal:
+        return max(Decimal(5), abs(self.pol.cap), abs(self.pol.floor))
+
+    def ladder(self, lad: Ladder, v: Val, where: str) -> Val:
+        pts = [t.value for t in lad.thresholds]
+        ops = [t.op for t in lad.thresholds]
+        higher = lad.direction == "higher"
+        floor, cap = self.pol.floor, self.pol.cap
+        linear = self.pol.interpolate == "linear"
+        toward = (">=", ">") if higher else ("<=", "<")
+        level1_away = ops[0] is not None and ops[0] not in toward
+
+        def reaches(k: int, op: str | None) -> exp.Expression:
+            if higher:
+                return exact.compare(v, ">" if op == ">" else ">=", pts[k])
+            return exact.compare(v, "<" if op == "<" else "<=", pts[k])
+
+        branches: list[tuple[exp.Expression, Val]] = []
+        first = 0 if not level1_away else 1
+        for k in range(4, first - 1, -1):
+            level = k + 1
+            if level == 5:
+                branches.append((reaches(k, ops[k]), exact.const(min(Decimal(5), cap))))
+                continue
+            lo, hi = pts[k], pts[k + 1]
+            if not linear or (level == 1 and lad.open_level_1):
+                branches.append((reaches(k, ops[k]), exact.const(Decimal(level))))
+                continue
+            if hi == lo:
+                raise Unsupported("a ladder with two equal thresholds", where)
+            frac = exact.divided(exact.absolute(exact.sub(v, exact.const(lo))), abs(hi - lo),
+                                 f"the ladder of {where}")
+            score = exact.at_most(exact.add(exact.const(Decimal(level)), frac), cap)
+            branches.append((reaches(k, ops[k]), score))
+        if level1_away:
+            # "65 or less" at level 1: everything below level 2 is level 1 (kpidsl/score/ladder.py)
+            lo, hi = pts[0], pts[1]
+            plain_reach = reaches(0, None)
+            if lad.open_level_1 or not linear:
+                branches.append((exp.true(), exact.const(min(Decimal(1), cap))))
+            else:
+                if hi == lo:
+                    raise Unsupported("a ladder with two equal thresholds", where)
+                frac = exact.divided(exact.absolute(exact.sub(v, exact.const(lo))), abs(hi - lo),
+                                     f"the ladder of {where}")
+                branches.append((plain_reach, exact.at_most(exact.add(exact.const(Decimal(1)), frac), cap)))
+                branches.append((exp.true(), exact.const(min(Decimal(1), cap))))
+            return exact.bounded(exact.case(branches[:-1], branches[-1][1]), self.score_bound())
+        return exact.bounded(exact.case(branches, exact.const(floor)), self.score_bound())
+
+    def formula(self, n: AgreementNode, f: Formula) -> Val:
+        inputs = {name: self.cell(n, name, True) for inp in f.inputs for name in inp.names}
+        return self.expr(f.expr, inputs, self.where(n))
+
+    def expr(self, e, inputs: dict[str, Val | None], where: str) -> Val:
+        if isinstance(e, Num):
+            return exact.const(e.value)
+        if isinstance(e, Var):
+            v = inputs.get(e.name)
+            if v is None:
+                raise Unsupported(f"formula input {e.name} without a column", where)
+            return v
+        if isinstance(e, Neg):
+            return exact.neg(self.expr(e.operand, inputs, where))
+        if isinstance(e, Call):
+            args = [self.expr(a, inputs, where) for a in e.args]
+            if e.func == "sum":
+                return exact.total(args, f"the formula of {where}")
+            if e.func == "mean":
+                return exact.divided(exact.total(args, f"the formula of {where}"), Decimal(len(args)),
+                                     f"the formula of {where}")
+            den = exact.lcm(*(a.den for a in args))
+            args = [exact.with_den(a, den) for a in args]
+            node = exp.Least if e.func == "min" else exp.Greatest
+            s = max(a.s for a in args)
+            mag = max(a.mag for a in args)
+            typ = exact.decimal_type(exact.Val(exp.Null(), s, mag).p, s)
+            return Val(node(this=exp.Cast(this=args[0].typed(), to=typ),
+                            expressions=[exp.Cast(this=a.typed(), to=typ) for a in args[1:]]), s, mag, den)
+        assert isinstance(e, BinOp)
+        left, right = self.expr(e.left, inputs, where), self.expr(e.right, inputs, where)
+        what = f"the formula of {where}"
+        if e.op == "+":
+            return exact.add(left, right, what)
+        if e.op == "-":
+            return exact.sub(left, right, what)
+        if e.op == "*":
+            return exact.mul(left, right, what)
+        if isinstance(e.right, Num):
+            return exact.divided(left, e.right.value, what)
+        return self.quotient(left, right, what)
+
+    def quotient(self, a: Val, b: Val, what: str) -> Val:
+        """a / b for a figure b of the row: the quotient to QUOTIENT_SCALE places, and the row
+        left to the evaluator unless it is exact there (the evaluator then reports ÷ 0 too)."""
+        num = exact.times_int(attrs.evolve(a, den=1), b.den)  # a.e·b.den
+        dnm = exact.times_int(attrs.evolve(b, den=1), a.den)  # b.e·a.den
+        # a floating-point guess (cast to the decimal type, which rounds it in every dialect),
+        # then checked exactly: q × b = a
+        guess = exp.Div(this=exp.Cast(this=num.typed(), to=dtype("DOUBLE")),
+                        expression=exp.Cast(this=dnm.typed(), to=dtype("DOUBLE")))
+        q = exact.column(exp.TryCast(this=guess, to=exact.decimal_type(QUOTIENT_PRECISION, QUOTIENT_SCALE)),
+                         QUOTIENT_PRECISION, QUOTIENT_SCALE)
+        q = self.b.add(self.level - 0.5, q, "quotient")
+        check = exact.compare_vals(exact.mul(q, dnm, what), "=", num)
+        self.unsure.append(exp.not_(exp.Coalesce(this=check, expressions=[exp.false()]), copy=False))
+        return q
+
+    def composite(self, n: AgreementNode, c: Composite) -> Val:
+        parts = []
+        for part in c.parts:
+            if isinstance(part.scoring, Ladder):
+                given = self.cell(n, part.id, True)
+                s = self.ladder(part.scoring, given, f"{self.where(n)}/{part.id}") if given is not None else None
+            else:  # the evaluator takes any other part's figure as its score
+                s = self.score_cell(n, part.id, True)
+            if s is None:
+                return None
+            share = part.share if part.share is not None else None
+            if share is None:
+                raise Unsupported("a composite part without a share", self.where(n))
+            parts.append(exact.divided(exact.times(s, share), Decimal(100)))
+        return exact.bounded(exact.total(parts), self.score_bound() * sum((abs(p.share) for p in c.parts),
+                                                                            Decimal(0)) / 100)
+
+    # ---- nodes ----------------------------------------------------------------------------------
+    def node(self, n: AgreementNode, parent: AgreementNode | None) -> Val | None:
+        if n.omitted:
+            return None
+        kids = {c.id: self.node(c, n) for c in n.children}
+        self.level = _height(n)
+        s = n.scoring
+        where = self.where(n)
+        score: Val | None
+        if isinstance(s, (Ladder, Formula, Milestones, Composite, OwnerScore, ScaleScoring)) or (
+                s is None and not n.children):
+            given = self.score_cell(n) if isinstance(s, (Ladder, Formula, Milestones, Composite)) else None
+            if isinstance(s, Ladder):
+                v = self.cell(n, "result", False)
+                self.need(v, given)
+                computed = self.ladder(s, v, where) if v is not None else None
+            elif isinstance(s, Formula):
+                if given is not None:
+                    raise Unsupported("a formula's score given directly", where)
+                value = self.formula(n, s)
+                computed = self.ladder(s.ladder, value, where) if s.ladder is not None else None
+                if computed is None:
+                    self.unsure.append(exp.true())  # a value without a ladder: no score, no total
+            elif isinstance(s, Milestones):
+                steps = self.cell(n, "steps", False)
+                self.need(steps, given)
+                computed = None
+                if steps is not None:
+                    count = len(s.steps)
+                    self.unsure.append(exp.and_(exp.not_(exp.Is(this=steps.e.copy(), expression=exp.Null()), copy=False),
+                                                exp.or_(exact.compare(steps, "<", Decimal(0)),
+                                                        exact.compare(steps, ">", Decimal(min(count, 5))),
+                                                        exp.not_(exact.compare_vals(
+                                                            Val(exp.Floor(this=steps.typed()), 0, steps.mag),
+                                                            "=", steps)))))
+                    computed = exact.bounded(steps, Decimal(5))
+            elif isinstance(s, Composite):
+                if given is not None:
+                    raise Unsupported("a composite's score given directly", where)
+                computed = self.composite(n, s)
+            else:  # owner, competency scale, or no rule: the score is given
+                computed = self.score_cell(n, "score", True)
+            if given is not None and computed is not None:
+                present = exp.not_(exp.Is(this=given.e.copy(), expression=exp.Null()), copy=False)
+                score = exact.case([(present, given)], computed)
+            else:
+                score = given if computed is None else computed
+            if score is not None:
+                score = self.exact_score(score)
+        elif isinstance(s, WeightedAverage):
+            live = [c for c in n.children if not c.omitted and c.weight is not None]
+            if not live or any(kids[c.id] is None for c in live):
+                score = None
+            else:
+                num = exact.total([exact.times(kids[c.id], c.weight) for c in live], f"the average of {where}")
+                den = sum((c.weight for c in live), Decimal(0))
+                score = exact.bounded(exact.divided(num, den, f"the average of {where}"), self.score_bound())
+        elif isinstance(s, GroupSum):
+            live = [c for c in n.children if not c.omitted and c.weight is not None and c.weight != 0]
+            if not live or any(kids[c.id] is None for c in live):
+                score = None
+            else:
+                num = exact.total([exact.times(kids[c.id], c.weight) for c in live], f"the mean of {where}")
+                den = sum((c.weight for c in live), Decimal(0))
+                if n.weight and n.weight > den:
+                    den = n.weight
+                score = exact.bounded(exact.divided(num, den, f"the mean of {where}"), self.score_bound())
+        elif isinstance(s, ComponentSum):
+            if any(not c.omitted and c.weight is None for c in n.children):
+                raise Unsupported("a component with an unweighted indicator", where)
+            live = [c for c in n.children if not c.omitted and c.weight is not None]
+            if not live or any(kids[c.id] is None for c in live):
+                score = None
+            else:
+                terms = [exact.divided(exact.times(kids[c.id], c.weight), Decimal(100)) for c in live]
+                bound = self.score_bound() * sum((abs(c.weight) for c in live), Decimal(0)) / 100
+                score = exact.times(exact.bounded(exact.total(terms, f"the component {where}"), bound),
+                                    n.multiplier or Decimal(1))
+        else:
+            raise Unsupported(f"scoring {getattr(s, 'KIND', None)}", where)
+        if score is None:
+            return None
+        return self.b.add(self.level, score, f"{self.prefix}{n.id}")
+
+    # ---- the agreement --------------------------------------------------------------------------
+    def totals(self, rnd: exp.Expression, submitted: exp.Expression, pct: Val) -> dict[str, exp.Expression]:
+        top = {n.id: self.node(n, None) for n in self.a.nodes}
+        top_level = max((_height(n) for n in self.a.nodes), default=0) + 1
+        self.level = top_level
+        components = [n for n in self.a.nodes if isinstance(n.scoring, ComponentSum)]
+        total: Val | None
+        if components:
+            if any(top[c.id] is None for c in components):
+                total = None
+            else:
+                total = exact.total([exact.divided(exact.times(top[c.id], c.share or Decimal(0)), Decimal(100))
+                                     for c in components], "the total")
+        else:
+            live = [n for n in self.a.nodes if not n.omitted and n.weight is not None]
+            if not live or any(top[n.id] is None for n in live):
+                total = None
+            else:
+                total = exact.total([exact.divided(exact.times(top[n.id], n.weight), Decimal(100)) for n in live],
+                                    "the total")
+        out: dict[str, exp.Expression] = {}
+        dec, mode = self.pol.decimals, self.pol.rounding
+        if total is None:
+            self.unsure.append(exp.true())  # no total: rare enough to leave to the evaluator
+            return out
+        total = self.b.add(top_level, total, f"{self.prefix}total")
+        out["total"] = exact.rounded(total, dec, mode).typed()
+        penalty = self.penalty(rnd, submitted)
+        final_exact = total if penalty is None else exact.sub(total, penalty)
+        if penalty is not None:
+            out["penalty"] = exact.rounded(penalty, dec, mode).typed()
+        # a negative published total (a heavy penalty) is written -0.0000 by Python at times
+        self.unsure.append(exact.compare(final_exact, "<", Decimal(0)))
+        final = self.b.add(top_level + 1, exact.rounded(final_exact, dec, mode), f"{self.prefix}final")
+        out["final"] = final.typed()
+        self.band(final, pct, out)
+        return out
+
+    def penalty(self, rnd: exp.Expression, submitted: exp.Expression) -> Val | None:
+        rounds = [r for r in self.fw.rounds if r.late_penalty is not None and r.due is not None]
+        if not rounds:
+            return None
+        table = late_days_table(self.plan, self.fw, rounds)
+        self.b.tables[table.name] = table.cte
+        branches = []
+        late_known = []
+        for r in rounds:
+            # MAX: Spark takes a correlated scalar subquery only when it aggregates
+            days = exp.Subquery(this=exp.select(exp.Max(this=exp.column("n"))).from_(table.name).where(
+                exp.and_(exp.EQ(this=exp.column("round"), expression=exp.Literal.string(r.id)),
+                         exp.EQ(this=exp.column("day"), expression=submitted.copy()), copy=False)))
+            due = exp.Cast(this=exp.Literal.string(r.due.end.isoformat()), to=dtype("DATE"))
+            on_time = exp.LTE(this=submitted.copy(), expression=due)
+            count = exp.Case(ifs=[exp.If(this=on_time, true=exp.Literal.number(0))], default=days)
+            count_val = exact.column(exp.Cast(this=count, to=dtype("DECIMAL(5, 0)")), 5, 0)
+            is_round = exp.EQ(this=rnd.copy(), expression=exp.Literal.string(r.id))
+            branches.append((is_round, exact.times(count_val, r.late_penalty.amount)))
+            late_known.append(exp.and_(is_round, exp.not_(exp.Is(this=submitted.copy(), expression=exp.Null()), copy=False),
+                                       exp.Is(this=count.copy(), expression=exp.Null())))
+        self.unsure.extend(late_known)  # a date past the table: the evaluator counts it
+        has = exp.and_(exp.not_(exp.Is(this=submitted.copy(), expression=exp.Null()), copy=False),
+                       exp.In(this=rnd.copy(), expressions=[exp.Literal.string(r.id) for r in rounds]))
+        if len(rounds) > 1:
+            pen = exact.case(branches[:-1], branches[-1][1])
+        else:
+            pen = branches[0][1]
+        zero = exact.const(Decimal(0))
+        pen = exact.case([(has, pen)], zero)
+        self.has_penalty = has
+        return self.b.add(self.level, pen, f"{self.prefix}penalty")
+
+    def band(self, final: Val, pct: Val, out: dict[str, exp.Expression]) -> None:
+        table = self.fw.bands
+        if table is None:
+            return
+        ifs = []
+        ranges = []
+        for band in table.bands:
+            if band.lower is None or band.upper is None:
+                continue
+            cond = exp.and_(exact.compare(final, band.lower.op, band.lower.value),
+                            exact.compare(final, band.upper.op, band.upper.value), copy=False)
+            ifs.append(exp.If(this=cond, true=exp.Literal.string(band.id)))
+            rr = (band.raise_range.low, band.raise_range.high) if band.raise_range else (
+                (Decimal(0), Decimal(0)) if band.no_raise else None)
+            ranges.append((cond, rr))
+        out["band"] = exp.Case(ifs=ifs) if ifs else exp.Null()
+        salary = self.fw.salary
+        if salary is None:
+            return
+        present = exp.not_(exp.Is(this=pct.e.copy(), expression=exp.Null()), copy=False)
+        out["raise_percent"] = pct.typed()
+        # A raise outside its band's range or over the cap is a problem the evaluator reports.
+        seen: list[exp.Expression] = []
+        for cond, rr in ranges:
+            if rr is not None:
+                outside = exp.or_(exact.compare(pct, "<", rr[0]), exact.compare(pct, ">", rr[1]), copy=False)
+                first = exp.and_(cond, *[exp.not_(s) for s in seen], copy=False) if seen else cond
+                self.unsure.append(exp.and_(present, first, outside, copy=False))
+            seen.append(cond)
+        if salary.cap is not None:
+            self.unsure.append(exp.and_(present, exact.compare(pct, ">", salary.cap), copy=False))
+        grade = self.a.grade
+        if grade is None or self.a.salary is None:
+            return
+        split = grade.split_at
+        upper = split is not None and self.a.salary >= split
+        base = grade.upper_mid if upper else grade.lower_mid
+        if base is None:
+            raise Unsupported("a grade without its mid-point", self.a.id)
+        unit = salary.rounding_unit or Decimal(1)
+        raw = exact.divided(exact.times(pct, base), Decimal(100))
+        steps = exact.rounded(exact.divided(raw, unit), 0, salary.rounding or "half_up")
+        out["amount"] = exact.times(steps, unit).typed()
+
+
+def _height(n: AgreementNode) -> int:
+    return 1 + max((_height(c) for c in n.children), default=0)

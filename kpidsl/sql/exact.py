@@ -1,0 +1,269 @@
+"""Exact decimal arithmetic as SQL expressions.
+
+A figure is held as ``numerator / den``: the numerator a SQL DECIMAL expression, ``den``
+a positive whole number fixed when the query is compiled (3 for a ladder step of 7.5,
+say). Division by a constant is a multiplication by its exact reciprocal when the
+constant has only the prime factors 2 and 5 (÷ 2.5 is × 0.4), and otherwise puts the
+rest into ``den``: no SQL division is ever written, since DuckDB divides decimals in
+floating point and Spark and Trino round the quotient to a scale of their choosing.
+
+Every numerator carries a bound on its size (``mag``), so its DECIMAL precision is known
+and kept to the 38 digits all four dialects hold; an operation that would need more is
+refused by name (``NotExact``), never rounded. The precision of a product is counted as
+Spark counts it (p1 + p2 + 1), the strictest of the four.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from functools import lru_cache
+from math import gcd
+from typing import Iterable
+
+import attrs
+from sqlglot import exp
+
+MAX_PRECISION = 38
+
+
+class NotExact(Exception):
+    """A figure the query cannot compute exactly: ``what`` it is and ``why``."""
+
+    def __init__(self, what: str, why: str):
+        super().__init__(f"{what}: {why}")
+        self.what = what
+        self.why = why
+
+
+def digits(n: Decimal) -> int:
+    """Digits before the point of a non-negative bound (at least 1)."""
+    return len(str(int(abs(n))))
+
+
+@lru_cache(maxsize=None)
+def _dtype(text: str) -> exp.DataType:
+    return exp.DataType.build(text)
+
+
+def dtype(text: str) -> exp.DataType:
+    """A SQL type (built once per text: sqlglot parses the text)."""
+    return _dtype(text).copy()
+
+
+def decimal_type(p: int, s: int) -> exp.DataType:
+    return dtype(f"DECIMAL({p}, {s})")
+
+
+def scale_of(value: Decimal) -> int:
+    exponent = value.normalize().as_tuple().exponent
+    return max(0, -int(exponent))
+
+
+@attrs.frozen
+class Val:
+    """``e / den`` with ``|e| <= mag`` and ``e`` a DECIMAL of scale ``s``."""
+
+    e: exp.Expression
+    s: int
+    mag: Decimal
+    den: int = 1
+
+    @property
+    def p(self) -> int:
+        return digits(self.mag) + self.s
+
+    def typed(self) -> exp.Expression:
+        """The numerator cast to its exact type (a cast that cannot round: the scale is its own)."""
+        if self.p > MAX_PRECISION:
+            raise NotExact("a figure", f"needs {self.p} digits, more than the {MAX_PRECISION} SQL holds")
+        return exp.Cast(this=self.e, to=decimal_type(self.p, self.s))
+
+
+def const(value: Decimal) -> Val:
+    s = scale_of(value)
+    text = f"{value.normalize():f}"
+    lit = exp.Cast(this=exp.Literal.number(text), to=decimal_type(digits(value) + s, s))
+    return Val(lit, s, abs(value))
+
+
+def column(e: exp.Expression, p: int, s: int) -> Val:
+    """A DECIMAL(p, s) column."""
+    return Val(e, s, Decimal(10) ** (p - s) - Decimal(1).scaleb(-s))
+
+
+def _check(p: int, what: str) -> None:
+    if p > MAX_PRECISION:
+        raise NotExact(what, f"needs {p} digits, more than the {MAX_PRECISION} every dialect holds")
+
+
+def mul(a: Val, b: Val, what: str = "a product") -> Val:
+    _check(a.p + b.p + 1, what)
+    return Val(exp.Mul(this=a.typed(), expression=b.typed()), a.s + b.s, a.mag * b.mag, a.den * b.den)
+
+
+def times_int(a: Val, n: int) -> Val:
+    if n == 1:
+        return a
+    return mul(a, const(Decimal(n)))
+
+
+def with_den(a: Val, den: int) -> Val:
+    """The same figure over ``den`` (a multiple of its own)."""
+    assert den % a.den == 0
+    return attrs.evolve(times_int(a, den // a.den), den=den)
+
+
+def lcm(*ns: int) -> int:
+    out = 1
+    for n in ns:
+        out = out * n // gcd(out, n)
+    return out
+
+
+def _add2(a: Val, b: Val, op: type, what: str) -> Val:
+    den = lcm(a.den, b.den)
+    a, b = with_den(a, den), with_den(b, den)
+    s = max(a.s, b.s)
+    _check(max(a.p - a.s, b.p - b.s) + s + 1, what)
+    return Val(op(this=a.typed(), expression=b.typed()), s, a.mag + b.mag, den)
+
+
+def add(a: Val, b: Val, what: str = "a sum") -> Val:
+    return _add2(a, b, exp.Add, what)
+
+
+def sub(a: Val, b: Val, what: str = "a difference") -> Val:
+    return _add2(a, b, exp.Sub, what)
+
+
+def total(vals: Iterable[Val], what: str = "a sum") -> Val:
+    """Σ, added as a balanced tree (the precision grows with the log of the count)."""
+    items = list(vals)
+    if not items:
+        return const(Decimal(0))
+    while len(items) > 1:
+        items = [add(items[i], items[i + 1], what) if i + 1 < len(items) else items[i]
+                 for i in range(0, len(items), 2)]
+    return items[0]
+
+
+def neg(a: Val) -> Val:
+    return Val(exp.Neg(this=a.typed()), a.s, a.mag, a.den)
+
+
+def absolute(a: Val) -> Val:
+    return Val(exp.Abs(this=a.typed()), a.s, a.mag, a.den)
+
+
+def times(a: Val, c: Decimal, what: str = "a product") -> Val:
+    if c == 1:
+        return a
+    return mul(a, const(c), what)
+
+
+def divided(a: Val, c: Decimal, what: str = "a quotient") -> Val:
+    """``a / c`` for a constant ``c`` ≠ 0: × the exact reciprocal of its 2s and 5s, the rest into den."""
+    if c == 0:
+        raise NotExact(what, "division by zero")
+    sign = -1 if c < 0 else 1
+    c = abs(c)
+    n, d = c.as_integer_ratio()  # c = n / d
+    # a / c = a × d / n; n = 2^x 5^y r with r coprime to 10: × d / (2^x 5^y) is an exact decimal.
+    r, x, y = n, 0, 0
+    while r % 2 == 0:
+        r //= 2
+        x += 1
+    while r % 5 == 0:
+        r //= 5
+        y += 1
+    factor = Decimal(d * sign) / (Decimal(2) ** x * Decimal(5) ** y)  # exact: d·sign / 2^x 5^y terminates
+    out = times(a, factor.normalize(), what)
+    return attrs.evolve(out, den=out.den * r)
+
+
+def compare(a: Val, op: str, c: Decimal) -> exp.Expression:
+    """``a op c`` for a constant c, exactly: a.e op c·den."""
+    rhs = const(c * a.den)
+    cls = {">=": exp.GTE, ">": exp.GT, "<=": exp.LTE, "<": exp.LT, "=": exp.EQ}[op]
+    return cls(this=a.typed(), expression=rhs.typed())
+
+
+def compare_vals(a: Val, op: str, b: Val) -> exp.Expression:
+    den = lcm(a.den, b.den)
+    a, b = with_den(a, den), with_den(b, den)
+    cls = {">=": exp.GTE, ">": exp.GT, "<=": exp.LTE, "<": exp.LT, "=": exp.EQ}[op]
+    return cls(this=a.typed(), expression=b.typed())
+
+
+def case(branches: list[tuple[exp.Expression, Val]], default: Val) -> Val:
+    """CASE WHEN … THEN … ELSE … END over figures: every branch over one den, one type."""
+    vals = [v for _, v in branches] + [default]
+    den = lcm(*(v.den for v in vals))
+    vals = [with_den(v, den) for v in vals]
+    s = max(v.s for v in vals)
+    mag = max(v.mag for v in vals)
+    out = Val(exp.Null(), s, mag, den)
+    typ = decimal_type(out.p, s)
+    _check(out.p, "a choice of figures")
+    ifs = [exp.If(this=cond, true=exp.Cast(this=v.typed(), to=typ)) for (cond, _), v in zip(branches, vals)]
+    return Val(exp.Case(ifs=ifs, default=exp.Cast(this=vals[-1].typed(), to=typ)), s, mag, den)
+
+
+def at_most(a: Val, cap: Decimal) -> Val:
+    """min(a, cap)."""
+    return case([(compare(a, ">", cap), const(cap))], a)
+
+
+def bounded(a: Val, bound: Decimal) -> Val:
+    """The same figure, known to be at most ``bound`` in size (a score 0–5): its type narrowed."""
+    mag = abs(bound) * a.den
+    return Val(a.e, a.s, min(a.mag, mag), a.den) if mag < a.mag else a
+
+
+def as_column(a: Val, name: str) -> tuple[exp.Expression, Val]:
+    """``a`` computed once as column ``name``: the select item, and the figure reading it."""
+    return exp.alias_(a.typed(), name, quoted=True, copy=False), Val(exp.column(name, quoted=True), a.s, a.mag, a.den)
+
+
+ROUNDINGS = ("half_up", "half_even", "up", "down")
+
+
+def rounded(a: Val, decimals: int, mode: str) -> Val:
+    """``a`` rounded to ``decimals`` places as kpidsl rounds (kpidsl/policies.py's modes:
+    half_up away from zero, half_even, up = ceiling, down = floor), exactly:
+    q = ⌊a·10^d / den⌋ and the remainder decide, with no division."""
+    if mode not in ROUNDINGS:
+        raise NotExact("rounding", f"unknown rounding {mode}")
+    scaled = times(attrs.evolve(a, den=1), Decimal(10) ** decimals)  # M = e·10^d, over den
+    m = scaled
+    if a.den == 1:
+        q = Val(exp.Floor(this=m.typed()), 0, m.mag + 1)
+    else:
+        n = Val(exp.Floor(this=m.typed()), 0, m.mag + 1)  # ⌊M / den⌋ = ⌊⌊M⌋ / den⌋
+        # An estimate from a reciprocal good to 20 places, then corrected by one either way.
+        recip = (Decimal(1) / Decimal(a.den)).quantize(Decimal("1e-20"))
+        q0 = Val(exp.Floor(this=mul(n, const(recip)).typed()), 0, n.mag + 1)
+        dd = Decimal(a.den)
+        up = compare_vals(times(add(q0, const(Decimal(1))), dd), "<=", n)
+        down = compare_vals(times(q0, dd), ">", n)
+        q = case([(up, add(q0, const(Decimal(1)))), (down, sub(q0, const(Decimal(1))))], q0)
+        q = Val(q.e, 0, n.mag + 1)
+    rem = sub(m, times(q, Decimal(a.den)))  # in [0, den)
+    twice = times(rem, Decimal(2))
+    den = const(Decimal(a.den))
+    one = const(Decimal(1))
+    if mode == "down":
+        bump = None
+    elif mode == "up":
+        bump = compare_vals(rem, ">", const(Decimal(0)))
+    elif mode == "half_up":
+        negative = compare(attrs.evolve(a, den=1), "<", Decimal(0))
+        bump = exp.or_(exp.and_(exp.not_(negative), compare_vals(twice, ">=", den)),
+                       exp.and_(negative, compare_vals(twice, ">", den)), copy=False)
+    else:
+        half = times(Val(exp.Floor(this=times(q, Decimal("0.5")).typed()), 0, q.mag), Decimal(2))
+        odd = exp.not_(compare_vals(half, "=", q), copy=False)
+        bump = exp.or_(compare_vals(twice, ">", den), exp.and_(compare_vals(twice, "=", den), odd), copy=False)
+    whole = q if bump is None else case([(bump, add(q, one))], q)
+    whole = Val(whole.e, 0, q.mag + 1)
+    return times(whole, Decimal(1).scaleb(-decimals)) if decimals else whole

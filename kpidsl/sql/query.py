@@ -1,0 +1,194 @@
+"""The whole query: the cells read once, each agreement's figures, one row out per row in.
+
+``build_query`` gives a sqlglot ``Select`` (never a string) with the columns of
+`kpidsl score --format csv` (kpidsl/score/report.py's CSV_COLUMNS) and ``sure``: true when
+the row's figures are certain to be the evaluator's, false (or null) when the row must be
+scored by the Python evaluator instead.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from sqlglot import exp
+
+from ..plan.model import Plan
+from . import cells, exact
+from .compiler import OUTPUTS, Unsupported, _AgreementQuery, _Builder, _or
+from .exact import NotExact, dtype
+
+TABLE = "results"
+
+
+def _text_or_null(e: exp.Expression | None) -> exp.Expression:
+    return e if e is not None else exp.Null()
+
+
+def build_query(plan: Plan, agreement_ids: list[str], header: list[str], *, default_agreement: str | None = None,
+                default_round: str | None = None, table: str = TABLE, row_column: str | None = None,
+                duplicates: bool = True) -> exp.Select:
+    """The query scoring the rows of ``table`` (columns ``header``, every cell text) for the
+    agreements named; rows of any other agreement come out unsure. ``row_column``, when
+    given, is a column of the table that orders the rows (the output keeps it, as ``row``).
+    ``duplicates=False`` leaves out the check that an evaluation (agreement, person, round)
+    is given once (a window over the whole table): the caller then makes it apart."""
+    if len({h.strip() for h in header}) != len(header):
+        raise Unsupported("a column named twice", ", ".join(header))
+    metas: dict[str, str] = {}
+    parsed: dict[int, tuple[str, str]] = {}
+    items: list[exp.Expression] = [exp.Star()]
+    for j, name in enumerate(header):
+        meta, _, _ = cells.split_header(name)
+        if meta:
+            metas[meta] = name  # the last column of a name is the one the reader keeps
+            continue
+        c = cells.col(name)
+        items.append(exp.alias_(cells.number(c), f"v#{j}", quoted=True, copy=False))
+        items.append(exp.alias_(cells.unreadable(c), f"x#{j}", quoted=True, copy=False))
+        parsed[j] = (f"v#{j}", f"x#{j}")
+
+    def meta_text(name: str) -> exp.Expression:
+        return cells.stripped(cells.col(metas[name])) if name in metas else exp.Null()
+
+    def lit(text: str | None) -> exp.Expression:
+        return exp.Literal.string(text) if text is not None else exp.Null()
+
+    agreement = exp.Coalesce(this=meta_text("agreement"), expressions=[lit(default_agreement)])
+    person = meta_text("person")
+    rnd = exp.Coalesce(this=meta_text("round"), expressions=[lit(default_round)])
+    items += [exp.alias_(agreement, "m#agreement", quoted=True, copy=False), exp.alias_(person, "m#person", quoted=True, copy=False),
+              exp.alias_(rnd, "m#round", quoted=True, copy=False)]
+    unsure_common: list[exp.Expression] = []
+    for name in ("agreement", "person", "round"):
+        if name in metas:
+            unsure_common.append(exp.Coalesce(this=cells.regexp(cells.col(metas[name]), cells.ODD_ENDS),
+                                              expressions=[exp.false()]))
+    if "submitted" in metas:
+        c = cells.col(metas["submitted"])
+        items.append(exp.alias_(cells.date(c), "m#submitted", quoted=True, copy=False))
+        unsure_common.append(exp.and_(exp.not_(cells.is_blank(c)),
+                                      exp.Is(this=cells.date(c), expression=exp.Null()), copy=False))
+    else:
+        items.append(exp.alias_(exp.Cast(this=exp.Null(), to=dtype("DATE")), "m#submitted",
+                                quoted=True, copy=False))
+    if "raise" in metas:
+        c = cells.col(metas["raise"])
+        items.append(exp.alias_(cells.number(c), "m#raise", quoted=True, copy=False))
+        # unreadable, or negative (Python would write -0 as "-0")
+        unsure_common.append(exp.or_(cells.unreadable(c),
+                                     exp.Coalesce(this=exp.Like(this=c.copy(), expression=exp.Literal.string("%-%")),
+                                                  expressions=[exp.false()])))
+    else:
+        items.append(exp.alias_(exp.Cast(this=exp.Null(), to=dtype(
+            f"DECIMAL({cells.PRECISION}, {cells.SCALE})")), "m#raise", quoted=True, copy=False))
+    if duplicates:
+        key = [cells.col("m#agreement"), cells.col("m#person"), cells.col("m#round")]
+        count = exp.Window(this=exp.Count(this=exp.Star()), partition_by=key)
+        items.append(exp.alias_(exp.GT(this=count, expression=exp.Literal.number(1)), "m#duplicate", quoted=True,
+                                copy=False))
+        unsure_common.append(cells.col("m#duplicate"))
+
+    b = _Builder()
+    b.tables = {}
+    rows_agreement = cells.col("m#agreement")
+    rows_round = cells.col("m#round")
+    pct = exact.column(cells.col("m#raise"), cells.PRECISION, cells.SCALE)
+    per_agreement = []
+    for i, aid in enumerate(agreement_ids):
+        a = plan.agreements_by_id[aid]
+        q = _AgreementQuery(plan, a, f"a{i}:", header, b, parsed)
+        fw_rounds = [r.id for r in a.framework.rounds]
+        row_round = rows_round
+        # the round the row is for: its own, else --round, else the agreement's (for the penalty)
+        effective_round = exp.Coalesce(this=row_round.copy(), expressions=[lit(a.round_id)])
+        bad_round = exp.and_(exp.not_(exp.Is(this=row_round.copy(), expression=exp.Null()), copy=False),
+                             exp.or_(exp.not_(exp.In(this=row_round.copy(),
+                                                     expressions=[lit(r) for r in fw_rounds]), copy=False)
+                                     if fw_rounds else exp.true(),
+                                     exp.NEQ(this=row_round.copy(), expression=lit(a.round_id))
+                                     if a.round_id else exp.false()))
+        q.unsure.append(bad_round)
+        try:
+            figures = q.totals(effective_round, cells.col("m#submitted"), pct)
+        except NotExact:
+            raise
+        penalty_has = getattr(q, "has_penalty", None)
+        if "penalty" in figures and penalty_has is not None:
+            figures["penalty"] = exp.Case(ifs=[exp.If(this=penalty_has, true=figures["penalty"])])
+        figures["round"] = effective_round
+        per_agreement.append((aid, figures, _or(q.unsure)))
+
+    # the CTE chain: cells, then each level of figures
+    ctes: list[tuple[str, exp.Expression]] = []
+    for name, cte in b.tables.items():
+        ctes.append((name, cte))
+    source = exp.select(*items, copy=False).from_(table, copy=False)
+    ctes.append(("cells", source))
+    previous = "cells"
+    for n, level in enumerate(sorted(b.stages)):
+        stage = exp.select(exp.Star(), *b.stages[level].items, copy=False).from_(previous, copy=False)
+        name = f"level{n}"
+        ctes.append((name, stage))
+        previous = name
+
+    known = exp.In(this=rows_agreement.copy(), expressions=[lit(a) for a in agreement_ids])
+    common = _or(unsure_common + [exp.not_(known, copy=False)])
+
+    def pick(field: str) -> exp.Expression:
+        if len(per_agreement) == 1:
+            aid, figures, _ = per_agreement[0]
+            return _text_or_null(figures.get(field))
+        return exp.Case(ifs=[exp.If(this=exp.EQ(this=rows_agreement.copy(), expression=lit(aid)),
+                                    true=_text_or_null(figures.get(field))) for aid, figures, _ in per_agreement])
+
+    outputs = []
+    for field in OUTPUTS:
+        if field == "agreement":
+            e = rows_agreement.copy()
+        elif field == "person":
+            e = cells.col("m#person")
+        else:
+            e = pick(field)
+        outputs.append(exp.alias_(e, field))
+    unsure = exp.or_(common, pick_unsure(per_agreement, rows_agreement), copy=False)
+    outputs.append(exp.alias_(exp.not_(exp.Coalesce(this=exp.Paren(this=unsure), expressions=[exp.true()]), copy=False), "sure"))
+    if row_column:
+        outputs.insert(0, exp.alias_(cells.col(row_column), "row"))
+    select = exp.select(*outputs, copy=False).from_(previous, copy=False)
+    for name, cte in ctes:
+        select = select.with_(name, as_=cte, copy=False)
+    return select
+
+
+def pick_unsure(per_agreement, rows_agreement) -> exp.Expression:
+    if len(per_agreement) == 1:
+        return exp.Paren(this=per_agreement[0][2])
+    return exp.Case(ifs=[exp.If(this=exp.EQ(this=rows_agreement.copy(), expression=exp.Literal.string(aid)),
+                                true=unsure) for aid, _, unsure in per_agreement], default=exp.true())
+
+
+__all__ = ["Decimal", "TABLE", "build_query"]
+
+
+def _widened(e: exp.Expression) -> exp.Expression:
+    """DuckDB multiplies two decimals of up to 18 digits in 64 bits, and stops with an
+    overflow when the product needs more, whatever its type: a product that may need more
+    than 18 digits is taken in 128 bits (its operands cast to 38 digits, their scales kept)."""
+    if isinstance(e, exp.Mul):
+        types = [x.args.get("to") if isinstance(x, exp.Cast) else None for x in (e.this, e.expression)]
+        if all(t is not None and t.this == exp.DataType.Type.DECIMAL for t in types):
+            p = [int(t.expressions[0].name) for t in types]
+            if sum(p) > 18:
+                for x, t in zip((e.this, e.expression), types):
+                    s = int(t.expressions[1].name)
+                    x.set("to", dtype(f"DECIMAL(38, {s})"))
+    return e
+
+
+def to_sql(query: exp.Select, dialect: str, pretty: bool = False) -> str:
+    """The query in ``dialect`` (duckdb, spark, trino, postgres); for DuckDB the query's
+    products are widened in place (_widened): build the query anew for another dialect."""
+    if dialect == "duckdb":
+        for node in list(query.find_all(exp.Mul)):
+            _widened(node)
+    return query.sql(dialect=dialect, pretty=pretty)

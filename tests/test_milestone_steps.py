@@ -1,0 +1,196 @@
+"""Milestone steps reported one by one (issue 12 item 6; DOMAIN.md semantics 3): the score is
+the number of steps done in a row from step 1 (1, 2, 3, 5 → 3) unless the rule set declares
+`milestone_count listed`; a step done after its due date (seed 003 slide 32: steps 1–3 by
+29 ก.พ. 2555, 4–5 by 31 ต.ค. 2555) is not counted unless it declares `late_step counted`."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import shutil
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from kpidsl.check import check_paths
+from kpidsl.plan import compile_plan
+from kpidsl.score.engine import score_agreement
+from kpidsl.score.milestone_steps import (StepsDone, is_step_list, list_problem, read_mark, read_step_list,
+                                          score_steps)
+from kpidsl.score.results import collect, read_results
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE = ROOT / "examples" / "results_2555.csv"
+DUE_2555 = {1: dt.date(2012, 2, 29), 2: dt.date(2012, 2, 29), 3: dt.date(2012, 2, 29),
+            4: dt.date(2012, 10, 31), 5: dt.date(2012, 10, 31)}  # seed 003 slide 32
+
+
+# ---- the pure rule ---------------------------------------------------------------------------------
+def test_seed_reading_counts_steps_in_a_row_from_step_1():
+    assert score_steps(StepsDone((1, 2, 3, 5)), DUE_2555, "consecutive", "not_counted").score == 3
+
+
+@pytest.mark.parametrize("steps, consecutive, listed", [
+    ((), 0, 0), ((2, 3, 4, 5), 0, 4), ((1,), 1, 1), ((1, 2, 3, 4, 5), 5, 5), ((5, 3, 2, 1), 3, 4)])
+def test_consecutive_against_listed(steps, consecutive, listed):
+    assert score_steps(StepsDone(steps), DUE_2555, "consecutive", "not_counted").score == consecutive
+    assert score_steps(StepsDone(steps), DUE_2555, "listed", "not_counted").score == listed
+
+
+def test_a_step_done_the_day_after_its_due_date_is_late():
+    on_time = StepsDone((1, 2, 3), ((3, dt.date(2012, 2, 29)),))
+    late = StepsDone((1, 2, 3), ((3, dt.date(2012, 3, 1)),))
+    assert score_steps(on_time, DUE_2555, "consecutive", "not_counted").score == 3
+    result = score_steps(late, DUE_2555, "consecutive", "not_counted")
+    assert (result.score, result.late) == (2, (3,))
+    assert score_steps(late, DUE_2555, "consecutive", "counted").score == 3
+    assert score_steps(late, DUE_2555, "listed", "not_counted").counted == (1, 2)
+
+
+def test_a_step_without_a_due_date_is_never_late():
+    assert score_steps(StepsDone((1,), ((1, dt.date(2030, 1, 1)),)), {1: None, 2: None}, "consecutive",
+                       "not_counted").score == 1
+
+
+@pytest.mark.parametrize("text, is_list", [("1 2 3 5", True), ("1,2,3", True), ("๑ ๒ ๓", True), ("3,", True),
+                                           ("3", False), ("3.0", False), ("1 2 x", False), (",", False)])
+def test_a_list_needs_two_numbers(text, is_list):
+    assert is_step_list(text) is is_list
+
+
+def test_list_reading_and_problems():
+    assert read_step_list("๑ ๒ ๓ ๕") == (1, 2, 3, 5)
+    assert list_problem((1, 2, 6), 5) == "6"
+    assert list_problem((1, 2, 2), 5) == "2"
+    assert list_problem((1, 2, 3, 5), 5) is None
+
+
+@pytest.mark.parametrize("text, mark", [("✓", True), ("x", True), ("1", True), ("ใช่", True), ("", False),
+                                        ("0", False), ("ไม่", False), ("29 ก.พ. 2555", None)])
+def test_marks(text, mark):
+    assert read_mark(text) is mark
+
+
+# ---- through the results reader and the engine -------------------------------------------------------
+@pytest.fixture(scope="module")
+def plan():
+    return _plan(ROOT / "rules" / "2555")
+
+
+def _plan(folder: Path) -> dict:
+    result = check_paths([folder])
+    assert not result.errors
+    rs = result.rule_sets[0]
+    return compile_plan(rs, folder)
+
+
+def _example(**changes: str) -> tuple[list[str], list[str]]:
+    header, row = list(csv.reader(io.StringIO(EXAMPLE.read_text(encoding="utf-8"))))[:2]
+    cells = dict(zip(header, row))
+    cells.pop("7")
+    cells.update(changes)
+    return list(cells), list(cells.values())
+
+
+def _read(tmp_path: Path, plan: dict, **changes: str):
+    header, row = _example(**changes)
+    path = tmp_path / "results.csv"
+    with path.open("w", encoding="utf-8", newline="") as f:
+        csv.writer(f).writerows([header, row])
+    return collect(read_results(path, plan))
+
+
+def _kpi7(plan: dict, record):
+    report = score_agreement(plan, record.agreement, record.inputs)
+    assert not report.missing and not report.problems
+    return report.find("7")
+
+
+def test_steps_cell_listing_1_2_3_5_scores_3(tmp_path, plan):
+    records, diags = _read(tmp_path, plan, **{"7:steps": "1 2 3 5"})
+    assert not diags
+    node = _kpi7(plan, records[0])
+    assert node.score == Decimal(3)
+    assert "1, 2, 3 = 3" in node.explanation.rule_en
+
+
+def test_a_plain_count_is_still_a_count(tmp_path, plan):
+    records, diags = _read(tmp_path, plan, **{"7:steps": "3"})
+    assert not diags and not records[0].inputs.steps_done
+    assert _kpi7(plan, records[0]).score == Decimal(3)
+
+
+def test_a_column_per_step_with_dates_and_marks(tmp_path, plan):
+    # step 3 sent 1 มี.ค. 2555, a day after its due date (003 slide 32): not counted, so 2
+    records, diags = _read(tmp_path, plan, **{"7:1": "28 ก.พ. 2555", "7:2": "✓", "7:3": "1 มี.ค. 2555", "7:4": "",
+                                              "7:5": "1"})
+    assert not diags
+    node = _kpi7(plan, records[0])
+    assert node.score == Decimal(2)
+    assert "3" in node.explanation.rule_en.split("not counted:")[1]
+
+
+def test_bad_step_cells_are_located(tmp_path, plan):
+    _, diags = _read(tmp_path, plan, **{"7:steps": "1 2 6"})
+    assert [(d.code, d.span.line) for d in diags] == [("Q004", 2)]
+    header, _ = _example(**{"7:1": "maybe"})
+    _, diags = _read(tmp_path, plan, **{"7:1": "maybe"})
+    assert [(d.code, d.span.line, d.span.column) for d in diags][0][:2] == ("Q040", 2)
+
+
+def test_json_list_of_steps(tmp_path, plan):
+    header, row = _example()
+    results = {h: v for h, v in zip(header, row) if h not in ("agreement", "round") and v}
+    nested: dict = {}
+    for key, value in results.items():
+        node, _, field = key.partition(":")
+        if field:
+            nested.setdefault(node, {})[field] = value
+        else:
+            nested[node] = value
+    for steps, score in (([1, 2, 3, 5], 3), ([3], 0), ([1], 1), ([], 0)):
+        nested["7"] = {"steps": steps}
+        path = tmp_path / "results.json"
+        path.write_text(json.dumps({"agreement": "dept_example_2555", "results": nested}), encoding="utf-8")
+        records, diags = collect(read_results(path, plan))
+        assert not diags
+        assert _kpi7(plan, records[0]).score == Decimal(score), steps
+
+
+def test_the_batch_gives_the_list_the_figures_of_its_count(tmp_path):
+    # the compiled scorer cannot read a list: the row goes to the engine, with the same total
+    from click.testing import CliRunner
+
+    from kpidsl.cli import main
+
+    outputs = []
+    for cell in ("1 2 3 5", "3"):
+        header, row = _example(**{"7:steps": cell})
+        path = tmp_path / f"r{len(outputs)}.csv"
+        with path.open("w", encoding="utf-8", newline="") as f:
+            csv.writer(f).writerows([header, row])
+        out = CliRunner().invoke(main, ["score", str(ROOT / "rules" / "2555"), "--results", str(path), "--format",
+                                        "csv"])
+        assert out.exit_code == 0, out.output
+        outputs.append(out.stdout)
+    assert outputs[0] == outputs[1] and ",3.5282," in outputs[0]
+
+
+def test_listed_policy_declared_in_a_rule_set(tmp_path):
+    shutil.copytree(ROOT / "rules" / "2555", tmp_path / "2555")
+    dept = tmp_path / "2555" / "department.kpi"
+    dept.write_text(dept.read_text(encoding="utf-8").replace("นับขั้น ต่อเนื่อง", "นับขั้น ทุกขั้นที่ทำ"),
+                    encoding="utf-8")
+    listed = _plan(tmp_path / "2555")
+    assert listed["frameworks"][0]["policies"]["milestone_count"] == "listed"
+    records, diags = _read(tmp_path, listed, **{"7:steps": "1 2 3 5"})
+    assert _kpi7(listed, records[0]).score == Decimal(4)
+
+
+def test_the_shipped_plan_declares_the_seed_reading(plan):
+    fw = next(f for f in plan["frameworks"] if f["id"] == "department")
+    assert (fw["policies"]["milestone_count"], fw["policies"]["late_step"]) == ("consecutive", "not_counted")
+    assert fw["policy_sources"]["milestone_count"]["line"] > 0

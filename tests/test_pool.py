@@ -1,0 +1,165 @@
+"""The raise pool (seed 001, ว 28/52 ข้อ 1 and 3; issue 12 item 6): 3 % of the salaries held
+on the round's date, per declared pool group (วิชาการ + ทั่วไป, บริหาร, อำนวยการ), against the
+raises given; "ใช้วงเงินในแต่ละกลุ่มก่อน หากมีเหลือค่อยเกลี่ย" is `leftover spread`, the default.
+A batch whose raises exceed its pool is Q042 at the row that went over."""
+
+from __future__ import annotations
+
+import shutil
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from kpidsl.check import check_paths
+from kpidsl.cli import main
+from kpidsl.diagnostics.span import Span
+from kpidsl.plan import compile_plan
+from kpidsl.score.pool import PoolLedger, pool_rule
+
+ROOT = Path(__file__).resolve().parent.parent
+HEADER = ("agreement,round,person,raise,salary,group,j1:score,j2:score,j3:score,j4:score,j5:score,"
+          "c1:score,c2:score,c3:score,c4:score,c5:score")
+SCORES = "3.5,3,4.5,3,4.5,4,3,4,3,3"  # seed 001's form: achievement 72, competency 68 → 70.8, ดี
+
+
+def row(person: str, raise_: str, salary: str, group: str, round_: str = "1") -> str:
+    return f'janya_2554_r1,{round_},{person},{raise_},"{salary}",{group},{SCORES}'
+
+
+@pytest.fixture(scope="module")
+def plan():
+    result = check_paths([ROOT / "rules" / "2554"])
+    assert not result.errors
+    return compile_plan(result.rule_sets[0], ROOT / "rules" / "2554")
+
+
+def _framework(plan: dict) -> dict:
+    return next(f for f in plan["frameworks"] if f["id"] == "individual")
+
+
+def test_the_shipped_salary_rules_declare_the_seeds_groups(plan):
+    salary = _framework(plan)["salary"]
+    assert [g["id"] for g in salary["groups"]] == ["academic_general", "executive", "director"]
+    assert salary["leftover"] == "spread"
+    assert (pool_rule(salary, "1")["percent"], pool_rule(salary, "1")["on"]["end"]) == ("3", "2011-03-01")
+    assert pool_rule(salary, "2")["on"]["end"] == "2011-09-01"
+
+
+def _span(line: int) -> Span:
+    return Span("r.csv", line, 1, line, 2)
+
+
+def test_pool_is_3_percent_of_the_groups_salaries(plan):
+    fw, agreement = _framework(plan), {"id": "a", "round": None}
+    ledger = PoolLedger()
+    for line, (salary, amount) in enumerate([(28_000, 920), (36_020, 1_080), (20_000, 0)], start=2):
+        assert ledger.add(fw, agreement, "1", Decimal(salary), "academic_general", Decimal(amount), _span(line)) == []
+    lines, diags = ledger.finish()
+    assert diags == []
+    (only,) = lines
+    # 3% × (28,000 + 36,020 + 20,000) = 3% × 84,020 = 2,520.60; given 2,000; left 520.60
+    assert (only.people, only.salaries, only.pool, only.given, only.left) == (
+        3, Decimal(84_020), Decimal("2520.60"), Decimal(2_000), Decimal("520.60"))
+
+
+def test_a_group_over_its_pool_is_covered_by_what_another_leaves(plan):
+    fw, agreement = _framework(plan), {"id": "a", "round": None}
+    ledger = PoolLedger()
+    ledger.add(fw, agreement, "1", Decimal(28_000), "academic_general", Decimal(920), _span(2))
+    ledger.add(fw, agreement, "1", Decimal(28_000), "academic_general", Decimal(920), _span(3))
+    ledger.add(fw, agreement, "1", Decimal(40_000), "executive", None, _span(4))
+    lines, diags = ledger.finish()
+    assert diags == []  # 1,840 > 1,680 in the group, but the round's pools hold 2,880
+    assert [ln.left for ln in lines] == [Decimal(-160), Decimal(1_200)]
+
+
+def test_keep_checks_each_group_and_locates_the_row_that_went_over(plan):
+    fw = dict(_framework(plan))
+    fw["salary"] = dict(fw["salary"], leftover="keep")
+    ledger = PoolLedger()
+    agreement = {"id": "a", "round": None}
+    ledger.add(fw, agreement, "1", Decimal(28_000), "academic_general", Decimal(920), _span(2))
+    ledger.add(fw, agreement, "1", Decimal(28_000), "academic_general", Decimal(920), _span(3))
+    ledger.add(fw, agreement, "1", Decimal(40_000), "executive", None, _span(4))
+    _, diags = ledger.finish()
+    assert [(d.code, d.span.line) for d in diags] == [("Q042", 3)]
+
+
+def test_rounds_have_pools_of_their_own(plan):
+    fw, agreement = _framework(plan), {"id": "a", "round": None}
+    ledger = PoolLedger()
+    ledger.add(fw, agreement, "1", Decimal(28_000), "academic_general", Decimal(840), _span(2))
+    ledger.add(fw, agreement, "2", Decimal(28_000), "academic_general", Decimal(920), _span(3))
+    lines, diags = ledger.finish()
+    assert [(ln.round, ln.left) for ln in lines] == [("1", Decimal(0)), ("2", Decimal(-80))]
+    assert [(d.code, d.span.line) for d in diags] == [("Q042", 3)]
+
+
+def test_unknown_group_and_missing_salary(plan):
+    fw, agreement = _framework(plan), {"id": "a", "round": None}
+    ledger = PoolLedger()
+    assert [d.code for d in ledger.add(fw, agreement, "1", Decimal(1), "teachers", None, _span(2))] == ["Q041"]
+    assert [d.code for d in ledger.add(fw, agreement, "1", None, "executive", None, _span(3))] == ["Q043"]
+
+
+@pytest.fixture
+def work(tmp_path, monkeypatch):
+    shutil.copytree(ROOT / "rules" / "2554", tmp_path / "2554")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def score(results: str, *extra: str):
+    Path("r.csv").write_text(results, encoding="utf-8")
+    return CliRunner().invoke(main, ["score", "2554", "--results", "r.csv", "--lang", "en", *extra])
+
+
+def test_score_reports_each_groups_pool(work):
+    out = score("\n".join([HEADER, row("จรรยา เรียบร้อย", "3%", "28,000", "academic_general"),
+                           row("สมชาย ใจดี", "3%", "28,000", "academic_general"),
+                           row("สมหญิง ดีใจ", "", "40,000", "executive")]) + "\n")
+    assert out.exit_code == 0, out.output
+    # 28,000 is in the upper half of ชำนาญการ (split at 25,190): 30,600 × 3% = 918 → 920 (up to 10 baht)
+    assert "raise pool" in out.stdout
+    assert ("group academic_general ประเภทวิชาการ + ทั่วไป: 2 people, salaries 56,000.00 × 3% = pool 1,680.00; "
+            "raises given 1,840.00; left -160.00") in out.stdout
+    assert "group executive ประเภทบริหาร: 1 people, salaries 40,000.00 × 3% = pool 1,200.00" in out.stdout
+    # csv rows on standard output, the pools beside them on standard error: 30,600 × 2.5% = 765 → 770
+    as_csv = score("\n".join([HEADER, row("จรรยา เรียบร้อย", "2.5%", "28,000", "academic_general")]) + "\n",
+                   "--format", "csv")
+    assert as_csv.exit_code == 0, as_csv.output
+    assert as_csv.stdout.splitlines()[1].endswith(",good,2.5,770")
+    assert "pool" not in as_csv.stdout and "pool 840.00; raises given 770.00; left 70.00" in as_csv.stderr
+
+
+def test_a_batch_over_its_pool_is_an_error_at_the_row(work):
+    out = score("\n".join([HEADER, row("จรรยา เรียบร้อย", "3%", "28,000", "academic_general"),
+                           row("สมชาย ใจดี", "3%", "28,000", "academic_general")]) + "\n", "-o", "out.txt")
+    assert out.exit_code == 1
+    assert "r.csv:3:1: Q042 error" in out.stderr and "1,840.00" in out.stderr and "1,680.00" in out.stderr
+    assert not Path("out.txt").exists()
+
+
+def test_a_row_naming_no_declared_group_is_located(work):
+    out = score("\n".join([HEADER, row("จรรยา เรียบร้อย", "3%", "28,000", "teachers")]) + "\n")
+    assert out.exit_code == 1 and "r.csv:2:1: Q041 error" in out.stderr
+
+
+def test_a_grade_the_framework_does_not_declare_is_located(work):
+    header = HEADER.replace(",group,", ",group,grade,")
+    line = row("จรรยา เรียบร้อย", "3%", "28,000", "academic_general").replace(",academic_general,",
+                                                                            ",academic_general,k_expert,")
+    out = score(header + "\n" + line + "\n")
+    assert out.exit_code == 1 and "r.csv:2:" in out.stderr and "Q044" in out.stderr
+
+
+def test_the_grade_column_sets_the_raise_base(work):
+    # the lower half of ชำนาญการ (below 25,190): base 20,350 × 2.5% = 508.75 → 510 (up to 10 baht)
+    header = HEADER.replace(",group,", ",group,grade,")
+    line = row("จรรยา เรียบร้อย", "2.5%", "20,000", "academic_general").replace(",academic_general,",
+                                                                            ",academic_general,k_professional,")
+    out = score(header + "\n" + line + "\n", "--format", "csv")
+    assert out.exit_code == 0, out.output
+    assert out.stdout.splitlines()[1].endswith(",good,2.5,510")

@@ -1,0 +1,141 @@
+"""The survey sample size of seed 003 slide 52 (issue 12 item 6; DOMAIN.md semantics 14):
+Yamane's n = N / (1 + N e²), e = 0.05, with n rounded as declared (half up by default, so
+that N = 500 gives 222.22 → 222 people, the seed's figure), and the seed's own table
+(fewer than 500 → 222; 10,001–100,000 → 400) written as a declared table in rules/2555."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import shutil
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from kpidsl.check import check_paths
+from kpidsl.cli import main
+from kpidsl.plan import compile_plan
+from kpidsl.policies import SAMPLE_SIZE_ROUNDING
+from kpidsl.score.sample_size import for_agreement, sample_size, yamane
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE = ROOT / "examples" / "results_2555.csv"
+FORMULA_ONLY = {"method": "yamane", "error": "0.05", "rounding": SAMPLE_SIZE_ROUNDING, "table": [], "source": None}
+
+
+def test_n_500_is_222_point_22_and_222_people():
+    assert round(yamane(Decimal(500), Decimal("0.05")), 2) == Decimal("222.22")
+    s = sample_size(FORMULA_ONLY, Decimal(500))
+    assert (s.n, s.row) == (Decimal(222), None)
+
+
+@pytest.mark.parametrize("population, n", [(1000, 286), (10_000, 385), (100_000, 398), (100, 80)])
+def test_the_formula_rounded_half_up(population, n):
+    assert sample_size(FORMULA_ONLY, Decimal(population)).n == Decimal(n)
+
+
+def test_declared_rounding_up_gives_223_for_500():
+    assert sample_size(dict(FORMULA_ONLY, rounding="up"), Decimal(500)).n == Decimal(223)
+
+
+@pytest.fixture(scope="module")
+def plan():
+    result = check_paths([ROOT / "rules" / "2555"])
+    assert not result.errors
+    return compile_plan(result.rule_sets[0], ROOT / "rules" / "2555")
+
+
+def test_the_shipped_rule_is_the_seeds_table(plan):
+    fw = next(f for f in plan["frameworks"] if f["id"] == "department")
+    rule = fw["sample_size"]
+    assert (rule["method"], rule["error"], rule["rounding"], rule["citation"]) == ("yamane", "0.05", "half_up",
+                                                                                  "003 สไลด์ 52")
+    # the table's rows as the slide gives them; between them (and at 500) the formula
+    assert sample_size(rule, Decimal(499)).n == Decimal(222)
+    assert sample_size(rule, Decimal(500)).n == Decimal(222) and sample_size(rule, Decimal(500)).row is None
+    assert sample_size(rule, Decimal(10_000)).n == Decimal(385)
+    for boundary in (10_001, 55_000, 100_000):
+        assert sample_size(rule, Decimal(boundary)).n == Decimal(400)
+    assert sample_size(rule, Decimal(100_001)).n == Decimal(398)
+
+
+def test_population_from_the_agreement_and_from_the_results(plan):
+    fw = next(f for f in plan["frameworks"] if f["id"] == "department")
+    agreement = dict(next(a for a in plan["agreements"] if a["id"] == "dept_example_2555"), population="1000")
+    assert for_agreement(fw, agreement, None).n == Decimal(286)
+    assert for_agreement(fw, agreement, Decimal(500)).n == Decimal(222)  # the results win
+    assert for_agreement(fw, dict(agreement, population=None), None) is None
+
+
+def _results(tmp_path: Path, population: str) -> Path:
+    header, row = list(csv.reader(io.StringIO(EXAMPLE.read_text(encoding="utf-8"))))[:2]
+    path = tmp_path / "results.csv"
+    with path.open("w", encoding="utf-8", newline="") as f:
+        csv.writer(f).writerows([header + ["ประชากร"], row + [population]])
+    return path
+
+
+def test_score_report_shows_the_sample(tmp_path):
+    results = _results(tmp_path, "500")
+    out = CliRunner().invoke(main, ["score", str(ROOT / "rules" / "2555"), "--results", str(results), "--explain",
+                                    "--lang", "en"])
+    assert out.exit_code == 0, out.output
+    assert "survey sample: 222 people (N = 500, e = 5%)" in out.stdout
+    assert "= 222.22, rounded half_up to whole people: 222" in out.stdout
+    as_json = CliRunner().invoke(main, ["score", str(ROOT / "rules" / "2555"), "--results", str(results),
+                                        "--format", "json"])
+    assert json.loads(as_json.stdout)[0]["sample_size"]["n"] == "222"
+
+
+def test_a_population_that_is_not_a_number_is_located(tmp_path):
+    out = CliRunner().invoke(main, ["score", str(ROOT / "rules" / "2555"), "--results",
+                                    str(_results(tmp_path, "many")), "--lang", "en"])
+    assert out.exit_code == 1
+    assert ":2:" in out.stderr and "Q003" in out.stderr
+
+
+def test_agreement_population_and_table_written_in_english(tmp_path):
+    shutil.copytree(ROOT / "rules" / "2555", tmp_path / "2555")
+    dept = tmp_path / "2555" / "department.kpi"
+    text = dept.read_text(encoding="utf-8")
+    start = text.index("    ขนาดตัวอย่าง ยามาเน่ 5% {")
+    end = text.index("    }\n", start) + len("    }\n")
+    dept.write_text(text[:start] + "    sample_size yamane 0.05 {\n        rounding down\n"
+                    "        population >= 100,001 -> 400\n    }\n" + text[end:], encoding="utf-8")
+    agreement = tmp_path / "2555" / "agreements" / "department_example.kpi"
+    text = agreement.read_text(encoding="utf-8")
+    first_brace = text.index("{", text.index("คำรับรอง"))
+    agreement.write_text(text[:first_brace + 1] + "\n    population 1,000" + text[first_brace + 1:], encoding="utf-8")
+    result = check_paths([tmp_path / "2555"])
+    assert not result.errors, [d.message_en for d in result.diagnostics]
+    plan = compile_plan(result.rule_sets[0], tmp_path / "2555")
+    fw = next(f for f in plan["frameworks"] if f["id"] == "department")
+    a = next(a for a in plan["agreements"] if a["id"] == "dept_example_2555")
+    assert a["population"] == "1000"
+    assert for_agreement(fw, a, None).n == Decimal(285)  # 285.71, rounded down as declared
+    assert for_agreement(fw, a, Decimal(200_000)).n == Decimal(400)
+
+
+def test_a_bad_table_row_is_reported(tmp_path):
+    shutil.copytree(ROOT / "rules" / "2555", tmp_path / "2555")
+    dept = tmp_path / "2555" / "department.kpi"
+    dept.write_text(dept.read_text(encoding="utf-8").replace("ประชากร < 500 -> 222", "ประชากร < 500 -> 22.5"),
+                    encoding="utf-8")
+    result = check_paths([tmp_path / "2555"])
+    assert [d.code for d in result.diagnostics if d.is_error] == ["K005"]
+
+
+def test_the_score_report_form_shows_the_sample(tmp_path, plan):
+    from kpidsl.forms import score_report
+    from kpidsl.score.engine import score_agreement
+    from kpidsl.score.results import collect, read_results
+
+    records, diags = collect(read_results(_results(tmp_path, "500"), plan))
+    assert not diags
+    report = score_agreement(plan, records[0].agreement, records[0].inputs)
+    view = score_report.build(plan, "dept_example_2555", report, root="rules/2555")
+    (sample,) = [t for t in view["totals"] if t["label_en"] == "survey sample (people)"]
+    assert sample["value"] == "222" and "222.22" in sample["rule_en"] and "003 สไลด์ 52" in sample["citation"]
