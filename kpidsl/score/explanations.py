@@ -7,6 +7,8 @@ printed is one the evaluator recorded.
 
 from __future__ import annotations
 
+from functools import partial
+
 from ..plan.model.fields import dec_text
 from ..syntax.keywords import spell
 from ..thai import format_date
@@ -147,10 +149,6 @@ def node_said(trace: t.NodeTrace, policy_redistribute: str | None = None) -> Sai
     return "", ""
 
 
-def _explanation(said: Said, source, citation, inputs=()) -> Explanation:
-    return Explanation(said[0], said[1], source, citation, inputs)
-
-
 def _inputs(fields: dict) -> tuple[tuple[str, str], ...]:
     return tuple((k, plain(v)) for k, v in fields.items() if k != "steps_done")  # the steps: in the rule
 
@@ -183,13 +181,14 @@ def report_of(evaluation: Evaluation) -> Report:
         step = trace[index]
         n = step.node
         value, score, weighted = results[index]
+        said = partial(node_said, step)
         if isinstance(step.rule, t.Omitted):
             return NodeResult(n.id, n.kind, n.title, n.weight, None, None,
-                              _explanation(node_said(step), n.source.to_json(), n.citation), omitted=True)
+                              Explanation.later(said, n.source.to_json(), n.citation), omitted=True)
         source = getattr(n.scoring, "source", None) or n.source
         children = [node(i) for i in ev.children[index]]
         return NodeResult(n.id, n.kind, n.title, n.weight, score, weighted,
-                          _explanation(node_said(step), source.to_json(), n.citation, _inputs(step.fields)),
+                          Explanation.later(said, source.to_json(), n.citation, partial(_inputs, step.fields)),
                           value, children)
 
     nodes = [node(i) for i, _ in ev.roots]
@@ -200,80 +199,75 @@ def report_of(evaluation: Evaluation) -> Report:
     sample = evaluation.sample_size
     if sample is not None:  # seed 003 slide 52
         report.sample_size = sample
-        report.sample_size_explanation = _explanation(sample_sizes.explain(sample), sample.source,
-                                                      framework["sample_size"].get("citation"))
+        report.sample_size_explanation = Explanation.later(partial(sample_sizes.explain, sample), sample.source,
+                                                           framework["sample_size"].get("citation"))
     if evaluation.total is None:
         return report
     report.total = evaluation.total
     fw_source, fw_citation = ev.framework.source.to_json(), ev.framework.citation
-    total = trace.get("total")
-    if isinstance(total, t.IndividualTotal):
-        how = f"{' + '.join(f'{shown(s)} × {shown(share)}%' for s, share in total.terms)} = {shown(total.total)}"
-        report.total_explanation = Explanation(how, how, fw_source, fw_citation)
-    else:
-        # Written with the W × SM figures the tables print (kpidsl/score/weighted.py).
-        terms = f"({' + '.join(shown(p) for p in total.products)}) / 100 = {shown(total.total)}"
-        report.total_explanation = Explanation(f"Σ weight × score / 100 = {terms}",
-                                               f"Σ น้ำหนัก × คะแนน / 100 = {terms}", fw_source, fw_citation)
+    report.total_explanation = Explanation.later(partial(total_said, trace["total"]), fw_source, fw_citation)
     penalty = trace.get("penalty")
     if penalty is not None:
         report.penalty = penalty.penalty
         report.lateness = Lateness(penalty.due, penalty.submitted, penalty.dates, penalty.per, penalty.amount)
-        report.penalty_explanation = _penalty_explanation(penalty, fw_citation)
+        report.penalty_explanation = Explanation.later(
+            partial(penalty_said, penalty), (penalty.round.late_penalty.source or penalty.round.source).to_json(),
+            fw_citation)
     report.final = evaluation.final
     band = trace.get("band")
     if band is not None:
         report.band = ev.plan_bands[ev.table.bands.index(band.band)]
-        report.band_explanation = _band_explanation(band)
+        report.band_explanation = Explanation.later(partial(band_said, band), band.band.source.to_json(),
+                                                    band.table.citation)
     report.raise_range = evaluation.raise_range
     report.raise_percent = evaluation.raise_percent
     amount = trace.get("amount")
     if evaluation.amount is not None and amount is not None:
         report.amount = evaluation.amount
-        report.amount_explanation = _amount_explanation(amount)
+        report.amount_explanation = Explanation.later(partial(amount_said, amount), amount.rules.source.to_json(),
+                                                      amount.rules.citation)
         report.amount_working = amount
     return report
 
 
-def _penalty_explanation(p: t.Penalty, citation: str | None) -> Explanation:
+def total_said(total) -> Said:
+    """Σ component × share, or Σ weight × score / 100 written with the W × SM figures the
+    tables print (kpidsl/score/weighted.py)."""
+    if isinstance(total, t.IndividualTotal):
+        how = f"{' + '.join(f'{shown(s)} × {shown(share)}%' for s, share in total.terms)} = {shown(total.total)}"
+        return how, how
+    terms = f"({' + '.join(shown(p) for p in total.products)}) / 100 = {shown(total.total)}"
+    return f"Σ weight × score / 100 = {terms}", f"Σ น้ำหนัก × คะแนน / 100 = {terms}"
+
+
+def penalty_said(p: t.Penalty) -> Said:
     unit = "days" if p.per == "day" else "working days"
     unit_th = "วัน" if p.per == "day" else "วันทำการ"
     late_days = ", ".join(d.isoformat() for d in p.dates) or "none"
     late_days_th = ", ".join(format_date(d) for d in p.dates) or "ไม่มี"
-    source = (p.round.late_penalty.source or p.round.source).to_json()
-    return Explanation(
-        f"report due {p.due.isoformat()}, submitted {p.submitted.isoformat()}: {p.days} {unit} late "
-        f"({late_days}) × {shown(p.amount)} = {shown(p.penalty)}",
-        f"กำหนดส่งรายงานภายใน {format_date(p.due)} ส่งวันที่ {format_date(p.submitted)}: "
-        f"ส่งรายงานล่าช้า {p.days} {unit_th} ({late_days_th}) × {shown(p.amount)} = {shown(p.penalty)}",
-        source, citation)
+    return (f"report due {p.due.isoformat()}, submitted {p.submitted.isoformat()}: {p.days} {unit} late "
+            f"({late_days}) × {shown(p.amount)} = {shown(p.penalty)}",
+            f"กำหนดส่งรายงานภายใน {format_date(p.due)} ส่งวันที่ {format_date(p.submitted)}: "
+            f"ส่งรายงานล่าช้า {p.days} {unit_th} ({late_days_th}) × {shown(p.amount)} = {shown(p.penalty)}")
 
 
-def _band_explanation(found: t.BandFound) -> Explanation:
+def band_said(found: t.BandFound) -> Said:
     band = found.band
     lo, hi = band.lower, band.upper
     v = shown(found.value)
-    lo_value, hi_value = _as_written(lo.value), _as_written(hi.value)
-    return Explanation(
-        f"{v} is {lo.op} {lo_value} and {hi.op} {hi_value}: {band.title}",
-        f"{v} {SIGNS[lo.op]} {lo_value} และ {SIGNS[hi.op]} {hi_value}: {band.title}",
-        band.source.to_json(), found.table.citation)
+    lo_value, hi_value = dec_text(lo.value), dec_text(hi.value)  # the bounds as the plan writes them
+    return (f"{v} is {lo.op} {lo_value} and {hi.op} {hi_value}: {band.title}",
+            f"{v} {SIGNS[lo.op]} {lo_value} และ {SIGNS[hi.op]} {hi_value}: {band.title}")
 
 
-def _as_written(value) -> str:
-    """A bound as the plan writes it."""
-    return dec_text(value)
-
-
-def _amount_explanation(a: t.Amount) -> Explanation:
+def amount_said(a: t.Amount) -> Said:
     half = "upper" if a.upper else "lower"
     half_th = "ตอนบน" if a.upper else "ตอนล่าง"
     how = f"{shown(a.base)} × {shown(a.percent)}% = {shown(a.raw)}"
-    return Explanation(
-        f"salary {shown(a.salary)} is in the {half} half of {a.grade.title} (split at {shown(a.split)}): base = "
-        f"{half} mid-point {shown(a.base)}; {how}, rounded {a.rounding} to {shown(a.unit)} baht = {shown(a.amount)}",
-        f"เงินเดือน {shown(a.salary)} อยู่ในช่วง{half_th}ของ{a.grade.title} (แบ่งที่ {shown(a.split)}): "
-        f"ฐานในการคำนวณ = "
-        f"ค่ากลาง{half_th} {shown(a.base)}; {how}, {spell(a.rounding or 'half_up', 'th')}เป็นหลัก {shown(a.unit)} บาท "
-        f"= {shown(a.amount)}",
-        a.rules.source.to_json(), a.rules.citation)
+    return (f"salary {shown(a.salary)} is in the {half} half of {a.grade.title} (split at {shown(a.split)}): base = "
+            f"{half} mid-point {shown(a.base)}; {how}, rounded {a.rounding} to {shown(a.unit)} baht = "
+            f"{shown(a.amount)}",
+            f"เงินเดือน {shown(a.salary)} อยู่ในช่วง{half_th}ของ{a.grade.title} (แบ่งที่ {shown(a.split)}): "
+            f"ฐานในการคำนวณ = "
+            f"ค่ากลาง{half_th} {shown(a.base)}; {how}, {spell(a.rounding or 'half_up', 'th')}เป็นหลัก {shown(a.unit)} "
+            f"บาท = {shown(a.amount)}")

@@ -277,14 +277,24 @@ def evaluation_line(evaluation: Evaluation) -> str | None:
             return None
     pct, amount = evaluation.raise_percent, evaluation.amount
     final = fixed(evaluation.final, ev.policies.decimals)  # without a penalty, the total rounded
-    line = (f"{ev.id},{person},{round_},{final},,{final},{band_id},{'' if pct is None else plain(pct)},"
-            f"{'' if amount is None else plain(amount)}")
+    line = (f"{ev.id},{person},{round_},{final},,{final},{band_id},{'' if pct is None else _plain(pct)},"
+            f"{'' if amount is None else _plain(amount)}")
     if line.count(",") != _CSV_COMMAS or '"' in line or "\r" in line or "\n" in line:
         return None
     return line + "\n"
 
 
 _CSV_COMMAS = len(CSV_HEADER) - 1
+_PLAIN: dict[Decimal, str] = {}  # raise % and amounts repeat: plain() of each once (3 and 3.0 read alike)
+
+
+def _plain(value: Decimal) -> str:
+    text = _PLAIN.get(value)
+    if text is None:
+        text = plain(value)
+        if len(_PLAIN) < 10_000:
+            _PLAIN[value] = text
+    return text
 
 
 def csv_line(cells: list[str]) -> str | None:

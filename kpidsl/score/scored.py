@@ -7,6 +7,8 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
+from typing import Callable
+
 import attrs
 
 from .evaluate.trace import Amount, Problem
@@ -49,20 +51,67 @@ class Inputs:
         return fields
 
 
-@attrs.frozen
 class Explanation:
     """How a number was reached — the rule applied, in English and in Thai — with the
-    rule file line and the seed it comes from, and the results it was given."""
+    rule file line and the seed it comes from, and the results it was given.
 
-    rule_en: str
-    rule_th: str
-    source: dict | None = None
-    citation: str | None = None
-    inputs: tuple[tuple[str, str], ...] = ()
+    Made from the evaluator's trace, the sentences are written when first read
+    (``Explanation.later``): a report whose figures alone are wanted (a CSV row) costs no
+    text."""
+
+    __slots__ = ("_said", "_inputs", "source", "citation")
+
+    def __init__(self, rule_en: str, rule_th: str, source: dict | None = None, citation: str | None = None,
+                 inputs: tuple[tuple[str, str], ...] = ()):
+        self._said: Said | Callable[[], Said] = (rule_en, rule_th)
+        self._inputs: tuple | Callable[[], tuple] = inputs
+        self.source = source
+        self.citation = citation
+
+    @classmethod
+    def later(cls, said: Callable[[], Said], source: dict | None, citation: str | None,
+              inputs: Callable[[], tuple] | tuple = ()) -> "Explanation":
+        """An explanation whose sentences (and inputs) are written when first read."""
+        e = cls("", "", source, citation)
+        e._said = said
+        e._inputs = inputs
+        return e
+
+    @property
+    def said(self) -> Said:
+        if callable(self._said):
+            self._said = self._said()
+        return self._said
+
+    @property
+    def rule_en(self) -> str:
+        return self.said[0]
+
+    @property
+    def rule_th(self) -> str:
+        return self.said[1]
+
+    @property
+    def inputs(self) -> tuple[tuple[str, str], ...]:
+        if callable(self._inputs):
+            self._inputs = self._inputs()
+        return self._inputs
 
     def rule(self, lang: str) -> str:
         """The rule in ``lang`` ("th" or "en")."""
         return self.rule_th if lang == "th" else self.rule_en
+
+    def _key(self) -> tuple:
+        return (self.rule_en, self.rule_th, self.source, self.citation, self.inputs)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Explanation) and self._key() == other._key()
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return (f"Explanation(rule_en={self.rule_en!r}, rule_th={self.rule_th!r}, source={self.source!r}, "
+                f"citation={self.citation!r}, inputs={self.inputs!r})")
 
 
 @attrs.define

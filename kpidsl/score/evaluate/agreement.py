@@ -15,6 +15,8 @@ from __future__ import annotations
 import datetime as dt
 import decimal
 from decimal import Decimal
+from functools import partial
+from operator import itemgetter
 
 from ...plan.model import ComponentSum, GroupSum, OwnerScore, WeightedAverage
 from ..numbers import CONTEXT, rounder, shown, to_unit
@@ -49,35 +51,40 @@ def within(value: Decimal, band) -> bool:
     return between(value, lo.op, lo.value, hi.op, hi.value)
 
 
-class Evaluation:
+class Evaluation(tuple):
     """The figures of one evaluation: per node (value, score, weighted) in evaluation order
     (``AgreementEvaluator.nodes`` says which node each is), the total, penalty, published
-    total, band, raise range, raise % and amount, and the Run (what is missing or wrong, and
-    the trace when one was asked for)."""
+    total, band (of the typed plan), raise range, raise % and amount, and the Run (what is
+    missing or wrong, and the trace when one was asked for). A tuple: a batch makes
+    400,000 of them."""
 
-    __slots__ = ("evaluator", "person", "round", "results", "total", "penalty", "final", "band", "raise_range",
-                 "raise_percent", "amount", "run", "sample_size")
+    __slots__ = ()
+    evaluator = property(itemgetter(0))
+    person = property(itemgetter(1))
+    round = property(itemgetter(2))
+    results = property(itemgetter(3))
+    run = property(itemgetter(4))
+    total = property(itemgetter(5))
+    penalty = property(itemgetter(6))
+    final = property(itemgetter(7))
+    band = property(itemgetter(8))
+    raise_range = property(itemgetter(9))
+    raise_percent = property(itemgetter(10))
+    amount = property(itemgetter(11))
 
-    def __init__(self, evaluator, person, round_, results, run, total=None, penalty=None, final=None, band=None,
-                 raise_range=None, raise_percent=None, amount=None):
-        self.evaluator = evaluator
-        self.person = person
-        self.round = round_
-        self.results = results
-        self.run = run
-        self.total = total
-        self.penalty = penalty
-        self.final = final
-        self.band = band  # the typed band, or None
-        self.raise_range = raise_range
-        self.raise_percent = raise_percent
-        self.amount = amount
-        self.sample_size = None  # kpidsl.score.sample_size.SampleSize, when the population is known
+    @property
+    def sample_size(self):
+        """The survey sample size (kpidsl.score.sample_size.SampleSize) when the framework
+        declares one and the population is known: a 13th item, only then."""
+        return self[12] if len(self) > 12 else None
 
     def node(self, node_id: str) -> tuple | None:
         """(value, score, weighted) of the first node of that id."""
-        index = self.evaluator.index_of.get(node_id)
-        return None if index is None else self.results[index]
+        index = self[0].index_of.get(node_id)
+        return None if index is None else self[3][index]
+
+
+_evaluation = partial(tuple.__new__, Evaluation)
 
 
 class AgreementEvaluator:
@@ -190,8 +197,9 @@ class AgreementEvaluator:
                 append(function(get(node_id, EMPTY), results, run))
             evaluation = self.finish(results, round_, submitted, raise_percent, run, person, pay)
             if self.framework.sample_size is not None:
-                evaluation.sample_size = sample_sizes.for_agreement(self.plan_framework, self.plan_agreement,
-                                                                    population)
+                sample = sample_sizes.for_agreement(self.plan_framework, self.plan_agreement, population)
+                if sample is not None:
+                    evaluation = _evaluation((*evaluation, sample))
             return evaluation
 
     def finish(self, results: list, round_: str | None, submitted: dt.date | None, pct: Decimal | None, run: Run,
@@ -219,11 +227,11 @@ class AgreementEvaluator:
                 run.trace["total"] = Total(tuple(weighted_score(n.weight, results[i][1]) for i, n in self.live_roots),
                                            total)
         if total is None:
-            return Evaluation(self, person, round_, results, run)
+            return _evaluation((self, person, round_, results, run, None, None, None, None, None, None, None))
         penalty = self.penalty(round_, submitted, run) if self.penalizing else None
         final = self.rounded(total - (penalty or ZERO))
         if self.table is None:
-            return Evaluation(self, person, round_, results, run, total, penalty, final)
+            return _evaluation((self, person, round_, results, run, total, penalty, final, None, None, None, None))
         found = self._band_of.get(final)
         if found is None:
             found = (None, None)
@@ -241,7 +249,8 @@ class AgreementEvaluator:
             amount = self.amount(pct, band, raise_range, run, pay)
         else:
             pct = None
-        return Evaluation(self, person, round_, results, run, total, penalty, final, band, raise_range, pct, amount)
+        return _evaluation((self, person, round_, results, run, total, penalty, final, band, raise_range, pct,
+                            amount))
 
     def penalty(self, round_: str | None, submitted: dt.date | None, run: Run) -> Decimal | None:
         """The late-report penalty: days late (working days, or calendar days for a penalty

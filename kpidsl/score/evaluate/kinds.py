@@ -11,6 +11,7 @@ always recorded. One builder per kind: a new kind, or a change to one, is one ed
 from __future__ import annotations
 
 from decimal import Decimal
+from operator import itemgetter
 from typing import Callable
 
 from ...plan.model import Composite, Formula, Ladder, Milestones, OwnerScore, ScaleScoring, WeightedAverage
@@ -26,6 +27,12 @@ ZERO = Decimal(0)
 FIVE = Decimal(5)
 
 Rule = Callable[[dict, list, object], tuple]
+WEIGHTED = itemgetter(2)  # of a (value, score, weighted) result
+
+
+def _picker(indexes: list[int]) -> Callable[[list], tuple]:
+    """results → the results at ``indexes``, as a tuple."""
+    return itemgetter(*indexes) if len(indexes) > 1 else (lambda results, i=indexes[0]: (results[i],))
 
 
 def source_of(scoring) -> dict | None:
@@ -167,9 +174,11 @@ def weighted_average(node, live: list, indexes: list[int]) -> Rule:
     den = sum(weights, ZERO)
     waits = Needs("sub_scores")
 
+    pick = _picker(indexes)
+
     def rule(fields: dict, results: list, run) -> tuple:
-        try:
-            num = sum([results[i][2] for i in indexes], ZERO)
+        try:  # the sub-indicators' weighted figures are W × SM
+            num = sum(map(WEIGHTED, pick(results)), ZERO)
         except TypeError:  # a sub-indicator without a score
             return None, None, waits
         s = CONTEXT.divide(num, den)
@@ -226,9 +235,11 @@ def component(node, live: list, indexes: list[int], children: list) -> Rule:
         return lambda fields, results, run: (None, None, waits)
     multiplier = node.multiplier or Decimal(1)
 
+    pick = _picker(indexes)
+
     def rule(fields: dict, results: list, run) -> tuple:
         try:  # the children's weighted figures are score × weight / 100
-            sum_c = sum([results[i][2] for i in indexes], ZERO)
+            sum_c = sum(map(WEIGHTED, pick(results)), ZERO)
         except TypeError:
             return None, None, waits
         s = CONTEXT.multiply(sum_c, multiplier)

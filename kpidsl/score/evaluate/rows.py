@@ -81,6 +81,7 @@ class RowEvaluator:
                  other: list[tuple[int, str]], read: Callable[[str, str], Decimal | None]):
         self.evaluator = evaluator
         self.read = read
+        self.run = Run()  # a clean run records nothing: one serves every clean row
         own_count = sum(evaluator.own)  # the own nodes come first (AgreementEvaluator)
         self.own = []  # per own node: (memo, fields' checks, one cell?, function)
         columns = []
@@ -170,7 +171,9 @@ class RowEvaluator:
             results = list(map(_get, self.memos, keys))
             if None in results:
                 results = [self._fill(i, key) if r is None else r for i, (r, key) in enumerate(zip(results, keys))]
-            run = Run()
+            run = self.run
+            if run.missing or run.problems:  # the last row's: it went the long way
+                run = self.run = Run()
             append = results.append
             for function, memo, first, stop in self.derived:
                 if memo is None or not memo.on:
