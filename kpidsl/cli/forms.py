@@ -86,7 +86,11 @@ def render_command(ruleset: Path, agreement_id: str | None, form_name: str | Non
     from ..forms.pdf import available, pdf_bytes, pdf_name
     from ..output_folder import write_render
 
-    pdf = pdf or (not is_stdout(outdir) and outdir.suffix == ".pdf" and not outdir.is_dir())
+    named = None if is_stdout(outdir) or outdir.is_dir() else outdir.suffix
+    if pdf and named in (".html", ".md"):
+        raise click.BadParameter(f"names one {named} file; with --pdf name the PDF (e.g. `{outdir.stem}.pdf`) "
+                                 "or a folder", param_hint="-o")
+    pdf = pdf or named == ".pdf"
     printable = pdf and available()
 
     plan, rs = _load_plan(ruleset, lang)
@@ -111,28 +115,25 @@ def render_command(ruleset: Path, agreement_id: str | None, form_name: str | Non
                    f"{'form `' + form_name + '`' if form_name else 'forms'}"
                    f"{' for agreement `' + agreement_id + '`' if agreement_id else ''}", err=True)
         sys.exit(EXIT_TROUBLE)
+    one_file = is_stdout(outdir) or (outdir.suffix in (".html", ".md", ".pdf") and not outdir.is_dir())
+    if one_file and len(files) != 1:
+        raise refused("O010", outdir, count=len(files))
     pdfs: dict[str, bytes] = {}
     if printable:  # printed from the HTML form, whatever --format the other files take
         pages = files if fmt == "html" else render_forms(plan, fmt="html", **options)
         pdfs = {pdf_name(path): pdf_bytes(text) for path, text in pages.items()}
-    if is_stdout(outdir) or (outdir.suffix in (".html", ".md", ".pdf") and not outdir.is_dir()):
-        if len(files) != 1:
-            raise refused("O010", outdir, count=len(files))
-        (text,) = files.values()
-        if is_stdout(outdir):
-            if pdf and not printable:
-                _no_pdf(lang)
-            _write_stdout_bytes(*pdfs.values()) if pdf else write_stdout(text)
-            return
-        if outdir.suffix != ".pdf":
-            write_file(output_file(outdir), text)
-            click.echo(f"wrote {outdir}", err=True)
-        if pdfs:
-            target = outdir.with_suffix(".pdf")
-            write_file(output_file(target), *pdfs.values())
-            click.echo(f"wrote {target}", err=True)
+    if one_file:  # exactly the file named: its suffix (or --pdf for standard output) says which
         if pdf and not printable:
             _no_pdf(lang)
+        (text,) = pdfs.values() if pdf else files.values()
+        if is_stdout(outdir):
+            if pdf:
+                _write_stdout_bytes(text)
+            else:
+                write_stdout(text)
+        else:
+            write_file(output_file(outdir), text)
+            click.echo(f"wrote {outdir}", err=True)
         return
     for path in write_render(outdir, {**files, **pdfs}, ruleset):
         click.echo(str(path))
