@@ -280,11 +280,13 @@ def test_no_page_holds_only_a_signature_block(printed, year):
     assert signed >= (3 if year == "2555" else 20)
 
 
-def sar_total_label(page_html: str) -> str:
+def sar_last_rows(page_html: str) -> tuple[str, str]:
+    """The SAR table's last row above the total (its indicator's title) and the total's label."""
     table = page_html[page_html.index('<table class="sar'):]
-    last_row = table[:table.index("</table>")].rsplit("<tr", 1)[1]
-    cells = re.findall(r"<t[dh]\b[^>]*>(.*?)</t[dh]>", last_row, re.S)
-    return html.unescape(re.sub(r"<[^>]+>", " ", cells[1]))
+    rows = table[:table.index("</table>")].split("<tr")[-2:]
+    cells = [re.findall(r"<t[dh]\b[^>]*>(.*?)</t[dh]>", row, re.S)[1] for row in rows]
+    above, label = (html.unescape(re.sub(r"<[^>]+>", " ", c)) for c in cells)
+    return above, label
 
 
 @slow
@@ -295,11 +297,13 @@ def test_sar_total_row_once_and_headers_on_every_page_of_the_table(printed, year
     sars = [(p, d) for p, d in pdfs(printed, year) if form_of(p).name == "sar"]
     assert len(sars) >= (2 if year == "2555" else 6)
     for path, data in sars:
-        label = sar_total_label(files[path[:-3] + "html"])
+        above, label = sar_last_rows(files[path[:-3] + "html"])
         assert label.strip().startswith("รวม"), (path, label)
         texts = [skeleton(t) for t in page_texts(data)]
         hits = [i for i, t in enumerate(texts) if skeleton(label) in t]
         assert len(hits) == 1 and sum(t.count(skeleton(label)) for t in texts) == 1, (path, hits)
+        # ... printed with the last row it totals, not alone under the header of a new page
+        assert skeleton(above)[:20] in texts[hits[0]], (path, above)
         # the table's header row heads every page the table runs over
         for i, t in enumerate(texts[:hits[0] + 1]):
             assert skeleton("เกณฑ์การให้คะแนน") in t, (path, i + 1)
