@@ -280,6 +280,51 @@ def test_no_page_holds_only_a_signature_block(printed, year):
     assert signed >= (3 if year == "2555" else 20)
 
 
+class _Headings(HTMLParser):
+    """The text of each heading (h1–h4) of a page, as skeletons."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.open: list | None = None
+        self.found: set[str] = set()
+
+    def handle_starttag(self, tag, attrs):
+        if tag in ("h1", "h2", "h3", "h4"):
+            self.open = [tag, ""]
+
+    def handle_endtag(self, tag):
+        if self.open and tag == self.open[0]:
+            if skeleton(self.open[1]):
+                self.found.add(skeleton(self.open[1]))
+            self.open = None
+
+    def handle_data(self, data):
+        if self.open:
+            self.open[1] += data
+
+
+@slow
+@needs_pdf
+@pytest.mark.parametrize("year", YEARS)
+def test_no_heading_left_at_the_foot_of_a_page(printed, year):
+    """The last lines of a page (its foot and page number aside) are never a heading whose
+    text follows on the next page (a heading over a page break is what issue 14 saw)."""
+    files = printed[year, "arabic"]
+    foot = skeleton(f"ปีงบประมาณ พ.ศ. {printed[year, 'plan']['fiscal_year']} · จัดทำด้วย kpidsl")
+    pages = 0
+    for path, data in pdfs(printed, year):
+        parser = _Headings()
+        parser.feed(files[path[:-3] + "html"])
+        for i, text in enumerate(page_texts(data)[:-1], 1):
+            lines = [skeleton(line) for line in text.splitlines()]
+            lines = [s for s in lines if s and s != foot and not PAGE_NO.fullmatch(marks_dropped(s))
+                     and not re.fullmatch(r"หน[0-9]+", s)]
+            pages += 1
+            for k in (1, 2, 3):  # a long heading comes out of the PDF as two or three lines
+                assert "".join(lines[-k:]) not in parser.found, (path, i, lines[-k:])
+    assert pages >= (40 if year == "2555" else 60)
+
+
 def sar_last_rows(page_html: str) -> tuple[str, str]:
     """The SAR table's last row above the total (its indicator's title) and the total's label."""
     table = page_html[page_html.index('<table class="sar'):]
