@@ -1,8 +1,8 @@
 """Everything `kpidsl build` writes, made in memory first: the plan, every form in
 both formats (blank, and filled from the rule set's examples where a form takes
 results), each form's PDF when asked (kpidsl/forms/pdf.py), and an index page
-linking them all. Nothing is written until all of it
-has rendered, so a failure leaves no half-made build behind."""
+linking them all. Nothing is written until all of it has rendered, so a failure
+leaves no half-made build behind."""
 
 from __future__ import annotations
 
@@ -42,7 +42,7 @@ def build_files(plan: dict, plan_json: str, *, digits: str = "arabic", root: str
 
 def _index_view(plan: dict, outputs: list[Output], root: str, pdf: bool = False) -> dict:
     """The outputs grouped as a reader looks for them: the rule set, each framework,
-    each agreement; within a group by form, each document with its HTML and Markdown."""
+    each agreement; within a group by form, each document with its HTML, PDF and Markdown."""
     groups: dict[tuple, dict] = {}
     for o in outputs:
         r = o.request
