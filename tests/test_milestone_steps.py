@@ -194,3 +194,22 @@ def test_the_shipped_plan_declares_the_seed_reading(plan):
     fw = next(f for f in plan["frameworks"] if f["id"] == "department")
     assert (fw["policies"]["milestone_count"], fw["policies"]["late_step"]) == ("consecutive", "not_counted")
     assert fw["policy_sources"]["milestone_count"]["line"] > 0
+
+
+def test_a_worked_example_may_list_the_steps_done(tmp_path):
+    # `kpidsl test`: a rule author checks the declared reading on the seed's 1, 2, 3, 5
+    from click.testing import CliRunner
+
+    from kpidsl.cli import main
+
+    shutil.copytree(ROOT / "rules" / "2555", tmp_path / "2555")
+    example = tmp_path / "2555" / "agreements" / "steps.kpi"
+    for expected, outcome in (("3.0000", 0), ("4.0000", 1)):
+        example.write_text(
+            "ตัวอย่าง dept_steps_in_a_row \"ขั้นที่ 1, 2, 3, 5 ทำแล้ว\" {\n"
+            "    คำรับรอง dept_example_2555\n"
+            "    ผลการดำเนินงาน {\n        ตัวชี้วัด 7 ขั้นที่ผ่าน \"1 2 3 5\"\n    }\n"
+            f"    ผลที่คาด {{\n        ตัวชี้วัด 7 คะแนน {expected}\n    }}\n}}\n", encoding="utf-8")
+        out = CliRunner().invoke(main, ["test", str(tmp_path / "2555"), "--lang", "en"])
+        assert out.exit_code == outcome, out.output
+        assert ("PASS" if outcome == 0 else "FAIL") + " dept_steps_in_a_row" in out.output
