@@ -165,3 +165,15 @@ def test_the_grade_column_sets_the_raise_base(work):
     out = score(header + "\n" + line + "\n", "--format", "csv")
     assert out.exit_code == 0, out.output
     assert out.stdout.splitlines()[1].endswith(",good,2.5,510")
+
+
+def test_diff_sees_pool_groups_and_leftover(tmp_path):
+    for name in ("old", "new"):
+        shutil.copytree(ROOT / "rules" / "2554", tmp_path / name)
+    individual = tmp_path / "new" / "individual.kpi"
+    text = individual.read_text(encoding="utf-8").replace("วงเงินที่เหลือ เกลี่ย", "วงเงินที่เหลือ ไม่เกลี่ย")
+    individual.write_text("\n".join(line for line in text.split("\n") if "กลุ่มวงเงิน director" not in line),
+                          encoding="utf-8")
+    out = CliRunner().invoke(main, ["diff", str(tmp_path / "old"), str(tmp_path / "new"), "--lang", "en"])
+    assert "salary / leftover" in out.stdout and "spread → keep" in out.stdout
+    assert "salary / pool_group director" in out.stdout and "2 changes" in out.stdout

@@ -139,3 +139,15 @@ def test_the_score_report_form_shows_the_sample(tmp_path, plan):
     view = score_report.build(plan, "dept_example_2555", report, root="rules/2555")
     (sample,) = [t for t in view["totals"] if t["label_en"] == "survey sample (people)"]
     assert sample["value"] == "222" and "222.22" in sample["rule_en"] and "003 สไลด์ 52" in sample["citation"]
+
+
+def test_diff_sees_a_table_row_changed_and_not_its_line_moved(tmp_path):
+    for name in ("old", "new"):
+        shutil.copytree(ROOT / "rules" / "2555", tmp_path / name)
+    dept = tmp_path / "new" / "department.kpi"
+    dept.write_text("# one line more above everything\n" + dept.read_text(encoding="utf-8"), encoding="utf-8")
+    moved = CliRunner().invoke(main, ["diff", str(tmp_path / "old"), str(tmp_path / "new"), "--lang", "en"])
+    assert "sample_size" not in moved.stdout
+    dept.write_text(dept.read_text(encoding="utf-8").replace("-> 400", "-> 399"), encoding="utf-8")
+    changed = CliRunner().invoke(main, ["diff", str(tmp_path / "old"), str(tmp_path / "new"), "--lang", "en"])
+    assert "sample_size" in changed.stdout
