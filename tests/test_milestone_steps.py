@@ -133,6 +133,11 @@ def test_a_column_per_step_with_dates_and_marks(tmp_path, plan):
     assert "3" in node.explanation.rule_en.split("not counted:")[1]
 
 
+def test_a_count_and_a_step_column_together_are_given_twice(tmp_path, plan):
+    _, diags = _read(tmp_path, plan, **{"7:steps": "3", "7:1": "✓"})
+    assert [(d.code, d.span.line) for d in diags] == [("Q006", 2)]
+
+
 def test_bad_step_cells_are_located(tmp_path, plan):
     _, diags = _read(tmp_path, plan, **{"7:steps": "1 2 6"})
     assert [(d.code, d.span.line) for d in diags] == [("Q004", 2)]

@@ -260,6 +260,10 @@ class _Reader:
                                               id=node_id, range="0–5 (whole steps)"))
                 continue
             entries.setdefault(node_id, {})[field] = value
+        for node_id in step_cells.steps:  # seedrules hook: a count and a list of the same steps
+            if "steps" in entries.get(node_id, {}):
+                diags.append(CODES["Q006"].at(self.span(line), what=f"the steps done of `{node_id}`",
+                                              what_th=f"ขั้นที่ผ่านของ `{node_id}`", line=line))
         person = meta.get("person", ("", None))[0].strip() or None
         key = row_key(agreement["id"], person, rnd)
         first = self.seen_rows.get(key)
