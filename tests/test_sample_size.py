@@ -90,11 +90,12 @@ def test_score_report_shows_the_sample(tmp_path):
     assert json.loads(as_json.stdout)[0]["sample_size"]["n"] == "222"
 
 
-def test_a_population_that_is_not_a_number_is_located(tmp_path):
+@pytest.mark.parametrize("population, code", [("many", "Q003"), ("0", "Q004"), ("12.5", "Q004")])
+def test_a_population_that_is_not_a_number_of_people_is_located(tmp_path, population, code):
     out = CliRunner().invoke(main, ["score", str(ROOT / "rules" / "2555"), "--results",
-                                    str(_results(tmp_path, "many")), "--lang", "en"])
+                                    str(_results(tmp_path, population)), "--lang", "en"])
     assert out.exit_code == 1
-    assert ":2:" in out.stderr and "Q003" in out.stderr
+    assert ":2:" in out.stderr and code in out.stderr
 
 
 def test_agreement_population_and_table_written_in_english(tmp_path):

@@ -220,6 +220,9 @@ class _Reader:
             value = read_number(text)
             if isinstance(value, NumberProblem):
                 diags.append(number_diagnostic(value, span, name))
+            elif name == "population" and (value <= 0 or value != value.to_integral_value()):
+                diags.append(CODES["Q004"].at(span, what="population", what_th="จำนวนประชากร", value=text.strip(),
+                                              id=agreement["id"], range="whole people from 1"))
             else:
                 setattr(inputs, name, value)
         step_cells = StepCells(lambda text: parse_date(text, fy))
