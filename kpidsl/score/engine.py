@@ -298,8 +298,8 @@ class _Scorer:
         if done_list is not None:
             due = {s["number"]: dt.date.fromisoformat(s["due"]["end"]) if s.get("due") else None
                    for s in scoring["steps"]}
-            result = milestone_steps.score_steps(done_list, due, str(self.policy.get("milestone_count", "consecutive")),
-                                                 str(self.policy.get("late_step", "not_counted")))
+            result = milestone_steps.score_steps(done_list, due, str(self.policy["milestone_count"]),
+                                                 str(self.policy["late_step"]))
             return Decimal(result.score), milestone_steps.explain(result, done_list, len(scoring["steps"]))
         # ---- end of hook ----
         if entry is None or "steps" not in entry.fields:
