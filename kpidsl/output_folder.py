@@ -248,11 +248,16 @@ def check_the_way(out: Path, data: dict[str, bytes], proven: set[str] | None) ->
                                          "ไม่ได้เขียนโดยการสร้างครั้งก่อน หรือถูกแก้ไขภายหลัง"))
 
 
-def write_render(outdir: Path, files: dict[str, str], rules: Path) -> list[Path]:
+def as_bytes(files: dict[str, str | bytes]) -> dict[str, bytes]:
+    """Texts as UTF-8; what is already bytes (a PDF) as it is."""
+    return {rel: raw if isinstance(raw, bytes) else raw.encode("utf-8") for rel, raw in files.items()}
+
+
+def write_render(outdir: Path, files: dict[str, str | bytes], rules: Path) -> list[Path]:
     """Write rendered forms into ``outdir`` (overwriting files of the same names), all
     names and the way to each checked first."""
     out = real_folder(outdir)
-    data = {rel: text.encode("utf-8") for rel, text in files.items()}
+    data = as_bytes(files)
     check_names(out, data)
     check_rule_folder(out, outdir, rules)
     written = []
@@ -265,10 +270,10 @@ def write_render(outdir: Path, files: dict[str, str], rules: Path) -> list[Path]
     return written
 
 
-def write_build(outdir: Path, files: dict[str, str], rules: Path) -> Written:
+def write_build(outdir: Path, files: dict[str, str | bytes], rules: Path) -> Written:
     """Replace the build in ``outdir`` by ``files`` as the module docstring says."""
     out = real_folder(outdir)
-    data = {rel: text.encode("utf-8") for rel, text in files.items()}
+    data = as_bytes(files)
     check_names(out, [*data, MANIFEST])
     check_rule_folder(out, outdir, rules)
     with OutputLock(outdir):

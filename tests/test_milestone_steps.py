@@ -133,6 +133,11 @@ def test_a_column_per_step_with_dates_and_marks(tmp_path, plan):
     assert "3" in node.explanation.rule_en.split("not counted:")[1]
 
 
+def test_a_count_and_a_step_column_together_are_given_twice(tmp_path, plan):
+    _, diags = _read(tmp_path, plan, **{"7:steps": "3", "7:1": "✓"})
+    assert [(d.code, d.span.line) for d in diags] == [("Q006", 2)]
+
+
 def test_bad_step_cells_are_located(tmp_path, plan):
     _, diags = _read(tmp_path, plan, **{"7:steps": "1 2 6"})
     assert [(d.code, d.span.line) for d in diags] == [("Q004", 2)]
@@ -194,3 +199,22 @@ def test_the_shipped_plan_declares_the_seed_reading(plan):
     fw = next(f for f in plan["frameworks"] if f["id"] == "department")
     assert (fw["policies"]["milestone_count"], fw["policies"]["late_step"]) == ("consecutive", "not_counted")
     assert fw["policy_sources"]["milestone_count"]["line"] > 0
+
+
+def test_a_worked_example_may_list_the_steps_done(tmp_path):
+    # `kpidsl test`: a rule author checks the declared reading on the seed's 1, 2, 3, 5
+    from click.testing import CliRunner
+
+    from kpidsl.cli import main
+
+    shutil.copytree(ROOT / "rules" / "2555", tmp_path / "2555")
+    example = tmp_path / "2555" / "agreements" / "steps.kpi"
+    for expected, outcome in (("3.0000", 0), ("4.0000", 1)):
+        example.write_text(
+            "ตัวอย่าง dept_steps_in_a_row \"ขั้นที่ 1, 2, 3, 5 ทำแล้ว\" {\n"
+            "    คำรับรอง dept_example_2555\n"
+            "    ผลการดำเนินงาน {\n        ตัวชี้วัด 7 ขั้นที่ผ่าน \"1 2 3 5\"\n    }\n"
+            f"    ผลที่คาด {{\n        ตัวชี้วัด 7 คะแนน {expected}\n    }}\n}}\n", encoding="utf-8")
+        out = CliRunner().invoke(main, ["test", str(tmp_path / "2555"), "--lang", "en"])
+        assert out.exit_code == outcome, out.output
+        assert ("PASS" if outcome == 0 else "FAIL") + " dept_steps_in_a_row" in out.output

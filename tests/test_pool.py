@@ -123,9 +123,11 @@ def test_score_reports_each_groups_pool(work):
     assert out.exit_code == 0, out.output
     # 28,000 is in the upper half of ชำนาญการ (split at 25,190): 30,600 × 3% = 918 → 920 (up to 10 baht)
     assert "raise pool" in out.stdout
-    assert ("group academic_general ประเภทวิชาการ + ทั่วไป: 2 people, salaries 56,000.00 × 3% = pool 1,680.00; "
-            "raises given 1,840.00; left -160.00") in out.stdout
-    assert "group executive ประเภทบริหาร: 1 people, salaries 40,000.00 × 3% = pool 1,200.00" in out.stdout
+    assert ("group academic_general ประเภทวิชาการ + ทั่วไป: 2 people, salaries on 2011-03-01 56,000.00 × 3% = "
+            "pool 1,680.00; raises given 1,840.00; left -160.00") in out.stdout
+    assert "group executive ประเภทบริหาร: 1 people, salaries on 2011-03-01 40,000.00 × 3% = pool 1,200.00" in out.stdout
+    thai = score(Path("r.csv").read_text(encoding="utf-8"), "--lang", "th")
+    assert "เงินเดือนรวม ณ 1 มี.ค. 2554 56,000.00 × 3% = วงเงิน 1,680.00" in thai.stdout
     # csv rows on standard output, the pools beside them on standard error: 30,600 × 2.5% = 765 → 770
     as_csv = score("\n".join([HEADER, row("จรรยา เรียบร้อย", "2.5%", "28,000", "academic_general")]) + "\n",
                    "--format", "csv")
@@ -163,3 +165,15 @@ def test_the_grade_column_sets_the_raise_base(work):
     out = score(header + "\n" + line + "\n", "--format", "csv")
     assert out.exit_code == 0, out.output
     assert out.stdout.splitlines()[1].endswith(",good,2.5,510")
+
+
+def test_diff_sees_pool_groups_and_leftover(tmp_path):
+    for name in ("old", "new"):
+        shutil.copytree(ROOT / "rules" / "2554", tmp_path / name)
+    individual = tmp_path / "new" / "individual.kpi"
+    text = individual.read_text(encoding="utf-8").replace("วงเงินที่เหลือ เกลี่ย", "วงเงินที่เหลือ ไม่เกลี่ย")
+    individual.write_text("\n".join(line for line in text.split("\n") if "กลุ่มวงเงิน director" not in line),
+                          encoding="utf-8")
+    out = CliRunner().invoke(main, ["diff", str(tmp_path / "old"), str(tmp_path / "new"), "--lang", "en"])
+    assert "salary / leftover" in out.stdout and "spread → keep" in out.stdout
+    assert "salary / pool_group director" in out.stdout and "2 changes" in out.stdout

@@ -90,11 +90,12 @@ def test_score_report_shows_the_sample(tmp_path):
     assert json.loads(as_json.stdout)[0]["sample_size"]["n"] == "222"
 
 
-def test_a_population_that_is_not_a_number_is_located(tmp_path):
+@pytest.mark.parametrize("population, code", [("many", "Q003"), ("0", "Q004"), ("12.5", "Q004")])
+def test_a_population_that_is_not_a_number_of_people_is_located(tmp_path, population, code):
     out = CliRunner().invoke(main, ["score", str(ROOT / "rules" / "2555"), "--results",
-                                    str(_results(tmp_path, "many")), "--lang", "en"])
+                                    str(_results(tmp_path, population)), "--lang", "en"])
     assert out.exit_code == 1
-    assert ":2:" in out.stderr and "Q003" in out.stderr
+    assert ":2:" in out.stderr and code in out.stderr
 
 
 def test_agreement_population_and_table_written_in_english(tmp_path):
@@ -139,3 +140,15 @@ def test_the_score_report_form_shows_the_sample(tmp_path, plan):
     view = score_report.build(plan, "dept_example_2555", report, root="rules/2555")
     (sample,) = [t for t in view["totals"] if t["label_en"] == "survey sample (people)"]
     assert sample["value"] == "222" and "222.22" in sample["rule_en"] and "003 สไลด์ 52" in sample["citation"]
+
+
+def test_diff_sees_a_table_row_changed_and_not_its_line_moved(tmp_path):
+    for name in ("old", "new"):
+        shutil.copytree(ROOT / "rules" / "2555", tmp_path / name)
+    dept = tmp_path / "new" / "department.kpi"
+    dept.write_text("# one line more above everything\n" + dept.read_text(encoding="utf-8"), encoding="utf-8")
+    moved = CliRunner().invoke(main, ["diff", str(tmp_path / "old"), str(tmp_path / "new"), "--lang", "en"])
+    assert "sample_size" not in moved.stdout
+    dept.write_text(dept.read_text(encoding="utf-8").replace("-> 400", "-> 399"), encoding="utf-8")
+    changed = CliRunner().invoke(main, ["diff", str(tmp_path / "old"), str(tmp_path / "new"), "--lang", "en"])
+    assert "sample_size" in changed.stdout

@@ -26,8 +26,26 @@ _FORMAT = click.option("--format", "fmt", type=click.Choice(["html", "md"]), def
 _SOURCES = click.option("--sources", is_flag=True,
                         help="Print where each figure comes from (rule file and line, seed and slide) in small "
                              "notes for a reviewer; the forms staff sign leave them out.")
+_PDF = click.option("--pdf", is_flag=True,
+                    help="Write each form as PDF too (A4, Sarabun embedded, หน้า x/y); needs the optional "
+                         "extra `pdf`: pip install 'kpidsl[pdf]'.")
 _DIGITS = click.option("--digits", type=click.Choice(["arabic", "thai"]), default="arabic", show_default=True,
                        help="Digits of figures and dates: 0-9 or ๐-๙.")
+
+
+def _no_pdf(lang: str) -> None:
+    """One line saying what to install, after the other files were written; exit 2."""
+    from ..diagnostics.registry import CODES
+
+    diag = CODES["O013"].at(None)
+    click.echo(f"kpidsl: {diag.code}: {diag.message_th if lang == 'th' else diag.message_en}", err=True)
+    sys.exit(EXIT_TROUBLE)
+
+
+def _write_stdout_bytes(data: bytes) -> None:
+    sys.stdout.flush()
+    sys.stdout.buffer.write(data)
+    sys.stdout.buffer.flush()
 
 
 def _results_trouble(err, lang: str) -> None:
@@ -57,14 +75,24 @@ def _results_trouble(err, lang: str) -> None:
 @click.option("--results", "results_path", type=click.Path(path_type=Path),
               help="Fill the forms that take results from this results file or folder (as `kpidsl score`).")
 @_SOURCES
+@_PDF
 @lang_option
 def render_command(ruleset: Path, agreement_id: str | None, form_name: str | None, fmt: str, outdir: Path,
-                   digits: str, results_path: Path | None, sources: bool, lang: str) -> None:
-    """Render forms of a rule set (agreement, indicator details, calendar …) as HTML or Markdown."""
+                   digits: str, results_path: Path | None, sources: bool, pdf: bool, lang: str) -> None:
+    """Render forms of a rule set (agreement, indicator details, calendar …) as HTML or Markdown,
+    and as PDF with --pdf (or a single output named NAME.pdf)."""
     from ..files import is_stdout, output_file, refused, write_file
     from ..forms import FormsError, forms, render_forms
     from ..forms.fills import ResultsError
+    from ..forms.pdf import available, pdf_bytes, pdf_name
     from ..output_folder import write_render
+
+    named = None if is_stdout(outdir) or outdir.is_dir() else outdir.suffix
+    if pdf and named in (".html", ".md"):
+        raise click.BadParameter(f"names one {named} file; with --pdf name the PDF (e.g. `{outdir.stem}.pdf`) "
+                                 "or a folder", param_hint="-o")
+    pdf = pdf or named == ".pdf"
+    printable = pdf and available()
 
     plan, rs = load_plan(ruleset, lang)
     agreements = [a["id"] for a in plan.get("agreements") or []]
@@ -75,9 +103,10 @@ def render_command(ruleset: Path, agreement_id: str | None, form_name: str | Non
         raise unknown_choice("form", form_name, names, "--form")
     if results_path is not None:
         require_results(results_path, lang, read=True)
+    options = dict(digits=digits, agreement=agreement_id, form=form_name, results=results_path, root=rs.name,
+                   sources=sources)
     try:
-        files = render_forms(plan, fmt=fmt, digits=digits, agreement=agreement_id, form=form_name,
-                             results=results_path, root=rs.name, sources=sources)
+        files = render_forms(plan, fmt=fmt, **options)
     except ResultsError as e:
         _results_trouble(e, lang)
     except FormsError as e:  # pragma: no cover - the checks above name every choice first
@@ -87,19 +116,31 @@ def render_command(ruleset: Path, agreement_id: str | None, form_name: str | Non
                    f"{'form `' + form_name + '`' if form_name else 'forms'}"
                    f"{' for agreement `' + agreement_id + '`' if agreement_id else ''}", err=True)
         sys.exit(EXIT_TROUBLE)
-    if is_stdout(outdir) or (outdir.suffix in (".html", ".md") and not outdir.is_dir()):
-        if len(files) != 1:
-            raise refused("O010", outdir, count=len(files))
-        (text,) = files.values()
+    one_file = is_stdout(outdir) or (outdir.suffix in (".html", ".md", ".pdf") and not outdir.is_dir())
+    if one_file and len(files) != 1:
+        raise refused("O010", outdir, count=len(files))
+    pdfs: dict[str, bytes] = {}
+    if printable:  # printed from the HTML form, whatever --format the other files take
+        pages = files if fmt == "html" else render_forms(plan, fmt="html", **options)
+        pdfs = {pdf_name(path): pdf_bytes(text) for path, text in pages.items()}
+    if one_file:  # exactly the file named: its suffix (or --pdf for standard output) says which
+        if pdf and not printable:
+            _no_pdf(lang)
+        (text,) = pdfs.values() if pdf else files.values()
         if is_stdout(outdir):
-            write_stdout(text)
+            if pdf:
+                _write_stdout_bytes(text)
+            else:
+                write_stdout(text)
         else:
             write_file(output_file(outdir), text)
             click.echo(f"wrote {outdir}", err=True)
         return
-    for path in write_render(outdir, files, ruleset):
+    for path in write_render(outdir, {**files, **pdfs}, ruleset):
         click.echo(str(path))
-    click.echo(said("wrote-files", "en", len(files), folder=outdir), err=True)
+    click.echo(said("wrote-files", "en", len(files) + len(pdfs), folder=outdir), err=True)
+    if pdf and not printable:
+        _no_pdf(lang)
 
 
 @main.command("build")
@@ -109,16 +150,20 @@ def render_command(ruleset: Path, agreement_id: str | None, form_name: str | Non
                    "whole; files kpidsl did not write there are kept).")
 @_DIGITS
 @_SOURCES
+@_PDF
 @lang_option
-def build_command(ruleset: Path, outdir: Path, digits: str, sources: bool, lang: str) -> None:
+def build_command(ruleset: Path, outdir: Path, digits: str, sources: bool, pdf: bool, lang: str) -> None:
     """Check a rule set, then write its plan, every form of every agreement in HTML and
-    Markdown (filled from the rule set's examples where it has them) and an index page."""
+    Markdown (filled from the rule set's examples where it has them), with --pdf as PDF
+    too, and an index page."""
     from ..forms.build import build_files
+    from ..forms.pdf import available
     from ..output_folder import write_build
     from ..plan import dumps
 
     plan, rs = load_plan(ruleset, lang)  # errors: diagnostics, exit 1, nothing written
-    files = build_files(plan, dumps(plan), digits=digits, root=rs.name, sources=sources)
+    printable = pdf and available()
+    files = build_files(plan, dumps(plan), digits=digits, root=rs.name, sources=sources, pdf=printable)
     done = write_build(outdir, files, ruleset)
     for path in done.written:
         click.echo(str(path))
@@ -126,3 +171,5 @@ def build_command(ruleset: Path, outdir: Path, digits: str, sources: bool, lang:
         echo_diagnostics(list(done.warnings), lang)
     gone = f"; {said('removed-files', 'en', done.removed)}" if done.removed else ""
     click.echo(f"{said('wrote-files', 'en', len(files), folder=outdir)}{gone}; open {outdir / 'index.html'}", err=True)
+    if pdf and not printable:
+        _no_pdf(lang)

@@ -178,8 +178,14 @@ HELP_TH: dict[str, str] = {
     "The folder to write the new rule set to.": "โฟลเดอร์ที่จะเขียนชุดกฎใหม่",
     "Write into an output folder that already holds files.": "เขียนลงโฟลเดอร์ผลลัพธ์แม้มีไฟล์อยู่แล้ว",
     # render and build
-    "Render forms of a rule set (agreement, indicator details, calendar …) as HTML or Markdown.":
-        "สร้างแบบฟอร์มของชุดกฎ (คำรับรอง รายละเอียดตัวชี้วัด ปฏิทิน …) เป็น HTML หรือ Markdown",
+    "Render forms of a rule set (agreement, indicator details, calendar …) as HTML or Markdown,\n"
+    "and as PDF with --pdf (or a single output named NAME.pdf).":
+        "สร้างแบบฟอร์มของชุดกฎ (คำรับรอง รายละเอียดตัวชี้วัด ปฏิทิน …) เป็น HTML หรือ Markdown "
+        "และเป็น PDF เมื่อใช้ --pdf (หรือเมื่อตั้งชื่อผลลัพธ์เดียวเป็น NAME.pdf)",
+    "Write each form as PDF too (A4, Sarabun embedded, หน้า x/y); needs the optional extra `pdf`: "
+    "pip install 'kpidsl[pdf]'.":
+        "เขียนแบบฟอร์มทุกแบบเป็น PDF ด้วย (A4 ฝังฟอนต์ Sarabun มีเลขหน้า หน้า x/y) "
+        "ต้องติดตั้งส่วนเสริม `pdf`: pip install 'kpidsl[pdf]'",
     "Only the forms of this agreement.": "เฉพาะแบบฟอร์มของคำรับรองนี้",
     "Only this form (e.g. agreement, overview, calendar).": "เฉพาะแบบฟอร์มนี้ (เช่น agreement, overview, calendar)",
     "HTML (print-ready, self-contained) or GitHub-flavoured Markdown.":
@@ -195,9 +201,10 @@ HELP_TH: dict[str, str] = {
         "พิมพ์ที่มาของทุกตัวเลข (ไฟล์กฎและบรรทัด เอกสารต้นทางและสไลด์) เป็นหมายเหตุเล็ก ๆ สำหรับผู้ตรวจทาน "
         "แบบฟอร์มที่ใช้ลงนามไม่มีหมายเหตุนี้",
     "Check a rule set, then write its plan, every form of every agreement in HTML and\n"
-    "Markdown (filled from the rule set's examples where it has them) and an index page.":
+    "Markdown (filled from the rule set's examples where it has them), with --pdf as PDF\n"
+    "too, and an index page.":
         "ตรวจชุดกฎ แล้วเขียนแผน แบบฟอร์มทุกแบบของทุกคำรับรองเป็น HTML และ Markdown "
-        "(กรอกจากตัวอย่างของชุดกฎเมื่อมี) และหน้าสารบัญ",
+        "(กรอกจากตัวอย่างของชุดกฎเมื่อมี) เป็น PDF ด้วยเมื่อใช้ --pdf และหน้าสารบัญ",
     "Folder of the build: plan.json, every form, index.html (made beside it and swapped in whole; files "
     "kpidsl did not write there are kept).":
         "โฟลเดอร์ผลลัพธ์: plan.json ทุกแบบฟอร์ม และ index.html (สร้างไว้ข้าง ๆ แล้วสลับเข้าทั้งโฟลเดอร์; "

@@ -771,6 +771,9 @@ _CODES: list[Code] = [
          "`{path}` is a rule file; only `kpidsl fmt` rewrites rule files",
          "`{path}` เป็นไฟล์กฎ มีเพียง `kpidsl fmt` ที่เขียนทับไฟล์กฎได้",
          "write the output to another name", "เขียนผลลัพธ์ไปยังชื่ออื่น", io=True),
+    Code("O013", "pdf-extra-missing", ERROR,
+         "no PDF written: PDF forms need the optional extra `pdf`: pip install 'kpidsl[pdf]'",
+         "ไม่ได้เขียน PDF: แบบฟอร์ม PDF ต้องติดตั้งส่วนเสริม `pdf` ก่อน: pip install 'kpidsl[pdf]'", io=True),
     # ---- T: typed plan (a plan.json read back) -----------------------------------------------------------
     Code("T001", "plan-not-json", ERROR,
          "the plan is not valid JSON here",

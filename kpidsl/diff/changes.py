@@ -118,7 +118,9 @@ class _Differ(Nodes, Tables):
             self.salary(path, o["salary"], n["salary"], os_, ns)
             self.scales(path, o["scales"], n["scales"], os_, ns)
             for key in ("notes", "strategies", "sample_size", "evidence", "agreement_requires"):
-                self.field("details-changed", f"{path}/{key}", o[key], n[key], os_, ns, n["title"])
+                # a sample size's lines (its own and its table rows') are where it is, not what it says
+                ov, nv = (without_sources(o[key]), without_sources(n[key])) if key == "sample_size" else (o[key], n[key])
+                self.field("details-changed", f"{path}/{key}", ov, nv, os_, ns, n["title"])
 
     def policies(self, path: str, old: dict, new: dict, old_base: dict | None, new_base: dict | None,
                  osrc: dict | None = None, nsrc: dict | None = None,
@@ -168,8 +170,18 @@ class _Differ(Nodes, Tables):
             self.field("salary-changed", f"{pool}/percent", p["percent"], q["percent"], osrc, nsrc)
             self.field("salary-changed", f"{pool}/round", p["round"], q["round"], osrc, nsrc)
             self.dates("salary-changed", f"{pool}/on", p["on"], q["on"], osrc, nsrc)
-        for key in ("cap", "base", "rounding", "rounding_unit"):
-            self.field("salary-changed", f"{path}/{key}", o[key], n[key], osrc, nsrc)
+        for key in ("cap", "base", "rounding", "rounding_unit", "leftover"):
+            self.field("salary-changed", f"{path}/{key}", o.get(key), n.get(key), osrc, nsrc)
+        groups = match(o.get("groups") or [], n.get("groups") or [], lambda g: g["id"])  # pool groups
+        for i, j, _ in groups.pairs:
+            self.field("salary-changed", f"{path}/pool_group:{n['groups'][j]['id']}/title", o["groups"][i]["title"],
+                       n["groups"][j]["title"], osrc, nsrc)
+        for i in groups.removed:
+            self.emit("salary-changed", f"{path}/pool_group:{o['groups'][i]['id']}", o["groups"][i]["title"] or
+                      o["groups"][i]["id"], None, osrc, None)
+        for j in groups.added:
+            self.emit("salary-changed", f"{path}/pool_group:{n['groups'][j]['id']}", None, n["groups"][j]["title"] or
+                      n["groups"][j]["id"], None, nsrc)
         m = match(o["grades"], n["grades"], lambda g: g["id"])
         for i, j, _ in m.pairs:
             g, h = o["grades"][i], n["grades"][j]
@@ -223,3 +235,12 @@ class _Differ(Nodes, Tables):
             self.field("agreement-changed", f"{path}/signatories", signs[0], signs[1], os_, ns, n["title"])
             self.field("details-changed", f"{path}/notes", o["notes"], n["notes"], os_, ns, n["title"])
             self.nodes(path, o["nodes"], n["nodes"], agreement=True)
+
+
+def without_sources(value):
+    """``value`` (a plan dict or list) without its rule-file locations (``source`` keys)."""
+    if isinstance(value, dict):
+        return {k: without_sources(v) for k, v in value.items() if k != "source"}
+    if isinstance(value, list):
+        return [without_sources(v) for v in value]
+    return value

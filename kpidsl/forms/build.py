@@ -1,19 +1,22 @@
 """Everything `kpidsl build` writes, made in memory first: the plan, every form in
 both formats (blank, and filled from the rule set's examples where a form takes
-results), and an index page linking them all. Nothing is written until all of it
-has rendered, so a failure leaves no half-made build behind."""
+results), each form's PDF when asked (kpidsl/forms/pdf.py), and an index page
+linking them all. Nothing is written until all of it has rendered, so a failure
+leaves no half-made build behind."""
 
 from __future__ import annotations
 
 from . import EXAMPLES, FORMS, Output, forms, render_outputs
 from .env import FORMATS, render
+from .pdf import pdf_bytes, pdf_name
 
-FORMAT_LABELS = {"html": "HTML", "md": "Markdown"}
+FORMAT_LABELS = {"html": "HTML", "md": "Markdown", "pdf": "PDF"}
 
 
 def build_files(plan: dict, plan_json: str, *, digits: str = "arabic", root: str = "",
-                sources: bool = False) -> dict[str, str]:
-    """``{relative path: text}`` of a whole build, index.html and plan.json included."""
+                sources: bool = False, pdf: bool = False) -> dict[str, str | bytes]:
+    """``{relative path: text}`` of a whole build, index.html and plan.json included;
+    with ``pdf``, each HTML form's PDF too (bytes; raises PdfUnavailable without WeasyPrint)."""
     outputs: list[Output] = []
     paths: dict[str, str] = {}
     for fmt in FORMATS:
@@ -29,15 +32,17 @@ def build_files(plan: dict, plan_json: str, *, digits: str = "arabic", root: str
                 continue
             paths[o.path] = o.text
             outputs.append(o)
-    files = {"plan.json": plan_json}
+    files: dict[str, str | bytes] = {"plan.json": plan_json}
     files.update(paths)
-    files["index.html"] = render("index", "html", _index_view(plan, outputs, root), digits)
+    if pdf:
+        files.update({pdf_name(o.path): pdf_bytes(o.text) for o in outputs if o.path.endswith(".html")})
+    files["index.html"] = render("index", "html", _index_view(plan, outputs, root, pdf), digits)
     return dict(sorted(files.items()))
 
 
-def _index_view(plan: dict, outputs: list[Output], root: str) -> dict:
+def _index_view(plan: dict, outputs: list[Output], root: str, pdf: bool = False) -> dict:
     """The outputs grouped as a reader looks for them: the rule set, each framework,
-    each agreement; within a group by form, each document with its HTML and Markdown."""
+    each agreement; within a group by form, each document with its HTML, PDF and Markdown."""
     groups: dict[tuple, dict] = {}
     for o in outputs:
         r = o.request
@@ -60,6 +65,8 @@ def _index_view(plan: dict, outputs: list[Output], root: str) -> dict:
             "title": o.document.title, "stem": stem.rsplit("/", 1)[-1], "links": [],
             "filled": r.results is not None})
         doc["links"].append({"href": o.path, "label": FORMAT_LABELS[o.path.rsplit(".", 1)[1]]})
+        if pdf and o.path.endswith(".html"):
+            doc["links"].append({"href": pdf_name(o.path), "label": FORMAT_LABELS["pdf"]})
     listed = []
     for key in sorted(groups):
         g = groups[key]

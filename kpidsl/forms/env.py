@@ -32,6 +32,7 @@ from markupsafe import Markup
 from ..outputs.terminal import without_bidi
 from ..thai import to_arabic, to_thai_digits
 from . import fmt
+from .md_lines import readable
 
 Format = Literal["html", "md"]
 Digits = Literal["thai", "arabic"]
@@ -259,10 +260,13 @@ _BLANK_RUNS = re.compile(r"\n{3,}")
 
 
 def render(stem: str, fmt_: str, context: dict[str, Any], digits: str = "arabic") -> str:
-    """Render ``templates/<stem>.<fmt>.j2`` with ``context``; Thai digits if asked.
+    """Render ``templates/<stem>.<fmt>.j2`` with ``context``; Thai digits if asked;
+    Markdown with its long lines made readable (kpidsl/forms/md_lines.py).
 
     Runs of blank lines left by template logic are folded to one, and the text
     ends with exactly one newline, so output does not depend on template layout."""
     text = environment(fmt_).get_template(template_name(stem, fmt_)).render(**context)
+    if fmt_ == "md":
+        text = readable(text)  # no line of thousands of characters (kpidsl/forms/md_lines.py)
     text = _BLANK_RUNS.sub("\n\n", text).strip("\n") + "\n"
     return apply_digits(text, fmt_, digits)

@@ -15,6 +15,7 @@ import attrs
 
 from ..syntax.keywords import BY_CANONICAL, spell
 from .engine import Entry, Explanation, Inputs, Report, score_agreement
+from .milestone_steps import StepsDone, is_step_list, read_step_list
 from .numbers import D, fixed, plain
 
 NODE_SUBJECTS = ("perspective", "dimension", "kpi", "component", "competency", "part")
@@ -65,7 +66,10 @@ def inputs_of(example: dict) -> Inputs:
     for fact in example["given"]:
         src = fact.get("source") or {}
         location = f"{src.get('path')}:{src.get('line')}" if src else None
-        if fact["subject"] in NODE_SUBJECTS and "number" in fact:
+        if fact["subject"] in NODE_SUBJECTS and fact["field"] == "steps" and is_step_list(fact.get("text") or ""):
+            # seedrules hook: `ขั้นที่ผ่าน "1 2 3 5"`, the steps done listed (milestone_steps.py)
+            inputs.steps_done[fact["id"]] = StepsDone(read_step_list(fact["text"]))
+        elif fact["subject"] in NODE_SUBJECTS and "number" in fact:
             entries.setdefault(fact["id"], {})[fact["field"]] = D(fact["number"])
             where.setdefault(fact["id"], location)
         elif fact["field"] == "submitted" and fact.get("date"):

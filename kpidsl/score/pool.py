@@ -16,6 +16,7 @@ One (amount, location) is kept per row with a raise, nothing else per row.
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 
 import attrs
@@ -24,6 +25,7 @@ from ..diagnostics.model import Diagnostic
 from ..diagnostics.registry import CODES, Bi
 from ..diagnostics.span import Span
 from ..outputs.terminal import shown
+from ..thai import format_date
 from .numbers import CONTEXT, D, plain, quantize
 
 HUNDRED = Decimal(100)
@@ -44,12 +46,14 @@ class PoolLine:
     pool: Decimal
     given: Decimal
     left: Decimal
+    on: dt.date | None = None  # the date the salaries are held on (1 มี.ค. / 1 ก.ย.)
 
 
 @attrs.define
 class _Account:
     percent: Decimal
     title: str | None
+    on: dt.date | None
     people: int = 0
     salaries: Decimal = Decimal(0)
     raises: list = attrs.Factory(list)  # (amount, span) of each row with a raise, in file order
@@ -88,7 +92,8 @@ class PoolLedger:
         key = (framework["id"], round_id, group if groups else None)
         account = self.accounts.get(key)
         if account is None:
-            account = self.accounts[key] = _Account(D(pool["percent"]), groups.get(group) if groups else None)
+            on = dt.date.fromisoformat(pool["on"]["end"]) if pool.get("on") else None
+            account = self.accounts[key] = _Account(D(pool["percent"]), groups.get(group) if groups else None, on)
         self.leftover[framework["id"]] = rules.get("leftover") or "spread"
         account.people += 1
         account.salaries += salary
@@ -101,7 +106,8 @@ class PoolLedger:
         for (fw, rnd, group), a in sorted(self.accounts.items(), key=lambda kv: tuple(str(k) for k in kv[0])):
             pool = CONTEXT.divide(CONTEXT.multiply(a.percent, a.salaries), HUNDRED)
             given = sum((amount for amount, _ in a.raises), Decimal(0))
-            out.append(PoolLine(fw, rnd, group, a.title, a.percent, a.people, a.salaries, pool, given, pool - given))
+            out.append(PoolLine(fw, rnd, group, a.title, a.percent, a.people, a.salaries, pool, given, pool - given,
+                                a.on))
         return out
 
     def finish(self) -> tuple[list[PoolLine], list[Diagnostic]]:
@@ -154,8 +160,8 @@ def money(value: Decimal) -> str:
     return f"{quantize(value, 2, 'half_up'):,.2f}"
 
 
-_HEAD = {"en": ("raise pool", "round", "group", "people", "salaries", "pool", "raises given", "left"),
-         "th": ("วงเงินเลื่อนเงินเดือน", "รอบ", "กลุ่ม", "คน", "เงินเดือนรวม", "วงเงิน", "เงินเลื่อน", "คงเหลือ")}
+_HEAD = {"en": ("raise pool", "round", "group", "people", "salaries", "pool", "raises given", "left", "on"),
+         "th": ("วงเงินเลื่อนเงินเดือน", "รอบ", "กลุ่ม", "คน", "เงินเดือนรวม", "วงเงิน", "เงินเลื่อน", "คงเหลือ", "ณ")}
 
 
 def pool_text(lines: list[PoolLine], lang: str = "th") -> str:
@@ -167,8 +173,9 @@ def pool_text(lines: list[PoolLine], lang: str = "th") -> str:
     out = [f"{h[0]}"]
     for ln in lines:
         group = f"{ln.group} {ln.title or ''}".strip() if ln.group else "—"
+        on = "" if ln.on is None else f" {h[8]} {format_date(ln.on) if lang == 'th' else ln.on.isoformat()}"
         out.append(f"  {ln.framework} {h[1]} {ln.round or '—'}, {h[2]} {group}: {ln.people} {h[3]}, "
-                   f"{h[4]} {money(ln.salaries)} × {plain(ln.percent)}% = {h[5]} {money(ln.pool)}; "
+                   f"{h[4]}{on} {money(ln.salaries)} × {plain(ln.percent)}% = {h[5]} {money(ln.pool)}; "
                    f"{h[6]} {money(ln.given)}; {h[7]} {money(ln.left)}")
     # Titles come from the rule files: a terminal must show them, not obey them.
     return "\n".join(shown(line) for line in out) + "\n"

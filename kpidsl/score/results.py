@@ -242,6 +242,9 @@ class _Reader:
             value = read_number(text)
             if isinstance(value, NumberProblem):
                 diags.append(number_diagnostic(value, span, name))
+            elif name == "population" and (value <= 0 or value != value.to_integral_value()):
+                diags.append(CODES["Q004"].at(span, what="population", what_th="จำนวนประชากร", value=text.strip(),
+                                              id=agreement["id"], range="whole people from 1"))
             else:
                 setattr(inputs, name, value)
         step_cells = StepCells(lambda text: parse_date(text, fy))
@@ -279,6 +282,10 @@ class _Reader:
                                               range=fault[2]))
                 continue
             entries.setdefault(node_id, {})[field] = value
+        for node_id in step_cells.steps:  # seedrules hook: a count and a list of the same steps
+            if "steps" in entries.get(node_id, {}):
+                diags.append(CODES["Q006"].at(self.span(line), what=f"the steps done of `{node_id}`",
+                                              what_th=f"ขั้นที่ผ่านของ `{node_id}`", line=line))
         person = meta.get("person", ("", None))[0].strip() or None
         key = row_key(agreement["id"], person, rnd)
         first = self.seen_rows.get(key)

@@ -1,0 +1,60 @@
+"""Forms as PDF: the HTML form, printed by WeasyPrint (the optional extra ``pdf``).
+
+WeasyPrint lays Thai out with Pango, which breaks lines between Thai words with
+libthai, and embeds the Sarabun the page carries inline (kpidsl/forms/env.py
+``font_css``). The page itself says how it prints (kpidsl/forms/templates/base.html.j2):
+A4 in the form's orientation, "หน้า x/y" at the foot of each page, table headers
+repeated, headings kept with what follows them, signatures kept with what they sign.
+
+A form is self-contained: the printer fetches nothing but the ``data:`` URLs of the
+page (no file, no network), whatever a title in a rule file says.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+INSTALL_HINT = "pip install 'kpidsl[pdf]'"
+
+
+@lru_cache(maxsize=1)
+def available() -> bool:
+    """Whether WeasyPrint imports (it needs the system's Pango too: a missing library is an OSError)."""
+    try:
+        import weasyprint  # noqa: F401
+    except (ImportError, OSError):
+        return False
+    return True
+
+
+class PdfUnavailable(RuntimeError):
+    """WeasyPrint is not installed: the caller says :data:`INSTALL_HINT`."""
+
+
+def _fetcher():
+    """What the printer may load: the page's own ``data:`` URLs (the inline font), nothing else."""
+    from weasyprint import urls
+
+    if hasattr(urls, "URLFetcher"):  # WeasyPrint 68 and later
+        return urls.URLFetcher(allowed_protocols={"data"})
+
+    def data_only(url: str, *args, **kwargs):  # pragma: no cover - older WeasyPrint
+        if not url.startswith("data:"):
+            raise ValueError(f"a form loads nothing from outside the page: {url[:80]}")
+        return urls.default_url_fetcher(url, *args, **kwargs)
+
+    return data_only
+
+
+def pdf_bytes(html: str) -> bytes:
+    """One HTML form as a PDF (raises :class:`PdfUnavailable` without WeasyPrint)."""
+    if not available():
+        raise PdfUnavailable(INSTALL_HINT)
+    import weasyprint
+
+    return weasyprint.HTML(string=html, url_fetcher=_fetcher()).write_pdf()
+
+
+def pdf_name(html_path: str) -> str:
+    """``dept/sar.html`` → ``dept/sar.pdf``."""
+    return html_path.rsplit(".", 1)[0] + ".pdf"
