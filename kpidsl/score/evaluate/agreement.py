@@ -193,16 +193,27 @@ class AgreementEvaluator:
         total = None
         traced = run.trace is not None
         if self.individual:
+            # Σ component × share (seed 001: 72 × 70% + 68 × 30%); traced, each component's
+            # term is kept for the forms, the total or not
             total = ZERO
+            terms = {}
             for i, share in self.components:
                 score = results[i][1]
                 if score is None:
                     total = None
-                    break
-                total += CONTEXT.divide(CONTEXT.multiply(score, share), HUNDRED)
-            if total is not None and traced:
-                run.trace["total"] = IndividualTotal(
-                    tuple((results[i][1], share) for i, share in self.components), total)
+                    if not traced:
+                        break
+                    continue
+                term = CONTEXT.divide(CONTEXT.multiply(score, share), HUNDRED)
+                if traced:
+                    terms[i] = term
+                if total is not None:
+                    total += term
+            if traced:
+                run.trace["terms"] = terms
+                if total is not None:
+                    run.trace["total"] = IndividualTotal(
+                        tuple((results[i][1], share) for i, share in self.components), total)
         elif self.live_roots:
             try:
                 total = sum([results[i][2] for i, _ in self.live_roots], ZERO)
