@@ -26,7 +26,7 @@ from pathlib import Path
 
 from bench_score import kpidsl_command, write_results, write_rule_set  # beside this script
 
-# The compiled batch path first (seconds), then the explaining engine's (minutes at 100,000 rows).
+# The batch path without a trace first (seconds), then the explained one (minutes at 100,000 rows).
 FORMATS = [("csv", False), ("json", False), ("text", False), ("text", True), ("json", True)]
 GOAL = 1.3
 

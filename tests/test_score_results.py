@@ -291,6 +291,20 @@ def test_json_that_does_not_parse(work):
     assert d["message"].startswith("cannot read the results: not valid JSON")
 
 
+def test_a_row_with_a_cell_too_many(work):
+    write("r.csv", HEADER, GOOD_ROW + ",9")
+    (d,) = fails_cleanly("r.csv")
+    assert (d["code"], d["line"], d["column"]) == ("Q026", "2", str(len(GOOD_ROW) + 2))
+    assert d["message"] == f"cannot read the results: row has {HEADER.count(',') + 2} cells, the header " \
+                           f"{HEADER.count(',') + 1}"
+
+
+def test_a_json_record_that_is_not_an_object(work):
+    Path("r.json").write_text('[\n  7\n]\n', encoding="utf-8")
+    (d,) = fails_cleanly("r.json", "--agreement", "dept_example_2555")
+    assert d["code"] == "Q028" and d["message"] == "cannot read the results: record 1 is not an object with `results`"
+
+
 def test_empty_results_file(work):
     Path("r.csv").write_text("", encoding="utf-8")
     (d,) = fails_cleanly("r.csv")

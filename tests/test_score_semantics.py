@@ -433,6 +433,7 @@ def test_composite_part_score_outside_0_to_5_is_a_problem(tmp_path, survey):
     assert report.find("11").score is None and report.total is None
     (problem,) = report.problems
     assert problem.message_en == f"score {survey} of part survey of 11 is outside 0–5"
+    assert (problem.code, problem.fields) == ("Q021", {"score": survey, "part": "survey", "id": "11"})
     assert problem.source == {"path": "rules.kpi", "line": line_of(tmp_path, "part survey")}
 
 
@@ -452,6 +453,7 @@ def test_owner_score_missing_and_out_of_range(tmp_path):
                                                k_13={"measured": "78", "owner": "4"}))
     (problem,) = report.problems
     assert problem.message_en == "score 5.5 of 12 is outside 0–5"
+    assert (problem.code, problem.fields) == ("Q017", {"score": "5.5", "id": "12"})
 
 
 # ---- 7 and 8. totals, optional indicators and redistribution --------------------------------------------
@@ -724,13 +726,13 @@ def test_salary_rounding_half_up_to_10(tmp_path):
     assert salary_report(tmp_path / "b", "40000", "3", rounding="half_up 10").amount == 1120  # 1,116
 
 
-@pytest.mark.parametrize("raise_, message", [
-    ("2", "raise 2% is outside the range of band good (3–4%)"),
-    ("6.5", "raise 6.5% exceeds the 6% cap"),
+@pytest.mark.parametrize("raise_, code, message", [
+    ("2", "Q023", "raise 2% is outside the range of band good (3–4%)"),
+    ("6.5", "Q024", "raise 6.5% exceeds the 6% cap"),
 ])
-def test_salary_raise_outside_band_or_cap_is_a_problem(tmp_path, raise_, message):
+def test_salary_raise_outside_band_or_cap_is_a_problem(tmp_path, raise_, code, message):
     report = salary_report(tmp_path, "40000", raise_)
-    assert message in [p.message_en for p in report.problems]
+    assert (code, message) in [(p.code, p.message_en) for p in report.problems]
 
 
 # ---- 9. late report penalty --------------------------------------------------------------------------------

@@ -17,11 +17,11 @@ from __future__ import annotations
 from decimal import Decimal
 
 from ..score.engine import Report
-from ..score.numbers import CONTEXT, D
+from ..score.evaluate.trace import ComponentTotal
+from ..score.numbers import D
 from .fmt import figure, fixed, ladder_cells, money, percent
 from .sar import agreement_of, framework_of, heading, is_individual, round_view
 
-HUNDRED = Decimal(100)
 
 COMPONENT_FORMS = {
     "kpi": "แบบประเมินผลสัมฤทธิ์ของงาน",
@@ -77,7 +77,6 @@ def build(plan: dict, agreement_id: str, report: Report | None = None, origin: s
 
     rid = round_id or agreement.get("round")
     components = []
-    total_terms = []
     for comp in agreement["nodes"]:
         if comp["kind"] != "component":
             continue
@@ -85,7 +84,6 @@ def build(plan: dict, agreement_id: str, report: Report | None = None, origin: s
         share = D(comp.get("share"))
         multiplier = D(comp.get("multiplier")) or Decimal(1)
         rows = []
-        sum_c: Decimal | None = Decimal(0) if result is not None else None
         weight_total = Decimal(0)
         scale_id = None
         kinds = set()
@@ -109,13 +107,12 @@ def build(plan: dict, agreement_id: str, report: Report | None = None, origin: s
                 "weight": percent(weight) if weight is not None else "",
                 "weighted": num(r.weighted) if r is not None else "",
             })
-            if sum_c is not None:
-                sum_c = sum_c + r.weighted if r is not None and r.weighted is not None else None
         kind = "competency" if kinds == {"competency"} else "kpi"
         score = result.score if result is not None else None
-        product = CONTEXT.divide(CONTEXT.multiply(score, share), HUNDRED) if score is not None and share else None
-        if product is not None:
-            total_terms.append(product)
+        # Σ score × weight % and score × share, as the evaluator worked them out
+        working = result.working if result is not None else None
+        sum_c = working.sum if isinstance(working, ComponentTotal) else None
+        product = result.term if result is not None and share else None
         components.append({
             "id": comp["id"],
             "title": comp.get("title") or comp["id"],

@@ -189,8 +189,9 @@ def report_of(evaluation: Evaluation) -> Report:
         children = [node(i) for i in ev.children[index]]
         return NodeResult(n.id, n.kind, n.title, n.weight, score, weighted,
                           Explanation.later(said, source.to_json(), n.citation, partial(_inputs, step.fields)),
-                          value, children)
+                          value, children, working=step.rule, term=terms.get(index))
 
+    terms = trace.get("terms") or {}
     nodes = [node(i) for i, _ in ev.roots]
     missing = [missing_said(lacking) for lacking in run.missing]
     report = Report(ev.plan_agreement, framework, framework["policies"], nodes,

@@ -265,18 +265,16 @@ def evaluation_line(evaluation: Evaluation) -> str | None:
     """evaluation_row as the line csv.writer (QUOTE_MINIMAL, lineterminator "\\n") writes,
     when no cell needs quoting nor neutralising; else None (then evaluation_row and the
     writer). A batch writes millions of rows: the common one is written straight."""
-    total, penalty = evaluation.total, evaluation.penalty
+    ev, person, round_, _, _, total, penalty, final, band, _, pct, amount = evaluation
     if total is None or penalty is not None:
         return None
-    ev = evaluation.evaluator
-    band_id = evaluation.band.id if evaluation.band else ""
-    person = evaluation.person or ""
-    round_ = evaluation.round or ev.agreement.round_id or ""
+    band_id = band.id if band is not None else ""
+    person = person or ""
+    round_ = round_ or ev.agreement.round_id or ""
     for cell in (ev.id, person, round_, band_id):
         if cell[:1] in FORMULA_STARTS:  # a text cell a spreadsheet would run: results_row neutralises it
             return None
-    pct, amount = evaluation.raise_percent, evaluation.amount
-    final = fixed(evaluation.final, ev.policies.decimals)  # without a penalty, the total rounded
+    final = fixed(final, ev.policies.decimals)  # without a penalty, the total rounded
     line = (f"{ev.id},{person},{round_},{final},,{final},{band_id},{'' if pct is None else _plain(pct)},"
             f"{'' if amount is None else _plain(amount)}")
     if line.count(",") != _CSV_COMMAS or '"' in line or "\r" in line or "\n" in line:

@@ -208,16 +208,13 @@ class AgreementEvaluator:
         total = None
         traced = run.trace is not None
         if self.individual:
-            total = ZERO
-            for i, share in self.components:
-                score = results[i][1]
-                if score is None:
-                    total = None
-                    break
-                total += CONTEXT.divide(CONTEXT.multiply(score, share), HUNDRED)
-            if total is not None and traced:
-                run.trace["total"] = IndividualTotal(
-                    tuple((results[i][1], share) for i, share in self.components), total)
+            terms = {} if traced else None
+            total = self.individual_total(results, terms)
+            if traced:
+                run.trace["terms"] = terms
+                if total is not None:
+                    run.trace["total"] = IndividualTotal(
+                        tuple((results[i][1], share) for i, share in self.components), total)
         elif self.live_roots:
             try:
                 total = sum([results[i][2] for i, _ in self.live_roots], ZERO)
@@ -251,6 +248,25 @@ class AgreementEvaluator:
             pct = None
         return _evaluation((self, person, round_, results, run, total, penalty, final, band, raise_range, pct,
                             amount))
+
+    def individual_total(self, results: list, terms: dict | None) -> Decimal | None:
+        """Σ component × share (seed 001: 72 × 70% + 68 × 30%), None while a component has no
+        score; with ``terms``, each component's term is kept there (the forms print it), the
+        total or not."""
+        total = ZERO
+        for i, share in self.components:
+            score = results[i][1]
+            if score is None:
+                if terms is None:
+                    return None
+                total = None
+                continue
+            term = CONTEXT.divide(CONTEXT.multiply(score, share), HUNDRED)
+            if terms is not None:
+                terms[i] = term
+            if total is not None:
+                total += term
+        return total
 
     def penalty(self, round_: str | None, submitted: dt.date | None, run: Run) -> Decimal | None:
         """The late-report penalty: days late (working days, or calendar days for a penalty
