@@ -26,6 +26,80 @@ SEED_PARTS = {
         ("ผู้จัดทำรายงาน", "002 ข้อ 1.2.2: จังหวัดจัดเตรียมเอกสาร หลักฐาน"),
     ],
 }
+# Seed 001's slides are numbered by the number printed at their foot (slide 12 is "‘การบริหารผล’
+# … 12", slide 16 "กำหนดตัวชี้วัด … 16"); the slides between are counted from those.
+SEED_PARTS.update({
+    # every performance agreement (province, department, provincial agency, work group, person)
+    "agreement": [
+        ("คู่คำรับรอง", "002 ข้อ 1.4.2 (1): คู่ลงนาม"),
+        ("ระยะเวลาของคำรับรอง", "002 ข้อ 1.4.2 (2): ระยะเวลาของคำรับรองการปฏิบัติราชการ"),
+        ("น้ำหนัก", "002 ข้อ 1.4.2 (4): ตัวชี้วัดผลการปฏิบัติราชการ น้ำหนัก"),
+        # the table's columns, in the seed's order
+        ("น้ำหนัก (ร้อยละ) ข้อมูลพื้นฐาน", "002 ข้อ 1.4.2 (4): น้ำหนัก ข้อมูลพื้นฐาน"),
+        ("เกณฑ์การให้คะแนน (ระดับ 3 = ค่าเป้าหมาย)", "002 ข้อ 1.4.2 (4): เป้าหมาย และเกณฑ์การให้คะแนน"),
+        ("(ลงชื่อ)", "002 ข้อ 1.4.2: การลงนามในคำรับรองการปฏิบัติราชการ"),
+    ],
+    "indicator-template": [
+        ("คำอธิบาย", "002 ข้อ 1.4.2 (5): รายละเอียดคำอธิบายตัวชี้วัด"),
+        ("สูตรการคำนวณ", "002 ข้อ 1.4.2 (5): สูตรการคำนวณ"),
+        ("ข้อมูลพื้นฐาน", "002 ข้อ 1.4.2 (4): ข้อมูลพื้นฐาน"),
+        ("เกณฑ์การให้คะแนน", "002 ข้อ 1.4.2 (4): เกณฑ์การให้คะแนน"),
+        ("ผู้กำกับดูแลตัวชี้วัด", "000 ข้อ 3.2: การสัมภาษณ์ ผู้กำกับดูแลตัวชี้วัด"),
+        ("ผู้จัดเก็บข้อมูล", "000 ข้อ 3.2: การสัมภาษณ์ ผู้จัดเก็บข้อมูล"),
+        ("เอกสาร / หลักฐาน", "000 ข้อ 3.2: เอกสาร หลักฐานประกอบอื่นๆ"),
+    ],
+    "calendar": [
+        ("กิจกรรม", "002 ข้อ 1.5.2: ปฏิทิน กิจกรรม"),
+        ("ช่วงเวลา", "002 ข้อ 1.5.2: ช่วงเวลา"),
+        ("ผู้รับผิดชอบ", "000 แผนดำเนินการถ่ายทอดตัวชี้วัด: ผู้รับผิดชอบ"),
+        ("หน่วยงานที่เกี่ยวข้อง", "000 แผนดำเนินการถ่ายทอดตัวชี้วัด: หน่วยงานที่เกี่ยวข้อง"),
+    ],
+    "overview": [
+        ("น้ำหนัก (ร้อยละ)", "003 สไลด์ 2–5: น้ำหนัก; 000 กรอบการประเมิน: น้ำหนัก ร้อยละ"),
+        ("ระดับ 5", "000 ข้อ 2: เกณฑ์การให้คะแนน 5 ระดับ"),
+    ],
+    # a person's forms: achievement and competency sheets, then the summary
+    "individual": [
+        ("แบบประเมินผลสัมฤทธิ์ของงาน", "001 สไลด์ 25–27: แบบประเมินผลสัมฤทธิ์ของงาน"),
+        ("คะแนน (ก)", "001 สไลด์ 25–27: คะแนน (ก)"),
+        ("น้ำหนัก (ข)", "001 สไลด์ 25–27: น้ำหนัก (ข)"),
+        ("(ค = ก × ข)", "001 สไลด์ 25–27: คะแนนรวม (ค)"),
+        ("แบบสรุปการประเมินผลการปฏิบัติราชการ", "001 สไลด์ 18–22: แบบสรุปการประเมินผลการปฏิบัติราชการ"),
+        ("องค์ประกอบการประเมิน", "001 สไลด์ 19: 72 × 70% + 68 × 30% = 70.8"),
+        ("แผนพัฒนาการปฏิบัติราชการรายบุคคล", "001 สไลด์ 52: ขั้นตอนที่ 8 วางแผนการพัฒนา"),
+        ("ได้รับทราบผลการประเมิน", "001 สไลด์ 39, 52: ขั้นตอนที่ 8 ลงชื่อรับทราบในแบบสรุปการประเมินผล"),
+        ("ความเห็นของผู้บังคับบัญชาเหนือขึ้นไป", "001 สไลด์ 37, 51: ขั้นตอนที่ 6–7 เสนอผู้บังคับบัญชาเหนือขึ้นไป"),
+        ("ความเห็นของคณะกรรมการกลั่นกรอง", "001 สไลด์ 11, 51: คณะกรรมการกลั่นกรองฯ เสนอความเห็น; 000 กิจกรรม 9"),
+        ("ผู้รับการประเมิน", "000 กิจกรรม 6: คำรับรองฯ ระหว่างผู้ประเมินกับผู้รับการประเมิน"),
+        ("ผู้บังคับบัญชา/ผู้ประเมิน", "000 กิจกรรม 6: คำรับรองฯ ระหว่างผู้ประเมินกับผู้รับการประเมิน"),
+    ],
+    "score-report": [
+        ("น้ำหนัก", "003 สไลด์ 9: น้ำหนัก (W)"),
+        ("คะแนนรวม", "003 สไลด์ 9: คะแนนรวม Σ(W × SM) / ΣW"),
+    ],
+})
+# A person's evaluation under seed 001's rule (ว 20/52): achievement and competency, each
+# on a 100 base, and the rating band.
+SEED_001_EVALUATION = [
+    ("(ค × 20)", "001 สไลด์ 27: แปลงคะแนนรวม (ค) เป็นฐานคะแนนเต็ม 100 (โดยนำ 20 มาคูณ)"),
+    ("แบบประเมินพฤติกรรมการปฏิบัติราชการหรือสมรรถนะ", "001 สไลด์ 23–24: แบบประเมินสมรรถนะ"),
+    ("อยู่ในระดับดีเยี่ยม", "001 สไลด์ 23–24: นิยามคะแนนสมรรถนะ 1–5"),
+    ("ระดับผลการประเมิน", "001 สไลด์ 10: ว 20/52 ข้อ 6 อย่างน้อย 5 ระดับ"),
+    ("ต้องปรับปรุง", "001 สไลด์ 10: ดีเด่น ดีมาก ดี พอใช้ ต้องปรับปรุง"),
+]
+# The sign-off parts particular to one form, on top of its form's list.
+SEED_SIGN_OFF = {
+    ("2554", "province_example_2554/agreement.html"): [
+        ("รองนายกรัฐมนตรี", "002 ข้อ 1.4.2: ผู้ว่าราชการจังหวัด ลงนามกับ รองนายกรัฐมนตรี"),
+        ("ผู้ว่าราชการจังหวัด", "002 ข้อ 1.4.2: ผู้ว่าราชการจังหวัด ลงนามกับ …"),
+        ("ร่วมกับ รัฐมนตรีว่าการกระทรวงมหาดไทย", "002 ข้อ 1.4.2: ร่วมกับรัฐมนตรีว่าการกระทรวงมหาดไทย"),
+        ("ปลัดกระทรวงมหาดไทย", "002 ข้อ 1.4.2: และปลัดกระทรวงมหาดไทย"),
+    ],
+    ("2555", "dept_example_2555/agreement.html"): [
+        ("ผู้บังคับบัญชา", "002 ข้อ 1.4.2: หัวหน้าส่วนราชการ ลงนามกับ ผู้บังคับบัญชา"),
+        ("หัวหน้าส่วนราชการ", "002 ข้อ 1.4.2: หัวหน้าส่วนราชการ ลงนามกับ ผู้บังคับบัญชา"),
+    ],
+}
 # The kinds of evidence seed 000 (3.2) lists: the SAR names them under its table.
 SEED_000_EVIDENCE = ("รายงานการประชุม", "คำสั่งแต่งตั้งคณะทำงาน", "แผนการดำเนินงานที่ได้รับความเห็นชอบจากผู้มีอำนาจ")
 
@@ -184,3 +258,74 @@ def test_sar_total_is_the_weighted_sum_over_the_weights(built):
     top = [r for r in rows[2:-1] if r[1] in ("มิติภายนอก", "มิติภายใน")]
     assert [(r[2], r[-4], r[-3]) for r in top] == [("70", "3.5829", "250.8000"), ("30", "3.4007", "102.0200")]
     assert rows[-1][2] == "100" and rows[-1][-2] == "3.5282"   # (250.8 + 102.02) / 100
+
+
+# ---- every form: its seed form's parts ------------------------------------------------------
+def form_of(path: str) -> str:
+    """The form a built file is of: its file stem up to the document's own name
+    (``sar-sar12`` is a SAR, ``score-report-x`` a score report)."""
+    stem = path.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+    return max((f for f in SEED_PARTS if stem == f or stem.startswith(f + "-")), key=len, default="")
+
+
+def level_of(plan: dict, path: str) -> str | None:
+    """The level of the framework a built file's agreement is under."""
+    agreement = next((a for a in plan["agreements"] if path.startswith(a["id"] + "/")), None)
+    framework = next((f for f in plan["frameworks"] if agreement and f["id"] == agreement["framework"]), {})
+    return framework.get("level")
+
+
+@pytest.mark.parametrize("year", YEARS)
+def test_every_form_carries_its_seed_forms_parts(built, year):
+    seen, persons = set(), 0
+    for path, page in pages(built, year):
+        if path == "index.html":
+            continue
+        form = form_of(path)
+        assert form, path  # a form with no list of its seed form's parts
+        seen.add(form)
+        text = " ".join(visible(page).split())
+        parts = SEED_PARTS[form] + SEED_SIGN_OFF.get((year, path), [])
+        if form == "individual" and level_of(built[year, "plan"], path) == "individual":
+            parts += SEED_001_EVALUATION
+            persons += 1
+        for part, cited in parts:
+            assert part in text, (path, part, cited)
+    assert seen >= {"agreement", "indicator-template", "calendar", "overview", "sar", "score-report"}
+    assert persons >= (4 if year == "2554" else 0)  # janya and somsak, blank and filled
+
+
+@pytest.mark.parametrize("year", YEARS)
+def test_agreements_not_made_by_named_signatories_carry_evaluator_and_evaluatee(built, year):
+    plan = built[year, "plan"]
+    for a in plan["agreements"]:
+        path = f"{a['id']}/agreement.html"
+        if a.get("signatories") or path not in built[year, "arabic"]:
+            continue
+        text = " ".join(visible(built[year, "arabic"][path]).split())
+        assert "คำรับรองระหว่าง ผู้ประเมิน" in text or f"คำรับรองระหว่าง {a.get('assessor')} (ผู้ประเมิน)" in text, path
+        sign_off = text[text.index("ผู้ลงนามข้างท้ายนี้"):]
+        assert sign_off.count("(ลงชื่อ)") == 2 and "ผู้ประเมิน" in sign_off and "ผู้รับการประเมิน" in sign_off, path
+
+
+SIGN_OFF = re.compile(r'<div class="keep sign-off">')
+
+
+@pytest.mark.parametrize("year", YEARS)
+def test_agreement_signatures_are_kept_with_what_they_sign(built, year):
+    """The signatures print in one unbreakable block with the sentence naming what they
+    sign and, where the agreement has scoring details, inside the last detail's block."""
+    checked = 0
+    for path, page in pages(built, year):
+        if form_of(path) != "agreement":
+            continue
+        assert len(SIGN_OFF.findall(page)) == 1, path
+        block = page[SIGN_OFF.search(page).start():]
+        assert block.index("ผู้ลงนามข้างท้ายนี้") < block.index('class="signatures"'), path
+        assert '<section class="keep">' not in page, path  # no section of signatures alone
+        if "รายละเอียดเกณฑ์การให้คะแนน" in page:
+            last_detail = page.rindex('<div class="keep">', 0, SIGN_OFF.search(page).start())
+            assert "</div>" not in page[page.index("</table>", last_detail):SIGN_OFF.search(page).start()] or \
+                page[last_detail:SIGN_OFF.search(page).start()].count("<div") > page[last_detail:SIGN_OFF.search(page).start()].count("</div>"), path
+        checked += 1
+    assert checked >= 1
