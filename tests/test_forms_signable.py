@@ -87,6 +87,13 @@ SEED_001_EVALUATION = [
     ("ระดับผลการประเมิน", "001 สไลด์ 10: ว 20/52 ข้อ 6 อย่างน้อย 5 ระดับ"),
     ("ต้องปรับปรุง", "001 สไลด์ 10: ดีเด่น ดีมาก ดี พอใช้ ต้องปรับปรุง"),
 ]
+# What a form under a framework with achievement alone says instead (policy_marks.py).
+ACHIEVEMENT_ONLY = [
+    ("คะแนนรวม §", "001 สไลด์ 10: ว 20/52 ข้อ 3 ผลสัมฤทธิ์ของงาน ≥ 70% และสมรรถนะ — marked, not printed as the rule"),
+    ("§ การกำหนดตัวชี้วัดระดับกลุ่มงาน", "the footnote names the framework whose components decided it"),
+    ("ไม่มีองค์ประกอบพฤติกรรมการปฏิบัติราชการหรือสมรรถนะ", "001 สไลด์ 23–24"),
+    ("ไม่แปลงคะแนนเป็นฐาน 100 (× 20)", "001 สไลด์ 27"),
+]
 # The sign-off parts particular to one form, on top of its form's list.
 SEED_SIGN_OFF = {
     ("2554", "province_example_2554/agreement.html"): [
@@ -236,11 +243,19 @@ def test_sar_total_row_once_after_the_last_indicator_row(built):
         assert totals == [len(rows) - 1], path
 
 
+def unmarked(cell: str) -> str:
+    """A figure without the mark of the policy that decided it (``24†`` is 24)."""
+    return cell.strip(" " + MARKS)
+
+
+MARKS = "†‡§"
+
+
 def test_sar_weighted_column_is_weight_times_score(built):
     checked = 0
     for path, page in sars(built):
         for r in sar_rows(page)[2:-1]:
-            weight, score, weighted = r[2].replace("(W)", "").strip(), r[-4], r[-3]
+            weight, score, weighted = (unmarked(r[2].replace("(W)", "")), unmarked(r[-4]), r[-3])
             if not weighted:
                 continue
             # The score is printed rounded to the plan's decimals and W × SM is taken from the
@@ -289,6 +304,9 @@ def test_every_form_carries_its_seed_forms_parts(built, year):
         if form == "individual" and level_of(built[year, "plan"], path) == "individual":
             parts += SEED_001_EVALUATION
             persons += 1
+        elif form == "individual":
+            # a work group's evaluation has achievement alone: the form says so, marked
+            parts += ACHIEVEMENT_ONLY
         for part, cited in parts:
             assert part in text, (path, part, cited)
     assert seen >= {"agreement", "indicator-template", "calendar", "overview", "sar", "score-report"}
@@ -329,3 +347,39 @@ def test_agreement_signatures_are_kept_with_what_they_sign(built, year):
                 page[last_detail:SIGN_OFF.search(page).start()].count("<div") > page[last_detail:SIGN_OFF.search(page).start()].count("</div>"), path
         checked += 1
     assert checked >= 1
+
+
+# ---- figures a declared policy decided are marked, with a footnote naming the policy ------------
+def marked_rows(page: str) -> list[list[str]]:
+    return [r for r in sar_rows(page) if any(m in c for c in r for m in MARKS)]
+
+
+def test_redistributed_weights_are_marked_with_the_policy_that_decided_them(built):
+    # 2555: indicator 3 (กลุ่มภารกิจ, ถ้ามี) is left out; its 10 spread over 1, 2, 4 by the rule
+    # set's proportional policy: 20 → 24, 15 → 18, 5 → 6, 10 → 12, 20 → 24 (003 สไลด์ 2 is silent).
+    for path in ("dept_example_2555/agreement.html", "dept_example_2555/sar-dept_all_kinds.html"):
+        page = built["2555", "arabic"][path]
+        text = " ".join(visible(page).split())
+        for w in ("24†", "18†", "6†", "12†"):
+            assert w in text.replace(" †", "†"), (path, w)
+        assert "† น้ำหนักที่รวมน้ำหนักของตัวชี้วัดที่ไม่มีในคำรับรองนี้ กระจายตามหลักเกณฑ์ “โอนน้ำหนัก ตามสัดส่วน”" in text, path
+    # the declared weights (70, 30, the seed's own 7 and 3) carry no mark
+    rows = sar_rows(built["2555", "arabic"]["dept_example_2555/sar-dept_all_kinds.html"])
+    assert {r[2] for r in rows if r[1] in ("มิติภายนอก", "มิติภายใน")} == {"70", "30"}
+
+
+def test_a_score_between_written_levels_is_marked_with_the_interpolation_policy(built):
+    # 4.2 "จำนวนเรื่องร้องเรียนที่ค้างเกิน 30 วัน": >8 ≤8 ≤6 ≤4 ≤2, 5 complaints: 3.5 by
+    # the linear policy (read as steps it would be 3).
+    page = built["2555", "arabic"]["dept_example_2555/sar-dept_all_kinds.html"]
+    marked = [r for r in marked_rows(page) if "‡" in r[-4]]
+    assert [(r[0], unmarked(r[-4])) for r in marked] == [("4.2", "3.5000")]
+    assert "“เทียบสัดส่วน เชิงเส้น”" in visible(page)
+    blank = built["2555", "arabic"]["dept_example_2555/sar.html"]
+    assert "‡" not in visible(blank)  # no score, nothing a policy decided
+
+
+def test_seed_001_persons_carry_no_policy_mark(built):
+    for path, page in pages(built, "2554"):
+        if path.startswith(("janya_2554_r1/", "somsak_2554_r1/")):
+            assert not any(m in visible(page) for m in MARKS), path

@@ -7,6 +7,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from . import Document, Request
+from .policy_marks import redistributed_note
 from .view import LEVEL_TH, is_indicator, rows, walk, where
 
 CASCADE_TH = {
@@ -97,7 +98,9 @@ def build(request: Request) -> list[Document]:
         # ประเมิน"): both sign, a name the rule file does not give is a line to fill in.
         signatories = [{"name": a.get("assessor") or "", "role": "ผู้ประเมิน"},
                        {"name": a.get("person") or a.get("organisation") or "", "role": "ผู้รับการประเมิน"}]
+    footnotes = [redistributed_note(fw)] if any(r["weight"].get("mark") for r in table) else []
     return [Document("agreement", {
+        "footnotes": footnotes,
         "agreement": a,
         "framework": fw,
         "level_th": LEVEL_TH.get(fw.get("level"), fw.get("level") or ""),
