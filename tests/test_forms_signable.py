@@ -383,3 +383,35 @@ def test_seed_001_persons_carry_no_policy_mark(built):
     for path, page in pages(built, "2554"):
         if path.startswith(("janya_2554_r1/", "somsak_2554_r1/")):
             assert not any(m in visible(page) for m in MARKS), path
+
+
+# ---- seed forms transcribed into rules/ and rendered ---------------------------------------------
+def calendar_text(built) -> str:
+    return " ".join(visible(built["2554", "arabic"]["calendar.html"]).split())
+
+
+def test_calendar_has_seed_001_ten_steps_with_each_rounds_deadlines(built):
+    text = calendar_text(built)
+    for round_title in ("รอบที่ 1 (1 ตุลาคม 2553 – 31 มีนาคม 2554)", "รอบที่ 2 (1 เมษายน – 30 กันยายน 2554)"):
+        assert f"ขั้นตอนการประเมินผลการปฏิบัติราชการและการเลื่อนเงินเดือน {round_title}" in text
+    # 001 สไลด์ 46, 49, 52: the deadlines as the slides write them, weeks kept as weeks
+    for due in ("ภายใน 20 ต.ค. 2553", "ภายใน 20 เม.ย. 2554", "ภายใน สัปดาห์ที่ 1–2 ของ มี.ค. 2554",
+                "ภายใน สัปดาห์ที่ 1–2 ของ ก.ย. 2554", "ภายใน 15 พ.ย. 2553", "ภายใน 15 พ.ค. 2554",
+                "พ.ย. 2553 – ก.พ. 2554", "สัปดาห์ที่ 3–4 ของ มี.ค. 2554"):
+        assert due in text, due
+    assert "ให้ผู้รับการประเมินลงนามรับทราบผลการประเมิน" in text  # ขั้นตอนที่ 8
+    plan = built["2554", "plan"]
+    steps = {c["id"]: [a["id"] for a in c["activities"]] for c in plan["calendar"]}
+    expected = ["1", "2", "3.1", "3.2", "4", "5", "6", "7", "8", "9", "10"]
+    assert steps["individual_steps_r1"] == steps["individual_steps_r2"] == expected
+
+
+def test_calendar_has_seed_000_individual_level_plan(built):
+    plan = built["2554", "plan"]
+    (c,) = [c for c in plan["calendar"] if c["id"] == "rayong_individual_2554"]
+    numbered = {a["id"].split(".")[0] for a in c["activities"]}
+    assert numbered == {str(i) for i in range(1, 13)}  # 12 activities (5 as 5.1 and 5.2)
+    text = calendar_text(built)
+    assert "แผนดำเนินการถ่ายทอดตัวชี้วัดและเป้าหมายระดับบุคคล จังหวัดระยอง" in text
+    assert "คณะกรรมการกลั่นกรองผลการประเมินผลการปฏิบัติราชการของข้าราชการพลเรือนสามัญ จังหวัดระยอง ให้ความเห็น" in text
+    assert "จัดทำคำรับรองฯ ระหว่างผู้ประเมินกับผู้รับการประเมิน" in text
