@@ -415,3 +415,15 @@ def test_calendar_has_seed_000_individual_level_plan(built):
     assert "แผนดำเนินการถ่ายทอดตัวชี้วัดและเป้าหมายระดับบุคคล จังหวัดระยอง" in text
     assert "คณะกรรมการกลั่นกรองผลการประเมินผลการปฏิบัติราชการของข้าราชการพลเรือนสามัญ จังหวัดระยอง ให้ความเห็น" in text
     assert "จัดทำคำรับรองฯ ระหว่างผู้ประเมินกับผู้รับการประเมิน" in text
+
+
+def test_rayong_chart_columns_are_the_seeds_months(built):
+    # 000: the plan's month columns are ม.ค ก.พ มี.ค เม.ย พ.ค มิ.ย ก.ค ส.ค ก.ย ต.ค (2554), not the fiscal year
+    plan = built["2554", "plan"]
+    (c,) = [c for c in plan["calendar"] if c["id"] == "rayong_cascade_2554"]
+    assert (c["period"]["start"], c["period"]["end"]) == ("2011-01-01", "2011-10-31")
+    page = built["2554", "arabic"]["calendar.html"]
+    chart = page[page.index("ระยอง ประจำปีงบประมาณ พ.ศ. 2554 — แผนภูมิรายเดือน"):]
+    chart = chart[:chart.index("</thead>")]
+    assert re.findall(r'<th class="month">([^<]*)</th>', chart) == [
+        "ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.", "ก.ค.", "ส.ค.", "ก.ย.", "ต.ค."]

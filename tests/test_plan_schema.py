@@ -205,6 +205,7 @@ bands standard "ระดับผล" {
 
 calendar cal "ปฏิทิน" {
     fiscal_year 2555
+    period ม.ค. 55 – ต.ค. 55 outside_year
     activity 1 "ทดลองระบบ" when 27 ก.ย. 54 – 4 ต.ค. 54 outside_year
     activity 2 "ประเมินสมรรถนะ" when ก.ย. 54 outside_year due 31 ม.ค. 55 {
         responsible "สำนักงาน"
@@ -273,7 +274,7 @@ def test_a_plan_using_every_construct_validates(validator, tmp_path):
                  "component", "scale"):
         assert f'"kind": "{kind}"' in text, kind
     for key in ('"call": "sum"', '"call": "min"', '"call": "max"', '"op": "neg"', '"text": "good"',
-                '"date": {', '"number": "3.6000"', '"late_penalty": {'):
+                '"date": {', '"number": "3.6000"', '"late_penalty": {', '"period": {"start": "2012-01-01"'):
         assert key in text, key
 
 

@@ -379,6 +379,7 @@ class _Compiler:
             "fiscal_year": fy,
             "citation": c.source,
             "notes": [n.text for n in c.notes],
+            "period": self.dates(c.period, fy),
             "source": self.source(c.span),
             "activities": [{"id": a.id, "title": a.title, "when": [self.dates(w, fy) for w in a.when],
                             "due": self.dates(a.due, fy), "responsible": list(a.responsible),

@@ -358,6 +358,9 @@ class Calendar:
     notes: tuple[Note, ...] = ()
     span: Span | None = span_field()
     id_span: Span | None = span_field()
+    # The months the plan covers when they are not the fiscal year (seed 000's Rayong plan
+    # runs ม.ค.–ต.ค.): the columns of its month chart.
+    period: DateRef | None = None
 
 
 # ---- individuals ---------------------------------------------------------------------------
