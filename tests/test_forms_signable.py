@@ -427,3 +427,13 @@ def test_rayong_chart_columns_are_the_seeds_months(built):
     chart = chart[:chart.index("</thead>")]
     assert re.findall(r'<th class="month">([^<]*)</th>', chart) == [
         "ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.", "ก.ค.", "ส.ค.", "ก.ย.", "ต.ค."]
+
+
+def test_rayong_target_rule_and_evidence_are_on_the_overview(built):
+    text = " ".join(visible(built["2554", "arabic"]["framework-rayong_agency/overview.html"]).split())
+    # 000 ข้อ 2: target at level 3; level 5 has under 50 % chance of success
+    assert "3 เป็นค่าเป้าหมายที่เป็นค่ามาตรฐาน" in text
+    assert "5 เป็นค่าเป้าหมายในระดับท้าทายมีความยากค่อนข้างมาก โอกาสสำเร็จ < 50%" in text
+    # 000 ข้อ 3.2: the evidence list
+    assert all(kind in text for kind in SEED_000_EVIDENCE + ("ภาพถ่าย",))
+    assert "000 ข้อ" not in text  # the rule file's citation stays in the rule file

@@ -126,6 +126,8 @@ framework department "ส่วนราชการ" {
                 reason "เหตุผล"
                 kind quality
                 importance high
+                task "งานสำรวจความพึงพอใจ"
+                key_result "ผู้รับบริการพึงพอใจ"
             }
         }
         dimension quality "คุณภาพ" weight 10 {
@@ -274,7 +276,8 @@ def test_a_plan_using_every_construct_validates(validator, tmp_path):
                  "component", "scale"):
         assert f'"kind": "{kind}"' in text, kind
     for key in ('"call": "sum"', '"call": "min"', '"call": "max"', '"op": "neg"', '"text": "good"',
-                '"date": {', '"number": "3.6000"', '"late_penalty": {', '"period": {"start": "2012-01-01"'):
+                '"date": {', '"number": "3.6000"', '"late_penalty": {', '"period": {"start": "2012-01-01"',
+                '"task": "งานสำรวจความพึงพอใจ"', '"key_result": "ผู้รับบริการพึงพอใจ"'):
         assert key in text, key
 
 

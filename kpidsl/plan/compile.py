@@ -177,6 +177,8 @@ class _Compiler:
             "reason": t.reason,
             "kind": t.kind,
             "importance": t.importance,
+            "task": t.task,
+            "key_result": t.key_result,
             "sources": {_TEMPLATE_KEYS.get(attr, attr): self.source(span) for attr, span in sorted(t.sources)},
         }
 

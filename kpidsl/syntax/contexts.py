@@ -23,7 +23,7 @@ class Context:
 
 _TEMPLATE = {
     "description", "definition", "formula", "condition", "baseline", "owner",
-    "supervisor", "collector", "evidence", "reason", "kind", "importance",
+    "supervisor", "collector", "evidence", "reason", "kind", "importance", "task", "key_result",
 }
 _NODE_KINDS = {"perspective", "dimension", "kpi", "component", "competency"}
 _SCORING = {"ladder", "milestones", "weighted_average", "input", "value", "part", "owner_score"}
