@@ -73,6 +73,13 @@ SEED_PARTS.update({
         ("ผู้รับการประเมิน", "000 กิจกรรม 6: คำรับรองฯ ระหว่างผู้ประเมินกับผู้รับการประเมิน"),
         ("ผู้บังคับบัญชา/ผู้ประเมิน", "000 กิจกรรม 6: คำรับรองฯ ระหว่างผู้ประเมินกับผู้รับการประเมิน"),
     ],
+    # seed 001's ข้อตกลงผลการปฏิบัติงาน or seed 004's work-group table: what both carry
+    "kpi-sheet": [
+        ("ระดับค่าเป้าหมาย", "004 สไลด์ 24: ระดับค่าเป้าหมาย 1–5; 001 สไลด์ 17: ระดับค่าเป้าหมาย"),
+        ("ผู้ประเมิน", "000 กิจกรรม 6: คำรับรองฯ ระหว่างผู้ประเมินกับผู้รับการประเมิน"),
+        ("ผู้รับการประเมิน", "000 กิจกรรม 6: คำรับรองฯ ระหว่างผู้ประเมินกับผู้รับการประเมิน"),
+        ("(ลงชื่อ)", "000 ข้อ 2 (3): ความเห็นชอบร่วมกันระหว่างผู้ประเมินและผู้รับการประเมิน"),
+    ],
     "score-report": [
         ("น้ำหนัก", "003 สไลด์ 9: น้ำหนัก (W)"),
         ("คะแนนรวม", "003 สไลด์ 9: คะแนนรวม Σ(W × SM) / ΣW"),
@@ -93,6 +100,19 @@ ACHIEVEMENT_ONLY = [
     ("§ การกำหนดตัวชี้วัดระดับกลุ่มงาน", "the footnote names the framework whose components decided it"),
     ("ไม่มีองค์ประกอบพฤติกรรมการปฏิบัติราชการหรือสมรรถนะ", "001 สไลด์ 23–24"),
     ("ไม่แปลงคะแนนเป็นฐาน 100 (× 20)", "001 สไลด์ 27"),
+]
+# The two layouts of the kpi-sheet form, by their seed.
+SEED_001_AGREEMENT_COLUMNS = [
+    ("ผลสัมฤทธิ์ที่คาดหวัง ตัวชี้วัดผลการปฏิบัติงาน ความสำคัญ ระดับค่าเป้าหมาย ผลการปฏิบัติงาน คะแนน",
+     "001 สไลด์ 17: ข้อตกลงผลการปฏิบัติงาน ส่วนของผลการปฏิบัติงาน"),
+    ("(1) ต้องปรับปรุง (2) ต่ำกว่าที่คาดหวัง (3) บรรลุตามที่คาดหวัง (4) เกินกว่าที่คาดหวัง (5) ดีเด่น",
+     "001 สไลด์ 17: ระดับค่าเป้าหมาย (1) ต้องปรับปรุง … (5) ดีเด่น"),
+    ("ผลรวม", "001 สไลด์ 17: ผลรวม"),
+]
+SEED_004_TABLE_COLUMNS = [
+    ("การกำหนดตัวชี้วัดระดับกลุ่มงาน", "004 สไลด์ 24: การกำหนดตัวชี้วัดระดับกลุ่มงาน"),
+    ("งาน/โครงการ ผลสัมฤทธิ์หลัก (KRAs) ตัวชี้วัด (KPIs) ระดับค่าเป้าหมาย 1 2 3 4 5",
+     "004 สไลด์ 24–34: งาน/โครงการ | ผลสัมฤทธิ์หลัก (KRAs) | ตัวชี้วัด (KPIs) | ระดับค่าเป้าหมาย 12345"),
 ]
 # The sign-off parts particular to one form, on top of its form's list.
 SEED_SIGN_OFF = {
@@ -283,6 +303,11 @@ def form_of(path: str) -> str:
     return max((f for f in SEED_PARTS if stem == f or stem.startswith(f + "-")), key=len, default="")
 
 
+# Agreements whose sheet is seed 001's (importance stated, or a person under the individual
+# framework); every other one under work_group_2553 is seed 004's.
+SEED_001_LAYOUT = ("agreement_001/", "tambon_a/", "janya_2554_r1/", "somsak_2554_r1/")
+
+
 def level_of(plan: dict, path: str) -> str | None:
     """The level of the framework a built file's agreement is under."""
     agreement = next((a for a in plan["agreements"] if path.startswith(a["id"] + "/")), None)
@@ -307,9 +332,12 @@ def test_every_form_carries_its_seed_forms_parts(built, year):
         elif form == "individual":
             # a work group's evaluation has achievement alone: the form says so, marked
             parts += ACHIEVEMENT_ONLY
+        if form == "kpi-sheet":
+            parts += SEED_001_AGREEMENT_COLUMNS if path.startswith(SEED_001_LAYOUT) else SEED_004_TABLE_COLUMNS
         for part, cited in parts:
             assert part in text, (path, part, cited)
     assert seen >= {"agreement", "indicator-template", "calendar", "overview", "sar", "score-report"}
+    assert "kpi-sheet" in seen or year == "2555"
     assert persons >= (4 if year == "2554" else 0)  # janya and somsak, blank and filled
 
 
@@ -437,3 +465,37 @@ def test_rayong_target_rule_and_evidence_are_on_the_overview(built):
     # 000 ข้อ 3.2: the evidence list
     assert all(kind in text for kind in SEED_000_EVIDENCE + ("ภาพถ่าย",))
     assert "000 ข้อ" not in text  # the rule file's citation stays in the rule file
+
+
+def sheet_rows(page: str) -> list[list[str]]:
+    table = page[page.index('<table class="sheet-kpi'):]
+    table = table[:table.index("</table>")]
+    body = table[table.index("<tbody>"):]
+    return [[" ".join(visible(c).split()) for c in CELL.findall(r)] for r in ROW.findall(body)]
+
+
+def test_seed_001_agreement_example_with_its_three_rows(built):
+    rows = sheet_rows(built["2554", "arabic"]["agreement_001/kpi-sheet.html"])
+    # 001 สไลด์ 17: ผลสัมฤทธิ์ที่คาดหวัง | ตัวชี้วัด | ความสำคัญ | 5 levels | ผลการปฏิบัติงาน | คะแนน
+    assert [(r[2], r[3:8]) for r in rows[:3]] == [
+        ("สำคัญมาก", ["350", "355", "360", "365", "370"]),
+        ("สำคัญปานกลาง", ["2", "3", "4", "5", "6"]),
+        ("สำคัญน้อย", ["75", "80", "85", "90", "95"]),
+    ]
+    assert rows[0][0] == "ข้าวหอมมะลิที่ได้คุณภาพและปลอดภัยจากสารพิษได้รับการส่งเสริม"
+    assert rows[2][0] == "ข้าราชการในหน่วยงานมีความรู้ความเข้าใจเกี่ยวกับเศรษฐกิจพอเพียง"
+    assert "ตำบล ก" in rows[0][1] and "โนนผึ้ง" in rows[1][1] and "เศรษฐกิจพอเพียง" in rows[2][1]
+    assert rows[0][8:] == ["", ""] and rows[-1][0] == "ผลรวม"  # results and score to fill in
+
+
+def test_seed_004_work_group_table_has_tasks_and_key_results(built):
+    rows = sheet_rows(built["2554", "arabic"]["singburi_strategy_group/kpi-sheet.html"])
+    assert len(rows) == 9  # 004 สไลด์ 24–26
+    assert rows[0][:2] == ["งานจัดทำและประสานแผนพัฒนาจังหวัด",
+                           "ดำเนินการจัดทำแผนตามขั้นตอนกระบวนการจัดทำแผน และแล้วเสร็จตามระยะเวลาที่กำหนด"]
+    assert rows[1][0] == "งานติดตามและประเมินผล" and rows[1][3:8] == ["65", "70", "75", "80", "85"]
+    assert rows[8][0] == "งานเลขานุการ ก.บ.จ."
+    assert all(r[0] and r[1] and "...." not in r[0] + r[1] for r in rows)
+    # a work group whose rule file gives no task or key result: lines to fill in
+    trang = sheet_rows(built["2554", "arabic"]["trang_hr_group/kpi-sheet.html"])
+    assert trang and all(r[0] == "................" for r in trang)
