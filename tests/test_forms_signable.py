@@ -496,6 +496,8 @@ def test_seed_004_work_group_table_has_tasks_and_key_results(built):
     assert rows[1][0] == "งานติดตามและประเมินผล" and rows[1][3:8] == ["65", "70", "75", "80", "85"]
     assert rows[8][0] == "งานเลขานุการ ก.บ.จ."
     assert all(r[0] and r[1] and "...." not in r[0] + r[1] for r in rows)
+    trang = sheet_rows(built["2554", "arabic"]["trang_hr_group/kpi-sheet.html"])  # 004 สไลด์ 29–31
+    assert [r[0] for r in trang][:2] == ["การจัดทำฐานข้อมูลบุคคลจังหวัด", "งานวางแผนพัฒนาบุคลากรในจังหวัด"]
     # a work group whose rule file gives no task or key result: lines to fill in
-    trang = sheet_rows(built["2554", "arabic"]["trang_hr_group/kpi-sheet.html"])
-    assert trang and all(r[0] == "................" for r in trang)
+    it = sheet_rows(built["2554", "arabic"]["it_center_director/kpi-sheet.html"])
+    assert it and all(r[0] == r[1] == "................" for r in it)
