@@ -501,3 +501,13 @@ def test_seed_004_work_group_table_has_tasks_and_key_results(built):
     # a work group whose rule file gives no task or key result: lines to fill in
     it = sheet_rows(built["2554", "arabic"]["it_center_director/kpi-sheet.html"])
     assert it and all(r[0] == r[1] == "................" for r in it)
+
+
+def test_overview_note_citations_only_with_sources(shipped_plan):
+    from kpidsl.forms import render_forms
+
+    plan = shipped_plan("2554")
+    path = "framework-rayong_agency/overview.html"
+    plain = visible(render_forms(plan, fmt="html", form="overview")[path])
+    cited = visible(render_forms(plan, fmt="html", form="overview", sources=True)[path])
+    assert "(000 ข้อ 2)" in cited and "(000 ข้อ 2)" not in plain
