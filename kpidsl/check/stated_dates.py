@@ -72,13 +72,16 @@ def _days(ref: ast.DateRef | None, year: int | None) -> tuple[dt.date, dt.date] 
         return None
 
 
-def _stated(dates: list[StatedDate]) -> list[dt.date]:
+def _stated(dates: list[StatedDate]) -> list[dt.date] | None:
+    """The days the texts state; None when one of them is no day at all (a 29
+    กุมภาพันธ์ moved by `kpidsl new-year` into a year without one): the texts
+    then cannot say which deadline was meant."""
     out = []
     for d in dates:
         try:
             days = resolve(d.parts, None)
         except DateError:
-            continue
+            return None
         if days is not None:
             out.append(days[0])
     return out
@@ -159,7 +162,7 @@ def _rounds_in_calendar(ck: Checker, fw: ast.Framework, cal: ast.Calendar) -> No
             ck.report("R004", rnd.due.span, round=rnd.id, calendar=cal.id,
                       what=Bi("is due", "กำหนดส่ง"), date=_shown(due), other=_shown(act_due))
         period = _days(rnd.period, fw.fiscal_year)
-        stated = _stated([d for d in dates_in_text(act.title) if not d.within])
+        stated = _stated([d for d in dates_in_text(act.title) if not d.within]) or []
         if period and len(stated) == 2 and tuple(stated) != period:
             ck.report("R004", rnd.period.span, round=rnd.id, calendar=cal.id,
                       what=Bi("runs", "มีระยะเวลา"), date=_shown(period), other=_shown(tuple(stated)))
