@@ -405,7 +405,7 @@ def test_the_snapshot_results_are_the_example_block(at_root):
     """tests/data/score/dept_example_2555.csv holds exactly the `given` figures of dept_all_kinds."""
     (rs,) = check_paths([ROOT / "rules" / "2555"]).rule_sets
     plan = compile_plan(rs, Path(rs.name))
-    (example,) = [x for x in plan["examples"] if x["agreement"] == "dept_example_2555"]
+    (example,) = [x for x in plan["examples"] if x["id"] == "dept_all_kinds"]
     given = {}
     for fact in example["given"]:
         field = fact["field"]
