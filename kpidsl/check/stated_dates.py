@@ -1,5 +1,5 @@
 """Dates agree with what the seed's own words, copied into the file, say about them
-(D014–D017, R004).
+(D014–D018, R004).
 
 A seed states most deadlines twice — in a table and in a sentence (seed 003
 slide 32: "ระดับคะแนนที่ 1–3 … ภายในวันที่ 29 กุมภาพันธ์ 2555"; slide 53: "ส่งแบบฟอร์ม…
@@ -13,6 +13,9 @@ on the first of a month ends on the last day of one (D015), and a round named fo
 its length in months ("รอบ 6 เดือน") lasts that many (D016).
 
 A round's salary pool is counted on a day of that round (D017).
+
+A calendar may quote its source table in a note (the seed's text as extracted):
+then every day its activities give is one the quote gives (D018).
 
 A framework's calendar may list, under a round's own id, the activity that
 reports it (seed 002 section 1.5.2 gives the SAR rounds and their due dates in
@@ -60,6 +63,7 @@ def run(ck: Checker) -> None:
         for act in cal.activities:
             _as_stated(ck, act.due, [act.title] + [n.text for n in act.notes], year,
                        Bi(f"activity `{act.id}`", f"กิจกรรม `{act.id}`"))
+        _quoted_source(ck, cal, year)
 
 
 def _days(ref: ast.DateRef | None, year: int | None) -> tuple[dt.date, dt.date] | None:
@@ -148,6 +152,31 @@ def _pools_in_rounds(ck: Checker, fw: ast.Framework) -> None:
         if on and period and not (period[0] <= on[0] and on[1] <= period[1]):
             ck.report("D017", pool.on.span, date=_shown(on), round=rnd.id, start=format_date(period[0]),
                       end=format_date(period[1]))
+
+
+def _quoted_source(ck: Checker, cal: ast.Calendar, year: int | None) -> None:
+    """A calendar whose own notes quote its source table (seed 003 slide 53 as the
+    text extraction gives it) dates each activity with days that table gives: a
+    day typed into an activity that the quote does not have is a transcription slip."""
+    quoted = _stated([d for n in cal.notes for d in dates_in_text(n.text)])
+    if not quoted:
+        return
+    for act in cal.activities:
+        own = _stated([d for t in [act.title] + [n.text for n in act.notes] for d in dates_in_text(t)]) or []
+        known = set(quoted) | set(own)
+        what = Bi(f"activity `{act.id}`", f"กิจกรรม `{act.id}`")
+        for ref in list(act.when) + ([act.due] if act.due else []):
+            if not ref.valid:
+                continue
+            for parts in (ref.start, ref.end):
+                if parts is None or parts.day is None or parts.day_end is not None:
+                    continue  # a month, a span of days or a week: the quote writes those apart
+                try:
+                    days = resolve(parts, year)
+                except DateError:
+                    continue
+                if days is not None and days[0] not in known:
+                    ck.report("D018", ref.span, what=what, date=format_date(days[0]), calendar=cal.id)
 
 
 def _rounds_in_calendar(ck: Checker, fw: ast.Framework, cal: ast.Calendar) -> None:

@@ -443,6 +443,11 @@ _CODES: list[Code] = [
          "วงเงินเลื่อนเงินเดือนของรอบ `{round}` คิดจากเงินเดือน ณ {date} ซึ่งอยู่นอกรอบ ({start} – {end})",
          "seed 001: round 1 on the salaries held on 1 มี.ค., round 2 on 1 ก.ย.",
          "seed 001: รอบที่ 1 คิดจากเงินเดือน ณ 1 มี.ค. รอบที่ 2 ณ 1 ก.ย."),
+    Code("D018", "date-not-in-quoted-source", WARNING,
+         "{what} is dated {date}, a day the source quoted in the notes of calendar `{calendar}` does not give",
+         "{what_th} ลงวันที่ {date} ซึ่งไม่มีในข้อความต้นฉบับที่ยกมาในหมายเหตุของปฏิทิน `{calendar}`",
+         "correct the date as the quoted source gives it (or the quote, if it was copied wrongly)",
+         "แก้วันที่ให้ตรงกับต้นฉบับที่ยกมา (หรือแก้ข้อความที่ยกมาหากคัดลอกผิด)"),
     # ---- R: rounds and calendars ---------------------------------------------------------------
     Code("R001", "round-missing-period", ERROR,
          "round `{round}` needs a `period`",

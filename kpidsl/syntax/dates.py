@@ -128,9 +128,10 @@ def resolve_range(start: DateParts, end: DateParts | None, fiscal_year: int | No
 
 
 # A day, month and year written inside free text (a title, a note, a condition):
-# "ภายในวันที่ 29 กุมภาพันธ์ 2555", "(1 ตุลาคม 2553 – 31 มีนาคม 2554)".
+# "ภายในวันที่ 29 กุมภาพันธ์ 2555", "(1 ตุลาคม 2553 – 31 มีนาคม 2554)". The end of a span of
+# days ("15-30 พ.ย. 54") is not a date of its own.
 _IN_TEXT = re.compile(
-    rf"(?P<within>ภายใน{_SP}*)?(?:วันที่{_SP}*)?(?<!{_DIGIT})(?P<day>{_DIGIT}{{1,2}}){_SP}*(?:เดือน{_SP}*)?"
+    rf"(?P<within>ภายใน{_SP}*)?(?:วันที่{_SP}*)?(?<!{_DIGIT})(?<!{_DIGIT}[-–])(?P<day>{_DIGIT}{{1,2}}){_SP}*(?:เดือน{_SP}*)?"
     rf"(?P<month>{_MONTH})\.?{_SP}*(?:พ\.ศ\.{_SP}*)?(?P<year>{_DIGIT}{{4}}|{_DIGIT}{{2}})(?!{_DIGIT})"
 )
 
