@@ -1,5 +1,5 @@
 """Dates agree with what the seed's own words, copied into the file, say about them
-(D014–D018, R004).
+(D014–D020, R004).
 
 A seed states most deadlines twice — in a table and in a sentence (seed 003
 slide 32: "ระดับคะแนนที่ 1–3 … ภายในวันที่ 29 กุมภาพันธ์ 2555"; slide 53: "ส่งแบบฟอร์ม…
@@ -10,9 +10,11 @@ states is a typo in one of the two (D014).
 Reporting rounds are whole months (seed 001: 1 ต.ค.–31 มี.ค. and 1 เม.ย.–30 ก.ย.;
 seed 002: SAR reports of 6, 9 and 12 months, all from 1 ต.ค.): a round that starts
 on the first of a month ends on the last day of one (D015), and a round named for
-its length in months ("รอบ 6 เดือน") lasts that many (D016).
+its length in months ("รอบ 6 เดือน") lasts that many (D016); one whose own text states
+its period runs that period (D020).
 
-A round's salary pool is counted on a day of that round (D017).
+A round's salary pool is counted on a day of that round (D017), and on a day the
+salary block's quoted source gives, when it quotes one (D019).
 
 A calendar may quote its source table in a note (the seed's text as extracted):
 then every day its activities give is one the quote gives (D018).
@@ -46,10 +48,12 @@ def run(ck: Checker) -> None:
         _milestone_nodes(ck, fw.nodes, fw.fiscal_year)
         for rnd in fw.rounds:
             _whole_months(ck, rnd, fw.fiscal_year)
+            _period_as_stated(ck, rnd, fw.fiscal_year)
             _as_stated(ck, rnd.due, [rnd.title] + [n.text for n in rnd.notes], fw.fiscal_year,
                        Bi(f"round `{rnd.id}`", f"รอบ `{rnd.id}`"))
         if fw.salary:
             _pools_in_rounds(ck, fw)
+            _pools_as_quoted(ck, fw)
         for ref in fw.calendars:
             cal = rs.calendars.get(ref.id)
             if cal is not None:
@@ -111,6 +115,15 @@ def _milestone_nodes(ck: Checker, nodes, year: int | None) -> None:
                 name = node_name(node)
                 what = Bi(f"step {step.number} of {name.en}", f"ขั้นที่ {step.number} ของ{name.th}")
                 _as_stated(ck, step.due, [step.text] + [n.text for n in step.notes] + around, year, what)
+
+
+def _period_as_stated(ck: Checker, rnd: ast.Round, year: int | None) -> None:
+    """A round whose own text states its period ("รอบการประเมินที่ 1 (1 ต.ค.2552-31 มี.ค.2553)",
+    seed 004 slide 24) runs exactly that period."""
+    period = _days(rnd.period, year)
+    stated = _stated([d for t in [rnd.title] + [n.text for n in rnd.notes] for d in dates_in_text(t) if not d.within])
+    if period and stated and len(stated) == 2 and tuple(stated) != period:
+        ck.report("D020", rnd.period.span, round=rnd.id, period=_shown(period), stated=_shown(tuple(stated)))
 
 
 def _month_end(day: dt.date) -> dt.date:
@@ -177,6 +190,28 @@ def _quoted_source(ck: Checker, cal: ast.Calendar, year: int | None) -> None:
                     continue
                 if days is not None and days[0] not in known:
                     ck.report("D018", ref.span, what=what, date=format_date(days[0]), calendar=cal.id)
+
+
+def _pools_as_quoted(ck: Checker, fw: ast.Framework) -> None:
+    """A salary block whose notes quote its source (seed 001: "… ที่ครองอัตราอยู่ (1 มี.ค.)
+    รอบที่ 1 …") counts each pool on a day that quote gives (a day without a year there
+    is in the framework's fiscal year)."""
+    quoted: set[dt.date] = set()
+    for note in fw.salary.notes:
+        for d in dates_in_text(note.text, without_year=True):
+            try:
+                days = resolve(d.parts, fw.fiscal_year)
+            except DateError:
+                return  # a quote naming no real day cannot say which was meant
+            if days is not None:
+                quoted.add(days[0])
+    if not quoted:
+        return
+    for pool in fw.salary.pools:
+        on = _days(pool.on, fw.fiscal_year)
+        if on and on[0] == on[1] and on[0] not in quoted:
+            ck.report("D019", pool.on.span, date=format_date(on[0]),
+                      quoted=", ".join(format_date(d) for d in sorted(quoted)))
 
 
 def _rounds_in_calendar(ck: Checker, fw: ast.Framework, cal: ast.Calendar) -> None:

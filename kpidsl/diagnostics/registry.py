@@ -448,6 +448,16 @@ _CODES: list[Code] = [
          "{what_th} ลงวันที่ {date} ซึ่งไม่มีในข้อความต้นฉบับที่ยกมาในหมายเหตุของปฏิทิน `{calendar}`",
          "correct the date as the quoted source gives it (or the quote, if it was copied wrongly)",
          "แก้วันที่ให้ตรงกับต้นฉบับที่ยกมา (หรือแก้ข้อความที่ยกมาหากคัดลอกผิด)"),
+    Code("D019", "pool-date-not-in-quoted-source", WARNING,
+         "a salary pool is counted on {date}, a day the source quoted in the salary block's notes does not give "
+         "({quoted})",
+         "วงเงินเลื่อนเงินเดือนคิด ณ {date} ซึ่งไม่มีในข้อความต้นฉบับที่ยกมาในหมายเหตุของหมวดเงินเดือน ({quoted})",
+         "correct the date as the quoted source gives it (or the quote, if it was copied wrongly)",
+         "แก้วันที่ให้ตรงกับต้นฉบับที่ยกมา (หรือแก้ข้อความที่ยกมาหากคัดลอกผิด)"),
+    Code("D020", "period-not-as-stated", WARNING,
+         "round `{round}` runs {period}, but its own text gives the period as {stated}",
+         "รอบ `{round}` มีระยะเวลา {period} แต่ข้อความของรอบเดียวกันระบุว่า {stated}",
+         "correct the period or the text: the seed states it once", "แก้ระยะเวลาหรือข้อความให้ตรงกับ seed"),
     # ---- R: rounds and calendars ---------------------------------------------------------------
     Code("R001", "round-missing-period", ERROR,
          "round `{round}` needs a `period`",
