@@ -146,7 +146,7 @@ def test_late_sar_penalty_of_the_province_example(plan2554):
 
 
 def test_filled_sar_of_the_2555_department_example(plan2555):
-    (fill,) = from_examples(plan2555)
+    (fill,) = [f for f in from_examples(plan2555) if f.name == "dept_all_kinds"]
     view = sar.build(plan2555, fill.agreement, fill.round, fill.report)
     assert view["total"] == view["final"] == "3.5282"
     assert view["penalty"] == "" and view["late"] is None
@@ -216,7 +216,8 @@ def test_sar_snapshots(plan2554, plan2555, year, agreement, fmt, snapshot):
 
 def test_rendered_sar_files_and_figures(plan2554):
     md = rendered(plan2554, "md", "province_example_2554")
-    assert sorted(md) == ["province_example_2554/sar-sar12-province_late_sar.md", "province_example_2554/sar-sar12.md"]
+    assert sorted(md) == ["province_example_2554/sar-sar12-province_late_sar.md",
+                          "province_example_2554/sar-sar12-province_p3_level5.md", "province_example_2554/sar-sar12.md"]
     filled = md["province_example_2554/sar-sar12-province_late_sar.md"]
     assert "| **คะแนนรวมสุทธิ** | 3.5800 |" in filled
     assert "ล่าช้า 3 วันทำการ" in filled and "× 0.0500 = 0.1500" in filled

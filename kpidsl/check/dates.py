@@ -30,6 +30,7 @@ def run(ck: Checker) -> None:
     for cal in rs.calendars.values():
         years = {f.fiscal_year for f in frameworks_using_calendar(rs, cal.id)} - {None}
         year = cal.fiscal_year or (years.pop() if len(years) == 1 else None)
+        ck.within_reach(cal.period, year)
         for act in cal.activities:
             for when in act.when:
                 ck.within_reach(when, year)

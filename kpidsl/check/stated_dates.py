@@ -1,5 +1,5 @@
 """Dates agree with what the seed's own words, copied into the file, say about them
-(D014–D017, R004).
+(D014–D020, R004).
 
 A seed states most deadlines twice — in a table and in a sentence (seed 003
 slide 32: "ระดับคะแนนที่ 1–3 … ภายในวันที่ 29 กุมภาพันธ์ 2555"; slide 53: "ส่งแบบฟอร์ม…
@@ -10,9 +10,14 @@ states is a typo in one of the two (D014).
 Reporting rounds are whole months (seed 001: 1 ต.ค.–31 มี.ค. and 1 เม.ย.–30 ก.ย.;
 seed 002: SAR reports of 6, 9 and 12 months, all from 1 ต.ค.): a round that starts
 on the first of a month ends on the last day of one (D015), and a round named for
-its length in months ("รอบ 6 เดือน") lasts that many (D016).
+its length in months ("รอบ 6 เดือน") lasts that many (D016); one whose own text states
+its period runs that period (D020).
 
-A round's salary pool is counted on a day of that round (D017).
+A round's salary pool is counted on a day of that round (D017), and on a day the
+salary block's quoted source gives, when it quotes one (D019).
+
+A calendar may quote its source table in a note (the seed's text as extracted):
+then every day its activities give is one the quote gives (D018).
 
 A framework's calendar may list, under a round's own id, the activity that
 reports it (seed 002 section 1.5.2 gives the SAR rounds and their due dates in
@@ -43,10 +48,12 @@ def run(ck: Checker) -> None:
         _milestone_nodes(ck, fw.nodes, fw.fiscal_year)
         for rnd in fw.rounds:
             _whole_months(ck, rnd, fw.fiscal_year)
+            _period_as_stated(ck, rnd, fw.fiscal_year)
             _as_stated(ck, rnd.due, [rnd.title] + [n.text for n in rnd.notes], fw.fiscal_year,
                        Bi(f"round `{rnd.id}`", f"รอบ `{rnd.id}`"))
         if fw.salary:
             _pools_in_rounds(ck, fw)
+            _pools_as_quoted(ck, fw)
         for ref in fw.calendars:
             cal = rs.calendars.get(ref.id)
             if cal is not None:
@@ -60,6 +67,7 @@ def run(ck: Checker) -> None:
         for act in cal.activities:
             _as_stated(ck, act.due, [act.title] + [n.text for n in act.notes], year,
                        Bi(f"activity `{act.id}`", f"กิจกรรม `{act.id}`"))
+        _quoted_source(ck, cal, year)
 
 
 def _days(ref: ast.DateRef | None, year: int | None) -> tuple[dt.date, dt.date] | None:
@@ -72,13 +80,16 @@ def _days(ref: ast.DateRef | None, year: int | None) -> tuple[dt.date, dt.date] 
         return None
 
 
-def _stated(dates: list[StatedDate]) -> list[dt.date]:
+def _stated(dates: list[StatedDate]) -> list[dt.date] | None:
+    """The days the texts state; None when one of them is no day at all (a 29
+    กุมภาพันธ์ moved by `kpidsl new-year` into a year without one): the texts
+    then cannot say which deadline was meant."""
     out = []
     for d in dates:
         try:
             days = resolve(d.parts, None)
         except DateError:
-            continue
+            return None
         if days is not None:
             out.append(days[0])
     return out
@@ -104,6 +115,15 @@ def _milestone_nodes(ck: Checker, nodes, year: int | None) -> None:
                 name = node_name(node)
                 what = Bi(f"step {step.number} of {name.en}", f"ขั้นที่ {step.number} ของ{name.th}")
                 _as_stated(ck, step.due, [step.text] + [n.text for n in step.notes] + around, year, what)
+
+
+def _period_as_stated(ck: Checker, rnd: ast.Round, year: int | None) -> None:
+    """A round whose own text states its period ("รอบการประเมินที่ 1 (1 ต.ค.2552-31 มี.ค.2553)",
+    seed 004 slide 24) runs exactly that period."""
+    period = _days(rnd.period, year)
+    stated = _stated([d for t in [rnd.title] + [n.text for n in rnd.notes] for d in dates_in_text(t) if not d.within])
+    if period and stated and len(stated) == 2 and tuple(stated) != period:
+        ck.report("D020", rnd.period.span, round=rnd.id, period=_shown(period), stated=_shown(tuple(stated)))
 
 
 def _month_end(day: dt.date) -> dt.date:
@@ -147,6 +167,53 @@ def _pools_in_rounds(ck: Checker, fw: ast.Framework) -> None:
                       end=format_date(period[1]))
 
 
+def _quoted_source(ck: Checker, cal: ast.Calendar, year: int | None) -> None:
+    """A calendar whose own notes quote its source table (seed 003 slide 53 as the
+    text extraction gives it) dates each activity with days that table gives: a
+    day typed into an activity that the quote does not have is a transcription slip."""
+    quoted = _stated([d for n in cal.notes for d in dates_in_text(n.text)])
+    if not quoted:
+        return
+    for act in cal.activities:
+        own = _stated([d for t in [act.title] + [n.text for n in act.notes] for d in dates_in_text(t)]) or []
+        known = set(quoted) | set(own)
+        what = Bi(f"activity `{act.id}`", f"กิจกรรม `{act.id}`")
+        for ref in list(act.when) + ([act.due] if act.due else []):
+            if not ref.valid:
+                continue
+            for parts in (ref.start, ref.end):
+                if parts is None or parts.day is None or parts.day_end is not None:
+                    continue  # a month, a span of days or a week: the quote writes those apart
+                try:
+                    days = resolve(parts, year)
+                except DateError:
+                    continue
+                if days is not None and days[0] not in known:
+                    ck.report("D018", ref.span, what=what, date=format_date(days[0]), calendar=cal.id)
+
+
+def _pools_as_quoted(ck: Checker, fw: ast.Framework) -> None:
+    """A salary block whose notes quote its source (seed 001: "… ที่ครองอัตราอยู่ (1 มี.ค.)
+    รอบที่ 1 …") counts each pool on a day that quote gives (a day without a year there
+    is in the framework's fiscal year)."""
+    quoted: set[dt.date] = set()
+    for note in fw.salary.notes:
+        for d in dates_in_text(note.text, without_year=True):
+            try:
+                days = resolve(d.parts, fw.fiscal_year)
+            except DateError:
+                return  # a quote naming no real day cannot say which was meant
+            if days is not None:
+                quoted.add(days[0])
+    if not quoted:
+        return
+    for pool in fw.salary.pools:
+        on = _days(pool.on, fw.fiscal_year)
+        if on and on[0] == on[1] and on[0] not in quoted:
+            ck.report("D019", pool.on.span, date=format_date(on[0]),
+                      quoted=", ".join(format_date(d) for d in sorted(quoted)))
+
+
 def _rounds_in_calendar(ck: Checker, fw: ast.Framework, cal: ast.Calendar) -> None:
     activities = {a.id: a for a in cal.activities}
     year = cal.fiscal_year or fw.fiscal_year
@@ -159,7 +226,7 @@ def _rounds_in_calendar(ck: Checker, fw: ast.Framework, cal: ast.Calendar) -> No
             ck.report("R004", rnd.due.span, round=rnd.id, calendar=cal.id,
                       what=Bi("is due", "กำหนดส่ง"), date=_shown(due), other=_shown(act_due))
         period = _days(rnd.period, fw.fiscal_year)
-        stated = _stated([d for d in dates_in_text(act.title) if not d.within])
+        stated = _stated([d for d in dates_in_text(act.title) if not d.within]) or []
         if period and len(stated) == 2 and tuple(stated) != period:
             ck.report("R004", rnd.period.span, round=rnd.id, calendar=cal.id,
                       what=Bi("runs", "มีระยะเวลา"), date=_shown(period), other=_shown(tuple(stated)))

@@ -19,7 +19,7 @@ from .model import NODE_KINDS
 
 # Template fields of an indicator: its description and the reviewer-facing text.
 _DETAILS = ("description", "definitions", "formula", "conditions", "baselines", "owners", "supervisors",
-            "collectors", "evidence", "reason", "kind", "importance")
+            "collectors", "evidence", "reason", "kind", "importance", "task", "key_result")
 
 
 @attrs.frozen

@@ -127,13 +127,16 @@ def forms() -> list[Form]:
 def _builtin() -> list[Form]:
     """The forms kpidsl ships. Imported here, lazily, so that a form module may import
     this one and `import kpidsl.forms` stays cheap."""
-    from . import agreement, calendar, indicator_template, individual, overview, sar, score_report
+    from . import agreement, calendar, indicator_template, individual, kpi_sheet, overview, sar, score_report
 
     return [
         Form("overview", "กรอบการประเมินผล", "framework overview", "overview", overview.build,
              scopes=("framework",), order=10),
         Form("agreement", "คำรับรองการปฏิบัติราชการ", "performance agreement", "agreement",
              agreement.build, scopes=("agreement",), applies=agreement.applies, order=20),
+        Form("kpi-sheet", "ข้อตกลงผลการปฏิบัติงาน / การกำหนดตัวชี้วัด", "agreed indicators sheet (KRAs, KPIs, 5 levels)",
+             "kpi_sheet", kpi_sheet.build, scopes=("agreement",), orientation="landscape", applies=kpi_sheet.applies,
+             order=25),
         Form("indicator-template", "รายละเอียดตัวชี้วัด", "indicator details (KPI template)",
              "indicator_template", indicator_template.build, scopes=("framework", "agreement"), order=30),
         Form("calendar", "ปฏิทินการดำเนินงาน", "calendar of activities", "calendar", calendar.build,

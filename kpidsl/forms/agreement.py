@@ -7,6 +7,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from . import Document, Request
+from .policy_marks import redistributed_note
 from .view import LEVEL_TH, is_indicator, rows, walk, where
 
 CASCADE_TH = {
@@ -60,7 +61,9 @@ def build(request: Request) -> list[Document]:
     a, fw, plan = request.agreement, request.framework or {}, request.plan
     assert a is not None
     table = rows(a.get("nodes") or [], in_agreement=True)
-    years = _baseline_years(table)
+    # Every agreement has a baseline column (002 ข้อ 1.4.2 (4): ข้อมูลพื้นฐาน); with no
+    # baseline year in the rule file it is one column of lines to fill in.
+    years = _baseline_years(table) or [""]
     for r in table:
         by_year = _baselines_by_year(r)
         # A baseline in words does not fit a figure column: a mark there, the words under the title.
@@ -90,12 +93,14 @@ def build(request: Request) -> list[Document]:
         r["scoring"]["steps"] or r["scoring"]["expr"] or r["scoring"]["parts"])]
     signatories = list(a.get("signatories") or [])
     if not signatories:
-        # A form still needs somewhere to sign: the organisation or person, and the assessor.
-        if a.get("assessor"):
-            signatories.append({"name": a["assessor"], "role": "ผู้ประเมิน"})
-        if a.get("organisation") or a.get("person"):
-            signatories.append({"name": a.get("person") or a.get("organisation"), "role": "ผู้รับการประเมิน"})
+        # An agreement the rule file names no signatories for is made between the evaluator
+        # and the one evaluated (seed 000, activity 6: "จัดทำคำรับรองฯ ระหว่างผู้ประเมินกับผู้รับการ
+        # ประเมิน"): both sign, a name the rule file does not give is a line to fill in.
+        signatories = [{"name": a.get("assessor") or "", "role": "ผู้ประเมิน"},
+                       {"name": a.get("person") or a.get("organisation") or "", "role": "ผู้รับการประเมิน"}]
+    footnotes = [redistributed_note(fw)] if any(r["weight"].get("mark") for r in table) else []
     return [Document("agreement", {
+        "footnotes": footnotes,
         "agreement": a,
         "framework": fw,
         "level_th": LEVEL_TH.get(fw.get("level"), fw.get("level") or ""),

@@ -22,6 +22,10 @@ def _due(activity: dict) -> tuple[dt.date, dt.date] | None:
 
 
 def _months(calendar: dict) -> list[tuple[int, int]]:
+    period = calendar.get("period")
+    if period:
+        # The months the plan itself covers (its chart's columns in the source).
+        return months_between(dt.date.fromisoformat(period["start"]), dt.date.fromisoformat(period["end"]))
     days = []
     for a in calendar.get("activities") or []:
         for start, end in _ranges(a) + ([_due(a)] if a.get("due") else []):

@@ -85,6 +85,12 @@ def _whole_months(start: dt.date, end: dt.date) -> bool:
     return start.day == 1 and end.day == calendar.monthrange(end.year, end.month)[1]
 
 
+_WEEKS = re.compile(r"สัปดาห์ที่\s*(?P<w1>[0-9๐-๙])(?:\s*[-–]\s*(?P<w2>[0-9๐-๙]))?")
+
+
+_ARABIC = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
+
+
 def date_span(dates: dict | None, short: bool = True) -> str:
     """A resolved date or range of the plan as staff write it: ``31 ต.ค. 2554``,
     ``15–30 พ.ย. 2554``, ``ก.ย. 2554``, ``มิ.ย. – ส.ค. 2554``, ``1 ต.ค. 2553 – 31 มี.ค. 2554``."""
@@ -92,6 +98,12 @@ def date_span(dates: dict | None, short: bool = True) -> str:
         return ""
     start, end = _day(dates["start"]), _day(dates["end"])
     y1, y2 = start.year + BE_OFFSET, end.year + BE_OFFSET
+    week = _WEEKS.match(dates.get("text") or "")
+    if week:
+        # Weeks of a month stay weeks, as the source writes them (seed 001: "สัปดาห์ที่ 1-2
+        # ของ มี.ค."); the days they resolve to are for the chart, not for the reader.
+        weeks = (week["w1"] + (f"{DASH}{week['w2']}" if week["w2"] else "")).translate(_ARABIC)
+        return f"สัปดาห์ที่ {weeks} ของ {_month(end, short)} {y2}"
     if start == end:
         return thai_date(dates["start"], short)
     if _whole_months(start, end):

@@ -8,6 +8,7 @@ field the agreement leaves empty, what its framework says."""
 from __future__ import annotations
 
 from . import Document, Request
+from .policy_marks import redistributed_note
 from .sar import number_of
 from .view import LEVEL_TH, is_indicator, rows, walk, where
 
@@ -40,6 +41,7 @@ def build(request: Request) -> list[Document]:
                       step_evidence=[(s["number"], e) for s in steps for e in s.get("evidence") or []])
         r["where"] = where(r["source"], request.root)
         r["number"] = number_of(r)
+        r["footnotes"] = [redistributed_note(fw)] if r["weight"].get("mark") else []
         if r["cascade"]:
             # The form names the agreement it cascades from by its title; the id stays for a
             # reviewer (shown with the sources).

@@ -20,6 +20,7 @@ from ..score.engine import Report
 from ..score.evaluate.trace import ComponentTotal
 from ..score.numbers import D
 from .fmt import figure, fixed, ladder_cells, money, percent
+from .policy_marks import ACHIEVEMENT_ONLY, achievement_only, achievement_only_note
 from .sar import agreement_of, framework_of, heading, is_individual, round_view
 
 
@@ -131,7 +132,10 @@ def build(plan: dict, agreement_id: str, report: Report | None = None, origin: s
             "scale": _scale(framework, scale_id or comp.get("scale")),
         })
     band = report.band if report is not None else None
+    marked = achievement_only(components)
     view = {
+        "achievement_only": ACHIEVEMENT_ONLY if marked else "",
+        "footnotes": [achievement_only_note(framework, components)] if marked else [],
         "form": "individual",
         "filled": report is not None,
         "origin": origin,

@@ -17,6 +17,7 @@ from decimal import Decimal
 from ..score.engine import NodeResult, Report
 from ..score.numbers import D
 from ..score.weighted import weighted_score
+from .policy_marks import INTERPOLATED, REDISTRIBUTED, interpolated, interpolated_note, redistributed, redistributed_note
 from .fmt import date_span, figure, fixed, formula, kpi_number, ladder_cells, thai_date
 
 # A milestone step longer than this is printed as a line across the five level columns.
@@ -247,11 +248,13 @@ def rows(agreement: dict, report: Report | None, number: _Numbers) -> list[dict]
                 # of 1, not a percentage of the total.
                 "sub": parent_kind == "weighted_average",
                 "weight": "" if n.get("omitted") else figure(n.get("weight")),
+                "weight_mark": REDISTRIBUTED if redistributed(n) else "",
                 "unit": n.get("unit") or (n.get("scoring") or {}).get("unit") or "",
                 "criteria": criteria(n),
                 "result": result_text(n, r),
                 "inputs": formula_inputs(n, r),
                 "score": number(r.score) if r is not None and not r.omitted else "",
+                "score_mark": INTERPOLATED if r is not None and not r.omitted and interpolated(n, r.score) else "",
                 # One quantity in the whole column: W × SM (kpidsl/score/weighted.py).
                 "weighted": number(weighted_score(r.weight, r.score)) if r is not None and not r.omitted else "",
             })
@@ -285,6 +288,7 @@ def build(plan: dict, agreement_id: str, round_id: str | None = None, report: Re
         "evidence_kinds": list(EVIDENCE_KINDS),
     }
     view["total_weight"] = total_weight(view)
+    view["footnotes"] = footnotes(view["rows"], framework)
     view["has_sub"] = any(r["sub"] for r in view["rows"])
     if report is None:
         return view
@@ -346,6 +350,16 @@ def documents(request) -> list:
 
 def _name(round_id: str | None) -> str:
     return f"sar-{round_id}" if round_id else "sar"
+
+
+def footnotes(rows: list[dict], framework: dict) -> list[dict]:
+    """The notes for the marks the rows carry (kpidsl/forms/policy_marks.py)."""
+    notes = []
+    if any(r["weight_mark"] for r in rows):
+        notes.append(redistributed_note(framework))
+    if any(r["score_mark"] for r in rows):
+        notes.append(interpolated_note(framework))
+    return notes
 
 
 def total_weight(view: dict) -> str:

@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any, Iterator
 
 from .fmt import figure
+from .policy_marks import REDISTRIBUTED, redistributed
 
 KIND_TH = {
     "perspective": "มุมมอง",
@@ -102,16 +103,17 @@ def weight_text(node: dict, in_agreement: bool) -> dict:
     if not in_agreement:
         kind = node.get("weight_kind")
         if kind == "agreed":
-            return {"value": None, "note": "ตามที่ตกลง", "optional": _optional_note(optional)}
+            return {"value": None, "note": "ตามที่ตกลง", "optional": _optional_note(optional), "mark": ""}
         return {"value": node.get("weight") if kind == "fixed" else None, "note": "",
-                "optional": _optional_note(optional)}
+                "optional": _optional_note(optional), "mark": ""}
     if node.get("omitted"):
-        return {"value": None, "note": "ไม่มี (ยกเว้น)", "optional": _optional_note(optional)}
+        return {"value": None, "note": "ไม่มี (ยกเว้น)", "optional": _optional_note(optional), "mark": ""}
     note = ""
     declared = node.get("declared_weight")
     if declared is not None and node.get("weight") is not None and declared != node.get("weight"):
         note = f"รวมน้ำหนักที่โอนมา (เดิม {declared})"
-    return {"value": node.get("weight"), "note": note, "optional": _optional_note(optional)}
+    return {"value": node.get("weight"), "note": note, "optional": _optional_note(optional),
+            "mark": REDISTRIBUTED if redistributed(node) else ""}
 
 
 def _optional_note(optional: dict | None) -> str:

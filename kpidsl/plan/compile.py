@@ -177,6 +177,8 @@ class _Compiler:
             "reason": t.reason,
             "kind": t.kind,
             "importance": t.importance,
+            "task": t.task,
+            "key_result": t.key_result,
             "sources": {_TEMPLATE_KEYS.get(attr, attr): self.source(span) for attr, span in sorted(t.sources)},
         }
 
@@ -393,6 +395,7 @@ class _Compiler:
             "fiscal_year": fy,
             "citation": c.source,
             "notes": [n.text for n in c.notes],
+            "period": self.dates(c.period, fy),
             "source": self.source(c.span),
             "activities": [{"id": a.id, "title": a.title, "when": [self.dates(w, fy) for w in a.when],
                             "due": self.dates(a.due, fy), "responsible": list(a.responsible),

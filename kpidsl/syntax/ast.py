@@ -209,6 +209,8 @@ class Template:
     reason: str | None = None
     kind: str | None = None
     importance: str | None = None
+    task: str | None = None  # งาน/โครงการ (seed 004)
+    key_result: str | None = None  # ผลสัมฤทธิ์หลัก (KRAs, seed 004) / ผลสัมฤทธิ์ที่คาดหวัง (seed 001)
     # Each field's first statement, by attribute name: where a change of it is reported.
     sources: tuple[tuple[str, Span], ...] = attrs.field(default=(), eq=False, repr=False, kw_only=True)
 
@@ -358,6 +360,9 @@ class Calendar:
     notes: tuple[Note, ...] = ()
     span: Span | None = span_field()
     id_span: Span | None = span_field()
+    # The months the plan covers when they are not the fiscal year (seed 000's Rayong plan
+    # runs ม.ค.–ต.ค.): the columns of its month chart.
+    period: DateRef | None = None
 
 
 # ---- individuals ---------------------------------------------------------------------------

@@ -23,7 +23,7 @@ class Context:
 
 _TEMPLATE = {
     "description", "definition", "formula", "condition", "baseline", "owner",
-    "supervisor", "collector", "evidence", "reason", "kind", "importance",
+    "supervisor", "collector", "evidence", "reason", "kind", "importance", "task", "key_result",
 }
 _NODE_KINDS = {"perspective", "dimension", "kpi", "component", "competency"}
 _SCORING = {"ladder", "milestones", "weighted_average", "input", "value", "part", "owner_score"}
@@ -52,7 +52,7 @@ CONTEXTS: dict[str, Context] = {
         Context("round", "a round", "รอบ", frozenset({"period", "due", "late_penalty"} | _DOC)),
         Context("bands", "a bands table", "ระดับผลการประเมิน", frozenset({"range", "band"} | _DOC)),
         Context("band", "a band", "ระดับผล", frozenset({"raise"} | _DOC)),
-        Context("calendar", "a calendar", "ปฏิทิน", frozenset({"fiscal_year", "activity"} | _DOC)),
+        Context("calendar", "a calendar", "ปฏิทิน", frozenset({"fiscal_year", "period", "activity"} | _DOC)),
         Context("activity", "an activity", "กิจกรรม", frozenset({"when", "due", "responsible", "related"} | _DOC)),
         Context("salary", "salary rules", "การเลื่อนเงินเดือน",
                 frozenset({"pool", "cap", "base", "rounding", "grade", "pool_group", "leftover"} | _DOC)),

@@ -128,11 +128,18 @@ def resolve_range(start: DateParts, end: DateParts | None, fiscal_year: int | No
 
 
 # A day, month and year written inside free text (a title, a note, a condition):
-# "ภายในวันที่ 29 กุมภาพันธ์ 2555", "(1 ตุลาคม 2553 – 31 มีนาคม 2554)".
-_IN_TEXT = re.compile(
-    rf"(?P<within>ภายใน{_SP}*)?(?:วันที่{_SP}*)?(?<!{_DIGIT})(?P<day>{_DIGIT}{{1,2}}){_SP}*(?:เดือน{_SP}*)?"
-    rf"(?P<month>{_MONTH})\.?{_SP}*(?:พ\.ศ\.{_SP}*)?(?P<year>{_DIGIT}{{4}}|{_DIGIT}{{2}})(?!{_DIGIT})"
+# "ภายในวันที่ 29 กุมภาพันธ์ 2555", "(1 ตุลาคม 2553 – 31 มีนาคม 2554)". The end of a span of
+# days ("15-30 พ.ย. 54") is not a date of its own.
+_IN_TEXT_DAY = (
+    rf"(?P<within>ภายใน{_SP}*)?(?:วันที่{_SP}*)?(?<!{_DIGIT})(?P<day>{_DIGIT}{{1,2}}){_SP}*"
+    rf"(?:เดือน{_SP}*)?(?P<month>{_MONTH})\.?"
 )
+_IN_TEXT_YEAR = rf"{_SP}*(?:พ\.ศ\.{_SP}*)?(?P<year>{_DIGIT}{{4}}|{_DIGIT}{{2}})(?!{_DIGIT})"
+_IN_TEXT = re.compile(_IN_TEXT_DAY + _IN_TEXT_YEAR)
+# What comes before a day that ends a span of days: "15-" (not a year, "ต.ค.2552-31 มี.ค.").
+_SPAN_START = re.compile(rf"(?<!{_DIGIT}){_DIGIT}{{1,2}}[-–]$")
+# The same with the year left out: "ของเงินเดือนที่ครองอยู่ (1 มี.ค.) รอบที่ 1" (seed 001).
+_IN_TEXT_ANY_YEAR = re.compile(_IN_TEXT_DAY + f"(?:{_IN_TEXT_YEAR})?")
 
 
 @attrs.frozen
@@ -143,13 +150,17 @@ class StatedDate:
     within: bool
 
 
-def dates_in_text(text: str | None) -> list[StatedDate]:
-    """The dates with day, month and year that ``text`` states, in order."""
+def dates_in_text(text: str | None, *, without_year: bool = False) -> list[StatedDate]:
+    """The dates with day, month and year that ``text`` states, in order; with
+    ``without_year`` also those with a day and a month only (their year unknown)."""
     found: list[StatedDate] = []
-    for m in _IN_TEXT.finditer(text or ""):
+    for m in (_IN_TEXT_ANY_YEAR if without_year else _IN_TEXT).finditer(text or ""):
+        if _SPAN_START.search(text, 0, m.start("day")):
+            continue  # "15-30 พ.ย.": the end of a span of days, not a date of its own
         month = MONTH_BY_NAME.get(m.group("month")) or MONTH_BY_NAME.get(m.group("month") + ".")
         if month is None:
             continue
-        parts = DateParts(month=month, year=be_year(m.group("year")), day=int(to_arabic(m.group("day"))))
-        found.append(StatedDate(parts, bool(m.group("within"))))
+        year = be_year(m.group("year")) if m.group("year") else None
+        found.append(StatedDate(DateParts(month=month, year=year, day=int(to_arabic(m.group("day")))),
+                                bool(m.group("within"))))
     return found

@@ -115,6 +115,12 @@ KEYWORDS: tuple[Keyword, ...] = (
     _k("reason", "reason", "เหตุผล", "rationale", "เหตุผล"),
     _k("kind", "kind", "ประเภท", "kind of indicator", "ประเภทของตัวชี้วัด"),
     _k("importance", "importance", "ความสำคัญ", "importance", "ความสำคัญ"),
+    # seed 004 สไลด์ 21, 24–34: งาน/โครงการ | ผลสัมฤทธิ์หลัก (KRAs) | ตัวชี้วัด (KPIs); seed 001's
+    # ข้อตกลงผลการปฏิบัติงาน (สไลด์ 17) calls the key result ผลสัมฤทธิ์ที่คาดหวัง
+    _k("task", "task", ("งานโครงการ", "งาน"), "the task or project an indicator measures",
+       "งานหรือโครงการที่ตัวชี้วัดนี้วัด"),
+    _k("key_result", "key_result", ("ผลสัมฤทธิ์หลัก", "ผลสัมฤทธิ์ที่คาดหวัง"), "the key result expected (KRA)",
+       "ผลสัมฤทธิ์หลักที่คาดหวัง (KRA)"),
     _k("cascade", "cascade", "ถ่ายทอด", "cascade from a superior's indicator", "ถ่ายทอดจากตัวชี้วัดของผู้บังคับบัญชา"),
     # ---- rounds and calendar ------------------------------------------------
     _k("period", "period", "ระยะเวลา", "period covered", "ระยะเวลาที่ครอบคลุม"),

@@ -81,19 +81,21 @@ class Calendar:
     fiscal_year: int | None
     citation: str | None
     notes: tuple[str, ...]
+    period: Dates | None
     source: Source
     activities: tuple[Activity, ...]
 
     @classmethod
     def read(cls, f: Field) -> "Calendar":
-        o = f.obj("id", "title", "fiscal_year", "citation", "notes", "source", "activities")
+        o = f.obj("id", "title", "fiscal_year", "citation", "notes", "period", "source", "activities")
         return cls(o["id"].id(), o["title"].maybe(Field.text), read_fiscal_year(o["fiscal_year"]),
-                   o["citation"].maybe(Field.text), o["notes"].texts(), Source.read(o["source"]),
-                   o["activities"].each(Activity.read))
+                   o["citation"].maybe(Field.text), o["notes"].texts(), read_dates(o["period"]),
+                   Source.read(o["source"]), o["activities"].each(Activity.read))
 
     def to_json(self) -> dict:
         return {"id": self.id, "title": self.title, "fiscal_year": self.fiscal_year, "citation": self.citation,
-                "notes": list(self.notes), "source": self.source.to_json(), "activities": each_json(self.activities)}
+                "notes": list(self.notes), "period": dates_json(self.period), "source": self.source.to_json(),
+                "activities": each_json(self.activities)}
 
 
 @attrs.frozen

@@ -14,7 +14,7 @@ from .source import Source, read_source, source_json
 
 NODE_KINDS = ("perspective", "dimension", "kpi", "component", "competency")
 TEMPLATE_FIELDS = ("description", "definitions", "formula", "conditions", "baselines", "owners", "supervisors",
-                   "collectors", "evidence", "reason", "kind", "importance")
+                   "collectors", "evidence", "reason", "kind", "importance", "task", "key_result")
 
 
 @attrs.frozen
@@ -78,6 +78,8 @@ class Template:
     reason: str | None = None
     kind: str | None = None  # quantity | quality | timeliness | cost
     importance: str | None = None  # high | medium | low
+    task: str | None = None  # งาน/โครงการ
+    key_result: str | None = None  # ผลสัมฤทธิ์หลัก (KRA)
     sources: tuple[tuple[str, Source], ...] = ()  # (field, line), in the plan's order
 
     @classmethod
@@ -90,6 +92,7 @@ class Template:
             o["supervisors"].texts(), o["collectors"].texts(), o["evidence"].texts(), o["reason"].maybe(Field.text),
             o["kind"].one_of("quantity", "quality", "timeliness", "cost", None),
             o["importance"].one_of("high", "medium", "low", None),
+            o["task"].maybe(Field.text), o["key_result"].maybe(Field.text),
             tuple((key, Source.read(s[key])) for key in s.value),
         )
 
@@ -102,7 +105,7 @@ class Template:
                 "formula": self.formula, "conditions": list(self.conditions), "baselines": each_json(self.baselines),
                 "owners": list(self.owners), "supervisors": list(self.supervisors),
                 "collectors": list(self.collectors), "evidence": list(self.evidence), "reason": self.reason,
-                "kind": self.kind, "importance": self.importance,
+                "kind": self.kind, "importance": self.importance, "task": self.task, "key_result": self.key_result,
                 "sources": {key: source.to_json() for key, source in self.sources}}
 
 

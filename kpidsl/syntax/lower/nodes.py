@@ -15,7 +15,8 @@ from .cursor import _INLINE_NODE_FIELDS, NODE_KINDS, _as_id, _Cursor, _Once
 _TEMPLATE_ATTRS = {"description": "description", "formula": "formula_text", "reason": "reason", "kind": "kind",
                    "importance": "importance", "definition": "definitions", "condition": "conditions",
                    "baseline": "baselines", "owner": "owners", "supervisor": "supervisors",
-                   "collector": "collectors", "evidence": "evidence"}
+                   "collector": "collectors", "evidence": "evidence", "task": "task",
+                   "key_result": "key_result"}
 
 
 class NodeMixin:
@@ -174,6 +175,10 @@ class NodeMixin:
             t["formula_text"] = self.field(s, lambda c: c.text())
         elif key == "reason":
             t["reason"] = self.field(s, lambda c: c.text())
+        elif key == "task":
+            t["task"] = self.field(s, lambda c: c.text())
+        elif key == "key_result":
+            t["key_result"] = self.field(s, lambda c: c.text())
         elif key == "kind":
             t["kind"] = self.field(s, lambda c: c.word("kind"))
         elif key == "importance":

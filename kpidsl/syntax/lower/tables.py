@@ -147,13 +147,15 @@ class TableMixin:
         if ident is None:
             return None
         where = (f"calendar `{ident}`", f"ปฏิทิน `{ident}`")
-        year = source = None
+        year = source = period = None
         notes: list[ast.Note] = []
         activities: list[ast.Activity] = []
         once = _Once(self, where)
         for key, s in self.statements(self._needs_block(st), CONTEXTS["calendar"], where):
             if key == "fiscal_year" and once.first(key, s.head.span, s.head.text):
                 year = self.field(s, self._year)
+            elif key == "period" and once.first(key, s.head.span, s.head.text):
+                period = self.field(s, lambda c: c.period())
             elif key == "activity":
                 act = self.activity(s)
                 if act:
@@ -163,7 +165,7 @@ class TableMixin:
             elif key == "note":
                 notes.append(self._note(s))
         return ast.Calendar(ident, title, year, tuple(activities), source, tuple(notes), span=st.span,
-                            id_span=_id_span(st))
+                            id_span=_id_span(st), period=period)
 
     def activity(self, st: cst.Statement) -> ast.Activity | None:
         ident, title, cur = self._header(st, ("the activity's number or id", "ลำดับหรือรหัสกิจกรรม"))

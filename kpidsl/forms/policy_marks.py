@@ -1,0 +1,74 @@
+"""Figures a declared policy decided, not the documents the rules come from: a form
+marks each with a sign and says in a footnote which policy of the rule set decided it,
+so that a reader does not take a policy's figure for the source's own.
+
+Three such figures:
+
+* a weight raised by the redistribution of an omitted indicator's weight (the rule
+  set's ``โอนน้ำหนัก`` policy; the source documents say an indicator is optional, not
+  how its weight spreads);
+* a score between two levels of a ladder written with ``≤``/``≥`` thresholds
+  ("6 หรือน้อยกว่า"), worked out by the ``เทียบสัดส่วน`` policy (read as steps, such a
+  ladder gives the level's whole score);
+* a person's evaluation made of achievement alone, with no competency part, no × 20
+  and no rating band, where the individual evaluation (ว 20/2552) has all three.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+REDISTRIBUTED = "†"
+INTERPOLATED = "‡"
+ACHIEVEMENT_ONLY = "§"
+
+_REDISTRIBUTE_TH = {"proportional": "โอนน้ำหนัก ตามสัดส่วน"}
+_INTERPOLATE_TH = {"linear": "เทียบสัดส่วน เชิงเส้น"}
+
+
+def redistributed(node: dict) -> bool:
+    """A weight that is not the one declared: it took an omitted indicator's share."""
+    declared, weight = node.get("declared_weight"), node.get("weight")
+    return (not node.get("omitted") and declared is not None and weight is not None
+            and Decimal(str(declared)) != Decimal(str(weight)))
+
+
+def redistributed_note(framework: dict) -> dict:
+    policy = str((framework.get("policies") or {}).get("redistribute") or "")
+    how = _REDISTRIBUTE_TH.get(policy, policy)
+    return {"mark": REDISTRIBUTED,
+            "text": f"น้ำหนักที่รวมน้ำหนักของตัวชี้วัดที่ไม่มีในคำรับรองนี้ กระจายตามหลักเกณฑ์ “{how}” "
+                    f"ที่ {framework.get('title') or ''} ประกาศไว้ (เอกสารต้นทางกำหนดว่าตัวชี้วัดนั้นมี “ถ้ามี” "
+                    f"แต่ไม่ได้กำหนดวิธีกระจายน้ำหนัก)"}
+
+
+def interpolated(node: dict, score: Decimal | None) -> bool:
+    """A score between two levels of a ladder whose thresholds are written ≤ or ≥."""
+    scoring = node.get("scoring") or {}
+    if scoring.get("kind") != "ladder" or score is None:
+        return False
+    written = any(t.get("op") in ("<=", ">=") for t in scoring.get("thresholds") or [])
+    return written and Decimal(score) != Decimal(score).to_integral_value()
+
+
+def interpolated_note(framework: dict) -> dict:
+    policy = str((framework.get("policies") or {}).get("interpolate") or "")
+    how = _INTERPOLATE_TH.get(policy, policy)
+    return {"mark": INTERPOLATED,
+            "text": f"คะแนนระหว่างระดับของเกณฑ์ที่เขียนเป็น “หรือน้อยกว่า / หรือมากกว่า” คิดตามหลักเกณฑ์ “{how}” "
+                    f"ที่ {framework.get('title') or ''} ประกาศไว้ (อ่านเป็นขั้น จะได้คะแนนของระดับนั้นเต็ม)"}
+
+
+def achievement_only(components: list[dict]) -> bool:
+    """A person's evaluation with no competency part or no conversion to a 100 base."""
+    return bool(components) and (not any(c["kind"] == "competency" for c in components)
+                                 or not all(c["multiplier"] for c in components))
+
+
+def achievement_only_note(framework: dict, components: list[dict]) -> dict:
+    parts = ", ".join(f"{c['title']} สัดส่วน {c['share']}" for c in components)
+    return {"mark": ACHIEVEMENT_ONLY,
+            "text": f"{framework.get('title') or ''} กำหนดองค์ประกอบการประเมินไว้เพียง {parts}: "
+                    f"ไม่มีองค์ประกอบพฤติกรรมการปฏิบัติราชการหรือสมรรถนะ ไม่แปลงคะแนนเป็นฐาน 100 (× 20) "
+                    f"และไม่มีระดับผลการประเมิน ซึ่งหลักเกณฑ์ ว 20/2552 กำหนดให้การประเมินรายบุคคลมีผลสัมฤทธิ์ของงาน"
+                    f"ไม่น้อยกว่าร้อยละ 70 และพฤติกรรมการปฏิบัติราชการหรือสมรรถนะ"}
