@@ -278,3 +278,43 @@ def test_text_cells_neutralised_as_python_does(tmp_path):
     by_sql, by_python, direct = _both(tmp_path, "2554", JANYA + 'janya_2554_r1,1,"=cmd, ""x""",,3.5,3,4.5,3,4.5,4,3,4,3,3\n')
     assert isinstance(direct, str)
     assert by_sql.stdout == by_python.stdout == direct
+
+
+# ---- Spark SQL in local mode ---------------------------------------------------------------------------
+@pytest.mark.slow
+def test_spark_local_mode_gives_the_evaluators_figures():
+    """The Spark SQL of the shipped results files' agreements, run by pyspark in local mode."""
+    import shutil
+
+    if shutil.which("java") is None:
+        pytest.skip("no Java runtime for Spark")
+    pyspark_sql = pytest.importorskip("pyspark.sql", reason="pyspark is not installed")
+    from kpidsl.sql import build_query
+    from kpidsl.sql.query import to_sql
+    from kpidsl.sql.run import CSV_HEADER, _plain
+
+    spark = (pyspark_sql.SparkSession.builder.master("local[1]").appName("kpidsl-sql")
+             .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "1").getOrCreate())
+    try:
+        for year, results in RESULTS_FILES:
+            path = ROOT / results
+            header = next(csv.reader(path.open(encoding="utf-8-sig")))
+            frame = spark.read.option("header", True).option("encoding", "UTF-8").csv(str(path))
+            frame.toDF(*header).createOrReplaceTempView("results")
+            typed = typed_plan(shipped(year)[0])
+            ids = sorted({r[0] for r in csv.reader(path.open(encoding="utf-8-sig")) if r and r[0]
+                          in typed.agreements_by_id})
+            query = build_query(typed, ids, header, duplicates=True)
+            rows = spark.sql(to_sql(query, "spark")).collect()
+            buf = io.StringIO()
+            w = csv.writer(buf, lineterminator="\n")
+            w.writerow(CSV_HEADER)
+            for r in rows:
+                assert r["sure"] is True
+                w.writerow([r["agreement"] or "", r["person"] or "", r["round"] or "",
+                            *("" if r[k] is None else f"{r[k]:f}" for k in ("total", "penalty", "final")),
+                            r["band"] or "", *(_plain(None if r[k] is None else f"{r[k]:f}")
+                                               for k in ("raise_percent", "amount"))])
+            assert buf.getvalue() == python_csv(year, path), results
+    finally:
+        spark.stop()
