@@ -318,3 +318,81 @@ def test_spark_local_mode_gives_the_evaluators_figures():
             assert buf.getvalue() == python_csv(year, path), results
     finally:
         spark.stop()
+
+
+# ---- PostgreSQL ------------------------------------------------------------------------------------------
+def _postgres_tools():
+    import os
+    import shutil
+
+    tools = [shutil.which(t) for t in ("initdb", "pg_ctl", "psql")]
+    if None in tools:
+        pytest.skip("no PostgreSQL server programs (initdb, pg_ctl, psql)")
+    if os.geteuid() == 0:  # the server refuses to run as root: run it as the postgres user
+        import pwd
+
+        try:
+            pwd.getpwnam("postgres")
+        except KeyError:
+            pytest.skip("running as root without a postgres user")
+        runuser = shutil.which("runuser")
+        if runuser is None:
+            pytest.skip("running as root without runuser")
+        return tools, [runuser, "-u", "postgres", "--"]
+    return tools, []
+
+
+@pytest.mark.slow
+def test_postgres_server_gives_the_evaluators_figures():
+    """The PostgreSQL query on a throwaway server: the shipped results files, and random rows
+    of every shipped agreement (penalties over holidays, formulas, composites, raises)."""
+    import os
+    import subprocess
+    import tempfile
+
+    from kpidsl.sql import build_query
+    from kpidsl.sql.query import to_sql
+    from kpidsl.sql.run import CSV_HEADER, _plain
+
+    (initdb, pg_ctl, psql), as_server = _postgres_tools()
+    home = Path(tempfile.mkdtemp(prefix="kpidsl-pg-", dir="/tmp"))
+    os.chmod(home, 0o777)
+    data, port = home / "data", str(54000 + os.getpid() % 1000)
+    subprocess.run([*as_server, initdb, "-D", str(data), "-A", "trust", "-U", "kpidsl", "-E", "UTF8", "--no-locale",
+                    "--no-sync"], check=True, capture_output=True)
+    subprocess.run([*as_server, pg_ctl, "-D", str(data), "-w", "-l", str(home / "log"), "-o",
+                    f"-k {home} -p {port} -c listen_addresses=''", "start"], check=True, capture_output=True)
+    try:
+        def run(sql: str, *extra: str) -> str:
+            out = subprocess.run([psql, "-h", str(home), "-p", port, "-U", "kpidsl", "-d", "postgres", "-X", "-q",
+                                  "-v", "ON_ERROR_STOP=1", *extra], input=sql, check=True, capture_output=True,
+                                 text=True)
+            return out.stdout
+
+        files = [(year, ROOT / results) for year, results in RESULTS_FILES]
+        for year, agreement in SHIPPED:  # 50 random rows of each shipped agreement (as above)
+            header, rows = random_rows(year, agreement, random.Random(f"pg/{agreement}"), 50, exact_quotients=True)
+            folder = home / agreement
+            folder.mkdir()
+            os.chmod(folder, 0o755)
+            files.append((year, _write(folder, header, rows)))
+        for year, path in files:
+            header = next(csv.reader(path.open(encoding="utf-8-sig")))
+            columns = ", ".join('"' + h.replace('"', '""') + '" text' for h in header)
+            run(f"DROP TABLE IF EXISTS results; CREATE TABLE results ({columns});\n"
+                f"\\copy results FROM '{path}' WITH (FORMAT csv, HEADER true)\n")
+            typed = typed_plan(shipped(year)[0])
+            ids = sorted({r[0] for r in csv.reader(path.open(encoding="utf-8-sig")) if r and r[0]
+                          in typed.agreements_by_id})
+            query = to_sql(build_query(typed, ids, header), "postgres")
+            rows = list(csv.DictReader(io.StringIO(run(query + ";", "--csv"))))
+            buf = io.StringIO()
+            w = csv.writer(buf, lineterminator="\n")
+            w.writerow(CSV_HEADER)
+            for r in rows:
+                assert r["sure"] == "t"
+                w.writerow([*(r[k] for k in CSV_HEADER[:7]), *(_plain(r[k] or None) for k in CSV_HEADER[7:])])
+            # a warehouse gives rows in an order of its own (the duplicate check groups them)
+            assert sorted(buf.getvalue().splitlines()) == sorted(python_csv(year, path).splitlines()), path
+    finally:
+        subprocess.run([*as_server, pg_ctl, "-D", str(data), "-m", "immediate", "stop"], capture_output=True)
