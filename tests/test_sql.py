@@ -16,6 +16,7 @@ import csv
 import datetime as dt
 import io
 import random
+import sys
 from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal
 from functools import lru_cache
 from pathlib import Path
@@ -396,3 +397,26 @@ def test_postgres_server_gives_the_evaluators_figures():
             assert sorted(buf.getvalue().splitlines()) == sorted(python_csv(year, path).splitlines()), path
     finally:
         subprocess.run([*as_server, pg_ctl, "-D", str(data), "-m", "immediate", "stop"], capture_output=True)
+
+
+# ---- without the extra -----------------------------------------------------------------------------------
+@pytest.mark.parametrize("args", [
+    ["sql", str(ROOT / "rules/2554"), "--agreement", "janya_2554_r1"],
+    ["score", str(ROOT / "rules/2554"), "--results", str(ROOT / "tests/data/score/individuals_2554.csv"),
+     "--format", "csv", "--engine", "sql"],
+])
+def test_missing_extra_is_one_line(monkeypatch, args):
+    monkeypatch.setitem(sys.modules, "sqlglot", None)  # import sqlglot raises ImportError
+    monkeypatch.setitem(sys.modules, "duckdb", None)
+    r = CliRunner().invoke(main, args + ["--lang", "en"])
+    assert r.exit_code == 2
+    lines = r.stderr.strip().splitlines()
+    assert len(lines) == 1 and "[Z001]" in lines[0] and "kpidsl[sql]" in lines[0]
+    assert r.stdout == ""
+
+
+def test_engine_auto_and_python_give_python_output_on_a_small_file():
+    path = ROOT / "tests/data/score/individuals_2554.csv"
+    outs = [CliRunner().invoke(main, ["score", str(ROOT / "rules/2554"), "--results", str(path), "--format", "csv",
+                                      "--engine", engine]).stdout for engine in ("auto", "python", "sql")]
+    assert outs[0] == outs[1] == outs[2] and outs[0].count("\n") == 3
