@@ -267,6 +267,7 @@ JANYA = ("agreement,round,person,raise,j1:score,j2:score,j3:score,j4:score,j5:sc
     ("janya_2554_r1,1,จรรยา,9,3.5,3,4.5,3,4.5,4,3,4,3,3\n", "needs the Python evaluator"),  # raise outside band
     ("janya_2554_r1,1,จรรยา,3,3.5,3,4.5,3,4.5,4,3,4,3,3\njanya_2554_r1,1,จรรยา,3,3.5,3,4.5,3,4.5,4,3,4,3,3\n",
      "given twice"),  # Q006
+    ("janya_2554_r1,1,จรรยา,3,3.5,3,4.5,3,4.5,4,3,4,3,3,9\n", "DuckDB"),  # a cell more than the header: Q008
 ])
 def test_rows_left_to_python_give_python_output_and_diagnostics(tmp_path, row, why):
     by_sql, by_python, direct = _both(tmp_path, "2554", JANYA + row)

@@ -72,7 +72,7 @@ def score_csv(plan: dict, results: Path, agreement: str | None, round_: str | No
     try:
         columns = "{" + ", ".join(f"'{_quote(h)}': 'VARCHAR'" for h in header) + "}"
         source = (f"read_csv('{_quote(str(results))}', header=true, auto_detect=false, columns={columns}, "
-                  "delim=',', quote='\"', escape='\"', null_padding=true, strict_mode=false)")
+                  "delim=',', quote='\"', escape='\"', null_padding=true, strict_mode=true)")
         con.execute(f"CREATE VIEW results AS SELECT row_number() OVER () AS {ROW}, * FROM {source}")
         # one pass over the file: the agreements it names, and whether an evaluation comes twice
         found = con.execute(_agreements(header, agreement, round_)).fetchall()
