@@ -16,6 +16,7 @@ import csv
 import datetime as dt
 import io
 import random
+import sys
 from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal
 from functools import lru_cache
 from pathlib import Path
@@ -266,6 +267,7 @@ JANYA = ("agreement,round,person,raise,j1:score,j2:score,j3:score,j4:score,j5:sc
     ("janya_2554_r1,1,จรรยา,9,3.5,3,4.5,3,4.5,4,3,4,3,3\n", "needs the Python evaluator"),  # raise outside band
     ("janya_2554_r1,1,จรรยา,3,3.5,3,4.5,3,4.5,4,3,4,3,3\njanya_2554_r1,1,จรรยา,3,3.5,3,4.5,3,4.5,4,3,4,3,3\n",
      "given twice"),  # Q006
+    ("janya_2554_r1,1,จรรยา,3,3.5,3,4.5,3,4.5,4,3,4,3,3,9\n", "DuckDB"),  # a cell more than the header: Q008
 ])
 def test_rows_left_to_python_give_python_output_and_diagnostics(tmp_path, row, why):
     by_sql, by_python, direct = _both(tmp_path, "2554", JANYA + row)
@@ -278,3 +280,144 @@ def test_text_cells_neutralised_as_python_does(tmp_path):
     by_sql, by_python, direct = _both(tmp_path, "2554", JANYA + 'janya_2554_r1,1,"=cmd, ""x""",,3.5,3,4.5,3,4.5,4,3,4,3,3\n')
     assert isinstance(direct, str)
     assert by_sql.stdout == by_python.stdout == direct
+
+
+# ---- Spark SQL in local mode ---------------------------------------------------------------------------
+@pytest.mark.slow
+def test_spark_local_mode_gives_the_evaluators_figures():
+    """The Spark SQL of the shipped results files' agreements, run by pyspark in local mode."""
+    import shutil
+
+    if shutil.which("java") is None:
+        pytest.skip("no Java runtime for Spark")
+    pyspark_sql = pytest.importorskip("pyspark.sql", reason="pyspark is not installed")
+    from kpidsl.sql import build_query
+    from kpidsl.sql.query import to_sql
+    from kpidsl.sql.run import CSV_HEADER, _plain
+
+    spark = (pyspark_sql.SparkSession.builder.master("local[1]").appName("kpidsl-sql")
+             .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "1").getOrCreate())
+    try:
+        for year, results in RESULTS_FILES:
+            path = ROOT / results
+            header = next(csv.reader(path.open(encoding="utf-8-sig")))
+            frame = spark.read.option("header", True).option("encoding", "UTF-8").csv(str(path))
+            frame.toDF(*header).createOrReplaceTempView("results")
+            typed = typed_plan(shipped(year)[0])
+            ids = sorted({r[0] for r in csv.reader(path.open(encoding="utf-8-sig")) if r and r[0]
+                          in typed.agreements_by_id})
+            query = build_query(typed, ids, header, duplicates=True)
+            rows = spark.sql(to_sql(query, "spark")).collect()
+            buf = io.StringIO()
+            w = csv.writer(buf, lineterminator="\n")
+            w.writerow(CSV_HEADER)
+            for r in rows:
+                assert r["sure"] is True
+                w.writerow([r["agreement"] or "", r["person"] or "", r["round"] or "",
+                            *("" if r[k] is None else f"{r[k]:f}" for k in ("total", "penalty", "final")),
+                            r["band"] or "", *(_plain(None if r[k] is None else f"{r[k]:f}")
+                                               for k in ("raise_percent", "amount"))])
+            assert buf.getvalue() == python_csv(year, path), results
+    finally:
+        spark.stop()
+
+
+# ---- PostgreSQL ------------------------------------------------------------------------------------------
+def _postgres_tools():
+    import os
+    import shutil
+
+    tools = [shutil.which(t) for t in ("initdb", "pg_ctl", "psql")]
+    if None in tools:
+        pytest.skip("no PostgreSQL server programs (initdb, pg_ctl, psql)")
+    if os.geteuid() == 0:  # the server refuses to run as root: run it as the postgres user
+        import pwd
+
+        try:
+            pwd.getpwnam("postgres")
+        except KeyError:
+            pytest.skip("running as root without a postgres user")
+        runuser = shutil.which("runuser")
+        if runuser is None:
+            pytest.skip("running as root without runuser")
+        return tools, [runuser, "-u", "postgres", "--"]
+    return tools, []
+
+
+@pytest.mark.slow
+def test_postgres_server_gives_the_evaluators_figures():
+    """The PostgreSQL query on a throwaway server: the shipped results files, and random rows
+    of every shipped agreement (penalties over holidays, formulas, composites, raises)."""
+    import os
+    import subprocess
+    import tempfile
+
+    from kpidsl.sql import build_query
+    from kpidsl.sql.query import to_sql
+    from kpidsl.sql.run import CSV_HEADER, _plain
+
+    (initdb, pg_ctl, psql), as_server = _postgres_tools()
+    home = Path(tempfile.mkdtemp(prefix="kpidsl-pg-", dir="/tmp"))
+    os.chmod(home, 0o777)
+    data, port = home / "data", str(54000 + os.getpid() % 1000)
+    subprocess.run([*as_server, initdb, "-D", str(data), "-A", "trust", "-U", "kpidsl", "-E", "UTF8", "--no-locale",
+                    "--no-sync"], check=True, capture_output=True)
+    subprocess.run([*as_server, pg_ctl, "-D", str(data), "-w", "-l", str(home / "log"), "-o",
+                    f"-k {home} -p {port} -c listen_addresses=''", "start"], check=True, capture_output=True)
+    try:
+        def run(sql: str, *extra: str) -> str:
+            out = subprocess.run([psql, "-h", str(home), "-p", port, "-U", "kpidsl", "-d", "postgres", "-X", "-q",
+                                  "-v", "ON_ERROR_STOP=1", *extra], input=sql, check=True, capture_output=True,
+                                 text=True)
+            return out.stdout
+
+        files = [(year, ROOT / results) for year, results in RESULTS_FILES]
+        for year, agreement in SHIPPED:  # 50 random rows of each shipped agreement (as above)
+            header, rows = random_rows(year, agreement, random.Random(f"pg/{agreement}"), 50, exact_quotients=True)
+            folder = home / agreement
+            folder.mkdir()
+            os.chmod(folder, 0o755)
+            files.append((year, _write(folder, header, rows)))
+        for year, path in files:
+            header = next(csv.reader(path.open(encoding="utf-8-sig")))
+            columns = ", ".join('"' + h.replace('"', '""') + '" text' for h in header)
+            run(f"DROP TABLE IF EXISTS results; CREATE TABLE results ({columns});\n"
+                f"\\copy results FROM '{path}' WITH (FORMAT csv, HEADER true)\n")
+            typed = typed_plan(shipped(year)[0])
+            ids = sorted({r[0] for r in csv.reader(path.open(encoding="utf-8-sig")) if r and r[0]
+                          in typed.agreements_by_id})
+            query = to_sql(build_query(typed, ids, header), "postgres")
+            rows = list(csv.DictReader(io.StringIO(run(query + ";", "--csv"))))
+            buf = io.StringIO()
+            w = csv.writer(buf, lineterminator="\n")
+            w.writerow(CSV_HEADER)
+            for r in rows:
+                assert r["sure"] == "t"
+                w.writerow([*(r[k] for k in CSV_HEADER[:7]), *(_plain(r[k] or None) for k in CSV_HEADER[7:])])
+            # a warehouse gives rows in an order of its own (the duplicate check groups them)
+            assert sorted(buf.getvalue().splitlines()) == sorted(python_csv(year, path).splitlines()), path
+    finally:
+        subprocess.run([*as_server, pg_ctl, "-D", str(data), "-m", "immediate", "stop"], capture_output=True)
+
+
+# ---- without the extra -----------------------------------------------------------------------------------
+@pytest.mark.parametrize("args", [
+    ["sql", str(ROOT / "rules/2554"), "--agreement", "janya_2554_r1"],
+    ["score", str(ROOT / "rules/2554"), "--results", str(ROOT / "tests/data/score/individuals_2554.csv"),
+     "--format", "csv", "--engine", "sql"],
+])
+def test_missing_extra_is_one_line(monkeypatch, args):
+    monkeypatch.setitem(sys.modules, "sqlglot", None)  # import sqlglot raises ImportError
+    monkeypatch.setitem(sys.modules, "duckdb", None)
+    r = CliRunner().invoke(main, args + ["--lang", "en"])
+    assert r.exit_code == 2
+    lines = r.stderr.strip().splitlines()
+    assert len(lines) == 1 and "[Z001]" in lines[0] and "kpidsl[sql]" in lines[0]
+    assert r.stdout == ""
+
+
+def test_engine_auto_and_python_give_python_output_on_a_small_file():
+    path = ROOT / "tests/data/score/individuals_2554.csv"
+    outs = [CliRunner().invoke(main, ["score", str(ROOT / "rules/2554"), "--results", str(path), "--format", "csv",
+                                      "--engine", engine]).stdout for engine in ("auto", "python", "sql")]
+    assert outs[0] == outs[1] == outs[2] and outs[0].count("\n") == 3

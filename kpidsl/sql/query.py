@@ -81,11 +81,12 @@ def build_query(plan: Plan, agreement_ids: list[str], header: list[str], *, defa
     else:
         items.append(exp.alias_(exp.Cast(this=exp.Null(), to=dtype(
             f"DECIMAL({cells.PRECISION}, {cells.SCALE})")), "m#raise", quoted=True, copy=False))
+    checks: list[exp.Expression] = []  # a CTE of their own: they read the columns above by name
     if duplicates:
         key = [cells.col("m#agreement"), cells.col("m#person"), cells.col("m#round")]
         count = exp.Window(this=exp.Count(this=exp.Star()), partition_by=key)
-        items.append(exp.alias_(exp.GT(this=count, expression=exp.Literal.number(1)), "m#duplicate", quoted=True,
-                                copy=False))
+        checks.append(exp.alias_(exp.GT(this=count, expression=exp.Literal.number(1)), "m#duplicate", quoted=True,
+                                 copy=False))
         unsure_common.append(cells.col("m#duplicate"))
 
     b = _Builder()
@@ -125,6 +126,9 @@ def build_query(plan: Plan, agreement_ids: list[str], header: list[str], *, defa
     source = exp.select(*items, copy=False).from_(table, copy=False)
     ctes.append(("cells", source))
     previous = "cells"
+    if checks:
+        ctes.append(("checked", exp.select(exp.Star(), *checks, copy=False).from_(previous, copy=False)))
+        previous = "checked"
     for n, level in enumerate(sorted(b.stages)):
         stage = exp.select(exp.Star(), *b.stages[level].items, copy=False).from_(previous, copy=False)
         name = f"level{n}"

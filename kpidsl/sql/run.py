@@ -72,7 +72,7 @@ def score_csv(plan: dict, results: Path, agreement: str | None, round_: str | No
     try:
         columns = "{" + ", ".join(f"'{_quote(h)}': 'VARCHAR'" for h in header) + "}"
         source = (f"read_csv('{_quote(str(results))}', header=true, auto_detect=false, columns={columns}, "
-                  "delim=',', quote='\"', escape='\"', null_padding=true, strict_mode=false)")
+                  "delim=',', quote='\"', escape='\"', null_padding=true, strict_mode=true)")
         con.execute(f"CREATE VIEW results AS SELECT row_number() OVER () AS {ROW}, * FROM {source}")
         # one pass over the file: the agreements it names, and whether an evaluation comes twice
         found = con.execute(_agreements(header, agreement, round_)).fetchall()
@@ -161,11 +161,11 @@ def _lines(query: str, ordered: bool = False) -> str:
             return f"coalesce(CAST(q.{name} AS VARCHAR), '')"
         return f"coalesce(({_plain_sql(f'CAST(q.{name} AS VARCHAR)')}), '')"
 
-    care = " OR ".join(f"coalesce(regexp_matches(q.{n}, '{_CARE}'), false)" for n in text)
+    care = " OR ".join(f"coalesce(regexp_matches(q0.{n}, '{_CARE}'), false)" for n in text)
     line = " || ',' || ".join(cell(n) for n in CSV_HEADER) + " || chr(10)"
-    raw = ", ".join(f"CAST(q.{n} AS VARCHAR)" for n in CSV_HEADER)
-    return (f"SELECT q.row, q.sure, CASE WHEN NOT ({care}) THEN {line} END, {raw} "
-            f"FROM ({query}) AS q" + (" ORDER BY q.row" if ordered else ""))
+    raw = ", ".join(f"CASE WHEN care THEN CAST(q.{n} AS VARCHAR) END" for n in CSV_HEADER)
+    return (f"SELECT q.row, q.sure, CASE WHEN NOT care THEN {line} END, {raw} "
+            f"FROM (SELECT *, ({care}) AS care FROM ({query}) AS q0) AS q" + (" ORDER BY q.row" if ordered else ""))
 
 
 def _plain_sql(x: str) -> str:
