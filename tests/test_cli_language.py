@@ -94,9 +94,9 @@ def test_the_group_help_lists_each_command_in_thai():
      "Error: Invalid value for '--jobs': 0 is not in the range 1<=x<=64."),
     (["render", "rules/2555", "--form", "agrement"],
      "ข้อผิดพลาด: ค่าของ --form ไม่ถูกต้อง: ไม่มีแบบฟอร์ม `agrement` หมายถึง `agreement` หรือไม่ (แบบฟอร์มที่มี: "
-     "overview, agreement, indicator-template, calendar, sar, individual, score-report)",
+     "overview, agreement, kpi-sheet, indicator-template, calendar, sar, individual, score-report)",
      "Error: Invalid value for --form: no form `agrement`; did you mean `agreement`? (forms: overview, agreement, "
-     "indicator-template, calendar, sar, individual, score-report)"),
+     "kpi-sheet, indicator-template, calendar, sar, individual, score-report)"),
     (["score", "rules/2555", "--results", "examples/results_2555.csv", "--agreement", "nobody"],
      "ข้อผิดพลาด: ค่าของ --agreement ไม่ถูกต้อง: ไม่มีคำรับรอง `nobody` ใน rules/2555 (คำรับรองที่มี: dept_example_2555)",
      "Error: Invalid value for --agreement: no agreement `nobody` in rules/2555 (agreements: dept_example_2555)"),

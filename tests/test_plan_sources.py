@@ -20,7 +20,8 @@ ROOT = Path(__file__).resolve().parent.parent
 _FIELD_KEYWORD = {"description": "description", "definitions": "definition", "formula": "formula",
                   "conditions": "condition", "baselines": "baseline", "owners": "owner",
                   "supervisors": "supervisor", "collectors": "collector", "evidence": "evidence",
-                  "reason": "reason", "kind": "kind", "importance": "importance"}
+                  "reason": "reason", "kind": "kind", "importance": "importance", "task": "task",
+                  "key_result": "key_result"}
 
 
 @pytest.fixture(scope="module", params=["2554", "2555"])
