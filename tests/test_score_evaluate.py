@@ -219,6 +219,8 @@ POLICIES = st.fixed_dictionaries({
     "rounding": st.sampled_from(["half_up", "half_even", "up", "down"]),
     "round_at": st.sampled_from(["total", "indicator_level"]),
     "redistribute": st.just("proportional"),
+    "milestone_count": st.sampled_from(["consecutive", "listed"]),
+    "late_step": st.sampled_from(["not_counted", "counted"]),
 })
 
 
