@@ -120,6 +120,19 @@ def test_command(paths: tuple[Path, ...], lang: str) -> None:
 SHOWN_SOURCE_BYTES = 64 * 1024 * 1024
 
 
+def _workbooks_readable(results_path: Path, lang: str) -> None:
+    """Workbooks among the results need the extra `xlsx`: one line (J001) and exit 2 without it."""
+    from ..score.results import WORKBOOK_SUFFIXES, results_files
+    from ..xlsx import available
+
+    if not available() and any(p.suffix.lower() in WORKBOOK_SUFFIXES for p in results_files(results_path)):
+        from ..diagnostics.registry import CODES
+
+        diag = CODES["J001"].at(None)
+        click.echo(f"kpidsl: {diag.code}: {diag.message(lang)}", err=True)
+        sys.exit(EXIT_TROUBLE)
+
+
 @main.command("score")
 @click.argument("ruleset", type=click.Path(path_type=Path))
 @click.option("--agreement", "agreement_id", help="The agreement the results are for (else a column of the file).")
@@ -130,9 +143,12 @@ SHOWN_SOURCE_BYTES = 64 * 1024 * 1024
 @click.option("--explain", is_flag=True, help="Show, for every number, the rule, the rule file line and the seed.")
 @click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False, allow_dash=True),
               help="Write here (atomically; - for standard output) instead of to standard output.")
+@click.option("--bom/--no-bom", default=None,
+              help="Start a CSV with a byte-order mark, so that Excel shows its Thai. Default: on for a file "
+                   "named by -o (for people to open), off for standard output (for programs).")
 @_LANG
 def score_command(ruleset: Path, agreement_id: str | None, results_path: Path, round_id: str | None, fmt: str,
-                  explain: bool, output: Path | None, lang: str) -> None:
+                  explain: bool, output: Path | None, bom: bool | None, lang: str) -> None:
     """Score results against a rule set: indicator scores, subtotals, total, band and raise."""
     from ..diagnostics.render import render
     from ..files import is_stdout, output_file
@@ -145,9 +161,12 @@ def score_command(ruleset: Path, agreement_id: str | None, results_path: Path, r
         raise click.BadParameter(f"no agreement `{agreement_id}` in {rs.name} (agreements: {known})",
                                  param_hint="--agreement")
     _results_checked(results_path, lang)
+    _workbooks_readable(results_path, lang)
     # Standard output is written once the whole batch is known to be clean, piece by piece.
+    if bom is None:
+        bom = output is not None  # a file is for people (Excel); standard output for programs
     outcome = score_records(plan, rs.name, results_path, agreement_id, round_id, fmt, explain, lang, output,
-                            emit=_write if output is None else None)
+                            emit=_write if output is None else None, bom=bom)
     if outcome.diagnostics:
         sources = {}
         for d in outcome.diagnostics:  # show the offending cells under each message

@@ -19,7 +19,7 @@ from typing import Callable
 import attrs
 
 from ..diagnostics.model import Diagnostic
-from ..diagnostics.registry import CODES
+from ..diagnostics.registry import CODES, Bi
 from .compiled import Compiled, Slow
 from .engine import score_agreement
 from .numbers import CONTEXT
@@ -58,28 +58,31 @@ def _progress(total_bytes: int):
 
 def score_records(plan: dict, root: str, results: Path, agreement: str | None, round_: str | None, fmt: str,
                   explain: bool, lang: str, output: Path | None, *, fast: bool = True,
-                  emit: Callable[[str], None] | None = None) -> Outcome:
+                  emit: Callable[[str], None] | None = None, bom: bool = False) -> Outcome:
     """Score every evaluation of ``results``. Without --explain, the CSV and JSON formats use
     the compiled scorer (kpidsl.score.compiled), which gives the engine's figures without its
     explanations; an evaluation it is not sure of, and ``fast=False``, go through the engine.
     The output goes to ``output``, else to ``emit`` piece by piece, else to Outcome.text;
-    nothing is written anywhere when a record has a problem."""
+    nothing is written anywhere when a record has a problem. ``bom``: a CSV starts with a
+    byte-order mark, for Excel to read it as UTF-8."""
     # The compiled scorer adds with + and sum(), which take the thread's context: run at
     # CONTEXT's digits, as the engine does, whatever the caller's context says. (The cyclic
     # garbage collector stays on: the engine's reports hold cycles, and with it off a batch
     # kept every report it made.)
     with decimal.localcontext(CONTEXT), stopped_by_signals():
-        return _score_records(plan, root, results, agreement, round_, fmt, explain, lang, output, fast, emit)
+        return _score_records(plan, root, results, agreement, round_, fmt, explain, lang, output, fast, emit, bom)
 
 
 def _score_records(plan: dict, root: str, results: Path, agreement: str | None, round_: str | None, fmt: str,
                    explain: bool, lang: str, output: Path | None, fast: bool,
-                   emit: Callable[[str], None] | None) -> Outcome:
+                   emit: Callable[[str], None] | None, bom: bool = False) -> Outcome:
     files = results_files(results)
     compiled = Compiled(plan) if fast and not explain and fmt in ("csv", "json") else None
     outcome = Outcome(files=len(files))
     pending = PendingOutput(output, emit)
     try:
+        if bom and fmt == "csv":
+            pending.file.write("\ufeff")
         _write_all(plan, root, files, agreement, round_, fmt, explain, lang, compiled, outcome, pending.file)
     except BaseException:
         pending.discard()
@@ -180,8 +183,8 @@ def _score(plan: dict, record: Record, outcome: Outcome, root: str):
     if len(outcome.diagnostics) >= MAX_DIAGNOSTICS:
         return None if report.missing or report.problems else report
     if report.missing:
-        outcome.report(CODES["Q007"].at(record.span, agreement=record.agreement,
-                                                    missing="; ".join(report.missing)))
+        outcome.report(CODES["Q007"].at(record.span, agreement=record.agreement,  # each language its own words
+                                        missing=Bi("; ".join(report.missing), "; ".join(report.missing_th))))
         return None
     for problem in report.problems:
         where = f"{root}/{problem.source['path']}:{problem.source['line']}" if problem.source else ""
