@@ -102,4 +102,4 @@ def test_a_symlinked_output_is_written_through(work):
     assert CliRunner().invoke(main, ["score", "2555", "--results", "r.csv", "--format", "csv",
                                      "-o", "link.csv"]).exit_code == 0
     assert os.path.islink("link.csv") and os.readlink("link.csv") == "real.csv"
-    assert Path("real.csv").read_text(encoding="utf-8").startswith("agreement,person,round")
+    assert Path("real.csv").read_text(encoding="utf-8-sig").startswith("agreement,person,round")  # -o: a BOM

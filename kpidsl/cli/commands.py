@@ -120,17 +120,29 @@ def test_command(paths: tuple[Path, ...], lang: str) -> None:
 SHOWN_SOURCE_BYTES = 64 * 1024 * 1024
 
 
-def _workbooks_readable(results_path: Path, lang: str) -> None:
-    """Workbooks among the results need the extra `xlsx`: one line (J001) and exit 2 without it."""
+def stdout_is_terminal() -> bool:
+    return sys.stdout.isatty()
+
+
+def _say_trouble(code: str, lang: str) -> None:
+    """One line for a trouble with the command (not with the input), and exit 2."""
+    from ..diagnostics.registry import CODES
+
+    diag = CODES[code].at(None)
+    hint = diag.hint(lang)
+    click.echo(f"kpidsl: {diag.code}: {diag.message(lang)}" + (f" ({hint})" if hint else ""), err=True)
+    sys.exit(EXIT_TROUBLE)
+
+
+def _workbooks_readable(results_path: Path, lang: str, writing: bool) -> None:
+    """Workbooks among the results, or one to write, need the extra `xlsx`: one line (J001)
+    and exit 2 without it."""
     from ..score.results import WORKBOOK_SUFFIXES, results_files
     from ..xlsx import available
 
-    if not available() and any(p.suffix.lower() in WORKBOOK_SUFFIXES for p in results_files(results_path)):
-        from ..diagnostics.registry import CODES
-
-        diag = CODES["J001"].at(None)
-        click.echo(f"kpidsl: {diag.code}: {diag.message(lang)}", err=True)
-        sys.exit(EXIT_TROUBLE)
+    if not available() and (writing or any(p.suffix.lower() in WORKBOOK_SUFFIXES
+                                           for p in results_files(results_path))):
+        _say_trouble("J001", lang)
 
 
 @main.command("score")
@@ -139,7 +151,9 @@ def _workbooks_readable(results_path: Path, lang: str) -> None:
 @click.option("--results", "results_path", required=True, type=click.Path(path_type=Path),
               help="Results: a CSV or JSON file, or a folder of them.")
 @click.option("--round", "round_id", help="The round the results are for.")
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "csv"]), default="text", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "csv", "xlsx"]), default="text",
+              show_default=True, help="xlsx: a workbook (needs the extra `xlsx`) of one row per evaluation, a "
+                                      "sheet per agreement and the explanations; not to a terminal.")
 @click.option("--explain", is_flag=True, help="Show, for every number, the rule, the rule file line and the seed.")
 @click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False, allow_dash=True),
               help="Write here (atomically; - for standard output) instead of to standard output.")
@@ -161,7 +175,9 @@ def score_command(ruleset: Path, agreement_id: str | None, results_path: Path, r
         raise click.BadParameter(f"no agreement `{agreement_id}` in {rs.name} (agreements: {known})",
                                  param_hint="--agreement")
     _results_checked(results_path, lang)
-    _workbooks_readable(results_path, lang)
+    _workbooks_readable(results_path, lang, fmt == "xlsx")
+    if fmt == "xlsx" and output is None and stdout_is_terminal():
+        _say_trouble("J010", lang)  # a workbook's bytes would only garble the terminal
     # Standard output is written once the whole batch is known to be clean, piece by piece.
     if bom is None:
         bom = output is not None  # a file is for people (Excel); standard output for programs
@@ -183,5 +199,9 @@ def score_command(ruleset: Path, agreement_id: str | None, results_path: Path, r
         click.echo(render("text", outcome.diagnostics, sources, lang, (outcome.files, outcome.problems, 0)),
                    err=True, nl=False)
         sys.exit(EXIT_ERRORS)
+    if outcome.data:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(outcome.data)
+        sys.stdout.buffer.flush()
     if output is not None:
         click.echo(f"wrote {output} ({outcome.count} scored)", err=True)

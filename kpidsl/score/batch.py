@@ -38,6 +38,7 @@ class Outcome:
     # The first MAX_DIAGNOSTICS problems found, and how many there were in all.
     diagnostics: list[Diagnostic] = attrs.Factory(list)
     problems: int = 0
+    data: bytes = b""  # `--format xlsx` to standard output: the workbook
 
     def report(self, diagnostic: Diagnostic) -> None:
         self.problems += 1
@@ -79,7 +80,12 @@ def _score_records(plan: dict, root: str, results: Path, agreement: str | None, 
     files = results_files(results)
     compiled = Compiled(plan) if fast and not explain and fmt in ("csv", "json") else None
     outcome = Outcome(files=len(files))
-    pending = PendingOutput(output, emit)
+    if fmt == "xlsx":
+        from ..xlsx.scores import PendingScores  # the optional extra `xlsx`: the command checks it is there
+
+        pending = PendingScores(output, lang)
+    else:
+        pending = PendingOutput(output, emit)
     try:
         if bom and fmt == "csv":
             pending.file.write("\ufeff")
@@ -90,7 +96,11 @@ def _score_records(plan: dict, root: str, results: Path, agreement: str | None, 
     if outcome.diagnostics:
         pending.discard()
     else:
-        outcome.text = pending.commit() or ""
+        made = pending.commit()
+        if isinstance(made, bytes):
+            outcome.data = made
+        else:
+            outcome.text = made or ""
     return outcome
 
 
@@ -140,6 +150,8 @@ def _write_all(plan: dict, root: str, files: list[Path], agreement: str | None, 
                 elif fmt == "json":
                     sink.write(("" if first else ",\n") + json.dumps(as_dict(report, explain, item.person, item.round),
                                                                      ensure_ascii=False))
+                elif fmt == "xlsx":  # kpidsl/xlsx/scores.py: the figures, and the explanation --explain gives
+                    sink.add(as_dict(report, False, item.person, item.round), text(report, root, lang, True))
                 else:
                     sink.write(("" if first else "\n") + text(report, root, lang, explain))
                 first = False

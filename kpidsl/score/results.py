@@ -147,6 +147,7 @@ class _Reader:
         self.header_spans: dict[str, Span] = {}
         self.told: set[tuple[str, str]] = set()
         self.row_span: Span | None = None  # a workbook row's place (kpidsl/xlsx/results.py)
+        self.per_row = False
 
     def span(self, line: int, column: int = 1, width: int = 1) -> Span:
         if self.row_span is not None:
@@ -157,7 +158,7 @@ class _Reader:
         """Where to tell that column ``header`` is wrong for ``agreement``: at its header the
         first time, None after that (the row is still not scored)."""
         where = self.header_spans.get(header)
-        if where is None:
+        if where is None or self.per_row:
             return span
         if (agreement, header) in self.told:
             return None
@@ -690,11 +691,13 @@ def _find_key(lines: list[str], key: str, after: int) -> tuple[int, int] | None:
 
 
 def read_results(path: Path, plan: dict, agreement: str | None = None, round_: str | None = None,
-                 compiled=None) -> Iterator:
+                 compiled=None, *, per_row: bool = False) -> Iterator:
     """Records and diagnostics, in file order; with ``compiled`` (a kpidsl.score.compiled.Compiled
     of ``plan``), the CSV rows that need no word are scored as they are read: their
-    compiled.Figures come instead of their records."""
+    compiled.Figures come instead of their records. A wrong column is told once, at its
+    header; with ``per_row``, in every row it spoils (`diff --rescore` tells each row's fate)."""
     reader = _Reader(plan, path, agreement, round_)
+    reader.per_row = per_row
     if path.suffix.lower() in WORKBOOK_SUFFIXES:
         from ..xlsx.results import located_rows  # the optional extra `xlsx`: score checks it is there
 
