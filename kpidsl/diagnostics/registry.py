@@ -517,7 +517,7 @@ _CODES: list[Code] = [
          "เขียนตัวเลขโดยใช้จุดทศนิยม เช่น 87.5 (ใช้เลขไทยและจุลภาคคั่นหลักพันได้)"),
     Code("Q004", "results-out-of-range", ERROR,
          "{what} {value} of `{id}` is outside {range}",
-         "{what_th} {value} ของ `{id}` อยู่นอกช่วง {range}"),
+         "{what_th} {value} ของ `{id}` อยู่นอกช่วง {range_th}"),
     Code("Q005", "results-wrong-round", ERROR,
          "round `{round}` is not a round of {where}",
          "รอบ `{round}` ไม่ใช่รอบของ{where_th}",

@@ -193,9 +193,11 @@ class _Reader:
         if rnd and (rnd not in rounds or agreement.get("round") and rnd != agreement["round"]):
             where = Bi(f"agreement `{agreement['id']}`" if agreement.get("round") else f"framework `{fw['id']}`",
                        f"คำรับรอง `{agreement['id']}`" if agreement.get("round") else f"กรอบ `{fw['id']}`")
-            allowed = agreement.get("round") or ", ".join(rounds) or "none (this framework has no rounds)"
+            allowed = agreement.get("round") or ", ".join(rounds)
             diags.append(CODES["Q005"].at(meta.get("round", ("", self.span(line)))[1] or self.span(line), round=rnd,
-                                          where=where, hint=f"rounds: {allowed}", hint_th=f"รอบ: {allowed}"))
+                                          where=where,
+                                          hint=f"rounds: {allowed or 'none (this framework has no rounds)'}",
+                                          hint_th=f"รอบ: {allowed or 'ไม่มี (กรอบนี้ไม่มีรอบ)'}"))
         inputs = Inputs(round=rnd)
         text, span = meta.get("submitted", ("", None))
         if text.strip():
@@ -247,7 +249,7 @@ class _Reader:
                 continue
             if field == "steps" and (value != value.to_integral_value() or not 0 <= value <= 5):
                 diags.append(CODES["Q004"].at(span, what="steps done", what_th="จำนวนขั้นที่ผ่าน", value=cell.strip(),
-                                              id=node_id, range="0–5 (whole steps)"))
+                                              id=node_id, range=Bi("0–5 (whole steps)", "0–5 (จำนวนเต็ม)")))
                 continue
             entries.setdefault(node_id, {})[field] = value
         person = meta.get("person", ("", None))[0].strip() or None
