@@ -166,6 +166,15 @@ def test_formulas_are_read_as_their_saved_values(tmp_path):
     assert "janya_2554_r1,ก,1,70.8000,,70.8000,good,3,920" in got.output
 
 
+def test_a_row_with_a_formula_without_value_still_has_its_other_problems_told(tmp_path):
+    rows = _janyas()[:2]
+    rows[1][rows[0].index("j1:score")] = "=3+0.5"
+    rows[1][rows[0].index("j2:score")] = "สาม"
+    book = _sheet_book(tmp_path / "book.xlsx", rows)
+    status, diags = _diags(RULES_2554, book)
+    assert status == 1 and [d["code"] for d in diags] == ["J006", "Q003"]  # and no Q007 for the formula's cell
+
+
 def test_an_error_value_is_refused_at_its_cell(tmp_path):
     rows = _janyas()[:2]
     at = rows[0].index("j3:score")

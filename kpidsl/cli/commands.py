@@ -149,7 +149,7 @@ def _workbooks_readable(results_path: Path, lang: str, writing: bool) -> None:
 @click.argument("ruleset", type=click.Path(path_type=Path))
 @click.option("--agreement", "agreement_id", help="The agreement the results are for (else a column of the file).")
 @click.option("--results", "results_path", required=True, type=click.Path(path_type=Path),
-              help="Results: a CSV or JSON file, or a folder of them.")
+              help="Results: a CSV, JSON or .xlsx file (a filled `kpidsl workbook`), or a folder of them.")
 @click.option("--round", "round_id", help="The round the results are for.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "csv", "xlsx"]), default="text",
               show_default=True, help="xlsx: a workbook (needs the extra `xlsx`) of one row per evaluation, a "

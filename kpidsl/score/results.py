@@ -427,7 +427,9 @@ def read_located(reader: _Reader, items: Iterable) -> Iterator[Record | Diagnost
                 values.append((header[i].strip(), node_id, field, cell, item.span_of(i)))
         reader.row_span = item.span
         try:
-            yield from _record(reader, meta, values, item.line)
+            for found in _record(reader, meta, values, item.line):
+                if isinstance(found, Diagnostic) or not item.spoiled:  # a spoiled row: its problems only
+                    yield found
         finally:
             reader.row_span = None
 

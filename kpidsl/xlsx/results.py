@@ -2,7 +2,8 @@
 sheet's header, then its filled rows, every cell with its place on the sheet
 (`results.xlsx › ผลการประเมิน!F12`), so that a problem is told where the person typed it.
 A cell the reader cannot take as a value (a formula saved without its value, an error
-value such as #DIV/0!) is told here, at the cell, and its row is not read.
+value such as #DIV/0!) is told here, at the cell; the rest of its row is still looked at
+for problems, and the row is not scored.
 """
 
 from __future__ import annotations
@@ -38,6 +39,7 @@ class SheetRow:
     cells: tuple[str, ...]
     prefix: str  # `results.xlsx › sheet!`
     letters: tuple[str, ...] = attrs.field(repr=False)
+    spoiled: bool = False  # a cell of it was told already (J006, J007): its other problems are told, it is not scored
 
     def span_of(self, i: int) -> Span:
         return _cell(self.prefix, self.letters[i], self.line, i + 1)
@@ -71,12 +73,10 @@ def located_rows(path: Path) -> Iterator[Diagnostic | SheetHeader | SheetRow]:
                     yield CODES["J009"].at(_cell(prefix, "A", number, 1), sheet=table.sheet, row=f"{LAST_ROW:,}")
                     break
                 bad = [(i, v) for i, v in enumerate(values) if type(v) is Cell]
-                if bad:
-                    for i, v in bad:
-                        span = _cell(prefix, letters[i], number, i + 1)
-                        yield (CODES["J007"].at(span, value=v.text) if v.kind == ERROR_VALUE
-                               else CODES["J006"].at(span))
-                    continue
-                yield SheetRow(number, tuple(cell_text(v) for v in values), prefix, letters)
+                for i, v in bad:
+                    span = _cell(prefix, letters[i], number, i + 1)
+                    yield CODES["J007"].at(span, value=v.text) if v.kind == ERROR_VALUE else CODES["J006"].at(span)
+                yield SheetRow(number, tuple("" if type(v) is Cell else cell_text(v) for v in values), prefix,
+                               letters, bool(bad))
     finally:
         wb.close()
