@@ -43,10 +43,10 @@ import attrs
 from ..diagnostics.model import Diagnostic
 from ..diagnostics.registry import CODES, Bi
 from ..diagnostics.span import Span
+from ..results_layout import long_layout_column
 from ..source import decode, display_path
 from ..syntax.dates import DateError, read as read_date, resolve
 from ..syntax.keywords import canonical
-from ..results_layout import long_layout_column
 from ..thai import to_arabic
 from .engine import Entry, Inputs
 from .number_cells import NumberProblem, parse_number, read_number

@@ -1,12 +1,17 @@
 """Reading a filled results-entry workbook back as the rows a results CSV holds.
 
 Each sheet's entry table starts at its machine row: the first row whose first cell is
-``agreement`` (kpidsl/xlsx/write.py hides it under the Thai headers). The rows below
-it are read as CSV rows: blank cells as blank, numbers as the shortest text of the
-number, dates as 2011-11-03, text as typed (Thai digits stay for the CSV reader to
-read). A sheet without a machine row is skipped when it is the guide, reported (J004)
-otherwise. openpyxl reads in read-only mode, keeping memory flat in rows; formulas are
-read as the values the spreadsheet saved with them. Rows where nothing but the
+``agreement`` (kpidsl/xlsx/write.py hides it under the Thai headers); a sheet without
+one whose header names a column of indicators (a table kept one row per indicator,
+kpidsl/results_layout.py) is passed on for the results reader to say which layout it
+expects. The rows below are read as CSV rows: blank cells as blank, numbers as the
+shortest text of the number, dates as 2011-11-03, text as typed (Thai digits stay for
+the CSV reader to read). Formulas are read as the values the spreadsheet saved with
+them; one saved without its value, and an error value (#DIV/0!), come as Cell for the
+caller to tell (kpidsl/xlsx/results.py). Merged ranges give every cell they cover their
+value. A sheet without a table is reported (J004) unless it is the guide, hidden (a
+helper sheet) or empty; a workbook whose sheets are all empty is (J008). Rows are
+streamed by openpyxl's sheet parser, memory flat in rows. Rows where nothing but the
 agreement, person and round is filled are left out: not filled in yet.
 """
 
@@ -22,6 +27,7 @@ from pathlib import Path
 from typing import Iterable, Iterator, TextIO
 
 import attrs
+from openpyxl.worksheet._reader import DATA_TAG, FORMULA_TAG, ROW_TAG, WorkSheetParser, iterparse
 
 from ..diagnostics.model import Diagnostic
 from ..diagnostics.registry import CODES
@@ -30,8 +36,6 @@ from ..outputs.cells import formula_like
 from ..results_layout import long_layout_column
 from ..source import display_path
 from .write import GUIDE_SHEET, MACHINE_MARK
-
-from openpyxl.worksheet._reader import DATA_TAG, FORMULA_TAG, ROW_TAG, WorkSheetParser, iterparse  # noqa: E402  (the extra is there: write imported it)
 
 
 @attrs.frozen
