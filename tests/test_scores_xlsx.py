@@ -6,6 +6,8 @@ from __future__ import annotations
 import csv
 import io
 import json
+import shutil
+import subprocess
 from decimal import Decimal
 from pathlib import Path
 
@@ -120,3 +122,23 @@ def test_standard_output_takes_it_unless_it_is_a_terminal(monkeypatch):
         result = _run("score", RULES_2554, "--results", RESULTS, "--format", "xlsx", *args)
         assert result.exit_code == 2 and result.stdout_bytes == b""
         assert "J010" in result.stderr and result.stderr.count("\n") == 1
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(shutil.which("soffice") is None,
+                    reason="LibreOffice is not installed (Debian package libreoffice-calc-nogui)")
+def test_libreoffice_reads_the_scores_as_numbers(tmp_path):
+    book = tmp_path / "scores.xlsx"
+    assert _run("score", RULES_2554, "--results", RESULTS, "--format", "xlsx", "-o", str(book)).exit_code == 0
+    out = tmp_path / "lo"
+    profile = (tmp_path / "profile").as_uri()  # a profile of its own: no clash with another soffice
+    # the first sheet as LibreOffice shows it (formatted: 4 decimals), UTF-8, comma-separated
+    proc = subprocess.run(["soffice", f"-env:UserInstallation={profile}", "--headless", "--convert-to",
+                           "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true,false,false,1",
+                           "--outdir", str(out), str(book)], capture_output=True, text=True, timeout=240)
+    assert proc.returncode == 0, proc.stderr
+    (converted,) = out.glob("*.csv")
+    rows = list(csv.reader(converted.read_text(encoding="utf-8").splitlines()))
+    assert rows[0][:4] == ["คำรับรอง", "ผู้รับการประเมิน", "รอบ", "คะแนนรวม"]
+    assert rows[1][:4] == ["janya_2554_r1", "จรรยา เรียบร้อย", "1", "70.8000"]
+    assert rows[1][-1] == "920.00" and rows[2][3] == "67.0000"
