@@ -142,3 +142,15 @@ def test_libreoffice_reads_the_scores_as_numbers(tmp_path):
     assert rows[0][:4] == ["คำรับรอง", "ผู้รับการประเมิน", "รอบ", "คะแนนรวม"]
     assert rows[1][:4] == ["janya_2554_r1", "จรรยา เรียบร้อย", "1", "70.8000"]
     assert rows[1][-1] == "920.00" and rows[2][3] == "67.0000"
+
+
+def test_explanations_go_on_in_another_sheet_when_one_is_full(tmp_path, monkeypatch):
+    from kpidsl.xlsx import scores
+
+    monkeypatch.setattr(scores, "SHEET_ROWS", 40)  # a sheet holds 1,048,576 rows; here one evaluation's
+    out = tmp_path / "s.xlsx"
+    assert _run("score", RULES_2554, "--results", RESULTS, "--format", "xlsx", "-o", str(out)).exit_code == 0
+    wb = openpyxl.load_workbook(out)
+    assert wb.sheetnames[-2:] == ["คำอธิบาย", "คำอธิบาย 2"]
+    assert all(ws.max_row <= 40 for ws in wb.worksheets)
+    assert wb["คำอธิบาย 2"]["A1"].value.startswith("somsak_2554_r1")

@@ -26,6 +26,9 @@ from ..diagnostics.render import cell_width
 from ..outputs.cells import spreadsheet_safe
 from .write import FONT_NAME, sheet_name
 
+# The rows a sheet may have (as kpidsl/xlsx/read.py's LAST_ROW): the explanations of a
+# big batch (some 20 lines an evaluation) go on in another sheet before it.
+SHEET_ROWS = 1_048_576
 SCORE_FORMAT = "0.0000"  # the figures of the seeds' tables: 4 decimals
 MONEY_FORMAT = "#,##0.00"
 PERCENT_FORMAT = "0.00"
@@ -77,6 +80,8 @@ class ScoresBook:
                                    [[self.labels[k] for k, _ in _SUMMARY]],
                                    [24, 28, 8, 14, 12, 14, 10, 20, 20, 14, 16], 1, 4)
         self.explain = None
+        self.explain_sheets: list = []
+        self.explain_rows = 0
         self.agreements: dict[str, tuple[object, list[str]]] = {}
 
     def _sheet(self, title: str, header: list[list[str]], widths: list[float], rows: int, freeze_column: int):
@@ -140,12 +145,23 @@ class ScoresBook:
             n = by_id.get(ident) or {}
             cells += [self._number(ws, n.get("score"), SCORE_FORMAT), self._number(ws, n.get("weighted"), SCORE_FORMAT)]
         ws.append(cells)
-        if self.explain is None:
-            self.explain = self.wb.create_sheet(self.labels["explain"])
-            self.explain.column_dimensions["A"].width = 120
-        for line in explanation.rstrip("\n").split("\n"):
+        lines = explanation.rstrip("\n").split("\n")
+        if self.explain is None or self.explain_rows + len(lines) + 1 > SHEET_ROWS:
+            self._next_explanations()
+        for line in lines:
             self.explain.append([self._text(self.explain, line)])
         self.explain.append([])
+        self.explain_rows += len(lines) + 1
+
+    def _next_explanations(self) -> None:
+        """A sheet for the explanations (คำอธิบาย, then คำอธิบาย 2 … when one is full)."""
+        title = self.labels["explain"]
+        if self.explain_sheets:
+            title = f"{title} {len(self.explain_sheets) + 1}"
+        self.explain = self.wb.create_sheet(title)
+        self.explain.column_dimensions["A"].width = 120
+        self.explain_sheets.append(self.explain)
+        self.explain_rows = 0
 
     def close(self) -> None:
         """Nothing is made: each sheet's temporary file is closed and removed."""
@@ -161,11 +177,12 @@ class ScoresBook:
 
     def data(self) -> bytes:
         if self.explain is None:
-            self.explain = self.wb.create_sheet(self.labels["explain"])
+            self._next_explanations()
         # made when the first evaluation came, before the later agreements' sheets: last
         # (openpyxl's move_sheet does not take a write-only sheet; its list of sheets is the order)
-        self.wb._sheets.remove(self.explain)
-        self.wb._sheets.append(self.explain)
+        for ws in self.explain_sheets:
+            self.wb._sheets.remove(ws)
+            self.wb._sheets.append(ws)
         out = io.BytesIO()
         self.wb.save(out)
         return out.getvalue()
