@@ -140,13 +140,13 @@ def test_partial_results_are_told_in_one_language(tmp_path):
 def test_a_long_layout_is_refused_with_the_layout_expected(tmp_path):
     book = _sheet_book(tmp_path / "long.xlsx", [["ตัวชี้วัด", "ผล"], ["1.1.1", 82.5], ["5", 78]])
     status, diags = _diags(RULES_2555, book, "th")
-    assert status == 1 and [(d["code"], d["where"]) for d in diags] == [("Q017", f"{book} › {SHEET}!A1")]
+    assert status == 1 and [(d["code"], d["where"]) for d in diags] == [("Q050", f"{book} › {SHEET}!A1")]
     result = _run("score", RULES_2555, "--results", str(book))
     assert "`agreement,round,1.1.1,1.1.2," in result.output and "``" not in result.output
     table = tmp_path / "long.csv"
     table.write_text("ตัวชี้วัด,ผล\n1.1.1,82.5\n5,78\n", encoding="utf-8")
     result = _run("score", RULES_2555, "--results", str(table))
-    assert re.findall(r"^(\S+): (Q\d+)", result.output, re.M) == [(f"{table}:1:1", "Q017")]
+    assert re.findall(r"^(\S+): (Q\d+)", result.output, re.M) == [(f"{table}:1:1", "Q050")]
     assert "`agreement,round,1.1.1,1.1.2," in result.output
 
 

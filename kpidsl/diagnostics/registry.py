@@ -566,7 +566,9 @@ _CODES: list[Code] = [
          "ไฟล์ผลการดำเนินงานมีขนาด {size} MB ไฟล์ {kind} มีขนาดได้ไม่เกิน {limit} MB",
          "split it into several files in one folder and score the folder",
          "แบ่งเป็นหลายไฟล์ในโฟลเดอร์เดียวกัน แล้วให้คิดคะแนนทั้งโฟลเดอร์"),
-    Code("Q017", "results-long-layout", ERROR,
+    # Q050–Q059: results as people keep them in spreadsheets (issue J). Q017–Q028 and Q040–Q049 are
+    # taken on other branches.
+    Code("Q050", "results-long-layout", ERROR,
          "column `{column}` lists indicators one per row; results have one row per evaluation and a column per indicator",
          "คอลัมน์ `{column}` เรียงตัวชี้วัดทีละแถว แต่ผลการดำเนินงานต้องเป็นหนึ่งแถวต่อการประเมินหนึ่งครั้ง หนึ่งคอลัมน์ต่อตัวชี้วัด",
          "write the header as {expected} and one row below it for each evaluation (`kpidsl workbook` makes such a sheet)",

@@ -331,7 +331,7 @@ def read_csv(reader: _Reader, text: str | Iterable[str], compiled=None) -> Itera
     problems = header_problems(reader, header, [reader.span(1, columns[i] if i < len(columns) else 1, len(h))
                                                 for i, h in enumerate(header)])
     yield from problems
-    if any(d.code == "Q017" for d in problems):
+    if any(d.code == "Q050" for d in problems):
         return
     clean = not problems
     if compiled is None or not clean:
@@ -358,12 +358,12 @@ def read_csv(reader: _Reader, text: str | Iterable[str], compiled=None) -> Itera
 
 def header_problems(reader: _Reader, header: list[str], spans: list[Span]) -> list[Diagnostic]:
     """What is wrong with a header as a whole: a column named twice (Q006), a table with a
-    row per indicator (Q017, which shows the header expected). Each column's place is kept
+    row per indicator (Q050, which shows the header expected). Each column's place is kept
     in ``reader`` for the problems its cells may have."""
     layout = long_layout_column(header)
     if layout is not None:
         ident = reader.default_agreement or (reader.plan["agreements"][0]["id"] if reader.plan["agreements"] else "")
-        return [CODES["Q017"].at(spans[layout], column=header[layout].strip(),
+        return [CODES["Q050"].at(spans[layout], column=header[layout].strip(),
                                  expected=expected_header(reader.plan, ident))]
     diags = []
     seen: dict[str, int] = {}
@@ -411,7 +411,7 @@ def read_located(reader: _Reader, items: Iterable) -> Iterator[Record | Diagnost
             header, parsed = list(item.cells), [_split_header(h) for h in item.cells]
             problems = header_problems(reader, header, list(item.spans))
             yield from problems
-            skip = any(d.code == "Q017" for d in problems)
+            skip = any(d.code == "Q050" for d in problems)
             continue
         if skip:
             continue
