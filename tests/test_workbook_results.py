@@ -357,3 +357,18 @@ def test_a_csv_for_people_starts_with_a_byte_order_mark(tmp_path, flag, to_file,
 def test_the_help_says_which_is_the_default():
     text = " ".join(_run("score", "--help").output.split())
     assert "--bom / --no-bom" in text and "on for a file named by -o" in text
+
+
+def test_without_openpyxl_a_workbook_to_read_or_write_is_one_line_and_exit_2(tmp_path):
+    import subprocess
+    import sys
+
+    book = _sheet_book(tmp_path / "book.xlsx", _janyas())
+    code = ("import sys, importlib.util as u; real = u.find_spec; "
+            "u.find_spec = lambda n, *a: None if n == 'openpyxl' else real(n, *a); "
+            "from kpidsl.cli import main; sys.argv = ['kpidsl', 'score'] + sys.argv[1:]; main()")
+    for args in (["--results", str(book)], ["--results", str(DATA / "individuals_2554.csv"), "--format", "xlsx"]):
+        proc = subprocess.run([sys.executable, "-c", code, RULES_2554, *args, "--lang", "en"], capture_output=True,
+                              text=True, cwd=tmp_path)
+        assert proc.returncode == 2 and proc.stdout == ""
+        assert proc.stderr.count("\n") == 1 and "J001" in proc.stderr and "pip install 'kpidsl[xlsx]'" in proc.stderr
