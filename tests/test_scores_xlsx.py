@@ -154,3 +154,14 @@ def test_explanations_go_on_in_another_sheet_when_one_is_full(tmp_path, monkeypa
     assert wb.sheetnames[-2:] == ["คำอธิบาย", "คำอธิบาย 2"]
     assert all(ws.max_row <= 40 for ws in wb.worksheets)
     assert wb["คำอธิบาย 2"]["A1"].value.startswith("somsak_2554_r1")
+
+
+def test_in_english(tmp_path):
+    out = tmp_path / "s.xlsx"
+    assert _run("score", RULES_2554, "--results", RESULTS, "--format", "xlsx", "--lang", "en", "-o",
+                str(out)).exit_code == 0
+    wb = openpyxl.load_workbook(out)
+    assert wb.sheetnames == ["scores", "janya_2554_r1", "somsak_2554_r1", "explanations"]
+    assert [c.value for c in wb["scores"][1]][:4] == ["agreement", "person", "round", "total"]
+    text = _run("score", RULES_2554, "--results", RESULTS, "--explain", "--lang", "en").stdout
+    assert "\n".join(c.value or "" for (c,) in wb["explanations"].iter_rows(max_col=1)).strip() == text.strip()

@@ -372,3 +372,15 @@ def test_without_openpyxl_a_workbook_to_read_or_write_is_one_line_and_exit_2(tmp
                               text=True, cwd=tmp_path)
         assert proc.returncode == 2 and proc.stdout == ""
         assert proc.stderr.count("\n") == 1 and "J001" in proc.stderr and "pip install 'kpidsl[xlsx]'" in proc.stderr
+
+
+def test_thai_digits_in_a_header_name_the_indicator(tmp_path):
+    with (DATA / "dept_example_2555.csv").open(encoding="utf-8") as f:
+        header, row = list(csv.reader(f))
+    thai = str.maketrans("0123456789", "๐๑๒๓๔๕๖๗๘๙")
+    book = _sheet_book(tmp_path / "dept.xlsx", [[h.translate(thai) if h[:1].isdigit() else h for h in header],
+                                                [row[0]] + [float(c) for c in row[1:]]])
+    assert "๑.๑.๑" in [c.value for c in openpyxl.load_workbook(book).active[1]]
+    got = _run("score", RULES_2555, "--results", str(book), "--format", "csv")
+    want = _run("score", RULES_2555, "--results", str(DATA / "dept_example_2555.csv"), "--format", "csv")
+    assert got.exit_code == 0 and got.output == want.output and ",3.5282," in got.output

@@ -274,7 +274,7 @@ def _split_header(header: str) -> tuple[str | None, str, str]:
     if meta:
         return meta, "", ""
     node_id, _, field = text.partition(":")
-    field = field.strip()
+    field = to_arabic(field.strip())  # X๑ is X1, as ๘ is 8
     field = canonical(field) if canonical(field) in ("result", "steps", "score") else field
     return None, to_arabic(node_id.strip()), field
 
