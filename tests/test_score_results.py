@@ -89,8 +89,9 @@ def test_unknown_indicator_with_did_you_mean(work):
     header = HEADER.replace(",6,", ",66,")
     write("r.csv", header, GOOD_ROW)
     (d,) = fails_cleanly("r.csv")
-    assert (d["path"], d["code"], int(d["line"])) == ("r.csv", "Q002", 2)
-    assert int(d["column"]) == column_of(GOOD_ROW, header.split(",").index("66"))
+    # told at the header's cell (once for the file, not once a row)
+    assert (d["path"], d["code"], int(d["line"])) == ("r.csv", "Q002", 1)
+    assert int(d["column"]) == column_of(header, header.split(",").index("66"))
     assert d["message"] == "agreement `dept_example_2555` has no indicator `66`"
     assert "hint: did you mean `6`?" in score("2555", "--results", "r.csv").stderr
 
@@ -191,7 +192,7 @@ def test_field_an_indicator_does_not_take(work):
     header = HEADER.replace(",5,", ",5:steps,")
     write("r.csv", header, GOOD_ROW)
     (d,) = fails_cleanly("r.csv")
-    assert (d["code"], d["line"]) == ("Q009", "2")
+    assert (d["code"], d["line"]) == ("Q009", "1")  # at the header
     assert d["message"] == "`steps` is not something kpi `5` takes"
 
 

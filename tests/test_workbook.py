@@ -95,6 +95,7 @@ def test_department_example_round_trip(tmp_path):
     text = back.read_text(encoding="utf-8")
     assert "๘๒.๕" in text and ",๗๘," in text  # Thai digits reach the CSV reader as typed
     assert _scores("2555", back) == _scores("2555", DATA / "dept_example_2555.csv")
+    assert _scores("2555", book) == _scores("2555", DATA / "dept_example_2555.csv")  # the workbook itself
     assert '"total": "3.5282"' in _scores("2555", back).replace(" ", "").replace(':"', ': "')
 
 
@@ -106,6 +107,9 @@ def test_individuals_round_trip_with_a_blank_optional_column(tmp_path):
     back = _read_back(book, tmp_path)
     got, want = _scores("2554", back), _scores("2554", DATA / "individuals_2554.csv")
     assert got == want
+    assert _scores("2554", book) == want  # the workbook itself
+    text = _run("score", str(ROOT / "rules" / "2554"), "--results", str(book), "--format", "csv").output
+    assert "janya_2554_r1,จรรยา เรียบร้อย,1,70.8000,,70.8000,good,3,920" in text
     text = _run("score", str(ROOT / "rules" / "2554"), "--results", str(back), "--format", "csv").output
     assert "janya_2554_r1,จรรยา เรียบร้อย,1,70.8000,,70.8000,good,3,920" in text
     assert "somsak_2554_r1,สมศักดิ์ สุขใจ,1,67.0000,,67.0000,fair,," in text
@@ -305,7 +309,7 @@ def test_not_a_workbook_and_a_sheet_without_a_table(tmp_path):
         assert sheets == [] and [(d.code, d.span.path) for d in diags] == [("J003", str(path))]
     wb = openpyxl.Workbook()
     wb.active.title = "ผลการประเมิน"
-    wb.active["A1"] = "ตัวชี้วัด"
+    wb.active["A1"] = "ชื่อผู้รับการประเมิน"
     wb.save(bad)
     sheets, diags = read_workbook(bad)
     assert [d.code for d in diags] == ["J004"] and diags[0].span.path.endswith("bad.xlsx › ผลการประเมิน")

@@ -125,24 +125,55 @@ def test_command(paths: tuple[Path, ...], lang: str) -> None:
 SHOWN_SOURCE_BYTES = 64 * 1024 * 1024
 
 
+def stdout_is_terminal() -> bool:
+    return sys.stdout.isatty()
+
+
+def _say_trouble(code: str, lang: str) -> None:
+    """One line for a trouble with the command (not with the input), and exit 2."""
+    from ..diagnostics.registry import CODES
+
+    diag = CODES[code].at(None)
+    hint = diag.hint(lang)
+    click.echo(f"kpidsl: {diag.code}: {diag.message(lang)}" + (f" ({hint})" if hint else ""), err=True)
+    sys.exit(EXIT_TROUBLE)
+
+
+def _workbooks_readable(results_path: Path, lang: str, writing: bool) -> None:
+    """Workbooks among the results, or one to write, need the extra `xlsx`: one line (J001)
+    and exit 2 without it."""
+    from ..score.results import WORKBOOK_SUFFIXES, results_files
+    from ..xlsx import available
+
+    if not available() and (writing or any(p.suffix.lower() in WORKBOOK_SUFFIXES
+                                           for p in results_files(results_path))):
+        _say_trouble("J001", lang)
+
+
 @main.command("score")
 @click.argument("ruleset", type=click.Path(path_type=Path))
 @click.option("--agreement", "agreement_id", help="The agreement the results are for (else a column of the file).")
 @click.option("--results", "results_path", required=True, type=click.Path(path_type=Path),
-              help="Results: a CSV or JSON file, or a folder of them.")
+              help="Results: a CSV, JSON or .xlsx file (a filled `kpidsl workbook`), or a folder of them.")
 @click.option("--round", "round_id", help="The round the results are for.")
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "csv"]), default="text", show_default=True,
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "csv", "xlsx"]), default="text",
+              show_default=True,
               help="text: a table for people; json: every figure with both languages' explanations, for "
-                   "programs; csv: one row per evaluation (total, band, raise), safe to open in a spreadsheet.")
+                   "programs; csv: one row per evaluation (total, band, raise), safe to open in a spreadsheet; "
+                   "xlsx: a workbook (needs the extra `xlsx`) of one row per evaluation, a sheet per agreement "
+                   "and the explanations; not to a terminal.")
 @click.option("--explain", is_flag=True, help="Show, for every number, the rule, the rule file line and the seed.")
 @click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False, allow_dash=True),
               help="Write here (atomically; - for standard output) instead of to standard output.")
+@click.option("--bom/--no-bom", default=None,
+              help="Start a CSV with a byte-order mark, so that Excel shows its Thai. Default: on for a file "
+                   "named by -o (for people to open), off for standard output (for programs).")
 @click.option("--engine", type=click.Choice(["python", "sql", "auto"]), default="python", show_default=True,
               help="sql: the compiled query on embedded DuckDB (CSV output; rows it is not sure of go to "
                    "Python); auto: sql for big inputs.")
 @lang_option
 def score_command(ruleset: Path, agreement_id: str | None, results_path: Path, round_id: str | None, fmt: str,
-                  explain: bool, output: Path | None, engine: str, lang: str) -> None:
+                  explain: bool, output: Path | None, bom: bool | None, engine: str, lang: str) -> None:
     """Score results against a rule set: indicator scores, subtotals, total, band and raise."""
     from ..diagnostics.render import render
     from ..files import is_stdout, output_file
@@ -155,19 +186,26 @@ def score_command(ruleset: Path, agreement_id: str | None, results_path: Path, r
         raise click.BadParameter(said("agreement-not-in", lang, given=agreement_id, rule_set=rs.name, known=known),
                                  param_hint="--agreement")
     require_results(results_path, lang)
+    _workbooks_readable(results_path, lang, fmt == "xlsx")
+    if fmt == "xlsx" and output is None and stdout_is_terminal():
+        _say_trouble("J010", lang)  # a workbook's bytes would only garble the terminal
+    if bom is None:
+        bom = output is not None  # a file is for people (Excel); standard output for programs
     from .sql import sql_scored
 
     scored = sql_scored(plan, results_path, agreement_id, round_id, fmt, explain, engine, lang)
     if scored is not None:
         from ..files import write_file
 
+        if bom:
+            scored = "\ufeff" + scored
         write_file(output, scored) if output is not None else write_stdout(scored)
         if output is not None:
             click.echo(f"wrote {output} ({scored.count(chr(10)) - 1} scored)", err=True)
         return
     # Standard output is written once the whole batch is known to be clean, piece by piece.
     outcome = score_records(plan, rs.name, results_path, agreement_id, round_id, fmt, explain, lang, output,
-                            emit=write_stdout if output is None else None)
+                            emit=write_stdout if output is None else None, bom=bom)
     if outcome.diagnostics:
         sources = {}
         for d in outcome.diagnostics:  # show the offending cells under each message
@@ -184,6 +222,10 @@ def score_command(ruleset: Path, agreement_id: str | None, results_path: Path, r
         click.echo(render("text", outcome.diagnostics, sources, lang, (outcome.files, outcome.problems, 0)),
                    err=True, nl=False)
         sys.exit(EXIT_ERRORS)
+    if outcome.data:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(outcome.data)
+        sys.stdout.buffer.flush()
     if output is not None:
         click.echo(f"wrote {output} ({outcome.count} scored)", err=True)
     if outcome.pools and fmt != "text":  # the raise pools, beside the csv/json rows (kpidsl/score/pool.py)

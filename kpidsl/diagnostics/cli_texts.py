@@ -120,13 +120,21 @@ HELP_TH: dict[str, str] = {
         "คิดคะแนนผลการดำเนินงานตามชุดกฎ: คะแนนรายตัวชี้วัด คะแนนรวมย่อย คะแนนรวม ระดับผล และร้อยละการเลื่อนเงินเดือน",
     "The agreement the results are for (else a column of the file).":
         "คำรับรองของผลการดำเนินงาน (ถ้าไม่ระบุ ใช้คอลัมน์ในไฟล์)",
-    "Results: a CSV or JSON file, or a folder of them.":
-        "ผลการดำเนินงาน: ไฟล์ CSV หรือ JSON หรือโฟลเดอร์ของไฟล์เหล่านั้น",
+    "Results: a CSV, JSON or .xlsx file (a filled `kpidsl workbook`), or a folder of them.":
+        "ผลการดำเนินงาน: ไฟล์ CSV, JSON หรือ .xlsx (สมุดงานจาก `kpidsl workbook` ที่กรอกแล้ว) หรือโฟลเดอร์ของไฟล์เหล่านั้น",
     "The round the results are for.": "รอบของผลการดำเนินงาน",
     "text: a table for people; json: every figure with both languages' explanations, for programs; "
-    "csv: one row per evaluation (total, band, raise), safe to open in a spreadsheet.":
+    "csv: one row per evaluation (total, band, raise), safe to open in a spreadsheet; xlsx: a workbook "
+    "(needs the extra `xlsx`) of one row per evaluation, a sheet per agreement and the explanations; "
+    "not to a terminal.":
         "text: ตารางสำหรับอ่าน; json: ทุกตัวเลขพร้อมคำอธิบายสองภาษา สำหรับโปรแกรม; "
-        "csv: หนึ่งแถวต่อการประเมิน (คะแนนรวม ระดับผล ร้อยละการเลื่อน) เปิดในโปรแกรมตารางคำนวณได้อย่างปลอดภัย",
+        "csv: หนึ่งแถวต่อการประเมิน (คะแนนรวม ระดับผล ร้อยละการเลื่อน) เปิดในโปรแกรมตารางคำนวณได้อย่างปลอดภัย; "
+        "xlsx: สมุดงาน (ต้องติดตั้งส่วนเสริม `xlsx`) หนึ่งแถวต่อการประเมิน หนึ่งแผ่นงานต่อคำรับรอง และคำอธิบาย "
+        "ไม่เขียนออกทางหน้าจอเทอร์มินัล",
+    "Start a CSV with a byte-order mark, so that Excel shows its Thai. Default: on for a file "
+    "named by -o (for people to open), off for standard output (for programs).":
+        "ขึ้นต้นไฟล์ CSV ด้วยเครื่องหมายลำดับไบต์ (BOM) เพื่อให้ Excel แสดงภาษาไทยถูกต้อง "
+        "ค่าเริ่มต้น: ใส่เมื่อเขียนลงไฟล์ที่ระบุด้วย -o (สำหรับคนเปิดอ่าน) ไม่ใส่เมื่อเขียนออกเอาต์พุตมาตรฐาน (สำหรับโปรแกรม)",
     "Show, for every number, the rule, the rule file line and the seed.":
         "แสดงกฎ บรรทัดในไฟล์กฎ และเอกสารต้นทาง ของทุกตัวเลข",
     # diff

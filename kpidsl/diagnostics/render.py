@@ -17,6 +17,7 @@ from .. import __version__
 from ..outputs.terminal import escape, hidden, shown
 from .model import Diagnostic
 from .registry import CODES, ERROR, Code
+from .span import SHEET_MARK
 
 FORMATS = ("text", "json", "github", "sarif")
 
@@ -177,7 +178,8 @@ def text(diags: Sequence[Diagnostic], sources: Mapping[str, str], lang: str, sum
             if per_file[path] > limit:
                 continue
         shown_count += 1
-        where = f"{d.span.path}:{d.span.line}:{d.span.column}: " if d.span else ""
+        where = "" if not d.span else f"{d.span.path}: " if SHEET_MARK in d.span.path else \
+            f"{d.span.path}:{d.span.line}:{d.span.column}: "
         out.append(f"{where}{d.code} {d.severity}: {d.message(lang)}")
         out.extend(_excerpt(d, lines))
         hint = d.hint(lang)

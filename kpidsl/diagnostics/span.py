@@ -4,6 +4,11 @@ from __future__ import annotations
 
 import attrs
 
+# Between a workbook and a sheet, and a sheet and a cell, in a span's path:
+# `results.xlsx › ผลการประเมิน!F12` names the cell as the spreadsheet does. Such a span
+# is shown by its path alone (kpidsl/diagnostics/render.py): it has no text lines.
+SHEET_MARK = " › "
+
 
 @attrs.frozen(order=True)
 class Span:

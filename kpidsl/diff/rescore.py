@@ -98,7 +98,7 @@ def _problem(diags: list[Diagnostic], lang: str) -> Side:
 
 def _read(path: Path, plan: dict, agreement: str | None) -> dict[tuple[str, int], Record | list[Diagnostic]]:
     rows: dict[tuple[str, int], Record | list[Diagnostic]] = {}
-    for item in read_results(path, plan, agreement):
+    for item in read_results(path, plan, agreement, per_row=True):  # each row with its own problems
         span = item.span
         key = (span.path, span.line) if span else (str(path), 0)
         if isinstance(item, Diagnostic):

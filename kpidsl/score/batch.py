@@ -19,7 +19,7 @@ from typing import Callable
 import attrs
 
 from ..diagnostics.model import Diagnostic
-from ..diagnostics.registry import CODES
+from ..diagnostics.registry import CODES, Bi
 from .engine import explain as explain_evaluation
 from .evaluate import PlanEvaluator, Run
 from .numbers import CONTEXT, D
@@ -41,6 +41,7 @@ class Outcome:
     problems: int = 0
     # seedrules hook: the raise pools of the batch (kpidsl/score/pool.py), per group
     pools: list = attrs.Factory(list)
+    data: bytes = b""  # `--format xlsx` to standard output: the workbook
 
     def report(self, diagnostic: Diagnostic) -> None:
         self.problems += 1
@@ -61,29 +62,37 @@ def _progress(total_bytes: int):
 
 def score_records(plan: dict, root: str, results: Path, agreement: str | None, round_: str | None, fmt: str,
                   explain: bool, lang: str, output: Path | None, *, fast: bool = True,
-                  emit: Callable[[str], None] | None = None) -> Outcome:
+                  emit: Callable[[str], None] | None = None, bom: bool = False) -> Outcome:
     """Score every evaluation of ``results`` with the evaluator (kpidsl/score/evaluate), each
     agreement compiled once. Without --explain, the CSV and JSON formats ask for no trace
     (and CSV rows are evaluated straight from their cells, kpidsl/score/evaluate/rows.py);
     an evaluation with something missing or wrong, the text format, --explain and
     ``fast=False`` are explained, and the explanation says what is wrong. The output goes
     to ``output``, else to ``emit`` piece by piece, else to Outcome.text; nothing is written
-    anywhere when a record has a problem."""
+    anywhere when a record has a problem. ``bom``: a CSV starts with a byte-order mark, for
+    Excel to read it as UTF-8."""
     # Run at CONTEXT's digits whatever the caller's context says. (The cyclic garbage
     # collector stays on: reports hold cycles, and with it off a batch kept every report.)
     with decimal.localcontext(CONTEXT), stopped_by_signals():
-        return _score_records(plan, root, results, agreement, round_, fmt, explain, lang, output, fast, emit)
+        return _score_records(plan, root, results, agreement, round_, fmt, explain, lang, output, fast, emit, bom)
 
 
 def _score_records(plan: dict, root: str, results: Path, agreement: str | None, round_: str | None, fmt: str,
                    explain: bool, lang: str, output: Path | None, fast: bool,
-                   emit: Callable[[str], None] | None) -> Outcome:
+                   emit: Callable[[str], None] | None, bom: bool = False) -> Outcome:
     files = results_files(results)
     evaluators = PlanEvaluator(plan)
     quiet = fast and not explain and fmt in ("csv", "json")  # figures without explanations
     outcome = Outcome(files=len(files))
-    pending = PendingOutput(output, emit)
+    if fmt == "xlsx":
+        from ..xlsx.scores import PendingScores  # the optional extra `xlsx`: the command checks it is there
+
+        pending = PendingScores(output, lang)
+    else:
+        pending = PendingOutput(output, emit)
     try:
+        if bom and fmt == "csv":
+            pending.file.write("\ufeff")
         _write_all(plan, root, files, agreement, round_, fmt, explain, lang, evaluators, quiet, outcome,
                    pending.file)
     except BaseException:
@@ -92,7 +101,11 @@ def _score_records(plan: dict, root: str, results: Path, agreement: str | None, 
     if outcome.diagnostics:
         pending.discard()
     else:
-        outcome.text = pending.commit() or ""
+        made = pending.commit()
+        if isinstance(made, bytes):
+            outcome.data = made
+        else:
+            outcome.text = made or ""
     return outcome
 
 
@@ -149,6 +162,8 @@ def _write_all(plan: dict, root: str, files: list[Path], agreement: str | None, 
                 elif fmt == "json":
                     sink.write(("" if first else ",\n") + json.dumps(as_dict(report, explain, item.person, item.round),
                                                                      ensure_ascii=False))
+                elif fmt == "xlsx":  # kpidsl/xlsx/scores.py: the figures, and the explanation --explain gives
+                    sink.add(as_dict(report, False, item.person, item.round), text(report, root, lang, True))
                 else:
                     sink.write(("" if first else "\n") + text(report, root, lang, explain))
                 first = False
@@ -201,8 +216,8 @@ def _score(evaluators: PlanEvaluator, record: Record, outcome: Outcome, root: st
     if len(outcome.diagnostics) >= MAX_DIAGNOSTICS:
         return None if report.missing or report.problems else report
     if report.missing:
-        outcome.report(CODES["Q007"].at(record.span, agreement=record.agreement,
-                                                    missing="; ".join(report.missing)))
+        outcome.report(CODES["Q007"].at(record.span, agreement=record.agreement,  # each language its own words
+                                        missing=Bi("; ".join(report.missing), "; ".join(report.missing_th))))
         return None
     for problem in report.problems:
         rule = f"{root}/{problem.source['path']}:{problem.source['line']}" if problem.source else root

@@ -47,6 +47,7 @@ import attrs
 from ..diagnostics.model import Diagnostic
 from ..diagnostics.registry import CODES, Bi
 from ..diagnostics.span import Span
+from ..results_layout import long_layout_column
 from ..source import decode, display_path
 from ..syntax.dates import DateError, read as read_date, resolve
 from ..syntax.keywords import canonical
@@ -173,6 +174,11 @@ class _Reader:
         self.frameworks = {f["id"]: f for f in plan["frameworks"]}
         self.indexes: dict[str, dict[str, _Node]] = {}
         self.seen_rows = SeenRows()
+        # Where each column's header is: a wrong header is told once, there (not once a row).
+        self.header_spans: dict[str, Span] = {}
+        self.told: set[tuple[str, str]] = set()
+        self.row_span: Span | None = None  # a workbook row's place (kpidsl/xlsx/results.py)
+        self.per_row = False
 
     def index_of(self, agreement: dict) -> dict[str, _Node]:
         """What each node of an agreement takes from the results."""
@@ -182,7 +188,20 @@ class _Reader:
         return index
 
     def span(self, line: int, column: int = 1, width: int = 1) -> Span:
+        if self.row_span is not None:
+            return self.row_span
         return Span(self.shown, line, column, line, column + max(1, width))
+
+    def once_at_header(self, agreement: str, header: str, span: Span) -> Span | None:
+        """Where to tell that column ``header`` is wrong for ``agreement``: at its header the
+        first time, None after that (the row is still not scored)."""
+        where = self.header_spans.get(header)
+        if where is None or self.per_row:
+            return span
+        if (agreement, header) in self.told:
+            return None
+        self.told.add((agreement, header))
+        return where
 
     def agreement_of(self, ident: str | None, span: Span) -> tuple[dict | None, list[Diagnostic]]:
         ident = (ident or "").strip() or self.default_agreement
@@ -206,13 +225,15 @@ class _Reader:
         fw = self.frameworks[agreement["framework"]]
         fy = agreement.get("fiscal_year")
         rounds = [r["id"] for r in fw["rounds"]]
-        rnd = meta.get("round", ("", None))[0].strip() or self.round or None
+        rnd = to_arabic(meta.get("round", ("", None))[0].strip()) or self.round or None
         if rnd and (rnd not in rounds or agreement.get("round") and rnd != agreement["round"]):
             where = Bi(f"agreement `{agreement['id']}`" if agreement.get("round") else f"framework `{fw['id']}`",
                        f"คำรับรอง `{agreement['id']}`" if agreement.get("round") else f"กรอบ `{fw['id']}`")
-            allowed = agreement.get("round") or ", ".join(rounds) or "none (this framework has no rounds)"
+            allowed = agreement.get("round") or ", ".join(rounds)
             diags.append(CODES["Q005"].at(meta.get("round", ("", self.span(line)))[1] or self.span(line), round=rnd,
-                                          where=where, hint=f"rounds: {allowed}", hint_th=f"รอบ: {allowed}"))
+                                          where=where,
+                                          hint=f"rounds: {allowed or 'none (this framework has no rounds)'}",
+                                          hint_th=f"รอบ: {allowed or 'ไม่มี (กรอบนี้ไม่มีรอบ)'}"))
         inputs = Inputs(round=rnd)
         text, span = meta.get("submitted", ("", None))
         if text.strip():
@@ -250,22 +271,31 @@ class _Reader:
         step_cells = StepCells(lambda text: parse_date(text, fy))
         # ---- end of hook ----
         entries: dict[str, dict[str, Decimal]] = {}
+        failed = False  # a wrong column, told at its header already
         for header, node_id, field, cell, span in values:
             if not cell.strip():
                 continue
             node = index.get(node_id)
             if node is None:
+                failed = True
+                where = self.once_at_header(agreement["id"], header, span)
+                if where is None:
+                    continue
                 match = difflib.get_close_matches(node_id, index, n=1, cutoff=0.5)
                 hint = (f"did you mean `{match[0]}`?", f"หมายถึง `{match[0]}` หรือไม่") if match else (
                     "", "")
-                diags.append(CODES["Q002"].at(span, agreement=agreement["id"], id=node_id, hint=hint[0],
+                diags.append(CODES["Q002"].at(where, agreement=agreement["id"], id=node_id, hint=hint[0],
                                               hint_th=hint[1]))
                 continue
             field = field or node.default or ""
             if field not in node.fields:
+                failed = True
+                where = self.once_at_header(agreement["id"], header, span)
+                if where is None:
+                    continue
                 kind = Bi(node.kind, node.kind)
-                diags.append(CODES["Q009"].at(span, field=field or header, kind=kind, id=node_id,
-                                              fields=", ".join(node.fields) or "nothing: it is computed"))
+                diags.append(CODES["Q009"].at(where, field=field or header, kind=kind, id=node_id,
+                                              fields=", ".join(node.fields) or "-"))
                 continue
             if is_step_cell(node.scoring, field, cell):  # seedrules hook (step_cells.py)
                 problem = step_cells.take(node_id, sum(f.isdigit() for f in node.fields), field, cell, span, header)
@@ -295,7 +325,7 @@ class _Reader:
             diags.append(CODES["Q006"].at(self.span(line), what=what, what_th=what, line=first))
         else:
             self.seen_rows.add(key, line)
-        if diags:
+        if diags or failed:
             return diags
         inputs.entries = {k: Entry(k, v, f"{self.shown}:{line}") for k, v in entries.items()}
         inputs.steps_done = step_cells.done()  # seedrules hook
@@ -309,7 +339,7 @@ def _split_header(header: str) -> tuple[str | None, str, str]:
     if meta:
         return meta, "", ""
     node_id, _, field = text.partition(":")
-    field = field.strip()
+    field = to_arabic(field.strip())  # X๑ is X1, as ๘ is 8
     field = canonical(field) if canonical(field) in ("result", "steps", "score") else field
     return None, to_arabic(node_id.strip()), field
 
@@ -362,15 +392,12 @@ def read_csv(reader: _Reader, text: str | Iterable[str], evaluators: PlanEvaluat
         return
     columns = _field_columns(lines.last.rstrip("\n"))
     parsed = [_split_header(h) for h in header]
-    seen: dict[str, int] = {}
-    clean = True
-    for i, h in enumerate(header):
-        key = h.strip()
-        if key in seen:
-            clean = False
-            yield CODES["Q006"].at(reader.span(1, columns[i], len(h)), what=f"column `{key}`",
-                                   what_th=f"คอลัมน์ `{key}`", line=1)
-        seen.setdefault(key, i)
+    problems = header_problems(reader, header, [reader.span(1, columns[i] if i < len(columns) else 1, len(h))
+                                                for i, h in enumerate(header)])
+    yield from problems
+    if any(d.code == "Q050" for d in problems):
+        return
+    clean = not problems
     # The seeds' columns (SEED_META, a step per column) are read by the reader and evaluated
     # with a trace (kpidsl/score/batch.py), not by the row path.
     if any(name in SEED_META or (field.isdigit() and not name) for name, _, field in parsed):
@@ -395,6 +422,84 @@ def read_csv(reader: _Reader, text: str | Iterable[str], evaluators: PlanEvaluat
         yield from _read_row(reader, header, parsed, row, rows.line_num, lines.last)
     if scored:
         yield scored
+
+
+def header_problems(reader: _Reader, header: list[str], spans: list[Span]) -> list[Diagnostic]:
+    """What is wrong with a header as a whole: a column named twice (Q006), a table with a
+    row per indicator (Q050, which shows the header expected). Each column's place is kept
+    in ``reader`` for the problems its cells may have."""
+    layout = long_layout_column(header)
+    if layout is not None:
+        ident = reader.default_agreement or (reader.plan["agreements"][0]["id"] if reader.plan["agreements"] else "")
+        return [CODES["Q050"].at(spans[layout], column=header[layout].strip(),
+                                 expected=expected_header(reader.plan, ident))]
+    diags = []
+    seen: dict[str, int] = {}
+    for i, h in enumerate(header):
+        key = h.strip()
+        if key in seen:
+            diags.append(CODES["Q006"].at(spans[i], what=f"column `{key}`", what_th=f"คอลัมน์ `{key}`",
+                                          line=spans[seen[key]].line))
+        seen.setdefault(key, i)
+        reader.header_spans.setdefault(key, spans[i])
+    return diags
+
+
+def expected_header(plan: dict, agreement: str, most: int = 8) -> str:
+    """The results-file header of ``agreement``, as `kpidsl workbook` writes it: `agreement`,
+    the round, then its indicators' columns (the first ``most`` of them)."""
+    if not agreement:
+        return "`agreement,round,…`"
+    a = next(a for a in plan["agreements"] if a["id"] == agreement)
+    columns: list[str] = []
+    for node_id, node in _index(a).items():
+        if node.scoring == "formula":
+            columns += [f"{node_id}:{f}" for f in node.fields if f != "score"]
+        elif node.scoring == "composite":
+            columns += [f"{node_id}:{f}" for f in node.fields if f != "score"]
+        elif node.default:
+            columns.append(node_id)
+    more = ",…" if len(columns) > most else ""
+    return f"`agreement,round,{','.join(columns[:most])}{more}` ({agreement})"
+
+
+def read_located(reader: _Reader, items: Iterable) -> Iterator[Record | Diagnostic]:
+    """Records and diagnostics from a table whose cells are read already, each with its
+    place (a workbook's sheets, kpidsl/xlsx/results.py): a header (``cells``, ``spans``)
+    starts each sheet, then its rows (``line``, ``cells``, ``span_of(i)``, ``span``)."""
+    header: list[str] = []
+    parsed: list[tuple[str | None, str, str]] = []
+    skip = False
+    for item in items:
+        if isinstance(item, Diagnostic):
+            yield item
+            continue
+        if not hasattr(item, "line"):  # a sheet's header
+            reader.header_spans = {}
+            header, parsed = list(item.cells), [_split_header(h) for h in item.cells]
+            problems = header_problems(reader, header, list(item.spans))
+            yield from problems
+            skip = any(d.code == "Q050" for d in problems)
+            continue
+        if skip:
+            continue
+        meta: dict[str, tuple[str, Span]] = {}
+        values = []
+        for i, cell in enumerate(item.cells):
+            if not cell.strip():
+                continue
+            name, node_id, field = parsed[i]
+            if name:
+                meta[name] = (cell, item.span_of(i))
+            else:
+                values.append((header[i].strip(), node_id, field, cell, item.span_of(i)))
+        reader.row_span = item.span
+        try:
+            for found in _record(reader, meta, values, item.line):
+                if isinstance(found, Diagnostic) or not item.spoiled:  # a spoiled row: its problems only
+                    yield found
+        finally:
+            reader.row_span = None
 
 
 def _read_row(reader: _Reader, header: list[str], parsed: list[tuple[str | None, str, str]], row: list[str],
@@ -690,11 +795,18 @@ def _find_key(lines: list[str], key: str, after: int) -> tuple[int, int] | None:
 
 
 def read_results(path: Path, plan: dict, agreement: str | None = None, round_: str | None = None,
-                 evaluators: PlanEvaluator | None = None) -> Iterator:
+                 evaluators: PlanEvaluator | None = None, *, per_row: bool = False) -> Iterator:
     """Records and diagnostics, in file order; with ``evaluators`` (a PlanEvaluator of
     ``plan``), the CSV rows that need no word are evaluated as they are read: their
-    Evaluations come instead of their records."""
+    Evaluations come instead of their records. A wrong column is told once, at its header;
+    with ``per_row``, in every row it spoils (`diff --rescore` tells each row's fate)."""
     reader = _Reader(plan, path, agreement, round_)
+    reader.per_row = per_row
+    if path.suffix.lower() in WORKBOOK_SUFFIXES:
+        from ..xlsx.results import located_rows  # the optional extra `xlsx`: score checks it is there
+
+        yield from read_located(reader, located_rows(path))
+        return
     try:
         with path.open("rb") as f:
             size = os.fstat(f.fileno()).st_size
@@ -767,9 +879,17 @@ def _read_csv_file(reader: _Reader, f, evaluators: PlanEvaluator | None) -> Iter
         text.detach()
 
 
+# Read by kpidsl/xlsx (an .xls is told to be saved as .xlsx there).
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls")
+
+
 def results_files(path: Path) -> list[Path]:
+    """The results files of a folder (CSV, JSON, workbooks), or the one file named. The
+    lock file Excel keeps beside an open workbook (`~$name.xlsx`) is not one."""
     if path.is_dir():
-        return sorted(p for p in path.iterdir() if p.suffix.lower() in (".csv", ".json") and p.is_file())
+        return sorted(p for p in path.iterdir()
+                      if p.suffix.lower() in (".csv", ".json") + WORKBOOK_SUFFIXES and p.is_file()
+                      and not p.name.startswith("~$"))
     return [path]
 
 

@@ -1,12 +1,17 @@
 """Reading a filled results-entry workbook back as the rows a results CSV holds.
 
 Each sheet's entry table starts at its machine row: the first row whose first cell is
-``agreement`` (kpidsl/xlsx/write.py hides it under the Thai headers). The rows below
-it are read as CSV rows: blank cells as blank, numbers as the shortest text of the
-number, dates as 2011-11-03, text as typed (Thai digits stay for the CSV reader to
-read). A sheet without a machine row is skipped when it is the guide, reported (J004)
-otherwise. openpyxl reads in read-only mode, keeping memory flat in rows; formulas are
-read as the values the spreadsheet saved with them. Rows where nothing but the
+``agreement`` (kpidsl/xlsx/write.py hides it under the Thai headers); a sheet without
+one whose header names a column of indicators (a table kept one row per indicator,
+kpidsl/results_layout.py) is passed on for the results reader to say which layout it
+expects. The rows below are read as CSV rows: blank cells as blank, numbers as the
+shortest text of the number, dates as 2011-11-03, text as typed (Thai digits stay for
+the CSV reader to read). Formulas are read as the values the spreadsheet saved with
+them; one saved without its value, and an error value (#DIV/0!), come as Cell for the
+caller to tell (kpidsl/xlsx/results.py). Merged ranges give every cell they cover their
+value. A sheet without a table is reported (J004) unless it is the guide, hidden (a
+helper sheet) or empty; a workbook whose sheets are all empty is (J008). Rows are
+streamed by openpyxl's sheet parser, memory flat in rows. Rows where nothing but the
 agreement, person and round is filled are left out: not filled in yet.
 """
 
@@ -15,17 +20,20 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import re
 import zipfile
 from decimal import Decimal
 from pathlib import Path
 from typing import Iterable, Iterator, TextIO
 
 import attrs
+from openpyxl.worksheet._reader import DATA_TAG, FORMULA_TAG, ROW_TAG, WorkSheetParser, iterparse
 
 from ..diagnostics.model import Diagnostic
 from ..diagnostics.registry import CODES
-from ..diagnostics.span import Span
+from ..diagnostics.span import SHEET_MARK, Span
 from ..outputs.cells import formula_like
+from ..results_layout import long_layout_column
 from ..source import display_path
 from .write import GUIDE_SHEET, MACHINE_MARK
 
@@ -83,6 +91,101 @@ MAX_UNPACKED = 1 << 30
 MAX_HEADER_SEARCH = 200
 
 
+# The last row a spreadsheet has: a sheet that reaches it was most likely cut there when
+# it was made (an export or a paste of more rows than fit), so it is refused (J009).
+LAST_ROW = 1_048_576
+# What a cell holds when its text is not the value: a formula saved without its value, or
+# an error value the spreadsheet computed (#DIV/0!).
+NO_VALUE, ERROR_VALUE = "formula", "e"
+
+
+@attrs.frozen
+class Cell:
+    """A cell kpidsl cannot take as a value: ``kind`` is NO_VALUE or ERROR_VALUE."""
+
+    kind: str
+    text: str
+
+
+class _Parser(WorkSheetParser):
+    """openpyxl's streaming sheet parser, telling a formula saved without its value (read
+    as blank otherwise) and an error value (read as its text otherwise) from a value."""
+
+    def parse_cell(self, element):
+        cell = super().parse_cell(element)
+        if cell["value"] is None and element.find(FORMULA_TAG) is not None:
+            cell["value"] = Cell(NO_VALUE, "")
+        elif cell["data_type"] == ERROR_VALUE:
+            cell["value"] = Cell(ERROR_VALUE, str(cell["value"]))
+        return cell
+
+    def parse(self):
+        """(row number, cells) of each row, one at a time. openpyxl's own loop leaves each row
+        read, emptied, in the tree (some 400 bytes a row: 400 MB for a full sheet); here the
+        rows read are dropped from it, so memory stays flat in rows. Only rows are read."""
+        data = None
+        for event, element in iterparse(self.source, events=("start", "end")):
+            if event == "start":
+                if element.tag == DATA_TAG:
+                    data = element
+                continue
+            if element.tag == ROW_TAG:
+                row = self.parse_row(element)
+                if data is not None:
+                    data.clear()
+                yield row
+
+
+_MERGE = re.compile(rb'<(?:\w+:)?mergeCell\s+ref="([A-Z]+[0-9]+(?::[A-Z]+[0-9]+)?)"')
+
+
+def _merges(ws) -> list[tuple[int, int, int, int]]:
+    """(min_col, min_row, max_col, max_row) of each merged range of a sheet. They are
+    written after the cells, so the sheet's XML is scanned for them first (a byte search,
+    no parsing): a covered cell reads as blank, and it is given its range's value."""
+    from openpyxl.utils.cell import range_boundaries
+
+    found: set[tuple[int, int, int, int]] = set()
+    tail = b""
+    with ws._get_source() as src:
+        while chunk := src.read(1 << 16):
+            data = tail + chunk
+            found.update(range_boundaries(m.group(1).decode()) for m in _MERGE.finditer(data))
+            tail = data[-256:]  # a tag cut by the chunk's end is found whole next time (and once: a set)
+    return sorted(found, key=lambda b: (b[1], b[0]))
+
+
+def sheet_values(ws) -> Iterator[tuple[int, list]]:
+    """(row number, its values from column A on: None for blank, Cell for no value) of each
+    row of ``ws`` that has cells, in order, one at a time; merged ranges give every cell
+    they cover their first cell's value."""
+    merges = _merges(ws)
+    pending = merges[::-1]  # by first row, the next one last
+    active: list[tuple[tuple[int, int, int, int], object]] = []
+    parent = ws.parent
+    with ws._get_source() as src:
+        parser = _Parser(src, ws._shared_strings, data_only=True, epoch=parent.epoch,
+                         date_formats=parent._date_formats, timedelta_formats=parent._timedelta_formats)
+        for number, cells in parser.parse():
+            values: list = [None] * (cells[-1]["column"] if cells else 0)
+            for cell in cells:
+                values[cell["column"] - 1] = cell["value"]
+            if merges:
+                active = [(b, v) for b, v in active if b[3] >= number]
+                while pending and pending[-1][1] <= number:
+                    b = pending.pop()
+                    if b[3] >= number:
+                        first = values[b[0] - 1] if b[1] == number and b[0] <= len(values) else None
+                        active.append((b, first))
+                for (c0, r0, c1, _), value in active:
+                    if len(values) < c1:
+                        values += [None] * (c1 - len(values))
+                    for c in range(c0, c1 + 1):
+                        if (number, c) != (r0, c0):
+                            values[c - 1] = value
+            yield number, values
+
+
 @attrs.frozen
 class Table:
     """A sheet's entry table before its rows are read: ``rows()`` streams them."""
@@ -92,49 +195,69 @@ class Table:
     header_row: int
     worksheet: object = attrs.field(eq=False, repr=False)
 
-    def rows(self) -> Iterator[tuple[int, tuple[str, ...]]]:
-        """(row number, cells as text) of each filled entry row, in order, one at a time."""
+    def values(self) -> Iterator[tuple[int, list]]:
+        """(row number, values) of each row below the header with anything typed in it: a
+        row with nothing but the agreement, person and round is not filled in yet."""
         width = len(self.header)
         typed = [i for i, h in enumerate(self.header) if h not in _PREFILLED]
-        number = self.header_row
-        for values in self.worksheet.iter_rows(min_row=self.header_row + 1, values_only=True):
-            number += 1
-            cells = tuple(cell_text(v) for v in values[:width])
-            if len(cells) < width:
-                cells += ("",) * (width - len(cells))
-            if any(cells[i].strip() for i in typed):  # a row with nothing typed is not filled in yet
-                yield number, cells
+        for number, values in sheet_values(self.worksheet):
+            if number <= self.header_row:
+                continue
+            if len(values) < width:
+                values += [None] * (width - len(values))
+            if any(values[i] is not None and (type(values[i]) is not str or values[i].strip()) for i in typed):
+                yield number, values[:width] if len(values) > width else values
+
+    def rows(self) -> Iterator[tuple[int, tuple[str, ...]]]:
+        """(row number, cells as text) of each filled entry row, in order, one at a time."""
+        for number, values in self.values():
+            yield number, tuple(v.text if type(v) is Cell else cell_text(v) for v in values)
 
 
 def _unreadable(path: Path, shown: str) -> Diagnostic | None:
     """Why ``path`` is not a workbook to open, before openpyxl opens it."""
+    reason: tuple[str, str]
     try:
-        with zipfile.ZipFile(path) as z:
-            unpacked = sum(info.file_size for info in z.infolist())
+        with path.open("rb") as f:
+            magic = f.read(8)
+        if magic == OLE_MAGIC:
+            reason = _OLE_REASONS[path.suffix.lower() == ".xls"]
+        else:
+            with zipfile.ZipFile(path) as z:
+                unpacked = sum(info.file_size for info in z.infolist())
+            if unpacked <= MAX_UNPACKED:
+                return None
+            reason = (f"it unpacks to {unpacked:,} bytes, more than the {MAX_UNPACKED:,} allowed",
+                      f"แตกไฟล์แล้วมีขนาด {unpacked:,} ไบต์ เกินกว่าที่รับได้ {MAX_UNPACKED:,} ไบต์")
     except zipfile.BadZipFile:
-        reason = ("it is not a zip file, as every .xlsx is (a password-protected workbook is not either)",
-                  "ไม่ใช่ไฟล์ zip ซึ่งไฟล์ .xlsx ทุกไฟล์เป็น (สมุดงานที่ตั้งรหัสผ่านก็ไม่ใช่)")
+        reason = ("it is not a zip file, as every .xlsx is", "ไม่ใช่ไฟล์ zip ซึ่งไฟล์ .xlsx ทุกไฟล์เป็น")
     except OSError as e:
         reason = (e.strerror or str(e),) * 2
-    else:
-        if unpacked <= MAX_UNPACKED:
-            return None
-        reason = (f"it unpacks to {unpacked:,} bytes, more than the {MAX_UNPACKED:,} allowed",
-                  f"แตกไฟล์แล้วมีขนาด {unpacked:,} ไบต์ เกินกว่าที่รับได้ {MAX_UNPACKED:,} ไบต์")
     return CODES["J003"].at(Span.whole_file(shown), path=shown, reason=reason[0], reason_th=reason[1])
+
+
+# Both an old .xls and a password-protected (encrypted) .xlsx are OLE compound files.
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_OLE_REASONS = {
+    True: ("it is an old-format Excel file (.xls): open it and save it as .xlsx",
+           "เป็นไฟล์ Excel รูปแบบเก่า (.xls): เปิดแล้วบันทึกเป็น .xlsx"),
+    False: ("it is password-protected (encrypted): remove the password (File › Info › Protect Workbook) and save it again",
+            "ตั้งรหัสผ่านไว้ (เข้ารหัส): ยกเลิกรหัสผ่าน (ไฟล์ › ข้อมูล › ป้องกันสมุดงาน) แล้วบันทึกใหม่"),
+}
 
 
 def open_tables(path: Path) -> tuple[object | None, list[Table], list[Diagnostic]]:
     """The open workbook (close it when done), the entry table of each sheet, and the
-    problems: a file that is not a workbook (J003), a sheet without a table (J004)."""
+    problems: a file that is not a workbook (J003), a sheet without a table (J004), a
+    workbook whose sheets are all empty (J008). A hidden sheet without a table is a
+    helper sheet and is passed over, as is an empty sheet when another has a table."""
     from openpyxl import load_workbook
     from openpyxl.utils.exceptions import InvalidFileException
 
     shown = display_path(path)
-    if path.suffix.lower() not in (".xls",):
-        found = _unreadable(path, shown)
-        if found is not None:
-            return None, [], [found]
+    found = _unreadable(path, shown)
+    if found is not None:
+        return None, [], [found]
     reason: tuple[str, str] | None = None
     try:
         wb = load_workbook(path, read_only=True, data_only=True)
@@ -152,23 +275,42 @@ def open_tables(path: Path) -> tuple[object | None, list[Table], list[Diagnostic
                                            reason_th=reason[1])]
     tables: list[Table] = []
     diags: list[Diagnostic] = []
+    empty: list[str] = []
     for ws in wb.worksheets:
-        table = _table(ws)
+        table, filled = _table(ws)
         if table is not None:
             tables.append(table)
-        elif ws.title != GUIDE_SHEET:
-            diags.append(CODES["J004"].at(Span.whole_file(f"{shown} › {ws.title}"), sheet=ws.title))
+        elif not filled:
+            empty.append(ws.title)
+        elif ws.title != GUIDE_SHEET and getattr(ws, "sheet_state", "visible") == "visible":
+            diags.append(CODES["J004"].at(Span.whole_file(f"{shown}{SHEET_MARK}{ws.title}"), sheet=ws.title))
+    if not tables and not diags:
+        sheet = empty[0] if empty else ""
+        diags.append(CODES["J008"].at(Span.whole_file(f"{shown}{SHEET_MARK}{sheet}" if sheet else shown),
+                                      sheet=sheet))
     return wb, tables, diags
 
 
-def _table(ws) -> Table | None:
-    for number, values in enumerate(ws.iter_rows(max_row=MAX_HEADER_SEARCH, values_only=True), start=1):
-        if values and cell_text(values[0]).strip() == MACHINE_MARK:
-            width = len(values)
-            while width and cell_text(values[width - 1]).strip() == "":
-                width -= 1
-            return Table(ws.title, tuple(cell_text(v).strip() for v in values[:width]), number, ws)
-    return None
+def _table(ws) -> tuple[Table | None, bool]:
+    """The sheet's entry table, if it has one, and whether it has anything in it at all. A
+    row of headers naming a column of indicators (a table kept one row per indicator) is
+    taken when there is no machine row, for the reader to say which layout it expects."""
+    filled = False
+    long_layout: Table | None = None
+    for number, values in sheet_values(ws):
+        if number > MAX_HEADER_SEARCH:
+            filled = True  # rows further down: not an empty sheet
+            break
+        texts = [v.text if type(v) is Cell else cell_text(v).strip() for v in values]
+        filled = filled or any(texts)
+        width = len(texts)
+        while width and texts[width - 1] == "":
+            width -= 1
+        if texts and texts[0] == MACHINE_MARK:
+            return Table(ws.title, tuple(texts[:width]), number, ws), True
+        if long_layout is None and long_layout_column(texts) is not None:
+            long_layout = Table(ws.title, tuple(texts[:width]), number, ws)
+    return long_layout, filled
 
 
 def read_workbook(path: Path) -> tuple[list[SheetRows], list[Diagnostic]]:

@@ -50,7 +50,9 @@ _GUIDE = (
     "7. วันที่ส่งรายงาน: กรอกเป็นวันที่ (เช่น 2011-11-03) ใช้คิดการหักคะแนนเมื่อส่งช้า เว้นว่างได้",
     "8. ต้องกรอกทุกช่องของตัวชี้วัด ตัวชี้วัดที่คำรับรองไม่เลือกไม่มีช่องให้กรอก วันที่ส่งและร้อยละการเลื่อนเว้นว่างได้",
     "9. ใช้เลขไทยหรือเลขอารบิกก็ได้ ห้ามแก้แถวหัวตารางที่ซ่อนอยู่ (ชื่อคอลัมน์สำหรับโปรแกรม)",
-    "10. เมื่อกรอกเสร็จ ให้คิดคะแนนด้วย kpidsl score (บันทึกเป็น CSV หรือส่งสมุดงานนี้ให้ผู้ดูแลระบบ)",
+    "10. เมื่อกรอกเสร็จ ให้คิดคะแนนด้วย kpidsl score --results ไฟล์นี้.xlsx (หรือส่งสมุดงานนี้ให้ผู้ดูแลระบบ)",
+    f"11. ฟอนต์: สมุดงานใช้ฟอนต์ {FONT_NAME} ถ้าอักษรไทยแสดงเป็นกล่องสี่เหลี่ยม แสดงว่าเครื่องไม่มีฟอนต์ไทย"
+    f" ให้ติดตั้ง {FONT_NAME} (Google Fonts) หรือบน Linux ติดตั้งแพ็กเกจ fonts-thai-tlwg",
 )
 
 
@@ -66,7 +68,7 @@ def _grouped(figure: str) -> str:
         return figure
 
 
-def _sheet_name(ident: str, taken: set[str]) -> str:
+def sheet_name(ident: str, taken: set[str]) -> str:
     """An Excel sheet name: at most 31 characters, none of []:*?/\\, unique."""
     base = "".join("_" if ch in "[]:*?/\\" else ch for ch in ident)[:31] or "sheet"
     name, n = base, 2
@@ -180,7 +182,7 @@ def workbook_bytes(sheets: list[Sheet]) -> bytes:
     first = wb.active
     for k, sheet in enumerate(sheets):
         ws = first if k == 0 else wb.create_sheet()
-        ws.title = _sheet_name(sheet.agreement["id"], taken)
+        ws.title = sheet_name(sheet.agreement["id"], taken)
         _agreement_sheet(ws, sheet)
     _guide_sheet(wb.create_sheet(GUIDE_SHEET))
     wb.active = 0

@@ -1,0 +1,82 @@
+"""A filled workbook as the results reader (kpidsl/score/results.py) takes it: each
+sheet's header, then its filled rows, every cell with its place on the sheet
+(`results.xlsx › ผลการประเมิน!F12`), so that a problem is told where the person typed it.
+A cell the reader cannot take as a value (a formula saved without its value, an error
+value such as #DIV/0!) is told here, at the cell; the rest of its row is still looked at
+for problems, and the row is not scored.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Iterator
+
+import attrs
+from openpyxl.utils import get_column_letter
+
+from ..diagnostics.model import Diagnostic
+from ..diagnostics.registry import CODES
+from ..diagnostics.span import SHEET_MARK, Span
+from ..source import display_path
+from .read import ERROR_VALUE, LAST_ROW, Cell, cell_text, open_tables
+
+
+@attrs.frozen
+class SheetHeader:
+    """A sheet's header row: the results-file column names, and the cell of each."""
+
+    sheet: str
+    cells: tuple[str, ...]
+    spans: tuple[Span, ...]
+
+
+@attrs.frozen
+class SheetRow:
+    """A filled row: its cells as a results CSV holds them; ``span_of(i)`` is the place of
+    cell ``i``, ``span`` the row's (its first cell)."""
+
+    line: int
+    cells: tuple[str, ...]
+    prefix: str  # `results.xlsx › sheet!`
+    letters: tuple[str, ...] = attrs.field(repr=False)
+    spoiled: bool = False  # a cell of it was told already (J006, J007): its other problems are told, it is not scored
+
+    def span_of(self, i: int) -> Span:
+        return _cell(self.prefix, self.letters[i], self.line, i + 1)
+
+    @property
+    def span(self) -> Span:
+        return self.span_of(0)
+
+
+def _cell(prefix: str, letter: str, row: int, column: int) -> Span:
+    return Span(f"{prefix}{letter}{row}", row, column, row, column + 1)
+
+
+def located_rows(path: Path) -> Iterator[Diagnostic | SheetHeader | SheetRow]:
+    """The problems of the workbook as a whole, then for each sheet with an entry table its
+    header and its rows (or what is wrong with a row), one at a time (memory flat in rows)."""
+    wb, tables, diags = open_tables(path)
+    yield from diags
+    if wb is None:
+        return
+    shown = display_path(path)
+    try:
+        for table in tables:
+            prefix = f"{shown}{SHEET_MARK}{table.sheet}!"
+            letters = tuple(get_column_letter(i + 1) for i in range(len(table.header)))
+            yield SheetHeader(table.sheet, table.header,
+                              tuple(_cell(prefix, letters[i], table.header_row, i + 1)
+                                    for i in range(len(table.header))))
+            for number, values in table.values():
+                if number >= LAST_ROW:
+                    yield CODES["J009"].at(_cell(prefix, "A", number, 1), sheet=table.sheet, row=f"{LAST_ROW:,}")
+                    break
+                bad = [(i, v) for i, v in enumerate(values) if type(v) is Cell]
+                for i, v in bad:
+                    span = _cell(prefix, letters[i], number, i + 1)
+                    yield CODES["J007"].at(span, value=v.text) if v.kind == ERROR_VALUE else CODES["J006"].at(span)
+                yield SheetRow(number, tuple("" if type(v) is Cell else cell_text(v) for v in values), prefix,
+                               letters, bool(bad))
+    finally:
+        wb.close()

@@ -1,0 +1,213 @@
+"""`score --format xlsx`: the scores as a workbook, written as they are made.
+
+Sheets: one row per evaluation (total, penalty, final, band, raise % and amount); one sheet
+per agreement with every indicator's score and weighted score; the explanations (the text
+of `score --explain`, a line a row). Figures are numbers (Decimal, written exactly) shown
+to 4 decimals by their number format, not text; header rows are frozen; widths fit Thai
+(kpidsl/diagnostics/render.py counts the marks above and below a letter as nothing). Text
+copied from rule files and results goes through kpidsl/outputs/cells.py.
+
+openpyxl's write-only mode keeps memory flat in evaluations (each sheet's rows go to a
+temporary file), so a sheet's columns are set when its first evaluation comes. The bytes
+are made at the end (``data``); the caller writes them whole or not at all.
+"""
+
+from __future__ import annotations
+
+import io
+from decimal import Decimal
+
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
+
+from ..diagnostics.render import cell_width
+from ..outputs.cells import spreadsheet_safe
+from .write import FONT_NAME, sheet_name
+
+# The rows a sheet may have (as kpidsl/xlsx/read.py's LAST_ROW): the explanations of a
+# big batch (some 20 lines an evaluation) go on in another sheet before it.
+SHEET_ROWS = 1_048_576
+SCORE_FORMAT = "0.0000"  # the figures of the seeds' tables: 4 decimals
+MONEY_FORMAT = "#,##0.00"
+PERCENT_FORMAT = "0.00"
+MAX_WIDTH = 60
+
+_LABELS = {
+    "th": {"summary": "ผลการประเมิน", "explain": "คำอธิบาย", "agreement": "คำรับรอง", "person": "ผู้รับการประเมิน",
+           "round": "รอบ", "total": "คะแนนรวม", "penalty": "ปรับลด", "final": "คะแนนรวมสุทธิ", "band": "ระดับผล",
+           "band_title": "ชื่อระดับผล", "raise_range": "ช่วงร้อยละการเลื่อน", "raise_percent": "ร้อยละการเลื่อน",
+           "amount": "จำนวนเงิน", "score": "คะแนน", "weighted": "คะแนนถ่วงน้ำหนัก"},
+    "en": {"summary": "scores", "explain": "explanations", "agreement": "agreement", "person": "person",
+           "round": "round", "total": "total", "penalty": "penalty", "final": "published total", "band": "band",
+           "band_title": "band title", "raise_range": "raise range %", "raise_percent": "raise %",
+           "amount": "amount", "score": "score", "weighted": "weighted"},
+}
+# The summary's columns: (key of kpidsl/score/report.py's as_dict, number format or None for text).
+_SUMMARY = (("agreement", None), ("person", None), ("round", None), ("total", SCORE_FORMAT),
+            ("penalty", SCORE_FORMAT), ("final", SCORE_FORMAT), ("band", None), ("band_title", None),
+            ("raise_range", None), ("raise_percent", PERCENT_FORMAT), ("amount", MONEY_FORMAT))
+
+_FONT = Font(name=FONT_NAME, size=14)
+_BOLD = Font(name=FONT_NAME, size=14, bold=True)
+_WRAP = Alignment(wrap_text=True, vertical="top")
+
+
+def _width(*texts: str) -> float:
+    """A column width that fits the widest text (Sarabun at 14 points is wider than the
+    width's unit, Calibri 11: a third more), within MAX_WIDTH."""
+    widest = max((cell_width(t) for t in texts if t), default=8)
+    return min(MAX_WIDTH, max(10, round(widest * 1.3 + 2)))
+
+
+def _flat(nodes: list[dict], depth: int = 0) -> list[tuple[dict, int]]:
+    out = []
+    for n in nodes:
+        out.append((n, depth))
+        out.extend(_flat(n["children"], depth + 1))
+    return out
+
+
+class ScoresBook:
+    """Add each evaluation with ``add``; ``data()`` gives the .xlsx file."""
+
+    def __init__(self, lang: str):
+        self.labels = _LABELS.get(lang, _LABELS["th"])
+        self.wb = Workbook(write_only=True)
+        self.taken: set[str] = {self.labels["summary"].lower(), self.labels["explain"].lower()}
+        self.summary = self._sheet(self.labels["summary"],
+                                   [[self.labels[k] for k, _ in _SUMMARY]],
+                                   [24, 28, 8, 14, 12, 14, 10, 20, 20, 14, 16], 1, 4)
+        self.explain = None
+        self.explain_sheets: list = []
+        self.explain_rows = 0
+        self.agreements: dict[str, tuple[object, list[str]]] = {}
+
+    def _sheet(self, title: str, header: list[list[str]], widths: list[float], rows: int, freeze_column: int):
+        ws = self.wb.create_sheet(title)
+        for i, width in enumerate(widths, start=1):
+            ws.column_dimensions[get_column_letter(i)].width = width
+        ws.freeze_panes = f"{get_column_letter(freeze_column)}{rows + 1}"
+        for row in header:
+            ws.append([self._text(ws, t, _BOLD, wrap=True) for t in row])
+        return ws
+
+    @staticmethod
+    def _text(ws, value: str | None, font: Font = _FONT, wrap: bool = False):
+        cell = WriteOnlyCell(ws, spreadsheet_safe(value) if value else None)
+        cell.font = font
+        if wrap:
+            cell.alignment = _WRAP
+        return cell
+
+    def _number(self, ws, value: str | None, number_format: str):
+        cell = WriteOnlyCell(ws, Decimal(value) if value not in (None, "") else None)
+        cell.font, cell.number_format = _FONT, number_format
+        return cell
+
+    def _agreement_sheet(self, doc: dict):
+        known = self.agreements.get(doc["agreement"])
+        if known is not None:
+            return known
+        flat = _flat(doc["nodes"])
+        top = [self.labels["agreement"], self.labels["person"], self.labels["round"]]
+        under = ["", "", ""]
+        widths: list[float] = [24, 28, 8]
+        for n, depth in flat:
+            title = f"{n['id']} {n['title'] or ''}".strip()
+            top += [title, ""]
+            under += [self.labels["score"], self.labels["weighted"]]
+            widths += [_width(self.labels["score"]), _width(self.labels["weighted"])]
+        ws = self._sheet(sheet_name(doc["agreement"], self.taken), [top, under], widths, 2, 4)
+        for k in range(len(flat)):  # the indicator's title over its two columns
+            first = 4 + 2 * k
+            ws.merged_cells.add(f"{get_column_letter(first)}1:{get_column_letter(first + 1)}1")
+        ids = [n["id"] for n, _ in flat]
+        self.agreements[doc["agreement"]] = (ws, ids)
+        return ws, ids
+
+    def add(self, doc: dict, explanation: str) -> None:
+        """One evaluation: ``doc`` as kpidsl/score/report.py's as_dict gives it, and its
+        explanation as `score --explain` prints it."""
+        row = []
+        for key, number_format in _SUMMARY:
+            value = doc.get(key)
+            if key == "raise_range" and value:
+                value = "–".join(value)
+            row.append(self._number(self.summary, value, number_format) if number_format
+                       else self._text(self.summary, value))
+        self.summary.append(row)
+        ws, ids = self._agreement_sheet(doc)
+        by_id = {n["id"]: n for n, _ in _flat(doc["nodes"])}
+        cells = [self._text(ws, doc["agreement"]), self._text(ws, doc.get("person")), self._text(ws, doc.get("round"))]
+        for ident in ids:
+            n = by_id.get(ident) or {}
+            cells += [self._number(ws, n.get("score"), SCORE_FORMAT), self._number(ws, n.get("weighted"), SCORE_FORMAT)]
+        ws.append(cells)
+        lines = explanation.rstrip("\n").split("\n")
+        if self.explain is None or self.explain_rows + len(lines) + 1 > SHEET_ROWS:
+            self._next_explanations()
+        for line in lines:
+            self.explain.append([self._text(self.explain, line)])
+        self.explain.append([])
+        self.explain_rows += len(lines) + 1
+
+    def _next_explanations(self) -> None:
+        """A sheet for the explanations (คำอธิบาย, then คำอธิบาย 2 … when one is full)."""
+        title = self.labels["explain"]
+        if self.explain_sheets:
+            title = f"{title} {len(self.explain_sheets) + 1}"
+        self.explain = self.wb.create_sheet(title)
+        self.explain.column_dimensions["A"].width = 120
+        self.explain_sheets.append(self.explain)
+        self.explain_rows = 0
+
+    def close(self) -> None:
+        """Nothing is made: each sheet's temporary file is closed and removed."""
+        import contextlib
+
+        for ws in self.wb.worksheets:
+            with contextlib.suppress(Exception):  # a sheet not started has nothing to close
+                ws.close()
+            writer = getattr(ws, "_writer", None)
+            if writer is not None:
+                with contextlib.suppress(OSError, ValueError):
+                    writer.cleanup()
+
+    def data(self) -> bytes:
+        if self.explain is None:
+            self._next_explanations()
+        # made when the first evaluation came, before the later agreements' sheets: last
+        # (openpyxl's move_sheet does not take a write-only sheet; its list of sheets is the order)
+        for ws in self.explain_sheets:
+            self.wb._sheets.remove(ws)
+            self.wb._sheets.append(ws)
+        out = io.BytesIO()
+        self.wb.save(out)
+        return out.getvalue()
+
+
+class PendingScores:
+    """The scores workbook as kpidsl/score/batch.py writes output: ``file`` takes each
+    evaluation, ``commit()`` writes the file whole (kpidsl/files.py), or gives the bytes
+    for standard output; ``discard()`` leaves nothing."""
+
+    def __init__(self, path, lang: str):
+        self.path = path
+        self.file = ScoresBook(lang)
+
+    def commit(self) -> bytes | None:
+        from ..files import write_file
+
+        data = self.file.data()
+        if self.path is None:
+            return data
+        write_file(self.path, data)
+        return None
+
+    def discard(self) -> None:
+        """Close each sheet's rows and remove the temporary file openpyxl keeps them in."""
+        if self.file is not None:
+            self.file.close()
+        self.file = None

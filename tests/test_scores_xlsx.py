@@ -1,0 +1,167 @@
+"""`kpidsl score --format xlsx`: the scores as a workbook, the same figures as CSV and
+JSON give, as numbers; written whole or not at all; never to a terminal."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import shutil
+import subprocess
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+openpyxl = pytest.importorskip("openpyxl")
+
+from kpidsl.cli import commands, main  # noqa: E402
+from kpidsl.diagnostics.render import cell_width  # noqa: E402
+from kpidsl.xlsx.scores import SCORE_FORMAT  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "tests" / "data" / "score"
+RULES_2554 = str(ROOT / "rules" / "2554")
+RESULTS = str(DATA / "individuals_2554.csv")
+
+
+def _run(*args: str):
+    return CliRunner().invoke(main, list(args), catch_exceptions=False)
+
+
+@pytest.fixture(scope="module")
+def book(tmp_path_factory):
+    out = tmp_path_factory.mktemp("scores") / "scores.xlsx"
+    result = _run("score", RULES_2554, "--results", RESULTS, "--format", "xlsx", "-o", str(out))
+    assert result.exit_code == 0, result.output
+    return openpyxl.load_workbook(out)
+
+
+def test_the_sheets(book):
+    assert book.sheetnames == ["ผลการประเมิน", "janya_2554_r1", "somsak_2554_r1", "คำอธิบาย"]
+
+
+def test_one_row_per_evaluation_with_the_figures_of_the_csv(book):
+    ws = book["ผลการประเมิน"]
+    want = list(csv.DictReader(io.StringIO(_run("score", RULES_2554, "--results", RESULTS, "--format",
+                                               "csv").stdout)))
+    rows = list(ws.iter_rows(min_row=2))
+    assert len(rows) == len(want) == 2
+    for cells, row in zip(rows, want):
+        got = {ws.cell(1, c.column).value: c for c in cells}
+        assert got["คำรับรอง"].value == row["agreement"] and got["ผู้รับการประเมิน"].value == row["person"]
+        for th, en in (("คะแนนรวม", "total"), ("คะแนนรวมสุทธิ", "final")):
+            assert isinstance(got[th].value, (int, float)) and got[th].number_format == SCORE_FORMAT
+            assert Decimal(str(got[th].value)) == Decimal(row[en])
+        assert got["ระดับผล"].value == row["band"]
+    janya = {ws.cell(1, c.column).value: c.value for c in rows[0]}
+    assert (janya["คะแนนรวม"], janya["ร้อยละการเลื่อน"], janya["จำนวนเงิน"]) == (70.8, 3, 920)
+
+
+def test_a_sheet_per_agreement_with_every_indicators_score_and_weighted_score(book):
+    doc = json.loads(_run("score", RULES_2554, "--results", RESULTS, "--format", "json").stdout)[0]
+    ws = book["janya_2554_r1"]
+    titles = [c.value for c in ws[1]]
+
+    def nodes(ns):
+        for n in ns:
+            yield n
+            yield from nodes(n["children"])
+
+    for n in nodes(doc["nodes"]):
+        at = titles.index(f"{n['id']} {n['title']}".strip()) + 1
+        assert [ws.cell(2, at).value, ws.cell(2, at + 1).value] == ["คะแนน", "คะแนนถ่วงน้ำหนัก"]
+        for cell, figure in ((ws.cell(3, at), n["score"]), (ws.cell(3, at + 1), n["weighted"])):
+            assert (cell.value is None) == (figure is None)
+            if figure is not None:
+                assert Decimal(str(cell.value)) == Decimal(figure) and cell.number_format == SCORE_FORMAT
+    assert ws.cell(3, titles.index("j1 " + next(n["title"] for n in nodes(doc["nodes"]) if n["id"] == "j1")) + 2
+                   ).value == 52.5  # 3.5 × 15
+
+
+def test_frozen_headers_and_widths_that_fit_thai(book):
+    assert book["ผลการประเมิน"].freeze_panes == "D2" and book["janya_2554_r1"].freeze_panes == "D3"
+    ws = book["janya_2554_r1"]
+    assert ws.column_dimensions["E"].width >= cell_width("คะแนนถ่วงน้ำหนัก")
+
+
+def test_the_explanations_are_the_text_of_explain(book):
+    text = _run("score", RULES_2554, "--results", RESULTS, "--explain").stdout
+    lines = [c.value or "" for (c,) in book["คำอธิบาย"].iter_rows(max_col=1)]
+    assert "\n".join(lines).strip() == text.strip()
+
+
+def test_text_from_the_results_cannot_run_as_a_formula(tmp_path):
+    results = tmp_path / "r.csv"
+    rows = list(csv.reader(open(RESULTS, encoding="utf-8")))
+    rows[1][rows[0].index("person")] = '=HYPERLINK("http://example.com","x")'
+    with results.open("w", encoding="utf-8", newline="") as f:
+        csv.writer(f).writerows(rows[:2])
+    out = tmp_path / "s.xlsx"
+    assert _run("score", RULES_2554, "--results", str(results), "--format", "xlsx", "-o", str(out)).exit_code == 0
+    cell = openpyxl.load_workbook(out)["ผลการประเมิน"]["B2"]
+    assert cell.data_type == "s" and cell.value.startswith("'=HYPERLINK")
+
+
+def test_nothing_is_written_when_a_result_is_wrong(tmp_path):
+    results = tmp_path / "r.csv"
+    results.write_text(open(RESULTS, encoding="utf-8").read().replace("3.5", "สาม", 1), encoding="utf-8")
+    out = tmp_path / "s.xlsx"
+    result = _run("score", RULES_2554, "--results", str(results), "--format", "xlsx", "-o", str(out))
+    assert result.exit_code == 1 and "Q003" in result.output
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["r.csv"]
+
+
+def test_standard_output_takes_it_unless_it_is_a_terminal(monkeypatch):
+    piped = _run("score", RULES_2554, "--results", RESULTS, "--format", "xlsx")
+    assert piped.exit_code == 0
+    assert openpyxl.load_workbook(io.BytesIO(piped.stdout_bytes)).sheetnames[0] == "ผลการประเมิน"
+    monkeypatch.setattr(commands, "stdout_is_terminal", lambda: True)
+    for args in ([], ["-o", "-"]):
+        result = _run("score", RULES_2554, "--results", RESULTS, "--format", "xlsx", *args)
+        assert result.exit_code == 2 and result.stdout_bytes == b""
+        assert "J010" in result.stderr and result.stderr.count("\n") == 1
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(shutil.which("soffice") is None,
+                    reason="LibreOffice is not installed (Debian package libreoffice-calc-nogui)")
+def test_libreoffice_reads_the_scores_as_numbers(tmp_path):
+    book = tmp_path / "scores.xlsx"
+    assert _run("score", RULES_2554, "--results", RESULTS, "--format", "xlsx", "-o", str(book)).exit_code == 0
+    out = tmp_path / "lo"
+    profile = (tmp_path / "profile").as_uri()  # a profile of its own: no clash with another soffice
+    # the first sheet as LibreOffice shows it (formatted: 4 decimals), UTF-8, comma-separated
+    proc = subprocess.run(["soffice", f"-env:UserInstallation={profile}", "--headless", "--convert-to",
+                           "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true,false,false,1",
+                           "--outdir", str(out), str(book)], capture_output=True, text=True, timeout=240)
+    assert proc.returncode == 0, proc.stderr
+    (converted,) = out.glob("*.csv")
+    rows = list(csv.reader(converted.read_text(encoding="utf-8").splitlines()))
+    assert rows[0][:4] == ["คำรับรอง", "ผู้รับการประเมิน", "รอบ", "คะแนนรวม"]
+    assert rows[1][:4] == ["janya_2554_r1", "จรรยา เรียบร้อย", "1", "70.8000"]
+    assert rows[1][-1] == "920.00" and rows[2][3] == "67.0000"
+
+
+def test_explanations_go_on_in_another_sheet_when_one_is_full(tmp_path, monkeypatch):
+    from kpidsl.xlsx import scores
+
+    monkeypatch.setattr(scores, "SHEET_ROWS", 40)  # a sheet holds 1,048,576 rows; here one evaluation's
+    out = tmp_path / "s.xlsx"
+    assert _run("score", RULES_2554, "--results", RESULTS, "--format", "xlsx", "-o", str(out)).exit_code == 0
+    wb = openpyxl.load_workbook(out)
+    assert wb.sheetnames[-2:] == ["คำอธิบาย", "คำอธิบาย 2"]
+    assert all(ws.max_row <= 40 for ws in wb.worksheets)
+    assert wb["คำอธิบาย 2"]["A1"].value.startswith("somsak_2554_r1")
+
+
+def test_in_english(tmp_path):
+    out = tmp_path / "s.xlsx"
+    assert _run("score", RULES_2554, "--results", RESULTS, "--format", "xlsx", "--lang", "en", "-o",
+                str(out)).exit_code == 0
+    wb = openpyxl.load_workbook(out)
+    assert wb.sheetnames == ["scores", "janya_2554_r1", "somsak_2554_r1", "explanations"]
+    assert [c.value for c in wb["scores"][1]][:4] == ["agreement", "person", "round", "total"]
+    text = _run("score", RULES_2554, "--results", RESULTS, "--explain", "--lang", "en").stdout
+    assert "\n".join(c.value or "" for (c,) in wb["explanations"].iter_rows(max_col=1)).strip() == text.strip()
