@@ -355,7 +355,7 @@ def test_a_csv_for_people_starts_with_a_byte_order_mark(tmp_path, flag, to_file,
 
 
 def test_the_help_says_which_is_the_default():
-    text = " ".join(_run("score", "--help").output.split())
+    text = " ".join(_run("score", "--help", "--lang", "en").output.split())
     assert "--bom / --no-bom" in text and "on for a file named by -o" in text
 
 
