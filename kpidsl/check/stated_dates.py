@@ -245,8 +245,9 @@ def _shown(days) -> str:
 
 def _days_as_quoted_without_year(ck: Checker, act: ast.Activity, year: int | None) -> None:
     """An activity whose notes quote the seed's line for its step, deadlines written by
-    day and month only ("ภายใน 30 ต.ค. ภายใน 30 เม.ย.", one per round), gives days on
-    one of those days and months; its year is the calendar's to say (D003 and D013)."""
+    day and month only ("ภายใน 30 ต.ค. ภายใน 30 เม.ย.", one per round), falls due on one
+    of those days and months; its year is the calendar's to say (D003 and D013). A period
+    is not compared: the line gives the day a step is due, not when it starts."""
     stated = [d.parts for n in act.notes for d in dates_in_text(n.text, without_year=True)]
     if not any(p.year is None for p in stated):
         return  # a quote with years is D014's and D018's to compare
@@ -255,14 +256,12 @@ def _days_as_quoted_without_year(ck: Checker, act: ast.Activity, year: int | Non
     shown = ", ".join(dict.fromkeys(f"{p.day} {MONTHS[p.month - 1][1]}" for p in stated))
     what = Bi(f"activity `{act.id}`", f"กิจกรรม `{act.id}`")
     for ref in list(act.when) + ([act.due] if act.due else []):
-        if not ref.valid:
+        parts = ref.start
+        if not ref.valid or ref.end is not None or parts is None or parts.day is None or parts.day_end is not None:
+            continue  # a period, a month, a span of days or a week: the line states days, not spans
+        try:
+            days = resolve(parts, year)
+        except DateError:
             continue
-        for parts in (ref.start, ref.end):
-            if parts is None or parts.day is None or parts.day_end is not None:
-                continue  # a month, a span of days or a week: the seed writes those apart
-            try:
-                days = resolve(parts, year)
-            except DateError:
-                continue
-            if days is not None and (days[0].month, days[0].day) not in known:
-                ck.report("D021", ref.span, what=what, date=format_date(days[0]), stated=shown)
+        if days is not None and (days[0].month, days[0].day) not in known:
+            ck.report("D021", ref.span, what=what, date=format_date(days[0]), stated=shown)
