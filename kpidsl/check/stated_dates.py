@@ -19,6 +19,11 @@ salary block's quoted source gives, when it quotes one (D019).
 A calendar may quote its source table in a note (the seed's text as extracted):
 then every day its activities give is one the quote gives (D018).
 
+An activity may quote, in its own notes, the seed's line for its step as the seed
+writes it, by day and month only, one deadline per round (seed 001 slides 44–53:
+"ขั้นตอนที่ 2 : … ภายใน 20 ต.ค. ภายใน 20 เม.ย."): then each day the activity gives
+falls on one of those days and months (D021).
+
 A framework's calendar may list, under a round's own id, the activity that
 reports it (seed 002 section 1.5.2 gives the SAR rounds and their due dates in
 the calendar table); the two must give the same due date and, when the
@@ -34,7 +39,7 @@ import re
 from ..diagnostics.registry import Bi
 from ..syntax import ast
 from ..syntax.dates import DateError, StatedDate, dates_in_text, resolve, resolve_range
-from ..thai import fiscal_year_bounds, format_date, to_arabic
+from ..thai import MONTHS, fiscal_year_bounds, format_date, to_arabic
 from .context import Checker, frameworks_using_calendar, node_name, walk
 from .milestones import milestones_of
 
@@ -68,6 +73,8 @@ def run(ck: Checker) -> None:
             _as_stated(ck, act.due, [act.title] + [n.text for n in act.notes], year,
                        Bi(f"activity `{act.id}`", f"กิจกรรม `{act.id}`"))
         _quoted_source(ck, cal, year)
+        for act in cal.activities:
+            _days_as_quoted_without_year(ck, act, year)
 
 
 def _days(ref: ast.DateRef | None, year: int | None) -> tuple[dt.date, dt.date] | None:
@@ -234,3 +241,27 @@ def _rounds_in_calendar(ck: Checker, fw: ast.Framework, cal: ast.Calendar) -> No
 
 def _shown(days) -> str:
     return format_date(days[0]) if days[0] == days[1] else f"{format_date(days[0])} – {format_date(days[1])}"
+
+
+def _days_as_quoted_without_year(ck: Checker, act: ast.Activity, year: int | None) -> None:
+    """An activity whose notes quote the seed's line for its step, deadlines written by
+    day and month only ("ภายใน 30 ต.ค. ภายใน 30 เม.ย.", one per round), falls due on one
+    of those days and months; its year is the calendar's to say (D003 and D013). A period
+    is not compared: the line gives the day a step is due, not when it starts."""
+    stated = [d.parts for n in act.notes for d in dates_in_text(n.text, without_year=True)]
+    if not any(p.year is None for p in stated):
+        return  # a quote with years is D014's and D018's to compare
+    own = [d.parts for d in dates_in_text(act.title, without_year=True)]
+    known = {(p.month, p.day) for p in stated + own}
+    shown = ", ".join(dict.fromkeys(f"{p.day} {MONTHS[p.month - 1][1]}" for p in stated))
+    what = Bi(f"activity `{act.id}`", f"กิจกรรม `{act.id}`")
+    for ref in list(act.when) + ([act.due] if act.due else []):
+        parts = ref.start
+        if not ref.valid or ref.end is not None or parts is None or parts.day is None or parts.day_end is not None:
+            continue  # a period, a month, a span of days or a week: the line states days, not spans
+        try:
+            days = resolve(parts, year)
+        except DateError:
+            continue
+        if days is not None and (days[0].month, days[0].day) not in known:
+            ck.report("D021", ref.span, what=what, date=format_date(days[0]), stated=shown)

@@ -458,6 +458,13 @@ _CODES: list[Code] = [
          "round `{round}` runs {period}, but its own text gives the period as {stated}",
          "รอบ `{round}` มีระยะเวลา {period} แต่ข้อความของรอบเดียวกันระบุว่า {stated}",
          "correct the period or the text: the seed states it once", "แก้ระยะเวลาหรือข้อความให้ตรงกับ seed"),
+    Code("D021", "date-not-as-quoted-day-month", WARNING,
+         "{what} is dated {date}, but the seed's line quoted in its notes gives the days {stated} (day and month, "
+         "one per round)",
+         "{what_th} ลงวันที่ {date} แต่ข้อความของ seed ที่ยกมาในหมายเหตุของรายการเดียวกันระบุวันที่ {stated} "
+         "(วันและเดือน รอบละหนึ่งวัน)",
+         "correct the date as the quoted line gives it (or the quote, if it was copied wrongly)",
+         "แก้วันที่ให้ตรงกับข้อความที่ยกมา (หรือแก้ข้อความที่ยกมาหากคัดลอกผิด)"),
     # ---- R: rounds and calendars ---------------------------------------------------------------
     Code("R001", "round-missing-period", ERROR,
          "round `{round}` needs a `period`",
