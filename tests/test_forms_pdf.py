@@ -23,6 +23,7 @@ from kpidsl.cli import main
 from kpidsl.forms import FORMS, forms, render_forms
 from kpidsl.forms import pdf as pdf_module
 from kpidsl.forms.build import build_files
+from plan_ids import plan_ids
 
 ROOT = Path(__file__).resolve().parent.parent
 YEARS = ("2555", "2554")
@@ -171,28 +172,6 @@ def test_digits_of_one_script(printed, year, digits):
                 assert not re.search("[๐-๙]", text), (path, i)
             else:
                 assert not re.search("[0-9]", NAME.sub(" ", text)), (path, i, re.findall(r".{12}[0-9].{12}", text))
-
-
-def plan_ids(plan: dict) -> set[str]:
-    """Ids a rule file gave that a reader does not know (those with a letter: 1.1 is the
-    seed's own indicator number): agreements, frameworks, rounds, indicators, parts."""
-    ids: set[str] = set()
-
-    def walk(nodes: list[dict]) -> None:
-        for n in nodes:
-            ids.add(n["id"])
-            ids.update(p["id"] for p in (n.get("scoring") or {}).get("parts") or [])
-            walk(n["children"])
-
-    for a in plan["agreements"]:
-        ids.add(a["id"])
-        if a.get("round"):
-            ids.add(a["round"])
-        walk(a["nodes"])
-    for f in plan["frameworks"]:
-        ids.add(f["id"])
-        ids.update(r["id"] for r in f["rounds"])
-    return {i for i in ids if re.search("[A-Za-z]", i)}
 
 
 @slow

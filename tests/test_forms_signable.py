@@ -13,6 +13,7 @@ from decimal import Decimal
 import pytest
 
 from kpidsl.forms.build import build_files
+from plan_ids import plan_ids
 
 # The parts of each seed form the built form must carry, named with their seed and slide.
 # Kept here, not in the templates: the templates print forms, this list checks them.
@@ -153,29 +154,6 @@ def built(shipped_plan) -> dict[tuple[str, str], dict[str, str]]:
                                  if p.endswith(".html")}
         out[year, "plan"] = plan
     return out
-
-
-def plan_ids(plan: dict) -> set[str]:
-    """Ids a rule file gave that a reader does not know: agreements, frameworks, rounds,
-    indicators named p1 or ag1, components, competencies and composite parts (ids with a
-    letter; a number such as 1.1 is the seed's own indicator number)."""
-    ids: set[str] = set()
-
-    def walk(nodes: list[dict]) -> None:
-        for n in nodes:
-            ids.add(n["id"])
-            ids.update(p["id"] for p in (n.get("scoring") or {}).get("parts") or [])
-            walk(n["children"])
-
-    for a in plan["agreements"]:
-        ids.add(a["id"])
-        if a.get("round"):
-            ids.add(a["round"])
-        walk(a["nodes"])
-    for f in plan["frameworks"]:
-        ids.add(f["id"])
-        ids.update(r["id"] for r in f["rounds"])
-    return {i for i in ids if re.search("[A-Za-z]", i)}
 
 
 def pages(built, year: str, digits: str = "arabic"):
