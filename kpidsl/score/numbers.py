@@ -30,11 +30,12 @@ def rounder(decimals: int, rounding: str = "half_up"):
     """value → value rounded to the published number of decimals (4 → 70.8000), the
     guard digits cut first: quantize() made once for a policy."""
     quantum = Decimal(1).scaleb(-decimals)
-    mode = ROUNDING_MODES[rounding]
-    plus = GUARD.plus
+    context = CONTEXT.copy()  # CONTEXT with the policy's rounding: one C call per figure
+    context.rounding = ROUNDING_MODES[rounding]
+    plus, quantize = GUARD.plus, context.quantize
 
     def rounded(value: Decimal) -> Decimal:
-        return plus(value).quantize(quantum, rounding=mode, context=CONTEXT)
+        return quantize(plus(value), quantum)
     return rounded
 
 

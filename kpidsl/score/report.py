@@ -274,7 +274,16 @@ def evaluation_line(evaluation: Evaluation) -> str | None:
     for cell in (ev.id, person, round_, band_id):
         if cell[:1] in FORMULA_STARTS:  # a text cell a spreadsheet would run: results_row neutralises it
             return None
-    final = fixed(final, ev.policies.decimals)  # without a penalty, the total rounded
+    decimals = ev.policies.decimals
+    texts = _FIXED.get(decimals)
+    if texts is None:
+        texts = _FIXED[decimals] = {}
+    text = texts.get(final)  # without a penalty, the total rounded
+    if text is None:
+        text = fixed(final, decimals)
+        if len(texts) < 10_000:
+            texts[final] = text
+    final = text
     line = (f"{ev.id},{person},{round_},{final},,{final},{band_id},{'' if pct is None else _plain(pct)},"
             f"{'' if amount is None else _plain(amount)}")
     if line.count(",") != _CSV_COMMAS or '"' in line or "\r" in line or "\n" in line:
@@ -283,6 +292,7 @@ def evaluation_line(evaluation: Evaluation) -> str | None:
 
 
 _CSV_COMMAS = len(CSV_HEADER) - 1
+_FIXED: dict[int, dict[Decimal, str]] = {}  # per number of decimals: fixed() of the totals met (equal values print alike)
 _PLAIN: dict[Decimal, str] = {}  # raise % and amounts repeat: plain() of each once (3 and 3.0 read alike)
 
 

@@ -33,6 +33,7 @@ HUNDRED = Decimal(100)
 NOTHING = (None, None, None)  # (value, score, weighted) of a node that has none
 EMPTY: dict = {}
 MEMO_LIMIT = 100_000  # penalties and raise amounts remembered per agreement
+_multiply, _divide = CONTEXT.multiply, CONTEXT.divide  # bound once: every node of every row uses them
 
 
 def between(value: Decimal, lower_op: str, lower: Decimal, upper_op: str, upper: Decimal) -> bool:
@@ -145,6 +146,8 @@ class AgreementEvaluator:
         self.penalizing = any(r.late_penalty is not None and r.due is not None for r in fw.rounds)
         self._band_of: dict = {}  # published total → (band, raise range): a batch meets each often
         self._amounts: dict = {}
+        self._fitted: dict = {}  # (raise %, id of its band) → (amount,) of a raise without a problem
+        self.finish = self._finisher()
 
     # ---- nodes ----------------------------------------------------------------------------------------
     def _compile(self, node, under_average: bool, index: int):
@@ -202,52 +205,71 @@ class AgreementEvaluator:
                     evaluation = _evaluation((*evaluation, sample))
             return evaluation
 
-    def finish(self, results: list, round_: str | None, submitted: dt.date | None, pct: Decimal | None, run: Run,
-               person: str | None = None, pay: tuple | None = None) -> Evaluation:
-        """From the nodes' results on: the total and what follows from it."""
-        total = None
-        traced = run.trace is not None
-        if self.individual:
-            terms = {} if traced else None
-            total = self.individual_total(results, terms)
-            if traced:
-                run.trace["terms"] = terms
-                if total is not None:
-                    run.trace["total"] = IndividualTotal(
-                        tuple((results[i][1], share) for i, share in self.components), total)
-        elif self.live_roots:
-            try:
-                total = sum([results[i][2] for i, _ in self.live_roots], ZERO)
-            except TypeError:  # a node without a score: no total
-                total = None
-            if total is not None and traced:
-                run.trace["total"] = Total(tuple(weighted_score(n.weight, results[i][1]) for i, n in self.live_roots),
+    def _finisher(self):
+        """finish(results, round, submitted, raise %, run, person=None, pay=None): from the
+        nodes' results on, the total and what follows from it. Made once per agreement with
+        what it needs at hand (a batch calls it for every row)."""
+        individual, live_roots, components = self.individual, self.live_roots, self.components
+        individual_total, penalty_of = self.individual_total, self.penalty if self.penalizing else None
+        rounded, table, bands, band_of = self.rounded, self.table, self.bands, self._band_of
+        amount_of = self.amount if self.salary is not None else None
+        fitted_get = self._fitted.get  # amount()'s memo of the raises that fitted their band
+        evaluator = self
+
+        def finish(results: list, round_: str | None, submitted: dt.date | None, pct: Decimal | None, run: Run,
+                   person: str | None = None, pay: tuple | None = None) -> Evaluation:
+            total = None
+            trace = run.trace
+            if individual:
+                if trace is None:
+                    total = individual_total(results, None)
+                else:
+                    terms = {}
+                    total = individual_total(results, terms)
+                    trace["terms"] = terms
+                    if total is not None:
+                        trace["total"] = IndividualTotal(tuple((results[i][1], share) for i, share in components),
+                                                         total)
+            elif live_roots:
+                try:
+                    total = sum([results[i][2] for i, _ in live_roots], ZERO)
+                except TypeError:  # a node without a score: no total
+                    total = None
+                if total is not None and trace is not None:
+                    trace["total"] = Total(tuple(weighted_score(n.weight, results[i][1]) for i, n in live_roots),
                                            total)
-        if total is None:
-            return _evaluation((self, person, round_, results, run, None, None, None, None, None, None, None))
-        penalty = self.penalty(round_, submitted, run) if self.penalizing else None
-        final = self.rounded(total - (penalty or ZERO))
-        if self.table is None:
-            return _evaluation((self, person, round_, results, run, total, penalty, final, None, None, None, None))
-        found = self._band_of.get(final)
-        if found is None:
-            found = (None, None)
-            for lower_op, lower, upper_op, upper, b, its_range in self.bands:
-                if between(final, lower_op, lower, upper_op, upper):
-                    found = (b, its_range)
-                    break
-            if len(self._band_of) < MEMO_LIMIT:
-                self._band_of[final] = found
-        band, raise_range = found
-        if band is not None and traced:
-            run.trace["band"] = BandFound(final, band, self.table)
-        amount = None
-        if pct is not None and self.salary is not None:
-            amount = self.amount(pct, band, raise_range, run, pay)
-        else:
-            pct = None
-        return _evaluation((self, person, round_, results, run, total, penalty, final, band, raise_range, pct,
-                            amount))
+            if total is None:
+                return _evaluation((evaluator, person, round_, results, run, None, None, None, None, None, None, None))
+            if penalty_of is None:
+                penalty = None
+                final = rounded(total - ZERO)
+            else:
+                penalty = penalty_of(round_, submitted, run)
+                final = rounded(total - (penalty or ZERO))
+            if table is None:
+                return _evaluation((evaluator, person, round_, results, run, total, penalty, final, None, None, None,
+                                    None))
+            found = band_of.get(final)
+            if found is None:
+                found = (None, None)
+                for lower_op, lower, upper_op, upper, b, its_range in bands:
+                    if between(final, lower_op, lower, upper_op, upper):
+                        found = (b, its_range)
+                        break
+                if len(band_of) < MEMO_LIMIT:
+                    band_of[final] = found
+            band, raise_range = found
+            if band is not None and trace is not None:
+                trace["band"] = BandFound(final, band, table)
+            amount = None
+            if pct is not None and amount_of is not None:
+                fitted = fitted_get((pct, id(band))) if pay is None and trace is None else None
+                amount = fitted[0] if fitted is not None else amount_of(pct, band, raise_range, run, pay)
+            else:
+                pct = None
+            return _evaluation((evaluator, person, round_, results, run, total, penalty, final, band, raise_range,
+                                pct, amount))
+        return finish
 
     def individual_total(self, results: list, terms: dict | None) -> Decimal | None:
         """Σ component × share (seed 001: 72 × 70% + 68 × 30%), None while a component has no
@@ -261,7 +283,7 @@ class AgreementEvaluator:
                     return None
                 total = None
                 continue
-            term = CONTEXT.divide(CONTEXT.multiply(score, share), HUNDRED)
+            term = _divide(_multiply(score, share), HUNDRED)
             if terms is not None:
                 terms[i] = term
             if total is not None:
@@ -299,7 +321,13 @@ class AgreementEvaluator:
         """The raise: a % inside the band's range and under the cap; the amount is the
         mid-point of the half of the grade the salary is in × the % (seed 001), rounded up
         to the declared unit."""
+        if pay is None and run.trace is None:
+            # a % met before in this band, which fitted it: its amount (a batch meets each often)
+            fitted = self._fitted.get((pct, id(band)))
+            if fitted is not None:
+                return fitted[0]
         salary = self.salary
+        problems = len(run.problems)
         if raise_range and not raise_range[0] <= pct <= raise_range[1]:
             run.problems.append(Problem("Q023", {"percent": shown(pct), "band": band.id, "low": shown(raise_range[0]),
                                                  "high": shown(raise_range[1]), "band_th": band.title},
@@ -313,7 +341,15 @@ class AgreementEvaluator:
                 salary_held = pay[0]
             grade = salary.grade(pay[1] or self.agreement.grade_id) if salary_held is not None else None
         if grade is None:
-            return None
+            found = None
+        else:
+            found = self._amount(pct, pay, salary_held, grade, run)
+        if pay is None and len(run.problems) == problems and len(self._fitted) < MEMO_LIMIT:
+            self._fitted[(pct, id(band))] = (found,)
+        return found
+
+    def _amount(self, pct: Decimal, pay: tuple | None, salary_held, grade, run: Run) -> Decimal:
+        salary = self.salary
         key = pct if pay is None else (pct, salary_held, grade.id)
         found = self._amounts.get(key)
         if found is None:
@@ -353,6 +389,15 @@ def _node(node, rule, givenable: bool, exact, under_average: bool, index: int):
     source = node.source.to_json()
     node_id = node.id
 
+    if not givenable and exact is None and weight is None:
+        # a component (its share weighs it in the total): the rule's figures as they are
+        def combined(fields: dict, results: list, run: Run) -> tuple:
+            value, score, entry = rule(fields, results, run)
+            if run.trace is not None:
+                run.trace[index] = NodeTrace(node, entry, fields)
+            return (value, score, None)
+        return combined
+
     def evaluate(fields: dict, results: list, run: Run) -> tuple:
         if givenable and "score" in fields:
             value, score = None, fields["score"]
@@ -367,9 +412,9 @@ def _node(node, rule, givenable: bool, exact, under_average: bool, index: int):
         if score is None or weight is None:
             weighted = None
         elif under_average:
-            weighted = CONTEXT.multiply(weight, score)
+            weighted = _multiply(weight, score)
         else:
-            weighted = CONTEXT.divide(CONTEXT.multiply(weight, score), HUNDRED)
+            weighted = _divide(_multiply(weight, score), HUNDRED)
         if run.trace is not None:
             run.trace[index] = NodeTrace(node, entry, fields)
         return (value, score, weighted)

@@ -234,6 +234,7 @@ def component(node, live: list, indexes: list[int], children: list) -> Rule:
     if not live:
         return lambda fields, results, run: (None, None, waits)
     multiplier = node.multiplier or Decimal(1)
+    multiply = CONTEXT.multiply
 
     pick = _picker(indexes)
 
@@ -242,7 +243,7 @@ def component(node, live: list, indexes: list[int], children: list) -> Rule:
             sum_c = sum(map(WEIGHTED, pick(results)), ZERO)
         except TypeError:
             return None, None, waits
-        s = CONTEXT.multiply(sum_c, multiplier)
+        s = multiply(sum_c, multiplier)
         entry = None
         if run.trace is not None:
             entry = ComponentTotal(tuple((results[i][1], c.weight) for c, i in zip(live, indexes)), sum_c,

@@ -107,6 +107,8 @@ class RowEvaluator:
             span = below.get(index)
             memo = Memo() if span is not None and not evaluator.nodes[index].omitted else None
             self.derived.append((function, memo) + (span or (0, 0)))
+        self.steps = [_step(*d) for d in self.derived]
+        self.finish = evaluator.finish
         # the cells of nodes not scored (omitted ones), and rejected columns: read for the
         # reader's checks alone
         self.other = [(col, check, set()) for col, check in other]
@@ -174,24 +176,36 @@ class RowEvaluator:
             run = self.run
             if run.missing or run.problems:  # the last row's: it went the long way
                 run = self.run = Run()
-            append = results.append
-            for function, memo, first, stop in self.derived:
-                if memo is None or not memo.on:
-                    append(function(EMPTY, results, run))
-                    continue
-                key = keys[first:stop]
-                result = memo.get(key)
-                if result is None:
-                    result = function(EMPTY, results, run)
-                    if not run.problems:
-                        memo.keep(key, result)
-                else:
-                    memo.hits += 1
-                append(result)
-            evaluation = self.evaluator.finish(results, round_, submitted, raise_percent, run, person)
+            for step in self.steps:
+                step(results, keys, run)
+            evaluation = self.finish(results, round_, submitted, raise_percent, run, person)
         except (Unclear, ArithmeticError):
             return None
-        return evaluation if run.clean else None
+        return None if run.missing or run.problems else evaluation
 
 
 _get = dict.get
+
+
+def _step(function, memo: Memo | None, first: int, stop: int) -> Callable[[list, tuple, Run], None]:
+    """A computed node's step of the row path, chosen once: its function on the results so
+    far (fields: none, a CSV row gives a computed node none), through its Memo when it has one."""
+    if memo is None:
+        def step(results: list, keys: tuple, run: Run) -> None:
+            results.append(function(EMPTY, results, run))
+        return step
+
+    def remembered(results: list, keys: tuple, run: Run) -> None:
+        if not memo.on:
+            results.append(function(EMPTY, results, run))
+            return
+        key = keys[first:stop]
+        result = memo.get(key)
+        if result is None:
+            result = function(EMPTY, results, run)
+            if not run.problems:
+                memo.keep(key, result)
+        else:
+            memo.hits += 1
+        results.append(result)
+    return remembered
