@@ -445,7 +445,7 @@ UNWEIGHTED = """
 @pytest.mark.parametrize("fmt", _formats())
 def test_unweighted_competencies_are_reported_not_left_blank(tmp_path, monkeypatch, fmt):
     # The checker stops the rule set before scoring (W008 at the competency); the scorer's
-    # own refusal (Q011) is tested on a compiled plan in test_score_semantics.py.
+    # own refusal is tested on a compiled plan in test_score_semantics.py.
     monkeypatch.chdir(tmp_path)
     Path("rs").mkdir()
     Path("rs/rules.kpi").write_text(UNWEIGHTED, encoding="utf-8")
