@@ -254,3 +254,16 @@ def test_removed_files_counts_in_both_languages():
     assert said("wrote-scored", "th", 2, path="s.csv") == "เขียน s.csv แล้ว (คิดคะแนน 2 รายการ)"
     assert said("wrote-sheets", "en", 2, path="j.xlsx", names="janya_2554_r1, คำอธิบาย") == \
         "wrote j.xlsx (sheets: janya_2554_r1, คำอธิบาย)"
+
+
+def test_nothing_to_render_in_both_languages(tmp_path, monkeypatch):
+    monkeypatch.chdir(ROOT)
+    args = ("render", "rules/2555", "--agreement", "dept_example_2555", "--form", "calendar",
+            "-o", str(tmp_path / "forms"))
+    th, en = run(*args), run(*args, "--lang", "en")
+    assert (th.exit_code, en.exit_code) == (2, 2)
+    rules = "rules/2555"
+    assert en.stderr == f"kpidsl: nothing to render: {rules} has no form `calendar` for agreement `dept_example_2555`\n"
+    assert th.stderr == (f"kpidsl: ไม่มีอะไรให้สร้าง: {rules} ไม่มีแบบฟอร์ม `calendar` "
+                         "สำหรับคำรับรอง `dept_example_2555`\n")
+    assert not (tmp_path / "forms").exists()
