@@ -349,12 +349,16 @@ def test_internal_error_is_one_line_and_exit_2(tmp_path, monkeypatch):
     write(Path("r"), CLEAN)
     monkeypatch.setattr("kpidsl.check.check_paths", _explode)
     monkeypatch.delenv("KPIDSL_DEBUG", raising=False)
-    result = invoke("r")
+    result = invoke("r", "--lang", "en")
     assert result.exit_code == 2
     assert result.output.splitlines() == [result.output.strip()]
     assert result.output.startswith("kpidsl: internal error: ZeroDivisionError: boom second line")
     assert "report" in result.output and "KPIDSL_DEBUG=1" in result.output
     assert "Traceback" not in result.output
+    thai = invoke("r")
+    assert thai.exit_code == 2 and thai.output.splitlines() == [thai.output.strip()]
+    assert thai.output.startswith("kpidsl: ข้อผิดพลาดภายใน: ZeroDivisionError: boom second line")
+    assert "KPIDSL_DEBUG=1" in thai.output and "Traceback" not in thai.output
 
 
 def test_internal_error_with_debug_lets_the_exception_through(tmp_path, monkeypatch):
@@ -380,7 +384,7 @@ main()
 @pytest.mark.parametrize("debug", ["", "1"])
 def test_internal_error_in_a_real_process(tmp_path, debug):
     proc = subprocess.run([sys.executable, "-c", EXPLODING], cwd=tmp_path, capture_output=True, text=True,
-                          env={**os.environ, "KPIDSL_DEBUG": debug}, timeout=120)
+                          env={**os.environ, "KPIDSL_DEBUG": debug, "KPIDSL_LANG": "en"}, timeout=120)
     if debug:
         assert "Traceback" in proc.stderr and "RuntimeError: kaput" in proc.stderr
         assert proc.returncode == 1

@@ -180,7 +180,7 @@ def test_english_counts_are_singular_for_one(key, n, expected):
 
 def test_a_single_form_rendered_says_file(tmp_path):
     result = run("render", str(ROOT / "rules" / "2554"), "--agreement", "rayong_agri_2554", "--form", "agreement",
-                 "--format", "md", "-o", str(tmp_path / "forms"))
+                 "--format", "md", "-o", str(tmp_path / "forms"), "--lang", "en")
     assert result.exit_code == 0
     assert result.stderr.splitlines()[-1] == f"wrote 1 file to {tmp_path / 'forms'}"
 
@@ -191,3 +191,79 @@ def test_an_example_with_one_figure_says_figure(monkeypatch):
     line = "PASS it_outages_beyond_level_1  (1 figure)  rules/2554/agreements/cascades_2553.kpi:159"
     assert line in en.splitlines() and "PASS janya_summary  (11 figures)" in en
     assert "PASS it_outages_beyond_level_1  (ตัวเลข 1 ค่า)" in th
+
+
+# ---- status lines (issue K item 4): every one has its Thai, chosen like the rest -------------------
+
+THAI_LETTER = re.compile("[\u0e01-\u0e5b]")
+
+
+@pytest.mark.parametrize("key", sorted(SAID))
+def test_every_sentence_the_commands_build_has_thai(key):
+    one, many, thai = SAID[key]
+    assert THAI_LETTER.search(thai), (key, thai)
+    assert fields(thai) <= fields(one) | fields(many), key
+
+
+def _status(result) -> str:
+    assert result.exit_code == 0, result.output
+    return result.stderr
+
+
+@pytest.mark.parametrize("lang", ["th", "en"])
+def test_status_lines_follow_the_language(tmp_path, monkeypatch, lang):
+    monkeypatch.chdir(tmp_path)
+    rules = str(ROOT / "rules" / "2555")
+    (tmp_path / "out").mkdir()
+    (tmp_path / "out" / "stale.html").write_text("old", encoding="utf-8")
+    runs = {
+        "compile": _status(run("compile", rules, "-o", "plan.json", "--lang", lang)),
+        "render": _status(run("render", rules, "--form", "calendar", "-o", "calendar.html", "--lang", lang)),
+        "forms": _status(run("render", rules, "--form", "calendar", "--format", "md", "-o", "forms",
+                             "--lang", lang)).splitlines()[-1],
+        "build": _status(run("build", rules, "-o", "out", "--lang", lang)).splitlines()[-1],
+        "new-year": _status(run("new-year", rules, "2556", "-o", "2556", "--lang", lang)),
+        "version": run("--version", lang=lang).output,
+    }
+    if lang == "en":
+        assert runs["compile"] == "wrote plan.json\n"
+        assert runs["render"] == "wrote calendar.html\n"
+        assert runs["forms"] == "wrote 1 file to forms"
+        assert runs["build"] == "wrote 22 files to out; open out/index.html"
+        assert runs["new-year"].splitlines() == [
+            "wrote 5 files to 2556: fiscal year 2555 → 2556, 26 dates moved, 56 review lines (5 band, 2 baseline, "
+            "2 due, 2 example, 9 ladder, 4 salary, 32 weight)",
+            "next: kpidsl check 2556 lists each review line (Y001); delete each once confirmed"]
+        assert runs["version"].startswith("kpidsl, version ")
+    else:
+        assert runs["compile"] == "เขียน plan.json แล้ว\n"
+        assert runs["render"] == "เขียน calendar.html แล้ว\n"
+        assert runs["forms"] == "เขียน 1 ไฟล์ลงใน forms"
+        assert runs["build"] == "เขียน 22 ไฟล์ลงใน out; เปิดดูที่ out/index.html"
+        assert runs["new-year"].splitlines()[0].startswith("เขียน 5 ไฟล์ลงใน 2556: ปีงบประมาณ 2555 → 2556, ")
+        assert runs["new-year"].splitlines()[1].startswith("ต่อไป: kpidsl check 2556 ")
+        assert runs["version"].startswith("kpidsl รุ่น ")
+        english = re.compile(r"\b(wrote|open|removed|next|fiscal year|version|scored)\b")
+        assert not [line for line in runs.values() if english.search(line)], runs
+
+
+def test_removed_files_counts_in_both_languages():
+    assert said("removed-files", "en", 1) == "removed 1 file an earlier build wrote"
+    assert said("removed-files", "en", 3) == "removed 3 files an earlier build wrote"
+    assert said("removed-files", "th", 3) == "ลบ 3 ไฟล์ที่การสร้างครั้งก่อนเขียนไว้"
+    assert said("wrote-scored", "th", 2, path="s.csv") == "เขียน s.csv แล้ว (คิดคะแนน 2 รายการ)"
+    assert said("wrote-sheets", "en", 2, path="j.xlsx", names="janya_2554_r1, คำอธิบาย") == \
+        "wrote j.xlsx (sheets: janya_2554_r1, คำอธิบาย)"
+
+
+def test_nothing_to_render_in_both_languages(tmp_path, monkeypatch):
+    monkeypatch.chdir(ROOT)
+    args = ("render", "rules/2555", "--agreement", "dept_example_2555", "--form", "calendar",
+            "-o", str(tmp_path / "forms"))
+    th, en = run(*args), run(*args, "--lang", "en")
+    assert (th.exit_code, en.exit_code) == (2, 2)
+    rules = "rules/2555"
+    assert en.stderr == f"kpidsl: nothing to render: {rules} has no form `calendar` for agreement `dept_example_2555`\n"
+    assert th.stderr == (f"kpidsl: ไม่มีอะไรให้สร้าง: {rules} ไม่มีแบบฟอร์ม `calendar` "
+                         "สำหรับคำรับรอง `dept_example_2555`\n")
+    assert not (tmp_path / "forms").exists()

@@ -77,9 +77,10 @@ def test_compile_to_stdout(at_root):
 
 def test_compile_to_a_file(tmp_path, at_root):
     out = tmp_path / "deep" / "plan.json"
-    result = run("compile", "rules/2555", "-o", str(out))
+    result = run("compile", "rules/2555", "-o", str(out), "--lang", "en")
     assert result.exit_code == 0, result.output
     assert result.stdout == "" and result.stderr == f"wrote {out}\n"
+    assert run("compile", "rules/2555", "-o", str(out)).stderr == f"เขียน {out} แล้ว\n"
     assert out.read_text(encoding="utf-8") == run("compile", "rules/2555").stdout
 
 
@@ -206,7 +207,7 @@ def test_score_a_folder_of_results_files(tmp_path, at_root):
     assert result.exit_code == 0, result.output
     assert result.stdout.splitlines()[1:] == ["dept_example_2555,,,3.5282,,3.5282,,,"] * 2
     out = tmp_path / "scores.csv"
-    result = run("score", "rules/2555", "--results", str(folder), "--format", "csv", "-o", str(out))
+    result = run("score", "rules/2555", "--results", str(folder), "--format", "csv", "-o", str(out), "--lang", "en")
     assert result.exit_code == 0
     assert result.stderr == f"wrote {out} (2 scored)\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["results", "scores.csv"]

@@ -75,7 +75,7 @@ def test_a_rebuild_takes_away_what_it_no_longer_makes_and_nothing_else(tmp_path)
     (out / "notes.txt").write_text("staff notes", encoding="utf-8")  # not the build's: stays
     (rules / "agreements" / "department_example.kpi").write_text(agreement.replace("dept_example_2555", "dept_renamed_2555"),
                                          encoding="utf-8")
-    result = run("build", str(rules), "-o", str(out))
+    result = run("build", str(rules), "-o", str(out), "--lang", "en")
     assert result.exit_code == 0, result.output
     assert not (out / "dept_example_2555").exists()
     assert (out / "dept_renamed_2555" / "agreement.html").exists()
@@ -102,7 +102,7 @@ def test_build_leaves_nothing_when_a_form_fails(tmp_path, monkeypatch):
 
     monkeypatch.setitem(forms_pkg.FORMS, "calendar", dataclasses.replace(forms_pkg.FORMS["calendar"], build=boom))
     out = tmp_path / "out"
-    result = run("build", str(ROOT / "rules" / "2555"), "-o", str(out))
+    result = run("build", str(ROOT / "rules" / "2555"), "-o", str(out), "--lang", "en")
     assert result.exit_code == 2
     assert "internal error" in result.output and "Traceback" not in result.output
     assert not out.exists()

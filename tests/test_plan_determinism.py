@@ -70,7 +70,7 @@ def test_a_copy_elsewhere_compiles_to_the_same_bytes(year, tmp_path, monkeypatch
 def test_output_file_equals_stdout(year, tmp_path, monkeypatch):
     stdout = compile_in(ROOT, f"rules/{year}", monkeypatch)
     out = tmp_path / "plans" / f"{year}.json"
-    result = CliRunner().invoke(main, ["compile", f"rules/{year}", "-o", str(out)])
+    result = CliRunner().invoke(main, ["compile", f"rules/{year}", "-o", str(out), "--lang", "en"])
     assert result.exit_code == 0, result.output
     assert result.stdout == ""
     assert result.stderr == f"wrote {out}\n"

@@ -459,6 +459,8 @@ UNWEIGHTED = """
 
 @pytest.mark.parametrize("fmt", _formats())
 def test_unweighted_competencies_are_reported_not_left_blank(tmp_path, monkeypatch, fmt):
+    # The checker stops the rule set before scoring (W008 at the competency); the scorer's
+    # own refusal is tested on a compiled plan in test_score_semantics.py.
     monkeypatch.chdir(tmp_path)
     Path("rs").mkdir()
     Path("rs/rules.kpi").write_text(UNWEIGHTED, encoding="utf-8")
@@ -466,8 +468,7 @@ def test_unweighted_competencies_are_reported_not_left_blank(tmp_path, monkeypat
     result = score("rs", "--results", "r.csv", *_fmt_args(fmt))
     assert result.exit_code == 1, result.output
     (d,) = diagnostics(result.stderr)
-    assert d["code"] == "Q022"
-    assert d["message"] == "component competency cannot be added up: service has no weight"
+    assert (d["code"], d["line"], d["column"]) == ("W008", "7", "24")
 
 
 @pytest.mark.parametrize("fmt", _formats())

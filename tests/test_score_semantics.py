@@ -880,7 +880,16 @@ def test_a_competency_on_its_own_scale_needs_its_score(tmp_path):
 
 
 def test_competencies_without_weights_are_a_problem_not_a_silent_blank(tmp_path):
-    plan = build(tmp_path, COMPETENCIES.format(weight=""))
+    folder = tmp_path / "rs"
+    folder.mkdir()
+    (folder / "rules.kpi").write_text(textwrap.dedent(COMPETENCIES.format(weight="")), encoding="utf-8")
+    result = check_paths([folder])
+    # The checker stops it first (W008 at each competency), and the scorer still refuses a
+    # plan compiled in spite of the errors rather than leave the total blank.
+    assert [(d.code, d.span.line) for d in result.diagnostics] == [
+        ("W008", line_of(tmp_path, "competency service")), ("W008", line_of(tmp_path, "competency team"))]
+    (rs,) = result.rule_sets
+    plan = compile_plan(rs, Path(rs.name))
     report = score_agreement(plan, "p", inputs(k_1={"score": "4"}, service={"score": "4"}, team={"score": "3"}))
     assert report.total is None
     (problem,) = report.problems

@@ -1,4 +1,5 @@
-"""Agreements are complete against their framework (A001–A011, W003).
+"""Agreements are complete against their framework (A001–A011, W003, and W004/W008
+for the indicators an agreement adds).
 
 Every agreed weight is set, every weighted average has its sub-indicators,
 every ``agreed_kpis`` dimension has indicators, only optional indicators are
@@ -13,6 +14,7 @@ from decimal import Decimal
 from ..syntax import ast
 from .context import Checker, did_you_mean, exact_sum, named, node_name, num, walk
 from .overlay import Effective, overlay, walk_effective
+from .weights import adds_up_by_weight
 
 HUNDRED = Decimal(100)
 _WEIGHTED = ("perspective", "dimension", "kpi", "competency")
@@ -50,6 +52,7 @@ def check(ck: Checker, fw: ast.Framework, agreement: ast.Agreement) -> None:
             ck.report("A005", ref.span, node=node_name(node))
     for eff, parent in walk_effective(ov.roots):
         _node(ck, agreement, eff, parent)
+        _added_weights(ck, agreement, eff)
     _weights(ck, agreement, named("agreement", aid), HUNDRED, ov.roots)
     for eff, _ in walk_effective(ov.roots):
         if not eff.children or isinstance(eff.scoring, ast.WeightedAverage):
@@ -89,6 +92,23 @@ def _node(ck: Checker, agreement: ast.Agreement, eff: Effective, parent: Effecti
         ck.report(code, where, **args)
     elif fw_node.agreed_kpis and not added:
         ck.report("A010", where, agreement=agreement.id, node=node_name(fw_node))
+
+
+def _added_weights(ck: Checker, agreement: ast.Agreement, eff: Effective) -> None:
+    """Indicators an agreement adds carry the weights their parent adds up by
+    (W008 under a component or a weighted average; W004 beside weighted siblings).
+    The framework's own indicators are checked in weights.py."""
+    live = [c for c in eff.children if c.kind in _WEIGHTED and not c.omitted]
+    unweighted = [c for c in live if c.added and c.weight is None]
+    if not unweighted:
+        return
+    why = adds_up_by_weight(eff.kind, eff.scoring)
+    for c in unweighted:
+        at = c.agreement_node.id_span or c.agreement_node.span
+        if why is not None:
+            ck.report("W008", at, node=node_name(c.node), parent=node_name(eff.node), hint=why[0], hint_th=why[1])
+        elif any(s.weight is not None for s in live):
+            ck.report("W004", at, node=node_name(c.node))
 
 
 def _weights(ck: Checker, agreement: ast.Agreement, parent, expected: Decimal,

@@ -1,4 +1,4 @@
-"""Weights add up at every node; shares add up to 100 (W001–W007).
+"""Weights add up at every node; shares add up to 100 (W001–W008).
 
 In a framework, the children's fixed weights must equal the parent's weight
 (the whole framework adds to 100). Children whose weight is ``agreed`` are set
@@ -56,8 +56,40 @@ def _sub_weights(ck: Checker, agreement: ast.Agreement) -> None:
                       total=num(total), parts=parts)
 
 
+def adds_up_by_weight(kind: str, scoring) -> tuple[str, str] | None:
+    """Why a node's score needs the weight of every indicator under it, as the
+    (English, Thai) hint of W008; None when its indicators may go unweighted.
+
+    A component is Σ score × weight (seed 001: the weights (ข) add to 100%) and a
+    weighted average Σ(W × SM) / ΣW (seed 003 slide 10). Other groups may leave
+    out the weights of all their indicators (W004 covers some left out)."""
+    if kind == "component":
+        return ("give each indicator `weight N`: a component's score is Σ score × weight, and the weights (ข) "
+                "of its indicators add up to 100% (seed 001)",
+                "กำหนด `น้ำหนัก N` ให้ทุกตัวชี้วัด คะแนนขององค์ประกอบคือ Σ คะแนน × น้ำหนัก "
+                "และน้ำหนัก (ข) ของตัวชี้วัดรวมกันเท่ากับร้อยละ 100 (seed 001)")
+    if isinstance(scoring, ast.WeightedAverage):
+        return ("give each sub-indicator `weight W`: a weighted average is Σ(W × SM) / ΣW, with weights that add "
+                "up to 1 (seed 003 slide 10)",
+                "กำหนด `น้ำหนัก W` ให้ตัวชี้วัดย่อยทุกตัว ค่าเฉลี่ยถ่วงน้ำหนักคือ Σ(W × SM) / ΣW "
+                "โดยน้ำหนักรวมกันเท่ากับ 1 (seed 003 สไลด์ 10)")
+    return None
+
+
+def _unweighted(ck: Checker, node: ast.Node) -> None:
+    """W008: a component or weighted average none of whose indicators has a
+    weight passes W001/W004 (nothing to add up) but cannot be scored."""
+    why = adds_up_by_weight(node.kind, node.scoring)
+    weighed = [c for c in node.children if c.kind in _WEIGHTED_KINDS]
+    if why is None or not weighed or any(c.weight is not None for c in weighed):
+        return
+    for c in weighed:
+        ck.report("W008", c.id_span or c.span, node=node_name(c), parent=node_name(node), hint=why[0], hint_th=why[1])
+
+
 def _node(ck: Checker, node: ast.Node) -> None:
     _positive(ck, node)
+    _unweighted(ck, node)
     weight = node.weight.value if node.weight and not node.weight.agreed else None
     if node.children:
         expected = weight if node.weight else None

@@ -66,7 +66,7 @@ def compile_command(ruleset: Path, output: Path | None, lang: str) -> None:
         write_stdout(text)
     else:
         write_file(output_file(output), text)
-        click.echo(f"wrote {output}", err=True)
+        click.echo(said("wrote-file", lang, path=output), err=True)
 
 
 @main.command("test")
@@ -201,7 +201,7 @@ def score_command(ruleset: Path, agreement_id: str | None, results_path: Path, r
             scored = "\ufeff" + scored
         write_file(output, scored) if output is not None else write_stdout(scored)
         if output is not None:
-            click.echo(f"wrote {output} ({scored.count(chr(10)) - 1} scored)", err=True)
+            click.echo(said("wrote-scored", lang, scored.count(chr(10)) - 1, path=output), err=True)
         return
     # Standard output is written once the whole batch is known to be clean, piece by piece.
     outcome = score_records(plan, rs.name, results_path, agreement_id, round_id, fmt, explain, lang, output,
@@ -227,7 +227,7 @@ def score_command(ruleset: Path, agreement_id: str | None, results_path: Path, r
         sys.stdout.buffer.write(outcome.data)
         sys.stdout.buffer.flush()
     if output is not None:
-        click.echo(f"wrote {output} ({outcome.count} scored)", err=True)
+        click.echo(said("wrote-scored", lang, outcome.count, path=output), err=True)
     if outcome.pools and fmt != "text":  # the raise pools, beside the csv/json rows (kpidsl/score/pool.py)
         from ..score.pool import pool_text
         click.echo(pool_text(outcome.pools, lang), err=True, nl=False)

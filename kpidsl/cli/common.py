@@ -18,7 +18,6 @@ from . import language
 
 EXIT_OK, EXIT_ERRORS, EXIT_TROUBLE = 0, 1, 2
 DEBUG_ENV = "KPIDSL_DEBUG"
-REPORT_TO = "please report it to the kpidsl maintainers with the command and the rule files"
 
 
 def default_lang() -> str:
@@ -63,8 +62,7 @@ class _Guarded(language.Localized, click.Group):
             if os.environ.get(DEBUG_ENV, "") not in ("", "0"):
                 raise
             what = " ".join(f"{type(e).__name__}: {e}".split())  # one line, whatever the message holds
-            click.echo(f"kpidsl: internal error: {what}; {REPORT_TO} "
-                       f"(set {DEBUG_ENV}=1 to see the traceback)", err=True)
+            click.echo(said("internal-error", _lang_in(args), what=what, debug=DEBUG_ENV), err=True)
             ctx.exit(EXIT_TROUBLE)
 
 
@@ -111,8 +109,17 @@ def write_stdout(out: str) -> None:
         buffer.flush()
 
 
+def _show_version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    # click's own version_option words its message once, when the option is made: this one
+    # says it in the language of the run (KPIDSL_LANG: the group takes no --lang).
+    if value and not ctx.resilient_parsing:
+        click.echo(said("version", language.current(), version=__version__))
+        ctx.exit()
+
+
 @click.group(cls=_Guarded, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="kpidsl")
+@click.option("--version", is_flag=True, expose_value=False, is_eager=True, callback=_show_version,
+              help="Show the version and exit.")
 def main() -> None:
     """kpidsl — performance-evaluation rules as plain-text .kpi files."""
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from ..diagnostics.cli_texts import said
 from .common import EXIT_ERRORS, EXIT_OK, lang_option, load_plan, main, require_results, write_stdout
 
 
@@ -47,5 +48,5 @@ def diff_command(old: Path, new: Path, fmt: str, results: Path | None, agreement
         write_stdout(text)
     else:
         write_file(output_file(output), text)
-        click.echo(f"wrote {output}", err=True)
+        click.echo(said("wrote-file", lang, path=output), err=True)
     sys.exit(EXIT_ERRORS if exit_code and diff.changes else EXIT_OK)

@@ -112,9 +112,9 @@ def render_command(ruleset: Path, agreement_id: str | None, form_name: str | Non
     except FormsError as e:  # pragma: no cover - the checks above name every choice first
         raise click.UsageError(str(e))
     if not files:
-        click.echo(f"kpidsl: nothing to render: {rs.name} has no "
-                   f"{'form `' + form_name + '`' if form_name else 'forms'}"
-                   f"{' for agreement `' + agreement_id + '`' if agreement_id else ''}", err=True)
+        what = said("form-named", lang, form=form_name) if form_name else said("forms-of", lang)
+        whose = said("for-agreement", lang, agreement=agreement_id) if agreement_id else ""
+        click.echo(f"kpidsl: {said('nothing-to-render', lang, rule_set=rs.name, what=what, whose=whose)}", err=True)
         sys.exit(EXIT_TROUBLE)
     one_file = is_stdout(outdir) or (outdir.suffix in (".html", ".md", ".pdf") and not outdir.is_dir())
     if one_file and len(files) != 1:
@@ -134,11 +134,11 @@ def render_command(ruleset: Path, agreement_id: str | None, form_name: str | Non
                 write_stdout(text)
         else:
             write_file(output_file(outdir), text)
-            click.echo(f"wrote {outdir}", err=True)
+            click.echo(said("wrote-file", lang, path=outdir), err=True)
         return
     for path in write_render(outdir, {**files, **pdfs}, ruleset):
         click.echo(str(path))
-    click.echo(said("wrote-files", "en", len(files) + len(pdfs), folder=outdir), err=True)
+    click.echo(said("wrote-files", lang, len(files) + len(pdfs), folder=outdir), err=True)
     if pdf and not printable:
         _no_pdf(lang)
 
@@ -169,7 +169,8 @@ def build_command(ruleset: Path, outdir: Path, digits: str, sources: bool, pdf: 
         click.echo(str(path))
     if done.warnings:
         echo_diagnostics(list(done.warnings), lang)
-    gone = f"; {said('removed-files', 'en', done.removed)}" if done.removed else ""
-    click.echo(f"{said('wrote-files', 'en', len(files), folder=outdir)}{gone}; open {outdir / 'index.html'}", err=True)
+    gone = f"; {said('removed-files', lang, done.removed)}" if done.removed else ""
+    index = said("open-index", lang, path=outdir / "index.html")
+    click.echo(f"{said('wrote-files', lang, len(files), folder=outdir)}{gone}; {index}", err=True)
     if pdf and not printable:
         _no_pdf(lang)

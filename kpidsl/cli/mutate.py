@@ -77,7 +77,7 @@ def mutate_command(ruleset: Path, fmt: str, only: tuple[str, ...], jobs: int, la
     result = run_mutants(base, found, jobs, _progress if tty else None)
     if tty:
         seconds = f"{time.perf_counter() - started:.1f}"
-        click.echo(f"{said('mutants-in', 'en', len(found), seconds=seconds)} ({said('jobs', 'en', jobs)})", err=True)
+        click.echo(f"{said('mutants-in', lang, len(found), seconds=seconds)} ({said('jobs', lang, jobs)})", err=True)
     if fmt == "json":
         write_stdout(report.json_text(source.name, result.outcomes))
     else:

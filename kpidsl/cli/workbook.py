@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from ..diagnostics.cli_texts import said
 from .common import EXIT_TROUBLE, lang_option, load_plan, main, unknown_choice
 
 
@@ -62,5 +63,5 @@ def workbook_command(ruleset: Path, agreement_ids: tuple[str, ...], round_id: st
     # never over a rule file; its refusals (O001, O002, O012) are said by the command group.
     path = output_file(output or Path(f"{agreement_ids[0]}.xlsx"))
     write_file(path, data)
-    names = ", ".join(s.agreement["id"] for s in sheets)
-    click.echo(f"wrote {path} (sheets: {names}, คำอธิบาย)", err=True)
+    names = ", ".join([*(s.agreement["id"] for s in sheets), "คำอธิบาย"])  # the explanation sheet is always Thai
+    click.echo(said("wrote-sheets", lang, len(sheets) + 1, path=path, names=names), err=True)

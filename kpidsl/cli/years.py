@@ -162,7 +162,8 @@ def new_year_command(ruleset: Path, year: str, out_dir: Path, force: bool, lang:
     for r in result.reviews:
         kinds[r.kind] = kinds.get(r.kind, 0) + 1
     counts = ", ".join(f"{n} {k}" for k, n in sorted(kinds.items()))
-    click.echo(f"{said('wrote-files', 'en', len(result.files), folder=out_dir)}: fiscal year {result.from_year} → "
-               f"{result.to_year}, {said('dates-moved', 'en', result.moved_dates)}, "
-               f"{said('review-lines', 'en', len(result.reviews))} ({counts})", err=True)
-    click.echo(f"next: kpidsl check {out_dir} lists each review line (Y001); delete each once confirmed", err=True)
+    click.echo(said("new-year-wrote", lang, wrote=said("wrote-files", lang, len(result.files), folder=out_dir),
+                    from_year=result.from_year, to_year=result.to_year,
+                    moved=said("dates-moved", lang, result.moved_dates),
+                    reviews=said("review-lines", lang, len(result.reviews)), counts=counts), err=True)
+    click.echo(said("new-year-next", lang, path=out_dir), err=True)

@@ -308,6 +308,10 @@ _CODES: list[Code] = [
          "the weight of optional {node} goes to `{target}`, which is not one of its siblings",
          "น้ำหนักของ {node_th} (ถ้ามี) โอนไปยัง `{target}` ซึ่งไม่ใช่ตัวชี้วัดระดับเดียวกัน",
          "siblings: {siblings}", "ตัวชี้วัดระดับเดียวกัน: {siblings}"),
+    Code("W008", "unweighted-where-added-up", ERROR,
+         "{node} has no weight, but {parent} adds up its indicators by weight, so it cannot be scored",
+         "{node_th} ไม่มีน้ำหนัก แต่{parent_th}รวมคะแนนของตัวชี้วัดตามน้ำหนัก จึงคิดคะแนนไม่ได้",
+         "{hint}", "{hint_th}"),
     # ---- L: ladders -------------------------------------------------------------------------
     Code("W010", "sub-weights-sum", ERROR,
          "the sub-indicator weights of {node} in agreement `{agreement}` add up to {total}, not 1 (or 100%)",
