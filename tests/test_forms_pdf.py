@@ -114,7 +114,7 @@ def test_every_html_form_has_its_pdf(printed):
 @pytest.mark.parametrize("year", YEARS)
 def test_a4_in_the_forms_orientation(printed, year):
     landscape = {f.name for f in FORMS.values() if f.orientation == "landscape"}
-    assert landscape == {"calendar", "sar", "score-report"}
+    assert landscape == {"calendar", "kpi-sheet", "sar", "score-report"}
     for path, data in pdfs(printed, year):
         wide = form_of(path).name in landscape
         for page in read(data):
