@@ -8,7 +8,7 @@ import datetime as dt
 import re
 
 from . import Document, Request
-from .fmt import month_label, months_between
+from .figures import month_label, months_between
 from ..thai import BE_OFFSET, fiscal_year_bounds
 
 

@@ -1,7 +1,7 @@
 """The template environments of the forms: HTML and Markdown.
 
 Both read the templates shipped in ``kpidsl/forms/templates`` and share one set
-of filters (the kpidsl/forms/fmt.py helpers). They differ in escaping:
+of filters (the kpidsl/forms/figures.py helpers). They differ in escaping:
 
 * HTML uses jinja2's autoescape, so a title holding ``<script>`` is text; bidi
   controls (U+202E …) are shown escaped, so a title cannot reorder the page.
@@ -31,7 +31,7 @@ from markupsafe import Markup
 
 from ..outputs.terminal import without_bidi
 from ..thai import to_arabic, to_thai_digits
-from . import fmt
+from . import figures
 from .md_lines import readable
 
 Format = Literal["html", "md"]
@@ -143,10 +143,10 @@ def _digits_outside(text: str, keep: re.Pattern) -> str:
     return _between(text, keep, _thai_figures)
 
 
-def apply_digits(text: str, fmt_: str, digits: str) -> str:
+def apply_digits(text: str, markup: str, digits: str) -> str:
     """The text a reader sees in one script of digits: Thai when ``digits`` is ``thai``,
     else Arabic (a title a rule file wrote with Thai digits, "รอบที่ ๒", included)."""
-    keep = _HTML_KEEP if fmt_ == "html" else _MD_KEEP
+    keep = _HTML_KEEP if markup == "html" else _MD_KEEP
     if digits == "arabic":
         return _between(text, keep, to_arabic)
     if digits != "thai":
@@ -162,12 +162,12 @@ def _fixed(ctx: jinja2.runtime.Context, value: Any, decimals: int | None = None)
         return ""
     policies = ctx.get("policies") or {}
     places = decimals if decimals is not None else int(policies.get("decimals", 4))
-    return fmt.fixed(Decimal(str(value)), places, policies.get("rounding", "half_up"))
+    return figures.fixed(Decimal(str(value)), places, policies.get("rounding", "half_up"))
 
 
 def _ladder_text(ladder: dict | None) -> str:
     """A ladder on one line: ``65 70 75 80 85`` or ``มากกว่า 35, 35 หรือน้อยกว่า, …``."""
-    cells = fmt.ladder_cells(ladder)
+    cells = figures.ladder_cells(ladder)
     if not cells:
         return ""
     sep = ", " if any(" " in c for c in cells) else " "
@@ -178,7 +178,7 @@ def _baseline(b: dict | None) -> str:
     """A baseline figure (ข้อมูลพื้นฐาน) of one year: its number, else its words."""
     if not b:
         return ""
-    return fmt.figure(b["value"]) if b.get("value") is not None else (b.get("text") or "")
+    return figures.figure(b["value"]) if b.get("value") is not None else (b.get("text") or "")
 
 
 def _baseline_note(b: dict) -> str:
@@ -205,24 +205,24 @@ def font_css() -> str:
 
 # ---- environments -----------------------------------------------------------------------------
 _FILTERS = {
-    "figure": fmt.figure,
-    "kpi_number": fmt.kpi_number,
-    "kpi_no": fmt.kpi_no,
+    "figure": figures.figure,
+    "kpi_number": figures.kpi_number,
+    "kpi_no": figures.kpi_no,
     "fixed": _fixed,
-    "money": fmt.money,
-    "percent": fmt.percent,
-    "thai_date": fmt.thai_date,
-    "date_span": fmt.date_span,
-    "threshold": fmt.threshold,
-    "ladder_cells": fmt.ladder_cells,
+    "money": figures.money,
+    "percent": figures.percent,
+    "thai_date": figures.thai_date,
+    "date_span": figures.date_span,
+    "threshold": figures.threshold,
+    "ladder_cells": figures.ladder_cells,
     "ladder_text": _ladder_text,
     "baseline": _baseline,
     "baseline_note": _baseline_note,
-    "formula": fmt.formula,
+    "formula": figures.formula,
 }
 
 
-def _environment(fmt_: str) -> jinja2.Environment:
+def _environment(markup: str) -> jinja2.Environment:
     options: dict[str, Any] = dict(
         loader=jinja2.PackageLoader("kpidsl.forms", "templates"),
         undefined=jinja2.StrictUndefined,  # a misspelt field is an error, not a blank cell
@@ -230,7 +230,7 @@ def _environment(fmt_: str) -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    if fmt_ == "html":
+    if markup == "html":
         env = jinja2.Environment(autoescape=True, finalize=_html_finalize, **options)
         env.globals["font_css"] = lambda: Markup(font_css())
     else:
@@ -245,28 +245,28 @@ def _environment(fmt_: str) -> jinja2.Environment:
 
 
 @lru_cache(maxsize=None)
-def environment(fmt_: str) -> jinja2.Environment:
+def environment(markup: str) -> jinja2.Environment:
     """The shared environment of one output format (``html`` or ``md``)."""
-    if fmt_ not in FORMATS:
-        raise ValueError(f"format must be one of {', '.join(FORMATS)}, not {fmt_!r}")
-    return _environment(fmt_)
+    if markup not in FORMATS:
+        raise ValueError(f"format must be one of {', '.join(FORMATS)}, not {markup!r}")
+    return _environment(markup)
 
 
-def template_name(stem: str, fmt_: str) -> str:
-    return f"{stem}.{fmt_}.j2"
+def template_name(stem: str, markup: str) -> str:
+    return f"{stem}.{markup}.j2"
 
 
 _BLANK_RUNS = re.compile(r"\n{3,}")
 
 
-def render(stem: str, fmt_: str, context: dict[str, Any], digits: str = "arabic") -> str:
+def render(stem: str, markup: str, context: dict[str, Any], digits: str = "arabic") -> str:
     """Render ``templates/<stem>.<fmt>.j2`` with ``context``; Thai digits if asked;
     Markdown with its long lines made readable (kpidsl/forms/md_lines.py).
 
     Runs of blank lines left by template logic are folded to one, and the text
     ends with exactly one newline, so output does not depend on template layout."""
-    text = environment(fmt_).get_template(template_name(stem, fmt_)).render(**context)
-    if fmt_ == "md":
+    text = environment(markup).get_template(template_name(stem, markup)).render(**context)
+    if markup == "md":
         text = readable(text)  # no line of thousands of characters (kpidsl/forms/md_lines.py)
     text = _BLANK_RUNS.sub("\n\n", text).strip("\n") + "\n"
-    return apply_digits(text, fmt_, digits)
+    return apply_digits(text, markup, digits)

@@ -19,7 +19,7 @@ from decimal import Decimal
 from ..score.engine import Report
 from ..score.evaluate.trace import ComponentTotal
 from ..score.numbers import D
-from .fmt import figure, fixed, ladder_cells, money, percent
+from .figures import figure, fixed, ladder_cells, money, percent
 from .policy_marks import ACHIEVEMENT_ONLY, achievement_only, achievement_only_note
 from .sar import agreement_of, framework_of, heading, is_individual, round_view
 

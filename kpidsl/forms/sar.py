@@ -18,7 +18,7 @@ from ..score.engine import NodeResult, Report
 from ..score.numbers import D
 from ..score.weighted import weighted_score
 from .policy_marks import INTERPOLATED, REDISTRIBUTED, interpolated, interpolated_note, redistributed, redistributed_note
-from .fmt import date_span, figure, fixed, formula, kpi_number, ladder_cells, thai_date
+from .figures import date_span, figure, fixed, formula, kpi_number, ladder_cells, thai_date
 
 # A milestone step longer than this is printed as a line across the five level columns.
 STEP_CELL_CHARS = 60

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from ..score.engine import Explanation, Inputs, NodeResult, Report, score_agreement
 from ..score.weighted import weighted_score
-from .fmt import figure, fixed, money, percent
+from .figures import figure, fixed, money, percent
 from .sar import agreement_of, criteria, framework_of, heading, label, number_of, round_view
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any, Iterator
 
-from .fmt import figure
+from .figures import figure
 from .policy_marks import REDISTRIBUTED, redistributed
 
 KIND_TH = {
