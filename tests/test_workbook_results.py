@@ -410,3 +410,15 @@ def test_a_row_given_twice_names_the_first_by_its_sheet_row(tmp_path):
                                                                       ("Q006", f"{book} › รอบที่สอง!A3")]
     result = _run("score", RULES_2554, "--results", str(book), "--lang", "en")
     assert "the first is at `ผลการประเมิน!A3`" in result.output and "the first is at `ผลการประเมิน!A4`" in result.output
+
+
+def test_a_column_named_twice_names_the_first_header_cell(tmp_path):
+    rows = _janyas()
+    rows = [rows[0] + [rows[0][-1]]] + [r + [r[-1]] for r in rows[1:]]
+    book = _sheet_book(tmp_path / "columns.xlsx", rows)
+    last = openpyxl.utils.get_column_letter(len(rows[0]))
+    first = openpyxl.utils.get_column_letter(len(rows[0]) - 1)
+    code, found = _diags(RULES_2554, book, "en")
+    assert code == 1 and [(d["code"], d["where"]) for d in found][:1] == [("Q006", f"{book} › {SHEET}!{last}1")]
+    result = _run("score", RULES_2554, "--results", str(book), "--lang", "th")
+    assert f"ครั้งแรกอยู่ที่ `{SHEET}!{first}1`" in result.output
