@@ -458,7 +458,7 @@ def test_results_that_cannot_be_used_are_said_once_for_every_command(tmp_path):
         missing = run(*args, str(tmp_path / "nope.csv"), "--lang", "en")
         assert missing.exit_code == 2 and "F001" in missing.output, name
         nothing = run(*args, str(empty), "--lang", "en")
-        assert nothing.exit_code == 2 and "Q008" in nothing.output and "no .csv or .json" in nothing.output, name
+        assert nothing.exit_code == 2 and "Q008" in nothing.output and "no .csv, .json or .xlsx" in nothing.output, name
         unreadable = run(*args, str(binary), "--lang", "en")
         assert unreadable.exit_code == 1 and "F005" in unreadable.output, name
         assert "Traceback" not in missing.output + nothing.output + unreadable.output

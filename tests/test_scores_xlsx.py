@@ -4,6 +4,7 @@ JSON give, as numbers; written whole or not at all; never to a terminal."""
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 import shutil
@@ -165,3 +166,39 @@ def test_in_english(tmp_path):
     assert [c.value for c in wb["scores"][1]][:4] == ["agreement", "person", "round", "total"]
     text = _run("score", RULES_2554, "--results", RESULTS, "--explain", "--lang", "en").stdout
     assert "\n".join(c.value or "" for (c,) in wb["explanations"].iter_rows(max_col=1)).strip() == text.strip()
+
+
+def test_the_raise_pools_have_a_sheet_of_numbers(tmp_path):
+    """Rows with salary and group (as tests/test_pool.py's): the pools per group on their own
+    sheet, as `score` prints them (28,000 in ชำนาญการ's upper half: 30,600 × 3% = 918 → 920)."""
+    header = ("agreement,round,person,raise,salary,group,j1:score,j2:score,j3:score,j4:score,j5:score,"
+              "c1:score,c2:score,c3:score,c4:score,c5:score")
+    scores = "3.5,3,4.5,3,4.5,4,3,4,3,3"  # seed 001's form: 70.8, ดี
+    rows = [f'janya_2554_r1,1,{who},{raise_},"{salary}",{group},{scores}'
+            for who, raise_, salary, group in (("จรรยา เรียบร้อย", "3%", "28,000", "academic_general"),
+                                               ("สมชาย ใจดี", "3%", "28,000", "academic_general"),
+                                               ("สมหญิง ดีใจ", "", "40,000", "executive"))]
+    results = tmp_path / "r.csv"
+    results.write_text("\n".join([header, *rows]) + "\n", encoding="utf-8")
+    out = tmp_path / "scores.xlsx"
+    result = _run("score", RULES_2554, "--results", str(results), "--format", "xlsx", "-o", str(out), "--lang", "th")
+    assert result.exit_code == 0, result.output
+    wb = openpyxl.load_workbook(out)
+    assert "วงเงินเลื่อนเงินเดือน" in wb.sheetnames and wb.sheetnames[-1] == "คำอธิบาย"
+    ws = wb["วงเงินเลื่อนเงินเดือน"]
+    assert [c.value for c in ws[1]] == ["กรอบการประเมิน", "รอบ", "ณ วันที่", "กลุ่มวงเงิน", "จำนวนคน", "เงินเดือนรวม",
+                                        "วงเงิน", "เงินเลื่อนที่ให้", "คงเหลือ"]
+    got = [[c.value for c in row] for row in ws.iter_rows(min_row=2)]
+    assert len(got) == 2
+    academic, executive = got
+    assert academic[:1] == executive[:1] == ["individual"]  # rules/2554's framework of the individuals
+    assert academic[1:] == ["1", dt.datetime(2011, 3, 1), "academic_general ประเภทวิชาการ + ทั่วไป", 2,
+                            56000, 1680, 1840, -160]
+    assert executive[1:5] == ["1", dt.datetime(2011, 3, 1), "executive ประเภทบริหาร", 1]
+    assert executive[5:] == [40000, 1200, 0, 1200]  # 3% of 40,000; her raise % is left blank
+    assert all(isinstance(v, (int, float)) for row in got for v in row[4:])  # numbers, not text
+    assert ws.freeze_panes == "B2" and ws["F2"].number_format == "#,##0.00"
+
+
+def test_no_salaries_no_pools_sheet(book):
+    assert not any("pool" in name or "วงเงิน" in name for name in book.sheetnames)

@@ -384,3 +384,41 @@ def test_thai_digits_in_a_header_name_the_indicator(tmp_path):
     got = _run("score", RULES_2555, "--results", str(book), "--format", "csv")
     want = _run("score", RULES_2555, "--results", str(DATA / "dept_example_2555.csv"), "--format", "csv")
     assert got.exit_code == 0 and got.output == want.output and ",3.5282," in got.output
+
+
+def test_a_row_given_twice_names_the_first_by_its_sheet_row(tmp_path):
+    """Q006's hint names the first row as the spreadsheet does (`sheet!A2`), not `line 2`,
+    in the language asked; on another sheet, that sheet's row."""
+    rows = _janyas()
+    book = _sheet_book(tmp_path / "twice.xlsx", rows + [rows[1]])  # ก again, on row 5
+    for lang, hint in (("en", "hint: the first is at `ผลการประเมิน!A2`"),
+                       ("th", "ครั้งแรกอยู่ที่ `ผลการประเมิน!A2`")):
+        result = _run("score", RULES_2554, "--results", str(book), "--lang", lang)
+        assert result.exit_code == 1
+        code, found = _diags(RULES_2554, book, lang)
+        assert [(d["code"], d["where"]) for d in found] == [("Q006", f"{book} › {SHEET}!A5")]
+        assert hint in result.output and "line 2" not in result.output and "บรรทัด" not in result.output
+    wb = openpyxl.load_workbook(book)
+    wb[SHEET].delete_rows(5)
+    second = wb.create_sheet("รอบที่สอง")
+    second.append(rows[0])
+    second.append(rows[2])  # ข: her first row is on row 3 of the first sheet
+    second.append(rows[3])  # ค: row 4 there
+    wb.save(book)
+    code, found = _diags(RULES_2554, book, "en")
+    assert code == 1 and [(d["code"], d["where"]) for d in found] == [("Q006", f"{book} › รอบที่สอง!A2"),
+                                                                      ("Q006", f"{book} › รอบที่สอง!A3")]
+    result = _run("score", RULES_2554, "--results", str(book), "--lang", "en")
+    assert "the first is at `ผลการประเมิน!A3`" in result.output and "the first is at `ผลการประเมิน!A4`" in result.output
+
+
+def test_a_column_named_twice_names_the_first_header_cell(tmp_path):
+    rows = _janyas()
+    rows = [rows[0] + [rows[0][-1]]] + [r + [r[-1]] for r in rows[1:]]
+    book = _sheet_book(tmp_path / "columns.xlsx", rows)
+    last = openpyxl.utils.get_column_letter(len(rows[0]))
+    first = openpyxl.utils.get_column_letter(len(rows[0]) - 1)
+    code, found = _diags(RULES_2554, book, "en")
+    assert code == 1 and [(d["code"], d["where"]) for d in found][:1] == [("Q006", f"{book} › {SHEET}!{last}1")]
+    result = _run("score", RULES_2554, "--results", str(book), "--lang", "th")
+    assert f"ครั้งแรกอยู่ที่ `{SHEET}!{first}1`" in result.output

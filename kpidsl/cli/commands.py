@@ -18,6 +18,7 @@ from .common import (
     load_plan,
     main,
     require_results,
+    say_trouble,
     source_location,
     write_stdout,
 )
@@ -129,14 +130,7 @@ def stdout_is_terminal() -> bool:
     return sys.stdout.isatty()
 
 
-def _say_trouble(code: str, lang: str) -> None:
-    """One line for a trouble with the command (not with the input), and exit 2."""
-    from ..diagnostics.registry import CODES
-
-    diag = CODES[code].at(None)
-    hint = diag.hint(lang)
-    click.echo(f"kpidsl: {diag.code}: {diag.message(lang)}" + (f" ({hint})" if hint else ""), err=True)
-    sys.exit(EXIT_TROUBLE)
+_say_trouble = say_trouble  # kpidsl/cli/common.py: require_results says J001 too
 
 
 def _workbooks_readable(results_path: Path, lang: str, writing: bool) -> None:

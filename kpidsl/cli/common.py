@@ -172,15 +172,27 @@ def unknown_choice(what: str, given: str, choices: list[str], hint: str) -> clic
     return click.BadParameter(msg, param_hint=hint)
 
 
+def say_trouble(code: str, lang: str) -> None:
+    """One line for a trouble with the command (not with the input), and exit 2."""
+    from ..diagnostics.registry import CODES
+
+    diag = CODES[code].at(None)
+    hint = diag.hint(lang)
+    click.echo(f"kpidsl: {diag.code}: {diag.message(lang)}" + (f" ({hint})" if hint else ""), err=True)
+    sys.exit(EXIT_TROUBLE)
+
+
 def require_results(path: Path, lang: str, *, read: bool = False) -> None:
     """A results file or folder that exists and holds results (F001, Q008: exit 2); with
-    ``read``, each file decodes as text (F003, F005 …: exit 1). `score` reads the files
-    itself; `diff --rescore` and `render --results` would otherwise meet an unreadable
-    file row by row and say less."""
+    ``read``, each CSV or JSON file decodes as text (F003, F005 …: exit 1) and workbooks
+    have the extra `xlsx` to read them (J001: exit 2). `score` reads the files itself;
+    `diff --rescore` and `render --results` would otherwise meet an unreadable file row by
+    row and say less. A workbook's own problems are told by its reader, at their cells
+    (kpidsl/xlsx/results.py), as `score` tells them."""
     from ..diagnostics.registry import CODES
     from ..diagnostics.render import render
     from ..diagnostics.span import Span
-    from ..score.results import results_files
+    from ..score.results import WORKBOOK_SUFFIXES, results_files
     from ..source import decode, display_path
 
     def stop(diags: list, status: int, files: int = 0) -> None:
@@ -192,11 +204,19 @@ def require_results(path: Path, lang: str, *, read: bool = False) -> None:
     files = results_files(path)
     if not files:
         shown = display_path(path)
-        stop([CODES["Q008"].at(Span.whole_file(shown), reason=f"no .csv or .json results files in {shown}",
-                               reason_th=f"ไม่พบไฟล์ผลการดำเนินงาน .csv หรือ .json ใน {shown}",
+        stop([CODES["Q008"].at(Span.whole_file(shown), reason=f"no .csv, .json or .xlsx results files in {shown}",
+                               reason_th=f"ไม่พบไฟล์ผลการดำเนินงาน .csv .json หรือ .xlsx ใน {shown}",
                                hint="", hint_th="")], EXIT_TROUBLE)
     if read:
+        workbooks = [f for f in files if f.suffix.lower() in WORKBOOK_SUFFIXES]
+        if workbooks:
+            from ..xlsx import available
+
+            if not available():
+                say_trouble("J001", lang)
         for f in files:
+            if f in workbooks:
+                continue
             try:
                 _, diags = decode(f.read_bytes(), display_path(f))
             except OSError as e:

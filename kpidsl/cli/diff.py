@@ -17,7 +17,7 @@ from .common import EXIT_ERRORS, EXIT_OK, lang_option, load_plan, main, require_
 @click.option("--format", "fmt", type=click.Choice(["text", "md", "json"]), default="text", show_default=True,
               help="text for a terminal, md for a pull-request comment, json for programs.")
 @click.option("--rescore", "results", type=click.Path(path_type=Path),
-              help="Score these results (a CSV or JSON file, or a folder) under OLD and NEW and compare.")
+              help="Score these results (a CSV, JSON or .xlsx file, or a folder) under OLD and NEW and compare.")
 @click.option("--agreement", "agreement_id", help="With --rescore: the agreement of results files without one.")
 @click.option("--exit-code", is_flag=True, help="Exit 1 when there are changes (as git diff --exit-code).")
 @click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False, allow_dash=True),

@@ -150,8 +150,8 @@ HELP_TH: dict[str, str] = {
         "1 ชุดกฎชุดใดชุดหนึ่งมีข้อผิดพลาด, 2 ใช้คำสั่งผิดหรืออ่าน/เขียนไฟล์ไม่ได้",
     "text for a terminal, md for a pull-request comment, json for programs.":
         "text สำหรับเทอร์มินัล, md สำหรับความเห็นใน pull request, json สำหรับโปรแกรม",
-    "Score these results (a CSV or JSON file, or a folder) under OLD and NEW and compare.":
-        "คิดคะแนนผลการดำเนินงานนี้ (ไฟล์ CSV หรือ JSON หรือโฟลเดอร์) ตามชุดกฎ OLD และ NEW แล้วเปรียบเทียบ",
+    "Score these results (a CSV, JSON or .xlsx file, or a folder) under OLD and NEW and compare.":
+        "คิดคะแนนผลการดำเนินงานนี้ (ไฟล์ CSV, JSON หรือ .xlsx หรือโฟลเดอร์) ตามชุดกฎ OLD และ NEW แล้วเปรียบเทียบ",
     "With --rescore: the agreement of results files without one.":
         "ใช้กับ --rescore: คำรับรองของไฟล์ผลการดำเนินงานที่ไม่ได้ระบุคำรับรอง",
     "Exit 1 when there are changes (as git diff --exit-code).":

@@ -577,7 +577,7 @@ _CODES: list[Code] = [
     Code("Q006", "results-duplicate", ERROR,
          "{what} is given twice",
          "{what_th} ซ้ำกัน",
-         "the first is at line {line}", "ครั้งแรกอยู่ที่บรรทัด {line}"),
+         "the first is at {first}", "ครั้งแรกอยู่ที่{first_th}"),
     Code("Q007", "results-missing-value", ERROR,
          "agreement `{agreement}` cannot be scored: missing {missing}",
          "คำรับรอง `{agreement}` คิดคะแนนไม่ได้: ขาด {missing_th}"),

@@ -3,7 +3,8 @@
 Each results file is read twice, once against each plan, so a column that only
 one side knows (an indicator removed in NEW) is that side's problem for that row
 alone: the row is listed with the reason it could not be scored there, and every
-other row is still compared. Rows are paired by file and line.
+other row is still compared. Rows are paired by file and line (a workbook's rows by
+sheet and row: its problems are at their cells, `book.xlsx › sheet!F12`).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from pathlib import Path
 import attrs
 
 from ..diagnostics.model import Diagnostic
+from ..diagnostics.span import SHEET_MARK, Span
 from ..score.engine import Report, score_agreement
 from ..score.numbers import fixed, plain
 from ..score.results import Record, read_results, results_files
@@ -91,16 +93,33 @@ def _side(plan: dict, record: Record, lang: str) -> Side:
 def _problem(diags: list[Diagnostic], lang: str) -> Side:
     said = []
     for d in diags:
-        at = f"{d.span.path}:{d.span.line}:{d.span.column}: " if d.span else ""
+        at = "" if not d.span else f"{d.span.path}: " if SHEET_MARK in d.span.path else \
+            f"{d.span.path}:{d.span.line}:{d.span.column}: "
         said.append(f"{at}{d.message(lang)}")
     return Side(error="; ".join(said))
+
+
+def _row_key(span: Span) -> tuple[str, int]:
+    """The file (a workbook's sheet, `book.xlsx › sheet`) and line a place is in."""
+    if SHEET_MARK in span.path:
+        sheet, bang, cell = span.path.rpartition("!")
+        if bang and cell[:1].isalpha():
+            return sheet, span.line
+    return span.path, span.line
+
+
+def _row_name(key: tuple[str, int]) -> str:
+    """A row as its messages name places: `file:12`, or a sheet's row by its first cell."""
+    if not key[1]:
+        return key[0]
+    return f"{key[0]}!A{key[1]}" if SHEET_MARK in key[0] else f"{key[0]}:{key[1]}"
 
 
 def _read(path: Path, plan: dict, agreement: str | None) -> dict[tuple[str, int], Record | list[Diagnostic]]:
     rows: dict[tuple[str, int], Record | list[Diagnostic]] = {}
     for item in read_results(path, plan, agreement, per_row=True):  # each row with its own problems
         span = item.span
-        key = (span.path, span.line) if span else (str(path), 0)
+        key = _row_key(span) if span else (str(path), 0)
         if isinstance(item, Diagnostic):
             found = rows.setdefault(key, [])
             if isinstance(found, list):
@@ -126,7 +145,7 @@ def rescore(old_plan: dict, new_plan: dict, results: Path, agreement: str | None
                     sides.append(_side(plan, item, lang))
                 else:
                     sides.append(_problem(item or [], lang))
-            where = f"{key[0]}:{key[1]}" if key[1] else key[0]
+            where = _row_name(key)
             rows.append(Row(where, record.agreement if record else None, record.person if record else None,
                             record.round if record else None, sides[0], sides[1]))
     order = {id(r): k for k, r in enumerate(rows)}

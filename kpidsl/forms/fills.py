@@ -11,6 +11,7 @@ from pathlib import Path
 
 import attrs
 
+from ..diagnostics.span import SHEET_MARK
 from ..filenames import safe_name
 from ..score.engine import Inputs, Report, score_agreement
 from ..score.examples import inputs_of
@@ -61,7 +62,8 @@ def from_records(plan: dict, records: list) -> list[Fill]:
         base = safe_name(rec.person or rec.agreement)
         seen[base] = seen.get(base, 0) + 1
         name = base if seen[base] == 1 else f"{base}-{seen[base]}"
-        origin = f"{Path(rec.span.path).name}:{rec.span.line}"
+        # a workbook row is named by its cell (`book.xlsx › sheet!A15`), a CSV's by its line
+        origin = Path(rec.span.path).name if SHEET_MARK in rec.span.path else f"{Path(rec.span.path).name}:{rec.span.line}"
         rnd = _round(plan, rec.agreement, rec.round or rec.inputs.round)
         out.append(Fill(rec.agreement, name, rnd, rec.inputs, score_agreement(plan, rec.agreement, rec.inputs),
                         origin))

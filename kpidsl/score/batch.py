@@ -173,6 +173,8 @@ def _write_all(plan: dict, root: str, files: list[Path], agreement: str | None, 
             outcome.report(d)
         if fmt == "text" and outcome.pools:
             sink.write("\n" + pool_text(outcome.pools, lang))
+        elif fmt == "xlsx":  # a sheet of their own (kpidsl/xlsx/scores.py)
+            sink.add_pools(outcome.pools)
         # ---- end of hook ----
         if fmt == "json":
             sink.write("\n]\n")

@@ -46,7 +46,7 @@ import attrs
 
 from ..diagnostics.model import Diagnostic
 from ..diagnostics.registry import CODES, Bi
-from ..diagnostics.span import Span
+from ..diagnostics.span import SHEET_MARK, Span
 from ..results_layout import long_layout_column
 from ..source import decode, display_path
 from ..syntax.dates import DateError, read as read_date, resolve
@@ -59,6 +59,9 @@ from .number_cells import NumberProblem, parse_number, read_number
 from .seen_rows import SeenRows, row_key
 from .step_cells import StepCells, is_step_cell
 
+# A workbook sheet's rows are fewer (kpidsl/xlsx/read.py's LAST_ROW, 2²⁰): the rows seen
+# keep a sheet's number above them (_Reader.seen_line).
+SHEET_ROW_SPAN = 1 << 20
 # A CSV streams, so its limit only bounds the time a run takes; a JSON file is parsed whole.
 MAX_CSV_BYTES = 1024 * 1024 * 1024
 MAX_JSON_BYTES = 32 * 1024 * 1024
@@ -178,6 +181,9 @@ class _Reader:
         self.header_spans: dict[str, Span] = {}
         self.told: set[tuple[str, str]] = set()
         self.row_span: Span | None = None  # a workbook row's place (kpidsl/xlsx/results.py)
+        # A workbook's sheets, in the order read: the rows seen are kept as
+        # sheet number × SHEET_ROW_SPAN + row, so a row given twice names its first sheet row.
+        self.sheets: list[str] = []
         self.per_row = False
 
     def index_of(self, agreement: dict) -> dict[str, _Node]:
@@ -191,6 +197,18 @@ class _Reader:
         if self.row_span is not None:
             return self.row_span
         return Span(self.shown, line, column, line, column + max(1, width))
+
+    def seen_line(self, line: int) -> int:
+        """``line`` as the rows seen keep it: a workbook's with its sheet's number."""
+        return line + (len(self.sheets) - 1) * SHEET_ROW_SPAN if self.sheets else line
+
+    def first_at(self, seen: int) -> Bi:
+        """Where a row kept as ``seen`` (seen_line) is, for Q006's hint: `line 12`, or a
+        workbook's sheet row by its first cell (`ผลการประเมิน!A15`)."""
+        if not self.sheets:
+            return Bi(f"line {seen}", f"บรรทัด {seen}")
+        sheet, row = divmod(seen, SHEET_ROW_SPAN)
+        return Bi(f"`{self.sheets[sheet]}!A{row}`", f"`{self.sheets[sheet]}!A{row}`")
 
     def once_at_header(self, agreement: str, header: str, span: Span) -> Span | None:
         """Where to tell that column ``header`` is wrong for ``agreement``: at its header the
@@ -315,16 +333,17 @@ class _Reader:
         for node_id in step_cells.steps:  # seedrules hook: a count and a list of the same steps
             if "steps" in entries.get(node_id, {}):
                 diags.append(CODES["Q006"].at(self.span(line), what=f"the steps done of `{node_id}`",
-                                              what_th=f"ขั้นที่ผ่านของ `{node_id}`", line=line))
+                                              what_th=f"ขั้นที่ผ่านของ `{node_id}`",
+                                              first=self.first_at(self.seen_line(line))))
         person = meta.get("person", ("", None))[0].strip() or None
         key = row_key(agreement["id"], person, rnd)
         first = self.seen_rows.get(key)
         if first is not None:
             what = f"agreement `{agreement['id']}`" + (f", person {person}" if person else "") + \
                 (f", round {rnd}" if rnd else "")
-            diags.append(CODES["Q006"].at(self.span(line), what=what, what_th=what, line=first))
+            diags.append(CODES["Q006"].at(self.span(line), what=what, what_th=what, first=self.first_at(first)))
         else:
-            self.seen_rows.add(key, line)
+            self.seen_rows.add(key, self.seen_line(line))
         if diags or failed:
             return diags
         inputs.entries = {k: Entry(k, v, f"{self.shown}:{line}") for k, v in entries.items()}
@@ -438,8 +457,10 @@ def header_problems(reader: _Reader, header: list[str], spans: list[Span]) -> li
     for i, h in enumerate(header):
         key = h.strip()
         if key in seen:
+            first = spans[seen[key]]
+            cell = first.path.rpartition(SHEET_MARK)[2] if SHEET_MARK in first.path else None
             diags.append(CODES["Q006"].at(spans[i], what=f"column `{key}`", what_th=f"คอลัมน์ `{key}`",
-                                          line=spans[seen[key]].line))
+                                          first=Bi(f"`{cell}`", f"`{cell}`") if cell else reader.first_at(first.line)))
         seen.setdefault(key, i)
         reader.header_spans.setdefault(key, spans[i])
     return diags
@@ -476,6 +497,7 @@ def read_located(reader: _Reader, items: Iterable) -> Iterator[Record | Diagnost
             continue
         if not hasattr(item, "line"):  # a sheet's header
             reader.header_spans = {}
+            reader.sheets.append(item.sheet)
             header, parsed = list(item.cells), [_split_header(h) for h in item.cells]
             problems = header_problems(reader, header, list(item.spans))
             yield from problems
@@ -735,7 +757,7 @@ def json_shape(reader: _Reader, text: str) -> list[Diagnostic]:
             key = fields["key"]
             shown = json.dumps(key, ensure_ascii=False)
             diags.append(CODES[code].at(reader.span(line, column, len(shown)), what=f"key {shown}",
-                                        what_th=f"คีย์ {shown}", line=place(fields["first"])[0]))
+                                        what_th=f"คีย์ {shown}", first=reader.first_at(place(fields["first"])[0])))
     return diags
 
 

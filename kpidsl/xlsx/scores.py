@@ -2,7 +2,8 @@
 
 Sheets: one row per evaluation (total, penalty, final, band, raise % and amount); one sheet
 per agreement with every indicator's score and weighted score; the explanations (the text
-of `score --explain`, a line a row). Figures are numbers (Decimal, written exactly) shown
+of `score --explain`, a line a row); the raise pools per group when the results give
+salaries (kpidsl/score/pool.py: วงเงินเลื่อนเงินเดือน). Figures are numbers (Decimal, written exactly) shown
 to 4 decimals by their number format, not text; header rows are frozen; widths fit Thai
 (kpidsl/diagnostics/render.py counts the marks above and below a letter as nothing). Text
 copied from rule files and results goes through kpidsl/outputs/cells.py.
@@ -32,22 +33,32 @@ SHEET_ROWS = 1_048_576
 SCORE_FORMAT = "0.0000"  # the figures of the seeds' tables: 4 decimals
 MONEY_FORMAT = "#,##0.00"
 PERCENT_FORMAT = "0.00"
+DATE_FORMAT = "yyyy-mm-dd"
 MAX_WIDTH = 60
 
 _LABELS = {
     "th": {"summary": "ผลการประเมิน", "explain": "คำอธิบาย", "agreement": "คำรับรอง", "person": "ผู้รับการประเมิน",
            "round": "รอบ", "total": "คะแนนรวม", "penalty": "ปรับลด", "final": "คะแนนรวมสุทธิ", "band": "ระดับผล",
            "band_title": "ชื่อระดับผล", "raise_range": "ช่วงร้อยละการเลื่อน", "raise_percent": "ร้อยละการเลื่อน",
-           "amount": "จำนวนเงิน", "score": "คะแนน", "weighted": "คะแนนถ่วงน้ำหนัก"},
+           "amount": "จำนวนเงิน", "score": "คะแนน", "weighted": "คะแนนถ่วงน้ำหนัก",
+           "pools": "วงเงินเลื่อนเงินเดือน", "framework": "กรอบการประเมิน", "on": "ณ วันที่", "group": "กลุ่มวงเงิน",
+           "people": "จำนวนคน", "salaries": "เงินเดือนรวม", "pool": "วงเงิน", "given": "เงินเลื่อนที่ให้",
+           "left": "คงเหลือ"},
     "en": {"summary": "scores", "explain": "explanations", "agreement": "agreement", "person": "person",
            "round": "round", "total": "total", "penalty": "penalty", "final": "published total", "band": "band",
            "band_title": "band title", "raise_range": "raise range %", "raise_percent": "raise %",
-           "amount": "amount", "score": "score", "weighted": "weighted"},
+           "amount": "amount", "score": "score", "weighted": "weighted",
+           "pools": "raise pools", "framework": "framework", "on": "salaries on", "group": "pool group",
+           "people": "people", "salaries": "salaries", "pool": "pool", "given": "raises given", "left": "left"},
 }
 # The summary's columns: (key of kpidsl/score/report.py's as_dict, number format or None for text).
 _SUMMARY = (("agreement", None), ("person", None), ("round", None), ("total", SCORE_FORMAT),
             ("penalty", SCORE_FORMAT), ("final", SCORE_FORMAT), ("band", None), ("band_title", None),
             ("raise_range", None), ("raise_percent", PERCENT_FORMAT), ("amount", MONEY_FORMAT))
+
+# The pools sheet's columns (kpidsl/score/pool.py's PoolLine), as _SUMMARY.
+_POOLS = (("framework", None), ("round", None), ("on", DATE_FORMAT), ("group", None), ("people", "0"),
+          ("salaries", MONEY_FORMAT), ("pool", MONEY_FORMAT), ("given", MONEY_FORMAT), ("left", MONEY_FORMAT))
 
 _FONT = Font(name=FONT_NAME, size=14)
 _BOLD = Font(name=FONT_NAME, size=14, bold=True)
@@ -75,7 +86,8 @@ class ScoresBook:
     def __init__(self, lang: str):
         self.labels = _LABELS.get(lang, _LABELS["th"])
         self.wb = Workbook(write_only=True)
-        self.taken: set[str] = {self.labels["summary"].lower(), self.labels["explain"].lower()}
+        self.taken: set[str] = {self.labels["summary"].lower(), self.labels["explain"].lower(),
+                                self.labels["pools"].lower()}
         self.summary = self._sheet(self.labels["summary"],
                                    [[self.labels[k] for k, _ in _SUMMARY]],
                                    [24, 28, 8, 14, 12, 14, 10, 20, 20, 14, 16], 1, 4)
@@ -152,6 +164,30 @@ class ScoresBook:
             self.explain.append([self._text(self.explain, line)])
         self.explain.append([])
         self.explain_rows += len(lines) + 1
+
+    def add_pools(self, lines: list) -> None:
+        """The raise pools of the batch (kpidsl/score/pool.py's PoolLine): per framework,
+        round and group, the date the salaries are held on, the people and salaries counted,
+        the pool, the raises given and what is left (negative: overspent)."""
+        if not lines:
+            return
+        ws = self._sheet(self.labels["pools"], [[self.labels[k] for k, _ in _POOLS]],
+                         [24, 8, 14, 36, 10, 18, 16, 18, 16], 1, 2)
+        for ln in lines:
+            group = f"{ln.group} {ln.title or ''}".strip() if ln.group else None
+            values = {"framework": ln.framework, "round": ln.round, "on": ln.on, "group": group,
+                      "people": ln.people, "salaries": ln.salaries, "pool": ln.pool, "given": ln.given,
+                      "left": ln.left}
+            row = []
+            for key, number_format in _POOLS:
+                value = values[key]
+                if number_format is None:
+                    row.append(self._text(ws, value))
+                    continue
+                cell = WriteOnlyCell(ws, value)  # a date, a count or a Decimal: numbers, not text
+                cell.font, cell.number_format = _FONT, number_format
+                row.append(cell)
+            ws.append(row)
 
     def _next_explanations(self) -> None:
         """A sheet for the explanations (คำอธิบาย, then คำอธิบาย 2 … when one is full)."""
