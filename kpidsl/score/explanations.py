@@ -68,32 +68,29 @@ def _measured(rule: t.Measured) -> Said:
             f"{how[1]}; เกณฑ์{' (ค่าน้อยดี)' if lower else ''} {thresholds_th}: {rule_th}")
 
 
+# What a node waits for, by the Needs' ``what``: (English, Thai), filled from its detail.
+_NEEDS: dict[str, Said] = {
+    "owner_score": ("needs the score (1–5) given by the indicator's owner", "ต้องมีคะแนน (1–5) ที่เจ้าภาพตัวชี้วัดให้"),
+    "scale": ("needs the score on scale {detail}", "ต้องมีคะแนนตามมาตรวัด {detail}"),
+    "score": ("needs a score given directly: it has no scoring rule", "ต้องมีคะแนนที่ให้โดยตรง: ไม่มีเกณฑ์การให้คะแนน"),
+    "result": ("needs the measured result", "ต้องมีผลการดำเนินงาน"),
+    "inputs": ("needs {detail}", "ต้องมีข้อมูล {detail}"),
+    "steps": ("needs the number of milestone steps completed", "ต้องมีจำนวนขั้นความสำเร็จที่ทำได้"),
+    "sub_indicators": ("no sub-indicators", "ไม่มีตัวชี้วัดย่อย"),
+    "sub_scores": ("waits for its sub-indicators", "รอคะแนนของตัวชี้วัดย่อย"),
+    "indicator_scores": ("waits for its indicators", "รอคะแนนของตัวชี้วัด"),
+}
+
+
 def _needs(rule: t.Needs) -> Said:
     what, detail = rule.what, rule.detail
-    if what == "owner_score":
-        return "needs the score (1–5) given by the indicator's owner", "ต้องมีคะแนน (1–5) ที่เจ้าภาพตัวชี้วัดให้"
-    if what == "scale":
-        return f"needs the score on scale {detail}", f"ต้องมีคะแนนตามมาตรวัด {detail}"
-    if what == "score":
-        return "needs a score given directly: it has no scoring rule", "ต้องมีคะแนนที่ให้โดยตรง: ไม่มีเกณฑ์การให้คะแนน"
-    if what == "result":
-        return "needs the measured result", "ต้องมีผลการดำเนินงาน"
-    if what == "inputs":
-        return f"needs {detail}", f"ต้องมีข้อมูล {detail}"
-    if what == "steps":
-        return "needs the number of milestone steps completed", "ต้องมีจำนวนขั้นความสำเร็จที่ทำได้"
     if what == "part":
         return f"needs part {detail.id}", f"ต้องมีคะแนนส่วน {detail.title or detail.id}"
-    if what == "sub_indicators":
-        return "no sub-indicators", "ไม่มีตัวชี้วัดย่อย"
-    if what == "sub_scores":
-        return "waits for its sub-indicators", "รอคะแนนของตัวชี้วัดย่อย"
-    if what == "indicator_scores":
-        return "waits for its indicators", "รอคะแนนของตัวชี้วัด"
     if what == "weights":
         names, has = detail
         return f"{names} {has} no weight", f"{names} ไม่มีน้ำหนัก"
-    return "", ""
+    en, th = _NEEDS.get(what, ("", ""))
+    return en.format(detail=detail), th.format(detail=detail)
 
 
 def node_said(trace: t.NodeTrace, policy_redistribute: str | None = None) -> Said:
