@@ -60,7 +60,11 @@ class Written:
 
 
 def real_folder(outdir: Path) -> Path:
-    """The output folder as an absolute path, a link the user named followed."""
+    """The output folder as an absolute path. The folder named must not itself be a link
+    (O005): a build swaps the whole folder, and through `out -> /etc` it would rebuild
+    whatever the link points at. Links higher up the path (a linked home) are followed."""
+    if os.path.islink(outdir):
+        raise refused("O005", Path(outdir))
     return Path(os.path.realpath(outdir))
 
 

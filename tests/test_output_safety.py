@@ -116,6 +116,24 @@ def test_a_manifest_without_hashes_proves_nothing(built, tmp_path):
     assert (out / "old-form.html").read_text(encoding="utf-8") == "a person's page"
 
 
+def test_an_output_folder_that_is_a_link_is_refused_and_its_target_untouched(tmp_path):
+    """`-o out` where out -> a folder of other files: a build swaps the whole folder, so
+    through the link it would rebuild the target (tried on /etc: every folder re-made)."""
+    target = tmp_path / "someone"
+    (target / "sub").mkdir(parents=True)
+    (target / "sub" / "notes.txt").write_text("keep me", encoding="utf-8")
+    link = tmp_path / "out"
+    link.symlink_to(target, target_is_directory=True)
+    before = snapshot(target)
+    inode = target.stat().st_ino
+    for command in (["build", str(RULES), "-o", str(link)], ["render", str(RULES), "-o", str(link)]):
+        result = run(*command)
+        assert result.exit_code == 2, result.output
+        assert "O005" in result.output
+    assert snapshot(target) == before and target.stat().st_ino == inode
+    assert link.is_symlink()
+
+
 def test_a_symlinked_subfolder_is_refused_and_nothing_written_through_it(built, tmp_path):
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
