@@ -5,7 +5,8 @@ Before anything is written: every output name is checked (kpidsl/filenames.py); 
 output may not be, hold or lie inside the rule folder; no symbolic link may stand on
 the way to an output (links are never followed out of the folder); and a file a
 build would overwrite must be one the last build wrote, unchanged, or hold the same
-bytes already.
+bytes already. A folder that holds anything but has no manifest is no build's: `build`
+refuses it whole (O014) rather than remake it.
 
 `build` writes the whole new output into a fresh hidden sibling folder, with a
 manifest (:data:`MANIFEST`) giving each file's SHA-256, then hard-links into it
@@ -287,6 +288,10 @@ def write_build(outdir: Path, files: dict[str, str | bytes], rules: Path) -> Wri
             old = scan(out) if exists else {}
         except OSError as e:
             raise cannot_write(outdir, e) from None
+        if old and old.get(MANIFEST) != "file":
+            # A folder kpidsl never built (a home, a shared drive's root): a build swaps the whole
+            # folder, so it would remake every folder of it and carry each file over by a link.
+            raise OutputError(CODES["O014"].at(Span.whole_file(str(outdir)), path=str(outdir)))
         proven = {rel for rel, digest in manifest.items() if old.get(rel) == "file" and sha256_of(out / rel) == digest}
         check_the_way(out, data, proven)
         _clear_leftovers(out)

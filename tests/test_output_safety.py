@@ -71,6 +71,38 @@ def copy_build(built: Path, to: Path) -> Path:
     return to
 
 
+# ---- 1b: a folder kpidsl never built is refused whole -------------------------------------------------
+
+
+def test_a_full_folder_no_build_wrote_is_refused_and_left_as_it_was(tmp_path):
+    """`build -o ~/Documents` once rebuilt the whole folder: new folders, every file carried over
+    by a hard link. A folder that holds anything and has no manifest is no build's (O014)."""
+    home = tmp_path / "Documents"
+    (home / "letters").mkdir(parents=True)
+    (home / "letters" / "2555.txt").write_text("a person's letter", encoding="utf-8")
+    (home / "notes.txt").write_text("notes", encoding="utf-8")
+    before = snapshot(home)
+    inodes = {p: os.lstat(p).st_ino for p in [home, home / "letters", home / "notes.txt"]}
+    result = run("build", str(RULES), "-o", str(home))
+    assert result.exit_code == 2, result.output
+    codes = [line.split()[1] for line in result.output.splitlines() if " O0" in line]
+    assert codes == ["O014"], result.output
+    assert result.output.startswith(f"{home}:1:1: O014")
+    assert snapshot(home) == before
+    assert {p: os.lstat(p).st_ino for p in inodes} == inodes
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["Documents"]  # no hidden sibling, no lock left
+
+
+def test_an_empty_folder_and_a_folder_an_earlier_build_wrote_are_built_into(tmp_path):
+    empty = tmp_path / "out"
+    empty.mkdir()
+    assert run("build", str(RULES), "-o", str(empty)).exit_code == 0
+    (empty / "notes.txt").write_text("staff notes", encoding="utf-8")
+    result = run("build", str(RULES), "-o", str(empty))
+    assert result.exit_code == 0, result.output
+    assert (empty / "notes.txt").read_text(encoding="utf-8") == "staff notes"
+
+
 # ---- 2: the manifest is not trusted --------------------------------------------------------------------
 
 def test_a_manifest_naming_a_rule_file_never_deletes_it(tmp_path):

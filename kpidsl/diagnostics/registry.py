@@ -807,6 +807,12 @@ _CODES: list[Code] = [
     Code("O013", "pdf-extra-missing", ERROR,
          "no PDF written: PDF forms need the optional extra `pdf`: pip install 'kpidsl[pdf]'",
          "ไม่ได้เขียน PDF: แบบฟอร์ม PDF ต้องติดตั้งส่วนเสริม `pdf` ก่อน: pip install 'kpidsl[pdf]'", io=True),
+    Code("O014", "output-not-a-build", ERROR,
+         "`{path}` is not empty and no build wrote it (it has no `.kpidsl-build`); kpidsl builds only into a new "
+         "or empty folder, or one an earlier build wrote",
+         "`{path}` ไม่ว่างและไม่ใช่โฟลเดอร์ที่ kpidsl สร้างไว้ (ไม่มี `.kpidsl-build`) kpidsl สร้างผลลัพธ์เฉพาะในโฟลเดอร์ใหม่"
+         "หรือโฟลเดอร์ว่าง หรือโฟลเดอร์ที่การสร้างครั้งก่อนเขียนไว้",
+         "name a new folder, e.g. `out/`", "ระบุโฟลเดอร์ใหม่ เช่น `out/`", io=True),
     # ---- T: typed plan (a plan.json read back) -----------------------------------------------------------
     Code("T001", "plan-not-json", ERROR,
          "the plan is not valid JSON here",
