@@ -275,6 +275,53 @@ def write_render(outdir: Path, files: dict[str, str | bytes], rules: Path) -> li
     return written
 
 
+def write_new_files(outdir: Path, files: dict[str, str | bytes], rules: Path) -> list[Path]:
+    """Write a new rule set (`kpidsl new-year`) into ``outdir``: never over a file that is
+    there (O015), never through a link (O005), never into, around or inside the rule set
+    it came from (O004). A new or empty folder gets the whole set at once (written into a
+    hidden sibling and swapped in); a folder holding other things gets it file by file."""
+    out = real_folder(outdir)
+    data = as_bytes(files)
+    check_names(out, data)
+    check_rule_folder(out, outdir, rules)
+    with OutputLock(outdir):
+        exists = _check_folder(out, outdir)
+        if exists:
+            check_the_way(out, data, None)
+            for rel in data:
+                if os.path.lexists(out / rel):
+                    raise refused("O015", outdir / rel)
+        try:
+            empty = not exists or not os.listdir(out)
+        except OSError as e:
+            raise cannot_write(outdir, e) from None
+        if not empty:
+            for rel, raw in data.items():
+                writer.write_file(out / rel, raw)
+            return [outdir / rel for rel in data]
+        new = hidden_sibling(out, f"new-{secrets.token_hex(4)}")
+        swapped = False
+        try:
+            os.mkdir(new, 0o777)  # the umask applies
+            if exists:
+                os.chmod(new, stat.S_IMODE(os.stat(out).st_mode))
+            for rel, raw in data.items():
+                writer.write_file(new / rel, raw)
+            if exists:
+                _exchange(new, out)
+                swapped = True
+                os.rmdir(new)  # the empty folder that stood there; should it have filled meanwhile, it stays
+            else:
+                os.rename(new, out)
+        except BaseException as e:
+            if not swapped:
+                shutil.rmtree(new, ignore_errors=True)  # ours alone: nothing but what was just written
+            if isinstance(e, OSError):
+                raise cannot_write(outdir, e) from None
+            raise
+    return [outdir / rel for rel in data]
+
+
 def write_build(outdir: Path, files: dict[str, str | bytes], rules: Path) -> Written:
     """Replace the build in ``outdir`` by ``files`` as the module docstring says."""
     out = real_folder(outdir)

@@ -4,6 +4,8 @@ from its review lines (Y001), with every year and date moved as written."""
 from __future__ import annotations
 
 import re
+import shutil
+import stat
 from pathlib import Path
 
 import pytest
@@ -170,3 +172,48 @@ def test_declared_holidays_move_and_count(tmp_path):
     kinds = sorted(r.kind for r in result.reviews)
     assert kinds == ["holiday", "weight"], result.reviews
     assert "add 2 เม.ย. 2557" in result.files["f.kpi"]
+
+
+# ---- the new rule set never touches this year's, nor goes through a link ------------------------------
+
+
+def test_new_year_into_its_own_rule_folder_is_o004_and_touches_no_rule_file(tmp_path):
+    rules = tmp_path / "2555"
+    shutil.copytree(REPO / "rules/2555", rules)
+    before = {p: p.read_bytes() for p in rules.rglob("*.kpi")}
+    for out in (rules, rules / "next"):
+        result = run("new-year", str(rules), "2556", "-o", str(out), "--force")
+        assert result.exit_code == 2 and "O004" in result.output, result.output
+    assert {p: p.read_bytes() for p in rules.rglob("*.kpi")} == before
+    assert not (rules / "next").exists()
+
+
+def test_new_year_never_writes_through_a_linked_folder(tmp_path):
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    out = tmp_path / "2556"
+    out.mkdir()
+    (out / "agreements").symlink_to(outside, target_is_directory=True)
+    result = run("new-year", str(REPO / "rules/2555"), "2556", "-o", str(out), "--force")
+    assert result.exit_code == 2 and "O005" in result.output, result.output
+    assert list(outside.iterdir()) == [] and sorted(p.name for p in out.iterdir()) == ["agreements"]
+
+
+def test_new_year_never_overwrites_a_file(tmp_path):
+    out = tmp_path / "2556"
+    out.mkdir()
+    (out / "department.kpi").write_text("# a colleague's draft\n", encoding="utf-8")
+    result = run("new-year", str(REPO / "rules/2555"), "2556", "-o", str(out), "--force")
+    assert result.exit_code == 2 and "O015" in result.output, result.output
+    assert sorted(p.name for p in out.iterdir()) == ["department.kpi"]
+    assert (out / "department.kpi").read_text(encoding="utf-8") == "# a colleague's draft\n"
+
+
+def test_new_year_into_an_empty_folder_keeps_its_mode_and_leaves_nothing_hidden(tmp_path):
+    out = tmp_path / "2556"
+    out.mkdir(mode=0o750)
+    out.chmod(0o750)
+    assert run("new-year", str(REPO / "rules/2555"), "2556", "-o", str(out)).exit_code == 0
+    assert (out / "department.kpi").is_file() and (out / "agreements").is_dir()
+    assert stat.S_IMODE(out.stat().st_mode) == 0o750
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["2556"]

@@ -131,7 +131,7 @@ def fmt_command(paths: tuple[Path, ...], check_only: bool, show_diff: bool, keyw
 @click.argument("year")
 @click.option("-o", "--output", "out_dir", required=True, type=click.Path(path_type=Path, file_okay=False),
               help="The folder to write the new rule set to.")
-@click.option("--force", is_flag=True, help="Write into an output folder that already holds files.")
+@click.option("--force", is_flag=True, help="Write into an output folder that already holds other files (none is overwritten).")
 @lang_option
 def new_year_command(ruleset: Path, year: str, out_dir: Path, force: bool, lang: str) -> None:
     """Scaffold next year's rule set from RULESET: the fiscal year and every
@@ -142,8 +142,9 @@ def new_year_command(ruleset: Path, year: str, out_dir: Path, force: bool, lang:
     Exit status: 0 written, 1 RULESET has errors, 2 a bad year, a bad or
     non-empty output folder, or I/O trouble.
     """
-    from ..files import cannot_write, write_file
+    from ..files import cannot_write
     from ..newyear import NewYearError, read_rule_set, scaffold
+    from ..output_folder import write_new_files
 
     checked_rule_sets([ruleset], lang)  # errors in this year's rules are reported first (exit 1)
     try:
@@ -156,8 +157,8 @@ def new_year_command(ruleset: Path, year: str, out_dir: Path, force: bool, lang:
         raise cannot_write(out_dir, e) from None
     if holds and not force:
         raise click.UsageError(said("folder-not-empty", lang, path=out_dir))
-    for rel, text in sorted(result.files.items()):
-        write_file(out_dir / rel, text)  # trouble: a located O001, exit 2 (kpidsl/cli/common.py)
+    # Trouble is a located O-code, exit 2 (kpidsl/cli/common.py); this year's files are never touched.
+    write_new_files(out_dir, dict(sorted(result.files.items())), ruleset)
     kinds: dict[str, int] = {}
     for r in result.reviews:
         kinds[r.kind] = kinds.get(r.kind, 0) + 1

@@ -184,7 +184,8 @@ HELP_TH: dict[str, str] = {
         "รหัสออก: 0 เขียนแล้ว, 1 RULESET มีข้อผิดพลาด, 2 ปีไม่ถูกต้อง โฟลเดอร์ผลลัพธ์ไม่ถูกต้องหรือไม่ว่าง "
         "หรืออ่าน/เขียนไฟล์ไม่ได้",
     "The folder to write the new rule set to.": "โฟลเดอร์ที่จะเขียนชุดกฎใหม่",
-    "Write into an output folder that already holds files.": "เขียนลงโฟลเดอร์ผลลัพธ์แม้มีไฟล์อยู่แล้ว",
+    "Write into an output folder that already holds other files (none is overwritten).":
+        "เขียนลงโฟลเดอร์ผลลัพธ์แม้มีไฟล์อื่นอยู่แล้ว (ไม่เขียนทับไฟล์ใด)",
     # render and build
     "Render forms of a rule set (agreement, indicator details, calendar …) as HTML or Markdown,\n"
     "and as PDF with --pdf (or a single output named NAME.pdf).":

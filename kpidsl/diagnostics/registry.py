@@ -813,6 +813,11 @@ _CODES: list[Code] = [
          "`{path}` ไม่ว่างและไม่ใช่โฟลเดอร์ที่ kpidsl สร้างไว้ (ไม่มี `.kpidsl-build`) kpidsl สร้างผลลัพธ์เฉพาะในโฟลเดอร์ใหม่"
          "หรือโฟลเดอร์ว่าง หรือโฟลเดอร์ที่การสร้างครั้งก่อนเขียนไว้",
          "name a new folder, e.g. `out/`", "ระบุโฟลเดอร์ใหม่ เช่น `out/`", io=True),
+    Code("O015", "output-exists", ERROR,
+         "`{path}` is already there; `kpidsl new-year` writes a new rule set and never overwrites a file",
+         "`{path}` มีอยู่แล้ว `kpidsl new-year` เขียนชุดกฎใหม่และไม่เขียนทับไฟล์ใด",
+         "choose a new folder for the new year, e.g. `rules/2556`",
+         "เลือกโฟลเดอร์ใหม่สำหรับปีใหม่ เช่น `rules/2556`", io=True),
     # ---- T: typed plan (a plan.json read back) -----------------------------------------------------------
     Code("T001", "plan-not-json", ERROR,
          "the plan is not valid JSON here",
