@@ -401,6 +401,23 @@ def test_fmt_writes_through_a_symlink_to_its_target(tmp_path):
     assert target.read_text(encoding="utf-8") == TIDY
 
 
+def test_fmt_of_a_folder_never_rewrites_a_file_a_link_leads_out_to(tmp_path):
+    """`kpidsl fmt rules/` once rewrote a file outside rules/ that a link in it pointed at."""
+    outside = tmp_path / "outside.kpi"
+    outside.write_text(UNTIDY, encoding="utf-8")
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    (rules / "own.kpi").write_text(UNTIDY, encoding="utf-8")
+    (rules / "linked.kpi").symlink_to(outside)
+    (rules / "sibling.kpi").symlink_to(rules / "own.kpi")  # a link within the folder is the folder's
+    result = run("fmt", str(rules))
+    assert result.exit_code == 2, result.output
+    assert [line.split()[1] for line in result.output.splitlines() if " O0" in line] == ["O016"]
+    assert result.output.startswith(f"{rules / 'linked.kpi'}:1:1: O016")
+    assert outside.read_text(encoding="utf-8") == UNTIDY
+    assert (rules / "own.kpi").read_text(encoding="utf-8") == TIDY
+
+
 def test_fmt_keeps_hard_links(tmp_path):
     a = tmp_path / "a.kpi"
     a.write_text(UNTIDY, encoding="utf-8")

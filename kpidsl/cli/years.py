@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import os
 import sys
 from pathlib import Path
 
@@ -12,12 +13,14 @@ from ..diagnostics.cli_texts import said
 from .common import EXIT_ERRORS, EXIT_OK, EXIT_TROUBLE, checked_rule_sets, lang_option, main, write_stdout
 
 
-def _files(paths: tuple[Path, ...]) -> tuple[list[Path], list]:
-    """The rule files named: files as given, every .kpi under a folder."""
+def _files(paths: tuple[Path, ...]) -> tuple[list[Path], list, dict[Path, Path]]:
+    """The rule files named: files as given, every .kpi under a folder; and, for each file a
+    folder walk found that is a link leading out of that folder, the folder."""
     from ..source import classify, find_rule_files
 
     files: list[Path] = []
     trouble: list = []
+    outside: dict[Path, Path] = {}
     for path in paths:
         kind = classify(path)
         if kind == "file":
@@ -26,9 +29,13 @@ def _files(paths: tuple[Path, ...]) -> tuple[list[Path], list]:
             found, diags = find_rule_files(path)
             files.extend(found)
             trouble.extend(diags)
+            top = Path(os.path.realpath(path))
+            for f in found:
+                if os.path.islink(f) and top not in Path(os.path.realpath(f)).parents:
+                    outside[f] = path
         else:
             trouble.append(kind)
-    return files, trouble
+    return files, trouble, outside
 
 
 def _diagnostics(diags, sources: dict[str, str], lang: str) -> str:
@@ -38,25 +45,16 @@ def _diagnostics(diags, sources: dict[str, str], lang: str) -> str:
     return text(list(diags), sources, lang, (0, 0, 0)).rsplit("\n", 2)[0] + "\n"
 
 
-def _plural(n: int, lang: str) -> str:
-    return f"{n} ไฟล์" if lang == "th" else f"{n} file{'s' if n != 1 else ''}"
-
-
 def _summary(changed: int, unchanged: int, failed: int, invalid: int, check_only: bool, lang: str,
              unreadable: int = 0) -> str:
     """Black's summary: the counts that are not zero."""
-    if lang == "th":
-        parts = [(changed, "ต้องจัดรูปแบบ" if check_only else "จัดรูปแบบแล้ว"), (unchanged, "ไม่เปลี่ยน"),
-                 (invalid, "มีข้อผิดพลาดทางไวยากรณ์"), (failed, "จัดรูปแบบไม่ได้"),
-                 (unreadable, "อ่านหรือเขียนไม่ได้")]
-        shown = [f"{what} {_plural(n, lang)}" for n, what in parts if n]
-        return ", ".join(shown) if shown else "ไม่มีไฟล์กฎให้จัดรูปแบบ"
-    would = "would be " if check_only else ""
-    parts = [(changed, f"{would}reformatted"), (unchanged, f"{would}left unchanged"),
-             (invalid, "with syntax errors"), (failed, "would fail to reformat" if check_only else "failed to reformat"),
-             (unreadable, "could not be read or written")]
-    shown = [f"{_plural(n, lang)} {what}" for n, what in parts if n]
-    return ", ".join(shown) if shown else "no rule files to format"
+    would = check_only
+    parts = [(changed, "fmt-count-would-reformat" if would else "fmt-count-reformatted"),
+             (unchanged, "fmt-count-would-be-unchanged" if would else "fmt-count-unchanged"),
+             (invalid, "fmt-count-invalid"), (failed, "fmt-count-would-fail" if would else "fmt-count-failed"),
+             (unreadable, "fmt-count-unreadable")]
+    shown = [said(key, lang, files=said("fmt-files", lang, n)) for n, key in parts if n]
+    return ", ".join(shown) if shown else said("fmt-nothing", lang)
 
 
 @main.command("fmt")
@@ -75,10 +73,10 @@ def fmt_command(paths: tuple[Path, ...], check_only: bool, show_diff: bool, keyw
     Exit status: 0 done (or nothing to change), 1 a file has syntax errors or
     (with --check) would change, 2 a file could not be read or verified.
     """
-    from ..files import OutputError, write_file
+    from ..files import OutputError, refused, write_file
     from ..fmt import format_file
 
-    files, trouble = _files(paths)
+    files, trouble, outside = _files(paths)
     if trouble:
         click.echo(_diagnostics(trouble, {}, lang), err=True, nl=False)
     changed = unchanged = failed = invalid = 0
@@ -91,13 +89,11 @@ def fmt_command(paths: tuple[Path, ...], check_only: bool, show_diff: bool, keyw
         elif out.state == "invalid":
             invalid += 1
             click.echo(_diagnostics(out.diagnostics, {out.path: out.source}, lang), err=True, nl=False)
-            click.echo(f"{out.path}: " + ("มีข้อผิดพลาดทางไวยากรณ์ ไม่ได้จัดรูปแบบ" if lang == "th"
-                                         else "has syntax errors; left as it was"), err=True)
+            click.echo(said("fmt-left-alone", lang, path=out.path), err=True)
         elif out.state == "failed":
             failed += 1
             f = out.failure
-            click.echo(f"{out.path}: " + (f"ไม่ได้จัดรูปแบบ: การตรวจ '{f.check}' ไม่ผ่าน ({f.detail})" if lang == "th"
-                                         else f"not formatted: the '{f.check}' check failed ({f.detail})"), err=True)
+            click.echo(said("fmt-check-failed", lang, path=out.path, check=f.check, detail=f.detail), err=True)
         elif out.state == "unchanged":
             unchanged += 1
         else:
@@ -108,7 +104,12 @@ def fmt_command(paths: tuple[Path, ...], check_only: bool, show_diff: bool, keyw
                 write_stdout("".join(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n"
                                for line in diff))
             elif check_only:
-                click.echo(("ต้องจัดรูปแบบ " if lang == "th" else "would reformat ") + out.path, err=True)
+                click.echo(said("fmt-would-reformat", lang, path=out.path), err=True)
+            elif path in outside:  # a folder walk never follows a link out of the folder named
+                changed -= 1
+                unreadable += 1
+                click.echo(_diagnostics([refused("O016", path, folder=str(outside[path]),
+                                                 target=os.path.realpath(path)).diagnostic], {}, lang), err=True, nl=False)
             else:
                 try:
                     write_file(path, out.new)
@@ -117,7 +118,7 @@ def fmt_command(paths: tuple[Path, ...], check_only: bool, show_diff: bool, keyw
                     unreadable += 1
                     click.echo(_diagnostics([e.diagnostic], {}, lang), err=True, nl=False)
                     continue
-                click.echo(("จัดรูปแบบ " if lang == "th" else "reformatted ") + out.path, err=True)
+                click.echo(said("fmt-reformatted", lang, path=out.path), err=True)
     click.echo(_summary(changed, unchanged, failed, invalid, check_only or show_diff, lang, unreadable), err=True)
     if unreadable or failed:
         sys.exit(EXIT_TROUBLE)

@@ -818,6 +818,11 @@ _CODES: list[Code] = [
          "`{path}` มีอยู่แล้ว `kpidsl new-year` เขียนชุดกฎใหม่และไม่เขียนทับไฟล์ใด",
          "choose a new folder for the new year, e.g. `rules/2556`",
          "เลือกโฟลเดอร์ใหม่สำหรับปีใหม่ เช่น `rules/2556`", io=True),
+    Code("O016", "fmt-link-out-of-folder", ERROR,
+         "`{path}` is a link to `{target}`, outside `{folder}`; fmt rewrites only what lies in the folder named",
+         "`{path}` เป็นลิงก์ไปยัง `{target}` ซึ่งอยู่นอก `{folder}` fmt จัดรูปแบบเฉพาะไฟล์ที่อยู่ในโฟลเดอร์ที่ระบุ",
+         "to format that file where it is, name it: kpidsl fmt {target}",
+         "ถ้าต้องการจัดรูปแบบไฟล์นั้น ให้ระบุชื่อไฟล์เอง: kpidsl fmt {target}", io=True),
     # ---- T: typed plan (a plan.json read back) -----------------------------------------------------------
     Code("T001", "plan-not-json", ERROR,
          "the plan is not valid JSON here",
