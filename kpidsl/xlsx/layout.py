@@ -170,7 +170,7 @@ def _pool_columns(framework: dict) -> list[Column]:
         on = (p.get("on") or {}).get("end")
         when = f" ณ {format_date(dt.date.fromisoformat(on))}" if on else ""
         pools.append(f"รอบ {p['round']}: " if p.get("round") else "")
-        pools[-1] += f"วงเงิน {_figure(p['percent'])}% ของเงินเดือน{when}"
+        pools[-1] += f"{_figure(p['percent'])}% ของเงินเดือน{when}"
     out = [Column("salary", "เงินเดือน (ฐานวงเงิน)", "money", unit="บาท", title="วงเงินเลื่อนเงินเดือน",
                   levels=tuple(pools[:MAX_STEPS]), low="0")]
     grades = salary.get("grades") or []

@@ -36,6 +36,7 @@ _BOX = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 _WRAP = Alignment(wrap_text=True, vertical="top")
 _UNLOCKED = Protection(locked=False)
 _DATE_FORMAT = "yyyy-mm-dd"
+_MONEY_FORMAT = "#,##0.00"
 
 _GUIDE = (
     "วิธีกรอกสมุดงานผลการดำเนินงาน",
@@ -192,10 +193,12 @@ def _agreement_sheet(ws, sheet: Sheet, lists=None) -> None:
                 cell.fill = _HEAD_FILL
         head = ws.cell(machine, j, col.header)
         head.font = _SMALL
-        width = 18 if col.node else 22
+        # a column of the agreement (population, salary, grade, group) lists its rule in the level rows
+        width = 18 if col.node else 30 if col.levels else 22
         ws.column_dimensions[get_column_letter(j)].width = width
     ws.row_dimensions[machine].hidden = True
     ws.row_dimensions[first_ref + 1].height = 90
+    ws.row_dimensions[first_ref + 2].height = 42  # what is typed: two lines (`ขั้นที่ 1: วันที่ทำเสร็จ หรือ ✓`)
     validations: dict[int, DataValidation] = {}
     for r, row in enumerate(sheet.rows, start=machine + 1):
         for j, col in enumerate(cols, start=1):
@@ -206,6 +209,8 @@ def _agreement_sheet(ws, sheet: Sheet, lists=None) -> None:
                 cell.protection, cell.fill = _UNLOCKED, _ENTRY_FILL
                 if col.kind in ("date", "step"):
                     cell.number_format = _DATE_FORMAT
+                elif col.kind == "money":
+                    cell.number_format = _MONEY_FORMAT
                 dv = validations.get(j)
                 if dv is None and (dv := _validation(col, cell.coordinate, lists)) is not None:
                     validations[j] = dv
