@@ -113,9 +113,36 @@ def test_steps_one_by_one_1_2_3_5_score_3_and_n_500_gives_222(tmp_path):
     assert "survey sample: 222 people (N = 500, e = 5%)" in explained
     assert "= 222.22, rounded half_up to whole people: 222" in explained
     assert '"n": "222"' in text
+    assert '"steps": {"done": [1, 2, 3, 5], "counted": [1, 2, 3], "late": [], "dates": {"1": "2012-02-01", ' \
+        '"3": "2012-02-29"}, "of": 5}' in text
     # the list of steps in one cell (`7:steps` = `1 2 3 5`) gives the same figures
     listed = _csv(tmp_path / "listed.csv", [{**_dept_row(population=500), "7:steps": "1 2 3 5"}])
-    assert _score(RULES_2555, listed, "--format", "json").stdout == text
+    assert _score(RULES_2555, listed, "--format", "csv").stdout == _score(RULES_2555, book, "--format", "csv").stdout
+    assert '"steps": {"done": [1, 2, 3, 5], "counted": [1, 2, 3], "late": [], "dates": {}, "of": 5}' in \
+        _score(RULES_2555, listed, "--format", "json").stdout
+
+
+@pytest.mark.parametrize("lang, samples, steps", [("th", "ขนาดกลุ่มตัวอย่าง", "ขั้นความสำเร็จ"),
+                                                  ("en", "survey samples", "milestone steps")])
+def test_the_scores_workbook_shows_the_steps_and_the_sample(tmp_path, lang, samples, steps):
+    book = _make(tmp_path, RULES_2555, "dept_example_2555")
+    _fill(book, "dept_example_2555", [_dept_row(**{"7:1": dt.datetime(2012, 2, 1), "7:2": "✓",
+                                                   "7:3": dt.datetime(2012, 3, 1), "7:5": "✓", "population": 500})])
+    out = tmp_path / "scores.xlsx"
+    _score(RULES_2555, book, "--format", "xlsx", "--lang", lang, "-o", str(out))
+    wb = openpyxl.load_workbook(out)
+    assert wb.sheetnames[2:4] == [samples, steps]
+    (row,) = wb[samples].iter_rows(min_row=2, values_only=True)
+    assert row[:2] == ("dept_example_2555", None) and row[3:5] == (500, 5) and row[6:] == (222, None)
+    assert round(row[5], 2) == 222.22 and wb[samples]["F2"].number_format == "#,##0.00"
+    (row,) = wb[steps].iter_rows(min_row=2, values_only=True)
+    # step 3 a day late (due 29 ก.พ. 2555): not counted, so 2
+    assert row[3:] == ("7", "ระดับความสำเร็จของการจัดทำต้นทุนต่อหน่วยผลผลิต", "1, 2, 3, 5", "1, 2", "3",
+                       "1: 2012-02-01; 3: 2012-03-01", 2)
+    # results without them: no such sheets
+    plain = tmp_path / "plain.xlsx"
+    _score(RULES_2555, EXAMPLE, "--format", "xlsx", "--lang", lang, "-o", str(plain))
+    assert not {samples, steps} & set(openpyxl.load_workbook(plain).sheetnames)
 
 
 def test_a_step_done_after_its_due_date_is_not_counted(tmp_path):
