@@ -235,6 +235,32 @@ def test_the_validation_of_the_new_columns(tmp_path):
     assert dept.cell(MACHINE_ROW + 1, header.index("7:3") + 1).number_format == "yyyy-mm-dd"
 
 
+def test_the_reader_gives_the_inputs_the_csv_gives(tmp_path, shipped_plan):
+    from kpidsl.score.results import collect, read_results
+
+    for rules, year, agreement, rows in (
+            (RULES_2555, "2555", "dept_example_2555",
+             [_dept_row(**{"7:1": dt.datetime(2012, 2, 1), "7:2": "✓", "7:3": dt.datetime(2012, 3, 1), "7:5": "ใช่",
+                           "population": 500})]),
+            (RULES_2554, "2554", "janya_2554_r1", _pool_rows())):
+        book = _make(tmp_path, rules, agreement)
+        _fill(book, agreement, rows)
+        table = _csv(tmp_path / f"{year}.csv", [{k: (v.date() if isinstance(v, dt.datetime) else v)
+                                                 for k, v in row.items()} for row in rows])
+        plan = shipped_plan(year)
+        (got, got_diags), (want, want_diags) = (collect(read_results(p, plan)) for p in (book, table))
+        assert got_diags == want_diags == [] and len(got) == len(want) == len(rows)
+        for g, w in zip(got, want):
+            assert (g.agreement, g.person, g.round) == (w.agreement, w.person, w.round)
+            assert {k: e.fields for k, e in g.inputs.entries.items()} == {k: e.fields for k, e in w.inputs.entries.items()}
+            seed = ("steps_done", "population", "salary", "grade", "group", "raise_percent", "submitted")
+            assert [getattr(g.inputs, k) for k in seed] == [getattr(w.inputs, k) for k in seed]
+            if year == "2555":
+                assert g.inputs.steps_done["7"].steps == (1, 2, 3, 5) and g.inputs.population == 500
+                assert g.inputs.steps_done["7"].dates == ((1, dt.date(2012, 2, 1)), (3, dt.date(2012, 3, 1)))
+    assert got[1].inputs.salary == 36_020 and got[1].inputs.group == "academic_general"
+
+
 def test_a_rule_set_without_the_seeds_rules_has_no_such_columns(tmp_path):
     ws = openpyxl.load_workbook(_make(tmp_path, RULES_2554, "somsak_2554_r1"))["somsak_2554_r1"]
     header = _header(ws)
