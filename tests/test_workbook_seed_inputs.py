@@ -332,3 +332,4 @@ def test_libreoffice_reads_the_steps_and_population_back(tmp_path):
     got = _score(RULES_2555, _libreoffice_table(book, tmp_path, 1), "--explain", "--lang", "en").stdout
     assert "1, 2, 3 = 3" in got and "survey sample: 222 people (N = 500, e = 5%)" in got
     assert got == _score(RULES_2555, book, "--explain", "--lang", "en").stdout
+

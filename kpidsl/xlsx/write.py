@@ -99,8 +99,7 @@ def _choice_list(choices: tuple[str, ...], lists) -> str:
     """The ``formula1`` of a list rule: the choices themselves, or a range of the hidden
     sheet ``lists`` (``lists()`` gives it) when they are too long or hold a comma or quote."""
     inline = ",".join(choices)
-    if len(inline) + 2 <= _LIST_LIMIT and not any(ch in inline for ch in '"') and \
-            all("," not in c for c in choices):
+    if len(inline) + 2 <= _LIST_LIMIT and '"' not in inline and all("," not in c for c in choices):
         return f'"{inline}"'
     ws = lists()
     column = ws.max_column + 1 if ws.max_row > 1 or ws["A1"].value is not None else 1
