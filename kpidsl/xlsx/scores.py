@@ -195,6 +195,12 @@ class ScoresBook:
                 row.append(self._number(ws, None if value is None else str(value), number_format))
         ws.append(row)
 
+    def _seed_sheet(self, key: str, columns: tuple, widths: list[float]):
+        """A sheet of ``columns``, each at least as wide as its header (a wrapped header
+        overlaps the first row in LibreOffice: the write-only sheet sets no row height)."""
+        labels = [self.labels[k] for k, _ in columns]
+        return self._sheet(self.labels[key], [labels], [max(w, _width(t)) for w, t in zip(widths, labels)], 1, 4)
+
     def _seed_rules(self, doc: dict) -> None:
         """The survey sample (N, e, n) and the milestone steps listed one by one, each on a
         sheet of its own made when the first evaluation gives one."""
@@ -202,8 +208,7 @@ class ScoresBook:
         sample = doc.get("sample_size")
         if sample is not None:
             if self.samples is None:
-                self.samples = self._sheet(self.labels["samples"], [[self.labels[k] for k, _ in _SAMPLES]],
-                                           [24, 28, 8, 14, 16, 14, 18, 20], 1, 4)
+                self.samples = self._seed_sheet("samples", _SAMPLES, [24, 28, 8, 14, 16, 14, 18, 20])
             self._row(self.samples, _SAMPLES, {
                 **who, "population": sample["population"], "error": Decimal(sample["error"]) * 100,
                 "exact": sample["exact"], "n": sample["n"],
@@ -213,8 +218,7 @@ class ScoresBook:
             if steps is None:
                 continue
             if self.steps is None:
-                self.steps = self._sheet(self.labels["steps"], [[self.labels[k] for k, _ in _STEPS]],
-                                         [24, 28, 8, 10, 40, 14, 14, 16, 36, 12], 1, 4)
+                self.steps = self._seed_sheet("steps", _STEPS, [24, 28, 8, 10, 40, 14, 14, 16, 36, 12])
             dates = "; ".join(f"{k}: {d}" for k, d in steps["dates"].items()) or None
             self._row(self.steps, _STEPS, {
                 **who, "indicator": n["id"], "title": n.get("title"), "done": _numbers(steps["done"]),
