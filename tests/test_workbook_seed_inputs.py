@@ -333,3 +333,23 @@ def test_libreoffice_reads_the_steps_and_population_back(tmp_path):
     assert "1, 2, 3 = 3" in got and "survey sample: 222 people (N = 500, e = 5%)" in got
     assert got == _score(RULES_2555, book, "--explain", "--lang", "en").stdout
 
+
+
+def test_steps_have_columns_only_where_the_policy_reads_them(shipped_plan):
+    from kpidsl.xlsx.layout import sheet_of
+
+    plan = shipped_plan("2555")
+    headers = [c.header for c in sheet_of(plan, "dept_example_2555").columns]
+    assert headers[headers.index("7:1"):headers.index("7") + 1] == ["7:1", "7:2", "7:3", "7:4", "7:5", "7"]
+    for fw in plan["frameworks"]:  # a plan written before the milestone policies (a plan.json of then)
+        fw["policies"].pop("milestone_count")
+    headers = [c.header for c in sheet_of(plan, "dept_example_2555").columns]
+    assert "7:1" not in headers and "7" in headers and "1.2.1" in headers
+
+
+def test_the_guide_says_how_to_give_them(tmp_path):
+    from kpidsl.xlsx.write import GUIDE_SHEET
+
+    guide = openpyxl.load_workbook(_make(tmp_path, RULES_2555, "dept_example_2555"))[GUIDE_SHEET]
+    text = "\n".join(str(c.value) for c in guide["A"] if c.value)
+    assert "ทำขั้น 1, 2, 3, 5 ได้ 3" in text and "จำนวนประชากร (N)" in text and "กลุ่มวงเงิน" in text
