@@ -128,10 +128,12 @@ def test_headers_are_the_results_file_headers_under_thai_reference_rows(tmp_path
     ws = openpyxl.load_workbook(_make(tmp_path, "2555", "dept_example_2555"))["dept_example_2555"]
     header = [c.value for c in ws[MACHINE_ROW]]
     assert header[:4] == ["agreement", "person", "round", "submitted"]  # no salary rules: no raise
-    assert header[4:] == ["1.1.1", "1.1.1:score", "1.1.2", "1.1.2:score", "1.2.1", "2.1", "2.1:score", "4.1",
-                          "4.1:score", "4.2", "4.2:score", "5", "5:score", "6", "6:score", "7", "8:X1", "8:X2",
-                          "8:X3", "8:X4", "8:Y1", "8:Y2", "8:Y3", "8:Y4", "9.1", "9.1:score", "9.2", "9.2:score",
-                          "10:score", "11:survey", "11:checklist", "12:score"]
+    # the framework's sample-size rule takes N; the rule set's milestone policy reads steps one by one
+    steps = [f"{k}:{n}" for k in ("1.2.1", "7") for n in range(1, 6)]
+    assert header[4:] == ["population", "1.1.1", "1.1.1:score", "1.1.2", "1.1.2:score", *steps[:5], "1.2.1", "2.1",
+                          "2.1:score", "4.1", "4.1:score", "4.2", "4.2:score", "5", "5:score", "6", "6:score",
+                          *steps[5:], "7", "8:X1", "8:X2", "8:X3", "8:X4", "8:Y1", "8:Y2", "8:Y3", "8:Y4", "9.1",
+                          "9.1:score", "9.2", "9.2:score", "10:score", "11:survey", "11:checklist", "12:score"]
     assert ws.row_dimensions[MACHINE_ROW].hidden is True
     col = header.index("5") + 1
     ref = [ws.cell(r, col).value for r in range(5, MACHINE_ROW)]
@@ -239,8 +241,9 @@ def test_a_date_reads_back_for_the_late_penalty(tmp_path):
     (row,) = sheet.dicts()
     assert row["submitted"] == "2011-04-05" and row["j1:score"] == "3.5" and row["j2:score"] == ""
     assert sheet.rows[0][0] == MACHINE_ROW + 1
-    assert sheet.where(MACHINE_ROW + 1, "j1:score") == f"janya_2554_r1!G{MACHINE_ROW + 1}"
-    assert ws[f"G{MACHINE_ROW}"].value == "j1:score"
+    letter = openpyxl.utils.get_column_letter(header.index("j1:score") + 1)
+    assert sheet.where(MACHINE_ROW + 1, "j1:score") == f"janya_2554_r1!{letter}{MACHINE_ROW + 1}"
+    assert ws[f"{letter}{MACHINE_ROW}"].value == "j1:score"
 
 
 def test_stdout_and_a_file_are_the_same_workbook(tmp_path):

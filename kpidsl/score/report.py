@@ -12,6 +12,7 @@ from ..diagnostics.render import cell_width
 from ..outputs.cells import FIGURE, FORMULA_STARTS, TEXT, spreadsheet_safe
 from ..outputs.terminal import shown
 from .evaluate import Evaluation
+from .evaluate.trace import StepsListed
 from .scored import Explanation, NodeResult, Report
 from .numbers import fixed, plain
 from .weighted import weighted_score
@@ -156,12 +157,22 @@ def _doc(agreement_id: str, person: str | None, framework_id: str, round_: str |
     }
 
 
+def steps_doc(listed: StepsListed) -> dict:
+    """The steps a results row listed done, and which counted (kpidsl/score/milestone_steps.py):
+    ``done``, ``counted``, ``late`` step numbers, ``dates`` each dated step's day."""
+    result, done = listed.result, listed.done
+    return {"done": sorted(set(done.steps)), "counted": list(result.counted), "late": list(result.late),
+            "dates": {str(s): d.isoformat() for s, d in done.dates}, "of": listed.count}
+
+
 def as_dict(report: Report, explain: bool = False, person: str | None = None, round_: str | None = None) -> dict:
     def num(value: Decimal | None) -> str | None:
         return _num(value, report)
 
     def node(n: NodeResult) -> dict:
         out = _node_doc(n.id, n.kind, n.title, n.weight, n.score, n.weighted, n.value, n.omitted, num)
+        if isinstance(n.working, StepsListed):  # milestone steps listed one by one (milestone_steps.py)
+            out["steps"] = steps_doc(n.working)
         if explain:
             out["explanation"] = _expl(n.explanation)
         out["children"] = [node(c) for c in n.children]

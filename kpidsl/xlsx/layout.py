@@ -5,12 +5,18 @@ needs while typing, and its rows, one per person and round."""
 
 from __future__ import annotations
 
+import datetime as dt
+from decimal import Decimal, InvalidOperation
 from typing import Literal
 
 import attrs
 
-# What a cell takes, for its data validation and number format.
-Kind = Literal["text", "decimal", "score", "level", "steps", "date", "percent"]
+from ..thai import format_date
+
+# What a cell takes, for its data validation and number format: ``step`` a milestone step's
+# date done or a mark (kpidsl/score/milestone_steps.py), ``people`` a whole number from 1,
+# ``money`` baht from 0, ``choice`` one of ``Column.choices``.
+Kind = Literal["text", "decimal", "score", "level", "steps", "date", "percent", "step", "people", "money", "choice"]
 
 # The reference rows above the entry table, in order; the five levels or steps follow.
 REFERENCE_LABELS = ("ตัวชี้วัด", "ชื่อตัวชี้วัด", "ช่องที่กรอก", "หน่วย")
@@ -30,6 +36,7 @@ class Column:
     entry: bool = True  # False: filled in by kpidsl and locked
     low: str = ""  # validation bounds, as text
     high: str = ""
+    choices: tuple[str, ...] = ()  # a ``choice`` column's values (ids of the rule set)
 
 
 @attrs.frozen
@@ -46,6 +53,7 @@ class Sheet:
     rows: tuple[Row, ...]
     salary: str  # the agreement's salary and position, when the rule set has salary rules
     grade: str
+    population: str = ""  # the agreement's population N, when its framework has a sample-size rule
 
 
 class RoundError(ValueError):
@@ -76,7 +84,22 @@ def _ladder_levels(ladder: dict | None) -> tuple[str, ...]:
     return tuple(_threshold(t) for t in ladder["thresholds"])
 
 
-def _node_columns(n: dict) -> list[Column]:
+def _step_columns(nid: str, title: str, steps: list[dict]) -> list[Column]:
+    """A column per milestone step (``7:1`` …): the date the step was done, or a mark (✓).
+    Each shows its own step in the row of its level, and its due date as its unit."""
+    out = []
+    for k, step in enumerate(steps, start=1):
+        due = (step.get("due") or {}).get("end")
+        unit = f"ภายใน {format_date(dt.date.fromisoformat(due))}" if due else ""
+        levels = ("",) * (min(k, MAX_STEPS) - 1) + (f"{step['number']}. {step['text']}",)
+        out.append(Column(f"{nid}:{step['number']}", f"ขั้นที่ {step['number']}: วันที่ทำเสร็จ หรือ ✓", "step",
+                          node=nid, title=title, unit=unit, levels=levels))
+    return out
+
+
+def _node_columns(n: dict, reads_steps: bool = False) -> list[Column]:
+    """The columns of one indicator; ``reads_steps``: the rule set's milestone policy
+    (milestone_count) scores the steps done listed one by one, so each step has a column."""
     scoring = n.get("scoring") or {}
     kind = scoring.get("kind")
     nid, title, unit = n["id"], n["title"] or "", n.get("unit") or ""
@@ -90,8 +113,11 @@ def _node_columns(n: dict) -> list[Column]:
     if kind == "milestones":
         steps = scoring["steps"]
         levels = tuple(f"{s['number']}. {s['text']}" for s in steps)
-        return [Column(nid, "จำนวนขั้นที่ผ่าน", "steps", unit="ขั้น", levels=levels, low="0",
-                       high=str(min(len(steps), MAX_STEPS)), **common)]
+        count = Column(nid, "จำนวนขั้นที่ผ่าน", "steps", unit="ขั้น", levels=levels, low="0",
+                       high=str(min(len(steps), MAX_STEPS)), **common)
+        if not reads_steps:
+            return [count]
+        return [*_step_columns(nid, title, steps), attrs.evolve(count, label="หรือจำนวนขั้นที่ผ่าน")]
     if kind == "formula":
         levels = _ladder_levels(scoring.get("ladder"))
         return [Column(f"{nid}:{name}", f"{name}: {inp.get('label') or ''}".rstrip(": "), "decimal",
@@ -115,6 +141,68 @@ def _node_columns(n: dict) -> list[Column]:
     return []  # sums and weighted averages are computed from their children
 
 
+def _figure(text: str) -> str:
+    """12345.60 → 12,345.6: a figure of the rule set as people write it."""
+    try:
+        value = Decimal(text)
+    except (InvalidOperation, TypeError):
+        return str(text)
+    return format(value.normalize() if value == value.to_integral_value() else value, ",f")
+
+
+def _listed(pairs: list[tuple[str, str]]) -> tuple[str, ...]:
+    """``id title`` of each choice, one a level row; past the rows, the last lists the rest."""
+    texts = [f"{i} {t or ''}".strip() for i, t in pairs]
+    if len(texts) > MAX_STEPS:
+        texts = texts[:MAX_STEPS - 1] + [" / ".join(texts[MAX_STEPS - 1:])]
+    return tuple(texts)
+
+
+def _pool_columns(framework: dict) -> list[Column]:
+    """salary, grade and group (kpidsl/score/pool.py) when the salary block declares pool
+    groups: the pool of each round is its share of the salaries, kept per group."""
+    salary = framework.get("salary") or {}
+    groups = salary.get("groups") or []
+    if not groups:
+        return []
+    pools = []
+    for p in salary.get("pools") or ():
+        on = (p.get("on") or {}).get("end")
+        when = f" ณ {format_date(dt.date.fromisoformat(on))}" if on else ""
+        pools.append(f"รอบ {p['round']}: " if p.get("round") else "")
+        pools[-1] += f"{_figure(p['percent'])}% ของเงินเดือน{when}"
+    out = [Column("salary", "เงินเดือน (ฐานวงเงิน)", "money", unit="บาท", title="วงเงินเลื่อนเงินเดือน",
+                  levels=tuple(pools[:MAX_STEPS]), low="0")]
+    grades = salary.get("grades") or []
+    if grades:
+        out.append(Column("grade", "ระดับตำแหน่ง", "choice", title="ระดับตำแหน่ง (เลือกจากรายการ)",
+                          levels=_listed([(g["id"], g.get("title")) for g in grades]),
+                          choices=tuple(g["id"] for g in grades)))
+    out.append(Column("group", "กลุ่มวงเงิน", "choice", title="กลุ่มวงเงิน (เลือกจากรายการ)",
+                      levels=_listed([(g["id"], g.get("title")) for g in groups]),
+                      choices=tuple(g["id"] for g in groups)))
+    return out
+
+
+def _range(lower: dict | None, upper: dict | None) -> str:
+    """A table row's range of N as the seed writes it: `< 500`, `10,001 – 100,000`."""
+    if lower and upper and (lower["op"], upper["op"]) == (">=", "<="):
+        return f"{_figure(lower['value'])} – {_figure(upper['value'])}"
+    return " และ ".join(f"{b['op']} {_figure(b['value'])}" for b in (lower, upper) if b)
+
+
+def _population_columns(framework: dict) -> list[Column]:
+    """population (kpidsl/score/sample_size.py) when the framework has a sample-size rule:
+    N, from which n = N / (1 + N e²) people are surveyed (or the declared table's n)."""
+    rule = framework.get("sample_size")
+    if not rule:
+        return []
+    error = _figure(str(Decimal(rule["error"]) * 100))
+    rows = tuple(f"N {_range(r['lower'], r['upper'])} → {_figure(r['n'])} คน" for r in rule.get("table") or ())
+    return [Column("population", "จำนวนประชากร (N)", "people", unit="คน",
+                   title=f"ขนาดกลุ่มตัวอย่าง n = N / (1 + N e²), e = {error}%", levels=rows[:MAX_STEPS], low="1")]
+
+
 def _columns(plan: dict, agreement: dict) -> list[Column]:
     out = [Column("agreement", "คำรับรอง", "text", entry=False),
            Column("person", "ผู้รับการประเมิน", "text", entry=not agreement.get("person")),
@@ -122,13 +210,17 @@ def _columns(plan: dict, agreement: dict) -> list[Column]:
            Column("submitted", "วันที่ส่งรายงาน", "date")]
     if has_salary_rules(plan, agreement):
         out.append(Column("raise", "ร้อยละการเลื่อนเงินเดือน", "percent", unit="ร้อยละ", low="0", high="100"))
+    framework = _framework(plan, agreement)
+    out.extend(_pool_columns(framework))
+    out.extend(_population_columns(framework))
+    reads_steps = bool((framework.get("policies") or {}).get("milestone_count"))
     omitted = set(agreement.get("omitted") or [])
 
     def visit(nodes: list[dict]) -> None:
         for n in nodes:
             if n["id"] in omitted or n.get("omitted"):
                 continue
-            out.extend(_node_columns(n))
+            out.extend(_node_columns(n, reads_steps))
             visit(n["children"])
 
     visit(agreement["nodes"])
@@ -153,4 +245,6 @@ def sheet_of(plan: dict, agreement_id: str, round_: str | None = None) -> Sheet:
     salary = grade = ""
     if has_salary_rules(plan, agreement):
         salary, grade = agreement.get("salary") or "", agreement.get("grade") or ""
-    return Sheet(agreement, tuple(_columns(plan, agreement)), rows, str(salary), str(grade))
+    population = agreement.get("population") if _framework(plan, agreement).get("sample_size") else None
+    return Sheet(agreement, tuple(_columns(plan, agreement)), rows, str(salary), str(grade),
+                 _figure(population) if population else "")

@@ -43,13 +43,20 @@ _LABELS = {
            "amount": "จำนวนเงิน", "score": "คะแนน", "weighted": "คะแนนถ่วงน้ำหนัก",
            "pools": "วงเงินเลื่อนเงินเดือน", "framework": "กรอบการประเมิน", "on": "ณ วันที่", "group": "กลุ่มวงเงิน",
            "people": "จำนวนคน", "salaries": "เงินเดือนรวม", "pool": "วงเงิน", "given": "เงินเลื่อนที่ให้",
-           "left": "คงเหลือ"},
+           "left": "คงเหลือ", "samples": "ขนาดกลุ่มตัวอย่าง", "population": "ประชากร (N)", "error": "ความคลาดเคลื่อน (%)",
+           "exact": "n ตามสูตร", "n": "จำนวนตัวอย่าง (คน)", "from_table": "จากตารางที่กำหนด",
+           "steps": "ขั้นความสำเร็จ", "indicator": "ตัวชี้วัด", "title": "ชื่อตัวชี้วัด", "done": "ขั้นที่ทำ",
+           "counted": "ขั้นที่นับ", "late": "ขั้นที่ทำหลังกำหนด", "dates": "วันที่ทำ", "yes": "ใช่"},
     "en": {"summary": "scores", "explain": "explanations", "agreement": "agreement", "person": "person",
            "round": "round", "total": "total", "penalty": "penalty", "final": "published total", "band": "band",
            "band_title": "band title", "raise_range": "raise range %", "raise_percent": "raise %",
            "amount": "amount", "score": "score", "weighted": "weighted",
            "pools": "raise pools", "framework": "framework", "on": "salaries on", "group": "pool group",
-           "people": "people", "salaries": "salaries", "pool": "pool", "given": "raises given", "left": "left"},
+           "people": "people", "salaries": "salaries", "pool": "pool", "given": "raises given", "left": "left",
+           "samples": "survey samples", "population": "population (N)", "error": "error (%)", "exact": "n by formula",
+           "n": "sample (people)", "from_table": "from the declared table", "steps": "milestone steps",
+           "indicator": "indicator", "title": "title", "done": "steps done", "counted": "steps counted",
+           "late": "done after the due date", "dates": "dates", "yes": "yes"},
 }
 # The summary's columns: (key of kpidsl/score/report.py's as_dict, number format or None for text).
 _SUMMARY = (("agreement", None), ("person", None), ("round", None), ("total", SCORE_FORMAT),
@@ -80,14 +87,26 @@ def _flat(nodes: list[dict], depth: int = 0) -> list[tuple[dict, int]]:
     return out
 
 
+# The survey samples' columns (kpidsl/score/report.py's sample_size) and the milestone steps'
+# (its nodes' ``steps``): shown only when some results give them.
+_SAMPLES = (("agreement", None), ("person", None), ("round", None), ("population", "#,##0"), ("error", "0.##"),
+            ("exact", "#,##0.00"), ("n", "#,##0"), ("from_table", None))
+_STEPS = (("agreement", None), ("person", None), ("round", None), ("indicator", None), ("title", None),
+          ("done", None), ("counted", None), ("late", None), ("dates", None), ("score", SCORE_FORMAT))
+
+
+def _numbers(steps: list) -> str | None:
+    return ", ".join(str(s) for s in steps) or None
+
+
 class ScoresBook:
     """Add each evaluation with ``add``; ``data()`` gives the .xlsx file."""
 
     def __init__(self, lang: str):
         self.labels = _LABELS.get(lang, _LABELS["th"])
         self.wb = Workbook(write_only=True)
-        self.taken: set[str] = {self.labels["summary"].lower(), self.labels["explain"].lower(),
-                                self.labels["pools"].lower()}
+        self.taken: set[str] = {self.labels[k].lower() for k in ("summary", "explain", "pools", "samples", "steps")}
+        self.samples = self.steps = None
         self.summary = self._sheet(self.labels["summary"],
                                    [[self.labels[k] for k, _ in _SUMMARY]],
                                    [24, 28, 8, 14, 12, 14, 10, 20, 20, 14, 16], 1, 4)
@@ -157,6 +176,7 @@ class ScoresBook:
             n = by_id.get(ident) or {}
             cells += [self._number(ws, n.get("score"), SCORE_FORMAT), self._number(ws, n.get("weighted"), SCORE_FORMAT)]
         ws.append(cells)
+        self._seed_rules(doc)
         lines = explanation.rstrip("\n").split("\n")
         if self.explain is None or self.explain_rows + len(lines) + 1 > SHEET_ROWS:
             self._next_explanations()
@@ -164,6 +184,46 @@ class ScoresBook:
             self.explain.append([self._text(self.explain, line)])
         self.explain.append([])
         self.explain_rows += len(lines) + 1
+
+    def _row(self, ws, columns: tuple, values: dict) -> None:
+        row = []
+        for key, number_format in columns:
+            value = values.get(key)
+            if number_format is None:
+                row.append(self._text(ws, value))
+            else:
+                row.append(self._number(ws, None if value is None else str(value), number_format))
+        ws.append(row)
+
+    def _seed_sheet(self, key: str, columns: tuple, widths: list[float]):
+        """A sheet of ``columns``, each at least as wide as its header (a wrapped header
+        overlaps the first row in LibreOffice: the write-only sheet sets no row height)."""
+        labels = [self.labels[k] for k, _ in columns]
+        return self._sheet(self.labels[key], [labels], [max(w, _width(t)) for w, t in zip(widths, labels)], 1, 4)
+
+    def _seed_rules(self, doc: dict) -> None:
+        """The survey sample (N, e, n) and the milestone steps listed one by one, each on a
+        sheet of its own made when the first evaluation gives one."""
+        who = {"agreement": doc["agreement"], "person": doc.get("person"), "round": doc.get("round")}
+        sample = doc.get("sample_size")
+        if sample is not None:
+            if self.samples is None:
+                self.samples = self._seed_sheet("samples", _SAMPLES, [24, 28, 8, 14, 16, 14, 18, 20])
+            self._row(self.samples, _SAMPLES, {
+                **who, "population": sample["population"], "error": Decimal(sample["error"]) * 100,
+                "exact": sample["exact"], "n": sample["n"],
+                "from_table": self.labels["yes"] if sample["from_table"] else None})
+        for n, _ in _flat(doc["nodes"]):
+            steps = n.get("steps")
+            if steps is None:
+                continue
+            if self.steps is None:
+                self.steps = self._seed_sheet("steps", _STEPS, [24, 28, 8, 10, 40, 14, 14, 16, 36, 12])
+            dates = "; ".join(f"{k}: {d}" for k, d in steps["dates"].items()) or None
+            self._row(self.steps, _STEPS, {
+                **who, "indicator": n["id"], "title": n.get("title"), "done": _numbers(steps["done"]),
+                "counted": _numbers(steps["counted"]), "late": _numbers(steps["late"]), "dates": dates,
+                "score": n.get("score")})
 
     def add_pools(self, lines: list) -> None:
         """The raise pools of the batch (kpidsl/score/pool.py's PoolLine): per framework,

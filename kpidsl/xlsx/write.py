@@ -36,6 +36,7 @@ _BOX = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 _WRAP = Alignment(wrap_text=True, vertical="top")
 _UNLOCKED = Protection(locked=False)
 _DATE_FORMAT = "yyyy-mm-dd"
+_MONEY_FORMAT = "#,##0.00"
 
 _GUIDE = (
     "วิธีกรอกสมุดงานผลการดำเนินงาน",
@@ -53,6 +54,13 @@ _GUIDE = (
     "10. เมื่อกรอกเสร็จ ให้คิดคะแนนด้วย kpidsl score --results ไฟล์นี้.xlsx (หรือส่งสมุดงานนี้ให้ผู้ดูแลระบบ)",
     f"11. ฟอนต์: สมุดงานใช้ฟอนต์ {FONT_NAME} ถ้าอักษรไทยแสดงเป็นกล่องสี่เหลี่ยม แสดงว่าเครื่องไม่มีฟอนต์ไทย"
     f" ให้ติดตั้ง {FONT_NAME} (Google Fonts) หรือบน Linux ติดตั้งแพ็กเกจ fonts-thai-tlwg",
+    "12. ขั้นความสำเร็จทีละขั้น: ในช่อง \"ขั้นที่ 1\" … กรอกวันที่ที่ทำขั้นนั้นเสร็จ (ขั้นที่ทำหลังกำหนดอาจไม่นับ"
+    " ตามหลักเกณฑ์ของชุดกฎ) หรือ ✓ เมื่อทำแล้ว เว้นว่างเมื่อยังไม่ทำ คะแนนคือจำนวนขั้นที่ทำต่อเนื่องจากขั้นที่ 1"
+    " (ทำขั้น 1, 2, 3, 5 ได้ 3) หรือกรอกจำนวนขั้นที่ผ่านในช่องถัดไปแทน อย่ากรอกทั้งสองแบบ",
+    "13. จำนวนประชากร (N): จำนวนบุคลากรที่ใช้คิดขนาดกลุ่มตัวอย่างของการสำรวจ เว้นว่างได้เมื่อคำรับรองระบุไว้แล้ว",
+    "14. เงินเดือน ระดับตำแหน่ง กลุ่มวงเงิน: เงินเดือนที่ครองอยู่ ณ วันที่คิดวงเงินของรอบ เลือกระดับตำแหน่ง"
+    "และกลุ่มวงเงินจากรายการ เมื่อกรอกเงินเดือนต้องเลือกกลุ่มวงเงินด้วย kpidsl รายงานวงเงินแต่ละกลุ่ม"
+    " เงินเลื่อนที่ให้ และคงเหลือ เว้นว่างทั้งสามช่องได้ (ใช้เงินเดือนในคำรับรอง ไม่คิดวงเงิน)",
 )
 
 
@@ -79,7 +87,31 @@ def sheet_name(ident: str, taken: set[str]) -> str:
     return name
 
 
-def _validation(column: Column) -> DataValidation | None:
+# The marks a step cell's rule lets through without a warning (kpidsl/score/milestone_steps.py
+# DONE_MARKS reads these and more).
+STEP_MARKS = ("✓", "/", "ใช่")
+# Excel's limit on a list written into the rule itself; a longer one is kept on a hidden sheet.
+_LIST_LIMIT = 255
+LISTS_SHEET = "รายการ"
+
+
+def _choice_list(choices: tuple[str, ...], lists) -> str:
+    """The ``formula1`` of a list rule: the choices themselves, or a range of the hidden
+    sheet ``lists`` (``lists()`` gives it) when they are too long or hold a comma or quote."""
+    inline = ",".join(choices)
+    if len(inline) + 2 <= _LIST_LIMIT and '"' not in inline and all("," not in c for c in choices):
+        return f'"{inline}"'
+    ws = lists()
+    column = ws.max_column + 1 if ws.max_row > 1 or ws["A1"].value is not None else 1
+    for i, choice in enumerate(choices, start=1):
+        ws.cell(i, column, spreadsheet_safe(choice))
+    letter = get_column_letter(column)
+    return f"'{LISTS_SHEET}'!${letter}$1:${letter}${len(choices)}"
+
+
+def _validation(column: Column, at: str = "A1", lists=None) -> DataValidation | None:
+    """The rule of an entry column; ``at`` is its top entry cell (a custom rule's formula
+    refers to it), ``lists()`` the hidden sheet of long lists."""
     if column.kind in ("decimal",):
         dv = DataValidation(type="decimal", operator="between", formula1="-1E+15", formula2="1E+15")
         dv.error, dv.prompt = "กรอกเป็นตัวเลข", "ตัวเลข ทศนิยมได้"
@@ -89,6 +121,21 @@ def _validation(column: Column) -> DataValidation | None:
     elif column.kind in ("level", "steps"):
         dv = DataValidation(type="whole", operator="between", formula1=column.low, formula2=column.high)
         dv.error = dv.prompt = f"จำนวนเต็ม {column.low}–{column.high}"
+    elif column.kind == "people":
+        dv = DataValidation(type="whole", operator="greaterThanOrEqual", formula1=column.low)
+        dv.error = dv.prompt = f"จำนวนเต็ม ตั้งแต่ {column.low} คนขึ้นไป"
+    elif column.kind == "money":
+        dv = DataValidation(type="decimal", operator="greaterThanOrEqual", formula1=column.low)
+        dv.error = dv.prompt = "จำนวนเงิน (บาท) ตัวเลข ทศนิยมได้"
+    elif column.kind == "choice":
+        dv = DataValidation(type="list", formula1=_choice_list(column.choices, lists))
+        dv.error = dv.prompt = "เลือกจากรายการ"
+    elif column.kind == "step":
+        # A date (Excel keeps it as a number) or a mark: one rule cannot offer both a date and
+        # a list, so a formula on the entry column's top cell, which Excel moves down the column.
+        marks = ",".join(f'{at}="{m}"' for m in STEP_MARKS)
+        dv = DataValidation(type="custom", formula1=f"OR(ISNUMBER({at}),{marks})")
+        dv.error = dv.prompt = f"วันที่ที่ทำขั้นนี้เสร็จ (เช่น 2012-02-15) หรือ {' '.join(STEP_MARKS)} เว้นว่างถ้ายังไม่ทำ"
     elif column.kind == "date":
         dv = DataValidation(type="date", operator="between", formula1="DATE(1990,1,1)", formula2="DATE(2200,12,31)")
         dv.error = dv.prompt = "วันที่ เช่น 2011-11-03"
@@ -104,7 +151,7 @@ def _validation(column: Column) -> DataValidation | None:
     return dv
 
 
-def _agreement_sheet(ws, sheet: Sheet) -> None:
+def _agreement_sheet(ws, sheet: Sheet, lists=None) -> None:
     a = sheet.agreement
     cols = sheet.columns
     ws["A1"] = "แบบกรอกผลการดำเนินงาน"
@@ -119,6 +166,9 @@ def _agreement_sheet(ws, sheet: Sheet) -> None:
         parts = [f"{_grouped(sheet.salary)} บาท" if sheet.salary else "",
                  f"ระดับตำแหน่ง {sheet.grade}" if sheet.grade else ""]
         ws["C3"] = _text(" · ".join(p for p in parts if p))
+    elif sheet.population:
+        ws["A3"] = "ประชากร"
+        ws["C3"] = _text(f"{sheet.population} คน (ตามคำรับรอง ช่องจำนวนประชากรเว้นว่างได้)")
     for ref in ("A2", "C2", "A3", "C3"):
         ws[ref].font = _FONT
     first_ref = TITLE_ROWS + 1
@@ -142,10 +192,12 @@ def _agreement_sheet(ws, sheet: Sheet) -> None:
                 cell.fill = _HEAD_FILL
         head = ws.cell(machine, j, col.header)
         head.font = _SMALL
-        width = 18 if col.node else 22
+        # a column of the agreement (population, salary, grade, group) lists its rule in the level rows
+        width = 18 if col.node else 30 if col.levels else 22
         ws.column_dimensions[get_column_letter(j)].width = width
     ws.row_dimensions[machine].hidden = True
     ws.row_dimensions[first_ref + 1].height = 90
+    ws.row_dimensions[first_ref + 2].height = 42  # what is typed: two lines (`ขั้นที่ 1: วันที่ทำเสร็จ หรือ ✓`)
     validations: dict[int, DataValidation] = {}
     for r, row in enumerate(sheet.rows, start=machine + 1):
         for j, col in enumerate(cols, start=1):
@@ -154,10 +206,12 @@ def _agreement_sheet(ws, sheet: Sheet) -> None:
             cell.font, cell.border = _FONT, _BOX
             if col.entry:
                 cell.protection, cell.fill = _UNLOCKED, _ENTRY_FILL
-                if col.kind == "date":
+                if col.kind in ("date", "step"):
                     cell.number_format = _DATE_FORMAT
+                elif col.kind == "money":
+                    cell.number_format = _MONEY_FORMAT
                 dv = validations.get(j)
-                if dv is None and (dv := _validation(col)) is not None:
+                if dv is None and (dv := _validation(col, cell.coordinate, lists)) is not None:
                     validations[j] = dv
                     ws.add_data_validation(dv)
                 if dv is not None:
@@ -178,13 +232,26 @@ def _guide_sheet(ws) -> None:
 def workbook_bytes(sheets: list[Sheet]) -> bytes:
     """The .xlsx file of ``sheets``: one entry sheet per agreement, then the guide."""
     wb = Workbook()
-    taken: set[str] = set()
+    taken: set[str] = {LISTS_SHEET}
     first = wb.active
+    made: list = []
+
+    def lists():
+        """The hidden sheet of long choice lists, made when first needed (the reader passes
+        over a hidden sheet without an entry table)."""
+        if not made:
+            made.append(wb.create_sheet(LISTS_SHEET))
+            made[0].sheet_state = "hidden"
+            made[0].protection.sheet = True
+        return made[0]
+
     for k, sheet in enumerate(sheets):
         ws = first if k == 0 else wb.create_sheet()
         ws.title = sheet_name(sheet.agreement["id"], taken)
-        _agreement_sheet(ws, sheet)
+        _agreement_sheet(ws, sheet, lists)
     _guide_sheet(wb.create_sheet(GUIDE_SHEET))
+    if made:  # after the guide: the visible sheets keep their order
+        wb.move_sheet(made[0], len(wb.sheetnames) - 1 - wb.sheetnames.index(LISTS_SHEET))
     wb.active = 0
     out = io.BytesIO()
     wb.save(out)
