@@ -9,8 +9,8 @@ resident memory (the process's, Python and its imports included), and the CPU ti
 its threads (the fairer figure on a shared machine):
 
 - duckdb read: DuckDB reading the CSV, every cell touched (min of each column);
-- sql: kpidsl.sql.run.score_csv, the compiled query on embedded DuckDB, CSV text out;
-- python: kpidsl.score.batch.score_records, `kpidsl score --format csv`'s path.
+- sql: kpidsl.sql.run.score_into, the compiled query on embedded DuckDB, the CSV streamed to a file;
+- python: kpidsl.score.batch.score_records, `kpidsl score --format csv -o FILE`'s path.
 
 It checks that sql and python give the same bytes.
 """
@@ -47,20 +47,32 @@ def _child(kind: str, rules: Path, results: Path) -> None:
                     f" FROM read_csv('{results}', all_varchar=true)").fetchall()
         digest = ""
     elif kind == "sql":
-        from kpidsl.sql.run import score_csv
+        from kpidsl.sql.run import score_into
 
-        out = score_csv(plan, results, None, None)
-        assert isinstance(out, str), out
-        digest = hashlib.sha256(out.encode()).hexdigest()
+        out = results.with_suffix(".sql.out")
+        with out.open("w", encoding="utf-8", newline="") as f:  # streamed, as `-o FILE` is
+            done = score_into(plan, results, None, None, f)
+        assert isinstance(done, int), done
+        digest = _digest(out)
     else:
         from kpidsl.score.batch import score_records
 
-        outcome = score_records(plan, rs.name, results, None, None, "csv", False, "en", None)
+        out = results.with_suffix(".python.out")
+        outcome = score_records(plan, rs.name, results, None, None, "csv", False, "en", out)
         assert not outcome.diagnostics
-        digest = hashlib.sha256(outcome.text.encode()).hexdigest()
+        digest = _digest(out)
     seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(json.dumps({"seconds": seconds, "cpu": cpu, "peak_mib": peak, "digest": digest}))
+
+
+def _digest(path: Path) -> str:
+    h = hashlib.sha256()
+    with path.open("rb") as f:
+        while chunk := f.read(1 << 20):
+            h.update(chunk)
+    path.unlink()
+    return h.hexdigest()
 
 
 def run(kind: str, rules: Path, results: Path) -> dict:

@@ -187,15 +187,10 @@ def score_command(ruleset: Path, agreement_id: str | None, results_path: Path, r
         bom = output is not None  # a file is for people (Excel); standard output for programs
     from .sql import sql_scored
 
-    scored = sql_scored(plan, results_path, agreement_id, round_id, fmt, explain, engine, lang)
-    if scored is not None:
-        from ..files import write_file
-
-        if bom:
-            scored = "\ufeff" + scored
-        write_file(output, scored) if output is not None else write_stdout(scored)
+    scored = sql_scored(plan, results_path, agreement_id, round_id, fmt, explain, engine, lang, output, bom)
+    if scored is not None:  # written, as score_records writes it
         if output is not None:
-            click.echo(said("wrote-scored", lang, scored.count(chr(10)) - 1, path=output), err=True)
+            click.echo(said("wrote-scored", lang, scored, path=output), err=True)
         return
     # Standard output is written once the whole batch is known to be clean, piece by piece.
     outcome = score_records(plan, rs.name, results_path, agreement_id, round_id, fmt, explain, lang, output,

@@ -2,18 +2,23 @@
 
 A results CSV is read by DuckDB (every cell as text, in file order), scored by the
 query of each agreement it names (kpidsl/sql/query.py), and written as
-`kpidsl score --format csv` writes it. The SQL engine answers only when it is sure of
-every row; otherwise (a row it is not sure of, a JSON or folder input, JSON output,
-a construct it does not compile) ``score_csv`` says why it declines and the Python
-evaluator scores the input, so the output and the diagnostics are always the
-evaluator's.
+`kpidsl score --format csv` writes it, batch by batch as DuckDB gives the rows (memory
+flat in the number of rows). A row the query is not sure of is scored by the Python
+evaluator (kpidsl/score/batch.py), a batch of such rows at a time, and its line put in
+its place. When the evaluator has anything to say about one of them (a problem, a raise
+pool), or the input is one the SQL engine does not read (a JSON or folder input, a
+construct it does not compile, an evaluation given twice), ``score_into`` says why it
+declines and the evaluator scores the whole input: the output and the diagnostics are
+always the evaluator's.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import tempfile
 from pathlib import Path
+from typing import TextIO
 
 import attrs
 from sqlglot import exp
@@ -30,6 +35,10 @@ ROW = "__row"
 CSV_HEADER = OUTPUTS
 _TEXT = (0, 1, 2, 6)  # agreement, person, round, band: text from the rule files or the results
 FETCH = 50_000
+# Rows the evaluator scores are handed to it this many at a time, and the query's lines
+# after the first of them wait for it at most this many: the memory the output takes.
+UNSURE = 5_000
+HELD = 100_000
 
 
 @attrs.frozen
@@ -58,6 +67,14 @@ def _plain(text: str | None) -> str:
 
 def score_csv(plan: dict, results: Path, agreement: str | None, round_: str | None) -> str | Declined:
     """The CSV text `kpidsl score --format csv` gives for ``results``, or why not."""
+    out = io.StringIO()
+    done = score_into(plan, results, agreement, round_, out)
+    return done if isinstance(done, Declined) else out.getvalue()
+
+
+def score_into(plan: dict, results: Path, agreement: str | None, round_: str | None, sink: TextIO) -> int | Declined:
+    """Write to ``sink`` what `kpidsl score --format csv` writes for ``results`` and give the
+    number of evaluations, or say why not (then what ``sink`` got is to be discarded)."""
     try:
         import duckdb
     except ImportError:
@@ -83,8 +100,11 @@ def score_csv(plan: dict, results: Path, agreement: str | None, round_: str | No
             return Declined("no agreement of the rule set in the file")
         query = build_query(typed, known, header, default_agreement=agreement, default_round=round_,
                             row_column=ROW, duplicates=False)
-        text = _score(con, _lines(to_sql(query, "duckdb")))
-        return text if text is not None else _score(con, _lines(to_sql(query, "duckdb"), ordered=True))
+        # the cells of a row the query is not sure of, for the evaluator
+        query = query.select(*(exp.alias_(col(h), f"in#{j}", quoted=True) for j, h in enumerate(header)),
+                             copy=False)
+        rows = _Rows(plan, header, agreement, round_, sink)
+        return _score(con.execute(_lines(to_sql(query, "duckdb"), len(header))), rows)
     except (Unsupported, NotExact) as e:
         return Declined(str(e))
     except duckdb.Error as e:  # a file DuckDB cannot read as the evaluator does, an overflow
@@ -93,33 +113,116 @@ def score_csv(plan: dict, results: Path, agreement: str | None, round_: str | No
         con.close()
 
 
-def _score(con, sql: str) -> str | Declined | None:
-    """The CSV text, or None when DuckDB gave the rows out of order (then run it ordered)."""
-    cursor = con.execute(sql)
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(CSV_HEADER)
+class _Rows:
+    """The output in file order: a line the query made is written at once, unless a row
+    the evaluator scores comes before it (then it waits, with those rows, until the
+    evaluator has scored them: at most UNSURE rows or HELD lines wait)."""
+
+    def __init__(self, plan: dict, header: list[str], agreement: str | None, round_: str | None, sink: TextIO):
+        self.plan, self.header, self.agreement, self.round = plan, header, agreement, round_
+        self.sink = sink
+        self.writer = csv.writer(sink, lineterminator="\n")
+        self.held: list[str | None] = []  # lines, None where an unsure row's goes
+        self.unsure: list[list[str]] = []
+        self.count = 0
+
+    def line(self, text: str) -> None:
+        self.count += 1
+        if self.unsure:
+            self.held.append(text)
+            if len(self.held) >= HELD:
+                self.flush()
+        else:
+            self.sink.write(text)
+
+    def cells(self, cells: list[str]) -> None:
+        self.line(_csv_line(cells))
+
+    def to_python(self, cells: list[str]) -> None:
+        if not any(c.strip() for c in cells):
+            return  # a blank row: the evaluator skips it (kpidsl/score/results.py)
+        self.count += 1
+        self.unsure.append(cells)
+        self.held.append(None)
+        if len(self.unsure) >= UNSURE or len(self.held) >= HELD:
+            self.flush()
+
+    def flush(self) -> Declined | None:
+        if not self.unsure:
+            return None
+        lines = _by_python(self.plan, self.header, self.unsure, self.agreement, self.round)
+        if isinstance(lines, Declined):
+            raise _Stop(lines)
+        figures = iter(lines)
+        self.sink.write("".join(next(figures) if line is None else line for line in self.held))
+        self.held, self.unsure = [], []
+        return None
+
+
+class _Stop(Exception):
+    def __init__(self, declined: Declined):
+        super().__init__(declined.reason)
+        self.declined = declined
+
+
+def _by_python(plan: dict, header: list[str], rows: list[list[str]], agreement: str | None,
+               round_: str | None) -> list[str] | Declined:
+    """The evaluator's lines for ``rows`` (in a file of their own, with the header), or
+    Declined when it has anything to say besides them: then it is to score the whole file,
+    where what it says has its real place (a problem's line, a duplicate's first row)."""
+    from ..score.batch import score_records
+
+    with tempfile.TemporaryDirectory(prefix="kpidsl-sql-") as tmp:
+        path = Path(tmp) / "rows.csv"
+        with path.open("w", encoding="utf-8", newline="") as f:
+            w = csv.writer(f, lineterminator="\n")
+            w.writerow(header)
+            w.writerows(rows)
+        outcome = score_records(plan, "", path, agreement, round_, "csv", False, "en", None)
+    if outcome.diagnostics or outcome.pools:
+        return Declined("the Python evaluator has something to say about a row")
+    out = list(csv.reader(io.StringIO(outcome.text, newline="")))[1:]
+    if len(out) != len(rows):
+        return Declined("the Python evaluator gave another number of rows")
+    return [_csv_line(r) for r in out]
+
+
+def _csv_line(cells: list[str]) -> str:
+    buf = io.StringIO()
+    csv.writer(buf, lineterminator="\n").writerow(cells)
+    return buf.getvalue()
+
+
+def _score(cursor, rows: _Rows) -> int | Declined:
+    """Write the query's rows in file order; the number of evaluations, or why not."""
+    width = len(CSV_HEADER)
+    rows.sink.write(",".join(CSV_HEADER) + "\n")
     expected = 1
-    while True:
-        rows = cursor.fetchmany(FETCH)
-        if not rows:
-            break
-        for row in rows:
-            if row[0] != expected:
-                return None
-            expected += 1
-            if row[1] is not True:
-                return Declined(f"row {row[0]} needs the Python evaluator")
-            if row[2] is not None:
-                out.write(row[2])
-                continue
-            cells = [row[3] or "", row[4] or "", row[5] or "", row[6] or "", row[7] or "", row[8] or "",
-                     row[9] or "", _plain(row[10]), _plain(row[11])]
-            for i in _TEXT:
-                if cells[i][:1] in FORMULA_STARTS:
-                    cells[i] = spreadsheet_safe(cells[i])
-            writer.writerow(cells)
-    return out.getvalue()
+    try:
+        while True:
+            batch = cursor.fetchmany(FETCH)
+            if not batch:
+                break
+            for row in batch:
+                if row[0] != expected:
+                    return Declined("DuckDB gave the rows out of file order")
+                expected += 1
+                if row[1] is not True:
+                    rows.to_python([c if c is not None else "" for c in row[3 + width:]])
+                    continue
+                if row[2] is not None:
+                    rows.line(row[2])
+                    continue
+                cells = [row[3] or "", row[4] or "", row[5] or "", row[6] or "", row[7] or "", row[8] or "",
+                         row[9] or "", _plain(row[10]), _plain(row[11])]
+                for i in _TEXT:
+                    if cells[i][:1] in FORMULA_STARTS:
+                        cells[i] = spreadsheet_safe(cells[i])
+                rows.cells(cells)
+        rows.flush()
+    except _Stop as stop:
+        return stop.declined
+    return rows.count
 
 
 # A text cell csv.writer would quote, or kpidsl/outputs/cells.py would neutralise: that row
@@ -147,9 +250,10 @@ def _agreements(header: list[str], agreement: str | None, round_: str | None) ->
         .from_(per.subquery("per")).group_by("a").sql("duckdb")
 
 
-def _lines(query: str, ordered: bool = False) -> str:
+def _lines(query: str, width: int) -> str:
     """The query's rows as `kpidsl score --format csv` lines, made by DuckDB; a row with a
-    text cell to quote or neutralise gives its cells instead (as text), for csv.writer."""
+    text cell to quote or neutralise gives its cells instead (as text), for csv.writer; a
+    row the query is not sure of gives its ``width`` input cells, for the evaluator."""
     text = ("agreement", "person", "round", "band")
     figures = ("total", "penalty", "final")
     plain = ("raise_percent", "amount")
@@ -163,9 +267,10 @@ def _lines(query: str, ordered: bool = False) -> str:
 
     care = " OR ".join(f"coalesce(regexp_matches(q0.{n}, '{_CARE}'), false)" for n in text)
     line = " || ',' || ".join(cell(n) for n in CSV_HEADER) + " || chr(10)"
-    raw = ", ".join(f"CASE WHEN care THEN CAST(q.{n} AS VARCHAR) END" for n in CSV_HEADER)
-    return (f"SELECT q.row, q.sure, CASE WHEN NOT care THEN {line} END, {raw} "
-            f"FROM (SELECT *, ({care}) AS care FROM ({query}) AS q0) AS q" + (" ORDER BY q.row" if ordered else ""))
+    raw = ", ".join(f"CASE WHEN q.sure AND care THEN CAST(q.{n} AS VARCHAR) END" for n in CSV_HEADER)
+    given = ", ".join(f'CASE WHEN NOT q.sure THEN q."in#{j}" END' for j in range(width))
+    return (f"SELECT q.row, q.sure, CASE WHEN q.sure AND NOT care THEN {line} END, {raw}, {given} "
+            f"FROM (SELECT *, ({care}) AS care FROM ({query}) AS q0) AS q")
 
 
 def _plain_sql(x: str) -> str:
