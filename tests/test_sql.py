@@ -356,6 +356,55 @@ def test_text_cells_neutralised_as_python_does(tmp_path):
     assert by_sql.stdout == by_python.stdout == direct
 
 
+# ---- Parquet input --------------------------------------------------------------------------------------
+def _parquet(csv_path: Path, out: Path, typed: bool) -> Path:
+    """``csv_path`` as Parquet: every column text, or typed as DuckDB detects them (numbers as
+    DOUBLE or BIGINT, which the SQL engine reads as their text)."""
+    reader = f"read_csv('{csv_path}', all_varchar=true)" if not typed else f"read_csv('{csv_path}')"
+    duckdb.connect().execute(f"COPY (FROM {reader}) TO '{out}' (FORMAT parquet)")
+    return out
+
+
+@pytest.mark.parametrize("typed", [False, True])
+@pytest.mark.parametrize("year, results", RESULTS_FILES)
+def test_parquet_results_scored_as_the_csv(year, results, typed, tmp_path):
+    path = _parquet(ROOT / results, tmp_path / "results.parquet", typed)
+    runner = CliRunner()
+    args = ["score", str(ROOT / "rules" / year), "--format", "csv"]
+    by_csv = runner.invoke(main, args + ["--results", str(ROOT / results), "--engine", "python"])
+    for engine in ("sql", "auto"):  # auto: a Parquet file is the SQL engine's however small
+        r = runner.invoke(main, args + ["--results", str(path), "--engine", engine])
+        assert (r.exit_code, r.stdout) == (0, by_csv.stdout)
+
+
+def test_parquet_with_rows_for_python_and_a_problem(tmp_path):
+    rows = [_janya(i, PYTHON_ROWS[i % 4] if i % 3 == 0 else "3,3.5,3,4.5,3,4.5,4,3,4,3,3") for i in range(20)]
+    good = tmp_path / "good.csv"
+    good.write_text(JANYA + "".join(rows), encoding="utf-8")
+    bad = tmp_path / "bad.csv"
+    bad.write_text(JANYA + "".join(rows[:5]) + _janya(5, "3,3.5,3,abc,3,4.5,4,3,4,3,3"), encoding="utf-8")
+    runner = CliRunner()
+    args = ["score", str(ROOT / "rules/2554"), "--format", "csv", "--lang", "en"]
+    by_csv = runner.invoke(main, args + ["--results", str(good)])
+    r = runner.invoke(main, args + ["--results", str(_parquet(good, tmp_path / "good.parquet", False)),
+                                    "--engine", "sql"])
+    assert (r.exit_code, r.stdout) == (0, by_csv.stdout) and by_csv.stdout.count("\n") == 21
+    r = runner.invoke(main, args + ["--results", str(_parquet(bad, tmp_path / "bad.parquet", False)),
+                                    "--engine", "sql"])
+    assert r.exit_code == 1 and r.stdout == "" and "[Z005]" in r.stderr and "bad.parquet" in r.stderr
+
+
+@pytest.mark.parametrize("extra", [["--engine", "python"], ["--engine", "sql", "--format", "json"],
+                                   ["--engine", "sql", "--explain"]])
+def test_parquet_is_the_sql_engines_alone(tmp_path, extra):
+    path = _parquet(ROOT / "tests/data/score/individuals_2554.csv", tmp_path / "r.parquet", False)
+    args = ["score", str(ROOT / "rules/2554"), "--results", str(path), "--format", "csv", "--lang", "en"]
+    r = CliRunner().invoke(main, args + extra)
+    assert r.exit_code == 2 and r.stdout == ""
+    lines = r.stderr.strip().splitlines()
+    assert len(lines) == 1 and "[Z004]" in lines[0]
+
+
 # ---- Spark SQL in local mode ---------------------------------------------------------------------------
 @pytest.mark.slow
 def test_spark_local_mode_gives_the_evaluators_figures():

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import tempfile
 from pathlib import Path
 from typing import TextIO
@@ -35,6 +36,7 @@ ROW = "__row"
 CSV_HEADER = OUTPUTS
 _TEXT = (0, 1, 2, 6)  # agreement, person, round, band: text from the rule files or the results
 FETCH = 50_000
+PARQUET = ".parquet"
 # Rows the evaluator scores are handed to it this many at a time, and the query's lines
 # after the first of them wait for it at most this many: the memory the output takes.
 UNSURE = 5_000
@@ -79,18 +81,26 @@ def score_into(plan: dict, results: Path, agreement: str | None, round_: str | N
         import duckdb
     except ImportError:
         return Declined("duckdb is not installed")
-    if results.is_dir() or results.suffix.lower() != ".csv":
-        return Declined("only a CSV file is read by the SQL engine")
-    header = _header(results)
-    if not header:
-        return Declined("the file has no header the SQL engine reads")
+    kind = results.suffix.lower()
+    if results.is_dir() or kind not in (".csv", PARQUET):
+        return Declined("only a CSV or Parquet file is read by the SQL engine")
     typed = typed_plan(plan)
     con = duckdb.connect()
     try:
-        columns = "{" + ", ".join(f"'{_quote(h)}': 'VARCHAR'" for h in header) + "}"
-        source = (f"read_csv('{_quote(str(results))}', header=true, auto_detect=false, columns={columns}, "
-                  "delim=',', quote='\"', escape='\"', null_padding=true, strict_mode=true)")
-        con.execute(f"CREATE VIEW results AS SELECT row_number() OVER () AS {ROW}, * FROM {source}")
+        if kind == PARQUET:
+            # every cell as its text: a figure stored as a number reads as a CSV cell would
+            source = f"read_parquet('{_quote(str(results))}')"
+            header = [r[0] for r in con.execute(f"DESCRIBE SELECT * FROM {source}").fetchall()]
+            cells = ", ".join(f'CAST("{_quoted_name(h)}" AS VARCHAR) AS "{_quoted_name(h)}"' for h in header)
+        else:
+            header = _header(results)
+            if not header:
+                return Declined("the file has no header the SQL engine reads")
+            columns = "{" + ", ".join(f"'{_quote(h)}': 'VARCHAR'" for h in header) + "}"
+            source = (f"read_csv('{_quote(str(results))}', header=true, auto_detect=false, columns={columns}, "
+                      "delim=',', quote='\"', escape='\"', null_padding=true, strict_mode=true)")
+            cells = "*"
+        con.execute(f"CREATE VIEW results AS SELECT row_number() OVER () AS {ROW}, {cells} FROM {source}")
         # one pass over the file: the agreements it names, and whether an evaluation comes twice
         found = con.execute(_agreements(header, agreement, round_)).fetchall()
         if any(twice for _, twice in found):
@@ -104,7 +114,7 @@ def score_into(plan: dict, results: Path, agreement: str | None, round_: str | N
         query = query.select(*(exp.alias_(col(h), f"in#{j}", quoted=True) for j, h in enumerate(header)),
                              copy=False)
         rows = _Rows(plan, header, agreement, round_, sink)
-        return _score(con.execute(_lines(to_sql(query, "duckdb"), len(header))), rows)
+        return _score(con.execute(_lines(to_sql(query, "duckdb"), len(header), _cared(typed, known, round_))), rows)
     except (Unsupported, NotExact) as e:
         return Declined(str(e))
     except duckdb.Error as e:  # a file DuckDB cannot read as the evaluator does, an overflow
@@ -250,7 +260,20 @@ def _agreements(header: list[str], agreement: str | None, round_: str | None) ->
         .from_(per.subquery("per")).group_by("a").sql("duckdb")
 
 
-def _lines(query: str, width: int) -> str:
+def _cared(plan, known: list[str], round_: str | None) -> tuple[str, ...]:
+    """The text columns of a sure row that may need quoting or neutralising: the person
+    always; the agreement, round and band (texts of the rule set) only when one of the
+    texts they can be in a sure row does."""
+    fws = [plan.agreements_by_id[a].framework for a in known]
+    texts = {"agreement": set(known),
+             "round": {r.id for fw in fws for r in fw.rounds} | {round_ or ""} |
+                      {plan.agreements_by_id[a].round_id or "" for a in known},
+             "band": {b.id for fw in fws if fw.bands is not None for b in fw.bands.bands}}
+    care = re.compile(_CARE)
+    return ("person",) + tuple(n for n, values in texts.items() if any(care.search(v) for v in values))
+
+
+def _lines(query: str, width: int, cared: tuple[str, ...] = ("agreement", "person", "round", "band")) -> str:
     """The query's rows as `kpidsl score --format csv` lines, made by DuckDB; a row with a
     text cell to quote or neutralise gives its cells instead (as text), for csv.writer; a
     row the query is not sure of gives its ``width`` input cells, for the evaluator."""
@@ -265,7 +288,7 @@ def _lines(query: str, width: int) -> str:
             return f"coalesce(CAST(q.{name} AS VARCHAR), '')"
         return f"coalesce(({_plain_sql(f'CAST(q.{name} AS VARCHAR)')}), '')"
 
-    care = " OR ".join(f"coalesce(regexp_matches(q0.{n}, '{_CARE}'), false)" for n in text)
+    care = " OR ".join(f"coalesce(regexp_matches(q0.{n}, '{_CARE}'), false)" for n in cared)
     line = " || ',' || ".join(cell(n) for n in CSV_HEADER) + " || chr(10)"
     raw = ", ".join(f"CASE WHEN q.sure AND care THEN CAST(q.{n} AS VARCHAR) END" for n in CSV_HEADER)
     given = ", ".join(f'CASE WHEN NOT q.sure THEN q."in#{j}" END' for j in range(width))
@@ -277,6 +300,10 @@ def _plain_sql(x: str) -> str:
     """kpidsl's plain() of a DECIMAL's text: no trailing zeros, no bare point."""
     trimmed = f"rtrim(rtrim({x}, '0'), '.')"
     return f"CASE WHEN {x} LIKE '%.%' THEN CASE WHEN {trimmed} IN ('', '-') THEN '0' ELSE {trimmed} END ELSE {x} END"
+
+
+def _quoted_name(name: str) -> str:
+    return name.replace('"', '""')
 
 
 def _quote(text: str) -> str:
