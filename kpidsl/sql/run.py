@@ -204,31 +204,32 @@ def _csv_line(cells: list[str]) -> str:
 
 
 def _score(cursor, rows: _Rows) -> int | Declined:
-    """Write the query's rows in file order; the number of evaluations, or why not."""
-    width = len(CSV_HEADER)
+    """Write the query's rows (_lines) in file order; the number of evaluations, or why not."""
     rows.sink.write(",".join(CSV_HEADER) + "\n")
     expected = 1
     try:
-        while True:
-            batch = cursor.fetchmany(FETCH)
-            if not batch:
-                break
+        while batch := cursor.fetchmany(FETCH):
+            n = len(batch)
+            if [row[0] for row in batch] != list(range(expected, expected + n)):
+                return Declined("DuckDB gave the rows out of file order")
+            expected += n
+            lines = [row[1] for row in batch]
+            if None not in lines and not rows.unsure:  # the usual batch: every line made by DuckDB
+                rows.sink.write("".join(lines))
+                rows.count += n
+                continue
             for row in batch:
-                if row[0] != expected:
-                    return Declined("DuckDB gave the rows out of file order")
-                expected += 1
-                if row[1] is not True:
-                    rows.to_python([c if c is not None else "" for c in row[3 + width:]])
-                    continue
-                if row[2] is not None:
-                    rows.line(row[2])
-                    continue
-                cells = [row[3] or "", row[4] or "", row[5] or "", row[6] or "", row[7] or "", row[8] or "",
-                         row[9] or "", _plain(row[10]), _plain(row[11])]
-                for i in _TEXT:
-                    if cells[i][:1] in FORMULA_STARTS:
-                        cells[i] = spreadsheet_safe(cells[i])
-                rows.cells(cells)
+                if row[1] is not None:
+                    rows.line(row[1])
+                elif row[3] is not None:
+                    rows.to_python([c if c is not None else "" for c in row[3]])
+                else:
+                    raw = row[2]
+                    cells = [c or "" for c in raw[:7]] + [_plain(raw[7]), _plain(raw[8])]
+                    for i in _TEXT:
+                        if cells[i][:1] in FORMULA_STARTS:
+                            cells[i] = spreadsheet_safe(cells[i])
+                    rows.cells(cells)
         rows.flush()
     except _Stop as stop:
         return stop.declined
@@ -274,9 +275,10 @@ def _cared(plan, known: list[str], round_: str | None) -> tuple[str, ...]:
 
 
 def _lines(query: str, width: int, cared: tuple[str, ...] = ("agreement", "person", "round", "band")) -> str:
-    """The query's rows as `kpidsl score --format csv` lines, made by DuckDB; a row with a
-    text cell to quote or neutralise gives its cells instead (as text), for csv.writer; a
-    row the query is not sure of gives its ``width`` input cells, for the evaluator."""
+    """The query's rows as (row number, line, cells, input cells): the `kpidsl score
+    --format csv` line, made by DuckDB; or, for a row with a text cell to quote or
+    neutralise, its cells (as text) for csv.writer; or, for a row the query is not sure
+    of, its ``width`` input cells, for the evaluator."""
     text = ("agreement", "person", "round", "band")
     figures = ("total", "penalty", "final")
     plain = ("raise_percent", "amount")
@@ -290,9 +292,11 @@ def _lines(query: str, width: int, cared: tuple[str, ...] = ("agreement", "perso
 
     care = " OR ".join(f"coalesce(regexp_matches(q0.{n}, '{_CARE}'), false)" for n in cared)
     line = " || ',' || ".join(cell(n) for n in CSV_HEADER) + " || chr(10)"
-    raw = ", ".join(f"CASE WHEN q.sure AND care THEN CAST(q.{n} AS VARCHAR) END" for n in CSV_HEADER)
-    given = ", ".join(f'CASE WHEN NOT q.sure THEN q."in#{j}" END' for j in range(width))
-    return (f"SELECT q.row, q.sure, CASE WHEN q.sure AND NOT care THEN {line} END, {raw}, {given} "
+    raw = "[" + ", ".join(f"CAST(q.{n} AS VARCHAR)" for n in CSV_HEADER) + "]"
+    given = "[" + ", ".join(f'q."in#{j}"' for j in range(width)) + "]"
+    # four columns, the last two lists or NULL: fewer values for Python to take in a row
+    return (f"SELECT q.row, CASE WHEN q.sure AND NOT care THEN {line} END, "
+            f"CASE WHEN q.sure AND care THEN {raw} END, CASE WHEN NOT q.sure THEN {given} END "
             f"FROM (SELECT *, ({care}) AS care FROM ({query}) AS q0) AS q")
 
 
