@@ -21,6 +21,12 @@ from .exact import dtype
 DAYS_AHEAD = 730
 
 
+@attrs.frozen
+class LateTable:
+    name: str
+    cte: exp.Expression  # SELECT round, day, n FROM (VALUES …)
+
+
 def holiday_days(h: Holidays, years: range) -> frozenset[dt.date]:
     """The days off of the plan's holidays block over ``years`` (kpidsl/days_off.py, the
     evaluator's rule)."""

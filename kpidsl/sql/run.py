@@ -37,6 +37,7 @@ CSV_HEADER = OUTPUTS
 _TEXT = (0, 1, 2, 6)  # agreement, person, round, band: text from the rule files or the results
 FETCH = 50_000
 PARQUET = ".parquet"
+PASS_MEMORY = "160MB"  # DuckDB's memory for the duplicates' sort (kpidsl/sql/run.py _agreements)
 # Rows the evaluator scores are handed to it this many at a time, and the query's lines
 # after the first of them wait for it at most this many: the memory the output takes.
 UNSURE = 5_000
@@ -100,9 +101,15 @@ def score_into(plan: dict, results: Path, agreement: str | None, round_: str | N
             source = (f"read_csv('{_quote(str(results))}', header=true, auto_detect=false, columns={columns}, "
                       "delim=',', quote='\"', escape='\"', null_padding=true, strict_mode=true)")
             cells = "*"
-        con.execute(f"CREATE VIEW results AS SELECT row_number() OVER () AS {ROW}, {cells} FROM {source}")
+        con.execute(f"CREATE VIEW given AS SELECT {cells} FROM {source}")
+        con.execute(f"CREATE VIEW results AS SELECT row_number() OVER () AS {ROW}, * FROM given")
         # one pass over the file: the agreements it names, and whether an evaluation comes twice
-        found = con.execute(_agreements(header, agreement, round_)).fetchall()
+        # (a sort, which DuckDB spills to disk past PASS_MEMORY: memory flat in rows)
+        with tempfile.TemporaryDirectory(prefix="kpidsl-sql-") as spill:
+            con.execute(f"SET temp_directory = '{_quote(spill)}'")
+            con.execute(f"SET memory_limit = '{PASS_MEMORY}'")
+            found = con.execute(_agreements(header, agreement, round_)).fetchall()
+            con.execute("RESET memory_limit")
         if any(twice for _, twice in found):
             return Declined("an evaluation is given twice")
         known = sorted(i for i, _ in found if i in typed.agreements_by_id)
@@ -255,10 +262,17 @@ def _agreements(header: list[str], agreement: str | None, round_: str | None) ->
         return exp.Coalesce(this=e, expressions=[exp.Literal.string(default) if default else exp.Null()])
 
     key = [text("agreement", agreement), text("person", None), text("round", round_)]
-    per = exp.select(exp.alias_(key[0], "a"), exp.alias_(exp.Count(this=exp.Star()), "n")).from_("results") \
-        .group_by(*key)
-    return exp.select("a", exp.GT(this=exp.Max(this=exp.column("n")), expression=exp.Literal.number(1))) \
-        .from_(per.subquery("per")).group_by("a").sql("duckdb")
+    # an evaluation as a 64-bit hash, the hashes sorted: one given twice is next to itself (two
+    # evaluations of the same hash, once in 10^12 files of 4 million rows, only send the
+    # file to the Python evaluator, which finds no duplicate)
+    h = exp.Anonymous(this="hash", expressions=key)
+    keyed = exp.select(exp.alias_(key[0].copy(), "a"), exp.alias_(h, "h")).from_("given")
+    window = exp.Window(this=exp.Anonymous(this="lag", expressions=[exp.column("h")]),
+                        order=exp.Order(expressions=[exp.Ordered(this=exp.column("h"))]))
+    paired = exp.select("a", "h", exp.alias_(window, "p")).from_(keyed.subquery("k"))
+    twice = exp.Coalesce(this=exp.EQ(this=exp.column("h"), expression=exp.column("p")), expressions=[exp.false()])
+    return exp.select("a", exp.Anonymous(this="bool_or", expressions=[twice])).from_(paired.subquery("s")) \
+        .group_by("a").sql("duckdb")
 
 
 def _cared(plan, known: list[str], round_: str | None) -> tuple[str, ...]:
