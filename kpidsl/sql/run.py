@@ -86,6 +86,7 @@ def score_into(plan: dict, results: Path, agreement: str | None, round_: str | N
     if results.is_dir() or kind not in (".csv", PARQUET):
         return Declined("only a CSV or Parquet file is read by the SQL engine")
     typed = typed_plan(plan)
+    spill = tempfile.TemporaryDirectory(prefix="kpidsl-sql-")  # where DuckDB may spill, removed after
     con = duckdb.connect()
     try:
         if kind == PARQUET:
@@ -105,11 +106,10 @@ def score_into(plan: dict, results: Path, agreement: str | None, round_: str | N
         con.execute(f"CREATE VIEW results AS SELECT row_number() OVER () AS {ROW}, * FROM given")
         # one pass over the file: the agreements it names, and whether an evaluation comes twice
         # (a sort, which DuckDB spills to disk past PASS_MEMORY: memory flat in rows)
-        with tempfile.TemporaryDirectory(prefix="kpidsl-sql-") as spill:
-            con.execute(f"SET temp_directory = '{_quote(spill)}'")
-            con.execute(f"SET memory_limit = '{PASS_MEMORY}'")
-            found = con.execute(_agreements(header, agreement, round_)).fetchall()
-            con.execute("RESET memory_limit")
+        con.execute(f"SET temp_directory = '{_quote(spill.name)}'")
+        con.execute(f"SET memory_limit = '{PASS_MEMORY}'")
+        found = con.execute(_agreements(header, agreement, round_)).fetchall()
+        con.execute("RESET memory_limit")
         if any(twice for _, twice in found):
             return Declined("an evaluation is given twice")
         known = sorted(i for i, _ in found if i in typed.agreements_by_id)
@@ -128,6 +128,7 @@ def score_into(plan: dict, results: Path, agreement: str | None, round_: str | N
         return Declined(f"DuckDB: {str(e).splitlines()[0]}")
     finally:
         con.close()
+        spill.cleanup()
 
 
 class _Rows:
