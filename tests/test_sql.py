@@ -324,6 +324,9 @@ def test_sure_rows_by_sql_unsure_rows_by_python_in_file_order(tmp_path, monkeypa
 @pytest.mark.parametrize("bad, code", [
     (lambda rows: rows.insert(40, rows[12]), "Q006"),  # a duplicate row
     (lambda rows: rows.__setitem__(33, _janya(33, "3,3.5,3,abc,3,4.5,4,3,4,3,3")), "Q003"),  # a bad cell
+    # the same evaluation written two ways the reader takes as one: a sure row and one left to Python
+    (lambda rows: rows.insert(40, rows[12].replace(",1,", ",๑,", 1)), "Q006"),
+    (lambda rows: rows.insert(40, rows[12].replace("person 12", "person 12\u3000")), "Q006"),
 ])
 def test_mixed_file_with_a_problem_gives_pythons_diagnostics(tmp_path, bad, code):
     rows = [_janya(i, PYTHON_ROWS[i % 4] if i % 5 == 0 else "3,3.5,3,4.5,3,4.5,4,3,4,3,3") for i in range(50)]

@@ -26,7 +26,7 @@ from sqlglot import exp
 
 from ..outputs.cells import FORMULA_STARTS, spreadsheet_safe
 from ..plan.read import typed_plan
-from .cells import col, split_header, stripped
+from .cells import ODD_SPACE, col, split_header
 from .compiler import OUTPUTS, Unsupported
 from .exact import NotExact
 from .query import build_query, to_sql
@@ -249,6 +249,11 @@ def _score(cursor, rows: _Rows) -> int | Declined:
 _CARE = r"^[-=+@\t\r]|[\",\r\n]"
 
 
+# Python's str.strip() at both ends of a cell (kpidsl/sql/cells.py's blanks, control
+# characters included).
+_PY_STRIP = f"^[{ODD_SPACE}]+|[{ODD_SPACE}]+$"
+
+
 def _agreements(header: list[str], agreement: str | None, round_: str | None) -> str:
     """Each agreement the table names, and whether one of its evaluations (agreement,
     person, round: the reader's Q006) is given more than once."""
@@ -259,7 +264,19 @@ def _agreements(header: list[str], agreement: str | None, round_: str | None) ->
             metas[meta] = name
 
     def text(name: str, default: str | None) -> exp.Expression:
-        e = stripped(col(metas[name])) if name in metas else exp.Null()
+        """The cell as the reader keys an evaluation (kpidsl/score/results.py): without the
+        blanks Python's strip() takes off, a round's Thai digits as Arabic ones; blank, the
+        default. (A key that may differ from the reader's would miss a duplicate whose rows
+        the query is sure of.)"""
+        if name not in metas:
+            e: exp.Expression = exp.Null()
+        else:
+            e = exp.Anonymous(this="regexp_replace", expressions=[
+                col(metas[name]), exp.Literal.string(_PY_STRIP), exp.Literal.string(""), exp.Literal.string("g")])
+            if name == "round":
+                e = exp.Anonymous(this="translate", expressions=[e, exp.Literal.string("๐๑๒๓๔๕๖๗๘๙"),
+                                                                 exp.Literal.string("0123456789")])
+            e = exp.Nullif(this=e, expression=exp.Literal.string(""))
         return exp.Coalesce(this=e, expressions=[exp.Literal.string(default) if default else exp.Null()])
 
     key = [text("agreement", agreement), text("person", None), text("round", round_)]
