@@ -408,6 +408,48 @@ def test_parquet_is_the_sql_engines_alone(tmp_path, extra):
     assert len(lines) == 1 and "[Z004]" in lines[0]
 
 
+# ---- workbook input (issue J) -----------------------------------------------------------------------------
+def _book(path: Path, text: str, sheets: int = 1) -> Path:
+    """A workbook holding the rows of a results CSV text, split over ``sheets`` sheets (each
+    with the header), numbers typed as numbers where they are plain."""
+    openpyxl = pytest.importorskip("openpyxl")
+    header, *rows = list(csv.reader(io.StringIO(text)))
+    wb = openpyxl.Workbook()
+    for k in range(sheets):
+        ws = wb.active if k == 0 else wb.create_sheet()
+        ws.title = f"ผลการประเมิน{k or ''}"
+        ws.append(header)
+        for row in rows[k::sheets]:
+            ws.append([float(c) if c.replace(".", "", 1).isdigit() and k % 2 == 0 else c for c in row])
+    wb.save(path)
+    return path
+
+
+@pytest.mark.parametrize("sheets", [1, 2])
+def test_workbook_results_scored_by_sql_as_by_python(tmp_path, sheets):
+    rows = [_janya(i, PYTHON_ROWS[i % 4] if i % 3 == 0 else "3,3.5,3,4.5,3,4.5,4,3,4,3,3") for i in range(30)]
+    book = _book(tmp_path / "results.xlsx", JANYA + "".join(rows), sheets)
+    assert isinstance(score_csv(shipped("2554")[0], book, None, None), str)
+    runner = CliRunner()
+    args = ["score", str(ROOT / "rules/2554"), "--results", str(book), "--format", "csv"]
+    by_sql, by_python = (runner.invoke(main, args + ["--engine", e]) for e in ("sql", "python"))
+    assert by_python.exit_code == by_sql.exit_code == 0
+    assert by_sql.stdout == by_python.stdout and by_sql.stdout.count("\n") == 31
+
+
+@pytest.mark.parametrize("bad", [_janya(7, "3,3.5,3,abc,3,4.5,4,3,4,3,3"), _janya(3)])  # a bad cell; a duplicate
+def test_workbook_with_a_problem_gives_pythons_diagnostics(tmp_path, bad):
+    rows = [_janya(i) for i in range(10)] + [bad]
+    book = _book(tmp_path / "results.xlsx", JANYA + "".join(rows), 2)
+    assert isinstance(score_csv(shipped("2554")[0], book, None, None), Declined)
+    runner = CliRunner()
+    args = ["score", str(ROOT / "rules/2554"), "--results", str(book), "--format", "csv", "--lang", "en"]
+    by_sql, by_python = (runner.invoke(main, args + ["--engine", e]) for e in ("sql", "python"))
+    assert by_python.exit_code == 1 and "results.xlsx" in by_python.stderr
+    assert (by_sql.exit_code, by_sql.stdout, by_sql.stderr) == (by_python.exit_code, by_python.stdout,
+                                                                by_python.stderr)
+
+
 # ---- Spark SQL in local mode ---------------------------------------------------------------------------
 @pytest.mark.slow
 def test_spark_local_mode_gives_the_evaluators_figures():

@@ -164,8 +164,8 @@ def _workbooks_readable(results_path: Path, lang: str, writing: bool) -> None:
               help="Start a CSV with a byte-order mark, so that Excel shows its Thai. Default: on for a file "
                    "named by -o (for people to open), off for standard output (for programs).")
 @click.option("--engine", type=click.Choice(["python", "sql", "auto"]), default="python", show_default=True,
-              help="sql: the compiled query on embedded DuckDB (CSV or Parquet in, CSV out; rows it is not sure "
-                   "of go to Python); auto: sql for big inputs and Parquet.")
+              help="sql: the compiled query on embedded DuckDB (CSV, Parquet or .xlsx in, CSV out; rows it is not "
+                   "sure of go to Python); auto: sql for big inputs and Parquet.")
 @lang_option
 def score_command(ruleset: Path, agreement_id: str | None, results_path: Path, round_id: str | None, fmt: str,
                   explain: bool, output: Path | None, bom: bool | None, engine: str, lang: str) -> None:

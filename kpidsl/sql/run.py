@@ -1,13 +1,15 @@
 """`kpidsl score --engine sql`: the compiled query run on embedded DuckDB.
 
-A results CSV is read by DuckDB (every cell as text, in file order), scored by the
+A results CSV or Parquet file is read by DuckDB (every cell as text, in file order; a
+filled workbook, issue J, as its reader gives its rows, through a CSV), scored by the
 query of each agreement it names (kpidsl/sql/query.py), and written as
 `kpidsl score --format csv` writes it, batch by batch as DuckDB gives the rows (memory
 flat in the number of rows). A row the query is not sure of is scored by the Python
 evaluator (kpidsl/score/batch.py), a batch of such rows at a time, and its line put in
 its place. When the evaluator has anything to say about one of them (a problem, a raise
 pool), or the input is one the SQL engine does not read (a JSON or folder input, a
-construct it does not compile, an evaluation given twice), ``score_into`` says why it
+construct it does not compile, an evaluation given twice, a workbook whose reader has a
+word to say), ``score_into`` says why it
 declines and the evaluator scores the whole input: the output and the diagnostics are
 always the evaluator's.
 """
@@ -24,6 +26,7 @@ from typing import TextIO
 import attrs
 from sqlglot import exp
 
+from ..diagnostics.model import Diagnostic
 from ..outputs.cells import FORMULA_STARTS, spreadsheet_safe
 from ..plan.read import typed_plan
 from .cells import ODD_SPACE, col, split_header
@@ -37,6 +40,7 @@ CSV_HEADER = OUTPUTS
 _TEXT = (0, 1, 2, 6)  # agreement, person, round, band: text from the rule files or the results
 FETCH = 50_000
 PARQUET = ".parquet"
+WORKBOOKS = (".xlsx", ".xlsm")  # a filled `kpidsl workbook` (issue J), read by kpidsl/xlsx/results.py
 PASS_MEMORY = "160MB"  # DuckDB's memory for the duplicates' sort (kpidsl/sql/run.py _agreements)
 # Rows the evaluator scores are handed to it this many at a time, and the query's lines
 # after the first of them wait for it at most this many: the memory the output takes.
@@ -83,12 +87,17 @@ def score_into(plan: dict, results: Path, agreement: str | None, round_: str | N
     except ImportError:
         return Declined("duckdb is not installed")
     kind = results.suffix.lower()
-    if results.is_dir() or kind not in (".csv", PARQUET):
-        return Declined("only a CSV or Parquet file is read by the SQL engine")
+    if results.is_dir() or kind not in (".csv", PARQUET) + WORKBOOKS:
+        return Declined("only a CSV, Parquet or workbook file is read by the SQL engine")
     typed = typed_plan(plan)
     spill = tempfile.TemporaryDirectory(prefix="kpidsl-sql-")  # where DuckDB may spill, removed after
     con = duckdb.connect()
     try:
+        if kind in WORKBOOKS:
+            table = _workbook_as_csv(results, Path(spill.name) / "workbook.csv")
+            if isinstance(table, Declined):
+                return table
+            results, kind = table, ".csv"
         if kind == PARQUET:
             # every cell as its text: a figure stored as a number reads as a CSV cell would
             source = f"read_parquet('{_quote(str(results))}')"
@@ -129,6 +138,32 @@ def score_into(plan: dict, results: Path, agreement: str | None, round_: str | N
     finally:
         con.close()
         spill.cleanup()
+
+
+def _workbook_as_csv(path: Path, out: Path) -> Path | Declined:
+    """The entry rows of a workbook, as its reader gives them (kpidsl/xlsx/results.py: the
+    cells as text, the rows with a figure typed in), written to a CSV the SQL engine then
+    reads; Declined when the reader tells a problem or its sheets' headers differ (the
+    evaluator then reads the workbook, and tells it at its cell)."""
+    try:
+        from ..xlsx.results import located_rows
+    except ImportError:
+        return Declined("the extra xlsx is not installed")
+    header: tuple[str, ...] | None = None
+    with out.open("w", encoding="utf-8", newline="") as f:
+        writer = csv.writer(f, lineterminator="\n")
+        for item in located_rows(path):
+            if isinstance(item, Diagnostic) or getattr(item, "spoiled", False):
+                return Declined("the workbook reader has something to say")
+            if not hasattr(item, "line"):  # a sheet's header
+                if header is not None and tuple(item.cells) != header:
+                    return Declined("the workbook's sheets have different headers")
+                if header is None:
+                    header = tuple(item.cells)
+                    writer.writerow(header)
+                continue
+            writer.writerow(item.cells)
+    return out if header is not None else Declined("the workbook has no entry table")
 
 
 class _Rows:
