@@ -9,9 +9,8 @@ evaluator (kpidsl/score/batch.py), a batch of such rows at a time, and its line 
 its place. When the evaluator has anything to say about one of them (a problem, a raise
 pool), or the input is one the SQL engine does not read (a JSON or folder input, a
 construct it does not compile, an evaluation given twice, a workbook whose reader has a
-word to say), ``score_into`` says why it
-declines and the evaluator scores the whole input: the output and the diagnostics are
-always the evaluator's.
+word to say), ``score_into`` says why it declines and the evaluator scores the whole
+input: the output and the diagnostics are always the evaluator's.
 """
 
 from __future__ import annotations
