@@ -148,7 +148,8 @@ def _workbooks_readable(results_path: Path, lang: str, writing: bool) -> None:
 @click.argument("ruleset", type=click.Path(path_type=Path))
 @click.option("--agreement", "agreement_id", help="The agreement the results are for (else a column of the file).")
 @click.option("--results", "results_path", required=True, type=click.Path(path_type=Path),
-              help="Results: a CSV, JSON or .xlsx file (a filled `kpidsl workbook`), or a folder of them.")
+              help="Results: a CSV, JSON or .xlsx file (a filled `kpidsl workbook`), or a folder of them; "
+                   "a Parquet file with --engine sql.")
 @click.option("--round", "round_id", help="The round the results are for.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "csv", "xlsx"]), default="text",
               show_default=True,
@@ -163,8 +164,8 @@ def _workbooks_readable(results_path: Path, lang: str, writing: bool) -> None:
               help="Start a CSV with a byte-order mark, so that Excel shows its Thai. Default: on for a file "
                    "named by -o (for people to open), off for standard output (for programs).")
 @click.option("--engine", type=click.Choice(["python", "sql", "auto"]), default="python", show_default=True,
-              help="sql: the compiled query on embedded DuckDB (CSV output; rows it is not sure of go to "
-                   "Python); auto: sql for big inputs.")
+              help="sql: the compiled query on embedded DuckDB (CSV, Parquet or .xlsx in, CSV out; rows it is not "
+                   "sure of go to Python); auto: sql for big inputs and Parquet.")
 @lang_option
 def score_command(ruleset: Path, agreement_id: str | None, results_path: Path, round_id: str | None, fmt: str,
                   explain: bool, output: Path | None, bom: bool | None, engine: str, lang: str) -> None:
@@ -187,15 +188,10 @@ def score_command(ruleset: Path, agreement_id: str | None, results_path: Path, r
         bom = output is not None  # a file is for people (Excel); standard output for programs
     from .sql import sql_scored
 
-    scored = sql_scored(plan, results_path, agreement_id, round_id, fmt, explain, engine, lang)
-    if scored is not None:
-        from ..files import write_file
-
-        if bom:
-            scored = "\ufeff" + scored
-        write_file(output, scored) if output is not None else write_stdout(scored)
+    scored = sql_scored(plan, results_path, agreement_id, round_id, fmt, explain, engine, lang, output, bom)
+    if scored is not None:  # written, as score_records writes it
         if output is not None:
-            click.echo(said("wrote-scored", lang, scored.count(chr(10)) - 1, path=output), err=True)
+            click.echo(said("wrote-scored", lang, scored, path=output), err=True)
         return
     # Standard output is written once the whole batch is known to be clean, piece by piece.
     outcome = score_records(plan, rs.name, results_path, agreement_id, round_id, fmt, explain, lang, output,

@@ -78,24 +78,49 @@ def sql_command(ruleset: Path, agreement_id: str, dialect: str, lang: str) -> No
 
 
 def sql_scored(plan: dict, results: Path, agreement_id: str | None, round_id: str | None, fmt: str,
-               explain: bool, engine: str, lang: str) -> str | None:
-    """The CSV `kpidsl score` writes, from the SQL engine, or None when the Python evaluator
-    is to score these results (`--engine python`, an input or format the SQL engine leaves
-    to it, or `auto` on a small input)."""
+               explain: bool, engine: str, lang: str, output: Path | None, bom: bool) -> int | None:
+    """Score with the SQL engine: the output written (to ``output``, else to standard
+    output) and the number of evaluations; or None, nothing written, when the Python
+    evaluator is to score these results (`--engine python`, an input or format the SQL
+    engine leaves to it, or `auto` on a small input). A Parquet file is the SQL engine's
+    alone (the evaluator reads none): Z004 for another engine or format, Z005 when the
+    SQL engine cannot score all of it."""
+    parquet = results.suffix.lower() == ".parquet" and not results.is_dir()
+    if parquet and (engine == "python" or fmt != "csv" or explain):
+        _say("Z004", lang)  # the evaluator reads no Parquet
+        sys.exit(EXIT_TROUBLE)
     if engine == "python" or fmt != "csv" or explain:
         return None
     if not _have_extra(True):
-        if engine == "sql":
+        if engine == "sql" or parquet:
             _say("Z001", lang)
             sys.exit(EXIT_TROUBLE)
         return None
-    if engine == "auto":
+    if engine == "auto" and not parquet:
         try:
             if results.is_dir() or results.stat().st_size < AUTO_BYTES:
                 return None
         except OSError:
             return None
-    from ..sql.run import Declined, score_csv
+    from ..score.pending_output import PendingOutput, stopped_by_signals
+    from ..sql.run import Declined, score_into
 
-    out = score_csv(plan, results, agreement_id, round_id)
-    return None if isinstance(out, Declined) else out
+    with stopped_by_signals():
+        pending = PendingOutput(output, write_stdout if output is None else None)
+        try:
+            if bom:
+                pending.file.write("\ufeff")
+            done = score_into(plan, results, agreement_id, round_id, pending.file)
+        except BaseException:
+            pending.discard()
+            raise
+        if isinstance(done, Declined):
+            pending.discard()
+            if parquet:
+                from ..source import display_path
+
+                _say("Z005", lang, path=display_path(results))
+                sys.exit(EXIT_ERRORS)
+            return None
+        pending.commit()
+        return done

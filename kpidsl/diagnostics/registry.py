@@ -911,6 +911,20 @@ _CODES: list[Code] = [
          "ยังแปลง {what} ({where}) เป็น SQL ไม่ได้",
          "score these results with `kpidsl score --engine python`",
          "ให้คะแนนผลการดำเนินงานนี้ด้วย `kpidsl score --engine python`"),
+    Code("Z004", "sql-parquet-needs-sql", ERROR,
+         "a Parquet results file is scored by the SQL engine only, to CSV: `--engine sql --format csv`",
+         "ไฟล์ผลการดำเนินงานแบบ Parquet ให้คะแนนได้ด้วยเอนจิน SQL เท่านั้น และออกเป็น CSV: `--engine sql --format csv`",
+         "the Python evaluator reads CSV, JSON and .xlsx results; the SQL engine needs the extra `sql`: "
+         "pip install 'kpidsl[sql]'",
+         "ตัวประเมินภาษา Python อ่านผลการดำเนินงานแบบ CSV, JSON และ .xlsx; เอนจิน SQL ต้องติดตั้งส่วนเสริม `sql`: "
+         "pip install 'kpidsl[sql]'", io=True),
+    Code("Z005", "sql-parquet-rows-left", ERROR,
+         "the SQL engine does not score every row of {path}, and the Python evaluator, which would, reads no Parquet",
+         "เอนจิน SQL ให้คะแนนไม่ครบทุกแถวของ {path} และตัวประเมินภาษา Python ซึ่งให้คะแนนแถวเหล่านั้นได้ อ่านไฟล์ Parquet ไม่ได้",
+         "convert it to CSV (with DuckDB: COPY (FROM '{path}') TO 'results.csv') and score that: what stops it "
+         "is then shown where it is",
+         "แปลงเป็น CSV (ด้วย DuckDB: COPY (FROM '{path}') TO 'results.csv') แล้วให้คะแนนไฟล์นั้น: "
+         "จะเห็นว่าติดอยู่ที่แถวใด"),
 ]
 
 CODES: dict[str, Code] = {c.code: c for c in _CODES}

@@ -1,42 +1,27 @@
 """Working days for the late-report penalty (seed 002): weekdays that are not
 public or government holidays. Thailand's holidays come from the maintained
 ``holidays`` package; a rule set adds or removes days (special holidays
-declared in the year) in its ``holidays`` block."""
+declared in the year) in its ``holidays`` block. The rule itself is
+kpidsl/days_off.py's, which the SQL backend's calendar shares."""
 
 from __future__ import annotations
 
 import datetime as dt
-from functools import lru_cache
 
-# Government offices close on public holidays and on government holidays
-# (the Royal Ploughing Ceremony is one).
-CATEGORIES = ("public", "government")
+from ..days_off import CATEGORIES, holidays_off, is_working_day
 
-
-@lru_cache(maxsize=32)
-def _country(country: str, years: tuple[int, ...]) -> frozenset[dt.date]:
-    import holidays
-
-    days = holidays.country_holidays(country, years=list(years), categories=CATEGORIES)
-    return frozenset(days.keys())
+__all__ = ["CATEGORIES", "calendar_days_late", "holiday_set", "working_days_late"]
 
 
 def holiday_set(plan_holidays: dict, years: range) -> frozenset[dt.date]:
-    country = plan_holidays.get("country")
-    days = set(_country(country, tuple(years))) if country else set()
-    for change in plan_holidays.get("add", []):
-        days |= _expand(change["date"])
-    for change in plan_holidays.get("remove", []):
-        days -= _expand(change["date"])
-    return frozenset(days)
+    """The holidays of a plan's ``holidays`` block over ``years`` (kpidsl/days_off.py)."""
+    return holidays_off(plan_holidays.get("country"), _spans(plan_holidays.get("add", [])),
+                        _spans(plan_holidays.get("remove", [])), years)
 
 
-def _expand(dates: dict | None) -> set[dt.date]:
-    if not dates:
-        return set()
-    start = dt.date.fromisoformat(dates["start"])
-    end = dt.date.fromisoformat(dates["end"])
-    return {start + dt.timedelta(days=i) for i in range((end - start).days + 1)}
+def _spans(changes: list[dict]) -> list[tuple[dt.date, dt.date]]:
+    return [(dt.date.fromisoformat(c["date"]["start"]), dt.date.fromisoformat(c["date"]["end"]))
+            for c in changes if c.get("date")]
 
 
 def working_days_late(due: dt.date, submitted: dt.date, plan_holidays: dict) -> tuple[int, list[dt.date]]:
@@ -47,7 +32,7 @@ def working_days_late(due: dt.date, submitted: dt.date, plan_holidays: dict) -> 
     days = []
     day = due + dt.timedelta(days=1)
     while day <= submitted:
-        if day.weekday() < 5 and day not in off:
+        if is_working_day(day, off):
             days.append(day)
         day += dt.timedelta(days=1)
     return len(days), days

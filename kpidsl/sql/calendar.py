@@ -3,25 +3,22 @@
 For each round with a due date and a penalty, the table holds every day from the day
 after the due date for DAYS_AHEAD days, with how many days of it count as late: working
 days (weekdays that are not public or government holidays, as seed 002 counts them and
-kpidsl/score/workdays.py does) or calendar days (a penalty ``per day``). A report sent
+kpidsl/days_off.py's rule, the evaluator's) or calendar days (a penalty ``per day``). A report sent
 later than the table reaches is left to the Python evaluator.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from functools import lru_cache
 
 import attrs
 from sqlglot import exp
 
+from ..days_off import holidays_off, is_working_day
+from ..plan.model import Framework, Holidays, Plan, Round
 from .exact import dtype
 
-from ..plan.model import Framework, Holidays, Plan, Round
-
 DAYS_AHEAD = 730
-# Government offices close on public holidays and on government holidays, as the evaluator counts.
-CATEGORIES = ("public", "government")
 
 
 @attrs.frozen
@@ -30,27 +27,13 @@ class LateTable:
     cte: exp.Expression  # SELECT round, day, n FROM (VALUES …)
 
 
-@lru_cache(maxsize=32)
-def _country(country: str, years: tuple[int, ...]) -> frozenset[dt.date]:
-    import holidays
-
-    return frozenset(holidays.country_holidays(country, years=list(years), categories=CATEGORIES).keys())
-
-
 def holiday_days(h: Holidays, years: range) -> frozenset[dt.date]:
-    """The days off of the plan's holidays block over ``years``."""
-    days = set(_country(h.country, tuple(years))) if h.country else set()
-    for change in h.add:
-        days |= _expand(change.date)
-    for change in h.remove:
-        days -= _expand(change.date)
-    return frozenset(days)
+    """The days off of the plan's holidays block over ``years`` (kpidsl/days_off.py, the
+    evaluator's rule)."""
+    def spans(changes) -> list[tuple[dt.date, dt.date]]:
+        return [(c.date.start, c.date.end) for c in changes if c.date is not None]
 
-
-def _expand(dates) -> set[dt.date]:
-    if dates is None:
-        return set()
-    return {dates.start + dt.timedelta(days=i) for i in range((dates.end - dates.start).days + 1)}
+    return holidays_off(h.country, spans(h.add), spans(h.remove), years)
 
 
 def late_days(plan: Plan, r: Round) -> list[tuple[dt.date, int]]:
@@ -61,7 +44,7 @@ def late_days(plan: Plan, r: Round) -> list[tuple[dt.date, int]]:
     n = 0
     for i in range(1, DAYS_AHEAD + 1):
         day = due + dt.timedelta(days=i)
-        if r.late_penalty.per == "day" or (day.weekday() < 5 and day not in off):
+        if r.late_penalty.per == "day" or is_working_day(day, off):
             n += 1
         out.append((day, n))
     return out

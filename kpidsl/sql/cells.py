@@ -28,8 +28,8 @@ META_TH = {"คำรับรอง": "agreement", "ผู้รับการ
 
 # Blanks at either end that Python's str.strip() takes off and SQL's TRIM may not: a text
 # cell with one of them is left to the evaluator.
-_ODD_SPACE = "\\s\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\u0085\u001c-\u001f"
-ODD_ENDS = f"^[{_ODD_SPACE}]|[{_ODD_SPACE}]$"
+ODD_SPACE = "\\s\u000b\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\u0085\u001c-\u001f"
+ODD_ENDS = f"^[{ODD_SPACE}]|[{ODD_SPACE}]$"
 # Regular expressions spelled with backslash escapes, which every dialect's engine reads.
 BLANK = r"^[ \t\r\n]*$"
 NUMBER = (rf"^[ \t\r\n]*[+-]?([0-9]{{1,{INT_DIGITS}}}([.][0-9]{{0,{SCALE}}})?|[.][0-9]{{1,{SCALE}}})"

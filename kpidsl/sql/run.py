@@ -1,26 +1,34 @@
 """`kpidsl score --engine sql`: the compiled query run on embedded DuckDB.
 
-A results CSV is read by DuckDB (every cell as text, in file order), scored by the
+A results CSV or Parquet file is read by DuckDB (every cell as text, in file order; a
+filled workbook, issue J, as its reader gives its rows, through a CSV), scored by the
 query of each agreement it names (kpidsl/sql/query.py), and written as
-`kpidsl score --format csv` writes it. The SQL engine answers only when it is sure of
-every row; otherwise (a row it is not sure of, a JSON or folder input, JSON output,
-a construct it does not compile) ``score_csv`` says why it declines and the Python
-evaluator scores the input, so the output and the diagnostics are always the
-evaluator's.
+`kpidsl score --format csv` writes it, batch by batch as DuckDB gives the rows (memory
+flat in the number of rows). A row the query is not sure of is scored by the Python
+evaluator (kpidsl/score/batch.py), a batch of such rows at a time, and its line put in
+its place. When the evaluator has anything to say about one of them (a problem, a raise
+pool), or the input is one the SQL engine does not read (a JSON or folder input, a
+construct it does not compile, an evaluation given twice, a workbook whose reader has a
+word to say), ``score_into`` says why it declines and the evaluator scores the whole
+input: the output and the diagnostics are always the evaluator's.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import re
+import tempfile
 from pathlib import Path
+from typing import TextIO
 
 import attrs
 from sqlglot import exp
 
+from ..diagnostics.model import Diagnostic
 from ..outputs.cells import FORMULA_STARTS, spreadsheet_safe
 from ..plan.read import typed_plan
-from .cells import col, split_header, stripped
+from .cells import ODD_SPACE, col, split_header
 from .compiler import OUTPUTS, Unsupported
 from .exact import NotExact
 from .query import build_query, to_sql
@@ -30,6 +38,13 @@ ROW = "__row"
 CSV_HEADER = OUTPUTS
 _TEXT = (0, 1, 2, 6)  # agreement, person, round, band: text from the rule files or the results
 FETCH = 50_000
+PARQUET = ".parquet"
+WORKBOOKS = (".xlsx", ".xlsm")  # a filled `kpidsl workbook` (issue J), read by kpidsl/xlsx/results.py
+PASS_MEMORY = "160MB"  # DuckDB's memory for the duplicates' sort (kpidsl/sql/run.py _agreements)
+# Rows the evaluator scores are handed to it this many at a time, and the query's lines
+# after the first of them wait for it at most this many: the memory the output takes.
+UNSURE = 5_000
+HELD = 100_000
 
 
 @attrs.frozen
@@ -58,24 +73,51 @@ def _plain(text: str | None) -> str:
 
 def score_csv(plan: dict, results: Path, agreement: str | None, round_: str | None) -> str | Declined:
     """The CSV text `kpidsl score --format csv` gives for ``results``, or why not."""
+    out = io.StringIO()
+    done = score_into(plan, results, agreement, round_, out)
+    return done if isinstance(done, Declined) else out.getvalue()
+
+
+def score_into(plan: dict, results: Path, agreement: str | None, round_: str | None, sink: TextIO) -> int | Declined:
+    """Write to ``sink`` what `kpidsl score --format csv` writes for ``results`` and give the
+    number of evaluations, or say why not (then what ``sink`` got is to be discarded)."""
     try:
         import duckdb
     except ImportError:
         return Declined("duckdb is not installed")
-    if results.is_dir() or results.suffix.lower() != ".csv":
-        return Declined("only a CSV file is read by the SQL engine")
-    header = _header(results)
-    if not header:
-        return Declined("the file has no header the SQL engine reads")
+    kind = results.suffix.lower()
+    if results.is_dir() or kind not in (".csv", PARQUET) + WORKBOOKS:
+        return Declined("only a CSV, Parquet or workbook file is read by the SQL engine")
     typed = typed_plan(plan)
+    spill = tempfile.TemporaryDirectory(prefix="kpidsl-sql-")  # where DuckDB may spill, removed after
     con = duckdb.connect()
     try:
-        columns = "{" + ", ".join(f"'{_quote(h)}': 'VARCHAR'" for h in header) + "}"
-        source = (f"read_csv('{_quote(str(results))}', header=true, auto_detect=false, columns={columns}, "
-                  "delim=',', quote='\"', escape='\"', null_padding=true, strict_mode=true)")
-        con.execute(f"CREATE VIEW results AS SELECT row_number() OVER () AS {ROW}, * FROM {source}")
+        if kind in WORKBOOKS:
+            table = _workbook_as_csv(results, Path(spill.name) / "workbook.csv")
+            if isinstance(table, Declined):
+                return table
+            results, kind = table, ".csv"
+        if kind == PARQUET:
+            # every cell as its text: a figure stored as a number reads as a CSV cell would
+            source = f"read_parquet('{_quote(str(results))}')"
+            header = [r[0] for r in con.execute(f"DESCRIBE SELECT * FROM {source}").fetchall()]
+            cells = ", ".join(f'CAST("{_quoted_name(h)}" AS VARCHAR) AS "{_quoted_name(h)}"' for h in header)
+        else:
+            header = _header(results)
+            if not header:
+                return Declined("the file has no header the SQL engine reads")
+            columns = "{" + ", ".join(f"'{_quote(h)}': 'VARCHAR'" for h in header) + "}"
+            source = (f"read_csv('{_quote(str(results))}', header=true, auto_detect=false, columns={columns}, "
+                      "delim=',', quote='\"', escape='\"', null_padding=true, strict_mode=true)")
+            cells = "*"
+        con.execute(f"CREATE VIEW given AS SELECT {cells} FROM {source}")
+        con.execute(f"CREATE VIEW results AS SELECT row_number() OVER () AS {ROW}, * FROM given")
         # one pass over the file: the agreements it names, and whether an evaluation comes twice
+        # (a sort, which DuckDB spills to disk past PASS_MEMORY: memory flat in rows)
+        con.execute(f"SET temp_directory = '{_quote(spill.name)}'")
+        con.execute(f"SET memory_limit = '{PASS_MEMORY}'")
         found = con.execute(_agreements(header, agreement, round_)).fetchall()
+        con.execute("RESET memory_limit")
         if any(twice for _, twice in found):
             return Declined("an evaluation is given twice")
         known = sorted(i for i, _ in found if i in typed.agreements_by_id)
@@ -83,48 +125,167 @@ def score_csv(plan: dict, results: Path, agreement: str | None, round_: str | No
             return Declined("no agreement of the rule set in the file")
         query = build_query(typed, known, header, default_agreement=agreement, default_round=round_,
                             row_column=ROW, duplicates=False)
-        text = _score(con, _lines(to_sql(query, "duckdb")))
-        return text if text is not None else _score(con, _lines(to_sql(query, "duckdb"), ordered=True))
+        # the cells of a row the query is not sure of, for the evaluator
+        query = query.select(*(exp.alias_(col(h), f"in#{j}", quoted=True) for j, h in enumerate(header)),
+                             copy=False)
+        rows = _Rows(plan, header, agreement, round_, sink)
+        return _score(con.execute(_lines(to_sql(query, "duckdb"), len(header), _cared(typed, known, round_))), rows)
     except (Unsupported, NotExact) as e:
         return Declined(str(e))
     except duckdb.Error as e:  # a file DuckDB cannot read as the evaluator does, an overflow
         return Declined(f"DuckDB: {str(e).splitlines()[0]}")
     finally:
         con.close()
+        spill.cleanup()
 
 
-def _score(con, sql: str) -> str | Declined | None:
-    """The CSV text, or None when DuckDB gave the rows out of order (then run it ordered)."""
-    cursor = con.execute(sql)
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(CSV_HEADER)
-    expected = 1
-    while True:
-        rows = cursor.fetchmany(FETCH)
-        if not rows:
-            break
-        for row in rows:
-            if row[0] != expected:
-                return None
-            expected += 1
-            if row[1] is not True:
-                return Declined(f"row {row[0]} needs the Python evaluator")
-            if row[2] is not None:
-                out.write(row[2])
+def _workbook_as_csv(path: Path, out: Path) -> Path | Declined:
+    """The entry rows of a workbook, as its reader gives them (kpidsl/xlsx/results.py: the
+    cells as text, the rows with a figure typed in), written to a CSV the SQL engine then
+    reads; Declined when the reader tells a problem or its sheets' headers differ (the
+    evaluator then reads the workbook, and tells it at its cell)."""
+    try:
+        from ..xlsx.results import located_rows
+    except ImportError:
+        return Declined("the extra xlsx is not installed")
+    header: tuple[str, ...] | None = None
+    with out.open("w", encoding="utf-8", newline="") as f:
+        writer = csv.writer(f, lineterminator="\n")
+        for item in located_rows(path):
+            if isinstance(item, Diagnostic) or getattr(item, "spoiled", False):
+                return Declined("the workbook reader has something to say")
+            if not hasattr(item, "line"):  # a sheet's header
+                if header is not None and tuple(item.cells) != header:
+                    return Declined("the workbook's sheets have different headers")
+                if header is None:
+                    header = tuple(item.cells)
+                    writer.writerow(header)
                 continue
-            cells = [row[3] or "", row[4] or "", row[5] or "", row[6] or "", row[7] or "", row[8] or "",
-                     row[9] or "", _plain(row[10]), _plain(row[11])]
-            for i in _TEXT:
-                if cells[i][:1] in FORMULA_STARTS:
-                    cells[i] = spreadsheet_safe(cells[i])
-            writer.writerow(cells)
-    return out.getvalue()
+            writer.writerow(item.cells)
+    return out if header is not None else Declined("the workbook has no entry table")
+
+
+class _Rows:
+    """The output in file order: a line the query made is written at once, unless a row
+    the evaluator scores comes before it (then it waits, with those rows, until the
+    evaluator has scored them: at most UNSURE rows or HELD lines wait)."""
+
+    def __init__(self, plan: dict, header: list[str], agreement: str | None, round_: str | None, sink: TextIO):
+        self.plan, self.header, self.agreement, self.round = plan, header, agreement, round_
+        self.sink = sink
+        self.writer = csv.writer(sink, lineterminator="\n")
+        self.held: list[str | None] = []  # lines, None where an unsure row's goes
+        self.unsure: list[list[str]] = []
+        self.count = 0
+
+    def line(self, text: str) -> None:
+        self.count += 1
+        if self.unsure:
+            self.held.append(text)
+            if len(self.held) >= HELD:
+                self.flush()
+        else:
+            self.sink.write(text)
+
+    def cells(self, cells: list[str]) -> None:
+        self.line(_csv_line(cells))
+
+    def to_python(self, cells: list[str]) -> None:
+        if not any(c.strip() for c in cells):
+            return  # a blank row: the evaluator skips it (kpidsl/score/results.py)
+        self.count += 1
+        self.unsure.append(cells)
+        self.held.append(None)
+        if len(self.unsure) >= UNSURE or len(self.held) >= HELD:
+            self.flush()
+
+    def flush(self) -> Declined | None:
+        if not self.unsure:
+            return None
+        lines = _by_python(self.plan, self.header, self.unsure, self.agreement, self.round)
+        if isinstance(lines, Declined):
+            raise _Stop(lines)
+        figures = iter(lines)
+        self.sink.write("".join(next(figures) if line is None else line for line in self.held))
+        self.held, self.unsure = [], []
+        return None
+
+
+class _Stop(Exception):
+    def __init__(self, declined: Declined):
+        super().__init__(declined.reason)
+        self.declined = declined
+
+
+def _by_python(plan: dict, header: list[str], rows: list[list[str]], agreement: str | None,
+               round_: str | None) -> list[str] | Declined:
+    """The evaluator's lines for ``rows`` (in a file of their own, with the header), or
+    Declined when it has anything to say besides them: then it is to score the whole file,
+    where what it says has its real place (a problem's line, a duplicate's first row)."""
+    from ..score.batch import score_records
+
+    with tempfile.TemporaryDirectory(prefix="kpidsl-sql-") as tmp:
+        path = Path(tmp) / "rows.csv"
+        with path.open("w", encoding="utf-8", newline="") as f:
+            w = csv.writer(f, lineterminator="\n")
+            w.writerow(header)
+            w.writerows(rows)
+        outcome = score_records(plan, "", path, agreement, round_, "csv", False, "en", None)
+    if outcome.diagnostics or outcome.pools:
+        return Declined("the Python evaluator has something to say about a row")
+    out = list(csv.reader(io.StringIO(outcome.text, newline="")))[1:]
+    if len(out) != len(rows):
+        return Declined("the Python evaluator gave another number of rows")
+    return [_csv_line(r) for r in out]
+
+
+def _csv_line(cells: list[str]) -> str:
+    buf = io.StringIO()
+    csv.writer(buf, lineterminator="\n").writerow(cells)
+    return buf.getvalue()
+
+
+def _score(cursor, rows: _Rows) -> int | Declined:
+    """Write the query's rows (_lines) in file order; the number of evaluations, or why not."""
+    rows.sink.write(",".join(CSV_HEADER) + "\n")
+    expected = 1
+    try:
+        while batch := cursor.fetchmany(FETCH):
+            n = len(batch)
+            if [row[0] for row in batch] != list(range(expected, expected + n)):
+                return Declined("DuckDB gave the rows out of file order")
+            expected += n
+            lines = [row[1] for row in batch]
+            if None not in lines and not rows.unsure:  # the usual batch: every line made by DuckDB
+                rows.sink.write("".join(lines))
+                rows.count += n
+                continue
+            for row in batch:
+                if row[1] is not None:
+                    rows.line(row[1])
+                elif row[3] is not None:
+                    rows.to_python([c if c is not None else "" for c in row[3]])
+                else:
+                    raw = row[2]
+                    cells = [c or "" for c in raw[:7]] + [_plain(raw[7]), _plain(raw[8])]
+                    for i in _TEXT:
+                        if cells[i][:1] in FORMULA_STARTS:
+                            cells[i] = spreadsheet_safe(cells[i])
+                    rows.cells(cells)
+        rows.flush()
+    except _Stop as stop:
+        return stop.declined
+    return rows.count
 
 
 # A text cell csv.writer would quote, or kpidsl/outputs/cells.py would neutralise: that row
 # is written by Python.
 _CARE = r"^[-=+@\t\r]|[\",\r\n]"
+
+
+# Python's str.strip() at both ends of a cell (kpidsl/sql/cells.py's blanks, control
+# characters included).
+_PY_STRIP = f"^[{ODD_SPACE}]+|[{ODD_SPACE}]+$"
 
 
 def _agreements(header: list[str], agreement: str | None, round_: str | None) -> str:
@@ -137,19 +298,53 @@ def _agreements(header: list[str], agreement: str | None, round_: str | None) ->
             metas[meta] = name
 
     def text(name: str, default: str | None) -> exp.Expression:
-        e = stripped(col(metas[name])) if name in metas else exp.Null()
+        """The cell as the reader keys an evaluation (kpidsl/score/results.py): without the
+        blanks Python's strip() takes off, a round's Thai digits as Arabic ones; blank, the
+        default. (A key that may differ from the reader's would miss a duplicate whose rows
+        the query is sure of.)"""
+        if name not in metas:
+            e: exp.Expression = exp.Null()
+        else:
+            e = exp.Anonymous(this="regexp_replace", expressions=[
+                col(metas[name]), exp.Literal.string(_PY_STRIP), exp.Literal.string(""), exp.Literal.string("g")])
+            if name == "round":
+                e = exp.Anonymous(this="translate", expressions=[e, exp.Literal.string("๐๑๒๓๔๕๖๗๘๙"),
+                                                                 exp.Literal.string("0123456789")])
+            e = exp.Nullif(this=e, expression=exp.Literal.string(""))
         return exp.Coalesce(this=e, expressions=[exp.Literal.string(default) if default else exp.Null()])
 
     key = [text("agreement", agreement), text("person", None), text("round", round_)]
-    per = exp.select(exp.alias_(key[0], "a"), exp.alias_(exp.Count(this=exp.Star()), "n")).from_("results") \
-        .group_by(*key)
-    return exp.select("a", exp.GT(this=exp.Max(this=exp.column("n")), expression=exp.Literal.number(1))) \
-        .from_(per.subquery("per")).group_by("a").sql("duckdb")
+    # an evaluation as a 64-bit hash, the hashes sorted: one given twice is next to itself (two
+    # evaluations of the same hash, once in 10^12 files of 4 million rows, only send the
+    # file to the Python evaluator, which finds no duplicate)
+    h = exp.Anonymous(this="hash", expressions=key)
+    keyed = exp.select(exp.alias_(key[0].copy(), "a"), exp.alias_(h, "h")).from_("given")
+    window = exp.Window(this=exp.Anonymous(this="lag", expressions=[exp.column("h")]),
+                        order=exp.Order(expressions=[exp.Ordered(this=exp.column("h"))]))
+    paired = exp.select("a", "h", exp.alias_(window, "p")).from_(keyed.subquery("k"))
+    twice = exp.Coalesce(this=exp.EQ(this=exp.column("h"), expression=exp.column("p")), expressions=[exp.false()])
+    return exp.select("a", exp.Anonymous(this="bool_or", expressions=[twice])).from_(paired.subquery("s")) \
+        .group_by("a").sql("duckdb")
 
 
-def _lines(query: str, ordered: bool = False) -> str:
-    """The query's rows as `kpidsl score --format csv` lines, made by DuckDB; a row with a
-    text cell to quote or neutralise gives its cells instead (as text), for csv.writer."""
+def _cared(plan, known: list[str], round_: str | None) -> tuple[str, ...]:
+    """The text columns of a sure row that may need quoting or neutralising: the person
+    always; the agreement, round and band (texts of the rule set) only when one of the
+    texts they can be in a sure row does."""
+    fws = [plan.agreements_by_id[a].framework for a in known]
+    texts = {"agreement": set(known),
+             "round": {r.id for fw in fws for r in fw.rounds} | {round_ or ""} |
+                      {plan.agreements_by_id[a].round_id or "" for a in known},
+             "band": {b.id for fw in fws if fw.bands is not None for b in fw.bands.bands}}
+    care = re.compile(_CARE)
+    return ("person",) + tuple(n for n, values in texts.items() if any(care.search(v) for v in values))
+
+
+def _lines(query: str, width: int, cared: tuple[str, ...] = ("agreement", "person", "round", "band")) -> str:
+    """The query's rows as (row number, line, cells, input cells): the `kpidsl score
+    --format csv` line, made by DuckDB; or, for a row with a text cell to quote or
+    neutralise, its cells (as text) for csv.writer; or, for a row the query is not sure
+    of, its ``width`` input cells, for the evaluator."""
     text = ("agreement", "person", "round", "band")
     figures = ("total", "penalty", "final")
     plain = ("raise_percent", "amount")
@@ -161,17 +356,24 @@ def _lines(query: str, ordered: bool = False) -> str:
             return f"coalesce(CAST(q.{name} AS VARCHAR), '')"
         return f"coalesce(({_plain_sql(f'CAST(q.{name} AS VARCHAR)')}), '')"
 
-    care = " OR ".join(f"coalesce(regexp_matches(q0.{n}, '{_CARE}'), false)" for n in text)
+    care = " OR ".join(f"coalesce(regexp_matches(q0.{n}, '{_CARE}'), false)" for n in cared)
     line = " || ',' || ".join(cell(n) for n in CSV_HEADER) + " || chr(10)"
-    raw = ", ".join(f"CASE WHEN care THEN CAST(q.{n} AS VARCHAR) END" for n in CSV_HEADER)
-    return (f"SELECT q.row, q.sure, CASE WHEN NOT care THEN {line} END, {raw} "
-            f"FROM (SELECT *, ({care}) AS care FROM ({query}) AS q0) AS q" + (" ORDER BY q.row" if ordered else ""))
+    raw = "[" + ", ".join(f"CAST(q.{n} AS VARCHAR)" for n in CSV_HEADER) + "]"
+    given = "[" + ", ".join(f'q."in#{j}"' for j in range(width)) + "]"
+    # four columns, the last two lists or NULL: fewer values for Python to take in a row
+    return (f"SELECT q.row, CASE WHEN q.sure AND NOT care THEN {line} END, "
+            f"CASE WHEN q.sure AND care THEN {raw} END, CASE WHEN NOT q.sure THEN {given} END "
+            f"FROM (SELECT *, ({care}) AS care FROM ({query}) AS q0) AS q")
 
 
 def _plain_sql(x: str) -> str:
     """kpidsl's plain() of a DECIMAL's text: no trailing zeros, no bare point."""
     trimmed = f"rtrim(rtrim({x}, '0'), '.')"
     return f"CASE WHEN {x} LIKE '%.%' THEN CASE WHEN {trimmed} IN ('', '-') THEN '0' ELSE {trimmed} END ELSE {x} END"
+
+
+def _quoted_name(name: str) -> str:
+    return name.replace('"', '""')
 
 
 def _quote(text: str) -> str:
