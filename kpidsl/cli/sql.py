@@ -53,12 +53,12 @@ def sql_command(ruleset: Path, agreement_id: str, dialect: str, lang: str) -> No
     if not _have_extra(False):
         _say("Z001", lang)
         sys.exit(EXIT_TROUBLE)
-    from ..plan.read import typed_plan
+    from ..plan.read import plan_of
     from ..sql import NotExact, Unsupported, build_query, canonical_header
     from ..sql.query import to_sql
 
     plan, rs = load_plan(ruleset, lang)
-    typed = typed_plan(plan)
+    typed = plan_of(plan)
     if agreement_id not in typed.agreements_by_id:
         known = ", ".join(typed.agreements_by_id)
         raise click.BadParameter(f"no agreement `{agreement_id}` in {rs.name} (agreements: {known})",
@@ -77,12 +77,12 @@ def sql_command(ruleset: Path, agreement_id: str, dialect: str, lang: str) -> No
     sys.exit(EXIT_OK)
 
 
-def sql_scored(plan: dict, results: Path, agreement_id: str | None, round_id: str | None, fmt: str,
+def sql_scored(plan: dict, results: Path, agreement_id: str | None, round_id: str | None, output_format: str,
                explain: bool, engine: str, lang: str) -> str | None:
     """The CSV `kpidsl score` writes, from the SQL engine, or None when the Python evaluator
     is to score these results (`--engine python`, an input or format the SQL engine leaves
     to it, or `auto` on a small input)."""
-    if engine == "python" or fmt != "csv" or explain:
+    if engine == "python" or output_format != "csv" or explain:
         return None
     if not _have_extra(True):
         if engine == "sql":

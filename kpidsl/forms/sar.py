@@ -14,6 +14,8 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
+from ..plan.model import Policies
+from ..plan.read import plan_of
 from ..score.engine import NodeResult, Report
 from ..score.numbers import D
 from ..score.weighted import weighted_score
@@ -218,9 +220,9 @@ def formula_inputs(node: dict, result: NodeResult | None) -> str:
 class _Numbers:
     """Figures at the plan's declared decimals and rounding."""
 
-    def __init__(self, policy: dict):
-        self.decimals = int(policy["decimals"])
-        self.rounding = str(policy["rounding"])
+    def __init__(self, policy: Policies):
+        self.decimals = policy.decimals
+        self.rounding = policy.rounding
 
     def __call__(self, value: Decimal | None) -> str:
         return fixed(value, self.decimals, self.rounding) if value is not None else ""
@@ -270,7 +272,7 @@ def build(plan: dict, agreement_id: str, round_id: str | None = None, report: Re
     """The view data of one SAR: blank without ``report``, filled with it."""
     agreement = agreement_of(plan, agreement_id)
     framework = framework_of(plan, agreement)
-    policy = report.policy if report is not None else framework["policies"]
+    policy = report.policy if report is not None else plan_of(plan).framework(framework["id"]).policies
     number = _Numbers(policy)
     view = {
         "form": "sar",
@@ -310,7 +312,7 @@ def build(plan: dict, agreement_id: str, round_id: str | None = None, report: Re
             "per": number(late.amount),
         }
     if report.band:
-        view["band"] = {"id": report.band["id"], "title": report.band["title"]}
+        view["band"] = {"id": report.band.id, "title": report.band.title}
     view["missing"] = list(report.missing_titled)
     return view
 

@@ -62,7 +62,7 @@ def build(plan: dict, agreement_id: str, report: Report | None = None, origin: s
     rid = round_id or agreement.get("round")
     # Blank, the engine still says what each indicator needs and where its rule is.
     shown = report if filled else score_agreement(plan, agreement_id, Inputs(round=rid))
-    decimals, rounding = shown.decimals, str(shown.policy["rounding"])
+    decimals, rounding = shown.decimals, shown.policy.rounding
 
     def num(value) -> str:
         return fixed(value, decimals, rounding) if value is not None else ""
@@ -106,7 +106,7 @@ def build(plan: dict, agreement_id: str, report: Report | None = None, origin: s
             totals.append({"label_th": "คะแนนรวมสุทธิ", "label_en": "published total", "value": num(report.final),
                            "rule": net, "rule_en": net, "where": "", "citation": ""})
         if report.band:
-            totals.append(_explained("ระดับผลการประเมิน", "band", report.band["title"], report.band_explanation,
+            totals.append(_explained("ระดับผลการประเมิน", "band", report.band.title, report.band_explanation,
                                      root))
         if report.raise_range:
             lo, hi = report.raise_range
@@ -115,10 +115,10 @@ def build(plan: dict, agreement_id: str, report: Report | None = None, origin: s
             span = f"{figure(lo)}–{figure(hi)}%"
             totals.append({"label_th": "ร้อยละการเลื่อนเงินเดือน", "label_en": "raise",
                            "value": f"{span}{chosen}",
-                           "rule": f"ระดับผล {band['title']} เลื่อนเงินเดือนได้ร้อยละ {figure(lo)}–{figure(hi)}"
+                           "rule": f"ระดับผล {band.title} เลื่อนเงินเดือนได้ร้อยละ {figure(lo)}–{figure(hi)}"
                            if band else "",
-                           "rule_en": f"band {band['id']} allows {span}" if band else "",
-                           "where": _where(band.get("source"), root) if band else "",
+                           "rule_en": f"band {band.id} allows {span}" if band else "",
+                           "where": _where(band.source.to_json(), root) if band else "",
                            "citation": ""})
         if report.amount is not None:
             totals.append(_explained("จำนวนเงินที่ได้เลื่อน", "raise amount", money(report.amount),

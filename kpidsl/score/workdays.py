@@ -8,6 +8,8 @@ from __future__ import annotations
 import datetime as dt
 from functools import lru_cache
 
+from ..plan.model import Dates, Holidays
+
 # Government offices close on public holidays and on government holidays
 # (the Royal Ploughing Ceremony is one).
 CATEGORIES = ("public", "government")
@@ -21,25 +23,24 @@ def _country(country: str, years: tuple[int, ...]) -> frozenset[dt.date]:
     return frozenset(days.keys())
 
 
-def holiday_set(plan_holidays: dict, years: range) -> frozenset[dt.date]:
-    country = plan_holidays.get("country")
+def holiday_set(plan_holidays: Holidays, years: range) -> frozenset[dt.date]:
+    country = plan_holidays.country
     days = set(_country(country, tuple(years))) if country else set()
-    for change in plan_holidays.get("add", []):
-        days |= _expand(change["date"])
-    for change in plan_holidays.get("remove", []):
-        days -= _expand(change["date"])
+    for change in plan_holidays.add:
+        days |= _expand(change.date)
+    for change in plan_holidays.remove:
+        days -= _expand(change.date)
     return frozenset(days)
 
 
-def _expand(dates: dict | None) -> set[dt.date]:
+def _expand(dates: Dates | None) -> set[dt.date]:
     if not dates:
         return set()
-    start = dt.date.fromisoformat(dates["start"])
-    end = dt.date.fromisoformat(dates["end"])
+    start, end = dates.start, dates.end
     return {start + dt.timedelta(days=i) for i in range((end - start).days + 1)}
 
 
-def working_days_late(due: dt.date, submitted: dt.date, plan_holidays: dict) -> tuple[int, list[dt.date]]:
+def working_days_late(due: dt.date, submitted: dt.date, plan_holidays: Holidays) -> tuple[int, list[dt.date]]:
     """Working days after ``due`` up to and including ``submitted``."""
     if submitted <= due:
         return 0, []

@@ -19,7 +19,7 @@ import attrs
 from sqlglot import exp
 
 from ..outputs.cells import FORMULA_STARTS, spreadsheet_safe
-from ..plan.read import typed_plan
+from ..plan.read import plan_of
 from .cells import col, split_header, stripped
 from .compiler import OUTPUTS, Unsupported
 from .exact import NotExact
@@ -67,7 +67,7 @@ def score_csv(plan: dict, results: Path, agreement: str | None, round_: str | No
     header = _header(results)
     if not header:
         return Declined("the file has no header the SQL engine reads")
-    typed = typed_plan(plan)
+    typed = plan_of(plan)  # read once with the rest of the command (kpidsl.plan.read)
     con = duckdb.connect()
     try:
         columns = "{" + ", ".join(f"'{_quote(h)}': 'VARCHAR'" for h in header) + "}"

@@ -9,6 +9,11 @@ from typing import Literal
 
 import attrs
 
+from ..plan.model import (Agreement, AgreementNode, Composite, Formula, Ladder, Milestones, OwnerScore, Plan,
+                          ScaleScoring, Threshold)
+from ..plan.model.fields import dec_text
+from ..plan.read import plan_of
+
 # What a cell takes, for its data validation and number format.
 Kind = Literal["text", "decimal", "score", "level", "steps", "date", "percent"]
 
@@ -41,7 +46,7 @@ class Row:
 
 @attrs.frozen
 class Sheet:
-    agreement: dict
+    agreement: Agreement
     columns: tuple[Column, ...]
     rows: tuple[Row, ...]
     salary: str  # the agreement's salary and position, when the rule set has salary rules
@@ -56,101 +61,96 @@ class RoundError(ValueError):
         self.agreement, self.round, self.rounds = agreement, round_, rounds
 
 
-def _framework(plan: dict, agreement: dict) -> dict:
-    return next(f for f in plan["frameworks"] if f["id"] == agreement["framework"])
-
-
-def has_salary_rules(plan: dict, agreement: dict) -> bool:
+def has_salary_rules(agreement: Agreement) -> bool:
     """An agreement whose framework has salary rules: its evaluations carry the raise %
     decided, worked into an amount from the salary (kpidsl/score/engine.py)."""
-    return _framework(plan, agreement).get("salary") is not None
+    return agreement.framework.salary is not None
 
 
-def _threshold(t: dict) -> str:
-    return f"{t['op']} {t['value']}" if t.get("op") else str(t["value"])
+def _threshold(t: Threshold) -> str:
+    return f"{t.op} {dec_text(t.value)}" if t.op else dec_text(t.value)
 
 
-def _ladder_levels(ladder: dict | None) -> tuple[str, ...]:
-    if not ladder or ladder.get("kind") != "ladder":
+def _ladder_levels(ladder: Ladder | None) -> tuple[str, ...]:
+    if not isinstance(ladder, Ladder):
         return ()
-    return tuple(_threshold(t) for t in ladder["thresholds"])
+    return tuple(_threshold(t) for t in ladder.thresholds)
 
 
-def _node_columns(n: dict) -> list[Column]:
-    scoring = n.get("scoring") or {}
-    kind = scoring.get("kind")
-    nid, title, unit = n["id"], n["title"] or "", n.get("unit") or ""
+def _node_columns(n: AgreementNode) -> list[Column]:
+    scoring = n.scoring
+    nid, title, unit = n.id, n.title or "", n.unit or ""
     common = {"node": nid, "title": title}
-    if kind == "ladder":
+    if isinstance(scoring, Ladder):
         # The individual forms have the assessor give the score itself (seed 001): the results
         # file takes either, and a score given wins over the result.
-        return [Column(nid, "ผลการดำเนินงาน", "decimal", unit=scoring.get("unit") or unit,
+        return [Column(nid, "ผลการดำเนินงาน", "decimal", unit=scoring.unit or unit,
                        levels=_ladder_levels(scoring), **common),
                 Column(f"{nid}:score", "หรือคะแนนที่ให้โดยตรง (0–5)", "score", low="0", high="5", **common)]
-    if kind == "milestones":
-        steps = scoring["steps"]
-        levels = tuple(f"{s['number']}. {s['text']}" for s in steps)
+    if isinstance(scoring, Milestones):
+        steps = scoring.steps
+        levels = tuple(f"{s.number}. {s.text}" for s in steps)
         return [Column(nid, "จำนวนขั้นที่ผ่าน", "steps", unit="ขั้น", levels=levels, low="0",
                        high=str(min(len(steps), MAX_STEPS)), **common)]
-    if kind == "formula":
-        levels = _ladder_levels(scoring.get("ladder"))
-        return [Column(f"{nid}:{name}", f"{name}: {inp.get('label') or ''}".rstrip(": "), "decimal",
-                       unit=inp.get("unit") or "", levels=levels, **common)
-                for inp in scoring["inputs"] for name in inp["names"]]
-    if kind == "composite":
+    if isinstance(scoring, Formula):
+        levels = _ladder_levels(scoring.ladder)
+        return [Column(f"{nid}:{name}", f"{name}: {inp.label or ''}".rstrip(": "), "decimal",
+                       unit=inp.unit or "", levels=levels, **common)
+                for inp in scoring.inputs for name in inp.names]
+    if isinstance(scoring, Composite):
         out = []
-        for part in scoring["parts"]:
-            ps = part.get("scoring") or {}
-            if ps.get("kind") == "ladder":
-                out.append(Column(f"{nid}:{part['id']}", f"{part['id']}: ผลการดำเนินงาน", "decimal",
-                                  unit=ps.get("unit") or "", levels=_ladder_levels(ps), **common))
+        for part in scoring.parts:
+            ps = part.scoring
+            if isinstance(ps, Ladder):
+                out.append(Column(f"{nid}:{part.id}", f"{part.id}: ผลการดำเนินงาน", "decimal",
+                                  unit=ps.unit or "", levels=_ladder_levels(ps), **common))
             else:
-                out.append(Column(f"{nid}:{part['id']}", f"{part['id']}: คะแนน (0–5)", "score", low="0",
+                out.append(Column(f"{nid}:{part.id}", f"{part.id}: คะแนน (0–5)", "score", low="0",
                                   high="5", **common))
         return out
-    if kind in ("owner_score", "scale") or (kind is None and not n["children"]):
-        if n["kind"] == "competency":
+    if isinstance(scoring, (OwnerScore, ScaleScoring)) or (scoring is None and not n.children):
+        if n.kind == "competency":
             return [Column(f"{nid}:score", "ระดับสมรรถนะ (1–5)", "level", low="1", high="5", **common)]
         return [Column(f"{nid}:score", "คะแนน (0–5)", "score", low="0", high="5", **common)]
     return []  # sums and weighted averages are computed from their children
 
 
-def _columns(plan: dict, agreement: dict) -> list[Column]:
+def _columns(agreement: Agreement) -> list[Column]:
     out = [Column("agreement", "คำรับรอง", "text", entry=False),
-           Column("person", "ผู้รับการประเมิน", "text", entry=not agreement.get("person")),
+           Column("person", "ผู้รับการประเมิน", "text", entry=not agreement.person),
            Column("round", "รอบ", "text", entry=False),
            Column("submitted", "วันที่ส่งรายงาน", "date")]
-    if has_salary_rules(plan, agreement):
+    if has_salary_rules(agreement):
         out.append(Column("raise", "ร้อยละการเลื่อนเงินเดือน", "percent", unit="ร้อยละ", low="0", high="100"))
-    omitted = set(agreement.get("omitted") or [])
+    omitted = set(agreement.omitted)
 
-    def visit(nodes: list[dict]) -> None:
+    def visit(nodes: tuple[AgreementNode, ...]) -> None:
         for n in nodes:
-            if n["id"] in omitted or n.get("omitted"):
+            if n.id in omitted or n.omitted:
                 continue
             out.extend(_node_columns(n))
-            visit(n["children"])
+            visit(n.children)
 
-    visit(agreement["nodes"])
+    visit(agreement.nodes)
     return out
 
 
-def _rounds(plan: dict, agreement: dict, round_: str | None) -> list[str]:
-    framework = _framework(plan, agreement)
-    rounds = [agreement["round"]] if agreement.get("round") else [r["id"] for r in framework.get("rounds") or []]
+def _rounds(agreement: Agreement, round_: str | None) -> list[str]:
+    rounds = [agreement.round_id] if agreement.round_id else [r.id for r in agreement.framework.rounds]
     if round_ is None:
         return rounds or [""]
     if round_ not in rounds:
-        raise RoundError(agreement["id"], round_, rounds)
+        raise RoundError(agreement.id, round_, rounds)
     return [round_]
 
 
-def sheet_of(plan: dict, agreement_id: str, round_: str | None = None) -> Sheet:
-    """The entry sheet of one agreement: one row for each of its rounds (or ``round_``)."""
-    agreement = next(a for a in plan["agreements"] if a["id"] == agreement_id)
-    person = agreement.get("person") or ""
-    rows = tuple(Row(agreement_id, person, r) for r in _rounds(plan, agreement, round_))
+def sheet_of(plan: Plan | dict, agreement_id: str, round_: str | None = None) -> Sheet:
+    """The entry sheet of one agreement of ``plan`` (typed, or the compiler's dict): one row
+    for each of its rounds (or ``round_``)."""
+    agreement = plan_of(plan).agreement(agreement_id)
+    person = agreement.person or ""
+    rows = tuple(Row(agreement_id, person, r) for r in _rounds(agreement, round_))
     salary = grade = ""
-    if has_salary_rules(plan, agreement):
-        salary, grade = agreement.get("salary") or "", agreement.get("grade") or ""
-    return Sheet(agreement, tuple(_columns(plan, agreement)), rows, str(salary), str(grade))
+    if has_salary_rules(agreement):
+        salary, grade = dec_text(agreement.salary) or "", agreement.grade_id or ""
+    return Sheet(agreement, tuple(_columns(agreement)), rows, salary, grade)
