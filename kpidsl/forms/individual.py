@@ -72,7 +72,8 @@ def build(plan: dict, agreement_id: str, report: Report | None = None, origin: s
           round_id: str | None = None) -> dict:
     agreement = agreement_of(plan, agreement_id)
     framework = framework_of(plan, agreement)
-    typed_framework = plan_of(plan).framework(framework["id"])
+    typed_agreement = plan_of(plan).agreement(agreement_id)
+    typed_framework = typed_agreement.framework
     policy = report.policy if report is not None else typed_framework.policies
     decimals, rounding = policy.decimals, policy.rounding
 
@@ -142,8 +143,8 @@ def build(plan: dict, agreement_id: str, report: Report | None = None, origin: s
         "form": "individual",
         "filled": report is not None,
         "origin": origin,
-        "agreement": heading(plan, agreement),
-        "round": round_view(framework, rid),
+        "agreement": heading(typed_agreement),
+        "round": round_view(typed_framework, rid),
         "rounds": [{"id": r["id"], "title": r["title"] or r["id"], "chosen": r["id"] == rid}
                    for r in framework["rounds"]],
         "decimals": decimals,

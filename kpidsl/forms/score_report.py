@@ -12,10 +12,11 @@ English in the view data.
 
 from __future__ import annotations
 
+from ..plan.read import plan_of
 from ..score.engine import Explanation, Inputs, NodeResult, Report, score_agreement
 from ..score.weighted import weighted_score
 from .figures import figure, fixed, money, percent
-from .sar import agreement_of, criteria, framework_of, heading, label, number_of, round_view
+from .sar import agreement_of, criteria, heading, label, number_of, round_view
 
 
 # The results' field names as a Thai results file writes them (kpidsl/score/results.py);
@@ -56,7 +57,7 @@ def build(plan: dict, agreement_id: str, report: Report | None = None, origin: s
     """The view data of one score report. ``root`` is prefixed to rule file paths
     (``rules/2555``); by default the rule set's name."""
     agreement = agreement_of(plan, agreement_id)
-    framework = framework_of(plan, agreement)
+    typed = plan_of(plan).agreement(agreement_id)
     root = plan.get("rule_set", "") if root is None else root
     filled = report is not None
     rid = round_id or agreement.get("round")
@@ -130,8 +131,8 @@ def build(plan: dict, agreement_id: str, report: Report | None = None, origin: s
         "form": "score-report",
         "filled": filled,
         "origin": origin,
-        "agreement": heading(plan, agreement),
-        "round": round_view(framework, rid),
+        "agreement": heading(typed),
+        "round": round_view(typed.framework, rid),
         "decimals": decimals,
         "rows": rows,
         "totals": totals,
