@@ -9,6 +9,7 @@ import re
 
 from . import Document, Request
 from .figures import month_label, months_between
+from ..plan.read import plan_of
 from ..thai import BE_OFFSET, fiscal_year_bounds
 
 
@@ -79,5 +80,5 @@ def build(request: Request) -> list[Document]:
         })
     if not calendars:
         return []
-    return [Document("calendar", {"calendars": calendars, "fiscal_year": request.plan.get("fiscal_year")},
+    return [Document("calendar", {"calendars": calendars, "fiscal_year": plan_of(request.plan).fiscal_year},
                      title="ปฏิทินการดำเนินงาน")]

@@ -58,9 +58,9 @@ def build(plan: dict, agreement_id: str, report: Report | None = None, origin: s
     (``rules/2555``); by default the rule set's name."""
     agreement = agreement_of(plan, agreement_id)
     typed = plan_of(plan).agreement(agreement_id)
-    root = plan.get("rule_set", "") if root is None else root
+    root = plan_of(plan).rule_set if root is None else root
     filled = report is not None
-    rid = round_id or agreement.get("round")
+    rid = round_id or typed.round_id
     # Blank, the engine still says what each indicator needs and where its rule is.
     shown = report if filled else score_agreement(plan, agreement_id, Inputs(round=rid))
     decimals, rounding = shown.decimals, shown.policy.rounding
