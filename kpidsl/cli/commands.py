@@ -151,7 +151,7 @@ def _workbooks_readable(results_path: Path, lang: str, writing: bool) -> None:
 @click.option("--results", "results_path", required=True, type=click.Path(path_type=Path),
               help="Results: a CSV, JSON or .xlsx file (a filled `kpidsl workbook`), or a folder of them.")
 @click.option("--round", "round_id", help="The round the results are for.")
-@click.option("--format", "output_format", type=click.Choice(["text", "json", "csv", "xlsx"]), default="text",
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "csv", "xlsx"]), default="text",
               show_default=True,
               help="text: a table for people; json: every figure with both languages' explanations, for "
                    "programs; csv: one row per evaluation (total, band, raise), safe to open in a spreadsheet; "
@@ -167,8 +167,7 @@ def _workbooks_readable(results_path: Path, lang: str, writing: bool) -> None:
               help="sql: the compiled query on embedded DuckDB (CSV output; rows it is not sure of go to "
                    "Python); auto: sql for big inputs.")
 @lang_option
-def score_command(ruleset: Path, agreement_id: str | None, results_path: Path, round_id: str | None,
-                  output_format: str,
+def score_command(ruleset: Path, agreement_id: str | None, results_path: Path, round_id: str | None, fmt: str,
                   explain: bool, output: Path | None, bom: bool | None, engine: str, lang: str) -> None:
     """Score results against a rule set: indicator scores, subtotals, total, band and raise."""
     from ..diagnostics.render import render
@@ -184,14 +183,14 @@ def score_command(ruleset: Path, agreement_id: str | None, results_path: Path, r
         raise click.BadParameter(said("agreement-not-in", lang, given=agreement_id, rule_set=rs.name, known=known),
                                  param_hint="--agreement")
     require_results(results_path, lang)
-    _workbooks_readable(results_path, lang, output_format == "xlsx")
-    if output_format == "xlsx" and output is None and stdout_is_terminal():
+    _workbooks_readable(results_path, lang, fmt == "xlsx")
+    if fmt == "xlsx" and output is None and stdout_is_terminal():
         _say_trouble("J010", lang)  # a workbook's bytes would only garble the terminal
     if bom is None:
         bom = output is not None  # a file is for people (Excel); standard output for programs
     from .sql import sql_scored
 
-    scored = sql_scored(plan, results_path, agreement_id, round_id, output_format, explain, engine, lang)
+    scored = sql_scored(plan, results_path, agreement_id, round_id, fmt, explain, engine, lang)
     if scored is not None:
         from ..files import write_file
 
@@ -202,7 +201,7 @@ def score_command(ruleset: Path, agreement_id: str | None, results_path: Path, r
             click.echo(said("wrote-scored", lang, scored.count(chr(10)) - 1, path=output), err=True)
         return
     # Standard output is written once the whole batch is known to be clean, piece by piece.
-    outcome = score_records(plan, rs.name, results_path, agreement_id, round_id, output_format, explain, lang, output,
+    outcome = score_records(plan, rs.name, results_path, agreement_id, round_id, fmt, explain, lang, output,
                             emit=write_stdout if output is None else None, bom=bom)
     if outcome.diagnostics:
         sources = {}
@@ -226,6 +225,6 @@ def score_command(ruleset: Path, agreement_id: str | None, results_path: Path, r
         sys.stdout.buffer.flush()
     if output is not None:
         click.echo(said("wrote-scored", lang, outcome.count, path=output), err=True)
-    if outcome.pools and output_format != "text":  # the raise pools, beside the csv/json rows (kpidsl/score/pool.py)
+    if outcome.pools and fmt != "text":  # the raise pools, beside the csv/json rows (kpidsl/score/pool.py)
         from ..score.pool import pool_text
         click.echo(pool_text(outcome.pools, lang), err=True, nl=False)

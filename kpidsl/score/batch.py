@@ -60,7 +60,7 @@ def _progress(total_bytes: int):
     return progress
 
 
-def score_records(plan: dict, root: str, results: Path, agreement: str | None, round_: str | None, output_format: str,
+def score_records(plan: dict, root: str, results: Path, agreement: str | None, round_: str | None, fmt: str,
                   explain: bool, lang: str, output: Path | None, *, fast: bool = True,
                   emit: Callable[[str], None] | None = None, bom: bool = False) -> Outcome:
     """Score every evaluation of ``results`` with the evaluator (kpidsl/score/evaluate), each
@@ -74,27 +74,26 @@ def score_records(plan: dict, root: str, results: Path, agreement: str | None, r
     # Run at CONTEXT's digits whatever the caller's context says. (The cyclic garbage
     # collector stays on: reports hold cycles, and with it off a batch kept every report.)
     with decimal.localcontext(CONTEXT), stopped_by_signals():
-        return _score_records(plan, root, results, agreement, round_, output_format, explain, lang, output, fast, emit,
-                              bom)
+        return _score_records(plan, root, results, agreement, round_, fmt, explain, lang, output, fast, emit, bom)
 
 
-def _score_records(plan: dict, root: str, results: Path, agreement: str | None, round_: str | None, output_format: str,
+def _score_records(plan: dict, root: str, results: Path, agreement: str | None, round_: str | None, fmt: str,
                    explain: bool, lang: str, output: Path | None, fast: bool,
                    emit: Callable[[str], None] | None, bom: bool = False) -> Outcome:
     files = results_files(results)
     evaluators = PlanEvaluator(plan)
-    quiet = fast and not explain and output_format in ("csv", "json")  # figures without explanations
+    quiet = fast and not explain and fmt in ("csv", "json")  # figures without explanations
     outcome = Outcome(files=len(files))
-    if output_format == "xlsx":
+    if fmt == "xlsx":
         from ..xlsx.scores import PendingScores  # the optional extra `xlsx`: the command checks it is there
 
         pending = PendingScores(output, lang)
     else:
         pending = PendingOutput(output, emit)
     try:
-        if bom and output_format == "csv":
+        if bom and fmt == "csv":
             pending.file.write("\ufeff")
-        _write_all(plan, root, files, agreement, round_, output_format, explain, lang, evaluators, quiet, outcome,
+        _write_all(plan, root, files, agreement, round_, fmt, explain, lang, evaluators, quiet, outcome,
                    pending.file)
     except BaseException:
         pending.discard()
@@ -110,12 +109,12 @@ def _score_records(plan: dict, root: str, results: Path, agreement: str | None, 
     return outcome
 
 
-def _write_all(plan: dict, root: str, files: list[Path], agreement: str | None, round_: str | None, output_format: str,
+def _write_all(plan: dict, root: str, files: list[Path], agreement: str | None, round_: str | None, fmt: str,
                explain: bool, lang: str, evaluators: PlanEvaluator, quiet: bool, outcome: Outcome, sink) -> None:
-    writer = csv.writer(sink, lineterminator="\n") if output_format == "csv" else None
+    writer = csv.writer(sink, lineterminator="\n") if fmt == "csv" else None
     if writer:
         writer.writerow(CSV_HEADER)
-    if output_format == "json":
+    if fmt == "json":
         sink.write("[\n")
     total_bytes = sum(f.stat().st_size for f in files)
     progress = _progress(total_bytes)
@@ -137,7 +136,7 @@ def _write_all(plan: dict, root: str, files: list[Path], agreement: str | None, 
                     outcome.count += len(scored)
                     if progress:
                         progress.update(task, completed=outcome.count)
-                    if output_format == "csv":
+                    if fmt == "csv":
                         _write_csv(sink, writer, scored)
                     else:
                         for evaluation in scored:
@@ -158,12 +157,12 @@ def _write_all(plan: dict, root: str, files: list[Path], agreement: str | None, 
                 outcome.count += 1
                 if progress and outcome.count % 1000 == 0:
                     progress.update(task, completed=outcome.count)
-                if output_format == "csv":
+                if fmt == "csv":
                     writer.writerow(csv_row(report, item.person, item.round))
-                elif output_format == "json":
+                elif fmt == "json":
                     sink.write(("" if first else ",\n") + json.dumps(as_dict(report, explain, item.person, item.round),
                                                                      ensure_ascii=False))
-                elif output_format == "xlsx":  # kpidsl/xlsx/scores.py: the figures, and the explanation --explain gives
+                elif fmt == "xlsx":  # kpidsl/xlsx/scores.py: the figures, and the explanation --explain gives
                     sink.add(as_dict(report, False, item.person, item.round), text(report, root, lang, True))
                 else:
                     sink.write(("" if first else "\n") + text(report, root, lang, explain))
@@ -172,12 +171,12 @@ def _write_all(plan: dict, root: str, files: list[Path], agreement: str | None, 
         outcome.pools, over = ledger.finish()
         for d in over:
             outcome.report(d)
-        if output_format == "text" and outcome.pools:
+        if fmt == "text" and outcome.pools:
             sink.write("\n" + pool_text(outcome.pools, lang))
-        elif output_format == "xlsx":  # a sheet of their own (kpidsl/xlsx/scores.py)
+        elif fmt == "xlsx":  # a sheet of their own (kpidsl/xlsx/scores.py)
             sink.add_pools(outcome.pools)
         # ---- end of hook ----
-        if output_format == "json":
+        if fmt == "json":
             sink.write("\n]\n")
     finally:
         if progress:
