@@ -12,7 +12,7 @@ import datetime as dt
 import re
 from decimal import Decimal
 
-from ..plan.model import Dates
+from ..plan.model import Dates, Period
 from ..score.formula import render as render_formula
 from ..score.numbers import D, plain, quantize
 from ..thai import BE_OFFSET, MONTHS
@@ -100,10 +100,13 @@ def date_span(dates: dict | None, short: bool = True) -> str:
     return _span(_day(dates["start"]), _day(dates["end"]), dates.get("text"), short)
 
 
-def span_of(dates: Dates | None, short: bool = True) -> str:
-    """A resolved date or range of the typed plan as staff write it: ``31 ต.ค. 2554``,
-    ``15–30 พ.ย. 2554``, ``ก.ย. 2554``, ``มิ.ย. – ส.ค. 2554``, ``1 ต.ค. 2553 – 31 มี.ค. 2554``."""
-    return _span(dates.start, dates.end, dates.text, short) if dates else ""
+def span_of(dates: Dates | Period | None, short: bool = True) -> str:
+    """A resolved date or range of the typed plan (or a fiscal year's Period) as staff write
+    it: ``31 ต.ค. 2554``, ``15–30 พ.ย. 2554``, ``ก.ย. 2554``, ``มิ.ย. – ส.ค. 2554``,
+    ``1 ต.ค. 2553 – 31 มี.ค. 2554``."""
+    if not dates:
+        return ""
+    return _span(dates.start, dates.end, dates.text if isinstance(dates, Dates) else None, short)
 
 
 def _span(start: dt.date, end: dt.date, text: str | None, short: bool) -> str:
