@@ -19,6 +19,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kpidsl.cli import main
+from kpidsl.plan.read import plan_of
 from kpidsl.diagnostics import CODES, Span
 from kpidsl.diagnostics.render import (
     LINE_CELLS,
@@ -478,9 +479,9 @@ def test_the_caret_is_under_its_character_in_any_cut(row, data):
 @given(title=HOSTILE, lang=st.sampled_from(["th", "en"]), explain=st.booleans())
 def test_score_text_never_carries_hidden_characters(shipped_plan, title, lang, explain):
     plan = shipped_plan("2555")
-    example = next(e for e in plan["examples"] if e["agreement"] == "dept_example_2555")
     agreement = next(a for a in plan["agreements"] if a["id"] == "dept_example_2555")
-    agreement["title"] = title
+    agreement["title"] = title  # before the plan is first read typed (kpidsl.plan.read.plan_of)
+    example = next(e for e in plan_of(plan).examples if e.agreement.id == "dept_example_2555")
     report = score_agreement(plan, "dept_example_2555", inputs_of(example))
     out = report_text(report, "rules/2555", lang, explain)
     no_hidden_characters(out)

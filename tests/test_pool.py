@@ -5,10 +5,12 @@ A batch whose raises exceed its pool is Q042 at the row that went over."""
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 from decimal import Decimal
 from pathlib import Path
 
+import attrs
 import pytest
 from click.testing import CliRunner
 
@@ -16,6 +18,8 @@ from kpidsl.check import check_paths
 from kpidsl.cli import main
 from kpidsl.diagnostics.span import Span
 from kpidsl.plan import compile_plan
+from kpidsl.plan.model import Agreement, Framework, Source
+from kpidsl.plan.read import typed_plan
 from kpidsl.score.pool import PoolLedger, pool_rule
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -35,16 +39,22 @@ def plan():
     return compile_plan(result.rule_sets[0], ROOT / "rules" / "2554")
 
 
-def _framework(plan: dict) -> dict:
-    return next(f for f in plan["frameworks"] if f["id"] == "individual")
+def _framework(plan: dict) -> Framework:
+    return typed_plan(plan).framework("individual")
+
+
+def _agreement(framework: Framework) -> Agreement:
+    """An agreement of the framework that names no round of its own."""
+    return Agreement("a", None, framework, None, None, None, None, (), None, None, None, (), None, None,
+                     Source("a.kpi", 1), None, (), ())
 
 
 def test_the_shipped_salary_rules_declare_the_seeds_groups(plan):
-    salary = _framework(plan)["salary"]
-    assert [g["id"] for g in salary["groups"]] == ["academic_general", "executive", "director"]
-    assert salary["leftover"] == "spread"
-    assert (pool_rule(salary, "1")["percent"], pool_rule(salary, "1")["on"]["end"]) == ("3", "2011-03-01")
-    assert pool_rule(salary, "2")["on"]["end"] == "2011-09-01"
+    salary = _framework(plan).salary
+    assert [g.id for g in salary.groups] == ["academic_general", "executive", "director"]
+    assert salary.leftover == "spread"
+    assert (pool_rule(salary, "1").percent, pool_rule(salary, "1").on.end) == (Decimal(3), dt.date(2011, 3, 1))
+    assert pool_rule(salary, "2").on.end == dt.date(2011, 9, 1)
 
 
 def _span(line: int) -> Span:
@@ -52,7 +62,8 @@ def _span(line: int) -> Span:
 
 
 def test_pool_is_3_percent_of_the_groups_salaries(plan):
-    fw, agreement = _framework(plan), {"id": "a", "round": None}
+    fw = _framework(plan)
+    agreement = _agreement(fw)
     ledger = PoolLedger()
     for line, (salary, amount) in enumerate([(28_000, 920), (36_020, 1_080), (20_000, 0)], start=2):
         assert ledger.add(fw, agreement, "1", Decimal(salary), "academic_general", Decimal(amount), _span(line)) == []
@@ -65,7 +76,8 @@ def test_pool_is_3_percent_of_the_groups_salaries(plan):
 
 
 def test_a_group_over_its_pool_is_covered_by_what_another_leaves(plan):
-    fw, agreement = _framework(plan), {"id": "a", "round": None}
+    fw = _framework(plan)
+    agreement = _agreement(fw)
     ledger = PoolLedger()
     ledger.add(fw, agreement, "1", Decimal(28_000), "academic_general", Decimal(920), _span(2))
     ledger.add(fw, agreement, "1", Decimal(28_000), "academic_general", Decimal(920), _span(3))
@@ -76,10 +88,10 @@ def test_a_group_over_its_pool_is_covered_by_what_another_leaves(plan):
 
 
 def test_keep_checks_each_group_and_locates_the_row_that_went_over(plan):
-    fw = dict(_framework(plan))
-    fw["salary"] = dict(fw["salary"], leftover="keep")
+    fw = _framework(plan)
+    fw = attrs.evolve(fw, salary=attrs.evolve(fw.salary, leftover="keep"))
     ledger = PoolLedger()
-    agreement = {"id": "a", "round": None}
+    agreement = _agreement(fw)
     ledger.add(fw, agreement, "1", Decimal(28_000), "academic_general", Decimal(920), _span(2))
     ledger.add(fw, agreement, "1", Decimal(28_000), "academic_general", Decimal(920), _span(3))
     ledger.add(fw, agreement, "1", Decimal(40_000), "executive", None, _span(4))
@@ -88,7 +100,8 @@ def test_keep_checks_each_group_and_locates_the_row_that_went_over(plan):
 
 
 def test_rounds_have_pools_of_their_own(plan):
-    fw, agreement = _framework(plan), {"id": "a", "round": None}
+    fw = _framework(plan)
+    agreement = _agreement(fw)
     ledger = PoolLedger()
     ledger.add(fw, agreement, "1", Decimal(28_000), "academic_general", Decimal(840), _span(2))
     ledger.add(fw, agreement, "2", Decimal(28_000), "academic_general", Decimal(920), _span(3))
@@ -98,7 +111,8 @@ def test_rounds_have_pools_of_their_own(plan):
 
 
 def test_unknown_group_and_missing_salary(plan):
-    fw, agreement = _framework(plan), {"id": "a", "round": None}
+    fw = _framework(plan)
+    agreement = _agreement(fw)
     ledger = PoolLedger()
     assert [d.code for d in ledger.add(fw, agreement, "1", Decimal(1), "teachers", None, _span(2))] == ["Q041"]
     assert [d.code for d in ledger.add(fw, agreement, "1", None, "executive", None, _span(3))] == ["Q043"]

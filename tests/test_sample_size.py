@@ -12,18 +12,21 @@ import shutil
 from decimal import Decimal
 from pathlib import Path
 
+import attrs
 import pytest
 from click.testing import CliRunner
 
 from kpidsl.check import check_paths
 from kpidsl.cli import main
 from kpidsl.plan import compile_plan
+from kpidsl.plan.model import SampleSize
+from kpidsl.plan.read import typed_plan
 from kpidsl.policies import SAMPLE_SIZE_ROUNDING
 from kpidsl.score.sample_size import for_agreement, sample_size, yamane
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "results_2555.csv"
-FORMULA_ONLY = {"method": "yamane", "error": "0.05", "rounding": SAMPLE_SIZE_ROUNDING, "table": [], "source": None}
+FORMULA_ONLY = SampleSize("yamane", Decimal("0.05"), SAMPLE_SIZE_ROUNDING)
 
 
 def test_n_500_is_222_point_22_and_222_people():
@@ -38,7 +41,7 @@ def test_the_formula_rounded_half_up(population, n):
 
 
 def test_declared_rounding_up_gives_223_for_500():
-    assert sample_size(dict(FORMULA_ONLY, rounding="up"), Decimal(500)).n == Decimal(223)
+    assert sample_size(attrs.evolve(FORMULA_ONLY, rounding="up"), Decimal(500)).n == Decimal(223)
 
 
 @pytest.fixture(scope="module")
@@ -49,10 +52,9 @@ def plan():
 
 
 def test_the_shipped_rule_is_the_seeds_table(plan):
-    fw = next(f for f in plan["frameworks"] if f["id"] == "department")
-    rule = fw["sample_size"]
-    assert (rule["method"], rule["error"], rule["rounding"], rule["citation"]) == ("yamane", "0.05", "half_up",
-                                                                                  "003 สไลด์ 52")
+    rule = typed_plan(plan).framework("department").sample_size
+    assert (rule.method, rule.error, rule.rounding, rule.citation) == ("yamane", Decimal("0.05"), "half_up",
+                                                                       "003 สไลด์ 52")
     # the table's rows as the slide gives them; between them (and at 500) the formula
     assert sample_size(rule, Decimal(499)).n == Decimal(222)
     assert sample_size(rule, Decimal(500)).n == Decimal(222) and sample_size(rule, Decimal(500)).row is None
@@ -63,11 +65,12 @@ def test_the_shipped_rule_is_the_seeds_table(plan):
 
 
 def test_population_from_the_agreement_and_from_the_results(plan):
-    fw = next(f for f in plan["frameworks"] if f["id"] == "department")
-    agreement = dict(next(a for a in plan["agreements"] if a["id"] == "dept_example_2555"), population="1000")
+    typed = typed_plan(plan)
+    fw = typed.framework("department")
+    agreement = attrs.evolve(typed.agreement("dept_example_2555"), population=Decimal(1000))
     assert for_agreement(fw, agreement, None).n == Decimal(286)
     assert for_agreement(fw, agreement, Decimal(500)).n == Decimal(222)  # the results win
-    assert for_agreement(fw, dict(agreement, population=None), None) is None
+    assert for_agreement(fw, attrs.evolve(agreement, population=None), None) is None
 
 
 def _results(tmp_path: Path, population: str) -> Path:
@@ -113,9 +116,9 @@ def test_agreement_population_and_table_written_in_english(tmp_path):
     result = check_paths([tmp_path / "2555"])
     assert not result.errors, [d.message_en for d in result.diagnostics]
     plan = compile_plan(result.rule_sets[0], tmp_path / "2555")
-    fw = next(f for f in plan["frameworks"] if f["id"] == "department")
-    a = next(a for a in plan["agreements"] if a["id"] == "dept_example_2555")
-    assert a["population"] == "1000"
+    typed = typed_plan(plan)
+    fw, a = typed.framework("department"), typed.agreement("dept_example_2555")
+    assert a.population == Decimal(1000)
     assert for_agreement(fw, a, None).n == Decimal(285)  # 285.71, rounded down as declared
     assert for_agreement(fw, a, Decimal(200_000)).n == Decimal(400)
 

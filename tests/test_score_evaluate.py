@@ -153,7 +153,7 @@ def compare(plan: dict, agreement_id: str, inputs: Inputs) -> None:
     for what in ("total", "penalty", "final", "raise_percent", "amount"):
         assert same(getattr(figures, what), getattr(report, what)), \
             (what, getattr(figures, what), getattr(report, what))
-    assert (figures.band.id if figures.band else None) == (report.band or {}).get("id")
+    assert figures.band == report.band
     assert figures.raise_range == report.raise_range
     for n in walk(agreement["nodes"]):
         node = report.find(n["id"])

@@ -16,6 +16,7 @@ import pytest
 from click.testing import CliRunner
 
 from kpidsl.cli import main
+from kpidsl.plan.read import plan_of
 from kpidsl.score import Inputs, score_agreement
 from kpidsl.score.engine import Explanation, NodeResult, Report
 from kpidsl.score.examples import inputs_of, run_example
@@ -34,8 +35,8 @@ def plans(shipped_plan) -> dict[str, dict]:
 
 
 def scored(plan: dict, example_id: str) -> Report:
-    example = next(x for x in plan["examples"] if x["id"] == example_id)
-    return score_agreement(plan, example["agreement"], inputs_of(example))
+    example = plan_of(plan).example(example_id)
+    return score_agreement(plan, example.agreement.id, inputs_of(example))
 
 
 def both(e: Explanation) -> tuple[str, str]:
@@ -89,10 +90,10 @@ def test_janya_summary_70_8_in_both_languages(plans):
 
 def test_janya_raise_amount_in_thai(plans):
     plan = plans["2554"]
-    example = next(x for x in plan["examples"] if x["id"] == "janya_summary")
+    example = plan_of(plan).example("janya_summary")
     inputs = inputs_of(example)
     inputs.raise_percent = Decimal(3)
-    report = score_agreement(plan, example["agreement"], inputs)
+    report = score_agreement(plan, example.agreement.id, inputs)
     salary = next(a for a in plan["agreements"] if a["id"] == "janya_2554_r1")["salary"]
     en, th = both(report.amount_explanation)
     assert f"salary {salary} is in the upper half" in en and "base = upper mid-point 30600" in en
@@ -126,14 +127,14 @@ def _explanations(report: Report):
 def test_every_explanation_of_the_shipped_rules_is_in_both_languages(plans, year):
     """Scored from every example, and blank (what each indicator still needs)."""
     plan = plans[year]
-    reports = [run_example(plan, x).report for x in plan["examples"]]
+    reports = [run_example(plan, x).report for x in plan_of(plan).examples]
     reports += [score_agreement(plan, a["id"], Inputs()) for a in plan["agreements"]]
     seen = 0
     for report in reports:
         for node_id, e in _explanations(report):
             assert bool(e.rule_en) == bool(e.rule_th), node_id
             leftover = ENGLISH.search(e.rule_th)
-            assert leftover is None, f"{report.agreement['id']} {node_id}: {leftover.group()!r} in {e.rule_th!r}"
+            assert leftover is None, f"{report.agreement.id} {node_id}: {leftover.group()!r} in {e.rule_th!r}"
             seen += 1
     assert seen > 50
 

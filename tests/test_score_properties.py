@@ -19,10 +19,44 @@ from kpidsl.check import check_paths
 from kpidsl.diagnostics.render import render
 from kpidsl.plan import compile_plan
 from kpidsl.score import Entry, Inputs, score_agreement
-from kpidsl.score import ladder as ladders
-from kpidsl.score.properties import check_bands, check_ladder
+from kpidsl.plan.model import Band, BandsTable, Bound, Ladder, Policies, Source, Threshold
+from kpidsl.score import ladder as typed_ladders
+from kpidsl.score import properties
 
 D = Decimal
+HERE = Source("test.kpi", 1)
+
+# The ladders, policies and band tables below are written as the plan JSON holds them (short
+# to write); the scorer and the checks take them typed (kpidsl/plan/model).
+
+
+def as_ladder(d: dict) -> Ladder:
+    return Ladder(d["direction"], tuple(Threshold(D(t["value"]), t["op"]) for t in d["thresholds"]),
+                  d["open_level_1"], None, None, None, HERE)
+
+
+def as_policies(d: dict) -> Policies:
+    return Policies(D(d["cap"]), d["decimals"], D(d["floor"]), d["interpolate"], "proportional", "total", "half_up")
+
+
+def as_bands(d: dict) -> BandsTable:
+    return BandsTable(d["id"], d["title"], D(d["low"]), D(d["high"]), None, HERE, tuple(
+        Band(b["id"], b["title"], Bound(b["lower"]["op"], D(b["lower"]["value"])),
+             Bound(b["upper"]["op"], D(b["upper"]["value"])), None, False, HERE) for b in d["bands"]))
+
+
+class ladders:
+    @staticmethod
+    def score(ladder: dict, value: Decimal, policy: dict):
+        return typed_ladders.score(as_ladder(ladder), value, as_policies(policy))
+
+
+def check_ladder(ladder: dict, policy: dict) -> list[str]:
+    return properties.check_ladder(as_ladder(ladder), as_policies(policy))
+
+
+def check_bands(table: dict, decimals: int) -> list[str]:
+    return properties.check_bands(as_bands(table), decimals)
 
 
 def build(folder: Path, text: str) -> dict:

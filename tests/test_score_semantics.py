@@ -21,6 +21,8 @@ from kpidsl.diagnostics.render import render
 from kpidsl.plan import compile_plan
 from kpidsl.score import Entry, Inputs, run_example, score_agreement
 from kpidsl.score.formula import FormulaError, evaluate
+from kpidsl.plan.model import Holidays, Source
+from kpidsl.plan.read import plan_of
 from kpidsl.score.workdays import working_days_late
 
 D = Decimal
@@ -599,7 +601,7 @@ def test_individual_achievement_times_20(tmp_path):
     assert report.find("competency").score == 68                  # 3.4 × 20
     assert report.total == D("70.8")                              # 72 × 70% + 68 × 30% (seed 001)
     assert str(report.final) == "70.8000"
-    assert report.band["id"] == "good"
+    assert report.band.id == "good"
 
 
 def test_individual_3_5_times_20_is_70(tmp_path):
@@ -632,7 +634,7 @@ def test_band_boundary_exactly_90_is_the_band_above(tmp_path):
     plan = individual_plan(tmp_path)
     report = score_agreement(plan, "janya", janya(ALL_4_5, ALL_4_5))
     assert str(report.final) == "90.0000"
-    assert report.band["id"] == "excellent"
+    assert report.band.id == "excellent"
     assert report.band_explanation.rule_en == "90 is >= 90 and <= 100: ดีเด่น"
 
 
@@ -641,13 +643,13 @@ def test_band_boundary_89_9999_is_the_band_below(tmp_path):
     # achievement 4.49999 × 20 = 89.9998; 89.9998 × 70% + 90 × 30% = 89.99986 → 89.9999
     report = score_agreement(plan, "janya", janya(("4.49999",) * 5, ALL_4_5))
     assert str(report.final) == "89.9999"
-    assert report.band["id"] == "very_good"
+    assert report.band.id == "very_good"
 
 
 def test_band_boundary_declared_the_other_way(tmp_path):
     plan = individual_plan(tmp_path, bands={"top": "> 90", "below_top": "<= 90"})
-    assert score_agreement(plan, "janya", janya(ALL_4_5, ALL_4_5)).band["id"] == "very_good"
-    assert score_agreement(plan, "janya", janya(("4.5001",) * 5, ALL_4_5)).band["id"] == "excellent"
+    assert score_agreement(plan, "janya", janya(ALL_4_5, ALL_4_5)).band.id == "very_good"
+    assert score_agreement(plan, "janya", janya(("4.5001",) * 5, ALL_4_5)).band.id == "excellent"
 
 
 def test_band_gives_the_raise_range(tmp_path):
@@ -655,7 +657,7 @@ def test_band_gives_the_raise_range(tmp_path):
     report = score_agreement(plan, "janya", janya(("3.5", "3", "4.5", "3", "4.5"), ("4", "3", "4", "3", "3")))
     assert report.raise_range == (D("2.5"), D("3"))
     report = score_agreement(plan, "janya", janya(("1",) * 5, ("1",) * 5))
-    assert report.band["id"] == "poor" and report.raise_range == (0, 0)
+    assert report.band.id == "poor" and report.raise_range == (0, 0)
 
 
 # ---- 12. salary raise ------------------------------------------------------------------------------------
@@ -700,7 +702,7 @@ def salary_report(tmp_path: Path, salary: str, raise_: str, rounding: str = "up 
 
 def test_salary_raise_of_the_upper_mid_point_rounded_up_to_10_baht(tmp_path):
     report = salary_report(tmp_path, "40000", "3.03")
-    assert report.band["id"] == "good" and not report.problems
+    assert report.band.id == "good" and not report.problems
     assert report.amount == 1130                     # 37,200 × 3.03% = 1,127.16 → 1,130 (DOMAIN.md 12)
     rule = report.amount_explanation.rule_en
     assert "upper half" in rule and "37200 × 3.03% = 1127.16" in rule and "= 1130" in rule
@@ -789,7 +791,7 @@ def test_holidays_added_and_removed_by_the_rule_set(tmp_path):
 
 
 def test_working_days_over_weekends_and_holidays():
-    plan_holidays = {"country": "TH", "add": [], "remove": []}
+    plan_holidays = Holidays("TH", (), ())
     days, dates = working_days_late(dt.date(2011, 12, 2), dt.date(2011, 12, 13), plan_holidays)
     # Sat 3, Sun 4, Mon 5 (King's birthday), Sat 10, Sun 11, Mon 12 (Constitution Day in lieu) are off.
     assert dates == [dt.date(2011, 12, d) for d in (6, 7, 8, 9, 13)]
@@ -827,7 +829,7 @@ EXAMPLE = """
 
 def test_run_example_passes(tmp_path):
     plan = build(tmp_path, EXAMPLE.format(total="4.0200"))
-    (example,) = plan["examples"]
+    (example,) = plan_of(plan).examples
     result = run_example(plan, example)
     assert result.passed, result.checks
     assert [c.what for c in result.checks] == ["kpi 5 score", "kpi 6 score", "kpi 5 weighted", "total"]
@@ -835,12 +837,12 @@ def test_run_example_passes(tmp_path):
 
 def test_run_example_reports_expected_and_got(tmp_path):
     plan = build(tmp_path, EXAMPLE.format(total="4.0300"))
-    result = run_example(plan, plan["examples"][0])
+    result = run_example(plan, plan_of(plan).examples[0])
     assert not result.passed
     (failed,) = [c for c in result.checks if not c.passed]
     assert (failed.what, failed.expected, failed.got) == ("total", "4.0300", "4.0200")
     assert failed.explanation_en == "Σ weight × score / 100 = (402) / 100 = 4.02"  # one root: dimension d
-    assert failed.source == {"path": "rules.kpi", "line": line_of(tmp_path, "expect {")}
+    assert failed.source == Source("rules.kpi", line_of(tmp_path, "expect {"))
 
 
 # ---- nothing is left silently unscored ------------------------------------------------------------------
@@ -926,7 +928,7 @@ def test_scores_do_not_depend_on_the_callers_decimal_context(tmp_path):
     shipped = compile_plan(rs, Path(rs.name))
     with decimal.localcontext() as ctx:
         ctx.prec = 3
-        assert run_example(shipped, shipped["examples"][0]).passed
+        assert run_example(shipped, plan_of(shipped).examples[0]).passed
 
 
 def test_an_example_checks_the_raise_amount(tmp_path):
@@ -939,7 +941,7 @@ def test_an_example_checks_the_raise_amount(tmp_path):
         }
     """
     plan = build(tmp_path, text)
-    result = run_example(plan, plan["examples"][0])
+    result = run_example(plan, plan_of(plan).examples[0])
     assert result.passed, [(c.what, c.expected, c.got) for c in result.checks]
     assert result.report.raise_percent == D("3.03")
 

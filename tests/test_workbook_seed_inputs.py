@@ -276,7 +276,8 @@ def test_a_long_list_goes_on_a_hidden_sheet(tmp_path, shipped_plan):
 
     plan = shipped_plan("2554")
     fw = next(f for f in plan["frameworks"] if f["id"] == "individual")
-    fw["salary"] = dict(fw["salary"], groups=[{"id": f"group_{i:03d}_of_the_ministry", "title": None}
+    group = fw["salary"]["groups"][0]
+    fw["salary"] = dict(fw["salary"], groups=[dict(group, id=f"group_{i:03d}_of_the_ministry", title=None)
                                               for i in range(20)])
     book = tmp_path / "long.xlsx"
     book.write_bytes(workbook_bytes([sheet_of(plan, "janya_2554_r1")]))
@@ -335,16 +336,13 @@ def test_libreoffice_reads_the_steps_and_population_back(tmp_path):
 
 
 
-def test_steps_have_columns_only_where_the_policy_reads_them(shipped_plan):
+def test_a_milestone_indicator_has_a_column_per_step_and_the_count(shipped_plan):
     from kpidsl.xlsx.layout import sheet_of
 
     plan = shipped_plan("2555")
     headers = [c.header for c in sheet_of(plan, "dept_example_2555").columns]
     assert headers[headers.index("7:1"):headers.index("7") + 1] == ["7:1", "7:2", "7:3", "7:4", "7:5", "7"]
-    for fw in plan["frameworks"]:  # a plan written before the milestone policies (a plan.json of then)
-        fw["policies"].pop("milestone_count")
-    headers = [c.header for c in sheet_of(plan, "dept_example_2555").columns]
-    assert "7:1" not in headers and "7" in headers and "1.2.1" in headers
+    assert "1.1.1" in headers and "1.1.1:1" not in headers  # a ladder has no step columns
 
 
 def test_the_guide_says_how_to_give_them(tmp_path):

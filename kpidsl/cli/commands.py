@@ -28,11 +28,11 @@ from .common import (
 # No exists/readable checks here: the checker reports such paths as diagnostics
 # (F001, F009), so that every output format carries them and the exit code is 2.
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path, readable=False))
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "github", "sarif"]), default="text",
+@click.option("--format", "output_format", type=click.Choice(["text", "json", "github", "sarif"]), default="text",
               show_default=True, help="Output format.")
 @click.option("--lang", type=click.Choice(["th", "en"]), default=default_lang, show_default="th",
               help="Language of messages (KPIDSL_LANG sets the default).")
-def check(paths: tuple[Path, ...], fmt: str, lang: str) -> None:
+def check(paths: tuple[Path, ...], output_format: str, lang: str) -> None:
     """Check rule files or rule-set folders and report every problem found.
 
     Exit status: 0 no errors (warnings allowed), 1 errors found, 2 usage or I/O trouble.
@@ -43,7 +43,7 @@ def check(paths: tuple[Path, ...], fmt: str, lang: str) -> None:
     result = check_paths(list(paths))
     sources = {path: text for rs in result.rule_sets for path, text in rs.texts.items()}
     summary = (result.files, result.errors, result.warnings)
-    write_stdout(render(fmt, result.diagnostics, sources, lang, summary))
+    write_stdout(render(output_format, result.diagnostics, sources, lang, summary))
     if result.io_trouble:
         sys.exit(EXIT_TROUBLE)
     sys.exit(EXIT_ERRORS if result.errors else EXIT_OK)
@@ -81,24 +81,25 @@ def test_command(paths: tuple[Path, ...], lang: str) -> None:
     """
     from ..outputs.terminal import shown
     from ..plan import compile_plan
+    from ..plan.read import typed_plan
     from ..score import properties
     from ..score.examples import run_example
 
     passed = failed = 0
     out: list[str] = []
     for rs in checked_rule_sets(list(paths), lang):
-        plan = compile_plan(rs, Path(rs.name))
+        plan = typed_plan(compile_plan(rs, Path(rs.name)))
         root = rs.name
-        for example in plan["examples"]:
+        for example in plan.examples:
             res = run_example(plan, example)
-            where = source_location(example.get("source"), root)
+            where = source_location(example.source, root)
             if res.passed:
                 passed += 1
                 figures = said("figures", lang, len(res.checks))
-                out.append(f"PASS {example['id']}  ({figures})  {where}")
+                out.append(f"PASS {example.id}  ({figures})  {where}")
                 continue
             failed += 1
-            out.append(f"FAIL {example['id']}  {where}")
+            out.append(f"FAIL {example.id}  {where}")
             if res.error:
                 out.append(f"     {res.error}")
             for c in res.checks:
@@ -172,12 +173,14 @@ def score_command(ruleset: Path, agreement_id: str | None, results_path: Path, r
     """Score results against a rule set: indicator scores, subtotals, total, band and raise."""
     from ..diagnostics.render import render
     from ..files import is_stdout, output_file
+    from ..plan.read import plan_of
     from ..score.batch import score_records
 
     output = None if output is None or is_stdout(output) else output_file(output)
     plan, rs = load_plan(ruleset, lang)
-    if agreement_id and agreement_id not in {a["id"] for a in plan["agreements"]}:
-        known = ", ".join(a["id"] for a in plan["agreements"])
+    agreements = plan_of(plan).agreements_by_id
+    if agreement_id and agreement_id not in agreements:
+        known = ", ".join(agreements)
         raise click.BadParameter(said("agreement-not-in", lang, given=agreement_id, rule_set=rs.name, known=known),
                                  param_hint="--agreement")
     require_results(results_path, lang)

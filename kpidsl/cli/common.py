@@ -8,13 +8,16 @@ import difflib
 import os
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from .. import __version__
 from ..diagnostics.cli_texts import said
 from . import language
+
+if TYPE_CHECKING:
+    from ..plan.model import Source
 
 EXIT_OK, EXIT_ERRORS, EXIT_TROUBLE = 0, 1, 2
 DEBUG_ENV = "KPIDSL_DEBUG"
@@ -154,11 +157,12 @@ lang_option = click.option("--lang", type=click.Choice(["th", "en"]), default=de
                      help="Language of messages (KPIDSL_LANG sets the default).")
 
 
-def source_location(source: dict | None, root: str) -> str:
-    """`root/path:line` of a plan node's source, or nothing when it has none."""
+def source_location(source: "Source | None", root: str) -> str:
+    """`root/path:line` of a plan value's source (kpidsl.plan.model.Source), or nothing
+    when it has none."""
     if not source:
         return ""
-    return f"{root}/{source['path']}:{source['line']}"
+    return f"{root}/{source}"
 
 
 def unknown_choice(what: str, given: str, choices: list[str], hint: str) -> click.BadParameter:

@@ -14,7 +14,7 @@ from .common import EXIT_ERRORS, EXIT_OK, lang_option, load_plan, main, require_
 @main.command("diff")
 @click.argument("old", type=click.Path(path_type=Path))
 @click.argument("new", type=click.Path(path_type=Path))
-@click.option("--format", "fmt", type=click.Choice(["text", "md", "json"]), default="text", show_default=True,
+@click.option("--format", "output_format", type=click.Choice(["text", "md", "json"]), default="text", show_default=True,
               help="text for a terminal, md for a pull-request comment, json for programs.")
 @click.option("--rescore", "results", type=click.Path(path_type=Path),
               help="Score these results (a CSV, JSON or .xlsx file, or a folder) under OLD and NEW and compare.")
@@ -23,7 +23,8 @@ from .common import EXIT_ERRORS, EXIT_OK, lang_option, load_plan, main, require_
 @click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False, allow_dash=True),
               help="Write here (atomically; - for standard output) instead of to standard output.")
 @lang_option
-def diff_command(old: Path, new: Path, fmt: str, results: Path | None, agreement_id: str | None, exit_code: bool,
+def diff_command(old: Path, new: Path, output_format: str, results: Path | None, agreement_id: str | None,
+                 exit_code: bool,
                  output: Path | None, lang: str) -> None:
     """Compare two rule sets: frameworks, indicators, weights, ladders, bands, rounds,
     dates and agreements added, removed, renamed, moved or changed. Text and md are
@@ -43,7 +44,7 @@ def diff_command(old: Path, new: Path, fmt: str, results: Path | None, agreement
         require_results(results, lang, read=True)
     diff = diff_plans(old_plan, new_plan, old_rs.name, new_rs.name)
     rows = rescore(old_plan, new_plan, results, agreement_id, lang) if results is not None else None
-    text = RENDERERS[fmt](diff, rows, str(results) if results is not None else None, lang)
+    text = RENDERERS[output_format](diff, rows, str(results) if results is not None else None, lang)
     if output is None or is_stdout(output):
         write_stdout(text)
     else:

@@ -21,7 +21,7 @@ from .common import (
     write_stdout,
 )
 
-_FORMAT = click.option("--format", "fmt", type=click.Choice(["html", "md"]), default="html", show_default=True,
+_FORMAT = click.option("--format", "output_format", type=click.Choice(["html", "md"]), default="html", show_default=True,
                        help="HTML (print-ready, self-contained) or GitHub-flavoured Markdown.")
 _SOURCES = click.option("--sources", is_flag=True,
                         help="Print where each figure comes from (rule file and line, seed and slide) in small "
@@ -77,7 +77,7 @@ def _results_trouble(err, lang: str) -> None:
 @_SOURCES
 @_PDF
 @lang_option
-def render_command(ruleset: Path, agreement_id: str | None, form_name: str | None, fmt: str, outdir: Path,
+def render_command(ruleset: Path, agreement_id: str | None, form_name: str | None, output_format: str, outdir: Path,
                    digits: str, results_path: Path | None, sources: bool, pdf: bool, lang: str) -> None:
     """Render forms of a rule set (agreement, indicator details, calendar …) as HTML or Markdown,
     and as PDF with --pdf (or a single output named NAME.pdf)."""
@@ -85,6 +85,7 @@ def render_command(ruleset: Path, agreement_id: str | None, form_name: str | Non
     from ..forms import FormsError, forms, render_forms
     from ..forms.fills import ResultsError
     from ..forms.pdf import available, pdf_bytes, pdf_name
+    from ..plan.read import plan_of
     from ..output_folder import write_render
 
     named = None if is_stdout(outdir) or outdir.is_dir() else outdir.suffix
@@ -95,7 +96,7 @@ def render_command(ruleset: Path, agreement_id: str | None, form_name: str | Non
     printable = pdf and available()
 
     plan, rs = load_plan(ruleset, lang)
-    agreements = [a["id"] for a in plan.get("agreements") or []]
+    agreements = list(plan_of(plan).agreements_by_id)
     if agreement_id is not None and agreement_id not in agreements:
         raise unknown_choice("agreement", agreement_id, agreements, "--agreement")
     names = [f.name for f in forms()]
@@ -106,7 +107,7 @@ def render_command(ruleset: Path, agreement_id: str | None, form_name: str | Non
     options = dict(digits=digits, agreement=agreement_id, form=form_name, results=results_path, root=rs.name,
                    sources=sources)
     try:
-        files = render_forms(plan, fmt=fmt, **options)
+        files = render_forms(plan, fmt=output_format, **options)
     except ResultsError as e:
         _results_trouble(e, lang)
     except FormsError as e:  # pragma: no cover - the checks above name every choice first
@@ -121,7 +122,7 @@ def render_command(ruleset: Path, agreement_id: str | None, form_name: str | Non
         raise refused("O010", outdir, count=len(files))
     pdfs: dict[str, bytes] = {}
     if printable:  # printed from the HTML form, whatever --format the other files take
-        pages = files if fmt == "html" else render_forms(plan, fmt="html", **options)
+        pages = files if output_format == "html" else render_forms(plan, fmt="html", **options)
         pdfs = {pdf_name(path): pdf_bytes(text) for path, text in pages.items()}
     if one_file:  # exactly the file named: its suffix (or --pdf for standard output) says which
         if pdf and not printable:

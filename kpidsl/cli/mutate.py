@@ -31,14 +31,14 @@ def _stop(diags: list, texts: dict[str, str], lang: str, files: int, status: int
 
 @main.command("mutate")
 @click.argument("ruleset", type=click.Path(path_type=Path, readable=False))
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="Output format.")
 @click.option("--only", "only", multiple=True, type=click.Choice(list(OPERATORS)), metavar="KIND",
               help="Apply only this operator (repeat for several).")
 @click.option("--jobs", type=click.IntRange(1, 64), default=1, show_default=True,
               help="Worker processes (forked); the output is the same whatever the number.")
 @lang_option
-def mutate_command(ruleset: Path, fmt: str, only: tuple[str, ...], jobs: int, lang: str) -> None:
+def mutate_command(ruleset: Path, output_format: str, only: tuple[str, ...], jobs: int, lang: str) -> None:
     """Change the rule set a little in every place, one change at a time, and
     report the changes that neither `check` nor the rule set's examples catch.
 
@@ -78,7 +78,7 @@ def mutate_command(ruleset: Path, fmt: str, only: tuple[str, ...], jobs: int, la
     if tty:
         seconds = f"{time.perf_counter() - started:.1f}"
         click.echo(f"{said('mutants-in', lang, len(found), seconds=seconds)} ({said('jobs', lang, jobs)})", err=True)
-    if fmt == "json":
+    if output_format == "json":
         write_stdout(report.json_text(source.name, result.outcomes))
     else:
         write_stdout(report.text(source.name, result.outcomes, base.texts, lang))

@@ -53,12 +53,12 @@ def sql_command(ruleset: Path, agreement_id: str, dialect: str, lang: str) -> No
     if not _have_extra(False):
         _say("Z001", lang)
         sys.exit(EXIT_TROUBLE)
-    from ..plan.read import typed_plan
+    from ..plan.read import plan_of
     from ..sql import NotExact, Unsupported, build_query, canonical_header
     from ..sql.query import to_sql
 
     plan, rs = load_plan(ruleset, lang)
-    typed = typed_plan(plan)
+    typed = plan_of(plan)
     if agreement_id not in typed.agreements_by_id:
         known = ", ".join(typed.agreements_by_id)
         raise click.BadParameter(f"no agreement `{agreement_id}` in {rs.name} (agreements: {known})",
@@ -77,7 +77,7 @@ def sql_command(ruleset: Path, agreement_id: str, dialect: str, lang: str) -> No
     sys.exit(EXIT_OK)
 
 
-def sql_scored(plan: dict, results: Path, agreement_id: str | None, round_id: str | None, fmt: str,
+def sql_scored(plan: dict, results: Path, agreement_id: str | None, round_id: str | None, output_format: str,
                explain: bool, engine: str, lang: str, output: Path | None, bom: bool) -> int | None:
     """Score with the SQL engine: the output written (to ``output``, else to standard
     output) and the number of evaluations; or None, nothing written, when the Python
@@ -86,10 +86,10 @@ def sql_scored(plan: dict, results: Path, agreement_id: str | None, round_id: st
     alone (the evaluator reads none): Z004 for another engine or format, Z005 when the
     SQL engine cannot score all of it."""
     parquet = results.suffix.lower() == ".parquet" and not results.is_dir()
-    if parquet and (engine == "python" or fmt != "csv" or explain):
+    if parquet and (engine == "python" or output_format != "csv" or explain):
         _say("Z004", lang)  # the evaluator reads no Parquet
         sys.exit(EXIT_TROUBLE)
-    if engine == "python" or fmt != "csv" or explain:
+    if engine == "python" or output_format != "csv" or explain:
         return None
     if not _have_extra(True):
         if engine == "sql" or parquet:

@@ -40,11 +40,12 @@ def workbook_command(ruleset: Path, agreement_ids: tuple[str, ...], round_id: st
     if not available():
         _say(CODES["J001"].at(None), lang)
         sys.exit(EXIT_TROUBLE)
+    from ..plan.read import plan_of
     from ..xlsx.layout import RoundError, sheet_of
     from ..xlsx.write import workbook_bytes
 
-    plan, _ = load_plan(ruleset, lang)
-    known = [a["id"] for a in plan.get("agreements") or []]
+    plan = plan_of(load_plan(ruleset, lang)[0])
+    known = list(plan.agreements_by_id)
     for ident in agreement_ids:
         if ident not in known:
             raise unknown_agreement(ident, known)
@@ -63,5 +64,5 @@ def workbook_command(ruleset: Path, agreement_ids: tuple[str, ...], round_id: st
     # never over a rule file; its refusals (O001, O002, O012) are said by the command group.
     path = output_file(output or Path(f"{agreement_ids[0]}.xlsx"))
     write_file(path, data)
-    names = ", ".join([*(s.agreement["id"] for s in sheets), "คำอธิบาย"])  # the explanation sheet is always Thai
+    names = ", ".join([*(s.agreement.id for s in sheets), "คำอธิบาย"])  # the explanation sheet is always Thai
     click.echo(said("wrote-sheets", lang, len(sheets) + 1, path=path, names=names), err=True)

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any, Mapping
 
 import attrs
 
+from ..bilingual import Bi  # message arguments in both languages (kpidsl/bilingual.py)
 from .span import Span
 
 if TYPE_CHECKING:
@@ -83,18 +84,6 @@ def space_code(text: str) -> str:
         else:
             out.append(ch)
     return "".join(out)
-
-
-@attrs.frozen
-class Bi:
-    """A message argument that reads differently in English and in Thai
-    (``node=Bi("kpi `5`", "ตัวชี้วัด `5`")`` fills {node} and {node_th})."""
-
-    en: str
-    th: str
-
-    def __str__(self) -> str:
-        return self.en
 
 
 class _Args(dict):

@@ -323,13 +323,13 @@ def sarif(diags: Sequence[Diagnostic], lang: str) -> str:
     return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
 
 
-def render(fmt: str, diags: Iterable[Diagnostic], sources: Mapping[str, str], lang: str,
+def render(output_format: str, diags: Iterable[Diagnostic], sources: Mapping[str, str], lang: str,
            summary: tuple[int, int, int]) -> str:
     diags = list(diags)
-    if fmt == "json":
+    if output_format == "json":
         return json_report(diags, lang, summary)
-    if fmt == "github":
+    if output_format == "github":
         return github(diags, lang)
-    if fmt == "sarif":
+    if output_format == "sarif":
         return sarif(diags, lang)
     return text(diags, sources, lang, summary)

@@ -86,8 +86,9 @@ def _side(plan: dict, record: Record, lang: str) -> Side:
         rng = f"{plain(lo)}–{plain(hi)}%"
         if report.raise_percent is not None:
             rng += f" ({plain(report.raise_percent)}%)"
-    band = report.band or {}
-    return Side(report.final, report.decimals, band.get("id"), band.get("title"), rng, report.amount)
+    band = report.band
+    return Side(report.final, report.decimals, band.id if band else None, band.title if band else None, rng,
+                report.amount)
 
 
 def _problem(diags: list[Diagnostic], lang: str) -> Side:

@@ -183,13 +183,17 @@ def requests(plan: dict, *, agreement: str | None = None, results: Any = None,
 
 def _footer(plan: dict) -> str:
     """The line at the foot of a form: the fiscal year (a signed form names no file)."""
-    return f"ปีงบประมาณ พ.ศ. {plan.get('fiscal_year', '')} · จัดทำด้วย kpidsl"
+    from ..plan.read import plan_of
+
+    return f"ปีงบประมาณ พ.ศ. {plan_of(plan).fiscal_year} · จัดทำด้วย kpidsl"
 
 
 def _footer_source(plan: dict, request: Request, sources: bool) -> str | None:
     """The rule set's folder, for a reviewer who asked for sources; shown as code, so
     its digits stay as written whatever ``--digits`` says."""
-    return (request.root or plan.get("rule_set", "")) if sources else None
+    from ..plan.read import plan_of
+
+    return (request.root or plan_of(plan).rule_set) if sources else None
 
 
 def documents(form: Form, request: Request) -> list[Document]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from ..plan.read import plan_of
 from . import Document, Request
 from .policy_marks import redistributed_note
 from .view import LEVEL_TH, is_indicator, rows, walk, where
@@ -42,19 +43,16 @@ def _mark_words(b: dict | None) -> dict | None:
 
 
 def _title_of(plan: dict, agreement_id: str, kpi_id: str) -> str:
-    for a in plan.get("agreements") or []:
-        if a["id"] == agreement_id:
-            for node, _, _ in walk(a.get("nodes") or []):
-                if node["id"] == kpi_id:
-                    return node.get("title") or ""
-    return ""
+    a = plan_of(plan).agreements_by_id.get(agreement_id)
+    node = a.nodes_by_id.get(kpi_id) if a is not None else None
+    return (node.title or "") if node is not None else ""
 
 
 def _agreement_title(plan: dict, agreement_id: str) -> str:
-    for a in plan.get("agreements") or []:
-        if a["id"] == agreement_id:
-            return a.get("organisation") or a.get("person") or a.get("title") or agreement_id
-    return agreement_id
+    a = plan_of(plan).agreements_by_id.get(agreement_id)
+    if a is None:
+        return agreement_id
+    return a.organisation or a.person or a.title or agreement_id
 
 
 def build(request: Request) -> list[Document]:

@@ -6,6 +6,7 @@ leaves no half-made build behind."""
 
 from __future__ import annotations
 
+from ..plan.read import plan_of
 from . import EXAMPLES, FORMS, Output, forms, render_outputs
 from .env import FORMATS, render
 from .pdf import pdf_bytes, pdf_name
@@ -17,12 +18,13 @@ def build_files(plan: dict, plan_json: str, *, digits: str = "arabic", root: str
                 sources: bool = False, pdf: bool = False) -> dict[str, str | bytes]:
     """``{relative path: text}`` of a whole build, index.html and plan.json included;
     with ``pdf``, each HTML form's PDF too (bytes; raises PdfUnavailable without WeasyPrint)."""
+    typed = plan_of(plan)
     outputs: list[Output] = []
     paths: dict[str, str] = {}
     for fmt in FORMATS:
         made = render_outputs(plan, fmt=fmt, digits=digits, root=root, sources=sources)
         for form in forms():
-            if form.results != "none" and plan.get("examples"):
+            if form.results != "none" and typed.examples:
                 made += render_outputs(plan, fmt=fmt, digits=digits, form=form.name, results=EXAMPLES, root=root,
                                        sources=sources)
         for o in made:
@@ -43,6 +45,7 @@ def build_files(plan: dict, plan_json: str, *, digits: str = "arabic", root: str
 def _index_view(plan: dict, outputs: list[Output], root: str, pdf: bool = False) -> dict:
     """The outputs grouped as a reader looks for them: the rule set, each framework,
     each agreement; within a group by form, each document with its HTML, PDF and Markdown."""
+    typed = plan_of(plan)
     groups: dict[tuple, dict] = {}
     for o in outputs:
         r = o.request
@@ -56,8 +59,8 @@ def _index_view(plan: dict, outputs: list[Output], root: str, pdf: bool = False)
                     "title": r.framework.get("title") or r.framework["id"]}
         else:
             key = (0, "")
-            head = {"kind_th": "ชุดกฎ", "kind_en": "rule set", "id": plan.get("rule_set", ""),
-                    "title": f"ปีงบประมาณ พ.ศ. {plan.get('fiscal_year', '')}"}
+            head = {"kind_th": "ชุดกฎ", "kind_en": "rule set", "id": typed.rule_set,
+                    "title": f"ปีงบประมาณ พ.ศ. {typed.fiscal_year}"}
         group = groups.setdefault(key, dict(head, docs={}))
         stem = o.path.rsplit(".", 1)[0]
         doc = group["docs"].setdefault(stem, {
@@ -75,10 +78,10 @@ def _index_view(plan: dict, outputs: list[Output], root: str, pdf: bool = False)
     return {
         "plan": plan,
         "groups": listed,
-        "root": root or plan.get("rule_set", ""),
+        "root": root or typed.rule_set,
         "forms": [{"name": f.name, "th": f.title_th, "en": f.title_en} for f in forms()],
         "count": len(outputs) // len(FORMATS),
         "orientation": "portrait",
-        "footer": f"สร้างจากชุดกฎ {root or plan.get('rule_set', '')} ด้วย kpidsl",
+        "footer": f"สร้างจากชุดกฎ {root or typed.rule_set} ด้วย kpidsl",
         "registered": sorted(FORMS),
     }

@@ -9,30 +9,32 @@ import re
 
 from . import Document, Request
 from .figures import month_label, months_between
+from ..plan.model import Activity, Calendar
+from ..plan.read import plan_of
 from ..thai import BE_OFFSET, fiscal_year_bounds
 
 
-def _ranges(activity: dict) -> list[tuple[dt.date, dt.date]]:
-    return [(dt.date.fromisoformat(w["start"]), dt.date.fromisoformat(w["end"])) for w in activity.get("when") or []]
+def _ranges(activity: Activity) -> list[tuple[dt.date, dt.date]]:
+    return [(w.start, w.end) for w in activity.when if w is not None]
 
 
-def _due(activity: dict) -> tuple[dt.date, dt.date] | None:
-    due = activity.get("due")
-    return (dt.date.fromisoformat(due["start"]), dt.date.fromisoformat(due["end"])) if due else None
+def _due(activity: Activity) -> tuple[dt.date, dt.date] | None:
+    due = activity.due
+    return (due.start, due.end) if due else None
 
 
-def _months(calendar: dict) -> list[tuple[int, int]]:
-    period = calendar.get("period")
+def _months(calendar: Calendar) -> list[tuple[int, int]]:
+    period = calendar.period
     if period:
         # The months the plan itself covers (its chart's columns in the source).
-        return months_between(dt.date.fromisoformat(period["start"]), dt.date.fromisoformat(period["end"]))
+        return months_between(period.start, period.end)
     days = []
-    for a in calendar.get("activities") or []:
-        for start, end in _ranges(a) + ([_due(a)] if a.get("due") else []):
+    for a in calendar.activities:
+        for start, end in _ranges(a) + ([_due(a)] if a.due else []):
             days += [start, end]
     if not days:
         # Nothing dated (e.g. month bars lost from the source): the fiscal year's months.
-        first, last = fiscal_year_bounds(calendar["fiscal_year"])
+        first, last = fiscal_year_bounds(calendar.fiscal_year)
         return months_between(first, last)
     return months_between(min(days), max(days))
 
@@ -41,7 +43,7 @@ def _touches(ranges: list[tuple[dt.date, dt.date]], year: int, month: int) -> bo
     return any((s.year, s.month) <= (year, month) <= (e.year, e.month) for s, e in ranges)
 
 
-def _chart_row(activity: dict, months: list[tuple[int, int]]) -> list[str]:
+def _chart_row(activity: Activity, months: list[tuple[int, int]]) -> list[str]:
     """Per month: ``on`` (the activity runs), ``due`` (its due date), ``both`` or ``""``."""
     ranges, due = _ranges(activity), _due(activity)
     cells = []
@@ -62,22 +64,30 @@ def _years(months: list[tuple[int, int]]) -> list[dict]:
     return out
 
 
+def _activity_view(activity: Activity, number: str, months: list[tuple[int, int]]) -> dict:
+    """An activity as the templates read it: its fields (dates typed: the ``span`` filter
+    writes them), its number and its chart row."""
+    return {"id": activity.id, "title": activity.title, "when": activity.when, "due": activity.due,
+            "responsible": activity.responsible, "related": activity.related, "notes": activity.notes,
+            "chart": _chart_row(activity, months), "number": number}
+
+
 def build(request: Request) -> list[Document]:
+    plan = plan_of(request.plan)
     calendars = []
-    for c in request.plan.get("calendar") or []:
+    for c in plan.calendars:
         months = _months(c)
         calendars.append({
             "calendar": c,
             # Numbered as the source numbers them (5.1); a named activity (sar6) by its place.
-            "activities": [dict(a, chart=_chart_row(a, months),
-                                number=a["id"] if re.fullmatch(r"\d+(\.\d+)*", a["id"]) else str(i))
-                           for i, a in enumerate(c.get("activities") or [], start=1)],
+            "activities": [_activity_view(a, a.id if re.fullmatch(r"\d+(\.\d+)*", a.id) else str(i), months)
+                           for i, a in enumerate(c.activities, start=1)],
             "months": [{"year": y + BE_OFFSET, "month": m, "label": month_label(y, m),
                         "label_year": f"{month_label(y, m)} {str(y + BE_OFFSET)[-2:]}"} for y, m in months],
             "years": _years(months),
-            "dated": any(a.get("when") or a.get("due") for a in c.get("activities") or []),
+            "dated": any(a.when or a.due for a in c.activities),
         })
     if not calendars:
         return []
-    return [Document("calendar", {"calendars": calendars, "fiscal_year": request.plan.get("fiscal_year")},
+    return [Document("calendar", {"calendars": calendars, "fiscal_year": plan.fiscal_year},
                      title="ปฏิทินการดำเนินงาน")]

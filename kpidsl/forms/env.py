@@ -213,6 +213,7 @@ _FILTERS = {
     "percent": figures.percent,
     "thai_date": figures.thai_date,
     "date_span": figures.date_span,
+    "span": figures.span_of,  # a date range of the typed plan
     "threshold": figures.threshold,
     "ladder_cells": figures.ladder_cells,
     "ladder_text": _ladder_text,

@@ -12,6 +12,7 @@ import datetime as dt
 import re
 from decimal import Decimal
 
+from ..plan.model import Dates, Period
 from ..score.formula import render as render_formula
 from ..score.numbers import D, plain, quantize
 from ..thai import BE_OFFSET, MONTHS
@@ -92,20 +93,32 @@ _ARABIC = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
 
 
 def date_span(dates: dict | None, short: bool = True) -> str:
-    """A resolved date or range of the plan as staff write it: ``31 ต.ค. 2554``,
-    ``15–30 พ.ย. 2554``, ``ก.ย. 2554``, ``มิ.ย. – ส.ค. 2554``, ``1 ต.ค. 2553 – 31 มี.ค. 2554``."""
+    """``span_of`` of dates as a view built from the plan JSON still gives them (a template
+    filter)."""
     if not dates:
         return ""
-    start, end = _day(dates["start"]), _day(dates["end"])
+    return _span(_day(dates["start"]), _day(dates["end"]), dates.get("text"), short)
+
+
+def span_of(dates: Dates | Period | None, short: bool = True) -> str:
+    """A resolved date or range of the typed plan (or a fiscal year's Period) as staff write
+    it: ``31 ต.ค. 2554``, ``15–30 พ.ย. 2554``, ``ก.ย. 2554``, ``มิ.ย. – ส.ค. 2554``,
+    ``1 ต.ค. 2553 – 31 มี.ค. 2554``."""
+    if not dates:
+        return ""
+    return _span(dates.start, dates.end, dates.text if isinstance(dates, Dates) else None, short)
+
+
+def _span(start: dt.date, end: dt.date, text: str | None, short: bool) -> str:
     y1, y2 = start.year + BE_OFFSET, end.year + BE_OFFSET
-    week = _WEEKS.match(dates.get("text") or "")
+    week = _WEEKS.match(text or "")
     if week:
         # Weeks of a month stay weeks, as the source writes them (seed 001: "สัปดาห์ที่ 1-2
         # ของ มี.ค."); the days they resolve to are for the chart, not for the reader.
         weeks = (week["w1"] + (f"{DASH}{week['w2']}" if week["w2"] else "")).translate(_ARABIC)
         return f"สัปดาห์ที่ {weeks} ของ {_month(end, short)} {y2}"
     if start == end:
-        return thai_date(dates["start"], short)
+        return thai_date(start.isoformat(), short)
     if _whole_months(start, end):
         if (start.year, start.month) == (end.year, end.month):
             return f"{_month(start, short)} {y1}"
@@ -116,7 +129,7 @@ def date_span(dates: dict | None, short: bool = True) -> str:
         return f"{start.day}{DASH}{end.day} {_month(end, short)} {y2}"
     if start.year == end.year:
         return f"{start.day} {_month(start, short)} {DASH} {end.day} {_month(end, short)} {y2}"
-    return f"{thai_date(dates['start'], short)} {DASH} {thai_date(dates['end'], short)}"
+    return f"{thai_date(start.isoformat(), short)} {DASH} {thai_date(end.isoformat(), short)}"
 
 
 def months_between(first: dt.date, last: dt.date) -> list[tuple[int, int]]:

@@ -13,6 +13,8 @@ import attrs
 
 from ..diagnostics.span import SHEET_MARK
 from ..filenames import safe_name
+from ..plan.model import Plan
+from ..plan.read import plan_of
 from ..score.engine import Inputs, Report, score_agreement
 from ..score.examples import inputs_of
 from ..score.results import collect, read_results, results_files
@@ -28,26 +30,23 @@ class Fill:
     origin: str  # where the results were read: "example dept_all_kinds (agreements/…:70)", "results.csv:2"
 
 
-def _round(plan: dict, agreement_id: str, given: str | None) -> str | None:
-    agreement = next(a for a in plan["agreements"] if a["id"] == agreement_id)
-    return given or agreement.get("round")
+def _round(plan: Plan | dict, agreement_id: str, given: str | None) -> str | None:
+    return given or plan_of(plan).agreement(agreement_id).round_id
 
 
-def from_examples(plan: dict) -> list[Fill]:
+def from_examples(plan: Plan | dict) -> list[Fill]:
     """Every example of the rule set whose agreement exists, scored, except those that give
     one indicator's results only: such an example pins a boundary (a ladder's level 5, for
     `kpidsl test` and `kpidsl mutate`), and a form filled from it would be blank but one row."""
-    known = {a["id"] for a in plan["agreements"]}
     out = []
-    for example in plan["examples"]:
-        agreement = example.get("agreement")
-        if agreement not in known or len({fact["id"] for fact in example["given"]}) < 2:
+    for example in plan_of(plan).examples:
+        if example.agreement is None or len({fact.id for fact in example.given}) < 2:
             continue
+        agreement = example.agreement.id
         inputs = inputs_of(example)
-        src = example.get("source") or {}
-        where = f" ({src['path']}:{src['line']})" if src else ""
-        out.append(Fill(agreement, safe_name(example["id"]), _round(plan, agreement, inputs.round), inputs,
-                        score_agreement(plan, agreement, inputs), f"example {example['id']}{where}"))
+        where = f" ({example.source})"
+        out.append(Fill(agreement, safe_name(example.id), _round(plan, agreement, inputs.round), inputs,
+                        score_agreement(plan, agreement, inputs), f"example {example.id}{where}"))
     return out
 
 

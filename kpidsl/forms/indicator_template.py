@@ -7,6 +7,7 @@ field the agreement leaves empty, what its framework says."""
 
 from __future__ import annotations
 
+from ..plan.read import plan_of
 from . import Document, Request
 from .policy_marks import redistributed_note
 from .sar import number_of
@@ -45,8 +46,8 @@ def build(request: Request) -> list[Document]:
         if r["cascade"]:
             # The form names the agreement it cascades from by its title; the id stays for a
             # reviewer (shown with the sources).
-            parent = next((a for a in plan.get("agreements") or [] if a["id"] == r["cascade"]["agreement"]), {})
-            r["cascade"] = dict(r["cascade"], title=parent.get("title") or r["cascade"]["agreement"])
+            parent = plan_of(plan).agreements_by_id.get(r["cascade"]["agreement"])
+            r["cascade"] = dict(r["cascade"], title=(parent.title if parent else None) or r["cascade"]["agreement"])
         indicators.append(r)
     if not indicators:
         return []
@@ -56,5 +57,5 @@ def build(request: Request) -> list[Document]:
         "level_th": LEVEL_TH.get(fw.get("level"), fw.get("level") or ""),
         "in_agreement": in_agreement,
         "indicators": indicators,
-        "plan_fiscal_year": plan.get("fiscal_year"),
+        "plan_fiscal_year": plan_of(plan).fiscal_year,
     }, title=owner.get("title") or owner["id"])]

@@ -16,6 +16,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from ..plan.model import Band, Framework
+from ..plan.read import plan_of
 from ..score.engine import Report
 from ..score.evaluate.trace import ComponentTotal
 from ..score.numbers import D
@@ -38,30 +40,30 @@ def _scale(framework: dict, scale_id: str | None) -> dict | None:
             "levels": [{"number": lv["number"], "text": lv["text"]} for lv in scale["levels"]]}
 
 
-def band_range(band: dict) -> str:
+def band_range(band: Band) -> str:
     """``ตั้งแต่ 80 แต่ต่ำกว่า 90``: whether each boundary belongs to the band is said."""
-    lo, hi = band.get("lower"), band.get("upper")
+    lo, hi = band.lower, band.upper
     if not lo or not hi:
         return ""
-    low = f"ตั้งแต่ {figure(lo['value'])}" if lo["op"] == ">=" else f"มากกว่า {figure(lo['value'])}"
-    high = f"ถึง {figure(hi['value'])}" if hi["op"] == "<=" else f"แต่ต่ำกว่า {figure(hi['value'])}"
+    low = f"ตั้งแต่ {figure(lo.value)}" if lo.op == ">=" else f"มากกว่า {figure(lo.value)}"
+    high = f"ถึง {figure(hi.value)}" if hi.op == "<=" else f"แต่ต่ำกว่า {figure(hi.value)}"
     return f"{low} {high}"
 
 
-def _bands(plan: dict, framework: dict, chosen: str | None) -> list[dict]:
-    table = next((b for b in plan["bands"] if b["id"] == framework.get("bands")), None)
+def _bands(framework: Framework, chosen: str | None) -> list[dict]:
+    table = framework.bands
     if table is None:
         return []
     out = []
-    for band in table["bands"]:
-        raise_ = band.get("raise")
+    for band in table.bands:
+        raise_ = band.raise_range
         out.append({
-            "id": band["id"],
-            "title": band["title"],
+            "id": band.id,
+            "title": band.title,
             "range": band_range(band),
-            "raise": f"{figure(raise_['low'])}–{figure(raise_['high'])}%" if raise_ else
-            ("ไม่ได้เลื่อนเงินเดือน" if band.get("no_raise") else ""),
-            "chosen": band["id"] == chosen,
+            "raise": f"{figure(raise_.low)}–{figure(raise_.high)}%" if raise_ else
+            ("ไม่ได้เลื่อนเงินเดือน" if band.no_raise else ""),
+            "chosen": band.id == chosen,
         })
     return out
 
@@ -70,8 +72,10 @@ def build(plan: dict, agreement_id: str, report: Report | None = None, origin: s
           round_id: str | None = None) -> dict:
     agreement = agreement_of(plan, agreement_id)
     framework = framework_of(plan, agreement)
-    policy = report.policy if report is not None else framework["policies"]
-    decimals, rounding = int(policy["decimals"]), str(policy["rounding"])
+    typed_agreement = plan_of(plan).agreement(agreement_id)
+    typed_framework = typed_agreement.framework
+    policy = report.policy if report is not None else typed_framework.policies
+    decimals, rounding = policy.decimals, policy.rounding
 
     def num(value: Decimal | None) -> str:
         return fixed(value, decimals, rounding) if value is not None else ""
@@ -139,15 +143,15 @@ def build(plan: dict, agreement_id: str, report: Report | None = None, origin: s
         "form": "individual",
         "filled": report is not None,
         "origin": origin,
-        "agreement": heading(plan, agreement),
-        "round": round_view(framework, rid),
+        "agreement": heading(typed_agreement),
+        "round": round_view(typed_framework, rid),
         "rounds": [{"id": r["id"], "title": r["title"] or r["id"], "chosen": r["id"] == rid}
                    for r in framework["rounds"]],
         "decimals": decimals,
         "components": components,
         "total": num(report.total) if report is not None else "",
-        "band": {"id": band["id"], "title": band["title"], "range": band_range(band)} if band else None,
-        "bands": _bands(plan, framework, band["id"] if band else None),
+        "band": {"id": band.id, "title": band.title, "range": band_range(band)} if band else None,
+        "bands": _bands(typed_framework, band.id if band else None),
         "raise_range": "",
         "raise_percent": "",
         "amount": "",

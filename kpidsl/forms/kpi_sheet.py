@@ -10,6 +10,7 @@ layout, a work group's seed 004's. A field the rule file leaves out is a line to
 
 from __future__ import annotations
 
+from ..plan.read import plan_of
 from . import Document, Request
 from .sar import criteria, is_individual, number_of
 from .view import walk
@@ -25,7 +26,7 @@ def applies(request: Request) -> bool:
 
 
 def build(request: Request) -> list[Document]:
-    a, fw = request.agreement, request.framework or {}
+    a = request.agreement
     assert a is not None
     rows = []
     for node, _, _ in walk(a.get("nodes") or []):
@@ -46,13 +47,14 @@ def build(request: Request) -> list[Document]:
         })
     if not rows:
         return []
-    person = fw.get("level") == "individual" or any(r["importance"] for r in rows)
-    rnd = next((r for r in fw.get("rounds") or [] if r["id"] == a.get("round")), None)
+    agreement = plan_of(request.plan).agreement(a["id"])
+    framework = agreement.framework
+    person = framework.level == "individual" or any(r["importance"] for r in rows)
     return [Document("kpi-sheet", {
-        "agreement": a,
-        "framework": fw,
+        "agreement": agreement,
+        "framework": framework,
         "layout": "001" if person else "004",
         "rows": rows,
         "level_names": [f"({i}) {name}" for i, name in enumerate(LEVEL_NAMES, start=1)],
-        "round": rnd,
-    }, title=a.get("title") or a["id"])]
+        "round": agreement.round,
+    }, title=agreement.title or agreement.id)]

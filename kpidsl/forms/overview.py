@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from ..plan.read import plan_of
 from . import Document, Request
 from .view import LEVEL_TH, rows, where
 
@@ -21,18 +22,19 @@ def _note(note: str) -> dict:
 def build(request: Request) -> list[Document]:
     fw = request.framework
     assert fw is not None
+    framework = plan_of(request.plan).framework(fw["id"])
     table = rows(fw.get("nodes") or [], in_agreement=False)
     return [Document("overview", {
-        "framework": fw,
-        "level_th": LEVEL_TH.get(fw.get("level"), fw.get("level") or ""),
+        "framework": framework,
+        "level_th": LEVEL_TH.get(framework.level, framework.level or ""),
         "rows": table,
         "ladders": [r for r in table if r["ladder"]],
         "milestones": [r for r in table if r["scoring"] and r["scoring"]["steps"]],
-        "rounds": fw.get("rounds") or [],
+        "rounds": framework.rounds,
         # the framework's own rules as its source states them: target levels (000 ข้อ 2),
         # evidence (000 ข้อ 3.2), and its notes
-        "scales": fw.get("scales") or [],
-        "evidence": fw.get("evidence") or [],
-        "notes": [_note(n) for n in fw.get("notes") or []],
-        "source": where(fw.get("source"), request.root),
-    }, title=fw.get("title") or fw["id"])]
+        "scales": framework.scales,
+        "evidence": framework.evidence,
+        "notes": [_note(n) for n in framework.notes],
+        "source": where(framework.source.to_json(), request.root),
+    }, title=framework.title or framework.id)]

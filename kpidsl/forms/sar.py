@@ -14,11 +14,13 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
+from ..plan.model import Agreement, Dates, Framework, LatePenalty, Period, Plan, Policies
+from ..plan.read import plan_of
 from ..score.engine import NodeResult, Report
 from ..score.numbers import D
 from ..score.weighted import weighted_score
 from .policy_marks import INTERPOLATED, REDISTRIBUTED, interpolated, interpolated_note, redistributed, redistributed_note
-from .figures import date_span, figure, fixed, formula, kpi_number, ladder_cells, thai_date
+from .figures import date_span, figure, fixed, formula, kpi_number, ladder_cells, span_of, thai_date
 
 # A milestone step longer than this is printed as a line across the five level columns.
 STEP_CELL_CHARS = 60
@@ -49,60 +51,59 @@ def is_individual(agreement: dict) -> bool:
     return any(n["kind"] == "component" for n in agreement["nodes"])
 
 
-def rounds_of(plan: dict, agreement_id: str) -> list[str | None]:
+def rounds_of(plan: Plan | dict, agreement_id: str) -> list[str | None]:
     """The round ids a SAR is made for: the agreement's own round when it names one (the
     scorer takes results for no other), else every round of its framework, else one
     report for the whole agreement period (a framework without rounds, 2555 department)."""
-    agreement = agreement_of(plan, agreement_id)
-    if agreement.get("round"):
-        return [agreement["round"]]
-    framework = framework_of(plan, agreement)
-    return [r["id"] for r in framework["rounds"]] or [None]
+    agreement = plan_of(plan).agreement(agreement_id)
+    if agreement.round_id:
+        return [agreement.round_id]
+    return [r.id for r in agreement.framework.rounds] or [None]
 
 
-def period(dates: dict | None) -> str:
+def period(dates: Dates | Period | None) -> str:
     """A period with both days written out: ``1 ตุลาคม 2553 – 30 กันยายน 2554``."""
     if not dates:
         return ""
-    if dates["start"] == dates["end"]:
-        return thai_date(dates["start"])
-    return f"{thai_date(dates['start'])} – {thai_date(dates['end'])}"
+    if dates.start == dates.end:
+        return thai_date(dates.start.isoformat())
+    return f"{thai_date(dates.start.isoformat())} – {thai_date(dates.end.isoformat())}"
 
 
-def round_view(framework: dict, round_id: str | None) -> dict | None:
-    rnd = next((r for r in framework["rounds"] if r["id"] == round_id), None)
+def round_view(framework: Framework, round_id: str | None) -> dict | None:
+    rnd = next((r for r in framework.rounds if r.id == round_id), None)
     if rnd is None:
         return None
     return {
-        "id": rnd["id"],
-        "title": rnd["title"] or rnd["id"],
-        "period": period(rnd.get("period")),
-        "due": date_span(rnd.get("due"), short=False),
-        "penalty": _penalty_rule(rnd.get("late_penalty"), framework["policies"]),
+        "id": rnd.id,
+        "title": rnd.title or rnd.id,
+        "period": period(rnd.period),
+        "due": span_of(rnd.due, short=False),
+        "penalty": _penalty_rule(rnd.late_penalty, framework.policies),
     }
 
 
-def _penalty_rule(penalty: dict | None, policy: dict) -> str | None:
+def _penalty_rule(penalty: LatePenalty | None, policy: Policies) -> str | None:
     if not penalty:
         return None
-    per = "วันทำการ" if penalty.get("per") != "day" else "วัน"
-    amount = fixed(D(penalty["amount"]), int(policy["decimals"]), str(policy["rounding"]))
+    per = "วันทำการ" if penalty.per != "day" else "วัน"
+    amount = fixed(penalty.amount, policy.decimals, policy.rounding)
     return f"ส่งล่าช้าปรับลด {amount} คะแนนต่อ{per}"
 
 
-def heading(plan: dict, agreement: dict) -> dict:
+def heading(agreement: Agreement) -> dict:
     """What every form of an agreement prints at its top."""
-    framework = framework_of(plan, agreement)
+    framework = agreement.framework
     return {
-        "id": agreement["id"],
-        "title": agreement.get("title") or agreement["id"],
-        "organisation": agreement.get("organisation"),
-        "person": agreement.get("person"),
-        "assessor": agreement.get("assessor"),
-        "fiscal_year": agreement.get("fiscal_year") or framework.get("fiscal_year"),
-        "period": period(agreement.get("period") or framework.get("period")),
-        "signatories": [dict(s) for s in agreement.get("signatories") or []],
-        "framework": {"id": framework["id"], "title": framework.get("title") or framework["id"]},
+        "id": agreement.id,
+        "title": agreement.title or agreement.id,
+        "organisation": agreement.organisation,
+        "person": agreement.person,
+        "assessor": agreement.assessor,
+        "fiscal_year": agreement.fiscal_year or framework.fiscal_year,
+        "period": period(agreement.period or framework.period),
+        "signatories": [s.to_json() for s in agreement.signatories],
+        "framework": {"id": framework.id, "title": framework.title or framework.id},
     }
 
 
@@ -218,9 +219,9 @@ def formula_inputs(node: dict, result: NodeResult | None) -> str:
 class _Numbers:
     """Figures at the plan's declared decimals and rounding."""
 
-    def __init__(self, policy: dict):
-        self.decimals = int(policy["decimals"])
-        self.rounding = str(policy["rounding"])
+    def __init__(self, policy: Policies):
+        self.decimals = policy.decimals
+        self.rounding = policy.rounding
 
     def __call__(self, value: Decimal | None) -> str:
         return fixed(value, self.decimals, self.rounding) if value is not None else ""
@@ -270,14 +271,14 @@ def build(plan: dict, agreement_id: str, round_id: str | None = None, report: Re
     """The view data of one SAR: blank without ``report``, filled with it."""
     agreement = agreement_of(plan, agreement_id)
     framework = framework_of(plan, agreement)
-    policy = report.policy if report is not None else framework["policies"]
-    number = _Numbers(policy)
+    typed = plan_of(plan).agreement(agreement_id)
+    number = _Numbers(report.policy if report is not None else typed.framework.policies)
     view = {
         "form": "sar",
         "filled": report is not None,
         "origin": origin,
-        "agreement": heading(plan, agreement),
-        "round": round_view(framework, round_id),
+        "agreement": heading(typed),
+        "round": round_view(typed.framework, round_id),
         "decimals": number.decimals,
         "rows": rows(agreement, report, number),
         "subtotals": [],
@@ -310,7 +311,7 @@ def build(plan: dict, agreement_id: str, round_id: str | None = None, report: Re
             "per": number(late.amount),
         }
     if report.band:
-        view["band"] = {"id": report.band["id"], "title": report.band["title"]}
+        view["band"] = {"id": report.band.id, "title": report.band.title}
     view["missing"] = list(report.missing_titled)
     return view
 

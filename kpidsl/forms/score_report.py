@@ -12,10 +12,11 @@ English in the view data.
 
 from __future__ import annotations
 
+from ..plan.read import plan_of
 from ..score.engine import Explanation, Inputs, NodeResult, Report, score_agreement
 from ..score.weighted import weighted_score
 from .figures import figure, fixed, money, percent
-from .sar import agreement_of, criteria, framework_of, heading, label, number_of, round_view
+from .sar import agreement_of, criteria, heading, label, number_of, round_view
 
 
 # The results' field names as a Thai results file writes them (kpidsl/score/results.py);
@@ -56,13 +57,13 @@ def build(plan: dict, agreement_id: str, report: Report | None = None, origin: s
     """The view data of one score report. ``root`` is prefixed to rule file paths
     (``rules/2555``); by default the rule set's name."""
     agreement = agreement_of(plan, agreement_id)
-    framework = framework_of(plan, agreement)
-    root = plan.get("rule_set", "") if root is None else root
+    typed = plan_of(plan).agreement(agreement_id)
+    root = plan_of(plan).rule_set if root is None else root
     filled = report is not None
-    rid = round_id or agreement.get("round")
+    rid = round_id or typed.round_id
     # Blank, the engine still says what each indicator needs and where its rule is.
     shown = report if filled else score_agreement(plan, agreement_id, Inputs(round=rid))
-    decimals, rounding = shown.decimals, str(shown.policy["rounding"])
+    decimals, rounding = shown.decimals, shown.policy.rounding
 
     def num(value) -> str:
         return fixed(value, decimals, rounding) if value is not None else ""
@@ -106,7 +107,7 @@ def build(plan: dict, agreement_id: str, report: Report | None = None, origin: s
             totals.append({"label_th": "คะแนนรวมสุทธิ", "label_en": "published total", "value": num(report.final),
                            "rule": net, "rule_en": net, "where": "", "citation": ""})
         if report.band:
-            totals.append(_explained("ระดับผลการประเมิน", "band", report.band["title"], report.band_explanation,
+            totals.append(_explained("ระดับผลการประเมิน", "band", report.band.title, report.band_explanation,
                                      root))
         if report.raise_range:
             lo, hi = report.raise_range
@@ -115,10 +116,10 @@ def build(plan: dict, agreement_id: str, report: Report | None = None, origin: s
             span = f"{figure(lo)}–{figure(hi)}%"
             totals.append({"label_th": "ร้อยละการเลื่อนเงินเดือน", "label_en": "raise",
                            "value": f"{span}{chosen}",
-                           "rule": f"ระดับผล {band['title']} เลื่อนเงินเดือนได้ร้อยละ {figure(lo)}–{figure(hi)}"
+                           "rule": f"ระดับผล {band.title} เลื่อนเงินเดือนได้ร้อยละ {figure(lo)}–{figure(hi)}"
                            if band else "",
-                           "rule_en": f"band {band['id']} allows {span}" if band else "",
-                           "where": _where(band.get("source"), root) if band else "",
+                           "rule_en": f"band {band.id} allows {span}" if band else "",
+                           "where": _where(band.source.to_json(), root) if band else "",
                            "citation": ""})
         if report.amount is not None:
             totals.append(_explained("จำนวนเงินที่ได้เลื่อน", "raise amount", money(report.amount),
@@ -130,8 +131,8 @@ def build(plan: dict, agreement_id: str, report: Report | None = None, origin: s
         "form": "score-report",
         "filled": filled,
         "origin": origin,
-        "agreement": heading(plan, agreement),
-        "round": round_view(framework, rid),
+        "agreement": heading(typed),
+        "round": round_view(typed.framework, rid),
         "decimals": decimals,
         "rows": rows,
         "totals": totals,

@@ -175,9 +175,3 @@ def where(source: dict | None, root: str = "") -> str:
     prefix = f"{root}/" if root else ""
     return f"{prefix}{source['path']}:{source['line']}"
 
-
-def framework_of(plan: dict, framework_id: str | None) -> dict | None:
-    for f in plan.get("frameworks") or []:
-        if f["id"] == framework_id:
-            return f
-    return None

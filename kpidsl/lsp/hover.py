@@ -12,6 +12,9 @@ from typing import Iterator
 
 from ..check.context import num
 from ..check.ladders import thresholds
+from ..plan.model import Ladder, Milestones, Plan, Scoring
+from ..plan.model.fields import dec_text
+from ..plan.read import plan_of
 from ..syntax import ast, cst
 from ..syntax.contexts import places
 from ..syntax.dates import DateError, resolve_range
@@ -88,12 +91,6 @@ def keyword(word: str) -> str | None:
 
 # ---- indicators --------------------------------------------------------------------------------
 
-def _walk_plan(nodes: list[dict]) -> Iterator[dict]:
-    for n in nodes:
-        yield n
-        yield from _walk_plan(n.get("children", []))
-
-
 def _walk_ast(nodes) -> Iterator[ast.Node]:
     for n in nodes:
         yield n
@@ -117,7 +114,7 @@ def indicator(state: RuleSetState, index: NameIndex, path: str, entry: Entry, la
         return _agreement_own(state, scope.removeprefix("agreement:"), ident, lang)
     plan = state.plan()
     if plan is not None:
-        text = _from_plan(state, plan, scope, ident, lang)
+        text = _from_plan(state, plan_of(plan), scope, ident, lang)
         if text:
             return text
     return _from_ast(state, scope, ident, lang)
@@ -128,54 +125,53 @@ def _ladder_text(direction: str, values: list[str], lang: str) -> str:
     return f"{_t(lang, 'เกณฑ์', 'ladder')} {' '.join(values)} ({way})"
 
 
-def _plan_scoring(scoring: dict | None, lang: str) -> list[str]:
+def _plan_scoring(scoring: Scoring | None, lang: str) -> list[str]:
     if not scoring:
         return []
-    kind = scoring.get("kind")
-    if kind == "milestones":
+    if isinstance(scoring, Milestones):
         out = [_t(lang, "ขั้นความสำเร็จ", "milestones") + ":"]
-        for step in scoring["steps"]:
-            due = f" — {_t(lang, 'ภายใน', 'due')} {step['due']['text']}" if step.get("due") else ""
-            out.append(f"  {step['number']}. {step['text']}{due}")
+        for step in scoring.steps:
+            due = f" — {_t(lang, 'ภายใน', 'due')} {step.due.text}" if step.due else ""
+            out.append(f"  {step.number}. {step.text}{due}")
         return out
-    ladder = scoring if kind == "ladder" else scoring.get("ladder")
-    if ladder and ladder.get("thresholds"):
-        values = [(t["op"] or "") + t["value"] for t in ladder["thresholds"]]
-        return [_ladder_text(ladder.get("direction", "higher"), values, lang)]
+    ladder = scoring if isinstance(scoring, Ladder) else getattr(scoring, "ladder", None)
+    if ladder is not None:
+        values = [(t.op or "") + dec_text(t.value) for t in ladder.thresholds]
+        return [_ladder_text(ladder.direction, values, lang)]
     names = {"weighted_average": ("ค่าเฉลี่ยถ่วงน้ำหนักของตัวชี้วัดย่อย", "weighted average of sub-indicators"),
              "composite": ("ตัวชี้วัดแบบผสม", "composite"), "owner_score": ("เจ้าภาพให้คะแนน", "owner's score"),
              "formula": ("สูตร", "formula")}
-    th, en = names.get(kind, (kind, kind))
+    th, en = names.get(scoring.KIND, (scoring.KIND, scoring.KIND))
     return [_t(lang, th, en)]
 
 
-def _from_plan(state: RuleSetState, plan: dict, fw_id: str, ident: str, lang: str) -> str | None:
-    fw = next((f for f in plan["frameworks"] if f["id"] == fw_id), None)
-    node = next((n for n in _walk_plan(fw["nodes"]) if n["id"] == ident), None) if fw else None
+def _from_plan(state: RuleSetState, plan: Plan, fw_id: str, ident: str, lang: str) -> str | None:
+    fw = plan.frameworks_by_id.get(fw_id)
+    node = next((n for n in fw.walk() if n.id == ident), None) if fw else None
     if node is None:
         return None
     root = state.root
-    weight = node["weight"] if node.get("weight") is not None else _t(lang, "ตามที่ตกลง", "agreed")
-    out = [f"**{_t(lang, 'ตัวชี้วัด', node['kind'])} {ident}** {node.get('title') or ''}", "",
+    weight = dec_text(node.weight) if node.weight is not None else _t(lang, "ตามที่ตกลง", "agreed")
+    out = [f"**{_t(lang, 'ตัวชี้วัด', node.kind)} {ident}** {node.title or ''}", "",
            f"- {_t(lang, 'น้ำหนักในกรอบ', 'weight in framework')} `{fw_id}`: {weight}"]
-    for a in plan["agreements"]:
-        if a.get("framework") != fw_id:
+    for a in plan.agreements:
+        if a.framework.id != fw_id:
             continue
-        an = next((n for n in _walk_plan(a["nodes"]) if n["id"] == ident), None)
+        an = next((n for n in a.walk() if n.id == ident), None)
         if an is None:
             continue
-        if an.get("omitted"):
-            out.append(f"- {_t(lang, 'คำรับรอง', 'agreement')} `{a['id']}`: {_t(lang, 'ยกเว้น', 'omitted')}")
+        if an.omitted:
+            out.append(f"- {_t(lang, 'คำรับรอง', 'agreement')} `{a.id}`: {_t(lang, 'ยกเว้น', 'omitted')}")
         else:
             out.append(f"- {_t(lang, 'น้ำหนักที่ใช้จริงในคำรับรอง', 'effective weight in agreement')} "
-                       f"`{a['id']}`: {an.get('weight')}")
-    out += [f"- {line}" for line in _plan_scoring(node.get("scoring"), lang)]
-    lines = {node["source"]["line"]} if node.get("source") else set()
-    scoring_source = (node.get("scoring") or {}).get("source")
+                       f"`{a.id}`: {dec_text(an.weight)}")
+    out += [f"- {line}" for line in _plan_scoring(node.scoring, lang)]
+    lines = {node.source.line}
+    scoring_source = getattr(node.scoring, "source", None)
     if scoring_source:
-        lines.add(scoring_source["line"])
-    path = str(root / node["source"]["path"]) if node.get("source") else ""
-    cites = [c for c in [node.get("citation")] if c]
+        lines.add(scoring_source.line)
+    path = str(root / node.source.path)
+    cites = [c for c in [node.citation] if c]
     out += _citations(cites, _comments_on(state, path, lines), lang)
     return "\n".join(out)
 

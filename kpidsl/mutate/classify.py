@@ -24,6 +24,7 @@ from __future__ import annotations
 import attrs
 
 from ..plan import dumps
+from ..plan.read import typed_plan
 from ..score import properties
 from ..score.examples import run_example
 from .apply import Baseline, check_parsed
@@ -72,6 +73,7 @@ def _classify(base: Baseline, mutant: Mutant) -> Outcome:
 
 def failing_tests(plan: dict) -> tuple[str, ...]:
     """The names of the examples and of the ladder and band tables that fail."""
-    failed = [f"example {ex['id']}" for ex in plan["examples"] if not run_example(plan, ex).passed]
+    plan = typed_plan(plan)
+    failed = [f"example {ex.id}" for ex in plan.examples if not run_example(plan, ex).passed]
     failed.extend(p.what for p in properties.run(plan) if not p.passed)
     return tuple(failed)

@@ -59,6 +59,26 @@ def typed_plan(plan: dict) -> Plan:
     return Plan.read(Field(plan), PLAN_VERSION)
 
 
+# The typed plans of the last few plan dicts read, by identity: backends are handed the
+# compiler's dict (kpidsl/cli/common.py load_plan) and each reads it typed; a plan dict is
+# not changed once read (kpidsl/mutate changes copies).
+_RECENT: dict[int, tuple[dict, Plan]] = {}
+RECENT_PLANS = 4
+
+
+def plan_of(plan: "dict | Plan") -> Plan:
+    """The typed plan of a plan dict from ``compile_plan`` (read once while it is among the
+    last few read), or the typed plan itself."""
+    if isinstance(plan, Plan):
+        return plan
+    found = _RECENT.get(id(plan))
+    if found is None or found[0] is not plan:
+        while len(_RECENT) >= RECENT_PLANS:
+            _RECENT.pop(next(iter(_RECENT)))
+        found = _RECENT[id(plan)] = (plan, typed_plan(plan))
+    return found[1]
+
+
 def read_plan_file(path: Path) -> Plan:
     """The typed plan in a plan.json; ``PlanFileError`` with a located diagnostic if it
     cannot be read or is not a plan."""

@@ -22,7 +22,7 @@ from ..diagnostics.model import Diagnostic
 from ..diagnostics.registry import CODES, Bi
 from .engine import explain as explain_evaluation
 from .evaluate import PlanEvaluator, Run
-from .numbers import CONTEXT, D
+from .numbers import CONTEXT
 from .pending_output import PendingOutput, stopped_by_signals
 from .pool import PoolLedger, pool_text
 from .report import CSV_HEADER, as_dict, csv_row, evaluation_dict, evaluation_line, evaluation_row, text
@@ -150,7 +150,7 @@ def _write_all(plan: dict, root: str, files: list[Path], agreement: str | None, 
                     continue
                 if item.inputs.salary is not None or item.inputs.group:  # seedrules hook (pool.py)
                     salary = item.inputs.salary if item.inputs.salary is not None else \
-                        D(report.agreement.get("salary"))
+                        report.agreement.salary
                     for d in ledger.add(report.framework, report.agreement, item.round, salary,
                                         item.inputs.group, report.amount, item.span):
                         outcome.report(d)
@@ -190,7 +190,7 @@ def _quiet(evaluators: PlanEvaluator, record: Record) -> Scored | None:
     sample size, a salary or pool group for the raise pool)."""
     inputs = record.inputs
     if inputs.steps_done or inputs.population is not None or inputs.salary is not None or inputs.grade \
-            or inputs.group or (evaluators.agreements.get(record.agreement) or (0, {}))[1].get("population") is not None:
+            or inputs.group or getattr(evaluators.agreements.get(record.agreement), "population", None) is not None:
         return None
     evaluator = evaluators.get(record.agreement)
     run = Run(entries=inputs.entries)

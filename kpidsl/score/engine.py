@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import decimal
 
+from ..plan.model import Plan
 from .evaluate import PlanEvaluator, Run
 from .explanations import report_of
 from .numbers import CONTEXT
@@ -40,11 +41,11 @@ def explain(evaluator, inputs: Inputs) -> Report:
 # typed model and compiling it costs ten explanations, and forms, examples, the editor and
 # diff --rescore score one plan again and again. A plan is not changed once scored (every
 # caller that changes one changes a copy: kpidsl/mutate, the tests' shipped_plan).
-_RECENT: dict[int, tuple[dict, PlanEvaluator]] = {}
+_RECENT: dict[int, tuple[object, PlanEvaluator]] = {}
 RECENT_PLANS = 4
 
 
-def evaluators_of(plan: dict) -> PlanEvaluator:
+def evaluators_of(plan: "Plan | dict") -> PlanEvaluator:
     """The PlanEvaluator of ``plan``, made once while the plan is among the last few scored."""
     found = _RECENT.get(id(plan))
     if found is None or found[0] is not plan:
@@ -54,9 +55,10 @@ def evaluators_of(plan: dict) -> PlanEvaluator:
     return found[1]
 
 
-def score_agreement(plan: dict, agreement_id: str, inputs: Inputs) -> Report:
+def score_agreement(plan: "Plan | dict", agreement_id: str, inputs: Inputs) -> Report:
     """Every score, subtotal, total, penalty, band and raise of one agreement of ``plan``
-    for ``inputs``, each with its explanation."""
+    (the typed plan, or the compiler's dict, read typed once) for ``inputs``, each with its
+    explanation."""
     evaluator = evaluators_of(plan).get(agreement_id)
     if evaluator is None:
         raise StopIteration(agreement_id)  # as the look-up it replaces: no agreement of that id

@@ -8,15 +8,16 @@ explanation of how the scorer reached it, in English and in Thai.
 
 from __future__ import annotations
 
-import datetime as dt
 from decimal import Decimal
 
 import attrs
 
+from ..plan.model import Example, Fact, Plan, Source
+from ..plan.model.fields import dec_text
 from ..syntax.keywords import BY_CANONICAL, spell
 from .engine import Entry, Explanation, Inputs, Report, score_agreement
 from .milestone_steps import StepsDone, is_step_list, read_step_list
-from .numbers import D, fixed, plain
+from .numbers import fixed, plain
 
 NODE_SUBJECTS = ("perspective", "dimension", "kpi", "component", "competency", "part")
 
@@ -32,7 +33,7 @@ class Check:
     passed: bool
     explanation_en: str = ""
     explanation_th: str = ""
-    source: dict | None = None
+    source: Source | None = None
     what_th: str = ""
     got_th: str = ""
 
@@ -49,7 +50,7 @@ class Check:
 
 @attrs.frozen
 class ExampleResult:
-    example: dict
+    example: Example
     checks: tuple[Check, ...]
     report: Report | None
     error: str | None = None
@@ -59,32 +60,34 @@ class ExampleResult:
         return self.error is None and all(c.passed for c in self.checks)
 
 
-def inputs_of(example: dict) -> Inputs:
+def inputs_of(example: Example) -> Inputs:
     entries: dict[str, dict[str, Decimal]] = {}
     where: dict[str, str] = {}
-    inputs = Inputs(round=example.get("round"))
-    for fact in example["given"]:
-        src = fact.get("source") or {}
-        location = f"{src.get('path')}:{src.get('line')}" if src else None
-        if fact["subject"] in NODE_SUBJECTS and fact["field"] == "steps" and is_step_list(fact.get("text") or ""):
+    inputs = Inputs(round=example.round_id)
+    for fact in example.given:
+        location = str(fact.source)
+        number = fact.value if fact.value_kind == "number" else None
+        if fact.subject in NODE_SUBJECTS and fact.field == "steps" and fact.value_kind == "text" \
+                and is_step_list(fact.value):
             # seedrules hook: `ขั้นที่ผ่าน "1 2 3 5"`, the steps done listed (milestone_steps.py)
-            inputs.steps_done[fact["id"]] = StepsDone(read_step_list(fact["text"]))
-        elif fact["subject"] in NODE_SUBJECTS and "number" in fact:
-            entries.setdefault(fact["id"], {})[fact["field"]] = D(fact["number"])
-            where.setdefault(fact["id"], location)
-        elif fact["field"] == "submitted" and fact.get("date"):
-            inputs.submitted = dt.date.fromisoformat(fact["date"]["end"])
-        elif fact["field"] == "raise" and "number" in fact:
-            inputs.raise_percent = D(fact["number"])
+            inputs.steps_done[fact.id] = StepsDone(read_step_list(fact.value))
+        elif fact.subject in NODE_SUBJECTS and number is not None:
+            entries.setdefault(fact.id, {})[fact.field] = number
+            where.setdefault(fact.id, location)
+        elif fact.field == "submitted" and fact.value_kind == "date" and fact.value is not None:
+            inputs.submitted = fact.value.end
+        elif fact.field == "raise" and number is not None:
+            inputs.raise_percent = number
     inputs.entries = {k: Entry(k, v, where.get(k)) for k, v in entries.items()}
     return inputs
 
 
-def run_example(plan: dict, example: dict) -> ExampleResult:
-    if not any(a["id"] == example.get("agreement") for a in plan["agreements"]):
-        return ExampleResult(example, (), None, f"example names no agreement of this rule set: {example.get('agreement')}")
-    report = score_agreement(plan, example["agreement"], inputs_of(example))
-    checks = [_check(report, fact) for fact in example["expect"]]
+def run_example(plan: Plan | dict, example: Example) -> ExampleResult:
+    """The checks of one example of ``plan`` (typed, or the compiler's dict)."""
+    if example.agreement is None:  # the typed plan resolves the id: an example names one, or none
+        return ExampleResult(example, (), None, "example names no agreement of this rule set: None")
+    report = score_agreement(plan, example.agreement.id, inputs_of(example))
+    checks = [_check(report, fact) for fact in example.expect]
     for problem in report.problems:
         checks.append(Check("scoring", "no problem", problem.message_en, False, problem.message_en,
                             problem.message_th, what_th="การคิดคะแนน", got_th=problem.message_th))
@@ -100,45 +103,46 @@ def _same(expected: Decimal, got: Decimal | None, report: Report) -> bool:
     return report.rounded(got) == expected and report.rounded(expected) == expected
 
 
-def _check(report: Report, fact: dict) -> Check:
+def _check(report: Report, fact: Fact) -> Check:
     decimals = report.decimals
-    field = fact["field"]
-    src = fact.get("source")
-    if fact["subject"] in NODE_SUBJECTS:
-        node = report.find(fact["id"])
-        what = f"{fact['subject']} {fact['id']} {field}"
-        what_th = f"{_th(fact['subject'])} {fact['id']} {_th(field)}"
+    field = fact.field
+    src = fact.source
+    number = fact.value if fact.value_kind == "number" else None
+    if fact.subject in NODE_SUBJECTS:
+        node = report.find(fact.id)
+        what = f"{fact.subject} {fact.id} {field}"
+        what_th = f"{_th(fact.subject)} {fact.id} {_th(field)}"
         if node is None:
             return Check(what, _shown(fact), "no such node in the agreement", False, source=src, what_th=what_th,
                          got_th="ไม่มีในคำรับรอง")
         got = node.score if field == "score" else node.weighted if field == "weighted" else node.value \
             if field == "result" else None
-        expected = D(fact.get("number"))
+        expected = number
         if expected is None:
             return Check(what, _shown(fact), "a number was expected", False, source=src, what_th=what_th,
                          got_th="ต้องเป็นตัวเลข")
         return Check(what, _expected(fact, expected, decimals), fixed(report.rounded(got), decimals) if got is not None else "–",
                      _same(expected, got, report), *_said(node.explanation), src, what_th=what_th)
     if field == "total":
-        expected = D(fact.get("number"))
+        expected = number
         return Check("total", _expected(fact, expected, decimals), fixed(report.final, decimals),
                      report.final is not None and expected is not None and _same(expected, report.final, report),
                      *_said(report.total_explanation, _missing(report)), src, what_th=_th("total"))
     if field == "penalty":
-        expected = D(fact.get("number"))
+        expected = number
         got = report.rounded(report.penalty) if report.penalty is not None else Decimal(0)
         return Check("penalty", fixed(expected, decimals), fixed(got, decimals), got == report.rounded(expected),
                      *_said(report.penalty_explanation, ("no late report", "ไม่ได้ส่งรายงานล่าช้า")), src,
                      what_th=_th("penalty"))
     if field == "band":
-        expected = fact.get("text") or plain(D(fact.get("number")))
+        expected = (fact.value if fact.value_kind == "text" else None) or plain(number)
         band = report.band
-        got = band["id"] if band else "–"
-        ok = band is not None and expected in (band["id"], band["title"])
-        return Check("band", expected, f"{got} ({band['title']})" if band else "–", ok,
+        got = band.id if band else "–"
+        ok = band is not None and expected in (band.id, band.title)
+        return Check("band", expected, f"{got} ({band.title})" if band else "–", ok,
                      *_said(report.band_explanation, _missing(report)), src, what_th=_th("band"))
     if field == "amount":
-        expected = D(fact.get("number"))
+        expected = number
         return Check("raise amount", plain(expected), plain(report.amount), report.amount == expected,
                      *_said(report.amount_explanation, ("no raise computed", "ไม่ได้คำนวณเงินที่ได้เลื่อน")), src,
                      what_th=_th("amount"))
@@ -146,13 +150,13 @@ def _check(report: Report, fact: dict) -> Check:
                  got_th="kpidsl test ตรวจค่านี้ไม่ได้")
 
 
-def _expected(fact: dict, expected: Decimal | None, decimals: int) -> str:
+def _expected(fact: Fact, expected: Decimal | None, decimals: int) -> str:
     """The expected figure at the published decimals, or as written when they
     cannot show it (3.7680 with 2 decimals: not "3.77")."""
     if expected is None:
         return _shown(fact)
     shown = fixed(expected, decimals)
-    return shown if Decimal(shown) == expected else str(fact.get("number"))
+    return shown if Decimal(shown) == expected else str(dec_text(expected))
 
 
 def _th(word: str) -> str:
@@ -160,8 +164,11 @@ def _th(word: str) -> str:
     return spell(word, "th") if word in BY_CANONICAL else word
 
 
-def _shown(fact: dict) -> str:
-    return fact.get("text") or fact.get("number") or str(fact.get("date"))
+def _shown(fact: Fact) -> str:
+    """The fact as the rule file wrote it."""
+    if fact.value_kind == "date":
+        return fact.value.text if fact.value is not None else "None"
+    return (fact.value if fact.value_kind == "text" else dec_text(fact.value)) or "None"
 
 
 def _said(expl: Explanation | None, otherwise: tuple[str, str] = ("", "")) -> tuple[str, str]:

@@ -19,6 +19,7 @@ from .evaluate.agreement import Evaluation
 from .formula import render
 from .ladder import SIGNS, Climb
 from .numbers import plain, shown
+from ..bilingual import Bi
 from .scored import Explanation, Lateness, NodeResult, Report, Said
 
 
@@ -33,64 +34,64 @@ def ladder_said(ladder, value, climb: Climb) -> Said:
     if case == "level_1":
         op = ladder.thresholds[0].op
         at, at_th = f"{op} {shown(points[0])}", f"{SIGNS[op]} {shown(points[0])}"
-        return f"{v} is at level 1 ({at}): 1", f"{v} อยู่ที่ระดับ 1 ({at_th}): 1"
+        return Bi(f"{v} is at level 1 ({at}): 1", f"{v} อยู่ที่ระดับ 1 ({at_th}): 1")
     if case == "floor":
         first, lowest = f"{sign} {shown(points[0])}", shown(climb.result)
-        return (f"{v} does not reach level 1 ({first}): the floor, {lowest}",
-                f"{v} ไม่ถึงระดับ 1 ({first}): ได้คะแนนต่ำสุด {lowest}")
+        return Bi(f"{v} does not reach level 1 ({first}): the floor, {lowest}",
+                  f"{v} ไม่ถึงระดับ 1 ({first}): ได้คะแนนต่ำสุด {lowest}")
     if case == "top":
         top = f"{sign} {shown(points[4])}"
-        return f"{v} {top} (level 5): 5", f"{v} {top} (ระดับ 5): 5"
+        return Bi(f"{v} {top} (level 5): 5", f"{v} {top} (ระดับ 5): 5")
     lo, hi = points[k - 1], points[k]
     if case == "level":
-        return (f"{v} reaches level {k} ({sign} {shown(lo)}), not level {k + 1} ({shown(hi)}): {k}",
-                f"{v} ถึงระดับ {k} ({sign} {shown(lo)}) แต่ไม่ถึงระดับ {k + 1} ({shown(hi)}): {k}")
+        return Bi(f"{v} reaches level {k} ({sign} {shown(lo)}), not level {k + 1} ({shown(hi)}): {k}",
+                  f"{v} ถึงระดับ {k} ({sign} {shown(lo)}) แต่ไม่ถึงระดับ {k + 1} ({shown(hi)}): {k}")
     how = f"{k} + |{v} − {shown(lo)}| / |{shown(hi)} − {shown(lo)}| = {shown(climb.result)}"
-    return (f"{v} lies between level {k} ({shown(lo)}) and level {k + 1} ({shown(hi)}): {how}",
-            f"{v} อยู่ระหว่างระดับ {k} ({shown(lo)}) และระดับ {k + 1} ({shown(hi)}): {how}")
+    return Bi(f"{v} lies between level {k} ({shown(lo)}) and level {k + 1} ({shown(hi)}): {how}",
+              f"{v} อยู่ระหว่างระดับ {k} ({shown(lo)}) และระดับ {k + 1} ({shown(hi)}): {how}")
 
 
 def _measured(rule: t.Measured) -> Said:
     if rule.formula is not None:
         expr = rule.formula.expr.to_json()
-        how = tuple(f"{render(expr, lang=lang)} = {render(expr, rule.given, lang=lang)} = {shown(rule.value)}"
-                    for lang in ("en", "th"))
+        how = Bi(*(f"{render(expr, lang=lang)} = {render(expr, rule.given, lang=lang)} = {shown(rule.value)}"
+                   for lang in ("en", "th")))
     else:
-        how = (f"result {shown(rule.value)}", f"ผลการดำเนินงาน {shown(rule.value)}")
+        how = Bi(f"result {shown(rule.value)}", f"ผลการดำเนินงาน {shown(rule.value)}")
     ladder = rule.ladder
     if ladder is None:
         return how
-    rule_en, rule_th = ladder_said(ladder, rule.value, rule.climb)
+    climbed = ladder_said(ladder, rule.value, rule.climb)
     thresholds = " ".join(shown(th.value) if not th.op else f"{th.op}{shown(th.value)}" for th in ladder.thresholds)
     lower = ladder.direction != "higher"
     thresholds_th = " ".join(f"{SIGNS.get(th.op, '')}{shown(th.value)}" for th in ladder.thresholds)
-    return (f"{how[0]}; ladder {'lower ' if lower else ''}{thresholds}: {rule_en}",
-            f"{how[1]}; เกณฑ์{' (ค่าน้อยดี)' if lower else ''} {thresholds_th}: {rule_th}")
+    return Bi(f"{how.en}; ladder {'lower ' if lower else ''}{thresholds}: {climbed.en}",
+              f"{how.th}; เกณฑ์{' (ค่าน้อยดี)' if lower else ''} {thresholds_th}: {climbed.th}")
 
 
-# What a node waits for, by the Needs' ``what``: (English, Thai), filled from its detail.
-_NEEDS: dict[str, Said] = {
-    "owner_score": ("needs the score (1–5) given by the indicator's owner", "ต้องมีคะแนน (1–5) ที่เจ้าภาพตัวชี้วัดให้"),
-    "scale": ("needs the score on scale {detail}", "ต้องมีคะแนนตามมาตรวัด {detail}"),
-    "score": ("needs a score given directly: it has no scoring rule", "ต้องมีคะแนนที่ให้โดยตรง: ไม่มีเกณฑ์การให้คะแนน"),
-    "result": ("needs the measured result", "ต้องมีผลการดำเนินงาน"),
-    "inputs": ("needs {detail}", "ต้องมีข้อมูล {detail}"),
-    "steps": ("needs the number of milestone steps completed", "ต้องมีจำนวนขั้นความสำเร็จที่ทำได้"),
-    "sub_indicators": ("no sub-indicators", "ไม่มีตัวชี้วัดย่อย"),
-    "sub_scores": ("waits for its sub-indicators", "รอคะแนนของตัวชี้วัดย่อย"),
-    "indicator_scores": ("waits for its indicators", "รอคะแนนของตัวชี้วัด"),
+# What a node waits for, by the Needs' ``what``, filled from its detail.
+_NEEDS: dict[str, Bi] = {
+    "owner_score": Bi("needs the score (1–5) given by the indicator's owner", "ต้องมีคะแนน (1–5) ที่เจ้าภาพตัวชี้วัดให้"),
+    "scale": Bi("needs the score on scale {detail}", "ต้องมีคะแนนตามมาตรวัด {detail}"),
+    "score": Bi("needs a score given directly: it has no scoring rule", "ต้องมีคะแนนที่ให้โดยตรง: ไม่มีเกณฑ์การให้คะแนน"),
+    "result": Bi("needs the measured result", "ต้องมีผลการดำเนินงาน"),
+    "inputs": Bi("needs {detail}", "ต้องมีข้อมูล {detail}"),
+    "steps": Bi("needs the number of milestone steps completed", "ต้องมีจำนวนขั้นความสำเร็จที่ทำได้"),
+    "sub_indicators": Bi("no sub-indicators", "ไม่มีตัวชี้วัดย่อย"),
+    "sub_scores": Bi("waits for its sub-indicators", "รอคะแนนของตัวชี้วัดย่อย"),
+    "indicator_scores": Bi("waits for its indicators", "รอคะแนนของตัวชี้วัด"),
 }
 
 
 def _needs(rule: t.Needs) -> Said:
     what, detail = rule.what, rule.detail
     if what == "part":
-        return f"needs part {detail.id}", f"ต้องมีคะแนนส่วน {detail.title or detail.id}"
+        return Bi(f"needs part {detail.id}", f"ต้องมีคะแนนส่วน {detail.title or detail.id}")
     if what == "weights":
         names, has = detail
-        return f"{names} {has} no weight", f"{names} ไม่มีน้ำหนัก"
-    en, th = _NEEDS.get(what, ("", ""))
-    return en.format(detail=detail), th.format(detail=detail)
+        return Bi(f"{names} {has} no weight", f"{names} ไม่มีน้ำหนัก")
+    needs = _NEEDS.get(what, Bi("", ""))
+    return Bi(needs.en.format(detail=detail), needs.th.format(detail=detail))
 
 
 def node_said(trace: t.NodeTrace, policy_redistribute: str | None = None) -> Said:
@@ -98,52 +99,52 @@ def node_said(trace: t.NodeTrace, policy_redistribute: str | None = None) -> Sai
     rule = trace.rule
     if isinstance(rule, t.Omitted):
         if rule.passed_on:
-            return ("omitted in the agreement; its weight went to its siblings",
-                    "ยกเว้นในคำรับรอง; น้ำหนักโอนไปยังตัวชี้วัดอื่นในกลุ่มเดียวกัน")
-        return ("omitted in the agreement; its weight is lost (redistribute none)",
-                "ยกเว้นในคำรับรอง; น้ำหนักไม่โอนไปตัวชี้วัดอื่น (โอนน้ำหนัก ไม่มี)")
+            return Bi("omitted in the agreement; its weight went to its siblings",
+                      "ยกเว้นในคำรับรอง; น้ำหนักโอนไปยังตัวชี้วัดอื่นในกลุ่มเดียวกัน")
+        return Bi("omitted in the agreement; its weight is lost (redistribute none)",
+                  "ยกเว้นในคำรับรอง; น้ำหนักไม่โอนไปตัวชี้วัดอื่น (โอนน้ำหนัก ไม่มี)")
     if isinstance(rule, t.Given):
         given_by = "คะแนนที่เจ้าภาพให้" if rule.owner else "คะแนนที่ให้"
-        return f"score given: {shown(rule.score)}", f"{given_by}: {shown(rule.score)}"
+        return Bi(f"score given: {shown(rule.score)}", f"{given_by}: {shown(rule.score)}")
     if isinstance(rule, t.Measured):
         return _measured(rule)
     if isinstance(rule, t.Needs):
         return _needs(rule)
     if isinstance(rule, t.Failed):
-        return rule.problem.message_en, rule.problem.message_th
+        return Bi(rule.problem.message_en, rule.problem.message_th)
     if isinstance(rule, t.StepsOutOfRange):
-        return "steps out of range", "จำนวนขั้นอยู่นอกช่วง"
+        return Bi("steps out of range", "จำนวนขั้นอยู่นอกช่วง")
     if isinstance(rule, t.StepsListed):
         return milestone_steps.explain(rule.result, rule.done, rule.count)
     if isinstance(rule, t.StepsDone):
         done, count = rule.done, rule.count
         if not done:
-            return f"0 of {count} milestone steps done in order (last: none): 0", f"ผ่าน 0 ขั้นจาก {count} ขั้น: 0"
-        return (f"{done} of {count} milestone steps done in order (last: {rule.last}): {done}",
-                f"ผ่าน {done} ขั้นจาก {count} ขั้นตามลำดับ (ขั้นสุดท้ายที่ผ่าน: {rule.last}): {done}")
+            return Bi(f"0 of {count} milestone steps done in order (last: none): 0", f"ผ่าน 0 ขั้นจาก {count} ขั้น: 0")
+        return Bi(f"{done} of {count} milestone steps done in order (last: {rule.last}): {done}",
+                  f"ผ่าน {done} ขั้นจาก {count} ขั้นตามลำดับ (ขั้นสุดท้ายที่ผ่าน: {rule.last}): {done}")
     if isinstance(rule, t.Average):
         terms = " + ".join(f"{shown(w)} × {shown(s)}" for w, s in rule.terms)
         how = f"Σ(W × SM) / ΣW = ({terms}) / {shown(rule.weights)} = {shown(rule.score)}"
-        return how, f"ผลรวมคะแนนเฉลี่ยถ่วงน้ำหนัก {how}"
+        return Bi(how, f"ผลรวมคะแนนเฉลี่ยถ่วงน้ำหนัก {how}")
     if isinstance(rule, t.GroupMean):
         lost = lost_th = ""
         if rule.lost is not None:
             lost = f" (the other {shown(rule.lost)} went with omitted indicators)"
             lost_th = f" (อีก {shown(rule.lost)} เป็นน้ำหนักของตัวชี้วัดที่ยกเว้น)"
         n, num, den, s = rule.count, shown(rule.sum), shown(rule.weights), shown(rule.score)
-        return (f"weighted mean of {n} indicators: {num} / {den}{lost} = {s}",
-                f"ค่าเฉลี่ยถ่วงน้ำหนักของ {n} ตัวชี้วัด: {num} / {den}{lost_th} = {s}")
+        return Bi(f"weighted mean of {n} indicators: {num} / {den}{lost} = {s}",
+                  f"ค่าเฉลี่ยถ่วงน้ำหนักของ {n} ตัวชี้วัด: {num} / {den}{lost_th} = {s}")
     if isinstance(rule, t.Shares):
         how = f"{' + '.join(f'{shown(share)}% × {shown(s)}' for share, s in rule.terms)} = {shown(rule.score)}"
-        return how, f"รวมตามสัดส่วน {how}"
+        return Bi(how, f"รวมตามสัดส่วน {how}")
     if isinstance(rule, t.PartOutOfRange):
-        return (f"part {rule.part}: score {shown(rule.score)} is outside 0–5",
-                f"ส่วน {rule.part}: คะแนน {shown(rule.score)} อยู่นอกช่วง 0–5")
+        return Bi(f"part {rule.part}: score {shown(rule.score)} is outside 0–5",
+                  f"ส่วน {rule.part}: คะแนน {shown(rule.score)} อยู่นอกช่วง 0–5")
     if isinstance(rule, t.ComponentTotal):
         terms = " + ".join(f"{shown(s)} × {shown(w)}%" for s, w in rule.terms)
-        return (f"({terms}) = {shown(rule.sum)}; × {shown(rule.multiplier)} = {shown(rule.score)}",
-                f"คะแนนรวม ({terms}) = {shown(rule.sum)}; × {shown(rule.multiplier)} = {shown(rule.score)}")
-    return "", ""
+        return Bi(f"({terms}) = {shown(rule.sum)}; × {shown(rule.multiplier)} = {shown(rule.score)}",
+                  f"คะแนนรวม ({terms}) = {shown(rule.sum)}; × {shown(rule.multiplier)} = {shown(rule.score)}")
+    return Bi("", "")
 
 
 def _inputs(fields: dict) -> tuple[tuple[str, str], ...]:
@@ -172,7 +173,7 @@ def report_of(evaluation: Evaluation) -> Report:
     run = evaluation.run
     trace = run.trace
     results = evaluation.results
-    framework = ev.plan_framework
+    framework = ev.framework
 
     def node(index: int) -> NodeResult:
         step = trace[index]
@@ -191,14 +192,15 @@ def report_of(evaluation: Evaluation) -> Report:
     terms = trace.get("terms") or {}
     nodes = [node(i) for i, _ in ev.roots]
     missing = [missing_said(lacking) for lacking in run.missing]
-    report = Report(ev.plan_agreement, framework, framework["policies"], nodes,
+    report = Report(ev.agreement, framework, framework.policies, nodes,
                     missing=[m[0] for m in missing], missing_th=[m[1] for m in missing],
                     missing_titled=[m[2] for m in missing], problems=run.problems)
     sample = evaluation.sample_size
     if sample is not None:  # seed 003 slide 52
         report.sample_size = sample
-        report.sample_size_explanation = Explanation.later(partial(sample_sizes.explain, sample), sample.source,
-                                                           framework["sample_size"].get("citation"))
+        report.sample_size_explanation = Explanation.later(
+            partial(sample_sizes.explain, sample), sample.source.to_json() if sample.source else None,
+            framework.sample_size.citation)
     if evaluation.total is None:
         return report
     report.total = evaluation.total
@@ -214,7 +216,7 @@ def report_of(evaluation: Evaluation) -> Report:
     report.final = evaluation.final
     band = trace.get("band")
     if band is not None:
-        report.band = ev.plan_bands[ev.table.bands.index(band.band)]
+        report.band = band.band
         report.band_explanation = Explanation.later(partial(band_said, band), band.band.source.to_json(),
                                                     band.table.citation)
     report.raise_range = evaluation.raise_range
@@ -233,9 +235,9 @@ def total_said(total) -> Said:
     tables print (kpidsl/score/weighted.py)."""
     if isinstance(total, t.IndividualTotal):
         how = f"{' + '.join(f'{shown(s)} × {shown(share)}%' for s, share in total.terms)} = {shown(total.total)}"
-        return how, how
+        return Bi(how, how)
     terms = f"({' + '.join(shown(p) for p in total.products)}) / 100 = {shown(total.total)}"
-    return f"Σ weight × score / 100 = {terms}", f"Σ น้ำหนัก × คะแนน / 100 = {terms}"
+    return Bi(f"Σ weight × score / 100 = {terms}", f"Σ น้ำหนัก × คะแนน / 100 = {terms}")
 
 
 def penalty_said(p: t.Penalty) -> Said:
@@ -243,10 +245,10 @@ def penalty_said(p: t.Penalty) -> Said:
     unit_th = "วัน" if p.per == "day" else "วันทำการ"
     late_days = ", ".join(d.isoformat() for d in p.dates) or "none"
     late_days_th = ", ".join(format_date(d) for d in p.dates) or "ไม่มี"
-    return (f"report due {p.due.isoformat()}, submitted {p.submitted.isoformat()}: {p.days} {unit} late "
-            f"({late_days}) × {shown(p.amount)} = {shown(p.penalty)}",
-            f"กำหนดส่งรายงานภายใน {format_date(p.due)} ส่งวันที่ {format_date(p.submitted)}: "
-            f"ส่งรายงานล่าช้า {p.days} {unit_th} ({late_days_th}) × {shown(p.amount)} = {shown(p.penalty)}")
+    return Bi(f"report due {p.due.isoformat()}, submitted {p.submitted.isoformat()}: {p.days} {unit} late "
+              f"({late_days}) × {shown(p.amount)} = {shown(p.penalty)}",
+              f"กำหนดส่งรายงานภายใน {format_date(p.due)} ส่งวันที่ {format_date(p.submitted)}: "
+              f"ส่งรายงานล่าช้า {p.days} {unit_th} ({late_days_th}) × {shown(p.amount)} = {shown(p.penalty)}")
 
 
 def band_said(found: t.BandFound) -> Said:
@@ -254,18 +256,18 @@ def band_said(found: t.BandFound) -> Said:
     lo, hi = band.lower, band.upper
     v = shown(found.value)
     lo_value, hi_value = dec_text(lo.value), dec_text(hi.value)  # the bounds as the plan writes them
-    return (f"{v} is {lo.op} {lo_value} and {hi.op} {hi_value}: {band.title}",
-            f"{v} {SIGNS[lo.op]} {lo_value} และ {SIGNS[hi.op]} {hi_value}: {band.title}")
+    return Bi(f"{v} is {lo.op} {lo_value} and {hi.op} {hi_value}: {band.title}",
+              f"{v} {SIGNS[lo.op]} {lo_value} และ {SIGNS[hi.op]} {hi_value}: {band.title}")
 
 
 def amount_said(a: t.Amount) -> Said:
     half = "upper" if a.upper else "lower"
     half_th = "ตอนบน" if a.upper else "ตอนล่าง"
     how = f"{shown(a.base)} × {shown(a.percent)}% = {shown(a.raw)}"
-    return (f"salary {shown(a.salary)} is in the {half} half of {a.grade.title} (split at {shown(a.split)}): base = "
-            f"{half} mid-point {shown(a.base)}; {how}, rounded {a.rounding} to {shown(a.unit)} baht = "
-            f"{shown(a.amount)}",
-            f"เงินเดือน {shown(a.salary)} อยู่ในช่วง{half_th}ของ{a.grade.title} (แบ่งที่ {shown(a.split)}): "
-            f"ฐานในการคำนวณ = "
-            f"ค่ากลาง{half_th} {shown(a.base)}; {how}, {spell(a.rounding or 'half_up', 'th')}เป็นหลัก {shown(a.unit)} "
-            f"บาท = {shown(a.amount)}")
+    return Bi(f"salary {shown(a.salary)} is in the {half} half of {a.grade.title} (split at {shown(a.split)}): base = "
+              f"{half} mid-point {shown(a.base)}; {how}, rounded {a.rounding} to {shown(a.unit)} baht = "
+              f"{shown(a.amount)}",
+              f"เงินเดือน {shown(a.salary)} อยู่ในช่วง{half_th}ของ{a.grade.title} (แบ่งที่ {shown(a.split)}): "
+              f"ฐานในการคำนวณ = "
+              f"ค่ากลาง{half_th} {shown(a.base)}; {how}, {spell(a.rounding or 'half_up', 'th')}เป็นหลัก {shown(a.unit)} "
+              f"บาท = {shown(a.amount)}")

@@ -21,7 +21,7 @@ from typing import Callable
 
 import attrs
 
-from .numbers import CONTEXT, D
+from .numbers import CONTEXT
 
 TOWARD = {"higher": (">=", ">"), "lower": ("<=", "<")}
 # Comparisons as a Thai evaluator writes them in a criteria table (≥ 70, ≤ 35).
@@ -91,10 +91,6 @@ def compile_ladder(ladder, policies) -> LadderRule:
                        ladder.open_level_1, policies.floor, policies.cap, policies.interpolate == "linear")
 
 
-def score(ladder: dict, value: Decimal, policy: dict) -> tuple[Decimal, Climb]:
-    """The score of ``value`` on a ladder of the plan dict, and how it climbed."""
-    rule = ladder_rule(ladder["direction"], [D(t["value"]) for t in ladder["thresholds"]],
-                       [t["op"] for t in ladder["thresholds"]], bool(ladder.get("open_level_1")),
-                       D(policy.get("floor", "1")), D(policy.get("cap", "5")),
-                       policy.get("interpolate", "linear") == "linear")
-    return rule(value, True)
+def score(ladder, value: Decimal, policies) -> tuple[Decimal, Climb]:
+    """The score of ``value`` on a typed ladder under typed policies, and how it climbed."""
+    return compile_ladder(ladder, policies)(value, True)

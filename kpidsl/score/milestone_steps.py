@@ -21,6 +21,7 @@ import re
 
 import attrs
 
+from ..bilingual import Bi
 from ..thai import to_arabic
 
 # Marks a step column may hold (compared after folding case and spaces).
@@ -107,7 +108,7 @@ def score_steps(done: StepsDone, due: dict[int, dt.date | None], milestone_count
     return StepsScore(len(counted), counted, late, milestone_count, late_step)
 
 
-def explain(result: StepsScore, done: StepsDone, count: int) -> tuple[str, str]:
+def explain(result: StepsScore, done: StepsDone, count: int) -> Bi:
     """The rule as applied, in English and in Thai."""
     listed = ", ".join(str(s) for s in sorted(set(done.steps))) or "none"
     listed_th = ", ".join(str(s) for s in sorted(set(done.steps))) or "ไม่มี"
@@ -124,5 +125,5 @@ def explain(result: StepsScore, done: StepsDone, count: int) -> tuple[str, str]:
         how, how_th = "every step done counts", "นับทุกขั้นที่ทำ"
     else:
         how, how_th = "steps done in a row from step 1", "ขั้นที่ทำต่อเนื่องจากขั้นที่ 1"
-    return (f"steps done {listed} of {count}{late}; {how}: {counted} = {result.score}",
-            f"ขั้นที่ทำ {listed_th} จาก {count} ขั้น{late_th}; {how_th}: {counted_th} = {result.score}")
+    return Bi(f"steps done {listed} of {count}{late}; {how}: {counted} = {result.score}",
+              f"ขั้นที่ทำ {listed_th} จาก {count} ขั้น{late_th}; {how_th}: {counted_th} = {result.score}")

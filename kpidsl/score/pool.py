@@ -25,8 +25,9 @@ from ..diagnostics.model import Diagnostic
 from ..diagnostics.registry import CODES, Bi
 from ..diagnostics.span import Span
 from ..outputs.terminal import shown
+from ..plan.model import Agreement, Framework, Pool, Salary
 from ..thai import format_date
-from .numbers import CONTEXT, D, plain, quantize
+from .numbers import CONTEXT, plain, quantize
 
 HUNDRED = Decimal(100)
 
@@ -59,11 +60,11 @@ class _Account:
     raises: list = attrs.Factory(list)  # (amount, span) of each row with a raise, in file order
 
 
-def pool_rule(salary: dict, round_id: str | None) -> dict | None:
+def pool_rule(salary: Salary, round_id: str | None) -> Pool | None:
     """The pool declared for ``round_id`` (a pool naming no round serves every round)."""
-    pools = salary.get("pools") or ()
-    return next((p for p in pools if p.get("round") == round_id), None) or \
-        next((p for p in pools if p.get("round") is None), None)
+    pools = salary.pools
+    return next((p for p in pools if p.round == round_id), None) or \
+        next((p for p in pools if p.round is None), None)
 
 
 class PoolLedger:
@@ -73,28 +74,28 @@ class PoolLedger:
         self.accounts: dict[tuple[str, str | None, str | None], _Account] = {}
         self.leftover: dict[str, str] = {}
 
-    def add(self, framework: dict, agreement: dict, round_id: str | None, salary: Decimal | None,
+    def add(self, framework: Framework, agreement: Agreement, round_id: str | None, salary: Decimal | None,
             group: str | None, amount: Decimal | None, span: Span) -> list[Diagnostic]:
         """Count one evaluation (only those whose results give a ``salary`` are passed in)."""
-        rules = framework.get("salary")
+        rules = framework.salary
         if rules is None:
             return []
-        round_id = round_id or agreement.get("round")
+        round_id = round_id or agreement.round_id
         pool = pool_rule(rules, round_id)
         if pool is None:
             return []
-        who = Bi(f"agreement `{agreement['id']}`", f"คำรับรอง `{agreement['id']}`")
+        who = Bi(f"agreement `{agreement.id}`", f"คำรับรอง `{agreement.id}`")
         if salary is None:
             return [CODES["Q043"].at(span, what=who)]
-        groups = {g["id"]: g.get("title") for g in rules.get("groups") or ()}
+        groups = {g.id: g.title for g in rules.groups}
         if groups and group not in groups:
-            return [CODES["Q041"].at(span, group=group or "", framework=framework["id"], groups=", ".join(groups))]
-        key = (framework["id"], round_id, group if groups else None)
+            return [CODES["Q041"].at(span, group=group or "", framework=framework.id, groups=", ".join(groups))]
+        key = (framework.id, round_id, group if groups else None)
         account = self.accounts.get(key)
         if account is None:
-            on = dt.date.fromisoformat(pool["on"]["end"]) if pool.get("on") else None
-            account = self.accounts[key] = _Account(D(pool["percent"]), groups.get(group) if groups else None, on)
-        self.leftover[framework["id"]] = rules.get("leftover") or "spread"
+            on = pool.on.end if pool.on else None
+            account = self.accounts[key] = _Account(pool.percent, groups.get(group) if groups else None, on)
+        self.leftover[framework.id] = rules.leftover or "spread"
         account.people += 1
         account.salaries += salary
         if amount:

@@ -16,14 +16,16 @@ from typing import Iterator
 import attrs
 
 from . import ladder as ladders
-from .evaluate import between
-from .numbers import D, plain
+from ..plan.model import BandsTable, Composite, Formula, Ladder, Plan, Policies, Source, WeightedAverage
+from ..plan.read import plan_of
+from .evaluate import within
+from .numbers import plain
 
 
 @attrs.frozen
 class PropertyResult:
     what: str
-    source: dict | None
+    source: Source | None
     failures: tuple[str, ...]
 
     @property
@@ -31,28 +33,30 @@ class PropertyResult:
         return not self.failures
 
 
-def _ladders_in(nodes: list[dict], owner: str) -> Iterator[tuple[str, dict]]:
+def _ladders_in(nodes, owner: str) -> Iterator[tuple[str, Ladder]]:
+    """The ladders written in a tree of framework or agreement nodes (an agreement's node
+    that inherits its framework's scoring is its framework's to check)."""
     for n in nodes:
-        scoring = n.get("scoring") or {}
-        where = f"{owner} {n['kind']} {n['id']}"
-        if scoring.get("kind") == "ladder" and not n.get("scoring_inherited"):
+        scoring = n.scoring
+        where = f"{owner} {n.kind} {n.id}"
+        if isinstance(scoring, Ladder) and not getattr(n, "scoring_inherited", False):
             yield where, scoring
-        elif scoring.get("kind") in ("formula", "weighted_average") and scoring.get("ladder"):
-            yield where, scoring["ladder"]
-        elif scoring.get("kind") == "composite":
-            for part in scoring["parts"]:
-                if (part.get("scoring") or {}).get("kind") == "ladder":
-                    yield f"{where} part {part['id']}", part["scoring"]
-        yield from _ladders_in(n.get("children", []), owner)
+        elif isinstance(scoring, (Formula, WeightedAverage)) and scoring.ladder:
+            yield where, scoring.ladder
+        elif isinstance(scoring, Composite):
+            for part in scoring.parts:
+                if isinstance(part.scoring, Ladder):
+                    yield f"{where} part {part.id}", part.scoring
+        yield from _ladders_in(n.children, owner)
 
 
-def check_ladder(ladder: dict, policy: dict) -> list[str]:
-    decimals = int(policy.get("decimals", 4))
+def check_ladder(ladder: Ladder, policy: Policies) -> list[str]:
+    decimals = policy.decimals
     eps = Decimal(1).scaleb(-decimals)
-    higher = ladder["direction"] == "higher"
-    points = [D(t["value"]) for t in ladder["thresholds"]]
-    ops = [t["op"] for t in ladder["thresholds"]]
-    floor = D(policy.get("floor", "1"))
+    higher = ladder.direction == "higher"
+    points = [t.value for t in ladder.thresholds]
+    ops = [t.op for t in ladder.thresholds]
+    floor = policy.floor
     failures = []
     lo, hi = min(points), max(points)
     span = (hi - lo) or Decimal(1)
@@ -86,63 +90,55 @@ def check_ladder(ladder: dict, policy: dict) -> list[str]:
     return failures
 
 
-def _band_holds(value: Decimal, band: dict) -> bool:
-    """The evaluator's band rule (kpidsl/score/evaluate) on a band of the plan dict."""
-    lo, hi = band["lower"], band["upper"]
-    return lo is not None and hi is not None and between(value, lo["op"], D(lo["value"]), hi["op"], D(hi["value"]))
-
-
-def check_bands(table: dict, decimals: int) -> list[str]:
+def check_bands(table: BandsTable, decimals: int) -> list[str]:
     eps = Decimal(1).scaleb(-decimals)
-    bands = [b for b in table["bands"] if b["lower"] and b["upper"]]
-    low, high = D(table.get("low")), D(table.get("high"))
+    bands = [b for b in table.bands if b.lower and b.upper]
+    low, high = table.low, table.high
     ends = {low, high}
     if bands:
-        ends |= {min(D(b["lower"]["value"]) for b in bands), max(D(b["upper"]["value"]) for b in bands)}
+        ends |= {min(b.lower.value for b in bands), max(b.upper.value for b in bands)}
     failures = []
     for band in bands:
-        for bound in (band["lower"], band["upper"]):
-            value = D(bound["value"])
-            inclusive = bound["op"] in (">=", "<=")
-            home = [b["id"] for b in bands if _band_holds(value, b)]
-            if inclusive and home != [band["id"]]:
-                failures.append(f"{plain(value)} falls in {home or 'no band'}, declared in {band['id']}")
-            if not inclusive and band["id"] in home:
-                failures.append(f"{plain(value)} falls in {band['id']}, declared outside it")
+        for bound in (band.lower, band.upper):
+            value = bound.value
+            inclusive = bound.op in (">=", "<=")
+            home = [b.id for b in bands if within(value, b)]
+            if inclusive and home != [band.id]:
+                failures.append(f"{plain(value)} falls in {home or 'no band'}, declared in {band.id}")
+            if not inclusive and band.id in home:
+                failures.append(f"{plain(value)} falls in {band.id}, declared outside it")
             # Left out of this band, the boundary belongs to the band on its other side
             # (the ends of the range are checked below).
             if not inclusive and not home and value not in ends:
-                failures.append(f"{plain(value)} falls in no band: {band['id']} leaves it out and no band takes it")
-        inner_low = D(band["lower"]["value"]) + (0 if band["lower"]["op"] == ">=" else eps)
-        inner_high = D(band["upper"]["value"]) - (0 if band["upper"]["op"] == "<=" else eps)
+                failures.append(f"{plain(value)} falls in no band: {band.id} leaves it out and no band takes it")
+        inner_low = band.lower.value + (0 if band.lower.op == ">=" else eps)
+        inner_high = band.upper.value - (0 if band.upper.op == "<=" else eps)
         for value in (inner_low, inner_high):
-            home = [b["id"] for b in bands if _band_holds(value, b)]
-            if home != [band["id"]]:
-                failures.append(f"{plain(value)} falls in {home or 'no band'}, expected {band['id']}")
+            home = [b.id for b in bands if within(value, b)]
+            if home != [band.id]:
+                failures.append(f"{plain(value)} falls in {home or 'no band'}, expected {band.id}")
     if low is not None and high is not None:
         for value in (low, high):
-            home = [b["id"] for b in bands if _band_holds(value, b)]
+            home = [b.id for b in bands if within(value, b)]
             if len(home) != 1:
                 failures.append(f"{plain(value)} (end of the range) falls in {home or 'no band'}")
     return failures
 
 
-def run(plan: dict) -> list[PropertyResult]:
+def run(plan: Plan | dict) -> list[PropertyResult]:
+    """The checks of every ladder and band table of ``plan`` (typed, or the compiler's dict)."""
+    plan = plan_of(plan)
     results = []
-    frameworks = {f["id"]: f for f in plan["frameworks"]}
-    seen: set[str] = set()
-    owners = [(f"framework {f['id']}", f["nodes"], f["policies"]) for f in plan["frameworks"]]
-    owners += [(f"agreement {a['id']}", a["nodes"], frameworks[a["framework"]]["policies"]) for a in plan["agreements"]]
+    seen: set[Source] = set()
+    owners = [(f"framework {f.id}", f.nodes, f.policies) for f in plan.frameworks]
+    owners += [(f"agreement {a.id}", a.nodes, a.framework.policies) for a in plan.agreements]
     for owner, nodes, policy in owners:
         for where, ladder in _ladders_in(nodes, owner):
-            key = f"{ladder.get('source')}"
-            if key in seen:
+            if ladder.source in seen:
                 continue
-            seen.add(key)
-            results.append(PropertyResult(f"ladder of {where}", ladder.get("source"),
-                                          tuple(check_ladder(ladder, policy))))
-    decimals = int(plan["policies"].get("decimals", 4))
-    for table in plan["bands"]:
-        results.append(PropertyResult(f"bands {table['id']}", table.get("source"),
-                                      tuple(check_bands(table, decimals))))
+            seen.add(ladder.source)
+            results.append(PropertyResult(f"ladder of {where}", ladder.source, tuple(check_ladder(ladder, policy))))
+    decimals = plan.policies.decimals
+    for table in plan.bands:
+        results.append(PropertyResult(f"bands {table.id}", table.source, tuple(check_bands(table, decimals))))
     return results

@@ -59,9 +59,9 @@ def text(report: Report, root: str, lang: str = "th", explain: bool = False) -> 
     h = _HEAD[lang]
     d = report.decimals
     a = report.agreement
-    out = [f"{a['id']} — {a['title'] or ''}",
-           f"  {h[11]} {report.framework['id']}, {h[12]} {a.get('fiscal_year')}"
-           + (f", {h[13]} {a['round']}" if a.get("round") else "")]
+    out = [f"{a.id} — {a.title or ''}",
+           f"  {h[11]} {report.framework.id}, {h[12]} {a.fiscal_year}"
+           + (f", {h[13]} {a.round_id}" if a.round_id else "")]
     out.append(f"  {_fit(h[0], 40)} {_right(h[1], 10)} {_right(h[2], 10)} {_right(h[3], 12)}")
 
     def line(n: NodeResult, depth: int) -> None:
@@ -89,7 +89,7 @@ def text(report: Report, root: str, lang: str = "th", explain: bool = False) -> 
             out.append(f"      = {_said(report.penalty_explanation, root, lang)}")
         out.append(f"  {h[6]}: {fixed(report.final, d)}")
     if report.band:
-        out.append(f"  {h[7]}: {report.band['title']} ({report.band['id']})")
+        out.append(f"  {h[7]}: {report.band.title} ({report.band.id})")
         if explain and report.band_explanation:
             out.append(f"      = {_said(report.band_explanation, root, lang)}")
     if report.raise_range:
@@ -179,10 +179,10 @@ def as_dict(report: Report, explain: bool = False, person: str | None = None, ro
         return out
 
     band = report.band
-    doc = _doc(report.agreement["id"], person, report.framework["id"],
-               round_ or report.agreement.get("round"),  # the results row's round, else the agreement's
+    doc = _doc(report.agreement.id, person, report.framework.id,
+               round_ or report.agreement.round_id,  # the results row's round, else the agreement's
                [node(n) for n in report.nodes], num, report.total, report.penalty, report.final,
-               band["id"] if band else None, band["title"] if band else None, report.raise_range,
+               band.id if band else None, band.title if band else None, report.raise_range,
                report.raise_percent, report.amount, report.missing)
     if report.sample_size is not None:  # the survey sample size (kpidsl/score/sample_size.py)
         s = report.sample_size
@@ -251,9 +251,9 @@ def _row(agreement_id: str, person: str | None, round_: str | None, total: str |
 
 
 def csv_row(report: Report, person: str | None, round_: str | None) -> list[str]:
-    return _row(report.agreement["id"], person, round_ or report.agreement.get("round"), _num(report.total, report),
+    return _row(report.agreement.id, person, round_ or report.agreement.round_id, _num(report.total, report),
                 _num(report.penalty, report), _num(report.final, report),
-                report.band["id"] if report.band else "", report.raise_percent, report.amount)
+                report.band.id if report.band else "", report.raise_percent, report.amount)
 
 
 def evaluation_row(evaluation: Evaluation) -> list[str]:

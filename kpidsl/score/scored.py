@@ -11,11 +11,13 @@ from typing import Callable
 
 import attrs
 
+from ..bilingual import Bi
+from ..plan.model import Agreement, Band, Framework, Policies
 from .evaluate.trace import Amount, Problem
 from .numbers import quantize
 
-# A sentence in both languages: (English, Thai).
-Said = tuple[str, str]
+# A sentence in both languages (kpidsl/bilingual.py).
+Said = Bi
 
 
 @attrs.frozen
@@ -63,7 +65,7 @@ class Explanation:
 
     def __init__(self, rule_en: str, rule_th: str, source: dict | None = None, citation: str | None = None,
                  inputs: tuple[tuple[str, str], ...] = ()):
-        self._said: Said | Callable[[], Said] = (rule_en, rule_th)
+        self._said: Said | Callable[[], Said] = Bi(rule_en, rule_th)
         self._inputs: tuple | Callable[[], tuple] = inputs
         self.source = source
         self.citation = citation
@@ -85,11 +87,11 @@ class Explanation:
 
     @property
     def rule_en(self) -> str:
-        return self.said[0]
+        return self.said.en
 
     @property
     def rule_th(self) -> str:
-        return self.said[1]
+        return self.said.th
 
     @property
     def inputs(self) -> tuple[tuple[str, str], ...]:
@@ -146,9 +148,9 @@ class Lateness:
 
 @attrs.define
 class Report:
-    agreement: dict
-    framework: dict
-    policy: dict
+    agreement: Agreement
+    framework: Framework
+    policy: Policies
     nodes: list[NodeResult]
     total: Decimal | None = None
     total_explanation: Explanation | None = None
@@ -156,7 +158,7 @@ class Report:
     penalty_explanation: Explanation | None = None
     lateness: Lateness | None = None
     final: Decimal | None = None
-    band: dict | None = None
+    band: Band | None = None
     band_explanation: Explanation | None = None
     raise_range: tuple[Decimal, Decimal] | None = None
     raise_percent: Decimal | None = None
@@ -180,10 +182,10 @@ class Report:
 
     @property
     def decimals(self) -> int:
-        return int(self.policy["decimals"])
+        return self.policy.decimals
 
     def rounded(self, value: Decimal | None) -> Decimal | None:
-        return None if value is None else quantize(value, self.decimals, str(self.policy["rounding"]))
+        return None if value is None else quantize(value, self.decimals, self.policy.rounding)
 
     def find(self, node_id: str) -> NodeResult | None:
         stack = list(self.nodes)

@@ -9,22 +9,21 @@ from __future__ import annotations
 import datetime as dt
 
 from ..days_off import CATEGORIES, holidays_off, is_working_day
+from ..plan.model import Holidays
 
 __all__ = ["CATEGORIES", "calendar_days_late", "holiday_set", "working_days_late"]
 
 
-def holiday_set(plan_holidays: dict, years: range) -> frozenset[dt.date]:
+def holiday_set(plan_holidays: Holidays, years: range) -> frozenset[dt.date]:
     """The holidays of a plan's ``holidays`` block over ``years`` (kpidsl/days_off.py)."""
-    return holidays_off(plan_holidays.get("country"), _spans(plan_holidays.get("add", [])),
-                        _spans(plan_holidays.get("remove", [])), years)
+    return holidays_off(plan_holidays.country, _spans(plan_holidays.add), _spans(plan_holidays.remove), years)
 
 
-def _spans(changes: list[dict]) -> list[tuple[dt.date, dt.date]]:
-    return [(dt.date.fromisoformat(c["date"]["start"]), dt.date.fromisoformat(c["date"]["end"]))
-            for c in changes if c.get("date")]
+def _spans(changes) -> list[tuple[dt.date, dt.date]]:
+    return [(c.date.start, c.date.end) for c in changes if c.date]
 
 
-def working_days_late(due: dt.date, submitted: dt.date, plan_holidays: dict) -> tuple[int, list[dt.date]]:
+def working_days_late(due: dt.date, submitted: dt.date, plan_holidays: Holidays) -> tuple[int, list[dt.date]]:
     """Working days after ``due`` up to and including ``submitted``."""
     if submitted <= due:
         return 0, []

@@ -27,7 +27,7 @@ from sqlglot import exp
 
 from ..diagnostics.model import Diagnostic
 from ..outputs.cells import FORMULA_STARTS, spreadsheet_safe
-from ..plan.read import typed_plan
+from ..plan.read import plan_of
 from .cells import ODD_SPACE, col, split_header
 from .compiler import OUTPUTS, Unsupported
 from .exact import NotExact
@@ -88,7 +88,7 @@ def score_into(plan: dict, results: Path, agreement: str | None, round_: str | N
     kind = results.suffix.lower()
     if results.is_dir() or kind not in (".csv", PARQUET) + WORKBOOKS:
         return Declined("only a CSV, Parquet or workbook file is read by the SQL engine")
-    typed = typed_plan(plan)
+    typed = plan_of(plan)  # read once with the rest of the command (kpidsl.plan.read)
     spill = tempfile.TemporaryDirectory(prefix="kpidsl-sql-")  # where DuckDB may spill, removed after
     con = duckdb.connect()
     try:

@@ -11,6 +11,14 @@ from typing import Literal
 
 import attrs
 
+import datetime as dt
+from decimal import Decimal
+
+from ..plan.model import (Agreement, AgreementNode, Composite, Formula, Framework, Ladder, Milestones, OwnerScore,
+                          Plan, ScaleScoring, Step, Threshold)
+from ..plan.model.fields import dec_text
+from ..plan.model.tables import Bound
+from ..plan.read import plan_of
 from ..thai import format_date
 
 # What a cell takes, for its data validation and number format: ``step`` a milestone step's
@@ -48,7 +56,7 @@ class Row:
 
 @attrs.frozen
 class Sheet:
-    agreement: dict
+    agreement: Agreement
     columns: tuple[Column, ...]
     rows: tuple[Row, ...]
     salary: str  # the agreement's salary and position, when the rule set has salary rules
@@ -64,93 +72,82 @@ class RoundError(ValueError):
         self.agreement, self.round, self.rounds = agreement, round_, rounds
 
 
-def _framework(plan: dict, agreement: dict) -> dict:
-    return next(f for f in plan["frameworks"] if f["id"] == agreement["framework"])
-
-
-def has_salary_rules(plan: dict, agreement: dict) -> bool:
+def has_salary_rules(agreement: Agreement) -> bool:
     """An agreement whose framework has salary rules: its evaluations carry the raise %
     decided, worked into an amount from the salary (kpidsl/score/engine.py)."""
-    return _framework(plan, agreement).get("salary") is not None
+    return agreement.framework.salary is not None
 
 
-def _threshold(t: dict) -> str:
-    return f"{t['op']} {t['value']}" if t.get("op") else str(t["value"])
+def _threshold(t: Threshold) -> str:
+    return f"{t.op} {dec_text(t.value)}" if t.op else dec_text(t.value)
 
 
-def _ladder_levels(ladder: dict | None) -> tuple[str, ...]:
-    if not ladder or ladder.get("kind") != "ladder":
+def _ladder_levels(ladder: Ladder | None) -> tuple[str, ...]:
+    if not isinstance(ladder, Ladder):
         return ()
-    return tuple(_threshold(t) for t in ladder["thresholds"])
+    return tuple(_threshold(t) for t in ladder.thresholds)
 
 
-def _step_columns(nid: str, title: str, steps: list[dict]) -> list[Column]:
+def _step_columns(nid: str, title: str, steps: tuple[Step, ...]) -> list[Column]:
     """A column per milestone step (``7:1`` …): the date the step was done, or a mark (✓).
     Each shows its own step in the row of its level, and its due date as its unit."""
     out = []
     for k, step in enumerate(steps, start=1):
-        due = (step.get("due") or {}).get("end")
-        unit = f"ภายใน {format_date(dt.date.fromisoformat(due))}" if due else ""
-        levels = ("",) * (min(k, MAX_STEPS) - 1) + (f"{step['number']}. {step['text']}",)
-        out.append(Column(f"{nid}:{step['number']}", f"ขั้นที่ {step['number']}: วันที่ทำเสร็จ หรือ ✓", "step",
+        unit = f"ภายใน {format_date(step.due.end)}" if step.due else ""
+        levels = ("",) * (min(k, MAX_STEPS) - 1) + (f"{step.number}. {step.text}",)
+        out.append(Column(f"{nid}:{step.number}", f"ขั้นที่ {step.number}: วันที่ทำเสร็จ หรือ ✓", "step",
                           node=nid, title=title, unit=unit, levels=levels))
     return out
 
 
-def _node_columns(n: dict, reads_steps: bool = False) -> list[Column]:
-    """The columns of one indicator; ``reads_steps``: the rule set's milestone policy
-    (milestone_count) scores the steps done listed one by one, so each step has a column."""
-    scoring = n.get("scoring") or {}
-    kind = scoring.get("kind")
-    nid, title, unit = n["id"], n["title"] or "", n.get("unit") or ""
+def _node_columns(n: AgreementNode) -> list[Column]:
+    """The columns of one indicator. A milestone indicator has a column per step as well as
+    the count: the rule set's milestone_count policy (in every typed plan, by default
+    consecutive steps from step 1) scores the steps done listed one by one."""
+    scoring = n.scoring
+    nid, title, unit = n.id, n.title or "", n.unit or ""
     common = {"node": nid, "title": title}
-    if kind == "ladder":
+    if isinstance(scoring, Ladder):
         # The individual forms have the assessor give the score itself (seed 001): the results
         # file takes either, and a score given wins over the result.
-        return [Column(nid, "ผลการดำเนินงาน", "decimal", unit=scoring.get("unit") or unit,
+        return [Column(nid, "ผลการดำเนินงาน", "decimal", unit=scoring.unit or unit,
                        levels=_ladder_levels(scoring), **common),
                 Column(f"{nid}:score", "หรือคะแนนที่ให้โดยตรง (0–5)", "score", low="0", high="5", **common)]
-    if kind == "milestones":
-        steps = scoring["steps"]
-        levels = tuple(f"{s['number']}. {s['text']}" for s in steps)
+    if isinstance(scoring, Milestones):
+        steps = scoring.steps
+        levels = tuple(f"{s.number}. {s.text}" for s in steps)
         count = Column(nid, "จำนวนขั้นที่ผ่าน", "steps", unit="ขั้น", levels=levels, low="0",
                        high=str(min(len(steps), MAX_STEPS)), **common)
-        if not reads_steps:
-            return [count]
         return [*_step_columns(nid, title, steps), attrs.evolve(count, label="หรือจำนวนขั้นที่ผ่าน")]
-    if kind == "formula":
-        levels = _ladder_levels(scoring.get("ladder"))
-        return [Column(f"{nid}:{name}", f"{name}: {inp.get('label') or ''}".rstrip(": "), "decimal",
-                       unit=inp.get("unit") or "", levels=levels, **common)
-                for inp in scoring["inputs"] for name in inp["names"]]
-    if kind == "composite":
+    if isinstance(scoring, Formula):
+        levels = _ladder_levels(scoring.ladder)
+        return [Column(f"{nid}:{name}", f"{name}: {inp.label or ''}".rstrip(": "), "decimal",
+                       unit=inp.unit or "", levels=levels, **common)
+                for inp in scoring.inputs for name in inp.names]
+    if isinstance(scoring, Composite):
         out = []
-        for part in scoring["parts"]:
-            ps = part.get("scoring") or {}
-            if ps.get("kind") == "ladder":
-                out.append(Column(f"{nid}:{part['id']}", f"{part['id']}: ผลการดำเนินงาน", "decimal",
-                                  unit=ps.get("unit") or "", levels=_ladder_levels(ps), **common))
+        for part in scoring.parts:
+            ps = part.scoring
+            if isinstance(ps, Ladder):
+                out.append(Column(f"{nid}:{part.id}", f"{part.id}: ผลการดำเนินงาน", "decimal",
+                                  unit=ps.unit or "", levels=_ladder_levels(ps), **common))
             else:
-                out.append(Column(f"{nid}:{part['id']}", f"{part['id']}: คะแนน (0–5)", "score", low="0",
+                out.append(Column(f"{nid}:{part.id}", f"{part.id}: คะแนน (0–5)", "score", low="0",
                                   high="5", **common))
         return out
-    if kind in ("owner_score", "scale") or (kind is None and not n["children"]):
-        if n["kind"] == "competency":
+    if isinstance(scoring, (OwnerScore, ScaleScoring)) or (scoring is None and not n.children):
+        if n.kind == "competency":
             return [Column(f"{nid}:score", "ระดับสมรรถนะ (1–5)", "level", low="1", high="5", **common)]
         return [Column(f"{nid}:score", "คะแนน (0–5)", "score", low="0", high="5", **common)]
     return []  # sums and weighted averages are computed from their children
 
 
-def _figure(text: str) -> str:
+def _figure(value: Decimal) -> str:
     """12345.60 → 12,345.6: a figure of the rule set as people write it."""
-    try:
-        value = Decimal(text)
-    except (InvalidOperation, TypeError):
-        return str(text)
     return format(value.normalize() if value == value.to_integral_value() else value, ",f")
 
 
-def _listed(pairs: list[tuple[str, str]]) -> tuple[str, ...]:
+def _listed(pairs: list[tuple[str, str | None]]) -> tuple[str, ...]:
     """``id title`` of each choice, one a level row; past the rows, the last lists the rest."""
     texts = [f"{i} {t or ''}".strip() for i, t in pairs]
     if len(texts) > MAX_STEPS:
@@ -158,93 +155,88 @@ def _listed(pairs: list[tuple[str, str]]) -> tuple[str, ...]:
     return tuple(texts)
 
 
-def _pool_columns(framework: dict) -> list[Column]:
+def _pool_columns(framework: Framework) -> list[Column]:
     """salary, grade and group (kpidsl/score/pool.py) when the salary block declares pool
     groups: the pool of each round is its share of the salaries, kept per group."""
-    salary = framework.get("salary") or {}
-    groups = salary.get("groups") or []
-    if not groups:
+    salary = framework.salary
+    if salary is None or not salary.groups:
         return []
     pools = []
-    for p in salary.get("pools") or ():
-        on = (p.get("on") or {}).get("end")
-        when = f" ณ {format_date(dt.date.fromisoformat(on))}" if on else ""
-        pools.append(f"รอบ {p['round']}: " if p.get("round") else "")
-        pools[-1] += f"{_figure(p['percent'])}% ของเงินเดือน{when}"
+    for p in salary.pools:
+        when = f" ณ {format_date(p.on.end)}" if p.on else ""
+        pools.append((f"รอบ {p.round}: " if p.round else "") + f"{_figure(p.percent)}% ของเงินเดือน{when}")
     out = [Column("salary", "เงินเดือน (ฐานวงเงิน)", "money", unit="บาท", title="วงเงินเลื่อนเงินเดือน",
                   levels=tuple(pools[:MAX_STEPS]), low="0")]
-    grades = salary.get("grades") or []
-    if grades:
+    if salary.grades:
         out.append(Column("grade", "ระดับตำแหน่ง", "choice", title="ระดับตำแหน่ง (เลือกจากรายการ)",
-                          levels=_listed([(g["id"], g.get("title")) for g in grades]),
-                          choices=tuple(g["id"] for g in grades)))
+                          levels=_listed([(g.id, g.title) for g in salary.grades]),
+                          choices=tuple(g.id for g in salary.grades)))
     out.append(Column("group", "กลุ่มวงเงิน", "choice", title="กลุ่มวงเงิน (เลือกจากรายการ)",
-                      levels=_listed([(g["id"], g.get("title")) for g in groups]),
-                      choices=tuple(g["id"] for g in groups)))
+                      levels=_listed([(g.id, g.title) for g in salary.groups]),
+                      choices=tuple(g.id for g in salary.groups)))
     return out
 
 
-def _range(lower: dict | None, upper: dict | None) -> str:
+def _range(lower: Bound | None, upper: Bound | None) -> str:
     """A table row's range of N as the seed writes it: `< 500`, `10,001 – 100,000`."""
-    if lower and upper and (lower["op"], upper["op"]) == (">=", "<="):
-        return f"{_figure(lower['value'])} – {_figure(upper['value'])}"
-    return " และ ".join(f"{b['op']} {_figure(b['value'])}" for b in (lower, upper) if b)
+    if lower and upper and (lower.op, upper.op) == (">=", "<="):
+        return f"{_figure(lower.value)} – {_figure(upper.value)}"
+    return " และ ".join(f"{b.op} {_figure(b.value)}" for b in (lower, upper) if b)
 
 
-def _population_columns(framework: dict) -> list[Column]:
+def _population_columns(framework: Framework) -> list[Column]:
     """population (kpidsl/score/sample_size.py) when the framework has a sample-size rule:
     N, from which n = N / (1 + N e²) people are surveyed (or the declared table's n)."""
-    rule = framework.get("sample_size")
-    if not rule:
+    rule = framework.sample_size
+    if rule is None:
         return []
-    error = _figure(str(Decimal(rule["error"]) * 100))
-    rows = tuple(f"N {_range(r['lower'], r['upper'])} → {_figure(r['n'])} คน" for r in rule.get("table") or ())
+    error = _figure(rule.error * 100)
+    rows = tuple(f"N {_range(r.lower, r.upper)} → {_figure(r.n)} คน" for r in rule.table)
     return [Column("population", "จำนวนประชากร (N)", "people", unit="คน",
                    title=f"ขนาดกลุ่มตัวอย่าง n = N / (1 + N e²), e = {error}%", levels=rows[:MAX_STEPS], low="1")]
 
 
-def _columns(plan: dict, agreement: dict) -> list[Column]:
+def _columns(agreement: Agreement) -> list[Column]:
     out = [Column("agreement", "คำรับรอง", "text", entry=False),
-           Column("person", "ผู้รับการประเมิน", "text", entry=not agreement.get("person")),
+           Column("person", "ผู้รับการประเมิน", "text", entry=not agreement.person),
            Column("round", "รอบ", "text", entry=False),
            Column("submitted", "วันที่ส่งรายงาน", "date")]
-    if has_salary_rules(plan, agreement):
+    if has_salary_rules(agreement):
         out.append(Column("raise", "ร้อยละการเลื่อนเงินเดือน", "percent", unit="ร้อยละ", low="0", high="100"))
-    framework = _framework(plan, agreement)
+    framework = agreement.framework
     out.extend(_pool_columns(framework))
     out.extend(_population_columns(framework))
-    reads_steps = bool((framework.get("policies") or {}).get("milestone_count"))
-    omitted = set(agreement.get("omitted") or [])
+    omitted = set(agreement.omitted)
 
-    def visit(nodes: list[dict]) -> None:
+    def visit(nodes: tuple[AgreementNode, ...]) -> None:
         for n in nodes:
-            if n["id"] in omitted or n.get("omitted"):
+            if n.id in omitted or n.omitted:
                 continue
-            out.extend(_node_columns(n, reads_steps))
-            visit(n["children"])
+            out.extend(_node_columns(n))
+            visit(n.children)
 
-    visit(agreement["nodes"])
+    visit(agreement.nodes)
     return out
 
 
-def _rounds(plan: dict, agreement: dict, round_: str | None) -> list[str]:
-    framework = _framework(plan, agreement)
-    rounds = [agreement["round"]] if agreement.get("round") else [r["id"] for r in framework.get("rounds") or []]
+def _rounds(agreement: Agreement, round_: str | None) -> list[str]:
+    rounds = [agreement.round_id] if agreement.round_id else [r.id for r in agreement.framework.rounds]
     if round_ is None:
         return rounds or [""]
     if round_ not in rounds:
-        raise RoundError(agreement["id"], round_, rounds)
+        raise RoundError(agreement.id, round_, rounds)
     return [round_]
 
 
-def sheet_of(plan: dict, agreement_id: str, round_: str | None = None) -> Sheet:
-    """The entry sheet of one agreement: one row for each of its rounds (or ``round_``)."""
-    agreement = next(a for a in plan["agreements"] if a["id"] == agreement_id)
-    person = agreement.get("person") or ""
-    rows = tuple(Row(agreement_id, person, r) for r in _rounds(plan, agreement, round_))
+def sheet_of(plan: Plan | dict, agreement_id: str, round_: str | None = None) -> Sheet:
+    """The entry sheet of one agreement of ``plan`` (typed, or the compiler's dict): one row
+    for each of its rounds (or ``round_``)."""
+    agreement = plan_of(plan).agreement(agreement_id)
+    person = agreement.person or ""
+    rows = tuple(Row(agreement_id, person, r) for r in _rounds(agreement, round_))
     salary = grade = ""
-    if has_salary_rules(plan, agreement):
-        salary, grade = agreement.get("salary") or "", agreement.get("grade") or ""
-    population = agreement.get("population") if _framework(plan, agreement).get("sample_size") else None
-    return Sheet(agreement, tuple(_columns(plan, agreement)), rows, str(salary), str(grade),
-                 _figure(population) if population else "")
+    if has_salary_rules(agreement):
+        salary, grade = dec_text(agreement.salary) or "", agreement.grade_id or ""
+    population = agreement.population if agreement.framework.sample_size else None
+    return Sheet(agreement, tuple(_columns(agreement)), rows, salary, grade,
+                 _figure(population) if population is not None else "")

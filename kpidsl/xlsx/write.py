@@ -156,11 +156,11 @@ def _agreement_sheet(ws, sheet: Sheet, lists=None) -> None:
     cols = sheet.columns
     ws["A1"] = "แบบกรอกผลการดำเนินงาน"
     ws["A1"].font = _BOLD
-    ws["C1"] = _text(a.get("title") or "")
+    ws["C1"] = _text(a.title or "")
     ws["C1"].font = _BOLD
     ws["A2"] = "คำรับรอง"
-    ws["C2"] = _text(f"{a['id']} · กรอบ {a['framework']}"
-                     + (f" · ปีงบประมาณ {a['fiscal_year']}" if a.get("fiscal_year") else ""))
+    ws["C2"] = _text(f"{a.id} · กรอบ {a.framework.id}"
+                     + (f" · ปีงบประมาณ {a.fiscal_year}" if a.fiscal_year else ""))
     if sheet.salary or sheet.grade:
         ws["A3"] = "เงินเดือน"
         parts = [f"{_grouped(sheet.salary)} บาท" if sheet.salary else "",
@@ -247,7 +247,7 @@ def workbook_bytes(sheets: list[Sheet]) -> bytes:
 
     for k, sheet in enumerate(sheets):
         ws = first if k == 0 else wb.create_sheet()
-        ws.title = sheet_name(sheet.agreement["id"], taken)
+        ws.title = sheet_name(sheet.agreement.id, taken)
         _agreement_sheet(ws, sheet, lists)
     _guide_sheet(wb.create_sheet(GUIDE_SHEET))
     if made:  # after the guide: the visible sheets keep their order

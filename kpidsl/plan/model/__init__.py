@@ -3,8 +3,9 @@
 Figures are ``Decimal`` and dates ``datetime.date``, converted once; ids are
 resolved once (an agreement holds its framework, a framework its bands and
 calendars); scoring kinds are types (``isinstance(s, Ladder)``). Read a plan with
-``kpidsl.plan.read.typed_plan`` or ``read_plan_file``; ``Plan.to_json()`` writes
-it back, byte for byte what the compiler's plan gives.
+``kpidsl.plan.read.typed_plan`` or ``read_plan_file``; a backend handed the compiler's
+dict reads it with ``plan_of`` (once per dict); ``Plan.to_json()`` writes it back, byte
+for byte what the compiler's plan gives.
 """
 
 from .agreements import Agreement, Signatory

@@ -90,9 +90,9 @@ _evaluation = partial(tuple.__new__, Evaluation)
 
 class AgreementEvaluator:
     """One agreement of the typed plan (kpidsl.plan.model.Agreement), ready to evaluate
-    results again and again. ``holidays``: the plan's holidays block (kpidsl/score/workdays.py)."""
+    results again and again. ``holidays``: the plan's holidays (kpidsl/score/workdays.py)."""
 
-    def __init__(self, agreement, holidays: dict):
+    def __init__(self, agreement, holidays):
         self.agreement = agreement
         self.id = agreement.id
         self.framework = fw = agreement.framework
@@ -200,7 +200,7 @@ class AgreementEvaluator:
                 append(function(get(node_id, EMPTY), results, run))
             evaluation = self.finish(results, round_, submitted, raise_percent, run, person, pay)
             if self.framework.sample_size is not None:
-                sample = sample_sizes.for_agreement(self.plan_framework, self.plan_agreement, population)
+                sample = sample_sizes.for_agreement(self.framework, self.agreement, population)
                 if sample is not None:
                     evaluation = _evaluation((*evaluation, sample))
             return evaluation

@@ -1,0 +1,22 @@
+"""Text in both of kpidsl's languages: one shape for a Thai/English pair everywhere a pair
+is carried (a message argument, an explanation, a missing result), English first."""
+
+from __future__ import annotations
+
+import attrs
+
+
+@attrs.frozen
+class Bi:
+    """A text that reads differently in English and in Thai. As a message argument
+    (``node=Bi("kpi `5`", "ตัวชี้วัด `5`")``) it fills {node} and {node_th}."""
+
+    en: str
+    th: str
+
+    def __str__(self) -> str:
+        return self.en
+
+    def in_lang(self, lang: str) -> str:
+        """The text in ``lang`` ("th" or "en")."""
+        return self.th if lang == "th" else self.en
