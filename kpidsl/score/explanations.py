@@ -174,6 +174,9 @@ _STATICS: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
 
 
 def _statics(ev) -> list[tuple]:
+    last = _LAST_STATICS[0]
+    if last is not None and last[0] is ev:  # a batch explains one agreement row after row
+        return last[1]
     found = _STATICS.get(ev)
     if found is None:
         found = []
@@ -184,7 +187,11 @@ def _statics(ev) -> list[tuple]:
                 source = getattr(n.scoring, "source", None) or n.source
                 found.append((n, source.to_json(), n.citation, tuple(ev.children[index])))
         _STATICS[ev] = found
+    _LAST_STATICS[0] = (ev, found)
     return found
+
+
+_LAST_STATICS: list = [None]  # (evaluator, its statics) of the last report made
 
 
 def report_of(evaluation: Evaluation) -> Report:
