@@ -7,6 +7,7 @@ printed is one the evaluator recorded.
 
 from __future__ import annotations
 
+import weakref
 from functools import partial
 
 from ..plan.model.fields import dec_text
@@ -167,6 +168,33 @@ def missing_said(lacking: t.Lacking) -> tuple[str, str, str]:
 
 
 # ---- the whole agreement ---------------------------------------------------------------------------------
+# Per evaluator, what report_of says of each node whatever the results: the node, the rule-file
+# line its explanation cites, the citation, its children's places (None for an omitted node).
+# Made once: an explaining batch reports every node of every row.
+_STATICS: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+
+
+def _statics(ev) -> list[tuple]:
+    last = _LAST_STATICS[0]
+    if last is not None and last[0] is ev:  # a batch explains one agreement row after row
+        return last[1]
+    found = _STATICS.get(ev)
+    if found is None:
+        found = []
+        for index, n in enumerate(ev.nodes):
+            if index not in ev.children:  # omitted: the node's own line
+                found.append((n, n.source.to_json(), n.citation, None))
+            else:
+                source = getattr(n.scoring, "source", None) or n.source
+                found.append((n, source.to_json(), n.citation, tuple(ev.children[index])))
+        _STATICS[ev] = found
+    _LAST_STATICS[0] = (ev, found)
+    return found
+
+
+_LAST_STATICS: list = [None]  # (evaluator, its statics) of the last report made
+
+
 def report_of(evaluation: Evaluation) -> Report:
     """The Report of a traced evaluation: the figures the evaluator gave, each explained."""
     ev = evaluation.evaluator
@@ -175,22 +203,26 @@ def report_of(evaluation: Evaluation) -> Report:
     results = evaluation.results
     framework = ev.framework
 
+    later = Explanation.later
+    statics = _statics(ev)
+
     def node(index: int) -> NodeResult:
         step = trace[index]
-        n = step.node
-        value, score, weighted = results[index]
+        n, source, citation, kids = statics[index]
         said = partial(node_said, step)
-        if isinstance(step.rule, t.Omitted):
-            return NodeResult(n.id, n.kind, n.title, n.weight, None, None,
-                              Explanation.later(said, n.source.to_json(), n.citation), omitted=True)
-        source = getattr(n.scoring, "source", None) or n.source
-        children = [node(i) for i in ev.children[index]]
+        if kids is None:  # omitted
+            return NodeResult(n.id, n.kind, n.title, n.weight, None, None, later(said, source, citation),
+                              omitted=True)
+        value, score, weighted = results[index]
         return NodeResult(n.id, n.kind, n.title, n.weight, score, weighted,
-                          Explanation.later(said, source.to_json(), n.citation, partial(_inputs, step.fields)),
-                          value, children, working=step.rule, term=terms.get(index))
+                          later(said, source, citation, partial(_inputs, step.fields)),
+                          value, [node(i) for i in kids], working=step.rule, term=terms.get(index))
 
     terms = trace.get("terms") or {}
-    nodes = [node(i) for i, _ in ev.roots]
+
+    def nodes() -> list[NodeResult]:  # made when first read (Report.nodes)
+        return [node(i) for i, _ in ev.roots]
+
     missing = [missing_said(lacking) for lacking in run.missing]
     report = Report(ev.agreement, framework, framework.policies, nodes,
                     missing=[m[0] for m in missing], missing_th=[m[1] for m in missing],

@@ -17,9 +17,7 @@ kpidsl/score/explanations.py writes the sentence.
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Callable
-
-import attrs
+from typing import Callable, NamedTuple
 
 from .numbers import CONTEXT
 
@@ -30,8 +28,7 @@ ONE = Decimal(1)
 FIVE = Decimal(5)
 
 
-@attrs.frozen(slots=True)
-class Climb:
+class Climb(NamedTuple):  # a tuple: an explaining batch makes one per indicator per row
     """How a value climbed a ladder. ``case``: "level_1" (a level 1 written away from the
     direction, or an open level 1), "floor" (below level 1), "top" (level 5), "level"
     (level ``level`` reached, the next not, no interpolation) or "between" (interpolated

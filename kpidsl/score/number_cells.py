@@ -51,8 +51,25 @@ def shown_cell(text: str) -> str:
     return text if len(text) <= _SHOWN else text[:_SHOWN] + "…"
 
 
+READ_LIMIT = 10_000  # cell texts remembered: the cells of a results file repeat
+
+
 def read_number(text: str) -> Decimal | NumberProblem:
-    """A non-blank cell as a Decimal, or why it is not a number (Q003, Q012, Q013, Q014)."""
+    """A non-blank cell as a Decimal, or why it is not a number (Q003, Q012, Q013, Q014).
+    Each text is read once while READ_LIMIT texts are not yet remembered (an explaining batch
+    reads every cell of every row)."""
+    found = _READ.get(text)
+    if found is None:
+        found = _read(text)
+        if len(_READ) < READ_LIMIT:
+            _READ[text] = found
+    return found
+
+
+_READ: dict[str, Decimal | NumberProblem] = {}
+
+
+def _read(text: str) -> Decimal | NumberProblem:
     stripped = text.strip()
     plain = to_arabic(stripped)
     match = _match(plain)

@@ -14,7 +14,7 @@ import attrs
 from ..bilingual import Bi
 from ..plan.model import Agreement, Band, Framework, Policies
 from .evaluate.trace import Amount, Problem
-from .numbers import quantize
+from .numbers import rounder
 
 # A sentence in both languages (kpidsl/bilingual.py).
 Said = Bi
@@ -74,9 +74,11 @@ class Explanation:
     def later(cls, said: Callable[[], Said], source: dict | None, citation: str | None,
               inputs: Callable[[], tuple] | tuple = ()) -> "Explanation":
         """An explanation whose sentences (and inputs) are written when first read."""
-        e = cls("", "", source, citation)
+        e = object.__new__(cls)  # __init__'s work, without the sentences it would set first
         e._said = said
         e._inputs = inputs
+        e.source = source
+        e.citation = citation
         return e
 
     @property
@@ -146,12 +148,20 @@ class Lateness:
     amount: Decimal  # the penalty per day counted
 
 
+def _made(nodes):
+    """The nodes of a Report, made now if they were left for later."""
+    return nodes() if callable(nodes) else nodes
+
+
 @attrs.define
 class Report:
     agreement: Agreement
     framework: Framework
     policy: Policies
-    nodes: list[NodeResult]
+    # The NodeResults, or a function that makes them when first read: a report whose figures
+    # alone are wanted (a CSV row of the explaining path) makes none (kpidsl/score/explanations.py).
+    _nodes: list[NodeResult] | Callable[[], list[NodeResult]] = attrs.field(
+        alias="nodes", eq=_made, repr=lambda nodes: repr(_made(nodes)))
     total: Decimal | None = None
     total_explanation: Explanation | None = None
     penalty: Decimal | None = None
@@ -176,6 +186,12 @@ class Report:
     sample_size: object | None = None
     sample_size_explanation: Explanation | None = None
 
+    @property
+    def nodes(self) -> list[NodeResult]:
+        if callable(self._nodes):
+            self._nodes = self._nodes()
+        return self._nodes
+
     def missing_in(self, lang: str) -> list[str]:
         """What the results lack, in ``lang`` ("th" or "en")."""
         return self.missing_th if lang == "th" else self.missing
@@ -185,7 +201,13 @@ class Report:
         return self.policy.decimals
 
     def rounded(self, value: Decimal | None) -> Decimal | None:
-        return None if value is None else quantize(value, self.decimals, self.policy.rounding)
+        if value is None:
+            return None
+        policy = (self.decimals, str(self.policy.rounding))
+        rounded = _ROUNDERS.get(policy)
+        if rounded is None:  # made once per policy: a batch rounds three figures a row
+            rounded = _ROUNDERS[policy] = rounder(*policy)
+        return rounded(value)
 
     def find(self, node_id: str) -> NodeResult | None:
         stack = list(self.nodes)
@@ -196,5 +218,7 @@ class Report:
             stack.extend(n.children)
         return None
 
+
+_ROUNDERS: dict[tuple[int, str], Callable[[Decimal], Decimal]] = {}  # per (decimals, rounding)
 
 __all__ = ["Entry", "Explanation", "Inputs", "Lateness", "NodeResult", "Problem", "Report", "Said"]

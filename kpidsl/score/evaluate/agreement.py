@@ -121,6 +121,7 @@ class AgreementEvaluator:
         self.own: list[bool] = sorted(own, reverse=True)
         self.place = {id(n): i for i, n in enumerate(self.nodes)}
         self.children: dict[int, list[int]] = {}  # a node's children, by their places in that order
+        self.rules: dict[int, tuple] = {}  # per node not omitted: (its kind's rule, rounding, weighing)
         with decimal.localcontext(CONTEXT):
             self.steps: list[tuple] = [(n.id, self._compile(n, under, i)) for i, (n, under) in enumerate(order)]
         roots = [(self.place[id(n)], n) for n in agreement.nodes]
@@ -179,7 +180,32 @@ class AgreementEvaluator:
         givenable = not isinstance(scoring, (GroupSum, ComponentSum))
         exact = self.rounded if (self.policies.round_at == "indicator_level"
                                  and not isinstance(scoring, (GroupSum, ComponentSum, WeightedAverage))) else None
-        return _node(node, rule, givenable, exact, under_average, index)
+        weigh = _weigher(node.weight, under_average)
+        self.rules[index] = (rule, exact, weigh)
+        return _node(node, rule, givenable, exact, weigh, index)
+
+    def computed(self, index: int):
+        """figure(results, run) → (value, score, weighted) of the node at ``index`` computed from
+        the nodes before it, with no results of its own and no trace (a CSV row gives a computed
+        node no cells: kpidsl/score/evaluate/rows.py): its kind's rule and the node's rounding and
+        weighing, as ``steps`` applies them, with the wrappers a trace needs left out."""
+        if index not in self.rules:  # omitted: nothing
+            return lambda results, run: NOTHING
+        rule, exact, weigh = self.rules[index]
+        if exact is None and weigh is None:
+            def plain(results: list, run: Run) -> tuple:
+                value, score, entry = figures = rule(EMPTY, results, run)
+                return figures if entry is None else (value, score, None)
+            return plain
+
+        def shaped(results: list, run: Run) -> tuple:
+            value, score, _ = rule(EMPTY, results, run)
+            if score is None:
+                return (value, None, None)
+            if exact is not None:
+                score = exact(score)
+            return (value, score, None if weigh is None else weigh(score))
+        return shaped
 
     # ---- an evaluation -----------------------------------------------------------------------------------
     def evaluate(self, fields_by_id: dict, round_: str | None = None, submitted: dt.date | None = None,
@@ -380,16 +406,27 @@ def _omitted(node, entry: Omitted, index: int):
     return omitted
 
 
-def _node(node, rule, givenable: bool, exact, under_average: bool, index: int):
+def _weigher(weight: Decimal | None, under_average: bool):
+    """score → the node's weighted figure for its parent (W × SM under a weighted average,
+    seed 003; weight × score / 100 elsewhere), or None for a node without a weight."""
+    if weight is None:
+        return None
+    if under_average:
+        return partial(_multiply, weight)
+
+    def weighed(score: Decimal) -> Decimal:
+        return _divide(_multiply(weight, score), HUNDRED)
+    return weighed
+
+
+def _node(node, rule, givenable: bool, exact, weigh, index: int):
     """A node's function: a score given directly, else its kind's rule; rounded at the
-    indicator when the policy says so; weighted for its parent (W × SM under a weighted
-    average, seed 003; weight × score / 100 elsewhere)."""
-    weight = node.weight
+    indicator when the policy says so; weighted for its parent (``weigh``, _weigher)."""
     owner = isinstance(node.scoring, OwnerScore)
     source = node.source.to_json()
     node_id = node.id
 
-    if not givenable and exact is None and weight is None:
+    if not givenable and exact is None and weigh is None:
         # a component (its share weighs it in the total): the rule's figures as they are
         def combined(fields: dict, results: list, run: Run) -> tuple:
             value, score, entry = rule(fields, results, run)
@@ -409,12 +446,7 @@ def _node(node, rule, givenable: bool, exact, under_average: bool, index: int):
             value, score, entry = rule(fields, results, run)
         if score is not None and exact is not None:
             score = exact(score)
-        if score is None or weight is None:
-            weighted = None
-        elif under_average:
-            weighted = _multiply(weight, score)
-        else:
-            weighted = _divide(_multiply(weight, score), HUNDRED)
+        weighted = None if score is None or weigh is None else weigh(score)
         if run.trace is not None:
             run.trace[index] = NodeTrace(node, entry, fields)
         return (value, score, weighted)

@@ -26,8 +26,9 @@ HUNDRED = Decimal(100)
 ZERO = Decimal(0)
 FIVE = Decimal(5)
 
+MEMO_LIMIT = 10_000  # traced results remembered per node
 Rule = Callable[[dict, list, object], tuple]
-WEIGHTED = itemgetter(2)  # of a (value, score, weighted) result
+SCORE, WEIGHTED = itemgetter(1), itemgetter(2)  # of a (value, score, weighted) result
 
 
 def _picker(indexes: list[int]) -> Callable[[list], tuple]:
@@ -70,6 +71,10 @@ def measured(node, scoring, policies) -> Rule:
                 return None, Needs("result"), None
             return value, None, None
     formula = scoring if isinstance(scoring, Formula) else None
+    # A result on a ladder, traced, by its text (an equal value written otherwise, 70.0 for
+    # 70, climbs to a score written otherwise): its score and trace entry, the same for every
+    # row that gives it (an explaining batch meets each result often).
+    climbed: dict = {}
 
     def rule(fields: dict, results: list, run) -> tuple:
         value, needs, given = value_of(fields, run)
@@ -79,8 +84,17 @@ def measured(node, scoring, policies) -> Rule:
             return value, None, (Measured(value, formula, given) if run.trace is not None else None)
         if run.trace is None:
             return value, climb(value), None
-        score, how = climb(value, True)
-        return value, score, Measured(value, formula, given, ladder, how)
+        if formula is not None:
+            score, how = climb(value, True)
+            return value, score, Measured(value, formula, given, ladder, how)
+        text = str(value)
+        found = climbed.get(text)
+        if found is None:
+            score, how = climb(value, True)
+            found = (score, Measured(value, None, None, ladder, how))
+            if len(climbed) < MEMO_LIMIT:
+                climbed[text] = found
+        return value, found[0], found[1]
     return rule
 
 
@@ -235,6 +249,7 @@ def component(node, live: list, indexes: list[int], children: list) -> Rule:
         return lambda fields, results, run: (None, None, waits)
     multiplier = node.multiplier or Decimal(1)
     multiply = CONTEXT.multiply
+    weights = [c.weight for c in live]
 
     pick = _picker(indexes)
 
@@ -246,8 +261,7 @@ def component(node, live: list, indexes: list[int], children: list) -> Rule:
         s = multiply(sum_c, multiplier)
         entry = None
         if run.trace is not None:
-            entry = ComponentTotal(tuple((results[i][1], c.weight) for c, i in zip(live, indexes)), sum_c,
-                                   multiplier, s)
+            entry = ComponentTotal(tuple(zip(map(SCORE, pick(results)), weights)), sum_c, multiplier, s)
         return None, s, entry
     return rule
 

@@ -19,7 +19,7 @@ from decimal import Decimal
 from operator import itemgetter
 from typing import Callable
 
-from .agreement import EMPTY, AgreementEvaluator, Evaluation
+from .agreement import AgreementEvaluator, Evaluation
 from .run import Run
 
 MEMO_LIMIT = 100_000  # texts remembered per node before starting afresh
@@ -103,11 +103,9 @@ class RowEvaluator:
         self.derived = []
         below = self._own_below(own_count)
         for index in range(own_count, len(evaluator.steps)):
-            function = evaluator.steps[index][1]
             span = below.get(index)
             memo = Memo() if span is not None and not evaluator.nodes[index].omitted else None
-            self.derived.append((function, memo) + (span or (0, 0)))
-        self.steps = [_step(*d) for d in self.derived]
+            self.derived.append((evaluator.computed(index), memo) + (span or (0, 0)))
         self.finish = evaluator.finish
         # the cells of nodes not scored (omitted ones), and rejected columns: read for the
         # reader's checks alone
@@ -176,8 +174,20 @@ class RowEvaluator:
             run = self.run
             if run.missing or run.problems:  # the last row's: it went the long way
                 run = self.run = Run()
-            for step in self.steps:
-                step(results, keys, run)
+            append = results.append
+            for figure, memo, first, stop in self.derived:  # the computed nodes, children before parents
+                if memo is None or not memo.on:
+                    append(figure(results, run))
+                    continue
+                key = keys[first:stop]
+                result = memo.get(key)
+                if result is None:
+                    result = figure(results, run)
+                    if not run.problems:
+                        memo.keep(key, result)
+                else:
+                    memo.hits += 1
+                append(result)
             evaluation = self.finish(results, round_, submitted, raise_percent, run, person)
         except (Unclear, ArithmeticError):
             return None
@@ -185,27 +195,3 @@ class RowEvaluator:
 
 
 _get = dict.get
-
-
-def _step(function, memo: Memo | None, first: int, stop: int) -> Callable[[list, tuple, Run], None]:
-    """A computed node's step of the row path, chosen once: its function on the results so
-    far (fields: none, a CSV row gives a computed node none), through its Memo when it has one."""
-    if memo is None:
-        def step(results: list, keys: tuple, run: Run) -> None:
-            results.append(function(EMPTY, results, run))
-        return step
-
-    def remembered(results: list, keys: tuple, run: Run) -> None:
-        if not memo.on:
-            results.append(function(EMPTY, results, run))
-            return
-        key = keys[first:stop]
-        result = memo.get(key)
-        if result is None:
-            result = function(EMPTY, results, run)
-            if not run.problems:
-                memo.keep(key, result)
-        else:
-            memo.hits += 1
-        results.append(result)
-    return remembered

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import Any
+from typing import Any, NamedTuple
 
 import attrs
 
@@ -26,8 +26,7 @@ class Omitted:
     passed_on: bool
 
 
-@attrs.frozen(slots=True)
-class Given:
+class Given(NamedTuple):  # a tuple: an explaining batch makes one per competency per row
     """A score given directly (by the indicator's owner when ``owner``)."""
 
     score: Decimal
@@ -45,8 +44,7 @@ class Needs:
     detail: Any = None
 
 
-@attrs.frozen(slots=True)
-class Measured:
+class Measured(NamedTuple):  # a tuple: an explaining batch makes one per indicator per row
     """A measured value (``formula``: computed from ``given`` by a formula) and, when the
     node has a ladder, how it climbed it."""
 
@@ -119,8 +117,7 @@ class PartOutOfRange:
     score: Decimal
 
 
-@attrs.frozen(slots=True)
-class ComponentTotal:
+class ComponentTotal(NamedTuple):  # a tuple: one per row of an explaining batch
     """Σ score × weight % of a component's indicators (``terms``: score, weight), × multiplier."""
 
     terms: tuple[tuple[Decimal, Decimal], ...]
@@ -129,8 +126,7 @@ class ComponentTotal:
     score: Decimal
 
 
-@attrs.frozen(slots=True)
-class NodeTrace:
+class NodeTrace(NamedTuple):  # a tuple: an explaining batch makes one per node per row
     """The rule applied at one node, with the results it was given."""
 
     node: Any  # kpidsl.plan.model.AgreementNode
@@ -139,16 +135,14 @@ class NodeTrace:
 
 
 # ---- the whole agreement -----------------------------------------------------------------------------
-@attrs.frozen(slots=True)
-class Total:
+class Total(NamedTuple):  # a tuple: one per row of an explaining batch
     """Σ weight × score / 100 (``products``: W × SM of each live top node)."""
 
     products: tuple[Decimal | None, ...]
     total: Decimal
 
 
-@attrs.frozen(slots=True)
-class IndividualTotal:
+class IndividualTotal(NamedTuple):  # a tuple: one per row of an explaining batch
     """Σ component × share (``terms``: component score, share %)."""
 
     terms: tuple[tuple[Decimal, Decimal], ...]
@@ -167,8 +161,7 @@ class Penalty:
     penalty: Decimal
 
 
-@attrs.frozen(slots=True)
-class BandFound:
+class BandFound(NamedTuple):  # a tuple: one per row of an explaining batch
     value: Decimal
     band: Any  # kpidsl.plan.model.Band
     table: Any  # kpidsl.plan.model.BandsTable
