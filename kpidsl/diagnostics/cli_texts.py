@@ -135,6 +135,10 @@ HELP_TH: dict[str, str] = {
     "named by -o (for people to open), off for standard output (for programs).":
         "ขึ้นต้นไฟล์ CSV ด้วยเครื่องหมายลำดับไบต์ (BOM) เพื่อให้ Excel แสดงภาษาไทยถูกต้อง "
         "ค่าเริ่มต้น: ใส่เมื่อเขียนลงไฟล์ที่ระบุด้วย -o (สำหรับคนเปิดอ่าน) ไม่ใส่เมื่อเขียนออกเอาต์พุตมาตรฐาน (สำหรับโปรแกรม)",
+    "Score on this many processes (each CSV cut at line ends into as many parts); the output is the same "
+    "bytes as with one. A workbook (--format xlsx) is written by one.":
+        "ให้คะแนนด้วยโปรเซสจำนวนนี้ (ไฟล์ CSV แต่ละไฟล์แบ่งที่ท้ายบรรทัดเป็นส่วนเท่าจำนวนนั้น) "
+        "ผลลัพธ์เป็นไบต์เดียวกับเมื่อใช้โปรเซสเดียว สมุดงาน (--format xlsx) เขียนด้วยโปรเซสเดียว",
     "Show, for every number, the rule, the rule file line and the seed.":
         "แสดงกฎ บรรทัดในไฟล์กฎ และเอกสารต้นทาง ของทุกตัวเลข",
     # diff
@@ -317,6 +321,8 @@ SAID: dict[str, tuple[str, str, str]] = {
     "none": ("none", "none", "ไม่มี"),
     "agreement": ("agreement", "agreements", "คำรับรอง"),
     "form": ("form", "forms", "แบบฟอร์ม"),
+    "jobs-at-least-one": ("{given} processes: give 1 or more", "{given} processes: give 1 or more",
+                          "{given} โปรเซส: ต้องระบุตั้งแต่ 1 ขึ้นไป"),
     "agreement-not-in": ("no agreement `{given}` in {rule_set} (agreements: {known})",
                          "no agreement `{given}` in {rule_set} (agreements: {known})",
                          "ไม่มีคำรับรอง `{given}` ใน {rule_set} (คำรับรองที่มี: {known})"),

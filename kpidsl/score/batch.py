@@ -64,6 +64,11 @@ class Outcome:
             del self.diagnostics[MAX_DIAGNOSTICS:], self.origins[MAX_DIAGNOSTICS:]
 
 
+def quiet_formats(fast: bool, explain: bool, fmt: str) -> bool:
+    """Whether the evaluations are written as figures alone, without explanations."""
+    return fast and not explain and fmt in ("csv", "json")
+
+
 def _progress(total_bytes: int):
     """A rich progress bar on a terminal, nothing elsewhere."""
     if not sys.stderr.isatty() or total_bytes < 1_000_000:
@@ -77,7 +82,7 @@ def _progress(total_bytes: int):
 
 def score_records(plan: dict, root: str, results: Path, agreement: str | None, round_: str | None, fmt: str,
                   explain: bool, lang: str, output: Path | None, *, fast: bool = True,
-                  emit: Callable[[str], None] | None = None, bom: bool = False) -> Outcome:
+                  emit: Callable[[str], None] | None = None, bom: bool = False, parts=None) -> Outcome:
     """Score every evaluation of ``results`` with the evaluator (kpidsl/score/evaluate), each
     agreement compiled once. Without --explain, the CSV and JSON formats ask for no trace
     (and CSV rows are evaluated straight from their cells, kpidsl/score/evaluate/rows.py);
@@ -85,19 +90,21 @@ def score_records(plan: dict, root: str, results: Path, agreement: str | None, r
     ``fast=False`` are explained, and the explanation says what is wrong. The output goes
     to ``output``, else to ``emit`` piece by piece, else to Outcome.text; nothing is written
     anywhere when a record has a problem. ``bom``: a CSV starts with a byte-order mark, for
-    Excel to read it as UTF-8."""
+    Excel to read it as UTF-8. ``parts``: the batch scored by several processes
+    (kpidsl/score/parts.py Parts, `--jobs`), with the same output; not for `--format xlsx`."""
     # Run at CONTEXT's digits whatever the caller's context says. (The cyclic garbage
     # collector stays on: reports hold cycles, and with it off a batch kept every report.)
     with decimal.localcontext(CONTEXT), stopped_by_signals():
-        return _score_records(plan, root, results, agreement, round_, fmt, explain, lang, output, fast, emit, bom)
+        return _score_records(plan, root, results, agreement, round_, fmt, explain, lang, output, fast, emit, bom,
+                              parts)
 
 
 def _score_records(plan: dict, root: str, results: Path, agreement: str | None, round_: str | None, fmt: str,
                    explain: bool, lang: str, output: Path | None, fast: bool,
-                   emit: Callable[[str], None] | None, bom: bool = False) -> Outcome:
+                   emit: Callable[[str], None] | None, bom: bool = False, parts=None) -> Outcome:
     files = results_files(results)
     evaluators = PlanEvaluator(plan)
-    quiet = fast and not explain and fmt in ("csv", "json")  # figures without explanations
+    quiet = quiet_formats(fast, explain, fmt)
     outcome = Outcome(files=len(files))
     if fmt == "xlsx":
         from ..xlsx.scores import PendingScores  # the optional extra `xlsx`: the command checks it is there
@@ -109,7 +116,7 @@ def _score_records(plan: dict, root: str, results: Path, agreement: str | None, 
         if bom and fmt == "csv":
             pending.file.write("\ufeff")
         _write_all(plan, root, files, agreement, round_, fmt, explain, lang, evaluators, quiet, outcome,
-                   pending.file)
+                   pending.file, parts)
     except BaseException:
         pending.discard()
         raise

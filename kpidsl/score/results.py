@@ -504,8 +504,8 @@ def csv_identities(reader: _Reader, f) -> Iterator[tuple[int, int, tuple]]:
     try:
         rows = csv.reader(text)
         header = next(rows, None)
-        if header is None:
-            return
+        if header is None or long_layout_column(header) is not None:
+            return  # no row is read under a header of a row per indicator (Q050)
         names = {name: i for i, (name, _, _) in enumerate(_split_header(h) for h in header) if name}
         agreement_col, person_col, round_col = names.get("agreement"), names.get("person"), names.get("round")
         agreements, default_agreement, default_round = reader.agreements, reader.default_agreement, reader.round
@@ -959,6 +959,27 @@ def read_results(path: Path, plan: dict, agreement: str | None = None, round_: s
     except OSError as e:
         yield CODES["Q008"].at(Span.whole_file(reader.shown), reason=e.strerror or str(e),
                                reason_th=e.strerror or str(e), hint="", hint_th="")
+
+
+def rows_given_twice(path: Path, plan: dict, agreement: str | None = None,
+                     round_: str | None = None) -> list[tuple[int, Diagnostic]]:
+    """The rows of a CSV file given twice (Q006, with the line of each), found on their own
+    with MaybeSeenRows and a second pass, as read_results(seen="maybe") finds them: for the
+    parts of a file read apart (kpidsl/score/parts.py). A file that cannot be read to its
+    end gives none (its reader tells why and stops there)."""
+    reader = _Reader(plan, path, agreement, round_)
+    maybe = MaybeSeenRows()
+    try:
+        with path.open("rb") as f:
+            for key, line, _ in csv_identities(reader, f):
+                maybe.add(key, line)
+        if not maybe.suspects:
+            return []
+        with path.open("rb") as f:
+            twice = maybe.confirm(csv_identities(reader, f))
+    except (OSError, UnicodeDecodeError, csv.Error):
+        return []
+    return [(line, reader.given_twice(line, first, identity)) for line, first, identity in twice]
 
 
 def _read_part(reader: _Reader, part: Part, evaluators: PlanEvaluator | None) -> Iterator:
