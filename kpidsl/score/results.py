@@ -178,6 +178,17 @@ def number_diagnostic(problem: NumberProblem, span: Span, column: str) -> Diagno
     return CODES[problem.code].at(span, column=column, **problem.fields)
 
 
+def round_given(text: str, default: str | None) -> str | None:
+    """The round a row names (Thai digits read as Arabic), else --round's: what build(),
+    _FastRows and csv_identities key a row by."""
+    return to_arabic(text.strip()) or default or None
+
+
+def person_given(text: str) -> str | None:
+    """The person a row names (blank: none)."""
+    return text.strip() or None
+
+
 def parse_date(text: str, fiscal_year: int | None) -> dt.date | None:
     try:
         return dt.date.fromisoformat(text.strip())
@@ -277,7 +288,7 @@ class _Reader:
         fw = self.frameworks[agreement["framework"]]
         fy = agreement.get("fiscal_year")
         rounds = [r["id"] for r in fw["rounds"]]
-        rnd = to_arabic(meta.get("round", ("", None))[0].strip()) or self.round or None
+        rnd = round_given(meta.get("round", ("", None))[0], self.round)
         if rnd and (rnd not in rounds or agreement.get("round") and rnd != agreement["round"]):
             where = Bi(f"agreement `{agreement['id']}`" if agreement.get("round") else f"framework `{fw['id']}`",
                        f"คำรับรอง `{agreement['id']}`" if agreement.get("round") else f"กรอบ `{fw['id']}`")
@@ -369,8 +380,8 @@ class _Reader:
                 diags.append(CODES["Q006"].at(self.span(line), what=f"the steps done of `{node_id}`",
                                               what_th=f"ขั้นที่ผ่านของ `{node_id}`",
                                               first=self.first_at(self.seen_line(line))))
-        person = meta.get("person", ("", None))[0].strip() or None
-        key = row_key(agreement["id"], person, rnd)  # as csv_identities keys it
+        person = person_given(meta.get("person", ("", None))[0])
+        key = row_key(agreement["id"], person, rnd)  # as _FastRows and csv_identities key it
         first = self.seen_rows.get(key)
         if first is not None:
             diags.append(self.given_twice(line, first, (agreement["id"], person, rnd)))
@@ -519,8 +530,8 @@ def csv_identities(reader: _Reader, f) -> Iterator[tuple[int, int, tuple]]:
             ident = cell(row, agreement_col).strip() or default_agreement
             if not ident or ident not in agreements:
                 continue
-            person = cell(row, person_col).strip() or None
-            rnd = to_arabic(cell(row, round_col).strip()) or default_round or None
+            person = person_given(cell(row, person_col))
+            rnd = round_given(cell(row, round_col), default_round)
             yield row_key(ident, person, rnd), rows.line_num, (ident, person, rnd)
     finally:
         text.detach()
@@ -753,7 +764,7 @@ class _FastRows:
                 bound = bound_of[ident] = bind(ident)
             if bound is None:
                 return None
-            rnd = (cells[round_col].strip() if round_col is not None else "") or default_round
+            rnd = round_given(cells[round_col], default_round) if round_col is not None else default_round
             if rnd is not None and rnd not in bound.rounds:
                 return None
             submitted = None
@@ -778,7 +789,7 @@ class _FastRows:
                             return None
                         if len(raises) < 10_000:
                             raises[text] = pct
-            person = (cells[person_col].strip() or None) if person_col is not None else None
+            person = person_given(cells[person_col]) if person_col is not None else None
             key = row_key(ident, person, rnd)
             if key in seen:
                 return None
