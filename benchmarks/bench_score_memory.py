@@ -12,6 +12,11 @@ written with `-o FILE` and to standard output (a pipe read and
 thrown away). The peak resident memory of each child is its rusage from os.wait4
 (Linux reports it in KB). Prints the peaks and, per format and destination, the ratio
 of the largest row count's peak to the smallest's (goal <= 1.3).
+
+--jobs 1 2: then `--format csv -o FILE --jobs N` at the largest row count, for each N:
+wall seconds, CPU seconds (user + system of the command and the workers it waited for,
+from the same rusage) and the peak of the largest process; the outputs are compared
+byte for byte with the first N's.
 """
 
 from __future__ import annotations
@@ -33,6 +38,13 @@ GOAL = 1.3
 
 def peak_rss(cmd: list[str], to_stdout: bool) -> tuple[float, float, int]:
     """(peak RSS in MB, seconds, exit status) of one child process."""
+    mb, seconds, _, status = measured(cmd, to_stdout)
+    return mb, seconds, status
+
+
+def measured(cmd: list[str], to_stdout: bool) -> tuple[float, float, float, int]:
+    """(peak RSS in MB, wall seconds, CPU seconds, exit status) of one child process (its
+    workers included: Linux adds the children it waited for to its rusage)."""
     start = time.perf_counter()
     child = subprocess.Popen(cmd, stdout=subprocess.PIPE if to_stdout else subprocess.DEVNULL,
                              stderr=subprocess.DEVNULL)
@@ -42,7 +54,7 @@ def peak_rss(cmd: list[str], to_stdout: bool) -> tuple[float, float, int]:
         child.stdout.close()
     _, status, usage = os.wait4(child.pid, 0)
     child.returncode = os.waitstatus_to_exitcode(status)
-    return usage.ru_maxrss / 1024, time.perf_counter() - start, child.returncode
+    return usage.ru_maxrss / 1024, time.perf_counter() - start, usage.ru_utime + usage.ru_stime, child.returncode
 
 
 def main() -> int:
@@ -50,8 +62,9 @@ def main() -> int:
     ap.add_argument("--rows", type=int, nargs="+", default=[10_000, 100_000])
     ap.add_argument("--seed", type=int, default=2554)
     ap.add_argument("--to", nargs="+", choices=["file", "stdout"], default=["file", "stdout"])
-    ap.add_argument("--formats", nargs="+", choices=[f + ("+explain" if e else "") for f, e in FORMATS],
-                    help="only these formats")
+    ap.add_argument("--formats", nargs="+", choices=[f + ("+explain" if e else "") for f, e in FORMATS] + ["none"],
+                    help="only these formats (none: only --jobs)")
+    ap.add_argument("--jobs", type=int, nargs="+", default=[], help="also time --jobs N at the largest row count")
     ap.add_argument("--keep", type=Path, help="write the rule set, the CSVs and the outputs here and keep them")
     args = ap.parse_args()
     rows = sorted(args.rows)
@@ -87,6 +100,17 @@ def main() -> int:
                 mark = "" if ratio <= GOAL else f"  over the goal ({GOAL})"
                 print(f"{label:<16} {to:<7} " + " ".join(f"{c:>22}" for c in cells) + f"   {ratio:5.2f}{mark}",
                       flush=True)
+        first = None
+        for jobs in args.jobs:
+            out = folder / f"out_jobs{jobs}.csv"
+            cmd = [*kpidsl_command(), "score", str(rules), "--results", str(csvs[rows[-1]]), "--format", "csv",
+                   "-o", str(out), "--jobs", str(jobs)]
+            mb, seconds, cpu, status = measured(cmd, False)
+            same = "" if first is None else (" same bytes" if out.read_bytes() == first.read_bytes() else " DIFFERENT")
+            failed |= bool(status) or same == " DIFFERENT"
+            first = first or out
+            print(f"--jobs {jobs:<3} {rows[-1]:,} rows: {seconds:7.1f} s wall, {cpu:7.1f} s CPU, "
+                  f"peak {mb:6.1f} MB{same}" + (f", exit {status}" if status else ""), flush=True)
     return 1 if failed else 0
 
 

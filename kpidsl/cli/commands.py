@@ -167,15 +167,20 @@ def _workbooks_readable(results_path: Path, lang: str, writing: bool) -> None:
 @click.option("--engine", type=click.Choice(["python", "sql", "auto"]), default="python", show_default=True,
               help="sql: the compiled query on embedded DuckDB (CSV, Parquet or .xlsx in, CSV out; rows it is not "
                    "sure of go to Python); auto: sql for big inputs and Parquet.")
+@click.option("--jobs", type=int, default=1, show_default=True,
+              help="Score on this many processes (each CSV cut at line ends into as many parts); the output "
+                   "is the same bytes as with one. A workbook (--format xlsx) is written by one.")
 @lang_option
 def score_command(ruleset: Path, agreement_id: str | None, results_path: Path, round_id: str | None, fmt: str,
-                  explain: bool, output: Path | None, bom: bool | None, engine: str, lang: str) -> None:
+                  explain: bool, output: Path | None, bom: bool | None, engine: str, jobs: int, lang: str) -> None:
     """Score results against a rule set: indicator scores, subtotals, total, band and raise."""
     from ..diagnostics.render import render
     from ..files import is_stdout, output_file
     from ..plan.read import plan_of
     from ..score.batch import score_records
 
+    if jobs < 1:
+        raise click.BadParameter(said("jobs-at-least-one", lang, given=jobs), param_hint="--jobs")
     output = None if output is None or is_stdout(output) else output_file(output)
     plan, rs = load_plan(ruleset, lang)
     agreements = plan_of(plan).agreements_by_id
@@ -197,8 +202,15 @@ def score_command(ruleset: Path, agreement_id: str | None, results_path: Path, r
             click.echo(said("wrote-scored", lang, scored, path=output), err=True)
         return
     # Standard output is written once the whole batch is known to be clean, piece by piece.
+    parts = None
+    if jobs > 1 and fmt != "xlsx":
+        from ..score.parts import Parts
+        from ..score.results import results_files
+
+        parts = Parts(ruleset, plan, results_files(results_path), agreement_id, round_id, fmt, explain, lang, True,
+                      jobs)
     outcome = score_records(plan, rs.name, results_path, agreement_id, round_id, fmt, explain, lang, output,
-                            emit=write_stdout if output is None else None, bom=bom)
+                            emit=write_stdout if output is None else None, bom=bom, parts=parts)
     if outcome.diagnostics:
         sources = {}
         for d in outcome.diagnostics:  # show the offending cells under each message

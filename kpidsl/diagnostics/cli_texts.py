@@ -122,6 +122,10 @@ HELP_TH: dict[str, str] = {
         "คำรับรองของผลการดำเนินงาน (ถ้าไม่ระบุ ใช้คอลัมน์ในไฟล์)",
     "Results: a CSV, JSON or .xlsx file (a filled `kpidsl workbook`), or a folder of them.":
         "ผลการดำเนินงาน: ไฟล์ CSV, JSON หรือ .xlsx (สมุดงานจาก `kpidsl workbook` ที่กรอกแล้ว) หรือโฟลเดอร์ของไฟล์เหล่านั้น",
+    "Results: a CSV, JSON or .xlsx file (a filled `kpidsl workbook`), or a folder of them; a Parquet file "
+    "with --engine sql.":
+        "ผลการดำเนินงาน: ไฟล์ CSV, JSON หรือ .xlsx (สมุดงานจาก `kpidsl workbook` ที่กรอกแล้ว) หรือโฟลเดอร์ของไฟล์เหล่านั้น "
+        "หรือไฟล์ Parquet เมื่อใช้ --engine sql",
     "The round the results are for.": "รอบของผลการดำเนินงาน",
     "text: a table for people; json: every figure with both languages' explanations, for programs; "
     "csv: one row per evaluation (total, band, raise), safe to open in a spreadsheet; xlsx: a workbook "
@@ -135,6 +139,10 @@ HELP_TH: dict[str, str] = {
     "named by -o (for people to open), off for standard output (for programs).":
         "ขึ้นต้นไฟล์ CSV ด้วยเครื่องหมายลำดับไบต์ (BOM) เพื่อให้ Excel แสดงภาษาไทยถูกต้อง "
         "ค่าเริ่มต้น: ใส่เมื่อเขียนลงไฟล์ที่ระบุด้วย -o (สำหรับคนเปิดอ่าน) ไม่ใส่เมื่อเขียนออกเอาต์พุตมาตรฐาน (สำหรับโปรแกรม)",
+    "Score on this many processes (each CSV cut at line ends into as many parts); the output is the same "
+    "bytes as with one. A workbook (--format xlsx) is written by one.":
+        "ให้คะแนนด้วยโปรเซสจำนวนนี้ (ไฟล์ CSV แต่ละไฟล์แบ่งที่ท้ายบรรทัดเป็นส่วนเท่าจำนวนนั้น) "
+        "ผลลัพธ์เป็นไบต์เดียวกับเมื่อใช้โปรเซสเดียว สมุดงาน (--format xlsx) เขียนด้วยโปรเซสเดียว",
     "Show, for every number, the rule, the rule file line and the seed.":
         "แสดงกฎ บรรทัดในไฟล์กฎ และเอกสารต้นทาง ของทุกตัวเลข",
     # diff
@@ -254,10 +262,10 @@ HELP_TH: dict[str, str] = {
         "2 ใช้คำสั่งผิดหรืออ่าน/เขียนไฟล์ไม่ได้",
     "The agreement whose scoring the query computes.": "คำรับรองที่คำสั่ง SQL คิดคะแนน",
     "The SQL dialect to write.": "ภาษา SQL ที่จะเขียน",
-    "sql: the compiled query on embedded DuckDB (CSV output; rows it is not sure of go to Python); "
-    "auto: sql for big inputs.":
-        "sql: คิดด้วยคำสั่ง SQL บน DuckDB ในตัว (ผลแบบ CSV; แถวที่ไม่แน่ใจส่งให้ Python คิด); "
-        "auto: ใช้ sql เมื่อข้อมูลมีขนาดใหญ่",
+    "sql: the compiled query on embedded DuckDB (CSV, Parquet or .xlsx in, CSV out; rows it is not "
+    "sure of go to Python); auto: sql for big inputs and Parquet.":
+        "sql: คิดด้วยคำสั่ง SQL บน DuckDB ในตัว (รับ CSV, Parquet หรือ .xlsx ให้ผลแบบ CSV; แถวที่ไม่แน่ใจส่งให้ "
+        "Python คิด); auto: ใช้ sql เมื่อข้อมูลมีขนาดใหญ่และสำหรับ Parquet",
     # lsp
     "Run the language server for editors (VS Code: editors/vscode).\n\n"
     "Needs the `lsp` extra: pip install 'kpidsl[lsp]'. Exit status: 0 when the\n"
@@ -341,6 +349,8 @@ SAID: dict[str, tuple[str, str, str]] = {
     "none": ("none", "none", "ไม่มี"),
     "agreement": ("agreement", "agreements", "คำรับรอง"),
     "form": ("form", "forms", "แบบฟอร์ม"),
+    "jobs-at-least-one": ("{given} processes: give 1 or more", "{given} processes: give 1 or more",
+                          "{given} โปรเซส: ต้องระบุตั้งแต่ 1 ขึ้นไป"),
     "agreement-not-in": ("no agreement `{given}` in {rule_set} (agreements: {known})",
                          "no agreement `{given}` in {rule_set} (agreements: {known})",
                          "ไม่มีคำรับรอง `{given}` ใน {rule_set} (คำรับรองที่มี: {known})"),

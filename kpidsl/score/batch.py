@@ -9,6 +9,7 @@ exists.
 
 from __future__ import annotations
 
+import bisect
 import csv
 import decimal
 import json
@@ -26,7 +27,7 @@ from .numbers import CONTEXT
 from .pending_output import PendingOutput, stopped_by_signals
 from .pool import PoolLedger, pool_text
 from .report import CSV_HEADER, as_dict, csv_row, evaluation_dict, evaluation_line, evaluation_row, text
-from .results import Record, Scored, read_results, results_files
+from .results import ReadingAt, Record, Scored, read_results, results_files
 
 MAX_DIAGNOSTICS = 200
 
@@ -42,11 +43,30 @@ class Outcome:
     # seedrules hook: the raise pools of the batch (kpidsl/score/pool.py), per group
     pools: list = attrs.Factory(list)
     data: bytes = b""  # `--format xlsx` to standard output: the workbook
+    # Where each of the diagnostics kept came from: (file number, the line of its row).
+    origins: list = attrs.Factory(list)
 
-    def report(self, diagnostic: Diagnostic) -> None:
+    def report(self, diagnostic: Diagnostic, origin: tuple = (0, 0)) -> None:
         self.problems += 1
         if len(self.diagnostics) < MAX_DIAGNOSTICS:
             self.diagnostics.append(diagnostic)
+            self.origins.append(origin)
+
+    def put_back(self, diagnostic: Diagnostic, origin: tuple) -> None:
+        """A diagnostic found after the rows that follow its own (a row given twice,
+        kpidsl/score/seen_rows.py MaybeSeenRows): put where its row's would have come,
+        after every other of the same row, so the order is the same as if told at once."""
+        self.problems += 1
+        at = bisect.bisect_right(self.origins, origin)
+        if at < MAX_DIAGNOSTICS:
+            self.diagnostics.insert(at, diagnostic)
+            self.origins.insert(at, origin)
+            del self.diagnostics[MAX_DIAGNOSTICS:], self.origins[MAX_DIAGNOSTICS:]
+
+
+def quiet_formats(fast: bool, explain: bool, fmt: str) -> bool:
+    """Whether the evaluations are written as figures alone, without explanations."""
+    return fast and not explain and fmt in ("csv", "json")
 
 
 def _progress(total_bytes: int):
@@ -62,7 +82,7 @@ def _progress(total_bytes: int):
 
 def score_records(plan: dict, root: str, results: Path, agreement: str | None, round_: str | None, fmt: str,
                   explain: bool, lang: str, output: Path | None, *, fast: bool = True,
-                  emit: Callable[[str], None] | None = None, bom: bool = False) -> Outcome:
+                  emit: Callable[[str], None] | None = None, bom: bool = False, parts=None) -> Outcome:
     """Score every evaluation of ``results`` with the evaluator (kpidsl/score/evaluate), each
     agreement compiled once. Without --explain, the CSV and JSON formats ask for no trace
     (and CSV rows are evaluated straight from their cells, kpidsl/score/evaluate/rows.py);
@@ -70,19 +90,21 @@ def score_records(plan: dict, root: str, results: Path, agreement: str | None, r
     ``fast=False`` are explained, and the explanation says what is wrong. The output goes
     to ``output``, else to ``emit`` piece by piece, else to Outcome.text; nothing is written
     anywhere when a record has a problem. ``bom``: a CSV starts with a byte-order mark, for
-    Excel to read it as UTF-8."""
+    Excel to read it as UTF-8. ``parts``: the batch scored by several processes
+    (kpidsl/score/parts.py Parts, `--jobs`), with the same output; not for `--format xlsx`."""
     # Run at CONTEXT's digits whatever the caller's context says. (The cyclic garbage
     # collector stays on: reports hold cycles, and with it off a batch kept every report.)
     with decimal.localcontext(CONTEXT), stopped_by_signals():
-        return _score_records(plan, root, results, agreement, round_, fmt, explain, lang, output, fast, emit, bom)
+        return _score_records(plan, root, results, agreement, round_, fmt, explain, lang, output, fast, emit, bom,
+                              parts)
 
 
 def _score_records(plan: dict, root: str, results: Path, agreement: str | None, round_: str | None, fmt: str,
                    explain: bool, lang: str, output: Path | None, fast: bool,
-                   emit: Callable[[str], None] | None, bom: bool = False) -> Outcome:
+                   emit: Callable[[str], None] | None, bom: bool = False, parts=None) -> Outcome:
     files = results_files(results)
     evaluators = PlanEvaluator(plan)
-    quiet = fast and not explain and fmt in ("csv", "json")  # figures without explanations
+    quiet = quiet_formats(fast, explain, fmt)
     outcome = Outcome(files=len(files))
     if fmt == "xlsx":
         from ..xlsx.scores import PendingScores  # the optional extra `xlsx`: the command checks it is there
@@ -94,7 +116,7 @@ def _score_records(plan: dict, root: str, results: Path, agreement: str | None, 
         if bom and fmt == "csv":
             pending.file.write("\ufeff")
         _write_all(plan, root, files, agreement, round_, fmt, explain, lang, evaluators, quiet, outcome,
-                   pending.file)
+                   pending.file, parts)
     except BaseException:
         pending.discard()
         raise
@@ -110,67 +132,33 @@ def _score_records(plan: dict, root: str, results: Path, agreement: str | None, 
 
 
 def _write_all(plan: dict, root: str, files: list[Path], agreement: str | None, round_: str | None, fmt: str,
-               explain: bool, lang: str, evaluators: PlanEvaluator, quiet: bool, outcome: Outcome, sink) -> None:
-    writer = csv.writer(sink, lineterminator="\n") if fmt == "csv" else None
-    if writer:
-        writer.writerow(CSV_HEADER)
+               explain: bool, lang: str, evaluators: PlanEvaluator, quiet: bool, outcome: Outcome, sink,
+               parts=None) -> None:
+    """The whole output: its head, every file's evaluations (read here, or by the workers
+    of ``parts``, kpidsl/score/parts.py), the raise pools, its end."""
+    w = Writing(fmt, explain, lang, root, quiet, evaluators, sink)
+    if w.writer:
+        w.writer.writerow(CSV_HEADER)
     if fmt == "json":
         sink.write("[\n")
     total_bytes = sum(f.stat().st_size for f in files)
-    progress = _progress(total_bytes)
-    task = progress.add_task("score", total=None) if progress else None
+    progress = _progress(total_bytes) if parts is None else None
+    w.task = progress.add_task("score", total=None) if progress else None
+    w.progress = progress
     if progress:
         progress.start()
-    first = True
-    ledger = PoolLedger()  # seedrules hook (kpidsl/score/pool.py)
     try:
-        for path in files:
-            for item in read_results(path, plan, agreement, round_, evaluators if quiet else None):
-                if isinstance(item, Diagnostic):
-                    outcome.report(item)
-                    continue
-                if outcome.diagnostics:
-                    continue  # keep reading to report every problem, but write nothing more
-                scored = item if type(item) is Scored else _quiet(evaluators, item) if quiet else None
-                if scored is not None:
-                    outcome.count += len(scored)
-                    if progress:
-                        progress.update(task, completed=outcome.count)
-                    if fmt == "csv":
-                        _write_csv(sink, writer, scored)
-                    else:
-                        for evaluation in scored:
-                            sink.write(("" if first else ",\n") + json.dumps(evaluation_dict(evaluation),
-                                                                             ensure_ascii=False))
-                            first = False
-                    first = False
-                    continue
-                report = _score(evaluators, item, outcome, root)
-                if report is None:
-                    continue
-                if item.inputs.salary is not None or item.inputs.group:  # seedrules hook (pool.py)
-                    salary = item.inputs.salary if item.inputs.salary is not None else \
-                        report.agreement.salary
-                    for d in ledger.add(report.framework, report.agreement, item.round, salary,
-                                        item.inputs.group, report.amount, item.span):
-                        outcome.report(d)
-                outcome.count += 1
-                if progress and outcome.count % 1000 == 0:
-                    progress.update(task, completed=outcome.count)
-                if fmt == "csv":
-                    writer.writerow(csv_row(report, item.person, item.round))
-                elif fmt == "json":
-                    sink.write(("" if first else ",\n") + json.dumps(as_dict(report, explain, item.person, item.round),
-                                                                     ensure_ascii=False))
-                elif fmt == "xlsx":  # kpidsl/xlsx/scores.py: the figures, and the explanation --explain gives
-                    sink.add(as_dict(report, False, item.person, item.round), text(report, root, lang, True))
-                else:
-                    sink.write(("" if first else "\n") + text(report, root, lang, explain))
-                first = False
+        if parts is None:
+            for number, path in enumerate(files):
+                at = ReadingAt()
+                w.write(read_results(path, plan, agreement, round_, evaluators if quiet else None, seen="maybe",
+                                     at=at), outcome, number, at)
+        else:
+            parts.write(w, outcome)
         # ---- seedrules hook: the raise pools, per group (kpidsl/score/pool.py) ----
-        outcome.pools, over = ledger.finish()
+        outcome.pools, over = w.ledger.finish()
         for d in over:
-            outcome.report(d)
+            outcome.report(d, (len(files), 0))
         if fmt == "text" and outcome.pools:
             sink.write("\n" + pool_text(outcome.pools, lang))
         elif fmt == "xlsx":  # a sheet of their own (kpidsl/xlsx/scores.py)
@@ -181,6 +169,74 @@ def _write_all(plan: dict, root: str, files: list[Path], agreement: str | None, 
     finally:
         if progress:
             progress.stop()
+
+
+# What is written between two evaluations, per format (`csv`: each row ends its line).
+SEPARATOR = {"csv": "", "json": ",\n", "text": "\n"}
+
+
+class Writing:
+    """The evaluations of a batch as they are written to ``sink``: one after the other
+    (``first``: none written yet), the raise pools filled (``ledger``)."""
+
+    def __init__(self, fmt: str, explain: bool, lang: str, root: str, quiet: bool, evaluators: PlanEvaluator,
+                 sink) -> None:
+        self.fmt, self.explain, self.lang, self.root, self.quiet = fmt, explain, lang, root, quiet
+        self.evaluators, self.sink = evaluators, sink
+        self.writer = csv.writer(sink, lineterminator="\n") if fmt == "csv" else None
+        self.first = True
+        self.ledger = PoolLedger()  # seedrules hook (kpidsl/score/pool.py)
+        self.progress = self.task = None
+
+    def write(self, items, outcome: Outcome, number: int, at: ReadingAt) -> None:
+        """The items of one file (read_results with ``at``, file ``number`` of the batch)."""
+        fmt, explain, lang, root, sink, writer = self.fmt, self.explain, self.lang, self.root, self.sink, self.writer
+        evaluators, quiet, ledger, progress = self.evaluators, self.quiet, self.ledger, self.progress
+        for item in items:
+            if isinstance(item, Diagnostic):
+                if at.late:
+                    outcome.put_back(item, (number, at.line))
+                else:
+                    outcome.report(item, (number, at.line))
+                continue
+            if outcome.diagnostics:
+                continue  # keep reading to report every problem, but write nothing more
+            scored = item if type(item) is Scored else _quiet(evaluators, item) if quiet else None
+            if scored is not None:
+                outcome.count += len(scored)
+                if progress:
+                    progress.update(self.task, completed=outcome.count)
+                if fmt == "csv":
+                    _write_csv(sink, writer, scored)
+                else:
+                    first = self.first
+                    for evaluation in scored:
+                        sink.write(("" if first else ",\n") + json.dumps(evaluation_dict(evaluation),
+                                                                         ensure_ascii=False))
+                        first = False
+                self.first = False
+                continue
+            report = _score(evaluators, item, outcome, root, (number, at.line))
+            if report is None:
+                continue
+            if item.inputs.salary is not None or item.inputs.group:  # seedrules hook (pool.py)
+                salary = item.inputs.salary if item.inputs.salary is not None else report.agreement.salary
+                for d in ledger.add(report.framework, report.agreement, item.round, salary,
+                                    item.inputs.group, report.amount, item.span):
+                    outcome.report(d, (number, at.line))
+            outcome.count += 1
+            if progress and outcome.count % 1000 == 0:
+                progress.update(self.task, completed=outcome.count)
+            if fmt == "csv":
+                writer.writerow(csv_row(report, item.person, item.round))
+            elif fmt == "json":
+                sink.write(("" if self.first else ",\n") + json.dumps(as_dict(report, explain, item.person,
+                                                                              item.round), ensure_ascii=False))
+            elif fmt == "xlsx":  # kpidsl/xlsx/scores.py: the figures, and the explanation --explain gives
+                sink.add(as_dict(report, False, item.person, item.round), text(report, root, lang, True))
+            else:
+                sink.write(("" if self.first else "\n") + text(report, root, lang, explain))
+            self.first = False
 
 
 def _quiet(evaluators: PlanEvaluator, record: Record) -> Scored | None:
@@ -213,15 +269,16 @@ def _write_csv(sink, writer, scored: Scored) -> None:
             sink.write(line)
 
 
-def _score(evaluators: PlanEvaluator, record: Record, outcome: Outcome, root: str):
+def _score(evaluators: PlanEvaluator, record: Record, outcome: Outcome, root: str, origin: tuple):
     report = explain_evaluation(evaluators.get(record.agreement), record.inputs)
     if len(outcome.diagnostics) >= MAX_DIAGNOSTICS:
         return None if report.missing or report.problems else report
     if report.missing:
         outcome.report(CODES["Q007"].at(record.span, agreement=record.agreement,  # each language its own words
-                                        missing=Bi("; ".join(report.missing), "; ".join(report.missing_th))))
+                                        missing=Bi("; ".join(report.missing), "; ".join(report.missing_th))),
+                       origin)
         return None
     for problem in report.problems:
         rule = f"{root}/{problem.source['path']}:{problem.source['line']}" if problem.source else root
-        outcome.report(CODES[problem.code].at(record.span, rule=rule, **problem.fields))
+        outcome.report(CODES[problem.code].at(record.span, rule=rule, **problem.fields), origin)
     return None if report.problems else report

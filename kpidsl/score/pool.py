@@ -102,6 +102,25 @@ class PoolLedger:
             account.raises.append((amount, span))
         return []
 
+    def state(self) -> dict:
+        """What the ledger holds, as plain values (a worker of `score --jobs`, kpidsl/score/parts.py)."""
+        return {"leftover": self.leftover, "accounts": [
+            [list(key), str(a.percent), a.title, a.on.isoformat() if a.on else None, a.people, str(a.salaries),
+             [[str(amount), attrs.asdict(span)] for amount, span in a.raises]] for key, a in self.accounts.items()]}
+
+    def merge(self, state: dict) -> None:
+        """Count the evaluations of ``state`` (a ledger's, of the rows after this one's) too."""
+        for key, percent, title, on, people, salaries, raises in state["accounts"]:
+            key = tuple(key)
+            account = self.accounts.get(key)
+            if account is None:
+                account = self.accounts[key] = _Account(Decimal(percent), title,
+                                                        dt.date.fromisoformat(on) if on else None)
+            account.people += people
+            account.salaries += Decimal(salaries)
+            account.raises += [(Decimal(amount), Span(**span)) for amount, span in raises]
+        self.leftover.update(state["leftover"])
+
     def lines(self) -> list[PoolLine]:
         out = []
         for (fw, rnd, group), a in sorted(self.accounts.items(), key=lambda kv: tuple(str(k) for k in kv[0])):

@@ -56,7 +56,7 @@ from .evaluate import PlanEvaluator
 from .evaluate.rows import RowEvaluator, Unclear
 from .scored import Entry, Inputs
 from .number_cells import NumberProblem, parse_number, read_number
-from .seen_rows import SeenRows, row_key
+from .seen_rows import MaybeSeenRows, NoRows, SeenRows, row_key
 from .step_cells import StepCells, is_step_cell
 
 # A workbook sheet's rows are fewer (kpidsl/xlsx/read.py's LAST_ROW, 2²⁰): the rows seen
@@ -83,6 +83,30 @@ _META_TH.update({"ประชากร": "population", "จำนวนปร�
                  "ระดับตำแหน่ง": "grade", "กลุ่มวงเงิน": "group"})
 _DEFAULT_FIELD = {"ladder": "result", "milestones": "steps", "owner_score": "score", "scale": "score"}
 _FIELD_TH = {"result": "ผล", "steps": "ขั้นที่ผ่าน", "score": "คะแนน"}
+
+
+@attrs.define
+class ReadingAt:
+    """Where a reading of results is: ``line``, the line (CSV, JSON) or row (workbook) of
+    the row whose items come now (1 for the header's); ``late``, the rows given twice that a
+    CSV read with MaybeSeenRows finds at its end (each at its ``line``), which come after
+    the rows that follow them (kpidsl/score/batch.py puts them back in place); ``stopped``,
+    the file's text could not be read on (told as for the whole file)."""
+
+    line: int = 1
+    late: bool = False
+    stopped: bool = False
+
+
+@attrs.frozen
+class Part:
+    """Some rows of a CSV file (`score --jobs`, kpidsl/score/parts.py): its header is bytes
+    [0, header_end), its rows bytes [start, end), the first of them on line ``first_line``."""
+
+    start: int
+    end: int
+    header_end: int
+    first_line: int
 
 
 @attrs.frozen
@@ -154,6 +178,17 @@ def number_diagnostic(problem: NumberProblem, span: Span, column: str) -> Diagno
     return CODES[problem.code].at(span, column=column, **problem.fields)
 
 
+def round_given(text: str, default: str | None) -> str | None:
+    """The round a row names (Thai digits read as Arabic), else --round's: what build(),
+    _FastRows and csv_identities key a row by."""
+    return to_arabic(text.strip()) or default or None
+
+
+def person_given(text: str) -> str | None:
+    """The person a row names (blank: none)."""
+    return text.strip() or None
+
+
 def parse_date(text: str, fiscal_year: int | None) -> dt.date | None:
     try:
         return dt.date.fromisoformat(text.strip())
@@ -176,7 +211,10 @@ class _Reader:
         self.agreements = {a["id"]: a for a in plan["agreements"]}
         self.frameworks = {f["id"]: f for f in plan["frameworks"]}
         self.indexes: dict[str, dict[str, _Node]] = {}
-        self.seen_rows = SeenRows()
+        self.seen_rows: SeenRows | MaybeSeenRows | NoRows = SeenRows()
+        self.at = ReadingAt()
+        self.shift = 0  # a Part's rows: added to the line its text puts them on
+        self.part: Part | None = None
         # Where each column's header is: a wrong header is told once, there (not once a row).
         self.header_spans: dict[str, Span] = {}
         self.told: set[tuple[str, str]] = set()
@@ -221,6 +259,13 @@ class _Reader:
         self.told.add((agreement, header))
         return where
 
+    def given_twice(self, line: int, first: int, identity: tuple) -> Diagnostic:
+        """Q006 at the row on ``line``: its (agreement, person, round) was given at ``first``
+        (as seen_line keeps it) already."""
+        agreement, person, rnd = identity
+        what = f"agreement `{agreement}`" + (f", person {person}" if person else "") + (f", round {rnd}" if rnd else "")
+        return CODES["Q006"].at(self.span(line), what=what, what_th=what, first=self.first_at(first))
+
     def agreement_of(self, ident: str | None, span: Span) -> tuple[dict | None, list[Diagnostic]]:
         ident = (ident or "").strip() or self.default_agreement
         if not ident:
@@ -243,7 +288,7 @@ class _Reader:
         fw = self.frameworks[agreement["framework"]]
         fy = agreement.get("fiscal_year")
         rounds = [r["id"] for r in fw["rounds"]]
-        rnd = to_arabic(meta.get("round", ("", None))[0].strip()) or self.round or None
+        rnd = round_given(meta.get("round", ("", None))[0], self.round)
         if rnd and (rnd not in rounds or agreement.get("round") and rnd != agreement["round"]):
             where = Bi(f"agreement `{agreement['id']}`" if agreement.get("round") else f"framework `{fw['id']}`",
                        f"คำรับรอง `{agreement['id']}`" if agreement.get("round") else f"กรอบ `{fw['id']}`")
@@ -335,13 +380,11 @@ class _Reader:
                 diags.append(CODES["Q006"].at(self.span(line), what=f"the steps done of `{node_id}`",
                                               what_th=f"ขั้นที่ผ่านของ `{node_id}`",
                                               first=self.first_at(self.seen_line(line))))
-        person = meta.get("person", ("", None))[0].strip() or None
-        key = row_key(agreement["id"], person, rnd)
+        person = person_given(meta.get("person", ("", None))[0])
+        key = row_key(agreement["id"], person, rnd)  # as _FastRows and csv_identities key it
         first = self.seen_rows.get(key)
         if first is not None:
-            what = f"agreement `{agreement['id']}`" + (f", person {person}" if person else "") + \
-                (f", round {rnd}" if rnd else "")
-            diags.append(CODES["Q006"].at(self.span(line), what=what, what_th=what, first=self.first_at(first)))
+            diags.append(self.given_twice(line, first, (agreement["id"], person, rnd)))
         else:
             self.seen_rows.add(key, self.seen_line(line))
         if diags or failed:
@@ -409,26 +452,46 @@ def read_csv(reader: _Reader, text: str | Iterable[str], evaluators: PlanEvaluat
     except StopIteration:
         yield CODES["Q025"].at(reader.span(1))
         return
+    reader.at.line = 1
     columns = _field_columns(lines.last.rstrip("\n"))
     parsed = [_split_header(h) for h in header]
     problems = header_problems(reader, header, [reader.span(1, columns[i] if i < len(columns) else 1, len(h))
                                                 for i, h in enumerate(header)])
-    yield from problems
+    if reader.part is None or reader.part.start == reader.part.header_end:
+        yield from problems  # told once, by the part that starts the file
     if any(d.code == "Q050" for d in problems):
         return
     clean = not problems
+    yield from _read_rows(reader, header, parsed, rows, lines, evaluators, clean)
+    seen = reader.seen_rows
+    if isinstance(seen, MaybeSeenRows) and seen.suspects:
+        # The keys the filter may have met before: a second pass over the file says which
+        # were, and where first. They come last, marked late, in the order of their lines.
+        reader.at.late = True
+        with reader.path.open("rb") as f:
+            twice = seen.confirm(csv_identities(reader, f))
+        for line, first, identity in twice:
+            reader.at.line = line
+            yield reader.given_twice(line, first, identity)
+
+
+def _read_rows(reader: _Reader, header: list[str], parsed: list, rows, lines: "_Lines",
+               evaluators: PlanEvaluator | None, clean: bool) -> Iterator:
+    at, shift = reader.at, reader.shift
     # The seeds' columns (SEED_META, a step per column) are read by the reader and evaluated
     # with a trace (kpidsl/score/batch.py), not by the row path.
     if any(name in SEED_META or (field.isdigit() and not name) for name, _, field in parsed):
         evaluators = None
     if evaluators is None or not clean:
         for row in rows:
-            yield from _read_row(reader, header, parsed, row, rows.line_num, lines.last)
+            at.line = line = rows.line_num + shift
+            yield from _read_row(reader, header, parsed, row, line, lines.last)
         return
     fast = _FastRows(reader, parsed, evaluators).row
     scored = Scored()
     for row in rows:
-        figures = fast(row, rows.line_num)
+        line = rows.line_num + shift
+        figures = fast(row, line)
         if figures is not None:
             scored.append(figures)
             if len(scored) >= SCORED_RUN:
@@ -438,9 +501,40 @@ def read_csv(reader: _Reader, text: str | Iterable[str], evaluators: PlanEvaluat
         if scored:
             yield scored
             scored = Scored()
-        yield from _read_row(reader, header, parsed, row, rows.line_num, lines.last)
+        at.line = line
+        yield from _read_row(reader, header, parsed, row, line, lines.last)
     if scored:
         yield scored
+
+
+def csv_identities(reader: _Reader, f) -> Iterator[tuple[int, int, tuple]]:
+    """(key, line, (agreement, person, round)) of each row of a CSV file (binary ``f``) that
+    the reader keys (``_Reader.build``: a known agreement, given or by --agreement; the
+    last column of a name; --round by default), read again on its own for MaybeSeenRows."""
+    text = io.TextIOWrapper(f, encoding="utf-8-sig", newline=None)
+    try:
+        rows = csv.reader(text)
+        header = next(rows, None)
+        if header is None or long_layout_column(header) is not None:
+            return  # no row is read under a header of a row per indicator (Q050)
+        names = {name: i for i, (name, _, _) in enumerate(_split_header(h) for h in header) if name}
+        agreement_col, person_col, round_col = names.get("agreement"), names.get("person"), names.get("round")
+        agreements, default_agreement, default_round = reader.agreements, reader.default_agreement, reader.round
+
+        def cell(row: list[str], col: int | None) -> str:
+            return row[col] if col is not None and col < len(row) else ""
+
+        for row in rows:
+            if not any(c.strip() for c in row):
+                continue
+            ident = cell(row, agreement_col).strip() or default_agreement
+            if not ident or ident not in agreements:
+                continue
+            person = person_given(cell(row, person_col))
+            rnd = round_given(cell(row, round_col), default_round)
+            yield row_key(ident, person, rnd), rows.line_num, (ident, person, rnd)
+    finally:
+        text.detach()
 
 
 def header_problems(reader: _Reader, header: list[str], spans: list[Span]) -> list[Diagnostic]:
@@ -516,6 +610,7 @@ def read_located(reader: _Reader, items: Iterable) -> Iterator[Record | Diagnost
             else:
                 values.append((header[i].strip(), node_id, field, cell, item.span_of(i)))
         reader.row_span = item.span
+        reader.at.line = item.line
         try:
             for found in _record(reader, meta, values, item.line):
                 if isinstance(found, Diagnostic) or not item.spoiled:  # a spoiled row: its problems only
@@ -669,7 +764,7 @@ class _FastRows:
                 bound = bound_of[ident] = bind(ident)
             if bound is None:
                 return None
-            rnd = (cells[round_col].strip() if round_col is not None else "") or default_round
+            rnd = round_given(cells[round_col], default_round) if round_col is not None else default_round
             if rnd is not None and rnd not in bound.rounds:
                 return None
             submitted = None
@@ -694,7 +789,7 @@ class _FastRows:
                             return None
                         if len(raises) < 10_000:
                             raises[text] = pct
-            person = (cells[person_col].strip() or None) if person_col is not None else None
+            person = person_given(cells[person_col]) if person_col is not None else None
             key = row_key(ident, person, rnd)
             if key in seen:
                 return None
@@ -778,6 +873,7 @@ def read_json(reader: _Reader, text: str) -> Iterator[Record | Diagnostic]:
         found = _find_key(lines, "agreement", cursor) or _find_key(lines, "results", cursor)
         line = found[0] if found else 1
         cursor = line
+        reader.at.line = line
         if not isinstance(rec, dict) or not isinstance(rec.get("results", {}), dict):
             yield CODES["Q028"].at(reader.span(line), number=number)
             continue
@@ -817,13 +913,27 @@ def _find_key(lines: list[str], key: str, after: int) -> tuple[int, int] | None:
 
 
 def read_results(path: Path, plan: dict, agreement: str | None = None, round_: str | None = None,
-                 evaluators: PlanEvaluator | None = None, *, per_row: bool = False) -> Iterator:
+                 evaluators: PlanEvaluator | None = None, *, per_row: bool = False, seen: str = "exact",
+                 at: ReadingAt | None = None, part: Part | None = None) -> Iterator:
     """Records and diagnostics, in file order; with ``evaluators`` (a PlanEvaluator of
     ``plan``), the CSV rows that need no word are evaluated as they are read: their
     Evaluations come instead of their records. A wrong column is told once, at its header;
-    with ``per_row``, in every row it spoils (`diff --rescore` tells each row's fate)."""
+    with ``per_row``, in every row it spoils (`diff --rescore` tells each row's fate).
+    ``seen``: how a CSV's rows given twice are told — "exact" (SeenRows: at the row),
+    "maybe" (MaybeSeenRows: memory flat in the rows; told at the end, ``at.late``), "none"
+    (a Part: the whole file is checked elsewhere). ``at`` follows the reading (ReadingAt).
+    ``part``: only those rows of a CSV file, whose head kpidsl/score/parts.py has read."""
     reader = _Reader(plan, path, agreement, round_)
     reader.per_row = per_row
+    if at is not None:
+        reader.at = at
+    if part is not None:
+        yield from _read_part(reader, part, evaluators)
+        return
+    if seen == "none":
+        reader.seen_rows = NoRows()
+    elif seen == "maybe" and path.suffix.lower() not in WORKBOOK_SUFFIXES:
+        reader.seen_rows = MaybeSeenRows()  # a JSON file is read whole: it is made exact there
     if path.suffix.lower() in WORKBOOK_SUFFIXES:
         from ..xlsx.results import located_rows  # the optional extra `xlsx`: score checks it is there
 
@@ -848,6 +958,8 @@ def read_results(path: Path, plan: dict, agreement: str | None = None, round_: s
                 return
             f.seek(0)
             if kind == "JSON":
+                if isinstance(reader.seen_rows, MaybeSeenRows):
+                    reader.seen_rows = SeenRows()
                 text, diags = decode(f.read(limit + 1), reader.shown)
                 if text is None:
                     yield from diags
@@ -858,6 +970,76 @@ def read_results(path: Path, plan: dict, agreement: str | None = None, round_: s
     except OSError as e:
         yield CODES["Q008"].at(Span.whole_file(reader.shown), reason=e.strerror or str(e),
                                reason_th=e.strerror or str(e), hint="", hint_th="")
+
+
+def rows_given_twice(path: Path, plan: dict, agreement: str | None = None,
+                     round_: str | None = None) -> list[tuple[int, Diagnostic]]:
+    """The rows of a CSV file given twice (Q006, with the line of each), found on their own
+    with MaybeSeenRows and a second pass, as read_results(seen="maybe") finds them: for the
+    parts of a file read apart (kpidsl/score/parts.py). A file that cannot be read to its
+    end gives none (its reader tells why and stops there)."""
+    reader = _Reader(plan, path, agreement, round_)
+    maybe = MaybeSeenRows()
+    try:
+        with path.open("rb") as f:
+            for key, line, _ in csv_identities(reader, f):
+                maybe.add(key, line)
+        if not maybe.suspects:
+            return []
+        with path.open("rb") as f:
+            twice = maybe.confirm(csv_identities(reader, f))
+    except (OSError, UnicodeDecodeError, csv.Error):
+        return []
+    return [(line, reader.given_twice(line, first, identity)) for line, first, identity in twice]
+
+
+def _read_part(reader: _Reader, part: Part, evaluators: PlanEvaluator | None) -> Iterator:
+    """The rows of one Part, under the file's header; every row given twice is found by the
+    process that made the parts (NoRows here). A text problem is told as for the whole file,
+    and ``reader.at.stopped`` is then set: the rows after it are not read (as with one part)."""
+    reader.part = part
+    reader.seen_rows = NoRows()
+    reader.shift = part.first_line - _lines_in(reader.path, 0, part.header_end) - 1
+    try:
+        with reader.path.open("rb") as f:
+            ranged = io.BufferedReader(_Ranges(f, [(0, part.header_end), (part.start, part.end)]))
+            yield from _read_csv_file(reader, ranged, evaluators, whole=reader.path)
+    except OSError as e:
+        yield CODES["Q008"].at(Span.whole_file(reader.shown), reason=e.strerror or str(e),
+                               reason_th=e.strerror or str(e), hint="", hint_th="")
+
+
+def _lines_in(path: Path, start: int, end: int) -> int:
+    with path.open("rb") as f:
+        f.seek(start)
+        return f.read(end - start).count(b"\n")  # a header: one line, or a few
+
+
+class _Ranges(io.RawIOBase):
+    """Byte ranges of a file read one after the other, as one stream."""
+
+    def __init__(self, f, ranges: list[tuple[int, int]]):
+        self.f = f
+        self.ranges = [r for r in ranges if r[1] > r[0]]
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        while self.ranges:
+            start, end = self.ranges[0]
+            if start >= end:
+                self.ranges.pop(0)
+                continue
+            self.f.seek(start)
+            data = self.f.read(min(len(buffer), end - start))
+            if not data:
+                self.ranges.pop(0)
+                continue
+            self.ranges[0] = (start + len(data), end)
+            buffer[: len(data)] = data
+            return len(data)
+        return 0
 
 
 def _decode_head(reader: _Reader, head: bytes, size: int) -> tuple[str | None, list[Diagnostic]]:
@@ -882,16 +1064,22 @@ def _text_lines(text: Iterable[str]) -> Iterator[str]:
         yield line
 
 
-def _read_csv_file(reader: _Reader, f, evaluators: PlanEvaluator | None) -> Iterator:
+def _read_csv_file(reader: _Reader, f, evaluators: PlanEvaluator | None, whole: Path | None = None) -> Iterator:
     """A CSV file read line by line (UTF-8, a byte-order mark dropped, any line ends as LF).
     A problem the head did not show (a bad byte, a NUL further on) is told as
-    kpidsl.source.decode tells it, from the whole file, which is only read then."""
+    kpidsl.source.decode tells it, from the whole file (``f``, or the file ``whole``), which
+    is only read then."""
     text = io.TextIOWrapper(f, encoding="utf-8-sig", newline=None)
     try:
         yield from read_csv(reader, _text_lines(text), evaluators)
     except (UnicodeDecodeError, csv.Error, _NotText) as e:
-        f.seek(0)
-        _, diags = decode(f.read(), reader.shown)
+        reader.at.stopped = True  # nothing more is read: a part says so to the others
+        if whole is not None:
+            data = whole.read_bytes()
+        else:
+            f.seek(0)
+            data = f.read()
+        _, diags = decode(data, reader.shown)
         errors = [d for d in diags if d.is_error]
         if errors:
             yield from errors

@@ -1,6 +1,15 @@
 """The evaluations a results file has given so far, to tell one given twice.
 
-It is the one thing a reader keeps for every row, so it is kept small: each
+Two ways. ``MaybeSeenRows`` (a CSV file scored by `kpidsl score`): a fixed-size Bloom
+filter of the rows' keys, 16 MiB whatever the number of rows (memory flat in the number
+of rows), and the few keys it says "maybe seen" kept with their lines; those are
+confirmed, and their first line found, by a second pass over the file
+(kpidsl/score/results.py, ``csv_identities``). A CSV is always a named file there, so it
+can be read again; a stream that cannot be (none is read today) would need ``SeenRows``.
+``SeenRows`` (JSON files, workbooks, and every other reader of results): exact, and
+tells a row given twice at once.
+
+``SeenRows`` keeps something for every row, so it is kept small: each
 (agreement, person, round) is a 96-bit digest in an open-addressing table of arrays
 (16 bytes a slot, at most 3/4 full) with the line it was first given on; a dict of the
 texts would take about 300 bytes a row. Two different evaluations share a digest with
@@ -70,3 +79,75 @@ class SeenRows:
 
     def __len__(self) -> int:
         return self.count
+
+
+# 2²⁷ bits (16 MiB) and four bit positions a key: at 1.6 million rows about one key in
+# 200,000 is "maybe seen" without being so (then only a second pass over the file finds
+# which); at 10 million rows (a CSV of MAX_CSV_BYTES) one in 70.
+_BLOOM_BITS = 1 << 27
+
+
+class MaybeSeenRows:
+    """The keys of a file's rows in a Bloom filter: ``add(key, line)`` never answers at
+    once (``get`` is always None, ``in`` always False, so each row is read as a first);
+    the keys it may have met before are kept in ``suspects`` with every line they were
+    added at, for ``confirm`` to tell which are real duplicates."""
+
+    __slots__ = ("bits", "mask", "suspects")
+
+    def __init__(self, bits: int | None = None) -> None:
+        bits = bits or _BLOOM_BITS
+        self.bits = bytearray(bits >> 3)
+        self.mask = bits - 1
+        self.suspects: dict[int, list[int]] = {}
+
+    def __contains__(self, key: int) -> bool:
+        return False
+
+    def get(self, key: int) -> int | None:
+        return None
+
+    def add(self, key: int, line: int) -> None:
+        # Four 27-bit positions from the 96 bits of the key (they overlap by 4 bits: the
+        # key is a digest, every bit of it as random as the next).
+        bits, mask = self.bits, self.mask
+        a, b, c, d = key & mask, (key >> 23) & mask, (key >> 46) & mask, (key >> 69) & mask
+        if bits[a >> 3] >> (a & 7) & bits[b >> 3] >> (b & 7) & bits[c >> 3] >> (c & 7) & bits[d >> 3] >> (d & 7) & 1:
+            self.suspects.setdefault(key, []).append(line)
+            return
+        bits[a >> 3] |= 1 << (a & 7)
+        bits[b >> 3] |= 1 << (b & 7)
+        bits[c >> 3] |= 1 << (c & 7)
+        bits[d >> 3] |= 1 << (d & 7)
+
+    def confirm(self, rows) -> list[tuple[int, int, tuple]]:
+        """The rows given twice, as (line, first line, identity), by line: ``rows`` gives
+        (key, line, identity) for every row of the file again, in order."""
+        if not self.suspects:
+            return []
+        firsts: dict[int, tuple[int, tuple]] = {}
+        suspects = self.suspects
+        for key, line, identity in rows:
+            if key in suspects and key not in firsts:
+                firsts[key] = (line, identity)
+        out = []
+        for key, lines in suspects.items():
+            first, identity = firsts.get(key, (None, None))
+            out += [(line, first, identity) for line in lines if first is not None and line != first]
+        return sorted(out)
+
+
+class NoRows:
+    """No duplicate check (a part of a file scored by a worker of `--jobs`: the whole
+    file's keys are checked once, by the process that split it, kpidsl/score/parts.py)."""
+
+    __slots__ = ()
+
+    def __contains__(self, key: int) -> bool:
+        return False
+
+    def get(self, key: int) -> int | None:
+        return None
+
+    def add(self, key: int, line: int) -> None:
+        return None

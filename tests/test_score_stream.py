@@ -1,0 +1,106 @@
+"""A batch streams (issue 12 item 5): the rows given twice are found by a fixed-size
+filter and a second pass over the file (kpidsl/score/seen_rows.py MaybeSeenRows), told
+with the same code, place and order as the exact check (SeenRows) tells them."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from kpidsl.check import check_paths
+from kpidsl.plan import compile_plan
+from kpidsl.score import seen_rows
+from kpidsl.score.batch import score_records
+from kpidsl.score.results import collect, read_results
+from kpidsl.score.seen_rows import MaybeSeenRows, row_key
+
+ROOT = Path(__file__).resolve().parent.parent
+HEADER = ("agreement,person,1.1.1,1.1.2,1.2.1,2.1,4.1,4.2,5,6,7,8:X1,8:Y1,8:X2,8:Y2,8:X3,8:Y3,8:X4,8:Y4,"
+          "9.1,9.2,10:score,11:survey,11:checklist,12:score,66")
+CELLS = "82.5,125,4,11,96,5,78,88,3,90,100,180,200,270,300,360,400,92,100,4,4,3,3.2"
+
+
+def line(person: str, col66: str = "", agreement: str = "dept_example_2555", six: str = "88") -> str:
+    return f"{agreement},{person},{CELLS.replace(',88,', f',{six},')},{col66}"
+
+
+@pytest.fixture(scope="module")
+def plan():
+    (rs,) = check_paths([ROOT / "rules" / "2555"]).rule_sets
+    return compile_plan(rs, Path(rs.name))
+
+
+def found(plan, path: Path, monkeypatch=None, bits: int | None = None) -> list[tuple]:
+    if bits and monkeypatch:
+        monkeypatch.setattr(seen_rows, "_BLOOM_BITS", bits)
+    outcome = score_records(plan, "2555", path, None, None, "csv", False, "en", None)
+    return [(d.code, d.span.line, d.span.column) for d in outcome.diagnostics]
+
+
+def exact(plan, path: Path) -> list[tuple]:
+    _, diags = collect(read_results(path, plan))
+    return [(d.code, d.span.line, d.span.column) for d in diags]
+
+
+CASES = {
+    # a row given twice, a column told once at its header by a later row, another twice
+    "told-late-in-place": [line("P1"), line("P1"), line("P2", "1"), line("P1"), line("P3")],
+    # a row with a bad cell, then the same person again (its Q006 after the row's Q003)
+    "bad-cell-then-twice": [line("P1", six="abc"), line("P2"), line("P1"), line("P2")],
+    # an unknown agreement is no row of anyone's; the default person (none) twice
+    "unknown-and-none": [line("P1", agreement="nope"), line(""), line("P1"), line("")],
+    "clean": [line(f"P{n}") for n in range(30)],
+}
+
+
+@pytest.mark.parametrize("bits", [None, 64], ids=["16MiB", "every-key-maybe-seen"])
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_rows_given_twice_are_told_as_the_exact_check_tells_them(plan, tmp_path, monkeypatch, case, bits):
+    path = tmp_path / "r.csv"
+    path.write_text("\n".join([HEADER, *CASES[case]]) + "\n", encoding="utf-8")
+    expected = exact(plan, path)
+    assert found(plan, path, monkeypatch, bits) == expected
+    if case == "told-late-in-place":
+        assert expected == [("Q006", 3, 1), ("Q002", 1, len(HEADER) - 1), ("Q006", 5, 1)]
+    if case == "clean":
+        assert expected == []
+
+
+def test_the_first_line_is_named(plan, tmp_path, monkeypatch):
+    path = tmp_path / "r.csv"
+    path.write_text("\n".join([HEADER, line("P1"), line("P2"), line("P1"), line("P1")]) + "\n", encoding="utf-8")
+    monkeypatch.setattr(seen_rows, "_BLOOM_BITS", 64)
+    outcome = score_records(plan, "2555", path, None, None, "csv", False, "en", None)
+    assert [(d.code, d.span.line, d.hint_en) for d in outcome.diagnostics] == [
+        ("Q006", 4, "the first is at line 2"), ("Q006", 5, "the first is at line 2")]
+    assert outcome.problems == 2
+
+
+rows = st.lists(st.tuples(st.sampled_from(["a", "b"]), st.one_of(st.none(), st.text(max_size=3)),
+                          st.one_of(st.none(), st.sampled_from(["1", "2"]))), max_size=400)
+
+
+@settings(max_examples=60, deadline=None)
+@given(rows, st.sampled_from([64, 1024, 1 << 20]))
+def test_confirmed_duplicates_are_the_dicts(given_rows, bits):
+    maybe, model, twice = MaybeSeenRows(bits), {}, []
+    for number, row in enumerate(given_rows, start=2):
+        maybe.add(row_key(*row), number)
+        if row in model:
+            twice.append((number, model[row], row))
+        model.setdefault(row, number)
+    again = ((row_key(*row), number, row) for number, row in enumerate(given_rows, start=2))
+    assert maybe.confirm(again) == twice
+    assert maybe.get(row_key("a", None, None)) is None and row_key("a", None, None) not in maybe
+
+
+def test_the_filter_is_the_same_size_whatever_the_rows():
+    maybe = MaybeSeenRows()
+    for n in range(50_000):
+        maybe.add(row_key("a", f"P{n}", None), n + 2)
+    assert len(maybe.bits) == 16 * 1024 * 1024
+    assert len(maybe.suspects) <= 1  # at 50,000 keys about one in 10¹⁰ is wrongly "maybe seen"
