@@ -63,12 +63,16 @@ def inputs_of(example: dict) -> Inputs:
     entries: dict[str, dict[str, Decimal]] = {}
     where: dict[str, str] = {}
     inputs = Inputs(round=example.get("round"))
+    dated: dict[str, dict[int, dt.date]] = {}
     for fact in example["given"]:
         src = fact.get("source") or {}
         location = f"{src.get('path')}:{src.get('line')}" if src else None
         if fact["subject"] in NODE_SUBJECTS and fact["field"] == "steps" and is_step_list(fact.get("text") or ""):
             # seedrules hook: `ขั้นที่ผ่าน "1 2 3 5"`, the steps done listed (milestone_steps.py)
             inputs.steps_done[fact["id"]] = StepsDone(read_step_list(fact["text"]))
+        elif fact["subject"] in NODE_SUBJECTS and fact["field"] == "step_done" and "step" in fact:
+            # `ขั้นที่ 2 29 ก.พ. 2555`: a step done on a day, as a results file's step column holds it
+            dated.setdefault(fact["id"], {})[fact["step"]] = dt.date.fromisoformat(fact["date"]["end"])
         elif fact["subject"] in NODE_SUBJECTS and "number" in fact:
             entries.setdefault(fact["id"], {})[fact["field"]] = D(fact["number"])
             where.setdefault(fact["id"], location)
@@ -76,6 +80,10 @@ def inputs_of(example: dict) -> Inputs:
             inputs.submitted = dt.date.fromisoformat(fact["date"]["end"])
         elif fact["field"] == "raise" and "number" in fact:
             inputs.raise_percent = D(fact["number"])
+    for node_id, days in dated.items():
+        listed = inputs.steps_done.get(node_id)
+        steps = tuple(sorted(set(days) | set(listed.steps if listed else ())))
+        inputs.steps_done[node_id] = StepsDone(steps, tuple(sorted(days.items())))
     inputs.entries = {k: Entry(k, v, where.get(k)) for k, v in entries.items()}
     return inputs
 
