@@ -80,6 +80,8 @@ def inputs_of(example: dict) -> Inputs:
             inputs.submitted = dt.date.fromisoformat(fact["date"]["end"])
         elif fact["field"] == "raise" and "number" in fact:
             inputs.raise_percent = D(fact["number"])
+        elif fact["field"] == "population" and "number" in fact:
+            inputs.population = D(fact["number"])  # N of the framework's survey sample size
     for node_id, days in dated.items():
         listed = inputs.steps_done.get(node_id)
         steps = tuple(sorted(set(days) | set(listed.steps if listed else ())))
@@ -150,6 +152,13 @@ def _check(report: Report, fact: dict) -> Check:
         return Check("raise amount", plain(expected), plain(report.amount), report.amount == expected,
                      *_said(report.amount_explanation, ("no raise computed", "ไม่ได้คำนวณเงินที่ได้เลื่อน")), src,
                      what_th=_th("amount"))
+    if field == "sample_size":
+        expected = D(fact.get("number"))
+        sample = report.sample_size
+        return Check("survey sample size", plain(expected) if expected is not None else _shown(fact),
+                     plain(sample.n) if sample is not None else "–", sample is not None and sample.n == expected,
+                     *_said(report.sample_size_explanation, ("no population given", "ไม่ได้ระบุจำนวนประชากร")), src,
+                     what_th=_th(field))
     return Check(field, _shown(fact), "kpidsl test cannot check this figure", False, source=src, what_th=_th(field),
                  got_th="kpidsl test ตรวจค่านี้ไม่ได้")
 
