@@ -469,6 +469,12 @@ _CODES: list[Code] = [
          "(วันและเดือน รอบละหนึ่งวัน)",
          "correct the date as the quoted line gives it (or the quote, if it was copied wrongly)",
          "แก้วันที่ให้ตรงกับข้อความที่ยกมา (หรือแก้ข้อความที่ยกมาหากคัดลอกผิด)"),
+    Code("D022", "quoted-date-not-in-calendar", WARNING,
+         "the source quoted in the notes of calendar `{calendar}` gives {date}, a day none of its activities gives",
+         "ข้อความต้นฉบับที่ยกมาในหมายเหตุของปฏิทิน `{calendar}` ระบุวันที่ {date} ซึ่งไม่มีกิจกรรมใดในปฏิทินลงวันที่นั้น",
+         "give the activity of that row its date as quoted (it may have been typed as another row's day), "
+         "or add the missing activity",
+         "แก้วันที่ของกิจกรรมในแถวนั้นให้ตรงกับที่ยกมา (อาจพิมพ์เป็นวันที่ของแถวอื่น) หรือเพิ่มกิจกรรมที่ขาด"),
     # ---- R: rounds and calendars ---------------------------------------------------------------
     Code("R001", "round-missing-period", ERROR,
          "round `{round}` needs a `period`",
