@@ -559,6 +559,12 @@ _CODES: list[Code] = [
     Code("I002", "scale-levels", ERROR,
          "a scale needs levels 1 to 5 in order; found {found}",
          "มาตรวัดต้องมีระดับ 1 ถึง 5 เรียงกัน แต่พบ {found}"),
+    # ---- X: worked examples -----------------------------------------------------------------------------
+    Code("X001", "example-step-not-in-milestones", ERROR,
+         "example `{example}` gives a day for step {step} of indicator `{id}`, which has {count} milestone steps",
+         "ตัวอย่าง `{example}` ระบุวันที่ของขั้นที่ {step} ของตัวชี้วัด `{id}` ซึ่งมีขั้นความสำเร็จ {count} ขั้น",
+         "give the days of steps 1 to the last of that indicator's milestones",
+         "ระบุวันที่ของขั้นที่ 1 ถึงขั้นสุดท้ายของขั้นความสำเร็จของตัวชี้วัดนั้น"),
     # ---- Q: results files ------------------------------------------------------------------------------
     Code("Q001", "results-unknown-agreement", ERROR,
          "no agreement `{id}` in rule set {rule_set}",
