@@ -98,8 +98,10 @@ def test_the_group_help_lists_each_command_in_thai():
      "Error: Invalid value for --form: no form `agrement`; did you mean `agreement`? (forms: overview, agreement, "
      "kpi-sheet, indicator-template, calendar, sar, individual, score-report)"),
     (["score", "rules/2555", "--results", "examples/results_2555.csv", "--agreement", "nobody"],
-     "ข้อผิดพลาด: ค่าของ --agreement ไม่ถูกต้อง: ไม่มีคำรับรอง `nobody` ใน rules/2555 (คำรับรองที่มี: dept_example_2555)",
-     "Error: Invalid value for --agreement: no agreement `nobody` in rules/2555 (agreements: dept_example_2555)"),
+     "ข้อผิดพลาด: ค่าของ --agreement ไม่ถูกต้อง: ไม่มีคำรับรอง `nobody` ใน rules/2555 (คำรับรองที่มี: dept_example_2555, "
+     "dept_no_policy_2555, somchai_2555_r1)",
+     "Error: Invalid value for --agreement: no agreement `nobody` in rules/2555 (agreements: dept_example_2555, "
+     "dept_no_policy_2555, somchai_2555_r1)"),
     (["compile", "rules"], "ข้อผิดพลาด: rules มีชุดกฎ 2 ชุด (rules/2554, rules/2555) ระบุชุดใดชุดหนึ่ง",
      "Error: rules holds 2 rule sets (rules/2554, rules/2555); name one of them"),
     # issue 16's example: click's "Error:" around new-year's own refusal
@@ -228,18 +230,18 @@ def test_status_lines_follow_the_language(tmp_path, monkeypatch, lang):
         assert runs["compile"] == "wrote plan.json\n"
         assert runs["render"] == "wrote calendar.html\n"
         assert runs["forms"] == "wrote 1 file to forms"
-        assert runs["build"] == "wrote 22 files to out; open out/index.html"
+        assert runs["build"] == "wrote 42 files to out; open out/index.html"
         assert runs["new-year"].splitlines() == [
-            "wrote 5 files to 2556: fiscal year 2555 → 2556, 26 dates moved, 56 review lines (5 band, 2 baseline, "
-            "2 due, 2 example, 9 ladder, 4 salary, 32 weight)",
+            "wrote 7 files to 2556: fiscal year 2555 → 2556, 43 dates moved, 91 review lines (6 band, 2 baseline, "
+            "2 due, 16 example, 11 ladder, 5 salary, 49 weight)",
             "next: kpidsl check 2556 lists each review line (Y001); delete each once confirmed"]
         assert runs["version"].startswith("kpidsl, version ")
     else:
         assert runs["compile"] == "เขียน plan.json แล้ว\n"
         assert runs["render"] == "เขียน calendar.html แล้ว\n"
         assert runs["forms"] == "เขียน 1 ไฟล์ลงใน forms"
-        assert runs["build"] == "เขียน 22 ไฟล์ลงใน out; เปิดดูที่ out/index.html"
-        assert runs["new-year"].splitlines()[0].startswith("เขียน 5 ไฟล์ลงใน 2556: ปีงบประมาณ 2555 → 2556, ")
+        assert runs["build"] == "เขียน 42 ไฟล์ลงใน out; เปิดดูที่ out/index.html"
+        assert runs["new-year"].splitlines()[0].startswith("เขียน 7 ไฟล์ลงใน 2556: ปีงบประมาณ 2555 → 2556, ")
         assert runs["new-year"].splitlines()[1].startswith("ต่อไป: kpidsl check 2556 ")
         assert runs["version"].startswith("kpidsl รุ่น ")
         english = re.compile(r"\b(wrote|open|removed|next|fiscal year|version|scored)\b")

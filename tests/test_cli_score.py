@@ -71,7 +71,7 @@ def test_compile_to_stdout(at_root):
     assert result.exit_code == 0, result.output
     plan = json.loads(result.stdout)
     assert plan["kpidsl_plan"] == 1 and plan["rule_set"] == "2555" and plan["fiscal_year"] == 2555
-    assert [a["id"] for a in plan["agreements"]] == ["dept_example_2555"]
+    assert [a["id"] for a in plan["agreements"]] == ["dept_example_2555", "dept_no_policy_2555", "somchai_2555_r1"]
     assert result.stderr == ""
 
 
@@ -250,7 +250,8 @@ def test_agreement_option_for_a_file_without_the_column(tmp_path, at_root):
 def test_unknown_agreement_option_is_a_usage_error(at_root):
     result = run("score", "rules/2555", "--results", DEPT_CSV, "--agreement", "nobody", "--lang", "en")
     assert result.exit_code == 2
-    assert "no agreement `nobody` in rules/2555 (agreements: dept_example_2555)" in result.stderr
+    assert "no agreement `nobody` in rules/2555 (agreements: dept_example_2555, dept_no_policy_2555, somchai_2555_r1)" \
+        in result.stderr
 
 
 def test_missing_results_path(at_root):

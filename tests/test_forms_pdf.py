@@ -191,7 +191,8 @@ def test_no_plan_id_file_or_rule_reference(printed, year):
 def test_sources_are_printed_only_when_asked(shipped_plan):
     """The check above can fail: with --sources the rule set's folder is on the page."""
     plan = shipped_plan("2555", "rules/2555")
-    (page,) = render_forms(plan, fmt="html", form="agreement", root="rules/2555", sources=True).values()
+    (page,) = render_forms(plan, fmt="html", form="agreement", agreement="dept_example_2555", root="rules/2555",
+                           sources=True).values()
     assert "rules/2555" in "".join(page_texts(pdf_module.pdf_bytes(page)))
 
 

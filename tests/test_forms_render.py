@@ -307,7 +307,7 @@ def test_unknown_names_are_reported_with_choices(plan2555):
     assert "agreement" in e.value.choices
     with pytest.raises(FormsError) as e:
         render_forms(plan2555, fmt="html", agreement="nope")
-    assert e.value.choices == ["dept_example_2555"]
+    assert e.value.choices == ["dept_example_2555", "dept_no_policy_2555", "somchai_2555_r1"]
 
 
 def test_registry_lists_every_form_once():

@@ -116,11 +116,12 @@ CASES = [("2555", None), ("2554", "province_example_2554"), ("2554", "janya_2554
 def test_score_report_snapshots(plans, year, agreement, fmt, snapshot):
     out = render_forms(plans[year], fmt=fmt, form="score-report", agreement=agreement, results=EXAMPLES,
                        root=f"rules/{year}")
-    # blank, and one filled from each example that gives more than one indicator's results
-    # (an example pinning one boundary fills no form: kpidsl/forms/fills.py)
+    # blank for each agreement, and one filled from each example that gives more than one
+    # indicator's results (an example pinning one boundary fills no form: kpidsl/forms/fills.py)
+    agreements = [a for a in plans[year]["agreements"] if agreement in (None, a["id"])]
     examples = [x for x in plans[year]["examples"] if agreement in (None, x["agreement"])
                 and len({fact["id"] for fact in x["given"]}) > 1]
-    assert len(out) == 1 + len(examples) >= 2
+    assert len(out) == len(agreements) + len(examples) >= 2
     if fmt == "html":
         for text in out.values():
             html5lib.HTMLParser(strict=True).parse(text)

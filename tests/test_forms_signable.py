@@ -283,7 +283,8 @@ def form_of(path: str) -> str:
 
 # Agreements whose sheet is seed 001's (importance stated, or a person under the individual
 # framework); every other one under work_group_2553 is seed 004's.
-SEED_001_LAYOUT = ("agreement_001/", "tambon_a/", "janya_2554_r1/", "somsak_2554_r1/")
+SEED_001_LAYOUT = ("agreement_001/", "tambon_a/", "janya_2554_r1/", "somsak_2554_r1/", "somchai_2554_r1/",
+                   "somchai_2555_r1/")
 
 
 def level_of(plan: dict, path: str) -> str | None:

@@ -149,7 +149,12 @@ async def test_definition_from_agreement_to_framework(client: LanguageClient, ru
     example = [i for i, text in enumerate(agreement.read_text(encoding="utf-8").split("\n"))
                if text.strip().startswith("ตัวชี้วัด 8 ") and i != line]
     assert len(example) == 4
-    assert sorted((r.uri, r.range.start.line) for r in refs) == [(uri, n) for n in sorted([line, *example])]
+    # and the line of the department without 1.2 (agreements/department_without_1_2.kpi)
+    other = ruleset / "agreements" / "department_without_1_2.kpi"
+    mine = sorted((u, n) for u, n in ((r.uri, r.range.start.line) for r in refs) if u != _uri(other))
+    assert mine == [(uri, n) for n in sorted([line, *example])]
+    assert [(r.uri, r.range.start.line) for r in refs if r.uri == _uri(other)] == \
+        [(_uri(other), _line_of(other, "ตัวชี้วัด 8 น้ำหนัก 6"))]
 
 
 async def test_definition_of_the_framework_a_agreement_names(client: LanguageClient, ruleset: Path):

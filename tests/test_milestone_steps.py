@@ -218,3 +218,41 @@ def test_a_worked_example_may_list_the_steps_done(tmp_path):
         out = CliRunner().invoke(main, ["test", str(tmp_path / "2555"), "--lang", "en"])
         assert out.exit_code == outcome, out.output
         assert ("PASS" if outcome == 0 else "FAIL") + " dept_steps_in_a_row" in out.output
+
+
+def _step_dates_example(tmp_path: Path, late_step: str, done: str) -> dict:
+    """rules/2555 with one example: step 1 of 1.2.1 (due 31 ธ.ค. 2554) done on ``done``."""
+    shutil.copytree(ROOT / "rules" / "2555", tmp_path / "2555")
+    if late_step != "not_counted":
+        dept = tmp_path / "2555" / "department.kpi"
+        dept.write_text(dept.read_text(encoding="utf-8").replace("ขั้นที่ล่าช้า ไม่นับ", "ขั้นที่ล่าช้า นับ"),
+                        encoding="utf-8")
+    (tmp_path / "2555" / "agreements" / "step_dates.kpi").write_text(
+        "ตัวอย่าง step_dates \"ขั้นที่ 1 ทำเสร็จวันหนึ่ง\" {\n"
+        "    คำรับรอง dept_example_2555\n"
+        f"    ผลการดำเนินงาน {{\n        ตัวชี้วัด 1.2.1 ขั้นที่ 1 {done}\n    }}\n"
+        "    ผลที่คาด {\n        ตัวชี้วัด 1.2.1 คะแนน 1\n    }\n}\n", encoding="utf-8")
+    plan = _plan(tmp_path / "2555")
+    return next(x for x in plan["examples"] if x["id"] == "step_dates"), plan
+
+
+@pytest.mark.parametrize("late_step, done, passes", [
+    ("not_counted", "31 ธ.ค. 2554", True),  # on the due date: counted
+    ("not_counted", "1 ม.ค. 2555", False),  # a day late: not counted, the score is 0
+    ("counted", "1 ม.ค. 2555", True),  # a day late, counted by the declared policy
+])
+def test_a_worked_example_may_say_when_a_step_was_done(tmp_path, late_step, done, passes):
+    from kpidsl.score.examples import inputs_of, run_example
+
+    example, plan = _step_dates_example(tmp_path, late_step, done)
+    fact = example["given"][0]
+    assert (fact["field"], fact["step"]) == ("step_done", 1)
+    assert inputs_of(example).steps_done["1.2.1"].date_of(1) == dt.date.fromisoformat(fact["date"]["end"])
+    result = run_example(plan, example)
+    assert result.passed is passes
+    assert result.checks[0].got == ("1.0000" if passes else "0.0000")
+
+
+def test_a_step_date_may_be_written_iso(tmp_path):
+    example, _ = _step_dates_example(tmp_path, "not_counted", "2011-12-31")
+    assert example["given"][0]["step"] == 1 and example["given"][0]["date"]["end"] == "2011-12-31"

@@ -192,7 +192,7 @@ def test_plan_is_frozen(shipped_plan):
     (lambda p: p["rounds"][0]["period"].update(start="2011-02-30"), "T006", "/rounds/0/period/start"),
     (lambda p: p["frameworks"][0]["nodes"][0].update(kind="chapter"), "T006", "/frameworks/0/nodes/0/kind"),
     (lambda p: p["agreements"][0].update(framework="nowhere"), "T007", "/agreements/0/framework"),
-    (lambda p: p["agreements"].append(copy.deepcopy(p["agreements"][0])), "T008", "/agreements/1/id"),
+    (lambda p: p["agreements"].append(copy.deepcopy(p["agreements"][0])), "T008", "/agreements/3/id"),
     (lambda p: p.update(kpidsl_plan=2), "T002", "/kpidsl_plan"),
     (lambda p: p.update(kpidsl_plan=True), "T002", "/kpidsl_plan"),
     (lambda p: p["calendar"][0].update(fiscal_year=1999), "T006", "/calendar/0/fiscal_year"),
@@ -303,6 +303,7 @@ def small_plan() -> dict:
     plan["examples"] = []
     plan["frameworks"] = [f for f in plan["frameworks"] if f["id"] == "department"]
     plan["rounds"] = [r for r in plan["rounds"] if r["framework"] == "department"]
+    plan["agreements"] = [a for a in plan["agreements"] if a["framework"] == "department"]
     plan["bands"] = [b for b in plan["bands"] if b["id"] == plan["frameworks"][0]["bands"]]
     typed_plan(plan)  # still a plan
     return plan

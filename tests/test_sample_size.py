@@ -155,3 +155,34 @@ def test_diff_sees_a_table_row_changed_and_not_its_line_moved(tmp_path):
     dept.write_text(dept.read_text(encoding="utf-8").replace("-> 400", "-> 399"), encoding="utf-8")
     changed = CliRunner().invoke(main, ["diff", str(tmp_path / "old"), str(tmp_path / "new"), "--lang", "en"])
     assert "sample_size" in changed.stdout
+
+
+@pytest.mark.parametrize("population, expected, passes", [
+    ("500", "222", True),  # not in the row `< 500`: 222.22 → 222, slide 52's figure
+    ("500", "223", False),
+    ("2,160", "338", True),  # 337.5 exactly: half up
+    ("2,160", "337", False),
+])
+def test_an_example_gives_a_population_and_expects_the_sample(plan, population, expected, passes):
+    from kpidsl.score.examples import run_example
+
+    example = next(x for x in plan["examples"] if x["id"] == "dept_sample_500")
+    example = {**example, "given": [{**example["given"][0], "number": population.replace(",", "")}],
+               "expect": [{**example["expect"][0], "number": expected}]}
+    result = run_example(plan, example)
+    assert result.passed is passes
+    assert result.checks[0].got == {"500": "222", "2,160": "338"}[population]
+
+
+def test_the_shipped_examples_give_the_population_as_written(plan):
+    example = next(x for x in plan["examples"] if x["id"] == "dept_sample_2160")
+    assert (example["given"][0]["field"], example["given"][0]["number"]) == ("population", "2160")
+    assert (example["expect"][0]["field"], example["expect"][0]["number"]) == ("sample_size", "338")
+
+
+def test_an_expected_sample_without_a_population_fails(plan):
+    from kpidsl.score.examples import run_example
+
+    example = next(x for x in plan["examples"] if x["id"] == "dept_sample_500")
+    result = run_example(plan, {**example, "given": []})
+    assert not result.passed and result.checks[0].got == "–"

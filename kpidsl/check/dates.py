@@ -55,6 +55,8 @@ def run(ck: Checker) -> None:
         for fact in example.given + example.expect:
             if isinstance(fact.value, ast.DateRef):
                 ck.within_reach(fact.value, year, strict=False)
+            elif isinstance(fact.value, ast.StepDone):
+                ck.within_reach(fact.value.date, year, strict=False)
     for holidays in rs.holidays:
         for change in holidays.add + holidays.remove:
             ck.dates(change.date, None)

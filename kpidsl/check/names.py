@@ -177,6 +177,7 @@ def _example(ck: Checker, example: ast.Example) -> None:
              if isinstance(loc.node.scoring, ast.Composite) for p in loc.node.scoring.parts}
     bands = rs.bands.get(fw.bands.id) if fw.bands else None
     band_names = {b.id for b in bands.bands} | {b.title for b in bands.bands if b.title} if bands else set()
+    _step_dates(ck, example, fw, agreement)
     for fact in example.given + example.expect:
         if fact.subject == "part":
             if fact.subject_id not in parts:
@@ -186,3 +187,19 @@ def _example(ck: Checker, example: ast.Example) -> None:
         elif fact.subject is None and fact.field == "band" and isinstance(fact.value, str) \
                 and fact.value not in band_names:
             unresolved(ck, "band", fact.value, fact.span, band_names)
+
+
+def _step_dates(ck: Checker, example: ast.Example, fw: ast.Framework, agreement: ast.Agreement) -> None:
+    """A step an example reports done on a day (``ขั้นที่ 2 31 ม.ค. 2555``) is a step of that
+    indicator's milestones: the scorer would pass over any other without a word."""
+    steps: dict[str, int] = {}
+    for nodes in (fw.nodes, agreement.nodes):  # an agreement's own scoring overrides the framework's
+        for loc in walk(nodes):
+            if isinstance(loc.node.scoring, ast.MilestoneScoring):
+                steps[loc.node.id] = len(loc.node.scoring.milestones.steps)
+    known = {loc.node.id for loc in walk(agreement.nodes)} | {loc.node.id for loc in walk(fw.nodes)}
+    for fact in example.given:
+        if isinstance(fact.value, ast.StepDone) and fact.subject_id in known \
+                and not 1 <= fact.value.step <= steps.get(fact.subject_id, 0):
+            ck.report("X001", fact.span, example=example.id, step=fact.value.step, id=fact.subject_id,
+                      count=steps.get(fact.subject_id, 0))

@@ -17,7 +17,8 @@ A round's salary pool is counted on a day of that round (D017), and on a day the
 salary block's quoted source gives, when it quotes one (D019).
 
 A calendar may quote its source table in a note (the seed's text as extracted):
-then every day its activities give is one the quote gives (D018).
+then every day its activities give is one the quote gives (D018), and every day
+the quote gives is one an activity gives (D022).
 
 An activity may quote, in its own notes, the seed's line for its step as the seed
 writes it, by day and month only, one deadline per round (seed 001 slides 44–53:
@@ -44,6 +45,7 @@ from .context import Checker, frameworks_using_calendar, node_name, walk
 from .milestones import milestones_of
 
 # "รอบ 6 เดือน", "รอบ ๖ เดือน", "6-month"
+_ORDINAL = re.compile(r"((?<!วัน)ที่[ \t\u00A0]*)[0-9\u0E50-\u0E59]+")
 _MONTHS_IN_TITLE = re.compile(r"([0-9\u0E50-\u0E59]{1,2})[ \t\u00A0]*(?:เดือน|-?months?\b)")
 
 
@@ -197,6 +199,30 @@ def _quoted_source(ck: Checker, cal: ast.Calendar, year: int | None) -> None:
                     continue
                 if days is not None and days[0] not in known:
                     ck.report("D018", ref.span, what=what, date=format_date(days[0]), calendar=cal.id)
+    _quoted_days_given(ck, cal, year)
+
+
+def _quoted_days_given(ck: Checker, cal: ast.Calendar, year: int | None) -> None:
+    """The other way round: each day the quoted table gives is a day some activity gives (its
+    first or last day). An activity moved onto a neighbour's day (seed 002 section 1.5.2:
+    31 มีนาคม 2554 typed as the 30 เมษายน 2554 of the next row) is still a quoted day, so D018
+    cannot see it; the day it left behind, given by no activity, can."""
+    given: set[dt.date] = set()
+    for act in cal.activities:
+        for ref in list(act.when) + ([act.due] if act.due else []):
+            days = _days(ref, year)
+            if days is not None:
+                given.update(days)
+    for note in cal.notes:
+        # "รอบที่ 2 ก.ย. 55" (seed 003 slide 53: round 2, in September) is an ordinal and a month, not
+        # a day: a number after ที่ is an ordinal unless the word is วันที่ ("day number").
+        for stated in dates_in_text(_ORDINAL.sub(r"\1#", note.text)):
+            try:
+                days = resolve(stated.parts, None)
+            except DateError:
+                continue
+            if days is not None and days[0] == days[1] and days[0] not in given:
+                ck.report("D022", note.span, date=format_date(days[0]), calendar=cal.id)
 
 
 def _pools_as_quoted(ck: Checker, fw: ast.Framework) -> None:

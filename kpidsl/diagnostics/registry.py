@@ -458,6 +458,12 @@ _CODES: list[Code] = [
          "(วันและเดือน รอบละหนึ่งวัน)",
          "correct the date as the quoted line gives it (or the quote, if it was copied wrongly)",
          "แก้วันที่ให้ตรงกับข้อความที่ยกมา (หรือแก้ข้อความที่ยกมาหากคัดลอกผิด)"),
+    Code("D022", "quoted-date-not-in-calendar", WARNING,
+         "the source quoted in the notes of calendar `{calendar}` gives {date}, a day none of its activities gives",
+         "ข้อความต้นฉบับที่ยกมาในหมายเหตุของปฏิทิน `{calendar}` ระบุวันที่ {date} ซึ่งไม่มีกิจกรรมใดในปฏิทินลงวันที่นั้น",
+         "give the activity of that row its date as quoted (it may have been typed as another row's day), "
+         "or add the missing activity",
+         "แก้วันที่ของกิจกรรมในแถวนั้นให้ตรงกับที่ยกมา (อาจพิมพ์เป็นวันที่ของแถวอื่น) หรือเพิ่มกิจกรรมที่ขาด"),
     # ---- R: rounds and calendars ---------------------------------------------------------------
     Code("R001", "round-missing-period", ERROR,
          "round `{round}` needs a `period`",
@@ -542,6 +548,12 @@ _CODES: list[Code] = [
     Code("I002", "scale-levels", ERROR,
          "a scale needs levels 1 to 5 in order; found {found}",
          "มาตรวัดต้องมีระดับ 1 ถึง 5 เรียงกัน แต่พบ {found}"),
+    # ---- X: worked examples -----------------------------------------------------------------------------
+    Code("X001", "example-step-not-in-milestones", ERROR,
+         "example `{example}` gives a day for step {step} of indicator `{id}`, which has {count} milestone steps",
+         "ตัวอย่าง `{example}` ระบุวันที่ของขั้นที่ {step} ของตัวชี้วัด `{id}` ซึ่งมีขั้นความสำเร็จ {count} ขั้น",
+         "give the days of steps 1 to the last of that indicator's milestones",
+         "ระบุวันที่ของขั้นที่ 1 ถึงขั้นสุดท้ายของขั้นความสำเร็จของตัวชี้วัดนั้น"),
     # ---- Q: results files ------------------------------------------------------------------------------
     Code("Q001", "results-unknown-agreement", ERROR,
          "no agreement `{id}` in rule set {rule_set}",

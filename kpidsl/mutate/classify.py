@@ -7,13 +7,16 @@ In this order:
    rule set as written does not have (``warning``, counted apart: a warning is
    a catch, but a weaker one).
 2. ``equivalent``: the compiled plan is byte-identical to the plan of the rule
-   set as written. The plan holds every figure, date, policy and rule line the
-   scorer and the forms read, so no score, form or diff can tell the mutant
-   from the original. This is the only way a mutant is called equivalent.
+   set as written (codes ``plan-identical``). The plan holds every figure, date,
+   policy and rule line the scorer and the forms read, so no score, form or diff
+   can tell the mutant from the original.
 3. ``test``: what `kpidsl test` runs — each ``example``'s expected figures and
    every ladder and band table scored on both sides of each boundary — fails
    on the mutant (the rule set as written passes them all).
-4. ``survived``: none of these.
+4. ``equivalent`` by argument: a change kpidsl/mutate/equivalence.py shows gives
+   every figure the same, by enumerating every input where it could differ
+   (codes ``sample-size-ties`` and the populations checked).
+5. ``survived``: none of these.
 
 ``crash`` is a mutant on which kpidsl itself failed (an exception past a
 clean check): a fault of kpidsl, reported with the survivors.
@@ -28,6 +31,7 @@ from ..plan.read import typed_plan
 from ..score import properties
 from ..score.examples import run_example
 from .apply import Baseline, check_parsed
+from .equivalence import sample_rounding_equivalent
 from .operators import Mutant
 
 CLASSES = ("error", "warning", "test", "equivalent", "survived", "crash")
@@ -38,7 +42,8 @@ CAUGHT = ("error", "warning", "test")
 class Outcome:
     mutant: Mutant
     kind: str  # one of CLASSES
-    codes: tuple[str, ...] = ()  # the diagnostics' codes (error, warning), or the failed tests' names
+    # the diagnostics' codes (error, warning), the failed tests' names, or how equivalence was decided
+    codes: tuple[str, ...] = ()
 
     @property
     def caught(self) -> bool:
@@ -64,10 +69,13 @@ def _classify(base: Baseline, mutant: Mutant) -> Outcome:
     plan = base.compile(checked.rule_set)
     # Equal data first (cheap); the bytes decide (a dict's order is part of them).
     if plan == base.plan and dumps(plan) == base.plan_text:
-        return Outcome(mutant, "equivalent")
+        return Outcome(mutant, "equivalent", ("plan-identical",))
     failed = failing_tests(plan)
     if failed:
         return Outcome(mutant, "test", failed)
+    argued = sample_rounding_equivalent(base.plan, plan)
+    if argued:
+        return Outcome(mutant, "equivalent", argued)
     return Outcome(mutant, "survived")
 
 

@@ -20,8 +20,9 @@ number of jobs: the same rule set gives the same bytes. JSON shape (version 1):
     }
 
 ``codes`` are the diagnostic codes that caught the mutant (class ``error`` or
-``warning``), the failing examples and tables (``test``), or the exception
-(``crash``).
+``warning``), the failing examples and tables (``test``), how equivalence was
+decided (``equivalent``: ``plan-identical``, or ``sample-size-ties`` followed by
+each population checked, ``N=2160 n=338``), or the exception (``crash``).
 """
 
 from __future__ import annotations
@@ -44,8 +45,13 @@ WORDS: dict[str, tuple[str, str]] = {
     "equivalent": ("equivalent", "เทียบเท่า"),
     "survived": ("survived", "รอด"),
     "crash": ("kpidsl failed", "kpidsl ผิดพลาด"),
-    "equivalents": ("equivalent mutants (the compiled plan is byte-identical to the rule set's):",
-                    "การกลายพันธุ์ที่เทียบเท่า (แผนที่คอมไพล์ได้เหมือนของชุดกฎเดิมทุกไบต์):"),
+    "equivalents": ("equivalent mutants, and how it was decided:", "การกลายพันธุ์ที่เทียบเท่า และวิธีที่ตัดสิน:"),
+    "plan-identical": ("the compiled plan is byte-identical to the rule set's",
+                       "แผนที่คอมไพล์ได้เหมือนของชุดกฎเดิมทุกไบต์"),
+    "sample-size-ties": ("the two roundings differ only where Yamane's n is exactly x.5; every such population was "
+                         "scored and both give the same n: {cases}",
+                         "การปัดเศษทั้งสองแบบต่างกันเฉพาะเมื่อ n ของยามาเน่เป็น x.5 พอดี; คำนวณทุกจำนวนประชากร"
+                         "ที่เป็นเช่นนั้นแล้ว ได้ n เท่ากัน: {cases}"),
     "by_operator": ("by operator:", "แยกตามชนิดการกลายพันธุ์:"),
     "by_file": ("by file:", "แยกตามไฟล์:"),
     "mutants": ("mutants", "จำนวน"),
@@ -131,6 +137,8 @@ def text(name: str, outcomes: tuple[Outcome, ...], texts: dict[str, str], lang: 
         for o in equivalents:
             m = o.mutant
             out.append(f"  {m.where}  {m.operator}  {short(m.before)} → {short(m.after)}")
+            if o.codes and o.codes[0] in WORDS:
+                out.append("      = " + _w(o.codes[0], lang).format(cases=", ".join(o.codes[1:])))
     for title, table in (("by_operator", by_operator(outcomes)), ("by_file", by_file(outcomes))):
         out.append(_w(title, lang))
         width = max((len(k) for k in table), default=0)

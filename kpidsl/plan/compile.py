@@ -414,6 +414,8 @@ class _Compiler:
                 value = {"number": str(value)}
             elif isinstance(value, ast.DateRef):
                 value = {"date": self.dates(value, fy)}
+            elif isinstance(value, ast.StepDone):
+                value = {"step": value.step, "date": self.dates(value.date, fy)}
             else:
                 value = {"text": value}
             return {"subject": f.subject, "id": f.subject_id, "field": f.field, **value,

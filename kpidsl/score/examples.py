@@ -8,6 +8,7 @@ explanation of how the scorer reached it, in English and in Thai.
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 
 import attrs
@@ -64,6 +65,7 @@ def inputs_of(example: Example) -> Inputs:
     entries: dict[str, dict[str, Decimal]] = {}
     where: dict[str, str] = {}
     inputs = Inputs(round=example.round_id)
+    dated: dict[str, dict[int, dt.date]] = {}
     for fact in example.given:
         location = str(fact.source)
         number = fact.value if fact.value_kind == "number" else None
@@ -71,6 +73,10 @@ def inputs_of(example: Example) -> Inputs:
                 and is_step_list(fact.value):
             # seedrules hook: `ขั้นที่ผ่าน "1 2 3 5"`, the steps done listed (milestone_steps.py)
             inputs.steps_done[fact.id] = StepsDone(read_step_list(fact.value))
+        elif fact.subject in NODE_SUBJECTS and fact.field == "step_done" and fact.step is not None \
+                and fact.value_kind == "date" and fact.value is not None:
+            # `ขั้นที่ 2 29 ก.พ. 2555`: a step done on a day, as a results file's step column holds it
+            dated.setdefault(fact.id, {})[fact.step] = fact.value.end
         elif fact.subject in NODE_SUBJECTS and number is not None:
             entries.setdefault(fact.id, {})[fact.field] = number
             where.setdefault(fact.id, location)
@@ -78,6 +84,12 @@ def inputs_of(example: Example) -> Inputs:
             inputs.submitted = fact.value.end
         elif fact.field == "raise" and number is not None:
             inputs.raise_percent = number
+        elif fact.field == "population" and number is not None:
+            inputs.population = number  # N of the framework's survey sample size
+    for node_id, days in dated.items():
+        listed = inputs.steps_done.get(node_id)
+        steps = tuple(sorted(set(days) | set(listed.steps if listed else ())))
+        inputs.steps_done[node_id] = StepsDone(steps, tuple(sorted(days.items())))
     inputs.entries = {k: Entry(k, v, where.get(k)) for k, v in entries.items()}
     return inputs
 
@@ -146,6 +158,13 @@ def _check(report: Report, fact: Fact) -> Check:
         return Check("raise amount", plain(expected), plain(report.amount), report.amount == expected,
                      *_said(report.amount_explanation, ("no raise computed", "ไม่ได้คำนวณเงินที่ได้เลื่อน")), src,
                      what_th=_th("amount"))
+    if field == "sample_size":
+        expected = number
+        sample = report.sample_size
+        return Check("survey sample size", plain(expected) if expected is not None else _shown(fact),
+                     plain(sample.n) if sample is not None else "–", sample is not None and sample.n == expected,
+                     *_said(report.sample_size_explanation, ("no population given", "ไม่ได้ระบุจำนวนประชากร")), src,
+                     what_th=_th(field))
     return Check(field, _shown(fact), "kpidsl test cannot check this figure", False, source=src, what_th=_th(field),
                  got_th="kpidsl test ตรวจค่านี้ไม่ได้")
 

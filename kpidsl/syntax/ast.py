@@ -536,6 +536,16 @@ class Agreement:
 
 
 @attrs.frozen
+class StepDone:
+    """A milestone step an example reports done, and the day it was done:
+    ``kpi 7 step_done 2 29 ก.พ. 2555`` (``ขั้นที่ 2 29 ก.พ. 2555``). The day against the
+    step's due date and the rule set's ``late_step`` policy decide whether the step counts."""
+
+    step: int
+    date: DateRef
+
+
+@attrs.frozen
 class Fact:
     """One line of an example's given or expected figures:
     ``kpi 5 result 82.5`` is subject ("kpi", "5"), field "result", value 82.5."""
@@ -543,7 +553,7 @@ class Fact:
     subject: str | None
     subject_id: str | None
     field: str
-    value: Union[Decimal, str, DateRef]
+    value: Union[Decimal, str, DateRef, StepDone]
     span: Span | None = span_field()
 
 

@@ -65,9 +65,10 @@ CONTEXTS: dict[str, Context] = {
                            "plan", "round", "omit", "salary", "grade", "population", "description"} | _NODE_KINDS | _DOC)),
         Context("example", "an example", "ตัวอย่าง", frozenset({"agreement", "round", "given", "expect"} | _DOC)),
         Context("given", "an example's results", "ผลการดำเนินงานของตัวอย่าง",
-                frozenset(_NODE_KINDS | {"part", "submitted", "raise", "note"})),
+                frozenset(_NODE_KINDS | {"part", "submitted", "raise", "population", "note"})),
         Context("expect", "an example's expected figures", "ผลที่คาดของตัวอย่าง",
-                frozenset(_NODE_KINDS | {"part", "total", "band", "raise", "amount", "penalty", "score", "note"})),
+                frozenset(_NODE_KINDS | {"part", "total", "band", "raise", "amount", "penalty", "score",
+                                         "sample_size", "note"})),
         Context("holidays", "a holidays block", "วันหยุด", frozenset({"country", "add", "remove"} | _DOC)),
     )
 }

@@ -176,6 +176,8 @@ KEYWORDS: tuple[Keyword, ...] = (
     _k("expect", "expect", "ผลที่คาด", "expected figures", "ตัวเลขที่คาดว่าจะได้"),
     _k("result", "result", "ผล", "a measured result", "ผลที่วัดได้"),
     _k("steps", "steps", "ขั้นที่ผ่าน", "milestone steps completed", "จำนวนขั้นความสำเร็จที่ผ่าน"),
+    _k("step_done", "step_done", "ขั้นที่", "a milestone step done, and the date it was done",
+       "ขั้นความสำเร็จที่ทำแล้ว และวันที่ทำเสร็จ"),
     _k("score", "score", "คะแนน", "a score", "คะแนน"),
     _k("weighted", "weighted", "คะแนนถ่วงน้ำหนัก", "weighted score", "คะแนนถ่วงน้ำหนัก"),
     _k("total", "total", "คะแนนรวม", "total score", "คะแนนรวม"),

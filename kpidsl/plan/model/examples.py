@@ -18,7 +18,8 @@ FACT_VALUES = ("number", "date", "text")
 
 @attrs.frozen
 class Fact:
-    """One given or expected figure: a number (as written), a date or a word."""
+    """One given or expected figure: a number (as written), a date or a word. ``step``: the
+    milestone step a ``step_done`` fact reports done on its date (None for every other fact)."""
 
     subject: str | None
     id: str | None
@@ -26,10 +27,11 @@ class Fact:
     value: Union[Decimal, Dates, None, str]
     value_kind: str  # number | date | text
     source: Source
+    step: int | None = None
 
     @classmethod
     def read(cls, f: Field) -> "Fact":
-        o = f.obj("subject", "id", "field", "source", optional=FACT_VALUES)
+        o = f.obj("subject", "id", "field", "source", optional=FACT_VALUES + ("step",))
         kinds = [k for k in FACT_VALUES if o.has(k)]
         if not kinds:
             raise f.fail("T003", field=" | ".join(FACT_VALUES))
@@ -37,13 +39,15 @@ class Fact:
             raise PlanFormatError("T004", o[kinds[1]].pointer, {"pointer": f.pointer, "field": kinds[1]})
         kind = kinds[0]
         value = o[kind].number() if kind == "number" else read_dates(o[kind]) if kind == "date" else o[kind].text()
+        step = o["step"].integer(1) if o.has("step") else None
         return cls(o["subject"].one_of(*FACT_SUBJECTS), o["id"].maybe(Field.id), o["field"].id(), value, kind,
-                   Source.read(o["source"]))
+                   Source.read(o["source"]), step)
 
     def to_json(self) -> dict:
         value = dec_text(self.value) if self.value_kind == "number" else \
             dates_json(self.value) if self.value_kind == "date" else self.value
-        return {"subject": self.subject, "id": self.id, "field": self.field, self.value_kind: value,
+        step = {"step": self.step} if self.step is not None else {}
+        return {"subject": self.subject, "id": self.id, "field": self.field, **step, self.value_kind: value,
                 "source": self.source.to_json()}
 
 

@@ -155,7 +155,7 @@ class AgreementMixin:
                         break
                     field = canonical(arg.text) or arg.text
                     cur.key = arg.text
-                    value = self._fact_value(cur)
+                    value = self._step_done(cur) if field == "step_done" else self._fact_value(cur)
                     if value is not None and sid is not None:
                         facts.append(ast.Fact(key, sid, field, value, span=Span.to(arg.span, cur.args[cur.pos - 1].span)))
             else:
@@ -164,6 +164,12 @@ class AgreementMixin:
                     facts.append(ast.Fact(None, None, key, value, span=s.span))
             cur.done()
         return facts
+
+    def _step_done(self, cur: _Cursor) -> ast.StepDone | None:
+        """``step_done 2 29 ก.พ. 2555``: the step's number, then the day it was done."""
+        step = cur.integer(("the step's number", "ลำดับขั้น"))
+        date = cur.date(("the date the step was done", "วันที่ทำขั้นนั้นเสร็จ"))
+        return ast.StepDone(step, date) if step is not None and date is not None else None
 
     def _fact_value(self, cur: _Cursor):
         arg = cur.peek()
