@@ -247,8 +247,8 @@ def test_a_worked_example_may_say_when_a_step_was_done(tmp_path, late_step, done
     example, plan = _step_dates_example(tmp_path, late_step, done)
     fact = example["given"][0]
     assert (fact["field"], fact["step"]) == ("step_done", 1)
-    assert inputs_of(example).steps_done["1.2.1"].date_of(1) == dt.date.fromisoformat(fact["date"]["end"])
-    result = run_example(plan, example)
+    assert inputs_of(typed_example(plan, example)[1]).steps_done["1.2.1"].date_of(1) == dt.date.fromisoformat(fact["date"]["end"])
+    result = run_example(*typed_example(plan, example))
     assert result.passed is passes
     assert result.checks[0].got == ("1.0000" if passes else "0.0000")
 
@@ -256,3 +256,11 @@ def test_a_worked_example_may_say_when_a_step_was_done(tmp_path, late_step, done
 def test_a_step_date_may_be_written_iso(tmp_path):
     example, _ = _step_dates_example(tmp_path, "not_counted", "2011-12-31")
     assert example["given"][0]["step"] == 1 and example["given"][0]["date"]["end"] == "2011-12-31"
+
+
+def typed_example(plan: dict, example: dict):
+    """The typed plan and ``example`` (a changed copy of one of its examples) read typed."""
+    from kpidsl.plan.read import typed_plan
+
+    typed = typed_plan({**plan, "examples": [example if x["id"] == example["id"] else x for x in plan["examples"]]})
+    return typed, typed.examples_by_id[example["id"]]

@@ -169,7 +169,7 @@ def test_an_example_gives_a_population_and_expects_the_sample(plan, population, 
     example = next(x for x in plan["examples"] if x["id"] == "dept_sample_500")
     example = {**example, "given": [{**example["given"][0], "number": population.replace(",", "")}],
                "expect": [{**example["expect"][0], "number": expected}]}
-    result = run_example(plan, example)
+    result = run_example(*typed_example(plan, example))
     assert result.passed is passes
     assert result.checks[0].got == {"500": "222", "2,160": "338"}[population]
 
@@ -184,5 +184,13 @@ def test_an_expected_sample_without_a_population_fails(plan):
     from kpidsl.score.examples import run_example
 
     example = next(x for x in plan["examples"] if x["id"] == "dept_sample_500")
-    result = run_example(plan, {**example, "given": []})
+    result = run_example(*typed_example(plan, {**example, "given": []}))
     assert not result.passed and result.checks[0].got == "–"
+
+
+def typed_example(plan: dict, example: dict):
+    """The typed plan and ``example`` (a changed copy of one of its examples) read typed."""
+    from kpidsl.plan.read import typed_plan
+
+    typed = typed_plan({**plan, "examples": [example if x["id"] == example["id"] else x for x in plan["examples"]]})
+    return typed, typed.examples_by_id[example["id"]]

@@ -21,6 +21,8 @@ from __future__ import annotations
 import copy
 from fractions import Fraction
 
+from ..plan.model import SampleSize
+from ..plan.model.fields import Field
 from ..score.numbers import D
 from ..score.sample_size import sample_size
 
@@ -56,9 +58,10 @@ def sample_rounding_equivalent(base: dict, mutant: dict) -> tuple[str, ...] | No
         if restored != base:
             return None  # something else changed as well
         checked = []
+        typed_was, typed_rule = SampleSize.read(Field(was)), SampleSize.read(Field(rule))
         for population in tie_populations(Fraction(str(D(rule["error"])))):
-            n_base = sample_size(was, D(population)).n
-            if sample_size(rule, D(population)).n != n_base:
+            n_base = sample_size(typed_was, D(population)).n
+            if sample_size(typed_rule, D(population)).n != n_base:
                 return None
             checked.append(f"N={population} n={n_base}")
         return ("sample-size-ties", *checked)
