@@ -146,6 +146,18 @@ def test_sarabun_embedded(printed, year):
         fonts = font_names(data)
         assert "Sarabun" in fonts and "Sarabun-Bold" in fonts, (path, fonts)
         assert all(fonts.values()), (path, fonts)  # every font travels with the file
+        # no character that Sarabun lacks, for which the printer would embed another font
+        assert set(fonts) <= {"Sarabun", "Sarabun-Bold"}, (path, fonts)
+
+
+@needs_pdf
+def test_sums_print_in_sarabun(shipped_plan):
+    """The 2555 agreement's note on weighted averages, Σ(W × SM) / ΣW: Sarabun lacks Σ (WeasyPrint
+    took DejaVu Sans for it), so the form prints the summation sign ∑, and Sarabun alone is embedded."""
+    plan = shipped_plan("2555", "rules/2555")
+    page = render_forms(plan, fmt="html", form="agreement")["dept_example_2555/agreement.html"]
+    assert "คะแนน = ∑(W × SM) / ∑W" in page and "Σ" not in page
+    assert set(font_names(pdf_module.pdf_bytes(page))) == {"Sarabun", "Sarabun-Bold"}
 
 
 @slow
