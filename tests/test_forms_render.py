@@ -147,13 +147,16 @@ def test_agreement_baselines_and_cascades(plan2555, plan2554):
     assert header[4:6] == ["2553", "2554"]
     row = next(cells(r) for r in md_rows(md) if cells(r)[0] == "1.1.1")
     assert row[4:6] == ["76.5", "78"] and row[6:] == ["70", "75", "80", "85", "90"]
-    md = render_forms(plan2554, fmt="md", agreement="tambon_a", form="agreement")["tambon_a/agreement.md"]
-    # the cascade names both indicators by their titles (their ids ag1a, ag1 are the rule file's)
+    # a person's agreement (tambon_a, under individual_2553) is its sheet: the cascade is said beside
+    # the indicator, the superior named by who they are (the ids ag1a, ag1 are the rule file's)
+    md = render_forms(plan2554, fmt="md", agreement="tambon_a", form="kpi-sheet")["tambon_a/kpi-sheet.md"]
     row = next(cells(r) for r in md_rows(md) if "ถ่ายทอดโดยแบ่งค่าเป้าหมาย" in r)
-    assert row == ["จำนวนพื้นที่เพาะปลูกข้าวหอมมะลิที่ได้คุณภาพและปลอดภัยจากสารพิษของตำบล ก",
-                   "เกษตรอำเภอ: ตัวชี้วัด จำนวนพื้นที่เพาะปลูกข้าวหอมมะลิที่ได้คุณภาพและปลอดภัยจากสารพิษของอำเภอ",
-                   "ถ่ายทอดโดยแบ่งค่าเป้าหมาย"]
+    assert row[1] == ("จำนวนพื้นที่เพาะปลูกข้าวหอมมะลิที่ได้คุณภาพและปลอดภัยจากสารพิษของตำบล ก (ไร่)"
+                      " — ถ่ายทอดโดยแบ่งค่าเป้าหมาย จาก เกษตรอำเภอ")
     assert "ag1" not in md
+    md = render_forms(plan2554, fmt="md", agreement="issue_driven_example", form="kpi-sheet")[
+        "issue_driven_example/kpi-sheet.md"]
+    assert "ถ่ายทอด" not in md  # nothing cascaded, nothing said
 
 
 def test_individual_agreements_get_no_organisation_agreement(plan2554):
@@ -344,8 +347,8 @@ def test_every_markdown_table_keeps_its_columns(plan2555, plan2554):
 
 def test_a_work_group_agreement_totals_its_components_shares(plan2554):
     # Seed 004: a work group's indicators all sit in ผลสัมฤทธิ์ของงาน, 100% of the evaluation.
-    md = render_forms(plan2554, fmt="md", form="agreement", agreement="it_network_admin")[
-        "it_network_admin/agreement.md"]
+    md = render_forms(plan2554, fmt="md", form="agreement", agreement="issue_driven_example")[
+        "issue_driven_example/agreement.md"]
     assert "องค์ประกอบการประเมิน สัดส่วนร้อยละ 100" in md
     assert "| **รวม** |   | **100** |" in md
     assert "ผู้รับการประเมิน" in md
