@@ -364,3 +364,23 @@ def test_no_letter_of_another_script_slips_into_a_form(plan2554, plan2555, fmt):
         for path, text in render_forms(plan, fmt=fmt).items():
             shown = text_of(text) if fmt == "html" else text
             assert FOREIGN_SCRIPTS.search(shown) is None, (path, FOREIGN_SCRIPTS.search(shown))
+
+
+def test_indicator_template_gives_the_survey_sample_size(plan2555, plan2554):
+    """003 สไลด์ 52: Yamane n = N / (1 + N e²), e = 0.05, and the table department.kpi declares; an
+    agreement that states its staff N gets n (N = 1,000: 285.71 → 286; N = 400: the table's 222)."""
+    import copy
+
+    md = render_forms(plan2555, fmt="md", form="indicator-template")["framework-department/indicator-template.md"]
+    assert "## ขนาดกลุ่มตัวอย่างของการสำรวจ" in md and "n = N / (1 + N e²)" in md and "0.05 (5%)" in md
+    assert "| น้อยกว่า 500 | 222 |" in md and "| ตั้งแต่ 10,001 ถึง ไม่เกิน 100,000 | 400 |" in md
+    assert "- จำนวนกลุ่มตัวอย่าง (n): ................ คน" in md  # N not known: a line to fill in
+    for population, n in (("1000", "286 คน (ตามสูตร 285.71)"), ("400", "222 คน (ตามสูตร 200)")):
+        plan = copy.deepcopy(plan2555)
+        next(a for a in plan["agreements"] if a["id"] == "dept_example_2555")["population"] = population
+        md = render_forms(plan, fmt="md", form="indicator-template", agreement="dept_example_2555")[
+            "dept_example_2555/indicator-template.md"]
+        assert f"- จำนวนกลุ่มตัวอย่าง (n): {n}" in md, md[-400:]
+    # a framework that declares none prints none
+    other = render_forms(plan2554, fmt="md", form="indicator-template")
+    assert not any("ขนาดกลุ่มตัวอย่าง" in page for page in other.values())
