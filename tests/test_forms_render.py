@@ -168,8 +168,10 @@ def test_individual_agreements_get_no_organisation_agreement(plan2554):
 def test_indicator_template_carries_the_template_fields(plan2555):
     files = render_forms(plan2555, fmt="md", form="indicator-template")
     fw = files["framework-department/indicator-template.md"]
-    # 003 slide 9: the formula of 1.1, its sums printed with the summation sign Sarabun has (env.py)
-    assert "∑(W1.1.i × SM1.1.i) / ∑W1.1.i" in fw and "Σ" not in fw
+    assert "Σ(W1.1.i × SM1.1.i) / ΣW1.1.i" in fw  # 003 slide 9: the formula of 1.1
+    # printed (HTML, PDF), its sums take the summation sign Sarabun has (env.py)
+    page = render_forms(plan2555, fmt="html", form="indicator-template")["framework-department/indicator-template.html"]
+    assert "∑(W1.1.i × SM1.1.i) / ∑W1.1.i" in page and "Σ" not in page
     assert "| เจ้าภาพตัวชี้วัด | กรมบัญชีกลาง |" in fw  # indicator 7's owner
     assert "| ผู้จัดเก็บข้อมูล | สำนักงานสถิติแห่งชาติ |" in fw  # indicator 5's collector
     # In the agreement, an indicator shows its framework's template where the agreement says nothing.
