@@ -163,3 +163,43 @@ def test_agreement_and_sar_print_to_a4_pdf_and_png(built, tmp_path):
         chromium(f"--window-size={round(210 * MM)},{round(297 * MM)}", f"--screenshot={png}",
                  "--virtual-time-budget=10000", page.as_uri())
         assert png.read_bytes().startswith(b"\x89PNG"), stem
+
+
+# ---- page breaks in the browser's print (issue 14 item 3): as tests/test_forms_pdf.py checks WeasyPrint's ----
+def printed_texts(pdf: Path) -> list[str]:
+    from test_forms_pdf import page_texts  # pypdf reads the pages back (the test extra)
+
+    return page_texts(pdf.read_bytes())
+
+
+def test_individual_sheets_keep_signatures_and_headings_with_their_text_in_print(built, tmp_path):
+    """Chromium prints each person's forms (achievement, competency, summary sheets): no page holds
+    only a signature block, and no page ends with a heading whose text follows on the next."""
+    from test_forms_pdf import PAGE_NO, _Headings, made_of, marks_dropped, signature_lines, skeleton
+
+    # the persons and groups whose achievement sheet runs over a page (8 or 9 indicators), blank and filled
+    long = ("singburi_policy_analyst", "singburi_strategy_group", "trang_hr_group", "janya_2554_r1")
+    forms = sorted(p for name in long for p in (built["2554"] / name).glob("individual*.html"))
+    assert len(forms) >= 8
+    foot = skeleton("ปีงบประมาณ พ.ศ. 2554 · จัดทำด้วย kpidsl")
+    signed = pages_seen = 0
+    for page in forms:
+        html = page.read_text(encoding="utf-8")
+        pdf = tmp_path / f"{page.parent.name}-{page.stem}.pdf"
+        chromium("--no-pdf-header-footer", f"--print-to-pdf={pdf}", "--virtual-time-budget=10000", page.as_uri())
+        sign = signature_lines(html)
+        headings = _Headings()
+        headings.feed(html)
+        texts = printed_texts(pdf)
+        for i, text in enumerate(texts, 1):
+            lines = [skeleton(line) for line in text.splitlines()]
+            lines = [s for s in lines if s and s != foot and not PAGE_NO.fullmatch(marks_dropped(s))
+                     and not re.fullmatch(r"หน[0-9]+", s)]
+            pages_seen += 1
+            if any(s.startswith(("ลงชอ", "ลงนม")) for s in lines):
+                signed += 1
+                assert [s for s in lines if not made_of(s, sign)], (page.name, page.parent.name, i, "signatures alone")
+            if i < len(texts):
+                for k in (1, 2, 3):
+                    assert "".join(lines[-k:]) not in headings.found, (page.parent.name, page.name, i, lines[-k:])
+    assert signed >= len(forms) and pages_seen >= 3 * len(forms)

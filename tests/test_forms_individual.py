@@ -75,6 +75,24 @@ def test_filled_forms_of_janya_give_the_seed_figures(plan):
     assert view["amount"] == "" and view["missing"] == []
 
 
+def test_seed_004_person_is_evaluated_by_seed_001s_rule(plan):
+    """The Singburi policy analyst (004 สไลด์ 27–28) under individual_2553: competency, × 20 and
+    the band, as on janya's forms; no achievement-only mark (work_group_2553.kpi)."""
+    view = filled(plan, "singburi_analyst_summary")
+    achievement = component(view, "achievement")
+    assert [r["weighted"] for r in achievement["rows"]] == \
+        ["1.0000", "0.6000", "0.6000", "0.3750", "0.1000", "0.1000", "0.2500", "0.1500"]
+    assert (achievement["sum"], achievement["multiplier"], achievement["score"], achievement["product"]) == \
+        ("3.1750", "20", "63.5000", "44.4500")                          # 3.175 × 20; × 70%
+    competency = component(view, "competency")
+    assert (competency["sum"], competency["score"], competency["product"]) == ("3.4000", "68.0000", "20.4000")
+    assert view["total"] == "64.8500" and view["band"]["title"] == "พอใช้"  # 60 ≤ 64.85 < 70
+    assert view["achievement_only"] == "" and view["footnotes"] == [] and view["missing"] == []
+    # a work group (004 สไลด์ 24–26) is still evaluated on achievement alone, and marked so
+    group = individual.build(plan, "singburi_strategy_group")
+    assert group["achievement_only"] == "§" and [c["id"] for c in group["components"]] == ["achievement"]
+
+
 def test_somsak_achievement(plan):
     view = filled(plan, "somsak_achievement")
     achievement = component(view, "achievement")

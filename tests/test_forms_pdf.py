@@ -146,6 +146,19 @@ def test_sarabun_embedded(printed, year):
         fonts = font_names(data)
         assert "Sarabun" in fonts and "Sarabun-Bold" in fonts, (path, fonts)
         assert all(fonts.values()), (path, fonts)  # every font travels with the file
+        # no character that Sarabun lacks, for which the printer would embed another font (an
+        # italic row is Sarabun slanted by the printer: Sarabun-Oblique)
+        assert all(name.startswith("Sarabun") for name in fonts), (path, fonts)
+
+
+@needs_pdf
+def test_sums_print_in_sarabun(shipped_plan):
+    """The 2555 agreement's note on weighted averages, Σ(W × SM) / ΣW: Sarabun lacks Σ (WeasyPrint
+    took DejaVu Sans for it), so the form prints the summation sign ∑, and Sarabun alone is embedded."""
+    plan = shipped_plan("2555", "rules/2555")
+    page = render_forms(plan, fmt="html", form="agreement")["dept_example_2555/agreement.html"]
+    assert "คะแนน = ∑(W × SM) / ∑W" in page and "Σ" not in page
+    assert set(font_names(pdf_module.pdf_bytes(page))) == {"Sarabun", "Sarabun-Bold"}
 
 
 @slow
@@ -394,3 +407,18 @@ def test_pdf_with_one_html_file_named_is_a_usage_error(tmp_path, monkeypatch):
                                        "-o", str(tmp_path / "calendar.html")])
     assert result.exit_code == 2 and "calendar.pdf" in result.output
     assert list(tmp_path.iterdir()) == []
+
+
+@needs_pdf
+def test_individual_sheet_totals_print_once_and_steps_across_the_levels(shipped_plan):
+    """The Singburi analyst's achievement sheet runs over two pages: its totals (รวม, × 20) print once,
+    after the last row, not at the foot of every page; a milestone indicator's steps fill its level cells."""
+    plan = shipped_plan("2554", "rules/2554")
+    page = render_forms(plan, fmt="html", form="individual", agreement="singburi_policy_analyst")[
+        "singburi_policy_analyst/individual.html"]
+    assert "1. จัดทำ Flow Chart การปฏิบัติงานเสนอผู้บริหารให้ความเห็นชอบ" in page  # 004 สไลด์ 27, ขั้นที่ 1
+    texts = [skeleton(t) for t in page_texts(pdf_module.pdf_bytes(page))]
+    line = skeleton("แปลงคะแนนรวม (ค) เป็นคะแนนที่มีฐานคะแนนเต็ม 100 คะแนน")
+    assert sum(t.count(line) for t in texts) == 2  # the achievement and the competency sheet, once each
+    first = next(i for i, t in enumerate(texts) if line in t)
+    assert first >= 1 and skeleton("ระดับความสำเร็จของการดำเนินงานเลขานุการ")[:20] in texts[first]  # row 8 above it

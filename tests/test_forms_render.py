@@ -147,13 +147,16 @@ def test_agreement_baselines_and_cascades(plan2555, plan2554):
     assert header[4:6] == ["2553", "2554"]
     row = next(cells(r) for r in md_rows(md) if cells(r)[0] == "1.1.1")
     assert row[4:6] == ["76.5", "78"] and row[6:] == ["70", "75", "80", "85", "90"]
-    md = render_forms(plan2554, fmt="md", agreement="tambon_a", form="agreement")["tambon_a/agreement.md"]
-    # the cascade names both indicators by their titles (their ids ag1a, ag1 are the rule file's)
+    # a person's agreement (tambon_a, under individual_2553) is its sheet: the cascade is said beside
+    # the indicator, the superior named by who they are (the ids ag1a, ag1 are the rule file's)
+    md = render_forms(plan2554, fmt="md", agreement="tambon_a", form="kpi-sheet")["tambon_a/kpi-sheet.md"]
     row = next(cells(r) for r in md_rows(md) if "ถ่ายทอดโดยแบ่งค่าเป้าหมาย" in r)
-    assert row == ["จำนวนพื้นที่เพาะปลูกข้าวหอมมะลิที่ได้คุณภาพและปลอดภัยจากสารพิษของตำบล ก",
-                   "เกษตรอำเภอ: ตัวชี้วัด จำนวนพื้นที่เพาะปลูกข้าวหอมมะลิที่ได้คุณภาพและปลอดภัยจากสารพิษของอำเภอ",
-                   "ถ่ายทอดโดยแบ่งค่าเป้าหมาย"]
+    assert row[1] == ("จำนวนพื้นที่เพาะปลูกข้าวหอมมะลิที่ได้คุณภาพและปลอดภัยจากสารพิษของตำบล ก (ไร่)"
+                      " — ถ่ายทอดโดยแบ่งค่าเป้าหมาย จาก เกษตรอำเภอ")
     assert "ag1" not in md
+    md = render_forms(plan2554, fmt="md", agreement="issue_driven_example", form="kpi-sheet")[
+        "issue_driven_example/kpi-sheet.md"]
+    assert "ถ่ายทอด" not in md  # nothing cascaded, nothing said
 
 
 def test_individual_agreements_get_no_organisation_agreement(plan2554):
@@ -166,6 +169,9 @@ def test_indicator_template_carries_the_template_fields(plan2555):
     files = render_forms(plan2555, fmt="md", form="indicator-template")
     fw = files["framework-department/indicator-template.md"]
     assert "Σ(W1.1.i × SM1.1.i) / ΣW1.1.i" in fw  # 003 slide 9: the formula of 1.1
+    # printed (HTML, PDF), its sums take the summation sign Sarabun has (env.py)
+    page = render_forms(plan2555, fmt="html", form="indicator-template")["framework-department/indicator-template.html"]
+    assert "∑(W1.1.i × SM1.1.i) / ∑W1.1.i" in page and "Σ" not in page
     assert "| เจ้าภาพตัวชี้วัด | กรมบัญชีกลาง |" in fw  # indicator 7's owner
     assert "| ผู้จัดเก็บข้อมูล | สำนักงานสถิติแห่งชาติ |" in fw  # indicator 5's collector
     # In the agreement, an indicator shows its framework's template where the agreement says nothing.
@@ -343,8 +349,8 @@ def test_every_markdown_table_keeps_its_columns(plan2555, plan2554):
 
 def test_a_work_group_agreement_totals_its_components_shares(plan2554):
     # Seed 004: a work group's indicators all sit in ผลสัมฤทธิ์ของงาน, 100% of the evaluation.
-    md = render_forms(plan2554, fmt="md", form="agreement", agreement="it_network_admin")[
-        "it_network_admin/agreement.md"]
+    md = render_forms(plan2554, fmt="md", form="agreement", agreement="issue_driven_example")[
+        "issue_driven_example/agreement.md"]
     assert "องค์ประกอบการประเมิน สัดส่วนร้อยละ 100" in md
     assert "| **รวม** |   | **100** |" in md
     assert "ผู้รับการประเมิน" in md
@@ -360,3 +366,23 @@ def test_no_letter_of_another_script_slips_into_a_form(plan2554, plan2555, fmt):
         for path, text in render_forms(plan, fmt=fmt).items():
             shown = text_of(text) if fmt == "html" else text
             assert FOREIGN_SCRIPTS.search(shown) is None, (path, FOREIGN_SCRIPTS.search(shown))
+
+
+def test_indicator_template_gives_the_survey_sample_size(plan2555, plan2554):
+    """003 สไลด์ 52: Yamane n = N / (1 + N e²), e = 0.05, and the table department.kpi declares; an
+    agreement that states its staff N gets n (N = 1,000: 285.71 → 286; N = 400: the table's 222)."""
+    import copy
+
+    md = render_forms(plan2555, fmt="md", form="indicator-template")["framework-department/indicator-template.md"]
+    assert "## ขนาดกลุ่มตัวอย่างของการสำรวจ" in md and "n = N / (1 + N e²)" in md and "0.05 (5%)" in md
+    assert "| น้อยกว่า 500 | 222 |" in md and "| ตั้งแต่ 10,001 ถึง ไม่เกิน 100,000 | 400 |" in md
+    assert "- จำนวนกลุ่มตัวอย่าง (n): ................ คน" in md  # N not known: a line to fill in
+    for population, n in (("1000", "286 คน (ตามสูตร 285.71)"), ("400", "222 คน (ตามสูตร 200)")):
+        plan = copy.deepcopy(plan2555)
+        next(a for a in plan["agreements"] if a["id"] == "dept_example_2555")["population"] = population
+        md = render_forms(plan, fmt="md", form="indicator-template", agreement="dept_example_2555")[
+            "dept_example_2555/indicator-template.md"]
+        assert f"- จำนวนกลุ่มตัวอย่าง (n): {n}" in md, md[-400:]
+    # a framework that declares none prints none
+    other = render_forms(plan2554, fmt="md", form="indicator-template")
+    assert not any("ขนาดกลุ่มตัวอย่าง" in page for page in other.values())

@@ -108,7 +108,7 @@ SEED_001_AGREEMENT_COLUMNS = [
      "001 สไลด์ 17: ข้อตกลงผลการปฏิบัติงาน ส่วนของผลการปฏิบัติงาน"),
     ("(1) ต้องปรับปรุง (2) ต่ำกว่าที่คาดหวัง (3) บรรลุตามที่คาดหวัง (4) เกินกว่าที่คาดหวัง (5) ดีเด่น",
      "001 สไลด์ 17: ระดับค่าเป้าหมาย (1) ต้องปรับปรุง … (5) ดีเด่น"),
-    ("ผลรวม", "001 สไลด์ 17: ผลรวม"),
+    ("ผลรวม ทำให้เป็นร้อยละด้วยการคูณ 100", "001 สไลด์ 17: ผลรวม ทำให้เป็นร้อยละด้วยการคูณ 100"),
 ]
 SEED_004_TABLE_COLUMNS = [
     ("การกำหนดตัวชี้วัดระดับกลุ่มงาน", "004 สไลด์ 24: การกำหนดตัวชี้วัดระดับกลุ่มงาน"),
@@ -281,10 +281,10 @@ def form_of(path: str) -> str:
     return max((f for f in SEED_PARTS if stem == f or stem.startswith(f + "-")), key=len, default="")
 
 
-# Agreements whose sheet is seed 001's (importance stated, or a person under the individual
-# framework); every other one under work_group_2553 is seed 004's.
-SEED_001_LAYOUT = ("agreement_001/", "tambon_a/", "janya_2554_r1/", "somsak_2554_r1/", "somchai_2554_r1/",
-                   "somchai_2555_r1/")
+# Agreements whose sheet is seed 001's (importance stated, or a person whose indicators state no
+# งาน / ผลสัมฤทธิ์หลัก); the work groups and seed 004's persons (สไลด์ 15, 27–28) are seed 004's.
+SEED_001_LAYOUT = ("agreement_001/", "tambon_a/", "tambon_b/", "tambon_c/", "district_agri/",
+                   "janya_2554_r1/", "somsak_2554_r1/", "somchai_2554_r1/", "somchai_2555_r1/")
 
 
 def level_of(plan: dict, path: str) -> str | None:
@@ -317,7 +317,8 @@ def test_every_form_carries_its_seed_forms_parts(built, year):
             assert part in text, (path, part, cited)
     assert seen >= {"agreement", "indicator-template", "calendar", "overview", "sar", "score-report"}
     assert "kpi-sheet" in seen or year == "2555"
-    assert persons >= (4 if year == "2554" else 0)  # janya and somsak, blank and filled
+    # janya and somsak, seed 004's persons and agreement_001 (individual_2553), blank and filled
+    assert persons >= (20 if year == "2554" else 0)
 
 
 @pytest.mark.parametrize("year", YEARS)
@@ -464,7 +465,8 @@ def test_seed_001_agreement_example_with_its_three_rows(built):
     assert rows[0][0] == "ข้าวหอมมะลิที่ได้คุณภาพและปลอดภัยจากสารพิษได้รับการส่งเสริม"
     assert rows[2][0] == "ข้าราชการในหน่วยงานมีความรู้ความเข้าใจเกี่ยวกับเศรษฐกิจพอเพียง"
     assert "ตำบล ก" in rows[0][1] and "โนนผึ้ง" in rows[1][1] and "เศรษฐกิจพอเพียง" in rows[2][1]
-    assert rows[0][8:] == ["", ""] and rows[-1][0] == "ผลรวม"  # results and score to fill in
+    assert rows[0][8:] == ["", ""] and rows[-1][0] == "ผลรวม ทำให้เป็นร้อยละด้วยการคูณ 100"  # results and score to fill in
+    # (001 สไลด์ 17: "ผลรวม ทำให้เป็นร้อยละด้วยการคูณ 100 ร้อยละ")
 
 
 def test_seed_004_work_group_table_has_tasks_and_key_results(built):
@@ -477,9 +479,16 @@ def test_seed_004_work_group_table_has_tasks_and_key_results(built):
     assert all(r[0] and r[1] and "...." not in r[0] + r[1] for r in rows)
     trang = sheet_rows(built["2554", "arabic"]["trang_hr_group/kpi-sheet.html"])  # 004 สไลด์ 29–31
     assert [r[0] for r in trang][:2] == ["การจัดทำฐานข้อมูลบุคคลจังหวัด", "งานวางแผนพัฒนาบุคลากรในจังหวัด"]
-    # a work group whose rule file gives no task or key result: lines to fill in
+    # a person of seed 004 (สไลด์ 15: ผลสัมฤทธิ์หลัก, no งาน/โครงการ column): the task a line to fill in
     it = sheet_rows(built["2554", "arabic"]["it_center_director/kpi-sheet.html"])
-    assert it and all(r[0] == r[1] == "................" for r in it)
+    assert it == [it[0]] and it[0][:2] == ["................", "ระบบเครือข่ายสารสนเทศภายในมีความพร้อมใช้งาน"]
+    # the analyst's sheet (สไลด์ 27–28) prints the group's งาน and ผลสัมฤทธิ์หลัก beside each indicator
+    analyst = sheet_rows(built["2554", "arabic"]["singburi_policy_analyst/kpi-sheet.html"])
+    assert len(analyst) == 8 and analyst[2][:2] == ["งานนโยบายเร่งด่วนของ มท.",
+                                                    "จังหวัดสามารถดำเนินการตามนโยบายเร่งด่วนของ มท. บรรลุผลสำเร็จ"]
+    # a work group whose rule file gives no task or key result: lines to fill in
+    issue = sheet_rows(built["2554", "arabic"]["issue_driven_example/kpi-sheet.html"])
+    assert issue and all(r[0] == r[1] == "................" for r in issue)
 
 
 def test_overview_note_citations_only_with_sources(shipped_plan):

@@ -259,6 +259,13 @@ def template_name(stem: str, markup: str) -> str:
 
 _BLANK_RUNS = re.compile(r"\n{3,}")
 
+# Sarabun has no Greek capital sigma (U+03A3), which rule files and the evaluator's
+# explanations write for a sum: the printer would take it from another font (WeasyPrint
+# embedded DejaVu Sans for it). The summation sign (U+2211) is in Sarabun and means the
+# same, so an HTML form (and the PDF printed from it) shows that one; Markdown, views and
+# `score --explain` keep the text as written.
+_SIGMA, _SUMMATION = "\u03a3", "\u2211"
+
 
 def render(stem: str, markup: str, context: dict[str, Any], digits: str = "arabic") -> str:
     """Render ``templates/<stem>.<fmt>.j2`` with ``context``; Thai digits if asked;
@@ -270,4 +277,6 @@ def render(stem: str, markup: str, context: dict[str, Any], digits: str = "arabi
     if markup == "md":
         text = readable(text)  # no line of thousands of characters (kpidsl/forms/md_lines.py)
     text = _BLANK_RUNS.sub("\n\n", text).strip("\n") + "\n"
+    if markup == "html":
+        text = text.replace(_SIGMA, _SUMMATION)
     return apply_digits(text, markup, digits)

@@ -7,8 +7,12 @@ field the agreement leaves empty, what its framework says."""
 
 from __future__ import annotations
 
+from ..plan.model import Agreement, Bound, Framework
 from ..plan.read import plan_of
+from ..score.numbers import D
+from ..score.sample_size import for_agreement
 from . import Document, Request
+from .figures import figure, money, percent
 from .policy_marks import redistributed_note
 from .sar import number_of
 from .view import LEVEL_TH, is_indicator, rows, walk, where
@@ -16,6 +20,35 @@ from .view import LEVEL_TH, is_indicator, rows, walk, where
 KIND_TH = {"quantity": "เชิงปริมาณ", "quality": "เชิงคุณภาพ", "timeliness": "เชิงเวลา",
            "cost": "เชิงความคุ้มค่า (ต้นทุน)"}
 IMPORTANCE_TH = {"high": "สูง", "medium": "ปานกลาง", "low": "ต่ำ"}
+
+
+_ROUNDING_TH = {"up": "ปัดขึ้น", "down": "ปัดลง", "half_up": "ปัดครึ่งขึ้น", "half_even": "ปัดครึ่งเป็นคู่"}
+_OP_TH = {"<": "น้อยกว่า", "<=": "ไม่เกิน", ">": "มากกว่า", ">=": "ตั้งแต่"}
+# A count of people is written with thousands separators, as amounts are (10,001 – 100,000).
+_people = money
+
+
+def sample_view(framework: Framework, agreement: Agreement | None) -> dict | None:
+    """The survey sample size the framework declares (seed 003 สไลด์ 52: Yamane n = N / (1 + N e²)),
+    its declared table, and in an agreement that states its population N the n it gives
+    (kpidsl/score/sample_size.py works it out)."""
+    rule = framework.sample_size
+    if rule is None:
+        return None
+
+    def bound(b: Bound | None) -> str:
+        return f"{_OP_TH.get(b.op, b.op)} {_people(b.value)}" if b else ""
+
+    view = {"error": percent(rule.error * 100), "error_fraction": figure(rule.error),
+            "rounding": _ROUNDING_TH.get(rule.rounding or "half_up", ""),
+            "rows": [{"range": " ถึง ".join(filter(None, (bound(r.lower), bound(r.upper)))), "n": _people(r.n)}
+                     for r in rule.table],
+            "citation": rule.citation or "", "population": "", "exact": "", "n": ""}
+    sample = for_agreement(framework, agreement, None) if agreement is not None else None
+    if sample is not None:
+        view.update(population=_people(sample.population), exact=figure(sample.exact.quantize(D("0.01"))),
+                    n=_people(sample.n))
+    return view
 
 
 def _merged(own: dict, inherited: dict) -> dict:
@@ -51,6 +84,7 @@ def build(request: Request) -> list[Document]:
         indicators.append(r)
     if not indicators:
         return []
+    typed_fw = plan_of(plan).frameworks_by_id.get(fw.get("id"))
     return [Document("indicator-template", {
         "owner": owner,
         "framework": fw,
@@ -58,4 +92,6 @@ def build(request: Request) -> list[Document]:
         "in_agreement": in_agreement,
         "indicators": indicators,
         "plan_fiscal_year": plan_of(plan).fiscal_year,
+        "sample": sample_view(typed_fw, plan_of(plan).agreement(owner["id"]) if in_agreement else None)
+        if typed_fw is not None else None,
     }, title=owner.get("title") or owner["id"])]

@@ -105,6 +105,9 @@ def build(plan: dict, agreement_id: str, report: Report | None = None, origin: s
                 "title": child.get("title") or child["id"],
                 "unit": child.get("unit") or scoring.get("unit") or "",
                 "levels": ladder_cells(scoring) if scoring.get("kind") == "ladder" else None,
+                # a milestone indicator's five steps read across the level columns (004 สไลด์ 24–28)
+                "steps": [f"{s['number']}. {s['text']}" for s in scoring.get("steps") or []]
+                if scoring.get("kind") == "milestones" else [],
                 "note": "ค่าน้อยดี" if scoring.get("direction") == "lower" else "",
                 "expected": figure(child.get("target")),
                 "result": figure(r.value) if r is not None and r.value is not None else "",
@@ -126,7 +129,7 @@ def build(plan: dict, agreement_id: str, report: Report | None = None, origin: s
             "share": percent(share) if share is not None else "",
             "multiplier": figure(multiplier) if multiplier != 1 else "",
             "rows": rows,
-            "has_levels": any(r["levels"] for r in rows),
+            "has_levels": any(r["levels"] or r["steps"] for r in rows),
             "has_expected": any(r["expected"] for r in rows),
             "has_result": any(r["result"] for r in rows),
             "weight_total": percent(weight_total),

@@ -5,13 +5,15 @@
 * seed 001 (สไลด์ 17) ข้อตกลงผลการปฏิบัติงาน: ผลสัมฤทธิ์ที่คาดหวัง | ตัวชี้วัดผลการปฏิบัติงาน |
   ความสำคัญ | ระดับค่าเป้าหมาย (1) ต้องปรับปรุง … (5) ดีเด่น | ผลการปฏิบัติงาน | คะแนน.
 
-A person's agreement (or one whose indicators state their importance) takes seed 001's
-layout, a work group's seed 004's. A field the rule file leaves out is a line to fill in."""
+An agreement whose indicators state their importance takes seed 001's layout, and so
+does a person's whose indicators state no งาน or ผลสัมฤทธิ์หลัก; the others seed 004's.
+A field the rule file leaves out is a line to fill in."""
 
 from __future__ import annotations
 
 from ..plan.read import plan_of
 from . import Document, Request
+from .agreement import CASCADE_TH
 from .sar import criteria, is_individual, number_of
 from .view import walk
 
@@ -19,6 +21,17 @@ IMPORTANCE_TH = {"high": "สำคัญมาก", "medium": "สำคัญ�
 
 # seed 001 สไลด์ 17: the names of the five target levels
 LEVEL_NAMES = ("ต้องปรับปรุง", "ต่ำกว่าที่คาดหวัง", "บรรลุตามที่คาดหวัง", "เกินกว่าที่คาดหวัง", "ดีเด่น")
+
+
+def _cascade_text(plan: dict, cascade: dict | None) -> str:
+    """``ถ่ายทอดโดยแบ่งค่าเป้าหมาย จาก เกษตรอำเภอ``: a person's sheet is the only agreement form a
+    person gets, so it says from whose indicator one was cascaded (seed 004 สไลด์ 13–15)."""
+    if not cascade:
+        return ""
+    superior = next((a for a in plan.get("agreements") or [] if a["id"] == cascade.get("agreement")), {})
+    owner = superior.get("person") or superior.get("organisation") or superior.get("title") or ""
+    how = CASCADE_TH.get(cascade.get("mode") or "", "ถ่ายทอด")
+    return f"{how} จาก {owner}" if owner else how
 
 
 def applies(request: Request) -> bool:
@@ -44,12 +57,16 @@ def build(request: Request) -> list[Document]:
             "cells": crit["cells"],
             "steps": crit["steps"],
             "text": crit["text"],
+            "cascade": _cascade_text(request.plan, node.get("cascade")),
         })
     if not rows:
         return []
     agreement = plan_of(request.plan).agreement(a["id"])
     framework = agreement.framework
-    person = framework.level == "individual" or any(r["importance"] for r in rows)
+    # Seed 004 prints its persons' indicators in its own table (สไลด์ 15, 27–28): rows that state
+    # งาน or ผลสัมฤทธิ์หลัก keep it; a person's other agreements, and any that state importance, are seed 001's.
+    seed_004_rows = any(r["task"] or r["key_result"] for r in rows)
+    person = any(r["importance"] for r in rows) or (framework.level == "individual" and not seed_004_rows)
     return [Document("kpi-sheet", {
         "agreement": agreement,
         "framework": framework,

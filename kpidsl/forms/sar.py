@@ -204,15 +204,23 @@ def result_text(node: dict, result: NodeResult | None) -> str:
     if kind == "milestones" and "steps" in given:
         return f"ผ่าน {given['steps']} ขั้น"
     if kind == "composite":
+        # the figures alone, in the order the criteria list the parts; their titles go under the
+        # indicator (formula_inputs): a narrow result column cannot hold them
         parts = node["scoring"].get("parts") or []
-        return "; ".join(f"{p.get('title') or p['id']} {given[p['id']]}" for p in parts if p["id"] in given)
+        return "; ".join(str(given[p["id"]]) for p in parts if p["id"] in given)
     return ""
 
 
 def formula_inputs(node: dict, result: NodeResult | None) -> str:
-    """The inputs of a formula as given: ``X1 90, Y1 100, …``."""
-    if result is None or (node.get("scoring") or {}).get("kind") != "formula":
+    """The inputs of a formula as given: ``X1 90, Y1 100, …``; a composite's parts by their
+    titles: ``สำรวจ… 4; ผู้ตรวจ… 3``."""
+    kind = (node.get("scoring") or {}).get("kind")
+    if result is None or kind not in ("formula", "composite"):
         return ""
+    if kind == "composite":
+        given = dict(result.explanation.inputs)
+        parts = node["scoring"].get("parts") or []
+        return "; ".join(f"{p.get('title') or p['id']} {given[p['id']]}" for p in parts if p["id"] in given)
     return ", ".join(f"{k} {v}" for k, v in result.explanation.inputs if k != "score")
 
 
