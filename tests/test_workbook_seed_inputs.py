@@ -9,7 +9,6 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -18,6 +17,7 @@ from click.testing import CliRunner
 openpyxl = pytest.importorskip("openpyxl")
 
 from kpidsl.cli import main  # noqa: E402
+from libreoffice import first_sheet_table  # noqa: E402
 from kpidsl.xlsx.layout import LEVEL_LABELS, REFERENCE_LABELS  # noqa: E402
 from kpidsl.xlsx.read import read_workbook  # noqa: E402
 
@@ -292,22 +292,6 @@ def test_a_long_list_goes_on_a_hidden_sheet(tmp_path, shipped_plan):
     assert diags == [] and [s.sheet for s in sheets] == ["janya_2554_r1"]
 
 
-def _libreoffice_table(book: Path, tmp_path: Path, rows: int) -> Path:
-    """The first sheet of ``book`` as LibreOffice converts it to CSV, from the machine row on."""
-    out = tmp_path / "lo"
-    profile = (tmp_path / "profile").as_uri()  # a profile of its own: no clash with another soffice
-    proc = subprocess.run(["soffice", f"-env:UserInstallation={profile}", "--headless", "--convert-to",
-                           "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,1",
-                           "--outdir", str(out), str(book)], capture_output=True, text=True, timeout=240)
-    assert proc.returncode == 0, proc.stderr
-    (converted,) = out.glob("*.csv")
-    lines = converted.read_text(encoding="utf-8").splitlines()
-    start = next(i for i, line in enumerate(lines) if line.startswith("agreement,"))
-    table = tmp_path / "table.csv"
-    table.write_text("\n".join(lines[start:start + 1 + rows]) + "\n", encoding="utf-8")
-    return table
-
-
 _NO_LIBREOFFICE = pytest.mark.skipif(shutil.which("soffice") is None,
                                      reason="LibreOffice is not installed (Debian package libreoffice-calc-nogui)")
 
@@ -318,7 +302,7 @@ def test_libreoffice_reads_the_salaries_back(tmp_path):
     book = _make(tmp_path, RULES_2554, "janya_2554_r1")
     rows = _pool_rows()
     _fill(book, "janya_2554_r1", rows)
-    got = _score(RULES_2554, _libreoffice_table(book, tmp_path, len(rows)), "--lang", "en")
+    got = _score(RULES_2554, first_sheet_table(book, tmp_path, len(rows)), "--lang", "en")
     assert got.stdout == _score(RULES_2554, _csv(tmp_path / "pool.csv", rows), "--lang", "en").stdout
     assert "84,020.00 × 3% = pool 2,520.60" in got.stdout
 
@@ -330,7 +314,7 @@ def test_libreoffice_reads_the_steps_and_population_back(tmp_path):
     row = _dept_row(**{"7:1": dt.datetime(2012, 2, 1), "7:2": "✓", "7:3": dt.datetime(2012, 2, 29), "7:5": "✓",
                        "population": 500})
     _fill(book, "dept_example_2555", [row])
-    got = _score(RULES_2555, _libreoffice_table(book, tmp_path, 1), "--explain", "--lang", "en").stdout
+    got = _score(RULES_2555, first_sheet_table(book, tmp_path, 1), "--explain", "--lang", "en").stdout
     assert "1, 2, 3 = 3" in got and "survey sample: 222 people (N = 500, e = 5%)" in got
     assert got == _score(RULES_2555, book, "--explain", "--lang", "en").stdout
 

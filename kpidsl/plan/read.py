@@ -22,6 +22,7 @@ from typing import Any
 from ..diagnostics.model import Diagnostic
 from ..diagnostics.registry import CODES, Bi
 from ..diagnostics.span import Span
+from ..recent import Recent
 from ..source import classify, decode, display_path, reason
 from .compile import PLAN_VERSION
 from .locate import deeper_than, line_column, offset_of, pointer_tokens
@@ -59,24 +60,15 @@ def typed_plan(plan: dict) -> Plan:
     return Plan.read(Field(plan), PLAN_VERSION)
 
 
-# The typed plans of the last few plan dicts read, by identity: backends are handed the
-# compiler's dict (kpidsl/cli/common.py load_plan) and each reads it typed; a plan dict is
-# not changed once read (kpidsl/mutate changes copies).
-_RECENT: dict[int, tuple[dict, Plan]] = {}
-RECENT_PLANS = 4
+# The typed plans of the last few plan dicts read (kpidsl/recent.py): backends are handed
+# the compiler's dict (kpidsl/cli/common.py load_plan) and each reads it typed.
+_TYPED: Recent[dict, Plan] = Recent(4)
 
 
 def plan_of(plan: "dict | Plan") -> Plan:
     """The typed plan of a plan dict from ``compile_plan`` (read once while it is among the
     last few read), or the typed plan itself."""
-    if isinstance(plan, Plan):
-        return plan
-    found = _RECENT.get(id(plan))
-    if found is None or found[0] is not plan:
-        while len(_RECENT) >= RECENT_PLANS:
-            _RECENT.pop(next(iter(_RECENT)))
-        found = _RECENT[id(plan)] = (plan, typed_plan(plan))
-    return found[1]
+    return plan if isinstance(plan, Plan) else _TYPED.of(plan, typed_plan)
 
 
 def read_plan_file(path: Path) -> Plan:

@@ -18,6 +18,7 @@ from __future__ import annotations
 import decimal
 
 from ..plan.model import Plan
+from ..recent import Recent
 from .evaluate import PlanEvaluator, Run
 from .explanations import report_of
 from .numbers import CONTEXT
@@ -37,22 +38,15 @@ def explain(evaluator, inputs: Inputs) -> Report:
         return report_of(evaluation)
 
 
-# The evaluators of the last few plans scored, by identity: reading an agreement into the
-# typed model and compiling it costs ten explanations, and forms, examples, the editor and
-# diff --rescore score one plan again and again. A plan is not changed once scored (every
-# caller that changes one changes a copy: kpidsl/mutate, the tests' shipped_plan).
-_RECENT: dict[int, tuple[object, PlanEvaluator]] = {}
-RECENT_PLANS = 4
+# The evaluators of the last few plans scored (kpidsl/recent.py): reading an agreement into
+# the typed model and compiling it costs ten explanations, and forms, examples, the editor
+# and diff --rescore score one plan again and again.
+_EVALUATORS: Recent[object, PlanEvaluator] = Recent(4)
 
 
 def evaluators_of(plan: "Plan | dict") -> PlanEvaluator:
     """The PlanEvaluator of ``plan``, made once while the plan is among the last few scored."""
-    found = _RECENT.get(id(plan))
-    if found is None or found[0] is not plan:
-        while len(_RECENT) >= RECENT_PLANS:
-            _RECENT.pop(next(iter(_RECENT)))
-        found = _RECENT[id(plan)] = (plan, PlanEvaluator(plan))
-    return found[1]
+    return _EVALUATORS.of(plan, PlanEvaluator)
 
 
 def score_agreement(plan: "Plan | dict", agreement_id: str, inputs: Inputs) -> Report:
