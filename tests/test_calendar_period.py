@@ -57,7 +57,7 @@ def test_period_twice_is_an_error(tmp_path):
 
 def test_chart_columns_are_the_periods_months(tmp_path):
     (rs,) = checked(tmp_path, "ระยะเวลา ม.ค. 2554 – ต.ค. 2554 นอกปีงบประมาณ").rule_sets
-    page = render_forms(compile_plan(rs, Path("rules")), fmt="html", form="calendar")["calendar.html"]
+    page = render_forms(compile_plan(rs, Path("rules")), output_format="html", form="calendar")["calendar.html"]
     chart = page[page.index("แผนภูมิรายเดือน"):]
     months = [m for m in ("ต.ค.", "พ.ย.", "ธ.ค.", "ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.", "ก.ค.",
                           "ส.ค.", "ก.ย.") if f'<th class="month">{m}</th>' in chart]

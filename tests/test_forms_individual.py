@@ -126,7 +126,7 @@ def test_raise_amount_from_a_results_file(plan, tmp_path):
 
 
 def test_organisations_get_no_individual_forms(plan):
-    out = render_forms(plan, fmt="md", form="individual")
+    out = render_forms(plan, output_format="md", form="individual")
     assert not any(path.startswith(("province_example_2554/", "rayong_agri_2554/")) for path in out)
     assert "janya_2554_r1/individual.md" in out and "somsak_2554_r1/individual.md" in out
 
@@ -134,7 +134,7 @@ def test_organisations_get_no_individual_forms(plan):
 @pytest.mark.parametrize("fmt", ["html", "md"])
 @pytest.mark.parametrize("agreement", ["janya_2554_r1", "somsak_2554_r1"])
 def test_individual_snapshots(plan, agreement, fmt, snapshot):
-    out = render_forms(plan, fmt=fmt, form="individual", agreement=agreement, results=EXAMPLES,
+    out = render_forms(plan, output_format=fmt, form="individual", agreement=agreement, results=EXAMPLES,
                        root="rules/2554")
     # One filled form per example of the agreement (janya_raise: the raise amount of seed 001's band ดี).
     stems = {"janya_2554_r1": ["janya_raise", "janya_summary"], "somsak_2554_r1": ["somsak_achievement"]}[agreement]
@@ -148,13 +148,13 @@ def test_individual_snapshots(plan, agreement, fmt, snapshot):
 
 
 def test_rendered_summary_figures(plan):
-    md = render_forms(plan, fmt="md", form="individual", agreement="janya_2554_r1", results=EXAMPLES)
+    md = render_forms(plan, output_format="md", form="individual", agreement="janya_2554_r1", results=EXAMPLES)
     text = md["janya_2554_r1/individual-janya_summary.md"]
     assert "| ผลสัมฤทธิ์ของงาน | 72.0000 | 70% | 50.4000 |" in text
     assert "| พฤติกรรมการปฏิบัติราชการหรือสมรรถนะ | 68.0000 | 30% | 20.4000 |" in text
     assert "| **คะแนนรวม** |   | 100% | 70.8000 |" in text
     assert "| ☑ | ดี | ตั้งแต่ 70 แต่ต่ำกว่า 80 | 2.5–3% |" in text
-    html = render_forms(plan, fmt="html", form="individual", agreement="janya_2554_r1", results=EXAMPLES,
+    html = render_forms(plan, output_format="html", form="individual", agreement="janya_2554_r1", results=EXAMPLES,
                         digits="thai")["janya_2554_r1/individual-janya_summary.html"]
     assert "๗๐.๘๐๐๐" in html and "70.8000" not in html
 
@@ -185,9 +185,9 @@ def test_expected_competency_level_gets_its_column(tmp_path):
     plan = compile_plan(rs, Path(rs.name))
     competency = component(individual.build(plan, "p1"), "competency")
     assert competency["has_expected"] and [r["expected"] for r in competency["rows"]] == ["3", "4"]
-    html = render_forms(plan, fmt="html", form="individual")["p1/individual.html"]
+    html = render_forms(plan, output_format="html", form="individual")["p1/individual.html"]
     html5lib.HTMLParser(strict=True).parse(html)
     assert "<th>ระดับที่คาดหวัง</th>" in html and "&lt;ชื่อ&gt;" in html
-    md = render_forms(plan, fmt="md", form="individual")["p1/individual.md"]
+    md = render_forms(plan, output_format="md", form="individual")["p1/individual.md"]
     assert "| 1 | สมรรถนะหลักที่ 1 | 3 |   | 60% |   |" in md
     assert "ทดสอบ \\| \\<ชื่อ\\>" in md

@@ -156,7 +156,7 @@ def test_sums_print_in_sarabun(shipped_plan):
     """The 2555 agreement's note on weighted averages, Σ(W × SM) / ΣW: Sarabun lacks Σ (WeasyPrint
     took DejaVu Sans for it), so the form prints the summation sign ∑, and Sarabun alone is embedded."""
     plan = shipped_plan("2555", "rules/2555")
-    page = render_forms(plan, fmt="html", form="agreement")["dept_example_2555/agreement.html"]
+    page = render_forms(plan, output_format="html", form="agreement")["dept_example_2555/agreement.html"]
     assert "คะแนน = ∑(W × SM) / ∑W" in page and "Σ" not in page
     assert set(font_names(pdf_module.pdf_bytes(page))) == {"Sarabun", "Sarabun-Bold"}
 
@@ -204,7 +204,7 @@ def test_no_plan_id_file_or_rule_reference(printed, year):
 def test_sources_are_printed_only_when_asked(shipped_plan):
     """The check above can fail: with --sources the rule set's folder is on the page."""
     plan = shipped_plan("2555", "rules/2555")
-    (page,) = render_forms(plan, fmt="html", form="agreement", agreement="dept_example_2555", root="rules/2555",
+    (page,) = render_forms(plan, output_format="html", form="agreement", agreement="dept_example_2555", root="rules/2555",
                            sources=True).values()
     assert "rules/2555" in "".join(page_texts(pdf_module.pdf_bytes(page)))
 
@@ -350,7 +350,7 @@ def test_sar_total_row_once_and_headers_on_every_page_of_the_table(printed, year
 @needs_pdf
 def test_same_forms_same_bytes(shipped_plan):
     """A rebuild writes the same PDF: the build's manifest proves it wrote it."""
-    (page,) = render_forms(shipped_plan("2555", "rules/2555"), fmt="html", form="calendar").values()
+    (page,) = render_forms(shipped_plan("2555", "rules/2555"), output_format="html", form="calendar").values()
     one, two = pdf_module.pdf_bytes(page), pdf_module.pdf_bytes(page)
     assert one == two and one.startswith(b"%PDF-")
 
@@ -414,7 +414,7 @@ def test_individual_sheet_totals_print_once_and_steps_across_the_levels(shipped_
     """The Singburi analyst's achievement sheet runs over two pages: its totals (รวม, × 20) print once,
     after the last row, not at the foot of every page; a milestone indicator's steps fill its level cells."""
     plan = shipped_plan("2554", "rules/2554")
-    page = render_forms(plan, fmt="html", form="individual", agreement="singburi_policy_analyst")[
+    page = render_forms(plan, output_format="html", form="individual", agreement="singburi_policy_analyst")[
         "singburi_policy_analyst/individual.html"]
     assert "1. จัดทำ Flow Chart การปฏิบัติงานเสนอผู้บริหารให้ความเห็นชอบ" in page  # 004 สไลด์ 27, ขั้นที่ 1
     texts = [skeleton(t) for t in page_texts(pdf_module.pdf_bytes(page))]

@@ -98,7 +98,7 @@ def _cases():
 @pytest.mark.parametrize("year, agreement, form, fmt", list(_cases()))
 def test_form_snapshots(year, agreement, form, fmt, plan2555, plan2554, snapshot):
     plan = plan2555 if year == "2555" else plan2554
-    files = render_forms(plan, fmt=fmt, form=form, root=f"rules/{year}")
+    files = render_forms(plan, output_format=fmt, form=form, root=f"rules/{year}")
     if agreement:  # one agreement of 2554 (and its framework, and the rule set's calendars)
         framework = next(a["framework"] for a in plan["agreements"] if a["id"] == agreement)
         files = {p: t for p, t in files.items()
@@ -111,14 +111,14 @@ def test_form_snapshots(year, agreement, form, fmt, plan2555, plan2554, snapshot
 
 def test_stylesheet_snapshot(plan2555, snapshot):
     """The print stylesheet every HTML form shares (the font data cut out)."""
-    html = render_forms(plan2555, fmt="html", form="overview")["framework-department/overview.html"]
+    html = render_forms(plan2555, output_format="html", form="overview")["framework-department/overview.html"]
     (style,) = STYLE.findall(html)
     assert without_font(style) == snapshot(name="stylesheet", extension_class=_extension("css"))
 
 
 # ---- figures of the shipped rules -----------------------------------------------------------------
 def test_overview_shows_the_slide_ladders_and_weights(plan2555):
-    md = render_forms(plan2555, fmt="md", form="overview")["framework-department/overview.md"]
+    md = render_forms(plan2555, output_format="md", form="overview")["framework-department/overview.md"]
     rows = first_rows(md)
     # 003 slides 23-24: indicator 5, weight 7, ladder 65 70 75 80 85; slide 33: 8 is agreed, 85 … 95.
     assert rows["5"][3:] == ["7", "65", "70", "75", "80", "85"]
@@ -127,7 +127,7 @@ def test_overview_shows_the_slide_ladders_and_weights(plan2555):
 
 
 def test_agreement_fills_agreed_weights_and_redistributes_the_omitted_one(plan2555):
-    md = render_forms(plan2555, fmt="md", form="agreement")["dept_example_2555/agreement.md"]
+    md = render_forms(plan2555, output_format="md", form="agreement")["dept_example_2555/agreement.md"]
     rows = first_rows(md)
     # department_example.kpi agrees 8 = 6, 9 = 4; omits 3 (10) whose weight goes proportionally
     # to 1, 2, 4 (20, 10, 20 → 24, 12, 24): the weights still add up to 100.
@@ -142,35 +142,35 @@ def test_agreement_fills_agreed_weights_and_redistributes_the_omitted_one(plan25
 
 
 def test_agreement_baselines_and_cascades(plan2555, plan2554):
-    md = render_forms(plan2555, fmt="md", form="agreement")["dept_example_2555/agreement.md"]
+    md = render_forms(plan2555, output_format="md", form="agreement")["dept_example_2555/agreement.md"]
     header = cells(md_rows(md)[0])
     assert header[4:6] == ["2553", "2554"]
     row = next(cells(r) for r in md_rows(md) if cells(r)[0] == "1.1.1")
     assert row[4:6] == ["76.5", "78"] and row[6:] == ["70", "75", "80", "85", "90"]
     # a person's agreement (tambon_a, under individual_2553) is its sheet: the cascade is said beside
     # the indicator, the superior named by who they are (the ids ag1a, ag1 are the rule file's)
-    md = render_forms(plan2554, fmt="md", agreement="tambon_a", form="kpi-sheet")["tambon_a/kpi-sheet.md"]
+    md = render_forms(plan2554, output_format="md", agreement="tambon_a", form="kpi-sheet")["tambon_a/kpi-sheet.md"]
     row = next(cells(r) for r in md_rows(md) if "ถ่ายทอดโดยแบ่งค่าเป้าหมาย" in r)
     assert row[1] == ("จำนวนพื้นที่เพาะปลูกข้าวหอมมะลิที่ได้คุณภาพและปลอดภัยจากสารพิษของตำบล ก (ไร่)"
                       " — ถ่ายทอดโดยแบ่งค่าเป้าหมาย จาก เกษตรอำเภอ")
     assert "ag1" not in md
-    md = render_forms(plan2554, fmt="md", agreement="issue_driven_example", form="kpi-sheet")[
+    md = render_forms(plan2554, output_format="md", agreement="issue_driven_example", form="kpi-sheet")[
         "issue_driven_example/kpi-sheet.md"]
     assert "ถ่ายทอด" not in md  # nothing cascaded, nothing said
 
 
 def test_individual_agreements_get_no_organisation_agreement(plan2554):
-    files = render_forms(plan2554, fmt="md", form="agreement")
+    files = render_forms(plan2554, output_format="md", form="agreement")
     assert "janya_2554_r1/agreement.md" not in files
     assert "province_example_2554/agreement.md" in files
 
 
 def test_indicator_template_carries_the_template_fields(plan2555):
-    files = render_forms(plan2555, fmt="md", form="indicator-template")
+    files = render_forms(plan2555, output_format="md", form="indicator-template")
     fw = files["framework-department/indicator-template.md"]
     assert "Σ(W1.1.i × SM1.1.i) / ΣW1.1.i" in fw  # 003 slide 9: the formula of 1.1
     # printed (HTML, PDF), its sums take the summation sign Sarabun has (env.py)
-    page = render_forms(plan2555, fmt="html", form="indicator-template")["framework-department/indicator-template.html"]
+    page = render_forms(plan2555, output_format="html", form="indicator-template")["framework-department/indicator-template.html"]
     assert "∑(W1.1.i × SM1.1.i) / ∑W1.1.i" in page and "Σ" not in page
     assert "| เจ้าภาพตัวชี้วัด | กรมบัญชีกลาง |" in fw  # indicator 7's owner
     assert "| ผู้จัดเก็บข้อมูล | สำนักงานสถิติแห่งชาติ |" in fw  # indicator 5's collector
@@ -182,7 +182,7 @@ def test_indicator_template_carries_the_template_fields(plan2555):
 
 
 def test_calendar_table_and_month_chart(plan2555, plan2554):
-    md = render_forms(plan2555, fmt="md", form="calendar")["calendar.md"]
+    md = render_forms(plan2555, output_format="md", form="calendar")["calendar.md"]
     assert "| 3 | บุคลากรของส่วนราชการตอบ" in md and "15–30 พ.ย. 2554" in md
     chart_header = next(r for r in md_rows(md) if "ก.ย. 54" in r)
     months = cells(chart_header)[2:]
@@ -191,7 +191,7 @@ def test_calendar_table_and_month_chart(plan2555, plan2554):
     row5 = next(cells(r) for r in md_rows(md) if cells(r)[0] == "5" and "■" in r)
     assert [months[i] for i, c in enumerate(row5[2:]) if c == "■"] == [
         "ธ.ค. 54", "ม.ค. 55", "ก.พ. 55", "มี.ค. 55", "เม.ย. 55", "พ.ค. 55", "มิ.ย. 55", "ก.ค. 55", "ส.ค. 55", "ก.ย. 55"]
-    html = render_forms(plan2554, fmt="html", form="calendar")["calendar.html"]
+    html = render_forms(plan2554, output_format="html", form="calendar")["calendar.html"]
     assert "size: A4 landscape" in html
     assert "ภายใน 31 ต.ค. 2554" in html  # seed 002: the 12-month SAR is due 31 ต.ค. 2554
 
@@ -221,7 +221,7 @@ def hostile_plan(tmp_path_factory) -> dict:
 
 
 def test_hostile_titles_are_text_in_html(hostile_plan):
-    html = render_forms(hostile_plan, fmt="html", form="agreement")["dept_example_2555/agreement.html"]
+    html = render_forms(hostile_plan, output_format="html", form="agreement")["dept_example_2555/agreement.html"]
     assert "<script>" not in html and "<b>หนา</b>" not in html
     assert "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;" in html
     assert "ผล | ย่อย &lt;b&gt;หนา&lt;/b&gt;" in html
@@ -230,7 +230,7 @@ def test_hostile_titles_are_text_in_html(hostile_plan):
 
 
 def test_hostile_titles_do_not_break_markdown_tables(hostile_plan):
-    files = render_forms(hostile_plan, fmt="md", form="agreement")
+    files = render_forms(hostile_plan, output_format="md", form="agreement")
     md = files["dept_example_2555/agreement.md"]
     assert "<script>" not in md and "\\<script\\>" in md
     table = [r for r in md_rows(md) if len(cells(r)) == 11]
@@ -279,10 +279,10 @@ def test_thai_digits_leave_names_as_written():
 
 
 def test_digits_option_puts_thai_digits_in_figures(plan2555):
-    md = render_forms(plan2555, fmt="md", form="overview", digits="thai")["framework-department/overview.md"]
+    md = render_forms(plan2555, output_format="md", form="overview", digits="thai")["framework-department/overview.md"]
     assert "| ๕ | ร้อยละของระดับความพึงพอใจของผู้รับบริการ | ร้อยละ | ๗ | ๖๕ | ๗๐ | ๗๕ | ๘๐ | ๘๕ |" in md
     assert re.search(r"[0-9]", md) is None
-    html = render_forms(plan2555, fmt="html", form="calendar", digits="thai")["calendar.html"]
+    html = render_forms(plan2555, output_format="html", form="calendar", digits="thai")["calendar.html"]
     assert "๑๕–๓๐ พ.ย. ๒๕๕๔" in html
     assert re.search(r"[0-9]", text_of(html)) is None
     assert "size: A4 landscape" in html  # the CSS keeps its digits
@@ -290,7 +290,7 @@ def test_digits_option_puts_thai_digits_in_figures(plan2555):
 
 def test_html_is_self_contained_with_sarabun(plan2555):
     fonts = ROOT / "kpidsl" / "forms" / "fonts"
-    for path, html in render_forms(plan2555, fmt="html").items():
+    for path, html in render_forms(plan2555, output_format="html").items():
         assert re.search(r"https?://", html) is None, path
         assert re.search(r"""(src|href)\s*=\s*["']?(//|[a-z]+:)""", html) is None, path
         assert "font-family: 'Sarabun'" in html
@@ -301,7 +301,7 @@ def test_html_is_self_contained_with_sarabun(plan2555):
 
 def test_every_html_form_parses_cleanly(plan2555, plan2554):
     for plan in (plan2555, plan2554):
-        for path, html in render_forms(plan, fmt="html").items():
+        for path, html in render_forms(plan, output_format="html").items():
             parser = html5lib.HTMLParser(strict=True)
             parser.parse(html)  # raises on the first parse error
             assert not parser.errors, path
@@ -309,10 +309,10 @@ def test_every_html_form_parses_cleanly(plan2555, plan2554):
 
 def test_unknown_names_are_reported_with_choices(plan2555):
     with pytest.raises(FormsError) as e:
-        render_forms(plan2555, fmt="html", form="agrement")
+        render_forms(plan2555, output_format="html", form="agrement")
     assert "agreement" in e.value.choices
     with pytest.raises(FormsError) as e:
-        render_forms(plan2555, fmt="html", agreement="nope")
+        render_forms(plan2555, output_format="html", agreement="nope")
     assert e.value.choices == ["dept_example_2555", "dept_no_policy_2555", "somchai_2555_r1"]
 
 
@@ -329,7 +329,7 @@ def test_every_markdown_table_keeps_its_columns(plan2555, plan2554):
     """In every Markdown form, each table's rows have as many cells as its header:
     GFM drops or merges cells otherwise."""
     for plan in (plan2555, plan2554):
-        for path, md in render_forms(plan, fmt="md").items():
+        for path, md in render_forms(plan, output_format="md").items():
             lines = md.splitlines()
             for before, line in zip(lines, lines[1:]):
                 # A heading or a table glued to the paragraph above is not one.
@@ -349,7 +349,7 @@ def test_every_markdown_table_keeps_its_columns(plan2555, plan2554):
 
 def test_a_work_group_agreement_totals_its_components_shares(plan2554):
     # Seed 004: a work group's indicators all sit in ผลสัมฤทธิ์ของงาน, 100% of the evaluation.
-    md = render_forms(plan2554, fmt="md", form="agreement", agreement="issue_driven_example")[
+    md = render_forms(plan2554, output_format="md", form="agreement", agreement="issue_driven_example")[
         "issue_driven_example/agreement.md"]
     assert "องค์ประกอบการประเมิน สัดส่วนร้อยละ 100" in md
     assert "| **รวม** |   | **100** |" in md
@@ -363,7 +363,7 @@ FOREIGN_SCRIPTS = re.compile("[\u0400-\u04ff\u0600-\u06ff\u3040-\u30ff\u4e00-\u9
 def test_no_letter_of_another_script_slips_into_a_form(plan2554, plan2555, fmt):
     # A Thai word typed with a look-alike letter (ประเ + Arabic meem + ิน) reads wrong on paper.
     for plan in (plan2554, plan2555):
-        for path, text in render_forms(plan, fmt=fmt).items():
+        for path, text in render_forms(plan, output_format=fmt).items():
             shown = text_of(text) if fmt == "html" else text
             assert FOREIGN_SCRIPTS.search(shown) is None, (path, FOREIGN_SCRIPTS.search(shown))
 
@@ -373,16 +373,16 @@ def test_indicator_template_gives_the_survey_sample_size(plan2555, plan2554):
     agreement that states its staff N gets n (N = 1,000: 285.71 → 286; N = 400: the table's 222)."""
     import copy
 
-    md = render_forms(plan2555, fmt="md", form="indicator-template")["framework-department/indicator-template.md"]
+    md = render_forms(plan2555, output_format="md", form="indicator-template")["framework-department/indicator-template.md"]
     assert "## ขนาดกลุ่มตัวอย่างของการสำรวจ" in md and "n = N / (1 + N e²)" in md and "0.05 (5%)" in md
     assert "| น้อยกว่า 500 | 222 |" in md and "| ตั้งแต่ 10,001 ถึง ไม่เกิน 100,000 | 400 |" in md
     assert "- จำนวนกลุ่มตัวอย่าง (n): ................ คน" in md  # N not known: a line to fill in
     for population, n in (("1000", "286 คน (ตามสูตร 285.71)"), ("400", "222 คน (ตามสูตร 200)")):
         plan = copy.deepcopy(plan2555)
         next(a for a in plan["agreements"] if a["id"] == "dept_example_2555")["population"] = population
-        md = render_forms(plan, fmt="md", form="indicator-template", agreement="dept_example_2555")[
+        md = render_forms(plan, output_format="md", form="indicator-template", agreement="dept_example_2555")[
             "dept_example_2555/indicator-template.md"]
         assert f"- จำนวนกลุ่มตัวอย่าง (n): {n}" in md, md[-400:]
     # a framework that declares none prints none
-    other = render_forms(plan2554, fmt="md", form="indicator-template")
+    other = render_forms(plan2554, output_format="md", form="indicator-template")
     assert not any("ขนาดกลุ่มตัวอย่าง" in page for page in other.values())

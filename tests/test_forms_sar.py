@@ -196,7 +196,7 @@ CASES = [("2555", None), ("2554", "province_example_2554"), ("2554", "rayong_agr
 
 
 def rendered(plan: dict, fmt: str, agreement: str | None, **options) -> dict[str, str]:
-    return render_forms(plan, fmt=fmt, form="sar", agreement=agreement, results=EXAMPLES,
+    return render_forms(plan, output_format=fmt, form="sar", agreement=agreement, results=EXAMPLES,
                         root=f"rules/{plan['rule_set']}", **options)
 
 
@@ -253,10 +253,10 @@ def test_titles_with_markup_and_pipes_are_text(tmp_path):
         agreement a1 "คำรับรอง <script>x</script> | ก" { framework org 2555 }
     """), encoding="utf-8")
     plan = compiled(folder)
-    html = render_forms(plan, fmt="html", form="sar")["a1/sar-r6.html"]
+    html = render_forms(plan, output_format="html", form="sar")["a1/sar-r6.html"]
     parse_strict(html)
     assert "<script>" not in html and "&lt;script&gt;" in html and "&lt;b&gt;ตัวหนา" in html
-    md = render_forms(plan, fmt="md", form="sar")["a1/sar-r6.md"]
+    md = render_forms(plan, output_format="md", form="sar")["a1/sar-r6.md"]
     md_table_rows_are_whole(md)
     assert "ตัวชี้วัด \\<b\\>ตัวหนา\\</b\\> \\| 50% \\| ครึ่ง" in md
     assert "<script>" not in md

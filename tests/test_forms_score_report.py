@@ -114,7 +114,7 @@ CASES = [("2555", None), ("2554", "province_example_2554"), ("2554", "janya_2554
 @pytest.mark.parametrize("year,agreement", CASES)
 @pytest.mark.parametrize("fmt", ["html", "md"])
 def test_score_report_snapshots(plans, year, agreement, fmt, snapshot):
-    out = render_forms(plans[year], fmt=fmt, form="score-report", agreement=agreement, results=EXAMPLES,
+    out = render_forms(plans[year], output_format=fmt, form="score-report", agreement=agreement, results=EXAMPLES,
                        root=f"rules/{year}")
     # blank for each agreement, and one filled from each example that gives more than one
     # indicator's results (an example pinning one boundary fills no form: kpidsl/forms/fills.py)
@@ -131,7 +131,7 @@ def test_score_report_snapshots(plans, year, agreement, fmt, snapshot):
 
 def test_rule_references_only_with_sources_and_thai_digits_leave_them_alone(plans):
     def page(sources: bool) -> str:
-        return render_forms(plans["2555"], fmt="html", form="score-report", results=EXAMPLES, digits="thai",
+        return render_forms(plans["2555"], output_format="html", form="score-report", results=EXAMPLES, digits="thai",
                             root="rules/2555", sources=sources)["dept_example_2555/score-report-dept_all_kinds.html"]
 
     assert ".kpi" not in page(False)      # staff sign the form: no rule-file reference on it

@@ -496,6 +496,6 @@ def test_overview_note_citations_only_with_sources(shipped_plan):
 
     plan = shipped_plan("2554")
     path = "framework-rayong_agency/overview.html"
-    plain = visible(render_forms(plan, fmt="html", form="overview")[path])
-    cited = visible(render_forms(plan, fmt="html", form="overview", sources=True)[path])
+    plain = visible(render_forms(plan, output_format="html", form="overview")[path])
+    cited = visible(render_forms(plan, output_format="html", form="overview", sources=True)[path])
     assert "(000 ข้อ 2)" in cited and "(000 ข้อ 2)" not in plain

@@ -152,7 +152,7 @@ def _workbooks_readable(results_path: Path, lang: str, writing: bool) -> None:
               help="Results: a CSV, JSON or .xlsx file (a filled `kpidsl workbook`), or a folder of them; "
                    "a Parquet file with --engine sql.")
 @click.option("--round", "round_id", help="The round the results are for.")
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "csv", "xlsx"]), default="text",
+@click.option("--format", "output_format", type=click.Choice(["text", "json", "csv", "xlsx"]), default="text",
               show_default=True,
               help="text: a table for people; json: every figure with both languages' explanations, for "
                    "programs; csv: one row per evaluation (total, band, raise), safe to open in a spreadsheet; "
@@ -171,7 +171,7 @@ def _workbooks_readable(results_path: Path, lang: str, writing: bool) -> None:
               help="Score on this many processes (each CSV cut at line ends into as many parts); the output "
                    "is the same bytes as with one. A workbook (--format xlsx) is written by one.")
 @lang_option
-def score_command(ruleset: Path, agreement_id: str | None, results_path: Path, round_id: str | None, fmt: str,
+def score_command(ruleset: Path, agreement_id: str | None, results_path: Path, round_id: str | None, output_format: str,
                   explain: bool, output: Path | None, bom: bool | None, engine: str, jobs: int, lang: str) -> None:
     """Score results against a rule set: indicator scores, subtotals, total, band and raise."""
     from ..diagnostics.render import render
@@ -189,27 +189,27 @@ def score_command(ruleset: Path, agreement_id: str | None, results_path: Path, r
         raise click.BadParameter(said("agreement-not-in", lang, given=agreement_id, rule_set=rs.name, known=known),
                                  param_hint="--agreement")
     require_results(results_path, lang)
-    _workbooks_readable(results_path, lang, fmt == "xlsx")
-    if fmt == "xlsx" and output is None and stdout_is_terminal():
+    _workbooks_readable(results_path, lang, output_format == "xlsx")
+    if output_format == "xlsx" and output is None and stdout_is_terminal():
         _say_trouble("J010", lang)  # a workbook's bytes would only garble the terminal
     if bom is None:
         bom = output is not None  # a file is for people (Excel); standard output for programs
     from .sql import sql_scored
 
-    scored = sql_scored(plan, results_path, agreement_id, round_id, fmt, explain, engine, lang, output, bom)
+    scored = sql_scored(plan, results_path, agreement_id, round_id, output_format, explain, engine, lang, output, bom)
     if scored is not None:  # written, as score_records writes it
         if output is not None:
             click.echo(said("wrote-scored", lang, scored, path=output), err=True)
         return
     # Standard output is written once the whole batch is known to be clean, piece by piece.
     parts = None
-    if jobs > 1 and fmt != "xlsx":
+    if jobs > 1 and output_format != "xlsx":
         from ..score.parts import Parts
         from ..score.results import results_files
 
-        parts = Parts(ruleset, plan, results_files(results_path), agreement_id, round_id, fmt, explain, lang, True,
+        parts = Parts(ruleset, plan, results_files(results_path), agreement_id, round_id, output_format, explain, lang, True,
                       jobs)
-    outcome = score_records(plan, rs.name, results_path, agreement_id, round_id, fmt, explain, lang, output,
+    outcome = score_records(plan, rs.name, results_path, agreement_id, round_id, output_format, explain, lang, output,
                             emit=write_stdout if output is None else None, bom=bom, parts=parts)
     if outcome.diagnostics:
         sources = {}
@@ -233,6 +233,6 @@ def score_command(ruleset: Path, agreement_id: str | None, results_path: Path, r
         sys.stdout.buffer.flush()
     if output is not None:
         click.echo(said("wrote-scored", lang, outcome.count, path=output), err=True)
-    if outcome.pools and fmt != "text":  # the raise pools, beside the csv/json rows (kpidsl/score/pool.py)
+    if outcome.pools and output_format != "text":  # the raise pools, beside the csv/json rows (kpidsl/score/pool.py)
         from ..score.pool import pool_text
         click.echo(pool_text(outcome.pools, lang), err=True, nl=False)

@@ -107,7 +107,7 @@ def render_command(ruleset: Path, agreement_id: str | None, form_name: str | Non
     options = dict(digits=digits, agreement=agreement_id, form=form_name, results=results_path, root=rs.name,
                    sources=sources)
     try:
-        files = render_forms(plan, fmt=output_format, **options)
+        files = render_forms(plan, output_format=output_format, **options)
     except ResultsError as e:
         _results_trouble(e, lang)
     except FormsError as e:  # pragma: no cover - the checks above name every choice first
@@ -122,7 +122,7 @@ def render_command(ruleset: Path, agreement_id: str | None, form_name: str | Non
         raise refused("O010", outdir, count=len(files))
     pdfs: dict[str, bytes] = {}
     if printable:  # printed from the HTML form, whatever --format the other files take
-        pages = files if output_format == "html" else render_forms(plan, fmt="html", **options)
+        pages = files if output_format == "html" else render_forms(plan, output_format="html", **options)
         pdfs = {pdf_name(path): pdf_bytes(text) for path, text in pages.items()}
     if one_file:  # exactly the file named: its suffix (or --pdf for standard output) says which
         if pdf and not printable:

@@ -51,15 +51,15 @@ class Code:
             if isinstance(value, Bi):
                 args[key] = value.en
                 args.setdefault(f"{key}_th", value.th)
-        fmt = _Args(args)
+        fields = _Args(args)
         return Diagnostic(
             code=self.code,
             severity=severity or self.severity,
             span=span,
-            message_en=self.en.format_map(fmt),
-            message_th=space_code(self.th.format_map(fmt)),
-            hint_en=self.hint_en.format_map(fmt) if self.hint_en else "",
-            hint_th=space_code(self.hint_th.format_map(fmt)) if self.hint_th else "",
+            message_en=self.en.format_map(fields),
+            message_th=space_code(self.th.format_map(fields)),
+            hint_en=self.hint_en.format_map(fields) if self.hint_en else "",
+            hint_th=space_code(self.hint_th.format_map(fields)) if self.hint_th else "",
             io=self.io,
         )
 

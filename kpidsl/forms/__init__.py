@@ -218,7 +218,7 @@ class Output:
     document: Document
 
 
-def render_outputs(plan: dict, *, fmt: str, digits: str = "arabic", agreement: str | None = None,
+def render_outputs(plan: dict, *, output_format: str, digits: str = "arabic", agreement: str | None = None,
                    form: str | None = None, results: Any = None, root: str = "",
                    sources: bool = False) -> list[Output]:
     """Every output file of the request, rendered, in a stable order.
@@ -227,8 +227,8 @@ def render_outputs(plan: dict, *, fmt: str, digits: str = "arabic", agreement: s
     form; both raise :class:`FormsError` (with the valid names) when unknown.
     ``sources`` prints where each figure comes from (rule line, seed and slide) in
     small notes for a reviewer; the forms staff sign leave it out."""
-    if fmt not in FORMATS:
-        raise FormsError(f"unknown format `{fmt}`", list(FORMATS))
+    if output_format not in FORMATS:
+        raise FormsError(f"unknown format `{output_format}`", list(FORMATS))
     if digits not in DIGITS:
         raise FormsError(f"unknown digits `{digits}`", list(DIGITS))
     chosen = forms()
@@ -242,7 +242,7 @@ def render_outputs(plan: dict, *, fmt: str, digits: str = "arabic", agreement: s
     for request in requests(plan, agreement=agreement, results=results, root=root):
         for f in chosen:
             for doc in documents(f, request):
-                path = f"{scope_dir(request)}{doc.stem}.{fmt}"
+                path = f"{scope_dir(request)}{doc.stem}.{output_format}"
                 if path in seen:
                     raise ValueError(f"two documents would be written to {path}")
                 seen.add(path)
@@ -258,14 +258,14 @@ def render_outputs(plan: dict, *, fmt: str, digits: str = "arabic", agreement: s
                     "sources": sources,
                     **doc.context,
                 }
-                out.append(Output(path, render(f.template, fmt, context, digits), f, request, doc))
+                out.append(Output(path, render(f.template, output_format, context, digits), f, request, doc))
     return out
 
 
-def render_forms(plan: dict, *, fmt: str, digits: str = "arabic", agreement: str | None = None,
+def render_forms(plan: dict, *, output_format: str, digits: str = "arabic", agreement: str | None = None,
                  form: str | None = None, results: Any = None, root: str = "",
                  sources: bool = False) -> dict[str, str]:
     """Every output file as ``{relative path: text}``, in a stable order (see
     :func:`render_outputs`)."""
-    return {o.path: o.text for o in render_outputs(plan, fmt=fmt, digits=digits, agreement=agreement,
+    return {o.path: o.text for o in render_outputs(plan, output_format=output_format, digits=digits, agreement=agreement,
                                                    form=form, results=results, root=root, sources=sources)}

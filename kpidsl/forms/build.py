@@ -21,11 +21,11 @@ def build_files(plan: dict, plan_json: str, *, digits: str = "arabic", root: str
     typed = plan_of(plan)
     outputs: list[Output] = []
     paths: dict[str, str] = {}
-    for fmt in FORMATS:
-        made = render_outputs(plan, fmt=fmt, digits=digits, root=root, sources=sources)
+    for output_format in FORMATS:
+        made = render_outputs(plan, output_format=output_format, digits=digits, root=root, sources=sources)
         for form in forms():
             if form.results != "none" and typed.examples:
-                made += render_outputs(plan, fmt=fmt, digits=digits, form=form.name, results=EXAMPLES, root=root,
+                made += render_outputs(plan, output_format=output_format, digits=digits, form=form.name, results=EXAMPLES, root=root,
                                        sources=sources)
         for o in made:
             if o.path in paths:

@@ -268,7 +268,7 @@ _SIGMA, _SUMMATION = "\u03a3", "\u2211"
 
 
 def render(stem: str, markup: str, context: dict[str, Any], digits: str = "arabic") -> str:
-    """Render ``templates/<stem>.<fmt>.j2`` with ``context``; Thai digits if asked;
+    """Render ``templates/<stem>.<output format>.j2`` with ``context``; Thai digits if asked;
     Markdown with its long lines made readable (kpidsl/forms/md_lines.py).
 
     Runs of blank lines left by template logic are folded to one, and the text

@@ -64,9 +64,9 @@ class Outcome:
             del self.diagnostics[MAX_DIAGNOSTICS:], self.origins[MAX_DIAGNOSTICS:]
 
 
-def quiet_formats(fast: bool, explain: bool, fmt: str) -> bool:
+def quiet_formats(fast: bool, explain: bool, output_format: str) -> bool:
     """Whether the evaluations are written as figures alone, without explanations."""
-    return fast and not explain and fmt in ("csv", "json")
+    return fast and not explain and output_format in ("csv", "json")
 
 
 def _progress(total_bytes: int):
@@ -80,7 +80,7 @@ def _progress(total_bytes: int):
     return progress
 
 
-def score_records(plan: dict, root: str, results: Path, agreement: str | None, round_: str | None, fmt: str,
+def score_records(plan: dict, root: str, results: Path, agreement: str | None, round_: str | None, output_format: str,
                   explain: bool, lang: str, output: Path | None, *, fast: bool = True,
                   emit: Callable[[str], None] | None = None, bom: bool = False, parts=None) -> Outcome:
     """Score every evaluation of ``results`` with the evaluator (kpidsl/score/evaluate), each
@@ -95,27 +95,27 @@ def score_records(plan: dict, root: str, results: Path, agreement: str | None, r
     # Run at CONTEXT's digits whatever the caller's context says. (The cyclic garbage
     # collector stays on: reports hold cycles, and with it off a batch kept every report.)
     with decimal.localcontext(CONTEXT), stopped_by_signals():
-        return _score_records(plan, root, results, agreement, round_, fmt, explain, lang, output, fast, emit, bom,
+        return _score_records(plan, root, results, agreement, round_, output_format, explain, lang, output, fast, emit, bom,
                               parts)
 
 
-def _score_records(plan: dict, root: str, results: Path, agreement: str | None, round_: str | None, fmt: str,
+def _score_records(plan: dict, root: str, results: Path, agreement: str | None, round_: str | None, output_format: str,
                    explain: bool, lang: str, output: Path | None, fast: bool,
                    emit: Callable[[str], None] | None, bom: bool = False, parts=None) -> Outcome:
     files = results_files(results)
     evaluators = PlanEvaluator(plan)
-    quiet = quiet_formats(fast, explain, fmt)
+    quiet = quiet_formats(fast, explain, output_format)
     outcome = Outcome(files=len(files))
-    if fmt == "xlsx":
+    if output_format == "xlsx":
         from ..xlsx.scores import PendingScores  # the optional extra `xlsx`: the command checks it is there
 
         pending = PendingScores(output, lang)
     else:
         pending = PendingOutput(output, emit)
     try:
-        if bom and fmt == "csv":
+        if bom and output_format == "csv":
             pending.file.write("\ufeff")
-        _write_all(plan, root, files, agreement, round_, fmt, explain, lang, evaluators, quiet, outcome,
+        _write_all(plan, root, files, agreement, round_, output_format, explain, lang, evaluators, quiet, outcome,
                    pending.file, parts)
     except BaseException:
         pending.discard()
@@ -131,15 +131,15 @@ def _score_records(plan: dict, root: str, results: Path, agreement: str | None, 
     return outcome
 
 
-def _write_all(plan: dict, root: str, files: list[Path], agreement: str | None, round_: str | None, fmt: str,
+def _write_all(plan: dict, root: str, files: list[Path], agreement: str | None, round_: str | None, output_format: str,
                explain: bool, lang: str, evaluators: PlanEvaluator, quiet: bool, outcome: Outcome, sink,
                parts=None) -> None:
     """The whole output: its head, every file's evaluations (read here, or by the workers
     of ``parts``, kpidsl/score/parts.py), the raise pools, its end."""
-    w = Writing(fmt, explain, lang, root, quiet, evaluators, sink)
+    w = Writing(output_format, explain, lang, root, quiet, evaluators, sink)
     if w.writer:
         w.writer.writerow(CSV_HEADER)
-    if fmt == "json":
+    if output_format == "json":
         sink.write("[\n")
     total_bytes = sum(f.stat().st_size for f in files)
     progress = _progress(total_bytes) if parts is None else None
@@ -159,12 +159,12 @@ def _write_all(plan: dict, root: str, files: list[Path], agreement: str | None, 
         outcome.pools, over = w.ledger.finish()
         for d in over:
             outcome.report(d, (len(files), 0))
-        if fmt == "text" and outcome.pools:
+        if output_format == "text" and outcome.pools:
             sink.write("\n" + pool_text(outcome.pools, lang))
-        elif fmt == "xlsx":  # a sheet of their own (kpidsl/xlsx/scores.py)
+        elif output_format == "xlsx":  # a sheet of their own (kpidsl/xlsx/scores.py)
             sink.add_pools(outcome.pools)
         # ---- end of hook ----
-        if fmt == "json":
+        if output_format == "json":
             sink.write("\n]\n")
     finally:
         if progress:
@@ -179,18 +179,18 @@ class Writing:
     """The evaluations of a batch as they are written to ``sink``: one after the other
     (``first``: none written yet), the raise pools filled (``ledger``)."""
 
-    def __init__(self, fmt: str, explain: bool, lang: str, root: str, quiet: bool, evaluators: PlanEvaluator,
+    def __init__(self, output_format: str, explain: bool, lang: str, root: str, quiet: bool, evaluators: PlanEvaluator,
                  sink) -> None:
-        self.fmt, self.explain, self.lang, self.root, self.quiet = fmt, explain, lang, root, quiet
+        self.output_format, self.explain, self.lang, self.root, self.quiet = output_format, explain, lang, root, quiet
         self.evaluators, self.sink = evaluators, sink
-        self.writer = csv.writer(sink, lineterminator="\n") if fmt == "csv" else None
+        self.writer = csv.writer(sink, lineterminator="\n") if output_format == "csv" else None
         self.first = True
         self.ledger = PoolLedger()  # seedrules hook (kpidsl/score/pool.py)
         self.progress = self.task = None
 
     def write(self, items, outcome: Outcome, number: int, at: ReadingAt) -> None:
         """The items of one file (read_results with ``at``, file ``number`` of the batch)."""
-        fmt, explain, lang, root, sink, writer = self.fmt, self.explain, self.lang, self.root, self.sink, self.writer
+        output_format, explain, lang, root, sink, writer = self.output_format, self.explain, self.lang, self.root, self.sink, self.writer
         evaluators, quiet, ledger, progress = self.evaluators, self.quiet, self.ledger, self.progress
         for item in items:
             if isinstance(item, Diagnostic):
@@ -206,7 +206,7 @@ class Writing:
                 outcome.count += len(scored)
                 if progress:
                     progress.update(self.task, completed=outcome.count)
-                if fmt == "csv":
+                if output_format == "csv":
                     _write_csv(sink, writer, scored)
                 else:
                     first = self.first
@@ -227,12 +227,12 @@ class Writing:
             outcome.count += 1
             if progress and outcome.count % 1000 == 0:
                 progress.update(self.task, completed=outcome.count)
-            if fmt == "csv":
+            if output_format == "csv":
                 writer.writerow(csv_row(report, item.person, item.round))
-            elif fmt == "json":
+            elif output_format == "json":
                 sink.write(("" if self.first else ",\n") + json.dumps(as_dict(report, explain, item.person,
                                                                               item.round), ensure_ascii=False))
-            elif fmt == "xlsx":  # kpidsl/xlsx/scores.py: the figures, and the explanation --explain gives
+            elif output_format == "xlsx":  # kpidsl/xlsx/scores.py: the figures, and the explanation --explain gives
                 sink.add(as_dict(report, False, item.person, item.round), text(report, root, lang, True))
             else:
                 sink.write(("" if self.first else "\n") + text(report, root, lang, explain))

@@ -106,7 +106,7 @@ class Parts:
     files: list[Path]
     agreement: str | None
     round: str | None
-    fmt: str
+    output_format: str
     explain: bool
     lang: str
     fast: bool
@@ -123,7 +123,7 @@ class Parts:
         folder = Path(tempfile.mkdtemp(prefix="kpidsl-jobs-"))
         try:
             tasks = [{"ruleset": str(self.ruleset), "agreement": self.agreement, "round": self.round,
-                      "fmt": self.fmt, "explain": self.explain, "lang": self.lang, "fast": self.fast,
+                      "output_format": self.output_format, "explain": self.explain, "lang": self.lang, "fast": self.fast,
                       "path": str(path), "part": attrs.asdict(part) if part else None,
                       "body": str(folder / f"{i}.part")} for i, (_, path, part) in enumerate(units)]
             # No fork: a worker starts clean and reads what it needs from the task alone.
@@ -165,7 +165,7 @@ class Parts:
         if outcome.diagnostics or result["empty"]:
             return
         if not w.first:
-            w.sink.write(SEPARATOR[w.fmt])
+            w.sink.write(SEPARATOR[w.output_format])
         with body.open("r", encoding="utf-8", newline="") as f:
             shutil.copyfileobj(f, w.sink, 1 << 20)
         w.first = False
@@ -196,15 +196,15 @@ def score_part(task: dict) -> dict:
     from .evaluate import PlanEvaluator
 
     plan, root = _plan_of(task["ruleset"])
-    fmt, path = task["fmt"], Path(task["path"])
+    output_format, path = task["output_format"], Path(task["path"])
     with decimal.localcontext(CONTEXT):
         evaluators = PlanEvaluator(plan)
-        quiet = quiet_formats(task["fast"], task["explain"], fmt)
+        quiet = quiet_formats(task["fast"], task["explain"], output_format)
         outcome = Outcome()
         at = ReadingAt()
         part = Part(**task["part"]) if task["part"] else None
         with open(task["body"], "w", encoding="utf-8", newline="") as sink:
-            w = Writing(fmt, task["explain"], task["lang"], root, quiet, evaluators, sink)
+            w = Writing(output_format, task["explain"], task["lang"], root, quiet, evaluators, sink)
             w.write(read_results(path, plan, task["agreement"], task["round"], evaluators if quiet else None,
                                  seen="maybe", at=at, part=part), outcome, 0, at)
     return {"count": outcome.count, "empty": w.first, "problems": outcome.problems, "stopped": at.stopped,
