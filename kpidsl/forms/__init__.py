@@ -267,5 +267,6 @@ def render_forms(plan: dict, *, output_format: str, digits: str = "arabic", agre
                  sources: bool = False) -> dict[str, str]:
     """Every output file as ``{relative path: text}``, in a stable order (see
     :func:`render_outputs`)."""
-    return {o.path: o.text for o in render_outputs(plan, output_format=output_format, digits=digits, agreement=agreement,
-                                                   form=form, results=results, root=root, sources=sources)}
+    return {o.path: o.text for o in render_outputs(plan, output_format=output_format, digits=digits,
+                                                   agreement=agreement, form=form, results=results, root=root,
+                                                   sources=sources)}

@@ -25,8 +25,8 @@ def build_files(plan: dict, plan_json: str, *, digits: str = "arabic", root: str
         made = render_outputs(plan, output_format=output_format, digits=digits, root=root, sources=sources)
         for form in forms():
             if form.results != "none" and typed.examples:
-                made += render_outputs(plan, output_format=output_format, digits=digits, form=form.name, results=EXAMPLES, root=root,
-                                       sources=sources)
+                made += render_outputs(plan, output_format=output_format, digits=digits, form=form.name,
+                                       results=EXAMPLES, root=root, sources=sources)
         for o in made:
             if o.path in paths:
                 if paths[o.path] != o.text:

@@ -95,8 +95,8 @@ def score_records(plan: dict, root: str, results: Path, agreement: str | None, r
     # Run at CONTEXT's digits whatever the caller's context says. (The cyclic garbage
     # collector stays on: reports hold cycles, and with it off a batch kept every report.)
     with decimal.localcontext(CONTEXT), stopped_by_signals():
-        return _score_records(plan, root, results, agreement, round_, output_format, explain, lang, output, fast, emit, bom,
-                              parts)
+        return _score_records(plan, root, results, agreement, round_, output_format, explain, lang, output, fast, emit,
+                              bom, parts)
 
 
 def _score_records(plan: dict, root: str, results: Path, agreement: str | None, round_: str | None, output_format: str,
@@ -190,7 +190,8 @@ class Writing:
 
     def write(self, items, outcome: Outcome, number: int, at: ReadingAt) -> None:
         """The items of one file (read_results with ``at``, file ``number`` of the batch)."""
-        output_format, explain, lang, root, sink, writer = self.output_format, self.explain, self.lang, self.root, self.sink, self.writer
+        output_format, explain, lang = self.output_format, self.explain, self.lang
+        root, sink, writer = self.root, self.sink, self.writer
         evaluators, quiet, ledger, progress = self.evaluators, self.quiet, self.ledger, self.progress
         for item in items:
             if isinstance(item, Diagnostic):

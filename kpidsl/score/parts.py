@@ -123,7 +123,8 @@ class Parts:
         folder = Path(tempfile.mkdtemp(prefix="kpidsl-jobs-"))
         try:
             tasks = [{"ruleset": str(self.ruleset), "agreement": self.agreement, "round": self.round,
-                      "output_format": self.output_format, "explain": self.explain, "lang": self.lang, "fast": self.fast,
+                      "output_format": self.output_format, "explain": self.explain, "lang": self.lang,
+                      "fast": self.fast,
                       "path": str(path), "part": attrs.asdict(part) if part else None,
                       "body": str(folder / f"{i}.part")} for i, (_, path, part) in enumerate(units)]
             # No fork: a worker starts clean and reads what it needs from the task alone.
