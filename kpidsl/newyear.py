@@ -296,8 +296,10 @@ class _FileEditor:
             moved = f" ปี {year + self.delta} " if year else " "
             self.review("baseline", line, f"{_FIGURE_HEADS['baseline']}{moved}— ตัวเลขยังเป็นของเดิม ({shown}): "
                                           "ใส่ผลจริงของปีนั้น")
-        elif kw in ("ladder", "band", "penalty") or (kw == "pool" and parent == "salary") \
-                or (kw == "grade" and parent == "salary"):
+        elif kw in ("ladder", "penalty") or (kw == "band" and parent != "expect") \
+                or (kw == "pool" and parent == "salary") or (kw == "grade" and parent == "salary"):
+            # An example's expected band (`ระดับผล good` under ผลที่คาด) is no band of the year: the
+            # example's own review line covers it.
             self.review({"pool": "salary", "grade": "salary"}.get(kw, kw), line,
                         f"{_FIGURE_HEADS[kw]}ปี {self.to_year}: {_short(st)}")
         elif kw in ("cap",) and parent == "salary":

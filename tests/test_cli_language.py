@@ -232,7 +232,7 @@ def test_status_lines_follow_the_language(tmp_path, monkeypatch, lang):
         assert runs["forms"] == "wrote 1 file to forms"
         assert runs["build"] == "wrote 42 files to out; open out/index.html"
         assert runs["new-year"].splitlines() == [
-            "wrote 7 files to 2556: fiscal year 2555 → 2556, 43 dates moved, 91 review lines (6 band, 2 baseline, "
+            "wrote 7 files to 2556: fiscal year 2555 → 2556, 43 dates moved, 90 review lines (5 band, 2 baseline, "
             "2 due, 16 example, 11 ladder, 5 salary, 49 weight)",
             "next: kpidsl check 2556 lists each review line (Y001); delete each once confirmed"]
         assert runs["version"].startswith("kpidsl, version ")

@@ -36,7 +36,8 @@ def _expected_reviews(folder: Path) -> dict[str, int]:
     return {
         "weight": len(re.findall(r"(?<!\S)(?:น้ำหนัก|สัดส่วน) [0-9.]+%?", code)),
         "ladder": len(re.findall(r"(?:^\s*|\{ )เกณฑ์ ", code, re.MULTILINE)),
-        "band": len(re.findall(r"^\s*ระดับผล \w+ ", code, re.MULTILINE)),
+        # a band of the table, with its range (an example's expected `ระดับผล good` has none)
+        "band": len(re.findall(r"^\s*ระดับผล \w+ [^\n]*\d", code, re.MULTILINE)),
         "example": len(re.findall(r"ผลที่คาด", code)),
         "baseline": len(re.findall(r"^\s*ข้อมูลพื้นฐาน ", code, re.MULTILINE)),
         "penalty": len(re.findall(r"^\s*ปรับลด ", code, re.MULTILINE)),
