@@ -299,26 +299,17 @@ def write_new_files(outdir: Path, files: dict[str, str | bytes], rules: Path) ->
             for rel, raw in data.items():
                 writer.write_file(out / rel, raw)
             return [outdir / rel for rel in data]
-        new = hidden_sibling(out, f"new-{secrets.token_hex(4)}")
-        swapped = False
-        try:
-            os.mkdir(new, 0o777)  # the umask applies
-            if exists:
-                os.chmod(new, stat.S_IMODE(os.stat(out).st_mode))
+
+        def fill(new: Path) -> None:
             for rel, raw in data.items():
                 writer.write_file(new / rel, raw)
-            if exists:
-                _exchange(new, out)
-                swapped = True
-                os.rmdir(new)  # the empty folder that stood there; should it have filled meanwhile, it stays
-            else:
-                os.rename(new, out)
-        except BaseException as e:
-            if not swapped:
-                shutil.rmtree(new, ignore_errors=True)  # ours alone: nothing but what was just written
-            if isinstance(e, OSError):
-                raise cannot_write(outdir, e) from None
-            raise
+
+        was = _fill_and_swap(outdir, out, exists, fill)
+        if exists:
+            try:
+                os.rmdir(was)  # the empty folder that stood there; should it have filled meanwhile, it stays
+            except OSError:
+                pass
     return [outdir / rel for rel in data]
 
 
@@ -342,34 +333,19 @@ def write_build(outdir: Path, files: dict[str, str | bytes], rules: Path) -> Wri
         proven = {rel for rel, digest in manifest.items() if old.get(rel) == "file" and sha256_of(out / rel) == digest}
         check_the_way(out, data, proven)
         _clear_leftovers(out)
-        new = hidden_sibling(out, f"new-{secrets.token_hex(4)}")
         kept: list[str] = []
-        try:
-            os.mkdir(new, 0o777)  # the umask applies, as to every folder kpidsl makes
-            if exists:  # a rebuilt folder, and each rewritten file, keep their modes (and the group)
-                was = os.stat(out)
-                try:
-                    os.chown(new, -1, was.st_gid)
-                except OSError:
-                    pass  # not a group of ours: the folder's own group
-                os.chmod(new, stat.S_IMODE(was.st_mode))
+
+        def fill(new: Path) -> None:
             # The manifest first: should this build be killed, the next one proves from it
             # what of the hidden folder it may clear (see _clear_leftovers).
             writer.write_file(new / MANIFEST, manifest_text(data))
             for rel, raw in data.items():
                 writer.write_file(new / rel, raw)
-                if old.get(rel) == "file":
+                if old.get(rel) == "file":  # a rewritten file keeps its mode
                     os.chmod(new / rel, stat.S_IMODE(os.lstat(out / rel).st_mode))
-            kept = _carry_over(out, new, old, data, proven, manifest)
-            if exists:
-                _exchange(new, out)
-            else:
-                os.rename(new, out)
-        except BaseException as e:
-            shutil.rmtree(new, ignore_errors=True)  # ours alone: a fresh folder, links to what stays in out
-            if isinstance(e, OSError):
-                raise cannot_write(outdir, e) from None
-            raise
+            kept.extend(_carry_over(out, new, old, data, proven, manifest))
+
+        new = _fill_and_swap(outdir, out, exists, fill)
         warnings = [CODES["O009"].at(Span.whole_file(str(outdir / rel)), path=str(outdir / rel)) for rel in kept]
         removed = 0
         if exists:
@@ -377,6 +353,35 @@ def write_build(outdir: Path, files: dict[str, str | bytes], rules: Path) -> Wri
             if left is not None:
                 warnings.append(CODES["O011"].at(Span.whole_file(str(new)), path=str(new), reason=left))
     return Written(tuple(outdir / rel for rel in data), removed, tuple(warnings))
+
+
+def _fill_and_swap(outdir: Path, out: Path, exists: bool, fill) -> Path:
+    """Have ``fill`` write into a fresh hidden sibling of ``out``, then put that folder in
+    ``out``'s place in one step; where ``out`` existed, the hidden sibling's name is where
+    the old folder now is (returned). A fresh folder takes the umask; a folder written
+    again keeps its mode and group. On any failure before the swap the hidden folder,
+    which holds only what ``fill`` wrote or linked, is removed."""
+    new = hidden_sibling(out, f"new-{secrets.token_hex(4)}")
+    try:
+        os.mkdir(new, 0o777)  # the umask applies, as to every folder kpidsl makes
+        if exists:
+            was = os.stat(out)
+            try:
+                os.chown(new, -1, was.st_gid)
+            except OSError:
+                pass  # not a group of ours: the folder's own group
+            os.chmod(new, stat.S_IMODE(was.st_mode))
+        fill(new)
+        if exists:
+            _exchange(new, out)
+        else:
+            os.rename(new, out)
+    except BaseException as e:
+        shutil.rmtree(new, ignore_errors=True)
+        if isinstance(e, OSError):
+            raise cannot_write(outdir, e) from None
+        raise
+    return new
 
 
 def _carry_over(out: Path, new: Path, old: dict[str, str], data: dict[str, bytes], proven: set[str],
