@@ -55,6 +55,21 @@ def fixed(value: Decimal | None, decimals: int, rounding: str = "half_up") -> st
     return f"{quantize(value, decimals, rounding):.{decimals}f}"
 
 
+class Numbers:
+    """Computed figures at a rule set's declared decimals and rounding (3.5282); blank for none."""
+
+    def __init__(self, decimals: int, rounding: str):
+        self.decimals = decimals
+        self.rounding = rounding
+
+    def __call__(self, value: Decimal | None) -> str:
+        return fixed(value, self.decimals, self.rounding)
+
+
+# The declared roundings in the words a form says them.
+ROUNDING_TH = {"up": "ปัดขึ้น", "down": "ปัดลง", "half_up": "ปัดครึ่งขึ้น", "half_even": "ปัดครึ่งเป็นคู่"}
+
+
 def money(value: str | Decimal | None) -> str:
     """Baht with thousands separators: 28,000; 1,130."""
     if value is None or value == "":

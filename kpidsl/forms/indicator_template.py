@@ -13,7 +13,7 @@ from ..plan.model import Agreement, Bound, Framework, Milestones, Template
 from ..score.numbers import D
 from ..score.sample_size import for_agreement
 from . import Document, Request
-from .figures import figure, kpi_number, money, percent
+from .figures import ROUNDING_TH, figure, kpi_number, money, percent
 from .policy_marks import redistributed_note
 from .view import LEVEL_TH, rows, where
 
@@ -21,8 +21,6 @@ KIND_TH = {"quantity": "เชิงปริมาณ", "quality": "เชิ�
            "cost": "เชิงความคุ้มค่า (ต้นทุน)"}
 IMPORTANCE_TH = {"high": "สูง", "medium": "ปานกลาง", "low": "ต่ำ"}
 
-
-_ROUNDING_TH = {"up": "ปัดขึ้น", "down": "ปัดลง", "half_up": "ปัดครึ่งขึ้น", "half_even": "ปัดครึ่งเป็นคู่"}
 _OP_TH = {"<": "น้อยกว่า", "<=": "ไม่เกิน", ">": "มากกว่า", ">=": "ตั้งแต่"}
 # A count of people is written with thousands separators, as amounts are (10,001 – 100,000).
 _people = money
@@ -40,7 +38,7 @@ def sample_view(framework: Framework, agreement: Agreement | None) -> dict | Non
         return f"{_OP_TH.get(b.op, b.op)} {_people(b.value)}" if b else ""
 
     view = {"error": percent(rule.error * 100), "error_fraction": figure(rule.error),
-            "rounding": _ROUNDING_TH.get(rule.rounding or "half_up", ""),
+            "rounding": ROUNDING_TH.get(rule.rounding or "half_up", ""),
             "rows": [{"range": " ถึง ".join(filter(None, (bound(r.lower), bound(r.upper)))), "n": _people(r.n)}
                      for r in rule.table],
             "citation": rule.citation or "", "population": "", "exact": "", "n": ""}

@@ -20,7 +20,7 @@ from ..plan.model import Band, Framework, Ladder, Milestones, Plan, ScaleScoring
 from ..plan.read import plan_of
 from ..score.engine import Report
 from ..score.evaluate.trace import ComponentTotal
-from .figures import figure, fixed, ladder_cells, money, percent
+from .figures import ROUNDING_TH, Numbers, figure, ladder_cells, money, percent
 from .policy_marks import ACHIEVEMENT_ONLY, achievement_only, achievement_only_note
 from .sar import heading, is_individual, round_view
 from .view import unit_of
@@ -73,10 +73,7 @@ def build(plan: Plan | dict, agreement_id: str, report: Report | None = None, or
     agreement = plan_of(plan).agreement(agreement_id)
     framework = agreement.framework
     policy = report.policy if report is not None else framework.policies
-    decimals, rounding = policy.decimals, policy.rounding
-
-    def num(value: Decimal | None) -> str:
-        return fixed(value, decimals, rounding) if value is not None else ""
+    num = Numbers(policy.decimals, policy.rounding)
 
     rid = round_id or agreement.round_id
     components = []
@@ -146,7 +143,7 @@ def build(plan: Plan | dict, agreement_id: str, report: Report | None = None, or
         "agreement": heading(agreement),
         "round": round_view(framework, rid),
         "rounds": [{"id": r.id, "title": r.title or r.id, "chosen": r.id == rid} for r in framework.rounds],
-        "decimals": decimals,
+        "decimals": num.decimals,
         "components": components,
         "total": num(report.total) if report is not None else "",
         "band": {"id": band.id, "title": band.title, "range": band_range(band)} if band else None,
@@ -176,12 +173,11 @@ def _amount_how(report: Report) -> dict | None:
     how = report.amount_working
     if how is None:
         return None
-    rounding = _ROUNDING_TH.get(str(how.rounding or "half_up"), "ปัด")
+    rounding = ROUNDING_TH.get(str(how.rounding or "half_up"), "ปัด")
     return {"grade": how.grade.title, "half": "ค่ากลางตอนบน" if how.upper else "ค่ากลางตอนล่าง",
             "base": money(how.base), "raw": money(how.raw), "rounding": rounding, "unit": figure(how.unit)}
 
 
-_ROUNDING_TH = {"up": "ปัดขึ้น", "down": "ปัดลง", "half_up": "ปัดครึ่งขึ้น", "half_even": "ปัดครึ่งเป็นคู่"}
 
 
 def build_all(plan: Plan | dict, agreement_id: str, fills: list | None = None) -> list[tuple[str, dict]]:

@@ -22,8 +22,8 @@ from ..score.engine import NodeResult, Report
 from ..score.numbers import D
 from ..score.weighted import weighted_score
 from .policy_marks import INTERPOLATED, REDISTRIBUTED, interpolated, interpolated_note, redistributed, redistributed_note
-from .figures import figure, fixed, formula, kpi_number, ladder_cells, span_of, thai_date
-from .view import unit_of
+from .figures import Numbers, figure, fixed, formula, kpi_number, ladder_cells, span_of, thai_date
+from .view import KIND_TH, unit_of
 
 # A milestone step longer than this is printed as a line across the five level columns.
 STEP_CELL_CHARS = 60
@@ -33,8 +33,6 @@ STEP_CELL_CHARS = 60
 # printed under the table so the evidence column is filled alike.
 EVIDENCE_KINDS = ("รายงานการประชุม", "คำสั่งแต่งตั้งคณะทำงาน", "แผนการดำเนินงานที่ได้รับความเห็นชอบจากผู้มีอำนาจ")
 
-KIND_TITLES = {"perspective": "มุมมอง", "dimension": "มิติ", "kpi": "ตัวชี้วัด", "component": "องค์ประกอบ",
-               "competency": "สมรรถนะ"}
 
 
 # ---- the agreement, the framework, the rounds ----------------------------------------------
@@ -212,18 +210,7 @@ def formula_inputs(node: AgreementNode, result: NodeResult | None) -> str:
     return ", ".join(f"{k} {v}" for k, v in result.explanation.inputs if k != "score")
 
 
-class _Numbers:
-    """Figures at the plan's declared decimals and rounding."""
-
-    def __init__(self, policy: Policies):
-        self.decimals = policy.decimals
-        self.rounding = policy.rounding
-
-    def __call__(self, value: Decimal | None) -> str:
-        return fixed(value, self.decimals, self.rounding) if value is not None else ""
-
-
-def rows(agreement: Agreement, report: Report | None, number: _Numbers) -> list[dict]:
+def rows(agreement: Agreement, report: Report | None, number: Numbers) -> list[dict]:
     out: list[dict] = []
 
     def visit(nodes: tuple[AgreementNode, ...], depth: int, parent: AgreementNode | None) -> None:
@@ -234,7 +221,7 @@ def rows(agreement: Agreement, report: Report | None, number: _Numbers) -> list[
             out.append({
                 "id": n.id,
                 "kind": n.kind,
-                "kind_title": KIND_TITLES.get(n.kind, n.kind),
+                "kind_title": KIND_TH.get(n.kind, n.kind),
                 "title": n.title or "",
                 "label": label(n),
                 "number": number_of(n),
@@ -267,7 +254,8 @@ def build(plan: Plan | dict, agreement_id: str, round_id: str | None = None, rep
     """The view data of one SAR: blank without ``report``, filled with it."""
     typed = plan_of(plan).agreement(agreement_id)
     framework = typed.framework
-    number = _Numbers(report.policy if report is not None else framework.policies)
+    policy = report.policy if report is not None else framework.policies
+    number = Numbers(policy.decimals, policy.rounding)
     view = {
         "form": "sar",
         "filled": report is not None,

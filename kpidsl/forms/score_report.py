@@ -16,7 +16,7 @@ from ..plan.model import AgreementNode, Composite, Plan, Source
 from ..plan.read import plan_of
 from ..score.engine import Explanation, Inputs, NodeResult, Report, score_agreement
 from ..score.weighted import weighted_score
-from .figures import figure, fixed, money, percent
+from .figures import Numbers, figure, money, percent
 from .sar import criteria, heading, label, number_of, round_view
 from .view import where
 
@@ -65,10 +65,8 @@ def build(plan: Plan | dict, agreement_id: str, report: Report | None = None, or
     rid = round_id or typed.round_id
     # Blank, the engine still says what each indicator needs and where its rule is.
     shown = report if filled else score_agreement(plan, agreement_id, Inputs(round=rid))
-    decimals, rounding = shown.decimals, shown.policy.rounding
-
-    def num(value) -> str:
-        return fixed(value, decimals, rounding) if value is not None else ""
+    decimals = shown.decimals
+    num = Numbers(decimals, shown.policy.rounding)
 
     rows: list[dict] = []
 
