@@ -169,13 +169,14 @@ def scope_dir(request: Request) -> str:
     return ""
 
 
-def requests(plan: "Plan | dict", *, agreement: str | None = None, results: Any = None,
+def requests(plan: Plan | dict, *, agreement: str | None = None, results: Any = None,
              root: str = "") -> list[Request]:
     """The rule set, each framework and each agreement (or only the one agreement asked for)."""
     typed = plan_of(plan)
     if agreement is not None:
         if agreement not in typed.agreements_by_id:
-            _find([{"id": a} for a in typed.agreements_by_id], agreement, "agreement")  # says which there are
+            # raises FormsError, naming the agreements there are
+            _find([{"id": a} for a in typed.agreements_by_id], agreement, "agreement")
         a = typed.agreement(agreement)
         return [Request(typed, "agreement", a, a.framework, results, root)]
     out = [Request(typed, "ruleset", None, None, results, root)]
@@ -217,7 +218,7 @@ class Output:
     document: Document
 
 
-def render_outputs(plan: "Plan | dict", *, output_format: str, digits: str = "arabic", agreement: str | None = None,
+def render_outputs(plan: Plan | dict, *, output_format: str, digits: str = "arabic", agreement: str | None = None,
                    form: str | None = None, results: Any = None, root: str = "",
                    sources: bool = False) -> list[Output]:
     """Every output file of the request, rendered, in a stable order.
@@ -260,7 +261,7 @@ def render_outputs(plan: "Plan | dict", *, output_format: str, digits: str = "ar
     return out
 
 
-def render_forms(plan: "Plan | dict", *, output_format: str, digits: str = "arabic", agreement: str | None = None,
+def render_forms(plan: Plan | dict, *, output_format: str, digits: str = "arabic", agreement: str | None = None,
                  form: str | None = None, results: Any = None, root: str = "",
                  sources: bool = False) -> dict[str, str]:
     """Every output file as ``{relative path: text}``, in a stable order (see

@@ -15,7 +15,7 @@ from .pdf import pdf_bytes, pdf_name
 FORMAT_LABELS = {"html": "HTML", "md": "Markdown", "pdf": "PDF"}
 
 
-def build_files(plan: "Plan | dict", plan_json: str, *, digits: str = "arabic", root: str = "",
+def build_files(plan: Plan | dict, plan_json: str, *, digits: str = "arabic", root: str = "",
                 sources: bool = False, pdf: bool = False) -> dict[str, str | bytes]:
     """``{relative path: text}`` of a whole build, index.html and plan.json included;
     with ``pdf``, each HTML form's PDF too (bytes; raises PdfUnavailable without WeasyPrint)."""
@@ -43,7 +43,7 @@ def build_files(plan: "Plan | dict", plan_json: str, *, digits: str = "arabic", 
     return dict(sorted(files.items()))
 
 
-def _index_view(plan: "Plan | dict", outputs: list[Output], root: str, pdf: bool = False) -> dict:
+def _index_view(plan: Plan | dict, outputs: list[Output], root: str, pdf: bool = False) -> dict:
     """The outputs grouped as a reader looks for them: the rule set, each framework,
     each agreement; within a group by form, each document with its HTML, PDF and Markdown."""
     typed = plan_of(plan)
