@@ -28,11 +28,9 @@ from .view import KIND_TH, unit_of
 # A milestone step longer than this is printed as a line across the five level columns.
 STEP_CELL_CHARS = 60
 
-
 # The kinds of evidence seed 000 (3.2, การติดตามและประเมินผล) asks to file beside a SAR:
 # printed under the table so the evidence column is filled alike.
 EVIDENCE_KINDS = ("รายงานการประชุม", "คำสั่งแต่งตั้งคณะทำงาน", "แผนการดำเนินงานที่ได้รับความเห็นชอบจากผู้มีอำนาจ")
-
 
 
 # ---- the agreement, the framework, the rounds ----------------------------------------------
