@@ -386,3 +386,20 @@ def test_indicator_template_gives_the_survey_sample_size(plan2555, plan2554):
     # a framework that declares none prints none
     other = render_forms(plan2554, output_format="md", form="indicator-template")
     assert not any("ขนาดกลุ่มตัวอย่าง" in page for page in other.values())
+
+
+def test_the_forms_of_a_plan_file_are_the_forms_of_the_compilers_plan(plan2554):
+    """The forms read the typed plan (kpidsl/plan/model): a plan.json read back from its text
+    renders every form byte for byte as the compiler's plan does, blank and filled from the
+    examples."""
+    from kpidsl.forms import EXAMPLES
+    from kpidsl.plan import dumps
+    from kpidsl.plan.read import plan_of, read_plan_text
+
+    from_file = read_plan_text(dumps(plan2554), "plan.json")
+    assert from_file is not plan_of(plan2554)
+    for results, filled in ((None, "rayong_agri_2554/sar-sar6.md"),
+                            (EXAMPLES, "rayong_agri_2554/sar-sar12-rayong_agri_sar12.md")):
+        forms_of_file = render_forms(from_file, output_format="md", results=results, root="rules/2554")
+        assert forms_of_file == render_forms(plan2554, output_format="md", results=results, root="rules/2554")
+        assert filled in forms_of_file

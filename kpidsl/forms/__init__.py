@@ -17,8 +17,8 @@ and a filled one); each names its file stem (``sar-r6``, ``sar-r6-filled``).
 How to add a form
 -----------------
 1. Write a builder, ``build(request: Request) -> list[Document]``, in its own
-   module (``kpidsl/forms/<name>.py``): plain view data from ``request.plan``
-   and ``request.agreement`` / ``request.framework``. No formatting of numbers
+   module (``kpidsl/forms/<name>.py``): plain view data from the typed plan
+   (kpidsl/plan/model): ``request.plan`` and ``request.agreement`` / ``request.framework``. No formatting of numbers
    there beyond choosing what to show; templates format with the filters of
    kpidsl/forms/env.py (``figure``, ``fixed``, ``thai_date``, ``date_span``,
    ``ladder_cells`` …).
@@ -41,6 +41,8 @@ from pathlib import Path
 from typing import Any, Callable, Literal
 
 from ..filenames import safe_name
+from ..plan.model import Agreement, Framework, Plan
+from ..plan.read import plan_of
 from .env import DIGITS, FORMATS, render
 
 Scope = Literal["ruleset", "framework", "agreement"]
@@ -58,12 +60,12 @@ EXAMPLES = _Examples()
 
 @dataclass(frozen=True)
 class Request:
-    """What a builder gets: the plan, and the agreement or framework it is for."""
+    """What a builder gets: the typed plan, and the agreement or framework it is for."""
 
-    plan: dict
+    plan: Plan
     scope: Scope
-    agreement: dict | None = None
-    framework: dict | None = None
+    agreement: Agreement | None = None
+    framework: Framework | None = None
     # None: blank forms; a Path: a results file as `kpidsl score --results` reads it;
     # EXAMPLES: the example blocks of the rule set.
     results: Path | _Examples | None = None
@@ -161,39 +163,37 @@ def scope_dir(request: Request) -> str:
     """The folder of a request's forms, named after its id (made safe: an id may be
     longer than a file name may be, see kpidsl/filenames.py)."""
     if request.scope == "agreement":
-        return f"{safe_name(request.agreement['id'], 'agreement')}/"
+        return f"{safe_name(request.agreement.id, 'agreement')}/"
     if request.scope == "framework":
-        return f"framework-{safe_name(request.framework['id'], 'framework')}/"
+        return f"framework-{safe_name(request.framework.id, 'framework')}/"
     return ""
 
 
-def requests(plan: dict, *, agreement: str | None = None, results: Any = None,
+def requests(plan: Plan | dict, *, agreement: str | None = None, results: Any = None,
              root: str = "") -> list[Request]:
     """The rule set, each framework and each agreement (or only the one agreement asked for)."""
-    framework_of = {f["id"]: f for f in plan.get("frameworks") or []}
+    typed = plan_of(plan)
     if agreement is not None:
-        a = _find(plan.get("agreements") or [], agreement, "agreement")
-        return [Request(plan, "agreement", a, framework_of.get(a["framework"]), results, root)]
-    out = [Request(plan, "ruleset", None, None, results, root)]
-    out += [Request(plan, "framework", None, f, results, root) for f in plan.get("frameworks") or []]
-    out += [Request(plan, "agreement", a, framework_of.get(a["framework"]), results, root)
-            for a in plan.get("agreements") or []]
+        if agreement not in typed.agreements_by_id:
+            # raises FormsError, naming the agreements there are
+            _find([{"id": a} for a in typed.agreements_by_id], agreement, "agreement")
+        a = typed.agreement(agreement)
+        return [Request(typed, "agreement", a, a.framework, results, root)]
+    out = [Request(typed, "ruleset", None, None, results, root)]
+    out += [Request(typed, "framework", None, f, results, root) for f in typed.frameworks]
+    out += [Request(typed, "agreement", a, a.framework, results, root) for a in typed.agreements]
     return out
 
 
-def _footer(plan: dict) -> str:
+def _footer(plan: Plan) -> str:
     """The line at the foot of a form: the fiscal year (a signed form names no file)."""
-    from ..plan.read import plan_of
-
-    return f"ปีงบประมาณ พ.ศ. {plan_of(plan).fiscal_year} · จัดทำด้วย kpidsl"
+    return f"ปีงบประมาณ พ.ศ. {plan.fiscal_year} · จัดทำด้วย kpidsl"
 
 
-def _footer_source(plan: dict, request: Request, sources: bool) -> str | None:
+def _footer_source(plan: Plan, request: Request, sources: bool) -> str | None:
     """The rule set's folder, for a reviewer who asked for sources; shown as code, so
     its digits stay as written whatever ``--digits`` says."""
-    from ..plan.read import plan_of
-
-    return (request.root or plan_of(plan).rule_set) if sources else None
+    return (request.root or plan.rule_set) if sources else None
 
 
 def documents(form: Form, request: Request) -> list[Document]:
@@ -218,7 +218,7 @@ class Output:
     document: Document
 
 
-def render_outputs(plan: dict, *, output_format: str, digits: str = "arabic", agreement: str | None = None,
+def render_outputs(plan: Plan | dict, *, output_format: str, digits: str = "arabic", agreement: str | None = None,
                    form: str | None = None, results: Any = None, root: str = "",
                    sources: bool = False) -> list[Output]:
     """Every output file of the request, rendered, in a stable order.
@@ -236,24 +236,23 @@ def render_outputs(plan: dict, *, output_format: str, digits: str = "arabic", ag
         if form not in FORMS:
             raise FormsError(f"no form `{form}`", [f.name for f in chosen])
         chosen = [FORMS[form]]
-    policies = plan.get("policies") or {}
+    typed = plan_of(plan)
     out: list[Output] = []
     seen: set[str] = set()
-    for request in requests(plan, agreement=agreement, results=results, root=root):
+    for request in requests(typed, agreement=agreement, results=results, root=root):
         for f in chosen:
             for doc in documents(f, request):
                 path = f"{scope_dir(request)}{doc.stem}.{output_format}"
                 if path in seen:
                     raise ValueError(f"two documents would be written to {path}")
                 seen.add(path)
-                framework = request.framework or {}
                 context = {
-                    "plan": plan,
-                    "policies": framework.get("policies") or policies,
+                    "plan": typed,
+                    "policies": request.framework.policies if request.framework else typed.policies,
                     "orientation": doc.orientation or f.orientation,
                     "digits": digits,
-                    "footer": _footer(plan),
-                    "footer_source": _footer_source(plan, request, sources),
+                    "footer": _footer(typed),
+                    "footer_source": _footer_source(typed, request, sources),
                     "form": f,
                     "sources": sources,
                     **doc.context,
@@ -262,7 +261,7 @@ def render_outputs(plan: dict, *, output_format: str, digits: str = "arabic", ag
     return out
 
 
-def render_forms(plan: dict, *, output_format: str, digits: str = "arabic", agreement: str | None = None,
+def render_forms(plan: Plan | dict, *, output_format: str, digits: str = "arabic", agreement: str | None = None,
                  form: str | None = None, results: Any = None, root: str = "",
                  sources: bool = False) -> dict[str, str]:
     """Every output file as ``{relative path: text}``, in a stable order (see

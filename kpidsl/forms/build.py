@@ -6,6 +6,7 @@ leaves no half-made build behind."""
 
 from __future__ import annotations
 
+from ..plan.model import Plan
 from ..plan.read import plan_of
 from . import EXAMPLES, FORMS, Output, forms, render_outputs
 from .env import FORMATS, render
@@ -14,7 +15,7 @@ from .pdf import pdf_bytes, pdf_name
 FORMAT_LABELS = {"html": "HTML", "md": "Markdown", "pdf": "PDF"}
 
 
-def build_files(plan: dict, plan_json: str, *, digits: str = "arabic", root: str = "",
+def build_files(plan: Plan | dict, plan_json: str, *, digits: str = "arabic", root: str = "",
                 sources: bool = False, pdf: bool = False) -> dict[str, str | bytes]:
     """``{relative path: text}`` of a whole build, index.html and plan.json included;
     with ``pdf``, each HTML form's PDF too (bytes; raises PdfUnavailable without WeasyPrint)."""
@@ -42,7 +43,7 @@ def build_files(plan: dict, plan_json: str, *, digits: str = "arabic", root: str
     return dict(sorted(files.items()))
 
 
-def _index_view(plan: dict, outputs: list[Output], root: str, pdf: bool = False) -> dict:
+def _index_view(plan: Plan | dict, outputs: list[Output], root: str, pdf: bool = False) -> dict:
     """The outputs grouped as a reader looks for them: the rule set, each framework,
     each agreement; within a group by form, each document with its HTML, PDF and Markdown."""
     typed = plan_of(plan)
@@ -50,13 +51,13 @@ def _index_view(plan: dict, outputs: list[Output], root: str, pdf: bool = False)
     for o in outputs:
         r = o.request
         if r.scope == "agreement":
-            key = (2, r.agreement["id"])
-            head = {"kind_th": "คำรับรอง / ผู้รับการประเมิน", "kind_en": "agreement", "id": r.agreement["id"],
-                    "title": r.agreement.get("title") or r.agreement["id"]}
+            key = (2, r.agreement.id)
+            head = {"kind_th": "คำรับรอง / ผู้รับการประเมิน", "kind_en": "agreement", "id": r.agreement.id,
+                    "title": r.agreement.title or r.agreement.id}
         elif r.scope == "framework":
-            key = (1, r.framework["id"])
-            head = {"kind_th": "กรอบการประเมิน", "kind_en": "framework", "id": r.framework["id"],
-                    "title": r.framework.get("title") or r.framework["id"]}
+            key = (1, r.framework.id)
+            head = {"kind_th": "กรอบการประเมิน", "kind_en": "framework", "id": r.framework.id,
+                    "title": r.framework.title or r.framework.id}
         else:
             key = (0, "")
             head = {"kind_th": "ชุดกฎ", "kind_en": "rule set", "id": typed.rule_set,
@@ -76,7 +77,7 @@ def _index_view(plan: dict, outputs: list[Output], root: str, pdf: bool = False)
         g["docs"] = sorted(g["docs"].values(), key=lambda d: (d["order"], d["stem"]))
         listed.append(g)
     return {
-        "plan": plan,
+        "plan": typed,
         "groups": listed,
         "root": root or typed.rule_set,
         "forms": [{"name": f.name, "th": f.title_th, "en": f.title_en} for f in forms()],

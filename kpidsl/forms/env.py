@@ -30,9 +30,11 @@ import jinja2
 from markupsafe import Markup
 
 from ..outputs.terminal import without_bidi
+from ..plan.model import Baseline, Ladder, Policies
 from ..thai import to_arabic, to_thai_digits
 from . import figures
 from .md_lines import readable
+from .view import LadderView
 
 Format = Literal["html", "md"]
 Digits = Literal["thai", "arabic"]
@@ -160,12 +162,12 @@ def _fixed(ctx: jinja2.runtime.Context, value: Any, decimals: int | None = None)
     """A computed figure at the plan's declared decimals and rounding (4 → 3.5282)."""
     if value is None or value == "":
         return ""
-    policies = ctx.get("policies") or {}
-    places = decimals if decimals is not None else int(policies.get("decimals", 4))
-    return figures.fixed(Decimal(str(value)), places, policies.get("rounding", "half_up"))
+    policies: Policies = ctx.get("policies")
+    places = decimals if decimals is not None else policies.decimals
+    return figures.fixed(Decimal(str(value)), places, policies.rounding)
 
 
-def _ladder_text(ladder: dict | None) -> str:
+def _ladder_text(ladder: Ladder | LadderView | None) -> str:
     """A ladder on one line: ``65 70 75 80 85`` or ``มากกว่า 35, 35 หรือน้อยกว่า, …``."""
     cells = figures.ladder_cells(ladder)
     if not cells:
@@ -174,11 +176,11 @@ def _ladder_text(ladder: dict | None) -> str:
     return sep.join(cells)
 
 
-def _baseline(b: dict | None) -> str:
+def _baseline(b: Baseline | None) -> str:
     """A baseline figure (ข้อมูลพื้นฐาน) of one year: its number, else its words."""
-    if not b:
+    if b is None:
         return ""
-    return figures.figure(b["value"]) if b.get("value") is not None else (b.get("text") or "")
+    return figures.figure(b.value) if b.value is not None else (b.text or "")
 
 
 def _baseline_note(b: dict) -> str:
@@ -212,7 +214,7 @@ _FILTERS = {
     "money": figures.money,
     "percent": figures.percent,
     "thai_date": figures.thai_date,
-    "date_span": figures.date_span,
+    "date_span": figures.span_of,  # the name the templates of steps and rounds use
     "span": figures.span_of,  # a date range of the typed plan
     "threshold": figures.threshold,
     "ladder_cells": figures.ladder_cells,

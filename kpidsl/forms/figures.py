@@ -11,11 +11,15 @@ import calendar
 import datetime as dt
 import re
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
-from ..plan.model import Dates, Period
+from ..plan.model import Dates, Expr, Ladder, Period, Threshold
 from ..score.formula import render as render_formula
 from ..score.numbers import D, plain, quantize
 from ..thai import BE_OFFSET, MONTHS
+
+if TYPE_CHECKING:
+    from .view import LadderView
 
 DASH = "–"
 
@@ -51,6 +55,21 @@ def fixed(value: Decimal | None, decimals: int, rounding: str = "half_up") -> st
     return f"{quantize(value, decimals, rounding):.{decimals}f}"
 
 
+class Numbers:
+    """Computed figures at a rule set's declared decimals and rounding (3.5282); blank for none."""
+
+    def __init__(self, decimals: int, rounding: str):
+        self.decimals = decimals
+        self.rounding = rounding
+
+    def __call__(self, value: Decimal | None) -> str:
+        return fixed(value, self.decimals, self.rounding)
+
+
+# The declared roundings in the words a form says them.
+ROUNDING_TH = {"up": "ปัดขึ้น", "down": "ปัดลง", "half_up": "ปัดครึ่งขึ้น", "half_even": "ปัดครึ่งเป็นคู่"}
+
+
 def money(value: str | Decimal | None) -> str:
     """Baht with thousands separators: 28,000; 1,130."""
     if value is None or value == "":
@@ -74,11 +93,12 @@ def _month(day: dt.date, short: bool) -> str:
     return abbr if short else full
 
 
-def thai_date(iso: str | None, short: bool = False) -> str:
-    """``2011-10-31`` → ``31 ตุลาคม 2554`` (``31 ต.ค. 2554`` when short)."""
-    if not iso:
+def thai_date(day: dt.date | str | None, short: bool = False) -> str:
+    """A date (or its ISO text ``2011-10-31``) → ``31 ตุลาคม 2554`` (``31 ต.ค. 2554`` when short)."""
+    if not day:
         return ""
-    day = _day(iso)
+    if isinstance(day, str):
+        day = _day(day)
     return f"{day.day} {_month(day, short)} {day.year + BE_OFFSET}"
 
 
@@ -90,14 +110,6 @@ _WEEKS = re.compile(r"สัปดาห์ที่\s*(?P<w1>[0-9๐-๙])(?:\s
 
 
 _ARABIC = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
-
-
-def date_span(dates: dict | None, short: bool = True) -> str:
-    """``span_of`` of dates as a view built from the plan JSON still gives them (a template
-    filter)."""
-    if not dates:
-        return ""
-    return _span(_day(dates["start"]), _day(dates["end"]), dates.get("text"), short)
 
 
 def span_of(dates: Dates | Period | None, short: bool = True) -> str:
@@ -150,25 +162,26 @@ def month_label(year: int, month: int) -> str:
 _OP_WORDS = {"<=": "{} หรือน้อยกว่า", ">=": "{} หรือมากกว่า", "<": "น้อยกว่า {}", ">": "มากกว่า {}"}
 
 
-def threshold(t: dict) -> str:
+def threshold(t: Threshold) -> str:
     """One level of a ladder: ``65``, ``65 หรือน้อยกว่า``, ``มากกว่า 35``."""
-    value = figure(t["value"])
-    op = t.get("op")
-    return _OP_WORDS[op].format(value) if op in _OP_WORDS else value
+    value = figure(t.value)
+    return _OP_WORDS[t.op].format(value) if t.op in _OP_WORDS else value
 
 
-def ladder_cells(ladder: dict | None) -> list[str] | None:
-    if not ladder or len(ladder.get("thresholds") or []) != 5:
+def ladder_cells(ladder: "Ladder | LadderView | None") -> list[str] | None:
+    """The five levels of a ladder (of the plan, or as a form's view holds it: anything with
+    its ``thresholds``), None unless it has five."""
+    if ladder is None or len(ladder.thresholds) != 5:
         return None
-    return [threshold(t) for t in ladder["thresholds"]]
+    return [threshold(t) for t in ladder.thresholds]
 
 
 _FUNCTIONS_TH = {"mean": "เฉลี่ย", "sum": "ผลรวม", "min": "ต่ำสุด", "max": "สูงสุด"}
 
 
-def formula(expr: dict | None) -> str:
+def formula(expr: Expr | None) -> str:
     """A formula of the plan in Thai: ``เฉลี่ย(X1 ÷ Y1, …) × 100``."""
-    if not expr:
+    if expr is None:
         return ""
-    text = render_formula(expr)
+    text = render_formula(expr.to_json())  # kpidsl/score/formula.py renders the plan's JSON form
     return re.sub(r"\b(mean|sum|min|max)\(", lambda m: _FUNCTIONS_TH[m.group(1)] + "(", text)

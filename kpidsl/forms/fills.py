@@ -50,7 +50,7 @@ def from_examples(plan: Plan | dict) -> list[Fill]:
     return out
 
 
-def from_records(plan: dict, records: list) -> list[Fill]:
+def from_records(plan: Plan | dict, records: list) -> list[Fill]:
     """Records read by kpidsl.score.results (already free of diagnostics), scored.
 
     A record is named after its person, else its agreement, numbered when several
@@ -77,12 +77,14 @@ class ResultsError(ValueError):
         self.diagnostics = diagnostics
 
 
-def read(plan: dict, path: Path, agreement: str | None = None) -> list[Fill]:
+def read(plan: Plan | dict, path: Path, agreement: str | None = None) -> list[Fill]:
     """The fills of a results file or folder of them; ``agreement`` is the agreement of
     rows that do not name one (and the only one kept when given)."""
     records, diags = [], []
+    # kpidsl/score/results.py reads the plan's dict form
+    plan_dict = plan.to_dict() if isinstance(plan, Plan) else plan
     for file in results_files(Path(path)):
-        got, bad = collect(read_results(file, plan, agreement))
+        got, bad = collect(read_results(file, plan_dict, agreement))
         diags += bad
         records += got
     if diags:
@@ -90,7 +92,7 @@ def read(plan: dict, path: Path, agreement: str | None = None) -> list[Fill]:
     return from_records(plan, [r for r in records if agreement is None or r.agreement == agreement])
 
 
-def fills_for(plan: dict, results, agreement: str | None = None) -> list[Fill]:
+def fills_for(plan: Plan | dict, results, agreement: str | None = None) -> list[Fill]:
     """The fills a form request asks for: none (blank forms), the rule set's examples
     (``kpidsl.forms.EXAMPLES``) or a results file or folder (a path)."""
     if results is None:

@@ -16,14 +16,14 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from ..plan.model import Band, Framework
+from ..plan.model import Band, Framework, Ladder, Milestones, Plan, ScaleScoring
 from ..plan.read import plan_of
 from ..score.engine import Report
 from ..score.evaluate.trace import ComponentTotal
-from ..score.numbers import D
-from .figures import figure, fixed, ladder_cells, money, percent
+from .figures import ROUNDING_TH, Numbers, figure, ladder_cells, money, percent
 from .policy_marks import ACHIEVEMENT_ONLY, achievement_only, achievement_only_note
-from .sar import agreement_of, framework_of, heading, is_individual, round_view
+from .sar import heading, is_individual, round_view
+from .view import unit_of
 
 
 COMPONENT_FORMS = {
@@ -32,12 +32,12 @@ COMPONENT_FORMS = {
 }
 
 
-def _scale(framework: dict, scale_id: str | None) -> dict | None:
-    scale = next((s for s in framework.get("scales") or [] if s["id"] == scale_id), None)
+def _scale(framework: Framework, scale_id: str | None) -> dict | None:
+    scale = framework.scales_by_id.get(scale_id) if scale_id else None
     if scale is None:
         return None
-    return {"id": scale["id"], "title": scale.get("title") or scale["id"],
-            "levels": [{"number": lv["number"], "text": lv["text"]} for lv in scale["levels"]]}
+    return {"id": scale.id, "title": scale.title or scale.id,
+            "levels": [{"number": lv.number, "text": lv.text} for lv in scale.levels]}
 
 
 def band_range(band: Band) -> str:
@@ -68,48 +68,42 @@ def _bands(framework: Framework, chosen: str | None) -> list[dict]:
     return out
 
 
-def build(plan: dict, agreement_id: str, report: Report | None = None, origin: str | None = None,
+def build(plan: Plan | dict, agreement_id: str, report: Report | None = None, origin: str | None = None,
           round_id: str | None = None) -> dict:
-    agreement = agreement_of(plan, agreement_id)
-    framework = framework_of(plan, agreement)
-    typed_agreement = plan_of(plan).agreement(agreement_id)
-    typed_framework = typed_agreement.framework
-    policy = report.policy if report is not None else typed_framework.policies
-    decimals, rounding = policy.decimals, policy.rounding
+    agreement = plan_of(plan).agreement(agreement_id)
+    framework = agreement.framework
+    policy = report.policy if report is not None else framework.policies
+    num = Numbers(policy.decimals, policy.rounding)
 
-    def num(value: Decimal | None) -> str:
-        return fixed(value, decimals, rounding) if value is not None else ""
-
-    rid = round_id or agreement.get("round")
+    rid = round_id or agreement.round_id
     components = []
-    for comp in agreement["nodes"]:
-        if comp["kind"] != "component":
+    for comp in agreement.nodes:
+        if comp.kind != "component":
             continue
-        result = report.find(comp["id"]) if report is not None else None
-        share = D(comp.get("share"))
-        multiplier = D(comp.get("multiplier")) or Decimal(1)
+        result = report.find(comp.id) if report is not None else None
+        share = comp.share
+        multiplier = comp.multiplier or Decimal(1)
         rows = []
         weight_total = Decimal(0)
         scale_id = None
         kinds = set()
-        for i, child in enumerate(c for c in comp["children"] if not c.get("omitted")):
-            kinds.add(child["kind"])
-            r = result and next((x for x in result.children if x.id == child["id"]), None)
-            scoring = child.get("scoring") or {}
-            scale_id = scale_id or scoring.get("scale")
-            weight = D(child.get("weight"))
+        for i, child in enumerate(c for c in comp.children if not c.omitted):
+            kinds.add(child.kind)
+            r = result and next((x for x in result.children if x.id == child.id), None)
+            scoring = child.scoring
+            scale_id = scale_id or (scoring.scale if isinstance(scoring, ScaleScoring) else None)
+            weight = child.weight
             weight_total += weight or Decimal(0)
             rows.append({
                 "number": i + 1,
-                "id": child["id"],
-                "title": child.get("title") or child["id"],
-                "unit": child.get("unit") or scoring.get("unit") or "",
-                "levels": ladder_cells(scoring) if scoring.get("kind") == "ladder" else None,
+                "id": child.id,
+                "title": child.title or child.id,
+                "unit": child.unit or unit_of(scoring) or "",
+                "levels": ladder_cells(scoring) if isinstance(scoring, Ladder) else None,
                 # a milestone indicator's five steps read across the level columns (004 สไลด์ 24–28)
-                "steps": [f"{s['number']}. {s['text']}" for s in scoring.get("steps") or []]
-                if scoring.get("kind") == "milestones" else [],
-                "note": "ค่าน้อยดี" if scoring.get("direction") == "lower" else "",
-                "expected": figure(child.get("target")),
+                "steps": [f"{s.number}. {s.text}" for s in scoring.steps] if isinstance(scoring, Milestones) else [],
+                "note": "ค่าน้อยดี" if isinstance(scoring, Ladder) and scoring.direction == "lower" else "",
+                "expected": figure(child.target),
                 "result": figure(r.value) if r is not None and r.value is not None else "",
                 "score": num(r.score) if r is not None else "",
                 "weight": percent(weight) if weight is not None else "",
@@ -122,21 +116,21 @@ def build(plan: dict, agreement_id: str, report: Report | None = None, origin: s
         sum_c = working.sum if isinstance(working, ComponentTotal) else None
         product = result.term if result is not None and share else None
         components.append({
-            "id": comp["id"],
-            "title": comp.get("title") or comp["id"],
+            "id": comp.id,
+            "title": comp.title or comp.id,
             "form": COMPONENT_FORMS[kind],
             "kind": kind,
             "share": percent(share) if share is not None else "",
             "multiplier": figure(multiplier) if multiplier != 1 else "",
             "rows": rows,
-            "has_levels": any(r["levels"] or r["steps"] for r in rows),
+            "has_levels": any(r["levels"] or r.get("steps") for r in rows),
             "has_expected": any(r["expected"] for r in rows),
             "has_result": any(r["result"] for r in rows),
             "weight_total": percent(weight_total),
             "sum": num(sum_c),
             "score": num(score),
             "product": num(product),
-            "scale": _scale(framework, scale_id or comp.get("scale")),
+            "scale": _scale(framework, scale_id),
         })
     band = report.band if report is not None else None
     marked = achievement_only(components)
@@ -146,20 +140,19 @@ def build(plan: dict, agreement_id: str, report: Report | None = None, origin: s
         "form": "individual",
         "filled": report is not None,
         "origin": origin,
-        "agreement": heading(typed_agreement),
-        "round": round_view(typed_framework, rid),
-        "rounds": [{"id": r["id"], "title": r["title"] or r["id"], "chosen": r["id"] == rid}
-                   for r in framework["rounds"]],
-        "decimals": decimals,
+        "agreement": heading(agreement),
+        "round": round_view(framework, rid),
+        "rounds": [{"id": r.id, "title": r.title or r.id, "chosen": r.id == rid} for r in framework.rounds],
+        "decimals": num.decimals,
         "components": components,
         "total": num(report.total) if report is not None else "",
         "band": {"id": band.id, "title": band.title, "range": band_range(band)} if band else None,
-        "bands": _bands(typed_framework, band.id if band else None),
+        "bands": _bands(framework, band.id if band else None),
         "raise_range": "",
         "raise_percent": "",
         "amount": "",
         "amount_how": None,
-        "salary": money(agreement.get("salary")),
+        "salary": money(agreement.salary),
         "missing": list(report.missing_titled) if report is not None else [],
     }
     if report is not None:
@@ -170,25 +163,24 @@ def build(plan: dict, agreement_id: str, report: Report | None = None, origin: s
             view["raise_percent"] = percent(report.raise_percent)
         if report.amount is not None:
             view["amount"] = money(report.amount)
-            view["amount_how"] = _amount_how(framework, agreement, report)
+            view["amount_how"] = _amount_how(report)
     return view
 
 
-def _amount_how(framework: dict, agreement: dict, report: Report) -> dict | None:
+def _amount_how(report: Report) -> dict | None:
     """Base × raise % and the rounding, as seed 001 works it (37,200 × 3.03% = 1,127.16 → 1,130):
     the figures the evaluator worked out (Report.amount_working)."""
     how = report.amount_working
     if how is None:
         return None
-    rounding = _ROUNDING_TH.get(str(how.rounding or "half_up"), "ปัด")
+    rounding = ROUNDING_TH.get(str(how.rounding or "half_up"), "ปัด")
     return {"grade": how.grade.title, "half": "ค่ากลางตอนบน" if how.upper else "ค่ากลางตอนล่าง",
             "base": money(how.base), "raw": money(how.raw), "rounding": rounding, "unit": figure(how.unit)}
 
 
-_ROUNDING_TH = {"up": "ปัดขึ้น", "down": "ปัดลง", "half_up": "ปัดครึ่งขึ้น", "half_even": "ปัดครึ่งเป็นคู่"}
 
 
-def build_all(plan: dict, agreement_id: str, fills: list | None = None) -> list[tuple[str, dict]]:
+def build_all(plan: Plan | dict, agreement_id: str, fills: list | None = None) -> list[tuple[str, dict]]:
     """The blank forms of a person's agreement, then one filled per fill: ``individual`` and
     ``individual-<fill name>``."""
     out = [("individual", build(plan, agreement_id))]
@@ -208,6 +200,6 @@ def documents(request) -> list:
     from .fills import fills_for
 
     agreement = request.agreement
-    fills = fills_for(request.plan, request.results, agreement["id"])
+    fills = fills_for(request.plan, request.results, agreement.id)
     return [Document(stem, view, f"แบบประเมินผลการปฏิบัติราชการรายบุคคล — {view['agreement']['title']}")
-            for stem, view in build_all(request.plan, agreement["id"], fills)]
+            for stem, view in build_all(request.plan, agreement.id, fills)]

@@ -11,11 +11,11 @@ A field the rule file leaves out is a line to fill in."""
 
 from __future__ import annotations
 
-from ..plan.read import plan_of
+from ..plan.model import Cascade, Plan
 from . import Document, Request
 from .agreement import CASCADE_TH
 from .sar import criteria, is_individual, number_of
-from .view import walk
+from .view import unit_of, walk
 
 IMPORTANCE_TH = {"high": "สำคัญมาก", "medium": "สำคัญปานกลาง", "low": "สำคัญน้อย"}
 
@@ -23,14 +23,14 @@ IMPORTANCE_TH = {"high": "สำคัญมาก", "medium": "สำคัญ�
 LEVEL_NAMES = ("ต้องปรับปรุง", "ต่ำกว่าที่คาดหวัง", "บรรลุตามที่คาดหวัง", "เกินกว่าที่คาดหวัง", "ดีเด่น")
 
 
-def _cascade_text(plan: dict, cascade: dict | None) -> str:
+def _cascade_text(plan: Plan, cascade: Cascade | None) -> str:
     """``ถ่ายทอดโดยแบ่งค่าเป้าหมาย จาก เกษตรอำเภอ``: a person's sheet is the only agreement form a
     person gets, so it says from whose indicator one was cascaded (seed 004 สไลด์ 13–15)."""
-    if not cascade:
+    if cascade is None:
         return ""
-    superior = next((a for a in plan.get("agreements") or [] if a["id"] == cascade.get("agreement")), {})
-    owner = superior.get("person") or superior.get("organisation") or superior.get("title") or ""
-    how = CASCADE_TH.get(cascade.get("mode") or "", "ถ่ายทอด")
+    superior = plan.agreements_by_id.get(cascade.agreement)
+    owner = (superior.person or superior.organisation or superior.title or "") if superior is not None else ""
+    how = CASCADE_TH.get(cascade.mode, "ถ่ายทอด")
     return f"{how} จาก {owner}" if owner else how
 
 
@@ -39,29 +39,28 @@ def applies(request: Request) -> bool:
 
 
 def build(request: Request) -> list[Document]:
-    a = request.agreement
-    assert a is not None
+    agreement = request.agreement
+    assert agreement is not None
     rows = []
-    for node, _, _ in walk(a.get("nodes") or []):
-        if node.get("kind") != "kpi" or node.get("omitted"):
+    for node, _, _ in walk(agreement.nodes):
+        if node.kind != "kpi" or node.omitted:
             continue
-        t = node.get("template") or {}
+        t = node.template
         crit = criteria(node)
         rows.append({
             "number": number_of(node),
-            "title": node.get("title") or "",
-            "unit": node.get("unit") or (node.get("scoring") or {}).get("unit") or "",
-            "task": t.get("task") or "",
-            "key_result": t.get("key_result") or "",
-            "importance": IMPORTANCE_TH.get(t.get("importance") or "", ""),
+            "title": node.title or "",
+            "unit": node.unit or unit_of(node.scoring) or "",
+            "task": t.task or "",
+            "key_result": t.key_result or "",
+            "importance": IMPORTANCE_TH.get(t.importance or "", ""),
             "cells": crit["cells"],
-            "steps": crit["steps"],
+            "steps": crit.get("steps"),
             "text": crit["text"],
-            "cascade": _cascade_text(request.plan, node.get("cascade")),
+            "cascade": _cascade_text(request.plan, node.cascade),
         })
     if not rows:
         return []
-    agreement = plan_of(request.plan).agreement(a["id"])
     framework = agreement.framework
     # Seed 004 prints its persons' indicators in its own table (สไลด์ 15, 27–28): rows that state
     # งาน or ผลสัมฤทธิ์หลัก keep it; a person's other agreements, and any that state importance, are seed 001's.

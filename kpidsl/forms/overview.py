@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from ..plan.read import plan_of
+from ..plan.model import Milestones
 from . import Document, Request
 from .view import LEVEL_TH, rows, where
 
@@ -20,21 +20,20 @@ def _note(note: str) -> dict:
 
 
 def build(request: Request) -> list[Document]:
-    fw = request.framework
-    assert fw is not None
-    framework = plan_of(request.plan).framework(fw["id"])
-    table = rows(fw.get("nodes") or [], in_agreement=False)
+    framework = request.framework
+    assert framework is not None
+    table = rows(framework.nodes)
     return [Document("overview", {
         "framework": framework,
         "level_th": LEVEL_TH.get(framework.level, framework.level or ""),
         "rows": table,
         "ladders": [r for r in table if r["ladder"]],
-        "milestones": [r for r in table if r["scoring"] and r["scoring"]["steps"]],
+        "milestones": [r for r in table if isinstance(r["node"].scoring, Milestones)],
         "rounds": framework.rounds,
         # the framework's own rules as its source states them: target levels (000 ข้อ 2),
         # evidence (000 ข้อ 3.2), and its notes
         "scales": framework.scales,
         "evidence": framework.evidence,
         "notes": [_note(n) for n in framework.notes],
-        "source": where(framework.source.to_json(), request.root),
+        "source": where(framework.source, request.root),
     }, title=framework.title or framework.id)]

@@ -18,6 +18,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from ..plan.model import AgreementNode, Framework, Ladder
+
 REDISTRIBUTED = "†"
 INTERPOLATED = "‡"
 ACHIEVEMENT_ONLY = "§"
@@ -26,37 +28,36 @@ _REDISTRIBUTE_TH = {"proportional": "โอนน้ำหนัก ตามส
 _INTERPOLATE_TH = {"linear": "เทียบสัดส่วน เชิงเส้น"}
 
 
-def redistributed(node: dict) -> bool:
+def redistributed(node: AgreementNode) -> bool:
     """A weight that is not the one declared: it took an omitted indicator's share."""
-    declared, weight = node.get("declared_weight"), node.get("weight")
-    return (not node.get("omitted") and declared is not None and weight is not None
-            and Decimal(str(declared)) != Decimal(str(weight)))
+    declared, weight = node.declared_weight, node.weight
+    return not node.omitted and declared is not None and weight is not None and declared != weight
 
 
-def redistributed_note(framework: dict) -> dict:
-    policy = str((framework.get("policies") or {}).get("redistribute") or "")
+def redistributed_note(framework: Framework) -> dict:
+    policy = framework.policies.redistribute
     how = _REDISTRIBUTE_TH.get(policy, policy)
     return {"mark": REDISTRIBUTED,
             "text": f"น้ำหนักที่รวมน้ำหนักของตัวชี้วัดที่ไม่มีในคำรับรองนี้ กระจายตามหลักเกณฑ์ “{how}” "
-                    f"ที่ {framework.get('title') or ''} ประกาศไว้ (เอกสารต้นทางกำหนดว่าตัวชี้วัดนั้นมี “ถ้ามี” "
+                    f"ที่ {framework.title or ''} ประกาศไว้ (เอกสารต้นทางกำหนดว่าตัวชี้วัดนั้นมี “ถ้ามี” "
                     f"แต่ไม่ได้กำหนดวิธีกระจายน้ำหนัก)"}
 
 
-def interpolated(node: dict, score: Decimal | None) -> bool:
+def interpolated(node: AgreementNode, score: Decimal | None) -> bool:
     """A score between two levels of a ladder whose thresholds are written ≤ or ≥."""
-    scoring = node.get("scoring") or {}
-    if scoring.get("kind") != "ladder" or score is None:
+    scoring = node.scoring
+    if not isinstance(scoring, Ladder) or score is None:
         return False
-    written = any(t.get("op") in ("<=", ">=") for t in scoring.get("thresholds") or [])
+    written = any(t.op in ("<=", ">=") for t in scoring.thresholds)
     return written and Decimal(score) != Decimal(score).to_integral_value()
 
 
-def interpolated_note(framework: dict) -> dict:
-    policy = str((framework.get("policies") or {}).get("interpolate") or "")
+def interpolated_note(framework: Framework) -> dict:
+    policy = framework.policies.interpolate
     how = _INTERPOLATE_TH.get(policy, policy)
     return {"mark": INTERPOLATED,
             "text": f"คะแนนระหว่างระดับของเกณฑ์ที่เขียนเป็น “หรือน้อยกว่า / หรือมากกว่า” คิดตามหลักเกณฑ์ “{how}” "
-                    f"ที่ {framework.get('title') or ''} ประกาศไว้ (อ่านเป็นขั้น จะได้คะแนนของระดับนั้นเต็ม)"}
+                    f"ที่ {framework.title or ''} ประกาศไว้ (อ่านเป็นขั้น จะได้คะแนนของระดับนั้นเต็ม)"}
 
 
 def achievement_only(components: list[dict]) -> bool:
@@ -65,10 +66,10 @@ def achievement_only(components: list[dict]) -> bool:
                                  or not all(c["multiplier"] for c in components))
 
 
-def achievement_only_note(framework: dict, components: list[dict]) -> dict:
+def achievement_only_note(framework: Framework, components: list[dict]) -> dict:
     parts = ", ".join(f"{c['title']} สัดส่วน {c['share']}" for c in components)
     return {"mark": ACHIEVEMENT_ONLY,
-            "text": f"{framework.get('title') or ''} กำหนดองค์ประกอบการประเมินไว้เพียง {parts}: "
+            "text": f"{framework.title or ''} กำหนดองค์ประกอบการประเมินไว้เพียง {parts}: "
                     f"ไม่มีองค์ประกอบพฤติกรรมการปฏิบัติราชการหรือสมรรถนะ ไม่แปลงคะแนนเป็นฐาน 100 (× 20) "
                     f"และไม่มีระดับผลการประเมิน ซึ่งหลักเกณฑ์ ว 20/2552 กำหนดให้การประเมินรายบุคคลมีผลสัมฤทธิ์ของงาน"
                     f"ไม่น้อยกว่าร้อยละ 70 และพฤติกรรมการปฏิบัติราชการหรือสมรรถนะ"}

@@ -14,41 +14,30 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from ..plan.model import Agreement, Dates, Framework, LatePenalty, Period, Plan, Policies
+from ..plan.model import (Agreement, AgreementNode, Composite, Dates, Formula, Framework, GroupSum, Ladder,
+                          LatePenalty, Milestones, OwnerScore, Period, Plan, Policies, ScaleScoring, Step,
+                          WeightedAverage)
 from ..plan.read import plan_of
 from ..score.engine import NodeResult, Report
 from ..score.numbers import D
 from ..score.weighted import weighted_score
 from .policy_marks import INTERPOLATED, REDISTRIBUTED, interpolated, interpolated_note, redistributed, redistributed_note
-from .figures import date_span, figure, fixed, formula, kpi_number, ladder_cells, span_of, thai_date
+from .figures import Numbers, figure, fixed, formula, kpi_number, ladder_cells, span_of, thai_date
+from .view import KIND_TH, unit_of
 
 # A milestone step longer than this is printed as a line across the five level columns.
 STEP_CELL_CHARS = 60
-
-# Group nodes add up their children; their rows carry subtotals, not criteria.
-GROUP_KINDS = ("sum", "weighted_average")
 
 # The kinds of evidence seed 000 (3.2, การติดตามและประเมินผล) asks to file beside a SAR:
 # printed under the table so the evidence column is filled alike.
 EVIDENCE_KINDS = ("รายงานการประชุม", "คำสั่งแต่งตั้งคณะทำงาน", "แผนการดำเนินงานที่ได้รับความเห็นชอบจากผู้มีอำนาจ")
 
-KIND_TITLES = {"perspective": "มุมมอง", "dimension": "มิติ", "kpi": "ตัวชี้วัด", "component": "องค์ประกอบ",
-               "competency": "สมรรถนะ"}
-
 
 # ---- the agreement, the framework, the rounds ----------------------------------------------
-def agreement_of(plan: dict, agreement_id: str) -> dict:
-    return next(a for a in plan["agreements"] if a["id"] == agreement_id)
-
-
-def framework_of(plan: dict, agreement: dict) -> dict:
-    return next(f for f in plan["frameworks"] if f["id"] == agreement["framework"])
-
-
-def is_individual(agreement: dict) -> bool:
+def is_individual(agreement: Agreement) -> bool:
     """A person's agreement is made of components (achievement, competency): it gets the
     individual forms of seed 001, not a SAR."""
-    return any(n["kind"] == "component" for n in agreement["nodes"])
+    return any(n.kind == "component" for n in agreement.nodes)
 
 
 def rounds_of(plan: Plan | dict, agreement_id: str) -> list[str | None]:
@@ -108,7 +97,7 @@ def heading(agreement: Agreement) -> dict:
 
 
 # ---- scoring criteria --------------------------------------------------------------------------
-def criteria(node: dict) -> dict:
+def criteria(node: AgreementNode) -> dict:
     """The scoring criteria of a node as the SAR prints them beside it: five level cells
     (a ladder, or five milestone steps) or one line of text; every key always present."""
     out = {"cells": None, "text": "", "note": "", "formula": "", "inputs": [], "milestones": False, "steps": []}
@@ -116,149 +105,133 @@ def criteria(node: dict) -> dict:
     return out
 
 
-def _criteria(node: dict) -> dict:
-    scoring = node.get("scoring") or {}
-    kind = scoring.get("kind")
-    if node.get("omitted"):
+def _criteria(node: AgreementNode) -> dict:
+    scoring = node.scoring
+    if node.omitted:
         return {"text": _omitted_text(node)}
-    if kind == "ladder":
+    if isinstance(scoring, Ladder):
         return _ladder(scoring)
-    if kind == "formula":
-        out = _ladder(scoring.get("ladder")) if scoring.get("ladder") else {"text": ""}
-        out["formula"] = formula(scoring.get("expr"))
-        out["inputs"] = [{"names": " ".join(i["names"]), "label": i.get("label") or "", "unit": i.get("unit") or ""}
-                         for i in scoring.get("inputs") or []]
+    if isinstance(scoring, Formula):
+        out = _ladder(scoring.ladder) if scoring.ladder else {"text": ""}
+        out["formula"] = formula(scoring.expr)
+        out["inputs"] = [{"names": " ".join(i.names), "label": i.label or "", "unit": i.unit or ""}
+                         for i in scoring.inputs]
         return out
-    if kind == "milestones":
-        steps = [{"number": s["number"], "text": s["text"], "due": date_span(s.get("due"))}
-                 for s in scoring.get("steps") or []]
-        if len(steps) == 5 and all(len(s["text"]) <= STEP_CELL_CHARS for s in steps):
+    if isinstance(scoring, Milestones):
+        steps = scoring.steps
+        if len(steps) == 5 and all(len(s.text) <= STEP_CELL_CHARS for s in steps):
             return {"cells": [_step_cell(s) for s in steps], "milestones": True}
         # Long steps (seed 003's unit-cost indicator) read as lines across the five level
         # columns: squeezed into one column each they become towers of one word per line.
         return {"steps": [_step_cell(s) for s in steps], "milestones": True}
-    if kind == "weighted_average":
-        ladder = scoring.get("ladder")
+    if isinstance(scoring, WeightedAverage):
+        ladder = scoring.ladder
         text = "ค่าเฉลี่ยถ่วงน้ำหนักของตัวชี้วัดย่อย Σ(W × SM) / ΣW"
         if ladder and ladder_cells(ladder):
             text += " (ตัวชี้วัดย่อยใช้เกณฑ์ " + " ".join(ladder_cells(ladder)) + ")"
         return {"text": text}
-    if kind == "composite":
+    if isinstance(scoring, Composite):
         parts = []
-        for p in scoring.get("parts") or []:
-            cells = ladder_cells(p.get("scoring")) if (p.get("scoring") or {}).get("kind") == "ladder" else None
+        for p in scoring.parts:
+            cells = ladder_cells(p.scoring) if isinstance(p.scoring, Ladder) else None
             how = f"เกณฑ์ {' '.join(cells)}" if cells else "ให้คะแนน 1–5"
-            parts.append(f"{p.get('title') or p['id']} สัดส่วน {figure(p['share'])}% ({how})")
+            parts.append(f"{p.title or p.id} สัดส่วน {figure(p.share)}% ({how})")
         return {"text": " + ".join(parts)}
-    if kind == "owner_score":
+    if isinstance(scoring, OwnerScore):
         return {"text": "เจ้าภาพตัวชี้วัดให้คะแนน (1–5)"}
-    if kind == "scale":
-        return {"text": f"คะแนนตามมาตรวัด {scoring.get('scale')} (1–5)"}
+    if isinstance(scoring, ScaleScoring):
+        return {"text": f"คะแนนตามมาตรวัด {scoring.scale} (1–5)"}
     return {"text": ""}
 
 
-def _ladder(ladder: dict | None) -> dict:
+def _ladder(ladder: Ladder) -> dict:
     cells = ladder_cells(ladder)
     if cells is None:
         return {"text": ""}
     out: dict = {"cells": cells}
-    if ladder.get("direction") == "lower":
+    if ladder.direction == "lower":
         out["note"] = "ค่าน้อยดี"
     return out
 
 
-def _step_cell(step: dict) -> str:
-    due = f" (ภายใน {step['due']})" if step.get("due") else ""
-    return f"{step['number']}. {step['text']}{due}"
+def _step_cell(step: Step) -> str:
+    due = f" (ภายใน {span_of(step.due)})" if step.due else ""
+    return f"{step.number}. {step.text}{due}"
 
 
-def _omitted_text(node: dict) -> str:
-    opt = node.get("optional") or {}
-    if opt.get("to"):
-        return f"ไม่มีในคำรับรองนี้ น้ำหนักโอนไปยังตัวชี้วัด {opt['to']}"
+def _omitted_text(node: AgreementNode) -> str:
+    if node.optional is not None and node.optional.to:
+        return f"ไม่มีในคำรับรองนี้ น้ำหนักโอนไปยังตัวชี้วัด {node.optional.to}"
     return "ไม่มีในคำรับรองนี้ น้ำหนักกระจายให้ตัวชี้วัดอื่นตามสัดส่วน"
 
 
-def number_of(node: dict) -> str:
+def number_of(node: AgreementNode) -> str:
     """The number column: an indicator numbered as its seed numbers it (``1.1.2``);
     an id made of letters (``p4``, ``c1``, ``achievement``) is a name in the rule file,
     not something the form's reader knows, so its row shows only its title."""
-    return kpi_number(node["id"])
+    return kpi_number(node.id)
 
 
-def label(node: dict) -> str:
+def label(node: AgreementNode) -> str:
     """A title as a row shows it: the title alone, as the seed tables print it (no rule
     keyword such as มุมมอง or มิติ before it)."""
-    return node.get("title") or ""
+    return node.title or ""
 
 
 # ---- results ------------------------------------------------------------------------------------
-def result_text(node: dict, result: NodeResult | None) -> str:
+def result_text(node: AgreementNode, result: NodeResult | None) -> str:
     """The measured figure as the SAR's result column shows it."""
     if result is None or result.omitted:
         return ""
     given = dict(result.explanation.inputs)
-    kind = (node.get("scoring") or {}).get("kind")
-    if kind in ("ladder", "formula") and result.value is not None:
+    scoring = node.scoring
+    if isinstance(scoring, (Ladder, Formula)) and result.value is not None:
         return figure(result.value)
-    if kind == "milestones" and "steps" in given:
-        return f"ผ่าน {given['steps']} ขั้น"
-    if kind == "composite":
+    if isinstance(scoring, Milestones) and (steps := given.get("steps")) is not None:
+        return f"ผ่าน {steps} ขั้น"
+    if isinstance(scoring, Composite):
         # the figures alone, in the order the criteria list the parts; their titles go under the
         # indicator (formula_inputs): a narrow result column cannot hold them
-        parts = node["scoring"].get("parts") or []
-        return "; ".join(str(given[p["id"]]) for p in parts if p["id"] in given)
+        return "; ".join(str(given[p.id]) for p in scoring.parts if p.id in given)
     return ""
 
 
-def formula_inputs(node: dict, result: NodeResult | None) -> str:
+def formula_inputs(node: AgreementNode, result: NodeResult | None) -> str:
     """The inputs of a formula as given: ``X1 90, Y1 100, …``; a composite's parts by their
     titles: ``สำรวจ… 4; ผู้ตรวจ… 3``."""
-    kind = (node.get("scoring") or {}).get("kind")
-    if result is None or kind not in ("formula", "composite"):
+    scoring = node.scoring
+    if result is None or not isinstance(scoring, (Formula, Composite)):
         return ""
-    if kind == "composite":
+    if isinstance(scoring, Composite):
         given = dict(result.explanation.inputs)
-        parts = node["scoring"].get("parts") or []
-        return "; ".join(f"{p.get('title') or p['id']} {given[p['id']]}" for p in parts if p["id"] in given)
+        return "; ".join(f"{p.title or p.id} {given[p.id]}" for p in scoring.parts if p.id in given)
     return ", ".join(f"{k} {v}" for k, v in result.explanation.inputs if k != "score")
 
 
-class _Numbers:
-    """Figures at the plan's declared decimals and rounding."""
-
-    def __init__(self, policy: Policies):
-        self.decimals = policy.decimals
-        self.rounding = policy.rounding
-
-    def __call__(self, value: Decimal | None) -> str:
-        return fixed(value, self.decimals, self.rounding) if value is not None else ""
-
-
-def rows(agreement: dict, report: Report | None, number: _Numbers) -> list[dict]:
+def rows(agreement: Agreement, report: Report | None, number: Numbers) -> list[dict]:
     out: list[dict] = []
 
-    def visit(nodes: list[dict], depth: int, parent_kind: str | None) -> None:
+    def visit(nodes: tuple[AgreementNode, ...], depth: int, parent: AgreementNode | None) -> None:
         for n in nodes:
-            r = report.find(n["id"]) if report is not None else None
-            kind = (n.get("scoring") or {}).get("kind")
-            group = kind in GROUP_KINDS and bool(n["children"])
+            r = report.find(n.id) if report is not None else None
+            # Group nodes add up their children; their rows carry subtotals, not criteria.
+            group = isinstance(n.scoring, (GroupSum, WeightedAverage)) and bool(n.children)
             out.append({
-                "id": n["id"],
-                "kind": n["kind"],
-                "kind_title": KIND_TITLES.get(n["kind"], n["kind"]),
-                "title": n.get("title") or "",
+                "id": n.id,
+                "kind": n.kind,
+                "kind_title": KIND_TH.get(n.kind, n.kind),
+                "title": n.title or "",
                 "label": label(n),
                 "number": number_of(n),
                 "depth": depth,
                 "group": group,
-                "omitted": bool(n.get("omitted")),
+                "omitted": n.omitted,
                 # Under a weighted average the weight is the W of Σ(W × SM), a fraction
                 # of 1, not a percentage of the total.
-                "sub": parent_kind == "weighted_average",
-                "weight": "" if n.get("omitted") else figure(n.get("weight")),
+                "sub": parent is not None and isinstance(parent.scoring, WeightedAverage),
+                "weight": "" if n.omitted else figure(n.weight),
                 "weight_mark": REDISTRIBUTED if redistributed(n) else "",
-                "unit": n.get("unit") or (n.get("scoring") or {}).get("unit") or "",
+                "unit": n.unit or unit_of(n.scoring) or "",
                 "criteria": criteria(n),
                 "result": result_text(n, r),
                 "inputs": formula_inputs(n, r),
@@ -267,28 +240,28 @@ def rows(agreement: dict, report: Report | None, number: _Numbers) -> list[dict]
                 # One quantity in the whole column: W × SM (kpidsl/score/weighted.py).
                 "weighted": number(weighted_score(r.weight, r.score)) if r is not None and not r.omitted else "",
             })
-            visit(n["children"], depth + 1, kind)
+            visit(n.children, depth + 1, n)
 
-    visit(agreement["nodes"], 0, None)
+    visit(agreement.nodes, 0, None)
     return out
 
 
 # ---- the form -----------------------------------------------------------------------------------
-def build(plan: dict, agreement_id: str, round_id: str | None = None, report: Report | None = None,
+def build(plan: Plan | dict, agreement_id: str, round_id: str | None = None, report: Report | None = None,
           submitted: dt.date | None = None, origin: str | None = None) -> dict:
     """The view data of one SAR: blank without ``report``, filled with it."""
-    agreement = agreement_of(plan, agreement_id)
-    framework = framework_of(plan, agreement)
     typed = plan_of(plan).agreement(agreement_id)
-    number = _Numbers(report.policy if report is not None else typed.framework.policies)
+    framework = typed.framework
+    policy = report.policy if report is not None else framework.policies
+    number = Numbers(policy.decimals, policy.rounding)
     view = {
         "form": "sar",
         "filled": report is not None,
         "origin": origin,
         "agreement": heading(typed),
-        "round": round_view(typed.framework, round_id),
+        "round": round_view(framework, round_id),
         "decimals": number.decimals,
-        "rows": rows(agreement, report, number),
+        "rows": rows(typed, report, number),
         "subtotals": [],
         "total": "", "penalty": "", "final": "", "band": None,
         "submitted": thai_date(submitted.isoformat()) if submitted else "",
@@ -324,7 +297,7 @@ def build(plan: dict, agreement_id: str, round_id: str | None = None, report: Re
     return view
 
 
-def build_all(plan: dict, agreement_id: str, fills: list | None = None) -> list[tuple[str, dict]]:
+def build_all(plan: Plan | dict, agreement_id: str, fills: list | None = None) -> list[tuple[str, dict]]:
     """Every SAR of an agreement: one blank per round, then one filled per fill of the
     agreement (a fill's round, else its agreement's). Names are ``sar-<round>`` and
     ``sar-<round>-<fill name>``; ``sar`` alone when the framework has no rounds."""
@@ -349,9 +322,9 @@ def documents(request) -> list:
     from .fills import fills_for
 
     agreement = request.agreement
-    fills = fills_for(request.plan, request.results, agreement["id"])
+    fills = fills_for(request.plan, request.results, agreement.id)
     out = []
-    for stem, view in build_all(request.plan, agreement["id"], fills):
+    for stem, view in build_all(request.plan, agreement.id, fills):
         what = view["round"]["title"] if view["round"] else "รายงานผลการประเมินตนเอง"
         out.append(Document(stem, view, f"{what} — {view['agreement']['title']}"))
     return out
@@ -361,7 +334,7 @@ def _name(round_id: str | None) -> str:
     return f"sar-{round_id}" if round_id else "sar"
 
 
-def footnotes(rows: list[dict], framework: dict) -> list[dict]:
+def footnotes(rows: list[dict], framework: Framework) -> list[dict]:
     """The notes for the marks the rows carry (kpidsl/forms/policy_marks.py)."""
     notes = []
     if any(r["weight_mark"] for r in rows):

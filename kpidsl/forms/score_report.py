@@ -12,11 +12,13 @@ English in the view data.
 
 from __future__ import annotations
 
+from ..plan.model import AgreementNode, Composite, Plan, Source
 from ..plan.read import plan_of
 from ..score.engine import Explanation, Inputs, NodeResult, Report, score_agreement
 from ..score.weighted import weighted_score
-from .figures import figure, fixed, money, percent
-from .sar import agreement_of, criteria, heading, label, number_of, round_view
+from .figures import Numbers, figure, money, percent
+from .sar import criteria, heading, label, number_of, round_view
+from .view import where
 
 
 # The results' field names as a Thai results file writes them (kpidsl/score/results.py);
@@ -24,13 +26,14 @@ from .sar import agreement_of, criteria, heading, label, number_of, round_view
 _FIELD_TH = {"result": "ผล", "steps": "ขั้นที่ผ่าน", "score": "คะแนน"}
 
 
-def _where(source: dict | None, root: str) -> str:
-    if not source:
-        return ""
-    return f"{root}/{source['path']}:{source['line']}" if root else f"{source['path']}:{source['line']}"
+def _rule_where(e: Explanation, root: str) -> str:
+    """Where an explanation's rule is written (the evaluator gives the line in the plan's JSON
+    form: kpidsl/score/scored.py, Explanation.source)."""
+    s = e.source
+    return where(Source(s["path"], s["line"]), root) if s else ""
 
 
-def _criteria_text(node: dict) -> str:
+def _criteria_text(node: AgreementNode) -> str:
     c = criteria(node)
     parts = []
     if c.get("formula"):
@@ -40,7 +43,7 @@ def _criteria_text(node: dict) -> str:
         sep = "; " if c.get("milestones") else ", " if any(" " in cell for cell in c["cells"]) else " "
         parts.append(prefix + sep.join(c["cells"]) + (f" ({c['note']})" if c.get("note") else ""))
     if c.get("steps"):
-        parts.append("ขั้นความสำเร็จ " + "; ".join(c["steps"]))
+        parts.append("ขั้นความสำเร็จ " + "; ".join(c.get("steps")))
     if c.get("text"):
         parts.append(c["text"])
     return "; ".join(parts)
@@ -49,41 +52,38 @@ def _criteria_text(node: dict) -> str:
 def _explained(label_th: str, label_en: str, value: str, e: Explanation | None, root: str) -> dict:
     return {"label_th": label_th, "label_en": label_en, "value": value,
             "rule": e.rule_th if e else "", "rule_en": e.rule_en if e else "",
-            "where": _where(e.source, root) if e else "", "citation": (e.citation or "") if e else ""}
+            "where": _rule_where(e, root) if e else "", "citation": (e.citation or "") if e else ""}
 
 
-def build(plan: dict, agreement_id: str, report: Report | None = None, origin: str | None = None,
+def build(plan: Plan | dict, agreement_id: str, report: Report | None = None, origin: str | None = None,
           round_id: str | None = None, root: str | None = None) -> dict:
     """The view data of one score report. ``root`` is prefixed to rule file paths
     (``rules/2555``); by default the rule set's name."""
-    agreement = agreement_of(plan, agreement_id)
     typed = plan_of(plan).agreement(agreement_id)
     root = plan_of(plan).rule_set if root is None else root
     filled = report is not None
     rid = round_id or typed.round_id
     # Blank, the engine still says what each indicator needs and where its rule is.
     shown = report if filled else score_agreement(plan, agreement_id, Inputs(round=rid))
-    decimals, rounding = shown.decimals, shown.policy.rounding
-
-    def num(value) -> str:
-        return fixed(value, decimals, rounding) if value is not None else ""
+    decimals = shown.decimals
+    num = Numbers(decimals, shown.policy.rounding)
 
     rows: list[dict] = []
 
-    def visit(nodes: list[dict], depth: int) -> None:
+    def visit(nodes: tuple[AgreementNode, ...], depth: int) -> None:
         for n in nodes:
-            r: NodeResult | None = shown.find(n["id"])
+            r: NodeResult | None = shown.find(n.id)
             e = r.explanation if r is not None else None
             # A composite's inputs are named by part id in the results: show the part titles.
-            fields = dict(_FIELD_TH, **{p["id"]: p.get("title") or p["id"]
-                                        for p in (n.get("scoring") or {}).get("parts") or []})
+            parts = n.scoring.parts if isinstance(n.scoring, Composite) else ()
+            fields = dict(_FIELD_TH, **{p.id: p.title or p.id for p in parts})
             rows.append({
-                "id": n["id"],
+                "id": n.id,
                 "number": number_of(n),
                 "title": label(n),
                 "depth": depth,
-                "omitted": bool(n.get("omitted")),
-                "weight": "" if n.get("omitted") else figure(n.get("weight")),
+                "omitted": n.omitted,
+                "weight": "" if n.omitted else figure(n.weight),
                 "inputs": ", ".join(f"{fields.get(k, k)} {v}" for k, v in e.inputs) if e and filled else "",
                 "value": figure(r.value) if filled and r is not None and r.value is not None else "",
                 "score": num(r.score) if filled and r is not None else "",
@@ -91,12 +91,12 @@ def build(plan: dict, agreement_id: str, report: Report | None = None, origin: s
                 "rule": e.rule_th if e else "",
                 "rule_en": e.rule_en if e else "",
                 "criteria": "" if filled else _criteria_text(n),
-                "where": _where(e.source if e else n.get("source"), root),
-                "citation": (e.citation if e else n.get("citation")) or "",
+                "where": _rule_where(e, root) if e else where(n.source, root),
+                "citation": (e.citation if e else n.citation) or "",
             })
-            visit(n["children"], depth + 1)
+            visit(n.children, depth + 1)
 
-    visit(agreement["nodes"], 0)
+    visit(typed.nodes, 0)
     totals = []
     if filled:
         totals.append(_explained("คะแนนรวม", "total", num(report.total), report.total_explanation, root))
@@ -119,7 +119,7 @@ def build(plan: dict, agreement_id: str, report: Report | None = None, origin: s
                            "rule": f"ระดับผล {band.title} เลื่อนเงินเดือนได้ร้อยละ {figure(lo)}–{figure(hi)}"
                            if band else "",
                            "rule_en": f"band {band.id} allows {span}" if band else "",
-                           "where": _where(band.source.to_json(), root) if band else "",
+                           "where": where(band.source, root) if band else "",
                            "citation": ""})
         if report.amount is not None:
             totals.append(_explained("จำนวนเงินที่ได้เลื่อน", "raise amount", money(report.amount),
@@ -141,7 +141,7 @@ def build(plan: dict, agreement_id: str, report: Report | None = None, origin: s
     }
 
 
-def build_all(plan: dict, agreement_id: str, fills: list | None = None, root: str | None = None
+def build_all(plan: Plan | dict, agreement_id: str, fills: list | None = None, root: str | None = None
               ) -> list[tuple[str, dict]]:
     """The blank report of an agreement, then one per fill: ``score-report`` and
     ``score-report-<fill name>``."""
@@ -159,6 +159,6 @@ def documents(request) -> list:
     from .fills import fills_for
 
     agreement = request.agreement
-    fills = fills_for(request.plan, request.results, agreement["id"])
+    fills = fills_for(request.plan, request.results, agreement.id)
     return [Document(stem, view, f"รายงานผลคะแนนพร้อมคำอธิบาย — {view['agreement']['title']}")
-            for stem, view in build_all(request.plan, agreement["id"], fills, request.root or None)]
+            for stem, view in build_all(request.plan, agreement.id, fills, request.root or None)]

@@ -1,13 +1,20 @@
-"""View data shared by the forms: a plan's indicator tree as table rows, and an
-indicator's scoring criteria as a form shows them. Plain dicts, no formatting
-of figures (the templates do that with the filters of kpidsl/forms/env.py)."""
+"""View data shared by the forms: a typed plan's indicator tree as table rows, and an
+indicator's scoring criteria as a form shows them. Plain dicts holding values of the
+typed plan (kpidsl/plan/model), no formatting of figures (the templates do that with
+the filters of kpidsl/forms/env.py)."""
 
 from __future__ import annotations
 
-from typing import Any, Iterator
+from dataclasses import dataclass, replace
+from decimal import Decimal
+from typing import Iterator, Union
 
+from ..plan.model import (AgreementNode, ComponentSum, Composite, Expr, Formula, FrameworkNode, Input, Ladder,
+                          Milestones, Optional, Scoring, ScaleScoring, Source, Step, Threshold, WeightedAverage)
 from .figures import figure
 from .policy_marks import REDISTRIBUTED, redistributed
+
+Node = Union[FrameworkNode, AgreementNode]
 
 KIND_TH = {
     "perspective": "มุมมอง",
@@ -42,136 +49,161 @@ SCORING_TH = {
 DIRECTION_TH = {"higher": "ค่ามากดี", "lower": "ค่าน้อยดี"}
 
 
-def walk(nodes: list[dict], depth: int = 0, parent: dict | None = None) -> Iterator[tuple[dict, int, dict | None]]:
+def walk(nodes: tuple[Node, ...], depth: int = 0, parent: Node | None = None
+         ) -> Iterator[tuple[Node, int, Node | None]]:
     """Every node of a tree, depth first, with its depth and parent."""
     for node in nodes:
         yield node, depth, parent
-        yield from walk(node.get("children") or [], depth + 1, node)
+        yield from walk(node.children, depth + 1, node)
 
 
-def is_indicator(node: dict) -> bool:
-    return node.get("kind") in ("kpi", "competency")
+def is_indicator(node: Node) -> bool:
+    return node.kind in ("kpi", "competency")
 
 
-def ladder_view(ladder: dict | None) -> dict | None:
+def unit_of(scoring: Scoring | None) -> str | None:
+    """The unit a ladder states (a form takes an indicator's own unit first)."""
+    return scoring.unit if isinstance(scoring, Ladder) else None
+
+
+@dataclass(frozen=True)
+class LadderView:
     """A 5-level ladder as the slide tables show it: levels 1..5 with their thresholds."""
-    if not ladder or not ladder.get("thresholds"):
+
+    thresholds: tuple[Threshold, ...]
+    direction: str
+    direction_th: str
+    unit: str | None
+    target: Decimal | None
+    step: Decimal | None
+    open_level_1: bool
+    source: Source
+
+
+def ladder_view(ladder: Ladder | None) -> LadderView | None:
+    if ladder is None or not ladder.thresholds:
         return None
-    return {
-        "thresholds": ladder["thresholds"],
-        "direction": ladder.get("direction") or "higher",
-        "direction_th": DIRECTION_TH.get(ladder.get("direction") or "higher", ""),
-        "unit": ladder.get("unit"),
-        "target": ladder.get("target"),
-        "step": ladder.get("step"),
-        "open_level_1": bool(ladder.get("open_level_1")),
-        "source": ladder.get("source"),
-    }
+    return LadderView(ladder.thresholds, ladder.direction, DIRECTION_TH.get(ladder.direction, ""), ladder.unit,
+                      ladder.target, ladder.step, ladder.open_level_1, ladder.source)
 
 
-def scoring_view(scoring: dict | None) -> dict | None:
+@dataclass(frozen=True)
+class ScoringView:
+    """What a form shows of how an indicator is scored: its kind in Thai, and what the kind
+    has (a ladder, milestone steps, a formula and its inputs, parts, a scale)."""
+
+    kind: str
+    kind_th: str
+    ladder: LadderView | None = None
+    steps: tuple[Step, ...] = ()
+    expr: Expr | None = None
+    inputs: tuple[Input, ...] = ()
+    parts: tuple[dict, ...] = ()
+    scale: str | None = None
+    source: Source | None = None
+
+
+def scoring_view(scoring: Scoring | None) -> ScoringView | None:
     """What a form shows of how an indicator is scored, by kind."""
-    if not scoring:
+    if scoring is None:
         return None
-    kind = scoring.get("kind")
-    view: dict[str, Any] = {"kind": kind, "kind_th": SCORING_TH.get(kind, kind or ""), "ladder": None,
-                            "steps": [], "expr": None, "inputs": [], "parts": [], "source": scoring.get("source")}
-    if kind == "ladder":
-        view["ladder"] = ladder_view(scoring)
-    elif kind == "milestones":
-        view["steps"] = scoring.get("steps") or []
-    elif kind == "formula":
-        view["expr"] = scoring.get("expr")
-        view["inputs"] = scoring.get("inputs") or []
-        view["ladder"] = ladder_view(scoring.get("ladder"))
-    elif kind == "weighted_average":
-        view["ladder"] = ladder_view(scoring.get("ladder"))
-    elif kind == "composite":
-        view["parts"] = [{"id": p["id"], "title": p.get("title"), "share": p.get("share"),
-                          "scoring": scoring_view(p.get("scoring"))} for p in scoring.get("parts") or []]
-    elif kind == "scale":
-        view["scale"] = scoring.get("scale")
+    kind = scoring.KIND
+    view = ScoringView(kind, SCORING_TH.get(kind, kind), source=getattr(scoring, "source", None))
+    if isinstance(scoring, Ladder):
+        return replace(view, ladder=ladder_view(scoring))
+    if isinstance(scoring, Milestones):
+        return replace(view, steps=scoring.steps)
+    if isinstance(scoring, Formula):
+        return replace(view, expr=scoring.expr, inputs=scoring.inputs, ladder=ladder_view(scoring.ladder))
+    if isinstance(scoring, WeightedAverage):
+        return replace(view, ladder=ladder_view(scoring.ladder))
+    if isinstance(scoring, Composite):
+        return replace(view, parts=tuple({"id": p.id, "title": p.title, "share": p.share,
+                                          "scoring": scoring_view(p.scoring)} for p in scoring.parts))
+    if isinstance(scoring, ScaleScoring):
+        return replace(view, scale=scoring.scale)
     return view
 
 
-def weight_text(node: dict, in_agreement: bool) -> dict:
+def weight_text(node: Node) -> dict:
     """A node's weight as a form states it.
 
     ``value``: the figure to print (None for none); ``note``: why it is what it is
     (set by each agreement, optional, omitted, redistributed)."""
-    optional = node.get("optional")
-    if not in_agreement:
-        kind = node.get("weight_kind")
-        if kind == "agreed":
-            return {"value": None, "note": "ตามที่ตกลง", "optional": _optional_note(optional), "mark": ""}
-        return {"value": node.get("weight") if kind == "fixed" else None, "note": "",
-                "optional": _optional_note(optional), "mark": ""}
-    if node.get("omitted"):
-        return {"value": None, "note": "ไม่มี (ยกเว้น)", "optional": _optional_note(optional), "mark": ""}
+    optional = _optional_note(node.optional)
+    if isinstance(node, FrameworkNode):
+        if node.weight_kind == "agreed":
+            return {"value": None, "note": "ตามที่ตกลง", "optional": optional, "mark": ""}
+        return {"value": node.weight if node.weight_kind == "fixed" else None, "note": "", "optional": optional,
+                "mark": ""}
+    if node.omitted:
+        return {"value": None, "note": "ไม่มี (ยกเว้น)", "optional": optional, "mark": ""}
     note = ""
-    declared = node.get("declared_weight")
-    if declared is not None and node.get("weight") is not None and declared != node.get("weight"):
+    declared = node.declared_weight
+    if declared is not None and node.weight is not None and declared != node.weight:
         note = f"รวมน้ำหนักที่โอนมา (เดิม {declared})"
-    return {"value": node.get("weight"), "note": note, "optional": _optional_note(optional),
+    return {"value": node.weight, "note": note, "optional": optional,
             "mark": REDISTRIBUTED if redistributed(node) else ""}
 
 
-def _optional_note(optional: dict | None) -> str:
-    if not optional:
+def _optional_note(optional: Optional | None) -> str:
+    if optional is None:
         return ""
-    if optional.get("to"):
-        return f"ถ้ามี (ถ้าไม่มี น้ำหนักไปที่ {optional['to']})"
-    if optional.get("proportional"):
+    if optional.to:
+        return f"ถ้ามี (ถ้าไม่มี น้ำหนักไปที่ {optional.to})"
+    if optional.proportional:
         return "ถ้ามี (ถ้าไม่มี น้ำหนักกระจายตามสัดส่วน)"
     return "ถ้ามี"
 
 
-def rows(nodes: list[dict], *, in_agreement: bool) -> list[dict]:
-    """The indicator tree as table rows (perspective, dimension, indicator, sub-indicator)."""
+def rows(nodes: tuple[Node, ...]) -> list[dict]:
+    """The indicator tree (a framework's or an agreement's) as table rows (perspective,
+    dimension, indicator, sub-indicator)."""
     out = []
     for node, depth, parent in walk(nodes):
-        scoring = scoring_view(node.get("scoring"))
-        if scoring and scoring["kind"] == "component" and node.get("share") is not None:
+        scoring = scoring_view(node.scoring)
+        if isinstance(node.scoring, ComponentSum) and node.share is not None:
             # what a component brings to the total: its share (ผลสัมฤทธิ์ของงาน 70%)
-            scoring["kind_th"] = f"{SCORING_TH['component']} สัดส่วนร้อยละ {figure(node['share'])}"
-        ladder = (scoring or {}).get("ladder")
+            scoring = replace(scoring, kind_th=f"{SCORING_TH['component']} สัดส่วนร้อยละ {figure(node.share)}")
+        ladder = scoring.ladder if scoring else None
+        in_agreement = isinstance(node, AgreementNode)
         out.append({
-            "id": node["id"],
-            "kind": node.get("kind"),
-            "kind_th": KIND_TH.get(node.get("kind"), node.get("kind") or ""),
-            "title": node.get("title") or "",
+            "id": node.id,
+            "kind": node.kind,
+            "kind_th": KIND_TH.get(node.kind, node.kind),
+            "title": node.title or "",
             "heading": _heading(node),
             "depth": depth,
             "group": not is_indicator(node),
-            "weight": weight_text(node, in_agreement),
+            "weight": weight_text(node),
             # A sub-indicator of a weighted average carries a relative weight W, not a % of the total.
-            "relative": bool(parent and (parent.get("scoring") or {}).get("kind") == "weighted_average"),
-            "share": node.get("share"),
-            "unit": node.get("unit") or (ladder or {}).get("unit"),
-            "target": node.get("target") or (ladder or {}).get("target"),
+            "relative": bool(parent and isinstance(parent.scoring, WeightedAverage)),
+            "share": node.share,
+            "unit": node.unit or (ladder.unit if ladder else None),
+            "target": node.target if node.target is not None else (ladder.target if ladder else None),
             "scoring": scoring,
             "ladder": ladder,
-            "omitted": bool(node.get("omitted")),
-            "added": bool(node.get("added")),
-            "cascade": node.get("cascade"),
-            "citation": node.get("citation"),
-            "source": node.get("source"),
-            "template": node.get("template") or {},
-            "notes": node.get("notes") or [],
+            "omitted": in_agreement and node.omitted,
+            "added": in_agreement and node.added,
+            "cascade": node.cascade if in_agreement else None,
+            "citation": node.citation,
+            "source": node.source,
+            "template": node.template,
+            "notes": () if in_agreement else node.notes,
+            "node": node,  # the typed node itself, for a builder's own questions
         })
     return out
 
 
-def _heading(node: dict) -> str:
+def _heading(node: Node) -> str:
     """A row's label: its title alone, as the seed tables print it (no rule keyword such
     as มุมมอง or มิติ before it)."""
-    return node.get("title") or ""
+    return node.title or ""
 
 
-def where(source: dict | None, root: str = "") -> str:
+def where(source: Source | None, root: str = "") -> str:
     """``rules/2555/department.kpi:98`` for a plan node's source."""
-    if not source:
+    if source is None:
         return ""
     prefix = f"{root}/" if root else ""
-    return f"{prefix}{source['path']}:{source['line']}"
-
+    return f"{prefix}{source.path}:{source.line}"
