@@ -159,9 +159,10 @@ class _AgreementQuery:
                 self.unsure.append(exp.true())  # every row lacks it: the evaluator reports it
             return None
         value = cells.number_val(self.by_field[key])
-        self.unsure.append(cells.col(self.bad[key]))
-        if required:
+        if required:  # an unreadable cell reads as NULL too: one test for both
             self.unsure.append(exp.Is(this=value.e.copy(), expression=exp.Null()))
+        else:
+            self.unsure.append(cells.col(self.bad[key]))
         return value
 
     def need(self, v: Val | None, given: Val | None) -> None:

@@ -305,8 +305,17 @@ def _agreements(header: list[str], agreement: str | None, round_: str | None) ->
         if name not in metas:
             e: exp.Expression = exp.Null()
         else:
-            e = exp.Anonymous(this="regexp_replace", expressions=[
-                col(metas[name]), exp.Literal.string(_PY_STRIP), exp.Literal.string(""), exp.Literal.string("g")])
+            cell = col(metas[name])
+            stripped = exp.Anonymous(this="regexp_replace", expressions=[
+                cell.copy(), exp.Literal.string(_PY_STRIP), exp.Literal.string(""), exp.Literal.string("g")])
+            # The usual cell begins and ends with a printable ASCII letter, which no strip takes
+            # off: it is its own key, without the regular expression (a third of this pass).
+            ends = [exp.Anonymous(this="ascii", expressions=[cell.copy()]),
+                    exp.Anonymous(this="ascii", expressions=[exp.Right(this=cell.copy(),
+                                                                       expression=exp.Literal.number(1))])]
+            printable = exp.and_(*(exp.Between(this=e, low=exp.Literal.number(33), high=exp.Literal.number(126))
+                                   for e in ends), copy=False)
+            e = exp.Case(ifs=[exp.If(this=printable, true=cell.copy())], default=stripped)
             if name == "round":
                 e = exp.Anonymous(this="translate", expressions=[e, exp.Literal.string("๐๑๒๓๔๕๖๗๘๙"),
                                                                  exp.Literal.string("0123456789")])
