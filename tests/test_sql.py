@@ -232,6 +232,22 @@ def test_rounding_ties_exact_in_every_mode(mode):
         assert got == want, (num, den, mode)
 
 
+@pytest.mark.parametrize("mode, node", [("half_up", exp.Round), ("up", exp.Ceil), ("down", exp.Floor)])
+def test_a_whole_figure_rounds_by_the_engine_exactly(mode, node):
+    """A figure over den 1 rounds by the dialect's own ROUND / CEIL / FLOOR (no remainder to
+    build: the query's costliest figures before), exact in a wide type (30 digits, DuckDB's 128 bits)."""
+    con = duckdb.connect()
+    from kpidsl.sql.query import to_sql
+
+    for text in ["12345678901234567890.12345", "-12345678901234567890.12345", "0.00004999", "-99.99995"]:
+        num = D(text)
+        value = exact.column(exp.Cast(this=exp.Literal.string(text), to=exact.decimal_type(30, 10)), 30, 10)
+        r = exact.rounded(value, 4, mode)
+        assert r.e.find(node) is not None
+        got = con.execute(to_sql(exp.select(exp.alias_(r.typed(), "r")), "duckdb")).fetchone()[0]
+        assert got == num.quantize(D("0.0001"), rounding=_MODES[mode]), (text, mode)
+
+
 def test_too_many_digits_is_refused_by_name():
     big = exact.column(exp.column("x"), 30, 10)
     with pytest.raises(NotExact) as e:
