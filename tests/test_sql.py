@@ -605,3 +605,23 @@ def test_engine_auto_and_python_give_python_output_on_a_small_file():
     outs = [CliRunner().invoke(main, ["score", str(ROOT / "rules/2554"), "--results", str(path), "--format", "csv",
                                       "--engine", engine]).stdout for engine in ("auto", "python", "sql")]
     assert outs[0] == outs[1] == outs[2] and outs[0].count("\n") == 3
+
+
+@pytest.mark.parametrize("first, second, twice", [
+    (("a", "P1", "1"), ("a", "P1\u00a0", "1"), True),  # a blank Python strips at the end
+    (("a", "P1", "111"), ("a", "P1", "1๑1"), True),  # a Thai digit inside a round, its ends ASCII
+    (("a", "P1", "1"), (" a", "P1", "1"), True),  # a space before the agreement
+    (("a", "P1", "1"), ("a", "P1", None), True),  # a blank round: --round's
+    (("a", "P1", "1"), ("a", "P2", "1"), False),
+    (("a", "P1", "1"), ("a", "P1", "2"), False),
+])
+def test_the_duplicates_pass_keys_as_the_reader_does(first, second, twice):
+    """The pass before the query (kpidsl/sql/run.py _agreements) keys a usual cell as it is
+    and any other as the results reader does: both ways give one key for one evaluation."""
+    from kpidsl.sql.run import _agreements
+
+    con = duckdb.connect()
+    con.execute("CREATE TABLE given (agreement VARCHAR, person VARCHAR, round VARCHAR)")
+    con.executemany("INSERT INTO given VALUES (?, ?, ?)", [first, second, ("a", "P3", "1")])
+    found = dict(con.execute(_agreements(["agreement", "person", "round"], None, "1")).fetchall())
+    assert found == {"a": twice}
