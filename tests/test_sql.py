@@ -232,6 +232,22 @@ def test_rounding_ties_exact_in_every_mode(mode):
         assert got == want, (num, den, mode)
 
 
+@pytest.mark.parametrize("mode, node", [("half_up", exp.Round), ("up", exp.Ceil), ("down", exp.Floor)])
+def test_a_whole_figure_rounds_by_the_engine_exactly(mode, node):
+    """A figure over den 1 rounds by the dialect's own ROUND / CEIL / FLOOR (no remainder to
+    build: the query's costliest figures before), exact in a wide type (30 digits, DuckDB's 128 bits)."""
+    con = duckdb.connect()
+    from kpidsl.sql.query import to_sql
+
+    for text in ["12345678901234567890.12345", "-12345678901234567890.12345", "0.00004999", "-99.99995"]:
+        num = D(text)
+        value = exact.column(exp.Cast(this=exp.Literal.string(text), to=exact.decimal_type(30, 10)), 30, 10)
+        r = exact.rounded(value, 4, mode)
+        assert r.e.find(node) is not None
+        got = con.execute(to_sql(exp.select(exp.alias_(r.typed(), "r")), "duckdb")).fetchone()[0]
+        assert got == num.quantize(D("0.0001"), rounding=_MODES[mode]), (text, mode)
+
+
 def test_too_many_digits_is_refused_by_name():
     big = exact.column(exp.column("x"), 30, 10)
     with pytest.raises(NotExact) as e:
@@ -589,3 +605,23 @@ def test_engine_auto_and_python_give_python_output_on_a_small_file():
     outs = [CliRunner().invoke(main, ["score", str(ROOT / "rules/2554"), "--results", str(path), "--format", "csv",
                                       "--engine", engine]).stdout for engine in ("auto", "python", "sql")]
     assert outs[0] == outs[1] == outs[2] and outs[0].count("\n") == 3
+
+
+@pytest.mark.parametrize("first, second, twice", [
+    (("a", "P1", "1"), ("a", "P1\u00a0", "1"), True),  # a blank Python strips at the end
+    (("a", "P1", "111"), ("a", "P1", "1๑1"), True),  # a Thai digit inside a round, its ends ASCII
+    (("a", "P1", "1"), (" a", "P1", "1"), True),  # a space before the agreement
+    (("a", "P1", "1"), ("a", "P1", None), True),  # a blank round: --round's
+    (("a", "P1", "1"), ("a", "P2", "1"), False),
+    (("a", "P1", "1"), ("a", "P1", "2"), False),
+])
+def test_the_duplicates_pass_keys_as_the_reader_does(first, second, twice):
+    """The pass before the query (kpidsl/sql/run.py _agreements) keys a usual cell as it is
+    and any other as the results reader does: both ways give one key for one evaluation."""
+    from kpidsl.sql.run import _agreements
+
+    con = duckdb.connect()
+    con.execute("CREATE TABLE given (agreement VARCHAR, person VARCHAR, round VARCHAR)")
+    con.executemany("INSERT INTO given VALUES (?, ?, ?)", [first, second, ("a", "P3", "1")])
+    found = dict(con.execute(_agreements(["agreement", "person", "round"], None, "1")).fetchall())
+    assert found == {"a": twice}

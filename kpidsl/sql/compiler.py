@@ -159,9 +159,10 @@ class _AgreementQuery:
                 self.unsure.append(exp.true())  # every row lacks it: the evaluator reports it
             return None
         value = cells.number_val(self.by_field[key])
-        self.unsure.append(cells.col(self.bad[key]))
-        if required:
+        if required:  # an unreadable cell reads as NULL too: one test for both
             self.unsure.append(exp.Is(this=value.e.copy(), expression=exp.Null()))
+        else:
+            self.unsure.append(cells.col(self.bad[key]))
         return value
 
     def need(self, v: Val | None, given: Val | None) -> None:
@@ -197,6 +198,14 @@ class _AgreementQuery:
         toward = (">=", ">") if higher else ("<=", "<")
         level1_away = ops[0] is not None and ops[0] not in toward
 
+        # Thresholds in the ladder's direction: between two of them the fraction is at most 1,
+        # so a level whose next one is within the cap needs no min(…, cap).
+        steady = all((b > a) if higher else (b < a) for a, b in zip(pts, pts[1:]))
+
+        def capped(level: int, frac: Val) -> Val:
+            score = exact.add(exact.const(Decimal(level)), frac)
+            return score if steady and level + 1 <= cap else exact.at_most(score, cap)
+
         def reaches(k: int, op: str | None) -> exp.Expression:
             if higher:
                 return exact.compare(v, ">" if op == ">" else ">=", pts[k])
@@ -217,7 +226,7 @@ class _AgreementQuery:
                 raise Unsupported("a ladder with two equal thresholds", where)
             frac = exact.divided(exact.absolute(exact.sub(v, exact.const(lo))), abs(hi - lo),
                                  f"the ladder of {where}")
-            score = exact.at_most(exact.add(exact.const(Decimal(level)), frac), cap)
+            score = capped(level, frac)
             branches.append((reaches(k, ops[k]), score))
         if level1_away:
             # "65 or less" at level 1: everything below level 2 is level 1 (kpidsl/score/ladder.py)
@@ -230,7 +239,7 @@ class _AgreementQuery:
                     raise Unsupported("a ladder with two equal thresholds", where)
                 frac = exact.divided(exact.absolute(exact.sub(v, exact.const(lo))), abs(hi - lo),
                                      f"the ladder of {where}")
-                branches.append((plain_reach, exact.at_most(exact.add(exact.const(Decimal(1)), frac), cap)))
+                branches.append((plain_reach, capped(1, frac)))
                 branches.append((exp.true(), exact.const(min(Decimal(1), cap))))
             return exact.bounded(exact.case(branches[:-1], branches[-1][1]), self.score_bound())
         return exact.bounded(exact.case(branches, exact.const(floor)), self.score_bound())
@@ -420,15 +429,17 @@ class _AgreementQuery:
             self.unsure.append(exp.true())  # no total: rare enough to leave to the evaluator
             return out
         total = self.b.add(top_level, total, f"{self.prefix}total")
-        out["total"] = exact.rounded(total, dec, mode).typed()
         penalty = self.penalty(rnd, submitted)
         final_exact = total if penalty is None else exact.sub(total, penalty)
         if penalty is not None:
+            out["total"] = exact.rounded(total, dec, mode).typed()
             out["penalty"] = exact.rounded(penalty, dec, mode).typed()
         # a negative published total (a heavy penalty) is written -0.0000 by Python at times
         self.unsure.append(exact.compare(final_exact, "<", Decimal(0)))
         final = self.b.add(top_level + 1, exact.rounded(final_exact, dec, mode), f"{self.prefix}final")
         out["final"] = final.typed()
+        if penalty is None:  # no penalty: the published total is the total, rounded once
+            out["total"] = final.typed()
         self.band(final, pct, out)
         return out
 

@@ -234,6 +234,8 @@ def rounded(a: Val, decimals: int, mode: str) -> Val:
     q = ⌊a·10^d / den⌋ and the remainder decide, with no division."""
     if mode not in ROUNDINGS:
         raise NotExact("rounding", f"unknown rounding {mode}")
+    if a.den == 1 and mode != "half_even":
+        return _rounded_whole(a, decimals, mode)
     scaled = times(attrs.evolve(a, den=1), Decimal(10) ** decimals)  # M = e·10^d, over den
     m = scaled
     if a.den == 1:
@@ -267,3 +269,19 @@ def rounded(a: Val, decimals: int, mode: str) -> Val:
     whole = q if bump is None else case([(bump, add(q, one))], q)
     whole = Val(whole.e, 0, q.mag + 1)
     return times(whole, Decimal(1).scaleb(-decimals)) if decimals else whole
+
+
+def _rounded_whole(a: Val, decimals: int, mode: str) -> Val:
+    """``a`` (over den 1) rounded by the engine's own exact decimal functions, which every
+    dialect has and computes on the DECIMAL without a remainder to build: ROUND is half away
+    from zero in DuckDB, Spark, Trino and PostgreSQL (kpidsl's half_up), FLOOR and CEIL of
+    a·10^d are down and up. (DuckDB takes them in 64 bits where the type allows.)"""
+    step = Decimal(1).scaleb(-decimals)
+    mag = a.mag + step
+    if mode == "half_up":
+        out = Val(exp.Round(this=a.typed(), decimals=exp.Literal.number(decimals)), max(a.s, decimals), mag)
+        return Val(exp.Cast(this=out.e, to=decimal_type(digits(mag) + decimals, decimals)), decimals, mag)
+    scaled = times(a, Decimal(10) ** decimals)
+    node = exp.Floor if mode == "down" else exp.Ceil
+    whole = Val(node(this=scaled.typed()), 0, scaled.mag + 1)
+    return times(whole, step) if decimals else whole
