@@ -111,7 +111,7 @@ def render_command(ruleset: Path, agreement_id: str | None, form_name: str | Non
     except ResultsError as e:
         _results_trouble(e, lang)
     except FormsError as e:  # pragma: no cover - the checks above name every choice first
-        raise click.UsageError(str(e))
+        raise click.UsageError(e.text(lang))
     if not files:
         what = said("form-named", lang, form=form_name) if form_name else said("forms-of", lang)
         whose = said("for-agreement", lang, agreement=agreement_id) if agreement_id else ""

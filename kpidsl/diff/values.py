@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
+from ..diagnostics.cli_texts import said
 from ..plan.model import Composite, Formula, Ladder, Milestones
 from ..plan.model.fields import dec_text
 from ..score.formula import render as render_formula
@@ -82,7 +83,7 @@ def shift(old: list, new: list) -> str | None:
     (n,) = years
     if n == 0:
         return None
-    return f"{n:+d} year" + ("s" if abs(n) != 1 else "")
+    return said("diff-years", "en", abs(n), years=f"{n:+d}")
 
 
 def bound(b) -> str | None:
@@ -113,7 +114,7 @@ def describe_scoring(s) -> str:
     if isinstance(s, Formula):
         return f"formula {formula(s.expr)}"
     if isinstance(s, Milestones):
-        return f"milestones ({len(s.steps)} steps)"
+        return said("diff-steps", "en", len(s.steps), milestones="milestones")
     if isinstance(s, Composite):
         return "composite of " + ", ".join(f"{p.id} {dec_text(p.share)}%" for p in s.parts)
     return s.KIND.replace("_", " ")

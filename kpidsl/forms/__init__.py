@@ -40,6 +40,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Literal
 
+from ..diagnostics.cli_texts import said
 from ..filenames import safe_name
 from .env import DIGITS, FORMATS, render
 
@@ -109,11 +110,17 @@ def register(form: Form) -> Form:
 
 
 class FormsError(ValueError):
-    """A request that names something the plan does not have (a usage error)."""
+    """A request that names something the plan does not have (a usage error): a sentence of
+    kpidsl/diagnostics/cli_texts.py (``key``, its field ``wanted``) and the valid names."""
 
-    def __init__(self, message: str, choices: list[str] | None = None) -> None:
-        super().__init__(message)
+    def __init__(self, key: str, wanted: str, choices: list[str] | None = None) -> None:
+        super().__init__(said(key, "en", wanted=wanted))
+        self.key = key
+        self.wanted = wanted
         self.choices = choices or []
+
+    def text(self, lang: str) -> str:
+        return said(self.key, lang, wanted=self.wanted)
 
 
 def forms() -> list[Form]:
@@ -154,7 +161,7 @@ def _find(items: list[dict], wanted: str, what: str) -> dict:
     for item in items:
         if item["id"] == wanted:
             return item
-    raise FormsError(f"no {what} `{wanted}` in this rule set", [i["id"] for i in items])
+    raise FormsError(f"forms-no-{what}", wanted, [i["id"] for i in items])
 
 
 def scope_dir(request: Request) -> str:
@@ -228,13 +235,13 @@ def render_outputs(plan: dict, *, output_format: str, digits: str = "arabic", ag
     ``sources`` prints where each figure comes from (rule line, seed and slide) in
     small notes for a reviewer; the forms staff sign leave it out."""
     if output_format not in FORMATS:
-        raise FormsError(f"unknown format `{output_format}`", list(FORMATS))
+        raise FormsError("forms-unknown-format", output_format, list(FORMATS))
     if digits not in DIGITS:
-        raise FormsError(f"unknown digits `{digits}`", list(DIGITS))
+        raise FormsError("forms-unknown-digits", digits, list(DIGITS))
     chosen = forms()
     if form is not None:
         if form not in FORMS:
-            raise FormsError(f"no form `{form}`", [f.name for f in chosen])
+            raise FormsError("forms-no-form", form, [f.name for f in chosen])
         chosen = [FORMS[form]]
     policies = plan.get("policies") or {}
     out: list[Output] = []
