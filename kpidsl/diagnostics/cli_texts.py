@@ -387,6 +387,60 @@ SAID: dict[str, tuple[str, str, str]] = {
                              "ไม่รู้จักรูปแบบ `{wanted}`"),
     "forms-unknown-digits": ("unknown digits `{wanted}`", "unknown digits `{wanted}`",
                              "ไม่รู้จักชนิดตัวเลข `{wanted}`"),
+    # kpidsl mutate's report (kpidsl/mutate/report.py)
+    "hint-label": ("hint", "hint", "คำแนะนำ"),
+    "mutate-error": ("check error", "check error", "check พบข้อผิดพลาด"),
+    "mutate-warning": ("check warning", "check warning", "check เตือน"),
+    "mutate-test": ("tests", "tests", "การทดสอบ"),
+    "mutate-equivalent": ("equivalent", "equivalent", "เทียบเท่า"),
+    "mutate-survived": ("survived", "survived", "รอด"),
+    "mutate-crash": ("kpidsl failed", "kpidsl failed", "kpidsl ผิดพลาด"),
+    "mutate-equivalents": ("equivalent mutants, and how it was decided:",
+                           "equivalent mutants, and how it was decided:",
+                           "การกลายพันธุ์ที่เทียบเท่า และวิธีที่ตัดสิน:"),
+    "mutate-plan-identical": ("the compiled plan is byte-identical to the rule set's",
+                              "the compiled plan is byte-identical to the rule set's",
+                              "แผนที่คอมไพล์ได้เหมือนของชุดกฎเดิมทุกไบต์"),
+    "mutate-sample-size-ties": ("the two roundings differ only where Yamane's n is exactly x.5; every such population "
+                                "was scored and both give the same n: {cases}",
+                                "the two roundings differ only where Yamane's n is exactly x.5; every such population "
+                                "was scored and both give the same n: {cases}",
+                                "การปัดเศษทั้งสองแบบต่างกันเฉพาะเมื่อ n ของยามาเน่เป็น x.5 พอดี; คำนวณทุกจำนวนประชากร"
+                                "ที่เป็นเช่นนั้นแล้ว ได้ n เท่ากัน: {cases}"),
+    "mutate-by_operator": ("by operator:", "by operator:", "แยกตามชนิดการกลายพันธุ์:"),
+    "mutate-by_file": ("by file:", "by file:", "แยกตามไฟล์:"),
+    "mutate-mutants": ("mutants", "mutants", "จำนวน"),
+    "mutate-score": ("mutation score {score} ({caught} caught of {non_equivalent} non-equivalent; {total} mutants: "
+                     "{parts})",
+                     "mutation score {score} ({caught} caught of {non_equivalent} non-equivalent; {total} mutants: "
+                     "{parts})",
+                     "คะแนนการกลายพันธุ์ {score} (จับได้ {caught} จาก {non_equivalent} ที่ไม่เทียบเท่า; "
+                     "ทั้งหมด {total}: {parts})"),
+    "mutate-no_score": ("mutation score: none ({total} mutants, all equivalent)",
+                        "mutation score: none ({total} mutants, all equivalent)",
+                        "คะแนนการกลายพันธุ์: ไม่มี (ทั้งหมด {total} เทียบเท่าทุกรายการ)"),
+    # kpidsl test's line on the ladders and bands (kpidsl/cli/commands.py)
+    "ladders-and-bands": ("{root}: ladders and bands {good} of {total} scored as declared",
+                          "{root}: ladders and bands {good} of {total} scored as declared",
+                          "{root}: เกณฑ์และตารางระดับผล {good} จาก {total} รายการให้คะแนนตามที่ประกาศ"),
+    # the raise pool (kpidsl/score/pool.py): its table's words, and what Q041-Q043 name
+    "pool-heading": ("raise pool", "raise pool", "วงเงินเลื่อนเงินเดือน"),
+    "pool-line": ("{framework} round {round}, group {group}: {people} people, salaries{on} {salaries} × {percent}% = "
+                  "pool {pool}; raises given {given}; left {left}",
+                  "{framework} round {round}, group {group}: {people} people, salaries{on} {salaries} × {percent}% = "
+                  "pool {pool}; raises given {given}; left {left}",
+                  "{framework} รอบ {round}, กลุ่ม {group}: {people} คน, เงินเดือนรวม{on} {salaries} × {percent}% = "
+                  "วงเงิน {pool}; เงินเลื่อน {given}; คงเหลือ {left}"),
+    "pool-on": (" on {date}", " on {date}", " ณ {date}"),
+    "pool-agreement": ("agreement `{agreement}`", "agreement `{agreement}`", "คำรับรอง `{agreement}`"),
+    "pool-group": ("pool group `{group}`", "pool group `{group}`", "กลุ่มวงเงิน `{group}` "),
+    "pool-the-pool": ("the pool", "the pool", "วงเงิน"),
+    "pool-round-together": ("round {round} (all pool groups together)", "round {round} (all pool groups together)",
+                            "รอบ {round} (ทุกกลุ่มวงเงินรวมกัน) "),
+    "pool-leftover-spread": ("each group's leftover is spread to the others (leftover spread)",
+                             "each group's leftover is spread to the others (leftover spread)",
+                             "วงเงินที่เหลือของแต่ละกลุ่มเกลี่ยให้กลุ่มอื่นแล้ว (วงเงินที่เหลือ เกลี่ย)"),
+    "diff-no-total": ("no total", "no total", "ไม่มีคะแนนรวม"),
     # the code actions of the language server (kpidsl/lsp/actions.py)
     "lsp-insert-space": ("Insert a space after `{keyword}`: `{keyword} {rest}`",
                          "Insert a space after `{keyword}`: `{keyword} {rest}`",
@@ -499,6 +553,11 @@ SAID: dict[str, tuple[str, str, str]] = {
     "diff-value-no raise": ("no raise", "no raise", "ไม่เลื่อน"),
     "diff-value-salary rules": ("salary rules", "salary rules", "หลักเกณฑ์การเลื่อนเงินเดือน"),
 }
+
+
+def both(key: str, n: int | None = None, **fields: object) -> tuple[str, str]:
+    """A sentence of ``SAID`` in English and in Thai (for a ``Bi`` field of a diagnostic)."""
+    return said(key, "en", n, **fields), said(key, "th", n, **fields)
 
 
 def said(key: str, lang: str, n: int | None = None, **fields: object) -> str:

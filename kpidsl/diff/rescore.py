@@ -80,7 +80,7 @@ def _side(plan: dict, record: Record, lang: str) -> Side:
     if report.problems:
         return Side(error="; ".join(p.message_th if lang == "th" else p.message_en for p in report.problems))
     if report.final is None:
-        return Side(error="ไม่มีคะแนนรวม" if lang == "th" else "no total")
+        return Side(error=said("diff-no-total", lang))
     rng = None
     if report.raise_range:
         lo, hi = report.raise_range

@@ -29,6 +29,7 @@ from decimal import Decimal
 
 import attrs
 
+from ..diagnostics.cli_texts import both, said
 from ..diagnostics.model import Diagnostic
 from ..diagnostics.registry import CODES, Bi
 from ..diagnostics.span import Span
@@ -93,7 +94,7 @@ class PoolLedger:
         pool = pool_rule(rules, round_id)
         if pool is None:
             return []
-        who = Bi(f"agreement `{agreement.id}`", f"คำรับรอง `{agreement.id}`")
+        who = Bi(*both("pool-agreement", agreement=agreement.id))
         if salary is None:
             return [CODES["Q043"].at(span, what=who)]
         groups = {g.id: g.title for g in rules.groups}
@@ -155,8 +156,7 @@ class PoolLedger:
                 for key in keys:
                     ln = by_key[key]
                     if ln.given > ln.pool:
-                        who = (Bi(f"pool group `{ln.group}`", f"กลุ่มวงเงิน `{ln.group}` ") if ln.group else
-                               Bi("the pool", "วงเงิน"))
+                        who = Bi(*both("pool-group", group=ln.group) if ln.group else both("pool-the-pool"))
                         diags.append(self._over(self.accounts[key].last, ln.pool, ln, who, "", ""))
             else:
                 pool = sum((by_key[k].pool for k in keys), Decimal(0))
@@ -167,10 +167,8 @@ class PoolLedger:
                     salaries = sum((by_key[k].salaries for k in keys), Decimal(0))
                     total = PoolLine(fw, rnd, None, None, by_key[keys[0]].percent, 0, salaries, pool, given,
                                      pool - given)
-                    diags.append(self._over(last, pool, total, Bi(f"round {rnd} (all pool groups together)",
-                                                                  f"รอบ {rnd} (ทุกกลุ่มวงเงินรวมกัน) "),
-                                            "each group's leftover is spread to the others (leftover spread)",
-                                            "วงเงินที่เหลือของแต่ละกลุ่มเกลี่ยให้กลุ่มอื่นแล้ว (วงเงินที่เหลือ เกลี่ย)"))
+                    diags.append(self._over(last, pool, total, Bi(*both("pool-round-together", round=rnd)),
+                                            *both("pool-leftover-spread")))
         return lines, diags
 
     @staticmethod
@@ -184,22 +182,18 @@ def money(value: Decimal) -> str:
     return f"{quantize(value, 2, 'half_up'):,.2f}"
 
 
-_HEAD = {"en": ("raise pool", "round", "group", "people", "salaries", "pool", "raises given", "left", "on"),
-         "th": ("วงเงินเลื่อนเงินเดือน", "รอบ", "กลุ่ม", "คน", "เงินเดือนรวม", "วงเงิน", "เงินเลื่อน", "คงเหลือ", "ณ")}
-
-
 def pool_text(lines: list[PoolLine], lang: str = "th") -> str:
     """The pools as lines for people: per framework, round and group, the pool, the raises
     given and what is left."""
     if not lines:
         return ""
-    h = _HEAD[lang]
-    out = [f"{h[0]}"]
+    out = [said("pool-heading", lang)]
     for ln in lines:
         group = f"{ln.group} {ln.title or ''}".strip() if ln.group else "—"
-        on = "" if ln.on is None else f" {h[8]} {format_date(ln.on) if lang == 'th' else ln.on.isoformat()}"
-        out.append(f"  {ln.framework} {h[1]} {ln.round or '—'}, {h[2]} {group}: {ln.people} {h[3]}, "
-                   f"{h[4]}{on} {money(ln.salaries)} × {plain(ln.percent)}% = {h[5]} {money(ln.pool)}; "
-                   f"{h[6]} {money(ln.given)}; {h[7]} {money(ln.left)}")
+        on = "" if ln.on is None else said("pool-on", lang, date=format_date(ln.on) if lang == "th" else
+                                           ln.on.isoformat())
+        out.append("  " + said("pool-line", lang, framework=ln.framework, round=ln.round or "—", group=group,
+                               people=ln.people, on=on, salaries=money(ln.salaries), percent=plain(ln.percent),
+                               pool=money(ln.pool), given=money(ln.given), left=money(ln.left)))
     # Titles come from the rule files: a terminal must show them, not obey them.
     return "\n".join(shown(line) for line in out) + "\n"
