@@ -23,14 +23,14 @@ _AS_KEYWORD = {
 }
 
 # Path parts that no keyword spells (kpidsl/diagnostics/cli_texts.py, "diff-part-…").
-_PARTS = frozenset({"step", "id", "title", "lower", "upper", "rounding_unit", "rule set", "top level", "place"})
+PATH_PARTS = frozenset({"step", "id", "title", "lower", "upper", "rounding_unit", "rule set", "top level", "place"})
 
 
 def word(name: str, lang: str) -> str:
     """One path part's name (``kpi``, ``fiscal_year``) as a reviewer reads it."""
     if lang != "th":
         return name
-    if name in _PARTS:
+    if name in PATH_PARTS:
         return said(f"diff-part-{name}", lang)
     kw = BY_CANONICAL.get(_AS_KEYWORD.get(name, name))
     return kw.th[0] if kw else name
@@ -48,7 +48,7 @@ def path(text: str, lang: str) -> str:
 
 # Headings and labels of the text and Markdown reports, by the names render.py uses
 # (kpidsl/diagnostics/cli_texts.py, "diff-…").
-_PHRASES: dict[str, str] = {
+PHRASES: dict[str, str] = {
     "no changes": "diff-no-changes", "added and removed": "diff-added-and-removed",
     "Added and removed": "diff-added-and-removed-heading", "by kind": "diff-by-kind", "new": "diff-new-side",
     "old": "diff-old-side", "rule set": "diff-rule-set-wide", "change": "diff-column-change",
@@ -63,7 +63,7 @@ _PHRASES: dict[str, str] = {
 
 
 def say(key: str, lang: str) -> str:
-    return said(_PHRASES[key], lang)
+    return said(PHRASES[key], lang)
 
 
 def changes(n: int, lang: str) -> str:
