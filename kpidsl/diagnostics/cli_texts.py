@@ -379,7 +379,8 @@ SAID: dict[str, tuple[str, str, str]] = {
     # kpidsl render's refusals (kpidsl/forms FormsError.key)
     "pdf-names-one-file": ("names one {suffix} file; with --pdf name the PDF (e.g. `{stem}.pdf`) or a folder",
                            "names one {suffix} file; with --pdf name the PDF (e.g. `{stem}.pdf`) or a folder",
-                           "ระบุไฟล์ {suffix} ไฟล์เดียว เมื่อใช้ --pdf ให้ระบุไฟล์ PDF (เช่น `{stem}.pdf`) หรือโฟลเดอร์"),
+                           "ระบุไฟล์ {suffix} ไฟล์เดียว เมื่อใช้ --pdf ให้ระบุไฟล์ PDF (เช่น `{stem}.pdf`) "
+                           "หรือโฟลเดอร์"),
     "forms-no-agreement": ("no agreement `{wanted}` in this rule set", "no agreement `{wanted}` in this rule set",
                            "ไม่มีคำรับรอง `{wanted}` ในชุดกฎนี้"),
     "forms-no-form": ("no form `{wanted}`", "no form `{wanted}`", "ไม่มีแบบฟอร์ม `{wanted}`"),

@@ -109,7 +109,8 @@ _VALUE_WORDS = [
     (re.compile(r"^([\d.]+) per (working_day|day)$"),
      lambda m: f"{m.group(1)} {word('per', 'th')} {word(m.group(2), 'th')}"),
     (re.compile(r"^(agreed|none|[\d.]+), optional(?: → (\S+))?$"), _weight_th),
-    (re.compile(r"^milestones \((\d+) steps?\)$"), lambda m: said("diff-steps", "th", int(m.group(1)), milestones=word("milestones", "th"))),
+    (re.compile(r"^milestones \((\d+) steps?\)$"),
+     lambda m: said("diff-steps", "th", int(m.group(1)), milestones=word("milestones", "th"))),
     (re.compile(r"^ladder (?=[<>=\d.])"), lambda m: f"{word('ladder', 'th')} "),
     (re.compile(r"^formula (?=\S)"), lambda m: f"{word('value', 'th')} "),
 ]

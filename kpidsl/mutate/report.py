@@ -2,8 +2,9 @@
 
 Survivors (and mutants kpidsl failed on) are registry diagnostics (U001,
 U002) shown as `kpidsl check` shows a problem; the other sentences of the
-report are in the catalogue (kpidsl/diagnostics/cli_texts.py, ``mutate-…``). Nothing in the report depends on time or on the
-number of jobs: the same rule set gives the same bytes. JSON shape (version 1):
+report are in the catalogue (kpidsl/diagnostics/cli_texts.py, ``mutate-…``).
+Nothing in the report depends on time or on the number of jobs: the same rule
+set gives the same bytes. JSON shape (version 1):
 
     {
       "kpidsl_mutate": 1,
