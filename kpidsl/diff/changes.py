@@ -60,6 +60,14 @@ class _Differ(Nodes, Tables):
         if old != new:
             self.emit(kind, path, old, new, old_src, new_src, title, note)
 
+    def rest(self, path: str, o, n, seen: frozenset[str], osrc, nsrc, title=None) -> None:
+        """Every field of the model's class not in ``seen`` (compared above, or left out on
+        purpose): a field the model gains is compared here, as a detail, without an edit."""
+        for a in attrs.fields(type(n)):
+            if a.eq and a.name not in seen:
+                self.field("details-changed", f"{path}/{a.name}", getattr(o, a.name), getattr(n, a.name), osrc,
+                           nsrc, title)
+
     def dates(self, kind: str, path: str, old: Dates | None, new: Dates | None, osrc, nsrc, title=None) -> None:
         # A date points at its own line (it may sit on a line of its own inside a block).
         if v.dates(old) != v.dates(new):
@@ -126,6 +134,7 @@ class _Differ(Nodes, Tables):
                 if key == "sample_size":
                     ov, nv = without_sources(ov), without_sources(nv)
                 self.field("details-changed", f"{path}/{key}", ov, nv, os_, ns, n.title)
+            self.rest(path, o, n, FRAMEWORK_SEEN, os_, ns, n.title)
 
     def policies(self, path: str, old: Policies, new: Policies, old_base: Policies | None,
                  new_base: Policies | None, osrc: Source | None = None, nsrc: Source | None = None,
@@ -242,7 +251,24 @@ class _Differ(Nodes, Tables):
             signs = [[f"{s.name} ({s.role})" if s.role else s.name for s in x.signatories] for x in (o, n)]
             self.field("agreement-changed", f"{path}/signatories", signs[0], signs[1], os_, ns, n.title)
             self.field("details-changed", f"{path}/notes", o.notes, n.notes, os_, ns, n.title)
+            self.rest(path, o, n, AGREEMENT_SEEN, os_, ns, n.title)
             self.nodes(path, o.nodes, n.nodes, agreement=True)
+
+
+# The fields of a framework and of an agreement the differ compares by name above, and
+# those it leaves out on purpose; ``rest`` compares any other.
+FRAMEWORK_SEEN = frozenset({
+    "id", "title", "level", "fiscal_year", "bands", "calendars", "policies", "policy_sources", "nodes", "rounds",
+    "limits", "salary", "scales", "notes", "strategies", "sample_size", "evidence", "agreement_requires",
+    "source", "citation",  # where the framework is written and which seed it cites: not what it says
+    "period",  # the fiscal year's first and last day: follows fiscal_year, listed there
+})
+AGREEMENT_SEEN = frozenset({
+    "id", "title", "framework", "fiscal_year", "organisation", "person", "assessor", "plan", "round_id", "salary",
+    "grade_id", "period", "signatories", "notes", "nodes",
+    "omitted",  # listed per indicator (omission-changed), in nodes.py
+    "source", "citation",  # where the agreement is written and which seed it cites: not what it says
+})
 
 
 def _id(thing) -> str | None:

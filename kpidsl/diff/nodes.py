@@ -25,6 +25,24 @@ _DETAILS = ("description", "definitions", "formula", "conditions", "baselines", 
             "collectors", "evidence", "reason", "kind", "importance", "task", "key_result")
 
 
+# The fields of an indicator (or a group above indicators) compared by name here, and those
+# left out on purpose; the differ's ``rest`` compares any other (a framework's
+# ``agreed_kpis``, an agreement's ``cascade``), and any the model gains.
+_NODE_SEEN = frozenset({
+    "id", "title", "share", "multiplier", "unit", "target", "scoring", "template",
+    "kind",  # pairs the nodes: another kind is another node
+    "children",  # each compared as a node of its own
+    "source", "citation",  # where it is written and which seed it cites: not what it says
+})
+FRAMEWORK_NODE_SEEN = _NODE_SEEN | {"weight", "weight_kind", "optional", "scale", "notes"}
+AGREEMENT_NODE_SEEN = _NODE_SEEN | {
+    "weight", "declared_weight", "weight_source", "omitted", "scoring_inherited",
+    "added",  # whether the node is the agreement's own to report (``own``)
+    "optional",  # the framework's: listed under the framework
+    "framework_source", "agreement_source",  # lines
+}
+
+
 @attrs.frozen
 class _Flat:
     node: Any  # a FrameworkNode or an AgreementNode
@@ -156,6 +174,7 @@ class Nodes:
                        ot.source(key) or os_, nt.source(key) or ns, title)
         if not agreement:  # an agreement's node has no notes of its own
             self.field("details-changed", f"{path}/notes", o.notes, n.notes, os_, ns, title)
+        self.rest(path, o, n, AGREEMENT_NODE_SEEN if agreement else FRAMEWORK_NODE_SEEN, os_, ns, title)
 
     def agreement_weights(self, path: str, o: AgreementNode, n: AgreementNode, title: str | None) -> None:
         # An agreed weight or an omission is written in the agreement: point at that line
