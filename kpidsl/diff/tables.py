@@ -6,6 +6,17 @@ from . import values as v
 from .match import match
 
 
+# The fields of each table's class compared by name here, and those left out on purpose;
+# the differ's ``rest`` compares any other, and any the model gains.
+_WHERE = frozenset({"id", "title", "source"})  # matched by id and title (_rows); lines
+ROUND_SEEN = _WHERE | {"period", "due", "late_penalty"}
+BAND_SEEN = _WHERE | {"lower", "upper", "raise_range", "no_raise"}
+BANDS_TABLE_SEEN = _WHERE | {"low", "high", "bands", "citation"}  # citation: which seed, not what it says
+ACTIVITY_SEEN = _WHERE | {"when", "due", "responsible", "related", "notes"}
+# fiscal_year and period: the calendar's year, which every activity's dates follow (listed each)
+CALENDAR_SEEN = _WHERE | {"notes", "activities", "citation", "fiscal_year", "period"}
+
+
 class Tables:
     """Rounds, band tables, calendars and holidays, for the differ (whose emit, field and dates it uses)."""
 
@@ -37,6 +48,7 @@ class Tables:
             pen = [f"{v.text(p.amount)} per {p.per}" if p else None for p in (r.late_penalty, s.late_penalty)]
             self.field("penalty-changed", path, pen[0], pen[1], v.source(r.late_penalty, rs),
                        v.source(s.late_penalty, ss), s.title)
+            self.rest(path, r, s, ROUND_SEEN, rs, ss, s.title)
 
     def band_table(self, path: str, o, n) -> None:
         self.field("bands-range-changed", path, f"{v.text(o.low)}–{v.text(o.high)}",
@@ -47,6 +59,8 @@ class Tables:
             self.field("band-boundary-changed", f"{band}/upper", v.bound(a.upper), v.bound(b.upper), as_, bs,
                        b.title)
             self.field("band-raise-changed", band, v.raise_range(a), v.raise_range(b), as_, bs, b.title)
+            self.rest(band, a, b, BAND_SEEN, as_, bs, b.title)
+        self.rest(path, o, n, BANDS_TABLE_SEEN, o.source, n.source, n.title)
 
     def calendar(self, path: str, o, n) -> None:
         self.field("details-changed", f"{path}/notes", o.notes, n.notes, o.source, n.source, n.title)
@@ -62,6 +76,8 @@ class Tables:
             self.dates("activity-moved", f"{act}/due", a.due, b.due, as_, bs, b.title)
             for key in ("responsible", "related", "notes"):
                 self.field("details-changed", f"{act}/{key}", getattr(a, key), getattr(b, key), as_, bs, b.title)
+            self.rest(act, a, b, ACTIVITY_SEEN, as_, bs, b.title)
+        self.rest(path, o, n, CALENDAR_SEEN, o.source, n.source, n.title)
 
     # ---- holidays ---------------------------------------------------------------------------------------------
     def holidays(self, o, n) -> None:
