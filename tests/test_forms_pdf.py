@@ -20,6 +20,7 @@ import pytest
 from click.testing import CliRunner
 
 from kpidsl.cli import main
+from kpidsl.diagnostics.cli_texts import said
 from kpidsl.forms import FORMS, forms, render_forms
 from kpidsl.forms import pdf as pdf_module
 from kpidsl.forms.build import build_files
@@ -407,6 +408,10 @@ def test_pdf_with_one_html_file_named_is_a_usage_error(tmp_path, monkeypatch):
                                        "-o", str(tmp_path / "calendar.html")])
     assert result.exit_code == 2 and "calendar.pdf" in result.output
     assert list(tmp_path.iterdir()) == []
+    english = CliRunner().invoke(main, ["render", "rules/2555", "--form", "calendar", "--pdf", "--lang", "en",
+                                        "-o", str(tmp_path / "calendar.md")])
+    assert said("pdf-names-one-file", "en", suffix=".md", stem="calendar") in english.output
+    assert said("pdf-names-one-file", "th", suffix=".html", stem="calendar") in result.output  # Thai by default
 
 
 @needs_pdf

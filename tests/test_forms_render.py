@@ -314,6 +314,14 @@ def test_unknown_names_are_reported_with_choices(plan2555):
     with pytest.raises(FormsError) as e:
         render_forms(plan2555, output_format="html", agreement="nope")
     assert e.value.choices == ["dept_example_2555", "dept_no_policy_2555", "somchai_2555_r1"]
+    assert (e.value.key, e.value.wanted) == ("forms-no-agreement", "nope")
+    assert "nope" in e.value.text("th") and "nope" in e.value.text("en") and e.value.text("th") != e.value.text("en")
+    for kwargs, key in ((dict(output_format="pdf"), "forms-unknown-format"),
+                        (dict(output_format="html", digits="roman"), "forms-unknown-digits"),
+                        (dict(output_format="html", form="agrement"), "forms-no-form")):
+        with pytest.raises(FormsError) as e:
+            render_forms(plan2555, **kwargs)
+        assert e.value.key == key
 
 
 def test_registry_lists_every_form_once():

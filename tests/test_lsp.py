@@ -15,6 +15,7 @@ pytest_lsp = pytest.importorskip("pytest_lsp", reason="pytest-lsp is not install
 from lsprotocol import types  # noqa: E402
 from pytest_lsp import ClientServerConfig, LanguageClient  # noqa: E402
 
+from kpidsl.diagnostics.cli_texts import said  # noqa: E402
 from kpidsl.fmt import format_text  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent
@@ -217,7 +218,7 @@ async def test_weights_code_action_shows_the_amount_to_move(client: LanguageClie
     w001 = [d for d in client.diagnostics[uri] if d.code == "W001"]
     found = await client.text_document_code_action_async(types.CodeActionParams(
         types.TextDocumentIdentifier(uri), w001[0].range, types.CodeActionContext(diagnostics=w001)))
-    assert [a.title for a in found] == ["Weights add up to 12, not 10: take away 2"]
+    assert [a.title for a in found] == [said("lsp-weights-take-away", "en", total="12", expected="10", amount="2")]
 
 
 async def test_unknown_name_code_action_replaces_it(client: LanguageClient, ruleset: Path):

@@ -25,9 +25,6 @@ NOT_THE_PLAN = {"xlsx/scores.py"}  # reads the score documents kpidsl/score/repo
 
 # Still reading plan dicts (see each module); remove a module once it reads the typed plan.
 STILL_READING = {
-    "diff/changes.py", "diff/nodes.py", "diff/tables.py",  # the diff compares plan JSON value by value
-    "diff/values.py",
-    "mutate/equivalence.py",  # a mutant's plan JSON against the base's, all but one value equal, as diff does
     "score/results.py",  # its reading is being rewritten for streaming (issue 12 item 5)
 }
 

@@ -116,8 +116,7 @@ def test_command(paths: tuple[Path, ...], lang: str) -> None:
             out.append(f"FAIL {prop.what}  {source_location(prop.source, root)}")
             out.extend(f"     {f}" for f in prop.failures)
         good = sum(1 for p in checked if p.passed)
-        out.append(f"{root}: เกณฑ์และตารางระดับผล {good} จาก {len(checked)} รายการให้คะแนนตามที่ประกาศ" if lang == "th"
-                   else f"{root}: ladders and bands {good} of {len(checked)} scored as declared")
+        out.append(said("ladders-and-bands", lang, root=root, good=good, total=len(checked)))
     # The closing line is the same in both languages, as pytest's: scripts and CI read it.
     out.append(f"{passed} passed, {failed} failed")
     write_stdout(shown("\n".join(out)) + "\n")

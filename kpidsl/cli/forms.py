@@ -90,8 +90,7 @@ def render_command(ruleset: Path, agreement_id: str | None, form_name: str | Non
 
     named = None if is_stdout(outdir) or outdir.is_dir() else outdir.suffix
     if pdf and named in (".html", ".md"):
-        raise click.BadParameter(f"names one {named} file; with --pdf name the PDF (e.g. `{outdir.stem}.pdf`) "
-                                 "or a folder", param_hint="-o")
+        raise click.BadParameter(said("pdf-names-one-file", lang, suffix=named, stem=outdir.stem), param_hint="-o")
     pdf = pdf or named == ".pdf"
     printable = pdf and available()
 
@@ -111,7 +110,7 @@ def render_command(ruleset: Path, agreement_id: str | None, form_name: str | Non
     except ResultsError as e:
         _results_trouble(e, lang)
     except FormsError as e:  # pragma: no cover - the checks above name every choice first
-        raise click.UsageError(str(e))
+        raise click.UsageError(e.text(lang))
     if not files:
         what = said("form-named", lang, form=form_name) if form_name else said("forms-of", lang)
         whose = said("for-agreement", lang, agreement=agreement_id) if agreement_id else ""

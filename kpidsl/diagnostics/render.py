@@ -15,6 +15,7 @@ from urllib.parse import quote
 
 from .. import __version__
 from ..outputs.terminal import escape, hidden, shown
+from .cli_texts import said
 from .model import Diagnostic
 from .registry import CODES, ERROR, Code
 from .span import SHEET_MARK
@@ -184,7 +185,7 @@ def text(diags: Sequence[Diagnostic], sources: Mapping[str, str], lang: str, sum
         out.extend(_excerpt(d, lines))
         hint = d.hint(lang)
         if hint:
-            out.append(f"      = {'คำแนะนำ' if lang == 'th' else 'hint'}: {hint}")
+            out.append(f"      = {said('hint-label', lang)}: {hint}")
     files, errors, warnings = summary
     out.append(summary_line(files, errors, warnings, shown_count, lang))
     return shown("\n".join(out)) + "\n"

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import attrs
 
+from ..diagnostics.cli_texts import said
 from ..diagnostics.model import Diagnostic
 from ..diagnostics.span import SHEET_MARK, Span
 from ..score.engine import Report, score_agreement
@@ -75,11 +76,11 @@ def _side(plan: dict, record: Record, lang: str) -> Side:
     report: Report = score_agreement(plan, record.agreement, record.inputs)
     if report.missing:
         what = "; ".join(report.missing)
-        return Side(error=f"ขาดข้อมูล: {what}" if lang == "th" else f"missing: {what}")
+        return Side(error=said("diff-missing", lang, what=what))
     if report.problems:
         return Side(error="; ".join(p.message_th if lang == "th" else p.message_en for p in report.problems))
     if report.final is None:
-        return Side(error="ไม่มีคะแนนรวม" if lang == "th" else "no total")
+        return Side(error=said("diff-no-total", lang))
     rng = None
     if report.raise_range:
         lo, hi = report.raise_range

@@ -1,10 +1,17 @@
 """How a diff shows the values it compares: plain text, the same on every run
-(``<=65 70 75 80 85``, ``2011-10-01 – 2012-03-31``, ``5, optional → 6``)."""
+(``<=65 70 75 80 85``, ``2011-10-01 – 2012-03-31``, ``5, optional → 6``).
+
+Values are the typed plan's (kpidsl/plan/model): a figure is shown as the plan writes
+it, a table row or other part of the model by the fields its plan JSON holds."""
 
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 
+from ..diagnostics.cli_texts import said
+from ..plan.model import Composite, Formula, Ladder, Milestones
+from ..plan.model.fields import dec_text
 from ..score.formula import render as render_formula
 
 
@@ -13,53 +20,57 @@ def text(value) -> str | None:
         return None
     if isinstance(value, bool):
         return "yes" if value else "no"
+    if isinstance(value, Decimal):
+        return dec_text(value)
     if isinstance(value, (list, tuple)):
         return "; ".join(t for t in (text(v) for v in value) if t is not None) if value else None
+    if hasattr(value, "to_json"):  # a part of the typed plan: the fields its plan JSON holds
+        value = value.to_json()
     if isinstance(value, dict):
         return ", ".join(f"{k} {text(v)}" for k, v in value.items() if v not in (None, [], ""))
     return str(value)
 
 
-def weight(n: dict) -> str:
-    kind = n.get("weight_kind")
+def weight(n) -> str:
+    kind = getattr(n, "weight_kind", None)
     if kind == "agreed":
         shown = "agreed"
-    elif kind == "none" or n.get("weight") is None:
+    elif kind == "none" or n.weight is None:
         shown = "none"
     else:
-        shown = n["weight"]
-    opt = n.get("optional")
+        shown = dec_text(n.weight)
+    opt = n.optional
     if opt:
-        to = f" → {opt['to']}" if opt.get("to") else (" → proportional" if opt.get("proportional") else "")
+        to = f" → {opt.to}" if opt.to else (" → proportional" if opt.proportional else "")
         shown += f", optional{to}"
     return shown
 
 
-def thresholds(ladder: dict | None) -> str | None:
+def thresholds(ladder: Ladder | None) -> str | None:
     if ladder is None:
         return None
-    return " ".join(f"{t['op'] or ''}{t['value']}" for t in ladder["thresholds"])
+    return " ".join(f"{t.op or ''}{dec_text(t.value)}" for t in ladder.thresholds)
 
 
-def source(d: dict | None, fallback: dict | None) -> dict | None:
+def source(d, fallback):
     """Where a date (or a template field, a setting) is written, else where its owner is."""
-    return (d or {}).get("source") or fallback
+    return getattr(d, "source", None) or fallback
 
 
-def dates(d: dict | None) -> str | None:
+def dates(d) -> str | None:
     if d is None:
         return None
-    return d["start"] if d["start"] == d["end"] else f"{d['start']} – {d['end']}"
+    start, end = d.start.isoformat(), d.end.isoformat()
+    return start if start == end else f"{start} – {end}"
 
 
-def shift(old: list[dict | None], new: list[dict | None]) -> str | None:
+def shift(old: list, new: list) -> str | None:
     """'+1 year' when every date moved by the same whole number of years (a new fiscal year)."""
     years = set()
     for a, b in zip(old, new):
         if a is None or b is None:
             return None
-        for key in ("start", "end"):
-            x, y = dt.date.fromisoformat(a[key]), dt.date.fromisoformat(b[key])
+        for x, y in ((a.start, b.start), (a.end, b.end)):
             delta = y.year - x.year
             try:
                 if x.replace(year=y.year) != y:
@@ -72,34 +83,38 @@ def shift(old: list[dict | None], new: list[dict | None]) -> str | None:
     (n,) = years
     if n == 0:
         return None
-    return f"{n:+d} year" + ("s" if abs(n) != 1 else "")
+    return said("diff-years", "en", abs(n), years=f"{n:+d}")
 
 
-def bound(b: dict | None) -> str | None:
-    return None if b is None else f"{b['op']} {b['value']}"
+def bound(b) -> str | None:
+    return None if b is None else f"{b.op} {dec_text(b.value)}"
 
 
-def raise_range(band: dict) -> str | None:
-    if band.get("no_raise"):
+def raise_range(band) -> str | None:
+    if band.no_raise:
         return "no raise"
-    r = band.get("raise")
-    return None if r is None else f"{r['low']}–{r['high']}%"
+    r = band.raise_range
+    return None if r is None else f"{dec_text(r.low)}–{dec_text(r.high)}%"
 
 
-def formula(expr: dict | None) -> str | None:
-    return None if expr is None else render_formula(expr)
+def formula(expr) -> str | None:
+    return None if expr is None else render_formula(expr.to_json())
 
 
-def describe_scoring(s: dict | None) -> str:
+def kind(s) -> str | None:
+    """A scoring's kind as the plan names it (its type's KIND), or None for no scoring."""
+    return None if s is None else s.KIND
+
+
+def describe_scoring(s) -> str:
     if not s:
         return "none"
-    kind = s["kind"]
-    if kind == "ladder":
+    if isinstance(s, Ladder):
         return f"ladder {thresholds(s)}"
-    if kind == "formula":
-        return f"formula {formula(s['expr'])}"
-    if kind == "milestones":
-        return f"milestones ({len(s['steps'])} steps)"
-    if kind == "composite":
-        return "composite of " + ", ".join(f"{p['id']} {p['share']}%" for p in s["parts"])
-    return kind.replace("_", " ")
+    if isinstance(s, Formula):
+        return f"formula {formula(s.expr)}"
+    if isinstance(s, Milestones):
+        return said("diff-steps", "en", len(s.steps), milestones="milestones")
+    if isinstance(s, Composite):
+        return "composite of " + ", ".join(f"{p.id} {dec_text(p.share)}%" for p in s.parts)
+    return s.KIND.replace("_", " ")

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from ..diagnostics.cli_texts import said
 from ..syntax.keywords import BY_CANONICAL
 
 # Path parts that are not a keyword's canonical name, mapped to the keyword they show.
@@ -21,27 +22,16 @@ _AS_KEYWORD = {
     "inputs": "input", "expression": "value", "percent": "pool", "grades": "grade",
 }
 
-# Path parts that no keyword spells (or whose keyword means something else here: a
-# milestone's `step` is a ขั้น, not the ladder's ช่วงปรับ).
-_THAI = {
-    "step": "ขั้น",
-    "id": "รหัส",
-    "title": "ชื่อ",
-    "lower": "ขอบล่าง",
-    "upper": "ขอบบน",
-    "rounding_unit": "หน่วยการปัดเศษ",
-    "rule set": "ชุดกฎ",
-    "top level": "ชั้นบนสุด",
-    "place": "ลำดับที่",
-}
+# Path parts that no keyword spells (kpidsl/diagnostics/cli_texts.py, "diff-part-…").
+PATH_PARTS = frozenset({"step", "id", "title", "lower", "upper", "rounding_unit", "rule set", "top level", "place"})
 
 
 def word(name: str, lang: str) -> str:
     """One path part's name (``kpi``, ``fiscal_year``) as a reviewer reads it."""
     if lang != "th":
         return name
-    if name in _THAI:
-        return _THAI[name]
+    if name in PATH_PARTS:
+        return said(f"diff-part-{name}", lang)
     kw = BY_CANONICAL.get(_AS_KEYWORD.get(name, name))
     return kw.th[0] if kw else name
 
@@ -56,62 +46,38 @@ def path(text: str, lang: str) -> str:
     return " / ".join(segment(p, lang) for p in text.split("/")) if text else ""
 
 
-# Headings and labels of the text and Markdown reports.
-_PHRASES: dict[str, tuple[str, str]] = {
-    "no changes": ("no changes", "ไม่มีการเปลี่ยนแปลง"),
-    "added and removed": ("added and removed", "เพิ่มและลบ"),
-    "Added and removed": ("Added and removed", "เพิ่มและลบ"),
-    "by kind": ("by kind", "แยกตามชนิด"),
-    "new": ("(new)", "(ใหม่)"),
-    "old": ("(old)", "(เดิม)"),
-    "rule set": ("(rule set)", "(ทั้งชุดกฎ)"),
-    "change": ("change", "ชนิด"),
-    "what": ("what", "รายการ"),
-    "title": ("title", "ชื่อ"),
-    "where": ("where", "บรรทัด"),
-    "old value": ("old", "เดิม"),
-    "new value": ("new", "ใหม่"),
-    "count": ("count", "จำนวน"),
-    "meaning": ("meaning", "ความหมาย"),
-    "row": ("row", "แถว"),
-    "agreement": ("agreement", "คำรับรอง"),
-    "person": ("person", "ผู้รับการประเมิน"),
-    "total": ("total", "คะแนนรวม"),
-    "difference": ("change", "ผลต่าง"),
-    "band": ("band", "ระดับผล"),
-    "raise": ("raise", "ร้อยละการเลื่อน"),
-    "Rescored": ("Rescored", "คำนวณคะแนนใหม่"),
-    "No results rows.": ("No results rows.", "ไม่มีแถวผลการดำเนินงาน"),
-    "not scored": ("not scored", "คำนวณไม่ได้"),
-    "not scored under both": ("not scored under both", "คำนวณไม่ได้ทั้งสองชุด"),
+# Headings and labels of the text and Markdown reports, by the names render.py uses
+# (kpidsl/diagnostics/cli_texts.py, "diff-…").
+PHRASES: dict[str, str] = {
+    "no changes": "diff-no-changes", "added and removed": "diff-added-and-removed",
+    "Added and removed": "diff-added-and-removed-heading", "by kind": "diff-by-kind", "new": "diff-new-side",
+    "old": "diff-old-side", "rule set": "diff-rule-set-wide", "change": "diff-column-change",
+    "what": "diff-column-what", "title": "diff-column-title", "where": "diff-column-where",
+    "old value": "diff-column-old", "new value": "diff-column-new", "count": "diff-column-count",
+    "meaning": "diff-column-meaning", "row": "diff-column-row", "agreement": "diff-column-agreement",
+    "person": "diff-column-person", "total": "diff-column-total", "difference": "diff-column-difference",
+    "band": "diff-column-band", "raise": "diff-column-raise", "Rescored": "diff-rescored",
+    "No results rows.": "diff-no-rows", "not scored": "diff-not-scored",
+    "not scored under both": "diff-not-scored-under-both",
 }
 
 
 def say(key: str, lang: str) -> str:
-    en, th = _PHRASES[key]
-    return th if lang == "th" else en
+    return said(PHRASES[key], lang)
 
 
 def changes(n: int, lang: str) -> str:
     """``30 changes`` / ``เปลี่ยน 30 รายการ``."""
-    if lang == "th":
-        return f"เปลี่ยน {n} รายการ"
-    return f"{n} change{'s' if n != 1 else ''}"
+    return said("diff-changes", lang, n)
 
 
 def rescore_summary(results: str | None, rows: int, scored: int, changed: int, lang: str) -> str:
-    what = f" {results}" if results else ""
-    if lang == "th":
-        return (f"คำนวณคะแนนใหม่{what}: {rows} แถว คำนวณได้ทั้งสองชุด {scored} แถว "
-                f"คะแนนรวม ระดับผล หรือการเลื่อนเงินเดือนต่างกัน {changed} แถว")
-    return (f"rescore{what}: {rows} row{'s' if rows != 1 else ''}, {scored} scored under both, "
-            f"{changed} with a different total, band or raise")
+    return said("diff-rescore-summary", lang, rows, what=f" {results}" if results else "", scored=scored,
+                changed=changed)
 
 
 def side_total(total: str, band: str, lang: str) -> str:
-    if lang == "th":
-        return f"คะแนนรวม {total} ระดับผล {band}"
-    return f"total {total}, band {band}"
+    return said("diff-side-total", lang, total=total, band=band)
 
 
 _YEARS = re.compile(r"^([+-]\d+) years?$")
@@ -122,15 +88,15 @@ def note(text: str | None, lang: str) -> str | None:
     if text is None or lang != "th":
         return text
     m = _YEARS.match(text)
-    return f"{m.group(1)} ปี" if m else text
+    return said("diff-years", lang, abs(int(m.group(1))), years=m.group(1)) if m else text
 
 
 # Values the differ writes in words (values.py), shown in Thai with the rule files' words.
 _VALUES_TH = {
-    "yes": "ใช่", "no": "ไม่ใช่", "omitted": "ยกเว้น", "kept": "คงไว้",
+    **{v: said(f"diff-value-{v}", "th") for v in ("yes", "no", "omitted", "kept", "no raise", "salary rules")},
     "higher": BY_CANONICAL["higher"].th[0], "lower": BY_CANONICAL["lower"].th[0],
-    "agreed": BY_CANONICAL["agreed"].th[0], "none": BY_CANONICAL["none"].th[0], "no raise": "ไม่เลื่อน",
-    "salary rules": "หลักเกณฑ์การเลื่อนเงินเดือน", "proportional": BY_CANONICAL["proportional"].th[0],
+    "agreed": BY_CANONICAL["agreed"].th[0], "none": BY_CANONICAL["none"].th[0],
+    "proportional": BY_CANONICAL["proportional"].th[0],
 }
 def _weight_th(m: re.Match) -> str:
     shown = _VALUES_TH.get(m.group(1), m.group(1))
@@ -143,7 +109,8 @@ _VALUE_WORDS = [
     (re.compile(r"^([\d.]+) per (working_day|day)$"),
      lambda m: f"{m.group(1)} {word('per', 'th')} {word(m.group(2), 'th')}"),
     (re.compile(r"^(agreed|none|[\d.]+), optional(?: → (\S+))?$"), _weight_th),
-    (re.compile(r"^milestones \((\d+) steps?\)$"), lambda m: f"{word('milestones', 'th')} ({m.group(1)} ขั้น)"),
+    (re.compile(r"^milestones \((\d+) steps?\)$"),
+     lambda m: said("diff-steps", "th", int(m.group(1)), milestones=word("milestones", "th"))),
     (re.compile(r"^ladder (?=[<>=\d.])"), lambda m: f"{word('ladder', 'th')} "),
     (re.compile(r"^formula (?=\S)"), lambda m: f"{word('value', 'th')} "),
 ]

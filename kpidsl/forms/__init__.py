@@ -40,6 +40,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Literal
 
+from ..diagnostics.cli_texts import said
 from ..filenames import safe_name
 from ..plan.model import Agreement, Framework, Plan
 from ..plan.read import plan_of
@@ -111,11 +112,17 @@ def register(form: Form) -> Form:
 
 
 class FormsError(ValueError):
-    """A request that names something the plan does not have (a usage error)."""
+    """A request that names something the plan does not have (a usage error): a sentence of
+    kpidsl/diagnostics/cli_texts.py (``key``, its field ``wanted``) and the valid names."""
 
-    def __init__(self, message: str, choices: list[str] | None = None) -> None:
-        super().__init__(message)
+    def __init__(self, key: str, wanted: str, choices: list[str] | None = None) -> None:
+        super().__init__(said(key, "en", wanted=wanted))
+        self.key = key
+        self.wanted = wanted
         self.choices = choices or []
+
+    def text(self, lang: str) -> str:
+        return said(self.key, lang, wanted=self.wanted)
 
 
 def forms() -> list[Form]:
@@ -152,13 +159,6 @@ def _builtin() -> list[Form]:
     ]
 
 
-def _find(items: list[dict], wanted: str, what: str) -> dict:
-    for item in items:
-        if item["id"] == wanted:
-            return item
-    raise FormsError(f"no {what} `{wanted}` in this rule set", [i["id"] for i in items])
-
-
 def scope_dir(request: Request) -> str:
     """The folder of a request's forms, named after its id (made safe: an id may be
     longer than a file name may be, see kpidsl/filenames.py)."""
@@ -175,8 +175,7 @@ def requests(plan: Plan | dict, *, agreement: str | None = None, results: Any = 
     typed = plan_of(plan)
     if agreement is not None:
         if agreement not in typed.agreements_by_id:
-            # raises FormsError, naming the agreements there are
-            _find([{"id": a} for a in typed.agreements_by_id], agreement, "agreement")
+            raise FormsError("forms-no-agreement", agreement, list(typed.agreements_by_id))
         a = typed.agreement(agreement)
         return [Request(typed, "agreement", a, a.framework, results, root)]
     out = [Request(typed, "ruleset", None, None, results, root)]
@@ -228,13 +227,13 @@ def render_outputs(plan: Plan | dict, *, output_format: str, digits: str = "arab
     ``sources`` prints where each figure comes from (rule line, seed and slide) in
     small notes for a reviewer; the forms staff sign leave it out."""
     if output_format not in FORMATS:
-        raise FormsError(f"unknown format `{output_format}`", list(FORMATS))
+        raise FormsError("forms-unknown-format", output_format, list(FORMATS))
     if digits not in DIGITS:
-        raise FormsError(f"unknown digits `{digits}`", list(DIGITS))
+        raise FormsError("forms-unknown-digits", digits, list(DIGITS))
     chosen = forms()
     if form is not None:
         if form not in FORMS:
-            raise FormsError(f"no form `{form}`", [f.name for f in chosen])
+            raise FormsError("forms-no-form", form, [f.name for f in chosen])
         chosen = [FORMS[form]]
     typed = plan_of(plan)
     out: list[Output] = []

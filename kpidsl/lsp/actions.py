@@ -12,6 +12,7 @@ import re
 
 from lsprotocol import types
 
+from ..diagnostics.cli_texts import said
 from ..syntax.keywords import BY_SPELLING, normalize_thai
 
 SHOW_COMMAND = "kpidsl.showMessage"
@@ -49,15 +50,14 @@ def actions(uri: str, text: str, diagnostics: list[types.Diagnostic], lang: str)
         if split is not None:
             keyword, rest = split
             at = types.Position(d.range.start.line, d.range.start.character + len(keyword))
-            title = (f"เว้นวรรคหลัง `{keyword}`: `{keyword} {rest}`" if lang == "th"
-                     else f"Insert a space after `{keyword}`: `{keyword} {rest}`")
+            title = said("lsp-insert-space", lang, keyword=keyword, rest=rest)
             edit = types.TextEdit(types.Range(at, at), " ")
             out.append(_fix(title, uri, [edit], d, preferred=True))
             continue
         suggestion = _SUGGESTED.search(data.get("hint_en", ""))
         if suggestion and word:
             name = suggestion.group(1)
-            title = f"แทนด้วย `{name}`" if lang == "th" else f"Replace with `{name}`"
+            title = said("lsp-replace-with", lang, name=name)
             out.append(_fix(title, uri, [types.TextEdit(d.range, name)], d, preferred=True))
             continue
         total = _TOTAL.search(data.get("message_en", ""))
@@ -80,13 +80,8 @@ def _weights(total: str, expected: str, data: dict, d: types.Diagnostic, lang: s
         amount = f"{abs(diff).normalize():f}"
     except InvalidOperation:
         diff, amount = Decimal(0), "?"
-    if lang == "th":
-        move = f"เพิ่มอีก {amount}" if diff > 0 else f"ลดลง {amount}"
-        title = f"น้ำหนักรวม {total} ต้องเป็น {expected}: {move}"
-        detail = data.get("hint_th") or title
-    else:
-        move = f"add {amount}" if diff > 0 else f"take away {amount}"
-        title = f"Weights add up to {total}, not {expected}: {move}"
-        detail = data.get("hint_en") or title
+    title = said("lsp-weights-add" if diff > 0 else "lsp-weights-take-away", lang, total=total, expected=expected,
+                 amount=amount)
+    detail = data.get("hint_th" if lang == "th" else "hint_en") or title
     return types.CodeAction(title, kind=types.CodeActionKind.QuickFix, diagnostics=[d],
                             command=types.Command(title=title, command=SHOW_COMMAND, arguments=[f"{title} ({detail})"]))

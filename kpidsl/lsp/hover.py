@@ -11,6 +11,7 @@ import datetime as dt
 from typing import Iterator
 
 from ..check.context import num
+from ..diagnostics.cli_texts import said
 from ..check.ladders import thresholds
 from ..plan.model import Ladder, Milestones, Plan, Scoring
 from ..plan.model.fields import dec_text
@@ -83,9 +84,9 @@ def keyword(word: str) -> str | None:
     # Both languages whatever the editor's setting: the reader may be learning the other spelling.
     out = [f"**{' / '.join(kw.th)}** · `{' / '.join(kw.en)}`", "", kw.meaning("th"), kw.meaning("en")]
     if en:
-        out += ["", f"ใช้ได้ใน: {th}", f"allowed in: {en}"]
+        out += ["", said("hover-allowed-in", "th", places=th), said("hover-allowed-in", "en", places=en)]
     else:
-        out += ["", "คำค่า (ใช้หลังคำสั่ง) · a value word (written after a keyword)"]
+        out += ["", f"{said('hover-value-word', 'th')} · {said('hover-value-word', 'en')}"]
     return "\n".join(out)
 
 
@@ -121,28 +122,26 @@ def indicator(state: RuleSetState, index: NameIndex, path: str, entry: Entry, la
 
 
 def _ladder_text(direction: str, values: list[str], lang: str) -> str:
-    way = _t(lang, "มากดี", "higher is better") if direction == "higher" else _t(lang, "น้อยดี", "lower is better")
-    return f"{_t(lang, 'เกณฑ์', 'ladder')} {' '.join(values)} ({way})"
+    way = said("hover-higher-is-better" if direction == "higher" else "hover-lower-is-better", lang)
+    return said("hover-ladder", lang, values=" ".join(values), way=way)
 
 
 def _plan_scoring(scoring: Scoring | None, lang: str) -> list[str]:
     if not scoring:
         return []
     if isinstance(scoring, Milestones):
-        out = [_t(lang, "ขั้นความสำเร็จ", "milestones") + ":"]
+        out = [said("hover-milestones", lang)]
         for step in scoring.steps:
-            due = f" — {_t(lang, 'ภายใน', 'due')} {step.due.text}" if step.due else ""
+            due = said("hover-due", lang, date=step.due.text) if step.due else ""
             out.append(f"  {step.number}. {step.text}{due}")
         return out
     ladder = scoring if isinstance(scoring, Ladder) else getattr(scoring, "ladder", None)
     if ladder is not None:
         values = [(t.op or "") + dec_text(t.value) for t in ladder.thresholds]
         return [_ladder_text(ladder.direction, values, lang)]
-    names = {"weighted_average": ("ค่าเฉลี่ยถ่วงน้ำหนักของตัวชี้วัดย่อย", "weighted average of sub-indicators"),
-             "composite": ("ตัวชี้วัดแบบผสม", "composite"), "owner_score": ("เจ้าภาพให้คะแนน", "owner's score"),
-             "formula": ("สูตร", "formula")}
-    th, en = names.get(scoring.KIND, (scoring.KIND, scoring.KIND))
-    return [_t(lang, th, en)]
+    names = {"weighted_average": "hover-weighted-average", "composite": "hover-composite",
+             "owner_score": "hover-owner-score", "formula": "hover-formula"}
+    return [said(names[scoring.KIND], lang) if scoring.KIND in names else scoring.KIND]
 
 
 def _from_plan(state: RuleSetState, plan: Plan, fw_id: str, ident: str, lang: str) -> str | None:
@@ -151,9 +150,9 @@ def _from_plan(state: RuleSetState, plan: Plan, fw_id: str, ident: str, lang: st
     if node is None:
         return None
     root = state.root
-    weight = dec_text(node.weight) if node.weight is not None else _t(lang, "ตามที่ตกลง", "agreed")
+    weight = dec_text(node.weight) if node.weight is not None else said("hover-agreed", lang)
     out = [f"**{_t(lang, 'ตัวชี้วัด', node.kind)} {ident}** {node.title or ''}", "",
-           f"- {_t(lang, 'น้ำหนักในกรอบ', 'weight in framework')} `{fw_id}`: {weight}"]
+           said("hover-weight-in-framework", lang, framework=fw_id, weight=weight)]
     for a in plan.agreements:
         if a.framework.id != fw_id:
             continue
@@ -161,10 +160,9 @@ def _from_plan(state: RuleSetState, plan: Plan, fw_id: str, ident: str, lang: st
         if an is None:
             continue
         if an.omitted:
-            out.append(f"- {_t(lang, 'คำรับรอง', 'agreement')} `{a.id}`: {_t(lang, 'ยกเว้น', 'omitted')}")
+            out.append(said("hover-omitted-in", lang, agreement=a.id))
         else:
-            out.append(f"- {_t(lang, 'น้ำหนักที่ใช้จริงในคำรับรอง', 'effective weight in agreement')} "
-                       f"`{a.id}`: {dec_text(an.weight)}")
+            out.append(said("hover-effective-weight", lang, agreement=a.id, weight=dec_text(an.weight)))
     out += [f"- {line}" for line in _plan_scoring(node.scoring, lang)]
     lines = {node.source.line}
     scoring_source = getattr(node.scoring, "source", None)
@@ -179,7 +177,7 @@ def _from_plan(state: RuleSetState, plan: Plan, fw_id: str, ident: str, lang: st
 def _citations(cites: list[str], comments: list[str], lang: str) -> list[str]:
     out = []
     if cites:
-        out.append(f"- {_t(lang, 'ที่มา', 'source')}: {'; '.join(cites)}")
+        out.append(said("hover-source", lang, sources="; ".join(cites)))
     for c in comments:
         out.append(f"- `# {c}`")
     return out
@@ -192,9 +190,9 @@ def _ast_scoring(scoring, lang: str) -> list[str]:
     elif isinstance(scoring, (ast.FormulaScoring, ast.WeightedAverage)):
         ladder = scoring.ladder
     elif isinstance(scoring, ast.MilestoneScoring):
-        out = [_t(lang, "ขั้นความสำเร็จ", "milestones") + ":"]
+        out = [said("hover-milestones", lang)]
         for m in scoring.milestones.steps:
-            due = f" — {_t(lang, 'ภายใน', 'due')} {m.due.text}" if m.due else ""
+            due = said("hover-due", lang, date=m.due.text) if m.due else ""
             out.append(f"  {m.number}. {m.text}{due}")
         return out
     if ladder is None:
@@ -212,21 +210,20 @@ def _from_ast(state: RuleSetState, fw_id: str, ident: str, lang: str) -> str | N
     node = next((n for n in _walk_ast(fw.nodes) if n.id == ident), None) if fw else None
     if node is None:
         return None
-    weight = _t(lang, "ตามที่ตกลง", "agreed") if node.weight and node.weight.agreed else \
+    weight = said("hover-agreed", lang) if node.weight and node.weight.agreed else \
         num(node.weight.value) if node.weight else "—"
     out = [f"**{_t(lang, 'ตัวชี้วัด', node.kind)} {ident}** {node.title or ''}", "",
-           _t(lang, "_(ชุดกฎยังมีข้อผิดพลาด: แสดงตามที่เขียน ยังไม่คำนวณน้ำหนักที่ใช้จริง)_",
-              "_(the rule set has errors: shown as written, effective weights not worked out)_"),
-           f"- {_t(lang, 'น้ำหนักในกรอบ', 'weight in framework')} `{fw_id}`: {weight}"]
+           said("hover-as-written", lang),
+           said("hover-weight-in-framework", lang, framework=fw_id, weight=weight)]
     for a in rs.agreements.values():
         if a.framework is None or a.framework.id != fw_id:
             continue
         if any(r.id == ident for r in a.omits):
-            out.append(f"- {_t(lang, 'คำรับรอง', 'agreement')} `{a.id}`: {_t(lang, 'ยกเว้น', 'omitted')}")
+            out.append(said("hover-omitted-in", lang, agreement=a.id))
             continue
         an = next((n for n in _walk_ast(a.nodes) if n.id == ident), None)
         if an is not None and an.weight and an.weight.value is not None:
-            out.append(f"- {_t(lang, 'น้ำหนักในคำรับรอง', 'weight in agreement')} `{a.id}`: {num(an.weight.value)}")
+            out.append(said("hover-weight-in-agreement", lang, agreement=a.id, weight=num(an.weight.value)))
     out += [f"- {line}" for line in _ast_scoring(node.scoring, lang)]
     lines = {node.span.line} if node.span else set()
     if node.scoring is not None and node.scoring.span is not None:
@@ -244,7 +241,7 @@ def _agreement_own(state: RuleSetState, agreement_id: str, ident: str, lang: str
         return None
     weight = num(node.weight.value) if node.weight and node.weight.value is not None else "—"
     out = [f"**{_t(lang, 'ตัวชี้วัด', node.kind)} {ident}** {node.title or ''}", "",
-           f"- {_t(lang, 'น้ำหนักในคำรับรอง', 'weight in agreement')} `{agreement_id}`: {weight}"]
+           said("hover-weight-in-agreement", lang, agreement=agreement_id, weight=weight)]
     out += [f"- {line}" for line in _ast_scoring(node.scoring, lang)]
     return "\n".join(out)
 
@@ -261,11 +258,11 @@ def band(state: RuleSetState, entry: Entry, lang: str) -> str | None:
     if b.raise_ is not None:
         raise_ = f"{num(b.raise_.low)}% – {num(b.raise_.high)}%"
     else:
-        raise_ = _t(lang, "ไม่เลื่อนเงินเดือน", "no raise") if b.no_raise else "—"
+        raise_ = said("hover-no-raise", lang) if b.no_raise else "—"
     return "\n".join([
-        f"**{_t(lang, 'ระดับผล', 'band')} {b.id}** {b.title or ''}", "",
-        f"- {_t(lang, 'ช่วงคะแนน', 'range')}: {bounds}",
-        f"- {_t(lang, 'ร้อยละการเลื่อนเงินเดือน', 'salary raise')}: {raise_}",
+        said("hover-band", lang, band=b.id, title=b.title or ""), "",
+        said("hover-range", lang, bounds=bounds),
+        said("hover-salary-raise", lang, raise_range=raise_),
     ])
 
 
@@ -345,22 +342,21 @@ def date(state: RuleSetState, entry: Entry, lit: cst.DateLit, lang: str) -> str 
         return None
     first, last = span
     off, declared = _holidays(state, range(first.year, last.year + 1))
-    where = "" if declared else _t(lang, " (วันหยุดราชการของประเทศไทย)", " (Thailand's public holidays)")
+    where = "" if declared else said("hover-thai-holidays", lang)
 
     def one(day: dt.date) -> str:
         if day in off:
-            why = _t(lang, f"วันหยุด {off[day]}", f"a holiday: {off[day]}")
+            why = said("hover-holiday", lang, name=off[day])
         elif day.weekday() >= 5:
-            why = _t(lang, "วันหยุดสุดสัปดาห์", "a weekend day")
+            why = said("hover-weekend", lang)
         else:
-            why = _t(lang, "วันทำการ", "a working day")
+            why = said("hover-working-day", lang)
         return f"{full_thai_date(day)} — {why}"
 
     if first == last:
         return f"**{lit.text}**\n\n{one(first)}{where}"
     count = (last - first).days + 1
     working = sum(1 for i in range(count) if (d := first + dt.timedelta(days=i)).weekday() < 5 and d not in off)
-    return (f"**{lit.text}**\n\n{_t(lang, 'ตั้งแต่', 'from')} {one(first)}\n\n{_t(lang, 'ถึง', 'to')} {one(last)}\n\n"
-            + _t(lang, f"{count} วัน เป็นวันทำการ {working} วัน",
-                 f"{count} days, {working} working day{'s' if working != 1 else ''}") + where)
+    return (f"**{lit.text}**\n\n{said('hover-from', lang)} {one(first)}\n\n{said('hover-to', lang)} {one(last)}\n\n"
+            + said("hover-days", lang, working, days=count) + where)
 

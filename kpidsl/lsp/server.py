@@ -21,6 +21,7 @@ from pygls.lsp.server import LanguageServer
 from pygls.uris import from_fs_path, to_fs_path
 
 from .. import __version__
+from ..diagnostics.cli_texts import said
 from ..diagnostics.model import Diagnostic
 from ..diagnostics.registry import CODES
 from ..fmt import format_text
@@ -34,7 +35,6 @@ from .symbols import document_symbols
 from .tokens import TOKEN_TYPES, semantic_tokens
 
 SEVERITY = {"error": types.DiagnosticSeverity.Error, "warning": types.DiagnosticSeverity.Warning}
-HINT_LABEL = {"th": "คำแนะนำ", "en": "hint"}
 
 
 def _lang_from(options: Any) -> str | None:
@@ -75,7 +75,7 @@ class KpiServer(LanguageServer):
         message = d.message(self.lang)
         hint = d.hint(self.lang)
         if hint:
-            message += f"\n{HINT_LABEL[self.lang]}: {hint}"
+            message += f"\n{said('hint-label', self.lang)}: {hint}"
         rng = lines.range(d.span) if d.span else types.Range(types.Position(0, 0), types.Position(0, 0))
         return types.Diagnostic(rng, message, severity=SEVERITY.get(d.severity), code=d.code, source="kpidsl",
                                 data={"message_en": d.message_en, "hint_en": d.hint_en, "hint_th": d.hint_th})

@@ -18,11 +18,11 @@ half even rounds up as half up does.
 
 from __future__ import annotations
 
-import copy
 from fractions import Fraction
 
-from ..plan.model import SampleSize
-from ..plan.model.fields import Field
+from ..plan.compare import differences
+from ..plan.model import Plan
+from ..plan.read import plan_of
 from ..score.numbers import D
 from ..score.sample_size import sample_size
 
@@ -43,26 +43,21 @@ def tie_populations(error: Fraction) -> list[int]:
     return out
 
 
-def sample_rounding_equivalent(base: dict, mutant: dict) -> tuple[str, ...] | None:
+def sample_rounding_equivalent(base: "dict | Plan", mutant: "dict | Plan") -> tuple[str, ...] | None:
     """Why ``mutant`` gives the figures ``base`` gives, when the two plans differ only in one
     sample-size rule's half-way rounding mode: ``("sample-size-ties", "N=… n=…", …)``; else None."""
-    for i, fw in enumerate(mutant.get("frameworks") or ()):
-        rule, was = fw.get("sample_size"), (base["frameworks"][i] if i < len(base["frameworks"]) else {}
-                                            ).get("sample_size")
-        if not rule or not was or rule.get("rounding") == was.get("rounding"):
-            continue
-        if {rule.get("rounding") or "half_up", was.get("rounding") or "half_up"} - HALF_WAY:
+    base, mutant = plan_of(base), plan_of(mutant)
+    found = differences(base, mutant)
+    if len(found) != 1 or found[0][0] != "frameworks_by_id" or found[0][2:] != ("sample_size", "rounding"):
+        return None  # not one rounding mode, or something else changed as well
+    was = base.framework(found[0][1]).sample_size
+    rule = mutant.framework(found[0][1]).sample_size
+    if {rule.rounding, was.rounding} - HALF_WAY:
+        return None
+    checked = []
+    for population in tie_populations(Fraction(str(rule.error))):
+        n_base = sample_size(was, D(population)).n
+        if sample_size(rule, D(population)).n != n_base:
             return None
-        restored = copy.deepcopy(mutant)
-        restored["frameworks"][i]["sample_size"]["rounding"] = was.get("rounding")
-        if restored != base:
-            return None  # something else changed as well
-        checked = []
-        typed_was, typed_rule = SampleSize.read(Field(was)), SampleSize.read(Field(rule))
-        for population in tie_populations(Fraction(str(D(rule["error"])))):
-            n_base = sample_size(typed_was, D(population)).n
-            if sample_size(typed_rule, D(population)).n != n_base:
-                return None
-            checked.append(f"N={population} n={n_base}")
-        return ("sample-size-ties", *checked)
-    return None
+        checked.append(f"N={population} n={n_base}")
+    return ("sample-size-ties", *checked)

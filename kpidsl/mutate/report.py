@@ -2,8 +2,9 @@
 
 Survivors (and mutants kpidsl failed on) are registry diagnostics (U001,
 U002) shown as `kpidsl check` shows a problem; the other sentences of the
-report are in ``WORDS`` below. Nothing in the report depends on time or on the
-number of jobs: the same rule set gives the same bytes. JSON shape (version 1):
+report are in the catalogue (kpidsl/diagnostics/cli_texts.py, ``mutate-…``).
+Nothing in the report depends on time or on the number of jobs: the same rule
+set gives the same bytes. JSON shape (version 1):
 
     {
       "kpidsl_mutate": 1,
@@ -31,41 +32,16 @@ import json
 from collections import Counter
 from decimal import ROUND_HALF_UP, Decimal
 
+from ..diagnostics.cli_texts import SAID, said
 from ..diagnostics.registry import CODES
 from ..diagnostics.render import caret_line, shown_line
 from ..diagnostics.span import Span
 from .classify import CAUGHT, CLASSES, Outcome
 from .operators import OPERATORS
 
-WORDS: dict[str, tuple[str, str]] = {
-    # key: (English, Thai)
-    "error": ("check error", "check พบข้อผิดพลาด"),
-    "warning": ("check warning", "check เตือน"),
-    "test": ("tests", "การทดสอบ"),
-    "equivalent": ("equivalent", "เทียบเท่า"),
-    "survived": ("survived", "รอด"),
-    "crash": ("kpidsl failed", "kpidsl ผิดพลาด"),
-    "equivalents": ("equivalent mutants, and how it was decided:", "การกลายพันธุ์ที่เทียบเท่า และวิธีที่ตัดสิน:"),
-    "plan-identical": ("the compiled plan is byte-identical to the rule set's",
-                       "แผนที่คอมไพล์ได้เหมือนของชุดกฎเดิมทุกไบต์"),
-    "sample-size-ties": ("the two roundings differ only where Yamane's n is exactly x.5; every such population was "
-                         "scored and both give the same n: {cases}",
-                         "การปัดเศษทั้งสองแบบต่างกันเฉพาะเมื่อ n ของยามาเน่เป็น x.5 พอดี; คำนวณทุกจำนวนประชากร"
-                         "ที่เป็นเช่นนั้นแล้ว ได้ n เท่ากัน: {cases}"),
-    "by_operator": ("by operator:", "แยกตามชนิดการกลายพันธุ์:"),
-    "by_file": ("by file:", "แยกตามไฟล์:"),
-    "mutants": ("mutants", "จำนวน"),
-    "score": ("mutation score {score} ({caught} caught of {non_equivalent} non-equivalent; {total} mutants: {parts})",
-              "คะแนนการกลายพันธุ์ {score} (จับได้ {caught} จาก {non_equivalent} ที่ไม่เทียบเท่า; "
-              "ทั้งหมด {total}: {parts})"),
-    "no_score": ("mutation score: none ({total} mutants, all equivalent)",
-                 "คะแนนการกลายพันธุ์: ไม่มี (ทั้งหมด {total} เทียบเท่าทุกรายการ)"),
-}
-
-
-def _w(key: str, lang: str) -> str:
-    en, th = WORDS[key]
-    return th if lang == "th" else en
+# The report's sentences are kpidsl/diagnostics/cli_texts.py's "mutate-…" entries.
+def _w(key: str, lang: str, **fields: object) -> str:
+    return said(f"mutate-{key}", lang, **fields)
 
 
 def score_of(outcomes: tuple[Outcome, ...]) -> tuple[int, int, Decimal | None]:
@@ -130,15 +106,15 @@ def text(name: str, outcomes: tuple[Outcome, ...], texts: dict[str, str], lang: 
             gutter = f"{s.line:>5} | "
             out.append(gutter + shown_line(row))
             out.append(" " * (len(gutter) - 2) + "| " + caret_line(row, s.column, max(end, s.column + 1)))
-        out.append(f"      = {'คำแนะนำ' if lang == 'th' else 'hint'}: {d.hint(lang)}")
+        out.append(f"      = {said('hint-label', lang)}: {d.hint(lang)}")
     equivalents = [o for o in outcomes if o.kind == "equivalent"]
     if equivalents:
         out.append(_w("equivalents", lang))
         for o in equivalents:
             m = o.mutant
             out.append(f"  {m.where}  {m.operator}  {short(m.before)} → {short(m.after)}")
-            if o.codes and o.codes[0] in WORDS:
-                out.append("      = " + _w(o.codes[0], lang).format(cases=", ".join(o.codes[1:])))
+            if o.codes and f"mutate-{o.codes[0]}" in SAID:
+                out.append("      = " + _w(o.codes[0], lang, cases=", ".join(o.codes[1:])))
     for title, table in (("by_operator", by_operator(outcomes)), ("by_file", by_file(outcomes))):
         out.append(_w(title, lang))
         width = max((len(k) for k in table), default=0)
@@ -154,11 +130,11 @@ def text(name: str, outcomes: tuple[Outcome, ...], texts: dict[str, str], lang: 
 def summary(outcomes: tuple[Outcome, ...], lang: str) -> str:
     caught, counted, score = score_of(outcomes)
     if score is None:
-        return _w("no_score", lang).format(total=len(outcomes))
+        return _w("no_score", lang, total=len(outcomes))
     classes = Counter(o.kind for o in outcomes)
     parts = ", ".join(f"{_w(c, lang)} {classes[c]}" for c in CLASSES if classes[c])
     percent = f"{(score * 100).quantize(Decimal('0.01'))}%"
-    return _w("score", lang).format(score=percent, caught=caught, non_equivalent=counted, total=len(outcomes),
+    return _w("score", lang, score=percent, caught=caught, non_equivalent=counted, total=len(outcomes),
                                     parts=parts)
 
 

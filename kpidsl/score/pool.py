@@ -10,8 +10,16 @@ pool is pool = share × Σ salaries / 100, left = pool − given. The salary blo
 ``leftover`` (kpidsl/policies.py POOL_LEFTOVER: "ใช้วงเงินในแต่ละกลุ่มก่อน หากมีเหลือค่อยเกลี่ย")
 decides when a batch gives too much: ``spread`` — what a group leaves may cover another's,
 so the error is the round's raises above the round's pools together; ``keep`` — each group
-on its own. The error (Q042) is located at the results row whose raise first went over.
-One (amount, location) is kept per row with a raise, nothing else per row.
+on its own.
+
+Each pool keeps its sums and one location, whatever the number of rows: the pool grows
+with every salary counted, so which row's raise first went past it is known only once the
+last row is read, and finding it would mean keeping every raise (memory growing with the
+rows) or reading the results twice. The error (Q042) is located instead at the last
+results row (by file and line) that gave the pool a raise: the row that completed the
+raises found too many, the place a reader going down the file sees the total reached.
+Two ledgers of consecutive parts of a batch (``score --jobs``) merge by adding the sums
+and keeping the later location, so one process and several give the same error.
 """
 
 from __future__ import annotations
@@ -21,6 +29,7 @@ from decimal import Decimal
 
 import attrs
 
+from ..diagnostics.cli_texts import both, said
 from ..diagnostics.model import Diagnostic
 from ..diagnostics.registry import CODES, Bi
 from ..diagnostics.span import Span
@@ -57,7 +66,8 @@ class _Account:
     on: dt.date | None
     people: int = 0
     salaries: Decimal = Decimal(0)
-    raises: list = attrs.Factory(list)  # (amount, span) of each row with a raise, in file order
+    given: Decimal = Decimal(0)  # the raises given
+    last: Span | None = None  # the last row (in file order) that gave a raise
 
 
 def pool_rule(salary: Salary, round_id: str | None) -> Pool | None:
@@ -84,7 +94,7 @@ class PoolLedger:
         pool = pool_rule(rules, round_id)
         if pool is None:
             return []
-        who = Bi(f"agreement `{agreement.id}`", f"คำรับรอง `{agreement.id}`")
+        who = Bi(*both("pool-agreement", agreement=agreement.id))
         if salary is None:
             return [CODES["Q043"].at(span, what=who)]
         groups = {g.id: g.title for g in rules.groups}
@@ -99,18 +109,19 @@ class PoolLedger:
         account.people += 1
         account.salaries += salary
         if amount:
-            account.raises.append((amount, span))
+            account.given += amount
+            account.last = span
         return []
 
     def state(self) -> dict:
         """What the ledger holds, as plain values (a worker of `score --jobs`, kpidsl/score/parts.py)."""
         return {"leftover": self.leftover, "accounts": [
             [list(key), str(a.percent), a.title, a.on.isoformat() if a.on else None, a.people, str(a.salaries),
-             [[str(amount), attrs.asdict(span)] for amount, span in a.raises]] for key, a in self.accounts.items()]}
+             str(a.given), attrs.asdict(a.last) if a.last else None] for key, a in self.accounts.items()]}
 
     def merge(self, state: dict) -> None:
         """Count the evaluations of ``state`` (a ledger's, of the rows after this one's) too."""
-        for key, percent, title, on, people, salaries, raises in state["accounts"]:
+        for key, percent, title, on, people, salaries, given, last in state["accounts"]:
             key = tuple(key)
             account = self.accounts.get(key)
             if account is None:
@@ -118,16 +129,17 @@ class PoolLedger:
                                                         dt.date.fromisoformat(on) if on else None)
             account.people += people
             account.salaries += Decimal(salaries)
-            account.raises += [(Decimal(amount), Span(**span)) for amount, span in raises]
+            account.given += Decimal(given)
+            if last is not None:  # the rows of ``state`` come after this ledger's
+                account.last = Span(**last)
         self.leftover.update(state["leftover"])
 
     def lines(self) -> list[PoolLine]:
         out = []
         for (fw, rnd, group), a in sorted(self.accounts.items(), key=lambda kv: tuple(str(k) for k in kv[0])):
             pool = CONTEXT.divide(CONTEXT.multiply(a.percent, a.salaries), HUNDRED)
-            given = sum((amount for amount, _ in a.raises), Decimal(0))
-            out.append(PoolLine(fw, rnd, group, a.title, a.percent, a.people, a.salaries, pool, given, pool - given,
-                                a.on))
+            out.append(PoolLine(fw, rnd, group, a.title, a.percent, a.people, a.salaries, pool, a.given,
+                                pool - a.given, a.on))
         return out
 
     def finish(self) -> tuple[list[PoolLine], list[Diagnostic]]:
@@ -144,33 +156,23 @@ class PoolLedger:
                 for key in keys:
                     ln = by_key[key]
                     if ln.given > ln.pool:
-                        who = (Bi(f"pool group `{ln.group}`", f"กลุ่มวงเงิน `{ln.group}` ") if ln.group else
-                               Bi("the pool", "วงเงิน"))
-                        diags.append(self._over(self.accounts[key].raises, ln.pool, ln, who, "", ""))
+                        who = Bi(*both("pool-group", group=ln.group) if ln.group else both("pool-the-pool"))
+                        diags.append(self._over(self.accounts[key].last, ln.pool, ln, who, "", ""))
             else:
                 pool = sum((by_key[k].pool for k in keys), Decimal(0))
                 given = sum((by_key[k].given for k in keys), Decimal(0))
                 if given > pool:
-                    rows = sorted((r for k in keys for r in self.accounts[k].raises),
-                                  key=lambda r: (r[1].path, r[1].line))
+                    last = max((self.accounts[k].last for k in keys if self.accounts[k].last),
+                               key=lambda span: (span.path, span.line))
                     salaries = sum((by_key[k].salaries for k in keys), Decimal(0))
                     total = PoolLine(fw, rnd, None, None, by_key[keys[0]].percent, 0, salaries, pool, given,
                                      pool - given)
-                    diags.append(self._over(rows, pool, total, Bi(f"round {rnd} (all pool groups together)",
-                                                                  f"รอบ {rnd} (ทุกกลุ่มวงเงินรวมกัน) "),
-                                            "each group's leftover is spread to the others (leftover spread)",
-                                            "วงเงินที่เหลือของแต่ละกลุ่มเกลี่ยให้กลุ่มอื่นแล้ว (วงเงินที่เหลือ เกลี่ย)"))
+                    diags.append(self._over(last, pool, total, Bi(*both("pool-round-together", round=rnd)),
+                                            *both("pool-leftover-spread")))
         return lines, diags
 
     @staticmethod
-    def _over(rows: list, pool: Decimal, line: PoolLine, who: Bi, hint: str, hint_th: str) -> Diagnostic:
-        running = Decimal(0)
-        where = rows[-1][1]
-        for amount, span in rows:
-            running += amount
-            if running > pool:
-                where = span
-                break
+    def _over(where: Span, pool: Decimal, line: PoolLine, who: Bi, hint: str, hint_th: str) -> Diagnostic:
         return CODES["Q042"].at(where, what=who, given=money(line.given), pool=money(pool),
                                 percent=plain(line.percent), salaries=money(line.salaries), hint=hint, hint_th=hint_th)
 
@@ -180,22 +182,18 @@ def money(value: Decimal) -> str:
     return f"{quantize(value, 2, 'half_up'):,.2f}"
 
 
-_HEAD = {"en": ("raise pool", "round", "group", "people", "salaries", "pool", "raises given", "left", "on"),
-         "th": ("วงเงินเลื่อนเงินเดือน", "รอบ", "กลุ่ม", "คน", "เงินเดือนรวม", "วงเงิน", "เงินเลื่อน", "คงเหลือ", "ณ")}
-
-
 def pool_text(lines: list[PoolLine], lang: str = "th") -> str:
     """The pools as lines for people: per framework, round and group, the pool, the raises
     given and what is left."""
     if not lines:
         return ""
-    h = _HEAD[lang]
-    out = [f"{h[0]}"]
+    out = [said("pool-heading", lang)]
     for ln in lines:
         group = f"{ln.group} {ln.title or ''}".strip() if ln.group else "—"
-        on = "" if ln.on is None else f" {h[8]} {format_date(ln.on) if lang == 'th' else ln.on.isoformat()}"
-        out.append(f"  {ln.framework} {h[1]} {ln.round or '—'}, {h[2]} {group}: {ln.people} {h[3]}, "
-                   f"{h[4]}{on} {money(ln.salaries)} × {plain(ln.percent)}% = {h[5]} {money(ln.pool)}; "
-                   f"{h[6]} {money(ln.given)}; {h[7]} {money(ln.left)}")
+        on = "" if ln.on is None else said("pool-on", lang, date=format_date(ln.on) if lang == "th" else
+                                           ln.on.isoformat())
+        out.append("  " + said("pool-line", lang, framework=ln.framework, round=ln.round or "—", group=group,
+                               people=ln.people, on=on, salaries=money(ln.salaries), percent=plain(ln.percent),
+                               pool=money(ln.pool), given=money(ln.given), left=money(ln.left)))
     # Titles come from the rule files: a terminal must show them, not obey them.
     return "\n".join(shown(line) for line in out) + "\n"
