@@ -207,6 +207,24 @@ def test_index_page_is_thai_first(built, year):
     assert "กรอบการประเมิน:" in text and "คำรับรอง / ผู้รับการประเมิน:" in text
 
 
+FOOTER = re.compile(r"<footer>(.*?)</footer>", re.S)
+
+
+def test_footer_year_is_the_year_of_what_the_form_evaluates(built):
+    """rules/2554 holds seed 004's round-1 frameworks of fiscal year 2553 (004 สไลด์ 24:
+    1 ต.ค. 2552 – 31 มี.ค. 2553): their forms are 2553's, not the rule set's 2554."""
+    years = {}
+    for path, page in pages(built, "2554"):
+        foot = FOOTER.search(page)
+        if foot and "/" in path:
+            years[path] = re.search(r"ปีงบประมาณ พ.ศ. (\d+)", visible(foot.group(1))).group(1)
+    assert years["framework-work_group_2553/overview.html"] == "2553"
+    assert years["singburi_policy_analyst/individual.html"] == "2553"
+    assert years["agreement_001/kpi-sheet.html"] == "2553"
+    assert years["framework-province/overview.html"] == "2554"
+    assert years["province_example_2554/agreement.html"] == "2554"
+
+
 # ---- the SAR ------------------------------------------------------------------------------------
 ROW = re.compile(r"<tr\b[^>]*>(.*?)</tr>", re.S)
 CELL = re.compile(r"<t[dh]\b[^>]*>(.*?)</t[dh]>", re.S)

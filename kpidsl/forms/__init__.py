@@ -181,11 +181,15 @@ def requests(plan: dict, *, agreement: str | None = None, results: Any = None,
     return out
 
 
-def _footer(plan: dict) -> str:
-    """The line at the foot of a form: the fiscal year (a signed form names no file)."""
+def _footer(plan: dict, request: Request) -> str:
+    """The line at the foot of a form: the fiscal year of what the form evaluates (an
+    agreement's, else its framework's, else the rule set's: rules/2554 holds seed 004's
+    2553 frameworks), and no file (a signed form names none)."""
     from ..plan.read import plan_of
 
-    return f"ปีงบประมาณ พ.ศ. {plan_of(plan).fiscal_year} · จัดทำด้วย kpidsl"
+    year = ((request.agreement or {}).get("fiscal_year") or (request.framework or {}).get("fiscal_year")
+            or plan_of(plan).fiscal_year)
+    return f"ปีงบประมาณ พ.ศ. {year} · จัดทำด้วย kpidsl"
 
 
 def _footer_source(plan: dict, request: Request, sources: bool) -> str | None:
@@ -252,7 +256,7 @@ def render_outputs(plan: dict, *, output_format: str, digits: str = "arabic", ag
                     "policies": framework.get("policies") or policies,
                     "orientation": doc.orientation or f.orientation,
                     "digits": digits,
-                    "footer": _footer(plan),
+                    "footer": _footer(plan, request),
                     "footer_source": _footer_source(plan, request, sources),
                     "form": f,
                     "sources": sources,
