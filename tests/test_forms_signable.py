@@ -469,6 +469,7 @@ def sheet_rows(page: str) -> list[list[str]]:
     table = page[page.index('<table class="sheet-kpi'):]
     table = table[:table.index("</table>")]
     body = table[table.index("<tbody>"):]
+    body = re.sub(r'<tr class="heading">.*?</tr>', "", body, flags=re.S)  # goal headings: their own test
     return [[" ".join(visible(c).split()) for c in CELL.findall(r)] for r in ROW.findall(body)]
 
 
@@ -517,3 +518,17 @@ def test_overview_note_citations_only_with_sources(shipped_plan):
     plain = visible(render_forms(plan, output_format="html", form="overview")[path])
     cited = visible(render_forms(plan, output_format="html", form="overview", sources=True)[path])
     assert "(000 ข้อ 2)" in cited and "(000 ข้อ 2)" not in plain
+
+
+def test_seed_001_goal_headings_stand_above_their_rows(built):
+    """001 สไลด์ 17: เป้าหมายเชิงยุทธศาสตร์ over ตำบล ก; เป้าหมายงานด้านอื่นๆ over โนนผึ้ง and
+    เศรษฐกิจพอเพียง (rules/2554/agreements/performance_agreement_001.kpi, ``หมวด``)."""
+    page = built["2554", "arabic"]["agreement_001/kpi-sheet.html"]
+    rows = [" ".join(visible(r).split()) for r in ROW.findall(page.split("<tbody>", 2)[2])]
+    starts = ["เป้าหมายเชิงยุทธศาสตร์ (เป้าหมายที่สอดคล้องกับเป้าหมายผลการปฏิบัติงานในระดับองค์กร)",
+              "ข้าวหอมมะลิที่ได้คุณภาพ", "เป้าหมายงานด้านอื่นๆ (เป้าหมายงานตามภารกิจ หรืองานที่ได้รับมอบหมายพิเศษ)",
+              "เกษตรกรที่ประสบความสำเร็จ", "ข้าราชการในหน่วยงานมีความรู้"]
+    assert len(rows) >= len(starts)
+    for row, start in zip(rows, starts):
+        assert row.startswith(start), (row, start)
+    assert rows[0] == starts[0] and rows[2] == starts[2]  # a heading row holds only its heading

@@ -42,9 +42,11 @@ def build(request: Request) -> list[Document]:
     a = request.agreement
     assert a is not None
     rows = []
-    for node, _, _ in walk(a.get("nodes") or []):
+    for node, _, parent in walk(a.get("nodes") or []):
         if node.get("kind") != "kpi" or node.get("omitted"):
             continue
+        # seed 001 สไลด์ 17 heads its rows เป้าหมายเชิงยุทธศาสตร์ / เป้าหมายงานด้านอื่นๆ (``group``)
+        heading = next((g["title"] for g in (parent or {}).get("groups") or [] if node["id"] in g["kpis"]), "")
         t = node.get("template") or {}
         crit = criteria(node)
         rows.append({
@@ -58,6 +60,7 @@ def build(request: Request) -> list[Document]:
             "steps": crit["steps"],
             "text": crit["text"],
             "cascade": _cascade_text(request.plan, node.get("cascade")),
+            "heading": heading,
         })
     if not rows:
         return []
