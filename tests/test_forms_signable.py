@@ -166,6 +166,8 @@ def test_no_rule_file_or_seed_reference_on_any_form(built, year):
         text = visible(page)
         assert ".kpi" not in text, path
         assert "seed" not in text.lower(), path
+        # nor a quotation of it: seed 001's slides quoted in the calendar's notes, "(ชื่อไม่ปรากฏในสไลด์)"
+        assert "สไลด์" not in text and "แผนภาพที่" not in text, path
         if path != "index.html":  # the builder's index names the rule set it was built from
             assert "rules/" not in text, path  # not even the rule set's folder at the foot
 
@@ -532,3 +534,17 @@ def test_seed_001_goal_headings_stand_above_their_rows(built):
     for row, start in zip(rows, starts):
         assert row.startswith(start), (row, start)
     assert rows[0] == starts[0] and rows[2] == starts[2]  # a heading row holds only its heading
+
+
+def test_calendar_quotes_of_the_seed_are_printed_only_for_a_reviewer(shipped_plan):
+    """The calendars quote the seed for the checker's date checks (D018, D021): "สไลด์ 44: “ขั้นตอนที่ 1 …”",
+    "003 สไลด์ 53 …". ``--sources`` prints them in small notes; a remark that quotes nothing stays."""
+    from kpidsl.forms import render_forms
+
+    plan = shipped_plan("2554", "rules/2554")
+    plain = visible(render_forms(plan, output_format="html", form="calendar")["calendar.html"])
+    cited = visible(render_forms(plan, output_format="html", form="calendar", sources=True)["calendar.html"])
+    assert "สไลด์ 44: “ขั้นตอนที่ 1 : การเตรียมการ" not in plain
+    assert "สไลด์ 44: “ขั้นตอนที่ 1 : การเตรียมการ" in cited
+    assert "002 ข้อ 1.5.2" not in plain and "002 ข้อ 1.5.2" in cited
+    assert "ส่งล่าช้าถูกปรับลดคะแนนลงวันละ 0.0500 ของคะแนนรวม (นับวันทำการ)" in plain  # 002: a remark, not a quote

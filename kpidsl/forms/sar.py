@@ -153,7 +153,7 @@ def _criteria(node: dict) -> dict:
     if kind == "owner_score":
         return {"text": "เจ้าภาพตัวชี้วัดให้คะแนน (1–5)"}
     if kind == "scale":
-        return {"text": f"คะแนนตามมาตรวัด {scoring.get('scale')} (1–5)"}
+        return {"text": "คะแนนตามมาตรวัด (1–5)"}  # the scale's id is the rule file's name, not the form's
     return {"text": ""}
 
 
