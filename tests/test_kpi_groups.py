@@ -54,3 +54,19 @@ def test_groups_change_no_score(tmp_path):
     inputs = Inputs({k: Entry(k, {"result": Decimal(v)}) for k, v in (("1", "357.5"), ("2", "6"), ("3", "75"))})
     scores = [score_agreement(p, "p", inputs) for p in (grouped, ungrouped)]
     assert scores[0].total == scores[1].total == Decimal("2.95")  # 2.5 × 50% + 5 × 30% + 1 × 20%
+
+
+def test_a_changed_heading_is_a_change_to_read_in_diff(tmp_path):
+    """No score moves, but the form does: ``kpidsl diff`` lists it as details-changed at the heading's line."""
+    from kpidsl.diff import diff_plans
+
+    text = FIXTURE.read_text(encoding="utf-8")
+    moved = text.replace('kpi 2 3', 'kpi 2').replace('kpi 1\n', 'kpi 1 3\n')
+    assert moved != text
+    old, new = compiled(tmp_path / "a" / "rules", text), compiled(tmp_path / "b" / "rules", moved)
+    (change,) = diff_plans(old, new, "a", "b").changes
+    assert (change.kind, change.path.rsplit("/", 1)[-1]) == ("details-changed", "groups")
+    assert change.old == "เป้าหมายเชิงยุทธศาสตร์: 1; เป้าหมายงานด้านอื่นๆ: 2, 3"
+    assert change.new == "เป้าหมายเชิงยุทธศาสตร์: 1, 3; เป้าหมายงานด้านอื่นๆ: 2"
+    assert change.old_location.endswith("rules.kpi:13")
+    assert diff_plans(old, old, "a", "a").changes == []

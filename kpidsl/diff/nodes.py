@@ -132,6 +132,9 @@ class Nodes:
                 self.emit("weight-kind-changed", path, v.weight(o), v.weight(n), os_, ns, title)
             else:
                 self.field("weight-changed", path, o["weight"], n["weight"], os_, ns, title)
+        # Headings over its indicators (``group``) are printed on the forms: a change is one to read.
+        self.field("details-changed", f"{path}/groups", _headings(o), _headings(n),
+                   _heading_line(o) or os_, _heading_line(n) or ns, title)
         if not own:
             return
         self.field("share-changed", path, o["share"], n["share"], os_, ns, title)
@@ -245,3 +248,13 @@ class Nodes:
         for j in m.added:
             q = news[j]
             self.emit("part-added", f"{path}/part:{q['id']}", None, q["title"], None, q["source"] or nsrc, q["title"])
+
+
+def _headings(node: dict) -> list[str]:
+    """``heading: 1, 2`` per group of a node (none in a plan compiled before groups)."""
+    return [f"{g['title']}: {', '.join(g['kpis'])}" for g in node.get("groups") or []]
+
+
+def _heading_line(node: dict) -> dict | None:
+    """Where a node's first heading is written (an agreement's, under its framework's component)."""
+    return ((node.get("groups") or [{}])[0]).get("source")
