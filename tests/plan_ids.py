@@ -26,4 +26,6 @@ def plan_ids(plan: dict) -> set[str]:
     for f in plan["frameworks"]:
         ids.add(f["id"])
         ids.update(r["id"] for r in f["rounds"])
+        ids.update(s["id"] for s in f["scales"])  # a score report once printed competency_scale
+    ids.update(b["id"] for b in plan.get("bands") or [])
     return {i for i in ids if re.search("[A-Za-z]", i)}

@@ -45,10 +45,10 @@ def sets(tmp_path):
     old, new = tmp_path / "old", tmp_path / "new"
     shutil.copytree(ROOT / "rules" / "2554", old)
     shutil.copytree(ROOT / "rules" / "2554", new)
-    _edit(new / AGREEMENTS, "ตัวชี้วัด j1 \"ตัวชี้วัดที่ 1 (ชื่อไม่ปรากฏในสไลด์)\" น้ำหนัก 15%",
-          "ตัวชี้วัด j1 \"ตัวชี้วัดที่ 1 (ชื่อไม่ปรากฏในสไลด์)\" น้ำหนัก 25%")
-    _edit(new / AGREEMENTS, "ตัวชี้วัด j4 \"ตัวชี้วัดที่ 4 (ชื่อไม่ปรากฏในสไลด์)\" น้ำหนัก 30%",
-          "ตัวชี้วัด j4 \"ตัวชี้วัดที่ 4 (ชื่อไม่ปรากฏในสไลด์)\" น้ำหนัก 20%")
+    _edit(new / AGREEMENTS, "ตัวชี้วัด j1 \"ตัวชี้วัดที่ 1\" น้ำหนัก 15%",
+          "ตัวชี้วัด j1 \"ตัวชี้วัดที่ 1\" น้ำหนัก 25%")
+    _edit(new / AGREEMENTS, "ตัวชี้วัด j4 \"ตัวชี้วัดที่ 4\" น้ำหนัก 30%",
+          "ตัวชี้วัด j4 \"ตัวชี้วัดที่ 4\" น้ำหนัก 20%")
     _edit(new / AGREEMENTS, "ตัวชี้วัด s2 ", "ตัวชี้วัด s3 ", count=4)
     results = tmp_path / "results"
     results.mkdir()
@@ -137,8 +137,8 @@ def test_missing_results_is_usage_trouble(sets, tmp_path):
 
 def test_rule_set_with_errors_exits_1(sets):
     old, new, results = sets
-    _edit(new / AGREEMENTS, "ตัวชี้วัด j4 \"ตัวชี้วัดที่ 4 (ชื่อไม่ปรากฏในสไลด์)\" น้ำหนัก 20%",
-          "ตัวชี้วัด j4 \"ตัวชี้วัดที่ 4 (ชื่อไม่ปรากฏในสไลด์)\" น้ำหนัก 21%")
+    _edit(new / AGREEMENTS, "ตัวชี้วัด j4 \"ตัวชี้วัดที่ 4\" น้ำหนัก 20%",
+          "ตัวชี้วัด j4 \"ตัวชี้วัดที่ 4\" น้ำหนัก 21%")
     result = run(old, new, "--rescore", results)
     assert result.exit_code == 1
     assert "W00" in result.stderr and "individual_001.kpi" in result.stderr

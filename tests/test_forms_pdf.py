@@ -427,3 +427,32 @@ def test_individual_sheet_totals_print_once_and_steps_across_the_levels(shipped_
     assert sum(t.count(line) for t in texts) == 2  # the achievement and the competency sheet, once each
     first = next(i for i, t in enumerate(texts) if line in t)
     assert first >= 1 and skeleton("ระดับความสำเร็จของการดำเนินงานเลขานุการ")[:20] in texts[first]  # row 8 above it
+
+
+@slow
+@needs_pdf
+@pytest.mark.parametrize("year", YEARS)
+def test_baseline_heading_is_not_broken_inside_its_word(shipped_plan, year):
+    """The agreement table's ข้อมูลพื้นฐาน over one baseline year (rules/2554's Rayong agency): in a
+    6 % column WeasyPrint broke it as ``พื้นฐา`` | ``น``. pypdf reads ำ for า: only the letters count."""
+    plan = shipped_plan(year, f"rules/{year}")
+    for path, page in render_forms(plan, output_format="html", form="agreement").items():
+        lines = [skeleton(line) for text in page_texts(pdf_module.pdf_bytes(page)) for line in text.splitlines()]
+        assert "น" not in lines, path
+        for i, line in enumerate(lines):
+            if line == "ขอมล" or line.endswith("ข้อมูล"):
+                assert lines[i + 1].startswith("พ") and lines[i + 1].endswith("น"), (path, lines[i:i + 2])
+
+
+@slow
+@needs_pdf
+def test_a_dimension_row_stays_with_its_first_indicator(shipped_plan):
+    """The 2554 province SAR (002 ข้อ 1.4.2): มิติด้านการพัฒนาองค์การ was left at the foot of page 1,
+    its milestone indicator (ระดับความสำเร็จของการจัดการความรู้) on page 2."""
+    plan = shipped_plan("2554", "rules/2554")
+    page = render_forms(plan, output_format="html", form="sar", agreement="province_example_2554")[
+        "province_example_2554/sar-sar12.html"]
+    texts = [skeleton(t) for t in page_texts(pdf_module.pdf_bytes(page))]
+    dimension, indicator = skeleton("มิติด้านการพัฒนาองค์การ"), skeleton("ความรู้")
+    on = [i for i, t in enumerate(texts) if dimension in t]
+    assert len(on) == 1 and indicator in texts[on[0]].split(dimension, 1)[1], texts

@@ -166,6 +166,8 @@ def test_no_rule_file_or_seed_reference_on_any_form(built, year):
         text = visible(page)
         assert ".kpi" not in text, path
         assert "seed" not in text.lower(), path
+        # nor a quotation of it: seed 001's slides quoted in the calendar's notes, "(ชื่อไม่ปรากฏในสไลด์)"
+        assert "สไลด์" not in text and "แผนภาพที่" not in text, path
         if path != "index.html":  # the builder's index names the rule set it was built from
             assert "rules/" not in text, path  # not even the rule set's folder at the foot
 
@@ -205,6 +207,24 @@ def test_index_page_is_thai_first(built, year):
     text = visible(built[year, "arabic"]["index.html"])
     assert "framework" not in text and "agreement" not in text and "Forms of" not in text
     assert "กรอบการประเมิน:" in text and "คำรับรอง / ผู้รับการประเมิน:" in text
+
+
+FOOTER = re.compile(r"<footer>(.*?)</footer>", re.S)
+
+
+def test_footer_year_is_the_year_of_what_the_form_evaluates(built):
+    """rules/2554 holds seed 004's round-1 frameworks of fiscal year 2553 (004 สไลด์ 24:
+    1 ต.ค. 2552 – 31 มี.ค. 2553): their forms are 2553's, not the rule set's 2554."""
+    years = {}
+    for path, page in pages(built, "2554"):
+        foot = FOOTER.search(page)
+        if foot and "/" in path:
+            years[path] = re.search(r"ปีงบประมาณ พ.ศ. (\d+)", visible(foot.group(1))).group(1)
+    assert years["framework-work_group_2553/overview.html"] == "2553"
+    assert years["singburi_policy_analyst/individual.html"] == "2553"
+    assert years["agreement_001/kpi-sheet.html"] == "2553"
+    assert years["framework-province/overview.html"] == "2554"
+    assert years["province_example_2554/agreement.html"] == "2554"
 
 
 # ---- the SAR ------------------------------------------------------------------------------------
@@ -451,6 +471,7 @@ def sheet_rows(page: str) -> list[list[str]]:
     table = page[page.index('<table class="sheet-kpi'):]
     table = table[:table.index("</table>")]
     body = table[table.index("<tbody>"):]
+    body = re.sub(r'<tr class="heading">.*?</tr>', "", body, flags=re.S)  # goal headings: their own test
     return [[" ".join(visible(c).split()) for c in CELL.findall(r)] for r in ROW.findall(body)]
 
 
@@ -499,3 +520,31 @@ def test_overview_note_citations_only_with_sources(shipped_plan):
     plain = visible(render_forms(plan, output_format="html", form="overview")[path])
     cited = visible(render_forms(plan, output_format="html", form="overview", sources=True)[path])
     assert "(000 ข้อ 2)" in cited and "(000 ข้อ 2)" not in plain
+
+
+def test_seed_001_goal_headings_stand_above_their_rows(built):
+    """001 สไลด์ 17: เป้าหมายเชิงยุทธศาสตร์ over ตำบล ก; เป้าหมายงานด้านอื่นๆ over โนนผึ้ง and
+    เศรษฐกิจพอเพียง (rules/2554/agreements/performance_agreement_001.kpi, ``หมวด``)."""
+    page = built["2554", "arabic"]["agreement_001/kpi-sheet.html"]
+    rows = [" ".join(visible(r).split()) for r in ROW.findall(page.split("<tbody>", 2)[2])]
+    starts = ["เป้าหมายเชิงยุทธศาสตร์ (เป้าหมายที่สอดคล้องกับเป้าหมายผลการปฏิบัติงานในระดับองค์กร)",
+              "ข้าวหอมมะลิที่ได้คุณภาพ", "เป้าหมายงานด้านอื่นๆ (เป้าหมายงานตามภารกิจ หรืองานที่ได้รับมอบหมายพิเศษ)",
+              "เกษตรกรที่ประสบความสำเร็จ", "ข้าราชการในหน่วยงานมีความรู้"]
+    assert len(rows) >= len(starts)
+    for row, start in zip(rows, starts):
+        assert row.startswith(start), (row, start)
+    assert rows[0] == starts[0] and rows[2] == starts[2]  # a heading row holds only its heading
+
+
+def test_calendar_quotes_of_the_seed_are_printed_only_for_a_reviewer(shipped_plan):
+    """The calendars quote the seed for the checker's date checks (D018, D021): "สไลด์ 44: “ขั้นตอนที่ 1 …”",
+    "003 สไลด์ 53 …". ``--sources`` prints them in small notes; a remark that quotes nothing stays."""
+    from kpidsl.forms import render_forms
+
+    plan = shipped_plan("2554", "rules/2554")
+    plain = visible(render_forms(plan, output_format="html", form="calendar")["calendar.html"])
+    cited = visible(render_forms(plan, output_format="html", form="calendar", sources=True)["calendar.html"])
+    assert "สไลด์ 44: “ขั้นตอนที่ 1 : การเตรียมการ" not in plain
+    assert "สไลด์ 44: “ขั้นตอนที่ 1 : การเตรียมการ" in cited
+    assert "002 ข้อ 1.5.2" not in plain and "002 ข้อ 1.5.2" in cited
+    assert "ส่งล่าช้าถูกปรับลดคะแนนลงวันละ 0.0500 ของคะแนนรวม (นับวันทำการ)" in plain  # 002: a remark, not a quote

@@ -53,6 +53,7 @@ def check(ck: Checker, fw: ast.Framework, agreement: ast.Agreement) -> None:
     for eff, parent in walk_effective(ov.roots):
         _node(ck, agreement, eff, parent)
         _added_weights(ck, agreement, eff)
+        _groups(ck, eff)
     _weights(ck, agreement, named("agreement", aid), HUNDRED, ov.roots)
     for eff, _ in walk_effective(ov.roots):
         if not eff.children or isinstance(eff.scoring, ast.WeightedAverage):
@@ -92,6 +93,31 @@ def _node(ck: Checker, agreement: ast.Agreement, eff: Effective, parent: Effecti
         ck.report(code, where, **args)
     elif fw_node.agreed_kpis and not added:
         ck.report("A010", where, agreement=agreement.id, node=node_name(fw_node))
+
+
+def _groups(ck: Checker, eff: Effective) -> None:
+    """Headings over a node's indicators (seed 001 สไลด์ 17) name indicators directly under
+    it, each once, under titles that differ: the forms print each indicator under one."""
+    groups = eff.field("groups") or ()
+    if not groups:
+        return
+    node = node_name(eff.node)
+    children = {c.id for c in eff.children if not c.omitted}
+    titles: set[str] = set()
+    placed: dict[str, str] = {}
+    for g in groups:
+        if g.title in titles:
+            ck.report("A015", g.span, node=node, title=g.title)
+        titles.add(g.title)
+        if not g.members:
+            ck.report("A013", g.span, node=node, title=g.title)
+        for ref in g.members:
+            if ref.id not in children:
+                ck.report("A014", ref.span, node=node, title=g.title, id=ref.id)
+            elif ref.id in placed:
+                ck.report("A016", ref.span, node=node, id=ref.id, first=placed[ref.id])
+            else:
+                placed[ref.id] = g.title
 
 
 def _added_weights(ck: Checker, agreement: ast.Agreement, eff: Effective) -> None:

@@ -32,6 +32,7 @@ _NODE_SEEN = frozenset({
     "id", "title", "share", "multiplier", "unit", "target", "scoring", "template",
     "kind",  # pairs the nodes: another kind is another node
     "children",  # each compared as a node of its own
+    "groups",  # headings over indicators: compared as one text, at the first heading's line
     "source", "citation",  # where it is written and which seed it cites: not what it says
 })
 FRAMEWORK_NODE_SEEN = _NODE_SEEN | {"weight", "weight_kind", "optional", "scale", "notes"}
@@ -153,6 +154,9 @@ class Nodes:
                 self.emit("weight-kind-changed", path, v.weight(o), v.weight(n), os_, ns, title)
             else:
                 self.field("weight-changed", path, o.weight, n.weight, os_, ns, title)
+        # Headings over its indicators (``group``) are printed on the forms: a change is one to read.
+        self.field("details-changed", f"{path}/groups", _headings(o), _headings(n),
+                   _heading_line(o) or os_, _heading_line(n) or ns, title)
         if not own:
             return
         self.field("share-changed", path, o.share, n.share, os_, ns, title)
@@ -260,3 +264,13 @@ class Nodes:
         for j in m.added:
             q = news[j]
             self.emit("part-added", f"{path}/part:{q.id}", None, q.title, None, q.source or nsrc, q.title)
+
+
+def _headings(node) -> list[str]:
+    """``heading: 1, 2`` per group of a node."""
+    return [f"{g.title}: {', '.join(g.kpis)}" for g in node.groups]
+
+
+def _heading_line(node) -> Source | None:
+    """Where a node's first heading is written (an agreement's, under its framework's component)."""
+    return node.groups[0].source if node.groups else None

@@ -19,7 +19,7 @@ _AS_KEYWORD = {
     "definitions": "definition", "conditions": "condition", "baselines": "baseline", "owners": "owner",
     "supervisors": "supervisor", "collectors": "collector", "notes": "note", "strategies": "strategy",
     "calendars": "calendar", "signatories": "signatory", "limits": "limit", "policies": "policy",
-    "inputs": "input", "expression": "value", "percent": "pool", "grades": "grade",
+    "inputs": "input", "expression": "value", "percent": "pool", "grades": "grade", "groups": "group",
 }
 
 # Path parts that no keyword spells (kpidsl/diagnostics/cli_texts.py, "diff-part-…").

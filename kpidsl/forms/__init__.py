@@ -184,9 +184,13 @@ def requests(plan: Plan | dict, *, agreement: str | None = None, results: Any = 
     return out
 
 
-def _footer(plan: Plan) -> str:
-    """The line at the foot of a form: the fiscal year (a signed form names no file)."""
-    return f"ปีงบประมาณ พ.ศ. {plan.fiscal_year} · จัดทำด้วย kpidsl"
+def _footer(plan: Plan, request: Request) -> str:
+    """The line at the foot of a form: the fiscal year of what the form evaluates (an
+    agreement's, else its framework's, else the rule set's: rules/2554 holds seed 004's
+    2553 frameworks), and no file (a signed form names none)."""
+    year = ((request.agreement.fiscal_year if request.agreement else None)
+            or (request.framework.fiscal_year if request.framework else None) or plan.fiscal_year)
+    return f"ปีงบประมาณ พ.ศ. {year} · จัดทำด้วย kpidsl"
 
 
 def _footer_source(plan: Plan, request: Request, sources: bool) -> str | None:
@@ -250,7 +254,7 @@ def render_outputs(plan: Plan | dict, *, output_format: str, digits: str = "arab
                     "policies": request.framework.policies if request.framework else typed.policies,
                     "orientation": doc.orientation or f.orientation,
                     "digits": digits,
-                    "footer": _footer(typed),
+                    "footer": _footer(typed, request),
                     "footer_source": _footer_source(typed, request, sources),
                     "form": f,
                     "sources": sources,

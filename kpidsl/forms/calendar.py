@@ -64,11 +64,26 @@ def _years(months: list[tuple[int, int]]) -> list[dict]:
     return out
 
 
+# A note that opens by citing its source ("สไลด์ 44: “…”", "003 สไลด์ 53 …", "002 ข้อ 1.5.2 …",
+# "แผนภาพที่ 2: …") quotes the seed for the checker's date checks (kpidsl/check/stated_dates.py):
+# a footnote for a reviewer who asks for sources (--sources), not text of the form.
+CITES_SOURCE = re.compile(r"(?:[0-9]{3} )?(?:สไลด์|ข้อ|แผนภาพที่) ?[0-9]")
+
+
+def said(notes: tuple[str, ...]) -> list[str]:
+    """The notes a form prints: those that do not quote the source."""
+    return [n for n in notes if not CITES_SOURCE.match(n)]
+
+
+def quoted(notes: tuple[str, ...]) -> list[str]:
+    return [n for n in notes if CITES_SOURCE.match(n)]
+
+
 def _activity_view(activity: Activity, number: str, months: list[tuple[int, int]]) -> dict:
     """An activity as the templates read it: its fields (dates typed: the ``span`` filter
     writes them), its number and its chart row."""
     return {"id": activity.id, "title": activity.title, "when": activity.when, "due": activity.due,
-            "responsible": activity.responsible, "related": activity.related, "notes": activity.notes,
+            "responsible": activity.responsible, "related": activity.related, "notes": said(activity.notes), "quotes": quoted(activity.notes),
             "chart": _chart_row(activity, months), "number": number}
 
 
@@ -79,6 +94,8 @@ def build(request: Request) -> list[Document]:
         months = _months(c)
         calendars.append({
             "calendar": c,
+            "notes": said(c.notes),
+            "quotes": quoted(c.notes),
             # Numbered as the source numbers them (5.1); a named activity (sar6) by its place.
             "activities": [_activity_view(a, a.id if re.fullmatch(r"\d+(\.\d+)*", a.id) else str(i), months)
                            for i, a in enumerate(c.activities, start=1)],

@@ -42,9 +42,11 @@ def build(request: Request) -> list[Document]:
     agreement = request.agreement
     assert agreement is not None
     rows = []
-    for node, _, _ in walk(agreement.nodes):
+    for node, _, parent in walk(agreement.nodes):
         if node.kind != "kpi" or node.omitted:
             continue
+        # seed 001 สไลด์ 17 heads its rows เป้าหมายเชิงยุทธศาสตร์ / เป้าหมายงานด้านอื่นๆ (``group``)
+        heading = next((g.title for g in (parent.groups if parent else ()) if node.id in g.kpis), "")
         t = node.template
         crit = criteria(node)
         rows.append({
@@ -58,6 +60,7 @@ def build(request: Request) -> list[Document]:
             "steps": crit.get("steps"),
             "text": crit["text"],
             "cascade": _cascade_text(request.plan, node.cascade),
+            "heading": heading,
         })
     if not rows:
         return []

@@ -140,7 +140,7 @@ def _criteria(node: AgreementNode) -> dict:
     if isinstance(scoring, OwnerScore):
         return {"text": "เจ้าภาพตัวชี้วัดให้คะแนน (1–5)"}
     if isinstance(scoring, ScaleScoring):
-        return {"text": f"คะแนนตามมาตรวัด {scoring.scale} (1–5)"}
+        return {"text": "คะแนนตามมาตรวัด (1–5)"}  # the scale's id is the rule file's name, not the form's
     return {"text": ""}
 
 

@@ -204,7 +204,16 @@ class _Compiler:
             "template": self.template(n.template),
             "notes": [note.text for note in n.notes],
             "children": [self.node(c, fiscal_year) for c in n.children],
+            **self.groups(n.groups),
         }
+
+    def groups(self, groups) -> dict:
+        """Headings over some indicators (``group``), only where a rule file writes them: the
+        forms print them; scoring never reads them."""
+        if not groups:
+            return {}
+        return {"groups": [{"title": g.title, "kpis": [m.id for m in g.members], "source": self.source(g.span)}
+                           for g in groups]}
 
     @staticmethod
     def optional(opt: ast.Optional | None) -> dict | None:
@@ -365,6 +374,7 @@ class _Compiler:
             "cascade": {"mode": cascade.mode, "agreement": cascade.agreement.id, "kpi": cascade.kpi.id}
             if cascade else None,
             "children": [self.effective(c, weights, fy, e, omits) for c in e.children],
+            **self.groups(e.field("groups")),
         }
 
     # ---- tables -------------------------------------------------------------------------------------

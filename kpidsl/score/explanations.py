@@ -73,7 +73,8 @@ def _measured(rule: t.Measured) -> Said:
 # What a node waits for, by the Needs' ``what``, filled from its detail.
 _NEEDS: dict[str, Bi] = {
     "owner_score": Bi("needs the score (1–5) given by the indicator's owner", "ต้องมีคะแนน (1–5) ที่เจ้าภาพตัวชี้วัดให้"),
-    "scale": Bi("needs the score on scale {detail}", "ต้องมีคะแนนตามมาตรวัด {detail}"),
+    # the scale by what it measures, not its id: a form prints this (tests/plan_ids.py)
+    "scale": Bi("needs the score (1–5) on its scale", "ต้องมีคะแนนตามมาตรวัด (1–5)"),
     "score": Bi("needs a score given directly: it has no scoring rule", "ต้องมีคะแนนที่ให้โดยตรง: ไม่มีเกณฑ์การให้คะแนน"),
     "result": Bi("needs the measured result", "ต้องมีผลการดำเนินงาน"),
     "inputs": Bi("needs {detail}", "ต้องมีข้อมูล {detail}"),

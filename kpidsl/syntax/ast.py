@@ -224,6 +224,16 @@ class Cascade:
 
 
 @attrs.frozen
+class Group:
+    """A heading over some of a node's indicators (seed 001 สไลด์ 17: เป้าหมายเชิงยุทธศาสตร์ /
+    เป้าหมายงานด้านอื่นๆ): the forms print it above them; scoring never reads it."""
+
+    title: str
+    members: tuple[Ref, ...]
+    span: Span | None = span_field()
+
+
+@attrs.frozen
 class Node:
     """A perspective, dimension, indicator, component or competency.
 
@@ -249,6 +259,7 @@ class Node:
     children: tuple["Node", ...] = ()
     source: str | None = None
     notes: tuple[Note, ...] = ()
+    groups: tuple[Group, ...] = ()
     span: Span | None = span_field()
     id_span: Span | None = span_field()
 

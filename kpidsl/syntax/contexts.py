@@ -40,7 +40,7 @@ CONTEXTS: dict[str, Context] = {
                           | _NODE_KINDS - {"competency"} | _DOC)),
         Context("node", "an indicator or dimension", "ตัวชี้วัดหรือมิติ",
                 frozenset({"weight", "optional", "share", "multiplier", "scale", "unit", "target", "agreed_kpis",
-                           "cascade", "limit"} | _SCORING | _TEMPLATE | _NODE_KINDS | _DOC)),
+                           "cascade", "limit", "group"} | _SCORING | _TEMPLATE | _NODE_KINDS | _DOC)),
         Context("part", "a part of a composite indicator", "ส่วนของตัวชี้วัดแบบผสม",
                 frozenset({"share", "unit", "ladder", "milestones", "input", "value", "owner_score", "description"} | _DOC)),
         Context("milestones", "a milestone ladder", "ขั้นความสำเร็จ", frozenset(_DOC), numbered=True),

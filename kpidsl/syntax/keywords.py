@@ -115,6 +115,9 @@ KEYWORDS: tuple[Keyword, ...] = (
     _k("reason", "reason", "เหตุผล", "rationale", "เหตุผล"),
     _k("kind", "kind", "ประเภท", "kind of indicator", "ประเภทของตัวชี้วัด"),
     _k("importance", "importance", "ความสำคัญ", "importance", "ความสำคัญ"),
+    _k("group", "group", ("หมวด", "หมวดตัวชี้วัด"),
+       "a heading over some indicators of a component, printed on the forms; it does not change any score",
+       "หัวข้อที่จัดตัวชี้วัดบางตัวในองค์ประกอบไว้ด้วยกันบนแบบฟอร์ม ไม่มีผลต่อคะแนน"),
     # seed 004 สไลด์ 21, 24–34: งาน/โครงการ | ผลสัมฤทธิ์หลัก (KRAs) | ตัวชี้วัด (KPIs); seed 001's
     # ข้อตกลงผลการปฏิบัติงาน (สไลด์ 17) calls the key result ผลสัมฤทธิ์ที่คาดหวัง
     _k("task", "task", ("งานโครงการ", "งาน"), "the task or project an indicator measures",

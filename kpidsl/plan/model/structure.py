@@ -110,6 +110,31 @@ class Template:
 
 
 @attrs.frozen
+class Group:
+    """A heading over some of a node's indicators (``group``), for the forms only."""
+
+    title: str
+    kpis: tuple[str, ...]
+    source: Source
+
+    @classmethod
+    def read(cls, f: Field) -> "Group":
+        o = f.obj("title", "kpis", "source")
+        return cls(o["title"].text(), o["kpis"].each(Field.id), Source.read(o["source"]))
+
+    def to_json(self) -> dict:
+        return {"title": self.title, "kpis": list(self.kpis), "source": self.source.to_json()}
+
+
+def read_groups(o) -> tuple[Group, ...]:
+    return o["groups"].each(Group.read, low=1) if o.has("groups") else ()
+
+
+def groups_json(groups: tuple[Group, ...]) -> dict:
+    return {"groups": each_json(groups)} if groups else {}
+
+
+@attrs.frozen
 class FrameworkNode:
     """A perspective, dimension, indicator, component or competency as a framework declares it."""
 
@@ -131,11 +156,13 @@ class FrameworkNode:
     template: Template
     notes: tuple[str, ...]
     children: tuple["FrameworkNode", ...]
+    groups: tuple[Group, ...] = ()
 
     @classmethod
     def read(cls, f: Field) -> "FrameworkNode":
         o = f.obj("id", "kind", "title", "weight", "weight_kind", "optional", "share", "multiplier", "scale", "unit",
-                  "target", "agreed_kpis", "source", "citation", "scoring", "template", "notes", "children")
+                  "target", "agreed_kpis", "source", "citation", "scoring", "template", "notes", "children",
+                  optional=("groups",))
         weight_kind = o["weight_kind"].one_of("fixed", "agreed", "none")
         weight = o["weight"].decimal() if weight_kind == "fixed" else o["weight"].maybe(Field.decimal)
         if weight_kind != "fixed" and weight is not None:
@@ -145,7 +172,7 @@ class FrameworkNode:
                    o["multiplier"].maybe(Field.decimal), o["scale"].maybe(Field.id), o["unit"].maybe(Field.text),
                    o["target"].maybe(Field.decimal), o["agreed_kpis"].boolean(), Source.read(o["source"]),
                    o["citation"].maybe(Field.text), o["scoring"].maybe(read_declared), Template.read(o["template"]),
-                   o["notes"].texts(), o["children"].each(FrameworkNode.read))
+                   o["notes"].texts(), o["children"].each(FrameworkNode.read), read_groups(o))
 
     def walk(self) -> Iterator["FrameworkNode"]:
         """This node and every node under it, in the order written."""
@@ -160,7 +187,7 @@ class FrameworkNode:
                 "unit": self.unit, "target": dec_text(self.target), "agreed_kpis": self.agreed_kpis,
                 "source": self.source.to_json(), "citation": self.citation, "scoring": maybe_json(self.scoring),
                 "template": self.template.to_json(), "notes": list(self.notes),
-                "children": each_json(self.children)}
+                "children": each_json(self.children), **groups_json(self.groups)}
 
 
 @attrs.frozen
@@ -207,12 +234,14 @@ class AgreementNode:
     template: Template
     cascade: Cascade | None
     children: tuple["AgreementNode", ...]
+    groups: tuple[Group, ...] = ()
 
     @classmethod
     def read(cls, f: Field) -> "AgreementNode":
         o = f.obj("id", "kind", "title", "weight", "declared_weight", "weight_source", "omitted", "added",
                   "optional", "share", "multiplier", "unit", "target", "source", "framework_source",
-                  "agreement_source", "citation", "scoring", "scoring_inherited", "template", "cascade", "children")
+                  "agreement_source", "citation", "scoring", "scoring_inherited", "template", "cascade", "children",
+                  optional=("groups",))
         omitted = o["omitted"].boolean()
         weight = o["weight"].maybe(Field.decimal)
         if omitted and weight not in (None, Decimal(0)):
@@ -225,7 +254,7 @@ class AgreementNode:
                    Source.read(o["source"]), read_source(o["framework_source"]), read_source(o["agreement_source"]),
                    o["citation"].maybe(Field.text), o["scoring"].maybe(read_scoring), o["scoring_inherited"].boolean(),
                    Template.read(o["template"]), o["cascade"].maybe(Cascade.read),
-                   o["children"].each(AgreementNode.read))
+                   o["children"].each(AgreementNode.read), read_groups(o))
 
     def walk(self) -> Iterator["AgreementNode"]:
         yield self
@@ -242,4 +271,4 @@ class AgreementNode:
                 "agreement_source": source_json(self.agreement_source), "citation": self.citation,
                 "scoring": maybe_json(self.scoring), "scoring_inherited": self.scoring_inherited,
                 "template": self.template.to_json(), "cascade": maybe_json(self.cascade),
-                "children": each_json(self.children)}
+                "children": each_json(self.children), **groups_json(self.groups)}

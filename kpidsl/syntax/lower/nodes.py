@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import attrs
 
 from ...diagnostics.registry import Bi
 from ...diagnostics.span import Span
@@ -33,7 +34,7 @@ class NodeMixin:
             self.report("S009", st.head.span, node=Bi(*where), depth=depth, limit=MAX_TREE_DEPTH)
             return None
         once = _Once(self, where)
-        n: dict = dict(children=[], notes=[])
+        n: dict = dict(children=[], notes=[], groups=[])
         t: dict = dict(definitions=[], conditions=[], baselines=[], owners=[], supervisors=[], collectors=[],
                        evidence=[])
         scoring: list[tuple[str, object, Span | None]] = []
@@ -110,6 +111,10 @@ class NodeMixin:
                 n["source"] = self.field(s, lambda c: c.text())
             elif key == "note":
                 n["notes"].append(self._note(s))
+            elif key == "group":
+                group = self.field(s, self._group)
+                if group is not None:
+                    n["groups"].append(attrs.evolve(group, span=s.span))
             else:
                 self._template_field(key, s, t)
         scoring_node = self._scoring(where, scoring, inputs, formula, st)
@@ -123,10 +128,26 @@ class NodeMixin:
             template=template,
             children=tuple(n.pop("children")),
             notes=tuple(n.pop("notes")),
+            groups=tuple(n.pop("groups")),
             span=st.span,
             id_span=st.args[0].span if st.args else None,
             **n,
         )
+
+    @staticmethod
+    def _group(c: _Cursor) -> ast.Group | None:
+        """``group "heading" kpi 1 2``: the heading, then the ids of the indicators under it
+        (the word ``kpi`` before them may be left out)."""
+        title = c.text(("the group's heading in quotes", "หัวข้อของหมวดในเครื่องหมายคำพูด"))
+        c.opt_word("kpi")
+        members = []
+        while c.more():
+            arg = c.peek()
+            ident = c.id(("the id of an indicator under this heading", "รหัสตัวชี้วัดในหมวดนี้"))
+            if ident is None:
+                break
+            members.append(ast.Ref(ident, span=arg.span))
+        return ast.Group(title, tuple(members)) if title is not None else None
 
     def _node_field(self, key: str, cur: _Cursor, n: dict, span: Span | None) -> None:
         if key == "weight":
