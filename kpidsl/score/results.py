@@ -56,7 +56,7 @@ from .evaluate import PlanEvaluator
 from .evaluate.rows import RowEvaluator, Unclear
 from .scored import Entry, Inputs
 from .number_cells import NumberProblem, parse_number, read_number
-from .seen_rows import MaybeSeenRows, NoRows, SeenRows, row_key
+from .seen_rows import MaybeSeenRows, NoRows, SeenRows
 from .step_cells import StepCells, is_step_cell
 
 # A workbook sheet's rows are fewer (kpidsl/xlsx/read.py's LAST_ROW, 2²⁰): the rows seen
@@ -211,6 +211,7 @@ class _Reader:
         self.agreements = {a["id"]: a for a in plan["agreements"]}
         self.frameworks = {f["id"]: f for f in plan["frameworks"]}
         self.indexes: dict[str, dict[str, _Node]] = {}
+        self.checks: dict[str, AgreementRows] = {}
         self.seen_rows: SeenRows | MaybeSeenRows | NoRows = SeenRows()
         self.at = ReadingAt()
         self.shift = 0  # a Part's rows: added to the line its text puts them on
@@ -230,6 +231,13 @@ class _Reader:
         if index is None:
             index = self.indexes[agreement["id"]] = _index(agreement)
         return index
+
+    def rows_of(self, agreement: dict) -> "AgreementRows":
+        """The checks of a row of ``agreement`` (its rounds, its dates), made once."""
+        checks = self.checks.get(agreement["id"])
+        if checks is None:
+            checks = self.checks[agreement["id"]] = AgreementRows(agreement, self.frameworks[agreement["framework"]])
+        return checks
 
     def span(self, line: int, column: int = 1, width: int = 1) -> Span:
         if self.row_span is not None:
@@ -285,11 +293,11 @@ class _Reader:
         """``values``: (column header, node id, field, cell text, span)."""
         diags: list[Diagnostic] = []
         index = self.index_of(agreement)
-        fw = self.frameworks[agreement["framework"]]
-        fy = agreement.get("fiscal_year")
+        checks = self.rows_of(agreement)
+        fw = checks.framework
         rounds = [r["id"] for r in fw["rounds"]]
         rnd = round_given(meta.get("round", ("", None))[0], self.round)
-        if rnd and (rnd not in rounds or agreement.get("round") and rnd != agreement["round"]):
+        if not checks.round_known(rnd):
             where = Bi(f"agreement `{agreement['id']}`" if agreement.get("round") else f"framework `{fw['id']}`",
                        f"คำรับรอง `{agreement['id']}`" if agreement.get("round") else f"กรอบ `{fw['id']}`")
             allowed = agreement.get("round") or ", ".join(rounds)
@@ -300,7 +308,7 @@ class _Reader:
         inputs = Inputs(round=rnd)
         text, span = meta.get("submitted", ("", None))
         if text.strip():
-            day = parse_date(text, fy)
+            day = checks.date(text)
             if day is None:
                 diags.append(CODES["Q010"].at(span, text=text.strip()))
             inputs.submitted = day
@@ -331,7 +339,7 @@ class _Reader:
                                               id=agreement["id"], range="whole people from 1"))
             else:
                 setattr(inputs, name, value)
-        step_cells = StepCells(lambda text: parse_date(text, fy))
+        step_cells = StepCells(checks.date)
         # ---- end of hook ----
         entries: dict[str, dict[str, Decimal]] = {}
         failed = False  # a wrong column, told at its header already
@@ -381,7 +389,7 @@ class _Reader:
                                               what_th=f"ขั้นที่ผ่านของ `{node_id}`",
                                               first=self.first_at(self.seen_line(line))))
         person = person_given(meta.get("person", ("", None))[0])
-        key = row_key(agreement["id"], person, rnd)  # as _FastRows and csv_identities key it
+        key = self.seen_rows.key(agreement["id"], person, rnd)  # as _FastRows and csv_identities key it
         first = self.seen_rows.get(key)
         if first is not None:
             diags.append(self.given_twice(line, first, (agreement["id"], person, rnd)))
@@ -469,7 +477,7 @@ def read_csv(reader: _Reader, text: str | Iterable[str], evaluators: PlanEvaluat
         # were, and where first. They come last, marked late, in the order of their lines.
         reader.at.late = True
         with reader.path.open("rb") as f:
-            twice = seen.confirm(csv_identities(reader, f))
+            twice = seen.confirm(csv_identities(reader, f, seen.key))
         for line, first, identity in twice:
             reader.at.line = line
             yield reader.given_twice(line, first, identity)
@@ -507,10 +515,11 @@ def _read_rows(reader: _Reader, header: list[str], parsed: list, rows, lines: "_
         yield scored
 
 
-def csv_identities(reader: _Reader, f) -> Iterator[tuple[int, int, tuple]]:
+def csv_identities(reader: _Reader, f, key_of) -> Iterator[tuple[int, int, tuple]]:
     """(key, line, (agreement, person, round)) of each row of a CSV file (binary ``f``) that
     the reader keys (``_Reader.build``: a known agreement, given or by --agreement; the
-    last column of a name; --round by default), read again on its own for MaybeSeenRows."""
+    last column of a name; --round by default), read again on its own for MaybeSeenRows
+    (``key_of``: its key, MaybeSeenRows.key)."""
     text = io.TextIOWrapper(f, encoding="utf-8-sig", newline=None)
     try:
         rows = csv.reader(text)
@@ -532,7 +541,7 @@ def csv_identities(reader: _Reader, f) -> Iterator[tuple[int, int, tuple]]:
                 continue
             person = person_given(cell(row, person_col))
             rnd = round_given(cell(row, round_col), default_round)
-            yield row_key(ident, person, rnd), rows.line_num, (ident, person, rnd)
+            yield key_of(ident, person, rnd), rows.line_num, (ident, person, rnd)
     finally:
         text.detach()
 
@@ -667,17 +676,65 @@ class Scored(list):
     __slots__ = ()
 
 
-class _Bound:
-    """One agreement as the rows of one CSV file use it."""
+class AgreementRows:
+    """The checks of a row that depend on its agreement alone, written once for every
+    reader of rows (build(), the row path _FastRows, a workbook's, a JSON record's): the
+    rounds it may be scored in, the dates of its fiscal year. Each distinct text is read
+    once (a batch's cells repeat), up to TEXTS_KEPT texts."""
 
-    __slots__ = ("agreement", "score", "rounds", "fiscal_year", "dates")
+    __slots__ = ("id", "agreement", "framework", "rounds", "fiscal_year", "dates", "round_texts")
 
-    def __init__(self, agreement: dict, score, rounds: frozenset, fiscal_year: int | None):
+    TEXTS_KEPT = 10_000
+
+    def __init__(self, agreement: dict, framework: dict):
+        self.id = agreement["id"]
         self.agreement = agreement
+        self.framework = framework
+        fixed = agreement.get("round")
+        self.rounds = frozenset(r["id"] for r in framework["rounds"] if not fixed or r["id"] == fixed)
+        self.fiscal_year = agreement.get("fiscal_year")
+        self.dates: dict[str, dt.date | None] = {}
+        self.round_texts: dict[str, str | None] = {}
+
+    def round_known(self, rnd: str | None) -> bool:
+        """Whether a row may name ``rnd`` (None, no round: always)."""
+        return rnd is None or rnd in self.rounds
+
+    def date(self, text: str) -> dt.date | None:
+        """A non-blank cell as a date (parse_date in the agreement's fiscal year), or None."""
+        day = self.dates.get(text, _UNREAD)
+        if day is _UNREAD:
+            day = parse_date(text, self.fiscal_year)
+            if len(self.dates) < self.TEXTS_KEPT:
+                self.dates[text] = day
+        return day
+
+    def known_round(self, text: str, default: str | None) -> str | None | bool:
+        """The round a cell names (round_given) when the agreement may be scored in it, else
+        False."""
+        rnd = self.round_texts.get(text, _UNREAD)
+        if rnd is _UNREAD:
+            rnd = round_given(text, default)
+            if not self.round_known(rnd):
+                rnd = False
+            if len(self.round_texts) < self.TEXTS_KEPT:
+                self.round_texts[text] = rnd
+        return rnd
+
+
+_UNREAD = object()  # a text not read yet (None is a reading: blank, or not a date)
+
+
+class _Bound:
+    """One agreement as the rows of one CSV header use it: its checks, and its rows'
+    evaluator (kpidsl/score/evaluate/rows.py)."""
+
+    __slots__ = ("id", "checks", "score")
+
+    def __init__(self, checks: AgreementRows, score):
+        self.id = checks.id
+        self.checks = checks
         self.score = score
-        self.rounds = rounds
-        self.fiscal_year = fiscal_year
-        self.dates: dict[str, dt.date] = {}
 
 
 def _read_cell(check: str, text: str) -> Decimal | None:
@@ -699,9 +756,11 @@ class _FastRows:
     text read once). ``row(cells, line)`` gives the row's Evaluation, or None for any row
     it is not sure of (a blank row, a cell too many, an unknown agreement or round, a date
     or number it cannot read, a duplicate, a missing value, a problem): build() and the
-    explaining path then take that row and say what is wrong. It reads what build() reads,
-    with build()'s checks (value_fault, field_check, parse_date, row_key): the last column
-    of a name, blank cells as absent, `--agreement` and `--round` as defaults."""
+    explaining path then take that row and say what is wrong. Its checks are build()'s
+    own (AgreementRows, value_fault, field_check, the seen rows' key): the last column of
+    a name, blank cells as absent, `--agreement` and `--round` as defaults. Nothing is
+    made per cell, and a row's place is only its line: build() makes the spans of a row
+    that has something to say."""
 
     def __init__(self, reader: _Reader, parsed: list[tuple[str | None, str, str]], evaluators: PlanEvaluator):
         self.reader = reader
@@ -718,6 +777,14 @@ class _FastRows:
         self.row = self._row(len(parsed), meta)
 
     def bind(self, ident: str) -> _Bound | None:
+        """The agreement ``ident`` for this header's rows, once; None when its rows are not
+        for this path."""
+        bound = self.bound.get(ident, False)
+        if bound is False:
+            bound = self.bound[ident] = self._bind(ident)
+        return bound
+
+    def _bind(self, ident: str) -> _Bound | None:
         agreement = self.reader.agreements.get(ident)
         if agreement is not None and agreement.get("population") is not None:
             return None  # the survey sample size (sample_size.py) is reported with the figures
@@ -734,50 +801,56 @@ class _FastRows:
                 other.append((col, "rejected"))
             else:
                 cells.setdefault(node_id, []).append((col, field, field_check(node, field)))
-        fw = self.reader.frameworks[agreement["framework"]]
-        fixed = agreement.get("round")
-        rounds = frozenset(r["id"] for r in fw["rounds"] if not fixed or r["id"] == fixed)
-        scorer = RowEvaluator(evaluator, cells, other, _read_cell)
-        return _Bound(agreement, scorer, rounds, agreement.get("fiscal_year"))
+        return _Bound(self.reader.rows_of(agreement), RowEvaluator(evaluator, cells, other, _read_cell))
 
     def _row(self, width: int, meta: dict[str, int]):
-        reader, bound_of, bind, raises = self.reader, self.bound, self.bind, self.raises
+        reader, bind, raises = self.reader, self.bind, self.raises
         seen = reader.seen_rows
+        exact = isinstance(seen, SeenRows)  # else never "in" (MaybeSeenRows, NoRows): not asked
+        track = not isinstance(seen, NoRows)
+        key_of, seen_add = seen.key, seen.adder()
         default_agreement, default_round = reader.default_agreement, reader.round or None
         agreement_col, person_col = meta.get("agreement"), meta.get("person")
         round_col, submitted_col, raise_col = meta.get("round"), meta.get("submitted"), meta.get("raise")
+        by_text: dict[str, _Bound | None | bool] = {}  # an agreement cell's text: its _Bound; True: blank
+
+        def of_text(text: str) -> _Bound | None | bool:
+            found = by_text.get(text, False)
+            if found is False:
+                ident = text.strip()
+                found = bind(ident) if ident else True
+                if len(by_text) < AgreementRows.TEXTS_KEPT:
+                    by_text[text] = found
+            return found
 
         def row(cells: list[str], line: int):
             if len(cells) != width:
                 if len(cells) > width:
                     return None
                 cells = cells + [""] * (width - len(cells))
-            ident = cells[agreement_col].strip() if agreement_col is not None else ""
-            if not ident:
-                if not any(cell.strip() for cell in cells):
+            bound = of_text(cells[agreement_col]) if agreement_col is not None else True
+            if bound is True:  # no agreement named: --agreement's, unless the row is blank
+                if not any(cell.strip() for cell in cells) or not default_agreement:
                     return None
-                ident = default_agreement
-                if not ident:
-                    return None
-            bound = bound_of.get(ident, False)
-            if bound is False:
-                bound = bound_of[ident] = bind(ident)
+                bound = bind(default_agreement)
             if bound is None:
                 return None
-            rnd = round_given(cells[round_col], default_round) if round_col is not None else default_round
-            if rnd is not None and rnd not in bound.rounds:
-                return None
+            checks = bound.checks
+            if round_col is not None:
+                rnd = checks.known_round(cells[round_col], default_round)
+                if rnd is False:
+                    return None
+            else:
+                rnd = default_round
+                if not checks.round_known(rnd):
+                    return None
             submitted = None
             if submitted_col is not None:
                 text = cells[submitted_col]
                 if text.strip():
-                    submitted = bound.dates.get(text)
+                    submitted = checks.date(text)
                     if submitted is None:
-                        submitted = parse_date(text, bound.fiscal_year)
-                        if submitted is None:
-                            return None
-                        if len(bound.dates) < 10_000:
-                            bound.dates[text] = submitted
+                        return None
             pct = None
             if raise_col is not None:
                 text = cells[raise_col]
@@ -787,16 +860,18 @@ class _FastRows:
                         pct = parse_number(text)
                         if pct is None:
                             return None
-                        if len(raises) < 10_000:
+                        if len(raises) < AgreementRows.TEXTS_KEPT:
                             raises[text] = pct
-            person = person_given(cells[person_col]) if person_col is not None else None
-            key = row_key(ident, person, rnd)
-            if key in seen:
-                return None
+            person = (cells[person_col].strip() or None) if person_col is not None else None  # person_given
+            if track:
+                key = key_of(bound.id, person, rnd)
+                if exact and key in seen:
+                    return None
             evaluation = bound.score(cells, person, rnd, submitted, pct)
             if evaluation is None:
                 return None
-            seen.add(key, line)
+            if track:
+                seen_add(key, line)
             return evaluation
 
         return row
@@ -982,12 +1057,12 @@ def rows_given_twice(path: Path, plan: dict, agreement: str | None = None,
     maybe = MaybeSeenRows()
     try:
         with path.open("rb") as f:
-            for key, line, _ in csv_identities(reader, f):
+            for key, line, _ in csv_identities(reader, f, maybe.key):
                 maybe.add(key, line)
         if not maybe.suspects:
             return []
         with path.open("rb") as f:
-            twice = maybe.confirm(csv_identities(reader, f))
+            twice = maybe.confirm(csv_identities(reader, f, maybe.key))
     except (OSError, UnicodeDecodeError, csv.Error):
         return []
     return [(line, reader.given_twice(line, first, identity)) for line, first, identity in twice]
