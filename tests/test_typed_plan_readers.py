@@ -31,7 +31,6 @@ STILL_READING = {
     "forms/__init__.py", "forms/agreement.py", "forms/figures.py",
     "forms/indicator_template.py", "forms/individual.py", "forms/kpi_sheet.py", "forms/overview.py", "forms/sar.py",
     "forms/score_report.py", "forms/view.py",
-    "score/results.py",  # its reading is being rewritten for streaming (issue 12 item 5)
 }
 
 

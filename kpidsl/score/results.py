@@ -47,6 +47,8 @@ import attrs
 from ..diagnostics.model import Diagnostic
 from ..diagnostics.registry import CODES, Bi
 from ..diagnostics.span import SHEET_MARK, Span
+from ..plan.model import Agreement, Composite, Formula, Ladder, Milestones, OwnerScore, Plan, ScaleScoring
+from ..plan.read import plan_of
 from ..results_layout import long_layout_column
 from ..source import decode, display_path
 from ..syntax.dates import DateError, read as read_date, resolve
@@ -142,34 +144,31 @@ def field_check(node: "_Node", field: str) -> str:
     return "score" if field == "score" or field in node.scores else field
 
 
-def _index(agreement: dict) -> dict[str, _Node]:
+def accepted_fields(agreement: Agreement) -> dict[str, _Node]:
+    """What each node of a typed agreement takes from a results file (its fields, the one
+    a bare column gives, those that are scores 0–5), by node id."""
     out: dict[str, _Node] = {}
-
-    def visit(nodes: list[dict]) -> None:
-        for n in nodes:
-            scoring = n.get("scoring") or {}
-            kind = scoring.get("kind")
-            fields: list[str] = []
-            if kind in ("ladder",):
-                fields = ["result", "score"]
-            elif kind == "formula":
-                fields = [name for inp in scoring["inputs"] for name in inp["names"]] + ["score"]
-            elif kind == "milestones":
-                # seedrules hook: a column per step (``7:1`` … ``7:5``), kpidsl/score/step_cells.py
-                fields = ["steps", "score"] + [str(s["number"]) for s in scoring["steps"]]
-            elif kind in ("owner_score", "scale"):
-                fields = ["score"]
-            scores: list[str] = []
-            if kind == "composite":
-                fields = [p["id"] for p in scoring["parts"]] + ["score"]
-                scores = [p["id"] for p in scoring["parts"] if (p["scoring"] or {}).get("kind") != "ladder"]
-            elif kind is None and not n["children"]:
-                fields = ["score"]  # no scoring rule: the score is given directly
-            default = _DEFAULT_FIELD.get(kind) or ("score" if kind is None and not n["children"] else None)
-            out[n["id"]] = _Node(n["kind"], kind, tuple(fields), default, tuple(scores))
-            visit(n["children"])
-
-    visit(agreement["nodes"])
+    for n in agreement.walk():
+        scoring = n.scoring
+        kind = scoring.KIND if scoring is not None else None
+        fields: list[str] = []
+        scores: list[str] = []
+        if isinstance(scoring, Ladder):
+            fields = ["result", "score"]
+        elif isinstance(scoring, Formula):
+            fields = [name for inp in scoring.inputs for name in inp.names] + ["score"]
+        elif isinstance(scoring, Milestones):
+            # seedrules hook: a column per step (``7:1`` … ``7:5``), kpidsl/score/step_cells.py
+            fields = ["steps", "score"] + [str(s.number) for s in scoring.steps]
+        elif isinstance(scoring, (OwnerScore, ScaleScoring)):
+            fields = ["score"]
+        elif isinstance(scoring, Composite):
+            fields = [p.id for p in scoring.parts] + ["score"]
+            scores = [p.id for p in scoring.parts if not isinstance(p.scoring, Ladder)]
+        elif scoring is None and not n.children:
+            fields = ["score"]  # no scoring rule: the score is given directly
+        default = _DEFAULT_FIELD.get(kind) or ("score" if scoring is None and not n.children else None)
+        out[n.id] = _Node(n.kind, kind, tuple(fields), default, tuple(scores))
     return out
 
 
@@ -202,14 +201,13 @@ def parse_date(text: str, fiscal_year: int | None) -> dt.date | None:
 
 
 class _Reader:
-    def __init__(self, plan: dict, path: Path, default_agreement: str | None, round_: str | None):
-        self.plan = plan
+    def __init__(self, plan: dict | Plan, path: Path, default_agreement: str | None, round_: str | None):
+        self.plan = plan = plan_of(plan)
         self.shown = display_path(path)
         self.path = path
         self.default_agreement = default_agreement
         self.round = round_
-        self.agreements = {a["id"]: a for a in plan["agreements"]}
-        self.frameworks = {f["id"]: f for f in plan["frameworks"]}
+        self.agreements = plan.agreements_by_id
         self.indexes: dict[str, dict[str, _Node]] = {}
         self.checks: dict[str, AgreementRows] = {}
         self.seen_rows: SeenRows | MaybeSeenRows | NoRows = SeenRows()
@@ -225,18 +223,18 @@ class _Reader:
         self.sheets: list[str] = []
         self.per_row = False
 
-    def index_of(self, agreement: dict) -> dict[str, _Node]:
-        """What each node of an agreement takes from the results."""
-        index = self.indexes.get(agreement["id"])
+    def index_of(self, agreement: Agreement) -> dict[str, _Node]:
+        """What each node of an agreement takes from the results (accepted_fields)."""
+        index = self.indexes.get(agreement.id)
         if index is None:
-            index = self.indexes[agreement["id"]] = _index(agreement)
+            index = self.indexes[agreement.id] = accepted_fields(agreement)
         return index
 
-    def rows_of(self, agreement: dict) -> "AgreementRows":
+    def rows_of(self, agreement: Agreement) -> "AgreementRows":
         """The checks of a row of ``agreement`` (its rounds, its dates), made once."""
-        checks = self.checks.get(agreement["id"])
+        checks = self.checks.get(agreement.id)
         if checks is None:
-            checks = self.checks[agreement["id"]] = AgreementRows(agreement, self.frameworks[agreement["framework"]])
+            checks = self.checks[agreement.id] = AgreementRows(agreement)
         return checks
 
     def span(self, line: int, column: int = 1, width: int = 1) -> Span:
@@ -274,33 +272,33 @@ class _Reader:
         what = f"agreement `{agreement}`" + (f", person {person}" if person else "") + (f", round {rnd}" if rnd else "")
         return CODES["Q006"].at(self.span(line), what=what, what_th=what, first=self.first_at(first))
 
-    def agreement_of(self, ident: str | None, span: Span) -> tuple[dict | None, list[Diagnostic]]:
+    def agreement_of(self, ident: str | None, span: Span) -> tuple[Agreement | None, list[Diagnostic]]:
         ident = (ident or "").strip() or self.default_agreement
         if not ident:
-            return None, [CODES["Q001"].at(span, id="", rule_set=self.plan["rule_set"],
+            return None, [CODES["Q001"].at(span, id="", rule_set=self.plan.rule_set,
                                            hint="add an `agreement` column or give --agreement",
                                            hint_th="เพิ่มคอลัมน์ `agreement` หรือระบุ --agreement")]
         agreement = self.agreements.get(ident)
         if agreement is None:
             match = difflib.get_close_matches(ident, self.agreements, n=1, cutoff=0.5)
             hint = (f"did you mean `{match[0]}`?", f"หมายถึง `{match[0]}` หรือไม่") if match else ("", "")
-            return None, [CODES["Q001"].at(span, id=ident, rule_set=self.plan["rule_set"], hint=hint[0],
+            return None, [CODES["Q001"].at(span, id=ident, rule_set=self.plan.rule_set, hint=hint[0],
                                            hint_th=hint[1])]
         return agreement, []
 
-    def build(self, agreement: dict, meta: dict[str, tuple[str, Span]], values: list[tuple[str, str, str, Span]],
+    def build(self, agreement: Agreement, meta: dict[str, tuple[str, Span]], values: list[tuple[str, str, str, Span]],
               line: int) -> Record | list[Diagnostic]:
         """``values``: (column header, node id, field, cell text, span)."""
         diags: list[Diagnostic] = []
         index = self.index_of(agreement)
         checks = self.rows_of(agreement)
         fw = checks.framework
-        rounds = [r["id"] for r in fw["rounds"]]
+        rounds = [r.id for r in fw.rounds]
         rnd = round_given(meta.get("round", ("", None))[0], self.round)
         if not checks.round_known(rnd):
-            where = Bi(f"agreement `{agreement['id']}`" if agreement.get("round") else f"framework `{fw['id']}`",
-                       f"คำรับรอง `{agreement['id']}`" if agreement.get("round") else f"กรอบ `{fw['id']}`")
-            allowed = agreement.get("round") or ", ".join(rounds)
+            where = Bi(f"agreement `{agreement.id}`" if agreement.round_id else f"framework `{fw.id}`",
+                       f"คำรับรอง `{agreement.id}`" if agreement.round_id else f"กรอบ `{fw.id}`")
+            allowed = agreement.round_id or ", ".join(rounds)
             diags.append(CODES["Q005"].at(meta.get("round", ("", self.span(line)))[1] or self.span(line), round=rnd,
                                           where=where,
                                           hint=f"rounds: {allowed or 'none (this framework has no rounds)'}",
@@ -326,9 +324,9 @@ class _Reader:
                 continue
             if name in ("grade", "group"):
                 setattr(inputs, name, text.strip())
-                grades = [g["id"] for g in (fw.get("salary") or {}).get("grades") or ()]
+                grades = [g.id for g in fw.salary.grades] if fw.salary else []
                 if name == "grade" and text.strip() not in grades:
-                    diags.append(CODES["Q044"].at(span, grade=text.strip(), framework=fw["id"],
+                    diags.append(CODES["Q044"].at(span, grade=text.strip(), framework=fw.id,
                                                   grades=", ".join(grades) or "none"))
                 continue
             value = read_number(text)
@@ -336,7 +334,7 @@ class _Reader:
                 diags.append(number_diagnostic(value, span, name))
             elif name == "population" and (value <= 0 or value != value.to_integral_value()):
                 diags.append(CODES["Q004"].at(span, what="population", what_th="จำนวนประชากร", value=text.strip(),
-                                              id=agreement["id"], range="whole people from 1"))
+                                              id=agreement.id, range="whole people from 1"))
             else:
                 setattr(inputs, name, value)
         step_cells = StepCells(checks.date)
@@ -349,19 +347,19 @@ class _Reader:
             node = index.get(node_id)
             if node is None:
                 failed = True
-                where = self.once_at_header(agreement["id"], header, span)
+                where = self.once_at_header(agreement.id, header, span)
                 if where is None:
                     continue
                 match = difflib.get_close_matches(node_id, index, n=1, cutoff=0.5)
                 hint = (f"did you mean `{match[0]}`?", f"หมายถึง `{match[0]}` หรือไม่") if match else (
                     "", "")
-                diags.append(CODES["Q002"].at(where, agreement=agreement["id"], id=node_id, hint=hint[0],
+                diags.append(CODES["Q002"].at(where, agreement=agreement.id, id=node_id, hint=hint[0],
                                               hint_th=hint[1]))
                 continue
             field = field or node.default or ""
             if field not in node.fields:
                 failed = True
-                where = self.once_at_header(agreement["id"], header, span)
+                where = self.once_at_header(agreement.id, header, span)
                 if where is None:
                     continue
                 kind = Bi(node.kind, node.kind)
@@ -389,17 +387,17 @@ class _Reader:
                                               what_th=f"ขั้นที่ผ่านของ `{node_id}`",
                                               first=self.first_at(self.seen_line(line))))
         person = person_given(meta.get("person", ("", None))[0])
-        key = self.seen_rows.key(agreement["id"], person, rnd)  # as _FastRows and csv_identities key it
+        key = self.seen_rows.key(agreement.id, person, rnd)  # as _FastRows and csv_identities key it
         first = self.seen_rows.get(key)
         if first is not None:
-            diags.append(self.given_twice(line, first, (agreement["id"], person, rnd)))
+            diags.append(self.given_twice(line, first, (agreement.id, person, rnd)))
         else:
             self.seen_rows.add(key, self.seen_line(line))
         if diags or failed:
             return diags
         inputs.entries = {k: Entry(k, v, f"{self.shown}:{line}") for k, v in entries.items()}
         inputs.steps_done = step_cells.done()  # seedrules hook
-        return Record(agreement["id"], person, rnd, inputs, self.span(line))
+        return Record(agreement.id, person, rnd, inputs, self.span(line))
 
 
 def _split_header(header: str) -> tuple[str | None, str, str]:
@@ -552,7 +550,7 @@ def header_problems(reader: _Reader, header: list[str], spans: list[Span]) -> li
     in ``reader`` for the problems its cells may have."""
     layout = long_layout_column(header)
     if layout is not None:
-        ident = reader.default_agreement or (reader.plan["agreements"][0]["id"] if reader.plan["agreements"] else "")
+        ident = reader.default_agreement or next(iter(reader.agreements), "")
         return [CODES["Q050"].at(spans[layout], column=header[layout].strip(),
                                  expected=expected_header(reader.plan, ident))]
     diags = []
@@ -569,14 +567,13 @@ def header_problems(reader: _Reader, header: list[str], spans: list[Span]) -> li
     return diags
 
 
-def expected_header(plan: dict, agreement: str, most: int = 8) -> str:
+def expected_header(plan: Plan, agreement: str, most: int = 8) -> str:
     """The results-file header of ``agreement``, as `kpidsl workbook` writes it: `agreement`,
     the round, then its indicators' columns (the first ``most`` of them)."""
     if not agreement:
         return "`agreement,round,…`"
-    a = next(a for a in plan["agreements"] if a["id"] == agreement)
     columns: list[str] = []
-    for node_id, node in _index(a).items():
+    for node_id, node in accepted_fields(plan.agreement(agreement)).items():
         if node.scoring == "formula":
             columns += [f"{node_id}:{f}" for f in node.fields if f != "score"]
         elif node.scoring == "composite":
@@ -686,13 +683,13 @@ class AgreementRows:
 
     TEXTS_KEPT = 10_000
 
-    def __init__(self, agreement: dict, framework: dict):
-        self.id = agreement["id"]
+    def __init__(self, agreement: Agreement):
+        self.id = agreement.id
         self.agreement = agreement
-        self.framework = framework
-        fixed = agreement.get("round")
-        self.rounds = frozenset(r["id"] for r in framework["rounds"] if not fixed or r["id"] == fixed)
-        self.fiscal_year = agreement.get("fiscal_year")
+        self.framework = framework = agreement.framework
+        fixed = agreement.round_id
+        self.rounds = frozenset(r.id for r in framework.rounds if not fixed or r.id == fixed)
+        self.fiscal_year = agreement.fiscal_year
         self.dates: dict[str, dt.date | None] = {}
         self.round_texts: dict[str, str | None] = {}
 
@@ -786,7 +783,7 @@ class _FastRows:
 
     def _bind(self, ident: str) -> _Bound | None:
         agreement = self.reader.agreements.get(ident)
-        if agreement is not None and agreement.get("population") is not None:
+        if agreement is not None and agreement.population is not None:
             return None  # the survey sample size (sample_size.py) is reported with the figures
         evaluator = self.evaluators.get(ident) if agreement is not None else None
         if evaluator is None:
@@ -987,7 +984,7 @@ def _find_key(lines: list[str], key: str, after: int) -> tuple[int, int] | None:
     return None
 
 
-def read_results(path: Path, plan: dict, agreement: str | None = None, round_: str | None = None,
+def read_results(path: Path, plan: "dict | Plan", agreement: str | None = None, round_: str | None = None,
                  evaluators: PlanEvaluator | None = None, *, per_row: bool = False, seen: str = "exact",
                  at: ReadingAt | None = None, part: Part | None = None) -> Iterator:
     """Records and diagnostics, in file order; with ``evaluators`` (a PlanEvaluator of
@@ -1047,7 +1044,7 @@ def read_results(path: Path, plan: dict, agreement: str | None = None, round_: s
                                reason_th=e.strerror or str(e), hint="", hint_th="")
 
 
-def rows_given_twice(path: Path, plan: dict, agreement: str | None = None,
+def rows_given_twice(path: Path, plan: "dict | Plan", agreement: str | None = None,
                      round_: str | None = None) -> list[tuple[int, Diagnostic]]:
     """The rows of a CSV file given twice (Q006, with the line of each), found on their own
     with MaybeSeenRows and a second pass, as read_results(seen="maybe") finds them: for the
