@@ -58,7 +58,7 @@ from .evaluate import PlanEvaluator
 from .evaluate.rows import RowEvaluator, Unclear
 from .scored import Entry, Inputs
 from .number_cells import NumberProblem, parse_number, read_number
-from .seen_rows import MaybeSeenRows, NoRows, SeenRows
+from .seen_rows import MaybeSeenRows, NoRows, SeenRows, identity_key
 from .step_cells import StepCells, is_step_cell
 
 # A workbook sheet's rows are fewer (kpidsl/xlsx/read.py's LAST_ROW, 2²⁰): the rows seen
@@ -426,7 +426,8 @@ def _field_columns(line: str) -> list[int]:
 
 class _Lines:
     """The lines of a text, one at a time, remembering the last one given (the raw line of
-    the CSV row just read, for its cells' columns)."""
+    the CSV row just read, for its cells' columns). A line with a NUL stops the reading
+    (_NotText): the csv module would take it for a character."""
 
     __slots__ = ("lines", "last")
 
@@ -438,8 +439,10 @@ class _Lines:
         return self
 
     def __next__(self) -> str:
-        self.last = next(self.lines)
-        return self.last
+        line = self.last = next(self.lines)
+        if "\x00" in line:
+            raise _NotText("NUL")
+        return line
 
 
 def read_csv(reader: _Reader, text: str | Iterable[str], evaluators: PlanEvaluator | None = None) -> Iterator:
@@ -804,6 +807,7 @@ class _FastRows:
         reader, bind, raises = self.reader, self.bind, self.raises
         seen = reader.seen_rows
         exact = isinstance(seen, SeenRows)  # else never "in" (MaybeSeenRows, NoRows): not asked
+        assert exact or seen.key is identity_key
         track = not isinstance(seen, NoRows)
         key_of, seen_add = seen.key, seen.adder()
         default_agreement, default_round = reader.default_agreement, reader.round or None
@@ -825,7 +829,12 @@ class _FastRows:
                 if len(cells) > width:
                     return None
                 cells = cells + [""] * (width - len(cells))
-            bound = of_text(cells[agreement_col]) if agreement_col is not None else True
+            if agreement_col is not None:
+                bound = by_text.get(cells[agreement_col], False)
+                if bound is False:
+                    bound = of_text(cells[agreement_col])
+            else:
+                bound = True
             if bound is True:  # no agreement named: --agreement's, unless the row is blank
                 if not any(cell.strip() for cell in cells) or not default_agreement:
                     return None
@@ -834,7 +843,9 @@ class _FastRows:
                 return None
             checks = bound.checks
             if round_col is not None:
-                rnd = checks.known_round(cells[round_col], default_round)
+                rnd = checks.round_texts.get(cells[round_col], _UNREAD)
+                if rnd is _UNREAD:
+                    rnd = checks.known_round(cells[round_col], default_round)
                 if rnd is False:
                     return None
             else:
@@ -861,7 +872,8 @@ class _FastRows:
                             raises[text] = pct
             person = (cells[person_col].strip() or None) if person_col is not None else None  # person_given
             if track:
-                key = key_of(bound.id, person, rnd)
+                # identity_key, written out: a call a row costs more than the hash
+                key = key_of(bound.id, person, rnd) if exact else hash((bound.id, person, rnd))
                 if exact and key in seen:
                     return None
             evaluation = bound.score(cells, person, rnd, submitted, pct)
@@ -1129,13 +1141,6 @@ class _NotText(Exception):
     """A NUL in a line: the file is not text (the csv module would read it as a character)."""
 
 
-def _text_lines(text: Iterable[str]) -> Iterator[str]:
-    for line in text:
-        if "\x00" in line:
-            raise _NotText("NUL")
-        yield line
-
-
 def _read_csv_file(reader: _Reader, f, evaluators: PlanEvaluator | None, whole: Path | None = None) -> Iterator:
     """A CSV file read line by line (UTF-8, a byte-order mark dropped, any line ends as LF).
     A problem the head did not show (a bad byte, a NUL further on) is told as
@@ -1143,7 +1148,7 @@ def _read_csv_file(reader: _Reader, f, evaluators: PlanEvaluator | None, whole: 
     is only read then."""
     text = io.TextIOWrapper(f, encoding="utf-8-sig", newline=None)
     try:
-        yield from read_csv(reader, _text_lines(text), evaluators)
+        yield from read_csv(reader, text, evaluators)
     except (UnicodeDecodeError, csv.Error, _NotText) as e:
         reader.at.stopped = True  # nothing more is read: a part says so to the others
         if whole is not None:
