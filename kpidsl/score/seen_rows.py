@@ -4,7 +4,7 @@ Two ways. ``MaybeSeenRows`` (a CSV file scored by `kpidsl score`): a fixed-size 
 filter of the rows' keys, 16 MiB whatever the number of rows (memory flat in the number
 of rows), and the few keys it says "maybe seen" kept with their lines; those are
 confirmed, and their first line found, by a second pass over the file
-(kpidsl/score/results.py, ``csv_identities``). A CSV is always a named file there, so it
+(kpidsl/score/results/, ``csv_identities``). A CSV is always a named file there, so it
 can be read again; a stream that cannot be (none is read today) would need ``SeenRows``.
 ``SeenRows`` (JSON files, workbooks, and every other reader of results): exact, and
 tells a row given twice at once.
