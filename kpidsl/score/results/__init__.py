@@ -51,13 +51,13 @@ from ..seen_rows import MaybeSeenRows, NoRows, SeenRows
 from .cells import accepted_fields
 from .csv_input import csv_identities, decode_head, HEAD_BYTES, MAX_CSV_BYTES, read_csv_file, read_part
 from .fast_rows import Scored
-from .json_input import MAX_JSON_BYTES, read_json
+from .json_input import MAX_JSON_BYTES, MAX_JSON_DEPTH, read_json
 from .located import read_located
 from .reader import Part, Reader, ReadingAt, Record
 
 
-__all__ = ["MAX_CSV_BYTES", "MAX_JSON_BYTES", "WORKBOOK_SUFFIXES", "Part", "ReadingAt", "Record", "Scored",
-           "accepted_fields", "collect", "read_results", "results_files", "rows_given_twice"]
+__all__ = ["MAX_CSV_BYTES", "MAX_JSON_BYTES", "MAX_JSON_DEPTH", "WORKBOOK_SUFFIXES", "Part", "ReadingAt", "Record",
+           "Scored", "accepted_fields", "collect", "read_results", "results_files", "rows_given_twice"]
 
 
 def read_results(path: Path, plan: "dict | Plan", agreement: str | None = None, round_: str | None = None,
