@@ -83,7 +83,7 @@ def read_results(path: Path, plan: "dict | Plan", agreement: str | None = None, 
     elif seen == "maybe" and path.suffix.lower() not in WORKBOOK_SUFFIXES:
         reader.seen_rows = MaybeSeenRows()  # a JSON file is read whole: it is made exact there
     if path.suffix.lower() in WORKBOOK_SUFFIXES:
-        from ..xlsx.results import located_rows  # the optional extra `xlsx`: score checks it is there
+        from ...xlsx.results import located_rows  # the optional extra `xlsx`: score checks it is there
 
         yield from read_located(reader, located_rows(path))
         return
