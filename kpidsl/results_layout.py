@@ -1,7 +1,7 @@
 """The shape of a results table that kpidsl does not read: one row per indicator.
 
 A results file (CSV, or a workbook's sheet) has one row per evaluation and one column
-per indicator (kpidsl/score/results.py). People often keep results the other way round,
+per indicator (kpidsl/score/results/). People often keep results the other way round,
 a row per indicator under headers like ``ตัวชี้วัด, ผล``; such a header is told apart
 here, so that the reader can say which layout it expects instead of taking the header
 ``ตัวชี้วัด`` for an unknown indicator. Both the CSV reader and the workbook reader

@@ -28,12 +28,13 @@ from hypothesis import strategies as st
 
 from kpidsl.check import check_paths
 from kpidsl.plan import compile_plan
+from kpidsl.plan.read import plan_of
 from kpidsl.score.numbers import plain
 from kpidsl.score import Entry, Inputs, score_agreement
 from kpidsl.score.batch import score_records
 from kpidsl.score.evaluate import PlanEvaluator, Run
 from kpidsl.score.report import as_dict, csv_line, csv_row, evaluation_dict, evaluation_row
-from kpidsl.score.results import _index
+from kpidsl.score.results import accepted_fields
 
 ROOT = Path(__file__).resolve().parent.parent
 D = Decimal
@@ -89,7 +90,7 @@ def near(ladder: dict | None) -> st.SearchStrategy[Decimal]:
 def results_for(draw, plan: dict, agreement: dict) -> Inputs:
     """Results for an agreement as the results reader would hand them over (only fields
     it accepts, scores 0–5, steps whole 0–5), with now and then a value left out."""
-    accepted = _index(agreement)
+    accepted = accepted_fields(plan_of(plan).agreement(agreement["id"]))
     entries: dict[str, Entry] = {}
     for n in walk(agreement["nodes"]):
         node = accepted[n["id"]]

@@ -104,3 +104,14 @@ def test_the_filter_is_the_same_size_whatever_the_rows():
         maybe.add(row_key("a", f"P{n}", None), n + 2)
     assert len(maybe.bits) == 16 * 1024 * 1024
     assert len(maybe.suspects) <= 1  # at 50,000 keys about one in 10¹⁰ is wrongly "maybe seen"
+
+
+def test_rows_that_share_a_key_are_told_apart_by_their_identity():
+    # Every row given the same key (as two evaluations whose hashes meet would be): only the
+    # row whose (agreement, person, round) came before is given twice, named at its first line.
+    rows = [("a", "P1", None), ("a", "P2", None), ("b", "P1", "1"), ("a", "P1", None), ("a", "P2", "1")]
+    maybe = MaybeSeenRows(64)
+    for number, _ in enumerate(rows, start=2):
+        maybe.add(7, number)
+    again = ((7, number, row) for number, row in enumerate(rows, start=2))
+    assert maybe.confirm(again) == [(5, 2, ("a", "P1", None))]

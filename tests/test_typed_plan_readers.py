@@ -2,10 +2,7 @@
 a source scan for indexing the plan's top-level lists or the plan itself (`plan["…"]`,
 `plan.get(…)`, `x["agreements"]` …) outside kpidsl/plan, which reads the dict into the
 typed model, and the modules before it (kpidsl/syntax and kpidsl/check build the rule set
-the plan is compiled from).
-
-The modules that still read dicts are listed: the list may only shrink, and a module
-taken off it must read no plan dict again."""
+the plan is compiled from). No backend reads a plan dict any more."""
 
 from __future__ import annotations
 
@@ -22,11 +19,6 @@ PLAN_DICT = re.compile(r"""plan\[["']|plan\.get\(|\[["'](agreements|frameworks|b
                        r"""policy_sources|holidays|nodes|children|scoring|rounds|thresholds|steps|parts)["']\](?!\s*=[^=])""")
 # Modules that index documents of the same shape that are not the plan.
 NOT_THE_PLAN = {"xlsx/scores.py"}  # reads the score documents kpidsl/score/report.py writes
-
-# Still reading plan dicts (see each module); remove a module once it reads the typed plan.
-STILL_READING = {
-    "score/results.py",  # its reading is being rewritten for streaming (issue 12 item 5)
-}
 
 
 def plan_dict_reads(path: Path) -> list[str]:
@@ -50,15 +42,8 @@ def _modules() -> dict[str, list[str]]:
     return out
 
 
-def test_no_new_module_reads_a_plan_dict():
-    found = _modules()
-    new = {rel: reads for rel, reads in found.items() if rel not in STILL_READING}
-    assert new == {}, "read the typed plan (kpidsl.plan.read.plan_of) instead"
-
-
-def test_a_module_that_reads_the_typed_plan_leaves_the_list():
-    found = _modules()
-    assert sorted(rel for rel in STILL_READING if rel not in found) == []
+def test_no_backend_reads_a_plan_dict():
+    assert _modules() == {}, "read the typed plan (kpidsl.plan.read.plan_of) instead"
 
 
 def test_the_scan_sees_a_plan_dict_read(tmp_path):

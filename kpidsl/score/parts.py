@@ -9,7 +9,7 @@ set itself (once per process), reads its rows under the file's header, writes th
 evaluations to a file of its own, and hands back plain JSON-shaped values: how many it
 scored, its diagnostics with the line of their row, what it put in the raise pools.
 
-This process meanwhile reads the keys of every row of each cut file (kpidsl/score/results.py
+This process meanwhile reads the keys of every row of each cut file (kpidsl/score/results/
 ``rows_given_twice``: the same filter and second pass as one process uses), for the rows
 given twice across parts; then, part by part in file order, it copies the parts' output
 into the one output, joined as one process joins evaluations, reports their diagnostics

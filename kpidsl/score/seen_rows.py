@@ -4,7 +4,7 @@ Two ways. ``MaybeSeenRows`` (a CSV file scored by `kpidsl score`): a fixed-size 
 filter of the rows' keys, 16 MiB whatever the number of rows (memory flat in the number
 of rows), and the few keys it says "maybe seen" kept with their lines; those are
 confirmed, and their first line found, by a second pass over the file
-(kpidsl/score/results.py, ``csv_identities``). A CSV is always a named file there, so it
+(kpidsl/score/results/, ``csv_identities``). A CSV is always a named file there, so it
 can be read again; a stream that cannot be (none is read today) would need ``SeenRows``.
 ``SeenRows`` (JSON files, workbooks, and every other reader of results): exact, and
 tells a row given twice at once.
@@ -31,9 +31,12 @@ def row_key(agreement: str, person: str | None, round_: str | None) -> int:
 
 
 class SeenRows:
-    """``get(key)``: the line an evaluation was first given on, or None; ``add(key, line)``."""
+    """``get(key)``: the line an evaluation was first given on, or None; ``add(key, line)``;
+    ``key`` makes a row's key (row_key: the same key is the same evaluation)."""
 
     __slots__ = ("count", "mask", "high", "low", "lines")
+
+    key = staticmethod(row_key)
 
     def __init__(self) -> None:
         self.count = 0
@@ -59,6 +62,9 @@ class SeenRows:
     def __contains__(self, key: int) -> bool:
         return self.lines[self._slot(key)] != 0
 
+    def adder(self):
+        return self.add
+
     def add(self, key: int, line: int) -> None:
         """Remember the first line of ``key`` (a later one is not kept)."""
         i = self._slot(key)
@@ -81,24 +87,37 @@ class SeenRows:
         return self.count
 
 
-# 2²⁷ bits (16 MiB) and four bit positions a key: at 1.6 million rows about one key in
-# 200,000 is "maybe seen" without being so (then only a second pass over the file finds
-# which); at 10 million rows (a CSV of MAX_CSV_BYTES) one in 70.
+# 2²⁷ bits (16 MiB) as 2²¹ words of 64 bits; a key sets three bits in each of two words
+# (a blocked filter: two word reads a key, not six byte reads). At 400,000 rows about one
+# key in 10¹¹ is "maybe seen" without being so, at 1.6 million rows one in 10⁷ (then only
+# a second pass over the file finds which); at 10 million rows (a CSV of MAX_CSV_BYTES)
+# one in 5,000.
 _BLOOM_BITS = 1 << 27
+
+
+def identity_key(agreement: str, person: str | None, round_: str | None) -> int:
+    """An evaluation's identity as Python's hash of it: 64 bits, cheap, the same only
+    within one process. MaybeSeenRows keys by it: its keys never leave the process that
+    reads the file (`--jobs` workers keep none, kpidsl/score/parts.py), and a shared hash
+    only makes a suspect, which the second pass tells apart by the identity itself."""
+    return hash((agreement, person, round_))
 
 
 class MaybeSeenRows:
     """The keys of a file's rows in a Bloom filter: ``add(key, line)`` never answers at
     once (``get`` is always None, ``in`` always False, so each row is read as a first);
     the keys it may have met before are kept in ``suspects`` with every line they were
-    added at, for ``confirm`` to tell which are real duplicates."""
+    added at, for ``confirm`` to tell which are real duplicates. ``key`` makes a row's key."""
 
-    __slots__ = ("bits", "mask", "suspects")
+    __slots__ = ("bits", "words", "mask", "suspects")
+
+    key = staticmethod(identity_key)
 
     def __init__(self, bits: int | None = None) -> None:
         bits = bits or _BLOOM_BITS
-        self.bits = bytearray(bits >> 3)
-        self.mask = bits - 1
+        self.bits = bytearray(max(bits, 64) >> 3)
+        self.words = memoryview(self.bits).cast("Q")
+        self.mask = len(self.words) - 1
         self.suspects: dict[int, list[int]] = {}
 
     def __contains__(self, key: int) -> bool:
@@ -108,32 +127,42 @@ class MaybeSeenRows:
         return None
 
     def add(self, key: int, line: int) -> None:
-        # Four 27-bit positions from the 96 bits of the key (they overlap by 4 bits: the
-        # key is a digest, every bit of it as random as the next).
-        bits, mask = self.bits, self.mask
-        a, b, c, d = key & mask, (key >> 23) & mask, (key >> 46) & mask, (key >> 69) & mask
-        if bits[a >> 3] >> (a & 7) & bits[b >> 3] >> (b & 7) & bits[c >> 3] >> (c & 7) & bits[d >> 3] >> (d & 7) & 1:
-            self.suspects.setdefault(key, []).append(line)
-            return
-        bits[a >> 3] |= 1 << (a & 7)
-        bits[b >> 3] |= 1 << (b & 7)
-        bits[c >> 3] |= 1 << (c & 7)
-        bits[d >> 3] |= 1 << (d & 7)
+        self.adder()(key, line)
+
+    def adder(self):
+        """``add`` as a function of its own, its filter at hand (a batch adds a key a row)."""
+        words, mask, suspects = self.words, self.mask, self.suspects
+
+        def add(key: int, line: int) -> None:
+            # Two words, each chosen by bits of the key that do not choose its three bits
+            # (the key is a hash: every bit of it as random as the next).
+            i, j = key & mask, key >> 21 & mask
+            m = 1 << (key >> 42 & 63) | 1 << (key >> 48 & 63) | 1 << (key >> 54 & 63)
+            n = 1 << (key & 63) | 1 << (key >> 6 & 63) | 1 << (key >> 12 & 63)
+            a = words[i]
+            if a & m == m and words[j] & n == n:
+                suspects.setdefault(key, []).append(line)
+                return
+            words[i] = a | m
+            words[j] |= n
+
+        return add
 
     def confirm(self, rows) -> list[tuple[int, int, tuple]]:
         """The rows given twice, as (line, first line, identity), by line: ``rows`` gives
-        (key, line, identity) for every row of the file again, in order."""
+        (key, line, identity) for every row of the file again, in order. The identities are
+        compared, not the keys: two evaluations that share a key are not one."""
         if not self.suspects:
             return []
-        firsts: dict[int, tuple[int, tuple]] = {}
         suspects = self.suspects
-        for key, line, identity in rows:
-            if key in suspects and key not in firsts:
-                firsts[key] = (line, identity)
+        lines = {line for found in suspects.values() for line in found}
+        firsts: dict[tuple, int] = {}
         out = []
-        for key, lines in suspects.items():
-            first, identity = firsts.get(key, (None, None))
-            out += [(line, first, identity) for line in lines if first is not None and line != first]
+        for key, line, identity in rows:
+            if key in suspects:
+                first = firsts.setdefault(identity, line)
+                if line in lines and first != line:
+                    out.append((line, first, identity))
         return sorted(out)
 
 
@@ -143,6 +172,8 @@ class NoRows:
 
     __slots__ = ()
 
+    key = staticmethod(identity_key)
+
     def __contains__(self, key: int) -> bool:
         return False
 
@@ -151,3 +182,6 @@ class NoRows:
 
     def add(self, key: int, line: int) -> None:
         return None
+
+    def adder(self):
+        return self.add

@@ -1,6 +1,6 @@
 """What a results-entry sheet holds for one agreement, worked out from the plan alone
 (no spreadsheet library here): its columns, each named by the results-file header the
-CSV reader (kpidsl/score/results.py) takes, with the Thai reference text a person
+CSV reader (kpidsl/score/results/) takes, with the Thai reference text a person
 needs while typing, and its rows, one per person and round."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""A filled workbook as the results reader (kpidsl/score/results.py) takes it: each
+"""A filled workbook as the results reader (kpidsl/score/results/) takes it: each
 sheet's header, then its filled rows, every cell with its place on the sheet
 (`results.xlsx › ผลการประเมิน!F12`), so that a problem is told where the person typed it.
 A cell the reader cannot take as a value (a formula saved without its value, an error

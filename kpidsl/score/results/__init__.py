@@ -1,0 +1,162 @@
+"""Reading results files: what each organisation or person achieved.
+
+CSV — one row per evaluation, a header naming the columns:
+
+    agreement,person,round,submitted,raise,5,7,8:X1,8:Y1,11:survey,10:score
+
+``agreement`` names the agreement (it may be left out when ``--agreement`` is
+given); ``person``, ``round``, ``submitted`` (the date the report was sent),
+``raise`` (the raise % decided) are optional. Every other column is an
+indicator id, alone for its usual figure (a ladder's result, a milestone's
+steps done, an owner's score) or ``id:field`` for a formula input, a part's
+score, or ``id:score`` to give a score directly. Field names may be Thai
+(ผล, ขั้นที่ผ่าน, คะแนน). Numbers may use Thai digits, 1,000 separators and %.
+For the seeds' rules (issue 12 item 6): a milestone's steps listed (``7:steps`` = ``1 2 3 5``)
+or one column per step (``7:1`` … with a date or a mark, step_cells.py); ``population``
+(ประชากร, sample_size.py); ``salary``, ``grade``, ``group`` (เงินเดือน, ระดับตำแหน่ง,
+กลุ่มวงเงิน: the raise base and the raise pool, pool.py).
+
+JSON — one object, or a list of them:
+
+    {"agreement": "dept_example_2555", "round": "1", "submitted": "2011-11-03",
+     "results": {"5": 78, "7": {"steps": 3}, "8": {"X1": 90, "Y1": 100}}}
+
+Every problem is a located diagnostic (file, line, column); nothing is scored
+from a file that has one. A CSV file is read line by line (memory flat in its rows);
+a JSON file is read whole, so it is held to a smaller size (MAX_JSON_BYTES) and its
+nesting depth is looked at before it is parsed (MAX_JSON_DEPTH); a key written twice
+in one object is an error, since which one is meant cannot be known.
+
+The package, each module reading only those before it: cells.py (what a column and a cell
+mean, the checks of one cell), agreement_rows.py (the checks of a row that depend on its
+agreement), reader.py (a reading and a row's record, located problems), header.py,
+fast_rows.py (the batch's row path), csv_input.py, json_input.py, located.py (workbooks).
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from ...diagnostics.model import Diagnostic
+from ...diagnostics.registry import CODES
+from ...diagnostics.span import Span
+from ...plan.model import Plan
+from ...source import decode
+from ..evaluate import PlanEvaluator
+from ..seen_rows import MaybeSeenRows, NoRows, SeenRows
+from .cells import accepted_fields
+from .csv_input import csv_identities, decode_head, HEAD_BYTES, MAX_CSV_BYTES, read_csv_file, read_part
+from .fast_rows import Scored
+from .json_input import MAX_JSON_BYTES, MAX_JSON_DEPTH, read_json
+from .located import read_located
+from .reader import Part, Reader, ReadingAt, Record
+
+
+__all__ = ["MAX_CSV_BYTES", "MAX_JSON_BYTES", "MAX_JSON_DEPTH", "WORKBOOK_SUFFIXES", "Part", "ReadingAt", "Record",
+           "Scored", "accepted_fields", "collect", "read_results", "results_files", "rows_given_twice"]
+
+
+def read_results(path: Path, plan: "dict | Plan", agreement: str | None = None, round_: str | None = None,
+                 evaluators: PlanEvaluator | None = None, *, per_row: bool = False, seen: str = "exact",
+                 at: ReadingAt | None = None, part: Part | None = None) -> Iterator:
+    """Records and diagnostics, in file order; with ``evaluators`` (a PlanEvaluator of
+    ``plan``), the CSV rows that need no word are evaluated as they are read: their
+    Evaluations come instead of their records. A wrong column is told once, at its header;
+    with ``per_row``, in every row it spoils (`diff --rescore` tells each row's fate).
+    ``seen``: how a CSV's rows given twice are told — "exact" (SeenRows: at the row),
+    "maybe" (MaybeSeenRows: memory flat in the rows; told at the end, ``at.late``), "none"
+    (a Part: the whole file is checked elsewhere). ``at`` follows the reading (ReadingAt).
+    ``part``: only those rows of a CSV file, whose head kpidsl/score/parts.py has read."""
+    reader = Reader(plan, path, agreement, round_)
+    reader.per_row = per_row
+    if at is not None:
+        reader.at = at
+    if part is not None:
+        yield from read_part(reader, part, evaluators)
+        return
+    if seen == "none":
+        reader.seen_rows = NoRows()
+    elif seen == "maybe" and path.suffix.lower() not in WORKBOOK_SUFFIXES:
+        reader.seen_rows = MaybeSeenRows()  # a JSON file is read whole: it is made exact there
+    if path.suffix.lower() in WORKBOOK_SUFFIXES:
+        from ...xlsx.results import located_rows  # the optional extra `xlsx`: score checks it is there
+
+        yield from read_located(reader, located_rows(path))
+        return
+    try:
+        with path.open("rb") as f:
+            size = os.fstat(f.fileno()).st_size
+            head = f.read(HEAD_BYTES)
+            text, diags = decode_head(reader, head, size)
+            if text is None:
+                yield from diags
+                return
+            if not text.strip() and len(head) == size:
+                yield CODES["Q025"].at(Span.whole_file(reader.shown))
+                return
+            kind = "JSON" if path.suffix.lower() == ".json" or text.lstrip().startswith(("{", "[")) else "CSV"
+            limit = MAX_JSON_BYTES if kind == "JSON" else MAX_CSV_BYTES
+            if size > limit:
+                yield CODES["Q016"].at(reader.span(1), size=f"{size / 1048576:.1f}", kind=kind,
+                                       limit=f"{limit / 1048576:g}")
+                return
+            f.seek(0)
+            if kind == "JSON":
+                if isinstance(reader.seen_rows, MaybeSeenRows):
+                    reader.seen_rows = SeenRows()
+                text, diags = decode(f.read(limit + 1), reader.shown)
+                if text is None:
+                    yield from diags
+                    return
+                yield from read_json(reader, text)
+                return
+            yield from read_csv_file(reader, f, evaluators)
+    except OSError as e:
+        yield CODES["Q008"].at(Span.whole_file(reader.shown), reason=e.strerror or str(e),
+                               reason_th=e.strerror or str(e), hint="", hint_th="")
+
+
+def rows_given_twice(path: Path, plan: "dict | Plan", agreement: str | None = None,
+                     round_: str | None = None) -> list[tuple[int, Diagnostic]]:
+    """The rows of a CSV file given twice (Q006, with the line of each), found on their own
+    with MaybeSeenRows and a second pass, as read_results(seen="maybe") finds them: for the
+    parts of a file read apart (kpidsl/score/parts.py). A file that cannot be read to its
+    end gives none (its reader tells why and stops there)."""
+    reader = Reader(plan, path, agreement, round_)
+    maybe = MaybeSeenRows()
+    try:
+        with path.open("rb") as f:
+            for key, line, _ in csv_identities(reader, f, maybe.key):
+                maybe.add(key, line)
+        if not maybe.suspects:
+            return []
+        with path.open("rb") as f:
+            twice = maybe.confirm(csv_identities(reader, f, maybe.key))
+    except (OSError, UnicodeDecodeError, csv.Error):
+        return []
+    return [(line, reader.given_twice(line, first, identity)) for line, first, identity in twice]
+
+
+# Read by kpidsl/xlsx (an .xls is told to be saved as .xlsx there).
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls")
+
+
+def results_files(path: Path) -> list[Path]:
+    """The results files of a folder (CSV, JSON, workbooks), or the one file named. The
+    lock file Excel keeps beside an open workbook (`~$name.xlsx`) is not one."""
+    if path.is_dir():
+        return sorted(p for p in path.iterdir()
+                      if p.suffix.lower() in (".csv", ".json") + WORKBOOK_SUFFIXES and p.is_file()
+                      and not p.name.startswith("~$"))
+    return [path]
+
+
+def collect(items: Iterable[Record | Diagnostic]) -> tuple[list[Record], list[Diagnostic]]:
+    records, diags = [], []
+    for item in items:
+        (diags if isinstance(item, Diagnostic) else records).append(item)
+    return records, diags

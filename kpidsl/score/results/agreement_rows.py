@@ -1,0 +1,57 @@
+"""The checks of a results row that depend on its agreement alone (AgreementRows)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from ...plan.model import Agreement
+from .cells import parse_date, round_given
+
+
+class AgreementRows:
+    """The checks of a row that depend on its agreement alone, written once for every
+    reader of rows (build(), the row path FastRows, a workbook's, a JSON record's): the
+    rounds it may be scored in, the dates of its fiscal year. Each distinct text is read
+    once (a batch's cells repeat), up to TEXTS_KEPT texts."""
+
+    __slots__ = ("id", "agreement", "framework", "rounds", "fiscal_year", "dates", "round_texts")
+
+    TEXTS_KEPT = 10_000
+
+    def __init__(self, agreement: Agreement):
+        self.id = agreement.id
+        self.agreement = agreement
+        self.framework = framework = agreement.framework
+        fixed = agreement.round_id
+        self.rounds = frozenset(r.id for r in framework.rounds if not fixed or r.id == fixed)
+        self.fiscal_year = agreement.fiscal_year
+        self.dates: dict[str, dt.date | None] = {}
+        self.round_texts: dict[str, str | None] = {}
+
+    def round_known(self, rnd: str | None) -> bool:
+        """Whether a row may name ``rnd`` (None, no round: always)."""
+        return rnd is None or rnd in self.rounds
+
+    def date(self, text: str) -> dt.date | None:
+        """A non-blank cell as a date (parse_date in the agreement's fiscal year), or None."""
+        day = self.dates.get(text, UNREAD)
+        if day is UNREAD:
+            day = parse_date(text, self.fiscal_year)
+            if len(self.dates) < self.TEXTS_KEPT:
+                self.dates[text] = day
+        return day
+
+    def known_round(self, text: str, default: str | None) -> str | None | bool:
+        """The round a cell names (round_given) when the agreement may be scored in it, else
+        False."""
+        rnd = self.round_texts.get(text, UNREAD)
+        if rnd is UNREAD:
+            rnd = round_given(text, default)
+            if not self.round_known(rnd):
+                rnd = False
+            if len(self.round_texts) < self.TEXTS_KEPT:
+                self.round_texts[text] = rnd
+        return rnd
+
+
+UNREAD = object()  # a text not read yet (None is a reading: blank, or not a date)

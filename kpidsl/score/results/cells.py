@@ -1,0 +1,113 @@
+"""What a results file's columns and cells mean: the fields each node of an agreement
+takes (accepted_fields), the meta columns, and the checks of one cell (a number's range,
+a round, a person, a date), written once for every reader of results."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import attrs
+
+from ...diagnostics.model import Diagnostic
+from ...diagnostics.registry import CODES
+from ...diagnostics.span import Span
+from ...plan.model import Agreement, Composite, Formula, Ladder, Milestones, OwnerScore, ScaleScoring
+from ...syntax.dates import DateError, read as read_date, resolve
+from ...thai import to_arabic
+from ..number_cells import NumberProblem
+
+
+META = ("agreement", "person", "round", "submitted", "raise")
+META_TH = {"คำรับรอง": "agreement", "ผู้รับการประเมิน": "person", "รอบ": "round", "วันที่ส่ง": "submitted",
+           "ร้อยละการเลื่อน": "raise"}
+# ---- seedrules hook: columns for the seeds' rules (issue 12 item 6) ----
+# population: N of the survey sample size (sample_size.py); salary, grade, group: a person's
+# salary on the pool's date, salary grade and pool group (pool.py). A file with any of them,
+# or with milestone steps one by one, is read by the reader and scored by the engine.
+SEED_META = ("population", "salary", "grade", "group")
+META = META + SEED_META
+META_TH.update({"ประชากร": "population", "จำนวนประชากร": "population", "เงินเดือน": "salary",
+                "ระดับตำแหน่ง": "grade", "กลุ่มวงเงิน": "group"})
+_DEFAULT_FIELD = {"ladder": "result", "milestones": "steps", "owner_score": "score", "scale": "score"}
+_FIELD_TH = {"result": "ผล", "steps": "ขั้นที่ผ่าน", "score": "คะแนน"}
+
+
+@attrs.frozen
+class NodeFields:
+    kind: str
+    scoring: str | None
+    fields: tuple[str, ...]
+    default: str | None
+    scores: tuple[str, ...] = ()  # fields that are themselves scores 0–5: a composite's non-ladder parts
+
+
+def value_fault(check: str, value: Decimal) -> tuple[str, str, str] | None:
+    """Why a number cannot stand for a field (what, in Thai, the range allowed), or None.
+    ``check``: "score" for a field that is a score 0–5, "steps" for milestone steps done."""
+    if check == "score" and not 0 <= value <= 5:
+        return "score", "คะแนน", "0–5"
+    if check == "steps" and (value != value.to_integral_value() or not 0 <= value <= 5):
+        return "steps done", "จำนวนขั้นที่ผ่าน", "0–5 (whole steps)"
+    return None
+
+
+def field_check(node: "NodeFields", field: str) -> str:
+    """What a number given for ``field`` of ``node`` is checked for (value_fault)."""
+    return "score" if field == "score" or field in node.scores else field
+
+
+def accepted_fields(agreement: Agreement) -> dict[str, NodeFields]:
+    """What each node of a typed agreement takes from a results file (its fields, the one
+    a bare column gives, those that are scores 0–5), by node id."""
+    out: dict[str, NodeFields] = {}
+    for n in agreement.walk():
+        scoring = n.scoring
+        kind = scoring.KIND if scoring is not None else None
+        fields: list[str] = []
+        scores: list[str] = []
+        if isinstance(scoring, Ladder):
+            fields = ["result", "score"]
+        elif isinstance(scoring, Formula):
+            fields = [name for inp in scoring.inputs for name in inp.names] + ["score"]
+        elif isinstance(scoring, Milestones):
+            # seedrules hook: a column per step (``7:1`` … ``7:5``), kpidsl/score/step_cells.py
+            fields = ["steps", "score"] + [str(s.number) for s in scoring.steps]
+        elif isinstance(scoring, (OwnerScore, ScaleScoring)):
+            fields = ["score"]
+        elif isinstance(scoring, Composite):
+            fields = [p.id for p in scoring.parts] + ["score"]
+            scores = [p.id for p in scoring.parts if not isinstance(p.scoring, Ladder)]
+        elif scoring is None and not n.children:
+            fields = ["score"]  # no scoring rule: the score is given directly
+        default = _DEFAULT_FIELD.get(kind) or ("score" if scoring is None and not n.children else None)
+        out[n.id] = NodeFields(n.kind, kind, tuple(fields), default, tuple(scores))
+    return out
+
+
+def number_diagnostic(problem: NumberProblem, span: Span, column: str) -> Diagnostic:
+    """Why a cell of ``column`` is not a number, at the cell."""
+    return CODES[problem.code].at(span, column=column, **problem.fields)
+
+
+def round_given(text: str, default: str | None) -> str | None:
+    """The round a row names (Thai digits read as Arabic), else --round's: what build(),
+    FastRows and csv_identities key a row by."""
+    return to_arabic(text.strip()) or default or None
+
+
+def person_given(text: str) -> str | None:
+    """The person a row names (blank: none)."""
+    return text.strip() or None
+
+
+def parse_date(text: str, fiscal_year: int | None) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(text.strip())
+    except ValueError:
+        pass
+    try:
+        days = resolve(read_date(text.strip()), fiscal_year)
+    except (DateError, ValueError):
+        return None
+    return days[1] if days else None

@@ -1,0 +1,261 @@
+"""A CSV results file read line by line (or one Part of it, `score --jobs`): its rows
+through the row path (fast_rows.py) or the reader (reader.py), in file order."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from ...diagnostics.model import Diagnostic
+from ...diagnostics.registry import CODES
+from ...diagnostics.span import Span
+from ...results_layout import long_layout_column
+from ...source import decode
+from ..evaluate import PlanEvaluator
+from ..seen_rows import MaybeSeenRows, NoRows
+from .cells import person_given, round_given, SEED_META
+from .fast_rows import FastRows, Scored, SCORED_RUN
+from .header import field_columns, header_problems, split_header
+from .reader import Part, Reader, Record, record_of
+
+
+# A CSV streams, so its limit only bounds the time a run takes; a JSON file is parsed whole.
+MAX_CSV_BYTES = 1024 * 1024 * 1024
+# Bytes read to tell the encoding and the format before the rest is streamed.
+HEAD_BYTES = 64 * 1024
+
+
+class _Lines:
+    """The lines of a text, one at a time, remembering the last one given (the raw line of
+    the CSV row just read, for its cells' columns). A line with a NUL stops the reading
+    (NotText): the csv module would take it for a character."""
+
+    __slots__ = ("lines", "last")
+
+    def __init__(self, lines: Iterable[str]):
+        self.lines = iter(lines)
+        self.last = ""
+
+    def __iter__(self):
+        return self
+
+    def __next__(self) -> str:
+        line = self.last = next(self.lines)
+        if "\x00" in line:
+            raise NotText("NUL")
+        return line
+
+
+def read_csv(reader: Reader, text: str | Iterable[str], evaluators: PlanEvaluator | None = None) -> Iterator:
+    """Records and diagnostics, row by row, from a text or its lines. With ``evaluators`` (a
+    kpidsl.score.evaluate.PlanEvaluator of the plan), the rows that need no word are
+    evaluated on the spot and come out, a run of them at a time, as a ``Scored`` list of
+    Evaluations; any other row is read as always. The order is kept."""
+    lines = _Lines(io.StringIO(text) if isinstance(text, str) else text)
+    rows = csv.reader(lines)
+    # A cell is held to the digits a number may have and the file to MAX_CSV_BYTES, not to
+    # the csv module's own field limit (which would stop the reading without a location).
+    if csv.field_size_limit() < MAX_CSV_BYTES:
+        csv.field_size_limit(MAX_CSV_BYTES)
+    try:
+        header = next(rows)
+    except StopIteration:
+        yield CODES["Q025"].at(reader.span(1))
+        return
+    reader.at.line = 1
+    columns = field_columns(lines.last.rstrip("\n"))
+    parsed = [split_header(h) for h in header]
+    problems = header_problems(reader, header, [reader.span(1, columns[i] if i < len(columns) else 1, len(h))
+                                                for i, h in enumerate(header)])
+    if reader.part is None or reader.part.start == reader.part.header_end:
+        yield from problems  # told once, by the part that starts the file
+    if any(d.code == "Q050" for d in problems):
+        return
+    clean = not problems
+    yield from read_rows(reader, header, parsed, rows, lines, evaluators, clean)
+    seen = reader.seen_rows
+    if isinstance(seen, MaybeSeenRows) and seen.suspects:
+        # The keys the filter may have met before: a second pass over the file says which
+        # were, and where first. They come last, marked late, in the order of their lines.
+        reader.at.late = True
+        with reader.path.open("rb") as f:
+            twice = seen.confirm(csv_identities(reader, f, seen.key))
+        for line, first, identity in twice:
+            reader.at.line = line
+            yield reader.given_twice(line, first, identity)
+
+
+def read_rows(reader: Reader, header: list[str], parsed: list, rows, lines: "_Lines",
+               evaluators: PlanEvaluator | None, clean: bool) -> Iterator:
+    at, shift = reader.at, reader.shift
+    # The seeds' columns (SEED_META, a step per column) are read by the reader and evaluated
+    # with a trace (kpidsl/score/batch.py), not by the row path.
+    if any(name in SEED_META or (field.isdigit() and not name) for name, _, field in parsed):
+        evaluators = None
+    if evaluators is None or not clean:
+        for row in rows:
+            at.line = line = rows.line_num + shift
+            yield from read_row(reader, header, parsed, row, line, lines.last)
+        return
+    fast = FastRows(reader, parsed, evaluators).row
+    scored = Scored()
+    for row in rows:
+        line = rows.line_num + shift
+        figures = fast(row, line)
+        if figures is not None:
+            scored.append(figures)
+            if len(scored) >= SCORED_RUN:
+                yield scored
+                scored = Scored()
+            continue
+        if scored:
+            yield scored
+            scored = Scored()
+        at.line = line
+        yield from read_row(reader, header, parsed, row, line, lines.last)
+    if scored:
+        yield scored
+
+
+def csv_identities(reader: Reader, f, key_of) -> Iterator[tuple[int, int, tuple]]:
+    """(key, line, (agreement, person, round)) of each row of a CSV file (binary ``f``) that
+    the reader keys (``Reader.build``: a known agreement, given or by --agreement; the
+    last column of a name; --round by default), read again on its own for MaybeSeenRows
+    (``key_of``: its key, MaybeSeenRows.key)."""
+    text = io.TextIOWrapper(f, encoding="utf-8-sig", newline=None)
+    try:
+        rows = csv.reader(text)
+        header = next(rows, None)
+        if header is None or long_layout_column(header) is not None:
+            return  # no row is read under a header of a row per indicator (Q050)
+        names = {name: i for i, (name, _, _) in enumerate(split_header(h) for h in header) if name}
+        agreement_col, person_col, round_col = names.get("agreement"), names.get("person"), names.get("round")
+        agreements, default_agreement, default_round = reader.agreements, reader.default_agreement, reader.round
+
+        def cell(row: list[str], col: int | None) -> str:
+            return row[col] if col is not None and col < len(row) else ""
+
+        for row in rows:
+            if not any(c.strip() for c in row):
+                continue
+            ident = cell(row, agreement_col).strip() or default_agreement
+            if not ident or ident not in agreements:
+                continue
+            person = person_given(cell(row, person_col))
+            rnd = round_given(cell(row, round_col), default_round)
+            yield key_of(ident, person, rnd), rows.line_num, (ident, person, rnd)
+    finally:
+        text.detach()
+
+
+def read_row(reader: Reader, header: list[str], parsed: list[tuple[str | None, str, str]], row: list[str],
+              line: int, raw: str) -> Iterator[Record | Diagnostic]:
+    """One CSV row (``raw``: the last line of its text): its record, or what is wrong with it."""
+    if not any(cell.strip() for cell in row):
+        return
+    cols = field_columns(raw.rstrip("\n"))
+    meta: dict[str, tuple[str, Span]] = {}
+    values = []
+    for i, cell in enumerate(row):
+        if i >= len(parsed):
+            yield CODES["Q026"].at(reader.span(line, cols[i] if i < len(cols) else 1), cells=len(row),
+                                   columns=len(parsed))
+            break
+        span = reader.span(line, cols[i] if i < len(cols) else 1, len(cell))
+        name, node_id, field = parsed[i]
+        if name:
+            meta[name] = (cell, span)
+        else:
+            values.append((header[i].strip(), node_id, field, cell, span))
+    yield from record_of(reader, meta, values, line)
+
+
+def read_part(reader: Reader, part: Part, evaluators: PlanEvaluator | None) -> Iterator:
+    """The rows of one Part, under the file's header; every row given twice is found by the
+    process that made the parts (NoRows here). A text problem is told as for the whole file,
+    and ``reader.at.stopped`` is then set: the rows after it are not read (as with one part)."""
+    reader.part = part
+    reader.seen_rows = NoRows()
+    reader.shift = part.first_line - _lines_in(reader.path, 0, part.header_end) - 1
+    try:
+        with reader.path.open("rb") as f:
+            ranged = io.BufferedReader(_Ranges(f, [(0, part.header_end), (part.start, part.end)]))
+            yield from read_csv_file(reader, ranged, evaluators, whole=reader.path)
+    except OSError as e:
+        yield CODES["Q008"].at(Span.whole_file(reader.shown), reason=e.strerror or str(e),
+                               reason_th=e.strerror or str(e), hint="", hint_th="")
+
+
+def _lines_in(path: Path, start: int, end: int) -> int:
+    with path.open("rb") as f:
+        f.seek(start)
+        return f.read(end - start).count(b"\n")  # a header: one line, or a few
+
+
+class _Ranges(io.RawIOBase):
+    """Byte ranges of a file read one after the other, as one stream."""
+
+    def __init__(self, f, ranges: list[tuple[int, int]]):
+        self.f = f
+        self.ranges = [r for r in ranges if r[1] > r[0]]
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        while self.ranges:
+            start, end = self.ranges[0]
+            if start >= end:
+                self.ranges.pop(0)
+                continue
+            self.f.seek(start)
+            data = self.f.read(min(len(buffer), end - start))
+            if not data:
+                self.ranges.pop(0)
+                continue
+            self.ranges[0] = (start + len(data), end)
+            buffer[: len(data)] = data
+            return len(data)
+        return 0
+
+
+def decode_head(reader: Reader, head: bytes, size: int) -> tuple[str | None, list[Diagnostic]]:
+    """The first bytes of a file as kpidsl.source.decode reads them (UTF-16, binary, the old
+    Thai encoding …), cut at a line end when the file goes on (a character is never cut
+    there), or the reason it cannot be read."""
+    if len(head) < size:
+        end = head.rfind(b"\n")
+        head = head[: end + 1] if end > 0 else head[: len(head) - 4]  # a line longer than the head
+        head = head.decode("utf-8", errors="ignore").encode("utf-8") if end <= 0 else head
+    return decode(head, reader.shown)
+
+
+class NotText(Exception):
+    """A NUL in a line: the file is not text (the csv module would read it as a character)."""
+
+
+def read_csv_file(reader: Reader, f, evaluators: PlanEvaluator | None, whole: Path | None = None) -> Iterator:
+    """A CSV file read line by line (UTF-8, a byte-order mark dropped, any line ends as LF).
+    A problem the head did not show (a bad byte, a NUL further on) is told as
+    kpidsl.source.decode tells it, from the whole file (``f``, or the file ``whole``), which
+    is only read then."""
+    text = io.TextIOWrapper(f, encoding="utf-8-sig", newline=None)
+    try:
+        yield from read_csv(reader, text, evaluators)
+    except (UnicodeDecodeError, csv.Error, NotText) as e:
+        reader.at.stopped = True  # nothing more is read: a part says so to the others
+        if whole is not None:
+            data = whole.read_bytes()
+        else:
+            f.seek(0)
+            data = f.read()
+        _, diags = decode(data, reader.shown)
+        errors = [d for d in diags if d.is_error]
+        if errors:
+            yield from errors
+        else:
+            yield CODES["Q008"].at(reader.span(1), reason=str(e), reason_th=str(e), hint="", hint_th="")
+    finally:
+        text.detach()

@@ -1,0 +1,79 @@
+"""A results file's header: each column's meaning (split_header), where each cell of a
+raw CSV line starts, what is wrong with a header as a whole, the header expected."""
+
+from __future__ import annotations
+
+
+from ...diagnostics.model import Diagnostic
+from ...diagnostics.registry import Bi, CODES
+from ...diagnostics.span import SHEET_MARK, Span
+from ...plan.model import Plan
+from ...results_layout import long_layout_column
+from ...syntax.keywords import canonical
+from ...thai import to_arabic
+from .cells import accepted_fields, META, META_TH
+from .reader import Reader
+
+
+def split_header(header: str) -> tuple[str | None, str, str]:
+    """(meta name or None, node id, field) of a column header."""
+    text = header.strip()
+    meta = META_TH.get(text) or (text if text in META else None)
+    if meta:
+        return meta, "", ""
+    node_id, _, field = text.partition(":")
+    field = to_arabic(field.strip())  # X๑ is X1, as ๘ is 8
+    field = canonical(field) if canonical(field) in ("result", "steps", "score") else field
+    return None, to_arabic(node_id.strip()), field
+
+
+def field_columns(line: str) -> list[int]:
+    """1-based start column of each CSV field in a raw line."""
+    starts = [1]
+    quoted = False
+    for i, ch in enumerate(line):
+        if ch == '"':
+            quoted = not quoted
+        elif ch == "," and not quoted:
+            starts.append(i + 2)
+    return starts
+
+
+def header_problems(reader: Reader, header: list[str], spans: list[Span]) -> list[Diagnostic]:
+    """What is wrong with a header as a whole: a column named twice (Q006), a table with a
+    row per indicator (Q050, which shows the header expected). Each column's place is kept
+    in ``reader`` for the problems its cells may have."""
+    layout = long_layout_column(header)
+    if layout is not None:
+        ident = reader.default_agreement or next(iter(reader.agreements), "")
+        return [CODES["Q050"].at(spans[layout], column=header[layout].strip(),
+                                 expected=expected_header(reader.plan, ident))]
+    diags = []
+    seen: dict[str, int] = {}
+    for i, h in enumerate(header):
+        key = h.strip()
+        if key in seen:
+            first = spans[seen[key]]
+            cell = first.path.rpartition(SHEET_MARK)[2] if SHEET_MARK in first.path else None
+            diags.append(CODES["Q006"].at(spans[i], what=f"column `{key}`", what_th=f"คอลัมน์ `{key}`",
+                                          first=Bi(f"`{cell}`", f"`{cell}`") if cell else reader.first_at(first.line)))
+        seen.setdefault(key, i)
+        reader.header_spans.setdefault(key, spans[i])
+    return diags
+
+
+def expected_header(plan: Plan, agreement: str, most: int = 8) -> str:
+    """The results-file header of ``agreement``, as `kpidsl workbook` writes it: `agreement`,
+    the round, then its indicators' columns (the first ``most`` of them)."""
+    if not agreement:
+        return "`agreement,round,…`"
+    columns: list[str] = []
+    for node_id, node in accepted_fields(plan.agreement(agreement)).items():
+        if node.scoring == "formula":
+            columns += [f"{node_id}:{f}" for f in node.fields if f != "score"]
+        elif node.scoring == "composite":
+            columns += [f"{node_id}:{f}" for f in node.fields if f != "score"]
+        elif node.default:
+            columns.append(node_id)
+    more = ",…" if len(columns) > most else ""
+    return f"`agreement,round,{','.join(columns[:most])}{more}` ({agreement})"

@@ -1,0 +1,52 @@
+"""Rows whose cells are read already, each with its place (a workbook's sheets,
+kpidsl/xlsx/results.py)."""
+
+from __future__ import annotations
+
+from typing import Iterable, Iterator
+
+from ...diagnostics.model import Diagnostic
+from ...diagnostics.span import Span
+from .header import header_problems, split_header
+from .reader import Reader, Record, record_of
+
+
+def read_located(reader: Reader, items: Iterable) -> Iterator[Record | Diagnostic]:
+    """Records and diagnostics from a table whose cells are read already, each with its
+    place (a workbook's sheets, kpidsl/xlsx/results.py): a header (``cells``, ``spans``)
+    starts each sheet, then its rows (``line``, ``cells``, ``span_of(i)``, ``span``)."""
+    header: list[str] = []
+    parsed: list[tuple[str | None, str, str]] = []
+    skip = False
+    for item in items:
+        if isinstance(item, Diagnostic):
+            yield item
+            continue
+        if not hasattr(item, "line"):  # a sheet's header
+            reader.header_spans = {}
+            reader.sheets.append(item.sheet)
+            header, parsed = list(item.cells), [split_header(h) for h in item.cells]
+            problems = header_problems(reader, header, list(item.spans))
+            yield from problems
+            skip = any(d.code == "Q050" for d in problems)
+            continue
+        if skip:
+            continue
+        meta: dict[str, tuple[str, Span]] = {}
+        values = []
+        for i, cell in enumerate(item.cells):
+            if not cell.strip():
+                continue
+            name, node_id, field = parsed[i]
+            if name:
+                meta[name] = (cell, item.span_of(i))
+            else:
+                values.append((header[i].strip(), node_id, field, cell, item.span_of(i)))
+        reader.row_span = item.span
+        reader.at.line = item.line
+        try:
+            for found in record_of(reader, meta, values, item.line):
+                if isinstance(found, Diagnostic) or not item.spoiled:  # a spoiled row: its problems only
+                    yield found
+        finally:
+            reader.row_span = None

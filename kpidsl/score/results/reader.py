@@ -1,0 +1,276 @@
+"""One reading of a results file (Reader): where it is, what it has told, and a row's
+record built from its cells, or what is wrong with it, each problem located (build)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+import difflib
+from pathlib import Path
+from typing import Iterator
+
+import attrs
+
+from ...diagnostics.model import Diagnostic
+from ...diagnostics.registry import Bi, CODES
+from ...diagnostics.span import Span
+from ...plan.model import Agreement, Plan
+from ...plan.read import plan_of
+from ...source import display_path
+from ..number_cells import NumberProblem, read_number
+from ..scored import Entry, Inputs
+from ..seen_rows import MaybeSeenRows, NoRows, SeenRows
+from ..step_cells import is_step_cell, StepCells
+from .agreement_rows import AgreementRows
+from .cells import (accepted_fields, field_check, NodeFields, number_diagnostic, person_given, round_given, SEED_META,
+    value_fault)
+# A workbook sheet's rows are fewer (kpidsl/xlsx/read.py's LAST_ROW, 2²⁰): the rows seen
+# keep a sheet's number above them (Reader.seen_line).
+SHEET_ROW_SPAN = 1 << 20
+
+
+@attrs.define
+class ReadingAt:
+    """Where a reading of results is: ``line``, the line (CSV, JSON) or row (workbook) of
+    the row whose items come now (1 for the header's); ``late``, the rows given twice that a
+    CSV read with MaybeSeenRows finds at its end (each at its ``line``), which come after
+    the rows that follow them (kpidsl/score/batch.py puts them back in place); ``stopped``,
+    the file's text could not be read on (told as for the whole file)."""
+
+    line: int = 1
+    late: bool = False
+    stopped: bool = False
+
+
+@attrs.frozen
+class Part:
+    """Some rows of a CSV file (`score --jobs`, kpidsl/score/parts.py): its header is bytes
+    [0, header_end), its rows bytes [start, end), the first of them on line ``first_line``."""
+
+    start: int
+    end: int
+    header_end: int
+    first_line: int
+
+
+@attrs.frozen
+class Record:
+    agreement: str
+    person: str | None
+    round: str | None
+    inputs: Inputs
+    span: Span
+
+
+class Reader:
+    def __init__(self, plan: dict | Plan, path: Path, default_agreement: str | None, round_: str | None):
+        self.plan = plan = plan_of(plan)
+        self.shown = display_path(path)
+        self.path = path
+        self.default_agreement = default_agreement
+        self.round = round_
+        self.agreements = plan.agreements_by_id
+        self.indexes: dict[str, dict[str, NodeFields]] = {}
+        self.checks: dict[str, AgreementRows] = {}
+        self.seen_rows: SeenRows | MaybeSeenRows | NoRows = SeenRows()
+        self.at = ReadingAt()
+        self.shift = 0  # a Part's rows: added to the line its text puts them on
+        self.part: Part | None = None
+        # Where each column's header is: a wrong header is told once, there (not once a row).
+        self.header_spans: dict[str, Span] = {}
+        self.told: set[tuple[str, str]] = set()
+        self.row_span: Span | None = None  # a workbook row's place (kpidsl/xlsx/results.py)
+        # A workbook's sheets, in the order read: the rows seen are kept as
+        # sheet number × SHEET_ROW_SPAN + row, so a row given twice names its first sheet row.
+        self.sheets: list[str] = []
+        self.per_row = False
+
+    def index_of(self, agreement: Agreement) -> dict[str, NodeFields]:
+        """What each node of an agreement takes from the results (accepted_fields)."""
+        index = self.indexes.get(agreement.id)
+        if index is None:
+            index = self.indexes[agreement.id] = accepted_fields(agreement)
+        return index
+
+    def rows_of(self, agreement: Agreement) -> "AgreementRows":
+        """The checks of a row of ``agreement`` (its rounds, its dates), made once."""
+        checks = self.checks.get(agreement.id)
+        if checks is None:
+            checks = self.checks[agreement.id] = AgreementRows(agreement)
+        return checks
+
+    def span(self, line: int, column: int = 1, width: int = 1) -> Span:
+        if self.row_span is not None:
+            return self.row_span
+        return Span(self.shown, line, column, line, column + max(1, width))
+
+    def seen_line(self, line: int) -> int:
+        """``line`` as the rows seen keep it: a workbook's with its sheet's number."""
+        return line + (len(self.sheets) - 1) * SHEET_ROW_SPAN if self.sheets else line
+
+    def first_at(self, seen: int) -> Bi:
+        """Where a row kept as ``seen`` (seen_line) is, for Q006's hint: `line 12`, or a
+        workbook's sheet row by its first cell (`ผลการประเมิน!A15`)."""
+        if not self.sheets:
+            return Bi(f"line {seen}", f"บรรทัด {seen}")
+        sheet, row = divmod(seen, SHEET_ROW_SPAN)
+        return Bi(f"`{self.sheets[sheet]}!A{row}`", f"`{self.sheets[sheet]}!A{row}`")
+
+    def once_at_header(self, agreement: str, header: str, span: Span) -> Span | None:
+        """Where to tell that column ``header`` is wrong for ``agreement``: at its header the
+        first time, None after that (the row is still not scored)."""
+        where = self.header_spans.get(header)
+        if where is None or self.per_row:
+            return span
+        if (agreement, header) in self.told:
+            return None
+        self.told.add((agreement, header))
+        return where
+
+    def given_twice(self, line: int, first: int, identity: tuple) -> Diagnostic:
+        """Q006 at the row on ``line``: its (agreement, person, round) was given at ``first``
+        (as seen_line keeps it) already."""
+        agreement, person, rnd = identity
+        what = f"agreement `{agreement}`" + (f", person {person}" if person else "") + (f", round {rnd}" if rnd else "")
+        return CODES["Q006"].at(self.span(line), what=what, what_th=what, first=self.first_at(first))
+
+    def agreement_of(self, ident: str | None, span: Span) -> tuple[Agreement | None, list[Diagnostic]]:
+        ident = (ident or "").strip() or self.default_agreement
+        if not ident:
+            return None, [CODES["Q001"].at(span, id="", rule_set=self.plan.rule_set,
+                                           hint="add an `agreement` column or give --agreement",
+                                           hint_th="เพิ่มคอลัมน์ `agreement` หรือระบุ --agreement")]
+        agreement = self.agreements.get(ident)
+        if agreement is None:
+            match = difflib.get_close_matches(ident, self.agreements, n=1, cutoff=0.5)
+            hint = (f"did you mean `{match[0]}`?", f"หมายถึง `{match[0]}` หรือไม่") if match else ("", "")
+            return None, [CODES["Q001"].at(span, id=ident, rule_set=self.plan.rule_set, hint=hint[0],
+                                           hint_th=hint[1])]
+        return agreement, []
+
+    def build(self, agreement: Agreement, meta: dict[str, tuple[str, Span]], values: list[tuple[str, str, str, Span]],
+              line: int) -> Record | list[Diagnostic]:
+        """``values``: (column header, node id, field, cell text, span)."""
+        diags: list[Diagnostic] = []
+        index = self.index_of(agreement)
+        checks = self.rows_of(agreement)
+        fw = checks.framework
+        rounds = [r.id for r in fw.rounds]
+        rnd = round_given(meta.get("round", ("", None))[0], self.round)
+        if not checks.round_known(rnd):
+            where = Bi(f"agreement `{agreement.id}`" if agreement.round_id else f"framework `{fw.id}`",
+                       f"คำรับรอง `{agreement.id}`" if agreement.round_id else f"กรอบ `{fw.id}`")
+            allowed = agreement.round_id or ", ".join(rounds)
+            diags.append(CODES["Q005"].at(meta.get("round", ("", self.span(line)))[1] or self.span(line), round=rnd,
+                                          where=where,
+                                          hint=f"rounds: {allowed or 'none (this framework has no rounds)'}",
+                                          hint_th=f"รอบ: {allowed or 'ไม่มี (กรอบนี้ไม่มีรอบ)'}"))
+        inputs = Inputs(round=rnd)
+        text, span = meta.get("submitted", ("", None))
+        if text.strip():
+            day = checks.date(text)
+            if day is None:
+                diags.append(CODES["Q010"].at(span, text=text.strip()))
+            inputs.submitted = day
+        text, span = meta.get("raise", ("", None))
+        if text.strip():
+            value = read_number(text)
+            if isinstance(value, NumberProblem):
+                diags.append(number_diagnostic(value, span, "raise"))
+                value = None
+            inputs.raise_percent = value
+        # ---- seedrules hook: population, salary, grade, group; steps one by one ----
+        for name in SEED_META:
+            text, span = meta.get(name, ("", None))
+            if not text.strip():
+                continue
+            if name in ("grade", "group"):
+                setattr(inputs, name, text.strip())
+                grades = [g.id for g in fw.salary.grades] if fw.salary else []
+                if name == "grade" and text.strip() not in grades:
+                    diags.append(CODES["Q044"].at(span, grade=text.strip(), framework=fw.id,
+                                                  grades=", ".join(grades) or "none"))
+                continue
+            value = read_number(text)
+            if isinstance(value, NumberProblem):
+                diags.append(number_diagnostic(value, span, name))
+            elif name == "population" and (value <= 0 or value != value.to_integral_value()):
+                diags.append(CODES["Q004"].at(span, what="population", what_th="จำนวนประชากร", value=text.strip(),
+                                              id=agreement.id, range="whole people from 1"))
+            else:
+                setattr(inputs, name, value)
+        step_cells = StepCells(checks.date)
+        # ---- end of hook ----
+        entries: dict[str, dict[str, Decimal]] = {}
+        failed = False  # a wrong column, told at its header already
+        for header, node_id, field, cell, span in values:
+            if not cell.strip():
+                continue
+            node = index.get(node_id)
+            if node is None:
+                failed = True
+                where = self.once_at_header(agreement.id, header, span)
+                if where is None:
+                    continue
+                match = difflib.get_close_matches(node_id, index, n=1, cutoff=0.5)
+                hint = (f"did you mean `{match[0]}`?", f"หมายถึง `{match[0]}` หรือไม่") if match else (
+                    "", "")
+                diags.append(CODES["Q002"].at(where, agreement=agreement.id, id=node_id, hint=hint[0],
+                                              hint_th=hint[1]))
+                continue
+            field = field or node.default or ""
+            if field not in node.fields:
+                failed = True
+                where = self.once_at_header(agreement.id, header, span)
+                if where is None:
+                    continue
+                kind = Bi(node.kind, node.kind)
+                diags.append(CODES["Q009"].at(where, field=field or header, kind=kind, id=node_id,
+                                              fields=", ".join(node.fields) or "-"))
+                continue
+            if is_step_cell(node.scoring, field, cell):  # seedrules hook (step_cells.py)
+                problem = step_cells.take(node_id, sum(f.isdigit() for f in node.fields), field, cell, span, header)
+                if problem is not None:
+                    diags.append(problem)
+                continue
+            value = read_number(cell)
+            if isinstance(value, NumberProblem):
+                diags.append(number_diagnostic(value, span, header))
+                continue
+            fault = value_fault(field_check(node, field), value)
+            if fault is not None:
+                diags.append(CODES["Q004"].at(span, what=fault[0], what_th=fault[1], value=cell.strip(), id=node_id,
+                                              range=fault[2]))
+                continue
+            entries.setdefault(node_id, {})[field] = value
+        for node_id in step_cells.steps:  # seedrules hook: a count and a list of the same steps
+            if "steps" in entries.get(node_id, {}):
+                diags.append(CODES["Q006"].at(self.span(line), what=f"the steps done of `{node_id}`",
+                                              what_th=f"ขั้นที่ผ่านของ `{node_id}`",
+                                              first=self.first_at(self.seen_line(line))))
+        person = person_given(meta.get("person", ("", None))[0])
+        key = self.seen_rows.key(agreement.id, person, rnd)  # as FastRows and csv_identities key it
+        first = self.seen_rows.get(key)
+        if first is not None:
+            diags.append(self.given_twice(line, first, (agreement.id, person, rnd)))
+        else:
+            self.seen_rows.add(key, self.seen_line(line))
+        if diags or failed:
+            return diags
+        inputs.entries = {k: Entry(k, v, f"{self.shown}:{line}") for k, v in entries.items()}
+        inputs.steps_done = step_cells.done()  # seedrules hook
+        return Record(agreement.id, person, rnd, inputs, self.span(line))
+
+
+def record_of(reader: Reader, meta: dict, values: list, line: int) -> Iterator[Record | Diagnostic]:
+    """One evaluation's record, once its cells are read: its agreement, then the record
+    or what is wrong with it (CSV row and JSON object alike)."""
+    agreement, diags = reader.agreement_of(meta.get("agreement", ("", None))[0],
+                                            meta.get("agreement", ("", reader.span(line)))[1])
+    yield from diags
+    if agreement is None:
+        return
+    result = reader.build(agreement, meta, values, line)
+    if isinstance(result, list):
+        yield from result
+    else:
+        yield result
