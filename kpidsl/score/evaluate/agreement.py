@@ -33,6 +33,7 @@ HUNDRED = Decimal(100)
 NOTHING = (None, None, None)  # (value, score, weighted) of a node that has none
 EMPTY: dict = {}
 MEMO_LIMIT = 100_000  # penalties and raise amounts remembered per agreement
+NODE_MEMO_LIMIT = 4_096  # results remembered per node of a traced run (_remembered)
 _multiply, _divide = CONTEXT.multiply, CONTEXT.divide  # bound once: every node of every row uses them
 
 
@@ -86,6 +87,7 @@ class Evaluation(tuple):
 
 
 _evaluation = partial(tuple.__new__, Evaluation)
+_node_trace = partial(tuple.__new__, NodeTrace)  # NodeTrace(node, rule, fields), made in C: one per node per row
 
 
 class AgreementEvaluator:
@@ -124,6 +126,10 @@ class AgreementEvaluator:
         self.rules: dict[int, tuple] = {}  # per node not omitted: (its kind's rule, rounding, weighing)
         with decimal.localcontext(CONTEXT):
             self.steps: list[tuple] = [(n.id, self._compile(n, under, i)) for i, (n, under) in enumerate(order)]
+        # The same functions for a traced run, each node scored from its own results wrapped
+        # in a memo of its figures and trace entry by its results' text (_remembered).
+        self.traced_steps: list[tuple] = [(node_id, _remembered(function, self.nodes[i], i) if own else function)
+                                          for i, ((node_id, function), own) in enumerate(zip(self.steps, self.own))]
         roots = [(self.place[id(n)], n) for n in agreement.nodes]
         self.index_of: dict[str, int] = {}  # the first node of each id, in the order written
         for n in agreement.walk():
@@ -222,7 +228,7 @@ class AgreementEvaluator:
             results: list = []
             append = results.append
             get = fields_by_id.get
-            for node_id, function in self.steps:
+            for node_id, function in (self.steps if run.trace is None else self.traced_steps):
                 append(function(get(node_id, EMPTY), results, run))
             evaluation = self.finish(results, round_, submitted, raise_percent, run, person, pay)
             if self.framework.sample_size is not None:
@@ -398,10 +404,52 @@ def _is_own(node) -> bool:
     return not node.omitted and (type(node.scoring) in kinds.OWN or node.scoring is None and not node.children)
 
 
+def _text_key(fields: dict) -> tuple | None:
+    """A node's results as a memo key: each field with its number's text (70.0 and 70 are equal
+    numbers shown alike nowhere: an explanation prints the text); None when a field is not a
+    number (steps listed one by one)."""
+    key = []
+    for name, value in fields.items():
+        if type(value) is not Decimal:
+            return None
+        key.append(name)
+        key.append(str(value))
+    return tuple(key)
+
+
+def _remembered(function, node, index: int):
+    """``function`` of a node scored from its own results alone (kinds.OWN), for traced runs:
+    its figures and trace entry depend on nothing but the node's results, so the ones the
+    function gave a clean run are looked up by the results' text (an explaining batch meets
+    each competency score and each common result again and again). A cache of what the one
+    function computed, bounded per node: nothing here computes a figure. The NodeTrace kept
+    holds the first results of that text: the same fields, the same numbers as written."""
+    memo: dict = {}
+    get = memo.get
+
+    def remembered(fields: dict, results: list, run: Run) -> tuple:
+        if len(fields) == 1:  # the usual node: one result or one score
+            (name, value), = fields.items()
+            key = (name, str(value)) if type(value) is Decimal else None
+        else:
+            key = _text_key(fields)
+        found = get(key)
+        if found is not None:
+            run.trace[index] = found[1]
+            return found[0]
+        missing, problems = len(run.missing), len(run.problems)
+        figures = function(fields, results, run)
+        if key is not None and len(memo) < NODE_MEMO_LIMIT and len(run.missing) == missing \
+                and len(run.problems) == problems:
+            memo[key] = (figures, run.trace[index])
+        return figures
+    return remembered
+
+
 def _omitted(node, entry: Omitted, index: int):
     def omitted(fields: dict, results: list, run: Run) -> tuple:
         if run.trace is not None:
-            run.trace[index] = NodeTrace(node, entry, fields)
+            run.trace[index] = _node_trace((node, entry, fields))
         return NOTHING
     return omitted
 
@@ -431,7 +479,7 @@ def _node(node, rule, givenable: bool, exact, weigh, index: int):
         def combined(fields: dict, results: list, run: Run) -> tuple:
             value, score, entry = rule(fields, results, run)
             if run.trace is not None:
-                run.trace[index] = NodeTrace(node, entry, fields)
+                run.trace[index] = _node_trace((node, entry, fields))
             return (value, score, None)
         return combined
 
@@ -448,6 +496,6 @@ def _node(node, rule, givenable: bool, exact, weigh, index: int):
             score = exact(score)
         weighted = None if score is None or weigh is None else weigh(score)
         if run.trace is not None:
-            run.trace[index] = NodeTrace(node, entry, fields)
+            run.trace[index] = _node_trace((node, entry, fields))
         return (value, score, weighted)
     return evaluate
