@@ -25,7 +25,7 @@ from ..workdays import calendar_days_late, working_days_late
 from .. import sample_size as sample_sizes
 from . import kinds
 from .run import Run
-from .trace import (Amount, BandFound, Given, IndividualTotal, NodeTrace, Omitted, Penalty, Problem, Total)
+from .trace import (Amount, BandFound, Given, IndividualTotal, NodeTrace, Omitted, Penalty, Problem, Total, maker)
 
 ZERO = Decimal(0)
 FIVE = Decimal(5)
@@ -87,7 +87,8 @@ class Evaluation(tuple):
 
 
 _evaluation = partial(tuple.__new__, Evaluation)
-_node_trace = partial(tuple.__new__, NodeTrace)  # NodeTrace(node, rule, fields), made in C: one per node per row
+# NodeTrace(node, rule, fields) and the others an explaining batch makes every row, made in C
+_node_trace, _individual_total, _band_found = maker(NodeTrace), maker(IndividualTotal), maker(BandFound)
 
 
 class AgreementEvaluator:
@@ -260,8 +261,8 @@ class AgreementEvaluator:
                     total = individual_total(results, terms)
                     trace["terms"] = terms
                     if total is not None:
-                        trace["total"] = IndividualTotal(tuple((results[i][1], share) for i, share in components),
-                                                         total)
+                        trace["total"] = _individual_total((tuple([(results[i][1], share)
+                                                                          for i, share in components]), total))
             elif live_roots:
                 try:
                     total = sum([results[i][2] for i, _ in live_roots], ZERO)
@@ -292,7 +293,7 @@ class AgreementEvaluator:
                     band_of[final] = found
             band, raise_range = found
             if band is not None and trace is not None:
-                trace["band"] = BandFound(final, band, table)
+                trace["band"] = _band_found((final, band, table))
             amount = None
             if pct is not None and amount_of is not None:
                 fitted = fitted_get((pct, id(band))) if pay is None and trace is None else None
