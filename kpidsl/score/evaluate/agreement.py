@@ -154,7 +154,8 @@ class AgreementEvaluator:
         self.penalizing = any(r.late_penalty is not None and r.due is not None for r in fw.rounds)
         self._band_of: dict = {}  # published total → (band, raise range): a batch meets each often
         self._amounts: dict = {}
-        self._fitted: dict = {}  # (raise %, id of its band) → (amount,) of a raise without a problem
+        # (raise %, id of its band) → (amount, its trace entry Amount or None) of a raise without a problem
+        self._fitted: dict = {}
         self.finish = self._finisher()
 
     # ---- nodes ----------------------------------------------------------------------------------------
@@ -296,8 +297,13 @@ class AgreementEvaluator:
                 trace["band"] = _band_found((final, band, table))
             amount = None
             if pct is not None and amount_of is not None:
-                fitted = fitted_get((pct, id(band))) if pay is None and trace is None else None
-                amount = fitted[0] if fitted is not None else amount_of(pct, band, raise_range, run, pay)
+                fitted = fitted_get((pct, id(band))) if pay is None else None
+                if fitted is None:
+                    amount = amount_of(pct, band, raise_range, run, pay)
+                else:
+                    amount = fitted[0]
+                    if trace is not None and fitted[1] is not None:
+                        trace["amount"] = fitted[1]  # an equal % written otherwise (3, 3.0) is shown alike
             else:
                 pct = None
             return _evaluation((evaluator, person, round_, results, run, total, penalty, final, band, raise_range,
@@ -354,10 +360,12 @@ class AgreementEvaluator:
         """The raise: a % inside the band's range and under the cap; the amount is the
         mid-point of the half of the grade the salary is in × the % (seed 001), rounded up
         to the declared unit."""
-        if pay is None and run.trace is None:
+        if pay is None:
             # a % met before in this band, which fitted it: its amount (a batch meets each often)
             fitted = self._fitted.get((pct, id(band)))
             if fitted is not None:
+                if run.trace is not None and fitted[1] is not None:
+                    run.trace["amount"] = fitted[1]
                 return fitted[0]
         salary = self.salary
         problems = len(run.problems)
@@ -374,14 +382,19 @@ class AgreementEvaluator:
                 salary_held = pay[0]
             grade = salary.grade(pay[1] or self.agreement.grade_id) if salary_held is not None else None
         if grade is None:
-            found = None
+            found = entry = None
         else:
-            found = self._amount(pct, pay, salary_held, grade, run)
+            entry = self._amount(pct, pay, salary_held, grade)
+            found = entry.amount
+            if run.trace is not None:
+                run.trace["amount"] = entry  # an equal % written otherwise (3, 3.0) is shown alike
         if pay is None and len(run.problems) == problems and len(self._fitted) < MEMO_LIMIT:
-            self._fitted[(pct, id(band))] = (found,)
+            self._fitted[(pct, id(band))] = (found, entry)
         return found
 
-    def _amount(self, pct: Decimal, pay: tuple | None, salary_held, grade, run: Run) -> Decimal:
+    def _amount(self, pct: Decimal, pay: tuple | None, salary_held, grade) -> Amount:
+        """How the amount of a raise of ``pct`` is worked out (remembered per %, or per %,
+        salary and grade of a results row)."""
         salary = self.salary
         key = pct if pay is None else (pct, salary_held, grade.id)
         found = self._amounts.get(key)
@@ -395,9 +408,7 @@ class AgreementEvaluator:
                            to_unit(raw, unit, salary.rounding or "half_up"), salary)
             if len(self._amounts) < MEMO_LIMIT:
                 self._amounts[key] = found
-        if run.trace is not None:
-            run.trace["amount"] = found  # an equal % written otherwise (3, 3.0) is shown alike
-        return found.amount
+        return found
 
 
 def _is_own(node) -> bool:
