@@ -262,9 +262,10 @@ def test_a_third_is_kept_to_the_evaluator_s_digits():
 
 def test_a_traced_node_is_remembered_by_its_results_text():
     """An explaining batch remembers each node's figures and trace by its results' text
-    (kpidsl/score/evaluate/agreement.py, _remembered): 70 and 70.0 are equal numbers, each
-    kept as written (the figures' digits are the unremembered evaluation's); a score out of range is reported every time it is met, and a
-    memo filled by one row does not change the next row's figures."""
+    (kpidsl/score/evaluate/agreement.py, AgreementEvaluator._traced): 70 and 70.0 are equal
+    numbers, each kept as written (the figures' digits are the unremembered evaluation's); a
+    score out of range is reported every time it is met, and a memo filled by one row does
+    not change the next row's figures."""
     plan, _ = shipped("2554")
     evaluator = PlanEvaluator(plan).get("somsak_2554_r1")
     scores = {f"c{k}": Entry(f"c{k}", {"score": D(3)}) for k in range(1, 6)}

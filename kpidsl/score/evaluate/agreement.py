@@ -33,7 +33,7 @@ HUNDRED = Decimal(100)
 NOTHING = (None, None, None)  # (value, score, weighted) of a node that has none
 EMPTY: dict = {}
 MEMO_LIMIT = 100_000  # penalties and raise amounts remembered per agreement
-NODE_MEMO_LIMIT = 4_096  # results remembered per node of a traced run (_remembered)
+NODE_MEMO_LIMIT = 4_096  # results remembered per node of a traced run (AgreementEvaluator._traced)
 _multiply, _divide = CONTEXT.multiply, CONTEXT.divide  # bound once: every node of every row uses them
 
 
@@ -127,10 +127,10 @@ class AgreementEvaluator:
         self.rules: dict[int, tuple] = {}  # per node not omitted: (its kind's rule, rounding, weighing)
         with decimal.localcontext(CONTEXT):
             self.steps: list[tuple] = [(n.id, self._compile(n, under, i)) for i, (n, under) in enumerate(order)]
-        # The same functions for a traced run, each node scored from its own results wrapped
-        # in a memo of its figures and trace entry by its results' text (_remembered).
-        self.traced_steps: list[tuple] = [(node_id, _remembered(function, self.nodes[i], i) if own else function)
-                                          for i, ((node_id, function), own) in enumerate(zip(self.steps, self.own))]
+        # The same functions for a traced run, with a memo per node scored from its own
+        # results alone (_traced)
+        self.traced_steps: list[tuple] = [(node_id, function, {} if own else None)
+                                          for (node_id, function), own in zip(self.steps, self.own)]
         roots = [(self.place[id(n)], n) for n in agreement.nodes]
         self.index_of: dict[str, int] = {}  # the first node of each id, in the order written
         for n in agreement.walk():
@@ -230,14 +230,50 @@ class AgreementEvaluator:
             results: list = []
             append = results.append
             get = fields_by_id.get
-            for node_id, function in (self.steps if run.trace is None else self.traced_steps):
-                append(function(get(node_id, EMPTY), results, run))
+            if run.trace is None:
+                for node_id, function in self.steps:
+                    append(function(get(node_id, EMPTY), results, run))
+            else:
+                self._traced(get, results, run)
             evaluation = self.finish(results, round_, submitted, raise_percent, run, person, pay)
             if self.framework.sample_size is not None:
                 sample = sample_sizes.for_agreement(self.framework, self.agreement, population)
                 if sample is not None:
                     evaluation = _evaluation((*evaluation, sample))
             return evaluation
+
+    def _traced(self, get, results: list, run: Run) -> None:
+        """The nodes of a traced run. A node scored from its own results alone (kinds.OWN) has
+        figures and a trace entry that depend on nothing but those results: the ones its
+        function gave a clean run are looked up by the results' text (70.0 is not 70 as
+        written), since an explaining batch meets each competency score and each common result
+        again and again. A cache of what the one function computed, bounded per node; the
+        NodeTrace kept holds the first results of that text: the same fields, the same numbers
+        as written."""
+        trace = run.trace
+        append = results.append
+        for node_id, function, memo in self.traced_steps:
+            fields = get(node_id, EMPTY)
+            if memo is None:
+                append(function(fields, results, run))
+                continue
+            if len(fields) == 1:  # the usual node: one result or one score
+                (name, value), = fields.items()
+                key = (name, str(value)) if type(value) is Decimal else None
+            else:
+                key = _text_key(fields)
+            found = memo.get(key)
+            if found is None:
+                index = len(results)
+                missing, problems = len(run.missing), len(run.problems)
+                figures = function(fields, results, run)
+                if key is not None and len(memo) < NODE_MEMO_LIMIT and len(run.missing) == missing \
+                        and len(run.problems) == problems:
+                    memo[key] = (figures, trace[index])
+                append(figures)
+            else:
+                trace[len(results)] = found[1]
+                append(found[0])
 
     def _finisher(self):
         """finish(results, round, submitted, raise %, run, person=None, pay=None): from the
@@ -427,35 +463,6 @@ def _text_key(fields: dict) -> tuple | None:
         key.append(name)
         key.append(str(value))
     return tuple(key)
-
-
-def _remembered(function, node, index: int):
-    """``function`` of a node scored from its own results alone (kinds.OWN), for traced runs:
-    its figures and trace entry depend on nothing but the node's results, so the ones the
-    function gave a clean run are looked up by the results' text (an explaining batch meets
-    each competency score and each common result again and again). A cache of what the one
-    function computed, bounded per node: nothing here computes a figure. The NodeTrace kept
-    holds the first results of that text: the same fields, the same numbers as written."""
-    memo: dict = {}
-    get = memo.get
-
-    def remembered(fields: dict, results: list, run: Run) -> tuple:
-        if len(fields) == 1:  # the usual node: one result or one score
-            (name, value), = fields.items()
-            key = (name, str(value)) if type(value) is Decimal else None
-        else:
-            key = _text_key(fields)
-        found = get(key)
-        if found is not None:
-            run.trace[index] = found[1]
-            return found[0]
-        missing, problems = len(run.missing), len(run.problems)
-        figures = function(fields, results, run)
-        if key is not None and len(memo) < NODE_MEMO_LIMIT and len(run.missing) == missing \
-                and len(run.problems) == problems:
-            memo[key] = (figures, run.trace[index])
-        return figures
-    return remembered
 
 
 def _omitted(node, entry: Omitted, index: int):
