@@ -261,6 +261,36 @@ def test_a_third_is_kept_to_the_evaluator_s_digits():
     assert len(str(report.find("s1").score)) > 20  # 1.3333…: the case is the one meant
 
 
+def test_a_traced_node_is_remembered_by_its_results_text():
+    """An explaining batch remembers each node's figures and trace by its results' text
+    (kpidsl/score/evaluate/agreement.py, AgreementEvaluator._traced): 70 and 70.0 are equal
+    numbers, each kept as written (the figures' digits are the unremembered evaluation's); a
+    score out of range is reported every time it is met, and a memo filled by one row does
+    not change the next row's figures."""
+    plan, _ = shipped("2554")
+    evaluator = PlanEvaluator(plan).get("somsak_2554_r1")
+    scores = {f"c{k}": Entry(f"c{k}", {"score": D(3)}) for k in range(1, 6)}
+
+    def explained(s1: str, c1: str = "3"):
+        inputs = Inputs(entries={"s1": Entry("s1", {"result": D(s1)}), "s2": Entry("s2", {"result": D("81.7")}),
+                                 **scores, "c1": Entry("c1", {"score": D(c1)})})
+        from kpidsl.score.engine import explain
+        return explain(evaluator, inputs)
+
+    first, written_otherwise, again = explained("70"), explained("70.0"), explained("70")
+    assert str(first.find("s1").value) == "70" and str(written_otherwise.find("s1").value) == "70.0"
+    untraced = evaluator.evaluate({"s1": {"result": D("70.0")}, "s2": {"result": D("81.7")},
+                                   **{f"c{k}": {"score": D(3)} for k in range(1, 6)}})
+    assert str(written_otherwise.find("s1").score) == str(untraced.node("s1")[1])
+    assert again.find("s1").explanation == first.find("s1").explanation
+    assert first.final == written_otherwise.final == again.final
+    for _ in range(2):  # Q017 each time: a row with a problem is never remembered as clean
+        bad = explained("70", c1="7")
+        assert [p.code for p in bad.problems] == ["Q017"]
+        assert bad.find("c1").score == D(7)
+    assert explained("70", c1="4").find("c1").score == D(4)
+
+
 # ---- batches: byte-identical with and without the fast path -------------------------------------------------
 
 def sample_rows(plan: dict, count: int, seed: int) -> tuple[list[str], list[list[str]]]:

@@ -196,6 +196,25 @@ def _statics(ev) -> list[tuple]:
 _LAST_STATICS: list = [None]  # (evaluator, its statics) of the last report made
 
 
+def _node(index: int, statics: list, trace: dict, results: list, terms: dict) -> NodeResult:
+    """The NodeResult of the node at ``index`` of an evaluation, its children within."""
+    step = trace[index]
+    n, source, citation, kids = statics[index]
+    said = partial(node_said, step)
+    if kids is None:  # omitted
+        return NodeResult(n.id, n.kind, n.title, n.weight, None, None, Explanation.later(said, source, citation),
+                          omitted=True)
+    value, score, weighted = results[index]
+    return NodeResult(n.id, n.kind, n.title, n.weight, score, weighted,
+                      Explanation.later(said, source, citation, partial(_inputs, step.fields)),
+                      value, [_node(i, statics, trace, results, terms) for i in kids], working=step.rule,
+                      term=terms.get(index))
+
+
+def _nodes(roots: list, statics: list, trace: dict, results: list, terms: dict) -> list[NodeResult]:
+    return [_node(i, statics, trace, results, terms) for i, _ in roots]
+
+
 def report_of(evaluation: Evaluation) -> Report:
     """The Report of a traced evaluation: the figures the evaluator gave, each explained."""
     ev = evaluation.evaluator
@@ -204,25 +223,11 @@ def report_of(evaluation: Evaluation) -> Report:
     results = evaluation.results
     framework = ev.framework
 
-    later = Explanation.later
     statics = _statics(ev)
-
-    def node(index: int) -> NodeResult:
-        step = trace[index]
-        n, source, citation, kids = statics[index]
-        said = partial(node_said, step)
-        if kids is None:  # omitted
-            return NodeResult(n.id, n.kind, n.title, n.weight, None, None, later(said, source, citation),
-                              omitted=True)
-        value, score, weighted = results[index]
-        return NodeResult(n.id, n.kind, n.title, n.weight, score, weighted,
-                          later(said, source, citation, partial(_inputs, step.fields)),
-                          value, [node(i) for i in kids], working=step.rule, term=terms.get(index))
-
-    terms = trace.get("terms") or {}
-
-    def nodes() -> list[NodeResult]:  # made when first read (Report.nodes)
-        return [node(i) for i, _ in ev.roots]
+    # made when first read (Report.nodes); a partial of module functions, not a closure that
+    # calls itself: such a closure is a reference cycle, and every report of a batch would
+    # wait for the cyclic collector instead of going when its row is written
+    nodes = partial(_nodes, ev.roots, statics, trace, results, trace.get("terms") or {})
 
     missing = [missing_said(lacking) for lacking in run.missing]
     report = Report(ev.agreement, framework, framework.policies, nodes,

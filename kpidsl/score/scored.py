@@ -203,7 +203,7 @@ class Report:
     def rounded(self, value: Decimal | None) -> Decimal | None:
         if value is None:
             return None
-        policy = (self.decimals, str(self.policy.rounding))
+        policy = (self.policy.decimals, self.policy.rounding)
         rounded = _ROUNDERS.get(policy)
         if rounded is None:  # made once per policy: a batch rounds three figures a row
             rounded = _ROUNDERS[policy] = rounder(*policy)

@@ -25,7 +25,7 @@ from ..workdays import calendar_days_late, working_days_late
 from .. import sample_size as sample_sizes
 from . import kinds
 from .run import Run
-from .trace import (Amount, BandFound, Given, IndividualTotal, NodeTrace, Omitted, Penalty, Problem, Total)
+from .trace import (Amount, BandFound, Given, IndividualTotal, NodeTrace, Omitted, Penalty, Problem, Total, maker)
 
 ZERO = Decimal(0)
 FIVE = Decimal(5)
@@ -33,6 +33,7 @@ HUNDRED = Decimal(100)
 NOTHING = (None, None, None)  # (value, score, weighted) of a node that has none
 EMPTY: dict = {}
 MEMO_LIMIT = 100_000  # penalties and raise amounts remembered per agreement
+NODE_MEMO_LIMIT = 4_096  # results remembered per node of a traced run (AgreementEvaluator._traced)
 _multiply, _divide = CONTEXT.multiply, CONTEXT.divide  # bound once: every node of every row uses them
 
 
@@ -86,6 +87,8 @@ class Evaluation(tuple):
 
 
 _evaluation = partial(tuple.__new__, Evaluation)
+# NodeTrace(node, rule, fields) and the others an explaining batch makes every row, made in C
+_node_trace, _individual_total, _band_found = maker(NodeTrace), maker(IndividualTotal), maker(BandFound)
 
 
 class AgreementEvaluator:
@@ -124,6 +127,10 @@ class AgreementEvaluator:
         self.rules: dict[int, tuple] = {}  # per node not omitted: (its kind's rule, rounding, weighing)
         with decimal.localcontext(CONTEXT):
             self.steps: list[tuple] = [(n.id, self._compile(n, under, i)) for i, (n, under) in enumerate(order)]
+        # The same functions for a traced run, with a memo per node scored from its own
+        # results alone (_traced)
+        self.traced_steps: list[tuple] = [(node_id, function, {} if own else None)
+                                          for (node_id, function), own in zip(self.steps, self.own)]
         roots = [(self.place[id(n)], n) for n in agreement.nodes]
         self.index_of: dict[str, int] = {}  # the first node of each id, in the order written
         for n in agreement.walk():
@@ -147,7 +154,8 @@ class AgreementEvaluator:
         self.penalizing = any(r.late_penalty is not None and r.due is not None for r in fw.rounds)
         self._band_of: dict = {}  # published total → (band, raise range): a batch meets each often
         self._amounts: dict = {}
-        self._fitted: dict = {}  # (raise %, id of its band) → (amount,) of a raise without a problem
+        # (raise %, id of its band) → (amount, its trace entry Amount or None) of a raise without a problem
+        self._fitted: dict = {}
         self.finish = self._finisher()
 
     # ---- nodes ----------------------------------------------------------------------------------------
@@ -222,14 +230,50 @@ class AgreementEvaluator:
             results: list = []
             append = results.append
             get = fields_by_id.get
-            for node_id, function in self.steps:
-                append(function(get(node_id, EMPTY), results, run))
+            if run.trace is None:
+                for node_id, function in self.steps:
+                    append(function(get(node_id, EMPTY), results, run))
+            else:
+                self._traced(get, results, run)
             evaluation = self.finish(results, round_, submitted, raise_percent, run, person, pay)
             if self.framework.sample_size is not None:
                 sample = sample_sizes.for_agreement(self.framework, self.agreement, population)
                 if sample is not None:
                     evaluation = _evaluation((*evaluation, sample))
             return evaluation
+
+    def _traced(self, get, results: list, run: Run) -> None:
+        """The nodes of a traced run. A node scored from its own results alone (kinds.OWN) has
+        figures and a trace entry that depend on nothing but those results: the ones its
+        function gave a clean run are looked up by the results' text (70.0 is not 70 as
+        written), since an explaining batch meets each competency score and each common result
+        again and again. A cache of what the one function computed, bounded per node; the
+        NodeTrace kept holds the first results of that text: the same fields, the same numbers
+        as written."""
+        trace = run.trace
+        append = results.append
+        for node_id, function, memo in self.traced_steps:
+            fields = get(node_id, EMPTY)
+            if memo is None:
+                append(function(fields, results, run))
+                continue
+            if len(fields) == 1:  # the usual node: one result or one score
+                (name, value), = fields.items()
+                key = (name, str(value)) if type(value) is Decimal else None
+            else:
+                key = _text_key(fields)
+            found = memo.get(key)
+            if found is None:
+                index = len(results)
+                missing, problems = len(run.missing), len(run.problems)
+                figures = function(fields, results, run)
+                if key is not None and len(memo) < NODE_MEMO_LIMIT and len(run.missing) == missing \
+                        and len(run.problems) == problems:
+                    memo[key] = (figures, trace[index])
+                append(figures)
+            else:
+                trace[len(results)] = found[1]
+                append(found[0])
 
     def _finisher(self):
         """finish(results, round, submitted, raise %, run, person=None, pay=None): from the
@@ -254,8 +298,8 @@ class AgreementEvaluator:
                     total = individual_total(results, terms)
                     trace["terms"] = terms
                     if total is not None:
-                        trace["total"] = IndividualTotal(tuple((results[i][1], share) for i, share in components),
-                                                         total)
+                        trace["total"] = _individual_total((tuple([(results[i][1], share)
+                                                                          for i, share in components]), total))
             elif live_roots:
                 try:
                     total = sum([results[i][2] for i, _ in live_roots], ZERO)
@@ -286,11 +330,16 @@ class AgreementEvaluator:
                     band_of[final] = found
             band, raise_range = found
             if band is not None and trace is not None:
-                trace["band"] = BandFound(final, band, table)
+                trace["band"] = _band_found((final, band, table))
             amount = None
             if pct is not None and amount_of is not None:
-                fitted = fitted_get((pct, id(band))) if pay is None and trace is None else None
-                amount = fitted[0] if fitted is not None else amount_of(pct, band, raise_range, run, pay)
+                fitted = fitted_get((pct, id(band))) if pay is None else None
+                if fitted is None:
+                    amount = amount_of(pct, band, raise_range, run, pay)
+                else:
+                    amount = fitted[0]
+                    if trace is not None and fitted[1] is not None:
+                        trace["amount"] = fitted[1]  # an equal % written otherwise (3, 3.0) is shown alike
             else:
                 pct = None
             return _evaluation((evaluator, person, round_, results, run, total, penalty, final, band, raise_range,
@@ -347,10 +396,12 @@ class AgreementEvaluator:
         """The raise: a % inside the band's range and under the cap; the amount is the
         mid-point of the half of the grade the salary is in × the % (seed 001), rounded up
         to the declared unit."""
-        if pay is None and run.trace is None:
+        if pay is None:
             # a % met before in this band, which fitted it: its amount (a batch meets each often)
             fitted = self._fitted.get((pct, id(band)))
             if fitted is not None:
+                if run.trace is not None and fitted[1] is not None:
+                    run.trace["amount"] = fitted[1]
                 return fitted[0]
         salary = self.salary
         problems = len(run.problems)
@@ -367,14 +418,19 @@ class AgreementEvaluator:
                 salary_held = pay[0]
             grade = salary.grade(pay[1] or self.agreement.grade_id) if salary_held is not None else None
         if grade is None:
-            found = None
+            found = entry = None
         else:
-            found = self._amount(pct, pay, salary_held, grade, run)
+            entry = self._amount(pct, pay, salary_held, grade)
+            found = entry.amount
+            if run.trace is not None:
+                run.trace["amount"] = entry  # an equal % written otherwise (3, 3.0) is shown alike
         if pay is None and len(run.problems) == problems and len(self._fitted) < MEMO_LIMIT:
-            self._fitted[(pct, id(band))] = (found,)
+            self._fitted[(pct, id(band))] = (found, entry)
         return found
 
-    def _amount(self, pct: Decimal, pay: tuple | None, salary_held, grade, run: Run) -> Decimal:
+    def _amount(self, pct: Decimal, pay: tuple | None, salary_held, grade) -> Amount:
+        """How the amount of a raise of ``pct`` is worked out (remembered per %, or per %,
+        salary and grade of a results row)."""
         salary = self.salary
         key = pct if pay is None else (pct, salary_held, grade.id)
         found = self._amounts.get(key)
@@ -388,9 +444,7 @@ class AgreementEvaluator:
                            to_unit(raw, unit, salary.rounding or "half_up"), salary)
             if len(self._amounts) < MEMO_LIMIT:
                 self._amounts[key] = found
-        if run.trace is not None:
-            run.trace["amount"] = found  # an equal % written otherwise (3, 3.0) is shown alike
-        return found.amount
+        return found
 
 
 def _is_own(node) -> bool:
@@ -398,10 +452,23 @@ def _is_own(node) -> bool:
     return not node.omitted and (type(node.scoring) in kinds.OWN or node.scoring is None and not node.children)
 
 
+def _text_key(fields: dict) -> tuple | None:
+    """A node's results as a memo key: each field with its number's text (70.0 and 70 are equal
+    numbers shown alike nowhere: an explanation prints the text); None when a field is not a
+    number (steps listed one by one)."""
+    key = []
+    for name, value in fields.items():
+        if type(value) is not Decimal:
+            return None
+        key.append(name)
+        key.append(str(value))
+    return tuple(key)
+
+
 def _omitted(node, entry: Omitted, index: int):
     def omitted(fields: dict, results: list, run: Run) -> tuple:
         if run.trace is not None:
-            run.trace[index] = NodeTrace(node, entry, fields)
+            run.trace[index] = _node_trace((node, entry, fields))
         return NOTHING
     return omitted
 
@@ -431,7 +498,7 @@ def _node(node, rule, givenable: bool, exact, weigh, index: int):
         def combined(fields: dict, results: list, run: Run) -> tuple:
             value, score, entry = rule(fields, results, run)
             if run.trace is not None:
-                run.trace[index] = NodeTrace(node, entry, fields)
+                run.trace[index] = _node_trace((node, entry, fields))
             return (value, score, None)
         return combined
 
@@ -448,6 +515,6 @@ def _node(node, rule, givenable: bool, exact, weigh, index: int):
             score = exact(score)
         weighted = None if score is None or weigh is None else weigh(score)
         if run.trace is not None:
-            run.trace[index] = NodeTrace(node, entry, fields)
+            run.trace[index] = _node_trace((node, entry, fields))
         return (value, score, weighted)
     return evaluate

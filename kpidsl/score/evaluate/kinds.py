@@ -20,7 +20,7 @@ from ..formula import FormulaError, compile_expr
 from ..ladder import compile_ladder
 from ..numbers import CONTEXT, shown
 from .trace import (Average, ComponentTotal, Failed, GroupMean, Measured, Needs, PartOutOfRange, Problem, Shares,
-                    StepsDone, StepsListed, StepsOutOfRange)
+                    StepsDone, StepsListed, StepsOutOfRange, maker)
 
 HUNDRED = Decimal(100)
 ZERO = Decimal(0)
@@ -29,6 +29,7 @@ FIVE = Decimal(5)
 MEMO_LIMIT = 10_000  # traced results remembered per node
 Rule = Callable[[dict, list, object], tuple]
 SCORE, WEIGHTED = itemgetter(1), itemgetter(2)  # of a (value, score, weighted) result
+component_total = maker(ComponentTotal)
 
 
 def _picker(indexes: list[int]) -> Callable[[list], tuple]:
@@ -261,7 +262,7 @@ def component(node, live: list, indexes: list[int], children: list) -> Rule:
         s = multiply(sum_c, multiplier)
         entry = None
         if run.trace is not None:
-            entry = ComponentTotal(tuple(zip(map(SCORE, pick(results)), weights)), sum_c, multiplier, s)
+            entry = component_total((tuple(zip(map(SCORE, pick(results)), weights)), sum_c, multiplier, s))
         return None, s, entry
     return rule
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from functools import partial
 from typing import Any, NamedTuple
 
 import attrs
@@ -182,6 +183,12 @@ class Amount:
     unit: Decimal
     amount: Decimal
     rules: Any  # kpidsl.plan.model.Salary
+
+
+def maker(cls):
+    """A NamedTuple's constructor from one tuple of its fields, made in C (the class's own
+    __new__ is Python): for the entries an explaining batch makes every row."""
+    return partial(tuple.__new__, cls)
 
 
 # ---- what is missing or wrong -------------------------------------------------------------------------
