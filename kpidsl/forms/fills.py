@@ -81,10 +81,8 @@ def read(plan: Plan | dict, path: Path, agreement: str | None = None) -> list[Fi
     """The fills of a results file or folder of them; ``agreement`` is the agreement of
     rows that do not name one (and the only one kept when given)."""
     records, diags = [], []
-    # kpidsl/score/results.py reads the plan's dict form
-    plan_dict = plan.to_dict() if isinstance(plan, Plan) else plan
     for file in results_files(Path(path)):
-        got, bad = collect(read_results(file, plan_dict, agreement))
+        got, bad = collect(read_results(file, plan, agreement))
         diags += bad
         records += got
     if diags:

@@ -21,7 +21,7 @@ from .sar import criteria, heading, label, number_of, round_view
 from .view import where
 
 
-# The results' field names as a Thai results file writes them (kpidsl/score/results.py);
+# The results' field names as a Thai results file writes them (kpidsl/score/results/);
 # formula inputs and composite parts keep the names the rule file gave them.
 _FIELD_TH = {"result": "ผล", "steps": "ขั้นที่ผ่าน", "score": "คะแนน"}
 

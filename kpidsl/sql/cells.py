@@ -1,6 +1,6 @@
 """The cells of a results table as the query reads them.
 
-A results table has the columns a results CSV has (kpidsl/score/results.py's header:
+A results table has the columns a results CSV has (kpidsl/score/results/'s header:
 ``agreement``, ``person``, ``round``, ``submitted``, ``raise`` and one column per
 indicator figure, ``5`` or ``8:X1``), every cell text. The query reads a cell only
 when it is certain to read it as kpidsl does: a plain number (``82.5``, ``96%``,

@@ -192,7 +192,7 @@ class _Rows:
 
     def to_python(self, cells: list[str]) -> None:
         if not any(c.strip() for c in cells):
-            return  # a blank row: the evaluator skips it (kpidsl/score/results.py)
+            return  # a blank row: the evaluator skips it (kpidsl/score/results/)
         self.count += 1
         self.unsure.append(cells)
         self.held.append(None)
@@ -298,7 +298,7 @@ def _agreements(header: list[str], agreement: str | None, round_: str | None) ->
             metas[meta] = name
 
     def text(name: str, default: str | None) -> exp.Expression:
-        """The cell as the reader keys an evaluation (kpidsl/score/results.py): without the
+        """The cell as the reader keys an evaluation (kpidsl/score/results/): without the
         blanks Python's strip() takes off, a round's Thai digits as Arabic ones; blank, the
         default. (A key that may differ from the reader's would miss a duplicate whose rows
         the query is sure of.)"""

@@ -72,7 +72,7 @@ class RowEvaluator:
     """The rows of one CSV header for one agreement.
 
     ``cells``: node id → [(column, field, check)] of the columns that feed it (``check``:
-    what the reader checks the number for, kpidsl/score/results.py); ``other``: columns
+    what the reader checks the number for, kpidsl/score/results/); ``other``: columns
     whose cells are read and checked but feed no scored node (``check`` "rejected" for a
     column the reader rejects); ``read(check, text)``: a cell as the reader reads it (None
     when blank), raising Unclear for anything the reader would report."""
