@@ -11,15 +11,10 @@ import calendar
 import datetime as dt
 import re
 from decimal import Decimal
-from typing import TYPE_CHECKING
-
 from ..plan.model import Dates, Expr, Ladder, Period, Threshold
 from ..score.formula import render as render_formula
 from ..score.numbers import D, plain, quantize
 from ..thai import BE_OFFSET, MONTHS
-
-if TYPE_CHECKING:
-    from .view import LadderView
 
 DASH = "–"
 
@@ -168,9 +163,9 @@ def threshold(t: Threshold) -> str:
     return _OP_WORDS[t.op].format(value) if t.op in _OP_WORDS else value
 
 
-def ladder_cells(ladder: "Ladder | LadderView | None") -> list[str] | None:
-    """The five levels of a ladder (of the plan, or as a form's view holds it: anything with
-    its ``thresholds``), None unless it has five."""
+def ladder_cells(ladder: Ladder | None) -> list[str] | None:
+    """The five levels of a ladder (of the plan, or as a form's view holds it — view.py's
+    LadderView, which this module does not import: anything with its ``thresholds``), None unless it has five."""
     if ladder is None or len(ladder.thresholds) != 5:
         return None
     return [threshold(t) for t in ladder.thresholds]
