@@ -108,6 +108,7 @@ def test_every_html_form_has_its_pdf(printed):
         # the index links each PDF beside its HTML and Markdown
         index = files["index.html"]
         assert all(f'href="{p}"' in index for p, _ in pdfs(printed, *key))
+        assert "แต่ละแบบมีทั้ง HTML, PDF และ Markdown" in index
 
 
 @slow

@@ -82,6 +82,7 @@ def _index_view(plan: Plan | dict, outputs: list[Output], root: str, pdf: bool =
         "root": root or typed.rule_set,
         "forms": [{"name": f.name, "th": f.title_th, "en": f.title_en} for f in forms()],
         "count": len(outputs) // len(FORMATS),
+        "pdf": pdf,
         "orientation": "portrait",
         "footer": f"สร้างจากชุดกฎ {root or typed.rule_set} ด้วย kpidsl",
         "registered": sorted(FORMS),
