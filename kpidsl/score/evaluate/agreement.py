@@ -33,7 +33,7 @@ HUNDRED = Decimal(100)
 NOTHING = (None, None, None)  # (value, score, weighted) of a node that has none
 EMPTY: dict = {}
 MEMO_LIMIT = 100_000  # penalties and raise amounts remembered per agreement
-NODE_MEMO_LIMIT = 4_096  # results remembered per node of a traced run (AgreementEvaluator._traced)
+NODE_MEMO_LIMIT = 4_096  # results remembered per node scored from its own results (_untraced, _traced)
 _multiply, _divide = CONTEXT.multiply, CONTEXT.divide  # bound once: every node of every row uses them
 
 
@@ -131,6 +131,9 @@ class AgreementEvaluator:
         # results alone (_traced)
         self.traced_steps: list[tuple] = [(node_id, function, {} if own else None)
                                           for (node_id, function), own in zip(self.steps, self.own)]
+        # and for an untraced run (a JSON batch, the rows the row path leaves): the figures alone
+        self.untraced_steps: list[tuple] = [(node_id, function, {} if own else None)
+                                            for (node_id, function), own in zip(self.steps, self.own)]
         roots = [(self.place[id(n)], n) for n in agreement.nodes]
         self.index_of: dict[str, int] = {}  # the first node of each id, in the order written
         for n in agreement.walk():
@@ -231,8 +234,7 @@ class AgreementEvaluator:
             append = results.append
             get = fields_by_id.get
             if run.trace is None:
-                for node_id, function in self.steps:
-                    append(function(get(node_id, EMPTY), results, run))
+                self._untraced(get, results, run)
             else:
                 self._traced(get, results, run)
             evaluation = self.finish(results, round_, submitted, raise_percent, run, person, pay)
@@ -241,6 +243,27 @@ class AgreementEvaluator:
                 if sample is not None:
                     evaluation = _evaluation((*evaluation, sample))
             return evaluation
+
+    def _untraced(self, get, results: list, run: Run) -> None:
+        """The nodes of an untraced run: as _traced, the figures a node scored from its own
+        results alone gave a clean run looked up by the results' text (the value is shown as
+        written), bounded per node; a run that records anything missing or wrong stores
+        nothing."""
+        append = results.append
+        for node_id, function, memo in self.untraced_steps:
+            fields = get(node_id, EMPTY)
+            if memo is None:
+                append(function(fields, results, run))
+                continue
+            key = _fields_key(fields)
+            found = memo.get(key)
+            if found is None:
+                missing, problems = len(run.missing), len(run.problems)
+                found = function(fields, results, run)
+                if key is not None and len(memo) < NODE_MEMO_LIMIT and len(run.missing) == missing \
+                        and len(run.problems) == problems:
+                    memo[key] = found
+            append(found)
 
     def _traced(self, get, results: list, run: Run) -> None:
         """The nodes of a traced run. A node scored from its own results alone (kinds.OWN) has
@@ -257,11 +280,7 @@ class AgreementEvaluator:
             if memo is None:
                 append(function(fields, results, run))
                 continue
-            if len(fields) == 1:  # the usual node: one result or one score
-                (name, value), = fields.items()
-                key = (name, str(value)) if type(value) is Decimal else None
-            else:
-                key = _text_key(fields)
+            key = _fields_key(fields)
             found = memo.get(key)
             if found is None:
                 index = len(results)
@@ -450,6 +469,15 @@ class AgreementEvaluator:
 def _is_own(node) -> bool:
     """Whether a node is scored from its own results alone (not its children's)."""
     return not node.omitted and (type(node.scoring) in kinds.OWN or node.scoring is None and not node.children)
+
+
+def _fields_key(fields: dict) -> tuple | None:
+    """A node's results as a memo key (_text_key), the usual node's one result or score
+    without a loop."""
+    if len(fields) == 1:
+        (name, value), = fields.items()
+        return (name, str(value)) if type(value) is Decimal else None
+    return _text_key(fields)
 
 
 def _text_key(fields: dict) -> tuple | None:
