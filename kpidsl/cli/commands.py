@@ -195,10 +195,15 @@ def score_command(ruleset: Path, agreement_id: str | None, results_path: Path, r
         bom = output is not None  # a file is for people (Excel); standard output for programs
     from .sql import sql_scored
 
-    scored = sql_scored(plan, results_path, agreement_id, round_id, output_format, explain, engine, lang, output, bom)
+    sql_pools: list = []
+    scored = sql_scored(plan, results_path, agreement_id, round_id, output_format, explain, engine, lang, output, bom,
+                        sql_pools)
     if scored is not None:  # written, as score_records writes it
         if output is not None:
             click.echo(said("wrote-scored", lang, scored, path=output), err=True)
+        if sql_pools:  # the raise pools, beside the csv rows, as below
+            from ..score.pool import pool_text
+            click.echo(pool_text(sql_pools, lang), err=True, nl=False)
         return
     # Standard output is written once the whole batch is known to be clean, piece by piece.
     parts = None
