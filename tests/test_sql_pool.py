@@ -7,6 +7,8 @@ run over, a group not declared, a salary it cannot read)."""
 
 from __future__ import annotations
 
+import csv
+import io
 import random
 from functools import lru_cache
 from pathlib import Path
@@ -155,3 +157,42 @@ def test_random_pool_files_same_as_python(seed, count, grade, tmp_path_factory):
         assert isinstance(direct, str) and direct == by_python.stdout
     else:
         assert isinstance(direct, Declined)
+
+
+# ---- every shipped agreement, a salary and a pool group per row --------------------------------
+from test_sql import SHIPPED, python_csv, random_rows, shipped, spoil  # noqa: E402
+from test_sql import _write as write_rows  # noqa: E402
+
+from kpidsl.plan.read import typed_plan  # noqa: E402
+
+
+@pytest.mark.parametrize("year, agreement", SHIPPED)
+def test_every_shipped_agreement_with_pool_columns_as_python(year, agreement, tmp_path):
+    """Random results (some figures in Thai digits, for the evaluator) with a salary and a
+    declared pool group: the same bytes, pools and exit code by both engines."""
+    rnd = random.Random(f"pool/{year}/{agreement}")
+    header, rows = random_rows(year, agreement, rnd, 40, exact_quotients=True)
+    spoil(rnd, header, rows, 0.2)
+    framework = typed_plan(shipped(year)[0]).agreements_by_id[agreement].framework
+    salary = framework.salary
+    groups = [g.id for g in salary.groups] if salary is not None else []
+    header = header + ["salary", "group"]
+    for r in rows:
+        pay = rnd.choice(["", "31,000", "45000", "60,250.5", "90,000"])
+        r += [pay, rnd.choice(groups) if pay and groups else ""]
+    path = write_rows(tmp_path, header, rows)
+    # a raise inside the band the evaluator finds (else Q023): the amount from the row's salary
+    bands = {b.id: b for b in (framework.bands.bands if framework.bands else ())}
+    scored = list(csv.reader(io.StringIO(python_csv(year, path))))[1:]
+    if len(scored) == len(rows):
+        at = header.index("raise")
+        for r, out in zip(rows, scored):
+            band = bands.get(out[6])
+            if band is not None and band.raise_range and rnd.random() < 0.8:
+                r[at] = str(rnd.choice([band.raise_range.low, band.raise_range.high]))
+        path = write_rows(tmp_path, header, rows)
+    by_sql, by_python, direct = both(path, ROOT / "rules" / year)
+    same(by_sql, by_python)
+    if by_python.exit_code == 0:
+        assert direct == by_python.stdout
+        assert ("raise pool" in by_sql.stderr) == bool(groups or salary and salary.pools)
