@@ -99,6 +99,22 @@ def test_rows_the_evaluator_scores_join_the_querys_pools(tmp_path, monkeypatch):
     assert by_sql.exit_code == 0 and "4 people" in by_sql.stderr
 
 
+def test_parquet_pools_as_the_csvs(tmp_path):
+    """A Parquet file (the SQL engine's alone) gives the pools the evaluator gives for its CSV."""
+    import duckdb
+
+    path = tmp_path / "r.csv"
+    path.write_text(HEADER + "".join(row(f"p{i}", ["3", "2.5", ""][i % 3], ["41,000", "45000"][i % 2], GROUPS[i % 3])
+                                     for i in range(9)), encoding="utf-8")
+    parquet = tmp_path / "r.parquet"
+    duckdb.sql(f"COPY (SELECT * FROM read_csv('{path}', all_varchar=true)) TO '{parquet}' (FORMAT parquet)")
+    by_python = both(path)[1]
+    by_sql = CliRunner().invoke(main, ["score", str(ROOT / "rules" / "2554"), "--results", str(parquet),
+                                       "--format", "csv", "--lang", "en", "--engine", "sql"])
+    same(by_sql, by_python)
+    assert by_sql.exit_code == 0 and "3 people" in by_sql.stderr
+
+
 @pytest.mark.parametrize("rows, code", [
     ([row("a", "3", "28,000", "academic_general"), row("b", "3", "28,000", "academic_general")], "Q042"),  # over
     ([row("a", "3", "๒๘,๐๐๐", "academic_general"), row("b", "3", "28,000", "academic_general")], "Q042"),
