@@ -36,6 +36,7 @@ from ..diagnostics.model import Diagnostic
 from ..outputs.cells import FORMULA_STARTS, spreadsheet_safe
 from ..diagnostics.span import Span
 from ..plan.read import plan_of
+from ..source import display_path
 from ..score.pool import PoolLedger
 from .cells import ODD_SPACE, col, split_header
 from .compiler import OUTPUTS, Unsupported
@@ -54,6 +55,13 @@ PASS_MEMORY = "160MB"  # DuckDB's memory for the duplicates' sort (kpidsl/sql/ru
 # after the first of them wait for it at most this many: the memory the output takes.
 UNSURE = 5_000
 HELD = 100_000
+
+
+@attrs.frozen
+class Over:
+    """A raise pool run over (Q042), each at the line of the last row that gave it a raise."""
+
+    diagnostics: list
 
 
 @attrs.frozen
@@ -80,24 +88,27 @@ def _plain(text: str | None) -> str:
     return "0" if text in ("", "-0") else text
 
 
-def score_csv(plan: dict, results: Path, agreement: str | None, round_: str | None) -> str | Declined:
+def score_csv(plan: dict, results: Path, agreement: str | None, round_: str | None) -> str | Declined | Over:
     """The CSV text `kpidsl score --format csv` gives for ``results``, or why not."""
     out = io.StringIO()
     done = score_into(plan, results, agreement, round_, out)
-    return done if isinstance(done, Declined) else out.getvalue()
+    return done if isinstance(done, (Declined, Over)) else out.getvalue()
 
 
 def score_into(plan: dict, results: Path, agreement: str | None, round_: str | None, sink: TextIO,
-               pools: list | None = None) -> int | Declined:
+               pools: list | None = None) -> int | Declined | Over:
     """Write to ``sink`` what `kpidsl score --format csv` writes for ``results`` and give the
     number of evaluations, or say why not (then what ``sink`` got is to be discarded).
     ``pools`` gets the raise pools (kpidsl/score/pool.py PoolLine) of a file with a salary
-    column, as the evaluator reports them."""
+    column, as the evaluator reports them; a pool run over is Over, its error located as
+    the evaluator locates it (then too ``sink`` is to be discarded)."""
     try:
         import duckdb
     except ImportError:
         return Declined("duckdb is not installed")
     kind = results.suffix.lower()
+    given_csv = kind == ".csv"
+    shown = display_path(results)
     if results.is_dir() or kind not in (".csv", PARQUET) + WORKBOOKS:
         return Declined("only a CSV, Parquet or workbook file is read by the SQL engine")
     typed = plan_of(plan)  # read once with the rest of the command (kpidsl.plan.read)
@@ -151,9 +162,14 @@ def score_into(plan: dict, results: Path, agreement: str | None, round_: str | N
         sums = con.execute(_pool_sums(to_sql(grouped, "duckdb"))).fetchall()
         for aid, rnd, group, people, salaries, given, last in sums:
             framework = typed.agreements_by_id[aid].framework
-            ledger.add_totals(framework, rnd, group, people, salaries, given, _row_span(last))
+            ledger.add_totals(framework, rnd, group, people, salaries, given, _row_span(shown, last))
         lines, over = ledger.finish()
-        if over:  # where the pool ran over is a row's line: the evaluator's to tell
+        if over:
+            # A row's number is its line when each row of the file is one line; the pools of
+            # rows the evaluator scored carry no line of theirs: then it is the evaluator's to tell.
+            rows_in = con.execute("SELECT count(*) FROM given").fetchone()[0]
+            if given_csv and not rows.pooled_by_python and _lines_in(results) == rows_in + 1:
+                return Over(over)
             return Declined("the raise pool is exceeded")
         if pools is not None:
             pools.extend(lines)
@@ -203,6 +219,7 @@ class _Rows:
         self.plan, self.header, self.agreement, self.round = plan, header, agreement, round_
         self.ledger, self.typed = ledger, typed
         self.rows: list[int] = []  # the row number of each unsure row
+        self.pooled_by_python = False  # a row the evaluator scored counted in a raise pool
         self.sink = sink
         self.writer = csv.writer(sink, lineterminator="\n")
         self.held: list[str | None] = []  # lines, None where an unsure row's goes
@@ -243,9 +260,10 @@ class _Rows:
                 raise _Stop(Declined("a raise pool the SQL engine does not sum"))
             # these rows' pools join the query's; the batch's last row stands for where they end
             # (used only to order: a pool run over is declined, run.py score_into)
+            self.pooled_by_python = True
             for ln in pools:
                 self.ledger.add_totals(self.typed.framework(ln.framework), ln.round, ln.group, ln.people,
-                                       ln.salaries, ln.given, _row_span(self.rows[-1]))
+                                       ln.salaries, ln.given, _row_span("", self.rows[-1]))
         figures = iter(lines)
         self.sink.write("".join(next(figures) if line is None else line for line in self.held))
         self.held, self.unsure, self.rows = [], [], []
@@ -338,12 +356,27 @@ def _pool_sums(query: str) -> str:
             f"FROM ({query}) AS q WHERE q.sure AND q.pool_salary IS NOT NULL GROUP BY ALL")
 
 
-def _row_span(row: int | None) -> Span | None:
-    """Row ``row`` of the table as a place that orders the rows (not a file's line: a row may
-    take several, or a blank line none)."""
+def _row_span(shown: str, row: int | None) -> Span | None:
+    """Row ``row`` of the table as the evaluator places a row (kpidsl/score/results.py): its
+    line, were each row one line after the header (score_into checks it before telling)."""
     if row is None:
         return None
-    return Span("", row, 1, row, 1)
+    return Span(shown, row + 1, 1, row + 1, 2)
+
+
+def _lines_in(path: Path) -> int | None:
+    """The lines of a file as the results reader counts them (a last line may lack its
+    end); None when a carriage return ends a line alone (its count is the reader's)."""
+    lines, last, cr, crlf = 0, b"", 0, 0
+    with path.open("rb") as f:
+        while chunk := f.read(1 << 20):
+            lines += chunk.count(b"\n")
+            cr += chunk.count(b"\r")
+            crlf += chunk.count(b"\r\n") + (last == b"\r" and chunk[:1] == b"\n")
+            last = chunk[-1:]
+    if cr != crlf:
+        return None
+    return lines + (last not in (b"\n", b""))
 
 
 def _agreements(header: list[str], agreement: str | None, round_: str | None) -> str:
