@@ -171,6 +171,31 @@ def test_rounds_have_pools_of_their_own(plan):
     assert [(d.code, d.span.line) for d in diags] == [("Q042", 3)]
 
 
+@pytest.mark.parametrize("leftover", ["spread", "keep"])
+def test_totals_per_group_give_the_rows_ledger(plan, leftover):
+    """The SQL engine's grouped sums (kpidsl/sql/run.py) hand each group's people, salaries,
+    raises and last raise row over at once: the same pools and errors as row by row."""
+    fw = _framework(plan)
+    fw = attrs.evolve(fw, salary=attrs.evolve(fw.salary, leftover=leftover))
+    agreement = _agreement(fw)
+    rows = [(2, "academic_general", 28_000, 920), (3, "executive", 40_000, 2_000), (4, "academic_general", 28_000, 0),
+            (5, "academic_general", 28_000, 900), (6, "executive", 40_000, 500), (7, "director", 30_000, 0)]
+    by_rows = _ledger(fw, agreement, rows)
+    by_totals = PoolLedger()
+    for group in ("director", "executive", "academic_general"):
+        mine = [r for r in rows if r[1] == group]
+        last = max((r[0] for r in mine if r[3]), default=None)
+        by_totals.add_totals(fw, "1", group, len(mine), sum(Decimal(r[2]) for r in mine),
+                             sum(Decimal(r[3]) for r in mine), _span(last) if last else None)
+    rows_lines, rows_diags = by_rows.finish()
+    totals_lines, totals_diags = by_totals.finish()
+    assert totals_lines == rows_lines
+    assert [(d.code, d.span.line, d.message_en) for d in totals_diags] == \
+        [(d.code, d.span.line, d.message_en) for d in rows_diags]
+    # 3% of 84,000 = 2,520 against 1,820; 3% of 80,000 = 2,400 against 2,500: over in keep, not in spread
+    assert [(d.code, d.span.line) for d in totals_diags] == ([("Q042", 6)] if leftover == "keep" else [])
+
+
 def test_unknown_group_and_missing_salary(plan):
     fw = _framework(plan)
     agreement = _agreement(fw)

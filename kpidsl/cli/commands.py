@@ -133,6 +133,26 @@ def stdout_is_terminal() -> bool:
 _say_trouble = say_trouble  # kpidsl/cli/common.py: require_results says J001 too
 
 
+def _tell_problems(diagnostics: list, files: int, problems: int, lang: str) -> None:
+    """The problems of a batch under their rows, the summary; exit 1."""
+    from ..diagnostics.render import render
+
+    sources = {}
+    for d in diagnostics:  # show the offending cells under each message
+        if d.span and d.span.path not in sources:
+            try:
+                # A results file read line by line may be far bigger than memory should hold:
+                # past SHOWN_SOURCE_BYTES its messages come without the lines quoted.
+                if Path(d.span.path).stat().st_size <= SHOWN_SOURCE_BYTES:
+                    text = Path(d.span.path).read_text(encoding="utf-8-sig").replace("\r\n", "\n")
+                    sources[d.span.path] = text
+            except (OSError, UnicodeDecodeError):
+                pass
+    # the summary counts every problem; it says how many of them are shown
+    click.echo(render("text", diagnostics, sources, lang, (files, problems, 0)), err=True, nl=False)
+    sys.exit(EXIT_ERRORS)
+
+
 def _workbooks_readable(results_path: Path, lang: str, writing: bool) -> None:
     """Workbooks among the results, or one to write, need the extra `xlsx`: one line (J001)
     and exit 2 without it."""
@@ -173,7 +193,6 @@ def _workbooks_readable(results_path: Path, lang: str, writing: bool) -> None:
 def score_command(ruleset: Path, agreement_id: str | None, results_path: Path, round_id: str | None, output_format: str,
                   explain: bool, output: Path | None, bom: bool | None, engine: str, jobs: int, lang: str) -> None:
     """Score results against a rule set: indicator scores, subtotals, total, band and raise."""
-    from ..diagnostics.render import render
     from ..files import is_stdout, output_file
     from ..plan.read import plan_of
     from ..score.batch import score_records
@@ -195,10 +214,18 @@ def score_command(ruleset: Path, agreement_id: str | None, results_path: Path, r
         bom = output is not None  # a file is for people (Excel); standard output for programs
     from .sql import sql_scored
 
-    scored = sql_scored(plan, results_path, agreement_id, round_id, output_format, explain, engine, lang, output, bom)
+    sql_pools: list = []
+    sql_problems: list = []
+    scored = sql_scored(plan, results_path, agreement_id, round_id, output_format, explain, engine, lang, output, bom,
+                        sql_pools, sql_problems)
+    if sql_problems:  # a raise pool run over: told as the evaluator's problems below
+        _tell_problems(sql_problems, 1, len(sql_problems), lang)
     if scored is not None:  # written, as score_records writes it
         if output is not None:
             click.echo(said("wrote-scored", lang, scored, path=output), err=True)
+        if sql_pools:  # the raise pools, beside the csv rows, as below
+            from ..score.pool import pool_text
+            click.echo(pool_text(sql_pools, lang), err=True, nl=False)
         return
     # Standard output is written once the whole batch is known to be clean, piece by piece.
     parts = None
@@ -211,21 +238,7 @@ def score_command(ruleset: Path, agreement_id: str | None, results_path: Path, r
     outcome = score_records(plan, rs.name, results_path, agreement_id, round_id, output_format, explain, lang, output,
                             emit=write_stdout if output is None else None, bom=bom, parts=parts)
     if outcome.diagnostics:
-        sources = {}
-        for d in outcome.diagnostics:  # show the offending cells under each message
-            if d.span and d.span.path not in sources:
-                try:
-                    # A results file read line by line may be far bigger than memory should hold:
-                    # past SHOWN_SOURCE_BYTES its messages come without the lines quoted.
-                    if Path(d.span.path).stat().st_size <= SHOWN_SOURCE_BYTES:
-                        text = Path(d.span.path).read_text(encoding="utf-8-sig").replace("\r\n", "\n")
-                        sources[d.span.path] = text
-                except (OSError, UnicodeDecodeError):
-                    pass
-        # the summary counts every problem; it says how many of them are shown
-        click.echo(render("text", outcome.diagnostics, sources, lang, (outcome.files, outcome.problems, 0)),
-                   err=True, nl=False)
-        sys.exit(EXIT_ERRORS)
+        _tell_problems(outcome.diagnostics, outcome.files, outcome.problems, lang)
     if outcome.data:
         sys.stdout.flush()
         sys.stdout.buffer.write(outcome.data)

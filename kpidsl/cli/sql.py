@@ -78,13 +78,15 @@ def sql_command(ruleset: Path, agreement_id: str, dialect: str, lang: str) -> No
 
 
 def sql_scored(plan: dict, results: Path, agreement_id: str | None, round_id: str | None, output_format: str,
-               explain: bool, engine: str, lang: str, output: Path | None, bom: bool) -> int | None:
+               explain: bool, engine: str, lang: str, output: Path | None, bom: bool,
+               pools: list | None = None, problems: list | None = None) -> int | None:
     """Score with the SQL engine: the output written (to ``output``, else to standard
     output) and the number of evaluations; or None, nothing written, when the Python
     evaluator is to score these results (`--engine python`, an input or format the SQL
     engine leaves to it, or `auto` on a small input). A Parquet file is the SQL engine's
     alone (the evaluator reads none): Z004 for another engine or format, Z005 when the
-    SQL engine cannot score all of it."""
+    SQL engine cannot score all of it. ``pools`` gets the raise pools, to be told as the
+    evaluator's are; ``problems`` a raise pool run over (Q042): nothing written, 0 given."""
     parquet = results.suffix.lower() == ".parquet" and not results.is_dir()
     if parquet and (engine == "python" or output_format != "csv" or explain):
         _say("Z004", lang)  # the evaluator reads no Parquet
@@ -103,18 +105,22 @@ def sql_scored(plan: dict, results: Path, agreement_id: str | None, round_id: st
         except OSError:
             return None
     from ..score.pending_output import PendingOutput, stopped_by_signals
-    from ..sql.run import Declined, score_into
+    from ..sql.run import Declined, Over, score_into
 
     with stopped_by_signals():
         pending = PendingOutput(output, write_stdout if output is None else None)
         try:
             if bom:
                 pending.file.write("\ufeff")
-            done = score_into(plan, results, agreement_id, round_id, pending.file)
+            done = score_into(plan, results, agreement_id, round_id, pending.file, pools)
         except BaseException:
             pending.discard()
             raise
-        if isinstance(done, Declined):
+        if isinstance(done, Over) and problems is not None:
+            pending.discard()
+            problems.extend(done.diagnostics)
+            return 0
+        if isinstance(done, (Declined, Over)):
             pending.discard()
             if parquet:
                 from ..source import display_path

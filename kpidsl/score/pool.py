@@ -113,6 +113,32 @@ class PoolLedger:
             account.last = span
         return []
 
+    def add_totals(self, framework: Framework, round_id: str | None, group: str | None, people: int,
+                   salaries: Decimal, given: Decimal, last: Span | None) -> None:
+        """Count ``people`` evaluations at once, by their sums (the SQL engine's grouped query,
+        kpidsl/sql/run.py): the salaries they hold, the raises they give, and the last row
+        (in file order) that gave one. ``round_id`` is the round they are for (the agreement's
+        when the row names none); ``group`` a group the framework declares, or None when it
+        declares none. Rows that would be an error for ``add`` (Q041, Q043) are the caller's
+        to keep out: they go through ``add``."""
+        rules = framework.salary
+        pool = pool_rule(rules, round_id) if rules is not None else None
+        if pool is None or people == 0:
+            return
+        groups = {g.id: g.title for g in rules.groups}
+        key = (framework.id, round_id, group if groups else None)
+        account = self.accounts.get(key)
+        if account is None:
+            on = pool.on.end if pool.on else None
+            account = self.accounts[key] = _Account(pool.percent, groups.get(group) if groups else None, on)
+        self.leftover[framework.id] = rules.leftover or "spread"
+        account.people += people
+        account.salaries += salaries
+        account.given += given
+        if last is not None and (account.last is None or
+                                 (last.path, last.line) > (account.last.path, account.last.line)):
+            account.last = last
+
     def state(self) -> dict:
         """What the ledger holds, as plain values (a worker of `score --jobs`, kpidsl/score/parts.py)."""
         return {"leftover": self.leftover, "accounts": [

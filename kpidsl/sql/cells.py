@@ -25,6 +25,12 @@ PRECISION = INT_DIGITS + SCALE
 META = ("agreement", "person", "round", "submitted", "raise")
 META_TH = {"คำรับรอง": "agreement", "ผู้รับการประเมิน": "person", "รอบ": "round", "วันที่ส่ง": "submitted",
            "ร้อยละการเลื่อน": "raise"}
+# The columns of the seeds' rules (kpidsl/score/results.py SEED_META): a person's salary and
+# pool group (the raise pool, kpidsl/score/pool.py) the query reads; a grade or a survey's
+# population it leaves to the evaluator.
+SEED_META = ("population", "salary", "grade", "group")
+SEED_META_TH = {"ประชากร": "population", "จำนวนประชากร": "population", "เงินเดือน": "salary",
+                "ระดับตำแหน่ง": "grade", "กลุ่มวงเงิน": "group"}
 
 # Blanks at either end that Python's str.strip() takes off and SQL's TRIM may not: a text
 # cell with one of them is left to the evaluator.
@@ -36,13 +42,15 @@ NUMBER = (rf"^[ \t\r\n]*[+-]?([0-9]{{1,{INT_DIGITS}}}([.][0-9]{{0,{SCALE}}})?|[.
           r"[ \t]*%?[ \t\r\n]*$")
 # The usual cell, read without the REPLACEs (which cost DuckDB more than the regex).
 PLAIN = rf"^[0-9]{{1,{INT_DIGITS}}}([.][0-9]{{1,{SCALE}}})?$"
+# A salary as the evaluator reads it too: digits, with or without 1,000 separators.
+SALARY = rf"^[ \t]*([0-9]{{1,{INT_DIGITS}}}|[0-9]{{1,3}}(,[0-9]{{3}}){{1,2}})([.][0-9]{{1,{SCALE}}})?[ \t]*$"
 DATE = r"^[ \t\r\n]*[0-9]{4}-[0-9]{2}-[0-9]{2}[ \t\r\n]*$"
 
 
 def split_header(header: str) -> tuple[str | None, str, str]:
     """(meta name or None, node id, field) of a column header, as the results reader reads it."""
     text = header.strip()
-    meta = META_TH.get(text) or (text if text in META else None)
+    meta = META_TH.get(text) or SEED_META_TH.get(text) or (text if text in META + SEED_META else None)
     if meta:
         return meta, "", ""
     node_id, _, field = text.partition(":")
@@ -94,3 +102,11 @@ def date(cell: exp.Expression) -> exp.Expression:
 def number_val(name: str) -> Val:
     return column(col(name), PRECISION, SCALE)
 
+
+
+def salary(cell: exp.Expression) -> exp.Expression:
+    """The cell as DECIMAL(PRECISION, SCALE) when it is a salary the query reads (SALARY), else NULL."""
+    text = exp.Trim(this=exp.Anonymous(this="REPLACE", expressions=[cell.copy(), exp.Literal.string(","),
+                                                                   exp.Literal.string("")]))
+    return exp.Case(ifs=[exp.If(this=regexp(cell.copy(), SALARY),
+                                true=exp.Cast(this=text, to=dtype(f"DECIMAL({PRECISION}, {SCALE})")))])

@@ -130,6 +130,7 @@ class _AgreementQuery:
         self.unsure: list[exp.Expression] = []
         self.by_field: dict[tuple[str, str], str] = {}  # (node id, field) → parsed value column
         self.bad: dict[tuple[str, str], str] = {}
+        self.pay: Val | None = None  # a results row's salary (the raise pool), when the table has the column
         nodes = {n.id: n for n in agreement.walk()}
         for j, name in enumerate(header):
             meta, node_id, field = cells.split_header(name)
@@ -507,18 +508,35 @@ class _AgreementQuery:
             seen.append(cond)
         if salary.cap is not None:
             self.unsure.append(exp.and_(present, exact.compare(pct, ">", salary.cap), copy=False))
-        grade = self.a.grade
-        if grade is None or self.a.salary is None:
-            return
-        split = grade.split_at
-        upper = split is not None and self.a.salary >= split
-        base = grade.upper_mid if upper else grade.lower_mid
-        if base is None:
-            raise Unsupported("a grade without its mid-point", self.a.id)
         unit = salary.rounding_unit or Decimal(1)
-        raw = exact.divided(exact.times(pct, base), Decimal(100))
-        steps = exact.rounded(exact.divided(raw, unit), 0, salary.rounding or "half_up")
-        out["amount"] = exact.times(steps, unit).typed()
+
+        def amount(base: Decimal | None) -> Val:
+            if base is None:
+                raise Unsupported("a grade without its mid-point", self.a.id)
+            raw = exact.divided(exact.times(pct, base), Decimal(100))
+            steps = exact.rounded(exact.divided(raw, unit), 0, salary.rounding or "half_up")
+            return exact.times(steps, unit)
+
+        agreed: exp.Expression = exp.Null()
+        grade = self.a.grade
+        if grade is not None and self.a.salary is not None:
+            split = grade.split_at
+            upper = split is not None and self.a.salary >= split
+            agreed = amount(grade.upper_mid if upper else grade.lower_mid).typed()
+        if self.pay is None:
+            if not isinstance(agreed, exp.Null):
+                out["amount"] = agreed
+            return
+        # A row's own salary picks the half of the agreement's grade (kpidsl/score/evaluate/agreement.py amount)
+        row_grade = salary.grade(self.a.grade_id) if self.a.grade_id else None
+        held: exp.Expression = exp.Null()
+        if row_grade is not None:
+            split = row_grade.split_at
+            lower = amount(row_grade.lower_mid)
+            held = (exact.case([(exact.compare(self.pay, ">=", split), amount(row_grade.upper_mid))], lower)
+                    if split is not None else lower).typed()
+        out["amount"] = exp.Case(ifs=[exp.If(this=exp.not_(exp.Is(this=self.pay.e.copy(), expression=exp.Null()),
+                                                           copy=False), true=held)], default=agreed)
 
 
 def _height(n: AgreementNode) -> int:

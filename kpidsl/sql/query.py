@@ -81,6 +81,30 @@ def build_query(plan: Plan, agreement_ids: list[str], header: list[str], *, defa
     else:
         items.append(exp.alias_(exp.Cast(this=exp.Null(), to=dtype(
             f"DECIMAL({cells.PRECISION}, {cells.SCALE})")), "m#raise", quoted=True, copy=False))
+    # The seeds' columns (kpidsl/sql/cells.py SEED_META): a grade or a population is the
+    # evaluator's; a salary and a pool group are read, the raise pool (run.py) summing them.
+    for name in ("grade", "population"):
+        if name in metas:
+            unsure_common.append(exp.not_(cells.is_blank(cells.col(metas[name])), copy=False))
+    pay = "salary" in metas
+    if pay:
+        c = cells.col(metas["salary"])
+        items.append(exp.alias_(cells.salary(c), "m#salary", quoted=True, copy=False))
+        unsure_common.append(exp.and_(exp.not_(cells.is_blank(c), copy=False),
+                                      exp.Is(this=cells.salary(c), expression=exp.Null()), copy=False))
+    if "group" in metas:
+        items.append(exp.alias_(meta_text("group"), "m#group", quoted=True, copy=False))
+        unsure_common.append(exp.Coalesce(this=cells.regexp(cells.col(metas["group"]), cells.ODD_ENDS),
+                                          expressions=[exp.false()]))
+        if not pay:  # a group without a salary: the agreement's salary, or Q043 (the evaluator's)
+            unsure_common.append(exp.not_(cells.is_blank(cells.col(metas["group"])), copy=False))
+    else:
+        items.append(exp.alias_(exp.Null(), "m#group", quoted=True, copy=False))
+    if pay:
+        # a group given without a salary: the evaluator's (the agreement's salary, or Q043)
+        unsure_common.append(exp.and_(exp.Is(this=cells.col("m#salary"), expression=exp.Null()),
+                                      exp.not_(exp.Is(this=cells.col("m#group"), expression=exp.Null()),
+                                               copy=False), copy=False))
     checks: list[exp.Expression] = []  # a CTE of their own: they read the columns above by name
     if duplicates:
         key = [cells.col("m#agreement"), cells.col("m#person"), cells.col("m#round")]
@@ -98,6 +122,16 @@ def build_query(plan: Plan, agreement_ids: list[str], header: list[str], *, defa
     for i, aid in enumerate(agreement_ids):
         a = plan.agreements_by_id[aid]
         q = _AgreementQuery(plan, a, f"a{i}:", header, b, parsed)
+        if pay:
+            q.pay = cells.number_val("m#salary")
+            rules = a.framework.salary
+            groups = [g.id for g in rules.groups] if rules is not None else []
+            if rules is not None and rules.pools and groups:
+                # a salary counted in no declared group: Q041, the evaluator's
+                q.unsure.append(exp.and_(
+                    exp.not_(exp.Is(this=cells.col("m#salary"), expression=exp.Null()), copy=False),
+                    exp.not_(exp.Coalesce(this=exp.In(this=cells.col("m#group"), expressions=[lit(g) for g in groups]),
+                                          expressions=[exp.false()]), copy=False), copy=False))
         fw_rounds = [r.id for r in a.framework.rounds]
         row_round = rows_round
         # the round the row is for: its own, else --round, else the agreement's (for the penalty)
@@ -156,6 +190,8 @@ def build_query(plan: Plan, agreement_ids: list[str], header: list[str], *, defa
         outputs.append(exp.alias_(e, field))
     unsure = exp.or_(common, pick_unsure(per_agreement, rows_agreement), copy=False)
     outputs.append(exp.alias_(exp.not_(exp.Coalesce(this=exp.Paren(this=unsure), expressions=[exp.true()]), copy=False), "sure"))
+    if pay:  # what the raise pool counts of a row (kpidsl/sql/run.py)
+        outputs += [exp.alias_(cells.col("m#salary"), "pool_salary"), exp.alias_(cells.col("m#group"), "pool_group")]
     if row_column:
         outputs.insert(0, exp.alias_(cells.col(row_column), "row"))
     select = exp.select(*outputs, copy=False).from_(previous, copy=False)

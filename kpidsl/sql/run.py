@@ -6,11 +6,18 @@ query of each agreement it names (kpidsl/sql/query.py), and written as
 `kpidsl score --format csv` writes it, batch by batch as DuckDB gives the rows (memory
 flat in the number of rows). A row the query is not sure of is scored by the Python
 evaluator (kpidsl/score/batch.py), a batch of such rows at a time, and its line put in
-its place. When the evaluator has anything to say about one of them (a problem, a raise
-pool), or the input is one the SQL engine does not read (a JSON or folder input, a
-construct it does not compile, an evaluation given twice, a workbook whose reader has a
-word to say), ``score_into`` says why it declines and the evaluator scores the whole
-input: the output and the diagnostics are always the evaluator's.
+its place. When the evaluator has a problem to tell about one of them, or the input is
+one the SQL engine does not read (a JSON or folder input, a construct it does not compile,
+an evaluation given twice, a workbook whose reader has a word to say), ``score_into`` says
+why it declines and the evaluator scores the whole input: the output and the diagnostics
+are always the evaluator's.
+
+The raise pool (a ``salary`` column; kpidsl/score/pool.py): a second pass of the query
+groups the sure rows by agreement, round and pool group (people, salaries and raises
+summed in DECIMAL) and hands the sums to a PoolLedger, which the evaluator's pools of the
+rows it scored join. A pool run over is declined too: its error is located at a line of
+the file (the last row that gave a raise), which the evaluator knows and DuckDB does not
+(a row may span lines, a blank line be no row).
 """
 
 from __future__ import annotations
@@ -27,7 +34,10 @@ from sqlglot import exp
 
 from ..diagnostics.model import Diagnostic
 from ..outputs.cells import FORMULA_STARTS, spreadsheet_safe
+from ..diagnostics.span import Span
 from ..plan.read import plan_of
+from ..source import display_path
+from ..score.pool import PoolLedger
 from .cells import ODD_SPACE, col, split_header
 from .compiler import OUTPUTS, Unsupported
 from .exact import NotExact
@@ -45,6 +55,13 @@ PASS_MEMORY = "160MB"  # DuckDB's memory for the duplicates' sort (kpidsl/sql/ru
 # after the first of them wait for it at most this many: the memory the output takes.
 UNSURE = 5_000
 HELD = 100_000
+
+
+@attrs.frozen
+class Over:
+    """A raise pool run over (Q042), each at the line of the last row that gave it a raise."""
+
+    diagnostics: list
 
 
 @attrs.frozen
@@ -71,21 +88,27 @@ def _plain(text: str | None) -> str:
     return "0" if text in ("", "-0") else text
 
 
-def score_csv(plan: dict, results: Path, agreement: str | None, round_: str | None) -> str | Declined:
+def score_csv(plan: dict, results: Path, agreement: str | None, round_: str | None) -> str | Declined | Over:
     """The CSV text `kpidsl score --format csv` gives for ``results``, or why not."""
     out = io.StringIO()
     done = score_into(plan, results, agreement, round_, out)
-    return done if isinstance(done, Declined) else out.getvalue()
+    return done if isinstance(done, (Declined, Over)) else out.getvalue()
 
 
-def score_into(plan: dict, results: Path, agreement: str | None, round_: str | None, sink: TextIO) -> int | Declined:
+def score_into(plan: dict, results: Path, agreement: str | None, round_: str | None, sink: TextIO,
+               pools: list | None = None) -> int | Declined | Over:
     """Write to ``sink`` what `kpidsl score --format csv` writes for ``results`` and give the
-    number of evaluations, or say why not (then what ``sink`` got is to be discarded)."""
+    number of evaluations, or say why not (then what ``sink`` got is to be discarded).
+    ``pools`` gets the raise pools (kpidsl/score/pool.py PoolLine) of a file with a salary
+    column, as the evaluator reports them; a pool run over is Over, its error located as
+    the evaluator locates it (then too ``sink`` is to be discarded)."""
     try:
         import duckdb
     except ImportError:
         return Declined("duckdb is not installed")
     kind = results.suffix.lower()
+    given_csv = kind == ".csv"
+    shown = display_path(results)
     if results.is_dir() or kind not in (".csv", PARQUET) + WORKBOOKS:
         return Declined("only a CSV, Parquet or workbook file is read by the SQL engine")
     typed = plan_of(plan)  # read once with the rest of the command (kpidsl.plan.read)
@@ -128,8 +151,29 @@ def score_into(plan: dict, results: Path, agreement: str | None, round_: str | N
         # the cells of a row the query is not sure of, for the evaluator
         query = query.select(*(exp.alias_(col(h), f"in#{j}", quoted=True) for j, h in enumerate(header)),
                              copy=False)
-        rows = _Rows(plan, header, agreement, round_, sink)
-        return _score(con.execute(_lines(to_sql(query, "duckdb"), len(header), _cared(typed, known, round_))), rows)
+        ledger = PoolLedger()
+        rows = _Rows(plan, header, agreement, round_, sink, ledger, typed)
+        done = _score(con.execute(_lines(to_sql(query, "duckdb"), len(header), _cared(typed, known, round_))), rows)
+        if isinstance(done, Declined) or not any(split_header(h)[0] == "salary" for h in header):
+            return done
+        # the raise pool: the sure rows' sums per agreement, round and group, in a second pass
+        grouped = build_query(typed, known, header, default_agreement=agreement, default_round=round_,
+                              row_column=ROW, duplicates=False)
+        sums = con.execute(_pool_sums(to_sql(grouped, "duckdb"))).fetchall()
+        for aid, rnd, group, people, salaries, given, last in sums:
+            framework = typed.agreements_by_id[aid].framework
+            ledger.add_totals(framework, rnd, group, people, salaries, given, _row_span(shown, last))
+        lines, over = ledger.finish()
+        if over:
+            # A row's number is its line when each row of the file is one line; the pools of
+            # rows the evaluator scored carry no line of theirs: then it is the evaluator's to tell.
+            rows_in = con.execute("SELECT count(*) FROM given").fetchone()[0]
+            if given_csv and not rows.pooled_by_python and _lines_in(results) == rows_in + 1:
+                return Over(over)
+            return Declined("the raise pool is exceeded")
+        if pools is not None:
+            pools.extend(lines)
+        return done
     except (Unsupported, NotExact) as e:
         return Declined(str(e))
     except duckdb.Error as e:  # a file DuckDB cannot read as the evaluator does, an overflow
@@ -170,8 +214,12 @@ class _Rows:
     the evaluator scores comes before it (then it waits, with those rows, until the
     evaluator has scored them: at most UNSURE rows or HELD lines wait)."""
 
-    def __init__(self, plan: dict, header: list[str], agreement: str | None, round_: str | None, sink: TextIO):
+    def __init__(self, plan: dict, header: list[str], agreement: str | None, round_: str | None, sink: TextIO,
+                 ledger: PoolLedger | None = None, typed=None):
         self.plan, self.header, self.agreement, self.round = plan, header, agreement, round_
+        self.ledger, self.typed = ledger, typed
+        self.rows: list[int] = []  # the row number of each unsure row
+        self.pooled_by_python = False  # a row the evaluator scored counted in a raise pool
         self.sink = sink
         self.writer = csv.writer(sink, lineterminator="\n")
         self.held: list[str | None] = []  # lines, None where an unsure row's goes
@@ -190,11 +238,12 @@ class _Rows:
     def cells(self, cells: list[str]) -> None:
         self.line(_csv_line(cells))
 
-    def to_python(self, cells: list[str]) -> None:
+    def to_python(self, cells: list[str], row: int = 0) -> None:
         if not any(c.strip() for c in cells):
             return  # a blank row: the evaluator skips it (kpidsl/score/results/)
         self.count += 1
         self.unsure.append(cells)
+        self.rows.append(row)
         self.held.append(None)
         if len(self.unsure) >= UNSURE or len(self.held) >= HELD:
             self.flush()
@@ -202,12 +251,22 @@ class _Rows:
     def flush(self) -> Declined | None:
         if not self.unsure:
             return None
-        lines = _by_python(self.plan, self.header, self.unsure, self.agreement, self.round)
-        if isinstance(lines, Declined):
-            raise _Stop(lines)
+        found = _by_python(self.plan, self.header, self.unsure, self.agreement, self.round)
+        if isinstance(found, Declined):
+            raise _Stop(found)
+        lines, pools = found
+        if pools:
+            if self.ledger is None:
+                raise _Stop(Declined("a raise pool the SQL engine does not sum"))
+            # these rows' pools join the query's; the batch's last row stands for where they end
+            # (used only to order: a pool run over is declined, run.py score_into)
+            self.pooled_by_python = True
+            for ln in pools:
+                self.ledger.add_totals(self.typed.framework(ln.framework), ln.round, ln.group, ln.people,
+                                       ln.salaries, ln.given, _row_span("", self.rows[-1]))
         figures = iter(lines)
         self.sink.write("".join(next(figures) if line is None else line for line in self.held))
-        self.held, self.unsure = [], []
+        self.held, self.unsure, self.rows = [], [], []
         return None
 
 
@@ -218,7 +277,7 @@ class _Stop(Exception):
 
 
 def _by_python(plan: dict, header: list[str], rows: list[list[str]], agreement: str | None,
-               round_: str | None) -> list[str] | Declined:
+               round_: str | None) -> tuple[list[str], list] | Declined:
     """The evaluator's lines for ``rows`` (in a file of their own, with the header), or
     Declined when it has anything to say besides them: then it is to score the whole file,
     where what it says has its real place (a problem's line, a duplicate's first row)."""
@@ -231,12 +290,12 @@ def _by_python(plan: dict, header: list[str], rows: list[list[str]], agreement: 
             w.writerow(header)
             w.writerows(rows)
         outcome = score_records(plan, "", path, agreement, round_, "csv", False, "en", None)
-    if outcome.diagnostics or outcome.pools:
+    if outcome.diagnostics:
         return Declined("the Python evaluator has something to say about a row")
     out = list(csv.reader(io.StringIO(outcome.text, newline="")))[1:]
     if len(out) != len(rows):
         return Declined("the Python evaluator gave another number of rows")
-    return [_csv_line(r) for r in out]
+    return [_csv_line(r) for r in out], outcome.pools
 
 
 def _csv_line(cells: list[str]) -> str:
@@ -264,7 +323,7 @@ def _score(cursor, rows: _Rows) -> int | Declined:
                 if row[1] is not None:
                     rows.line(row[1])
                 elif row[3] is not None:
-                    rows.to_python([c if c is not None else "" for c in row[3]])
+                    rows.to_python([c if c is not None else "" for c in row[3]], row[0])
                 else:
                     raw = row[2]
                     cells = [c or "" for c in raw[:7]] + [_plain(raw[7]), _plain(raw[8])]
@@ -286,6 +345,38 @@ _CARE = r"^[-=+@\t\r]|[\",\r\n]"
 # Python's str.strip() at both ends of a cell (kpidsl/sql/cells.py's blanks, control
 # characters included).
 _PY_STRIP = f"^[{ODD_SPACE}]+|[{ODD_SPACE}]+$"
+
+
+def _pool_sums(query: str) -> str:
+    """Per agreement, round and pool group, the sure rows that give a salary: how many, their
+    salaries and raises (exact DECIMAL sums), and the last of them (in file order) that gave a
+    raise."""
+    return ("SELECT q.agreement, q.round, q.pool_group, count(*), sum(q.pool_salary), "
+            "coalesce(sum(q.amount), 0), max(CASE WHEN q.amount <> 0 THEN q.row END) "
+            f"FROM ({query}) AS q WHERE q.sure AND q.pool_salary IS NOT NULL GROUP BY ALL")
+
+
+def _row_span(shown: str, row: int | None) -> Span | None:
+    """Row ``row`` of the table as the evaluator places a row (kpidsl/score/results.py): its
+    line, were each row one line after the header (score_into checks it before telling)."""
+    if row is None:
+        return None
+    return Span(shown, row + 1, 1, row + 1, 2)
+
+
+def _lines_in(path: Path) -> int | None:
+    """The lines of a file as the results reader counts them (a last line may lack its
+    end); None when a carriage return ends a line alone (its count is the reader's)."""
+    lines, last, cr, crlf = 0, b"", 0, 0
+    with path.open("rb") as f:
+        while chunk := f.read(1 << 20):
+            lines += chunk.count(b"\n")
+            cr += chunk.count(b"\r")
+            crlf += chunk.count(b"\r\n") + (last == b"\r" and chunk[:1] == b"\n")
+            last = chunk[-1:]
+    if cr != crlf:
+        return None
+    return lines + (last not in (b"\n", b""))
 
 
 def _agreements(header: list[str], agreement: str | None, round_: str | None) -> str:

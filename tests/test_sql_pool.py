@@ -1,0 +1,240 @@
+"""The raise pool (seed 001, kpidsl/score/pool.py) on the SQL engine (kpidsl/sql/run.py):
+the sure rows summed by a grouped query per agreement, round and pool group, the rows
+the evaluator scores added into the same ledger. Differential: `kpidsl score --engine
+sql` against `--engine python` on results files with salary and group columns: the same
+CSV bytes, the same pools on standard error, the same diagnostics and exit code (a pool
+run over, a group not declared, a salary it cannot read)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import random
+from functools import lru_cache
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("sqlglot", reason="the sql extra is not installed")
+pytest.importorskip("duckdb", reason="the sql extra is not installed")
+
+from click.testing import CliRunner  # noqa: E402
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from kpidsl.check import check_paths  # noqa: E402
+from kpidsl.cli import main  # noqa: E402
+from kpidsl.plan import compile_plan  # noqa: E402
+from kpidsl.sql.run import Declined, Over, score_csv  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+HEADER = ("agreement,round,person,raise,salary,group,j1:score,j2:score,j3:score,j4:score,j5:score,"
+          "c1:score,c2:score,c3:score,c4:score,c5:score\n")
+SCORES = "3.5,3,4.5,3,4.5,4,3,4,3,3"  # seed 001's form: 70.8, ดี (raise 2.5–3 %)
+GROUPS = ("academic_general", "executive", "director")
+# read by the query (1,000 separators, blanks around), or left to the evaluator (Thai digits)
+SALARIES = ("28,000", "28000", " 36020 ", "40,000.50", "20000", "25190", "52,110.25", "๔๐,๐๐๐", "1,234,567")
+
+
+@lru_cache(maxsize=None)
+def plan_2554(rules: Path = ROOT / "rules" / "2554") -> dict:
+    result = check_paths([rules])
+    assert not result.errors
+    return compile_plan(result.rule_sets[0], rules)
+
+
+def row(person: str, raise_: str, salary: str, group: str) -> str:
+    return f'janya_2554_r1,1,{person},{raise_},"{salary}",{group},{SCORES}\n'
+
+
+def both(path: Path, rules: Path = ROOT / "rules" / "2554"):
+    """(by SQL, by Python, what score_csv gives) for ``path``."""
+    runner = CliRunner()
+    args = ["score", str(rules), "--results", str(path), "--format", "csv", "--lang", "en"]
+    return (runner.invoke(main, args + ["--engine", "sql"]), runner.invoke(main, args + ["--engine", "python"]),
+            score_csv(plan_2554(rules), path, None, None))
+
+
+def same(by_sql, by_python) -> None:
+    assert (by_sql.exit_code, by_sql.stdout, by_sql.stderr) == (by_python.exit_code, by_python.stdout,
+                                                                by_python.stderr)
+
+
+def test_sure_rows_summed_by_the_query_alone(tmp_path, monkeypatch):
+    """Every row sure: no row goes to the evaluator, yet the pools are its pools."""
+    import kpidsl.sql.run as run
+
+    def no_python(*args, **kwargs):
+        raise AssertionError("a sure row was handed to the evaluator")
+
+    monkeypatch.setattr(run, "_by_python", no_python)
+    path = tmp_path / "r.csv"
+    path.write_text(HEADER + row("a", "3", "28,000", "academic_general") + row("b", "2.5", "40,000", "academic_general")
+                    + row("c", "", "40,000", "executive") + row("d", "3", "20000", "director"), encoding="utf-8")
+    direct = score_csv(plan_2554(), path, None, None)
+    assert isinstance(direct, str)
+    # 28,000 upper half of ชำนาญการ: 30,600 × 3% = 918 → 920; 40,000 × 2.5% → 765 → 770;
+    # 20,000 lower half: 20,350 × 3% = 610.5 → 620
+    assert [ln.rsplit(",", 1)[1] for ln in direct.splitlines()[1:]] == ["920", "770", "", "620"]
+    by_sql, by_python, _ = both(path)
+    same(by_sql, by_python)
+    assert by_sql.exit_code == 0 and by_sql.stdout == direct
+    assert ("group academic_general ประเภทวิชาการ + ทั่วไป: 2 people, salaries on 2011-03-01 68,000.00 × 3% = "
+            "pool 2,040.00; raises given 1,690.00; left 350.00") in by_sql.stderr
+    assert "group director ประเภทอำนวยการ: 1 people, salaries on 2011-03-01 20,000.00 × 3% = pool 600.00; " \
+           "raises given 620.00; left -20.00" in by_sql.stderr  # spread: the round's pools cover it
+
+
+def test_rows_the_evaluator_scores_join_the_querys_pools(tmp_path, monkeypatch):
+    import kpidsl.sql.run as run
+
+    monkeypatch.setattr(run, "UNSURE", 2)  # several batches of the evaluator's rows
+    path = tmp_path / "r.csv"
+    rows = [row(f"p{i}", "3" if i % 2 else "2.5", "๔๐,๐๐๐" if i % 3 == 0 else "41,000", GROUPS[i % 3])
+            for i in range(12)]
+    path.write_text(HEADER + "".join(rows), encoding="utf-8")
+    by_sql, by_python, direct = both(path)
+    assert isinstance(direct, str)
+    same(by_sql, by_python)
+    assert by_sql.exit_code == 0 and "4 people" in by_sql.stderr
+
+
+def test_parquet_pools_as_the_csvs(tmp_path):
+    """A Parquet file (the SQL engine's alone) gives the pools the evaluator gives for its CSV."""
+    import duckdb
+
+    path = tmp_path / "r.csv"
+    path.write_text(HEADER + "".join(row(f"p{i}", ["3", "2.5", ""][i % 3], ["41,000", "45000"][i % 2], GROUPS[i % 3])
+                                     for i in range(9)), encoding="utf-8")
+    parquet = tmp_path / "r.parquet"
+    duckdb.sql(f"COPY (SELECT * FROM read_csv('{path}', all_varchar=true)) TO '{parquet}' (FORMAT parquet)")
+    by_python = both(path)[1]
+    by_sql = CliRunner().invoke(main, ["score", str(ROOT / "rules" / "2554"), "--results", str(parquet),
+                                       "--format", "csv", "--lang", "en", "--engine", "sql"])
+    same(by_sql, by_python)
+    assert by_sql.exit_code == 0 and "3 people" in by_sql.stderr
+
+
+@pytest.mark.parametrize("rows, code, told_by_sql", [
+    # over: told by the SQL engine at the last raise row's line (3), as the evaluator tells it
+    ([row("a", "3", "28,000", "academic_general"), row("b", "3", "28,000", "academic_general")], "Q042", True),
+    ([row("a", "3", "28,000", "academic_general"), row("b", "3", "28,000", "academic_general"),
+      row("c", "", "1,000", "academic_general")], "Q042", True),  # line 4 gives no raise
+    # a row scored by the evaluator in the pool: its line is the evaluator's to tell
+    ([row("a", "3", "๒๘,๐๐๐", "academic_general"), row("b", "3", "28,000", "academic_general")], "Q042", False),
+    ([row("a", "3", "", "executive")], "Q042", False),  # no salary: the agreement's, 3% of it under the raise
+    ([row("a", "3", "40,000", "teachers")], "Q041", False),  # a group the framework does not declare
+    ([row("a", "3", "40,000", "")], "Q041", False),
+    ([row("a", "3", "4o,000", "executive")], "Q003", False),  # a salary that is no number
+])
+def test_pool_problems_as_the_evaluators(tmp_path, rows, code, told_by_sql):
+    path = tmp_path / "r.csv"
+    path.write_text(HEADER + "".join(rows), encoding="utf-8")
+    by_sql, by_python, direct = both(path)
+    assert isinstance(direct, Over if told_by_sql else Declined)
+    same(by_sql, by_python)
+    assert by_sql.exit_code == 1 and code in by_sql.stderr
+    if told_by_sql:
+        assert [(d.code, d.span.line) for d in direct.diagnostics] == [("Q042", 3)]
+
+
+@pytest.mark.parametrize("text", [
+    HEADER + row("a", "3", "28,000", "academic_general") + "\n" + row("b", "3", "28,000", "academic_general"),
+    HEADER + row("a", "3", "28,000", "academic_general").replace(",a,", ',"a\nb",')
+    + row("b", "3", "28,000", "academic_general"),
+    (HEADER + row("a", "3", "28,000", "academic_general") + row("b", "3", "28,000", "academic_general")).replace(
+        "\n", "\r"),
+])
+def test_a_row_not_on_its_own_line_leaves_the_over_pool_to_the_evaluator(tmp_path, text):
+    """A blank line, a cell over two lines, old Mac line ends: a row's number is not its
+    line, so where the pool ran over is the evaluator's to tell."""
+    path = tmp_path / "r.csv"
+    path.write_bytes(text.encode("utf-8"))
+    by_sql, by_python, direct = both(path)
+    same(by_sql, by_python)
+    assert by_sql.exit_code == 1 and "Q042" in by_sql.stderr
+    assert isinstance(direct, Declined), direct
+
+
+def test_keep_each_group_on_its_own(tmp_path):
+    """`วงเงินที่เหลือ ไม่เกลี่ย`: a group over its pool is an error though the round's pools hold it."""
+    import shutil
+
+    rules = tmp_path / "2554"
+    shutil.copytree(ROOT / "rules" / "2554", rules)
+    kpi = rules / "individual.kpi"
+    kpi.write_text(kpi.read_text(encoding="utf-8").replace("วงเงินที่เหลือ เกลี่ย", "วงเงินที่เหลือ ไม่เกลี่ย"),
+                   encoding="utf-8")
+    path = tmp_path / "r.csv"
+    path.write_text(HEADER + row("a", "3", "28,000", "academic_general") + row("b", "3", "60,000", "executive"),
+                    encoding="utf-8")
+    by_sql, by_python, direct = both(path, rules)
+    same(by_sql, by_python)
+    assert isinstance(direct, Over) and by_sql.exit_code == 1 and "Q042" in by_sql.stderr
+    spread = both(path)  # the shipped rules spread: 840 + 1,800 hold 920 + 920
+    same(*spread[:2])
+    assert spread[0].exit_code == 0 and isinstance(spread[2], str)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(seed=st.integers(0, 2**32), count=st.integers(1, 14), grade=st.booleans())
+def test_random_pool_files_same_as_python(seed, count, grade, tmp_path_factory):
+    rnd = random.Random(seed)
+    header = HEADER.replace(",group,", ",group,grade,") if grade else HEADER
+    lines = []
+    for i in range(count):
+        salary = rnd.choice(SALARIES + ("",))
+        group = rnd.choice(GROUPS + ("",)) if salary else ""  # no salary, no group: no pool
+        cells = ["janya_2554_r1", "1", f"p{i}", rnd.choice(["", "2.5", "3", "2.75"]), f'"{salary}"', group]
+        if grade:
+            cells.append(rnd.choice(["", "", "k_professional"]))
+        lines.append(",".join(cells) + f",{SCORES}\n")
+    path = tmp_path_factory.mktemp("pool") / "r.csv"
+    path.write_text(header + "".join(lines), encoding="utf-8")
+    by_sql, by_python, direct = both(path)
+    same(by_sql, by_python)
+    if by_python.exit_code == 0:
+        # declined only when the rows the evaluator scores, on their own, run a pool over
+        # (kpidsl/sql/run.py _by_python): the batch as a whole then goes to the evaluator
+        assert direct == by_python.stdout or isinstance(direct, Declined) and "say" in direct.reason
+    else:
+        assert isinstance(direct, (Declined, Over))
+
+
+# ---- every shipped agreement, a salary and a pool group per row --------------------------------
+from test_sql import SHIPPED, python_csv, random_rows, shipped, spoil  # noqa: E402
+from test_sql import _write as write_rows  # noqa: E402
+
+from kpidsl.plan.read import typed_plan  # noqa: E402
+
+
+@pytest.mark.parametrize("year, agreement", SHIPPED)
+def test_every_shipped_agreement_with_pool_columns_as_python(year, agreement, tmp_path):
+    """Random results (some figures in Thai digits, for the evaluator) with a salary and a
+    declared pool group: the same bytes, pools and exit code by both engines."""
+    rnd = random.Random(f"pool/{year}/{agreement}")
+    header, rows = random_rows(year, agreement, rnd, 40, exact_quotients=True)
+    spoil(rnd, header, rows, 0.2)
+    framework = typed_plan(shipped(year)[0]).agreements_by_id[agreement].framework
+    salary = framework.salary
+    groups = [g.id for g in salary.groups] if salary is not None else []
+    header = header + ["salary", "group"]
+    for r in rows:
+        pay = rnd.choice(["", "31,000", "45000", "60,250.5", "90,000"])
+        r += [pay, rnd.choice(groups) if pay and groups else ""]
+    path = write_rows(tmp_path, header, rows)
+    # a raise inside the band the evaluator finds (else Q023): the amount from the row's salary
+    bands = {b.id: b for b in (framework.bands.bands if framework.bands else ())}
+    scored = list(csv.reader(io.StringIO(python_csv(year, path))))[1:]
+    if len(scored) == len(rows):
+        at = header.index("raise")
+        for r, out in zip(rows, scored):
+            band = bands.get(out[6])
+            if band is not None and band.raise_range and rnd.random() < 0.8:
+                r[at] = str(rnd.choice([band.raise_range.low, band.raise_range.high]))
+        path = write_rows(tmp_path, header, rows)
+    by_sql, by_python, direct = both(path, ROOT / "rules" / year)
+    same(by_sql, by_python)
+    if by_python.exit_code == 0:
+        assert direct == by_python.stdout
+        assert ("raise pool" in by_sql.stderr) == bool(groups or salary and salary.pools)
