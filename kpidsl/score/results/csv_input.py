@@ -152,24 +152,33 @@ def csv_identities(reader: Reader, f, key_of) -> Iterator[tuple[int, int, tuple]
 
 def read_row(reader: Reader, header: list[str], parsed: list[tuple[str | None, str, str]], row: list[str],
               line: int, raw: str) -> Iterator[Record | Diagnostic]:
-    """One CSV row (``raw``: the last line of its text): its record, or what is wrong with it."""
+    """One CSV row (``raw``: the last line of its text): its record, or what is wrong with it.
+    A cell's place is its column index: its Span (the line's columns found from ``raw``) is
+    made only when a problem is told there."""
     if not any(cell.strip() for cell in row):
         return
-    cols = field_columns(raw.rstrip("\n"))
-    meta: dict[str, tuple[str, Span]] = {}
+    cols: list[int] | None = None
+
+    def span_of(i: int) -> Span:
+        nonlocal cols
+        if cols is None:
+            cols = field_columns(raw.rstrip("\n"))
+        return reader.span(line, cols[i] if i < len(cols) else 1, len(row[i]) if i < len(row) else 0)
+
+    meta: dict[str, tuple[str, int]] = {}
     values = []
     for i, cell in enumerate(row):
         if i >= len(parsed):
+            cols = field_columns(raw.rstrip("\n"))
             yield CODES["Q026"].at(reader.span(line, cols[i] if i < len(cols) else 1), cells=len(row),
                                    columns=len(parsed))
             break
-        span = reader.span(line, cols[i] if i < len(cols) else 1, len(cell))
         name, node_id, field = parsed[i]
         if name:
-            meta[name] = (cell, span)
+            meta[name] = (cell, i)
         else:
-            values.append((header[i].strip(), node_id, field, cell, span))
-    yield from record_of(reader, meta, values, line)
+            values.append((header[i].strip(), node_id, field, cell, i))
+    yield from record_of(reader, meta, values, line, span_of)
 
 
 def read_part(reader: Reader, part: Part, evaluators: PlanEvaluator | None) -> Iterator:
