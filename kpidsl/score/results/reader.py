@@ -21,8 +21,8 @@ from ..scored import Entry, Inputs
 from ..seen_rows import MaybeSeenRows, NoRows, SeenRows
 from ..step_cells import is_step_cell, StepCells
 from .agreement_rows import AgreementRows
-from .cells import (accepted_fields, field_check, NodeFields, number_diagnostic, person_given, round_given, SEED_META,
-    value_fault)
+from .cells import (accepted_fields, field_check, NodeFields, number_diagnostic, person_given, RANGE_CHECKED,
+    round_given, SEED_META, value_fault)
 # A workbook sheet's rows are fewer (kpidsl/xlsx/read.py's LAST_ROW, 2²⁰): the rows seen
 # keep a sheet's number above them (Reader.seen_line).
 SHEET_ROW_SPAN = 1 << 20
@@ -71,7 +71,7 @@ class Reader:
         self.agreements = plan.agreements_by_id
         self.indexes: dict[str, dict[str, NodeFields]] = {}
         self.checks: dict[str, AgreementRows] = {}
-        self.uses: dict[str, dict[tuple[str, str], tuple[NodeFields | None, str, str]]] = {}
+        self.uses: dict[str, dict[tuple[str, str], tuple]] = {}  # column_uses
         self.seen_rows: SeenRows | MaybeSeenRows | NoRows = SeenRows()
         self.at = ReadingAt()
         self.shift = 0  # a Part's rows: added to the line its text puts them on
@@ -148,24 +148,28 @@ class Reader:
                                            hint_th=hint[1])]
         return agreement, []
 
-    def column_use(self, agreement: Agreement, node_id: str, field: str) -> tuple[NodeFields | None, str, str]:
-        """What a column (``node_id``, ``field``) is for ``agreement``: its node (None: no such
-        node), the field it gives (its node's usual one when blank; not one of the node's
-        fields: a wrong column) and what its numbers are checked for (field_check). Worked out
-        once a column: a row's cells only look it up."""
+    def column_uses(self, agreement: Agreement) -> dict[tuple[str, str], tuple]:
+        """The columns' uses for ``agreement`` worked out so far (column_use), by (node id, field)."""
         uses = self.uses.get(agreement.id)
         if uses is None:
             uses = self.uses[agreement.id] = {}
-        use = uses.get((node_id, field))
-        if use is None:
-            node = self.index_of(agreement).get(node_id)
-            given = (field or node.default or "") if node is not None else field
-            check = field_check(node, given) if node is not None and given in node.fields else ""
-            use = uses[(node_id, field)] = (node, given, check)
+        return uses
+
+    def column_use(self, agreement: Agreement, node_id: str, field: str) -> tuple[NodeFields | None, str, str, bool]:
+        """What a column (``node_id``, ``field``) is for ``agreement``: its node (None: no such
+        node), the field it gives (its node's usual one when blank), what its numbers are
+        checked for (field_check; "" when the field is not one of the node's: a wrong column)
+        and whether its cells may be steps (a milestone's, step_cells.py). Worked out once a
+        column: a row's cells only look it up (column_uses)."""
+        node = self.index_of(agreement).get(node_id)
+        given = (field or node.default or "") if node is not None else field
+        check = field_check(node, given) if node is not None and given in node.fields else ""
+        use = (node, given, check, node is not None and node.scoring == "milestones")
+        self.column_uses(agreement)[(node_id, field)] = use
         return use
 
-    def build(self, agreement: Agreement, meta: dict[str, tuple[str, object]], values: list[tuple[str, str, str, str, object]],
-              line: int, span_of: Callable[[object], Span]) -> Record | list[Diagnostic]:
+    def build(self, agreement: Agreement, meta: dict[str, tuple[str, object]],
+              values: list[tuple[str, str, str, str, object]], line: int, span_of: Callable[[object], Span]) -> Record | list[Diagnostic]:
         """``values``: (column header, node id, field, cell text, place); ``meta``: a meta
         column's (cell text, place). A place is made a Span by ``span_of`` only when a
         problem is told there (a CSV row's column index: no Span per cell on the happy path)."""
@@ -221,11 +225,11 @@ class Reader:
         # ---- end of hook ----
         entries: dict[str, dict[str, Decimal]] = {}
         failed = False  # a wrong column, told at its header already
-        column_use = self.column_use
+        uses = self.column_uses(agreement)
         for header, node_id, field, cell, place in values:
             if not cell.strip():
                 continue
-            node, field, check = column_use(agreement, node_id, field)
+            node, field, check, steps = uses.get((node_id, field)) or self.column_use(agreement, node_id, field)
             if node is None:
                 failed = True
                 where = self.once_at_header(agreement.id, header, span_of(place))
@@ -246,7 +250,7 @@ class Reader:
                 diags.append(CODES["Q009"].at(where, field=field or header, kind=kind, id=node_id,
                                               fields=", ".join(node.fields) or "-"))
                 continue
-            if is_step_cell(node.scoring, field, cell):  # seedrules hook (step_cells.py)
+            if steps and is_step_cell(node.scoring, field, cell):  # seedrules hook (step_cells.py)
                 problem = step_cells.take(node_id, sum(f.isdigit() for f in node.fields), field, cell,
                                           span_of(place), header)
                 if problem is not None:
@@ -256,7 +260,7 @@ class Reader:
             if isinstance(value, NumberProblem):
                 diags.append(number_diagnostic(value, span_of(place), header))
                 continue
-            fault = value_fault(check, value)
+            fault = value_fault(check, value) if check in RANGE_CHECKED else None
             if fault is not None:
                 diags.append(CODES["Q004"].at(span_of(place), what=fault[0], what_th=fault[1], value=cell.strip(),
                                               id=node_id, range=fault[2]))
