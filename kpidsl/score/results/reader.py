@@ -221,7 +221,7 @@ class Reader:
                                               value=text.strip(), id=agreement.id, range="whole people from 1"))
             else:
                 setattr(inputs, name, value)
-        step_cells = StepCells(checks.date)
+        step_cells: StepCells | None = None  # made at a row's first step cell
         # ---- end of hook ----
         entries: dict[str, dict[str, Decimal]] = {}
         failed = False  # a wrong column, told at its header already
@@ -251,6 +251,8 @@ class Reader:
                                               fields=", ".join(node.fields) or "-"))
                 continue
             if steps and is_step_cell(node.scoring, field, cell):  # seedrules hook (step_cells.py)
+                if step_cells is None:
+                    step_cells = StepCells(checks.date)
                 problem = step_cells.take(node_id, sum(f.isdigit() for f in node.fields), field, cell,
                                           span_of(place), header)
                 if problem is not None:
@@ -270,7 +272,8 @@ class Reader:
                 entries[node_id] = {field: value}
             else:
                 given[field] = value
-        for node_id in step_cells.steps:  # seedrules hook: a count and a list of the same steps
+        # seedrules hook: a count and a list of the same steps
+        for node_id in step_cells.steps if step_cells is not None else ():
             if "steps" in entries.get(node_id, {}):
                 diags.append(CODES["Q006"].at(self.span(line), what=f"the steps done of `{node_id}`",
                                               what_th=f"ขั้นที่ผ่านของ `{node_id}`",
@@ -286,7 +289,8 @@ class Reader:
             return diags
         where = f"{self.shown}:{line}"
         inputs.entries = {k: Entry(k, v, where) for k, v in entries.items()}
-        inputs.steps_done = step_cells.done()  # seedrules hook
+        if step_cells is not None:
+            inputs.steps_done = step_cells.done()  # seedrules hook
         return Record(agreement.id, person, rnd, inputs, self.span(line))
 
 
