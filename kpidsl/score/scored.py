@@ -20,7 +20,9 @@ from .numbers import rounder
 Said = Bi
 
 
-@attrs.frozen
+# Not frozen: the results reader makes one per indicator of every row, and a frozen class's
+# __init__ costs over twice as much (nothing changes an Entry once read).
+@attrs.define
 class Entry:
     """The results given for one indicator (or competency): ``result`` (a
     measured value), ``steps`` (milestone steps done), ``score`` (a score given

@@ -52,6 +52,10 @@ def value_fault(check: str, value: Decimal) -> tuple[str, str, str] | None:
     return None
 
 
+# The checks value_fault finds a fault for: a number checked for anything else is taken as it is.
+RANGE_CHECKED = frozenset({"score", "steps"})
+
+
 def field_check(node: "NodeFields", field: str) -> str:
     """What a number given for ``field`` of ``node`` is checked for (value_fault)."""
     return "score" if field == "score" or field in node.scores else field

@@ -94,10 +94,11 @@ def read_rows(reader: Reader, header: list[str], parsed: list, rows, lines: "_Li
     # with a trace (kpidsl/score/batch.py), not by the row path.
     if any(name in SEED_META or (field.isdigit() and not name) for name, _, field in parsed):
         evaluators = None
+    layout = RowLayout(header, parsed)
     if evaluators is None or not clean:
         for row in rows:
             at.line = line = rows.line_num + shift
-            yield from read_row(reader, header, parsed, row, line, lines.last)
+            yield from read_row(reader, layout, row, line, lines.last)
         return
     fast = FastRows(reader, parsed, evaluators).row
     scored = Scored()
@@ -114,7 +115,7 @@ def read_rows(reader: Reader, header: list[str], parsed: list, rows, lines: "_Li
             yield scored
             scored = Scored()
         at.line = line
-        yield from read_row(reader, header, parsed, row, line, lines.last)
+        yield from read_row(reader, layout, row, line, lines.last)
     if scored:
         yield scored
 
@@ -150,26 +151,41 @@ def csv_identities(reader: Reader, f, key_of) -> Iterator[tuple[int, int, tuple]
         text.detach()
 
 
-def read_row(reader: Reader, header: list[str], parsed: list[tuple[str | None, str, str]], row: list[str],
-              line: int, raw: str) -> Iterator[Record | Diagnostic]:
-    """One CSV row (``raw``: the last line of its text): its record, or what is wrong with it."""
+class RowLayout:
+    """Where a CSV row's cells go, worked out once from its header: ``metas``, (index, meta
+    name); ``values``, (index, header as shown, node id, field); ``count``, the columns."""
+
+    __slots__ = ("count", "metas", "values")
+
+    def __init__(self, header: list[str], parsed: list[tuple[str | None, str, str]]):
+        self.count = len(parsed)
+        self.metas = [(i, name) for i, (name, _, _) in enumerate(parsed) if name]
+        self.values = [(i, header[i].strip(), node_id, field) for i, (name, node_id, field) in enumerate(parsed)
+                       if not name]
+
+
+def read_row(reader: Reader, layout: RowLayout, row: list[str], line: int, raw: str) -> Iterator[Record | Diagnostic]:
+    """One CSV row (``raw``: the last line of its text): its record, or what is wrong with it.
+    A cell's place is its column index: its Span (the line's columns found from ``raw``) is
+    made only when a problem is told there."""
     if not any(cell.strip() for cell in row):
         return
-    cols = field_columns(raw.rstrip("\n"))
-    meta: dict[str, tuple[str, Span]] = {}
-    values = []
-    for i, cell in enumerate(row):
-        if i >= len(parsed):
-            yield CODES["Q026"].at(reader.span(line, cols[i] if i < len(cols) else 1), cells=len(row),
-                                   columns=len(parsed))
-            break
-        span = reader.span(line, cols[i] if i < len(cols) else 1, len(cell))
-        name, node_id, field = parsed[i]
-        if name:
-            meta[name] = (cell, span)
-        else:
-            values.append((header[i].strip(), node_id, field, cell, span))
-    yield from record_of(reader, meta, values, line)
+    cols: list[int] | None = None
+
+    def span_of(i: int) -> Span:
+        nonlocal cols
+        if cols is None:
+            cols = field_columns(raw.rstrip("\n"))
+        return reader.span(line, cols[i] if i < len(cols) else 1, len(row[i]) if i < len(row) else 0)
+
+    given = len(row)
+    if given > layout.count:
+        cols = field_columns(raw.rstrip("\n"))
+        i = layout.count
+        yield CODES["Q026"].at(reader.span(line, cols[i] if i < len(cols) else 1), cells=given, columns=layout.count)
+    meta = {name: (row[i], i) for i, name in layout.metas if i < given}
+    values = [(header, node_id, field, row[i], i) for i, header, node_id, field in layout.values if i < given]
+    yield from record_of(reader, meta, values, line, span_of)
 
 
 def read_part(reader: Reader, part: Part, evaluators: PlanEvaluator | None) -> Iterator:

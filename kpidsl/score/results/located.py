@@ -6,7 +6,6 @@ from __future__ import annotations
 from typing import Iterable, Iterator
 
 from ...diagnostics.model import Diagnostic
-from ...diagnostics.span import Span
 from .header import header_problems, split_header
 from .reader import Reader, Record, record_of
 
@@ -32,20 +31,20 @@ def read_located(reader: Reader, items: Iterable) -> Iterator[Record | Diagnosti
             continue
         if skip:
             continue
-        meta: dict[str, tuple[str, Span]] = {}
+        meta: dict[str, tuple[str, int]] = {}  # a cell's place: its index (item.span_of)
         values = []
         for i, cell in enumerate(item.cells):
             if not cell.strip():
                 continue
             name, node_id, field = parsed[i]
             if name:
-                meta[name] = (cell, item.span_of(i))
+                meta[name] = (cell, i)
             else:
-                values.append((header[i].strip(), node_id, field, cell, item.span_of(i)))
+                values.append((header[i].strip(), node_id, field, cell, i))
         reader.row_span = item.span
         reader.at.line = item.line
         try:
-            for found in record_of(reader, meta, values, item.line):
+            for found in record_of(reader, meta, values, item.line, item.span_of):
                 if isinstance(found, Diagnostic) or not item.spoiled:  # a spoiled row: its problems only
                     yield found
         finally:

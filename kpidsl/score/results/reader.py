@@ -6,7 +6,7 @@ from __future__ import annotations
 from decimal import Decimal
 import difflib
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator
 
 import attrs
 
@@ -21,8 +21,8 @@ from ..scored import Entry, Inputs
 from ..seen_rows import MaybeSeenRows, NoRows, SeenRows
 from ..step_cells import is_step_cell, StepCells
 from .agreement_rows import AgreementRows
-from .cells import (accepted_fields, field_check, NodeFields, number_diagnostic, person_given, round_given, SEED_META,
-    value_fault)
+from .cells import (accepted_fields, field_check, NodeFields, number_diagnostic, person_given, RANGE_CHECKED,
+    round_given, SEED_META, value_fault)
 # A workbook sheet's rows are fewer (kpidsl/xlsx/read.py's LAST_ROW, 2²⁰): the rows seen
 # keep a sheet's number above them (Reader.seen_line).
 SHEET_ROW_SPAN = 1 << 20
@@ -71,6 +71,7 @@ class Reader:
         self.agreements = plan.agreements_by_id
         self.indexes: dict[str, dict[str, NodeFields]] = {}
         self.checks: dict[str, AgreementRows] = {}
+        self.uses: dict[str, dict[tuple[str, str], tuple]] = {}  # column_uses
         self.seen_rows: SeenRows | MaybeSeenRows | NoRows = SeenRows()
         self.at = ReadingAt()
         self.shift = 0  # a Part's rows: added to the line its text puts them on
@@ -147,102 +148,132 @@ class Reader:
                                            hint_th=hint[1])]
         return agreement, []
 
-    def build(self, agreement: Agreement, meta: dict[str, tuple[str, Span]], values: list[tuple[str, str, str, Span]],
-              line: int) -> Record | list[Diagnostic]:
-        """``values``: (column header, node id, field, cell text, span)."""
+    def column_uses(self, agreement: Agreement) -> dict[tuple[str, str], tuple]:
+        """The columns' uses for ``agreement`` worked out so far (column_use), by (node id, field)."""
+        uses = self.uses.get(agreement.id)
+        if uses is None:
+            uses = self.uses[agreement.id] = {}
+        return uses
+
+    def column_use(self, agreement: Agreement, node_id: str, field: str) -> tuple[NodeFields | None, str, str, bool]:
+        """What a column (``node_id``, ``field``) is for ``agreement``: its node (None: no such
+        node), the field it gives (its node's usual one when blank), what its numbers are
+        checked for (field_check; "" when the field is not one of the node's: a wrong column)
+        and whether its cells may be steps (a milestone's, step_cells.py). Worked out once a
+        column: a row's cells only look it up (column_uses)."""
+        node = self.index_of(agreement).get(node_id)
+        given = (field or node.default or "") if node is not None else field
+        check = field_check(node, given) if node is not None and given in node.fields else ""
+        use = (node, given, check, node is not None and node.scoring == "milestones")
+        self.column_uses(agreement)[(node_id, field)] = use
+        return use
+
+    def build(self, agreement: Agreement, meta: dict[str, tuple[str, object]],
+              values: list[tuple[str, str, str, str, object]], line: int, span_of: Callable[[object], Span]) -> Record | list[Diagnostic]:
+        """``values``: (column header, node id, field, cell text, place); ``meta``: a meta
+        column's (cell text, place). A place is made a Span by ``span_of`` only when a
+        problem is told there (a CSV row's column index: no Span per cell on the happy path)."""
         diags: list[Diagnostic] = []
-        index = self.index_of(agreement)
         checks = self.rows_of(agreement)
         fw = checks.framework
-        rounds = [r.id for r in fw.rounds]
         rnd = round_given(meta.get("round", ("", None))[0], self.round)
         if not checks.round_known(rnd):
+            rounds = [r.id for r in fw.rounds]
             where = Bi(f"agreement `{agreement.id}`" if agreement.round_id else f"framework `{fw.id}`",
                        f"คำรับรอง `{agreement.id}`" if agreement.round_id else f"กรอบ `{fw.id}`")
             allowed = agreement.round_id or ", ".join(rounds)
-            diags.append(CODES["Q005"].at(meta.get("round", ("", self.span(line)))[1] or self.span(line), round=rnd,
+            place = meta.get("round", ("", None))[1]
+            diags.append(CODES["Q005"].at(self.span(line) if place is None else span_of(place), round=rnd,
                                           where=where,
                                           hint=f"rounds: {allowed or 'none (this framework has no rounds)'}",
                                           hint_th=f"รอบ: {allowed or 'ไม่มี (กรอบนี้ไม่มีรอบ)'}"))
         inputs = Inputs(round=rnd)
-        text, span = meta.get("submitted", ("", None))
+        text, place = meta.get("submitted", ("", None))
         if text.strip():
             day = checks.date(text)
             if day is None:
-                diags.append(CODES["Q010"].at(span, text=text.strip()))
+                diags.append(CODES["Q010"].at(span_of(place), text=text.strip()))
             inputs.submitted = day
-        text, span = meta.get("raise", ("", None))
+        text, place = meta.get("raise", ("", None))
         if text.strip():
             value = read_number(text)
             if isinstance(value, NumberProblem):
-                diags.append(number_diagnostic(value, span, "raise"))
+                diags.append(number_diagnostic(value, span_of(place), "raise"))
                 value = None
             inputs.raise_percent = value
         # ---- seedrules hook: population, salary, grade, group; steps one by one ----
         for name in SEED_META:
-            text, span = meta.get(name, ("", None))
+            text, place = meta.get(name, ("", None))
             if not text.strip():
                 continue
             if name in ("grade", "group"):
                 setattr(inputs, name, text.strip())
                 grades = [g.id for g in fw.salary.grades] if fw.salary else []
                 if name == "grade" and text.strip() not in grades:
-                    diags.append(CODES["Q044"].at(span, grade=text.strip(), framework=fw.id,
+                    diags.append(CODES["Q044"].at(span_of(place), grade=text.strip(), framework=fw.id,
                                                   grades=", ".join(grades) or "none"))
                 continue
             value = read_number(text)
             if isinstance(value, NumberProblem):
-                diags.append(number_diagnostic(value, span, name))
+                diags.append(number_diagnostic(value, span_of(place), name))
             elif name == "population" and (value <= 0 or value != value.to_integral_value()):
-                diags.append(CODES["Q004"].at(span, what="population", what_th="จำนวนประชากร", value=text.strip(),
-                                              id=agreement.id, range="whole people from 1"))
+                diags.append(CODES["Q004"].at(span_of(place), what="population", what_th="จำนวนประชากร",
+                                              value=text.strip(), id=agreement.id, range="whole people from 1"))
             else:
                 setattr(inputs, name, value)
-        step_cells = StepCells(checks.date)
+        step_cells: StepCells | None = None  # made at a row's first step cell
         # ---- end of hook ----
         entries: dict[str, dict[str, Decimal]] = {}
         failed = False  # a wrong column, told at its header already
-        for header, node_id, field, cell, span in values:
+        uses = self.column_uses(agreement)
+        for header, node_id, field, cell, place in values:
             if not cell.strip():
                 continue
-            node = index.get(node_id)
+            node, field, check, steps = uses.get((node_id, field)) or self.column_use(agreement, node_id, field)
             if node is None:
                 failed = True
-                where = self.once_at_header(agreement.id, header, span)
+                where = self.once_at_header(agreement.id, header, span_of(place))
                 if where is None:
                     continue
-                match = difflib.get_close_matches(node_id, index, n=1, cutoff=0.5)
+                match = difflib.get_close_matches(node_id, self.index_of(agreement), n=1, cutoff=0.5)
                 hint = (f"did you mean `{match[0]}`?", f"หมายถึง `{match[0]}` หรือไม่") if match else (
                     "", "")
                 diags.append(CODES["Q002"].at(where, agreement=agreement.id, id=node_id, hint=hint[0],
                                               hint_th=hint[1]))
                 continue
-            field = field or node.default or ""
-            if field not in node.fields:
+            if not check:
                 failed = True
-                where = self.once_at_header(agreement.id, header, span)
+                where = self.once_at_header(agreement.id, header, span_of(place))
                 if where is None:
                     continue
                 kind = Bi(node.kind, node.kind)
                 diags.append(CODES["Q009"].at(where, field=field or header, kind=kind, id=node_id,
                                               fields=", ".join(node.fields) or "-"))
                 continue
-            if is_step_cell(node.scoring, field, cell):  # seedrules hook (step_cells.py)
-                problem = step_cells.take(node_id, sum(f.isdigit() for f in node.fields), field, cell, span, header)
+            if steps and is_step_cell(node.scoring, field, cell):  # seedrules hook (step_cells.py)
+                if step_cells is None:
+                    step_cells = StepCells(checks.date)
+                problem = step_cells.take(node_id, sum(f.isdigit() for f in node.fields), field, cell,
+                                          span_of(place), header)
                 if problem is not None:
                     diags.append(problem)
                 continue
             value = read_number(cell)
             if isinstance(value, NumberProblem):
-                diags.append(number_diagnostic(value, span, header))
+                diags.append(number_diagnostic(value, span_of(place), header))
                 continue
-            fault = value_fault(field_check(node, field), value)
+            fault = value_fault(check, value) if check in RANGE_CHECKED else None
             if fault is not None:
-                diags.append(CODES["Q004"].at(span, what=fault[0], what_th=fault[1], value=cell.strip(), id=node_id,
-                                              range=fault[2]))
+                diags.append(CODES["Q004"].at(span_of(place), what=fault[0], what_th=fault[1], value=cell.strip(),
+                                              id=node_id, range=fault[2]))
                 continue
-            entries.setdefault(node_id, {})[field] = value
-        for node_id in step_cells.steps:  # seedrules hook: a count and a list of the same steps
+            given = entries.get(node_id)
+            if given is None:
+                entries[node_id] = {field: value}
+            else:
+                given[field] = value
+        # seedrules hook: a count and a list of the same steps
+        for node_id in step_cells.steps if step_cells is not None else ():
             if "steps" in entries.get(node_id, {}):
                 diags.append(CODES["Q006"].at(self.span(line), what=f"the steps done of `{node_id}`",
                                               what_th=f"ขั้นที่ผ่านของ `{node_id}`",
@@ -256,20 +287,26 @@ class Reader:
             self.seen_rows.add(key, self.seen_line(line))
         if diags or failed:
             return diags
-        inputs.entries = {k: Entry(k, v, f"{self.shown}:{line}") for k, v in entries.items()}
-        inputs.steps_done = step_cells.done()  # seedrules hook
+        where = f"{self.shown}:{line}"
+        inputs.entries = {k: Entry(k, v, where) for k, v in entries.items()}
+        if step_cells is not None:
+            inputs.steps_done = step_cells.done()  # seedrules hook
         return Record(agreement.id, person, rnd, inputs, self.span(line))
 
 
-def record_of(reader: Reader, meta: dict, values: list, line: int) -> Iterator[Record | Diagnostic]:
+def record_of(reader: Reader, meta: dict, values: list, line: int,
+              span_of: Callable[[object], Span] = lambda span: span) -> Iterator[Record | Diagnostic]:
     """One evaluation's record, once its cells are read: its agreement, then the record
-    or what is wrong with it (CSV row and JSON object alike)."""
-    agreement, diags = reader.agreement_of(meta.get("agreement", ("", None))[0],
-                                            meta.get("agreement", ("", reader.span(line)))[1])
-    yield from diags
-    if agreement is None:
-        return
-    result = reader.build(agreement, meta, values, line)
+    or what is wrong with it (CSV row and JSON object alike). ``span_of``: a cell's place
+    (meta, values) as a Span (Reader.build); by default the places are Spans already."""
+    text, place = meta.get("agreement", ("", None))
+    agreement = reader.agreements.get(text.strip()) if text.strip() else None
+    if agreement is None:  # the usual row names a known agreement: no Span made for it
+        agreement, diags = reader.agreement_of(text, reader.span(line) if place is None else span_of(place))
+        yield from diags
+        if agreement is None:
+            return
+    result = reader.build(agreement, meta, values, line, span_of)
     if isinstance(result, list):
         yield from result
     else:
