@@ -100,12 +100,7 @@ class PoolLedger:
         groups = {g.id: g.title for g in rules.groups}
         if groups and group not in groups:
             return [CODES["Q041"].at(span, group=group or "", framework=framework.id, groups=", ".join(groups))]
-        key = (framework.id, round_id, group if groups else None)
-        account = self.accounts.get(key)
-        if account is None:
-            on = pool.on.end if pool.on else None
-            account = self.accounts[key] = _Account(pool.percent, groups.get(group) if groups else None, on)
-        self.leftover[framework.id] = rules.leftover or "spread"
+        account = self._account(framework, pool, round_id, group, groups)
         account.people += 1
         account.salaries += salary
         if amount:
@@ -125,19 +120,24 @@ class PoolLedger:
         pool = pool_rule(rules, round_id) if rules is not None else None
         if pool is None or people == 0:
             return
-        groups = {g.id: g.title for g in rules.groups}
-        key = (framework.id, round_id, group if groups else None)
-        account = self.accounts.get(key)
-        if account is None:
-            on = pool.on.end if pool.on else None
-            account = self.accounts[key] = _Account(pool.percent, groups.get(group) if groups else None, on)
-        self.leftover[framework.id] = rules.leftover or "spread"
+        account = self._account(framework, pool, round_id, group, {g.id: g.title for g in rules.groups})
         account.people += people
         account.salaries += salaries
         account.given += given
         if last is not None and (account.last is None or
                                  (last.path, last.line) > (account.last.path, account.last.line)):
             account.last = last
+
+    def _account(self, framework: Framework, pool: Pool, round_id: str | None, group: str | None,
+                 groups: dict[str, str]) -> "_Account":
+        """The account of a round's pool (of the group, where the framework declares groups)."""
+        key = (framework.id, round_id, group if groups else None)
+        account = self.accounts.get(key)
+        if account is None:
+            on = pool.on.end if pool.on else None
+            account = self.accounts[key] = _Account(pool.percent, groups.get(group) if groups else None, on)
+        self.leftover[framework.id] = framework.salary.leftover or "spread"
+        return account
 
     def state(self) -> dict:
         """What the ledger holds, as plain values (a worker of `score --jobs`, kpidsl/score/parts.py)."""

@@ -33,7 +33,7 @@ HUNDRED = Decimal(100)
 NOTHING = (None, None, None)  # (value, score, weighted) of a node that has none
 EMPTY: dict = {}
 MEMO_LIMIT = 100_000  # penalties and raise amounts remembered per agreement
-NODE_MEMO_LIMIT = 4_096  # results remembered per node scored from its own results (_untraced, _traced)
+NODE_MEMO_LIMIT = 4_096  # results remembered per node scored from its own results (_run_steps)
 _multiply, _divide = CONTEXT.multiply, CONTEXT.divide  # bound once: every node of every row uses them
 
 
@@ -128,7 +128,7 @@ class AgreementEvaluator:
         with decimal.localcontext(CONTEXT):
             self.steps: list[tuple] = [(n.id, self._compile(n, under, i)) for i, (n, under) in enumerate(order)]
         # The same functions for a traced run, with a memo per node scored from its own
-        # results alone (_traced)
+        # results alone (_run_steps)
         self.traced_steps: list[tuple] = [(node_id, function, {} if own else None)
                                           for (node_id, function), own in zip(self.steps, self.own)]
         # and for an untraced run (a JSON batch, the rows the row path leaves): the figures alone
@@ -231,12 +231,8 @@ class AgreementEvaluator:
             run = Run()
         with decimal.localcontext(CONTEXT):
             results: list = []
-            append = results.append
             get = fields_by_id.get
-            if run.trace is None:
-                self._untraced(get, results, run)
-            else:
-                self._traced(get, results, run)
+            self._run_steps(self.untraced_steps if run.trace is None else self.traced_steps, get, results, run)
             evaluation = self.finish(results, round_, submitted, raise_percent, run, person, pay)
             if self.framework.sample_size is not None:
                 sample = sample_sizes.for_agreement(self.framework, self.agreement, population)
@@ -244,38 +240,18 @@ class AgreementEvaluator:
                     evaluation = _evaluation((*evaluation, sample))
             return evaluation
 
-    def _untraced(self, get, results: list, run: Run) -> None:
-        """The nodes of an untraced run: as _traced, the figures a node scored from its own
-        results alone gave a clean run looked up by the results' text (the value is shown as
-        written), bounded per node; a run that records anything missing or wrong stores
-        nothing."""
-        append = results.append
-        for node_id, function, memo in self.untraced_steps:
-            fields = get(node_id, EMPTY)
-            if memo is None:
-                append(function(fields, results, run))
-                continue
-            key = _fields_key(fields)
-            found = memo.get(key)
-            if found is None:
-                missing, problems = len(run.missing), len(run.problems)
-                found = function(fields, results, run)
-                if key is not None and len(memo) < NODE_MEMO_LIMIT and len(run.missing) == missing \
-                        and len(run.problems) == problems:
-                    memo[key] = found
-            append(found)
-
-    def _traced(self, get, results: list, run: Run) -> None:
-        """The nodes of a traced run. A node scored from its own results alone (kinds.OWN) has
+    def _run_steps(self, steps: list[tuple], get, results: list, run: Run) -> None:
+        """The nodes of a run. A node scored from its own results alone (kinds.OWN) has
         figures and a trace entry that depend on nothing but those results: the ones its
         function gave a clean run are looked up by the results' text (70.0 is not 70 as
-        written), since an explaining batch meets each competency score and each common result
-        again and again. A cache of what the one function computed, bounded per node; the
-        NodeTrace kept holds the first results of that text: the same fields, the same numbers
-        as written."""
+        written), since a batch meets each competency score and each common result again and
+        again. A cache of what the one function computed, bounded per node; a run that
+        records anything missing or wrong stores nothing; the NodeTrace kept (a traced run's;
+        None for an untraced one) holds the first results of that text: the same fields, the
+        same numbers as written."""
         trace = run.trace
         append = results.append
-        for node_id, function, memo in self.traced_steps:
+        for node_id, function, memo in steps:
             fields = get(node_id, EMPTY)
             if memo is None:
                 append(function(fields, results, run))
@@ -288,10 +264,11 @@ class AgreementEvaluator:
                 figures = function(fields, results, run)
                 if key is not None and len(memo) < NODE_MEMO_LIMIT and len(run.missing) == missing \
                         and len(run.problems) == problems:
-                    memo[key] = (figures, trace[index])
+                    memo[key] = (figures, trace[index] if trace is not None else None)
                 append(figures)
             else:
-                trace[len(results)] = found[1]
+                if trace is not None:
+                    trace[len(results)] = found[1]
                 append(found[0])
 
     def _finisher(self):
