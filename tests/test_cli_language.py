@@ -102,6 +102,11 @@ def test_the_group_help_lists_each_command_in_thai():
      "dept_no_policy_2555, somchai_2555_r1)",
      "Error: Invalid value for --agreement: no agreement `nobody` in rules/2555 (agreements: dept_example_2555, "
      "dept_no_policy_2555, somchai_2555_r1)"),
+    (["sql", "rules/2555", "--agreement", "nobody"],
+     "ข้อผิดพลาด: ค่าของ --agreement ไม่ถูกต้อง: ไม่มีคำรับรอง `nobody` ใน rules/2555 (คำรับรองที่มี: dept_example_2555, "
+     "dept_no_policy_2555, somchai_2555_r1)",
+     "Error: Invalid value for --agreement: no agreement `nobody` in rules/2555 (agreements: dept_example_2555, "
+     "dept_no_policy_2555, somchai_2555_r1)"),
     (["compile", "rules"], "ข้อผิดพลาด: rules มีชุดกฎ 2 ชุด (rules/2554, rules/2555) ระบุชุดใดชุดหนึ่ง",
      "Error: rules holds 2 rule sets (rules/2554, rules/2555); name one of them"),
     # issue 16's example: click's "Error:" around new-year's own refusal

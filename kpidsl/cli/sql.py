@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 
+from ..diagnostics.cli_texts import said
 from .common import EXIT_ERRORS, EXIT_OK, EXIT_TROUBLE, lang_option, load_plan, main, write_stdout
 
 DIALECTS = ("duckdb", "spark", "trino", "postgres")
@@ -61,7 +62,7 @@ def sql_command(ruleset: Path, agreement_id: str, dialect: str, lang: str) -> No
     typed = plan_of(plan)
     if agreement_id not in typed.agreements_by_id:
         known = ", ".join(typed.agreements_by_id)
-        raise click.BadParameter(f"no agreement `{agreement_id}` in {rs.name} (agreements: {known})",
+        raise click.BadParameter(said("agreement-not-in", lang, given=agreement_id, rule_set=rs.name, known=known),
                                  param_hint="--agreement")
     agreement = typed.agreements_by_id[agreement_id]
     try:
