@@ -364,6 +364,9 @@ def _fill_and_swap(outdir: Path, out: Path, exists: bool, fill) -> Path:
     new = hidden_sibling(out, f"new-{secrets.token_hex(4)}")
     try:
         os.mkdir(new, 0o777)  # the umask applies, as to every folder kpidsl makes
+    except OSError as e:  # outside the clean-up below: a folder this call did not make is never removed
+        raise cannot_write(outdir, e) from None
+    try:
         if exists:
             was = os.stat(out)
             try:
