@@ -9,7 +9,7 @@ from pathlib import Path
 
 import kpidsl
 from kpidsl.diagnostics.cli_texts import SAID
-from kpidsl.diff import words
+from kpidsl.diff import KINDS, words
 from kpidsl.mutate.classify import CLASSES
 
 PACKAGE = Path(kpidsl.__file__).parent
@@ -29,6 +29,8 @@ def test_every_key_named_in_the_code_is_in_the_catalogue():
 
 def test_keys_built_from_a_name_have_an_entry_for_each():
     assert all(f"diff-part-{name}" in SAID for name in words.PATH_PARTS)
+    assert all(f"change-{kind}" in SAID for kind in KINDS)  # kpidsl/diff/model.py describe
+    assert {key[len("change-"):] for key in SAID if key.startswith("change-")} == set(KINDS)
     assert all(f"diff-{key}" in SAID or key in SAID for key in words.PHRASES.values())
     assert all(f"mutate-{c}" in SAID for c in CLASSES)
     assert "forms-no-agreement" in SAID  # forms/__init__.py _find(…, "agreement")
