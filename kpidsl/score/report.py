@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from ..diagnostics.cli_texts import said
 from ..diagnostics.render import cell_width
 from ..outputs.cells import FIGURE, FORMULA_STARTS, TEXT, spreadsheet_safe
 from ..outputs.terminal import shown
@@ -16,14 +17,6 @@ from .evaluate.trace import StepsListed
 from .scored import Explanation, NodeResult, Report
 from .numbers import fixed, plain
 from .weighted import weighted_score
-
-_HEAD = {
-    "en": ("indicator", "weight", "score", "weighted", "total", "penalty", "published total", "band", "raise",
-           "amount", "missing", "framework", "fiscal year", "round", "omitted", "survey sample"),
-    "th": ("ตัวชี้วัด", "น้ำหนัก", "คะแนน", "คะแนนถ่วงน้ำหนัก", "คะแนนรวม", "ปรับลด", "คะแนนรวมสุทธิ", "ระดับผล",
-           "ร้อยละการเลื่อน", "จำนวนเงิน", "ขาดข้อมูล", "กรอบ", "ปีงบประมาณ", "รอบ", "ยกเว้น", "ขนาดกลุ่มตัวอย่าง"),
-}
-
 
 def _fit(label: str, width: int) -> str:
     """Cut and pad to ``width`` terminal cells (Thai marks take none)."""
@@ -56,18 +49,21 @@ def _where(expl: Explanation | None, root: str) -> str:
 
 
 def text(report: Report, root: str, lang: str = "th", explain: bool = False) -> str:
-    h = _HEAD[lang]
+    def h(name: str) -> str:  # a word of the report, kpidsl/diagnostics/cli_texts.py SAID
+        return said(f"report-{name}", lang)
+
     d = report.decimals
     a = report.agreement
     out = [f"{a.id} — {a.title or ''}",
-           f"  {h[11]} {report.framework.id}, {h[12]} {a.fiscal_year}"
-           + (f", {h[13]} {a.round_id}" if a.round_id else "")]
-    out.append(f"  {_fit(h[0], 40)} {_right(h[1], 10)} {_right(h[2], 10)} {_right(h[3], 12)}")
+           f"  {h('framework')} {report.framework.id}, {h('fiscal-year')} {a.fiscal_year}"
+           + (f", {h('round')} {a.round_id}" if a.round_id else "")]
+    out.append(f"  {_fit(h('indicator'), 40)} {_right(h('weight'), 10)} {_right(h('score'), 10)} "
+               f"{_right(h('weighted'), 12)}")
 
     def line(n: NodeResult, depth: int) -> None:
         label = _fit(f"{'  ' * depth}{n.id} {n.title or ''}", 40)
         if n.omitted:
-            out.append(f"  {label} {'–':>10} {_right(h[14], 10)}")
+            out.append(f"  {label} {'–':>10} {_right(h('omitted'), 10)}")
             return
         out.append(f"  {label} {fixed(n.weight, d) if n.weight is not None else '':>10} "
                    f"{fixed(report.rounded(n.score), d):>10} "
@@ -80,34 +76,34 @@ def text(report: Report, root: str, lang: str = "th", explain: bool = False) -> 
 
     for n in report.nodes:
         line(n, 0)
-    out.append(f"  {h[4]}: {fixed(report.rounded(report.total), d)}")
+    out.append(f"  {h('total')}: {fixed(report.rounded(report.total), d)}")
     if explain and report.total_explanation:
         out.append(f"      = {_said(report.total_explanation, root, lang)}")
     if report.penalty:
-        out.append(f"  {h[5]}: {fixed(report.rounded(report.penalty), d)}")
+        out.append(f"  {h('penalty')}: {fixed(report.rounded(report.penalty), d)}")
         if explain and report.penalty_explanation:
             out.append(f"      = {_said(report.penalty_explanation, root, lang)}")
-        out.append(f"  {h[6]}: {fixed(report.final, d)}")
+        out.append(f"  {h('published')}: {fixed(report.final, d)}")
     if report.band:
-        out.append(f"  {h[7]}: {report.band.title} ({report.band.id})")
+        out.append(f"  {h('band')}: {report.band.title} ({report.band.id})")
         if explain and report.band_explanation:
             out.append(f"      = {_said(report.band_explanation, root, lang)}")
     if report.raise_range:
         lo, hi = report.raise_range
         chosen = f", {plain(report.raise_percent)}%" if report.raise_percent is not None else ""
-        out.append(f"  {h[8]}: {plain(lo)}–{plain(hi)}%{chosen}")
+        out.append(f"  {h('raise')}: {plain(lo)}–{plain(hi)}%{chosen}")
     if report.amount is not None:
-        out.append(f"  {h[9]}: {plain(report.amount)}")
+        out.append(f"  {h('amount')}: {plain(report.amount)}")
         if explain and report.amount_explanation:
             out.append(f"      = {_said(report.amount_explanation, root, lang)}")
     if report.sample_size is not None:  # seedrules hook (kpidsl/score/sample_size.py)
         s = report.sample_size
-        people = "คน" if lang == "th" else "people"
-        out.append(f"  {h[15]}: {plain(s.n)} {people} (N = {plain(s.population)}, e = {plain(s.error * 100)}%)")
+        out.append(f"  {h('sample')}: {plain(s.n)} {h('people')} "
+                   f"(N = {plain(s.population)}, e = {plain(s.error * 100)}%)")
         if explain and report.sample_size_explanation:
             out.append(f"      = {_said(report.sample_size_explanation, root, lang)}")
     if report.missing:
-        out.append(f"  {h[10]}: {'; '.join(report.missing_in(lang))}")
+        out.append(f"  {h('missing')}: {'; '.join(report.missing_in(lang))}")
     # Titles and ids come from the rule files: a terminal must show them, not obey them.
     return shown("\n".join(out)) + "\n"
 
