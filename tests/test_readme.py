@@ -15,7 +15,7 @@ HTML comments just before a block (invisible on GitHub) say how to run it:
   succeed, e.g. to make the edited copy of a rule set a block talks about;
 - `<!-- needs: NAME -->`: an optional extra of pyproject.toml (the block is skipped with
   a reason when one of its packages is not installed) or, when NAME is no extra, a
-  program that must be on PATH. `kpidsl workbook` and `kpidsl lsp` need their extras
+  program that must be on PATH or a Python package that must be installed. `kpidsl workbook` and `kpidsl lsp` need their extras
   without saying so.
 """
 
@@ -151,7 +151,13 @@ def missing(need: str) -> str | None:
     """Why a block that needs `need` cannot run here, or None."""
     extras = _extras()
     if need not in extras:
-        return None if shutil.which(need) else f"the program `{need}` is not on PATH"
+        if shutil.which(need):
+            return None
+        try:
+            importlib.metadata.version(need)  # a package a block's script imports (pyspark)
+            return None
+        except importlib.metadata.PackageNotFoundError:
+            return f"neither a program `{need}` on PATH nor a package `{need}` is installed"
     for requirement in extras[need]:
         dist = re.split(r"[\s<>=!~;\[]", requirement, maxsplit=1)[0]
         if dist == "kpidsl":

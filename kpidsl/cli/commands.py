@@ -18,6 +18,7 @@ from .common import (
     load_plan,
     main,
     require_results,
+    tell_problems,
     say_trouble,
     source_location,
     write_stdout,
@@ -123,34 +124,11 @@ def test_command(paths: tuple[Path, ...], lang: str) -> None:
     sys.exit(EXIT_ERRORS if failed else EXIT_OK)
 
 
-SHOWN_SOURCE_BYTES = 64 * 1024 * 1024
-
-
 def stdout_is_terminal() -> bool:
     return sys.stdout.isatty()
 
 
 _say_trouble = say_trouble  # kpidsl/cli/common.py: require_results says J001 too
-
-
-def _tell_problems(diagnostics: list, files: int, problems: int, lang: str) -> None:
-    """The problems of a batch under their rows, the summary; exit 1."""
-    from ..diagnostics.render import render
-
-    sources = {}
-    for d in diagnostics:  # show the offending cells under each message
-        if d.span and d.span.path not in sources:
-            try:
-                # A results file read line by line may be far bigger than memory should hold:
-                # past SHOWN_SOURCE_BYTES its messages come without the lines quoted.
-                if Path(d.span.path).stat().st_size <= SHOWN_SOURCE_BYTES:
-                    text = Path(d.span.path).read_text(encoding="utf-8-sig").replace("\r\n", "\n")
-                    sources[d.span.path] = text
-            except (OSError, UnicodeDecodeError):
-                pass
-    # the summary counts every problem; it says how many of them are shown
-    click.echo(render("text", diagnostics, sources, lang, (files, problems, 0)), err=True, nl=False)
-    sys.exit(EXIT_ERRORS)
 
 
 def _workbooks_readable(results_path: Path, lang: str, writing: bool) -> None:
@@ -219,7 +197,7 @@ def score_command(ruleset: Path, agreement_id: str | None, results_path: Path, r
     scored = sql_scored(plan, results_path, agreement_id, round_id, output_format, explain, engine, lang, output, bom,
                         sql_pools, sql_problems)
     if sql_problems:  # a raise pool run over: told as the evaluator's problems below
-        _tell_problems(sql_problems, 1, len(sql_problems), lang)
+        tell_problems(sql_problems, 1, len(sql_problems), lang)
     if scored is not None:  # written, as score_records writes it
         if output is not None:
             click.echo(said("wrote-scored", lang, scored, path=output), err=True)
@@ -238,7 +216,7 @@ def score_command(ruleset: Path, agreement_id: str | None, results_path: Path, r
     outcome = score_records(plan, rs.name, results_path, agreement_id, round_id, output_format, explain, lang, output,
                             emit=write_stdout if output is None else None, bom=bom, parts=parts)
     if outcome.diagnostics:
-        _tell_problems(outcome.diagnostics, outcome.files, outcome.problems, lang)
+        tell_problems(outcome.diagnostics, outcome.files, outcome.problems, lang)
     if outcome.data:
         sys.stdout.flush()
         sys.stdout.buffer.write(outcome.data)

@@ -243,3 +243,26 @@ def __getattr__(name: str) -> Any:
     if name in _FORMER_NAMES:
         return globals()[_FORMER_NAMES[name]]
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+SHOWN_SOURCE_BYTES = 64 * 1024 * 1024
+
+
+def tell_problems(diagnostics: list, files: int, problems: int, lang: str) -> None:
+    """The problems of a batch under their rows, the summary; exit 1."""
+    from ..diagnostics.render import render
+
+    sources = {}
+    for d in diagnostics:  # show the offending cells under each message
+        if d.span and d.span.path not in sources:
+            try:
+                # A results file read line by line may be far bigger than memory should hold:
+                # past SHOWN_SOURCE_BYTES its messages come without the lines quoted.
+                if Path(d.span.path).stat().st_size <= SHOWN_SOURCE_BYTES:
+                    text = Path(d.span.path).read_text(encoding="utf-8-sig").replace("\r\n", "\n")
+                    sources[d.span.path] = text
+            except (OSError, UnicodeDecodeError):
+                pass
+    # the summary counts every problem; it says how many of them are shown
+    click.echo(render("text", diagnostics, sources, lang, (files, problems, 0)), err=True, nl=False)
+    sys.exit(EXIT_ERRORS)

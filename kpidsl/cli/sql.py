@@ -9,7 +9,8 @@ from pathlib import Path
 import click
 
 from ..diagnostics.cli_texts import said
-from .common import EXIT_ERRORS, EXIT_OK, EXIT_TROUBLE, lang_option, load_plan, main, write_stdout
+from .common import (EXIT_ERRORS, EXIT_OK, EXIT_TROUBLE, lang_option, load_plan, main, require_results, tell_problems,
+                     write_stdout)
 
 DIALECTS = ("duckdb", "spark", "trino", "postgres")
 # `--engine auto` runs the SQL engine from this many bytes of results on (below it the
@@ -42,8 +43,11 @@ def _have_extra(need_duckdb: bool) -> bool:
 @click.option("--agreement", "agreement_id", required=True, help="The agreement whose scoring the query computes.")
 @click.option("--dialect", type=click.Choice(DIALECTS), default="duckdb", show_default=True,
               help="The SQL dialect to write.")
+@click.option("--columns-from", "columns_from", type=click.Path(path_type=Path), metavar="RESULTS_CSV",
+              help="Name the table's columns as this results CSV's header does (default: the columns "
+                   "`kpidsl workbook` writes for the agreement).")
 @lang_option
-def sql_command(ruleset: Path, agreement_id: str, dialect: str, lang: str) -> None:
+def sql_command(ruleset: Path, agreement_id: str, dialect: str, columns_from: Path | None, lang: str) -> None:
     """Print the SQL query that scores an agreement's results table.
 
     The table `results` has the columns of a results CSV, every cell text; the query gives
@@ -65,8 +69,19 @@ def sql_command(ruleset: Path, agreement_id: str, dialect: str, lang: str) -> No
         raise click.BadParameter(said("agreement-not-in", lang, given=agreement_id, rule_set=rs.name, known=known),
                                  param_hint="--agreement")
     agreement = typed.agreements_by_id[agreement_id]
+    header = canonical_header(agreement)
+    if columns_from is not None:
+        from ..score.results import results_header
+
+        require_results(columns_from, lang)  # F001, exit 2, as `score --results` says it
+        if columns_from.is_dir() or columns_from.suffix.lower() not in (".csv", ".txt", ""):
+            raise click.BadParameter(said("columns-from-csv", lang, path=columns_from), param_hint="--columns-from")
+        named, problems = results_header(columns_from, typed)
+        if named is None:
+            tell_problems(problems, 1, len(problems), lang)
+        header = named
     try:
-        query = build_query(typed, [agreement_id], canonical_header(agreement), default_agreement=agreement_id)
+        query = build_query(typed, [agreement_id], header, default_agreement=agreement_id)
         text = to_sql(query, dialect, pretty=True)
     except NotExact as e:
         _say("Z002", lang, what=e.what, why=e.why)

@@ -262,6 +262,10 @@ HELP_TH: dict[str, str] = {
         "2 ใช้คำสั่งผิดหรืออ่าน/เขียนไฟล์ไม่ได้",
     "The agreement whose scoring the query computes.": "คำรับรองที่คำสั่ง SQL คิดคะแนน",
     "The SQL dialect to write.": "ภาษา SQL ที่จะเขียน",
+    "Name the table's columns as this results CSV's header does (default: the columns `kpidsl workbook` writes "
+    "for the agreement).":
+        "ตั้งชื่อคอลัมน์ของตารางตามหัวตารางของไฟล์ผลการดำเนินงาน CSV นี้ (ค่าเริ่มต้น: คอลัมน์ที่ `kpidsl workbook` "
+        "เขียนให้คำรับรองนั้น)",
     "sql: the compiled query on embedded DuckDB (CSV, Parquet or .xlsx in, CSV out; rows it is not "
     "sure of go to Python); auto: sql for big inputs and Parquet.":
         "sql: คิดด้วยคำสั่ง SQL บน DuckDB ในตัว (รับ CSV, Parquet หรือ .xlsx ให้ผลแบบ CSV; แถวที่ไม่แน่ใจส่งให้ "
@@ -553,6 +557,10 @@ SAID: dict[str, tuple[str, str, str]] = {
     "diff-value-kept": ("kept", "kept", "คงไว้"),
     "diff-value-no raise": ("no raise", "no raise", "ไม่เลื่อน"),
     "diff-value-salary rules": ("salary rules", "salary rules", "หลักเกณฑ์การเลื่อนเงินเดือน"),
+    # kpidsl sql --columns-from (kpidsl/cli/sql.py)
+    "columns-from-csv": ("`{path}` is not a results CSV file: the header of one names the table's columns",
+                         "`{path}` is not a results CSV file: the header of one names the table's columns",
+                         "`{path}` ไม่ใช่ไฟล์ผลการดำเนินงาน CSV: ชื่อคอลัมน์ของตารางมาจากหัวตารางของไฟล์ CSV"),
     # kpidsl score's text report (kpidsl/score/report.py text)
     "report-indicator": ("indicator", "indicator", "ตัวชี้วัด"),
     "report-weight": ("weight", "weight", "น้ำหนัก"),

@@ -57,7 +57,8 @@ from .reader import Part, Reader, ReadingAt, Record
 
 
 __all__ = ["MAX_CSV_BYTES", "MAX_JSON_BYTES", "MAX_JSON_DEPTH", "WORKBOOK_SUFFIXES", "Part", "ReadingAt", "Record",
-           "Scored", "accepted_fields", "collect", "read_results", "results_files", "rows_given_twice"]
+           "Scored", "accepted_fields", "collect", "read_results", "results_files", "results_header",
+           "rows_given_twice"]
 
 
 def read_results(path: Path, plan: "dict | Plan", agreement: str | None = None, round_: str | None = None,
@@ -139,6 +140,28 @@ def rows_given_twice(path: Path, plan: "dict | Plan", agreement: str | None = No
     except (OSError, UnicodeDecodeError, csv.Error):
         return []
     return [(line, reader.given_twice(line, first, identity)) for line, first, identity in twice]
+
+
+def results_header(path: Path, plan: "dict | Plan") -> tuple[list[str] | None, list[Diagnostic]]:
+    """The column names of a CSV results file: its first line, decoded as read_results
+    decodes it (a byte-order mark dropped, UTF-16 and the old Thai encoding told), or
+    None and why it cannot be read (`kpidsl sql --columns-from`)."""
+    reader = Reader(plan, path, None, None)
+    try:
+        with path.open("rb") as f:
+            size = os.fstat(f.fileno()).st_size
+            text, diags = decode_head(reader, f.read(HEAD_BYTES), size)
+    except OSError as e:
+        return None, [CODES["Q008"].at(Span.whole_file(reader.shown), reason=e.strerror or str(e),
+                                       reason_th=e.strerror or str(e), hint="", hint_th="")]
+    if text is None:
+        return None, diags
+    if not text.strip():
+        return None, [CODES["Q025"].at(Span.whole_file(reader.shown))]
+    try:
+        return next(csv.reader([text.lstrip("\ufeff").splitlines()[0]])), []
+    except csv.Error as e:
+        return None, [CODES["Q008"].at(reader.span(1), reason=str(e), reason_th=str(e), hint="", hint_th="")]
 
 
 # Read by kpidsl/xlsx (an .xls is told to be saved as .xlsx there).
