@@ -221,7 +221,7 @@ class RowEvaluator:
                 else:
                     keys = [()] * count
                 found = list(map(memo.get, keys))
-                if None in found:
+                if not all(found):  # a miss (a result is a non-empty tuple): cheaper to ask than None in
                     get = memo.get
                     found = [r if r is not None else (get(key) or self._fill(i, key)) for r, key in zip(found, keys)]
                 keys_by_node.append(keys)
