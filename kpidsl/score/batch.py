@@ -27,7 +27,8 @@ from .evaluate import PlanEvaluator, Run
 from .numbers import CONTEXT
 from .pending_output import PendingOutput, stopped_by_signals
 from .pool import PoolLedger, pool_text
-from .report import CSV_HEADER, as_dict, csv_row, evaluation_dict, evaluation_line, evaluation_row, text
+from .report import (CSV_HEADER, as_dict, csv_row, evaluation_dict, evaluation_line, evaluation_lines, evaluation_row,
+                     text)
 from .results import ReadingAt, Record, Scored, read_results, results_files
 
 MAX_DIAGNOSTICS = 200
@@ -271,6 +272,10 @@ def _quiet(evaluators: PlanEvaluator, record: Record) -> Scored | None:
 def _write_csv(sink, writer, scored: Scored) -> None:
     """The rows of evaluations: as csv.writer writes them, joined, or through it when a
     cell needs quoting or neutralising."""
+    joined = evaluation_lines(scored)
+    if joined is not None:
+        sink.write(joined)
+        return
     lines = [evaluation_line(e) for e in scored]
     if None not in lines:
         sink.write("".join(lines))

@@ -272,34 +272,59 @@ def evaluation_line(evaluation: Evaluation) -> str | None:
     """evaluation_row as the line csv.writer (QUOTE_MINIMAL, lineterminator "\\n") writes,
     when no cell needs quoting nor neutralising; else None (then evaluation_row and the
     writer). A batch writes millions of rows: the common one is written straight."""
+    line = _line(evaluation)
+    if line is None:
+        return None
+    ev, person, round_, band = evaluation[0], evaluation[1], evaluation[2], evaluation[8]
+    for cell in (ev.id, person or "", round_ or ev.agreement.round_id or "", band.id if band is not None else ""):
+        if cell[:1] in FORMULA_STARTS:  # a text cell a spreadsheet would run: results_row neutralises it
+            return None
+    if line.count(",") != _CSV_COMMAS or '"' in line or "\r" in line or line.count("\n") != 1:
+        return None
+    return line
+
+
+def evaluation_lines(evaluations: list[Evaluation]) -> str | None:
+    """evaluation_line of every evaluation, joined, when none needs quoting nor
+    neutralising; else None (then each by evaluation_line). The checks are evaluation_line's,
+    made once over the run's text: a line's literal commas are _CSV_COMMAS, so one more
+    anywhere is a cell that needs quoting; a text cell a spreadsheet would run starts with a
+    FORMULA_STARTS character, and a figure holds none of them but a leading "-" (which
+    follows a comma, as a text cell's would)."""
+    lines = list(map(_line, evaluations))
+    if None in lines:
+        return None
+    text = "".join(lines)
+    if text.count(",") != _CSV_COMMAS * len(lines) or text.count("\n") != len(lines) or '"' in text \
+            or "\r" in text or "\t" in text or "=" in text or "+" in text or "@" in text \
+            or ",-" in text or "\n-" in text or text[:1] == "-":
+        return None
+    return text
+
+
+def _line(evaluation: Evaluation) -> str | None:
+    """The line of evaluation_row (without a penalty) as csv.writer writes it when no cell
+    needs quoting, unchecked; None with a penalty or without a total."""
     ev, person, round_, _, _, total, penalty, final, band, _, pct, amount = evaluation
     if total is None or penalty is not None:
         return None
-    band_id = band.id if band is not None else ""
-    person = person or ""
-    round_ = round_ or ev.agreement.round_id or ""
-    for cell in (ev.id, person, round_, band_id):
-        if cell[:1] in FORMULA_STARTS:  # a text cell a spreadsheet would run: results_row neutralises it
-            return None
     decimals = ev.policies.decimals
     texts = _FIXED.get(decimals)
     if texts is None:
         texts = _FIXED[decimals] = {}
-    text = texts.get(final)  # without a penalty, the total rounded
+    key = str(final)  # a new Decimal's hash costs more than its text (and equal texts are equal figures)
+    text = texts.get(key)  # without a penalty, the total rounded
     if text is None:
         text = fixed(final, decimals)
         if len(texts) < 10_000:
-            texts[final] = text
-    final = text
-    line = (f"{ev.id},{person},{round_},{final},,{final},{band_id},{'' if pct is None else _plain(pct)},"
-            f"{'' if amount is None else _plain(amount)}")
-    if line.count(",") != _CSV_COMMAS or '"' in line or "\r" in line or "\n" in line:
-        return None
-    return line + "\n"
+            texts[key] = text
+    return (f"{ev.id},{person or ''},{round_ or ev.agreement.round_id or ''},{text},,{text},"
+            f"{'' if band is None else band.id},{'' if pct is None else _plain(pct)},"
+            f"{'' if amount is None else _plain(amount)}\n")
 
 
 _CSV_COMMAS = len(CSV_HEADER) - 1
-_FIXED: dict[int, dict[Decimal, str]] = {}  # per number of decimals: fixed() of the totals met (equal values print alike)
+_FIXED: dict[int, dict[str, str]] = {}  # per number of decimals: fixed() of the totals met, by their text
 _PLAIN: dict[Decimal, str] = {}  # raise % and amounts repeat: plain() of each once (3 and 3.0 read alike)
 
 

@@ -155,7 +155,7 @@ class AgreementEvaluator:
         self.grade = grade if grade is not None and pay is not None else None
         self._penalties: dict = {}
         self.penalizing = any(r.late_penalty is not None and r.due is not None for r in fw.rounds)
-        self._band_of: dict = {}  # published total → (band, raise range): a batch meets each often
+        self._band_of: dict = {}  # published total's text → (band, raise range): a batch meets each often
         self._amounts: dict = {}
         # (raise %, id of its band) → (amount, its trace entry Amount or None) of a raise without a problem
         self._fitted: dict = {}
@@ -308,14 +308,18 @@ class AgreementEvaluator:
                 return _evaluation((evaluator, person, round_, results, run, None, None, None, None, None, None, None))
             if penalty_of is None:
                 penalty = None
-                final = rounded(total - ZERO)
+                final = rounded(total)  # total − 0 is total: the same figure, one operation fewer
             else:
                 penalty = penalty_of(round_, submitted, run)
                 final = rounded(total - (penalty or ZERO))
             if table is None:
                 return _evaluation((evaluator, person, round_, results, run, total, penalty, final, None, None, None,
                                     None))
-            found = band_of.get(final)
+            # by the published total's text: a new Decimal's hash is worked out afresh, and
+            # costs more than its text (a row's whole finish); the published total has the
+            # policy's decimals, so equal totals are written alike
+            text = str(final)
+            found = band_of.get(text)
             if found is None:
                 found = (None, None)
                 for lower_op, lower, upper_op, upper, b, its_range in bands:
@@ -323,7 +327,7 @@ class AgreementEvaluator:
                         found = (b, its_range)
                         break
                 if len(band_of) < MEMO_LIMIT:
-                    band_of[final] = found
+                    band_of[text] = found
             band, raise_range = found
             if band is not None and trace is not None:
                 trace["band"] = _band_found((final, band, table))

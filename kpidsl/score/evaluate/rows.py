@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from itertools import repeat
 from operator import itemgetter
 from typing import Callable
 
@@ -92,6 +93,7 @@ class RowEvaluator:
             columns.append([c for c, _, _ in cols])
             self.own.append(({}, tuple((f, check) for _, f, check in cols), len(cols) == 1, function))
         self.memos = [memo for memo, _, _, _ in self.own]
+        self.columns = columns  # per own node: the columns of its cells (many())
         if all(len(cols) == 1 for cols in columns) and columns:
             singles = [cols[0] for cols in columns]
             self.keys_of = itemgetter(*singles) if len(singles) > 1 else (lambda row, i=singles[0]: (row[i],))
@@ -192,6 +194,67 @@ class RowEvaluator:
         except (Unclear, ArithmeticError):
             return None
         return None if run.missing or run.problems else evaluation
+
+    def many(self, cols: list[tuple], count: int, persons: list, rounds: list, submitted, raises) -> list | None:
+        """The evaluations of ``count`` rows at once, or None when any of them must be read
+        the long way (then the caller takes each row by __call__, which finds which).
+        ``cols``: the rows' cells column by column (each padded to the header's width);
+        ``persons``, ``rounds``, ``submitted``, ``raises``: each row's, as __call__ takes
+        them. The same functions as __call__, node by node over the rows: an own node's
+        results looked up by its cells' texts for every row in one pass, a computed node's
+        function and finish() applied to each row's results; one Run for the rows (a clean
+        run records nothing)."""
+        try:
+            for col, check, seen in self.other:
+                for text in set(cols[col]):
+                    if text not in seen:
+                        self.read(check, text)
+                        if len(seen) < MEMO_LIMIT:
+                            seen.add(text)
+            keys_by_node, found_by_node = [], []
+            for i, (node_cols, own) in enumerate(zip(self.columns, self.own)):
+                memo = own[0]
+                if len(node_cols) == 1:
+                    keys = cols[node_cols[0]]
+                elif node_cols:
+                    keys = list(zip(*[cols[c] for c in node_cols]))
+                else:
+                    keys = [()] * count
+                found = list(map(memo.get, keys))
+                if not all(found):  # a miss (a result is a non-empty tuple): cheaper to ask than None in
+                    get = memo.get
+                    found = [r if r is not None else (get(key) or self._fill(i, key)) for r, key in zip(found, keys)]
+                keys_by_node.append(keys)
+                found_by_node.append(found)
+            rows = list(map(list, zip(*found_by_node))) if found_by_node else [[] for _ in range(count)]
+            run = Run()
+            append = list.append
+            for figure, memo, first, stop in self.derived:  # the computed nodes, children before parents
+                if memo is None or not memo.on:
+                    for _ in map(append, rows, map(figure, rows, repeat(run))):
+                        pass
+                    continue
+                keys = list(zip(*keys_by_node[first:stop])) if stop > first else [()] * count
+                found = list(map(memo.get, keys))
+                misses = found.count(None)
+                if misses:
+                    get = memo.get
+                    for j, key in enumerate(keys):
+                        if found[j] is None:
+                            result = get(key)
+                            if result is None:
+                                result = figure(rows[j], run)
+                                if run.problems:
+                                    return None
+                                memo.keep(key, result)
+                            found[j] = result
+                memo.hits += count - misses
+                for _ in map(append, rows, found):
+                    pass
+            evaluations = list(map(self.finish, rows, rounds, submitted, raises, repeat(run), persons))
+        except (Unclear, ArithmeticError):
+            return None
+        return None if run.missing or run.problems else evaluations
 
 
 _get = dict.get

@@ -100,22 +100,47 @@ def read_rows(reader: Reader, header: list[str], parsed: list, rows, lines: "_Li
             at.line = line = rows.line_num + shift
             yield from read_row(reader, layout, row, line, lines.last)
         return
-    fast = FastRows(reader, parsed, evaluators).row
+    fast = FastRows(reader, parsed, evaluators)
+    # Rows are taken SCORED_RUN at a time: evaluated together when they all can be
+    # (FastRows.rows), else one by one, in file order either way.
+    batch: list[list[str]] = []
+    numbers: list[int] = []
+    raws: list[str] = []
+    try:
+        for row in rows:
+            batch.append(row)
+            numbers.append(rows.line_num + shift)
+            raws.append(lines.last)
+            if len(batch) >= SCORED_RUN:
+                yield from _taken(reader, layout, fast, batch, numbers, raws)
+                batch, numbers, raws = [], [], []
+    except (UnicodeDecodeError, csv.Error, NotText):
+        yield from _taken(reader, layout, fast, batch, numbers, raws)  # the rows before the line that stops it
+        raise
+    yield from _taken(reader, layout, fast, batch, numbers, raws)
+
+
+def _taken(reader: Reader, layout: "RowLayout", fast: FastRows, batch: list, numbers: list, raws: list) -> Iterator:
+    """A run of rows: one Scored when FastRows.rows takes them all; else each row by
+    FastRows.row, or the reader when the row path cannot take it."""
+    if not batch:
+        return
+    scored = fast.rows(batch, numbers)
+    if scored is not None:
+        yield scored
+        return
     scored = Scored()
-    for row in rows:
-        line = rows.line_num + shift
-        figures = fast(row, line)
+    one, at = fast.row, reader.at
+    for row, line, raw in zip(batch, numbers, raws):
+        figures = one(row, line)
         if figures is not None:
             scored.append(figures)
-            if len(scored) >= SCORED_RUN:
-                yield scored
-                scored = Scored()
             continue
         if scored:
             yield scored
             scored = Scored()
         at.line = line
-        yield from read_row(reader, layout, row, line, lines.last)
+        yield from read_row(reader, layout, row, line, raw)
     if scored:
         yield scored
 

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from itertools import repeat
 
 from ..evaluate import PlanEvaluator
 from ..evaluate.rows import RowEvaluator, Unclear
@@ -74,7 +75,7 @@ class FastRows:
                 self.values.append((i, node_id, field))
         self.bound: dict[str, _Bound | None] = {}
         self.raises: dict[str, Decimal | None] = {}
-        self.row = self._row(len(parsed), meta)
+        self.row, self.rows = self._row(len(parsed), meta)
 
     def bind(self, ident: str) -> _Bound | None:
         """The agreement ``ident`` for this header's rows, once; None when its rows are not
@@ -183,4 +184,80 @@ class FastRows:
                 seen_add(key, line)
             return evaluation
 
-        return row
+        def rows(batch: list[list[str]], lines: list[int]) -> Scored | None:
+            """The evaluations of consecutive rows (``lines``: the line of each) naming one
+            agreement the same way, all at once (RowEvaluator.many), their keys added to the
+            seen rows in order; or None, and nothing added, when any row is not for this path
+            (then row() takes each: it finds which, and says nothing of the others). row()'s
+            checks, each distinct text of a column read once."""
+            if exact:
+                return None  # a row given twice is told at once: row by row
+            count = len(batch)
+            widths = set(map(len, batch))
+            if widths != {width}:
+                if max(widths) > width:
+                    return None
+                batch = [cells if len(cells) == width else cells + [""] * (width - len(cells)) for cells in batch]
+            cols = list(zip(*batch))
+            if agreement_col is not None:
+                texts = cols[agreement_col]
+                if texts.count(texts[0]) != count:
+                    return None
+                bound = by_text.get(texts[0], False)
+                if bound is False:
+                    bound = of_text(texts[0])
+            elif default_agreement and all(map(str.strip, map("".join, batch))):  # no row blank: --agreement's
+                bound = bind(default_agreement)
+            else:
+                return None
+            if bound is None or bound is True:
+                return None
+            checks = bound.checks
+            if round_col is not None:
+                known = {text: checks.known_round(text, default_round) for text in set(cols[round_col])}
+                if any(rnd is False for rnd in known.values()):
+                    return None
+                rnds = list(map(known.__getitem__, cols[round_col]))
+            else:
+                if not checks.round_known(default_round):
+                    return None
+                rnds = [default_round] * count
+            submitted = repeat(None)
+            if submitted_col is not None:
+                dates = {}
+                for text in set(cols[submitted_col]):
+                    day = None
+                    if text.strip():
+                        day = checks.date(text)
+                        if day is None:
+                            return None
+                    dates[text] = day
+                submitted = map(dates.__getitem__, cols[submitted_col])
+            pcts = repeat(None)
+            if raise_col is not None:
+                read = {}
+                for text in set(cols[raise_col]):
+                    pct = None
+                    if text.strip():
+                        pct = raises.get(text)
+                        if pct is None:
+                            pct = parse_number(text)
+                            if pct is None:
+                                return None
+                            if len(raises) < AgreementRows.TEXTS_KEPT:
+                                raises[text] = pct
+                    read[text] = pct
+                pcts = map(read.__getitem__, cols[raise_col])
+            # person_given, as row() reads it
+            persons = [cell.strip() or None for cell in cols[person_col]] if person_col is not None \
+                else [None] * count
+            evaluations = bound.score.many(cols, count, persons, rnds, submitted, pcts)
+            if evaluations is None:
+                return None
+            if track:
+                # identity_key of each row, in order, as row() adds them
+                for _ in map(seen_add, map(hash, zip(repeat(bound.id), persons, rnds)), lines):
+                    pass
+            return Scored(evaluations)
+
+        return row, rows

@@ -1,0 +1,77 @@
+"""Rows evaluated a run at a time (kpidsl/score/results/fast_rows.py FastRows.rows,
+kpidsl/score/evaluate/rows.py RowEvaluator.many) give what the rows taken one by one give:
+the same output bytes as the explaining path, the same diagnostics at the same places,
+whatever the length of a run and wherever a row the run path cannot take falls in it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kpidsl.check import check_paths
+from kpidsl.plan import compile_plan
+from kpidsl.score.batch import score_records
+from kpidsl.score.evaluate import rows as row_evaluation
+from kpidsl.score.results import collect, csv_input, read_results
+
+ROOT = Path(__file__).resolve().parent.parent
+HEADER = ("agreement,person,round,1.1.1,1.1.2,1.2.1,2.1,4.1,4.2,5,6,7,8:X1,8:Y1,8:X2,8:Y2,8:X3,8:Y3,8:X4,8:Y4,"
+          "9.1,9.2,10:score,11:survey,11:checklist,12:score")
+CELLS = "82.5,125,4,11,96,5,78,88,3,90,100,180,200,270,300,360,400,92,100,4,4,3,3.2"
+
+
+def line(person: str, six: str = "88", agreement: str = "dept_example_2555", rnd: str = "") -> str:
+    return f"{agreement},{person},{rnd},{CELLS.replace(',88,', f',{six},')}"
+
+
+@pytest.fixture(scope="module")
+def plan():
+    (rs,) = check_paths([ROOT / "rules" / "2555"]).rule_sets
+    return compile_plan(rs, Path(rs.name))
+
+
+SIXES = ["88", "70", "91.5", "60", "100", "75.25"]
+CLEAN = [line(f"P{n}", six=SIXES[n % len(SIXES)]) for n in range(23)]
+CASES = {
+    "clean": CLEAN,
+    # a cell that is not a number in the middle of a run, and at its end
+    "bad-cells": CLEAN[:5] + [line("B1", six="abc")] + CLEAN[5:11] + [line("B2", six="-")] + CLEAN[11:],
+    # the agreement written otherwise (its rows still scored), unknown, blank rows, a row given twice
+    "mixed": CLEAN[:4] + [line("S1", agreement=" dept_example_2555 "), line("U1", agreement="nope"), "", ",,,"]
+    + CLEAN[4:9] + [CLEAN[2]] + CLEAN[9:],
+    # a round the agreement has not, and short rows (padded with blanks: something missing)
+    "rounds-and-short": CLEAN[:3] + [line("R1", rnd="9"), "dept_example_2555,Q1,,82.5"] + CLEAN[3:],
+}
+
+
+def scored(plan, path: Path, fast: bool) -> tuple[str, list[tuple]]:
+    outcome = score_records(plan, "2555", path, None, None, "csv", False, "en", None, fast=fast)
+    return outcome.text, [(d.code, d.span.line, d.span.column) for d in outcome.diagnostics]
+
+
+@pytest.mark.parametrize("run", [1, 3, 4, 1000])
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_runs_of_rows_give_what_rows_one_by_one_give(plan, tmp_path, monkeypatch, case, run):
+    path = tmp_path / "r.csv"
+    path.write_text("\n".join([HEADER, *CASES[case]]) + "\n", encoding="utf-8")
+    expected_text, expected = scored(plan, path, fast=False)
+    _, exact = collect(read_results(path, plan))
+    assert expected == [(d.code, d.span.line, d.span.column) for d in exact]
+    monkeypatch.setattr(csv_input, "SCORED_RUN", run)
+    taken = []  # the runs RowEvaluator.many evaluated whole
+    many = row_evaluation.RowEvaluator.many
+
+    def counted(self, cols, count, *rest):
+        found = many(self, cols, count, *rest)
+        taken.append(None if found is None else count)
+        return found
+
+    monkeypatch.setattr(row_evaluation.RowEvaluator, "many", counted)
+    assert scored(plan, path, fast=True) == (expected_text, expected)
+    if case == "clean":
+        assert expected == [] and expected_text.count("\n") == 1 + len(CLEAN)
+        assert sum(n for n in taken if n) == len(CLEAN)  # every row evaluated in a run
+    if case == "bad-cells":
+        assert [code for code, _, _ in expected] == ["Q003", "Q003"]
+        assert taken.count(None) == (1 if run == 1000 else 2)  # a run with a bad row is taken row by row
