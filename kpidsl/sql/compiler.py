@@ -131,6 +131,9 @@ class _AgreementQuery:
         self.by_field: dict[tuple[str, str], str] = {}  # (node id, field) → parsed value column
         self.bad: dict[tuple[str, str], str] = {}
         self.pay: Val | None = None  # a results row's salary (the raise pool), when the table has the column
+        # With figures asked for (`score --format json`, kpidsl/sql/figures.py): each node's
+        # (value, score) as columns, by the node's place in agreement.walk().
+        self.figures: dict[int, tuple[Val | None, Val | None]] | None = None
         nodes = {n.id: n for n in agreement.walk()}
         for j, name in enumerate(header):
             meta, node_id, field = cells.split_header(name)
@@ -332,14 +335,22 @@ class _AgreementQuery:
         if isinstance(s, (Ladder, Formula, Milestones, Composite, OwnerScore, ScaleScoring)) or (
                 s is None and not n.children):
             given = self.score_cell(n) if isinstance(s, (Ladder, Formula, Milestones, Composite)) else None
+            value = None  # the figure the node measured (the evaluator's value), for the figures asked
             if isinstance(s, Ladder):
                 v = self.cell(n, "result", False)
                 self.need(v, given)
                 computed = self.ladder(s, v, where) if v is not None else None
+                value = v
+                if v is not None and given is not None:  # a score given: the evaluator reads no result
+                    value = Val(exp.Case(ifs=[exp.If(this=exp.Is(this=given.e.copy(), expression=exp.Null()),
+                                                     true=v.typed())]), v.s, v.mag, v.den)
             elif isinstance(s, Formula):
                 if given is not None:
                     raise Unsupported("a formula's score given directly", where)
                 value = self.formula(n, s)
+                if self.figures is not None and value.den != 1:
+                    # the evaluator writes such a value to 40 digits, each step of the formula rounded
+                    raise NotExact(f"the value of the formula of {where}", "a quotient that does not end")
                 computed = self.ladder(s.ladder, value, where) if s.ladder is not None else None
                 if computed is None:
                     self.unsure.append(exp.true())  # a value without a ladder: no score, no total
@@ -369,6 +380,8 @@ class _AgreementQuery:
                 score = given if computed is None else computed
             if score is not None:
                 score = self.exact_score(score)
+            if self.figures is not None and value is not None:
+                self.figures[id(n)] = (self.b.add(self.level, value, f"{self.prefix}{n.id}:value"), None)
         elif isinstance(s, WeightedAverage):
             live = [c for c in n.children if not c.omitted and c.weight is not None]
             if not live or any(kids[c.id] is None for c in live):
@@ -402,7 +415,10 @@ class _AgreementQuery:
             raise Unsupported(f"scoring {getattr(s, 'KIND', None)}", where)
         if score is None:
             return None
-        return self.b.add(self.level, score, f"{self.prefix}{n.id}")
+        score = self.b.add(self.level, score, f"{self.prefix}{n.id}")
+        if self.figures is not None:
+            self.figures[id(n)] = (self.figures.get(id(n), (None, None))[0], score)
+        return score
 
     # ---- the agreement --------------------------------------------------------------------------
     def totals(self, rnd: exp.Expression, submitted: exp.Expression, pct: Val) -> dict[str, exp.Expression]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import attrs
 from sqlglot import exp
 
 from ..plan.model import Plan
@@ -26,12 +27,14 @@ def _text_or_null(e: exp.Expression | None) -> exp.Expression:
 
 def build_query(plan: Plan, agreement_ids: list[str], header: list[str], *, default_agreement: str | None = None,
                 default_round: str | None = None, table: str = TABLE, row_column: str | None = None,
-                duplicates: bool = True) -> exp.Select:
+                duplicates: bool = True, figures: dict | None = None) -> exp.Select:
     """The query scoring the rows of ``table`` (columns ``header``, every cell text) for the
     agreements named; rows of any other agreement come out unsure. ``row_column``, when
     given, is a column of the table that orders the rows (the output keeps it, as ``row``).
     ``duplicates=False`` leaves out the check that an evaluation (agreement, person, round)
-    is given once (a window over the whole table): the caller then makes it apart."""
+    is given once (a window over the whole table): the caller then makes it apart.
+    ``figures``, when given, gets per agreement id the nodes' figures the query adds as
+    columns (NodeFigure), for `score --format json` (kpidsl/sql/documents.py)."""
     if len({h.strip() for h in header}) != len(header):
         raise Unsupported("a column named twice", ", ".join(header))
     metas: dict[str, str] = {}
@@ -115,6 +118,8 @@ def build_query(plan: Plan, agreement_ids: list[str], header: list[str], *, defa
 
     b = _Builder()
     b.tables = {}
+    node_columns: list[exp.Expression] = []
+    figures_out = figures if figures is not None else {}
     rows_agreement = cells.col("m#agreement")
     rows_round = cells.col("m#round")
     pct = exact.column(cells.col("m#raise"), cells.PRECISION, cells.SCALE)
@@ -122,6 +127,8 @@ def build_query(plan: Plan, agreement_ids: list[str], header: list[str], *, defa
     for i, aid in enumerate(agreement_ids):
         a = plan.agreements_by_id[aid]
         q = _AgreementQuery(plan, a, f"a{i}:", header, b, parsed)
+        if figures is not None:
+            q.figures = {}
         if pay:
             q.pay = cells.number_val("m#salary")
             rules = a.framework.salary
@@ -152,6 +159,8 @@ def build_query(plan: Plan, agreement_ids: list[str], header: list[str], *, defa
             figures["penalty"] = exp.Case(ifs=[exp.If(this=penalty_has, true=figures["penalty"])])
         figures["round"] = effective_round
         per_agreement.append((aid, figures, _or(q.unsure)))
+        if q.figures is not None:
+            node_columns.extend(_node_figures(i, a, q.figures, figures_out.setdefault(aid, [])))
 
     # the CTE chain: cells, then each level of figures
     ctes: list[tuple[str, exp.Expression]] = []
@@ -192,12 +201,45 @@ def build_query(plan: Plan, agreement_ids: list[str], header: list[str], *, defa
     outputs.append(exp.alias_(exp.not_(exp.Coalesce(this=exp.Paren(this=unsure), expressions=[exp.true()]), copy=False), "sure"))
     if pay:  # what the raise pool counts of a row (kpidsl/sql/run.py)
         outputs += [exp.alias_(cells.col("m#salary"), "pool_salary"), exp.alias_(cells.col("m#group"), "pool_group")]
+    outputs += node_columns
     if row_column:
         outputs.insert(0, exp.alias_(cells.col(row_column), "row"))
     select = exp.select(*outputs, copy=False).from_(previous, copy=False)
     for name, cte in ctes:
         select = select.with_(name, as_=cte, copy=False)
     return select
+
+
+def _node_figures(i: int, agreement, found: dict, out: list) -> list[exp.Expression]:
+    """The columns of an agreement's node figures (each a numerator, its den in ``out``)."""
+    columns = []
+    for k, n in enumerate(agreement.walk()):
+        value, score = found.get(id(n), (None, None))
+        if value is None and score is None:
+            continue
+        names = []
+        for what, v in (("v", value), ("s", score)):
+            if v is None:
+                names.append(None)
+                continue
+            name = f"f{i}_{k}_{what}"
+            columns.append(exp.alias_(v.typed(), name, quoted=True, copy=False))
+            names.append(name)
+        out.append(NodeFigure(k, names[0], value.den if value is not None else 1, names[1],
+                              score.den if score is not None else 1))
+    return columns
+
+
+@attrs.frozen
+class NodeFigure:
+    """A node's figures as output columns: its place in agreement.walk(), the column of its
+    value and of its score (None when it has none), each the numerator over its den."""
+
+    place: int
+    value: str | None
+    value_den: int
+    score: str | None
+    score_den: int
 
 
 def pick_unsure(per_agreement, rows_agreement) -> exp.Expression:
