@@ -86,9 +86,13 @@ def build_query(plan: Plan, agreement_ids: list[str], header: list[str], *, defa
             f"DECIMAL({cells.PRECISION}, {cells.SCALE})")), "m#raise", quoted=True, copy=False))
     # The seeds' columns (kpidsl/sql/cells.py SEED_META): a grade or a population is the
     # evaluator's; a salary and a pool group are read, the raise pool (run.py) summing them.
-    for name in ("grade", "population"):
-        if name in metas:
-            unsure_common.append(exp.not_(cells.is_blank(cells.col(metas[name])), copy=False))
+    # a grade is read (the raise amount's, kpidsl/sql/compiler.py graded_amount), a population is the evaluator's
+    if "population" in metas:
+        unsure_common.append(exp.not_(cells.is_blank(cells.col(metas["population"])), copy=False))
+    if "grade" in metas:
+        items.append(exp.alias_(meta_text("grade"), "m#grade", quoted=True, copy=False))
+        unsure_common.append(exp.Coalesce(this=cells.regexp(cells.col(metas["grade"]), cells.ODD_ENDS),
+                                          expressions=[exp.false()]))
     pay = "salary" in metas
     if pay:
         c = cells.col(metas["salary"])
@@ -129,6 +133,14 @@ def build_query(plan: Plan, agreement_ids: list[str], header: list[str], *, defa
         q = _AgreementQuery(plan, a, f"a{i}:", header, b, parsed)
         if figures is not None:
             q.figures = {}
+        if "grade" in metas:
+            q.row_grade = cells.col("m#grade")
+            # a grade the framework does not declare: the reader's Q044
+            known = [g.id for g in a.framework.salary.grades] if a.framework.salary is not None else []
+            q.unsure.append(exp.and_(
+                exp.not_(exp.Is(this=cells.col("m#grade"), expression=exp.Null()), copy=False),
+                exp.not_(exp.In(this=cells.col("m#grade"), expressions=[lit(k) for k in known]), copy=False)
+                if known else exp.true(), copy=False))
         if pay:
             q.pay = cells.number_val("m#salary")
             rules = a.framework.salary
