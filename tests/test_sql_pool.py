@@ -115,6 +115,45 @@ def test_parquet_pools_as_the_csvs(tmp_path):
     assert by_sql.exit_code == 0 and "3 people" in by_sql.stderr
 
 
+def _as_parquet(path: Path) -> Path:
+    import duckdb
+
+    parquet = path.with_suffix(".parquet")
+    duckdb.sql(f"COPY (SELECT * FROM read_csv('{path}', all_varchar=true)) TO '{parquet}' (FORMAT parquet)")
+    return parquet
+
+
+def test_parquet_pool_over_told_at_the_row_as_the_csvs(tmp_path):
+    """A Parquet file whose pool runs over: Q042 at the last row that gave a raise, numbered as
+    its line in the CSV (row 2 at line 3), as the evaluator tells the CSV; nothing written."""
+    path = tmp_path / "r.csv"
+    path.write_text(HEADER + row("a", "3", "28,000", "academic_general") + row("b", "3", "28,000", "academic_general")
+                    + row("c", "", "1,000", "academic_general"), encoding="utf-8")
+    parquet = _as_parquet(path)
+    by_python = both(path)[1]
+    direct = score_csv(plan_2554(), parquet, None, None)
+    assert isinstance(direct, Over)
+    assert [(d.code, d.span.path, d.span.line) for d in direct.diagnostics] == [("Q042", str(parquet), 3)]
+    for output_format in ("csv", "json"):
+        by_sql = CliRunner().invoke(main, ["score", str(ROOT / "rules" / "2554"), "--results", str(parquet),
+                                           "--format", output_format, "--lang", "en", "--engine", "sql"])
+        assert (by_sql.exit_code, by_sql.stdout) == (by_python.exit_code, "") == (1, "")
+        told = by_sql.stderr.splitlines()[0]
+        assert told == by_python.stderr.splitlines()[0].replace("r.csv:", "r.parquet:") and ":3:" in told
+        assert "Z005" not in by_sql.stderr
+
+
+def test_parquet_pool_over_with_the_evaluators_rows_is_z005(tmp_path):
+    """The evaluator scores a row of the pool (a salary in Thai digits): where the pool ran
+    over is its to tell, and it reads no Parquet."""
+    path = tmp_path / "r.csv"
+    path.write_text(HEADER + row("a", "3", "๒๘,๐๐๐", "academic_general") + row("b", "3", "28,000", "academic_general"),
+                    encoding="utf-8")
+    by_sql = CliRunner().invoke(main, ["score", str(ROOT / "rules" / "2554"), "--results", str(_as_parquet(path)),
+                                       "--format", "csv", "--lang", "en", "--engine", "sql"])
+    assert by_sql.exit_code == 1 and by_sql.stdout == "" and "[Z005]" in by_sql.stderr
+
+
 @pytest.mark.parametrize("rows, code, told_by_sql", [
     # over: told by the SQL engine at the last raise row's line (3), as the evaluator tells it
     ([row("a", "3", "28,000", "academic_general"), row("b", "3", "28,000", "academic_general")], "Q042", True),

@@ -139,7 +139,8 @@ def _tell_problems(diagnostics: list, files: int, problems: int, lang: str) -> N
 
     sources = {}
     for d in diagnostics:  # show the offending cells under each message
-        if d.span and d.span.path not in sources:
+        # a Parquet file's rows are told by number (kpidsl/sql/run.py _row_span): no text to quote
+        if d.span and d.span.path not in sources and not d.span.path.lower().endswith(".parquet"):
             try:
                 # A results file read line by line may be far bigger than memory should hold:
                 # past SHOWN_SOURCE_BYTES its messages come without the lines quoted.
@@ -184,8 +185,8 @@ def _workbooks_readable(results_path: Path, lang: str, writing: bool) -> None:
               help="Start a CSV with a byte-order mark, so that Excel shows its Thai. Default: on for a file "
                    "named by -o (for people to open), off for standard output (for programs).")
 @click.option("--engine", type=click.Choice(["python", "sql", "auto"]), default="python", show_default=True,
-              help="sql: the compiled query on embedded DuckDB (CSV, Parquet or .xlsx in, CSV out; rows it is not "
-                   "sure of go to Python); auto: sql for big inputs and Parquet.")
+              help="sql: the compiled query on embedded DuckDB (CSV, Parquet or .xlsx in, CSV or JSON out; rows it is "
+                   "not sure of go to Python); auto: sql for big inputs and Parquet.")
 @click.option("--jobs", type=int, default=1, show_default=True,
               help="Score on this many processes (each CSV cut at line ends into as many parts); the output "
                    "is the same bytes as with one. A workbook (--format xlsx) is written by one.")

@@ -262,9 +262,9 @@ HELP_TH: dict[str, str] = {
         "2 ใช้คำสั่งผิดหรืออ่าน/เขียนไฟล์ไม่ได้",
     "The agreement whose scoring the query computes.": "คำรับรองที่คำสั่ง SQL คิดคะแนน",
     "The SQL dialect to write.": "ภาษา SQL ที่จะเขียน",
-    "sql: the compiled query on embedded DuckDB (CSV, Parquet or .xlsx in, CSV out; rows it is not "
-    "sure of go to Python); auto: sql for big inputs and Parquet.":
-        "sql: คิดด้วยคำสั่ง SQL บน DuckDB ในตัว (รับ CSV, Parquet หรือ .xlsx ให้ผลแบบ CSV; แถวที่ไม่แน่ใจส่งให้ "
+    "sql: the compiled query on embedded DuckDB (CSV, Parquet or .xlsx in, CSV or JSON out; rows it is "
+    "not sure of go to Python); auto: sql for big inputs and Parquet.":
+        "sql: คิดด้วยคำสั่ง SQL บน DuckDB ในตัว (รับ CSV, Parquet หรือ .xlsx ให้ผลแบบ CSV หรือ JSON; แถวที่ไม่แน่ใจส่งให้ "
         "Python คิด); auto: ใช้ sql เมื่อข้อมูลมีขนาดใหญ่และสำหรับ Parquet",
     # lsp
     "Run the language server for editors (VS Code: editors/vscode).\n\n"

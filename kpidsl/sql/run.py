@@ -114,7 +114,7 @@ def score_into(plan: dict, results: Path, agreement: str | None, round_: str | N
     except ImportError:
         return Declined("duckdb is not installed")
     kind = results.suffix.lower()
-    given_csv = kind == ".csv"
+    given_csv, given_parquet = kind == ".csv", kind == PARQUET
     shown = display_path(results)
     if results.is_dir() or kind not in (".csv", PARQUET) + WORKBOOKS:
         return Declined("only a CSV, Parquet or workbook file is read by the SQL engine")
@@ -186,6 +186,11 @@ def score_into(plan: dict, results: Path, agreement: str | None, round_: str | N
         if over:
             # A row's number is its line when each row of the file is one line; the pools of
             # rows the evaluator scored carry no line of theirs: then it is the evaluator's to tell.
+            # A Parquet file's rows are numbered alike (_row_span): its row n is told at line
+            # n + 1, the line it has in the CSV that `COPY (FROM 'file.parquet') TO 'results.csv'`
+            # writes (the hint of Z005, which stays for a pool the evaluator's rows are in).
+            if given_parquet and not rows.pooled_by_python:
+                return Over(over)
             rows_in = con.execute("SELECT count(*) FROM given").fetchone()[0]
             if given_csv and not rows.pooled_by_python and _lines_in(results) == rows_in + 1:
                 return Over(over)
@@ -428,7 +433,8 @@ def _pool_sums(query: str) -> str:
 
 def _row_span(shown: str, row: int | None) -> Span | None:
     """Row ``row`` of the table as the evaluator places a row (kpidsl/score/results.py): its
-    line, were each row one line after the header (score_into checks it before telling)."""
+    line, were each row one line after the header (score_into checks it of a CSV before
+    telling; a Parquet file's row n is told so, at line n + 1)."""
     if row is None:
         return None
     return Span(shown, row + 1, 1, row + 1, 2)
