@@ -50,6 +50,7 @@ FORMATS = ("csv", "json")  # what the SQL engine writes; the evaluator writes th
 CSV_HEADER = OUTPUTS
 _TEXT = (0, 1, 2, 6)  # agreement, person, round, band: text from the rule files or the results
 FETCH = 50_000
+FETCH_FIGURES = 5_000  # rows of node figures (JSON) fetched at a time: a row holds two figures a node
 PARQUET = ".parquet"
 WORKBOOKS = (".xlsx", ".xlsm")  # a filled `kpidsl workbook` (issue J), read by kpidsl/xlsx/results.py
 PASS_MEMORY = "160MB"  # DuckDB's memory for the duplicates' sort (kpidsl/sql/run.py _agreements)
@@ -382,7 +383,7 @@ def _score_json(cursor, rows: _Rows, documents) -> int | Declined:
     number of evaluations, or why not."""
     expected = 1
     try:
-        while batch := cursor.fetchmany(FETCH):
+        while batch := cursor.fetchmany(FETCH_FIGURES):
             n = len(batch)
             if [row[0] for row in batch] != list(range(expected, expected + n)):
                 return Declined("DuckDB gave the rows out of file order")
