@@ -60,9 +60,9 @@ RESULTS_FILES = [("2555", "tests/data/score/dept_example_2555.csv"), ("2555", "e
                  ("2554", "tests/data/score/individuals_2554.csv")]
 
 
-def python_csv(year: str, path: Path, agreement: str | None = None) -> str:
+def python_csv(year: str, path: Path, agreement: str | None = None, output_format: str = "csv") -> str:
     plan, root = shipped(year)
-    outcome = score_records(plan, root, path, agreement, None, "csv", False, "en", None)
+    outcome = score_records(plan, root, path, agreement, None, output_format, False, "en", None)
     return outcome.text if not outcome.diagnostics else f"problems: {[d.code for d in outcome.diagnostics]}"
 
 
@@ -78,6 +78,34 @@ def test_shipped_results_same_bytes_and_scored_by_sql(year, results):
                                      "--format", "csv", "--engine", "python"])
     assert by_sql.exit_code == by_python.exit_code == 0
     assert by_sql.stdout == by_python.stdout == out
+
+
+# the shipped results files and the examples' (examples/README.md), for `--format json`
+JSON_FILES = RESULTS_FILES + [("2554", "examples/janya.csv"), ("2554", "examples/province_late_2554.csv")]
+
+
+@pytest.mark.parametrize("year, results", JSON_FILES)
+def test_shipped_results_same_json_bytes(year, results):
+    out = score_csv(shipped(year)[0], ROOT / results, None, None, "json")
+    assert not isinstance(out, Declined), out
+    runner = CliRunner()
+    args = ["score", str(ROOT / "rules" / year), "--results", str(ROOT / results), "--format", "json"]
+    by_sql = runner.invoke(main, args + ["--engine", "sql"])
+    by_python = runner.invoke(main, args + ["--engine", "python"])
+    assert by_sql.exit_code == by_python.exit_code == 0
+    assert by_sql.stdout == by_python.stdout == out
+    assert out.startswith("[\n{") and out.endswith("}\n]\n")
+
+
+def test_json_node_figures_are_the_seeds():
+    """Janya's forms (seed 001): j1, of weight 15, scored 3.5: weighted 15 × 3.5 = 52.5, adding
+    0.525 to the total."""
+    import json
+
+    docs = json.loads(score_csv(shipped("2554")[0], ROOT / "examples/janya.csv", None, None, "json"))
+    nodes = {n["id"]: n for n in docs[0]["nodes"][0]["children"]}
+    assert (nodes["j1"]["score"], nodes["j1"]["weighted"], nodes["j1"]["weight"]) == ("3.5000", "52.5000", "15")
+    assert nodes["j1"]["contribution"] == "0.5250"
 
 
 def test_dept_example_total_is_the_seed_figure():
@@ -169,6 +197,9 @@ def test_every_shipped_agreement_scored_by_sql_as_by_python(year, agreement, tmp
     out = score_csv(shipped(year)[0], path, None, None)
     assert not isinstance(out, Declined), out
     assert out == python_csv(year, path)
+    out = score_csv(shipped(year)[0], path, None, None, "json")
+    assert not isinstance(out, Declined), out
+    assert out == python_csv(year, path, output_format="json")
 
 
 _THAI = str.maketrans("0123456789", "๐๑๒๓๔๕๖๗๘๙")
@@ -202,6 +233,23 @@ def test_random_results_same_bytes(case, seed, count, exact_quotients, thai, tmp
         by_sql = runner.invoke(main, ["score", str(ROOT / "rules" / year), "--results", str(path), "--format", "csv",
                                       "--engine", "sql"])
         assert by_sql.stdout == ""
+    else:
+        assert out == expected
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(case=st.sampled_from(SHIPPED), seed=st.integers(0, 2**32), count=st.integers(0, 12),
+       exact_quotients=st.booleans(), thai=st.sampled_from([0, 0.3, 1]))
+def test_random_results_same_json_bytes(case, seed, count, exact_quotients, thai, tmp_path_factory):
+    year, agreement = case
+    rnd = random.Random(seed)
+    header, rows = random_rows(year, agreement, rnd, count, exact_quotients)
+    spoil(rnd, header, rows, thai)
+    path = _write(tmp_path_factory.mktemp("rows"), header, rows)
+    expected = python_csv(year, path, output_format="json")
+    out = score_csv(shipped(year)[0], path, None, None, "json")
+    if isinstance(out, Declined):
+        assert expected.startswith("problems") or not rows, out.reason
     else:
         assert out == expected
 
@@ -413,7 +461,17 @@ def test_parquet_with_rows_for_python_and_a_problem(tmp_path):
     assert r.exit_code == 1 and r.stdout == "" and "[Z005]" in r.stderr and "bad.parquet" in r.stderr
 
 
-@pytest.mark.parametrize("extra", [["--engine", "python"], ["--engine", "sql", "--format", "json"],
+@pytest.mark.parametrize("year, results", RESULTS_FILES)
+def test_parquet_results_as_json(year, results, tmp_path):
+    path = _parquet(ROOT / results, tmp_path / "results.parquet", True)
+    runner = CliRunner()
+    args = ["score", str(ROOT / "rules" / year), "--format", "json"]
+    by_csv = runner.invoke(main, args + ["--results", str(ROOT / results), "--engine", "python"])
+    r = runner.invoke(main, args + ["--results", str(path), "--engine", "sql"])
+    assert (r.exit_code, r.stdout) == (0, by_csv.stdout) and by_csv.exit_code == 0
+
+
+@pytest.mark.parametrize("extra", [["--engine", "python"], ["--engine", "sql", "--format", "text"],
                                    ["--engine", "sql", "--explain"]])
 def test_parquet_is_the_sql_engines_alone(tmp_path, extra):
     path = _parquet(ROOT / "tests/data/score/individuals_2554.csv", tmp_path / "r.parquet", False)

@@ -115,6 +115,45 @@ def test_parquet_pools_as_the_csvs(tmp_path):
     assert by_sql.exit_code == 0 and "3 people" in by_sql.stderr
 
 
+def _as_parquet(path: Path) -> Path:
+    import duckdb
+
+    parquet = path.with_suffix(".parquet")
+    duckdb.sql(f"COPY (SELECT * FROM read_csv('{path}', all_varchar=true)) TO '{parquet}' (FORMAT parquet)")
+    return parquet
+
+
+def test_parquet_pool_over_told_at_the_row_as_the_csvs(tmp_path):
+    """A Parquet file whose pool runs over: Q042 at the last row that gave a raise, numbered as
+    its line in the CSV (row 2 at line 3), as the evaluator tells the CSV; nothing written."""
+    path = tmp_path / "r.csv"
+    path.write_text(HEADER + row("a", "3", "28,000", "academic_general") + row("b", "3", "28,000", "academic_general")
+                    + row("c", "", "1,000", "academic_general"), encoding="utf-8")
+    parquet = _as_parquet(path)
+    by_python = both(path)[1]
+    direct = score_csv(plan_2554(), parquet, None, None)
+    assert isinstance(direct, Over)
+    assert [(d.code, d.span.path, d.span.line) for d in direct.diagnostics] == [("Q042", str(parquet), 3)]
+    for output_format in ("csv", "json"):
+        by_sql = CliRunner().invoke(main, ["score", str(ROOT / "rules" / "2554"), "--results", str(parquet),
+                                           "--format", output_format, "--lang", "en", "--engine", "sql"])
+        assert (by_sql.exit_code, by_sql.stdout) == (by_python.exit_code, "") == (1, "")
+        told = by_sql.stderr.splitlines()[0]
+        assert told == by_python.stderr.splitlines()[0].replace("r.csv:", "r.parquet:") and ":3:" in told
+        assert "Z005" not in by_sql.stderr
+
+
+def test_parquet_pool_over_with_the_evaluators_rows_is_z005(tmp_path):
+    """The evaluator scores a row of the pool (a salary in Thai digits): where the pool ran
+    over is its to tell, and it reads no Parquet."""
+    path = tmp_path / "r.csv"
+    path.write_text(HEADER + row("a", "3", "๒๘,๐๐๐", "academic_general") + row("b", "3", "28,000", "academic_general"),
+                    encoding="utf-8")
+    by_sql = CliRunner().invoke(main, ["score", str(ROOT / "rules" / "2554"), "--results", str(_as_parquet(path)),
+                                       "--format", "csv", "--lang", "en", "--engine", "sql"])
+    assert by_sql.exit_code == 1 and by_sql.stdout == "" and "[Z005]" in by_sql.stderr
+
+
 @pytest.mark.parametrize("rows, code, told_by_sql", [
     # over: told by the SQL engine at the last raise row's line (3), as the evaluator tells it
     ([row("a", "3", "28,000", "academic_general"), row("b", "3", "28,000", "academic_general")], "Q042", True),
@@ -238,3 +277,99 @@ def test_every_shipped_agreement_with_pool_columns_as_python(year, agreement, tm
     if by_python.exit_code == 0:
         assert direct == by_python.stdout
         assert ("raise pool" in by_sql.stderr) == bool(groups or salary and salary.pools)
+
+
+# ---- a grade column (ระดับตำแหน่ง): read by the query -------------------------------------------------
+# a second grade beside ชำนาญการ, its mid-points made up for the test: lower 30,000, split 40,000, upper 50,000
+SENIOR = """        ระดับตำแหน่ง k_senior "ประเภทวิชาการ ระดับชำนาญการพิเศษ" {
+            ขั้นต่ำ 20,000
+            ค่ากลางล่าง 30,000
+            แบ่งช่วงที่ 40,000
+            ค่ากลางบน 50,000
+            ขั้นสูง 60,000
+        }
+        # 001 ว 28/52 ข้อ 3"""
+
+
+def two_grades(tmp_path: Path) -> Path:
+    import shutil
+
+    rules = tmp_path / "2554"
+    shutil.copytree(ROOT / "rules" / "2554", rules)
+    kpi = rules / "individual.kpi"
+    text = kpi.read_text(encoding="utf-8")
+    assert text.count("        # 001 ว 28/52 ข้อ 3") == 1
+    kpi.write_text(text.replace("        # 001 ว 28/52 ข้อ 3", SENIOR), encoding="utf-8")
+    return rules
+
+
+def graded(person: str, raise_: str, salary: str, group: str, grade: str) -> str:
+    return f'janya_2554_r1,1,{person},{raise_},"{salary}",{group},{grade},{SCORES}\n'
+
+
+GRADED = HEADER.replace(",group,", ",group,grade,")
+
+
+def test_grade_column_read_by_the_query(tmp_path, monkeypatch):
+    """Each row's grade and salary pick the mid-point: no row goes to the evaluator, and the
+    amounts, pools and bytes are its."""
+    import kpidsl.sql.run as run
+
+    def no_python(*args, **kwargs):
+        raise AssertionError("a sure row was handed to the evaluator")
+
+    rules = two_grades(tmp_path)
+    path = tmp_path / "r.csv"
+    path.write_text(GRADED + graded("a", "3", "28,000", "academic_general", "k_professional")
+                    + graded("b", "3", "28,000", "academic_general", "k_senior")
+                    + graded("c", "3", "45,000", "executive", "k_senior")
+                    + graded("d", "3", "", "", "k_senior")  # the agreement's 28,000: the lower half
+                    + graded("e", "2.5", "45,000", "executive", ""), encoding="utf-8")  # the agreement's grade
+    by_python = both(path, rules)[1]
+    monkeypatch.setattr(run, "_by_python", no_python)
+    by_sql = CliRunner().invoke(main, ["score", str(rules), "--results", str(path), "--format", "csv", "--lang", "en",
+                                       "--engine", "sql"])
+    direct = score_csv(plan_2554(rules), path, None, None)
+    assert isinstance(direct, str)
+    # 30,600 × 3% = 918 → 920; 30,000 × 3% = 900; 50,000 × 3% = 1,500; 30,600 × 2.5% = 765 → 770
+    assert [ln.rsplit(",", 1)[1] for ln in direct.splitlines()[1:]] == ["920", "900", "1500", "900", "770"]
+    same(by_sql, by_python)
+    assert by_sql.exit_code == 0 and by_sql.stdout == direct
+
+
+@pytest.mark.parametrize("grade, code", [("k_nowhere", "Q044"), ("", None), (" k_senior\u3000", None)])
+def test_grade_the_query_is_not_sure_of_is_the_evaluators(tmp_path, grade, code):
+    rules = two_grades(tmp_path)
+    path = tmp_path / "r.csv"
+    path.write_text(GRADED + graded("a", "3", "45,000", "executive", "k_senior")
+                    + graded("b", "3", "60,000", "executive", grade), encoding="utf-8")
+    by_sql, by_python, direct = both(path, rules)
+    same(by_sql, by_python)
+    assert by_sql.exit_code == (1 if code else 0)
+    if code:
+        assert f": {code} " in by_sql.stderr
+        assert isinstance(direct, Declined)
+    else:
+        assert direct == by_python.stdout
+
+
+def test_pool_and_grade_columns_as_json(tmp_path, monkeypatch):
+    """`--format json` of rows with a salary, a pool group and a grade: the evaluator's
+    documents (its explaining path writes these rows) and pools, no row handed to it:
+    45,000 in the upper half of k_senior, 50,000 × 2.5% = 1,250."""
+    import kpidsl.sql.run as run
+
+    def no_python(*args, **kwargs):
+        raise AssertionError("a sure row was handed to the evaluator")
+
+    rules = two_grades(tmp_path)
+    path = tmp_path / "r.csv"
+    path.write_text(GRADED + graded("a", "3", "28,000", "academic_general", "k_professional")
+                    + graded("b", "2.5", "45,000", "executive", "k_senior") + graded("", "2.5", "", "", ""),
+                    encoding="utf-8")
+    args = ["score", str(rules), "--results", str(path), "--format", "json", "--lang", "en"]
+    by_python = CliRunner().invoke(main, args + ["--engine", "python"])
+    monkeypatch.setattr(run, "_by_python", no_python)
+    by_sql = CliRunner().invoke(main, args + ["--engine", "sql"])
+    same(by_sql, by_python)
+    assert by_sql.exit_code == 0 and '"amount": "1250"' in by_sql.stdout and "raise pool" in by_sql.stderr

@@ -162,8 +162,8 @@ def _workbooks_readable(results_path: Path, lang: str, writing: bool) -> None:
               help="Start a CSV with a byte-order mark, so that Excel shows its Thai. Default: on for a file "
                    "named by -o (for people to open), off for standard output (for programs).")
 @click.option("--engine", type=click.Choice(["python", "sql", "auto"]), default="python", show_default=True,
-              help="sql: the compiled query on embedded DuckDB (CSV, Parquet or .xlsx in, CSV out; rows it is not "
-                   "sure of go to Python); auto: sql for big inputs and Parquet.")
+              help="sql: the compiled query on embedded DuckDB (CSV, Parquet or .xlsx in, CSV or JSON out; rows it is "
+                   "not sure of go to Python); auto: sql for big inputs and Parquet.")
 @click.option("--jobs", type=int, default=1, show_default=True,
               help="Score on this many processes (each CSV cut at line ends into as many parts); the output "
                    "is the same bytes as with one. A workbook (--format xlsx) is written by one.")

@@ -254,7 +254,8 @@ def tell_problems(diagnostics: list, files: int, problems: int, lang: str) -> No
 
     sources = {}
     for d in diagnostics:  # show the offending cells under each message
-        if d.span and d.span.path not in sources:
+        # a Parquet file's rows are told by number (kpidsl/sql/run.py _row_span): no text to quote
+        if d.span and d.span.path not in sources and not d.span.path.lower().endswith(".parquet"):
             try:
                 # A results file read line by line may be far bigger than memory should hold:
                 # past SHOWN_SOURCE_BYTES its messages come without the lines quoted.

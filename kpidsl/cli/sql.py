@@ -16,6 +16,7 @@ DIALECTS = ("duckdb", "spark", "trino", "postgres")
 # `--engine auto` runs the SQL engine from this many bytes of results on (below it the
 # Python evaluator is as quick as starting DuckDB).
 AUTO_BYTES = 4 * 1024 * 1024
+SQL_FORMATS = ("csv", "json")  # the formats the SQL engine writes (kpidsl/sql/run.py FORMATS)
 
 
 def _say(code: str, lang: str, **fields) -> None:
@@ -99,15 +100,17 @@ def sql_scored(plan: dict, results: Path, agreement_id: str | None, round_id: st
     """Score with the SQL engine: the output written (to ``output``, else to standard
     output) and the number of evaluations; or None, nothing written, when the Python
     evaluator is to score these results (`--engine python`, an input or format the SQL
-    engine leaves to it, or `auto` on a small input). A Parquet file is the SQL engine's
+    engine leaves to it, or `auto` on a small input): CSV or JSON, as the evaluator writes
+    them. A Parquet file is the SQL engine's
     alone (the evaluator reads none): Z004 for another engine or format, Z005 when the
     SQL engine cannot score all of it. ``pools`` gets the raise pools, to be told as the
     evaluator's are; ``problems`` a raise pool run over (Q042): nothing written, 0 given."""
     parquet = results.suffix.lower() == ".parquet" and not results.is_dir()
-    if parquet and (engine == "python" or output_format != "csv" or explain):
+    written = output_format in SQL_FORMATS and not explain  # what the SQL engine writes
+    if parquet and (engine == "python" or not written):
         _say("Z004", lang)  # the evaluator reads no Parquet
         sys.exit(EXIT_TROUBLE)
-    if engine == "python" or output_format != "csv" or explain:
+    if engine == "python" or not written:
         return None
     if not _have_extra(True):
         if engine == "sql" or parquet:
@@ -126,9 +129,9 @@ def sql_scored(plan: dict, results: Path, agreement_id: str | None, round_id: st
     with stopped_by_signals():
         pending = PendingOutput(output, write_stdout if output is None else None)
         try:
-            if bom:
+            if bom and output_format == "csv":
                 pending.file.write("\ufeff")
-            done = score_into(plan, results, agreement_id, round_id, pending.file, pools)
+            done = score_into(plan, results, agreement_id, round_id, pending.file, pools, output_format)
         except BaseException:
             pending.discard()
             raise

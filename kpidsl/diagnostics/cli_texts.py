@@ -266,9 +266,9 @@ HELP_TH: dict[str, str] = {
     "for the agreement).":
         "ตั้งชื่อคอลัมน์ของตารางตามหัวตารางของไฟล์ผลการดำเนินงาน CSV นี้ (ค่าเริ่มต้น: คอลัมน์ที่ `kpidsl workbook` "
         "เขียนให้คำรับรองนั้น)",
-    "sql: the compiled query on embedded DuckDB (CSV, Parquet or .xlsx in, CSV out; rows it is not "
-    "sure of go to Python); auto: sql for big inputs and Parquet.":
-        "sql: คิดด้วยคำสั่ง SQL บน DuckDB ในตัว (รับ CSV, Parquet หรือ .xlsx ให้ผลแบบ CSV; แถวที่ไม่แน่ใจส่งให้ "
+    "sql: the compiled query on embedded DuckDB (CSV, Parquet or .xlsx in, CSV or JSON out; rows it is "
+    "not sure of go to Python); auto: sql for big inputs and Parquet.":
+        "sql: คิดด้วยคำสั่ง SQL บน DuckDB ในตัว (รับ CSV, Parquet หรือ .xlsx ให้ผลแบบ CSV หรือ JSON; แถวที่ไม่แน่ใจส่งให้ "
         "Python คิด); auto: ใช้ sql เมื่อข้อมูลมีขนาดใหญ่และสำหรับ Parquet",
     # lsp
     "Run the language server for editors (VS Code: editors/vscode).\n\n"

@@ -929,8 +929,10 @@ _CODES: list[Code] = [
          "score these results with `kpidsl score --engine python`",
          "ให้คะแนนผลการดำเนินงานนี้ด้วย `kpidsl score --engine python`"),
     Code("Z004", "sql-parquet-needs-sql", ERROR,
-         "a Parquet results file is scored by the SQL engine only, to CSV: `--engine sql --format csv`",
-         "ไฟล์ผลการดำเนินงานแบบ Parquet ให้คะแนนได้ด้วยเอนจิน SQL เท่านั้น และออกเป็น CSV: `--engine sql --format csv`",
+         "a Parquet results file is scored by the SQL engine only, to CSV or JSON: `--engine sql --format csv` "
+         "(or `--format json`)",
+         "ไฟล์ผลการดำเนินงานแบบ Parquet ให้คะแนนได้ด้วยเอนจิน SQL เท่านั้น และออกเป็น CSV หรือ JSON: "
+         "`--engine sql --format csv` (หรือ `--format json`)",
          "the Python evaluator reads CSV, JSON and .xlsx results; the SQL engine needs the extra `sql`: "
          "pip install 'kpidsl[sql]'",
          "ตัวประเมินภาษา Python อ่านผลการดำเนินงานแบบ CSV, JSON และ .xlsx; เอนจิน SQL ต้องติดตั้งส่วนเสริม `sql`: "

@@ -131,6 +131,10 @@ class _AgreementQuery:
         self.by_field: dict[tuple[str, str], str] = {}  # (node id, field) → parsed value column
         self.bad: dict[tuple[str, str], str] = {}
         self.pay: Val | None = None  # a results row's salary (the raise pool), when the table has the column
+        self.row_grade: exp.Expression | None = None  # a results row's position grade (text), when given a column
+        # With figures asked for (`score --format json`, kpidsl/sql/figures.py): each node's
+        # (value, score) as columns, by the node's place in agreement.walk().
+        self.figures: dict[int, tuple[Val | None, Val | None]] | None = None
         nodes = {n.id: n for n in agreement.walk()}
         for j, name in enumerate(header):
             meta, node_id, field = cells.split_header(name)
@@ -332,14 +336,22 @@ class _AgreementQuery:
         if isinstance(s, (Ladder, Formula, Milestones, Composite, OwnerScore, ScaleScoring)) or (
                 s is None and not n.children):
             given = self.score_cell(n) if isinstance(s, (Ladder, Formula, Milestones, Composite)) else None
+            value = None  # the figure the node measured (the evaluator's value), for the figures asked
             if isinstance(s, Ladder):
                 v = self.cell(n, "result", False)
                 self.need(v, given)
                 computed = self.ladder(s, v, where) if v is not None else None
+                value = v
+                if v is not None and given is not None:  # a score given: the evaluator reads no result
+                    value = Val(exp.Case(ifs=[exp.If(this=exp.Is(this=given.e.copy(), expression=exp.Null()),
+                                                     true=v.typed())]), v.s, v.mag, v.den)
             elif isinstance(s, Formula):
                 if given is not None:
                     raise Unsupported("a formula's score given directly", where)
                 value = self.formula(n, s)
+                if self.figures is not None and value.den != 1:
+                    # the evaluator writes such a value to 40 digits, each step of the formula rounded
+                    raise NotExact(f"the value of the formula of {where}", "a quotient that does not end")
                 computed = self.ladder(s.ladder, value, where) if s.ladder is not None else None
                 if computed is None:
                     self.unsure.append(exp.true())  # a value without a ladder: no score, no total
@@ -369,6 +381,8 @@ class _AgreementQuery:
                 score = given if computed is None else computed
             if score is not None:
                 score = self.exact_score(score)
+            if self.figures is not None and value is not None:
+                self.figures[id(n)] = (self.b.add(self.level, value, f"{self.prefix}{n.id}:value"), None)
         elif isinstance(s, WeightedAverage):
             live = [c for c in n.children if not c.omitted and c.weight is not None]
             if not live or any(kids[c.id] is None for c in live):
@@ -402,7 +416,10 @@ class _AgreementQuery:
             raise Unsupported(f"scoring {getattr(s, 'KIND', None)}", where)
         if score is None:
             return None
-        return self.b.add(self.level, score, f"{self.prefix}{n.id}")
+        score = self.b.add(self.level, score, f"{self.prefix}{n.id}")
+        if self.figures is not None:
+            self.figures[id(n)] = (self.figures.get(id(n), (None, None))[0], score)
+        return score
 
     # ---- the agreement --------------------------------------------------------------------------
     def totals(self, rnd: exp.Expression, submitted: exp.Expression, pct: Val) -> dict[str, exp.Expression]:
@@ -517,6 +534,9 @@ class _AgreementQuery:
             steps = exact.rounded(exact.divided(raw, unit), 0, salary.rounding or "half_up")
             return exact.times(steps, unit)
 
+        if self.row_grade is not None:
+            out["amount"] = self.graded_amount(salary, amount)
+            return
         agreed: exp.Expression = exp.Null()
         grade = self.a.grade
         if grade is not None and self.a.salary is not None:
@@ -537,6 +557,34 @@ class _AgreementQuery:
                     if split is not None else lower).typed()
         out["amount"] = exp.Case(ifs=[exp.If(this=exp.not_(exp.Is(this=self.pay.e.copy(), expression=exp.Null()),
                                                            copy=False), true=held)], default=agreed)
+
+
+    def graded_amount(self, salary, amount) -> exp.Expression:
+        """The raise amount when the table has a grade column (kpidsl/score/evaluate/agreement.py
+        amount): the grade the row gives, else the agreement's; the salary the row gives, else
+        the agreement's; the half of the grade that salary is in. No salary, no amount. A
+        grade without the mid-point a salary needs is the evaluator's: those rows are unsure
+        (and one the framework does not declare, kpidsl/sql/query.py)."""
+        grade = exp.Coalesce(this=self.row_grade.copy(), expressions=[
+            exp.Literal.string(self.a.grade_id) if self.a.grade_id else exp.Null()])
+        helds: list[tuple[exp.Expression | None, Val]] = []  # (when, the salary held)
+        if self.pay is not None:
+            helds.append((exp.not_(exp.Is(this=self.pay.e.copy(), expression=exp.Null()), copy=False), self.pay))
+        if self.a.salary is not None:
+            helds.append((None, exact.const(self.a.salary)))
+        ifs = []
+        for g in salary.grades:
+            chosen = exp.EQ(this=grade.copy(), expression=exp.Literal.string(g.id))
+            for when, held in helds:
+                cond = chosen if when is None else exp.and_(chosen, when.copy(), copy=False)
+                if g.lower_mid is None or (g.split_at is not None and g.upper_mid is None):
+                    self.unsure.append(cond.copy())
+                    continue
+                lower = amount(g.lower_mid)
+                figure = (exact.case([(exact.compare(held, ">=", g.split_at), amount(g.upper_mid))], lower)
+                          if g.split_at is not None else lower)
+                ifs.append(exp.If(this=cond, true=figure.typed()))
+        return exp.Case(ifs=ifs) if ifs else exp.Null()
 
 
 def _height(n: AgreementNode) -> int:

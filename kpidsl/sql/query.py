@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import attrs
 from sqlglot import exp
 
 from ..plan.model import Plan
@@ -26,12 +27,14 @@ def _text_or_null(e: exp.Expression | None) -> exp.Expression:
 
 def build_query(plan: Plan, agreement_ids: list[str], header: list[str], *, default_agreement: str | None = None,
                 default_round: str | None = None, table: str = TABLE, row_column: str | None = None,
-                duplicates: bool = True) -> exp.Select:
+                duplicates: bool = True, figures: dict | None = None) -> exp.Select:
     """The query scoring the rows of ``table`` (columns ``header``, every cell text) for the
     agreements named; rows of any other agreement come out unsure. ``row_column``, when
     given, is a column of the table that orders the rows (the output keeps it, as ``row``).
     ``duplicates=False`` leaves out the check that an evaluation (agreement, person, round)
-    is given once (a window over the whole table): the caller then makes it apart."""
+    is given once (a window over the whole table): the caller then makes it apart.
+    ``figures``, when given, gets per agreement id the nodes' figures the query adds as
+    columns (NodeFigure), for `score --format json` (kpidsl/sql/documents.py)."""
     if len({h.strip() for h in header}) != len(header):
         raise Unsupported("a column named twice", ", ".join(header))
     metas: dict[str, str] = {}
@@ -83,9 +86,13 @@ def build_query(plan: Plan, agreement_ids: list[str], header: list[str], *, defa
             f"DECIMAL({cells.PRECISION}, {cells.SCALE})")), "m#raise", quoted=True, copy=False))
     # The seeds' columns (kpidsl/sql/cells.py SEED_META): a grade or a population is the
     # evaluator's; a salary and a pool group are read, the raise pool (run.py) summing them.
-    for name in ("grade", "population"):
-        if name in metas:
-            unsure_common.append(exp.not_(cells.is_blank(cells.col(metas[name])), copy=False))
+    # a grade is read (the raise amount's, kpidsl/sql/compiler.py graded_amount), a population is the evaluator's
+    if "population" in metas:
+        unsure_common.append(exp.not_(cells.is_blank(cells.col(metas["population"])), copy=False))
+    if "grade" in metas:
+        items.append(exp.alias_(meta_text("grade"), "m#grade", quoted=True, copy=False))
+        unsure_common.append(exp.Coalesce(this=cells.regexp(cells.col(metas["grade"]), cells.ODD_ENDS),
+                                          expressions=[exp.false()]))
     pay = "salary" in metas
     if pay:
         c = cells.col(metas["salary"])
@@ -115,6 +122,8 @@ def build_query(plan: Plan, agreement_ids: list[str], header: list[str], *, defa
 
     b = _Builder()
     b.tables = {}
+    node_columns: list[exp.Expression] = []
+    figures_out = figures if figures is not None else {}
     rows_agreement = cells.col("m#agreement")
     rows_round = cells.col("m#round")
     pct = exact.column(cells.col("m#raise"), cells.PRECISION, cells.SCALE)
@@ -122,6 +131,16 @@ def build_query(plan: Plan, agreement_ids: list[str], header: list[str], *, defa
     for i, aid in enumerate(agreement_ids):
         a = plan.agreements_by_id[aid]
         q = _AgreementQuery(plan, a, f"a{i}:", header, b, parsed)
+        if figures is not None:
+            q.figures = {}
+        if "grade" in metas:
+            q.row_grade = cells.col("m#grade")
+            # a grade the framework does not declare: the reader's Q044
+            known = [g.id for g in a.framework.salary.grades] if a.framework.salary is not None else []
+            q.unsure.append(exp.and_(
+                exp.not_(exp.Is(this=cells.col("m#grade"), expression=exp.Null()), copy=False),
+                exp.not_(exp.In(this=cells.col("m#grade"), expressions=[lit(k) for k in known]), copy=False)
+                if known else exp.true(), copy=False))
         if pay:
             q.pay = cells.number_val("m#salary")
             rules = a.framework.salary
@@ -152,6 +171,8 @@ def build_query(plan: Plan, agreement_ids: list[str], header: list[str], *, defa
             figures["penalty"] = exp.Case(ifs=[exp.If(this=penalty_has, true=figures["penalty"])])
         figures["round"] = effective_round
         per_agreement.append((aid, figures, _or(q.unsure)))
+        if q.figures is not None:
+            node_columns.extend(_node_figures(i, a, q.figures, figures_out.setdefault(aid, [])))
 
     # the CTE chain: cells, then each level of figures
     ctes: list[tuple[str, exp.Expression]] = []
@@ -192,12 +213,45 @@ def build_query(plan: Plan, agreement_ids: list[str], header: list[str], *, defa
     outputs.append(exp.alias_(exp.not_(exp.Coalesce(this=exp.Paren(this=unsure), expressions=[exp.true()]), copy=False), "sure"))
     if pay:  # what the raise pool counts of a row (kpidsl/sql/run.py)
         outputs += [exp.alias_(cells.col("m#salary"), "pool_salary"), exp.alias_(cells.col("m#group"), "pool_group")]
+    outputs += node_columns
     if row_column:
         outputs.insert(0, exp.alias_(cells.col(row_column), "row"))
     select = exp.select(*outputs, copy=False).from_(previous, copy=False)
     for name, cte in ctes:
         select = select.with_(name, as_=cte, copy=False)
     return select
+
+
+def _node_figures(i: int, agreement, found: dict, out: list) -> list[exp.Expression]:
+    """The columns of an agreement's node figures (each a numerator, its den in ``out``)."""
+    columns = []
+    for k, n in enumerate(agreement.walk()):
+        value, score = found.get(id(n), (None, None))
+        if value is None and score is None:
+            continue
+        names = []
+        for what, v in (("v", value), ("s", score)):
+            if v is None:
+                names.append(None)
+                continue
+            name = f"f{i}_{k}_{what}"
+            columns.append(exp.alias_(v.typed(), name, quoted=True, copy=False))
+            names.append(name)
+        out.append(NodeFigure(k, names[0], value.den if value is not None else 1, names[1],
+                              score.den if score is not None else 1))
+    return columns
+
+
+@attrs.frozen
+class NodeFigure:
+    """A node's figures as output columns: its place in agreement.walk(), the column of its
+    value and of its score (None when it has none), each the numerator over its den."""
+
+    place: int
+    value: str | None
+    value_den: int
+    score: str | None
+    score_den: int
 
 
 def pick_unsure(per_agreement, rows_agreement) -> exp.Expression:

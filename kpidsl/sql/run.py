@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import re
 import tempfile
 from pathlib import Path
@@ -44,10 +45,12 @@ from .exact import NotExact
 from .query import build_query, to_sql
 
 ROW = "__row"
+FORMATS = ("csv", "json")  # what the SQL engine writes; the evaluator writes the rest
 # The columns of `kpidsl score --format csv`, in its order (kpidsl/score/report.py).
 CSV_HEADER = OUTPUTS
 _TEXT = (0, 1, 2, 6)  # agreement, person, round, band: text from the rule files or the results
 FETCH = 50_000
+FETCH_FIGURES = 5_000  # rows of node figures (JSON) fetched at a time: a row holds two figures a node
 PARQUET = ".parquet"
 WORKBOOKS = (".xlsx", ".xlsm")  # a filled `kpidsl workbook` (issue J), read by kpidsl/xlsx/results.py
 PASS_MEMORY = "160MB"  # DuckDB's memory for the duplicates' sort (kpidsl/sql/run.py _agreements)
@@ -88,26 +91,31 @@ def _plain(text: str | None) -> str:
     return "0" if text in ("", "-0") else text
 
 
-def score_csv(plan: dict, results: Path, agreement: str | None, round_: str | None) -> str | Declined | Over:
-    """The CSV text `kpidsl score --format csv` gives for ``results``, or why not."""
+def score_csv(plan: dict, results: Path, agreement: str | None, round_: str | None,
+              output_format: str = "csv") -> str | Declined | Over:
+    """The CSV text `kpidsl score --format csv` gives for ``results`` (or the JSON text of
+    `--format json`), or why not."""
     out = io.StringIO()
-    done = score_into(plan, results, agreement, round_, out)
+    done = score_into(plan, results, agreement, round_, out, output_format=output_format)
     return done if isinstance(done, (Declined, Over)) else out.getvalue()
 
 
 def score_into(plan: dict, results: Path, agreement: str | None, round_: str | None, sink: TextIO,
-               pools: list | None = None) -> int | Declined | Over:
+               pools: list | None = None, output_format: str = "csv") -> int | Declined | Over:
     """Write to ``sink`` what `kpidsl score --format csv` writes for ``results`` and give the
     number of evaluations, or say why not (then what ``sink`` got is to be discarded).
     ``pools`` gets the raise pools (kpidsl/score/pool.py PoolLine) of a file with a salary
     column, as the evaluator reports them; a pool run over is Over, its error located as
-    the evaluator locates it (then too ``sink`` is to be discarded)."""
+    the evaluator locates it (then too ``sink`` is to be discarded). ``output_format``:
+    "csv", or "json" as `kpidsl score --format json` writes it (kpidsl/sql/documents.py)."""
+    if output_format not in FORMATS:
+        return Declined(f"the SQL engine writes no {output_format}")
     try:
         import duckdb
     except ImportError:
         return Declined("duckdb is not installed")
     kind = results.suffix.lower()
-    given_csv = kind == ".csv"
+    given_csv, given_parquet = kind == ".csv", kind == PARQUET
     shown = display_path(results)
     if results.is_dir() or kind not in (".csv", PARQUET) + WORKBOOKS:
         return Declined("only a CSV, Parquet or workbook file is read by the SQL engine")
@@ -146,14 +154,26 @@ def score_into(plan: dict, results: Path, agreement: str | None, round_: str | N
         known = sorted(i for i, _ in found if i in typed.agreements_by_id)
         if not known:
             return Declined("no agreement of the rule set in the file")
+        figures: dict | None = {} if output_format == "json" else None
         query = build_query(typed, known, header, default_agreement=agreement, default_round=round_,
-                            row_column=ROW, duplicates=False)
+                            row_column=ROW, duplicates=False, figures=figures)
         # the cells of a row the query is not sure of, for the evaluator
         query = query.select(*(exp.alias_(col(h), f"in#{j}", quoted=True) for j, h in enumerate(header)),
                              copy=False)
         ledger = PoolLedger()
-        rows = _Rows(plan, header, agreement, round_, sink, ledger, typed)
-        done = _score(con.execute(_lines(to_sql(query, "duckdb"), len(header), _cared(typed, known, round_))), rows)
+        if figures is None:
+            rows = _Rows(plan, header, agreement, round_, sink, ledger, typed)
+            done = _score(con.execute(_lines(to_sql(query, "duckdb"), len(header), _cared(typed, known, round_))),
+                          rows)
+        else:
+            from .documents import Documents
+
+            documents = Documents(plan, figures, 2)
+            sink.write("[\n")
+            rows = _Rows(plan, header, agreement, round_, _Joined(sink), ledger, typed, "json")
+            done = _score_json(con.execute(_documents_query(to_sql(query, "duckdb"), figures, len(header))), rows,
+                               documents)
+            sink.write("\n]\n")
         if isinstance(done, Declined) or not any(split_header(h)[0] == "salary" for h in header):
             return done
         # the raise pool: the sure rows' sums per agreement, round and group, in a second pass
@@ -167,6 +187,11 @@ def score_into(plan: dict, results: Path, agreement: str | None, round_: str | N
         if over:
             # A row's number is its line when each row of the file is one line; the pools of
             # rows the evaluator scored carry no line of theirs: then it is the evaluator's to tell.
+            # A Parquet file's rows are numbered alike (_row_span): its row n is told at line
+            # n + 1, the line it has in the CSV that `COPY (FROM 'file.parquet') TO 'results.csv'`
+            # writes (the hint of Z005, which stays for a pool the evaluator's rows are in).
+            if given_parquet and not rows.pooled_by_python:
+                return Over(over)
             rows_in = con.execute("SELECT count(*) FROM given").fetchone()[0]
             if given_csv and not rows.pooled_by_python and _lines_in(results) == rows_in + 1:
                 return Over(over)
@@ -215,8 +240,9 @@ class _Rows:
     evaluator has scored them: at most UNSURE rows or HELD lines wait)."""
 
     def __init__(self, plan: dict, header: list[str], agreement: str | None, round_: str | None, sink: TextIO,
-                 ledger: PoolLedger | None = None, typed=None):
+                 ledger: PoolLedger | None = None, typed=None, output_format: str = "csv"):
         self.plan, self.header, self.agreement, self.round = plan, header, agreement, round_
+        self.output_format = output_format
         self.ledger, self.typed = ledger, typed
         self.rows: list[int] = []  # the row number of each unsure row
         self.pooled_by_python = False  # a row the evaluator scored counted in a raise pool
@@ -251,7 +277,7 @@ class _Rows:
     def flush(self) -> Declined | None:
         if not self.unsure:
             return None
-        found = _by_python(self.plan, self.header, self.unsure, self.agreement, self.round)
+        found = _by_python(self.plan, self.header, self.unsure, self.agreement, self.round, self.output_format)
         if isinstance(found, Declined):
             raise _Stop(found)
         lines, pools = found
@@ -277,8 +303,9 @@ class _Stop(Exception):
 
 
 def _by_python(plan: dict, header: list[str], rows: list[list[str]], agreement: str | None,
-               round_: str | None) -> tuple[list[str], list] | Declined:
-    """The evaluator's lines for ``rows`` (in a file of their own, with the header), or
+               round_: str | None, output_format: str = "csv") -> tuple[list[str], list] | Declined:
+    """The evaluator's lines for ``rows`` (in a file of their own, with the header; in JSON
+    each document after the separator that goes before it), or
     Declined when it has anything to say besides them: then it is to score the whole file,
     where what it says has its real place (a problem's line, a duplicate's first row)."""
     from ..score.batch import score_records
@@ -289,13 +316,17 @@ def _by_python(plan: dict, header: list[str], rows: list[list[str]], agreement: 
             w = csv.writer(f, lineterminator="\n")
             w.writerow(header)
             w.writerows(rows)
-        outcome = score_records(plan, "", path, agreement, round_, "csv", False, "en", None)
+        outcome = score_records(plan, "", path, agreement, round_, output_format, False, "en", None)
     if outcome.diagnostics:
         return Declined("the Python evaluator has something to say about a row")
-    out = list(csv.reader(io.StringIO(outcome.text, newline="")))[1:]
-    if len(out) != len(rows):
+    if output_format == "json":
+        # the documents as the evaluator wrote them: json.dumps of what json.loads reads back
+        texts = [",\n" + json.dumps(doc, ensure_ascii=False) for doc in json.loads(outcome.text)]
+    else:
+        texts = [_csv_line(r) for r in list(csv.reader(io.StringIO(outcome.text, newline="")))[1:]]
+    if len(texts) != len(rows):
         return Declined("the Python evaluator gave another number of rows")
-    return [_csv_line(r) for r in out], outcome.pools
+    return texts, outcome.pools
 
 
 def _csv_line(cells: list[str]) -> str:
@@ -337,6 +368,51 @@ def _score(cursor, rows: _Rows) -> int | Declined:
     return rows.count
 
 
+def _documents_query(query: str, figures: dict, width: int) -> str:
+    """The query's rows as (row number, sure, the columns of `score --format csv`, the nodes'
+    figures (kpidsl/sql/documents.py), and for a row the query is not sure of its ``width``
+    input cells, for the evaluator)."""
+    names = [c for nodes in figures.values() for f in nodes for c in (f.value, f.score) if c is not None]
+    given = "[" + ", ".join(f'q."in#{j}"' for j in range(width)) + "]"
+    columns = ", ".join([f"q.{n}" for n in CSV_HEADER] + [f'q."{n}"' for n in names])
+    return f"SELECT q.row, q.sure, {columns}, CASE WHEN NOT q.sure THEN {given} END FROM ({query}) AS q"
+
+
+def _score_json(cursor, rows: _Rows, documents) -> int | Declined:
+    """Write the query's rows (_documents_query) as JSON documents in file order; the
+    number of evaluations, or why not."""
+    expected = 1
+    try:
+        while batch := cursor.fetchmany(FETCH_FIGURES):
+            n = len(batch)
+            if [row[0] for row in batch] != list(range(expected, expected + n)):
+                return Declined("DuckDB gave the rows out of file order")
+            expected += n
+            for row in batch:
+                if row[1]:
+                    rows.line(",\n" + documents.doc(row))
+                else:
+                    rows.to_python([c if c is not None else "" for c in row[-1]], row[0])
+        rows.flush()
+    except _Stop as stop:
+        return stop.declined
+    return rows.count
+
+
+class _Joined:
+    """A sink for JSON documents each written after its separator: the first one's is left out."""
+
+    def __init__(self, sink: TextIO):
+        self.sink = sink
+        self.first = True
+
+    def write(self, text: str) -> None:
+        if self.first and text:
+            text = text[2:]
+            self.first = False
+        self.sink.write(text)
+
+
 # A text cell csv.writer would quote, or kpidsl/outputs/cells.py would neutralise: that row
 # is written by Python.
 _CARE = r"^[-=+@\t\r]|[\",\r\n]"
@@ -358,7 +434,8 @@ def _pool_sums(query: str) -> str:
 
 def _row_span(shown: str, row: int | None) -> Span | None:
     """Row ``row`` of the table as the evaluator places a row (kpidsl/score/results.py): its
-    line, were each row one line after the header (score_into checks it before telling)."""
+    line, were each row one line after the header (score_into checks it of a CSV before
+    telling; a Parquet file's row n is told so, at line n + 1)."""
     if row is None:
         return None
     return Span(shown, row + 1, 1, row + 1, 2)
