@@ -134,6 +134,17 @@ def _score_records(plan: dict, root: str, results: Path, agreement: str | None, 
         raise
     if outcome.diagnostics:
         pending.discard()
+    elif getattr(pending, "too_big", False):
+        # Standard output past what is held in memory, the batch clean: scored again, straight out
+        # (kpidsl/score/pending_output.py: no temporary file).
+        pending.discard()
+        outcome = Outcome(files=len(files))
+        sink = pending.stream()
+        if bom and output_format == "csv":
+            sink.write("\ufeff")
+        _write_all(plan, root, files, agreement, round_, output_format, explain, lang, evaluators, quiet, outcome,
+                   sink, parts)
+        sink.flush()
     else:
         made = pending.commit()
         if isinstance(made, bytes):

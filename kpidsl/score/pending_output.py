@@ -7,16 +7,18 @@ can catch, leaves it). Once whole it takes FILE's place in one rename, with FILE
 if FILE was there, else the mode the umask gives a new file; a symbolic link is written
 through, a read-only file refused, a FIFO or device written directly.
 
-Standard output is spooled (in memory up to SPOOL_CHARS, then in an unnamed temporary
-file) and copied out at the end, so a run that finds a mistake in its last row has
-printed nothing.
+Standard output is held in memory up to SPOOL_CHARS and copied out at the end, so a run
+that finds a mistake in its last row has printed nothing. Past SPOOL_CHARS nothing more
+is kept (``too_big``) and no temporary file is made (kpidsl writes nothing but the output
+the user named): the caller, once the batch is known clean, makes the output again
+straight to standard output (``stream()``). The results are files, read again as they
+were; scoring twice costs a second pass of CPU, never memory or disk.
 """
 
 from __future__ import annotations
 
 import contextlib
 import signal
-import tempfile
 from pathlib import Path
 from typing import Callable, Iterator, TextIO
 
@@ -36,8 +38,8 @@ class PendingOutput:
         self.emit = emit
         self.writer: StreamingWriter | None = None
         if path is None:
-            self.file: TextIO = tempfile.SpooledTemporaryFile(max_size=SPOOL_CHARS, mode="w+", encoding="utf-8",
-                                                              newline="")
+            # without ``emit`` the caller takes the whole text (a test, the SQL engine's rows)
+            self.file: TextIO = HeldText(SPOOL_CHARS if emit is not None else None)
             return
         self.writer = StreamingWriter(path)
         self.file = self.writer.stream
@@ -47,24 +49,76 @@ class PendingOutput:
         if self.writer is not None:
             self.writer.commit()
             return None
-        self.file.flush()
-        self.file.seek(0)
+        text = self.file.text()
         if self.emit is None:
-            text = self.file.read()
-            self.file.close()
             return text
-        while chunk := self.file.read(_CHUNK):
-            self.emit(chunk)
-        self.file.close()
+        for start in range(0, len(text), _CHUNK):
+            self.emit(text[start:start + _CHUNK])
         return None
+
+    @property
+    def too_big(self) -> bool:
+        """Standard output past SPOOL_CHARS: nothing of it was kept; once the batch is
+        known clean, the caller writes it again to ``stream()``."""
+        return self.writer is None and self.file.too_big
+
+    def stream(self) -> "Emitting":
+        """Standard output written as it is made (the second pass after ``too_big``)."""
+        assert self.emit is not None
+        return Emitting(self.emit)
 
     def discard(self) -> None:
         """Nothing appears; whatever was written is gone."""
         if self.writer is not None:
             self.writer.discard()
             return
-        with contextlib.suppress(OSError, ValueError):
-            self.file.close()
+        self.file.close()
+
+
+class HeldText:
+    """Text written to memory, up to ``limit`` characters (None: no limit); past it, what
+    was held is dropped and the rest not kept (``too_big``)."""
+
+    def __init__(self, limit: int | None):
+        self.limit = limit
+        self.pieces: list[str] = []
+        self.size = 0
+        self.too_big = False
+
+    def write(self, text: str) -> int:
+        if not self.too_big:
+            self.pieces.append(text)
+            self.size += len(text)
+            if self.limit is not None and self.size > self.limit:
+                self.pieces, self.too_big = [], True
+        return len(text)
+
+    def text(self) -> str:
+        return "".join(self.pieces)
+
+    def close(self) -> None:
+        self.pieces = []
+
+
+class Emitting:
+    """Text handed to ``emit`` in pieces of about _CHUNK characters, as it is written."""
+
+    def __init__(self, emit: Callable[[str], None]):
+        self.emit = emit
+        self.pieces: list[str] = []
+        self.size = 0
+
+    def write(self, text: str) -> int:
+        self.pieces.append(text)
+        self.size += len(text)
+        if self.size >= _CHUNK:
+            self.flush()
+        return len(text)
+
+    def flush(self) -> None:
+        if self.pieces:
+            self.emit("".join(self.pieces))
+        self.pieces, self.size = [], 0
 
 
 class Stopped(BaseException):
