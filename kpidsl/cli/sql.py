@@ -113,7 +113,8 @@ def sql_scored(plan: dict, results: Path, agreement_id: str | None, round_id: st
         try:
             if bom:
                 pending.file.write("\ufeff")
-            done = score_into(plan, results, agreement_id, round_id, pending.file, pools)
+            beside = pending.writer.beside if pending.writer is not None else None  # DuckDB spills there
+            done = score_into(plan, results, agreement_id, round_id, pending.file, pools, beside)
         except BaseException:
             pending.discard()
             raise
@@ -129,5 +130,13 @@ def sql_scored(plan: dict, results: Path, agreement_id: str | None, round_id: st
                 _say("Z005", lang, path=display_path(results))
                 sys.exit(EXIT_ERRORS)
             return None
+        if pending.too_big:  # standard output past what is held in memory: made again, straight out
+            pending.discard()
+            sink = pending.stream()
+            if bom:
+                sink.write("\ufeff")
+            done = score_into(plan, results, agreement_id, round_id, sink, [])
+            sink.flush()
+            return done if isinstance(done, int) else 0
         pending.commit()
         return done
