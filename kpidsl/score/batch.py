@@ -139,6 +139,7 @@ def _score_records(plan: dict, root: str, results: Path, agreement: str | None, 
         # (kpidsl/score/pending_output.py: no temporary file).
         pending.discard()
         outcome = Outcome(files=len(files))
+        gc.collect()  # the first pass's cycles (collected rarely: BATCH_GC_EVERY), before the second's
         sink = pending.stream()
         if bom and output_format == "csv":
             sink.write("\ufeff")
