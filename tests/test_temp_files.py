@@ -209,3 +209,45 @@ def test_duckdb_spills_only_beside_the_output_or_nowhere(watched, to, monkeypatc
     for query in told:
         folder = query.split("'")[1]
         assert folder == "" if to == "stdout" else Path(folder).parent == out and Path(folder).name.startswith(".")
+
+
+def _to_file(given: Path, path: Path, target: Path, append: bool, stderr_too: bool = False):
+    """The command run with its standard output a regular file (a shell's `>` or `>>`)."""
+    import subprocess
+
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    with open(target, "ab" if append else "wb") as out:
+        return subprocess.run([sys.executable, "-m", "kpidsl", "score", str(given / "2554"), "--results", str(path),
+                               "--format", "csv", "--lang", "en", "-o", "-"], stdout=out,
+                              stderr=out if stderr_too else subprocess.PIPE, env=env, text=True)
+
+
+@pytest.mark.parametrize("append", [False, True])
+def test_standard_output_a_file_is_written_once_or_cut_back(watched, append):
+    """`> scores.csv` / `>> log`: one pass, written as made; a batch with a mistake leaves
+    the file as it was before the run (empty, or the log's old lines)."""
+    given, out, _ = watched
+    path = results(given, 100_000)  # many 1 MiB pieces of output, written before the mistake is met
+    target = out / "scores.csv"
+    before = b"an earlier line\n" if append else b""
+    target.write_bytes(before)
+    done = _to_file(given, path, target, append)
+    assert done.returncode == 0, done.stderr
+    clean = target.read_bytes()
+    assert clean.startswith(before) and clean.count(b"janya_2554_r1,P") == 100_000
+    target.write_bytes(before)
+    path.write_text(path.read_text(encoding="utf-8") + f"janya_2554_r1,1,late,{SCORES[:-2]},x\n", encoding="utf-8")
+    done = _to_file(given, path, target, append)
+    assert done.returncode == 1 and ": Q003 " in done.stderr
+    assert target.read_bytes() == before
+
+
+def test_standard_and_error_output_one_file_holds_only_the_diagnostics(watched):
+    """`> all.txt 2>&1`: the output cut back, the diagnostics written from its start (no hole)."""
+    given, out, _ = watched
+    path = results(given, 100_000)  # many 1 MiB pieces of output, written before the mistake is met
+    path.write_text(path.read_text(encoding="utf-8") + f"janya_2554_r1,1,late,{SCORES[:-2]},x\n", encoding="utf-8")
+    target = out / "all.txt"
+    done = _to_file(given, path, target, False, stderr_too=True)
+    text = target.read_text(encoding="utf-8")
+    assert done.returncode == 1 and ": Q003 " in text and "\x00" not in text and "janya_2554_r1,P" not in text

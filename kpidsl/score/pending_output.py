@@ -12,13 +12,20 @@ that finds a mistake in its last row has printed nothing. Past SPOOL_CHARS nothi
 is kept (``too_big``) and no temporary file is made (kpidsl writes nothing but the output
 the user named): the caller, once the batch is known clean, makes the output again
 straight to standard output (``stream()``). The results are files, read again as they
-were; scoring twice costs a second pass of CPU, never memory or disk.
+were; scoring twice costs a second pass of CPU, never memory or disk. Standard output
+that is a regular file (`> scores.csv`, `>> log`) is written as the output is made and,
+should the run find a mistake or be stopped, cut back to where it stood before the run
+(``standard_output_start``): one pass, and the file the user named is the only one.
 """
 
 from __future__ import annotations
 
 import contextlib
+import fcntl
+import os
 import signal
+import stat
+import sys
 from pathlib import Path
 from typing import Callable, Iterator, TextIO
 
@@ -37,6 +44,12 @@ class PendingOutput:
         self.path = path
         self.emit = emit
         self.writer: StreamingWriter | None = None
+        self.start: int | None = None  # standard output a regular file: where it is cut back to
+        if path is None and emit is not None:
+            self.start = standard_output_start()
+            if self.start is not None:
+                self.file = Emitting(emit)
+                return
         if path is None:
             # without ``emit`` the caller takes the whole text (a test, the SQL engine's rows)
             self.file: TextIO = HeldText(SPOOL_CHARS if emit is not None else None)
@@ -49,6 +62,9 @@ class PendingOutput:
         if self.writer is not None:
             self.writer.commit()
             return None
+        if isinstance(self.file, Emitting):
+            self.file.flush()
+            return None
         text = self.file.text()
         if self.emit is None:
             return text
@@ -60,7 +76,7 @@ class PendingOutput:
     def too_big(self) -> bool:
         """Standard output past SPOOL_CHARS: nothing of it was kept; once the batch is
         known clean, the caller writes it again to ``stream()``."""
-        return self.writer is None and self.file.too_big
+        return isinstance(self.file, HeldText) and self.file.too_big
 
     def stream(self) -> "Emitting":
         """Standard output written as it is made (the second pass after ``too_big``)."""
@@ -73,6 +89,36 @@ class PendingOutput:
             self.writer.discard()
             return
         self.file.close()
+        if self.start is not None:
+            cut_back(self.start)
+
+
+def standard_output_start() -> int | None:
+    """Where the output will begin in standard output when that is a regular file (the
+    end of one opened to append, else its offset); None for a pipe, a terminal, a device."""
+    try:
+        sys.stdout.flush()
+        fd = sys.stdout.fileno()
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            return None
+        if fcntl.fcntl(fd, fcntl.F_GETFL) & os.O_APPEND:
+            return st.st_size
+        return os.lseek(fd, 0, os.SEEK_CUR)
+    except (AttributeError, OSError, ValueError):  # no file behind it (a test's capture)
+        return None
+
+
+def cut_back(start: int) -> None:
+    """Standard output, a regular file, as it was before the run: cut at ``start`` and
+    written on from there (what is told on stderr after, into the same file, lands there)."""
+    try:
+        sys.stdout.flush()
+        fd = sys.stdout.fileno()
+        os.ftruncate(fd, start)
+        os.lseek(fd, start, os.SEEK_SET)
+    except (AttributeError, OSError, ValueError):
+        pass
 
 
 class HeldText:
@@ -114,6 +160,9 @@ class Emitting:
         if self.size >= _CHUNK:
             self.flush()
         return len(text)
+
+    def close(self) -> None:
+        self.pieces, self.size = [], 0
 
     def flush(self) -> None:
         if self.pieces:
