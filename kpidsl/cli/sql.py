@@ -105,11 +105,11 @@ def sql_scored(plan: dict, results: Path, agreement_id: str | None, round_id: st
                 return None
         except OSError:
             return None
-    from ..score.pending_output import PendingOutput, stopped_by_signals
+    from ..score.pending_output import PendingOutput, read_again, stopped_by_signals
     from ..sql.run import Declined, Over, score_into
 
     with stopped_by_signals():
-        pending = PendingOutput(output, write_stdout if output is None else None)
+        pending = PendingOutput(output, write_stdout if output is None else None, read_again([results]))
         try:
             if bom:
                 pending.file.write("\ufeff")

@@ -25,7 +25,7 @@ from ..diagnostics.registry import CODES, Bi
 from .engine import explain as explain_evaluation
 from .evaluate import PlanEvaluator, Run
 from .numbers import CONTEXT
-from .pending_output import PendingOutput, stopped_by_signals
+from .pending_output import PendingOutput, read_again, stopped_by_signals
 from .pool import PoolLedger, pool_text
 from .report import CSV_HEADER, as_dict, csv_row, evaluation_dict, evaluation_line, evaluation_row, text
 from .results import ReadingAt, Record, Scored, read_results, results_files
@@ -123,7 +123,7 @@ def _score_records(plan: dict, root: str, results: Path, agreement: str | None, 
 
         pending = PendingScores(output, lang)
     else:
-        pending = PendingOutput(output, emit)
+        pending = PendingOutput(output, emit, read_again(files))  # a pipe is read once
     try:
         if bom and output_format == "csv":
             pending.file.write("\ufeff")

@@ -12,7 +12,9 @@ that finds a mistake in its last row has printed nothing. Past SPOOL_CHARS nothi
 is kept (``too_big``) and no temporary file is made (kpidsl writes nothing but the output
 the user named): the caller, once the batch is known clean, makes the output again
 straight to standard output (``stream()``). The results are files, read again as they
-were; scoring twice costs a second pass of CPU, never memory or disk. Standard output
+were; scoring twice costs a second pass of CPU, never memory or disk. Results that cannot
+be read twice (`--results /dev/stdin`, a pipe: ``read_again`` false) have their output
+held in memory whatever its size: the one place it can wait without a file. Standard output
 that is a regular file (`> scores.csv`, `>> log`) is written as the output is made and,
 should the run find a mistake or be stopped, cut back to where it stood before the run
 (``standard_output_start``): one pass, and the file the user named is the only one.
@@ -40,7 +42,7 @@ class PendingOutput:
     A named file is kpidsl's one writer of files (kpidsl/files.py, StreamingWriter):
     the same rules as every other output; standard output is spooled here."""
 
-    def __init__(self, path: Path | None, emit: Callable[[str], None] | None = None):
+    def __init__(self, path: Path | None, emit: Callable[[str], None] | None = None, read_again: bool = True):
         self.path = path
         self.emit = emit
         self.writer: StreamingWriter | None = None
@@ -52,7 +54,7 @@ class PendingOutput:
                 return
         if path is None:
             # without ``emit`` the caller takes the whole text (a test, the SQL engine's rows)
-            self.file: TextIO = HeldText(SPOOL_CHARS if emit is not None else None)
+            self.file: TextIO = HeldText(SPOOL_CHARS if emit is not None and read_again else None)
             return
         self.writer = StreamingWriter(path)
         self.file = self.writer.stream
@@ -91,6 +93,14 @@ class PendingOutput:
         self.file.close()
         if self.start is not None:
             cut_back(self.start)
+
+
+def read_again(paths: list[Path]) -> bool:
+    """Whether every one of ``paths`` is a regular file, which a second pass reads as the first."""
+    try:
+        return all(stat.S_ISREG(os.stat(p).st_mode) for p in paths)
+    except OSError:
+        return False
 
 
 def standard_output_start() -> int | None:
