@@ -175,6 +175,12 @@ class StreamingWriter:
                 _unlink_quietly(self._tmp)
             raise cannot_write(self.path, e) from None
 
+    @property
+    def beside(self) -> Path | None:
+        """The real file the output takes the place of, beside which its hidden temporary
+        file is (None: written directly, a device or a fifo)."""
+        return self._real if self._tmp is not None else None
+
     def commit(self) -> None:
         try:
             self.stream.close()

@@ -123,15 +123,16 @@ def sql_scored(plan: dict, results: Path, agreement_id: str | None, round_id: st
                 return None
         except OSError:
             return None
-    from ..score.pending_output import PendingOutput, stopped_by_signals
+    from ..score.pending_output import PendingOutput, read_again, stopped_by_signals
     from ..sql.run import Declined, Over, score_into
 
     with stopped_by_signals():
-        pending = PendingOutput(output, write_stdout if output is None else None)
+        pending = PendingOutput(output, write_stdout if output is None else None, read_again([results]))
         try:
             if bom and output_format == "csv":
                 pending.file.write("\ufeff")
-            done = score_into(plan, results, agreement_id, round_id, pending.file, pools, output_format)
+            beside = pending.writer.beside if pending.writer is not None else None  # DuckDB spills there
+            done = score_into(plan, results, agreement_id, round_id, pending.file, pools, output_format, beside)
         except BaseException:
             pending.discard()
             raise
@@ -147,5 +148,13 @@ def sql_scored(plan: dict, results: Path, agreement_id: str | None, round_id: st
                 _say("Z005", lang, path=display_path(results))
                 sys.exit(EXIT_ERRORS)
             return None
+        if pending.too_big:  # standard output past what is held in memory: made again, straight out
+            pending.discard()
+            sink = pending.stream()
+            if bom:
+                sink.write("\ufeff")
+            done = score_into(plan, results, agreement_id, round_id, sink, [])
+            sink.flush()
+            return done if isinstance(done, int) else 0
         pending.commit()
         return done

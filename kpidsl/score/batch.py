@@ -25,7 +25,7 @@ from ..diagnostics.registry import CODES, Bi
 from .engine import explain as explain_evaluation
 from .evaluate import PlanEvaluator, Run
 from .numbers import CONTEXT
-from .pending_output import PendingOutput, stopped_by_signals
+from .pending_output import PendingOutput, read_again, stopped_by_signals
 from .pool import PoolLedger, pool_text
 from .report import (CSV_HEADER, as_dict, csv_row, evaluation_dict, evaluation_line, evaluation_lines, evaluation_row,
                      text)
@@ -124,7 +124,7 @@ def _score_records(plan: dict, root: str, results: Path, agreement: str | None, 
 
         pending = PendingScores(output, lang)
     else:
-        pending = PendingOutput(output, emit)
+        pending = PendingOutput(output, emit, read_again(files))  # a pipe is read once
     try:
         if bom and output_format == "csv":
             pending.file.write("\ufeff")
@@ -135,6 +135,18 @@ def _score_records(plan: dict, root: str, results: Path, agreement: str | None, 
         raise
     if outcome.diagnostics:
         pending.discard()
+    elif getattr(pending, "too_big", False):
+        # Standard output past what is held in memory, the batch clean: scored again, straight out
+        # (kpidsl/score/pending_output.py: no temporary file).
+        pending.discard()
+        outcome = Outcome(files=len(files))
+        gc.collect()  # the first pass's cycles (collected rarely: BATCH_GC_EVERY), before the second's
+        sink = pending.stream()
+        if bom and output_format == "csv":
+            sink.write("\ufeff")
+        _write_all(plan, root, files, agreement, round_, output_format, explain, lang, evaluators, quiet, outcome,
+                   sink, parts)
+        sink.flush()
     else:
         made = pending.commit()
         if isinstance(made, bytes):

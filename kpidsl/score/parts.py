@@ -1,13 +1,16 @@
 """`kpidsl score --jobs N`: a batch scored by N processes, with the same bytes out as one.
 
 Each CSV file of the results is cut at line ends (never inside a quoted cell) into N
-parts of about the same size; JSON files, workbooks and CSV files that cannot be cut
-safely (not UTF-8 at their head, a lone carriage return ending lines, fewer rows than
-parts) are one part each. A worker is given only plain values — the rule set's path,
+parts of about the same size, or more of about PART_BYTES each; JSON files, workbooks
+and CSV files that cannot be cut safely (not UTF-8 at their head, a lone carriage return
+ending lines, fewer rows than parts) are one part each. A worker is given only plain values — the rule set's path,
 the file's path, the part's byte range and first line — and checks and compiles the rule
-set itself (once per process), reads its rows under the file's header, writes their
-evaluations to a file of its own, and hands back plain JSON-shaped values: how many it
-scored, its diagnostics with the line of their row, what it put in the raise pools.
+set itself (once per process), reads its rows under the file's header, and hands back
+plain JSON-shaped values: their evaluations as the output's text, how many it scored,
+its diagnostics with the line of their row, what it put in the raise pools. Nothing is
+written to a file (kpidsl writes only the output the user named), and only a few parts
+a process are given out ahead of the one being copied out (WINDOW), so the memory stays
+flat in the rows.
 
 This process meanwhile reads the keys of every row of each cut file (kpidsl/score/results/
 ``rows_given_twice``: the same filter and second pass as one process uses), for the rows
@@ -19,10 +22,10 @@ into the one output, joined as one process joins evaluations, reports their diag
 
 from __future__ import annotations
 
+import collections
 import decimal
+import io
 import multiprocessing
-import shutil
-import tempfile
 from pathlib import Path
 
 import attrs
@@ -35,6 +38,20 @@ from .results import (MAX_CSV_BYTES, WORKBOOK_SUFFIXES, Part, ReadingAt, read_re
 
 _CHUNK = 1 << 20
 _HEAD_BYTES = 64 * 1024
+# A CSV file is cut into parts of about this many bytes (at least one a process): a
+# worker hands its part's output back through the pool, and WINDOW parts a process wait
+# at most, so the memory taken stays flat in the number of rows.
+PART_BYTES = 2 * 1024 * 1024
+WINDOW = 2
+
+
+def parts_of(path: Path, jobs: int) -> int:
+    """How many parts ``path`` is cut into for ``jobs`` processes."""
+    try:
+        size = path.stat().st_size
+    except OSError:
+        return jobs
+    return max(jobs, -(-size // PART_BYTES))
 
 
 def cut_csv(path: Path, parts: int) -> list[Part] | None:
@@ -116,40 +133,44 @@ class Parts:
         units: list[tuple[int, Path, Part | None]] = []
         cut_files = []
         for number, path in enumerate(self.files):
-            cut = cut_csv(path, self.jobs)
+            cut = cut_csv(path, parts_of(path, self.jobs))
             if cut:
                 cut_files.append((number, path))
             units += [(number, path, part) for part in cut] if cut else [(number, path, None)]
-        folder = Path(tempfile.mkdtemp(prefix="kpidsl-jobs-"))
-        try:
-            tasks = [{"ruleset": str(self.ruleset), "agreement": self.agreement, "round": self.round,
-                      "output_format": self.output_format, "explain": self.explain, "lang": self.lang,
-                      "fast": self.fast,
-                      "path": str(path), "part": attrs.asdict(part) if part else None,
-                      "body": str(folder / f"{i}.part")} for i, (_, path, part) in enumerate(units)]
-            # No fork: a worker starts clean and reads what it needs from the task alone.
-            with multiprocessing.get_context("spawn").Pool(min(self.jobs, len(units))) as pool:
-                results = pool.imap(score_part, tasks)
-                twice = {number: rows_given_twice(path, self.plan, self.agreement, self.round)
-                         for number, path in cut_files}
-                told: dict[int, set] = {}
-                stopped: set[int] = set()
-                for i, ((number, path, part), task, result) in enumerate(zip(units, tasks, results)):
-                    body = Path(task["body"])
-                    if number not in stopped:
-                        self._take(w, outcome, number, part, result, body, told.setdefault(number, set()))
-                        if result["stopped"]:
-                            stopped.add(number)
-                    body.unlink(missing_ok=True)
-                    if (i + 1 == len(units) or units[i + 1][0] != number) and number not in stopped:
-                        for line, d in twice.get(number, ()):
-                            outcome.put_back(d, (number, line))
-        finally:
-            shutil.rmtree(folder, ignore_errors=True)
+        tasks = [{"ruleset": str(self.ruleset), "agreement": self.agreement, "round": self.round,
+                  "output_format": self.output_format, "explain": self.explain, "lang": self.lang,
+                  "fast": self.fast, "path": str(path), "part": attrs.asdict(part) if part else None}
+                 for _, path, part in units]
+        # No fork: a worker starts clean and reads what it needs from the task alone.
+        with multiprocessing.get_context("spawn").Pool(min(self.jobs, len(units))) as pool:
+            # At most WINDOW parts a process are given out ahead of the one copied out: the
+            # output waiting here stays a few parts long whatever the size of the batch.
+            ahead = iter(tasks)
+            given: collections.deque = collections.deque()
+
+            def give() -> None:
+                while len(given) < WINDOW * self.jobs and (task := next(ahead, None)) is not None:
+                    given.append(pool.apply_async(score_part, (task,)))
+
+            give()
+            twice = {number: rows_given_twice(path, self.plan, self.agreement, self.round)
+                     for number, path in cut_files}
+            told: dict[int, set] = {}
+            stopped: set[int] = set()
+            for i, (number, path, part) in enumerate(units):
+                result = given.popleft().get()
+                give()
+                if number not in stopped:
+                    self._take(w, outcome, number, part, result, told.setdefault(number, set()))
+                    if result["stopped"]:
+                        stopped.add(number)
+                del result
+                if (i + 1 == len(units) or units[i + 1][0] != number) and number not in stopped:
+                    for line, d in twice.get(number, ()):
+                        outcome.put_back(d, (number, line))
 
     @staticmethod
-    def _take(w: Writing, outcome: Outcome, number: int, part: Part | None, result: dict, body: Path,
-              told: set) -> None:
+    def _take(w: Writing, outcome: Outcome, number: int, part: Part | None, result: dict, told: set) -> None:
         """One part's diagnostics, pools and evaluations, after the parts before it."""
         kept = 0
         for line, plain in result["diagnostics"]:
@@ -167,8 +188,7 @@ class Parts:
             return
         if not w.first:
             w.sink.write(SEPARATOR[w.output_format])
-        with body.open("r", encoding="utf-8", newline="") as f:
-            shutil.copyfileobj(f, w.sink, 1 << 20)
+        w.sink.write(result["body"])
         w.first = False
 
 
@@ -192,7 +212,8 @@ def _plan_of(ruleset: str) -> tuple[dict, str]:
 
 
 def score_part(task: dict) -> dict:
-    """A worker: one part (or one whole file) scored into the file ``task["body"]``."""
+    """A worker: one part (or one whole file) scored, its output handed back as text
+    (``body``): nothing is written to a file, so nothing is left anywhere."""
     from .batch import quiet_formats
     from .evaluate import PlanEvaluator
 
@@ -204,10 +225,11 @@ def score_part(task: dict) -> dict:
         outcome = Outcome()
         at = ReadingAt()
         part = Part(**task["part"]) if task["part"] else None
-        with open(task["body"], "w", encoding="utf-8", newline="") as sink:
-            w = Writing(output_format, task["explain"], task["lang"], root, quiet, evaluators, sink)
-            w.write(read_results(path, plan, task["agreement"], task["round"], evaluators if quiet else None,
-                                 seen="maybe", at=at, part=part), outcome, 0, at)
-    return {"count": outcome.count, "empty": w.first, "problems": outcome.problems, "stopped": at.stopped,
+        sink = io.StringIO(newline="")
+        w = Writing(output_format, task["explain"], task["lang"], root, quiet, evaluators, sink)
+        w.write(read_results(path, plan, task["agreement"], task["round"], evaluators if quiet else None,
+                             seen="maybe", at=at, part=part), outcome, 0, at)
+    return {"count": outcome.count, "empty": w.first, "body": sink.getvalue(), "problems": outcome.problems,
+            "stopped": at.stopped,
             "diagnostics": [[origin[1], attrs.asdict(d)] for d, origin in zip(outcome.diagnostics, outcome.origins)],
             "ledger": w.ledger.state()}

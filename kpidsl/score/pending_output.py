@@ -7,16 +7,27 @@ can catch, leaves it). Once whole it takes FILE's place in one rename, with FILE
 if FILE was there, else the mode the umask gives a new file; a symbolic link is written
 through, a read-only file refused, a FIFO or device written directly.
 
-Standard output is spooled (in memory up to SPOOL_CHARS, then in an unnamed temporary
-file) and copied out at the end, so a run that finds a mistake in its last row has
-printed nothing.
+Standard output is held in memory up to SPOOL_CHARS and copied out at the end, so a run
+that finds a mistake in its last row has printed nothing. Past SPOOL_CHARS nothing more
+is kept (``too_big``) and no temporary file is made (kpidsl writes nothing but the output
+the user named): the caller, once the batch is known clean, makes the output again
+straight to standard output (``stream()``). The results are files, read again as they
+were; scoring twice costs a second pass of CPU, never memory or disk. Results that cannot
+be read twice (`--results /dev/stdin`, a pipe: ``read_again`` false) have their output
+held in memory whatever its size: the one place it can wait without a file. Standard output
+that is a regular file (`> scores.csv`, `>> log`) is written as the output is made and,
+should the run find a mistake or be stopped, cut back to where it stood before the run
+(``standard_output_start``): one pass, and the file the user named is the only one.
 """
 
 from __future__ import annotations
 
 import contextlib
+import fcntl
+import os
 import signal
-import tempfile
+import stat
+import sys
 from pathlib import Path
 from typing import Callable, Iterator, TextIO
 
@@ -31,13 +42,19 @@ class PendingOutput:
     A named file is kpidsl's one writer of files (kpidsl/files.py, StreamingWriter):
     the same rules as every other output; standard output is spooled here."""
 
-    def __init__(self, path: Path | None, emit: Callable[[str], None] | None = None):
+    def __init__(self, path: Path | None, emit: Callable[[str], None] | None = None, read_again: bool = True):
         self.path = path
         self.emit = emit
         self.writer: StreamingWriter | None = None
+        self.start: int | None = None  # standard output a regular file: where it is cut back to
+        if path is None and emit is not None:
+            self.start = standard_output_start()
+            if self.start is not None:
+                self.file = Emitting(emit)
+                return
         if path is None:
-            self.file: TextIO = tempfile.SpooledTemporaryFile(max_size=SPOOL_CHARS, mode="w+", encoding="utf-8",
-                                                              newline="")
+            # without ``emit`` the caller takes the whole text (a test, the SQL engine's rows)
+            self.file: TextIO = HeldText(SPOOL_CHARS if emit is not None and read_again else None)
             return
         self.writer = StreamingWriter(path)
         self.file = self.writer.stream
@@ -47,24 +64,120 @@ class PendingOutput:
         if self.writer is not None:
             self.writer.commit()
             return None
-        self.file.flush()
-        self.file.seek(0)
+        if isinstance(self.file, Emitting):
+            self.file.flush()
+            return None
+        text = self.file.text()
         if self.emit is None:
-            text = self.file.read()
-            self.file.close()
             return text
-        while chunk := self.file.read(_CHUNK):
-            self.emit(chunk)
-        self.file.close()
+        for start in range(0, len(text), _CHUNK):
+            self.emit(text[start:start + _CHUNK])
         return None
+
+    @property
+    def too_big(self) -> bool:
+        """Standard output past SPOOL_CHARS: nothing of it was kept; once the batch is
+        known clean, the caller writes it again to ``stream()``."""
+        return isinstance(self.file, HeldText) and self.file.too_big
+
+    def stream(self) -> "Emitting":
+        """Standard output written as it is made (the second pass after ``too_big``)."""
+        assert self.emit is not None
+        return Emitting(self.emit)
 
     def discard(self) -> None:
         """Nothing appears; whatever was written is gone."""
         if self.writer is not None:
             self.writer.discard()
             return
-        with contextlib.suppress(OSError, ValueError):
-            self.file.close()
+        self.file.close()
+        if self.start is not None:
+            cut_back(self.start)
+
+
+def read_again(paths: list[Path]) -> bool:
+    """Whether every one of ``paths`` is a regular file, which a second pass reads as the first."""
+    try:
+        return all(stat.S_ISREG(os.stat(p).st_mode) for p in paths)
+    except OSError:
+        return False
+
+
+def standard_output_start() -> int | None:
+    """Where the output will begin in standard output when that is a regular file (the
+    end of one opened to append, else its offset); None for a pipe, a terminal, a device."""
+    try:
+        sys.stdout.flush()
+        fd = sys.stdout.fileno()
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            return None
+        if fcntl.fcntl(fd, fcntl.F_GETFL) & os.O_APPEND:
+            return st.st_size
+        return os.lseek(fd, 0, os.SEEK_CUR)
+    except (AttributeError, OSError, ValueError):  # no file behind it (a test's capture)
+        return None
+
+
+def cut_back(start: int) -> None:
+    """Standard output, a regular file, as it was before the run: cut at ``start`` and
+    written on from there (what is told on stderr after, into the same file, lands there)."""
+    try:
+        sys.stdout.flush()
+        fd = sys.stdout.fileno()
+        os.ftruncate(fd, start)
+        os.lseek(fd, start, os.SEEK_SET)
+    except (AttributeError, OSError, ValueError):
+        pass
+
+
+class HeldText:
+    """Text written to memory, up to ``limit`` characters (None: no limit); past it, what
+    was held is dropped and the rest not kept (``too_big``)."""
+
+    def __init__(self, limit: int | None):
+        self.limit = limit
+        self.pieces: list[str] = []
+        self.size = 0
+        self.too_big = False
+
+    def write(self, text: str) -> int:
+        if not self.too_big:
+            self.pieces.append(text)
+            self.size += len(text)
+            if self.limit is not None and self.size > self.limit:
+                self.pieces, self.too_big = [], True
+        return len(text)
+
+    def text(self) -> str:
+        return "".join(self.pieces)
+
+    def close(self) -> None:
+        self.pieces = []
+
+
+class Emitting:
+    """Text handed to ``emit`` in pieces of about _CHUNK characters, as it is written."""
+
+    def __init__(self, emit: Callable[[str], None]):
+        self.emit = emit
+        self.pieces: list[str] = []
+        self.size = 0
+
+    def write(self, text: str) -> int:
+        self.pieces.append(text)
+        self.size += len(text)
+        if self.size >= _CHUNK:
+            self.flush()
+        return len(text)
+
+    def close(self) -> None:
+        self.pieces, self.size = [], 0
+
+    def flush(self) -> None:
+        if self.pieces:
+            self.emit("".join(self.pieces))
+        self.pieces, self.size = [], 0
 
 
 class Stopped(BaseException):

@@ -1,7 +1,7 @@
 """`kpidsl score --engine sql`: the compiled query run on embedded DuckDB.
 
 A results CSV or Parquet file is read by DuckDB (every cell as text, in file order; a
-filled workbook, issue J, as its reader gives its rows, through a CSV), scored by the
+filled workbook, issue J, as its reader gives its rows, into a table), scored by the
 query of each agreement it names (kpidsl/sql/query.py), and written as
 `kpidsl score --format csv` writes it, batch by batch as DuckDB gives the rows (memory
 flat in the number of rows). A row the query is not sure of is scored by the Python
@@ -18,6 +18,11 @@ summed in DECIMAL) and hands the sums to a PoolLedger, which the evaluator's poo
 rows it scored join. A pool run over is declined too: its error is located at a line of
 the file (the last row that gave a raise), which the evaluator knows and DuckDB does not
 (a row may span lines, a blank line be no row).
+
+Nothing is written but the output (kpidsl/files.py): DuckDB spills only into a hidden
+folder beside the output file, made and removed here, and with no such folder (standard
+output) not at all (a sort past NO_SPILL_MEMORY is then declined); the rows the
+evaluator scores are handed to it in an anonymous in-memory file (os.memfd_create).
 """
 
 from __future__ import annotations
@@ -25,8 +30,10 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import re
-import tempfile
+import secrets
+import shutil
 from pathlib import Path
 from typing import TextIO
 
@@ -54,6 +61,7 @@ FETCH_FIGURES = 5_000  # rows of node figures (JSON) fetched at a time: a row ho
 PARQUET = ".parquet"
 WORKBOOKS = (".xlsx", ".xlsm")  # a filled `kpidsl workbook` (issue J), read by kpidsl/xlsx/results.py
 PASS_MEMORY = "160MB"  # DuckDB's memory for the duplicates' sort (kpidsl/sql/run.py _agreements)
+NO_SPILL_MEMORY = "1GB"  # the same with nowhere to spill (standard output): past it, declined
 # Rows the evaluator scores are handed to it this many at a time, and the query's lines
 # after the first of them wait for it at most this many: the memory the output takes.
 UNSURE = 5_000
@@ -101,13 +109,16 @@ def score_csv(plan: dict, results: Path, agreement: str | None, round_: str | No
 
 
 def score_into(plan: dict, results: Path, agreement: str | None, round_: str | None, sink: TextIO,
-               pools: list | None = None, output_format: str = "csv") -> int | Declined | Over:
+               pools: list | None = None, output_format: str = "csv",
+               beside: Path | None = None) -> int | Declined | Over:
     """Write to ``sink`` what `kpidsl score --format csv` writes for ``results`` and give the
     number of evaluations, or say why not (then what ``sink`` got is to be discarded).
     ``pools`` gets the raise pools (kpidsl/score/pool.py PoolLine) of a file with a salary
     column, as the evaluator reports them; a pool run over is Over, its error located as
     the evaluator locates it (then too ``sink`` is to be discarded). ``output_format``:
-    "csv", or "json" as `kpidsl score --format json` writes it (kpidsl/sql/documents.py)."""
+    "csv", or "json" as `kpidsl score --format json` writes it (kpidsl/sql/documents.py).
+    ``beside``: the output file (its real path), beside which DuckDB may spill into a hidden
+    folder of its own; None: DuckDB does not spill."""
     if output_format not in FORMATS:
         return Declined(f"the SQL engine writes no {output_format}")
     try:
@@ -120,15 +131,17 @@ def score_into(plan: dict, results: Path, agreement: str | None, round_: str | N
     if results.is_dir() or kind not in (".csv", PARQUET) + WORKBOOKS:
         return Declined("only a CSV, Parquet or workbook file is read by the SQL engine")
     typed = plan_of(plan)  # read once with the rest of the command (kpidsl.plan.read)
-    spill = tempfile.TemporaryDirectory(prefix="kpidsl-sql-")  # where DuckDB may spill, removed after
+    spill = _spill_folder(beside)
     con = duckdb.connect()
     try:
+        # DuckDB's own default is `.tmp` in the working folder: always told where, or nowhere ('')
+        con.execute(f"SET temp_directory = '{_quote(str(spill) if spill else '')}'")
         if kind in WORKBOOKS:
-            table = _workbook_as_csv(results, Path(spill.name) / "workbook.csv")
-            if isinstance(table, Declined):
-                return table
-            results, kind = table, ".csv"
-        if kind == PARQUET:
+            header = _workbook_table(con, results)
+            if isinstance(header, Declined):
+                return header
+            source, cells = "book", "*"
+        elif kind == PARQUET:
             # every cell as its text: a figure stored as a number reads as a CSV cell would
             source = f"read_parquet('{_quote(str(results))}')"
             header = [r[0] for r in con.execute(f"DESCRIBE SELECT * FROM {source}").fetchall()]
@@ -145,8 +158,7 @@ def score_into(plan: dict, results: Path, agreement: str | None, round_: str | N
         con.execute(f"CREATE VIEW results AS SELECT row_number() OVER () AS {ROW}, * FROM given")
         # one pass over the file: the agreements it names, and whether an evaluation comes twice
         # (a sort, which DuckDB spills to disk past PASS_MEMORY: memory flat in rows)
-        con.execute(f"SET temp_directory = '{_quote(spill.name)}'")
-        con.execute(f"SET memory_limit = '{PASS_MEMORY}'")
+        con.execute(f"SET memory_limit = '{PASS_MEMORY if spill else NO_SPILL_MEMORY}'")
         found = con.execute(_agreements(header, agreement, round_)).fetchall()
         con.execute("RESET memory_limit")
         if any(twice for _, twice in found):
@@ -205,33 +217,64 @@ def score_into(plan: dict, results: Path, agreement: str | None, round_: str | N
         return Declined(f"DuckDB: {str(e).splitlines()[0]}")
     finally:
         con.close()
-        spill.cleanup()
+        if spill is not None:
+            shutil.rmtree(spill, ignore_errors=True)  # made here, empty before DuckDB: all of it is ours
 
 
-def _workbook_as_csv(path: Path, out: Path) -> Path | Declined:
+def _spill_folder(beside: Path | None) -> Path | None:
+    """A fresh hidden folder beside the output file for DuckDB to spill into (None when
+    there is no output file, or the folder cannot be made: then DuckDB does not spill)."""
+    if beside is None:
+        return None
+    from ..output_folder import hidden_sibling
+
+    folder = hidden_sibling(beside, f"sql-{secrets.token_hex(4)}")
+    try:
+        os.mkdir(folder, 0o700)  # never one that was there: only a folder made here is removed
+    except OSError:
+        return None
+    return folder
+
+
+_BOOK_ROWS = 1_000  # rows of a workbook put in DuckDB's table by one INSERT
+
+
+def _workbook_table(con, path: Path) -> list[str] | Declined:
     """The entry rows of a workbook, as its reader gives them (kpidsl/xlsx/results.py: the
-    cells as text, the rows with a figure typed in), written to a CSV the SQL engine then
-    reads; Declined when the reader tells a problem or its sheets' headers differ (the
-    evaluator then reads the workbook, and tells it at its cell)."""
+    cells as text, the rows with a figure typed in), put in DuckDB's table ``book`` (every
+    cell as text, an empty one NULL as the CSV reader reads it); its header, or Declined
+    when the reader tells a problem or its sheets' headers differ (the evaluator then reads
+    the workbook, and tells it at its cell)."""
     try:
         from ..xlsx.results import located_rows
     except ImportError:
         return Declined("the extra xlsx is not installed")
     header: tuple[str, ...] | None = None
-    with out.open("w", encoding="utf-8", newline="") as f:
-        writer = csv.writer(f, lineterminator="\n")
-        for item in located_rows(path):
-            if isinstance(item, Diagnostic) or getattr(item, "spoiled", False):
-                return Declined("the workbook reader has something to say")
-            if not hasattr(item, "line"):  # a sheet's header
-                if header is not None and tuple(item.cells) != header:
-                    return Declined("the workbook's sheets have different headers")
-                if header is None:
-                    header = tuple(item.cells)
-                    writer.writerow(header)
-                continue
-            writer.writerow(item.cells)
-    return out if header is not None else Declined("the workbook has no entry table")
+    rows: list[str] = []
+
+    def insert() -> None:
+        if rows:
+            con.execute("INSERT INTO book VALUES " + ", ".join(rows))
+            rows.clear()
+
+    for item in located_rows(path):
+        if isinstance(item, Diagnostic) or getattr(item, "spoiled", False):
+            return Declined("the workbook reader has something to say")
+        if not hasattr(item, "line"):  # a sheet's header
+            if header is not None and tuple(item.cells) != header:
+                return Declined("the workbook's sheets have different headers")
+            if header is None:
+                header = tuple(item.cells)
+                con.execute("CREATE TABLE book (" + ", ".join(f'"{_quoted_name(h)}" VARCHAR' for h in header) + ")")
+            continue
+        if header is None or len(item.cells) > len(header):
+            return Declined("a workbook row has more cells than its header")
+        cells = list(item.cells) + [""] * (len(header) - len(item.cells))
+        rows.append("(" + ", ".join(f"'{_quote(c)}'" if c else "NULL" for c in cells) + ")")
+        if len(rows) >= _BOOK_ROWS:
+            insert()
+    insert()
+    return list(header) if header is not None else Declined("the workbook has no entry table")
 
 
 class _Rows:
@@ -310,13 +353,21 @@ def _by_python(plan: dict, header: list[str], rows: list[list[str]], agreement: 
     where what it says has its real place (a problem's line, a duplicate's first row)."""
     from ..score.batch import score_records
 
-    with tempfile.TemporaryDirectory(prefix="kpidsl-sql-") as tmp:
-        path = Path(tmp) / "rows.csv"
-        with path.open("w", encoding="utf-8", newline="") as f:
-            w = csv.writer(f, lineterminator="\n")
-            w.writerow(header)
-            w.writerows(rows)
-        outcome = score_records(plan, "", path, agreement, round_, output_format, False, "en", None)
+    if not hasattr(os, "memfd_create"):
+        return Declined("no in-memory file for the Python evaluator on this system")
+    text = io.StringIO(newline="")
+    w = csv.writer(text, lineterminator="\n")
+    w.writerow(header)
+    w.writerows(rows)
+    # An anonymous file in memory, named by its descriptor: the evaluator reads it as any file.
+    fd = os.memfd_create("kpidsl-rows", getattr(os, "MFD_CLOEXEC", 0))
+    try:
+        with open(fd, "wb", closefd=False) as f:
+            f.write(text.getvalue().encode("utf-8"))
+        outcome = score_records(plan, "", Path(f"/proc/self/fd/{fd}"), agreement, round_, output_format, False, "en",
+                                 None)
+    finally:
+        os.close(fd)
     if outcome.diagnostics:
         return Declined("the Python evaluator has something to say about a row")
     if output_format == "json":

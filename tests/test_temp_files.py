@@ -1,0 +1,253 @@
+"""kpidsl writes nothing outside the output the user named: no file in the system's
+temporary folder, none anywhere else, for `score --jobs`, `score --engine sql` (DuckDB's
+spill, a workbook's rows, the rows left to the evaluator) and standard output.
+
+Every write this process makes is seen by an audit hook (``open`` with a write mode or
+flag, ``os.mkdir``, ``tempfile.*``), while the system's temporary folder is an empty one
+of the test's (TMPDIR and tempfile.tempdir): a write outside the output's folder fails
+the test, even one removed a moment later. What DuckDB does itself (C++, no audit event)
+is checked by the folder it is told to spill into.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from kpidsl.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+HEADER = ("agreement,round,person,raise,j1:score,j2:score,j3:score,j4:score,j5:score,"
+          "c1:score,c2:score,c3:score,c4:score,c5:score\n")
+SCORES = "3,3.5,3,4.5,3,4.5,4,3,4,3,3"  # seed 001's form: 70.8, ดี
+# a row the SQL query leaves to the evaluator (a Thai digit), which scores it without a word
+THAI = "๓,3.5,3,4.5,3,4.5,4,3,4,3,3"
+
+_WRITES = (os.O_WRONLY | os.O_RDWR | os.O_CREAT | os.O_TRUNC | os.O_APPEND)
+_watching: list[list[str]] = []  # where a test's commands' writes go (a hook cannot be removed)
+_seen: list[list[str]] = []  # that, while a command runs
+
+
+def _hook(event: str, args: tuple) -> None:
+    if not _seen:
+        return
+    path = None
+    if event == "open":
+        path, mode, flags = args
+        writes = (isinstance(mode, str) and any(c in mode for c in "wax+")) or (
+            isinstance(flags, int) and flags & _WRITES)
+        if not writes or isinstance(path, int):
+            return
+    elif event in ("os.mkdir", "tempfile.mkdtemp", "tempfile.mkstemp", "os.rename", "os.symlink", "os.link"):
+        path = args[0]
+    else:
+        return
+    for watch in _seen:
+        watch.append(os.fsdecode(path))
+
+
+sys.addaudithook(_hook)
+
+
+@pytest.fixture
+def watched(tmp_path, monkeypatch):
+    """(the input folder, the output folder, the writes seen): the writes a test makes
+    outside the output folder and the parse cache are a mistake (bytecode aside)."""
+    tmp = tmp_path / "tmp"
+    tmp.mkdir()
+    monkeypatch.setenv("TMPDIR", str(tmp))
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp))
+    given, out = tmp_path / "in", tmp_path / "out"
+    given.mkdir()
+    out.mkdir()
+    shutil.copytree(ROOT / "rules" / "2554", given / "2554")
+    monkeypatch.chdir(given)  # DuckDB's own default spill folder is `.tmp` here
+    writes: list[str] = []
+    _watching.append(writes)
+    yield given, out, writes
+    _watching.remove(writes)
+    allowed = (str(out) + os.sep, os.environ["KPIDSL_CACHE_DIR"] + os.sep)
+    outside = [p for p in writes if not (os.path.abspath(p) + os.sep).startswith(allowed)
+               and "__pycache__" not in p]  # bytecode Python writes as it imports
+    assert outside == []
+    assert list(tmp.iterdir()) == [] and not (given / ".tmp").exists()
+    leftovers = [p.name for p in out.iterdir() if p.name.startswith(".")]
+    assert leftovers == []
+
+
+def results(folder: Path, rows: int, unsure_every: int = 0) -> Path:
+    lines = [HEADER] + [f"janya_2554_r1,1,P{n},{THAI if unsure_every and n % unsure_every == 0 else SCORES}\n"
+                        for n in range(rows)]
+    path = folder / "big.csv"
+    path.write_text("".join(lines), encoding="utf-8")
+    return path
+
+
+def score(given: Path, path: Path, *args: str):
+    """The command, its writes seen (the test's own writes, its input, are not)."""
+    _seen.extend(_watching)
+    try:
+        return CliRunner().invoke(main, ["score", str(given / "2554"), "--results", str(path), "--lang", "en", *args])
+    finally:
+        _seen.clear()
+
+
+@pytest.mark.parametrize("to", ["file", "stdout"])
+def test_jobs_write_no_part_outside_the_output(watched, to, monkeypatch):
+    import kpidsl.score.parts as parts
+
+    given, out, _ = watched
+    monkeypatch.setattr(parts, "PART_BYTES", 20_000)  # 180 kB: more parts than processes, given out a few at a time
+    path = results(given, 3_000)
+    assert len(parts.cut_csv(path, parts.parts_of(path, 2))) > 2 * parts.WINDOW
+    target = ["-o", str(out / "scores.csv")] if to == "file" else ["-o", "-"]
+    one = score(given, path, "--format", "csv", *target)
+    first = (out / "scores.csv").read_bytes() if to == "file" else one.stdout_bytes
+    two = score(given, path, "--format", "csv", "--jobs", "2", *target)
+    assert one.exit_code == two.exit_code == 0, two.output
+    assert ((out / "scores.csv").read_bytes() if to == "file" else two.stdout_bytes) == first
+    assert first.count(b"janya_2554_r1,P") == 3_000
+
+
+def test_standard_output_past_the_spool_writes_no_temporary_file(watched, monkeypatch):
+    import kpidsl.score.pending_output as pending
+
+    given, _, _ = watched
+    monkeypatch.setattr(pending, "SPOOL_CHARS", 10_000)  # 3,000 rows of CSV: far past it
+    path = results(given, 3_000)
+    done = score(given, path, "--format", "csv", "-o", "-")
+    assert done.exit_code == 0, done.output
+    assert done.stdout.count("janya_2554_r1,P") == 3_000
+
+
+def test_standard_output_past_the_spool_with_a_mistake_prints_nothing(watched, monkeypatch):
+    import kpidsl.score.pending_output as pending
+
+    given, _, _ = watched
+    monkeypatch.setattr(pending, "SPOOL_CHARS", 10_000)
+    path = results(given, 3_000)
+    path.write_text(path.read_text(encoding="utf-8") + f"janya_2554_r1,1,late,{SCORES[:-2]},x\n", encoding="utf-8")
+    done = score(given, path, "--format", "csv", "-o", "-")
+    assert done.exit_code == 1 and done.stdout == "" and ": Q003 " in done.stderr
+
+
+sql = pytest.mark.skipif(not all(__import__("importlib").util.find_spec(m) for m in ("duckdb", "sqlglot")),
+                         reason="the sql extra is not installed")
+
+
+@sql
+@pytest.mark.parametrize("to", ["file", "stdout"])
+def test_sql_engine_writes_nothing_outside_the_output(watched, to, monkeypatch):
+    import kpidsl.sql.run as run
+
+    given, out, _ = watched
+    import kpidsl.score.pending_output as pending
+
+    monkeypatch.setattr(run, "UNSURE", 7)  # several batches of rows left to the evaluator
+    monkeypatch.setattr(pending, "SPOOL_CHARS", 10_000)  # standard output past what is held in memory
+    path = results(given, 400, unsure_every=9)
+    target = ["-o", str(out / "scores.csv")] if to == "file" else ["-o", "-"]
+    by_python = score(given, path, "--format", "csv", "--engine", "python", "--no-bom", "-o", "-")
+    by_sql = score(given, path, "--format", "csv", "--engine", "sql", "--no-bom", *target)
+    assert by_sql.exit_code == by_python.exit_code == 0, by_sql.output
+    got = (out / "scores.csv").read_bytes() if to == "file" else by_sql.stdout_bytes
+    assert got == by_python.stdout_bytes and got.count(b"janya_2554_r1,P") == 400
+
+
+@sql
+def test_sql_engine_reads_a_workbook_without_a_temporary_csv(watched):
+    openpyxl = pytest.importorskip("openpyxl")
+    given, out, _ = watched
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(HEADER.strip().split(","))
+    for n in range(40):
+        ws.append(f"janya_2554_r1,1,P{n},{THAI if n % 5 == 0 else SCORES}".split(","))
+    book = given / "results.xlsx"
+    wb.save(book)
+    by_python = score(given, book, "--format", "csv", "--engine", "python", "-o", "-")
+    by_sql = score(given, book, "--format", "csv", "--engine", "sql", "-o", "-")
+    assert by_sql.exit_code == by_python.exit_code == 0, by_sql.output
+    assert by_sql.stdout_bytes == by_python.stdout_bytes and by_sql.stdout.count("janya_2554_r1,P") == 40
+
+
+@sql
+@pytest.mark.parametrize("to", ["file", "stdout"])
+def test_duckdb_spills_only_beside_the_output_or_nowhere(watched, to, monkeypatch):
+    """DuckDB writes its spill files itself: every folder it is told to spill into is a
+    hidden one beside the output, made and removed by kpidsl, or none ('')."""
+    import duckdb
+
+    given, out, _ = watched
+    told: list[str] = []
+    real = duckdb.connect
+
+    class Watched:
+        def __init__(self, con):
+            self.con = con
+
+        def execute(self, query, *args):
+            if "temp_directory" in query.lower():
+                told.append(query)
+            return self.con.execute(query, *args)
+
+        def __getattr__(self, name):
+            return getattr(self.con, name)
+
+    monkeypatch.setattr(duckdb, "connect", lambda *a, **k: Watched(real(*a, **k)))
+    path = results(given, 200)
+    target = ["-o", str(out / "scores.csv")] if to == "file" else ["-o", "-"]
+    done = score(given, path, "--format", "csv", "--engine", "sql", *target)
+    assert done.exit_code == 0, done.output
+    assert told, "DuckDB's spill folder is always set (its default is `.tmp` in the working folder)"
+    for query in told:
+        folder = query.split("'")[1]
+        assert folder == "" if to == "stdout" else Path(folder).parent == out and Path(folder).name.startswith(".")
+
+
+def _to_file(given: Path, path: Path, target: Path, append: bool, stderr_too: bool = False):
+    """The command run with its standard output a regular file (a shell's `>` or `>>`)."""
+    import subprocess
+
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    with open(target, "ab" if append else "wb") as out:
+        return subprocess.run([sys.executable, "-m", "kpidsl", "score", str(given / "2554"), "--results", str(path),
+                               "--format", "csv", "--lang", "en", "-o", "-"], stdout=out,
+                              stderr=out if stderr_too else subprocess.PIPE, env=env, text=True)
+
+
+@pytest.mark.parametrize("append", [False, True])
+def test_standard_output_a_file_is_written_once_or_cut_back(watched, append):
+    """`> scores.csv` / `>> log`: one pass, written as made; a batch with a mistake leaves
+    the file as it was before the run (empty, or the log's old lines)."""
+    given, out, _ = watched
+    path = results(given, 100_000)  # many 1 MiB pieces of output, written before the mistake is met
+    target = out / "scores.csv"
+    before = b"an earlier line\n" if append else b""
+    target.write_bytes(before)
+    done = _to_file(given, path, target, append)
+    assert done.returncode == 0, done.stderr
+    clean = target.read_bytes()
+    assert clean.startswith(before) and clean.count(b"janya_2554_r1,P") == 100_000
+    target.write_bytes(before)
+    path.write_text(path.read_text(encoding="utf-8") + f"janya_2554_r1,1,late,{SCORES[:-2]},x\n", encoding="utf-8")
+    done = _to_file(given, path, target, append)
+    assert done.returncode == 1 and ": Q003 " in done.stderr
+    assert target.read_bytes() == before
+
+
+def test_standard_and_error_output_one_file_holds_only_the_diagnostics(watched):
+    """`> all.txt 2>&1`: the output cut back, the diagnostics written from its start (no hole)."""
+    given, out, _ = watched
+    path = results(given, 100_000)  # many 1 MiB pieces of output, written before the mistake is met
+    path.write_text(path.read_text(encoding="utf-8") + f"janya_2554_r1,1,late,{SCORES[:-2]},x\n", encoding="utf-8")
+    target = out / "all.txt"
+    done = _to_file(given, path, target, False, stderr_too=True)
+    text = target.read_text(encoding="utf-8")
+    assert done.returncode == 1 and ": Q003 " in text and "\x00" not in text and "janya_2554_r1,P" not in text
