@@ -129,10 +129,10 @@ class AgreementEvaluator:
             self.steps: list[tuple] = [(n.id, self._compile(n, under, i)) for i, (n, under) in enumerate(order)]
         # The same functions for a traced run, with a memo per node scored from its own
         # results alone (_run_steps)
-        self.traced_steps: list[tuple] = [(node_id, function, {} if own else None)
+        self.traced_steps: list[tuple] = [(node_id, function, {} if own else None, {} if own else None)
                                           for (node_id, function), own in zip(self.steps, self.own)]
         # and for an untraced run (a JSON batch, the rows the row path leaves): the figures alone
-        self.untraced_steps: list[tuple] = [(node_id, function, {} if own else None)
+        self.untraced_steps: list[tuple] = [(node_id, function, {} if own else None, {} if own else None)
                                             for (node_id, function), own in zip(self.steps, self.own)]
         roots = [(self.place[id(n)], n) for n in agreement.nodes]
         self.index_of: dict[str, int] = {}  # the first node of each id, in the order written
@@ -248,14 +248,35 @@ class AgreementEvaluator:
         again. A cache of what the one function computed, bounded per node; a run that
         records anything missing or wrong stores nothing; the NodeTrace kept (a traced run's;
         None for an untraced one) holds the first results of that text: the same fields, the
-        same numbers as written."""
+        same numbers as written.
+
+        Before the text, a node's one result is looked up as the very Decimal met before
+        (``seen``: the results reader gives one Decimal per cell text, kpidsl/score/number_cells.py
+        read_number): the same object has the same text, and it is found without writing it
+        (_fields_key's str() was a third of an explained row's node loop). An equal number
+        written otherwise (70.0 met after 70) is not the object kept: it goes on to the text."""
         trace = run.trace
         append = results.append
-        for node_id, function, memo in steps:
+        for node_id, function, memo, seen in steps:
             fields = get(node_id, EMPTY)
             if memo is None:
                 append(function(fields, results, run))
                 continue
+            value = None
+            if len(fields) == 1:
+                (name, value), = fields.items()
+                if type(value) is Decimal:
+                    try:
+                        found = seen.get(value)
+                    except TypeError:  # a signalling NaN has no hash
+                        found = value = None
+                    if found is not None and found[0] is value and found[1] == name:
+                        if trace is not None:
+                            trace[len(results)] = found[3]
+                        append(found[2])
+                        continue
+                else:
+                    value = None
             key = _fields_key(fields)
             found = memo.get(key)
             if found is None:
@@ -264,12 +285,14 @@ class AgreementEvaluator:
                 figures = function(fields, results, run)
                 if key is not None and len(memo) < NODE_MEMO_LIMIT and len(run.missing) == missing \
                         and len(run.problems) == problems:
-                    memo[key] = (figures, trace[index] if trace is not None else None)
+                    found = memo[key] = (figures, trace[index] if trace is not None else None)
                 append(figures)
             else:
                 if trace is not None:
                     trace[len(results)] = found[1]
                 append(found[0])
+            if value is not None and found is not None and len(seen) < NODE_MEMO_LIMIT and value not in seen:
+                seen[value] = (value, name, found[0], found[1])
 
     def _finisher(self):
         """finish(results, round, submitted, raise %, run, person=None, pay=None): from the
