@@ -229,10 +229,13 @@ def report_of(evaluation: Evaluation) -> Report:
     # wait for the cyclic collector instead of going when its row is written
     nodes = partial(_nodes, ev.roots, statics, trace, results, trace.get("terms") or {})
 
-    missing = [missing_said(lacking) for lacking in run.missing]
-    report = Report(ev.agreement, framework, framework.policies, nodes,
-                    missing=[m[0] for m in missing], missing_th=[m[1] for m in missing],
-                    missing_titled=[m[2] for m in missing], problems=run.problems)
+    if run.missing:
+        missing = [missing_said(lacking) for lacking in run.missing]
+        report = Report(ev.agreement, framework, framework.policies, nodes,
+                        missing=[m[0] for m in missing], missing_th=[m[1] for m in missing],
+                        missing_titled=[m[2] for m in missing], problems=run.problems)
+    else:  # the usual row: nothing missing, the lists left empty as Report makes them
+        report = Report(ev.agreement, framework, framework.policies, nodes, problems=run.problems)
     sample = evaluation.sample_size
     if sample is not None:  # seed 003 slide 52
         report.sample_size = sample

@@ -289,6 +289,7 @@ class Reader:
             return diags
         where = f"{self.shown}:{line}"
         inputs.entries = {k: Entry(k, v, where) for k, v in entries.items()}
+        inputs.read_fields = entries  # the same dicts (Inputs.fields_by_id)
         if step_cells is not None:
             inputs.steps_done = step_cells.done()  # seedrules hook
         return Record(agreement.id, person, rnd, inputs, self.span(line))
