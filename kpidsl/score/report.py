@@ -246,8 +246,8 @@ def results_row(cells: list[str]) -> list[str]:
 def _row(agreement_id: str, person: str | None, round_: str | None, total: str | None, penalty: str | None,
          final: str | None, band_id: str, raise_percent: Decimal | None, amount: Decimal | None) -> list[str]:
     return results_row([agreement_id, person or "", round_ or "", total or "", penalty or "", final or "", band_id,
-                        plain(raise_percent) if raise_percent is not None else "",
-                        plain(amount) if amount is not None else ""])
+                        _plain(raise_percent) if raise_percent is not None else "",
+                        _plain(amount) if amount is not None else ""])
 
 
 def csv_row(report: Report, person: str | None, round_: str | None) -> list[str]:
@@ -337,7 +337,7 @@ def _plain(value: Decimal) -> str:
     text = _PLAIN.get(value)
     if text is None:
         text = plain(value)
-        if len(_PLAIN) < 10_000:
+        if value and len(_PLAIN) < 10_000:  # a zero keeps its sign: -0 is equal to 0, not written alike
             _PLAIN[value] = text
     return text
 
