@@ -268,14 +268,15 @@ class AgreementEvaluator:
             if len(fields) == 1:
                 (name, value), = fields.items()
                 try:  # only Decimals are kept: a value of another type is not the object kept
-                    found = seen.get(value)
-                except TypeError:  # unhashable (steps listed one by one), or a signalling NaN
-                    found = value = None
-                if found is not None and found[0] is value and found[1] == name:
-                    if trace is not None:
-                        trace[index] = found[3]
-                    append(found[2])
-                    continue
+                    kept, kept_name, figures, entry = seen[value]
+                except (KeyError, TypeError):  # not met; unhashable (steps listed one by one), a signalling NaN
+                    pass
+                else:
+                    if kept is value and kept_name == name:
+                        if trace is not None:
+                            trace[index] = entry
+                        append(figures)
+                        continue
                 if type(value) is not Decimal:
                     value = None
             key = _fields_key(fields)
