@@ -217,10 +217,8 @@ def _nodes(roots: list, statics: list, trace: dict, results: list, terms: dict) 
 
 def report_of(evaluation: Evaluation) -> Report:
     """The Report of a traced evaluation: the figures the evaluator gave, each explained."""
-    ev = evaluation.evaluator
-    run = evaluation.run
+    ev, _, _, results, run, total, _, final, _, raise_range, raise_percent, amount = evaluation[:12]
     trace = run.trace
-    results = evaluation.results
     framework = ev.framework
 
     statics = _statics(ev)
@@ -229,19 +227,22 @@ def report_of(evaluation: Evaluation) -> Report:
     # wait for the cyclic collector instead of going when its row is written
     nodes = partial(_nodes, ev.roots, statics, trace, results, trace.get("terms") or {})
 
-    missing = [missing_said(lacking) for lacking in run.missing]
-    report = Report(ev.agreement, framework, framework.policies, nodes,
-                    missing=[m[0] for m in missing], missing_th=[m[1] for m in missing],
-                    missing_titled=[m[2] for m in missing], problems=run.problems)
+    if run.missing:
+        missing = [missing_said(lacking) for lacking in run.missing]
+        report = Report(ev.agreement, framework, framework.policies, nodes,
+                        missing=[m[0] for m in missing], missing_th=[m[1] for m in missing],
+                        missing_titled=[m[2] for m in missing], problems=run.problems)
+    else:  # the usual row: nothing missing, the lists left empty as Report makes them
+        report = Report(ev.agreement, framework, framework.policies, nodes, problems=run.problems)
     sample = evaluation.sample_size
     if sample is not None:  # seed 003 slide 52
         report.sample_size = sample
         report.sample_size_explanation = Explanation.later(
             partial(sample_sizes.explain, sample), sample.source.to_json() if sample.source else None,
             framework.sample_size.citation)
-    if evaluation.total is None:
+    if total is None:
         return report
-    report.total = evaluation.total
+    report.total = total
     fw_source, fw_citation = ev.framework.source.to_json(), ev.framework.citation
     report.total_explanation = Explanation.later(partial(total_said, trace["total"]), fw_source, fw_citation)
     penalty = trace.get("penalty")
@@ -251,20 +252,20 @@ def report_of(evaluation: Evaluation) -> Report:
         report.penalty_explanation = Explanation.later(
             partial(penalty_said, penalty), (penalty.round.late_penalty.source or penalty.round.source).to_json(),
             fw_citation)
-    report.final = evaluation.final
+    report.final = final
     band = trace.get("band")
     if band is not None:
         report.band = band.band
         report.band_explanation = Explanation.later(partial(band_said, band), band.band.source.to_json(),
                                                     band.table.citation)
-    report.raise_range = evaluation.raise_range
-    report.raise_percent = evaluation.raise_percent
-    amount = trace.get("amount")
-    if evaluation.amount is not None and amount is not None:
-        report.amount = evaluation.amount
-        report.amount_explanation = Explanation.later(partial(amount_said, amount), amount.rules.source.to_json(),
-                                                      amount.rules.citation)
-        report.amount_working = amount
+    report.raise_range = raise_range
+    report.raise_percent = raise_percent
+    working = trace.get("amount")
+    if amount is not None and working is not None:
+        report.amount = amount
+        report.amount_explanation = Explanation.later(partial(amount_said, working), working.rules.source.to_json(),
+                                                      working.rules.citation)
+        report.amount_working = working
     return report
 
 

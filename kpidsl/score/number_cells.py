@@ -58,15 +58,17 @@ def read_number(text: str) -> Decimal | NumberProblem:
     """A non-blank cell as a Decimal, or why it is not a number (Q003, Q012, Q013, Q014).
     Each text is read once while READ_LIMIT texts are not yet remembered (an explaining batch
     reads every cell of every row)."""
-    found = _READ.get(text)
+    found = NUMBERS_READ.get(text)
     if found is None:
         found = _read(text)
-        if len(_READ) < READ_LIMIT:
-            _READ[text] = found
+        if len(NUMBERS_READ) < READ_LIMIT:
+            NUMBERS_READ[text] = found
     return found
 
 
-_READ: dict[str, Decimal | NumberProblem] = {}
+# each cell text read so far → its number or problem (read_number); a reader that meets many
+# cells may look a text up here before it calls read_number (kpidsl/score/results/reader.py)
+NUMBERS_READ: dict[str, Decimal | NumberProblem] = {}
 
 
 def _read(text: str) -> Decimal | NumberProblem:

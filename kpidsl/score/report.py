@@ -242,14 +242,40 @@ def results_row(cells: list[str]) -> list[str]:
 def _row(agreement_id: str, person: str | None, round_: str | None, total: str | None, penalty: str | None,
          final: str | None, band_id: str, raise_percent: Decimal | None, amount: Decimal | None) -> list[str]:
     return results_row([agreement_id, person or "", round_ or "", total or "", penalty or "", final or "", band_id,
-                        plain(raise_percent) if raise_percent is not None else "",
-                        plain(amount) if amount is not None else ""])
+                        _plain(raise_percent) if raise_percent is not None else "",
+                        _plain(amount) if amount is not None else ""])
 
 
 def csv_row(report: Report, person: str | None, round_: str | None) -> list[str]:
-    return _row(report.agreement.id, person, round_ or report.agreement.round_id, _num(report.total, report),
-                _num(report.penalty, report), _num(report.final, report),
+    policy = report.policy
+    last = _LAST_TEXTS[0]
+    if last is not None and last[0] is policy:  # an explaining batch writes one rule set's rows
+        texts = last[1]
+    else:
+        texts = _NUM_TEXTS.setdefault((policy.decimals, policy.rounding), {})
+        _LAST_TEXTS[0] = (policy, texts)
+    return _row(report.agreement.id, person, round_ or report.agreement.round_id,
+                _num_text(report.total, report, texts), _num_text(report.penalty, report, texts),
+                _num_text(report.final, report, texts),
                 report.band.id if report.band else "", report.raise_percent, report.amount)
+
+
+def _num_text(value: Decimal | None, report: Report, texts: dict) -> str | None:
+    """_num(value, report), remembered in ``texts`` (the report's policy's): equal figures round
+    and print alike, but for a zero's sign (-0 prints -0.0000), so zeros are not kept."""
+    if value is None:
+        return None
+    text = texts.get(value)
+    if text is None:
+        text = _num(value, report)
+        if value and len(texts) < 10_000:
+            texts[value] = text
+    return text
+
+
+# per (decimals, rounding) of a policy: _num's text of the figures met; and the last policy's
+_NUM_TEXTS: dict[tuple[int, str], dict[Decimal, str]] = {}
+_LAST_TEXTS: list = [None]
 
 
 def evaluation_row(evaluation: Evaluation) -> list[str]:
@@ -332,7 +358,7 @@ def _plain(value: Decimal) -> str:
     text = _PLAIN.get(value)
     if text is None:
         text = plain(value)
-        if len(_PLAIN) < 10_000:
+        if value and len(_PLAIN) < 10_000:  # a zero keeps its sign: -0 is equal to 0, not written alike
             _PLAIN[value] = text
     return text
 

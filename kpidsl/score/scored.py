@@ -45,10 +45,16 @@ class Inputs:
     salary: Decimal | None = None  # the person's salary on the pool's date (kpidsl/score/pool.py)
     grade: str | None = None  # the person's salary grade (else the agreement's)
     group: str | None = None  # the person's pool group (kpidsl/score/pool.py)
+    # node id → its entry's fields, as the results reader made them beside ``entries``
+    # (kpidsl/score/results/reader.py): fields_by_id's answer without making it again for
+    # every explained row. Set only by whoever set ``entries`` with it; None: made from them.
+    read_fields: dict | None = attrs.field(default=None, eq=False, repr=False)
 
     def fields_by_id(self) -> dict:
         """Each node's results as the evaluator takes them (field → value), a milestone's
         steps listed one by one under ``steps_done``."""
+        if self.read_fields is not None and not self.steps_done:
+            return self.read_fields
         fields = {k: e.fields for k, e in self.entries.items()}
         for node_id, done in self.steps_done.items():
             fields[node_id] = {**fields.get(node_id, {}), "steps_done": done}

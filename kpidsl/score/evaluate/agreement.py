@@ -128,12 +128,16 @@ class AgreementEvaluator:
         with decimal.localcontext(CONTEXT):
             self.steps: list[tuple] = [(n.id, self._compile(n, under, i)) for i, (n, under) in enumerate(order)]
         # The same functions for a traced run, with a memo per node scored from its own
-        # results alone (_run_steps)
-        self.traced_steps: list[tuple] = [(node_id, function, {} if own else None)
-                                          for (node_id, function), own in zip(self.steps, self.own)]
+        # results alone (_run_steps): those nodes come first, (index, node id, function, memo
+        # by text, memo by Decimal); then (node id, function) of the others
+        own_count = sum(self.own)
+        self.traced_steps: tuple = ([(i, node_id, function, {}, {})
+                                     for i, (node_id, function) in enumerate(self.steps[:own_count])],
+                                    self.steps[own_count:])
         # and for an untraced run (a JSON batch, the rows the row path leaves): the figures alone
-        self.untraced_steps: list[tuple] = [(node_id, function, {} if own else None)
-                                            for (node_id, function), own in zip(self.steps, self.own)]
+        self.untraced_steps: tuple = ([(i, node_id, function, {}, {})
+                                       for i, (node_id, function) in enumerate(self.steps[:own_count])],
+                                      self.steps[own_count:])
         roots = [(self.place[id(n)], n) for n in agreement.nodes]
         self.index_of: dict[str, int] = {}  # the first node of each id, in the order written
         for n in agreement.walk():
@@ -248,28 +252,50 @@ class AgreementEvaluator:
         again. A cache of what the one function computed, bounded per node; a run that
         records anything missing or wrong stores nothing; the NodeTrace kept (a traced run's;
         None for an untraced one) holds the first results of that text: the same fields, the
-        same numbers as written."""
+        same numbers as written.
+
+        Before the text, a node's one result is looked up as the very Decimal met before
+        (``seen``: the results reader gives one Decimal per cell text, kpidsl/score/number_cells.py
+        read_number): the same object has the same text, and it is found without writing it
+        (_fields_key's str() was a third of an explained row's node loop). An equal number
+        written otherwise (70.0 met after 70) is not the object kept: it goes on to the text."""
         trace = run.trace
         append = results.append
-        for node_id, function, memo in steps:
+        own, others = steps
+        for index, node_id, function, memo, seen in own:
             fields = get(node_id, EMPTY)
-            if memo is None:
-                append(function(fields, results, run))
-                continue
+            value = None
+            if len(fields) == 1:
+                (name, value), = fields.items()
+                try:  # only Decimals are kept: a value of another type is not the object kept
+                    kept, kept_name, figures, entry = seen[value]
+                except (KeyError, TypeError):  # not met; unhashable (steps listed one by one), a signalling NaN
+                    pass
+                else:
+                    if kept is value and kept_name == name:
+                        if trace is not None:
+                            trace[index] = entry
+                        append(figures)
+                        continue
+                if type(value) is not Decimal:
+                    value = None
             key = _fields_key(fields)
             found = memo.get(key)
             if found is None:
-                index = len(results)
                 missing, problems = len(run.missing), len(run.problems)
                 figures = function(fields, results, run)
                 if key is not None and len(memo) < NODE_MEMO_LIMIT and len(run.missing) == missing \
                         and len(run.problems) == problems:
-                    memo[key] = (figures, trace[index] if trace is not None else None)
+                    found = memo[key] = (figures, trace[index] if trace is not None else None)
                 append(figures)
             else:
                 if trace is not None:
-                    trace[len(results)] = found[1]
+                    trace[index] = found[1]
                 append(found[0])
+            if value is not None and found is not None and len(seen) < NODE_MEMO_LIMIT and value not in seen:
+                seen[value] = (value, name, found[0], found[1])
+        for node_id, function in others:
+            append(function(get(node_id, EMPTY), results, run))
 
     def _finisher(self):
         """finish(results, round, submitted, raise %, run, person=None, pay=None): from the

@@ -255,14 +255,15 @@ def component(node, live: list, indexes: list[int], children: list) -> Rule:
     pick = _picker(indexes)
 
     def rule(fields: dict, results: list, run) -> tuple:
+        picked = pick(results)
         try:  # the children's weighted figures are score × weight / 100
-            sum_c = sum(map(WEIGHTED, pick(results)), ZERO)
+            sum_c = sum(map(WEIGHTED, picked), ZERO)
         except TypeError:
             return None, None, waits
         s = multiply(sum_c, multiplier)
         entry = None
         if run.trace is not None:
-            entry = component_total((tuple(zip(map(SCORE, pick(results)), weights)), sum_c, multiplier, s))
+            entry = component_total((tuple(zip(map(SCORE, picked), weights)), sum_c, multiplier, s))
         return None, s, entry
     return rule
 

@@ -193,7 +193,7 @@ def read_row(reader: Reader, layout: RowLayout, row: list[str], line: int, raw: 
     """One CSV row (``raw``: the last line of its text): its record, or what is wrong with it.
     A cell's place is its column index: its Span (the line's columns found from ``raw``) is
     made only when a problem is told there."""
-    if not any(cell.strip() for cell in row):
+    if not any(map(str.strip, row)):  # a blank row (every cell blank)
         return
     cols: list[int] | None = None
 

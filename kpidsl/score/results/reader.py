@@ -16,7 +16,7 @@ from ...diagnostics.span import Span
 from ...plan.model import Agreement, Plan
 from ...plan.read import plan_of
 from ...source import display_path
-from ..number_cells import NumberProblem, read_number
+from ..number_cells import NUMBERS_READ, NumberProblem, read_number
 from ..scored import Entry, Inputs
 from ..seen_rows import MaybeSeenRows, NoRows, SeenRows
 from ..step_cells import is_step_cell, StepCells
@@ -226,6 +226,7 @@ class Reader:
         entries: dict[str, dict[str, Decimal]] = {}
         failed = False  # a wrong column, told at its header already
         uses = self.column_uses(agreement)
+        known = NUMBERS_READ.get  # read_number's texts read before: no call for the usual cell
         for header, node_id, field, cell, place in values:
             if not cell.strip():
                 continue
@@ -258,8 +259,10 @@ class Reader:
                 if problem is not None:
                     diags.append(problem)
                 continue
-            value = read_number(cell)
-            if isinstance(value, NumberProblem):
+            value = known(cell)
+            if value is None:
+                value = read_number(cell)
+            if type(value) is NumberProblem:
                 diags.append(number_diagnostic(value, span_of(place), header))
                 continue
             fault = value_fault(check, value) if check in RANGE_CHECKED else None
@@ -289,6 +292,7 @@ class Reader:
             return diags
         where = f"{self.shown}:{line}"
         inputs.entries = {k: Entry(k, v, where) for k, v in entries.items()}
+        inputs.read_fields = entries  # the same dicts (Inputs.fields_by_id)
         if step_cells is not None:
             inputs.steps_done = step_cells.done()  # seedrules hook
         return Record(agreement.id, person, rnd, inputs, self.span(line))
