@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import re
 import tempfile
 from pathlib import Path
@@ -48,8 +47,7 @@ ROW = "__row"
 # The columns of `kpidsl score --format csv`, in its order (kpidsl/score/report.py).
 CSV_HEADER = OUTPUTS
 _TEXT = (0, 1, 2, 6)  # agreement, person, round, band: text from the rule files or the results
-COPIED = 1 << 22  # the bytes of DuckDB's lines copied to the sink at a time
-_MARK = b"\x00"  # begins a line of DuckDB's that is a row's mark, not its output (_lines)
+FETCH = 50_000
 PARQUET = ".parquet"
 WORKBOOKS = (".xlsx", ".xlsm")  # a filled `kpidsl workbook` (issue J), read by kpidsl/xlsx/results.py
 PASS_MEMORY = "160MB"  # DuckDB's memory for the duplicates' sort (kpidsl/sql/run.py _agreements)
@@ -155,8 +153,7 @@ def score_into(plan: dict, results: Path, agreement: str | None, round_: str | N
                              copy=False)
         ledger = PoolLedger()
         rows = _Rows(plan, header, agreement, round_, sink, ledger, typed)
-        done = _score(con, _lines(to_sql(query, "duckdb"), len(header), _cared(typed, known, round_)),
-                      Path(spill.name) / "lines.txt", rows)
+        done = _score(con.execute(_lines(to_sql(query, "duckdb"), len(header), _cared(typed, known, round_))), rows)
         if isinstance(done, Declined) or not any(split_header(h)[0] == "salary" for h in header):
             return done
         # the raise pool: the sure rows' sums per agreement, round and group, in a second pass
@@ -307,44 +304,33 @@ def _csv_line(cells: list[str]) -> str:
     return buf.getvalue()
 
 
-def _score(con, lines: str, path: Path, rows: _Rows) -> int | Declined:
-    """Write the query's lines (_lines) in file order; the number of evaluations, or why not.
-    DuckDB writes them itself to ``path`` (a file of the spill folder, in file order: COPY
-    keeps the rows' order), which is then copied to the sink a few MiB at a time; only a line
-    that is a row's mark (_MARK: a row to quote or neutralise, or to score in Python) is
-    read one by one: fetching every row into Python cost more than making it (0.7 of 4 s
-    CPU at 400 k rows)."""
+def _score(cursor, rows: _Rows) -> int | Declined:
+    """Write the query's rows (_lines) in file order; the number of evaluations, or why not."""
     rows.sink.write(",".join(CSV_HEADER) + "\n")
-    con.execute("SET preserve_insertion_order = true")
-    con.execute(f"COPY ({lines}) TO '{_quote(str(path))}' "
-                "(FORMAT csv, HEADER false, QUOTE '', ESCAPE '', DELIMITER '\x01')")
+    expected = 1
     try:
-        with path.open("rb") as f:
-            rest = b""
-            while chunk := f.read(COPIED):
-                chunk = rest + chunk
-                cut = chunk.rfind(b"\n") + 1
-                chunk, rest = chunk[:cut], chunk[cut:]
-                if _MARK not in chunk and not rows.unsure:  # the usual chunk: every line made by DuckDB
-                    rows.sink.write(chunk.decode("utf-8"))
-                    rows.count += chunk.count(b"\n")
-                    continue
-                for line in chunk.decode("utf-8").split("\n")[:-1]:
-                    if not line.startswith("\x00"):
-                        rows.line(line + "\n")
-                        continue
-                    space = line.index(" ")
-                    kind, row, cells = line[1], int(line[2:space]), json.loads(line[space + 1:])
-                    if kind == "u":
-                        rows.to_python([c if c is not None else "" for c in cells], row)
-                    else:
-                        cells = [c or "" for c in cells[:7]] + [_plain(cells[7]), _plain(cells[8])]
-                        for i in _TEXT:
-                            if cells[i][:1] in FORMULA_STARTS:
-                                cells[i] = spreadsheet_safe(cells[i])
-                        rows.cells(cells)
-            if rest:
-                return Declined("DuckDB's last line has no end")
+        while batch := cursor.fetchmany(FETCH):
+            n = len(batch)
+            if [row[0] for row in batch] != list(range(expected, expected + n)):
+                return Declined("DuckDB gave the rows out of file order")
+            expected += n
+            lines = [row[1] for row in batch]
+            if None not in lines and not rows.unsure:  # the usual batch: every line made by DuckDB
+                rows.sink.write("".join(lines))
+                rows.count += n
+                continue
+            for row in batch:
+                if row[1] is not None:
+                    rows.line(row[1])
+                elif row[3] is not None:
+                    rows.to_python([c if c is not None else "" for c in row[3]], row[0])
+                else:
+                    raw = row[2]
+                    cells = [c or "" for c in raw[:7]] + [_plain(raw[7]), _plain(raw[8])]
+                    for i in _TEXT:
+                        if cells[i][:1] in FORMULA_STARTS:
+                            cells[i] = spreadsheet_safe(cells[i])
+                    rows.cells(cells)
         rows.flush()
     except _Stop as stop:
         return stop.declined
@@ -467,13 +453,13 @@ def _cared(plan, known: list[str], round_: str | None) -> tuple[str, ...]:
 
 
 def _lines(query: str, width: int, cared: tuple[str, ...] = ("agreement", "person", "round", "band")) -> str:
-    """The query's rows as one text column, a line each (without its end): the `kpidsl score
-    --format csv` line, made by DuckDB; or a mark (_MARK), the row's kind, its number and a
-    JSON list: for a row with a text cell to quote or neutralise (``c``), its cells as text,
-    for csv.writer; for a row the query is not sure of (``u``), its ``width`` input cells,
-    for the evaluator. (JSON escapes every control character: a mark is one line.)"""
+    """The query's rows as (row number, line, cells, input cells): the `kpidsl score
+    --format csv` line, made by DuckDB; or, for a row with a text cell to quote or
+    neutralise, its cells (as text) for csv.writer; or, for a row the query is not sure
+    of, its ``width`` input cells, for the evaluator."""
     text = ("agreement", "person", "round", "band")
     figures = ("total", "penalty", "final")
+    plain = ("raise_percent", "amount")
 
     def cell(name: str) -> str:
         if name in text:
@@ -483,12 +469,12 @@ def _lines(query: str, width: int, cared: tuple[str, ...] = ("agreement", "perso
         return f"coalesce(({_plain_sql(f'CAST(q.{name} AS VARCHAR)')}), '')"
 
     care = " OR ".join(f"coalesce(regexp_matches(q0.{n}, '{_CARE}'), false)" for n in cared)
-    line = " || ',' || ".join(cell(n) for n in CSV_HEADER)
+    line = " || ',' || ".join(cell(n) for n in CSV_HEADER) + " || chr(10)"
     raw = "[" + ", ".join(f"CAST(q.{n} AS VARCHAR)" for n in CSV_HEADER) + "]"
     given = "[" + ", ".join(f'q."in#{j}"' for j in range(width)) + "]"
-    return (f"SELECT CASE WHEN q.sure AND NOT care THEN {line} "
-            f"WHEN q.sure THEN chr(0) || 'c' || CAST(q.row AS VARCHAR) || ' ' || to_json({raw}) "
-            f"ELSE chr(0) || 'u' || CAST(q.row AS VARCHAR) || ' ' || to_json({given}) END "
+    # four columns, the last two lists or NULL: fewer values for Python to take in a row
+    return (f"SELECT q.row, CASE WHEN q.sure AND NOT care THEN {line} END, "
+            f"CASE WHEN q.sure AND care THEN {raw} END, CASE WHEN NOT q.sure THEN {given} END "
             f"FROM (SELECT *, ({care}) AS care FROM ({query}) AS q0) AS q")
 
 
