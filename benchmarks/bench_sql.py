@@ -39,6 +39,23 @@ reads it: string functions cost more); the figures 0.35 s; the `sure` test 0.3 s
 lines and their fetch 0.5 s; and the duplicates pass, a second read of the file, 0.4 s.
 Staging the file in a DuckDB table first (read once) did not pay: the table costs what
 the second read saves.
+
+The next round: a figure cell is matched by one regular expression, not three (whether
+it is unreadable is read from its number), and trailing zeros go by one regexp_replace
+instead of two rtrims (-0.3 s CPU at 400 k rows, measured on the query alone; the whole
+run is within the noise at load 7-9). What the figures above left out: this timing imports
+kpidsl.sql.run (sqlglot, and the evaluator for its raise pool: 0.4 s CPU) and builds and
+prints the query (0.2 s); fetching the lines into Python costs 0.7 s more than making them.
+Tried and left: DuckDB writing the lines itself (COPY to a file, copied to the output):
+-0.3 s CPU at 400 k, the same at 4 M, but a peak of 384 MiB at 4 M against 260 (COPY holds
+batches to keep their order); per-cell checks by TRY_CAST or string functions (ltrim over
+a charset costs DuckDB ten times a regular expression; TRY_CAST alone is not certain: it
+rounds past 6 decimals, takes signs, blanks and exponents); an ASCII fast path before the
+blanks-at-the-ends expression (within the noise); a hash aggregate or count(DISTINCT) for
+the duplicates (as dear as the sort). Where the rest goes (one thread, 400 k rows): the CSV
+read 0.3 s, the cells 0.45, the figures and the `sure` test about 1 s (the compiled plan's
+arithmetic and range checks), the lines 0.2 and their fetch 0.7, the duplicates' pass 0.42
+(a second read: the agreements must be known before the query is built).
 """
 
 from __future__ import annotations

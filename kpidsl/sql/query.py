@@ -40,6 +40,7 @@ def build_query(plan: Plan, agreement_ids: list[str], header: list[str], *, defa
     metas: dict[str, str] = {}
     parsed: dict[int, tuple[str, str]] = {}
     items: list[exp.Expression] = [exp.Star()]
+    unread: list[exp.Expression] = []  # a step of their own: they read the numbers above by name
     for j, name in enumerate(header):
         meta, _, _ = cells.split_header(name)
         if meta:
@@ -47,7 +48,7 @@ def build_query(plan: Plan, agreement_ids: list[str], header: list[str], *, defa
             continue
         c = cells.col(name)
         items.append(exp.alias_(cells.number(c), f"v#{j}", quoted=True, copy=False))
-        items.append(exp.alias_(cells.unreadable(c), f"x#{j}", quoted=True, copy=False))
+        unread.append(exp.alias_(cells.unreadable(c, cells.col(f"v#{j}")), f"x#{j}", quoted=True, copy=False))
         parsed[j] = (f"v#{j}", f"x#{j}")
 
     def meta_text(name: str) -> exp.Expression:
@@ -78,7 +79,7 @@ def build_query(plan: Plan, agreement_ids: list[str], header: list[str], *, defa
         c = cells.col(metas["raise"])
         items.append(exp.alias_(cells.number(c), "m#raise", quoted=True, copy=False))
         # unreadable, or negative (Python would write -0 as "-0")
-        unsure_common.append(exp.or_(cells.unreadable(c),
+        unsure_common.append(exp.or_(cells.unreadable(c, cells.col("m#raise")),
                                      exp.Coalesce(this=exp.Like(this=c.copy(), expression=exp.Literal.string("%-%")),
                                                   expressions=[exp.false()])))
     else:
@@ -181,6 +182,9 @@ def build_query(plan: Plan, agreement_ids: list[str], header: list[str], *, defa
     source = exp.select(*items, copy=False).from_(table, copy=False)
     ctes.append(("cells", source))
     previous = "cells"
+    if unread:
+        ctes.append(("unread", exp.select(exp.Star(), *unread, copy=False).from_(previous, copy=False)))
+        previous = "unread"
     if checks:
         ctes.append(("checked", exp.select(exp.Star(), *checks, copy=False).from_(previous, copy=False)))
         previous = "checked"

