@@ -127,13 +127,18 @@ class MaybeSeenRows:
         return None
 
     def add(self, key: int, line: int) -> None:
-        self.adder()(key, line)
+        self.add_all((key,), (line,))
 
     def adder(self):
-        """``add`` as a function of its own, its filter at hand (a batch adds a key a row)."""
-        words, mask, suspects = self.words, self.mask, self.suspects
+        """``add`` as a function of its own (the rows taken one at a time add a key each)."""
+        add_all = self.add_all
+        return lambda key, line: add_all((key,), (line,))
 
-        def add(key: int, line: int) -> None:
+    def add_all(self, keys, lines) -> None:
+        """``add`` of each key with its line, in order: the keys of a run of rows in one loop,
+        the filter at hand (the only place a key's bits are chosen)."""
+        words, mask, suspects = self.words, self.mask, self.suspects
+        for key, line in zip(keys, lines):
             # Two words, each chosen by bits of the key that do not choose its three bits
             # (the key is a hash: every bit of it as random as the next).
             i, j = key & mask, key >> 21 & mask
@@ -142,11 +147,9 @@ class MaybeSeenRows:
             a = words[i]
             if a & m == m and words[j] & n == n:
                 suspects.setdefault(key, []).append(line)
-                return
+                continue
             words[i] = a | m
             words[j] |= n
-
-        return add
 
     def confirm(self, rows) -> list[tuple[int, int, tuple]]:
         """The rows given twice, as (line, first line, identity), by line: ``rows`` gives
