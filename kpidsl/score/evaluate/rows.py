@@ -17,8 +17,8 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 from collections import deque
-from itertools import repeat
-from operator import itemgetter
+from itertools import compress, repeat
+from operator import is_, itemgetter
 from typing import Callable
 
 from .agreement import AgreementEvaluator, Evaluation
@@ -239,15 +239,15 @@ class RowEvaluator:
                 misses = found.count(None)
                 if misses:
                     get = memo.get
-                    for j, key in enumerate(keys):
-                        if found[j] is None:
-                            result = get(key)
-                            if result is None:
-                                result = figure(rows[j], run)
-                                if run.problems:
-                                    return None
-                                memo.keep(key, result)
-                            found[j] = result
+                    for j in compress(range(count), map(is_, found, repeat(None))):  # the misses, in order
+                        key = keys[j]
+                        result = get(key)
+                        if result is None:
+                            result = figure(rows[j], run)
+                            if run.problems:
+                                return None
+                            memo.keep(key, result)
+                        found[j] = result
                 memo.hits += count - misses
                 consume(map(append, rows, found))
             evaluations = list(map(self.finish, rows, rounds, submitted, raises, repeat(run), persons))
