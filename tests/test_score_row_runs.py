@@ -42,6 +42,11 @@ CASES = {
     + CLEAN[4:9] + [CLEAN[2]] + CLEAN[9:],
     # a round the agreement has not, and short rows (padded with blanks: something missing)
     "rounds-and-short": CLEAN[:3] + [line("R1", rnd="9"), "dept_example_2555,Q1,,82.5"] + CLEAN[3:],
+    # quoted cells, one running over three lines (a run of lines may end inside it), then a bad cell
+    "quoted": CLEAN[:3] + ['"dept_example_2555",Q1,' + CELLS, line('"Q\n2\nx"')] + CLEAN[3:8]
+    + [line("B1", six="abc")] + CLEAN[8:],
+    # a NUL stops the reading where it is: the rows before it are scored, the file told of
+    "nul": CLEAN[:7] + [line("N\x001")] + CLEAN[7:],
 }
 
 
@@ -75,3 +80,16 @@ def test_runs_of_rows_give_what_rows_one_by_one_give(plan, tmp_path, monkeypatch
     if case == "bad-cells":
         assert [code for code, _, _ in expected] == ["Q003", "Q003"]
         assert taken.count(None) == (1 if run == 1000 else 2)  # a run with a bad row is taken row by row
+
+
+@pytest.mark.parametrize("run", [1, 3, 1000])
+def test_a_bad_byte_stops_a_run_where_it_is(plan, tmp_path, monkeypatch, run):
+    # past the head read first (csv_input.HEAD_BYTES), so that the streaming finds it
+    before = CASES["bad-cells"] + [line(f"M{n}") for n in range(csv_input.HEAD_BYTES // 100)]
+    path = tmp_path / "r.csv"
+    path.write_bytes(("\n".join([HEADER, *before]) + "\n").encode("utf-8") + b"\xff\xfe,\n"
+                     + ("\n".join(CLEAN) + "\n").encode("utf-8"))
+    expected = scored(plan, path, fast=False)
+    assert [code for code, _, _ in expected[1]] == ["Q003", "Q003", "F008"]
+    monkeypatch.setattr(csv_input, "SCORED_RUN", run)
+    assert scored(plan, path, fast=True) == expected

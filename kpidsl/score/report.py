@@ -344,9 +344,11 @@ def _line(evaluation: Evaluation) -> str | None:
         text = fixed(final, decimals)
         if len(texts) < 10_000:
             texts[key] = text
+    # _plain's memo asked here first: a call a row costs more than the look-up
+    pct_text = "" if pct is None else _PLAIN.get(pct) or _plain(pct)
+    amount_text = "" if amount is None else _PLAIN.get(amount) or _plain(amount)
     return (f"{ev.id},{person or ''},{round_ or ev.agreement.round_id or ''},{text},,{text},"
-            f"{'' if band is None else band.id},{'' if pct is None else _plain(pct)},"
-            f"{'' if amount is None else _plain(amount)}\n")
+            f"{'' if band is None else band.id},{pct_text},{amount_text}\n")
 
 
 _CSV_COMMAS = len(CSV_HEADER) - 1

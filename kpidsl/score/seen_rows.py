@@ -93,6 +93,7 @@ class SeenRows:
 # a second pass over the file finds which); at 10 million rows (a CSV of MAX_CSV_BYTES)
 # one in 5,000.
 _BLOOM_BITS = 1 << 27
+_BIT = [1 << k for k in range(64)]  # a word's bit k, made once (a shift makes a new number each time)
 
 
 def identity_key(agreement: str, person: str | None, round_: str | None) -> int:
@@ -127,26 +128,29 @@ class MaybeSeenRows:
         return None
 
     def add(self, key: int, line: int) -> None:
-        self.adder()(key, line)
+        self.add_all((key,), (line,))
 
     def adder(self):
-        """``add`` as a function of its own, its filter at hand (a batch adds a key a row)."""
-        words, mask, suspects = self.words, self.mask, self.suspects
+        """``add`` as a function of its own (the rows taken one at a time add a key each)."""
+        add_all = self.add_all
+        return lambda key, line: add_all((key,), (line,))
 
-        def add(key: int, line: int) -> None:
+    def add_all(self, keys, lines) -> None:
+        """``add`` of each key with its line, in order: the keys of a run of rows in one loop,
+        the filter at hand (the only place a key's bits are chosen)."""
+        words, mask, suspects, bit = self.words, self.mask, self.suspects, _BIT
+        for key, line in zip(keys, lines):
             # Two words, each chosen by bits of the key that do not choose its three bits
             # (the key is a hash: every bit of it as random as the next).
             i, j = key & mask, key >> 21 & mask
-            m = 1 << (key >> 42 & 63) | 1 << (key >> 48 & 63) | 1 << (key >> 54 & 63)
-            n = 1 << (key & 63) | 1 << (key >> 6 & 63) | 1 << (key >> 12 & 63)
+            m = bit[key >> 42 & 63] | bit[key >> 48 & 63] | bit[key >> 54 & 63]
+            n = bit[key & 63] | bit[key >> 6 & 63] | bit[key >> 12 & 63]
             a = words[i]
             if a & m == m and words[j] & n == n:
                 suspects.setdefault(key, []).append(line)
-                return
+                continue
             words[i] = a | m
             words[j] |= n
-
-        return add
 
     def confirm(self, rows) -> list[tuple[int, int, tuple]]:
         """The rows given twice, as (line, first line, identity), by line: ``rows`` gives

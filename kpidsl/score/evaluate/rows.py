@@ -16,8 +16,9 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from itertools import repeat
-from operator import itemgetter
+from collections import deque
+from itertools import compress, repeat
+from operator import is_, itemgetter
 from typing import Callable
 
 from .agreement import AgreementEvaluator, Evaluation
@@ -231,26 +232,24 @@ class RowEvaluator:
             append = list.append
             for figure, memo, first, stop in self.derived:  # the computed nodes, children before parents
                 if memo is None or not memo.on:
-                    for _ in map(append, rows, map(figure, rows, repeat(run))):
-                        pass
+                    consume(map(append, rows, map(figure, rows, repeat(run))))
                     continue
                 keys = list(zip(*keys_by_node[first:stop])) if stop > first else [()] * count
                 found = list(map(memo.get, keys))
                 misses = found.count(None)
                 if misses:
                     get = memo.get
-                    for j, key in enumerate(keys):
-                        if found[j] is None:
-                            result = get(key)
-                            if result is None:
-                                result = figure(rows[j], run)
-                                if run.problems:
-                                    return None
-                                memo.keep(key, result)
-                            found[j] = result
+                    for j in compress(range(count), map(is_, found, repeat(None))):  # the misses, in order
+                        key = keys[j]
+                        result = get(key)
+                        if result is None:
+                            result = figure(rows[j], run)
+                            if run.problems:
+                                return None
+                            memo.keep(key, result)
+                        found[j] = result
                 memo.hits += count - misses
-                for _ in map(append, rows, found):
-                    pass
+                consume(map(append, rows, found))
             evaluations = list(map(self.finish, rows, rounds, submitted, raises, repeat(run), persons))
         except (Unclear, ArithmeticError):
             return None
@@ -258,3 +257,4 @@ class RowEvaluator:
 
 
 _get = dict.get
+consume = deque(maxlen=0).extend  # an iterator run to its end in C, its items dropped

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+from itertools import chain, islice
 from pathlib import Path
 from typing import Iterable, Iterator
 
@@ -101,19 +102,70 @@ def read_rows(reader: Reader, header: list[str], parsed: list, rows, lines: "_Li
             yield from read_row(reader, layout, row, line, lines.last)
         return
     fast = FastRows(reader, parsed, evaluators)
-    # Rows are taken SCORED_RUN at a time: evaluated together when they all can be
-    # (FastRows.rows), else one by one, in file order either way.
+    # Rows are taken SCORED_RUN lines at a time: evaluated together when they all can be
+    # (FastRows.rows), else one by one, in file order either way. A run of lines with no
+    # quote, NUL or carriage return is a run of rows, a row a line (csv's excel dialect
+    # starts a new record at each line end outside quotes): it is read by one csv.reader
+    # call over the list, each row's line counted from the run's first. Any other run goes
+    # through ``rows`` line by line (_rows_of), as the whole file once did.
+    after, count = lines.lines, rows.line_num  # the lines after the header, the lines read so far
+    source = after
+    while True:
+        block: list[str] = []
+        append = block.append
+        try:
+            for line in islice(source, SCORED_RUN):
+                append(line)
+        except (UnicodeDecodeError, csv.Error) as stopped:
+            # the lines read, then the line that stops the reading, where csv.reader meets it
+            counted = _Lines(chain(block, _raising(stopped)))
+            yield from _rows_of(reader, layout, fast, csv.reader(counted), counted, count + shift)
+            raise
+        if not block:
+            return
+        joined = "".join(block)
+        parsed_block = None
+        if '"' not in joined and "\x00" not in joined and "\r" not in joined:
+            try:
+                parsed_block = list(csv.reader(block))
+            except csv.Error:  # the run is whole (no quote): read line by line, it is told there
+                source = chain(block, source)
+        else:
+            source = chain(block, source)
+        if parsed_block is None:
+            counted = _Lines(source)
+            taken = csv.reader(counted)
+            yield from _rows_of(reader, layout, fast, taken, counted, count + shift, len(block))
+            count += taken.line_num
+            source = after  # the run's lines all read (and any a quoted cell ran on into)
+            continue
+        first = count + shift + 1
+        count += len(block)
+        yield from _taken(reader, layout, fast, parsed_block, list(range(first, first + len(block))), block)
+
+
+def _raising(error: Exception) -> Iterator[str]:
+    """No line: ``error`` where the next line would be."""
+    raise error
+    yield  # a generator
+
+
+def _rows_of(reader: Reader, layout: "RowLayout", fast: FastRows, rows, lines, before: int,
+             upto: int | None = None) -> Iterator:
+    """The rows of ``rows`` (a csv.reader over ``lines``; ``before``: the file's line before
+    its first) taken as one run, up to the first row that ends at or past line ``upto`` of
+    the reader's own (a quoted cell may run on past it), all of them when None. A line that
+    stops the reading stops it after the rows before it are taken."""
     batch: list[list[str]] = []
     numbers: list[int] = []
     raws: list[str] = []
     try:
         for row in rows:
             batch.append(row)
-            numbers.append(rows.line_num + shift)
+            numbers.append(rows.line_num + before)
             raws.append(lines.last)
-            if len(batch) >= SCORED_RUN:
-                yield from _taken(reader, layout, fast, batch, numbers, raws)
-                batch, numbers, raws = [], [], []
+            if upto is not None and rows.line_num >= upto:
+                break
     except (UnicodeDecodeError, csv.Error, NotText):
         yield from _taken(reader, layout, fast, batch, numbers, raws)  # the rows before the line that stops it
         raise

@@ -256,8 +256,7 @@ class FastRows:
                 return None
             if track:
                 # identity_key of each row, in order, as row() adds them
-                for _ in map(seen_add, map(hash, zip(repeat(bound.id), persons, rnds)), lines):
-                    pass
+                seen.add_all(map(hash, zip(repeat(bound.id), persons, rnds)), lines)
             return Scored(evaluations)
 
         return row, rows
