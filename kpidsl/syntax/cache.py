@@ -79,7 +79,7 @@ def _debug(what: str) -> None:
 def code_key() -> str:
     """A hash of the code that makes a parse result."""
     from .. import __version__
-    from .parser import grammar_path
+    from .grammar_file import grammar_path
 
     h = hashlib.sha256(f"{__version__}|{sys.version}|{ENTRY_FORMAT}".encode())
     files = sorted(_PACKAGE.rglob("*.py"))

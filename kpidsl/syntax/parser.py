@@ -13,7 +13,6 @@ import re
 import sys
 import threading
 from functools import lru_cache
-from pathlib import Path
 
 import attrs
 from lark import Lark, Token
@@ -23,6 +22,7 @@ from ..diagnostics.model import Diagnostic
 from ..diagnostics.registry import CODES
 from ..diagnostics.span import Span
 from . import cst
+from .grammar_file import grammar_path
 from .keywords import SHAPE_TOKENS, canonical
 from .limits import WATCHED, LimitCrossed, LimitWatch
 from .transform import ToCst
@@ -30,15 +30,6 @@ from .transform import ToCst
 # The head given to a line the parser had to skip; lowering ignores it there.
 ERROR_HEAD = "_"
 MAX_RECOVERIES = 25
-
-
-def grammar_path() -> Path:
-    """grammar/kpi.lark: inside the installed package, or at the top of a checkout."""
-    package = Path(__file__).resolve().parent.parent
-    for candidate in (package / "grammar" / "kpi.lark", package.parent / "grammar" / "kpi.lark"):
-        if candidate.is_file():
-            return candidate
-    raise FileNotFoundError("grammar/kpi.lark is missing from the kpidsl installation")
 
 
 class _ParenNewlines:
