@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 from itertools import repeat
+from typing import Iterator
 
 from ..evaluate import PlanEvaluator
 from ..evaluate.rows import RowEvaluator, Unclear
@@ -224,30 +225,23 @@ class FastRows:
                 rnds = [default_round] * count
             submitted = repeat(None)
             if submitted_col is not None:
-                dates = {}
-                for text in set(cols[submitted_col]):
-                    day = None
-                    if text.strip():
-                        day = checks.date(text)
-                        if day is None:
-                            return None
-                    dates[text] = day
-                submitted = map(dates.__getitem__, cols[submitted_col])
+                submitted = _read_column(cols[submitted_col], checks.date)
+                if submitted is None:
+                    return None
             pcts = repeat(None)
             if raise_col is not None:
-                read = {}
-                for text in set(cols[raise_col]):
-                    pct = None
-                    if text.strip():
-                        pct = raises.get(text)
-                        if pct is None:
-                            pct = parse_number(text)
-                            if pct is None:
-                                return None
-                            if len(raises) < AgreementRows.TEXTS_KEPT:
-                                raises[text] = pct
-                    read[text] = pct
-                pcts = map(read.__getitem__, cols[raise_col])
+
+                def raise_of(text: str) -> Decimal | None:
+                    pct = raises.get(text)
+                    if pct is None:
+                        pct = parse_number(text)
+                        if pct is not None and len(raises) < AgreementRows.TEXTS_KEPT:
+                            raises[text] = pct
+                    return pct
+
+                pcts = _read_column(cols[raise_col], raise_of)
+                if pcts is None:
+                    return None
             # person_given, as row() reads it
             persons = [cell.strip() or None for cell in cols[person_col]] if person_col is not None \
                 else [None] * count
@@ -260,3 +254,17 @@ class FastRows:
             return Scored(evaluations)
 
         return row, rows
+
+
+def _read_column(texts: list[str], read) -> Iterator | None:
+    """A column's values, each distinct text read once by ``read`` (a blank cell is None),
+    or None when ``read`` cannot read one of them (the run then goes row by row)."""
+    values = {}
+    for text in set(texts):
+        value = None
+        if text.strip():
+            value = read(text)
+            if value is None:
+                return None
+        values[text] = value
+    return map(values.__getitem__, texts)
