@@ -255,8 +255,10 @@ def test_ellipsis_lines_and_ellipsis_in_a_line_are_wildcards(expected, actual, o
 
 
 def test_a_missing_extra_or_program_is_named(monkeypatch):
-    assert missing("no-such-program-kpidsl") == "the program `no-such-program-kpidsl` is not on PATH"
+    assert missing("no-such-program-kpidsl") == ("neither a program `no-such-program-kpidsl` on PATH nor a package "
+                                                 "`no-such-program-kpidsl` is installed")
     assert missing("bash") is None
+    assert missing("attrs") is None  # a package a block's script imports (no program of that name)
     assert missing("xlsx") is None  # `.[test]` pulls every extra
     monkeypatch.setitem(_extras(), "pdf", ["no-such-distribution-kpidsl>=1"])
     assert missing("pdf") == "the pdf extra is not installed (pip install 'kpidsl[pdf]')"
