@@ -72,7 +72,8 @@ def watched(tmp_path, monkeypatch):
     _watching.append(writes)
     yield given, out, writes
     _watching.remove(writes)
-    allowed = (str(out) + os.sep, os.environ["KPIDSL_CACHE_DIR"] + os.sep)
+    # /proc/self/fd/N: an anonymous in-memory file of this process (kpidsl/xlsx/memory_sheets.py)
+    allowed = (str(out) + os.sep, os.environ["KPIDSL_CACHE_DIR"] + os.sep, "/proc/self/fd/")
     outside = [p for p in writes if not (os.path.abspath(p) + os.sep).startswith(allowed)
                and "__pycache__" not in p]  # bytecode Python writes as it imports
     assert outside == []
@@ -251,3 +252,21 @@ def test_standard_and_error_output_one_file_holds_only_the_diagnostics(watched):
     done = _to_file(given, path, target, False, stderr_too=True)
     text = target.read_text(encoding="utf-8")
     assert done.returncode == 1 and ": Q003 " in text and "\x00" not in text and "janya_2554_r1,P" not in text
+
+
+@pytest.mark.parametrize("to", ["file", "stdout"])
+def test_a_scores_workbook_keeps_its_sheets_in_memory(watched, to):
+    pytest.importorskip("openpyxl", reason="the xlsx extra is not installed")
+    from openpyxl import load_workbook
+
+    given, out, _ = watched
+    path = results(given, 300)
+    target = ["-o", str(out / "scores.xlsx")] if to == "file" else ["-o", "-"]
+    done = score(given, path, "--format", "xlsx", *target)
+    assert done.exit_code == 0, done.output
+    data = (out / "scores.xlsx").read_bytes() if to == "file" else done.stdout_bytes
+    import io
+
+    summary = load_workbook(io.BytesIO(data)).worksheets[0]
+    assert (summary.max_row, summary.freeze_panes, summary.column_dimensions["A"].width) == (301, "D2", 24)
+

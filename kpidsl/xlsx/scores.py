@@ -25,6 +25,7 @@ from openpyxl.utils import get_column_letter
 
 from ..diagnostics.render import cell_width
 from ..outputs.cells import spreadsheet_safe
+from .memory_sheets import in_memory
 from .write import FONT_NAME, sheet_name
 
 # The rows a sheet may have (as kpidsl/xlsx/read.py's LAST_ROW): the explanations of a
@@ -120,6 +121,7 @@ class ScoresBook:
         for i, width in enumerate(widths, start=1):
             ws.column_dimensions[get_column_letter(i)].width = width
         ws.freeze_panes = f"{get_column_letter(freeze_column)}{rows + 1}"
+        in_memory(ws)  # after the widths and panes: the sheet's top is written now
         for row in header:
             ws.append([self._text(ws, t, _BOLD, wrap=True) for t in row])
         return ws
@@ -256,6 +258,7 @@ class ScoresBook:
             title = f"{title} {len(self.explain_sheets) + 1}"
         self.explain = self.wb.create_sheet(title)
         self.explain.column_dimensions["A"].width = 120
+        in_memory(self.explain)  # after the width: the sheet's top is written now
         self.explain_sheets.append(self.explain)
         self.explain_rows = 0
 
