@@ -123,11 +123,13 @@ def sql_scored(plan: dict, results: Path, agreement_id: str | None, round_id: st
                 return None
         except OSError:
             return None
-    from ..score.pending_output import PendingOutput, read_again, stopped_by_signals
+    from ..score.batch import changed_while_scored
+    from ..score.pending_output import PendingOutput, changed, fingerprint, read_again, stopped_by_signals
     from ..sql.run import Declined, Over, score_into
 
     with stopped_by_signals():
         pending = PendingOutput(output, write_stdout if output is None else None, read_again([results]))
+        read_as = fingerprint([results])
         try:
             if bom and output_format == "csv":
                 pending.file.write("\ufeff")
@@ -150,11 +152,15 @@ def sql_scored(plan: dict, results: Path, agreement_id: str | None, round_id: st
             return None
         if pending.too_big:  # standard output past what is held in memory: made again, straight out
             pending.discard()
+            if changed([results], read_as) is not None:  # the second pass would print another file's figures
+                tell_problems([changed_while_scored("F012", results)], 1, 1, lang)
             sink = pending.stream()
             if bom:
                 sink.write("\ufeff")
             done = score_into(plan, results, agreement_id, round_id, sink, [])
             sink.flush()
+            if changed([results], read_as) is not None:
+                tell_problems([changed_while_scored("F013", results)], 1, 1, lang)
             return done if isinstance(done, int) else 0
         pending.commit()
         return done

@@ -22,10 +22,12 @@ import attrs
 
 from ..diagnostics.model import Diagnostic
 from ..diagnostics.registry import CODES, Bi
+from ..diagnostics.span import Span
+from ..source import display_path
 from .engine import explain as explain_evaluation
 from .evaluate import PlanEvaluator, Run
 from .numbers import CONTEXT
-from .pending_output import PendingOutput, read_again, stopped_by_signals
+from .pending_output import PendingOutput, changed, fingerprint, read_again, stopped_by_signals
 from .pool import PoolLedger, pool_text
 from .report import (CSV_HEADER, as_dict, csv_row, evaluation_dict, evaluation_line, evaluation_lines, evaluation_row,
                      text)
@@ -125,6 +127,7 @@ def _score_records(plan: dict, root: str, results: Path, agreement: str | None, 
         pending = PendingScores(output, lang)
     else:
         pending = PendingOutput(output, emit, read_again(files))  # a pipe is read once
+    read_as = fingerprint(files)
     try:
         if bom and output_format == "csv":
             pending.file.write("\ufeff")
@@ -140,6 +143,10 @@ def _score_records(plan: dict, root: str, results: Path, agreement: str | None, 
         # (kpidsl/score/pending_output.py: no temporary file).
         pending.discard()
         outcome = Outcome(files=len(files))
+        moved = changed(files, read_as)
+        if moved is not None:  # the first pass checked another file than the second would print
+            outcome.report(changed_while_scored("F012", moved))
+            return outcome
         gc.collect()  # the first pass's cycles (collected rarely: BATCH_GC_EVERY), before the second's
         sink = pending.stream()
         if bom and output_format == "csv":
@@ -147,6 +154,9 @@ def _score_records(plan: dict, root: str, results: Path, agreement: str | None, 
         _write_all(plan, root, files, agreement, round_, output_format, explain, lang, evaluators, quiet, outcome,
                    sink, parts)
         sink.flush()
+        moved = changed(files, read_as)
+        if moved is not None:
+            outcome.report(changed_while_scored("F013", moved), (len(files), 0))
     else:
         made = pending.commit()
         if isinstance(made, bytes):
@@ -154,6 +164,13 @@ def _score_records(plan: dict, root: str, results: Path, agreement: str | None, 
         else:
             outcome.text = made or ""
     return outcome
+
+
+def changed_while_scored(code: str, path: Path) -> Diagnostic:
+    """A results file that changed between the two passes of a big standard output (F012:
+    found before anything was printed) or during the second (F013)."""
+    shown = display_path(path)
+    return CODES[code].at(Span.whole_file(shown), path=shown)
 
 
 def _write_all(plan: dict, root: str, files: list[Path], agreement: str | None, round_: str | None, output_format: str,

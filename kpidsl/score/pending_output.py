@@ -103,6 +103,28 @@ def read_again(paths: list[Path]) -> bool:
         return False
 
 
+def fingerprint(paths: list[Path]) -> tuple:
+    """What says a file is still the one a first pass read: its device, inode, size and time
+    of last change, per path (None for a path that cannot be looked at). A second pass that
+    finds another fingerprint would print figures the first pass never checked."""
+    def one(path: Path):
+        try:
+            st = os.stat(path)
+        except OSError:
+            return None
+        return st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns
+
+    return tuple(one(p) for p in paths)
+
+
+def changed(paths: list[Path], before: tuple) -> Path | None:
+    """The first of ``paths`` whose fingerprint is no longer ``before``'s, else None."""
+    for path, was, now in zip(paths, before, fingerprint(paths)):
+        if was != now:
+            return path
+    return None
+
+
 def standard_output_start() -> int | None:
     """Where the output will begin in standard output when that is a regular file (the
     end of one opened to append, else its offset); None for a pipe, a terminal, a device."""
