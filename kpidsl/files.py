@@ -23,6 +23,7 @@ diagnostic, which the command group shows with exit 2.
 
 from __future__ import annotations
 
+import errno
 import os
 import secrets
 import shutil
@@ -50,10 +51,27 @@ def refused(code: str, path: Path | str, **fields) -> OutputError:
     return OutputError(CODES[code].at(Span.whole_file(str(path)), path=str(path), **fields))
 
 
+# Why the system refused a write, in Thai (kpidsl/source.py words the reasons of reading).
+_WRITE_REASONS_TH = {
+    errno.EACCES: "ไม่มีสิทธิ์เขียน",
+    errno.EPERM: "ไม่มีสิทธิ์เขียน",
+    errno.ENOENT: "ไม่มีโฟลเดอร์นี้",
+    errno.ENOTDIR: "ส่วนหนึ่งของเส้นทางเป็นไฟล์ ไม่ใช่โฟลเดอร์",
+    errno.EISDIR: "เป็นโฟลเดอร์",
+    errno.ENOSPC: "ดิสก์เต็ม",
+    errno.EROFS: "ระบบไฟล์นี้อ่านได้อย่างเดียว",
+    errno.ENAMETOOLONG: "ชื่อยาวเกินไป",
+    errno.ELOOP: "ลิงก์ชี้วนกันเอง",
+    errno.EEXIST: "มีสิ่งอื่นอยู่ที่ชื่อนี้แล้ว",
+    errno.EIO: "เขียนลงดิสก์ไม่ได้",
+}
+
+
 def cannot_write(path: Path | str, err: OSError) -> OutputError:
     """O001 for an OSError met while writing ``path`` (named as the user knows it, never
-    by the writer's temporary name)."""
-    return refused("O001", path, reason=err.strerror or str(err))
+    by the writer's temporary name), its reason in both languages."""
+    en = err.strerror or str(err)
+    return refused("O001", path, reason=Bi(en, _WRITE_REASONS_TH.get(err.errno or 0, en)))
 
 
 RULE_SUFFIX = ".kpi"

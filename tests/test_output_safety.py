@@ -656,3 +656,18 @@ def test_build_never_touches_outside_nor_deletes_what_it_did_not_write(built, tm
             continue
         assert rel in after, f"{rel} was deleted"
         assert after[rel][:2] == entry[:2], f"{rel} was changed"  # a replaced file had the same bytes
+
+
+def test_write_trouble_is_told_in_thai_with_a_thai_reason(tmp_path):
+    # A path through a file (ENOTDIR) and a folder where the file goes: the Thai message
+    # said the system's English words ("Not a directory", "it is a folder").
+    (tmp_path / "notes.txt").write_text("x", encoding="utf-8")
+    through_file = CliRunner().invoke(main, ["compile", str(RULES), "-o", str(tmp_path / "notes.txt" / "plan.json")])
+    assert through_file.exit_code == 2, through_file.output
+    assert "O001" in through_file.output and "Not a directory" not in through_file.output
+    with pytest.raises(OutputError) as folder:
+        from kpidsl.files import write_file
+        write_file(tmp_path, "x")
+    assert folder.value.diagnostic.code == "O001"
+    assert "it is a folder" not in folder.value.diagnostic.message_th
+    assert "it is a folder" in folder.value.diagnostic.message_en

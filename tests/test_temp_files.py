@@ -90,13 +90,17 @@ def results(folder: Path, rows: int, unsure_every: int = 0) -> Path:
     return path
 
 
-def score(given: Path, path: Path, *args: str):
-    """The command, its writes seen (the test's own writes, its input, are not)."""
+def run(*args: str, **invoke):
+    """A command, its writes seen (the test's own writes, its input, are not)."""
     _seen.extend(_watching)
     try:
-        return CliRunner().invoke(main, ["score", str(given / "2554"), "--results", str(path), "--lang", "en", *args])
+        return CliRunner().invoke(main, [*args, "--lang", "en"], **invoke)
     finally:
         _seen.clear()
+
+
+def score(given: Path, path: Path, *args: str):
+    return run("score", str(given / "2554"), "--results", str(path), *args)
 
 
 @pytest.mark.parametrize("to", ["file", "stdout"])
@@ -270,3 +274,24 @@ def test_a_scores_workbook_keeps_its_sheets_in_memory(watched, to):
     summary = load_workbook(io.BytesIO(data)).worksheets[0]
     assert (summary.max_row, summary.freeze_panes, summary.column_dimensions["A"].width) == (301, "D2", 24)
 
+
+
+@pytest.mark.parametrize("to", ["file", "stdout"])
+def test_a_results_entry_workbook_keeps_its_sheets_in_memory(watched, to):
+    """`kpidsl workbook` (an ordinary openpyxl workbook: openpyxl writes each sheet into a
+    temporary file of the system's folder as it saves) writes nothing but its output."""
+    pytest.importorskip("openpyxl", reason="the xlsx extra is not installed")
+    import io
+
+    from openpyxl import load_workbook
+
+    given, out, _ = watched
+    target = ["-o", str(out / "entry.xlsx")] if to == "file" else ["-o", "-"]
+    done = run("workbook", str(given / "2554"), "--agreement", "janya_2554_r1", "--agreement", "district_agri",
+               *target)
+    assert done.exit_code == 0, done.output
+    data = (out / "entry.xlsx").read_bytes() if to == "file" else done.stdout_bytes
+    book = load_workbook(io.BytesIO(data))
+    assert book.sheetnames == ["janya_2554_r1", "district_agri", "คำอธิบาย"]
+    janya = book["janya_2554_r1"]
+    assert janya.protection.sheet and janya.freeze_panes == "D15"

@@ -776,7 +776,7 @@ _CODES: list[Code] = [
     # ---- O: outputs (what kpidsl writes; each is trouble with the place, not the rules: exit 2) -----------
     Code("O001", "output-unwritable", ERROR,
          "cannot write `{path}`: {reason}",
-         "เขียน `{path}` ไม่ได้: {reason}",
+         "เขียน `{path}` ไม่ได้: {reason_th}",
          "choose a folder you may write to, or ask its owner for write permission",
          "เลือกโฟลเดอร์ที่มีสิทธิ์เขียน หรือขอสิทธิ์เขียนจากเจ้าของโฟลเดอร์", io=True),
     Code("O002", "output-read-only", ERROR,

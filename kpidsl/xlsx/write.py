@@ -20,6 +20,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from ..outputs.cells import spreadsheet_safe
 from .layout import LEVEL_LABELS, REFERENCE_LABELS, Column, Sheet
+from .memory_sheets import save
 
 FONT_NAME = "Sarabun"  # shipped in kpidsl/forms/fonts; only its name goes into the file
 GUIDE_SHEET = "คำอธิบาย"
@@ -254,5 +255,5 @@ def workbook_bytes(sheets: list[Sheet]) -> bytes:
         wb.move_sheet(made[0], len(wb.sheetnames) - 1 - wb.sheetnames.index(LISTS_SHEET))
     wb.active = 0
     out = io.BytesIO()
-    wb.save(out)
+    save(wb, out)  # not wb.save: it writes each sheet into a file of the system's temporary folder
     return out.getvalue()
