@@ -1,7 +1,7 @@
 """A big batch to standard output is scored twice (kpidsl/score/pending_output.py: the
 first pass finds whether it is clean, the second prints): a results file that changes in
 between would print figures the first pass never checked. The second pass is refused
-before it prints anything (F012); a change during it is told after (F013). Both exit 2:
+before it prints anything (Q045); a change during it is told after (Q046). Both exit 2:
 trouble with a file, not with its content.
 """
 
@@ -75,7 +75,7 @@ def test_a_file_changed_after_the_first_pass_prints_nothing(batch, monkeypatch, 
     done = _score(folder, path, "--engine", engine)
     assert done.exit_code == 2, done.output
     assert done.stdout == ""
-    assert ": F012 " in done.stderr
+    assert ": Q045 " in done.stderr
 
 
 @pytest.mark.parametrize("engine", ["python", "sql"])
@@ -91,7 +91,7 @@ def test_a_file_changed_during_the_second_pass_is_told(batch, monkeypatch, engin
     _after_pass(monkeypatch, module, name, path, on=2)
     done = _score(folder, path, "--engine", engine)
     assert done.exit_code == 2, done.output
-    assert ": F013 " in done.stderr
+    assert ": Q046 " in done.stderr
     assert done.stdout.count("janya_2554_r1,P") == ROWS  # printed before the change was seen
 
 

@@ -145,7 +145,7 @@ def _score_records(plan: dict, root: str, results: Path, agreement: str | None, 
         outcome = Outcome(files=len(files))
         moved = changed(files, read_as)
         if moved is not None:  # the first pass checked another file than the second would print
-            outcome.report(changed_while_scored("F012", moved))
+            outcome.report(changed_while_scored("Q045", moved))
             return outcome
         gc.collect()  # the first pass's cycles (collected rarely: BATCH_GC_EVERY), before the second's
         sink = pending.stream()
@@ -156,7 +156,7 @@ def _score_records(plan: dict, root: str, results: Path, agreement: str | None, 
         sink.flush()
         moved = changed(files, read_as)
         if moved is not None:
-            outcome.report(changed_while_scored("F013", moved), (len(files), 0))
+            outcome.report(changed_while_scored("Q046", moved), (len(files), 0))
     else:
         made = pending.commit()
         if isinstance(made, bytes):
@@ -167,8 +167,8 @@ def _score_records(plan: dict, root: str, results: Path, agreement: str | None, 
 
 
 def changed_while_scored(code: str, path: Path) -> Diagnostic:
-    """A results file that changed between the two passes of a big standard output (F012:
-    found before anything was printed) or during the second (F013)."""
+    """A results file that changed between the two passes of a big standard output (Q045:
+    found before anything was printed) or during the second (Q046)."""
     shown = display_path(path)
     return CODES[code].at(Span.whole_file(shown), path=shown)
 
