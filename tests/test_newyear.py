@@ -200,6 +200,19 @@ def test_new_year_never_writes_through_a_linked_folder(tmp_path):
     assert list(outside.iterdir()) == [] and sorted(p.name for p in out.iterdir()) == ["agreements"]
 
 
+def test_new_year_never_writes_through_a_linked_file(tmp_path):
+    """A link out of the folder where the new rule set writes a file: refused (O005),
+    its target as it was."""
+    victim = tmp_path / "victim.txt"
+    victim.write_text("outside", encoding="utf-8")
+    out = tmp_path / "2556"
+    out.mkdir()
+    (out / "department.kpi").symlink_to(victim)
+    result = run("new-year", str(REPO / "rules/2555"), "2556", "-o", str(out), "--force")
+    assert result.exit_code == 2 and "O005" in result.output, result.output
+    assert victim.read_text(encoding="utf-8") == "outside" and sorted(p.name for p in out.iterdir()) == ["department.kpi"]
+
+
 def test_new_year_never_overwrites_a_file(tmp_path):
     out = tmp_path / "2556"
     out.mkdir()

@@ -597,6 +597,23 @@ def test_a_folder_in_the_output_that_cannot_be_read_stops_the_build(unprivileged
     assert (private / "salary.txt").read_text(encoding="utf-8") == "secret"
 
 
+
+@pytest.mark.parametrize("form", ["calendar.html", "dept_example_2555/agreement.html"])
+def test_render_never_writes_through_a_form_replaced_by_a_link(tmp_path, form):
+    """A form of an earlier render replaced by a link out of the folder (to a file the
+    person may write): refused (O005) before anything is written, the link's target as it was."""
+    out = tmp_path / "forms"
+    assert run("render", str(RULES), "-o", str(out)).exit_code == 0
+    victim = tmp_path / "victim.txt"
+    victim.write_text("outside", encoding="utf-8")
+    (out / form).unlink()
+    (out / form).symlink_to(victim)
+    before = snapshot(out)
+    result = run("render", str(RULES), "-o", str(out))
+    assert result.exit_code == 2 and "O005" in result.output and form.rsplit("/")[-1] in result.output
+    assert victim.read_text(encoding="utf-8") == "outside" and snapshot(out) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["forms", "victim.txt"]  # no hidden file left beside
+
 # ---- the property: build touches nothing outside, deletes nothing it did not write ---------------------
 
 _NAMES = st.sampled_from(["a", "b", "notes.txt", "calendar.html", "dept_example_2555", "index.html", "x.kpi",

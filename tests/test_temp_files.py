@@ -295,3 +295,177 @@ def test_a_results_entry_workbook_keeps_its_sheets_in_memory(watched, to):
     assert book.sheetnames == ["janya_2554_r1", "district_agri", "คำอธิบาย"]
     janya = book["janya_2554_r1"]
     assert janya.protection.sheet and janya.freeze_panes == "D15"
+
+
+def test_pdf_forms_keep_their_font_in_memory(watched):
+    """`render --pdf` (as `build --pdf`): WeasyPrint writes each inline font of a page into a
+    folder of the system's temporary folder for Fontconfig to load; kpidsl's are in memory."""
+    from kpidsl.forms import pdf
+
+    if not pdf.available():
+        pytest.skip("the pdf extra (WeasyPrint) is not installed")
+    pypdf = pytest.importorskip("pypdf", reason="pypdf reads the PDFs back: pip install 'kpidsl[test]'")
+    import io
+
+    given, out, _ = watched
+    done = run("render", str(given / "2554"), "--agreement", "janya_2554_r1", "--form", "individual", "--pdf",
+               "-o", str(out / "forms"))
+    assert done.exit_code == 0, done.output
+    printed = sorted((out / "forms").rglob("*.pdf"))
+    assert len(printed) == 1
+    fonts = set()
+    for page in pypdf.PdfReader(io.BytesIO(printed[0].read_bytes())).pages:
+        for ref in ((page.get("/Resources") or {}).get("/Font") or {}).values():
+            fonts.add(str(ref.get_object().get("/BaseFont")).split("+")[-1])
+    assert fonts == {"Sarabun", "Sarabun-Bold"}
+
+
+def _results_file(given: Path) -> Path:
+    shutil.copy(ROOT / "examples" / "janya.csv", given / "janya.csv")
+    return given / "janya.csv"
+
+
+# Every command of kpidsl/cli, its output (if any) in the output folder: (its arguments made
+# from the input and output folders). A command that rewrites rule files (fmt) is given a
+# copy in the output folder, which is then what the user named.
+COMMANDS = {
+    "check": lambda g, o: ["check", f"{g}/2554"],
+    "check-sarif": lambda g, o: ["check", f"{g}/2554", "--format", "sarif"],
+    "compile": lambda g, o: ["compile", f"{g}/2554", "-o", f"{o}/plan.json"],
+    "compile-stdout": lambda g, o: ["compile", f"{g}/2554", "-o", "-"],
+    "build": lambda g, o: ["build", f"{g}/2554", "-o", f"{o}/build"],
+    "render-md": lambda g, o: ["render", f"{g}/2554", "--format", "md", "-o", f"{o}/md"],
+    "render-results": lambda g, o: ["render", f"{g}/2554", "--results", str(_results_file(g)), "-o", f"{o}/forms"],
+    "fmt": lambda g, o: ["fmt", str(shutil.copytree(f"{g}/2554", f"{o}/2554"))],
+    "fmt-diff": lambda g, o: ["fmt", "--diff", f"{g}/2554"],
+    "diff": lambda g, o: ["diff", f"{g}/2554", f"{g}/2555", "--format", "md", "-o", f"{o}/diff.md"],
+    "rescore": lambda g, o: ["diff", f"{g}/2554", f"{g}/2555", "--rescore", str(_results_file(g)),
+                             "-o", f"{o}/rescore.txt"],
+    "new-year": lambda g, o: ["new-year", f"{g}/2554", "2555", "-o", f"{o}/2555"],
+    "test": lambda g, o: ["test", f"{g}/2554"],
+    "mutate": lambda g, o: ["mutate", f"{g}/2554/bands.kpi", "--jobs", "2", "--only", "share-plus-one"],
+    "sql": lambda g, o: ["sql", f"{g}/2554", "--agreement", "janya_2554_r1"],
+    "score-explain": lambda g, o: ["score", f"{g}/2554", "--results", str(_results_file(g)), "--explain",
+                                   "--format", "json", "-o", f"{o}/scores.json"],
+}
+
+
+@pytest.mark.parametrize("command", sorted(COMMANDS))
+def test_every_command_writes_only_its_output(watched, command):
+    """What this process writes (the audit hook); a worker's or a library's own writes are
+    seen by test_every_command_under_strace."""
+    given, out, _ = watched
+    shutil.copytree(ROOT / "rules" / "2555", given / "2555")
+    done = run(*COMMANDS[command](given, out))
+    assert done.exit_code in (0, 1), done.output  # a mutant caught, a test failing: still no stray write
+
+
+# The same commands and a few more, as a separate process seen by strace: the writes of its
+# workers (`mutate --jobs`: forked; `score --jobs`: spawned) and of the libraries' own C code
+# (DuckDB, Fontconfig, Cairo) too. What is allowed besides the output and kpidsl's cache:
+# a POSIX semaphore (/dev/shm/sem.*: multiprocessing's locks, unlinked as soon as made),
+# /dev/null, and Fontconfig's own cache in the user's cache folder (a system library's,
+# written by any program that lays text out; kpidsl cannot turn it off but by HOME).
+STRACED = {
+    **COMMANDS,
+    "score-jobs": lambda g, o: ["score", f"{g}/2554", "--results", str(_results_file(g)), "--jobs", "2",
+                                "--format", "csv", "-o", f"{o}/scores.csv"],
+    "score-sql": lambda g, o: ["score", f"{g}/2554", "--results", str(_results_file(g)), "--engine", "sql",
+                               "--format", "csv", "-o", f"{o}/scores.csv"],
+    "score-xlsx": lambda g, o: ["score", f"{g}/2554", "--results", str(_results_file(g)), "--format", "xlsx",
+                                "-o", f"{o}/scores.xlsx"],
+    "workbook": lambda g, o: ["workbook", f"{g}/2554", "--agreement", "janya_2554_r1", "-o", f"{o}/entry.xlsx"],
+    "render-pdf": lambda g, o: ["render", f"{g}/2554", "--agreement", "janya_2554_r1", "--form", "individual",
+                                "--pdf", "-o", f"{o}/forms"],
+}
+_NEEDS = {"score-sql": ("duckdb", "sqlglot"), "score-xlsx": ("openpyxl",), "workbook": ("openpyxl",),
+          "render-pdf": ("weasyprint",)}
+_SYSCALLS = ("openat,open,creat,mkdir,mkdirat,rename,renameat,renameat2,unlink,unlinkat,rmdir,link,linkat,"
+             "symlink,symlinkat,truncate")
+_ARG = __import__("re").compile(r'(?:(?:(\d+)<([^>]*)>|AT_FDCWD), )?"((?:[^"\\]|\\.)*)"')
+
+
+def _strace_works() -> bool:
+    import subprocess
+
+    if shutil.which("strace") is None:
+        return False
+    return subprocess.run(["strace", "-f", "-qq", "-o", os.devnull, "true"], capture_output=True).returncode == 0
+
+
+def _written(trace: Path, cwd: Path) -> list[str]:
+    """Each path a traced process wrote, made, renamed, linked or removed (a failed call aside)."""
+    seen = []
+    for line in trace.read_text(encoding="utf-8", errors="replace").splitlines():
+        call = line.split(None, 1)[-1].split("(", 1)[0]
+        if not call or " = -1 " in line or call not in _SYSCALLS.split(","):
+            continue
+        if call in ("open", "openat") and not any(f in line for f in ("O_WRONLY", "O_RDWR", "O_CREAT", "O_TRUNC")):
+            continue
+        args = line.split("(", 1)[1].rsplit(") = ", 1)[0]
+        for _, folder, name in _ARG.findall(args):
+            seen.append(os.path.normpath(os.path.join(folder or str(cwd), name)))
+    return seen
+
+
+def _under_strace(tmp_path: Path, args, stdin: bytes | None = None) -> tuple[list[str], bytes]:
+    """Run kpidsl with ``args(input folder, output folder)`` under strace: each path it wrote
+    outside the output and the allowed places, and its standard output."""
+    import subprocess
+
+    given, out, tmp, home, cache = (tmp_path / n for n in ("in", "out", "tmp", "home", "cache"))
+    for folder in (given, out, tmp, home, cache):
+        folder.mkdir()
+    shutil.copytree(ROOT / "rules" / "2554", given / "2554")
+    shutil.copytree(ROOT / "rules" / "2555", given / "2555")
+    env = {"PATH": os.environ.get("PATH", ""), "PYTHONPATH": str(ROOT), "HOME": str(home), "TMPDIR": str(tmp),
+           "KPIDSL_CACHE_DIR": str(cache), "PYTHONDONTWRITEBYTECODE": "1", "LANG": "C.UTF-8"}
+    trace = tmp_path / "trace"
+    done = subprocess.run(["strace", "-f", "-qq", "-y", "-s", "4096", "-e", "signal=none", "-e", f"trace={_SYSCALLS}",
+                           "-o", str(trace), sys.executable, "-m", "kpidsl", *args(given, out), "--lang", "en"],
+                          env=env, cwd=given, input=stdin, capture_output=True, timeout=600)
+    assert done.returncode in (0, 1), done.stderr
+    allowed = (f"{out}{os.sep}", f"{cache}{os.sep}", f"{home}/.cache/fontconfig{os.sep}", "/proc/self/fd/",
+               "/dev/shm/sem.", "/dev/null")
+    assert list(tmp.iterdir()) == [] and [p.name for p in out.iterdir() if p.name.startswith(".")] == []
+    return sorted({p for p in _written(trace, given) if not (p + os.sep).startswith(allowed)}), done.stdout
+
+
+straced = pytest.mark.skipif(not _strace_works(), reason="strace is not installed or may not trace here")
+
+
+@straced
+@pytest.mark.parametrize("command", sorted(STRACED))
+def test_every_command_under_strace(tmp_path, command):
+    for module in _NEEDS.get(command, ()):
+        pytest.importorskip(module, reason=f"{module} (an optional extra) is not installed")
+    assert _under_strace(tmp_path, STRACED[command])[0] == []
+
+
+@straced
+def test_the_language_server_under_strace(tmp_path):
+    """`kpidsl lsp` as an editor drives it: a rule file opened, formatted, hovered, saved."""
+    pytest.importorskip("pygls", reason="the lsp extra (pygls) is not installed")
+    import json
+
+    rules = tmp_path / "in" / "2554"  # where _under_strace copies the rule set
+    text = (ROOT / "rules" / "2554" / "bands.kpi").read_text(encoding="utf-8")
+    uri, doc = (rules / "bands.kpi").as_uri(), {"uri": (rules / "bands.kpi").as_uri()}
+    messages = [
+        {"id": 1, "method": "initialize", "params": {"processId": None, "rootUri": rules.as_uri(), "capabilities": {}}},
+        {"method": "initialized", "params": {}},
+        {"method": "textDocument/didOpen", "params": {"textDocument": {**doc, "languageId": "kpi", "version": 1,
+                                                                      "text": text}}},
+        {"id": 2, "method": "textDocument/formatting", "params": {"textDocument": doc,
+                                                                  "options": {"tabSize": 4, "insertSpaces": True}}},
+        {"id": 3, "method": "textDocument/hover", "params": {"textDocument": doc,
+                                                             "position": {"line": 3, "character": 5}}},
+        {"method": "textDocument/didSave", "params": {"textDocument": doc}},
+        {"id": 4, "method": "shutdown"},
+        {"method": "exit"},
+    ]
+    bodies = [json.dumps({"jsonrpc": "2.0", **m}).encode("utf-8") for m in messages]
+    stdin = b"".join(b"Content-Length: %d\r\n\r\n%s" % (len(b), b) for b in bodies)
+    outside, said = _under_strace(tmp_path, lambda g, o: ["lsp"], stdin)
+    assert outside == []
+    assert b'"id": 2' in said and b'"id": 4' in said and uri.encode() in said  # answered; diagnostics published

@@ -6,22 +6,48 @@ libthai, and embeds the Sarabun the page carries inline (kpidsl/forms/env.py
 A4 in the form's orientation, "หน้า x/y" at the foot of each page, table headers
 repeated, headings kept with what follows them, signatures kept with what they sign.
 
+WeasyPrint hands each inline font to Fontconfig as a file: kpidsl/forms/memory_fonts.py
+keeps those files in memory.
+
 A form is self-contained: the printer fetches nothing but the ``data:`` URLs of the
 page (no file, no network), whatever a title in a rule file says.
 """
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from functools import lru_cache
 
 INSTALL_HINT = "pip install 'kpidsl[pdf]'"
+
+
+@contextmanager
+def _libraries_found_without_a_compiler():
+    """WeasyPrint opens Pango and the others through cffi, which asks Python's
+    ``ctypes.util.find_library`` for each of several names; on Linux, a name ldconfig
+    does not know is looked for by running gcc and ld (16 and 32 runs, some 0.8 s),
+    gcc writing its files into the system's temporary folder. While WeasyPrint is
+    imported only ldconfig is asked: cffi opens the names with ``.so.N`` directly, as
+    the system's loader finds them (LD_LIBRARY_PATH too)."""
+    import ctypes.util as found
+
+    probes = [name for name in ("_findLib_gcc", "_findLib_ld") if hasattr(found, name)]  # Linux's, not macOS's
+    saved = {name: getattr(found, name) for name in probes}
+    for name in probes:
+        setattr(found, name, lambda _name: None)
+    try:
+        yield
+    finally:
+        for name, probe in saved.items():
+            setattr(found, name, probe)
 
 
 @lru_cache(maxsize=1)
 def available() -> bool:
     """Whether WeasyPrint imports (it needs the system's Pango too: a missing library is an OSError)."""
     try:
-        import weasyprint  # noqa: F401
+        with _libraries_found_without_a_compiler():
+            import weasyprint  # noqa: F401
     except (ImportError, OSError):
         return False
     return True
@@ -52,7 +78,10 @@ def pdf_bytes(html: str) -> bytes:
         raise PdfUnavailable(INSTALL_HINT)
     import weasyprint
 
-    return weasyprint.HTML(string=html, url_fetcher=_fetcher()).write_pdf()
+    from .memory_fonts import font_config
+
+    # Its fonts in memory: WeasyPrint's own configuration writes them into the system's temporary folder.
+    return weasyprint.HTML(string=html, url_fetcher=_fetcher()).write_pdf(font_config=font_config())
 
 
 def pdf_name(html_path: str) -> str:
