@@ -20,6 +20,7 @@ from .common import (
     unknown_choice,
     write_stdout,
 )
+from .paths import PathArg
 
 _FORMAT = click.option("--format", "output_format", type=click.Choice(["html", "md"]), default="html", show_default=True,
                        help="HTML (print-ready, self-contained) or GitHub-flavoured Markdown.")
@@ -64,15 +65,15 @@ def _results_trouble(err, lang: str) -> None:
 
 
 @main.command("render")
-@click.argument("ruleset", type=click.Path(path_type=Path))
+@click.argument("ruleset", type=PathArg())
 @click.option("--agreement", "agreement_id", help="Only the forms of this agreement.")
 @click.option("--form", "form_name", help="Only this form (e.g. agreement, overview, calendar).")
 @_FORMAT
-@click.option("-o", "--output", "outdir", type=click.Path(path_type=Path, allow_dash=True), default=Path("forms"),
+@click.option("-o", "--output", "outdir", type=PathArg(allow_dash=True), default=Path("forms"),
               show_default=True, help="Folder to write the forms into; a name ending in .html or .md (or - for "
                                       "standard output) when exactly one form is rendered.")
 @_DIGITS
-@click.option("--results", "results_path", type=click.Path(path_type=Path),
+@click.option("--results", "results_path", type=PathArg(),
               help="Fill the forms that take results from this results file or folder (as `kpidsl score`).")
 @_SOURCES
 @_PDF
@@ -144,8 +145,8 @@ def render_command(ruleset: Path, agreement_id: str | None, form_name: str | Non
 
 
 @main.command("build")
-@click.argument("ruleset", type=click.Path(path_type=Path))
-@click.option("-o", "--output", "outdir", type=click.Path(path_type=Path, file_okay=False), required=True,
+@click.argument("ruleset", type=PathArg())
+@click.option("-o", "--output", "outdir", type=PathArg(file_okay=False), required=True,
               help="Folder of the build: plan.json, every form, index.html (made beside it and swapped in "
                    "whole; files kpidsl did not write there are kept).")
 @_DIGITS

@@ -351,6 +351,8 @@ SAID: dict[str, tuple[str, str, str]] = {
                        "ไม่มี{what} `{given}`{close} ({what}ที่มี: {choices})"),
     "did-you-mean": ("; did you mean `{close}`?", "; did you mean `{close}`?", " หมายถึง `{close}` หรือไม่"),
     "none": ("none", "none", "ไม่มี"),
+    "empty-path": ("'' is empty: name a file or folder", "'' is empty: name a file or folder",
+                   "'' ว่างเปล่า: ระบุชื่อไฟล์หรือโฟลเดอร์"),
     "agreement": ("agreement", "agreements", "คำรับรอง"),
     "form": ("form", "forms", "แบบฟอร์ม"),
     "jobs-at-least-one": ("{given} processes: give 1 or more", "{given} processes: give 1 or more",
