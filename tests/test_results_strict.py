@@ -160,6 +160,17 @@ def test_json_number_values_are_located(work, value, code):
     assert located(work, "r.json") == [(code, "r.json", *_where(text, '"6"'))]
 
 
+@pytest.mark.parametrize("value, shown", [("true", "`true`"), ("null", "`null`"), ("[1, 2.5]", "`[1, 2.5]`"),
+                                          ('[[1], "x"]', '`[[1], "x"]`'), ("NaN", "`NaN`"), ("-Infinity", "`-Infinity`")])
+def test_a_json_value_that_is_not_a_number_is_quoted_as_json_wrote_it(work, value, shown):
+    # The message quoted Python's spelling of the value: True, None, ['1', '2.5'], nan.
+    text = GOOD_JSON.replace('"6": 88', f'"6": {value}')
+    Path("r.json").write_text(text, encoding="utf-8")
+    assert located(work, "r.json") == [("Q003", "r.json", *_where(text, '"6"'))]
+    result = CliRunner().invoke(main, ["score", "2555", "--results", "r.json", "--lang", "en"])
+    assert f"{shown} in column `6` is not a number" in result.output, result.output
+
+
 def test_json_duplicate_key_in_results(work):
     text = GOOD_JSON.replace('"6": 88,', '"6": 88,\n    "6": 12,')
     Path("r.json").write_text(text, encoding="utf-8")
