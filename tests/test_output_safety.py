@@ -532,6 +532,19 @@ def test_render_to_one_file(tmp_path):
     assert not many.exists()
 
 
+def test_render_to_one_file_writes_what_its_name_says(tmp_path):
+    # `-o calendar.md` wrote the HTML form into calendar.md, and `--format md -o c.html`
+    # Markdown into c.html: a browser or an editor opened the wrong thing.
+    md = tmp_path / "calendar.md"
+    result = run("render", str(RULES), "--form", "calendar", "-o", str(md))
+    assert result.exit_code == 0, result.output
+    assert md.read_text(encoding="utf-8").startswith("# ")
+    html = tmp_path / "c.html"
+    result = run("render", str(RULES), "--form", "calendar", "--format", "md", "-o", str(html))
+    assert result.exit_code == 2 and "--format md" in result.output and ".html" in result.output, result.output
+    assert not html.exists()
+
+
 # ---- 14a: permissions ----------------------------------------------------------------------------------
 
 def _as_nobody() -> list[str] | None:

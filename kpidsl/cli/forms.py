@@ -92,6 +92,13 @@ def render_command(ruleset: Path, agreement_id: str | None, form_name: str | Non
     named = None if is_stdout(outdir) or outdir.is_dir() else outdir.suffix
     if pdf and named in (".html", ".md"):
         raise click.BadParameter(said("pdf-names-one-file", lang, suffix=named, stem=outdir.stem), param_hint="-o")
+    if named in (".html", ".md") and named[1:] != output_format:
+        # one file named .html or .md is written in the format its name says
+        given = click.get_current_context().get_parameter_source("output_format")
+        if given is not click.core.ParameterSource.DEFAULT:
+            raise click.BadParameter(said("format-not-name", lang, suffix=named, format=output_format,
+                                          stem=outdir.stem), param_hint="-o")
+        output_format = named[1:]
     pdf = pdf or named == ".pdf"
     printable = pdf and available()
 

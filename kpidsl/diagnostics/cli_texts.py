@@ -383,6 +383,12 @@ SAID: dict[str, tuple[str, str, str]] = {
                         "{path}: the scaffold could not be laid out ({why})",
                         "{path}: จัดรูปแบบชุดกฎใหม่ไม่ได้ ({why})"),
     # kpidsl render's refusals (kpidsl/forms FormsError.key)
+    "format-not-name": ("names one {suffix} file, but --format {format} writes {format}: leave --format out or "
+                        "name the file `{stem}.{format}`",
+                        "names one {suffix} file, but --format {format} writes {format}: leave --format out or "
+                        "name the file `{stem}.{format}`",
+                        "ระบุไฟล์ {suffix} ไฟล์เดียว แต่ --format {format} เขียนเป็น {format}: ไม่ต้องระบุ --format "
+                        "หรือตั้งชื่อไฟล์เป็น `{stem}.{format}`"),
     "pdf-names-one-file": ("names one {suffix} file; with --pdf name the PDF (e.g. `{stem}.pdf`) or a folder",
                            "names one {suffix} file; with --pdf name the PDF (e.g. `{stem}.pdf`) or a folder",
                            "ระบุไฟล์ {suffix} ไฟล์เดียว เมื่อใช้ --pdf ให้ระบุไฟล์ PDF (เช่น `{stem}.pdf`) "
