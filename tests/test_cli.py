@@ -479,3 +479,14 @@ def test_a_path_usage_error_in_thai_names_the_file_in_thai(tmp_path):
     result = CliRunner().invoke(main, ["compile", str(RULES_2555), "-o", str(tmp_path)])
     assert result.exit_code == 2, result.output
     assert "File" not in result.output and "ไฟล์" in result.output
+
+
+@pytest.mark.parametrize("args", [["build", str(RULES_2555), "-o", "-"], ["new-year", str(RULES_2555), "2556", "-o", "-"]])
+def test_an_output_folder_named_dash_is_a_usage_error(args, tmp_path, monkeypatch):
+    # `-o -` is standard output for every file kpidsl writes; build and new-year made a
+    # folder called `-` in the current folder.
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, [*args, "--lang", "en"])
+    assert result.exit_code == 2, result.output
+    assert "standard output" in result.output
+    assert list(tmp_path.iterdir()) == []

@@ -153,7 +153,7 @@ def render_command(ruleset: Path, agreement_id: str | None, form_name: str | Non
 
 @main.command("build")
 @click.argument("ruleset", type=PathArg())
-@click.option("-o", "--output", "outdir", type=PathArg(file_okay=False), required=True,
+@click.option("-o", "--output", "outdir", type=PathArg(file_okay=False, output_folder=True), required=True,
               help="Folder of the build: plan.json, every form, index.html (made beside it and swapped in "
                    "whole; files kpidsl did not write there are kept).")
 @_DIGITS

@@ -131,7 +131,7 @@ def fmt_command(paths: tuple[Path, ...], check_only: bool, show_diff: bool, keyw
 @main.command("new-year")
 @click.argument("ruleset", type=PathArg(file_okay=False))
 @click.argument("year")
-@click.option("-o", "--output", "out_dir", required=True, type=PathArg(file_okay=False),
+@click.option("-o", "--output", "out_dir", required=True, type=PathArg(file_okay=False, output_folder=True),
               help="The folder to write the new rule set to.")
 @click.option("--force", is_flag=True, help="Write into an output folder that already holds other files (none is overwritten).")
 @lang_option
