@@ -26,7 +26,8 @@ def _say(code: str, lang: str, **fields) -> None:
     d = CODES[code].at(None, **fields)
     message = d.message_th if lang == "th" else d.message_en
     hint = d.hint_th if lang == "th" else d.hint_en
-    click.echo(f"{d.severity}[{code}]: {message}" + (f" ({hint})" if hint else ""), err=True)
+    # the shape of common.say_trouble's line, which the other commands' troubles take
+    click.echo(f"kpidsl: {code}: {message}" + (f" ({hint})" if hint else ""), err=True)
 
 
 def _have_extra(need_duckdb: bool) -> bool:
