@@ -172,13 +172,15 @@ def _workbooks_readable(results_path: Path, lang: str, writing: bool) -> None:
 def score_command(ruleset: Path, agreement_id: str | None, results_path: Path, round_id: str | None, output_format: str,
                   explain: bool, output: Path | None, bom: bool | None, engine: str, jobs: int, lang: str) -> None:
     """Score results against a rule set: indicator scores, subtotals, total, band and raise."""
-    from ..files import is_stdout, output_file
+    from ..files import is_stdout, not_an_input, output_file
     from ..plan.read import plan_of
     from ..score.batch import score_records
 
     if jobs < 1:
         raise click.BadParameter(said("jobs-at-least-one", lang, given=jobs), param_hint="--jobs")
     output = None if output is None or is_stdout(output) else output_file(output)
+    if output is not None:
+        not_an_input(output, results_path)
     plan, rs = load_plan(ruleset, lang)
     agreements = plan_of(plan).agreements_by_id
     if agreement_id and agreement_id not in agreements:

@@ -37,8 +37,10 @@ def diff_command(old: Path, new: Path, output_format: str, results: Path | None,
     from ..diff import diff_plans
     from ..diff.render import RENDERERS
     from ..diff.rescore import rescore
-    from ..files import is_stdout, output_file, write_file
+    from ..files import is_stdout, not_an_input, output_file, write_file
 
+    if output is not None:
+        not_an_input(output, results)
     old_plan, old_rs = load_plan(old, lang)
     new_plan, new_rs = load_plan(new, lang)
     if results is not None:

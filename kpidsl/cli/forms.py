@@ -82,7 +82,7 @@ def render_command(ruleset: Path, agreement_id: str | None, form_name: str | Non
                    digits: str, results_path: Path | None, sources: bool, pdf: bool, lang: str) -> None:
     """Render forms of a rule set (agreement, indicator details, calendar …) as HTML or Markdown,
     and as PDF with --pdf (or a single output named NAME.pdf)."""
-    from ..files import is_stdout, output_file, refused, write_file
+    from ..files import is_stdout, not_an_input, output_file, refused, write_file
     from ..forms import FormsError, forms, render_forms
     from ..forms.fills import ResultsError
     from ..forms.pdf import available, pdf_bytes, pdf_name
@@ -90,6 +90,7 @@ def render_command(ruleset: Path, agreement_id: str | None, form_name: str | Non
     from ..output_folder import write_render
 
     named = None if is_stdout(outdir) or outdir.is_dir() else outdir.suffix
+    not_an_input(outdir, results_path)
     if pdf and named in (".html", ".md"):
         raise click.BadParameter(said("pdf-names-one-file", lang, suffix=named, stem=outdir.stem), param_hint="-o")
     if named in (".html", ".md") and named[1:] != output_format:
