@@ -87,6 +87,19 @@ def output_file(path: Path | str) -> Path:
     return path
 
 
+def not_an_input(output: Path, given: Path | None) -> None:
+    """Refuse (O017) an output that is the results file ``given`` the run reads: an
+    atomic write would replace the user's results with the scores."""
+    if given is None or is_stdout(output):
+        return
+    try:
+        same = os.path.samefile(output, given)
+    except OSError:
+        return  # one of them is not there yet: not the same file
+    if same:
+        raise refused("O017", output, input=str(given))
+
+
 def is_stdout(path: Path | str | None) -> bool:
     """`-o -`: standard output, as for most command-line tools."""
     return path is not None and str(path) == STDOUT

@@ -448,3 +448,45 @@ def test_report_snapshot(tmp_path, monkeypatch, snapshot, case, fmt, lang):
     assert result.exit_code == 1
     assert str(tmp_path) not in result.output
     assert result.output == snapshot
+
+
+RULES_2555 = Path(__file__).resolve().parent.parent / "rules" / "2555"
+RESULTS_2555 = Path(__file__).resolve().parent.parent / "examples" / "results_2555.csv"
+
+
+@pytest.mark.parametrize("args", [
+    ["check", ""],
+    ["compile", ""],
+    ["fmt", "--check", ""],
+    ["score", str(RULES_2555), "--results", ""],
+    ["compile", str(RULES_2555), "-o", ""],
+    ["diff", str(RULES_2555), ""],
+])
+def test_an_empty_path_is_a_usage_error_not_the_current_folder(args, tmp_path, monkeypatch):
+    # `kpidsl check "$RULES"` with RULES unset: Path("") is ".", which checked (or scored,
+    # or wrote over) whatever the current folder held.
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "a.kpi").write_text(CLEAN, encoding="utf-8")
+    result = CliRunner().invoke(main, [*args, "--lang", "en"] if args[0] != "fmt" else [*args])
+    assert result.exit_code == 2, result.output
+    assert "Traceback" not in result.output
+    assert "''" in result.output or "empty" in result.output
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.kpi"]
+
+
+def test_a_path_usage_error_in_thai_names_the_file_in_thai(tmp_path):
+    # click words "File" when the option is made, before the run's language is known.
+    result = CliRunner().invoke(main, ["compile", str(RULES_2555), "-o", str(tmp_path)])
+    assert result.exit_code == 2, result.output
+    assert "File" not in result.output and "ไฟล์" in result.output
+
+
+@pytest.mark.parametrize("args", [["build", str(RULES_2555), "-o", "-"], ["new-year", str(RULES_2555), "2556", "-o", "-"]])
+def test_an_output_folder_named_dash_is_a_usage_error(args, tmp_path, monkeypatch):
+    # `-o -` is standard output for every file kpidsl writes; build and new-year made a
+    # folder called `-` in the current folder.
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, [*args, "--lang", "en"])
+    assert result.exit_code == 2, result.output
+    assert "standard output" in result.output
+    assert list(tmp_path.iterdir()) == []

@@ -532,6 +532,19 @@ def test_render_to_one_file(tmp_path):
     assert not many.exists()
 
 
+def test_render_to_one_file_writes_what_its_name_says(tmp_path):
+    # `-o calendar.md` wrote the HTML form into calendar.md, and `--format md -o c.html`
+    # Markdown into c.html: a browser or an editor opened the wrong thing.
+    md = tmp_path / "calendar.md"
+    result = run("render", str(RULES), "--form", "calendar", "-o", str(md))
+    assert result.exit_code == 0, result.output
+    assert md.read_text(encoding="utf-8").startswith("# ")
+    html = tmp_path / "c.html"
+    result = run("render", str(RULES), "--form", "calendar", "--format", "md", "-o", str(html))
+    assert result.exit_code == 2 and "--format md" in result.output and ".html" in result.output, result.output
+    assert not html.exists()
+
+
 # ---- 14a: permissions ----------------------------------------------------------------------------------
 
 def _as_nobody() -> list[str] | None:
@@ -688,3 +701,18 @@ def test_write_trouble_is_told_in_thai_with_a_thai_reason(tmp_path):
     assert folder.value.diagnostic.code == "O001"
     assert "it is a folder" not in folder.value.diagnostic.message_th
     assert "it is a folder" in folder.value.diagnostic.message_en
+
+
+@pytest.mark.parametrize("command", ["score", "diff", "render"])
+def test_an_output_that_is_the_results_file_read_is_refused(tmp_path, command):
+    # `score --results r.csv -o r.csv` replaced the results with the scores, exit 0.
+    results = tmp_path / "r.md" if command == "render" else tmp_path / "r.csv"
+    text = f"{HEADER}\ndept_example_2555,,{FIGURES}\n"
+    results.write_text(text, encoding="utf-8")
+    args = {"score": ["score", str(RULES), "--results", str(results), "--format", "csv"],
+            "diff": ["diff", str(RULES), str(RULES), "--rescore", str(results)],
+            "render": ["render", str(RULES), "--form", "sar", "--agreement", "dept_example_2555",
+                       "--results", str(results)]}[command]
+    result = run(*args, "-o", str(results))
+    assert result.exit_code == 2 and "O017" in result.output, result.output
+    assert results.read_text(encoding="utf-8") == text

@@ -98,6 +98,22 @@ def test_a_100000_digit_number_is_refused_at_once():
     assert time.perf_counter() - start < 1.0
 
 
+def test_a_long_cell_of_letters_is_refused_in_memory_linear_in_its_length():
+    # Looking for a foreign digit made a list of every letter: a 90 MB cell of Thai
+    # letters took 3 GB (a 1-character string of 60-odd bytes for each of 30 million).
+    import tracemalloc
+
+    text = "ก" * 1_000_000
+    tracemalloc.start()
+    try:
+        problem = read_number(text)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert problem.code == "Q003"
+    assert peak < 10 * len(text.encode("utf-8")), f"{peak:,} bytes for a {len(text):,}-letter cell"
+
+
 # ---- CSV cells, through every path -----------------------------------------------------------------
 
 @pytest.mark.parametrize("text, code", [("1.000,5", "Q012"), ("1,00", "Q012"), ("１２", "Q013"), ("١٢", "Q013"),
@@ -142,6 +158,17 @@ def test_json_number_values_are_located(work, value, code):
     text = GOOD_JSON.replace('"6": 88', f'"6": {value}')
     Path("r.json").write_text(text, encoding="utf-8")
     assert located(work, "r.json") == [(code, "r.json", *_where(text, '"6"'))]
+
+
+@pytest.mark.parametrize("value, shown", [("true", "`true`"), ("null", "`null`"), ("[1, 2.5]", "`[1, 2.5]`"),
+                                          ('[[1], "x"]', '`[[1], "x"]`'), ("NaN", "`NaN`"), ("-Infinity", "`-Infinity`")])
+def test_a_json_value_that_is_not_a_number_is_quoted_as_json_wrote_it(work, value, shown):
+    # The message quoted Python's spelling of the value: True, None, ['1', '2.5'], nan.
+    text = GOOD_JSON.replace('"6": 88', f'"6": {value}')
+    Path("r.json").write_text(text, encoding="utf-8")
+    assert located(work, "r.json") == [("Q003", "r.json", *_where(text, '"6"'))]
+    result = CliRunner().invoke(main, ["score", "2555", "--results", "r.json", "--lang", "en"])
+    assert f"{shown} in column `6` is not a number" in result.output, result.output
 
 
 def test_json_duplicate_key_in_results(work):

@@ -151,7 +151,7 @@ def test_parquet_pool_over_with_the_evaluators_rows_is_z005(tmp_path):
                     encoding="utf-8")
     by_sql = CliRunner().invoke(main, ["score", str(ROOT / "rules" / "2554"), "--results", str(_as_parquet(path)),
                                        "--format", "csv", "--lang", "en", "--engine", "sql"])
-    assert by_sql.exit_code == 1 and by_sql.stdout == "" and "[Z005]" in by_sql.stderr
+    assert by_sql.exit_code == 1 and by_sql.stdout == "" and "kpidsl: Z005: " in by_sql.stderr
 
 
 @pytest.mark.parametrize("rows, code, told_by_sql", [

@@ -367,3 +367,24 @@ def test_the_sheet_as_a_person_sees_it(tmp_path, snapshot, year, agreement):
         if cells:
             lines.append(" | ".join(cells))
     assert "\n".join(lines) == snapshot
+
+
+@pytest.mark.parametrize("value", [True, False])
+def test_a_true_or_false_cell_is_not_read_as_a_score(tmp_path, value):
+    # TRUE was read as 1 and FALSE as 0: a ticked box scored Janya's j1 as 1 (total 65.55,
+    # band fair) without a word. Excel writes it TRUE/FALSE; a step column takes those marks.
+    book = _make(tmp_path, "2554", "janya_2554_r1")
+    row = {"agreement": "janya_2554_r1", "round": "1", "j1:score": "3.5", "j2:score": "3", "j3:score": "4.5",
+           "j4:score": "3", "j5:score": "4.5", "c1:score": "4", "c2:score": "3", "c3:score": "4",
+           "c4:score": "3", "c5:score": "3"}
+    _fill(book, [row])
+    wb = openpyxl.load_workbook(book)
+    ws = wb["janya_2554_r1"]
+    column = [c.value for c in ws[MACHINE_ROW]].index("j1:score") + 1
+    ws.cell(MACHINE_ROW + 1, column).value = value
+    wb.save(book)
+    result = CliRunner().invoke(main, ["score", str(ROOT / "rules" / "2554"), "--results", str(book), "--lang", "en"])
+    assert result.exit_code == 1, result.output
+    cell = f"{openpyxl.utils.get_column_letter(column)}{MACHINE_ROW + 1}"
+    assert f"janya_2554_r1!{cell}: Q003 error: `{str(value).upper()}`" in result.output
+    assert cell_text(value) == str(value).upper()

@@ -23,12 +23,13 @@ from .common import (
     source_location,
     write_stdout,
 )
+from .paths import PathArg
 
 
 @main.command()
 # No exists/readable checks here: the checker reports such paths as diagnostics
 # (F001, F009), so that every output format carries them and the exit code is 2.
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path, readable=False))
+@click.argument("paths", nargs=-1, required=True, type=PathArg(readable=False))
 @click.option("--format", "output_format", type=click.Choice(["text", "json", "github", "sarif"]), default="text",
               show_default=True, help="Output format.")
 @click.option("--lang", type=click.Choice(["th", "en"]), default=default_lang, show_default="th",
@@ -53,8 +54,8 @@ def check(paths: tuple[Path, ...], output_format: str, lang: str) -> None:
 
 
 @main.command("compile")
-@click.argument("ruleset", type=click.Path(path_type=Path))
-@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False, allow_dash=True),
+@click.argument("ruleset", type=PathArg())
+@click.option("-o", "--output", type=PathArg(dir_okay=False, allow_dash=True),
               help="Write the plan here (- for standard output).")
 @lang_option
 def compile_command(ruleset: Path, output: Path | None, lang: str) -> None:
@@ -72,7 +73,7 @@ def compile_command(ruleset: Path, output: Path | None, lang: str) -> None:
 
 
 @main.command("test")
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, required=True, type=PathArg())
 @lang_option
 def test_command(paths: tuple[Path, ...], lang: str) -> None:
     """Run the examples of rule sets and check every ladder and band table.
@@ -143,9 +144,9 @@ def _workbooks_readable(results_path: Path, lang: str, writing: bool) -> None:
 
 
 @main.command("score")
-@click.argument("ruleset", type=click.Path(path_type=Path))
+@click.argument("ruleset", type=PathArg())
 @click.option("--agreement", "agreement_id", help="The agreement the results are for (else a column of the file).")
-@click.option("--results", "results_path", required=True, type=click.Path(path_type=Path),
+@click.option("--results", "results_path", required=True, type=PathArg(),
               help="Results: a CSV, JSON or .xlsx file (a filled `kpidsl workbook`), or a folder of them; "
                    "a Parquet file with --engine sql.")
 @click.option("--round", "round_id", help="The round the results are for.")
@@ -156,7 +157,7 @@ def _workbooks_readable(results_path: Path, lang: str, writing: bool) -> None:
                    "xlsx: a workbook (needs the extra `xlsx`) of one row per evaluation, a sheet per agreement "
                    "and the explanations; not to a terminal.")
 @click.option("--explain", is_flag=True, help="Show, for every number, the rule, the rule file line and the seed.")
-@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False, allow_dash=True),
+@click.option("-o", "--output", type=PathArg(dir_okay=False, allow_dash=True),
               help="Write here (atomically; - for standard output) instead of to standard output.")
 @click.option("--bom/--no-bom", default=None,
               help="Start a CSV with a byte-order mark, so that Excel shows its Thai. Default: on for a file "
@@ -171,13 +172,15 @@ def _workbooks_readable(results_path: Path, lang: str, writing: bool) -> None:
 def score_command(ruleset: Path, agreement_id: str | None, results_path: Path, round_id: str | None, output_format: str,
                   explain: bool, output: Path | None, bom: bool | None, engine: str, jobs: int, lang: str) -> None:
     """Score results against a rule set: indicator scores, subtotals, total, band and raise."""
-    from ..files import is_stdout, output_file
+    from ..files import is_stdout, not_an_input, output_file
     from ..plan.read import plan_of
     from ..score.batch import score_records
 
     if jobs < 1:
         raise click.BadParameter(said("jobs-at-least-one", lang, given=jobs), param_hint="--jobs")
     output = None if output is None or is_stdout(output) else output_file(output)
+    if output is not None:
+        not_an_input(output, results_path)
     plan, rs = load_plan(ruleset, lang)
     agreements = plan_of(plan).agreements_by_id
     if agreement_id and agreement_id not in agreements:

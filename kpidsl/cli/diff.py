@@ -9,18 +9,19 @@ import click
 
 from ..diagnostics.cli_texts import said
 from .common import EXIT_ERRORS, EXIT_OK, lang_option, load_plan, main, require_results, write_stdout
+from .paths import PathArg
 
 
 @main.command("diff")
-@click.argument("old", type=click.Path(path_type=Path))
-@click.argument("new", type=click.Path(path_type=Path))
+@click.argument("old", type=PathArg())
+@click.argument("new", type=PathArg())
 @click.option("--format", "output_format", type=click.Choice(["text", "md", "json"]), default="text", show_default=True,
               help="text for a terminal, md for a pull-request comment, json for programs.")
-@click.option("--rescore", "results", type=click.Path(path_type=Path),
+@click.option("--rescore", "results", type=PathArg(),
               help="Score these results (a CSV, JSON or .xlsx file, or a folder) under OLD and NEW and compare.")
 @click.option("--agreement", "agreement_id", help="With --rescore: the agreement of results files without one.")
 @click.option("--exit-code", is_flag=True, help="Exit 1 when there are changes (as git diff --exit-code).")
-@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False, allow_dash=True),
+@click.option("-o", "--output", type=PathArg(dir_okay=False, allow_dash=True),
               help="Write here (atomically; - for standard output) instead of to standard output.")
 @lang_option
 def diff_command(old: Path, new: Path, output_format: str, results: Path | None, agreement_id: str | None,
@@ -36,8 +37,10 @@ def diff_command(old: Path, new: Path, output_format: str, results: Path | None,
     from ..diff import diff_plans
     from ..diff.render import RENDERERS
     from ..diff.rescore import rescore
-    from ..files import is_stdout, output_file, write_file
+    from ..files import is_stdout, not_an_input, output_file, write_file
 
+    if output is not None:
+        not_an_input(output, results)
     old_plan, old_rs = load_plan(old, lang)
     new_plan, new_rs = load_plan(new, lang)
     if results is not None:

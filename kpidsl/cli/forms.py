@@ -20,6 +20,7 @@ from .common import (
     unknown_choice,
     write_stdout,
 )
+from .paths import PathArg
 
 _FORMAT = click.option("--format", "output_format", type=click.Choice(["html", "md"]), default="html", show_default=True,
                        help="HTML (print-ready, self-contained) or GitHub-flavoured Markdown.")
@@ -64,15 +65,15 @@ def _results_trouble(err, lang: str) -> None:
 
 
 @main.command("render")
-@click.argument("ruleset", type=click.Path(path_type=Path))
+@click.argument("ruleset", type=PathArg())
 @click.option("--agreement", "agreement_id", help="Only the forms of this agreement.")
 @click.option("--form", "form_name", help="Only this form (e.g. agreement, overview, calendar).")
 @_FORMAT
-@click.option("-o", "--output", "outdir", type=click.Path(path_type=Path, allow_dash=True), default=Path("forms"),
+@click.option("-o", "--output", "outdir", type=PathArg(allow_dash=True), default=Path("forms"),
               show_default=True, help="Folder to write the forms into; a name ending in .html or .md (or - for "
                                       "standard output) when exactly one form is rendered.")
 @_DIGITS
-@click.option("--results", "results_path", type=click.Path(path_type=Path),
+@click.option("--results", "results_path", type=PathArg(),
               help="Fill the forms that take results from this results file or folder (as `kpidsl score`).")
 @_SOURCES
 @_PDF
@@ -81,7 +82,7 @@ def render_command(ruleset: Path, agreement_id: str | None, form_name: str | Non
                    digits: str, results_path: Path | None, sources: bool, pdf: bool, lang: str) -> None:
     """Render forms of a rule set (agreement, indicator details, calendar …) as HTML or Markdown,
     and as PDF with --pdf (or a single output named NAME.pdf)."""
-    from ..files import is_stdout, output_file, refused, write_file
+    from ..files import is_stdout, not_an_input, output_file, refused, write_file
     from ..forms import FormsError, forms, render_forms
     from ..forms.fills import ResultsError
     from ..forms.pdf import available, pdf_bytes, pdf_name
@@ -89,8 +90,16 @@ def render_command(ruleset: Path, agreement_id: str | None, form_name: str | Non
     from ..output_folder import write_render
 
     named = None if is_stdout(outdir) or outdir.is_dir() else outdir.suffix
+    not_an_input(outdir, results_path)
     if pdf and named in (".html", ".md"):
         raise click.BadParameter(said("pdf-names-one-file", lang, suffix=named, stem=outdir.stem), param_hint="-o")
+    if named in (".html", ".md") and named[1:] != output_format:
+        # one file named .html or .md is written in the format its name says
+        given = click.get_current_context().get_parameter_source("output_format")
+        if given is not click.core.ParameterSource.DEFAULT:
+            raise click.BadParameter(said("format-not-name", lang, suffix=named, format=output_format,
+                                          stem=outdir.stem), param_hint="-o")
+        output_format = named[1:]
     pdf = pdf or named == ".pdf"
     printable = pdf and available()
 
@@ -144,8 +153,8 @@ def render_command(ruleset: Path, agreement_id: str | None, form_name: str | Non
 
 
 @main.command("build")
-@click.argument("ruleset", type=click.Path(path_type=Path))
-@click.option("-o", "--output", "outdir", type=click.Path(path_type=Path, file_okay=False), required=True,
+@click.argument("ruleset", type=PathArg())
+@click.option("-o", "--output", "outdir", type=PathArg(file_okay=False, output_folder=True), required=True,
               help="Folder of the build: plan.json, every form, index.html (made beside it and swapped in "
                    "whole; files kpidsl did not write there are kept).")
 @_DIGITS

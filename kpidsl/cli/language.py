@@ -50,6 +50,11 @@ def _gettext(message: str) -> str:
     return CLICK_TH.get(message, message) if _current.get() == "th" else message
 
 
+def click_text(message: str) -> str:
+    """One of click's message ids in the language of the run."""
+    return _gettext(message)
+
+
 def _ngettext(singular: str, plural: str, n: int) -> str:
     return _gettext(singular if n == 1 else plural)
 

@@ -10,6 +10,7 @@ import click
 from ..diagnostics.cli_texts import said
 from ..mutate.operators import OPERATORS
 from .common import EXIT_ERRORS, EXIT_OK, EXIT_TROUBLE, lang_option, main, write_stdout
+from .paths import PathArg
 
 
 def _progress(done: int, total: int) -> None:
@@ -30,7 +31,7 @@ def _stop(diags: list, texts: dict[str, str], lang: str, files: int, status: int
 
 
 @main.command("mutate")
-@click.argument("ruleset", type=click.Path(path_type=Path, readable=False))
+@click.argument("ruleset", type=PathArg(readable=False))
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="Output format.")
 @click.option("--only", "only", multiple=True, type=click.Choice(list(OPERATORS)), metavar="KIND",

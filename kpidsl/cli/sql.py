@@ -11,6 +11,7 @@ import click
 from ..diagnostics.cli_texts import said
 from .common import (EXIT_ERRORS, EXIT_OK, EXIT_TROUBLE, lang_option, load_plan, main, require_results, tell_problems,
                      write_stdout)
+from .paths import PathArg
 
 DIALECTS = ("duckdb", "spark", "trino", "postgres")
 # `--engine auto` runs the SQL engine from this many bytes of results on (below it the
@@ -25,7 +26,8 @@ def _say(code: str, lang: str, **fields) -> None:
     d = CODES[code].at(None, **fields)
     message = d.message_th if lang == "th" else d.message_en
     hint = d.hint_th if lang == "th" else d.hint_en
-    click.echo(f"{d.severity}[{code}]: {message}" + (f" ({hint})" if hint else ""), err=True)
+    # the shape of common.say_trouble's line, which the other commands' troubles take
+    click.echo(f"kpidsl: {code}: {message}" + (f" ({hint})" if hint else ""), err=True)
 
 
 def _have_extra(need_duckdb: bool) -> bool:
@@ -40,11 +42,11 @@ def _have_extra(need_duckdb: bool) -> bool:
 
 
 @main.command("sql")
-@click.argument("ruleset", type=click.Path(path_type=Path))
+@click.argument("ruleset", type=PathArg())
 @click.option("--agreement", "agreement_id", required=True, help="The agreement whose scoring the query computes.")
 @click.option("--dialect", type=click.Choice(DIALECTS), default="duckdb", show_default=True,
               help="The SQL dialect to write.")
-@click.option("--columns-from", "columns_from", type=click.Path(path_type=Path), metavar="RESULTS_CSV",
+@click.option("--columns-from", "columns_from", type=PathArg(), metavar="RESULTS_CSV",
               help="Name the table's columns as this results CSV's header does (default: the columns "
                    "`kpidsl workbook` writes for the agreement).")
 @lang_option

@@ -9,6 +9,7 @@ import click
 
 from ..diagnostics.cli_texts import said
 from .common import EXIT_TROUBLE, lang_option, load_plan, main, unknown_choice
+from .paths import PathArg
 
 
 def unknown_agreement(given: str, known: list[str]) -> click.BadParameter:
@@ -22,11 +23,11 @@ def _say(diag, lang: str) -> None:
 
 
 @main.command("workbook")
-@click.argument("ruleset", type=click.Path(path_type=Path))
+@click.argument("ruleset", type=PathArg())
 @click.option("--agreement", "agreement_ids", multiple=True, required=True,
               help="An agreement to make a sheet for; repeat it for a whole work unit (one sheet each).")
 @click.option("--round", "round_id", help="Only this round's rows (default: every round of each agreement).")
-@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False),
+@click.option("-o", "--output", type=PathArg(dir_okay=False),
               help="The .xlsx file to write (default: AGREEMENT.xlsx; `-` for standard output).")
 @lang_option
 def workbook_command(ruleset: Path, agreement_ids: tuple[str, ...], round_id: str | None, output: Path | None,

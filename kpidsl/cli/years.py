@@ -11,6 +11,7 @@ import click
 
 from ..diagnostics.cli_texts import said
 from .common import EXIT_ERRORS, EXIT_OK, EXIT_TROUBLE, checked_rule_sets, lang_option, main, write_stdout
+from .paths import PathArg
 
 
 def _files(paths: tuple[Path, ...]) -> tuple[list[Path], list, dict[Path, Path]]:
@@ -58,7 +59,7 @@ def _summary(changed: int, unchanged: int, failed: int, invalid: int, check_only
 
 
 @main.command("fmt")
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path, readable=False))
+@click.argument("paths", nargs=-1, required=True, type=PathArg(readable=False))
 @click.option("--check", "check_only", is_flag=True, help="Write nothing; exit 1 if a file would change.")
 @click.option("--diff", "show_diff", is_flag=True, help="Write nothing; print a unified diff of the changes.")
 @click.option("--keywords", type=click.Choice(["th", "en"]), help="Write every keyword in Thai or in English.")
@@ -128,9 +129,9 @@ def fmt_command(paths: tuple[Path, ...], check_only: bool, show_diff: bool, keyw
 
 
 @main.command("new-year")
-@click.argument("ruleset", type=click.Path(path_type=Path, file_okay=False))
+@click.argument("ruleset", type=PathArg(file_okay=False))
 @click.argument("year")
-@click.option("-o", "--output", "out_dir", required=True, type=click.Path(path_type=Path, file_okay=False),
+@click.option("-o", "--output", "out_dir", required=True, type=PathArg(file_okay=False, output_folder=True),
               help="The folder to write the new rule set to.")
 @click.option("--force", is_flag=True, help="Write into an output folder that already holds other files (none is overwritten).")
 @lang_option

@@ -351,6 +351,11 @@ SAID: dict[str, tuple[str, str, str]] = {
                        "ไม่มี{what} `{given}`{close} ({what}ที่มี: {choices})"),
     "did-you-mean": ("; did you mean `{close}`?", "; did you mean `{close}`?", " หมายถึง `{close}` หรือไม่"),
     "none": ("none", "none", "ไม่มี"),
+    "folder-not-stdout": ("- is standard output, which cannot hold a folder of files: name a folder (./- for one called -)",
+                          "- is standard output, which cannot hold a folder of files: name a folder (./- for one called -)",
+                          "- คือเอาต์พุตมาตรฐาน ซึ่งเก็บโฟลเดอร์ของไฟล์ไม่ได้: ระบุโฟลเดอร์ (./- สำหรับโฟลเดอร์ชื่อ -)"),
+    "empty-path": ("'' is empty: name a file or folder", "'' is empty: name a file or folder",
+                   "'' ว่างเปล่า: ระบุชื่อไฟล์หรือโฟลเดอร์"),
     "agreement": ("agreement", "agreements", "คำรับรอง"),
     "form": ("form", "forms", "แบบฟอร์ม"),
     "jobs-at-least-one": ("{given} processes: give 1 or more", "{given} processes: give 1 or more",
@@ -381,6 +386,12 @@ SAID: dict[str, tuple[str, str, str]] = {
                         "{path}: the scaffold could not be laid out ({why})",
                         "{path}: จัดรูปแบบชุดกฎใหม่ไม่ได้ ({why})"),
     # kpidsl render's refusals (kpidsl/forms FormsError.key)
+    "format-not-name": ("names one {suffix} file, but --format {format} writes {format}: leave --format out or "
+                        "name the file `{stem}.{format}`",
+                        "names one {suffix} file, but --format {format} writes {format}: leave --format out or "
+                        "name the file `{stem}.{format}`",
+                        "ระบุไฟล์ {suffix} ไฟล์เดียว แต่ --format {format} เขียนเป็น {format}: ไม่ต้องระบุ --format "
+                        "หรือตั้งชื่อไฟล์เป็น `{stem}.{format}`"),
     "pdf-names-one-file": ("names one {suffix} file; with --pdf name the PDF (e.g. `{stem}.pdf`) or a folder",
                            "names one {suffix} file; with --pdf name the PDF (e.g. `{stem}.pdf`) or a folder",
                            "ระบุไฟล์ {suffix} ไฟล์เดียว เมื่อใช้ --pdf ให้ระบุไฟล์ PDF (เช่น `{stem}.pdf`) "

@@ -850,6 +850,10 @@ _CODES: list[Code] = [
          "`{path}` เป็นลิงก์ไปยัง `{target}` ซึ่งอยู่นอก `{folder}` fmt จัดรูปแบบเฉพาะไฟล์ที่อยู่ในโฟลเดอร์ที่ระบุ",
          "to format that file where it is, name it: kpidsl fmt {target}",
          "ถ้าต้องการจัดรูปแบบไฟล์นั้น ให้ระบุชื่อไฟล์เอง: kpidsl fmt {target}", io=True),
+    Code("O017", "output-is-input", ERROR,
+         "`{path}` is the results file `{input}` this run reads; writing there would replace it",
+         "`{path}` คือไฟล์ผลการดำเนินงาน `{input}` ที่คำสั่งนี้อ่าน การเขียนลงไปจะแทนที่ไฟล์นั้น",
+         "write the output to another name", "เขียนผลลัพธ์ไปยังชื่ออื่น", io=True),
     # ---- T: typed plan (a plan.json read back) -----------------------------------------------------------
     Code("T001", "plan-not-json", ERROR,
          "the plan is not valid JSON here",

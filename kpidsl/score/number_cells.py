@@ -33,7 +33,8 @@ MAX_DIGITS = 30
 _SHOWN = 40
 
 _NUMBER = re.compile(r"([+-]?)(\d{1,3}(?:,\d{3})+|\d*)(?:\.(\d*))?[ \t]*%?", re.ASCII)
-_OTHER_DIGIT = re.compile(r"[^\W0-9๐-๙_]")  # a word character …
+# A decimal digit of another script: \d is Unicode category Nd, less ours (0-9, ๐-๙).
+_FOREIGN_DIGIT = re.compile(r"[^\D0-9๐-๙]")
 
 
 @attrs.frozen
@@ -91,11 +92,13 @@ def _match(plain: str) -> re.Match | None:
 
 
 def _problem(stripped: str, plain: str) -> NumberProblem:
-    for ch in _OTHER_DIGIT.findall(plain):
-        if unicodedata.category(ch) == "Nd":
-            name = unicodedata.name(ch, f"U+{ord(ch):04X}")
-            return NumberProblem("Q013", {"text": shown_cell(stripped), "char": ch, "name": name,
-                                          "codepoint": f"U+{ord(ch):04X}"})
+    # One search, no list of the letters: a cell may hold millions of them.
+    found = _FOREIGN_DIGIT.search(plain)
+    if found is not None:
+        ch = found.group(0)
+        name = unicodedata.name(ch, f"U+{ord(ch):04X}")
+        return NumberProblem("Q013", {"text": shown_cell(stripped), "char": ch, "name": name,
+                                      "codepoint": f"U+{ord(ch):04X}"})
     # A number but for its commas: they are in the wrong places (1.000,5 or 1,00).
     if "," in plain and _match(plain.replace(",", "")):
         return NumberProblem("Q012", {"text": shown_cell(stripped)})

@@ -66,7 +66,8 @@ def cell_text(value: object) -> str:
     if value is None:
         return ""
     if isinstance(value, bool):
-        return "1" if value else "0"
+        # as the spreadsheet shows it: not a number (never 1 or 0), but a step's done mark
+        return "TRUE" if value else "FALSE"
     if isinstance(value, dt.datetime):
         return value.date().isoformat()
     if isinstance(value, dt.date):

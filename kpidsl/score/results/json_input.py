@@ -80,7 +80,7 @@ def read_json(reader: Reader, text: str) -> Iterator[Record | Diagnostic]:
         yield from shape  # a record is not read when it is not known which value is meant
         return
     try:
-        doc = json.loads(text, parse_float=str, parse_int=str)
+        doc = json.loads(text, parse_float=_Figure, parse_int=_Figure, parse_constant=_Figure)
     except json.JSONDecodeError as e:
         yield CODES["Q027"].at(reader.span(e.lineno, e.colno), error=e.msg)
         return
@@ -103,7 +103,7 @@ def read_json(reader: Reader, text: str) -> Iterator[Record | Diagnostic]:
                 return reader.span(after)
             return reader.span(found[0], found[1], len(json.dumps(key, ensure_ascii=False)))
 
-        meta = {k: (str(rec[k]) if rec[k] is not None else "", at(k, line)) for k in META if k in rec}
+        meta = {k: (as_written(rec[k]) if rec[k] is not None else "", at(k, line)) for k in META if k in rec}
         values = []
         results_line = at("results", line).line
         for node_id, given in rec.get("results", {}).items():
@@ -112,11 +112,33 @@ def read_json(reader: Reader, text: str) -> Iterator[Record | Diagnostic]:
                 for field, cell in given.items():  # a field's key is looked for from its indicator's on
                     _, _, f = split_header(f"x:{field}")
                     if isinstance(cell, list):  # seedrules hook: "steps": [1, 2, 3, 5]; [3] is step 3 alone
-                        cell = ", ".join(str(c) for c in cell) + ("," if len(cell) == 1 else "") if cell else "0"
-                    values.append((f"{node_id}:{field}", to_arabic(node_id), f, str(cell), at(field, where.line)))
+                        cell = ", ".join(as_written(c) for c in cell) + ("," if len(cell) == 1 else "") if cell else "0"
+                    values.append((f"{node_id}:{field}", to_arabic(node_id), f, as_written(cell), at(field, where.line)))
             else:
-                values.append((node_id, to_arabic(node_id), "", str(given), where))
+                values.append((node_id, to_arabic(node_id), "", as_written(given), where))
         yield from record_of(reader, meta, values, line)
+
+
+class _Figure(str):
+    """A number of the JSON text (or NaN, Infinity) kept as written: never a float."""
+
+
+def as_written(value: object) -> str:
+    """A JSON value as a cell's text: a string or a number as it is written, anything else
+    as JSON writes it (`true`, `null`, `[1, 2.5]`), never as Python would (True, None)."""
+    if isinstance(value, str) and not isinstance(value, _Figure):
+        return value
+    return _json_text(value)
+
+
+def _json_text(value: object) -> str:
+    if isinstance(value, _Figure):
+        return str.__str__(value)
+    if isinstance(value, list):
+        return "[" + ", ".join(_json_text(v) for v in value) + "]"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{_json_text(k)}: {_json_text(v)}" for k, v in value.items()) + "}"
+    return json.dumps(value, ensure_ascii=False)  # a string, true, false, null
 
 
 def _find_key(lines: list[str], key: str, after: int) -> tuple[int, int] | None:
