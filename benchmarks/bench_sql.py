@@ -56,6 +56,26 @@ the duplicates (as dear as the sort). Where the rest goes (one thread, 400 k row
 read 0.3 s, the cells 0.45, the figures and the `sure` test about 1 s (the compiled plan's
 arithmetic and range checks), the lines 0.2 and their fetch 0.7, the duplicates' pass 0.42
 (a second read: the agreements must be known before the query is built).
+
+This round: each line made by one concat() (NULL as '') and plain() by two rtrims instead
+of a chain of || and a regexp_replace (the lines 0.65 -> 0.17 s CPU at 400 k rows, one
+thread, the query alone); the queries kept in kpidsl's cache (kpidsl/sql/query_cache.py:
+the second run of a rule set over a header builds nothing and imports no sqlglot, 0.2 s
+CPU of building and 0.1 s of import saved). The same 1 M rows, the code before and after
+side by side at load 8-10: 11.5 -> 10.0 s CPU, 287 MiB both, the same bytes. At load 6-10
+(two cores shared by seven sessions; wall times 3-10x the CPU, not comparable):
+
+| rows | read CSV | --engine sql | read Parquet | --engine sql, Parquet in |
+|---|---|---|---|---|
+| 400 k | 0.60-0.76 s CPU, 118 MiB | 3.72-3.86 s CPU, 166-179 MiB | 0.15 s, 75 MiB | 3.09 s, 139-146 MiB |
+| 1 M | 1.41 s CPU, 170 MiB | 10.0-10.5 s CPU, 277-287 MiB | 0.20 s, 75 MiB | 7.40 s, 192 MiB |
+| 4 M | 4.73 s CPU, 204 MiB | 38.1 s CPU, 567 MiB | 0.19 s, 76 MiB | 30.5 s, 506 MiB |
+
+`kpidsl score rules --results results.csv --format csv --engine sql -o scored.csv` at 1 M
+rows (the query kept): 8.4-8.5 s user + 0.7 s sys, 29-34 s wall, 214-232 MiB peak. The peak
+at 4 M, 567 MiB, is 260 in the quieter run above; at 1 M the code before this round peaks
+as high (287 MiB) under the same load, so the load, not this round, is the likelier cause
+(DuckDB's threads holding batches while the thread fetching waits for a core): not followed up.
 """
 
 from __future__ import annotations

@@ -31,13 +31,16 @@ def _say(code: str, lang: str, **fields) -> None:
 
 
 def _have_extra(need_duckdb: bool) -> bool:
-    try:
-        import sqlglot  # noqa: F401
+    """Whether the sql extra is installed, found without importing it: `score --engine sql`
+    imports sqlglot only to build a query it has not kept (kpidsl/sql/query_cache.py)."""
+    from importlib.util import find_spec
 
-        if need_duckdb:
-            import duckdb  # noqa: F401
-    except ImportError:
-        return False
+    for name in ("sqlglot", "duckdb") if need_duckdb else ("sqlglot",):
+        if name in sys.modules:  # imported already, or blocked (None: its import raises ImportError)
+            if sys.modules[name] is None:
+                return False
+        elif find_spec(name) is None:
+            return False
     return True
 
 

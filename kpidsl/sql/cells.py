@@ -14,27 +14,14 @@ from __future__ import annotations
 
 from sqlglot import exp
 
-from ..syntax.keywords import canonical
-from ..thai import to_arabic
 from .exact import Val, column, dtype
+# the columns' names, read without sqlglot (kpidsl/sql/run.py imports it only to build a query)
+from .headers import META, META_TH, ODD_SPACE, SEED_META, SEED_META_TH, split_header  # noqa: F401
 
 INT_DIGITS = 9
 SCALE = 6
 PRECISION = INT_DIGITS + SCALE
 
-META = ("agreement", "person", "round", "submitted", "raise")
-META_TH = {"คำรับรอง": "agreement", "ผู้รับการประเมิน": "person", "รอบ": "round", "วันที่ส่ง": "submitted",
-           "ร้อยละการเลื่อน": "raise"}
-# The columns of the seeds' rules (kpidsl/score/results.py SEED_META): a person's salary and
-# pool group (the raise pool, kpidsl/score/pool.py) the query reads; a grade or a survey's
-# population it leaves to the evaluator.
-SEED_META = ("population", "salary", "grade", "group")
-SEED_META_TH = {"ประชากร": "population", "จำนวนประชากร": "population", "เงินเดือน": "salary",
-                "ระดับตำแหน่ง": "grade", "กลุ่มวงเงิน": "group"}
-
-# Blanks at either end that Python's str.strip() takes off and SQL's TRIM may not: a text
-# cell with one of them is left to the evaluator.
-ODD_SPACE = "\\s\u000b\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\u0085\u001c-\u001f"
 ODD_ENDS = f"^[{ODD_SPACE}]|[{ODD_SPACE}]$"
 # Regular expressions spelled with backslash escapes, which every dialect's engine reads.
 BLANK = r"^[ \t\r\n]*$"
@@ -45,18 +32,6 @@ PLAIN = rf"^[0-9]{{1,{INT_DIGITS}}}([.][0-9]{{1,{SCALE}}})?$"
 # A salary as the evaluator reads it too: digits, with or without 1,000 separators.
 SALARY = rf"^[ \t]*([0-9]{{1,{INT_DIGITS}}}|[0-9]{{1,3}}(,[0-9]{{3}}){{1,2}})([.][0-9]{{1,{SCALE}}})?[ \t]*$"
 DATE = r"^[ \t\r\n]*[0-9]{4}-[0-9]{2}-[0-9]{2}[ \t\r\n]*$"
-
-
-def split_header(header: str) -> tuple[str | None, str, str]:
-    """(meta name or None, node id, field) of a column header, as the results reader reads it."""
-    text = header.strip()
-    meta = META_TH.get(text) or SEED_META_TH.get(text) or (text if text in META + SEED_META else None)
-    if meta:
-        return meta, "", ""
-    node_id, _, field = text.partition(":")
-    field = field.strip()
-    field = canonical(field) if canonical(field) in ("result", "steps", "score") else field
-    return None, to_arabic(node_id.strip()), field
 
 
 def col(name: str) -> exp.Column:

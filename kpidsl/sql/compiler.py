@@ -32,6 +32,7 @@ from ..plan.model import (Agreement, AgreementNode, BinOp, Call, ComponentSum, C
 from . import cells, exact
 from .calendar import late_days_table
 from .exact import NotExact, Val, dtype
+from .headers import OUTPUTS  # noqa: F401  (query.py and documents.py take it from here)
 
 
 class Unsupported(Exception):
@@ -45,7 +46,6 @@ class Unsupported(Exception):
 
 SCORE_FIELDS = {"ladder": "result", "milestones": "steps", "owner_score": "score", "scale": "score"}
 QUOTIENT_PRECISION, QUOTIENT_SCALE = 20, 10
-OUTPUTS = ("agreement", "person", "round", "total", "penalty", "final", "band", "raise_percent", "amount")
 
 
 def node_fields(n: AgreementNode) -> tuple[tuple[str, ...], str | None, tuple[str, ...]]:

@@ -124,7 +124,7 @@ def _private_folder(path: Path) -> None:
         raise Unusable(f"{path} can be written by others")
 
 
-def _read_own_file(path: Path, limit: int) -> bytes | None:
+def read_own_file(path: Path, limit: int) -> bytes | None:
     """The bytes of a regular file the user owns (not through a link), or None."""
     try:
         fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | getattr(os, "O_CLOEXEC", 0))
@@ -138,7 +138,7 @@ def _read_own_file(path: Path, limit: int) -> bytes | None:
 
 
 def _tagged(path: Path) -> bool:
-    tag = _read_own_file(path / TAG_NAME, 4096)
+    tag = read_own_file(path / TAG_NAME, 4096)
     return tag is not None and tag.startswith(f"{TAG_SIGNATURE}\n".encode()) and b"kpidsl" in tag
 
 
@@ -237,7 +237,7 @@ def drop_other_versions(root: Path, keep: str) -> None:
     for version in os.scandir(root):
         if (version.name != keep and _VERSION_NAME.fullmatch(version.name)
                 and version.is_dir(follow_symlinks=False)
-                and _read_own_file(Path(version.path) / VERSION_MARKER, 4096) is not None):
+                and read_own_file(Path(version.path) / VERSION_MARKER, 4096) is not None):
             try:
                 _drop_version(version.path)
             except OSError as e:  # in use or changed meanwhile: tried again by the next version
@@ -287,7 +287,7 @@ def load(path: str, text: str) -> Parse | None:
         return None
     entry = _entry(where, path, text)
     # An entry is about as big as its source (1.35× for rules/), more with many diagnostics.
-    data = _read_own_file(entry, 64 * len(text) + _ENTRY_SLACK)
+    data = read_own_file(entry, 64 * len(text) + _ENTRY_SLACK)
     if data is None:
         return None
     try:
