@@ -111,6 +111,18 @@ def test_a_cache_that_cannot_be_written_is_passed_over(tmp_path, monkeypatch):
     assert blocker.read_text() == "a file where the cache folder would be"
 
 
+def test_an_entry_that_cannot_be_written_is_passed_over(cache_dir):
+    """kpidsl's writer says why it could not write (OutputError, not OSError: a full disk,
+    a folder in the way); the cache passes over that too, and the parse is given."""
+    src = SourceFile("a.kpi", SMALL)
+    expected = parse_source(src)
+    (entry,) = entries(cache_dir)
+    entry.unlink()
+    entry.mkdir()  # a folder where the entry is written
+    assert parse_source(src) == expected
+    assert entry.is_dir()
+
+
 def test_check_gives_the_same_report_from_the_cache(cache_dir):
     broken = ROOT / "tests" / "broken"
     first = check_paths([ROOT / "rules", broken])

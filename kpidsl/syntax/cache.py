@@ -37,7 +37,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..diagnostics.model import Diagnostic
-from ..files import write_atomic
+from ..files import OutputError, write_atomic
 from . import ast, ast_json
 
 CACHE_ENV = "KPIDSL_CACHE_DIR"
@@ -130,11 +130,16 @@ def read_own_file(path: Path, limit: int) -> bytes | None:
         fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | getattr(os, "O_CLOEXEC", 0))
     except OSError:
         return None
-    with os.fdopen(fd, "rb") as f:
+    try:
         st = os.fstat(fd)
         if not stat.S_ISREG(st.st_mode) or st.st_uid != os.geteuid() or st.st_size > limit:
-            return None
-        return f.read(limit + 1)
+            return None  # a folder, a device, someone else's: looked at, never opened as a file
+        with os.fdopen(fd, "rb", closefd=False) as f:
+            return f.read(limit + 1)
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
 
 
 def _tagged(path: Path) -> bool:
@@ -318,3 +323,5 @@ def store(path: str, text: str, value: Parse) -> None:
         write_atomic(entry, header + b"\n" + body)
     except OSError as e:  # a read-only home, a full disk: run without the cache
         _debug(f"{e.filename or path}: {e.strerror or e}")
+    except OutputError as e:  # kpidsl's writer refused or failed (a folder in the way, a full disk)
+        _debug(e.diagnostic.message_en)
