@@ -16,7 +16,8 @@ import datetime as dt
 import decimal
 from decimal import Decimal
 from functools import partial
-from operator import itemgetter
+from itertools import islice, repeat
+from operator import is_, itemgetter, sub
 
 from ...plan.model import ComponentSum, GroupSum, OwnerScore, WeightedAverage
 from ..numbers import CONTEXT, rounder, shown, to_unit
@@ -24,6 +25,7 @@ from ..weighted import weighted_score
 from ..workdays import calendar_days_late, working_days_late
 from .. import sample_size as sample_sizes
 from . import kinds
+from .kinds import SCORE, WEIGHTED
 from .run import Run
 from .trace import (Amount, BandFound, Given, IndividualTotal, NodeTrace, Omitted, Penalty, Problem, Total, maker)
 
@@ -35,6 +37,31 @@ EMPTY: dict = {}
 MEMO_LIMIT = 100_000  # penalties and raise amounts remembered per agreement
 NODE_MEMO_LIMIT = 4_096  # results remembered per node scored from its own results (_run_steps)
 _multiply, _divide = CONTEXT.multiply, CONTEXT.divide  # bound once: every node of every row uses them
+FIRST, SECOND = itemgetter(0), itemgetter(1)
+
+
+def share_terms(scores: list, share: Decimal) -> list:
+    """score × share / 100 of each score of a component (seed 001: 72 × 70% = 50.4), None
+    for None: the individual total's terms."""
+    try:
+        return list(map(_divide, map(_multiply, scores, repeat(share)), repeat(HUNDRED)))
+    except TypeError:  # a component without a score: the others' terms
+        known = iter(share_terms([s for s in scores if s is not None], share))
+        return [None if s is None else next(known) for s in scores]
+
+
+def sums(rows) -> list:
+    """Σ of each row of figures, from 0 in order; None for a row with a None."""
+    rows = list(rows)
+    try:
+        return list(map(sum, rows, repeat(ZERO)))
+    except TypeError:  # a figure missing
+        return [None if has_none(row) else sums((row,))[0] for row in rows]
+
+
+def has_none(values) -> bool:
+    """Whether one of ``values`` is None (by identity: no Decimal comparison)."""
+    return any(map(is_, values, repeat(None)))
 
 
 def between(value: Decimal, lower_op: str, lower: Decimal, upper_op: str, upper: Decimal) -> bool:
@@ -163,7 +190,6 @@ class AgreementEvaluator:
         self._amounts: dict = {}
         # (raise %, id of its band) → (amount, its trace entry Amount or None) of a raise without a problem
         self._fitted: dict = {}
-        self.finish = self._finisher()
 
     # ---- nodes ----------------------------------------------------------------------------------------
     def _compile(self, node, under_average: bool, index: int):
@@ -297,99 +323,108 @@ class AgreementEvaluator:
         for node_id, function in others:
             append(function(get(node_id, EMPTY), results, run))
 
-    def _finisher(self):
-        """finish(results, round, submitted, raise %, run, person=None, pay=None): from the
-        nodes' results on, the total and what follows from it. Made once per agreement with
-        what it needs at hand (a batch calls it for every row)."""
-        individual, live_roots, components = self.individual, self.live_roots, self.components
-        individual_total, penalty_of = self.individual_total, self.penalty if self.penalizing else None
-        rounded, table, bands, band_of = self.rounded, self.table, self.bands, self._band_of
-        amount_of = self.amount if self.salary is not None else None
-        fitted_get = self._fitted.get  # amount()'s memo of the raises that fitted their band
-        evaluator = self
+    def finish(self, results: list, round_: str | None, submitted: dt.date | None, pct: Decimal | None, run: Run,
+               person: str | None = None, pay: tuple | None = None) -> Evaluation:
+        """From the nodes' results on, the total and what follows from it: finish_many of
+        one row (the rules are written there once, run-shaped)."""
+        return self.finish_many([results], (round_,), (submitted,), (pct,), run, (person,),
+                                None if pay is None else (pay,))[0]
 
-        def finish(results: list, round_: str | None, submitted: dt.date | None, pct: Decimal | None, run: Run,
-                   person: str | None = None, pay: tuple | None = None) -> Evaluation:
-            total = None
-            trace = run.trace
-            if individual:
-                if trace is None:
-                    total = individual_total(results, None)
-                else:
-                    terms = {}
-                    total = individual_total(results, terms)
-                    trace["terms"] = terms
-                    if total is not None:
-                        trace["total"] = _individual_total((tuple([(results[i][1], share)
-                                                                          for i, share in components]), total))
-            elif live_roots:
-                try:
-                    total = sum([results[i][2] for i, _ in live_roots], ZERO)
-                except TypeError:  # a node without a score: no total
-                    total = None
-                if total is not None and trace is not None:
-                    trace["total"] = Total(tuple(weighted_score(n.weight, results[i][1]) for i, n in live_roots),
-                                           total)
-            if total is None:
-                return _evaluation((evaluator, person, round_, results, run, None, None, None, None, None, None, None))
-            if penalty_of is None:
-                penalty = None
-                final = rounded(total)  # total − 0 is total: the same figure, one operation fewer
-            else:
-                penalty = penalty_of(round_, submitted, run)
-                final = rounded(total - (penalty or ZERO))
-            if table is None:
-                return _evaluation((evaluator, person, round_, results, run, total, penalty, final, None, None, None,
-                                    None))
-            # by the published total's text: a new Decimal's hash is worked out afresh, and
-            # costs more than its text (a row's whole finish); the published total has the
-            # policy's decimals, so equal totals are written alike
-            text = str(final)
-            found = band_of.get(text)
-            if found is None:
-                found = (None, None)
-                for lower_op, lower, upper_op, upper, b, its_range in bands:
-                    if between(final, lower_op, lower, upper_op, upper):
-                        found = (b, its_range)
-                        break
-                if len(band_of) < MEMO_LIMIT:
-                    band_of[text] = found
-            band, raise_range = found
-            if band is not None and trace is not None:
-                trace["band"] = _band_found((final, band, table))
-            amount = None
-            if pct is not None and amount_of is not None:
-                fitted = fitted_get((pct, id(band))) if pay is None else None
-                if fitted is None:
-                    amount = amount_of(pct, band, raise_range, run, pay)
-                else:
-                    amount = fitted[0]
-                    if trace is not None and fitted[1] is not None:
-                        trace["amount"] = fitted[1]  # an equal % written otherwise (3, 3.0) is shown alike
-            else:
-                pct = None
-            return _evaluation((evaluator, person, round_, results, run, total, penalty, final, band, raise_range,
-                                pct, amount))
-        return finish
+    def finish_many(self, rows: list, rounds, submitted, pcts, run: Run, persons, pays=None) -> list:
+        """The Evaluations of rows of node results (each a list, as _run_steps makes it):
+        the total, the late-report penalty, the published total, the band and the raise,
+        each rule applied column by column over the rows (one call for a run of a batch,
+        its steps C-level maps; the single evaluation is a run of one). ``rounds``,
+        ``submitted``, ``pcts``, ``persons``: each row's; ``pays``: each row's (salary,
+        grade id) or None, None for no row's. A traced ``run`` takes one row."""
+        trace = run.trace
+        count = len(rows)
+        if type(pcts) not in (list, tuple):  # a column read once (kpidsl/score/results/fast_rows.py)
+            pcts = list(islice(pcts, count))
+        if self.individual:
+            scores = [list(map(SCORE, map(itemgetter(i), rows))) for i, _ in self.components]
+            terms = [share_terms(column, share) for column, (_, share) in zip(scores, self.components)]
+            totals = sums(zip(*terms))
+            if trace is not None:
+                trace["terms"] = {i: column[0] for column, (i, _) in zip(terms, self.components)
+                                  if column[0] is not None}
+                if totals[0] is not None:
+                    trace["total"] = _individual_total((tuple([(column[0], share) for column, (_, share)
+                                                               in zip(scores, self.components)]), totals[0]))
+        elif self.live_roots:
+            totals = sums(zip(*[map(WEIGHTED, map(itemgetter(i), rows)) for i, _ in self.live_roots]))
+            if trace is not None and totals[0] is not None:
+                results = rows[0]
+                trace["total"] = Total(tuple(weighted_score(n.weight, results[i][1]) for i, n in self.live_roots),
+                                       totals[0])
+        else:
+            totals = [None] * count
+        nothing = repeat(None)
+        if has_none(totals):
+            if count > 1:  # a row without a total among others: each on its own
+                return [self.finish_many([r], (rnd,), (s,), (p,), run, (who,), None if pays is None else (pay,))[0]
+                        for r, rnd, s, p, who, pay in zip(rows, rounds, submitted, pcts, persons,
+                                                         repeat(None) if pays is None else pays)]
+            return [_evaluation((self, persons[0], rounds[0], rows[0], run, None, None, None, None, None, None,
+                                 None))]
+        if self.penalizing:
+            penalties = list(map(self.penalty, rounds, submitted, repeat(run)))
+            finals = list(map(self.rounded, map(sub, totals, [p or ZERO for p in penalties])))
+        else:
+            penalties = nothing  # total − 0 is total: the same figure, one operation fewer
+            finals = list(self.rounded.many(totals))
+        if self.table is None:
+            return list(map(_evaluation, zip(repeat(self), persons, rounds, rows, repeat(run), totals, penalties,
+                                             finals, nothing, nothing, nothing, nothing)))
+        # by the published total's text: a new Decimal's hash is worked out afresh, and costs
+        # more than its text; the published total has the policy's decimals, so equal totals
+        # are written alike
+        texts = list(map(str, finals))
+        found = list(map(self._band_of.get, texts))
+        if has_none(found):
+            found = [f if f is not None else self._band_for(final, text)
+                     for f, final, text in zip(found, finals, texts)]
+        bands = list(map(FIRST, found))
+        if trace is not None and bands[0] is not None:
+            trace["band"] = _band_found((finals[0], bands[0], self.table))
+        if self.salary is None:
+            pcts = amounts = nothing
+        else:
+            amounts = self._amounts_of(pcts, bands, found, run, pays)
+        return list(map(_evaluation, zip(repeat(self), persons, rounds, rows, repeat(run), totals, penalties, finals,
+                                         bands, map(SECOND, found), pcts, amounts)))
 
-    def individual_total(self, results: list, terms: dict | None) -> Decimal | None:
-        """Σ component × share (seed 001: 72 × 70% + 68 × 30%), None while a component has no
-        score; with ``terms``, each component's term is kept there (the forms print it), the
-        total or not."""
-        total = ZERO
-        for i, share in self.components:
-            score = results[i][1]
-            if score is None:
-                if terms is None:
-                    return None
-                total = None
-                continue
-            term = _divide(_multiply(score, share), HUNDRED)
-            if terms is not None:
-                terms[i] = term
-            if total is not None:
-                total += term
-        return total
+    def _band_for(self, final: Decimal, text: str) -> tuple:
+        """(band, raise range) of a published total (``text``: its text), remembered."""
+        found = (None, None)
+        for lower_op, lower, upper_op, upper, b, its_range in self.bands:
+            if between(final, lower_op, lower, upper_op, upper):
+                found = (b, its_range)
+                break
+        if len(self._band_of) < MEMO_LIMIT:
+            self._band_of[text] = found
+        return found
+
+    def _amounts_of(self, pcts, bands: list, found: list, run: Run, pays) -> list:
+        """The raise of each row with a raise % (amount()), None without one: a % met before
+        in the same band, which fitted it, is looked up (a batch meets each often)."""
+        if pays is None:
+            fitted = list(map(self._fitted.get, zip(pcts, map(id, bands))))
+            pays = repeat(None)
+        else:
+            fitted = [None] * len(bands)
+        trace = run.trace
+        amounts = []
+        for pct, band, (_, raise_range), pay, known in zip(pcts, bands, found, pays, fitted):
+            if pct is None:
+                amounts.append(None)
+            elif known is None:
+                amounts.append(self.amount(pct, band, raise_range, run, pay))
+            else:
+                amounts.append(known[0])
+                if trace is not None and known[1] is not None:
+                    trace["amount"] = known[1]  # an equal % written otherwise (3, 3.0) is shown alike
+        return amounts
 
     def penalty(self, round_: str | None, submitted: dt.date | None, run: Run) -> Decimal | None:
         """The late-report penalty: days late (working days, or calendar days for a penalty

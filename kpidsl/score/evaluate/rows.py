@@ -250,7 +250,7 @@ class RowEvaluator:
                         found[j] = result
                 memo.hits += count - misses
                 consume(map(append, rows, found))
-            evaluations = list(map(self.finish, rows, rounds, submitted, raises, repeat(run), persons))
+            evaluations = self.evaluator.finish_many(rows, rounds, submitted, raises, run, persons)
         except (Unclear, ArithmeticError):
             return None
         return None if run.missing or run.problems else evaluations
