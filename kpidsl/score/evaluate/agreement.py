@@ -17,7 +17,7 @@ import decimal
 from decimal import Decimal
 from functools import partial
 from itertools import islice, repeat
-from operator import is_, itemgetter, sub
+from operator import itemgetter, sub
 
 from ...plan.model import ComponentSum, GroupSum, OwnerScore, WeightedAverage
 from ..numbers import CONTEXT, rounder, shown, to_unit
@@ -25,7 +25,7 @@ from ..weighted import weighted_score
 from ..workdays import calendar_days_late, working_days_late
 from .. import sample_size as sample_sizes
 from . import kinds
-from .kinds import SCORE, WEIGHTED
+from .kinds import SCORE, WEIGHTED, has_none, sums
 from .run import Run
 from .trace import (Amount, BandFound, Given, IndividualTotal, NodeTrace, Omitted, Penalty, Problem, Total, maker)
 
@@ -48,20 +48,6 @@ def share_terms(scores: list, share: Decimal) -> list:
     except TypeError:  # a component without a score: the others' terms
         known = iter(share_terms([s for s in scores if s is not None], share))
         return [None if s is None else next(known) for s in scores]
-
-
-def sums(rows) -> list:
-    """Σ of each row of figures, from 0 in order; None for a row with a None."""
-    rows = list(rows)
-    try:
-        return list(map(sum, rows, repeat(ZERO)))
-    except TypeError:  # a figure missing
-        return [None if has_none(row) else sums((row,))[0] for row in rows]
-
-
-def has_none(values) -> bool:
-    """Whether one of ``values`` is None (by identity: no Decimal comparison)."""
-    return any(map(is_, values, repeat(None)))
 
 
 def between(value: Decimal, lower_op: str, lower: Decimal, upper_op: str, upper: Decimal) -> bool:
@@ -248,6 +234,29 @@ class AgreementEvaluator:
             return (value, score, None if weigh is None else weigh(score))
         return shaped
 
+    def computed_many(self, index: int):
+        """figures(columns) → the (value, score, weighted) of the node at ``index`` for a run of
+        rows (``columns``: per node before it, its results row by row), no trace: its kind's
+        rule run-shaped (the same sums as the rule of one row, ``rule.many``), rounded and
+        weighed as ``computed`` does; None when its kind has no run-shaped rule. figures()
+        gives None for a run in which a row lacks something (then each row by ``computed``)."""
+        if index not in self.rules:
+            return None
+        rule, exact, weigh = self.rules[index]
+        many = getattr(rule, "many", None)
+        if many is None:
+            return None
+        nothing = repeat(None)
+
+        def figures(columns: list) -> list | None:
+            scores = many(columns)
+            if scores is None:
+                return None
+            if exact is not None:
+                scores = list(map(exact, scores))
+            return list(zip(nothing, scores, nothing if weigh is None else map(weigh, scores)))
+        return figures
+
     # ---- an evaluation -----------------------------------------------------------------------------------
     def evaluate(self, fields_by_id: dict, round_: str | None = None, submitted: dt.date | None = None,
                  raise_percent: Decimal | None = None, run: Run | None = None, person: str | None = None,
@@ -330,19 +339,23 @@ class AgreementEvaluator:
         return self.finish_many([results], (round_,), (submitted,), (pct,), run, (person,),
                                 None if pay is None else (pay,))[0]
 
-    def finish_many(self, rows: list, rounds, submitted, pcts, run: Run, persons, pays=None) -> list:
-        """The Evaluations of rows of node results (each a list, as _run_steps makes it):
-        the total, the late-report penalty, the published total, the band and the raise,
+    def finish_many(self, rows: list, rounds, submitted, pcts, run: Run, persons, pays=None,
+                    columns: list | None = None) -> list:
+        """The Evaluations of rows of node results (each indexed by node, as _run_steps makes
+        it): the total, the late-report penalty, the published total, the band and the raise,
         each rule applied column by column over the rows (one call for a run of a batch,
         its steps C-level maps; the single evaluation is a run of one). ``rounds``,
         ``submitted``, ``pcts``, ``persons``: each row's; ``pays``: each row's (salary,
-        grade id) or None, None for no row's. A traced ``run`` takes one row."""
+        grade id) or None, None for no row's; ``columns``: the same results node by node,
+        when the caller has them. A traced ``run`` takes one row."""
         trace = run.trace
         count = len(rows)
+        if columns is None:
+            columns = _Columns(rows)
         if type(pcts) not in (list, tuple):  # a column read once (kpidsl/score/results/fast_rows.py)
             pcts = list(islice(pcts, count))
         if self.individual:
-            scores = [list(map(SCORE, map(itemgetter(i), rows))) for i, _ in self.components]
+            scores = [list(map(SCORE, columns[i])) for i, _ in self.components]
             terms = [share_terms(column, share) for column, (_, share) in zip(scores, self.components)]
             totals = sums(zip(*terms))
             if trace is not None:
@@ -352,7 +365,7 @@ class AgreementEvaluator:
                     trace["total"] = _individual_total((tuple([(column[0], share) for column, (_, share)
                                                                in zip(scores, self.components)]), totals[0]))
         elif self.live_roots:
-            totals = sums(zip(*[map(WEIGHTED, map(itemgetter(i), rows)) for i, _ in self.live_roots]))
+            totals = sums(zip(*[map(WEIGHTED, columns[i]) for i, _ in self.live_roots]))
             if trace is not None and totals[0] is not None:
                 results = rows[0]
                 trace["total"] = Total(tuple(weighted_score(n.weight, results[i][1]) for i, n in self.live_roots),
@@ -506,6 +519,18 @@ class AgreementEvaluator:
             if len(self._amounts) < MEMO_LIMIT:
                 self._amounts[key] = found
         return found
+
+
+class _Columns:
+    """Rows of node results read node by node: ``columns[i]``, the results of node ``i``."""
+
+    __slots__ = ("rows",)
+
+    def __init__(self, rows: list):
+        self.rows = rows
+
+    def __getitem__(self, index: int):
+        return map(itemgetter(index), self.rows)
 
 
 def _is_own(node) -> bool:

@@ -11,7 +11,8 @@ always recorded. One builder per kind: a new kind, or a change to one, is one ed
 from __future__ import annotations
 
 from decimal import Decimal
-from operator import itemgetter
+from itertools import repeat
+from operator import is_, itemgetter
 from typing import Callable
 
 from ...plan.model import Composite, Formula, Ladder, Milestones, OwnerScore, ScaleScoring, WeightedAverage
@@ -30,6 +31,21 @@ MEMO_LIMIT = 10_000  # traced results remembered per node
 Rule = Callable[[dict, list, object], tuple]
 SCORE, WEIGHTED = itemgetter(1), itemgetter(2)  # of a (value, score, weighted) result
 component_total = maker(ComponentTotal)
+
+
+def has_none(values) -> bool:
+    """Whether one of ``values`` is None (by identity: no Decimal comparison)."""
+    return any(map(is_, values, repeat(None)))
+
+
+def sums(rows) -> list:
+    """Σ of each row of figures, from 0 in order; None for a row with a None. Run-shaped: a
+    batch's run of rows in C-level maps, a single evaluation a run of one."""
+    rows = list(rows)
+    try:
+        return list(map(sum, rows, repeat(ZERO)))
+    except TypeError:  # a figure missing
+        return [None if has_none(row) else sums((row,))[0] for row in rows]
 
 
 def _picker(indexes: list[int]) -> Callable[[list], tuple]:
@@ -254,17 +270,28 @@ def component(node, live: list, indexes: list[int], children: list) -> Rule:
 
     pick = _picker(indexes)
 
+    def scaled(sum_cs: list) -> list:
+        return list(map(multiply, sum_cs, repeat(multiplier)))
+
     def rule(fields: dict, results: list, run) -> tuple:
         picked = pick(results)
-        try:  # the children's weighted figures are score × weight / 100
-            sum_c = sum(map(WEIGHTED, picked), ZERO)
-        except TypeError:
+        # the children's weighted figures are score × weight / 100
+        sum_c, = sums((tuple(map(WEIGHTED, picked)),))
+        if sum_c is None:
             return None, None, waits
-        s = multiply(sum_c, multiplier)
+        s, = scaled((sum_c,))
         entry = None
         if run.trace is not None:
             entry = component_total((tuple(zip(map(SCORE, picked), weights)), sum_c, multiplier, s))
         return None, s, entry
+
+    def many(columns: list) -> list | None:
+        """The scores of a run of rows (``columns``: per node, its results row by row), by
+        the same sums and scaling as ``rule``; None when a row lacks a score (then each row
+        by ``rule``, which says what is missing)."""
+        sum_cs = sums(zip(*[map(WEIGHTED, columns[i]) for i in indexes]))
+        return None if has_none(sum_cs) else scaled(sum_cs)
+    rule.many = many
     return rule
 
 
