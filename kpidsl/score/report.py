@@ -356,14 +356,15 @@ def _lines(evaluations) -> list:
     if totals[0] is None or penalties[0] is not None:
         return [None]
     decimals = ev.policies.decimals
-    known = _FIXED.get(decimals)
-    if known is None:
-        known = _FIXED[decimals] = {}
-    keys = list(map(str, finals))
-    texts = list(map(known.get, keys))  # without a penalty, the total rounded
-    if has_none(texts):
-        texts = [text if text is not None else _fixed(known, final, key, decimals)
-                 for text, final, key in zip(texts, finals, keys)]
+    texts = list(map(str, finals))  # without a penalty, the total rounded
+    if not 0 <= decimals <= FIXED_BY_STR:
+        known = _FIXED.get(decimals)
+        if known is None:
+            known = _FIXED[decimals] = {}
+        keys, texts = texts, list(map(known.get, texts))
+        if has_none(texts):
+            texts = [text if text is not None else _fixed(known, final, key, decimals)
+                     for text, final, key in zip(texts, finals, keys)]
     default_round = ev.agreement.round_id or ""
     return list(map(_LINE, repeat(ev.id), [person or "" for person in persons],
                     [round_ or default_round for round_ in rounds], texts, texts,
@@ -387,6 +388,10 @@ def _plains(values) -> list:
 
 
 _CSV_COMMAS = len(CSV_HEADER) - 1
+# A published total is rounded to exactly the policy's decimals (numbers.rounder): with 6 or
+# fewer, str() writes it without an exponent, the very text fixed() gives, at a third of the
+# cost (tests/test_score_run_shapes.py holds them equal); with more, fixed() by a memo of texts.
+FIXED_BY_STR = 6
 _FIXED: dict[int, dict[str, str]] = {}  # per number of decimals: fixed() of the totals met, by their text
 _PLAIN: dict[Decimal, str] = {}  # raise % and amounts repeat: plain() of each once (3 and 3.0 read alike)
 
