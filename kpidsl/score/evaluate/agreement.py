@@ -423,6 +423,8 @@ class AgreementEvaluator:
         in the same band, which fitted it, is looked up (a batch meets each often)."""
         if pays is None:
             fitted = list(map(self._fitted.get, zip(pcts, map(id, bands))))
+            if not has_none(fitted) and run.trace is None:  # every row's % met before in its band
+                return list(map(FIRST, fitted))
             pays = repeat(None)
         else:
             fitted = [None] * len(bands)
