@@ -1,7 +1,8 @@
-"""The rules of scoring written run-shaped (one call for a run of a batch's rows, the single
-evaluation a run of one: kpidsl/score/evaluate/agreement.py finish_many, kinds.py sums and
-the component rule, numbers.rounder's ``many``, report._lines) give for a run what they give
-row by row: the seed's figures, rows with and without a score, and the batch's bytes."""
+"""The rules of scoring written once and applied to one row or to a run of a batch's rows
+(kpidsl/score/evaluate/shapes.py: steps applied to one figure or mapped over a column;
+agreement.py _finish in the shapes ONE and MANY, the component rule's ``many``,
+numbers.rounder's ``many``, report._lines) give for a run what they give row by row: the
+seed's figures, rows with and without a score, and the batch's bytes."""
 
 from __future__ import annotations
 
@@ -15,8 +16,9 @@ from hypothesis import strategies as st
 from kpidsl.check import check_paths
 from kpidsl.plan import compile_plan
 from kpidsl.score.batch import score_records
-from kpidsl.score.evaluate.agreement import share_terms
-from kpidsl.score.evaluate.kinds import has_none, sums
+from kpidsl.score.evaluate import PlanEvaluator
+from kpidsl.score.evaluate.kinds import SUM
+from kpidsl.score.evaluate.shapes import apply, apply_all, has_none
 from kpidsl.score.numbers import fixed, rounder
 from kpidsl.score.report import FIXED_BY_STR
 
@@ -47,21 +49,23 @@ def test_more_decimals_than_fixed_by_str_are_not_written_by_str():
     assert str(final) != fixed(final, FIXED_BY_STR + 1) == "0.0000001"
 
 
-def test_the_individual_total_s_terms_and_sums_seed_001():
-    # seed 001: 72 × 70% + 68 × 30% = 50.4 + 20.4 = 70.8, for a run of rows, one of them without a score
-    achievement = share_terms([D(72), None, D(80)], D(70))
-    competency = share_terms([D(68), D(50), None], D(30))
-    assert achievement == [D("50.4"), None, D(56)]
-    assert competency == [D("20.4"), D(15), None]
-    assert sums(zip(achievement, competency)) == [D("70.8"), None, None]
-    assert sums([(D("50.4"), D("20.4"))]) == [D("70.8")]
-    assert has_none([D(1), None]) and not has_none([D(0), D(1)])
-
-
 @pytest.fixture(scope="module")
 def plan_2554():
     (rs,) = check_paths([ROOT / "rules" / "2554"]).rule_sets
     return compile_plan(rs, Path(rs.name))
+
+
+def test_the_individual_total_s_terms_and_sums_seed_001(plan_2554):
+    # seed 001: 72 × 70% + 68 × 30% = 50.4 + 20.4 = 70.8: the evaluator's steps, on one figure and on a
+    # run of rows, one of them without a score
+    evaluator = PlanEvaluator(plan_2554).get("janya_2554_r1")
+    achievement, competency = evaluator.term_steps
+    assert apply(achievement, D(72)) == D("50.4") and apply(competency, D(68)) == D("20.4")
+    assert apply(SUM, (D("50.4"), D("20.4"))) == D("70.8") and apply(SUM, (D(1), None)) is None
+    terms = [apply_all(achievement, [D(72), None, D(80)]), apply_all(competency, [D(68), D(50), None])]
+    assert terms == [[D("50.4"), None, D(56)], [D("20.4"), D(15), None]]
+    assert apply_all(SUM, zip(*terms)) == [D("70.8"), None, None]
+    assert has_none([D(1), None]) and not has_none([D(0), D(1)])
 
 
 HEADER = "agreement,person,j1:score,j2:score,j3:score,j4:score,j5:score,c1,c2,c3,c4,c5"

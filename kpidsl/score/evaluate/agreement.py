@@ -17,7 +17,7 @@ import decimal
 from decimal import Decimal
 from functools import partial
 from itertools import islice, repeat
-from operator import itemgetter, sub
+from operator import itemgetter
 
 from ...plan.model import ComponentSum, GroupSum, OwnerScore, WeightedAverage
 from ..numbers import CONTEXT, rounder, shown, to_unit
@@ -25,7 +25,8 @@ from ..weighted import weighted_score
 from ..workdays import calendar_days_late, working_days_late
 from .. import sample_size as sample_sizes
 from . import kinds
-from .kinds import SCORE, WEIGHTED, has_none, sums
+from .kinds import SCORE, SUM, WEIGHTED
+from .shapes import MANY, ONE, has_none, written
 from .run import Run
 from .trace import (Amount, BandFound, Given, IndividualTotal, NodeTrace, Omitted, Penalty, Problem, Total, maker)
 
@@ -40,14 +41,9 @@ _multiply, _divide = CONTEXT.multiply, CONTEXT.divide  # bound once: every node 
 FIRST, SECOND = itemgetter(0), itemgetter(1)
 
 
-def share_terms(scores: list, share: Decimal) -> list:
-    """score × share / 100 of each score of a component (seed 001: 72 × 70% = 50.4), None
-    for None: the individual total's terms."""
-    try:
-        return list(map(_divide, map(_multiply, scores, repeat(share)), repeat(HUNDRED)))
-    except TypeError:  # a component without a score: the others' terms
-        known = iter(share_terms([s for s in scores if s is not None], share))
-        return [None if s is None else next(known) for s in scores]
+def _less(total: Decimal, penalty: Decimal | None) -> Decimal:
+    """The total less the late-report penalty (none: 0)."""
+    return total - (penalty or ZERO)
 
 
 def between(value: Decimal, lower_op: str, lower: Decimal, upper_op: str, upper: Decimal) -> bool:
@@ -159,6 +155,8 @@ class AgreementEvaluator:
         self.roots = roots  # (index, node) of each top node
         components = [(i, n) for i, n in roots if n.kind == "component"]
         self.components = [(i, n.share or ZERO) for i, n in components]
+        # per component: its term of the individual total, score × share ÷ 100 (seed 001: 72 × 70% = 50.4)
+        self.term_steps = [written((_multiply, share), (_divide, HUNDRED)) for _, share in self.components]
         self.individual = bool(components)
         self.live_roots = [(i, n) for i, n in roots if not n.omitted and n.weight is not None]
         self.table = fw.bands
@@ -334,80 +332,83 @@ class AgreementEvaluator:
 
     def finish(self, results: list, round_: str | None, submitted: dt.date | None, pct: Decimal | None, run: Run,
                person: str | None = None, pay: tuple | None = None) -> Evaluation:
-        """From the nodes' results on, the total and what follows from it: finish_many of
-        one row (the rules are written there once, run-shaped)."""
-        return self.finish_many([results], (round_,), (submitted,), (pct,), run, (person,),
-                                None if pay is None else (pay,))[0]
+        """From the nodes' results on, the total and what follows from it, for one row: the
+        rules of _finish, applied to one figure each (ONE)."""
+        return self._finish(ONE, results, round_, submitted, pct, run, person, pay, results)[0]
 
-    def finish_many(self, rows: list, rounds, submitted, pcts, run: Run, persons, pays=None,
-                    columns: list | None = None) -> list:
-        """The Evaluations of rows of node results (each indexed by node, as _run_steps makes
-        it): the total, the late-report penalty, the published total, the band and the raise,
-        each rule applied column by column over the rows (one call for a run of a batch,
-        its steps C-level maps; the single evaluation is a run of one). ``rounds``,
-        ``submitted``, ``pcts``, ``persons``: each row's; ``pays``: each row's (salary,
-        grade id) or None, None for no row's; ``columns``: the same results node by node,
-        when the caller has them. A traced ``run`` takes one row."""
-        trace = run.trace
-        count = len(rows)
-        if columns is None:
-            columns = _Columns(rows)
+    def finish_many(self, rows: list, rounds, submitted, pcts, run: Run, persons, columns: list | None = None
+                    ) -> list:
+        """finish() of each row of node results (``rounds``, ``submitted``, ``pcts``,
+        ``persons``: each row's), the rules of _finish applied column by column (MANY: C-level
+        maps, one call for a run of a batch). ``columns``: the same results node by node, when
+        the caller has them. The run must not be traced."""
         if type(pcts) not in (list, tuple):  # a column read once (kpidsl/score/results/fast_rows.py)
-            pcts = list(islice(pcts, count))
+            pcts = list(islice(pcts, len(rows)))
+        if type(submitted) not in (list, tuple):
+            submitted = list(islice(submitted, len(rows)))
+        return self._finish(MANY, rows, rounds, submitted, pcts, run, persons, None,
+                            columns if columns is not None else list(zip(*rows)))
+
+    def _finish(self, shape, rows, rounds, submitted, pcts, run: Run, persons, pay, columns) -> list:
+        """The total, the late-report penalty, the published total, the band and the raise,
+        written once for both shapes (``shape``: ONE, each argument one row's; MANY, each a
+        column of the rows'): the arithmetic as steps (kpidsl/score/evaluate/shapes.py), the
+        look-ups by the published total's text."""
+        trace = run.trace
+        node, each = shape.node, shape.each
         if self.individual:
-            scores = [list(map(SCORE, columns[i])) for i, _ in self.components]
-            terms = [share_terms(column, share) for column, (_, share) in zip(scores, self.components)]
-            totals = sums(zip(*terms))
-            if trace is not None:
-                trace["terms"] = {i: column[0] for column, (i, _) in zip(terms, self.components)
-                                  if column[0] is not None}
-                if totals[0] is not None:
-                    trace["total"] = _individual_total((tuple([(column[0], share) for column, (_, share)
-                                                               in zip(scores, self.components)]), totals[0]))
+            scores = [each(SCORE, node(columns, i)) for i, _ in self.components]
+            terms = [shape.apply(steps, column) for steps, column in zip(self.term_steps, scores)]
+            totals = shape.apply(SUM, shape.rows(terms))
+            if trace is not None:  # ONE: a figure each
+                trace["terms"] = {i: term for term, (i, _) in zip(terms, self.components) if term is not None}
+                if totals is not None:
+                    trace["total"] = _individual_total((tuple([(score, share) for score, (_, share)
+                                                               in zip(scores, self.components)]), totals))
         elif self.live_roots:
-            totals = sums(zip(*[map(WEIGHTED, columns[i]) for i, _ in self.live_roots]))
-            if trace is not None and totals[0] is not None:
-                results = rows[0]
-                trace["total"] = Total(tuple(weighted_score(n.weight, results[i][1]) for i, n in self.live_roots),
-                                       totals[0])
+            totals = shape.apply(SUM, shape.rows([each(WEIGHTED, node(columns, i)) for i, _ in self.live_roots]))
+            if trace is not None and totals is not None:
+                trace["total"] = Total(tuple(weighted_score(n.weight, rows[i][1]) for i, n in self.live_roots),
+                                       totals)
         else:
-            totals = [None] * count
-        nothing = repeat(None)
-        if has_none(totals):
-            if count > 1:  # a row without a total among others: each on its own
-                return [self.finish_many([r], (rnd,), (s,), (p,), run, (who,), None if pays is None else (pay,))[0]
-                        for r, rnd, s, p, who, pay in zip(rows, rounds, submitted, pcts, persons,
-                                                         repeat(None) if pays is None else pays)]
-            return [_evaluation((self, persons[0], rounds[0], rows[0], run, None, None, None, None, None, None,
-                                 None))]
+            totals = shape.nothing(rows)
+        if shape.has_none(totals):
+            if shape is MANY:  # a row without a total among others: each on its own
+                return [self._finish(ONE, r, rnd, s, p, run, who, None, r)[0]
+                        for r, rnd, s, p, who in zip(rows, rounds, submitted, pcts, persons)]
+            return [_evaluation((self, persons, rounds, rows, run, None, None, None, None, None, None, None))]
         if self.penalizing:
-            penalties = list(map(self.penalty, rounds, submitted, repeat(run)))
-            finals = list(map(self.rounded, map(sub, totals, [p or ZERO for p in penalties])))
+            penalties = shape.call(self.penalty, rounds, submitted, shape.same(run))
+            finals = shape.call(self.rounded, shape.call(_less, totals, penalties))
         else:
-            penalties = nothing  # total − 0 is total: the same figure, one operation fewer
-            finals = list(self.rounded.many(totals))
+            penalties = shape.nothing(rows)
+            finals = shape.rounded(self.rounded, totals)  # total − 0 is total: the same figure, one operation fewer
         if self.table is None:
-            return list(map(_evaluation, zip(repeat(self), persons, rounds, rows, repeat(run), totals, penalties,
-                                             finals, nothing, nothing, nothing, nothing)))
+            nothing = shape.nothing(rows)
+            return shape.evaluations(_evaluation, self, persons, rounds, rows, run, totals, penalties, finals, nothing,
+                                     nothing, nothing, nothing)
         # by the published total's text: a new Decimal's hash is worked out afresh, and costs
         # more than its text; the published total has the policy's decimals, so equal totals
         # are written alike
-        texts = list(map(str, finals))
-        found = list(map(self._band_of.get, texts))
-        if has_none(found):
-            found = [f if f is not None else self._band_for(final, text)
-                     for f, final, text in zip(found, finals, texts)]
-        bands = list(map(FIRST, found))
-        if trace is not None and bands[0] is not None:
-            trace["band"] = _band_found((finals[0], bands[0], self.table))
+        texts = each(str, finals)
+        found = shape.looked_up(self._band_of.get, texts, self._band_for, finals)
+        bands = each(FIRST, found)
+        if trace is not None and bands is not None:
+            trace["band"] = _band_found((finals, bands, self.table))
         if self.salary is None:
-            pcts = amounts = nothing
+            pcts = amounts = shape.nothing(rows)
         else:
-            amounts = self._amounts_of(pcts, bands, found, run, pays)
-        return list(map(_evaluation, zip(repeat(self), persons, rounds, rows, repeat(run), totals, penalties, finals,
-                                         bands, map(SECOND, found), pcts, amounts)))
+            fitted = shape.call(self._fitted.get, shape.keyed(pcts, bands)) if pay is None \
+                else shape.nothing(rows)
+            if shape is MANY and not has_none(fitted):  # every row's % met before in its band
+                amounts = each(FIRST, fitted)
+            else:
+                amounts = shape.call(self._raise, pcts, bands, each(SECOND, found), fitted, shape.same(run),
+                                     shape.same(pay))
+        return shape.evaluations(_evaluation, self, persons, rounds, rows, run, totals, penalties, finals, bands,
+                                 each(SECOND, found), pcts, amounts)
 
-    def _band_for(self, final: Decimal, text: str) -> tuple:
+    def _band_for(self, text: str, final: Decimal) -> tuple:
         """(band, raise range) of a published total (``text``: its text), remembered."""
         found = (None, None)
         for lower_op, lower, upper_op, upper, b, its_range in self.bands:
@@ -418,28 +419,16 @@ class AgreementEvaluator:
             self._band_of[text] = found
         return found
 
-    def _amounts_of(self, pcts, bands: list, found: list, run: Run, pays) -> list:
-        """The raise of each row with a raise % (amount()), None without one: a % met before
-        in the same band, which fitted it, is looked up (a batch meets each often)."""
-        if pays is None:
-            fitted = list(map(self._fitted.get, zip(pcts, map(id, bands))))
-            if not has_none(fitted) and run.trace is None:  # every row's % met before in its band
-                return list(map(FIRST, fitted))
-            pays = repeat(None)
-        else:
-            fitted = [None] * len(bands)
-        trace = run.trace
-        amounts = []
-        for pct, band, (_, raise_range), pay, known in zip(pcts, bands, found, pays, fitted):
-            if pct is None:
-                amounts.append(None)
-            elif known is None:
-                amounts.append(self.amount(pct, band, raise_range, run, pay))
-            else:
-                amounts.append(known[0])
-                if trace is not None and known[1] is not None:
-                    trace["amount"] = known[1]  # an equal % written otherwise (3, 3.0) is shown alike
-        return amounts
+    def _raise(self, pct: Decimal | None, band, raise_range, known: tuple | None, run: Run, pay) -> Decimal | None:
+        """The raise of a row with a raise % (amount()), None without one; ``known``: amount()'s
+        memo of the % in that band, when it fitted."""
+        if pct is None:
+            return None
+        if known is None:
+            return self.amount(pct, band, raise_range, run, pay)
+        if run.trace is not None and known[1] is not None:
+            run.trace["amount"] = known[1]  # an equal % written otherwise (3, 3.0) is shown alike
+        return known[0]
 
     def penalty(self, round_: str | None, submitted: dt.date | None, run: Run) -> Decimal | None:
         """The late-report penalty: days late (working days, or calendar days for a penalty
@@ -521,18 +510,6 @@ class AgreementEvaluator:
             if len(self._amounts) < MEMO_LIMIT:
                 self._amounts[key] = found
         return found
-
-
-class _Columns:
-    """Rows of node results read node by node: ``columns[i]``, the results of node ``i``."""
-
-    __slots__ = ("rows",)
-
-    def __init__(self, rows: list):
-        self.rows = rows
-
-    def __getitem__(self, index: int):
-        return map(itemgetter(index), self.rows)
 
 
 def _is_own(node) -> bool:

@@ -11,8 +11,7 @@ always recorded. One builder per kind: a new kind, or a change to one, is one ed
 from __future__ import annotations
 
 from decimal import Decimal
-from itertools import repeat
-from operator import is_, itemgetter
+from operator import itemgetter
 from typing import Callable
 
 from ...plan.model import Composite, Formula, Ladder, Milestones, OwnerScore, ScaleScoring, WeightedAverage
@@ -20,6 +19,7 @@ from .. import milestone_steps
 from ..formula import FormulaError, compile_expr
 from ..ladder import compile_ladder
 from ..numbers import CONTEXT, shown
+from .shapes import apply, apply_all, has_none, written
 from .trace import (Average, ComponentTotal, Failed, GroupMean, Measured, Needs, PartOutOfRange, Problem, Shares,
                     StepsDone, StepsListed, StepsOutOfRange, maker)
 
@@ -33,19 +33,7 @@ SCORE, WEIGHTED = itemgetter(1), itemgetter(2)  # of a (value, score, weighted) 
 component_total = maker(ComponentTotal)
 
 
-def has_none(values) -> bool:
-    """Whether one of ``values`` is None (by identity: no Decimal comparison)."""
-    return any(map(is_, values, repeat(None)))
-
-
-def sums(rows) -> list:
-    """Σ of each row of figures, from 0 in order; None for a row with a None. Run-shaped: a
-    batch's run of rows in C-level maps, a single evaluation a run of one."""
-    rows = list(rows)
-    try:
-        return list(map(sum, rows, repeat(ZERO)))
-    except TypeError:  # a figure missing
-        return [None if has_none(row) else sums((row,))[0] for row in rows]
+SUM = written((sum, ZERO))  # Σ of a row of figures, from 0 in order
 
 
 def _picker(indexes: list[int]) -> Callable[[list], tuple]:
@@ -270,16 +258,15 @@ def component(node, live: list, indexes: list[int], children: list) -> Rule:
 
     pick = _picker(indexes)
 
-    def scaled(sum_cs: list) -> list:
-        return list(map(multiply, sum_cs, repeat(multiplier)))
+    scale = written((multiply, multiplier))
 
     def rule(fields: dict, results: list, run) -> tuple:
         picked = pick(results)
         # the children's weighted figures are score × weight / 100
-        sum_c, = sums((tuple(map(WEIGHTED, picked)),))
+        sum_c = apply(SUM, map(WEIGHTED, picked))
         if sum_c is None:
             return None, None, waits
-        s, = scaled((sum_c,))
+        s = apply(scale, sum_c)
         entry = None
         if run.trace is not None:
             entry = component_total((tuple(zip(map(SCORE, picked), weights)), sum_c, multiplier, s))
@@ -287,10 +274,10 @@ def component(node, live: list, indexes: list[int], children: list) -> Rule:
 
     def many(columns: list) -> list | None:
         """The scores of a run of rows (``columns``: per node, its results row by row), by
-        the same sums and scaling as ``rule``; None when a row lacks a score (then each row
-        by ``rule``, which says what is missing)."""
-        sum_cs = sums(zip(*[map(WEIGHTED, columns[i]) for i in indexes]))
-        return None if has_none(sum_cs) else scaled(sum_cs)
+        the same steps as ``rule`` (kpidsl/score/evaluate/shapes.py); None when a row lacks
+        a score (then each row by ``rule``, which says what is missing)."""
+        sum_cs = apply_all(SUM, zip(*[map(WEIGHTED, columns[i]) for i in indexes]))
+        return None if has_none(sum_cs) else apply_all(scale, sum_cs)
     rule.many = many
     return rule
 

@@ -241,7 +241,7 @@ class RowEvaluator:
                         return None
                 columns.append(column)
             rows = list(zip(*columns)) if columns else [()] * count
-            evaluations = self.evaluator.finish_many(rows, rounds, submitted, raises, run, persons, None, columns)
+            evaluations = self.evaluator.finish_many(rows, rounds, submitted, raises, run, persons, columns)
         except (Unclear, ArithmeticError):
             return None
         return None if run.missing or run.problems else evaluations
