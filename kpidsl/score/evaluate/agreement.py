@@ -157,6 +157,7 @@ class AgreementEvaluator:
         self.components = [(i, n.share or ZERO) for i, n in components]
         # per component: its term of the individual total, score × share ÷ 100 (seed 001: 72 × 70% = 50.4)
         self.term_steps = [written((_multiply, share), (_divide, HUNDRED)) for _, share in self.components]
+        self.component_indexes = [i for i, _ in self.components]
         self.individual = bool(components)
         self.live_roots = [(i, n) for i, n in roots if not n.omitted and n.weight is not None]
         self.table = fw.bands
@@ -355,10 +356,10 @@ class AgreementEvaluator:
         column of the rows'): the arithmetic as steps (kpidsl/score/evaluate/shapes.py), the
         look-ups by the published total's text."""
         trace = run.trace
-        node, each = shape.node, shape.each
+        each = shape.each
         if self.individual:
-            scores = [each(SCORE, node(columns, i)) for i, _ in self.components]
-            terms = [shape.apply(steps, column) for steps, column in zip(self.term_steps, scores)]
+            scores = shape.picked(SCORE, columns, self.component_indexes)
+            terms = shape.applied(self.term_steps, scores)
             totals = shape.apply(SUM, shape.rows(terms))
             if trace is not None:  # ONE: a figure each
                 trace["terms"] = {i: term for term, (i, _) in zip(terms, self.components) if term is not None}
@@ -366,7 +367,7 @@ class AgreementEvaluator:
                     trace["total"] = _individual_total((tuple([(score, share) for score, (_, share)
                                                                in zip(scores, self.components)]), totals))
         elif self.live_roots:
-            totals = shape.apply(SUM, shape.rows([each(WEIGHTED, node(columns, i)) for i, _ in self.live_roots]))
+            totals = shape.apply(SUM, shape.rows(shape.picked(WEIGHTED, columns, [i for i, _ in self.live_roots])))
             if trace is not None and totals is not None:
                 trace["total"] = Total(tuple(weighted_score(n.weight, rows[i][1]) for i, n in self.live_roots),
                                        totals)
@@ -392,7 +393,7 @@ class AgreementEvaluator:
         # are written alike
         texts = each(str, finals)
         found = shape.looked_up(self._band_of.get, texts, self._band_for, finals)
-        bands = each(FIRST, found)
+        bands, ranges = each(FIRST, found), each(SECOND, found)
         if trace is not None and bands is not None:
             trace["band"] = _band_found((finals, bands, self.table))
         if self.salary is None:
@@ -403,10 +404,9 @@ class AgreementEvaluator:
             if shape is MANY and not has_none(fitted):  # every row's % met before in its band
                 amounts = each(FIRST, fitted)
             else:
-                amounts = shape.call(self._raise, pcts, bands, each(SECOND, found), fitted, shape.same(run),
-                                     shape.same(pay))
+                amounts = shape.call(self._raise, pcts, bands, ranges, fitted, shape.same(run), shape.same(pay))
         return shape.evaluations(_evaluation, self, persons, rounds, rows, run, totals, penalties, finals, bands,
-                                 each(SECOND, found), pcts, amounts)
+                                 ranges, pcts, amounts)
 
     def _band_for(self, text: str, final: Decimal) -> tuple:
         """(band, raise range) of a published total (``text``: its text), remembered."""

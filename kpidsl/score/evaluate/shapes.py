@@ -53,7 +53,6 @@ def has_none(values) -> bool:
 class One:
     """The shape of one row: each figure itself (``columns``: the row's node results)."""
 
-    node = staticmethod(lambda columns, index: columns[index])
     each = staticmethod(lambda function, x: function(x))
     apply = staticmethod(apply)
     rows = staticmethod(tuple)  # the figures of the one row, as a row
@@ -63,6 +62,16 @@ class One:
     same = staticmethod(lambda x: x)
     rounded = staticmethod(lambda rounded, x: rounded(x))
     keyed = staticmethod(lambda x, obj: (x, id(obj)))
+
+    @staticmethod
+    def picked(function, columns, indexes) -> list:
+        """function() of the row's figure at each of ``indexes``."""
+        return list(map(function, map(columns.__getitem__, indexes)))
+
+    @staticmethod
+    def applied(rules, xs) -> list:
+        """Each rule applied to its figure."""
+        return list(map(apply, rules, xs))
 
     @staticmethod
     def looked_up(get, key, compute, x):
@@ -79,7 +88,6 @@ class Many:
     """The shape of a run of rows: each figure a column of the rows' (a list), the steps
     mapped over it in C."""
 
-    node = staticmethod(lambda columns, index: columns[index])
     each = staticmethod(lambda function, xs: list(map(function, xs)))
     apply = staticmethod(apply_all)
     rows = staticmethod(lambda columns: zip(*columns))
@@ -89,6 +97,16 @@ class Many:
     same = staticmethod(repeat)
     rounded = staticmethod(lambda rounded, xs: list(rounded.many(xs)))
     keyed = staticmethod(lambda xs, objs: list(zip(xs, map(id, objs))))
+
+    @staticmethod
+    def picked(function, columns, indexes) -> list:
+        """function() of each figure of the column at each of ``indexes``."""
+        return [list(map(function, columns[i])) for i in indexes]
+
+    @staticmethod
+    def applied(rules, columns) -> list:
+        """Each rule applied to its column."""
+        return list(map(apply_all, rules, columns))
 
     @staticmethod
     def looked_up(get, keys, compute, xs) -> list:
