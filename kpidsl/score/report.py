@@ -15,7 +15,7 @@ from ..diagnostics.render import cell_width
 from ..outputs.cells import FIGURE, FORMULA_STARTS, TEXT, spreadsheet_safe
 from ..outputs.terminal import shown
 from .evaluate import Evaluation
-from .evaluate.kinds import has_none
+from .evaluate.shapes import has_none
 from .evaluate.trace import StepsListed
 from .scored import Explanation, NodeResult, Report
 from .numbers import fixed, plain
@@ -341,9 +341,9 @@ _LINE = "{},{},{},{},,{},{},{},{}\n".format  # agreement, person, round, total, 
 
 
 def _lines(evaluations) -> list:
-    """_line of each evaluation, made column by column (a batch's run in C-level maps): each
-    figure's text looked up by its own (the published total by its text: a new Decimal's
-    hash costs more than its text, and equal texts are equal figures)."""
+    """_line of each evaluation, made column by column (a batch's run in C-level maps): the
+    published total written by str() (FIXED_BY_STR), the raise % and amount texts looked up
+    by their figures."""
     if not evaluations:
         return []
     columns = list(zip(*evaluations))

@@ -246,7 +246,6 @@ class RowEvaluator:
             return None
         return None if run.missing or run.problems else evaluations
 
-
     def _row_by_row(self, figure, memo: Memo | None, first: int, stop: int, columns: list, keys_by_node: list,
                     count: int, run: Run) -> list | None:
         """A computed node's results for a run of rows, row by row (its figure() with the rows'
