@@ -19,7 +19,7 @@ from .. import milestone_steps
 from ..formula import FormulaError, compile_expr
 from ..ladder import compile_ladder
 from ..numbers import CONTEXT, shown
-from .shapes import apply, apply_all, has_none, written
+from .shapes import apply_all, has_none, written
 from .trace import (Average, ComponentTotal, Failed, GroupMean, Measured, Needs, PartOutOfRange, Problem, Shares,
                     StepsDone, StepsListed, StepsOutOfRange, maker)
 
@@ -263,10 +263,10 @@ def component(node, live: list, indexes: list[int], children: list) -> Rule:
     def rule(fields: dict, results: list, run) -> tuple:
         picked = pick(results)
         # the children's weighted figures are score × weight / 100
-        sum_c = apply(SUM, map(WEIGHTED, picked))
+        sum_c = SUM.one(map(WEIGHTED, picked))
         if sum_c is None:
             return None, None, waits
-        s = apply(scale, sum_c)
+        s = scale.one(sum_c)
         entry = None
         if run.trace is not None:
             entry = component_total((tuple(zip(map(SCORE, picked), weights)), sum_c, multiplier, s))

@@ -1,6 +1,6 @@
 """A rule of arithmetic written once, as data, applied to one figure or to a run of them.
 
-A rule here is a tuple of steps ``(function, *constants)``: the figure goes through each,
+A rule here is its steps ``(function, *constants)`` (Steps): the figure goes through each,
 ``x = function(x, *constants)`` (score × share ÷ 100 is ``((multiply, share), (divide,
 100))``; Σ from 0 is ``((sum, 0),)`` of a row of figures). ``apply`` takes one figure (the
 evaluation a person asks to have explained), ``apply_all`` a run of them (a batch's run of
@@ -15,22 +15,57 @@ from __future__ import annotations
 from itertools import repeat
 from operator import is_
 
-Steps = tuple  # of (function, constants)
+class Steps:
+    """A rule: its steps ``(function, constants)``, and ``one``, the function applying them to
+    one figure (None for a figure missing), made from them once."""
+
+    __slots__ = ("steps", "one")
+
+    def __init__(self, steps: tuple):
+        self.steps = steps
+        self.one = _one_of(steps)
 
 
 def written(*steps: tuple) -> Steps:
     """A rule from its steps as written, ``(function, *constants)`` each."""
-    return tuple((step[0], tuple(step[1:])) for step in steps)
+    return Steps(tuple((step[0], tuple(step[1:])) for step in steps))
+
+
+def _one_of(steps: tuple):
+    """The steps as one function of a figure: one or two steps of a constant each called
+    directly (the explaining path applies them once an evaluation), any others in a loop."""
+    if len(steps) == 1 and len(steps[0][1]) == 1:
+        (function, (constant,)), = steps
+
+        def one(x):
+            try:
+                return function(x, constant)
+            except TypeError:  # a figure missing
+                return None
+        return one
+    if len(steps) == 2 and len(steps[0][1]) == 1 and len(steps[1][1]) == 1:
+        (first, (a,)), (second, (b,)) = steps
+
+        def one(x):
+            try:
+                return second(first(x, a), b)
+            except TypeError:  # a figure missing
+                return None
+        return one
+
+    def one(x):
+        try:
+            for function, constants in steps:
+                x = function(x, *constants)
+        except TypeError:  # a figure missing
+            return None
+        return x
+    return one
 
 
 def apply(steps: Steps, x):
     """``x`` through ``steps``; None when ``x`` is None or holds one (a row with a None)."""
-    try:
-        for function, constants in steps:
-            x = function(x, *constants)
-    except TypeError:  # a figure missing
-        return None
-    return x
+    return steps.one(x)
 
 
 def apply_all(steps: Steps, xs) -> list:
@@ -38,11 +73,11 @@ def apply_all(steps: Steps, xs) -> list:
     xs = xs if type(xs) is list else list(xs)
     out = xs
     try:
-        for function, constants in steps:
+        for function, constants in steps.steps:
             out = map(function, out, *map(repeat, constants))
         return list(out)
     except TypeError:  # a figure missing: each on its own
-        return [apply(steps, x) for x in xs]
+        return list(map(steps.one, xs))
 
 
 def has_none(values) -> bool:
@@ -54,7 +89,7 @@ class One:
     """The shape of one row: each figure itself (``columns``: the row's node results)."""
 
     each = staticmethod(lambda function, x: function(x))
-    apply = staticmethod(apply)
+    apply = staticmethod(lambda steps, x: steps.one(x))
     rows = staticmethod(tuple)  # the figures of the one row, as a row
     nothing = staticmethod(lambda rows: None)
     has_none = staticmethod(lambda x: x is None)
@@ -71,7 +106,7 @@ class One:
     @staticmethod
     def applied(rules, xs) -> list:
         """Each rule applied to its figure."""
-        return list(map(apply, rules, xs))
+        return [rule.one(x) for rule, x in zip(rules, xs)]
 
     @staticmethod
     def looked_up(get, key, compute, x):
