@@ -7,12 +7,15 @@ before the Thai was added)."""
 from __future__ import annotations
 
 from decimal import Decimal
+from itertools import repeat
+from operator import is_
 
 from ..diagnostics.cli_texts import said
 from ..diagnostics.render import cell_width
 from ..outputs.cells import FIGURE, FORMULA_STARTS, TEXT, spreadsheet_safe
 from ..outputs.terminal import shown
 from .evaluate import Evaluation
+from .evaluate.shapes import has_none
 from .evaluate.trace import StepsListed
 from .scored import Explanation, NodeResult, Report
 from .numbers import fixed, plain
@@ -317,8 +320,8 @@ def evaluation_lines(evaluations: list[Evaluation]) -> str | None:
     anywhere is a cell that needs quoting; a text cell a spreadsheet would run starts with a
     FORMULA_STARTS character, and a figure holds none of them but a leading "-" (which
     follows a comma, as a text cell's would)."""
-    lines = list(map(_line, evaluations))
-    if None in lines:
+    lines = _lines(evaluations)
+    if has_none(lines):
         return None
     text = "".join(lines)
     if text.count(",") != _CSV_COMMAS * len(lines) or text.count("\n") != len(lines) or '"' in text \
@@ -330,28 +333,65 @@ def evaluation_lines(evaluations: list[Evaluation]) -> str | None:
 
 def _line(evaluation: Evaluation) -> str | None:
     """The line of evaluation_row (without a penalty) as csv.writer writes it when no cell
-    needs quoting, unchecked; None with a penalty or without a total."""
-    ev, person, round_, _, _, total, penalty, final, band, _, pct, amount = evaluation
-    if total is None or penalty is not None:
-        return None
+    needs quoting, unchecked; None with a penalty or without a total: _lines of one."""
+    return _lines((evaluation,))[0]
+
+
+_LINE = "{},{},{},{},,{},{},{},{}\n".format  # agreement, person, round, total, (no penalty), final, band, %, amount
+
+
+def _lines(evaluations) -> list:
+    """_line of each evaluation, made column by column (a batch's run in C-level maps): the
+    published total written by str() (FIXED_BY_STR), the raise % and amount texts looked up
+    by their figures."""
+    if not evaluations:
+        return []
+    columns = list(zip(*evaluations))
+    evs, persons, rounds, totals, penalties, finals, bands, pcts, amounts = (
+        columns[0], columns[1], columns[2], columns[5], columns[6], columns[7], columns[8], columns[10], columns[11])
+    ev = evs[0]
+    if len(evaluations) > 1 and (has_none(totals) or not all(map(is_, penalties, repeat(None)))
+                                 or not all(map(is_, evs, repeat(ev)))):
+        return [_lines((e,))[0] for e in evaluations]  # each on its own: a penalty, no total, agreements
+    if totals[0] is None or penalties[0] is not None:
+        return [None]
     decimals = ev.policies.decimals
-    texts = _FIXED.get(decimals)
-    if texts is None:
-        texts = _FIXED[decimals] = {}
-    key = str(final)  # a new Decimal's hash costs more than its text (and equal texts are equal figures)
-    text = texts.get(key)  # without a penalty, the total rounded
-    if text is None:
-        text = fixed(final, decimals)
-        if len(texts) < 10_000:
-            texts[key] = text
-    # _plain's memo asked here first: a call a row costs more than the look-up
-    pct_text = "" if pct is None else _PLAIN.get(pct) or _plain(pct)
-    amount_text = "" if amount is None else _PLAIN.get(amount) or _plain(amount)
-    return (f"{ev.id},{person or ''},{round_ or ev.agreement.round_id or ''},{text},,{text},"
-            f"{'' if band is None else band.id},{pct_text},{amount_text}\n")
+    texts = list(map(str, finals))  # without a penalty, the total rounded
+    if not 0 <= decimals <= FIXED_BY_STR:
+        known = _FIXED.get(decimals)
+        if known is None:
+            known = _FIXED[decimals] = {}
+        keys, texts = texts, list(map(known.get, texts))
+        if has_none(texts):
+            texts = [text if text is not None else _fixed(known, final, key, decimals)
+                     for text, final, key in zip(texts, finals, keys)]
+    default_round = ev.agreement.round_id or ""
+    return list(map(_LINE, repeat(ev.id), [person or "" for person in persons],
+                    [round_ or default_round for round_ in rounds], texts, texts,
+                    ["" if band is None else band.id for band in bands], _plains(pcts), _plains(amounts)))
+
+
+def _fixed(known: dict, final: Decimal, key: str, decimals: int) -> str:
+    text = fixed(final, decimals)
+    if len(known) < 10_000:
+        known[key] = text
+    return text
+
+
+def _plains(values) -> list:
+    """_plain of each figure, "" for None; _plain's memo asked in one pass first."""
+    texts = list(map(_PLAIN.get, values))
+    if has_none(texts):
+        texts = [text if text is not None else "" if value is None else _plain(value)
+                 for text, value in zip(texts, values)]
+    return texts
 
 
 _CSV_COMMAS = len(CSV_HEADER) - 1
+# A published total is rounded to exactly the policy's decimals (numbers.rounder): with 6 or
+# fewer, str() writes it without an exponent, the very text fixed() gives, at a third of the
+# cost (tests/test_score_run_shapes.py holds them equal); with more, fixed() by a memo of texts.
+FIXED_BY_STR = 6
 _FIXED: dict[int, dict[str, str]] = {}  # per number of decimals: fixed() of the totals met, by their text
 _PLAIN: dict[Decimal, str] = {}  # raise % and amounts repeat: plain() of each once (3 and 3.0 read alike)
 

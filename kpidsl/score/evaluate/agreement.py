@@ -16,6 +16,7 @@ import datetime as dt
 import decimal
 from decimal import Decimal
 from functools import partial
+from itertools import islice, repeat
 from operator import itemgetter
 
 from ...plan.model import ComponentSum, GroupSum, OwnerScore, WeightedAverage
@@ -24,6 +25,8 @@ from ..weighted import weighted_score
 from ..workdays import calendar_days_late, working_days_late
 from .. import sample_size as sample_sizes
 from . import kinds
+from .kinds import SCORE, SUM, WEIGHTED
+from .shapes import MANY, ONE, has_none, written
 from .run import Run
 from .trace import (Amount, BandFound, Given, IndividualTotal, NodeTrace, Omitted, Penalty, Problem, Total, maker)
 
@@ -35,6 +38,12 @@ EMPTY: dict = {}
 MEMO_LIMIT = 100_000  # penalties and raise amounts remembered per agreement
 NODE_MEMO_LIMIT = 4_096  # results remembered per node scored from its own results (_run_steps)
 _multiply, _divide = CONTEXT.multiply, CONTEXT.divide  # bound once: every node of every row uses them
+FIRST, SECOND = itemgetter(0), itemgetter(1)
+
+
+def _less(total: Decimal, penalty: Decimal | None) -> Decimal:
+    """The total less the late-report penalty (none: 0)."""
+    return total - (penalty or ZERO)
 
 
 def between(value: Decimal, lower_op: str, lower: Decimal, upper_op: str, upper: Decimal) -> bool:
@@ -146,6 +155,9 @@ class AgreementEvaluator:
         self.roots = roots  # (index, node) of each top node
         components = [(i, n) for i, n in roots if n.kind == "component"]
         self.components = [(i, n.share or ZERO) for i, n in components]
+        # per component: its term of the individual total, score × share ÷ 100 (seed 001: 72 × 70% = 50.4)
+        self.term_steps = [written((_multiply, share), (_divide, HUNDRED)) for _, share in self.components]
+        self.component_indexes = [i for i, _ in self.components]
         self.individual = bool(components)
         self.live_roots = [(i, n) for i, n in roots if not n.omitted and n.weight is not None]
         self.table = fw.bands
@@ -163,7 +175,6 @@ class AgreementEvaluator:
         self._amounts: dict = {}
         # (raise %, id of its band) → (amount, its trace entry Amount or None) of a raise without a problem
         self._fitted: dict = {}
-        self.finish = self._finisher()
 
     # ---- nodes ----------------------------------------------------------------------------------------
     def _compile(self, node, under_average: bool, index: int):
@@ -221,6 +232,29 @@ class AgreementEvaluator:
                 score = exact(score)
             return (value, score, None if weigh is None else weigh(score))
         return shaped
+
+    def computed_many(self, index: int):
+        """figures(columns) → the (value, score, weighted) of the node at ``index`` for a run of
+        rows (``columns``: per node before it, its results row by row), no trace: its kind's
+        rule run-shaped (the same sums as the rule of one row, ``rule.many``), rounded and
+        weighed as ``computed`` does; None when its kind has no run-shaped rule. figures()
+        gives None for a run in which a row lacks something (then each row by ``computed``)."""
+        if index not in self.rules:
+            return None
+        rule, exact, weigh = self.rules[index]
+        many = getattr(rule, "many", None)
+        if many is None:
+            return None
+        nothing = repeat(None)
+
+        def figures(columns: list) -> list | None:
+            scores = many(columns)
+            if scores is None:
+                return None
+            if exact is not None:
+                scores = list(map(exact, scores))
+            return list(zip(nothing, scores, nothing if weigh is None else map(weigh, scores)))
+        return figures
 
     # ---- an evaluation -----------------------------------------------------------------------------------
     def evaluate(self, fields_by_id: dict, round_: str | None = None, submitted: dt.date | None = None,
@@ -297,99 +331,104 @@ class AgreementEvaluator:
         for node_id, function in others:
             append(function(get(node_id, EMPTY), results, run))
 
-    def _finisher(self):
-        """finish(results, round, submitted, raise %, run, person=None, pay=None): from the
-        nodes' results on, the total and what follows from it. Made once per agreement with
-        what it needs at hand (a batch calls it for every row)."""
-        individual, live_roots, components = self.individual, self.live_roots, self.components
-        individual_total, penalty_of = self.individual_total, self.penalty if self.penalizing else None
-        rounded, table, bands, band_of = self.rounded, self.table, self.bands, self._band_of
-        amount_of = self.amount if self.salary is not None else None
-        fitted_get = self._fitted.get  # amount()'s memo of the raises that fitted their band
-        evaluator = self
+    def finish(self, results: list, round_: str | None, submitted: dt.date | None, pct: Decimal | None, run: Run,
+               person: str | None = None, pay: tuple | None = None) -> Evaluation:
+        """From the nodes' results on, the total and what follows from it, for one row: the
+        rules of _finish, applied to one figure each (ONE)."""
+        return self._finish(ONE, results, round_, submitted, pct, run, person, pay, results)[0]
 
-        def finish(results: list, round_: str | None, submitted: dt.date | None, pct: Decimal | None, run: Run,
-                   person: str | None = None, pay: tuple | None = None) -> Evaluation:
-            total = None
-            trace = run.trace
-            if individual:
-                if trace is None:
-                    total = individual_total(results, None)
-                else:
-                    terms = {}
-                    total = individual_total(results, terms)
-                    trace["terms"] = terms
-                    if total is not None:
-                        trace["total"] = _individual_total((tuple([(results[i][1], share)
-                                                                          for i, share in components]), total))
-            elif live_roots:
-                try:
-                    total = sum([results[i][2] for i, _ in live_roots], ZERO)
-                except TypeError:  # a node without a score: no total
-                    total = None
-                if total is not None and trace is not None:
-                    trace["total"] = Total(tuple(weighted_score(n.weight, results[i][1]) for i, n in live_roots),
-                                           total)
-            if total is None:
-                return _evaluation((evaluator, person, round_, results, run, None, None, None, None, None, None, None))
-            if penalty_of is None:
-                penalty = None
-                final = rounded(total)  # total − 0 is total: the same figure, one operation fewer
-            else:
-                penalty = penalty_of(round_, submitted, run)
-                final = rounded(total - (penalty or ZERO))
-            if table is None:
-                return _evaluation((evaluator, person, round_, results, run, total, penalty, final, None, None, None,
-                                    None))
-            # by the published total's text: a new Decimal's hash is worked out afresh, and
-            # costs more than its text (a row's whole finish); the published total has the
-            # policy's decimals, so equal totals are written alike
-            text = str(final)
-            found = band_of.get(text)
-            if found is None:
-                found = (None, None)
-                for lower_op, lower, upper_op, upper, b, its_range in bands:
-                    if between(final, lower_op, lower, upper_op, upper):
-                        found = (b, its_range)
-                        break
-                if len(band_of) < MEMO_LIMIT:
-                    band_of[text] = found
-            band, raise_range = found
-            if band is not None and trace is not None:
-                trace["band"] = _band_found((final, band, table))
-            amount = None
-            if pct is not None and amount_of is not None:
-                fitted = fitted_get((pct, id(band))) if pay is None else None
-                if fitted is None:
-                    amount = amount_of(pct, band, raise_range, run, pay)
-                else:
-                    amount = fitted[0]
-                    if trace is not None and fitted[1] is not None:
-                        trace["amount"] = fitted[1]  # an equal % written otherwise (3, 3.0) is shown alike
-            else:
-                pct = None
-            return _evaluation((evaluator, person, round_, results, run, total, penalty, final, band, raise_range,
-                                pct, amount))
-        return finish
+    def finish_many(self, rows: list, rounds, submitted, pcts, run: Run, persons, columns: list | None = None
+                    ) -> list:
+        """finish() of each row of node results (``rounds``, ``submitted``, ``pcts``,
+        ``persons``: each row's), the rules of _finish applied column by column (MANY: C-level
+        maps, one call for a run of a batch). ``columns``: the same results node by node, when
+        the caller has them. The run must not be traced."""
+        if type(pcts) not in (list, tuple):  # a column read once (kpidsl/score/results/fast_rows.py)
+            pcts = list(islice(pcts, len(rows)))
+        if type(submitted) not in (list, tuple):
+            submitted = list(islice(submitted, len(rows)))
+        return self._finish(MANY, rows, rounds, submitted, pcts, run, persons, None,
+                            columns if columns is not None else list(zip(*rows)))
 
-    def individual_total(self, results: list, terms: dict | None) -> Decimal | None:
-        """Σ component × share (seed 001: 72 × 70% + 68 × 30%), None while a component has no
-        score; with ``terms``, each component's term is kept there (the forms print it), the
-        total or not."""
-        total = ZERO
-        for i, share in self.components:
-            score = results[i][1]
-            if score is None:
-                if terms is None:
-                    return None
-                total = None
-                continue
-            term = _divide(_multiply(score, share), HUNDRED)
-            if terms is not None:
-                terms[i] = term
-            if total is not None:
-                total += term
-        return total
+    def _finish(self, shape, rows, rounds, submitted, pcts, run: Run, persons, pay, columns) -> list:
+        """The total, the late-report penalty, the published total, the band and the raise,
+        written once for both shapes (``shape``: ONE, each argument one row's; MANY, each a
+        column of the rows'): the arithmetic as steps (kpidsl/score/evaluate/shapes.py), the
+        look-ups by the published total's text."""
+        trace = run.trace
+        each = shape.each
+        if self.individual:
+            scores = shape.picked(SCORE, columns, self.component_indexes)
+            terms = shape.applied(self.term_steps, scores)
+            totals = shape.apply(SUM, shape.rows(terms))
+            if trace is not None:  # ONE: a figure each
+                trace["terms"] = {i: term for term, (i, _) in zip(terms, self.components) if term is not None}
+                if totals is not None:
+                    trace["total"] = _individual_total((tuple([(score, share) for score, (_, share)
+                                                               in zip(scores, self.components)]), totals))
+        elif self.live_roots:
+            totals = shape.apply(SUM, shape.rows(shape.picked(WEIGHTED, columns, [i for i, _ in self.live_roots])))
+            if trace is not None and totals is not None:
+                trace["total"] = Total(tuple(weighted_score(n.weight, rows[i][1]) for i, n in self.live_roots),
+                                       totals)
+        else:
+            totals = shape.nothing(rows)
+        if shape.has_none(totals):
+            if shape is MANY:  # a row without a total among others: each on its own
+                return [self._finish(ONE, r, rnd, s, p, run, who, None, r)[0]
+                        for r, rnd, s, p, who in zip(rows, rounds, submitted, pcts, persons)]
+            return [_evaluation((self, persons, rounds, rows, run, None, None, None, None, None, None, None))]
+        if self.penalizing:
+            penalties = shape.call(self.penalty, rounds, submitted, shape.same(run))
+            finals = shape.call(self.rounded, shape.call(_less, totals, penalties))
+        else:
+            penalties = shape.nothing(rows)
+            finals = shape.rounded(self.rounded, totals)  # total − 0 is total: the same figure, one operation fewer
+        if self.table is None:
+            nothing = shape.nothing(rows)
+            return shape.evaluations(_evaluation, self, persons, rounds, rows, run, totals, penalties, finals, nothing,
+                                     nothing, nothing, nothing)
+        # by the published total's text: a new Decimal's hash is worked out afresh, and costs
+        # more than its text; the published total has the policy's decimals, so equal totals
+        # are written alike
+        texts = each(str, finals)
+        found = shape.looked_up(self._band_of.get, texts, self._band_for, finals)
+        bands, ranges = each(FIRST, found), each(SECOND, found)
+        if trace is not None and bands is not None:
+            trace["band"] = _band_found((finals, bands, self.table))
+        if self.salary is None:
+            pcts = amounts = shape.nothing(rows)
+        else:
+            fitted = shape.call(self._fitted.get, shape.keyed(pcts, bands)) if pay is None \
+                else shape.nothing(rows)
+            if shape is MANY and not has_none(fitted):  # every row's % met before in its band
+                amounts = each(FIRST, fitted)
+            else:
+                amounts = shape.call(self._raise, pcts, bands, ranges, fitted, shape.same(run), shape.same(pay))
+        return shape.evaluations(_evaluation, self, persons, rounds, rows, run, totals, penalties, finals, bands,
+                                 ranges, pcts, amounts)
+
+    def _band_for(self, text: str, final: Decimal) -> tuple:
+        """(band, raise range) of a published total (``text``: its text), remembered."""
+        found = (None, None)
+        for lower_op, lower, upper_op, upper, b, its_range in self.bands:
+            if between(final, lower_op, lower, upper_op, upper):
+                found = (b, its_range)
+                break
+        if len(self._band_of) < MEMO_LIMIT:
+            self._band_of[text] = found
+        return found
+
+    def _raise(self, pct: Decimal | None, band, raise_range, known: tuple | None, run: Run, pay) -> Decimal | None:
+        """The raise of a row with a raise % (amount()), None without one; ``known``: amount()'s
+        memo of the % in that band, when it fitted."""
+        if pct is None:
+            return None
+        if known is None:
+            return self.amount(pct, band, raise_range, run, pay)
+        if run.trace is not None and known[1] is not None:
+            run.trace["amount"] = known[1]  # an equal % written otherwise (3, 3.0) is shown alike
+        return known[0]
 
     def penalty(self, round_: str | None, submitted: dt.date | None, run: Run) -> Decimal | None:
         """The late-report penalty: days late (working days, or calendar days for a penalty

@@ -19,6 +19,7 @@ from .. import milestone_steps
 from ..formula import FormulaError, compile_expr
 from ..ladder import compile_ladder
 from ..numbers import CONTEXT, shown
+from .shapes import apply_all, has_none, written
 from .trace import (Average, ComponentTotal, Failed, GroupMean, Measured, Needs, PartOutOfRange, Problem, Shares,
                     StepsDone, StepsListed, StepsOutOfRange, maker)
 
@@ -30,6 +31,9 @@ MEMO_LIMIT = 10_000  # traced results remembered per node
 Rule = Callable[[dict, list, object], tuple]
 SCORE, WEIGHTED = itemgetter(1), itemgetter(2)  # of a (value, score, weighted) result
 component_total = maker(ComponentTotal)
+
+
+SUM = written((sum, ZERO))  # Σ of a row of figures, from 0 in order
 
 
 def _picker(indexes: list[int]) -> Callable[[list], tuple]:
@@ -254,17 +258,27 @@ def component(node, live: list, indexes: list[int], children: list) -> Rule:
 
     pick = _picker(indexes)
 
+    scale = written((multiply, multiplier))
+
     def rule(fields: dict, results: list, run) -> tuple:
         picked = pick(results)
-        try:  # the children's weighted figures are score × weight / 100
-            sum_c = sum(map(WEIGHTED, picked), ZERO)
-        except TypeError:
+        # the children's weighted figures are score × weight / 100
+        sum_c = SUM.one(map(WEIGHTED, picked))
+        if sum_c is None:
             return None, None, waits
-        s = multiply(sum_c, multiplier)
+        s = scale.one(sum_c)
         entry = None
         if run.trace is not None:
             entry = component_total((tuple(zip(map(SCORE, picked), weights)), sum_c, multiplier, s))
         return None, s, entry
+
+    def many(columns: list) -> list | None:
+        """The scores of a run of rows (``columns``: per node, its results row by row), by
+        the same steps as ``rule`` (kpidsl/score/evaluate/shapes.py); None when a row lacks
+        a score (then each row by ``rule``, which says what is missing)."""
+        sum_cs = apply_all(SUM, zip(*[map(WEIGHTED, columns[i]) for i in indexes]))
+        return None if has_none(sum_cs) else apply_all(scale, sum_cs)
+    rule.many = many
     return rule
 
 

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from collections import deque
 from itertools import compress, repeat
 from operator import is_, itemgetter
 from typing import Callable
@@ -109,6 +108,9 @@ class RowEvaluator:
             span = below.get(index)
             memo = Memo() if span is not None and not evaluator.nodes[index].omitted else None
             self.derived.append((evaluator.computed(index), memo) + (span or (0, 0)))
+        # per computed node: its results for a run of rows at once, when its kind's rule is
+        # run-shaped (many())
+        self.derived_many = [evaluator.computed_many(index) for index in range(own_count, len(evaluator.steps))]
         self.finish = evaluator.finish
         # the cells of nodes not scored (omitted ones), and rejected columns: read for the
         # reader's checks alone
@@ -203,8 +205,9 @@ class RowEvaluator:
         ``persons``, ``rounds``, ``submitted``, ``raises``: each row's, as __call__ takes
         them. The same functions as __call__, node by node over the rows: an own node's
         results looked up by its cells' texts for every row in one pass, a computed node's
-        function and finish() applied to each row's results; one Run for the rows (a clean
-        run records nothing)."""
+        rule run-shaped over the run (AgreementEvaluator.computed_many; else its function
+        row by row), and finish_many() once; one Run for the rows (a clean run records
+        nothing)."""
         try:
             for col, check, seen in self.other:
                 for text in set(cols[col]):
@@ -212,7 +215,7 @@ class RowEvaluator:
                         self.read(check, text)
                         if len(seen) < MEMO_LIMIT:
                             seen.add(text)
-            keys_by_node, found_by_node = [], []
+            keys_by_node, columns = [], []
             for i, (node_cols, own) in enumerate(zip(self.columns, self.own)):
                 memo = own[0]
                 if len(node_cols) == 1:
@@ -226,35 +229,47 @@ class RowEvaluator:
                     get = memo.get
                     found = [r if r is not None else (get(key) or self._fill(i, key)) for r, key in zip(found, keys)]
                 keys_by_node.append(keys)
-                found_by_node.append(found)
-            rows = list(map(list, zip(*found_by_node))) if found_by_node else [[] for _ in range(count)]
+                columns.append(found)
             run = Run()
-            append = list.append
-            for figure, memo, first, stop in self.derived:  # the computed nodes, children before parents
-                if memo is None or not memo.on:
-                    consume(map(append, rows, map(figure, rows, repeat(run))))
-                    continue
-                keys = list(zip(*keys_by_node[first:stop])) if stop > first else [()] * count
-                found = list(map(memo.get, keys))
-                misses = found.count(None)
-                if misses:
-                    get = memo.get
-                    for j in compress(range(count), map(is_, found, repeat(None))):  # the misses, in order
-                        key = keys[j]
-                        result = get(key)
-                        if result is None:
-                            result = figure(rows[j], run)
-                            if run.problems:
-                                return None
-                            memo.keep(key, result)
-                        found[j] = result
-                memo.hits += count - misses
-                consume(map(append, rows, found))
-            evaluations = list(map(self.finish, rows, rounds, submitted, raises, repeat(run), persons))
+            for (figure, memo, first, stop), figures in zip(self.derived, self.derived_many):
+                # the computed nodes, children before parents: column by column when the kind's
+                # rule is run-shaped, else row by row
+                column = figures(columns) if figures is not None else None
+                if column is None:
+                    column = self._row_by_row(figure, memo, first, stop, columns, keys_by_node, count, run)
+                    if column is None:
+                        return None
+                columns.append(column)
+            rows = list(zip(*columns)) if columns else [()] * count
+            evaluations = self.evaluator.finish_many(rows, rounds, submitted, raises, run, persons, columns)
         except (Unclear, ArithmeticError):
             return None
         return None if run.missing or run.problems else evaluations
 
+    def _row_by_row(self, figure, memo: Memo | None, first: int, stop: int, columns: list, keys_by_node: list,
+                    count: int, run: Run) -> list | None:
+        """A computed node's results for a run of rows, row by row (its figure() with the rows'
+        results so far), kept by the keys of the cells below it while that pays (Memo); None
+        when a row has a problem."""
+        rows = list(zip(*columns)) if columns else [()] * count
+        if memo is None or not memo.on:
+            return list(map(figure, rows, repeat(run)))
+        keys = list(zip(*keys_by_node[first:stop])) if stop > first else [()] * count
+        found = list(map(memo.get, keys))
+        misses = found.count(None)
+        if misses:
+            get = memo.get
+            for j in compress(range(count), map(is_, found, repeat(None))):  # the misses, in order
+                key = keys[j]
+                result = get(key)
+                if result is None:
+                    result = figure(rows[j], run)
+                    if run.problems:
+                        return None
+                    memo.keep(key, result)
+                found[j] = result
+        memo.hits += count - misses
+        return found
+
 
 _get = dict.get
-consume = deque(maxlen=0).extend  # an iterator run to its end in C, its items dropped
