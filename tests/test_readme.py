@@ -218,6 +218,37 @@ def test_readme_block_runs_as_shown(block: Block, clone: Path):
                         pytrace=False)
 
 
+# "(`--lang en` reads `A` and `B`; ..." or "With `--lang en` the same report reads `A`, `B`, ...":
+# what the English output of the block just above says, quoted.
+ENGLISH_READS = re.compile(r"`--lang en`(?: the same \w+)? reads (?P<quoted>(?:`[^`]+`(?:,| and|,? and)?\s*)+)")
+
+
+def english_claims(text: str) -> list[tuple[Block, list[str]]]:
+    """Each sentence saying what a block's command prints in English, with that block."""
+    found = []
+    for m in ENGLISH_READS.finditer(text):
+        lineno = text.count("\n", 0, m.start()) + 1
+        above = [b for b in BLOCKS if b.lineno < lineno]
+        found.append((above[-1], re.findall(r"`([^`]+)`", m["quoted"])))
+    return found
+
+
+CLAIMS = english_claims(README.read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("block,quoted", CLAIMS, ids=[b.id for b, _ in CLAIMS])
+def test_what_the_readme_says_english_reads_is_printed(block: Block, quoted: list[str], clone: Path):
+    if block.no_run:
+        pytest.skip(f"README.md:{block.lineno} is marked no-run: {block.no_run}")
+    done = _run(block.commands[0].line + " --lang en", clone)
+    printed = done.stdout + done.stderr
+    assert [q for q in quoted if q not in printed] == [], printed
+
+
+def test_the_english_claims_are_found():
+    assert len(CLAIMS) >= 2 and all(quoted for _, quoted in CLAIMS)
+
+
 def test_the_readme_has_a_tour_to_run():
     assert len(BLOCKS) >= 15
     assert any("rules/2555" in c.line for b in BLOCKS for c in b.commands)
