@@ -23,6 +23,7 @@ import click.parser
 import click.types
 
 from ..diagnostics.cli_texts import CLICK_TH, HELP_TH, METAVARS_TH
+from . import help_wrap
 
 _current: ContextVar[str] = ContextVar("kpidsl_cli_lang", default="en")
 
@@ -77,8 +78,71 @@ def help_text(text: str | None) -> str | None:
     return HELP_TH.get(clean) or CLICK_TH.get(clean) or text
 
 
+class HelpFormatter(click.HelpFormatter):
+    """Click's help layout, with text wrapped where its language lets a line break
+    (help_wrap.py): Thai at spaces only. These are click's own `write_usage`, `write_text`
+    and `write_dl` with `help_wrap.wrap` in place of `click.wrap_text`; what holds no Thai
+    comes out byte for byte as click writes it."""
+
+    def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
+        if prefix is None:
+            prefix = f"{click_text('Usage:')} "
+        if not args or not help_wrap.has_thai(prefix + prog + args):
+            return super().write_usage(prog, args, prefix)
+        usage_prefix = f"{prefix:>{self.current_indent}}{prog} "
+        text_width = self.width - self.current_indent
+        if text_width >= help_wrap.display_width(usage_prefix) + 20:
+            # the arguments fit to the right of the prefix
+            indent = " " * help_wrap.display_width(usage_prefix)
+            self.write(help_wrap.wrap(args, text_width, initial_indent=usage_prefix, subsequent_indent=indent))
+        else:
+            self.write(usage_prefix)
+            self.write("\n")
+            indent = " " * (max(self.current_indent, help_wrap.display_width(prefix)) + 4)
+            self.write(help_wrap.wrap(args, text_width, initial_indent=indent, subsequent_indent=indent))
+        self.write("\n")
+
+    def write_text(self, text: str) -> None:
+        indent = " " * self.current_indent
+        self.write(help_wrap.wrap(text, self.width, initial_indent=indent, subsequent_indent=indent,
+                                  preserve_paragraphs=True))
+        self.write("\n")
+
+    def write_dl(self, rows, col_max: int = 30, col_spacing: int = 2) -> None:
+        rows = list(rows)
+        if not any(help_wrap.has_thai(second) for _first, second in rows):
+            return super().write_dl(rows, col_max, col_spacing)
+        if any(len(row) != 2 for row in rows):
+            raise TypeError("Expected two columns for definition list")
+        first_col = min(max(help_wrap.display_width(first) for first, _ in rows), col_max) + col_spacing
+        for first, second in rows:
+            self.write(f"{'':>{self.current_indent}}{first}")
+            if not second:
+                self.write("\n")
+                continue
+            if help_wrap.display_width(first) <= first_col - col_spacing:
+                self.write(" " * (first_col - help_wrap.display_width(first)))
+            else:
+                self.write("\n")
+                self.write(" " * (first_col + self.current_indent))
+            text_width = max(self.width - first_col - 2, 10)
+            lines = help_wrap.wrap(second, text_width, preserve_paragraphs=True).splitlines()
+            if not lines:
+                self.write("\n")
+            for i, line in enumerate(lines):
+                self.write(f"{line}\n" if i == 0 else f"{'':>{first_col + self.current_indent}}{line}\n")
+
+
+class HelpContext(click.Context):
+    """The context of every kpidsl command: its help pages use HelpFormatter."""
+
+    formatter_class = HelpFormatter
+
+
 class Localized:
     """Help pages in the language of the run, for the group and every command in it."""
+
+    context_class = HelpContext
 
     def format_help_text(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         with _help_of(self):
