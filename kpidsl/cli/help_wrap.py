@@ -30,6 +30,21 @@ def display_width(text: str) -> int:
     return sum(unicodedata.category(c) not in _ZERO_WIDTH for c in click.unstyle(text))
 
 
+def shorten(text: str, limit: int, more: str = " …") -> str:
+    """`text` if it fits in `limit` columns, else its first words that do (cut at a
+    space, never inside a word) followed by `more`; a first word longer than `limit`
+    is kept whole."""
+    if display_width(text) <= limit:
+        return text
+    words = text.split(" ")
+    kept = words[0]
+    for word in words[1:]:
+        if display_width(f"{kept} {word}{more}") > limit:
+            break
+        kept = f"{kept} {word}"
+    return kept.rstrip() + more
+
+
 def wrap(text: str, width: int = 78, initial_indent: str = "", subsequent_indent: str = "",
          preserve_paragraphs: bool = False) -> str:
     """`click.wrap_text` with the same arguments and paragraph rules (a blank line parts

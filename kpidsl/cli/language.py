@@ -153,7 +153,7 @@ class Localized:
             return super().get_short_help_str(limit)  # type: ignore[misc]
         first = (help_text(self.help) or "").split("\n\n")[0]  # type: ignore[attr-defined]
         # Thai has no full stops to end a first sentence at: the first paragraph, cut at a space.
-        return first if len(first) <= limit else first[:limit].rsplit(" ", 1)[0] + " …"
+        return help_wrap.shorten(" ".join(first.split()), limit)
 
     def collect_usage_pieces(self, ctx: click.Context) -> list[str]:
         pieces = super().collect_usage_pieces(ctx)  # type: ignore[misc]
