@@ -46,8 +46,15 @@ def _score(folder: Path, path: Path, *args: str):
                                      "--format", "csv", "-o", "-", *args])
 
 
-def _after_pass(monkeypatch, module, name: str, path: Path, on: int) -> None:
-    """``module.name`` edits ``path`` once its pass number ``on`` is over."""
+def _after_pass(monkeypatch, engine: str, path: Path, on: int) -> None:
+    """The engine's pass over the results edits ``path`` once pass number ``on`` is over."""
+    if engine == "sql":
+        pytest.importorskip("duckdb")
+        import kpidsl.sql.run as module
+        name = "score_into"
+    else:
+        import kpidsl.score.batch as module
+        name = "_write_all"
     original = getattr(module, name)
     calls = []
 
@@ -64,14 +71,7 @@ def _after_pass(monkeypatch, module, name: str, path: Path, on: int) -> None:
 @pytest.mark.parametrize("engine", ["python", "sql"])
 def test_a_file_changed_after_the_first_pass_prints_nothing(batch, monkeypatch, engine):
     folder, path = batch
-    if engine == "sql":
-        pytest.importorskip("duckdb")
-        import kpidsl.sql.run as module
-        name = "score_into"
-    else:
-        import kpidsl.score.batch as module
-        name = "_write_all"
-    _after_pass(monkeypatch, module, name, path, on=1)
+    _after_pass(monkeypatch, engine, path, on=1)
     done = _score(folder, path, "--engine", engine)
     assert done.exit_code == 2, done.output
     assert done.stdout == ""
@@ -81,14 +81,7 @@ def test_a_file_changed_after_the_first_pass_prints_nothing(batch, monkeypatch, 
 @pytest.mark.parametrize("engine", ["python", "sql"])
 def test_a_file_changed_during_the_second_pass_is_told(batch, monkeypatch, engine):
     folder, path = batch
-    if engine == "sql":
-        pytest.importorskip("duckdb")
-        import kpidsl.sql.run as module
-        name = "score_into"
-    else:
-        import kpidsl.score.batch as module
-        name = "_write_all"
-    _after_pass(monkeypatch, module, name, path, on=2)
+    _after_pass(monkeypatch, engine, path, on=2)
     done = _score(folder, path, "--engine", engine)
     assert done.exit_code == 2, done.output
     assert ": Q046 " in done.stderr
