@@ -18,6 +18,7 @@ from kpidsl.cli import main
 from kpidsl.score import results as results_module
 from kpidsl.score.batch import score_records
 from kpidsl.score.number_cells import MAX_DIGITS, read_number
+from kpidsl.score.results.header import MAX_COLUMNS
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).parent / "data" / "score"
@@ -237,3 +238,62 @@ def test_a_bad_byte_far_into_a_csv(work, bad, code, column):
     assert found[:2] == (code, "r.csv")
     if column is not None:
         assert found[2:] == (701, column)
+
+
+# ---- header width ----------------------------------------------------------------------------------
+
+def csv_columns(count: int, cells: str = "1") -> tuple[str, int]:
+    """A results CSV whose header has ``count`` columns: the shipped ones, then unknown
+    ones (x1, x2 …) each holding ``cells`` in its row; the file and the 1-based column
+    where the header's column MAX_COLUMNS + 1 starts (1 when there is none)."""
+    header = HEADER.split(",") + [f"x{i}" for i in range(1, count - HEADER.count(","))]
+    assert len(header) == count
+    row = GOOD_ROW + f",{cells}" * (count - len(GOOD_ROW.split(",")))
+    Path("r.csv").write_text(",".join(header) + "\n" + row + "\n", encoding="utf-8")
+    return "r.csv", (len(",".join(header[:MAX_COLUMNS])) + 2 if count > MAX_COLUMNS else 1)
+
+
+def test_a_header_wider_than_a_spreadsheet_is_told_once_at_its_first_column_too_many(work):
+    name, column = csv_columns(MAX_COLUMNS + 1)
+    assert located(work, name) == [("Q029", name, 1, column)]  # not one Q002 for each of 16,361 columns
+    result = CliRunner().invoke(main, ["score", "2555", "--results", name, "--lang", "en"])
+    assert "the header has 16,385 columns; a results file may have at most 16,384" in result.stderr
+
+
+def test_a_header_as_wide_as_a_spreadsheet_is_read(work):
+    name, _ = csv_columns(MAX_COLUMNS, cells="")  # its unknown columns are blank: nothing to say
+    result = CliRunner().invoke(main, ["score", "2555", "--results", name, "--format", "csv"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[1:] == ["dept_example_2555,,,3.5282,,3.5282,,,"]
+
+
+def test_a_million_columns_are_refused_in_time_and_memory_linear_in_the_file(work):
+    # Each unknown column was a "did you mean" lookup and a diagnostic: 10⁶ of them took
+    # 220 s and 1.4 GB (a 9.9 MB file).
+    import tracemalloc
+
+    name, column = csv_columns(1_000_000)
+    size = Path(name).stat().st_size
+    tracemalloc.start()
+    start = time.process_time()
+    try:
+        result = CliRunner().invoke(main, ["score", "2555", "--results", name, "--format", "csv", "--lang", "en"])
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    spent = time.process_time() - start
+    assert result.exit_code == 1
+    assert [(m["code"], int(m["line"]), int(m["column"])) for m in LOCATED.finditer(result.stderr)] == \
+        [("Q029", 1, column)]
+    assert peak < 20 * size, f"{peak:,} bytes for a {size:,}-byte file"
+    assert spent < 30, f"{spent:.1f} s CPU"
+
+
+def test_a_header_too_wide_is_told_once_by_parts(work):
+    name, column = csv_columns(MAX_COLUMNS + 1)
+    with Path(name).open("a", encoding="utf-8") as f:  # rows enough for two parts (the same row: no Q006 either)
+        f.write((GOOD_ROW + ",1" * (MAX_COLUMNS + 1 - len(GOOD_ROW.split(","))) + "\n") * 40)
+    result = CliRunner().invoke(main, ["score", "2555", "--results", name, "--jobs", "2", "--lang", "en"])
+    assert result.exit_code == 1, result.output
+    assert [(m["code"], int(m["line"]), int(m["column"])) for m in LOCATED.finditer(result.stderr)] == \
+        [("Q029", 1, column)]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import decimal
+import re
 import textwrap
 from decimal import Decimal
 from pathlib import Path
@@ -735,6 +736,58 @@ def test_salary_rounding_half_up_to_10(tmp_path):
 def test_salary_raise_outside_band_or_cap_is_a_problem(tmp_path, raise_, code, message):
     report = salary_report(tmp_path, "40000", raise_)
     assert (code, message) in [(p.code, p.message_en) for p in report.problems]
+
+
+RULES_2554 = Path(__file__).resolve().parent.parent / "rules" / "2554"
+INDIVIDUALS_2554 = Path(__file__).parent / "data" / "score" / "individuals_2554.csv"
+
+
+def told_by_score(results: Path) -> list[tuple[str, str]]:
+    """(place, code) of each diagnostic `kpidsl score` tells about ``results``."""
+    from click.testing import CliRunner
+    from kpidsl.cli import main
+    result = CliRunner().invoke(main, ["score", str(RULES_2554), "--results", str(results), "--lang", "en"])
+    assert result.exit_code == 1, result.output
+    return re.findall(r"^(.+?): ([A-Z]\d{3}) error", result.output, re.M)
+
+
+def janya_raise(raise_: str) -> tuple[list[str], list[str]]:
+    """The header and janya's row of the shipped individual results (band good, 2.5–3%,
+    cap 6%: rules/2554) with ``raise_`` as her raise."""
+    header, janya = INDIVIDUALS_2554.read_text(encoding="utf-8").splitlines()[:2]
+    header, janya = header.split(","), janya.split(",")
+    janya[header.index("raise")] = raise_
+    return header, janya
+
+
+@pytest.mark.parametrize("raise_, codes", [("2%", ["Q023"]), ("6.5", ["Q023", "Q024"])])
+def test_a_raise_outside_band_or_cap_is_told_at_the_raise_cell(tmp_path, raise_, codes):
+    header, janya = janya_raise(raise_)
+    table = tmp_path / "r.csv"
+    table.write_text(",".join(header) + "\n" + ",".join(janya) + "\n", encoding="utf-8")
+    column = len(",".join(janya[:header.index("raise")])) + 2  # 1-based, after the comma: 33
+    assert column == 33
+    assert told_by_score(table) == [(f"{table}:2:{column}", code) for code in codes]  # not :2:1 (the row)
+    # a JSON results file: at the `"raise":` key, as its other cells are
+    doc = tmp_path / "r.json"
+    doc.write_text('[{"agreement": "janya_2554_r1", "round": "1",\n'
+                   f'  "raise": "{raise_}",\n'
+                   '  "results": {' + ", ".join(f'"{h.split(":")[0]}": "{v}"' for h, v in zip(header, janya)
+                                                if h[0] in "jc" and v) + "}}]\n", encoding="utf-8")
+    assert told_by_score(doc) == [(f"{doc}:2:3", code) for code in codes]
+
+
+def test_a_raise_outside_its_band_in_a_workbook_is_told_at_its_cell(tmp_path):
+    openpyxl = pytest.importorskip("openpyxl")
+    header, janya = janya_raise("2%")
+    wb = openpyxl.Workbook()
+    wb.active.title = "ผลการประเมิน"
+    wb.active.append(header)
+    wb.active.append(janya)
+    wb.save(tmp_path / "book.xlsx")
+    letter = openpyxl.utils.get_column_letter(header.index("raise") + 1)
+    assert letter == "D"
+    assert told_by_score(tmp_path / "book.xlsx") == [(f"{tmp_path / 'book.xlsx'} › ผลการประเมิน!D2", "Q023")]
 
 
 # ---- 9. late report penalty --------------------------------------------------------------------------------

@@ -680,6 +680,13 @@ _CODES: list[Code] = [
     Code("Q028", "results-record-shape", ERROR,
          "cannot read the results: record {number} is not an object with `results`",
          "อ่านไฟล์ผลการดำเนินงานไม่ได้: รายการที่ {number} ไม่ใช่ object ที่มี `results`"),
+    Code("Q029", "results-too-many-columns", ERROR,
+         "cannot read the results: the header has {count} columns; a results file may have at most {limit}, "
+         "as many as a spreadsheet holds",
+         "อ่านไฟล์ผลการดำเนินงานไม่ได้: หัวตารางมี {count} คอลัมน์ ไฟล์ผลการดำเนินงานมีได้ไม่เกิน {limit} คอลัมน์ "
+         "เท่าที่โปรแกรมตารางคำนวณรองรับ",
+         "a results file has a column for each value its agreements take (`kpidsl workbook` makes such a sheet)",
+         "ไฟล์ผลการดำเนินงานมีหนึ่งคอลัมน์ต่อค่าที่คำรับรองใช้ (คำสั่ง `kpidsl workbook` สร้างตารางแบบนี้ให้)"),
     # Q040–Q049: the seeds' rules read from results (steps one by one, sample size, raise pool).
     Code("Q040", "results-step-mark", ERROR,
          "`{text}` in column `{column}` says neither that step {step} of `{id}` is done nor when",

@@ -327,5 +327,5 @@ def _score(evaluators: PlanEvaluator, record: Record, outcome: Outcome, root: st
         return None
     for problem in report.problems:
         rule = f"{root}/{problem.source['path']}:{problem.source['line']}" if problem.source else root
-        outcome.report(CODES[problem.code].at(record.span, rule=rule, **problem.fields), origin)
+        outcome.report(CODES[problem.code].at(record.cell_span(problem.column), rule=rule, **problem.fields), origin)
     return None if report.problems else report

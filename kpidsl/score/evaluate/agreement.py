@@ -473,10 +473,10 @@ class AgreementEvaluator:
         if raise_range and not raise_range[0] <= pct <= raise_range[1]:
             run.problems.append(Problem("Q023", {"percent": shown(pct), "band": band.id, "low": shown(raise_range[0]),
                                                  "high": shown(raise_range[1]), "band_th": band.title},
-                                        band.source.to_json()))
+                                        band.source.to_json(), column="raise"))
         if salary.cap is not None and pct > salary.cap:
             run.problems.append(Problem("Q024", {"percent": shown(pct), "cap": shown(salary.cap)},
-                                        salary.source.to_json()))
+                                        salary.source.to_json(), column="raise"))
         grade, salary_held = self.grade, self.agreement.salary
         if pay is not None:  # a results row's salary and grade (the raise pool, kpidsl/score/pool.py)
             if pay[0] is not None:

@@ -204,12 +204,14 @@ class Lacking:
 @attrs.frozen(slots=True)
 class Problem:
     """Something wrong with the results or the rules: a registry code, its fields, the
-    rule-file line (``source``) and the results location (``where``)."""
+    rule-file line (``source``), the results location (``where``) and the results column
+    whose cell it is about (``column``: told at that cell, kpidsl/score/batch.py)."""
 
     code: str
     fields: dict
     source: dict | None = None
     where: str | None = None
+    column: str | None = None
 
     @property
     def message_en(self) -> str:

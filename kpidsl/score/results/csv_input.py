@@ -18,7 +18,7 @@ from ..evaluate import PlanEvaluator
 from ..seen_rows import MaybeSeenRows, NoRows
 from .cells import person_given, round_given, SEED_META
 from .fast_rows import FastRows, Scored, SCORED_RUN
-from .header import field_columns, header_problems, split_header
+from .header import field_columns, header_problems, MAX_COLUMNS, split_header, too_many_columns
 from .reader import Part, Reader, Record, record_of
 
 
@@ -66,6 +66,11 @@ def read_csv(reader: Reader, text: str | Iterable[str], evaluators: PlanEvaluato
         yield CODES["Q025"].at(reader.span(1))
         return
     reader.at.line = 1
+    too_many = too_many_columns(reader, header, lines.last.rstrip("\n"))
+    if too_many is not None:
+        if reader.part is None or reader.part.start == reader.part.header_end:
+            yield too_many  # told once, by the part that starts the file
+        return
     columns = field_columns(lines.last.rstrip("\n"))
     parsed = [split_header(h) for h in header]
     problems = header_problems(reader, header, [reader.span(1, columns[i] if i < len(columns) else 1, len(h))
@@ -206,8 +211,8 @@ def csv_identities(reader: Reader, f, key_of) -> Iterator[tuple[int, int, tuple]
     try:
         rows = csv.reader(text)
         header = next(rows, None)
-        if header is None or long_layout_column(header) is not None:
-            return  # no row is read under a header of a row per indicator (Q050)
+        if header is None or long_layout_column(header) is not None or len(header) > MAX_COLUMNS:
+            return  # no row is read under a header of a row per indicator (Q050), or too wide (Q029)
         names = {name: i for i, (name, _, _) in enumerate(split_header(h) for h in header) if name}
         agreement_col, person_col, round_col = names.get("agreement"), names.get("person"), names.get("round")
         agreements, default_agreement, default_round = reader.agreements, reader.default_agreement, reader.round

@@ -15,6 +15,13 @@ from .cells import accepted_fields, META, META_TH
 from .reader import Reader
 
 
+# The most columns a results file's header may have: a spreadsheet's (16,384, column XFD),
+# so a table a person keeps in one always fits. A header past it is told once (Q029) and
+# no row is read: each unknown column would otherwise be a diagnostic and a "did you
+# mean" lookup of its own (10⁶ of them took 220 s and 1.4 GB).
+MAX_COLUMNS = 16_384
+
+
 def split_header(header: str) -> tuple[str | None, str, str]:
     """(meta name or None, node id, field) of a column header."""
     text = header.strip()
@@ -37,6 +44,32 @@ def field_columns(line: str) -> list[int]:
         elif ch == "," and not quoted:
             starts.append(i + 2)
     return starts
+
+
+def field_start(line: str, index: int) -> int:
+    """1-based start column of CSV field ``index`` (from 0) of a raw line; 1 when the line
+    has fewer fields. Stops there (field_columns lists every field's)."""
+    if index == 0:
+        return 1
+    quoted = False
+    count = 0
+    for i, ch in enumerate(line):
+        if ch == '"':
+            quoted = not quoted
+        elif ch == "," and not quoted:
+            count += 1
+            if count == index:
+                return i + 2
+    return 1
+
+
+def too_many_columns(reader: Reader, header: list[str], line: str) -> Diagnostic | None:
+    """Q029 at the first column past MAX_COLUMNS of a CSV header (``line``: its raw text),
+    None for a header within the limit."""
+    if len(header) <= MAX_COLUMNS:
+        return None
+    return CODES["Q029"].at(reader.span(1, field_start(line, MAX_COLUMNS), len(header[MAX_COLUMNS])),
+                            count=f"{len(header):,}", limit=f"{MAX_COLUMNS:,}")
 
 
 def header_problems(reader: Reader, header: list[str], spans: list[Span]) -> list[Diagnostic]:

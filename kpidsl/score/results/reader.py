@@ -59,6 +59,16 @@ class Record:
     round: str | None
     inputs: Inputs
     span: Span
+    # A meta column's (cell text, place) and how a place is made a Span (Reader.build):
+    # a problem about one of them is told at its cell (cell_span), its Span made only then.
+    meta: dict = attrs.field(factory=dict, repr=False, eq=False)
+    span_of: Callable[[object], Span] | None = attrs.field(default=None, repr=False, eq=False)
+
+    def cell_span(self, column: str | None) -> Span:
+        """Where the cell of meta column ``column`` (`raise`) is; the row's place when the
+        row has no such cell."""
+        place = self.meta.get(column, ("", None))[1] if column else None
+        return self.span if place is None or self.span_of is None else self.span_of(place)
 
 
 class Reader:
@@ -295,7 +305,7 @@ class Reader:
         inputs.read_fields = entries  # the same dicts (Inputs.fields_by_id)
         if step_cells is not None:
             inputs.steps_done = step_cells.done()  # seedrules hook
-        return Record(agreement.id, person, rnd, inputs, self.span(line))
+        return Record(agreement.id, person, rnd, inputs, self.span(line), meta, span_of)
 
 
 def record_of(reader: Reader, meta: dict, values: list, line: int,
