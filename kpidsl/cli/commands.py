@@ -219,7 +219,8 @@ def score_command(ruleset: Path, agreement_id: str | None, results_path: Path, r
     outcome = score_records(plan, rs.name, results_path, agreement_id, round_id, output_format, explain, lang, output,
                             emit=write_stdout if output is None else None, bom=bom, parts=parts)
     if outcome.diagnostics:
-        tell_problems(outcome.diagnostics, outcome.files, outcome.problems, lang)
+        tell_problems(outcome.diagnostics, outcome.files, outcome.problems, lang,
+                      EXIT_TROUBLE if outcome.trouble else EXIT_ERRORS)
     if outcome.data:
         sys.stdout.flush()
         sys.stdout.buffer.write(outcome.data)

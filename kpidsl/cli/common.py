@@ -248,9 +248,10 @@ def __getattr__(name: str) -> Any:
 SHOWN_SOURCE_BYTES = 64 * 1024 * 1024
 
 
-def tell_problems(diagnostics: list, files: int, problems: int, lang: str) -> None:
-    """The problems of a batch under their rows, the summary; exit 1 (2 when one of them is
-    trouble with a file rather than its content: a results file changed while it was read)."""
+def tell_problems(diagnostics: list, files: int, problems: int, lang: str, status: int = EXIT_ERRORS) -> None:
+    """The problems of a batch under their rows, the summary; exit ``status`` (1: the input
+    has errors; 2 for trouble with a file rather than its content, a results file that
+    changed while it was scored)."""
     from ..diagnostics.render import render
 
     sources = {}
@@ -267,4 +268,4 @@ def tell_problems(diagnostics: list, files: int, problems: int, lang: str) -> No
                 pass
     # the summary counts every problem; it says how many of them are shown
     click.echo(render("text", diagnostics, sources, lang, (files, problems, 0)), err=True, nl=False)
-    sys.exit(EXIT_TROUBLE if any(d.io for d in diagnostics) else EXIT_ERRORS)
+    sys.exit(status)

@@ -158,14 +158,14 @@ def sql_scored(plan: dict, results: Path, agreement_id: str | None, round_id: st
         if pending.too_big:  # standard output past what is held in memory: made again, straight out
             pending.discard()
             if changed([results], read_as) is not None:  # the second pass would print another file's figures
-                tell_problems([changed_while_scored("Q045", results)], 1, 1, lang)
+                tell_problems([changed_while_scored("Q045", results)], 1, 1, lang, EXIT_TROUBLE)
             sink = pending.stream()
             if bom:
                 sink.write("\ufeff")
             done = score_into(plan, results, agreement_id, round_id, sink, [])
             sink.flush()
             if changed([results], read_as) is not None:
-                tell_problems([changed_while_scored("Q046", results)], 1, 1, lang)
+                tell_problems([changed_while_scored("Q046", results)], 1, 1, lang, EXIT_TROUBLE)
             return done if isinstance(done, int) else 0
         pending.commit()
         return done

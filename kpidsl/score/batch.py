@@ -49,6 +49,9 @@ class Outcome:
     data: bytes = b""  # `--format xlsx` to standard output: the workbook
     # Where each of the diagnostics kept came from: (file number, the line of its row).
     origins: list = attrs.Factory(list)
+    # A results file changed while it was scored (Q045, Q046): trouble with a file, not
+    # with its content (the command exits 2, not 1).
+    trouble: bool = False
 
     def report(self, diagnostic: Diagnostic, origin: tuple = (0, 0)) -> None:
         self.problems += 1
@@ -146,6 +149,7 @@ def _score_records(plan: dict, root: str, results: Path, agreement: str | None, 
         moved = changed(files, read_as)
         if moved is not None:  # the first pass checked another file than the second would print
             outcome.report(changed_while_scored("Q045", moved))
+            outcome.trouble = True
             return outcome
         gc.collect()  # the first pass's cycles (collected rarely: BATCH_GC_EVERY), before the second's
         sink = pending.stream()
@@ -157,6 +161,7 @@ def _score_records(plan: dict, root: str, results: Path, agreement: str | None, 
         moved = changed(files, read_as)
         if moved is not None:
             outcome.report(changed_while_scored("Q046", moved), (len(files), 0))
+            outcome.trouble = True
     else:
         made = pending.commit()
         if isinstance(made, bytes):
