@@ -685,3 +685,44 @@ def test_the_duplicates_pass_keys_as_the_reader_does(first, second, twice):
     con.executemany("INSERT INTO given VALUES (?, ?, ?)", [first, second, ("a", "P3", "1")])
     found = dict(con.execute(_agreements(["agreement", "person", "round"], None, "1")).fetchall())
     assert found == {"a": twice}
+
+
+# ---- a wide file ------------------------------------------------------------------------------------
+def _widened_copy(tmp_path: Path, extra: int) -> Path:
+    """individuals_2554.csv with ``extra`` blank columns no agreement knows (x1, x2, ...)."""
+    rows = list(csv.reader(io.StringIO((ROOT / "tests/data/score/individuals_2554.csv").read_text(encoding="utf-8"))))
+    path = tmp_path / f"wide_{extra}.csv"
+    with path.open("w", encoding="utf-8", newline="") as f:
+        w = csv.writer(f, lineterminator="\n")
+        w.writerow(rows[0] + [f"x{i}" for i in range(1, extra + 1)])
+        w.writerows(row + [""] * extra for row in rows[1:])
+    return path
+
+
+def test_a_wide_file_reads_only_the_columns_an_agreement_reads(tmp_path):
+    """Columns no agreement knows are tested for blanks only (no number read from them), and
+    past run.WIDE columns DuckDB plans without its common-subexpression pass: the same bytes."""
+    from kpidsl.plan.read import plan_of
+    from kpidsl.sql import run
+
+    path = _widened_copy(tmp_path, run.WIDE + 100)
+    header, *rows = csv.reader(path.open(encoding="utf-8"))
+    plan = shipped("2554")[0]
+    known = sorted({row[0] for row in rows})  # the agreements the file names, as score_csv's query
+    (query,) = run._scoring_query(plan_of(plan), known, header, None, None)
+    read = {j for j, h in enumerate(header) if f'"v#{j}"' in query}
+    assert read and max(read) < header.index("x1")  # the known columns' numbers only
+    out = score_csv(plan, path, None, None)
+    assert not isinstance(out, Declined), out
+    assert out == python_csv("2554", path) and out.count("\n") == 3
+
+
+def test_past_most_columns_the_evaluator_scores(tmp_path):
+    from kpidsl.sql import run
+
+    path = _widened_copy(tmp_path, run.MOST_COLUMNS)
+    assert score_csv(shipped("2554")[0], path, None, None) == Declined(f"more than {run.MOST_COLUMNS} columns")
+    args = ["score", str(ROOT / "rules/2554"), "--results", str(path), "--format", "csv", "--engine"]
+    by_sql, by_python = (CliRunner().invoke(main, args + [engine]) for engine in ("sql", "python"))
+    assert by_sql.exit_code == by_python.exit_code == 0
+    assert by_sql.stdout == by_python.stdout == python_csv("2554", path)

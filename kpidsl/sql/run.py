@@ -67,6 +67,13 @@ NO_SPILL_MEMORY = "1GB"  # the same with nowhere to spill (standard output): pas
 # after the first of them wait for it at most this many: the memory the output takes.
 UNSURE = 5_000
 HELD = 100_000
+# A wide file: past WIDE columns DuckDB's common-subexpression pass, which grows with the
+# square of the query's columns, is left out (10^3 columns and one row: 4.7 s of planning with
+# it, 0.6 s without; 10^4 columns ran 11+ minutes with it, 5.7 s without); past MOST_COLUMNS
+# the query's build and plan alone cost more than the evaluator's whole run (10^4 columns,
+# one row: 11 s against 0.9 s CPU), and the evaluator scores.
+WIDE = 200
+MOST_COLUMNS = 2_000
 
 
 @attrs.frozen
@@ -155,6 +162,10 @@ def score_into(plan: dict, results: Path, agreement: str | None, round_: str | N
             source = (f"read_csv('{_quote(str(results))}', header=true, auto_detect=false, columns={columns}, "
                       "delim=',', quote='\"', escape='\"', null_padding=true, strict_mode=true)")
             cells = "*"
+        if len(header) > MOST_COLUMNS:
+            return Declined(f"more than {MOST_COLUMNS} columns")
+        if len(header) > WIDE:
+            con.execute("SET disabled_optimizers = 'common_subexpressions'")
         con.execute(f"CREATE VIEW given AS SELECT {cells} FROM {source}")
         con.execute(f"CREATE VIEW results AS SELECT row_number() OVER () AS {ROW}, * FROM given")
         # one pass over the file: the agreements it names, and whether an evaluation comes twice
