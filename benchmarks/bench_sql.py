@@ -76,6 +76,60 @@ rows (the query kept): 8.4-8.5 s user + 0.7 s sys, 29-34 s wall, 214-232 MiB pea
 at 4 M, 567 MiB, is 260 in the quieter run above; at 1 M the code before this round peaks
 as high (287 MiB) under the same load, so the load, not this round, is the likelier cause
 (DuckDB's threads holding batches while the thread fetching waits for a core): not followed up.
+
+Where the CPU goes (the query cut after each CTE, every column of the cut taken by max(),
+one thread, least of three runs at load 1.7-3; the 1 M column least of two at load 3, noisier):
+
+| step | 400 k: cut at it | its own | 1 M: cut at it |
+|---|---|---|---|
+| the CSV read (every cell) | 0.35-0.40 s | 0.35-0.40 s | 0.80-0.88 s |
+| cells: a number read from each figure cell (PLAIN, NUMBER) | 0.85 | 0.45-0.50 | 2.8-3.2 |
+| unread: blank or unreadable | 0.91 | 0.06 | 2.8 |
+| level0: the 10 ladders | 1.25 | 0.34 | 3.2 |
+| level1-2: the weighted sums | 1.52 | 0.27 | 3.7-4.0 |
+| level3 + the outputs: rounding, band, raise, `sure` | 1.68 | 0.16-0.3 | 4.2-4.4 |
+| the lines (_lines: concat, plain) | 2.29 (fetched: 2.02) | 0.35-0.6 | 5.6-5.7 |
+| the duplicates' pass (a second read, a sort of hashes) | 0.49 | 0.49 | 1.07 |
+
+A whole run (score_into) at 1 M rows, load 3-5: 6.9-9.4 s CPU, 223-285 MiB (the query, its
+fetch, the pass above, and Python's lines: writing and the imports, ~1 s).
+
+Tried this round and left (each measured on the 400 k rows, one thread):
+- The duplicates in the scoring read: the query giving each row's key hash, Python handing
+  the hashes back to DuckDB for the sort. The extra column costs 0.25 s CPU a million rows
+  to fetch, and the hashes 0.5 s to hand back (as one text a batch; 1.9 s as a list
+  parameter), against the pass's 1.07 s; and the query must then be built before the
+  agreements of the file are known (a sample of its first rows, and a second pass when a
+  later row names another). Not worth it: the pass stays.
+- The cell check: one regular expression over the row's figure cells joined (concat and
+  regexp_full_match, the usual row certain at once): 0.70 s against 0.81 for one a cell
+  (0.41 the read), but only with DuckDB's regexp_full_match (the anchored form the other
+  dialects share gave 0.87); TRY_CAST and a prefix test of its text (a cell certain when it
+  begins the number's own text): 0.84-0.90, no gain.
+- DuckDB's common-subexpression pass: off or on, the same 400 k figures within the noise (it
+  is what a wide file's query spent its time in: kpidsl/sql/run.py WIDE).
+
+Memory: the 567 MiB at 4 M rows above was this script's, which ran score_into without the
+output's path, as for standard output: DuckDB then has nowhere to spill and holds the
+duplicates' sort in memory (up to run.NO_SPILL_MEMORY). Given the path, as `-o FILE` gives it
+(this script now does), the sort spills past run.PASS_MEMORY (160 MB) and the peak is flat:
+VmHWM, score_into in a process of its own, load 3-5: 400 k rows 164-181 MiB, 1 M 223-240,
+4 M 265-271, whether DuckDB has 2 threads or 1 (threads=1: the same CPU within the noise,
+400 k 3.9 against 4.3 s, 1 M 9.2 against 9.4, 4 M 33.8 against 33.2; 8 or 16 threads: 176-192
+MiB at 400 k). The peak's growth 400 k -> 4 M (+90 MiB) is the sort filling its 160 MB: a
+PASS_MEMORY of 128 MB gave 236 MiB at 4 M, the same CPU, but 96 MB or less stops the pass (the
+CSV reader alone takes three blocks of 30.5 MiB), too near to choose. Settings kept as they are.
+
+This round's figures (this script, --no-python, load 2.3-4):
+
+| rows | read CSV | --engine sql | read Parquet | --engine sql, Parquet in |
+|---|---|---|---|---|
+| 400 k | 0.76 s CPU, 118 MiB | 5.08 s CPU, 181 MiB | 0.22 s, 75 MiB | 3.41 s, 149 MiB |
+| 1 M | 1.23 s CPU, 172 MiB | 8.33 s CPU, 223 MiB | 0.13 s, 75 MiB | 5.62 s, 194 MiB |
+| 4 M | 3.88 s CPU, 235 MiB | 32.4 s CPU, 267 MiB | 0.12 s, 76 MiB | 29.0 s, 258 MiB |
+
+`kpidsl score rules --results results.csv --format csv --engine sql -o scored.csv` at 1 M
+rows (the query kept), load 4: 8.8-9.2 s user + 0.6 s sys, 15-18 s wall, 232-242 MiB peak.
 """
 
 from __future__ import annotations
@@ -114,8 +168,11 @@ def _child(kind: str, rules: Path, results: Path) -> None:
         from kpidsl.sql.run import score_into
 
         out = results.with_name(results.name + ".sql.out")
-        with out.open("w", encoding="utf-8", newline="") as f:  # streamed, as `-o FILE` is
-            done = score_into(plan, results, None, None, f)
+        # streamed, as `-o FILE` is, DuckDB spilling beside it as it does there (without
+        # `beside`, standard output's case, the duplicates' sort is held in memory up to
+        # run.NO_SPILL_MEMORY: the 567 MiB at 4 M rows below)
+        with out.open("w", encoding="utf-8", newline="") as f:
+            done = score_into(plan, results, None, None, f, beside=out)
         assert isinstance(done, int), done
         digest = _digest(out)
     else:
