@@ -861,6 +861,13 @@ _CODES: list[Code] = [
          "`{path}` is the results file `{input}` this run reads; writing there would replace it",
          "`{path}` คือไฟล์ผลการดำเนินงาน `{input}` ที่คำสั่งนี้อ่าน การเขียนลงไปจะแทนที่ไฟล์นั้น",
          "write the output to another name", "เขียนผลลัพธ์ไปยังชื่ออื่น", io=True),
+    Code("O018", "explain-not-in-csv", ERROR,
+         "--explain explains --format text and json (a workbook, --format xlsx, holds the explanations "
+         "always); a CSV holds one row of figures per evaluation",
+         "--explain ใช้กับ --format text และ json (สมุดงาน --format xlsx มีคำอธิบายอยู่เสมอ) "
+         "ไฟล์ CSV มีเพียงตัวเลขหนึ่งแถวต่อการประเมินหนึ่งรายการ",
+         "drop --explain, or give --format json --explain for every figure with its explanation",
+         "ตัด --explain ออก หรือใช้ --format json --explain เพื่อได้ทุกตัวเลขพร้อมคำอธิบาย", io=True),
     # ---- T: typed plan (a plan.json read back) -----------------------------------------------------------
     Code("T001", "plan-not-json", ERROR,
          "the plan is not valid JSON here",
