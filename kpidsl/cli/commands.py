@@ -12,8 +12,8 @@ from .common import (
     EXIT_ERRORS,
     EXIT_OK,
     EXIT_TROUBLE,
+    LangOption,
     checked_rule_sets,
-    default_lang,
     lang_option,
     load_plan,
     main,
@@ -32,7 +32,7 @@ from .paths import PathArg
 @click.argument("paths", nargs=-1, required=True, type=PathArg(readable=False))
 @click.option("--format", "output_format", type=click.Choice(["text", "json", "github", "sarif"]), default="text",
               show_default=True, help="Output format.")
-@click.option("--lang", type=click.Choice(["th", "en"]), default=default_lang, show_default="th",
+@click.option("--lang", cls=LangOption, type=click.Choice(["th", "en"]),
               help="Language of messages (KPIDSL_LANG sets the default).")
 def check(paths: tuple[Path, ...], output_format: str, lang: str) -> None:
     """Check rule files or rule-set folders and report every problem found.
