@@ -211,6 +211,53 @@ def find_rule_files(folder: Path) -> tuple[list[Path], list[Diagnostic]]:
     return found, diags
 
 
+def find_rule_set_files(root: Path) -> tuple[list[Path], list[Diagnostic]]:
+    """The .kpi files of the rule set whose top folder is ``root``, sorted: those
+    ``root`` holds and those of each subfolder that holds .kpi files itself,
+    reached through such folders. A folder beside them is looked into once, never
+    walked, so a rule set inside a large tree costs its own folders. Links to
+    folders and hidden folders are not entered, as ``find_rule_files``; a
+    subfolder that cannot be listed holds no rules (as ``holds_rules`` says)."""
+    found: list[Path] = []
+    shown = display_path(root)
+    try:
+        members = [(root, _listing(root))]
+    except OSError as e:
+        where = display_path(Path(e.filename)) if e.filename else shown
+        return [], [CODES["F009"].at(Span.whole_file(where), path=where, reason=reason(e))]
+    while members:
+        folder, (names, subfolders) = members.pop()
+        found.extend(folder / n for n in names)
+        for sub in subfolders:
+            try:
+                listing = _listing(folder / sub)
+            except OSError:
+                continue
+            if listing[0]:
+                members.append((folder / sub, listing))
+    # as find_rule_files lists them: a folder's files, then each subfolder's, by name
+    return sorted(found, key=lambda p: [(1, d) for d in p.relative_to(root).parts[:-1]] + [(0, p.name)]), []
+
+
+def _listing(folder: Path) -> tuple[list[str], list[str]]:
+    """The rule files ``folder`` directly holds and the subfolders a rule set may
+    go on into (neither hidden nor a link)."""
+    names: list[str] = []
+    subfolders: list[str] = []
+    with os.scandir(folder) as entries:
+        for e in entries:
+            try:
+                is_dir = e.is_dir()
+            except OSError:
+                is_dir = False
+            if not is_dir:
+                if e.name.endswith(RULE_SUFFIX):
+                    names.append(e.name)
+            elif not e.name.startswith(".") and not e.is_symlink():
+                subfolders.append(e.name)
+    return names, subfolders
+
+
 def holds_rules(folder: Path) -> bool:
     """Whether ``folder`` directly holds a .kpi file (not a folder named *.kpi)."""
     try:

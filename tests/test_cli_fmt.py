@@ -131,3 +131,16 @@ def test_the_shipped_rules_reformat_to_themselves(tmp_path):
     result = run("fmt", str(copy))
     assert result.exit_code == 0
     assert "reformatted" not in result.stderr.replace("left unchanged", "")
+
+
+def test_a_zero_width_space_inside_a_name_is_reported_not_dropped(tmp_path):
+    # Word's U+200B inside `very​good`: fmt used to write `very good`, two names, without a word.
+    fixture = Path(__file__).parent / "fixtures" / "check" / "S013" / "bad_zero_width_space_in_band_id.kpi"
+    path = tmp_path / "bands.kpi"
+    shutil.copy(fixture, path)
+    before = path.read_bytes()
+    for args in ([], ["--check"], ["--diff"]):
+        result = run("fmt", *args, str(path), "--lang", "en")
+        assert result.exit_code == 1
+        assert f"{path}:6:17: S013 error" in result.output and "`\\u200b`" in result.output
+    assert path.read_bytes() == before

@@ -273,3 +273,15 @@ def test_nothing_to_render_in_both_languages(tmp_path, monkeypatch):
     assert th.stderr == (f"kpidsl: ไม่มีอะไรให้สร้าง: {rules} ไม่มีแบบฟอร์ม `calendar` "
                          "สำหรับคำรับรอง `dept_example_2555`\n")
     assert not (tmp_path / "forms").exists()
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_langs_default_reads_as_the_other_defaults(command):
+    # `[default: th]` as `[default: 1]` reads, not `(th)`; the default KPIDSL_LANG sets is the one shown.
+    thai, english = run(command, "--help"), run(command, "--help", lang="en")
+    flat = lambda text: " ".join(text.split())
+    if "--lang" not in english.output:
+        pytest.skip(f"`{command}` has no --lang")
+    assert "(th)" not in thai.output + english.output
+    assert re.search(r"--lang \[th\|en\] .*?\[ค่าเริ่มต้น: th\]", flat(thai.output))
+    assert re.search(r"--lang \[th\|en\] .*?\[default: en\]", flat(english.output))

@@ -433,10 +433,13 @@ def _strip_explanations(doc):
 def test_csv_and_json_are_the_same_with_and_without_explain(at_root, ruleset, results):
     """Without --explain, csv and json are evaluated without a trace (kpidsl/score/evaluate/rows.py); with it,
     explained."""
+    from kpidsl.score.batch import score_records
     fast = run("score", ruleset, "--results", results, "--format", "csv")
-    slow = run("score", ruleset, "--results", results, "--format", "csv", "--explain")
-    assert fast.exit_code == slow.exit_code == 0
-    assert fast.stdout == slow.stdout
+    assert fast.exit_code == 0
+    (rs,) = check_paths([ROOT / ruleset]).rule_sets
+    slow = score_records(compile_plan(rs, Path(ruleset)), ruleset, Path(results), None, None, "csv", False, "en",
+                         None, fast=False)  # --explain is refused with csv (O018): the explaining engine asked
+    assert not slow.diagnostics and fast.stdout == slow.text
     fast = json.loads(run("score", ruleset, "--results", results, "--format", "json").stdout)
     slow = json.loads(run("score", ruleset, "--results", results, "--format", "json", "--explain").stdout)
     assert fast == _strip_explanations(slow)
@@ -519,3 +522,19 @@ def test_the_round_a_results_row_names_is_reported_in_every_format(tmp_path, fmt
     else:
         (evaluation,) = json.loads(result.output)
         assert evaluation["round"] == "2"
+
+
+@pytest.mark.parametrize("lang", ["en", "th"])
+def test_explain_with_csv_is_a_usage_error_naming_the_formats_it_explains(at_root, tmp_path, lang):
+    # A CSV holds one row of figures per evaluation: --explain there was dropped without a word.
+    out = tmp_path / "scores.csv"
+    for args in (["--format", "csv", "--explain"], ["--explain", "--format", "csv", "-o", str(out)]):
+        result = run("score", "rules/2555", "--results", DEPT_CSV, *args, "--lang", lang)
+        assert result.exit_code == 2 and result.stdout == ""
+        (line,) = result.stderr.splitlines()
+        assert line.startswith("kpidsl: O018: ")
+        assert "--format text" in line and "json" in line and "xlsx" in line
+        assert re.search("[\u0e00-\u0e7f]", line) if lang == "th" else not re.search("[\u0e00-\u0e7f]", line)
+    assert not out.exists() and list(tmp_path.iterdir()) == []
+    for fmt in ("text", "json"):  # where --explain explains
+        assert run("score", "rules/2555", "--results", DEPT_CSV, "--format", fmt, "--explain").exit_code == 0

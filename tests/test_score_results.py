@@ -178,7 +178,10 @@ def test_duplicate_column(work):
 def test_division_by_zero(work):
     write("r.csv", HEADER, row(**{"8:Y2": "0"}))
     (d,) = fails_cleanly("r.csv")
-    assert (d["code"], d["line"], d["column"]) == ("Q019", "2", "1")
+    # at the cell of Y2, the divisor that is 0 (57), not the row's first column
+    assert (d["code"], d["line"], d["column"]) == ("Q019", "2", str(column_of(row(**{"8:Y2": "0"}),
+                                                                            HEADER.split(",").index("8:Y2"))))
+    assert d["column"] == "57"
     assert d["message"] == "division by zero: Y2 is 0 in X2 ÷ Y2"
     # the hint names the rule file line holding the formula
     stderr = score("2555", "--results", "r.csv").stderr

@@ -790,6 +790,71 @@ def test_a_raise_outside_its_band_in_a_workbook_is_told_at_its_cell(tmp_path):
     assert told_by_score(tmp_path / "book.xlsx") == [(f"{tmp_path / 'book.xlsx'} › ผลการประเมิน!D2", "Q023")]
 
 
+def told_by_score_of(rules: Path, results: Path) -> list[tuple[str, str]]:
+    """(place, code) of each diagnostic `kpidsl score RULES` tells about ``results``."""
+    from click.testing import CliRunner
+    from kpidsl.cli import main
+    result = CliRunner().invoke(main, ["score", str(rules), "--results", str(results), "--lang", "en"])
+    assert result.exit_code == 1, result.output
+    return re.findall(r"^(.+?): ([A-Z]\d{3}) error", result.output, re.M)
+
+
+def test_a_division_by_zero_is_told_at_the_divisors_cell(tmp_path):
+    # Q019 (the evaluator's) at the cell of Y2, the input that is 0: not the row's first column.
+    build(tmp_path, FORMULA)
+    header = ["agreement", "8:X1", "8:X2", "8:X3", "8:X4", "8:Y1", "8:Y2", "8:Y3", "8:Y4"]
+    row = ["a", "90", "180", "270", "360", "100", "0", "300", "400"]
+    table = tmp_path / "r.csv"
+    table.write_text(",".join(header) + "\n" + ",".join(row) + "\n", encoding="utf-8")
+    column = len(",".join(row[:header.index("8:Y2")])) + 2
+    assert column == 22
+    assert told_by_score_of(tmp_path / "rs", table) == [(f"{table}:2:{column}", "Q019")]
+    doc = tmp_path / "r.json"
+    doc.write_text('[{"agreement": "a",\n  "results": {"8": {"X1": 90, "X2": 180, "X3": 270, "X4": 360,\n'
+                   '    "Y1": 100,\n    "Y2": 0, "Y3": 300, "Y4": 400}}}]\n', encoding="utf-8")
+    assert told_by_score_of(tmp_path / "rs", doc) == [(f"{doc}:4:5", "Q019")]
+
+
+def test_a_division_by_zero_in_a_workbook_is_told_at_its_cell(tmp_path):
+    openpyxl = pytest.importorskip("openpyxl")
+    build(tmp_path, FORMULA)
+    wb = openpyxl.Workbook()
+    wb.active.title = "ผลการประเมิน"
+    wb.active.append(["agreement", "8:X1", "8:X2", "8:X3", "8:X4", "8:Y1", "8:Y2", "8:Y3", "8:Y4"])
+    wb.active.append(["a", 90, 180, 270, 360, 100, 0, 300, 400])
+    wb.save(tmp_path / "book.xlsx")
+    assert told_by_score_of(tmp_path / "rs", tmp_path / "book.xlsx") == [
+        (f"{tmp_path / 'book.xlsx'} › ผลการประเมิน!G2", "Q019")]
+
+
+@pytest.mark.parametrize("cell", ["5.5", "-1"])
+def test_a_score_outside_its_scale_is_told_at_its_cell(tmp_path, cell):
+    # The reader tells it (Q004) before the evaluator could (Q017): at the score's cell.
+    header, janya = janya_raise("3%")
+    janya[header.index("j3:score")] = cell
+    table = tmp_path / "r.csv"
+    table.write_text(",".join(header) + "\n" + ",".join(janya) + "\n", encoding="utf-8")
+    column = len(",".join(janya[:header.index("j3:score")])) + 2
+    assert column == 42
+    assert told_by_score(table) == [(f"{table}:2:{column}", "Q004")]
+
+
+def test_the_evaluators_score_problems_name_their_cell(tmp_path):
+    # Q017 (a score given outside 0–5) names the cell it is about, as Q023 names `raise`: a
+    # record read from a file tells it there (Record.cell_span), not at the row's first column.
+    from kpidsl.score.results import collect, read_results
+    plan = build(tmp_path, COMPOSITE)
+    table = tmp_path / "r.csv"
+    table.write_text("agreement,11:survey,11:checklist,12,13:measured,13:owner\na,4,3,3.2,78,4\n", encoding="utf-8")
+    (record,), diags = collect(read_results(table, plan))
+    assert diags == []
+    record.inputs.entries["12"].fields["score"] = D("5.5")  # as a caller's own inputs may say
+    (problem,) = score_agreement(plan, "a", record.inputs).problems
+    assert (problem.code, problem.column) == ("Q017", ("12", "score"))
+    span = record.cell_span(problem.column)
+    assert (span.path, span.line, span.column) == (str(table), 2, 7)  # a,4,3,^3.2
+
+
 # ---- 9. late report penalty --------------------------------------------------------------------------------
 
 PROVINCE = """

@@ -216,3 +216,63 @@ def test_find_rule_files_skips_hidden_folders(tmp_path):
         (tmp_path / rel).write_text("", encoding="utf-8")
     files, _ = find_rule_files(tmp_path)
     assert [p.relative_to(tmp_path).as_posix() for p in files] == ["a.kpi", "sub/b.kpi"]
+
+
+# ---- a file named alone: its rule set, not the trees beside it ------------------------------
+
+
+def _counting_listings(monkeypatch) -> list[str]:
+    """Every folder listed from now on (os.walk lists through os.scandir too)."""
+    listed: list[str] = []
+    real = os.scandir
+
+    def scandir(path="."):
+        listed.append(os.fspath(path))
+        return real(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    return listed
+
+
+def test_discover_a_file_named_alone_lists_its_rule_set_not_the_trees_beside_it(tmp_path, monkeypatch):
+    # A folder of copies (top/*.kpi) holding the rule set named, beside a deep, wide tree
+    # with no rule file at its top: the file's rule set is top and the folders below it
+    # that hold rule files themselves; the tree beside it is looked into once, not walked.
+    top = tmp_path / "top"
+    for rel in ["copy.kpi", "rs/a.kpi", "rs/agreements/b.kpi", "junk/deep/under/c.kpi"]:
+        (top / rel).parent.mkdir(parents=True, exist_ok=True)
+        (top / rel).write_text(THAI, encoding="utf-8")
+    for i in range(20):
+        folder = top / "junk" / f"w{i}"
+        for depth in range(10):
+            folder = folder / f"d{depth}"
+        folder.mkdir(parents=True)
+    monkeypatch.chdir(tmp_path)
+    listed = _counting_listings(monkeypatch)
+    sources, diags = discover([Path("top/rs/a.kpi")])
+    assert diags == []
+    assert [(s.name, [f.as_posix() for f in s.files]) for s in sources] == [
+        ("top", ["top/copy.kpi", "top/rs/a.kpi", "top/rs/agreements/b.kpi"]),
+    ]
+    # the climb looks at rs, top and tmp_path; the set lists top, rs, agreements and looks into junk
+    assert len(listed) <= 8, listed
+    assert not any("w0" in p or "deep" in p for p in listed), listed
+
+
+def test_discover_a_folder_named_groups_as_its_files_named_alone_do(tmp_path, monkeypatch):
+    # A rule file under folders that hold none is a rule set of its own however it is named.
+    top = tmp_path / "top"
+    for rel in ["a.kpi", "agreements/b.kpi", "junk/deep/c.kpi"]:
+        (top / rel).parent.mkdir(parents=True, exist_ok=True)
+        (top / rel).write_text(THAI, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    by_folder, _ = discover([Path("top")])
+    by_file, _ = discover([Path("top/a.kpi")])
+    by_deep_file, _ = discover([Path("top/junk/deep/c.kpi")])
+    shown = lambda sources: [(s.name, [f.as_posix() for f in s.files]) for s in sources]
+    assert shown(by_folder) == [
+        ("top", ["top/a.kpi", "top/agreements/b.kpi"]),
+        ("top/junk/deep", ["top/junk/deep/c.kpi"]),
+    ]
+    assert shown(by_file) == shown(by_folder)[:1]
+    assert shown(by_deep_file) == shown(by_folder)[1:]

@@ -472,7 +472,7 @@ def test_parquet_results_as_json(year, results, tmp_path):
 
 
 @pytest.mark.parametrize("extra", [["--engine", "python"], ["--engine", "sql", "--format", "text"],
-                                   ["--engine", "sql", "--explain"]])
+                                   ["--engine", "sql", "--format", "json", "--explain"]])
 def test_parquet_is_the_sql_engines_alone(tmp_path, extra):
     path = _parquet(ROOT / "tests/data/score/individuals_2554.csv", tmp_path / "r.parquet", False)
     args = ["score", str(ROOT / "rules/2554"), "--results", str(path), "--format", "csv", "--lang", "en"]

@@ -1,9 +1,13 @@
 """A rule set: a folder of .kpi files that see each other's names.
 
 ``discover`` groups the files named on the command line into rule sets: a rule
-set is the highest folder that directly holds .kpi files (so ``rules/2555`` with
-``rules/2555/agreements/*.kpi`` is one rule set, and ``rules/`` holding only
-year folders is several). ``load`` reads, parses and lowers every file.
+set is the highest folder that directly holds .kpi files, with the subfolders
+below it that hold .kpi files too, reached through such folders (so
+``rules/2555`` with ``rules/2555/agreements/*.kpi`` is one rule set, and
+``rules/`` holding only year folders is several). A folder named and a file
+named alone give the same rule sets; a file named alone costs the listing of its
+rule set's folders, not of the trees beside them. ``load`` reads, parses and
+lowers every file.
 """
 
 from __future__ import annotations
@@ -16,7 +20,7 @@ import attrs
 from ..diagnostics.model import Diagnostic
 from ..diagnostics.span import Span
 from ..diagnostics.registry import CODES
-from ..source import classify, display_path, find_rule_files, holds_rules, read_file
+from ..source import classify, display_path, find_rule_files, find_rule_set_files, holds_rules, read_file
 from ..syntax import ast, parse_source
 
 
@@ -31,14 +35,13 @@ class RuleSetSource:
 
 
 def _root_under(top: Path, file: Path, rule_dirs: set[Path]) -> Path:
-    """The highest folder from ``top`` down to the file's folder that directly
-    holds .kpi files. Lexical: ``file`` was found by walking ``top``."""
-    folder = top
-    for part in file.parent.relative_to(top).parts:
-        if folder in rule_dirs:
-            return folder
-        folder = folder / part
-    return folder
+    """The highest folder from ``top`` down to the file's folder from which every
+    folder down to the file's holds .kpi files (as ``_root_above`` climbs).
+    Lexical: ``file`` was found by walking ``top``."""
+    root = file.parent
+    while root != top and root.parent in rule_dirs:
+        root = root.parent
+    return root
 
 
 def _root_above(file: Path) -> Path:
@@ -81,7 +84,7 @@ def discover(paths: list[Path]) -> tuple[list[RuleSetSource], list[Diagnostic]]:
                 add(_root_under(path, f, rule_dirs), [f])
         else:
             root = _root_above(path)
-            siblings, walk_diags = find_rule_files(root)
+            siblings, walk_diags = find_rule_set_files(root)
             diags.extend(walk_diags)
             add(root, [path, *siblings])
     # A folder named together with one of its own subfolders: the subfolder's

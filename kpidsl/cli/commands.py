@@ -12,8 +12,8 @@ from .common import (
     EXIT_ERRORS,
     EXIT_OK,
     EXIT_TROUBLE,
+    LangOption,
     checked_rule_sets,
-    default_lang,
     lang_option,
     load_plan,
     main,
@@ -32,7 +32,7 @@ from .paths import PathArg
 @click.argument("paths", nargs=-1, required=True, type=PathArg(readable=False))
 @click.option("--format", "output_format", type=click.Choice(["text", "json", "github", "sarif"]), default="text",
               show_default=True, help="Output format.")
-@click.option("--lang", type=click.Choice(["th", "en"]), default=default_lang, show_default="th",
+@click.option("--lang", cls=LangOption, type=click.Choice(["th", "en"]),
               help="Language of messages (KPIDSL_LANG sets the default).")
 def check(paths: tuple[Path, ...], output_format: str, lang: str) -> None:
     """Check rule files or rule-set folders and report every problem found.
@@ -156,7 +156,8 @@ def _workbooks_readable(results_path: Path, lang: str, writing: bool) -> None:
                    "programs; csv: one row per evaluation (total, band, raise), safe to open in a spreadsheet; "
                    "xlsx: a workbook (needs the extra `xlsx`) of one row per evaluation, a sheet per agreement "
                    "and the explanations; not to a terminal.")
-@click.option("--explain", is_flag=True, help="Show, for every number, the rule, the rule file line and the seed.")
+@click.option("--explain", is_flag=True, help="Show, for every number, the rule, the rule file line and the seed "
+                   "(--format text and json; a workbook holds them always; not csv).")
 @click.option("-o", "--output", type=PathArg(dir_okay=False, allow_dash=True),
               help="Write here (atomically; - for standard output) instead of to standard output.")
 @click.option("--bom/--no-bom", default=None,
@@ -178,6 +179,8 @@ def score_command(ruleset: Path, agreement_id: str | None, results_path: Path, r
 
     if jobs < 1:
         raise click.BadParameter(said("jobs-at-least-one", lang, given=jobs), param_hint="--jobs")
+    if explain and output_format == "csv":
+        _say_trouble("O018", lang)  # a CSV has no place for the explanations: not dropped without a word
     output = None if output is None or is_stdout(output) else output_file(output)
     if output is not None:
         not_an_input(output, results_path)

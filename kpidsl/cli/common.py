@@ -153,8 +153,23 @@ def load_plan(ruleset: Path, lang: str) -> tuple[dict, object]:
     return compile_plan(rs, Path(rs.name)), rs
 
 
-lang_option = click.option("--lang", type=click.Choice(["th", "en"]), default=default_lang, show_default="th",
-                     help="Language of messages (KPIDSL_LANG sets the default).")
+class LangOption(click.Option):
+    """`--lang`: its default shown as the others are, `[default: th]`, and as KPIDSL_LANG
+    makes it (click would show a callable default as `(dynamic)`, a show_default text as `(th)`)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("default", default_lang)
+        kwargs.setdefault("show_default", True)
+        super().__init__(*args, **kwargs)
+
+    def get_help_extra(self, ctx: click.Context):
+        extra = super().get_help_extra(ctx)
+        extra["default"] = default_lang()
+        return extra
+
+
+lang_option = click.option("--lang", cls=LangOption, type=click.Choice(["th", "en"]),
+                           help="Language of messages (KPIDSL_LANG sets the default).")
 
 
 def source_location(source: "Source | None", root: str) -> str:

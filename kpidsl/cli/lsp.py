@@ -7,12 +7,12 @@ import sys
 
 import click
 
-from .common import EXIT_TROUBLE, default_lang, main
+from .common import EXIT_TROUBLE, LangOption, main
 
 
 @main.command("lsp")
 @click.option("--stdio", is_flag=True, help="Talk over standard input and output (the default and only channel).")
-@click.option("--lang", type=click.Choice(["th", "en"]), default=default_lang, show_default="th",
+@click.option("--lang", cls=LangOption, type=click.Choice(["th", "en"]),
               help="Language of messages until the editor's `kpidsl.lang` setting says otherwise.")
 def lsp_command(stdio: bool, lang: str) -> None:
     """Run the language server for editors (VS Code: editors/vscode).

@@ -143,8 +143,10 @@ HELP_TH: dict[str, str] = {
     "bytes as with one. A workbook (--format xlsx) is written by one.":
         "ให้คะแนนด้วยโปรเซสจำนวนนี้ (ไฟล์ CSV แต่ละไฟล์แบ่งที่ท้ายบรรทัดเป็นส่วนเท่าจำนวนนั้น) "
         "ผลลัพธ์เป็นไบต์เดียวกับเมื่อใช้โปรเซสเดียว สมุดงาน (--format xlsx) เขียนด้วยโปรเซสเดียว",
-    "Show, for every number, the rule, the rule file line and the seed.":
-        "แสดงกฎ บรรทัดในไฟล์กฎ และเอกสารต้นทาง ของทุกตัวเลข",
+    "Show, for every number, the rule, the rule file line and the seed "
+    "(--format text and json; a workbook holds them always; not csv).":
+        "แสดงกฎ บรรทัดในไฟล์กฎ และเอกสารต้นทาง ของทุกตัวเลข "
+        "(--format text และ json สมุดงานมีอยู่เสมอ ใช้กับ csv ไม่ได้)",
     # diff
     "Compare two rule sets: frameworks, indicators, weights, ladders, bands, rounds,\n"
     "dates and agreements added, removed, renamed, moved or changed. Text and md are\n"

@@ -206,6 +206,13 @@ _CODES: list[Code] = [
          "ตัวเลข `{number}` มี {count} หลัก{part_th} ได้ไม่เกิน {limit} หลัก",
          "the scorer carries {integer} digits before the point and {fraction} after it exactly; no rule needs more",
          "การคำนวณคะแนนเก็บตัวเลขได้ถูกต้องครบถ้วน {integer} หลักหน้าจุดทศนิยมและ {fraction} หลักหลังจุด"),
+    Code("S013", "invisible-character-in-name", ERROR,
+         "an invisible zero-width space `{char}` splits the name `{left}{right}` here",
+         "มีช่องว่างความกว้างศูนย์ที่มองไม่เห็น `{char}` แทรกอยู่กลางชื่อ `{left}{right}` ตรงนี้",
+         "it often comes with Thai text pasted from Word: delete it for one name `{left}{right}`, "
+         "or type a space if `{left}` and `{right}` are two words",
+         "มักติดมากับข้อความภาษาไทยที่คัดลอกจาก Word ให้ลบออกเพื่อเป็นชื่อเดียว `{left}{right}` "
+         "หรือเว้นวรรคถ้า `{left}` กับ `{right}` เป็นสองคำ"),
     # ---- K: keys and statement shapes ----------------------------------------------
     Code("K001", "unknown-key", ERROR,
          "unknown key `{word}` in {context}",
@@ -861,6 +868,13 @@ _CODES: list[Code] = [
          "`{path}` is the results file `{input}` this run reads; writing there would replace it",
          "`{path}` คือไฟล์ผลการดำเนินงาน `{input}` ที่คำสั่งนี้อ่าน การเขียนลงไปจะแทนที่ไฟล์นั้น",
          "write the output to another name", "เขียนผลลัพธ์ไปยังชื่ออื่น", io=True),
+    Code("O018", "explain-not-in-csv", ERROR,
+         "--explain explains --format text and json (a workbook, --format xlsx, holds the explanations "
+         "always); a CSV holds one row of figures per evaluation",
+         "--explain ใช้กับ --format text และ json (สมุดงาน --format xlsx มีคำอธิบายอยู่เสมอ) "
+         "ไฟล์ CSV มีเพียงตัวเลขหนึ่งแถวต่อการประเมินหนึ่งรายการ",
+         "drop --explain, or give --format json --explain for every figure with its explanation",
+         "ตัด --explain ออก หรือใช้ --format json --explain เพื่อได้ทุกตัวเลขพร้อมคำอธิบาย", io=True),
     # ---- T: typed plan (a plan.json read back) -----------------------------------------------------------
     Code("T001", "plan-not-json", ERROR,
          "the plan is not valid JSON here",

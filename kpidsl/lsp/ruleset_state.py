@@ -21,7 +21,7 @@ import attrs
 from ..check import PASSES, Checker, RuleSet
 from ..check import followons
 from ..diagnostics.model import Diagnostic
-from ..source import find_rule_files, holds_rules, read_file
+from ..source import find_rule_set_files, holds_rules, read_file
 from ..syntax import ast, cst
 from ..syntax.lower import lower
 from ..syntax.parser import parse
@@ -75,7 +75,7 @@ class RuleSetState:
         self._checked: Checked | None = None
         self._plan: dict | None = None
         self._plan_done = False
-        found, _ = find_rule_files(root)
+        found, _ = find_rule_set_files(root)
         for path in found:
             self._read(str(Path(os.path.abspath(path))))
 

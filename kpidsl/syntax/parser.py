@@ -118,18 +118,59 @@ class ParseResult:
 
 def parse(text: str, path: str) -> ParseResult:
     with _lock:
-        _transformer.path = path
-        _comments.items = []
-        _limits.path = path
+        split: list[Diagnostic] = []
+        if ZERO_WIDTH_SPACE in text:
+            text, split = _names_rejoined(text, path)
+        result = _parse(text, path)
+        if not split:
+            return result
+        diags = sorted(split + list(result.diagnostics),
+                       key=lambda d: (d.span.line, d.span.column) if d.span else (0, 0))
+        return ParseResult(result.document, tuple(diags),
+                           result.skipped_lines | {d.span.line for d in split})
+
+
+def _parse(text: str, path: str) -> ParseResult:
+    _transformer.path = path
+    _comments.items = []
+    _limits.path = path
+    try:
         try:
-            try:
-                stmts = _lark(True).parse(text)
-                return ParseResult(cst.Document(path, stmts, _comments_of(_comments.items, path)), ())
-            except UnexpectedInput:
-                pass
-            return _parse_recovering(text, path)
-        except LimitCrossed:
-            return _over_limits(text, path)
+            stmts = _lark(True).parse(text)
+            return ParseResult(cst.Document(path, stmts, _comments_of(_comments.items, path)), ())
+        except UnexpectedInput:
+            pass
+        return _parse_recovering(text, path)
+    except LimitCrossed:
+        return _over_limits(text, path)
+
+
+# Word puts U+200B between Thai words: the grammar reads it as a space (WS), so that a
+# keyword and what follows may be glued by it. Inside a name it would split the name in two.
+ZERO_WIDTH_SPACE = "\u200b"
+
+
+def _names_rejoined(text: str, path: str) -> tuple[str, list[Diagnostic]]:
+    """Each zero-width space between a name that is no keyword and a name or number glued
+    to it (`very\u200bgood`, `k\u200b1`): one S013 at it, and the text with the name
+    rejoined, a space put after it so that every later column on the line stays."""
+    try:
+        tokens = [t for t in _lark(False).lex(text) if t.type != "_NL"]
+    except UnexpectedInput:
+        return text, []  # the recovering parse reports the characters that do not lex
+    diags: list[Diagnostic] = []
+    cuts: list[tuple[int, int, int]] = []  # (start, end) of the spaces, end of the name's second part
+    for left, right in zip(tokens, tokens[1:]):
+        between = text[left.end_pos:right.start_pos]
+        if (not between or between.strip(ZERO_WIDTH_SPACE) or left.type != "NAME"
+                or right.type not in ("NAME", "NUMBER", "DOTTED") or canonical(left.value) or canonical(right.value)):
+            continue
+        diags.append(CODES["S013"].at(Span.point(path, left.end_line, left.end_column), char="\\u200b",
+                                      left=left.value, right=right.value))
+        cuts.append((left.end_pos, right.start_pos, right.end_pos))
+    for start, end, after in reversed(cuts):
+        text = text[:start] + text[end:after] + " " * (end - start) + text[after:]
+    return text, diags
 
 
 def _over_limits(text: str, path: str) -> ParseResult:

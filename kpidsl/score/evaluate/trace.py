@@ -204,14 +204,15 @@ class Lacking:
 @attrs.frozen(slots=True)
 class Problem:
     """Something wrong with the results or the rules: a registry code, its fields, the
-    rule-file line (``source``), the results location (``where``) and the results column
-    whose cell it is about (``column``: told at that cell, kpidsl/score/batch.py)."""
+    rule-file line (``source``), the results location (``where``) and the results cell it
+    is about (``column``: a meta column's name, `raise`, or a node's (id, field); told at
+    that cell, kpidsl/score/batch.py)."""
 
     code: str
     fields: dict
     source: dict | None = None
     where: str | None = None
-    column: str | None = None
+    column: str | tuple[str, str] | None = None
 
     @property
     def message_en(self) -> str:

@@ -63,11 +63,21 @@ class Record:
     # a problem about one of them is told at its cell (cell_span), its Span made only then.
     meta: dict = attrs.field(factory=dict, repr=False, eq=False)
     span_of: Callable[[object], Span] | None = attrs.field(default=None, repr=False, eq=False)
+    # The row's value cells as Reader.build took them, (header, node id, field as written,
+    # cell, place), and what each (node id, field as written) gives (Reader.column_uses):
+    # kept by reference, looked through only when a problem is told (cell_span).
+    values: list = attrs.field(factory=list, repr=False, eq=False)
+    uses: dict = attrs.field(factory=dict, repr=False, eq=False)
 
-    def cell_span(self, column: str | None) -> Span:
-        """Where the cell of meta column ``column`` (`raise`) is; the row's place when the
-        row has no such cell."""
-        place = self.meta.get(column, ("", None))[1] if column else None
+    def cell_span(self, column: str | tuple[str, str] | None) -> Span:
+        """Where the cell of meta column ``column`` (`raise`) or of a node's (id, field) is;
+        the row's place when the row has no such cell."""
+        if isinstance(column, tuple):
+            place = next((p for _, node_id, field, cell, p in self.values if node_id == column[0]
+                          and cell.strip() and self.uses.get((node_id, field), (None, field))[1] == column[1]),
+                         None)
+        else:
+            place = self.meta.get(column, ("", None))[1] if column else None
         return self.span if place is None or self.span_of is None else self.span_of(place)
 
 
@@ -305,7 +315,7 @@ class Reader:
         inputs.read_fields = entries  # the same dicts (Inputs.fields_by_id)
         if step_cells is not None:
             inputs.steps_done = step_cells.done()  # seedrules hook
-        return Record(agreement.id, person, rnd, inputs, self.span(line), meta, span_of)
+        return Record(agreement.id, person, rnd, inputs, self.span(line), meta, span_of, values, uses)
 
 
 def record_of(reader: Reader, meta: dict, values: list, line: int,
