@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kpidsl.score.seen_rows import SeenRows, row_key
+from kpidsl.score.seen_rows import MaybeSeenRows, SeenRows, row_key
 
 rows = st.lists(st.tuples(st.sampled_from(["a", "b"]), st.one_of(st.none(), st.text(max_size=4)),
                           st.one_of(st.none(), st.sampled_from(["1", "2"]))), max_size=3000)
@@ -37,3 +37,25 @@ def test_it_grows_past_its_first_slots_and_tells_none_from_empty():
     # at most 3/4 full: 10,000 rows take 16,384 slots of 16 bytes (a dict of the texts: ~300 bytes a row)
     assert len(seen.high) == len(seen.low) == len(seen.lines) == 16_384
     assert seen.high.itemsize + seen.low.itemsize + seen.lines.itemsize == 16
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(min_value=-(2 ** 63), max_value=2 ** 63 - 1))
+def test_a_key_sets_its_three_bits_in_each_of_its_two_words(key):
+    # The false-suspect rate of MaybeSeenRows (its comment: one in 10^7 at 1.6 M rows) rests on
+    # these bits: word key & mask gets bits 42-47, 48-53, 54-59 of the key as bit numbers, word
+    # key >> 21 & mask gets bits 0-5, 6-11, 12-17 (Python's hash, so negative keys too).
+    maybe = MaybeSeenRows(1 << 16)  # 1,024 words: the rule is the same at any size
+    maybe.add_all([key], [7])
+    mask = maybe.mask
+    i, j = key & mask, key >> 21 & mask
+    first = (1 << (key >> 42 & 63)) | (1 << (key >> 48 & 63)) | (1 << (key >> 54 & 63))
+    second = (1 << (key & 63)) | (1 << (key >> 6 & 63)) | (1 << (key >> 12 & 63))
+    expected = {i: first} if i != j else {i: first | second}
+    if i != j:
+        expected[j] = second
+    assert {w: maybe.words[w] for w in expected} == expected
+    assert sum(bin(w).count("1") for w in maybe.words) == sum(bin(w).count("1") for w in expected.values())
+    assert not maybe.suspects
+    maybe.add_all([key], [9])  # the same key again: a suspect, at its second line
+    assert maybe.suspects == {key: [9]}

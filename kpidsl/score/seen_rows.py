@@ -94,6 +94,9 @@ class SeenRows:
 # one in 5,000.
 _BLOOM_BITS = 1 << 27
 _BIT = [1 << k for k in range(64)]  # a word's bit k, made once (a shift makes a new number each time)
+# bits x & 63 and x >> 6 & 63 of a word together, by the 12 bits x: two of a key's three bits in
+# one look-up (the same bits as one at a time, a third fewer operations a key)
+_BIT_PAIR = [_BIT[x & 63] | _BIT[x >> 6 & 63] for x in range(1 << 12)]
 
 
 def identity_key(agreement: str, person: str | None, round_: str | None) -> int:
@@ -138,13 +141,14 @@ class MaybeSeenRows:
     def add_all(self, keys, lines) -> None:
         """``add`` of each key with its line, in order: the keys of a run of rows in one loop,
         the filter at hand (the only place a key's bits are chosen)."""
-        words, mask, suspects, bit = self.words, self.mask, self.suspects, _BIT
+        words, mask, suspects, bit, pair = self.words, self.mask, self.suspects, _BIT, _BIT_PAIR
         for key, line in zip(keys, lines):
             # Two words, each chosen by bits of the key that do not choose its three bits
-            # (the key is a hash: every bit of it as random as the next).
+            # (the key is a hash: every bit of it as random as the next): bits 42-47, 48-53
+            # and 54-59 in the first, 0-5, 6-11 and 12-17 in the second.
             i, j = key & mask, key >> 21 & mask
-            m = bit[key >> 42 & 63] | bit[key >> 48 & 63] | bit[key >> 54 & 63]
-            n = bit[key & 63] | bit[key >> 6 & 63] | bit[key >> 12 & 63]
+            m = pair[key >> 42 & 4095] | bit[key >> 54 & 63]
+            n = pair[key & 4095] | bit[key >> 12 & 63]
             a = words[i]
             if a & m == m and words[j] & n == n:
                 suspects.setdefault(key, []).append(line)

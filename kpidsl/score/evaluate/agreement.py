@@ -17,7 +17,7 @@ import decimal
 from decimal import Decimal
 from functools import partial
 from itertools import islice, repeat
-from operator import itemgetter
+from operator import ge, gt, itemgetter, le, lt
 
 from ...plan.model import ComponentSum, GroupSum, OwnerScore, WeightedAverage
 from ..numbers import CONTEXT, rounder, shown, to_unit
@@ -46,11 +46,15 @@ def _less(total: Decimal, penalty: Decimal | None) -> Decimal:
     return total - (penalty or ZERO)
 
 
+def bound_tests(lower_op: str, upper_op: str) -> tuple:
+    """The tests of a band's two bounds, (value, bound) → bool each: >= or >, <= or <."""
+    return (ge if lower_op == ">=" else gt), (le if upper_op == "<=" else lt)
+
+
 def between(value: Decimal, lower_op: str, lower: Decimal, upper_op: str, upper: Decimal) -> bool:
-    """Whether ``value`` lies within two bounds (>= or >, <= or <): the band rule."""
-    above = value >= lower if lower_op == ">=" else value > lower
-    below = value <= upper if upper_op == "<=" else value < upper
-    return above and below
+    """Whether ``value`` lies within two bounds (bound_tests): the band rule."""
+    above, below = bound_tests(lower_op, upper_op)
+    return above(value, lower) and below(value, upper)
 
 
 def within(value: Decimal, band) -> bool:
@@ -161,8 +165,9 @@ class AgreementEvaluator:
         self.individual = bool(components)
         self.live_roots = [(i, n) for i, n in roots if not n.omitted and n.weight is not None]
         self.table = fw.bands
-        # each band that can hold a total (within()): its bounds, the band, its raise range
-        self.bands = [(b.lower.op, b.lower.value, b.upper.op, b.upper.value, b,
+        # each band that can hold a total (within()): its bounds' tests (bound_tests) and values,
+        # the band, its raise range
+        self.bands = [(*bound_tests(b.lower.op, b.upper.op), b.lower.value, b.upper.value, b,
                        (b.raise_range.low, b.raise_range.high) if b.raise_range is not None
                        else (ZERO, ZERO) if b.no_raise else None)
                       for b in (fw.bands.bands if fw.bands else ()) if b.lower is not None and b.upper is not None]
@@ -411,8 +416,8 @@ class AgreementEvaluator:
     def _band_for(self, text: str, final: Decimal) -> tuple:
         """(band, raise range) of a published total (``text``: its text), remembered."""
         found = (None, None)
-        for lower_op, lower, upper_op, upper, b, its_range in self.bands:
-            if between(final, lower_op, lower, upper_op, upper):
+        for above, below, lower, upper, b, its_range in self.bands:
+            if above(final, lower) and below(final, upper):  # between(), its tests made once
                 found = (b, its_range)
                 break
         if len(self._band_of) < MEMO_LIMIT:

@@ -243,8 +243,12 @@ class FastRows:
                 if pcts is None:
                     return None
             # person_given, as row() reads it
-            persons = [cell.strip() or None for cell in cols[person_col]] if person_col is not None \
-                else [None] * count
+            if person_col is None:
+                persons = [None] * count
+            else:
+                persons = list(map(str.strip, cols[person_col]))
+                if not all(persons):  # a blank person: None (all() in C spares a loop a row)
+                    persons = [person or None for person in persons]
             evaluations = bound.score.many(cols, count, persons, rnds, submitted, pcts)
             if evaluations is None:
                 return None
