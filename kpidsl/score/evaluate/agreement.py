@@ -17,7 +17,7 @@ import decimal
 from decimal import Decimal
 from functools import partial
 from itertools import islice, repeat
-from operator import itemgetter
+from operator import ge, gt, itemgetter, le, lt
 
 from ...plan.model import ComponentSum, GroupSum, OwnerScore, WeightedAverage
 from ..numbers import CONTEXT, rounder, shown, to_unit
@@ -46,11 +46,14 @@ def _less(total: Decimal, penalty: Decimal | None) -> Decimal:
     return total - (penalty or ZERO)
 
 
+# A band's bound by its comparison (the band rule, between()): a C function each, looked up
+# once per band by the evaluator (AgreementEvaluator.bands).
+BOUND = {">=": ge, ">": gt, "<=": le, "<": lt}
+
+
 def between(value: Decimal, lower_op: str, lower: Decimal, upper_op: str, upper: Decimal) -> bool:
     """Whether ``value`` lies within two bounds (>= or >, <= or <): the band rule."""
-    above = value >= lower if lower_op == ">=" else value > lower
-    below = value <= upper if upper_op == "<=" else value < upper
-    return above and below
+    return BOUND[lower_op](value, lower) and BOUND[upper_op](value, upper)
 
 
 def within(value: Decimal, band) -> bool:
@@ -139,7 +142,7 @@ class AgreementEvaluator:
         # The same functions for a traced run, with a memo per node scored from its own
         # results alone (_run_steps): those nodes come first, (index, node id, function, memo
         # by text, memo by Decimal); then (node id, function) of the others
-        own_count = sum(self.own)
+        self.own_count = own_count = sum(self.own)
         self.traced_steps: tuple = ([(i, node_id, function, {}, {})
                                      for i, (node_id, function) in enumerate(self.steps[:own_count])],
                                     self.steps[own_count:])
@@ -160,9 +163,12 @@ class AgreementEvaluator:
         self.component_indexes = [i for i, _ in self.components]
         self.individual = bool(components)
         self.live_roots = [(i, n) for i, n in roots if not n.omitted and n.weight is not None]
+        self.live_indexes = [i for i, _ in self.live_roots]
+        self.component_shares = tuple(share for _, share in self.components)
         self.table = fw.bands
-        # each band that can hold a total (within()): its bounds, the band, its raise range
-        self.bands = [(b.lower.op, b.lower.value, b.upper.op, b.upper.value, b,
+        # each band that can hold a total (within()): its bounds (between()'s comparison of
+        # each, BOUND), the band, its raise range
+        self.bands = [(BOUND[b.lower.op], b.lower.value, BOUND[b.upper.op], b.upper.value, b,
                        (b.raise_range.low, b.raise_range.high) if b.raise_range is not None
                        else (ZERO, ZERO) if b.no_raise else None)
                       for b in (fw.bands.bands if fw.bands else ()) if b.lower is not None and b.upper is not None]
@@ -268,10 +274,10 @@ class AgreementEvaluator:
         if run is None:
             run = Run()
         with decimal.localcontext(CONTEXT):
-            results: list = []
+            results: list = [None] * self.own_count  # _run_steps sets the first nodes' in place
             get = fields_by_id.get
             self._run_steps(self.untraced_steps if run.trace is None else self.traced_steps, get, results, run)
-            evaluation = self.finish(results, round_, submitted, raise_percent, run, person, pay)
+            evaluation = self._finish(ONE, results, round_, submitted, raise_percent, run, person, pay, results)[0]
             if self.framework.sample_size is not None:
                 sample = sample_sizes.for_agreement(self.framework, self.agreement, population)
                 if sample is not None:
@@ -292,7 +298,10 @@ class AgreementEvaluator:
         (``seen``: the results reader gives one Decimal per cell text, kpidsl/score/number_cells.py
         read_number): the same object has the same text, and it is found without writing it
         (_fields_key's str() was a third of an explained row's node loop). An equal number
-        written otherwise (70.0 met after 70) is not the object kept: it goes on to the text."""
+        written otherwise (70.0 met after 70) is not the object kept: it goes on to the text.
+
+        ``results`` comes with a place for each node scored from its own results (they come
+        first: a node's index is its place), set here without a call; the others' are appended."""
         trace = run.trace
         append = results.append
         own, others = steps
@@ -309,7 +318,7 @@ class AgreementEvaluator:
                     if kept is value and kept_name == name:
                         if trace is not None:
                             trace[index] = entry
-                        append(figures)
+                        results[index] = figures
                         continue
                 if type(value) is not Decimal:
                     value = None
@@ -321,11 +330,11 @@ class AgreementEvaluator:
                 if key is not None and len(memo) < NODE_MEMO_LIMIT and len(run.missing) == missing \
                         and len(run.problems) == problems:
                     found = memo[key] = (figures, trace[index] if trace is not None else None)
-                append(figures)
+                results[index] = figures
             else:
                 if trace is not None:
                     trace[index] = found[1]
-                append(found[0])
+                results[index] = found[0]
             if value is not None and found is not None and len(seen) < NODE_MEMO_LIMIT and value not in seen:
                 seen[value] = (value, name, found[0], found[1])
         for node_id, function in others:
@@ -362,12 +371,13 @@ class AgreementEvaluator:
             terms = shape.applied(self.term_steps, scores)
             totals = shape.apply(SUM, shape.rows(terms))
             if trace is not None:  # ONE: a figure each
-                trace["terms"] = {i: term for term, (i, _) in zip(terms, self.components) if term is not None}
-                if totals is not None:
-                    trace["total"] = _individual_total((tuple([(score, share) for score, (_, share)
-                                                               in zip(scores, self.components)]), totals))
+                if totals is not None:  # then no term is None
+                    trace["terms"] = dict(zip(self.component_indexes, terms))
+                    trace["total"] = _individual_total((tuple(zip(scores, self.component_shares)), totals))
+                else:
+                    trace["terms"] = {i: term for i, term in zip(self.component_indexes, terms) if term is not None}
         elif self.live_roots:
-            totals = shape.apply(SUM, shape.rows(shape.picked(WEIGHTED, columns, [i for i, _ in self.live_roots])))
+            totals = shape.apply(SUM, shape.rows(shape.picked(WEIGHTED, columns, self.live_indexes)))
             if trace is not None and totals is not None:
                 trace["total"] = Total(tuple(weighted_score(n.weight, rows[i][1]) for i, n in self.live_roots),
                                        totals)
@@ -411,8 +421,8 @@ class AgreementEvaluator:
     def _band_for(self, text: str, final: Decimal) -> tuple:
         """(band, raise range) of a published total (``text``: its text), remembered."""
         found = (None, None)
-        for lower_op, lower, upper_op, upper, b, its_range in self.bands:
-            if between(final, lower_op, lower, upper_op, upper):
+        for above, lower, below, upper, b, its_range in self.bands:
+            if above(final, lower) and below(final, upper):  # between(), its comparisons looked up once
                 found = (b, its_range)
                 break
         if len(self._band_of) < MEMO_LIMIT:
