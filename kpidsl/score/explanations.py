@@ -275,15 +275,15 @@ def report_of(evaluation: Evaluation) -> Report:
     band = trace.get("band")
     if band is not None:
         report.band = band.band
-        report.band_explanation = Explanation.later(partial(band_said, band), _source_json(sources, band.band),
-                                                    band.table.citation)
+        cited = sources.get(id(band.band)) or _source_json(sources, band.band)
+        report.band_explanation = Explanation.later(partial(band_said, band), cited, band.table.citation)
     report.raise_range = raise_range
     report.raise_percent = raise_percent
     working = trace.get("amount")
     if amount is not None and working is not None:
         report.amount = amount
-        report.amount_explanation = Explanation.later(partial(amount_said, working),
-                                                      _source_json(sources, working.rules), working.rules.citation)
+        cited = sources.get(id(working.rules)) or _source_json(sources, working.rules)
+        report.amount_explanation = Explanation.later(partial(amount_said, working), cited, working.rules.citation)
         report.amount_working = working
     return report
 
