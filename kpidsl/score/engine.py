@@ -21,7 +21,6 @@ from ..plan.model import Plan
 from ..recent import Recent
 from .evaluate import PlanEvaluator, Run
 from .explanations import report_of
-from .numbers import CONTEXT
 from .scored import Entry, Explanation, Inputs, Lateness, NodeResult, Problem, Report, Said
 
 HUNDRED = decimal.Decimal(100)
@@ -34,8 +33,9 @@ def explain(evaluator, inputs: Inputs) -> Report:
     pay = (inputs.salary, inputs.grade) if inputs.salary is not None or inputs.grade else None
     evaluation = evaluator.evaluate(inputs.fields_by_id(), inputs.round, inputs.submitted, inputs.raise_percent, run,
                                     pay=pay, population=inputs.population)
-    with decimal.localcontext(CONTEXT):
-        return report_of(evaluation)
+    # evaluate() computed every figure under CONTEXT; report_of computes none (it files them with
+    # their explanations, written when read), so it needs no context of its own
+    return report_of(evaluation)
 
 
 # The evaluators of the last few plans scored (kpidsl/recent.py): reading an agreement into

@@ -180,6 +180,12 @@ def _statics(ev) -> list[tuple]:
     if last is not None and last[0] is ev:  # a batch explains one agreement row after row
         return last[1]
     found = _STATICS.get(ev)
+    sources = _SOURCES_OF.get(ev)
+    if sources is None:
+        # the framework's line (a total's explanation cites it), then each band's and the
+        # raise rules' as first cited (_source_json): one dict each, as the nodes' lines above
+        sources = _SOURCES_OF[ev] = {id(ev.framework): ev.framework.source.to_json()}
+    _SOURCES[0] = sources
     if found is None:
         found = []
         for index, n in enumerate(ev.nodes):
@@ -194,6 +200,18 @@ def _statics(ev) -> list[tuple]:
 
 
 _LAST_STATICS: list = [None]  # (evaluator, its statics) of the last report made
+# Per evaluator, the rule-file line (Source.to_json()) of the framework, its bands and its raise
+# rules, by the object's id (the evaluator keeps them); and the last evaluator's
+_SOURCES_OF: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+_SOURCES: list = [None]
+
+
+def _source_json(sources: dict, cited) -> dict:
+    """``cited``'s rule-file line as JSON, made once per evaluator."""
+    found = sources.get(id(cited))
+    if found is None:
+        found = sources[id(cited)] = cited.source.to_json()
+    return found
 
 
 def _node(index: int, statics: list, trace: dict, results: list, terms: dict) -> NodeResult:
@@ -222,6 +240,7 @@ def report_of(evaluation: Evaluation) -> Report:
     framework = ev.framework
 
     statics = _statics(ev)
+    sources = _SOURCES[0]  # the rule-file lines cited, by the object cited (_statics made them ev's)
     # made when first read (Report.nodes); a partial of module functions, not a closure that
     # calls itself: such a closure is a reference cycle, and every report of a batch would
     # wait for the cyclic collector instead of going when its row is written
@@ -234,7 +253,7 @@ def report_of(evaluation: Evaluation) -> Report:
                         missing_titled=[m[2] for m in missing], problems=run.problems)
     else:  # the usual row: nothing missing, the lists left empty as Report makes them
         report = Report(ev.agreement, framework, framework.policies, nodes, problems=run.problems)
-    sample = evaluation.sample_size
+    sample = evaluation[12] if len(evaluation) > 12 else None  # Evaluation.sample_size, without a call
     if sample is not None:  # seed 003 slide 52
         report.sample_size = sample
         report.sample_size_explanation = Explanation.later(
@@ -243,7 +262,7 @@ def report_of(evaluation: Evaluation) -> Report:
     if total is None:
         return report
     report.total = total
-    fw_source, fw_citation = ev.framework.source.to_json(), ev.framework.citation
+    fw_source, fw_citation = sources[id(framework)], framework.citation
     report.total_explanation = Explanation.later(partial(total_said, trace["total"]), fw_source, fw_citation)
     penalty = trace.get("penalty")
     if penalty is not None:
@@ -256,15 +275,15 @@ def report_of(evaluation: Evaluation) -> Report:
     band = trace.get("band")
     if band is not None:
         report.band = band.band
-        report.band_explanation = Explanation.later(partial(band_said, band), band.band.source.to_json(),
-                                                    band.table.citation)
+        cited = sources.get(id(band.band)) or _source_json(sources, band.band)
+        report.band_explanation = Explanation.later(partial(band_said, band), cited, band.table.citation)
     report.raise_range = raise_range
     report.raise_percent = raise_percent
     working = trace.get("amount")
     if amount is not None and working is not None:
         report.amount = amount
-        report.amount_explanation = Explanation.later(partial(amount_said, working), working.rules.source.to_json(),
-                                                      working.rules.citation)
+        cited = sources.get(id(working.rules)) or _source_json(sources, working.rules)
+        report.amount_explanation = Explanation.later(partial(amount_said, working), cited, working.rules.citation)
         report.amount_working = working
     return report
 

@@ -262,14 +262,15 @@ def component(node, live: list, indexes: list[int], children: list) -> Rule:
     pick = _picker(indexes)
 
     scale = written((multiply, multiplier))
+    summed, scaled = SUM.one, scale.one  # the steps' functions of one figure, looked up once
 
     def rule(fields: dict, results: list, run) -> tuple:
         picked = pick(results)
         # the children's weighted figures are score × weight / 100
-        sum_c = SUM.one(map(WEIGHTED, picked))
+        sum_c = summed(map(WEIGHTED, picked))
         if sum_c is None:
             return None, None, waits
-        s = scale.one(sum_c)
+        s = scaled(sum_c)
         entry = None
         if run.trace is not None:
             entry = component_total((tuple(zip(map(SCORE, picked), weights)), sum_c, multiplier, s))

@@ -12,8 +12,9 @@ A figure missing (None) goes through as None: a step meets it as a TypeError.
 
 from __future__ import annotations
 
+from functools import partial
 from itertools import repeat
-from operator import is_
+from operator import attrgetter, call, is_
 
 class Steps:
     """A rule: its steps ``(function, constants)``, and ``one``, the function applying them to
@@ -85,17 +86,22 @@ def has_none(values) -> bool:
     return any(map(is_, values, repeat(None)))
 
 
-class One:
-    """The shape of one row: each figure itself (``columns``: the row's node results)."""
+ONE_OF = attrgetter("one")  # a Steps' function of one figure
 
-    each = staticmethod(lambda function, x: function(x))
+
+class One:
+    """The shape of one row: each figure itself (``columns``: the row's node results). What
+    can be is a C function (operator.call, a partial of one): the explaining path calls
+    these once an evaluation, and a Python call costs more than the work it wraps."""
+
+    each = staticmethod(call)  # function(x)
     apply = staticmethod(lambda steps, x: steps.one(x))
     rows = staticmethod(tuple)  # the figures of the one row, as a row
     nothing = staticmethod(lambda rows: None)
-    has_none = staticmethod(lambda x: x is None)
-    call = staticmethod(lambda function, *xs: function(*xs))
+    has_none = staticmethod(partial(is_, None))  # x is None
+    call = staticmethod(call)  # function(*xs)
     same = staticmethod(lambda x: x)
-    rounded = staticmethod(lambda rounded, x: rounded(x))
+    rounded = staticmethod(call)  # rounded(x)
     keyed = staticmethod(lambda x, obj: (x, id(obj)))
 
     @staticmethod
@@ -105,8 +111,8 @@ class One:
 
     @staticmethod
     def applied(rules, xs) -> list:
-        """Each rule applied to its figure."""
-        return [rule.one(x) for rule, x in zip(rules, xs)]
+        """Each rule applied to its figure (rule.one(x), the loop in C)."""
+        return list(map(call, map(ONE_OF, rules), xs))
 
     @staticmethod
     def looked_up(get, key, compute, x):
