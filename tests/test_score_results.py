@@ -5,6 +5,7 @@ Windows editors (BOM, CRLF) read like any other."""
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 from pathlib import Path
@@ -285,6 +286,33 @@ def test_json_division_by_zero(work):
     Path("r.json").write_text(GOOD_JSON.replace('"Y2": 200', '"Y2": 0'), encoding="utf-8")
     (d,) = fails_cleanly("r.json")
     assert d["code"] == "Q019" and "division by zero: Y2 is 0" in d["message"]
+
+
+@pytest.mark.parametrize("nested", [False, True])
+def test_a_json_record_with_more_keys_than_a_table_has_columns(work, nested, monkeypatch):
+    # 10^6 unknown keys in a record's results took more than ten minutes (each key looked
+    # for from the results' line on); past MAX_COLUMNS (16,384, Q029's for CSV) the record
+    # is told once, Q030 at the first key too many, and no key is looked for.
+    from kpidsl.score.results import json_input
+    from kpidsl.score.results.header import MAX_COLUMNS as limit
+    keys = [f'"x{i}": 1' for i in range(limit + 1)]
+    doc = json.loads(GOOD_JSON)
+    record = doc[0] if isinstance(doc, list) else doc
+    head = json.dumps({k: v for k, v in record.items() if k != "results"}, ensure_ascii=False)[:-1]
+    inner = '{"5": 78' + "".join(",\n    " + k for k in keys[1:]) + "}" if not nested else \
+        '{"5": 78, "8": {"X1": 90' + "".join(",\n    " + k for k in keys[1:]) + "}}"
+    text = head + ',\n  "results": ' + inner + "\n}\n"
+    Path("r.json").write_text(text, encoding="utf-8")
+    searched = []
+    real = json_input._find_key
+    monkeypatch.setattr(json_input, "_find_key", lambda *a: searched.append(a[1]) or real(*a))
+    (d,) = fails_cleanly("r.json")
+    line = next(i for i, t in enumerate(text.splitlines(), start=1) if f'"x{limit}":' in t)
+    assert (d["code"], int(d["line"]), int(d["column"])) == ("Q030", line, 5)
+    assert d["message"] == (f"cannot read the results: record 1 gives {limit + 1:,} "
+                            f"{'fields of `8`' if nested else 'results'}; a record may give at most {limit:,}, "
+                            "as many as a results table's columns")
+    assert len(searched) < 10
 
 
 def test_json_that_does_not_parse(work):
