@@ -694,6 +694,13 @@ _CODES: list[Code] = [
          "เท่าที่โปรแกรมตารางคำนวณรองรับ",
          "a results file has a column for each value its agreements take (`kpidsl workbook` makes such a sheet)",
          "ไฟล์ผลการดำเนินงานมีหนึ่งคอลัมน์ต่อค่าที่คำรับรองใช้ (คำสั่ง `kpidsl workbook` สร้างตารางแบบนี้ให้)"),
+    Code("Q030", "results-record-too-many-keys", ERROR,
+         "cannot read the results: record {number} gives {count} {what}; a record may give at most {limit}, "
+         "as many as a results table's columns",
+         "อ่านไฟล์ผลการดำเนินงานไม่ได้: รายการที่ {number} ให้{what_th} {count} ค่า รายการหนึ่งให้ได้ไม่เกิน {limit} ค่า "
+         "เท่าจำนวนคอลัมน์ของตารางผลการดำเนินงาน",
+         "a record gives one value for each value its agreement takes (Q029 holds a CSV header to the same)",
+         "รายการหนึ่งให้หนึ่งค่าต่อค่าที่คำรับรองใช้ (หัวตาราง CSV มีข้อจำกัดเดียวกัน Q029)"),
     # Q040–Q049: the seeds' rules read from results (steps one by one, sample size, raise pool).
     Code("Q040", "results-step-mark", ERROR,
          "`{text}` in column `{column}` says neither that step {step} of `{id}` is done nor when",

@@ -4,6 +4,7 @@ MAX_JSON_BYTES), its shape looked at before it is parsed."""
 from __future__ import annotations
 
 import bisect
+import itertools
 import json
 import re
 from typing import Iterator
@@ -13,6 +14,7 @@ from ...diagnostics.registry import CODES
 from ...diagnostics.span import Span
 from ...thai import to_arabic
 from .cells import META
+from .header import MAX_COLUMNS
 from .header import split_header
 from .reader import Reader, Record, record_of
 
@@ -103,11 +105,18 @@ def read_json(reader: Reader, text: str) -> Iterator[Record | Diagnostic]:
                 return reader.span(after)
             return reader.span(found[0], found[1], len(json.dumps(key, ensure_ascii=False)))
 
+        results_line = at("results", line).line
+        too_many = _too_many_keys(rec["results"] if "results" in rec else {}, number)
+        if too_many is not None:  # each key is looked for in the text: told once, before any is
+            key, fields = too_many
+            yield CODES["Q030"].at(at(key, results_line), **fields)
+            continue
         meta = {k: (as_written(rec[k]) if rec[k] is not None else "", at(k, line)) for k in META if k in rec}
         values = []
-        results_line = at("results", line).line
+        cursor = results_line  # keys come in the order written: each is looked for from the one before
         for node_id, given in rec.get("results", {}).items():
-            where = at(node_id, results_line)
+            where = at(node_id, cursor)
+            cursor = where.line
             if isinstance(given, dict):
                 for field, cell in given.items():  # a field's key is looked for from its indicator's on
                     _, _, f = split_header(f"x:{field}")
@@ -117,6 +126,20 @@ def read_json(reader: Reader, text: str) -> Iterator[Record | Diagnostic]:
             else:
                 values.append((node_id, to_arabic(node_id), "", as_written(given), where))
         yield from record_of(reader, meta, values, line)
+
+
+def _too_many_keys(results: dict, number: int) -> tuple[str, dict] | None:
+    """The first key past MAX_COLUMNS of a record's results or of an indicator's fields, and
+    Q030's fields; None for a record within the limit (a CSV header's, Q029)."""
+    groups = [(results, "results", "ผลการดำเนินงาน")]
+    if len(results) <= MAX_COLUMNS:
+        groups = [(given, f"fields of `{node_id}`", f"ค่าของ `{node_id}`")
+                  for node_id, given in results.items() if isinstance(given, dict) and len(given) > MAX_COLUMNS][:1]
+    for keys, what, what_th in groups:
+        key = next(itertools.islice(keys, MAX_COLUMNS, None))
+        return key, {"number": number, "count": f"{len(keys):,}", "what": what, "what_th": what_th,
+                     "limit": f"{MAX_COLUMNS:,}"}
+    return None
 
 
 class _Figure(str):
