@@ -183,14 +183,19 @@ def test_sql_engine_reads_a_workbook_without_a_temporary_csv(watched):
 
 
 @sql
-@pytest.mark.parametrize("to", ["file", "stdout"])
-def test_duckdb_spills_only_beside_the_output_or_nowhere(watched, to, monkeypatch):
-    """DuckDB writes its spill files itself: every folder it is told to spill into is a
-    hidden one beside the output, made and removed by kpidsl, or none ('')."""
+@pytest.mark.parametrize("to", ["file", "stdout", "stdout-no-cache"])
+def test_sql_engine_spills_only_beside_the_output_or_in_the_cache(watched, to, monkeypatch):
+    """DuckDB writes its spill files itself: every folder it is told to spill into is one
+    kpidsl made for the run and removes after it: a hidden one beside the output file, or,
+    on standard output, one inside kpidsl's cache folder; with the cache off, none ('')."""
     import duckdb
 
+    from kpidsl.syntax import cache
+
     given, out, _ = watched
-    told: list[str] = []
+    if to == "stdout-no-cache":
+        monkeypatch.setenv("KPIDSL_NO_CACHE", "1")
+    told: list[tuple[str, bool]] = []  # each folder told, and whether it was then a folder of the user's alone
     real = duckdb.connect
 
     class Watched:
@@ -199,7 +204,9 @@ def test_duckdb_spills_only_beside_the_output_or_nowhere(watched, to, monkeypatc
 
         def execute(self, query, *args):
             if "temp_directory" in query.lower():
-                told.append(query)
+                folder = query.split("'")[1]
+                told.append((folder, bool(folder) and os.path.isdir(folder) and not os.path.islink(folder)
+                             and os.stat(folder).st_mode & 0o777 == 0o700))
             return self.con.execute(query, *args)
 
         def __getattr__(self, name):
@@ -211,9 +218,16 @@ def test_duckdb_spills_only_beside_the_output_or_nowhere(watched, to, monkeypatc
     done = score(given, path, "--format", "csv", "--engine", "sql", *target)
     assert done.exit_code == 0, done.output
     assert told, "DuckDB's spill folder is always set (its default is `.tmp` in the working folder)"
-    for query in told:
-        folder = query.split("'")[1]
-        assert folder == "" if to == "stdout" else Path(folder).parent == out and Path(folder).name.startswith(".")
+    for folder, made in told:
+        if to == "stdout-no-cache":
+            assert folder == ""
+            continue
+        where = Path(folder)
+        if to == "file":
+            assert where.parent == out and where.name.startswith(".")
+        else:  # the cache folder the conftest gives the session, never its parent or the working folder
+            assert where.parent == cache.own_folder(create=False) and where.name.startswith("sql-spill-")
+        assert made and not where.exists()  # made for the run, 0700; removed after it
 
 
 def _to_file(given: Path, path: Path, target: Path, append: bool, stderr_too: bool = False):
@@ -372,14 +386,17 @@ STRACED = {
                                 "--format", "csv", "-o", f"{o}/scores.csv"],
     "score-sql": lambda g, o: ["score", f"{g}/2554", "--results", str(_results_file(g)), "--engine", "sql",
                                "--format", "csv", "-o", f"{o}/scores.csv"],
+    # standard output: DuckDB may spill only into kpidsl's cache folder (kpidsl/sql/run.py _spill_folder)
+    "score-sql-stdout": lambda g, o: ["score", f"{g}/2554", "--results", str(_results_file(g)), "--engine", "sql",
+                                      "--format", "csv", "-o", "-"],
     "score-xlsx": lambda g, o: ["score", f"{g}/2554", "--results", str(_results_file(g)), "--format", "xlsx",
                                 "-o", f"{o}/scores.xlsx"],
     "workbook": lambda g, o: ["workbook", f"{g}/2554", "--agreement", "janya_2554_r1", "-o", f"{o}/entry.xlsx"],
     "render-pdf": lambda g, o: ["render", f"{g}/2554", "--agreement", "janya_2554_r1", "--form", "individual",
                                 "--pdf", "-o", f"{o}/forms"],
 }
-_NEEDS = {"score-sql": ("duckdb", "sqlglot"), "score-xlsx": ("openpyxl",), "workbook": ("openpyxl",),
-          "render-pdf": ("weasyprint",)}
+_NEEDS = {"score-sql": ("duckdb", "sqlglot"), "score-sql-stdout": ("duckdb", "sqlglot"), "score-xlsx": ("openpyxl",),
+          "workbook": ("openpyxl",), "render-pdf": ("weasyprint",)}
 _SYSCALLS = ("openat,open,creat,mkdir,mkdirat,rename,renameat,renameat2,unlink,unlinkat,rmdir,link,linkat,"
              "symlink,symlinkat,truncate")
 _ARG = __import__("re").compile(r'(?:(?:(\d+)<([^>]*)>|AT_FDCWD), )?"((?:[^"\\]|\\.)*)"')

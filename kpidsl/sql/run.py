@@ -23,10 +23,12 @@ The queries are kept in kpidsl's cache folder (kpidsl/sql/query_cache.py, beside
 cache's entries): a run of the same rule set over a file of the same header runs them
 without building them or importing sqlglot.
 
-Nothing is written but the output (kpidsl/files.py) and the cache: DuckDB spills only into a hidden
-folder beside the output file, made and removed here, and with no such folder (standard
-output) not at all (a sort past NO_SPILL_MEMORY is then declined); the rows the
-evaluator scores are handed to it in an anonymous in-memory file (os.memfd_create).
+Nothing is written but the output (kpidsl/files.py) and the cache: DuckDB spills only into a
+folder made for the run and removed after it: a hidden one beside the output file, or, with
+no output file (standard output), one inside kpidsl's cache folder (kpidsl/syntax/cache.py:
+the user's alone); with neither (KPIDSL_NO_CACHE, a cache that cannot be used) not at all (a
+sort past NO_SPILL_MEMORY is then declined); the rows the evaluator scores are handed to it
+in an anonymous in-memory file (os.memfd_create).
 """
 
 from __future__ import annotations
@@ -62,7 +64,8 @@ FETCH_FIGURES = 5_000  # rows of node figures (JSON) fetched at a time: a row ho
 PARQUET = ".parquet"
 WORKBOOKS = (".xlsx", ".xlsm")  # a filled `kpidsl workbook` (issue J), read by kpidsl/xlsx/results.py
 PASS_MEMORY = "160MB"  # DuckDB's memory for the duplicates' sort (kpidsl/sql/run.py _agreements)
-NO_SPILL_MEMORY = "1GB"  # the same with nowhere to spill (standard output): past it, declined
+NO_SPILL_MEMORY = "1GB"  # the same with nowhere to spill (no output file, no cache): past it, declined
+SPILL_PREFIX = "sql-spill-"  # a folder of a run's own in kpidsl's cache folder (_spill_folder)
 # Rows the evaluator scores are handed to it this many at a time, and the query's lines
 # after the first of them wait for it at most this many: the memory the output takes.
 UNSURE = 5_000
@@ -126,7 +129,8 @@ def score_into(plan: dict, results: Path, agreement: str | None, round_: str | N
     the evaluator locates it (then too ``sink`` is to be discarded). ``output_format``:
     "csv", or "json" as `kpidsl score --format json` writes it (kpidsl/sql/documents.py).
     ``beside``: the output file (its real path), beside which DuckDB may spill into a hidden
-    folder of its own; None: DuckDB does not spill."""
+    folder of its own; None (standard output): DuckDB spills into a folder of its own in
+    kpidsl's cache folder, or, when that cannot be used, not at all."""
     if output_format not in FORMATS:
         return Declined(f"the SQL engine writes no {output_format}")
     try:
@@ -140,8 +144,9 @@ def score_into(plan: dict, results: Path, agreement: str | None, round_: str | N
         return Declined("only a CSV, Parquet or workbook file is read by the SQL engine")
     typed = plan_of(plan)  # read once with the rest of the command (kpidsl.plan.read)
     spill = _spill_folder(beside)
-    con = duckdb.connect()
+    con = None
     try:
+        con = duckdb.connect()
         # DuckDB's own default is `.tmp` in the working folder: always told where, or nowhere ('')
         con.execute(f"SET temp_directory = '{_quote(str(spill) if spill else '')}'")
         if kind in WORKBOOKS:
@@ -237,7 +242,8 @@ def score_into(plan: dict, results: Path, agreement: str | None, round_: str | N
     except duckdb.Error as e:  # a file DuckDB cannot read as the evaluator does, an overflow
         return Declined(f"DuckDB: {str(e).splitlines()[0]}")
     finally:
-        con.close()
+        if con is not None:
+            con.close()
         if spill is not None:
             shutil.rmtree(spill, ignore_errors=True)  # made here, empty before DuckDB: all of it is ours
 
@@ -316,13 +322,33 @@ def _csv_queries(typed, known: list[str], header: list[str], agreement: str | No
 
 
 def _spill_folder(beside: Path | None) -> Path | None:
-    """A fresh hidden folder beside the output file for DuckDB to spill into (None when
-    there is no output file, or the folder cannot be made: then DuckDB does not spill)."""
+    """A fresh folder for DuckDB to spill into: a hidden one beside the output file, or with
+    no output file (standard output) one in kpidsl's cache folder. None when it cannot be
+    made: then DuckDB does not spill (its sort held in memory up to NO_SPILL_MEMORY)."""
     if beside is None:
-        return None
+        return _cache_spill_folder()
     from ..output_folder import hidden_sibling
 
     folder = hidden_sibling(beside, f"sql-{secrets.token_hex(4)}")
+    try:
+        os.mkdir(folder, 0o700)  # never one that was there: only a folder made here is removed
+    except OSError:
+        return None
+    return folder
+
+
+def _cache_spill_folder() -> Path | None:
+    """A fresh folder inside kpidsl's cache folder (kpidsl/syntax/cache.py own_folder: made 0700
+    and checked to be the user's alone, the only place kpidsl writes besides the output), or
+    None when the cache is off (KPIDSL_NO_CACHE), not the user's alone, or cannot be written:
+    then DuckDB does not spill, as before there was this folder. Its name is none the cache
+    gives an entry or a version folder, so the cache never deletes it under a running DuckDB."""
+    from ..syntax import cache
+
+    root = cache.own_folder(create=True)
+    if root is None:
+        return None
+    folder = root / f"{SPILL_PREFIX}{secrets.token_hex(8)}"
     try:
         os.mkdir(folder, 0o700)  # never one that was there: only a folder made here is removed
     except OSError:
