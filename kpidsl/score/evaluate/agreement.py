@@ -5,16 +5,16 @@ total, the late-report penalty, the published total, the band and the raise.
 The same functions serve a batch of 400,000 evaluations (no trace) and the one
 evaluation a person asks to have explained (a trace, from which
 kpidsl/score/explanations.py writes the sentences): every figure is computed here
-and nowhere else. All arithmetic runs under CONTEXT's 40 digits
-(``decimal.localcontext(CONTEXT)`` around every call: a published score must not
-depend on the caller's thread context).
+and nowhere else. All arithmetic runs under CONTEXT's 40 digits (a copy of CONTEXT
+set as the decimal context around every call, as ``decimal.localcontext(CONTEXT)``
+would: a published score must not depend on the caller's thread context).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import decimal
-from decimal import Decimal
+from decimal import Decimal, getcontext, setcontext
 from functools import partial
 from itertools import islice, repeat
 from operator import ge, gt, itemgetter, le, lt
@@ -115,6 +115,7 @@ class AgreementEvaluator:
         self.policies = fw.policies
         self.holidays = holidays
         self.rounded = rounder(self.policies.decimals, self.policies.rounding)
+        self.context = CONTEXT.copy()  # evaluate()'s arithmetic context
         # The evaluation order: the nodes scored from their own results first (they need
         # nothing else: a CSV row's cells give them all, kpidsl/score/evaluate/rows.py), then
         # the others children before parents. What is missing is found by the first kind alone,
@@ -143,7 +144,7 @@ class AgreementEvaluator:
         # The same functions for a traced run, with a memo per node scored from its own
         # results alone (_run_steps): those nodes come first, (index, node id, function, memo
         # by text, memo by Decimal); then (node id, function) of the others
-        own_count = sum(self.own)
+        self.own_count = own_count = sum(self.own)
         self.traced_steps: tuple = ([(i, node_id, function, {}, {})
                                      for i, (node_id, function) in enumerate(self.steps[:own_count])],
                                     self.steps[own_count:])
@@ -164,6 +165,8 @@ class AgreementEvaluator:
         self.component_indexes = [i for i, _ in self.components]
         self.individual = bool(components)
         self.live_roots = [(i, n) for i, n in roots if not n.omitted and n.weight is not None]
+        self.live_indexes = [i for i, _ in self.live_roots]
+        self.component_shares = tuple(share for _, share in self.components)
         self.table = fw.bands
         # each band that can hold a total (within()): its bounds' tests (bound_tests) and values,
         # the band, its raise range
@@ -272,16 +275,23 @@ class AgreementEvaluator:
         new, untraced Run by default)."""
         if run is None:
             run = Run()
-        with decimal.localcontext(CONTEXT):
-            results: list = []
+        # CONTEXT's 40 digits, as decimal.localcontext(CONTEXT) would give, without its copy of
+        # CONTEXT each call (a micro-second: a twentieth of an explained row): the evaluator's
+        # own copy, made once, set and put back. Only its flags change (they never change a figure).
+        outer = getcontext()
+        setcontext(self.context)
+        try:
+            results: list = [None] * self.own_count  # _run_steps sets the first nodes' in place
             get = fields_by_id.get
             self._run_steps(self.untraced_steps if run.trace is None else self.traced_steps, get, results, run)
-            evaluation = self.finish(results, round_, submitted, raise_percent, run, person, pay)
+            evaluation = self._finish(ONE, results, round_, submitted, raise_percent, run, person, pay, results)[0]
             if self.framework.sample_size is not None:
                 sample = sample_sizes.for_agreement(self.framework, self.agreement, population)
                 if sample is not None:
                     evaluation = _evaluation((*evaluation, sample))
             return evaluation
+        finally:
+            setcontext(outer)
 
     def _run_steps(self, steps: list[tuple], get, results: list, run: Run) -> None:
         """The nodes of a run. A node scored from its own results alone (kinds.OWN) has
@@ -297,7 +307,10 @@ class AgreementEvaluator:
         (``seen``: the results reader gives one Decimal per cell text, kpidsl/score/number_cells.py
         read_number): the same object has the same text, and it is found without writing it
         (_fields_key's str() was a third of an explained row's node loop). An equal number
-        written otherwise (70.0 met after 70) is not the object kept: it goes on to the text."""
+        written otherwise (70.0 met after 70) is not the object kept: it goes on to the text.
+
+        ``results`` comes with a place for each node scored from its own results (they come
+        first: a node's index is its place), set here without a call; the others' are appended."""
         trace = run.trace
         append = results.append
         own, others = steps
@@ -314,7 +327,7 @@ class AgreementEvaluator:
                     if kept is value and kept_name == name:
                         if trace is not None:
                             trace[index] = entry
-                        append(figures)
+                        results[index] = figures
                         continue
                 if type(value) is not Decimal:
                     value = None
@@ -326,11 +339,11 @@ class AgreementEvaluator:
                 if key is not None and len(memo) < NODE_MEMO_LIMIT and len(run.missing) == missing \
                         and len(run.problems) == problems:
                     found = memo[key] = (figures, trace[index] if trace is not None else None)
-                append(figures)
+                results[index] = figures
             else:
                 if trace is not None:
                     trace[index] = found[1]
-                append(found[0])
+                results[index] = found[0]
             if value is not None and found is not None and len(seen) < NODE_MEMO_LIMIT and value not in seen:
                 seen[value] = (value, name, found[0], found[1])
         for node_id, function in others:
@@ -367,12 +380,13 @@ class AgreementEvaluator:
             terms = shape.applied(self.term_steps, scores)
             totals = shape.apply(SUM, shape.rows(terms))
             if trace is not None:  # ONE: a figure each
-                trace["terms"] = {i: term for term, (i, _) in zip(terms, self.components) if term is not None}
-                if totals is not None:
-                    trace["total"] = _individual_total((tuple([(score, share) for score, (_, share)
-                                                               in zip(scores, self.components)]), totals))
+                if totals is not None:  # then no term is None
+                    trace["terms"] = dict(zip(self.component_indexes, terms))
+                    trace["total"] = _individual_total((tuple(zip(scores, self.component_shares)), totals))
+                else:
+                    trace["terms"] = {i: term for i, term in zip(self.component_indexes, terms) if term is not None}
         elif self.live_roots:
-            totals = shape.apply(SUM, shape.rows(shape.picked(WEIGHTED, columns, [i for i, _ in self.live_roots])))
+            totals = shape.apply(SUM, shape.rows(shape.picked(WEIGHTED, columns, self.live_indexes)))
             if trace is not None and totals is not None:
                 trace["total"] = Total(tuple(weighted_score(n.weight, rows[i][1]) for i, n in self.live_roots),
                                        totals)
