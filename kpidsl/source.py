@@ -265,3 +265,13 @@ def holds_rules(folder: Path) -> bool:
             return any(e.name.endswith(RULE_SUFFIX) and not e.is_dir() for e in entries)
     except OSError:
         return False
+
+
+def rule_set_root(file: Path) -> Path:
+    """The top folder of the rule set a file named alone belongs to (``kpidsl check FILE``,
+    the editor's open file): climb while the parent folder holds .kpi files. Absolute, so
+    that climbing from ``a.kpi`` (whose parent is ``.``) ends."""
+    root = Path(os.path.abspath(file)).parent
+    while root.parent != root and holds_rules(root.parent):
+        root = root.parent
+    return root

@@ -12,7 +12,8 @@ pytest.importorskip("lsprotocol", reason="the lsp extra is not installed")
 
 from kpidsl.lsp import completion, hover, names  # noqa: E402
 from kpidsl.lsp.actions import glued  # noqa: E402
-from kpidsl.lsp.ruleset_state import RuleSetState, rule_set_root  # noqa: E402
+from kpidsl.lsp.ruleset_state import RuleSetState  # noqa: E402
+from kpidsl.source import rule_set_root  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent
 

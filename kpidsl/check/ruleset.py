@@ -20,7 +20,7 @@ import attrs
 from ..diagnostics.model import Diagnostic
 from ..diagnostics.span import Span
 from ..diagnostics.registry import CODES
-from ..source import classify, display_path, find_rule_files, find_rule_set_files, holds_rules, read_file
+from ..source import classify, display_path, find_rule_files, find_rule_set_files, read_file, rule_set_root
 from ..syntax import ast, parse_source
 
 
@@ -36,19 +36,10 @@ class RuleSetSource:
 
 def _root_under(top: Path, file: Path, rule_dirs: set[Path]) -> Path:
     """The highest folder from ``top`` down to the file's folder from which every
-    folder down to the file's holds .kpi files (as ``_root_above`` climbs).
+    folder down to the file's holds .kpi files (as ``rule_set_root`` climbs).
     Lexical: ``file`` was found by walking ``top``."""
     root = file.parent
     while root != top and root.parent in rule_dirs:
-        root = root.parent
-    return root
-
-
-def _root_above(file: Path) -> Path:
-    """For a file named alone: climb while the parent folder holds .kpi files.
-    Absolute, so that climbing from ``a.kpi`` (whose parent is ``.``) ends."""
-    root = Path(os.path.abspath(file)).parent
-    while root.parent != root and holds_rules(root.parent):
         root = root.parent
     return root
 
@@ -83,7 +74,7 @@ def discover(paths: list[Path]) -> tuple[list[RuleSetSource], list[Diagnostic]]:
             for f in files:
                 add(_root_under(path, f, rule_dirs), [f])
         else:
-            root = _root_above(path)
+            root = rule_set_root(path)
             siblings, walk_diags = find_rule_set_files(root)
             diags.extend(walk_diags)
             add(root, [path, *siblings])

@@ -21,7 +21,7 @@ import attrs
 from ..check import PASSES, Checker, RuleSet
 from ..check import followons
 from ..diagnostics.model import Diagnostic
-from ..source import find_rule_set_files, holds_rules, read_file
+from ..source import find_rule_set_files, read_file, rule_set_root
 from ..syntax import ast, cst
 from ..syntax.lower import lower
 from ..syntax.parser import parse
@@ -47,14 +47,6 @@ def parse_text(path: str, text: str) -> ParsedFile:
         rule_file, lowered = lower(result.document, frozenset(noisy))
         diags.extend(lowered)
     return ParsedFile(path, text, result.document, rule_file, tuple(diags))
-
-
-def rule_set_root(file: Path) -> Path:
-    """The folder `kpidsl check FILE` takes as the file's rule set."""
-    root = Path(os.path.abspath(file)).parent
-    while root.parent != root and holds_rules(root.parent):
-        root = root.parent
-    return root
 
 
 @attrs.frozen

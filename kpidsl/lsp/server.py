@@ -25,12 +25,13 @@ from ..diagnostics.cli_texts import said
 from ..diagnostics.model import Diagnostic
 from ..diagnostics.registry import CODES
 from ..fmt import format_text
+from ..source import rule_set_root
 from . import actions as code_actions
 from . import completion as completions
 from . import hover as hovers
 from . import names
 from .positions import Lines
-from .ruleset_state import RuleSetState, rule_set_root
+from .ruleset_state import RuleSetState
 from .symbols import document_symbols
 from .tokens import TOKEN_TYPES, semantic_tokens
 
