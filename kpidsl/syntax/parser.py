@@ -18,6 +18,7 @@ import attrs
 from lark import Lark, Token
 from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput
 
+from ..diagnostics.hints import hint
 from ..diagnostics.model import Diagnostic
 from ..diagnostics.registry import CODES
 from ..diagnostics.span import Span
@@ -266,8 +267,7 @@ def _lex_reporting(lines: list[str], path: str, diags: list[Diagnostic]) -> list
                 keep = "{" if re.search(r"\{\s*(#.*)?$", row[col + 1:]) else ""
                 lines[e.line - 1] = row[:col] + " " * (len(row) - col - len(keep)) + keep
             else:
-                hint_en, hint_th = _char_hint(char)
-                diags.append(CODES["S001"].at(span, char=_visible(char), hint=hint_en, hint_th=hint_th))
+                diags.append(CODES["S001"].at(span, char=_visible(char), **_char_hint(char)))
                 end = col + 1
                 if char in "'‘":
                     # 'text in single quotes': blank the whole text, not just the
@@ -282,16 +282,14 @@ def _visible(char: str) -> str:
     return char if char.isprintable() and not char.isspace() else f"U+{ord(char):04X}"
 
 
-def _char_hint(char: str) -> tuple[str, str]:
+def _char_hint(char: str) -> dict[str, str]:
     if char in "'‘’":
-        return "put text in double quotes: \"…\"", 'ใส่ข้อความในเครื่องหมายคำพูดคู่ "…"'
+        return hint("double-quotes")
     if char == ",":
-        return "separate values with spaces, not commas", "คั่นค่าด้วยการเว้นวรรค ไม่ใช่จุลภาค"
-    if char == ":":
-        return "write the key and its value with a space between them: `weight 20`", "เขียนคำสั่งแล้วเว้นวรรคตามด้วยค่า เช่น `น้ำหนัก 20`"
-    if char == "=":
-        return "write the key and its value with a space between them: `weight 20`", "เขียนคำสั่งแล้วเว้นวรรคตามด้วยค่า เช่น `น้ำหนัก 20`"
-    return "", ""
+        return hint("no-commas")
+    if char in ":=":
+        return hint("key-space-value")
+    return hint()
 
 
 _OPENERS = {"LBRACE": ("RBRACE", "{", "}", "S004"), "LPAR": ("RPAR", "(", ")", "S007")}
@@ -470,10 +468,10 @@ def _parse_error(e: UnexpectedInput, path: str, lines: list[str]) -> Diagnostic:
     if tok.type == "_NL":
         row = lines[tok.line - 1]
         span = Span(path, tok.line, len(row.rstrip()) + 1, tok.line, len(row.rstrip()) + 2)
-        hint = ("the statement is not finished on this line", "คำสั่งในบรรทัดนี้ยังไม่จบ")
+        advice = hint("statement-unfinished")
     else:
         span = Span(path, tok.line, tok.column, tok.end_line, tok.end_column)
-        hint = _token_hint(tok)
+        advice = _token_hint(tok)
     found_en, found_th = _found_words(tok)
     return CODES["S002"].at(
         span,
@@ -481,17 +479,13 @@ def _parse_error(e: UnexpectedInput, path: str, lines: list[str]) -> Diagnostic:
         found_th=found_th,
         expected=expected_en,
         expected_th=expected_th,
-        hint=hint[0],
-        hint_th=hint[1],
+        **advice,
     )
 
 
-def _token_hint(tok: Token) -> tuple[str, str]:
+def _token_hint(tok: Token) -> dict[str, str]:
     if tok.type == "LBRACE":
-        return (
-            "a block `{` must follow a statement on the same line, like `kpi 5 \"…\" {`",
-            "บล็อก `{` ต้องอยู่บรรทัดเดียวกับคำสั่ง เช่น `ตัวชี้วัด 5 \"…\" {`",
-        )
+        return hint("block-on-same-line")
     if tok.type in ("FORMULA_KW",):
-        return ("`value` starts a formula; put it on its own line", "`คำนวณ` ขึ้นต้นสูตร ให้อยู่บรรทัดของตัวเอง")
-    return "", ""
+        return hint("formula-own-line")
+    return hint()

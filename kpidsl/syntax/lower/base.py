@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Callable, Iterator, Sequence
 
+from ...diagnostics.hints import hint
 from ...diagnostics.model import Diagnostic
 from ...diagnostics.registry import CODES
 from ...diagnostics.span import Span
@@ -60,8 +61,7 @@ class LowererBase:
                     yield "#", st
                 else:
                     self.report("K001", head.span, word=head.text, context=where[0], context_th=where[1],
-                                hint="a numbered line belongs in a milestones or scale block",
-                                hint_th="บรรทัดที่ขึ้นต้นด้วยตัวเลขใช้ในขั้นความสำเร็จหรือมาตรวัด")
+                                **hint("numbered-line-place"))
                 continue
             key = canonical(head.text)
             if key == "review" and key in ctx.keys:
@@ -90,12 +90,11 @@ class LowererBase:
             return
         guess = suggest(head.text, ctx.keys)
         if guess:
-            hint = (f"did you mean `{guess}`?", f"หมายถึง `{guess}` หรือไม่")
+            advice = hint("did-you-mean", guess=guess)
         else:
             allowed = sorted(_spell(k) for k in ctx.keys)
-            hint = (f"allowed here: {', '.join(allowed)}", "")
-        self.report("K001", head.span, word=head.text, context=where[0], context_th=where[1],
-                    hint=hint[0], hint_th=hint[1])
+            advice = hint("allowed-here", keys=", ".join(allowed))
+        self.report("K001", head.span, word=head.text, context=where[0], context_th=where[1], **advice)
 
     def _misplaced(self, written: str, key: str, span: Span | None, where: tuple[str, str]) -> None:
         en, th = places(key)

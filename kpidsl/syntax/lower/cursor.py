@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Callable, Protocol, Sequence
+from typing import Callable, Mapping, Protocol, Sequence
 
 import attrs
 
+from ...diagnostics.hints import NO_HINT, guess_hint, hint
 from ...diagnostics.span import Span
 from ...thai import to_arabic
 from .. import ast, cst
@@ -107,27 +108,23 @@ class _Cursor:
         return self.anchor
 
     # -- reporting
-    def missing(self, expected: tuple[str, str], hint: tuple[str, str] = ("", "")) -> None:
+    def missing(self, expected: tuple[str, str], advice: Mapping[str, str] = NO_HINT) -> None:
         self.lw.report("K008", self.end_span(), key=self.key, expected=expected[0], expected_th=expected[1],
-                       hint=hint[0], hint_th=hint[1])
+                       **advice)
 
-    def bad(self, arg: cst.Arg, expected: tuple[str, str], hint: tuple[str, str] = ("", "")) -> None:
+    def bad(self, arg: cst.Arg, expected: tuple[str, str], advice: Mapping[str, str] = NO_HINT) -> None:
         found = cst.describe(arg)
         self.lw.report("K005", arg.span, key=self.key, expected=expected[0], expected_th=expected[1],
-                       found=found[0], found_th=found[1], hint=hint[0], hint_th=hint[1])
+                       found=found[0], found_th=found[1], **advice)
 
     def done(self) -> None:
         """Report everything left over."""
         while self.more():
             arg = self.next()
             found = cst.describe(arg)
-            hint = ("", "")
             word = canonical(arg.text) if isinstance(arg, cst.Name) else None
-            if word:
-                hint = (f"`{arg.text}` cannot follow `{self.key}` on this line; put it on a line of its own",
-                        f"`{arg.text}` ตามหลัง `{self.key}` ในบรรทัดนี้ไม่ได้ ให้ขึ้นบรรทัดใหม่")
-            self.lw.report("K006", arg.span, key=self.key, found=found[0], found_th=found[1],
-                           hint=hint[0], hint_th=hint[1])
+            advice = hint("own-line", word=arg.text, key=self.key) if word else hint()
+            self.lw.report("K006", arg.span, key=self.key, found=found[0], found_th=found[1], **advice)
             return  # one report per line is enough
 
     def not_inline(self, allowed: Sequence[str], where: tuple[str, str]) -> None:
@@ -138,24 +135,23 @@ class _Cursor:
             word = canonical(arg.text)
             if word is None:
                 guess = suggest(arg.text, allowed)
-                hint = (f"did you mean `{guess}`?", f"หมายถึง `{guess}` หรือไม่") if guess else (
-                    f"on this line: {', '.join(_spell(k) for k in allowed)}", "")
-                self.lw.report("K001", arg.span, word=arg.text, context=where[0], context_th=where[1],
-                               hint=hint[0], hint_th=hint[1])
+                advice = hint("did-you-mean", guess=guess) if guess else hint(
+                    "on-this-line", keys=", ".join(_spell(k) for k in allowed))
+                self.lw.report("K001", arg.span, word=arg.text, context=where[0], context_th=where[1], **advice)
                 self.pos = len(self.args)
                 return
         self.done()
 
     # -- typed reads; each reports and returns None when the argument does not fit
     def take(self, accept: Callable[[cst.Arg], object], expected: tuple[str, str],
-             hint: tuple[str, str] = ("", "")):
+             advice: Mapping[str, str] = NO_HINT):
         if not self.more():
-            self.missing(expected, hint)
+            self.missing(expected, advice)
             return None
         arg = self.peek()
         value = accept(arg)
         if value is None:
-            self.bad(arg, expected, hint)
+            self.bad(arg, expected, advice)
             self.pos += 1
             return None
         self.pos += 1
@@ -197,7 +193,7 @@ class _Cursor:
         choices = _WORD_KINDS[kind]
         what = _WORD_NAMES[kind]
         if not self.more():
-            self.missing(what, (f"one of: {', '.join(_spell(c) for c in choices)}", ""))
+            self.missing(what, hint("one-of", choices=", ".join(_spell(c) for c in choices)))
             return None
         arg = self.next()
         word = canonical(arg.text) if isinstance(arg, cst.Name) else None
@@ -210,7 +206,7 @@ class _Cursor:
         self.lw.report(
             "K007", arg.span, word=text, what=what[0], what_th=what[1],
             choices=" ".join(_both(c) for c in choices),
-            hint=f"did you mean `{guess}`?" if guess else "", hint_th=f"หมายถึง `{guess}` หรือไม่" if guess else "",
+            **guess_hint(guess),
         )
         return None
 

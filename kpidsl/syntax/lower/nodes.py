@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import attrs
 
+from ...diagnostics.hints import hint
 from ...diagnostics.registry import Bi
 from ...diagnostics.span import Span
 from .. import ast, cst
@@ -260,8 +261,7 @@ class NodeMixin:
                             formula.span))
         elif inputs:
             self.report("K003", inputs[0].span, context=where[0], context_th=where[1], key="value",
-                        hint="inputs feed a formula: add `value …` computing the measured value",
-                        hint_th="ข้อมูลใช้กับสูตร ให้เพิ่ม `คำนวณ …`")
+                        **hint("inputs-need-formula"))
         for ladder, span in ladders:
             methods.append((Bi("a ladder", "เกณฑ์"), ast.LadderScoring(ladder, span=span), span))
         for kind, p, span in scoring:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 
+from ...diagnostics.hints import hint
 from ...thai import to_arabic
 from .. import ast, cst
 from ..contexts import CONTEXTS
@@ -46,9 +47,7 @@ class ScoringMixin:
             elif isinstance(arg, cst.Range):
                 rejected = True
                 cur.bad(arg, ("thresholds separated by spaces", "ค่าเกณฑ์คั่นด้วยการเว้นวรรค"),
-                        ("list the five thresholds with spaces between them, like 65 70 75 80 85 "
-                         "(a negative threshold goes in brackets: (-5))",
-                         "เขียนค่าเกณฑ์ 5 ค่าคั่นด้วยการเว้นวรรค เช่น 65 70 75 80 85 (ค่าลบให้ใส่วงเล็บ: (-5))"))
+                        hint("thresholds-spaced"))
             elif isinstance(arg, cst.Paren) and isinstance(arg.expr, cst.Neg) and isinstance(arg.expr.operand, cst.Num):
                 thresholds.append(ast.Threshold(-arg.expr.operand.value, span=arg.span))
             else:
