@@ -455,9 +455,6 @@ SAID: dict[str, tuple[str, str, str]] = {
     "pool-the-pool": ("the pool", "the pool", "วงเงิน"),
     "pool-round-together": ("round {round} (all pool groups together)", "round {round} (all pool groups together)",
                             "รอบ {round} (ทุกกลุ่มวงเงินรวมกัน) "),
-    "pool-leftover-spread": ("each group's leftover is spread to the others (leftover spread)",
-                             "each group's leftover is spread to the others (leftover spread)",
-                             "วงเงินที่เหลือของแต่ละกลุ่มเกลี่ยให้กลุ่มอื่นแล้ว (วงเงินที่เหลือ เกลี่ย)"),
     "diff-no-total": ("no total", "no total", "ไม่มีคะแนนรวม"),
     # the code actions of the language server (kpidsl/lsp/actions.py)
     "lsp-insert-space": ("Insert a space after `{keyword}`: `{keyword} {rest}`",

@@ -43,6 +43,9 @@ HINTS: dict[str, tuple[str, str]] = {
                            "เพิ่มคอลัมน์ `agreement` หรือระบุ --agreement"),
     "rounds-allowed": ("rounds: {rounds}", "รอบ: {rounds}"),
     "no-rounds": ("rounds: none (this framework has no rounds)", "รอบ: ไม่มี (กรอบนี้ไม่มีรอบ)"),
+    # -- the raise pool (kpidsl/score/pool.py)
+    "pool-leftover-spread": ("each group's leftover is spread to the others (leftover spread)",
+                             "วงเงินที่เหลือของแต่ละกลุ่มเกลี่ยให้กลุ่มอื่นแล้ว (วงเงินที่เหลือ เกลี่ย)"),
 }
 
 # Hints kept in English alone: their Thai has always been empty (the list they give is

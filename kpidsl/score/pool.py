@@ -26,10 +26,12 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from typing import Mapping
 
 import attrs
 
 from ..diagnostics.cli_texts import both, said
+from ..diagnostics.hints import hint
 from ..diagnostics.model import Diagnostic
 from ..diagnostics.registry import CODES, Bi
 from ..diagnostics.span import Span
@@ -183,7 +185,7 @@ class PoolLedger:
                     ln = by_key[key]
                     if ln.given > ln.pool:
                         who = Bi(*both("pool-group", group=ln.group) if ln.group else both("pool-the-pool"))
-                        diags.append(self._over(self.accounts[key].last, ln.pool, ln, who, "", ""))
+                        diags.append(self._over(self.accounts[key].last, ln.pool, ln, who, hint()))
             else:
                 pool = sum((by_key[k].pool for k in keys), Decimal(0))
                 given = sum((by_key[k].given for k in keys), Decimal(0))
@@ -194,13 +196,13 @@ class PoolLedger:
                     total = PoolLine(fw, rnd, None, None, by_key[keys[0]].percent, 0, salaries, pool, given,
                                      pool - given)
                     diags.append(self._over(last, pool, total, Bi(*both("pool-round-together", round=rnd)),
-                                            *both("pool-leftover-spread")))
+                                            hint("pool-leftover-spread")))
         return lines, diags
 
     @staticmethod
-    def _over(where: Span, pool: Decimal, line: PoolLine, who: Bi, hint: str, hint_th: str) -> Diagnostic:
+    def _over(where: Span, pool: Decimal, line: PoolLine, who: Bi, advice: Mapping[str, str]) -> Diagnostic:
         return CODES["Q042"].at(where, what=who, given=money(line.given), pool=money(pool),
-                                percent=plain(line.percent), salaries=money(line.salaries), hint=hint, hint_th=hint_th)
+                                percent=plain(line.percent), salaries=money(line.salaries), **advice)
 
 
 def money(value: Decimal) -> str:

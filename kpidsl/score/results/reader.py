@@ -10,6 +10,7 @@ from typing import Callable, Iterator
 
 import attrs
 
+from ...diagnostics.hints import guess_hint, hint
 from ...diagnostics.model import Diagnostic
 from ...diagnostics.registry import Bi, CODES
 from ...diagnostics.span import Span
@@ -157,15 +158,12 @@ class Reader:
     def agreement_of(self, ident: str | None, span: Span) -> tuple[Agreement | None, list[Diagnostic]]:
         ident = (ident or "").strip() or self.default_agreement
         if not ident:
-            return None, [CODES["Q001"].at(span, id="", rule_set=self.plan.rule_set,
-                                           hint="add an `agreement` column or give --agreement",
-                                           hint_th="เพิ่มคอลัมน์ `agreement` หรือระบุ --agreement")]
+            return None, [CODES["Q001"].at(span, id="", rule_set=self.plan.rule_set, **hint("name-the-agreement"))]
         agreement = self.agreements.get(ident)
         if agreement is None:
             match = difflib.get_close_matches(ident, self.agreements, n=1, cutoff=0.5)
-            hint = (f"did you mean `{match[0]}`?", f"หมายถึง `{match[0]}` หรือไม่") if match else ("", "")
-            return None, [CODES["Q001"].at(span, id=ident, rule_set=self.plan.rule_set, hint=hint[0],
-                                           hint_th=hint[1])]
+            return None, [CODES["Q001"].at(span, id=ident, rule_set=self.plan.rule_set,
+                                           **guess_hint(match[0] if match else None))]
         return agreement, []
 
     def column_uses(self, agreement: Agreement) -> dict[tuple[str, str], tuple]:
@@ -205,8 +203,7 @@ class Reader:
             place = meta.get("round", ("", None))[1]
             diags.append(CODES["Q005"].at(self.span(line) if place is None else span_of(place), round=rnd,
                                           where=where,
-                                          hint=f"rounds: {allowed or 'none (this framework has no rounds)'}",
-                                          hint_th=f"รอบ: {allowed or 'ไม่มี (กรอบนี้ไม่มีรอบ)'}"))
+                                          **(hint("rounds-allowed", rounds=allowed) if allowed else hint("no-rounds"))))
         inputs = Inputs(round=rnd)
         text, place = meta.get("submitted", ("", None))
         if text.strip():
@@ -257,10 +254,8 @@ class Reader:
                 if where is None:
                     continue
                 match = difflib.get_close_matches(node_id, self.index_of(agreement), n=1, cutoff=0.5)
-                hint = (f"did you mean `{match[0]}`?", f"หมายถึง `{match[0]}` หรือไม่") if match else (
-                    "", "")
-                diags.append(CODES["Q002"].at(where, agreement=agreement.id, id=node_id, hint=hint[0],
-                                              hint_th=hint[1]))
+                diags.append(CODES["Q002"].at(where, agreement=agreement.id, id=node_id,
+                                              **guess_hint(match[0] if match else None)))
                 continue
             if not check:
                 failed = True
