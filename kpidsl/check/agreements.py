@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from ..diagnostics.hints import hint
 from ..syntax import ast
 from .context import Checker, did_you_mean, exact_sum, named, node_name, num, walk
 from .overlay import Effective, overlay, walk_effective
@@ -39,9 +40,8 @@ def check(ck: Checker, fw: ast.Framework, agreement: ast.Agreement) -> None:
     ov = overlay(fw, agreement)
     fw_ids = [loc.node.id for loc in walk(fw.nodes)]
     for node in ov.unknown:
-        hint = did_you_mean(node.id, fw_ids)
         ck.report("N002", node.id_span or node.span, kind="indicator", kind_th="ตัวชี้วัด", id=node.id,
-                  where=f" in framework `{fw.id}`", where_th=f" ในกรอบ `{fw.id}`", hint=hint[0], hint_th=hint[1])
+                  where=f" in framework `{fw.id}`", where_th=f" ในกรอบ `{fw.id}`", **did_you_mean(node.id, fw_ids))
     for m in ov.misplaced:
         ck.report("A009", m.node.id_span or m.node.span, node=node_name(m.parent))
     omitted = {r.id: r for r in agreement.omits}
@@ -132,7 +132,7 @@ def _added_weights(ck: Checker, agreement: ast.Agreement, eff: Effective) -> Non
     for c in unweighted:
         at = c.agreement_node.id_span or c.agreement_node.span
         if why is not None:
-            ck.report("W008", at, node=node_name(c.node), parent=node_name(eff.node), hint=why[0], hint_th=why[1])
+            ck.report("W008", at, node=node_name(c.node), parent=node_name(eff.node), **why)
         elif any(s.weight is not None for s in live):
             ck.report("W004", at, node=node_name(c.node))
 
@@ -150,7 +150,7 @@ def _weights(ck: Checker, agreement: ast.Agreement, parent, expected: Decimal,
         span = next((c.agreement_node.id_span for c in weighed if c.agreement_node is not None
                      and c.agreement_node.id_span), agreement.id_span or agreement.span)
         ck.report("W003", span, agreement=agreement.id, node=parent, total=num(total), expected=num(expected),
-                  hint=f"weights: {parts}; total {num(total)}", hint_th=f"น้ำหนัก: {parts} รวม {num(total)}")
+                  **hint("weights-listed", parts=parts, total=num(total)))
 
 
 def _requires(ck: Checker, fw: ast.Framework, agreement: ast.Agreement, roots) -> None:

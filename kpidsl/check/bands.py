@@ -7,6 +7,7 @@ disagree at exactly 80 unless the file says which side it falls on.
 
 from __future__ import annotations
 
+from ..diagnostics.hints import hint
 from ..syntax import ast
 from ..diagnostics.registry import Bi
 from ..policies import RAISE_CAP
@@ -32,8 +33,7 @@ def check(ck: Checker, table: ast.Bands) -> None:
     if table.low is None or table.high is None:
         if table.range_span is None:
             ck.report("K003", table.span, context=f"bands `{table.id}`", context_th=f"ระดับผลการประเมิน `{table.id}`",
-                      key="range", hint="the scores the bands cover, like `range 0 100`",
-                      hint_th="ช่วงคะแนนที่ครอบคลุม เช่น `ช่วงคะแนน 0 100`")
+                      key="range", **hint("bands-range"))
         return
     complete = []
     broken = False
@@ -58,23 +58,22 @@ def check(ck: Checker, table: ast.Bands) -> None:
     first, last = complete[0], complete[-1]
     if first.lower.value > table.low or (first.lower.value == table.low and not _includes(first.lower.op)):
         ck.report("B001", first.lower.span, what=_gap(table.low, first.lower.value),
-                  hint=f"start the lowest band at `>= {num(table.low)}`", hint_th=f"เริ่มระดับต่ำสุดที่ `>= {num(table.low)}`")
+                  **hint("bands-start-lowest", low=num(table.low)))
     last = max(complete, key=lambda b: (b.upper.value, _includes(b.upper.op)))
     if last.upper.value < table.high or (last.upper.value == table.high and not _includes(last.upper.op)):
         ck.report("B001", last.upper.span, what=_gap(last.upper.value, table.high),
-                  hint=f"end the highest band at `<= {num(table.high)}`", hint_th=f"จบระดับสูงสุดที่ `<= {num(table.high)}`")
+                  **hint("bands-end-highest", high=num(table.high)))
     for below, above in zip(complete, complete[1:]):
         top, bottom = below.upper, above.lower
         if bottom.value > top.value or (bottom.value == top.value and not _includes(top.op) and not _includes(bottom.op)):
             ck.report("B001", bottom.span, what=_gap(top.value, bottom.value),
-                      hint=f"make `{above.id}` start where `{below.id}` ends: `{'>' if _includes(top.op) else '>='} {num(top.value)}`",
-                      hint_th=f"ให้ `{above.id}` เริ่มที่ `{below.id}` สิ้นสุด")
+                      **hint("bands-close-gap", above=above.id, below=below.id,
+                             op=">" if _includes(top.op) else ">=", value=num(top.value)))
         elif bottom.value < top.value or (_includes(top.op) and _includes(bottom.op)):
             at = f" at exactly {num(top.value)}" if bottom.value == top.value else f" between {num(bottom.value)} and {num(top.value)}"
             ck.report("B002", bottom.span, first=below.id, second=above.id, at=at,
                       at_th=f" ที่ {num(top.value)}" if bottom.value == top.value else f" ระหว่าง {num(bottom.value)} ถึง {num(top.value)}",
-                      hint=f"say on which side {num(top.value)} falls: `< {num(top.value)}` below and `>= {num(top.value)}` above",
-                      hint_th=f"ระบุว่า {num(top.value)} อยู่ระดับใด: `< {num(top.value)}` ด้านล่าง และ `>= {num(top.value)}` ด้านบน")
+                      **hint("bands-one-side", value=num(top.value)))
 
 
 def _raise(ck: Checker, table: ast.Bands, band: ast.Band) -> None:

@@ -11,6 +11,7 @@ from typing import Iterable, Iterator
 
 import attrs
 
+from ..diagnostics.hints import guess_hint, hint
 from ..diagnostics.model import Diagnostic
 from ..diagnostics.registry import CODES, Bi
 from ..diagnostics.span import Span
@@ -56,11 +57,9 @@ def node_name(node: ast.Node) -> Bi:
     return named(node.kind, node.id)
 
 
-def did_you_mean(word: str, candidates: Iterable[str]) -> tuple[str, str]:
+def did_you_mean(word: str, candidates: Iterable[str]) -> dict[str, str]:
     match = difflib.get_close_matches(word, list(candidates), n=1, cutoff=0.5)
-    if match:
-        return f"did you mean `{match[0]}`?", f"หมายถึง `{match[0]}` หรือไม่"
-    return "", ""
+    return guess_hint(match[0] if match else None)
 
 
 @attrs.frozen
@@ -119,9 +118,8 @@ class Checker:
         hi = end.replace(year=end.year + 1)
         if days[0] < lo or days[1] > hi:
             shown = format_date(days[0]) if days[0] == days[1] else f"{format_date(days[0])} – {format_date(days[1])}"
-            hint = _year_hint(ref, fiscal_year)
             self.report("D002", ref.span, date=shown, year=fiscal_year, start=format_date(start),
-                        end=format_date(end), hint=hint[0], hint_th=hint[1])
+                        end=format_date(end), **_year_hint(ref, fiscal_year))
             return None
         if strict:
             outside = days[0] < start or days[1] > end
@@ -134,15 +132,11 @@ class Checker:
         return days
 
 
-def _year_hint(ref: ast.DateRef, fiscal_year: int) -> tuple[str, str]:
+def _year_hint(ref: ast.DateRef, fiscal_year: int) -> dict[str, str]:
     year = ref.start.year
     if year is not None and not ref.start.iso and year < 2400:
-        return (f"{year} looks like a Christian-era year; in BE it is {year + 543}",
-                f"{year} ดูเหมือนเป็นปี ค.ศ. ซึ่งตรงกับ พ.ศ. {year + 543}")
-    return (f"dates of fiscal year {fiscal_year} fall between 1 ต.ค. {fiscal_year - 2} and 30 ก.ย. {fiscal_year + 1}; "
-            "to move a rule set to a new year, run `kpidsl new-year`",
-            f"วันที่ของปีงบประมาณ {fiscal_year} ควรอยู่ระหว่าง 1 ต.ค. {fiscal_year - 2} ถึง 30 ก.ย. {fiscal_year + 1} "
-            "การย้ายชุดกฎไปปีใหม่ให้ใช้ `kpidsl new-year`")
+        return hint("christian-era-year", year=year, be=year + 543)
+    return hint("fiscal-year-dates", year=fiscal_year, first=fiscal_year - 2, last=fiscal_year + 1)
 
 
 def framework_year(rs: RuleSet, framework: ast.Framework | None) -> int | None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from ..diagnostics.hints import hint
 from ..syntax import ast
 from ..thai import fiscal_year_bounds, format_date
 from .context import Checker, frameworks_using_calendar
@@ -141,11 +142,10 @@ def _country(ck: Checker, block: ast.Holidays) -> None:
         return
     known = _known_countries()
     if block.country.upper() in known and block.country not in known:
-        hint = (f"country codes are upper case: `{block.country.upper()}`",
-                f"รหัสประเทศเป็นตัวพิมพ์ใหญ่: `{block.country.upper()}`")
+        advice = hint("country-upper-case", code=block.country.upper())
     elif block.country not in known:
-        hint = ("Thailand is `TH`", "ประเทศไทยคือ `TH`")
+        advice = hint("thailand-is-th")
     else:
         return
     ck.report("K007", block.span, word=block.country, what="country code", what_th="รหัสประเทศ",
-              choices="TH, …", hint=hint[0], hint_th=hint[1])
+              choices="TH, …", **advice)

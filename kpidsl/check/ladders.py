@@ -12,6 +12,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Iterator
 
+from ..diagnostics.hints import hint
 from ..syntax import ast
 from ..diagnostics.registry import Bi
 from .context import Checker, num, walk
@@ -75,9 +76,9 @@ def check_ladder(ck: Checker, ladder: ast.Ladder) -> None:
             flip = "lower" if direction == "higher" else "higher"
             ck.report("L005", th.span, cmp=th.op, level=k, direction=_DIRECTION_EN[direction],
                       direction_th=_DIRECTION_TH[direction],
-                      hint=f"levels 2–5 of a {direction}-is-better ladder use {' or '.join(_TOWARD[direction])}"
-                           + ("" if ladder.direction_written else f"; write `{flip}` first if {flip} is better"),
-                      hint_th="ระดับ 2–5 ต้องใช้ " + " หรือ ".join(_TOWARD[direction]))
+                      **hint("ladder-toward" if ladder.direction_written else "ladder-toward-flip",
+                             direction=direction, flip=flip, ops=" or ".join(_TOWARD[direction]),
+                             ops_th=" หรือ ".join(_TOWARD[direction])))
             return
     if t[0].op == _STRICT_AWAY[direction] and t[0].value != t[1].value:
         ck.report("L006", t[0].span)
@@ -88,9 +89,9 @@ def check_ladder(ck: Checker, ladder: ast.Ladder) -> None:
         a, b = values[k], values[k + 1]
         ordered = a < b if direction == "higher" else a > b
         if not ordered:
-            hint = _direction_hint(ladder, values[start:])
             ck.report("L002", t[k + 1].span, direction=_DIRECTION_EN[direction], direction_th=_DIRECTION_TH[direction],
-                      level=k + 1, value=num(a), next_level=k + 2, next_value=num(b), hint=hint[0], hint_th=hint[1])
+                      level=k + 1, value=num(a), next_level=k + 2, next_value=num(b),
+                      **_direction_hint(ladder, values[start:]))
             return
     if ladder.step is not None:
         for k in range(start, 4):
@@ -100,15 +101,13 @@ def check_ladder(ck: Checker, ladder: ast.Ladder) -> None:
                 return
 
 
-def _direction_hint(ladder: ast.Ladder, values: list[Decimal]) -> tuple[str, str]:
+def _direction_hint(ladder: ast.Ladder, values: list[Decimal]) -> dict[str, str]:
     other = "lower" if ladder.direction == "higher" else "higher"
     descending = all(a > b for a, b in zip(values, values[1:]))
     ascending = all(a < b for a, b in zip(values, values[1:]))
     if (other == "lower" and descending) or (other == "higher" and ascending):
-        word = "lower/น้อยดี" if other == "lower" else "higher/มากดี"
-        return (f"the thresholds run the other way: if {other} is better, write `{word.split('/')[0]}` after `ladder`",
-                f"ค่าเกณฑ์เรียงกลับด้าน ถ้าค่า{'น้อย' if other == 'lower' else 'มาก'}ดี ให้เขียน `{word.split('/')[1]}` หลัง `เกณฑ์`")
-    return "", ""
+        return hint(f"ladder-reversed-{other}")
+    return hint()
 
 
 def _target(ck: Checker, node: ast.Node, ladder: ast.Ladder) -> None:

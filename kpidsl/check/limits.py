@@ -11,6 +11,7 @@ from __future__ import annotations
 import operator
 from decimal import Decimal
 
+from ..diagnostics.hints import hint
 from ..syntax import ast
 from .context import Checker, num, walk
 from .overlay import overlay, walk_effective
@@ -46,9 +47,9 @@ def _violated(ck: Checker, fw: ast.Framework, limit: ast.Limit, span, value: Dec
               subject_th: str) -> None:
     if _OPS[limit.op](value, limit.value):
         return
-    hint = (limit.message, limit.message) if limit.message else ("", "")
+    advice = hint("as-written", text=limit.message) if limit.message else hint()  # the rule file's own words
     ck.report_with("I001", span, limit.severity, subject=subject, subject_th=subject_th, value=num(value),
-                   framework=fw.id, cmp=limit.op, limit=num(limit.value), hint=hint[0], hint_th=hint[1])
+                   framework=fw.id, cmp=limit.op, limit=num(limit.value), **advice)
 
 
 def _kpis(ck: Checker, fw: ast.Framework, agreement: ast.Agreement, limit: ast.Limit) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Iterable
 
+from ..diagnostics.hints import hint
 from ..diagnostics.span import Span
 from ..syntax import ast, cst
 from ..syntax.keywords import FUNCTION_BY_SPELLING, normalize_thai
@@ -33,9 +34,8 @@ def unique(ck: Checker, kind: str, items: Iterable[tuple[str, Span | None]]) -> 
 
 def unresolved(ck: Checker, kind: str, ident: str, span: Span | None, candidates: Iterable[str],
                where: tuple[str, str] = ("", "")) -> None:
-    hint = did_you_mean(ident, candidates)
     ck.report("N002", span, kind=kind, kind_th=_KIND_TH.get(kind, kind), id=ident, where=where[0],
-              where_th=where[1], hint=hint[0], hint_th=hint[1])
+              where_th=where[1], **did_you_mean(ident, candidates))
 
 
 def run(ck: Checker) -> None:
@@ -157,8 +157,7 @@ def _example(ck: Checker, example: ast.Example) -> None:
     if example.agreement is None:
         ck.report("K003", example.id_span or example.span, context=f"example `{example.id}`",
                   context_th=f"ตัวอย่าง `{example.id}`", key="agreement",
-                  hint="name the agreement the example scores: `agreement ID`",
-                  hint_th="ระบุคำรับรองที่ตัวอย่างนี้ใช้: `คำรับรอง ชื่อ`")
+                  **hint("example-needs-agreement"))
         return
     agreement = rs.agreements.get(example.agreement.id)
     if agreement is None:

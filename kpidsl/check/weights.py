@@ -11,6 +11,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Sequence
 
+from ..diagnostics.hints import hint
 from ..diagnostics.span import Span
 from ..syntax import ast
 from .context import Checker, exact_sum, named, node_name, num, walk
@@ -56,23 +57,17 @@ def _sub_weights(ck: Checker, agreement: ast.Agreement) -> None:
                       total=num(total), parts=parts)
 
 
-def adds_up_by_weight(kind: str, scoring) -> tuple[str, str] | None:
+def adds_up_by_weight(kind: str, scoring) -> dict[str, str] | None:
     """Why a node's score needs the weight of every indicator under it, as the
-    (English, Thai) hint of W008; None when its indicators may go unweighted.
+    hint of W008; None when its indicators may go unweighted.
 
     A component is Σ score × weight (seed 001: the weights (ข) add to 100%) and a
     weighted average Σ(W × SM) / ΣW (seed 003 slide 10). Other groups may leave
     out the weights of all their indicators (W004 covers some left out)."""
     if kind == "component":
-        return ("give each indicator `weight N`: a component's score is Σ score × weight, and the weights (ข) "
-                "of its indicators add up to 100% (seed 001)",
-                "กำหนด `น้ำหนัก N` ให้ทุกตัวชี้วัด คะแนนขององค์ประกอบคือ Σ คะแนน × น้ำหนัก "
-                "และน้ำหนัก (ข) ของตัวชี้วัดรวมกันเท่ากับร้อยละ 100 (seed 001)")
+        return hint("component-needs-weights")
     if isinstance(scoring, ast.WeightedAverage):
-        return ("give each sub-indicator `weight W`: a weighted average is Σ(W × SM) / ΣW, with weights that add "
-                "up to 1 (seed 003 slide 10)",
-                "กำหนด `น้ำหนัก W` ให้ตัวชี้วัดย่อยทุกตัว ค่าเฉลี่ยถ่วงน้ำหนักคือ Σ(W × SM) / ΣW "
-                "โดยน้ำหนักรวมกันเท่ากับ 1 (seed 003 สไลด์ 10)")
+        return hint("average-needs-weights")
     return None
 
 
@@ -84,7 +79,7 @@ def _unweighted(ck: Checker, node: ast.Node) -> None:
     if why is None or not weighed or any(c.weight is not None for c in weighed):
         return
     for c in weighed:
-        ck.report("W008", c.id_span or c.span, node=node_name(c), parent=node_name(node), hint=why[0], hint_th=why[1])
+        ck.report("W008", c.id_span or c.span, node=node_name(c), parent=node_name(node), **why)
 
 
 def _node(ck: Checker, node: ast.Node) -> None:
@@ -128,23 +123,21 @@ def _children(ck: Checker, parent, expected: Decimal | None, children: Sequence[
     if agreed:
         if fixed > expected:
             ck.report("W001", span, node=parent, total=num(fixed), expected=num(expected),
-                      hint="the fixed weights alone exceed it", hint_th="น้ำหนักที่กำหนดแล้วเกินอยู่แล้ว")
+                      **hint("fixed-weights-exceed"))
         elif fixed == expected:
             ck.report("W002", agreed[0].weight.span, node=parent, total=num(fixed), expected=num(expected),
                       agreed=", ".join(f"`{c.id}`" for c in agreed))
         return
     if fixed != expected:
-        hint = _which_hint(weighed, fixed, expected)
-        ck.report("W001", span, node=parent, total=num(fixed), expected=num(expected), hint=hint[0], hint_th=hint[1])
+        ck.report("W001", span, node=parent, total=num(fixed), expected=num(expected),
+                  **_which_hint(weighed, fixed, expected))
 
 
-def _which_hint(children: Sequence[ast.Node], total: Decimal, expected: Decimal) -> tuple[str, str]:
+def _which_hint(children: Sequence[ast.Node], total: Decimal, expected: Decimal) -> dict[str, str]:
     parts = ", ".join(f"{c.id} = {num(c.weight.value)}" for c in children if c.weight and c.weight.value is not None)
     diff = expected - total
-    more = "missing" if diff > 0 else "too much"
-    more_th = "ขาดอีก" if diff > 0 else "เกินมา"
-    return (f"weights: {parts}; total {num(total)}, {num(abs(diff))} {more}",
-            f"น้ำหนัก: {parts} รวม {num(total)} {more_th} {num(abs(diff))}")
+    return hint("weights-missing" if diff > 0 else "weights-too-much", parts=parts, total=num(total),
+                diff=num(abs(diff)))
 
 
 def _optional_targets(ck: Checker, siblings: Sequence[ast.Node]) -> None:

@@ -46,6 +46,44 @@ HINTS: dict[str, tuple[str, str]] = {
     # -- the raise pool (kpidsl/score/pool.py)
     "pool-leftover-spread": ("each group's leftover is spread to the others (leftover spread)",
                              "วงเงินที่เหลือของแต่ละกลุ่มเกลี่ยให้กลุ่มอื่นแล้ว (วงเงินที่เหลือ เกลี่ย)"),
+    # -- checking (kpidsl/check)
+    "as-written": ("{text}", "{text}"),
+    "example-needs-agreement": ("name the agreement the example scores: `agreement ID`",
+                                "ระบุคำรับรองที่ตัวอย่างนี้ใช้: `คำรับรอง ชื่อ`"),
+    "ladder-toward": ("levels 2–5 of a {direction}-is-better ladder use {ops}", "ระดับ 2–5 ต้องใช้ {ops_th}"),
+    "ladder-toward-flip": ("levels 2–5 of a {direction}-is-better ladder use {ops}; write `{flip}` first if {flip} "
+                           "is better", "ระดับ 2–5 ต้องใช้ {ops_th}"),
+    "ladder-reversed-lower": ("the thresholds run the other way: if lower is better, write `lower` after `ladder`",
+                              "ค่าเกณฑ์เรียงกลับด้าน ถ้าค่าน้อยดี ให้เขียน `น้อยดี` หลัง `เกณฑ์`"),
+    "ladder-reversed-higher": ("the thresholds run the other way: if higher is better, write `higher` after `ladder`",
+                               "ค่าเกณฑ์เรียงกลับด้าน ถ้าค่ามากดี ให้เขียน `มากดี` หลัง `เกณฑ์`"),
+    "weights-listed": ("weights: {parts}; total {total}", "น้ำหนัก: {parts} รวม {total}"),
+    "weights-missing": ("weights: {parts}; total {total}, {diff} missing", "น้ำหนัก: {parts} รวม {total} ขาดอีก {diff}"),
+    "weights-too-much": ("weights: {parts}; total {total}, {diff} too much",
+                         "น้ำหนัก: {parts} รวม {total} เกินมา {diff}"),
+    "fixed-weights-exceed": ("the fixed weights alone exceed it", "น้ำหนักที่กำหนดแล้วเกินอยู่แล้ว"),
+    "component-needs-weights": ("give each indicator `weight N`: a component's score is Σ score × weight, and the "
+                                "weights (ข) of its indicators add up to 100% (seed 001)",
+                                "กำหนด `น้ำหนัก N` ให้ทุกตัวชี้วัด คะแนนขององค์ประกอบคือ Σ คะแนน × น้ำหนัก "
+                                "และน้ำหนัก (ข) ของตัวชี้วัดรวมกันเท่ากับร้อยละ 100 (seed 001)"),
+    "average-needs-weights": ("give each sub-indicator `weight W`: a weighted average is Σ(W × SM) / ΣW, with "
+                              "weights that add up to 1 (seed 003 slide 10)",
+                              "กำหนด `น้ำหนัก W` ให้ตัวชี้วัดย่อยทุกตัว ค่าเฉลี่ยถ่วงน้ำหนักคือ Σ(W × SM) / ΣW "
+                              "โดยน้ำหนักรวมกันเท่ากับ 1 (seed 003 สไลด์ 10)"),
+    "country-upper-case": ("country codes are upper case: `{code}`", "รหัสประเทศเป็นตัวพิมพ์ใหญ่: `{code}`"),
+    "thailand-is-th": ("Thailand is `TH`", "ประเทศไทยคือ `TH`"),
+    "christian-era-year": ("{year} looks like a Christian-era year; in BE it is {be}",
+                           "{year} ดูเหมือนเป็นปี ค.ศ. ซึ่งตรงกับ พ.ศ. {be}"),
+    "fiscal-year-dates": ("dates of fiscal year {year} fall between 1 ต.ค. {first} and 30 ก.ย. {last}; "
+                          "to move a rule set to a new year, run `kpidsl new-year`",
+                          "วันที่ของปีงบประมาณ {year} ควรอยู่ระหว่าง 1 ต.ค. {first} ถึง 30 ก.ย. {last} "
+                          "การย้ายชุดกฎไปปีใหม่ให้ใช้ `kpidsl new-year`"),
+    "bands-range": ("the scores the bands cover, like `range 0 100`", "ช่วงคะแนนที่ครอบคลุม เช่น `ช่วงคะแนน 0 100`"),
+    "bands-start-lowest": ("start the lowest band at `>= {low}`", "เริ่มระดับต่ำสุดที่ `>= {low}`"),
+    "bands-end-highest": ("end the highest band at `<= {high}`", "จบระดับสูงสุดที่ `<= {high}`"),
+    "bands-close-gap": ("make `{above}` start where `{below}` ends: `{op} {value}`", "ให้ `{above}` เริ่มที่ `{below}` สิ้นสุด"),
+    "bands-one-side": ("say on which side {value} falls: `< {value}` below and `>= {value}` above",
+                       "ระบุว่า {value} อยู่ระดับใด: `< {value}` ด้านล่าง และ `>= {value}` ด้านบน"),
 }
 
 # Hints kept in English alone: their Thai has always been empty (the list they give is

@@ -1,0 +1,87 @@
+"""Every hint a user sees comes from kpidsl/diagnostics/hints.py: no call site writes a
+``hint=``/``hint_th=`` sentence itself, every hint has both languages (but the few kept in
+English alone, named there), and every hint is used."""
+
+from __future__ import annotations
+
+import ast
+import string
+from pathlib import Path
+
+import pytest
+
+import kpidsl
+from kpidsl.diagnostics.hints import ENGLISH_ONLY, HINTS, NO_HINT, guess_hint, hint
+from kpidsl.diagnostics.registry import CODES
+
+PACKAGE = Path(kpidsl.__file__).parent
+
+
+def _written(value: ast.expr) -> bool:
+    """A hint sentence written in place: a non-empty string or f-string, also inside
+    ``x if c else y`` or ``a + b``."""
+    if isinstance(value, ast.Constant):
+        return isinstance(value.value, str) and value.value != ""
+    if isinstance(value, ast.JoinedStr):
+        return True
+    if isinstance(value, ast.IfExp):
+        return _written(value.body) or _written(value.orelse)
+    if isinstance(value, ast.BinOp):
+        return _written(value.left) or _written(value.right)
+    return False
+
+
+def test_no_call_site_writes_a_hint():
+    written = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.keyword) and node.arg in ("hint", "hint_th") and _written(node.value):
+                written.append(f"{path.relative_to(PACKAGE).as_posix()}:{node.value.lineno}")
+    assert written == []
+
+
+def test_the_scan_sees_a_written_hint():
+    call = ast.parse('CODES["K001"].at(None, hint=f"did you mean `{guess}`?", hint_th="")').body[0].value
+    assert [_written(k.value) for k in call.keywords] == [True, False]
+
+
+@pytest.mark.parametrize("key", sorted(HINTS))
+def test_every_hint_has_both_languages_and_the_same_fields(key):
+    en, th = HINTS[key]
+    assert en
+    assert bool(th) != (key in ENGLISH_ONLY)
+    fields = [{name for _, name, _, _ in string.Formatter().parse(t) if name} for t in (en, th)]
+    assert fields[1] <= fields[0] | {f"{name}_th" for name in fields[0]}
+    filled = hint(key, **{name: f"<{name}>" for name in fields[0] | fields[1]})
+    assert all(f"<{name}>" in filled["hint"] for name in fields[0])
+
+
+def _named_keys(call: ast.Call) -> set[str]:
+    """The keys a ``hint(…)`` call can name: its string constants (``hint("a" if c else "b")``),
+    and for an f-string every key its fixed start begins (``hint(f"ladder-reversed-{other}")``)."""
+    def named(node: ast.AST) -> set[str]:
+        if isinstance(node, ast.Constant):
+            return {node.value} if isinstance(node.value, str) else set()
+        if isinstance(node, ast.JoinedStr):
+            start = node.values[0].value if isinstance(node.values[0], ast.Constant) else ""
+            return {k for k in HINTS if k.startswith(start)} if start else set()
+        return set().union(*map(named, ast.iter_child_nodes(node)))
+
+    return named(call.args[0])
+
+
+def test_every_hint_is_used():
+    named = set()
+    for path in PACKAGE.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "hint" and node.args:
+                named |= _named_keys(node)
+    assert named - set(HINTS) == set()  # a key named in the code and missing here
+    assert set(HINTS) - named == set()
+
+
+def test_no_key_is_the_empty_hint():
+    assert hint() == dict(NO_HINT) == guess_hint(None) == {"hint": "", "hint_th": ""}
+    given = guess_hint("weight")
+    diag = CODES["K001"].at(None, word="x", context="c", context_th="c", **given)
+    assert (diag.hint_en, diag.hint_th) == (given["hint"], given["hint_th"]) and "`weight`" in diag.hint_th
