@@ -538,3 +538,27 @@ def test_explain_with_csv_is_a_usage_error_naming_the_formats_it_explains(at_roo
     assert not out.exists() and list(tmp_path.iterdir()) == []
     for fmt in ("text", "json"):  # where --explain explains
         assert run("score", "rules/2555", "--results", DEPT_CSV, "--format", fmt, "--explain").exit_code == 0
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".CSV", ".json", ".xlsx"])
+def test_output_named_by_its_suffix_is_written_in_that_format(at_root, tmp_path, suffix):
+    # -o scores.csv without --format wrote the text table into a .csv (an .xlsx Excel cannot
+    # open), and --explain went into it without O018; forms reads the named file's suffix the same way
+    out = tmp_path / f"scores{suffix}"
+    assert run("score", "rules/2555", "--results", DEPT_CSV, "-o", str(out)).exit_code == 0
+    data = out.read_bytes()
+    if suffix == ".xlsx":
+        assert data.startswith(b"PK")
+    elif suffix == ".json":
+        (evaluation,) = json.loads(data)
+        assert evaluation["agreement"] == "dept_example_2555"
+    else:
+        (row,) = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
+        assert row["agreement"] == "dept_example_2555"
+    out.unlink()
+    if suffix.lower() == ".csv":
+        result = run("score", "rules/2555", "--results", DEPT_CSV, "--explain", "-o", str(out))
+        assert result.exit_code == 2 and result.stderr.startswith("kpidsl: O018: ") and not out.exists()
+    # --format given is written as given, whatever the name
+    assert run("score", "rules/2555", "--results", DEPT_CSV, "--format", "text", "-o", str(out)).exit_code == 0
+    assert out.read_bytes().startswith("dept_example_2555".encode())

@@ -218,18 +218,39 @@ def stopped_by_signals() -> Iterator[None]:
     process does, and says nothing more). Outside the main thread nothing changes."""
     signums = [s for s in (getattr(signal, "SIGTERM", None), getattr(signal, "SIGHUP", None)) if s is not None]
     previous = {}
+    # An engine that runs outside Python (DuckDB) takes the exception a handler raises and
+    # raises its own (RuntimeError: Query interrupted): the signals that came are kept, so that
+    # the run still stops as they say.
+    received: list[int] = []
 
     def stop(signum, frame):
+        received.append(signum)
         raise Stopped(signum)
+
+    def interrupt(signum, frame):
+        received.append(signum)
+        raise KeyboardInterrupt
 
     try:
         for s in signums:
             if signal.getsignal(s) is not signal.SIG_IGN:  # under nohup, SIGHUP stays ignored
                 previous[s] = signal.signal(s, stop)
+        if signal.getsignal(signal.SIGINT) is signal.default_int_handler:  # Ctrl-C as before, but kept
+            previous[signal.SIGINT] = signal.signal(signal.SIGINT, interrupt)
     except ValueError:  # not the main thread: signals stay as they are
         pass
     try:
-        yield
+        try:
+            yield
+        except (Stopped, KeyboardInterrupt):
+            raise
+        except BaseException:
+            stopping = [s for s in received if s != signal.SIGINT]
+            if stopping:
+                raise Stopped(stopping[0]) from None
+            if received:
+                raise KeyboardInterrupt from None
+            raise
     except Stopped as stopped:
         for s, handler in previous.items():
             signal.signal(s, signal.SIG_DFL if handler is None else handler)

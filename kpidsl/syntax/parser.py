@@ -164,7 +164,12 @@ def _names_rejoined(text: str, path: str) -> tuple[str, list[Diagnostic]]:
     for left, right in zip(tokens, tokens[1:]):
         between = text[left.end_pos:right.start_pos]
         if (not between or between.strip(ZERO_WIDTH_SPACE) or left.type != "NAME"
-                or right.type not in ("NAME", "NUMBER", "DOTTED") or canonical(left.value) or canonical(right.value)):
+                or right.type not in ("NAME", "NUMBER", "DOTTED")):
+            continue
+        # a keyword glued to a name by it is two words, unless `_` is at the cut: no keyword
+        # starts or ends with one, so `individual\u200b_bands` is one name
+        underscored = left.value.endswith("_") or right.value.startswith("_")
+        if not underscored and (canonical(left.value) or canonical(right.value)):
             continue
         diags.append(CODES["S013"].at(Span.point(path, left.end_line, left.end_column), char="\\u200b",
                                       left=left.value, right=right.value))
