@@ -207,8 +207,8 @@ _CODES: list[Code] = [
          "the scorer carries {integer} digits before the point and {fraction} after it exactly; no rule needs more",
          "การคำนวณคะแนนเก็บตัวเลขได้ถูกต้องครบถ้วน {integer} หลักหน้าจุดทศนิยมและ {fraction} หลักหลังจุด"),
     Code("S013", "invisible-character-in-name", ERROR,
-         "an invisible zero-width space `{char}` splits the name `{left}{right}` here",
-         "มีช่องว่างความกว้างศูนย์ที่มองไม่เห็น `{char}` แทรกอยู่กลางชื่อ `{left}{right}` ตรงนี้",
+         "an invisible character `{char}` splits the name `{left}{right}` here",
+         "มีอักขระที่มองไม่เห็น `{char}` แทรกอยู่กลางชื่อ `{left}{right}` ตรงนี้",
          "it often comes with Thai text pasted from Word: delete it for one name `{left}{right}`, "
          "or type a space if `{left}` and `{right}` are two words",
          "มักติดมากับข้อความภาษาไทยที่คัดลอกจาก Word ให้ลบออกเพื่อเป็นชื่อเดียว `{left}{right}` "

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import sys
 import threading
+import unicodedata
 from functools import lru_cache
 
 import attrs
@@ -151,6 +152,36 @@ def _parse(text: str, path: str) -> ParseResult:
 ZERO_WIDTH_SPACE = "\u200b"
 
 
+# The other invisible characters Word and web pages paste into Thai text (zero-width
+# non-joiner and joiner, word joiner, a byte-order mark mid-file, a soft hyphen): the
+# grammar takes none of them; inside a name each is told as S013, not as S001 and the
+# unknown halves of the name that follow from it.
+INVISIBLE_JOINERS = frozenset("\u200c\u200d\u2060\ufeff\u00ad")
+
+
+def _name_char(c: str) -> bool:
+    return c.isalnum() or c == "_" or unicodedata.category(c).startswith("M")
+
+
+def _in_name(row: str, col: int) -> bool:
+    """Whether the character at ``col`` sits between two characters of a name."""
+    return 0 < col < len(row) - 1 and _name_char(row[col - 1]) and _name_char(row[col + 1])
+
+
+def _word_before(row: str, col: int) -> str:
+    start = col
+    while start > 0 and _name_char(row[start - 1]):
+        start -= 1
+    return row[start:col]
+
+
+def _word_after(row: str, col: int) -> str:
+    end = col
+    while end < len(row) and _name_char(row[end]):
+        end += 1
+    return row[col:end]
+
+
 def _names_rejoined(text: str, path: str) -> tuple[str, list[Diagnostic]]:
     """Each zero-width space between a name that is no keyword and a name or number glued
     to it (`very\u200bgood`, `k\u200b1`): one S013 at it, and the text with the name
@@ -271,6 +302,13 @@ def _lex_reporting(lines: list[str], path: str, diags: list[Diagnostic]) -> list
                 # follow it): the block is still meant.
                 keep = "{" if re.search(r"\{\s*(#.*)?$", row[col + 1:]) else ""
                 lines[e.line - 1] = row[:col] + " " * (len(row) - col - len(keep)) + keep
+            elif char in INVISIBLE_JOINERS and _in_name(row, col):
+                # one name split by an invisible character pasted from Word: one S013, the
+                # name rejoined (a space after it, so that later columns stay), as for U+200B
+                left, right = _word_before(row, col), _word_after(row, col + 1)
+                diags.append(CODES["S013"].at(span, char=f"\\u{ord(char):04x}", left=left, right=right))
+                after = col + 1 + len(right)
+                lines[e.line - 1] = row[:col] + row[col + 1:after] + " " + row[after:]
             else:
                 diags.append(CODES["S001"].at(span, char=_visible(char), **_char_hint(char)))
                 end = col + 1
