@@ -155,7 +155,8 @@ def _workbooks_readable(results_path: Path, lang: str, writing: bool) -> None:
               help="text: a table for people; json: every figure with both languages' explanations, for "
                    "programs; csv: one row per evaluation (total, band, raise), safe to open in a spreadsheet; "
                    "xlsx: a workbook (needs the extra `xlsx`) of one row per evaluation, a sheet per agreement "
-                   "and the explanations; not to a terminal.")
+                   "and the explanations; not to a terminal. Not given: -o FILE's suffix (.csv, .json, .xlsx) "
+                   "chooses, else text.")
 @click.option("--explain", is_flag=True, help="Show, for every number, the rule, the rule file line and the seed "
                    "(--format text and json; a workbook holds them always; not csv).")
 @click.option("-o", "--output", type=PathArg(dir_okay=False, allow_dash=True),

@@ -130,11 +130,11 @@ HELP_TH: dict[str, str] = {
     "text: a table for people; json: every figure with both languages' explanations, for programs; "
     "csv: one row per evaluation (total, band, raise), safe to open in a spreadsheet; xlsx: a workbook "
     "(needs the extra `xlsx`) of one row per evaluation, a sheet per agreement and the explanations; "
-    "not to a terminal.":
+    "not to a terminal. Not given: -o FILE's suffix (.csv, .json, .xlsx) chooses, else text.":
         "text: ตารางสำหรับอ่าน; json: ทุกตัวเลขพร้อมคำอธิบายสองภาษา สำหรับโปรแกรม; "
         "csv: หนึ่งแถวต่อการประเมิน (คะแนนรวม ระดับผล ร้อยละการเลื่อน) เปิดในโปรแกรมตารางคำนวณได้อย่างปลอดภัย; "
         "xlsx: สมุดงาน (ต้องติดตั้งส่วนเสริม `xlsx`) หนึ่งแถวต่อการประเมิน หนึ่งแผ่นงานต่อคำรับรอง และคำอธิบาย "
-        "ไม่เขียนออกทางหน้าจอเทอร์มินัล",
+        "ไม่เขียนออกทางหน้าจอเทอร์มินัล ถ้าไม่ระบุ: ใช้ตามนามสกุลของไฟล์ -o (.csv, .json, .xlsx) มิฉะนั้นเป็น text",
     "Start a CSV with a byte-order mark, so that Excel shows its Thai. Default: on for a file "
     "named by -o (for people to open), off for standard output (for programs).":
         "ขึ้นต้นไฟล์ CSV ด้วยเครื่องหมายลำดับไบต์ (BOM) เพื่อให้ Excel แสดงภาษาไทยถูกต้อง "
