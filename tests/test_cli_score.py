@@ -559,6 +559,13 @@ def test_output_named_by_its_suffix_is_written_in_that_format(at_root, tmp_path,
     if suffix.lower() == ".csv":
         result = run("score", "rules/2555", "--results", DEPT_CSV, "--explain", "-o", str(out))
         assert result.exit_code == 2 and result.stderr.startswith("kpidsl: O018: ") and not out.exists()
-    # --format given is written as given, whatever the name
-    assert run("score", "rules/2555", "--results", DEPT_CSV, "--format", "text", "-o", str(out)).exit_code == 0
-    assert out.read_bytes().startswith("dept_example_2555".encode())
+    # a --format the name contradicts is refused, as render refuses it: no text table named .csv
+    result = run("score", "rules/2555", "--results", DEPT_CSV, "--format", "text", "-o", str(out))
+    assert result.exit_code == 2 and "--format text" in result.stderr and suffix in result.stderr, result.stderr
+    assert not out.exists()
+    # a --format the name agrees with, or a name of no known format, is written as given
+    given = suffix.lower()[1:]
+    assert run("score", "rules/2555", "--results", DEPT_CSV, "--format", given, "-o", str(out)).exit_code == 0
+    text = tmp_path / "scores.txt"
+    assert run("score", "rules/2555", "--results", DEPT_CSV, "--format", "text", "-o", str(text)).exit_code == 0
+    assert text.read_bytes().startswith("dept_example_2555".encode())

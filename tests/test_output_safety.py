@@ -543,6 +543,11 @@ def test_render_to_one_file_writes_what_its_name_says(tmp_path):
     result = run("render", str(RULES), "--form", "calendar", "--format", "md", "-o", str(html))
     assert result.exit_code == 2 and "--format md" in result.output and ".html" in result.output, result.output
     assert not html.exists()
+    # the name's suffix is read case aside, as score reads it: C.MD is one Markdown file, not a folder
+    upper = tmp_path / "C.MD"
+    result = run("render", str(RULES), "--form", "calendar", "-o", str(upper))
+    assert result.exit_code == 0, result.output
+    assert upper.is_file() and upper.read_text(encoding="utf-8").startswith("# ")
 
 
 # ---- 14a: permissions ----------------------------------------------------------------------------------

@@ -14,6 +14,7 @@ from .common import (
     EXIT_TROUBLE,
     LangOption,
     checked_rule_sets,
+    format_named,
     lang_option,
     load_plan,
     main,
@@ -180,10 +181,7 @@ def score_command(ruleset: Path, agreement_id: str | None, results_path: Path, r
 
     if jobs < 1:
         raise click.BadParameter(said("jobs-at-least-one", lang, given=jobs), param_hint="--jobs")
-    named = None if output is None or is_stdout(output) else output.suffix.lower()[1:]
-    if named in ("csv", "json", "xlsx") and click.get_current_context().get_parameter_source(
-            "output_format") is click.core.ParameterSource.DEFAULT:
-        output_format = named  # one file named .csv/.json/.xlsx is written in the format its name says, as forms'
+    output_format = format_named(output, output_format, ("csv", "json", "xlsx"), lang)
     if explain and output_format == "csv":
         _say_trouble("O018", lang)  # a CSV has no place for the explanations: not dropped without a word
     output = None if output is None or is_stdout(output) else output_file(output)

@@ -191,6 +191,24 @@ def unknown_choice(what: str, given: str, choices: list[str], hint: str) -> clic
     return click.BadParameter(msg, param_hint=hint)
 
 
+def format_named(output: Path | None, output_format: str, formats: tuple[str, ...], lang: str) -> str:
+    """The one rule for an output file's name and --format, shared by score and render: one file
+    named NAME.csv (any of `formats`, case aside) is written in that format when --format is not
+    given, and a --format its name contradicts is a usage error (format-not-name), never a file whose
+    name says one thing and holds another. Standard output, a folder or another suffix: --format."""
+    from ..files import is_stdout
+
+    if output is None or is_stdout(output) or output.is_dir():
+        return output_format
+    named = output.suffix.lower()[1:]
+    if named not in formats or named == output_format:
+        return output_format
+    if click.get_current_context().get_parameter_source("output_format") is not click.core.ParameterSource.DEFAULT:
+        raise click.BadParameter(said("format-not-name", lang, suffix=output.suffix, format=output_format,
+                                      stem=output.stem), param_hint="-o")
+    return named
+
+
 def say_trouble(code: str, lang: str) -> None:
     """One line for a trouble with the command (not with the input), and exit 2."""
     from ..diagnostics.registry import CODES

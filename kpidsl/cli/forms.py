@@ -13,6 +13,7 @@ from .common import (
     EXIT_ERRORS,
     EXIT_TROUBLE,
     echo_diagnostics,
+    format_named,
     lang_option,
     load_plan,
     main,
@@ -89,17 +90,12 @@ def render_command(ruleset: Path, agreement_id: str | None, form_name: str | Non
     from ..plan.read import plan_of
     from ..output_folder import write_render
 
-    named = None if is_stdout(outdir) or outdir.is_dir() else outdir.suffix
+    named = None if is_stdout(outdir) or outdir.is_dir() else outdir.suffix.lower()
     not_an_input(outdir, results_path)
     if pdf and named in (".html", ".md"):
-        raise click.BadParameter(said("pdf-names-one-file", lang, suffix=named, stem=outdir.stem), param_hint="-o")
-    if named in (".html", ".md") and named[1:] != output_format:
-        # one file named .html or .md is written in the format its name says
-        given = click.get_current_context().get_parameter_source("output_format")
-        if given is not click.core.ParameterSource.DEFAULT:
-            raise click.BadParameter(said("format-not-name", lang, suffix=named, format=output_format,
-                                          stem=outdir.stem), param_hint="-o")
-        output_format = named[1:]
+        raise click.BadParameter(said("pdf-names-one-file", lang, suffix=outdir.suffix, stem=outdir.stem),
+                                 param_hint="-o")
+    output_format = format_named(outdir, output_format, ("html", "md"), lang)
     pdf = pdf or named == ".pdf"
     printable = pdf and available()
 
@@ -125,7 +121,7 @@ def render_command(ruleset: Path, agreement_id: str | None, form_name: str | Non
         whose = said("for-agreement", lang, agreement=agreement_id) if agreement_id else ""
         click.echo(f"kpidsl: {said('nothing-to-render', lang, rule_set=rs.name, what=what, whose=whose)}", err=True)
         sys.exit(EXIT_TROUBLE)
-    one_file = is_stdout(outdir) or (outdir.suffix in (".html", ".md", ".pdf") and not outdir.is_dir())
+    one_file = is_stdout(outdir) or named in (".html", ".md", ".pdf")
     if one_file and len(files) != 1:
         raise refused("O010", outdir, count=len(files))
     pdfs: dict[str, bytes] = {}
