@@ -81,6 +81,21 @@ def test_the_group_help_lists_each_command_in_thai():
     assert "Commands:" in run("--help", lang="en").output
 
 
+def test_lang_before_the_command_is_every_command_s_default():
+    # `kpidsl --lang en check …` was "No such option: --lang" (exit 2): a user writes it as git's
+    # global options are written; the command's own --lang still wins
+    assert run("--lang", "en", "check", "rules/2555").output.startswith("checked ")
+    assert run("--lang=en", "check", "rules/2555").output.startswith("checked ")
+    assert run("--lang", "en", "check", "--lang", "th", "rules/2555").output.startswith("ตรวจ ")
+    assert run("--lang", "th", "check", "rules/2555", lang="en").output.startswith("ตรวจ ")
+    assert "[default: en]" in run("--lang", "en", "score", "--help").output
+    english = run("--lang", "en", "check", "no/such/folder")
+    assert english.exit_code == 2 and "F001" in english.output and "path not found" in english.output
+    bad = run("--lang", "xx", "check", "rules/2555")
+    assert bad.exit_code == 2 and "'xx'" in bad.output
+    assert "--lang" in run("--help").output and "--lang" in run("--help", lang="en").output
+
+
 # ---- click's own messages and kpidsl's usage errors ------------------------------------------
 
 @pytest.mark.parametrize("args, thai, english", [

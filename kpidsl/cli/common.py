@@ -120,9 +120,20 @@ def _show_version(ctx: click.Context, _param: click.Parameter, value: bool) -> N
         ctx.exit()
 
 
+def _group_lang(ctx: click.Context, _param: click.Parameter, value: str | None) -> None:
+    # `kpidsl --lang en score …` as `kpidsl score --lang en …`: the language becomes every
+    # command's default (a command's own --lang still wins); _Guarded.main already speaks it.
+    if value is not None:
+        ctx.default_map = {**(ctx.default_map or {}),
+                           **{name: {"lang": value} for name in ctx.command.commands}}
+
+
 @click.group(cls=_Guarded, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--version", is_flag=True, expose_value=False, is_eager=True, callback=_show_version,
               help="Show the version and exit.")
+@click.option("--lang", type=click.Choice(["th", "en"]), expose_value=False, is_eager=True, callback=_group_lang,
+              help="Language of messages for the command that follows (as its own --lang; KPIDSL_LANG sets "
+                   "the default).")
 def main() -> None:
     """kpidsl — performance-evaluation rules as plain-text .kpi files."""
 
@@ -164,7 +175,7 @@ class LangOption(click.Option):
 
     def get_help_extra(self, ctx: click.Context):
         extra = super().get_help_extra(ctx)
-        extra["default"] = default_lang()
+        extra["default"] = ctx.lookup_default(self.name) or default_lang()  # `kpidsl --lang en CMD --help`
         return extra
 
 

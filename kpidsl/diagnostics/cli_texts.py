@@ -97,6 +97,8 @@ HELP_TH: dict[str, str] = {
     "kpidsl — performance-evaluation rules as plain-text .kpi files.":
         "kpidsl — หลักเกณฑ์การประเมินผลการปฏิบัติราชการเป็นไฟล์ข้อความ .kpi",
     _LANG_HELP: "ภาษาของข้อความ (ค่าเริ่มต้นตั้งได้ด้วย KPIDSL_LANG)",
+    "Language of messages for the command that follows (as its own --lang; KPIDSL_LANG sets the default).":
+        "ภาษาของข้อความของคำสั่งที่ตามมา (เหมือน --lang ของคำสั่งนั้น ค่าเริ่มต้นตั้งได้ด้วย KPIDSL_LANG)",
     "Output format.": "รูปแบบผลลัพธ์",
     _OUTPUT_HELP: "เขียนลงไฟล์นี้แทนเอาต์พุตมาตรฐาน (เขียนทั้งไฟล์หรือไม่เขียนเลย; - คือเอาต์พุตมาตรฐาน)",
     # check
