@@ -359,6 +359,9 @@ def test_internal_error_is_one_line_and_exit_2(tmp_path, monkeypatch):
     assert thai.exit_code == 2 and thai.output.splitlines() == [thai.output.strip()]
     assert thai.output.startswith("kpidsl: ข้อผิดพลาดภายใน: ZeroDivisionError: boom second line")
     assert "KPIDSL_DEBUG=1" in thai.output and "Traceback" not in thai.output
+    # a --lang before the command speaks for it here too (the group's own words)
+    before = CliRunner().invoke(main, ["--lang", "en", "check", "r"])
+    assert before.exit_code == 2 and before.output.startswith("kpidsl: internal error: ZeroDivisionError")
 
 
 def test_internal_error_with_debug_lets_the_exception_through(tmp_path, monkeypatch):

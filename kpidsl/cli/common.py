@@ -45,7 +45,6 @@ class _Guarded(language.Localized, click.Group):
             return super().main(args, *rest, **kwargs)  # None still lets click expand globs on Windows
 
     def invoke(self, ctx: click.Context) -> Any:
-        args = list(ctx.args)
         try:
             return super().invoke(ctx)
         except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
@@ -60,12 +59,12 @@ class _Guarded(language.Localized, click.Group):
             if isinstance(e, OutputError):
                 # Writing failed or was refused (kpidsl/files.py, kpidsl/output_folder.py): a
                 # located O-code, whichever command wrote.
-                echo_diagnostics([e.diagnostic], _lang_in(args))
+                echo_diagnostics([e.diagnostic], language.current())
                 ctx.exit(EXIT_TROUBLE)
             if os.environ.get(DEBUG_ENV, "") not in ("", "0"):
                 raise
             what = " ".join(f"{type(e).__name__}: {e}".split())  # one line, whatever the message holds
-            click.echo(said("internal-error", _lang_in(args), what=what, debug=DEBUG_ENV), err=True)
+            click.echo(said("internal-error", language.current(), what=what, debug=DEBUG_ENV), err=True)
             ctx.exit(EXIT_TROUBLE)
 
 
