@@ -202,3 +202,47 @@ def test_the_raise_pools_have_a_sheet_of_numbers(tmp_path):
 
 def test_no_salaries_no_pools_sheet(book):
     assert not any("pool" in name or "วงเงิน" in name for name in book.sheetnames)
+
+
+# a person written in a results file as people paste it: control characters, a newline, a
+# bidi override, a formula; each row is one person of the same agreement
+PASTED_PERSONS = ["a\x1bb", "x\x07y", "a\nb", "\u202eevil", "=1+1", "นาย\tก"]
+
+
+def _pasted(tmp_path: Path) -> Path:
+    with open(RESULTS, encoding="utf-8") as f:
+        rows = list(csv.reader(f))
+    header, first = rows[0], rows[1]
+    column = header.index("person")
+    path = tmp_path / "pasted.csv"
+    with path.open("w", encoding="utf-8", newline="") as f:
+        writer = csv.writer(f, lineterminator="\n")
+        writer.writerow(header)
+        for person in PASTED_PERSONS:
+            writer.writerow([person if i == column else cell for i, cell in enumerate(first)])
+    return path
+
+
+def test_control_characters_of_a_person_are_shown_escaped_not_a_crash(tmp_path):
+    # `score --format xlsx` with an ESC in a person's name was "internal error:
+    # IllegalCharacterError" (exit 2): an .xlsx (XML) cannot hold it; now written escaped, as a
+    # terminal shows it, and a formula neutralised as ever
+    out = tmp_path / "scores.xlsx"
+    result = CliRunner().invoke(main, ["score", RULES_2554, "--results", str(_pasted(tmp_path)), "--format", "xlsx",
+                                       "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    ws = openpyxl.load_workbook(out)["ผลการประเมิน"]
+    persons = [row[1].value for row in ws.iter_rows(min_row=2)]
+    assert persons == ["a\\x1bb", "x\\x07y", "a\nb", "\\u202eevil", "'=1+1", "นาย\\tก"]
+
+
+def test_the_text_report_names_each_row_s_person_on_one_line(tmp_path):
+    # the text report named no person: one agreement scoring many people gave blocks alike,
+    # whose figures none could tell; a person's newline could start a line of its own
+    result = CliRunner().invoke(main, ["score", RULES_2554, "--results", str(_pasted(tmp_path)), "--lang", "en"])
+    assert result.exit_code == 0, result.output
+    persons = [line for line in result.stdout.splitlines() if line.startswith("  person: ")]
+    assert persons == ["  person: a\\x1bb", "  person: x\\x07y", "  person: a\\nb", "  person: \\u202eevil",
+                       "  person: =1+1", "  person: นาย\\tก"]
+    thai = CliRunner().invoke(main, ["score", RULES_2554, "--results", RESULTS])
+    assert "  ผู้รับการประเมิน: " in thai.stdout

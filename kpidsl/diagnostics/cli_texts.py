@@ -588,6 +588,7 @@ SAID: dict[str, tuple[str, str, str]] = {
     "report-framework": ("framework", "framework", "กรอบ"),
     "report-fiscal-year": ("fiscal year", "fiscal year", "ปีงบประมาณ"),
     "report-round": ("round", "round", "รอบ"),
+    "report-person": ("person", "person", "ผู้รับการประเมิน"),
     "report-omitted": ("omitted", "omitted", "ยกเว้น"),
     "report-sample": ("survey sample", "survey sample", "ขนาดกลุ่มตัวอย่าง"),
     "report-people": ("people", "people", "คน"),

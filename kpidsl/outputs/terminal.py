@@ -44,6 +44,13 @@ def shown(text: str) -> str:
     return _HIDDEN.sub(lambda m: escape(m.group(0)), text)
 
 
+def shown_on_one_line(text: str) -> str:
+    """``text`` as :func:`shown` writes it, a newline escaped too (``\\n``): a value that
+    fills one line of a report (a person's name from a results file) cannot start a
+    line of its own that reads as the report's."""
+    return shown(text).replace("\n", "\\n")
+
+
 def without_bidi(text: str) -> str:
     """``text`` with its bidirectional controls shown escaped, for pages
     (HTML, Markdown) where markup escaping already covers the rest."""

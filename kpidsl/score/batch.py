@@ -281,9 +281,10 @@ class Writing:
                 sink.write(("" if self.first else ",\n") + json.dumps(as_dict(report, explain, item.person,
                                                                               item.round), ensure_ascii=False))
             elif output_format == "xlsx":  # kpidsl/xlsx/scores.py: the figures, and the explanation --explain gives
-                sink.add(as_dict(report, False, item.person, item.round), text(report, root, lang, True))
+                sink.add(as_dict(report, False, item.person, item.round),
+                         text(report, root, lang, True, item.person, item.round))
             else:
-                sink.write(("" if self.first else "\n") + text(report, root, lang, explain))
+                sink.write(("" if self.first else "\n") + text(report, root, lang, explain, item.person, item.round))
             self.first = False
 
 

@@ -13,7 +13,7 @@ from operator import attrgetter, is_
 from ..diagnostics.cli_texts import said
 from ..diagnostics.render import cell_width
 from ..outputs.cells import FIGURE, FORMULA_STARTS, TEXT, spreadsheet_safe
-from ..outputs.terminal import shown
+from ..outputs.terminal import shown, shown_on_one_line
 from .evaluate import Evaluation
 from .evaluate.shapes import has_none
 from .evaluate.trace import StepsListed
@@ -51,15 +51,21 @@ def _where(expl: Explanation | None, root: str) -> str:
     return f"  [{'; '.join(parts)}]" if parts else ""
 
 
-def text(report: Report, root: str, lang: str = "th", explain: bool = False) -> str:
+def text(report: Report, root: str, lang: str = "th", explain: bool = False, person: str | None = None,
+         round_: str | None = None) -> str:
+    """The report for people. ``person``, ``round_``: the results row's (whose figures these
+    are, when one agreement scores many people; the round the row names, else the agreement's)."""
     def h(name: str) -> str:  # a word of the report, kpidsl/diagnostics/cli_texts.py SAID
         return said(f"report-{name}", lang)
 
     d = report.decimals
     a = report.agreement
-    out = [f"{a.id} — {a.title or ''}",
-           f"  {h('framework')} {report.framework.id}, {h('fiscal-year')} {a.fiscal_year}"
-           + (f", {h('round')} {a.round_id}" if a.round_id else "")]
+    round_ = round_ or a.round_id
+    out = [f"{a.id} — {a.title or ''}"]
+    if person:  # from the results file: one line, whatever it holds
+        out.append(f"  {h('person')}: {shown_on_one_line(person)}")
+    out.append(f"  {h('framework')} {report.framework.id}, {h('fiscal-year')} {a.fiscal_year}"
+               + (f", {h('round')} {shown_on_one_line(round_)}" if round_ else ""))
     out.append(f"  {_fit(h('indicator'), 40)} {_right(h('weight'), 10)} {_right(h('score'), 10)} "
                f"{_right(h('weighted'), 12)}")
 

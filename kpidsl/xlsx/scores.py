@@ -25,6 +25,7 @@ from openpyxl.utils import get_column_letter
 
 from ..diagnostics.render import cell_width
 from ..outputs.cells import spreadsheet_safe
+from ..outputs.terminal import shown
 from .memory_sheets import in_memory
 from .write import FONT_NAME, sheet_name
 
@@ -128,7 +129,9 @@ class ScoresBook:
 
     @staticmethod
     def _text(ws, value: str | None, font: Font = _FONT, wrap: bool = False):
-        cell = WriteOnlyCell(ws, spreadsheet_safe(value) if value else None)
+        # a person or round from the results file may hold control characters, which an .xlsx
+        # (XML) cannot hold at all: shown escaped, as on a terminal (kpidsl/outputs/terminal.py)
+        cell = WriteOnlyCell(ws, spreadsheet_safe(shown(value)) if value else None)
         cell.font = font
         if wrap:
             cell.alignment = _WRAP
