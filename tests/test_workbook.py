@@ -388,3 +388,22 @@ def test_a_true_or_false_cell_is_not_read_as_a_score(tmp_path, value):
     cell = f"{openpyxl.utils.get_column_letter(column)}{MACHINE_ROW + 1}"
     assert f"janya_2554_r1!{cell}: Q003 error: `{str(value).upper()}`" in result.output
     assert cell_text(value) == str(value).upper()
+
+
+def test_a_title_with_control_characters_is_written_escaped(tmp_path):
+    # a title pasted with an ESC and a bidi override (S014 warns; the rule set still builds)
+    # made `kpidsl workbook` an "internal error: IllegalCharacterError" (exit 2): an .xlsx
+    # cannot hold the ESC at all; now each is shown escaped, as on a terminal
+    rules = tmp_path / "2554"
+    shutil.copytree(ROOT / "rules" / "2554", rules)
+    path = rules / "agreements" / "individual_001.kpi"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace('janya_2554_r1 "แบบประเมิน', 'janya_2554_r1 "\x1b[2J\u202eแบบประเมิน', 1),
+                    encoding="utf-8")
+    check = _run("check", str(rules), "--lang", "en")
+    assert check.exit_code == 0 and "S014" in check.output, check.output
+    out = tmp_path / "janya.xlsx"
+    result = _run("workbook", str(rules), "--agreement", "janya_2554_r1", "-o", str(out))
+    assert result.exit_code == 0, result.output
+    ws = openpyxl.load_workbook(out)["janya_2554_r1"]
+    assert ws["C1"].value.startswith("\\x1b[2J\\u202eแบบประเมิน")

@@ -213,6 +213,14 @@ _CODES: list[Code] = [
          "or type a space if `{left}` and `{right}` are two words",
          "มักติดมากับข้อความภาษาไทยที่คัดลอกจาก Word ให้ลบออกเพื่อเป็นชื่อเดียว `{left}{right}` "
          "หรือเว้นวรรคถ้า `{left}` กับ `{right}` เป็นสองคำ"),
+    # A warning, not an error: every output shows such a character escaped (kpidsl/outputs/
+    # terminal.py; forms, workbooks), so the rule set still builds, but a reviewer is told.
+    Code("S014", "control-character-in-text", WARNING,
+         "a control character `{char}` is in the text here: it prints as nothing, or makes the line read "
+         "otherwise than it is written",
+         "มีอักขระควบคุม `{char}` อยู่ในข้อความตรงนี้ ซึ่งพิมพ์ออกมาไม่เห็น หรือทำให้บรรทัดอ่านต่างจากที่เขียนไว้",
+         "delete it; it often comes with text pasted from another program",
+         "ให้ลบออก มักติดมากับข้อความที่คัดลอกมาจากโปรแกรมอื่น"),
     # ---- K: keys and statement shapes ----------------------------------------------
     Code("K001", "unknown-key", ERROR,
          "unknown key `{word}` in {context}",

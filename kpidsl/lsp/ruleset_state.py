@@ -22,9 +22,7 @@ from ..check import PASSES, Checker, RuleSet
 from ..check import followons
 from ..diagnostics.model import Diagnostic
 from ..source import find_rule_set_files, read_file, rule_set_root
-from ..syntax import ast, cst
-from ..syntax.lower import lower
-from ..syntax.parser import parse
+from ..syntax import ast, cst, parse_and_lower
 
 
 @attrs.frozen
@@ -39,14 +37,8 @@ class ParsedFile:
 def parse_text(path: str, text: str) -> ParsedFile:
     """Parse and lower one file as the checker does: lowering stays quiet on the
     lines a syntax error already reported."""
-    result = parse(text, path)
-    diags = list(result.diagnostics)
-    rule_file = None
-    if result.document is not None:
-        noisy = result.skipped_lines | {d.span.line for d in result.diagnostics if d.span}
-        rule_file, lowered = lower(result.document, frozenset(noisy))
-        diags.extend(lowered)
-    return ParsedFile(path, text, result.document, rule_file, tuple(diags))
+    document, rule_file, diags = parse_and_lower(text, path)
+    return ParsedFile(path, text, document, rule_file, tuple(diags))
 
 
 @attrs.frozen

@@ -21,7 +21,7 @@ from ..check.ruleset import RuleSet, RuleSetSource
 from ..diagnostics.model import Diagnostic
 from ..plan import compile_plan, dumps
 from ..source import read_file
-from ..syntax import ast, cst, lower, parse, parse_source
+from ..syntax import ast, cst, parse, parse_and_lower, parse_source
 from .operators import Mutant
 
 
@@ -36,14 +36,8 @@ class Parsed:
 
 def parse_text(path: str, text: str) -> Parsed:
     """One file's statement tree and rule AST, from text in memory."""
-    result = parse(text, path)
-    diags = list(result.diagnostics)
-    if result.document is None:
-        return Parsed(path, text, None, None, tuple(diags))
-    # As parse_source does: lines with a syntax error are reported once.
-    noisy = result.skipped_lines | {d.span.line for d in result.diagnostics if d.span}
-    rule_file, lower_diags = lower(result.document, frozenset(noisy))
-    return Parsed(path, text, result.document, rule_file, tuple(diags + lower_diags))
+    document, rule_file, diags = parse_and_lower(text, path)
+    return Parsed(path, text, document, rule_file, tuple(diags))
 
 
 @attrs.frozen

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..diagnostics.model import Diagnostic
 from ..source import SourceFile
-from . import ast, cache
+from . import ast, cache, cst
 from .lower import lower
 from .parser import parse
 
@@ -23,15 +23,22 @@ def parse_source(source: SourceFile) -> tuple[ast.RuleFile | None, list[Diagnost
 
 def parse_uncached(source: SourceFile) -> tuple[ast.RuleFile | None, list[Diagnostic]]:
     """Parse and lower one file, neither reading nor writing the cache."""
-    result = parse(source.text, source.path)
-    diags = list(result.diagnostics)
+    _, rule_file, diags = parse_and_lower(source.text, source.path)
+    return rule_file, diags
+
+
+def parse_and_lower(text: str, path: str) -> tuple[cst.Document | None, ast.RuleFile | None, list[Diagnostic]]:
+    """One file's statement tree, rule AST and diagnostics, as the checker, the mutation
+    tester and the editor server each take them. Lines with a syntax error are reported
+    once: lowering stays quiet about what the error left of them (a missing title, a half
+    statement); a warning of the parse (S014) leaves its line as it is."""
+    result = parse(text, path)
+    diags = list(result.diagnostics) + list(result.warnings)
     if result.document is None:
-        return None, diags
-    # Lines with a syntax error are reported once: lowering stays quiet about
-    # what the error left of them (a missing title, a half statement).
+        return None, None, diags
     noisy = result.skipped_lines | {d.span.line for d in result.diagnostics if d.span}
     rule_file, lower_diags = lower(result.document, frozenset(noisy))
-    return rule_file, diags + lower_diags
+    return result.document, rule_file, diags + lower_diags
 
 
-__all__ = ["ast", "parse", "parse_source", "parse_uncached", "lower"]
+__all__ = ["ast", "cst", "parse", "parse_and_lower", "parse_source", "parse_uncached", "lower"]

@@ -114,8 +114,9 @@ def lark_parser() -> Lark:
 @attrs.frozen
 class ParseResult:
     document: cst.Document | None
-    diagnostics: tuple[Diagnostic, ...]
+    diagnostics: tuple[Diagnostic, ...]  # syntax errors: the file is not as written without them
     skipped_lines: frozenset[int] = frozenset()
+    warnings: tuple[Diagnostic, ...] = ()  # the text parses as written (S014); no line is left out
 
 
 def parse(text: str, path: str) -> ParseResult:
@@ -124,12 +125,13 @@ def parse(text: str, path: str) -> ParseResult:
         if ZERO_WIDTH_SPACE in text:
             text, split = _names_rejoined(text, path)
         result = _parse(text, path)
+        controls = tuple(_control_characters(text, path, result.diagnostics))
         if not split:
-            return result
+            return attrs.evolve(result, warnings=controls) if controls else result
         diags = sorted(split + list(result.diagnostics),
                        key=lambda d: (d.span.line, d.span.column) if d.span else (0, 0))
         return ParseResult(result.document, tuple(diags),
-                           result.skipped_lines | {d.span.line for d in split})
+                           result.skipped_lines | {d.span.line for d in split}, controls)
 
 
 def _parse(text: str, path: str) -> ParseResult:
@@ -157,6 +159,36 @@ ZERO_WIDTH_SPACE = "\u200b"
 # grammar takes none of them; inside a name each is told as S013, not as S001 and the
 # unknown halves of the name that follow from it.
 INVISIBLE_JOINERS = frozenset("\u200c\u200d\u2060\ufeff\u00ad")
+
+
+# Characters no rule file means to hold, which the grammar takes inside a string or a comment:
+# C0 controls but the tab and the line end, DEL, C1 controls, the bidi embeddings, overrides and
+# isolates (a line that reads otherwise than it is: a reviewed diff could lie), and the line and
+# paragraph separators. Elsewhere the lexer already reports them (S001).
+_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]|\r(?!\n)")
+
+
+def _control_characters(text: str, path: str, told: tuple[Diagnostic, ...]) -> list[Diagnostic]:
+    """S014 at each control character of a string or a comment (one the lexer has not told as
+    S001 at its place already)."""
+    diags: list[Diagnostic] = []
+    if _CONTROLS.search(text) is None:
+        return diags
+    places = {(d.span.line, d.span.column) for d in told if d.code == "S001" and d.span}
+    line, line_start, counted = 1, 0, 0  # the lines counted as the matches come: linear in the text
+    for m in _CONTROLS.finditer(text):
+        start = m.start()
+        newline = text.rfind("\n", counted, start)
+        if newline >= 0:
+            line += text.count("\n", counted, start)
+            line_start = newline + 1
+        counted = start
+        column = m.start() - line_start + 1
+        if (line, column) not in places:
+            code = ord(m.group(0))
+            char = f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+            diags.append(CODES["S014"].at(Span.point(path, line, column), char=char))
+    return diags
 
 
 def _name_char(c: str) -> bool:

@@ -19,6 +19,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from ..outputs.cells import spreadsheet_safe
+from ..outputs.terminal import shown
 from .layout import LEVEL_LABELS, REFERENCE_LABELS, Column, Sheet
 from .memory_sheets import save
 
@@ -66,7 +67,9 @@ _GUIDE = (
 
 
 def _text(value: str) -> str:
-    return spreadsheet_safe(value)
+    # a title may hold a control character (S014 warns of it): an .xlsx (XML) cannot hold most
+    # of them at all, so each is shown escaped, as on a terminal (kpidsl/outputs/terminal.py)
+    return spreadsheet_safe(shown(value))
 
 
 def _grouped(figure: str) -> str:
@@ -105,7 +108,7 @@ def _choice_list(choices: tuple[str, ...], lists) -> str:
     ws = lists()
     column = ws.max_column + 1 if ws.max_row > 1 or ws["A1"].value is not None else 1
     for i, choice in enumerate(choices, start=1):
-        ws.cell(i, column, spreadsheet_safe(choice))
+        ws.cell(i, column, _text(choice))
     letter = get_column_letter(column)
     return f"'{LISTS_SHEET}'!${letter}$1:${letter}${len(choices)}"
 
