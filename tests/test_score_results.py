@@ -315,6 +315,29 @@ def test_a_json_record_with_more_keys_than_a_table_has_columns(work, nested, mon
     assert len(searched) < 10
 
 
+def test_a_json_record_whose_fields_together_are_more_than_a_table_has_columns(work):
+    # Each indicator within the limit, but all of them together past it: 2,000 indicators of
+    # 100 fields each (200,000 values) were read, 16 s and 250 MB. A record's values (an
+    # indicator's value, or each of its fields) are capped in total as a CSV header's
+    # columns are (Q029): Q030 at the first key past the limit, in its own indicator (the
+    # fields of both are named alike).
+    from kpidsl.score.results.header import MAX_COLUMNS as limit
+    half = limit // 2 + 8
+    fields = ",\n".join(f'      "f{j}": 1' for j in range(half))
+    text = ('{\n  "agreement": "dept_example_2555",\n  "results": {\n    "5": 78,\n'
+            f'    "a": {{\n{fields}\n    }},\n    "b": {{\n{fields}\n    }}\n  }}\n}}\n')
+    Path("r.json").write_text(text, encoding="utf-8")
+    (d,) = fails_cleanly("r.json")
+    past = f'"f{limit - half - 1}":'  # "5" is one value, "a" half of them: this is the first of "b" too many
+    lines = text.splitlines()
+    line = next(i for i in range(lines.index('    "b": {'), len(lines)) if lines[i].startswith(f"      {past}")) + 1
+    assert (d["code"], int(d["line"]), int(d["column"])) == ("Q030", line, 7)
+    assert d["message"] == (f"cannot read the results: record 1 gives {1 + 2 * half:,} values of the record; "
+                            f"a record may give at most {limit:,}, as many as a results table's columns")
+    result = CliRunner().invoke(main, ["score", "2555", "--results", "r.json", "--lang", "th"])
+    assert "ให้ค่าทั้งหมดของรายการ" in result.stderr
+
+
 def test_json_that_does_not_parse(work):
     Path("r.json").write_text('{\n  "agreement": "dept_example_2555",\n  "results": {"5": 78,}\n}\n',
                               encoding="utf-8")

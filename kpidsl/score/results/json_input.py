@@ -108,8 +108,9 @@ def read_json(reader: Reader, text: str) -> Iterator[Record | Diagnostic]:
         results_line = at("results", line).line
         too_many = _too_many_keys(rec["results"] if "results" in rec else {}, number)
         if too_many is not None:  # each key is looked for in the text: told once, before any is
-            key, fields = too_many
-            yield CODES["Q030"].at(at(key, results_line), **fields)
+            path, fields = too_many
+            where = at(path[0], results_line)
+            yield CODES["Q030"].at(at(path[1], where.line) if len(path) > 1 else where, **fields)
             continue
         meta = {k: (as_written(rec[k]) if rec[k] is not None else "", at(k, line)) for k in META if k in rec}
         values = []
@@ -128,18 +129,34 @@ def read_json(reader: Reader, text: str) -> Iterator[Record | Diagnostic]:
         yield from record_of(reader, meta, values, line)
 
 
-def _too_many_keys(results: dict, number: int) -> tuple[str, dict] | None:
-    """The first key past MAX_COLUMNS of a record's results or of an indicator's fields, and
-    Q030's fields; None for a record within the limit (a CSV header's, Q029)."""
-    groups = [(results, "results", "ผลการดำเนินงาน")]
-    if len(results) <= MAX_COLUMNS:
-        groups = [(given, f"fields of `{node_id}`", f"ค่าของ `{node_id}`")
-                  for node_id, given in results.items() if isinstance(given, dict) and len(given) > MAX_COLUMNS][:1]
-    for keys, what, what_th in groups:
-        key = next(itertools.islice(keys, MAX_COLUMNS, None))
-        return key, {"number": number, "count": f"{len(keys):,}", "what": what, "what_th": what_th,
-                     "limit": f"{MAX_COLUMNS:,}"}
-    return None
+def _too_many_keys(results: dict, number: int) -> tuple[tuple[str, ...], dict] | None:
+    """Where the first value past MAX_COLUMNS of a record is, as the keys that lead to it from
+    its results ((id,) or (id, field)), and Q030's fields; None for a record within the limit
+    (a CSV header's, Q029). A record's values are those a CSV row would have columns for: an
+    indicator's value or each of its fields. Told by the first group found past the limit:
+    the results' keys, one indicator's fields, then all of the record's values together."""
+    def told(path: tuple[str, ...], count: int, what: str, what_th: str) -> tuple[tuple[str, ...], dict]:
+        return path, {"number": number, "count": f"{count:,}", "what": what, "what_th": what_th,
+                      "limit": f"{MAX_COLUMNS:,}"}
+
+    if len(results) > MAX_COLUMNS:
+        return told((next(itertools.islice(results, MAX_COLUMNS, None)),), len(results), "results", "ผลการดำเนินงาน")
+    for node_id, given in results.items():
+        if isinstance(given, dict) and len(given) > MAX_COLUMNS:
+            return told((node_id, next(itertools.islice(given, MAX_COLUMNS, None))), len(given),
+                        f"fields of `{node_id}`", f"ค่าของ `{node_id}`")
+    counts = [len(given) if isinstance(given, dict) else 1 for given in results.values()]
+    total = sum(counts)
+    if total <= MAX_COLUMNS:
+        return None
+    seen = 0
+    for (node_id, given), count in zip(results.items(), counts):
+        if seen + count > MAX_COLUMNS:
+            path = (node_id, next(itertools.islice(given, MAX_COLUMNS - seen, None))) if isinstance(given, dict) \
+                else (node_id,)
+            return told(path, total, "values of the record", "ค่าทั้งหมดของรายการ")
+        seen += count
+    return None  # not reached: the counts add up to more than the limit
 
 
 class _Figure(str):
