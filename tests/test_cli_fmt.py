@@ -144,3 +144,18 @@ def test_a_zero_width_space_inside_a_name_is_reported_not_dropped(tmp_path):
         assert result.exit_code == 1
         assert f"{path}:6:17: S013 error" in result.output and "`\\u200b`" in result.output
     assert path.read_bytes() == before
+
+
+def test_an_invisible_character_inside_a_number_is_reported_not_dropped(tmp_path):
+    # Word's U+200B inside `weight 10​0`: the grammar read it as a space, two numbers (K013, K006
+    # from check, neither saying why), and fmt wrote `10 0` without a word. Now one S013 at it,
+    # as inside a name, and fmt leaves the file as it is.
+    path = tmp_path / "f.kpi"
+    path.write_text('framework f "F" {\n    fiscal_year 2555\n    dimension d "D" weight 100 {\n'
+                    '        kpi k1 "K" weight 10\u200b0 { owner_score }\n    }\n}\n', encoding="utf-8")
+    before = path.read_bytes()
+    for args in ([], ["--check"], ["--diff"]):
+        result = run("fmt", *args, str(path), "--lang", "en")
+        assert result.exit_code == 1
+        assert f"{path}:4:29: S013 error" in result.output and "`\\u200b`" in result.output
+    assert path.read_bytes() == before

@@ -226,6 +226,31 @@ def test_a_folder_others_can_write_is_not_used(cache_dir, mode):
     assert_not_used(cache_dir, src)
 
 
+@pytest.mark.parametrize("mode", [0o770, 0o707, 0o777])
+@pytest.mark.parametrize("named", ["its parent", "the tagged folder"])
+def test_a_folder_in_a_folder_others_can_write_is_not_used(cache_dir, monkeypatch, mode, named):
+    # Another user who may write the folder the cache is in may rename the cache away and
+    # put a folder of their own in its place between kpidsl's look and its use: such a
+    # cache was used. KPIDSL_CACHE_DIR names the cache's parent, or the tagged cache itself
+    # (its parent then the folder above KPIDSL_CACHE_DIR).
+    src, own = warm(cache_dir)
+    if named == "the tagged folder":
+        monkeypatch.setenv(cache.CACHE_ENV, str(own))
+    assert cache.load(src.path, src.text) is not None
+    cache_dir.chmod(mode)
+    assert_not_used(cache_dir, src)
+    cache_dir.chmod(mode | stat.S_ISVTX)  # sticky, as /tmp: only an entry's owner may rename it
+    parse_source(SourceFile("c.kpi", SMALL))
+    assert cache.load("c.kpi", SMALL) is not None
+
+
+@as_root
+def test_a_folder_in_another_users_folder_is_not_used(cache_dir):
+    src, _ = warm(cache_dir)
+    os.chown(cache_dir, NOBODY, NOBODY)  # the folder holding the cache: they may rename it away
+    assert_not_used(cache_dir, src)
+
+
 def test_why_a_folder_is_not_used_is_said_only_under_debug(cache_dir, monkeypatch, capsys):
     src, own = warm(cache_dir)
     own.chmod(0o775)

@@ -289,11 +289,10 @@ def test_json_division_by_zero(work):
 
 
 @pytest.mark.parametrize("nested", [False, True])
-def test_a_json_record_with_more_keys_than_a_table_has_columns(work, nested, monkeypatch):
+def test_a_json_record_with_more_keys_than_a_table_has_columns(work, nested):
     # 10^6 unknown keys in a record's results took more than ten minutes (each key looked
     # for from the results' line on); past MAX_COLUMNS (16,384, Q029's for CSV) the record
     # is told once, Q030 at the first key too many, and no key is looked for.
-    from kpidsl.score.results import json_input
     from kpidsl.score.results.header import MAX_COLUMNS as limit
     keys = [f'"x{i}": 1' for i in range(limit + 1)]
     doc = json.loads(GOOD_JSON)
@@ -303,16 +302,68 @@ def test_a_json_record_with_more_keys_than_a_table_has_columns(work, nested, mon
         '{"5": 78, "8": {"X1": 90' + "".join(",\n    " + k for k in keys[1:]) + "}}"
     text = head + ',\n  "results": ' + inner + "\n}\n"
     Path("r.json").write_text(text, encoding="utf-8")
-    searched = []
-    real = json_input._find_key
-    monkeypatch.setattr(json_input, "_find_key", lambda *a: searched.append(a[1]) or real(*a))
     (d,) = fails_cleanly("r.json")
     line = next(i for i, t in enumerate(text.splitlines(), start=1) if f'"x{limit}":' in t)
     assert (d["code"], int(d["line"]), int(d["column"])) == ("Q030", line, 5)
     assert d["message"] == (f"cannot read the results: record 1 gives {limit + 1:,} "
                             f"{'fields of `8`' if nested else 'results'}; a record may give at most {limit:,}, "
                             "as many as a results table's columns")
-    assert len(searched) < 10
+
+
+def test_a_json_record_whose_fields_together_are_more_than_a_table_has_columns(work):
+    # Each indicator within the limit, but all of them together past it: 2,000 indicators of
+    # 100 fields each (200,000 values) were read, 16 s and 250 MB. A record's values (an
+    # indicator's value, or each of its fields) are capped in total as a CSV header's
+    # columns are (Q029): Q030 at the first key past the limit, in its own indicator (the
+    # fields of both are named alike).
+    from kpidsl.score.results.header import MAX_COLUMNS as limit
+    half = limit // 2 + 8
+    fields = ",\n".join(f'      "f{j}": 1' for j in range(half))
+    text = ('{\n  "agreement": "dept_example_2555",\n  "results": {\n    "5": 78,\n'
+            f'    "a": {{\n{fields}\n    }},\n    "b": {{\n{fields}\n    }}\n  }}\n}}\n')
+    Path("r.json").write_text(text, encoding="utf-8")
+    (d,) = fails_cleanly("r.json")
+    past = f'"f{limit - half - 1}":'  # "5" is one value, "a" half of them: this is the first of "b" too many
+    lines = text.splitlines()
+    line = next(i for i in range(lines.index('    "b": {'), len(lines)) if lines[i].startswith(f"      {past}")) + 1
+    assert (d["code"], int(d["line"]), int(d["column"])) == ("Q030", line, 7)
+    assert d["message"] == (f"cannot read the results: record 1 gives {1 + 2 * half:,} values of the record; "
+                            f"a record may give at most {limit:,}, as many as a results table's columns")
+    result = CliRunner().invoke(main, ["score", "2555", "--results", "r.json", "--lang", "th"])
+    assert "ให้ค่าทั้งหมดของรายการ" in result.stderr
+
+
+def _escaped(key: str) -> str:
+    return '"' + "".join(f"\\u{ord(c):04x}" for c in key) + '"'
+
+
+def test_json_keys_are_placed_where_written_in_time_linear_in_the_file(work):
+    # A key was looked for in the text as json.dumps writes it, line by line from its
+    # record's (or indicator's) line: a key written with escapes was never found, each time
+    # read to the end of the file (24 such keys and 10 million blank lines after the record:
+    # 33 s), then placed at line 1. Keys are now placed where the shape scan saw them,
+    # escapes and all, in one pass (2 s).
+    import time
+    text = re.sub(r'"([^"]+)":', lambda m: _escaped(m.group(1)) + ":", GOOD_JSON.replace('"6": 88', '"6": "eighty"'))
+    text += "\n" * 10_000_000
+    Path("r.json").write_text(text, encoding="utf-8")
+    start = time.perf_counter()
+    (d,) = fails_cleanly("r.json")
+    assert time.perf_counter() - start < 8
+    line = next(i for i, t in enumerate(text.splitlines(), start=1) if '"eighty"' in t)
+    written = text.splitlines()[line - 1]
+    assert (d["code"], int(d["line"]), int(d["column"])) == ("Q003", line, written.index(_escaped("6")) + 1)
+
+
+def test_json_fields_named_alike_on_one_line_are_each_placed_in_their_own_indicator(work):
+    # A field's key was looked for from the start of its indicator's line: `score` of
+    # indicator 10 was placed at indicator 12's `score`, written before it on the same line.
+    text = GOOD_JSON.replace('    "10": {"score": 4},\n', "").replace('"12": {"score": 3.2}',
+                                                                        '"12": {"score": 3.2}, "10": {"score": 9}')
+    Path("r.json").write_text(text, encoding="utf-8")
+    (d,) = fails_cleanly("r.json")
+    written = next(t for t in text.splitlines() if '"score": 9' in t)
+    assert (d["code"], int(d["column"])) == ("Q004", written.index('"score": 9') + 1)
 
 
 def test_json_that_does_not_parse(work):
@@ -335,6 +386,11 @@ def test_a_json_record_that_is_not_an_object(work):
     Path("r.json").write_text('[\n  7\n]\n', encoding="utf-8")
     (d,) = fails_cleanly("r.json", "--agreement", "dept_example_2555")
     assert d["code"] == "Q028" and d["message"] == "cannot read the results: record 1 is not an object with `results`"
+    assert d["line"] == "2"  # where the 7 is (was line 1, or the line of the next record's "agreement")
+    record = GOOD_JSON.rstrip()
+    Path("r.json").write_text(f'[\n{record},\n  [7]\n]\n', encoding="utf-8")
+    (d,) = fails_cleanly("r.json", "--agreement", "dept_example_2555")
+    assert (d["code"], int(d["line"])) == ("Q028", len(record.splitlines()) + 2)
 
 
 def test_empty_results_file(work):

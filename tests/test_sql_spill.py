@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import io
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -18,7 +20,7 @@ duckdb = pytest.importorskip("duckdb", reason="the sql extra is not installed")
 from kpidsl.check import check_paths  # noqa: E402
 from kpidsl.cli import main  # noqa: E402
 from kpidsl.plan import compile_plan  # noqa: E402
-from kpidsl.sql import run  # noqa: E402
+from kpidsl.sql import run, spill  # noqa: E402
 from kpidsl.syntax import cache  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -65,7 +67,7 @@ def spill_folder(seen: list) -> Path:
     (folder,) = [s[1] for s in seen if s[0] == "temp_directory"]
     assert folder, "standard output with the cache on: DuckDB is given a folder to spill into"
     where = Path(folder)
-    assert where.parent == cache.own_folder(create=False) and where.name.startswith(run.SPILL_PREFIX)
+    assert where.parent == cache.own_folder(create=False) and where.name.startswith(spill.SPILL_PREFIX)
     assert [s[2] for s in seen if s[0] == "temp_directory"] == [True]  # there, 0700, as DuckDB was told
     assert ["memory_limit", run.PASS_MEMORY] in seen  # the sort spills past PASS_MEMORY, not NO_SPILL_MEMORY
     return where
@@ -80,7 +82,7 @@ def test_standard_output_spills_into_the_cache_and_removes_it(told):
     by_sql = score("--engine", "sql")
     where = spill_folder(told)
     assert not where.exists()
-    assert [p.name for p in where.parent.iterdir() if p.name.startswith(run.SPILL_PREFIX)] == []
+    assert [p.name for p in where.parent.iterdir() if p.name.startswith(spill.SPILL_PREFIX)] == []
     by_python = score("--engine", "python")
     assert by_sql.exit_code == by_python.exit_code == 0, by_sql.output
     assert by_sql.stdout_bytes == by_python.stdout_bytes
@@ -128,3 +130,42 @@ def test_a_cache_not_the_users_alone_is_not_spilled_into(told, tmp_path, monkeyp
     assert isinstance(run.score_into(plan_2555(), RESULTS, None, None, io.StringIO()), int)
     assert ["temp_directory", "", False] in told and ["memory_limit", run.NO_SPILL_MEMORY] in told
     assert [p.name for p in (shared / cache.FOLDER_NAME).iterdir()] == []
+
+
+def test_a_spill_folder_left_by_a_killed_run_is_removed_by_the_next(told, tmp_path):
+    # A run killed (SIGKILL) left its folder in the cache for ever. A folder's name now says
+    # which process made it (its pid, and where that pid is counted: the machine, its boot
+    # and pid namespace); the next run that spills removes the ones whose process is gone,
+    # only those: its own pattern, a real folder (not a link), the user's, counted here.
+    root = cache.own_folder(create=True)
+    finished = subprocess.Popen([sys.executable, "-c", "pass"])
+    finished.wait()  # a pid no process has now
+    dead, alive = spill.spill_name(finished.pid), spill.spill_name(os.getpid())
+    for name in (dead, alive):
+        (root / name).mkdir(mode=0o700)
+        (root / name / "duckdb_temp_storage-0.tmp").write_bytes(b"x" * 100)
+    elsewhere = dead.replace(spill.where_pids_are_counted(), "0" * len(spill.where_pids_are_counted()))
+    (root / elsewhere).mkdir(mode=0o700)  # another machine's, or another container's
+    odd = root / f"{dead}x"
+    odd.mkdir(mode=0o700)  # not the pattern
+    target = tmp_path / "not-the-cache"
+    target.mkdir()
+    (target / "keep.txt").write_text("keep", encoding="utf-8")
+    linked = dead[:-16] + "0" * 16  # the same dead pid, another run's token
+    (root / linked).symlink_to(target, target_is_directory=True)  # a link named as one: never followed
+    assert score("--engine", "sql").exit_code == 0
+    left = {p.name for p in root.iterdir() if p.name.startswith(spill.SPILL_PREFIX)}
+    assert left == {alive, elsewhere, odd.name, linked}
+    assert (target / "keep.txt").read_text(encoding="utf-8") == "keep"
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0, reason="giving a folder away needs root")
+def test_a_dead_runs_spill_folder_another_user_owns_is_left_alone(told):
+    root = cache.own_folder(create=True)
+    finished = subprocess.Popen([sys.executable, "-c", "pass"])
+    finished.wait()
+    theirs = root / spill.spill_name(finished.pid)
+    theirs.mkdir(mode=0o700)
+    os.chown(theirs, 65534, 65534)
+    assert score("--engine", "sql").exit_code == 0
+    assert theirs.is_dir()

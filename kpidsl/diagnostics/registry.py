@@ -206,13 +206,14 @@ _CODES: list[Code] = [
          "ตัวเลข `{number}` มี {count} หลัก{part_th} ได้ไม่เกิน {limit} หลัก",
          "the scorer carries {integer} digits before the point and {fraction} after it exactly; no rule needs more",
          "การคำนวณคะแนนเก็บตัวเลขได้ถูกต้องครบถ้วน {integer} หลักหน้าจุดทศนิยมและ {fraction} หลักหลังจุด"),
+    # {what}: a name, a number or a date (kpidsl/syntax/parser.py, kpidsl/syntax/invisible.py)
     Code("S013", "invisible-character-in-name", ERROR,
-         "an invisible character `{char}` splits the name `{left}{right}` here",
-         "มีอักขระที่มองไม่เห็น `{char}` แทรกอยู่กลางชื่อ `{left}{right}` ตรงนี้",
-         "it often comes with Thai text pasted from Word: delete it for one name `{left}{right}`, "
-         "or type a space if `{left}` and `{right}` are two words",
-         "มักติดมากับข้อความภาษาไทยที่คัดลอกจาก Word ให้ลบออกเพื่อเป็นชื่อเดียว `{left}{right}` "
-         "หรือเว้นวรรคถ้า `{left}` กับ `{right}` เป็นสองคำ"),
+         "an invisible character `{char}` splits the {what} `{left}{right}` here",
+         "มีอักขระที่มองไม่เห็น `{char}` แทรกอยู่กลาง{what_th} `{left}{right}` ตรงนี้",
+         "it often comes with Thai text pasted from Word: delete it for one {what} `{left}{right}`, "
+         "or type a space if `{left}` and `{right}` are two",
+         "มักติดมากับข้อความภาษาไทยที่คัดลอกจาก Word ให้ลบออกเพื่อเป็น{what_th}เดียว `{left}{right}` "
+         "หรือเว้นวรรคถ้า `{left}` กับ `{right}` เป็นสองค่าแยกกัน"),
     # A warning, not an error: every output shows such a character escaped (kpidsl/outputs/
     # terminal.py; forms, workbooks), so the rule set still builds, but a reviewer is told.
     Code("S014", "control-character-in-text", WARNING,

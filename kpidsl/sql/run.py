@@ -53,6 +53,7 @@ from ..source import display_path
 from ..score.pool import PoolLedger
 # sqlglot and the compiler are imported only to build a query: a kept one (query_cache.py) needs neither
 from .headers import ODD_SPACE, OUTPUTS, split_header
+from .spill import cache_spill_folder
 
 ROW = "__row"
 FORMATS = ("csv", "json")  # what the SQL engine writes; the evaluator writes the rest
@@ -65,7 +66,6 @@ PARQUET = ".parquet"
 WORKBOOKS = (".xlsx", ".xlsm")  # a filled `kpidsl workbook` (issue J), read by kpidsl/xlsx/results.py
 PASS_MEMORY = "160MB"  # DuckDB's memory for the duplicates' sort (kpidsl/sql/run.py _agreements)
 NO_SPILL_MEMORY = "1GB"  # the same with nowhere to spill (no output file, no cache): past it, declined
-SPILL_PREFIX = "sql-spill-"  # a folder of a run's own in kpidsl's cache folder (_spill_folder)
 # Rows the evaluator scores are handed to it this many at a time, and the query's lines
 # after the first of them wait for it at most this many: the memory the output takes.
 UNSURE = 5_000
@@ -342,18 +342,14 @@ def _cache_spill_folder() -> Path | None:
     and checked to be the user's alone, the only place kpidsl writes besides the output), or
     None when the cache is off (KPIDSL_NO_CACHE), not the user's alone, or cannot be written:
     then DuckDB does not spill, as before there was this folder. Its name is none the cache
-    gives an entry or a version folder, so the cache never deletes it under a running DuckDB."""
+    gives an entry or a version folder, so the cache never deletes it under a running DuckDB;
+    it names the run's process, so the next run removes it if this one is killed (spill.py)."""
     from ..syntax import cache
 
     root = cache.own_folder(create=True)
     if root is None:
         return None
-    folder = root / f"{SPILL_PREFIX}{secrets.token_hex(8)}"
-    try:
-        os.mkdir(folder, 0o700)  # never one that was there: only a folder made here is removed
-    except OSError:
-        return None
-    return folder
+    return cache_spill_folder(root)
 
 
 _BOOK_ROWS = 1_000  # rows of a workbook put in DuckDB's table by one INSERT

@@ -16,8 +16,9 @@ entry files it would have written and folders they leave empty.
 
 It is not used — in silence, or with one line on stderr under KPIDSL_DEBUG —
 when the folder is not the user's alone: owned by another user, writable by
-group or others, a symbolic link another user owns, or a folder of that name
-without kpidsl's tag. An entry is used only when its recorded code key, path,
+group or others, a symbolic link another user owns, a folder of that name
+without kpidsl's tag, or held in a folder another user could rename it out of
+(theirs, or writable by group or others without the sticky bit). An entry is used only when its recorded code key, path,
 sha256 of the source text and sha256 of its own body all match; anything else
 (unreadable, another user's, truncated, the wrong shape or types) is passed
 over and the file parsed as always. Set ``KPIDSL_NO_CACHE=1`` to neither read
@@ -124,6 +125,21 @@ def _private_folder(path: Path) -> None:
         raise Unusable(f"{path} can be written by others")
 
 
+def _held_safely(path: Path) -> None:
+    """Raise Unusable when another user could rename ``path`` away and put a folder of
+    their own in its place between kpidsl's look at it and its use: the folder holding it
+    (holding the link, and where the link leads) owned by another user (root aside), or
+    writable by group or others without the sticky bit (in /tmp, 1777, only an entry's
+    owner may rename it)."""
+    uid = os.geteuid()
+    for holder in dict.fromkeys((Path(os.path.abspath(path)).parent, Path(os.path.realpath(path)).parent)):
+        st = os.stat(holder)
+        if st.st_uid not in (uid, 0):
+            raise Unusable(f"{holder}, which holds the cache, belongs to another user")
+        if st.st_mode & (stat.S_IWGRP | stat.S_IWOTH) and not st.st_mode & stat.S_ISVTX:
+            raise Unusable(f"{holder}, which holds the cache, can be written by others")
+
+
 def read_own_file(path: Path, limit: int) -> bytes | None:
     """The bytes of a regular file the user owns (not through a link), or None."""
     try:
@@ -181,6 +197,7 @@ def own_folder(create: bool) -> Path | None:
     try:
         if _tagged(parent):
             _private_folder(parent)
+            _held_safely(parent)
             return parent
         folder = parent / FOLDER_NAME
         if not os.path.lexists(folder):
@@ -188,6 +205,7 @@ def own_folder(create: bool) -> Path | None:
                 return None
             _make_tagged(parent, folder)
         _private_folder(folder)
+        _held_safely(folder)
         if not _tagged(folder):
             if not (create and not os.listdir(folder)):
                 raise Unusable(f"{folder} is not tagged as kpidsl's ({TAG_NAME})")

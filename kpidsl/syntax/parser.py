@@ -25,6 +25,7 @@ from ..diagnostics.registry import CODES
 from ..diagnostics.span import Span
 from . import cst
 from .grammar_file import grammar_path
+from .invisible import A_NAME, INVISIBLE, INVISIBLE_JOINERS, numbers_rejoined, ZERO_WIDTH_SPACE
 from .keywords import SHAPE_TOKENS, canonical
 from .limits import WATCHED, LimitCrossed, LimitWatch
 from .transform import ToCst
@@ -122,8 +123,11 @@ class ParseResult:
 def parse(text: str, path: str) -> ParseResult:
     with _lock:
         split: list[Diagnostic] = []
+        if any(c in text for c in INVISIBLE):
+            text, split = numbers_rejoined(text, path)  # before names: `k1\u200b2` is left to them
         if ZERO_WIDTH_SPACE in text:
-            text, split = _names_rejoined(text, path)
+            text, names = _names_rejoined(text, path)
+            split += names
         result = _parse(text, path)
         controls = tuple(_control_characters(text, path, result.diagnostics))
         if not split:
@@ -147,18 +151,6 @@ def _parse(text: str, path: str) -> ParseResult:
         return _parse_recovering(text, path)
     except LimitCrossed:
         return _over_limits(text, path)
-
-
-# Word puts U+200B between Thai words: the grammar reads it as a space (WS), so that a
-# keyword and what follows may be glued by it. Inside a name it would split the name in two.
-ZERO_WIDTH_SPACE = "\u200b"
-
-
-# The other invisible characters Word and web pages paste into Thai text (zero-width
-# non-joiner and joiner, word joiner, a byte-order mark mid-file, a soft hyphen): the
-# grammar takes none of them; inside a name each is told as S013, not as S001 and the
-# unknown halves of the name that follow from it.
-INVISIBLE_JOINERS = frozenset("\u200c\u200d\u2060\ufeff\u00ad")
 
 
 # Characters no rule file means to hold, which the grammar takes inside a string or a comment:
@@ -235,7 +227,7 @@ def _names_rejoined(text: str, path: str) -> tuple[str, list[Diagnostic]]:
         if not underscored and (canonical(left.value) or canonical(right.value)):
             continue
         diags.append(CODES["S013"].at(Span.point(path, left.end_line, left.end_column), char="\\u200b",
-                                      left=left.value, right=right.value))
+                                      left=left.value, right=right.value, what=A_NAME))
         cuts.append((left.end_pos, right.start_pos, right.end_pos))
     for start, end, after in reversed(cuts):
         text = text[:start] + text[end:after] + " " * (end - start) + text[after:]
@@ -338,7 +330,7 @@ def _lex_reporting(lines: list[str], path: str, diags: list[Diagnostic]) -> list
                 # one name split by an invisible character pasted from Word: one S013, the
                 # name rejoined (a space after it, so that later columns stay), as for U+200B
                 left, right = _word_before(row, col), _word_after(row, col + 1)
-                diags.append(CODES["S013"].at(span, char=f"\\u{ord(char):04x}", left=left, right=right))
+                diags.append(CODES["S013"].at(span, char=f"\\u{ord(char):04x}", left=left, right=right, what=A_NAME))
                 after = col + 1 + len(right)
                 lines[e.line - 1] = row[:col] + row[col + 1:after] + " " + row[after:]
             else:
