@@ -237,11 +237,34 @@ def test_a_folder_in_a_folder_others_can_write_is_not_used(cache_dir, monkeypatc
     if named == "the tagged folder":
         monkeypatch.setenv(cache.CACHE_ENV, str(own))
     assert cache.load(src.path, src.text) is not None
+    if mode & stat.S_IWGRP and not mode & stat.S_IWOTH:  # a group of other people, not the user's own
+        if os.geteuid() != 0:
+            pytest.skip("only root can give the folder to a group of other people")
+        os.chown(cache_dir, -1, NOBODY)
     cache_dir.chmod(mode)
     assert_not_used(cache_dir, src)
     cache_dir.chmod(mode | stat.S_ISVTX)  # sticky, as /tmp: only an entry's owner may rename it
     parse_source(SourceFile("c.kpi", SMALL))
     assert cache.load("c.kpi", SMALL) is not None
+
+
+def test_a_folder_in_a_folder_only_the_user_s_own_group_can_write_is_used(cache_dir):
+    # umask 002 with a user private group (Debian, Ubuntu) makes ~/.cache 0775, its group the
+    # user's alone: the cache was passed over there, silently, for every run
+    import grp
+    import pwd
+
+    user = pwd.getpwuid(os.geteuid())
+    try:
+        own_group = grp.getgrgid(user.pw_gid)
+    except KeyError:
+        pytest.skip("the user's group has no name here")
+    if own_group.gr_name != user.pw_name or set(own_group.gr_mem) - {user.pw_name}:
+        pytest.skip("the user has no private group here")
+    src, _ = warm(cache_dir)
+    os.chown(cache_dir, -1, user.pw_gid)
+    cache_dir.chmod(0o775)
+    assert cache.load(src.path, src.text) is not None
 
 
 @as_root

@@ -136,8 +136,24 @@ def _held_safely(path: Path) -> None:
         st = os.stat(holder)
         if st.st_uid not in (uid, 0):
             raise Unusable(f"{holder}, which holds the cache, belongs to another user")
-        if st.st_mode & (stat.S_IWGRP | stat.S_IWOTH) and not st.st_mode & stat.S_ISVTX:
+        if st.st_mode & stat.S_ISVTX:
+            continue
+        if st.st_mode & stat.S_IWOTH or (st.st_mode & stat.S_IWGRP and not _own_group(st.st_gid)):
             raise Unusable(f"{holder}, which holds the cache, can be written by others")
+
+
+def _own_group(gid: int) -> bool:
+    """Whether group ``gid`` is the user's own: a user private group (named as the user, no
+    other member), which Debian and Ubuntu make for each user and write with umask 002, so
+    that ~/.cache is 0775. A folder only that group may write is the user's alone."""
+    try:
+        import grp
+        import pwd
+
+        user, group = pwd.getpwuid(os.geteuid()), grp.getgrgid(gid)
+    except (ImportError, KeyError):
+        return False
+    return gid == user.pw_gid and group.gr_name == user.pw_name and set(group.gr_mem) <= {user.pw_name}
 
 
 def read_own_file(path: Path, limit: int) -> bytes | None:
