@@ -94,7 +94,7 @@ class Checker:
         try:
             days = resolve_range(ref.start, ref.end, fiscal_year)
         except DateError as e:
-            self.report("D001", ref.span, text=ref.text, reason=e.reason_en, reason_th=e.reason_th)
+            self.report("D001", ref.span, text=ref.text, reason=e.reason)
             return None
         if days is None:
             self.report("D006", ref.span, text=ref.text)

@@ -37,6 +37,7 @@ import calendar as _calendar
 import datetime as dt
 import re
 
+from ..diagnostics.phrases import phrase
 from ..diagnostics.registry import Bi
 from ..syntax import ast
 from ..syntax.dates import DateError, StatedDate, dates_in_text, resolve, resolve_range
@@ -257,12 +258,12 @@ def _rounds_in_calendar(ck: Checker, fw: ast.Framework, cal: ast.Calendar) -> No
         due, act_due = _days(rnd.due, fw.fiscal_year), _days(act.due, year)
         if due and act_due and due != act_due:
             ck.report("R004", rnd.due.span, round=rnd.id, calendar=cal.id,
-                      what=Bi("is due", "กำหนดส่ง"), date=_shown(due), other=_shown(act_due))
+                      what=phrase("is-due"), date=_shown(due), other=_shown(act_due))
         period = _days(rnd.period, fw.fiscal_year)
         stated = _stated([d for d in dates_in_text(act.title) if not d.within]) or []
         if period and len(stated) == 2 and tuple(stated) != period:
             ck.report("R004", rnd.period.span, round=rnd.id, calendar=cal.id,
-                      what=Bi("runs", "มีระยะเวลา"), date=_shown(period), other=_shown(tuple(stated)))
+                      what=phrase("runs"), date=_shown(period), other=_shown(tuple(stated)))
 
 
 def _shown(days) -> str:

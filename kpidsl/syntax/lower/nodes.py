@@ -5,6 +5,7 @@ from __future__ import annotations
 import attrs
 
 from ...diagnostics.hints import hint
+from ...diagnostics.phrases import phrase
 from ...diagnostics.registry import Bi
 from ...diagnostics.span import Span
 from .. import ast, cst
@@ -25,7 +26,7 @@ class NodeMixin:
     def node(self, kind: str, st: cst.Statement, depth: int = 1) -> ast.Node | None:
         """The node ``st`` declares, ``depth`` levels down its tree (1 at the top)."""
         kind_words = (kind, BY_CANONICAL[kind].th[0])
-        ident, title, cur = self._header(st, (f"the {kind}'s id", f"รหัสของ{kind_words[1]}"))
+        ident, title, cur = self._header(st, phrase("node-id", kind=Bi(*kind_words)))
         if ident is None:
             cur.done()
             return None
@@ -77,7 +78,7 @@ class NodeMixin:
                 if child:
                     n["children"].append(child)
             elif key == "scale":
-                ref = self.field(s, lambda c: c.id(("the scale's id", "ชื่อมาตรวัด")))
+                ref = self.field(s, lambda c: c.id(phrase("scale-id")))
                 n["scale"] = ast.Ref(ref, span=s.span) if ref else None
             elif key == "agreed_kpis":
                 self.field(s, lambda c: None)
@@ -139,12 +140,12 @@ class NodeMixin:
     def _group(c: _Cursor) -> ast.Group | None:
         """``group "heading" kpi 1 2``: the heading, then the ids of the indicators under it
         (the word ``kpi`` before them may be left out)."""
-        title = c.text(("the group's heading in quotes", "หัวข้อของหมวดในเครื่องหมายคำพูด"))
+        title = c.text(phrase("group-heading-in-quotes"))
         c.opt_word("kpi")
         members = []
         while c.more():
             arg = c.peek()
-            ident = c.id(("the id of an indicator under this heading", "รหัสตัวชี้วัดในหมวดนี้"))
+            ident = c.id(phrase("heading-indicator-id"))
             if ident is None:
                 break
             members.append(ast.Ref(ident, span=arg.span))
@@ -169,7 +170,7 @@ class NodeMixin:
         if cur.peek_word() == "agreed":
             cur.next()
             return ast.Weight(None, agreed=True, span=arg.span)
-        value = cur.amount(("a number, a percentage or `agreed`", "ตัวเลข ร้อยละ หรือ `ตามที่ตกลง`"))
+        value = cur.amount(phrase("weight-value"))
         if value is None:
             return None
         return ast.Weight(value, span=arg.span if arg else span)
@@ -180,7 +181,7 @@ class NodeMixin:
             cur.next()
             target = _as_id(arg.target)
             if target is None:
-                cur.bad(arg.target, ("the id of a sibling indicator", "รหัสของตัวชี้วัดระดับเดียวกัน"))
+                cur.bad(arg.target, phrase("sibling-indicator-id"))
                 return ast.Optional(span=span)
             return ast.Optional(to=ast.Ref(target, span=arg.target.span), span=span)
         if cur.opt_word("proportional"):
@@ -237,16 +238,16 @@ class NodeMixin:
         if isinstance(arg, cst.Text):
             cur.next()
             return ast.Baseline(year, None, arg.value, span=st.span)
-        cur.take(lambda a: None, ("the result of that year", "ผลการดำเนินงานของปีนั้น"))
+        cur.take(lambda a: None, phrase("result-of-that-year"))
         return None
 
     def _cascade(self, cur: _Cursor, st: cst.Statement) -> ast.Cascade | None:
         mode = cur.word("cascade")
         cur.opt_word("from")
         a_arg = cur.peek()
-        agreement = cur.id(("the id of the superior's agreement", "ชื่อคำรับรองของผู้บังคับบัญชา"))
+        agreement = cur.id(phrase("superior-agreement-id"))
         k_arg = cur.peek()
-        kpi = cur.id(("the id of the superior's indicator", "รหัสตัวชี้วัดของผู้บังคับบัญชา"))
+        kpi = cur.id(phrase("superior-indicator-id"))
         if mode is None or agreement is None or kpi is None:
             return None
         return ast.Cascade(mode, ast.Ref(agreement, span=a_arg.span), ast.Ref(kpi, span=k_arg.span), span=st.span)
