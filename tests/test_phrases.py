@@ -1,14 +1,15 @@
-"""Every phrase a diagnostic's fields carry comes from kpidsl/diagnostics/phrases.py: no
-call of ``.at(`` or ``.report(`` writes a sentence as one of the fields in FIELDS (a string
-or f-string, ``str(…)`` of an exception, ``Bi("…", "…")`` or an ("en", "th") pair), every
-phrase has both languages and the same fields in each, and every phrase is used. A plain
-variable or value (a name, a number, a phrase chosen earlier) is allowed."""
+"""Every phrase a diagnostic's fields carry comes from kpidsl/diagnostics/phrases.py: no call
+that makes a diagnostic (``.at(``, ``.report(``, or a helper given the code first) writes a
+sentence as one of the fields in FIELDS (a string or f-string, ``str(…)`` of an exception,
+``Bi("…", "…")`` or an ("en", "th") pair); every phrase has both languages and every phrase is
+used. A plain variable or value (a name, a number, a phrase chosen earlier) is allowed."""
 
 from __future__ import annotations
 
 import ast
 import csv
 import errno
+import re
 import string
 from pathlib import Path
 
@@ -16,17 +17,23 @@ import pytest
 
 import kpidsl
 from kpidsl.bilingual import Bi
+from kpidsl.diagnostics.hints import hint
 from kpidsl.diagnostics.phrases import PHRASES, phrase
 from kpidsl.diagnostics.registry import CODES
 from kpidsl.score.results import results_header
 from kpidsl.score.results.csv_input import NotText, why_unreadable
+from kpidsl.source import SourceFile
+from kpidsl.syntax import parse_uncached
 
 PACKAGE = Path(kpidsl.__file__).parent
 
 # The fields of a message that are sentences or phrases (not names or figures).
 FIELDS = frozenset({"reason", "reason_th", "expected", "expected_th", "found", "found_th", "what", "what_th",
-                    "message", "message_th"})
+                    "message", "message_th", "why", "why_th"})
+# The calls that make a diagnostic: CODES[c].at(…), a checker's or lowering's report(c, …), and
+# any helper given the code first (refused("O001", …), stop("T009", …), field.fail("T006", …)).
 CALLS = frozenset({"at", "report"})
+CODE = re.compile(r"[A-Z][0-9]{3}")
 
 
 def _written(value: ast.expr) -> bool:
@@ -49,13 +56,16 @@ def _written(value: ast.expr) -> bool:
     return False
 
 
-def _call_name(call: ast.Call) -> str | None:
-    return call.func.attr if isinstance(call.func, ast.Attribute) else None
+def _makes_a_diagnostic(call: ast.Call) -> bool:
+    if isinstance(call.func, ast.Attribute) and call.func.attr in CALLS:
+        return True
+    first = call.args[0] if call.args else None
+    return isinstance(first, ast.Constant) and isinstance(first.value, str) and bool(CODE.fullmatch(first.value))
 
 
 def _sites(tree: ast.AST) -> list[tuple[int, str]]:
     return [(k.value.lineno, k.arg) for node in ast.walk(tree)
-            if isinstance(node, ast.Call) and _call_name(node) in CALLS
+            if isinstance(node, ast.Call) and _makes_a_diagnostic(node)
             for k in node.keywords if k.arg in FIELDS and _written(k.value)]
 
 
@@ -77,6 +87,9 @@ def test_no_call_site_writes_a_phrase():
     ('CODES["Q008"].at(s, reason=why, what=what[0], what_th=what[1], expected=phrase("a-number"))', []),
     ('CODES["Q008"].at(s, reason="", hint="a hint is told apart", path=f"{p}")', []),
     ('said("x", reason="a CLI phrase is not a diagnostic field")', []),
+    ('raise refused("O001", path, reason=Bi("it is a folder", "เป็นโฟลเดอร์"))', ["reason"]),
+    ('raise stop("T009", 0, what=Bi("size", "ขนาด"), size=f"> {limit}")', ["what"]),
+    ('raise self.fail("T006", value=v, expected="count")', ["expected"]),
 ])
 def test_the_scan_sees_a_written_phrase(source, fields):
     assert [field for _, field in _sites(ast.parse(source))] == fields
@@ -148,3 +161,36 @@ def test_a_folder_given_as_a_results_file_is_told_in_thai(tmp_path, shipped_plan
     _, diags = results_header(tmp_path, shipped_plan("2555"))
     assert [d.code for d in diags] == ["Q008"]
     assert diags[0].message_th.endswith("เป็นโฟลเดอร์") and "directory" not in diags[0].message_th
+
+
+# ---- the lowering's fields: each message is the registry's, filled with phrases -------------
+
+_RULES = '''framework department "x" {
+    fiscal_year 3000
+    level
+    policy {
+        decimals 12
+    }
+    dimension quality "q" {
+        kpi 5 "k" {
+            weight ห้า
+            ladder 65 70 75 80 85 "extra"
+        }
+    }
+}
+'''
+
+
+def test_the_lowering_says_its_fields_with_phrases():
+    _, diags = parse_uncached(SourceFile("t.kpi", _RULES))
+    expected = [
+        ("K013", dict(key="fiscal_year", value=3000, reason=phrase("be-year-between", low=2400, high=2800))),
+        ("K008", dict(key="level", expected=phrase("word-kind-level"))),  # a word kind (cursor.word)
+        ("K013", dict(key="decimals", value=12, reason=phrase("decimals-0-to-10"))),
+        ("K005", dict(key="weight", expected=phrase("weight-value"), found=phrase("found-word", text="ห้า"))),
+        ("K005", dict(key="ladder", expected=phrase("threshold"), found=phrase("found-text", text="extra"))),
+    ]
+    assert [d.code for d in diags] == [code for code, _ in expected]
+    for diag, (code, fields) in zip(diags, expected):
+        said = CODES[code].at(None, **fields, **hint())
+        assert (diag.message_en, diag.message_th) == (said.message_en, said.message_th)

@@ -169,11 +169,10 @@ def _depth(doc: Any) -> int:
 # ---- saying what is wrong -------------------------------------------------------------------------------
 def _located(problem: PlanFormatError, text: str, shown: str) -> PlanFileError:
     fields = dict(problem.fields)
-    if "expected" in fields and fields["expected"] in EXPECTED:
-        fields["expected"] = Bi(*EXPECTED[fields["expected"]])
-    elif "expected" in fields:
-        choices = str(fields["expected"])
-        fields["expected"] = phrase("one-of", choices=choices)
+    expected = fields.get("expected")  # a key of EXPECTED, the choices, or a phrase given already
+    if isinstance(expected, str):
+        fields["expected"] = phrase(f"plan-expects-{expected}") if expected in EXPECTED else \
+            phrase("one-of", choices=expected)
     if "kind" in fields and fields["kind"] in KINDS:
         fields["kind"] = KINDS[fields["kind"]]
     line, column = line_column(text, offset_of(text, pointer_tokens(problem.pointer)))
