@@ -58,7 +58,7 @@ def run(ck: Checker) -> None:
             _whole_months(ck, rnd, fw.fiscal_year)
             _period_as_stated(ck, rnd, fw.fiscal_year)
             _as_stated(ck, rnd.due, [rnd.title] + [n.text for n in rnd.notes], fw.fiscal_year,
-                       Bi(f"round `{rnd.id}`", f"รอบ `{rnd.id}`"))
+                       phrase("the-round", id=rnd.id))
         if fw.salary:
             _pools_in_rounds(ck, fw)
             _pools_as_quoted(ck, fw)
@@ -74,7 +74,7 @@ def run(ck: Checker) -> None:
         year = cal.fiscal_year or (years.pop() if len(years) == 1 else None)
         for act in cal.activities:
             _as_stated(ck, act.due, [act.title] + [n.text for n in act.notes], year,
-                       Bi(f"activity `{act.id}`", f"กิจกรรม `{act.id}`"))
+                       phrase("the-activity", id=act.id))
         _quoted_source(ck, cal, year)
         for act in cal.activities:
             _days_as_quoted_without_year(ck, act, year)
@@ -123,7 +123,7 @@ def _milestone_nodes(ck: Checker, nodes, year: int | None) -> None:
         for ms in milestones_of(node.scoring):
             for step in ms.steps:
                 name = node_name(node)
-                what = Bi(f"step {step.number} of {name.en}", f"ขั้นที่ {step.number} ของ{name.th}")
+                what = phrase("step-of", step=step.number, node=name)
                 _as_stated(ck, step.due, [step.text] + [n.text for n in step.notes] + around, year, what)
 
 
@@ -187,7 +187,7 @@ def _quoted_source(ck: Checker, cal: ast.Calendar, year: int | None) -> None:
     for act in cal.activities:
         own = _stated([d for t in [act.title] + [n.text for n in act.notes] for d in dates_in_text(t)]) or []
         known = set(quoted) | set(own)
-        what = Bi(f"activity `{act.id}`", f"กิจกรรม `{act.id}`")
+        what = phrase("the-activity", id=act.id)
         for ref in list(act.when) + ([act.due] if act.due else []):
             if not ref.valid:
                 continue
@@ -281,7 +281,7 @@ def _days_as_quoted_without_year(ck: Checker, act: ast.Activity, year: int | Non
     own = [d.parts for d in dates_in_text(act.title, without_year=True)]
     known = {(p.month, p.day) for p in stated + own}
     shown = ", ".join(dict.fromkeys(f"{p.day} {MONTHS[p.month - 1][1]}" for p in stated))
-    what = Bi(f"activity `{act.id}`", f"กิจกรรม `{act.id}`")
+    what = phrase("the-activity", id=act.id)
     for ref in list(act.when) + ([act.due] if act.due else []):
         parts = ref.start
         if not ref.valid or ref.end is not None or parts is None or parts.day is None or parts.day_end is not None:

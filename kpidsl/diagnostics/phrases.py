@@ -148,6 +148,9 @@ PHRASES: dict[str, tuple[str, str]] = {
     "subject-id": ("the {key}'s id", "รหัส"),
     "node-id": ("the {kind}'s id", "รหัสของ{kind}"),
     "level-number": ("a level number", "เลขระดับ"),
+    "in-one-part-of-id": ("in one part of the id", "ในส่วนหนึ่งของรหัส"),
+    "before-point": ("before its point", "หน้าจุดทศนิยม"),
+    "after-point": ("after its point", "หลังจุดทศนิยม"),
     "step-number-head": ("a step number", "ลำดับขั้น"),
     # -- the kinds of word a setting takes (K007: kpidsl/syntax/lower/cursor.py _WORD_KINDS)
     "word-kind-level": ("level", "ระดับ"),
@@ -218,6 +221,12 @@ PHRASES: dict[str, tuple[str, str]] = {
     "no-steps": ("no steps", "ไม่มีขั้นใดเลย"),
     "is-due": ("is due", "กำหนดส่ง"),
     "runs": ("runs", "มีระยะเวลา"),
+    "the-round": ("round `{id}`", "รอบ `{id}`"),
+    "the-activity": ("activity `{id}`", "กิจกรรม `{id}`"),
+    "step-of": ("step {step} of {node}", "ขั้นที่ {step} ของ{node}"),
+    "score-exactly": ("the score of exactly {score}", "คะแนน {score} พอดี"),
+    "scores-between": ("the scores between {low} and {high}", "คะแนนระหว่าง {low} ถึง {high}"),
+    "between-levels": ("none (it falls between levels)", "ไม่ตรงระดับใด (อยู่ระหว่างระดับ)"),
     # what an agreement lacks (A007)
     "signatories": ("signatories", "ผู้ลงนาม"),
     "period": ("period", "ระยะเวลา"),
