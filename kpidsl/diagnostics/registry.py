@@ -761,7 +761,7 @@ _CODES: list[Code] = [
     # ---- Y: year over year -------------------------------------------------------------------------------
     Code("Y001", "review-needed", WARNING,
          "review needed in {where}: {text}",
-         "ต้องทบทวนใน{where_th}: {text}",
+         "ต้องทบทวนใน{where_th}: {text_th}",
          "confirm or correct the figure for the new year, then delete this `review` line",
          "ยืนยันหรือแก้ไขตัวเลขสำหรับปีใหม่ แล้วลบบรรทัด `ทบทวน` นี้"),
     # ---- E: the editor (kpidsl lsp) ------------------------------------------------------------------------

@@ -20,7 +20,7 @@ class AgreementMixin:
             # Read the block anyway, so the mistakes inside are reported too.
             self.agreement(cst.Statement(st.head, (cst.Name("?", span=st.head.span),), st.block, span=st.span))
             return None
-        where = (f"agreement `{ident}`", f"คำรับรอง `{ident}`")
+        where = phrase("the-agreement", id=ident)
         once = _Once(self, where)
         a: dict = dict(signatories=[], omits=[], nodes=[], notes=[])
         for key, s in self.statements(self._needs_block(st), CONTEXTS["agreement"], where):
@@ -111,7 +111,7 @@ class AgreementMixin:
         cur.done()
         if ident is None:
             return None
-        where = (f"example `{ident}`", f"ตัวอย่าง `{ident}`")
+        where = phrase("the-example", id=ident)
         e: dict = dict(given=[], expect=[], notes=[])
         once = _Once(self, where)
         for key, s in self.statements(self._needs_block(st), CONTEXTS["example"], where):

@@ -43,11 +43,11 @@ class LowererBase:
         self.diags.append(CODES[code].at(span, **args))
 
     # ---- walking blocks ----------------------------------------------------------------
-    def statements(self, stmts: Sequence[cst.Stmt], ctx: Context, where: tuple[str, str] | None = None
+    def statements(self, stmts: Sequence[cst.Stmt], ctx: Context, where: Bi | None = None
                    ) -> Iterator[tuple[str, cst.Stmt]]:
         """Yield (key, statement) for each statement ``ctx`` allows; report the rest.
         Numbered statements (milestone steps, scale levels) yield key "#"."""
-        where = where or (ctx.en, ctx.th)
+        where = where or Bi(ctx.en, ctx.th)  # the context's own name (kpidsl/syntax/contexts.py)
         for st in stmts:
             if isinstance(st, cst.Formula):
                 if "value" in ctx.keys:
@@ -62,7 +62,7 @@ class LowererBase:
                 if ctx.numbered:
                     yield "#", st
                 else:
-                    self.report("K001", head.span, word=head.text, context=where[0], context_th=where[1],
+                    self.report("K001", head.span, word=head.text, context=where,
                                 **hint("numbered-line-place"))
                 continue
             key = canonical(head.text)
@@ -79,12 +79,12 @@ class LowererBase:
             else:
                 yield key, st
 
-    def _review(self, st: cst.Statement, where: tuple[str, str]) -> None:
+    def _review(self, st: cst.Statement, where: Bi) -> None:
         """``review ["why"]`` in any block: kept for the checker to list (Y001)."""
         text = self.field(st, lambda c: c.opt_text())
-        self.reviews.append(ast.Review(text, where, span=st.span))
+        self.reviews.append(ast.Review(text, (where.en, where.th), span=st.span))
 
-    def _unknown(self, head: cst.Head, ctx: Context, where: tuple[str, str]) -> None:
+    def _unknown(self, head: cst.Head, ctx: Context, where: Bi) -> None:
         glued = _glued_keyword(head.text)
         if glued:
             kw, rest = glued
@@ -96,11 +96,11 @@ class LowererBase:
         else:
             allowed = sorted(_spell(k) for k in ctx.keys)
             advice = hint("allowed-here", keys=", ".join(allowed))
-        self.report("K001", head.span, word=head.text, context=where[0], context_th=where[1], **advice)
+        self.report("K001", head.span, word=head.text, context=where, **advice)
 
-    def _misplaced(self, written: str, key: str, span: Span | None, where: tuple[str, str]) -> None:
+    def _misplaced(self, written: str, key: str, span: Span | None, where: Bi) -> None:
         en, th = places(key)
-        self.report("K002", span, word=written, context=where[0], context_th=where[1], places=en, places_th=th)
+        self.report("K002", span, word=written, context=where, places=en, places_th=th)
 
     def cursor(self, st: cst.Statement) -> _Cursor:
         return _Cursor(self, st.head.text, st.args, st.head.span)

@@ -105,7 +105,7 @@ class _Cursor:
             self.lw.report("K006", arg.span, key=self.key, found=cst.describe(arg), **advice)
             return  # one report per line is enough
 
-    def not_inline(self, allowed: Sequence[str], where: tuple[str, str]) -> None:
+    def not_inline(self, allowed: Sequence[str], where: Bi) -> None:
         """The next argument of a header line is not one of its inline fields:
         say what it could have been, then stop reading the line."""
         arg = self.peek()
@@ -115,7 +115,7 @@ class _Cursor:
                 guess = suggest(arg.text, allowed)
                 advice = hint("did-you-mean", guess=guess) if guess else hint(
                     "on-this-line", keys=", ".join(_spell(k) for k in allowed))
-                self.lw.report("K001", arg.span, word=arg.text, context=where[0], context_th=where[1], **advice)
+                self.lw.report("K001", arg.span, word=arg.text, context=where, **advice)
                 self.pos = len(self.args)
                 return
         self.done()
@@ -218,14 +218,14 @@ def _as_id(arg: cst.Arg) -> str | None:
 class _Once:
     """Tracks fields that may be given once per block."""
 
-    def __init__(self, lw: Host, context: tuple[str, str]):
+    def __init__(self, lw: Host, context: Bi):
         self.lw = lw
         self.context = context
         self.seen: dict[str, Span] = {}
 
     def first(self, key: str, span: Span | None, written: str) -> bool:
         if key in self.seen:
-            self.lw.report("K004", span, key=written, context=self.context[0], context_th=self.context[1],
+            self.lw.report("K004", span, key=written, context=self.context,
                            line=self.seen[key].line if self.seen[key] else "?")
             return False
         self.seen[key] = span

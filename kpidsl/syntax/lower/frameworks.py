@@ -19,7 +19,7 @@ class FrameworkMixin:
             # Read the block anyway, so the mistakes inside are reported too.
             self.framework(cst.Statement(st.head, (cst.Name("?", span=st.head.span),), st.block, span=st.span))
             return None
-        where = (f"framework `{ident}`", f"กรอบ `{ident}`")
+        where = phrase("the-framework", id=ident)
         once = _Once(self, where)
         f: dict = dict(notes=[], nodes=[], rounds=[], calendars=[], limits=[], scales=[], strategies=[],
                        evidence=[], agreement_requires=[])
@@ -113,7 +113,7 @@ class FrameworkMixin:
         of n and the rows of the table a rule file writes (seed 003 slide 52)."""
         rounding = source = None
         rows: list[ast.SampleRow] = []
-        once = _Once(self, ("a sample-size rule", "ขนาดตัวอย่าง"))
+        once = _Once(self, phrase("sample-size-rule"))
         for key, s in self.statements(st.block.statements, CONTEXTS["sample_size"]):
             if key == "note":
                 self._note(s)
@@ -152,7 +152,7 @@ class FrameworkMixin:
     def policy(self, st: cst.Statement) -> ast.Policy:
         self.cursor(st).done()
         settings: list[ast.Setting] = []
-        once = _Once(self, ("a policy block", "หลักเกณฑ์"))
+        once = _Once(self, phrase("policy-block"))
         for key, s in self.statements(self._needs_block(st), CONTEXTS["policy"]):
             if key in ("note", "source"):
                 self._note(s)

@@ -35,7 +35,7 @@ class IndividualMixin:
     def salary(self, st: cst.Statement) -> ast.Salary:
         self.cursor(st).done()
         s_: dict = dict(pools=[], grades=[], notes=[], groups=[])
-        once = _Once(self, ("salary rules", "การเลื่อนเงินเดือน"))
+        once = _Once(self, phrase("salary-rules"))
         for key, s in self.statements(self._needs_block(st), CONTEXTS["salary"]):
             if key == "pool":
                 pool = self.field(s, lambda c: self._pool(c, s))

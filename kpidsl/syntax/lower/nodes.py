@@ -30,10 +30,10 @@ class NodeMixin:
         if ident is None:
             cur.done()
             return None
-        where = (f"{kind} `{ident}`", f"{kind_words[1]} `{ident}`")
+        where = phrase("the-node", kind=Bi(*kind_words), id=ident)
         if depth > MAX_TREE_DEPTH:
             # Reported once, at the first node past the limit; what it holds is not read.
-            self.report("S009", st.head.span, node=Bi(*where), depth=depth, limit=MAX_TREE_DEPTH)
+            self.report("S009", st.head.span, node=where, depth=depth, limit=MAX_TREE_DEPTH)
             return None
         once = _Once(self, where)
         n: dict = dict(children=[], notes=[], groups=[])
@@ -59,7 +59,7 @@ class NodeMixin:
         for key, s in self.statements(stmts, CONTEXTS["node"], where):
             if key == "value":
                 if formula is not None:
-                    self.report("K004", s.span, key=s.keyword, context=where[0], context_th=where[1],
+                    self.report("K004", s.span, key=s.keyword, context=where,
                                 line=formula.span.line if formula.span else "?")
                 else:
                     formula = s
@@ -107,7 +107,7 @@ class NodeMixin:
             elif key == "cascade":
                 n["cascade"] = self.field(s, lambda c: self._cascade(c, s))
             elif key == "limit":
-                self.report("K002", s.head.span, word=s.head.text, context=where[0], context_th=where[1],
+                self.report("K002", s.head.span, word=s.head.text, context=where,
                             places="a framework", places_th="กรอบ")
             elif key == "source":
                 n["source"] = self.field(s, lambda c: c.text())
@@ -261,7 +261,7 @@ class NodeMixin:
             methods.append((Bi("a formula", "สูตร"), ast.FormulaScoring(tuple(inputs), formula.expr, ladder, span=formula.span),
                             formula.span))
         elif inputs:
-            self.report("K003", inputs[0].span, context=where[0], context_th=where[1], key="value",
+            self.report("K003", inputs[0].span, context=where, key="value",
                         **hint("inputs-need-formula"))
         for ladder, span in ladders:
             methods.append((Bi("a ladder", "เกณฑ์"), ast.LadderScoring(ladder, span=span), span))
@@ -280,7 +280,7 @@ class NodeMixin:
             if first[0] == second[0]:
                 first = (Bi("one " + first[0].en.removeprefix("a "), first[0].th + "หนึ่งชุด"),) + first[1:]
                 second = (Bi("another", "อีกชุด"),) + second[1:]
-            self.report("K012", second[2], node=Bi(*where), first=first[0], second=second[0])
+            self.report("K012", second[2], node=where, first=first[0], second=second[0])
         return methods[0][1] if methods else None
 
     # ---- scoring constructs ---------------------------------------------------------------------

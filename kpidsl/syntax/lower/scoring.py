@@ -152,7 +152,7 @@ class ScoringMixin:
                 cur.done()
         if ident is None:
             return None
-        where = (f"part `{ident}`", f"ส่วน `{ident}`")
+        where = phrase("the-part", id=ident)
         scoring: list = []
         inputs: list[ast.Input] = []
         formula = None

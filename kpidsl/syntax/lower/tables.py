@@ -18,7 +18,7 @@ class TableMixin:
         if ident is None:
             cur.done()
             return None
-        where = (f"round `{ident}`", f"รอบ `{ident}`")
+        where = phrase("the-round", id=ident)
         once = _Once(self, where)
         r: dict = dict(notes=[])
         while cur.more():
@@ -62,7 +62,7 @@ class TableMixin:
         cur.done()
         if ident is None:
             return None
-        where = (f"bands `{ident}`", f"ระดับผลการประเมิน `{ident}`")
+        where = phrase("the-bands", id=ident)
         low = high = None
         range_span = None
         source = None
@@ -118,7 +118,7 @@ class TableMixin:
                 cur.key = cur.next().text
                 raise_, no_raise = self._raise(cur)
             else:
-                cur.not_inline(("raise",), (f"band `{ident}`", f"ระดับผล `{ident}`"))
+                cur.not_inline(("raise",), phrase("the-band", id=ident))
         for key, s in self.statements(st.block.statements if st.block else (), CONTEXTS["band"]):
             if key == "raise":
                 raise_, no_raise = self.field(s, self._raise)
@@ -146,7 +146,7 @@ class TableMixin:
         cur.done()
         if ident is None:
             return None
-        where = (f"calendar `{ident}`", f"ปฏิทิน `{ident}`")
+        where = phrase("the-calendar", id=ident)
         year = source = period = None
         notes: list[ast.Note] = []
         activities: list[ast.Activity] = []
@@ -176,7 +176,7 @@ class TableMixin:
                 cur.key = cur.next().text
                 self._activity_field(word, cur, a)
             else:
-                cur.not_inline(("when", "due", "responsible", "related"), (f"activity `{ident}`", f"กิจกรรม `{ident}`"))
+                cur.not_inline(("when", "due", "responsible", "related"), phrase("the-activity", id=ident))
         for key, s in self.statements(st.block.statements if st.block else (), CONTEXTS["activity"]):
             if key == "note":
                 a["notes"].append(self._note(s))
