@@ -128,8 +128,7 @@ class FrameworkMixin:
         return attrs.evolve(sample, rounding=rounding, rows=tuple(rows), source=source)
 
     def _sample_row(self, cur: _Cursor, st: cst.Statement) -> ast.SampleRow | None:
-        what = ("populations as `< 500`, `>= 100,001` or `10,001 – 100,000`",
-                "ช่วงจำนวนประชากร เช่น `< 500`, `>= 100,001` หรือ `10,001 – 100,000`")
+        what = phrase("population-ranges")
 
         def bounds(a: cst.Arg):
             if isinstance(a, cst.Compare) and isinstance(a.value, cst.Number):

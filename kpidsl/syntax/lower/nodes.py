@@ -254,32 +254,34 @@ class NodeMixin:
 
     def _scoring(self, where, scoring, inputs, formula, st) -> ast.Scoring | None:
         parts = [p for kind, p, _ in scoring if kind == "part"]
-        methods: list[tuple[str, object, Span | None]] = []
+        methods: list[tuple[Bi, object, Span | None]] = []  # how it is scored, said in K012
         ladders = [(p, s) for kind, p, s in scoring if kind == "ladder"]
         if formula is not None:
             ladder = ladders.pop(0)[0] if ladders else None
-            methods.append((Bi("a formula", "สูตร"), ast.FormulaScoring(tuple(inputs), formula.expr, ladder, span=formula.span),
-                            formula.span))
+            methods.append((phrase("method-formula"),
+                            ast.FormulaScoring(tuple(inputs), formula.expr, ladder, span=formula.span), formula.span))
         elif inputs:
             self.report("K003", inputs[0].span, context=where, key="value",
                         **hint("inputs-need-formula"))
         for ladder, span in ladders:
-            methods.append((Bi("a ladder", "เกณฑ์"), ast.LadderScoring(ladder, span=span), span))
+            methods.append((phrase("method-ladder"), ast.LadderScoring(ladder, span=span), span))
         for kind, p, span in scoring:
             if kind == "milestones":
-                methods.append((Bi("milestones", "ขั้นความสำเร็จ"), ast.MilestoneScoring(p, span=span), span))
+                methods.append((phrase("method-milestones"), ast.MilestoneScoring(p, span=span), span))
             elif kind == "weighted_average":
-                methods.append((Bi("a weighted average", "ค่าเฉลี่ยถ่วงน้ำหนัก"), p, span))
+                methods.append((phrase("method-weighted-average"), p, span))
             elif kind == "owner_score":
-                methods.append((Bi("an owner's score", "คะแนนจากเจ้าภาพ"), p, span))
+                methods.append((phrase("method-owner-score"), p, span))
         if parts:
-            methods.append((Bi("parts", "ส่วนประกอบ"), ast.Composite(tuple(parts), span=parts[0].span), parts[0].span))
+            methods.append((phrase("method-parts"), ast.Composite(tuple(parts), span=parts[0].span), parts[0].span))
         methods.sort(key=lambda m: (m[2].line, m[2].column) if m[2] else (0, 0))
         if len(methods) > 1:
             first, second = methods[0], methods[1]
             if first[0] == second[0]:
-                first = (Bi("one " + first[0].en.removeprefix("a "), first[0].th + "หนึ่งชุด"),) + first[1:]
-                second = (Bi("another", "อีกชุด"),) + second[1:]
+                # "a ladder" twice: "one ladder" and "another"
+                method = Bi(first[0].en.removeprefix("a "), first[0].th)
+                first = (phrase("one-method", method=method),) + first[1:]
+                second = (phrase("another-method"),) + second[1:]
             self.report("K012", second[2], node=where, first=first[0], second=second[0])
         return methods[0][1] if methods else None
 
