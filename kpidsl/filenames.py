@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import re
 
+from .diagnostics.phrases import phrase
 from .diagnostics.registry import Bi
 
 # A name made from an id leaves room, within the 255-byte limit, for a form's
@@ -47,17 +48,16 @@ def safe_name(text: str, fallback: str = "results") -> str:
 def name_problem(rel: str) -> Bi | None:
     """Why ``rel`` (a relative output path, parts joined by "/") cannot be written, or None."""
     if not rel or rel.startswith("/"):
-        return Bi("not a relative path", "ไม่ใช่เส้นทางสัมพัทธ์")
+        return phrase("not-a-relative-path")
     if len(rel.encode("utf-8")) > MAX_RELATIVE_BYTES:
-        return Bi(f"longer than {MAX_RELATIVE_BYTES} bytes", f"ยาวเกิน {MAX_RELATIVE_BYTES} ไบต์")
+        return phrase("longer-than-bytes", limit=MAX_RELATIVE_BYTES)
     for part in rel.split("/"):
         if part in ("", ".", ".."):
-            return Bi(f"`{part}` is not a name", f"`{part}` ไม่ใช่ชื่อ")
+            return phrase("not-a-name", part=part)
         if len(part.encode("utf-8")) > MAX_COMPONENT_BYTES:
-            return Bi(f"a part is longer than {MAX_COMPONENT_BYTES} bytes",
-                      f"มีส่วนที่ยาวเกิน {MAX_COMPONENT_BYTES} ไบต์")
+            return phrase("part-longer-than-bytes", limit=MAX_COMPONENT_BYTES)
         if _FORBIDDEN.search(part):
-            return Bi("it holds a character file names may not hold", "มีอักขระที่ใช้ในชื่อไฟล์ไม่ได้")
+            return phrase("forbidden-character")
         if _reserved(part):
-            return Bi(f"`{part}` is a device name on Windows", f"`{part}` เป็นชื่ออุปกรณ์ของ Windows")
+            return phrase("windows-device-name", part=part)
     return None

@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import TextIO
 
 from .diagnostics.model import Diagnostic
+from .diagnostics.phrases import phrase
 from .diagnostics.registry import CODES, Bi
 from .diagnostics.span import Span
 
@@ -117,7 +118,7 @@ def _target(path: Path) -> tuple[str, Path, os.stat_result | None]:
     except FileNotFoundError:
         st = None
     if st is not None and stat.S_ISDIR(st.st_mode):
-        raise refused("O001", path, reason=Bi("it is a folder", "เป็นโฟลเดอร์"))
+        raise refused("O001", path, reason=phrase("is-a-folder"))
     if st is not None and (not stat.S_ISREG(st.st_mode) or os.path.abspath(path).startswith(OPEN_FILE_ALIASES)):
         return "direct", path, st  # opened by the name given: a pipe behind /dev/stdout has no other
     real = Path(os.path.realpath(path)) if path.is_symlink() else path

@@ -38,6 +38,7 @@ import attrs
 
 from . import files as writer
 from .diagnostics.model import Diagnostic
+from .diagnostics.phrases import phrase
 from .diagnostics.registry import CODES, Bi
 from .diagnostics.span import Span
 from .filenames import name_problem
@@ -174,7 +175,7 @@ def check_names(out: Path, rels) -> None:
     for rel in rels:
         why = name_problem(rel)
         if why is None and len(str(out / rel).encode("utf-8")) > _PATH_MAX:
-            why = Bi(f"the whole path is longer than {_PATH_MAX} bytes", f"เส้นทางทั้งหมดยาวเกิน {_PATH_MAX} ไบต์")
+            why = phrase("path-longer-than-bytes", limit=_PATH_MAX)
         if why is not None:
             raise OutputError(CODES["O003"].at(Span.whole_file(str(out)), name=rel, reason=why))
 
@@ -185,11 +186,11 @@ def check_rule_folder(out: Path, shown: Path, rules: Path) -> None:
     if not rules.is_dir():
         rules = rules.parent
     if out == rules:
-        relation = Bi("is", "เป็น")
+        relation = phrase("output-is")
     elif rules in out.parents:
-        relation = Bi("is inside", "อยู่ใน")
+        relation = phrase("output-is-inside")
     elif out in rules.parents:
-        relation = Bi("holds", "มี")
+        relation = phrase("output-holds")
     else:
         return
     raise OutputError(CODES["O004"].at(Span.whole_file(str(shown)), path=str(shown), rules=str(rules),
@@ -236,12 +237,11 @@ def check_the_way(out: Path, data: dict[str, bytes], proven: set[str] | None) ->
                     continue
                 if proven is not None and here in proven:
                     continue  # the old build's file, where this build makes a folder: it goes
-                raise _not_ours(path, Bi("stands where kpidsl makes a folder", "อยู่ในที่ที่ kpidsl ต้องสร้างโฟลเดอร์"))
+                raise _not_ours(path, phrase("file-where-folder"))
             if stat.S_ISDIR(mode):
-                raise _not_ours(path, Bi("is a folder where kpidsl writes a file",
-                                         "เป็นโฟลเดอร์ในที่ที่ kpidsl ต้องเขียนไฟล์"))
+                raise _not_ours(path, phrase("folder-where-file"))
             if not stat.S_ISREG(mode):
-                raise _not_ours(path, Bi("is not a regular file", "ไม่ใช่ไฟล์ปกติ"))
+                raise _not_ours(path, phrase("output-not-regular"))
             if proven is None or here in proven:
                 continue
             try:
@@ -249,8 +249,7 @@ def check_the_way(out: Path, data: dict[str, bytes], proven: set[str] | None) ->
             except OSError as e:
                 raise cannot_write(path, e) from None
             if not same:
-                raise _not_ours(path, Bi("was not written by the last build, or changed since",
-                                         "ไม่ได้เขียนโดยการสร้างครั้งก่อน หรือถูกแก้ไขภายหลัง"))
+                raise _not_ours(path, phrase("not-from-last-build"))
 
 
 def as_bytes(files: dict[str, str | bytes]) -> dict[str, bytes]:
@@ -494,6 +493,5 @@ def _clear_old(old_dir: Path, out: Path, old: dict[str, str], data: dict[str, by
     except FileNotFoundError:
         pass
     except OSError:
-        return removed, Bi("it holds files kpidsl cannot prove it wrote",
-                           "มีไฟล์ที่ kpidsl ยืนยันไม่ได้ว่าเป็นผู้เขียน")
+        return removed, phrase("holds-unproven-files")
     return removed, None

@@ -17,6 +17,7 @@ from pathlib import Path
 import attrs
 
 from .diagnostics.model import Diagnostic
+from .diagnostics.phrases import phrase
 from .diagnostics.registry import CODES, Bi
 from .diagnostics.span import Span
 
@@ -162,8 +163,7 @@ def read_file(path: Path, shown: str | None = None) -> tuple[SourceFile | None, 
         st = os.stat(path)
         if not stat.S_ISREG(st.st_mode):
             # A folder, a FIFO or a device: reading it would fail or block forever.
-            what = Bi("it is a folder", "เป็นโฟลเดอร์") if stat.S_ISDIR(st.st_mode) else \
-                Bi("it is not a regular file", "ไม่ใช่ไฟล์ธรรมดา")
+            what = phrase("is-a-folder" if stat.S_ISDIR(st.st_mode) else "not-a-regular-file")
             return None, [_unreadable(shown, what)]
         with open(path, "rb") as f:
             # Never read more than the limit: the size from stat can lie (/proc, a growing file).
@@ -186,7 +186,7 @@ def classify(path: Path) -> str | Diagnostic:
     except (FileNotFoundError, NotADirectoryError):
         if os.path.lexists(path):  # a symbolic link to nowhere
             return CODES["F009"].at(Span.whole_file(shown), path=shown,
-                                    reason=Bi("it is a broken symbolic link", "เป็นลิงก์ที่ชี้ไปยังที่ที่ไม่มีอยู่"))
+                                    reason=phrase("broken-link"))
         return CODES["F001"].at(Span.whole_file(shown), path=shown)
     except OSError as e:  # a symbolic-link loop, no permission to look, a name too long
         return CODES["F009"].at(Span.whole_file(shown), path=shown, reason=reason(e))

@@ -12,6 +12,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from ..diagnostics.hints import hint
+from ..diagnostics.phrases import phrase
 from ..syntax import ast
 from .context import Checker, did_you_mean, exact_sum, named, node_name, num, walk
 from .overlay import Effective, overlay, walk_effective
@@ -155,33 +156,33 @@ def _weights(ck: Checker, agreement: ast.Agreement, parent, expected: Decimal,
 
 def _requires(ck: Checker, fw: ast.Framework, agreement: ast.Agreement, roots) -> None:
     what = {
-        "signatory": (bool(agreement.signatories), "signatories", "ผู้ลงนาม"),
-        "period": (agreement.period is not None, "period", "ระยะเวลา"),
-        "plan": (agreement.plan is not None, "action plan", "แผนปฏิบัติราชการ"),
-        "kpi": (any(True for _ in walk(agreement.nodes)), "indicators", "ตัวชี้วัด"),
+        "signatory": (bool(agreement.signatories), phrase("signatories")),
+        "period": (agreement.period is not None, phrase("period")),
+        "plan": (agreement.plan is not None, phrase("action-plan")),
+        "kpi": (any(True for _ in walk(agreement.nodes)), phrase("indicators")),
     }
     leaves = [eff for eff, _ in walk_effective(roots) if not eff.children and not eff.omitted and eff.kind == "kpi"]
     per_leaf = {
-        "baseline": (lambda e: bool(e.field("template") and e.field("template").baselines), "baseline", "ข้อมูลพื้นฐาน"),
-        "target": (lambda e: e.field("target") is not None or e.scoring is not None, "target", "ค่าเป้าหมาย"),
-        "ladder": (lambda e: e.scoring is not None, "scoring criteria", "เกณฑ์การให้คะแนน"),
-        "description": (lambda e: bool(e.field("template") and e.field("template").description), "description", "คำอธิบาย"),
-        "definition": (lambda e: bool(e.field("template") and e.field("template").definitions), "definition", "นิยาม"),
-        "formula": (lambda e: bool(e.field("template") and e.field("template").formula_text), "formula", "สูตรการคำนวณ"),
-        "condition": (lambda e: bool(e.field("template") and e.field("template").conditions), "condition", "เงื่อนไข"),
+        "baseline": (lambda e: bool(e.field("template") and e.field("template").baselines), phrase("baseline")),
+        "target": (lambda e: e.field("target") is not None or e.scoring is not None, phrase("target")),
+        "ladder": (lambda e: e.scoring is not None, phrase("scoring-criteria")),
+        "description": (lambda e: bool(e.field("template") and e.field("template").description), phrase("description")),
+        "definition": (lambda e: bool(e.field("template") and e.field("template").definitions), phrase("definition")),
+        "formula": (lambda e: bool(e.field("template") and e.field("template").formula_text), phrase("formula-text")),
+        "condition": (lambda e: bool(e.field("template") and e.field("template").conditions), phrase("condition")),
     }
     for item in fw.agreement_requires:
         if item in what:
-            ok, en, th = what[item]
+            ok, content = what[item]
             if not ok:
-                ck.report("A007", agreement.id_span or agreement.span, agreement=agreement.id, what=en, what_th=th,
+                ck.report("A007", agreement.id_span or agreement.span, agreement=agreement.id, what=content,
                           framework=fw.id)
         elif item in per_leaf:
-            test, en, th = per_leaf[item]
+            test, content = per_leaf[item]
             for leaf in leaves:
                 if not test(leaf):
                     at = leaf.agreement_node if leaf.agreement_node is not None else None
                     span = (at.id_span or at.span) if at is not None else (agreement.id_span or agreement.span)
                     ck.report("A007", span, agreement=agreement.id,
-                              what=f"{en} for {node_name(leaf.node)}", what_th=f"{th}ของตัวชี้วัด {leaf.node.id}",
+                              what=phrase("content-for", content=content, node=node_name(leaf.node), id=leaf.node.id),
                               framework=fw.id)

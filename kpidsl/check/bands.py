@@ -8,6 +8,7 @@ disagree at exactly 80 unless the file says which side it falls on.
 from __future__ import annotations
 
 from ..diagnostics.hints import hint
+from ..diagnostics.phrases import phrase
 from ..syntax import ast
 from ..diagnostics.registry import Bi
 from ..policies import RAISE_CAP
@@ -16,8 +17,8 @@ from .context import Checker, frameworks_using_bands, num
 
 def _gap(low, high) -> Bi:
     if low == high:
-        return Bi(f"the score of exactly {num(low)}", f"คะแนน {num(low)} พอดี")
-    return Bi(f"the scores between {num(low)} and {num(high)}", f"คะแนนระหว่าง {num(low)} ถึง {num(high)}")
+        return phrase("score-exactly", score=num(low))
+    return phrase("scores-between", low=num(low), high=num(high))
 
 
 def run(ck: Checker) -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from ..syntax import ast
+from ..diagnostics.phrases import phrase
 from ..diagnostics.registry import Bi
 from .context import Checker, node_name, num, walk
 from .ladders import ladders_of, thresholds
@@ -38,7 +39,7 @@ def _find(rs, agreement_id: str, kpi_id: str) -> ast.Node | None:
 
 def _of(node: ast.Node, agreement_id: str) -> Bi:
     name = node_name(node)
-    return Bi(f"{name.en} of agreement `{agreement_id}`", f"{name.th} ของคำรับรอง `{agreement_id}`")
+    return phrase("of-agreement", node=name, id=agreement_id)
 
 
 def run(ck: Checker) -> None:

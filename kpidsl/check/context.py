@@ -13,6 +13,7 @@ import attrs
 
 from ..diagnostics.hints import guess_hint, hint
 from ..diagnostics.model import Diagnostic
+from ..diagnostics.phrases import phrase
 from ..diagnostics.registry import CODES, Bi
 from ..diagnostics.span import Span
 from ..syntax import ast
@@ -50,7 +51,7 @@ def named(kind: str, ident: str) -> Bi:
     """How a declaration or node is named in messages: "kpi `5`" / "ตัวชี้วัด `5`"."""
     kw = BY_CANONICAL.get(kind)
     th = kw.th[0] if kw else kind
-    return Bi(f"{kind} `{ident}`", f"{th} `{ident}`")
+    return phrase("the-node", kind=Bi(kind, th), id=ident)
 
 
 def node_name(node: ast.Node) -> Bi:
@@ -94,7 +95,7 @@ class Checker:
         try:
             days = resolve_range(ref.start, ref.end, fiscal_year)
         except DateError as e:
-            self.report("D001", ref.span, text=ref.text, reason=e.reason_en, reason_th=e.reason_th)
+            self.report("D001", ref.span, text=ref.text, reason=e.reason)
             return None
         if days is None:
             self.report("D006", ref.span, text=ref.text)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 
 from ..diagnostics.hints import hint
+from ..diagnostics.phrases import phrase
 from ..syntax import ast
 from ..thai import fiscal_year_bounds, format_date
 from .context import Checker, frameworks_using_calendar
@@ -147,5 +148,5 @@ def _country(ck: Checker, block: ast.Holidays) -> None:
         advice = hint("thailand-is-th")
     else:
         return
-    ck.report("K007", block.span, word=block.country, what="country code", what_th="รหัสประเทศ",
+    ck.report("K007", block.span, word=block.country, what=phrase("country-code"),
               choices="TH, …", **advice)

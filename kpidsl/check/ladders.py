@@ -13,8 +13,8 @@ from decimal import Decimal
 from typing import Iterator
 
 from ..diagnostics.hints import hint
+from ..diagnostics.phrases import phrase
 from ..syntax import ast
-from ..diagnostics.registry import Bi
 from .context import Checker, num, walk
 
 _TOWARD = {"higher": (">=", ">"), "lower": ("<=", "<")}
@@ -119,5 +119,4 @@ def _target(ck: Checker, node: ast.Node, ladder: ast.Ladder) -> None:
     level = next((k for k, v in enumerate(values, start=1) if v == node.target), None)
     span = ladder.thresholds[2].span if ladder.thresholds else ladder.span
     ck.report("L004", span, target=num(node.target),
-              level=Bi(str(level), str(level)) if level is not None else Bi("none (it falls between levels)",
-                                                                            "ไม่ตรงระดับใด (อยู่ระหว่างระดับ)"))
+              level=level if level is not None else phrase("between-levels"))

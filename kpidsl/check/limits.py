@@ -12,6 +12,7 @@ import operator
 from decimal import Decimal
 
 from ..diagnostics.hints import hint
+from ..diagnostics.phrases import phrase
 from ..syntax import ast
 from .context import Checker, num, walk
 from .overlay import overlay, walk_effective
@@ -25,7 +26,7 @@ def run(ck: Checker) -> None:
         for scale in fw.scales:
             numbers = [lvl.number for lvl in scale.levels]
             if numbers != [1, 2, 3, 4, 5]:
-                ck.report("I002", scale.span, found=" ".join(map(str, numbers)) or "none")
+                ck.report("I002", scale.span, found=" ".join(map(str, numbers)) if numbers else phrase("no-levels"))
         bands = rs.bands.get(fw.bands.id) if fw.bands else None
         agreements = [a for a in rs.agreements.values() if a.framework and a.framework.id == fw.id]
         for limit in fw.limits:

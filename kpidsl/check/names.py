@@ -5,6 +5,8 @@ from __future__ import annotations
 from typing import Iterable
 
 from ..diagnostics.hints import hint
+from ..diagnostics.phrases import phrase
+from ..diagnostics.registry import Bi
 from ..diagnostics.span import Span
 from ..syntax import ast, cst
 from ..syntax.keywords import FUNCTION_BY_SPELLING, normalize_thai
@@ -33,9 +35,9 @@ def unique(ck: Checker, kind: str, items: Iterable[tuple[str, Span | None]]) -> 
 
 
 def unresolved(ck: Checker, kind: str, ident: str, span: Span | None, candidates: Iterable[str],
-               where: tuple[str, str] = ("", "")) -> None:
-    ck.report("N002", span, kind=kind, kind_th=_KIND_TH.get(kind, kind), id=ident, where=where[0],
-              where_th=where[1], **did_you_mean(ident, candidates))
+               where: Bi | str = "") -> None:
+    ck.report("N002", span, kind=kind, kind_th=_KIND_TH.get(kind, kind), id=ident, where=where,
+              **did_you_mean(ident, candidates))
 
 
 def run(ck: Checker) -> None:
@@ -105,7 +107,7 @@ def _scoring_names(ck: Checker, node: ast.Node) -> None:
             for var in _variables(scoring.expr):
                 if var.name not in declared:
                     unresolved(ck, "input", var.name, var.span, declared,
-                               (" among the indicator's inputs", " ในข้อมูลของตัวชี้วัดนี้"))
+                               phrase("among-inputs"))
 
 
 def _calls(expr: cst.Expr):
@@ -127,10 +129,10 @@ def _agreement(ck: Checker, agreement: ast.Agreement) -> None:
     fw_ids = {loc.node.id for loc in walk(fw.nodes)}
     for ref in agreement.omits:
         if ref.id not in fw_ids:
-            unresolved(ck, "indicator", ref.id, ref.span, fw_ids, (f" in framework `{fw.id}`", f" ในกรอบ `{fw.id}`"))
+            unresolved(ck, "indicator", ref.id, ref.span, fw_ids, phrase("in-framework", id=fw.id))
     if agreement.round and agreement.round not in {r.id for r in fw.rounds}:
         unresolved(ck, "round", agreement.round, agreement.round_span or agreement.span, [r.id for r in fw.rounds],
-                   (f" in framework `{fw.id}`", f" ในกรอบ `{fw.id}`"))
+                   phrase("in-framework", id=fw.id))
     if agreement.grade:
         grades = [g.id for g in fw.salary.grades] if fw.salary else []
         if agreement.grade.id not in grades:
@@ -149,7 +151,7 @@ def _agreement(ck: Checker, agreement: ast.Agreement) -> None:
             ids |= {n.node.id for n in walk(sup_fw.nodes)}
         if cascade.kpi.id not in ids:
             unresolved(ck, "indicator", cascade.kpi.id, cascade.kpi.span, ids,
-                       (f" in agreement `{superior.id}`", f" ในคำรับรอง `{superior.id}`"))
+                       phrase("in-agreement", id=superior.id))
 
 
 def _example(ck: Checker, example: ast.Example) -> None:
@@ -166,11 +168,11 @@ def _example(ck: Checker, example: ast.Example) -> None:
     fw = rs.frameworks.get(agreement.framework.id) if agreement.framework else None
     if fw is None:
         return
-    where = (f" in agreement `{agreement.id}`", f" ในคำรับรอง `{agreement.id}`")
+    where = phrase("in-agreement", id=agreement.id)
     rounds = [r.id for r in fw.rounds]
     if example.round and example.round not in rounds:
         unresolved(ck, "round", example.round, example.round_span or example.span, rounds,
-                   (f" in framework `{fw.id}`", f" ในกรอบ `{fw.id}`"))
+                   phrase("in-framework", id=fw.id))
     ids = {loc.node.id for loc in walk(agreement.nodes)} | {loc.node.id for loc in walk(fw.nodes)}
     parts = {p.id for loc in walk(list(fw.nodes) + list(agreement.nodes))
              if isinstance(loc.node.scoring, ast.Composite) for p in loc.node.scoring.parts}

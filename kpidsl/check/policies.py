@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from ..diagnostics.phrases import phrase
 from ..syntax import ast
 from .context import Checker, num
 
@@ -25,10 +26,8 @@ def _coherent(ck: Checker, policy: ast.Policy) -> None:
     floor, cap = policy.get("floor"), policy.get("cap")
     if floor is not None and floor.value > Decimal(1):
         ck.report("P001", floor.span, key="floor", value=num(floor.value),
-                  reason="a result below level 1 cannot score more than level 1 (use 0 or 1)",
-                  reason_th="ผลที่ต่ำกว่าระดับ 1 จะได้คะแนนมากกว่าระดับ 1 ไม่ได้ (ใช้ 0 หรือ 1)")
+                  reason=phrase("floor-above-level-1"))
     if cap is not None and cap.value < Decimal(1):
         lower = floor.value if floor is not None else Decimal(1)
         ck.report("P001", cap.span, key="cap", value=num(cap.value),
-                  reason=f"the highest score cannot be below level 1 (or the floor, {num(lower)})",
-                  reason_th=f"คะแนนสูงสุดต่ำกว่าระดับ 1 (หรือคะแนนต่ำสุด {num(lower)}) ไม่ได้")
+                  reason=phrase("cap-below-level-1", floor=num(lower)))

@@ -8,6 +8,7 @@ warning stays until the line is deleted.
 
 from __future__ import annotations
 
+from ..diagnostics.phrases import phrase
 from ..diagnostics.registry import Bi
 from .context import Checker
 
@@ -15,6 +16,5 @@ from .context import Checker
 def run(ck: Checker) -> None:
     for rule_file in ck.rs.files:
         for review in rule_file.reviews:
-            en, th = review.where
-            ck.report("Y001", review.span, where=Bi(en or "the file", th or "ไฟล์"),
-                      text=review.text or "(no reason given)", text_th=review.text or "(ไม่ได้ระบุเหตุผล)")
+            ck.report("Y001", review.span, where=Bi(*review.where) if any(review.where) else phrase("the-file"),
+                      text=review.text or phrase("no-reason-given"))

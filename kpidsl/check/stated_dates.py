@@ -37,6 +37,7 @@ import calendar as _calendar
 import datetime as dt
 import re
 
+from ..diagnostics.phrases import phrase
 from ..diagnostics.registry import Bi
 from ..syntax import ast
 from ..syntax.dates import DateError, StatedDate, dates_in_text, resolve, resolve_range
@@ -57,7 +58,7 @@ def run(ck: Checker) -> None:
             _whole_months(ck, rnd, fw.fiscal_year)
             _period_as_stated(ck, rnd, fw.fiscal_year)
             _as_stated(ck, rnd.due, [rnd.title] + [n.text for n in rnd.notes], fw.fiscal_year,
-                       Bi(f"round `{rnd.id}`", f"รอบ `{rnd.id}`"))
+                       phrase("the-round", id=rnd.id))
         if fw.salary:
             _pools_in_rounds(ck, fw)
             _pools_as_quoted(ck, fw)
@@ -73,7 +74,7 @@ def run(ck: Checker) -> None:
         year = cal.fiscal_year or (years.pop() if len(years) == 1 else None)
         for act in cal.activities:
             _as_stated(ck, act.due, [act.title] + [n.text for n in act.notes], year,
-                       Bi(f"activity `{act.id}`", f"กิจกรรม `{act.id}`"))
+                       phrase("the-activity", id=act.id))
         _quoted_source(ck, cal, year)
         for act in cal.activities:
             _days_as_quoted_without_year(ck, act, year)
@@ -122,7 +123,7 @@ def _milestone_nodes(ck: Checker, nodes, year: int | None) -> None:
         for ms in milestones_of(node.scoring):
             for step in ms.steps:
                 name = node_name(node)
-                what = Bi(f"step {step.number} of {name.en}", f"ขั้นที่ {step.number} ของ{name.th}")
+                what = phrase("step-of", step=step.number, node=name)
                 _as_stated(ck, step.due, [step.text] + [n.text for n in step.notes] + around, year, what)
 
 
@@ -186,7 +187,7 @@ def _quoted_source(ck: Checker, cal: ast.Calendar, year: int | None) -> None:
     for act in cal.activities:
         own = _stated([d for t in [act.title] + [n.text for n in act.notes] for d in dates_in_text(t)]) or []
         known = set(quoted) | set(own)
-        what = Bi(f"activity `{act.id}`", f"กิจกรรม `{act.id}`")
+        what = phrase("the-activity", id=act.id)
         for ref in list(act.when) + ([act.due] if act.due else []):
             if not ref.valid:
                 continue
@@ -257,12 +258,12 @@ def _rounds_in_calendar(ck: Checker, fw: ast.Framework, cal: ast.Calendar) -> No
         due, act_due = _days(rnd.due, fw.fiscal_year), _days(act.due, year)
         if due and act_due and due != act_due:
             ck.report("R004", rnd.due.span, round=rnd.id, calendar=cal.id,
-                      what=Bi("is due", "กำหนดส่ง"), date=_shown(due), other=_shown(act_due))
+                      what=phrase("is-due"), date=_shown(due), other=_shown(act_due))
         period = _days(rnd.period, fw.fiscal_year)
         stated = _stated([d for d in dates_in_text(act.title) if not d.within]) or []
         if period and len(stated) == 2 and tuple(stated) != period:
             ck.report("R004", rnd.period.span, round=rnd.id, calendar=cal.id,
-                      what=Bi("runs", "มีระยะเวลา"), date=_shown(period), other=_shown(tuple(stated)))
+                      what=phrase("runs"), date=_shown(period), other=_shown(tuple(stated)))
 
 
 def _shown(days) -> str:
@@ -280,7 +281,7 @@ def _days_as_quoted_without_year(ck: Checker, act: ast.Activity, year: int | Non
     own = [d.parts for d in dates_in_text(act.title, without_year=True)]
     known = {(p.month, p.day) for p in stated + own}
     shown = ", ".join(dict.fromkeys(f"{p.day} {MONTHS[p.month - 1][1]}" for p in stated))
-    what = Bi(f"activity `{act.id}`", f"กิจกรรม `{act.id}`")
+    what = phrase("the-activity", id=act.id)
     for ref in list(act.when) + ([act.due] if act.due else []):
         parts = ref.start
         if not ref.valid or ref.end is not None or parts is None or parts.day is None or parts.day_end is not None:

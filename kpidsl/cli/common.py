@@ -236,11 +236,12 @@ def require_results(path: Path, lang: str, *, read: bool = False) -> None:
     `diff --rescore` and `render --results` would otherwise meet an unreadable file row by
     row and say less. A workbook's own problems are told by its reader, at their cells
     (kpidsl/xlsx/results.py), as `score` tells them."""
+    from ..diagnostics.phrases import phrase
     from ..diagnostics.registry import CODES
     from ..diagnostics.render import render
     from ..diagnostics.span import Span
     from ..score.results import WORKBOOK_SUFFIXES, results_files
-    from ..source import decode, display_path
+    from ..source import decode, display_path, reason
 
     def stop(diags: list, status: int, files: int = 0) -> None:
         click.echo(render("text", diags, {}, lang, (files, len(diags), 0)), err=True, nl=False)
@@ -251,8 +252,7 @@ def require_results(path: Path, lang: str, *, read: bool = False) -> None:
     files = results_files(path)
     if not files:
         shown = display_path(path)
-        stop([CODES["Q008"].at(Span.whole_file(shown), reason=f"no .csv, .json or .xlsx results files in {shown}",
-                               reason_th=f"ไม่พบไฟล์ผลการดำเนินงาน .csv .json หรือ .xlsx ใน {shown}",
+        stop([CODES["Q008"].at(Span.whole_file(shown), reason=phrase("no-results-files", folder=shown),
                                hint="", hint_th="")], EXIT_TROUBLE)
     if read:
         workbooks = [f for f in files if f.suffix.lower() in WORKBOOK_SUFFIXES]
@@ -267,8 +267,8 @@ def require_results(path: Path, lang: str, *, read: bool = False) -> None:
             try:
                 _, diags = decode(f.read_bytes(), display_path(f))
             except OSError as e:
-                stop([CODES["Q008"].at(Span.whole_file(display_path(f)), reason=e.strerror or str(e),
-                                       reason_th=e.strerror or str(e), hint="", hint_th="")], EXIT_TROUBLE)
+                stop([CODES["Q008"].at(Span.whole_file(display_path(f)), reason=reason(e), hint="", hint_th="")],
+                     EXIT_TROUBLE)
             errors = [d for d in diags if d.is_error]
             if errors:
                 stop(errors, EXIT_ERRORS, len(files))

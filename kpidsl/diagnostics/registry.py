@@ -579,7 +579,7 @@ _CODES: list[Code] = [
          "{hint}", "{hint_th}"),
     Code("I002", "scale-levels", ERROR,
          "a scale needs levels 1 to 5 in order; found {found}",
-         "มาตรวัดต้องมีระดับ 1 ถึง 5 เรียงกัน แต่พบ {found}"),
+         "มาตรวัดต้องมีระดับ 1 ถึง 5 เรียงกัน แต่พบ {found_th}"),
     # ---- X: worked examples -----------------------------------------------------------------------------
     Code("X001", "example-step-not-in-milestones", ERROR,
          "example `{example}` gives a day for step {step} of indicator `{id}`, which has {count} milestone steps",
@@ -770,7 +770,7 @@ _CODES: list[Code] = [
     # ---- Y: year over year -------------------------------------------------------------------------------
     Code("Y001", "review-needed", WARNING,
          "review needed in {where}: {text}",
-         "ต้องทบทวนใน{where_th}: {text}",
+         "ต้องทบทวนใน{where_th}: {text_th}",
          "confirm or correct the figure for the new year, then delete this `review` line",
          "ยืนยันหรือแก้ไขตัวเลขสำหรับปีใหม่ แล้วลบบรรทัด `ทบทวน` นี้"),
     # ---- E: the editor (kpidsl lsp) ------------------------------------------------------------------------

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from ..diagnostics.model import Diagnostic
+from ..diagnostics.phrases import phrase
 from ..diagnostics.registry import CODES, Bi
 from ..diagnostics.span import Span
 from ..recent import Recent
@@ -91,7 +92,7 @@ def read_plan_text(text: str, shown: str) -> Plan:
         doc = None
     deep = deeper_than(text, MAX_PLAN_DEPTH) if doc is None or _depth(doc) > MAX_PLAN_DEPTH else None
     if doc is None or deep is not None:
-        raise stop("T009", deep or 0, what=Bi("nesting depth", "ความลึกของการซ้อน"), size=f"> {MAX_PLAN_DEPTH}",
+        raise stop("T009", deep or 0, what=phrase("nesting-depth"), size=f"> {MAX_PLAN_DEPTH}",
                    limit=MAX_PLAN_DEPTH) from None
     problem = _schema_problem(doc)
     if problem is None:
@@ -131,18 +132,18 @@ def _read_text(path: Path) -> str:
         raise PlanFileError([kind])
     if kind != "file":
         raise PlanFileError([CODES["F009"].at(Span.whole_file(shown), path=shown,
-                                              reason=Bi("it is a folder", "เป็นโฟลเดอร์"))])
+                                              reason=phrase("is-a-folder"))])
     try:
         st = os.stat(path)
         if not stat.S_ISREG(st.st_mode):
             raise PlanFileError([CODES["F009"].at(Span.whole_file(shown), path=shown,
-                                                  reason=Bi("it is not a regular file", "ไม่ใช่ไฟล์ธรรมดา"))])
+                                                  reason=phrase("not-a-regular-file"))])
         with open(path, "rb") as f:
             data = f.read(MAX_PLAN_BYTES + 1)
     except OSError as e:
         raise PlanFileError([CODES["F009"].at(Span.whole_file(shown), path=shown, reason=reason(e))]) from None
     if len(data) > MAX_PLAN_BYTES:
-        raise PlanFileError([CODES["T009"].at(Span.whole_file(shown), what=Bi("size", "ขนาด"),
+        raise PlanFileError([CODES["T009"].at(Span.whole_file(shown), what=phrase("file-size"),
                                               size=f"{max(st.st_size, len(data)) / 1048576:.1f} MB",
                                               limit=f"{MAX_PLAN_BYTES // 1048576} MB")])
     text, diags = decode(data, shown)
@@ -168,11 +169,10 @@ def _depth(doc: Any) -> int:
 # ---- saying what is wrong -------------------------------------------------------------------------------
 def _located(problem: PlanFormatError, text: str, shown: str) -> PlanFileError:
     fields = dict(problem.fields)
-    if "expected" in fields and fields["expected"] in EXPECTED:
-        fields["expected"] = Bi(*EXPECTED[fields["expected"]])
-    elif "expected" in fields:
-        choices = str(fields["expected"])
-        fields["expected"] = Bi(f"one of {choices}", f"หนึ่งใน {choices}")
+    expected = fields.get("expected")  # a key of EXPECTED, the choices, or a phrase given already
+    if isinstance(expected, str):
+        fields["expected"] = phrase(f"plan-expects-{expected}") if expected in EXPECTED else \
+            phrase("one-of", choices=expected)
     if "kind" in fields and fields["kind"] in KINDS:
         fields["kind"] = KINDS[fields["kind"]]
     line, column = line_column(text, offset_of(text, pointer_tokens(problem.pointer)))

@@ -8,6 +8,7 @@ import datetime as dt
 from typing import Callable
 
 from ..diagnostics.model import Diagnostic
+from ..diagnostics.phrases import phrase
 from ..diagnostics.registry import CODES
 from ..diagnostics.span import Span
 from .milestone_steps import StepsDone, is_step_list, list_problem, read_mark, read_step_list
@@ -31,14 +32,14 @@ class StepCells:
             steps = read_step_list(cell)
             bad = list_problem(steps, count)
             if bad is not None:
-                return CODES["Q004"].at(span, what="steps done", what_th="ขั้นที่ผ่าน", value=cell.strip(), id=node_id,
-                                        range=f"1–{count}, each step once")
+                return CODES["Q004"].at(span, what=phrase("steps-listed"), value=cell.strip(), id=node_id,
+                                        range=phrase("steps-listed-range", count=count))
             for s in steps:
                 done.setdefault(s, None)
             return None
         step = int(field)
         if not 1 <= step <= count:
-            return CODES["Q004"].at(span, what="step", what_th="ขั้นที่", value=field, id=node_id, range=f"1–{count}")
+            return CODES["Q004"].at(span, what=phrase("step"), value=field, id=node_id, range=f"1–{count}")
         mark = read_mark(cell)
         if mark is None:
             day = self.parse_date(cell)

@@ -12,6 +12,8 @@ from typing import Union
 
 import attrs
 
+from ..bilingual import Bi
+from ..diagnostics.phrases import phrase
 from ..diagnostics.span import Span, span_field
 from .dates import DateParts
 
@@ -204,27 +206,26 @@ class Document:
     comments: tuple[Comment, ...] = attrs.field(default=(), eq=False)
 
 
-def describe(arg: Arg) -> tuple[str, str]:
+def describe(arg: Arg) -> Bi:
     """How an argument is named in messages, in English and in Thai."""
     if isinstance(arg, Number):
-        return f"number {arg.text}", f"ตัวเลข {arg.text}"
+        return phrase("found-number", text=arg.text)
     if isinstance(arg, Percent):
-        return f"percentage {arg.value}%", f"ร้อยละ {arg.value}"
+        return phrase("found-percentage", value=arg.value)
     if isinstance(arg, Text):
-        short = arg.value if len(arg.value) <= 30 else arg.value[:29] + "…"
-        return f'text "{short}"', f'ข้อความ "{short}"'
+        return phrase("found-text", text=arg.value if len(arg.value) <= 30 else arg.value[:29] + "…")
     if isinstance(arg, Name):
-        return f"word `{arg.text}`", f"คำ `{arg.text}`"
+        return phrase("found-word", text=arg.text)
     if isinstance(arg, Dotted):
-        return f"id {arg.text}", f"รหัส {arg.text}"
+        return phrase("found-id", text=arg.text)
     if isinstance(arg, DateLit):
-        return f"date {arg.text}", f"วันที่ {arg.text}"
+        return phrase("found-date", text=arg.text)
     if isinstance(arg, Paren):
-        return "bracketed formula", "สูตรในวงเล็บ"
+        return phrase("found-bracketed")
     if isinstance(arg, Range):
-        return "range", "ช่วง"
+        return phrase("found-range")
     if isinstance(arg, Compare):
-        return f"comparison `{arg.op}`", f"การเปรียบเทียบ `{arg.op}`"
+        return phrase("found-comparison", op=arg.op)
     if isinstance(arg, Arrow):
-        return "arrow `->`", "ลูกศร `->`"
-    return "argument", "ค่า"
+        return phrase("found-arrow")
+    return phrase("found-argument")

@@ -14,6 +14,8 @@ import re
 
 import attrs
 
+from ..bilingual import Bi
+from ..diagnostics.phrases import phrase
 from ..thai import BE_OFFSET, MONTH_BY_NAME, be_year, to_arabic
 
 _DIGIT = r"[0-9\u0E50-\u0E59]"
@@ -45,12 +47,13 @@ class DateParts:
 
 
 class DateError(ValueError):
-    """A date that cannot exist; ``reason_en``/``reason_th`` say why."""
+    """A date that cannot exist; ``reason`` (a phrase, kpidsl/diagnostics/phrases.py) says why."""
 
-    def __init__(self, reason_en: str, reason_th: str):
-        super().__init__(reason_en)
-        self.reason_en = reason_en
-        self.reason_th = reason_th
+    def __init__(self, reason: Bi):
+        super().__init__(reason.en)
+        self.reason = reason
+        self.reason_en = reason.en
+        self.reason_th = reason.th
 
 
 def read(text: str) -> DateParts:
@@ -62,7 +65,7 @@ def read(text: str) -> DateParts:
         return DateParts(month=month, year=year, day=day, iso=True)
     m = _THAI.match(text.strip(" \t\u00a0\u200b"))
     if not m:
-        raise DateError("unrecognised date", "อ่านวันที่ไม่ได้")
+        raise DateError(phrase("unrecognised-date"))
     month_name = m.group("month")
     month = MONTH_BY_NAME.get(month_name) or MONTH_BY_NAME[month_name + "."]
     year = be_year(m.group("year")) if m.group("year") else None
@@ -70,7 +73,7 @@ def read(text: str) -> DateParts:
         w1 = int(to_arabic(m.group("w1")))
         w2 = int(to_arabic(m.group("w2") or m.group("w1")))
         if not 1 <= w1 <= w2 <= 5:
-            raise DateError(f"weeks {w1}-{w2} of a month", f"สัปดาห์ที่ {w1}-{w2} ไม่มีในเดือน")
+            raise DateError(phrase("weeks-of-a-month", first=w1, last=w2))
         # Week k of a month is days 7k−6 … 7k; the last week runs to month end.
         return DateParts(month=month, year=year, day=7 * w1 - 6, day_end=7 * w2, to_month_end=w2 >= 4)
     day = int(to_arabic(m.group("d1"))) if m.group("d1") else None
@@ -96,7 +99,7 @@ def resolve(parts: DateParts, fiscal_year: int | None) -> tuple[dt.date, dt.date
     if year is None:
         return None
     if not 1 <= year <= 9999 or not 1 <= parts.month <= 12:
-        raise DateError("no such month or year", "ไม่มีเดือนหรือปีนี้")
+        raise DateError(phrase("no-such-month-or-year"))
     last_day = calendar.monthrange(year, parts.month)[1]
     if parts.day is None:
         return dt.date(year, parts.month, 1), dt.date(year, parts.month, last_day)
@@ -106,12 +109,9 @@ def resolve(parts: DateParts, fiscal_year: int | None) -> tuple[dt.date, dt.date
     for d in (parts.day, end):
         if not 1 <= d <= last_day:
             be = year + BE_OFFSET
-            raise DateError(
-                f"month {parts.month} of {be} has {last_day} days",
-                f"เดือน {parts.month} ปี {be} มี {last_day} วัน",
-            )
+            raise DateError(phrase("days-in-month", month=parts.month, year=be, days=last_day))
     if end < parts.day:
-        raise DateError(f"day {end} comes before day {parts.day}", f"วันที่ {end} มาก่อนวันที่ {parts.day}")
+        raise DateError(phrase("day-before-day", end=end, start=parts.day))
     return dt.date(year, parts.month, parts.day), dt.date(year, parts.month, end)
 
 

@@ -11,6 +11,7 @@ import attrs
 from lark import Token
 
 from ..diagnostics.model import Diagnostic
+from ..diagnostics.phrases import phrase
 from ..diagnostics.registry import CODES, Bi
 from ..diagnostics.span import Span
 from ..thai import to_arabic
@@ -132,11 +133,11 @@ def number_too_long(written: str, dotted: bool = False) -> TooLong | None:
     parts = digits.split(".")
     wholes, fraction = (parts, "") if dotted else (parts[:1], parts[1] if len(parts) > 1 else "")
     shown = digits if len(digits) <= SHOWN_DIGITS else digits[:SHOWN_DIGITS] + "…"
-    where = Bi("in one part of the id", "ในส่วนหนึ่งของรหัส") if dotted else Bi("before its point", "หน้าจุดทศนิยม")
+    where = phrase("in-one-part-of-id" if dotted else "before-point")
     for whole in wholes:
         count = len(whole.lstrip("0"))
         if count > MAX_INTEGER_DIGITS:
             return TooLong(shown, count, where, MAX_INTEGER_DIGITS)
     if len(fraction) > MAX_FRACTION_DIGITS:
-        return TooLong(shown, len(fraction), Bi("after its point", "หลังจุดทศนิยม"), MAX_FRACTION_DIGITS)
+        return TooLong(shown, len(fraction), phrase("after-point"), MAX_FRACTION_DIGITS)
     return None

@@ -19,8 +19,10 @@ import attrs
 from lark import Lark, Token
 from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput
 
+from ..bilingual import Bi
 from ..diagnostics.hints import hint
 from ..diagnostics.model import Diagnostic
+from ..diagnostics.phrases import phrase
 from ..diagnostics.registry import CODES
 from ..diagnostics.span import Span
 from . import cst
@@ -444,94 +446,92 @@ def _error_line(e: UnexpectedInput, lines: list[str]) -> int:
 
 # ---- messages ---------------------------------------------------------------------------
 
-_WORDS: dict[str, tuple[str, str]] = {
-    "NAME": ("a keyword or name", "คำสั่งหรือชื่อ"),
-    "NUMBER": ("a number", "ตัวเลข"),
-    "PERCENT": ("a percentage", "ร้อยละ"),
-    "STRING": ("text in quotes", "ข้อความในเครื่องหมายคำพูด"),
-    "LONG_STRING": ("text in quotes", "ข้อความในเครื่องหมายคำพูด"),
-    "DATE": ("a date", "วันที่"),
-    "DOTTED": ("an id like 1.1.2", "รหัสเช่น 1.1.2"),
-    "LBRACE": ("`{`", "`{`"),
-    "RBRACE": ("`}`", "`}`"),
-    "LPAR": ("`(`", "`(`"),
-    "RPAR": ("`)`", "`)`"),
-    "COMMA": ("`,`", "`,`"),
-    "SEMICOLON": ("`;`", "`;`"),
-    "_NL": ("end of line", "การขึ้นบรรทัดใหม่"),
-    "$END": ("end of file", "จุดสิ้นสุดไฟล์"),
-    "CMP": ("a comparison (>=, <=, >, <)", "เครื่องหมายเปรียบเทียบ (>=, <=, >, <)"),
-    "ARROW": ("`->`", "`->`"),
-    "MINUS": ("`-`", "`-`"),
-    "DASH": ("`–`", "`–`"),
-    "DOTDOT": ("`..`", "`..`"),
-    "RANGE_KW": ("`to`", "`ถึง`"),
-    "PLUS": ("`+`", "`+`"),
-    "TIMES": ("`×`", "`×`"),
-    "DIVIDE": ("`÷`", "`÷`"),
-    "FORMULA_KW": ("`value`", "`คำนวณ`"),
+_WORDS: dict[str, Bi] = {
+    "NAME": phrase("keyword-or-name"),
+    "NUMBER": phrase("a-number"),
+    "PERCENT": phrase("a-percentage"),
+    "STRING": phrase("text-in-quotes"),
+    "LONG_STRING": phrase("text-in-quotes"),
+    "DATE": phrase("a-date"),
+    "DOTTED": phrase("dotted-id"),
+    "LBRACE": phrase("as-code", text="{"),
+    "RBRACE": phrase("as-code", text="}"),
+    "LPAR": phrase("as-code", text="("),
+    "RPAR": phrase("as-code", text=")"),
+    "COMMA": phrase("as-code", text=","),
+    "SEMICOLON": phrase("as-code", text=";"),
+    "_NL": phrase("end-of-line"),
+    "$END": phrase("end-of-file"),
+    "CMP": phrase("a-comparison"),
+    "ARROW": phrase("as-code", text="->"),
+    "MINUS": phrase("as-code", text="-"),
+    "DASH": phrase("as-code", text="–"),
+    "DOTDOT": phrase("as-code", text=".."),
+    "RANGE_KW": phrase("token-to"),
+    "PLUS": phrase("as-code", text="+"),
+    "TIMES": phrase("as-code", text="×"),
+    "DIVIDE": phrase("as-code", text="÷"),
+    "FORMULA_KW": phrase("token-value"),
 }
 _VALUE_KINDS = {"NUMBER", "PERCENT", "STRING", "LONG_STRING", "NAME", "DATE", "DOTTED"}
 _RANGE_SIGNS = {"MINUS", "DASH", "DOTDOT", "RANGE_KW"}
 _OPERATORS = {"PLUS", "MINUS", "TIMES", "DIVIDE"}
 
 
-def _expected_words(expected: set[str]) -> tuple[str, str]:
+def _expected_words(expected: set[str]) -> Bi:
     names = set(expected)
-    parts: list[tuple[str, str]] = []
+    parts: list[Bi] = []
     if len(names & _VALUE_KINDS) >= 3:
-        parts.append(("a value (a number, text, date or name)", "ค่า (ตัวเลข ข้อความ วันที่ หรือชื่อ)"))
+        parts.append(phrase("any-value"))
         names -= _VALUE_KINDS | {"LPAR"}
     if len(names & _OPERATORS) >= 3:
-        parts.append(("an operator (+ − × ÷)", "เครื่องหมายคำนวณ (+ − × ÷)"))
+        parts.append(phrase("an-operator"))
         names -= _OPERATORS
     if len(names & _RANGE_SIGNS) >= 2:
-        parts.append(("a range sign (–)", "เครื่องหมายช่วง (–)"))
+        parts.append(phrase("a-range-sign"))
         names -= _RANGE_SIGNS
-    seen: set[tuple[str, str]] = set(parts)
+    seen: set[Bi] = set(parts)
     for name in sorted(names, key=lambda n: (n not in _WORDS, n)):
-        words = _WORDS.get(name, (f"`{name.lower()}`", f"`{name.lower()}`"))
+        words = _WORDS.get(name) or phrase("as-code", text=name.lower())
         if words not in seen:
             seen.add(words)
             parts.append(words)
     if not parts:
-        return "something else", "อย่างอื่น"
-    en = [p[0] for p in parts]
-    th = [p[1] for p in parts]
-    if len(en) == 1:
-        return en[0], th[0]
-    return ", ".join(en[:-1]) + " or " + en[-1], " ".join(th[:-1]) + " หรือ" + th[-1]
+        return phrase("something-else")
+    if len(parts) == 1:
+        return parts[0]
+    # the list's commas (English) and spaces (Thai) join the phrases; the last comes after "or"
+    some = Bi(", ".join(p.en for p in parts[:-1]), " ".join(p.th for p in parts[:-1]))
+    return phrase("either-or", some=some, last=parts[-1])
 
 
-def _found_words(tok: Token) -> tuple[str, str]:
+def _found_words(tok: Token) -> Bi:
     if tok.type in ("_NL", "$END"):
         return _WORDS[tok.type]
     text = tok.value if len(tok.value) <= 30 else tok.value[:29] + "…"
     if tok.type == "NAME":
-        return f"word `{text}`", f"คำ `{text}`"
+        return phrase("found-word", text=text)
     if tok.type in ("STRING", "LONG_STRING"):
-        return f"text {text}", f"ข้อความ {text}"
+        return phrase("found-quoted", text=text)
     if tok.type in _WORDS:
-        en, th = _WORDS[tok.type]
         if tok.type in _VALUE_KINDS:
-            return f"{en} `{text}`", f"{th} `{text}`"
-        return en, th
-    return f"`{text}`", f"`{text}`"
+            return phrase("kind-code", kind=_WORDS[tok.type], text=text)
+        return _WORDS[tok.type]
+    return phrase("as-code", text=text)
 
 
 def _parse_error(e: UnexpectedInput, path: str, lines: list[str]) -> Diagnostic:
-    expected_en, expected_th = _expected_words(set(getattr(e, "expected", ()) or ()))
+    expected = _expected_words(set(getattr(e, "expected", ()) or ()))
     tok = getattr(e, "token", None)
     if isinstance(e, UnexpectedEOF) or (tok is not None and tok.type == "$END"):
         line = _error_line(e, lines)
         row = lines[line - 1]
         span = Span(path, line, len(row) + 1, line, len(row) + 2)
-        return CODES["S003"].at(span, expected=expected_en, expected_th=expected_th)
+        return CODES["S003"].at(span, expected=expected)
     if tok is None:  # any other parser complaint: place it at the line it names
         line = _error_line(e, lines)
         return CODES["S002"].at(Span.point(path, line, max(1, getattr(e, "column", 1) or 1)),
-                                found="something unexpected", found_th="สิ่งที่ไม่คาดคิด", expected=expected_en,
-                                expected_th=expected_th, hint="", hint_th="")
+                                found=phrase("something-unexpected"), expected=expected, hint="", hint_th="")
     if tok.type == "_NL":
         row = lines[tok.line - 1]
         span = Span(path, tok.line, len(row.rstrip()) + 1, tok.line, len(row.rstrip()) + 2)
@@ -539,15 +539,7 @@ def _parse_error(e: UnexpectedInput, path: str, lines: list[str]) -> Diagnostic:
     else:
         span = Span(path, tok.line, tok.column, tok.end_line, tok.end_column)
         advice = _token_hint(tok)
-    found_en, found_th = _found_words(tok)
-    return CODES["S002"].at(
-        span,
-        found=found_en,
-        found_th=found_th,
-        expected=expected_en,
-        expected_th=expected_th,
-        **advice,
-    )
+    return CODES["S002"].at(span, found=_found_words(tok), expected=expected, **advice)
 
 
 def _token_hint(tok: Token) -> dict[str, str]:

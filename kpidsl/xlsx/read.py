@@ -30,11 +30,14 @@ import attrs
 from openpyxl.worksheet._reader import DATA_TAG, FORMULA_TAG, ROW_TAG, WorkSheetParser, iterparse
 
 from ..diagnostics.model import Diagnostic
+from ..bilingual import Bi
+from ..diagnostics.phrases import phrase
 from ..diagnostics.registry import CODES
 from ..diagnostics.span import SHEET_MARK, Span
 from ..outputs.cells import formula_like
 from ..results_layout import long_layout_column
 from ..source import display_path
+from ..source import reason as os_reason
 from .write import GUIDE_SHEET, MACHINE_MARK
 
 
@@ -217,7 +220,7 @@ class Table:
 
 def _unreadable(path: Path, shown: str) -> Diagnostic | None:
     """Why ``path`` is not a workbook to open, before openpyxl opens it."""
-    reason: tuple[str, str]
+    reason: Bi
     try:
         with path.open("rb") as f:
             magic = f.read(8)
@@ -228,23 +231,17 @@ def _unreadable(path: Path, shown: str) -> Diagnostic | None:
                 unpacked = sum(info.file_size for info in z.infolist())
             if unpacked <= MAX_UNPACKED:
                 return None
-            reason = (f"it unpacks to {unpacked:,} bytes, more than the {MAX_UNPACKED:,} allowed",
-                      f"แตกไฟล์แล้วมีขนาด {unpacked:,} ไบต์ เกินกว่าที่รับได้ {MAX_UNPACKED:,} ไบต์")
+            reason = phrase("workbook-unpacks-too-large", unpacked=f"{unpacked:,}", allowed=f"{MAX_UNPACKED:,}")
     except zipfile.BadZipFile:
-        reason = ("it is not a zip file, as every .xlsx is", "ไม่ใช่ไฟล์ zip ซึ่งไฟล์ .xlsx ทุกไฟล์เป็น")
+        reason = phrase("not-a-zip")
     except OSError as e:
-        reason = (e.strerror or str(e),) * 2
-    return CODES["J003"].at(Span.whole_file(shown), path=shown, reason=reason[0], reason_th=reason[1])
+        reason = os_reason(e)
+    return CODES["J003"].at(Span.whole_file(shown), path=shown, reason=reason)
 
 
 # Both an old .xls and a password-protected (encrypted) .xlsx are OLE compound files.
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-_OLE_REASONS = {
-    True: ("it is an old-format Excel file (.xls): open it and save it as .xlsx",
-           "เป็นไฟล์ Excel รูปแบบเก่า (.xls): เปิดแล้วบันทึกเป็น .xlsx"),
-    False: ("it is password-protected (encrypted): remove the password (File › Info › Protect Workbook) and save it again",
-            "ตั้งรหัสผ่านไว้ (เข้ารหัส): ยกเลิกรหัสผ่าน (ไฟล์ › ข้อมูล › ป้องกันสมุดงาน) แล้วบันทึกใหม่"),
-}
+_OLE_REASONS = {True: phrase("old-xls"), False: phrase("encrypted-workbook")}
 
 
 def open_tables(path: Path) -> tuple[object | None, list[Table], list[Diagnostic]]:
@@ -259,21 +256,19 @@ def open_tables(path: Path) -> tuple[object | None, list[Table], list[Diagnostic
     found = _unreadable(path, shown)
     if found is not None:
         return None, [], [found]
-    reason: tuple[str, str] | None = None
+    reason: Bi | None = None
     try:
         wb = load_workbook(path, read_only=True, data_only=True)
     except InvalidFileException:
-        reason = ("only .xlsx and .xlsm workbooks are read (an old .xls: save it as .xlsx)",
-                  "อ่านได้เฉพาะสมุดงาน .xlsx และ .xlsm (ไฟล์ .xls แบบเก่า: บันทึกเป็น .xlsx ก่อน)")
+        reason = phrase("only-xlsx")
     except zipfile.BadZipFile:
-        reason = ("it is not a zip file, as every .xlsx is", "ไม่ใช่ไฟล์ zip ซึ่งไฟล์ .xlsx ทุกไฟล์เป็น")
+        reason = phrase("not-a-zip")
     except (KeyError, ValueError, TypeError):
-        reason = ("a zip file without a workbook inside", "ไฟล์ zip ที่ไม่มีสมุดงานอยู่ข้างใน")
+        reason = phrase("zip-without-workbook")
     except OSError as e:
-        reason = (e.strerror or str(e),) * 2
+        reason = os_reason(e)
     if reason is not None:
-        return None, [], [CODES["J003"].at(Span.whole_file(shown), path=shown, reason=reason[0],
-                                           reason_th=reason[1])]
+        return None, [], [CODES["J003"].at(Span.whole_file(shown), path=shown, reason=reason)]
     tables: list[Table] = []
     diags: list[Diagnostic] = []
     empty: list[str] = []

@@ -16,6 +16,8 @@ from typing import Any, Callable, Iterable, Iterator, Mapping, TypeVar
 
 import attrs
 
+from ...diagnostics.phrases import phrase
+
 T = TypeVar("T")
 
 # The plan format's two ways of writing a figure (plan.schema.json, $defs decimal and number_text).
@@ -23,20 +25,10 @@ DECIMAL_TEXT = re.compile(r"-?(0|[1-9][0-9]*)(\.[0-9]*[1-9])?")
 NUMBER_TEXT = re.compile(r"-?[0-9]+(\.[0-9]+)?")
 ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
-# What a value should be, in both languages: the {expected} of T005 and T006.
-EXPECTED: dict[str, tuple[str, str]] = {
-    "object": ("an object", "ออบเจ็กต์"),
-    "array": ("a list", "รายการ"),
-    "string": ("a text", "ข้อความ"),
-    "integer": ("a whole number", "จำนวนเต็ม"),
-    "boolean": ("true or false", "true หรือ false"),
-    "decimal": ("a decimal written as text, like \"87.5\"", "ทศนิยมที่เขียนเป็นข้อความ เช่น \"87.5\""),
-    "date": ("a date written like \"2011-10-31\"", "วันที่ที่เขียนแบบ \"2011-10-31\""),
-    "nonempty": ("a text of at least one character", "ข้อความอย่างน้อยหนึ่งตัวอักษร"),
-    "range": ("within the range the plan format allows", "อยู่ในช่วงที่รูปแบบแผนกำหนด"),
-    "shape": ("one of the shapes the plan format allows here", "รูปแบบใดรูปแบบหนึ่งที่รูปแบบแผนกำหนดไว้ ณ ตำแหน่งนี้"),
-    "count": ("a list of the length the plan format allows", "รายการที่มีจำนวนตามที่รูปแบบแผนกำหนด"),
-}
+# What a value should be: the {expected} of T005 and T006, said in both languages by the
+# phrase plan-expects-KEY (kpidsl/diagnostics/phrases.py).
+EXPECTED = frozenset({"object", "array", "string", "integer", "boolean", "decimal", "date", "nonempty", "range",
+                      "shape", "count"})
 
 
 def pointer_token(key: str | int) -> str:
@@ -107,7 +99,7 @@ class Field:
         if not isinstance(self.value, list):
             raise self.wrong_type("array")
         if len(self.value) < low or (high is not None and len(self.value) > high):
-            raise self.fail("T006", value=f"[{len(self.value)}]", expected="count")
+            raise self.fail("T006", value=f"[{len(self.value)}]", expected=phrase("plan-expects-count"))
         return (self.child(i) for i in range(len(self.value)))
 
     def each(self, read: Callable[["Field"], T], low: int = 0, high: int | None = None) -> tuple[T, ...]:

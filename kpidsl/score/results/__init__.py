@@ -49,7 +49,8 @@ from ...source import decode
 from ..evaluate import PlanEvaluator
 from ..seen_rows import MaybeSeenRows, NoRows, SeenRows
 from .cells import accepted_fields
-from .csv_input import csv_identities, decode_head, HEAD_BYTES, MAX_CSV_BYTES, read_csv_file, read_part
+from .csv_input import (csv_identities, decode_head, HEAD_BYTES, MAX_CSV_BYTES, read_csv_file, read_part,
+                        why_unreadable)
 from .fast_rows import Scored
 from .json_input import MAX_JSON_BYTES, MAX_JSON_DEPTH, read_json
 from .located import read_located
@@ -117,8 +118,7 @@ def read_results(path: Path, plan: "dict | Plan", agreement: str | None = None, 
                 return
             yield from read_csv_file(reader, f, evaluators)
     except OSError as e:
-        yield CODES["Q008"].at(Span.whole_file(reader.shown), reason=e.strerror or str(e),
-                               reason_th=e.strerror or str(e), hint="", hint_th="")
+        yield CODES["Q008"].at(Span.whole_file(reader.shown), reason=why_unreadable(e), hint="", hint_th="")
 
 
 def rows_given_twice(path: Path, plan: "dict | Plan", agreement: str | None = None,
@@ -152,8 +152,7 @@ def results_header(path: Path, plan: "dict | Plan") -> tuple[list[str] | None, l
             size = os.fstat(f.fileno()).st_size
             text, diags = decode_head(reader, f.read(HEAD_BYTES), size)
     except OSError as e:
-        return None, [CODES["Q008"].at(Span.whole_file(reader.shown), reason=e.strerror or str(e),
-                                       reason_th=e.strerror or str(e), hint="", hint_th="")]
+        return None, [CODES["Q008"].at(Span.whole_file(reader.shown), reason=why_unreadable(e), hint="", hint_th="")]
     if text is None:
         return None, diags
     if not text.strip():
@@ -161,7 +160,7 @@ def results_header(path: Path, plan: "dict | Plan") -> tuple[list[str] | None, l
     try:
         return next(csv.reader([text.lstrip("\ufeff").splitlines()[0]])), []
     except csv.Error as e:
-        return None, [CODES["Q008"].at(reader.span(1), reason=str(e), reason_th=str(e), hint="", hint_th="")]
+        return None, [CODES["Q008"].at(reader.span(1), reason=why_unreadable(e), hint="", hint_th="")]
 
 
 # Read by kpidsl/xlsx (an .xls is told to be saved as .xlsx there).

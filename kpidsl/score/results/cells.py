@@ -9,7 +9,9 @@ from decimal import Decimal
 
 import attrs
 
+from ...bilingual import Bi
 from ...diagnostics.model import Diagnostic
+from ...diagnostics.phrases import phrase
 from ...diagnostics.registry import CODES
 from ...diagnostics.span import Span
 from ...plan.model import Agreement, Composite, Formula, Ladder, Milestones, OwnerScore, ScaleScoring
@@ -42,13 +44,13 @@ class NodeFields:
     scores: tuple[str, ...] = ()  # fields that are themselves scores 0–5: a composite's non-ladder parts
 
 
-def value_fault(check: str, value: Decimal) -> tuple[str, str, str] | None:
-    """Why a number cannot stand for a field (what, in Thai, the range allowed), or None.
+def value_fault(check: str, value: Decimal) -> tuple[Bi, Bi] | None:
+    """Why a number cannot stand for a field (what, and the range allowed), or None.
     ``check``: "score" for a field that is a score 0–5, "steps" for milestone steps done."""
     if check == "score" and not 0 <= value <= 5:
-        return "score", "คะแนน", "0–5"
+        return phrase("score"), phrase("score-range")
     if check == "steps" and (value != value.to_integral_value() or not 0 <= value <= 5):
-        return "steps done", "จำนวนขั้นที่ผ่าน", "0–5 (whole steps)"
+        return phrase("steps-done"), phrase("whole-steps")
     return None
 
 

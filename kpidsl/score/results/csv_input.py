@@ -9,11 +9,13 @@ from itertools import chain, islice
 from pathlib import Path
 from typing import Iterable, Iterator
 
+from ...bilingual import Bi
 from ...diagnostics.model import Diagnostic
+from ...diagnostics.phrases import phrase
 from ...diagnostics.registry import CODES
 from ...diagnostics.span import Span
 from ...results_layout import long_layout_column
-from ...source import decode
+from ...source import decode, reason
 from ..evaluate import PlanEvaluator
 from ..seen_rows import MaybeSeenRows, NoRows
 from .cells import person_given, round_given, SEED_META
@@ -282,8 +284,7 @@ def read_part(reader: Reader, part: Part, evaluators: PlanEvaluator | None) -> I
             ranged = io.BufferedReader(_Ranges(f, [(0, part.header_end), (part.start, part.end)]))
             yield from read_csv_file(reader, ranged, evaluators, whole=reader.path)
     except OSError as e:
-        yield CODES["Q008"].at(Span.whole_file(reader.shown), reason=e.strerror or str(e),
-                               reason_th=e.strerror or str(e), hint="", hint_th="")
+        yield CODES["Q008"].at(Span.whole_file(reader.shown), reason=reason(e), hint="", hint_th="")
 
 
 def _lines_in(path: Path, start: int, end: int) -> int:
@@ -334,6 +335,24 @@ class NotText(Exception):
     """A NUL in a line: the file is not text (the csv module would read it as a character)."""
 
 
+def why_unreadable(e: OSError | UnicodeDecodeError | csv.Error | NotText) -> Bi:
+    """Why a results file stops being read (Q008), in both languages: the system's reason for
+    an OSError (kpidsl/source.py), else a phrase for each exception the reading can meet;
+    never the exception's own English."""
+    if isinstance(e, OSError):
+        return reason(e)
+    if isinstance(e, NotText):
+        return phrase("nul-in-line")
+    if isinstance(e, UnicodeDecodeError):
+        return phrase("byte-not-utf8", byte=f"{e.object[e.start]:02X}" if e.start < len(e.object) else "??")
+    # csv.Error says what it met only in its English text (Modules/_csv.c)
+    if str(e).startswith("field larger than field limit"):
+        return phrase("csv-field-too-long", limit=csv.field_size_limit())
+    if str(e).startswith("new-line character seen in unquoted field"):
+        return phrase("csv-line-end-in-cell")
+    return phrase("csv-malformed")
+
+
 def read_csv_file(reader: Reader, f, evaluators: PlanEvaluator | None, whole: Path | None = None) -> Iterator:
     """A CSV file read line by line (UTF-8, a byte-order mark dropped, any line ends as LF).
     A problem the head did not show (a bad byte, a NUL further on) is told as
@@ -354,6 +373,6 @@ def read_csv_file(reader: Reader, f, evaluators: PlanEvaluator | None, whole: Pa
         if errors:
             yield from errors
         else:
-            yield CODES["Q008"].at(reader.span(1), reason=str(e), reason_th=str(e), hint="", hint_th="")
+            yield CODES["Q008"].at(reader.span(1), reason=why_unreadable(e), hint="", hint_th="")
     finally:
         text.detach()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 
 from ...diagnostics.model import Diagnostic
+from ...diagnostics.phrases import phrase
 from ...diagnostics.registry import Bi, CODES
 from ...diagnostics.span import SHEET_MARK, Span
 from ...plan.model import Plan
@@ -88,7 +89,7 @@ def header_problems(reader: Reader, header: list[str], spans: list[Span]) -> lis
         if key in seen:
             first = spans[seen[key]]
             cell = first.path.rpartition(SHEET_MARK)[2] if SHEET_MARK in first.path else None
-            diags.append(CODES["Q006"].at(spans[i], what=f"column `{key}`", what_th=f"คอลัมน์ `{key}`",
+            diags.append(CODES["Q006"].at(spans[i], what=phrase("column", column=key),
                                           first=Bi(f"`{cell}`", f"`{cell}`") if cell else reader.first_at(first.line)))
         seen.setdefault(key, i)
         reader.header_spans.setdefault(key, spans[i])

@@ -11,6 +11,7 @@ import re
 from typing import Iterator
 
 from ...diagnostics.model import Diagnostic
+from ...diagnostics.phrases import phrase
 from ...diagnostics.registry import CODES
 from ...diagnostics.span import Span
 from ...thai import to_arabic
@@ -85,8 +86,8 @@ def _shape_problems(reader: Reader, text: str, found: list[tuple[int, str, dict]
         else:
             key = fields["key"]
             shown = json.dumps(key, ensure_ascii=False)
-            diags.append(CODES[code].at(reader.span(line, column, len(shown)), what=f"key {shown}",
-                                        what_th=f"คีย์ {shown}", first=reader.first_at(place(fields["first"])[0])))
+            diags.append(CODES[code].at(reader.span(line, column, len(shown)), what=phrase("json-key", key=shown),
+                                        first=reader.first_at(place(fields["first"])[0])))
     return diags
 
 

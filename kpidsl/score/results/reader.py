@@ -12,6 +12,7 @@ import attrs
 
 from ...diagnostics.hints import guess_hint, hint
 from ...diagnostics.model import Diagnostic
+from ...diagnostics.phrases import phrase
 from ...diagnostics.registry import Bi, CODES
 from ...diagnostics.span import Span
 from ...plan.model import Agreement, Plan
@@ -152,8 +153,9 @@ class Reader:
         """Q006 at the row on ``line``: its (agreement, person, round) was given at ``first``
         (as seen_line keeps it) already."""
         agreement, person, rnd = identity
-        what = f"agreement `{agreement}`" + (f", person {person}" if person else "") + (f", round {rnd}" if rnd else "")
-        return CODES["Q006"].at(self.span(line), what=what, what_th=what, first=self.first_at(first))
+        what = phrase("row-given", agreement=agreement, person=phrase("row-person", person=person) if person else "",
+                      round=phrase("row-round", round=rnd) if rnd else "")
+        return CODES["Q006"].at(self.span(line), what=what, first=self.first_at(first))
 
     def agreement_of(self, ident: str | None, span: Span) -> tuple[Agreement | None, list[Diagnostic]]:
         ident = (ident or "").strip() or self.default_agreement
@@ -234,8 +236,8 @@ class Reader:
             if isinstance(value, NumberProblem):
                 diags.append(number_diagnostic(value, span_of(place), name))
             elif name == "population" and (value <= 0 or value != value.to_integral_value()):
-                diags.append(CODES["Q004"].at(span_of(place), what="population", what_th="จำนวนประชากร",
-                                              value=text.strip(), id=agreement.id, range="whole people from 1"))
+                diags.append(CODES["Q004"].at(span_of(place), what=phrase("population"), value=text.strip(),
+                                              id=agreement.id, range=phrase("whole-people")))
             else:
                 setattr(inputs, name, value)
         step_cells: StepCells | None = None  # made at a row's first step cell
@@ -282,8 +284,8 @@ class Reader:
                 continue
             fault = value_fault(check, value) if check in RANGE_CHECKED else None
             if fault is not None:
-                diags.append(CODES["Q004"].at(span_of(place), what=fault[0], what_th=fault[1], value=cell.strip(),
-                                              id=node_id, range=fault[2]))
+                diags.append(CODES["Q004"].at(span_of(place), what=fault[0], value=cell.strip(), id=node_id,
+                                              range=fault[1]))
                 continue
             given = entries.get(node_id)
             if given is None:
@@ -293,8 +295,7 @@ class Reader:
         # seedrules hook: a count and a list of the same steps
         for node_id in step_cells.steps if step_cells is not None else ():
             if "steps" in entries.get(node_id, {}):
-                diags.append(CODES["Q006"].at(self.span(line), what=f"the steps done of `{node_id}`",
-                                              what_th=f"ขั้นที่ผ่านของ `{node_id}`",
+                diags.append(CODES["Q006"].at(self.span(line), what=phrase("steps-done-of", id=node_id),
                                               first=self.first_at(self.seen_line(line))))
         person = person_given(meta.get("person", ("", None))[0])
         key = self.seen_rows.key(agreement.id, person, rnd)  # as FastRows and csv_identities key it

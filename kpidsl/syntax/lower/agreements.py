@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 
+from ...diagnostics.phrases import phrase
 from ...diagnostics.span import Span
 from .. import ast, cst
 from ..contexts import CONTEXTS, Context
@@ -13,13 +14,13 @@ from .cursor import NODE_KINDS, _Cursor, _Once
 
 class AgreementMixin:
     def agreement(self, st: cst.Statement) -> ast.Agreement | None:
-        ident, title, cur = self._header(st, ("the agreement's id", "ชื่อคำรับรอง"))
+        ident, title, cur = self._header(st, phrase("agreement-id"))
         cur.done()
         if ident is None:
             # Read the block anyway, so the mistakes inside are reported too.
             self.agreement(cst.Statement(st.head, (cst.Name("?", span=st.head.span),), st.block, span=st.span))
             return None
-        where = (f"agreement `{ident}`", f"คำรับรอง `{ident}`")
+        where = phrase("the-agreement", id=ident)
         once = _Once(self, where)
         a: dict = dict(signatories=[], omits=[], nodes=[], notes=[])
         for key, s in self.statements(self._needs_block(st), CONTEXTS["agreement"], where):
@@ -29,7 +30,7 @@ class AgreementMixin:
             if key == "framework":
                 def _fw(c: _Cursor):
                     arg = c.peek()
-                    fid = c.id(("the framework's id", "ชื่อกรอบ"))
+                    fid = c.id(phrase("framework-id"))
                     year = self._year(c) if isinstance(c.peek(), cst.Number) else None
                     return (ast.Ref(fid, span=arg.span) if fid else None), year
                 a["framework"], year = self.field(s, _fw)
@@ -43,7 +44,7 @@ class AgreementMixin:
                 self.field(s, lambda c: c.text())
             elif key == "signatory":
                 def _sig(c: _Cursor):
-                    name = c.text(("the signatory's name or title", "ชื่อหรือตำแหน่งผู้ลงนาม"))
+                    name = c.text(phrase("signatory-name-or-title"))
                     role = None
                     if c.opt_word("role"):
                         c.key = "role"
@@ -55,14 +56,14 @@ class AgreementMixin:
             elif key == "period":
                 a["period"] = self.field(s, lambda c: c.period())
             elif key == "round":
-                a["round"] = self.field(s, lambda c: c.id(("the round's id", "ชื่อรอบ")))
+                a["round"] = self.field(s, lambda c: c.id(phrase("round-id")))
                 a["round_span"] = s.args[0].span if s.args else s.span
             elif key == "omit":
                 def _omit(c: _Cursor):
                     refs = []
                     while True:
                         arg = c.peek()
-                        ident_ = c.id(("the id of an optional indicator", "รหัสตัวชี้วัดแบบถ้ามี"))
+                        ident_ = c.id(phrase("optional-indicator-id"))
                         if ident_:
                             refs.append(ast.Ref(ident_, span=arg.span))
                         if not c.more():
@@ -70,23 +71,22 @@ class AgreementMixin:
                 a["omits"].extend(self.field(s, _omit))
             elif key == "salary":
                 def _salary(c: _Cursor):
-                    amount = c.number(("the salary in baht", "เงินเดือน (บาท)"))
+                    amount = c.number(phrase("salary-in-baht"))
                     grade = None
                     if c.opt_word("grade"):
                         c.key = "grade"
                         arg = c.peek()
-                        gid = c.id(("the grade's id", "ชื่อระดับตำแหน่ง"))
+                        gid = c.id(phrase("grade-id"))
                         grade = ast.Ref(gid, span=arg.span) if gid else None
                     return amount, grade
                 a["salary"], grade = self.field(s, _salary)
                 if grade:
                     a["grade"] = grade
             elif key == "population":
-                a["population"] = self.field(s, lambda c: c.number(("the population N, like 1,234 (people)",
-                                                                     "จำนวนประชากร N เช่น 1,234 (คน)")))
+                a["population"] = self.field(s, lambda c: c.number(phrase("population-n")))
             elif key == "grade":
                 arg = s.args[0] if s.args else None
-                gid = self.field(s, lambda c: c.id(("the grade's id", "ชื่อระดับตำแหน่ง")))
+                gid = self.field(s, lambda c: c.id(phrase("grade-id")))
                 a["grade"] = ast.Ref(gid, span=arg.span) if gid else None
             elif key in NODE_KINDS:
                 node = self.node(key, s)
@@ -106,12 +106,12 @@ class AgreementMixin:
             title = cur.text()
             ident = title
         else:
-            ident = cur.id(("the example's name", "ชื่อตัวอย่าง"))
+            ident = cur.id(phrase("example-name"))
             title = cur.opt_text()
         cur.done()
         if ident is None:
             return None
-        where = (f"example `{ident}`", f"ตัวอย่าง `{ident}`")
+        where = phrase("the-example", id=ident)
         e: dict = dict(given=[], expect=[], notes=[])
         once = _Once(self, where)
         for key, s in self.statements(self._needs_block(st), CONTEXTS["example"], where):
@@ -119,10 +119,10 @@ class AgreementMixin:
                 continue
             if key == "agreement":
                 arg = s.args[0] if s.args else None
-                aid = self.field(s, lambda c: c.id(("the agreement's id", "ชื่อคำรับรอง")))
+                aid = self.field(s, lambda c: c.id(phrase("agreement-id")))
                 e["agreement"] = ast.Ref(aid, span=arg.span) if aid else None
             elif key == "round":
-                e["round"] = self.field(s, lambda c: c.id(("the round's id", "ชื่อรอบ")))
+                e["round"] = self.field(s, lambda c: c.id(phrase("round-id")))
                 e["round_span"] = s.args[0].span if s.args else s.span
             elif key in ("given", "expect"):
                 self.cursor(s).done()
@@ -144,14 +144,13 @@ class AgreementMixin:
             self.no_block(s)
             cur = self.cursor(s)
             if key in NODE_KINDS or key == "part":
-                sid = cur.id((f"the {key}'s id", "รหัส"))
+                sid = cur.id(phrase("subject-id", key=key))
                 if not cur.more():
-                    cur.missing(("a field and its value, like `score 3.5`", "ชื่อค่าและค่า เช่น `คะแนน 3.5`"))
+                    cur.missing(phrase("field-and-value"))
                 while cur.more():
                     arg = cur.next()
                     if not isinstance(arg, cst.Name):
-                        cur.bad(arg, ("a field name, like `result` or an input name",
-                                      "ชื่อค่า เช่น `ผล` หรือชื่อข้อมูล"))
+                        cur.bad(arg, phrase("field-name"))
                         break
                     field = canonical(arg.text) or arg.text
                     cur.key = arg.text
@@ -167,8 +166,8 @@ class AgreementMixin:
 
     def _step_done(self, cur: _Cursor) -> ast.StepDone | None:
         """``step_done 2 29 ก.พ. 2555``: the step's number, then the day it was done."""
-        step = cur.integer(("the step's number", "ลำดับขั้น"))
-        date = cur.date(("the date the step was done", "วันที่ทำขั้นนั้นเสร็จ"))
+        step = cur.integer(phrase("step-number"))
+        date = cur.date(phrase("step-done-date"))
         return ast.StepDone(step, date) if step is not None and date is not None else None
 
     def _fact_value(self, cur: _Cursor):
@@ -187,7 +186,7 @@ class AgreementMixin:
         if isinstance(arg, cst.Paren) and isinstance(arg.expr, cst.Neg) and isinstance(arg.expr.operand, cst.Num):
             cur.next()
             return -arg.expr.operand.value
-        cur.take(lambda a: None, ("a value", "ค่า"))
+        cur.take(lambda a: None, phrase("a-value"))
         return None
 
     # ---- holidays -------------------------------------------------------------------------------------

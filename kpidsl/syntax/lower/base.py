@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from typing import Callable, Iterator, Sequence
 
+from ...bilingual import Bi
 from ...diagnostics.hints import hint
 from ...diagnostics.model import Diagnostic
+from ...diagnostics.phrases import phrase
 from ...diagnostics.registry import CODES
 from ...diagnostics.span import Span
 from .. import ast, cst
@@ -41,11 +43,11 @@ class LowererBase:
         self.diags.append(CODES[code].at(span, **args))
 
     # ---- walking blocks ----------------------------------------------------------------
-    def statements(self, stmts: Sequence[cst.Stmt], ctx: Context, where: tuple[str, str] | None = None
+    def statements(self, stmts: Sequence[cst.Stmt], ctx: Context, where: Bi | None = None
                    ) -> Iterator[tuple[str, cst.Stmt]]:
         """Yield (key, statement) for each statement ``ctx`` allows; report the rest.
         Numbered statements (milestone steps, scale levels) yield key "#"."""
-        where = where or (ctx.en, ctx.th)
+        where = where or Bi(ctx.en, ctx.th)  # the context's own name (kpidsl/syntax/contexts.py)
         for st in stmts:
             if isinstance(st, cst.Formula):
                 if "value" in ctx.keys:
@@ -60,7 +62,7 @@ class LowererBase:
                 if ctx.numbered:
                     yield "#", st
                 else:
-                    self.report("K001", head.span, word=head.text, context=where[0], context_th=where[1],
+                    self.report("K001", head.span, word=head.text, context=where,
                                 **hint("numbered-line-place"))
                 continue
             key = canonical(head.text)
@@ -77,12 +79,12 @@ class LowererBase:
             else:
                 yield key, st
 
-    def _review(self, st: cst.Statement, where: tuple[str, str]) -> None:
+    def _review(self, st: cst.Statement, where: Bi) -> None:
         """``review ["why"]`` in any block: kept for the checker to list (Y001)."""
         text = self.field(st, lambda c: c.opt_text())
-        self.reviews.append(ast.Review(text, where, span=st.span))
+        self.reviews.append(ast.Review(text, (where.en, where.th), span=st.span))
 
-    def _unknown(self, head: cst.Head, ctx: Context, where: tuple[str, str]) -> None:
+    def _unknown(self, head: cst.Head, ctx: Context, where: Bi) -> None:
         glued = _glued_keyword(head.text)
         if glued:
             kw, rest = glued
@@ -94,11 +96,11 @@ class LowererBase:
         else:
             allowed = sorted(_spell(k) for k in ctx.keys)
             advice = hint("allowed-here", keys=", ".join(allowed))
-        self.report("K001", head.span, word=head.text, context=where[0], context_th=where[1], **advice)
+        self.report("K001", head.span, word=head.text, context=where, **advice)
 
-    def _misplaced(self, written: str, key: str, span: Span | None, where: tuple[str, str]) -> None:
+    def _misplaced(self, written: str, key: str, span: Span | None, where: Bi) -> None:
         en, th = places(key)
-        self.report("K002", span, word=written, context=where[0], context_th=where[1], places=en, places_th=th)
+        self.report("K002", span, word=written, context=where, places=en, places_th=th)
 
     def cursor(self, st: cst.Statement) -> _Cursor:
         return _Cursor(self, st.head.text, st.args, st.head.span)
@@ -119,8 +121,7 @@ class LowererBase:
     def date_ref(self, arg: cst.Arg, allow_range: bool = False) -> ast.DateRef | None:
         if isinstance(arg, cst.DateLit):
             if arg.parts is None:
-                en, th = arg.error or ("unrecognised date", "อ่านวันที่ไม่ได้")
-                self.report("D001", arg.span, text=arg.text, reason=en, reason_th=th)
+                self.report("D001", arg.span, text=arg.text, reason=_date_error(arg))
                 return ast.DateRef(_INVALID_DATE, None, arg.text, valid=False, span=arg.span)
             return ast.DateRef(arg.parts, None, arg.text, span=arg.span)
         if allow_range and isinstance(arg, cst.Range):
@@ -128,8 +129,7 @@ class LowererBase:
             if isinstance(low, cst.DateLit) and isinstance(high, cst.DateLit):
                 for part in (low, high):
                     if part.parts is None:
-                        en, th = part.error or ("unrecognised date", "อ่านวันที่ไม่ได้")
-                        self.report("D001", part.span, text=part.text, reason=en, reason_th=th)
+                        self.report("D001", part.span, text=part.text, reason=_date_error(part))
                         return ast.DateRef(_INVALID_DATE, None, part.text, valid=False, span=arg.span)
                 return ast.DateRef(low.parts, high.parts, f"{low.text} – {high.text}", span=arg.span)
         return None
@@ -160,7 +160,7 @@ class LowererBase:
             return self.holidays(st)
         return None
 
-    def _header(self, st: cst.Statement, what: tuple[str, str], default_id: str | None = None):
+    def _header(self, st: cst.Statement, what: Bi, default_id: str | None = None):
         """``KEY ID ["title"]`` → (id, title, cursor at the rest)."""
         cur = self.cursor(st)
         if default_id is not None and not isinstance(cur.peek(), (cst.Name, cst.Number, cst.Dotted)):
@@ -181,15 +181,15 @@ class LowererBase:
         """A Buddhist-era year. A Christian-era year (2012) is reported and read
         as the BE year it most likely means, so checking can go on."""
         arg = cur.peek()
-        year = cur.integer(("a year (BE), like 2555", "ปี พ.ศ. เช่น 2555"))
+        year = cur.integer(phrase("be-year"))
         if year is None or arg is None:
             return year
         if 1800 <= year < 2400:
             self.report("D007", arg.span, year=year, be=year + 543)
             return year + 543
         if not MIN_YEAR <= year <= MAX_YEAR:
-            self.report("K013", arg.span, key=cur.key, value=year, reason=f"a BE year between {MIN_YEAR} and {MAX_YEAR}",
-                        reason_th=f"ปี พ.ศ. ระหว่าง {MIN_YEAR} ถึง {MAX_YEAR}")
+            self.report("K013", arg.span, key=cur.key, value=year,
+                        reason=phrase("be-year-between", low=MIN_YEAR, high=MAX_YEAR))
             return None
         return year
 
@@ -214,3 +214,8 @@ class LowererBase:
                 out.append(word)
             if not cur.more():
                 return out
+
+
+def _date_error(arg: cst.DateLit) -> Bi:
+    """Why a date cannot be read (D001): the reader's reason, else that it is not a date."""
+    return Bi(*arg.error) if arg.error else phrase("unrecognised-date")

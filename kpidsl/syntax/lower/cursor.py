@@ -7,7 +7,9 @@ from typing import Callable, Mapping, Protocol, Sequence
 
 import attrs
 
+from ...bilingual import Bi
 from ...diagnostics.hints import NO_HINT, guess_hint, hint
+from ...diagnostics.phrases import phrase
 from ...diagnostics.span import Span
 from ...thai import to_arabic
 from .. import ast, cst
@@ -47,26 +49,6 @@ _WORD_KINDS = {
         "signatory", "period", "plan", "kpi", "weight", "baseline", "target", "ladder", "description",
         "definition", "formula", "condition",
     ),
-}
-_WORD_NAMES = {
-    "level": ("level", "ระดับ"),
-    "direction": ("direction", "ทิศทาง"),
-    "interpolate": ("interpolation", "การเทียบสัดส่วน"),
-    "rounding": ("rounding rule", "วิธีปัดเศษ"),
-    "round_at": ("rounding point", "จุดที่ปัดเศษ"),
-    "redistribute": ("redistribution", "การโอนน้ำหนัก"),
-    "milestone_count": ("milestone count", "การนับขั้นความสำเร็จ"),
-    "late_step": ("late step rule", "การนับขั้นที่ล่าช้า"),
-    "leftover": ("leftover rule", "การใช้วงเงินที่เหลือ"),
-    "kind": ("indicator kind", "ประเภทตัวชี้วัด"),
-    "importance": ("importance", "ความสำคัญ"),
-    "cascade": ("cascade mode", "วิธีถ่ายทอด"),
-    "severity": ("severity", "ระดับความรุนแรง"),
-    "base": ("salary base", "ฐานการคำนวณ"),
-    "sample_size": ("sample-size method", "วิธีคำนวณขนาดตัวอย่าง"),
-    "per": ("unit of delay", "หน่วยของความล่าช้า"),
-    "limit": ("limit subject", "สิ่งที่จำกัด"),
-    "agreement_requires": ("agreement content", "ส่วนของคำรับรอง"),
 }
 
 
@@ -108,26 +90,22 @@ class _Cursor:
         return self.anchor
 
     # -- reporting
-    def missing(self, expected: tuple[str, str], advice: Mapping[str, str] = NO_HINT) -> None:
-        self.lw.report("K008", self.end_span(), key=self.key, expected=expected[0], expected_th=expected[1],
-                       **advice)
+    def missing(self, expected: Bi, advice: Mapping[str, str] = NO_HINT) -> None:
+        self.lw.report("K008", self.end_span(), key=self.key, expected=expected, **advice)
 
-    def bad(self, arg: cst.Arg, expected: tuple[str, str], advice: Mapping[str, str] = NO_HINT) -> None:
-        found = cst.describe(arg)
-        self.lw.report("K005", arg.span, key=self.key, expected=expected[0], expected_th=expected[1],
-                       found=found[0], found_th=found[1], **advice)
+    def bad(self, arg: cst.Arg, expected: Bi, advice: Mapping[str, str] = NO_HINT) -> None:
+        self.lw.report("K005", arg.span, key=self.key, expected=expected, found=cst.describe(arg), **advice)
 
     def done(self) -> None:
         """Report everything left over."""
         while self.more():
             arg = self.next()
-            found = cst.describe(arg)
             word = canonical(arg.text) if isinstance(arg, cst.Name) else None
             advice = hint("own-line", word=arg.text, key=self.key) if word else hint()
-            self.lw.report("K006", arg.span, key=self.key, found=found[0], found_th=found[1], **advice)
+            self.lw.report("K006", arg.span, key=self.key, found=cst.describe(arg), **advice)
             return  # one report per line is enough
 
-    def not_inline(self, allowed: Sequence[str], where: tuple[str, str]) -> None:
+    def not_inline(self, allowed: Sequence[str], where: Bi) -> None:
         """The next argument of a header line is not one of its inline fields:
         say what it could have been, then stop reading the line."""
         arg = self.peek()
@@ -137,13 +115,13 @@ class _Cursor:
                 guess = suggest(arg.text, allowed)
                 advice = hint("did-you-mean", guess=guess) if guess else hint(
                     "on-this-line", keys=", ".join(_spell(k) for k in allowed))
-                self.lw.report("K001", arg.span, word=arg.text, context=where[0], context_th=where[1], **advice)
+                self.lw.report("K001", arg.span, word=arg.text, context=where, **advice)
                 self.pos = len(self.args)
                 return
         self.done()
 
     # -- typed reads; each reports and returns None when the argument does not fit
-    def take(self, accept: Callable[[cst.Arg], object], expected: tuple[str, str],
+    def take(self, accept: Callable[[cst.Arg], object], expected: Bi,
              advice: Mapping[str, str] = NO_HINT):
         if not self.more():
             self.missing(expected, advice)
@@ -157,20 +135,20 @@ class _Cursor:
         self.pos += 1
         return value
 
-    def id(self, what: tuple[str, str]):
+    def id(self, what: Bi):
         return self.take(_as_id, what)
 
-    def text(self, what: tuple[str, str] = ("text in quotes", "ข้อความในเครื่องหมายคำพูด")) -> str | None:
+    def text(self, what: Bi = phrase("text-in-quotes")) -> str | None:
         return self.take(lambda a: a.value if isinstance(a, cst.Text) else None, what)
 
-    def number(self, what: tuple[str, str] = ("a number", "ตัวเลข")) -> Decimal | None:
+    def number(self, what: Bi = phrase("a-number")) -> Decimal | None:
         return self.take(lambda a: a.value if isinstance(a, cst.Number) else None, what)
 
-    def amount(self, what: tuple[str, str] = ("a number or a percentage", "ตัวเลขหรือร้อยละ")) -> Decimal | None:
+    def amount(self, what: Bi = phrase("number-or-percentage")) -> Decimal | None:
         """A number or a percentage, as the number written (50% → 50)."""
         return self.take(lambda a: a.value if isinstance(a, (cst.Number, cst.Percent)) else None, what)
 
-    def integer(self, what: tuple[str, str] = ("a whole number", "จำนวนเต็ม")) -> int | None:
+    def integer(self, what: Bi = phrase("whole-number")) -> int | None:
         value = self.take(
             lambda a: a.value if isinstance(a, cst.Number) and a.value == a.value.to_integral_value() else None, what
         )
@@ -191,7 +169,7 @@ class _Cursor:
     def word(self, kind: str) -> str | None:
         """One of the words of ``kind`` (see _WORD_KINDS), with did-you-mean."""
         choices = _WORD_KINDS[kind]
-        what = _WORD_NAMES[kind]
+        what = phrase(f"word-kind-{kind}")
         if not self.more():
             self.missing(what, hint("one-of", choices=", ".join(_spell(c) for c in choices)))
             return None
@@ -201,21 +179,21 @@ class _Cursor:
             return word
         if word == "none" and "none" in choices:
             return word
-        text = arg.text if isinstance(arg, cst.Name) else cst.describe(arg)[0]
+        text = arg.text if isinstance(arg, cst.Name) else cst.describe(arg).en
         guess = suggest(text, choices) if isinstance(arg, cst.Name) else None
         self.lw.report(
-            "K007", arg.span, word=text, what=what[0], what_th=what[1],
+            "K007", arg.span, word=text, what=what,
             choices=" ".join(_both(c) for c in choices),
             **guess_hint(guess),
         )
         return None
 
-    def date(self, what: tuple[str, str] = ("a date", "วันที่")) -> ast.DateRef | None:
+    def date(self, what: Bi = phrase("a-date")) -> ast.DateRef | None:
         return self.outside_year(self.take(lambda a: self.lw.date_ref(a), what))
 
     def period(self) -> ast.DateRef | None:
         return self.outside_year(self.take(lambda a: self.lw.date_ref(a, allow_range=True),
-                                           ("a date or a range of dates", "วันที่หรือช่วงวันที่")))
+                                           phrase("date-or-range")))
 
     def outside_year(self, ref: ast.DateRef | None) -> ast.DateRef | None:
         """A date may be followed by `outside_year` (นอกปีงบประมาณ)."""
@@ -240,14 +218,14 @@ def _as_id(arg: cst.Arg) -> str | None:
 class _Once:
     """Tracks fields that may be given once per block."""
 
-    def __init__(self, lw: Host, context: tuple[str, str]):
+    def __init__(self, lw: Host, context: Bi):
         self.lw = lw
         self.context = context
         self.seen: dict[str, Span] = {}
 
     def first(self, key: str, span: Span | None, written: str) -> bool:
         if key in self.seen:
-            self.lw.report("K004", span, key=written, context=self.context[0], context_th=self.context[1],
+            self.lw.report("K004", span, key=written, context=self.context,
                            line=self.seen[key].line if self.seen[key] else "?")
             return False
         self.seen[key] = span

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import attrs
 
+from ...diagnostics.phrases import phrase
 from .. import ast, cst
 from ..contexts import CONTEXTS
 from .cursor import NODE_KINDS, _Cursor, _Once
@@ -12,13 +13,13 @@ from .cursor import NODE_KINDS, _Cursor, _Once
 
 class FrameworkMixin:
     def framework(self, st: cst.Statement) -> ast.Framework | None:
-        ident, title, cur = self._header(st, ("the framework's id", "ชื่อของกรอบ"))
+        ident, title, cur = self._header(st, phrase("framework-own-id"))
         cur.done()
         if ident is None:
             # Read the block anyway, so the mistakes inside are reported too.
             self.framework(cst.Statement(st.head, (cst.Name("?", span=st.head.span),), st.block, span=st.span))
             return None
-        where = (f"framework `{ident}`", f"กรอบ `{ident}`")
+        where = phrase("the-framework", id=ident)
         once = _Once(self, where)
         f: dict = dict(notes=[], nodes=[], rounds=[], calendars=[], limits=[], scales=[], strategies=[],
                        evidence=[], agreement_requires=[])
@@ -64,7 +65,7 @@ class FrameworkMixin:
                 if sc:
                     f["scales"].append(sc)
             elif key == "strategy":
-                sg = self.field(s, lambda c: (c.id(("the strategy's number", "ลำดับยุทธศาสตร์")), c.text()))
+                sg = self.field(s, lambda c: (c.id(phrase("strategy-number")), c.text()))
                 if sg[0] is not None and sg[1] is not None:
                     f["strategies"].append(ast.Strategy(sg[0], sg[1], span=s.span))
             elif key == "sample_size":
@@ -88,7 +89,7 @@ class FrameworkMixin:
         declares one here (hoisted to the file's declarations)."""
         if st.block is None:
             cur = self.cursor(st)
-            ident = cur.id(("the id of the table it uses", "ชื่อของตารางที่ใช้"))
+            ident = cur.id(phrase("table-id"))
             cur.done()
             return ast.Ref(ident, span=st.args[0].span) if ident else None
         decl = build(st, default_id)
@@ -100,7 +101,7 @@ class FrameworkMixin:
     def _sample_size(self, cur: _Cursor, st: cst.Statement) -> ast.SampleSize | None:
         method = cur.word("sample_size")
         arg = cur.peek()
-        error = cur.amount(("the accepted error, like 5% or 0.05", "ความคลาดเคลื่อนที่ยอมรับได้ เช่น 5% หรือ 0.05"))
+        error = cur.amount(phrase("accepted-error"))
         if method is None or error is None:
             return None
         if isinstance(arg, cst.Percent):
@@ -112,7 +113,7 @@ class FrameworkMixin:
         of n and the rows of the table a rule file writes (seed 003 slide 52)."""
         rounding = source = None
         rows: list[ast.SampleRow] = []
-        once = _Once(self, ("a sample-size rule", "ขนาดตัวอย่าง"))
+        once = _Once(self, phrase("sample-size-rule"))
         for key, s in self.statements(st.block.statements, CONTEXTS["sample_size"]):
             if key == "note":
                 self._note(s)
@@ -127,8 +128,7 @@ class FrameworkMixin:
         return attrs.evolve(sample, rounding=rounding, rows=tuple(rows), source=source)
 
     def _sample_row(self, cur: _Cursor, st: cst.Statement) -> ast.SampleRow | None:
-        what = ("populations as `< 500`, `>= 100,001` or `10,001 – 100,000`",
-                "ช่วงจำนวนประชากร เช่น `< 500`, `>= 100,001` หรือ `10,001 – 100,000`")
+        what = phrase("population-ranges")
 
         def bounds(a: cst.Arg):
             if isinstance(a, cst.Compare) and isinstance(a.value, cst.Number):
@@ -142,7 +142,7 @@ class FrameworkMixin:
         found = cur.take(bounds, what)
         n = cur.take(lambda a: a.target.value if isinstance(a, cst.Arrow) and isinstance(a.target, cst.Number)
                      and a.target.value == a.target.value.to_integral_value() and a.target.value > 0 else None,
-                     ("the sample size after an arrow, like -> 222", "ขนาดตัวอย่างหลังลูกศร เช่น -> 222"))
+                     phrase("sample-size-after-arrow"))
         if found is None or n is None:
             return None
         return ast.SampleRow(found[0], found[1], n, span=st.span)
@@ -151,7 +151,7 @@ class FrameworkMixin:
     def policy(self, st: cst.Statement) -> ast.Policy:
         self.cursor(st).done()
         settings: list[ast.Setting] = []
-        once = _Once(self, ("a policy block", "หลักเกณฑ์"))
+        once = _Once(self, phrase("policy-block"))
         for key, s in self.statements(self._needs_block(st), CONTEXTS["policy"]):
             if key in ("note", "source"):
                 self._note(s)
@@ -171,15 +171,13 @@ class FrameworkMixin:
             arg = cur.peek()
             value = cur.integer()
             if value is not None and not 0 <= value <= 10:
-                self.report("K013", arg.span, key=cur.key, value=value, reason="0 to 10 decimals",
-                            reason_th="ทศนิยม 0 ถึง 10 ตำแหน่ง")
+                self.report("K013", arg.span, key=cur.key, value=value, reason=phrase("decimals-0-to-10"))
                 return None
             return value
         arg = cur.peek()
         value = cur.number()
         if value is not None and not 0 <= value <= 5:
-            self.report("K013", arg.span, key=cur.key, value=value, reason="scores run from 0 to 5",
-                        reason_th="คะแนนอยู่ระหว่าง 0 ถึง 5")
+            self.report("K013", arg.span, key=cur.key, value=value, reason=phrase("scores-0-to-5"))
             return None
         return value
 

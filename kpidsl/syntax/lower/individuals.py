@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 
+from ...diagnostics.phrases import phrase
 from ...thai import to_arabic
 from .. import ast, cst
 from ..contexts import CONTEXTS
@@ -17,11 +18,11 @@ class IndividualMixin:
         subject = cur.word("limit")
         of = None
         if subject == "share":
-            of = cur.id(("the component whose share is limited", "องค์ประกอบที่จำกัดสัดส่วน"))
+            of = cur.id(phrase("limited-component"))
         elif subject == "band":
-            of = cur.id(("the band whose lower boundary is limited", "ระดับผลที่จำกัดขอบล่าง"))
+            of = cur.id(phrase("limited-band"))
         cmp = cur.take(lambda a: a if isinstance(a, cst.Compare) and isinstance(a.value, (cst.Number, cst.Percent))
-                       else None, ("a comparison like <= 10 or >= 70%", "การเปรียบเทียบ เช่น <= 10 หรือ >= 70%"))
+                       else None, phrase("limit-comparison"))
         severity = "error"
         if cur.peek_word() in ("warning", "error"):
             severity = cur.word("severity") or severity
@@ -34,7 +35,7 @@ class IndividualMixin:
     def salary(self, st: cst.Statement) -> ast.Salary:
         self.cursor(st).done()
         s_: dict = dict(pools=[], grades=[], notes=[], groups=[])
-        once = _Once(self, ("salary rules", "การเลื่อนเงินเดือน"))
+        once = _Once(self, phrase("salary-rules"))
         for key, s in self.statements(self._needs_block(st), CONTEXTS["salary"]):
             if key == "pool":
                 pool = self.field(s, lambda c: self._pool(c, s))
@@ -48,7 +49,7 @@ class IndividualMixin:
                 s_["notes"].append(self._note(s))
             elif key == "pool_group":
                 self.no_block(s)
-                ident, title, cur = self._header(s, ("the pool group's id", "ชื่อกลุ่มวงเงิน"))
+                ident, title, cur = self._header(s, phrase("pool-group-id"))
                 cur.done()
                 if ident is not None:
                     s_["groups"].append(ast.PoolGroup(ident, title, span=s.span))
@@ -63,7 +64,7 @@ class IndividualMixin:
             elif key == "rounding":
                 def _rounding(c: _Cursor):
                     mode = c.word("rounding")
-                    unit = c.number(("the unit to round to, like 10 (baht)", "หน่วยที่ปัด เช่น 10 (บาท)")) \
+                    unit = c.number(phrase("rounding-unit")) \
                         if c.more() else None
                     return mode, unit
                 s_["rounding"], s_["rounding_unit"] = self.field(s, _rounding)
@@ -74,7 +75,7 @@ class IndividualMixin:
         return ast.Salary(span=st.span, **s_)
 
     def _pool(self, cur: _Cursor, st: cst.Statement) -> ast.Pool | None:
-        percent = cur.amount(("the pool as a percentage of salaries, like 3%", "วงเงินเป็นร้อยละของเงินเดือน เช่น 3%"))
+        percent = cur.amount(phrase("pool-percentage"))
         on = rnd = None
         while cur.more():
             word = cur.peek_word()
@@ -83,13 +84,13 @@ class IndividualMixin:
                 on = cur.date()
             elif word == "round":
                 cur.key = cur.next().text
-                rnd = cur.id(("the round's id", "ชื่อรอบ"))
+                rnd = cur.id(phrase("round-id"))
             else:
                 cur.done()
         return ast.Pool(percent, on, rnd, span=st.span) if percent is not None else None
 
     def grade(self, st: cst.Statement) -> ast.Grade | None:
-        ident, title, cur = self._header(st, ("the grade's id", "ชื่อระดับตำแหน่ง"))
+        ident, title, cur = self._header(st, phrase("grade-id"))
         g: dict = {}
         fields = ("min", "lower_mid", "split_at", "upper_mid", "max")
         while cur.more():
@@ -111,19 +112,19 @@ class IndividualMixin:
         return ast.Grade(ident, title, span=st.span, id_span=_id_span(st), **g)
 
     def scale(self, st: cst.Statement) -> ast.Scale | None:
-        ident, title, cur = self._header(st, ("the scale's id", "ชื่อมาตรวัด"))
+        ident, title, cur = self._header(st, phrase("scale-id"))
         cur.done()
         levels: list[ast.ScaleLevel] = []
         source = None
         for key, s in self.statements(self._needs_block(st), CONTEXTS["scale"]):
             if key == "#":
-                text = self.field(s, lambda c: c.text(("the level's definition in quotes", "นิยามของระดับ")))
+                text = self.field(s, lambda c: c.text(phrase("level-definition-in-quotes")))
                 number = to_arabic(s.head.text)
                 if number.isdigit() and text is not None:
                     levels.append(ast.ScaleLevel(int(number), text, span=s.span))
                 elif not number.isdigit():
-                    self.report("K005", s.head.span, key="scale", expected="a level number", expected_th="เลขระดับ",
-                                found=f"`{s.head.text}`", found_th=f"`{s.head.text}`", hint="", hint_th="")
+                    self.report("K005", s.head.span, key="scale", expected=phrase("level-number"),
+                                found=phrase("as-code", text=s.head.text), hint="", hint_th="")
             elif key == "source":
                 source = self.field(s, lambda c: c.text())
             elif key == "note":

@@ -5,6 +5,7 @@ from __future__ import annotations
 import attrs
 
 from ...diagnostics.hints import hint
+from ...diagnostics.phrases import phrase
 from ...diagnostics.registry import Bi
 from ...diagnostics.span import Span
 from .. import ast, cst
@@ -25,14 +26,14 @@ class NodeMixin:
     def node(self, kind: str, st: cst.Statement, depth: int = 1) -> ast.Node | None:
         """The node ``st`` declares, ``depth`` levels down its tree (1 at the top)."""
         kind_words = (kind, BY_CANONICAL[kind].th[0])
-        ident, title, cur = self._header(st, (f"the {kind}'s id", f"รหัสของ{kind_words[1]}"))
+        ident, title, cur = self._header(st, phrase("node-id", kind=Bi(*kind_words)))
         if ident is None:
             cur.done()
             return None
-        where = (f"{kind} `{ident}`", f"{kind_words[1]} `{ident}`")
+        where = phrase("the-node", kind=Bi(*kind_words), id=ident)
         if depth > MAX_TREE_DEPTH:
             # Reported once, at the first node past the limit; what it holds is not read.
-            self.report("S009", st.head.span, node=Bi(*where), depth=depth, limit=MAX_TREE_DEPTH)
+            self.report("S009", st.head.span, node=where, depth=depth, limit=MAX_TREE_DEPTH)
             return None
         once = _Once(self, where)
         n: dict = dict(children=[], notes=[], groups=[])
@@ -58,7 +59,7 @@ class NodeMixin:
         for key, s in self.statements(stmts, CONTEXTS["node"], where):
             if key == "value":
                 if formula is not None:
-                    self.report("K004", s.span, key=s.keyword, context=where[0], context_th=where[1],
+                    self.report("K004", s.span, key=s.keyword, context=where,
                                 line=formula.span.line if formula.span else "?")
                 else:
                     formula = s
@@ -77,7 +78,7 @@ class NodeMixin:
                 if child:
                     n["children"].append(child)
             elif key == "scale":
-                ref = self.field(s, lambda c: c.id(("the scale's id", "ชื่อมาตรวัด")))
+                ref = self.field(s, lambda c: c.id(phrase("scale-id")))
                 n["scale"] = ast.Ref(ref, span=s.span) if ref else None
             elif key == "agreed_kpis":
                 self.field(s, lambda c: None)
@@ -106,7 +107,7 @@ class NodeMixin:
             elif key == "cascade":
                 n["cascade"] = self.field(s, lambda c: self._cascade(c, s))
             elif key == "limit":
-                self.report("K002", s.head.span, word=s.head.text, context=where[0], context_th=where[1],
+                self.report("K002", s.head.span, word=s.head.text, context=where,
                             places="a framework", places_th="กรอบ")
             elif key == "source":
                 n["source"] = self.field(s, lambda c: c.text())
@@ -139,12 +140,12 @@ class NodeMixin:
     def _group(c: _Cursor) -> ast.Group | None:
         """``group "heading" kpi 1 2``: the heading, then the ids of the indicators under it
         (the word ``kpi`` before them may be left out)."""
-        title = c.text(("the group's heading in quotes", "หัวข้อของหมวดในเครื่องหมายคำพูด"))
+        title = c.text(phrase("group-heading-in-quotes"))
         c.opt_word("kpi")
         members = []
         while c.more():
             arg = c.peek()
-            ident = c.id(("the id of an indicator under this heading", "รหัสตัวชี้วัดในหมวดนี้"))
+            ident = c.id(phrase("heading-indicator-id"))
             if ident is None:
                 break
             members.append(ast.Ref(ident, span=arg.span))
@@ -169,7 +170,7 @@ class NodeMixin:
         if cur.peek_word() == "agreed":
             cur.next()
             return ast.Weight(None, agreed=True, span=arg.span)
-        value = cur.amount(("a number, a percentage or `agreed`", "ตัวเลข ร้อยละ หรือ `ตามที่ตกลง`"))
+        value = cur.amount(phrase("weight-value"))
         if value is None:
             return None
         return ast.Weight(value, span=arg.span if arg else span)
@@ -180,7 +181,7 @@ class NodeMixin:
             cur.next()
             target = _as_id(arg.target)
             if target is None:
-                cur.bad(arg.target, ("the id of a sibling indicator", "รหัสของตัวชี้วัดระดับเดียวกัน"))
+                cur.bad(arg.target, phrase("sibling-indicator-id"))
                 return ast.Optional(span=span)
             return ast.Optional(to=ast.Ref(target, span=arg.target.span), span=span)
         if cur.opt_word("proportional"):
@@ -237,49 +238,51 @@ class NodeMixin:
         if isinstance(arg, cst.Text):
             cur.next()
             return ast.Baseline(year, None, arg.value, span=st.span)
-        cur.take(lambda a: None, ("the result of that year", "ผลการดำเนินงานของปีนั้น"))
+        cur.take(lambda a: None, phrase("result-of-that-year"))
         return None
 
     def _cascade(self, cur: _Cursor, st: cst.Statement) -> ast.Cascade | None:
         mode = cur.word("cascade")
         cur.opt_word("from")
         a_arg = cur.peek()
-        agreement = cur.id(("the id of the superior's agreement", "ชื่อคำรับรองของผู้บังคับบัญชา"))
+        agreement = cur.id(phrase("superior-agreement-id"))
         k_arg = cur.peek()
-        kpi = cur.id(("the id of the superior's indicator", "รหัสตัวชี้วัดของผู้บังคับบัญชา"))
+        kpi = cur.id(phrase("superior-indicator-id"))
         if mode is None or agreement is None or kpi is None:
             return None
         return ast.Cascade(mode, ast.Ref(agreement, span=a_arg.span), ast.Ref(kpi, span=k_arg.span), span=st.span)
 
     def _scoring(self, where, scoring, inputs, formula, st) -> ast.Scoring | None:
         parts = [p for kind, p, _ in scoring if kind == "part"]
-        methods: list[tuple[str, object, Span | None]] = []
+        methods: list[tuple[Bi, object, Span | None]] = []  # how it is scored, said in K012
         ladders = [(p, s) for kind, p, s in scoring if kind == "ladder"]
         if formula is not None:
             ladder = ladders.pop(0)[0] if ladders else None
-            methods.append((Bi("a formula", "สูตร"), ast.FormulaScoring(tuple(inputs), formula.expr, ladder, span=formula.span),
-                            formula.span))
+            methods.append((phrase("method-formula"),
+                            ast.FormulaScoring(tuple(inputs), formula.expr, ladder, span=formula.span), formula.span))
         elif inputs:
-            self.report("K003", inputs[0].span, context=where[0], context_th=where[1], key="value",
+            self.report("K003", inputs[0].span, context=where, key="value",
                         **hint("inputs-need-formula"))
         for ladder, span in ladders:
-            methods.append((Bi("a ladder", "เกณฑ์"), ast.LadderScoring(ladder, span=span), span))
+            methods.append((phrase("method-ladder"), ast.LadderScoring(ladder, span=span), span))
         for kind, p, span in scoring:
             if kind == "milestones":
-                methods.append((Bi("milestones", "ขั้นความสำเร็จ"), ast.MilestoneScoring(p, span=span), span))
+                methods.append((phrase("method-milestones"), ast.MilestoneScoring(p, span=span), span))
             elif kind == "weighted_average":
-                methods.append((Bi("a weighted average", "ค่าเฉลี่ยถ่วงน้ำหนัก"), p, span))
+                methods.append((phrase("method-weighted-average"), p, span))
             elif kind == "owner_score":
-                methods.append((Bi("an owner's score", "คะแนนจากเจ้าภาพ"), p, span))
+                methods.append((phrase("method-owner-score"), p, span))
         if parts:
-            methods.append((Bi("parts", "ส่วนประกอบ"), ast.Composite(tuple(parts), span=parts[0].span), parts[0].span))
+            methods.append((phrase("method-parts"), ast.Composite(tuple(parts), span=parts[0].span), parts[0].span))
         methods.sort(key=lambda m: (m[2].line, m[2].column) if m[2] else (0, 0))
         if len(methods) > 1:
             first, second = methods[0], methods[1]
             if first[0] == second[0]:
-                first = (Bi("one " + first[0].en.removeprefix("a "), first[0].th + "หนึ่งชุด"),) + first[1:]
-                second = (Bi("another", "อีกชุด"),) + second[1:]
-            self.report("K012", second[2], node=Bi(*where), first=first[0], second=second[0])
+                # "a ladder" twice: "one ladder" and "another"
+                method = Bi(first[0].en.removeprefix("a "), first[0].th)
+                first = (phrase("one-method", method=method),) + first[1:]
+                second = (phrase("another-method"),) + second[1:]
+            self.report("K012", second[2], node=where, first=first[0], second=second[0])
         return methods[0][1] if methods else None
 
     # ---- scoring constructs ---------------------------------------------------------------------

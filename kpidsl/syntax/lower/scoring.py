@@ -4,6 +4,7 @@ from __future__ import annotations
 
 
 from ...diagnostics.hints import hint
+from ...diagnostics.phrases import phrase
 from ...thai import to_arabic
 from .. import ast, cst
 from ..contexts import CONTEXTS
@@ -25,7 +26,7 @@ class ScoringMixin:
                 cur.key = "step"
                 step = cur.amount()
             else:
-                cur.missing(("`step` and the distance between levels", "`ช่วงปรับ` และระยะห่างระหว่างระดับ"))
+                cur.missing(phrase("step-distance"))
             cur.done()
             if target is None or step is None:
                 return None
@@ -46,20 +47,19 @@ class ScoringMixin:
                 thresholds.append(ast.Threshold(arg.value.value, arg.op, span=arg.span))
             elif isinstance(arg, cst.Range):
                 rejected = True
-                cur.bad(arg, ("thresholds separated by spaces", "ค่าเกณฑ์คั่นด้วยการเว้นวรรค"),
+                cur.bad(arg, phrase("thresholds-separated-by-spaces"),
                         hint("thresholds-spaced"))
             elif isinstance(arg, cst.Paren) and isinstance(arg.expr, cst.Neg) and isinstance(arg.expr.operand, cst.Num):
                 thresholds.append(ast.Threshold(-arg.expr.operand.value, span=arg.span))
             else:
                 rejected = True
-                cur.bad(arg, ("a threshold (a number, or a comparison like <= 35)",
-                              "ค่าเกณฑ์ (ตัวเลข หรือการเปรียบเทียบ เช่น <= 35)"))
+                cur.bad(arg, phrase("threshold"))
             cur.pos += 1
         cur.done()
         if rejected:
             return None  # already reported; counting the levels left would only mislead
         if not thresholds:
-            cur.missing(("five thresholds, or `target N step S`", "ค่าเกณฑ์ 5 ระดับ หรือ `ค่าเป้าหมาย N ช่วงปรับ S`"))
+            cur.missing(phrase("five-thresholds"))
             return None
         return ast.Ladder(direction, written, tuple(thresholds), None, step, span=st.span)
 
@@ -76,11 +76,11 @@ class ScoringMixin:
     def milestone(self, st: cst.Statement) -> ast.Milestone | None:
         number_text = to_arabic(st.head.text)
         if not number_text.isdigit():
-            self.report("K005", st.head.span, key="milestones", expected="a step number", expected_th="ลำดับขั้น",
-                        found=f"`{st.head.text}`", found_th=f"`{st.head.text}`", hint="", hint_th="")
+            self.report("K005", st.head.span, key="milestones", expected=phrase("step-number-head"),
+                        found=phrase("as-code", text=st.head.text), hint="", hint_th="")
             return None
         cur = self.cursor(st)
-        text = cur.text(("the step's description in quotes", "คำอธิบายขั้นในเครื่องหมายคำพูด"))
+        text = cur.text(phrase("step-description-in-quotes"))
         due = None
         evidence: list[str] = []
         notes: list[ast.Note] = []
@@ -127,7 +127,7 @@ class ScoringMixin:
         while isinstance(cur.peek(), cst.Name) and cur.peek_word() is None:
             names.append(cur.next().text)
         if not names:
-            cur.missing(("the input names, like X1 X2", "ชื่อข้อมูล เช่น X1 X2"))
+            cur.missing(phrase("input-names"))
         label = cur.opt_text()
         unit = None
         if cur.opt_word("unit"):
@@ -137,7 +137,7 @@ class ScoringMixin:
         return ast.Input(tuple(names), label, unit, span=st.span) if names else None
 
     def part(self, st: cst.Statement) -> ast.Part | None:
-        ident, title, cur = self._header(st, ("the part's id", "รหัสของส่วน"))
+        ident, title, cur = self._header(st, phrase("part-id"))
         share = None
         unit = None
         while cur.more():
@@ -152,7 +152,7 @@ class ScoringMixin:
                 cur.done()
         if ident is None:
             return None
-        where = (f"part `{ident}`", f"ส่วน `{ident}`")
+        where = phrase("the-part", id=ident)
         scoring: list = []
         inputs: list[ast.Input] = []
         formula = None

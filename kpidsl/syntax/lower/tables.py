@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from ...diagnostics.phrases import phrase
 from ...diagnostics.span import Span
 from .. import ast, cst
 from ..contexts import CONTEXTS
@@ -13,11 +14,11 @@ from .cursor import _Cursor, _Once
 
 class TableMixin:
     def round(self, st: cst.Statement) -> ast.Round | None:
-        ident, title, cur = self._header(st, ("the round's id", "ชื่อรอบ"))
+        ident, title, cur = self._header(st, phrase("round-id"))
         if ident is None:
             cur.done()
             return None
-        where = (f"round `{ident}`", f"รอบ `{ident}`")
+        where = phrase("the-round", id=ident)
         once = _Once(self, where)
         r: dict = dict(notes=[])
         while cur.more():
@@ -48,7 +49,7 @@ class TableMixin:
         elif key == "due":
             r["due"] = cur.date()
         elif key == "late_penalty":
-            amount = cur.number(("the points lost per day late, like 0.05", "คะแนนที่ถูกปรับต่อวัน เช่น 0.05"))
+            amount = cur.number(phrase("points-per-day-late"))
             per = "working_day"
             if cur.opt_word("per"):
                 cur.key = "per"
@@ -57,11 +58,11 @@ class TableMixin:
                 r["late_penalty"] = ast.Penalty(amount, per, span=span)
 
     def bands(self, st: cst.Statement, default_id: str | None) -> ast.Bands | None:
-        ident, title, cur = self._header(st, ("the bands table's id", "ชื่อตารางระดับผล"), default_id)
+        ident, title, cur = self._header(st, phrase("bands-table-id"), default_id)
         cur.done()
         if ident is None:
             return None
-        where = (f"bands `{ident}`", f"ระดับผลการประเมิน `{ident}`")
+        where = phrase("the-bands", id=ident)
         low = high = None
         range_span = None
         source = None
@@ -90,14 +91,14 @@ class TableMixin:
             lo = arg.low.value if isinstance(arg.low, cst.Number) else None
             hi = arg.high.value if isinstance(arg.high, cst.Number) else None
             if lo is None or hi is None:
-                cur.bad(arg, ("two numbers, like 0 100", "ตัวเลขสองค่า เช่น 0 100"))
+                cur.bad(arg, phrase("two-numbers"))
             return lo, hi
-        lo = cur.number(("the lowest score, like 0", "คะแนนต่ำสุด เช่น 0"))
-        hi = cur.number(("the highest score, like 100", "คะแนนสูงสุด เช่น 100"))
+        lo = cur.number(phrase("lowest-score"))
+        hi = cur.number(phrase("highest-score"))
         return lo, hi
 
     def band(self, st: cst.Statement) -> ast.Band | None:
-        ident, title, cur = self._header(st, ("the band's id", "ชื่อระดับผล"))
+        ident, title, cur = self._header(st, phrase("band-id"))
         lower = upper = None
         raise_: ast.RaiseRange | None = None
         no_raise = False
@@ -112,12 +113,12 @@ class TableMixin:
                 elif arg.op in ("<", "<=") and upper is None:
                     upper = bound
                 else:
-                    cur.bad(arg, ("one lower and one upper boundary", "ขอบล่างหนึ่งค่าและขอบบนหนึ่งค่า"))
+                    cur.bad(arg, phrase("lower-and-upper"))
             elif cur.peek_word() == "raise":
                 cur.key = cur.next().text
                 raise_, no_raise = self._raise(cur)
             else:
-                cur.not_inline(("raise",), (f"band `{ident}`", f"ระดับผล `{ident}`"))
+                cur.not_inline(("raise",), phrase("the-band", id=ident))
         for key, s in self.statements(st.block.statements if st.block else (), CONTEXTS["band"]):
             if key == "raise":
                 raise_, no_raise = self.field(s, self._raise)
@@ -135,18 +136,17 @@ class TableMixin:
         if isinstance(arg, cst.Range) and all(isinstance(v, (cst.Number, cst.Percent)) for v in (arg.low, arg.high)):
             cur.next()
             return ast.RaiseRange(arg.low.value, arg.high.value, span=arg.span), False
-        value = cur.amount(("a percentage or a range like 4.5% - 5%, or `none`",
-                            "ร้อยละ หรือช่วงเช่น 4.5% - 5% หรือ `ไม่เลื่อน`"))
+        value = cur.amount(phrase("raise-percentage"))
         if value is None:
             return None, False
         return ast.RaiseRange(value, value, span=arg.span), False
 
     def calendar(self, st: cst.Statement, default_id: str | None) -> ast.Calendar | None:
-        ident, title, cur = self._header(st, ("the calendar's id", "ชื่อปฏิทิน"), default_id)
+        ident, title, cur = self._header(st, phrase("calendar-id"), default_id)
         cur.done()
         if ident is None:
             return None
-        where = (f"calendar `{ident}`", f"ปฏิทิน `{ident}`")
+        where = phrase("the-calendar", id=ident)
         year = source = period = None
         notes: list[ast.Note] = []
         activities: list[ast.Activity] = []
@@ -168,7 +168,7 @@ class TableMixin:
                             id_span=_id_span(st), period=period)
 
     def activity(self, st: cst.Statement) -> ast.Activity | None:
-        ident, title, cur = self._header(st, ("the activity's number or id", "ลำดับหรือรหัสกิจกรรม"))
+        ident, title, cur = self._header(st, phrase("activity-number-or-id"))
         a: dict = dict(when=[], responsible=[], related=[], notes=[])
         while cur.more():
             word = cur.peek_word()
@@ -176,7 +176,7 @@ class TableMixin:
                 cur.key = cur.next().text
                 self._activity_field(word, cur, a)
             else:
-                cur.not_inline(("when", "due", "responsible", "related"), (f"activity `{ident}`", f"กิจกรรม `{ident}`"))
+                cur.not_inline(("when", "due", "responsible", "related"), phrase("the-activity", id=ident))
         for key, s in self.statements(st.block.statements if st.block else (), CONTEXTS["activity"]):
             if key == "note":
                 a["notes"].append(self._note(s))
@@ -218,7 +218,7 @@ class TableMixin:
                 h["country"] = self.field(
                     s, lambda c: c.take(lambda a: a.text if isinstance(a, cst.Name) else
                                         (a.value if isinstance(a, cst.Text) else None),
-                                        ("a country code, like TH", "รหัสประเทศ เช่น TH")))
+                                        phrase("country-code-example")))
             elif key in ("add", "remove"):
                 def _change(c: _Cursor):
                     date = c.period()
