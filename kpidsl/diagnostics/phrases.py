@@ -69,6 +69,14 @@ PHRASES: dict[str, tuple[str, str]] = {
     "byte-not-utf8": ("byte 0x{byte} cannot be read as UTF-8", "อ่านไบต์ 0x{byte} เป็น UTF-8 ไม่ได้"),
     # -- what results give (Q004, Q006)
     "json-key": ("key {key}", "คีย์ {key}"),
+    # -- what an invisible character splits (S013, kpidsl/syntax/invisible.py)
+    "split-name": ("name", "ชื่อ"),
+    "split-number": ("number", "ตัวเลข"),
+    "split-date": ("date", "วันที่"),
+    # -- what a JSON record has too many of (Q030)
+    "record-results": ("results", "ผลการดำเนินงาน"),
+    "record-fields-of": ("fields of `{id}`", "ค่าของ `{id}`"),
+    "record-values": ("values of the record", "ค่าทั้งหมดของรายการ"),
     "column": ("column `{column}`", "คอลัมน์ `{column}`"),
     "row-given": ("agreement `{agreement}`{person}{round}", "คำรับรอง `{agreement}`{person}{round}"),
     "row-person": (", person {person}", " ผู้รับการประเมิน {person}"),

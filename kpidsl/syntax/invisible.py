@@ -9,6 +9,7 @@ import unicodedata
 
 from ..bilingual import Bi
 from ..diagnostics.model import Diagnostic
+from ..diagnostics.phrases import phrase
 from ..diagnostics.registry import CODES
 from ..diagnostics.span import Span
 
@@ -25,9 +26,7 @@ INVISIBLE_JOINERS = frozenset("\u200c\u200d\u2060\ufeff\u00ad")
 INVISIBLE = ZERO_WIDTH_SPACE + "".join(sorted(INVISIBLE_JOINERS))
 
 # What S013 says the character splits.
-A_NAME = Bi("name", "ชื่อ")
-A_NUMBER = Bi("number", "ตัวเลข")
-A_DATE = Bi("date", "วันที่")
+A_NAME, A_NUMBER, A_DATE = phrase("split-name"), phrase("split-number"), phrase("split-date")
 
 _DIGITS = "0123456789๐๑๒๓๔๕๖๗๘๙"
 _IN_NUMBER = _DIGITS + "."

@@ -11,6 +11,7 @@ import re
 from typing import Iterator
 
 from ...diagnostics.model import Diagnostic
+from ...bilingual import Bi
 from ...diagnostics.phrases import phrase
 from ...diagnostics.registry import CODES
 from ...diagnostics.span import Span
@@ -243,16 +244,15 @@ def _too_many_keys(results: dict, number: int) -> tuple[tuple[str, ...], dict] |
     (a CSV header's, Q029). A record's values are those a CSV row would have columns for: an
     indicator's value or each of its fields. Told by the first group found past the limit:
     the results' keys, one indicator's fields, then all of the record's values together."""
-    def told(path: tuple[str, ...], count: int, what: str, what_th: str) -> tuple[tuple[str, ...], dict]:
-        return path, {"number": number, "count": f"{count:,}", "what": what, "what_th": what_th,
-                      "limit": f"{MAX_COLUMNS:,}"}
+    def told(path: tuple[str, ...], count: int, what: Bi) -> tuple[tuple[str, ...], dict]:
+        return path, {"number": number, "count": f"{count:,}", "what": what, "limit": f"{MAX_COLUMNS:,}"}
 
     if len(results) > MAX_COLUMNS:
-        return told((next(itertools.islice(results, MAX_COLUMNS, None)),), len(results), "results", "ผลการดำเนินงาน")
+        return told((next(itertools.islice(results, MAX_COLUMNS, None)),), len(results), phrase("record-results"))
     for node_id, given in results.items():
         if isinstance(given, dict) and len(given) > MAX_COLUMNS:
             return told((node_id, next(itertools.islice(given, MAX_COLUMNS, None))), len(given),
-                        f"fields of `{node_id}`", f"ค่าของ `{node_id}`")
+                        phrase("record-fields-of", id=node_id))
     counts = [len(given) if isinstance(given, dict) else 1 for given in results.values()]
     total = sum(counts)
     if total <= MAX_COLUMNS:
@@ -262,7 +262,7 @@ def _too_many_keys(results: dict, number: int) -> tuple[tuple[str, ...], dict] |
         if seen + count > MAX_COLUMNS:
             path = (node_id, next(itertools.islice(given, MAX_COLUMNS - seen, None))) if isinstance(given, dict) \
                 else (node_id,)
-            return told(path, total, "values of the record", "ค่าทั้งหมดของรายการ")
+            return told(path, total, phrase("record-values"))
         seen += count
     return None  # not reached: the counts add up to more than the limit
 
