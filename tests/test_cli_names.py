@@ -29,6 +29,15 @@ def test_no_cli_module_imports_a_private_name():
     assert found == []
 
 
+def test_no_kpidsl_module_imports_another_module_s_private_name():
+    # the SQL query took three of the compiler's (_AgreementQuery, _Builder, _or) and the
+    # lowering's passes six of the cursor's and base's: what modules share is public
+    package = CLI.parent
+    found = [f"{path.relative_to(package)}: {f}" for path in sorted(package.rglob("*.py"))
+             for f in _private_imports(path)]
+    assert found == []
+
+
 def test_the_guard_sees_a_private_import(tmp_path):
     module = tmp_path / "late.py"
     module.write_text("from .common import _LANG, main\n", encoding="utf-8")

@@ -34,6 +34,8 @@ from sqlglot import exp  # noqa: E402
 
 from kpidsl.check import check_paths  # noqa: E402
 from kpidsl.cli import main  # noqa: E402
+from kpidsl.diagnostics.phrases import phrase  # noqa: E402
+from kpidsl.diagnostics.registry import CODES  # noqa: E402
 from kpidsl.plan import compile_plan  # noqa: E402
 from kpidsl.plan.model import Composite, Formula, Ladder, Milestones  # noqa: E402
 from kpidsl.plan.read import typed_plan  # noqa: E402
@@ -299,8 +301,12 @@ def test_a_whole_figure_rounds_by_the_engine_exactly(mode, node):
 def test_too_many_digits_is_refused_by_name():
     big = exact.column(exp.column("x"), 30, 10)
     with pytest.raises(NotExact) as e:
-        exact.mul(big, big, "the total")
-    assert e.value.what == "the total"
+        exact.mul(big, big, phrase("sql-the-total"))
+    assert e.value.what == phrase("sql-the-total")
+    assert e.value.why == phrase("sql-digits-dialects", digits=63, limit=exact.MAX_PRECISION)
+    # said in Thai as in English (Z002's fields are phrases of the registry's module)
+    z002 = CODES["Z002"].at(None, what=e.value.what, why=e.value.why)
+    assert "คะแนนรวม" in z002.message_th and "63" in z002.message_th and "the total" not in z002.message_th
 
 
 # ---- dialects ----------------------------------------------------------------------------------------

@@ -27,6 +27,9 @@ from typing import Iterable
 import attrs
 from sqlglot import exp
 
+from ..bilingual import Bi
+from ..diagnostics.phrases import phrase
+
 from ..plan.model import (Agreement, AgreementNode, BinOp, Call, ComponentSum, Composite, Formula, GroupSum, Ladder,
                           Milestones, Neg, Num, OwnerScore, Plan, ScaleScoring, Var, WeightedAverage)
 from . import cells, exact
@@ -38,8 +41,8 @@ from .headers import OUTPUTS  # noqa: F401  (query.py and documents.py take it f
 class Unsupported(Exception):
     """A construct the SQL backend does not compile (yet): ``what`` and where."""
 
-    def __init__(self, what: str, where: str):
-        super().__init__(f"{what} ({where})")
+    def __init__(self, what: Bi, where: str):
+        super().__init__(f"{what.en} ({where})")
         self.what = what
         self.where = where
 
@@ -93,7 +96,7 @@ class _Stage:
     items: list[exp.Expression] = attrs.Factory(list)
 
 
-class _Builder:
+class QueryBuilder:
     """The CTE chain of one query."""
 
     def __init__(self) -> None:
@@ -112,13 +115,14 @@ class _Builder:
         return cells.col(name)
 
 
-def _or(conds: Iterable[exp.Expression]) -> exp.Expression:
+def any_true(conds: Iterable[exp.Expression]) -> exp.Expression:
+    """The SQL of "any of ``conds``" (FALSE when there are none)."""
     conds = list(conds)
     return exp.or_(*conds, copy=False) if conds else exp.false()
 
 
-class _AgreementQuery:
-    def __init__(self, plan: Plan, agreement: Agreement, prefix: str, header: list[str], b: _Builder,
+class AgreementQuery:
+    def __init__(self, plan: Plan, agreement: Agreement, prefix: str, header: list[str], b: QueryBuilder,
                  parsed: dict[int, tuple[str, str]]):
         self.plan = plan
         self.a = agreement
@@ -148,7 +152,7 @@ class _AgreementQuery:
                 self.unsure.append(exp.not_(cells.is_blank(cells.col(name)), copy=False))
                 continue
             if (node_id, f) in self.by_field:
-                raise Unsupported(f"two columns for {node_id}:{f}", name)
+                raise Unsupported(phrase("sql-two-columns-for", field=f"{node_id}:{f}"), name)
             self.by_field[(node_id, f)] = parsed[j][0]
             self.bad[(node_id, f)] = parsed[j][1]
 
@@ -228,9 +232,9 @@ class _AgreementQuery:
                 branches.append((reaches(k, ops[k]), exact.const(Decimal(level))))
                 continue
             if hi == lo:
-                raise Unsupported("a ladder with two equal thresholds", where)
+                raise Unsupported(phrase("sql-ladder-equal-thresholds"), where)
             frac = exact.divided(exact.absolute(exact.sub(v, exact.const(lo))), abs(hi - lo),
-                                 f"the ladder of {where}")
+                                 phrase("sql-ladder-of", where=where))
             score = capped(level, frac)
             branches.append((reaches(k, ops[k]), score))
         if level1_away:
@@ -241,9 +245,9 @@ class _AgreementQuery:
                 branches.append((exp.true(), exact.const(min(Decimal(1), cap))))
             else:
                 if hi == lo:
-                    raise Unsupported("a ladder with two equal thresholds", where)
+                    raise Unsupported(phrase("sql-ladder-equal-thresholds"), where)
                 frac = exact.divided(exact.absolute(exact.sub(v, exact.const(lo))), abs(hi - lo),
-                                     f"the ladder of {where}")
+                                     phrase("sql-ladder-of", where=where))
                 branches.append((plain_reach, capped(1, frac)))
                 branches.append((exp.true(), exact.const(min(Decimal(1), cap))))
             return exact.bounded(exact.case(branches[:-1], branches[-1][1]), self.score_bound())
@@ -259,17 +263,17 @@ class _AgreementQuery:
         if isinstance(e, Var):
             v = inputs.get(e.name)
             if v is None:
-                raise Unsupported(f"formula input {e.name} without a column", where)
+                raise Unsupported(phrase("sql-input-without-column", name=e.name), where)
             return v
         if isinstance(e, Neg):
             return exact.neg(self.expr(e.operand, inputs, where))
         if isinstance(e, Call):
             args = [self.expr(a, inputs, where) for a in e.args]
             if e.func == "sum":
-                return exact.total(args, f"the formula of {where}")
+                return exact.total(args, phrase("sql-formula-of", where=where))
             if e.func == "mean":
-                return exact.divided(exact.total(args, f"the formula of {where}"), Decimal(len(args)),
-                                     f"the formula of {where}")
+                what = phrase("sql-formula-of", where=where)
+                return exact.divided(exact.total(args, what), Decimal(len(args)), what)
             den = exact.lcm(*(a.den for a in args))
             args = [exact.with_den(a, den) for a in args]
             node = exp.Least if e.func == "min" else exp.Greatest
@@ -280,7 +284,7 @@ class _AgreementQuery:
                             expressions=[exp.Cast(this=a.typed(), to=typ) for a in args[1:]]), s, mag, den)
         assert isinstance(e, BinOp)
         left, right = self.expr(e.left, inputs, where), self.expr(e.right, inputs, where)
-        what = f"the formula of {where}"
+        what = phrase("sql-formula-of", where=where)
         if e.op == "+":
             return exact.add(left, right, what)
         if e.op == "-":
@@ -291,7 +295,7 @@ class _AgreementQuery:
             return exact.divided(left, e.right.value, what)
         return self.quotient(left, right, what)
 
-    def quotient(self, a: Val, b: Val, what: str) -> Val:
+    def quotient(self, a: Val, b: Val, what: Bi) -> Val:
         """a / b for a figure b of the row: the quotient to QUOTIENT_SCALE places, and the row
         left to the evaluator unless it is exact there (the evaluator then reports ÷ 0 too)."""
         num = exact.times_int(attrs.evolve(a, den=1), b.den)  # a.e·b.den
@@ -319,7 +323,7 @@ class _AgreementQuery:
                 return None
             share = part.share if part.share is not None else None
             if share is None:
-                raise Unsupported("a composite part without a share", self.where(n))
+                raise Unsupported(phrase("sql-part-without-share"), self.where(n))
             parts.append(exact.divided(exact.times(s, share), Decimal(100)))
         return exact.bounded(exact.total(parts), self.score_bound() * sum((abs(p.share) for p in c.parts),
                                                                             Decimal(0)) / 100)
@@ -347,11 +351,11 @@ class _AgreementQuery:
                                                      true=v.typed())]), v.s, v.mag, v.den)
             elif isinstance(s, Formula):
                 if given is not None:
-                    raise Unsupported("a formula's score given directly", where)
+                    raise Unsupported(phrase("sql-formula-score-given"), where)
                 value = self.formula(n, s)
                 if self.figures is not None and value.den != 1:
                     # the evaluator writes such a value to 40 digits, each step of the formula rounded
-                    raise NotExact(f"the value of the formula of {where}", "a quotient that does not end")
+                    raise NotExact(phrase("sql-formula-value-of", where=where), phrase("sql-quotient-not-ending"))
                 computed = self.ladder(s.ladder, value, where) if s.ladder is not None else None
                 if computed is None:
                     self.unsure.append(exp.true())  # a value without a ladder: no score, no total
@@ -370,7 +374,7 @@ class _AgreementQuery:
                     computed = exact.bounded(steps, Decimal(5))
             elif isinstance(s, Composite):
                 if given is not None:
-                    raise Unsupported("a composite's score given directly", where)
+                    raise Unsupported(phrase("sql-composite-score-given"), where)
                 computed = self.composite(n, s)
             else:  # owner, competency scale, or no rule: the score is given
                 computed = self.score_cell(n, "score", True)
@@ -388,32 +392,32 @@ class _AgreementQuery:
             if not live or any(kids[c.id] is None for c in live):
                 score = None
             else:
-                num = exact.total([exact.times(kids[c.id], c.weight) for c in live], f"the average of {where}")
+                num = exact.total([exact.times(kids[c.id], c.weight) for c in live], phrase("sql-average-of", where=where))
                 den = sum((c.weight for c in live), Decimal(0))
-                score = exact.bounded(exact.divided(num, den, f"the average of {where}"), self.score_bound())
+                score = exact.bounded(exact.divided(num, den, phrase("sql-average-of", where=where)), self.score_bound())
         elif isinstance(s, GroupSum):
             live = [c for c in n.children if not c.omitted and c.weight is not None and c.weight != 0]
             if not live or any(kids[c.id] is None for c in live):
                 score = None
             else:
-                num = exact.total([exact.times(kids[c.id], c.weight) for c in live], f"the mean of {where}")
+                num = exact.total([exact.times(kids[c.id], c.weight) for c in live], phrase("sql-mean-of", where=where))
                 den = sum((c.weight for c in live), Decimal(0))
                 if n.weight and n.weight > den:
                     den = n.weight
-                score = exact.bounded(exact.divided(num, den, f"the mean of {where}"), self.score_bound())
+                score = exact.bounded(exact.divided(num, den, phrase("sql-mean-of", where=where)), self.score_bound())
         elif isinstance(s, ComponentSum):
             if any(not c.omitted and c.weight is None for c in n.children):
-                raise Unsupported("a component with an unweighted indicator", where)
+                raise Unsupported(phrase("sql-unweighted-indicator"), where)
             live = [c for c in n.children if not c.omitted and c.weight is not None]
             if not live or any(kids[c.id] is None for c in live):
                 score = None
             else:
                 terms = [exact.divided(exact.times(kids[c.id], c.weight), Decimal(100)) for c in live]
                 bound = self.score_bound() * sum((abs(c.weight) for c in live), Decimal(0)) / 100
-                score = exact.times(exact.bounded(exact.total(terms, f"the component {where}"), bound),
+                score = exact.times(exact.bounded(exact.total(terms, phrase("sql-component", where=where)), bound),
                                     n.multiplier or Decimal(1))
         else:
-            raise Unsupported(f"scoring {getattr(s, 'KIND', None)}", where)
+            raise Unsupported(phrase("sql-scoring-kind", kind=getattr(s, "KIND", None)), where)
         if score is None:
             return None
         score = self.b.add(self.level, score, f"{self.prefix}{n.id}")
@@ -433,14 +437,14 @@ class _AgreementQuery:
                 total = None
             else:
                 total = exact.total([exact.divided(exact.times(top[c.id], c.share or Decimal(0)), Decimal(100))
-                                     for c in components], "the total")
+                                     for c in components], phrase("sql-the-total"))
         else:
             live = [n for n in self.a.nodes if not n.omitted and n.weight is not None]
             if not live or any(top[n.id] is None for n in live):
                 total = None
             else:
                 total = exact.total([exact.divided(exact.times(top[n.id], n.weight), Decimal(100)) for n in live],
-                                    "the total")
+                                    phrase("sql-the-total"))
         out: dict[str, exp.Expression] = {}
         dec, mode = self.pol.decimals, self.pol.rounding
         if total is None:
@@ -529,7 +533,7 @@ class _AgreementQuery:
 
         def amount(base: Decimal | None) -> Val:
             if base is None:
-                raise Unsupported("a grade without its mid-point", self.a.id)
+                raise Unsupported(phrase("sql-grade-without-mid"), self.a.id)
             raw = exact.divided(exact.times(pct, base), Decimal(100))
             steps = exact.rounded(exact.divided(raw, unit), 0, salary.rounding or "half_up")
             return exact.times(steps, unit)

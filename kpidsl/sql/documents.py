@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 from decimal import Decimal
 
+from ..diagnostics.phrases import phrase
 from ..score.evaluate import Evaluation, PlanEvaluator
 from ..score.numbers import CONTEXT
 from ..score.report import evaluation_dict
@@ -37,7 +38,7 @@ class Documents:
             if ev.framework.sample_size is not None and ev.agreement.population is not None:
                 # the evaluator writes the survey sample beside the figures (report.py as_dict;
                 # a row's own population is the evaluator's, kpidsl/sql/query.py)
-                raise Unsupported("a survey sample size in the JSON output", aid)
+                raise Unsupported(phrase("sql-sample-size-json"), aid)
             walk = list(ev.agreement.walk())
             steps = []
             for f in nodes:

@@ -23,14 +23,20 @@ from typing import Iterable
 import attrs
 from sqlglot import exp
 
+from ..bilingual import Bi
+from ..diagnostics.phrases import phrase
+
 MAX_PRECISION = 38
+A_PRODUCT, A_SUM, A_DIFFERENCE, A_QUOTIENT = (phrase(f"sql-a-{what}") for what in ("product", "sum", "difference",
+                                                                                    "quotient"))
 
 
 class NotExact(Exception):
-    """A figure the query cannot compute exactly: ``what`` it is and ``why``."""
+    """A figure the query cannot compute exactly: ``what`` it is and ``why`` (phrases of
+    kpidsl/diagnostics/phrases.py, for Z002)."""
 
-    def __init__(self, what: str, why: str):
-        super().__init__(f"{what}: {why}")
+    def __init__(self, what: Bi, why: Bi):
+        super().__init__(f"{what.en}: {why.en}")
         self.what = what
         self.why = why
 
@@ -75,7 +81,7 @@ class Val:
     def typed(self) -> exp.Expression:
         """The numerator cast to its exact type (a cast that cannot round: the scale is its own)."""
         if self.p > MAX_PRECISION:
-            raise NotExact("a figure", f"needs {self.p} digits, more than the {MAX_PRECISION} SQL holds")
+            raise NotExact(phrase("sql-a-figure"), phrase("sql-digits-sql", digits=self.p, limit=MAX_PRECISION))
         return exp.Cast(this=self.e, to=decimal_type(self.p, self.s))
 
 
@@ -91,12 +97,12 @@ def column(e: exp.Expression, p: int, s: int) -> Val:
     return Val(e, s, Decimal(10) ** (p - s) - Decimal(1).scaleb(-s))
 
 
-def _check(p: int, what: str) -> None:
+def _check(p: int, what: Bi) -> None:
     if p > MAX_PRECISION:
-        raise NotExact(what, f"needs {p} digits, more than the {MAX_PRECISION} every dialect holds")
+        raise NotExact(what, phrase("sql-digits-dialects", digits=p, limit=MAX_PRECISION))
 
 
-def mul(a: Val, b: Val, what: str = "a product") -> Val:
+def mul(a: Val, b: Val, what: Bi = A_PRODUCT) -> Val:
     _check(a.p + b.p + 1, what)
     return Val(exp.Mul(this=a.typed(), expression=b.typed()), a.s + b.s, a.mag * b.mag, a.den * b.den)
 
@@ -120,7 +126,7 @@ def lcm(*ns: int) -> int:
     return out
 
 
-def _add2(a: Val, b: Val, op: type, what: str) -> Val:
+def _add2(a: Val, b: Val, op: type, what: Bi) -> Val:
     den = lcm(a.den, b.den)
     a, b = with_den(a, den), with_den(b, den)
     s = max(a.s, b.s)
@@ -128,15 +134,15 @@ def _add2(a: Val, b: Val, op: type, what: str) -> Val:
     return Val(op(this=a.typed(), expression=b.typed()), s, a.mag + b.mag, den)
 
 
-def add(a: Val, b: Val, what: str = "a sum") -> Val:
+def add(a: Val, b: Val, what: Bi = A_SUM) -> Val:
     return _add2(a, b, exp.Add, what)
 
 
-def sub(a: Val, b: Val, what: str = "a difference") -> Val:
+def sub(a: Val, b: Val, what: Bi = A_DIFFERENCE) -> Val:
     return _add2(a, b, exp.Sub, what)
 
 
-def total(vals: Iterable[Val], what: str = "a sum") -> Val:
+def total(vals: Iterable[Val], what: Bi = A_SUM) -> Val:
     """Σ, added as a balanced tree (the precision grows with the log of the count)."""
     items = list(vals)
     if not items:
@@ -155,16 +161,16 @@ def absolute(a: Val) -> Val:
     return Val(exp.Abs(this=a.typed()), a.s, a.mag, a.den)
 
 
-def times(a: Val, c: Decimal, what: str = "a product") -> Val:
+def times(a: Val, c: Decimal, what: Bi = A_PRODUCT) -> Val:
     if c == 1:
         return a
     return mul(a, const(c), what)
 
 
-def divided(a: Val, c: Decimal, what: str = "a quotient") -> Val:
+def divided(a: Val, c: Decimal, what: Bi = A_QUOTIENT) -> Val:
     """``a / c`` for a constant ``c`` ≠ 0: × the exact reciprocal of its 2s and 5s, the rest into den."""
     if c == 0:
-        raise NotExact(what, "division by zero")
+        raise NotExact(what, phrase("sql-division-by-zero"))
     sign = -1 if c < 0 else 1
     c = abs(c)
     n, d = c.as_integer_ratio()  # c = n / d
@@ -204,7 +210,7 @@ def case(branches: list[tuple[exp.Expression, Val]], default: Val) -> Val:
     mag = max(v.mag for v in vals)
     out = Val(exp.Null(), s, mag, den)
     typ = decimal_type(out.p, s)
-    _check(out.p, "a choice of figures")
+    _check(out.p, phrase("sql-a-choice"))
     ifs = [exp.If(this=cond, true=exp.Cast(this=v.typed(), to=typ)) for (cond, _), v in zip(branches, vals)]
     return Val(exp.Case(ifs=ifs, default=exp.Cast(this=vals[-1].typed(), to=typ)), s, mag, den)
 
@@ -233,7 +239,7 @@ def rounded(a: Val, decimals: int, mode: str) -> Val:
     half_up away from zero, half_even, up = ceiling, down = floor), exactly:
     q = ⌊a·10^d / den⌋ and the remainder decide, with no division."""
     if mode not in ROUNDINGS:
-        raise NotExact("rounding", f"unknown rounding {mode}")
+        raise NotExact(phrase("sql-rounding"), phrase("sql-unknown-rounding", mode=mode))
     if a.den == 1 and mode != "half_even":
         return _rounded_whole(a, decimals, mode)
     scaled = times(attrs.evolve(a, den=1), Decimal(10) ** decimals)  # M = e·10^d, over den

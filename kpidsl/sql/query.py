@@ -13,9 +13,10 @@ from decimal import Decimal
 import attrs
 from sqlglot import exp
 
+from ..diagnostics.phrases import phrase
 from ..plan.model import Plan
 from . import cells, exact
-from .compiler import OUTPUTS, Unsupported, _AgreementQuery, _Builder, _or
+from .compiler import OUTPUTS, Unsupported, AgreementQuery, QueryBuilder, any_true
 from .exact import NotExact, dtype
 
 TABLE = "results"
@@ -36,7 +37,7 @@ def build_query(plan: Plan, agreement_ids: list[str], header: list[str], *, defa
     ``figures``, when given, gets per agreement id the nodes' figures the query adds as
     columns (NodeFigure), for `score --format json` (kpidsl/sql/documents.py)."""
     if len({h.strip() for h in header}) != len(header):
-        raise Unsupported("a column named twice", ", ".join(header))
+        raise Unsupported(phrase("sql-column-twice"), ", ".join(header))
     metas: dict[str, str] = {}
     parsed: dict[int, tuple[str, str]] = {}
     items: list[exp.Expression] = [exp.Star()]
@@ -118,9 +119,9 @@ def build_query(plan: Plan, agreement_ids: list[str], header: list[str], *, defa
                                  copy=False))
         unsure_common.append(cells.col("m#duplicate"))
 
-    b = _Builder()
+    b = QueryBuilder()
     b.tables = {}
-    agreement_queries: list[_AgreementQuery] = []
+    agreement_queries: list[AgreementQuery] = []
     node_columns: list[exp.Expression] = []
     figures_out = figures if figures is not None else {}
     rows_agreement = cells.col("m#agreement")
@@ -129,7 +130,7 @@ def build_query(plan: Plan, agreement_ids: list[str], header: list[str], *, defa
     per_agreement = []
     for i, aid in enumerate(agreement_ids):
         a = plan.agreements_by_id[aid]
-        q = _AgreementQuery(plan, a, f"a{i}:", header, b, parsed)
+        q = AgreementQuery(plan, a, f"a{i}:", header, b, parsed)
         agreement_queries.append(q)
         if figures is not None:
             q.figures = {}
@@ -170,7 +171,7 @@ def build_query(plan: Plan, agreement_ids: list[str], header: list[str], *, defa
         if "penalty" in figures and penalty_has is not None:
             figures["penalty"] = exp.Case(ifs=[exp.If(this=penalty_has, true=figures["penalty"])])
         figures["round"] = effective_round
-        per_agreement.append((aid, figures, _or(q.unsure)))
+        per_agreement.append((aid, figures, any_true(q.unsure)))
         if q.figures is not None:
             node_columns.extend(_node_figures(i, a, q.figures, figures_out.setdefault(aid, [])))
 
@@ -204,7 +205,7 @@ def build_query(plan: Plan, agreement_ids: list[str], header: list[str], *, defa
         previous = name
 
     known = exp.In(this=rows_agreement.copy(), expressions=[lit(a) for a in agreement_ids])
-    common = _or(unsure_common + [exp.not_(known, copy=False)])
+    common = any_true(unsure_common + [exp.not_(known, copy=False)])
 
     def pick(field: str) -> exp.Expression:
         if len(per_agreement) == 1:

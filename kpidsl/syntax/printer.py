@@ -28,7 +28,7 @@ import attrs
 
 from . import cst
 from .keywords import canonical, lookup
-from .transform import _dedent_long
+from .transform import dedent_long
 
 INDENT = "    "
 
@@ -113,7 +113,7 @@ def _text(text: cst.Text, indent: str) -> str:
         written = '"""\n' + "\n".join(lines) + "\n" + indent + '"""'
         # Kept as a block only when it reads back the same (no """ inside, no
         # indentation common to every line that the reader would take off).
-        if _dedent_long(written) == text.value and written.count('"""') == 2:
+        if dedent_long(written) == text.value and written.count('"""') == 2:
             return written
     return '"' + "".join(_ESCAPES.get(ch, ch) for ch in text.value) + '"'
 

@@ -37,7 +37,7 @@ def _unquote(text: str) -> str:
     return "".join(out)
 
 
-def _dedent_long(text: str) -> str:
+def dedent_long(text: str) -> str:
     """The text of a \"\"\" … \"\"\" string: common indentation and the first
     and last line breaks removed, so it can be indented with the file."""
     body = text[3:-3]
@@ -85,7 +85,7 @@ class ToCst(Transformer):
         return cst.Text(_unquote(tok.value), span=self._tok_span(tok))
 
     def LONG_STRING(self, tok: Token) -> cst.Text:
-        return cst.Text(_dedent_long(tok.value), long=True, span=self._tok_span(tok))
+        return cst.Text(dedent_long(tok.value), long=True, span=self._tok_span(tok))
 
     def NAME(self, tok: Token) -> cst.Name:
         return cst.Name(tok.value, span=self._tok_span(tok))

@@ -8,8 +8,8 @@ from ...diagnostics.span import Span
 from .. import ast, cst
 from ..contexts import CONTEXTS, Context
 from ..keywords import canonical, normalize_thai
-from .base import _id_span
-from .cursor import NODE_KINDS, _Cursor, _Once
+from .base import declared_id_span
+from .cursor import NODE_KINDS, Cursor, Once
 
 
 class AgreementMixin:
@@ -21,14 +21,14 @@ class AgreementMixin:
             self.agreement(cst.Statement(st.head, (cst.Name("?", span=st.head.span),), st.block, span=st.span))
             return None
         where = phrase("the-agreement", id=ident)
-        once = _Once(self, where)
+        once = Once(self, where)
         a: dict = dict(signatories=[], omits=[], nodes=[], notes=[])
         for key, s in self.statements(self._needs_block(st), CONTEXTS["agreement"], where):
             if key in ("framework", "fiscal_year", "organisation", "person", "assessor", "period", "plan", "round",
                        "salary", "grade", "source", "description") and not once.first(key, s.head.span, s.head.text):
                 continue
             if key == "framework":
-                def _fw(c: _Cursor):
+                def _fw(c: Cursor):
                     arg = c.peek()
                     fid = c.id(phrase("framework-id"))
                     year = self._year(c) if isinstance(c.peek(), cst.Number) else None
@@ -43,7 +43,7 @@ class AgreementMixin:
             elif key == "description":
                 self.field(s, lambda c: c.text())
             elif key == "signatory":
-                def _sig(c: _Cursor):
+                def _sig(c: Cursor):
                     name = c.text(phrase("signatory-name-or-title"))
                     role = None
                     if c.opt_word("role"):
@@ -59,7 +59,7 @@ class AgreementMixin:
                 a["round"] = self.field(s, lambda c: c.id(phrase("round-id")))
                 a["round_span"] = s.args[0].span if s.args else s.span
             elif key == "omit":
-                def _omit(c: _Cursor):
+                def _omit(c: Cursor):
                     refs = []
                     while True:
                         arg = c.peek()
@@ -70,7 +70,7 @@ class AgreementMixin:
                             return refs
                 a["omits"].extend(self.field(s, _omit))
             elif key == "salary":
-                def _salary(c: _Cursor):
+                def _salary(c: Cursor):
                     amount = c.number(phrase("salary-in-baht"))
                     grade = None
                     if c.opt_word("grade"):
@@ -113,7 +113,7 @@ class AgreementMixin:
             return None
         where = phrase("the-example", id=ident)
         e: dict = dict(given=[], expect=[], notes=[])
-        once = _Once(self, where)
+        once = Once(self, where)
         for key, s in self.statements(self._needs_block(st), CONTEXTS["example"], where):
             if key in ("agreement", "round", "source") and not once.first(key, s.head.span, s.head.text):
                 continue
@@ -133,7 +133,7 @@ class AgreementMixin:
                 e["notes"].append(self._note(s))
         for k in ("given", "expect", "notes"):
             e[k] = tuple(e[k])
-        return ast.Example(ident, title, span=st.span, id_span=_id_span(st), **e)
+        return ast.Example(ident, title, span=st.span, id_span=declared_id_span(st), **e)
 
     def _facts(self, st: cst.Statement, ctx: Context) -> list[ast.Fact]:
         facts: list[ast.Fact] = []
@@ -164,13 +164,13 @@ class AgreementMixin:
             cur.done()
         return facts
 
-    def _step_done(self, cur: _Cursor) -> ast.StepDone | None:
+    def _step_done(self, cur: Cursor) -> ast.StepDone | None:
         """``step_done 2 29 ก.พ. 2555``: the step's number, then the day it was done."""
         step = cur.integer(phrase("step-number"))
         date = cur.date(phrase("step-done-date"))
         return ast.StepDone(step, date) if step is not None and date is not None else None
 
-    def _fact_value(self, cur: _Cursor):
+    def _fact_value(self, cur: Cursor):
         arg = cur.peek()
         if isinstance(arg, (cst.Number, cst.Percent)):
             cur.next()

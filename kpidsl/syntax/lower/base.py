@@ -15,14 +15,14 @@ from ..contexts import CONTEXTS, Context, places
 from ..dates import DateParts
 from ..keywords import canonical, suggest
 from ..parser import ERROR_HEAD
-from .cursor import _Cursor, _glued_keyword, _spell
+from .cursor import Cursor, glued_keyword, english_keyword
 
 
 _INVALID_DATE = DateParts(month=1, year=None)
 MIN_YEAR, MAX_YEAR = 2400, 2800  # Buddhist era: 1857–2257 CE
 
 
-def _id_span(st: cst.Statement) -> Span | None:
+def declared_id_span(st: cst.Statement) -> Span | None:
     """Where a declaration's id is written (its first argument)."""
     return st.args[0].span if st.args else st.head.span
 
@@ -85,7 +85,7 @@ class LowererBase:
         self.reviews.append(ast.Review(text, (where.en, where.th), span=st.span))
 
     def _unknown(self, head: cst.Head, ctx: Context, where: Bi) -> None:
-        glued = _glued_keyword(head.text)
+        glued = glued_keyword(head.text)
         if glued:
             kw, rest = glued
             self.report("K011", head.span, word=head.text, keyword=kw, rest=rest)
@@ -94,7 +94,7 @@ class LowererBase:
         if guess:
             advice = hint("did-you-mean", guess=guess)
         else:
-            allowed = sorted(_spell(k) for k in ctx.keys)
+            allowed = sorted(english_keyword(k) for k in ctx.keys)
             advice = hint("allowed-here", keys=", ".join(allowed))
         self.report("K001", head.span, word=head.text, context=where, **advice)
 
@@ -102,14 +102,14 @@ class LowererBase:
         en, th = places(key)
         self.report("K002", span, word=written, context=where, places=en, places_th=th)
 
-    def cursor(self, st: cst.Statement) -> _Cursor:
-        return _Cursor(self, st.head.text, st.args, st.head.span)
+    def cursor(self, st: cst.Statement) -> Cursor:
+        return Cursor(self, st.head.text, st.args, st.head.span)
 
     def no_block(self, st: cst.Stmt) -> None:
         if isinstance(st, cst.Statement) and st.block is not None:
             self.report("K009", st.block.span, key=st.head.text)
 
-    def field(self, st: cst.Statement, read: Callable[[_Cursor], object]):
+    def field(self, st: cst.Statement, read: Callable[[Cursor], object]):
         """A one-line field: read its arguments, then nothing may follow."""
         self.no_block(st)
         cur = self.cursor(st)
@@ -177,7 +177,7 @@ class LowererBase:
         return st.block.statements
 
     # ---- frameworks ---------------------------------------------------------------------------
-    def _year(self, cur: _Cursor) -> int | None:
+    def _year(self, cur: Cursor) -> int | None:
         """A Buddhist-era year. A Christian-era year (2012) is reported and read
         as the BE year it most likely means, so checking can go on."""
         arg = cur.peek()
@@ -197,7 +197,7 @@ class LowererBase:
         text = self.field(st, lambda c: c.text())
         return ast.Note(text or "", span=st.span)
 
-    def _texts(self, cur: _Cursor) -> list[str]:
+    def _texts(self, cur: Cursor) -> list[str]:
         out = []
         first = cur.text()
         if first is not None:
@@ -206,7 +206,7 @@ class LowererBase:
             out.append(cur.next().value)
         return out
 
-    def _words(self, cur: _Cursor, kind: str) -> list[str]:
+    def _words(self, cur: Cursor, kind: str) -> list[str]:
         out = []
         while True:
             word = cur.word(kind)

@@ -26,7 +26,7 @@ class Host(Protocol):
 
 LEVELS = ("province_group", "province", "provincial_agency", "ministry", "department", "work_group", "individual")
 NODE_KINDS = ("perspective", "dimension", "kpi", "component", "competency")
-_INLINE_NODE_FIELDS = ("weight", "optional", "share", "unit", "target", "multiplier")
+INLINE_NODE_FIELDS = ("weight", "optional", "share", "unit", "target", "multiplier")
 _WORD_KINDS = {
     "level": LEVELS,
     "direction": ("higher", "lower"),
@@ -52,11 +52,11 @@ _WORD_KINDS = {
 }
 
 
-def _spell(canon: str) -> str:
+def english_keyword(canon: str) -> str:
     return BY_CANONICAL[canon].en[0]
 
 
-class _Cursor:
+class Cursor:
     """Reads a statement's arguments left to right, reporting what does not fit."""
 
     def __init__(self, lw: Host, key: str, args: Sequence[cst.Arg], anchor: Span | None):
@@ -114,7 +114,7 @@ class _Cursor:
             if word is None:
                 guess = suggest(arg.text, allowed)
                 advice = hint("did-you-mean", guess=guess) if guess else hint(
-                    "on-this-line", keys=", ".join(_spell(k) for k in allowed))
+                    "on-this-line", keys=", ".join(english_keyword(k) for k in allowed))
                 self.lw.report("K001", arg.span, word=arg.text, context=where, **advice)
                 self.pos = len(self.args)
                 return
@@ -136,7 +136,7 @@ class _Cursor:
         return value
 
     def id(self, what: Bi):
-        return self.take(_as_id, what)
+        return self.take(as_id, what)
 
     def text(self, what: Bi = phrase("text-in-quotes")) -> str | None:
         return self.take(lambda a: a.value if isinstance(a, cst.Text) else None, what)
@@ -171,7 +171,7 @@ class _Cursor:
         choices = _WORD_KINDS[kind]
         what = phrase(f"word-kind-{kind}")
         if not self.more():
-            self.missing(what, hint("one-of", choices=", ".join(_spell(c) for c in choices)))
+            self.missing(what, hint("one-of", choices=", ".join(english_keyword(c) for c in choices)))
             return None
         arg = self.next()
         word = canonical(arg.text) if isinstance(arg, cst.Name) else None
@@ -207,7 +207,7 @@ def _both(canon: str) -> str:
     return f"{kw.en[0]}/{kw.th[0]}"
 
 
-def _as_id(arg: cst.Arg) -> str | None:
+def as_id(arg: cst.Arg) -> str | None:
     if isinstance(arg, cst.Name):
         return normalize_thai(arg.text)
     if isinstance(arg, (cst.Number, cst.Dotted)):
@@ -215,7 +215,7 @@ def _as_id(arg: cst.Arg) -> str | None:
     return None
 
 
-class _Once:
+class Once:
     """Tracks fields that may be given once per block."""
 
     def __init__(self, lw: Host, context: Bi):
@@ -233,7 +233,7 @@ class _Once:
 
 
 
-def _glued_keyword(word: str) -> tuple[str, str] | None:
+def glued_keyword(word: str) -> tuple[str, str] | None:
     """``น้ำหนัก20`` → (``น้ำหนัก``, ``20``): a keyword with no space after it."""
     norm = normalize_thai(word)
     best = None

@@ -8,7 +8,7 @@ import attrs
 from ...diagnostics.phrases import phrase
 from .. import ast, cst
 from ..contexts import CONTEXTS
-from .cursor import NODE_KINDS, _Cursor, _Once
+from .cursor import NODE_KINDS, Cursor, Once
 
 
 class FrameworkMixin:
@@ -20,7 +20,7 @@ class FrameworkMixin:
             self.framework(cst.Statement(st.head, (cst.Name("?", span=st.head.span),), st.block, span=st.span))
             return None
         where = phrase("the-framework", id=ident)
-        once = _Once(self, where)
+        once = Once(self, where)
         f: dict = dict(notes=[], nodes=[], rounds=[], calendars=[], limits=[], scales=[], strategies=[],
                        evidence=[], agreement_requires=[])
         for key, s in self.statements(self._needs_block(st), CONTEXTS["framework"], where):
@@ -98,7 +98,7 @@ class FrameworkMixin:
         self.hoisted.append(decl)
         return ast.Ref(decl.id, span=st.head.span)
 
-    def _sample_size(self, cur: _Cursor, st: cst.Statement) -> ast.SampleSize | None:
+    def _sample_size(self, cur: Cursor, st: cst.Statement) -> ast.SampleSize | None:
         method = cur.word("sample_size")
         arg = cur.peek()
         error = cur.amount(phrase("accepted-error"))
@@ -113,7 +113,7 @@ class FrameworkMixin:
         of n and the rows of the table a rule file writes (seed 003 slide 52)."""
         rounding = source = None
         rows: list[ast.SampleRow] = []
-        once = _Once(self, phrase("sample-size-rule"))
+        once = Once(self, phrase("sample-size-rule"))
         for key, s in self.statements(st.block.statements, CONTEXTS["sample_size"]):
             if key == "note":
                 self._note(s)
@@ -127,7 +127,7 @@ class FrameworkMixin:
                     rows.append(row)
         return attrs.evolve(sample, rounding=rounding, rows=tuple(rows), source=source)
 
-    def _sample_row(self, cur: _Cursor, st: cst.Statement) -> ast.SampleRow | None:
+    def _sample_row(self, cur: Cursor, st: cst.Statement) -> ast.SampleRow | None:
         what = phrase("population-ranges")
 
         def bounds(a: cst.Arg):
@@ -151,7 +151,7 @@ class FrameworkMixin:
     def policy(self, st: cst.Statement) -> ast.Policy:
         self.cursor(st).done()
         settings: list[ast.Setting] = []
-        once = _Once(self, phrase("policy-block"))
+        once = Once(self, phrase("policy-block"))
         for key, s in self.statements(self._needs_block(st), CONTEXTS["policy"]):
             if key in ("note", "source"):
                 self._note(s)
@@ -163,7 +163,7 @@ class FrameworkMixin:
                 settings.append(ast.Setting(key, value, span=s.span))
         return ast.Policy(tuple(settings), span=st.span)
 
-    def _setting(self, key: str, cur: _Cursor):
+    def _setting(self, key: str, cur: Cursor):
         if key in ("interpolate", "rounding", "round_at", "redistribute", "milestone_count", "late_step"):
             word = cur.word(key)
             return "whole" if word == "none" and key == "interpolate" else word

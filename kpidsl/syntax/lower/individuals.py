@@ -7,8 +7,8 @@ from ...diagnostics.phrases import phrase
 from ...thai import to_arabic
 from .. import ast, cst
 from ..contexts import CONTEXTS
-from .base import _id_span
-from .cursor import _Cursor, _Once
+from .base import declared_id_span
+from .cursor import Cursor, Once
 
 
 class IndividualMixin:
@@ -35,7 +35,7 @@ class IndividualMixin:
     def salary(self, st: cst.Statement) -> ast.Salary:
         self.cursor(st).done()
         s_: dict = dict(pools=[], grades=[], notes=[], groups=[])
-        once = _Once(self, phrase("salary-rules"))
+        once = Once(self, phrase("salary-rules"))
         for key, s in self.statements(self._needs_block(st), CONTEXTS["salary"]):
             if key == "pool":
                 pool = self.field(s, lambda c: self._pool(c, s))
@@ -62,7 +62,7 @@ class IndividualMixin:
             elif key == "base":
                 s_["base"] = self.field(s, lambda c: c.word("base"))
             elif key == "rounding":
-                def _rounding(c: _Cursor):
+                def _rounding(c: Cursor):
                     mode = c.word("rounding")
                     unit = c.number(phrase("rounding-unit")) \
                         if c.more() else None
@@ -74,7 +74,7 @@ class IndividualMixin:
             s_[k] = tuple(s_[k])
         return ast.Salary(span=st.span, **s_)
 
-    def _pool(self, cur: _Cursor, st: cst.Statement) -> ast.Pool | None:
+    def _pool(self, cur: Cursor, st: cst.Statement) -> ast.Pool | None:
         percent = cur.amount(phrase("pool-percentage"))
         on = rnd = None
         while cur.more():
@@ -109,7 +109,7 @@ class IndividualMixin:
                 self._note(s)
         if ident is None:
             return None
-        return ast.Grade(ident, title, span=st.span, id_span=_id_span(st), **g)
+        return ast.Grade(ident, title, span=st.span, id_span=declared_id_span(st), **g)
 
     def scale(self, st: cst.Statement) -> ast.Scale | None:
         ident, title, cur = self._header(st, phrase("scale-id"))
@@ -131,6 +131,6 @@ class IndividualMixin:
                 self._note(s)
         if ident is None:
             return None
-        return ast.Scale(ident, title, tuple(levels), source, span=st.span, id_span=_id_span(st))
+        return ast.Scale(ident, title, tuple(levels), source, span=st.span, id_span=declared_id_span(st))
 
     # ---- agreements -------------------------------------------------------------------------------

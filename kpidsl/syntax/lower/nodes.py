@@ -12,7 +12,7 @@ from .. import ast, cst
 from ..contexts import CONTEXTS
 from ..keywords import BY_CANONICAL
 from ..limits import MAX_TREE_DEPTH
-from .cursor import _INLINE_NODE_FIELDS, NODE_KINDS, _as_id, _Cursor, _Once
+from .cursor import INLINE_NODE_FIELDS, NODE_KINDS, as_id, Cursor, Once
 
 # A template statement's keyword → the Template attribute it fills.
 _TEMPLATE_ATTRS = {"description": "description", "formula": "formula_text", "reason": "reason", "kind": "kind",
@@ -35,7 +35,7 @@ class NodeMixin:
             # Reported once, at the first node past the limit; what it holds is not read.
             self.report("S009", st.head.span, node=where, depth=depth, limit=MAX_TREE_DEPTH)
             return None
-        once = _Once(self, where)
+        once = Once(self, where)
         n: dict = dict(children=[], notes=[], groups=[])
         t: dict = dict(definitions=[], conditions=[], baselines=[], owners=[], supervisors=[], collectors=[],
                        evidence=[])
@@ -46,14 +46,14 @@ class NodeMixin:
         while cur.more():
             arg = cur.peek()
             word = cur.peek_word()
-            if word in _INLINE_NODE_FIELDS:
+            if word in INLINE_NODE_FIELDS:
                 cur.next()
                 cur.key = arg.text
                 if once.first(word, arg.span, arg.text):
                     self._node_field(word, cur, n, arg.span)
             else:
                 cur.key = st.head.text
-                cur.not_inline(_INLINE_NODE_FIELDS, where)
+                cur.not_inline(INLINE_NODE_FIELDS, where)
                 break
         stmts = st.block.statements if st.block else ()
         for key, s in self.statements(stmts, CONTEXTS["node"], where):
@@ -64,11 +64,11 @@ class NodeMixin:
                 else:
                     formula = s
                 continue
-            if key in _INLINE_NODE_FIELDS or key in ("scale", "source", "description", "formula", "reason", "kind",
+            if key in INLINE_NODE_FIELDS or key in ("scale", "source", "description", "formula", "reason", "kind",
                                                       "importance", "cascade", "agreed_kpis"):
                 if not once.first(key, s.head.span, s.head.text):
                     continue
-            if key in _INLINE_NODE_FIELDS:
+            if key in INLINE_NODE_FIELDS:
                 self.no_block(s)
                 c = self.cursor(s)
                 self._node_field(key, c, n, s.head.span)
@@ -137,7 +137,7 @@ class NodeMixin:
         )
 
     @staticmethod
-    def _group(c: _Cursor) -> ast.Group | None:
+    def _group(c: Cursor) -> ast.Group | None:
         """``group "heading" kpi 1 2``: the heading, then the ids of the indicators under it
         (the word ``kpi`` before them may be left out)."""
         title = c.text(phrase("group-heading-in-quotes"))
@@ -151,7 +151,7 @@ class NodeMixin:
             members.append(ast.Ref(ident, span=arg.span))
         return ast.Group(title, tuple(members)) if title is not None else None
 
-    def _node_field(self, key: str, cur: _Cursor, n: dict, span: Span | None) -> None:
+    def _node_field(self, key: str, cur: Cursor, n: dict, span: Span | None) -> None:
         if key == "weight":
             n["weight"] = self._weight(cur, span)
         elif key == "optional":
@@ -165,7 +165,7 @@ class NodeMixin:
         elif key == "multiplier":
             n["multiplier"] = cur.number()
 
-    def _weight(self, cur: _Cursor, span: Span | None) -> ast.Weight | None:
+    def _weight(self, cur: Cursor, span: Span | None) -> ast.Weight | None:
         arg = cur.peek()
         if cur.peek_word() == "agreed":
             cur.next()
@@ -175,11 +175,11 @@ class NodeMixin:
             return None
         return ast.Weight(value, span=arg.span if arg else span)
 
-    def _optional(self, cur: _Cursor, span: Span | None) -> ast.Optional:
+    def _optional(self, cur: Cursor, span: Span | None) -> ast.Optional:
         arg = cur.peek()
         if isinstance(arg, cst.Arrow):
             cur.next()
-            target = _as_id(arg.target)
+            target = as_id(arg.target)
             if target is None:
                 cur.bad(arg.target, phrase("sibling-indicator-id"))
                 return ast.Optional(span=span)
@@ -227,7 +227,7 @@ class NodeMixin:
         elif key == "evidence":
             t["evidence"].extend(self.field(s, self._texts))
 
-    def _baseline(self, cur: _Cursor, st: cst.Statement) -> ast.Baseline | None:
+    def _baseline(self, cur: Cursor, st: cst.Statement) -> ast.Baseline | None:
         year = self._year(cur)
         if year is None:
             return None
@@ -241,7 +241,7 @@ class NodeMixin:
         cur.take(lambda a: None, phrase("result-of-that-year"))
         return None
 
-    def _cascade(self, cur: _Cursor, st: cst.Statement) -> ast.Cascade | None:
+    def _cascade(self, cur: Cursor, st: cst.Statement) -> ast.Cascade | None:
         mode = cur.word("cascade")
         cur.opt_word("from")
         a_arg = cur.peek()

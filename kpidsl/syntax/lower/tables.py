@@ -8,8 +8,8 @@ from ...diagnostics.phrases import phrase
 from ...diagnostics.span import Span
 from .. import ast, cst
 from ..contexts import CONTEXTS
-from .base import _id_span
-from .cursor import _Cursor, _Once
+from .base import declared_id_span
+from .cursor import Cursor, Once
 
 
 class TableMixin:
@@ -19,7 +19,7 @@ class TableMixin:
             cur.done()
             return None
         where = phrase("the-round", id=ident)
-        once = _Once(self, where)
+        once = Once(self, where)
         r: dict = dict(notes=[])
         while cur.more():
             word = cur.peek_word()
@@ -41,9 +41,9 @@ class TableMixin:
                 self._round_field(key, c, r, s.head.span)
                 c.done()
         r["notes"] = tuple(r["notes"])
-        return ast.Round(ident, title, span=st.span, id_span=_id_span(st), **r)
+        return ast.Round(ident, title, span=st.span, id_span=declared_id_span(st), **r)
 
-    def _round_field(self, key: str, cur: _Cursor, r: dict, span: Span | None) -> None:
+    def _round_field(self, key: str, cur: Cursor, r: dict, span: Span | None) -> None:
         if key == "period":
             r["period"] = cur.period()
         elif key == "due":
@@ -68,7 +68,7 @@ class TableMixin:
         source = None
         notes: list[ast.Note] = []
         bands: list[ast.Band] = []
-        once = _Once(self, where)
+        once = Once(self, where)
         for key, s in self.statements(self._needs_block(st), CONTEXTS["bands"], where):
             if key == "range" and once.first(key, s.head.span, s.head.text):
                 low, high = self.field(s, self._number_range)
@@ -82,9 +82,9 @@ class TableMixin:
             elif key == "note":
                 notes.append(self._note(s))
         return ast.Bands(ident, title, low, high, tuple(bands), range_span=range_span, source=source,
-                         notes=tuple(notes), span=st.span, id_span=_id_span(st))
+                         notes=tuple(notes), span=st.span, id_span=declared_id_span(st))
 
-    def _number_range(self, cur: _Cursor) -> tuple[Decimal | None, Decimal | None]:
+    def _number_range(self, cur: Cursor) -> tuple[Decimal | None, Decimal | None]:
         arg = cur.peek()
         if isinstance(arg, cst.Range):
             cur.next()
@@ -126,9 +126,9 @@ class TableMixin:
                 notes.append(self._note(s))
         if ident is None:
             return None
-        return ast.Band(ident, title, lower, upper, raise_, no_raise, tuple(notes), span=st.span, id_span=_id_span(st))
+        return ast.Band(ident, title, lower, upper, raise_, no_raise, tuple(notes), span=st.span, id_span=declared_id_span(st))
 
-    def _raise(self, cur: _Cursor) -> tuple[ast.RaiseRange | None, bool]:
+    def _raise(self, cur: Cursor) -> tuple[ast.RaiseRange | None, bool]:
         arg = cur.peek()
         if cur.peek_word() == "none":
             cur.next()
@@ -150,7 +150,7 @@ class TableMixin:
         year = source = period = None
         notes: list[ast.Note] = []
         activities: list[ast.Activity] = []
-        once = _Once(self, where)
+        once = Once(self, where)
         for key, s in self.statements(self._needs_block(st), CONTEXTS["calendar"], where):
             if key == "fiscal_year" and once.first(key, s.head.span, s.head.text):
                 year = self.field(s, self._year)
@@ -165,7 +165,7 @@ class TableMixin:
             elif key == "note":
                 notes.append(self._note(s))
         return ast.Calendar(ident, title, year, tuple(activities), source, tuple(notes), span=st.span,
-                            id_span=_id_span(st), period=period)
+                            id_span=declared_id_span(st), period=period)
 
     def activity(self, st: cst.Statement) -> ast.Activity | None:
         ident, title, cur = self._header(st, phrase("activity-number-or-id"))
@@ -191,9 +191,9 @@ class TableMixin:
             return None
         for k in ("when", "responsible", "related", "notes"):
             a[k] = tuple(a[k])
-        return ast.Activity(ident, title, span=st.span, id_span=_id_span(st), **a)
+        return ast.Activity(ident, title, span=st.span, id_span=declared_id_span(st), **a)
 
-    def _activity_field(self, key: str, cur: _Cursor, a: dict) -> None:
+    def _activity_field(self, key: str, cur: Cursor, a: dict) -> None:
         if key == "when":
             first = cur.period()
             if first:
@@ -220,7 +220,7 @@ class TableMixin:
                                         (a.value if isinstance(a, cst.Text) else None),
                                         phrase("country-code-example")))
             elif key in ("add", "remove"):
-                def _change(c: _Cursor):
+                def _change(c: Cursor):
                     date = c.period()
                     return date, c.opt_text()
                 date, name = self.field(s, _change)
