@@ -226,3 +226,17 @@ def test_render_agreement_still_picks_the_forms_of_one_agreement(work):
     assert result.exit_code == 0, result.output
     assert sorted(p.name for p in (work / "out" / "somsak_2554_r1").iterdir()) == [
         "individual-สมศักดิ์-สุขใจ.md", "individual.md"]
+
+
+def test_diff_rescore_agreement_is_that_of_files_without_one(work):
+    """`diff --rescore --agreement` is "the agreement of results files without one" (its
+    --help): a folder holding another agreement's file is rescored as it says, not an error."""
+    Path("results").mkdir()
+    shutil.copy(JANYA, "results/janya.csv")
+    shutil.copy(INDIVIDUALS, "results/people.csv")
+    result = CliRunner().invoke(main, ["diff", "2554", "2554", "--rescore", "results", "--agreement", "janya_2554_r1",
+                                       "--format", "json", "--lang", "en"])
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.stdout)["rescore"]["rows"]
+    assert sorted(r["agreement"] for r in rows) == ["janya_2554_r1"] * 3 + ["somsak_2554_r1"]
+    assert all(r.get("error") is None for r in rows), rows
