@@ -240,3 +240,15 @@ def test_diff_rescore_agreement_is_that_of_files_without_one(work):
     rows = json.loads(result.stdout)["rescore"]["rows"]
     assert sorted(r["agreement"] for r in rows) == ["janya_2554_r1"] * 3 + ["somsak_2554_r1"]
     assert all(r.get("error") is None for r in rows), rows
+
+
+def test_a_parquet_file_naming_another_agreement_is_not_scored(work):
+    """A Parquet file is the SQL engine's alone: a row it leaves to the evaluator is Z005
+    (convert it to CSV, where Q031 is then told at its cell), never scored as it says."""
+    duckdb = pytest.importorskip("duckdb")
+    duckdb.connect().execute(f"COPY (FROM read_csv('{JANYA}', all_varchar=true)) TO 'j.parquet' (FORMAT parquet)")
+    args = ["--results", "j.parquet", "--engine", "sql", "--format", "csv"]
+    wrong = score(*args, "--agreement", "somchai_2554_r1")
+    assert (wrong.exit_code, wrong.stdout) == (1, "") and "Z005" in wrong.stderr
+    assert score(*args, "--agreement", "janya_2554_r1").stdout == score("--results", str(JANYA), "--format",
+                                                                         "csv").stdout
