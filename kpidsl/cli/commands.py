@@ -146,11 +146,13 @@ def _workbooks_readable(results_path: Path, lang: str, writing: bool) -> None:
 
 @main.command("score")
 @click.argument("ruleset", type=PathArg())
-@click.option("--agreement", "agreement_id", help="The agreement the results are for (else a column of the file).")
+@click.option("--agreement", "agreement_id", help="The agreement the results are for: a row without one takes it, a row "
+                   "naming another is an error (Q031).")
 @click.option("--results", "results_path", required=True, type=PathArg(),
               help="Results: a CSV, JSON or .xlsx file (a filled `kpidsl workbook`), or a folder of them; "
                    "a Parquet file with --engine sql.")
-@click.option("--round", "round_id", help="The round the results are for.")
+@click.option("--round", "round_id", help="The round the results are for: a row without one takes it, a row naming "
+                   "another is an error (Q032).")
 @click.option("--format", "output_format", type=click.Choice(["text", "json", "csv", "xlsx"]), default="text",
               show_default=True,
               help="text: a table for people; json: every figure with both languages' explanations, for "

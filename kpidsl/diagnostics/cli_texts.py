@@ -120,15 +120,16 @@ HELP_TH: dict[str, str] = {
     # score
     "Score results against a rule set: indicator scores, subtotals, total, band and raise.":
         "คิดคะแนนผลการดำเนินงานตามชุดกฎ: คะแนนรายตัวชี้วัด คะแนนรวมย่อย คะแนนรวม ระดับผล และร้อยละการเลื่อนเงินเดือน",
-    "The agreement the results are for (else a column of the file).":
-        "คำรับรองของผลการดำเนินงาน (ถ้าไม่ระบุ ใช้คอลัมน์ในไฟล์)",
+    "The agreement the results are for: a row without one takes it, a row naming another is an error (Q031).":
+        "คำรับรองของผลการดำเนินงาน: แถวที่ไม่ระบุคำรับรองใช้ค่านี้ แถวที่ระบุคำรับรองอื่นเป็นข้อผิดพลาด (Q031)",
     "Results: a CSV, JSON or .xlsx file (a filled `kpidsl workbook`), or a folder of them.":
         "ผลการดำเนินงาน: ไฟล์ CSV, JSON หรือ .xlsx (สมุดงานจาก `kpidsl workbook` ที่กรอกแล้ว) หรือโฟลเดอร์ของไฟล์เหล่านั้น",
     "Results: a CSV, JSON or .xlsx file (a filled `kpidsl workbook`), or a folder of them; a Parquet file "
     "with --engine sql.":
         "ผลการดำเนินงาน: ไฟล์ CSV, JSON หรือ .xlsx (สมุดงานจาก `kpidsl workbook` ที่กรอกแล้ว) หรือโฟลเดอร์ของไฟล์เหล่านั้น "
         "หรือไฟล์ Parquet เมื่อใช้ --engine sql",
-    "The round the results are for.": "รอบของผลการดำเนินงาน",
+    "The round the results are for: a row without one takes it, a row naming another is an error (Q032).":
+        "รอบของผลการดำเนินงาน: แถวที่ไม่ระบุรอบใช้ค่านี้ แถวที่ระบุรอบอื่นเป็นข้อผิดพลาด (Q032)",
     "text: a table for people; json: every figure with both languages' explanations, for programs; "
     "csv: one row per evaluation (total, band, raise), safe to open in a spreadsheet; xlsx: a workbook "
     "(needs the extra `xlsx`) of one row per evaluation, a sheet per agreement and the explanations; "

@@ -710,6 +710,18 @@ _CODES: list[Code] = [
          "เท่าจำนวนคอลัมน์ของตารางผลการดำเนินงาน",
          "a record gives one value for each value its agreement takes (Q029 holds a CSV header to the same)",
          "รายการหนึ่งให้หนึ่งค่าต่อค่าที่คำรับรองใช้ (หัวตาราง CSV มีข้อจำกัดเดียวกัน Q029)"),
+    # `score --agreement` / `--round` say what the results are for: a cell naming another
+    # (kpidsl/score/results/reader.py) is not scored as the cell says without a word.
+    Code("Q031", "results-agreement-not-the-option", ERROR,
+         "the results here are for agreement `{id}`, but --agreement says `{given}`",
+         "ผลการดำเนินงานนี้เป็นของคำรับรอง `{id}` แต่ --agreement ระบุ `{given}`",
+         "leave --agreement out to score each row as its own `agreement` says, or correct this one",
+         "ไม่ต้องระบุ --agreement เพื่อคิดคะแนนแต่ละแถวตาม `agreement` (คำรับรอง) ของแถวนั้น หรือแก้ไขค่านี้"),
+    Code("Q032", "results-round-not-the-option", ERROR,
+         "the results here are for round `{round}`, but --round says `{given}`",
+         "ผลการดำเนินงานนี้เป็นของรอบ `{round}` แต่ --round ระบุ `{given}`",
+         "leave --round out to score each row in the round its own `round` says, or correct this one",
+         "ไม่ต้องระบุ --round เพื่อคิดคะแนนแต่ละแถวตาม `round` (รอบ) ของแถวนั้น หรือแก้ไขค่านี้"),
     # Q040–Q049: the seeds' rules read from results (steps one by one, sample size, raise pool).
     Code("Q040", "results-step-mark", ERROR,
          "`{text}` in column `{column}` says neither that step {step} of `{id}` is done nor when",

@@ -119,7 +119,8 @@ def _row_name(key: tuple[str, int]) -> str:
 
 def _read(path: Path, plan: dict, agreement: str | None) -> dict[tuple[str, int], Record | list[Diagnostic]]:
     rows: dict[tuple[str, int], Record | list[Diagnostic]] = {}
-    for item in read_results(path, plan, agreement, per_row=True):  # each row with its own problems
+    # each row with its own problems; --agreement is that of the files without one (kpidsl diff --help)
+    for item in read_results(path, plan, agreement, per_row=True, defaults_only=True):
         span = item.span
         key = _row_key(span) if span else (str(path), 0)
         if isinstance(item, Diagnostic):

@@ -82,7 +82,9 @@ def read(plan: Plan | dict, path: Path, agreement: str | None = None) -> list[Fi
     rows that do not name one (and the only one kept when given)."""
     records, diags = [], []
     for file in results_files(Path(path)):
-        got, bad = collect(read_results(file, plan, agreement))
+        # --agreement picks the forms (the rows of another agreement are left out below), so
+        # it only names the agreement of rows without one: no row is told to contradict it
+        got, bad = collect(read_results(file, plan, agreement, defaults_only=True))
         diags += bad
         records += got
     if diags:

@@ -65,6 +65,10 @@ def build_query(plan: Plan, agreement_ids: list[str], header: list[str], *, defa
         if name in metas:
             unsure_common.append(exp.Coalesce(this=cells.regexp(cells.col(metas[name]), cells.ODD_ENDS),
                                               expressions=[exp.false()]))
+    if default_round is not None and "round" in metas:
+        # a round cell other than --round as written (stripped): the evaluator's, which
+        # tells one that names another round (Q032) and reads `๑` as 1
+        unsure_common.append(exp.NEQ(this=cells.col("m#round"), expression=lit(default_round)))
     if "submitted" in metas:
         c = cells.col(metas["submitted"])
         items.append(exp.alias_(cells.date(c), "m#submitted", quoted=True, copy=False))

@@ -181,6 +181,9 @@ def score_into(plan: dict, results: Path, agreement: str | None, round_: str | N
         con.execute("RESET memory_limit")
         if any(twice for _, twice in found):
             return Declined("an evaluation is given twice")
+        if agreement and any(ident != agreement for ident, _ in found):
+            # a row naming another agreement than --agreement: the evaluator's Q031, at its cell
+            return Declined("a row names another agreement than --agreement")
         known = sorted(i for i, _ in found if i in typed.agreements_by_id)
         if not known:
             return Declined("no agreement of the rule set in the file")

@@ -64,7 +64,7 @@ __all__ = ["MAX_CSV_BYTES", "MAX_JSON_BYTES", "MAX_JSON_DEPTH", "WORKBOOK_SUFFIX
 
 def read_results(path: Path, plan: "dict | Plan", agreement: str | None = None, round_: str | None = None,
                  evaluators: PlanEvaluator | None = None, *, per_row: bool = False, seen: str = "exact",
-                 at: ReadingAt | None = None, part: Part | None = None) -> Iterator:
+                 at: ReadingAt | None = None, part: Part | None = None, defaults_only: bool = False) -> Iterator:
     """Records and diagnostics, in file order; with ``evaluators`` (a PlanEvaluator of
     ``plan``), the CSV rows that need no word are evaluated as they are read: their
     Evaluations come instead of their records. A wrong column is told once, at its header;
@@ -72,8 +72,10 @@ def read_results(path: Path, plan: "dict | Plan", agreement: str | None = None, 
     ``seen``: how a CSV's rows given twice are told — "exact" (SeenRows: at the row),
     "maybe" (MaybeSeenRows: memory flat in the rows; told at the end, ``at.late``), "none"
     (a Part: the whole file is checked elsewhere). ``at`` follows the reading (ReadingAt).
-    ``part``: only those rows of a CSV file, whose head kpidsl/score/parts.py has read."""
-    reader = Reader(plan, path, agreement, round_)
+    ``part``: only those rows of a CSV file, whose head kpidsl/score/parts.py has read.
+    ``agreement`` and ``round_`` say what the results are for: a cell naming another is told
+    (Q031, Q032); with ``defaults_only`` they are only those of rows without one (Reader)."""
+    reader = Reader(plan, path, agreement, round_, defaults_only)
     reader.per_row = per_row
     if at is not None:
         reader.at = at

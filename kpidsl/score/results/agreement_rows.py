@@ -14,12 +14,15 @@ class AgreementRows:
     rounds it may be scored in, the dates of its fiscal year. Each distinct text is read
     once (a batch's cells repeat), up to TEXTS_KEPT texts."""
 
-    __slots__ = ("id", "agreement", "framework", "rounds", "fiscal_year", "dates", "round_texts")
+    __slots__ = ("id", "agreement", "framework", "rounds", "fiscal_year", "dates", "round_texts", "said_round")
 
     TEXTS_KEPT = 10_000
 
-    def __init__(self, agreement: Agreement):
+    def __init__(self, agreement: Agreement, said_round: str | None = None):
         self.id = agreement.id
+        # --round as the reader holds a round cell to it (Reader.said_round): a cell naming
+        # another round is the reader's to tell (Q032), so not known here.
+        self.said_round = said_round
         self.agreement = agreement
         self.framework = framework = agreement.framework
         fixed = agreement.round_id
@@ -32,6 +35,10 @@ class AgreementRows:
         """Whether a row may name ``rnd`` (None, no round: always)."""
         return rnd is None or rnd in self.rounds
 
+    def contradicts(self, text: str, rnd: str | None) -> bool:
+        """Whether a round cell (``text``, read as ``rnd``) names another round than --round."""
+        return self.said_round is not None and rnd != self.said_round and bool(text.strip())
+
     def date(self, text: str) -> dt.date | None:
         """A non-blank cell as a date (parse_date in the agreement's fiscal year), or None."""
         day = self.dates.get(text, UNREAD)
@@ -42,12 +49,12 @@ class AgreementRows:
         return day
 
     def known_round(self, text: str, default: str | None) -> str | None | bool:
-        """The round a cell names (round_given) when the agreement may be scored in it, else
-        False."""
+        """The round a cell names (round_given) when the agreement may be scored in it and
+        --round does not say another (said_round), else False."""
         rnd = self.round_texts.get(text, UNREAD)
         if rnd is UNREAD:
             rnd = round_given(text, default)
-            if not self.round_known(rnd):
+            if not self.round_known(rnd) or self.contradicts(text, rnd):
                 rnd = False
             if len(self.round_texts) < self.TEXTS_KEPT:
                 self.round_texts[text] = rnd

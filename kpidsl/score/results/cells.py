@@ -102,6 +102,12 @@ def round_given(text: str, default: str | None) -> str | None:
     return to_arabic(text.strip()) or default or None
 
 
+def round_said(text: str | None) -> str | None:
+    """--round as a round cell is read (round_given): what a row's own round cell is held to
+    (Reader.said_round); None when not given."""
+    return to_arabic((text or "").strip()) or None
+
+
 def person_given(text: str) -> str | None:
     """The person a row names (blank: none)."""
     return text.strip() or None

@@ -207,8 +207,9 @@ def _taken(reader: Reader, layout: "RowLayout", fast: FastRows, batch: list, num
 def csv_identities(reader: Reader, f, key_of) -> Iterator[tuple[int, int, tuple]]:
     """(key, line, (agreement, person, round)) of each row of a CSV file (binary ``f``) that
     the reader keys (``Reader.build``: a known agreement, given or by --agreement; the
-    last column of a name; --round by default), read again on its own for MaybeSeenRows
-    (``key_of``: its key, MaybeSeenRows.key)."""
+    last column of a name; --round by default; not a row whose cell names another agreement
+    or round than --agreement or --round, which is no evaluation), read again on its own for
+    MaybeSeenRows (``key_of``: its key, MaybeSeenRows.key)."""
     text = io.TextIOWrapper(f, encoding="utf-8-sig", newline=None)
     try:
         rows = csv.reader(text)
@@ -218,6 +219,7 @@ def csv_identities(reader: Reader, f, key_of) -> Iterator[tuple[int, int, tuple]
         names = {name: i for i, (name, _, _) in enumerate(split_header(h) for h in header) if name}
         agreement_col, person_col, round_col = names.get("agreement"), names.get("person"), names.get("round")
         agreements, default_agreement, default_round = reader.agreements, reader.default_agreement, reader.round
+        said_agreement, said_round = reader.said_agreement, reader.said_round
 
         def cell(row: list[str], col: int | None) -> str:
             return row[col] if col is not None and col < len(row) else ""
@@ -225,11 +227,17 @@ def csv_identities(reader: Reader, f, key_of) -> Iterator[tuple[int, int, tuple]
         for row in rows:
             if not any(c.strip() for c in row):
                 continue
-            ident = cell(row, agreement_col).strip() or default_agreement
+            given = cell(row, agreement_col).strip()
+            if said_agreement is not None and given and given != said_agreement:
+                continue
+            ident = given or default_agreement
             if not ident or ident not in agreements:
                 continue
             person = person_given(cell(row, person_col))
-            rnd = round_given(cell(row, round_col), default_round)
+            round_cell = cell(row, round_col)
+            rnd = round_given(round_cell, default_round)
+            if said_round is not None and rnd != said_round and round_cell.strip():
+                continue
             yield key_of(ident, person, rnd), rows.line_num, (ident, person, rnd)
     finally:
         text.detach()

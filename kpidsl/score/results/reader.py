@@ -24,7 +24,7 @@ from ..seen_rows import MaybeSeenRows, NoRows, SeenRows
 from ..step_cells import is_step_cell, StepCells
 from .agreement_rows import AgreementRows
 from .cells import (accepted_fields, field_check, NodeFields, number_diagnostic, person_given, RANGE_CHECKED,
-    round_given, SEED_META, value_fault)
+    round_given, round_said, SEED_META, value_fault)
 # A workbook sheet's rows are fewer (kpidsl/xlsx/read.py's LAST_ROW, 2²⁰): the rows seen
 # keep a sheet's number above them (Reader.seen_line).
 SHEET_ROW_SPAN = 1 << 20
@@ -84,12 +84,22 @@ class Record:
 
 
 class Reader:
-    def __init__(self, plan: dict | Plan, path: Path, default_agreement: str | None, round_: str | None):
+    """A reading of one results file. ``default_agreement`` and ``round_`` (`--agreement`,
+    `--round`) are what the results are for: a blank cell takes them, a cell naming another
+    is an error (Q031, Q032); with ``defaults_only`` they only fill blank cells (`diff
+    --rescore`, `render`, whose --agreement means the files without one)."""
+
+    def __init__(self, plan: dict | Plan, path: Path, default_agreement: str | None, round_: str | None,
+                 defaults_only: bool = False):
         self.plan = plan = plan_of(plan)
         self.shown = display_path(path)
         self.path = path
         self.default_agreement = default_agreement
         self.round = round_
+        # What a non-blank agreement or round cell is held to (said_otherwise, AgreementRows);
+        # None: any.
+        self.said_agreement = None if defaults_only else default_agreement or None
+        self.said_round = None if defaults_only else round_said(round_)
         self.agreements = plan.agreements_by_id
         self.indexes: dict[str, dict[str, NodeFields]] = {}
         self.checks: dict[str, AgreementRows] = {}
@@ -118,7 +128,7 @@ class Reader:
         """The checks of a row of ``agreement`` (its rounds, its dates), made once."""
         checks = self.checks.get(agreement.id)
         if checks is None:
-            checks = self.checks[agreement.id] = AgreementRows(agreement)
+            checks = self.checks[agreement.id] = AgreementRows(agreement, self.said_round)
         return checks
 
     def span(self, line: int, column: int = 1, width: int = 1) -> Span:
@@ -156,6 +166,14 @@ class Reader:
         what = phrase("row-given", agreement=agreement, person=phrase("row-person", person=person) if person else "",
                       round=phrase("row-round", round=rnd) if rnd else "")
         return CODES["Q006"].at(self.span(line), what=what, first=self.first_at(first))
+
+    def said_otherwise(self, text: str, span: Span) -> Diagnostic | None:
+        """Q031 when an agreement cell (``text``, at ``span``) names another agreement than
+        --agreement; None when it is blank or the same (as agreement_of reads it)."""
+        ident = text.strip()
+        if self.said_agreement is None or not ident or ident == self.said_agreement:
+            return None
+        return CODES["Q031"].at(span, id=ident, given=self.said_agreement)
 
     def agreement_of(self, ident: str | None, span: Span) -> tuple[Agreement | None, list[Diagnostic]]:
         ident = (ident or "").strip() or self.default_agreement
@@ -196,13 +214,19 @@ class Reader:
         diags: list[Diagnostic] = []
         checks = self.rows_of(agreement)
         fw = checks.framework
-        rnd = round_given(meta.get("round", ("", None))[0], self.round)
-        if not checks.round_known(rnd):
+        text, place = meta.get("round", ("", None))
+        rnd = round_given(text, self.round)
+        # a round cell naming another round than --round: told, and the row is no evaluation
+        # (not kept among the rows seen: csv_identities and FastRows leave it out alike)
+        otherwise = checks.contradicts(text, rnd)
+        if otherwise:
+            diags.append(CODES["Q032"].at(self.span(line) if place is None else span_of(place), round=text.strip(),
+                                          given=self.round))
+        elif not checks.round_known(rnd):
             rounds = [r.id for r in fw.rounds]
             where = Bi(f"agreement `{agreement.id}`" if agreement.round_id else f"framework `{fw.id}`",
                        f"คำรับรอง `{agreement.id}`" if agreement.round_id else f"กรอบ `{fw.id}`")
             allowed = agreement.round_id or ", ".join(rounds)
-            place = meta.get("round", ("", None))[1]
             diags.append(CODES["Q005"].at(self.span(line) if place is None else span_of(place), round=rnd,
                                           where=where,
                                           **(hint("rounds-allowed", rounds=allowed) if allowed else hint("no-rounds"))))
@@ -298,12 +322,13 @@ class Reader:
                 diags.append(CODES["Q006"].at(self.span(line), what=phrase("steps-done-of", id=node_id),
                                               first=self.first_at(self.seen_line(line))))
         person = person_given(meta.get("person", ("", None))[0])
-        key = self.seen_rows.key(agreement.id, person, rnd)  # as FastRows and csv_identities key it
-        first = self.seen_rows.get(key)
-        if first is not None:
-            diags.append(self.given_twice(line, first, (agreement.id, person, rnd)))
-        else:
-            self.seen_rows.add(key, self.seen_line(line))
+        if not otherwise:
+            key = self.seen_rows.key(agreement.id, person, rnd)  # as FastRows and csv_identities key it
+            first = self.seen_rows.get(key)
+            if first is not None:
+                diags.append(self.given_twice(line, first, (agreement.id, person, rnd)))
+            else:
+                self.seen_rows.add(key, self.seen_line(line))
         if diags or failed:
             return diags
         where = f"{self.shown}:{line}"
@@ -320,6 +345,11 @@ def record_of(reader: Reader, meta: dict, values: list, line: int,
     or what is wrong with it (CSV row and JSON object alike). ``span_of``: a cell's place
     (meta, values) as a Span (Reader.build); by default the places are Spans already."""
     text, place = meta.get("agreement", ("", None))
+    if reader.said_agreement is not None and text.strip():  # a row for another agreement is not read on
+        otherwise = reader.said_otherwise(text, reader.span(line) if place is None else span_of(place))
+        if otherwise is not None:
+            yield otherwise
+            return
     agreement = reader.agreements.get(text.strip()) if text.strip() else None
     if agreement is None:  # the usual row names a known agreement: no Span made for it
         agreement, diags = reader.agreement_of(text, reader.span(line) if place is None else span_of(place))
