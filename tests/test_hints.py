@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 import kpidsl
+from keyed_texts import keys_named
 from kpidsl.diagnostics.hints import ENGLISH_ONLY, HINTS, NO_HINT, guess_hint, hint
 from kpidsl.diagnostics.registry import CODES
 
@@ -56,26 +57,8 @@ def test_every_hint_has_both_languages_and_the_same_fields(key):
     assert all(f"<{name}>" in filled["hint"] for name in fields[0])
 
 
-def _named_keys(call: ast.Call) -> set[str]:
-    """The keys a ``hint(…)`` call can name: its string constants (``hint("a" if c else "b")``),
-    and for an f-string every key its fixed start begins (``hint(f"ladder-reversed-{other}")``)."""
-    def named(node: ast.AST) -> set[str]:
-        if isinstance(node, ast.Constant):
-            return {node.value} if isinstance(node.value, str) else set()
-        if isinstance(node, ast.JoinedStr):
-            start = node.values[0].value if isinstance(node.values[0], ast.Constant) else ""
-            return {k for k in HINTS if k.startswith(start)} if start else set()
-        return set().union(*map(named, ast.iter_child_nodes(node)))
-
-    return named(call.args[0])
-
-
 def test_every_hint_is_used():
-    named = set()
-    for path in PACKAGE.rglob("*.py"):
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "hint" and node.args:
-                named |= _named_keys(node)
+    named = keys_named("hint", HINTS)
     assert named - set(HINTS) == set()  # a key named in the code and missing here
     assert set(HINTS) - named == set()
 

@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 import kpidsl
+from keyed_texts import keys_named
 from kpidsl.bilingual import Bi
 from kpidsl.diagnostics.hints import hint
 from kpidsl.diagnostics.phrases import PHRASES, phrase
@@ -106,27 +107,8 @@ def test_every_phrase_has_both_languages_and_fills_its_fields(key):
     assert all(f"<{name}>" in filled.en for name in names[0]) and all(f"<{name}>" in filled.th for name in names[1])
 
 
-def _named_keys(call: ast.Call) -> set[str]:
-    """The keys a ``phrase(…)`` call can name: its string constants (``phrase("a" if c else "b")``),
-    and for an f-string every key its fixed start begins (``phrase(f"token-{kind}")``)."""
-    def named(node: ast.AST) -> set[str]:
-        if isinstance(node, ast.Constant):
-            return {node.value} if isinstance(node.value, str) else set()
-        if isinstance(node, ast.JoinedStr):
-            start = node.values[0].value if isinstance(node.values[0], ast.Constant) else ""
-            return {k for k in PHRASES if k.startswith(start)} if start else set()
-        return set().union(*map(named, ast.iter_child_nodes(node)))
-
-    return named(call.args[0])
-
-
 def test_every_phrase_is_used():
-    named = set()
-    for path in PACKAGE.rglob("*.py"):
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "phrase" \
-                    and node.args:
-                named |= _named_keys(node)
+    named = keys_named("phrase", PHRASES)
     assert named - set(PHRASES) == set()  # a key named in the code and missing here
     assert set(PHRASES) - named == set()
 
