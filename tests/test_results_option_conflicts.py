@@ -252,3 +252,14 @@ def test_a_parquet_file_naming_another_agreement_is_not_scored(work):
     assert (wrong.exit_code, wrong.stdout) == (1, "") and "Z005" in wrong.stderr
     assert score(*args, "--agreement", "janya_2554_r1").stdout == score("--results", str(JANYA), "--format",
                                                                          "csv").stdout
+
+
+def test_a_round_option_in_thai_digits_is_the_round_a_cell_in_thai_digits_is(work):
+    # `--round ๑` was kept as written: a row without a round cell took round `๑`, no round of
+    # the agreement (Q005), while a cell ๑ was read as 1; `workbook --round ๑` said J005
+    result = same_everywhere("--results", str(JANYA), "--round", "๑", exit_code=0)
+    assert [line.split(",")[2] for line in result.stdout.splitlines()[1:]] == ["1", "1"]
+    assert same_everywhere("--results", str(JANYA), "--round", " 1 ", exit_code=0).stdout == result.stdout
+    book = CliRunner().invoke(main, ["workbook", "2554", "--agreement", "janya_2554_r1", "--round", "๑",
+                                     "-o", str(work / "janya.xlsx")])
+    assert book.exit_code == 0, book.output

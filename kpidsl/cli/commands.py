@@ -13,6 +13,7 @@ from .common import (
     EXIT_OK,
     EXIT_TROUBLE,
     LangOption,
+    as_round,
     checked_rule_sets,
     format_named,
     lang_option,
@@ -151,7 +152,8 @@ def _workbooks_readable(results_path: Path, lang: str, writing: bool) -> None:
 @click.option("--results", "results_path", required=True, type=PathArg(),
               help="Results: a CSV, JSON or .xlsx file (a filled `kpidsl workbook`), or a folder of them; "
                    "a Parquet file with --engine sql.")
-@click.option("--round", "round_id", help="The round the results are for: a row without one takes it, a row naming "
+@click.option("--round", "round_id", callback=as_round,
+              help="The round the results are for: a row without one takes it, a row naming "
                    "another is an error (Q032).")
 @click.option("--format", "output_format", type=click.Choice(["text", "json", "csv", "xlsx"]), default="text",
               show_default=True,

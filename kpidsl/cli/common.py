@@ -201,6 +201,14 @@ def unknown_choice(what: str, given: str, choices: list[str], hint: str) -> clic
     return click.BadParameter(msg, param_hint=hint)
 
 
+def as_round(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
+    """--round as a round cell of a results file is read: Thai digits as Arabic, blanks at the
+    ends left out (`--round ๑` is round 1, as a cell ๑ is), None when nothing is left."""
+    from ..thai import to_arabic
+
+    return to_arabic(value.strip()) or None if value is not None else None
+
+
 def format_named(output: Path | None, output_format: str, formats: tuple[str, ...], lang: str) -> str:
     """The one rule for an output file's name and --format, shared by score and render: one file
     named NAME.csv (any of `formats`, case aside) is written in that format when --format is not

@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from ..diagnostics.cli_texts import said
-from .common import EXIT_TROUBLE, lang_option, load_plan, main, unknown_choice
+from .common import EXIT_TROUBLE, as_round, lang_option, load_plan, main, unknown_choice
 from .paths import PathArg
 
 
@@ -26,7 +26,8 @@ def _say(diag, lang: str) -> None:
 @click.argument("ruleset", type=PathArg())
 @click.option("--agreement", "agreement_ids", multiple=True, required=True,
               help="An agreement to make a sheet for; repeat it for a whole work unit (one sheet each).")
-@click.option("--round", "round_id", help="Only this round's rows (default: every round of each agreement).")
+@click.option("--round", "round_id", callback=as_round,
+              help="Only this round's rows (default: every round of each agreement).")
 @click.option("-o", "--output", type=PathArg(dir_okay=False),
               help="The .xlsx file to write (default: AGREEMENT.xlsx; `-` for standard output).")
 @lang_option
