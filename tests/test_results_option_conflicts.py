@@ -228,6 +228,15 @@ def test_render_agreement_still_picks_the_forms_of_one_agreement(work):
         "individual-สมศักดิ์-สุขใจ.md", "individual.md"]
 
 
+def test_render_agreement_without_a_row_in_the_results_is_q033_not_blank_forms(work):
+    # `render --agreement X --results FILE` with no row of FILE for X printed X's forms blank,
+    # exit 0, not a word: forms to be signed, which the user asked to have filled
+    result = CliRunner().invoke(main, ["render", "2554", "--agreement", "somchai_2554_r1", "--form", "individual",
+                                       "--results", str(JANYA), "-o", "out", "--lang", "en"])
+    assert result.exit_code == 1 and told(result) == [("Q033", "janya.csv", 1, 1)], result.output
+    assert "`janya_2554_r1`" in result.stderr and not (work / "out").exists()
+
+
 def test_diff_rescore_agreement_is_that_of_files_without_one(work):
     """`diff --rescore --agreement` is "the agreement of results files without one" (its
     --help): a folder holding another agreement's file is rescored as it says, not an error."""

@@ -85,7 +85,7 @@ def render_command(ruleset: Path, agreement_id: str | None, form_name: str | Non
     and as PDF with --pdf (or a single output named NAME.pdf)."""
     from ..files import is_stdout, not_an_input, output_file, refused, write_file
     from ..forms import FormsError, forms, render_forms
-    from ..forms.fills import ResultsError
+    from ..forms.fills import ResultsError, require_rows_for
     from ..forms.pdf import available, pdf_bytes, pdf_name
     from ..plan.read import plan_of
     from ..output_folder import write_render
@@ -111,6 +111,8 @@ def render_command(ruleset: Path, agreement_id: str | None, form_name: str | Non
     options = dict(digits=digits, agreement=agreement_id, form=form_name, results=results_path, root=rs.name,
                    sources=sources)
     try:
+        if results_path is not None and agreement_id is not None:
+            require_rows_for(plan, results_path, agreement_id)
         files = render_forms(plan, output_format=output_format, **options)
     except ResultsError as e:
         _results_trouble(e, lang)

@@ -11,13 +11,15 @@ from pathlib import Path
 
 import attrs
 
-from ..diagnostics.span import SHEET_MARK
+from ..diagnostics.registry import CODES
+from ..diagnostics.span import SHEET_MARK, Span
 from ..filenames import safe_name
 from ..plan.model import Plan
 from ..plan.read import plan_of
 from ..score.engine import Inputs, Report, score_agreement
 from ..score.examples import inputs_of
 from ..score.results import collect, read_results, results_files
+from ..source import display_path
 
 
 @attrs.frozen
@@ -90,6 +92,19 @@ def read(plan: Plan | dict, path: Path, agreement: str | None = None) -> list[Fi
     if diags:
         raise ResultsError(diags)
     return from_records(plan, [r for r in records if agreement is None or r.agreement == agreement])
+
+
+def require_rows_for(plan: Plan | dict, path: Path, agreement: str) -> None:
+    """ResultsError (Q033) when no row of the results ``path`` is for ``agreement``: the forms a
+    person asked to have filled from them (`render --agreement X --results FILE`) would be
+    printed blank, to be signed."""
+    if read(plan, path, agreement):
+        return
+    records = [r for file in results_files(Path(path)) for r in collect(read_results(file, plan, agreement,
+                                                                                   defaults_only=True))[0]]
+    shown = display_path(Path(path))
+    found = ", ".join(f"`{a}`" for a in sorted({r.agreement for r in records})) or "–"
+    raise ResultsError([CODES["Q033"].at(Span.whole_file(shown), path=shown, agreement=agreement, found=found)])
 
 
 def fills_for(plan: Plan | dict, results, agreement: str | None = None) -> list[Fill]:
