@@ -123,6 +123,9 @@ def read_results(path: Path, plan: "dict | Plan", agreement: str | None = None, 
         yield CODES["Q008"].at(Span.whole_file(reader.shown), reason=why_unreadable(e), hint="", hint_th="")
 
 
+_RUN = 4096  # keys added to the filter at a time by rows_given_twice
+
+
 def rows_given_twice(path: Path, plan: "dict | Plan", agreement: str | None = None,
                      round_: str | None = None) -> list[tuple[int, Diagnostic]]:
     """The rows of a CSV file given twice (Q006, with the line of each), found on their own
@@ -133,8 +136,18 @@ def rows_given_twice(path: Path, plan: "dict | Plan", agreement: str | None = No
     maybe = MaybeSeenRows()
     try:
         with path.open("rb") as f:
+            # the keys added a run at a time, as one process adds them (add_all): a call a row
+            # cost this pass, which `--jobs` waits on, a third of its time
+            keys: list[int] = []
+            lines: list[int] = []
             for key, line, _ in csv_identities(reader, f, maybe.key):
-                maybe.add(key, line)
+                keys.append(key)
+                lines.append(line)
+                if len(keys) == _RUN:
+                    maybe.add_all(keys, lines)
+                    keys.clear()
+                    lines.clear()
+            maybe.add_all(keys, lines)
         if not maybe.suspects:
             return []
         with path.open("rb") as f:

@@ -225,7 +225,7 @@ def csv_identities(reader: Reader, f, key_of) -> Iterator[tuple[int, int, tuple]
             return row[col] if col is not None and col < len(row) else ""
 
         for row in rows:
-            if not any(c.strip() for c in row):
+            if not any(map(str.strip, row)):  # a blank row (the loop in C)
                 continue
             given = cell(row, agreement_col).strip()
             if said_agreement is not None and given and given != said_agreement:
