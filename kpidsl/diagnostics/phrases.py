@@ -261,6 +261,7 @@ PHRASES: dict[str, tuple[str, str]] = {
     "something-unexpected": ("something unexpected", "สิ่งที่ไม่คาดคิด"),
     # -- what a statement gives instead (K005, K006: kpidsl/syntax/cst.py describe)
     "as-code": ("`{text}`", "`{text}`"),
+    "line-number": ("line {line}", "บรรทัด {line}"),
     "found-number": ("number {text}", "ตัวเลข {text}"),
     "found-percentage": ("percentage {value}%", "ร้อยละ {value}"),
     "found-text": ('text "{text}"', 'ข้อความ "{text}"'),

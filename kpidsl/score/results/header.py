@@ -90,7 +90,7 @@ def header_problems(reader: Reader, header: list[str], spans: list[Span]) -> lis
             first = spans[seen[key]]
             cell = first.path.rpartition(SHEET_MARK)[2] if SHEET_MARK in first.path else None
             diags.append(CODES["Q006"].at(spans[i], what=phrase("column", column=key),
-                                          first=Bi(f"`{cell}`", f"`{cell}`") if cell else reader.first_at(first.line)))
+                                          first=phrase("as-code", text=cell) if cell else reader.first_at(first.line)))
         seen.setdefault(key, i)
         reader.header_spans.setdefault(key, spans[i])
     return diags

@@ -18,6 +18,7 @@ from ...diagnostics.span import Span
 from ...plan.model import Agreement, Plan
 from ...plan.read import plan_of
 from ...source import display_path
+from ...syntax.keywords import spell
 from ..number_cells import NUMBERS_READ, NumberProblem, read_number
 from ..scored import Entry, Inputs
 from ..seen_rows import MaybeSeenRows, NoRows, SeenRows
@@ -144,9 +145,9 @@ class Reader:
         """Where a row kept as ``seen`` (seen_line) is, for Q006's hint: `line 12`, or a
         workbook's sheet row by its first cell (`ผลการประเมิน!A15`)."""
         if not self.sheets:
-            return Bi(f"line {seen}", f"บรรทัด {seen}")
+            return phrase("line-number", line=seen)
         sheet, row = divmod(seen, SHEET_ROW_SPAN)
-        return Bi(f"`{self.sheets[sheet]}!A{row}`", f"`{self.sheets[sheet]}!A{row}`")
+        return phrase("as-code", text=f"{self.sheets[sheet]}!A{row}")
 
     def once_at_header(self, agreement: str, header: str, span: Span) -> Span | None:
         """Where to tell that column ``header`` is wrong for ``agreement``: at its header the
@@ -224,8 +225,8 @@ class Reader:
                                           given=self.round))
         elif not checks.round_known(rnd):
             rounds = [r.id for r in fw.rounds]
-            where = Bi(f"agreement `{agreement.id}`" if agreement.round_id else f"framework `{fw.id}`",
-                       f"คำรับรอง `{agreement.id}`" if agreement.round_id else f"กรอบ `{fw.id}`")
+            where = phrase("the-agreement", id=agreement.id) if agreement.round_id else \
+                phrase("the-framework", id=fw.id)
             allowed = agreement.round_id or ", ".join(rounds)
             diags.append(CODES["Q005"].at(self.span(line) if place is None else span_of(place), round=rnd,
                                           where=where,
@@ -288,7 +289,7 @@ class Reader:
                 where = self.once_at_header(agreement.id, header, span_of(place))
                 if where is None:
                     continue
-                kind = Bi(node.kind, node.kind)
+                kind = Bi(node.kind, spell(node.kind, "th"))  # kpi / ตัวชี้วัด: a keyword as each language writes it
                 diags.append(CODES["Q009"].at(where, field=field or header, kind=kind, id=node_id,
                                               fields=", ".join(node.fields) or "-"))
                 continue
