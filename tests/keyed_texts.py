@@ -1,5 +1,6 @@
-"""What the tables of texts by key (kpidsl/diagnostics/hints.py, phrases.py) share in their
-tests: the keys kpidsl's source names in calls of their function."""
+"""What the tests of the tables of texts by key (kpidsl/diagnostics/hints.py, phrases.py)
+share: the keys kpidsl's source names in calls of their function, and what counts as a
+sentence written in place of one."""
 
 from __future__ import annotations
 
@@ -31,3 +32,23 @@ def keys_named(function: str, table: Collection[str]) -> set[str]:
                     and node.args:
                 found |= named(node.args[0])
     return found
+
+
+def written_in_place(value: ast.expr) -> bool:
+    """A sentence written in place: a non-empty string or f-string, ``str(…)``, ``Bi(…)``
+    or a pair with one, also inside ``x if c else y``, ``a or b`` or ``a + b``."""
+    if isinstance(value, ast.Constant):
+        return isinstance(value.value, str) and value.value != ""
+    if isinstance(value, ast.JoinedStr):
+        return True
+    if isinstance(value, ast.IfExp):
+        return written_in_place(value.body) or written_in_place(value.orelse)
+    if isinstance(value, ast.BinOp):
+        return written_in_place(value.left) or written_in_place(value.right)
+    if isinstance(value, ast.BoolOp):
+        return any(map(written_in_place, value.values))
+    if isinstance(value, ast.Tuple):
+        return any(map(written_in_place, value.elts))
+    if isinstance(value, ast.Call) and isinstance(value.func, ast.Name):
+        return value.func.id == "str" or (value.func.id == "Bi" and any(map(written_in_place, value.args)))
+    return False

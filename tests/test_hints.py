@@ -11,25 +11,11 @@ from pathlib import Path
 import pytest
 
 import kpidsl
-from keyed_texts import keys_named
+from keyed_texts import keys_named, written_in_place as _written
 from kpidsl.diagnostics.hints import ENGLISH_ONLY, HINTS, NO_HINT, guess_hint, hint
 from kpidsl.diagnostics.registry import CODES
 
 PACKAGE = Path(kpidsl.__file__).parent
-
-
-def _written(value: ast.expr) -> bool:
-    """A hint sentence written in place: a non-empty string or f-string, also inside
-    ``x if c else y`` or ``a + b``."""
-    if isinstance(value, ast.Constant):
-        return isinstance(value.value, str) and value.value != ""
-    if isinstance(value, ast.JoinedStr):
-        return True
-    if isinstance(value, ast.IfExp):
-        return _written(value.body) or _written(value.orelse)
-    if isinstance(value, ast.BinOp):
-        return _written(value.left) or _written(value.right)
-    return False
 
 
 def test_no_call_site_writes_a_hint():

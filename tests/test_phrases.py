@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 import kpidsl
-from keyed_texts import keys_named
+from keyed_texts import keys_named, written_in_place as _written
 from kpidsl.bilingual import Bi
 from kpidsl.diagnostics.hints import hint
 from kpidsl.diagnostics.phrases import PHRASES, phrase
@@ -35,26 +35,6 @@ FIELDS = frozenset({"reason", "reason_th", "expected", "expected_th", "found", "
 # any helper given the code first (refused("O001", …), stop("T009", …), field.fail("T006", …)).
 CALLS = frozenset({"at", "report"})
 CODE = re.compile(r"[A-Z][0-9]{3}")
-
-
-def _written(value: ast.expr) -> bool:
-    """A sentence written in place: a non-empty string or f-string, ``str(…)``, ``Bi(…)``
-    or a pair with one, also inside ``x if c else y``, ``a or b`` or ``a + b``."""
-    if isinstance(value, ast.Constant):
-        return isinstance(value.value, str) and value.value != ""
-    if isinstance(value, ast.JoinedStr):
-        return True
-    if isinstance(value, ast.IfExp):
-        return _written(value.body) or _written(value.orelse)
-    if isinstance(value, ast.BinOp):
-        return _written(value.left) or _written(value.right)
-    if isinstance(value, ast.BoolOp):
-        return any(map(_written, value.values))
-    if isinstance(value, ast.Tuple):
-        return any(map(_written, value.elts))
-    if isinstance(value, ast.Call) and isinstance(value.func, ast.Name):
-        return value.func.id == "str" or (value.func.id == "Bi" and any(map(_written, value.args)))
-    return False
 
 
 def _makes_a_diagnostic(call: ast.Call) -> bool:
