@@ -172,6 +172,16 @@ def test_a_json_value_that_is_not_a_number_is_quoted_as_json_wrote_it(work, valu
     assert f"{shown} in column `6` is not a number" in result.output, result.output
 
 
+@pytest.mark.parametrize("key, value", [("person", '["สมชาย"]'), ("round", '{"id": 1}'), ("agreement", '["x", "y"]')])
+def test_a_json_record_value_that_is_a_list_or_an_object_is_q034(work, key, value):
+    # `"person": ["สมชาย"]` was read as the person `["สมชาย"]`, without a word
+    text = GOOD_JSON.replace('"agreement": "dept_example_2555",',
+                             f'"agreement": "dept_example_2555",\n  "{key}": {value},' if key != "agreement"
+                             else f'"agreement": {value},')
+    Path("r.json").write_text(text, encoding="utf-8")
+    assert located(work, "r.json") == [("Q034", "r.json", *_where(text, f'"{key}"'))]
+
+
 def test_json_duplicate_key_in_results(work):
     text = GOOD_JSON.replace('"6": 88,', '"6": 88,\n    "6": 12,')
     Path("r.json").write_text(text, encoding="utf-8")

@@ -69,6 +69,8 @@ PHRASES: dict[str, tuple[str, str]] = {
     "byte-not-utf8": ("byte 0x{byte} cannot be read as UTF-8", "อ่านไบต์ 0x{byte} เป็น UTF-8 ไม่ได้"),
     # -- what results give (Q004, Q006)
     "json-key": ("key {key}", "คีย์ {key}"),
+    "json-list": ("a list", "รายการค่า (list)"),
+    "json-object": ("an object", "ออบเจกต์ (object)"),
     # -- what an invisible character splits (S013, kpidsl/syntax/invisible.py)
     "split-name": ("name", "ชื่อ"),
     "split-number": ("number", "ตัวเลข"),

@@ -692,6 +692,10 @@ _CODES: list[Code] = [
     Code("Q028", "results-record-shape", ERROR,
          "cannot read the results: record {number} is not an object with `results`",
          "อ่านไฟล์ผลการดำเนินงานไม่ได้: รายการที่ {number} ไม่ใช่ object ที่มี `results`"),
+    Code("Q034", "results-record-value-shape", ERROR,
+         "`{key}` of record {number} is {found}; it must be a text or a number",
+         "`{key}` ของรายการที่ {number} เป็น{found_th} ต้องเป็นข้อความหรือตัวเลข",
+         "write one value, like \"person\": \"สมชาย ใจดี\"", "เขียนค่าเดียว เช่น \"person\": \"สมชาย ใจดี\""),
     Code("Q029", "results-too-many-columns", ERROR,
          "cannot read the results: the header has {count} columns; a results file may have at most {limit}, "
          "as many as a spreadsheet holds",

@@ -220,6 +220,12 @@ def read_json(reader: Reader, text: str) -> Iterator[Record | Diagnostic]:
                 where = places.span(reader, places.keys(results[path[0]]).get(path[1]), where.line)
             yield CODES["Q030"].at(where, **fields)
             continue
+        shaped = [k for k in META if isinstance(rec.get(k), (list, dict))]
+        if shaped:  # `"person": ["a"]` was read as the person `["a"]`: whose evaluation is it?
+            for k in shaped:
+                found = phrase("json-list" if isinstance(rec[k], list) else "json-object")
+                yield CODES["Q034"].at(places.span(reader, keys.get(k), line), key=k, number=number, found=found)
+            continue
         meta = {k: (as_written(rec[k]) if rec[k] is not None else "", places.span(reader, keys.get(k), line))
                 for k in META if k in rec}
         values = []
