@@ -219,7 +219,6 @@ def csv_identities(reader: Reader, f, key_of) -> Iterator[tuple[int, int, tuple]
         names = {name: i for i, (name, _, _) in enumerate(split_header(h) for h in header) if name}
         agreement_col, person_col, round_col = names.get("agreement"), names.get("person"), names.get("round")
         agreements, default_agreement, default_round = reader.agreements, reader.default_agreement, reader.round
-        said_agreement, said_round = reader.said_agreement, reader.said_round
 
         def cell(row: list[str], col: int | None) -> str:
             return row[col] if col is not None and col < len(row) else ""
@@ -228,7 +227,7 @@ def csv_identities(reader: Reader, f, key_of) -> Iterator[tuple[int, int, tuple]
             if not any(map(str.strip, row)):  # a blank row (the loop in C)
                 continue
             given = cell(row, agreement_col).strip()
-            if said_agreement is not None and given and given != said_agreement:
+            if reader.names_another_agreement(given):
                 continue
             ident = given or default_agreement
             if not ident or ident not in agreements:
@@ -236,7 +235,7 @@ def csv_identities(reader: Reader, f, key_of) -> Iterator[tuple[int, int, tuple]
             person = person_given(cell(row, person_col))
             round_cell = cell(row, round_col)
             rnd = round_given(round_cell, default_round)
-            if said_round is not None and rnd != said_round and round_cell.strip():
+            if reader.rows_of(agreements[ident]).contradicts(round_cell, rnd):
                 continue
             yield key_of(ident, person, rnd), rows.line_num, (ident, person, rnd)
     finally:

@@ -113,7 +113,7 @@ class FastRows:
         track = not isinstance(seen, NoRows)
         key_of, seen_add = seen.key, seen.adder()
         default_agreement, default_round = reader.default_agreement, reader.round or None
-        said = reader.said_agreement  # an agreement cell naming another: the reader's (Q031)
+        another = reader.names_another_agreement  # an agreement cell naming another: the reader's (Q031)
         agreement_col, person_col = meta.get("agreement"), meta.get("person")
         round_col, submitted_col, raise_col = meta.get("round"), meta.get("submitted"), meta.get("raise")
         by_text: dict[str, _Bound | None | bool] = {}  # an agreement cell's text: its _Bound; True: blank
@@ -122,7 +122,7 @@ class FastRows:
             found = by_text.get(text, False)
             if found is False:
                 ident = text.strip()
-                found = (bind(ident) if said is None or ident == said else None) if ident else True
+                found = (None if another(ident) else bind(ident)) if ident else True
                 if len(by_text) < AgreementRows.TEXTS_KEPT:
                     by_text[text] = found
             return found

@@ -168,11 +168,16 @@ class Reader:
                       round=phrase("row-round", round=rnd) if rnd else "")
         return CODES["Q006"].at(self.span(line), what=what, first=self.first_at(first))
 
+    def names_another_agreement(self, ident: str) -> bool:
+        """Whether an agreement cell, stripped (``ident``), names another agreement than
+        --agreement: the one rule the readers and the duplicates' pass hold a row to (Q031)."""
+        return self.said_agreement is not None and bool(ident) and ident != self.said_agreement
+
     def said_otherwise(self, text: str, span: Span) -> Diagnostic | None:
         """Q031 when an agreement cell (``text``, at ``span``) names another agreement than
         --agreement; None when it is blank or the same (as agreement_of reads it)."""
         ident = text.strip()
-        if self.said_agreement is None or not ident or ident == self.said_agreement:
+        if not self.names_another_agreement(ident):
             return None
         return CODES["Q031"].at(span, id=ident, given=self.said_agreement)
 
