@@ -13,6 +13,7 @@ pytest.importorskip("pygls", reason="the lsp extra (pygls) is not installed")
 pytest_lsp = pytest.importorskip("pytest_lsp", reason="pytest-lsp is not installed")
 
 from lsprotocol import types  # noqa: E402
+from pygls.exceptions import JsonRpcException  # noqa: E402
 from pytest_lsp import ClientServerConfig, LanguageClient  # noqa: E402
 
 from kpidsl.diagnostics.cli_texts import said  # noqa: E402
@@ -170,6 +171,37 @@ async def test_definition_of_the_framework_a_agreement_names(client: LanguageCli
         types.TextDocumentIdentifier(uri), types.Position(line, column + 2)))
     assert found[0].uri == _uri(ruleset / "department.kpi")
     assert found[0].range.start.line == _line_of(ruleset / "department.kpi", "กรอบ department")
+
+
+async def test_rename_an_indicator_from_an_agreement(client: LanguageClient, ruleset: Path):
+    agreement = ruleset / "agreements" / "department_example.kpi"
+    uri = await _open(client, agreement)
+    line = _line_of(agreement, "ตัวชี้วัด 8 น้ำหนัก 6")
+    column = agreement.read_text(encoding="utf-8").split("\n")[line].index("8")
+    at = types.Position(line, column)
+    prepared = await client.text_document_prepare_rename_async(
+        types.PrepareRenameParams(types.TextDocumentIdentifier(uri), at))
+    assert prepared == types.Range(at, types.Position(line, column + 1))
+    # on the keyword before it: nothing to rename
+    keyword = await client.text_document_prepare_rename_async(
+        types.PrepareRenameParams(types.TextDocumentIdentifier(uri), types.Position(line, column - 3)))
+    assert keyword is None
+    client.messages.clear()
+    edit = await client.text_document_rename_async(types.RenameParams(types.TextDocumentIdentifier(uri), at, "13"))
+    dept, other = ruleset / "department.kpi", ruleset / "agreements" / "department_without_1_2.kpi"
+    assert {u: len(e) for u, e in edit.changes.items()} == {_uri(dept): 1, uri: 5, _uri(other): 1}
+    renamed = _apply(agreement.read_text(encoding="utf-8"), edit.changes[uri])
+    assert renamed.split("\n")[line].strip().startswith("ตัวชี้วัด 13 น้ำหนัก 6")
+    assert "ตัวชี้วัด 8 " not in renamed
+    # results files name indicators by id: the server says so
+    if not client.messages:
+        await asyncio.wait_for(client.wait_for_notification(types.WINDOW_SHOW_MESSAGE), WAIT)
+    assert client.messages[-1].message == said("lsp-rename-results", "en", old="8", name="13")
+    # a name already taken: an error response that says which error it would give, no edit
+    with pytest.raises(JsonRpcException) as refused:
+        await client.text_document_rename_async(types.RenameParams(types.TextDocumentIdentifier(uri), at, "9"))
+    assert refused.value.message == said("lsp-rename-breaks", "en", name="9", code="N001",
+                                         line=_line_of(dept, 'ตัวชี้วัด 9 "') + 1)
 
 
 async def test_formatting_gives_kpidsl_fmt_text(client: LanguageClient, ruleset: Path):

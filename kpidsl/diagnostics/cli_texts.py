@@ -464,6 +464,27 @@ SAID: dict[str, tuple[str, str, str]] = {
                          "Insert a space after `{keyword}`: `{keyword} {rest}`",
                          "เว้นวรรคหลัง `{keyword}`: `{keyword} {rest}`"),
     "lsp-replace-with": ("Replace with `{name}`", "Replace with `{name}`", "แทนด้วย `{name}`"),
+    # why the language server does not rename (kpidsl/lsp/rename.py)
+    "lsp-rename-not-a-name": ("Only a declared name can be renamed here: a framework, agreement, indicator, round, "
+                              "bands table, band, calendar, activity or example",
+                              "Only a declared name can be renamed here: a framework, agreement, indicator, round, "
+                              "bands table, band, calendar, activity or example",
+                              "เปลี่ยนชื่อได้เฉพาะชื่อที่ประกาศไว้: กรอบ คำรับรอง ตัวชี้วัด รอบ ตารางระดับ ระดับ "
+                              "ปฏิทิน กิจกรรม หรือตัวอย่าง"),
+    "lsp-rename-not-an-id": ("`{name}` cannot be a name: one word of letters, digits and _ (or a number such as "
+                             "1.2)",
+                             "`{name}` cannot be a name: one word of letters, digits and _ (or a number such as "
+                             "1.2)",
+                             "`{name}` เป็นชื่อไม่ได้: ต้องเป็นคำเดียวของตัวอักษร ตัวเลข และ _ (หรือตัวเลขอย่าง 1.2)"),
+    "lsp-rename-breaks": ("Renaming to `{name}` would give error {code} (line {line}): not renamed",
+                          "Renaming to `{name}` would give error {code} (line {line}): not renamed",
+                          "เปลี่ยนเป็น `{name}` แล้วจะเกิดข้อผิดพลาด {code} (บรรทัด {line}): ไม่ได้เปลี่ยนชื่อ"),
+    "lsp-rename-changes-meaning": ("Renaming to `{name}` would make a name refer to something else: not renamed",
+                                   "Renaming to `{name}` would make a name refer to something else: not renamed",
+                                   "เปลี่ยนเป็น `{name}` แล้วจะมีชื่อที่อ้างถึงสิ่งอื่นไป: ไม่ได้เปลี่ยนชื่อ"),
+    "lsp-rename-results": ("Results files and workbooks that name `{old}` need `{name}` now",
+                           "Results files and workbooks that name `{old}` need `{name}` now",
+                           "ไฟล์ผลการดำเนินงานและสมุดงานที่ใช้ชื่อ `{old}` ต้องเปลี่ยนเป็น `{name}` ด้วย"),
     "lsp-weights-add": ("Weights add up to {total}, not {expected}: add {amount}",
                         "Weights add up to {total}, not {expected}: add {amount}",
                         "น้ำหนักรวม {total} ต้องเป็น {expected}: เพิ่มอีก {amount}"),

@@ -4,7 +4,8 @@ that names it — for go to definition and find references.
 
 An agreement's `ตัวชี้วัด 8` names the framework's indicator 8 (the framework
 the agreement's `กรอบ` line names); an id the framework does not have is the
-agreement's own indicator. A cascade (`ถ่ายทอด … จาก AGREEMENT KPI`) names an
+agreement's own indicator. A framework's limits (`ข้อกำหนด สัดส่วน achievement …`,
+`ข้อกำหนด ระดับผล fair …`) name a component of it and a band of its bands table. A cascade (`ถ่ายทอด … จาก AGREEMENT KPI`) names an
 agreement and an indicator of it; an example names its agreement, a round
 and the indicators of its results.
 """
@@ -17,6 +18,7 @@ import attrs
 
 from ..diagnostics.span import Span
 from ..syntax import cst
+from ..syntax.keywords import canonical
 from .outline import NODE_KINDS, Entry, arg_text, entries
 
 # A name's key: (kind, scope, id). The scope is the framework of an indicator
@@ -92,8 +94,13 @@ def build(documents: Iterable[cst.Document]) -> NameIndex:
     # before any reference is read (they may be in other files).
     framework_of: dict[str, str] = {}
     agreement_of: dict[str, str] = {}
+    bands_of: dict[str, str] = {}  # a framework's bands table
     for ents in docs:
         for e in ents:
+            if e.context == "framework" and e.key == "bands" and e.ident:
+                owner = e.enclosing("framework")
+                if owner and owner.ident:
+                    bands_of.setdefault(owner.ident, e.ident)
             if e.context == "agreement" and e.key == "framework":
                 owner = e.enclosing("agreement")
                 if owner and owner.ident and e.ident:
@@ -155,6 +162,13 @@ def build(documents: Iterable[cst.Document]) -> NameIndex:
                 for arg in st.args:
                     if e.key in NODE_KINDS and isinstance(arg, cst.Arrow) and arg_text(arg.target):
                         index.refer(("node", fw_id, arg_text(arg.target)), arg.target.span)
+                if e.key == "limit" and e.context == "framework" and len(st.args) >= 2 and arg_text(st.args[1]):
+                    # ข้อกำหนด สัดส่วน COMPONENT … / ข้อกำหนด ระดับผล BAND …: the limit's subject
+                    subject, named = canonical(arg_text(st.args[0]) or ""), st.args[1]
+                    if subject == "share":
+                        index.refer(("node", fw_id, arg_text(named)), named.span)
+                    elif subject == "band" and fw_id in bands_of:
+                        index.refer(("band", bands_of[fw_id], arg_text(named)), named.span)
             if e.key == "cascade":
                 named = [a for a in st.args if isinstance(a, (cst.Name, cst.Number, cst.Dotted))]
                 # ถ่ายทอด MODE จาก AGREEMENT KPI: the last two words are the agreement and its indicator.

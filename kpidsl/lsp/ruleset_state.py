@@ -52,16 +52,18 @@ class Checked:
 
 
 class RuleSetState:
-    def __init__(self, root: Path):
+    def __init__(self, root: Path, files: dict[str, ParsedFile] | None = None):
+        """The rule set under ``root``, its files read from disk, or ``files`` when given."""
         self.root = root
-        self.files: dict[str, ParsedFile] = {}
+        self.files: dict[str, ParsedFile] = dict(files or {})
         self.open: set[str] = set()
         self._checked: Checked | None = None
         self._plan: dict | None = None
         self._plan_done = False
-        found, _ = find_rule_set_files(root)
-        for path in found:
-            self._read(str(Path(os.path.abspath(path))))
+        if files is None:
+            found, _ = find_rule_set_files(root)
+            for path in found:
+                self._read(str(Path(os.path.abspath(path))))
 
     # ---- text in ---------------------------------------------------------------------------
     def _read(self, path: str) -> None:
@@ -86,6 +88,15 @@ class RuleSetState:
             return False
         self._store(parse_text(path, text))
         return True
+
+    def trial(self, texts: dict[str, str]) -> "RuleSetState":
+        """Another state of the same rule set with ``texts`` (path → text) in place of those
+        files, to check an edit before it is made (kpidsl/lsp/rename.py); this one unchanged."""
+        other = RuleSetState(self.root, self.files)
+        other.open = set(self.open)
+        for path, text in texts.items():
+            other.set_text(path, text)
+        return other
 
     def close(self, path: str) -> None:
         """The editor closed the file: its text on disk counts again (or, gone from

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from lsprotocol import types
+from pygls.exceptions import JsonRpcInvalidParams
 from pygls.lsp.server import LanguageServer
 from pygls.uris import from_fs_path, to_fs_path
 
@@ -30,6 +31,7 @@ from . import actions as code_actions
 from . import completion as completions
 from . import hover as hovers
 from . import names
+from . import rename as renaming
 from .positions import Lines
 from .ruleset_state import RuleSetState
 from .symbols import document_symbols
@@ -232,6 +234,37 @@ def references(ls: KpiServer, params: types.ReferenceParams) -> list[types.Locat
     if params.context.include_declaration and key in index.definitions:
         spans = [index.definitions[key], *spans]
     return [_location(state, s) for s in spans]
+
+
+@server.feature(types.TEXT_DOCUMENT_PREPARE_RENAME)
+def prepare_rename(ls: KpiServer, params: types.PrepareRenameParams) -> types.Range | None:
+    path, state, (line, column) = _where(ls, params.text_document.uri, params.position)
+    found = renaming.name_at(ls.index_of(state), path, line, column)
+    return Lines(state.text(path)).range(found[1]) if found else None
+
+
+# The kinds of name a results file or workbook names too (a column, an agreement or a round cell).
+_IN_RESULTS = {"node", "agreement", "round"}
+
+
+@server.feature(types.TEXT_DOCUMENT_RENAME, types.RenameOptions(prepare_provider=True))
+def rename(ls: KpiServer, params: types.RenameParams) -> types.WorkspaceEdit | None:
+    path, state, (line, column) = _where(ls, params.text_document.uri, params.position)
+    index = ls.index_of(state)
+    try:
+        by_file = renaming.rename(state, index, path, line, column, params.new_name)
+    except renaming.Refusal as refusal:
+        raise JsonRpcInvalidParams(said(refusal.key, ls.lang, **refusal.fields)) from None
+    if not by_file:
+        return None
+    key = index.key_at(path, line, column)
+    if key is not None and key[0] in _IN_RESULTS:
+        ls.show(said("lsp-rename-results", ls.lang, old=key[2], name=params.new_name))
+    changes = {}
+    for file, spans in by_file.items():
+        lines = Lines(state.text(file))
+        changes[from_fs_path(file)] = [types.TextEdit(lines.range(span), params.new_name) for span in spans]
+    return types.WorkspaceEdit(changes=changes)
 
 
 @server.feature(types.TEXT_DOCUMENT_FORMATTING)

@@ -1,0 +1,122 @@
+"""Rename a name across its rule set (textDocument/prepareRename and rename).
+
+The names are those of names.py: frameworks, agreements, bands tables, calendars,
+examples, indicators, rounds, bands and activities. A rename edits the declaration and
+every place that names it, in every file of the rule set, and is given only when it
+keeps the rule set's meaning, checked on the renamed texts before any edit is sent:
+
+- the new name is one word the language reads as a name (not two words, no quotes);
+- the renamed rule set has no error the rule set did not have before (a name already
+  taken is an error of its own: two declarations of one id);
+- every name refers to what it referred to before, under its new name: the names of
+  the renamed texts, indexed again, are the old ones with the one name (and the names
+  it scopes: a framework's indicators and rounds, a table's bands, a calendar's
+  activities) renamed, each named as often as before. A rename that would make an
+  agreement's own indicator the framework's, or the other way about, is refused.
+
+Each refusal says why, in the server's language (``Refusal``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from functools import lru_cache
+
+from ..diagnostics.span import Span
+from ..thai import to_arabic
+from ..syntax.parser import lark_parser
+from .names import Key, NameIndex, build
+from .ruleset_state import RuleSetState
+
+# The kinds whose id scopes other names' keys (names.py: Key), and the prefix it takes there.
+_SCOPES = {"framework": ("node", "round"), "bands": ("band",), "calendar": ("activity",)}
+_ID_TERMINALS = ("NAME", "NUMBER", "DOTTED")
+
+
+class Refusal(Exception):
+    """Why a rename is not given: a SAID key of kpidsl/diagnostics/cli_texts.py and its fields."""
+
+    def __init__(self, key: str, fields: dict | None = None):
+        super().__init__(key)
+        self.key = key
+        self.fields = fields or {}
+
+
+@lru_cache(maxsize=1)
+def _id_pattern() -> re.Pattern:
+    """One id as the grammar's lexer reads it (grammar/kpi.lark: ``head``)."""
+    parser = lark_parser()
+    terminals = {t.name: t.pattern.to_regexp() for t in parser.terminals}
+    return re.compile("|".join(f"(?:{terminals[name]})" for name in _ID_TERMINALS))
+
+
+def name_at(index: NameIndex, path: str, line: int, column: int) -> tuple[Key, Span] | None:
+    """The renamable name at a point (a declaration or a place naming one) and its span."""
+    key = index.key_at(path, line, column)
+    if key is None or key not in index.definitions:
+        return None
+    for span in [index.definitions[key], *index.uses(key)]:
+        if span.path == path and (span.line, span.column) <= (line, column) <= (span.end_line, span.end_column):
+            return key, span
+    return None
+
+
+def _renamed_key(key: Key, old: Key, new_id: str) -> Key:
+    kind, scope, ident = key
+    if key == old:
+        return (kind, scope, new_id)
+    if kind in _SCOPES.get(old[0], ()) and scope == old[2]:
+        return (kind, new_id, ident)
+    if old[0] == "agreement" and kind == "node" and scope == "agreement:" + old[2]:
+        return (kind, "agreement:" + new_id, ident)
+    return key
+
+
+def _meaning(index: NameIndex) -> tuple[frozenset, Counter]:
+    return frozenset(index.definitions), Counter(site.key for site in index.references)
+
+
+def rename(state: RuleSetState, index: NameIndex, path: str, line: int, column: int,
+           new_id: str) -> dict[str, list[Span]]:
+    """The spans to write ``new_id`` over, by file, for renaming the name at the point;
+    Refusal when the rename would not keep the rule set's meaning (module docstring)."""
+    found = name_at(index, path, line, column)
+    if found is None:
+        raise Refusal("lsp-rename-not-a-name")
+    key, _ = found
+    if new_id == key[2]:
+        return {}
+    if not _id_pattern().fullmatch(new_id):
+        raise Refusal("lsp-rename-not-an-id", {"name": new_id})
+    spans = sorted({index.definitions[key], *index.uses(key)}, key=lambda s: (s.path, s.line, s.column))
+    by_file: dict[str, list[Span]] = {}
+    for span in spans:
+        by_file.setdefault(span.path, []).append(span)
+    texts = {p: written_over(state.text(p), p_spans, new_id) for p, p_spans in by_file.items()}
+    trial = state.trial(texts)
+    before, after = state.check(), trial.check()
+    added = Counter(d.code for ds in after.diagnostics.values() for d in ds if d.is_error)
+    added.subtract(d.code for ds in before.diagnostics.values() for d in ds if d.is_error)
+    new_errors = [d for ds in after.diagnostics.values() for d in ds if d.is_error and added[d.code] > 0]
+    if new_errors:
+        first = new_errors[0]
+        raise Refusal("lsp-rename-breaks", {"name": new_id, "code": first.code, "line": first.span.line
+                                            if first.span else 0})
+    # a number's id is its Arabic text, as cst.Number keeps it (๑๓ is 13)
+    new_key_id = to_arabic(new_id) if to_arabic(new_id[0]).isdigit() else new_id
+    definitions, uses = _meaning(index)
+    expected = (frozenset(_renamed_key(k, key, new_key_id) for k in definitions),
+                Counter({_renamed_key(k, key, new_key_id): n for k, n in uses.items()}))
+    if _meaning(build(trial.documents())) != expected:
+        raise Refusal("lsp-rename-changes-meaning", {"name": new_id})
+    return by_file
+
+
+def written_over(text: str, spans: list[Span], new_id: str) -> str:
+    """``text`` with each of ``spans`` (on one line each, none overlapping) replaced by ``new_id``."""
+    lines = text.split("\n")
+    for span in sorted(spans, key=lambda s: (s.line, s.column), reverse=True):
+        row = lines[span.line - 1]
+        lines[span.line - 1] = row[:span.column - 1] + new_id + row[span.end_column - 1:]
+    return "\n".join(lines)

@@ -1,0 +1,151 @@
+"""Renaming a name across its rule set (kpidsl/lsp/rename.py), below the protocol: the edits
+made, and the renames refused because they would not keep the rule set's meaning. The
+protocol itself (prepareRename, rename, the refusal as an error) is in tests/test_lsp.py."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("lsprotocol", reason="the lsp extra is not installed")
+
+from kpidsl.lsp import names, rename  # noqa: E402
+from kpidsl.lsp.ruleset_state import RuleSetState  # noqa: E402
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture
+def ruleset(tmp_path: Path) -> Path:
+    shutil.copytree(REPO / "rules" / "2555", tmp_path / "2555")
+    return tmp_path / "2555"
+
+
+def _renamed(folder: Path, key: tuple, new: str) -> dict[str, list]:
+    """Rename the declaration of ``key`` to ``new`` and write the edits to the files."""
+    state = RuleSetState(folder)
+    index = names.build(state.documents())
+    span = index.definitions[key]
+    by_file = rename.rename(state, index, span.path, span.line, span.column, new)
+    for path, spans in by_file.items():
+        Path(path).write_text(rename.written_over(state.text(path), spans, new), encoding="utf-8")
+    return by_file
+
+
+def _refusal(folder: Path, key: tuple, new: str) -> rename.Refusal:
+    state = RuleSetState(folder)
+    index = names.build(state.documents())
+    span = index.definitions[key]
+    with pytest.raises(rename.Refusal) as caught:
+        rename.rename(state, index, span.path, span.line, span.column, new)
+    return caught.value
+
+
+def _kpidsl(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "kpidsl", *args], capture_output=True, text=True)
+
+
+def test_an_indicator_renamed_in_every_file_that_names_it(ruleset: Path):
+    by_file = _renamed(ruleset, ("node", "department", "8"), "13")
+    # department.kpi declares it; the two agreements take it, and the examples give its results
+    assert {Path(p).name: len(s) for p, s in by_file.items()} == {
+        "department.kpi": 1, "department_example.kpi": 5, "department_without_1_2.kpi": 1}
+    assert "ตัวชี้วัด 13" in (ruleset / "department.kpi").read_text(encoding="utf-8")
+    state = RuleSetState(ruleset)
+    assert state.check().errors == 0
+    index = names.build(state.documents())
+    assert ("node", "department", "8") not in index.definitions
+    assert len(index.uses(("node", "department", "13"))) == 6
+    # the examples still give the figures they expect, with the indicator under its new name
+    assert _kpidsl("test", str(ruleset)).returncode == 0
+
+
+def test_a_band_renamed_in_the_frameworks_limit_and_an_examples_expectation(ruleset: Path):
+    by_file = _renamed(ruleset, ("band", "individual_bands", "fair"), "passable")
+    assert sorted(Path(p).name for p in by_file) == ["bands.kpi", "individual.kpi"]
+    limit = (ruleset / "individual.kpi").read_text(encoding="utf-8").splitlines()[40]
+    assert limit.split()[:3] == ["ข้อกำหนด", "ระดับผล", "passable"]
+    assert _kpidsl("check", str(ruleset)).returncode == 0
+
+
+def test_a_component_named_by_a_share_limit_is_renamed_there_too(ruleset: Path):
+    _renamed(ruleset, ("node", "individual", "achievement"), "results")
+    limit = (ruleset / "individual.kpi").read_text(encoding="utf-8").splitlines()[37]
+    assert limit.split()[:3] == ["ข้อกำหนด", "สัดส่วน", "results"]
+    assert _kpidsl("check", str(ruleset)).returncode == 0
+
+
+def test_a_framework_renamed_renames_its_indicators_scope(ruleset: Path):
+    by_file = _renamed(ruleset, ("framework", "", "department"), "dept")
+    assert {Path(p).name for p in by_file} == {"department.kpi", "department_example.kpi",
+                                               "department_without_1_2.kpi"}
+    index = names.build(RuleSetState(ruleset).documents())
+    assert len(index.uses(("node", "dept", "8"))) == 6
+
+
+def test_a_name_already_taken_is_refused_with_the_error_it_would_give(ruleset: Path):
+    refusal = _refusal(ruleset, ("node", "department", "8"), "9")
+    assert refusal.key == "lsp-rename-breaks"
+    assert refusal.fields["code"] == "N001"
+    assert refusal.fields["line"] == 158  # indicator 9's declaration in department.kpi
+    before = {p: p.read_bytes() for p in ruleset.rglob("*.kpi")}
+    assert {p: p.read_bytes() for p in ruleset.rglob("*.kpi")} == before
+
+
+@pytest.mark.parametrize("new", ["a b", '"x"', "8)", "", "x#y", "1.2.", "-1"])
+def test_a_new_name_that_is_not_one_id_is_refused(ruleset: Path, new: str):
+    assert _refusal(ruleset, ("node", "department", "8"), new).key == "lsp-rename-not-an-id"
+
+
+@pytest.mark.parametrize("new", ["ข้อแปด", "k_8", "8.1", "1.2.3", "๑๓"])
+def test_thai_names_numbers_and_dotted_numbers_are_ids(ruleset: Path, new: str):
+    _renamed(ruleset, ("node", "department", "8"), new)
+    assert RuleSetState(ruleset).check().errors == 0
+
+
+def test_a_keyword_is_no_name_to_rename(ruleset: Path):
+    state = RuleSetState(ruleset)
+    index = names.build(state.documents())
+    path = str(ruleset / "department.kpi")
+    line = state.text(path).splitlines().index(next(
+        row for row in state.text(path).splitlines() if row.lstrip().startswith("ตัวชี้วัด 8 "))) + 1
+    column = state.text(path).splitlines()[line - 1].index("ตัวชี้วัด") + 2
+    assert rename.name_at(index, path, line, column) is None
+    with pytest.raises(rename.Refusal) as caught:
+        rename.rename(state, index, path, line, column, "x")
+    assert caught.value.key == "lsp-rename-not-a-name"
+    # on the id itself, a cursor at its end included
+    at_id = state.text(path).splitlines()[line - 1].index(" 8 ") + 2
+    for col in (at_id, at_id + 1):
+        key, span = rename.name_at(index, path, line, col)
+        assert key == ("node", "department", "8") and (span.line, span.column) == (line, at_id)
+
+
+def test_the_same_name_unchanged_gives_no_edit(ruleset: Path):
+    assert _renamed(ruleset, ("node", "department", "8"), "8") == {}
+
+
+def test_a_rename_that_would_change_what_a_name_refers_to_is_refused(ruleset: Path):
+    # A second bands table with a band `good`: the example's `ระดับผล good` may be either
+    # table's (names.py), so renaming one table's `good` would leave the other's unnamed.
+    bands = ruleset / "bands.kpi"
+    bands.write_text(bands.read_text(encoding="utf-8") + '\n\nระดับผลการประเมิน other_bands "อื่น" {\n'
+                     '    ช่วงคะแนน 0 100\n    ระดับผล good "ดี" >= 50 <= 100\n'
+                     '    ระดับผล poor "ไม่ดี" >= 0 < 50\n}\n', encoding="utf-8")
+    assert RuleSetState(ruleset).check().errors == 0
+    refusal = _refusal(ruleset, ("band", "individual_bands", "good"), "fine")
+    assert refusal.key == "lsp-rename-changes-meaning"
+
+
+def test_a_rename_is_tried_on_a_copy_of_the_state(ruleset: Path):
+    state = RuleSetState(ruleset)
+    index = names.build(state.documents())
+    span = index.definitions[("node", "department", "8")]
+    before = state.check()
+    rename.rename(state, index, span.path, span.line, span.column, "13")
+    assert state.check() is before
+    assert "ตัวชี้วัด 8 " in state.text(span.path)
