@@ -180,7 +180,7 @@ def write_rule_set(folder: Path) -> None:
 
 
 def _ladder_score(value: Decimal, direction: str, points: list[Decimal], op1: str | None, open1: bool) -> Decimal:
-    """DOMAIN.md semantics 1 and 2 for the ladders above (floor 1, cap 5, linear)."""
+    """docs/scoring.md, rules 1 and 2, for the ladders above (floor 1, cap 5, linear)."""
     better = (lambda a, b: a >= b) if direction == "higher" else (lambda a, b: a <= b)
     if better(value, points[4]):
         return Decimal(5)

@@ -20,11 +20,11 @@ DEFAULTS: dict[str, object] = {
     # Published figures have 4 decimals (seed 002: 0.0500 per day).
     "decimals": 4,
     "rounding": "half_up",
-    # Round once, at the end (DOMAIN.md, semantics 4).
+    # Round once, at the end (docs/scoring.md, rule 4).
     "round_at": "total",
     # An omitted optional indicator's weight goes to its siblings proportionally.
     "redistribute": "proportional",
-    # A milestone scores the steps done in a row from step 1 (DOMAIN.md, semantics 3;
+    # A milestone scores the steps done in a row from step 1 (docs/scoring.md, rule 3;
     # seed 003 slide 29: "ระดับขั้นของความสำเร็จ" — step k is level k): 1, 2, 3, 5 → 3.
     "milestone_count": "consecutive",
     # Seed 003 slide 32 writes each step's due date as a condition of the step

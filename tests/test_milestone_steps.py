@@ -1,4 +1,4 @@
-"""Milestone steps reported one by one (issue 12 item 6; DOMAIN.md semantics 3): the score is
+"""Milestone steps reported one by one (docs/scoring.md, rule 3): the score is
 the number of steps done in a row from step 1 (1, 2, 3, 5 → 3) unless the rule set declares
 `milestone_count listed`; a step done after its due date (seed 003 slide 32: steps 1–3 by
 29 ก.พ. 2555, 4–5 by 31 ต.ค. 2555) is not counted unless it declares `late_step counted`."""

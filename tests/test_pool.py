@@ -1,4 +1,4 @@
-"""The raise pool (seed 001, ว 28/52 ข้อ 1 and 3; issue 12 item 6): 3 % of the salaries held
+"""The raise pool (seed 001, ว 28/52 ข้อ 1 and 3): 3 % of the salaries held
 on the round's date, per declared pool group (วิชาการ + ทั่วไป, บริหาร, อำนวยการ), against the
 raises given; "ใช้วงเงินในแต่ละกลุ่มก่อน หากมีเหลือค่อยเกลี่ย" is `leftover spread`, the default.
 A batch whose raises exceed its pool is Q042 at the last row that gave the pool a raise (the

@@ -1,4 +1,4 @@
-"""The survey sample size of seed 003 slide 52 (issue 12 item 6; DOMAIN.md semantics 14):
+"""The survey sample size of seed 003 slide 52 (docs/scoring.md, rule 14):
 Yamane's n = N / (1 + N e²), e = 0.05, with n rounded as declared (half up by default, so
 that N = 500 gives 222.22 → 222 people, the seed's figure), and the seed's own table
 (fewer than 500 → 222; 10,001–100,000 → 400) written as a declared table in rules/2555."""

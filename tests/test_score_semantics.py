@@ -1,4 +1,4 @@
-"""Every scoring semantic of DOMAIN.md, end to end with figures from the seeds.
+"""Every rule of scoring (docs/scoring.md), end to end with figures from the seeds.
 
 Each test writes a small rule set in tmp_path, checks it with
 ``kpidsl.check.check_paths``, compiles it with ``kpidsl.plan.compile_plan`` and
@@ -704,7 +704,7 @@ def salary_report(tmp_path: Path, salary: str, raise_: str, rounding: str = "up 
 def test_salary_raise_of_the_upper_mid_point_rounded_up_to_10_baht(tmp_path):
     report = salary_report(tmp_path, "40000", "3.03")
     assert report.band.id == "good" and not report.problems
-    assert report.amount == 1130                     # 37,200 × 3.03% = 1,127.16 → 1,130 (DOMAIN.md 12)
+    assert report.amount == 1130                     # 37,200 × 3.03% = 1,127.16 → 1,130 (docs/scoring.md, rule 12)
     rule = report.amount_explanation.rule_en
     assert "upper half" in rule and "37200 × 3.03% = 1127.16" in rule and "= 1130" in rule
 

@@ -1,4 +1,4 @@
-"""A batch streams (issue 12 item 5): the rows given twice are found by a fixed-size
+"""A batch streams: the rows given twice are found by a fixed-size
 filter and a second pass over the file (kpidsl/score/seen_rows.py MaybeSeenRows), told
 with the same code, place and order as the exact check (SeenRows) tells them."""
 

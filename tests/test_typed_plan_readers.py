@@ -1,4 +1,4 @@
-"""Backends read the typed plan (kpidsl/plan/model, issue 12 item 1), not the plan dict:
+"""Backends read the typed plan (kpidsl/plan/model), not the plan dict:
 a source scan for indexing the plan's top-level lists or the plan itself (`plan["…"]`,
 `plan.get(…)`, `x["agreements"]` …) outside kpidsl/plan, which reads the dict into the
 typed model, and the modules before it (kpidsl/syntax and kpidsl/check build the rule set

@@ -1,4 +1,4 @@
-"""The seeds' new inputs in the results-entry workbook (issue 12 item 6): a column per
+"""The seeds' new inputs in the results-entry workbook: a column per
 milestone step (seed reading: steps 1, 2, 3, 5 done → 3), the survey population N (seed 003
 slide 52: N = 500 → 222.22 → 222 people) and each person's salary, grade and pool group
 (seed 001: the pool is 3 % of the salaries, 3 % × 84,020 = 2,520.60). Filled in with openpyxl

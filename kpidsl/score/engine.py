@@ -4,7 +4,7 @@ subtotal, total, penalty, band and raise, each with its explanation (a Report).
 The figures come from the one evaluator (kpidsl/score/evaluate: the typed plan
 compiled into a function per node, one builder per scoring kind), asked for a trace;
 the sentences, in English and in Thai, are written from that trace by
-kpidsl/score/explanations.py. Semantics (DOMAIN.md): ladders (ladder.py), milestones
+kpidsl/score/explanations.py. Semantics (docs/scoring.md): ladders (ladder.py), milestones
 count the steps done, weighted averages are Σ(W×SM)/ΣW over their sub-indicators,
 formulas feed a ladder (formula.py), composites add their parts by share, an owner's
 score is taken as given, and a group's score is the weighted mean of its children.

@@ -5,7 +5,7 @@ A results file may say which steps of a milestone ladder are done instead of how
 ``7:2`` …) holding the date the step was done or a mark (✓, x, 1, ใช่ for done; 0, ไม่
 or blank for not done). Two policies of the rule set (kpidsl/policies.py) decide the score:
 
-* ``milestone_count consecutive`` (the seed's reading, DOMAIN.md semantics 3): the number
+* ``milestone_count consecutive`` (the seed's reading, docs/scoring.md, rule 3): the number
   of steps done in a row from step 1 — 1, 2, 3, 5 → 3; ``listed``: every step done counts.
 * ``late_step not_counted`` (seed 003 slide 32 writes each step's due date as a condition
   of the step): a step done after its due date is taken as not done; ``counted``: it counts.

@@ -39,7 +39,7 @@ class Inputs:
     submitted: dt.date | None = None
     raise_percent: Decimal | None = None
     round: str | None = None
-    # The seeds' rules a results row may carry (issue 12 item 6):
+    # What a results row may carry for the seeds' rules of milestone steps, sample size and raise pool:
     steps_done: dict = attrs.Factory(dict)  # node id → kpidsl.score.milestone_steps.StepsDone
     population: Decimal | None = None  # N for the survey sample size (kpidsl/score/sample_size.py)
     salary: Decimal | None = None  # the person's salary on the pool's date (kpidsl/score/pool.py)

@@ -9,7 +9,7 @@ query is sure of it (``sure``): a missing or unreadable cell, an inexact quotien
 figure out of range or a duplicate leaves the row to the Python evaluator, whose
 diagnostics stay located.
 
-The semantics are the evaluator's (DOMAIN.md; kpidsl/score/engine.py and ladder.py
+The semantics are the evaluator's (docs/scoring.md; kpidsl/score/engine.py and ladder.py
 describe them in Python): ladders with their comparisons, lower-is-better, the policy's
 floor, cap and interpolation; milestones counted; formulas; composites by share; owner
 and competency scores as given; weighted averages Σ(W×SM)/ΣW; groups as weighted means;

@@ -36,7 +36,7 @@ class Threshold:
 
 @attrs.frozen
 class Ladder:
-    """Five thresholds for levels 1..5 in the declared direction (DOMAIN.md, semantics 1 and 2)."""
+    """Five thresholds for levels 1..5 in the declared direction (docs/scoring.md, rules 1 and 2)."""
 
     KIND: ClassVar[str] = "ladder"
     direction: str  # higher | lower

@@ -23,7 +23,7 @@ from ..number_cells import NumberProblem
 META = ("agreement", "person", "round", "submitted", "raise")
 META_TH = {"คำรับรอง": "agreement", "ผู้รับการประเมิน": "person", "รอบ": "round", "วันที่ส่ง": "submitted",
            "ร้อยละการเลื่อน": "raise"}
-# ---- seedrules hook: columns for the seeds' rules (issue 12 item 6) ----
+# ---- columns for the seeds' rules (docs/scoring.md, rules 3, 12 and 14) ----
 # population: N of the survey sample size (sample_size.py); salary, grade, group: a person's
 # salary on the pool's date, salary grade and pool group (pool.py). A file with any of them,
 # or with milestone steps one by one, is read by the reader and scored by the engine.
