@@ -149,3 +149,13 @@ def test_a_rename_is_tried_on_a_copy_of_the_state(ruleset: Path):
     rename.rename(state, index, span.path, span.line, span.column, "13")
     assert state.check() is before
     assert "ตัวชี้วัด 8 " in state.text(span.path)
+
+
+def test_an_indicator_named_by_a_heading_is_renamed_there_too(tmp_path: Path):
+    shutil.copytree(REPO / "rules" / "2554", tmp_path / "2554")
+    agreement = tmp_path / "2554" / "agreements" / "performance_agreement_001.kpi"
+    _renamed(tmp_path / "2554", ("node", "agreement:agreement_001", "2"), "29")
+    rows = agreement.read_text(encoding="utf-8").splitlines()
+    assert rows[16].split()[-3:] == ["ตัวชี้วัด", "29", "3"]  # หมวด "เป้าหมายงานด้านอื่นๆ …" ตัวชี้วัด 2 3
+    assert any(row.strip().startswith("ตัวชี้วัด 29 ") for row in rows)
+    assert RuleSetState(tmp_path / "2554").check().errors == 0

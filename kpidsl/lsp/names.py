@@ -5,7 +5,8 @@ that names it — for go to definition and find references.
 An agreement's `ตัวชี้วัด 8` names the framework's indicator 8 (the framework
 the agreement's `กรอบ` line names); an id the framework does not have is the
 agreement's own indicator. A framework's limits (`ข้อกำหนด สัดส่วน achievement …`,
-`ข้อกำหนด ระดับผล fair …`) name a component of it and a band of its bands table. A cascade (`ถ่ายทอด … จาก AGREEMENT KPI`) names an
+`ข้อกำหนด ระดับผล fair …`) name a component of it and a band of its bands table; a
+heading (`หมวด "…" ตัวชี้วัด 2 3`) names the indicators under it. A cascade (`ถ่ายทอด … จาก AGREEMENT KPI`) names an
 agreement and an indicator of it; an example names its agreement, a round
 and the indicators of its results.
 """
@@ -87,6 +88,12 @@ def _child(entry: Entry, key: str, all_entries: list[Entry]) -> Entry | None:
     return None
 
 
+def _grouped(st: cst.Statement) -> list[cst.Arg]:
+    """The indicators a heading names: `หมวด "TITLE" ตัวชี้วัด 1 2 3` (the ids after the keyword)."""
+    return [a for a in st.args if isinstance(a, (cst.Name, cst.Number, cst.Dotted)) and arg_text(a)
+            and canonical(arg_text(a)) is None]
+
+
 def build(documents: Iterable[cst.Document]) -> NameIndex:
     index = NameIndex()
     docs = [list(entries(doc)) for doc in documents]
@@ -155,6 +162,9 @@ def build(documents: Iterable[cst.Document]) -> NameIndex:
                             index.refer(("node", fw, arg_text(arg)), arg.span)
                 elif e.key == "round" and e.context == "agreement" and ident and fw:
                     index.refer(("round", fw, ident), span)
+                elif e.key == "group":
+                    for arg in _grouped(st):
+                        index.refer(node_key(fw, agreement.ident, arg_text(arg)), arg.span)
             if framework is not None and framework.context == "file":
                 fw_id = framework.ident or ""
                 if e.context == "framework" and e.key in ("bands", "calendar") and ident:
@@ -162,6 +172,9 @@ def build(documents: Iterable[cst.Document]) -> NameIndex:
                 for arg in st.args:
                     if e.key in NODE_KINDS and isinstance(arg, cst.Arrow) and arg_text(arg.target):
                         index.refer(("node", fw_id, arg_text(arg.target)), arg.target.span)
+                if e.key == "group":
+                    for arg in _grouped(st):
+                        index.refer(("node", fw_id, arg_text(arg)), arg.span)
                 if e.key == "limit" and e.context == "framework" and len(st.args) >= 2 and arg_text(st.args[1]):
                     # ข้อกำหนด สัดส่วน COMPONENT … / ข้อกำหนด ระดับผล BAND …: the limit's subject
                     subject, named = canonical(arg_text(st.args[0]) or ""), st.args[1]
