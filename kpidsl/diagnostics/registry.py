@@ -71,18 +71,17 @@ def _thai(ch: str) -> bool:
 def space_code(text: str) -> str:
     """Thai runs words together, so a `code` span written straight after a Thai
     word would stick to it: put a space on the Thai side of each span."""
-    out: list[str] = []
-    opening = True
-    for i, ch in enumerate(text):
-        if ch == "`":
-            if opening and out and _thai(out[-1]):
-                out.append(" ")
-            out.append(ch)
-            if not opening and i + 1 < len(text) and _thai(text[i + 1]):
-                out.append(" ")
-            opening = not opening
-        else:
-            out.append(ch)
+    parts = text.split("`")  # outside, code, outside, code … (a part may be empty)
+    if len(parts) == 1:
+        return text
+    out = [parts[0]]
+    for i in range(1, len(parts)):
+        before, part = parts[i - 1], parts[i]
+        if i % 2:  # an opening backtick, after ``before``
+            out.append(" `" if before and _thai(before[-1]) else "`")
+        else:  # a closing one, before ``part``
+            out.append("` " if part and _thai(part[0]) else "`")
+        out.append(part)
     return "".join(out)
 
 

@@ -46,6 +46,8 @@ def numbers_rejoined(text: str, path: str) -> tuple[str, list[Diagnostic]]:
     is left to the name's rule (parser.py); a number's neighbour is never rejoined to it
     (`65\u200b70` is one number split, told: the hint says to type a space for two)."""
     found: list[tuple[int, int, Diagnostic]] = []  # (offset of the character, where the space goes, S013)
+    line, counted = 1, 0  # the line of offset ``counted``: the matches come in order, so each
+    # newline is counted once (linear in the text however many characters are found)
     for match in _SCAN.finditer(text):
         if len(match.group()) != 1 or match.group() not in INVISIBLE:
             continue  # a text or a comment
@@ -54,14 +56,20 @@ def numbers_rejoined(text: str, path: str) -> tuple[str, list[Diagnostic]]:
         if split is None:
             continue
         left, right, what = split
-        line = text.count("\n", 0, at) + 1
+        line += text.count("\n", counted, at)
+        counted = at
         column = at - (text.rfind("\n", 0, at) + 1) + 1
         diag = CODES["S013"].at(Span.point(path, line, column), char=f"\\u{ord(text[at]):04x}", left=left,
                                 right=right, what=what)
         found.append((at, at + 1 + len(right), diag))
-    for at, end, _ in reversed(found):  # from the end: an earlier one's offsets stay
-        text = text[:at] + text[at + 1:end] + " " + text[end:]
-    return text, [diag for _, _, diag in found]
+    if not found:
+        return text, []
+    pieces, done = [], 0
+    for at, end, _ in found:  # in order, each piece of the text copied once
+        pieces += [text[done:at], text[at + 1:end], " "]
+        done = end
+    pieces.append(text[done:])
+    return "".join(pieces), [diag for _, _, diag in found]
 
 
 def _date_split(text: str, at: int) -> tuple[str, str, Bi] | None:

@@ -14,6 +14,7 @@ between words, so ``น้ำหนัก20`` lexes as one name and is not ``น
 from __future__ import annotations
 
 import difflib
+from functools import lru_cache
 from typing import Iterable
 
 import attrs
@@ -304,6 +305,11 @@ def is_thai(text: str) -> bool:
 
 def suggest(text: str, canonicals: Iterable[str]) -> str | None:
     """The closest spelling among the given keywords, in the script of ``text``."""
+    return _suggested(text, tuple(canonicals))
+
+
+@lru_cache(maxsize=4096)  # a word mistyped many times is matched once (difflib is dear)
+def _suggested(text: str, canonicals: tuple[str, ...]) -> str | None:
     thai = is_thai(text)
     candidates: dict[str, str] = {}
     for name in canonicals:

@@ -231,9 +231,14 @@ def _names_rejoined(text: str, path: str) -> tuple[str, list[Diagnostic]]:
         diags.append(CODES["S013"].at(Span.point(path, left.end_line, left.end_column), char="\\u200b",
                                       left=left.value, right=right.value, what=A_NAME))
         cuts.append((left.end_pos, right.start_pos, right.end_pos))
-    for start, end, after in reversed(cuts):
-        text = text[:start] + text[end:after] + " " * (end - start) + text[after:]
-    return text, diags
+    if not cuts:
+        return text, diags
+    pieces, done = [], 0
+    for start, end, after in cuts:  # in order, each piece of the text copied once (linear in the text)
+        pieces += [text[done:start], text[end:after], " " * (end - start)]
+        done = after
+    pieces.append(text[done:])
+    return "".join(pieces), diags
 
 
 def _over_limits(text: str, path: str) -> ParseResult:
