@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+from bisect import bisect_right
 from decimal import Decimal
 import attrs
 
@@ -143,7 +144,7 @@ class _Walker:
         before = self.text[start:end]
         if before == after:
             return
-        line = self.text.count("\n", 0, start) + 1
+        line = bisect_right(self.offsets.starts, start)  # the line starts at or before ``start``
         column = start - self.offsets.starts[line - 1] + 1
         self.out.append(Mutant(self.path, start, end, operator, after, line, column, before))
 
