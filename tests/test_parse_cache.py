@@ -248,6 +248,24 @@ def test_a_folder_in_a_folder_others_can_write_is_not_used(cache_dir, monkeypatc
     assert cache.load("c.kpi", SMALL) is not None
 
 
+@pytest.mark.parametrize("mode", [0o707, 0o777])
+def test_a_folder_further_up_that_others_can_write_is_not_used(cache_dir, mode):
+    # Whoever may write any folder above the cache may rename the whole branch away and put
+    # their own in its place (as ssh's StrictModes, every folder up to / is looked at): only
+    # the folder right above the cache was checked.
+    src, _ = warm(cache_dir)
+    above = cache_dir.parent  # the folder holding the folder that holds the cache
+    assert cache.load(src.path, src.text) is not None
+    above.chmod(mode)
+    try:
+        assert_not_used(cache_dir, src)
+        above.chmod(mode | stat.S_ISVTX)  # sticky, as /tmp: used again
+        parse_source(SourceFile("c.kpi", SMALL))
+        assert cache.load("c.kpi", SMALL) is not None
+    finally:
+        above.chmod(0o700)
+
+
 def test_a_folder_in_a_folder_only_the_user_s_own_group_can_write_is_used(cache_dir):
     # umask 002 with a user private group (Debian, Ubuntu) makes ~/.cache 0775, its group the
     # user's alone: the cache was passed over there, silently, for every run

@@ -18,7 +18,8 @@ It is not used — in silence, or with one line on stderr under KPIDSL_DEBUG —
 when the folder is not the user's alone: owned by another user, writable by
 group or others, a symbolic link another user owns, a folder of that name
 without kpidsl's tag, or held in a folder another user could rename it out of
-(theirs, or writable by group or others without the sticky bit). An entry is used only when its recorded code key, path,
+(any folder above it, up to /, that is theirs, or writable by group or others without
+the sticky bit). An entry is used only when its recorded code key, path,
 sha256 of the source text and sha256 of its own body all match; anything else
 (unreadable, another user's, truncated, the wrong shape or types) is passed
 over and the file parsed as always. Set ``KPIDSL_NO_CACHE=1`` to neither read
@@ -126,13 +127,14 @@ def _private_folder(path: Path) -> None:
 
 
 def _held_safely(path: Path) -> None:
-    """Raise Unusable when another user could rename ``path`` away and put a folder of
-    their own in its place between kpidsl's look at it and its use: the folder holding it
-    (holding the link, and where the link leads) owned by another user (root aside), or
-    writable by group or others without the sticky bit (in /tmp, 1777, only an entry's
-    owner may rename it)."""
+    """Raise Unusable when another user could rename ``path`` (or a folder above it) away
+    and put a folder of their own in its place between kpidsl's look at it and its use: a
+    folder above it, up to / (above the link, and above where the link leads), owned by
+    another user (root aside), or writable by group or others without the sticky bit (in
+    /tmp, 1777, only an entry's owner may rename it). ssh's StrictModes looks as far up."""
     uid = os.geteuid()
-    for holder in dict.fromkeys((Path(os.path.abspath(path)).parent, Path(os.path.realpath(path)).parent)):
+    holders = [Path(os.path.abspath(path)).parent, Path(os.path.realpath(path)).parent]
+    for holder in dict.fromkeys(folder for h in holders for folder in (h, *h.parents)):
         st = os.stat(holder)
         if st.st_uid not in (uid, 0):
             raise Unusable(f"{holder}, which holds the cache, belongs to another user")
