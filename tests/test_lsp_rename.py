@@ -159,3 +159,23 @@ def test_an_indicator_named_by_a_heading_is_renamed_there_too(tmp_path: Path):
     assert rows[16].split()[-3:] == ["ตัวชี้วัด", "29", "3"]  # หมวด "เป้าหมายงานด้านอื่นๆ …" ตัวชี้วัด 2 3
     assert any(row.strip().startswith("ตัวชี้วัด 29 ") for row in rows)
     assert RuleSetState(tmp_path / "2554").check().errors == 0
+
+
+def test_an_input_renamed_in_its_formula_and_the_examples_results(ruleset: Path):
+    by_file = _renamed(ruleset, ("input", "department/8", "X1"), "paid_q1")
+    # ข้อมูล X1 … and คำนวณ เฉลี่ย(X1 / Y1, …) in department.kpi; `ตัวชี้วัด 8 X1 90 …` in two examples
+    assert {Path(p).name: len(s) for p, s in by_file.items()} == {"department.kpi": 2, "department_example.kpi": 2}
+    text = (ruleset / "department.kpi").read_text(encoding="utf-8")
+    assert "เฉลี่ย(paid_q1 / Y1, X2 / Y2" in text and "ข้อมูล paid_q1 X2 X3 X4" in text
+    assert _kpidsl("test", str(ruleset)).returncode == 0
+
+
+def test_renaming_an_indicator_keeps_its_inputs(ruleset: Path):
+    _renamed(ruleset, ("node", "department", "8"), "13")
+    index = names.build(RuleSetState(ruleset).documents())
+    assert len(index.uses(("input", "department/13", "X1"))) == 3
+
+
+def test_an_input_cannot_take_the_name_of_another_input(ruleset: Path):
+    refusal = _refusal(ruleset, ("input", "department/8", "X1"), "X2")
+    assert (refusal.key, refusal.fields["code"]) == ("lsp-rename-breaks", "N001")

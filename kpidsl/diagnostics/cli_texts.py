@@ -465,12 +465,12 @@ SAID: dict[str, tuple[str, str, str]] = {
                          "เว้นวรรคหลัง `{keyword}`: `{keyword} {rest}`"),
     "lsp-replace-with": ("Replace with `{name}`", "Replace with `{name}`", "แทนด้วย `{name}`"),
     # why the language server does not rename (kpidsl/lsp/rename.py)
-    "lsp-rename-not-a-name": ("Only a declared name can be renamed here: a framework, agreement, indicator, round, "
-                              "bands table, band, calendar, activity or example",
-                              "Only a declared name can be renamed here: a framework, agreement, indicator, round, "
-                              "bands table, band, calendar, activity or example",
-                              "เปลี่ยนชื่อได้เฉพาะชื่อที่ประกาศไว้: กรอบ คำรับรอง ตัวชี้วัด รอบ ตารางระดับ ระดับ "
-                              "ปฏิทิน กิจกรรม หรือตัวอย่าง"),
+    "lsp-rename-not-a-name": ("Only a declared name can be renamed here: a framework, agreement, indicator, input, "
+                              "round, bands table, band, calendar, activity or example",
+                              "Only a declared name can be renamed here: a framework, agreement, indicator, input, "
+                              "round, bands table, band, calendar, activity or example",
+                              "เปลี่ยนชื่อได้เฉพาะชื่อที่ประกาศไว้: กรอบ คำรับรอง ตัวชี้วัด ข้อมูล รอบ ตารางระดับ "
+                              "ระดับ ปฏิทิน กิจกรรม หรือตัวอย่าง"),
     "lsp-rename-not-an-id": ("`{name}` cannot be a name: one word of letters, digits and _ (or a number such as "
                              "1.2)",
                              "`{name}` cannot be a name: one word of letters, digits and _ (or a number such as "

@@ -20,13 +20,14 @@ import attrs
 from ..diagnostics.span import Span
 from ..syntax import cst
 from ..syntax.keywords import canonical
-from .outline import NODE_KINDS, Entry, arg_text, entries
+from .outline import NODE_KINDS, Entry, arg_text, entries, head_key
 
 # A name's key: (kind, scope, id). The scope is the framework of an indicator
 # or round, the agreement of an agreement's own indicator, the bands table of
 # a band, the calendar of an activity, and "" for declarations.
 Key = tuple[str, str, str]
 
+# An indicator's input (X1 of `ข้อมูล X1 X2 …`) is ("input", input_scope(indicator), "X1").
 DECLARATIONS = {"framework", "agreement", "bands", "calendar", "example"}
 
 
@@ -86,6 +87,11 @@ def _child(entry: Entry, key: str, all_entries: list[Entry]) -> Entry | None:
         if e.parents and e.parents[-1] is entry and e.key == key:
             return e
     return None
+
+
+def input_scope(node: Key) -> str:
+    """The scope of an indicator's inputs in their keys: the indicator's key as one text."""
+    return f"{node[1]}/{node[2]}"
 
 
 def _grouped(st: cst.Statement) -> list[cst.Arg]:
@@ -198,9 +204,39 @@ def build(documents: Iterable[cst.Document]) -> NameIndex:
                 elif e.context == "example" and e.key == "round" and ident and fw:
                     index.refer(("round", fw, ident), span)
                 elif e.context in ("given", "expect") and e.key in NODE_KINDS and ident:
-                    index.refer(node_key(fw, agreement_id, ident), span)
+                    key = node_key(fw, agreement_id, ident)
+                    index.refer(key, span)
+                    if e.context == "given":  # `ตัวชี้วัด 8 X1 90 Y1 100 …`: the results of its inputs
+                        for arg in st.args[1:]:
+                            if isinstance(arg, cst.Name) and canonical(arg.text) is None:
+                                index.refer(("input", input_scope(key), arg.text), arg.span)
                 elif e.context == "expect" and e.key == "band" and ident:
                     for key in list(index.definitions):
                         if key[0] == "band" and key[2] == ident:
                             index.refer(key, span)
+    # An indicator's inputs: `ข้อมูล X1 X2 …` in its block declares them, its formula
+    # (`คำนวณ เฉลี่ย(X1 / Y1, …)`) names them.
+    for ents in docs:
+        for e in ents:
+            if e.key not in NODE_KINDS or not e.ident or e.stmt.block is None:
+                continue
+            agreement, framework = e.enclosing("agreement"), e.enclosing("framework")
+            if agreement is not None and agreement.context == "file":
+                key = node_key(framework_of.get(agreement.ident or ""), agreement.ident, e.ident)
+            elif framework is not None and framework.context == "file":
+                key = ("node", framework.ident or "", e.ident)
+            else:
+                continue
+            scope = input_scope(key)
+            for st in e.stmt.block.statements:
+                if isinstance(st, cst.Formula):
+                    for sub in cst.subexpressions(st.expr):
+                        if isinstance(sub, cst.Var):
+                            index.refer(("input", scope, sub.name), sub.span)
+                elif head_key(st.head) == "input":
+                    for arg in st.args:
+                        if not isinstance(arg, cst.Name):
+                            break  # the names come first, then the title
+                        if canonical(arg.text) is None:
+                            index.define(("input", scope, arg.text), arg.span)
     return index

@@ -1,7 +1,7 @@
 """Rename a name across its rule set (textDocument/prepareRename and rename).
 
 The names are those of names.py: frameworks, agreements, bands tables, calendars,
-examples, indicators, rounds, bands and activities. A rename edits the declaration and
+examples, indicators and their inputs, rounds, bands and activities. A rename edits the declaration and
 every place that names it, in every file of the rule set, and is given only when it
 keeps the rule set's meaning, checked on the renamed texts before any edit is sent:
 
@@ -26,7 +26,7 @@ from functools import lru_cache
 from ..diagnostics.span import Span
 from ..thai import to_arabic
 from ..syntax.parser import lark_parser
-from .names import Key, NameIndex, build
+from .names import Key, NameIndex, build, input_scope
 from .ruleset_state import RuleSetState
 
 # The kinds whose id scopes other names' keys (names.py: Key), and the prefix it takes there.
@@ -66,6 +66,10 @@ def _renamed_key(key: Key, old: Key, new_id: str) -> Key:
     kind, scope, ident = key
     if key == old:
         return (kind, scope, new_id)
+    if kind == "input":  # scoped by its indicator's key (names.input_scope)
+        owner, _, node = scope.rpartition("/")
+        renamed = _renamed_key(("node", owner, node), old, new_id)
+        return (kind, input_scope(renamed), ident)
     if kind in _SCOPES.get(old[0], ()) and scope == old[2]:
         return (kind, new_id, ident)
     if old[0] == "agreement" and kind == "node" and scope == "agreement:" + old[2]:
