@@ -110,8 +110,17 @@ def rename(state: RuleSetState, index: NameIndex, path: str, line: int, column: 
     # a number's id is its Arabic text, as cst.Number keeps it (๑๓ is 13)
     new_key_id = to_arabic(new_id) if to_arabic(new_id[0]).isdigit() else new_id
     definitions, uses = _meaning(index)
-    expected = (frozenset(_renamed_key(k, key, new_key_id) for k in definitions),
-                Counter({_renamed_key(k, key, new_key_id): n for k, n in uses.items()}))
+    known = set(definitions) | set(uses)
+    moved = {k: _renamed_key(k, key, new_key_id) for k in known}
+    moved = {k: m for k, m in moved.items() if m != k}
+    if not set(moved.values()).isdisjoint(known - set(moved)):
+        # a name the rule set already has, declared or only named (a formula's stray `Z9`):
+        # the renamed one would take over its places
+        raise Refusal("lsp-rename-changes-meaning", {"name": new_id})
+    expected_uses: Counter = Counter()
+    for k, n in uses.items():
+        expected_uses[moved.get(k, k)] += n
+    expected = (frozenset(moved.get(k, k) for k in definitions), expected_uses)
     if _meaning(build(trial.documents())) != expected:
         raise Refusal("lsp-rename-changes-meaning", {"name": new_id})
     return by_file
