@@ -3,21 +3,29 @@
 Each CSV file of the results is cut at line ends (never inside a quoted cell) into N
 parts of about the same size, or more of about PART_BYTES each; JSON files, workbooks
 and CSV files that cannot be cut safely (not UTF-8 at their head, a lone carriage return
-ending lines, fewer rows than parts) are one part each. A worker is given only plain values — the rule set's path,
-the file's path, the part's byte range and first line — and checks and compiles the rule
-set itself (once per process), reads its rows under the file's header, and hands back
-plain JSON-shaped values: their evaluations as the output's text, how many it scored,
-its diagnostics with the line of their row, what it put in the raise pools. Nothing is
+ending lines, fewer rows than parts) are one part each, and so is every file under an
+interpreter that ignores the environment (`python -E`, `-I`: no hash seed reaches the
+workers, below). A worker is given only plain values — the rule set's path, the file's
+path, the part's byte range and first line — and checks and compiles the rule set itself
+(once per process), reads its rows under the file's header, and hands back plain values:
+their evaluations as the output's text, how many it scored, its diagnostics with the line
+of their row, what it put in the raise pools, its rows' keys. Nothing is
 written to a file (kpidsl writes only the output the user named), and only a few parts
 a process are given out ahead of the one being copied out (WINDOW), so the memory stays
 flat in the rows.
 
-This process meanwhile reads the keys of every row of each cut file (kpidsl/score/results/
-``rows_given_twice``: the same filter and second pass as one process uses), for the rows
-given twice across parts; then, part by part in file order, it copies the parts' output
-into the one output, joined as one process joins evaluations, reports their diagnostics
-(a column told at the header once, not once per part) and merges the raise pools
-(PoolLedger.merge), so the pools, the diagnostics and their order are as with one process.
+The workers are spawned with one hash seed of the run (shared_hash_pool), so the key a
+worker gives a row (seen_rows.identity_key) is the key any other would: each hands back,
+with a part's output, the keys and lines of the rows it keyed, as one process keys them
+(seen_rows.PartKeys: 12 bytes a row, a part at a time). This process adds them to the
+file's one MaybeSeenRows, part after part in file order, as one process adds them while
+it reads; it never reads the file itself. Only when the filter has suspects, at the file's
+end, does a worker read the file again (confirm_part) and say which rows were given twice
+(Q006, put back in place as one process puts them). Part by part, in file order, this
+process copies the parts' output into the one output, joined as one process joins
+evaluations, reports their diagnostics (a column told at the header once, not once per
+part) and merges the raise pools (PoolLedger.merge), so the pools, the diagnostics and
+their order are as with one process.
 """
 
 from __future__ import annotations
@@ -192,8 +200,8 @@ class Parts:
                                             "round": self.round, "path": str(path), "keys": keys.tobytes(),
                                             "lines": lines.tobytes()},))
         probe.check(result["probe"])
-        for line, first, identity in result["twice"]:
-            outcome.put_back(given_twice(path, self.plan, line, first, identity), (number, line))
+        for line, d in given_twice(path, self.plan, result["twice"]):
+            outcome.put_back(d, (number, line))
 
     @staticmethod
     def _take(w: Writing, outcome: Outcome, number: int, part: Part | None, result: dict, told: set) -> None:

@@ -138,10 +138,11 @@ def confirm_twice(path: Path, plan: "dict | Plan", agreement: str | None, round_
         return []
 
 
-def given_twice(path: Path, plan: "dict | Plan", line: int, first: int, identity: tuple) -> Diagnostic:
-    """Q006 at ``line`` of a CSV file: ``identity`` was given at ``first`` already
-    (Reader.given_twice, for confirm_twice's rows)."""
-    return Reader(plan, path, None, None).given_twice(line, first, tuple(identity))
+def given_twice(path: Path, plan: "dict | Plan", twice: list[tuple[int, int, tuple]]) -> list[tuple[int, Diagnostic]]:
+    """Q006 at each row of confirm_twice's (line, first line, identity), with its line
+    (Reader.given_twice)."""
+    reader = Reader(plan, path, None, None)
+    return [(line, reader.given_twice(line, first, tuple(identity))) for line, first, identity in twice]
 
 
 def results_header(path: Path, plan: "dict | Plan") -> tuple[list[str] | None, list[Diagnostic]]:
