@@ -139,7 +139,7 @@ def test_several_files_cut_and_not(work, monkeypatch):
     assert one.exit_code == 1 and one.stderr.count("Q006") == 4
 
 
-def test_a_clean_file_gives_the_same_bytes_whatever_the_filter(work, monkeypatch):
+def test_every_row_the_same_and_every_key_a_suspect(work, monkeypatch):
     name = write("r.csv", 6_000, {}, person=False)  # every row the same (no person): each a duplicate
     monkeypatch.setattr(seen_rows, "_BLOOM_BITS", 64)
     one = same("--results", name, "--format", "csv")
