@@ -3,29 +3,41 @@
 Each CSV file of the results is cut at line ends (never inside a quoted cell) into N
 parts of about the same size, or more of about PART_BYTES each; JSON files, workbooks
 and CSV files that cannot be cut safely (not UTF-8 at their head, a lone carriage return
-ending lines, fewer rows than parts) are one part each. A worker is given only plain values — the rule set's path,
-the file's path, the part's byte range and first line — and checks and compiles the rule
-set itself (once per process), reads its rows under the file's header, and hands back
-plain JSON-shaped values: their evaluations as the output's text, how many it scored,
-its diagnostics with the line of their row, what it put in the raise pools. Nothing is
+ending lines, fewer rows than parts) are one part each, and so is every file under an
+interpreter that ignores the environment (`python -E`, `-I`: no hash seed reaches the
+workers, below). A worker is given only plain values — the rule set's path, the file's
+path, the part's byte range and first line — and checks and compiles the rule set itself
+(once per process), reads its rows under the file's header, and hands back plain values:
+their evaluations as the output's text, how many it scored, its diagnostics with the line
+of their row, what it put in the raise pools, its rows' keys. Nothing is
 written to a file (kpidsl writes only the output the user named), and only a few parts
 a process are given out ahead of the one being copied out (WINDOW), so the memory stays
 flat in the rows.
 
-This process meanwhile reads the keys of every row of each cut file (kpidsl/score/results/
-``rows_given_twice``: the same filter and second pass as one process uses), for the rows
-given twice across parts; then, part by part in file order, it copies the parts' output
-into the one output, joined as one process joins evaluations, reports their diagnostics
-(a column told at the header once, not once per part) and merges the raise pools
-(PoolLedger.merge), so the pools, the diagnostics and their order are as with one process.
+The workers are spawned with one hash seed of the run (shared_hash_pool), so the key a
+worker gives a row (seen_rows.identity_key) is the key any other would: each hands back,
+with a part's output, the keys and lines of the rows it keyed, as one process keys them
+(seen_rows.PartKeys: 12 bytes a row, a part at a time). This process adds them to the
+file's one MaybeSeenRows, part after part in file order, as one process adds them while
+it reads; it never reads the file itself. Only when the filter has suspects, at the file's
+end, does a worker read the file again (confirm_part) and say which rows were given twice
+(Q006, put back in place as one process puts them). Part by part, in file order, this
+process copies the parts' output into the one output, joined as one process joins
+evaluations, reports their diagnostics (a column told at the header once, not once per
+part) and merges the raise pools (PoolLedger.merge), so the pools, the diagnostics and
+their order are as with one process.
 """
 
 from __future__ import annotations
 
 import collections
+import contextlib
 import decimal
 import io
 import multiprocessing
+import os
+import sys
+from array import array
 from pathlib import Path
 
 import attrs
@@ -34,7 +46,8 @@ from ..diagnostics.model import Diagnostic
 from ..diagnostics.span import Span
 from .batch import SEPARATOR, Outcome, Writing
 from .numbers import CONTEXT
-from .results import (MAX_CSV_BYTES, WORKBOOK_SUFFIXES, Part, ReadingAt, read_results, rows_given_twice)
+from .results import (MAX_CSV_BYTES, WORKBOOK_SUFFIXES, Part, ReadingAt, confirm_twice, given_twice, read_results)
+from .seen_rows import MaybeSeenRows, PartKeys
 
 _CHUNK = 1 << 20
 _HEAD_BYTES = 64 * 1024
@@ -131,18 +144,17 @@ class Parts:
 
     def write(self, w: Writing, outcome: Outcome) -> None:
         units: list[tuple[int, Path, Part | None]] = []
-        cut_files = []
         for number, path in enumerate(self.files):
-            cut = cut_csv(path, parts_of(path, self.jobs))
-            if cut:
-                cut_files.append((number, path))
+            # A worker's keys mean something here only when every worker hashes alike: an
+            # interpreter that ignores the environment (-E, -I) cannot be given the seed.
+            cut = cut_csv(path, parts_of(path, self.jobs)) if hash_seed_passes() else None
             units += [(number, path, part) for part in cut] if cut else [(number, path, None)]
         tasks = [{"ruleset": str(self.ruleset), "agreement": self.agreement, "round": self.round,
                   "output_format": self.output_format, "explain": self.explain, "lang": self.lang,
                   "fast": self.fast, "path": str(path), "part": attrs.asdict(part) if part else None}
                  for _, path, part in units]
         # No fork: a worker starts clean and reads what it needs from the task alone.
-        with multiprocessing.get_context("spawn").Pool(min(self.jobs, len(units))) as pool:
+        with shared_hash_pool(min(self.jobs, len(units))) as pool:
             # At most WINDOW parts a process are given out ahead of the one copied out: the
             # output waiting here stays a few parts long whatever the size of the batch.
             ahead = iter(tasks)
@@ -153,35 +165,66 @@ class Parts:
                     given.append(pool.apply_async(score_part, (task,)))
 
             give()
-            twice = {number: rows_given_twice(path, self.plan, self.agreement, self.round)
-                     for number, path in cut_files}
             told: dict[int, set] = {}
             stopped: set[int] = set()
+            probe = _Probe()
+            maybe: MaybeSeenRows | None = None  # the rows seen of the file being copied out, when cut
             for i, (number, path, part) in enumerate(units):
                 result = given.popleft().get()
                 give()
+                if part is not None:  # a file not cut keeps its keys to itself
+                    probe.check(result["probe"])
+                    if maybe is None:
+                        maybe = MaybeSeenRows()
                 if number not in stopped:
                     self._take(w, outcome, number, part, result, told.setdefault(number, set()))
                     if result["stopped"]:
                         stopped.add(number)
+                    elif maybe is not None:  # in file order: a key's first line is its first row's
+                        maybe.add_all(_array("q", result["keys"]), _array("I", result["lines"]))
                 del result
-                if (i + 1 == len(units) or units[i + 1][0] != number) and number not in stopped:
-                    for line, d in twice.get(number, ()):
-                        outcome.put_back(d, (number, line))
+                if i + 1 < len(units) and units[i + 1][0] == number:
+                    continue
+                if maybe is not None and maybe.suspects and number not in stopped:
+                    self._put_back_twice(pool, probe, outcome, number, path, maybe)
+                maybe = None
+
+    def _put_back_twice(self, pool, probe: "_Probe", outcome: Outcome, number: int, path: Path,
+                        maybe: MaybeSeenRows) -> None:
+        """The rows of a cut file given twice, found at its end by a worker's second pass
+        over it among the filter's suspects (confirm_part), put back in place as one process
+        puts them (Outcome.put_back)."""
+        keys = _array("q", maybe.suspects)
+        lines = _array("I", (line for found in maybe.suspects.values() for line in found))
+        result = pool.apply(confirm_part, ({"ruleset": str(self.ruleset), "agreement": self.agreement,
+                                            "round": self.round, "path": str(path), "keys": keys.tobytes(),
+                                            "lines": lines.tobytes()},))
+        probe.check(result["probe"])
+        for line, d in given_twice(path, self.plan, result["twice"]):
+            outcome.put_back(d, (number, line))
 
     @staticmethod
     def _take(w: Writing, outcome: Outcome, number: int, part: Part | None, result: dict, told: set) -> None:
-        """One part's diagnostics, pools and evaluations, after the parts before it."""
-        kept = 0
-        for line, plain in result["diagnostics"]:
-            d = _diagnostic(plain)
+        """One part's diagnostics, pools and evaluations, after the parts before it. After a
+        problem told, one process scores no record (Writing.write): then none of this part's
+        scoring problems, evaluations or raise pools count."""
+        scored = not outcome.diagnostics
+        kept = dropped = 0
+        for line, plain, scoring in result["diagnostics"]:
             kept += 1
+            if scoring and not scored:
+                dropped += 1
+                continue
+            d = _diagnostic(plain)
             if part is not None and d.span is not None and d.span.line < part.first_line:
                 if d in told:  # a column told at the header by an earlier part already
                     continue
                 told.add(d)
             outcome.report(d, (number, line))
-        outcome.problems += result["problems"] - kept  # those a worker counted and did not keep
+        # those a worker counted and did not keep, but for the scoring problems left out
+        outcome.problems += result["problems"] - kept - (0 if scored else result["scoring"] - dropped)
+        if not scored:
+            return
         w.ledger.merge(result["ledger"])
         outcome.count += result["count"]
         if outcome.diagnostics or result["empty"]:
@@ -195,6 +238,59 @@ class Parts:
 def _diagnostic(plain: dict) -> Diagnostic:
     span = plain.get("span")
     return Diagnostic(**{**plain, "span": Span(**span) if span else None})
+
+
+def hash_seed_passes() -> bool:
+    """Whether spawned workers can be given a hash seed through the environment (not under
+    `python -E` or `-I`, which multiprocessing passes on to them)."""
+    return not sys.flags.ignore_environment
+
+
+@contextlib.contextmanager
+def shared_hash_pool(processes: int):
+    """A pool of ``processes`` spawned workers that all hash alike: a seed of this run
+    (random, as Python's own) set as PYTHONHASHSEED while the pool starts them, each
+    inheriting this process's environment, then put back. Their identity_key is one
+    function, so the keys of a part's rows mean the same whichever worker read it."""
+    before = os.environ.get("PYTHONHASHSEED")
+    os.environ["PYTHONHASHSEED"] = str(int.from_bytes(os.urandom(4), "little"))
+    try:
+        pool = multiprocessing.get_context("spawn").Pool(processes)  # starts every worker now
+    finally:
+        if before is None:
+            del os.environ["PYTHONHASHSEED"]
+        else:
+            os.environ["PYTHONHASHSEED"] = before
+    with pool:
+        yield pool
+
+
+def _probe() -> int:
+    """What a worker's hash makes of a fixed text: the same in every worker of one seed."""
+    return hash("kpidsl score --jobs")
+
+
+class _Probe:
+    """The hash of the first worker heard from: every other must hash alike (one the pool
+    started again, after the seed was put back, would not, and its keys would mean nothing)."""
+
+    def __init__(self) -> None:
+        self.seen: int | None = None
+
+    def check(self, probe: int) -> None:
+        if self.seen is None:
+            self.seen = probe
+        assert probe == self.seen, "the workers of score --jobs hash apart"
+
+
+def _array(kind: str, values) -> array:
+    """An array of ``kind`` from a worker's bytes, or from values."""
+    made = array(kind)
+    if isinstance(values, bytes):
+        made.frombytes(values)
+    else:
+        made.extend(values)
+    return made
 
 
 _PLANS: dict[str, tuple[dict, str]] = {}
@@ -227,9 +323,32 @@ def score_part(task: dict) -> dict:
         part = Part(**task["part"]) if task["part"] else None
         sink = io.StringIO(newline="")
         w = Writing(output_format, task["explain"], task["lang"], root, quiet, evaluators, sink)
-        w.write(read_results(path, plan, task["agreement"], task["round"], evaluators if quiet else None,
-                             seen="maybe", at=at, part=part), outcome, 0, at)
+        keys = PartKeys()
+        before: list[tuple[list[Diagnostic], int]] = []  # the problems told before the first one read
+
+        def noted(items):
+            for item in items:
+                if not before and isinstance(item, Diagnostic):
+                    before.append((list(outcome.diagnostics), outcome.problems))
+                yield item
+
+        w.write(noted(read_results(path, plan, task["agreement"], task["round"], evaluators if quiet else None,
+                                   seen="maybe", at=at, part=part, keys=keys)), outcome, 0, at)
+    # A record is scored only while nothing has been told (Writing.write), so the problems of
+    # scoring one (Q007, a raise pool's) all come before the first one read: flagged, for the
+    # process that made the parts to leave out when an earlier part or file told one.
+    scoring, problems = before[0] if before else (outcome.diagnostics, outcome.problems)
     return {"count": outcome.count, "empty": w.first, "body": sink.getvalue(), "problems": outcome.problems,
-            "stopped": at.stopped,
-            "diagnostics": [[origin[1], attrs.asdict(d)] for d, origin in zip(outcome.diagnostics, outcome.origins)],
-            "ledger": w.ledger.state()}
+            "stopped": at.stopped, "keys": keys.keys.tobytes(), "lines": keys.lines.tobytes(), "probe": _probe(),
+            "diagnostics": [[origin[1], attrs.asdict(d), any(d is s for s in scoring)]
+                            for d, origin in zip(outcome.diagnostics, outcome.origins)],
+            "scoring": problems, "ledger": w.ledger.state()}
+
+
+def confirm_part(task: dict) -> dict:
+    """A worker: the rows of a cut CSV file given twice among its filter's suspects (keys
+    made by this seed's hash), as (line, first line, identity), by line (confirm_twice)."""
+    plan, _ = _plan_of(task["ruleset"])
+    keys, lines = _array("q", task["keys"]), _array("I", task["lines"])
+    twice = confirm_twice(Path(task["path"]), plan, task["agreement"], task["round"], set(keys), set(lines))
+    return {"twice": twice, "probe": _probe()}

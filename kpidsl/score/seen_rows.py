@@ -6,6 +6,9 @@ of rows), and the few keys it says "maybe seen" kept with their lines; those are
 confirmed, and their first line found, by a second pass over the file
 (kpidsl/score/results/, ``csv_identities``). A CSV is always a named file there, so it
 can be read again; a stream that cannot be (none is read today) would need ``SeenRows``.
+A CSV cut into parts (`score --jobs`, kpidsl/score/parts.py): each worker keeps its part's
+keys (``PartKeys``) and the process that made the parts adds them to the file's one
+MaybeSeenRows in file order; only when it has suspects is the file read again, by a worker.
 ``SeenRows`` (JSON files, workbooks, and every other reader of results): exact, and
 tells a row given twice at once.
 
@@ -100,11 +103,14 @@ _BIT_PAIR = [_BIT[x & 63] | _BIT[x >> 6 & 63] for x in range(1 << 12)]
 
 
 def identity_key(agreement: str, person: str | None, round_: str | None) -> int:
-    """An evaluation's identity as Python's hash of it: 64 bits, cheap, the same only
-    within one process. MaybeSeenRows keys by it: its keys never leave the process that
-    reads the file (`--jobs` workers keep none, kpidsl/score/parts.py), and a shared hash
-    only makes a suspect, which the second pass tells apart by the identity itself."""
-    return hash((agreement, person, round_))
+    """An evaluation's identity as Python's hash of it: 64 bits, cheap. The same in every
+    process of one hash seed (PYTHONHASHSEED): the `--jobs` workers, spawned with the seed
+    of their run, hand their rows' keys to the process that made the parts
+    (kpidsl/score/parts.py). So no None is hashed: on Python 3.11 hash(None) is None's
+    address, another in each process; a blank person or round is "" here (person_given and
+    round_given never give ""). A shared hash only makes a suspect, which the second pass
+    tells apart by the identity itself."""
+    return hash((agreement, person or "", round_ or ""))
 
 
 class MaybeSeenRows:
@@ -158,29 +164,41 @@ class MaybeSeenRows:
 
     def confirm(self, rows) -> list[tuple[int, int, tuple]]:
         """The rows given twice, as (line, first line, identity), by line: ``rows`` gives
-        (key, line, identity) for every row of the file again, in order. The identities are
-        compared, not the keys: two evaluations that share a key are not one."""
+        (key, line, identity) for every row of the file again, in order (confirmed)."""
         if not self.suspects:
             return []
-        suspects = self.suspects
-        lines = {line for found in suspects.values() for line in found}
-        firsts: dict[tuple, int] = {}
-        out = []
-        for key, line, identity in rows:
-            if key in suspects:
-                first = firsts.setdefault(identity, line)
-                if line in lines and first != line:
-                    out.append((line, first, identity))
-        return sorted(out)
+        return confirmed(self.suspects, {line for found in self.suspects.values() for line in found}, rows)
 
 
-class NoRows:
-    """No duplicate check (a part of a file scored by a worker of `--jobs`: the whole
-    file's keys are checked once, by the process that split it, kpidsl/score/parts.py)."""
+def confirmed(keys, lines: set[int], rows) -> list[tuple[int, int, tuple]]:
+    """The rows given twice among the suspects of a MaybeSeenRows (``keys``: their keys;
+    ``lines``: the lines they were added at), as (line, first line, identity), by line;
+    ``rows`` gives (key, line, identity) for every row of the file again, in order. The
+    identities are compared, not the keys: two evaluations that share a key are not one."""
+    firsts: dict[tuple, int] = {}
+    out = []
+    for key, line, identity in rows:
+        if key in keys:
+            first = firsts.setdefault(identity, line)
+            if line in lines and first != line:
+                out.append((line, first, identity))
+    return sorted(out)
 
-    __slots__ = ()
+
+class PartKeys:
+    """The keys of a Part's rows, kept in order (a part of a CSV file scored by a `--jobs`
+    worker): nothing is told here (``get`` is always None, ``in`` always False); the worker
+    hands ``keys`` and ``lines`` back, and the process that made the parts adds them to the
+    file's MaybeSeenRows, part after part in file order (kpidsl/score/parts.py). Two
+    compact arrays: 12 bytes a row, a part at a time."""
+
+    __slots__ = ("keys", "lines")
 
     key = staticmethod(identity_key)
+
+    def __init__(self) -> None:
+        self.keys = array("q")
+        self.lines = array("I")
 
     def __contains__(self, key: int) -> bool:
         return False
@@ -189,7 +207,12 @@ class NoRows:
         return None
 
     def add(self, key: int, line: int) -> None:
-        return None
+        self.keys.append(key)
+        self.lines.append(line)
 
     def adder(self):
         return self.add
+
+    def add_all(self, keys, lines) -> None:
+        self.keys.extend(keys)
+        self.lines.extend(lines)

@@ -47,7 +47,7 @@ from ...diagnostics.span import Span
 from ...plan.model import Plan
 from ...source import decode
 from ..evaluate import PlanEvaluator
-from ..seen_rows import MaybeSeenRows, NoRows, SeenRows
+from ..seen_rows import confirmed, identity_key, MaybeSeenRows, PartKeys, SeenRows
 from .cells import accepted_fields
 from .csv_input import (csv_identities, decode_head, HEAD_BYTES, MAX_CSV_BYTES, read_csv_file, read_part,
                         why_unreadable)
@@ -58,21 +58,23 @@ from .reader import Part, Reader, ReadingAt, Record
 
 
 __all__ = ["MAX_CSV_BYTES", "MAX_JSON_BYTES", "MAX_JSON_DEPTH", "WORKBOOK_SUFFIXES", "Part", "ReadingAt", "Record",
-           "Scored", "accepted_fields", "collect", "read_results", "results_files", "results_header",
-           "rows_given_twice"]
+           "Scored", "accepted_fields", "collect", "confirm_twice", "given_twice", "read_results", "results_files",
+           "results_header"]
 
 
 def read_results(path: Path, plan: "dict | Plan", agreement: str | None = None, round_: str | None = None,
                  evaluators: PlanEvaluator | None = None, *, per_row: bool = False, seen: str = "exact",
-                 at: ReadingAt | None = None, part: Part | None = None, defaults_only: bool = False) -> Iterator:
+                 at: ReadingAt | None = None, part: Part | None = None, keys: PartKeys | None = None,
+                 defaults_only: bool = False) -> Iterator:
     """Records and diagnostics, in file order; with ``evaluators`` (a PlanEvaluator of
     ``plan``), the CSV rows that need no word are evaluated as they are read: their
     Evaluations come instead of their records. A wrong column is told once, at its header;
     with ``per_row``, in every row it spoils (`diff --rescore` tells each row's fate).
     ``seen``: how a CSV's rows given twice are told — "exact" (SeenRows: at the row),
-    "maybe" (MaybeSeenRows: memory flat in the rows; told at the end, ``at.late``), "none"
-    (a Part: the whole file is checked elsewhere). ``at`` follows the reading (ReadingAt).
-    ``part``: only those rows of a CSV file, whose head kpidsl/score/parts.py has read.
+    "maybe" (MaybeSeenRows: memory flat in the rows; told at the end, ``at.late``). ``at``
+    follows the reading (ReadingAt). ``part``: only those rows of a CSV file, whose head
+    kpidsl/score/parts.py has read, their keys kept in ``keys`` (the whole file is checked
+    by the process that made the parts).
     ``agreement`` and ``round_`` say what the results are for: a cell naming another is told
     (Q031, Q032); with ``defaults_only`` they are only those of rows without one (Reader)."""
     reader = Reader(plan, path, agreement, round_, defaults_only)
@@ -80,11 +82,9 @@ def read_results(path: Path, plan: "dict | Plan", agreement: str | None = None, 
     if at is not None:
         reader.at = at
     if part is not None:
-        yield from read_part(reader, part, evaluators)
+        yield from read_part(reader, part, evaluators, PartKeys() if keys is None else keys)
         return
-    if seen == "none":
-        reader.seen_rows = NoRows()
-    elif seen == "maybe" and path.suffix.lower() not in WORKBOOK_SUFFIXES:
+    if seen == "maybe" and path.suffix.lower() not in WORKBOOK_SUFFIXES:
         reader.seen_rows = MaybeSeenRows()  # a JSON file is read whole: it is made exact there
     if path.suffix.lower() in WORKBOOK_SUFFIXES:
         from ...xlsx.results import located_rows  # the optional extra `xlsx`: score checks it is there
@@ -123,38 +123,26 @@ def read_results(path: Path, plan: "dict | Plan", agreement: str | None = None, 
         yield CODES["Q008"].at(Span.whole_file(reader.shown), reason=why_unreadable(e), hint="", hint_th="")
 
 
-_RUN = 4096  # keys added to the filter at a time by rows_given_twice
-
-
-def rows_given_twice(path: Path, plan: "dict | Plan", agreement: str | None = None,
-                     round_: str | None = None) -> list[tuple[int, Diagnostic]]:
-    """The rows of a CSV file given twice (Q006, with the line of each), found on their own
-    with MaybeSeenRows and a second pass, as read_results(seen="maybe") finds them: for the
-    parts of a file read apart (kpidsl/score/parts.py). A file that cannot be read to its
-    end gives none (its reader tells why and stops there)."""
+def confirm_twice(path: Path, plan: "dict | Plan", agreement: str | None, round_: str | None, keys: set[int],
+                  lines: set[int]) -> list[tuple[int, int, tuple]]:
+    """The rows of a CSV file given twice among the suspects of its MaybeSeenRows (``keys``
+    and ``lines``, as seen_rows.confirmed takes them), as (line, first line, identity): the
+    second pass of read_results(seen="maybe"), for a file whose parts were read apart
+    (kpidsl/score/parts.py: in a worker, whose hash made the keys). A file that cannot be
+    read to its end gives none (its reader tells why and stops there)."""
     reader = Reader(plan, path, agreement, round_)
-    maybe = MaybeSeenRows()
     try:
         with path.open("rb") as f:
-            # the keys added a run at a time, as one process adds them (add_all): a call a row
-            # cost this pass, which `--jobs` waits on, a third of its time
-            keys: list[int] = []
-            lines: list[int] = []
-            for key, line, _ in csv_identities(reader, f, maybe.key):
-                keys.append(key)
-                lines.append(line)
-                if len(keys) == _RUN:
-                    maybe.add_all(keys, lines)
-                    keys.clear()
-                    lines.clear()
-            maybe.add_all(keys, lines)
-        if not maybe.suspects:
-            return []
-        with path.open("rb") as f:
-            twice = maybe.confirm(csv_identities(reader, f, maybe.key))
+            return confirmed(keys, lines, csv_identities(reader, f, identity_key))
     except (OSError, UnicodeDecodeError, csv.Error):
         return []
-    return [(line, reader.given_twice(line, first, identity)) for line, first, identity in twice]
+
+
+def given_twice(path: Path, plan: "dict | Plan", twice: list[tuple[int, int, tuple]]) -> list[tuple[int, Diagnostic]]:
+    """Q006 at each row of confirm_twice's (line, first line, identity), with its line
+    (Reader.given_twice)."""
+    reader = Reader(plan, path, None, None)
+    return [(line, reader.given_twice(line, first, tuple(identity))) for line, first, identity in twice]
 
 
 def results_header(path: Path, plan: "dict | Plan") -> tuple[list[str] | None, list[Diagnostic]]:

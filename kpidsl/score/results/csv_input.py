@@ -17,7 +17,7 @@ from ...diagnostics.span import Span
 from ...results_layout import long_layout_column
 from ...source import decode, reason
 from ..evaluate import PlanEvaluator
-from ..seen_rows import MaybeSeenRows, NoRows
+from ..seen_rows import MaybeSeenRows, PartKeys
 from .cells import person_given, round_given, SEED_META
 from .fast_rows import FastRows, Scored, SCORED_RUN
 from .header import field_columns, header_problems, MAX_COLUMNS, split_header, too_many_columns
@@ -279,12 +279,13 @@ def read_row(reader: Reader, layout: RowLayout, row: list[str], line: int, raw: 
     yield from record_of(reader, meta, values, line, span_of)
 
 
-def read_part(reader: Reader, part: Part, evaluators: PlanEvaluator | None) -> Iterator:
-    """The rows of one Part, under the file's header; every row given twice is found by the
-    process that made the parts (NoRows here). A text problem is told as for the whole file,
-    and ``reader.at.stopped`` is then set: the rows after it are not read (as with one part)."""
+def read_part(reader: Reader, part: Part, evaluators: PlanEvaluator | None, keys: PartKeys) -> Iterator:
+    """The rows of one Part, under the file's header; the key of each row, as one process
+    keys it, kept in ``keys`` in file order: the rows given twice are found by the process
+    that made the parts. A text problem is told as for the whole file, and
+    ``reader.at.stopped`` is then set: the rows after it are not read (as with one part)."""
     reader.part = part
-    reader.seen_rows = NoRows()
+    reader.seen_rows = keys
     reader.shift = part.first_line - _lines_in(reader.path, 0, part.header_end) - 1
     try:
         with reader.path.open("rb") as f:

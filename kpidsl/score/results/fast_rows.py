@@ -10,7 +10,7 @@ from typing import Iterator
 from ..evaluate import PlanEvaluator
 from ..evaluate.rows import RowEvaluator, Unclear
 from ..number_cells import parse_number
-from ..seen_rows import identity_key, MaybeSeenRows, NoRows, SeenRows
+from ..seen_rows import identity_key, SeenRows
 from .agreement_rows import AgreementRows, UNREAD
 from .cells import field_check, person_given, value_fault
 from .reader import Reader
@@ -108,9 +108,8 @@ class FastRows:
     def _row(self, width: int, meta: dict[str, int]):
         reader, bind, raises = self.reader, self.bind, self.raises
         seen = reader.seen_rows
-        exact = isinstance(seen, SeenRows)  # else never "in" (MaybeSeenRows, NoRows): not asked
+        exact = isinstance(seen, SeenRows)  # else never "in" (MaybeSeenRows, PartKeys): not asked
         assert exact or seen.key is identity_key
-        track = not isinstance(seen, NoRows)
         key_of, seen_add = seen.key, seen.adder()
         default_agreement, default_round = reader.default_agreement, reader.round or None
         another = reader.names_another_agreement  # an agreement cell naming another: the reader's (Q031)
@@ -174,16 +173,14 @@ class FastRows:
                         if len(raises) < AgreementRows.TEXTS_KEPT:
                             raises[text] = pct
             person = (cells[person_col].strip() or None) if person_col is not None else None  # person_given
-            if track:
-                # identity_key, written out: a call a row costs more than the hash
-                key = key_of(bound.id, person, rnd) if exact else hash((bound.id, person, rnd))
-                if exact and key in seen:
-                    return None
+            # identity_key, written out: a call a row costs more than the hash
+            key = key_of(bound.id, person, rnd) if exact else hash((bound.id, person or "", rnd or ""))
+            if exact and key in seen:
+                return None
             evaluation = bound.score(cells, person, rnd, submitted, pct)
             if evaluation is None:
                 return None
-            if track:
-                seen_add(key, line)
+            seen_add(key, line)
             return evaluation
 
         def rows(batch: list[list[str]], lines: list[int]) -> Scored | None:
@@ -243,19 +240,20 @@ class FastRows:
                 pcts = _read_column(cols[raise_col], raise_of)
                 if pcts is None:
                     return None
-            # person_given, as row() reads it
+            # person_given, as row() reads it; identity_key keys a blank one as "" (stripped)
             if person_col is None:
                 persons = [None] * count
+                person_keys = repeat("")
             else:
-                persons = list(map(str.strip, cols[person_col]))
+                persons = person_keys = list(map(str.strip, cols[person_col]))
                 if not all(persons):  # a blank person: None (all() in C spares a loop a row)
                     persons = [person or None for person in persons]
             evaluations = bound.score.many(cols, count, persons, rnds, submitted, pcts)
             if evaluations is None:
                 return None
-            if track:
-                # identity_key of each row, in order, as row() adds them
-                seen.add_all(map(hash, zip(repeat(bound.id), persons, rnds)), lines)
+            # identity_key of each row, in order, as row() adds them
+            round_keys = [rnd or "" for rnd in rnds] if None in rnds else rnds
+            seen.add_all(map(hash, zip(repeat(bound.id), person_keys, round_keys)), lines)
             return Scored(evaluations)
 
         return row, rows

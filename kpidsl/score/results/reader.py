@@ -21,7 +21,7 @@ from ...source import display_path
 from ...syntax.keywords import spell
 from ..number_cells import NUMBERS_READ, NumberProblem, read_number
 from ..scored import Entry, Inputs
-from ..seen_rows import MaybeSeenRows, NoRows, SeenRows
+from ..seen_rows import MaybeSeenRows, PartKeys, SeenRows
 from ..step_cells import is_step_cell, StepCells
 from .agreement_rows import AgreementRows
 from .cells import (accepted_fields, field_check, NodeFields, number_diagnostic, person_given, RANGE_CHECKED,
@@ -105,7 +105,7 @@ class Reader:
         self.indexes: dict[str, dict[str, NodeFields]] = {}
         self.checks: dict[str, AgreementRows] = {}
         self.uses: dict[str, dict[tuple[str, str], tuple]] = {}  # column_uses
-        self.seen_rows: SeenRows | MaybeSeenRows | NoRows = SeenRows()
+        self.seen_rows: SeenRows | MaybeSeenRows | PartKeys = SeenRows()
         self.at = ReadingAt()
         self.shift = 0  # a Part's rows: added to the line its text puts them on
         self.part: Part | None = None
