@@ -11,7 +11,7 @@ indicator id, alone for its usual figure (a ladder's result, a milestone's
 steps done, an owner's score) or ``id:field`` for a formula input, a part's
 score, or ``id:score`` to give a score directly. Field names may be Thai
 (ผล, ขั้นที่ผ่าน, คะแนน). Numbers may use Thai digits, 1,000 separators and %.
-For the seeds' rules (issue 12 item 6): a milestone's steps listed (``7:steps`` = ``1 2 3 5``)
+For the seeds' rules (docs/scoring.md, rules 3, 12 and 14): a milestone's steps listed (``7:steps`` = ``1 2 3 5``)
 or one column per step (``7:1`` … with a date or a mark, step_cells.py); ``population``
 (ประชากร, sample_size.py); ``salary``, ``grade``, ``group`` (เงินเดือน, ระดับตำแหน่ง,
 กลุ่มวงเงิน: the raise base and the raise pool, pool.py).
@@ -36,7 +36,6 @@ fast_rows.py (the batch's row path), csv_input.py, json_input.py, located.py (wo
 from __future__ import annotations
 
 import csv
-import json
 import os
 from pathlib import Path
 from typing import Iterable, Iterator

@@ -12,7 +12,7 @@ from ..evaluate.rows import RowEvaluator, Unclear
 from ..number_cells import parse_number
 from ..seen_rows import identity_key, SeenRows
 from .agreement_rows import AgreementRows, UNREAD
-from .cells import field_check, person_given, value_fault
+from .cells import field_check, value_fault
 from .reader import Reader
 
 
