@@ -98,10 +98,19 @@ def _silence_stdout() -> None:
         pass
 
 
-def write_stdout(out: str) -> None:
+def write_stdout(out: str, json: bool = False) -> None:
     """Write UTF-8 whatever the locale says: a Thai report must not fail on a
-    cp1252 or ASCII stdout, and machine formats are UTF-8 by definition."""
+    cp1252 or ASCII stdout, and machine formats are UTF-8 by definition.
+
+    On a terminal, a control character or bidi override from the input (a person's
+    cell, a rule file's title) is shown escaped, as ``ls`` shows an odd file name, so
+    the data cannot drive the terminal; ``json`` says ``out`` is a JSON text, whose
+    escapes stay JSON's (kpidsl/outputs/terminal.py). A file or a pipe gets the bytes."""
     stream = sys.stdout
+    if stdout_is_terminal():
+        from ..outputs.terminal import for_terminal
+
+        out = for_terminal(out, json)
     buffer = getattr(stream, "buffer", None)
     if buffer is None:
         stream.write(out)
@@ -109,6 +118,18 @@ def write_stdout(out: str) -> None:
         stream.flush()
         buffer.write(out.encode("utf-8"))
         buffer.flush()
+
+
+def stdout_is_terminal() -> bool:
+    try:
+        return sys.stdout.isatty()
+    except (AttributeError, ValueError):  # closed, or replaced by an object without one
+        return False
+
+
+def json_to_stdout(out: str) -> None:
+    """:func:`write_stdout` for a JSON text."""
+    write_stdout(out, json=True)
 
 
 def _show_version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:

@@ -9,8 +9,8 @@ from pathlib import Path
 import click
 
 from ..diagnostics.cli_texts import said
-from .common import (EXIT_ERRORS, EXIT_OK, EXIT_TROUBLE, lang_option, load_plan, main, require_results, tell_problems,
-                     write_stdout)
+from .common import (EXIT_ERRORS, EXIT_OK, EXIT_TROUBLE, json_to_stdout, lang_option, load_plan, main, require_results,
+                     tell_problems, write_stdout)
 from .paths import PathArg
 
 DIALECTS = ("duckdb", "spark", "trino", "postgres")
@@ -133,7 +133,8 @@ def sql_scored(plan: dict, results: Path, agreement_id: str | None, round_id: st
     from ..sql.run import Declined, Over, score_into
 
     with stopped_by_signals():
-        pending = PendingOutput(output, write_stdout if output is None else None, read_again([results]))
+        emit = (json_to_stdout if output_format == "json" else write_stdout) if output is None else None
+        pending = PendingOutput(output, emit, read_again([results]))
         read_as = fingerprint([results])
         try:
             if bom and output_format == "csv":

@@ -51,6 +51,18 @@ def shown_on_one_line(text: str) -> str:
     return shown(text).replace("\n", "\\n")
 
 
+def shown_in_json(text: str) -> str:
+    """A JSON text with every character a terminal would obey written as its JSON escape
+    (``\\u202e``): the same document, values and all, that shows on a terminal as it
+    reads. (Outside its strings a JSON text kpidsl writes holds only spaces and newlines.)"""
+    return _HIDDEN.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text)
+
+
+def for_terminal(text: str, json: bool = False) -> str:
+    """Output bound for a terminal: :func:`shown`, or :func:`shown_in_json` for a JSON text."""
+    return shown_in_json(text) if json else shown(text)
+
+
 def without_bidi(text: str) -> str:
     """``text`` with its bidirectional controls shown escaped, for pages
     (HTML, Markdown) where markup escaping already covers the rest."""

@@ -1,0 +1,108 @@
+"""What a person's cells and a rule file's titles do on a terminal: nothing.
+
+Every command that prints user data to standard output shows control characters and
+bidi overrides escaped when that output is a terminal (as ``ls`` shows odd file names),
+and writes the bytes unchanged into a file or a pipe, where a program reads them. JSON on
+a terminal stays JSON of the same values: a hidden character is written as its JSON
+escape (``\\u202e``). Each command runs here in a process of its own on a pseudo-terminal.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import pty
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from test_output_escapes import hostile_rule_set
+
+ROOT = Path(__file__).resolve().parent.parent
+HIDDEN = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+PERSON = "x\x1b]0;pwn\x07\u202ey"
+
+
+def kpidsl(args: list, cwd: Path, terminal: bool) -> tuple[int, str, str]:
+    """Run kpidsl with standard output a pseudo-terminal (``terminal``) or a pipe."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "KPIDSL_LANG": "en"}
+    command = [sys.executable, "-m", "kpidsl", *map(str, args)]
+    if not terminal:
+        done = subprocess.run(command, cwd=cwd, env=env, capture_output=True, stdin=subprocess.DEVNULL, timeout=120)
+        return done.returncode, done.stdout.decode("utf-8"), done.stderr.decode("utf-8")
+    main, child = pty.openpty()
+    proc = subprocess.Popen(command, cwd=cwd, env=env, stdout=child, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL)
+    os.close(child)
+    out = b""
+    while True:
+        try:
+            data = os.read(main, 65536)
+        except OSError:  # the child closed its side
+            break
+        if not data:
+            break
+        out += data
+    os.close(main)
+    err = proc.stderr.read()
+    proc.stderr.close()
+    proc.wait(timeout=120)
+    # the terminal turns each newline into CR LF
+    return proc.returncode, out.decode("utf-8").replace("\r\n", "\n"), err.decode("utf-8")
+
+
+@pytest.fixture(scope="module")
+def folder(tmp_path_factory) -> Path:
+    here = tmp_path_factory.mktemp("terminal")
+    hostile_rule_set(here / "rules")
+    old = here / "old"
+    old.mkdir()
+    (old / "r.kpi").write_text((here / "rules" / "r.kpi").read_text(encoding="utf-8").replace("\u202eevil", "ok"),
+                               encoding="utf-8")
+    (here / "r.csv").write_text(f"agreement,person,5\na,{PERSON},78\n", encoding="utf-8")
+    return here
+
+
+def _sql() -> bool:
+    from importlib.util import find_spec
+
+    return find_spec("duckdb") is not None and find_spec("sqlglot") is not None
+
+
+COMMANDS = {
+    "score-csv": ["score", "rules", "--results", "r.csv", "--format", "csv"],
+    "score-json": ["score", "rules", "--results", "r.csv", "--format", "json"],
+    "score-csv-sql": ["score", "rules", "--results", "r.csv", "--format", "csv", "--engine", "sql"],
+    "score-json-sql": ["score", "rules", "--results", "r.csv", "--format", "json", "--engine", "sql"],
+    "render-md": ["render", "rules", "--form", "overview", "--format", "md", "-o", "-"],
+    "render-html": ["render", "rules", "--form", "overview", "--format", "html", "-o", "-"],
+    "compile": ["compile", "rules"],
+    "diff-json": ["diff", "old", "rules", "--format", "json"],
+    "diff-md": ["diff", "old", "rules", "--format", "md"],
+    "sql": ["sql", "rules", "--agreement", "a"],
+}
+JSON = {"score-json", "score-json-sql", "compile", "diff-json"}
+
+
+@pytest.mark.parametrize("name", list(COMMANDS))
+def test_a_terminal_is_shown_no_control_character(folder, name):
+    if name.endswith("sql") and not _sql():
+        pytest.skip("needs the extra `sql`")
+    status, out, err = kpidsl(COMMANDS[name], folder, terminal=True)
+    assert status == 0, err
+    assert out and not HIDDEN.findall(out), sorted(set(HIDDEN.findall(out)))
+    if name in JSON:
+        piped = kpidsl(COMMANDS[name], folder, terminal=False)[1]
+        assert json.loads(out) == json.loads(piped)  # the same values, hidden characters as JSON escapes
+
+
+@pytest.mark.parametrize("name", ["score-csv", "score-csv-sql"])
+def test_a_terminal_reads_the_escapes_a_pipe_gets_the_bytes(folder, name):
+    if name.endswith("sql") and not _sql():
+        pytest.skip("needs the extra `sql`")
+    shown = kpidsl(COMMANDS[name], folder, terminal=True)[1]
+    assert "a,x\\x1b]0;pwn\\x07\\u202ey,," in shown
+    piped = kpidsl(COMMANDS[name], folder, terminal=False)[1]
+    assert f"a,{PERSON},," in piped
