@@ -211,7 +211,7 @@ def score_command(ruleset: Path, agreement_id: str | None, results_path: Path, r
     sql_pools: list = []
     sql_problems: list = []
     scored = sql_scored(plan, results_path, agreement_id, round_id, output_format, explain, engine, lang, output, bom,
-                        sql_pools, sql_problems)
+                        sql_pools, sql_problems, jobs)
     if sql_problems:  # a raise pool run over: told as the evaluator's problems below
         tell_problems(sql_problems, 1, len(sql_problems), lang)
     if scored is not None:  # written, as score_records writes it

@@ -1012,6 +1012,20 @@ _CODES: list[Code] = [
          "is then shown where it is",
          "แปลงเป็น CSV (ด้วย DuckDB: COPY (FROM '{path}') TO 'results.csv') แล้วให้คะแนนไฟล์นั้น: "
          "จะเห็นว่าติดอยู่ที่แถวใด"),
+    Code("Z006", "sql-engine-cannot-write", ERROR,
+         "--engine sql cannot give {option}: the SQL engine writes CSV and JSON without explanations, "
+         "on DuckDB's own threads",
+         "--engine sql ให้ {option} ไม่ได้: เอนจิน SQL เขียนได้เฉพาะ CSV และ JSON ที่ไม่มีคำอธิบาย "
+         "และทำงานด้วยเธรดของ DuckDB เอง",
+         "leave --engine out (the Python evaluator writes every format and explanation), or give "
+         "--format csv or json without --explain and --jobs",
+         "ไม่ต้องระบุ --engine (ตัวประเมินภาษา Python เขียนได้ทุกรูปแบบพร้อมคำอธิบาย) หรือใช้ --format csv "
+         "หรือ json โดยไม่มี --explain และ --jobs", io=True),
+    Code("Z007", "sql-engine-cannot-read", ERROR,
+         "--engine sql reads one CSV, Parquet or .xlsx results file; {path} is not one",
+         "--engine sql อ่านผลการดำเนินงานได้เฉพาะไฟล์ CSV, Parquet หรือ .xlsx ไฟล์เดียว แต่ {path} ไม่ใช่",
+         "leave --engine out: the Python evaluator reads JSON files and folders of results",
+         "ไม่ต้องระบุ --engine: ตัวประเมินภาษา Python อ่านไฟล์ JSON และโฟลเดอร์ของผลการดำเนินงานได้", io=True),
 ]
 
 CODES: dict[str, Code] = {c.code: c for c in _CODES}
