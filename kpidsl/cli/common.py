@@ -49,6 +49,8 @@ class _Guarded(language.Localized, click.Group):
             return super().invoke(ctx)
         except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
             raise  # usage errors and ordinary exits: click reports them itself (exit 2 / as asked)
+        except KeyboardInterrupt:
+            _interrupted()
         except BrokenPipeError:
             # `kpidsl check … | head`: the reader left; say nothing more.
             _silence_stdout()
@@ -66,6 +68,20 @@ class _Guarded(language.Localized, click.Group):
             what = " ".join(f"{type(e).__name__}: {e}".split())  # one line, whatever the message holds
             click.echo(said("internal-error", language.current(), what=what, debug=DEBUG_ENV), err=True)
             ctx.exit(EXIT_TROUBLE)
+
+
+def _interrupted() -> None:
+    """Ctrl-C: click's word for it, then the run ends by SIGINT, as it does by SIGTERM, so a
+    shell sees 130 and a script's loop stops too; never exit 1, which says the input has
+    errors. (What the run was writing is gone already: kpidsl/score/pending_output.py.)"""
+    import signal
+
+    click.echo(file=sys.stderr)
+    click.echo(language.click_text("Aborted!"), err=True)
+    _silence_stdout()
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    os.kill(os.getpid(), signal.SIGINT)
+    sys.exit(128 + signal.SIGINT)  # where a signal cannot end the process
 
 
 def _lang_in(args: list[str]) -> str:
