@@ -106,3 +106,42 @@ def test_a_terminal_reads_the_escapes_a_pipe_gets_the_bytes(folder, name):
     assert "a,x\\x1b]0;pwn\\x07\\u202ey,," in shown
     piped = kpidsl(COMMANDS[name], folder, terminal=False)[1]
     assert f"a,{PERSON},," in piped
+
+
+# ---- names of files: a shared folder's, or typed ------------------------------------------------------------
+
+ODD_NAME = "x\x1b]0;pwn\x07\u202e\ny.kpi"
+
+
+def test_a_file_name_found_in_a_folder_is_told_escaped(tmp_path):
+    """`fmt` walks a shared folder: a file another user named with an ESC sequence, a bidi
+    override or a newline is told on one line, escaped, wherever standard error goes."""
+    from click.testing import CliRunner
+
+    from kpidsl.cli import main
+
+    folder = tmp_path / "shared"
+    folder.mkdir()
+    (folder / ODD_NAME).write_text("กรอบ f \"x\" {\n      ปีงบประมาณ 2555\n}\n", encoding="utf-8")
+    for args in (["fmt", "--check", str(folder)], ["fmt", str(folder)]):
+        result = CliRunner().invoke(main, [*args, "--lang", "en"])
+        assert result.exit_code in (0, 1), result.output
+        assert not HIDDEN.findall(result.stderr), result.stderr
+        assert "x\\x1b]0;pwn\\x07\\u202e\\ny.kpi" in result.stderr
+
+
+@pytest.mark.parametrize("args", [["compile", "RULES", "-o", "p\x1b[2J\n.json"],
+                                  ["render", "RULES", "--form", "overview", "-o", "f\x1b[2J\n.md"],
+                                  ["render", "RULES", "--form", "overview", "-o", "d\x1b[2J\nir"],
+                                  ["score", "RULES", "--results", "RESULTS", "-o", "s\x1b[2J\n.csv"]])
+def test_an_output_name_is_told_escaped(folder, tmp_path, monkeypatch, args):
+    from click.testing import CliRunner
+
+    from kpidsl.cli import main
+
+    monkeypatch.chdir(tmp_path)
+    args = [str(folder / "rules") if a == "RULES" else str(folder / "r.csv") if a == "RESULTS" else a for a in args]
+    result = CliRunner().invoke(main, [*args, "--lang", "en"])
+    assert result.exit_code == 0, result.output
+    assert not HIDDEN.findall(result.output), result.output
+    assert "\\x1b[2J\\n" in result.output

@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from ..diagnostics.cli_texts import said
+from ..outputs.terminal import shown_on_one_line
 from .common import (
     EXIT_ERRORS,
     EXIT_TROUBLE,
@@ -144,7 +145,7 @@ def render_command(ruleset: Path, agreement_id: str | None, form_name: str | Non
             click.echo(said("wrote-file", lang, path=outdir), err=True)
         return
     for path in write_render(outdir, {**files, **pdfs}, ruleset):
-        click.echo(str(path))
+        click.echo(shown_on_one_line(str(path)))
     click.echo(said("wrote-files", lang, len(files) + len(pdfs), folder=outdir), err=True)
     if pdf and not printable:
         _no_pdf(lang)
@@ -173,7 +174,7 @@ def build_command(ruleset: Path, outdir: Path, digits: str, sources: bool, pdf: 
     files = build_files(plan, dumps(plan), digits=digits, root=rs.name, sources=sources, pdf=printable)
     done = write_build(outdir, files, ruleset)
     for path in done.written:
-        click.echo(str(path))
+        click.echo(shown_on_one_line(str(path)))
     if done.warnings:
         echo_diagnostics(list(done.warnings), lang)
     gone = f"; {said('removed-files', lang, done.removed)}" if done.removed else ""
