@@ -145,3 +145,22 @@ def test_an_output_name_is_told_escaped(folder, tmp_path, monkeypatch, args):
     assert result.exit_code == 0, result.output
     assert not HIDDEN.findall(result.output), result.output
     assert "\\x1b[2J\\n" in result.output
+
+
+@pytest.mark.parametrize("args", [["score", "RULES", "--results", "RESULTS", "--agreement", "a\x1b]0;x\x07"],
+                                  ["render", "RULES", "--form", "f\x1b]0;x\x07"],
+                                  ["score", "RULES", "--results", "RESULTS", "--format", "c\x1b]0;x\x07"],
+                                  ["score", "RULES", "--bogus\x1b]0;x\x07"],
+                                  ["--bogus\x1b]0;x\x07"]])
+def test_a_usage_error_shows_what_was_given_escaped(folder, args):
+    """A value given on the command line (from a script's variable, a pasted id) is quoted in
+    the usage error as any other text from outside: escaped."""
+    from click.testing import CliRunner
+
+    from kpidsl.cli import main
+
+    args = [str(folder / "rules") if a == "RULES" else str(folder / "r.csv") if a == "RESULTS" else a for a in args]
+    result = CliRunner().invoke(main, [*args, "--lang", "en"])
+    assert result.exit_code == 2, result.output
+    assert not HIDDEN.findall(result.output), result.output
+    assert "\\x1b]0;x\\x07" in result.output

@@ -47,8 +47,15 @@ class _Guarded(language.Localized, click.Group):
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
-        except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
-            raise  # usage errors and ordinary exits: click reports them itself (exit 2 / as asked)
+        except click.exceptions.ClickException as e:
+            # a usage error quotes what was given (an --agreement pasted from a results file):
+            # shown escaped, as any text from outside (kpidsl/outputs/terminal.py)
+            from ..outputs.terminal import shown
+
+            e.message = shown(e.message)
+            raise  # click reports it itself (exit 2)
+        except (click.exceptions.Exit, click.exceptions.Abort):
+            raise  # ordinary exits: as asked
         except KeyboardInterrupt:
             _interrupted()
         except BrokenPipeError:
