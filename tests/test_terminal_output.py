@@ -32,7 +32,7 @@ def kpidsl(args: list, cwd: Path, terminal: bool) -> tuple[int, str, str]:
     command = [sys.executable, "-m", "kpidsl", *map(str, args)]
     if not terminal:
         done = subprocess.run(command, cwd=cwd, env=env, capture_output=True, stdin=subprocess.DEVNULL, timeout=120)
-        return done.returncode, done.stdout.decode("utf-8"), done.stderr.decode("utf-8")
+        return done.returncode, done.stdout.decode("utf-8", "replace"), done.stderr.decode("utf-8")
     main, child = pty.openpty()
     proc = subprocess.Popen(command, cwd=cwd, env=env, stdout=child, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL)
     os.close(child)
@@ -164,3 +164,22 @@ def test_a_usage_error_shows_what_was_given_escaped(folder, args):
     assert result.exit_code == 2, result.output
     assert not HIDDEN.findall(result.output), result.output
     assert "\\x1b]0;x\\x07" in result.output
+
+
+# ---- binary outputs ------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("name, code", [("workbook", "J010"), ("pdf", "O019")])
+def test_binary_output_is_not_written_to_a_terminal(folder, name, code):
+    """A workbook or a PDF on a terminal is garbage that may drive it: refused as `score
+    --format xlsx` refuses it (J010), one line, exit 2; a pipe or a file gets the bytes."""
+    from importlib.util import find_spec
+
+    if find_spec("openpyxl" if name == "workbook" else "weasyprint") is None:
+        pytest.skip(f"needs the extra for {name}")
+    args = (["workbook", "rules", "--agreement", "a", "-o", "-"] if name == "workbook"
+            else ["render", "rules", "--form", "overview", "--pdf", "-o", "-"])
+    status, out, err = kpidsl(args, folder, terminal=True)
+    assert (status, out) == (2, ""), err
+    assert err.startswith(f"kpidsl: {code}: ") and len(err.strip().splitlines()) == 1, err
+    status, out, err = kpidsl(args, folder, terminal=False)
+    assert status == 0 and out, err

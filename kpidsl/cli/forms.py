@@ -19,6 +19,8 @@ from .common import (
     load_plan,
     main,
     require_results,
+    say_trouble,
+    stdout_is_terminal,
     unknown_choice,
     write_stdout,
 )
@@ -99,6 +101,8 @@ def render_command(ruleset: Path, agreement_id: str | None, form_name: str | Non
     output_format = format_named(outdir, output_format, ("html", "md"), lang)
     pdf = pdf or named == ".pdf"
     printable = pdf and available()
+    if pdf and is_stdout(outdir) and stdout_is_terminal():
+        say_trouble("O019", lang)  # a PDF's bytes would only garble the terminal (J010 for a workbook)
 
     plan, rs = load_plan(ruleset, lang)
     agreements = list(plan_of(plan).agreements_by_id)

@@ -908,6 +908,11 @@ _CODES: list[Code] = [
          "ไฟล์ CSV มีเพียงตัวเลขหนึ่งแถวต่อการประเมินหนึ่งรายการ",
          "drop --explain, or give --format json --explain for every figure with its explanation",
          "ตัด --explain ออก หรือใช้ --format json --explain เพื่อได้ทุกตัวเลขพร้อมคำอธิบาย", io=True),
+    Code("O019", "pdf-to-terminal", ERROR,
+         "a PDF is binary: it is not written to a terminal",
+         "ไฟล์ PDF เป็นไฟล์ไบนารี จึงไม่เขียนออกทางหน้าจอเทอร์มินัล",
+         "give -o FORM.pdf, or redirect standard output to a file",
+         "ระบุ -o FORM.pdf หรือเปลี่ยนทางเอาต์พุตมาตรฐานไปยังไฟล์", io=True),
     # ---- T: typed plan (a plan.json read back) -----------------------------------------------------------
     Code("T001", "plan-not-json", ERROR,
          "the plan is not valid JSON here",
