@@ -90,15 +90,33 @@ def output_file(path: Path | str) -> Path:
 
 def not_an_input(output: Path, given: Path | None) -> None:
     """Refuse (O017) an output that is the results file ``given`` the run reads: an
-    atomic write would replace the user's results with the scores."""
+    atomic write would replace the user's results with the scores. Refuse (O020) one that a
+    results reader would take, written into the results folder ``given``: the next run
+    would read it as results."""
     if given is None or is_stdout(output):
         return
+    if os.path.isdir(given) and _among(output, given):
+        raise refused("O020", output, folder=str(given))
     try:
         same = os.path.samefile(output, given)
     except OSError:
         return  # one of them is not there yet: not the same file
     if same:
         raise refused("O017", output, input=str(given))
+
+
+def _among(output: Path, folder: Path) -> bool:
+    """Whether ``output`` lies in ``folder`` under a name the results reader takes from a
+    folder (kpidsl/score/results/__init__.py results_files: by its suffix)."""
+    try:
+        inside = os.path.samefile(Path(output).parent, folder)
+    except OSError:
+        return False
+    if not inside:
+        return False
+    from .score.results import WORKBOOK_SUFFIXES
+
+    return Path(output).suffix.lower() in (".csv", ".json", *WORKBOOK_SUFFIXES)
 
 
 def is_stdout(path: Path | str | None) -> bool:

@@ -913,6 +913,12 @@ _CODES: list[Code] = [
          "ไฟล์ PDF เป็นไฟล์ไบนารี จึงไม่เขียนออกทางหน้าจอเทอร์มินัล",
          "give -o FORM.pdf, or redirect standard output to a file",
          "ระบุ -o FORM.pdf หรือเปลี่ยนทางเอาต์พุตมาตรฐานไปยังไฟล์", io=True),
+    Code("O020", "output-among-results", ERROR,
+         "`{path}` is in the results folder `{folder}` this run reads; written there, it would be read as "
+         "results by the next run",
+         "`{path}` อยู่ในโฟลเดอร์ผลการดำเนินงาน `{folder}` ที่คำสั่งนี้อ่าน หากเขียนไว้ที่นั่น "
+         "คำสั่งครั้งถัดไปจะอ่านเป็นผลการดำเนินงานด้วย",
+         "write the output to another folder", "เขียนผลลัพธ์ไปยังโฟลเดอร์อื่น", io=True),
     # ---- T: typed plan (a plan.json read back) -----------------------------------------------------------
     Code("T001", "plan-not-json", ERROR,
          "the plan is not valid JSON here",
