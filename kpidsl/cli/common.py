@@ -317,10 +317,13 @@ def require_results(path: Path, lang: str, *, read: bool = False) -> None:
             if f in workbooks:
                 continue
             try:
-                _, diags = decode(f.read_bytes(), display_path(f))
+                data = regular_bytes(f)
             except OSError as e:
                 stop([CODES["Q008"].at(Span.whole_file(display_path(f)), reason=reason(e), hint="", hint_th="")],
                      EXIT_TROUBLE)
+            if data is None:
+                continue  # a device, a FIFO: the results reader tells what it is, without reading it
+            _, diags = decode(data, display_path(f))
             errors = [d for d in diags if d.is_error]
             if errors:
                 stop(errors, EXIT_ERRORS, len(files))
@@ -343,6 +346,31 @@ def __getattr__(name: str) -> Any:
 SHOWN_SOURCE_BYTES = 64 * 1024 * 1024
 
 
+def regular_bytes(path: Path, limit: int | None = None) -> bytes | None:
+    """The bytes of ``path`` when it is a regular file (of at most ``limit`` bytes); None for
+    anything else: /dev/zero would be read until memory runs out, a FIFO another user left
+    on a shared drive would wait for a writer for ever (it is opened without waiting).
+    OSError when it cannot be opened or read."""
+    import stat
+
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    with os.fdopen(fd, "rb") as f:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode) or (limit is not None and st.st_size > limit):
+            return None
+        return f.read()
+
+
+def quoted_text(path: Path) -> str | None:
+    """A results file's text, to quote its lines under its messages; None when it cannot be
+    (not a regular file, past SHOWN_SOURCE_BYTES, not UTF-8)."""
+    try:
+        data = regular_bytes(path, SHOWN_SOURCE_BYTES)
+        return None if data is None else data.decode("utf-8-sig").replace("\r\n", "\n")
+    except (OSError, UnicodeDecodeError):
+        return None
+
+
 def tell_problems(diagnostics: list, files: int, problems: int, lang: str, status: int = EXIT_ERRORS) -> None:
     """The problems of a batch under their rows, the summary; exit ``status`` (1: the input
     has errors; 2 for trouble with a file rather than its content, a results file that
@@ -353,14 +381,11 @@ def tell_problems(diagnostics: list, files: int, problems: int, lang: str, statu
     for d in diagnostics:  # show the offending cells under each message
         # a Parquet file's rows are told by number (kpidsl/sql/run.py _row_span): no text to quote
         if d.span and d.span.path not in sources and not d.span.path.lower().endswith(".parquet"):
-            try:
-                # A results file read line by line may be far bigger than memory should hold:
-                # past SHOWN_SOURCE_BYTES its messages come without the lines quoted.
-                if Path(d.span.path).stat().st_size <= SHOWN_SOURCE_BYTES:
-                    text = Path(d.span.path).read_text(encoding="utf-8-sig").replace("\r\n", "\n")
-                    sources[d.span.path] = text
-            except (OSError, UnicodeDecodeError):
-                pass
+            # A results file read line by line may be far bigger than memory should hold:
+            # past SHOWN_SOURCE_BYTES its messages come without the lines quoted.
+            text = quoted_text(Path(d.span.path))
+            if text is not None:
+                sources[d.span.path] = text
     # the summary counts every problem; it says how many of them are shown
     click.echo(render("text", diagnostics, sources, lang, (files, problems, 0)), err=True, nl=False)
     sys.exit(status)

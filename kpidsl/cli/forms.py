@@ -18,6 +18,7 @@ from .common import (
     lang_option,
     load_plan,
     main,
+    quoted_text,
     require_results,
     say_trouble,
     stdout_is_terminal,
@@ -60,10 +61,9 @@ def _results_trouble(err, lang: str) -> None:
     sources = {}
     for d in err.diagnostics:
         if d.span and d.span.path not in sources:
-            try:
-                sources[d.span.path] = Path(d.span.path).read_text(encoding="utf-8-sig").replace("\r\n", "\n")
-            except (OSError, UnicodeDecodeError):
-                pass
+            text = quoted_text(Path(d.span.path))  # a regular file's, never /dev/zero's
+            if text is not None:
+                sources[d.span.path] = text
     click.echo(render("text", err.diagnostics, sources, lang, (1, len(err.diagnostics), 0)), err=True, nl=False)
     sys.exit(EXIT_ERRORS)
 
