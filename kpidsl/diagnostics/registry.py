@@ -801,6 +801,10 @@ _CODES: list[Code] = [
     Code("E003", "format-refused-verify", ERROR,
          "not formatted: the formatted text of {path} failed the {check} check ({detail})",
          "ไม่ได้จัดรูปแบบ: ข้อความที่จัดรูปแบบแล้วของ {path} ไม่ผ่านการตรวจ {check} ({detail})"),
+    Code("E004", "lsp-message-too-big", ERROR,
+         "the editor sent a message of {size} bytes, past the {most} MiB kpidsl lsp reads; the server stops",
+         "โปรแกรมแก้ไขส่งข้อความขนาด {size} ไบต์ เกิน {most} MiB ที่ kpidsl lsp อ่านได้ เซิร์ฟเวอร์จึงหยุดทำงาน",
+         io=True),
     # ---- U: mutation testing (kpidsl mutate) -----------------------------------------------------------
     Code("U001", "mutant-survived", ERROR,
          "mutant `{operator}` survived: `{before}` → `{after}` passes `check` and the rule set's examples",
