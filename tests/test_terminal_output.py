@@ -183,3 +183,22 @@ def test_binary_output_is_not_written_to_a_terminal(folder, name, code):
     assert err.startswith(f"kpidsl: {code}: ") and len(err.strip().splitlines()) == 1, err
     status, out, err = kpidsl(args, folder, terminal=False)
     assert status == 0 and out, err
+
+
+# ---- standard output that cannot be written ------------------------------------------------------------------
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full")
+@pytest.mark.parametrize("args", [["score", "rules", "--results", "r.csv", "--format", "csv"],
+                                  ["check", "rules"], ["compile", "rules"], ["sql", "rules", "--agreement", "a"],
+                                  ["render", "rules", "--form", "overview", "-o", "-"]])
+def test_a_full_disk_under_standard_output_is_o001_not_an_internal_error(folder, args):
+    """`kpidsl … > scores.csv` on a full shared drive: one located O001, exit 2."""
+    if args[0] == "sql" and not _sql():
+        pytest.skip("needs the extra `sql`")
+    with open("/dev/full", "wb") as full:
+        done = subprocess.run([sys.executable, "-m", "kpidsl", *args, "--lang", "en"], cwd=folder, stdout=full,
+                              stderr=subprocess.PIPE, timeout=120, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    err = done.stderr.decode("utf-8")
+    assert done.returncode == 2, err
+    assert "internal error" not in err and "Traceback" not in err and "Exception ignored" not in err, err
+    assert ": O001 " in err and "No space left on device" in err, err

@@ -26,6 +26,7 @@ from .common import (
     source_location,
     stdout_is_terminal,
     write_stdout,
+    write_stdout_bytes,
 )
 from .paths import PathArg
 
@@ -236,9 +237,7 @@ def score_command(ruleset: Path, agreement_id: str | None, results_path: Path, r
         tell_problems(outcome.diagnostics, outcome.files, outcome.problems, lang,
                       EXIT_TROUBLE if outcome.trouble else EXIT_ERRORS)
     if outcome.data:
-        sys.stdout.flush()
-        sys.stdout.buffer.write(outcome.data)
-        sys.stdout.buffer.flush()
+        write_stdout_bytes(outcome.data)
     if output is not None:
         click.echo(said("wrote-scored", lang, outcome.count, path=output), err=True)
     if outcome.pools and output_format != "text":  # the raise pools, beside the csv/json rows (kpidsl/score/pool.py)

@@ -138,9 +138,24 @@ def write_stdout(out: str, json: bool = False) -> None:
     if buffer is None:
         stream.write(out)
     else:
-        stream.flush()
-        buffer.write(out.encode("utf-8"))
-        buffer.flush()
+        write_stdout_bytes(out.encode("utf-8"))
+
+
+def write_stdout_bytes(data: bytes) -> None:
+    """Bytes to standard output. A write the system refuses (a full disk under `> scores.csv`)
+    is O001 at `-`, as for any output file, not an internal error; what could not be written
+    is dropped, so that the interpreter's last flush does not fail again."""
+    from ..files import STDOUT, cannot_write
+
+    try:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+    except BrokenPipeError:
+        raise  # the reader left: the command group says nothing more
+    except OSError as e:
+        _silence_stdout()
+        raise cannot_write(STDOUT, e) from None
 
 
 def stdout_is_terminal() -> bool:

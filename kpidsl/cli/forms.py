@@ -24,6 +24,7 @@ from .common import (
     stdout_is_terminal,
     unknown_choice,
     write_stdout,
+    write_stdout_bytes,
 )
 from .paths import PathArg
 
@@ -46,12 +47,6 @@ def _no_pdf(lang: str) -> None:
     diag = CODES["O013"].at(None)
     click.echo(f"kpidsl: {diag.code}: {diag.message_th if lang == 'th' else diag.message_en}", err=True)
     sys.exit(EXIT_TROUBLE)
-
-
-def _write_stdout_bytes(data: bytes) -> None:
-    sys.stdout.flush()
-    sys.stdout.buffer.write(data)
-    sys.stdout.buffer.flush()
 
 
 def _results_trouble(err, lang: str) -> None:
@@ -141,7 +136,7 @@ def render_command(ruleset: Path, agreement_id: str | None, form_name: str | Non
         (text,) = pdfs.values() if pdf else files.values()
         if is_stdout(outdir):
             if pdf:
-                _write_stdout_bytes(text)
+                write_stdout_bytes(text)
             else:
                 write_stdout(text)
         else:

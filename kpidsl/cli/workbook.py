@@ -8,7 +8,8 @@ from pathlib import Path
 import click
 
 from ..diagnostics.cli_texts import said
-from .common import EXIT_TROUBLE, as_round, lang_option, load_plan, main, say_trouble, stdout_is_terminal, unknown_choice
+from .common import (EXIT_TROUBLE, as_round, lang_option, load_plan, main, say_trouble, stdout_is_terminal,
+                     unknown_choice, write_stdout_bytes)
 from .paths import PathArg
 
 
@@ -60,9 +61,7 @@ def workbook_command(ruleset: Path, agreement_ids: tuple[str, ...], round_id: st
         sys.exit(EXIT_TROUBLE)
     data = workbook_bytes(sheets)
     if is_stdout(output):
-        sys.stdout.flush()
-        sys.stdout.buffer.write(data)
-        sys.stdout.buffer.flush()
+        write_stdout_bytes(data)
         return
     # The one writer of kpidsl/files.py: whole or not at all, the umask or the old mode,
     # never over a rule file; its refusals (O001, O002, O012) are said by the command group.
