@@ -202,3 +202,13 @@ def test_a_full_disk_under_standard_output_is_o001_not_an_internal_error(folder,
     assert done.returncode == 2, err
     assert "internal error" not in err and "Traceback" not in err and "Exception ignored" not in err, err
     assert ": O001 " in err and "No space left on device" in err, err
+
+
+def test_a_closed_standard_output_is_o001_not_an_internal_error(folder):
+    """`kpidsl check rules >&-`: no standard output at all."""
+    done = subprocess.run([sys.executable, "-m", "kpidsl", "check", "rules", "--lang", "en"], cwd=folder,
+                          stderr=subprocess.PIPE, timeout=120, preexec_fn=lambda: os.close(1),
+                          env={**os.environ, "PYTHONPATH": str(ROOT)})
+    err = done.stderr.decode("utf-8")
+    assert done.returncode == 2, err
+    assert "internal error" not in err and ": O001 " in err, err

@@ -5,6 +5,7 @@ that is UTF-8 whatever the locale, and loading a checked rule set."""
 from __future__ import annotations
 
 import difflib
+import errno
 import os
 import sys
 from pathlib import Path
@@ -130,6 +131,9 @@ def write_stdout(out: str, json: bool = False) -> None:
     the data cannot drive the terminal; ``json`` says ``out`` is a JSON text, whose
     escapes stay JSON's (kpidsl/outputs/terminal.py). A file or a pipe gets the bytes."""
     stream = sys.stdout
+    if stream is None:  # `kpidsl … >&-`: no standard output at all
+        write_stdout_bytes(b"")
+        return
     if stdout_is_terminal():
         from ..outputs.terminal import for_terminal
 
@@ -148,6 +152,8 @@ def write_stdout_bytes(data: bytes) -> None:
     from ..files import STDOUT, cannot_write
 
     try:
+        if sys.stdout is None:  # `kpidsl … >&-`: closed before the run
+            raise OSError(errno.EBADF, os.strerror(errno.EBADF))
         sys.stdout.flush()
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()
