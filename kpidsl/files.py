@@ -174,10 +174,20 @@ def _append(st: os.stat_result) -> int:
     return os.O_APPEND if stat.S_ISREG(st.st_mode) else 0
 
 
+# A character UTF-8 cannot hold: a byte of a name on an old Thai shared drive (TIS-620),
+# which Python keeps as a lone surrogate (``\udce1``), written as that escape, never a failure.
+UNWRITABLE = "backslashreplace"
+
+
+def as_utf8(text: str) -> bytes:
+    """``text`` as the UTF-8 of an output, what UTF-8 cannot hold escaped (UNWRITABLE)."""
+    return text.encode("utf-8", UNWRITABLE)
+
+
 def write_file(path: Path | str, data: str | bytes) -> None:
     """Write ``data`` to ``path`` as the module docstring says; raises OutputError."""
     path = Path(path)
-    raw = data.encode("utf-8") if isinstance(data, str) else data
+    raw = as_utf8(data) if isinstance(data, str) else data
     try:
         kind, real, st = _target(path)
         if kind in ("direct", "in-place"):
@@ -219,7 +229,7 @@ class StreamingWriter:
             else:
                 self._real.parent.mkdir(parents=True, exist_ok=True)
                 self._tmp, fd = _temp_beside(self._real, st if self._kind == "replace" else None)
-            self.stream: TextIO = open(fd, "w", encoding="utf-8", newline="")
+            self.stream: TextIO = open(fd, "w", encoding="utf-8", errors=UNWRITABLE, newline="")
         except OSError as e:
             if self._tmp is not None:
                 _unlink_quietly(self._tmp)

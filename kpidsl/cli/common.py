@@ -142,7 +142,9 @@ def write_stdout(out: str, json: bool = False) -> None:
     if buffer is None:
         stream.write(out)
     else:
-        write_stdout_bytes(out.encode("utf-8"))
+        from ..files import as_utf8
+
+        write_stdout_bytes(as_utf8(out))
 
 
 def write_stdout_bytes(data: bytes) -> None:
