@@ -90,15 +90,33 @@ def output_file(path: Path | str) -> Path:
 
 def not_an_input(output: Path, given: Path | None) -> None:
     """Refuse (O017) an output that is the results file ``given`` the run reads: an
-    atomic write would replace the user's results with the scores."""
+    atomic write would replace the user's results with the scores. Refuse (O020) one that a
+    results reader would take, written into the results folder ``given``: the next run
+    would read it as results."""
     if given is None or is_stdout(output):
         return
+    if os.path.isdir(given) and _among(output, given):
+        raise refused("O020", output, folder=str(given))
     try:
         same = os.path.samefile(output, given)
     except OSError:
         return  # one of them is not there yet: not the same file
     if same:
         raise refused("O017", output, input=str(given))
+
+
+def _among(output: Path, folder: Path) -> bool:
+    """Whether ``output`` lies in ``folder`` under a name the results reader takes from a
+    folder (kpidsl/score/results/__init__.py results_files: by its suffix)."""
+    try:
+        inside = os.path.samefile(Path(output).parent, folder)
+    except OSError:
+        return False
+    if not inside:
+        return False
+    from .score.results import WORKBOOK_SUFFIXES
+
+    return Path(output).suffix.lower() in (".csv", ".json", *WORKBOOK_SUFFIXES)
 
 
 def is_stdout(path: Path | str | None) -> bool:
@@ -156,10 +174,20 @@ def _append(st: os.stat_result) -> int:
     return os.O_APPEND if stat.S_ISREG(st.st_mode) else 0
 
 
+# A character UTF-8 cannot hold: a byte of a name on an old Thai shared drive (TIS-620),
+# which Python keeps as a lone surrogate (``\udce1``), written as that escape, never a failure.
+UNWRITABLE = "backslashreplace"
+
+
+def as_utf8(text: str) -> bytes:
+    """``text`` as the UTF-8 of an output, what UTF-8 cannot hold escaped (UNWRITABLE)."""
+    return text.encode("utf-8", UNWRITABLE)
+
+
 def write_file(path: Path | str, data: str | bytes) -> None:
     """Write ``data`` to ``path`` as the module docstring says; raises OutputError."""
     path = Path(path)
-    raw = data.encode("utf-8") if isinstance(data, str) else data
+    raw = as_utf8(data) if isinstance(data, str) else data
     try:
         kind, real, st = _target(path)
         if kind in ("direct", "in-place"):
@@ -201,7 +229,7 @@ class StreamingWriter:
             else:
                 self._real.parent.mkdir(parents=True, exist_ok=True)
                 self._tmp, fd = _temp_beside(self._real, st if self._kind == "replace" else None)
-            self.stream: TextIO = open(fd, "w", encoding="utf-8", newline="")
+            self.stream: TextIO = open(fd, "w", encoding="utf-8", errors=UNWRITABLE, newline="")
         except OSError as e:
             if self._tmp is not None:
                 _unlink_quietly(self._tmp)

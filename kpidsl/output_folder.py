@@ -42,7 +42,7 @@ from .diagnostics.phrases import phrase
 from .diagnostics.registry import CODES, Bi
 from .diagnostics.span import Span
 from .filenames import name_problem
-from .files import OutputError, cannot_write, refused
+from .files import OutputError, as_utf8, cannot_write, refused
 
 # What the last build wrote, one "<sha256>  <relative path>" line a file, so that the
 # next build can take away what it no longer makes, and nothing else.
@@ -72,7 +72,7 @@ def real_folder(outdir: Path) -> Path:
 
 def hidden_sibling(out: Path, tag: str) -> Path:
     """``.<name>.kpidsl-<tag>`` beside ``out`` (the name cut so the whole stays under 255 bytes)."""
-    name = out.name.encode("utf-8")[:160].decode("utf-8", "ignore")
+    name = os.fsencode(out.name)[:160].decode("utf-8", "ignore")
     return out.parent / f".{name}.kpidsl-{tag}"
 
 
@@ -174,7 +174,7 @@ def check_names(out: Path, rels) -> None:
     """O003 for the first output name that cannot be written, before anything is."""
     for rel in rels:
         why = name_problem(rel)
-        if why is None and len(str(out / rel).encode("utf-8")) > _PATH_MAX:
+        if why is None and len(os.fsencode(str(out / rel))) > _PATH_MAX:
             why = phrase("path-longer-than-bytes", limit=_PATH_MAX)
         if why is not None:
             raise OutputError(CODES["O003"].at(Span.whole_file(str(out)), name=rel, reason=why))
@@ -254,7 +254,7 @@ def check_the_way(out: Path, data: dict[str, bytes], proven: set[str] | None) ->
 
 def as_bytes(files: dict[str, str | bytes]) -> dict[str, bytes]:
     """Texts as UTF-8; what is already bytes (a PDF) as it is."""
-    return {rel: raw if isinstance(raw, bytes) else raw.encode("utf-8") for rel, raw in files.items()}
+    return {rel: raw if isinstance(raw, bytes) else as_utf8(raw) for rel, raw in files.items()}
 
 
 def write_render(outdir: Path, files: dict[str, str | bytes], rules: Path) -> list[Path]:

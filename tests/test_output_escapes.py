@@ -295,6 +295,21 @@ def test_forms_show_bidi_controls_escaped(tmp_path):
     assert "ความพึงพอใจ\\u202e" in seen
 
 
+def test_forms_show_control_characters_escaped(tmp_path):
+    """An ESC or BEL in a title is shown escaped in the forms as a bidi override is: `cat` of
+    a Markdown form must not drive the terminal, and HTML has no place for them."""
+    rules = hostile_rule_set(tmp_path / "rules")
+    out = tmp_path / "out"
+    result = run("build", rules, "-o", out)
+    assert result.exit_code == 0, result.output
+    seen = ""
+    for page in (p for p in out.rglob("*") if p.suffix in (".html", ".md")):
+        body = page.read_text(encoding="utf-8")
+        no_hidden_characters(body.replace("\t", " ").replace("\r", ""))
+        seen += body
+    assert "กรอบ\\x1b]0;pwn\\x07" in seen and "มิติ\\x1b[2J" in seen
+
+
 # ---- 8. Thai digits never touch markup ------------------------------------------------------------
 
 

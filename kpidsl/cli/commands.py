@@ -22,8 +22,11 @@ from .common import (
     require_results,
     tell_problems,
     say_trouble,
+    json_to_stdout,
     source_location,
+    stdout_is_terminal,
     write_stdout,
+    write_stdout_bytes,
 )
 from .paths import PathArg
 
@@ -47,7 +50,7 @@ def check(paths: tuple[Path, ...], output_format: str, lang: str) -> None:
     result = check_paths(list(paths))
     sources = {path: text for rs in result.rule_sets for path, text in rs.texts.items()}
     summary = (result.files, result.errors, result.warnings)
-    write_stdout(render(output_format, result.diagnostics, sources, lang, summary))
+    write_stdout(render(output_format, result.diagnostics, sources, lang, summary), json=output_format in ("json", "sarif"))
     if result.io_trouble:
         sys.exit(EXIT_TROUBLE)
     sys.exit(EXIT_ERRORS if result.errors else EXIT_OK)
@@ -68,7 +71,7 @@ def compile_command(ruleset: Path, output: Path | None, lang: str) -> None:
     plan, _ = load_plan(ruleset, lang)
     text = dumps(plan)
     if output is None or is_stdout(output):
-        write_stdout(text)
+        json_to_stdout(text)
     else:
         write_file(output_file(output), text)
         click.echo(said("wrote-file", lang, path=output), err=True)
@@ -127,8 +130,9 @@ def test_command(paths: tuple[Path, ...], lang: str) -> None:
     sys.exit(EXIT_ERRORS if failed else EXIT_OK)
 
 
-def stdout_is_terminal() -> bool:
-    return sys.stdout.isatty()
+def _stdout_writer(output_format: str):
+    """What writes a score's output to standard output: escaped on a terminal as its format allows."""
+    return json_to_stdout if output_format == "json" else write_stdout
 
 
 _say_trouble = say_trouble  # kpidsl/cli/common.py: require_results says J001 too
@@ -208,7 +212,7 @@ def score_command(ruleset: Path, agreement_id: str | None, results_path: Path, r
     sql_pools: list = []
     sql_problems: list = []
     scored = sql_scored(plan, results_path, agreement_id, round_id, output_format, explain, engine, lang, output, bom,
-                        sql_pools, sql_problems)
+                        sql_pools, sql_problems, jobs)
     if sql_problems:  # a raise pool run over: told as the evaluator's problems below
         tell_problems(sql_problems, 1, len(sql_problems), lang)
     if scored is not None:  # written, as score_records writes it
@@ -227,14 +231,13 @@ def score_command(ruleset: Path, agreement_id: str | None, results_path: Path, r
         parts = Parts(ruleset, plan, results_files(results_path), agreement_id, round_id, output_format, explain, lang,
                       True, jobs)
     outcome = score_records(plan, rs.name, results_path, agreement_id, round_id, output_format, explain, lang, output,
-                            emit=write_stdout if output is None else None, bom=bom, parts=parts)
+                            emit=_stdout_writer(output_format) if output is None else None, bom=bom,
+                            parts=parts)
     if outcome.diagnostics:
         tell_problems(outcome.diagnostics, outcome.files, outcome.problems, lang,
                       EXIT_TROUBLE if outcome.trouble else EXIT_ERRORS)
     if outcome.data:
-        sys.stdout.flush()
-        sys.stdout.buffer.write(outcome.data)
-        sys.stdout.buffer.flush()
+        write_stdout_bytes(outcome.data)
     if output is not None:
         click.echo(said("wrote-scored", lang, outcome.count, path=output), err=True)
     if outcome.pools and output_format != "text":  # the raise pools, beside the csv/json rows (kpidsl/score/pool.py)

@@ -5,6 +5,7 @@ that is UTF-8 whatever the locale, and loading a checked rule set."""
 from __future__ import annotations
 
 import difflib
+import errno
 import os
 import sys
 from pathlib import Path
@@ -47,8 +48,17 @@ class _Guarded(language.Localized, click.Group):
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
-        except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
-            raise  # usage errors and ordinary exits: click reports them itself (exit 2 / as asked)
+        except click.exceptions.ClickException as e:
+            # a usage error quotes what was given (an --agreement pasted from a results file):
+            # shown escaped, as any text from outside (kpidsl/outputs/terminal.py)
+            from ..outputs.terminal import shown
+
+            e.message = shown(e.message)
+            raise  # click reports it itself (exit 2)
+        except (click.exceptions.Exit, click.exceptions.Abort):
+            raise  # ordinary exits: as asked
+        except KeyboardInterrupt:
+            _interrupted()
         except BrokenPipeError:
             # `kpidsl check … | head`: the reader left; say nothing more.
             _silence_stdout()
@@ -66,6 +76,20 @@ class _Guarded(language.Localized, click.Group):
             what = " ".join(f"{type(e).__name__}: {e}".split())  # one line, whatever the message holds
             click.echo(said("internal-error", language.current(), what=what, debug=DEBUG_ENV), err=True)
             ctx.exit(EXIT_TROUBLE)
+
+
+def _interrupted() -> None:
+    """Ctrl-C: click's word for it, then the run ends by SIGINT, as it does by SIGTERM, so a
+    shell sees 130 and a script's loop stops too; never exit 1, which says the input has
+    errors. (What the run was writing is gone already: kpidsl/score/pending_output.py.)"""
+    import signal
+
+    click.echo(file=sys.stderr)
+    click.echo(language.click_text("Aborted!"), err=True)
+    _silence_stdout()
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    os.kill(os.getpid(), signal.SIGINT)
+    sys.exit(128 + signal.SIGINT)  # where a signal cannot end the process
 
 
 def _lang_in(args: list[str]) -> str:
@@ -98,17 +122,60 @@ def _silence_stdout() -> None:
         pass
 
 
-def write_stdout(out: str) -> None:
+def write_stdout(out: str, json: bool = False) -> None:
     """Write UTF-8 whatever the locale says: a Thai report must not fail on a
-    cp1252 or ASCII stdout, and machine formats are UTF-8 by definition."""
+    cp1252 or ASCII stdout, and machine formats are UTF-8 by definition.
+
+    On a terminal, a control character or bidi override from the input (a person's
+    cell, a rule file's title) is shown escaped, as ``ls`` shows an odd file name, so
+    the data cannot drive the terminal; ``json`` says ``out`` is a JSON text, whose
+    escapes stay JSON's (kpidsl/outputs/terminal.py). A file or a pipe gets the bytes."""
     stream = sys.stdout
+    if stream is None:  # `kpidsl … >&-`: no standard output at all
+        write_stdout_bytes(b"")
+        return
+    if stdout_is_terminal():
+        from ..outputs.terminal import for_terminal
+
+        out = for_terminal(out, json)
     buffer = getattr(stream, "buffer", None)
     if buffer is None:
         stream.write(out)
     else:
-        stream.flush()
-        buffer.write(out.encode("utf-8"))
-        buffer.flush()
+        from ..files import as_utf8
+
+        write_stdout_bytes(as_utf8(out))
+
+
+def write_stdout_bytes(data: bytes) -> None:
+    """Bytes to standard output. A write the system refuses (a full disk under `> scores.csv`)
+    is O001 at `-`, as for any output file, not an internal error; what could not be written
+    is dropped, so that the interpreter's last flush does not fail again."""
+    from ..files import STDOUT, cannot_write
+
+    try:
+        if sys.stdout is None:  # `kpidsl … >&-`: closed before the run
+            raise OSError(errno.EBADF, os.strerror(errno.EBADF))
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+    except BrokenPipeError:
+        raise  # the reader left: the command group says nothing more
+    except OSError as e:
+        _silence_stdout()
+        raise cannot_write(STDOUT, e) from None
+
+
+def stdout_is_terminal() -> bool:
+    try:
+        return sys.stdout.isatty()
+    except (AttributeError, ValueError):  # closed, or replaced by an object without one
+        return False
+
+
+def json_to_stdout(out: str) -> None:
+    """:func:`write_stdout` for a JSON text."""
+    write_stdout(out, json=True)
 
 
 def _show_version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
@@ -273,10 +340,13 @@ def require_results(path: Path, lang: str, *, read: bool = False) -> None:
             if f in workbooks:
                 continue
             try:
-                _, diags = decode(f.read_bytes(), display_path(f))
+                data = regular_bytes(f)
             except OSError as e:
                 stop([CODES["Q008"].at(Span.whole_file(display_path(f)), reason=reason(e), hint="", hint_th="")],
                      EXIT_TROUBLE)
+            if data is None:
+                continue  # a device, a FIFO: the results reader tells what it is, without reading it
+            _, diags = decode(data, display_path(f))
             errors = [d for d in diags if d.is_error]
             if errors:
                 stop(errors, EXIT_ERRORS, len(files))
@@ -299,6 +369,31 @@ def __getattr__(name: str) -> Any:
 SHOWN_SOURCE_BYTES = 64 * 1024 * 1024
 
 
+def regular_bytes(path: Path, limit: int | None = None) -> bytes | None:
+    """The bytes of ``path`` when it is a regular file (of at most ``limit`` bytes); None for
+    anything else: /dev/zero would be read until memory runs out, a FIFO another user left
+    on a shared drive would wait for a writer for ever (it is opened without waiting).
+    OSError when it cannot be opened or read."""
+    import stat
+
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    with os.fdopen(fd, "rb") as f:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode) or (limit is not None and st.st_size > limit):
+            return None
+        return f.read()
+
+
+def quoted_text(path: Path) -> str | None:
+    """A results file's text, to quote its lines under its messages; None when it cannot be
+    (not a regular file, past SHOWN_SOURCE_BYTES, not UTF-8)."""
+    try:
+        data = regular_bytes(path, SHOWN_SOURCE_BYTES)
+        return None if data is None else data.decode("utf-8-sig").replace("\r\n", "\n")
+    except (OSError, UnicodeDecodeError):
+        return None
+
+
 def tell_problems(diagnostics: list, files: int, problems: int, lang: str, status: int = EXIT_ERRORS) -> None:
     """The problems of a batch under their rows, the summary; exit ``status`` (1: the input
     has errors; 2 for trouble with a file rather than its content, a results file that
@@ -309,14 +404,11 @@ def tell_problems(diagnostics: list, files: int, problems: int, lang: str, statu
     for d in diagnostics:  # show the offending cells under each message
         # a Parquet file's rows are told by number (kpidsl/sql/run.py _row_span): no text to quote
         if d.span and d.span.path not in sources and not d.span.path.lower().endswith(".parquet"):
-            try:
-                # A results file read line by line may be far bigger than memory should hold:
-                # past SHOWN_SOURCE_BYTES its messages come without the lines quoted.
-                if Path(d.span.path).stat().st_size <= SHOWN_SOURCE_BYTES:
-                    text = Path(d.span.path).read_text(encoding="utf-8-sig").replace("\r\n", "\n")
-                    sources[d.span.path] = text
-            except (OSError, UnicodeDecodeError):
-                pass
+            # A results file read line by line may be far bigger than memory should hold:
+            # past SHOWN_SOURCE_BYTES its messages come without the lines quoted.
+            text = quoted_text(Path(d.span.path))
+            if text is not None:
+                sources[d.span.path] = text
     # the summary counts every problem; it says how many of them are shown
     click.echo(render("text", diagnostics, sources, lang, (files, problems, 0)), err=True, nl=False)
     sys.exit(status)

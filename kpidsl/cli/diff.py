@@ -49,7 +49,7 @@ def diff_command(old: Path, new: Path, output_format: str, results: Path | None,
     rows = rescore(old_plan, new_plan, results, agreement_id, lang) if results is not None else None
     text = RENDERERS[output_format](diff, rows, str(results) if results is not None else None, lang)
     if output is None or is_stdout(output):
-        write_stdout(text)
+        write_stdout(text, json=output_format == "json")
     else:
         write_file(output_file(output), text)
         click.echo(said("wrote-file", lang, path=output), err=True)

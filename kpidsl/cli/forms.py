@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from ..diagnostics.cli_texts import said
+from ..outputs.terminal import shown_on_one_line
 from .common import (
     EXIT_ERRORS,
     EXIT_TROUBLE,
@@ -17,9 +18,13 @@ from .common import (
     lang_option,
     load_plan,
     main,
+    quoted_text,
     require_results,
+    say_trouble,
+    stdout_is_terminal,
     unknown_choice,
     write_stdout,
+    write_stdout_bytes,
 )
 from .paths import PathArg
 
@@ -44,12 +49,6 @@ def _no_pdf(lang: str) -> None:
     sys.exit(EXIT_TROUBLE)
 
 
-def _write_stdout_bytes(data: bytes) -> None:
-    sys.stdout.flush()
-    sys.stdout.buffer.write(data)
-    sys.stdout.buffer.flush()
-
-
 def _results_trouble(err, lang: str) -> None:
     """A results file with mistakes: its located diagnostics, exit 1 (as `kpidsl score`)."""
     from ..diagnostics.render import render
@@ -57,10 +56,9 @@ def _results_trouble(err, lang: str) -> None:
     sources = {}
     for d in err.diagnostics:
         if d.span and d.span.path not in sources:
-            try:
-                sources[d.span.path] = Path(d.span.path).read_text(encoding="utf-8-sig").replace("\r\n", "\n")
-            except (OSError, UnicodeDecodeError):
-                pass
+            text = quoted_text(Path(d.span.path))  # a regular file's, never /dev/zero's
+            if text is not None:
+                sources[d.span.path] = text
     click.echo(render("text", err.diagnostics, sources, lang, (1, len(err.diagnostics), 0)), err=True, nl=False)
     sys.exit(EXIT_ERRORS)
 
@@ -98,6 +96,8 @@ def render_command(ruleset: Path, agreement_id: str | None, form_name: str | Non
     output_format = format_named(outdir, output_format, ("html", "md"), lang)
     pdf = pdf or named == ".pdf"
     printable = pdf and available()
+    if pdf and is_stdout(outdir) and stdout_is_terminal():
+        say_trouble("O019", lang)  # a PDF's bytes would only garble the terminal (J010 for a workbook)
 
     plan, rs = load_plan(ruleset, lang)
     agreements = list(plan_of(plan).agreements_by_id)
@@ -136,7 +136,7 @@ def render_command(ruleset: Path, agreement_id: str | None, form_name: str | Non
         (text,) = pdfs.values() if pdf else files.values()
         if is_stdout(outdir):
             if pdf:
-                _write_stdout_bytes(text)
+                write_stdout_bytes(text)
             else:
                 write_stdout(text)
         else:
@@ -144,7 +144,7 @@ def render_command(ruleset: Path, agreement_id: str | None, form_name: str | Non
             click.echo(said("wrote-file", lang, path=outdir), err=True)
         return
     for path in write_render(outdir, {**files, **pdfs}, ruleset):
-        click.echo(str(path))
+        click.echo(shown_on_one_line(str(path)))
     click.echo(said("wrote-files", lang, len(files) + len(pdfs), folder=outdir), err=True)
     if pdf and not printable:
         _no_pdf(lang)
@@ -173,7 +173,7 @@ def build_command(ruleset: Path, outdir: Path, digits: str, sources: bool, pdf: 
     files = build_files(plan, dumps(plan), digits=digits, root=rs.name, sources=sources, pdf=printable)
     done = write_build(outdir, files, ruleset)
     for path in done.written:
-        click.echo(str(path))
+        click.echo(shown_on_one_line(str(path)))
     if done.warnings:
         echo_diagnostics(list(done.warnings), lang)
     gone = f"; {said('removed-files', lang, done.removed)}" if done.removed else ""

@@ -80,7 +80,7 @@ def mutate_command(ruleset: Path, output_format: str, only: tuple[str, ...], job
         seconds = f"{time.perf_counter() - started:.1f}"
         click.echo(f"{said('mutants-in', lang, len(found), seconds=seconds)} ({said('jobs', lang, jobs)})", err=True)
     if output_format == "json":
-        write_stdout(report.json_text(source.name, result.outcomes))
+        write_stdout(report.json_text(source.name, result.outcomes), json=True)
     else:
         write_stdout(report.text(source.name, result.outcomes, base.texts, lang))
     bad = any(o.kind in ("survived", "crash") for o in result.outcomes)

@@ -9,8 +9,8 @@ from pathlib import Path
 import click
 
 from ..diagnostics.cli_texts import said
-from .common import (EXIT_ERRORS, EXIT_OK, EXIT_TROUBLE, lang_option, load_plan, main, require_results, tell_problems,
-                     write_stdout)
+from .common import (EXIT_ERRORS, EXIT_OK, EXIT_TROUBLE, json_to_stdout, lang_option, load_plan, main, require_results,
+                     tell_problems, write_stdout)
 from .paths import PathArg
 
 DIALECTS = ("duckdb", "spark", "trino", "postgres")
@@ -99,9 +99,24 @@ def sql_command(ruleset: Path, agreement_id: str, dialect: str, columns_from: Pa
     sys.exit(EXIT_OK)
 
 
+def _sql_engine_can(results: Path, output_format: str, explain: bool, jobs: int, lang: str) -> None:
+    """`--engine sql` asked for what the SQL engine does not do: one line, exit 2."""
+    from ..source import display_path
+    from ..sql.run import WORKBOOKS
+
+    cannot = (f"--format {output_format}" if output_format not in SQL_FORMATS else "--explain" if explain
+              else f"--jobs {jobs}" if jobs > 1 else None)
+    if cannot is not None:
+        _say("Z006", lang, option=cannot)
+        sys.exit(EXIT_TROUBLE)
+    if results.is_dir() or results.suffix.lower() not in (".csv", ".parquet", *WORKBOOKS):
+        _say("Z007", lang, path=display_path(results))
+        sys.exit(EXIT_TROUBLE)
+
+
 def sql_scored(plan: dict, results: Path, agreement_id: str | None, round_id: str | None, output_format: str,
                explain: bool, engine: str, lang: str, output: Path | None, bom: bool,
-               pools: list | None = None, problems: list | None = None) -> int | None:
+               pools: list | None = None, problems: list | None = None, jobs: int = 1) -> int | None:
     """Score with the SQL engine: the output written (to ``output``, else to standard
     output) and the number of evaluations; or None, nothing written, when the Python
     evaluator is to score these results (`--engine python`, an input or format the SQL
@@ -109,12 +124,18 @@ def sql_scored(plan: dict, results: Path, agreement_id: str | None, round_id: st
     them. A Parquet file is the SQL engine's
     alone (the evaluator reads none): Z004 for another engine or format, Z005 when the
     SQL engine cannot score all of it. ``pools`` gets the raise pools, to be told as the
-    evaluator's are; ``problems`` a raise pool run over (Q042): nothing written, 0 given."""
+    evaluator's are; ``problems`` a raise pool run over (Q042): nothing written, 0 given.
+    An explicit `--engine sql` is never dropped without a word: an output it cannot write
+    (Z006) or results it cannot read (Z007) is refused, as Parquet is to the evaluator; only
+    `auto` chooses the evaluator in silence (rows inside a file it reads that the query is
+    not sure of go to the evaluator, the same bytes)."""
     parquet = results.suffix.lower() == ".parquet" and not results.is_dir()
     written = output_format in SQL_FORMATS and not explain  # what the SQL engine writes
     if parquet and (engine == "python" or not written):
         _say("Z004", lang)  # the evaluator reads no Parquet
         sys.exit(EXIT_TROUBLE)
+    if engine == "sql":
+        _sql_engine_can(results, output_format, explain, jobs, lang)
     if engine == "python" or not written:
         return None
     if not _have_extra(True):
@@ -133,7 +154,8 @@ def sql_scored(plan: dict, results: Path, agreement_id: str | None, round_id: st
     from ..sql.run import Declined, Over, score_into
 
     with stopped_by_signals():
-        pending = PendingOutput(output, write_stdout if output is None else None, read_again([results]))
+        emit = (json_to_stdout if output_format == "json" else write_stdout) if output is None else None
+        pending = PendingOutput(output, emit, read_again([results]))
         read_as = fingerprint([results])
         try:
             if bom and output_format == "csv":

@@ -8,7 +8,8 @@ from pathlib import Path
 import click
 
 from ..diagnostics.cli_texts import said
-from .common import EXIT_TROUBLE, as_round, lang_option, load_plan, main, unknown_choice
+from .common import (EXIT_TROUBLE, as_round, lang_option, load_plan, main, say_trouble, stdout_is_terminal,
+                     unknown_choice, write_stdout_bytes)
 from .paths import PathArg
 
 
@@ -42,6 +43,8 @@ def workbook_command(ruleset: Path, agreement_ids: tuple[str, ...], round_id: st
     if not available():
         _say(CODES["J001"].at(None), lang)
         sys.exit(EXIT_TROUBLE)
+    if is_stdout(output) and stdout_is_terminal():
+        say_trouble("J010", lang)  # a workbook's bytes would only garble the terminal, as `score` says
     from ..plan.read import plan_of
     from ..xlsx.layout import RoundError, sheet_of
     from ..xlsx.write import workbook_bytes
@@ -58,9 +61,7 @@ def workbook_command(ruleset: Path, agreement_ids: tuple[str, ...], round_id: st
         sys.exit(EXIT_TROUBLE)
     data = workbook_bytes(sheets)
     if is_stdout(output):
-        sys.stdout.flush()
-        sys.stdout.buffer.write(data)
-        sys.stdout.buffer.flush()
+        write_stdout_bytes(data)
         return
     # The one writer of kpidsl/files.py: whole or not at all, the umask or the old mode,
     # never over a rule file; its refusals (O001, O002, O012) are said by the command group.

@@ -90,11 +90,11 @@ def fmt_command(paths: tuple[Path, ...], check_only: bool, show_diff: bool, keyw
         elif out.state == "invalid":
             invalid += 1
             click.echo(_diagnostics(out.diagnostics, {out.path: out.source}, lang), err=True, nl=False)
-            click.echo(said("fmt-left-alone", lang, path=out.path), err=True)
+            click.echo(said("fmt-left-alone", lang, path=Path(out.path)), err=True)
         elif out.state == "failed":
             failed += 1
             f = out.failure
-            click.echo(said("fmt-check-failed", lang, path=out.path, check=f.check, detail=f.detail), err=True)
+            click.echo(said("fmt-check-failed", lang, path=Path(out.path), check=f.check, detail=f.detail), err=True)
         elif out.state == "unchanged":
             unchanged += 1
         else:
@@ -105,7 +105,7 @@ def fmt_command(paths: tuple[Path, ...], check_only: bool, show_diff: bool, keyw
                 write_stdout("".join(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n"
                                for line in diff))
             elif check_only:
-                click.echo(said("fmt-would-reformat", lang, path=out.path), err=True)
+                click.echo(said("fmt-would-reformat", lang, path=Path(out.path)), err=True)
             elif path in outside:  # a folder walk never follows a link out of the folder named
                 changed -= 1
                 unreadable += 1
@@ -119,7 +119,7 @@ def fmt_command(paths: tuple[Path, ...], check_only: bool, show_diff: bool, keyw
                     unreadable += 1
                     click.echo(_diagnostics([e.diagnostic], {}, lang), err=True, nl=False)
                     continue
-                click.echo(said("fmt-reformatted", lang, path=out.path), err=True)
+                click.echo(said("fmt-reformatted", lang, path=Path(out.path)), err=True)
     click.echo(_summary(changed, unchanged, failed, invalid, check_only or show_diff, lang, unreadable), err=True)
     if unreadable or failed:
         sys.exit(EXIT_TROUBLE)

@@ -20,6 +20,8 @@ placeholder of its English.
 
 from __future__ import annotations
 
+import os
+
 # ---- click's own messages (click/core.py, exceptions.py, parser.py, types.py, formatting.py,
 # decorators.py), by message id. Messages only a programmer of kpidsl can meet (a parameter
 # declared twice …) are left in English.
@@ -797,7 +799,14 @@ def both(key: str, n: int | None = None, **fields: object) -> tuple[str, str]:
 
 
 def said(key: str, lang: str, n: int | None = None, **fields: object) -> str:
-    """A sentence of ``SAID`` in ``lang``, English singular when ``n`` is 1, fields filled."""
+    """A sentence of ``SAID`` in ``lang``, English singular when ``n`` is 1, fields filled.
+
+    A path (a field given as a Path) is shown on one line with its control characters
+    escaped (kpidsl/outputs/terminal.py): a file another user named on a shared drive, or a
+    name typed with a newline, cannot drive the terminal or forge a line of the output."""
+    from ..outputs.terminal import shown_on_one_line
+
     one, many, thai = SAID[key]
     text = thai if lang == "th" else (one if n == 1 else many)
+    fields = {k: shown_on_one_line(os.fspath(v)) if isinstance(v, os.PathLike) else v for k, v in fields.items()}
     return text.format(n=n, **fields)

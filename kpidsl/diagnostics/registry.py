@@ -800,6 +800,10 @@ _CODES: list[Code] = [
     Code("E003", "format-refused-verify", ERROR,
          "not formatted: the formatted text of {path} failed the {check} check ({detail})",
          "ไม่ได้จัดรูปแบบ: ข้อความที่จัดรูปแบบแล้วของ {path} ไม่ผ่านการตรวจ {check} ({detail})"),
+    Code("E004", "lsp-message-too-big", ERROR,
+         "the editor sent a message of {size} bytes, past the {most} MiB kpidsl lsp reads; the server stops",
+         "โปรแกรมแก้ไขส่งข้อความขนาด {size} ไบต์ เกิน {most} MiB ที่ kpidsl lsp อ่านได้ เซิร์ฟเวอร์จึงหยุดทำงาน",
+         io=True),
     # ---- U: mutation testing (kpidsl mutate) -----------------------------------------------------------
     Code("U001", "mutant-survived", ERROR,
          "mutant `{operator}` survived: `{before}` → `{after}` passes `check` and the rule set's examples",
@@ -907,6 +911,17 @@ _CODES: list[Code] = [
          "ไฟล์ CSV มีเพียงตัวเลขหนึ่งแถวต่อการประเมินหนึ่งรายการ",
          "drop --explain, or give --format json --explain for every figure with its explanation",
          "ตัด --explain ออก หรือใช้ --format json --explain เพื่อได้ทุกตัวเลขพร้อมคำอธิบาย", io=True),
+    Code("O019", "pdf-to-terminal", ERROR,
+         "a PDF is binary: it is not written to a terminal",
+         "ไฟล์ PDF เป็นไฟล์ไบนารี จึงไม่เขียนออกทางหน้าจอเทอร์มินัล",
+         "give -o FORM.pdf, or redirect standard output to a file",
+         "ระบุ -o FORM.pdf หรือเปลี่ยนทางเอาต์พุตมาตรฐานไปยังไฟล์", io=True),
+    Code("O020", "output-among-results", ERROR,
+         "`{path}` is in the results folder `{folder}` this run reads; written there, it would be read as "
+         "results by the next run",
+         "`{path}` อยู่ในโฟลเดอร์ผลการดำเนินงาน `{folder}` ที่คำสั่งนี้อ่าน หากเขียนไว้ที่นั่น "
+         "คำสั่งครั้งถัดไปจะอ่านเป็นผลการดำเนินงานด้วย",
+         "write the output to another folder", "เขียนผลลัพธ์ไปยังโฟลเดอร์อื่น", io=True),
     # ---- T: typed plan (a plan.json read back) -----------------------------------------------------------
     Code("T001", "plan-not-json", ERROR,
          "the plan is not valid JSON here",
@@ -1011,6 +1026,20 @@ _CODES: list[Code] = [
          "is then shown where it is",
          "แปลงเป็น CSV (ด้วย DuckDB: COPY (FROM '{path}') TO 'results.csv') แล้วให้คะแนนไฟล์นั้น: "
          "จะเห็นว่าติดอยู่ที่แถวใด"),
+    Code("Z006", "sql-engine-cannot-write", ERROR,
+         "--engine sql cannot give {option}: the SQL engine writes CSV and JSON without explanations, "
+         "on DuckDB's own threads",
+         "--engine sql ให้ {option} ไม่ได้: เอนจิน SQL เขียนได้เฉพาะ CSV และ JSON ที่ไม่มีคำอธิบาย "
+         "และทำงานด้วยเธรดของ DuckDB เอง",
+         "leave --engine out (the Python evaluator writes every format and explanation), or give "
+         "--format csv or json without --explain and --jobs",
+         "ไม่ต้องระบุ --engine (ตัวประเมินภาษา Python เขียนได้ทุกรูปแบบพร้อมคำอธิบาย) หรือใช้ --format csv "
+         "หรือ json โดยไม่มี --explain และ --jobs", io=True),
+    Code("Z007", "sql-engine-cannot-read", ERROR,
+         "--engine sql reads one CSV, Parquet or .xlsx results file; {path} is not one",
+         "--engine sql อ่านผลการดำเนินงานได้เฉพาะไฟล์ CSV, Parquet หรือ .xlsx ไฟล์เดียว แต่ {path} ไม่ใช่",
+         "leave --engine out: the Python evaluator reads JSON files and folders of results",
+         "ไม่ต้องระบุ --engine: ตัวประเมินภาษา Python อ่านไฟล์ JSON และโฟลเดอร์ของผลการดำเนินงานได้", io=True),
 ]
 
 CODES: dict[str, Code] = {c.code: c for c in _CODES}

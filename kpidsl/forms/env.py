@@ -3,8 +3,10 @@
 Both read the templates shipped in ``kpidsl/forms/templates`` and share one set
 of filters (the kpidsl/forms/figures.py helpers). They differ in escaping:
 
-* HTML uses jinja2's autoescape, so a title holding ``<script>`` is text; bidi
-  controls (U+202E …) are shown escaped, so a title cannot reorder the page.
+* HTML uses jinja2's autoescape, so a title holding ``<script>`` is text; control
+  characters (ESC, BEL …) and bidi controls (U+202E …) are shown escaped (``\\x1b``,
+  ``\\u202e``), so a title cannot reorder the page nor drive the terminal of a reader of
+  the file.
 * Markdown escapes every ``{{ … }}`` through :func:`md_escape` (the environment's
   ``finalize``): a ``|`` or a newline in a title cannot break a GFM table row,
   and ``<script>`` shows as text in every viewer. A filter that builds Markdown
@@ -29,7 +31,7 @@ from typing import Any, Literal
 import jinja2
 from markupsafe import Markup
 
-from ..outputs.terminal import without_bidi
+from ..outputs.terminal import shown
 from ..plan.model import Baseline, Ladder, Policies
 from ..thai import to_arabic, to_thai_digits
 from . import figures
@@ -64,7 +66,7 @@ def md_escape(value: Any) -> str:
         return ""
     if isinstance(value, MdSafe):
         return value
-    text = without_bidi(_WHITESPACE.sub(" ", str(value)))  # newlines and tabs would end a table row
+    text = shown(_WHITESPACE.sub(" ", str(value)))  # newlines and tabs would end a table row
     text = _MD_SPECIAL.sub(lambda m: "&amp;" if m.group(1) == "&" else "\\" + m.group(1), text)
     text = _MD_EDGE_UNDERSCORE.sub(r"\\_", text)
     text = _MD_LINE_START.sub(_escape_line_start, text)
@@ -79,11 +81,12 @@ def _escape_line_start(m: re.Match) -> str:
 
 
 def _html_finalize(value: Any) -> Any:
-    """Every ``{{ … }}`` of a page: bidi controls shown escaped, so a title cannot
-    reorder the text around it (autoescape covers the markup)."""
+    """Every ``{{ … }}`` of a page: control characters and bidi controls shown escaped, so a
+    title cannot reorder the text around it (autoescape covers the markup); the newlines of
+    markup a filter built stay."""
     if isinstance(value, Markup):
-        return Markup(without_bidi(value))
-    return without_bidi(value) if isinstance(value, str) else value
+        return Markup(shown(value))
+    return shown(value) if isinstance(value, str) else value
 
 
 def _md_finalize(value: Any) -> Any:

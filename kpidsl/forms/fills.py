@@ -81,17 +81,31 @@ class ResultsError(ValueError):
 
 def read(plan: Plan | dict, path: Path, agreement: str | None = None) -> list[Fill]:
     """The fills of a results file or folder of them; ``agreement`` is the agreement of
-    rows that do not name one (and the only one kept when given)."""
+    rows that do not name one, and the only one read when given.
+
+    --agreement X picks the forms: the rows of another agreement of the rule set are left
+    out, and so are their mistakes (a colleague's unfinished row is not X's to mend, and
+    does not stop X's forms). The reader is held to X, so it reads no further than the
+    agreement cell of such a row (Q031), and that Q031 is passed over here in silence. A row
+    naming an agreement the rule set does not have may be X's, mistyped: still told."""
     records, diags = [], []
+    others = _rows_of_other_agreements(plan, agreement)
     for file in results_files(Path(path)):
-        # --agreement picks the forms (the rows of another agreement are left out below), so
-        # it only names the agreement of rows without one: no row is told to contradict it
-        got, bad = collect(read_results(file, plan, agreement, defaults_only=True))
-        diags += bad
+        got, bad = collect(read_results(file, plan, agreement, defaults_only=agreement is None))
+        diags += [d for d in bad if not (d.code == "Q031" and d.message_en in others)]
         records += got
     if diags:
         raise ResultsError(diags)
     return from_records(plan, [r for r in records if agreement is None or r.agreement == agreement])
+
+
+def _rows_of_other_agreements(plan: Plan | dict, agreement: str | None) -> frozenset[str]:
+    """What the reader held to ``agreement`` says (Q031's sentence) at a row naming another
+    agreement of the rule set."""
+    if agreement is None:
+        return frozenset()
+    return frozenset(CODES["Q031"].at(None, id=other, given=agreement).message_en
+                     for other in plan_of(plan).agreements_by_id if other != agreement)
 
 
 def require_rows_for(plan: Plan | dict, path: Path, agreement: str) -> None:

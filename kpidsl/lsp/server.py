@@ -12,7 +12,9 @@ workspace/didChangeConfiguration; KPIDSL_LANG, then Thai, when neither says.
 
 from __future__ import annotations
 
+import logging
 import os
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -320,5 +322,57 @@ def tokens(ls: KpiServer, params: types.SemanticTokensParams) -> types.SemanticT
     return types.SemanticTokens(data=semantic_tokens(doc, state.text(path)) if doc is not None else [])
 
 
+# The most a message from the editor may hold: a rule file is read up to source.MAX_BYTES,
+# and its text escaped in JSON (\uXXXX) is at most six times that, with room to spare.
+MOST_MESSAGE_BYTES = 64 * 1024 * 1024
+MOST_HEADER_BYTES = 4096
+
+
+class _BoundedInput:
+    """Standard input as pygls reads it (kpidsl/lsp/server.py run), within bounds: a header
+    line is cut at MOST_HEADER_BYTES, and a Content-Length past MOST_MESSAGE_BYTES, which
+    would be held in memory whole, is told (E004) and read as the end of the input, so the
+    server stops (exit 2) rather than fail on memory."""
+
+    def __init__(self, raw) -> None:
+        self.raw = raw
+        self.refused = False
+
+    def readline(self) -> bytes:
+        return self.raw.readline(MOST_HEADER_BYTES)
+
+    def read(self, n: int = -1) -> bytes:
+        if n < 0 or n > MOST_MESSAGE_BYTES:
+            self.refused = True
+            lang = os.environ.get("KPIDSL_LANG", "th")
+            d = CODES["E004"].at(None, size=n, most=MOST_MESSAGE_BYTES // (1024 * 1024))
+            print(f"kpidsl lsp: E004: {d.message(lang)}", file=sys.stderr, flush=True)
+            return b""
+        return self.raw.read(n)
+
+
+class _OneLine(logging.Filter):
+    """pygls logs a message it cannot handle (a body that is not JSON) with its traceback:
+    one line instead, the exception's type and words, so the editor's log reads as
+    kpidsl's other messages do."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.exc_info and record.exc_info[1] is not None:
+            error = record.exc_info[1]
+            record.msg = f"kpidsl lsp: {record.getMessage()}: " + " ".join(f"{type(error).__name__}: {error}".split())
+            record.args = ()
+            record.exc_info = None
+            record.exc_text = None
+        return True
+
+
 def run() -> None:
-    server.start_io()
+    handler = logging.StreamHandler(sys.stderr)
+    handler.addFilter(_OneLine())
+    pygls_log = logging.getLogger("pygls")
+    pygls_log.addHandler(handler)
+    pygls_log.propagate = False
+    stdin = _BoundedInput(sys.stdin.buffer)
+    server.start_io(stdin=stdin)
+    if stdin.refused:
+        sys.exit(2)

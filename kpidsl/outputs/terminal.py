@@ -20,8 +20,10 @@ import re
 # C0 controls but the newline, DEL and C1 controls; the bidi marks, embeddings,
 # overrides and isolates (U+061C ALM, U+200E LRM, U+200F RLM, U+202A–U+202E,
 # U+2066–U+2069); the line and paragraph separators, which some terminals and
-# editors take as a line break.
-_HIDDEN = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+# editors take as a line break; and lone surrogates, a byte of a name that is not UTF-8 (a
+# TIS-620 file name on an old shared drive, read as ``\udce1``), which no output can write.
+_HIDDEN = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069"
+                     "\ud800-\udfff]")
 _BIDI = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 _NAMED = {"\t": "\\t", "\r": "\\r"}
 
@@ -49,6 +51,18 @@ def shown_on_one_line(text: str) -> str:
     fills one line of a report (a person's name from a results file) cannot start a
     line of its own that reads as the report's."""
     return shown(text).replace("\n", "\\n")
+
+
+def shown_in_json(text: str) -> str:
+    """A JSON text with every character a terminal would obey written as its JSON escape
+    (``\\u202e``): the same document, values and all, that shows on a terminal as it
+    reads. (Outside its strings a JSON text kpidsl writes holds only spaces and newlines.)"""
+    return _HIDDEN.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text)
+
+
+def for_terminal(text: str, json: bool = False) -> str:
+    """Output bound for a terminal: :func:`shown`, or :func:`shown_in_json` for a JSON text."""
+    return shown_in_json(text) if json else shown(text)
 
 
 def without_bidi(text: str) -> str:

@@ -177,6 +177,23 @@ def _objects_of(value: object) -> Iterator[dict]:
             todo.extend(reversed(value))
 
 
+# A \\uD800–\\uDFFF escape: half of a character written as a pair (an emoji), or, alone, none.
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _lone_surrogate(text: str) -> int | None:
+    """Where the first string holding a lone surrogate (`"\\ud800"`) starts; json.loads reads
+    it as a str no UTF-8 output can write (every output of the record would fail)."""
+    if _SURROGATE_ESCAPE.search(text) is None:  # the usual file: no string looked at
+        return None
+    for match in _JSON_STRING.finditer(text):
+        literal = match.group()
+        if _SURROGATE_ESCAPE.search(literal) and _SURROGATE.search(json.loads(literal)):
+            return match.start()
+    return None
+
+
 def read_json(reader: Reader, text: str) -> Iterator[Record | Diagnostic]:
     found, objects = _scan(text)
     if found:
@@ -186,6 +203,11 @@ def read_json(reader: Reader, text: str) -> Iterator[Record | Diagnostic]:
         doc = json.loads(text, parse_float=_Figure, parse_int=_Figure, parse_constant=_Figure)
     except json.JSONDecodeError as e:
         yield CODES["Q027"].at(reader.span(e.lineno, e.colno), error=e.msg)
+        return
+    lone = _lone_surrogate(text)
+    if lone is not None:
+        line, column = _Places(text).place(lone)
+        yield CODES["Q027"].at(reader.span(line, column), error="Invalid \\uXXXX escape: a lone surrogate")
         return
     places = _Places(text, objects)
     records = doc if isinstance(doc, list) else [doc]
