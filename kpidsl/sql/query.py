@@ -77,9 +77,11 @@ def build_query(plan: Plan, agreement_ids: list[str], header: list[str], *, defa
     else:
         items.append(exp.alias_(exp.Cast(this=exp.Null(), to=dtype("DATE")), "m#submitted",
                                 quoted=True, copy=False))
+    numbers: list[tuple[exp.Alias, exp.Column]] = []  # the cells read by number(), made at the end
     if "raise" in metas:
         c = cells.col(metas["raise"])
-        items.append(exp.alias_(cells.number(c), "m#raise", quoted=True, copy=False))
+        items.append(exp.alias_(exp.Null(), "m#raise", quoted=True, copy=False))
+        numbers.append((items[-1], c))
         # unreadable, or negative (Python would write -0 as "-0")
         unsure_common.append(exp.or_(cells.unreadable(c, cells.col("m#raise")),
                                      exp.Coalesce(this=exp.Like(this=c.copy(), expression=exp.Literal.string("%-%")),
@@ -186,14 +188,25 @@ def build_query(plan: Plan, agreement_ids: list[str], header: list[str], *, defa
     for j, name in enumerate(header):
         if j in parsed and parsed[j][0] in used:
             c = cells.col(name)
-            items.insert(1 + len(unread), exp.alias_(cells.number(c), f"v#{j}", quoted=True, copy=False))
+            items.insert(1 + len(unread), exp.alias_(exp.Null(), f"v#{j}", quoted=True, copy=False))
+            numbers.insert(len(unread), (items[1 + len(unread)], c))
             unread.append(exp.alias_(cells.unreadable(c, cells.col(f"v#{j}")), f"x#{j}", quoted=True, copy=False))
+    # the cells read as numbers, a group of them at a time tested as PLAIN in a step before (plain_cells)
+    plain_tests: list[exp.Expression] = []
+    for start in range(0, len(numbers), cells.PLAIN_GROUP):
+        group = numbers[start:start + cells.PLAIN_GROUP]
+        name = f"p#{len(plain_tests)}"
+        plain_tests.append(exp.alias_(cells.plain_cells([c for _, c in group]), name, quoted=True, copy=False))
+        for alias, c in group:
+            alias.set("this", cells.number(c, cells.col(name)))
 
     # the CTE chain: cells, then each level of figures
     ctes: list[tuple[str, exp.Expression]] = []
     for name, cte in b.tables.items():
         ctes.append((name, cte))
-    source = exp.select(*items, copy=False).from_(table, copy=False)
+    if plain_tests:
+        ctes.append(("plain", exp.select(exp.Star(), *plain_tests, copy=False).from_(table, copy=False)))
+    source = exp.select(*items, copy=False).from_("plain" if plain_tests else table, copy=False)
     ctes.append(("cells", source))
     previous = "cells"
     if unread:
