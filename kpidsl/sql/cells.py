@@ -91,6 +91,22 @@ def plain_cells(group: list[exp.Expression]) -> exp.Expression:
     return regexp(exp.Anonymous(this="CONCAT", expressions=joined), pattern)
 
 
+def odd_ends(group: list[exp.Expression]) -> exp.Expression:
+    """True (never NULL) when a cell of ``group`` begins or ends with a blank Python's strip()
+    takes off (ODD_SPACE: the query's TRIM would not), by one regular expression over the
+    cells joined by commas (a NULL one as '') instead of one a cell (three a row, a tenth of
+    the query's own work at 400 k rows: 34 M of 1,000 M instructions less, cachegrind). Every
+    cell's ends are a comma or an end of the text, so none is missed; a comma inside a cell
+    may make a row unsure that is not (a person "Smith, Jo"): the evaluator scores it."""
+    odd = f"[{ODD_SPACE}]"
+    joined: list[exp.Expression] = []
+    for c in group:
+        cell = exp.Coalesce(this=c.copy(), expressions=[exp.Literal.string("")])
+        joined += [exp.Literal.string(","), cell] if joined else [cell]
+    text = exp.Anonymous(this="CONCAT", expressions=joined) if len(joined) > 1 else joined[0]
+    return exp.Coalesce(this=regexp(text, f"(^|,){odd}|{odd}(,|$)"), expressions=[exp.false()])
+
+
 def unreadable(cell: exp.Expression, value: exp.Expression) -> exp.Expression:
     """Not blank and not a number the query reads, ``value`` being the cell's number() (a
     column of an earlier step): number() is NULL exactly when neither PLAIN nor NUMBER

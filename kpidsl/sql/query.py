@@ -61,10 +61,9 @@ def build_query(plan: Plan, agreement_ids: list[str], header: list[str], *, defa
     items += [exp.alias_(agreement, "m#agreement", quoted=True, copy=False), exp.alias_(person, "m#person", quoted=True, copy=False),
               exp.alias_(rnd, "m#round", quoted=True, copy=False)]
     unsure_common: list[exp.Expression] = []
-    for name in ("agreement", "person", "round"):
-        if name in metas:
-            unsure_common.append(exp.Coalesce(this=cells.regexp(cells.col(metas[name]), cells.ODD_ENDS),
-                                              expressions=[exp.false()]))
+    given = [cells.col(metas[name]) for name in ("agreement", "person", "round") if name in metas]
+    if given:
+        unsure_common.append(cells.odd_ends(given))
     if default_round is not None and "round" in metas:
         # a round cell other than --round as written (stripped): the evaluator's, which
         # tells one that names another round (Q032) and reads `๑` as 1
