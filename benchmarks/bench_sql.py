@@ -165,17 +165,21 @@ during the fetch); the query's planning 0.07. Made cheaper, the same bytes throu
 The whole run (score_into, one DuckDB thread, in its own process with the imports), before
 -> after: 40 k rows 6,243 -> 5,983 M instructions; 400 k rows 21,930 -> 19,677 M (-10 %;
 some 3,000 M of either is the imports and the plan, the same at any size).
-This script, --no-python, before and after in turn, 3 runs each at load 5.5-6.5:
+This script, --no-python, before and after in turn (3 runs each at load 5.5-6.5, then 4 each at
+load 0.5-1.8; 4 M: one run each at load 4.7-6.6, then one at 1.4-1.9):
 
-| rows | read CSV | --engine sql before | after | --engine sql, Parquet in, before | after |
-|---|---|---|---|---|---|
-| 400 k | 0.39-0.66 s CPU, 119 MiB | 2.82-3.21 s CPU, 176-177 MiB | 2.51-2.90 s, 185-187 MiB | 2.34-2.60 s, 156-165 MiB | 2.20-2.36 s, 158-164 MiB |
-| 4 M | 3.84-4.29 s CPU, 266 MiB | 32.4 s CPU, 282 MiB | 25.9 s, 264 MiB | 23.1 s, 258 MiB | 19.6 s, 259 MiB |
+| rows | load | read CSV | --engine sql before | after | Parquet in, before | after |
+|---|---|---|---|---|---|---|
+| 400 k | 5.5-6.5 | 0.39-0.66 s CPU, 119 MiB | 2.82-3.21 s CPU, 176-177 MiB | 2.51-2.90 s, 185-187 MiB | 2.34-2.60 s | 2.20-2.36 s |
+| 400 k | 0.5-1.8 | 0.40-0.71 s, 119-124 MiB | 2.59-3.65 s, 180-184 MiB | 2.49-3.01 s, 181-188 MiB | 1.93-2.44 s | 1.71-2.26 s |
+| 4 M | 4.7-6.6 | 3.84-4.29 s, 266 MiB | 32.4 s, 282 MiB | 25.9 s, 264 MiB | 23.1 s, 258 MiB | 19.6 s, 259 MiB |
+| 4 M | 1.4-1.9 | 2.52-2.69 s, 235-266 MiB | 24.3 s, 263 MiB | 21.3 s, 263 MiB | 18.9 s, 248 MiB | 17.2 s, 249 MiB |
 
-(4 M: one run each at load 4.7-6.6, so its -20 % (CSV) and -15 % (Parquet) are as noisy as
-that load makes them; the instructions above are the steadier figure.) The CPU is still 5-7x
-DuckDB's read (goal 2x). The 400 k peaks, 176-177 before and 185-187 MiB after, are within
-their noise: score_into alone, after, four runs gave 170-191 MiB, before 191. Tried and left:
+At 400 k rows the CPU seconds moved less than their noise (least of four at low load: 2.59
+-> 2.49 s, Parquet 1.93 -> 1.71 s); the instructions above (-10 %) are the steadier figure. At
+4 M, -12 % (CSV) and -9 % (Parquet) in the quieter pair. The CPU is still 5-9x DuckDB's read
+(goal 2x). The 400 k peaks are within their noise: score_into alone, after, four runs gave
+170-191 MiB, before 191. Tried and left:
 - the duplicates as count(DISTINCT hash) and the agreements as list(DISTINCT ...) in one
   aggregate instead of the sort and lag: 0.28 -> 0.22 s CPU at 400 k rows, but a hash table
   of every key, whose spilling at 4 M rows under PASS_MEMORY was not checked in time: left;
