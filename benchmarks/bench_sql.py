@@ -190,10 +190,11 @@ At 400 k rows the CPU seconds moved less than their noise (least of four at low 
 - sqlglot's CONCAT_WS (it wraps the text in a NULL test of every cell, +1 %; and leaves a
   NULL cell out, which let "1,000,000" beside blank cells pass as two PLAIN cells: see
   tests/test_sql.py test_a_rows_cells_joined_are_tested_as_plain_only_when_each_is).
-Not settled: DuckDB with one thread for the main query. Its wall time was no shorter with
-two threads than with one (its row_number() OVER () is a streaming window), and its CPU
-0.1-0.3 s more at 400 k in runs too noisy to tell (the duplicates' pass does gain from two
-threads). Left for a quieter machine to measure.
+Not settled: DuckDB with one thread for the main query (its row_number() OVER () is a
+streaming window). The lines query fetched, 400 k rows, least of five, load 2-2.5: one thread
+1.41-1.44 s CPU, 1.41-1.43 s wall; two 1.45-1.62 s CPU, 1.31-1.41 s wall (before this round's
+changes, one thread: 1.55 s). Too close to choose on this machine; the duplicates' pass does
+gain from two threads (0.22 s wall against 0.28).
 """
 
 from __future__ import annotations
