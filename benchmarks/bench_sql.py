@@ -139,6 +139,62 @@ before and after in turn, load 5-8: 400 k rows 176-194 MiB before, 175-192 after
 238 MiB; 4 M 628 -> 273 MiB (the peaks of `-o FILE` above). The CPU is twice this script's:
 past pending_output.SPOOL_CHARS standard output is scored a second time, straight out
 (kpidsl/cli/sql.py), 55-59 s user at 4 M both before and after.
+
+Session 19 (issue L). Where the CPU went before this round (400 k rows, one DuckDB thread;
+DuckDB's profile of the lines query, the query cut at each CTE, and py-spy for Python):
+the CSV read 0.25-0.28 s (with the row number 0.30); the cells read as numbers 0.44 (a
+PLAIN regular expression a cell, 16 cells); the ladders 0.18; the other levels 0.11; the
+outputs and `sure` 0.23 (`sure` alone was a quarter of the query's per-row instructions:
+the odd-blank tests of agreement, person and round a tenth, the raise-in-band tests a
+twentieth); `care` and the lines 0.23; DuckDB's result and the fetch into Python 0.2-0.25
+(1.34 s the query alone, 1.55 fetched); the duplicates' pass 0.28-0.36 (its read 0.16, the
+keys 0.05, the sort and grouping 0.1); Python's part besides the fetch ~0.3 (importing
+kpidsl.sql.run, the plan, writing 32 MB; the cyclic collector 3-4 % of py-spy's samples
+during the fetch); the query's planning 0.07. Made cheaper, the same bytes throughout
+(load 5-7 on the 2 cores, so instructions counted by cachegrind besides the CPU seconds):
+
+- a row's figure cells tested as PLAIN by one regular expression over them joined by
+  commas (kpidsl/sql/cells.py plain_cells; each cell's own tests only when it fails): the
+  query's per-row instructions -11 % (40 k rows: 1,123 -> 995 M);
+- the three odd-blank tests as one over the cells joined (cells.odd_ends) and the raise's
+  band range as one CASE over the bands (kpidsl/sql/compiler.py band; it tested each band
+  again, negated, for each band after it): the query 2,031 -> 1,972 M at 40 k rows;
+- the fetch with Python's cyclic collector held off (run._fetched): 400 k rows, the whole
+  run 20,269 -> 20,136 M instructions.
+
+The whole run (score_into, one DuckDB thread, in its own process with the imports), before
+-> after: 40 k rows 6,243 -> 5,983 M instructions; 400 k rows 21,930 -> 19,677 M (-10 %;
+some 3,000 M of either is the imports and the plan, the same at any size).
+This script, --no-python, before and after in turn (3 runs each at load 5.5-6.5, then 4 each at
+load 0.5-1.8; 4 M: one run each at load 4.7-6.6, then one at 1.4-1.9):
+
+| rows | load | read CSV | --engine sql before | after | Parquet in, before | after |
+|---|---|---|---|---|---|---|
+| 400 k | 5.5-6.5 | 0.39-0.66 s CPU, 119 MiB | 2.82-3.21 s CPU, 176-177 MiB | 2.51-2.90 s, 185-187 MiB | 2.34-2.60 s | 2.20-2.36 s |
+| 400 k | 0.5-1.8 | 0.40-0.71 s, 119-124 MiB | 2.59-3.65 s, 180-184 MiB | 2.49-3.01 s, 181-188 MiB | 1.93-2.44 s | 1.71-2.26 s |
+| 4 M | 4.7-6.6 | 3.84-4.29 s, 266 MiB | 32.4 s, 282 MiB | 25.9 s, 264 MiB | 23.1 s, 258 MiB | 19.6 s, 259 MiB |
+| 4 M | 1.4-1.9 | 2.52-2.69 s, 235-266 MiB | 24.3 s, 263 MiB | 21.3 s, 263 MiB | 18.9 s, 248 MiB | 17.2 s, 249 MiB |
+
+At 400 k rows the CPU seconds moved less than their noise (least of four at low load: 2.59
+-> 2.49 s, Parquet 1.93 -> 1.71 s); the instructions above (-10 %) are the steadier figure. At
+4 M, -12 % (CSV) and -9 % (Parquet) in the quieter pair. The CPU is still 5-9x DuckDB's read
+(goal 2x). The 400 k peaks are within their noise: score_into alone, after, four runs gave
+170-191 MiB, before 191. Tried and left:
+- the duplicates as count(DISTINCT hash) and the agreements as list(DISTINCT ...) in one
+  aggregate instead of the sort and lag: 0.28 -> 0.22 s CPU at 400 k rows, but a hash table
+  of every key, whose spilling at 4 M rows under PASS_MEMORY was not checked in time: left;
+- the odd-blank test as two anchored expressions (`^[..]` and `[..]$`) or an ASCII test of
+  the first and last characters before the expression: more instructions, not fewer
+  (2,071 and 2,091 M against 2,031);
+- regexp_full_match instead of the anchored regexp_matches for the joined cells: the same;
+- sqlglot's CONCAT_WS (it wraps the text in a NULL test of every cell, +1 %; and leaves a
+  NULL cell out, which let "1,000,000" beside blank cells pass as two PLAIN cells: see
+  tests/test_sql.py test_a_rows_cells_joined_are_tested_as_plain_only_when_each_is).
+Not settled: DuckDB with one thread for the main query (its row_number() OVER () is a
+streaming window). The lines query fetched, 400 k rows, least of five, load 2-2.5: one thread
+1.41-1.44 s CPU, 1.41-1.43 s wall; two 1.45-1.62 s CPU, 1.31-1.41 s wall (before this round's
+changes, one thread: 1.55 s). Too close to choose on this machine; the duplicates' pass does
+gain from two threads (0.22 s wall against 0.28).
 """
 
 from __future__ import annotations

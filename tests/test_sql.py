@@ -732,3 +732,20 @@ def test_past_most_columns_the_evaluator_scores(tmp_path):
     by_sql, by_python = (CliRunner().invoke(main, args + [engine]) for engine in ("sql", "python"))
     assert by_sql.exit_code == by_python.exit_code == 0
     assert by_sql.stdout == by_python.stdout == python_csv("2554", path)
+
+
+
+def test_a_rows_cells_joined_are_tested_as_plain_only_when_each_is(tmp_path):
+    """The query tests a row's figure cells as PLAIN by one regular expression over them
+    joined by commas (kpidsl/sql/cells.py plain_cells): a cell holding commas must not pass
+    for several cells, nor a blank one be left out of the count (CONCAT_WS leaves it out:
+    below, 13 cells of which 5 blank and two holding 5 commas made 13 parts, and DuckDB was
+    told to cast "1,000,000", declining the file). Such a row is the evaluator's, in its place."""
+    given = (ROOT / "tests/data/score/individuals_2554.csv").read_text(encoding="utf-8").splitlines()[:3]
+    text = "\n".join(given + ['somsak_2554_r1,1,คนที่ 2,3.5,,,,,,"1,000,000","1,000,000,000",3,3,3,3,3',
+                              'somsak_2554_r1,1,คนที่ 3,,,,,,,"1,000",80,3,3,3,3,3',
+                              "somsak_2554_r1,1,คนที่ 4,,,,,,,90,80,3,3,3,3,3"]) + "\n"
+    by_sql, by_python, direct = _both(tmp_path, "2554", text)
+    assert isinstance(direct, str), direct
+    assert by_sql.stdout == by_python.stdout == direct
+    assert direct.count("\n") == 6

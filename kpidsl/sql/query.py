@@ -61,10 +61,9 @@ def build_query(plan: Plan, agreement_ids: list[str], header: list[str], *, defa
     items += [exp.alias_(agreement, "m#agreement", quoted=True, copy=False), exp.alias_(person, "m#person", quoted=True, copy=False),
               exp.alias_(rnd, "m#round", quoted=True, copy=False)]
     unsure_common: list[exp.Expression] = []
-    for name in ("agreement", "person", "round"):
-        if name in metas:
-            unsure_common.append(exp.Coalesce(this=cells.regexp(cells.col(metas[name]), cells.ODD_ENDS),
-                                              expressions=[exp.false()]))
+    given = [cells.col(metas[name]) for name in ("agreement", "person", "round") if name in metas]
+    if given:
+        unsure_common.append(cells.odd_ends(given))
     if default_round is not None and "round" in metas:
         # a round cell other than --round as written (stripped): the evaluator's, which
         # tells one that names another round (Q032) and reads `๑` as 1
@@ -77,9 +76,11 @@ def build_query(plan: Plan, agreement_ids: list[str], header: list[str], *, defa
     else:
         items.append(exp.alias_(exp.Cast(this=exp.Null(), to=dtype("DATE")), "m#submitted",
                                 quoted=True, copy=False))
+    numbers: list[tuple[exp.Alias, exp.Column]] = []  # the cells read by number(), made at the end
     if "raise" in metas:
         c = cells.col(metas["raise"])
-        items.append(exp.alias_(cells.number(c), "m#raise", quoted=True, copy=False))
+        items.append(exp.alias_(exp.Null(), "m#raise", quoted=True, copy=False))
+        numbers.append((items[-1], c))
         # unreadable, or negative (Python would write -0 as "-0")
         unsure_common.append(exp.or_(cells.unreadable(c, cells.col("m#raise")),
                                      exp.Coalesce(this=exp.Like(this=c.copy(), expression=exp.Literal.string("%-%")),
@@ -186,14 +187,25 @@ def build_query(plan: Plan, agreement_ids: list[str], header: list[str], *, defa
     for j, name in enumerate(header):
         if j in parsed and parsed[j][0] in used:
             c = cells.col(name)
-            items.insert(1 + len(unread), exp.alias_(cells.number(c), f"v#{j}", quoted=True, copy=False))
+            items.insert(1 + len(unread), exp.alias_(exp.Null(), f"v#{j}", quoted=True, copy=False))
+            numbers.insert(len(unread), (items[1 + len(unread)], c))
             unread.append(exp.alias_(cells.unreadable(c, cells.col(f"v#{j}")), f"x#{j}", quoted=True, copy=False))
+    # the cells read as numbers, a group of them at a time tested as PLAIN in a step before (plain_cells)
+    plain_tests: list[exp.Expression] = []
+    for start in range(0, len(numbers), cells.PLAIN_GROUP):
+        group = numbers[start:start + cells.PLAIN_GROUP]
+        name = f"p#{len(plain_tests)}"
+        plain_tests.append(exp.alias_(cells.plain_cells([c for _, c in group]), name, quoted=True, copy=False))
+        for alias, c in group:
+            alias.set("this", cells.number(c, cells.col(name)))
 
     # the CTE chain: cells, then each level of figures
     ctes: list[tuple[str, exp.Expression]] = []
     for name, cte in b.tables.items():
         ctes.append((name, cte))
-    source = exp.select(*items, copy=False).from_(table, copy=False)
+    if plain_tests:
+        ctes.append(("plain", exp.select(exp.Star(), *plain_tests, copy=False).from_(table, copy=False)))
+    source = exp.select(*items, copy=False).from_("plain" if plain_tests else table, copy=False)
     ctes.append(("cells", source))
     previous = "cells"
     if unread:

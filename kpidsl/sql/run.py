@@ -34,6 +34,7 @@ in an anonymous in-memory file (os.memfd_create).
 from __future__ import annotations
 
 import csv
+import gc
 import io
 import json
 import os
@@ -510,7 +511,7 @@ def _score(cursor, rows: _Rows) -> int | Declined:
     rows.sink.write(",".join(CSV_HEADER) + "\n")
     expected = 1
     try:
-        while batch := cursor.fetchmany(FETCH):
+        while batch := _fetched(cursor, FETCH):
             n = len(batch)
             if [row[0] for row in batch] != list(range(expected, expected + n)):
                 return Declined("DuckDB gave the rows out of file order")
@@ -536,6 +537,20 @@ def _score(cursor, rows: _Rows) -> int | Declined:
     except _Stop as stop:
         return stop.declined
     return rows.count
+
+
+def _fetched(cursor, n: int) -> list[tuple]:
+    """``cursor.fetchmany(n)`` with Python's cyclic collector held off: the rows are n new
+    tuples, which set off collections of the whole heap that find nothing to free (0.1 s
+    CPU at 400 k rows). Tuples of strings and numbers make no cycle; the collector is on
+    again for the rest of the loop (the evaluator's rows, kpidsl/score/batch.py)."""
+    was_on = gc.isenabled()
+    gc.disable()
+    try:
+        return cursor.fetchmany(n)
+    finally:
+        if was_on:
+            gc.enable()
 
 
 def _documents_query(query: str, figures: dict, width: int) -> str:
