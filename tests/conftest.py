@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import shutil
 from pathlib import Path
 
 import pytest
@@ -40,3 +41,19 @@ def shipped_plan():
         return copy.deepcopy(plans[year, root])
 
     return plan
+
+
+@pytest.fixture
+def ruleset(tmp_path) -> Path:
+    """A copy of rules/2555 to edit (the editor tests open and change its files)."""
+    shutil.copytree(ROOT / "rules" / "2555", tmp_path / "2555")
+    return tmp_path / "2555"
+
+
+@pytest.fixture
+def work(tmp_path, monkeypatch) -> Path:
+    """A working folder holding a copy of rules/2554, as the current directory. A test file
+    that needs other rule sets there defines its own ``work``."""
+    shutil.copytree(ROOT / "rules" / "2554", tmp_path / "2554")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import shutil
 import sys
 from pathlib import Path
 
@@ -19,8 +18,6 @@ from pytest_lsp import ClientServerConfig, LanguageClient  # noqa: E402
 from kpidsl.diagnostics.cli_texts import said  # noqa: E402
 from kpidsl.fmt import format_text  # noqa: E402
 
-REPO = Path(__file__).resolve().parent.parent
-RULES = REPO / "rules" / "2555"
 
 pytestmark = pytest.mark.asyncio(loop_scope="function")
 # How long a notification may take: the server checks the whole rule set first, and CI shares
@@ -34,12 +31,6 @@ async def client(lsp_client: LanguageClient):
         capabilities=types.ClientCapabilities(), initialization_options={"kpidsl": {"lang": "en"}}))
     yield
     await lsp_client.shutdown_session()
-
-
-@pytest.fixture
-def ruleset(tmp_path: Path) -> Path:
-    shutil.copytree(RULES, tmp_path / "2555")
-    return tmp_path / "2555"
 
 
 def _uri(path: Path) -> str:

@@ -3,7 +3,6 @@ the rule set has errors, dates, glued keywords, completion of names."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -15,13 +14,6 @@ from kpidsl.lsp.actions import glued  # noqa: E402
 from kpidsl.lsp.ruleset_state import RuleSetState  # noqa: E402
 from kpidsl.source import rule_set_root  # noqa: E402
 
-REPO = Path(__file__).resolve().parent.parent
-
-
-@pytest.fixture
-def ruleset(tmp_path: Path) -> Path:
-    shutil.copytree(REPO / "rules" / "2555", tmp_path / "2555")
-    return tmp_path / "2555"
 
 
 def _state(ruleset: Path) -> RuleSetState:

@@ -19,12 +19,6 @@ from kpidsl.lsp.ruleset_state import RuleSetState  # noqa: E402
 REPO = Path(__file__).resolve().parent.parent
 
 
-@pytest.fixture
-def ruleset(tmp_path: Path) -> Path:
-    shutil.copytree(REPO / "rules" / "2555", tmp_path / "2555")
-    return tmp_path / "2555"
-
-
 def _renamed(folder: Path, key: tuple, new: str) -> dict[str, list]:
     """Rename the declaration of ``key`` to ``new`` and write the edits to the files."""
     state = RuleSetState(folder)

@@ -204,13 +204,6 @@ def test_unknown_group_and_missing_salary(plan):
     assert [d.code for d in ledger.add(fw, agreement, "1", None, "executive", None, _span(3))] == ["Q043"]
 
 
-@pytest.fixture
-def work(tmp_path, monkeypatch):
-    shutil.copytree(ROOT / "rules" / "2554", tmp_path / "2554")
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
-
-
 def score(results: str, *extra: str):
     Path("r.csv").write_text(results, encoding="utf-8")
     return CliRunner().invoke(main, ["score", "2554", "--results", "r.csv", "--lang", "en", *extra])

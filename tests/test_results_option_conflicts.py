@@ -27,13 +27,6 @@ SCORES = "3.5,3,4.5,3,4.5,4,3,4,3,3"
 ROUND_HEADER = "agreement,round,person,j1:score,j2:score,j3:score,j4:score,j5:score,c1,c2,c3,c4,c5"
 
 
-@pytest.fixture
-def work(tmp_path, monkeypatch):
-    shutil.copytree(ROOT / "rules" / "2554", tmp_path / "2554")
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
-
-
 def score(*args: str):
     return CliRunner().invoke(main, ["score", "2554", *args, "--lang", "en"])
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -52,13 +51,6 @@ def test_spawned_workers_share_one_hash_and_the_environment_is_put_back():
     for keys in found:
         assert len({k[:2] for k in keys}) == 1 and keys[0][2] is not None
     assert found[0][0][:2] != found[1][0][:2]  # a seed of each run (1 in 2³² to meet)
-
-
-@pytest.fixture
-def work(tmp_path, monkeypatch):
-    shutil.copytree(ROOT / "rules" / "2554", tmp_path / "2554")
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
 
 
 def score(*args: str):
