@@ -35,6 +35,7 @@ from .diagnostics.model import Diagnostic
 from .diagnostics.phrases import phrase
 from .diagnostics.registry import CODES, Bi
 from .diagnostics.span import Span
+from .results_layout import RESULTS_SUFFIXES
 
 STDOUT = "-"
 
@@ -114,9 +115,7 @@ def _among(output: Path, folder: Path) -> bool:
         return False
     if not inside:
         return False
-    from .score.results import WORKBOOK_SUFFIXES
-
-    return Path(output).suffix.lower() in (".csv", ".json", *WORKBOOK_SUFFIXES)
+    return Path(output).suffix.lower() in RESULTS_SUFFIXES
 
 
 def is_stdout(path: Path | str | None) -> bool:

@@ -44,6 +44,7 @@ from ...diagnostics.model import Diagnostic
 from ...diagnostics.registry import CODES
 from ...diagnostics.span import Span
 from ...plan.model import Plan
+from ...results_layout import RESULTS_SUFFIXES, WORKBOOK_SUFFIXES
 from ...source import decode
 from ..evaluate import PlanEvaluator
 from ..seen_rows import confirmed, identity_key, MaybeSeenRows, PartKeys, SeenRows
@@ -166,7 +167,6 @@ def results_header(path: Path, plan: "dict | Plan") -> tuple[list[str] | None, l
 
 
 # Read by kpidsl/xlsx (an .xls is told to be saved as .xlsx there).
-WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls")
 
 
 def results_files(path: Path) -> list[Path]:
@@ -174,7 +174,7 @@ def results_files(path: Path) -> list[Path]:
     lock file Excel keeps beside an open workbook (`~$name.xlsx`) is not one."""
     if path.is_dir():
         return sorted(p for p in path.iterdir()
-                      if p.suffix.lower() in (".csv", ".json") + WORKBOOK_SUFFIXES and p.is_file()
+                      if p.suffix.lower() in RESULTS_SUFFIXES and p.is_file()
                       and not p.name.startswith("~$"))
     return [path]
 
