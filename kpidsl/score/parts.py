@@ -222,7 +222,7 @@ class Parts:
                 told.add(d)
             outcome.report(d, (number, line))
         # those a worker counted and did not keep, but for the scoring problems left out
-        outcome.problems += result["problems"] - kept - (0 if scored else result["scoring"] - dropped)
+        outcome.problems += result["problems"] - kept - (0 if scored else result["scoring_problems"] - dropped)
         if not scored:
             return
         w.ledger.merge(result["ledger"])
@@ -342,7 +342,7 @@ def score_part(task: dict) -> dict:
             "stopped": at.stopped, "keys": keys.keys.tobytes(), "lines": keys.lines.tobytes(), "probe": _probe(),
             "diagnostics": [[origin[1], attrs.asdict(d), any(d is s for s in scoring)]
                             for d, origin in zip(outcome.diagnostics, outcome.origins)],
-            "scoring": problems, "ledger": w.ledger.state()}
+            "scoring_problems": problems, "ledger": w.ledger.state()}
 
 
 def confirm_part(task: dict) -> dict:
