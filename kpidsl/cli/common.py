@@ -373,7 +373,8 @@ def regular_bytes(path: Path, limit: int | None = None) -> bytes | None:
     """The bytes of ``path`` when it is a regular file (of at most ``limit`` bytes); None for
     anything else: /dev/zero would be read until memory runs out, a FIFO another user left
     on a shared drive would wait for a writer for ever (it is opened without waiting).
-    OSError when it cannot be opened or read."""
+    Never more than ``limit`` is read: the size the system gives can lie (a file under
+    /proc says 0, a file still being written grows). OSError when it cannot be opened or read."""
     import stat
 
     fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
@@ -381,7 +382,10 @@ def regular_bytes(path: Path, limit: int | None = None) -> bytes | None:
         st = os.fstat(fd)
         if not stat.S_ISREG(st.st_mode) or (limit is not None and st.st_size > limit):
             return None
-        return f.read()
+        if limit is None:
+            return f.read()
+        data = f.read(limit + 1)
+        return None if len(data) > limit else data
 
 
 def quoted_text(path: Path) -> str | None:
