@@ -43,6 +43,7 @@ from .diagnostics.registry import CODES, Bi
 from .diagnostics.span import Span
 from .filenames import name_problem
 from .files import OutputError, as_utf8, cannot_write, refused
+from .regular_file import NotRegular, TooBig, read_regular
 
 # What the last build wrote, one "<sha256>  <relative path>" line a file, so that the
 # next build can take away what it no longer makes, and nothing else.
@@ -140,11 +141,8 @@ def read_manifest(out: Path) -> dict[str, str]:
     """``{relative path: sha256}`` of the last build; lines without a hash prove nothing."""
     path = out / MANIFEST
     try:
-        st = os.lstat(path)
-        if not stat.S_ISREG(st.st_mode) or st.st_size > _MANIFEST_LIMIT:
-            return {}
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
+        text = read_regular(path, _MANIFEST_LIMIT, follow_links=False).decode("utf-8")
+    except (OSError, NotRegular, TooBig, UnicodeDecodeError):
         return {}
     listed: dict[str, str] = {}
     for line in text.splitlines():

@@ -20,6 +20,7 @@ from .diagnostics.model import Diagnostic
 from .diagnostics.phrases import phrase
 from .diagnostics.registry import CODES, Bi
 from .diagnostics.span import Span
+from .regular_file import NotRegular, TooBig, read_regular
 
 MAX_BYTES = 4 * 1024 * 1024
 RULE_SUFFIX = ".kpi"
@@ -160,20 +161,15 @@ def _unreadable(shown: str, why: Bi) -> Diagnostic:
 def read_file(path: Path, shown: str | None = None) -> tuple[SourceFile | None, list[Diagnostic]]:
     shown = shown or display_path(path)
     try:
-        st = os.stat(path)
-        if not stat.S_ISREG(st.st_mode):
-            # A folder, a FIFO or a device: reading it would fail or block forever.
-            what = phrase("is-a-folder" if stat.S_ISDIR(st.st_mode) else "not-a-regular-file")
-            return None, [_unreadable(shown, what)]
-        with open(path, "rb") as f:
-            # Never read more than the limit: the size from stat can lie (/proc, a growing file).
-            data = f.read(MAX_BYTES + 1)
+        data = read_regular(path, MAX_BYTES)
+    except NotRegular as e:
+        # A folder, a FIFO or a device: reading it would fail or block forever.
+        return None, [_unreadable(shown, phrase("is-a-folder" if e.folder else "not-a-regular-file"))]
+    except TooBig as e:
+        return None, [CODES["F007"].at(Span.whole_file(shown), size=f"{e.size / 1048576:.1f}",
+                                       limit=MAX_BYTES // 1048576)]
     except OSError as e:
         return None, [_unreadable(shown, reason(e))]
-    if len(data) > MAX_BYTES:
-        size = max(st.st_size, len(data))
-        return None, [CODES["F007"].at(Span.whole_file(shown), size=f"{size / 1048576:.1f}",
-                                       limit=MAX_BYTES // 1048576)]
     text, diags = decode(data, shown)
     return (SourceFile(shown, text) if text is not None else None), diags
 

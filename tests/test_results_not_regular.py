@@ -33,13 +33,3 @@ def test_dev_zero_as_results_is_one_message(tmp_path, command):
     assert "internal error" not in err and "Traceback" not in err, err
     assert "/dev/zero:" in err
     assert done.stdout == b""
-
-
-@pytest.mark.skipif(not Path("/proc/self/status").is_file(), reason="no /proc here")
-def test_a_file_whose_size_lies_is_read_no_further_than_the_limit():
-    # a file under /proc is regular and says it holds 0 bytes: the limit is kept by the read
-    from kpidsl.cli.common import regular_bytes
-
-    assert len(Path("/proc/self/status").read_bytes()) > 64
-    assert regular_bytes(Path("/proc/self/status"), 64) is None
-    assert regular_bytes(Path("/proc/self/status"), 1 << 20) is not None

@@ -108,7 +108,7 @@ def test_read_file_permission_denied_is_io_trouble(tmp_path, monkeypatch):
     def refuse(*args, **kwargs):
         raise PermissionError(13, "Permission denied", str(f))
 
-    monkeypatch.setattr("kpidsl.source.open", refuse, raising=False)
+    monkeypatch.setattr("kpidsl.source.read_regular", refuse)
     src, diags = read_file(f, "a.kpi")
     assert src is None and codes(diags) == ["F009"] and diags[0].io
     assert "Permission denied" in diags[0].message_en

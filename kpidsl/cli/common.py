@@ -15,6 +15,7 @@ import click
 
 from .. import __version__
 from ..diagnostics.cli_texts import said
+from ..regular_file import NotRegular, TooBig, read_regular
 from . import language
 
 if TYPE_CHECKING:
@@ -340,12 +341,12 @@ def require_results(path: Path, lang: str, *, read: bool = False) -> None:
             if f in workbooks:
                 continue
             try:
-                data = regular_bytes(f)
+                data = read_regular(f, None)
+            except NotRegular:
+                continue  # a device, a FIFO: the results reader tells what it is, without reading it
             except OSError as e:
                 stop([CODES["Q008"].at(Span.whole_file(display_path(f)), reason=reason(e), hint="", hint_th="")],
                      EXIT_TROUBLE)
-            if data is None:
-                continue  # a device, a FIFO: the results reader tells what it is, without reading it
             _, diags = decode(data, display_path(f))
             errors = [d for d in diags if d.is_error]
             if errors:
@@ -369,32 +370,12 @@ def __getattr__(name: str) -> Any:
 SHOWN_SOURCE_BYTES = 64 * 1024 * 1024
 
 
-def regular_bytes(path: Path, limit: int | None = None) -> bytes | None:
-    """The bytes of ``path`` when it is a regular file (of at most ``limit`` bytes); None for
-    anything else: /dev/zero would be read until memory runs out, a FIFO another user left
-    on a shared drive would wait for a writer for ever (it is opened without waiting).
-    Never more than ``limit`` is read: the size the system gives can lie (a file under
-    /proc says 0, a file still being written grows). OSError when it cannot be opened or read."""
-    import stat
-
-    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-    with os.fdopen(fd, "rb") as f:
-        st = os.fstat(fd)
-        if not stat.S_ISREG(st.st_mode) or (limit is not None and st.st_size > limit):
-            return None
-        if limit is None:
-            return f.read()
-        data = f.read(limit + 1)
-        return None if len(data) > limit else data
-
-
 def quoted_text(path: Path) -> str | None:
     """A results file's text, to quote its lines under its messages; None when it cannot be
     (not a regular file, past SHOWN_SOURCE_BYTES, not UTF-8)."""
     try:
-        data = regular_bytes(path, SHOWN_SOURCE_BYTES)
-        return None if data is None else data.decode("utf-8-sig").replace("\r\n", "\n")
-    except (OSError, UnicodeDecodeError):
+        return read_regular(path, SHOWN_SOURCE_BYTES).decode("utf-8-sig").replace("\r\n", "\n")
+    except (OSError, NotRegular, TooBig, UnicodeDecodeError):
         return None
 
 

@@ -13,8 +13,6 @@ with a T-code at the line of the offending value.
 from __future__ import annotations
 
 import json
-import os
-import stat
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -24,6 +22,7 @@ from ..diagnostics.phrases import phrase
 from ..diagnostics.registry import CODES, Bi
 from ..diagnostics.span import Span
 from ..recent import Recent
+from ..regular_file import NotRegular, TooBig, read_regular
 from ..source import classify, decode, display_path, reason
 from .compile import PLAN_VERSION
 from .locate import deeper_than, line_column, offset_of, pointer_tokens
@@ -127,25 +126,20 @@ def _schema_problem(doc: Any) -> PlanFormatError | None:
 # ---- reading the bytes ------------------------------------------------------------------------------
 def _read_text(path: Path) -> str:
     shown = display_path(path)
-    kind = classify(path)
+    kind = classify(path)  # for what it says of a missing file or a link to nowhere
     if isinstance(kind, Diagnostic):
         raise PlanFileError([kind])
-    if kind != "file":
-        raise PlanFileError([CODES["F009"].at(Span.whole_file(shown), path=shown,
-                                              reason=phrase("is-a-folder"))])
     try:
-        st = os.stat(path)
-        if not stat.S_ISREG(st.st_mode):
-            raise PlanFileError([CODES["F009"].at(Span.whole_file(shown), path=shown,
-                                                  reason=phrase("not-a-regular-file"))])
-        with open(path, "rb") as f:
-            data = f.read(MAX_PLAN_BYTES + 1)
+        data = read_regular(path, MAX_PLAN_BYTES)
+    except NotRegular as e:
+        raise PlanFileError([CODES["F009"].at(Span.whole_file(shown), path=shown, reason=phrase(
+            "is-a-folder" if e.folder else "not-a-regular-file"))]) from None
+    except TooBig as e:
+        raise PlanFileError([CODES["T009"].at(Span.whole_file(shown), what=phrase("file-size"),
+                                              size=f"{e.size / 1048576:.1f} MB",
+                                              limit=f"{MAX_PLAN_BYTES // 1048576} MB")]) from None
     except OSError as e:
         raise PlanFileError([CODES["F009"].at(Span.whole_file(shown), path=shown, reason=reason(e))]) from None
-    if len(data) > MAX_PLAN_BYTES:
-        raise PlanFileError([CODES["T009"].at(Span.whole_file(shown), what=phrase("file-size"),
-                                              size=f"{max(st.st_size, len(data)) / 1048576:.1f} MB",
-                                              limit=f"{MAX_PLAN_BYTES // 1048576} MB")])
     text, diags = decode(data, shown)
     if text is None:
         raise PlanFileError([d for d in diags if d.is_error])

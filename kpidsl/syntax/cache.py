@@ -40,6 +40,7 @@ from pathlib import Path
 
 from ..diagnostics.model import Diagnostic
 from ..files import OutputError, write_atomic
+from ..regular_file import NotOwned, NotRegular, TooBig, read_regular
 from . import ast, ast_json
 
 CACHE_ENV = "KPIDSL_CACHE_DIR"
@@ -159,21 +160,12 @@ def _own_group(gid: int) -> bool:
 
 
 def read_own_file(path: Path, limit: int) -> bytes | None:
-    """The bytes of a regular file the user owns (not through a link), or None."""
+    """The bytes of a regular file the user owns (not through a link) of at most ``limit``
+    bytes, or None: a folder, a device, someone else's file is looked at, never read."""
     try:
-        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | getattr(os, "O_CLOEXEC", 0))
-    except OSError:
+        return read_regular(path, limit, follow_links=False, owner=os.geteuid())
+    except (OSError, NotRegular, NotOwned, TooBig):
         return None
-    try:
-        st = os.fstat(fd)
-        if not stat.S_ISREG(st.st_mode) or st.st_uid != os.geteuid() or st.st_size > limit:
-            return None  # a folder, a device, someone else's: looked at, never opened as a file
-        with os.fdopen(fd, "rb", closefd=False) as f:
-            return f.read(limit + 1)
-    except OSError:
-        return None
-    finally:
-        os.close(fd)
 
 
 def _tagged(path: Path) -> bool:
