@@ -484,6 +484,20 @@ def test_a_path_usage_error_in_thai_names_the_file_in_thai(tmp_path):
     assert "File" not in result.output and "ไฟล์" in result.output
 
 
+@pytest.mark.parametrize("args", [
+    ["compile", str(RULES_2555), "-o", "plan.json/"],
+    ["score", str(RULES_2555), "--results", str(RESULTS_2555), "--format", "csv", "-o", "scores.csv/"],
+    ["diff", str(RULES_2555), str(RULES_2555), "-o", "diff.txt/"],
+])
+def test_a_file_written_named_with_a_trailing_slash_is_a_usage_error(args, tmp_path, monkeypatch):
+    # click's Path dropped the slash: `-o scores.csv/` wrote a file where a folder was meant
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, [*args, "--lang", "en"])
+    assert result.exit_code == 2, result.output
+    assert "ends in /" in result.output and "Traceback" not in result.output
+    assert list(tmp_path.iterdir()) == []
+
+
 @pytest.mark.parametrize("args", [["build", str(RULES_2555), "-o", "-"], ["new-year", str(RULES_2555), "2556", "-o", "-"]])
 def test_an_output_folder_named_dash_is_a_usage_error(args, tmp_path, monkeypatch):
     # `-o -` is standard output for every file kpidsl writes; build and new-year made a

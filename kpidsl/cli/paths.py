@@ -1,6 +1,6 @@
 """The one parameter type of every path on kpidsl's command line.
 
-It is click.Path with two differences:
+It is click.Path with these differences:
 
 - an empty name is a usage error: `Path("")` is `.`, so `kpidsl check "$RULES"` with
   RULES unset would check, score or write into the current folder;
@@ -9,11 +9,14 @@ It is click.Path with two differences:
   (`./-` still names one);
 - click words the kind of path ("File", "Directory") once, when the option is made,
   before the run's language is known (language.py): it is worded again in the run's
-  language when a value is refused.
+  language when a value is refused;
+- a file written (`-o scores.csv`) named with a trailing slash is a usage error: click
+  would drop the slash and write a file where the user meant a folder.
 """
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
@@ -34,6 +37,9 @@ class PathArg(click.Path):
             self.fail(said("empty-path", language.current()), param, ctx)
         if self.output_folder and value in ("-", b"-"):
             self.fail(said("folder-not-stdout", language.current()), param, ctx)
+        if not self.dir_okay and isinstance(value, str) and value.endswith(("/", os.sep)):
+            # click's Path would drop the slash and write a file where a folder was meant
+            self.fail(f"{value}: {said('file-not-folder', language.current())}", param, ctx)
         self.name = language.click_text(self.english_name)
         try:
             return super().convert(value, param, ctx)
