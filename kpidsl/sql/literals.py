@@ -55,11 +55,13 @@ def _spelled(text: str, dialect: str) -> exp.Expression:
 
 
 def visible(query: exp.Expression, dialect: str) -> exp.Expression:
-    """A copy of ``query`` whose string literals hold no hidden character (_spelled)."""
+    """``query`` with no hidden character in a string literal (_spelled), changed in place
+    (a copy of the whole query would cost more than its printing: query.py to_sql's callers
+    build the query anew for each dialect)."""
 
     def spell(node: exp.Expression) -> exp.Expression:
         if isinstance(node, exp.Literal) and node.is_string and any(hidden(ch) for ch in node.this):
             return _spelled(node.this, dialect)
         return node
 
-    return query.transform(spell)
+    return query.transform(spell, copy=False)
