@@ -26,8 +26,8 @@ without building them or importing sqlglot.
 Nothing is written but the output (kpidsl/files.py) and the cache: DuckDB spills only into a
 folder made for the run and removed after it: a hidden one beside the output file, or, with
 no output file (standard output), one inside kpidsl's cache folder (kpidsl/syntax/cache.py:
-the user's alone); with neither (KPIDSL_NO_CACHE, a cache that cannot be used) not at all (a
-sort past NO_SPILL_MEMORY is then declined); the rows the evaluator scores are handed to it
+the user's alone); with neither (KPIDSL_NO_CACHE, a cache that cannot be used) not at all (the
+duplicates' count past NO_SPILL_MEMORY is then declined); the rows the evaluator scores are handed to it
 in an anonymous in-memory file (os.memfd_create).
 """
 
@@ -328,7 +328,7 @@ def _csv_queries(typed, known: list[str], header: list[str], agreement: str | No
 def _spill_folder(beside: Path | None) -> Path | None:
     """A fresh folder for DuckDB to spill into: a hidden one beside the output file, or with
     no output file (standard output) one in kpidsl's cache folder. None when it cannot be
-    made: then DuckDB does not spill (its sort held in memory up to NO_SPILL_MEMORY)."""
+    made: then DuckDB does not spill (the duplicates' count held in memory up to NO_SPILL_MEMORY)."""
     if beside is None:
         return _cache_spill_folder()
     from ..output_folder import hidden_sibling
