@@ -600,6 +600,15 @@ def test_spark_local_mode_gives_the_evaluators_figures():
                             r["band"] or "", *(_plain(None if r[k] is None else f"{r[k]:f}")
                                                for k in ("raise_percent", "amount"))])
             assert buf.getvalue() == python_csv(year, path), results
+        # the hidden blanks as the query spells them (kpidsl/sql/literals.py): Spark's CHR is
+        # modulo 256, past it the UTF-8 bytes decoded; a pattern spelled so still matches them
+        from kpidsl.sql.literals import visible
+
+        text = "a\tb\r\n\u000b\u00a0\u0085\u2028\u3000\u1680z"
+        spelled = visible(exp.select(exp.alias_(exp.Literal.string(text), "t")), "spark").sql("spark")
+        assert spark.sql(spelled).collect()[0][0] == text
+        matches = exp.RegexpLike(this=exp.Literal.string("x\u2028"), expression=exp.Literal.string("^x[\u2028\u00a0]$"))
+        assert spark.sql(visible(exp.select(exp.alias_(matches, "m")), "spark").sql("spark")).collect()[0][0] is True
     finally:
         spark.stop()
 

@@ -1,10 +1,10 @@
 """String literals spelled so that the printed query is one line per line.
 
 The patterns of the cells' tests hold blanks Python's strip() takes off (headers.py
-ODD_SPACE: tab, vertical tab, U+0085, U+2028 ...) and number() takes out tab and carriage
-return. Written raw inside a literal, such a character breaks the printed SQL into lines an
-editor or a reader splitting lines would not join again (U+2028 is a line break to many),
-or hides in it (a no-break space looks like a space). Each is written instead as the
+ODD_SPACE: tab, vertical tab, U+0085, U+2028 ...) and number() takes out tab, carriage
+return and line feed. Written raw inside a literal, such a character breaks the printed SQL
+into lines an editor or a reader splitting lines would not join again (U+2028 is a line break
+to many), or hides in it (a no-break space looks like a space). Each is written instead as the
 dialect's function of its code point joined to the rest of the literal: CHR(n), which
 DuckDB, Trino and PostgreSQL give as the Unicode character n; Spark's CHR takes n modulo
 256, so past 255 Spark gets the character's UTF-8 bytes decoded (DECODE(UNHEX(..), 'UTF-8')).

@@ -26,9 +26,9 @@ without building them or importing sqlglot.
 Nothing is written but the output (kpidsl/files.py) and the cache: DuckDB spills only into a
 folder made for the run and removed after it: a hidden one beside the output file, or, with
 no output file (standard output), one inside kpidsl's cache folder (kpidsl/syntax/cache.py:
-the user's alone); with neither (KPIDSL_NO_CACHE, a cache that cannot be used) not at all (the
-duplicates' count past NO_SPILL_MEMORY is then declined); the rows the evaluator scores are handed to it
-in an anonymous in-memory file (os.memfd_create).
+the user's alone); with neither (KPIDSL_NO_CACHE, a cache that cannot be used) not at all
+(the duplicates' count past NO_SPILL_MEMORY is then declined); the rows the evaluator scores
+are handed to it in an anonymous in-memory file (os.memfd_create).
 """
 
 from __future__ import annotations
