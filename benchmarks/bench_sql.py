@@ -230,8 +230,12 @@ the after's first building its query; 4 M: three each, load 2.3-3.8):
 | 4 M | 2.27-2.61 s, 222-283 MiB | 18.5-19.8 s, 265-282 MiB | 18.2-18.7 s, 251-254 MiB | 15.5-17.0 s, 258-259 MiB | 14.1-14.9 s, 231-240 MiB |
 
 At 400 k within the noise; at 4 M the medians 18.7 -> 18.3 s CSV, 15.7 -> 14.2 s Parquet in
-(where the pass's read is cheap and its sort was most of it), and the peak 10-30 MiB lower, flat from 400 k (182-187) to 4 M (251-254)
-as before. CPU still 5-8x DuckDB's read (goal 2x). Measured and left:
+(where the pass's read is cheap and its sort was most of it), and the peak 10-30 MiB lower,
+flat from 400 k (182-187) to 4 M (251-254) as before. CPU still 5-8x DuckDB's read (goal 2x).
+Where the cells' time goes (400 k rows, one thread, least of three): the read with every
+figure cell's max() 0.21-0.24 s; their CASTs to DECIMAL(15, 6) +0.08-0.1; the row's cells
+joined by concat() +0.05-0.07, its regular expression +0.08; the query cut at `plain` 0.42, at
+`cells` 0.61 (the CASE a cell besides its CAST ~0.08), at `unread` 0.65. Measured and left:
 - the query built for every agreement of the rule set, the agreements then not needed first:
   it saves no scan, for the duplicates need a whole-file operation before the first line is
   written (or every line held: memory), and round 2 measured the hashes fetched alongside the
@@ -245,7 +249,10 @@ as before. CPU still 5-8x DuckDB's read (goal 2x). Measured and left:
   400 k synthetic lines, 2 % of a run, and the rows the query leaves to Python would need their
   cells encoded in the line: not done;
 - the `care` test by string functions (left(p, 1) IN .. OR contains ..) instead of its regular
-  expression: 0.15-0.18 s against 0.14-0.15 for 2 M cells, one thread: the expression stays.
+  expression: 0.15-0.18 s against 0.14-0.15 for 2 M cells, one thread: the expression stays;
+- Python's side of a usual batch (kpidsl/sql/run.py _score) by zip(*batch) instead of two list
+  comprehensions: twice as dear (0.10-0.11 s against 0.05 for 400 k rows).
+The spelled-out literals cost the query's build (a cache miss only) 0.015-0.02 s CPU.
 """
 
 from __future__ import annotations
