@@ -195,6 +195,64 @@ streaming window). The lines query fetched, 400 k rows, least of five, load 2-2.
 1.41-1.44 s CPU, 1.41-1.43 s wall; two 1.45-1.62 s CPU, 1.31-1.41 s wall (before this round's
 changes, one thread: 1.55 s). Too close to choose on this machine; the duplicates' pass does
 gain from two threads (0.22 s wall against 0.28).
+
+Session 20 (issue L, round 3). The fixed part, what a run costs whatever its rows (100 rows of
+the same file; the queries kept; .pyc files written: with PYTHONDONTWRITEBYTECODE, as the
+development machine sets it, every module is compiled again on each run, +0.25-0.3 s CPU, in
+this script's sql column too, as kpidsl.sql.run is imported inside the timing): `kpidsl score
+--engine sql -o FILE` 0.53-0.64 s CPU (user + sys), of which the imports ~0.4 (kpidsl's check,
+plan and score packages, click; DuckDB 0.09; kpidsl.mutate on top of the rest 0.01: what is
+imported is what the command uses), the check and the plan 0.03, and score_into 0.12 (DuckDB's
+connection 0.025, the pass and the query planned over 100 rows). The whole command at 400 k rows,
+base and after in turn at load 3.7-3.9: 2.45-2.65 s CPU, the fixed part 20-25 % of it; at 4 M
+(~19 s) 3 %. Of score_into alone (this script's sql column): 5 % at 400 k, under 1 % at 4 M.
+The rest is per row: nothing fixed left worth cutting.
+
+This round (the same bytes, base and after compared by sha256 at 400 k; sql and Parquet in alike
+at 4 M):
+- the duplicates' pass counts instead of sorting: per agreement count(*) <> count(DISTINCT
+  hash), a hash aggregate DuckDB spills past PASS_MEMORY as it did the sort (the pass alone,
+  160 MB limit, 4 M rows: 3.06-3.41 s CPU, 248-253 MiB, against the sort and lag's 3.98-4.21 s,
+  260-266 MiB; 400 k 0.28-0.29 s against 0.29-0.31). An ungrouped count(DISTINCT) with
+  list(DISTINCT agreement) (0.26 s at 400 k) is out of memory at 4 M: DuckDB does not spill it.
+  GROUP BY agreement, hash then bool_or(count > 1): 3.19-3.45 s at 4 M, no better. With nowhere
+  to spill (NO_SPILL_MEMORY, 4 M rows) the count peaks at 476 MiB, the sort at 551;
+- `kpidsl sql` prints a tab, carriage return, line feed, U+2028 and the other hidden blanks of
+  the cells' tests as CHR(n) joined to the literal (Spark, whose CHR is modulo 256: past 255
+  DECODE(UNHEX(..), 'UTF-8')), kpidsl/sql/literals.py: one printed line per line.
+
+This script, --no-python, base (57ffec2) and after in turn (400 k: four runs each, load 3.3-3.6,
+the after's first building its query; 4 M: three each, load 2.3-3.8):
+
+| rows | read CSV | --engine sql before | after | Parquet in, before | after |
+|---|---|---|---|---|---|
+| 400 k | 0.39-0.58 s CPU, 119-124 MiB | 2.17-2.57 s CPU, 185-186 MiB | 2.28-2.78 s, 182-187 MiB | 1.65-2.03 s, 148-164 MiB | 1.69-2.03 s, 149-169 MiB |
+| 4 M | 2.27-2.61 s, 222-283 MiB | 18.5-19.8 s, 265-282 MiB | 18.2-18.7 s, 251-254 MiB | 15.5-17.0 s, 258-259 MiB | 14.1-14.9 s, 231-240 MiB |
+
+At 400 k within the noise; at 4 M the medians 18.7 -> 18.3 s CSV, 15.7 -> 14.2 s Parquet in
+(where the pass's read is cheap and its sort was most of it), and the peak 10-30 MiB lower,
+flat from 400 k (182-187) to 4 M (251-254) as before. CPU still 5-8x DuckDB's read (goal 2x).
+Where the cells' time goes (400 k rows, one thread, least of three): the read with every
+figure cell's max() 0.21-0.24 s; their CASTs to DECIMAL(15, 6) +0.08-0.1; the row's cells
+joined by concat() +0.05-0.07, its regular expression +0.08; the query cut at `plain` 0.42, at
+`cells` 0.61 (the CASE a cell besides its CAST ~0.08), at `unread` 0.65. Measured and left:
+- the query built for every agreement of the rule set, the agreements then not needed first:
+  it saves no scan, for the duplicates need a whole-file operation before the first line is
+  written (or every line held: memory), and round 2 measured the hashes fetched alongside the
+  lines as dearer than the pass;
+- the figure columns proved clean by the type DuckDB sniffs: the sniffer reads a sample (20,480
+  rows) and proves nothing of the rows after it; sample_size=-1 reads the whole file, 0.81 s
+  CPU at 400 k against the 0.44 s of cell tests it would save; and what it takes is not what
+  the reader reads ("1e5" sniffs as DOUBLE, " 7 " as BIGINT; a column read as DECIMAL(15, 6)
+  rounds 1.1234567 to 1.123457 and takes "+5");
+- one fetched column instead of four (row, line, cells, input cells): 0.17 -> 0.12 s CPU for
+  400 k synthetic lines, 2 % of a run, and the rows the query leaves to Python would need their
+  cells encoded in the line: not done;
+- the `care` test by string functions (left(p, 1) IN .. OR contains ..) instead of its regular
+  expression: 0.15-0.18 s against 0.14-0.15 for 2 M cells, one thread: the expression stays;
+- Python's side of a usual batch (kpidsl/sql/run.py _score) by zip(*batch) instead of two list
+  comprehensions: twice as dear (0.10-0.11 s against 0.05 for 400 k rows).
+The spelled-out literals cost the query's build (a cache miss only) 0.015-0.02 s CPU.
 """
 
 from __future__ import annotations

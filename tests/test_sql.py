@@ -332,6 +332,40 @@ def test_cli_prints_the_query(tmp_path):
     sqlglot.parse_one(r.stdout.rstrip().rstrip(";"), read="postgres")
 
 
+@pytest.mark.parametrize("dialect", DIALECTS)
+def test_cli_query_has_no_hidden_character_in_a_literal(dialect):
+    """The blanks the cells' tests take off (a tab, a carriage return, U+2028 ...) are written
+    as the dialect's CHR(n) (Spark past 255: the bytes decoded), not raw inside a literal:
+    the printed SQL is one line per line and parses back."""
+    import unicodedata
+
+    r = CliRunner().invoke(main, ["sql", str(ROOT / "rules/2554"), "--agreement", "janya_2554_r1",
+                                  "--dialect", dialect])
+    assert r.exit_code == 0, r.output
+    text = r.stdout
+    assert text.splitlines() == text.split("\n")[:-1]
+    hidden = {c for c in text if c not in " \n" and unicodedata.category(c) in ("Cc", "Cf", "Zl", "Zp", "Zs")}
+    assert not hidden, sorted(hex(ord(c)) for c in hidden)
+    tree = sqlglot.parse_one(text.rstrip().rstrip(";"), read=dialect)
+    # the blanks are still tested for: U+2028 spelled as the dialect reads it
+    assert ("DECODE(UNHEX('E280A8'), 'UTF-8')" if dialect == "spark" else "CHR(8232)") in tree.sql(dialect)
+
+
+@pytest.mark.parametrize("dialect", DIALECTS)
+def test_hidden_characters_read_the_same_spelled_out(dialect):
+    """What literals.visible() writes for a text of hidden characters is that text, run by DuckDB
+    (the three dialects whose CHR is Unicode's share DuckDB's spelling)."""
+    import duckdb
+
+    from kpidsl.sql.literals import visible
+
+    text = "a\tb\r\n\u000b\u00a0\u2028\u3000\u0085z"
+    tree = visible(exp.select(exp.alias_(exp.Literal.string(text), "t")), dialect)
+    assert all(not lit.is_string or lit.this.isprintable() for lit in tree.find_all(exp.Literal))
+    if dialect != "spark":
+        assert duckdb.connect().execute(tree.sql("duckdb")).fetchone()[0] == text
+
+
 # ---- rows the query leaves to the evaluator ---------------------------------------------------------
 def _both(tmp_path, year: str, text: str):
     path = tmp_path / "results.csv"
@@ -566,6 +600,15 @@ def test_spark_local_mode_gives_the_evaluators_figures():
                             r["band"] or "", *(_plain(None if r[k] is None else f"{r[k]:f}")
                                                for k in ("raise_percent", "amount"))])
             assert buf.getvalue() == python_csv(year, path), results
+        # the hidden blanks as the query spells them (kpidsl/sql/literals.py): Spark's CHR is
+        # modulo 256, past it the UTF-8 bytes decoded; a pattern spelled so still matches them
+        from kpidsl.sql.literals import visible
+
+        text = "a\tb\r\n\u000b\u00a0\u0085\u2028\u3000\u1680z"
+        spelled = visible(exp.select(exp.alias_(exp.Literal.string(text), "t")), "spark").sql("spark")
+        assert spark.sql(spelled).collect()[0][0] == text
+        matches = exp.RegexpLike(this=exp.Literal.string("x\u2028"), expression=exp.Literal.string("^x[\u2028\u00a0]$"))
+        assert spark.sql(visible(exp.select(exp.alias_(matches, "m")), "spark").sql("spark")).collect()[0][0] is True
     finally:
         spark.stop()
 

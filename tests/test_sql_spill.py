@@ -1,7 +1,8 @@
-"""Where `score --engine sql` lets DuckDB spill its sort (kpidsl/sql/run.py _spill_folder) when
-the output is standard output: a folder made for the run inside kpidsl's cache folder, 0700,
-removed after the run, whether it ends well, is declined or fails midway; with the cache off
-(KPIDSL_NO_CACHE=1), nowhere, as before (the sort held in memory up to NO_SPILL_MEMORY)."""
+"""Where `score --engine sql` lets DuckDB spill the duplicates' count (kpidsl/sql/run.py
+_spill_folder) when the output is standard output: a folder made for the run inside kpidsl's
+cache folder, 0700, removed after the run, whether it ends well, is declined or fails midway;
+with the cache off (KPIDSL_NO_CACHE=1), nowhere, as before (the count held in memory up to
+NO_SPILL_MEMORY)."""
 
 from __future__ import annotations
 
@@ -69,7 +70,7 @@ def spill_folder(seen: list) -> Path:
     where = Path(folder)
     assert where.parent == cache.own_folder(create=False) and where.name.startswith(spill.SPILL_PREFIX)
     assert [s[2] for s in seen if s[0] == "temp_directory"] == [True]  # there, 0700, as DuckDB was told
-    assert ["memory_limit", run.PASS_MEMORY] in seen  # the sort spills past PASS_MEMORY, not NO_SPILL_MEMORY
+    assert ["memory_limit", run.PASS_MEMORY] in seen  # the count spills past PASS_MEMORY, not NO_SPILL_MEMORY
     return where
 
 

@@ -24,11 +24,12 @@ def __getattr__(name: str):
 def agreement_sql(plan, agreement_id: str, dialect: str, pretty: bool = True) -> str:
     """The query for one agreement over a table ``results`` with the agreement's usual columns."""
     from .compiler import canonical_header
+    from .literals import visible
     from .query import build_query
 
     agreement = plan.agreements_by_id[agreement_id]
     query = build_query(plan, [agreement_id], canonical_header(agreement), default_agreement=agreement_id)
-    return query.sql(dialect=dialect, pretty=pretty)
+    return visible(query, dialect).sql(dialect=dialect, pretty=pretty)
 
 
 __all__ = ["DIALECTS", "NotExact", "TABLE", "Unsupported", "agreement_sql", "build_query", "canonical_header"]

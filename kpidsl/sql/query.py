@@ -18,6 +18,7 @@ from ..plan.model import Plan
 from . import cells, exact
 from .compiler import OUTPUTS, Unsupported, AgreementQuery, QueryBuilder, any_true
 from .exact import NotExact, dtype
+from .literals import visible
 
 TABLE = "results"
 
@@ -311,8 +312,9 @@ def _widened(e: exp.Expression) -> exp.Expression:
 
 def to_sql(query: exp.Select, dialect: str, pretty: bool = False) -> str:
     """The query in ``dialect`` (duckdb, spark, trino, postgres); for DuckDB the query's
-    products are widened in place (_widened): build the query anew for another dialect."""
+    products are widened in place (_widened): build the query anew for another dialect.
+    No string literal holds a character that is hidden or ends a line (literals.py)."""
     if dialect == "duckdb":
         for node in list(query.find_all(exp.Mul)):
             _widened(node)
-    return query.sql(dialect=dialect, pretty=pretty)
+    return visible(query, dialect).sql(dialect=dialect, pretty=pretty)

@@ -26,9 +26,9 @@ without building them or importing sqlglot.
 Nothing is written but the output (kpidsl/files.py) and the cache: DuckDB spills only into a
 folder made for the run and removed after it: a hidden one beside the output file, or, with
 no output file (standard output), one inside kpidsl's cache folder (kpidsl/syntax/cache.py:
-the user's alone); with neither (KPIDSL_NO_CACHE, a cache that cannot be used) not at all (a
-sort past NO_SPILL_MEMORY is then declined); the rows the evaluator scores are handed to it
-in an anonymous in-memory file (os.memfd_create).
+the user's alone); with neither (KPIDSL_NO_CACHE, a cache that cannot be used) not at all
+(the duplicates' count past NO_SPILL_MEMORY is then declined); the rows the evaluator scores
+are handed to it in an anonymous in-memory file (os.memfd_create).
 """
 
 from __future__ import annotations
@@ -65,7 +65,7 @@ FETCH = 50_000
 FETCH_FIGURES = 5_000  # rows of node figures (JSON) fetched at a time: a row holds two figures a node
 PARQUET = ".parquet"
 WORKBOOKS = (".xlsx", ".xlsm")  # a filled `kpidsl workbook` (issue J), read by kpidsl/xlsx/results.py
-PASS_MEMORY = "160MB"  # DuckDB's memory for the duplicates' sort (kpidsl/sql/run.py _agreements)
+PASS_MEMORY = "160MB"  # DuckDB's memory for the duplicates' count (kpidsl/sql/run.py _agreements)
 NO_SPILL_MEMORY = "1GB"  # the same with nowhere to spill (no output file, no cache): past it, declined
 # Rows the evaluator scores are handed to it this many at a time, and the query's lines
 # after the first of them wait for it at most this many: the memory the output takes.
@@ -175,7 +175,7 @@ def score_into(plan: dict, results: Path, agreement: str | None, round_: str | N
         con.execute(f"CREATE VIEW given AS SELECT {cells} FROM {source}")
         con.execute(f"CREATE VIEW results AS SELECT row_number() OVER () AS {ROW}, * FROM given")
         # one pass over the file: the agreements it names, and whether an evaluation comes twice
-        # (a sort, which DuckDB spills to disk past PASS_MEMORY: memory flat in rows)
+        # (a hash aggregate, which DuckDB spills to disk past PASS_MEMORY: memory flat in rows)
         con.execute(f"SET memory_limit = '{PASS_MEMORY if spill else NO_SPILL_MEMORY}'")
         found = con.execute(_kept(("agreements", header, agreement, round_), 1,
                                   lambda: [_agreements(header, agreement, round_)])[0]).fetchall()  # never Declined
@@ -328,7 +328,7 @@ def _csv_queries(typed, known: list[str], header: list[str], agreement: str | No
 def _spill_folder(beside: Path | None) -> Path | None:
     """A fresh folder for DuckDB to spill into: a hidden one beside the output file, or with
     no output file (standard output) one in kpidsl's cache folder. None when it cannot be
-    made: then DuckDB does not spill (its sort held in memory up to NO_SPILL_MEMORY)."""
+    made: then DuckDB does not spill (the duplicates' count held in memory up to NO_SPILL_MEMORY)."""
     if beside is None:
         return _cache_spill_folder()
     from ..output_folder import hidden_sibling
@@ -690,19 +690,20 @@ def _agreements(header: list[str], agreement: str | None, round_: str | None) ->
     given = [n for n in names if n in metas]
     fast = exp.and_(*(plain(n) for n in given), copy=False) if given else exp.false()
     raw = [col(metas[n]) if n in metas else k.copy() for n, k in zip(names, key)]
-    # an evaluation as a 64-bit hash, the hashes sorted: one given twice is next to itself (two
-    # evaluations of the same hash, once in 10^12 files of 4 million rows, only send the
-    # file to the Python evaluator, which finds no duplicate)
+    # an evaluation as a 64-bit hash, the distinct hashes counted: one given twice makes fewer
+    # than the rows (two evaluations of the same hash, once in 10^12 files of 4 million rows,
+    # only send the file to the Python evaluator, which finds no duplicate)
     h = exp.Case(ifs=[exp.If(this=fast.copy(), true=exp.Anonymous(this="hash", expressions=raw))],
                  default=exp.Anonymous(this="hash", expressions=key))
     a = exp.Case(ifs=[exp.If(this=fast.copy(), true=raw[0].copy())], default=key[0].copy())
     keyed = exp.select(exp.alias_(a, "a"), exp.alias_(h, "h")).from_("given")
-    window = exp.Window(this=exp.Anonymous(this="lag", expressions=[exp.column("h")]),
-                        order=exp.Order(expressions=[exp.Ordered(this=exp.column("h"))]))
-    paired = exp.select("a", "h", exp.alias_(window, "p")).from_(keyed.subquery("k"))
-    twice = exp.Coalesce(this=exp.EQ(this=exp.column("h"), expression=exp.column("p")), expressions=[exp.false()])
-    return exp.select("a", exp.Anonymous(this="bool_or", expressions=[twice])).from_(paired.subquery("s")) \
-        .group_by("a").sql("duckdb")
+    # per agreement, fewer evaluations than rows: a hash aggregate, no sort (4 M rows: 3.1-3.4 s
+    # CPU against the sort's 4.0-4.2, peak 248-253 MiB against 260-266; bench_sql.py). Grouped,
+    # DuckDB spills its distinct hashes past PASS_MEMORY; an ungrouped count(DISTINCT) does not
+    # (out of memory at 4 M rows).
+    twice = exp.NEQ(this=exp.Count(this=exp.Star()),
+                    expression=exp.Count(this=exp.Distinct(expressions=[exp.column("h")])))
+    return exp.select("a", twice).from_(keyed.subquery("k")).group_by("a").sql("duckdb")
 
 
 def _cared(plan, known: list[str], round_: str | None) -> tuple[str, ...]:
