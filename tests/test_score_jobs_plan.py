@@ -14,6 +14,7 @@ from click.testing import CliRunner
 from kpidsl.cli import commands, main
 from kpidsl.plan import dumps
 from kpidsl.score import parts
+from kpidsl.score.batch import BATCH_GC_EVERY
 from kpidsl.score.parts import Parts, cut_csv, shared_hash_pool
 
 HEADER = "agreement,round,person,raise,j1:score,j2:score,j3:score,j4:score,j5:score,c1:score,c2:score,c3:score,c4:score,c5:score"
@@ -68,3 +69,10 @@ def test_a_worker_imports_no_checker_nor_parser(work, shipped_plan):
     assert result["count"] == 100 and not result["diagnostics"]
     assert "kpidsl.score.evaluate" in modules
     assert [m for m in modules if m.startswith(NOT_FOR_SCORING)] == []
+
+
+def test_a_worker_collects_its_garbage_as_one_process_does(shipped_plan):
+    # score_records collects every BATCH_GC_EVERY new containers, not Python's 700; a worker
+    # that kept 700 spent about 0.4 s of CPU more on 200,000 rows.
+    with shared_hash_pool(1, parts.take_plan, (dumps(shipped_plan("2554")), "2554")) as pool:
+        assert pool.apply(eval, ("__import__('gc').get_threshold()[0]",)) == BATCH_GC_EVERY

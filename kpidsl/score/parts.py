@@ -37,6 +37,7 @@ from __future__ import annotations
 import collections
 import contextlib
 import decimal
+import gc
 import io
 import json
 import multiprocessing
@@ -50,7 +51,7 @@ import attrs
 from ..diagnostics.model import Diagnostic
 from ..diagnostics.span import Span
 from ..plan import dumps
-from .batch import SEPARATOR, Outcome, Writing
+from .batch import BATCH_GC_EVERY, SEPARATOR, Outcome, Writing
 from .numbers import CONTEXT
 from .results import (MAX_CSV_BYTES, WORKBOOK_SUFFIXES, Part, ReadingAt, confirm_twice, given_twice, read_results)
 from .seen_rows import MaybeSeenRows, PartKeys
@@ -310,9 +311,12 @@ _GIVEN: dict = {}
 def take_plan(text: str, root: str) -> None:
     """A worker's start (the pool's initializer): the plan the command compiled, from its
     JSON text, read once into the typed model (trusted: the command compiled it from a rule
-    set it checked clean), and ``root``, the rule set's name its diagnostics point into."""
+    set it checked clean), and ``root``, the rule set's name its diagnostics point into.
+    The worker collects its garbage as one process does while it scores a batch (every
+    BATCH_GC_EVERY new containers, kpidsl/score/batch.py score_records): it does nothing else."""
     from ..plan.read import typed_plan
 
+    gc.set_threshold(BATCH_GC_EVERY, *gc.get_threshold()[1:])
     _GIVEN["plan"], _GIVEN["root"] = typed_plan(json.loads(text)), root
 
 
