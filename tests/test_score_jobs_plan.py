@@ -76,3 +76,14 @@ def test_a_worker_collects_its_garbage_as_one_process_does(shipped_plan):
     # that kept 700 spent about 0.4 s of CPU more on 200,000 rows.
     with shared_hash_pool(1, parts.take_plan, (dumps(shipped_plan("2554")), "2554")) as pool:
         assert pool.apply(eval, ("__import__('gc').get_threshold()[0]",)) == BATCH_GC_EVERY
+
+
+def test_a_part_leaves_no_garbage_in_its_worker(work, shipped_plan):
+    # Collected every BATCH_GC_EVERY containers only, the cycles of part after part
+    # (reports, evaluators) piled up: a worker's memory grew with the parts it scored.
+    plan = shipped_plan("2554")
+    name = write("r.csv", 3_000, {})
+    task = Parts("2554", plan, [Path(name)], None, None, "text", False, "en", True, 2).task(Path(name), None)
+    with shared_hash_pool(1, parts.take_plan, (dumps(plan), "2554")) as pool:
+        assert pool.apply(parts.score_part, (task,))["count"] == 3_000
+        assert pool.apply(eval, ("__import__('gc').collect()",)) < 100
