@@ -228,7 +228,7 @@ def score_command(ruleset: Path, agreement_id: str | None, results_path: Path, r
         from ..score.parts import Parts
         from ..score.results import results_files
 
-        parts = Parts(ruleset, plan, results_files(results_path), agreement_id, round_id, output_format, explain, lang,
+        parts = Parts(rs.name, plan, results_files(results_path), agreement_id, round_id, output_format, explain, lang,
                       True, jobs)
     outcome = score_records(plan, rs.name, results_path, agreement_id, round_id, output_format, explain, lang, output,
                             emit=_stdout_writer(output_format) if output is None else None, bom=bom,

@@ -58,8 +58,8 @@ class _Guarded(language.Localized, click.Group):
             raise  # click reports it itself (exit 2)
         except (click.exceptions.Exit, click.exceptions.Abort):
             raise  # ordinary exits: as asked
-        except KeyboardInterrupt:
-            _interrupted()
+        except KeyboardInterrupt as e:
+            _interrupted(e)
         except BrokenPipeError:
             # `kpidsl check … | head`: the reader left; say nothing more.
             _silence_stdout()
@@ -79,12 +79,16 @@ class _Guarded(language.Localized, click.Group):
             ctx.exit(EXIT_TROUBLE)
 
 
-def _interrupted() -> None:
+def _interrupted(interrupt: KeyboardInterrupt) -> None:
     """Ctrl-C: click's word for it, then the run ends by SIGINT, as it does by SIGTERM, so a
     shell sees 130 and a script's loop stops too; never exit 1, which says the input has
-    errors. (What the run was writing is gone already: kpidsl/score/pending_output.py.)"""
+    errors. (What the run was writing is gone already: kpidsl/score/pending_output.py; what
+    the frames it unwound hold is let go of first, as on SIGTERM: a pool's semaphores.)"""
     import signal
 
+    from ..score.pending_output import let_go
+
+    let_go(interrupt)
     click.echo(file=sys.stderr)
     click.echo(language.click_text("Aborted!"), err=True)
     _silence_stdout()

@@ -29,8 +29,7 @@ _EXACT = decimal.Context(prec=100)
 from ..thai import fiscal_year_bounds
 from .. import policies
 from .redistribute import effective_weights
-
-PLAN_VERSION = 1
+from .version import PLAN_VERSION
 
 # Template attributes whose plan key differs.
 _TEMPLATE_KEYS = {"formula_text": "formula"}

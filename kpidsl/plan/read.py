@@ -24,11 +24,11 @@ from ..diagnostics.span import Span
 from ..recent import Recent
 from ..regular_file import NotRegular, TooBig, read_regular
 from ..source import classify, decode, display_path, reason
-from .compile import PLAN_VERSION
 from .locate import deeper_than, line_column, offset_of, pointer_tokens
 from .model import Plan
 from .model.fields import EXPECTED, Field, PlanFormatError, pointer_token
 from .schema import load_schema
+from .version import PLAN_VERSION
 
 # A plan is a few hundred kilobytes (rules/2554 gives 0.3 MB); a rule set at its own
 # limits (4 MB a file) stays far below these.

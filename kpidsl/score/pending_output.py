@@ -24,10 +24,12 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
+import gc
 import os
 import signal
 import stat
 import sys
+import traceback
 from pathlib import Path
 from typing import Callable, Iterator, TextIO
 
@@ -210,6 +212,24 @@ class Stopped(BaseException):
         self.signum = signum
 
 
+def let_go(error: BaseException) -> None:
+    """Let go of what the frames ``error`` unwound (and those of the errors it came from)
+    still hold, before the process ends by a signal: a process that ends so runs no exit
+    handlers, so a pool of processes (`score --jobs`, kpidsl/score/parts.py) must let go of
+    its queues here for their semaphores to be released, or Python's resource tracker finds
+    them left over and warns ("leaked semaphore objects"). The pool and its results hold one
+    another: a collection frees them once no frame does."""
+    errors, seen = [error], set()
+    while errors:
+        e = errors.pop()
+        if e is None or id(e) in seen:
+            continue
+        seen.add(id(e))
+        traceback.clear_frames(e.__traceback__)  # a frame still running is left as it is
+        errors += [e.__cause__, e.__context__]
+    gc.collect()
+
+
 @contextlib.contextmanager
 def stopped_by_signals() -> Iterator[None]:
     """While inside, SIGTERM and SIGHUP raise Stopped (as Ctrl-C raises KeyboardInterrupt),
@@ -255,6 +275,7 @@ def stopped_by_signals() -> Iterator[None]:
         for s, handler in previous.items():
             signal.signal(s, signal.SIG_DFL if handler is None else handler)
         previous = {}
+        let_go(stopped)
         signal.raise_signal(stopped.signum)
         raise SystemExit(128 + stopped.signum) from None  # the signal was ignored where we came from
     finally:

@@ -2,43 +2,19 @@
 
 from __future__ import annotations
 
-from ..diagnostics.model import Diagnostic
-from ..source import SourceFile
-from . import ast, cache, cst
-from .lower import lower
-from .parser import parse
+import importlib
+
+# Where the layer's functions live, loaded when first asked for: the parser loads lark and
+# its grammar, which a program that only reads a plan (a worker of `score --jobs`,
+# kpidsl/score/parts.py) has no need of, though it spells keywords (kpidsl/syntax/keywords.py).
+# The lowering function is kpidsl.syntax.lower.lower (``lower`` here is its package).
+_FROM = {"parse_source": "read", "parse_uncached": "read", "parse_and_lower": "read", "parse": "parser"}
 
 
-def parse_source(source: SourceFile) -> tuple[ast.RuleFile | None, list[Diagnostic]]:
-    """Parse and lower one file (from the cache when this code has seen this text before).
-    The AST is None only when the file's structure (its braces) could not be recovered."""
-    cached = cache.load(source.path, source.text)
-    if cached is not None:
-        rule_file, diags = cached
-        return rule_file, list(diags)
-    rule_file, diags = parse_uncached(source)
-    cache.store(source.path, source.text, (rule_file, tuple(diags)))
-    return rule_file, diags
+def __getattr__(name: str):
+    if name in _FROM:
+        return getattr(importlib.import_module(f"{__name__}.{_FROM[name]}"), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
-def parse_uncached(source: SourceFile) -> tuple[ast.RuleFile | None, list[Diagnostic]]:
-    """Parse and lower one file, neither reading nor writing the cache."""
-    _, rule_file, diags = parse_and_lower(source.text, source.path)
-    return rule_file, diags
-
-
-def parse_and_lower(text: str, path: str) -> tuple[cst.Document | None, ast.RuleFile | None, list[Diagnostic]]:
-    """One file's statement tree, rule AST and diagnostics, as the checker, the mutation
-    tester and the editor server each take them. Lines with a syntax error are reported
-    once: lowering stays quiet about what the error left of them (a missing title, a half
-    statement); a warning of the parse (S014) leaves its line as it is."""
-    result = parse(text, path)
-    diags = list(result.diagnostics) + list(result.warnings)
-    if result.document is None:
-        return None, None, diags
-    noisy = result.skipped_lines | {d.span.line for d in result.diagnostics if d.span}
-    rule_file, lower_diags = lower(result.document, frozenset(noisy))
-    return result.document, rule_file, diags + lower_diags
-
-
-__all__ = ["ast", "cst", "parse", "parse_and_lower", "parse_source", "parse_uncached", "lower"]
+__all__ = ["parse", "parse_and_lower", "parse_source", "parse_uncached"]
