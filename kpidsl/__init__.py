@@ -7,9 +7,8 @@ checker is loaded when first asked for, so a program that only scores a plan
 (a worker of `score --jobs`, kpidsl/score/parts.py) loads neither it nor the parser.
 """
 
-__version__ = "0.1.0"
-
-from .diagnostics import Diagnostic, Span  # noqa: E402  (the version is read by submodules)
+from .diagnostics import Diagnostic, Span
+from .version import __version__
 
 
 def __getattr__(name: str):

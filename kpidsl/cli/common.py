@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from .. import __version__
+from ..version import __version__
 from ..diagnostics.cli_texts import said
 from ..regular_file import NotRegular, TooBig, read_regular
 from . import language

@@ -13,7 +13,7 @@ from pathlib import PurePath
 from typing import Iterable, Mapping, Sequence
 from urllib.parse import quote
 
-from .. import __version__
+from ..version import __version__
 from ..outputs.terminal import escape, hidden, shown
 from .cli_texts import said
 from .model import Diagnostic

@@ -23,7 +23,7 @@ from pygls.exceptions import JsonRpcInvalidParams
 from pygls.lsp.server import LanguageServer
 from pygls.uris import from_fs_path, to_fs_path
 
-from .. import __version__
+from ..version import __version__
 from ..diagnostics.cli_texts import said
 from ..diagnostics.model import Diagnostic
 from ..diagnostics.registry import CODES

@@ -81,7 +81,7 @@ def _debug(what: str) -> None:
 @lru_cache(maxsize=None)
 def code_key() -> str:
     """A hash of the code that makes a parse result."""
-    from .. import __version__
+    from ..version import __version__
     from .grammar_file import grammar_path
 
     h = hashlib.sha256(f"{__version__}|{sys.version}|{ENTRY_FORMAT}".encode())
