@@ -57,7 +57,7 @@ CASES = {
 }
 
 
-@pytest.mark.parametrize("bits", [None, 64], ids=["32MiB", "every-key-maybe-seen"])
+@pytest.mark.parametrize("bits", [None, 64], ids=["16MiB", "every-key-maybe-seen"])
 @pytest.mark.parametrize("case", sorted(CASES))
 def test_rows_given_twice_are_told_as_the_exact_check_tells_them(plan, tmp_path, monkeypatch, case, bits):
     path = tmp_path / "r.csv"
@@ -102,7 +102,7 @@ def test_the_filter_is_the_same_size_whatever_the_rows():
     maybe = MaybeSeenRows()
     for n in range(50_000):
         maybe.add(row_key("a", f"P{n}", None), n + 2)
-    assert len(maybe.bits) == 32 * 1024 * 1024
+    assert len(maybe.bits) == 16 * 1024 * 1024
     assert len(maybe.suspects) <= 1  # at 50,000 keys about one in 10¹⁰ is wrongly "maybe seen"
 
 

@@ -1,7 +1,7 @@
 """The evaluations a results file has given so far, to tell one given twice.
 
 Two ways. ``MaybeSeenRows`` (a CSV file scored by `kpidsl score`): a fixed-size Bloom
-filter of the rows' keys, 32 MiB whatever the number of rows (memory flat in the number
+filter of the rows' keys, 16 MiB whatever the number of rows (memory flat in the number
 of rows), and the few keys it says "maybe seen" kept with their lines; those are
 confirmed, and their first line found, by a second pass over the file
 (kpidsl/score/results/, ``csv_identities``). A CSV is always a named file there, so it
@@ -90,29 +90,16 @@ class SeenRows:
         return self.count
 
 
-# 2²⁸ bits (32 MiB) as 2²² words of 64 bits; a key sets twelve bits in one word (a blocked
-# filter: one word read a key), chosen by two look-ups in WORD_BITS (bits 22-33 and 34-45 of the
-# key; bits 0-21 choose the word). Twelve bits in one word, not three in each of two: half
-# the work a key (benchmarks/bench_score.py). The chance that a key is "maybe seen" without
-# being so (benchmarks/seen_rows_rate.py works it out; its figures are checked there by
-# simulation): at 100,000 rows one in 2·10⁹, at 400,000 one in 6·10⁷, at 1.6 million
-# one in 10⁶ (then about 2 suspects a file: only a second pass over the file finds which),
-# at 10 million rows (a CSV of MAX_CSV_BYTES) one in 950. The filter it replaced (16 MiB,
-# three bits in each of two words) gave one in 7·10⁹, 1.5·10⁸, 10⁶ and 330.
-_BLOOM_BITS = 1 << 28
+# 2²⁷ bits (16 MiB) as 2²¹ words of 64 bits; a key sets three bits in each of two words
+# (a blocked filter: two word reads a key, not six byte reads). At 400,000 rows about one
+# key in 10¹¹ is "maybe seen" without being so, at 1.6 million rows one in 10⁷ (then only
+# a second pass over the file finds which); at 10 million rows (a CSV of MAX_CSV_BYTES)
+# one in 5,000.
+_BLOOM_BITS = 1 << 27
 _BIT = [1 << k for k in range(64)]  # a word's bit k, made once (a shift makes a new number each time)
-
-
-def _six_bits(x: int) -> int:
-    """Six bits of a word for the 12 bits ``x``, spread by a multiplicative hash (Fibonacci
-    hashing: x times 2⁶⁴ / φ, its top 36 bits six bit numbers), the same in every process."""
-    y = (x + 1) * 0x9E3779B97F4A7C15 & 0xFFFFFFFFFFFFFFFF
-    return _BIT[y >> 28 & 63] | _BIT[y >> 34 & 63] | _BIT[y >> 40 & 63] | _BIT[y >> 46 & 63] \
-        | _BIT[y >> 52 & 63] | _BIT[y >> 58 & 63]
-
-
-# six of a key's twelve bits by 12 bits of it, made once: a look-up, not six shifts
-WORD_BITS = [_six_bits(x) for x in range(1 << 12)]
+# bits x & 63 and x >> 6 & 63 of a word together, by the 12 bits x: two of a key's three bits in
+# one look-up (the same bits as one at a time, a third fewer operations a key)
+_BIT_PAIR = [_BIT[x & 63] | _BIT[x >> 6 & 63] for x in range(1 << 12)]
 
 
 def identity_key(agreement: str, person: str | None, round_: str | None) -> int:
@@ -160,17 +147,20 @@ class MaybeSeenRows:
     def add_all(self, keys, lines) -> None:
         """``add`` of each key with its line, in order: the keys of a run of rows in one loop,
         the filter at hand (the only place a key's bits are chosen)."""
-        words, mask, suspects, table = self.words, self.mask, self.suspects, WORD_BITS
+        words, mask, suspects, bit, pair = self.words, self.mask, self.suspects, _BIT, _BIT_PAIR
         for key, line in zip(keys, lines):
-            # The word by bits 0-21 of the key, its twelve bits by bits 22-45 (the key is a
-            # hash: every bit of it as random as the next).
-            i = key & mask
-            m = table[key >> 22 & 4095] | table[key >> 34 & 4095]
+            # Two words, each chosen by bits of the key that do not choose its three bits
+            # (the key is a hash: every bit of it as random as the next): bits 42-47, 48-53
+            # and 54-59 in the first, 0-5, 6-11 and 12-17 in the second.
+            i, j = key & mask, key >> 21 & mask
+            m = pair[key >> 42 & 4095] | bit[key >> 54 & 63]
+            n = pair[key & 4095] | bit[key >> 12 & 63]
             a = words[i]
-            if a & m == m:
+            if a & m == m and words[j] & n == n:
                 suspects.setdefault(key, []).append(line)
                 continue
             words[i] = a | m
+            words[j] |= n
 
     def confirm(self, rows) -> list[tuple[int, int, tuple]]:
         """The rows given twice, as (line, first line, identity), by line: ``rows`` gives
