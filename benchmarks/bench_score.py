@@ -32,6 +32,41 @@
    CSV --format csv -o OUT` (start-up, check and compile included).
 4. --profile: cProfile of the in-process batch (of the engine path as well
    with --engine), self time by function.
+
+Figures (issue G, "Measure": goal (b)/(a) <= 4), 100,000 rows, --runs 5, three runs
+alternated with the commit before (57ffec2), on 2 cores shared with other work (load
+2.3-2.7): (a) 0.162-0.178 s; (b) 1.077, 1.077, 1.188 s before, 0.954, 1.046, 1.141 s
+after; ratio 6.0-7.3 before, 5.9-7.0 after. The goal is not met. CPU seconds on that
+machine vary by 10 % run to run, more than any one change below, so each was judged by
+the instructions of one score_records of 20,000 of these rows (valgrind --tool=callgrind,
+PYTHONHASHSEED=0, a run's count as two runs' less one run's): 1.664 G before, 1.624 G
+after (-2.4 %); about 81,000 instructions a row, of which the decimal module 15 %,
+allocation and freeing 16 %, C-level map/zip/list iteration 11 %, the csv module 7 %,
+string hashing and dict look-ups 7 %, the interpreter loop 7 %: no single place holds
+enough to take 40 % off.
+
+Paid: a run's steps written as CONTEXT's methods (CONTEXT.multiply, .divide: the
+individual total's terms, a component's multiplier) mapped as the operators
+(kpidsl/score/evaluate/shapes.py apply_all, under a context that computes as CONTEXT
+does): the methods parse their arguments as a tuple, about 70 ns a figure more.
+
+Did not pay (measured, left out):
+- MaybeSeenRows with a key's bits in one word (twelve bits, two look-ups, 32 MiB): its
+  loop does a third of the work a key (-3.7 % of the instructions), but a 32 MiB filter
+  is a fresh mapping written zero whole every time (glibc reuses 16 MiB from the heap,
+  not 32): +8 ms a file (17 against 9 ms for 100 rows), +56 ms each further run in one
+  process, +16 MB peak; and its one random access a key in 32 MiB costs what two in
+  16 MiB did, so CPU time did not move. Made lazily (an anonymous mmap) it was slower
+  still: a page fault at each first touch, 286 against 129 ms for 100,000 keys. In one
+  word of the 16 MiB filter the keys would be 10-20 times likelier to be suspects at
+  400,000-1.6 million rows (a suspect costs a second pass over the file). The same
+  filter's two words done by C-level maps over a run of keys: slower (1.8 against 1.35
+  us a key; every operation on a 64-bit int allocates one).
+- The band looked up by the published total itself, not its text: +5 % instructions
+  (a new Decimal's hash is a modular power; its text is cheaper).
+- Σ column by column (operator.add mapped over a component's columns) instead of sum()
+  of each row's tuple: the same time (the additions are the cost, not the tuples); a
+  weighted column taken by transposing rather than itemgetter: 2.5 times slower.
 """
 
 from __future__ import annotations

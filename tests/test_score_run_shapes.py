@@ -9,6 +9,8 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
+import decimal
+
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -18,8 +20,8 @@ from kpidsl.plan import compile_plan
 from kpidsl.score.batch import score_records
 from kpidsl.score.evaluate import PlanEvaluator
 from kpidsl.score.evaluate.kinds import SUM
-from kpidsl.score.evaluate.shapes import apply, apply_all, has_none
-from kpidsl.score.numbers import fixed, rounder
+from kpidsl.score.evaluate.shapes import OPERATOR_OF, apply, apply_all, has_none, written
+from kpidsl.score.numbers import CONTEXT, computes_as_context, fixed, rounder
 from kpidsl.score.report import FIXED_BY_STR
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -66,6 +68,48 @@ def test_the_individual_total_s_terms_and_sums_seed_001(plan_2554):
     assert terms == [[D("50.4"), None, D(56)], [D("20.4"), D(15), None]]
     assert apply_all(SUM, zip(*terms)) == [D("70.8"), None, None]
     assert has_none([D(1), None]) and not has_none([D(0), D(1)])
+
+
+# figures of up to 40 digits and more, so that a step rounds at CONTEXT's precision
+long_figures = st.decimals(min_value=D("-1e12"), max_value=D("1e12"), allow_nan=False, allow_infinity=False,
+                           places=36)
+methods = st.sampled_from(sorted(OPERATOR_OF, key=lambda method: method.__name__))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(long_figures, min_size=1, max_size=12), methods, long_figures.filter(bool), methods,
+       st.sampled_from([D(100), D(7), D("0.3"), D(3)]))
+def test_a_run_s_steps_as_operators_are_context_s_methods(xs, first, a, second, b):
+    # apply_all under CONTEXT maps CONTEXT's methods as their operators: the same figures, digit
+    # for digit, as the methods give each figure (apply) at CONTEXT's 40 digits
+    steps = written((first, a), (second, b))
+    with decimal.localcontext(CONTEXT):
+        run = apply_all(steps, xs)
+    each = [second(first(x, a), b) for x in xs]
+    assert [str(r) for r in run] == [str(e) for e in each] == [str(apply(steps, x)) for x in xs]
+
+
+def test_a_step_that_rounds_at_40_digits_rounds_alike():
+    # 1 / 3 and 2 / 3 at 40 digits, then × 3 and + 1e-45: each rounds, run and one alike
+    xs = [D(1), D(2), D("1e-45"), D("12345678901234567890.12345678901234567891")]
+    for steps in (written((CONTEXT.divide, D(3)), (CONTEXT.multiply, D(3))),
+                  written((CONTEXT.add, D("1e-45")), (CONTEXT.subtract, D("0.1")))):
+        with decimal.localcontext(CONTEXT):
+            run = apply_all(steps, xs)
+        assert [str(r) for r in run] == [str(apply(steps, x)) for x in xs]
+    assert str(apply_all(written((CONTEXT.divide, D(3))), [D(1)])[0]) == "0." + "3" * 40
+
+
+def test_under_another_context_a_run_s_steps_are_context_s_methods():
+    # a caller's context of 10 digits: the operators would round there, so the methods run
+    steps = written((CONTEXT.divide, D(3)),)
+    with decimal.localcontext(decimal.Context(prec=10)) as other:
+        assert not computes_as_context(other)
+        assert apply_all(steps, [D(1)]) == [CONTEXT.divide(D(1), D(3))]
+    same = CONTEXT.copy()
+    assert computes_as_context(same) and computes_as_context(CONTEXT)
+    same.traps[decimal.Inexact] = True
+    assert not computes_as_context(same)
 
 
 HEADER = "agreement,person,j1:score,j2:score,j3:score,j4:score,j5:score,c1,c2,c3,c4,c5"

@@ -17,6 +17,18 @@ CONTEXT = decimal.Context(prec=40, rounding=ROUND_HALF_EVEN, traps=[decimal.Inva
 # result with a few decimals can produce, and far above the division noise.
 GUARD = decimal.Context(prec=32, rounding=ROUND_HALF_EVEN)
 
+
+def computes_as_context(context: decimal.Context) -> bool:
+    """Whether ``context`` gives every result CONTEXT gives, and raises where it raises: the
+    same digits, rounding, exponent range, clamping and traps (its flags and the way it
+    writes an exponent change no figure). Then ``x * y`` under it is ``CONTEXT.multiply(x,
+    y)``: the same operation of the decimal module, finished under equal settings
+    (kpidsl/score/evaluate/shapes.py runs a batch's steps so, the operator being the
+    cheaper call)."""
+    return context is CONTEXT or (context.prec == CONTEXT.prec and context.rounding == CONTEXT.rounding
+                                  and context.Emax == CONTEXT.Emax and context.Emin == CONTEXT.Emin
+                                  and context.clamp == CONTEXT.clamp and context.traps == CONTEXT.traps)
+
 # The rounding a rule set declares (kpidsl/policies.py), as the decimal module names it.
 ROUNDING_MODES = {"half_up": ROUND_HALF_UP, "half_even": ROUND_HALF_EVEN, "up": ROUND_CEILING, "down": ROUND_FLOOR}
 
@@ -88,5 +100,5 @@ def fixed(value: Decimal | None, decimals: int = 4) -> str:
     return f"{value:.{decimals}f}"
 
 
-__all__ = ["CONTEXT", "D", "GUARD", "ROUNDING_MODES", "ROUND_DOWN", "fixed", "plain", "quantize", "rounder", "shown",
+__all__ = ["CONTEXT", "D", "computes_as_context", "GUARD", "ROUNDING_MODES", "ROUND_DOWN", "fixed", "plain", "quantize", "rounder", "shown",
            "to_unit"]
