@@ -59,3 +59,22 @@ def test_a_key_sets_its_three_bits_in_each_of_its_two_words(key):
     assert not maybe.suspects
     maybe.add_all([key], [9])  # the same key again: a suspect, at its second line
     assert maybe.suspects == {key: [9]}
+
+
+def test_the_second_pass_reads_no_further_than_the_last_suspect():
+    # a duplicate near the top of a big file: the rows after it are neither suspects nor firsts
+    maybe = MaybeSeenRows(bits=64 * 1024)
+    ident = ("a", "p1", "1")
+    for line, who in [(2, ident), (3, ("a", "p2", "1")), (4, ident), (5, ("a", "p3", "1"))]:
+        maybe.add(hash(who), line)
+    assert maybe.suspects == {hash(ident): [4]}
+    read = []
+
+    def rows():
+        for line, who in [(2, ident), (3, ("a", "p2", "1")), (4, ident), (5, ("a", "p3", "1")),
+                          (6, ("a", "p4", "1"))]:
+            read.append(line)
+            yield hash(who), line, who
+
+    assert maybe.confirm(rows()) == [(4, 2, ident)]
+    assert read == [2, 3, 4, 5]  # line 5 shows the pass is past the last suspect; 6 is never read
