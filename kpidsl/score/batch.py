@@ -29,8 +29,8 @@ from .evaluate import PlanEvaluator, Run
 from .numbers import CONTEXT
 from .pending_output import PendingOutput, changed, fingerprint, read_again, stopped_by_signals
 from .pool import PoolLedger, pool_text
-from .report import (CSV_HEADER, as_dict, csv_row, evaluation_dict, evaluation_line, evaluation_lines, evaluation_row,
-                     text)
+from .json_text import JsonTexts
+from .report import CSV_HEADER, as_dict, csv_row, evaluation_line, evaluation_lines, evaluation_row, text
 from .results import ReadingAt, Record, Scored, read_results, results_files
 
 MAX_DIAGNOSTICS = 200
@@ -232,6 +232,7 @@ class Writing:
         self.evaluators, self.sink = evaluators, sink
         self.writer = csv.writer(sink, lineterminator="\n") if output_format == "csv" else None
         self.first = True
+        self.json = JsonTexts()  # the JSON templates of the agreements met
         self.ledger = PoolLedger()  # seedrules hook (kpidsl/score/pool.py)
         self.progress = self.task = None
 
@@ -256,12 +257,8 @@ class Writing:
                     progress.update(self.task, completed=outcome.count)
                 if output_format == "csv":
                     _write_csv(sink, writer, scored)
-                else:
-                    first = self.first
-                    for evaluation in scored:
-                        sink.write(("" if first else ",\n") + json.dumps(evaluation_dict(evaluation),
-                                                                         ensure_ascii=False))
-                        first = False
+                elif scored:  # each json.dumps(evaluation_dict(e)), written by kpidsl/score/json_text.py
+                    sink.write(("" if self.first else ",\n") + ",\n".join(self.json.texts(scored)))
                 self.first = False
                 continue
             report = _score(evaluators, item, outcome, root, (number, at.line))
