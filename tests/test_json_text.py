@@ -143,3 +143,17 @@ def test_a_figure_whose_truth_the_layout_asks_is_told(monkeypatch):
     evaluation = Evaluation([evaluator, "p", "1", [], None, Decimal(0), None, Decimal(0), None, None, None, None])
     with pytest.raises(TypeError):
         JsonTexts().texts([evaluation])
+
+
+def test_the_templates_kept_are_bounded(monkeypatch):
+    """Rows of ever new shapes (a figure None here, there) keep no more templates than
+    TEMPLATES_KEPT: memory stays flat in the number of rows."""
+    monkeypatch.setattr("kpidsl.score.json_text.TEMPLATES_KEPT", 2)
+    evaluator = Evaluator(id="a", framework=SimpleNamespace(id="f"), agreement=SimpleNamespace(round_id="1"),
+                          policies=SimpleNamespace(decimals=2), rounded=rounder(2), nodes=[], children={}, roots=[])
+    texts = JsonTexts()
+    for shape in range(8):
+        figures = [Decimal(shape) if shape >> bit & 1 else None for bit in range(3)]
+        run = [Evaluation([evaluator, "p", None, [], None, *figures, None, None, None, None])]
+        assert texts.texts(run) == dumped(run)
+        assert len(texts.templates) <= 2

@@ -125,8 +125,8 @@ def template(evaluator, shape: tuple) -> Template | None:
     whole = json.dumps(evaluation_doc(Evaluation(items), num, figure, weigh), ensure_ascii=False)
     parts = _MARKED.split(whole)
     fixed_texts, numbers = parts[::2], parts[1::2]
-    if any(MARK in t or END in t for t in fixed_texts):
-        return None
+    if sorted(map(int, numbers)) != list(range(len(slots))) or any(MARK in t or END in t for t in fixed_texts):
+        return None  # a mark the document's own texts hold, or a figure marked and not written
     return Template("%s".join(t.replace("%", "%%") for t in fixed_texts), [slots[int(n)] for n in numbers])
 
 
@@ -140,6 +140,9 @@ def _shapes(evaluations) -> list:
                   for node in zip(*columns[3]))) if evaluations[0][3] else repeat(())
     figures = zip(*(map(is_, columns[k], repeat(None)) for k in _FIGURES))
     return list(zip(texts, nodes, map(_band_state, columns[8]), map(_range_state, columns[9]), figures))
+
+
+TEMPLATES_KEPT = 1_000  # a batch's agreements × shapes met; a file has a few
 
 
 class JsonTexts:
@@ -161,6 +164,8 @@ class JsonTexts:
             return self._by(evaluations, shapes)
         key = (evaluator, shape)
         if key not in self.templates:
+            if len(self.templates) >= TEMPLATES_KEPT:  # rows of ever new shapes: memory stays flat
+                self.templates.clear()
             self.templates[key] = template(evaluator, shape)
         made = self.templates[key]
         if made is None:
@@ -201,22 +206,33 @@ def _filled(made: Template, evaluator, evaluations: list) -> list[str]:
         elif kind == "range":
             values = list(map(itemgetter(at[1]), columns[9]))
         else:  # W × SM of a node's score
-            values = list(map(weighted_score, repeat(at[1]), column(at[2])))
+            weight = at[1]
+            values = list(_each(lambda scores: map(weighted_score, repeat(weight), scores), column(at[2])))
         known[at] = values
         return values
 
     decimals, rounded = evaluator.policies.decimals, evaluator.rounded
-    filled = []
-    for at, form in made.slots:
-        values = column(at)
-        if form == "num":  # evaluation_dict's num: fixed(rounded(value), decimals)
-            if 0 <= decimals <= FIXED_BY_STR:  # rounded to exactly that many places: str() writes it so
-                filled.append(map(str, rounded.many(values)))
-            else:
-                filled.append([fixed(x, decimals) for x in rounded.many(values)])
-        elif form == "figure":  # plain(value): f"{value.normalize(CONTEXT):f}"
-            filled.append(map(format, map(CONTEXT.normalize, values), repeat("f")))
-        else:
-            filled.append(map(_INSIDE, map(encode_basestring, values)))
+    if 0 <= decimals <= FIXED_BY_STR:  # rounded to exactly that many places: str() writes it as fixed() does
+        def num(values):  # evaluation_dict's num: fixed(rounded(value), decimals)
+            return map(str, rounded.many(values))
+    else:
+        def num(values):
+            return [fixed(x, decimals) for x in rounded.many(values)]
+    forms = {"num": num,
+             "figure": lambda values: map(format, map(CONTEXT.normalize, values), repeat("f")),  # plain()
+             "text": lambda values: map(_INSIDE, map(encode_basestring, values))}
+    filled = [_each(forms[form], column(at)) for at, form in made.slots]
     rows = zip(*filled) if filled else repeat((), len(evaluations))
     return list(map(made.format.__mod__, rows))
+
+
+def _each(write, values: list):
+    """write(values), each distinct object written once: a run's rows share most of their
+    figures (a cell's text is read once, kpidsl/score/evaluate/rows.py; a ladder gives the
+    same score object). By identity, not equality: 0 and -0 are equal and written apart;
+    every one of ``values`` is alive meanwhile, so no identity is another's."""
+    firsts = dict(zip(map(id, values), values))
+    if len(firsts) * 2 > len(values):  # few repeat: a table would cost more than it saves
+        return write(values)
+    table = dict(zip(firsts, write(firsts.values())))
+    return map(table.__getitem__, map(id, values))
