@@ -15,6 +15,7 @@ import decimal
 import gc
 import json
 import sys
+from itertools import islice
 from pathlib import Path
 from typing import Callable
 
@@ -258,7 +259,7 @@ class Writing:
                 if output_format == "csv":
                     _write_csv(sink, writer, scored)
                 elif scored:  # each json.dumps(evaluation_dict(e)), written by kpidsl/score/json_text.py
-                    sink.write(("" if self.first else ",\n") + ",\n".join(self.json.texts(scored)))
+                    _write_json(sink, self.json.each(scored), self.first)
                 self.first = False
                 continue
             report = _score(evaluators, item, outcome, root, (number, at.line))
@@ -283,6 +284,19 @@ class Writing:
             else:
                 sink.write(("" if self.first else "\n") + text(report, root, lang, explain, item.person, item.round))
             self.first = False
+
+
+JSON_PIECE = 32  # documents joined per write: not a run's whole text, megabytes made and freed per run
+
+
+def _write_json(sink, texts, first: bool) -> None:
+    """Documents after the ones written (none when ``first``), each after ",\\n"."""
+    texts = iter(texts)
+    piece = list(islice(texts, JSON_PIECE))
+    while piece:
+        sink.write(("" if first else ",\n") + ",\n".join(piece))
+        first = False
+        piece = list(islice(texts, JSON_PIECE))
 
 
 def _quiet(evaluators: PlanEvaluator, record: Record) -> Scored | None:

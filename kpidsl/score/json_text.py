@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import re
+from functools import partial
 from itertools import repeat
 from json.encoder import encode_basestring
 from operator import attrgetter, is_, itemgetter
@@ -69,7 +70,7 @@ def _band_state(band) -> tuple | None:
 
 
 def _range_state(pair) -> tuple | None:
-    return None if pair is None else tuple(x is None for x in pair)
+    return None if pair is None else tuple(map(is_, pair, repeat(None)))
 
 
 class Template:
@@ -153,6 +154,11 @@ class JsonTexts:
 
     def texts(self, evaluations: list) -> list[str]:
         """json.dumps(evaluation_dict(e), ensure_ascii=False) of each of ``evaluations``."""
+        return list(self.each(evaluations))
+
+    def each(self, evaluations: list):
+        """texts(evaluations) one by one, as they are taken: a run of a thousand rows is
+        megabytes of text, which a writer need not hold at once."""
         if not evaluations:
             return []
         evaluator = evaluations[0][0]
@@ -179,38 +185,13 @@ class JsonTexts:
             groups.setdefault(key, []).append(i)
         out: list = [None] * len(evaluations)
         for places in groups.values():
-            for i, text in zip(places, self.texts([evaluations[i] for i in places])):
+            for i, text in zip(places, self.each([evaluations[i] for i in places])):
                 out[i] = text
         return out
 
 
-def _filled(made: Template, evaluator, evaluations: list) -> list[str]:
+def _filled(made: Template, evaluator, evaluations: list):
     """The texts of evaluations of one agreement and shape: each slot's column written by its form."""
-    columns = list(zip(*evaluations))
-    nodes: list = []
-    known: dict = {}
-
-    def column(at: tuple):
-        values = known.get(at)
-        if values is not None:
-            return values
-        kind = at[0]
-        if kind == "item":
-            values = columns[at[1]]
-        elif kind == "node":
-            if not nodes:
-                nodes.extend(list(zip(*node)) for node in zip(*columns[3]))
-            values = nodes[at[1]][at[2]]
-        elif kind == "band":
-            values = list(map(attrgetter(at[1]), columns[8]))
-        elif kind == "range":
-            values = list(map(itemgetter(at[1]), columns[9]))
-        else:  # W × SM of a node's score
-            weight = at[1]
-            values = list(_each(lambda scores: map(weighted_score, repeat(weight), scores), column(at[2])))
-        known[at] = values
-        return values
-
     decimals, rounded = evaluator.policies.decimals, evaluator.rounded
     if 0 <= decimals <= FIXED_BY_STR:  # rounded to exactly that many places: str() writes it as fixed() does
         def num(values):  # evaluation_dict's num: fixed(rounded(value), decimals)
@@ -221,9 +202,41 @@ def _filled(made: Template, evaluator, evaluations: list) -> list[str]:
     forms = {"num": num,
              "figure": lambda values: map(format, map(CONTEXT.normalize, values), repeat("f")),  # plain()
              "text": lambda values: map(_INSIDE, map(encode_basestring, values))}
-    filled = [_each(forms[form], column(at)) for at, form in made.slots]
+    columns = Columns(evaluations)
+    filled = [_each(forms[form], columns.of(at)) for at, form in made.slots]
     rows = zip(*filled) if filled else repeat((), len(evaluations))
-    return list(map(made.format.__mod__, rows))
+    return map(made.format.__mod__, rows)
+
+
+class Columns:
+    """A run's figures by where a template's slot finds them (template()'s columns), each
+    taken once. No closures over itself: a run's columns are freed as soon as it is
+    written, not by the rarely run cyclic collector (kpidsl/score/batch.py BATCH_GC_EVERY)."""
+
+    def __init__(self, evaluations: list) -> None:
+        self.items = list(zip(*evaluations))
+        self.nodes: list = []
+        self.known: dict = {}
+
+    def of(self, at: tuple):
+        values = self.known.get(at)
+        if values is not None:
+            return values
+        kind, items = at[0], self.items
+        if kind == "item":
+            values = items[at[1]]
+        elif kind == "node":
+            if not self.nodes:
+                self.nodes = [list(zip(*node)) for node in zip(*items[3])]
+            values = self.nodes[at[1]][at[2]]
+        elif kind == "band":
+            values = list(map(attrgetter(at[1]), items[8]))
+        elif kind == "range":
+            values = list(map(itemgetter(at[1]), items[9]))
+        else:  # W × SM of a node's score
+            values = list(_each(partial(map, weighted_score, repeat(at[1])), self.of(at[2])))
+        self.known[at] = values
+        return values
 
 
 def _each(write, values: list):
