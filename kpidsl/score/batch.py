@@ -233,7 +233,7 @@ class Writing:
         self.evaluators, self.sink = evaluators, sink
         self.writer = csv.writer(sink, lineterminator="\n") if output_format == "csv" else None
         self.first = True
-        self.json = JsonTexts()  # the JSON templates of the agreements met
+        self.json_texts = JsonTexts()  # the JSON templates of the agreements met
         self.ledger = PoolLedger()  # seedrules hook (kpidsl/score/pool.py)
         self.progress = self.task = None
 
@@ -259,7 +259,7 @@ class Writing:
                 if output_format == "csv":
                     _write_csv(sink, writer, scored)
                 elif scored:  # each json.dumps(evaluation_dict(e)), written by kpidsl/score/json_text.py
-                    _write_json(sink, self.json.each(scored), self.first)
+                    _write_json(sink, self.json_texts.each(scored), self.first)
                 self.first = False
                 continue
             report = _score(evaluators, item, outcome, root, (number, at.line))

@@ -86,7 +86,7 @@ class Template:
 
 def template(evaluator, shape: tuple) -> Template | None:
     """The Template of ``evaluator``'s rows of ``shape`` (_shapes), or None when a fixed
-    text of the document holds a MARK."""
+    text of the document holds a MARK or END (a title that does: then json.dumps)."""
     slots: list[tuple] = []
 
     def mark(column: tuple, form: str) -> str:
