@@ -17,6 +17,7 @@ import copy
 import csv
 import datetime as dt
 import io
+import json
 import random
 from decimal import Decimal
 from functools import lru_cache
@@ -33,6 +34,7 @@ from kpidsl.score.numbers import plain
 from kpidsl.score import Entry, Inputs, score_agreement
 from kpidsl.score.batch import score_records
 from kpidsl.score.evaluate import PlanEvaluator, Run
+from kpidsl.score.json_text import JsonTexts
 from kpidsl.score.report import as_dict, csv_line, csv_row, evaluation_dict, evaluation_row
 from kpidsl.score.results import accepted_fields
 
@@ -171,6 +173,8 @@ def compare(plan: dict, agreement_id: str, inputs: Inputs) -> None:
         csv.writer(out, lineterminator="\n").writerow(csv_row(report, "someone", inputs.round))
         assert line == out.getvalue()
     assert evaluation_dict(figures) == as_dict(report, False, "someone", inputs.round)
+    # and its text as the batch writes it (kpidsl/score/json_text.py): json.dumps's
+    assert JsonTexts().texts([figures]) == [json.dumps(evaluation_dict(figures), ensure_ascii=False)]
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -15,6 +15,7 @@ import decimal
 import gc
 import json
 import sys
+from itertools import islice
 from pathlib import Path
 from typing import Callable
 
@@ -29,8 +30,8 @@ from .evaluate import PlanEvaluator, Run
 from .numbers import CONTEXT
 from .pending_output import PendingOutput, changed, fingerprint, read_again, stopped_by_signals
 from .pool import PoolLedger, pool_text
-from .report import (CSV_HEADER, as_dict, csv_row, evaluation_dict, evaluation_line, evaluation_lines, evaluation_row,
-                     text)
+from .json_text import JsonTexts
+from .report import CSV_HEADER, as_dict, csv_row, evaluation_line, evaluation_lines, evaluation_row, text
 from .results import ReadingAt, Record, Scored, read_results, results_files
 
 MAX_DIAGNOSTICS = 200
@@ -232,6 +233,7 @@ class Writing:
         self.evaluators, self.sink = evaluators, sink
         self.writer = csv.writer(sink, lineterminator="\n") if output_format == "csv" else None
         self.first = True
+        self.json_texts = JsonTexts()  # the JSON templates of the agreements met
         self.ledger = PoolLedger()  # seedrules hook (kpidsl/score/pool.py)
         self.progress = self.task = None
 
@@ -256,12 +258,8 @@ class Writing:
                     progress.update(self.task, completed=outcome.count)
                 if output_format == "csv":
                     _write_csv(sink, writer, scored)
-                else:
-                    first = self.first
-                    for evaluation in scored:
-                        sink.write(("" if first else ",\n") + json.dumps(evaluation_dict(evaluation),
-                                                                         ensure_ascii=False))
-                        first = False
+                elif scored:  # each json.dumps(evaluation_dict(e)), written by kpidsl/score/json_text.py
+                    _write_json(sink, self.json_texts.each(scored), self.first)
                 self.first = False
                 continue
             report = _score(evaluators, item, outcome, root, (number, at.line))
@@ -286,6 +284,19 @@ class Writing:
             else:
                 sink.write(("" if self.first else "\n") + text(report, root, lang, explain, item.person, item.round))
             self.first = False
+
+
+JSON_PIECE = 32  # documents joined per write: not a run's whole text, megabytes made and freed per run
+
+
+def _write_json(sink, texts, first: bool) -> None:
+    """Documents after the ones written (none when ``first``), each after ",\\n"."""
+    texts = iter(texts)
+    piece = list(islice(texts, JSON_PIECE))
+    while piece:
+        sink.write(("" if first else ",\n") + ",\n".join(piece))
+        first = False
+        piece = list(islice(texts, JSON_PIECE))
 
 
 def _quiet(evaluators: PlanEvaluator, record: Record) -> Scored | None:

@@ -129,21 +129,26 @@ def _expl(e: Explanation | None) -> dict | None:
 
 
 def _node_doc(id_: str, kind: str, title: str | None, weight: Decimal | None, score: Decimal | None,
-              contribution: Decimal | None, value: Decimal | None, omitted: bool, num) -> dict:
-    """One node of `score --format json`: ``num`` rounds and writes a figure by the policy."""
-    out = {"id": id_, "kind": kind, "title": title, "weight": None if weight is None else plain(weight),
+              contribution: Decimal | None, value: Decimal | None, omitted: bool, num, figure=plain,
+              weigh=weighted_score) -> dict:
+    """One node of `score --format json`: ``num`` rounds and writes a figure by the policy,
+    ``figure`` writes one as it is, ``weigh`` is W × SM (kpidsl/score/json_text.py gives ones
+    that leave a row's figures as marks, to write the document's text once per agreement)."""
+    out = {"id": id_, "kind": kind, "title": title, "weight": None if weight is None else figure(weight),
            "score": num(score),
            # weighted: W × SM as every table prints it; contribution: what the row adds to
            # its parent's score (kpidsl/score/weighted.py says why they differ)
-           "weighted": num(weighted_score(weight, score)),
+           "weighted": num(weigh(weight, score)),
            "contribution": num(contribution), "omitted": omitted}
     if value is not None:
-        out["value"] = plain(value)
+        out["value"] = figure(value)
     return out
 
 
 def _doc(agreement_id: str, person: str | None, framework_id: str, round_: str | None, nodes: list, num,
-         total, penalty, final, band_id, band_title, raise_range, raise_percent, amount, missing: list) -> dict:
+         total, penalty, final, band_id, band_title, raise_range, raise_percent, amount, missing: list,
+         figure=plain) -> dict:
+    """The document of `score --format json`, its figures written as _node_doc's."""
     return {
         "agreement": agreement_id,
         "person": person,
@@ -155,9 +160,9 @@ def _doc(agreement_id: str, person: str | None, framework_id: str, round_: str |
         "final": num(final),
         "band": band_id,
         "band_title": band_title,
-        "raise_range": [plain(x) for x in raise_range] if raise_range else None,
-        "raise_percent": plain(raise_percent) if raise_percent is not None else None,
-        "amount": plain(amount) if amount is not None else None,
+        "raise_range": [figure(x) for x in raise_range] if raise_range else None,
+        "raise_percent": figure(raise_percent) if raise_percent is not None else None,
+        "amount": figure(amount) if amount is not None else None,
         "missing": missing,
     }
 
@@ -205,17 +210,26 @@ def evaluation_dict(evaluation: Evaluation) -> dict:
     """as_dict of an evaluation made without a trace (a batch): the same document, without
     explanations."""
     ev = evaluation.evaluator
-    results = evaluation.results
     decimals = ev.policies.decimals
     rounded = ev.rounded
 
     def num(value: Decimal | None) -> str | None:
         return None if value is None else fixed(rounded(value), decimals)
 
+    return evaluation_doc(evaluation, num, plain, weighted_score)
+
+
+def evaluation_doc(evaluation: Evaluation, num, figure, weigh) -> dict:
+    """evaluation_dict's document, its figures written by ``num``, ``figure`` and ``weigh``
+    as _node_doc's: kpidsl/score/json_text.py gives it an evaluation whose figures are marks,
+    and writes the text of this very document once per agreement and shape."""
+    ev = evaluation.evaluator
+    results = evaluation.results
+
     def node(index: int) -> dict:
         n = ev.nodes[index]
         value, score, weighted = results[index]
-        out = _node_doc(n.id, n.kind, n.title, n.weight, score, weighted, value, n.omitted, num)
+        out = _node_doc(n.id, n.kind, n.title, n.weight, score, weighted, value, n.omitted, num, figure, weigh)
         out["children"] = [node(i) for i in ev.children.get(index, ())]
         return out
 
@@ -223,7 +237,7 @@ def evaluation_dict(evaluation: Evaluation) -> dict:
     return _doc(ev.id, evaluation.person, ev.framework.id, evaluation.round or ev.agreement.round_id,
                 [node(i) for i, _ in ev.roots], num, evaluation.total, evaluation.penalty, evaluation.final,
                 band.id if band else None, band.title if band else None, evaluation.raise_range,
-                evaluation.raise_percent, evaluation.amount, [])
+                evaluation.raise_percent, evaluation.amount, [], figure)
 
 
 # The columns of `score --format csv`: text copied from the rule files or the results
