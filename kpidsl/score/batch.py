@@ -260,7 +260,7 @@ class Writing:
                     _write_csv(sink, writer, scored)
                 elif scored:  # each json.dumps(evaluation_dict(e)), written by kpidsl/score/json_text.py
                     _write_json(sink, self.json_texts.each(scored), self.first)
-                self.first = False
+                self.first = self.first and not scored  # an empty run wrote nothing: no comma owed
                 continue
             report = _score(evaluators, item, outcome, root, (number, at.line))
             if report is None:
