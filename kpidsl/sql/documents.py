@@ -3,7 +3,8 @@
 The query gives each node's figures as exact numerators (kpidsl/sql/query.py NodeFigure:
 the value the node measured and its score, each over a den fixed when the query was
 compiled); they are made into the evaluator's Evaluation (kpidsl/score/evaluate) and
-written by its one JSON writer (kpidsl/score/report.py evaluation_dict), so the document
+written by its one JSON writer (kpidsl/score/report.py evaluation_dict, a run of rows at a
+time by kpidsl/score/json_text.py as `score --format json` writes them), so the document
 is the evaluator's: the same nodes, titles, weights and roundings. A score over a den
 other than 1 is divided at the evaluator's 40 digits (kpidsl/score/numbers.py CONTEXT);
 the published figures are rounded from it as the evaluator rounds its own.
@@ -11,24 +12,25 @@ the published figures are rounded from it as the evaluator rounds its own.
 
 from __future__ import annotations
 
-import json
 from decimal import Decimal
 
 from ..diagnostics.phrases import phrase
 from ..score.evaluate import Evaluation, PlanEvaluator
 from ..score.numbers import CONTEXT
-from ..score.report import evaluation_dict
+from ..score.json_text import JsonTexts
 from .compiler import OUTPUTS, Unsupported
 
 NOTHING = (None, None, None)  # (value, score, weighted) of a node without figures
 
 
 class Documents:
-    """``doc(row, at)``: the JSON text of one sure row of the query, whose node figure
-    columns start at ``at`` (OUTPUTS before them, from ``first``)."""
+    """``evaluation(row)``: the Evaluation of one sure row of the query, whose node figure
+    columns start at ``at`` (OUTPUTS before them, from ``first``); ``texts.each`` writes a
+    run of them as JSON documents."""
 
     def __init__(self, plan, figures: dict, first: int):
         self.evaluators = PlanEvaluator(plan)
+        self.texts = JsonTexts()
         self.first = first
         self.at = first + len(OUTPUTS)
         self.agreements: dict[str, tuple] = {}
@@ -56,7 +58,7 @@ class Documents:
             self.agreements[aid] = (ev, steps, bands)
         self.end = column
 
-    def doc(self, row: tuple) -> str:
+    def evaluation(self, row: tuple) -> Evaluation:
         first = self.first
         aid, person, round_, total, penalty, final, band_id, pct, amount = row[first:first + len(OUTPUTS)]
         ev, steps, bands = self.agreements[aid]
@@ -70,6 +72,4 @@ class Documents:
                 score = CONTEXT.divide(score, Decimal(score_den))
             results[index] = (value, score, None if score is None or weigh is None else weigh(score))
         band, raise_range = bands.get(band_id, (None, None)) if band_id is not None else (None, None)
-        evaluation = Evaluation((ev, person, round_, results, None, total, penalty, final, band, raise_range, pct,
-                                 amount))
-        return json.dumps(evaluation_dict(evaluation), ensure_ascii=False)
+        return Evaluation((ev, person, round_, results, None, total, penalty, final, band, raise_range, pct, amount))

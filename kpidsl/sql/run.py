@@ -567,6 +567,13 @@ def _score_json(cursor, rows: _Rows, documents) -> int | Declined:
     """Write the query's rows (_documents_query) as JSON documents in file order; the
     number of evaluations, or why not."""
     expected = 1
+    sure: list = []  # the evaluations of a run of sure rows, written together (json_text.py)
+
+    def write_sure() -> None:
+        for text in documents.texts.each(sure):
+            rows.line(",\n" + text)
+        sure.clear()
+
     try:
         while batch := cursor.fetchmany(FETCH_FIGURES):
             n = len(batch)
@@ -575,9 +582,11 @@ def _score_json(cursor, rows: _Rows, documents) -> int | Declined:
             expected += n
             for row in batch:
                 if row[1]:
-                    rows.line(",\n" + documents.doc(row))
+                    sure.append(documents.evaluation(row))
                 else:
+                    write_sure()  # the rows before it first: the file's order
                     rows.to_python([c if c is not None else "" for c in row[-1]], row[0])
+            write_sure()
         rows.flush()
     except _Stop as stop:
         return stop.declined
