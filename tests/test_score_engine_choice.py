@@ -80,3 +80,20 @@ def test_what_it_writes_it_writes(fmt):
     by_sql = score(ROOT / "rules/2554", "--results", PEOPLE, "--engine", "sql", "--format", fmt)
     by_python = score(ROOT / "rules/2554", "--results", PEOPLE, "--format", fmt)
     assert by_sql.exit_code == 0 and by_sql.stdout == by_python.stdout and by_sql.stderr == ""
+
+
+def test_auto_keeps_json_out_of_a_csv_for_the_evaluator(monkeypatch):
+    # The SQL engine's JSON is made from the query's figures a row at a time in Python, slower
+    # than the evaluator's (20,000 rows: 2.8 s CPU against 1.0 s); CSV still goes to the query.
+    import kpidsl.sql.run as run
+
+    monkeypatch.setattr("kpidsl.cli.sql.AUTO_BYTES", 0)  # every file is big enough
+    asked = []
+    real = run.score_into
+    monkeypatch.setattr(run, "score_into", lambda *a, **k: asked.append(a) or real(*a, **k))
+    out = score(ROOT / "rules/2554", "--results", PEOPLE, "--engine", "auto", "--format", "json")
+    assert out.exit_code == 0, out.output
+    assert asked == []
+    out = score(ROOT / "rules/2554", "--results", PEOPLE, "--engine", "auto", "--format", "csv")
+    assert out.exit_code == 0, out.output
+    assert len(asked) == 1
