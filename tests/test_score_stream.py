@@ -35,8 +35,11 @@ def plan():
 
 
 def found(plan, path: Path, monkeypatch=None, bits: int | None = None) -> list[tuple]:
-    if bits and monkeypatch:
-        monkeypatch.setattr(seen_rows, "_BLOOM_BITS", bits)
+    """The diagnostics of scoring ``path``: its rows' keys kept in a set (a small file), or
+    with ``bits`` (0: the 16 MiB default) in the filter."""
+    if bits is not None and monkeypatch:
+        monkeypatch.setattr(seen_rows, "EXACT_ROWS", -1)
+        monkeypatch.setattr(seen_rows, "_BLOOM_BITS", bits or seen_rows._BLOOM_BITS)
     outcome = score_records(plan, "2555", path, None, None, "csv", False, "en", None)
     return [(d.code, d.span.line, d.span.column) for d in outcome.diagnostics]
 
@@ -57,7 +60,7 @@ CASES = {
 }
 
 
-@pytest.mark.parametrize("bits", [None, 64], ids=["16MiB", "every-key-maybe-seen"])
+@pytest.mark.parametrize("bits", [None, 0, 64], ids=["keys-kept", "16MiB", "every-key-maybe-seen"])
 @pytest.mark.parametrize("case", sorted(CASES))
 def test_rows_given_twice_are_told_as_the_exact_check_tells_them(plan, tmp_path, monkeypatch, case, bits):
     path = tmp_path / "r.csv"
@@ -74,6 +77,7 @@ def test_the_first_line_is_named(plan, tmp_path, monkeypatch):
     path = tmp_path / "r.csv"
     path.write_text("\n".join([HEADER, line("P1"), line("P2"), line("P1"), line("P1")]) + "\n", encoding="utf-8")
     monkeypatch.setattr(seen_rows, "_BLOOM_BITS", 64)
+    monkeypatch.setattr(seen_rows, "EXACT_ROWS", -1)
     outcome = score_records(plan, "2555", path, None, None, "csv", False, "en", None)
     assert [(d.code, d.span.line, d.hint_en) for d in outcome.diagnostics] == [
         ("Q006", 4, "the first is at line 2"), ("Q006", 5, "the first is at line 2")]

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kpidsl.score.seen_rows import MaybeSeenRows, SeenRows, row_key
+from kpidsl.score import seen_rows
+from kpidsl.score.seen_rows import MaybeSeenRows, SeenRows, row_key, rows_at_most
 
 rows = st.lists(st.tuples(st.sampled_from(["a", "b"]), st.one_of(st.none(), st.text(max_size=4)),
                           st.one_of(st.none(), st.sampled_from(["1", "2"]))), max_size=3000)
@@ -78,3 +80,66 @@ def test_the_second_pass_reads_no_further_than_the_last_suspect():
 
     assert maybe.confirm(rows()) == [(4, 2, ident)]
     assert read == [2, 3, 4, 5]  # line 5 shows the pass is past the last suspect; 6 is never read
+
+
+# A file of few rows keeps its rows' keys themselves (a set, in C), not the filter.
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.integers(min_value=0, max_value=40), max_size=300), st.integers(min_value=1, max_value=7))
+def test_keys_kept_suspect_exactly_the_keys_met_before(keys, run):
+    maybe, met, expected = MaybeSeenRows(rows_at_most=len(keys) + 1), set(), {}
+    assert maybe.exact is not None and not hasattr(maybe, "words")  # no 16 MiB filter for a small file
+    for start in range(0, len(keys), run):  # in runs, as a batch adds them
+        part = keys[start:start + run]
+        lines = range(start + 2, start + 2 + len(part))
+        maybe.add_all(iter(part), lines)
+        for key, line in zip(part, lines):
+            if key in met:
+                expected.setdefault(key, []).append(line)
+            met.add(key)
+    assert maybe.suspects == expected
+
+
+def test_more_rows_than_the_file_was_said_to_hold_go_to_the_filter(monkeypatch):
+    monkeypatch.setattr(seen_rows, "EXACT_ROWS", 4)
+    maybe = MaybeSeenRows(rows_at_most=4)
+    maybe.add_all([1, 2, 1], [2, 3, 4])  # a duplicate met while the keys are kept
+    assert maybe.exact == {1, 2} and maybe.suspects == {1: [4]}
+    maybe.add_all([3, 4, 5], [5, 6, 7])  # one key past what was said: the filter, from then on
+    assert maybe.exact is None and len(maybe.bits) == 16 * 1024 * 1024
+    assert maybe.suspects == {1: [4]}  # the keys moved to the filter are no suspects of their own
+    maybe.add_all([6, 4], [8, 9])
+    assert maybe.suspects == {1: [4], 4: [9]}
+
+
+@pytest.mark.parametrize(("text", "most"), [
+    (b"", 1), (b"h\n", 2), (b"h\na\nb", 3), (b"h\r\na\r\n", 5), (b"h\ra\rb\r", 4), (b'h\n"a\nb"\n', 4)])
+def test_the_rows_a_file_can_hold_are_counted_by_its_line_ends(tmp_path, text, most):
+    path = tmp_path / "r.csv"
+    path.write_bytes(text)
+    with path.open("rb") as f:
+        f.read(1)
+        assert rows_at_most(f, 10) == most
+        assert f.tell() == 0
+        assert rows_at_most(f, most - 1) is None if most > 1 else rows_at_most(f, 0) is None
+
+
+def test_a_big_file_is_read_no_further_than_the_limit(tmp_path):
+    path = tmp_path / "r.csv"
+    path.write_bytes(b"x\n" * (3 << 20))  # 6 MiB: past the limit within the first block
+    reads = []
+
+    class Counted:
+        def __init__(self, f):
+            self.f = f
+
+        def readinto(self, block):
+            reads.append(len(block))
+            return self.f.readinto(block)
+
+        def seek(self, n):
+            return self.f.seek(n)
+
+    with path.open("rb") as f:
+        assert rows_at_most(Counted(f), 1000) is None
+    assert len(reads) == 1

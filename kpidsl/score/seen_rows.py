@@ -2,7 +2,8 @@
 
 Two ways. ``MaybeSeenRows`` (a CSV file scored by `kpidsl score`): a fixed-size Bloom
 filter of the rows' keys, 16 MiB whatever the number of rows (memory flat in the number
-of rows), and the few keys it says "maybe seen" kept with their lines; those are
+of rows; a file of at most EXACT_ROWS rows keeps the keys themselves instead, in less),
+and the few keys it says "maybe seen" kept with their lines; those are
 confirmed, and their first line found, by a second pass over the file
 (kpidsl/score/results/, ``csv_identities``). A CSV is always a named file there, so it
 can be read again; a stream that cannot be (none is read today) would need ``SeenRows``.
@@ -23,6 +24,7 @@ from __future__ import annotations
 
 from array import array
 from hashlib import blake2b
+from itertools import repeat
 
 _FIRST_SLOTS = 1024
 
@@ -115,22 +117,62 @@ def identity_key(agreement: str, person: str | None, round_: str | None) -> int:
     return hash((agreement, person or "", round_ or ""))
 
 
-class MaybeSeenRows:
-    """The keys of a file's rows in a Bloom filter: ``add(key, line)`` never answers at
-    once (``get`` is always None, ``in`` always False, so each row is read as a first);
-    the keys it may have met before are kept in ``suspects`` with every line they were
-    added at, for ``confirm`` to tell which are real duplicates. ``key`` makes a row's key."""
+# A file of at most this many rows keeps its rows' keys themselves (a set, in C: about 75
+# bytes a key, 15 MB at most, less than the filter's 16 MiB), not the filter (a loop in
+# Python a key, about 1.3 us): its only suspects are keys met before (a duplicate, or two
+# evaluations whose 64-bit hashes meet).
+EXACT_ROWS = 200_000
 
-    __slots__ = ("bits", "words", "mask", "suspects")
+
+def rows_at_most(f, limit: int) -> int | None:
+    """How many rows the binary file ``f`` can hold at most (its line ends, LF and CR each
+    counted, plus one), read from the start in blocks; None once past ``limit``. ``f`` is
+    left at its start."""
+    count = 1
+    block = bytearray(1 << 16)  # one block read into again and again: no fresh memory a block
+    f.seek(0)
+    try:
+        while count <= limit:
+            size = f.readinto(block)
+            if not size:
+                return count
+            count += block.count(b"\n", 0, size) + block.count(b"\r", 0, size)
+        return None
+    finally:
+        f.seek(0)
+
+
+class MaybeSeenRows:
+    """The keys of a file's rows, kept so that memory stays flat in the rows: ``add(key,
+    line)`` never answers at once (``get`` is always None, ``in`` always False, so each row
+    is read as a first); the keys it may have met before are kept in ``suspects`` with every
+    line they were added at, for ``confirm`` to tell which are real duplicates. ``key`` makes
+    a row's key. A file known to hold at most EXACT_ROWS rows (``rows_at_most``) keeps its
+    keys in a set; any other, in a Bloom filter of ``bits`` (16 MiB)."""
+
+    __slots__ = ("bits", "words", "mask", "suspects", "exact")
 
     key = staticmethod(identity_key)
 
-    def __init__(self, bits: int | None = None) -> None:
+    def __init__(self, bits: int | None = None, rows_at_most: int | None = None) -> None:
+        self.suspects: dict[int, list[int]] = {}
+        self.exact: set[int] | None = None
+        if bits is None and rows_at_most is not None and rows_at_most <= EXACT_ROWS:
+            self.exact = set()
+        else:
+            self._make_filter(bits)
+
+    @classmethod
+    def of_file(cls, f) -> "MaybeSeenRows":
+        """For the rows of the binary file ``f`` (read for its line ends when it may hold few
+        enough rows to keep their keys; left at its start)."""
+        return cls(rows_at_most=rows_at_most(f, EXACT_ROWS))
+
+    def _make_filter(self, bits: int | None) -> None:
         bits = bits or _BLOOM_BITS
         self.bits = bytearray(max(bits, 64) >> 3)
         self.words = memoryview(self.bits).cast("Q")
         self.mask = len(self.words) - 1
-        self.suspects: dict[int, list[int]] = {}
 
     def __contains__(self, key: int) -> bool:
         return False
@@ -149,6 +191,9 @@ class MaybeSeenRows:
     def add_all(self, keys, lines) -> None:
         """``add`` of each key with its line, in order: the keys of a run of rows in one loop,
         the filter at hand (the only place a key's bits are chosen)."""
+        if self.exact is not None:
+            self._add_exact(keys if type(keys) is list else list(keys), lines)
+            return
         words, mask, suspects, bit, pair = self.words, self.mask, self.suspects, _BIT, _BIT_PAIR
         for key, line in zip(keys, lines):
             # Two words, each chosen by bits of the key that do not choose its three bits
@@ -163,6 +208,27 @@ class MaybeSeenRows:
                 continue
             words[i] = a | m
             words[j] |= n
+
+    def _add_exact(self, keys: list[int], lines) -> None:
+        """add_all of keys kept themselves: a run of keys none of which was met before, nor
+        twice in the run, is taken in C; any other, key by key."""
+        exact = self.exact
+        new = set(keys)
+        if len(new) == len(keys) and exact.isdisjoint(new):
+            exact |= new
+        else:
+            suspects = self.suspects
+            for key, line in zip(keys, lines):
+                if key in exact:
+                    suspects.setdefault(key, []).append(line)
+                else:
+                    exact.add(key)
+        if len(exact) > EXACT_ROWS:  # more rows than the file was said to hold: the filter
+            self.exact = None
+            self._make_filter(None)
+            found, self.suspects = self.suspects, {}
+            self.add_all(list(exact), repeat(0))  # the keys met so far, no suspects of their own
+            self.suspects = found
 
     def confirm(self, rows) -> list[tuple[int, int, tuple]]:
         """The rows given twice, as (line, first line, identity), by line: ``rows`` gives

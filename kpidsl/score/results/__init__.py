@@ -47,7 +47,7 @@ from ...plan.model import Plan
 from ...results_layout import RESULTS_SUFFIXES, WORKBOOK_SUFFIXES
 from ...source import decode
 from ..evaluate import PlanEvaluator
-from ..seen_rows import confirmed, identity_key, MaybeSeenRows, PartKeys, SeenRows
+from ..seen_rows import confirmed, identity_key, MaybeSeenRows, PartKeys
 from .cells import accepted_fields
 from .csv_input import (csv_identities, decode_head, HEAD_BYTES, MAX_CSV_BYTES, read_csv_file, read_part,
                         why_unreadable)
@@ -84,8 +84,6 @@ def read_results(path: Path, plan: "dict | Plan", agreement: str | None = None, 
     if part is not None:
         yield from read_part(reader, part, evaluators, PartKeys() if keys is None else keys)
         return
-    if seen == "maybe" and path.suffix.lower() not in WORKBOOK_SUFFIXES:
-        reader.seen_rows = MaybeSeenRows()  # a JSON file is read whole: it is made exact there
     if path.suffix.lower() in WORKBOOK_SUFFIXES:
         from ...xlsx.results import located_rows  # the optional extra `xlsx`: score checks it is there
 
@@ -109,15 +107,15 @@ def read_results(path: Path, plan: "dict | Plan", agreement: str | None = None, 
                                        limit=f"{limit / 1048576:g}")
                 return
             f.seek(0)
-            if kind == "JSON":
-                if isinstance(reader.seen_rows, MaybeSeenRows):
-                    reader.seen_rows = SeenRows()
+            if kind == "JSON":  # read whole: its rows given twice are told exactly (SeenRows)
                 text, diags = decode(f.read(limit + 1), reader.shown)
                 if text is None:
                     yield from diags
                     return
                 yield from read_json(reader, text)
                 return
+            if seen == "maybe":  # made once (a 16 MiB filter made and dropped leaves the heap larger)
+                reader.seen_rows = MaybeSeenRows.of_file(f)
             yield from read_csv_file(reader, f, evaluators)
     except OSError as e:
         yield CODES["Q008"].at(Span.whole_file(reader.shown), reason=why_unreadable(e), hint="", hint_th="")
