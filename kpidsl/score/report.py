@@ -15,7 +15,7 @@ from ..diagnostics.render import cell_width
 from ..outputs.cells import FIGURE, FORMULA_STARTS, TEXT, spreadsheet_safe
 from ..outputs.terminal import shown, shown_on_one_line
 from .evaluate import Evaluation
-from .evaluate.shapes import has_none
+from .evaluate.shapes import fill_misses, has_none
 from .evaluate.trace import StepsListed
 from .scored import Explanation, NodeResult, Report
 from .numbers import fixed, plain
@@ -385,8 +385,7 @@ def _lines(evaluations) -> list:
             known = _FIXED[decimals] = {}
         keys, texts = texts, list(map(known.get, texts))
         if has_none(texts):
-            texts = [text if text is not None else _fixed(known, final, key, decimals)
-                     for text, final, key in zip(texts, finals, keys)]
+            texts = fill_misses(texts, lambda i: _fixed(known, finals[i], keys[i], decimals))
     default_round = ev.agreement.round_id or ""
     # agreement, person, round, total, (no penalty), final, band, %, amount
     return list(map(",".join, zip(repeat(ev.id), _or_blank(persons, ""), _or_blank(rounds, default_round), texts,
@@ -412,10 +411,8 @@ def _fixed(known: dict, final: Decimal, key: str, decimals: int) -> str:
 def _plains(values) -> list:
     """_plain of each figure, "" for None; _plain's memo asked in one pass first."""
     texts = list(map(_PLAIN.get, values))
-    if has_none(texts):
-        texts = [text if text is not None else "" if value is None else _plain(value)
-                 for text, value in zip(texts, values)]
-    return texts
+    return fill_misses(texts, lambda i: "" if values[i] is None else _plain(values[i])) if has_none(texts) \
+        else texts
 
 
 _CSV_COMMAS = len(CSV_HEADER) - 1

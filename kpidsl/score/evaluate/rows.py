@@ -22,6 +22,7 @@ from typing import Callable
 
 from .agreement import AgreementEvaluator, Evaluation
 from .run import Run
+from .shapes import fill_misses
 
 MEMO_LIMIT = 100_000  # texts remembered per node before starting afresh
 
@@ -227,7 +228,7 @@ class RowEvaluator:
                 found = list(map(memo.get, keys))
                 if not all(found):  # a miss (a result is a non-empty tuple): cheaper to ask than None in
                     get = memo.get
-                    found = [r if r is not None else (get(key) or self._fill(i, key)) for r, key in zip(found, keys)]
+                    fill_misses(found, lambda j: get(keys[j]) or self._fill(i, keys[j]))
                 keys_by_node.append(keys)
                 columns.append(found)
             run = Run()
