@@ -27,6 +27,7 @@ from .. import sample_size as sample_sizes
 from . import kinds
 from .kinds import SCORE, SUM, WEIGHTED
 from .shapes import MANY, ONE, has_none, written
+from .band_pieces import Pieces
 from .run import Run
 from .trace import (Amount, BandFound, Given, IndividualTotal, NodeTrace, Omitted, Penalty, Problem, Total, maker)
 
@@ -179,7 +180,9 @@ class AgreementEvaluator:
         self.grade = grade if grade is not None and pay is not None else None
         self._penalties: dict = {}
         self.penalizing = any(r.late_penalty is not None and r.due is not None for r in fw.rounds)
-        self._band_of: dict = {}  # published total's text → (band, raise range): a batch meets each often
+        # (band, raise range) of a published total: _band_for made a table (band_pieces.py)
+        self.band_pieces = Pieces([bound for _, _, lower, upper, _, _ in self.bands for bound in (lower, upper)],
+                                  self._band_for)
         self._amounts: dict = {}
         # (raise %, id of its band) → (amount, its trace entry Amount or None) of a raise without a problem
         self._fitted: dict = {}
@@ -407,11 +410,7 @@ class AgreementEvaluator:
             nothing = shape.nothing(rows)
             return shape.evaluations(_evaluation, self, persons, rounds, rows, run, totals, penalties, finals, nothing,
                                      nothing, nothing, nothing)
-        # by the published total's text: a new Decimal's hash is worked out afresh, and costs
-        # more than its text; the published total has the policy's decimals, so equal totals
-        # are written alike
-        texts = each(str, finals)
-        found = shape.looked_up(self._band_of.get, texts, self._band_for, finals)
+        found = shape.placed(self.band_pieces, finals)
         bands, ranges = each(FIRST, found), each(SECOND, found)
         if trace is not None and bands is not None:
             trace["band"] = _band_found((finals, bands, self.table))
@@ -427,16 +426,13 @@ class AgreementEvaluator:
         return shape.evaluations(_evaluation, self, persons, rounds, rows, run, totals, penalties, finals, bands,
                                  ranges, pcts, amounts)
 
-    def _band_for(self, text: str, final: Decimal) -> tuple:
-        """(band, raise range) of a published total (``text``: its text), remembered."""
-        found = (None, None)
+    def _band_for(self, final: Decimal) -> tuple:
+        """(band, raise range) of a published total: the band rule (band_pieces.py makes it
+        the table a batch looks totals up in)."""
         for above, below, lower, upper, b, its_range in self.bands:
             if above(final, lower) and below(final, upper):  # between(), its tests made once
-                found = (b, its_range)
-                break
-        if len(self._band_of) < MEMO_LIMIT:
-            self._band_of[text] = found
-        return found
+                return b, its_range
+        return None, None
 
     def _raise(self, pct: Decimal | None, band, raise_range, known: tuple | None, run: Run, pay) -> Decimal | None:
         """The raise of a row with a raise % (amount()), None without one; ``known``: amount()'s

@@ -128,6 +128,7 @@ class One:
     same = staticmethod(lambda x: x)
     rounded = staticmethod(call)  # rounded(x)
     keyed = staticmethod(lambda x, obj: (x, id(obj)))
+    placed = staticmethod(lambda pieces, x: pieces.one(x))  # a band_pieces.Pieces' answer
 
     @staticmethod
     def picked(function, columns, indexes) -> list:
@@ -139,11 +140,6 @@ class One:
         """Each rule applied to its figure (rule.one(x), the loop in C)."""
         return list(map(call, map(ONE_OF, rules), xs))
 
-    @staticmethod
-    def looked_up(get, key, compute, x):
-        """get(key), else compute(key, x)."""
-        found = get(key)
-        return found if found is not None else compute(key, x)
 
     @staticmethod
     def evaluations(make, first, *fields) -> list:
@@ -163,6 +159,7 @@ class Many:
     same = staticmethod(repeat)
     rounded = staticmethod(lambda rounded, xs: list(rounded.many(xs)))
     keyed = staticmethod(lambda xs, objs: list(zip(xs, map(id, objs))))
+    placed = staticmethod(lambda pieces, xs: pieces.many(xs))
 
     @staticmethod
     def picked(function, columns, indexes) -> list:
@@ -174,11 +171,6 @@ class Many:
         """Each rule applied to its column."""
         return list(map(apply_all, rules, columns))
 
-    @staticmethod
-    def looked_up(get, keys, compute, xs) -> list:
-        """get(key) of each key, else compute(key, x) (a miss), in one pass first."""
-        found = list(map(get, keys))
-        return fill_misses(found, lambda i: compute(keys[i], xs[i])) if has_none(found) else found
 
     @staticmethod
     def evaluations(make, first, persons, rounds, rows, run, *columns) -> list:
