@@ -119,10 +119,10 @@ def read_rows(reader: Reader, header: list[str], parsed: list, rows, lines: "_Li
     source = after
     while True:
         block: list[str] = []
-        append = block.append
         try:
-            for line in islice(source, SCORED_RUN):
-                append(line)
+            # in C; the lines read stay in the block when one stops the reading (list.extend
+            # keeps what it took before the error: tests/test_score_row_runs.py)
+            block.extend(islice(source, SCORED_RUN))
         except (UnicodeDecodeError, csv.Error) as stopped:
             # the lines read, then the line that stops the reading, where csv.reader meets it
             counted = _Lines(chain(block, _raising(stopped)))
