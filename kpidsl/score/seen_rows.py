@@ -136,7 +136,9 @@ def rows_at_most(f, limit: int) -> int | None:
             size = f.readinto(block)
             if not size:
                 return count
-            count += block.count(b"\n", 0, size) + block.count(b"\r", 0, size)
+            count += block.count(b"\n", 0, size)
+            if block.find(b"\r", 0, size) >= 0:  # rare: a line ended by CR (alone or before LF)
+                count += block.count(b"\r", 0, size)
         return None
     finally:
         f.seek(0)
