@@ -21,7 +21,7 @@ from json.encoder import encode_basestring
 from operator import attrgetter, is_, itemgetter
 
 from .evaluate import Evaluation
-from .numbers import CONTEXT, fixed, plain
+from .numbers import CONTEXT, fixed, plain, plains
 from .report import FIXED_BY_STR, evaluation_dict, evaluation_doc
 from .weighted import weighted_score
 
@@ -200,7 +200,7 @@ def _filled(made: Template, evaluator, evaluations: list):
         def num(values):
             return [fixed(x, decimals) for x in rounded.many(values)]
     forms = {"num": num,
-             "figure": lambda values: map(format, map(CONTEXT.normalize, values), repeat("f")),  # plain()
+             "figure": plains,
              "text": lambda values: map(_INSIDE, map(encode_basestring, values))}
     columns = Columns(evaluations)
     filled = [_each(forms[form], columns.of(at)) for at, form in made.slots]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import decimal
 from itertools import repeat
+from typing import Iterator
 from decimal import ROUND_CEILING, ROUND_DOWN, ROUND_FLOOR, ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal
 
 # Enough digits that dividing (a proportional redistribution, a weighted
@@ -73,8 +74,12 @@ def plain(value: Decimal | None) -> str:
     """A figure without trailing zeros, as people write it."""
     if value is None:
         return "–"
-    text = f"{value.normalize(CONTEXT):f}"
-    return text
+    return format(CONTEXT.normalize(value), "f")
+
+
+def plains(values) -> Iterator[str]:
+    """plain() of each figure (none of them None), its steps mapped over them in C."""
+    return map(format, map(CONTEXT.normalize, values), repeat("f"))
 
 
 SHOWN_PLACES = 10
