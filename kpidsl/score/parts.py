@@ -180,7 +180,7 @@ class Parts:
                 if part is not None:  # a file not cut keeps its keys to itself
                     probe.check(result["probe"])
                     if maybe is None:
-                        maybe = MaybeSeenRows()
+                        maybe = _seen_rows_of(path)
                 if number not in stopped:
                     self._take(w, outcome, number, part, result, told.setdefault(number, set()))
                     if result["stopped"]:
@@ -381,3 +381,14 @@ def confirm_part(task: dict) -> dict:
     keys, lines = _array("q", task["keys"]), _array("I", task["lines"])
     twice = confirm_twice(Path(task["path"]), plan, task["agreement"], task["round"], set(keys), set(lines))
     return {"twice": twice, "probe": _probe()}
+
+
+def _seen_rows_of(path: Path) -> MaybeSeenRows:
+    """The rows seen of a file cut into parts, as one process keeps them (its keys in a set
+    when it holds few rows: MaybeSeenRows.of_file); the filter when it cannot be read again
+    (the filter is right for any number of rows)."""
+    try:
+        with path.open("rb") as f:
+            return MaybeSeenRows.of_file(f)
+    except OSError:
+        return MaybeSeenRows()
