@@ -44,6 +44,20 @@ def read_regular(path: Path | str, limit: int | None, *, follow_links: bool = Tr
     ``follow_links`` False refuses a symbolic link (OSError, ELOOP); ``owner`` a user id the
     file must belong to. Raises NotRegular, TooBig, NotOwned, or OSError when the file cannot
     be opened or read."""
+    with open_regular(path, follow_links=follow_links, owner=owner) as f:
+        size = os.fstat(f.fileno()).st_size
+        if limit is not None and size > limit:
+            raise TooBig(size)
+        data = f.read() if limit is None else f.read(limit + 1)
+    if limit is not None and len(data) > limit:
+        raise TooBig(max(size, len(data)))
+    return data
+
+
+def open_regular(path: Path | str, *, follow_links: bool = True, owner: int | None = None):
+    """``path`` open for reading as bytes, once it is known to be a regular file (read_regular's
+    checks, without reading it: a file read a block at a time). Raises NotRegular, NotOwned or
+    OSError."""
     flags = _FLAGS if follow_links else _FLAGS | getattr(os, "O_NOFOLLOW", 0)
     fd = os.open(path, flags)
     try:
@@ -52,12 +66,7 @@ def read_regular(path: Path | str, limit: int | None, *, follow_links: bool = Tr
             raise NotRegular(stat.S_ISDIR(st.st_mode))
         if owner is not None and st.st_uid != owner:
             raise NotOwned(str(path))
-        if limit is not None and st.st_size > limit:
-            raise TooBig(st.st_size)
-        with os.fdopen(fd, "rb", closefd=False) as f:
-            data = f.read() if limit is None else f.read(limit + 1)
-    finally:
+        return os.fdopen(fd, "rb")
+    except BaseException:
         os.close(fd)
-    if limit is not None and len(data) > limit:
-        raise TooBig(max(st.st_size, len(data)))
-    return data
+        raise

@@ -77,6 +77,117 @@ def decode(data: bytes, shown: str) -> tuple[str | None, list[Diagnostic]]:
     return text, diags
 
 
+TEXT_BLOCK = 1 << 20  # bytes read at a time by text_errors
+
+
+def text_errors(f, shown: str, block: int | None = None) -> list[Diagnostic]:
+    """The errors decode() finds in the binary file ``f`` (the same codes at the same places),
+    read ``block`` bytes at a time (at least 400): memory stays flat however big the file (a
+    results file checked before it is read row by row). What decode() looks for in the whole
+    file (the first NUL, the first byte that is not UTF-8, the old Thai encoding's share of
+    the high bytes, the first control character) is followed block by block; what it looks
+    at in the head (UTF-16, Latin-1 letters, the share of control characters), in the same head."""
+    block = block or TEXT_BLOCK
+    head = f.read(block)
+    if len(head) < block:  # the whole file: decode() itself
+        return [d for d in decode(head, shown)[1] if d.is_error]
+    here = Span.whole_file(shown)
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")) or _looks_utf16(head):
+        return [CODES["F004"].at(here)]
+    bom = 3 if head.startswith(b"\xef\xbb\xbf") else 0
+    seen = _Seen(bom)
+    seen.read(head[bom:])
+    rest, eof = head[bom:], False
+    while not eof:
+        more = f.read(block)
+        eof = not more
+        seen.read(more)
+        data = rest + more
+        # a piece ending at a line end, or before its last character, decodes as its part of the whole
+        cut = len(data) if eof else data.rfind(b"\n") + 1 or _char_start(data)
+        seen.decode(data[:cut])
+        rest = data[cut:]
+    name = Path(shown).name
+    if seen.nul is not None:
+        return [CODES["F005"].at(here, offset=seen.nul)]
+    if seen.bad is not None:
+        line, column, byte = seen.bad
+        at_byte = Span.point(shown, line, column)
+        if looks_latin1(seen.latin):
+            return [CODES["F011"].at(at_byte, name=name, byte=f"{byte:02X}")]
+        if seen.cp874 and seen.high and seen.thai / seen.high > 0.9:  # _looks_cp874 of the whole body
+            return [CODES["F003"].at(here, name=name)]
+        return [CODES["F008"].at(at_byte, byte=f"{byte:02X}")]
+    if _control_heavy(seen.sample.replace("\r\n", "\n").replace("\r", "\n")):
+        return [CODES["F005"].at(here, offset=seen.control if seen.control is not None else bom)]
+    return []
+
+
+_CONTROL_BYTE = re.compile(rb"[\x00-\x08\x0b\x0e-\x1f]")
+
+
+class _Seen:
+    """What text_errors has found so far in a file's body (after a byte-order mark of
+    ``bom`` bytes): ``read`` takes its bytes once each, in order; ``decode`` its pieces."""
+
+    def __init__(self, bom: int) -> None:
+        self.offset = bom  # bytes of the file taken by read()
+        self.nul: int | None = None  # the first NUL's offset in the file
+        self.control: int | None = None  # the first control character's (decode()'s F005 offset)
+        self.high = self.thai = 0  # the body's bytes past ASCII, and those cp874 maps to Thai letters
+        self.cp874 = True  # every byte of the body so far decodes as cp874
+        self.latin = b""  # the body's first 64 KiB, as looks_latin1 reads it
+        self.line, self.column = 1, 0  # where the next piece starts: its line (LF counted), code points before it
+        self.bad: tuple | None = None  # the first byte not UTF-8: (line, column, byte)
+        self.sample = ""  # the text's first characters (decode()'s _control_heavy reads 2,000 after line ends)
+
+    def read(self, data: bytes) -> None:
+        if self.nul is None and (at := data.find(b"\x00")) >= 0:
+            self.nul = self.offset + at
+        if self.control is None and (found := _CONTROL_BYTE.search(data)):
+            self.control = self.offset + found.start()
+        high = data.translate(None, _ASCII)
+        self.high += len(high)
+        self.thai += len(high) - len(high.translate(None, _THAI_CP874))
+        if self.cp874 and high:
+            try:
+                high.decode("cp874")
+            except UnicodeDecodeError:
+                self.cp874 = False
+        if len(self.latin) < 65536:
+            self.latin += data[:65536 - len(self.latin)]
+        self.offset += len(data)
+
+    def decode(self, piece: bytes) -> None:
+        if self.bad is None:
+            try:
+                text = piece.decode("utf-8")
+            except UnicodeDecodeError as e:
+                start = piece.rfind(b"\n", 0, e.start) + 1
+                before = self.column if start == 0 else 0
+                self.bad = (self.line + piece.count(b"\n", 0, e.start),
+                            before + len(piece[start:e.start].decode("utf-8", errors="replace")) + 1, piece[e.start])
+            else:
+                if len(self.sample) < 4002:  # 2,000 characters at least once CR LF and CR are LF
+                    self.sample += text[:4002]
+                last = text.rfind("\n")
+                self.column = (self.column if last < 0 else 0) + len(text) - (last + 1)
+        self.line += piece.count(b"\n")
+
+
+_ASCII = bytes(range(0x80))
+_THAI_CP874 = bytes(range(0xA1, 0xFC))
+
+
+def _char_start(data: bytes) -> int:
+    """Where the last character of ``data`` starts (its last byte that is no UTF-8
+    continuation byte, among the last four), so that a piece cut there is whole."""
+    for back in range(1, min(4, len(data)) + 1):
+        if not 0x80 <= data[-back] <= 0xBF:
+            return len(data) - back
+    return len(data)
+
+
 def _looks_utf16(data: bytes) -> bool:
     """UTF-16 without a byte-order mark: every other byte is zero (ASCII) or
     0x0E (Thai, U+0E00–U+0E7F), while the bytes between are mostly not zero

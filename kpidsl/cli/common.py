@@ -15,7 +15,7 @@ import click
 
 from ..version import __version__
 from ..diagnostics.cli_texts import said
-from ..regular_file import NotRegular, TooBig, read_regular
+from ..regular_file import NotRegular, TooBig, open_regular, read_regular
 from . import language
 
 if TYPE_CHECKING:
@@ -321,7 +321,7 @@ def require_results(path: Path, lang: str, *, read: bool = False) -> None:
     from ..diagnostics.render import render
     from ..diagnostics.span import Span
     from ..score.results import WORKBOOK_SUFFIXES, results_files
-    from ..source import decode, display_path, reason
+    from ..source import display_path, reason, text_errors
 
     def stop(diags: list, status: int, files: int = 0) -> None:
         click.echo(render("text", diags, {}, lang, (files, len(diags), 0)), err=True, nl=False)
@@ -345,14 +345,13 @@ def require_results(path: Path, lang: str, *, read: bool = False) -> None:
             if f in workbooks:
                 continue
             try:
-                data = read_regular(f, None)
+                with open_regular(f) as opened:  # a block at a time: memory flat however big the file
+                    errors = text_errors(opened, display_path(f))
             except NotRegular:
                 continue  # a device, a FIFO: the results reader tells what it is, without reading it
             except OSError as e:
                 stop([CODES["Q008"].at(Span.whole_file(display_path(f)), reason=reason(e), hint="", hint_th="")],
                      EXIT_TROUBLE)
-            _, diags = decode(data, display_path(f))
-            errors = [d for d in diags if d.is_error]
             if errors:
                 stop(errors, EXIT_ERRORS, len(files))
 

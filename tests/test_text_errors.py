@@ -1,0 +1,92 @@
+"""A file checked as text block by block (kpidsl/source.py text_errors) gets the errors the
+whole file read at once gets (decode): the same codes at the same places, whatever the blocks."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from kpidsl.source import decode, text_errors
+
+SEGMENTS = [b"a", b"1", b",", b" ", b"\n", b"\r", b"\r\n", b"\x00", b"\x01", b"\x1b", b"\xff", b"\x80",
+            b"\xe0\xb8\x81", b"\xe0\xb8", b"\xa1\xb9", b"\xe9", b"caf\xe9", b"\xef\xbb\xbf", b"\xf0\x9f\x98\x80",
+            b"dept_example_2555,P1,88\n" * 8]
+
+
+def found(diags) -> list[tuple]:
+    return [(d.code, d.span.line, d.span.column, d.message_en) for d in diags if d.is_error]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(SEGMENTS), max_size=300), st.sampled_from([400, 512, 1000]),
+       st.booleans())
+def test_block_by_block_is_the_whole_files_decode(segments, block, bom):
+    data = (b"\xef\xbb\xbf" if bom else b"") + b"".join(segments)
+    assert found(text_errors(io.BytesIO(data), "r.csv", block)) == found(decode(data, "r.csv")[1])
+
+
+def text_file(lines: int, bad: bytes, at: int) -> bytes:
+    rows = [f"dept_example_2555,P{n},88,ผลงาน".encode() for n in range(lines)]
+    rows[at] = rows[at] + bad
+    return b"agreement,person,6,note\n" + b"\n".join(rows) + b"\n"
+
+
+def test_a_bad_byte_far_past_the_first_blocks_is_named_where_it_is():
+    data = text_file(20_000, b"\xff", 15_000)
+    assert len(data) > 4 * 4096
+    assert found(text_errors(io.BytesIO(data), "r.csv", 4096)) == found(decode(data, "r.csv")[1])
+    assert found(text_errors(io.BytesIO(data), "r.csv", 4096))[0][:3] == ("F008", 15_002, 34)  # after the 33 characters of the row
+
+
+def test_it_reads_a_block_at_a_time():
+    data = text_file(20_000, b"", 0)
+    reads = []
+
+    class Counted(io.BytesIO):
+        def read(self, n=-1):
+            reads.append(n)
+            return super().read(n)
+
+    assert text_errors(Counted(data), "r.csv", 4096) == []
+    assert set(reads) == {4096} and len(reads) == len(data) // 4096 + 2  # the last: the end
+
+
+def test_render_and_diff_check_a_big_results_file_block_by_block(tmp_path, monkeypatch):
+    # render --results and diff --rescore check each results file as text before reading its
+    # rows (kpidsl/cli/common.py require_results): a bad byte past the first blocks is named
+    # where it is, and the file is never read whole
+    import pytest
+    from click.testing import CliRunner
+
+    from kpidsl import regular_file, source
+    from kpidsl.cli import main
+
+    root = Path(__file__).resolve().parents[1]
+    head, row = (root / "examples" / "results_2555.csv").read_bytes().split(b"\n")[:2]
+    rows = [row.replace(b"dept_example_2555,", f"dept_example_2555,P{n}".encode(), 1) for n in range(400)]
+    rows[300] += b"\xff"
+    data = head + b"\n" + b"\n".join(rows) + b"\n"
+    (tmp_path / "r.csv").write_bytes(data)
+    monkeypatch.setattr(source, "TEXT_BLOCK", 4096)
+    assert len(data) > 8 * 4096
+
+    def whole(*args, **kwargs):
+        raise AssertionError("a results file read whole")
+
+    from kpidsl.cli import common
+
+    real = common.read_regular
+    monkeypatch.setattr(common, "read_regular",
+                        lambda path, limit, **kw: whole() if str(path).endswith("r.csv") else real(path, limit, **kw))
+    monkeypatch.setattr(regular_file, "read_regular", common.read_regular)
+    monkeypatch.chdir(tmp_path)
+    rules = str(root / "rules" / "2555")
+    for args in (["render", rules, "--results", "r.csv", "-o", "out"], ["diff", rules, rules, "--rescore", "r.csv"]):
+        result = CliRunner().invoke(main, [*args, "--lang", "en"])
+        assert result.exit_code == 1, result.output
+        assert f"r.csv:302:{len(rows[300])}: F008" in result.output
+    if (tmp_path / "out").exists():
+        pytest.fail("render wrote forms of a results file it could not read")
