@@ -33,7 +33,31 @@
 4. --profile: cProfile of the in-process batch (of the engine path as well
    with --engine), self time by function.
 
-Figures (issue G, "Measure": goal (b)/(a) <= 4), 100,000 rows, --runs 5, three runs
+(a) and (b) are timed in turns, (a) then (b), --runs times: on a shared machine both meet
+the same load, and each turn's ratio is printed (least, greatest, median) beside the ratio
+of the least times.
+
+This round's figures (issue G, goal (b)/(a) <= 4), 100,000 rows, --runs 8, three runs
+alternated with the code before it (9e55417), another process loading one of the two
+cores (load 1.6): ratio 4.46-4.75 before (medians of turns 4.69-4.92), 3.55-3.88 after
+(medians 3.70-3.88). In instructions (callgrind, one score_records of 20,000 rows, as
+below): 1.624 G before, 1.450 G after (a csv-only read of the same rows: 0.484 G). What
+paid:
+- the duplicate rows' keys of a file of at most 200,000 rows kept in a set, checked a run
+  at a time in C, instead of the 16 MiB filter (a Python loop a key, two cache misses):
+  kpidsl/score/seen_rows.py EXACT_ROWS, the file's line ends counted first (1 % of a run);
+- a run's look-ups with a few misses no longer rebuilt the whole run's list in Python
+  (shapes.fill_misses): a zero raise amount, never remembered, made every run do so;
+- the band of a total placed by two bisections in a table made once from the band rule
+  (kpidsl/score/evaluate/band_pieces.py), not looked up by the total's text in a memo
+  that grew with the totals (27,000 texts at 100,000 rows, a cache miss a row).
+At 400,000 rows (the filter, not the set) the ratio is 4.4 at load 2.9: the filter's loop
+is about 0.8 us a key (0.3 s of 2.9 s), a third of it cache misses (a 1 MiB filter: 0.57
+us). Tried and left: a derived node's memo by its cells' texts ahead of its run-shaped
+rule (the competencies of these rows repeat too little: +10 % instructions); the filter's
+loop rewritten to read the second word only when the first has the bits (the same time).
+
+Figures of the round before (issue G, "Measure": goal (b)/(a) <= 4), 100,000 rows, --runs 5, three runs
 alternated with the commit before (57ffec2), on 2 cores shared with other work (load
 2.3-2.7): (a) 0.162-0.178 s; (b) 1.077, 1.077, 1.188 s before, 0.954, 1.046, 1.141 s
 after; ratio 6.0-7.3 before, 5.9-7.0 after. The goal is not met. CPU seconds on that
