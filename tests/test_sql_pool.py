@@ -373,3 +373,36 @@ def test_pool_and_grade_columns_as_json(tmp_path, monkeypatch):
     by_sql = CliRunner().invoke(main, args + ["--engine", "sql"])
     same(by_sql, by_python)
     assert by_sql.exit_code == 0 and '"amount": "1250"' in by_sql.stdout and "raise pool" in by_sql.stderr
+
+
+def test_a_raise_within_the_cap_is_typed_by_the_cap(tmp_path):
+    """The amount of a raise within the salary cap (6 %) is figured in a type as wide as the
+    cap, a 64-bit product in DuckDB; any other raise in the cell's 9 digits, taken in 128 bits
+    (kpidsl/sql/compiler.py band): the same amounts as the evaluator's either way, a raise past
+    the cap the evaluator's to tell."""
+    from sqlglot import exp
+
+    from kpidsl.plan.read import typed_plan
+    from kpidsl.sql import build_query, canonical_header
+    from kpidsl.sql.query import to_sql
+
+    plan = typed_plan(plan_2554())
+    header = canonical_header(plan.agreements_by_id["janya_2554_r1"])
+    query = build_query(plan, ["janya_2554_r1"], header, default_agreement="janya_2554_r1")
+    (amount,) = [s for s in query.selects if s.alias_or_name == "amount"]
+    to_sql(query, "duckdb")  # widens the products that may need more than 18 digits, in place
+    cases = list(amount.find_all(exp.Case))
+    assert cases and "DECIMAL(38" not in cases[0].args["ifs"][0].args["true"].sql("duckdb")
+    assert "DECIMAL(38" in cases[0].args["default"].sql("duckdb")  # past the cap: the cell's own width
+    path = tmp_path / "r.csv"
+    raises = ("2.5", "2.75", "3", "2.999999", "3.000000", " 3 ")
+    path.write_text(HEADER + "".join(row(f"p{i}-{j}", r, s, "academic_general") for i, r in enumerate(raises)
+                                     for j, s in enumerate(("20000", "28,000", "36020"))), encoding="utf-8")
+    by_sql, by_python, direct = both(path)
+    assert isinstance(direct, str), direct
+    same(by_sql, by_python)
+    assert by_sql.stdout == direct and direct.count("\n") == 1 + 3 * len(raises)
+    for past in ("6.000001", "999999999.999999", "7"):
+        path.write_text(HEADER + row("a", "3", "28,000", "academic_general") + row("b", past, "28,000", "executive"),
+                        encoding="utf-8")
+        same(*both(path)[:2])
