@@ -853,3 +853,27 @@ def test_a_ladder_step_is_typed_as_wide_as_the_step(tmp_path):
     by_python = score_records(plan, "", path, None, None, "csv", False, "en", None)
     assert not by_python.diagnostics
     assert out == by_python.text and out.count("\n") == len(rows) + 1
+
+
+def test_a_value_cell_is_tested_once_for_the_evaluator(tmp_path):
+    """A ladder's value cell makes the row unsure when its number is NULL, blank or unreadable
+    alike: its unreadable test (x#j) is not asked for besides (kpidsl/sql/compiler.py
+    unsure_any), and an unreadable, blank or odd cell is still the evaluator's, as it says."""
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    (rules / "lad.kpi").write_text(STEPS_RULES, encoding="utf-8")
+    result = check_paths([rules])
+    plan = compile_plan(result.rule_sets[0], rules)
+    typed = typed_plan(plan)
+    query = build_query(typed, ["lad_a"], canonical_header(typed.agreements_by_id["lad_a"]), default_agreement="lad_a")
+    (sure,) = [s for s in query.selects if s.alias_or_name == "sure"]
+    assert not [c.name for c in sure.find_all(exp.Column) if c.name.startswith("x#")]
+    path = tmp_path / "results.csv"
+    for cell in ("abc", "", " ", "1e5", "๙๐", "-3", " 90 ", "90%", "1,000"):
+        path.write_text(f'agreement,round,person,k1,k2,k3\nlad_a,1,a,90,5,70\nlad_a,1,b,"{cell}",5,70\n',
+                        encoding="utf-8")
+        runner = CliRunner()
+        args = ["score", str(rules), "--results", str(path), "--format", "csv", "--lang", "en", "--engine"]
+        by_sql, by_python = (runner.invoke(main, args + [engine]) for engine in ("sql", "python"))
+        assert (by_sql.exit_code, by_sql.stdout, by_sql.stderr) == (by_python.exit_code, by_python.stdout,
+                                                                   by_python.stderr), cell
