@@ -406,3 +406,22 @@ def test_a_raise_within_the_cap_is_typed_by_the_cap(tmp_path):
         path.write_text(HEADER + row("a", "3", "28,000", "academic_general") + row("b", past, "28,000", "executive"),
                         encoding="utf-8")
         same(*both(path)[:2])
+
+
+def test_a_whole_amount_is_written_without_plain(tmp_path):
+    """The amount, typed DECIMAL(p, 0) (a raise rounded to 10 baht), is written as DuckDB
+    writes it, with no plain() to compute (kpidsl/sql/run.py _lines): no point to take off.
+    The raise percent, of scale 6, still goes through plain(); the bytes are the evaluator's."""
+    from kpidsl.plan.read import typed_plan
+    from kpidsl.sql import run
+
+    header = HEADER.strip().split(",")
+    (lines,) = run._csv_queries(typed_plan(plan_2554()), ["janya_2554_r1"], header, None, None, False)
+    assert "contains(CAST(q.amount" not in lines and "contains(CAST(q.raise_percent" in lines
+    path = tmp_path / "r.csv"
+    path.write_text(HEADER + row("a", "3", "28,000", "academic_general") + row("b", "2.5", "40,000", "academic_general")
+                    + row("c", "", "40,000", "executive") + row("d", "3", "20000", "director"), encoding="utf-8")
+    by_sql, by_python, direct = both(path)
+    assert isinstance(direct, str), direct
+    same(by_sql, by_python)
+    assert [ln.rsplit(",", 1)[1] for ln in direct.splitlines()[1:]] == ["920", "770", "", "620"]
