@@ -296,7 +296,9 @@ This script, --no-python, base (9e3c507) and after in turn, four runs each, load
 
 At 400 k and 4 M the CPU seconds move less than their noise (400 k medians 2.15 -> 2.06 s; 4 M
 in each pair -0.3 to -0.6 s); the instructions above are the steadier figure. Memory flat as
-before (400 k 187-196 MiB, 4 M 256-259). CPU still 5-7x DuckDB's read (goal 2x): what is left is the
+before (400 k 187-196 MiB, 4 M 256-259). `kpidsl score rules --results results.csv --format csv --engine
+sql -o FILE` at 400 k rows, base and after in turn, three each, load 2.1-2.3: 2.47-2.57 s CPU (user
++ sys) before, 2.42-2.49 after, 189-193 MiB both; the same bytes (cmp; and as --engine python at 40 k). CPU still 5-7x DuckDB's read (goal 2x): what is left is the
 read, the cells' tests and the plan's arithmetic, each a step DuckDB must take for exactness.
 """
 
