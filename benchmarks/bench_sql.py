@@ -285,6 +285,13 @@ cells' regular expression, both measured before as what makes a cell certain.
   the key's hash fetched and kept in a Python set (0.1 s CPU more to fetch at 400 k, and the set
   an estimated 50-70 bytes a row: 200-280 MB at 4 M rows, memory no longer flat), or handed back to DuckDB (round 2:
   dearer than the pass). The pass stays.
+- Measured on the query's text and left (callgrind, 40 k rows, against 2,935.1 M): final's text
+  from total's cast in the line (the same figure) 2,935.1, DuckDB already shares it; the joined
+  PLAIN pattern with non-capturing groups 2,934.3; the patterns spelled with CHR() (literals.py)
+  as plain literals 2,924.6, but the same -10.7 M at 100 rows: planning, fixed, not per row. What
+  is left to look at per row: the odd-blank test of agreement, person and round (cells.odd_ends)
+  is ~70 M of the ~1,430 M per-row instructions (taken out: 2,855.2), and the band-range test of
+  the raise in `sure` ~43 M (2,892.1), which tests the bands' ranges the band output tests too.
 
 This script, --no-python, base (9e3c507) and after in turn, four runs each, load 1.4-1.6 (400 k);
 4 M two runs each, load 0.8-2.4:
