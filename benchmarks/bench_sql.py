@@ -253,6 +253,60 @@ joined by concat() +0.05-0.07, its regular expression +0.08; the query cut at `p
 - Python's side of a usual batch (kpidsl/sql/run.py _score) by zip(*batch) instead of two list
   comprehensions: twice as dear (0.10-0.11 s against 0.05 for 400 k rows).
 The spelled-out literals cost the query's build (a cache miss only) 0.015-0.02 s CPU.
+
+Session 21 (issue 17, round 4). Where a run of 400 k rows goes now (DuckDB's EXPLAIN ANALYZE,
+one thread, load 1-3, the code before this round; the query 0.96-1.04 s): the CSV read 0.18 s, the joined cells' PLAIN test
+0.15, their casts 0.11, the ladders 0.11, the weighted sums 0.07, the outputs and `sure` 0.14,
+the lines 0.14 (concat and the casts to text), `care` 0.03; the duplicates' pass 0.23-0.25 s
+CPU (its read alone 0.11); the fixed part ~0.4. The largest operators are the read and the
+cells' regular expression, both measured before as what makes a cell certain.
+- The fetch: the lines query fetched (fetchmany, 50 k rows) 1.28-1.29 s CPU against 1.13-1.19
+  for the same query aggregated inside DuckDB (the lines made, not fetched): the fetch is now
+  0.1-0.15 s, not the 0.5-0.7 of round 1. Joined by DuckDB, string_agg(line ORDER BY row)
+  grouped by row // N, one value a group fetched: N = 1000 1.22-1.33 s, N = 100 1.35-1.42 (the
+  aggregate costs what the fetch saved): left. Arrow or fetchnumpy: neither pyarrow nor numpy
+  is installed with the sql extra (a new dependency): not tried.
+- Decimal widths: DuckDB took two figures in 128 bits, a ladder step of 0.25 (k8: |v - 96| was
+  typed by the cell's 9 digits, DECIMAL(16, 6) x DECIMAL(3, 2) = 19 digits, cast to 38) and
+  the amount (raise x 30,600 x 0.01 x 0.1, 21 digits). Now |v - lo| is typed by the step, as
+  the branch of its level bounds it, and a raise within the salary cap by the cap (any other in
+  its CASE's other branch, as wide as before): no 128-bit product left for a sure row of this
+  rule set. Every other figure was already 64 bits or less (the widths follow each value's bound,
+  kpidsl/sql/exact.py). Also: a value cell's unreadable test (x#j) no longer asked for besides its
+  NULL test, which it implies; the amount (DECIMAL(p, 0)) written without plain(). Instructions
+  (callgrind, PYTHONHASHSEED=0, 40 k rows: the lines query, the duplicates' pass and a count;
+  1,503 M of it fixed): 3,001.7 M before, 2,960.8 (widths), 2,948.1 (x#j), 2,935.1 (plain):
+  the per-row part -4.4 %. The lines query alone (EXPLAIN ANALYZE, one thread, 400 k rows, load
+  2-3, two runs each): 0.96 -> 0.89-0.90 s; the ladders 0.11 -> 0.07, the outputs and `sure`
+  0.14 -> 0.10 (the same with two threads).
+- The duplicates' second pass: not removed. Building the query without the agreements (from
+  --agreement or the first rows, rows naming another left to the evaluator) is possible, but
+  the duplicates still need a whole-file step before the output can stand: lines held (memory),
+  the key's hash fetched and kept in a Python set (0.1 s CPU more to fetch at 400 k, and the set
+  an estimated 50-70 bytes a row: 200-280 MB at 4 M rows, memory no longer flat), or handed back to DuckDB (round 2:
+  dearer than the pass). The pass stays.
+- Measured on the query's text and left (callgrind, 40 k rows, against 2,935.1 M): final's text
+  from total's cast in the line (the same figure) 2,935.1, DuckDB already shares it; the joined
+  PLAIN pattern with non-capturing groups 2,934.3; the patterns spelled with CHR() (literals.py)
+  as plain literals 2,924.6, but the same -10.7 M at 100 rows: planning, fixed, not per row. What
+  is left to look at per row: the odd-blank test of agreement, person and round (cells.odd_ends)
+  is ~70 M of the ~1,430 M per-row instructions (taken out: 2,855.2), and the band-range test of
+  the raise in `sure` ~43 M (2,892.1), which tests the bands' ranges the band output tests too.
+
+This script, --no-python, base (9e3c507) and after in turn, four runs each, load 1.4-1.6 (400 k);
+4 M two runs each, load 0.8-2.4:
+
+| rows | read CSV | --engine sql before | after | Parquet in, before | after |
+|---|---|---|---|---|---|
+| 400 k | 0.37-0.43 s CPU, 119-124 MiB | 2.11-2.21 s CPU, 187-196 MiB | 2.05-2.13 s, 187-196 MiB | 1.47-1.69 s, 148-149 MiB | 1.50-1.57 s, 146-149 MiB |
+| 4 M | 2.21-2.25 s, 235-236 MiB | 15.6-16.6 s, 263-278 MiB | 15.3-16.0 s, 256-259 MiB | 11.9-12.8 s, 231-233 MiB | 11.6-12.5 s, 229-231 MiB |
+
+At 400 k and 4 M the CPU seconds move less than their noise (400 k medians 2.15 -> 2.06 s; 4 M
+in each pair -0.3 to -0.6 s); the instructions above are the steadier figure. Memory flat as
+before (400 k 187-196 MiB, 4 M 256-259). `kpidsl score rules --results results.csv --format csv --engine
+sql -o FILE` at 400 k rows, base and after in turn, three each, load 2.1-2.3: 2.47-2.57 s CPU (user
++ sys) before, 2.42-2.49 after, 189-193 MiB both; the same bytes (cmp; and as --engine python at 40 k). CPU still 5-7x DuckDB's read (goal 2x): what is left is the
+read, the cells' tests and the plan's arithmetic, each a step DuckDB must take for exactness.
 """
 
 from __future__ import annotations

@@ -40,7 +40,7 @@ from kpidsl.plan import compile_plan  # noqa: E402
 from kpidsl.plan.model import Composite, Formula, Ladder, Milestones  # noqa: E402
 from kpidsl.plan.read import typed_plan  # noqa: E402
 from kpidsl.score.batch import score_records  # noqa: E402
-from kpidsl.sql import DIALECTS, NotExact, agreement_sql, canonical_header  # noqa: E402
+from kpidsl.sql import DIALECTS, NotExact, agreement_sql, build_query, canonical_header  # noqa: E402
 from kpidsl.sql import exact  # noqa: E402
 from kpidsl.sql.compiler import node_fields  # noqa: E402
 from kpidsl.sql.run import Declined, score_csv  # noqa: E402
@@ -792,3 +792,88 @@ def test_a_rows_cells_joined_are_tested_as_plain_only_when_each_is(tmp_path):
     assert isinstance(direct, str), direct
     assert by_sql.stdout == by_python.stdout == direct
     assert direct.count("\n") == 6
+
+
+# ---- decimal widths ---------------------------------------------------------------------------------
+STEPS_RULES = """กรอบ lad "ขั้นบันได" {
+    ระดับ บุคคล
+    ปีงบประมาณ 2554
+    หลักเกณฑ์ {
+        เทียบสัดส่วน เชิงเส้น
+        คะแนนต่ำสุด 1
+        เพดาน 5
+        ทศนิยม 4
+        การปัดเศษ ปัดครึ่งขึ้น
+        ปัดที่ คะแนนรวม
+    }
+    รอบ 1 "รอบที่ 1" ระยะเวลา 1 ต.ค. ถึง 31 มี.ค.
+    องค์ประกอบ achievement "ผลสัมฤทธิ์ของงาน" สัดส่วน 100% {
+        ตัวคูณ 20
+        ตัวชี้วัดตามคำรับรอง
+    }
+}
+คำรับรอง lad_a "ขั้นละ 4" {
+    กรอบ lad 2554
+    ผู้ประเมิน "ผู้บังคับบัญชา"
+    องค์ประกอบ achievement {
+        ตัวชี้วัด k1 "มากดี" น้ำหนัก 40% { เกณฑ์ 84 88 92 96 100 }
+        ตัวชี้วัด k2 "น้อยดี" น้ำหนัก 30% { เกณฑ์ น้อยดี 10 8 6 4 2 }
+        ตัวชี้วัด k3 "ต่ำกว่าขั้น 1" น้ำหนัก 30% { เกณฑ์ <=60 64 68 72 76 }
+    }
+}
+"""
+
+
+def test_a_ladder_step_is_typed_as_wide_as_the_step(tmp_path):
+    """A ladder's step from its threshold, |v - lo|, is computed only in the branch of its
+    level, where v lies between lo and the next threshold (kpidsl/sql/compiler.py ladder):
+    typed by the step (4), not by the cell's 9 digits, a step of 0.25 is a 64-bit product in
+    DuckDB (the cell's type made it 19 digits, cast to 38 and taken in 128 bits). The figures
+    stay the evaluator's at, between and past the thresholds, and for cells far out of range."""
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    (rules / "lad.kpi").write_text(STEPS_RULES, encoding="utf-8")
+    result = check_paths([rules])
+    assert not result.errors
+    plan = compile_plan(result.rule_sets[0], rules)
+    text = agreement_sql(typed_plan(plan), "lad_a", "duckdb", pretty=False)
+    from kpidsl.sql.query import to_sql
+
+    query = build_query(typed_plan(plan), ["lad_a"], canonical_header(typed_plan(plan).agreements_by_id["lad_a"]),
+                        default_agreement="lad_a")
+    assert "DECIMAL(38" not in to_sql(query, "duckdb"), text
+    values = ["0", "2", "3.999999", "4", "5.25", "8", "60", "62.5", "75.999999", "84", "85.000001", "87.75", "96",
+              "99.999999", "100", "100.000001", "999999999.999999", "123456789", "0.000001"]
+    rows = [f"lad_a,1,p{i}-{j},{a},{b},{c}" for i, a in enumerate(values) for j, (b, c) in
+            enumerate(zip(values, reversed(values)))]
+    path = tmp_path / "results.csv"
+    path.write_text("agreement,round,person,k1,k2,k3\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    out = score_csv(plan, path, None, None)
+    assert isinstance(out, str), out
+    by_python = score_records(plan, "", path, None, None, "csv", False, "en", None)
+    assert not by_python.diagnostics
+    assert out == by_python.text and out.count("\n") == len(rows) + 1
+
+
+def test_a_value_cell_is_tested_once_for_the_evaluator(tmp_path):
+    """A ladder's value cell makes the row unsure when its number is NULL, blank or unreadable
+    alike: its unreadable test (x#j) is not asked for besides (kpidsl/sql/compiler.py
+    unsure_any), and an unreadable, blank or odd cell is still the evaluator's, as it says."""
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    (rules / "lad.kpi").write_text(STEPS_RULES, encoding="utf-8")
+    result = check_paths([rules])
+    plan = compile_plan(result.rule_sets[0], rules)
+    typed = typed_plan(plan)
+    query = build_query(typed, ["lad_a"], canonical_header(typed.agreements_by_id["lad_a"]), default_agreement="lad_a")
+    (sure,) = [s for s in query.selects if s.alias_or_name == "sure"]
+    assert not [c.name for c in sure.find_all(exp.Column) if c.name.startswith("x#")]
+    path = tmp_path / "results.csv"
+    for cell in ("abc", "", " ", "1e5", "๙๐", "-3", " 90 ", "90%", "1,000"):
+        path.write_text(f'agreement,round,person,k1,k2,k3\nlad_a,1,a,90,5,70\nlad_a,1,b,"{cell}",5,70\n',
+                        encoding="utf-8")
+        runner = CliRunner()
+        args = ["score", str(rules), "--results", str(path), "--format", "csv", "--lang", "en", "--engine"]
+        by_sql, by_python = (runner.invoke(main, args + [engine]) for engine in ("sql", "python"))
+        assert (by_sql.exit_code, by_sql.stdout, by_sql.stderr) == (by_python.exit_code, by_python.stdout,
+                                                                   by_python.stderr), cell

@@ -373,3 +373,55 @@ def test_pool_and_grade_columns_as_json(tmp_path, monkeypatch):
     by_sql = CliRunner().invoke(main, args + ["--engine", "sql"])
     same(by_sql, by_python)
     assert by_sql.exit_code == 0 and '"amount": "1250"' in by_sql.stdout and "raise pool" in by_sql.stderr
+
+
+def test_a_raise_within_the_cap_is_typed_by_the_cap(tmp_path):
+    """The amount of a raise within the salary cap (6 %) is figured in a type as wide as the
+    cap, a 64-bit product in DuckDB; any other raise in the cell's 9 digits, taken in 128 bits
+    (kpidsl/sql/compiler.py band): the same amounts as the evaluator's either way, a raise past
+    the cap the evaluator's to tell."""
+    from sqlglot import exp
+
+    from kpidsl.plan.read import typed_plan
+    from kpidsl.sql import build_query, canonical_header
+    from kpidsl.sql.query import to_sql
+
+    plan = typed_plan(plan_2554())
+    header = canonical_header(plan.agreements_by_id["janya_2554_r1"])
+    query = build_query(plan, ["janya_2554_r1"], header, default_agreement="janya_2554_r1")
+    (amount,) = [s for s in query.selects if s.alias_or_name == "amount"]
+    to_sql(query, "duckdb")  # widens the products that may need more than 18 digits, in place
+    cases = list(amount.find_all(exp.Case))
+    assert cases and "DECIMAL(38" not in cases[0].args["ifs"][0].args["true"].sql("duckdb")
+    assert "DECIMAL(38" in cases[0].args["default"].sql("duckdb")  # past the cap: the cell's own width
+    path = tmp_path / "r.csv"
+    raises = ("2.5", "2.75", "3", "2.999999", "3.000000", " 3 ")
+    path.write_text(HEADER + "".join(row(f"p{i}-{j}", r, s, "academic_general") for i, r in enumerate(raises)
+                                     for j, s in enumerate(("20000", "28,000", "36020"))), encoding="utf-8")
+    by_sql, by_python, direct = both(path)
+    assert isinstance(direct, str), direct
+    same(by_sql, by_python)
+    assert by_sql.stdout == direct and direct.count("\n") == 1 + 3 * len(raises)
+    for past in ("6.000001", "999999999.999999", "7"):
+        path.write_text(HEADER + row("a", "3", "28,000", "academic_general") + row("b", past, "28,000", "executive"),
+                        encoding="utf-8")
+        same(*both(path)[:2])
+
+
+def test_a_whole_amount_is_written_without_plain(tmp_path):
+    """The amount, typed DECIMAL(p, 0) (a raise rounded to 10 baht), is written as DuckDB
+    writes it, with no plain() to compute (kpidsl/sql/run.py _lines): no point to take off.
+    The raise percent, of scale 6, still goes through plain(); the bytes are the evaluator's."""
+    from kpidsl.plan.read import typed_plan
+    from kpidsl.sql import run
+
+    header = HEADER.strip().split(",")
+    (lines,) = run._csv_queries(typed_plan(plan_2554()), ["janya_2554_r1"], header, None, None, False)
+    assert "contains(CAST(q.amount" not in lines and "contains(CAST(q.raise_percent" in lines
+    path = tmp_path / "r.csv"
+    path.write_text(HEADER + row("a", "3", "28,000", "academic_general") + row("b", "2.5", "40,000", "academic_general")
+                    + row("c", "", "40,000", "executive") + row("d", "3", "20000", "director"), encoding="utf-8")
+    by_sql, by_python, direct = both(path)
+    assert isinstance(direct, str), direct
+    same(by_sql, by_python)
+    assert [ln.rsplit(",", 1)[1] for ln in direct.splitlines()[1:]] == ["920", "770", "", "620"]

@@ -177,7 +177,7 @@ def build_query(plan: Plan, agreement_ids: list[str], header: list[str], *, defa
         if "penalty" in figures and penalty_has is not None:
             figures["penalty"] = exp.Case(ifs=[exp.If(this=penalty_has, true=figures["penalty"])])
         figures["round"] = effective_round
-        per_agreement.append((aid, figures, any_true(q.unsure)))
+        per_agreement.append((aid, figures, q.unsure_any()))
         if q.figures is not None:
             node_columns.extend(_node_figures(i, a, q.figures, figures_out.setdefault(aid, [])))
 

@@ -301,9 +301,10 @@ def _sqlglot_stamp() -> list:
 
 
 def _scoring_query(typed, known: list[str], header: list[str], agreement: str | None, round_: str | None,
-                   figures: dict | None = None) -> list[str]:
+                   figures: dict | None = None, whole: list | None = None) -> list[str]:
     """The query scoring the rows (kpidsl/sql/query.py), in DuckDB's SQL, with each row's
-    input cells (``in#j``) for a row it is not sure of, handed to the evaluator."""
+    input cells (``in#j``) for a row it is not sure of, handed to the evaluator. ``whole``
+    gets the names of the outputs typed as whole numbers (DECIMAL(p, 0))."""
     from sqlglot import exp
 
     from .cells import col
@@ -311,15 +312,37 @@ def _scoring_query(typed, known: list[str], header: list[str], agreement: str | 
 
     query = build_query(typed, known, header, default_agreement=agreement, default_round=round_,
                         row_column=ROW, duplicates=False, figures=figures)
+    if whole is not None:
+        whole.extend(item.alias for item in query.selects if isinstance(item, exp.Alias) and _whole(item.this))
     query = query.select(*(exp.alias_(col(h), f"in#{j}", quoted=True) for j, h in enumerate(header)), copy=False)
     return [to_sql(query, "duckdb")]
+
+
+def _whole(e) -> bool:
+    """Whether ``e`` is a DECIMAL of scale 0 (or NULL) in DuckDB: a cast to one, or a CASE
+    whose every branch is one (DuckDB gives a CASE the largest scale of its branches)."""
+    from sqlglot import exp
+
+    if isinstance(e, exp.Paren):
+        return _whole(e.this)
+    if isinstance(e, exp.Null):
+        return True
+    if isinstance(e, exp.Cast):
+        to = e.args.get("to")
+        return (to is not None and to.this == exp.DataType.Type.DECIMAL and len(to.expressions) == 2
+                and to.expressions[1].name == "0")
+    if isinstance(e, exp.Case):
+        default = e.args.get("default")
+        return all(_whole(i.args["true"]) for i in e.args["ifs"]) and (default is None or _whole(default))
+    return False
 
 
 def _csv_queries(typed, known: list[str], header: list[str], agreement: str | None, round_: str | None,
                  pay: bool) -> list[str]:
     """The query of `--format csv`'s lines (_lines) and, with a salary column, the raise pool's (_pool_sums)."""
-    (query,) = _scoring_query(typed, known, header, agreement, round_)
-    texts = [_lines(query, len(header), _cared(typed, known, round_))]
+    whole: list[str] = []
+    (query,) = _scoring_query(typed, known, header, agreement, round_, whole=whole)
+    texts = [_lines(query, len(header), _cared(typed, known, round_), tuple(whole))]
     if pay:
         texts.append(_pool_sums(query))
     return texts
@@ -728,11 +751,14 @@ def _cared(plan, known: list[str], round_: str | None) -> tuple[str, ...]:
     return ("person",) + tuple(n for n, values in texts.items() if any(care.search(v) for v in values))
 
 
-def _lines(query: str, width: int, cared: tuple[str, ...] = ("agreement", "person", "round", "band")) -> str:
+def _lines(query: str, width: int, cared: tuple[str, ...] = ("agreement", "person", "round", "band"),
+           whole: tuple[str, ...] = ()) -> str:
     """The query's rows as (row number, line, cells, input cells): the `kpidsl score
     --format csv` line, made by DuckDB; or, for a row with a text cell to quote or
     neutralise, its cells (as text) for csv.writer; or, for a row the query is not sure
-    of, its ``width`` input cells, for the evaluator."""
+    of, its ``width`` input cells, for the evaluator. The outputs named in ``whole`` are
+    DECIMAL(p, 0): written without a point, as plain() would leave them (no plain() to
+    compute: 0.85 % of the query's per-row instructions for bench_sql.py's amount)."""
     text = ("agreement", "person", "round", "band")
     figures = ("total", "penalty", "final")
     plain = ("raise_percent", "amount")
@@ -740,7 +766,7 @@ def _lines(query: str, width: int, cared: tuple[str, ...] = ("agreement", "perso
     def cell(name: str) -> str:
         if name in text:
             return f"q.{name}"
-        if name in figures:
+        if name in figures or name in whole:
             return f"CAST(q.{name} AS VARCHAR)"
         return _plain_sql(f"CAST(q.{name} AS VARCHAR)")
 
