@@ -15,8 +15,7 @@ from __future__ import annotations
 from sqlglot import exp
 
 from .exact import Val, column, dtype
-# the columns' names, read without sqlglot (kpidsl/sql/run.py imports it only to build a query)
-from .headers import META, META_TH, ODD_SPACE, SEED_META, SEED_META_TH, split_header  # noqa: F401
+from .headers import ODD_SPACE
 
 INT_DIGITS = 9
 SCALE = 6

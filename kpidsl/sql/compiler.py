@@ -20,7 +20,6 @@ band; the raise amount from the grade's mid-point, rounded to its unit.
 
 from __future__ import annotations
 
-import datetime as dt
 from decimal import Decimal
 from typing import Iterable
 
@@ -35,7 +34,7 @@ from ..plan.model import (Agreement, AgreementNode, BinOp, Call, ComponentSum, C
 from . import cells, exact
 from .calendar import late_days_table
 from .exact import NotExact, Val, dtype
-from .headers import OUTPUTS  # noqa: F401  (query.py and documents.py take it from here)
+from .headers import META, split_header
 
 
 class Unsupported(Exception):
@@ -77,7 +76,7 @@ def node_fields(n: AgreementNode) -> tuple[tuple[str, ...], str | None, tuple[st
 def canonical_header(agreement: Agreement) -> list[str]:
     """The columns a results table for this agreement has (as `kpidsl workbook` and the
     shipped results files write them)."""
-    out = list(cells.META)
+    out = list(META)
     for n in agreement.walk():
         if n.omitted:
             continue
@@ -141,7 +140,7 @@ class AgreementQuery:
         self.figures: dict[int, tuple[Val | None, Val | None]] | None = None
         nodes = {n.id: n for n in agreement.walk()}
         for j, name in enumerate(header):
-            meta, node_id, field = cells.split_header(name)
+            meta, node_id, field = split_header(name)
             if meta:
                 continue
             n = nodes.get(node_id)

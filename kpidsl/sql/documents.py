@@ -18,7 +18,8 @@ from ..diagnostics.phrases import phrase
 from ..score.evaluate import Evaluation, PlanEvaluator
 from ..score.numbers import CONTEXT
 from ..score.json_text import JsonTexts
-from .compiler import OUTPUTS, Unsupported
+from .compiler import Unsupported
+from .headers import OUTPUTS
 
 NOTHING = (None, None, None)  # (value, score, weighted) of a node without figures
 

@@ -16,7 +16,8 @@ from sqlglot import exp
 from ..diagnostics.phrases import phrase
 from ..plan.model import Plan
 from . import cells, exact
-from .compiler import OUTPUTS, Unsupported, AgreementQuery, QueryBuilder, any_true
+from .compiler import Unsupported, AgreementQuery, QueryBuilder, any_true
+from .headers import OUTPUTS, split_header
 from .exact import NotExact, dtype
 from .literals import visible
 
@@ -44,7 +45,7 @@ def build_query(plan: Plan, agreement_ids: list[str], header: list[str], *, defa
     items: list[exp.Expression] = [exp.Star()]
     unread: list[exp.Expression] = []  # a step of their own: they read the numbers above by name
     for j, name in enumerate(header):
-        meta, _, _ = cells.split_header(name)
+        meta, _, _ = split_header(name)
         if meta:
             metas[meta] = name  # the last column of a name is the one the reader keeps
             continue

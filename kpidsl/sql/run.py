@@ -760,8 +760,7 @@ def _lines(query: str, width: int, cared: tuple[str, ...] = ("agreement", "perso
     DECIMAL(p, 0): written without a point, as plain() would leave them (no plain() to
     compute: 0.85 % of the query's per-row instructions for bench_sql.py's amount)."""
     text = ("agreement", "person", "round", "band")
-    figures = ("total", "penalty", "final")
-    plain = ("raise_percent", "amount")
+    figures = ("total", "penalty", "final")  # the rest (raise_percent, amount) by plain()
 
     def cell(name: str) -> str:
         if name in text:
