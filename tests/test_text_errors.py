@@ -66,7 +66,8 @@ def test_render_and_diff_check_a_big_results_file_block_by_block(tmp_path, monke
 
     root = Path(__file__).resolve().parents[1]
     head, row = (root / "examples" / "results_2555.csv").read_bytes().split(b"\n")[:2]
-    rows = [row.replace(b"dept_example_2555,", f"dept_example_2555,P{n}".encode(), 1) for n in range(400)]
+    head = head.replace(b"agreement,", b"agreement,person,", 1)
+    rows = [row.replace(b"dept_example_2555,", f"dept_example_2555,P{n},".encode(), 1) for n in range(400)]
     rows[300] += b"\xff"
     data = head + b"\n" + b"\n".join(rows) + b"\n"
     (tmp_path / "r.csv").write_bytes(data)
@@ -90,3 +91,30 @@ def test_render_and_diff_check_a_big_results_file_block_by_block(tmp_path, monke
         assert f"r.csv:302:{len(rows[300])}: F008" in result.output
     if (tmp_path / "out").exists():
         pytest.fail("render wrote forms of a results file it could not read")
+
+
+def test_score_tells_a_bad_byte_near_the_end_of_a_big_file_without_reading_it_whole(tmp_path, monkeypatch):
+    # the streaming reader meets the byte, then says what decode() says of the file, read again
+    # a block at a time (kpidsl/score/results/csv_input.py read_csv_file): memory stays flat
+    from kpidsl.check import check_paths
+    from kpidsl.plan import compile_plan
+    from kpidsl.score.batch import score_records
+    from kpidsl.score.results import csv_input
+
+    root = Path(__file__).resolve().parents[1]
+    head, row = (root / "examples" / "results_2555.csv").read_bytes().split(b"\n")[:2]
+    head = head.replace(b"agreement,", b"agreement,person,", 1)
+    rows = [row.replace(b"dept_example_2555,", f"dept_example_2555,P{n},".encode(), 1) for n in range(30_000)]
+    rows[-2] += b"\xff"
+    data = head + b"\n" + b"\n".join(rows) + b"\n"
+    path = tmp_path / "r.csv"
+    path.write_bytes(data)
+    (rs,) = check_paths([root / "rules" / "2555"]).rule_sets
+    plan = compile_plan(rs, Path(rs.name))
+    decoded = []
+    real = csv_input.decode
+    monkeypatch.setattr(csv_input, "decode", lambda data, shown: decoded.append(len(data)) or real(data, shown))
+    outcome = score_records(plan, "2555", path, None, None, "csv", False, "en", None)
+    assert [(d.code, d.span.line, d.span.column) for d in outcome.diagnostics] == [
+        ("F008", len(rows), len(rows[-2]))]
+    assert len(data) > 2_000_000 and max(decoded) <= csv_input.HEAD_BYTES  # the head alone, never the file

@@ -15,7 +15,8 @@ from ...diagnostics.phrases import phrase
 from ...diagnostics.registry import CODES
 from ...diagnostics.span import Span
 from ...results_layout import long_layout_column
-from ...source import decode, reason
+from ...regular_file import NotRegular, open_regular
+from ...source import decode, reason, text_errors
 from ..evaluate import PlanEvaluator
 from ..seen_rows import MaybeSeenRows, PartKeys
 from .cells import person_given, round_given, SEED_META
@@ -365,19 +366,21 @@ def read_csv_file(reader: Reader, f, evaluators: PlanEvaluator | None, whole: Pa
     """A CSV file read line by line (UTF-8, a byte-order mark dropped, any line ends as LF).
     A problem the head did not show (a bad byte, a NUL further on) is told as
     kpidsl.source.decode tells it, from the whole file (``f``, or the file ``whole``), which
-    is only read then."""
+    is only read again then, a block at a time (text_errors)."""
     text = io.TextIOWrapper(f, encoding="utf-8-sig", newline=None)
     try:
         yield from read_csv(reader, text, evaluators)
     except (UnicodeDecodeError, csv.Error, NotText) as e:
         reader.at.stopped = True  # nothing more is read: a part says so to the others
         if whole is not None:
-            data = whole.read_bytes()
+            try:
+                with open_regular(whole) as again:
+                    errors = text_errors(again, reader.shown)
+            except NotRegular:  # no longer the file cut into parts: why it stopped is all there is to say
+                errors = []
         else:
             f.seek(0)
-            data = f.read()
-        _, diags = decode(data, reader.shown)
-        errors = [d for d in diags if d.is_error]
+            errors = text_errors(f, reader.shown)
         if errors:
             yield from errors
         else:
