@@ -902,7 +902,8 @@ def test_agreement_and_round_cells_are_tested_by_name_not_by_a_regular_expressio
     ("janya_2554_r1", " 1", "a"), ("janya_2554_r1", "1\u3000", "a"), ("janya_2554_r1", "๑", "a"),
     ("janya_2554_r1", "1", " a"), ("janya_2554_r1", "1", "a\u2028"), ("janya_2554_r1", "", "a"),
     ("janya_2554_r1", "   ", "a"), ("janya_2554_r1", "3", "a"), ("janya_2554_r1", "1", "Smith, Jo"),
-    ("janya_2554_r1", "1", ""), ("janya_2554_r2", "1", "a"),
+    ("janya_2554_r1", "1", ""), ("janya_2554_r2", "1", "a"), ("janya_2554_r1", "1", "3,5"),
+    ("janya_2554_r1", "1", ","), ("janya_2554_r1", "1", "x"), ("janya_2554_r1", "1", "\u3000"),
 ])
 def test_odd_blanks_at_the_ends_of_agreement_person_and_round(tmp_path, agreement, rnd, person):
     row = f'"{agreement}","{rnd}","{person}",3,3.5,3,4.5,3,4.5,4,3,4,3,3\n'
@@ -922,3 +923,19 @@ def test_the_raise_range_reads_the_band_the_band_output_found():
                 if any("final" in col.name for col in c.find_all(exp.Column))]
     (band,) = [s for s in query.selects if s.alias_or_name == "band"]
     assert isinstance(band.this, exp.Column)
+
+
+def test_the_persons_odd_blank_test_rides_on_the_figures_plain_test():
+    """The person's cell is put before the row's figure cells in their PLAIN test (kpidsl/sql/
+    cells.py plain_cells, ``lead``): when that test passes, the person has no comma and no odd
+    blank at an end, and its own expression is not asked (the usual row: one regular
+    expression a row fewer). A person with a comma or a blank at an end fails it: the figure
+    cells are then read one by one, the person tested alone (the rows above: the same bytes)."""
+    query = _janya_query()
+    (plain,) = [cte.this for cte in query.ctes if cte.alias == "plain"]
+    (test,) = [s for s in plain.selects if s.alias_or_name == "p#0"]
+    (joined,) = [a for a in test.find_all(exp.Anonymous) if a.name.upper() == "CONCAT"]
+    assert joined.expressions[0].name == "person"
+    (sure,) = [s for s in query.selects if s.alias_or_name == "sure"]
+    (person,) = [r for r in sure.find_all(exp.RegexpLike) if r.this.name == "person"]
+    assert isinstance(person.find_ancestor(exp.Case), exp.Case)

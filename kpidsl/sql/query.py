@@ -68,7 +68,9 @@ def build_query(plan: Plan, agreement_ids: list[str], header: list[str], *, defa
     # naming none is unsure anyway: cells.other_than), the person by its own expression.
     if "agreement" in metas:
         unsure_common.append(cells.other_than(cells.col(metas["agreement"]), agreement_ids))
+    person_odd = None  # where the person's test is, made cheaper below when the row's figures are tested
     if "person" in metas:
+        person_odd = len(unsure_common)
         unsure_common.append(cells.odd_ends(cells.col(metas["person"])))
     if "round" in metas:
         unsure_common.append(cells.other_than(cells.col(metas["round"]), [
@@ -202,7 +204,11 @@ def build_query(plan: Plan, agreement_ids: list[str], header: list[str], *, defa
     for start in range(0, len(numbers), cells.PLAIN_GROUP):
         group = numbers[start:start + cells.PLAIN_GROUP]
         name = f"p#{len(plain_tests)}"
-        plain_tests.append(exp.alias_(cells.plain_cells([c for _, c in group]), name, quoted=True, copy=False))
+        # the person's cell before the first group's: its odd-blank test then only when that fails
+        lead = cells.col(metas["person"]) if person_odd is not None and not plain_tests else None
+        plain_tests.append(exp.alias_(cells.plain_cells([c for _, c in group], lead), name, quoted=True, copy=False))
+        if lead is not None:
+            unsure_common[person_odd] = cells.lead_odd_ends(lead, cells.col(name))
         for alias, c in group:
             alias.set("this", cells.number(c, cells.col(name)))
 
