@@ -326,8 +326,8 @@ a count, as round 4): 2,934.9 M before; agreement and round by name and the pers
 with the band column 2,907.5; the person on the PLAIN test 2,892.5 (-42.4 M, ~3 % of the ~1,430 M
 per-row part; all three odd-blank tests taken out would be 2,855.1). The whole score_into at 40 k
 rows (the query kept): 4,507.5 -> 4,468.3 M. Measured and left: the person's expression as `^[..]`
-and `[..]$` apart (2,927.3 against 2,913.3 for one), or as one full match `[^..]([\s\S]*[^..])?`
-(2,918.0). This script, --no-python, base and after in turn, four runs each (the first of each
+and `[..]$` apart (2,927.3 against 2,913.3 for one), or as one full match `[^..](.*[^..])?`, dot
+matching newlines (2,918.0). This script, --no-python, base and after in turn, four runs each (the first of each
 building its query), load 1.0-1.15:
 
 | rows | read CSV | --engine sql before | after | Parquet in, before | after |
