@@ -540,7 +540,7 @@ class AgreementQuery:
             ranges.append((cond, rr))
             ids.append(band.id)
         out["band"] = exp.Case(ifs=ifs) if ifs else exp.Null()
-        if ifs and len(set(ids)) == len(ids):  # each band known by its name (as the checker requires)
+        if ifs and len(set(ids)) == len(ids):  # each band known by its name (kpidsl/check/names.py: unique)
             named = self.b.add_raw(level, out["band"], f"{self.prefix}band")
             out["band"] = named
             ranges = [(exp.EQ(this=named.copy(), expression=exp.Literal.string(i)), rr)
