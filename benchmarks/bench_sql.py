@@ -307,6 +307,37 @@ before (400 k 187-196 MiB, 4 M 256-259). `kpidsl score rules --results results.c
 sql -o FILE` at 400 k rows, base and after in turn, three each, load 2.1-2.3: 2.47-2.57 s CPU (user
 + sys) before, 2.42-2.49 after, 189-193 MiB both; the same bytes (cmp; and as --engine python at 40 k). CPU still 5-7x DuckDB's read (goal 2x): what is left is the
 read, the cells' tests and the plan's arithmetic, each a step DuckDB must take for exactness.
+
+Session 21, round 5 (issue 17): the two per-row costs round 4 left, the same bytes (base 23c43ed
+and after by cmp at 400 k, `--engine python` at 40 k, and 3,000 rows with odd blanks at the ends
+of agreement, person and round and commas in the person: sql == python, tests/test_sql.py):
+- the odd-blank test: an agreement or round cell is sure only when empty or exactly a name the
+  query knows (kpidsl/sql/cells.py other_than: a cell with a blank at an end names none, and one
+  naming none was unsure already); the person's cell leads the figure cells in the row's joined
+  PLAIN test (plain_cells ``lead``, LEAD: no comma, no odd blank at an end) and is matched by
+  its own expression only when that fails. The usual row asks no regular expression of these
+  three cells; the regular expression is dear by its call (~1,100 instructions a row for an
+  8-character cell; an ASCII-only class saves 10 M of 47 M), not by the length of the text;
+- the raise's band range: the band a column of a step after the final figure's (compiler.py
+  band), the range test a CASE over its names: the final figure compared with the bands'
+  bounds once a row.
+Instructions (callgrind, PYTHONHASHSEED=0, 40 k rows: the lines query, the duplicates' pass and
+a count, as round 4): 2,934.9 M before; agreement and round by name and the person alone 2,913.3;
+with the band column 2,907.5; the person on the PLAIN test 2,892.5 (-42.4 M, ~3 % of the ~1,430 M
+per-row part; all three odd-blank tests taken out would be 2,855.1). The whole score_into at 40 k
+rows (the query kept): 4,507.5 -> 4,468.3 M. Measured and left: the person's expression as `^[..]`
+and `[..]$` apart (2,927.3 against 2,913.3 for one), or as one full match `[^..](.*[^..])?`, dot
+matching newlines (2,918.0). This script, --no-python, base and after in turn, four runs each (the first of each
+building its query), load 1.0-1.15:
+
+| rows | read CSV | --engine sql before | after | Parquet in, before | after |
+|---|---|---|---|---|---|
+| 400 k | 0.38-0.46 s CPU, 119-125 MiB | 1.81-2.20 s CPU, 173-190 MiB | 1.86-2.16 s, 178-195 MiB | 1.43-1.84 s, 147-149 MiB | 1.46-1.55 s, 146-149 MiB |
+
+`kpidsl score rules --results results.csv --format csv --engine sql -o FILE` at 400 k rows, three
+each in turn, load 1.3: 2.09-2.26 s CPU (user + sys) before, 2.02-2.16 after, 184-185 MiB both.
+Within the noise, as a 3 % cut of the query's per-row instructions must be at this size: the
+instructions are the figure to go by.
 """
 
 from __future__ import annotations

@@ -877,3 +877,65 @@ def test_a_value_cell_is_tested_once_for_the_evaluator(tmp_path):
         by_sql, by_python = (runner.invoke(main, args + [engine]) for engine in ("sql", "python"))
         assert (by_sql.exit_code, by_sql.stdout, by_sql.stderr) == (by_python.exit_code, by_python.stdout,
                                                                    by_python.stderr), cell
+
+
+# ---- the `sure` test's own costs ----------------------------------------------------------------------
+def _janya_query():
+    plan = compile_plan(check_paths([ROOT / "rules" / "2554"]).rule_sets[0], ROOT / "rules" / "2554")
+    typed = typed_plan(plan)
+    return build_query(typed, ["janya_2554_r1"], JANYA.strip().split(","))
+
+
+def test_agreement_and_round_cells_are_tested_by_name_not_by_a_regular_expression():
+    """An agreement or round cell is sure only when it is empty or exactly a name the query
+    knows (kpidsl/sql/cells.py other_than): a cell with a blank at an end names none, so the
+    odd-blank expression is asked of the person's cell alone (one regular expression over
+    the three cells joined cost ~1,900 instructions a row). The rows below are the evaluator's
+    or the query's as before: the same bytes either way."""
+    (sure,) = [s for s in _janya_query().selects if s.alias_or_name == "sure"]
+    tested = {c.name for r in sure.find_all(exp.RegexpLike) for c in r.find_all(exp.Column)}
+    assert tested & {"agreement", "round"} == set() and "person" in tested
+
+
+@pytest.mark.parametrize("agreement, rnd, person", [
+    ("janya_2554_r1", "1", "จรรยา"), (" janya_2554_r1", "1", "a"), ("janya_2554_r1\u00a0", "1", "a"),
+    ("janya_2554_r1", " 1", "a"), ("janya_2554_r1", "1\u3000", "a"), ("janya_2554_r1", "๑", "a"),
+    ("janya_2554_r1", "1", " a"), ("janya_2554_r1", "1", "a\u2028"), ("janya_2554_r1", "", "a"),
+    ("janya_2554_r1", "   ", "a"), ("janya_2554_r1", "3", "a"), ("janya_2554_r1", "1", "Smith, Jo"),
+    ("janya_2554_r1", "1", ""), ("janya_2554_r2", "1", "a"), ("janya_2554_r1", "1", "3,5"),
+    ("janya_2554_r1", "1", ","), ("janya_2554_r1", "1", "x"), ("janya_2554_r1", "1", "\u3000"),
+])
+def test_odd_blanks_at_the_ends_of_agreement_person_and_round(tmp_path, agreement, rnd, person):
+    row = f'"{agreement}","{rnd}","{person}",3,3.5,3,4.5,3,4.5,4,3,4,3,3\n'
+    by_sql, by_python, _ = _both(tmp_path, "2554", JANYA + row)
+    assert (by_sql.exit_code, by_sql.stdout, by_sql.stderr) == (by_python.exit_code, by_python.stdout,
+                                                                by_python.stderr)
+
+
+def test_the_raise_range_reads_the_band_the_band_output_found():
+    """The raise's band-range test in `sure` reads the band column (kpidsl/sql/compiler.py
+    band), not each band's range of the final figure again: the final figure is compared with
+    the bands' bounds in one place only (`sure` reads it only to tell a figure in no band from
+    none at all)."""
+    query = _janya_query()
+    (sure,) = [s for s in query.selects if s.alias_or_name == "sure"]
+    assert not [c for c in sure.find_all(exp.GTE, exp.GT, exp.LTE, exp.LT)
+                if any("final" in col.name for col in c.find_all(exp.Column))]
+    (band,) = [s for s in query.selects if s.alias_or_name == "band"]
+    assert isinstance(band.this, exp.Column)
+
+
+def test_the_persons_odd_blank_test_rides_on_the_figures_plain_test():
+    """The person's cell is put before the row's figure cells in their PLAIN test (kpidsl/sql/
+    cells.py plain_cells, ``lead``): when that test passes, the person has no comma and no odd
+    blank at an end, and its own expression is not asked (the usual row: one regular
+    expression a row fewer). A person with a comma or a blank at an end fails it: the figure
+    cells are then read one by one, the person tested alone (the rows above: the same bytes)."""
+    query = _janya_query()
+    (plain,) = [cte.this for cte in query.ctes if cte.alias == "plain"]
+    (test,) = [s for s in plain.selects if s.alias_or_name == "p#0"]
+    (joined,) = [a for a in test.find_all(exp.Anonymous) if a.name.upper() == "CONCAT"]
+    assert joined.expressions[0].name == "person"
+    (sure,) = [s for s in query.selects if s.alias_or_name == "sure"]
+    (person,) = [r for r in sure.find_all(exp.RegexpLike) if r.this.name == "person"]
+    assert isinstance(person.find_ancestor(exp.Case), exp.Case)

@@ -28,6 +28,8 @@ NUMBER = (rf"^[ \t\r\n]*[+-]?([0-9]{{1,{INT_DIGITS}}}([.][0-9]{{0,{SCALE}}})?|[.
           r"[ \t]*%?[ \t\r\n]*$")
 # The usual cell, read without the REPLACEs (which cost DuckDB more than the regex).
 PLAIN = rf"^[0-9]{{1,{INT_DIGITS}}}([.][0-9]{{1,{SCALE}}})?$"
+# A text cell with no comma and no blank at either end that Python's strip() takes off (or empty).
+LEAD = f"([^{ODD_SPACE},]([^,]*[^{ODD_SPACE},])?)?"
 # A salary as the evaluator reads it too: digits, with or without 1,000 separators.
 SALARY = rf"^[ \t]*([0-9]{{1,{INT_DIGITS}}}|[0-9]{{1,3}}(,[0-9]{{3}}){{1,2}})([.][0-9]{{1,{SCALE}}})?[ \t]*$"
 DATE = r"^[ \t\r\n]*[0-9]{4}-[0-9]{2}-[0-9]{2}[ \t\r\n]*$"
@@ -71,7 +73,7 @@ def number(cell: exp.Expression, plain_row: exp.Expression | None = None) -> exp
 PLAIN_GROUP = 16
 
 
-def plain_cells(group: list[exp.Expression]) -> exp.Expression:
+def plain_cells(group: list[exp.Expression], lead: exp.Expression | None = None) -> exp.Expression:
     """True when every cell of ``group`` is PLAIN, by one regular expression over the cells
     joined by commas instead of one a cell (the usual row's figures: 0.25-0.3 s less CPU
     at 400 k rows of 16 figures, one thread). No PLAIN cell holds a comma nor is empty, and
@@ -80,30 +82,47 @@ def plain_cells(group: list[exp.Expression]) -> exp.Expression:
     only when it is exactly len(group) PLAIN parts, each a cell. Otherwise (NULL: not true)
     the cells are tested one by one (number()), and a row is read alike either way.
     (CONCAT_WS would not do: it leaves a NULL cell out, and a cell "1,000" beside a blank
-    one would pass for two.)"""
+    one would pass for two.)
+
+    ``lead``, a text cell put before the others, makes the test also true only when that cell
+    holds no comma and has no blank at either end (ODD_SPACE; empty or NULL will do): then
+    its own odd-blank test is not needed for the row (lead_odd_ends), one regular expression
+    fewer a row (the person's: -15 M of bench_sql.py's ~1,400 M per-row instructions at 40 k
+    rows). Without commas it is one part of the text, so the cells' parts stay the cells."""
     part = PLAIN.removeprefix("^").removesuffix("$")
     pattern = f"^{part}(,{part}){{{len(group) - 1}}}$" if len(group) > 1 else PLAIN
-    joined: list[exp.Expression] = []
-    for c in group:
-        joined += [exp.Literal.string(","), c.copy()] if joined else [c.copy()]
+    if lead is not None:
+        pattern = f"^{LEAD}," + pattern.removeprefix("^")
+    joined: list[exp.Expression] = [lead.copy(), exp.Literal.string(",")] if lead is not None else []
+    for i, c in enumerate(group):
+        joined += [exp.Literal.string(","), c.copy()] if i else [c.copy()]
     # CONCAT as every dialect spells it (sqlglot's own may add a test of each part for NULL)
     return regexp(exp.Anonymous(this="CONCAT", expressions=joined), pattern)
 
 
-def odd_ends(group: list[exp.Expression]) -> exp.Expression:
-    """True (never NULL) when a cell of ``group`` begins or ends with a blank Python's strip()
-    takes off (ODD_SPACE: the query's TRIM would not), by one regular expression over the
-    cells joined by commas (a NULL one as '') instead of one a cell (three a row, a tenth of
-    the query's own work at 400 k rows: 34 M of 1,000 M instructions less, cachegrind). Every
-    cell's ends are a comma or an end of the text, so none is missed; a comma inside a cell
-    may make a row unsure that is not (a person "Smith, Jo"): the evaluator scores it."""
-    odd = f"[{ODD_SPACE}]"
-    joined: list[exp.Expression] = []
-    for c in group:
-        cell = exp.Coalesce(this=c.copy(), expressions=[exp.Literal.string("")])
-        joined += [exp.Literal.string(","), cell] if joined else [cell]
-    text = exp.Anonymous(this="CONCAT", expressions=joined) if len(joined) > 1 else joined[0]
-    return exp.Coalesce(this=regexp(text, f"(^|,){odd}|{odd}(,|$)"), expressions=[exp.false()])
+def odd_ends(cell: exp.Expression) -> exp.Expression:
+    """True (never NULL) when the cell begins or ends with a blank Python's strip() takes off
+    (ODD_SPACE: the query's TRIM would not)."""
+    return exp.Coalesce(this=regexp(cell.copy(), ODD_ENDS), expressions=[exp.false()])
+
+
+def lead_odd_ends(cell: exp.Expression, plain_row: exp.Expression) -> exp.Expression:
+    """odd_ends() of the cell given as ``lead`` to the plain_cells() whose column is
+    ``plain_row``: FALSE at once when that test is true (the usual row), else the cell's own."""
+    return exp.Case(ifs=[exp.If(this=plain_row.copy(), true=exp.false())], default=odd_ends(cell))
+
+
+def other_than(cell: exp.Expression, names: list[str]) -> exp.Expression:
+    """True (never NULL) when the cell is neither empty (NULL or '') nor exactly one of
+    ``names``. For a cell the query reads stripped and then tests against these names (an
+    agreement's, a round's), this stands for odd_ends(): a cell with a blank at an end is
+    none of the names, so it is unsure either way, and a name with none is sure either way;
+    a name with one (none is: they are the language's identifiers) is left out, its rows the
+    evaluator's. An equality costs a fraction of a regular expression (bench_sql.py, session
+    21: agreement, person and round joined and matched, ~1,900 instructions a row)."""
+    kept = [exp.Literal.string(n) for n in dict.fromkeys(names) if n and n == n.strip()]
+    given = exp.Coalesce(this=cell.copy(), expressions=[exp.Literal.string("")])
+    return exp.not_(exp.In(this=given, expressions=[exp.Literal.string(""), *kept]), copy=False)
 
 
 def unreadable(cell: exp.Expression, value: exp.Expression) -> exp.Expression:

@@ -63,9 +63,18 @@ def build_query(plan: Plan, agreement_ids: list[str], header: list[str], *, defa
     items += [exp.alias_(agreement, "m#agreement", quoted=True, copy=False), exp.alias_(person, "m#person", quoted=True, copy=False),
               exp.alias_(rnd, "m#round", quoted=True, copy=False)]
     unsure_common: list[exp.Expression] = []
-    given = [cells.col(metas[name]) for name in ("agreement", "person", "round") if name in metas]
-    if given:
-        unsure_common.append(cells.odd_ends(given))
+    # A blank at an end of the agreement, person or round cell that Python's strip() takes off
+    # and TRIM does not: the evaluator's. The agreement and the round by their names (a cell
+    # naming none is unsure anyway: cells.other_than), the person by its own expression.
+    if "agreement" in metas:
+        unsure_common.append(cells.other_than(cells.col(metas["agreement"]), agreement_ids))
+    person_odd = None  # where the person's test is, made cheaper below when the row's figures are tested
+    if "person" in metas:
+        person_odd = len(unsure_common)
+        unsure_common.append(cells.odd_ends(cells.col(metas["person"])))
+    if "round" in metas:
+        unsure_common.append(cells.other_than(cells.col(metas["round"]), [
+            r.id for aid in agreement_ids for r in plan.agreements_by_id[aid].framework.rounds]))
     if default_round is not None and "round" in metas:
         # a round cell other than --round as written (stripped): the evaluator's, which
         # tells one that names another round (Q032) and reads `๑` as 1
@@ -97,8 +106,7 @@ def build_query(plan: Plan, agreement_ids: list[str], header: list[str], *, defa
         unsure_common.append(exp.not_(cells.is_blank(cells.col(metas["population"])), copy=False))
     if "grade" in metas:
         items.append(exp.alias_(meta_text("grade"), "m#grade", quoted=True, copy=False))
-        unsure_common.append(exp.Coalesce(this=cells.regexp(cells.col(metas["grade"]), cells.ODD_ENDS),
-                                          expressions=[exp.false()]))
+        unsure_common.append(cells.odd_ends(cells.col(metas["grade"])))
     pay = "salary" in metas
     if pay:
         c = cells.col(metas["salary"])
@@ -107,8 +115,7 @@ def build_query(plan: Plan, agreement_ids: list[str], header: list[str], *, defa
                                       exp.Is(this=cells.salary(c), expression=exp.Null()), copy=False))
     if "group" in metas:
         items.append(exp.alias_(meta_text("group"), "m#group", quoted=True, copy=False))
-        unsure_common.append(exp.Coalesce(this=cells.regexp(cells.col(metas["group"]), cells.ODD_ENDS),
-                                          expressions=[exp.false()]))
+        unsure_common.append(cells.odd_ends(cells.col(metas["group"])))
         if not pay:  # a group without a salary: the agreement's salary, or Q043 (the evaluator's)
             unsure_common.append(exp.not_(cells.is_blank(cells.col(metas["group"])), copy=False))
     else:
@@ -197,7 +204,11 @@ def build_query(plan: Plan, agreement_ids: list[str], header: list[str], *, defa
     for start in range(0, len(numbers), cells.PLAIN_GROUP):
         group = numbers[start:start + cells.PLAIN_GROUP]
         name = f"p#{len(plain_tests)}"
-        plain_tests.append(exp.alias_(cells.plain_cells([c for _, c in group]), name, quoted=True, copy=False))
+        # the person's cell before the first group's: its odd-blank test then only when that fails
+        lead = cells.col(metas["person"]) if person_odd is not None and not plain_tests else None
+        plain_tests.append(exp.alias_(cells.plain_cells([c for _, c in group], lead), name, quoted=True, copy=False))
+        if lead is not None:
+            unsure_common[person_odd] = cells.lead_odd_ends(lead, cells.col(name))
         for alias, c in group:
             alias.set("this", cells.number(c, cells.col(name)))
 
