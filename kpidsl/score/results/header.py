@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from ...diagnostics.model import Diagnostic
 from ...diagnostics.phrases import phrase
-from ...diagnostics.registry import Bi, CODES
+from ...diagnostics.registry import CODES
 from ...diagnostics.span import SHEET_MARK, Span
 from ...plan.model import Plan
 from ...results_layout import long_layout_column
