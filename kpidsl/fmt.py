@@ -27,9 +27,7 @@ from typing import Any
 import attrs
 
 from .diagnostics.model import Diagnostic
-from .diagnostics.registry import CODES
-from .diagnostics.span import Span
-from .source import display_path, read_file, reason
+from .source import SourceFile, decode, display_path, read_rule_bytes
 from .syntax import ast, cst
 from .syntax.keywords import (
     FUNCTION_BY_SPELLING,
@@ -127,19 +125,18 @@ def format_file(path: Path, keywords: str | None = None,
     line ends: the canonical layout is about the text, not the editor's habits.
     """
     shown = display_path(path)
-    source, diags = read_file(path, shown)
-    if source is None:
+    raw, diags = read_rule_bytes(path, shown)  # read once: the text formatted and the bytes compared
+    text = None
+    if raw is not None:
+        text, diags = decode(raw, shown)
+    if text is None:
         return FileOutcome(shown, "unreadable", diagnostics=tuple(diags))
+    source = SourceFile(shown, text)
     result = format_text(source.text, shown, keywords, printer=printer)
     if result.diagnostics:
         return FileOutcome(shown, "invalid", old=source.text, source=source.text, diagnostics=result.diagnostics)
     if result.failure is not None:
         return FileOutcome(shown, "failed", old=source.text, failure=result.failure)
-    try:
-        raw = path.read_bytes()
-    except OSError as e:
-        return FileOutcome(shown, "unreadable", diagnostics=(
-            CODES["F009"].at(Span.whole_file(shown), path=shown, reason=reason(e)),))
     text = result.text
     if b"\r\n" in raw:
         text = text.replace("\n", "\r\n")

@@ -271,8 +271,18 @@ def _unreadable(shown: str, why: Bi) -> Diagnostic:
 
 def read_file(path: Path, shown: str | None = None) -> tuple[SourceFile | None, list[Diagnostic]]:
     shown = shown or display_path(path)
+    data, diags = read_rule_bytes(path, shown)
+    if data is None:
+        return None, diags
+    text, diags = decode(data, shown)
+    return (SourceFile(shown, text) if text is not None else None), diags
+
+
+def read_rule_bytes(path: Path, shown: str) -> tuple[bytes | None, list[Diagnostic]]:
+    """A rule file's bytes as saved (a regular file of at most MAX_BYTES), or None and why:
+    read once, by read_file, and by `fmt`, which keeps the file's line ends and byte-order mark."""
     try:
-        data = read_regular(path, MAX_BYTES)
+        return read_regular(path, MAX_BYTES), []
     except NotRegular as e:
         # A folder, a FIFO or a device: reading it would fail or block forever.
         return None, [_unreadable(shown, phrase("is-a-folder" if e.folder else "not-a-regular-file"))]
@@ -281,8 +291,6 @@ def read_file(path: Path, shown: str | None = None) -> tuple[SourceFile | None, 
                                        limit=MAX_BYTES // 1048576)]
     except OSError as e:
         return None, [_unreadable(shown, reason(e))]
-    text, diags = decode(data, shown)
-    return (SourceFile(shown, text) if text is not None else None), diags
 
 
 def classify(path: Path) -> str | Diagnostic:

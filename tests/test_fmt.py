@@ -231,3 +231,19 @@ def test_a_windows_file_keeps_its_bom_and_crlf(tmp_path):
     assert out.new == b"\xef\xbb\xbf" + b'framework f "x" {\r\n    fiscal_year 2555\r\n}\r\n'
     path.write_bytes(out.new)
     assert format_file(path).state == "unchanged"
+
+
+def test_a_rule_file_is_read_once_its_bytes_kept_for_the_comparison(tmp_path, monkeypatch):
+    # fmt read the file as check does, then read it again for its line ends and byte-order
+    # mark: a file swapped in between would have been read without check's limit
+    from kpidsl import source
+
+    path = tmp_path / "r.kpi"
+    path.write_bytes(b"\xef\xbb\xbf" + b'framework f "x" {\r\n  fiscal_year   2555\r\n}\r\n')
+    reads = []
+    real = source.read_regular
+    monkeypatch.setattr(source, "read_regular", lambda *a, **k: reads.append(a[0]) or real(*a, **k))
+    monkeypatch.setattr(Path, "read_bytes", lambda self: (_ for _ in ()).throw(AssertionError("read again")))
+    outcome = format_file(path)
+    assert len(reads) == 1 and outcome.state in ("changed", "unchanged")
+    assert outcome.new.startswith(b"\xef\xbb\xbf") and b"\r\n" in outcome.new  # the editor's habits kept
