@@ -721,3 +721,27 @@ def test_an_output_that_is_the_results_file_read_is_refused(tmp_path, command):
     result = run(*args, "-o", str(results))
     assert result.exit_code == 2 and "O017" in result.output, result.output
     assert results.read_text(encoding="utf-8") == text
+
+
+def test_a_file_in_the_way_is_compared_no_further_than_the_output(tmp_path, monkeypatch):
+    # a file of an output's name that no build proved ours may be replaced only by the very same
+    # bytes: it is read no further than those bytes, never through a link (output_folder.py)
+    import pytest
+
+    from kpidsl import output_folder
+    from kpidsl.files import OutputError
+
+    out = tmp_path / "out"
+    out.mkdir()
+    raw = b"<html>same</html>"
+    (out / "same.html").write_bytes(raw)
+    (out / "big.html").write_bytes(raw + b"x" * (4 << 20))
+    limits = []
+    real = output_folder.read_regular
+    monkeypatch.setattr(output_folder, "read_regular",
+                        lambda path, limit, **kw: limits.append((path.name, limit, kw)) or real(path, limit, **kw))
+    output_folder.check_the_way(out, {"same.html": raw}, set())
+    with pytest.raises(OutputError) as refused:
+        output_folder.check_the_way(out, {"big.html": raw}, set())
+    assert refused.value.diagnostic.code == "O006"
+    assert limits == [("same.html", len(raw), {"follow_links": False}), ("big.html", len(raw), {"follow_links": False})]
