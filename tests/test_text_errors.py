@@ -11,6 +11,17 @@ from hypothesis import strategies as st
 
 from kpidsl.source import decode, text_errors
 
+
+ROOT = Path(__file__).resolve().parents[1]
+_EXAMPLE = (ROOT / "examples" / "results_2555.csv").read_bytes().split(b"\n")
+EXAMPLE_HEAD = _EXAMPLE[0].replace(b"agreement,", b"agreement,person,", 1)  # a person per row
+
+
+def example_rows(count: int) -> list[bytes]:
+    """The shipped example's row for rules/2555, once per person P0, P1 …"""
+    return [_EXAMPLE[1].replace(b"dept_example_2555,", f"dept_example_2555,P{n},".encode(), 1)
+            for n in range(count)]
+
 SEGMENTS = [b"a", b"1", b",", b" ", b"\n", b"\r", b"\r\n", b"\x00", b"\x01", b"\x1b", b"\xff", b"\x80",
             b"\xe0\xb8\x81", b"\xe0\xb8", b"\xa1\xb9", b"\xe9", b"caf\xe9", b"\xef\xbb\xbf", b"\xf0\x9f\x98\x80",
             b"dept_example_2555,P1,88\n" * 8]
@@ -65,11 +76,9 @@ def test_render_and_diff_check_a_big_results_file_block_by_block(tmp_path, monke
     from kpidsl.cli import main
 
     root = Path(__file__).resolve().parents[1]
-    head, row = (root / "examples" / "results_2555.csv").read_bytes().split(b"\n")[:2]
-    head = head.replace(b"agreement,", b"agreement,person,", 1)
-    rows = [row.replace(b"dept_example_2555,", f"dept_example_2555,P{n},".encode(), 1) for n in range(400)]
+    rows = example_rows(400)
     rows[300] += b"\xff"
-    data = head + b"\n" + b"\n".join(rows) + b"\n"
+    data = EXAMPLE_HEAD + b"\n" + b"\n".join(rows) + b"\n"
     (tmp_path / "r.csv").write_bytes(data)
     monkeypatch.setattr(source, "TEXT_BLOCK", 4096)
     assert len(data) > 8 * 4096
@@ -102,11 +111,9 @@ def test_score_tells_a_bad_byte_near_the_end_of_a_big_file_without_reading_it_wh
     from kpidsl.score.results import csv_input
 
     root = Path(__file__).resolve().parents[1]
-    head, row = (root / "examples" / "results_2555.csv").read_bytes().split(b"\n")[:2]
-    head = head.replace(b"agreement,", b"agreement,person,", 1)
-    rows = [row.replace(b"dept_example_2555,", f"dept_example_2555,P{n},".encode(), 1) for n in range(30_000)]
+    rows = example_rows(30_000)
     rows[-2] += b"\xff"
-    data = head + b"\n" + b"\n".join(rows) + b"\n"
+    data = EXAMPLE_HEAD + b"\n" + b"\n".join(rows) + b"\n"
     path = tmp_path / "r.csv"
     path.write_bytes(data)
     (rs,) = check_paths([root / "rules" / "2555"]).rule_sets
