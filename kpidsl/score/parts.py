@@ -51,6 +51,7 @@ import attrs
 from ..diagnostics.model import Diagnostic
 from ..diagnostics.span import Span
 from ..plan import dumps
+from ..regular_file import NotRegular, open_regular
 from .batch import BATCH_GC_EVERY, SEPARATOR, Outcome, Writing
 from .numbers import CONTEXT
 from .results import (MAX_CSV_BYTES, WORKBOOK_SUFFIXES, Part, ReadingAt, confirm_twice, given_twice, read_results)
@@ -80,10 +81,10 @@ def cut_csv(path: Path, parts: int) -> list[Part] | None:
     if path.suffix.lower() == ".json" or path.suffix.lower() in WORKBOOK_SUFFIXES or parts < 2:
         return None
     try:
-        size = path.stat().st_size
-        if size > MAX_CSV_BYTES:
-            return None
-        with path.open("rb") as f:
+        with open_regular(path) as f:  # a FIFO is not waited on: read whole, its reader tells it
+            size = os.fstat(f.fileno()).st_size
+            if size > MAX_CSV_BYTES:
+                return None
             head = f.read(_HEAD_BYTES)
             cut = head.rfind(b"\n") + 1 if len(head) < size else len(head)
             try:
@@ -94,7 +95,7 @@ def cut_csv(path: Path, parts: int) -> list[Part] | None:
                 return None
             f.seek(0)
             return _line_ends(f, size, parts)
-    except OSError:
+    except (OSError, NotRegular):
         return None
 
 
@@ -388,7 +389,7 @@ def _seen_rows_of(path: Path) -> MaybeSeenRows:
     when it holds few rows: MaybeSeenRows.of_file); the filter when it cannot be read again
     (the filter is right for any number of rows)."""
     try:
-        with path.open("rb") as f:
+        with open_regular(path) as f:
             return MaybeSeenRows.of_file(f)
-    except OSError:
+    except (OSError, NotRegular):
         return MaybeSeenRows()

@@ -141,7 +141,9 @@ def score_into(plan: dict, results: Path, agreement: str | None, round_: str | N
     kind = results.suffix.lower()
     given_csv, given_parquet = kind == ".csv", kind == PARQUET
     shown = display_path(results)
-    if results.is_dir() or kind not in (".csv", PARQUET) + WORKBOOKS:
+    if not results.is_file():  # a folder, a FIFO (DuckDB would wait on it): the evaluator tells what it is
+        return Declined("only a regular file is read by the SQL engine")
+    if kind not in (".csv", PARQUET) + WORKBOOKS:
         return Declined("only a CSV, Parquet or workbook file is read by the SQL engine")
     typed = plan_of(plan)  # read once with the rest of the command (kpidsl.plan.read)
     spill = _spill_folder(beside)

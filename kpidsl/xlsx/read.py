@@ -35,6 +35,7 @@ from ..diagnostics.phrases import phrase
 from ..diagnostics.registry import CODES
 from ..diagnostics.span import SHEET_MARK, Span
 from ..outputs.cells import formula_like
+from ..regular_file import NotRegular, open_regular
 from ..results_layout import long_layout_column
 from ..source import display_path
 from ..source import reason as os_reason
@@ -222,18 +223,21 @@ def _unreadable(path: Path, shown: str) -> Diagnostic | None:
     """Why ``path`` is not a workbook to open, before openpyxl opens it."""
     reason: Bi
     try:
-        with path.open("rb") as f:
+        with open_regular(path) as f:  # a FIFO is not waited on
             magic = f.read(8)
-        if magic == OLE_MAGIC:
-            reason = _OLE_REASONS[path.suffix.lower() == ".xls"]
-        else:
-            with zipfile.ZipFile(path) as z:
-                unpacked = sum(info.file_size for info in z.infolist())
-            if unpacked <= MAX_UNPACKED:
-                return None
-            reason = phrase("workbook-unpacks-too-large", unpacked=f"{unpacked:,}", allowed=f"{MAX_UNPACKED:,}")
+            if magic == OLE_MAGIC:
+                reason = _OLE_REASONS[path.suffix.lower() == ".xls"]
+            else:
+                f.seek(0)
+                with zipfile.ZipFile(f) as z:
+                    unpacked = sum(info.file_size for info in z.infolist())
+                if unpacked <= MAX_UNPACKED:
+                    return None
+                reason = phrase("workbook-unpacks-too-large", unpacked=f"{unpacked:,}", allowed=f"{MAX_UNPACKED:,}")
     except zipfile.BadZipFile:
         reason = phrase("not-a-zip")
+    except NotRegular as e:
+        reason = phrase("is-a-folder" if e.folder else "not-a-regular-file")
     except OSError as e:
         reason = os_reason(e)
     return CODES["J003"].at(Span.whole_file(shown), path=shown, reason=reason)

@@ -44,6 +44,7 @@ from ...diagnostics.model import Diagnostic
 from ...diagnostics.registry import CODES
 from ...diagnostics.span import Span
 from ...plan.model import Plan
+from ...regular_file import NotRegular, open_regular
 from ...results_layout import RESULTS_SUFFIXES, WORKBOOK_SUFFIXES
 from ...source import decode
 from ..evaluate import PlanEvaluator
@@ -90,7 +91,7 @@ def read_results(path: Path, plan: "dict | Plan", agreement: str | None = None, 
         yield from read_located(reader, located_rows(path))
         return
     try:
-        with path.open("rb") as f:
+        with open_regular(path) as f:  # a FIFO is not waited on: opened without waiting, told what it is
             size = os.fstat(f.fileno()).st_size
             head = f.read(HEAD_BYTES)
             text, diags = decode_head(reader, head, size)
@@ -117,7 +118,7 @@ def read_results(path: Path, plan: "dict | Plan", agreement: str | None = None, 
             if seen == "maybe":  # made once (a 16 MiB filter made and dropped leaves the heap larger)
                 reader.seen_rows = MaybeSeenRows.of_file(f)
             yield from read_csv_file(reader, f, evaluators)
-    except OSError as e:
+    except (OSError, NotRegular) as e:
         yield CODES["Q008"].at(Span.whole_file(reader.shown), reason=why_unreadable(e), hint="", hint_th="")
 
 
@@ -130,9 +131,9 @@ def confirm_twice(path: Path, plan: "dict | Plan", agreement: str | None, round_
     read to its end gives none (its reader tells why and stops there)."""
     reader = Reader(plan, path, agreement, round_)
     try:
-        with path.open("rb") as f:
+        with open_regular(path) as f:
             return confirmed(keys, lines, csv_identities(reader, f, identity_key))
-    except (OSError, UnicodeDecodeError, csv.Error):
+    except (OSError, NotRegular, UnicodeDecodeError, csv.Error):
         return []
 
 
@@ -149,10 +150,10 @@ def results_header(path: Path, plan: "dict | Plan") -> tuple[list[str] | None, l
     None and why it cannot be read (`kpidsl sql --columns-from`)."""
     reader = Reader(plan, path, None, None)
     try:
-        with path.open("rb") as f:
+        with open_regular(path) as f:
             size = os.fstat(f.fileno()).st_size
             text, diags = decode_head(reader, f.read(HEAD_BYTES), size)
-    except OSError as e:
+    except (OSError, NotRegular) as e:
         return None, [CODES["Q008"].at(Span.whole_file(reader.shown), reason=why_unreadable(e), hint="", hint_th="")]
     if text is None:
         return None, diags

@@ -89,7 +89,7 @@ def read_csv(reader: Reader, text: str | Iterable[str], evaluators: PlanEvaluato
         # The keys the filter may have met before: a second pass over the file says which
         # were, and where first. They come last, marked late, in the order of their lines.
         reader.at.late = True
-        with reader.path.open("rb") as f:
+        with open_regular(reader.path) as f:
             twice = seen.confirm(csv_identities(reader, f, seen.key))
         for line, first, identity in twice:
             reader.at.line = line
@@ -289,15 +289,15 @@ def read_part(reader: Reader, part: Part, evaluators: PlanEvaluator | None, keys
     reader.seen_rows = keys
     reader.shift = part.first_line - _lines_in(reader.path, 0, part.header_end) - 1
     try:
-        with reader.path.open("rb") as f:
+        with open_regular(reader.path) as f:
             ranged = io.BufferedReader(_Ranges(f, [(0, part.header_end), (part.start, part.end)]))
             yield from read_csv_file(reader, ranged, evaluators, whole=reader.path)
-    except OSError as e:
-        yield CODES["Q008"].at(Span.whole_file(reader.shown), reason=reason(e), hint="", hint_th="")
+    except (OSError, NotRegular) as e:
+        yield CODES["Q008"].at(Span.whole_file(reader.shown), reason=why_unreadable(e), hint="", hint_th="")
 
 
 def _lines_in(path: Path, start: int, end: int) -> int:
-    with path.open("rb") as f:
+    with open_regular(path) as f:
         f.seek(start)
         return f.read(end - start).count(b"\n")  # a header: one line, or a few
 
@@ -344,12 +344,14 @@ class NotText(Exception):
     """A NUL in a line: the file is not text (the csv module would read it as a character)."""
 
 
-def why_unreadable(e: OSError | UnicodeDecodeError | csv.Error | NotText) -> Bi:
+def why_unreadable(e: OSError | NotRegular | UnicodeDecodeError | csv.Error | NotText) -> Bi:
     """Why a results file stops being read (Q008), in both languages: the system's reason for
     an OSError (kpidsl/source.py), else a phrase for each exception the reading can meet;
     never the exception's own English."""
     if isinstance(e, OSError):
         return reason(e)
+    if isinstance(e, NotRegular):
+        return phrase("is-a-folder" if e.folder else "not-a-regular-file")
     if isinstance(e, NotText):
         return phrase("nul-in-line")
     if isinstance(e, UnicodeDecodeError):
