@@ -90,13 +90,19 @@ def told(out) -> list[str]:
     return [line.split(" error")[0] for line in out.stderr.splitlines() if line.startswith("r.csv:")]
 
 
-@pytest.mark.parametrize("bits", [None, 0, 64], ids=["keys-kept", "16MiB", "every-key-a-suspect"])
-def test_rows_given_twice_in_and_across_parts(work, monkeypatch, bits):
+@pytest.mark.parametrize("mode", ["kept", "kept-in-parts", "moved", 0, 64])
+def test_rows_given_twice_in_and_across_parts(work, monkeypatch, mode):
     name = twice_file()
     assert len(cut_csv(Path(name), 3)) == 3
-    if bits is not None:  # the filter of the process that made the parts (64 bits: every key a suspect)
-        monkeypatch.setattr(seen_rows, "_BLOOM_BITS", bits or seen_rows._BLOOM_BITS)
-        monkeypatch.setattr(seen_rows, "EXACT_ROWS", -1)
+    # the keys of the process that made the parts: kept themselves (in parts of 1,000), moved
+    # to the filter past 2,500, or the filter from the start (64 bits: every key a suspect)
+    if mode == "kept-in-parts":
+        monkeypatch.setattr(seen_rows, "PART_KEYS", 1000)
+    elif mode == "moved":
+        monkeypatch.setattr(seen_rows, "KEPT_KEYS", 2500)
+    elif mode != "kept":
+        monkeypatch.setattr(seen_rows, "_BLOOM_BITS", mode or seen_rows._BLOOM_BITS)
+        monkeypatch.setattr(seen_rows, "KEPT_KEYS", 0)
     one = same("--results", name, "--round", "1", "--agreement", "janya_2554_r1", "--format", "csv")
     assert [(t.split(":")[1], t.split(": ")[-1]) for t in told(one)] == [
         ("13", "Q006"), ("3002", "Q032"), ("3502", "Q006"), ("4002", "Q031"), ("6001", "Q006")]
@@ -135,7 +141,7 @@ def test_several_files_cut_and_not(work, monkeypatch):
 def test_every_row_the_same_and_every_key_a_suspect(work, monkeypatch):
     name = write("r.csv", 6_000, {}, person=False)  # every row the same (no person): each a duplicate
     monkeypatch.setattr(seen_rows, "_BLOOM_BITS", 64)
-    monkeypatch.setattr(seen_rows, "EXACT_ROWS", -1)  # one process too: the filter, not the keys
+    monkeypatch.setattr(seen_rows, "KEPT_KEYS", 0)  # one process too: the filter, not the keys
     one = same("--results", name, "--format", "csv")
     assert one.stderr.count("Q006") > 100
 
@@ -149,10 +155,3 @@ def test_an_interpreter_that_ignores_the_environment_cuts_no_file(work):
     assert runs[0].returncode == runs[1].returncode == 1
     assert runs[0].stdout == runs[1].stdout and runs[0].stderr == runs[1].stderr
     assert runs[0].stderr.count(b"Q006") == 3
-
-
-def test_the_parent_keeps_a_small_cut_files_keys_themselves(tmp_path):
-    small = tmp_path / "r.csv"
-    small.write_text("h\n" + "a,1\n" * 5000, encoding="utf-8")
-    assert parts._seen_rows_of(small).exact == set()  # a set, in C: no 16 MiB filter, no Python loop a key
-    assert parts._seen_rows_of(tmp_path / "gone.csv").exact is None  # cannot be counted: the filter

@@ -4,7 +4,6 @@ with the same code, place and order as the exact check (SeenRows) tells them."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -34,12 +33,27 @@ def plan():
     return compile_plan(rs, Path(rs.name))
 
 
-def found(plan, path: Path, monkeypatch=None, bits: int | None = None) -> list[tuple]:
-    """The diagnostics of scoring ``path``: its rows' keys kept in a set (a small file), or
-    with ``bits`` (0: the 16 MiB default) in the filter."""
-    if bits is not None and monkeypatch:
-        monkeypatch.setattr(seen_rows, "EXACT_ROWS", -1)
-        monkeypatch.setattr(seen_rows, "_BLOOM_BITS", bits or seen_rows._BLOOM_BITS)
+def keeping(monkeypatch, mode) -> None:
+    """How the rows' keys are kept (kpidsl/score/seen_rows.py): "kept" (themselves, asked at
+    the end), "kept-in-parts" (two keys a part: moved into parts by their low bits first),
+    "moved" (past three keys, into the 16 MiB filter), or an int: the filter from the start,
+    of that many bits (0: 16 MiB; 64: every key a suspect)."""
+    if mode == "kept-in-parts":
+        monkeypatch.setattr(seen_rows, "PART_KEYS", 2)
+    elif mode == "moved":
+        monkeypatch.setattr(seen_rows, "KEPT_KEYS", 3)
+    elif mode != "kept":
+        monkeypatch.setattr(seen_rows, "KEPT_KEYS", 0)
+        monkeypatch.setattr(seen_rows, "_BLOOM_BITS", mode or seen_rows._BLOOM_BITS)
+
+
+KEEPING = ["kept", "kept-in-parts", "moved", 0, 64]
+
+
+def found(plan, path: Path, monkeypatch=None, mode="kept") -> list[tuple]:
+    """The diagnostics of scoring ``path``, its rows' keys kept as ``mode`` says (keeping)."""
+    if monkeypatch:
+        keeping(monkeypatch, mode)
     outcome = score_records(plan, "2555", path, None, None, "csv", False, "en", None)
     return [(d.code, d.span.line, d.span.column) for d in outcome.diagnostics]
 
@@ -60,13 +74,13 @@ CASES = {
 }
 
 
-@pytest.mark.parametrize("bits", [None, 0, 64], ids=["keys-kept", "16MiB", "every-key-maybe-seen"])
+@pytest.mark.parametrize("mode", KEEPING)
 @pytest.mark.parametrize("case", sorted(CASES))
-def test_rows_given_twice_are_told_as_the_exact_check_tells_them(plan, tmp_path, monkeypatch, case, bits):
+def test_rows_given_twice_are_told_as_the_exact_check_tells_them(plan, tmp_path, monkeypatch, case, mode):
     path = tmp_path / "r.csv"
     path.write_text("\n".join([HEADER, *CASES[case]]) + "\n", encoding="utf-8")
     expected = exact(plan, path)
-    assert found(plan, path, monkeypatch, bits) == expected
+    assert found(plan, path, monkeypatch, mode) == expected
     if case == "told-late-in-place":
         assert expected == [("Q006", 3, 1), ("Q002", 1, len(HEADER) - 1), ("Q006", 5, 1)]
     if case == "clean":
@@ -76,8 +90,7 @@ def test_rows_given_twice_are_told_as_the_exact_check_tells_them(plan, tmp_path,
 def test_the_first_line_is_named(plan, tmp_path, monkeypatch):
     path = tmp_path / "r.csv"
     path.write_text("\n".join([HEADER, line("P1"), line("P2"), line("P1"), line("P1")]) + "\n", encoding="utf-8")
-    monkeypatch.setattr(seen_rows, "_BLOOM_BITS", 64)
-    monkeypatch.setattr(seen_rows, "EXACT_ROWS", -1)
+    keeping(monkeypatch, 64)
     outcome = score_records(plan, "2555", path, None, None, "csv", False, "en", None)
     assert [(d.code, d.span.line, d.hint_en) for d in outcome.diagnostics] == [
         ("Q006", 4, "the first is at line 2"), ("Q006", 5, "the first is at line 2")]
@@ -89,21 +102,21 @@ rows = st.lists(st.tuples(st.sampled_from(["a", "b"]), st.one_of(st.none(), st.t
 
 
 @settings(max_examples=60, deadline=None)
-@given(rows, st.sampled_from([64, 1024, 1 << 20]))
+@given(rows, st.sampled_from([None, 64, 1024, 1 << 20]))
 def test_confirmed_duplicates_are_the_dicts(given_rows, bits):
     maybe, model, twice = MaybeSeenRows(bits), {}, []
     for number, row in enumerate(given_rows, start=2):
-        maybe.add(row_key(*row), number)
+        maybe.add(maybe.key(*row), number)
         if row in model:
             twice.append((number, model[row], row))
         model.setdefault(row, number)
-    again = ((row_key(*row), number, row) for number, row in enumerate(given_rows, start=2))
+    again = ((maybe.key(*row), number, row) for number, row in enumerate(given_rows, start=2))
     assert maybe.confirm(again) == twice
-    assert maybe.get(row_key("a", None, None)) is None and row_key("a", None, None) not in maybe
+    assert maybe.get(maybe.key("a", None, None)) is None and maybe.key("a", None, None) not in maybe
 
 
 def test_the_filter_is_the_same_size_whatever_the_rows():
-    maybe = MaybeSeenRows()
+    maybe = MaybeSeenRows(seen_rows._BLOOM_BITS)
     for n in range(50_000):
         maybe.add(row_key("a", f"P{n}", None), n + 2)
     assert len(maybe.bits) == 16 * 1024 * 1024

@@ -181,7 +181,7 @@ class Parts:
                 if part is not None:  # a file not cut keeps its keys to itself
                     probe.check(result["probe"])
                     if maybe is None:
-                        maybe = _seen_rows_of(path)
+                        maybe = MaybeSeenRows()
                 if number not in stopped:
                     self._take(w, outcome, number, part, result, told.setdefault(number, set()))
                     if result["stopped"]:
@@ -206,10 +206,10 @@ class Parts:
         """The rows of a cut file given twice, found at its end by a worker's second pass
         over it among the filter's suspects (confirm_part), put back in place as one process
         puts them (Outcome.put_back)."""
-        keys = _array("q", maybe.suspects)
-        lines = _array("I", (line for found in maybe.suspects.values() for line in found))
+        keys, lines = _array("q", maybe.suspects), maybe.suspect_lines()
+        lines = None if lines is None else _array("I", lines).tobytes()  # None: not known, every line
         result = pool.apply(confirm_part, ({"agreement": self.agreement, "round": self.round, "path": str(path),
-                                            "keys": keys.tobytes(), "lines": lines.tobytes()},))
+                                            "keys": keys.tobytes(), "lines": lines},))
         probe.check(result["probe"])
         for line, d in given_twice(path, self.plan, result["twice"]):
             outcome.put_back(d, (number, line))
@@ -379,17 +379,7 @@ def confirm_part(task: dict) -> dict:
     """A worker: the rows of a cut CSV file given twice among its filter's suspects (keys
     made by this seed's hash), as (line, first line, identity), by line (confirm_twice)."""
     plan, _ = _plan_of()
-    keys, lines = _array("q", task["keys"]), _array("I", task["lines"])
-    twice = confirm_twice(Path(task["path"]), plan, task["agreement"], task["round"], set(keys), set(lines))
+    keys = _array("q", task["keys"])
+    lines = None if task["lines"] is None else set(_array("I", task["lines"]))
+    twice = confirm_twice(Path(task["path"]), plan, task["agreement"], task["round"], set(keys), lines)
     return {"twice": twice, "probe": _probe()}
-
-
-def _seen_rows_of(path: Path) -> MaybeSeenRows:
-    """The rows seen of a file cut into parts, as one process keeps them (its keys in a set
-    when it holds few rows: MaybeSeenRows.of_file); the filter when it cannot be read again
-    (the filter is right for any number of rows)."""
-    try:
-        with open_regular(path) as f:
-            return MaybeSeenRows.of_file(f)
-    except (OSError, NotRegular):
-        return MaybeSeenRows()

@@ -1,12 +1,13 @@
 """The evaluations a results file has given so far, to tell one given twice.
 
-Two ways. ``MaybeSeenRows`` (a CSV file scored by `kpidsl score`): a fixed-size Bloom
-filter of the rows' keys, 16 MiB whatever the number of rows (memory flat in the number
-of rows; a file of at most EXACT_ROWS rows keeps the keys themselves instead, in less),
-and the few keys it says "maybe seen" kept with their lines; those are
-confirmed, and their first line found, by a second pass over the file
-(kpidsl/score/results/, ``csv_identities``). A CSV is always a named file there, so it
-can be read again; a stream that cannot be (none is read today) would need ``SeenRows``.
+Two ways. ``MaybeSeenRows`` (a CSV file scored by `kpidsl score`): the rows' keys (64-bit
+hashes) kept in arrays, 8 bytes a row, and asked once at the end which were given twice
+(a part of them at a time); past KEPT_KEYS rows, a fixed-size Bloom filter of 16 MiB
+whatever the number of rows (memory flat in the number of rows), which keeps the keys it
+says "maybe seen" with their lines. Those suspects are confirmed, and their first line
+found, by a second pass over the file (kpidsl/score/results/, ``csv_identities``). A CSV is
+always a named file there, so it can be read again; a stream that cannot be (none is read
+today) would need ``SeenRows``.
 A CSV cut into parts (`score --jobs`, kpidsl/score/parts.py): each worker keeps its part's
 keys (``PartKeys``) and the process that made the parts adds them to the file's one
 MaybeSeenRows in file order; only when it has suspects is the file read again, by a worker.
@@ -24,7 +25,9 @@ from __future__ import annotations
 
 from array import array
 from hashlib import blake2b
+from collections import deque
 from itertools import repeat
+from operator import call
 
 _FIRST_SLOTS = 1024
 
@@ -117,59 +120,81 @@ def identity_key(agreement: str, person: str | None, round_: str | None) -> int:
     return hash((agreement, person or "", round_ or ""))
 
 
-# A file of at most this many rows keeps its rows' keys themselves (a set, in C: about 78
-# bytes a key, 15.5 MB at 200,000 keys and 18.2 MB while the set last grows, about the
-# filter's 16 MiB), not the filter (a loop in Python a key, about 0.8 us, a third of it
-# cache misses in 16 MiB): its only suspects are keys met before (a duplicate, or two
-# evaluations whose 64-bit hashes meet).
-EXACT_ROWS = 200_000
+# A file's keys are kept themselves, 8 bytes each in arrays, up to KEPT_KEYS (16 MB, about the
+# filter's size): which were given twice is asked once, at the end (twice_among). So that the
+# end asks a few keys at a time, in little memory, the keys are kept in GROUPS by their low
+# bits as they come (a run's keys sorted into them in C, about 50 ns a key). Past KEPT_KEYS
+# (a CSV of more than two million rows) the keys move to the Bloom filter, which holds any
+# number in 16 MiB. The filter's loop costs 0.8 us a key alone and about 2 us among a run's
+# other work (its 16 MiB miss the cache): at 400,000 rows it was a fifth of a run
+# (benchmarks/bench_score.py).
+KEPT_KEYS = 2_000_000
+GROUPS = 16  # by a key's next four bits
+PART_KEYS = 1 << 15  # at most this many keys asked in one set (about 2 MB); a group of more is sorted again
+_CHUNK_KEYS = 1 << 12  # keys in one array (32 KiB: an array let go is taken again by the next)
 
 
-def rows_at_most(f, limit: int) -> int | None:
-    """How many rows the binary file ``f`` can hold at most (its line ends, LF and CR each
-    counted, plus one), read from the start in blocks; None once past ``limit``. ``f`` is
-    left at its start."""
-    count = 1
-    block = bytearray(1 << 16)  # one block read into again and again: no fresh memory a block
-    f.seek(0)
-    try:
-        while count <= limit:
-            size = f.readinto(block)
-            if not size:
-                return count
-            count += block.count(b"\n", 0, size)
-            if block.find(b"\r", 0, size) >= 0:  # rare: a line ended by CR (alone or before LF)
-                count += block.count(b"\r", 0, size)
-        return None
-    finally:
-        f.seek(0)
+def grouped(groups: list[list[array]], keys, shift: int) -> None:
+    """Each of ``keys`` (a list or an array) appended to the group of its bits ``shift`` to
+    ``shift + 3`` (``groups``: GROUPS lists of arrays, the last of each filled), in C."""
+    appends = [group[-1].append for group in groups]
+    bits = map((GROUPS - 1).__and__, map(shift.__rrshift__, keys)) if shift else map((GROUPS - 1).__and__, keys)
+    deque(map(call, map(appends.__getitem__, bits), keys), maxlen=0)
+    for group in groups:
+        if len(group[-1]) >= _CHUNK_KEYS:
+            group.append(array("q"))
+
+
+def twice_among(chunks: list[array], shift: int) -> set[int]:
+    """The keys found more than once in ``chunks`` (arrays of keys whose bits below ``shift``
+    are alike), which are emptied as they are read: at most PART_KEYS in one set, more
+    sorted into groups by their next bits first (memory: the keys once, and a set of a few)."""
+    count = sum(map(len, chunks))
+    twice: set[int] = set()
+    if count <= PART_KEYS or shift >= 64:  # past 64 bits the keys left are one key
+        met: set[int] = set()
+        for chunk in chunks:
+            met.update(chunk)
+        if len(met) < count:  # rare: a key given twice (or two that share a hash)
+            met.clear()
+            for chunk in chunks:
+                for key in chunk:
+                    if key in met:
+                        twice.add(key)
+                    met.add(key)
+        chunks.clear()
+        return twice
+    groups = [[array("q")] for _ in range(GROUPS)]
+    while chunks:
+        grouped(groups, chunks.pop(), shift)
+    while groups:
+        twice |= twice_among(groups.pop(), shift + 4)
+    return twice
 
 
 class MaybeSeenRows:
     """The keys of a file's rows, kept so that memory stays flat in the rows: ``add(key,
     line)`` never answers at once (``get`` is always None, ``in`` always False, so each row
-    is read as a first); the keys it may have met before are kept in ``suspects`` with every
-    line they were added at, for ``confirm`` to tell which are real duplicates. ``key`` makes
-    a row's key. A file known to hold at most EXACT_ROWS rows (``rows_at_most``) keeps its
-    keys in a set; any other, in a Bloom filter of ``bits`` (16 MiB)."""
+    is read as a first). Once every row is added, ``suspects`` are the keys it may have met
+    before, with the lines they were met again at where known, for ``confirm`` to tell which
+    are real duplicates. ``key`` makes a row's key. The keys are kept themselves (KEPT_KEYS;
+    then ``suspects`` are the keys given twice, their lines not known), or, past that many or
+    given ``bits``, in a Bloom filter of ``bits`` (16 MiB)."""
 
-    __slots__ = ("bits", "words", "mask", "suspects", "exact")
+    __slots__ = ("bits", "words", "mask", "found", "kept", "kept_count", "asked")
 
     key = staticmethod(identity_key)
 
-    def __init__(self, bits: int | None = None, rows_at_most: int | None = None) -> None:
-        self.suspects: dict[int, list[int]] = {}
-        self.exact: set[int] | None = None
-        if bits is None and rows_at_most is not None and rows_at_most <= EXACT_ROWS:
-            self.exact = set()
+    def __init__(self, bits: int | None = None) -> None:
+        self.found: dict[int, list[int]] = {}  # the filter's suspects: each line met again at (0: not known)
+        self.kept: list[array] | None = None
+        self.kept_count = 0
+        self.asked: dict[int, list[int]] | None = None
+        self.words = None
+        if bits is None and KEPT_KEYS > 0:
+            self.kept = [[array("q")] for _ in range(GROUPS)]
         else:
             self._make_filter(bits)
-
-    @classmethod
-    def of_file(cls, f) -> "MaybeSeenRows":
-        """For the rows of the binary file ``f`` (read for its line ends when it may hold few
-        enough rows to keep their keys; left at its start)."""
-        return cls(rows_at_most=rows_at_most(f, EXACT_ROWS))
 
     def _make_filter(self, bits: int | None) -> None:
         bits = bits or _BLOOM_BITS
@@ -194,10 +219,17 @@ class MaybeSeenRows:
     def add_all(self, keys, lines) -> None:
         """``add`` of each key with its line, in order: the keys of a run of rows in one loop,
         the filter at hand (the only place a key's bits are chosen)."""
-        if self.exact is not None:
-            self._add_exact(keys if type(keys) is list else list(keys), lines)
+        kept = self.kept
+        if kept is not None:
+            keys = keys if type(keys) in (list, array) else list(keys)
+            grouped(kept, keys, 0)
+            self.kept_count += len(keys)
+            if self.kept_count > KEPT_KEYS:
+                self._to_filter()
             return
-        words, mask, suspects, bit, pair = self.words, self.mask, self.suspects, _BIT, _BIT_PAIR
+        if self.words is None:
+            raise RuntimeError("a key added after the suspects were asked")
+        words, mask, found, bit, pair = self.words, self.mask, self.found, _BIT, _BIT_PAIR
         for key, line in zip(keys, lines):
             # Two words, each chosen by bits of the key that do not choose its three bits
             # (the key is a hash: every bit of it as random as the next): bits 42-47, 48-53
@@ -207,56 +239,67 @@ class MaybeSeenRows:
             n = pair[key & 4095] | bit[key >> 12 & 63]
             a = words[i]
             if a & m == m and words[j] & n == n:
-                suspects.setdefault(key, []).append(line)
+                found.setdefault(key, []).append(line)
                 continue
             words[i] = a | m
             words[j] |= n
 
-    def _add_exact(self, keys: list[int], lines) -> None:
-        """add_all of keys kept themselves: a run of keys none of which was met before, nor
-        twice in the run, is taken in C; any other, key by key."""
-        exact = self.exact
-        new = set(keys)
-        if len(new) == len(keys) and exact.isdisjoint(new):
-            exact |= new
-        else:
-            suspects = self.suspects
-            for key, line in zip(keys, lines):
-                if key in exact:
-                    suspects.setdefault(key, []).append(line)
-                else:
-                    exact.add(key)
-        if len(exact) > EXACT_ROWS:  # more rows than the file was said to hold: the filter
-            self.exact = None
-            self._make_filter(None)
-            found, self.suspects = self.suspects, {}
-            self.add_all(list(exact), repeat(0))  # the keys met so far, no suspects of their own
-            self.suspects = found
+    def _to_filter(self) -> None:
+        """More keys than KEPT_KEYS: those kept go into the filter, an array at a time (each
+        freed once in), the ones it takes for met before suspects whose lines are not known."""
+        kept, self.kept = self.kept, None
+        self._make_filter(None)
+        for group in kept:
+            while group:
+                self.add_all(group.pop(), repeat(0))
+
+    @property
+    def suspects(self) -> dict[int, list[int]]:
+        """The keys that may have been met before, each with the lines it was met again at
+        (empty, or 0, where not known): asked once every row is added."""
+        if self.asked is None:
+            asked = self.found
+            if self.kept is not None:
+                kept, self.kept = self.kept, None
+                while kept:
+                    for key in twice_among(kept.pop(), 4):
+                        asked.setdefault(key, [])
+            self.asked = asked
+        return self.asked
+
+    def suspect_lines(self) -> set[int] | None:
+        """The lines the suspects were met again at, or None when some are not known (a key
+        kept given twice): then confirmed reads every line."""
+        suspects = self.suspects
+        if any(not found or 0 in found for found in suspects.values()):
+            return None
+        return {line for found in suspects.values() for line in found}
 
     def confirm(self, rows) -> list[tuple[int, int, tuple]]:
         """The rows given twice, as (line, first line, identity), by line: ``rows`` gives
         (key, line, identity) for every row of the file again, in order (confirmed)."""
         if not self.suspects:
             return []
-        return confirmed(self.suspects, {line for found in self.suspects.values() for line in found}, rows)
+        return confirmed(self.suspects, self.suspect_lines(), rows)
 
 
-def confirmed(keys, lines: set[int], rows) -> list[tuple[int, int, tuple]]:
+def confirmed(keys, lines: set[int] | None, rows) -> list[tuple[int, int, tuple]]:
     """The rows given twice among the suspects of a MaybeSeenRows (``keys``: their keys;
-    ``lines``: the lines they were added at), as (line, first line, identity), by line;
-    ``rows`` gives (key, line, identity) for every row of the file again, in order. The
-    identities are compared, not the keys: two evaluations that share a key are not one.
-    ``rows`` is read no further than the last of ``lines``: a row after it is no suspect,
-    and no suspect's first (a duplicate near the top of a big file costs only its top)."""
+    ``lines``: the lines they were met again at, None when not known), as (line, first line,
+    identity), by line; ``rows`` gives (key, line, identity) for every row of the file again,
+    in order. The identities are compared, not the keys: two evaluations that share a key are
+    not one. With ``lines``, ``rows`` is read no further than the last of them: a row after
+    it is no suspect, and no suspect's first (a duplicate near the top of a big file costs
+    only its top)."""
     firsts: dict[tuple, int] = {}
     out = []
-    last = max(lines, default=0)
+    last = max(lines, default=0) if lines is not None else None
     for key, line, identity in rows:
-        if line > last:
+        if last is not None and line > last:
             break
         if key in keys:
             first = firsts.setdefault(identity, line)
-            if line in lines and first != line:
+            if first != line and (lines is None or line in lines):
                 out.append((line, first, identity))
     return sorted(out)
 

@@ -115,15 +115,15 @@ def read_results(path: Path, plan: "dict | Plan", agreement: str | None = None, 
                     return
                 yield from read_json(reader, text)
                 return
-            if seen == "maybe":  # made once (a 16 MiB filter made and dropped leaves the heap larger)
-                reader.seen_rows = MaybeSeenRows.of_file(f)
+            if seen == "maybe":
+                reader.seen_rows = MaybeSeenRows()
             yield from read_csv_file(reader, f, evaluators)
     except (OSError, NotRegular) as e:
         yield CODES["Q008"].at(Span.whole_file(reader.shown), reason=why_unreadable(e), hint="", hint_th="")
 
 
 def confirm_twice(path: Path, plan: "dict | Plan", agreement: str | None, round_: str | None, keys: set[int],
-                  lines: set[int]) -> list[tuple[int, int, tuple]]:
+                  lines: set[int] | None) -> list[tuple[int, int, tuple]]:
     """The rows of a CSV file given twice among the suspects of its MaybeSeenRows (``keys``
     and ``lines``, as seen_rows.confirmed takes them), as (line, first line, identity): the
     second pass of read_results(seen="maybe"), for a file whose parts were read apart
