@@ -35,19 +35,16 @@ def plan():
 
 def keeping(monkeypatch, mode) -> None:
     """How the rows' keys are kept (kpidsl/score/seen_rows.py): "kept" (themselves, asked at
-    the end), "kept-in-parts" (two keys a part: moved into parts by their low bits first),
-    "moved" (past three keys, into the 16 MiB filter), or an int: the filter from the start,
-    of that many bits (0: 16 MiB; 64: every key a suspect)."""
-    if mode == "kept-in-parts":
-        monkeypatch.setattr(seen_rows, "PART_KEYS", 2)
-    elif mode == "moved":
+    the end), "moved" (past three keys, into the 16 MiB filter), or an int: the filter from
+    the start, of that many bits (0: 16 MiB; 64: every key a suspect)."""
+    if mode == "moved":
         monkeypatch.setattr(seen_rows, "KEPT_KEYS", 3)
     elif mode != "kept":
         monkeypatch.setattr(seen_rows, "KEPT_KEYS", 0)
         monkeypatch.setattr(seen_rows, "_BLOOM_BITS", mode or seen_rows._BLOOM_BITS)
 
 
-KEEPING = ["kept", "kept-in-parts", "moved", 0, 64]
+KEEPING = ["kept", "moved", 0, 64]
 
 
 def found(plan, path: Path, monkeypatch=None, mode="kept") -> list[tuple]:

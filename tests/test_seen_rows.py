@@ -47,14 +47,16 @@ def test_it_grows_past_its_first_slots_and_tells_none_from_empty():
 @given(st.integers(min_value=-(2 ** 63), max_value=2 ** 63 - 1))
 def test_a_key_sets_its_three_bits_in_each_of_its_two_words(key):
     # The false-suspect rate of MaybeSeenRows (its comment: one in 10^7 at 1.6 M rows) rests on
-    # these bits: word key & mask gets bits 42-47, 48-53, 54-59 of the key as bit numbers, word
-    # key >> 21 & mask gets bits 0-5, 6-11, 12-17 (Python's hash, so negative keys too).
+    # these bits of the key narrowed and mixed (seen_rows.mixed): word key & mask gets bits
+    # 42-47, 48-53, 54-59 as bit numbers, word key >> 21 & mask gets bits 0-5, 6-11, 12-17
+    # (Python's hash, so negative keys too).
     maybe = MaybeSeenRows(1 << 16)  # 1,024 words: the rule is the same at any size
     maybe.add_all([key], [7])
-    mask = maybe.mask
-    i, j = key & mask, key >> 21 & mask
-    first = (1 << (key >> 42 & 63)) | (1 << (key >> 48 & 63)) | (1 << (key >> 54 & 63))
-    second = (1 << (key & 63)) | (1 << (key >> 6 & 63)) | (1 << (key >> 12 & 63))
+    mask, short = maybe.mask, key & seen_rows.SHORT
+    spread = seen_rows.mixed(short)  # the narrowed key's bits spread over 64
+    i, j = spread & mask, spread >> 21 & mask
+    first = (1 << (spread >> 42 & 63)) | (1 << (spread >> 48 & 63)) | (1 << (spread >> 54 & 63))
+    second = (1 << (spread & 63)) | (1 << (spread >> 6 & 63)) | (1 << (spread >> 12 & 63))
     expected = {i: first} if i != j else {i: first | second}
     if i != j:
         expected[j] = second
@@ -62,7 +64,7 @@ def test_a_key_sets_its_three_bits_in_each_of_its_two_words(key):
     assert sum(bin(w).count("1") for w in maybe.words) == sum(bin(w).count("1") for w in expected.values())
     assert not maybe.suspects
     maybe.add_all([key], [9])  # the same key again: a suspect, at its second line
-    assert maybe.suspects == {key: [9]}
+    assert maybe.suspects == {short: [9]}
 
 
 def test_the_second_pass_reads_no_further_than_the_last_suspect():
@@ -71,7 +73,7 @@ def test_the_second_pass_reads_no_further_than_the_last_suspect():
     ident = ("a", "p1", "1")
     for line, who in [(2, ident), (3, ("a", "p2", "1")), (4, ident), (5, ("a", "p3", "1"))]:
         maybe.add(hash(who), line)
-    assert maybe.suspects == {hash(ident): [4]}
+    assert maybe.suspects == {hash(ident) & seen_rows.SHORT: [4]}
     read = []
 
     def rows():
@@ -84,39 +86,32 @@ def test_the_second_pass_reads_no_further_than_the_last_suspect():
     assert read == [2, 3, 4, 5]  # line 5 shows the pass is past the last suspect; 6 is never read
 
 
-# The keys kept themselves (up to KEPT_KEYS), asked at the end which were given twice.
+# The keys kept themselves (up to KEPT_KEYS), narrowed to 44 bits, asked at the end which
+# were given twice.
 
 @settings(max_examples=80, deadline=None)
-@given(st.lists(st.integers(min_value=-(2 ** 63), max_value=2 ** 63 - 1) | st.integers(min_value=0, max_value=40),
-                max_size=300),
-       st.integers(min_value=1, max_value=7), st.sampled_from([1 << 16, 1, 2, 5]))
-def test_keys_kept_suspect_exactly_the_keys_given_twice(keys, run, part_keys):
-    saved = seen_rows.PART_KEYS
-    seen_rows.PART_KEYS = part_keys  # 1, 2, 5: the keys moved into parts by their low bits first
-    try:
-        maybe = MaybeSeenRows()
-        assert not hasattr(maybe, "bits")  # no 16 MiB filter
-        for start in range(0, len(keys), run):  # in runs, as a batch adds them
-            part = keys[start:start + run]
-            maybe.add_all(iter(part), range(start + 2, start + 2 + len(part)))
-        twice = {key for key in keys if keys.count(key) > 1}
-        assert maybe.suspects == {key: [] for key in twice}
-        assert maybe.suspect_lines() == (None if twice else set())
-        assert maybe.kept is None  # asked once: the arrays are let go
-    finally:
-        seen_rows.PART_KEYS = saved
+@given(st.lists(st.integers(min_value=-(2 ** 63), max_value=2 ** 63 - 1) | st.integers(min_value=0, max_value=40)
+                | st.sampled_from([5, 5 + (1 << 44), -(1 << 63) + 5, 5 + (1 << 12)]), max_size=300),
+       st.integers(min_value=1, max_value=7))
+def test_keys_kept_suspect_exactly_the_narrowed_keys_given_twice(keys, run):
+    maybe = MaybeSeenRows()
+    assert not hasattr(maybe, "bits")  # no 16 MiB filter
+    for start in range(0, len(keys), run):  # in runs, as a batch adds them
+        part = keys[start:start + run]
+        maybe.add_all(iter(part), range(start + 2, start + 2 + len(part)))
+    narrowed = [key & seen_rows.SHORT for key in keys]  # 5 + 2⁴⁴ is 5; 5 + 2¹² is not
+    twice = {key for key in narrowed if narrowed.count(key) > 1}
+    assert maybe.suspects == {key: [] for key in twice}
+    assert maybe.suspect_lines() == (None if twice else set())
+    assert maybe.kept is None  # asked once: the arrays are let go
 
 
-def test_twice_among_empties_the_arrays_it_reads():
-    chunks = [array("q", range(n, n + 1000)) for n in range(0, 10_000, 1000)] + [array("q", [5, 9_999])]
-    assert seen_rows.twice_among(chunks, 0) == {5, 9_999}
-    assert chunks == []
-
-
-def test_keys_alike_in_every_bit_are_asked_in_one_set(monkeypatch):
-    # more than PART_KEYS keys all one key: sorted by four bits more each time, up to 64
-    monkeypatch.setattr(seen_rows, "PART_KEYS", 1)
-    assert seen_rows.twice_among([array("q", [-1] * 5), array("q", [0, 7])], 0) == {-1}
+def test_twice_among_reads_a_key_as_its_array_and_its_32_bits():
+    groups = [array("I") for _ in range(4096)]
+    groups[5].extend([1, 2, 1])  # the key 1 << 12 | 5 twice
+    groups[4095].extend([0xFFFFFFFF, 0xFFFFFFFF, 0])
+    assert seen_rows.twice_among(groups) == {1 << 12 | 5, seen_rows.SHORT}
+    assert groups == []
 
 
 def test_a_key_added_after_the_suspects_were_asked_is_a_fault():

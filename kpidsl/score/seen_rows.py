@@ -1,8 +1,8 @@
 """The evaluations a results file has given so far, to tell one given twice.
 
-Two ways. ``MaybeSeenRows`` (a CSV file scored by `kpidsl score`): the rows' keys (64-bit
-hashes) kept in arrays, 8 bytes a row, and asked once at the end which were given twice
-(a part of them at a time); past KEPT_KEYS rows, a fixed-size Bloom filter of 16 MiB
+Two ways. ``MaybeSeenRows`` (a CSV file scored by `kpidsl score`): the rows' keys (hashes
+narrowed to 44 bits) kept in arrays, 4 bytes a row, and asked once at the end which were
+given twice; past KEPT_KEYS rows, a fixed-size Bloom filter of 16 MiB
 whatever the number of rows (memory flat in the number of rows), which keeps the keys it
 says "maybe seen" with their lines. Those suspects are confirmed, and their first line
 found, by a second pass over the file (kpidsl/score/results/, ``csv_identities``). A CSV is
@@ -120,68 +120,57 @@ def identity_key(agreement: str, person: str | None, round_: str | None) -> int:
     return hash((agreement, person or "", round_ or ""))
 
 
-# A file's keys are kept themselves, 8 bytes each in arrays, up to KEPT_KEYS (16 MB, about the
-# filter's size): which were given twice is asked once, at the end (twice_among). So that the
-# end asks a few keys at a time, in little memory, the keys are kept in GROUPS by their low
-# bits as they come (a run's keys sorted into them in C, about 50 ns a key). Past KEPT_KEYS
-# (a CSV of more than two million rows) the keys move to the Bloom filter, which holds any
-# number in 16 MiB. The filter's loop costs 0.8 us a key alone and about 2 us among a run's
-# other work (its 16 MiB miss the cache): at 400,000 rows it was a fifth of a run
-# (benchmarks/bench_score.py).
+# A file's keys are kept themselves, up to KEPT_KEYS (8 MB), and asked once, at the end, which
+# were given twice. A key is narrowed to its low SHORT_BITS (44) bits, kept as 32 bits in one
+# of 4,096 arrays chosen by its low 12 (a run's keys sorted into them in C, about 60 ns a key;
+# 4 bytes a key: memory flat within 1.3 times from 100,000 rows to 1.6 million). Two
+# evaluations share a narrowed key with a chance of about n² / 2⁴⁵ (0.005 at 400,000 rows,
+# 0.07 at 1.6 million): a suspect the second pass tells apart by the identity, over the whole
+# file. Past KEPT_KEYS (a CSV of more than two million rows) the keys move to the Bloom filter,
+# which holds any number in 16 MiB. The filter's loop costs 0.8 us a key alone and about 2 us
+# among a run's other work (its 16 MiB miss the cache): at 400,000 rows it was a fifth of a
+# run (benchmarks/bench_score.py).
 KEPT_KEYS = 2_000_000
-GROUPS = 16  # by a key's next four bits
-PART_KEYS = 1 << 15  # at most this many keys asked in one set (about 2 MB); a group of more is sorted again
-_CHUNK_KEYS = 1 << 12  # keys in one array (32 KiB: an array let go is taken again by the next)
+SHORT_BITS = 44
+SHORT = (1 << SHORT_BITS) - 1
+_GROUP_BITS = 12
+_GROUP_OF = ((1 << _GROUP_BITS) - 1).__and__  # a key's low 12 bits: its array
+_ABOVE_GROUP = _GROUP_BITS.__rrshift__  # key >> 12
+_WORD = 0xFFFFFFFF.__and__  # the 32 bits kept
 
 
-def grouped(groups: list[list[array]], keys, shift: int) -> None:
-    """Each of ``keys`` (a list or an array) appended to the group of its bits ``shift`` to
-    ``shift + 3`` (``groups``: GROUPS lists of arrays, the last of each filled), in C."""
-    appends = [group[-1].append for group in groups]
-    bits = map((GROUPS - 1).__and__, map(shift.__rrshift__, keys)) if shift else map((GROUPS - 1).__and__, keys)
-    deque(map(call, map(appends.__getitem__, bits), keys), maxlen=0)
-    for group in groups:
-        if len(group[-1]) >= _CHUNK_KEYS:
-            group.append(array("q"))
+def mixed(short: int) -> int:
+    """A narrowed key's 44 bits spread over 64 (the filter chooses its words and bits by
+    bits up to 59): Python's hash of a 1-tuple, a mixing of its bits in C."""
+    return hash((short,))
 
 
-def twice_among(chunks: list[array], shift: int) -> set[int]:
-    """The keys found more than once in ``chunks`` (arrays of keys whose bits below ``shift``
-    are alike), which are emptied as they are read: at most PART_KEYS in one set, more
-    sorted into groups by their next bits first (memory: the keys once, and a set of a few)."""
-    count = sum(map(len, chunks))
+def twice_among(groups: list[array]) -> set[int]:
+    """The narrowed keys found more than once in ``groups`` (4,096 arrays: in array g, each
+    key's bits 12-43, its bits 0-11 being g), which are emptied as they are read."""
     twice: set[int] = set()
-    if count <= PART_KEYS or shift >= 64:  # past 64 bits the keys left are one key
-        met: set[int] = set()
-        for chunk in chunks:
-            met.update(chunk)
-        if len(met) < count:  # rare: a key given twice (or two that share a hash)
-            met.clear()
-            for chunk in chunks:
-                for key in chunk:
-                    if key in met:
-                        twice.add(key)
-                    met.add(key)
-        chunks.clear()
-        return twice
-    groups = [[array("q")] for _ in range(GROUPS)]
-    while chunks:
-        grouped(groups, chunks.pop(), shift)
-    while groups:
-        twice |= twice_among(groups.pop(), shift + 4)
+    for g, group in enumerate(groups):
+        if len(set(group)) < len(group):  # rare: a key given twice (or two that share 44 bits)
+            met: set[int] = set()
+            for word in group:
+                if word in met:
+                    twice.add(word << _GROUP_BITS | g)
+                met.add(word)
+        groups[g] = None
+    groups.clear()
     return twice
 
 
 class MaybeSeenRows:
     """The keys of a file's rows, kept so that memory stays flat in the rows: ``add(key,
     line)`` never answers at once (``get`` is always None, ``in`` always False, so each row
-    is read as a first). Once every row is added, ``suspects`` are the keys it may have met
-    before, with the lines they were met again at where known, for ``confirm`` to tell which
-    are real duplicates. ``key`` makes a row's key. The keys are kept themselves (KEPT_KEYS;
-    then ``suspects`` are the keys given twice, their lines not known), or, past that many or
-    given ``bits``, in a Bloom filter of ``bits`` (16 MiB)."""
+    is read as a first). Once every row is added, ``suspects`` are the narrowed keys (SHORT)
+    it may have met before, with the lines they were met again at where known, for
+    ``confirm`` to tell which are real duplicates. ``key`` makes a row's key. The keys are
+    kept themselves (KEPT_KEYS; then ``suspects`` are the keys given twice, their lines not
+    known), or, past that many or given ``bits``, in a Bloom filter of ``bits`` (16 MiB)."""
 
-    __slots__ = ("bits", "words", "mask", "found", "kept", "kept_count", "asked")
+    __slots__ = ("bits", "words", "mask", "found", "kept", "appends", "kept_count", "asked")
 
     key = staticmethod(identity_key)
 
@@ -192,7 +181,8 @@ class MaybeSeenRows:
         self.asked: dict[int, list[int]] | None = None
         self.words = None
         if bits is None and KEPT_KEYS > 0:
-            self.kept = [[array("q")] for _ in range(GROUPS)]
+            self.kept = [array("I") for _ in range(1 << _GROUP_BITS)]
+            self.appends = [group.append for group in self.kept]
         else:
             self._make_filter(bits)
 
@@ -222,7 +212,9 @@ class MaybeSeenRows:
         kept = self.kept
         if kept is not None:
             keys = keys if type(keys) in (list, array) else list(keys)
-            grouped(kept, keys, 0)
+            # each key's bits 12-43 appended to the array of its bits 0-11, in C
+            deque(map(call, map(self.appends.__getitem__, map(_GROUP_OF, keys)), map(_WORD, map(_ABOVE_GROUP, keys))),
+                  maxlen=0)
             self.kept_count += len(keys)
             if self.kept_count > KEPT_KEYS:
                 self._to_filter()
@@ -231,27 +223,29 @@ class MaybeSeenRows:
             raise RuntimeError("a key added after the suspects were asked")
         words, mask, found, bit, pair = self.words, self.mask, self.found, _BIT, _BIT_PAIR
         for key, line in zip(keys, lines):
+            short = key & SHORT
+            key = mixed(short)
             # Two words, each chosen by bits of the key that do not choose its three bits
-            # (the key is a hash: every bit of it as random as the next): bits 42-47, 48-53
+            # (the key mixed: every bit of it as random as the next): bits 42-47, 48-53
             # and 54-59 in the first, 0-5, 6-11 and 12-17 in the second.
             i, j = key & mask, key >> 21 & mask
             m = pair[key >> 42 & 4095] | bit[key >> 54 & 63]
             n = pair[key & 4095] | bit[key >> 12 & 63]
             a = words[i]
             if a & m == m and words[j] & n == n:
-                found.setdefault(key, []).append(line)
+                found.setdefault(short, []).append(line)
                 continue
             words[i] = a | m
             words[j] |= n
 
     def _to_filter(self) -> None:
         """More keys than KEPT_KEYS: those kept go into the filter, an array at a time (each
-        freed once in), the ones it takes for met before suspects whose lines are not known."""
-        kept, self.kept = self.kept, None
+        let go once in), the ones it takes for met before suspects whose lines are not known."""
+        kept, self.kept, self.appends = self.kept, None, None
         self._make_filter(None)
-        for group in kept:
-            while group:
-                self.add_all(group.pop(), repeat(0))
+        for g, group in enumerate(kept):
+            kept[g] = None
+            self.add_all([word << _GROUP_BITS | g for word in group], repeat(0))
 
     @property
     def suspects(self) -> dict[int, list[int]]:
@@ -260,10 +254,9 @@ class MaybeSeenRows:
         if self.asked is None:
             asked = self.found
             if self.kept is not None:
-                kept, self.kept = self.kept, None
-                while kept:
-                    for key in twice_among(kept.pop(), 4):
-                        asked.setdefault(key, [])
+                kept, self.kept, self.appends = self.kept, None, None
+                for key in twice_among(kept):
+                    asked.setdefault(key, [])
             self.asked = asked
         return self.asked
 
@@ -284,7 +277,7 @@ class MaybeSeenRows:
 
 
 def confirmed(keys, lines: set[int] | None, rows) -> list[tuple[int, int, tuple]]:
-    """The rows given twice among the suspects of a MaybeSeenRows (``keys``: their keys;
+    """The rows given twice among the suspects of a MaybeSeenRows (``keys``: their narrowed keys;
     ``lines``: the lines they were met again at, None when not known), as (line, first line,
     identity), by line; ``rows`` gives (key, line, identity) for every row of the file again,
     in order. The identities are compared, not the keys: two evaluations that share a key are
@@ -297,7 +290,7 @@ def confirmed(keys, lines: set[int] | None, rows) -> list[tuple[int, int, tuple]
     for key, line, identity in rows:
         if last is not None and line > last:
             break
-        if key in keys:
+        if key & SHORT in keys:
             first = firsts.setdefault(identity, line)
             if first != line and (lines is None or line in lines):
                 out.append((line, first, identity))
