@@ -37,7 +37,24 @@
 the same load, and each turn's ratio is printed (least, greatest, median) beside the ratio
 of the least times.
 
-This round's figures (issue G, goal (b)/(a) <= 4), 100,000 rows, --runs 8, three runs
+Session 22 (issue G): the duplicate rows' keys of a file of any size up to two million rows
+kept themselves, narrowed to 44 bits, 4 bytes a row in 4,096 arrays by their low 12 bits (a
+run's keys sorted into them by C-level maps), asked at the end which came twice, a small set
+at a time (kpidsl/score/seen_rows.py KEPT_KEYS, twice_among); the 16 MiB filter only past
+that. Before, a file of over 200,000 rows went through the filter, a Python step a key that
+cost about 2 us among a run's other work (its words miss the cache): the same 400,000 rows
+scored with the set forced (EXACT_ROWS raised) gave 4.21 against 5.40 with the filter, in
+the same minutes. Alternated with the code before (0523ff9), --runs 3, load 0.9-2.0, six
+pairs: 400,000 rows 4.30-5.28 before (medians of turns 4.45-5.26), 3.69-4.34 after (medians
+3.71-4.40); 100,000 rows, five pairs: 3.58-3.99 before, 3.42-4.38 after (the same within the
+noise; INSTRUCTIONS). Peak memory (bench_score_memory.py, csv -o file): 100 k 47.9 -> 39.9 MB,
+400 k 54.3 -> 41.6, 1.6 M 54.2 -> 47.6 (1.19x; json 42.3, 44.5, 51.2). Two evaluations
+share a narrowed key about once in 14 files of 1.6 million rows: a second pass then reads
+the whole file and tells them apart by their identity. Tried on the way: 8-byte keys in
+arrays of 64 Ki keys, moved into parts by their low bits at the end (1.34x at 1.6 M rows:
+the keys 12.8 MB and the moving 9 MB more at the end).
+
+Session 21's figures (issue G, goal (b)/(a) <= 4), 100,000 rows, --runs 8, three runs
 alternated with the code before it (9e55417), another process loading one of the two
 cores (load 1.6): ratio 4.46-4.75 before (medians of turns 4.69-4.92), 3.55-3.88 after
 (medians 3.70-3.88). In instructions (callgrind, one score_records of 20,000 rows, as
@@ -45,7 +62,8 @@ below): 1.624 G before, 1.450 G after (a csv-only read of the same rows: 0.484 G
 paid:
 - the duplicate rows' keys of a file of at most 200,000 rows kept in a set, checked a run
   at a time in C, instead of the 16 MiB filter (a Python loop a key, two cache misses):
-  kpidsl/score/seen_rows.py EXACT_ROWS, the file's line ends counted first (1 % of a run);
+  EXACT_ROWS, the file's line ends counted first (1 % of a run; session 22 keeps the keys of
+  any file of up to two million rows instead, and counts no line ends);
 - a run's look-ups with a few misses no longer rebuilt the whole run's list in Python
   (shapes.fill_misses): a zero raise amount, never remembered, made every run do so;
 - the band of a total placed by two bisections in a table made once from the band rule

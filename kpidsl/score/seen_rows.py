@@ -27,7 +27,7 @@ from array import array
 from hashlib import blake2b
 from collections import deque
 from itertools import repeat
-from operator import call
+from operator import and_, call, rshift
 
 _FIRST_SLOTS = 1024
 
@@ -134,9 +134,6 @@ KEPT_KEYS = 2_000_000
 SHORT_BITS = 44
 SHORT = (1 << SHORT_BITS) - 1
 _GROUP_BITS = 12
-_GROUP_OF = ((1 << _GROUP_BITS) - 1).__and__  # a key's low 12 bits: its array
-_ABOVE_GROUP = _GROUP_BITS.__rrshift__  # key >> 12
-_WORD = 0xFFFFFFFF.__and__  # the 32 bits kept
 
 
 def mixed(short: int) -> int:
@@ -212,9 +209,11 @@ class MaybeSeenRows:
         kept = self.kept
         if kept is not None:
             keys = keys if type(keys) in (list, array) else list(keys)
-            # each key's bits 12-43 appended to the array of its bits 0-11, in C
-            deque(map(call, map(self.appends.__getitem__, map(_GROUP_OF, keys)), map(_WORD, map(_ABOVE_GROUP, keys))),
-                  maxlen=0)
+            # each key's bits 12-43 appended to the array of its bits 0-11, in C (the operator
+            # module's functions: a third cheaper than bound methods such as (4095).__and__)
+            groups = map(and_, keys, repeat((1 << _GROUP_BITS) - 1))
+            words = map(and_, map(rshift, keys, repeat(_GROUP_BITS)), repeat(0xFFFFFFFF))
+            deque(map(call, map(self.appends.__getitem__, groups), words), maxlen=0)
             self.kept_count += len(keys)
             if self.kept_count > KEPT_KEYS:
                 self._to_filter()
