@@ -45,7 +45,13 @@ def test_wheel_contains_the_grammar(tmp_path):
     with zipfile.ZipFile(wheel) as zf:
         assert "kpidsl/grammar/kpi.lark" in zf.namelist()
         shipped = zf.read("kpidsl/grammar/kpi.lark")
+        metadata = next(zf.read(n) for n in zf.namelist() if n.endswith(".dist-info/METADATA")).decode("utf-8")
     assert shipped == (ROOT / "grammar" / "kpi.lark").read_bytes()
+    # the version is written once, in kpidsl/version.py: the wheel's is read from there
+    from kpidsl.version import __version__
+
+    assert f"\nVersion: {__version__}\n" in metadata
+    assert wheel.name == f"kpidsl-{__version__}-py3-none-any.whl"
 
 
 def test_installed_command_checks_rules_from_another_directory(tmp_path):
