@@ -1029,3 +1029,20 @@ def test_the_persons_odd_blank_test_rides_on_the_figures_plain_test():
     (sure,) = [s for s in query.selects if s.alias_or_name == "sure"]
     (person,) = [r for r in sure.find_all(exp.RegexpLike) if r.this.name == "person"]
     assert isinstance(person.find_ancestor(exp.Case), exp.Case)
+
+
+def test_a_person_that_led_the_plain_test_is_not_tested_again_for_quoting():
+    """The person's cell that passed the row's PLAIN test as its lead (kpidsl/sql/cells.py LEAD)
+    holds no comma, quote or line's end and begins with no formula's character: its line needs
+    no quoting nor neutralising, and the `care` test's regular expression is asked only of the
+    other rows (kpidsl/sql/run.py _lines; the rows themselves: the differential test above)."""
+    from kpidsl.sql import cells, run
+
+    header = JANYA.strip().split(",")
+    (lines,) = run._csv_queries(typed_plan(shipped("2554")[0]), ["janya_2554_r1"], header, None, None, False)
+    assert "CASE WHEN q0.lead_plain THEN false ELSE coalesce(regexp_matches(q0.person" in lines
+    con = duckdb.connect()
+    for person, led in [("=1", False), ("+1", False), ("-1", False), ("@1", False), ('a"b', False),
+                        ("a\nb", False), ("a\rb", False), ("a,b", False), (" a", False), ("a ", False),
+                        ("P0001", True), ("ก ข", True), ("a-b", True), ("a=b", True), ("a\tb", True), ("", True)]:
+        assert con.execute(f"SELECT regexp_full_match(?, '{cells.LEAD}')", [person]).fetchone()[0] is led, person
