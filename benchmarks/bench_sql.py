@@ -338,6 +338,80 @@ building its query), load 1.0-1.15:
 each in turn, load 1.3: 2.09-2.26 s CPU (user + sys) before, 2.02-2.16 after, 184-185 MiB both.
 Within the noise, as a 3 % cut of the query's per-row instructions must be at this size: the
 instructions are the figure to go by.
+
+Session 22 (issue 17, round 6: structure, not cells). Where 400 k rows went (the query kept,
+least of three, load 0.4-0.9; one DuckDB thread / its default two):
+
+| phase | 1 thread, CPU | 2 threads, CPU (wall) |
+|---|---|---|
+| DuckDB's read of the file as score_into reads it, every cell's min() | 0.22 s | 0.37 (0.22) |
+| the duplicates' pass (its read alone, count(*): 0.12; the keys' ASCII tests 0.045; hash, count(DISTINCT), groups 0.06) | 0.22-0.24 | 0.24-0.28 (0.15-0.17) |
+| the lines query consumed inside DuckDB | 1.01 | 0.97 (0.58) |
+| the same, fetched into Python (fetchmany 50 k, the code before) | 1.16-1.18 | 1.24 (1.09) |
+| the same, written by DuckDB (COPY) and copied to the output | 1.05-1.18 | 1.10-1.18 (1.05-1.21) |
+| the query cut at plain / cells / unread / level0 / level1-2 / level3-4 / outputs (each column's max()) | 0.38 / 0.55 / 0.57 / 0.70 / 0.80 / 0.84-0.87 / 0.93 | |
+
+DuckDB's profile of the lines query (one thread, 0.99 s): the CSV read 0.19, the row's joined PLAIN
+test (concat and one expression) 0.17, the casts 0.12, the ladders 0.14, the weighted sums 0.08,
+`sure`, `care` and the lines 0.22, handing the rows out 0.02. Python (cProfile, the code before):
+the fetch loop's own work ~0.1 s, the connection 0.02, importing duckdb 0.05 and kpidsl.sql.run
+0.1 (with .pyc files). A whole score_into then: the pass 0.29, the lines 1.1, the rest 0.05.
+Made cheaper, the same bytes (cmp against base 0523ff9 at 40 k, 400 k and 1 M rows, through the CLI
+too; `--engine python` at 40 k, to a file and to standard output, cache on and off):
+- the lines written by DuckDB: `COPY (lines) TO` a file in the run's own folder (the one it spills
+  into, removed after the run), one thread, in order (preserve_insertion_order), copied to the
+  output a megabyte at a time (kpidsl/sql/run.py _copied). The lines query gives one text column:
+  the line, or for a row Python must handle (cells to quote or neutralise, a row for the
+  evaluator) a MARK line of its cells in hex, which Python decodes in place (_marked). With no
+  folder (standard output, cache off) the same column is fetched. Two threads gave the same CPU,
+  half the wall time (4 M rows: 10.7 -> 5.8 s), but COPY holds the batches it puts in order: 344
+  MiB at 4 M against 179 (memory_limit 100 MB: 193 MiB, no faster than one; 200 MB: 218 MiB, 8.9 s);
+- the person's cell, which already leads the row's PLAIN test, now passes it only with nothing in
+  it to quote or neutralise (kpidsl/sql/cells.py LEAD), and `care` asks its regular expression
+  only of the other rows (the query's column lead_plain).
+Instructions (callgrind, PYTHONHASHSEED=0, DuckDB at one thread, the whole score_into in its own
+process; 40 k rows less 100 rows, the fixed part, each run twice, identical to 0.02 %): base
+4,460.4 - 3,056.4 = 1,403.9 M a 40 k rows; COPY 4,368.6 - 3,080.2 = 1,288.3 (-8.2 %; the fixed
+part +24 M: the statements around COPY and the MARK branches' planning); lead_plain 4,339.8 -
+3,082.0 = 1,257.9 (-10.4 % in all). This script, --no-python, base and after in turn (400 k: the
+COPY alone, four each, load 1.3-1.9; then both changes, four each, load 1.8-2.1, the after's first
+building its query and left out; 4 M: the COPY alone two each at load 1.6-2.4, both changes three
+each at load 1.5-2.3):
+
+| rows | read CSV | --engine sql before | after | Parquet in, before | after |
+|---|---|---|---|---|---|
+| 400 k, COPY | 0.38-0.42 s CPU, 119-120 MiB | 1.91-2.09 s CPU, 169-176 MiB | 1.71-1.91 s, 157-158 MiB | 1.46-1.72 s, 149-150 MiB | 1.35-1.37 s, 125-130 MiB |
+| 400 k, both | 0.38-0.60 s, 118-120 MiB | 1.79-2.04 s, 165-178 MiB | 1.62-2.35 s (median 1.65), 158-159 MiB | 1.38-1.61 s, 148-151 MiB | 1.15-1.82 s, 128-129 MiB |
+| 4 M, COPY | 2.40-2.69 s, 235 MiB | 15.5-16.3 s, 244-245 MiB | 14.05-14.12 s, 237-247 MiB | 11.97-11.98 s, 231-234 MiB | 10.45-10.51 s, 231 MiB |
+| 4 M, both | 2.24-3.05 s, 235-266 MiB | 15.6-21.1 s, 247-276 MiB | 13.3-15.6 s, 241-270 MiB | 12.6-14.6 s, 232-233 MiB | 9.45-11.75 s, 228-232 MiB |
+
+`kpidsl score rules --results results.csv --format csv --engine sql -o FILE`, in turn: 400 k rows
+(three each, load 1.1-1.6) 2.06-2.28 s CPU (user + sys), 176-180 MiB, before; 1.88-2.29 s, 159-162
+MiB after the COPY. 1 M rows (load 1.3-1.9): before 4.14-5.47 s, 220-239 MiB; COPY 3.98-5.27 s,
+208-230 MiB; both 4.28-4.72 s, 225-229 MiB (six more of both alone, load 1.1-1.5: 4.63-5.80 s,
+229-237 MiB: the machine's noise is as large as the change). Memory is flat as before (4 M: 241-270 MiB, the
+same as the base in the same turns). CPU is still 4-5x the read above (goal 2x), and the goal is
+not in reach of the structure: the lines query alone (1.0 s at one thread) is 2.5x this script's
+read, 4.5x the same cells read by score_into's reader at one thread (0.22 s). CPU (user + sys of
+the whole process) is the figure to measure the goal on: wall depends on the cores free (this
+script's read is 0.22 s wall for 0.37 CPU with two threads, 0.22 and 0.22 with one), and the
+lines are made one thread at a time for memory's sake.
+Measured and left:
+- the duplicates' pass folded into the read of the lines: no DuckDB statement gives both the lines
+  and a count over all rows without holding every row (a window, a materialised CTE, a table), and
+  round 2 measured the hashes fetched into Python as dearer than the pass. Its read alone is 0.12 s
+  of its 0.22-0.24, and a read of the three key columns costs what the whole row's does (0.118 s
+  count(*) declaring three columns, strict_mode off, against 0.123): the reader tokenises every
+  byte whatever is projected. Its keys' ASCII tests as IN lists of the rule set's agreements and
+  rounds: -0.015-0.025 s, but the pass's kept query would then depend on the plan: left;
+- the cell test by the cast's round trip, starts_with(CAST(TRY_CAST(c AS DECIMAL(15, 6)) AS
+  VARCHAR), c), exact (a text that is a prefix of its own value's canonical text is
+  -?(0|[1-9][0-9]{0,8})([.][0-9]{0,6})?, a subset of NUMBER read the same): 16 of them a row
+  0.657 s against 0.664 for the joined PLAIN expression (the read and the 16 casts 0.478, one
+  thread): the same, so the expression stays;
+- DuckDB's threads for the whole run (the pass at one too): 400 k rows 1.29-1.45 s CPU against
+  1.37-1.64 at two (load 1.9), instructions 4,369.3 M against 4,373.8 at 40 k: within the noise;
+  the default is kept for the pass (its wall 0.15 s against 0.23).
 """
 
 from __future__ import annotations

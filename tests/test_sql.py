@@ -425,6 +425,96 @@ def test_sure_rows_by_sql_unsure_rows_by_python_in_file_order(tmp_path, monkeypa
     assert sum(r.startswith("janya_2554_r1,person") for r in direct.splitlines()) == 61
 
 
+# how the lines reach the output (kpidsl/sql/run.py): written by DuckDB into the run's own
+# folder and copied (_copied), or, with no folder to write in (standard output, the cache off),
+# fetched a batch at a time (_score)
+LINES_PATHS = ["written by DuckDB", "fetched"]
+
+
+def _lines_path(monkeypatch, how: str) -> None:
+    if how == "fetched":
+        monkeypatch.setenv("KPIDSL_NO_CACHE", "1")
+
+
+@pytest.mark.parametrize("how", LINES_PATHS)
+def test_lines_quoted_neutralised_or_left_to_python_in_place_either_way(tmp_path, monkeypatch, how):
+    """Sure rows whose person csv.writer quotes or kpidsl/outputs/cells.py neutralises (their
+    cells handed to Python in a MARK line, each in hex), rows left to the evaluator (their
+    input cells so), a blank row, a blank raise (NULL figures, not zeros), between plain
+    lines, in batches: the same bytes as --engine python, by both ways the lines go."""
+    import kpidsl.sql.run as run
+
+    _lines_path(monkeypatch, how)
+    monkeypatch.setattr(run, "UNSURE", 2)
+    monkeypatch.setattr(run, "HELD", 5)
+    monkeypatch.setattr(run, "FETCH", 7)
+    monkeypatch.setattr(run, "COPY_CHUNK", 50)  # chunks that end mid-line
+    people = ["Smith, J", "=1+2", "-3", "@x", 'say "hi"', "ก, ข", "+66", "tab\there", "person "]
+    rnd = random.Random(17)
+    rows = []
+    for i in range(80):
+        cells = rnd.choice(PYTHON_ROWS) if rnd.random() < 0.2 else "3,3.5,3,4.5,3,4.5,4,3,4,3,3"
+        person = io.StringIO()
+        csv.writer(person, lineterminator="").writerow([(rnd.choice(people) if rnd.random() < 0.4 else "p") + str(i)])
+        rows.append(f"janya_2554_r1,1,{person.getvalue()},{cells}\n")
+    rows.insert(30, ",,,,,,,,,,,,,\n")
+    rows.insert(31, "janya_2554_r1,1,blank raise,,3.5,3,4.5,3,4.5,4,3,4,3,3\n")
+    by_sql, by_python, direct = _both(tmp_path, "2554", JANYA + "".join(rows))
+    assert isinstance(direct, str), direct
+    assert by_python.exit_code == by_sql.exit_code == 0
+    assert by_sql.stdout == by_python.stdout == direct
+    assert direct.count("\n") == 1 + 80 + 1 and '"Smith, J' in direct and "'=1+2" in direct
+
+
+def test_duckdb_writes_the_lines_and_python_fetches_none(tmp_path, monkeypatch):
+    """With a folder of the run's own (beside the output, or in the cache), the lines query is
+    COPY'd by DuckDB to a file there, copied to the output and removed: no row of it is
+    fetched into Python (400 k rows, bench_sql.py: -0.15-0.25 s CPU)."""
+    import kpidsl.sql.run as run
+
+    real = duckdb.connect
+    said: list[str] = []
+    fetched: list[int] = []
+
+    class Watched:
+        def __init__(self, con):
+            self.con = con
+
+        def execute(self, query, *args):
+            said.append(query)
+            cursor = self.con.execute(query, *args)
+            return Cursor(cursor) if " AS line " in query else cursor
+
+        def __getattr__(self, name):
+            return getattr(self.con, name)
+
+    class Cursor:
+        def __init__(self, cursor):
+            self.cursor = cursor
+
+        def fetchmany(self, n):
+            batch = self.cursor.fetchmany(n)
+            fetched.append(len(batch))
+            return batch
+
+    monkeypatch.setattr(duckdb, "connect", lambda *a, **k: Watched(real(*a, **k)))
+    path = tmp_path / "results.csv"
+    path.write_text(JANYA + "".join(_janya(i) for i in range(20)), encoding="utf-8")
+    out = io.StringIO()
+    beside = tmp_path / "out.csv"
+    assert run.score_into(shipped("2554")[0], path, None, None, out, beside=beside) == 20
+    (copy,) = [q for q in said if q.startswith("COPY")]
+    written = Path(copy.split(" TO '")[1].split("'")[0])
+    assert written.parent.parent == tmp_path and not written.parent.exists()  # the run's folder, gone
+    assert fetched == [] and out.getvalue() == python_csv("2554", path)
+    monkeypatch.setenv("KPIDSL_NO_CACHE", "1")  # standard output, nowhere to write: fetched
+    said.clear()
+    out = io.StringIO()
+    assert run.score_into(shipped("2554")[0], path, None, None, out) == 20
+    assert not [q for q in said if q.startswith("COPY")] and sum(fetched) == 20
+    assert out.getvalue() == python_csv("2554", path)
+
+
 @pytest.mark.parametrize("bad, code", [
     (lambda rows: rows.insert(40, rows[12]), "Q006"),  # a duplicate row
     (lambda rows: rows.__setitem__(33, _janya(33, "3,3.5,3,abc,3,4.5,4,3,4,3,3")), "Q003"),  # a bad cell
@@ -939,3 +1029,20 @@ def test_the_persons_odd_blank_test_rides_on_the_figures_plain_test():
     (sure,) = [s for s in query.selects if s.alias_or_name == "sure"]
     (person,) = [r for r in sure.find_all(exp.RegexpLike) if r.this.name == "person"]
     assert isinstance(person.find_ancestor(exp.Case), exp.Case)
+
+
+def test_a_person_that_led_the_plain_test_is_not_tested_again_for_quoting():
+    """The person's cell that passed the row's PLAIN test as its lead (kpidsl/sql/cells.py LEAD)
+    holds no comma, quote or line's end and begins with no formula's character: its line needs
+    no quoting nor neutralising, and the `care` test's regular expression is asked only of the
+    other rows (kpidsl/sql/run.py _lines; the rows themselves: the differential test above)."""
+    from kpidsl.sql import cells, run
+
+    header = JANYA.strip().split(",")
+    (lines,) = run._csv_queries(typed_plan(shipped("2554")[0]), ["janya_2554_r1"], header, None, None, False)
+    assert "CASE WHEN q0.lead_plain THEN false ELSE coalesce(regexp_matches(q0.person" in lines
+    con = duckdb.connect()
+    for person, led in [("=1", False), ("+1", False), ("-1", False), ("@1", False), ('a"b', False),
+                        ("a\nb", False), ("a\rb", False), ("a,b", False), (" a", False), ("a ", False),
+                        ("P0001", True), ("ก ข", True), ("a-b", True), ("a=b", True), ("a\tb", True), ("", True)]:
+        assert con.execute(f"SELECT regexp_full_match(?, '{cells.LEAD}')", [person]).fetchone()[0] is led, person

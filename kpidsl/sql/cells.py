@@ -28,8 +28,10 @@ NUMBER = (rf"^[ \t\r\n]*[+-]?([0-9]{{1,{INT_DIGITS}}}([.][0-9]{{0,{SCALE}}})?|[.
           r"[ \t]*%?[ \t\r\n]*$")
 # The usual cell, read without the REPLACEs (which cost DuckDB more than the regex).
 PLAIN = rf"^[0-9]{{1,{INT_DIGITS}}}([.][0-9]{{1,{SCALE}}})?$"
-# A text cell with no comma and no blank at either end that Python's strip() takes off (or empty).
-LEAD = f"([^{ODD_SPACE},]([^,]*[^{ODD_SPACE},])?)?"
+# A text cell with no comma and no blank at either end that Python's strip() takes off (or empty),
+# and nothing csv.writer quotes (a quote, a line's end) nor a first character a spreadsheet runs
+# (kpidsl/outputs/cells.py FORMULA_STARTS; the blanks among them are ODD_SPACE): written as it is.
+LEAD = rf'([^{ODD_SPACE},"=+@-]([^,"\r\n]*[^{ODD_SPACE},"])?)?'
 # A salary as the evaluator reads it too: digits, with or without 1,000 separators.
 SALARY = rf"^[ \t]*([0-9]{{1,{INT_DIGITS}}}|[0-9]{{1,3}}(,[0-9]{{3}}){{1,2}})([.][0-9]{{1,{SCALE}}})?[ \t]*$"
 DATE = r"^[ \t\r\n]*[0-9]{4}-[0-9]{2}-[0-9]{2}[ \t\r\n]*$"
@@ -88,7 +90,10 @@ def plain_cells(group: list[exp.Expression], lead: exp.Expression | None = None)
     holds no comma and has no blank at either end (ODD_SPACE; empty or NULL will do): then
     its own odd-blank test is not needed for the row (lead_odd_ends), one regular expression
     fewer a row (the person's: -15 M of bench_sql.py's ~1,400 M per-row instructions at 40 k
-    rows). Without commas it is one part of the text, so the cells' parts stay the cells."""
+    rows). Without commas it is one part of the text, so the cells' parts stay the cells.
+    Nor does it then hold a quote or a line's end, nor begin with a formula's character
+    (LEAD): `score --engine sql` writes its line with no test of its own either
+    (kpidsl/sql/run.py _lines, ``lead_plain``)."""
     part = PLAIN.removeprefix("^").removesuffix("$")
     pattern = f"^{part}(,{part}){{{len(group) - 1}}}$" if len(group) > 1 else PLAIN
     if lead is not None:

@@ -30,14 +30,17 @@ def _text_or_null(e: exp.Expression | None) -> exp.Expression:
 
 def build_query(plan: Plan, agreement_ids: list[str], header: list[str], *, default_agreement: str | None = None,
                 default_round: str | None = None, table: str = TABLE, row_column: str | None = None,
-                duplicates: bool = True, figures: dict | None = None) -> exp.Select:
+                duplicates: bool = True, figures: dict | None = None, lead_plain: bool = False) -> exp.Select:
     """The query scoring the rows of ``table`` (columns ``header``, every cell text) for the
     agreements named; rows of any other agreement come out unsure. ``row_column``, when
     given, is a column of the table that orders the rows (the output keeps it, as ``row``).
     ``duplicates=False`` leaves out the check that an evaluation (agreement, person, round)
     is given once (a window over the whole table): the caller then makes it apart.
     ``figures``, when given, gets per agreement id the nodes' figures the query adds as
-    columns (NodeFigure), for `score --format json` (kpidsl/sql/documents.py)."""
+    columns (NodeFigure), for `score --format json` (kpidsl/sql/documents.py).
+    ``lead_plain`` adds the column ``lead_plain``: true when the person's cell passed the
+    row's first PLAIN test as its lead (cells.plain_cells: nothing in it to quote or
+    neutralise), else false (kpidsl/sql/run.py _lines)."""
     if len({h.strip() for h in header}) != len(header):
         raise Unsupported(phrase("sql-column-twice"), ", ".join(header))
     metas: dict[str, str] = {}
@@ -201,6 +204,7 @@ def build_query(plan: Plan, agreement_ids: list[str], header: list[str], *, defa
             unread.append(exp.alias_(cells.unreadable(c, cells.col(f"v#{j}")), f"x#{j}", quoted=True, copy=False))
     # the cells read as numbers, a group of them at a time tested as PLAIN in a step before (plain_cells)
     plain_tests: list[exp.Expression] = []
+    led: exp.Expression = exp.false()  # the person's cell passed as the lead of a PLAIN test
     for start in range(0, len(numbers), cells.PLAIN_GROUP):
         group = numbers[start:start + cells.PLAIN_GROUP]
         name = f"p#{len(plain_tests)}"
@@ -209,6 +213,7 @@ def build_query(plan: Plan, agreement_ids: list[str], header: list[str], *, defa
         plain_tests.append(exp.alias_(cells.plain_cells([c for _, c in group], lead), name, quoted=True, copy=False))
         if lead is not None:
             unsure_common[person_odd] = cells.lead_odd_ends(lead, cells.col(name))
+            led = exp.Coalesce(this=cells.col(name), expressions=[exp.false()])
         for alias, c in group:
             alias.set("this", cells.number(c, cells.col(name)))
 
@@ -254,6 +259,8 @@ def build_query(plan: Plan, agreement_ids: list[str], header: list[str], *, defa
         outputs.append(exp.alias_(e, field))
     unsure = exp.or_(common, pick_unsure(per_agreement, rows_agreement), copy=False)
     outputs.append(exp.alias_(exp.not_(exp.Coalesce(this=exp.Paren(this=unsure), expressions=[exp.true()]), copy=False), "sure"))
+    if lead_plain:
+        outputs.append(exp.alias_(led, "lead_plain"))
     if pay:  # what the raise pool counts of a row (kpidsl/sql/run.py)
         outputs += [exp.alias_(cells.col("m#salary"), "pool_salary"), exp.alias_(cells.col("m#group"), "pool_group")]
     outputs += node_columns

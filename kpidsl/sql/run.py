@@ -3,8 +3,9 @@
 A results CSV or Parquet file is read by DuckDB (every cell as text, in file order; a
 filled workbook, issue J, as its reader gives its rows, into a table), scored by the
 query of each agreement it names (kpidsl/sql/query.py), and written as
-`kpidsl score --format csv` writes it, batch by batch as DuckDB gives the rows (memory
-flat in the number of rows). A row the query is not sure of is scored by the Python
+`kpidsl score --format csv` writes it: DuckDB writes the lines to a file in the run's own
+folder (below), which is copied to the output a chunk at a time, or, with no such folder,
+Python fetches them batch by batch (memory flat in the number of rows either way). A row the query is not sure of is scored by the Python
 evaluator (kpidsl/score/batch.py), a batch of such rows at a time, and its line put in
 its place. When the evaluator has a problem to tell about one of them, or the input is
 one the SQL engine does not read (a JSON or folder input, a construct it does not compile,
@@ -23,11 +24,12 @@ The queries are kept in kpidsl's cache folder (kpidsl/sql/query_cache.py, beside
 cache's entries): a run of the same rule set over a file of the same header runs them
 without building them or importing sqlglot.
 
-Nothing is written but the output (kpidsl/files.py) and the cache: DuckDB spills only into a
-folder made for the run and removed after it: a hidden one beside the output file, or, with
-no output file (standard output), one inside kpidsl's cache folder (kpidsl/syntax/cache.py:
-the user's alone); with neither (KPIDSL_NO_CACHE, a cache that cannot be used) not at all
-(the duplicates' count past NO_SPILL_MEMORY is then declined); the rows the evaluator scores
+Nothing is written but the output (kpidsl/files.py) and the cache: DuckDB spills, and writes
+the lines, only into a folder made for the run and removed after it: a hidden one beside the
+output file, or, with no output file (standard output), one inside kpidsl's cache folder
+(kpidsl/syntax/cache.py: the user's alone); with neither (KPIDSL_NO_CACHE, a cache that cannot
+be used) not at all (the duplicates' count past NO_SPILL_MEMORY is then declined, the lines
+fetched); the rows the evaluator scores
 are handed to it in an anonymous in-memory file (os.memfd_create).
 """
 
@@ -62,6 +64,13 @@ FORMATS = ("csv", "json")  # what the SQL engine writes; the evaluator writes th
 CSV_HEADER = OUTPUTS
 _TEXT = (0, 1, 2, 6)  # agreement, person, round, band: text from the rule files or the results
 FETCH = 50_000
+# A line of the query (_lines) that is no output line: MARK, then _CELLS and the sure row's
+# cells, or _GIVEN, its row number and the input cells of a row the evaluator scores, each
+# cell in hex (_NULL for NULL). No output line begins so: a sure row's begins with its agreement.
+MARK = "\x00"
+_CELLS, _GIVEN, _NULL = "C", "U", "N"
+COPY_THREADS = 1  # DuckDB's threads for the lines it writes (_copied)
+COPY_CHUNK = 1 << 20  # characters of DuckDB's lines copied to the output at a time
 FETCH_FIGURES = 5_000  # rows of node figures (JSON) fetched at a time: a row holds two figures a node
 PARQUET = ".parquet"
 WORKBOOKS = (".xlsx", ".xlsm")  # a filled `kpidsl workbook` (issue J), read by kpidsl/xlsx/results.py
@@ -199,7 +208,7 @@ def score_into(plan: dict, results: Path, agreement: str | None, round_: str | N
             if isinstance(queries, Declined):
                 return queries
             rows = _Rows(plan, header, agreement, round_, sink, ledger, typed)
-            done = _score(con.execute(queries[0]), rows)
+            done = _copied(con, queries[0], spill, rows) if spill else _score(con.execute(queries[0]), rows)
         else:
             from .documents import Documents
 
@@ -303,17 +312,18 @@ def _sqlglot_stamp() -> list:
 
 
 def _scoring_query(typed, known: list[str], header: list[str], agreement: str | None, round_: str | None,
-                   figures: dict | None = None, whole: list | None = None) -> list[str]:
+                   figures: dict | None = None, whole: list | None = None, lead_plain: bool = False) -> list[str]:
     """The query scoring the rows (kpidsl/sql/query.py), in DuckDB's SQL, with each row's
     input cells (``in#j``) for a row it is not sure of, handed to the evaluator. ``whole``
-    gets the names of the outputs typed as whole numbers (DECIMAL(p, 0))."""
+    gets the names of the outputs typed as whole numbers (DECIMAL(p, 0)); ``lead_plain``:
+    build_query's column of that name (_lines)."""
     from sqlglot import exp
 
     from .cells import col
     from .query import build_query, to_sql
 
     query = build_query(typed, known, header, default_agreement=agreement, default_round=round_,
-                        row_column=ROW, duplicates=False, figures=figures)
+                        row_column=ROW, duplicates=False, figures=figures, lead_plain=lead_plain)
     if whole is not None:
         whole.extend(item.alias for item in query.selects if isinstance(item, exp.Alias) and _whole(item.this))
     query = query.select(*(exp.alias_(col(h), f"in#{j}", quoted=True) for j, h in enumerate(header)), copy=False)
@@ -343,7 +353,7 @@ def _csv_queries(typed, known: list[str], header: list[str], agreement: str | No
                  pay: bool) -> list[str]:
     """The query of `--format csv`'s lines (_lines) and, with a salary column, the raise pool's (_pool_sums)."""
     whole: list[str] = []
-    (query,) = _scoring_query(typed, known, header, agreement, round_, whole=whole)
+    (query,) = _scoring_query(typed, known, header, agreement, round_, whole=whole, lead_plain=True)
     texts = [_lines(query, len(header), _cared(typed, known, round_), tuple(whole))]
     if pay:
         texts.append(_pool_sums(query))
@@ -532,7 +542,7 @@ def _csv_line(cells: list[str]) -> str:
 
 
 def _score(cursor, rows: _Rows) -> int | Declined:
-    """Write the query's rows (_lines) in file order; the number of evaluations, or why not."""
+    """Write the query's rows (_lines) in file order, fetched; the number of evaluations, or why not."""
     rows.sink.write(",".join(CSV_HEADER) + "\n")
     expected = 1
     try:
@@ -541,27 +551,70 @@ def _score(cursor, rows: _Rows) -> int | Declined:
             if [row[0] for row in batch] != list(range(expected, expected + n)):
                 return Declined("DuckDB gave the rows out of file order")
             expected += n
-            lines = [row[1] for row in batch]
-            if None not in lines and not rows.unsure:  # the usual batch: every line made by DuckDB
-                rows.sink.write("".join(lines))
-                rows.count += n
-                continue
-            for row in batch:
-                if row[1] is not None:
-                    rows.line(row[1])
-                elif row[3] is not None:
-                    rows.to_python([c if c is not None else "" for c in row[3]], row[0])
-                else:
-                    raw = row[2]
-                    cells = [c or "" for c in raw[:7]] + [_plain(raw[7]), _plain(raw[8])]
-                    for i in _TEXT:
-                        if cells[i][:1] in FORMULA_STARTS:
-                            cells[i] = spreadsheet_safe(cells[i])
-                    rows.cells(cells)
+            _marked("\n".join([row[1] for row in batch]) + "\n", rows)
         rows.flush()
     except _Stop as stop:
         return stop.declined
     return rows.count
+
+
+def _copied(con, query: str, folder: Path, rows: _Rows) -> int | Declined:
+    """Write the query's lines (_lines) as ``_score`` does, DuckDB writing them to a file in
+    the run's own ``folder`` (COPY keeps the query's order: preserve_insertion_order) and
+    Python copying that file to the sink: no row is handed to Python but the MARK ones
+    (400 k rows, bench_sql.py: the fetch and the joins in Python ~0.15-0.2 s CPU). DuckDB
+    runs it with COPY_THREADS threads: with two, COPY holds the batches it puts in order
+    (4 M rows: 344 MiB against 179), for the same CPU."""
+    lines = folder / "lines.txt"
+    con.execute(f"SET threads = {COPY_THREADS}")
+    con.execute("SET preserve_insertion_order = true")  # DuckDB's default, which the output's order is
+    con.execute(f"COPY (SELECT q.line FROM ({query}) AS q) TO '{_quote(str(lines))}' "
+                "(FORMAT csv, HEADER false, QUOTE '', ESCAPE '', NEW_LINE '\\n')")
+    con.execute("RESET threads")
+    rows.sink.write(",".join(CSV_HEADER) + "\n")
+    try:
+        with lines.open(encoding="utf-8", newline="") as f:
+            rest = ""
+            while chunk := f.read(COPY_CHUNK):
+                chunk = rest + chunk
+                cut = chunk.rfind("\n") + 1
+                rest = chunk[cut:]
+                _marked(chunk[:cut], rows)
+        if rest:
+            return Declined("DuckDB's lines end without a line feed")
+        rows.flush()
+    except _Stop as stop:
+        return stop.declined
+    finally:
+        lines.unlink(missing_ok=True)  # the folder goes after the run; its largest file now
+    return rows.count
+
+
+def _marked(text: str, rows: _Rows) -> None:
+    """Write lines of _lines, each ended by a line feed: as they are, or (a MARK line) the
+    row's cells through csv.writer or the evaluator's line for its input cells."""
+    if MARK not in text and not rows.unsure:  # the usual text: every line made by DuckDB
+        rows.sink.write(text)
+        rows.count += text.count("\n")
+        return
+    for line in text.split("\n")[:-1]:
+        if line[:1] != MARK:  # a sure line begins with its agreement's name, never MARK
+            rows.line(line + "\n")
+        elif line[1:2] == _GIVEN:
+            row, _, given = line[2:].partition(",")
+            rows.to_python([c or "" for c in _unhexed(given)], int(row))
+        else:
+            raw = _unhexed(line[2:])
+            cells = [c or "" for c in raw[:7]] + [_plain(raw[7]), _plain(raw[8])]
+            for i in _TEXT:
+                if cells[i][:1] in FORMULA_STARTS:
+                    cells[i] = spreadsheet_safe(cells[i])
+            rows.cells(cells)
+
+
+def _unhexed(text: str) -> list[str | None]:
+    """The cells of a MARK line: each its UTF-8 bytes in hex, _NULL for NULL."""
+    return [None if h == _NULL else bytes.fromhex(h).decode("utf-8") for h in text.split(",")]
 
 
 def _fetched(cursor, n: int) -> list[tuple]:
@@ -755,12 +808,14 @@ def _cared(plan, known: list[str], round_: str | None) -> tuple[str, ...]:
 
 def _lines(query: str, width: int, cared: tuple[str, ...] = ("agreement", "person", "round", "band"),
            whole: tuple[str, ...] = ()) -> str:
-    """The query's rows as (row number, line, cells, input cells): the `kpidsl score
-    --format csv` line, made by DuckDB; or, for a row with a text cell to quote or
-    neutralise, its cells (as text) for csv.writer; or, for a row the query is not sure
-    of, its ``width`` input cells, for the evaluator. The outputs named in ``whole`` are
-    DECIMAL(p, 0): written without a point, as plain() would leave them (no plain() to
-    compute: 0.85 % of the query's per-row instructions for bench_sql.py's amount)."""
+    """The query's rows as (row number, line): the `kpidsl score --format csv` line without
+    its line feed, made by DuckDB; or, for a row with a text cell to quote or neutralise, a
+    MARK line of its cells (as text, for csv.writer); or, for a row the query is not sure
+    of, a MARK line of its row number and ``width`` input cells, for the evaluator
+    (_marked). The outputs named in ``whole`` are DECIMAL(p, 0): written without a point, as
+    plain() would leave them (no plain() to compute: 0.85 % of the query's per-row
+    instructions for bench_sql.py's amount). One text column: DuckDB can write the lines
+    itself (_copied), and a fetched row is two values, not four."""
     text = ("agreement", "person", "round", "band")
     figures = ("total", "penalty", "final")  # the rest (raise_percent, amount) by plain()
 
@@ -771,15 +826,23 @@ def _lines(query: str, width: int, cared: tuple[str, ...] = ("agreement", "perso
             return f"CAST(q.{name} AS VARCHAR)"
         return _plain_sql(f"CAST(q.{name} AS VARCHAR)")
 
-    care = " OR ".join(f"coalesce(regexp_matches(q0.{n}, '{_CARE}'), false)" for n in cared)
+    def hexed(x: str) -> str:
+        return f"coalesce(hex({x}), '{_NULL}')"
+
+    # the person's cell that led the row's PLAIN test holds nothing to care for (kpidsl/sql/cells.py
+    # LEAD): the usual row asks no regular expression here (-0.05 s CPU at 400 k rows)
+    care = " OR ".join(f"coalesce(regexp_matches(q0.{n}, '{_CARE}'), false)" if n != "person" else
+                       f"CASE WHEN q0.lead_plain THEN false ELSE coalesce(regexp_matches(q0.{n}, '{_CARE}'), false) END"
+                       for n in cared)
     # DuckDB's concat() takes a NULL as '' and makes the line in one string: a chain of ||
     # makes one string per step (0.65 -> 0.17 s CPU for the lines of 400 k rows, one thread)
-    line = "concat(" + ", ',', ".join(cell(n) for n in CSV_HEADER) + ", chr(10))"
-    raw = "[" + ", ".join(f"CAST(q.{n} AS VARCHAR)" for n in CSV_HEADER) + "]"
-    given = "[" + ", ".join(f'q."in#{j}"' for j in range(width)) + "]"
-    # four columns, the last two lists or NULL: fewer values for Python to take in a row
-    return (f"SELECT q.row, CASE WHEN q.sure AND NOT care THEN {line} END, "
-            f"CASE WHEN q.sure AND care THEN {raw} END, CASE WHEN NOT q.sure THEN {given} END "
+    line = "concat(" + ", ',', ".join(cell(n) for n in CSV_HEADER) + ")"
+    raw = ", ',', ".join(hexed(f"CAST(q.{n} AS VARCHAR)") for n in CSV_HEADER)
+    given = ", ',', ".join(hexed(f'q."in#{j}"') for j in range(width))
+    mark = f"chr({ord(MARK)})"
+    return (f"SELECT q.row, CASE WHEN q.sure AND NOT care THEN {line} "
+            f"WHEN q.sure THEN concat({mark}, '{_CELLS}', {raw}) "
+            f"ELSE concat({mark}, '{_GIVEN}', q.row, ',', {given}) END AS line "
             f"FROM (SELECT *, ({care}) AS care FROM ({query}) AS q0) AS q")
 
 
