@@ -90,13 +90,15 @@ def told(out) -> list[str]:
     return [line.split(" error")[0] for line in out.stderr.splitlines() if line.startswith("r.csv:")]
 
 
-@pytest.mark.parametrize("mode", ["kept", "moved", 0, 64])
+@pytest.mark.parametrize("mode", ["kept", "arrays", "moved", 0, 64])
 def test_rows_given_twice_in_and_across_parts(work, monkeypatch, mode):
     name = twice_file()
     assert len(cut_csv(Path(name), 3)) == 3
-    # the keys of the process that made the parts: kept themselves, moved to the filter past
-    # 2,500, or the filter from the start (64 bits: every key a suspect)
-    if mode == "moved":
+    # the keys of the process that made the parts: kept in a set, in arrays past 1,500, moved
+    # to the filter past 2,500, or the filter from the start (64 bits: every key a suspect)
+    if mode == "arrays":
+        monkeypatch.setattr(seen_rows, "SET_KEYS", 1500)
+    elif mode == "moved":
         monkeypatch.setattr(seen_rows, "KEPT_KEYS", 2500)
     elif mode != "kept":
         monkeypatch.setattr(seen_rows, "_BLOOM_BITS", mode or seen_rows._BLOOM_BITS)

@@ -34,17 +34,20 @@ def plan():
 
 
 def keeping(monkeypatch, mode) -> None:
-    """How the rows' keys are kept (kpidsl/score/seen_rows.py): "kept" (themselves, asked at
-    the end), "moved" (past three keys, into the 16 MiB filter), or an int: the filter from
-    the start, of that many bits (0: 16 MiB; 64: every key a suspect)."""
-    if mode == "moved":
+    """How the rows' keys are kept (kpidsl/score/seen_rows.py): "kept" (in a set, told as
+    they come), "arrays" (past two keys, narrowed in arrays, asked at the end), "moved" (past
+    three keys, into the 16 MiB filter), or an int: the filter from the start, of that many
+    bits (0: 16 MiB; 64: every key a suspect)."""
+    if mode == "arrays":
+        monkeypatch.setattr(seen_rows, "SET_KEYS", 2)
+    elif mode == "moved":
         monkeypatch.setattr(seen_rows, "KEPT_KEYS", 3)
     elif mode != "kept":
         monkeypatch.setattr(seen_rows, "KEPT_KEYS", 0)
         monkeypatch.setattr(seen_rows, "_BLOOM_BITS", mode or seen_rows._BLOOM_BITS)
 
 
-KEEPING = ["kept", "moved", 0, 64]
+KEEPING = ["kept", "arrays", "moved", 0, 64]
 
 
 def found(plan, path: Path, monkeypatch=None, mode="kept") -> list[tuple]:
@@ -99,14 +102,18 @@ rows = st.lists(st.tuples(st.sampled_from(["a", "b"]), st.one_of(st.none(), st.t
 
 
 @settings(max_examples=60, deadline=None)
-@given(rows, st.sampled_from([None, 64, 1024, 1 << 20]))
-def test_confirmed_duplicates_are_the_dicts(given_rows, bits):
+@given(rows, st.sampled_from([None, 64, 1024, 1 << 20]), st.sampled_from([1 << 17, 5, -1]))
+def test_confirmed_duplicates_are_the_dicts(given_rows, bits, set_keys):
     maybe, model, twice = MaybeSeenRows(bits), {}, []
-    for number, row in enumerate(given_rows, start=2):
-        maybe.add(maybe.key(*row), number)
-        if row in model:
-            twice.append((number, model[row], row))
-        model.setdefault(row, number)
+    saved, seen_rows.SET_KEYS = seen_rows.SET_KEYS, set_keys  # the set, then the arrays past it
+    try:
+        for number, row in enumerate(given_rows, start=2):
+            maybe.add(maybe.key(*row), number)
+            if row in model:
+                twice.append((number, model[row], row))
+            model.setdefault(row, number)
+    finally:
+        seen_rows.SET_KEYS = saved
     again = ((maybe.key(*row), number, row) for number, row in enumerate(given_rows, start=2))
     assert maybe.confirm(again) == twice
     assert maybe.get(maybe.key("a", None, None)) is None and maybe.key("a", None, None) not in maybe

@@ -86,24 +86,63 @@ def test_the_second_pass_reads_no_further_than_the_last_suspect():
     assert read == [2, 3, 4, 5]  # line 5 shows the pass is past the last suspect; 6 is never read
 
 
-# The keys kept themselves (up to KEPT_KEYS), narrowed to 44 bits, asked at the end which
-# were given twice.
+# The keys kept themselves (up to KEPT_KEYS): in a set (SET_KEYS), told as they come with
+# their lines; then narrowed to 44 bits in arrays, asked at the end which were given twice.
 
-@settings(max_examples=80, deadline=None)
-@given(st.lists(st.integers(min_value=-(2 ** 63), max_value=2 ** 63 - 1) | st.integers(min_value=0, max_value=40)
-                | st.sampled_from([5, 5 + (1 << 44), -(1 << 63) + 5, 5 + (1 << 12)]), max_size=300),
-       st.integers(min_value=1, max_value=7))
-def test_keys_kept_suspect_exactly_the_narrowed_keys_given_twice(keys, run):
-    maybe = MaybeSeenRows()
-    assert not hasattr(maybe, "bits")  # no 16 MiB filter
+KEYS = st.lists(st.integers(min_value=-(2 ** 63), max_value=2 ** 63 - 1) | st.integers(min_value=0, max_value=40)
+                | st.sampled_from([5, 5 + (1 << 44), -(1 << 63) + 5, 5 + (1 << 12)]), max_size=300)
+
+
+def _added(maybe: MaybeSeenRows, keys: list[int], run: int) -> None:
     for start in range(0, len(keys), run):  # in runs, as a batch adds them
         part = keys[start:start + run]
         maybe.add_all(iter(part), range(start + 2, start + 2 + len(part)))
+
+
+@settings(max_examples=80, deadline=None)
+@given(KEYS, st.integers(min_value=1, max_value=7))
+def test_keys_in_the_set_suspect_exactly_the_keys_met_before_at_their_lines(keys, run):
+    maybe, met, expected = MaybeSeenRows(), set(), {}
+    assert maybe.exact == set() and not hasattr(maybe, "bits")  # no 16 MiB filter
+    _added(maybe, keys, run)
+    for line, key in enumerate(keys, start=2):
+        if key in met:  # the whole key: 5 and 5 + 2⁴⁴ are two
+            expected.setdefault(key & seen_rows.SHORT, []).append(line)
+        met.add(key)
+    assert maybe.suspects == expected
+    assert maybe.suspect_lines() == {line for lines in expected.values() for line in lines}
+    assert maybe.exact is None  # asked once: the set is let go
+
+
+@settings(max_examples=80, deadline=None)
+@given(KEYS, st.integers(min_value=1, max_value=7))
+def test_keys_in_arrays_suspect_exactly_the_narrowed_keys_given_twice(keys, run):
+    saved = seen_rows.SET_KEYS
+    seen_rows.SET_KEYS = -1  # past it at the first run: the arrays from then on
+    try:
+        maybe = MaybeSeenRows()
+        maybe.add_all([], [])
+        assert maybe.exact is None and maybe.kept is not None
+        _added(maybe, keys, run)
+    finally:
+        seen_rows.SET_KEYS = saved
     narrowed = [key & seen_rows.SHORT for key in keys]  # 5 + 2⁴⁴ is 5; 5 + 2¹² is not
     twice = {key for key in narrowed if narrowed.count(key) > 1}
     assert maybe.suspects == {key: [] for key in twice}
     assert maybe.suspect_lines() == (None if twice else set())
     assert maybe.kept is None  # asked once: the arrays are let go
+
+
+def test_the_set_moves_to_the_arrays_past_set_keys(monkeypatch):
+    monkeypatch.setattr(seen_rows, "SET_KEYS", 3)
+    maybe = MaybeSeenRows()
+    maybe.add_all([1, 2, 1], [2, 3, 4])  # a duplicate met in the set: told with its line
+    assert maybe.exact == {1, 2} and maybe.found == {1: [4]}
+    maybe.add_all([3, 4], [5, 6])  # four keys: past SET_KEYS, into the arrays
+    assert maybe.exact is None and sum(map(len, maybe.kept)) == 4
+    maybe.add_all([2, 5], [7, 8])  # 2 again, met in the set before: found at the end
+    assert maybe.suspects == {1: [4], 2: []}
+    assert maybe.suspect_lines() is None
 
 
 def test_twice_among_reads_a_key_as_its_array_and_its_32_bits():
@@ -122,21 +161,22 @@ def test_a_key_added_after_the_suspects_were_asked_is_a_fault():
         maybe.add(3, 4)
 
 
-def test_more_keys_than_kept_go_to_the_filter(monkeypatch):
-    monkeypatch.setattr(seen_rows, "KEPT_KEYS", 4)
+@pytest.mark.parametrize("set_keys", [1 << 17, 1], ids=["from-the-set", "from-the-arrays"])
+def test_more_keys_than_kept_go_to_the_filter(monkeypatch, set_keys):
+    monkeypatch.setattr(seen_rows, "KEPT_KEYS", 5)
+    monkeypatch.setattr(seen_rows, "SET_KEYS", set_keys)
     maybe = MaybeSeenRows()
-    maybe.add_all([1, 2, 1], [2, 3, 4])  # a duplicate met while the keys are kept
-    assert maybe.kept is not None and not hasattr(maybe, "bits")
-    maybe.add_all([3, 4, 5], [5, 6, 7])  # past four keys: the filter, from then on
-    assert maybe.kept is None and len(maybe.bits) == 16 * 1024 * 1024
+    maybe.add_all([1, 2, 7, 1], [2, 3, 4, 5])  # a duplicate met while the keys are kept
+    assert not hasattr(maybe, "bits")
+    maybe.add_all([3, 4], [6, 7])  # past five keys: the filter, from then on
+    assert maybe.exact is None and maybe.kept is None and len(maybe.bits) == 16 * 1024 * 1024
     maybe.add_all([6, 4], [8, 9])
-    # the key kept twice is a suspect whose line is not known (0); the one met after, at its line
-    assert maybe.suspects == {1: [0], 4: [9]}
-    assert maybe.suspect_lines() is None  # a line not known: the second pass reads every line
+    assert maybe.suspects == {1: [5], 4: [9]}  # the set told its duplicate at its line
 
 
-def test_the_second_pass_reads_every_line_when_a_suspects_lines_are_not_known():
+def test_the_second_pass_reads_every_line_when_a_suspects_lines_are_not_known(monkeypatch):
     ident, other = ("a", "p1", "1"), ("a", "p2", "1")
+    monkeypatch.setattr(seen_rows, "SET_KEYS", -1)  # the arrays: a key's lines not known
     maybe = MaybeSeenRows()
     for line, who in [(2, ident), (3, other), (4, ident), (5, other)]:
         maybe.add(hash(who), line)

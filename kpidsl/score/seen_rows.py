@@ -120,10 +120,13 @@ def identity_key(agreement: str, person: str | None, round_: str | None) -> int:
     return hash((agreement, person or "", round_ or ""))
 
 
-# A file's keys are kept themselves, up to KEPT_KEYS (8 MB), and asked once, at the end, which
-# were given twice. A key is narrowed to its low SHORT_BITS (44) bits, kept as 32 bits in one
-# of 4,096 arrays chosen by its low 12 (a run's keys sorted into them in C, about 60 ns a key;
-# 4 bytes a key: memory flat within 1.3 times from 100,000 rows to 1.6 million). Two
+# A file's keys are kept themselves, up to KEPT_KEYS (8 MB). The first SET_KEYS in a set: a
+# run's keys checked against it in C as they come (isdisjoint, then |=), their duplicates
+# told with their lines; about 8 MB at most. Past SET_KEYS the keys move to arrays, asked
+# once, at the end, which were given twice: a key narrowed to its low SHORT_BITS (44) bits,
+# kept as 32 bits in one of 4,096 arrays chosen by its low 12 (a run's keys sorted into them
+# by C-level maps, a few more instructions a key than the set; 4 bytes a key, where the set
+# takes 60-80: memory flat within 1.3 times from 100,000 rows to 1.6 million). Two
 # evaluations share a narrowed key with a chance of about n² / 2⁴⁵ (0.005 at 400,000 rows,
 # 0.07 at 1.6 million): a suspect the second pass tells apart by the identity, over the whole
 # file. Past KEPT_KEYS (a CSV of more than two million rows) the keys move to the Bloom filter,
@@ -131,6 +134,7 @@ def identity_key(agreement: str, person: str | None, round_: str | None) -> int:
 # among a run's other work (its 16 MiB miss the cache): at 400,000 rows it was a fifth of a
 # run (benchmarks/bench_score.py).
 KEPT_KEYS = 2_000_000
+SET_KEYS = 1 << 17
 SHORT_BITS = 44
 SHORT = (1 << SHORT_BITS) - 1
 _GROUP_BITS = 12
@@ -164,22 +168,23 @@ class MaybeSeenRows:
     is read as a first). Once every row is added, ``suspects`` are the narrowed keys (SHORT)
     it may have met before, with the lines they were met again at where known, for
     ``confirm`` to tell which are real duplicates. ``key`` makes a row's key. The keys are
-    kept themselves (KEPT_KEYS; then ``suspects`` are the keys given twice, their lines not
-    known), or, past that many or given ``bits``, in a Bloom filter of ``bits`` (16 MiB)."""
+    kept themselves: in a set (SET_KEYS; its suspects with their lines), then in arrays
+    (KEPT_KEYS; their suspects the keys given twice, lines not known); or, past that many or
+    given ``bits``, in a Bloom filter of ``bits`` (16 MiB)."""
 
-    __slots__ = ("bits", "words", "mask", "found", "kept", "appends", "kept_count", "asked")
+    __slots__ = ("bits", "words", "mask", "found", "exact", "kept", "appends", "kept_count", "asked")
 
     key = staticmethod(identity_key)
 
     def __init__(self, bits: int | None = None) -> None:
-        self.found: dict[int, list[int]] = {}  # the filter's suspects: each line met again at (0: not known)
+        self.found: dict[int, list[int]] = {}  # the set's and filter's suspects: the lines met again at (0: not known)
+        self.exact: set[int] | None = None
         self.kept: list[array] | None = None
         self.kept_count = 0
         self.asked: dict[int, list[int]] | None = None
         self.words = None
         if bits is None and KEPT_KEYS > 0:
-            self.kept = [array("I") for _ in range(1 << _GROUP_BITS)]
-            self.appends = [group.append for group in self.kept]
+            self.exact = set()
         else:
             self._make_filter(bits)
 
@@ -206,14 +211,12 @@ class MaybeSeenRows:
     def add_all(self, keys, lines) -> None:
         """``add`` of each key with its line, in order: the keys of a run of rows in one loop,
         the filter at hand (the only place a key's bits are chosen)."""
-        kept = self.kept
-        if kept is not None:
+        if self.exact is not None or self.kept is not None:
             keys = keys if type(keys) in (list, array) else list(keys)
-            # each key's bits 12-43 appended to the array of its bits 0-11, in C (the operator
-            # module's functions: a third cheaper than bound methods such as (4095).__and__)
-            groups = map(and_, keys, repeat((1 << _GROUP_BITS) - 1))
-            words = map(and_, map(rshift, keys, repeat(_GROUP_BITS)), repeat(0xFFFFFFFF))
-            deque(map(call, map(self.appends.__getitem__, groups), words), maxlen=0)
+            if self.exact is not None:
+                self._add_exact(keys, lines)
+            else:
+                self._add_kept(keys)
             self.kept_count += len(keys)
             if self.kept_count > KEPT_KEYS:
                 self._to_filter()
@@ -237,12 +240,42 @@ class MaybeSeenRows:
             words[i] = a | m
             words[j] |= n
 
+    def _add_exact(self, keys, lines) -> None:
+        """add_all of keys kept in the set: a run of keys none of which was met before, nor
+        twice in the run, is taken in C; any other, key by key. Past SET_KEYS, the arrays."""
+        exact = self.exact
+        new = set(keys)
+        if len(new) == len(keys) and exact.isdisjoint(new):
+            exact |= new
+        else:
+            found = self.found
+            for key, line in zip(keys, lines):
+                if key in exact:
+                    found.setdefault(key & SHORT, []).append(line)
+                else:
+                    exact.add(key)
+        if len(exact) > SET_KEYS:
+            self.exact = None
+            self.kept = [array("I") for _ in range(1 << _GROUP_BITS)]
+            self.appends = [group.append for group in self.kept]
+            self._add_kept(exact)  # each once: the duplicates among them are told already
+
+    def _add_kept(self, keys) -> None:
+        """Each key's bits 12-43 appended to the array of its bits 0-11, in C (the operator
+        module's functions: a third cheaper than bound methods such as (4095).__and__);
+        ``keys`` is read twice."""
+        groups = map(and_, keys, repeat((1 << _GROUP_BITS) - 1))
+        words = map(and_, map(rshift, keys, repeat(_GROUP_BITS)), repeat(0xFFFFFFFF))
+        deque(map(call, map(self.appends.__getitem__, groups), words), maxlen=0)
+
     def _to_filter(self) -> None:
-        """More keys than KEPT_KEYS: those kept go into the filter, an array at a time (each
+        """More keys than KEPT_KEYS: those kept go into the filter (an array at a time, each
         let go once in), the ones it takes for met before suspects whose lines are not known."""
-        kept, self.kept, self.appends = self.kept, None, None
+        exact, kept, self.exact, self.kept, self.appends = self.exact, self.kept, None, None, None
         self._make_filter(None)
-        for g, group in enumerate(kept):
+        if exact is not None:
+            self.add_all(exact, repeat(0))
+        for g, group in enumerate(kept or ()):
             kept[g] = None
             self.add_all([word << _GROUP_BITS | g for word in group], repeat(0))
 
@@ -252,6 +285,7 @@ class MaybeSeenRows:
         (empty, or 0, where not known): asked once every row is added."""
         if self.asked is None:
             asked = self.found
+            self.exact = None
             if self.kept is not None:
                 kept, self.kept, self.appends = self.kept, None, None
                 for key in twice_among(kept):
