@@ -37,22 +37,26 @@
 the same load, and each turn's ratio is printed (least, greatest, median) beside the ratio
 of the least times.
 
-Session 22 (issue G): the duplicate rows' keys of a file of any size up to two million rows
-kept themselves, narrowed to 44 bits, 4 bytes a row in 4,096 arrays by their low 12 bits (a
-run's keys sorted into them by C-level maps), asked at the end which came twice, a small set
-at a time (kpidsl/score/seen_rows.py KEPT_KEYS, twice_among); the 16 MiB filter only past
-that. Before, a file of over 200,000 rows went through the filter, a Python step a key that
-cost about 2 us among a run's other work (its words miss the cache): the same 400,000 rows
-scored with the set forced (EXACT_ROWS raised) gave 4.21 against 5.40 with the filter, in
-the same minutes. Alternated with the code before (0523ff9), --runs 3, load 0.9-2.0, six
-pairs: 400,000 rows 4.30-5.28 before (medians of turns 4.45-5.26), 3.69-4.34 after (medians
-3.71-4.40); 100,000 rows, five pairs: 3.58-3.99 before, 3.42-4.38 after (the same within the
-noise; INSTRUCTIONS). Peak memory (bench_score_memory.py, csv -o file): 100 k 47.9 -> 39.9 MB,
-400 k 54.3 -> 41.6, 1.6 M 54.2 -> 47.6 (1.19x; json 42.3, 44.5, 51.2). Two evaluations
-share a narrowed key about once in 14 files of 1.6 million rows: a second pass then reads
-the whole file and tells them apart by their identity. Tried on the way: 8-byte keys in
-arrays of 64 Ki keys, moved into parts by their low bits at the end (1.34x at 1.6 M rows:
-the keys 12.8 MB and the moving 9 MB more at the end).
+Session 22 (issue G): the duplicate rows' keys. Before, a file of over 200,000 rows went
+through the 16 MiB filter, a Python step a key that costs about 2 us among a run's other work
+(its words miss the cache): the same 400,000 rows scored with the set forced (EXACT_ROWS
+raised) gave 4.21 against 5.40 with the filter, in the same minutes. Now
+(kpidsl/score/seen_rows.py) the first SET_KEYS (131,072) keys are kept in a set as before (a
+run's keys checked in C; no line ends counted first), the rest narrowed to 44 bits, 4 bytes
+a key, in 4,096 arrays by their low 12 bits (a run's keys sorted into them by C-level maps,
+about 2,000 instructions a key, the set's ~600 plus its cache misses), asked at the end which
+came twice, an array at a time; the filter only past KEPT_KEYS (two million rows).
+Instructions (callgrind, 20,000 rows, as below): 1,437.4 M before, 1,426.0 M after (the line
+ends no longer counted; the arrays alone, from the first key: 1,480.2 M). Alternated with the
+code before (0523ff9), load 0.8-1.1, --runs 5 / 3: 100,000 rows 3.48-3.86 before (medians of
+turns 3.84-4.22), 3.52-4.03 after (3.65-4.27): the same; 400,000 rows 4.16-5.41 before (4.53-
+5.34), 3.65-4.00 after (3.70-4.00). Peak memory (bench_score_memory.py, csv -o file): 100 k
+47.9 -> 48.1 MB, 400 k 54.3 -> 49.6, 1.6 M 54.2 -> 50.4 (1.05x; json 50.4, 52.2, 53.7). Two
+evaluations share a narrowed key about once in 14 files of 1.6 million rows: a second pass
+then reads the whole file and tells them apart by their identity. Tried on the way: 8-byte
+keys in arrays of 64 Ki keys moved into parts by their low bits at the end (1.34x at 1.6 M
+rows: the keys 12.8 MB and the moving 9 MB more at the end); the arrays from the first key
+(100 k 39.9 MB, 1.6 M 47.6 MB, 1.19x, but 3 % more instructions at 20,000 rows).
 
 Session 21's figures (issue G, goal (b)/(a) <= 4), 100,000 rows, --runs 8, three runs
 alternated with the code before it (9e55417), another process loading one of the two
