@@ -310,7 +310,8 @@ def say_trouble(code: str, lang: str) -> None:
 
 
 def require_results(path: Path, lang: str, *, read: bool = False) -> None:
-    """A results file or folder that exists and holds results (F001, Q008: exit 2); with
+    """A results file or folder that exists and holds results, each a regular file that opens
+    (F001, Q008: exit 2); with
     ``read``, each CSV or JSON file decodes as text (F003, F005 …: exit 1) and workbooks
     have the extra `xlsx` to read them (J001: exit 2). `score` reads the files itself;
     `diff --rescore` and `render --results` would otherwise meet an unreadable file row by
@@ -334,25 +335,24 @@ def require_results(path: Path, lang: str, *, read: bool = False) -> None:
         shown = display_path(path)
         stop([CODES["Q008"].at(Span.whole_file(shown), reason=phrase("no-results-files", folder=shown),
                                hint="", hint_th="")], EXIT_TROUBLE)
-    if read:
-        workbooks = [f for f in files if f.suffix.lower() in WORKBOOK_SUFFIXES]
-        if workbooks:
-            from ..xlsx import available
+    workbooks = [f for f in files if f.suffix.lower() in WORKBOOK_SUFFIXES]
+    if read and workbooks:
+        from ..xlsx import available
 
-            if not available():
-                say_trouble("J001", lang)
-        for f in files:
-            try:
-                with open_regular(f) as opened:  # a block at a time: memory flat however big the file
-                    errors = [] if f in workbooks else text_errors(opened, display_path(f))
-            except NotRegular as e:  # a device, a FIFO: told what it is, never read (nor waited on)
-                stop([CODES["Q008"].at(Span.whole_file(display_path(f)), reason=phrase(
-                    "is-a-folder" if e.folder else "not-a-regular-file"), hint="", hint_th="")], EXIT_TROUBLE)
-            except OSError as e:
-                stop([CODES["Q008"].at(Span.whole_file(display_path(f)), reason=reason(e), hint="", hint_th="")],
-                     EXIT_TROUBLE)
-            if errors:
-                stop(errors, EXIT_ERRORS, len(files))
+        if not available():
+            say_trouble("J001", lang)
+    for f in files:  # each opened (a FIFO not waited on): one that cannot be is I/O trouble, for every command
+        try:
+            with open_regular(f) as opened:  # a block at a time: memory flat however big the file
+                errors = text_errors(opened, display_path(f)) if read and f not in workbooks else []
+        except NotRegular as e:  # a device, a FIFO: told what it is, never read (nor waited on)
+            stop([CODES["Q008"].at(Span.whole_file(display_path(f)), reason=phrase(
+                "is-a-folder" if e.folder else "not-a-regular-file"), hint="", hint_th="")], EXIT_TROUBLE)
+        except OSError as e:
+            stop([CODES["Q008"].at(Span.whole_file(display_path(f)), reason=reason(e), hint="", hint_th="")],
+                 EXIT_TROUBLE)
+        if errors:
+            stop(errors, EXIT_ERRORS, len(files))
 
 
 # The names these helpers had before they were made public. Branches written against
