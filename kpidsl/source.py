@@ -259,8 +259,11 @@ _REASONS_TH = {
 }
 
 
-def reason(e: OSError) -> Bi:
-    """Why the system refused, in both languages."""
+def reason(e: OSError | NotRegular) -> Bi:
+    """Why the system refused, in both languages; for a path that is no regular file
+    (regular_file.NotRegular), what it is."""
+    if isinstance(e, NotRegular):
+        return phrase("is-a-folder" if e.folder else "not-a-regular-file")
     en = e.strerror or str(e)
     return Bi(en, _REASONS_TH.get(e.errno or 0, en))
 
@@ -285,7 +288,7 @@ def read_rule_bytes(path: Path, shown: str) -> tuple[bytes | None, list[Diagnost
         return read_regular(path, MAX_BYTES), []
     except NotRegular as e:
         # A folder, a FIFO or a device: reading it would fail or block forever.
-        return None, [_unreadable(shown, phrase("is-a-folder" if e.folder else "not-a-regular-file"))]
+        return None, [_unreadable(shown, reason(e))]
     except TooBig as e:
         return None, [CODES["F007"].at(Span.whole_file(shown), size=f"{e.size / 1048576:.1f}",
                                        limit=MAX_BYTES // 1048576)]

@@ -346,8 +346,8 @@ def require_results(path: Path, lang: str, *, read: bool = False) -> None:
             with open_regular(f) as opened:  # a block at a time: memory flat however big the file
                 errors = text_errors(opened, display_path(f)) if read and f not in workbooks else []
         except NotRegular as e:  # a device, a FIFO: told what it is, never read (nor waited on)
-            stop([CODES["Q008"].at(Span.whole_file(display_path(f)), reason=phrase(
-                "is-a-folder" if e.folder else "not-a-regular-file"), hint="", hint_th="")], EXIT_TROUBLE)
+            stop([CODES["Q008"].at(Span.whole_file(display_path(f)), reason=reason(e), hint="", hint_th="")],
+                 EXIT_TROUBLE)
         except OSError as e:
             stop([CODES["Q008"].at(Span.whole_file(display_path(f)), reason=reason(e), hint="", hint_th="")],
                  EXIT_TROUBLE)

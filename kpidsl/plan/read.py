@@ -132,8 +132,7 @@ def _read_text(path: Path) -> str:
     try:
         data = read_regular(path, MAX_PLAN_BYTES)
     except NotRegular as e:
-        raise PlanFileError([CODES["F009"].at(Span.whole_file(shown), path=shown, reason=phrase(
-            "is-a-folder" if e.folder else "not-a-regular-file"))]) from None
+        raise PlanFileError([CODES["F009"].at(Span.whole_file(shown), path=shown, reason=reason(e))]) from None
     except TooBig as e:
         raise PlanFileError([CODES["T009"].at(Span.whole_file(shown), what=phrase("file-size"),
                                               size=f"{e.size / 1048576:.1f} MB",

@@ -237,7 +237,7 @@ def _unreadable(path: Path, shown: str) -> Diagnostic | None:
     except zipfile.BadZipFile:
         reason = phrase("not-a-zip")
     except NotRegular as e:
-        reason = phrase("is-a-folder" if e.folder else "not-a-regular-file")
+        reason = os_reason(e)
     except OSError as e:
         reason = os_reason(e)
     return CODES["J003"].at(Span.whole_file(shown), path=shown, reason=reason)

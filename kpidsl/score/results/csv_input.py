@@ -348,10 +348,8 @@ def why_unreadable(e: OSError | NotRegular | UnicodeDecodeError | csv.Error | No
     """Why a results file stops being read (Q008), in both languages: the system's reason for
     an OSError (kpidsl/source.py), else a phrase for each exception the reading can meet;
     never the exception's own English."""
-    if isinstance(e, OSError):
+    if isinstance(e, (OSError, NotRegular)):
         return reason(e)
-    if isinstance(e, NotRegular):
-        return phrase("is-a-folder" if e.folder else "not-a-regular-file")
     if isinstance(e, NotText):
         return phrase("nul-in-line")
     if isinstance(e, UnicodeDecodeError):
