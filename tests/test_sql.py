@@ -708,7 +708,11 @@ def _postgres_tools():
     import os
     import shutil
 
-    tools = [shutil.which(t) for t in ("initdb", "pg_ctl", "psql")]
+    # Debian keeps the server's programs off PATH, in one folder a major version
+    server = sorted(Path("/usr/lib/postgresql").glob("*/bin"), key=lambda b: int(b.parent.name)
+                    if b.parent.name.isdigit() else 0)
+    where = os.pathsep.join([os.environ.get("PATH", ""), *map(str, reversed(server))])
+    tools = [shutil.which(t, path=where) for t in ("initdb", "pg_ctl", "psql")]
     if None in tools:
         pytest.skip("no PostgreSQL server programs (initdb, pg_ctl, psql)")
     if os.geteuid() == 0:  # the server refuses to run as root: run it as the postgres user
