@@ -460,7 +460,12 @@ def test_results_that_cannot_be_used_are_said_once_for_every_command(tmp_path):
     }
     for name, args in commands.items():
         missing = run(*args, str(tmp_path / "nope.csv"), "--lang", "en")
-        assert missing.exit_code == 2 and "F001" in missing.output, name
+        assert missing.exit_code == 2 and "nope.csv:1:1: F001" in missing.output, name
+        nowhere = tmp_path / "nowhere.csv"
+        nowhere.symlink_to(tmp_path / "gone.csv")
+        broken = run(*args, str(nowhere), "--lang", "en")
+        assert broken.exit_code == 2 and "nowhere.csv:1:1: F009" in broken.output, name
+        nowhere.unlink()
         nothing = run(*args, str(empty), "--lang", "en")
         assert nothing.exit_code == 2 and "Q008" in nothing.output and "no .csv, .json or .xlsx" in nothing.output, name
         unreadable = run(*args, str(binary), "--lang", "en")

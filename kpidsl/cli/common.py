@@ -322,14 +322,15 @@ def require_results(path: Path, lang: str, *, read: bool = False) -> None:
     from ..diagnostics.render import render
     from ..diagnostics.span import Span
     from ..score.results import WORKBOOK_SUFFIXES, results_files
-    from ..source import display_path, reason, text_errors
+    from ..source import classify, display_path, reason, text_errors
 
     def stop(diags: list, status: int, files: int = 0) -> None:
         click.echo(render("text", diags, {}, lang, (files, len(diags), 0)), err=True, nl=False)
         sys.exit(status)
 
-    if not path.exists():
-        stop([CODES["F001"].at(None, path=str(path))], EXIT_TROUBLE)
+    found = classify(path)  # located as a rule file's path is: missing (F001), a link to nowhere (F009)
+    if not isinstance(found, str):
+        stop([found], EXIT_TROUBLE)
     files = results_files(path)
     if not files:
         shown = display_path(path)
