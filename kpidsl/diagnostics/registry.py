@@ -1048,3 +1048,20 @@ assert len(CODES) == len(_CODES), "duplicate diagnostic code"
 
 def code(name: str) -> Code:
     return CODES[name]
+
+
+class Coded:
+    """A registry code and its fields, told in either language without a place or a rule id:
+    for what carries its places apart (a score's problems, a formula that cannot be computed)."""
+
+    __slots__ = ()
+    code: str
+    fields: dict
+
+    @property
+    def message_en(self) -> str:
+        return CODES[self.code].at(None, rule="", **self.fields).message_en
+
+    @property
+    def message_th(self) -> str:
+        return CODES[self.code].at(None, rule="", **self.fields).message_th

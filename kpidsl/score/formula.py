@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from typing import Callable
 
-from ..diagnostics.registry import CODES
+from ..diagnostics.registry import Coded
 from ..plan.model import Call, Num, Neg, Var
 from ..plan.model.fields import Field
 from ..plan.model.scoring import read_expr
@@ -16,7 +16,7 @@ from ..syntax.keywords import FUNCTIONS, is_thai
 from .numbers import CONTEXT, D, plain
 
 
-class FormulaError(ValueError):
+class FormulaError(Coded, ValueError):
     """A formula that cannot be computed: a registry code (Q018, Q019) and its fields, at
     the formula's line."""
 
@@ -25,14 +25,6 @@ class FormulaError(ValueError):
         self.code = code
         self.fields = fields
         self.source = source
-
-    @property
-    def message_en(self) -> str:
-        return CODES[self.code].at(None, rule="", **self.fields).message_en
-
-    @property
-    def message_th(self) -> str:
-        return CODES[self.code].at(None, rule="", **self.fields).message_th
 
 
 _OPS = {"+": CONTEXT.add, "-": CONTEXT.subtract, "*": CONTEXT.multiply}

@@ -15,7 +15,7 @@ from typing import Any, NamedTuple
 
 import attrs
 
-from ...diagnostics.registry import CODES
+from ...diagnostics.registry import Coded
 from ..ladder import Climb
 
 
@@ -202,7 +202,7 @@ class Lacking:
 
 
 @attrs.frozen(slots=True)
-class Problem:
+class Problem(Coded):
     """Something wrong with the results or the rules: a registry code, its fields, the
     rule-file line (``source``), the results location (``where``) and the results cell it
     is about (``column``: a meta column's name, `raise`, or a node's (id, field); told at
@@ -213,11 +213,3 @@ class Problem:
     source: dict | None = None
     where: str | None = None
     column: str | tuple[str, str] | None = None
-
-    @property
-    def message_en(self) -> str:
-        return CODES[self.code].at(None, rule="", **self.fields).message_en
-
-    @property
-    def message_th(self) -> str:
-        return CODES[self.code].at(None, rule="", **self.fields).message_th
