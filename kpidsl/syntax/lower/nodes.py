@@ -13,6 +13,7 @@ from ..contexts import CONTEXTS
 from ..keywords import BY_CANONICAL
 from ..limits import MAX_TREE_DEPTH
 from .cursor import INLINE_NODE_FIELDS, NODE_KINDS, as_id, Cursor, Once
+from .scoring import SCORING_STATEMENTS
 
 # A template statement's keyword → the Template attribute it fills.
 _TEMPLATE_ATTRS = {"description": "description", "formula": "formula_text", "reason": "reason", "kind": "kind",
@@ -83,27 +84,14 @@ class NodeMixin:
             elif key == "agreed_kpis":
                 self.field(s, lambda c: None)
                 n["agreed_kpis"] = True
-            elif key == "ladder":
-                ladder = self.ladder(s)
-                if ladder:
-                    scoring.append(("ladder", ladder, s.span))
-            elif key == "milestones":
-                ms = self.milestones(s)
-                if ms:
-                    scoring.append(("milestones", ms, s.span))
+            elif key in SCORING_STATEMENTS:
+                self.scoring_statement(key, s, scoring, inputs)
             elif key == "weighted_average":
                 scoring.append(("weighted_average", self.weighted_average(s), s.span))
             elif key == "part":
                 part = self.part(s)
                 if part:
                     scoring.append(("part", part, s.span))
-            elif key == "owner_score":
-                self.field(s, lambda c: None)
-                scoring.append(("owner_score", ast.OwnerScore(span=s.span), s.span))
-            elif key == "input":
-                inp = self.input(s)
-                if inp:
-                    inputs.append(inp)
             elif key == "cascade":
                 n["cascade"] = self.field(s, lambda c: self._cascade(c, s))
             elif key == "limit":

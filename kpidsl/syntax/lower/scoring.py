@@ -10,7 +10,30 @@ from .. import ast, cst
 from ..contexts import CONTEXTS
 
 
+# What scores or feeds a formula, in an indicator and in a composite's part alike
+SCORING_STATEMENTS = frozenset({"ladder", "milestones", "owner_score", "input"})
+
+
 class ScoringMixin:
+    def scoring_statement(self, key: str, s: cst.Statement, scoring: list, inputs: list[ast.Input]) -> None:
+        """One of SCORING_STATEMENTS: its method scores ``scoring`` (kind, what, span) or adds to
+        ``inputs``."""
+        if key == "ladder":
+            ladder = self.ladder(s)
+            if ladder:
+                scoring.append(("ladder", ladder, s.span))
+        elif key == "milestones":
+            ms = self.milestones(s)
+            if ms:
+                scoring.append(("milestones", ms, s.span))
+        elif key == "owner_score":
+            self.field(s, lambda c: None)
+            scoring.append(("owner_score", ast.OwnerScore(span=s.span), s.span))
+        else:
+            inp = self.input(s)
+            if inp:
+                inputs.append(inp)
+
     def ladder(self, st: cst.Statement) -> ast.Ladder | None:
         self.no_block(st)
         cur = self.cursor(st)
@@ -163,21 +186,8 @@ class ScoringMixin:
                 share = self.field(s, lambda c: c.amount())
             elif key == "unit":
                 unit = self.field(s, lambda c: c.text())
-            elif key == "ladder":
-                ladder = self.ladder(s)
-                if ladder:
-                    scoring.append(("ladder", ladder, s.span))
-            elif key == "milestones":
-                ms = self.milestones(s)
-                if ms:
-                    scoring.append(("milestones", ms, s.span))
-            elif key == "owner_score":
-                self.field(s, lambda c: None)
-                scoring.append(("owner_score", ast.OwnerScore(span=s.span), s.span))
-            elif key == "input":
-                inp = self.input(s)
-                if inp:
-                    inputs.append(inp)
+            elif key in SCORING_STATEMENTS:
+                self.scoring_statement(key, s, scoring, inputs)
             elif key == "value":
                 formula = s
             elif key == "description":
