@@ -31,6 +31,7 @@ from ..diagnostics.phrases import phrase
 
 from ..plan.model import (Agreement, AgreementNode, BinOp, Call, ComponentSum, Composite, Formula, GroupSum, Ladder,
                           Milestones, Neg, Num, OwnerScore, Plan, ScaleScoring, Var, WeightedAverage)
+from ..score.results.cells import node_accepts
 from . import cells, exact
 from .calendar import late_days_table
 from .exact import NotExact, Val, dtype
@@ -46,31 +47,16 @@ class Unsupported(Exception):
         self.where = where
 
 
-SCORE_FIELDS = {"ladder": "result", "milestones": "steps", "owner_score": "score", "scale": "score"}
 QUOTIENT_PRECISION, QUOTIENT_SCALE = 20, 10
 
 
 def node_fields(n: AgreementNode) -> tuple[tuple[str, ...], str | None, tuple[str, ...]]:
-    """(fields a results row may give, the field a bare column gives, fields that are scores 0–5)."""
-    s = n.scoring
-    fields: list[str] = []
-    scores: list[str] = []
-    if isinstance(s, Ladder):
-        fields = ["result", "score"]
-    elif isinstance(s, Formula):
-        fields = [name for inp in s.inputs for name in inp.names] + ["score"]
-    elif isinstance(s, Milestones):
-        fields = ["steps", "score"]
-    elif isinstance(s, (OwnerScore, ScaleScoring)):
-        fields = ["score"]
-    elif isinstance(s, Composite):
-        fields = [p.id for p in s.parts] + ["score"]
-        scores = [p.id for p in s.parts if not isinstance(p.scoring, Ladder)]
-    elif s is None and not n.children:
-        fields = ["score"]
-    kind = s.KIND if s is not None else None
-    default = SCORE_FIELDS.get(kind) or ("score" if s is None and not n.children else None)
-    return tuple(fields), default, tuple(scores)
+    """(fields a results row may give, the field a bare column gives, fields that are scores 0–5):
+    what the evaluator's reader takes (node_accepts), less a milestone's steps one by one (``7:1``
+    …), which the query leaves to the evaluator (a row giving one is not sure)."""
+    accepts = node_accepts(n)
+    steps = {str(s.number) for s in n.scoring.steps} if isinstance(n.scoring, Milestones) else set()
+    return tuple(f for f in accepts.fields if f not in steps), accepts.default, accepts.scores
 
 
 def canonical_header(agreement: Agreement) -> list[str]:
