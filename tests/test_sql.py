@@ -1050,3 +1050,29 @@ def test_a_person_that_led_the_plain_test_is_not_tested_again_for_quoting():
                         ("a\nb", False), ("a\rb", False), ("a,b", False), (" a", False), ("a ", False),
                         ("P0001", True), ("ก ข", True), ("a-b", True), ("a=b", True), ("a\tb", True), ("", True)]:
         assert con.execute(f"SELECT regexp_full_match(?, '{cells.LEAD}')", [person]).fetchone()[0] is led, person
+
+
+def test_a_header_is_read_by_the_query_as_the_evaluator_reads_it(tmp_path):
+    """What a results header means is written once (kpidsl/results_layout.py split_header), for
+    the evaluator and the query alike: `8:X๑` is the input X1 of indicator 8 for both, so the
+    query scores the row itself (sure), with the evaluator's figures. The query read the field
+    as `X๑` before, an unknown column, and left every row with it to the evaluator."""
+    import duckdb
+
+    from kpidsl.sql.query import to_sql
+
+    thai = str.maketrans("0123456789", "๐๑๒๓๔๕๖๗๘๙")
+    text = (ROOT / "examples" / "results_2555.csv").read_text(encoding="utf-8")
+    first, rest = text.split("\n", 1)
+    header = [h if ":" not in h else h.split(":")[0] + ":" + h.split(":")[1].translate(thai)
+              for h in first.split(",")]
+    assert "8:X๑" in header
+    path = tmp_path / "results.csv"
+    path.write_text(",".join(header) + "\n" + rest, encoding="utf-8")
+    typed = typed_plan(shipped("2555")[0])
+    query = to_sql(build_query(typed, ["dept_example_2555"], header), "duckdb")
+    con = duckdb.connect()
+    con.execute(f"CREATE TABLE results AS SELECT * FROM read_csv('{path}', all_varchar=true, header=true)")
+    ((total, sure),) = con.execute(f"SELECT total, sure FROM ({query})").fetchall()
+    assert sure is True and str(total) == "3.5282"  # the seed's figure (test_dept_example_total_is_the_seed_figure)
+    assert score_csv(shipped("2555")[0], path, None, None) == python_csv("2555", path)

@@ -35,7 +35,7 @@ from ..score.results.cells import node_accepts
 from . import cells, exact
 from .calendar import late_days_table
 from .exact import NotExact, Val, dtype
-from .headers import META, split_header
+from ..results_layout import ROW_META, split_header
 
 
 class Unsupported(Exception):
@@ -62,7 +62,7 @@ def node_fields(n: AgreementNode) -> tuple[tuple[str, ...], str | None, tuple[st
 def canonical_header(agreement: Agreement) -> list[str]:
     """The columns a results table for this agreement has (as `kpidsl workbook` and the
     shipped results files write them)."""
-    out = list(META)
+    out = list(ROW_META)
     for n in agreement.walk():
         if n.omitted:
             continue

@@ -20,17 +20,6 @@ from ...thai import to_arabic
 from ..number_cells import NumberProblem
 
 
-META = ("agreement", "person", "round", "submitted", "raise")
-META_TH = {"คำรับรอง": "agreement", "ผู้รับการประเมิน": "person", "รอบ": "round", "วันที่ส่ง": "submitted",
-           "ร้อยละการเลื่อน": "raise"}
-# ---- columns for the seeds' rules (docs/scoring.md, rules 3, 12 and 14) ----
-# population: N of the survey sample size (sample_size.py); salary, grade, group: a person's
-# salary on the pool's date, salary grade and pool group (pool.py). A file with any of them,
-# or with milestone steps one by one, is read by the reader and scored by the engine.
-SEED_META = ("population", "salary", "grade", "group")
-META = META + SEED_META
-META_TH.update({"ประชากร": "population", "จำนวนประชากร": "population", "เงินเดือน": "salary",
-                "ระดับตำแหน่ง": "grade", "กลุ่มวงเงิน": "group"})
 _DEFAULT_FIELD = {"ladder": "result", "milestones": "steps", "owner_score": "score", "scale": "score"}
 _FIELD_TH = {"result": "ผล", "steps": "ขั้นที่ผ่าน", "score": "คะแนน"}
 

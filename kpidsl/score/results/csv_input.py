@@ -14,14 +14,14 @@ from ...diagnostics.model import Diagnostic
 from ...diagnostics.phrases import phrase
 from ...diagnostics.registry import CODES
 from ...diagnostics.span import Span
-from ...results_layout import long_layout_column
+from ...results_layout import long_layout_column, SEED_META, split_header
 from ...regular_file import NotRegular, open_regular
 from ...source import decode, reason, text_errors
 from ..evaluate import PlanEvaluator
 from ..seen_rows import MaybeSeenRows, PartKeys
-from .cells import person_given, round_given, SEED_META
+from .cells import person_given, round_given
 from .fast_rows import FastRows, Scored, SCORED_RUN
-from .header import field_columns, header_problems, MAX_COLUMNS, split_header, too_many_columns
+from .header import field_columns, header_problems, MAX_COLUMNS, too_many_columns
 from .reader import Part, Reader, Record, record_of
 
 

@@ -1,4 +1,4 @@
-"""A results file's header: each column's meaning (split_header), where each cell of a
+"""A results file's header: each column's meaning (split_header, kpidsl/results_layout.py), where each cell of a
 raw CSV line starts, what is wrong with a header as a whole, the header expected."""
 
 from __future__ import annotations
@@ -10,9 +10,7 @@ from ...diagnostics.registry import CODES
 from ...diagnostics.span import SHEET_MARK, Span
 from ...plan.model import Plan
 from ...results_layout import long_layout_column
-from ...syntax.keywords import canonical
-from ...thai import to_arabic
-from .cells import accepted_fields, META, META_TH
+from .cells import accepted_fields
 from .reader import Reader
 
 
@@ -21,18 +19,6 @@ from .reader import Reader
 # no row is read: each unknown column would otherwise be a diagnostic and a "did you
 # mean" lookup of its own (10⁶ of them took 220 s and 1.4 GB).
 MAX_COLUMNS = 16_384
-
-
-def split_header(header: str) -> tuple[str | None, str, str]:
-    """(meta name or None, node id, field) of a column header."""
-    text = header.strip()
-    meta = META_TH.get(text) or (text if text in META else None)
-    if meta:
-        return meta, "", ""
-    node_id, _, field = text.partition(":")
-    field = to_arabic(field.strip())  # X๑ is X1, as ๘ is 8
-    field = canonical(field) if canonical(field) in ("result", "steps", "score") else field
-    return None, to_arabic(node_id.strip()), field
 
 
 def field_columns(line: str) -> list[int]:

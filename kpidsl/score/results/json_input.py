@@ -15,10 +15,9 @@ from ...bilingual import Bi
 from ...diagnostics.phrases import phrase
 from ...diagnostics.registry import CODES
 from ...diagnostics.span import Span
+from ...results_layout import META, split_header
 from ...thai import to_arabic
-from .cells import META
 from .header import MAX_COLUMNS
-from .header import split_header
 from .reader import Reader, Record, record_of
 
 

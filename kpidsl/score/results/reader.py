@@ -17,6 +17,7 @@ from ...diagnostics.registry import Bi, CODES
 from ...diagnostics.span import Span
 from ...plan.model import Agreement, Plan
 from ...plan.read import plan_of
+from ...results_layout import SEED_META
 from ...source import display_path
 from ...syntax.keywords import spell
 from ..number_cells import NUMBERS_READ, NumberProblem, read_number
@@ -25,7 +26,7 @@ from ..seen_rows import MaybeSeenRows, PartKeys, SeenRows
 from ..step_cells import is_step_cell, StepCells
 from .agreement_rows import AgreementRows
 from .cells import (accepted_fields, field_check, NodeFields, number_diagnostic, person_given, RANGE_CHECKED,
-    round_given, round_said, SEED_META, value_fault)
+    round_given, round_said, value_fault)
 # A workbook sheet's rows are fewer (kpidsl/xlsx/read.py's LAST_ROW, 2²⁰): the rows seen
 # keep a sheet's number above them (Reader.seen_line).
 SHEET_ROW_SPAN = 1 << 20
