@@ -1053,7 +1053,7 @@ def test_a_person_that_led_the_plain_test_is_not_tested_again_for_quoting():
 
 
 def test_a_header_is_read_by_the_query_as_the_evaluator_reads_it(tmp_path):
-    """What a results header means is written once (kpidsl/results_layout.py split_header), for
+    """What a results header means is written once (kpidsl/results_columns.py split_header), for
     the evaluator and the query alike: `8:X๑` is the input X1 of indicator 8 for both, so the
     query scores the row itself (sure), with the evaluator's figures. The query read the field
     as `X๑` before, an unknown column, and left every row with it to the evaluator."""

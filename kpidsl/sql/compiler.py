@@ -35,7 +35,7 @@ from ..score.results.cells import node_accepts
 from . import cells, exact
 from .calendar import late_days_table
 from .exact import NotExact, Val, dtype
-from ..results_layout import ROW_META, split_header
+from ..results_columns import ROW_META, split_header
 
 
 class Unsupported(Exception):

@@ -17,7 +17,7 @@ from ..diagnostics.phrases import phrase
 from ..plan.model import Plan
 from . import cells, exact
 from .compiler import Unsupported, AgreementQuery, QueryBuilder, any_true
-from ..results_layout import split_header
+from ..results_columns import split_header
 from .headers import OUTPUTS
 from .exact import NotExact, dtype
 from .literals import visible

@@ -55,7 +55,7 @@ from ..plan.read import plan_of
 from ..source import display_path
 from ..score.pool import PoolLedger
 # sqlglot and the compiler are imported only to build a query: a kept one (query_cache.py) needs neither
-from ..results_layout import split_header
+from ..results_columns import split_header
 from .headers import ODD_SPACE, OUTPUTS
 from .spill import cache_spill_folder
 

@@ -14,7 +14,8 @@ from ...diagnostics.model import Diagnostic
 from ...diagnostics.phrases import phrase
 from ...diagnostics.registry import CODES
 from ...diagnostics.span import Span
-from ...results_layout import long_layout_column, SEED_META, split_header
+from ...results_columns import SEED_META, split_header
+from ...results_layout import long_layout_column
 from ...regular_file import NotRegular, open_regular
 from ...source import decode, reason, text_errors
 from ..evaluate import PlanEvaluator

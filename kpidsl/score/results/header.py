@@ -1,4 +1,4 @@
-"""A results file's header: each column's meaning (split_header, kpidsl/results_layout.py), where each cell of a
+"""A results file's header: each column's meaning (split_header, kpidsl/results_columns.py), where each cell of a
 raw CSV line starts, what is wrong with a header as a whole, the header expected."""
 
 from __future__ import annotations

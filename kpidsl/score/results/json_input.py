@@ -15,7 +15,7 @@ from ...bilingual import Bi
 from ...diagnostics.phrases import phrase
 from ...diagnostics.registry import CODES
 from ...diagnostics.span import Span
-from ...results_layout import META, split_header
+from ...results_columns import META, split_header
 from ...thai import to_arabic
 from .header import MAX_COLUMNS
 from .reader import Reader, Record, record_of

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Iterable, Iterator
 
 from ...diagnostics.model import Diagnostic
-from ...results_layout import split_header
+from ...results_columns import split_header
 from .header import header_problems
 from .reader import Reader, Record, record_of
 

@@ -17,7 +17,7 @@ from ...diagnostics.registry import Bi, CODES
 from ...diagnostics.span import Span
 from ...plan.model import Agreement, Plan
 from ...plan.read import plan_of
-from ...results_layout import SEED_META
+from ...results_columns import SEED_META
 from ...source import display_path
 from ...syntax.keywords import spell
 from ..number_cells import NUMBERS_READ, NumberProblem, read_number
