@@ -495,6 +495,7 @@ def test_a_file_written_named_with_a_trailing_slash_is_a_usage_error(args, tmp_p
     result = CliRunner().invoke(main, [*args, "--lang", "en"])
     assert result.exit_code == 2, result.output
     assert "ends in /" in result.output and "Traceback" not in result.output
+    assert f"name the file ({args[-1].rstrip('/')})" in result.output  # the command's own file, not score's
     assert list(tmp_path.iterdir()) == []
 
 

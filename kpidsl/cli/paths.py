@@ -39,7 +39,9 @@ class PathArg(click.Path):
             self.fail(said("folder-not-stdout", language.current()), param, ctx)
         if not self.dir_okay and isinstance(value, str) and value.endswith(("/", os.sep)):
             # click's Path would drop the slash and write a file where a folder was meant
-            self.fail(f"{value}: {said('file-not-folder', language.current())}", param, ctx)
+            # the user's own name without the slash (compile's plan.json, score's scores.csv …)
+            named = value.rstrip("/" + os.sep) or "out.file"
+            self.fail(f"{value}: {said('file-not-folder', language.current(), file=named)}", param, ctx)
         self.name = language.click_text(self.english_name)
         try:
             return super().convert(value, param, ctx)
