@@ -1076,3 +1076,20 @@ def test_a_header_is_read_by_the_query_as_the_evaluator_reads_it(tmp_path):
     ((total, sure),) = con.execute(f"SELECT total, sure FROM ({query})").fetchall()
     assert sure is True and str(total) == "3.5282"  # the seed's figure (test_dept_example_total_is_the_seed_figure)
     assert score_csv(shipped("2555")[0], path, None, None) == python_csv("2555", path)
+
+
+def test_the_blanks_the_query_knows_are_the_ones_python_strips():
+    """A cell's blanks at its ends are what str.strip() takes off (the evaluator's reader);
+    the query spells them out (kpidsl/sql/headers.py ODD_SPACE: DuckDB's \\s is ASCII only),
+    leaves a text cell with one at an end to the evaluator and strips them from the keys of
+    the duplicates' pass. Every character Python calls a blank, and no other, must be in it:
+    a Python whose Unicode adds one would otherwise key a row otherwise than its reader."""
+    import duckdb
+
+    from kpidsl.sql.headers import ODD_SPACE
+
+    con = duckdb.connect()
+    # every character but the surrogates, which DuckDB's text (UTF-8) cannot hold
+    text = "".join(chr(i) for i in range(sys.maxunicode + 1) if not 0xD800 <= i <= 0xDFFF)
+    found = con.execute("SELECT regexp_extract_all(?, ?)", [text, f"[{ODD_SPACE}]"]).fetchone()[0]
+    assert sorted(found) == [c for c in text if c.isspace()]
