@@ -35,7 +35,7 @@ from .syntax import cst
 from .syntax.dates import DateError, resolve
 from .syntax.keywords import canonical
 from .syntax.parser import parse
-from .thai import BE_OFFSET, MONTH_BY_NAME, format_date, to_thai_digits
+from .thai import BE_OFFSET, MONTH_BY_NAME, format_date, to_arabic, to_thai_digits
 
 # A fiscal year in BE: 2400–2699 covers every year a rule file may name (1857–2156 CE).
 BE_YEARS = range(2400, 2700)
@@ -98,7 +98,7 @@ class Scaffold:
 
 def check_year(text: str, current: int) -> int:
     """The target year from the command line: a 4-digit BE year after ``current``."""
-    digits = text.strip().translate(str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789"))
+    digits = to_arabic(text.strip())
     if not re.fullmatch(r"\d{4}", digits) or int(digits) not in BE_YEARS:
         be = int(digits) + BE_OFFSET if re.fullmatch(r"\d{4}", digits) and 1857 <= int(digits) < 2157 else None
         raise NewYearError("year-not-be", text=text, be=be)
@@ -148,7 +148,7 @@ def _kw(st: cst.Statement) -> str | None:
 def _year_text(old: str, delta: int) -> str:
     """A year written as ``old`` (2 or 4 digits, Thai or Arabic) moved by ``delta``."""
     thai = any("\u0E50" <= ch <= "\u0E59" for ch in old)
-    value = int(old.translate(str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")))
+    value = int(to_arabic(old))
     new = f"{(value + delta) % 100:02d}" if len(old) == 2 else str(value + delta)
     return to_thai_digits(new) if thai else new
 

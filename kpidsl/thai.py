@@ -7,9 +7,9 @@ from decimal import Decimal
 
 BE_OFFSET = 543
 
-_THAI_DIGITS = "๐๑๒๓๔๕๖๗๘๙"
-_TO_ARABIC = str.maketrans(_THAI_DIGITS, "0123456789")
-_TO_THAI = str.maketrans("0123456789", _THAI_DIGITS)
+THAI_DIGITS = "๐๑๒๓๔๕๖๗๘๙"  # what to_arabic reads as 0-9 (the SQL engine too, kpidsl/sql/run.py)
+_TO_ARABIC = str.maketrans(THAI_DIGITS, "0123456789")
+_TO_THAI = str.maketrans("0123456789", THAI_DIGITS)
 
 # (full name, abbreviation) per month, January first.
 MONTHS: tuple[tuple[str, str], ...] = (

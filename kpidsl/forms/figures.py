@@ -14,7 +14,7 @@ from decimal import Decimal
 from ..plan.model import Dates, Expr, Ladder, Period, Threshold
 from ..score.formula import render as render_formula
 from ..score.numbers import D, plain, quantize
-from ..thai import BE_OFFSET, MONTHS
+from ..thai import BE_OFFSET, MONTHS, to_arabic
 
 DASH = "–"
 
@@ -104,8 +104,6 @@ def _whole_months(start: dt.date, end: dt.date) -> bool:
 _WEEKS = re.compile(r"สัปดาห์ที่\s*(?P<w1>[0-9๐-๙])(?:\s*[-–]\s*(?P<w2>[0-9๐-๙]))?")
 
 
-_ARABIC = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
-
 
 def span_of(dates: Dates | Period | None, short: bool = True) -> str:
     """A resolved date or range of the typed plan (or a fiscal year's Period) as staff write
@@ -122,7 +120,7 @@ def _span(start: dt.date, end: dt.date, text: str | None, short: bool) -> str:
     if week:
         # Weeks of a month stay weeks, as the source writes them (seed 001: "สัปดาห์ที่ 1-2
         # ของ มี.ค."); the days they resolve to are for the chart, not for the reader.
-        weeks = (week["w1"] + (f"{DASH}{week['w2']}" if week["w2"] else "")).translate(_ARABIC)
+        weeks = to_arabic(week["w1"] + (f"{DASH}{week['w2']}" if week["w2"] else ""))
         return f"สัปดาห์ที่ {weeks} ของ {_month(end, short)} {y2}"
     if start == end:
         return thai_date(start.isoformat(), short)

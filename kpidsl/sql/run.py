@@ -53,6 +53,7 @@ from ..outputs.cells import FORMULA_STARTS, spreadsheet_safe
 from ..diagnostics.span import Span
 from ..plan.read import plan_of
 from ..source import display_path
+from ..thai import THAI_DIGITS
 from ..score.pool import PoolLedger
 # sqlglot and the compiler are imported only to build a query: a kept one (query_cache.py) needs neither
 from ..results_columns import split_header
@@ -753,7 +754,7 @@ def _agreements(header: list[str], agreement: str | None, round_: str | None) ->
             e = exp.Anonymous(this="regexp_replace", expressions=[
                 col(metas[name]), exp.Literal.string(_PY_STRIP), exp.Literal.string(""), exp.Literal.string("g")])
             if name == "round":
-                e = exp.Anonymous(this="translate", expressions=[e, exp.Literal.string("๐๑๒๓๔๕๖๗๘๙"),
+                e = exp.Anonymous(this="translate", expressions=[e, exp.Literal.string(THAI_DIGITS),
                                                                  exp.Literal.string("0123456789")])
             e = exp.Nullif(this=e, expression=exp.Literal.string(""))
         return exp.Coalesce(this=e, expressions=[exp.Literal.string(default) if default else exp.Null()])

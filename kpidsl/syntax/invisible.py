@@ -12,6 +12,7 @@ from ..diagnostics.model import Diagnostic
 from ..diagnostics.phrases import phrase
 from ..diagnostics.registry import CODES
 from ..diagnostics.span import Span
+from ..thai import THAI_DIGITS
 
 # Word puts U+200B between Thai words: the grammar reads it as a space (WS), so that a
 # keyword and what follows may be glued by it. Inside a name it would split the name in two.
@@ -28,7 +29,7 @@ INVISIBLE = ZERO_WIDTH_SPACE + "".join(sorted(INVISIBLE_JOINERS))
 # What S013 says the character splits.
 A_NAME, A_NUMBER, A_DATE = phrase("split-name"), phrase("split-number"), phrase("split-date")
 
-_DIGITS = "0123456789๐๑๒๓๔๕๖๗๘๙"
+_DIGITS = "0123456789" + THAI_DIGITS
 _IN_NUMBER = _DIGITS + "."
 # A number as the grammar writes one, or a dotted id (grammar/kpi.lark: NUMBER, DOTTED).
 _ONE_NUMBER = re.compile(r"[0-9\u0E50-\u0E59]+(?:\.[0-9\u0E50-\u0E59]+)*")
