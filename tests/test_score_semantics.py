@@ -183,6 +183,15 @@ def test_cap(tmp_path, value, expected):
     assert score_of(plan, value) == D(expected)
 
 
+@pytest.mark.parametrize("value, expected", [("69", "1"), ("70", "2"), ("78", "3"), ("80", "3"), ("84.9999", "3"),
+                                             ("85", "3"), ("95", "3")])
+def test_cap_holds_with_whole_levels(tmp_path, value, expected):
+    # With whole levels a value at level 4 scored 4 under cap 3 while level 5 scored 3: the cap
+    # held for level 5 and for interpolated scores, never for a whole level below 5.
+    plan = ladder_plan(tmp_path, "65 70 75 80 85", "interpolate whole; cap 3")
+    assert score_of(plan, value) == D(expected)
+
+
 def test_shipped_policy_defaults(tmp_path):
     plan = ladder_plan(tmp_path, "65 70 75 80 85")
     assert plan["policies"] == {"cap": "5", "decimals": 4, "floor": "1", "interpolate": "linear",
