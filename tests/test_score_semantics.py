@@ -930,6 +930,9 @@ def test_late_penalty_per_calendar_day(tmp_path):
     # `late_penalty 0.05 per day` counts calendar days, not working days.
     report = late(tmp_path, dt.date(2011, 11, 3), per="day")
     assert report.penalty == D("0.15")
+    # the days counted are the ones after the due date (seed 002's 31 Oct 2554), not before it
+    assert report.penalty_explanation.rule_en == (
+        "report due 2011-10-31, submitted 2011-11-03: 3 days late (2011-11-01, 2011-11-02, 2011-11-03) × 0.05 = 0.15")
     report = late(tmp_path / "b", dt.date(2011, 11, 7), per="day")   # 1–7 Nov: 7 days, 5 of them working days
     assert report.penalty == D("0.35")
     assert "7 days late" in report.penalty_explanation.rule_en
