@@ -58,6 +58,8 @@ def test_the_seed_bands_by_table_are_the_bands_the_plan_holds():
                                    "89.99", "89.999", "90", "99.99", "100", "100.01", "120")]
     expected = [next((b for b in ev.table.bands if within(t, b)), None) for t in totals]
     assert [band for band, _ in ev.band_pieces.many(totals)] == expected
+    # a run of totals that can be read only once (a generator) is answered alike
+    assert [band for band, _ in ev.band_pieces.many(t for t in totals)] == expected
     assert [ev.band_pieces.one(t)[0] for t in totals] == expected
     assert [b.id if b else None for b in expected] == [
         None, "improve", "improve", "improve", "fair", "fair", "fair", "good", "good", "very_good",

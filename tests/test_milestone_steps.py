@@ -18,7 +18,7 @@ import pytest
 from kpidsl.check import check_paths
 from kpidsl.plan import compile_plan
 from kpidsl.score.engine import score_agreement
-from kpidsl.score.milestone_steps import (StepsDone, is_step_list, list_problem, read_mark, read_step_list,
+from kpidsl.score.milestone_steps import (StepsDone, explain, is_step_list, list_problem, read_mark, read_step_list,
                                           score_steps)
 from kpidsl.score.results import collect, read_results
 
@@ -48,6 +48,28 @@ def test_a_step_done_the_day_after_its_due_date_is_late():
     assert (result.score, result.late) == (2, (3,))
     assert score_steps(late, DUE_2555, "consecutive", "counted").score == 3
     assert score_steps(late, DUE_2555, "listed", "not_counted").counted == (1, 2)
+
+
+LATE_3 = StepsDone((5, 1, 2, 3, 1), ((3, dt.date(2012, 3, 1)),))  # step 3 a day late (003 slide 32), 1 twice
+
+
+@pytest.mark.parametrize("done, count_policy, late_policy, en, th", [
+    (LATE_3, "consecutive", "not_counted",
+     "steps done 1, 2, 3, 5 of 5; done after the due date, not counted: 3; steps done in a row from step 1: 1, 2 = 2",
+     "ขั้นที่ทำ 1, 2, 3, 5 จาก 5 ขั้น; ทำหลังกำหนด ไม่นับ: 3; ขั้นที่ทำต่อเนื่องจากขั้นที่ 1: 1, 2 = 2"),
+    (LATE_3, "listed", "counted",
+     "steps done 1, 2, 3, 5 of 5; done after the due date, counted: 3; every step done counts: 1, 2, 3, 5 = 4",
+     "ขั้นที่ทำ 1, 2, 3, 5 จาก 5 ขั้น; ทำหลังกำหนด นับ: 3; นับทุกขั้นที่ทำ: 1, 2, 3, 5 = 4"),
+    (StepsDone((2, 4)), "consecutive", "not_counted",
+     "steps done 2, 4 of 5; steps done in a row from step 1: none = 0",
+     "ขั้นที่ทำ 2, 4 จาก 5 ขั้น; ขั้นที่ทำต่อเนื่องจากขั้นที่ 1: ไม่มี = 0"),
+    (StepsDone(()), "listed", "not_counted",
+     "steps done none of 5; every step done counts: none = 0",
+     "ขั้นที่ทำ ไม่มี จาก 5 ขั้น; นับทุกขั้นที่ทำ: ไม่มี = 0"),
+])
+def test_the_rule_as_applied_in_both_languages(done, count_policy, late_policy, en, th):
+    told = explain(score_steps(done, DUE_2555, count_policy, late_policy), done, 5)
+    assert (told.en, told.th) == (en, th)
 
 
 def test_a_step_without_a_due_date_is_never_late():

@@ -19,10 +19,11 @@ from click.testing import CliRunner
 from kpidsl.check import check_paths
 from kpidsl.cli import main
 from kpidsl.plan import compile_plan
-from kpidsl.plan.model import SampleSize
+from kpidsl.plan.model import Bound, SampleSize, Source
+from kpidsl.plan.model.tables import SampleRow
 from kpidsl.plan.read import typed_plan
 from kpidsl.policies import SAMPLE_SIZE_ROUNDING
-from kpidsl.score.sample_size import for_agreement, sample_size, yamane
+from kpidsl.score.sample_size import explain, for_agreement, sample_size, yamane
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "results_2555.csv"
@@ -64,6 +65,42 @@ def test_the_shipped_rule_is_the_seeds_table(plan):
     assert sample_size(rule, Decimal(100_001)).n == Decimal(398)
 
 
+def test_the_row_or_the_rule_is_where_n_came_from(plan):
+    rule = typed_plan(plan).framework("department").sample_size
+    below_500, from_10_001 = rule.table
+    assert (sample_size(rule, Decimal(499)).row, sample_size(rule, Decimal(499)).source) == (below_500,
+                                                                                           below_500.source)
+    assert sample_size(rule, Decimal(55_000)).source == from_10_001.source == Source("department.kpi", 223)
+    assert sample_size(rule, Decimal(500)).source == rule.source == Source("department.kpi", 217)
+
+
+def test_a_row_may_exclude_its_lower_bound():
+    # "> 10,000": 10,000 itself is the formula's 384.62 → 385, 10,000.5 the row's 400
+    row = SampleRow(Bound(">", Decimal(10_000)), Bound("<=", Decimal(100_000)), Decimal(400), Source("t.kpi", 3))
+    rule = attrs.evolve(FORMULA_ONLY, table=(row,))
+    assert (sample_size(rule, Decimal(10_000)).n, sample_size(rule, Decimal(10_000)).row) == (Decimal(385), None)
+    assert sample_size(rule, Decimal("10000.5")).row == row
+
+
+def test_a_rule_without_a_rounding_rounds_half_up():
+    s = sample_size(attrs.evolve(FORMULA_ONLY, rounding=None), Decimal(500))
+    assert (s.n, s.rounding) == (Decimal(222), "half_up")
+
+
+@pytest.mark.parametrize("population, en, th", [
+    (499, "n = N / (1 + N e²) = 499 / (1 + 499 × 0.0025) = 222.02; the declared table gives N < 500: 222 people",
+     "n = N / (1 + N e²) = 499 / (1 + 499 × 0.0025) = 222.02; ตารางที่กำหนด N < 500: 222 คน"),
+    (500, "n = N / (1 + N e²) = 500 / (1 + 500 × 0.0025) = 222.22, rounded half_up to whole people: 222",
+     "n = N / (1 + N e²) = 500 / (1 + 500 × 0.0025) = 222.22 ปัดเป็นจำนวนคน (half_up): 222 คน"),
+    (55_000, "n = N / (1 + N e²) = 55000 / (1 + 55000 × 0.0025) = 397.11; the declared table gives "
+             "N >= 10001 <= 100000: 400 people",
+     "n = N / (1 + N e²) = 55000 / (1 + 55000 × 0.0025) = 397.11; ตารางที่กำหนด N >= 10001 <= 100000: 400 คน"),
+])
+def test_how_n_was_reached_in_both_languages(plan, population, en, th):
+    told = explain(sample_size(typed_plan(plan).framework("department").sample_size, Decimal(population)))
+    assert (told.en, told.th) == (en, th)
+
+
 def test_population_from_the_agreement_and_from_the_results(plan):
     typed = typed_plan(plan)
     fw = typed.framework("department")
@@ -71,6 +108,9 @@ def test_population_from_the_agreement_and_from_the_results(plan):
     assert for_agreement(fw, agreement, None).n == Decimal(286)
     assert for_agreement(fw, agreement, Decimal(500)).n == Decimal(222)  # the results win
     assert for_agreement(fw, attrs.evolve(agreement, population=None), None) is None
+    # no one to survey, no sample; by the formula alone one person is surveyed (1 / 1.0025 → 1)
+    assert for_agreement(fw, agreement, Decimal(0)) is None
+    assert for_agreement(attrs.evolve(fw, sample_size=FORMULA_ONLY), agreement, Decimal(1)).n == Decimal(1)
 
 
 def _results(tmp_path: Path, population: str) -> Path:

@@ -97,3 +97,29 @@ def test_auto_keeps_json_out_of_a_csv_for_the_evaluator(monkeypatch):
     out = score(ROOT / "rules/2554", "--results", PEOPLE, "--engine", "auto", "--format", "csv")
     assert out.exit_code == 0, out.output
     assert len(asked) == 1
+
+
+CAPPED_WHOLE = """\
+framework f "F" {
+    fiscal_year 2555
+    policy { decimals 4; rounding half_up; round_at total; interpolate whole; cap 3 }
+    dimension d "D" weight 100 {
+        kpi k "K" weight 100 { ladder 65 70 75 80 85 }
+    }
+}
+agreement a "A" { framework f }
+"""
+
+
+def test_both_engines_hold_the_cap_on_a_whole_level(tmp_path):
+    # Under cap 3 with whole levels, level 4 (80) scored 4 by both engines while level 5 scored 3.
+    (tmp_path / "rs").mkdir()
+    (tmp_path / "rs" / "rules.kpi").write_text(CAPPED_WHOLE, encoding="utf-8")
+    values = ["69", "70", "78", "80", "84.9999", "85", "95"]
+    results = tmp_path / "results.csv"
+    results.write_text("agreement,person,k\n" + "".join(f"a,p{v},{v}\n" for v in values), encoding="utf-8")
+    for engine in ("python", "sql"):
+        out = score(tmp_path / "rs", "--results", results, "--engine", engine, "--format", "csv")
+        assert out.exit_code == 0, out.output
+        totals = [line.split(",")[3] for line in out.stdout.splitlines()[1:]]
+        assert totals == ["1.0000", "2.0000", "3.0000", "3.0000", "3.0000", "3.0000", "3.0000"], engine

@@ -18,7 +18,7 @@ from click.testing import CliRunner
 from kpidsl.cli import main
 from kpidsl.plan.read import plan_of
 from kpidsl.score import Inputs, score_agreement
-from kpidsl.score.engine import Explanation, NodeResult, Report
+from kpidsl.score.engine import Entry, Explanation, NodeResult, Report
 from kpidsl.score.examples import inputs_of, run_example
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -75,6 +75,34 @@ def test_every_kind_of_2555_indicator_in_thai(plans):
     assert th("4.2").startswith("ผลการดำเนินงาน 5; เกณฑ์ (ค่าน้อยดี) >8 ≤8 ≤6 ≤4 ≤2: 5 อยู่ระหว่างระดับ 3 (6)")
     assert both(report.total_explanation) == ("Σ weight × score / 100 = (250.8 + 102.02) / 100 = 3.5282",
                                               "Σ น้ำหนัก × คะแนน / 100 = (250.8 + 102.02) / 100 = 3.5282")
+
+
+@pytest.mark.parametrize("node, value, en, th", [
+    ("5", "60", "60 does not reach level 1 (≥ 65): the floor, 1", "60 ไม่ถึงระดับ 1 (≥ 65): ได้คะแนนต่ำสุด 1"),
+    ("5", "90", "90 ≥ 85 (level 5): 5", "90 ≥ 85 (ระดับ 5): 5"),
+    ("4.2", "9", "9 is at level 1 (> 8): 1", "9 อยู่ที่ระดับ 1 (> 8): 1"),
+    ("4.2", "1", "1 ≤ 2 (level 5): 5", "1 ≤ 2 (ระดับ 5): 5"),
+    ("4.2", "8", "8 lies between level 2 (8) and level 3 (6): 2 + |8 − 8| / |6 − 8| = 2",
+     "8 อยู่ระหว่างระดับ 2 (8) และระดับ 3 (6): 2 + |8 − 8| / |6 − 8| = 2"),
+])
+def test_every_way_a_value_climbs_the_2555_ladders(plans, node, value, en, th):
+    # the department's ladder 65 … 85 (003 slide 24) and its lower-is-better >8 ≤8 ≤6 ≤4 ≤2:
+    # below level 1 (the floor), past level 5, at a level 1 written "more than", between
+    example = plan_of(plans["2555"]).example("dept_all_kinds")
+    inputs = inputs_of(example)
+    inputs.entries[node] = Entry(node, {"result": Decimal(value)})
+    said = both(score_agreement(plans["2555"], example.agreement.id, inputs).find(node).explanation)
+    assert said[0].endswith(": " + en) and said[1].endswith(": " + th)
+
+
+def test_a_whole_level_is_told_as_reached_and_not_the_next(shipped_plan):
+    # interpolate whole: 78 on 65 … 85 reaches level 3, not level 4
+    plan = shipped_plan("2555")
+    plan["frameworks"][0]["policies"]["interpolate"] = "whole"
+    example = plan_of(plan).example("dept_all_kinds")
+    said = both(score_agreement(plan, example.agreement.id, inputs_of(example)).find("5").explanation)
+    assert said == ("result 78; ladder 65 70 75 80 85: 78 reaches level 3 (≥ 75), not level 4 (80): 3",
+                    "ผลการดำเนินงาน 78; เกณฑ์ 65 70 75 80 85: 78 ถึงระดับ 3 (≥ 75) แต่ไม่ถึงระดับ 4 (80): 3")
 
 
 def test_janya_summary_70_8_in_both_languages(plans):

@@ -12,6 +12,7 @@ from decimal import ROUND_HALF_UP, Decimal, localcontext
 from fractions import Fraction
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
@@ -21,6 +22,7 @@ from kpidsl.plan import compile_plan
 from kpidsl.score import Entry, Inputs, score_agreement
 from kpidsl.plan.model import Band, BandsTable, Bound, Ladder, Policies, Source, Threshold
 from kpidsl.score import ladder as typed_ladders
+from kpidsl.score.ladder import Climb
 from kpidsl.score import properties
 
 D = Decimal
@@ -211,6 +213,59 @@ def test_an_exclusive_threshold_is_honoured_and_passes_the_checks():
     assert ladders.score(exclusive, D("75.0001"), whole)[0] == 3
     assert ladders.score(exclusive, D("75"), POLICY)[0] == 3
     assert check_ladder(exclusive, whole) == [] and check_ladder(exclusive, POLICY) == []
+
+
+def test_an_exclusive_threshold_of_a_lower_ladder_is_honoured():
+    # "< 30" at level 3 of the errors ladder: exactly 30 errors is not level 3 (the mirror of
+    # "> 75" above; a strict comparison of a lower-is-better ladder is "<").
+    exclusive = ladder(["35", "35", "30", "25", "20"], "lower", [">", "<=", "<", "<=", "<="], True)
+    whole = dict(POLICY, interpolate="whole")
+    assert ladders.score(exclusive, D("30"), whole)[0] == 2
+    assert ladders.score(exclusive, D("29.9999"), whole)[0] == 3
+    assert ladders.score(exclusive, D("30"), POLICY)[0] == 3
+
+
+def test_an_open_level_1_holds_a_value_that_reaches_no_level():
+    # "> 35" then "< 35": exactly 35 is neither; an open level 1 is everything short of level 2,
+    # so 35 scores 1 (interpolating from level 1 would divide by 35 − 35).
+    gap = ladder(["35", "35", "30", "25", "20"], "lower", [">", "<", "<=", "<=", "<="], True)
+    assert ladders.score(gap, D("35"), POLICY) == (1, Climb("level_1", 1, D(1)))
+
+
+# How a value climbs, on the seeds' ladders: every case of kpidsl/score/ladder.py's Climb, traced
+# and not (the batch scores untraced), with the floor and the cap.
+DEPT = ladder(["65", "70", "75", "80", "85"])                                      # 003 slide 24
+OR_LESS = ladder(["65", "70", "75", "80", "85"], ops=["<=", None, None, None, None])  # 001: 65 or less
+ERRORS = ladder(["35", "35", "30", "25", "20"], "lower", [">", "<=", "<=", "<=", "<="], True)
+OUTAGES = ladder(["4", "3", "2", "1", "0"], "lower")
+WHOLE = dict(POLICY, interpolate="whole")
+
+
+@pytest.mark.parametrize("rungs, value, policy, expected", [
+    (DEPT, "64", POLICY, (D(1), Climb("floor", 0, D(1)))),
+    (DEPT, "64", dict(POLICY, floor="0"), (D(0), Climb("floor", 0, D(0)))),
+    (OUTAGES, "5", dict(POLICY, floor="0"), (D(0), Climb("floor", 0, D(0)))),
+    (DEPT, "85", POLICY, (D(5), Climb("top", 5, D(5)))),
+    (DEPT, "90", dict(POLICY, cap="4"), (D(4), Climb("top", 5, D(5)))),
+    (OUTAGES, "0", POLICY, (D(5), Climb("top", 5, D(5)))),
+    (DEPT, "78", POLICY, (D("3.6"), Climb("between", 3, D("3.6")))),
+    (DEPT, "84", dict(POLICY, cap="4"), (D(4), Climb("between", 4, D("4.8")))),
+    (OUTAGES, "2.5", POLICY, (D("2.5"), Climb("between", 2, D("2.5")))),
+    (DEPT, "78", WHOLE, (D(3), Climb("level", 3, D(3)))),
+    (DEPT, "82", dict(WHOLE, cap="3"), (D(3), Climb("level", 4, D(4)))),
+    (ERRORS, "31", WHOLE, (D(2), Climb("level", 2, D(2)))),
+    (ERRORS, "36", POLICY, (D(1), Climb("level_1", 1, D(1)))),
+    (ERRORS, "36", dict(POLICY, floor="0"), (D(1), Climb("level_1", 1, D(1)))),
+    (OR_LESS, "50", POLICY, (D(1), Climb("level_1", 1, D(1)))),
+    (OR_LESS, "67", WHOLE, (D(1), Climb("level_1", 1, D(1)))),
+    (OR_LESS, "67.5", POLICY, (D("1.5"), Climb("between", 1, D("1.5")))),
+])
+def test_how_a_value_climbs_each_case(rungs, value, policy, expected):
+    rule = typed_ladders.compile_ladder(as_ladder(rungs), as_policies(policy))
+    traced = rule(D(value), True)
+    assert traced == expected and type(traced[1]) is Climb
+    untraced = rule(D(value))
+    assert untraced == expected[0] and type(untraced) is Decimal
 
 
 def bands(*rows):

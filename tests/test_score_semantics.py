@@ -21,8 +21,8 @@ from kpidsl.check import check_paths
 from kpidsl.diagnostics.render import render
 from kpidsl.plan import compile_plan
 from kpidsl.score import Entry, Inputs, run_example, score_agreement
-from kpidsl.score.formula import FormulaError, evaluate
-from kpidsl.plan.model import Holidays, Source
+from kpidsl.score.formula import FormulaError, compile_expr, evaluate
+from kpidsl.plan.model import BinOp, Holidays, Num, Source, Var
 from kpidsl.plan.read import plan_of
 from kpidsl.score.workdays import working_days_late
 
@@ -180,6 +180,15 @@ def test_floor_level_1_written_as_or_less(tmp_path):
 @pytest.mark.parametrize("value, expected", [("90", "4"), ("85", "4"), ("82", "4"), ("78", "3.6")])
 def test_cap(tmp_path, value, expected):
     plan = ladder_plan(tmp_path, "65 70 75 80 85", "cap 4")
+    assert score_of(plan, value) == D(expected)
+
+
+@pytest.mark.parametrize("value, expected", [("69", "1"), ("70", "2"), ("78", "3"), ("80", "3"), ("84.9999", "3"),
+                                             ("85", "3"), ("95", "3")])
+def test_cap_holds_with_whole_levels(tmp_path, value, expected):
+    # With whole levels a value at level 4 scored 4 under cap 3 while level 5 scored 3: the cap
+    # held for level 5 and for interpolated scores, never for a whole level below 5.
+    plan = ladder_plan(tmp_path, "65 70 75 80 85", "interpolate whole; cap 3")
     assert score_of(plan, value) == D(expected)
 
 
@@ -393,6 +402,65 @@ def test_formula_missing_input_is_missing(tmp_path):
     report = score_agreement(plan, "a", inputs(k_8={"X1": "90", "Y1": "100"}))
     assert report.missing == ["kpi 8: X2, X3, X4, Y2, Y3, Y4"]
     assert report.total is None
+
+
+FUNCTIONS = """
+    framework f "F" {
+        fiscal_year 2555
+        dimension d "D" weight 100 {
+            kpi s "S" weight 20 { input A B C "x"; value sum(A, B) - 10; ladder 65 70 75 80 85 }
+            kpi lo "L" weight 20 { input A B C "x"; value min(A, B, C); ladder 65 70 75 80 85 }
+            kpi hi "H" weight 20 { input A B C "x"; value max(A, B, C) - (B - C); ladder 65 70 75 80 85 }
+            kpi n "N" weight 20 { input A B C "x"; value -(C - A) * 2 + -B; ladder 65 70 75 80 85 }
+            kpi m "M" weight 20 { input A B C "x"; value (A + B) * C / 100 - A / (B - C); ladder 65 70 75 80 85 }
+        }
+    }
+    agreement a "A" { framework f }
+"""
+
+
+@pytest.mark.parametrize("node, value, en, th", [
+    ("s", "70", "sum(A, B) − 10 = sum(A=30, B=50) − 10 = 70", "ผลรวม(A, B) − 10 = ผลรวม(A=30, B=50) − 10 = 70"),
+    ("lo", "30", "min(A, B, C) = min(A=30, B=50, C=40) = 30", "ต่ำสุด(A, B, C) = ต่ำสุด(A=30, B=50, C=40) = 30"),
+    ("hi", "40", "max(A, B, C) − (B − C) = max(A=30, B=50, C=40) − (B=50 − C=40) = 40",
+     "สูงสุด(A, B, C) − (B − C) = สูงสุด(A=30, B=50, C=40) − (B=50 − C=40) = 40"),
+    ("n", "-70", "−(C − A) × 2 + −B = −(C=40 − A=30) × 2 + −B=50 = -70",
+     "−(C − A) × 2 + −B = −(C=40 − A=30) × 2 + −B=50 = -70"),
+    ("m", "29", "(A + B) × C ÷ 100 − A ÷ (B − C) = (A=30 + B=50) × C=40 ÷ 100 − A=30 ÷ (B=50 − C=40) = 29",
+     "(A + B) × C ÷ 100 − A ÷ (B − C) = (A=30 + B=50) × C=40 ÷ 100 − A=30 ÷ (B=50 − C=40) = 29"),
+])
+def test_formula_functions_signs_and_brackets(tmp_path, node, value, en, th):
+    # A = 30, B = 50, C = 40: each function, a negation and the brackets a formula needs are
+    # computed and written back as the rule file has them (Thai names in Thai).
+    plan = build(tmp_path, FUNCTIONS)
+    given = {"A": "30", "B": "50", "C": "40"}
+    report = score_agreement(plan, "a", inputs(**{node: given}))
+    found = report.find(node)
+    assert found.value == D(value)
+    assert found.explanation.rule_en.startswith(en + "; ladder ")
+    assert found.explanation.rule_th.startswith(th + "; เกณฑ์ ")
+
+
+@pytest.mark.parametrize("node, given, missing", [("lo", {"A": "1", "B": "2"}, "C"), ("n", {"B": "2", "C": "3"}, "A"),
+                                                  ("m", {"A": "1", "B": "2"}, "C")])
+def test_formula_input_not_given_is_q018_at_the_formula(tmp_path, node, given, missing):
+    # The engine asks for missing inputs before it computes; the formula itself still names
+    # the one it lacks, wherever it sits (in a function, a negation, a division), at its line.
+    plan = build(tmp_path, FUNCTIONS)
+    (kpi,) = [k for k in plan["agreements"][0]["nodes"][0]["children"] if k["id"] == node]
+    where = {"path": "rules.kpi", "line": 7}
+    with pytest.raises(FormulaError) as caught:
+        evaluate(kpi["scoring"]["expr"], {k: D(v) for k, v in given.items()}, where)
+    assert (caught.value.code, caught.value.fields, caught.value.source) == ("Q018", {"name": missing}, where)
+    assert str(caught.value) == "Q018"
+
+
+def test_a_division_without_a_line_of_its_own_is_reported_at_the_formula():
+    where = {"path": "rules.kpi", "line": 9}
+    with pytest.raises(FormulaError) as caught:
+        compile_expr(BinOp("/", Num(D(1)), Var("Y")), where)({"Y": D(0)})
+    assert (caught.value.code, caught.value.fields, caught.value.source) == (
+        "Q019", {"divisor": "Y", "formula": "1 ÷ Y"}, where)
 
 
 # ---- 6. composite parts, owner score ---------------------------------------------------------------------
@@ -921,6 +989,9 @@ def test_late_penalty_per_calendar_day(tmp_path):
     # `late_penalty 0.05 per day` counts calendar days, not working days.
     report = late(tmp_path, dt.date(2011, 11, 3), per="day")
     assert report.penalty == D("0.15")
+    # the days counted are the ones after the due date (seed 002's 31 Oct 2554), not before it
+    assert report.penalty_explanation.rule_en == (
+        "report due 2011-10-31, submitted 2011-11-03: 3 days late (2011-11-01, 2011-11-02, 2011-11-03) × 0.05 = 0.15")
     report = late(tmp_path / "b", dt.date(2011, 11, 7), per="day")   # 1–7 Nov: 7 days, 5 of them working days
     assert report.penalty == D("0.35")
     assert "7 days late" in report.penalty_explanation.rule_en

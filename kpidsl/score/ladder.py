@@ -73,7 +73,9 @@ def ladder_rule(direction: str, points: list[Decimal], ops: list[str | None], op
             return (at_5, Climb("top", 5, FIVE)) if traced else at_5
         k = reached
         if not linear or (k == 1 and open_level_1):
-            return (Decimal(k), Climb("level", k, Decimal(k))) if traced else Decimal(k)
+            # the cap holds for a whole level as for the others (cap 3: level 4 scores 3)
+            whole = min(Decimal(k), cap)
+            return (whole, Climb("level", k, Decimal(k))) if traced else whole
         lo, hi = points[k - 1], points[k]
         fraction = (value - lo).copy_abs() / (hi - lo).copy_abs()
         result = CONTEXT.add(Decimal(k), CONTEXT.multiply(fraction, 1))

@@ -236,7 +236,7 @@ class AgreementQuery:
                 continue
             lo, hi = pts[k], pts[k + 1]
             if not linear or (level == 1 and lad.open_level_1):
-                branches.append((reaches(k, ops[k]), exact.const(Decimal(level))))
+                branches.append((reaches(k, ops[k]), exact.const(min(Decimal(level), cap))))
                 continue
             if hi == lo:
                 raise Unsupported(phrase("sql-ladder-equal-thresholds"), where)
