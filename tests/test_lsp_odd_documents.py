@@ -149,3 +149,26 @@ def test_a_position_the_protocol_does_not_allow_is_answered_invalid_params(edito
     log = editor.stop()
     assert "Traceback" not in log and all(line.startswith("kpidsl lsp: ") for line in log.splitlines()), log
 
+
+def test_a_lone_cr_ends_a_line_for_the_editor_and_positions_follow_it():
+    # kpidsl counts lines by \n (a lone \r is S014); the editor also ends one at a lone \r:
+    # a diagnostic after it was placed a line too high and past that line's end
+    from lsprotocol import types
+
+    from kpidsl.diagnostics.span import Span
+    from kpidsl.lsp.positions import Lines
+
+    text = "ab\rcd\nef\r\ngh\rij\rk"  # the editor's lines: ab, cd, ef, gh, ij, k
+    lines = Lines(text)
+    editor_lines = ["ab", "cd", "ef", "gh", "ij", "k"]
+    # kpidsl's (line, column) of each editor line's first character
+    firsts = [(1, 1), (1, 4), (2, 1), (3, 1), (3, 4), (3, 7)]
+    for number, (first, shown) in enumerate(zip(firsts, editor_lines)):
+        for offset in range(len(shown) + 1):
+            at = types.Position(number, offset)
+            assert lines.position(first[0], first[1] + offset) == at
+            assert lines.point(at) == (first[0], first[1] + offset)
+    assert lines.range(Span("f", 3, 4, 3, 6)) == types.Range(types.Position(4, 0), types.Position(4, 2))
+    assert lines.end() == types.Position(5, 1)
+    plain = Lines("ab\ncd\r\n")  # no lone CR: as before
+    assert plain.position(2, 3) == types.Position(1, 2) and plain.end() == types.Position(2, 0)

@@ -337,10 +337,7 @@ def formatting(ls: KpiServer, params: types.DocumentFormattingParams) -> list[ty
         return None
     if result.text == text:
         return []
-    lines = Lines(text)
-    last = len(lines.lines) - 1
-    end = types.Position(last, len(lines.line(last).encode("utf-16-le")) // 2)
-    return [types.TextEdit(types.Range(types.Position(0, 0), end), result.text)]
+    return [types.TextEdit(types.Range(types.Position(0, 0), Lines(text).end()), result.text)]
 
 
 @server.feature(types.TEXT_DOCUMENT_CODE_ACTION,
