@@ -7,6 +7,7 @@ time and memory that stay bounded, never an internal error."""
 from __future__ import annotations
 
 import csv
+import re
 import subprocess
 import sys
 import zipfile
@@ -179,3 +180,18 @@ def test_openpyxl_warnings_are_not_shown(tmp_path):
                           "en", "--format", "csv"], capture_output=True, text=True, cwd=ROOT)
     assert got.returncode == 1 and " J007 error: " in got.stderr
     assert "UserWarning" not in got.stderr and "site-packages" not in got.stderr, got.stderr
+
+
+def test_sheets_read_from_one_part_are_refused_once(tmp_path):
+    # 2,000 sheets naming one part made a 15 kB workbook cost 2,000 reads of it
+    def sheets(xml: str) -> str:
+        one = re.search(r"<sheet [^>]*/>", xml).group()
+        return xml.replace(one, "".join(one.replace(f'name="{SHEET}"', f'name="{SHEET}{i}"')
+                                        .replace('sheetId="1"', f'sheetId="{i + 1}"') for i in range(2000)))
+
+    book = _book(tmp_path / "book.xlsx", {"xl/workbook.xml": sheets})
+    assert book.stat().st_size < 32 * 1024
+    got = _score(tmp_path, book)
+    lines = [line for line in got.output.splitlines() if " error: " in line]
+    assert got.exit_code == 1 and len(lines) == 1 and lines[0].startswith(f"{book} › {SHEET}1: J003 error: "), \
+        got.output

@@ -330,6 +330,8 @@ PHRASES: dict[str, tuple[str, str]] = {
     "workbook-damaged": ("it is damaged: a part of it cannot be read", "ไฟล์เสียหาย: อ่านบางส่วนของไฟล์ไม่ได้"),
     "sheet-damaged-at-row": ("sheet `{sheet}` is damaged at row {row}: it cannot be read from there on",
                              "แผ่นงาน `{sheet}` เสียหายที่แถว {row}: อ่านตั้งแต่แถวนั้นไปไม่ได้"),
+    "sheets-share-a-part": ("sheet `{sheet}` is read from the same part as sheet `{first}`, which no spreadsheet "
+                            "writes", "แผ่นงาน `{sheet}` อ่านจากส่วนเดียวกับแผ่นงาน `{first}` ซึ่งไม่มีสเปรดชีตใดเขียนไว้เช่นนี้"),
     "sheet-merges-damaged": ("the merged cells of sheet `{sheet}` are damaged",
                              "การผสานเซลล์ของแผ่นงาน `{sheet}` เสียหาย"),
     "sheet-too-many-merges": ("sheet `{sheet}` has more than {allowed} merged ranges",
