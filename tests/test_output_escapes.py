@@ -189,6 +189,20 @@ def test_text_diagnostics_never_carry_hidden_characters(cell, lang):
     no_hidden_characters(github([d], lang))
 
 
+def test_a_newline_in_a_message_or_path_cannot_start_a_line_of_its_own(tmp_path):
+    # a quoted CSV cell (or a workbook cell, or a file name) may hold a newline: printed
+    # as it is, what follows it read as a diagnostic of its own
+    forged = "/etc/passwd:1:1: Q999 error: forged"
+    results = tmp_path / "r.csv"
+    results.write_text(f'agreement,round,person\n"x\n{forged}",1,a\n', encoding="utf-8")
+    result = run("score", ROOT / "rules" / "2554", "--results", results, "--lang", "en")
+    assert result.exit_code == 1
+    assert not any(line.startswith(forged) for line in result.stderr.splitlines()), result.stderr
+    assert f"Q001 error: no agreement `x\\n{forged}` in rule set 2554" in result.stderr
+    d = CODES["Q003"].at(Span(f"r\n{forged}.csv", 2, 3, 2, 4), text="1", column="5")
+    assert not any(line.startswith(forged) for line in text([d], {}, "en", (1, 1, 0)).splitlines())
+
+
 def test_q003_quotes_the_cell_escaped_and_the_caret_stays_under_it(tmp_path):
     cell = "7\x1b[31m8"
     d = hostile_diagnostic(cell)

@@ -327,6 +327,19 @@ PHRASES: dict[str, tuple[str, str]] = {
     "only-xlsx": ("only .xlsx and .xlsm workbooks are read (an old .xls: save it as .xlsx)",
                   "อ่านได้เฉพาะสมุดงาน .xlsx และ .xlsm (ไฟล์ .xls แบบเก่า: บันทึกเป็น .xlsx ก่อน)"),
     "zip-without-workbook": ("a zip file without a workbook inside", "ไฟล์ zip ที่ไม่มีสมุดงานอยู่ข้างใน"),
+    "workbook-damaged": ("it is damaged: a part of it cannot be read", "ไฟล์เสียหาย: อ่านบางส่วนของไฟล์ไม่ได้"),
+    "sheet-damaged-at-row": ("sheet `{sheet}` is damaged at row {row}: it cannot be read from there on",
+                             "แผ่นงาน `{sheet}` เสียหายที่แถว {row}: อ่านตั้งแต่แถวนั้นไปไม่ได้"),
+    "sheets-share-a-part": ("sheet `{sheet}` is read from the same part as sheet `{first}`, which no spreadsheet "
+                            "writes", "แผ่นงาน `{sheet}` อ่านจากส่วนเดียวกับแผ่นงาน `{first}` ซึ่งไม่มีสเปรดชีตใดเขียนไว้เช่นนี้"),
+    "sheet-merges-damaged": ("the merged cells of sheet `{sheet}` are damaged",
+                             "การผสานเซลล์ของแผ่นงาน `{sheet}` เสียหาย"),
+    "sheet-too-many-merges": ("sheet `{sheet}` has more than {allowed} merged ranges",
+                              "แผ่นงาน `{sheet}` มีช่วงเซลล์ที่ผสานไว้เกิน {allowed} ช่วง"),
+    "workbook-parts-too-large": ("its parts other than sheets (the largest `{part}`) unpack to {unpacked} bytes, "
+                                 "more than the {allowed} allowed",
+                                 "ส่วนที่ไม่ใช่แผ่นงาน (ส่วนที่ใหญ่ที่สุดคือ `{part}`) แตกไฟล์แล้วมีขนาด {unpacked} ไบต์ "
+                                 "เกินกว่าที่รับได้ {allowed} ไบต์"),
 }
 
 

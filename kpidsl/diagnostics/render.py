@@ -181,14 +181,20 @@ def text(diags: Sequence[Diagnostic], sources: Mapping[str, str], lang: str, sum
         shown_count += 1
         where = "" if not d.span else f"{d.span.path}: " if SHEET_MARK in d.span.path else \
             f"{d.span.path}:{d.span.line}:{d.span.column}: "
-        out.append(f"{where}{d.code} {d.severity}: {d.message(lang)}")
+        # a field from the input (a quoted CSV cell, a file name) may hold a newline: shown
+        # as `\n`, so that what follows it cannot read as a diagnostic of its own
+        out.append(_one_line(f"{where}{d.code} {d.severity}: {d.message(lang)}"))
         out.extend(_excerpt(d, lines))
         hint = d.hint(lang)
         if hint:
-            out.append(f"      = {said('hint-label', lang)}: {hint}")
+            out.append(_one_line(f"      = {said('hint-label', lang)}: {hint}"))
     files, errors, warnings = summary
     out.append(summary_line(files, errors, warnings, shown_count, lang))
     return shown("\n".join(out)) + "\n"
+
+
+def _one_line(line: str) -> str:
+    return line.replace("\n", "\\n")
 
 
 def as_dict(d: Diagnostic, lang: str) -> dict:

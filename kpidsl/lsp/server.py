@@ -17,10 +17,12 @@ import os
 import sys
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote
 
 from lsprotocol import types
-from pygls.exceptions import JsonRpcInvalidParams
+from pygls.exceptions import JsonRpcException, JsonRpcInvalidParams
 from pygls.lsp.server import LanguageServer
+from pygls.protocol import LanguageServerProtocol
 from pygls.uris import from_fs_path, to_fs_path
 
 from ..version import __version__
@@ -51,9 +53,23 @@ def _lang_from(options: Any) -> str | None:
     return value if value in ("th", "en") else None
 
 
+class _Protocol(LanguageServerProtocol):
+    """pygls's protocol, answering a request whose parameters do not fit the protocol (a
+    position of line -1) with the error pygls raises for it (Invalid Params), as JSON-RPC
+    asks: pygls logs it and answers nothing, and the editor waits for an answer."""
+
+    def structure_message(self, data):
+        try:
+            return super().structure_message(data)
+        except JsonRpcException as error:
+            if isinstance(data, dict) and "method" in data and isinstance(data.get("id"), (int, str)):
+                self._send_response(data["id"], error=error.to_response_error())
+            raise
+
+
 class KpiServer(LanguageServer):
     def __init__(self) -> None:
-        super().__init__("kpidsl", __version__)
+        super().__init__("kpidsl", __version__, protocol_cls=_Protocol)
         env = os.environ.get("KPIDSL_LANG", "")
         self.lang = env if env in ("th", "en") else "th"
         self.rule_sets: dict[Path, RuleSetState] = {}
@@ -111,11 +127,28 @@ def _path(uri: str) -> str:
     return os.path.abspath(to_fs_path(uri) or uri)
 
 
+def _is_file(uri: str) -> bool:
+    """An unsaved buffer (`untitled:`) has no folder, so no rule set to check it with: it is
+    left alone, and its made-up path (the server's working folder, joined) never read."""
+    return uri.startswith("file:")
+
+
 def _where(ls: KpiServer, uri: str, position: types.Position | None = None):
+    """(path, its rule set, the 1-based point of ``position``) of a document, or None when
+    the server has no text of it: an unsaved buffer, or a file the editor has not opened
+    and that no open file's rule set holds (read from disk, it might be anything, or
+    nothing: a request for it is answered empty)."""
+    if not _is_file(uri):
+        return None
     path = _path(uri)
-    state = ls.state_of(path)
-    if path not in state.files or state.files[path].text is None:
-        state.set_text(path, ls.workspace.get_text_document(uri).source)
+    if unquote(uri) in ls.workspace.text_documents:
+        state = ls.state_of(path)
+        if path not in state.files or state.files[path].text is None:
+            state.set_text(path, ls.workspace.get_text_document(uri).source)
+    else:
+        state = next((s for s in ls.rule_sets.values() if path in s.files and s.files[path].text is not None), None)
+        if state is None:
+            return None
     if position is None:
         return path, state, None
     lines = Lines(state.text(path))
@@ -141,8 +174,8 @@ def did_change_configuration(ls: KpiServer, params: types.DidChangeConfiguration
 
 @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
 def did_open(ls: KpiServer, params: types.DidOpenTextDocumentParams) -> None:
-    if not params.text_document.uri.startswith("file:"):
-        return  # an unsaved buffer has no folder, so no rule set to check it with
+    if not _is_file(params.text_document.uri):
+        return
     path = _path(params.text_document.uri)
     state = ls.state_of(path)
     state.set_text(path, params.text_document.text)
@@ -152,6 +185,8 @@ def did_open(ls: KpiServer, params: types.DidOpenTextDocumentParams) -> None:
 @server.feature(types.TEXT_DOCUMENT_DID_CHANGE)
 def did_change(ls: KpiServer, params: types.DidChangeTextDocumentParams) -> None:
     uri = params.text_document.uri
+    if not _is_file(uri):
+        return
     path = _path(uri)
     state = ls.state_of(path)
     if state.set_text(path, ls.workspace.get_text_document(uri).source):
@@ -160,6 +195,8 @@ def did_change(ls: KpiServer, params: types.DidChangeTextDocumentParams) -> None
 
 @server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
 def did_close(ls: KpiServer, params: types.DidCloseTextDocumentParams) -> None:
+    if not _is_file(params.text_document.uri):
+        return
     path = _path(params.text_document.uri)
     state = ls.state_of(path)
     state.close(path)
@@ -171,7 +208,7 @@ def did_change_watched(ls: KpiServer, params: types.DidChangeWatchedFilesParams)
     touched = set()
     for change in params.changes:
         path = _path(change.uri)
-        if not path.endswith(".kpi"):
+        if not _is_file(change.uri) or not path.endswith(".kpi"):
             continue
         state = ls.state_of(path)
         state.saved_on_disk(path)
@@ -184,7 +221,9 @@ def did_change_watched(ls: KpiServer, params: types.DidChangeWatchedFilesParams)
 
 @server.feature(types.TEXT_DOCUMENT_HOVER)
 def hover(ls: KpiServer, params: types.HoverParams) -> types.Hover | None:
-    path, state, (line, column) = _where(ls, params.text_document.uri, params.position)
+    if (where := _where(ls, params.text_document.uri, params.position)) is None:
+        return None
+    path, state, (line, column) = where
     text = hovers.hover(state, ls.index_of(state), path, line, column, ls.lang)
     if text is None:
         return None
@@ -197,7 +236,9 @@ _ITEM_KIND = {"keyword": types.CompletionItemKind.Keyword, "name": types.Complet
 
 @server.feature(types.TEXT_DOCUMENT_COMPLETION, types.CompletionOptions(trigger_characters=[" "]))
 def completion(ls: KpiServer, params: types.CompletionParams) -> types.CompletionList:
-    path, state, (line, column) = _where(ls, params.text_document.uri, params.position)
+    if (where := _where(ls, params.text_document.uri, params.position)) is None:
+        return types.CompletionList(is_incomplete=False, items=[])
+    path, state, (line, column) = where
     found = completions.complete(state.text(path), ls.index_of(state), line, column)
     items = [
         types.CompletionItem(
@@ -217,7 +258,9 @@ def _location(state: RuleSetState, span) -> types.Location:
 
 @server.feature(types.TEXT_DOCUMENT_DEFINITION)
 def definition(ls: KpiServer, params: types.DefinitionParams) -> list[types.Location] | None:
-    path, state, (line, column) = _where(ls, params.text_document.uri, params.position)
+    if (where := _where(ls, params.text_document.uri, params.position)) is None:
+        return None
+    path, state, (line, column) = where
     index = ls.index_of(state)
     key = index.key_at(path, line, column)
     if key is None or key not in index.definitions:
@@ -227,7 +270,9 @@ def definition(ls: KpiServer, params: types.DefinitionParams) -> list[types.Loca
 
 @server.feature(types.TEXT_DOCUMENT_REFERENCES)
 def references(ls: KpiServer, params: types.ReferenceParams) -> list[types.Location] | None:
-    path, state, (line, column) = _where(ls, params.text_document.uri, params.position)
+    if (where := _where(ls, params.text_document.uri, params.position)) is None:
+        return None
+    path, state, (line, column) = where
     index = ls.index_of(state)
     key = index.key_at(path, line, column)
     if key is None:
@@ -240,7 +285,9 @@ def references(ls: KpiServer, params: types.ReferenceParams) -> list[types.Locat
 
 @server.feature(types.TEXT_DOCUMENT_PREPARE_RENAME)
 def prepare_rename(ls: KpiServer, params: types.PrepareRenameParams) -> types.Range | None:
-    path, state, (line, column) = _where(ls, params.text_document.uri, params.position)
+    if (where := _where(ls, params.text_document.uri, params.position)) is None:
+        return None
+    path, state, (line, column) = where
     found = renaming.name_at(ls.index_of(state), path, line, column)
     return Lines(state.text(path)).range(found[1]) if found else None
 
@@ -251,7 +298,9 @@ _IN_RESULTS = {"node", "agreement", "round"}
 
 @server.feature(types.TEXT_DOCUMENT_RENAME, types.RenameOptions(prepare_provider=True))
 def rename(ls: KpiServer, params: types.RenameParams) -> types.WorkspaceEdit | None:
-    path, state, (line, column) = _where(ls, params.text_document.uri, params.position)
+    if (where := _where(ls, params.text_document.uri, params.position)) is None:
+        return None
+    path, state, (line, column) = where
     index = ls.index_of(state)
     try:
         by_file = renaming.rename(state, index, path, line, column, params.new_name)
@@ -271,7 +320,9 @@ def rename(ls: KpiServer, params: types.RenameParams) -> types.WorkspaceEdit | N
 
 @server.feature(types.TEXT_DOCUMENT_FORMATTING)
 def formatting(ls: KpiServer, params: types.DocumentFormattingParams) -> list[types.TextEdit] | None:
-    path, state, _ = _where(ls, params.text_document.uri)
+    if (where := _where(ls, params.text_document.uri)) is None:
+        return None
+    path, state, _ = where
     text = state.text(path)
     result = format_text(text, path)
     if result.text is None:
@@ -286,16 +337,15 @@ def formatting(ls: KpiServer, params: types.DocumentFormattingParams) -> list[ty
         return None
     if result.text == text:
         return []
-    lines = Lines(text)
-    last = len(lines.lines) - 1
-    end = types.Position(last, len(lines.line(last).encode("utf-16-le")) // 2)
-    return [types.TextEdit(types.Range(types.Position(0, 0), end), result.text)]
+    return [types.TextEdit(types.Range(types.Position(0, 0), Lines(text).end()), result.text)]
 
 
 @server.feature(types.TEXT_DOCUMENT_CODE_ACTION,
                 types.CodeActionOptions(code_action_kinds=[types.CodeActionKind.QuickFix]))
 def code_action(ls: KpiServer, params: types.CodeActionParams) -> list[types.CodeAction]:
-    path, state, _ = _where(ls, params.text_document.uri)
+    if (where := _where(ls, params.text_document.uri)) is None:
+        return []
+    path, state, _ = where
     return code_actions.actions(params.text_document.uri, state.text(path), list(params.context.diagnostics),
                                 ls.lang)
 
@@ -309,7 +359,9 @@ def show_message(ls: KpiServer, *args: Any) -> None:
 
 @server.feature(types.TEXT_DOCUMENT_DOCUMENT_SYMBOL)
 def symbols(ls: KpiServer, params: types.DocumentSymbolParams) -> list[types.DocumentSymbol]:
-    path, state, _ = _where(ls, params.text_document.uri)
+    if (where := _where(ls, params.text_document.uri)) is None:
+        return []
+    path, state, _ = where
     doc = state.files[path].document
     return document_symbols(doc, state.text(path)) if doc is not None else []
 
@@ -317,7 +369,9 @@ def symbols(ls: KpiServer, params: types.DocumentSymbolParams) -> list[types.Doc
 @server.feature(types.TEXT_DOCUMENT_SEMANTIC_TOKENS_FULL,
                 types.SemanticTokensLegend(token_types=TOKEN_TYPES, token_modifiers=[]))
 def tokens(ls: KpiServer, params: types.SemanticTokensParams) -> types.SemanticTokens:
-    path, state, _ = _where(ls, params.text_document.uri)
+    if (where := _where(ls, params.text_document.uri)) is None:
+        return types.SemanticTokens(data=[])
+    path, state, _ = where
     doc = state.files[path].document
     return types.SemanticTokens(data=semantic_tokens(doc, state.text(path)) if doc is not None else [])
 
@@ -363,6 +417,11 @@ class _OneLine(logging.Filter):
             record.args = ()
             record.exc_info = None
             record.exc_text = None
+        elif "\n" in record.getMessage():
+            # a traceback written into the message (pygls's "Unable to deserialize message"):
+            # its first line; the exception follows as a line of its own
+            record.msg = f"kpidsl lsp: {record.getMessage().splitlines()[0]}"
+            record.args = ()
         return True
 
 

@@ -74,7 +74,7 @@ def semantic_tokens(doc: cst.Document, text: str) -> list[int]:
             last = span.end_column if line == span.end_line else len(lines.line(line - 1)) + 1
             start = lines.position(line, first)
             end = lines.position(line, last)
-            if end.character > start.character:
+            if end.line == start.line and end.character > start.character:  # (a lone CR ends the editor's line)
                 found.append((start.line, start.character, end.character - start.character, _INDEX[kind]))
     found.sort()
     data: list[int] = []

@@ -21,7 +21,10 @@ import csv
 import datetime as dt
 import io
 import re
+import warnings
 import zipfile
+import zlib
+from xml.etree import ElementTree
 from decimal import Decimal
 from pathlib import Path
 from typing import Iterable, Iterator, TextIO
@@ -40,6 +43,11 @@ from ..results_layout import long_layout_column
 from ..source import display_path
 from ..source import reason as os_reason
 from .write import GUIDE_SHEET, MACHINE_MARK
+
+# openpyxl warns on stderr, in English, of what it reads in its own way (a cell styled as a
+# date whose serial is no date it reads as #VALUE!, told at the cell as J007): what kpidsl
+# says of a workbook is its diagnostics, so openpyxl's warnings are not shown.
+warnings.filterwarnings("ignore", category=UserWarning, module=r"openpyxl\.")
 
 
 @attrs.frozen
@@ -91,6 +99,20 @@ def cell_text(value: object) -> str:
 # (a zip bomb) before any of it is read. 100,000 filled rows of 30 columns unpack to
 # about 60 MB.
 MAX_UNPACKED = 1 << 30
+# openpyxl reads every part of a workbook but its sheets whole, into objects many times
+# their size (a shared-strings part of 32 MB of one-letter strings takes 230 MB and 12
+# seconds): those parts may unpack to this much in all. A workbook of 100,000 filled rows
+# typed in Excel holds some 15 MB of them.
+MAX_READ_WHOLE = 64 << 20
+# The parts that are sheets (streamed, so bounded by MAX_UNPACKED alone), as the
+# workbook's list of parts names them.
+_CONTENT_TYPES = "[Content_Types].xml"
+_SHEET_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"
+# A sheet's merged ranges are kept in memory while its rows are read: more than this many
+# (a table has a few, a sheet made to exhaust memory millions) are refused.
+MAX_MERGES = 100_000
+# The columns a spreadsheet has (A to XFD): a merged range is read no further.
+LAST_COLUMN = 16_384
 # The machine row is near the top of a sheet kpidsl made: a sheet is not read to its end
 # (up to 1,048,576 rows) to find one.
 MAX_HEADER_SEARCH = 200
@@ -110,6 +132,38 @@ class Cell:
 
     kind: str
     text: str
+
+
+# What openpyxl's parsers raise on a part that is not what its name says (a broken tag, a
+# column past XFD, text in a number cell, a shared string that is not there, a deflate
+# stream that is damaged): the workbook is damaged there. An XML parser's error is a
+# SyntaxError, the standard library's and lxml's alike.
+DAMAGE = (ValueError, TypeError, IndexError, KeyError, OverflowError, SyntaxError, EOFError, zlib.error,
+          zipfile.BadZipFile)
+
+
+class Damaged(Exception):
+    """A sheet that cannot be read on from ``row`` (None: its merged ranges cannot be read),
+    or that has more than MAX_MERGES merged ranges (``too_many_merges``)."""
+
+    def __init__(self, row: int | None, too_many_merges: bool = False) -> None:
+        super().__init__(row)
+        self.row = row
+        self.too_many_merges = too_many_merges
+
+
+def damaged(shown: str, sheet: str, e: Damaged) -> Diagnostic:
+    """J003 at the row of sheet ``sheet`` where reading it stopped (at the sheet when that
+    is not a row)."""
+    where = f"{shown}{SHEET_MARK}{sheet}"
+    if e.too_many_merges:
+        reason = phrase("sheet-too-many-merges", sheet=sheet, allowed=f"{MAX_MERGES:,}")
+    elif e.row is None:
+        reason = phrase("sheet-merges-damaged", sheet=sheet)
+    else:
+        reason = phrase("sheet-damaged-at-row", sheet=sheet, row=f"{e.row:,}")
+    span = Span.whole_file(where) if e.row is None else Span(f"{where}!A{e.row}", e.row, 1, e.row, 2)
+    return CODES["J003"].at(span, path=shown, reason=reason)
 
 
 class _Parser(WorkSheetParser):
@@ -152,26 +206,41 @@ def _merges(ws) -> list[tuple[int, int, int, int]]:
 
     found: set[tuple[int, int, int, int]] = set()
     tail = b""
-    with ws._get_source() as src:
-        while chunk := src.read(1 << 16):
-            data = tail + chunk
-            found.update(range_boundaries(m.group(1).decode()) for m in _MERGE.finditer(data))
-            tail = data[-256:]  # a tag cut by the chunk's end is found whole next time (and once: a set)
+    try:
+        with ws._get_source() as src:
+            while chunk := src.read(1 << 16):
+                data = tail + chunk
+                found.update(range_boundaries(m.group(1).decode()) for m in _MERGE.finditer(data))
+                if len(found) > MAX_MERGES:
+                    raise Damaged(None, too_many_merges=True)
+                tail = data[-256:]  # a tag cut by the chunk's end is found whole next time (and once: a set)
+    except DAMAGE:
+        raise Damaged(None) from None
     return sorted(found, key=lambda b: (b[1], b[0]))
 
 
-def sheet_values(ws) -> Iterator[tuple[int, list]]:
+def sheet_values(ws, width: int = LAST_COLUMN) -> Iterator[tuple[int, list]]:
     """(row number, its values from column A on: None for blank, Cell for no value) of each
     row of ``ws`` that has cells, in order, one at a time; merged ranges give every cell
-    they cover their first cell's value."""
-    merges = _merges(ws)
+    they cover, up to column ``width``, their first cell's value. A sheet that cannot be
+    read raises Damaged (after the rows before its damage)."""
+    merges = [b for b in _merges(ws) if b[0] <= width]
     pending = merges[::-1]  # by first row, the next one last
     active: list[tuple[tuple[int, int, int, int], object]] = []
     parent = ws.parent
+    number = 0
     with ws._get_source() as src:
         parser = _Parser(src, ws._shared_strings, data_only=True, epoch=parent.epoch,
                          date_formats=parent._date_formats, timedelta_formats=parent._timedelta_formats)
-        for number, cells in parser.parse():
+        rows = parser.parse()
+        while True:
+            try:
+                row = next(rows, None)
+            except DAMAGE:
+                raise Damaged(number + 1) from None
+            if row is None:
+                return
+            number, cells = row
             values: list = [None] * (cells[-1]["column"] if cells else 0)
             for cell in cells:
                 values[cell["column"] - 1] = cell["value"]
@@ -182,7 +251,12 @@ def sheet_values(ws) -> Iterator[tuple[int, list]]:
                     if b[3] >= number:
                         first = values[b[0] - 1] if b[1] == number and b[0] <= len(values) else None
                         active.append((b, first))
+                covered = 0
                 for (c0, r0, c1, _), value in active:
+                    c1 = min(c1, width)
+                    covered += c1 - c0 + 1
+                    if covered > width:  # ranges that overlap (no spreadsheet writes them): each row would cost their sum
+                        raise Damaged(number)
                     if len(values) < c1:
                         values += [None] * (c1 - len(values))
                     for c in range(c0, c1 + 1):
@@ -202,10 +276,11 @@ class Table:
 
     def values(self) -> Iterator[tuple[int, list]]:
         """(row number, values) of each row below the header with anything typed in it: a
-        row with nothing but the agreement, person and round is not filled in yet."""
+        row with nothing but the agreement, person and round is not filled in yet. Raises
+        Damaged where the sheet cannot be read on."""
         width = len(self.header)
         typed = [i for i, h in enumerate(self.header) if h not in _PREFILLED]
-        for number, values in sheet_values(self.worksheet):
+        for number, values in sheet_values(self.worksheet, width):
             if number <= self.header_row:
                 continue
             if len(values) < width:
@@ -231,9 +306,13 @@ def _unreadable(path: Path, shown: str) -> Diagnostic | None:
                 f.seek(0)
                 with zipfile.ZipFile(f) as z:
                     unpacked = sum(info.file_size for info in z.infolist())
-                if unpacked <= MAX_UNPACKED:
+                    if unpacked > MAX_UNPACKED:
+                        reason = phrase("workbook-unpacks-too-large", unpacked=f"{unpacked:,}",
+                                        allowed=f"{MAX_UNPACKED:,}")
+                    else:
+                        reason = _read_whole_too_large(z)
+                if reason is None:
                     return None
-                reason = phrase("workbook-unpacks-too-large", unpacked=f"{unpacked:,}", allowed=f"{MAX_UNPACKED:,}")
     except zipfile.BadZipFile:
         reason = phrase("not-a-zip")
     except NotRegular as e:
@@ -241,6 +320,27 @@ def _unreadable(path: Path, shown: str) -> Diagnostic | None:
     except OSError as e:
         reason = os_reason(e)
     return CODES["J003"].at(Span.whole_file(shown), path=shown, reason=reason)
+
+
+def _read_whole_too_large(z: zipfile.ZipFile) -> Bi | None:
+    """Why the XML parts of ``z`` that openpyxl reads whole (all but its sheets) would take
+    too much memory, or None."""
+    infos = z.infolist()
+    sheets: set[str] = set()
+    listed = next((i for i in infos if i.filename == _CONTENT_TYPES), None)
+    if listed is not None and listed.file_size <= MAX_READ_WHOLE:
+        try:
+            root = ElementTree.fromstring(z.read(listed))
+        except DAMAGE:
+            return None  # openpyxl says what is wrong with it
+        sheets = {e.get("PartName", "").lstrip("/") for e in root if e.get("ContentType") == _SHEET_TYPE}
+    whole = [i for i in infos if i.filename.endswith((".xml", ".rels")) and i.filename not in sheets]
+    total = sum(i.file_size for i in whole)
+    if total <= MAX_READ_WHOLE:
+        return None
+    largest = max(whole, key=lambda i: i.file_size)
+    return phrase("workbook-parts-too-large", part=largest.filename, unpacked=f"{total:,}",
+                  allowed=f"{MAX_READ_WHOLE:,}")
 
 
 # Both an old .xls and a password-protected (encrypted) .xlsx are OLE compound files.
@@ -271,13 +371,28 @@ def open_tables(path: Path) -> tuple[object | None, list[Table], list[Diagnostic
         reason = phrase("zip-without-workbook")
     except OSError as e:
         reason = os_reason(e)
+    except DAMAGE:
+        reason = phrase("workbook-damaged")
     if reason is not None:
         return None, [], [CODES["J003"].at(Span.whole_file(shown), path=shown, reason=reason)]
     tables: list[Table] = []
     diags: list[Diagnostic] = []
     empty: list[str] = []
+    # the sheet each part of the workbook is read for: no spreadsheet reads two sheets from
+    # one part, and a workbook of 15 kB whose 2,000 sheets all name one part was read 2,000 times
+    parts: dict[object, str] = {}
     for ws in wb.worksheets:
-        table, filled = _table(ws)
+        part = getattr(ws, "_worksheet_path", ws.title)  # openpyxl's name of the part (a read-only sheet's)
+        if part in parts:
+            reason = phrase("sheets-share-a-part", sheet=ws.title, first=parts[part])
+            return wb, [], [CODES["J003"].at(Span.whole_file(f"{shown}{SHEET_MARK}{ws.title}"), path=shown,
+                                             reason=reason)]
+        parts[part] = ws.title
+        try:
+            table, filled = _table(ws)
+        except Damaged as e:
+            diags.append(damaged(shown, ws.title, e))
+            continue
         if table is not None:
             tables.append(table)
         elif not filled:
@@ -317,8 +432,14 @@ def read_workbook(path: Path) -> tuple[list[SheetRows], list[Diagnostic]]:
     """Every sheet's entry table with its rows, in memory (a workbook a person filled in);
     ``write_csv`` streams a big one."""
     wb, tables, diags = open_tables(path)
+    sheets: list[SheetRows] = []
     try:
-        return [SheetRows(t.sheet, t.header, t.header_row, tuple(t.rows())) for t in tables], diags
+        for t in tables:
+            try:
+                sheets.append(SheetRows(t.sheet, t.header, t.header_row, tuple(t.rows())))
+            except Damaged as e:
+                diags.append(damaged(display_path(path), t.sheet, e))
+        return sheets, diags
     finally:
         if wb is not None:
             wb.close()
@@ -347,11 +468,14 @@ def write_csv(path: Path, out: TextIO) -> list[Diagnostic]:
         for t in tables:
             where = [header.index(h) for h in t.header]
             blank = [""] * len(header)
-            for _, cells in t.rows():
-                row = blank.copy()
-                for i, cell in zip(where, cells):
-                    row[i] = cell
-                writer.writerow(row)
+            try:
+                for _, cells in t.rows():
+                    row = blank.copy()
+                    for i, cell in zip(where, cells):
+                        row[i] = cell
+                    writer.writerow(row)
+            except Damaged as e:  # the rows before it are written: the caller discards them
+                return [damaged(display_path(path), t.sheet, e)]
         return []
     finally:
         wb.close()

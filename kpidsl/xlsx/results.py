@@ -18,7 +18,7 @@ from ..diagnostics.model import Diagnostic
 from ..diagnostics.registry import CODES
 from ..diagnostics.span import SHEET_MARK, Span
 from ..source import display_path
-from .read import ERROR_VALUE, LAST_ROW, Cell, cell_text, open_tables
+from .read import ERROR_VALUE, LAST_ROW, Cell, Damaged, cell_text, damaged, open_tables
 
 
 @attrs.frozen
@@ -68,15 +68,19 @@ def located_rows(path: Path) -> Iterator[Diagnostic | SheetHeader | SheetRow]:
             yield SheetHeader(table.sheet, table.header,
                               tuple(_cell(prefix, letters[i], table.header_row, i + 1)
                                     for i in range(len(table.header))))
-            for number, values in table.values():
-                if number >= LAST_ROW:
-                    yield CODES["J009"].at(_cell(prefix, "A", number, 1), sheet=table.sheet, row=f"{LAST_ROW:,}")
-                    break
-                bad = [(i, v) for i, v in enumerate(values) if type(v) is Cell]
-                for i, v in bad:
-                    span = _cell(prefix, letters[i], number, i + 1)
-                    yield CODES["J007"].at(span, value=v.text) if v.kind == ERROR_VALUE else CODES["J006"].at(span)
-                yield SheetRow(number, tuple("" if type(v) is Cell else cell_text(v) for v in values), prefix,
-                               letters, bool(bad))
+            try:
+                for number, values in table.values():
+                    if number >= LAST_ROW:
+                        yield CODES["J009"].at(_cell(prefix, "A", number, 1), sheet=table.sheet,
+                                               row=f"{LAST_ROW:,}")
+                        break
+                    bad = [(i, v) for i, v in enumerate(values) if type(v) is Cell]
+                    for i, v in bad:
+                        span = _cell(prefix, letters[i], number, i + 1)
+                        yield CODES["J007"].at(span, value=v.text) if v.kind == ERROR_VALUE else CODES["J006"].at(span)
+                    yield SheetRow(number, tuple("" if type(v) is Cell else cell_text(v) for v in values), prefix,
+                                   letters, bool(bad))
+            except Damaged as e:
+                yield damaged(shown, table.sheet, e)
     finally:
         wb.close()

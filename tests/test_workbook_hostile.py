@@ -1,0 +1,197 @@
+"""Workbooks no spreadsheet program wrote, given as results: sheet XML that is damaged or
+holds what no cell can (a column past XFD, text in a number cell, a shared string that is
+not there), merged ranges that make every row cost thousands of cells, parts read whole
+that unpack to far more memory than their size. Each is one located J003 (exit 1) in a
+time and memory that stay bounded, never an internal error."""
+
+from __future__ import annotations
+
+import csv
+import re
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+openpyxl = pytest.importorskip("openpyxl")
+
+from kpidsl.cli import main  # noqa: E402
+from kpidsl.xlsx import read  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+RULES_2554 = str(ROOT / "rules" / "2554")
+SHEET = "S"
+SHEET_XML = "xl/worksheets/sheet1.xml"
+STYLES = "xl/styles.xml"
+E2 = '<c r="E2" t="inlineStr"><is><t>3.5</t></is></c>'  # Janya's first figure, as openpyxl writes it
+DATE_STYLE = ('<cellXfs count="1">', '<cellXfs count="2">'), \
+    ('</cellXfs>', '<xf numFmtId="14" fontId="0" fillId="0" borderId="0" applyNumberFormat="1"/></cellXfs>')
+
+
+def _book(path: Path, edits: dict[str, object]) -> Path:
+    """Janya's and Somsak's results as a workbook, then each part in ``edits`` replaced:
+    by bytes, or by what a function makes of its text."""
+    with (ROOT / "tests" / "data" / "score" / "individuals_2554.csv").open(encoding="utf-8") as f:
+        rows = list(csv.reader(f))
+    wb = openpyxl.Workbook()
+    wb.active.title = SHEET
+    for row in rows:
+        wb.active.append(row)
+    wb.save(path)
+    with zipfile.ZipFile(path) as z:
+        items = {i.filename: z.read(i.filename) for i in z.infolist()}
+    for name, edit in edits.items():
+        items[name] = edit(items[name].decode("utf-8")).encode("utf-8") if callable(edit) else edit
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, data in items.items():
+            z.writestr(name, data)
+    return path
+
+
+def _cell(xml: str) -> dict[str, object]:
+    """Janya's first figure replaced by the cell ``xml``."""
+    return {SHEET_XML: lambda s: s.replace(E2, xml, 1)}
+
+
+def _score(tmp_path: Path, book: Path):
+    out = tmp_path / "scores.csv"
+    got = CliRunner().invoke(main, ["score", RULES_2554, "--results", str(book), "--lang", "en",
+                                    "--format", "csv", "-o", str(out)])
+    assert not out.exists()
+    return got
+
+
+SHEET_DAMAGE = {
+    "a column past XFD": {SHEET_XML: lambda s: s.replace('r="A2"', 'r="ZZZZZ2"', 1)},
+    "a row number that is no number": {SHEET_XML: lambda s: s.replace('<row r="2"', '<row r="x2"', 1)},
+    "text in a number cell": _cell('<c r="E2" t="n"><v>abc</v></c>'),
+    "infinity in a number cell": _cell('<c r="E2"><v>inf</v></c>'),
+    "a 5,000-digit number": _cell('<c r="E2"><v>' + "9" * 5000 + "</v></c>"),
+    "a shared string that is not there": _cell('<c r="E2" t="s"><v>9999</v></c>'),
+    "a shared string's index that is no number": _cell('<c r="E2" t="s"><v>x</v></c>'),
+    "a boolean that is neither 0 nor 1": _cell('<c r="E2" t="b"><v>x</v></c>'),
+    "a date cell that is no date": _cell('<c r="E2" t="d"><v>notadate</v></c>'),
+    "NaN in a cell styled as a date": {**_cell('<c r="E2" s="1"><v>NaN</v></c>'),
+                                       STYLES: lambda s: s.replace(*DATE_STYLE[0]).replace(*DATE_STYLE[1])},
+    "an unclosed row": {SHEET_XML: lambda s: s.replace("</sheetData>", "<row", 1)},
+    "a sheet cut in half": {SHEET_XML: lambda s: s[: len(s) // 2]},
+    "entities that expand a billion times": {SHEET_XML: lambda s: s.replace(
+        "<worksheet", '<!DOCTYPE x [<!ENTITY a "aaaaaaaaaa">'
+        + "".join(f'<!ENTITY {n} "{("&" + p + ";") * 10}">' for p, n in zip("abcdefg", "bcdefgh"))
+        + "]><worksheet", 1).replace(E2, '<c r="E2" t="inlineStr"><is><t>&h;</t></is></c>', 1)},
+    "a merged range past XFD": {SHEET_XML: lambda s: s.replace(
+        "</sheetData>", '</sheetData><mergeCells count="1"><mergeCell ref="ZZZZ2:B2"/></mergeCells>', 1)},
+}
+
+
+@pytest.mark.parametrize("edits", SHEET_DAMAGE.values(), ids=SHEET_DAMAGE.keys())
+def test_a_damaged_sheet_is_one_located_j003(tmp_path, edits):
+    got = _score(tmp_path, _book(tmp_path / "book.xlsx", edits))
+    lines = [line for line in got.output.splitlines() if " error: " in line]
+    assert got.exit_code == 1 and len(lines) == 1 and " J003 error: " in lines[0], got.output
+    assert lines[0].startswith(f"{tmp_path / 'book.xlsx'} › {SHEET}")
+    assert "internal error" not in got.output
+
+
+WHOLE_DAMAGE = {
+    "a broken workbook part": {"xl/workbook.xml": lambda s: s[:50]},
+    "a broken styles part": {STYLES: lambda s: s[:60]},
+}
+
+
+@pytest.mark.parametrize("edits", WHOLE_DAMAGE.values(), ids=WHOLE_DAMAGE.keys())
+def test_a_damaged_part_read_whole_is_one_j003(tmp_path, edits):
+    book = _book(tmp_path / "book.xlsx", edits)
+    got = _score(tmp_path, book)
+    lines = [line for line in got.output.splitlines() if " error: " in line]
+    assert got.exit_code == 1 and len(lines) == 1 and lines[0].startswith(f"{book}:1:1: J003 error: "), got.output
+
+
+def _merges(count: int) -> dict[str, object]:
+    """300 rows below Janya's and Somsak's, and ``count`` merged ranges over all of them and
+    every column: ranges that overlap, which no spreadsheet writes."""
+    rows = "".join(f'<row r="{r}"><c r="A{r}" t="inlineStr"><is><t>x</t></is></c></row>' for r in range(4, 300))
+    ranges = "".join(f'<mergeCell ref="A{r + 4}:XFD1048576"/>' for r in range(count))
+    return {SHEET_XML: lambda s: s.replace(
+        "</sheetData>", f'{rows}</sheetData><mergeCells count="{count}">{ranges}</mergeCells>', 1)}
+
+
+def test_overlapping_merged_ranges_are_refused_without_reading_every_cell(tmp_path):
+    # 1,000 ranges, 10 kB: each of 300 rows cost 16 million cells (minutes) before
+    book = _book(tmp_path / "book.xlsx", _merges(1000))
+    assert book.stat().st_size < 16 * 1024
+    got = _score(tmp_path, book)
+    refused = [line for line in got.output.splitlines() if " J003 error: " in line]
+    assert got.exit_code == 1 and len(refused) == 1, got.output
+    assert refused[0].startswith(f"{book} › {SHEET}!A5: J003 error: "), got.output  # row 4 has one range, row 5 two
+
+
+def test_more_merged_ranges_than_kept_are_refused(tmp_path, monkeypatch):
+    monkeypatch.setattr(read, "MAX_MERGES", 10)  # the limit, smaller for a quick test
+    ranges = "".join(f'<mergeCell ref="Q{r}:R{r}"/>' for r in range(4, 20))  # apart: allowed but for their number
+    book = _book(tmp_path / "book.xlsx", {SHEET_XML: lambda s: s.replace(
+        "</sheetData>", f'</sheetData><mergeCells count="16">{ranges}</mergeCells>', 1)})
+    got = _score(tmp_path, book)
+    lines = [line for line in got.output.splitlines() if " error: " in line]
+    assert got.exit_code == 1 and len(lines) == 1 and lines[0].startswith(f"{book} › {SHEET}: J003 error: ")
+
+
+def _shared_strings(count: int) -> dict[str, object]:
+    """A shared-strings part of ``count`` one-letter strings, 16 bytes each, that no cell uses."""
+    main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+    kind = "application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"
+    rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings"
+    return {
+        "xl/sharedStrings.xml": f'<sst xmlns="{main}">{"<si><t>a</t></si>" * count}</sst>'.encode(),
+        "[Content_Types].xml": lambda s: s.replace(
+            "</Types>", f'<Override PartName="/xl/sharedStrings.xml" ContentType="{kind}"/></Types>'),
+        "xl/_rels/workbook.xml.rels": lambda s: s.replace(
+            "</Relationships>", f'<Relationship Id="rIdS" Type="{rel}" Target="sharedStrings.xml"/></Relationships>'),
+    }
+
+
+def test_parts_read_whole_are_held_to_their_own_limit(tmp_path, monkeypatch):
+    # openpyxl holds every shared string in memory: 32 MB of them took 230 MB, so the 1 GB
+    # a workbook may unpack to would be some 7 GB
+    monkeypatch.setattr(read, "MAX_READ_WHOLE", 1 << 20)  # the limit, smaller for a quick test
+    book = _book(tmp_path / "book.xlsx", _shared_strings(70_000))  # 1.1 MB
+    got = _score(tmp_path, book)
+    lines = [line for line in got.output.splitlines() if " error: " in line]
+    assert got.exit_code == 1 and len(lines) == 1 and lines[0].startswith(f"{book}:1:1: J003 error: "), got.output
+    assert "xl/sharedStrings.xml" in lines[0]
+
+
+def test_a_big_sheet_is_not_a_part_read_whole(tmp_path, monkeypatch):
+    monkeypatch.setattr(read, "MAX_READ_WHOLE", 64 * 1024)
+    blank = "".join(f'<row r="{r}"></row>' for r in range(4, 5000))  # 90 kB of rows without cells
+    book = _book(tmp_path / "book.xlsx", {SHEET_XML: lambda s: s.replace("</sheetData>", blank + "</sheetData>", 1)})
+    got = CliRunner().invoke(main, ["score", RULES_2554, "--results", str(book), "--format", "csv"])
+    assert got.exit_code == 0 and got.output.startswith("agreement,"), got.output
+
+
+def test_openpyxl_warnings_are_not_shown(tmp_path):
+    # a date serial past 9999: openpyxl reads it as #VALUE! (J007) and warned in English too
+    book = _book(tmp_path / "book.xlsx", {**_cell('<c r="E2" s="1"><v>99999999</v></c>'),
+                                          STYLES: lambda s: s.replace(*DATE_STYLE[0]).replace(*DATE_STYLE[1])})
+    got = subprocess.run([sys.executable, "-m", "kpidsl", "score", RULES_2554, "--results", str(book), "--lang",
+                          "en", "--format", "csv"], capture_output=True, text=True, cwd=ROOT)
+    assert got.returncode == 1 and " J007 error: " in got.stderr
+    assert "UserWarning" not in got.stderr and "site-packages" not in got.stderr, got.stderr
+
+
+def test_sheets_read_from_one_part_are_refused_once(tmp_path):
+    # 2,000 sheets naming one part made a 15 kB workbook cost 2,000 reads of it
+    def sheets(xml: str) -> str:
+        one = re.search(r"<sheet [^>]*/>", xml).group()
+        return xml.replace(one, "".join(one.replace(f'name="{SHEET}"', f'name="{SHEET}{i}"')
+                                        .replace('sheetId="1"', f'sheetId="{i + 1}"') for i in range(2000)))
+
+    book = _book(tmp_path / "book.xlsx", {"xl/workbook.xml": sheets})
+    assert book.stat().st_size < 32 * 1024
+    got = _score(tmp_path, book)
+    lines = [line for line in got.output.splitlines() if " error: " in line]
+    assert got.exit_code == 1 and len(lines) == 1 and lines[0].startswith(f"{book} › {SHEET}1: J003 error: "), \
+        got.output
