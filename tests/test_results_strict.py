@@ -307,3 +307,25 @@ def test_a_header_too_wide_is_told_once_by_parts(work):
     assert result.exit_code == 1, result.output
     assert [(m["code"], int(m["line"]), int(m["column"])) for m in LOCATED.finditer(result.stderr)] == \
         [("Q029", 1, column)]
+
+
+@pytest.mark.parametrize("blank", [",", ",,,", ", , ,"])
+def test_blank_columns_at_the_end_of_the_header_are_no_columns_named_twice(tmp_path, blank):
+    # Excel saves the empty columns a person once formatted as `,,,` after the last one:
+    # one blank column was passed over, two or more were Q006 `column `` is given twice`
+    rows = (DATA / "individuals_2554.csv").read_text(encoding="utf-8").splitlines()
+    results = tmp_path / "r.csv"
+    results.write_text("".join(f"{row}{blank}\n" for row in rows), encoding="utf-8")
+    got = CliRunner().invoke(main, ["score", str(ROOT / "rules" / "2554"), "--results", str(results), "--format", "csv"])
+    want = CliRunner().invoke(main, ["score", str(ROOT / "rules" / "2554"), "--results", str(DATA / "individuals_2554.csv"),
+                                     "--format", "csv"])
+    assert got.exit_code == 0 and got.output == want.output, got.output
+
+
+def test_a_figure_under_a_blank_header_is_still_told(tmp_path):
+    rows = (DATA / "individuals_2554.csv").read_text(encoding="utf-8").splitlines()
+    results = tmp_path / "r.csv"
+    results.write_text(f"{rows[0]},,\n{rows[1]},,7\n", encoding="utf-8")
+    got = CliRunner().invoke(main, ["score", str(ROOT / "rules" / "2554"), "--results", str(results), "--lang", "en"])
+    assert got.exit_code == 1 and [line.split(": ")[1].split()[0] for line in got.output.splitlines()
+                                   if " error: " in line] == ["Q002"], got.output

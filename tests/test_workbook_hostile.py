@@ -19,6 +19,9 @@ from click.testing import CliRunner
 openpyxl = pytest.importorskip("openpyxl")
 
 from kpidsl.cli import main  # noqa: E402
+from kpidsl.diagnostics.phrases import phrase  # noqa: E402
+from kpidsl.diagnostics.registry import CODES  # noqa: E402
+from kpidsl.diagnostics.span import Span  # noqa: E402
 from kpidsl.xlsx import read  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -195,3 +198,24 @@ def test_sheets_read_from_one_part_are_refused_once(tmp_path):
     lines = [line for line in got.output.splitlines() if " error: " in line]
     assert got.exit_code == 1 and len(lines) == 1 and lines[0].startswith(f"{book} › {SHEET}1: J003 error: "), \
         got.output
+
+
+def test_a_zip_with_a_list_of_parts_but_no_workbook_is_said_in_kpidsl_words(tmp_path):
+    # openpyxl raised an OSError of its own, and its English sentence was the reason in
+    # either language
+    book = tmp_path / "book.xlsx"
+    with zipfile.ZipFile(book, "w") as z:
+        z.writestr("[Content_Types].xml", '<Types xmlns="http://schemas.openxmlformats.org/package/2006/'
+                                          'content-types"/>')
+    _, _, diags = read.open_tables(book)
+    shown = str(book)
+    assert diags == [CODES["J003"].at(Span.whole_file(shown), path=shown, reason=phrase("zip-without-workbook"))]
+
+
+def test_a_part_that_is_not_what_its_name_says_is_damage(tmp_path):
+    # a sheet's dimension of `garbage` was told as "a zip file without a workbook inside"
+    book = _book(tmp_path / "book.xlsx",
+                 {SHEET_XML: lambda s: re.sub(r'<dimension ref="[^"]*"', '<dimension ref="garbage"', s)})
+    _, _, diags = read.open_tables(book)
+    shown = str(book)
+    assert diags == [CODES["J003"].at(Span.whole_file(shown), path=shown, reason=phrase("workbook-damaged"))]

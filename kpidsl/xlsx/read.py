@@ -367,11 +367,12 @@ def open_tables(path: Path) -> tuple[object | None, list[Table], list[Diagnostic
         reason = phrase("only-xlsx")
     except zipfile.BadZipFile:
         reason = phrase("not-a-zip")
-    except (KeyError, ValueError, TypeError):
+    except KeyError:  # a part the workbook needs is not in the zip ([Content_Types].xml)
         reason = phrase("zip-without-workbook")
     except OSError as e:
-        reason = os_reason(e)
-    except DAMAGE:
+        # openpyxl's own OSError (no errno) says, in English, that no part is a workbook
+        reason = os_reason(e) if e.errno is not None else phrase("zip-without-workbook")
+    except DAMAGE:  # a part that is not what its name says (a dimension of `garbage`)
         reason = phrase("workbook-damaged")
     if reason is not None:
         return None, [], [CODES["J003"].at(Span.whole_file(shown), path=shown, reason=reason)]

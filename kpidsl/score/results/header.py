@@ -72,7 +72,9 @@ def header_problems(reader: Reader, header: list[str], spans: list[Span]) -> lis
     seen: dict[str, int] = {}
     for i, h in enumerate(header):
         key = h.strip()
-        if key in seen:
+        # a blank header names no column (Excel saves the empty columns a person once
+        # formatted as `,,,`): any number of them, each cell under one still told if filled
+        if key in seen and key:
             first = spans[seen[key]]
             cell = first.path.rpartition(SHEET_MARK)[2] if SHEET_MARK in first.path else None
             diags.append(CODES["Q006"].at(spans[i], what=phrase("column", column=key),
