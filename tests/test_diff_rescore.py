@@ -135,6 +135,23 @@ def test_missing_results_is_usage_trouble(sets, tmp_path):
     assert "Traceback" not in result.output
 
 
+@pytest.mark.parametrize("name, text", [
+    ("csv.xlsx", b"not a workbook"),  # the whole file unreadable: one row, scored by neither
+    ("x.csv", "agreement,person\nnobody,x\n".encode()),  # an agreement neither rule set has
+    ("j.csv", "agreement,person,j1:score\njanya_2554_r1,a,9\n".encode()),  # a score out of 0-5 in both
+])
+def test_results_neither_rule_set_can_score_exit_1(sets, tmp_path, name, text):
+    """A row that one side cannot score is a difference (exit 0, as for Somsak above); one that
+    neither can is an error of the results, as `kpidsl score` would say (exit 1), listed all the
+    same."""
+    old, new, _ = sets
+    path = tmp_path / name
+    path.write_bytes(text)
+    result = run(old, new, "--rescore", path)
+    assert result.exit_code == 1, result.output
+    assert "not scored under both" in result.stdout and "Traceback" not in result.output
+
+
 def test_rule_set_with_errors_exits_1(sets):
     old, new, results = sets
     _edit(new / AGREEMENTS, "ตัวชี้วัด j4 \"ตัวชี้วัดที่ 4\" น้ำหนัก 20%",

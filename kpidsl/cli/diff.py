@@ -32,7 +32,9 @@ def diff_command(old: Path, new: Path, output_format: str, results: Path | None,
     written in --lang (Thai by default); kinds and JSON are the same in both.
 
     Exit status: 0 (whatever the differences; 1 with --exit-code when there are any),
-    1 if either rule set has errors, 2 usage or I/O trouble.
+    1 if either rule set has errors or a row of --rescore's results can be scored under
+    neither (the results have errors; a row only one side cannot score is a difference),
+    2 usage or I/O trouble.
     """
     from ..diff import diff_plans
     from ..diff.render import RENDERERS
@@ -53,4 +55,6 @@ def diff_command(old: Path, new: Path, output_format: str, results: Path | None,
     else:
         write_file(output_file(output), text)
         click.echo(said("wrote-file", lang, path=output), err=True)
-    sys.exit(EXIT_ERRORS if exit_code and diff.changes else EXIT_OK)
+    # a row neither rule set scores is the results' error, not a difference between the two
+    neither = rows is not None and any(not r.old.scored and not r.new.scored for r in rows)
+    sys.exit(EXIT_ERRORS if neither or (exit_code and diff.changes) else EXIT_OK)
