@@ -157,12 +157,16 @@ HELP_TH: dict[str, str] = {
     "dates and agreements added, removed, renamed, moved or changed. Text and md are\n"
     "written in --lang (Thai by default); kinds and JSON are the same in both.\n\n"
     "Exit status: 0 (whatever the differences; 1 with --exit-code when there are any),\n"
-    "1 if either rule set has errors, 2 usage or I/O trouble.":
+    "1 if either rule set has errors or a row of --rescore's results can be scored under\n"
+    "neither (the results have errors; a row only one side cannot score is a difference),\n"
+    "2 usage or I/O trouble.":
         "เปรียบเทียบชุดกฎสองชุด: กรอบ ตัวชี้วัด น้ำหนัก เกณฑ์ ระดับผล รอบ วันที่ และคำรับรอง "
         "ที่เพิ่ม ลบ เปลี่ยนชื่อ ย้าย หรือเปลี่ยน ผลแบบ text และ md เขียนตาม --lang (ค่าเริ่มต้นภาษาไทย) "
         "ส่วนชนิดของการเปลี่ยนและ JSON เหมือนกันทั้งสองภาษา\n\n"
         "รหัสออก: 0 (ไม่ว่าจะต่างกันหรือไม่; 1 เมื่อใช้ --exit-code และมีความต่าง), "
-        "1 ชุดกฎชุดใดชุดหนึ่งมีข้อผิดพลาด, 2 ใช้คำสั่งผิดหรืออ่าน/เขียนไฟล์ไม่ได้",
+        "1 ชุดกฎชุดใดชุดหนึ่งมีข้อผิดพลาด หรือผลการดำเนินงานของ --rescore มีแถวที่คิดคะแนนไม่ได้ทั้งสองชุด "
+        "(ผลการดำเนินงานมีข้อผิดพลาด ส่วนแถวที่คิดไม่ได้เพียงชุดเดียวคือความต่าง), "
+        "2 ใช้คำสั่งผิดหรืออ่าน/เขียนไฟล์ไม่ได้",
     "text for a terminal, md for a pull-request comment, json for programs.":
         "text สำหรับเทอร์มินัล, md สำหรับความเห็นใน pull request, json สำหรับโปรแกรม",
     "Score these results (a CSV, JSON or .xlsx file, or a folder) under OLD and NEW and compare.":
