@@ -83,3 +83,19 @@ def test_a_folder_is_not_a_header(tmp_path):
     (tmp_path / "results.csv").write_bytes((ROOT / "examples/results_2555.csv").read_bytes())
     holding = _sql(*args)  # a folder of results files: which header would it be?
     assert (holding.exit_code, "--columns-from" in holding.stderr, holding.stdout) == (2, True, "")
+
+
+@pytest.mark.parametrize("extra, what, where", [
+    (",,,", "a column without a name", "(#26)"),  # Excel keeps columns someone once formatted
+    (",1.1.1,5,1.1.1", "a column named twice", "(1.1.1, 5)"),
+])
+def test_columns_a_query_cannot_name_are_named_in_the_refusal(tmp_path, extra, what, where):
+    """The reader passes over a blank header (kpidsl/score/results/header.py) and tells a column
+    named twice; a query can name neither, so `kpidsl sql` refuses (Z003), saying which column,
+    not listing the whole header."""
+    header = (ROOT / "examples" / "results_2555.csv").read_text(encoding="utf-8").splitlines()[0]
+    path = tmp_path / "results.csv"
+    path.write_text(header + extra + "\n", encoding="utf-8")
+    result = _sql(str(ROOT / "rules" / "2555"), "--agreement", "dept_example_2555", "--columns-from", str(path))
+    assert result.exit_code == 1 and result.stdout == ""
+    assert result.stderr.startswith(f"kpidsl: Z003: {what} {where} is not compiled")

@@ -42,8 +42,13 @@ def build_query(plan: Plan, agreement_ids: list[str], header: list[str], *, defa
     ``lead_plain`` adds the column ``lead_plain``: true when the person's cell passed the
     row's first PLAIN test as its lead (cells.plain_cells: nothing in it to quote or
     neutralise), else false (kpidsl/sql/run.py _lines)."""
-    if len({h.strip() for h in header}) != len(header):
-        raise Unsupported(phrase("sql-column-twice"), ", ".join(header))
+    names = [h.strip() for h in header]
+    if "" in names:  # a query cannot name it (the reader takes it: blank, it is passed over)
+        raise Unsupported(phrase("sql-column-without-name"), f"#{names.index('') + 1}")
+    if len(set(names)) != len(names):
+        seen: set[str] = set()
+        twice = [h for h in names if h in seen or seen.add(h)]
+        raise Unsupported(phrase("sql-column-twice"), ", ".join(dict.fromkeys(twice)))
     metas: dict[str, str] = {}
     parsed: dict[int, tuple[str, str]] = {}
     items: list[exp.Expression] = [exp.Star()]
