@@ -38,3 +38,20 @@ def test_a_clean_row_and_a_row_with_a_cell_too_many(tmp_path, shipped_plan):
     assert isinstance(too_many, Diagnostic) and (too_many.code, too_many.span.line, too_many.span.column) == (
         "Q026", 3, len("dept_example_2555,,78,88,3,") + 1)
     assert (twice.code, twice.span.line) == ("Q006", 3)  # the same agreement again: told after Q026
+
+
+def test_a_cell_of_a_record_of_several_lines_at_its_own_line_and_column(tmp_path, shipped_plan):
+    """A quoted cell may hold line ends (Alt+Enter in a spreadsheet's cell): the record then
+    runs over several lines, and each cell is told where it stands, not at the record's last
+    line's columns."""
+    found = read(tmp_path, shipped_plan("2555"), 'dept_example_2555,"not\na date",78,"8\n8",7', "")
+    # line 2: agreement, then the date's cell begins (column 19); line 3: `a date"`, 78, then
+    # the 6's cell, no number (`"8`, column 12); line 4: `8"`, the 12's score over 5 (column 4)
+    assert [(d.code, d.span.line, d.span.column) for d in found] == [("Q010", 2, 19), ("Q003", 3, 12),
+                                                                     ("Q004", 4, 4)]
+
+
+def test_a_cell_too_many_in_a_record_of_several_lines(tmp_path, shipped_plan):
+    found = read(tmp_path, shipped_plan("2555"), 'dept_example_2555,"x\ny",78,88,3,9')
+    (too_many,) = [d for d in found if d.code == "Q026"]
+    assert (too_many.span.line, too_many.span.column) == (3, len('y",78,88,3,') + 1)

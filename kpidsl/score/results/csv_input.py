@@ -22,7 +22,7 @@ from ..evaluate import PlanEvaluator
 from ..seen_rows import MaybeSeenRows, PartKeys
 from .cells import person_given, round_given
 from .fast_rows import FastRows, Scored, SCORED_RUN
-from .header import field_columns, header_problems, MAX_COLUMNS, too_many_columns
+from .header import field_columns, field_places, header_problems, MAX_COLUMNS, too_many_columns
 from .reader import Part, Reader, Record, record_of
 
 
@@ -33,24 +33,31 @@ HEAD_BYTES = 64 * 1024
 
 
 class _Lines:
-    """The lines of a text, one at a time, remembering the last one given (the raw line of
-    the CSV row just read, for its cells' columns). A line with a NUL stops the reading
-    (NotText): the csv module would take it for a character."""
+    """The lines of a text, one at a time, keeping those given since the last ``take()``: the
+    raw text of the CSV record just read (several lines when a quoted cell holds a line end),
+    for its cells' places. A line with a NUL stops the reading (NotText): the csv module would
+    take it for a character."""
 
-    __slots__ = ("lines", "last")
+    __slots__ = ("lines", "given")
 
     def __init__(self, lines: Iterable[str]):
         self.lines = iter(lines)
-        self.last = ""
+        self.given: list[str] = []
 
     def __iter__(self):
         return self
 
     def __next__(self) -> str:
-        line = self.last = next(self.lines)
+        line = next(self.lines)
+        self.given.append(line)
         if "\x00" in line:
             raise NotText("NUL")
         return line
+
+    def take(self) -> str:
+        """The raw text of the record just read (the lines given since the last take)."""
+        given, self.given = self.given, []
+        return given[0] if len(given) == 1 else "".join(given)
 
 
 def read_csv(reader: Reader, text: str | Iterable[str], evaluators: PlanEvaluator | None = None) -> Iterator:
@@ -70,12 +77,13 @@ def read_csv(reader: Reader, text: str | Iterable[str], evaluators: PlanEvaluato
         yield CODES["Q025"].at(reader.span(1))
         return
     reader.at.line = 1
-    too_many = too_many_columns(reader, header, lines.last.rstrip("\n"))
+    header_text = lines.take().rstrip("\n")
+    too_many = too_many_columns(reader, header, header_text)
     if too_many is not None:
         if reader.part is None or reader.part.start == reader.part.header_end:
             yield too_many  # told once, by the part that starts the file
         return
-    columns = field_columns(lines.last.rstrip("\n"))
+    columns = field_columns(header_text)
     parsed = [split_header(h) for h in header]
     problems = header_problems(reader, header, [reader.span(1, columns[i] if i < len(columns) else 1, len(h))
                                                 for i, h in enumerate(header)])
@@ -108,7 +116,7 @@ def read_rows(reader: Reader, header: list[str], parsed: list, rows, lines: "_Li
     if evaluators is None or not clean:
         for row in rows:
             at.line = line = rows.line_num + shift
-            yield from read_row(reader, layout, row, line, lines.last)
+            yield from read_row(reader, layout, row, line, lines.take())
         return
     fast = FastRows(reader, parsed, evaluators)
     # Rows are taken SCORED_RUN lines at a time: evaluated together when they all can be
@@ -172,7 +180,7 @@ def _rows_of(reader: Reader, layout: "RowLayout", fast: FastRows, rows, lines, b
         for row in rows:
             batch.append(row)
             numbers.append(rows.line_num + before)
-            raws.append(lines.last)
+            raws.append(lines.take())
             if upto is not None and rows.line_num >= upto:
                 break
     except (UnicodeDecodeError, csv.Error, NotText):
@@ -258,24 +266,30 @@ class RowLayout:
 
 
 def read_row(reader: Reader, layout: RowLayout, row: list[str], line: int, raw: str) -> Iterator[Record | Diagnostic]:
-    """One CSV row (``raw``: the last line of its text): its record, or what is wrong with it.
-    A cell's place is its column index: its Span (the line's columns found from ``raw``) is
-    made only when a problem is told there."""
+    """One CSV row (``raw``: its text, several lines when a quoted cell holds a line end;
+    ``line``: its last line, which the row is known by): its record, or what is wrong with it.
+    A cell's place is its column index: its Span (the cell's line and column found from
+    ``raw``) is made only when a problem is told there."""
     if not any(map(str.strip, row)):  # a blank row (every cell blank)
         return
-    cols: list[int] | None = None
+    places: list[tuple[int, int]] | None = None
+    first = line - raw.count("\n", 0, len(raw) - 1)  # the record's first line
+
+    def place(i: int) -> tuple[int, int]:
+        nonlocal places
+        if places is None:
+            places = field_places(raw.rstrip("\n"))
+        if i >= len(places):
+            return line, 1
+        within, column = places[i]
+        return first + within, column
 
     def span_of(i: int) -> Span:
-        nonlocal cols
-        if cols is None:
-            cols = field_columns(raw.rstrip("\n"))
-        return reader.span(line, cols[i] if i < len(cols) else 1, len(row[i]) if i < len(row) else 0)
+        return reader.span(*place(i), len(row[i]) if i < len(row) else 0)
 
     given = len(row)
     if given > layout.count:
-        cols = field_columns(raw.rstrip("\n"))
-        i = layout.count
-        yield CODES["Q026"].at(reader.span(line, cols[i] if i < len(cols) else 1), cells=given, columns=layout.count)
+        yield CODES["Q026"].at(reader.span(*place(layout.count)), cells=given, columns=layout.count)
     meta = {name: (row[i], i) for i, name in layout.metas if i < given}
     values = [(header, node_id, field, row[i], i) for i, header, node_id, field in layout.values if i < given]
     yield from record_of(reader, meta, values, line, span_of)

@@ -23,14 +23,24 @@ MAX_COLUMNS = 16_384
 
 def field_columns(line: str) -> list[int]:
     """1-based start column of each CSV field in a raw line."""
-    starts = [1]
+    return [column for _, column in field_places(line)]
+
+
+def field_places(record: str) -> list[tuple[int, int]]:
+    """Where each CSV field of a raw record starts: (its line within the record, 0 for the
+    first; its 1-based column). A record runs over several lines when a quoted cell holds a
+    line end (Alt+Enter in a spreadsheet's cell)."""
+    places = [(0, 1)]
     quoted = False
-    for i, ch in enumerate(line):
+    line = start = 0  # the line within the record, and where it starts in ``record``
+    for i, ch in enumerate(record):
         if ch == '"':
             quoted = not quoted
         elif ch == "," and not quoted:
-            starts.append(i + 2)
-    return starts
+            places.append((line, i + 2 - start))
+        elif ch == "\n":
+            line, start = line + 1, i + 1
+    return places
 
 
 def field_start(line: str, index: int) -> int:
