@@ -101,7 +101,9 @@ def test_diff_rescores_a_workbook_as_its_csv(tmp_path, new_rules):
 def test_diff_tells_a_bad_cell_at_its_cell(tmp_path, new_rules):
     book = _filled(tmp_path, bad=("j2:score", "สาม"))
     got = _run("diff", RULES_2554, new_rules, "--rescore", book, "--format", "json", "--lang", "th")
-    assert got.exit_code == 0, got.output
+    # a row neither rule set can score is an error of the results: listed, and exit 1
+    # (tests/test_diff_rescore.py test_results_neither_rule_set_can_score_exit_1)
+    assert got.exit_code == 1, got.output
     rows = json.loads(got.stdout)["rescore"]["rows"]
     janya = next(r for r in rows if r["row"] == f"{book} › janya_2554_r1!A{MACHINE_ROW + 1}")
     assert janya["old"]["total"] is None and janya["new"]["total"] is None
