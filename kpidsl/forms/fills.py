@@ -7,6 +7,7 @@ given and the engine's report. Blank forms have none.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import attrs
@@ -52,12 +53,12 @@ def from_examples(plan: Plan | dict) -> list[Fill]:
     return out
 
 
-def from_records(plan: Plan | dict, records: list) -> list[Fill]:
-    """Records read by kpidsl.score.results (already free of diagnostics), scored.
+def from_records(plan: Plan | dict, records: Iterable) -> Iterator[Fill]:
+    """Records read by kpidsl.score.results (already free of diagnostics), each scored as it
+    is asked for: a form per person written as it comes never holds every report.
 
     A record is named after its person, else its agreement, numbered when several
     share a name, so that two rows for the same agreement give two files."""
-    out = []
     seen: dict[str, int] = {}
     for rec in records:
         base = safe_name(rec.person or rec.agreement)
@@ -66,9 +67,7 @@ def from_records(plan: Plan | dict, records: list) -> list[Fill]:
         # a workbook row is named by its cell (`book.xlsx › sheet!A15`), a CSV's by its line
         origin = Path(rec.span.path).name if SHEET_MARK in rec.span.path else f"{Path(rec.span.path).name}:{rec.span.line}"
         rnd = _round(plan, rec.agreement, rec.round or rec.inputs.round)
-        out.append(Fill(rec.agreement, name, rnd, rec.inputs, score_agreement(plan, rec.agreement, rec.inputs),
-                        origin))
-    return out
+        yield Fill(rec.agreement, name, rnd, rec.inputs, score_agreement(plan, rec.agreement, rec.inputs), origin)
 
 
 class ResultsError(ValueError):
@@ -79,8 +78,9 @@ class ResultsError(ValueError):
         self.diagnostics = diagnostics
 
 
-def read(plan: Plan | dict, path: Path, agreement: str | None = None) -> list[Fill]:
-    """The fills of a results file or folder of them; ``agreement`` is the agreement of
+def read(plan: Plan | dict, path: Path, agreement: str | None = None) -> Iterator[Fill]:
+    """The fills of a results file or folder of them, scored as they are asked for (every
+    row is read and checked first: ResultsError at once); ``agreement`` is the agreement of
     rows that do not name one, and the only one read when given.
 
     --agreement X picks the forms: the rows of another agreement of the rule set are left
@@ -112,7 +112,7 @@ def require_rows_for(plan: Plan | dict, path: Path, agreement: str) -> None:
     """ResultsError (Q033) when no row of the results ``path`` is for ``agreement``: the forms a
     person asked to have filled from them (`render --agreement X --results FILE`) would be
     printed blank, to be signed."""
-    if read(plan, path, agreement):
+    if next(read(plan, path, agreement), None) is not None:
         return
     records = [r for file in results_files(Path(path)) for r in collect(read_results(file, plan, agreement,
                                                                                    defaults_only=True))[0]]
@@ -121,7 +121,7 @@ def require_rows_for(plan: Plan | dict, path: Path, agreement: str) -> None:
     raise ResultsError([CODES["Q033"].at(Span.whole_file(shown), path=shown, agreement=agreement, found=found)])
 
 
-def fills_for(plan: Plan | dict, results, agreement: str | None = None) -> list[Fill]:
+def fills_for(plan: Plan | dict, results, agreement: str | None = None) -> Iterable[Fill]:
     """The fills a form request asks for: none (blank forms), the rule set's examples
     (``kpidsl.forms.EXAMPLES``) or a results file or folder (a path)."""
     if results is None:
