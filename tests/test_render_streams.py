@@ -99,3 +99,22 @@ def test_one_file_named_when_many_would_be_rendered_is_o010_and_writes_nothing(t
 def _render_all(results: Path, out: Path):
     return CliRunner().invoke(main, ["render", str(RULES), "--results", str(results), "--format", "md",
                                      "-o", str(out), "--lang", "en"])
+
+
+def test_the_results_are_read_once_a_run(tmp_path, monkeypatch):
+    # Read for each agreement and form, a big workbook took 57.6 s where one reading takes 1.5 s.
+    from kpidsl.forms import fills
+
+    reads = []
+    real = fills.read_results
+
+    def counted(path, *args, **kwargs):
+        reads.append(Path(path).name)
+        return real(path, *args, **kwargs)
+
+    monkeypatch.setattr(fills, "read_results", counted)
+    result = _render_all(_people(tmp_path / "r.csv", 2), tmp_path / "out")
+    assert result.exit_code == 0, result.output
+    assert reads == ["r.csv"]
+    assert (tmp_path / "out/janya_2554_r1/individual-p00001.md").is_file()
+    assert (tmp_path / "out/janya_2554_r1/score-report-p00001.md").is_file()

@@ -67,8 +67,9 @@ class Request:
     scope: Scope
     agreement: Agreement | None = None
     framework: Framework | None = None
-    # None: blank forms; a Path: a results file as `kpidsl score --results` reads it;
-    # EXAMPLES: the example blocks of the rule set.
+    # None: blank forms; a Path: a results file as `kpidsl score --results` reads it (a
+    # kpidsl/forms/fills.py ReadOnce: the same, read once for a run); EXAMPLES: the example
+    # blocks of the rule set.
     results: Path | _Examples | None = None
     # How rule files are named in references (e.g. "rules/2555"): file:line in a form.
     root: str = ""
@@ -245,6 +246,10 @@ def render_outputs(plan: Plan | dict, *, output_format: str, digits: str = "arab
             raise FormsError("forms-no-form", form, [f.name for f in chosen])
         chosen = [FORMS[form]]
     typed = plan_of(plan)
+    if isinstance(results, (str, Path)):  # read once for the run, not once per agreement and form
+        from .fills import ReadOnce
+
+        results = ReadOnce(typed, Path(results), agreement)
     return _outputs(typed, requests(typed, agreement=agreement, results=results, root=root), chosen,
                     output_format, digits, sources)
 
