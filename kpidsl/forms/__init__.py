@@ -1,9 +1,11 @@
 """Forms for distribution, rendered from a compiled plan as HTML and Markdown.
 
-One function, :func:`render_forms`, gives every output file of a rule set (or
-of one agreement, or one form) as ``{relative path: text}``; the caller writes
-them (``kpidsl render``, ``kpidsl build``). Forms render from the plan, never
-from the rule files, so a form says exactly what ``kpidsl compile`` says.
+One function, :func:`render_outputs`, gives every output file of a rule set (or
+of one agreement, or one form), each rendered as it is asked for; the caller
+writes each as it comes (``kpidsl render``: memory flat in the number of people)
+or keeps them all (``kpidsl build``; :func:`render_forms` as ``{relative path:
+text}``). Forms render from the plan, never from the rule files, so a form says
+exactly what ``kpidsl compile`` says.
 
 Output names are deterministic:
 
