@@ -32,6 +32,7 @@ import os
 import secrets
 import shutil
 import stat
+from collections.abc import Iterable
 from pathlib import Path
 
 import attrs
@@ -259,21 +260,50 @@ def as_bytes(files: dict[str, str | bytes]) -> dict[str, bytes]:
     return {rel: raw if isinstance(raw, bytes) else as_utf8(raw) for rel, raw in files.items()}
 
 
-def write_render(outdir: Path, files: dict[str, str | bytes], rules: Path) -> list[Path]:
-    """Write rendered forms into ``outdir`` (overwriting files of the same names), all
-    names and the way to each checked first."""
+def write_render(outdir: Path, files: Iterable[tuple[str, str | bytes]], rules: Path) -> list[Path]:
+    """Write rendered forms into ``outdir`` (overwriting files of the same names) as they
+    come, holding one at a time: each name and the way to it checked, then written into a
+    hidden sibling folder; only when the last has come are they moved in (a new folder
+    whole, in one rename). A failure or refusal part-way (a results file with mistakes
+    found late, O003, O005) leaves ``outdir`` as it was."""
     out = real_folder(outdir)
-    data = as_bytes(files)
-    check_names(out, data)
     check_rule_folder(out, outdir, rules)
-    written = []
     with OutputLock(outdir):
-        if _check_folder(out, outdir):
-            check_the_way(out, data, None)
-        for rel, raw in data.items():
-            writer.write_file(out / rel, raw)
-            written.append(outdir / rel)
-    return written
+        exists = _check_folder(out, outdir)
+        stage = hidden_sibling(out, f"render-{secrets.token_hex(4)}")
+        try:
+            os.mkdir(stage, 0o777)  # the umask applies, as to every folder kpidsl makes
+        except OSError as e:  # outside the clean-up below: a folder this call did not make is never removed
+            raise cannot_write(outdir, e) from None
+        rels: list[str] = []  # the names only: the texts are on disk
+        try:
+            for rel, raw in files:
+                check_names(out, [rel])
+                if exists:
+                    check_the_way(out, {rel: b""}, None)  # render overwrites its names: no bytes compared
+                writer.write_file(stage / rel, raw if isinstance(raw, bytes) else as_utf8(raw))
+                rels.append(rel)
+            if exists:
+                _move_in(stage, out, rels)
+            else:
+                os.rename(stage, out)
+        except OSError as e:
+            raise cannot_write(outdir, e) from None
+        finally:
+            shutil.rmtree(stage, ignore_errors=True)
+    return [outdir / rel for rel in rels]
+
+
+def _move_in(stage: Path, out: Path, rels: list[str]) -> None:
+    """Each staged file into ``out``: renamed where nothing stands, else written over the file
+    there as kpidsl/files.py writes (its mode kept, a hard-linked file rewritten in place)."""
+    for rel in rels:
+        src, dst = stage / rel, out / rel
+        if os.path.lexists(dst):
+            writer.write_file(dst, read_regular(src, None, follow_links=False))
+        else:
+            dst.parent.mkdir(parents=True, exist_ok=True)
+            os.rename(src, dst)
 
 
 def write_new_files(outdir: Path, files: dict[str, str | bytes], rules: Path) -> list[Path]:

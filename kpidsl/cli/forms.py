@@ -4,6 +4,7 @@ refuse to touch, is kpidsl/output_folder.py."""
 from __future__ import annotations
 
 import sys
+from itertools import chain, islice
 from pathlib import Path
 
 import click
@@ -81,8 +82,8 @@ def render_command(ruleset: Path, agreement_id: str | None, form_name: str | Non
                    digits: str, results_path: Path | None, sources: bool, pdf: bool, lang: str) -> None:
     """Render forms of a rule set (agreement, indicator details, calendar …) as HTML or Markdown,
     and as PDF with --pdf (or a single output named NAME.pdf)."""
-    from ..files import is_stdout, not_an_input, output_file, refused, write_file
-    from ..forms import FormsError, forms, render_forms
+    from ..files import is_stdout, not_an_input, refused
+    from ..forms import FormsError, forms, render_outputs, rendered_as
     from ..forms.fills import ResultsError, require_rows_for
     from ..forms.pdf import available, pdf_bytes, pdf_name
     from ..plan.read import plan_of
@@ -108,46 +109,69 @@ def render_command(ruleset: Path, agreement_id: str | None, form_name: str | Non
         raise unknown_choice("form", form_name, names, "--form")
     if results_path is not None:
         require_results(results_path, lang, read=True)
-    options = dict(digits=digits, agreement=agreement_id, form=form_name, results=results_path, root=rs.name,
-                   sources=sources)
+    one_file = is_stdout(outdir) or named in (".html", ".md", ".pdf")
+    # Each form is written as it is made, never all held (20,000 people's forms once took
+    # 6.4 GB): a results file's mistakes may show only at the first form it fills, so they
+    # are caught around the writing too, which then leaves nothing (output_folder.write_render).
     try:
         if results_path is not None and agreement_id is not None:
             require_rows_for(plan, results_path, agreement_id)
-        files = render_forms(plan, output_format=output_format, **options)
+        outputs = render_outputs(plan, output_format=output_format, digits=digits, agreement=agreement_id,
+                                 form=form_name, results=results_path, root=rs.name, sources=sources)
+        first = list(islice(outputs, 2))  # enough to tell none, one, or more than one
+        if not first:
+            what = said("form-named", lang, form=form_name) if form_name else said("forms-of", lang)
+            whose = said("for-agreement", lang, agreement=agreement_id) if agreement_id else ""
+            click.echo(f"kpidsl: {said('nothing-to-render', lang, rule_set=rs.name, what=what, whose=whose)}",
+                       err=True)
+            sys.exit(EXIT_TROUBLE)
+        if one_file:
+            if len(first) != 1:  # counted, not kept
+                raise refused("O010", outdir, count=len(first) + sum(1 for _ in outputs))
+            _one_file(outdir, first[0], output_format, pdf, printable, lang)
+            return
+        count = [0]
+
+        def files():
+            for o in chain(first, outputs):
+                count[0] += 1
+                yield o.path, o.text
+                if printable:  # printed from the HTML page, whatever --format the other files take
+                    count[0] += 1
+                    yield pdf_name(o.path), pdf_bytes(o.text if output_format == "html" else rendered_as(o, "html"))
+
+        written = write_render(outdir, files(), ruleset)
     except ResultsError as e:
         _results_trouble(e, lang)
     except FormsError as e:  # pragma: no cover - the checks above name every choice first
         raise click.UsageError(e.text(lang))
-    if not files:
-        what = said("form-named", lang, form=form_name) if form_name else said("forms-of", lang)
-        whose = said("for-agreement", lang, agreement=agreement_id) if agreement_id else ""
-        click.echo(f"kpidsl: {said('nothing-to-render', lang, rule_set=rs.name, what=what, whose=whose)}", err=True)
-        sys.exit(EXIT_TROUBLE)
-    one_file = is_stdout(outdir) or named in (".html", ".md", ".pdf")
-    if one_file and len(files) != 1:
-        raise refused("O010", outdir, count=len(files))
-    pdfs: dict[str, bytes] = {}
-    if printable:  # printed from the HTML form, whatever --format the other files take
-        pages = files if output_format == "html" else render_forms(plan, output_format="html", **options)
-        pdfs = {pdf_name(path): pdf_bytes(text) for path, text in pages.items()}
-    if one_file:  # exactly the file named: its suffix (or --pdf for standard output) says which
-        if pdf and not printable:
-            _no_pdf(lang)
-        (text,) = pdfs.values() if pdf else files.values()
-        if is_stdout(outdir):
-            if pdf:
-                write_stdout_bytes(text)
-            else:
-                write_stdout(text)
-        else:
-            write_file(output_file(outdir), text)
-            click.echo(said("wrote-file", lang, path=outdir), err=True)
-        return
-    for path in write_render(outdir, {**files, **pdfs}, ruleset):
+    for path in written:
         click.echo(shown_on_one_line(str(path)))
-    click.echo(said("wrote-files", lang, len(files) + len(pdfs), folder=outdir), err=True)
+    click.echo(said("wrote-files", lang, count[0], folder=outdir), err=True)
     if pdf and not printable:
         _no_pdf(lang)
+
+
+def _one_file(outdir: Path, output, output_format: str, pdf: bool, printable: bool, lang: str) -> None:
+    """Exactly the file named: its suffix (or --pdf for standard output) says which."""
+    from ..files import is_stdout, output_file, write_file
+    from ..forms import rendered_as
+    from ..forms.pdf import pdf_bytes
+
+    if pdf and not printable:
+        _no_pdf(lang)
+    if pdf:
+        text = pdf_bytes(output.text if output_format == "html" else rendered_as(output, "html"))
+    else:
+        text = output.text
+    if is_stdout(outdir):
+        if pdf:
+            write_stdout_bytes(text)
+        else:
+            write_stdout(text)
+    else:
+        write_file(output_file(outdir), text)
+        click.echo(said("wrote-file", lang, path=outdir), err=True)
 
 
 @main.command("build")

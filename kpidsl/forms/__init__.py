@@ -1,9 +1,11 @@
 """Forms for distribution, rendered from a compiled plan as HTML and Markdown.
 
-One function, :func:`render_forms`, gives every output file of a rule set (or
-of one agreement, or one form) as ``{relative path: text}``; the caller writes
-them (``kpidsl render``, ``kpidsl build``). Forms render from the plan, never
-from the rule files, so a form says exactly what ``kpidsl compile`` says.
+One function, :func:`render_outputs`, gives every output file of a rule set (or
+of one agreement, or one form), each rendered as it is asked for; the caller
+writes each as it comes (``kpidsl render``: memory flat in the number of people)
+or keeps them all (``kpidsl build``; :func:`render_forms` as ``{relative path:
+text}``). Forms render from the plan, never from the rule files, so a form says
+exactly what ``kpidsl compile`` says.
 
 Output names are deterministic:
 
@@ -16,7 +18,7 @@ and a filled one); each names its file stem (``sar-r6``, ``sar-r6-filled``).
 
 How to add a form
 -----------------
-1. Write a builder, ``build(request: Request) -> list[Document]``, in its own
+1. Write a builder, ``build(request: Request) -> Iterable[Document]``, in its own
    module (``kpidsl/forms/<name>.py``): plain view data from the typed plan
    (kpidsl/plan/model): ``request.plan`` and ``request.agreement`` / ``request.framework``. No formatting of numbers
    there beyond choosing what to show; templates format with the filters of
@@ -38,7 +40,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Literal
+from typing import Any, Callable, Iterable, Iterator, Literal
 
 from ..diagnostics.cli_texts import said
 from ..filenames import safe_name
@@ -67,8 +69,9 @@ class Request:
     scope: Scope
     agreement: Agreement | None = None
     framework: Framework | None = None
-    # None: blank forms; a Path: a results file as `kpidsl score --results` reads it;
-    # EXAMPLES: the example blocks of the rule set.
+    # None: blank forms; a Path: a results file as `kpidsl score --results` reads it (a
+    # kpidsl/forms/fills.py ReadOnce: the same, read once for a run); EXAMPLES: the example
+    # blocks of the rule set.
     results: Path | _Examples | None = None
     # How rule files are named in references (e.g. "rules/2555"): file:line in a form.
     root: str = ""
@@ -84,7 +87,7 @@ class Document:
     orientation: str | None = None  # overrides the form's
 
 
-Builder = Callable[[Request], list[Document]]
+Builder = Callable[[Request], Iterable[Document]]
 
 
 @dataclass(frozen=True)
@@ -199,8 +202,9 @@ def _footer_source(plan: Plan, request: Request, sources: bool) -> str | None:
     return (request.root or plan.rule_set) if sources else None
 
 
-def documents(form: Form, request: Request) -> list[Document]:
-    """The documents one form makes for one request (none if it does not apply)."""
+def documents(form: Form, request: Request) -> Iterable[Document]:
+    """The documents one form makes for one request (none if it does not apply), as its
+    builder gives them (a builder of filled forms yields one person's at a time)."""
     if request.scope not in form.scopes:
         return []
     if form.results == "required" and request.results is None:
@@ -219,17 +223,21 @@ class Output:
     form: Form
     request: Request
     document: Document
+    context: dict[str, Any] = field(default_factory=dict, repr=False)  # what the template was given
 
 
 def render_outputs(plan: Plan | dict, *, output_format: str, digits: str = "arabic", agreement: str | None = None,
                    form: str | None = None, results: Any = None, root: str = "",
-                   sources: bool = False) -> list[Output]:
-    """Every output file of the request, rendered, in a stable order.
+                   sources: bool = False) -> Iterator[Output]:
+    """Every output file of the request, each rendered as it is asked for, in a stable order:
+    a caller that writes each as it comes holds one at a time (20,000 people's forms
+    held at once once took 6.4 GB).
 
     ``agreement`` limits the output to that agreement's forms, ``form`` to one
-    form; both raise :class:`FormsError` (with the valid names) when unknown.
+    form; both raise :class:`FormsError` (with the valid names) at once when unknown.
     ``sources`` prints where each figure comes from (rule line, seed and slide) in
-    small notes for a reviewer; the forms staff sign leave it out."""
+    small notes for a reviewer; the forms staff sign leave it out. A results file with
+    mistakes raises ResultsError (kpidsl/forms/fills.py) when the first form it fills is asked for."""
     if output_format not in FORMATS:
         raise FormsError("forms-unknown-format", output_format, list(FORMATS))
     if digits not in DIGITS:
@@ -240,9 +248,18 @@ def render_outputs(plan: Plan | dict, *, output_format: str, digits: str = "arab
             raise FormsError("forms-no-form", form, [f.name for f in chosen])
         chosen = [FORMS[form]]
     typed = plan_of(plan)
-    out: list[Output] = []
-    seen: set[str] = set()
-    for request in requests(typed, agreement=agreement, results=results, root=root):
+    if isinstance(results, (str, Path)):  # read once for the run, not once per agreement and form
+        from .fills import ReadOnce
+
+        results = ReadOnce(typed, Path(results), agreement)
+    return _outputs(typed, requests(typed, agreement=agreement, results=results, root=root), chosen,
+                    output_format, digits, sources)
+
+
+def _outputs(typed: Plan, asked: list[Request], chosen: list[Form], output_format: str, digits: str,
+             sources: bool) -> Iterator[Output]:
+    seen: set[str] = set()  # the paths only, never the texts
+    for request in asked:
         for f in chosen:
             for doc in documents(f, request):
                 path = f"{scope_dir(request)}{doc.stem}.{output_format}"
@@ -260,15 +277,21 @@ def render_outputs(plan: Plan | dict, *, output_format: str, digits: str = "arab
                     "sources": sources,
                     **doc.context,
                 }
-                out.append(Output(path, render(f.template, output_format, context, digits), f, request, doc))
-    return out
+                yield Output(path, render(f.template, output_format, context, digits), f, request, doc, context)
+
+
+def rendered_as(output: Output, output_format: str) -> str:
+    """The same document in another format (the HTML page of a Markdown output, to print it as PDF)."""
+    if output_format not in FORMATS:
+        raise FormsError("forms-unknown-format", output_format, list(FORMATS))
+    return render(output.form.template, output_format, output.context, output.context["digits"])
 
 
 def render_forms(plan: Plan | dict, *, output_format: str, digits: str = "arabic", agreement: str | None = None,
                  form: str | None = None, results: Any = None, root: str = "",
                  sources: bool = False) -> dict[str, str]:
     """Every output file as ``{relative path: text}``, in a stable order (see
-    :func:`render_outputs`)."""
+    :func:`render_outputs`): all of them held, for a few forms (tests, a single page)."""
     return {o.path: o.text for o in render_outputs(plan, output_format=output_format, digits=digits,
                                                    agreement=agreement, form=form, results=results, root=root,
                                                    sources=sources)}

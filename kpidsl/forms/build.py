@@ -23,7 +23,7 @@ def build_files(plan: Plan | dict, plan_json: str, *, digits: str = "arabic", ro
     outputs: list[Output] = []
     paths: dict[str, str] = {}
     for output_format in FORMATS:
-        made = render_outputs(plan, output_format=output_format, digits=digits, root=root, sources=sources)
+        made = list(render_outputs(plan, output_format=output_format, digits=digits, root=root, sources=sources))
         for form in forms():
             if form.results != "none" and typed.examples:
                 made += render_outputs(plan, output_format=output_format, digits=digits, form=form.name,

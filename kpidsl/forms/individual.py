@@ -14,6 +14,7 @@ Blank, the score cells are empty; filled from a score Report they carry every fi
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from decimal import Decimal
 
 from ..plan.model import Band, Framework, Ladder, Milestones, Plan, ScaleScoring
@@ -180,26 +181,25 @@ def _amount_how(report: Report) -> dict | None:
 
 
 
-def build_all(plan: Plan | dict, agreement_id: str, fills: list | None = None) -> list[tuple[str, dict]]:
+def build_all(plan: Plan | dict, agreement_id: str, fills: Iterable | None = None) -> Iterator[tuple[str, dict]]:
     """The blank forms of a person's agreement, then one filled per fill: ``individual`` and
-    ``individual-<fill name>``."""
-    out = [("individual", build(plan, agreement_id))]
-    for fill in fills or []:
+    ``individual-<fill name>``, each made as it is asked for."""
+    yield "individual", build(plan, agreement_id)
+    for fill in fills or ():
         if fill.agreement == agreement_id:
-            out.append((f"individual-{fill.name}", build(plan, agreement_id, fill.report, fill.origin, fill.round)))
-    return out
+            yield f"individual-{fill.name}", build(plan, agreement_id, fill.report, fill.origin, fill.round)
 
 
 def applies(request) -> bool:
     return request.agreement is not None and is_individual(request.agreement)
 
 
-def documents(request) -> list:
+def documents(request) -> Iterator:
     """The registry's builder (kpidsl/forms/__init__.py): a person's forms, blank and filled."""
     from . import Document
     from .fills import fills_for
 
     agreement = request.agreement
     fills = fills_for(request.plan, request.results, agreement.id)
-    return [Document(stem, view, f"แบบประเมินผลการปฏิบัติราชการรายบุคคล — {view['agreement']['title']}")
-            for stem, view in build_all(request.plan, agreement.id, fills)]
+    return (Document(stem, view, f"แบบประเมินผลการปฏิบัติราชการรายบุคคล — {view['agreement']['title']}")
+            for stem, view in build_all(request.plan, agreement.id, fills))

@@ -11,6 +11,7 @@ total. Everything here is plain data; the templates only lay it out.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 import datetime as dt
 from decimal import Decimal
 
@@ -297,37 +298,35 @@ def build(plan: Plan | dict, agreement_id: str, round_id: str | None = None, rep
     return view
 
 
-def build_all(plan: Plan | dict, agreement_id: str, fills: list | None = None) -> list[tuple[str, dict]]:
+def build_all(plan: Plan | dict, agreement_id: str, fills: Iterable | None = None) -> Iterator[tuple[str, dict]]:
     """Every SAR of an agreement: one blank per round, then one filled per fill of the
     agreement (a fill's round, else its agreement's). Names are ``sar-<round>`` and
-    ``sar-<round>-<fill name>``; ``sar`` alone when the framework has no rounds."""
-    out = []
+    ``sar-<round>-<fill name>``; ``sar`` alone when the framework has no rounds. Each made
+    as it is asked for."""
     for rid in rounds_of(plan, agreement_id):
-        out.append((_name(rid), build(plan, agreement_id, rid)))
-    for fill in fills or []:
+        yield _name(rid), build(plan, agreement_id, rid)
+    for fill in fills or ():
         if fill.agreement != agreement_id:
             continue
-        out.append((f"{_name(fill.round)}-{fill.name}",
-                    build(plan, agreement_id, fill.round, fill.report, fill.inputs.submitted, fill.origin)))
-    return out
+        yield (f"{_name(fill.round)}-{fill.name}",
+               build(plan, agreement_id, fill.round, fill.report, fill.inputs.submitted, fill.origin))
 
 
 def applies(request) -> bool:
     return request.agreement is not None and not is_individual(request.agreement)
 
 
-def documents(request) -> list:
-    """The registry's builder (kpidsl/forms/__init__.py): the SARs of the request's agreement."""
+def documents(request) -> Iterator:
+    """The registry's builder (kpidsl/forms/__init__.py): the SARs of the request's agreement,
+    each made as it is asked for."""
     from . import Document
     from .fills import fills_for
 
     agreement = request.agreement
     fills = fills_for(request.plan, request.results, agreement.id)
-    out = []
     for stem, view in build_all(request.plan, agreement.id, fills):
         what = view["round"]["title"] if view["round"] else "รายงานผลการประเมินตนเอง"
-        out.append(Document(stem, view, f"{what} — {view['agreement']['title']}"))
-    return out
+        yield Document(stem, view, f"{what} — {view['agreement']['title']}")
 
 
 def _name(round_id: str | None) -> str:

@@ -12,6 +12,8 @@ English in the view data.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
+
 from ..plan.model import AgreementNode, Composite, Plan, Source
 from ..plan.read import plan_of
 from ..score.engine import Explanation, Inputs, NodeResult, Report, score_agreement
@@ -141,24 +143,22 @@ def build(plan: Plan | dict, agreement_id: str, report: Report | None = None, or
     }
 
 
-def build_all(plan: Plan | dict, agreement_id: str, fills: list | None = None, root: str | None = None
-              ) -> list[tuple[str, dict]]:
+def build_all(plan: Plan | dict, agreement_id: str, fills: Iterable | None = None, root: str | None = None
+              ) -> Iterator[tuple[str, dict]]:
     """The blank report of an agreement, then one per fill: ``score-report`` and
-    ``score-report-<fill name>``."""
-    out = [("score-report", build(plan, agreement_id, root=root))]
-    for fill in fills or []:
+    ``score-report-<fill name>``, each made as it is asked for."""
+    yield "score-report", build(plan, agreement_id, root=root)
+    for fill in fills or ():
         if fill.agreement == agreement_id:
-            out.append((f"score-report-{fill.name}",
-                        build(plan, agreement_id, fill.report, fill.origin, fill.round, root)))
-    return out
+            yield f"score-report-{fill.name}", build(plan, agreement_id, fill.report, fill.origin, fill.round, root)
 
 
-def documents(request) -> list:
+def documents(request) -> Iterator:
     """The registry's builder (kpidsl/forms/__init__.py): the explained score reports of an agreement."""
     from . import Document
     from .fills import fills_for
 
     agreement = request.agreement
     fills = fills_for(request.plan, request.results, agreement.id)
-    return [Document(stem, view, f"รายงานผลคะแนนพร้อมคำอธิบาย — {view['agreement']['title']}")
-            for stem, view in build_all(request.plan, agreement.id, fills, request.root or None)]
+    return (Document(stem, view, f"รายงานผลคะแนนพร้อมคำอธิบาย — {view['agreement']['title']}")
+            for stem, view in build_all(request.plan, agreement.id, fills, request.root or None))
