@@ -1166,3 +1166,17 @@ def test_an_explanation_cuts_a_quotient_that_does_not_end_but_the_figure_keeps_i
     assert shown(D("3.5828571428")) == "3.5828571428"  # ten decimals: shown as written
     assert shown(D("70.80")) == "70.8"
     assert len(str(exact)) > 20
+
+
+def test_figures_as_written_at_their_bounds():
+    from kpidsl.score.numbers import CONTEXT, fixed, plain, quantize, shown
+
+    # eleven decimals are cut to ten; a quotient of 20 digits before the point keeps them all
+    assert shown(D("0.12345678912")) == "0.1234567891…"
+    assert shown(CONTEXT.divide(D(10 ** 19), D(7))) == "1428571428571428571.4285714286…"
+    # no figure yet: a dash, wherever a figure is written
+    assert shown(None) == plain(None) == fixed(None) == "–"
+    assert fixed(D("70.8")) == "70.8000"  # published to 4 decimals unless told
+    # rounded half up unless a rounding is given: 222.5 people are 223, half even 222
+    assert (quantize(D("2.345"), 2), quantize(D("222.5"), 0), quantize(D("222.5"), 0, "half_even")) == (
+        D("2.35"), D(223), D(222))
