@@ -412,7 +412,8 @@ FUNCTIONS = """
             kpi lo "L" weight 20 { input A B C "x"; value min(A, B, C); ladder 65 70 75 80 85 }
             kpi hi "H" weight 20 { input A B C "x"; value max(A, B, C) - (B - C); ladder 65 70 75 80 85 }
             kpi n "N" weight 20 { input A B C "x"; value -(C - A) * 2 + -B; ladder 65 70 75 80 85 }
-            kpi m "M" weight 20 { input A B C "x"; value (A + B) * C / 100 - A / (B - C); ladder 65 70 75 80 85 }
+            kpi m "M" weight 10 { input A B C "x"; value (A + B) * C / 100 - A / (B - C); ladder 65 70 75 80 85 }
+            kpi t "T" weight 10 { input A B C "x"; value -sum(A, B) + max(min(A, B), C); ladder 65 70 75 80 85 }
         }
     }
     agreement a "A" { framework f }
@@ -428,6 +429,8 @@ FUNCTIONS = """
      "−(C − A) × 2 + −B = −(C=40 − A=30) × 2 + −B=50 = -70"),
     ("m", "29", "(A + B) × C ÷ 100 − A ÷ (B − C) = (A=30 + B=50) × C=40 ÷ 100 − A=30 ÷ (B=50 − C=40) = 29",
      "(A + B) × C ÷ 100 − A ÷ (B − C) = (A=30 + B=50) × C=40 ÷ 100 − A=30 ÷ (B=50 − C=40) = 29"),
+    ("t", "-40", "−sum(A, B) + max(min(A, B), C) = −sum(A=30, B=50) + max(min(A=30, B=50), C=40) = -40",
+     "−ผลรวม(A, B) + สูงสุด(ต่ำสุด(A, B), C) = −ผลรวม(A=30, B=50) + สูงสุด(ต่ำสุด(A=30, B=50), C=40) = -40"),
 ])
 def test_formula_functions_signs_and_brackets(tmp_path, node, value, en, th):
     # A = 30, B = 50, C = 40: each function, a negation and the brackets a formula needs are
