@@ -219,6 +219,7 @@ def test_the_pools_as_lines_for_people(plan):
         "  individual round 1, group executive ประเภทบริหาร: 1 people, salaries on 2011-03-01 40,000.00 × 3% = "
         "pool 1,200.00; raises given 1,000.00; left 200.00\n")
     assert pool_text([], "en") == ""
+    assert ledger.finish()[1] == []  # a round named and a round not named, in one batch
 
 
 def test_the_ledger_keeps_no_row(plan):
@@ -281,8 +282,33 @@ def test_unknown_group_and_missing_salary(plan):
     fw = _framework(plan)
     agreement = _agreement(fw)
     ledger = PoolLedger()
-    assert [d.code for d in ledger.add(fw, agreement, "1", Decimal(1), "teachers", None, _span(2))] == ["Q041"]
-    assert [d.code for d in ledger.add(fw, agreement, "1", None, "executive", None, _span(3))] == ["Q043"]
+    groups = "academic_general, executive, director"
+    assert ledger.add(fw, agreement, "1", Decimal(1), "teachers", None, _span(2)) == [
+        CODES["Q041"].at(_span(2), group="teachers", framework="individual", groups=groups)]
+    assert ledger.add(fw, agreement, "1", Decimal(1), None, None, _span(3)) == [
+        CODES["Q041"].at(_span(3), group="", framework="individual", groups=groups)]
+    assert ledger.add(fw, agreement, "1", None, "executive", None, _span(4)) == [
+        CODES["Q043"].at(_span(4), what=Bi(*both("pool-agreement", agreement="a")))]
+
+
+def test_one_pool_for_all_when_no_group_is_declared(plan):
+    # no groups: a row's group is not asked for, and one pool (any round's, where it names none)
+    # takes every row; given exactly the pool is not over it; one baht more is, told as "the pool"
+    fw = _framework(plan)
+    pools = (attrs.evolve(fw.salary.pools[0], round=None),)
+    fw = attrs.evolve(fw, salary=attrs.evolve(fw.salary, groups=(), pools=pools, leftover=None))
+    assert pool_rule(fw.salary, "3") is pools[0]
+    ledger = _ledger(fw, _agreement(fw), [(2, "executive", 28_000, 840)])
+    assert [(ln.group, ln.pool, ln.given) for ln in ledger.lines()] == [(None, Decimal(840), Decimal(840))]
+    assert ledger.finish()[1] == []
+    ledger.add(fw, _agreement(fw), "1", Decimal(0), None, Decimal(1), _span(3))
+    assert ledger.finish()[1] == [CODES["Q042"].at(_span(3), what=Bi(*both("pool-the-pool")), given="841.00",
+                                                   pool="840.00", percent="3", salaries="28,000.00", **hint())]
+
+
+def test_a_round_with_no_pool_of_its_own_takes_none(plan):
+    salary = _framework(plan).salary
+    assert pool_rule(salary, "3") is None and pool_rule(salary, None) is None
 
 
 def score(results: str, *extra: str):
