@@ -511,6 +511,15 @@ def test_composite_part_score_outside_0_to_5_is_a_problem(tmp_path, survey):
     assert problem.source == {"path": "rules.kpi", "line": line_of(tmp_path, "part survey")}
 
 
+@pytest.mark.parametrize("survey, score", [("0", "1.5"), ("5", "4"), ("5.0001", None), ("-0.0001", None)])
+def test_composite_part_score_bounds_0_and_5_are_inside(tmp_path, survey, score):
+    plan = build(tmp_path, COMPOSITE)
+    report = score_agreement(plan, "a", inputs(k_11={"survey": survey, "checklist": "3"}, k_12={"score": "3.2"},
+                                               k_13={"measured": "78", "owner": "4"}))
+    assert report.find("11").score == (None if score is None else D(score))  # 50% × survey + 50% × 3
+    assert [p.code for p in report.problems] == ([] if score is not None else ["Q021"])
+
+
 def test_composite_ladder_part_takes_a_measured_value(tmp_path):
     plan = build(tmp_path, COMPOSITE)
     report = score_agreement(plan, "a", inputs(k_11={"survey": "4", "checklist": "3"}, k_12={"score": "3.2"},
