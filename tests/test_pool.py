@@ -212,6 +212,7 @@ def test_the_pools_as_lines_for_people(plan):
                _span(3))
     lines = sorted(ledger.lines(), key=lambda ln: ln.group or "")
     assert pool_text(lines) == pool_text(lines, "th")
+    assert pool_text(lines, "th").startswith("วงเงินเลื่อนเงินเดือน\n  individual ")
     assert pool_text(lines, "en") == (
         "raise pool\n"
         "  individual round —, group —: 1 people, salaries 20,000.00 × 3% = pool 600.00; raises given 500.00; "
