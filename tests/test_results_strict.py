@@ -307,3 +307,14 @@ def test_a_header_too_wide_is_told_once_by_parts(work):
     assert result.exit_code == 1, result.output
     assert [(m["code"], int(m["line"]), int(m["column"])) for m in LOCATED.finditer(result.stderr)] == \
         [("Q029", 1, column)]
+
+
+def test_a_foreign_digit_is_named_and_a_long_cell_cut_at_40():
+    from kpidsl.score.number_cells import NumberProblem, parse_number
+
+    assert read_number("๑๒ ") == 12 and parse_number("๑๒") == 12 and parse_number("1,00") is None
+    assert read_number("１２") == NumberProblem("Q013", {"text": "１２", "char": "１", "name": "FULLWIDTH DIGIT ONE",
+                                                          "codepoint": "U+FF11"})
+    # a cell of exactly 40 characters is quoted whole; one more is cut after 40
+    assert read_number("x" * 40) == NumberProblem("Q003", {"text": "x" * 40})
+    assert read_number("x" * 41) == NumberProblem("Q003", {"text": "x" * 40 + "…"})
