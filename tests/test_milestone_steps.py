@@ -51,15 +51,16 @@ def test_a_step_done_the_day_after_its_due_date_is_late():
 
 
 LATE_3 = StepsDone((5, 1, 2, 3, 1), ((3, dt.date(2012, 3, 1)),))  # step 3 a day late (003 slide 32), 1 twice
+LATE_3_5 = StepsDone((5, 1, 2, 3), ((3, dt.date(2012, 3, 1)), (5, dt.date(2012, 11, 1))))  # and step 5
 
 
 @pytest.mark.parametrize("done, count_policy, late_policy, en, th", [
     (LATE_3, "consecutive", "not_counted",
      "steps done 1, 2, 3, 5 of 5; done after the due date, not counted: 3; steps done in a row from step 1: 1, 2 = 2",
      "ขั้นที่ทำ 1, 2, 3, 5 จาก 5 ขั้น; ทำหลังกำหนด ไม่นับ: 3; ขั้นที่ทำต่อเนื่องจากขั้นที่ 1: 1, 2 = 2"),
-    (LATE_3, "listed", "counted",
-     "steps done 1, 2, 3, 5 of 5; done after the due date, counted: 3; every step done counts: 1, 2, 3, 5 = 4",
-     "ขั้นที่ทำ 1, 2, 3, 5 จาก 5 ขั้น; ทำหลังกำหนด นับ: 3; นับทุกขั้นที่ทำ: 1, 2, 3, 5 = 4"),
+    (LATE_3_5, "listed", "counted",
+     "steps done 1, 2, 3, 5 of 5; done after the due date, counted: 3, 5; every step done counts: 1, 2, 3, 5 = 4",
+     "ขั้นที่ทำ 1, 2, 3, 5 จาก 5 ขั้น; ทำหลังกำหนด นับ: 3, 5; นับทุกขั้นที่ทำ: 1, 2, 3, 5 = 4"),
     (StepsDone((2, 4)), "consecutive", "not_counted",
      "steps done 2, 4 of 5; steps done in a row from step 1: none = 0",
      "ขั้นที่ทำ 2, 4 จาก 5 ขั้น; ขั้นที่ทำต่อเนื่องจากขั้นที่ 1: ไม่มี = 0"),

@@ -19,11 +19,14 @@ from click.testing import CliRunner
 
 from kpidsl.check import check_paths
 from kpidsl.cli import main
+from kpidsl.diagnostics.cli_texts import both
+from kpidsl.diagnostics.hints import hint
+from kpidsl.diagnostics.registry import CODES, Bi
 from kpidsl.diagnostics.span import Span
 from kpidsl.plan import compile_plan
 from kpidsl.plan.model import Agreement, Framework, Source
 from kpidsl.plan.read import typed_plan
-from kpidsl.score.pool import PoolLedger, pool_rule
+from kpidsl.score.pool import PoolLedger, money, pool_rule, pool_text
 
 ROOT = Path(__file__).resolve().parent.parent
 HEADER = ("agreement,round,person,raise,salary,group,j1:score,j2:score,j3:score,j4:score,j5:score,"
@@ -140,6 +143,86 @@ def test_ledgers_of_consecutive_parts_merge_into_the_one_ledger(plan, leftover):
     assert [(d.code, d.span.line) for d in diags] == ([] if leftover == "spread" else [("Q042", 6)])
 
 
+def test_a_ledger_merged_into_an_empty_one_keeps_every_pool_as_it_was(plan):
+    # a worker's ledger handed to a parent that has not met the pools yet: the share, the title of
+    # the group, the date the salaries are held on (none for a pool that names none) and the last
+    # raise (none for a group that gave none) are carried over, not only the sums
+    fw = _framework(plan)
+    undated = attrs.evolve(fw.salary, pools=tuple(attrs.evolve(p, on=None) if p.round == "2" else p
+                                                  for p in fw.salary.pools))
+    fw_undated = attrs.evolve(fw, salary=undated)
+    agreement = _agreement(fw)
+    worker = _ledger(fw, agreement, [(2, "academic_general", 28_000, 920), (3, "director", 30_000, 0)])
+    worker.add(fw_undated, agreement, "2", Decimal(40_000), "executive", Decimal(1_300), _span(4))
+    parent = PoolLedger()
+    parent.merge(json.loads(json.dumps(worker.state())))
+    assert parent.finish() == worker.finish()
+    assert [(ln.title, ln.percent, ln.on) for ln in parent.lines()] == [
+        ("ประเภทวิชาการ + ทั่วไป", Decimal(3), dt.date(2011, 3, 1)), ("ประเภทอำนวยการ", Decimal(3), dt.date(2011, 3, 1)),
+        ("ประเภทบริหาร", Decimal(3), None)]
+    # the executive's 1,300 is over 3% × 40,000 = 1,200, told at its row (4) after the merge too
+    assert [(d.code, d.span.line) for d in parent.finish()[1]] == [("Q042", 4)]
+
+
+def test_totals_join_rows_already_counted(plan):
+    # the evaluator's rows and the query's totals of the same group add up; totals that gave no
+    # raise keep the last row that did; no people, or no salary rules, count nothing
+    fw = _framework(plan)
+    agreement = _agreement(fw)
+    ledger = _ledger(fw, agreement, [(7, "academic_general", 28_000, 920)])
+    ledger.add_totals(fw, "1", "academic_general", 2, Decimal(56_000), Decimal(0), None)
+    ledger.add_totals(fw, "1", "executive", 0, Decimal(0), Decimal(0), None)
+    ledger.add_totals(attrs.evolve(fw, salary=None), "1", None, 3, Decimal(90_000), Decimal(2_700), _span(9))
+    (line,) = ledger.lines()
+    assert (line.group, line.people, line.salaries, line.given) == ("academic_general", 3, Decimal(84_000),
+                                                                    Decimal(920))
+    ledger.add_totals(fw, "1", "academic_general", 1, Decimal(1), Decimal(2_000), _span(5))
+    (line,) = ledger.lines()
+    assert (line.people, line.salaries, line.given) == (4, Decimal(84_001), Decimal(2_920))
+    # over by 3% × 84,001 = 2,520.03 < 2,920: told at row 7, the later of the two that gave a raise
+    assert [(d.code, d.span.line) for d in ledger.finish()[1]] == [("Q042", 7)]
+
+
+@pytest.mark.parametrize("leftover, what, advice", [
+    ("keep", Bi(*both("pool-group", group="executive")), hint()),
+    ("spread", Bi(*both("pool-round-together", round="1")), hint("pool-leftover-spread"))])
+def test_an_over_pool_is_told_with_its_figures(plan, leftover, what, advice):
+    fw = _framework(plan)
+    fw = attrs.evolve(fw, salary=attrs.evolve(fw.salary, leftover=leftover))
+    ledger = _ledger(fw, _agreement(fw), [(2, "academic_general", 28_000, 840), (3, "executive", 40_000, 3_000)])
+    # keep: the executive gives 3,000 of 3% × 40,000 = 1,200; spread: the round gives 3,840 of
+    # 3% × 68,000 = 2,040
+    given, pool, salaries = ("3,000.00", "1,200.00", "40,000.00") if leftover == "keep" else (
+        "3,840.00", "2,040.00", "68,000.00")
+    assert ledger.finish()[1] == [CODES["Q042"].at(_span(3), what=what, given=given, pool=pool, percent="3",
+                                                   salaries=salaries, **advice)]
+
+
+def test_baht_are_rounded_half_up_to_satang():
+    assert (money(Decimal("1.005")), money(Decimal("1234567.894")), money(Decimal(0))) == (
+        "1.01", "1,234,567.89", "0.00")
+
+
+def test_the_pools_as_lines_for_people(plan):
+    fw = _framework(plan)
+    ungrouped = attrs.evolve(fw, salary=attrs.evolve(fw.salary, groups=(), pools=tuple(
+        attrs.evolve(p, on=None, round=None) for p in fw.salary.pools[:1])))
+    ledger = _ledger(fw, _agreement(fw), [(2, "executive", 40_000, 1_000)])
+    ledger.add(ungrouped, attrs.evolve(_agreement(ungrouped), id="b"), None, Decimal(20_000), None, Decimal(500),
+               _span(3))
+    lines = sorted(ledger.lines(), key=lambda ln: ln.group or "")
+    assert pool_text(lines) == pool_text(lines, "th")
+    assert pool_text(lines, "th").startswith("วงเงินเลื่อนเงินเดือน\n  individual ")
+    assert pool_text(lines, "en") == (
+        "raise pool\n"
+        "  individual round —, group —: 1 people, salaries 20,000.00 × 3% = pool 600.00; raises given 500.00; "
+        "left 100.00\n"
+        "  individual round 1, group executive ประเภทบริหาร: 1 people, salaries on 2011-03-01 40,000.00 × 3% = "
+        "pool 1,200.00; raises given 1,000.00; left 200.00\n")
+    assert pool_text([], "en") == ""
+    assert ledger.finish()[1] == []  # a round named and a round not named, in one batch
+
+
 def test_the_ledger_keeps_no_row(plan):
     fw = _framework(plan)
     agreement = _agreement(fw)
@@ -200,8 +283,33 @@ def test_unknown_group_and_missing_salary(plan):
     fw = _framework(plan)
     agreement = _agreement(fw)
     ledger = PoolLedger()
-    assert [d.code for d in ledger.add(fw, agreement, "1", Decimal(1), "teachers", None, _span(2))] == ["Q041"]
-    assert [d.code for d in ledger.add(fw, agreement, "1", None, "executive", None, _span(3))] == ["Q043"]
+    groups = "academic_general, executive, director"
+    assert ledger.add(fw, agreement, "1", Decimal(1), "teachers", None, _span(2)) == [
+        CODES["Q041"].at(_span(2), group="teachers", framework="individual", groups=groups)]
+    assert ledger.add(fw, agreement, "1", Decimal(1), None, None, _span(3)) == [
+        CODES["Q041"].at(_span(3), group="", framework="individual", groups=groups)]
+    assert ledger.add(fw, agreement, "1", None, "executive", None, _span(4)) == [
+        CODES["Q043"].at(_span(4), what=Bi(*both("pool-agreement", agreement="a")))]
+
+
+def test_one_pool_for_all_when_no_group_is_declared(plan):
+    # no groups: a row's group is not asked for, and one pool (any round's, where it names none)
+    # takes every row; given exactly the pool is not over it; one baht more is, told as "the pool"
+    fw = _framework(plan)
+    pools = (attrs.evolve(fw.salary.pools[0], round=None),)
+    fw = attrs.evolve(fw, salary=attrs.evolve(fw.salary, groups=(), pools=pools, leftover=None))
+    assert pool_rule(fw.salary, "3") is pools[0]
+    ledger = _ledger(fw, _agreement(fw), [(2, "executive", 28_000, 840)])
+    assert [(ln.group, ln.pool, ln.given) for ln in ledger.lines()] == [(None, Decimal(840), Decimal(840))]
+    assert ledger.finish()[1] == []
+    ledger.add(fw, _agreement(fw), "1", Decimal(0), None, Decimal(1), _span(3))
+    assert ledger.finish()[1] == [CODES["Q042"].at(_span(3), what=Bi(*both("pool-the-pool")), given="841.00",
+                                                   pool="840.00", percent="3", salaries="28,000.00", **hint())]
+
+
+def test_a_round_with_no_pool_of_its_own_takes_none(plan):
+    salary = _framework(plan).salary
+    assert pool_rule(salary, "3") is None and pool_rule(salary, None) is None
 
 
 def score(results: str, *extra: str):

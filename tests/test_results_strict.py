@@ -329,3 +329,14 @@ def test_a_figure_under_a_blank_header_is_still_told(tmp_path):
     got = CliRunner().invoke(main, ["score", str(ROOT / "rules" / "2554"), "--results", str(results), "--lang", "en"])
     assert got.exit_code == 1 and [line.split(": ")[1].split()[0] for line in got.output.splitlines()
                                    if " error: " in line] == ["Q002"], got.output
+
+
+def test_a_foreign_digit_is_named_and_a_long_cell_cut_at_40():
+    from kpidsl.score.number_cells import NumberProblem, parse_number
+
+    assert read_number("๑๒ ") == 12 and parse_number("๑๒") == 12 and parse_number("1,00") is None
+    assert read_number("１２") == NumberProblem("Q013", {"text": "１２", "char": "１", "name": "FULLWIDTH DIGIT ONE",
+                                                          "codepoint": "U+FF11"})
+    # a cell of exactly 40 characters is quoted whole; one more is cut after 40
+    assert read_number("x" * 40) == NumberProblem("Q003", {"text": "x" * 40})
+    assert read_number("x" * 41) == NumberProblem("Q003", {"text": "x" * 40 + "…"})

@@ -105,6 +105,23 @@ def test_a_whole_level_is_told_as_reached_and_not_the_next(shipped_plan):
                     "ผลการดำเนินงาน 78; เกณฑ์ 65 70 75 80 85: 78 ถึงระดับ 3 (≥ 75) แต่ไม่ถึงระดับ 4 (80): 3")
 
 
+@pytest.mark.parametrize("node, en, th", [
+    ("1", "waits for its indicators", "รอคะแนนของตัวชี้วัด"),
+    ("1.1", "waits for its sub-indicators", "รอคะแนนของตัวชี้วัดย่อย"),
+    ("1.1.1", "needs the measured result", "ต้องมีผลการดำเนินงาน"),
+    ("1.2.1", "needs the number of milestone steps completed", "ต้องมีจำนวนขั้นความสำเร็จที่ทำได้"),
+    ("8", "needs X1, X2, X3, X4, Y1, Y2, Y3, Y4", "ต้องมีข้อมูล X1, X2, X3, X4, Y1, Y2, Y3, Y4"),
+    ("10", "needs the score (1–5) given by the indicator's owner", "ต้องมีคะแนน (1–5) ที่เจ้าภาพตัวชี้วัดให้"),
+    ("11", "needs part survey",
+     "ต้องมีคะแนนส่วน สำรวจสถานะการบริหารจัดการองค์การ (Information Capital Survey, Survey Online)"),
+])
+def test_a_blank_agreement_says_what_each_kind_still_needs(plans, node, en, th):
+    # rules/2555's department agreement with no results: a ladder, a milestone, a formula, an
+    # owner's score, a composite, and the averages above them
+    report = score_agreement(plans["2555"], "dept_example_2555", Inputs())
+    assert both(report.find(node).explanation) == (en, th)
+
+
 def test_janya_summary_70_8_in_both_languages(plans):
     report = scored(plans["2554"], "janya_summary")
     assert both(report.total_explanation) == ("72 × 70% + 68 × 30% = 70.8", "72 × 70% + 68 × 30% = 70.8")

@@ -412,7 +412,8 @@ FUNCTIONS = """
             kpi lo "L" weight 20 { input A B C "x"; value min(A, B, C); ladder 65 70 75 80 85 }
             kpi hi "H" weight 20 { input A B C "x"; value max(A, B, C) - (B - C); ladder 65 70 75 80 85 }
             kpi n "N" weight 20 { input A B C "x"; value -(C - A) * 2 + -B; ladder 65 70 75 80 85 }
-            kpi m "M" weight 20 { input A B C "x"; value (A + B) * C / 100 - A / (B - C); ladder 65 70 75 80 85 }
+            kpi m "M" weight 10 { input A B C "x"; value (A + B) * C / 100 - A / (B - C); ladder 65 70 75 80 85 }
+            kpi t "T" weight 10 { input A B C "x"; value -sum(A, B) + max(min(A, B), C); ladder 65 70 75 80 85 }
         }
     }
     agreement a "A" { framework f }
@@ -428,6 +429,8 @@ FUNCTIONS = """
      "−(C − A) × 2 + −B = −(C=40 − A=30) × 2 + −B=50 = -70"),
     ("m", "29", "(A + B) × C ÷ 100 − A ÷ (B − C) = (A=30 + B=50) × C=40 ÷ 100 − A=30 ÷ (B=50 − C=40) = 29",
      "(A + B) × C ÷ 100 − A ÷ (B − C) = (A=30 + B=50) × C=40 ÷ 100 − A=30 ÷ (B=50 − C=40) = 29"),
+    ("t", "-40", "−sum(A, B) + max(min(A, B), C) = −sum(A=30, B=50) + max(min(A=30, B=50), C=40) = -40",
+     "−ผลรวม(A, B) + สูงสุด(ต่ำสุด(A, B), C) = −ผลรวม(A=30, B=50) + สูงสุด(ต่ำสุด(A=30, B=50), C=40) = -40"),
 ])
 def test_formula_functions_signs_and_brackets(tmp_path, node, value, en, th):
     # A = 30, B = 50, C = 40: each function, a negation and the brackets a formula needs are
@@ -506,6 +509,15 @@ def test_composite_part_score_outside_0_to_5_is_a_problem(tmp_path, survey):
     assert problem.message_en == f"score {survey} of part survey of 11 is outside 0–5"
     assert (problem.code, problem.fields) == ("Q021", {"score": survey, "part": "survey", "id": "11"})
     assert problem.source == {"path": "rules.kpi", "line": line_of(tmp_path, "part survey")}
+
+
+@pytest.mark.parametrize("survey, score", [("0", "1.5"), ("5", "4"), ("5.0001", None), ("-0.0001", None)])
+def test_composite_part_score_bounds_0_and_5_are_inside(tmp_path, survey, score):
+    plan = build(tmp_path, COMPOSITE)
+    report = score_agreement(plan, "a", inputs(k_11={"survey": survey, "checklist": "3"}, k_12={"score": "3.2"},
+                                               k_13={"measured": "78", "owner": "4"}))
+    assert report.find("11").score == (None if score is None else D(score))  # 50% × survey + 50% × 3
+    assert [p.code for p in report.problems] == ([] if score is not None else ["Q021"])
 
 
 def test_composite_ladder_part_takes_a_measured_value(tmp_path):
@@ -1166,3 +1178,17 @@ def test_an_explanation_cuts_a_quotient_that_does_not_end_but_the_figure_keeps_i
     assert shown(D("3.5828571428")) == "3.5828571428"  # ten decimals: shown as written
     assert shown(D("70.80")) == "70.8"
     assert len(str(exact)) > 20
+
+
+def test_figures_as_written_at_their_bounds():
+    from kpidsl.score.numbers import CONTEXT, fixed, plain, quantize, shown
+
+    # eleven decimals are cut to ten; a quotient of 20 digits before the point keeps them all
+    assert shown(D("0.12345678912")) == "0.1234567891…"
+    assert shown(CONTEXT.divide(D(10 ** 19), D(7))) == "1428571428571428571.4285714286…"
+    # no figure yet: a dash, wherever a figure is written
+    assert shown(None) == plain(None) == fixed(None) == "–"
+    assert fixed(D("70.8")) == "70.8000"  # published to 4 decimals unless told
+    # rounded half up unless a rounding is given: 222.5 people are 223, half even 222
+    assert (quantize(D("2.345"), 2), quantize(D("222.5"), 0), quantize(D("222.5"), 0, "half_even")) == (
+        D("2.35"), D(223), D(222))

@@ -1,0 +1,148 @@
+"""How many wrong lines of the scorer would the tests notice? Mutation scores of kpidsl's
+own scoring modules, with mutmut (3.x). A script, not a test: a module takes one to several
+minutes on two cores, so it stays out of the suite and of CI.
+
+    pip install mutmut        # into the environment that has kpidsl[test]; not a dependency
+    python benchmarks/mutation_scores.py [MODULE ...] [--children 2] [--keep DIR]
+
+Each module (all of MODULES when none is named; a name is a key of MODULES, e.g. ladder)
+is mutated on its own, in a copy of the repository's files (git ls-files: what a clone
+holds, and any change not yet committed), against only the test files that test it. For
+each it prints the mutants, killed, survived, timeouts (counted as killed: the mutant hangs)
+and the seconds taken, then every survivor with its diff. mutmut mutates inside functions
+only (not module-level constants). A test that starts worker processes (`score --jobs`)
+cannot import the mutated copy and is left out (DESELECT), as is a hypothesis test that
+compares two paths through the same ladder rule and takes half a minute per mutant.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+# module → the test files that test it
+MODULES = {
+    "ladder": ("kpidsl/score/ladder.py", ["tests/test_score_semantics.py", "tests/test_score_properties.py",
+                                          "tests/test_score_evaluate.py", "tests/test_score_explanations.py"]),
+    "numbers": ("kpidsl/score/numbers.py", ["tests/test_json_text.py", "tests/test_score_evaluate.py",
+                                            "tests/test_score_run_shapes.py", "tests/test_score_semantics.py"]),
+    "weighted": ("kpidsl/score/weighted.py", ["tests/test_forms_score_report.py", "tests/test_json_text.py"]),
+    "workdays": ("kpidsl/score/workdays.py", ["tests/test_score_semantics.py", "tests/test_score_explanations.py",
+                                              "tests/test_newyear.py"]),
+    "milestone_steps": ("kpidsl/score/milestone_steps.py", ["tests/test_milestone_steps.py"]),
+    "sample_size": ("kpidsl/score/sample_size.py", ["tests/test_sample_size.py"]),
+    "band_pieces": ("kpidsl/score/evaluate/band_pieces.py", ["tests/test_band_pieces.py",
+                                                             "tests/test_score_semantics.py"]),
+    "formula": ("kpidsl/score/formula.py", ["tests/test_score_semantics.py", "tests/test_score_explanations.py"]),
+    "number_cells": ("kpidsl/score/number_cells.py", ["tests/test_results_strict.py"]),
+    "pool": ("kpidsl/score/pool.py", ["tests/test_pool.py"]),
+    "kinds": ("kpidsl/score/evaluate/kinds.py", ["tests/test_score_run_shapes.py", "tests/test_score_semantics.py",
+                                                 "tests/test_score_evaluate.py"]),
+}
+DESELECT = ["tests/test_score_evaluate.py::test_untraced_equals_explained_on_random_ladders",
+            "tests/test_results_strict.py::test_a_header_too_wide_is_told_once_by_parts"]
+# what the tests read besides the package and tests/ (rule sets, examples, the grammar, docs)
+ALSO_COPY = ["rules", "examples", "grammar", "docs", "benchmarks", "editors", "README.md"]
+RESULT = re.compile(r"^\s*(\S+): (.+)$")
+# kpidsl/score/number_cells.py remembers each cell text it read, in a dict of the process: mutmut
+# runs the tests once before it forks a process per mutant, so without this every later test
+# would find its cells read by the unmutated code (2 of 134 mutants killed instead of 124).
+FORGET_CELLS = """
+
+@pytest.fixture(autouse=True)
+def _cells_read_afresh():
+    from kpidsl.score.number_cells import NUMBERS_READ
+    NUMBERS_READ.clear()
+"""
+
+
+def copy_repository(into: Path) -> None:
+    files = subprocess.run(["git", "ls-files", "-co", "--exclude-standard", "-z"], cwd=ROOT, check=True,
+                           capture_output=True).stdout.decode().split("\0")
+    for name in filter(None, files):
+        source = ROOT / name
+        if source.is_file():
+            (into / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, into / name)
+
+
+def config(module: str, tests: list[str]) -> str:
+    present = [t for t in DESELECT if t.split("::")[0] in tests]
+    lines = ["[mutmut]", "source_paths = kpidsl", f"only_mutate = {module}", "pytest_add_cli_args_test_selection ="]
+    lines += [f"    {t}" for t in tests]
+    lines += ["pytest_add_cli_args =", "    -p", "    no:cacheprovider"] + [f"    --deselect={t}" for t in present]
+    lines += ["also_copy ="] + [f"    {p}" for p in ALSO_COPY]
+    return "\n".join(lines) + "\n"
+
+
+def mutmut(where: Path, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "mutmut", *args], cwd=where, capture_output=True, text=True)
+
+
+def score_module(name: str, work: Path, children: int) -> dict:
+    module, tests = MODULES[name]
+    where = work / name
+    where.mkdir(parents=True)
+    copy_repository(where)
+    (where / "setup.cfg").write_text(config(module, tests), encoding="utf-8")
+    with (where / "tests" / "conftest.py").open("a", encoding="utf-8") as conftest:  # the copy's only
+        conftest.write(FORGET_CELLS)
+    start = time.monotonic()
+    run = mutmut(where, "run", "--max-children", str(children))
+    seconds = time.monotonic() - start
+    statuses = {m.group(1): m.group(2) for m in map(RESULT.match, mutmut(where, "results", "--all", "true")
+                                                    .stdout.splitlines()) if m}
+    if run.returncode != 0 or not statuses:
+        tail = (run.stdout + run.stderr).replace("\r", "\n").strip().splitlines()[-15:]
+        sys.exit(f"mutmut failed on {module}:\n" + "\n".join(tail))
+    survivors = {}
+    for mutant, status in statuses.items():
+        if status in ("survived", "no tests"):
+            diff = mutmut(where, "show", mutant).stdout.splitlines()
+            survivors[mutant] = [line for line in diff if line[:1] in "+-" and line[:3] not in ("+++", "---")]
+    counts = {what: sum(1 for s in statuses.values() if s == what) for what in ("killed", "survived", "timeout",
+                                                                                 "no tests")}
+    return {"module": module, "mutants": len(statuses), **counts, "seconds": seconds, "survivors": survivors}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description="Mutation scores of kpidsl's own scoring modules (mutmut).")
+    parser.add_argument("modules", nargs="*", metavar="MODULE", help=f"of {', '.join(MODULES)} (default: all)")
+    parser.add_argument("--children", type=int, default=2, help="mutants tested at once (default 2)")
+    parser.add_argument("--keep", type=Path, help="work in DIR and keep it (mutmut's files, to look at)")
+    args = parser.parse_args()
+    unknown = [m for m in args.modules if m not in MODULES]
+    if unknown:
+        parser.error(f"not a module of MODULES: {', '.join(unknown)}")
+    # found, not run: mutmut reads its settings from the current folder as it is imported
+    if importlib.util.find_spec("mutmut") is None:
+        sys.exit("mutmut is not installed here: pip install mutmut")
+    names = args.modules or list(MODULES)
+    work = args.keep or Path(tempfile.mkdtemp(prefix="kpidsl-mutants-"))
+    rows = []
+    try:
+        for name in names:
+            rows.append(score_module(name, work, args.children))
+            r = rows[-1]
+            print(f"{r['module']}: {r['mutants']} mutants, {r['killed']} killed, {r['survived']} survived, "
+                  f"{r['timeout']} timeouts, {r['no tests']} untested, {r['seconds']:.0f} s", flush=True)
+    finally:
+        if args.keep is None:
+            shutil.rmtree(work, ignore_errors=True)
+    for r in rows:
+        for mutant, diff in r["survivors"].items():
+            print(f"\n{mutant}")
+            print("\n".join(f"    {line}" for line in diff))
+
+
+if __name__ == "__main__":
+    main()
