@@ -105,6 +105,32 @@ def test_a_whole_level_is_told_as_reached_and_not_the_next(shipped_plan):
                     "ผลการดำเนินงาน 78; เกณฑ์ 65 70 75 80 85: 78 ถึงระดับ 3 (≥ 75) แต่ไม่ถึงระดับ 4 (80): 3")
 
 
+@pytest.mark.parametrize("interpolate, value, score, en, th", [
+    ("linear", "90", "4", "90 ≥ 85 (level 5): 5, capped at 4", "90 ≥ 85 (ระดับ 5): 5 แต่คะแนนสูงสุดคือ 4"),
+    ("linear", "84", "4", "84 lies between level 4 (80) and level 5 (85): 4 + |84 − 80| / |85 − 80| = 4.8, "
+     "capped at 4", "84 อยู่ระหว่างระดับ 4 (80) และระดับ 5 (85): 4 + |84 − 80| / |85 − 80| = 4.8 "
+     "แต่คะแนนสูงสุดคือ 4"),
+    ("whole", "80", "4", "80 reaches level 4 (≥ 80), not level 5 (85): 4",
+     "80 ถึงระดับ 4 (≥ 80) แต่ไม่ถึงระดับ 5 (85): 4"),  # at the cap, not past it: nothing to say
+    ("whole", "90", "4", "90 ≥ 85 (level 5): 5, capped at 4", "90 ≥ 85 (ระดับ 5): 5 แต่คะแนนสูงสุดคือ 4"),
+    ("linear", "78", "3.6", "78 lies between level 3 (75) and level 4 (80): 3 + |78 − 75| / |80 − 75| = 3.6",
+     "78 อยู่ระหว่างระดับ 3 (75) และระดับ 4 (80): 3 + |78 − 75| / |80 − 75| = 3.6"),
+])
+def test_a_score_the_cap_holds_down_says_so(shipped_plan, interpolate, value, score, en, th):
+    """Under a highest score of 4 (cap 4), a value past level 4 scores 4: the sentence says the
+    climb's figure and then the cap, so every number printed is the one scored (it said `: 5`
+    for a score of 4)."""
+    plan = shipped_plan("2555")
+    plan["frameworks"][0]["policies"].update(cap="4", interpolate=interpolate)
+    example = plan_of(plan).example("dept_all_kinds")
+    inputs = inputs_of(example)
+    inputs.entries["5"] = Entry("5", {"result": Decimal(value)})
+    found = score_agreement(plan, example.agreement.id, inputs).find("5")
+    assert found.score == Decimal(score)
+    said = both(found.explanation)
+    assert said[0].endswith(": " + en) and said[1].endswith(": " + th)
+
+
 @pytest.mark.parametrize("node, en, th", [
     ("1", "waits for its indicators", "รอคะแนนของตัวชี้วัด"),
     ("1.1", "waits for its sub-indicators", "รอคะแนนของตัวชี้วัดย่อย"),

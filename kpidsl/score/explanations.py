@@ -25,8 +25,18 @@ from .scored import Explanation, Lateness, NodeResult, Report, Said
 
 
 # ---- one node -------------------------------------------------------------------------------------------
-def ladder_said(ladder, value, climb: Climb) -> Said:
-    """How a value climbed a ladder (kpidsl/score/ladder.py)."""
+def ladder_said(ladder, value, climb: Climb, score=None) -> Said:
+    """How a value climbed a ladder (kpidsl/score/ladder.py), and the cap when ``score`` (the
+    ladder's score) is below what the climb reached (the policy's highest score)."""
+    said = _climbed(ladder, value, climb)
+    reached = {"level_1": 1, "top": 5, "level": climb.level}.get(climb.case, climb.result)
+    if score is None or score >= reached:
+        return said
+    cap = shown(score)
+    return Bi(f"{said.en}, capped at {cap}", f"{said.th} แต่คะแนนสูงสุดคือ {cap}")
+
+
+def _climbed(ladder, value, climb: Climb) -> Said:
     direction = ladder.direction
     points = [th.value for th in ladder.thresholds]
     sign = "≥" if direction == "higher" else "≤"
@@ -62,7 +72,7 @@ def _measured(rule: t.Measured) -> Said:
     ladder = rule.ladder
     if ladder is None:
         return how
-    climbed = ladder_said(ladder, rule.value, rule.climb)
+    climbed = ladder_said(ladder, rule.value, rule.climb, rule.score)
     thresholds = " ".join(shown(th.value) if not th.op else f"{th.op}{shown(th.value)}" for th in ladder.thresholds)
     lower = ladder.direction != "higher"
     thresholds_th = " ".join(f"{SIGNS.get(th.op, '')}{shown(th.value)}" for th in ladder.thresholds)

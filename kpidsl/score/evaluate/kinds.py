@@ -93,12 +93,12 @@ def measured(node, scoring, policies) -> Rule:
             return value, climb(value), None
         if formula is not None:
             score, how = climb(value, True)
-            return value, score, Measured(value, formula, given, ladder, how)
+            return value, score, Measured(value, formula, given, ladder, how, score)
         text = str(value)
         found = climbed.get(text)
         if found is None:
             score, how = climb(value, True)
-            found = (score, Measured(value, None, None, ladder, how))
+            found = (score, Measured(value, None, None, ladder, how, score))
             if len(climbed) < MEMO_LIMIT:
                 climbed[text] = found
         return value, found[0], found[1]

@@ -54,6 +54,7 @@ class Measured(NamedTuple):  # a tuple: an explaining batch makes one per indica
     given: dict | None = None
     ladder: Any = None  # kpidsl.plan.model.Ladder
     climb: Climb | None = None
+    score: Decimal | None = None  # the ladder's score: the climb's figure, or the cap below it
 
 
 @attrs.frozen(slots=True)
