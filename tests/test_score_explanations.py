@@ -131,6 +131,36 @@ def test_a_score_the_cap_holds_down_says_so(shipped_plan, interpolate, value, sc
     assert said[0].endswith(": " + en) and said[1].endswith(": " + th)
 
 
+def _level_1_or_less(node) -> None:
+    """Node 5's ladder (65 70 75 80 85) with level 1 written "65 or less", wherever the plan holds it."""
+    if isinstance(node, dict):
+        if node.get("id") == "5" and isinstance(node.get("scoring"), dict) and "thresholds" in node["scoring"]:
+            node["scoring"]["thresholds"][0]["op"] = "<="
+        for value in node.values():
+            _level_1_or_less(value)
+    elif isinstance(node, list):
+        for value in node:
+            _level_1_or_less(value)
+
+
+@pytest.mark.parametrize("value, en, th", [
+    ("60", "60 is at level 1 (<= 65): 1", "60 อยู่ที่ระดับ 1 (≤ 65): 1"),
+    # level 1 is everything below level 2: 67 is not "65 or less", and is level 1 all the same
+    ("67", "67 does not reach level 2 (≥ 70): level 1, 1", "67 ไม่ถึงระดับ 2 (≥ 70): ระดับ 1 ได้ 1"),
+])
+def test_a_level_1_written_or_less_is_told_as_the_value_meets_it(shipped_plan, value, en, th):
+    plan = shipped_plan("2555")
+    plan["frameworks"][0]["policies"]["interpolate"] = "whole"
+    _level_1_or_less(plan)
+    example = plan_of(plan).example("dept_all_kinds")
+    inputs = inputs_of(example)
+    inputs.entries["5"] = Entry("5", {"result": Decimal(value)})
+    found = score_agreement(plan, example.agreement.id, inputs).find("5")
+    assert found.score == 1
+    said = both(found.explanation)
+    assert said[0].endswith(": " + en) and said[1].endswith(": " + th)
+
+
 @pytest.mark.parametrize("node, en, th", [
     ("1", "waits for its indicators", "รอคะแนนของตัวชี้วัด"),
     ("1.1", "waits for its sub-indicators", "รอคะแนนของตัวชี้วัดย่อย"),

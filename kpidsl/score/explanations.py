@@ -36,6 +36,9 @@ def ladder_said(ladder, value, climb: Climb, score=None) -> Said:
     return Bi(f"{said.en}, capped at {cap}", f"{said.th} แต่คะแนนสูงสุดคือ {cap}")
 
 
+_MEETS = {">=": lambda a, b: a >= b, ">": lambda a, b: a > b, "<=": lambda a, b: a <= b, "<": lambda a, b: a < b}
+
+
 def _climbed(ladder, value, climb: Climb) -> Said:
     direction = ladder.direction
     points = [th.value for th in ladder.thresholds]
@@ -44,6 +47,11 @@ def _climbed(ladder, value, climb: Climb) -> Said:
     case, k = climb.case, climb.level
     if case == "level_1":
         op = ladder.thresholds[0].op
+        if op is not None and not _MEETS[op](value, points[0]):
+            # "65 or less" is everything below level 2: 67 of a whole-level ladder is level 1 too
+            second = f"{sign} {shown(points[1])}"
+            return Bi(f"{v} does not reach level 2 ({second}): level 1, 1",
+                      f"{v} ไม่ถึงระดับ 2 ({second}): ระดับ 1 ได้ 1")
         at, at_th = f"{op} {shown(points[0])}", f"{SIGNS[op]} {shown(points[0])}"
         return Bi(f"{v} is at level 1 ({at}): 1", f"{v} อยู่ที่ระดับ 1 ({at_th}): 1")
     if case == "floor":
