@@ -6,7 +6,6 @@ it, a table row or other part of the model by the fields its plan JSON holds."""
 
 from __future__ import annotations
 
-import datetime as dt
 from decimal import Decimal
 
 from ..diagnostics.cli_texts import said

@@ -21,7 +21,7 @@ import attrs
 from ..check import PASSES, Checker, RuleSet
 from ..check import followons
 from ..diagnostics.model import Diagnostic
-from ..source import find_rule_set_files, read_file, rule_set_root
+from ..source import find_rule_set_files, read_file
 from ..syntax import ast, cst, parse_and_lower
 
 

@@ -5,14 +5,10 @@ needs while typing, and its rows, one per person and round."""
 
 from __future__ import annotations
 
-import datetime as dt
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Literal
 
 import attrs
-
-import datetime as dt
-from decimal import Decimal
 
 from ..plan.model import (Agreement, AgreementNode, Composite, Formula, Framework, Ladder, Milestones, OwnerScore,
                           Plan, ScaleScoring, Step, Threshold)
