@@ -25,6 +25,18 @@ def _parse_cache_in_a_temporary_folder(tmp_path_factory):
     mp.undo()
 
 
+@pytest.fixture(autouse=True)
+def _each_test_reads_its_own_cells():
+    """The results reader keeps the texts of number cells it has read, with their numbers,
+    for the life of the process (kpidsl/score/number_cells.py NUMBERS_READ): emptied before
+    each test, so a test reads its cells through the reader, not through what an earlier
+    test left (a mutated reader went unnoticed by every test after the first: mutation
+    testing, benchmarks/mutation_scores.py)."""
+    from kpidsl.score.number_cells import NUMBERS_READ
+
+    NUMBERS_READ.clear()
+
+
 @pytest.fixture(scope="session")
 def shipped_plan():
     """``shipped_plan("2555")``: the plan of rules/2555, checked clean and compiled once per
