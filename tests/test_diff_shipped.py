@@ -115,6 +115,23 @@ def test_same_rule_set_has_no_changes(year, monkeypatch, tmp_path):
     assert "no changes" in run(f"rules/{year}", f"rules/{year}").stdout
 
 
+@pytest.mark.parametrize("old, new", [
+    ("rules/2555/bands.kpi", "rules/2555/calendar.kpi"),
+    ("rules/2555/department.kpi", "rules/2555/agreements/individual_example.kpi"),
+    ("rules/2555", "rules/2555/individual.kpi"),
+])
+def test_two_paths_of_one_rule_set_are_refused(old, new, monkeypatch):
+    """A file named alone stands for the rule set it belongs to, so two files of one rule set
+    are one rule set twice: "no changes", exit 0, would tell a reviewer comparing them that they
+    agree. It is a usage error (exit 2) naming the rule set, in either language."""
+    monkeypatch.chdir(ROOT)
+    for lang in ("en", "th"):
+        result = run(old, new, lang=lang)
+        assert result.exit_code == 2, result.output
+        assert "rules/2555" in result.output and "Traceback" not in result.output
+        assert result.stdout == ""
+
+
 def test_deterministic(monkeypatch, tmp_path):
     monkeypatch.chdir(ROOT)
     for fmt in ("text", "md", "json"):

@@ -12,6 +12,24 @@ from .common import EXIT_ERRORS, EXIT_OK, lang_option, load_plan, main, require_
 from .paths import PathArg
 
 
+def two_rule_sets(old: Path, new: Path, lang: str) -> None:
+    """Refuse two different paths that stand for one rule set. A file named alone stands
+    for the whole rule set it belongs to (as `kpidsl check FILE` reads it), so two of its
+    files compared would be told "no changes", which a reviewer would take for agreement."""
+    import os
+
+    from ..source import display_path, rule_set_root
+
+    def root(path: Path) -> Path:
+        return path if path.is_dir() else rule_set_root(path)
+
+    def same(a: Path, b: Path) -> bool:
+        return os.path.realpath(a) == os.path.realpath(b)
+
+    if not same(old, new) and same(root(old), root(new)):
+        raise click.UsageError(said("diff-one-rule-set", lang, old=old, new=new, root=Path(display_path(root(old)))))
+
+
 @main.command("diff")
 @click.argument("old", type=PathArg())
 @click.argument("new", type=PathArg())
@@ -43,6 +61,7 @@ def diff_command(old: Path, new: Path, output_format: str, results: Path | None,
 
     if output is not None:
         not_an_input(output, results)
+    two_rule_sets(old, new, lang)
     old_plan, old_rs = load_plan(old, lang)
     new_plan, new_rs = load_plan(new, lang)
     if results is not None:

@@ -380,6 +380,12 @@ SAID: dict[str, tuple[str, str, str]] = {
     "rule-sets-in-folder": ("{path} holds {n} rule set ({names}); name one of them",
                             "{path} holds {n} rule sets ({names}); name one of them",
                             "{path} มีชุดกฎ {n} ชุด ({names}) ระบุชุดใดชุดหนึ่ง"),
+    "diff-one-rule-set": ("{old} and {new} are in one rule set, {root}: a file stands for its whole rule set; "
+                          "name two rule sets (e.g. rules/2554 rules/2555)",
+                          "{old} and {new} are in one rule set, {root}: a file stands for its whole rule set; "
+                          "name two rule sets (e.g. rules/2554 rules/2555)",
+                          "{old} และ {new} อยู่ในชุดกฎเดียวกัน คือ {root} ไฟล์หนึ่งไฟล์แทนทั้งชุดกฎที่ไฟล์นั้นอยู่ "
+                          "ระบุชุดกฎสองชุด (เช่น rules/2554 rules/2555)"),
     "folder-not-empty": ("{path} is not empty; choose another folder or pass --force",
                          "{path} is not empty; choose another folder or pass --force",
                          "{path} มีไฟล์อยู่แล้ว เลือกโฟลเดอร์อื่น หรือใช้ --force"),
