@@ -117,8 +117,21 @@ def _row_name(key: tuple[str, int]) -> str:
     return f"{key[0]}!A{key[1]}" if SHEET_MARK in key[0] else f"{key[0]}:{key[1]}"
 
 
-def _read(path: Path, plan: dict, agreement: str | None) -> dict[tuple[str, int], Record | list[Diagnostic]]:
-    rows: dict[tuple[str, int], Record | list[Diagnostic]] = {}
+@attrs.frozen
+class _Scored:
+    """A row read and scored under one plan: what the review shows of it, without the
+    record (its cells and their places, some 20 kB a row: 100,000 rows held two ways
+    took 2 GB)."""
+
+    agreement: str
+    person: str | None
+    round: str | None
+    side: Side
+
+
+def _read(path: Path, plan: dict, agreement: str | None,
+          lang: str) -> dict[tuple[str, int], _Scored | list[Diagnostic]]:
+    rows: dict[tuple[str, int], _Scored | list[Diagnostic]] = {}
     # each row with its own problems; --agreement is that of the files without one (kpidsl diff --help)
     for item in read_results(path, plan, agreement, per_row=True, defaults_only=True):
         span = item.span
@@ -127,8 +140,8 @@ def _read(path: Path, plan: dict, agreement: str | None) -> dict[tuple[str, int]
             found = rows.setdefault(key, [])
             if isinstance(found, list):
                 found.append(item)
-        else:
-            rows[key] = item
+        else:  # scored as it is read: the record goes at once
+            rows[key] = _Scored(item.agreement, item.person, item.round, _side(plan, item, lang))
     return rows
 
 
@@ -138,18 +151,12 @@ def rescore(old_plan: dict, new_plan: dict, results: Path, agreement: str | None
     change of total first; rows that one side cannot score follow, in file order."""
     rows: list[Row] = []
     for path in results_files(results):
-        old, new = _read(path, old_plan, agreement), _read(path, new_plan, agreement)
+        old, new = _read(path, old_plan, agreement, lang), _read(path, new_plan, agreement, lang)
         for key in sorted(set(old) | set(new), key=lambda k: k[1]):
-            o, n = old.get(key), new.get(key)
-            record = o if isinstance(o, Record) else n if isinstance(n, Record) else None
-            sides = []
-            for plan, item in ((old_plan, o), (new_plan, n)):
-                if isinstance(item, Record):
-                    sides.append(_side(plan, item, lang))
-                else:
-                    sides.append(_problem(item or [], lang))
-            where = _row_name(key)
-            rows.append(Row(where, record.agreement if record else None, record.person if record else None,
-                            record.round if record else None, sides[0], sides[1]))
+            o, n = old.pop(key, None), new.pop(key, None)
+            read = o if isinstance(o, _Scored) else n if isinstance(n, _Scored) else None
+            sides = [item.side if isinstance(item, _Scored) else _problem(item or [], lang) for item in (o, n)]
+            rows.append(Row(_row_name(key), read.agreement if read else None, read.person if read else None,
+                            read.round if read else None, sides[0], sides[1]))
     order = {id(r): k for k, r in enumerate(rows)}
     return sorted(rows, key=lambda r: (r.delta is None, -abs(r.delta) if r.delta is not None else 0, order[id(r)]))
