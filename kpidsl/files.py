@@ -29,7 +29,7 @@ import secrets
 import shutil
 import stat
 from pathlib import Path
-from typing import TextIO
+from typing import BinaryIO, TextIO
 
 from .diagnostics.model import Diagnostic
 from .diagnostics.phrases import phrase
@@ -214,11 +214,11 @@ write_atomic = write_file
 
 
 class StreamingWriter:
-    """A text file written piece by piece, that appears only on :meth:`commit`
-    (:meth:`discard` leaves the path as it was). The same rules as :func:`write_file`;
-    a device or fifo is written as the pieces come."""
+    """A text file (or with ``binary``, a file of bytes) written piece by piece, that
+    appears only on :meth:`commit` (:meth:`discard` leaves the path as it was). The same
+    rules as :func:`write_file`; a device or fifo is written as the pieces come."""
 
-    def __init__(self, path: Path | str):
+    def __init__(self, path: Path | str, binary: bool = False):
         self.path = Path(path)
         self._tmp: Path | None = None
         try:
@@ -228,7 +228,8 @@ class StreamingWriter:
             else:
                 self._real.parent.mkdir(parents=True, exist_ok=True)
                 self._tmp, fd = _temp_beside(self._real, st if self._kind == "replace" else None)
-            self.stream: TextIO = open(fd, "w", encoding="utf-8", errors=UNWRITABLE, newline="")
+            self.stream: TextIO | BinaryIO = (open(fd, "wb") if binary else
+                                              open(fd, "w", encoding="utf-8", errors=UNWRITABLE, newline=""))
         except OSError as e:
             if self._tmp is not None:
                 _unlink_quietly(self._tmp)

@@ -8,9 +8,11 @@ to 4 decimals by their number format, not text; header rows are frozen; widths f
 (kpidsl/diagnostics/render.py counts the marks above and below a letter as nothing). Text
 copied from rule files and results goes through kpidsl/outputs/cells.py.
 
-openpyxl's write-only mode keeps memory flat in evaluations (each sheet's rows go to a
-temporary file), so a sheet's columns are set when its first evaluation comes. The bytes
-are made at the end (``data``); the caller writes them whole or not at all.
+openpyxl's write-only mode writes each sheet's rows as they come, so a sheet's columns are
+set when its first evaluation comes. With a file to write, the rows wait in a hidden folder
+beside it (kpidsl/xlsx/sheet_storage.py) and the workbook is zipped straight into the file's
+hidden stand-in, which takes its place whole or not at all: memory flat in evaluations. For
+standard output the rows wait in memory and the workbook's bytes are made at the end (``data``).
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ from openpyxl.utils import get_column_letter
 from ..diagnostics.render import cell_width
 from ..outputs.cells import spreadsheet_safe
 from ..outputs.terminal import shown
-from .memory_sheets import in_memory
+from .sheet_storage import SheetsFolder, in_folder
 from .write import FONT_NAME, sheet_name
 
 # The rows a sheet may have (as kpidsl/xlsx/read.py's LAST_ROW): the explanations of a
@@ -104,8 +106,9 @@ def _numbers(steps: list) -> str | None:
 class ScoresBook:
     """Add each evaluation with ``add``; ``data()`` gives the .xlsx file."""
 
-    def __init__(self, lang: str):
+    def __init__(self, lang: str, folder: SheetsFolder | None = None):
         self.labels = _LABELS.get(lang, _LABELS["th"])
+        self.folder = folder  # where the sheets' rows wait (None: in memory)
         self.wb = Workbook(write_only=True)
         self.taken: set[str] = {self.labels[k].lower() for k in ("summary", "explain", "pools", "samples", "steps")}
         self.samples = self.steps = None
@@ -122,7 +125,7 @@ class ScoresBook:
         for i, width in enumerate(widths, start=1):
             ws.column_dimensions[get_column_letter(i)].width = width
         ws.freeze_panes = f"{get_column_letter(freeze_column)}{rows + 1}"
-        in_memory(ws)  # after the widths and panes: the sheet's top is written now
+        in_folder(ws, self.folder)  # after the widths and panes: the sheet's top is written now
         for row in header:
             ws.append([self._text(ws, t, _BOLD, wrap=True) for t in row])
         return ws
@@ -261,7 +264,7 @@ class ScoresBook:
             title = f"{title} {len(self.explain_sheets) + 1}"
         self.explain = self.wb.create_sheet(title)
         self.explain.column_dimensions["A"].width = 120
-        in_memory(self.explain)  # after the width: the sheet's top is written now
+        in_folder(self.explain, self.folder)  # after the width: the sheet's top is written now
         self.explain_sheets.append(self.explain)
         self.explain_rows = 0
 
@@ -278,6 +281,13 @@ class ScoresBook:
                     writer.cleanup()
 
     def data(self) -> bytes:
+        out = io.BytesIO()
+        self.save(out)
+        return out.getvalue()
+
+    def save(self, stream) -> None:
+        """The workbook zipped into ``stream`` (a file open for writing bytes), each sheet's
+        file removed once it is in."""
         if self.explain is None:
             self._next_explanations()
         # made when the first evaluation came, before the later agreements' sheets: last
@@ -285,31 +295,44 @@ class ScoresBook:
         for ws in self.explain_sheets:
             self.wb._sheets.remove(ws)
             self.wb._sheets.append(ws)
-        out = io.BytesIO()
-        self.wb.save(out)
-        return out.getvalue()
+        self.wb.save(stream)
 
 
 class PendingScores:
     """The scores workbook as kpidsl/score/batch.py writes output: ``file`` takes each
-    evaluation, ``commit()`` writes the file whole (kpidsl/files.py), or gives the bytes
-    for standard output; ``discard()`` leaves nothing."""
+    evaluation, ``commit()`` writes the file whole (kpidsl/files.py StreamingWriter, bytes),
+    or gives the bytes for standard output (``path`` None); ``discard()`` leaves nothing."""
 
     def __init__(self, path, lang: str):
+        from ..files import StreamingWriter
+
         self.path = path
-        self.file = ScoresBook(lang)
+        self.out = StreamingWriter(path, binary=True) if path is not None else None
+        beside = self.out.beside if self.out is not None else None
+        self.folder = SheetsFolder(beside) if beside is not None else None  # a device: in memory
+        self.file = ScoresBook(lang, self.folder)
 
     def commit(self) -> bytes | None:
-        from ..files import write_file
-
-        data = self.file.data()
-        if self.path is None:
-            return data
-        write_file(self.path, data)
+        if self.out is None:
+            return self.file.data()
+        try:
+            self.file.save(self.out.stream)
+        except BaseException:
+            self.discard()
+            raise
+        self.out.commit()
+        self._remove_folder()
         return None
 
     def discard(self) -> None:
-        """Close each sheet's rows and remove the temporary file openpyxl keeps them in."""
+        """Close each sheet's rows and remove the file they wait in; the output left as it was."""
         if self.file is not None:
             self.file.close()
         self.file = None
+        if self.out is not None:
+            self.out.discard()
+        self._remove_folder()
+
+    def _remove_folder(self) -> None:
+        if self.folder is not None:
+            self.folder.remove()

@@ -21,7 +21,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from ..outputs.cells import spreadsheet_safe
 from ..outputs.terminal import shown
 from .layout import LEVEL_LABELS, REFERENCE_LABELS, Column, Sheet
-from .memory_sheets import save
+from .sheet_storage import save
 
 FONT_NAME = "Sarabun"  # shipped in kpidsl/forms/fonts; only its name goes into the file
 GUIDE_SHEET = "คำอธิบาย"

@@ -1,18 +1,27 @@
-"""A written workbook's sheets kept in memory, not in the system's temporary folder.
+"""Where a written workbook's sheets wait before they are zipped: never in the system's
+temporary folder.
 
 openpyxl writes each sheet's XML into a temporary file of its own making
 (openpyxl/worksheet/_writer.py, create_temporary_file) before zipping it into the
 workbook: a file outside the output the user named. A write-only sheet takes the writer
-it is given (:func:`in_memory`); an ordinary workbook's sheets are written as it is
-saved, so :func:`save` saves it with openpyxl's workbook writer told to use this one.
-This one writes into an anonymous in-memory file (Linux memfd), named by its
-descriptor, which openpyxl opens and reads back as any file, and which is gone when
-closed. Where there is no memfd, or openpyxl has moved its writers, openpyxl's own
-writer is used."""
+it is given, made before its first row:
+
+- :func:`in_folder`: a file in a folder beside the output file (:class:`SheetsFolder`, made
+  hidden and removed after). A scores workbook's sheets grow with the evaluations (100,000
+  of them: 1.2 GB of XML), so beside a file to write is where they wait.
+- :func:`in_memory`: an anonymous in-memory file (Linux memfd), named by its descriptor,
+  which openpyxl opens and reads back as any file, and which is gone when closed: for
+  standard output, which has no folder, and the small sheets of an ordinary workbook
+  (:func:`save` saves one with openpyxl's workbook writer told to use it).
+
+Where there is no memfd, or openpyxl has moved its writers, openpyxl's own writer is used."""
 
 from __future__ import annotations
 
+import contextlib
 import os
+import secrets
+from pathlib import Path
 from typing import BinaryIO
 
 try:  # openpyxl's own modules (not public ones): without them, openpyxl's writer as it is
@@ -35,6 +44,59 @@ class InMemorySheetWriter(WorksheetWriter or object):
         if self.fd is not None:
             os.close(self.fd)
             self.fd = None
+
+
+class InFolderSheetWriter(WorksheetWriter or object):
+    """openpyxl's sheet writer over a new file in a folder of kpidsl's own (SheetsFolder)."""
+
+    def __init__(self, ws, path: Path) -> None:
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0), 0o600))
+        self.path: Path | None = path  # made here, never one that was there: only it is removed
+        super().__init__(ws, out=str(path))
+
+    def cleanup(self) -> None:
+        """The sheet's file removed (openpyxl's removes its temporary file)."""
+        if self.path is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(self.path)
+            self.path = None
+
+
+class SheetsFolder:
+    """A hidden folder beside the output file ``beside`` (kpidsl/output_folder.py
+    hidden_sibling), made 0700 for the sheets of one workbook and removed with them.
+    ``path`` is None when it cannot be made: then the sheets stay in memory."""
+
+    def __init__(self, beside: Path) -> None:
+        from ..output_folder import hidden_sibling
+
+        self.path: Path | None = hidden_sibling(Path(beside), f"sheets-{secrets.token_hex(4)}")
+        self.count = 0
+        try:
+            os.mkdir(self.path, 0o700)  # never one that was there: only a folder made here is removed
+        except OSError:
+            self.path = None
+
+    def next_file(self) -> Path:
+        self.count += 1
+        return self.path / f"sheet{self.count}.xml"
+
+    def remove(self) -> None:
+        """The folder, once its sheets' files are gone (each writer removes its own)."""
+        if self.path is not None:
+            with contextlib.suppress(OSError):
+                os.rmdir(self.path)
+            self.path = None
+
+
+def in_folder(ws, folder: SheetsFolder | None) -> None:
+    """Have the write-only sheet ``ws`` keep its rows in a file of ``folder`` (in memory
+    when there is none): called as :func:`in_memory` is."""
+    if folder is None or folder.path is None or WorksheetWriter is None:
+        in_memory(ws)
+        return
+    ws._writer = InFolderSheetWriter(ws, folder.next_file())
+    ws._writer.write_top()
 
 
 def _usable() -> bool:
