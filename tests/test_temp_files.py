@@ -303,6 +303,18 @@ def test_a_scores_workbook_keeps_its_sheets_beside_its_output(watched, to, monke
 
 
 
+def test_a_scores_workbook_of_a_batch_with_a_mistake_leaves_nothing(watched):
+    """The mistake is met after the sheets began beside the output: neither they, their
+    folder nor the workbook's stand-in are left, and no workbook appears."""
+    pytest.importorskip("openpyxl", reason="the xlsx extra is not installed")
+    given, out, _ = watched
+    path = results(given, 300)
+    path.write_text(path.read_text(encoding="utf-8") + f"janya_2554_r1,1,late,{SCORES[:-2]},x\n", encoding="utf-8")
+    done = score(given, path, "--format", "xlsx", "-o", str(out / "scores.xlsx"))
+    assert done.exit_code == 1 and ": Q003 " in done.output
+    assert list(out.iterdir()) == []
+
+
 @pytest.mark.parametrize("to", ["file", "stdout"])
 def test_a_results_entry_workbook_keeps_its_sheets_in_memory(watched, to):
     """`kpidsl workbook` (an ordinary openpyxl workbook: openpyxl writes each sheet into a
