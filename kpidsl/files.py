@@ -66,6 +66,8 @@ _WRITE_REASONS_TH = {
     errno.ELOOP: "ลิงก์ชี้วนกันเอง",
     errno.EEXIST: "มีสิ่งอื่นอยู่ที่ชื่อนี้แล้ว",
     errno.EIO: "เขียนลงดิสก์ไม่ได้",
+    errno.EFBIG: "ไฟล์ใหญ่เกินกว่าที่ระบบไฟล์รับได้",
+    errno.EDQUOT: "เกินโควตาพื้นที่ดิสก์ของผู้ใช้",
 }
 
 
@@ -213,6 +215,49 @@ def write_file(path: Path | str, data: str | bytes) -> None:
 write_atomic = write_file
 
 
+class Told:
+    """A file open for writing whose failures are told as O001 at the output the user named
+    (``path``; cannot_write), not as an OSError no caller expects: a disk that fills up, or a
+    quota passed on a shared drive, halfway through a batch. BrokenPipeError stays itself
+    (kpidsl/cli/common.py says nothing when a reader leaves). What a file offers besides is
+    passed through."""
+
+    def __init__(self, file, path: Path) -> None:
+        self.file = file
+        self.path = path
+
+    def write(self, data):
+        try:
+            return self.file.write(data)
+        except BrokenPipeError:
+            raise
+        except OSError as e:
+            raise cannot_write(self.path, e) from None
+
+    def flush(self) -> None:
+        self._told(self.file.flush)
+
+    def close(self) -> None:
+        self._told(self.file.close)
+
+    def seek(self, *args):
+        return self._told(self.file.seek, *args)
+
+    def tell(self):
+        return self._told(self.file.tell)
+
+    def _told(self, call, *args):
+        try:
+            return call(*args)
+        except BrokenPipeError:
+            raise
+        except OSError as e:
+            raise cannot_write(self.path, e) from None
+
+    def __getattr__(self, name: str):
+        return getattr(self.file, name)
+
+
 class StreamingWriter:
     """A text file (or with ``binary``, a file of bytes) written piece by piece, that
     appears only on :meth:`commit` (:meth:`discard` leaves the path as it was). The same
@@ -228,8 +273,8 @@ class StreamingWriter:
             else:
                 self._real.parent.mkdir(parents=True, exist_ok=True)
                 self._tmp, fd = _temp_beside(self._real, st if self._kind == "replace" else None)
-            self.stream: TextIO | BinaryIO = (open(fd, "wb") if binary else
-                                              open(fd, "w", encoding="utf-8", errors=UNWRITABLE, newline=""))
+            self._raw = open(fd, "wb") if binary else open(fd, "w", encoding="utf-8", errors=UNWRITABLE, newline="")
+            self.stream: TextIO | BinaryIO = Told(self._raw, self.path)
         except OSError as e:
             if self._tmp is not None:
                 _unlink_quietly(self._tmp)
@@ -243,7 +288,7 @@ class StreamingWriter:
 
     def commit(self) -> None:
         try:
-            self.stream.close()
+            self._raw.close()  # its OSError told below, the temporary file removed
             if self._tmp is None:
                 return
             if self._kind == "in-place":  # keep the hard links: copy into the shared inode
@@ -260,7 +305,7 @@ class StreamingWriter:
 
     def discard(self) -> None:
         try:
-            self.stream.close()
+            self._raw.close()
         except OSError:
             pass
         if self._tmp is not None:

@@ -28,7 +28,7 @@ from openpyxl.utils import get_column_letter
 from ..diagnostics.render import cell_width
 from ..outputs.cells import spreadsheet_safe
 from ..outputs.terminal import shown
-from .sheet_storage import SheetsFolder, in_folder
+from .sheet_storage import SheetsFolder, in_folder, save
 from .write import FONT_NAME, sheet_name
 
 # The rows a sheet may have (as kpidsl/xlsx/read.py's LAST_ROW): the explanations of a
@@ -295,13 +295,14 @@ class ScoresBook:
         for ws in self.explain_sheets:
             self.wb._sheets.remove(ws)
             self.wb._sheets.append(ws)
-        self.wb.save(stream)
+        save(self.wb, stream)
 
 
 class PendingScores:
     """The scores workbook as kpidsl/score/batch.py writes output: ``file`` takes each
     evaluation, ``commit()`` writes the file whole (kpidsl/files.py StreamingWriter, bytes),
-    or gives the bytes for standard output (``path`` None); ``discard()`` leaves nothing."""
+    or gives the bytes for standard output (``path`` None); ``discard()`` leaves nothing.
+    A write that fails (a full disk, a quota passed) is told as O001 at ``path``."""
 
     def __init__(self, path, lang: str):
         from ..files import StreamingWriter
@@ -310,13 +311,28 @@ class PendingScores:
         self.out = StreamingWriter(path, binary=True) if path is not None else None
         beside = self.out.beside if self.out is not None else None
         self.folder = SheetsFolder(beside) if beside is not None else None  # a device: in memory
-        self.file = ScoresBook(lang, self.folder)
+        self.book: ScoresBook | None = ScoresBook(lang, self.folder)
+        self.file = self  # what the batch writes to: add, add_pools
+
+    def add(self, doc: dict, explanation: str) -> None:
+        self._told(self.book.add, doc, explanation)
+
+    def add_pools(self, lines: list) -> None:
+        self._told(self.book.add_pools, lines)
+
+    def _told(self, call, *args):
+        from ..files import cannot_write
+
+        try:
+            return call(*args)
+        except OSError as e:  # a sheet's rows waiting beside the output: its disk is the output's
+            raise cannot_write(self.path or "-", e) from None
 
     def commit(self) -> bytes | None:
         if self.out is None:
-            return self.file.data()
+            return self._told(self.book.data)
         try:
-            self.file.save(self.out.stream)
+            self._told(self.book.save, self.out.stream)
         except BaseException:
             self.discard()
             raise
@@ -326,9 +342,9 @@ class PendingScores:
 
     def discard(self) -> None:
         """Close each sheet's rows and remove the file they wait in; the output left as it was."""
-        if self.file is not None:
-            self.file.close()
-        self.file = None
+        if self.book is not None:
+            self.book.close()
+        self.book = None
         if self.out is not None:
             self.out.discard()
         self._remove_folder()

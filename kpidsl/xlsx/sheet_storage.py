@@ -132,16 +132,24 @@ class _InMemoryWorkbookWriter(ExcelWriter or object):
 
 
 def save(wb, stream: BinaryIO) -> None:
-    """Save the ordinary workbook ``wb`` into ``stream`` (a file open for writing, or
-    BytesIO) as ``wb.save`` would, its sheets made in memory (a write-only workbook's
-    sheets are, by :func:`in_memory`, and it is saved by ``wb.save``)."""
-    if wb.write_only or wb.read_only or not _usable() or ExcelWriter is None:
+    """Save the workbook ``wb`` into ``stream`` (a file open for writing, or BytesIO) as
+    ``wb.save`` would (openpyxl/writer/excel.py save_workbook), an ordinary workbook's sheets
+    made in memory (a write-only workbook's were made as its rows came: :func:`in_memory`,
+    :func:`in_folder`). Should a write fail (a full disk), the zip is closed here, its end
+    unwritten (the output is discarded): closed when collected instead, it would write to a
+    file the caller has closed, and Python would print that on standard error."""
+    if wb.read_only or ExcelWriter is None:
         wb.save(stream)
         return
     import datetime
     from zipfile import ZIP_DEFLATED, ZipFile
 
-    # What openpyxl's save_workbook does (openpyxl/writer/excel.py), with the writer above.
+    writer = ExcelWriter if wb.write_only or not _usable() else _InMemoryWorkbookWriter
     archive = ZipFile(stream, "w", ZIP_DEFLATED, allowZip64=True)
     wb.properties.modified = datetime.datetime.now(tz=datetime.timezone.utc).replace(tzinfo=None)
-    _InMemoryWorkbookWriter(wb, archive).save()
+    try:
+        writer(wb, archive).save()
+    except BaseException:
+        with contextlib.suppress(Exception):
+            archive.close()
+        raise

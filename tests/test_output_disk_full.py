@@ -1,0 +1,75 @@
+"""An output the disk cannot hold (full, or over the user's quota on a shared drive) is
+told as one located O001 naming the output, exit 2, and nothing is left of it: not an
+"internal error" after scoring every row.
+
+The disk is made full for one child process by the file size it may write
+(RLIMIT_FSIZE, SIGXFSZ ignored: a write past it fails with EFBIG, as one past a full
+disk fails with ENOSPC), and by /dev/full, a device whose every write is ENOSPC."""
+
+from __future__ import annotations
+
+import os
+import resource
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+HEADER = "agreement,round,person,j1:score,j2:score,j3:score,j4:score,j5:score,c1:score,c2:score,c3:score,c4:score,c5:score\n"
+SCORES = "3.5,3,4.5,3,4.5,4,3,4,3,3"  # seed 001's form: 70.8
+
+
+def _small_files(limit: int):
+    def limited() -> None:
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+        resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+    return limited
+
+
+@pytest.fixture
+def many(tmp_path):
+    path = tmp_path / "many.csv"
+    path.write_text(HEADER + "".join(f"janya_2554_r1,1,P{n},{SCORES}\n" for n in range(3_000)), encoding="utf-8")
+    return path
+
+
+def _score(results: Path, out: str, *args: str, limit: int | None = None):
+    env = {**os.environ, "KPIDSL_LANG": "en", "PYTHONPATH": str(ROOT)}
+    return subprocess.run([sys.executable, "-m", "kpidsl", "score", str(ROOT / "rules" / "2554"), "--results",
+                           str(results), "-o", out, *args], capture_output=True, text=True, env=env,
+                          preexec_fn=_small_files(limit) if limit else None, timeout=300)
+
+
+CASES = [("csv", "python"), ("csv", "sql"), ("json", "python"), ("text", "python"), ("xlsx", "python")]
+
+
+@pytest.mark.parametrize("fmt, engine", CASES)
+def test_an_output_past_what_the_disk_holds_is_told_at_the_output(many, tmp_path, fmt, engine):
+    if engine == "sql":
+        pytest.importorskip("duckdb", reason="the sql extra is not installed")
+    if fmt == "xlsx":
+        pytest.importorskip("openpyxl", reason="the xlsx extra is not installed")
+    out = tmp_path / "out"
+    out.mkdir()
+    target = out / f"scores.{fmt if fmt != 'text' else 'txt'}"
+    done = _score(many, str(target), "--format", fmt, "--engine", engine, limit=64 * 1024)
+    assert done.returncode == 2, done.stderr
+    assert f"{target}:1:1: O001 error: cannot write" in done.stderr, done.stderr
+    assert "internal error" not in done.stderr and "Traceback" not in done.stderr
+    assert list(out.iterdir()) == []
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="no /dev/full on this system")
+@pytest.mark.parametrize("fmt, engine", CASES)
+def test_a_device_that_is_full_is_told_as_the_output(many, fmt, engine):
+    if engine == "sql":
+        pytest.importorskip("duckdb", reason="the sql extra is not installed")
+    if fmt == "xlsx":
+        pytest.importorskip("openpyxl", reason="the xlsx extra is not installed")
+    done = _score(many, "/dev/full", "--format", fmt, "--engine", engine)
+    assert done.returncode == 2, done.stderr
+    assert "/dev/full:1:1: O001 error: cannot write" in done.stderr, done.stderr
+    assert "internal error" not in done.stderr and "Traceback" not in done.stderr
