@@ -185,8 +185,10 @@ def as_utf8(text: str) -> bytes:
     return text.encode("utf-8", UNWRITABLE)
 
 
-def write_file(path: Path | str, data: str | bytes) -> None:
-    """Write ``data`` to ``path`` as the module docstring says; raises OutputError."""
+def write_file(path: Path | str, data: str | bytes, shown: Path | str | None = None) -> None:
+    """Write ``data`` to ``path`` as the module docstring says; raises OutputError, at
+    ``shown`` when given: the name the user knows a file by that is written into a hidden
+    folder first (kpidsl/output_folder.py), not that folder's."""
     path = Path(path)
     raw = as_utf8(data) if isinstance(data, str) else data
     try:
@@ -208,7 +210,7 @@ def write_file(path: Path | str, data: str | bytes) -> None:
     except BrokenPipeError:
         raise  # `-o /dev/stdout | head`: the reader left (kpidsl/cli/common.py says nothing)
     except OSError as e:
-        raise cannot_write(path, e) from None
+        raise cannot_write(path if shown is None else shown, e) from None
 
 
 # The name the parse cache (kpidsl/syntax/cache.py) calls it by; the same writer.

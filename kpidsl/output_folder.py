@@ -281,7 +281,7 @@ def write_render(outdir: Path, files: Iterable[tuple[str, str | bytes]], rules: 
                 check_names(out, [rel])
                 if exists:
                     check_the_way(out, {rel: b""}, None)  # render overwrites its names: no bytes compared
-                writer.write_file(stage / rel, raw if isinstance(raw, bytes) else as_utf8(raw))
+                writer.write_file(stage / rel, raw if isinstance(raw, bytes) else as_utf8(raw), outdir / rel)
                 rels.append(rel)
             if exists:
                 _move_in(stage, out, rels)
@@ -333,7 +333,7 @@ def write_new_files(outdir: Path, files: dict[str, str | bytes], rules: Path) ->
 
         def fill(new: Path) -> None:
             for rel, raw in data.items():
-                writer.write_file(new / rel, raw)
+                writer.write_file(new / rel, raw, outdir / rel)
 
         was = _fill_and_swap(outdir, out, exists, fill)
         if exists:
@@ -369,9 +369,9 @@ def write_build(outdir: Path, files: dict[str, str | bytes], rules: Path) -> Wri
         def fill(new: Path) -> None:
             # The manifest first: should this build be killed, the next one proves from it
             # what of the hidden folder it may clear (see _clear_leftovers).
-            writer.write_file(new / MANIFEST, manifest_text(data))
+            writer.write_file(new / MANIFEST, manifest_text(data), outdir / MANIFEST)
             for rel, raw in data.items():
-                writer.write_file(new / rel, raw)
+                writer.write_file(new / rel, raw, outdir / rel)
                 if old.get(rel) == "file":  # a rewritten file keeps its mode
                     os.chmod(new / rel, stat.S_IMODE(os.lstat(out / rel).st_mode))
             kept.extend(_carry_over(out, new, old, data, proven, manifest))

@@ -73,3 +73,18 @@ def test_a_device_that_is_full_is_told_as_the_output(many, fmt, engine):
     assert done.returncode == 2, done.stderr
     assert "/dev/full:1:1: O001 error: cannot write" in done.stderr, done.stderr
     assert "internal error" not in done.stderr and "Traceback" not in done.stderr
+
+
+@pytest.mark.parametrize("command", ["build", "render"])
+def test_a_form_past_what_the_disk_holds_is_told_by_the_name_it_would_have(tmp_path, command):
+    """Forms are written into a hidden folder beside the output folder, then swapped in: the
+    file that failed is told as OUT/…, the name the user would find it by, not the hidden
+    folder's, and no folder is left beside."""
+    out = tmp_path / "out"
+    env = {**os.environ, "KPIDSL_LANG": "en", "PYTHONPATH": str(ROOT)}
+    done = subprocess.run([sys.executable, "-m", "kpidsl", command, str(ROOT / "rules" / "2555"), "-o", str(out)],
+                          capture_output=True, text=True, env=env, preexec_fn=_small_files(4096), timeout=300)
+    assert done.returncode == 2, done.stderr
+    assert f"{out}/" in done.stderr and ": O001 error: cannot write `" + f"{out}/" in done.stderr, done.stderr
+    assert f".{out.name}.kpidsl-" not in done.stderr and "internal error" not in done.stderr  # the hidden folder
+    assert [p.name for p in tmp_path.iterdir()] == []
