@@ -88,3 +88,24 @@ def test_a_form_past_what_the_disk_holds_is_told_by_the_name_it_would_have(tmp_p
     assert f"{out}/" in done.stderr and ": O001 error: cannot write `" + f"{out}/" in done.stderr, done.stderr
     assert f".{out.name}.kpidsl-" not in done.stderr and "internal error" not in done.stderr  # the hidden folder
     assert [p.name for p in tmp_path.iterdir()] == []
+
+
+@pytest.mark.parametrize("fmt", ["csv", "json", "xlsx"])
+def test_standard_output_to_a_file_the_disk_cannot_hold_is_told_and_cut_back(many, tmp_path, fmt):
+    """`kpidsl score … > scores.csv` on a disk that fills: the system took part of a write and
+    refused the rest. Python's standard output hands back a short count there without a word
+    (nothing told, exit 0, a file cut off at 64 kB taken for the scores); the rest is written
+    again, whose refusal is told (O001 at `-`, exit 2), and the file is cut back to where it
+    stood before the run."""
+    if fmt == "xlsx":
+        pytest.importorskip("openpyxl", reason="the xlsx extra is not installed")
+    target = tmp_path / f"scores.{fmt}"
+    env = {**os.environ, "KPIDSL_LANG": "en", "PYTHONPATH": str(ROOT)}
+    with open(target, "wb") as stdout:
+        done = subprocess.run([sys.executable, "-m", "kpidsl", "score", str(ROOT / "rules" / "2554"), "--results",
+                               str(many), "--format", fmt, "--engine", "python", "-o", "-"], stdout=stdout,
+                              stderr=subprocess.PIPE, text=True, env=env, preexec_fn=_small_files(64 * 1024),
+                              timeout=300)
+    assert done.returncode == 2, done.stderr
+    assert "-:1:1: O001 error: cannot write `-`" in done.stderr and "internal error" not in done.stderr
+    assert target.stat().st_size == 0

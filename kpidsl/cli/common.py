@@ -153,16 +153,23 @@ def write_stdout(out: str, json: bool = False) -> None:
 
 
 def write_stdout_bytes(data: bytes) -> None:
-    """Bytes to standard output. A write the system refuses (a full disk under `> scores.csv`)
-    is O001 at `-`, as for any output file, not an internal error; what could not be written
-    is dropped, so that the interpreter's last flush does not fail again."""
+    """Bytes to standard output, all of them. A write the system refuses (a full disk under
+    `> scores.csv`) is O001 at `-`, as for any output file, not an internal error; what could
+    not be written is dropped, so that the interpreter's last flush does not fail again."""
     from ..files import STDOUT, cannot_write
 
     try:
         if sys.stdout is None:  # `kpidsl … >&-`: closed before the run
             raise OSError(errno.EBADF, os.strerror(errno.EBADF))
         sys.stdout.flush()
-        sys.stdout.buffer.write(data)
+        rest = memoryview(data)
+        while rest:
+            # a short count is all a refused write may give (a disk that fills part-way through
+            # it): what is left is written again, and the refusal comes then
+            taken = sys.stdout.buffer.write(rest)
+            if not taken:
+                raise OSError(errno.EIO, os.strerror(errno.EIO))
+            rest = rest[taken:]
         sys.stdout.buffer.flush()
     except BrokenPipeError:
         raise  # the reader left: the command group says nothing more

@@ -49,9 +49,11 @@ class PendingOutput:
         self.emit = emit
         self.writer: StreamingWriter | None = None
         self.start: int | None = None  # standard output a regular file: where it is cut back to
+        self.kept: int | None = None  # that file, held open here: standard output may be silenced
         if path is None and emit is not None:
             self.start = standard_output_start()
             if self.start is not None:
+                self.kept = _kept_open(sys.stdout.fileno())
                 self.file = Emitting(emit)
                 return
         if path is None:
@@ -67,7 +69,12 @@ class PendingOutput:
             self.writer.commit()
             return None
         if isinstance(self.file, Emitting):
-            self.file.flush()
+            try:
+                self.file.flush()
+            except BaseException:  # refused part-way (a full disk): cut back, as a mistake is
+                self.discard()
+                raise
+            self._let_go()
             return None
         text = self.file.text()
         if self.emit is None:
@@ -94,7 +101,14 @@ class PendingOutput:
             return
         self.file.close()
         if self.start is not None:
-            cut_back(self.start)
+            cut_back(self.start, self.kept)
+        self._let_go()
+
+    def _let_go(self) -> None:
+        if self.kept is not None:
+            with contextlib.suppress(OSError):
+                os.close(self.kept)
+            self.kept = None
 
 
 def read_again(paths: list[Path]) -> bool:
@@ -143,12 +157,23 @@ def standard_output_start() -> int | None:
         return None
 
 
-def cut_back(start: int) -> None:
-    """Standard output, a regular file, as it was before the run: cut at ``start`` and
-    written on from there (what is told on stderr after, into the same file, lands there)."""
+def _kept_open(fd: int) -> int | None:
+    """A second descriptor of ``fd``'s open file: a write to standard output that fails has
+    it pointed at /dev/null (kpidsl/cli/common.py), and the file must still be cut back."""
     try:
-        sys.stdout.flush()
-        fd = sys.stdout.fileno()
+        return os.dup(fd)
+    except OSError:
+        return None
+
+
+def cut_back(start: int, kept: int | None = None) -> None:
+    """Standard output, a regular file (``kept``: a descriptor of it, else standard output's
+    own), as it was before the run: cut at ``start`` and written on from there (what is told
+    on stderr after, into the same file, lands there: the two share its offset)."""
+    with contextlib.suppress(AttributeError, OSError, ValueError):
+        sys.stdout.flush()  # what the run left in the buffer: refused again by a full disk, or cut below
+    try:
+        fd = kept if kept is not None else sys.stdout.fileno()
         os.ftruncate(fd, start)
         os.lseek(fd, start, os.SEEK_SET)
     except (AttributeError, OSError, ValueError):
