@@ -109,3 +109,17 @@ def test_standard_output_to_a_file_the_disk_cannot_hold_is_told_and_cut_back(man
     assert done.returncode == 2, done.stderr
     assert "-:1:1: O001 error: cannot write `-`" in done.stderr and "internal error" not in done.stderr
     assert target.stat().st_size == 0
+
+
+@pytest.mark.parametrize("words", [["--help"], ["--version"], ["score", "--help"], ["check", "--help"]])
+def test_what_click_prints_to_a_full_disk_is_told_too(tmp_path, words):
+    """Help and the version are printed by click, before or around a command: a full disk was
+    a traceback (`kpidsl --help`, `--version`) or an internal error (`kpidsl score --help`)."""
+    target = tmp_path / "help.txt"
+    env = {**os.environ, "KPIDSL_LANG": "en", "PYTHONPATH": str(ROOT)}
+    with open(target, "wb") as stdout:
+        done = subprocess.run([sys.executable, "-m", "kpidsl", *words], stdout=stdout, stderr=subprocess.PIPE,
+                              text=True, env=env, preexec_fn=_small_files(8), timeout=120)
+    assert done.returncode == 2, done.stderr
+    assert "-:1:1: O001 error: cannot write `-`" in done.stderr, done.stderr
+    assert "Traceback" not in done.stderr and "internal error" not in done.stderr

@@ -43,8 +43,17 @@ class _Guarded(language.Localized, click.Group):
 
     def main(self, args: Any = None, *rest: Any, **kwargs: Any) -> Any:
         words = list(sys.argv[1:] if args is None else args)
+        if args is None:  # a process of its own (a test passes its words and captures the output)
+            from ..outputs.whole_writes import install
+
+            install()
         with language.speaking(_lang_in(words)):
-            return super().main(args, *rest, **kwargs)  # None still lets click expand globs on Windows
+            try:
+                return super().main(args, *rest, **kwargs)  # None still lets click expand globs on Windows
+            except OSError as e:  # before a command runs: `kpidsl --help > file` on a full disk
+                if not _standard_output_refused(e):
+                    raise
+                sys.exit(EXIT_TROUBLE)
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -67,6 +76,8 @@ class _Guarded(language.Localized, click.Group):
         except Exception as e:
             from ..files import OutputError
 
+            if isinstance(e, OSError) and _standard_output_refused(e):
+                ctx.exit(EXIT_TROUBLE)
             if isinstance(e, OutputError):
                 # Writing failed or was refused (kpidsl/files.py, kpidsl/output_folder.py): a
                 # located O-code, whichever command wrote.
@@ -77,6 +88,24 @@ class _Guarded(language.Localized, click.Group):
             what = " ".join(f"{type(e).__name__}: {e}".split())  # one line, whatever the message holds
             click.echo(said("internal-error", language.current(), what=what, debug=DEBUG_ENV), err=True)
             ctx.exit(EXIT_TROUBLE)
+
+
+# What only a write can meet. An output file's are told at it (kpidsl/files.py cannot_write);
+# one that reaches the command line's top came from what click printed itself (help, the
+# version) or another word to standard output.
+_FULL = (errno.ENOSPC, errno.EDQUOT, errno.EFBIG)
+
+
+def _standard_output_refused(error: OSError) -> bool:
+    """Tell ``error`` as O001 at `-` when it is a write refused for want of room; False for
+    any other OSError (the caller lets it be told as it would be)."""
+    if isinstance(error, BrokenPipeError) or error.errno not in _FULL:
+        return False
+    from ..files import STDOUT, cannot_write
+
+    _silence_stdout()
+    echo_diagnostics([cannot_write(STDOUT, error).diagnostic], language.current())
+    return True
 
 
 def _interrupted(interrupt: KeyboardInterrupt) -> None:
