@@ -96,6 +96,25 @@ def test_one_file_named_when_many_would_be_rendered_is_o010_and_writes_nothing(t
     assert list(tmp_path.iterdir()) == [results]
 
 
+def test_one_file_named_for_many_peoples_forms_is_refused_without_rendering_them_all(tmp_path, monkeypatch):
+    """Counting what would be rendered rendered every form: `render --results` of 20,000
+    people named one file and waited 200 s to be told so. Past O010_COUNTED forms the
+    count stops, and says "more than"."""
+    import kpidsl.forms as forms
+
+    results = _people(tmp_path / "r.csv", 500)
+    made = []
+    real = forms.render
+    monkeypatch.setattr(forms, "render", lambda *a, **k: made.append(1) or real(*a, **k))
+    for lang, said in (("en", "more than 100 files"), ("th", "มากกว่า 100 ไฟล์")):
+        made.clear()
+        result = CliRunner().invoke(main, ["render", str(RULES), "--results", str(results), "-o",
+                                           str(tmp_path / "one.html"), "--lang", lang])
+        assert result.exit_code == 2 and "O010" in result.stderr and said in result.stderr, result.output
+        assert len(made) == 101
+    assert list(tmp_path.iterdir()) == [results]
+
+
 def _render_all(results: Path, out: Path):
     return CliRunner().invoke(main, ["render", str(RULES), "--results", str(results), "--format", "md",
                                      "-o", str(out), "--lang", "en"])

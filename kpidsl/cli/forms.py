@@ -10,6 +10,7 @@ from pathlib import Path
 import click
 
 from ..diagnostics.cli_texts import said
+from ..diagnostics.phrases import phrase
 from ..outputs.terminal import shown_on_one_line
 from .common import (
     EXIT_ERRORS,
@@ -28,6 +29,10 @@ from .common import (
     write_stdout_bytes,
 )
 from .paths import PathArg
+
+# How many forms O010 counts before it says "more than": each is rendered to be counted
+# (a person's forms are scored and filled), and 20,000 people took 200 s only to be refused.
+O010_COUNTED = 100
 
 _FORMAT = click.option("--format", "output_format", type=click.Choice(["html", "md"]), default="html", show_default=True,
                        help="HTML (print-ready, self-contained) or GitHub-flavoured Markdown.")
@@ -126,8 +131,11 @@ def render_command(ruleset: Path, agreement_id: str | None, form_name: str | Non
                        err=True)
             sys.exit(EXIT_TROUBLE)
         if one_file:
-            if len(first) != 1:  # counted, not kept
-                raise refused("O010", outdir, count=len(first) + sum(1 for _ in outputs))
+            if len(first) != 1:  # counted, not kept; and not past O010_COUNTED (each is rendered)
+                n = len(first) + sum(1 for _ in islice(outputs, O010_COUNTED + 1 - len(first)))
+                count = (phrase("files-n", n=n) if n <= O010_COUNTED else
+                         phrase("files-more-than", n=O010_COUNTED))
+                raise refused("O010", outdir, count=count)
             _one_file(outdir, first[0], output_format, pdf, printable, lang)
             return
         count = [0]

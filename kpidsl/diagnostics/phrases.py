@@ -30,6 +30,8 @@ PHRASES: dict[str, tuple[str, str]] = {
     "forbidden-character": ("it holds a character file names may not hold", "มีอักขระที่ใช้ในชื่อไฟล์ไม่ได้"),
     "windows-device-name": ("`{part}` is a device name on Windows", "`{part}` เป็นชื่ออุปกรณ์ของ Windows"),
     "path-longer-than-bytes": ("the whole path is longer than {limit} bytes", "เส้นทางทั้งหมดยาวเกิน {limit} ไบต์"),
+    "files-n": ("{n} files", "{n} ไฟล์"),  # O010: how many a render would write
+    "files-more-than": ("more than {n} files", "มากกว่า {n} ไฟล์"),
     "output-is": ("is", "เป็น"),
     "output-is-inside": ("is inside", "อยู่ใน"),
     "output-holds": ("holds", "มี"),
