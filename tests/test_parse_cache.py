@@ -379,6 +379,25 @@ def test_a_planted_pickle_runs_no_code(cache_dir, tmp_path):
     assert not ran.exists()
 
 
+def test_no_file_in_the_cache_folder_is_read_as_code(cache_dir, tmp_path):
+    """A pickle planted in every file of kpidsl's cache folder, and under the name Lark's
+    parser was kept by (`lark-grammar-3.X.pickle`, which Lark unpickled whatever its first
+    line): a new kpidsl process checking the shipped rules runs none of it."""
+    env = {**os.environ, cache.CACHE_ENV: str(cache_dir)}
+    check = [sys.executable, "-m", "kpidsl", "check", str(ROOT / "rules" / "2555")]
+    subprocess.run(check, env=env, capture_output=True, check=True)
+    own = cache_dir / cache.FOLDER_NAME
+    ran = tmp_path / "ran"
+    planted = b"0" * 64 + b"\n" + pickle.dumps(_Plant(ran))
+    lark_file = own / "lark-grammar-{}.{}.pickle".format(*sys.version_info[:2])
+    files = [p for p in own.rglob("*") if p.is_file() and p.name not in (cache.TAG_NAME, cache.VERSION_MARKER)]
+    for path in dict.fromkeys([*files, lark_file]):
+        path.write_bytes(planted)
+    result = subprocess.run(check, env=env, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert not ran.exists()
+
+
 @pytest.mark.parametrize("payload", [
     pickle.dumps(42), pickle.dumps(("a", "b", "c")), pickle.dumps((None, None)),
     b"42", b"[]", b"{}", b'{"a": 1}\n[1, 2]', b"\xff\xfe", b"",
