@@ -64,6 +64,7 @@ def test_a_header_with_a_byte_order_mark_names_the_same_columns(tmp_path):
 @pytest.mark.parametrize("name, content, status, code", [
     ("missing.csv", None, 2, "F001"),
     ("empty.csv", b"", 1, "Q025"),
+    ("marks.csv", b"\xef\xbb\xbf" * 2, 1, "Q025"),  # two byte-order marks and nothing else
     ("utf16.csv", "agreement,round\n".encode("utf-16"), 1, "F004"),
 ])
 def test_a_header_that_cannot_be_read_is_told_located(tmp_path, name, content, status, code):

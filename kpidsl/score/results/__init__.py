@@ -158,11 +158,12 @@ def results_header(path: Path, plan: "dict | Plan") -> tuple[list[str] | None, l
         return None, [CODES["Q008"].at(Span.whole_file(reader.shown), reason=why_unreadable(e), hint="", hint_th="")]
     if text is None:
         return None, diags
+    text = text.lstrip("\ufeff")  # a mark decode left (a file saved with two): nothing after it is empty too
     if not text.strip():
         return None, [CODES["Q025"].at(Span.whole_file(reader.shown))]
     try:
         # the first record, as read_csv reads it: a quoted cell may hold a line end
-        return next(csv.reader(io.StringIO(text.lstrip("\ufeff")))), []
+        return next(csv.reader(io.StringIO(text))), []
     except csv.Error as e:
         return None, [CODES["Q008"].at(reader.span(1), reason=why_unreadable(e), hint="", hint_th="")]
 
