@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import os
 import re
+import subprocess
 import sys
 from pathlib import Path
 
@@ -17,7 +19,7 @@ from click.testing import CliRunner
 
 import kpidsl
 from kpidsl.cli import main
-from kpidsl.source import decode
+from kpidsl.source import MAX_BYTES, decode
 from kpidsl.syntax import limits
 
 MAKE_CORPUS = Path(__file__).resolve().parent / "adversarial" / "make_corpus.py"
@@ -283,3 +285,42 @@ def test_a_figure_in_a_message_keeps_every_digit():
     assert num(Decimal("2E+1")) == "20"
     parts = [Decimal("1" * limits.MAX_INTEGER_DIGITS + "." + "1" * limits.MAX_FRACTION_DIGITS)] * 3
     assert exact_sum(parts) == Decimal("3" * limits.MAX_INTEGER_DIGITS + "." + "3" * limits.MAX_FRACTION_DIGITS)
+
+
+# ---- a rule file as big as kpidsl reads is checked in memory a few times its size -----------------
+
+# Run in a process of its own: the peak of its resident memory while it checks one file.
+_PEAK_OF_CHECK = """
+import resource, sys
+from pathlib import Path
+from kpidsl.check import check_paths
+from kpidsl.syntax.parser import lark_parser
+lark_parser()
+before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+check_paths([Path(sys.argv[1])])
+print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before)
+"""
+_FILL = MAX_BYTES - 200
+_HEAD = 'กรอบ f "ก" {\n    ปีงบประมาณ 2555\n}\n'
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="ru_maxrss is in kilobytes on Linux")
+@pytest.mark.parametrize("text", [
+    'กรอบ f "' + "x" * _FILL + '" {\n}\n',  # one long text
+    'กรอบ f "' + "\\x" * (_FILL // 2) + '" {\n}\n',  # a text of escapes
+    'กรอบ f "' + "x" * _FILL + '" {\n    ปีงบประมาณ 25\u200b55\n}\n',  # and a zero-width space
+    _HEAD + "\n" * _FILL,  # blank lines, as a broken export pads a file
+    _HEAD + "\r\n" * (_FILL // 2),
+    'กรอบ f "ก" {\n    ปีงบประมาณ 1' + ".1" * (_FILL // 2) + "\n}\n",  # a dotted id
+], ids=["text", "escapes", "text-and-invisible", "blank-lines", "crlf-lines", "dotted"])
+def test_a_rule_file_of_the_largest_size_read_is_checked_in_bounded_memory(tmp_path, text):
+    """Python's re keeps a backtracking record per repetition of a group: the grammar's
+    text, line-end and dotted-id patterns took 2.5 GB for 4 MB of blank lines, 1.1 GB for
+    one 4 MB text. Written possessive (grammar/kpi.lark), they keep none."""
+    path = tmp_path / "rules.kpi"
+    path.write_text(text, encoding="utf-8", newline="")
+    assert path.stat().st_size <= MAX_BYTES
+    done = subprocess.run([sys.executable, "-c", _PEAK_OF_CHECK, str(path)], capture_output=True, text=True,
+                          env={**os.environ, "KPIDSL_NO_CACHE": "1"})
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert int(done.stdout) < 200 * 1024, f"{int(done.stdout) // 1024} MB"
