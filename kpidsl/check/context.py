@@ -63,6 +63,26 @@ def did_you_mean(word: str, candidates: Iterable[str]) -> dict[str, str]:
     return guess_hint(match[0] if match else None)
 
 
+# difflib compares a word with each candidate (~5 µs a pair): thousands of unknown ids among
+# thousands of known ones took minutes. A check compares at most this many pairs (a rule set
+# meets a few dozen); past them an unknown id is still reported, without a guess.
+GUESS_PAIRS = 500_000
+
+# A list in a message or hint names at most this many items, then "…": a list of siblings
+# told for each of n siblings grew as n².
+LISTED = 10
+
+
+def few(items: Iterable[str], sep: str = ", ") -> str:
+    """At most LISTED of ``items`` joined by ``sep``, "…" after them when there are more."""
+    shown: list[str] = []
+    for item in items:
+        if len(shown) == LISTED:
+            return sep.join(shown) + sep + "…"
+        shown.append(item)
+    return sep.join(shown)
+
+
 @attrs.frozen
 class Located:
     node: ast.Node
@@ -80,6 +100,15 @@ def walk(nodes: Iterable[ast.Node], parent: ast.Node | None = None, depth: int =
 class Checker:
     rs: RuleSet
     diags: list[Diagnostic] = attrs.Factory(list)
+    guess_pairs: int = GUESS_PAIRS  # what is left of the pairs did_you_mean may compare
+
+    def did_you_mean(self, word: str, candidates: Iterable[str]) -> dict[str, str]:
+        """did_you_mean within the check's budget of pairs (GUESS_PAIRS)."""
+        pool = list(candidates)
+        if len(pool) > self.guess_pairs:
+            return guess_hint(None)
+        self.guess_pairs -= len(pool)
+        return did_you_mean(word, pool)
 
     def report(self, code: str, span: Span | None, **args) -> None:
         self.diags.append(CODES[code].at(span, **args))
