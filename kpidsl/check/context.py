@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import decimal
-import difflib
 from decimal import Decimal
 from typing import Iterable, Iterator
 
@@ -16,6 +15,7 @@ from ..diagnostics.model import Diagnostic
 from ..diagnostics.phrases import phrase
 from ..diagnostics.registry import CODES, Bi
 from ..diagnostics.span import Span
+from ..guesses import Guesses
 from ..syntax import ast
 from ..syntax.dates import DateError, resolve_range
 from ..syntax.keywords import BY_CANONICAL
@@ -58,16 +58,6 @@ def node_name(node: ast.Node) -> Bi:
     return named(node.kind, node.id)
 
 
-def did_you_mean(word: str, candidates: Iterable[str]) -> dict[str, str]:
-    match = difflib.get_close_matches(word, list(candidates), n=1, cutoff=0.5)
-    return guess_hint(match[0] if match else None)
-
-
-# difflib compares a word with each candidate (~5 µs a pair): thousands of unknown ids among
-# thousands of known ones took minutes. A check compares at most this many pairs (a rule set
-# meets a few dozen); past them an unknown id is still reported, without a guess.
-GUESS_PAIRS = 500_000
-
 # A list in a message or hint names at most this many items, then "…": a list of siblings
 # told for each of n siblings grew as n².
 LISTED = 10
@@ -100,15 +90,11 @@ def walk(nodes: Iterable[ast.Node], parent: ast.Node | None = None, depth: int =
 class Checker:
     rs: RuleSet
     diags: list[Diagnostic] = attrs.Factory(list)
-    guess_pairs: int = GUESS_PAIRS  # what is left of the pairs did_you_mean may compare
+    guesses: Guesses = attrs.Factory(Guesses)  # the check's budget of comparisons (kpidsl/guesses.py)
 
     def did_you_mean(self, word: str, candidates: Iterable[str]) -> dict[str, str]:
-        """did_you_mean within the check's budget of pairs (GUESS_PAIRS)."""
-        pool = list(candidates)
-        if len(pool) > self.guess_pairs:
-            return guess_hint(None)
-        self.guess_pairs -= len(pool)
-        return did_you_mean(word, pool)
+        """The hint 'did you mean …' for an unknown id, within the check's budget."""
+        return guess_hint(self.guesses.closest(word, list(candidates)))
 
     def report(self, code: str, span: Span | None, **args) -> None:
         self.diags.append(CODES[code].at(span, **args))
