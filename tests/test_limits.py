@@ -11,6 +11,7 @@ import os
 import re
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import jsonschema
@@ -371,3 +372,17 @@ def test_a_bad_weight_target_names_a_bounded_list_of_siblings(tmp_path):
     assert len(w007) == n
     assert max(len(d["hint"]) + len(d["hint_th"]) for d in w007) < 400
     assert "k1, k2" in w007[0]["hint"]
+
+
+def test_a_week_date_followed_by_long_blanks_lexes_at_once(tmp_path):
+    """The grammar's DATE could split the blanks after `สัปดาห์ที่ 1` between two runs of them
+    in as many ways as they are long, when no month followed: 20,000 blanks took 12 s of
+    `check`, 4 MB of them would take days. Its blanks repeat possessively now."""
+    from kpidsl.syntax.parser import lark_parser
+
+    text = 'กรอบ f "ก" {\n    ปีงบประมาณ 2555\n    สัปดาห์ที่ 1' + " " * 20_000 + "x\n}\n"
+    lark_parser()
+    started = time.process_time()
+    tokens = list(lark_parser().lex(text))
+    assert time.process_time() - started < 1.0
+    assert [t.type for t in tokens][-4:] == ["NAME", "_NL", "RBRACE", "_NL"]
