@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import unicodedata
 
 from .diagnostics.phrases import phrase
 from .diagnostics.registry import Bi
@@ -32,9 +33,19 @@ def _reserved(name: str) -> bool:
     return name.split(".", 1)[0].upper() in RESERVED
 
 
+# Characters a file manager does not show as themselves: C1 controls, and format characters
+# (a bidi override turns `\u202efdp..exe.html` into what reads `lmth.exe..pdf`; a zero-width
+# space or byte-order mark makes a name no one can type). Each is a blank, as a space is.
+_UNSEEN = ("Cc", "Cf")
+
+
+def _seen(text: str) -> str:
+    return "".join(" " if unicodedata.category(ch) in _UNSEEN else ch for ch in text)
+
+
 def safe_name(text: str, fallback: str = "results") -> str:
     """A label usable as a file name on every system; Thai letters are kept."""
-    cleaned = UNSAFE.sub("-", text.strip()).strip("-.") or fallback
+    cleaned = UNSAFE.sub("-", _seen(text).strip()).strip("-.") or fallback
     if _reserved(cleaned):
         cleaned += "_"
     raw = cleaned.encode("utf-8")

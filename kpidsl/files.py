@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 import secrets
 import shutil
 import stat
@@ -149,9 +150,15 @@ def _target(path: Path) -> tuple[str, Path, os.stat_result | None]:
     return ("in-place" if st.st_nlink > 1 else "replace"), real, st
 
 
+# The name of the hidden file an output is written into before it is renamed into place:
+# what a run killed outright (SIGKILL) leaves behind. The parse cache (kpidsl/syntax/cache.py)
+# deletes those in its old version folders.
+TEMP_NAME = re.compile(r"\.kpidsl-[0-9a-f]{12}\.tmp")
+
+
 def _temp_beside(real: Path, st: os.stat_result | None) -> tuple[Path, int]:
     """A new hidden file in ``real``'s folder (a short name: ``real``'s own may be 255 bytes)."""
-    tmp = real.parent / f".kpidsl-{secrets.token_hex(6)}.tmp"
+    tmp = real.parent / f".kpidsl-{secrets.token_hex(6)}.tmp"  # TEMP_NAME
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0), 0o666)
     if st is not None:
         try:

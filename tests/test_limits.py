@@ -7,8 +7,11 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import os
 import re
+import subprocess
 import sys
+import time
 from pathlib import Path
 
 import jsonschema
@@ -17,7 +20,7 @@ from click.testing import CliRunner
 
 import kpidsl
 from kpidsl.cli import main
-from kpidsl.source import decode
+from kpidsl.source import MAX_BYTES, decode
 from kpidsl.syntax import limits
 
 MAKE_CORPUS = Path(__file__).resolve().parent / "adversarial" / "make_corpus.py"
@@ -283,3 +286,116 @@ def test_a_figure_in_a_message_keeps_every_digit():
     assert num(Decimal("2E+1")) == "20"
     parts = [Decimal("1" * limits.MAX_INTEGER_DIGITS + "." + "1" * limits.MAX_FRACTION_DIGITS)] * 3
     assert exact_sum(parts) == Decimal("3" * limits.MAX_INTEGER_DIGITS + "." + "3" * limits.MAX_FRACTION_DIGITS)
+
+
+# ---- a rule file as big as kpidsl reads is checked in memory a few times its size -----------------
+
+# Run in a process of its own: the peak of its resident memory while it checks one file.
+_PEAK_OF_CHECK = """
+import resource, sys
+from pathlib import Path
+from kpidsl.check import check_paths
+from kpidsl.syntax.parser import lark_parser
+lark_parser()
+before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+check_paths([Path(sys.argv[1])])
+print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before)
+"""
+_FILL = MAX_BYTES - 200
+_HEAD = 'กรอบ f "ก" {\n    ปีงบประมาณ 2555\n}\n'
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="ru_maxrss is in kilobytes on Linux")
+@pytest.mark.parametrize("text", [
+    'กรอบ f "' + "x" * _FILL + '" {\n}\n',  # one long text
+    'กรอบ f "' + "\\x" * (_FILL // 2) + '" {\n}\n',  # a text of escapes
+    'กรอบ f "' + "x" * _FILL + '" {\n    ปีงบประมาณ 25\u200b55\n}\n',  # and a zero-width space
+    _HEAD + "\n" * _FILL,  # blank lines, as a broken export pads a file
+    _HEAD + "\r\n" * (_FILL // 2),
+    'กรอบ f "ก" {\n    ปีงบประมาณ 1' + ".1" * (_FILL // 2) + "\n}\n",  # a dotted id
+], ids=["text", "escapes", "text-and-invisible", "blank-lines", "crlf-lines", "dotted"])
+def test_a_rule_file_of_the_largest_size_read_is_checked_in_bounded_memory(tmp_path, text):
+    """Python's re keeps a backtracking record per repetition of a group: the grammar's
+    text, line-end and dotted-id patterns took 2.5 GB for 4 MB of blank lines, 1.1 GB for
+    one 4 MB text. Written possessive (grammar/kpi.lark), they keep none."""
+    path = tmp_path / "rules.kpi"
+    path.write_text(text, encoding="utf-8", newline="")
+    assert path.stat().st_size <= MAX_BYTES
+    done = subprocess.run([sys.executable, "-c", _PEAK_OF_CHECK, str(path)], capture_output=True, text=True,
+                          env={**os.environ, "KPIDSL_NO_CACHE": "1"})
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert int(done.stdout) < 200 * 1024, f"{int(done.stdout) // 1024} MB"
+
+
+# ---- no check does work that grows as the square of a rule file ---------------------------------
+
+
+def _many_unknown_ids(n: int) -> str:
+    """A framework of ``n`` indicators and an agreement of ``n`` indicators it does not have."""
+    lines = ['framework f "f" {', "    fiscal_year 2555"]
+    lines += [f'    kpi k{i} "t" weight 1 {{ weighted_average }}' for i in range(n)]
+    lines += ["}", 'agreement a "a" {', "    framework f 2555"]
+    lines += [f'    kpi q{i} "t" weight 1 {{ weighted_average }}' for i in range(n)]
+    return "\n".join([*lines, "}"]) + "\n"
+
+
+def test_guessing_what_an_unknown_id_meant_is_bounded(tmp_path, monkeypatch):
+    """Each unknown id was compared (difflib, ~5 µs a pair) with every known one: 4,000 of
+    each, a 380 KB file, took 28 s of CPU. A check compares a bounded number of pairs; past
+    it the ids are still reported (N002), without a guess."""
+    import difflib
+
+    compared = []
+    real = difflib.get_close_matches
+    monkeypatch.setattr(difflib, "get_close_matches",
+                        lambda word, possibilities, *a, **k: compared.append(len(possibilities)) or real(
+                            word, possibilities, *a, **k))
+    path = tmp_path / "rules.kpi"
+    path.write_text(_many_unknown_ids(3000), encoding="utf-8")
+    result = run("check", str(tmp_path), "--format", "json")
+    assert [d["code"] for d in json.loads(result.stdout)["diagnostics"]].count("N002") == 3000
+    assert sum(compared) <= 1_000_000
+    path.write_text(_many_unknown_ids(3).replace("kpi q0", "kpi k00"), encoding="utf-8")
+    assert "`k0`" in run("check", str(tmp_path)).stdout  # a small rule set still gets its guess
+
+
+def test_a_bad_weight_target_names_a_bounded_list_of_siblings(tmp_path):
+    """W007 listed every sibling of a node whose weight goes to no sibling; with each of n
+    siblings so written, n messages of n ids (8,000 siblings, a 567 KB file: 6.6 GB, 77 s)."""
+    n = 300
+    lines = ['framework department "f" {', "    fiscal_year 2555", '    dimension effectiveness "e" {',
+             '        kpi 1 "t" weight 20 {']
+    lines += [f'            kpi k{i} "t" weight 1 optional -> zz {{ weighted_average }}' for i in range(n)]
+    (tmp_path / "rules.kpi").write_text("\n".join([*lines, "        }", "    }", "}"]) + "\n", encoding="utf-8")
+    result = run("check", str(tmp_path), "--format", "json")
+    w007 = [d for d in json.loads(result.stdout)["diagnostics"] if d["code"] == "W007"]
+    assert len(w007) == n
+    assert max(len(d["hint"]) + len(d["hint_th"]) for d in w007) < 400
+    assert "k1, k2" in w007[0]["hint"]
+
+
+def test_a_week_date_followed_by_long_blanks_lexes_at_once(tmp_path):
+    """The grammar's DATE could split the blanks after `สัปดาห์ที่ 1` between two runs of them
+    in as many ways as they are long, when no month followed: 20,000 blanks took 12 s of
+    `check`, 4 MB of them would take days. Its blanks repeat possessively now."""
+    from kpidsl.syntax.parser import lark_parser
+
+    text = 'กรอบ f "ก" {\n    ปีงบประมาณ 2555\n    สัปดาห์ที่ 1' + " " * 20_000 + "x\n}\n"
+    lark_parser()
+    started = time.process_time()
+    tokens = list(lark_parser().lex(text))
+    assert time.process_time() - started < 1.0
+    assert [t.type for t in tokens][-4:] == ["NAME", "_NL", "RBRACE", "_NL"]
+
+
+def test_the_dates_of_a_long_text_are_found_in_time_linear_in_it():
+    """For each date found in a text (a title, a step, a note), whether a span of days ended
+    at it ("15-30 พ.ย.") was asked of the whole text before it: 8,000 dates in a 96 KB step
+    text took 8 s of `check`. Only the few characters before the day are looked at now."""
+    from kpidsl.syntax.dates import dates_in_text
+
+    text = "ภายใน 1 ต.ค. 2554 " * 8000
+    started = time.process_time()
+    assert len(dates_in_text(text)) == 8000
+    assert time.process_time() - started < 1.5
+    assert [d.parts.day for d in dates_in_text(text[:40] + "15-30 พ.ย. 2554, 2-3 ธ.ค. 2554")] == [1, 1]

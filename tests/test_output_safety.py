@@ -13,6 +13,7 @@ import subprocess
 import sys
 import tempfile
 import threading
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -307,6 +308,29 @@ def test_a_safe_name_is_always_a_good_file_name_and_the_same_each_time(text):
     name = safe_name(text)
     assert name_problem(name) is None and name == safe_name(text)
     assert len(f"score-report-{name}-filled.html".encode()) <= MAX_COMPONENT_BYTES
+
+
+def _unseen(name: str) -> list[str]:
+    """The characters of ``name`` a file manager does not show as themselves: controls (C0
+    and C1) and format characters (bidi overrides, zero-width ones, the byte-order mark)."""
+    return [ch for ch in name if unicodedata.category(ch) in ("Cc", "Cf")]
+
+
+@pytest.mark.parametrize("person", ["\u202efdp..exe", "a\u2066b\u2069c", "สมชาย\u200bใจดี", "c1\x9b2J",
+                                    "\ufeffmark", "soft\u00adhyphen", "\u200e\u200fmarks"])
+def test_a_name_holding_characters_no_one_sees_is_named_without_them(tmp_path, person):
+    """A bidi override in a person's name made `sar-\u202efdp..exe.html`, which a file
+    manager shows as `sar-lmth.exe..pdf`; a zero-width or C1 control character made a
+    name no one can type. Each becomes `-`, as a space does."""
+    assert _unseen(safe_name(person)) == []
+    results = tmp_path / "results.csv"
+    results.write_text(f"{HEADER}\ndept_example_2555,\"{person}\",{FIGURES}\n", encoding="utf-8")
+    out = tmp_path / "forms"
+    result = run("render", str(RULES), "--results", str(results), "-o", str(out))
+    assert result.exit_code == 0, result.output
+    written = files_of(out)
+    assert any("score-report-" in rel for rel in written)
+    assert [rel for rel in written if _unseen(rel)] == []
 
 
 @pytest.mark.parametrize("rel", ["a/../b", "/etc/passwd", "x:y.html", "CON.md", "a" * 256 + ".html", "a//b"])

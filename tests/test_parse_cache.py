@@ -11,6 +11,7 @@ import os
 import pickle
 import re
 import shutil
+import signal
 import stat
 import subprocess
 import sys
@@ -190,6 +191,26 @@ def test_a_new_version_of_the_code_takes_the_place_of_the_old(cache_dir, monkeyp
     parse_source(SourceFile("a.kpi", SMALL))
     assert sorted(p.name for p in own.iterdir()) == sorted([cache.TAG_NAME, old.name, "e" * 16])
     assert mine.read_text() == "x"
+
+
+def test_what_a_run_killed_while_storing_left_goes_with_its_version(cache_dir, monkeypatch):
+    """A run killed between writing an entry and renaming it into place leaves the writer's
+    hidden temporary file (kpidsl/files.py) in the entry's folder: kpidsl wrote it, so the
+    next version of the code drops it with the rest of the old version's folder."""
+    killed_at_rename = ("import os, signal\n"
+                        "from kpidsl.source import SourceFile\n"
+                        "from kpidsl.syntax import parse_source\n"
+                        "os.replace = lambda *a: os.kill(os.getpid(), signal.SIGKILL)\n"
+                        f"parse_source(SourceFile('a.kpi', {SMALL!r}))\n")
+    killed = subprocess.run([sys.executable, "-c", killed_at_rename], capture_output=True)
+    assert killed.returncode == -signal.SIGKILL, killed.stderr
+    own = cache_dir / cache.FOLDER_NAME
+    (old,) = [p for p in own.iterdir() if p.is_dir()]
+    assert [p for p in old.rglob("*") if p.is_file() and p.name != cache.VERSION_MARKER]
+    assert entries(old) == []
+    monkeypatch.setattr(cache, "code_key", lambda: "f" * 64)
+    parse_source(SourceFile("a.kpi", SMALL))
+    assert sorted(p.name for p in own.iterdir()) == sorted([cache.TAG_NAME, "f" * 16])
 
 
 def test_an_untagged_folder_of_the_cache_s_name_is_left_alone(cache_dir):
@@ -376,6 +397,25 @@ def test_a_planted_pickle_runs_no_code(cache_dir, tmp_path):
     for entry in entries(cache_dir):
         entry.write_bytes(pickle.dumps(_Plant(ran)))
     assert parse_source(src) == parse_uncached(src)
+    assert not ran.exists()
+
+
+def test_no_file_in_the_cache_folder_is_read_as_code(cache_dir, tmp_path):
+    """A pickle planted in every file of kpidsl's cache folder, and under the name Lark's
+    parser was kept by (`lark-grammar-3.X.pickle`, which Lark unpickled whatever its first
+    line): a new kpidsl process checking the shipped rules runs none of it."""
+    env = {**os.environ, cache.CACHE_ENV: str(cache_dir)}
+    check = [sys.executable, "-m", "kpidsl", "check", str(ROOT / "rules" / "2555")]
+    subprocess.run(check, env=env, capture_output=True, check=True)
+    own = cache_dir / cache.FOLDER_NAME
+    ran = tmp_path / "ran"
+    planted = b"0" * 64 + b"\n" + pickle.dumps(_Plant(ran))
+    lark_file = own / "lark-grammar-{}.{}.pickle".format(*sys.version_info[:2])
+    files = [p for p in own.rglob("*") if p.is_file() and p.name not in (cache.TAG_NAME, cache.VERSION_MARKER)]
+    for path in dict.fromkeys([*files, lark_file]):
+        path.write_bytes(planted)
+    result = subprocess.run(check, env=env, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
     assert not ran.exists()
 
 

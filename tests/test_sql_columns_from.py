@@ -64,6 +64,7 @@ def test_a_header_with_a_byte_order_mark_names_the_same_columns(tmp_path):
 @pytest.mark.parametrize("name, content, status, code", [
     ("missing.csv", None, 2, "F001"),
     ("empty.csv", b"", 1, "Q025"),
+    ("marks.csv", b"\xef\xbb\xbf" * 2, 1, "Q025"),  # two byte-order marks and nothing else
     ("utf16.csv", "agreement,round\n".encode("utf-16"), 1, "F004"),
 ])
 def test_a_header_that_cannot_be_read_is_told_located(tmp_path, name, content, status, code):
@@ -99,3 +100,27 @@ def test_columns_a_query_cannot_name_are_named_in_the_refusal(tmp_path, extra, w
     result = _sql(str(ROOT / "rules" / "2555"), "--agreement", "dept_example_2555", "--columns-from", str(path))
     assert result.exit_code == 1 and result.stdout == ""
     assert result.stderr.startswith(f"kpidsl: Z003: {what} {where} is not compiled")
+
+
+def test_a_header_cell_holding_a_line_end_names_its_column_whole(tmp_path):
+    """A quoted header cell may hold a line end (a note typed with Alt+Enter in Excel): the
+    header is still the file's first CSV record, as `kpidsl score` reads it, not its first
+    line (which named a column `note` the table does not have and lost those after it)."""
+    rows = list(csv.reader(io.StringIO((ROOT / "examples/results_2555.csv").read_text(encoding="utf-8"))))
+    rows[0].insert(3, "note\nfor the reader")
+    for row in rows[1:]:
+        row.insert(3, "")
+    results = tmp_path / "results.csv"
+    with results.open("w", encoding="utf-8", newline="") as f:
+        csv.writer(f).writerows(rows)
+    done = _sql(str(ROOT / "rules/2555"), "--agreement", "dept_example_2555", "--columns-from", str(results))
+    assert done.exit_code == 0, done.stderr
+    con = duckdb.connect()  # DuckDB's read_csv cannot sniff such a header: the table is made here
+    con.execute("CREATE TABLE results ({})".format(", ".join('"{}" VARCHAR'.format(h) for h in rows[0])))
+    con.executemany(f"INSERT INTO results VALUES ({', '.join('?' * len(rows[0]))})",
+                    [[cell or None for cell in row] for row in rows[1:]])
+    cursor = con.execute(done.stdout.rstrip().rstrip(";"))
+    names = [d[0] for d in cursor.description]
+    got = [["" if v is None else f"{v:f}" if hasattr(v, "as_tuple") else str(v)
+            for n, v in zip(names, row) if n != "sure"] for row in cursor.fetchall()]
+    assert got == _scored("rules/2555", results)

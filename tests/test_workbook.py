@@ -407,3 +407,22 @@ def test_a_title_with_control_characters_is_written_escaped(tmp_path):
     assert result.exit_code == 0, result.output
     ws = openpyxl.load_workbook(out)["janya_2554_r1"]
     assert ws["C1"].value.startswith("\\x1b[2J\\u202eแบบประเมิน")
+
+
+def test_an_entry_label_with_control_characters_is_written_escaped_in_its_prompt(tmp_path):
+    # an input's label is the entry column's prompt title (an attribute of the sheet's XML),
+    # which was written raw: an ESC there made a sheet Excel calls damaged and openpyxl
+    # cannot open; it is shown escaped, as the same label in the reference rows is
+    rules = tmp_path / "2555"
+    shutil.copytree(ROOT / "rules" / "2555", rules)
+    path = rules / "department.kpi"
+    text = path.read_text(encoding="utf-8")
+    label = '"ผลการเบิกจ่ายเงินงบประมาณรายจ่ายภาพรวมที่ส่วนราชการเบิกจ่ายแต่ละไตรมาส"'
+    assert label in text
+    path.write_text(text.replace(label, '"ผล\x1bการ\x01เบิกจ่าย"', 1), encoding="utf-8")
+    out = tmp_path / "dept.xlsx"
+    result = _run("workbook", str(rules), "--agreement", "dept_example_2555", "-o", str(out))
+    assert result.exit_code == 0, result.output
+    ws = openpyxl.load_workbook(out)["dept_example_2555"]
+    titles = {dv.promptTitle for dv in ws.data_validations.dataValidation}
+    assert "X1: ผล\\x1bการ\\x01เบิกจ่าย" in titles

@@ -14,7 +14,7 @@ from decimal import Decimal
 from ..diagnostics.hints import hint
 from ..diagnostics.phrases import phrase
 from ..syntax import ast
-from .context import Checker, did_you_mean, exact_sum, named, node_name, num, walk
+from .context import Checker, exact_sum, named, node_name, num, walk
 from .overlay import Effective, overlay, walk_effective
 from .weights import adds_up_by_weight
 
@@ -42,7 +42,7 @@ def check(ck: Checker, fw: ast.Framework, agreement: ast.Agreement) -> None:
     fw_ids = [loc.node.id for loc in walk(fw.nodes)]
     for node in ov.unknown:
         ck.report("N002", node.id_span or node.span, kind="indicator", kind_th="ตัวชี้วัด", id=node.id,
-                  where=f" in framework `{fw.id}`", where_th=f" ในกรอบ `{fw.id}`", **did_you_mean(node.id, fw_ids))
+                  where=f" in framework `{fw.id}`", where_th=f" ในกรอบ `{fw.id}`", **ck.did_you_mean(node.id, fw_ids))
     for m in ov.misplaced:
         ck.report("A009", m.node.id_span or m.node.span, node=node_name(m.parent))
     omitted = {r.id: r for r in agreement.omits}

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import decimal
-import difflib
 from decimal import Decimal
 from typing import Iterable, Iterator
 
@@ -16,6 +15,7 @@ from ..diagnostics.model import Diagnostic
 from ..diagnostics.phrases import phrase
 from ..diagnostics.registry import CODES, Bi
 from ..diagnostics.span import Span
+from ..guesses import Guesses
 from ..syntax import ast
 from ..syntax.dates import DateError, resolve_range
 from ..syntax.keywords import BY_CANONICAL
@@ -58,9 +58,19 @@ def node_name(node: ast.Node) -> Bi:
     return named(node.kind, node.id)
 
 
-def did_you_mean(word: str, candidates: Iterable[str]) -> dict[str, str]:
-    match = difflib.get_close_matches(word, list(candidates), n=1, cutoff=0.5)
-    return guess_hint(match[0] if match else None)
+# A list in a message or hint names at most this many items, then "…": a list of siblings
+# told for each of n siblings grew as n².
+LISTED = 10
+
+
+def few(items: Iterable[str], sep: str = ", ") -> str:
+    """At most LISTED of ``items`` joined by ``sep``, "…" after them when there are more."""
+    shown: list[str] = []
+    for item in items:
+        if len(shown) == LISTED:
+            return sep.join(shown) + sep + "…"
+        shown.append(item)
+    return sep.join(shown)
 
 
 @attrs.frozen
@@ -80,6 +90,11 @@ def walk(nodes: Iterable[ast.Node], parent: ast.Node | None = None, depth: int =
 class Checker:
     rs: RuleSet
     diags: list[Diagnostic] = attrs.Factory(list)
+    guesses: Guesses = attrs.Factory(Guesses)  # the check's budget of comparisons (kpidsl/guesses.py)
+
+    def did_you_mean(self, word: str, candidates: Iterable[str]) -> dict[str, str]:
+        """The hint 'did you mean …' for an unknown id, within the check's budget."""
+        return guess_hint(self.guesses.closest(word, list(candidates)))
 
     def report(self, code: str, span: Span | None, **args) -> None:
         self.diags.append(CODES[code].at(span, **args))

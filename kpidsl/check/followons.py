@@ -31,7 +31,7 @@ FOLLOW_ON = frozenset({
 # Reported on a line of the block itself rather than on its header.
 ON_A_LINE_OF_THE_BLOCK = frozenset({"K003", "K008", "K010"})
 
-_STRING_OR_COMMENT = re.compile(r'"(?:[^"\\\n]|\\.)*"?|#.*')
+_STRING_OR_COMMENT = re.compile(r'"(?:[^"\\\n]++|\\.)*+"?|#.*')
 
 
 def braces(line: str) -> tuple[int, int]:

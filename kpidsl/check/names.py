@@ -10,7 +10,7 @@ from ..diagnostics.registry import Bi
 from ..diagnostics.span import Span
 from ..syntax import ast, cst
 from ..syntax.keywords import FUNCTION_BY_SPELLING, normalize_thai
-from .context import Checker, did_you_mean, walk
+from .context import Checker, walk
 
 _KIND_TH = {
     "framework": "กรอบ", "agreement": "คำรับรอง", "bands": "ตารางระดับผล", "calendar": "ปฏิทิน",
@@ -37,7 +37,7 @@ def unique(ck: Checker, kind: str, items: Iterable[tuple[str, Span | None]]) -> 
 def unresolved(ck: Checker, kind: str, ident: str, span: Span | None, candidates: Iterable[str],
                where: Bi | str = "") -> None:
     ck.report("N002", span, kind=kind, kind_th=_KIND_TH.get(kind, kind), id=ident, where=where,
-              **did_you_mean(ident, candidates))
+              **ck.did_you_mean(ident, candidates))
 
 
 def run(ck: Checker) -> None:

@@ -14,7 +14,7 @@ from typing import Sequence
 from ..diagnostics.hints import hint
 from ..diagnostics.span import Span
 from ..syntax import ast
-from .context import Checker, exact_sum, named, node_name, num, walk
+from .context import Checker, exact_sum, few, named, node_name, num, walk
 
 HUNDRED = Decimal(100)
 _WEIGHTED_KINDS = ("perspective", "dimension", "kpi", "competency")
@@ -146,7 +146,7 @@ def _optional_targets(ck: Checker, siblings: Sequence[ast.Node]) -> None:
         if c.optional and c.optional.to and (c.optional.to.id not in ids or c.optional.to.id == c.id):
             others = [i for i in ids if i != c.id]
             ck.report("W007", c.optional.to.span, node=node_name(c), target=c.optional.to.id,
-                      siblings=", ".join(others) or "none")
+                      siblings=few(others) or "none")
 
 
 def _shares(ck: Checker, parent, components: Sequence[ast.Node], span: Span | None) -> None:

@@ -39,7 +39,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..diagnostics.model import Diagnostic
-from ..files import OutputError, write_atomic
+from ..files import TEMP_NAME, OutputError, write_atomic
 from ..regular_file import NotOwned, NotRegular, TooBig, read_regular
 from . import ast, ast_json
 
@@ -60,7 +60,8 @@ Parse = tuple[ast.RuleFile | None, tuple[Diagnostic, ...]]
 _PACKAGE = Path(__file__).resolve().parent.parent
 _VERSION_NAME = re.compile(r"[0-9a-f]{16}")
 _SHARD_NAME = re.compile(r"[0-9a-f]{2}")
-# An entry, or what write_atomic leaves of one when killed mid-write.
+# An entry, or what an older write_atomic left of one when killed mid-write (today's is
+# TEMP_NAME, kpidsl/files.py).
 _ENTRY_FILE = re.compile(r"(?P<key>[0-9a-f]{64})\.json|\.[0-9a-f]{64}\.json\.[^/]+\.tmp")
 _HEADER_LIMIT = 64 * 1024
 _ENTRY_SLACK = 4 * 1024 * 1024
@@ -281,7 +282,8 @@ def _drop_version(version: str) -> None:
     for shard in os.scandir(version):
         if _SHARD_NAME.fullmatch(shard.name) and shard.is_dir(follow_symlinks=False):
             for entry in os.scandir(shard.path):
-                if _ENTRY_FILE.fullmatch(entry.name) and entry.is_file(follow_symlinks=False):
+                if ((_ENTRY_FILE.fullmatch(entry.name) or TEMP_NAME.fullmatch(entry.name))
+                        and entry.is_file(follow_symlinks=False)):
                     os.unlink(entry.path)
             _rmdir_if_empty(shard.path)
     if all(name == VERSION_MARKER for name in os.listdir(version)):

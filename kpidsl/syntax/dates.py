@@ -155,7 +155,10 @@ def dates_in_text(text: str | None, *, without_year: bool = False) -> list[State
     ``without_year`` also those with a day and a month only (their year unknown)."""
     found: list[StatedDate] = []
     for m in (_IN_TEXT_ANY_YEAR if without_year else _IN_TEXT).finditer(text or ""):
-        if _SPAN_START.search(text, 0, m.start("day")):
+        # the span's start ends at the day: its three characters at most are looked at (the
+        # lookbehind sees the one before), not the whole text before each date found
+        day = m.start("day")
+        if _SPAN_START.search(text, max(0, day - 3), day):
             continue  # "15-30 พ.ย.": the end of a span of days, not a date of its own
         month = MONTH_BY_NAME.get(m.group("month")) or MONTH_BY_NAME.get(m.group("month") + ".")
         if month is None:

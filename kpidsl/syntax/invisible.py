@@ -37,7 +37,7 @@ _ONE_NUMBER = re.compile(r"[0-9\u0E50-\u0E59]+(?:\.[0-9\u0E50-\u0E59]+)*")
 _ISO_DATE = re.compile(r"(?<![0-9])[0-9]{4}-[0-9]{2}-[0-9]{2}(?![0-9])")
 # Text and comments as the grammar reads them (grammar/kpi.lark: LONG_STRING, STRING,
 # COMMENT), passed over whole; or an invisible character outside them.
-_SCAN = re.compile(r'"""[\s\S]*?"""|"(?:[^"\\\n]|\\.)*"|“[^”\n]*”|#[^\n]*|[' + INVISIBLE + "]")
+_SCAN = re.compile(r'"""[\s\S]*?"""|"(?:[^"\\\n]++|\\.)*+"|“[^”\n]*”|#[^\n]*|[' + INVISIBLE + "]")
 
 
 def numbers_rejoined(text: str, path: str) -> tuple[str, list[Diagnostic]]:

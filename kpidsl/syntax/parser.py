@@ -10,7 +10,6 @@ never spans lines, so skipping a line is a sound recovery).
 from __future__ import annotations
 
 import re
-import sys
 import threading
 import unicodedata
 from functools import lru_cache
@@ -83,17 +82,6 @@ _limits = LimitWatch()
 _transformer = ToCst()
 
 
-def _lark_cache() -> str | bool:
-    """Where Lark keeps the parser it builds from the grammar: one file in kpidsl's own
-    cache folder (kpidsl/syntax/cache.py: the user's alone), rebuilt by Lark when the
-    grammar changes; off when that cache is. Never Lark's `cache=True`, a file of a
-    predictable name in the system's temporary folder, which Lark would unpickle."""
-    from .cache import own_folder
-
-    folder = own_folder(create=True)
-    return str(folder / "lark-grammar-{}.{}.pickle".format(*sys.version_info[:2])) if folder else False
-
-
 @lru_cache(maxsize=None)
 def _lark(inline: bool) -> Lark:
     return Lark(
@@ -105,7 +93,10 @@ def _lark(inline: bool) -> Lark:
         postlex=_ParenNewlines(),
         lexer_callbacks={"NAME": _retype_name, "COMMENT": _comments},
         transformer=_transformer if inline else None,
-        cache=_lark_cache(),
+        # No cache file: Lark keeps its parser as a pickle and unpickles whatever file it
+        # finds at that name before checking it, so a file planted in kpidsl's cache folder
+        # would run as code (tests/test_parse_cache.py). Building it costs ~30 ms a process.
+        cache=False,
     )
 
 

@@ -149,7 +149,8 @@ def _validation(column: Column, at: str = "A1", lists=None) -> DataValidation | 
     # as a number or a date, yet kpidsl reads both; the person confirms them with "Yes".
     dv.errorStyle = "warning"
     dv.error += " (พิมพ์เป็นเลขไทยหรือวันที่แบบไทย: กด ใช่ เพื่อยืนยัน)"
-    dv.errorTitle, dv.promptTitle = "ค่าไม่ถูกต้อง", column.label[:32]
+    # an attribute of the sheet's XML, which cannot hold a control character; Excel takes 32 at most
+    dv.errorTitle, dv.promptTitle = "ค่าไม่ถูกต้อง", shown(column.label)[:32]
     dv.showErrorMessage = dv.showInputMessage = True
     dv.allow_blank = True
     return dv

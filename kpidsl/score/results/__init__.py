@@ -36,6 +36,7 @@ fast_rows.py (the batch's row path), csv_input.py, json_input.py, located.py (wo
 from __future__ import annotations
 
 import csv
+import io
 import os
 from pathlib import Path
 from typing import Iterable, Iterator
@@ -157,10 +158,12 @@ def results_header(path: Path, plan: "dict | Plan") -> tuple[list[str] | None, l
         return None, [CODES["Q008"].at(Span.whole_file(reader.shown), reason=why_unreadable(e), hint="", hint_th="")]
     if text is None:
         return None, diags
+    text = text.lstrip("\ufeff")  # a mark decode left (a file saved with two): nothing after it is empty too
     if not text.strip():
         return None, [CODES["Q025"].at(Span.whole_file(reader.shown))]
     try:
-        return next(csv.reader([text.lstrip("\ufeff").splitlines()[0]])), []
+        # the first record, as read_csv reads it: a quoted cell may hold a line end
+        return next(csv.reader(io.StringIO(text))), []
     except csv.Error as e:
         return None, [CODES["Q008"].at(reader.span(1), reason=why_unreadable(e), hint="", hint_th="")]
 

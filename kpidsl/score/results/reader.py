@@ -4,7 +4,6 @@ record built from its cells, or what is wrong with it, each problem located (bui
 from __future__ import annotations
 
 from decimal import Decimal
-import difflib
 from pathlib import Path
 from typing import Callable, Iterator
 
@@ -15,6 +14,7 @@ from ...diagnostics.model import Diagnostic
 from ...diagnostics.phrases import phrase
 from ...diagnostics.registry import Bi, CODES
 from ...diagnostics.span import Span
+from ...guesses import Guesses
 from ...plan.model import Agreement, Plan
 from ...plan.read import plan_of
 from ...results_columns import SEED_META
@@ -118,6 +118,10 @@ class Reader:
         # sheet number × SHEET_ROW_SPAN + row, so a row given twice names its first sheet row.
         self.sheets: list[str] = []
         self.per_row = False
+        # "did you mean" within the file's budget of comparisons (kpidsl/guesses.py); an unknown
+        # agreement id given on many rows is guessed once
+        self.guesses = Guesses()
+        self.agreement_guesses: dict[str, str | None] = {}
 
     def index_of(self, agreement: Agreement) -> dict[str, NodeFields]:
         """What each node of an agreement takes from the results (accepted_fields)."""
@@ -188,9 +192,10 @@ class Reader:
             return None, [CODES["Q001"].at(span, id="", rule_set=self.plan.rule_set, **hint("name-the-agreement"))]
         agreement = self.agreements.get(ident)
         if agreement is None:
-            match = difflib.get_close_matches(ident, self.agreements, n=1, cutoff=0.5)
+            if ident not in self.agreement_guesses:
+                self.agreement_guesses[ident] = self.guesses.closest(ident, self.agreements)
             return None, [CODES["Q001"].at(span, id=ident, rule_set=self.plan.rule_set,
-                                           **guess_hint(match[0] if match else None))]
+                                           **guess_hint(self.agreement_guesses[ident]))]
         return agreement, []
 
     def column_uses(self, agreement: Agreement) -> dict[tuple[str, str], tuple]:
@@ -286,9 +291,8 @@ class Reader:
                 where = self.once_at_header(agreement.id, header, span_of(place))
                 if where is None:
                     continue
-                match = difflib.get_close_matches(node_id, self.index_of(agreement), n=1, cutoff=0.5)
                 diags.append(CODES["Q002"].at(where, agreement=agreement.id, id=node_id,
-                                              **guess_hint(match[0] if match else None)))
+                                              **guess_hint(self.guesses.closest(node_id, self.index_of(agreement)))))
                 continue
             if not check:
                 failed = True
