@@ -4,6 +4,7 @@ changed plan or header is another entry; KPIDSL_NO_CACHE=1 keeps none."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import subprocess
 import sys
@@ -70,7 +71,7 @@ def test_a_kept_query_is_run_without_building_it(cache_dir, monkeypatch):
     assert score_csv(plan, RESULTS, None, None) == first
 
 
-@pytest.mark.parametrize("spoil", ["truncated", "body changed", "header of another key", "not JSON"])
+@pytest.mark.parametrize("spoil", ["truncated", "body changed", "header of another key", "not JSON", "deep"])
 def test_a_spoiled_entry_is_built_again(cache_dir, spoil):
     plan, root = plan_2555()
     first = score_csv(plan, RESULTS, None, None)
@@ -81,6 +82,10 @@ def test_a_spoiled_entry_is_built_again(cache_dir, spoil):
             path.write_bytes(data[: len(data) // 2])
         elif spoil == "body changed":  # a valid list of texts, not the one its header vouches for
             path.write_bytes(head + b"\n" + json.dumps(["SELECT 1"]).encode())
+        elif spoil == "deep":  # vouched for by its header, and deeper than Python's JSON reader goes
+            deep = b"[" * 100_000 + b"]" * 100_000
+            vouched = dict(json.loads(head), body=hashlib.sha256(deep).hexdigest())
+            path.write_bytes(json.dumps(vouched).encode() + b"\n" + deep)
         elif spoil == "header of another key":
             other = dict(json.loads(head), key="0" * 64)
             path.write_bytes(json.dumps(other).encode() + b"\n" + body)

@@ -48,7 +48,7 @@ def load(key: str) -> list[str] | None:
         if json.loads(data[:cut]) != _header(key, body):
             return None
         texts = json.loads(body.decode("utf-8"))
-    except ValueError:  # truncated, not JSON, not UTF-8
+    except (ValueError, RecursionError):  # truncated, not JSON, not UTF-8; nested deeper than JSON is read
         return None
     if not isinstance(texts, list) or not all(isinstance(t, str) for t in texts):
         return None
