@@ -89,6 +89,11 @@ def test_a_folder_is_not_a_header(tmp_path):
 @pytest.mark.parametrize("extra, what, where", [
     (",,,", "a column without a name", "(#26)"),  # Excel keeps columns someone once formatted
     (",1.1.1,5,1.1.1", "a column named twice", "(1.1.1, 5)"),
+    # printed inside a quoted name, a line separator or a bidi override shows the query otherwise
+    # than it runs: `note\u2028DROP TABLE results` as a line of its own in an editor
+    (",note\u2028DROP TABLE results", "a column whose name holds a character no one sees",
+     "(note\\u2028DROP TABLE results)"),
+    (",\u202enote", "a column whose name holds a character no one sees", "(\\u202enote)"),
 ])
 def test_columns_a_query_cannot_name_are_named_in_the_refusal(tmp_path, extra, what, where):
     """The reader passes over a blank header (kpidsl/score/results/header.py) and tells a column

@@ -9,6 +9,8 @@ from pathlib import Path
 import click
 
 from ..diagnostics.cli_texts import said
+from ..diagnostics.phrases import phrase
+from ..outputs.terminal import shown, shown_on_one_line
 from .common import (EXIT_ERRORS, EXIT_OK, EXIT_TROUBLE, json_to_stdout, lang_option, load_plan, main, require_results,
                      tell_problems, write_stdout)
 from .paths import PathArg
@@ -86,6 +88,13 @@ def sql_command(ruleset: Path, agreement_id: str, dialect: str, columns_from: Pa
         if named is None:
             tell_problems(problems, 1, len(problems), lang)
         header = named
+        # printed inside a quoted name, a line separator or a bidi override shows the query
+        # otherwise than it runs (`note<U+2028>DROP TABLE results` as a line of its own); a
+        # line end typed in a header cell (Alt+Enter) is seen as one, and is printed
+        hidden = [h for h in header if shown(h) != h]
+        if hidden:
+            _say("Z003", lang, what=phrase("sql-column-hidden-character"), where=shown_on_one_line(hidden[0]))
+            sys.exit(EXIT_ERRORS)
     try:
         query = build_query(typed, [agreement_id], header, default_agreement=agreement_id)
         text = to_sql(query, dialect, pretty=True)

@@ -102,6 +102,8 @@ PHRASES: dict[str, tuple[str, str]] = {
     "sql-sample-size-json": ("a survey sample size in the JSON output", "ขนาดกลุ่มตัวอย่างของการสำรวจในผลลัพธ์ JSON"),
     "sql-column-twice": ("a column named twice", "คอลัมน์ที่มีชื่อซ้ำกัน"),
     "sql-column-without-name": ("a column without a name", "คอลัมน์ที่ไม่มีชื่อ"),
+    "sql-column-hidden-character": ("a column whose name holds a character no one sees",
+                                    "คอลัมน์ที่ชื่อมีอักขระที่มองไม่เห็น"),
     "sql-two-columns-for": ("two columns for {field}", "สองคอลัมน์สำหรับ {field}"),
     "sql-ladder-equal-thresholds": ("a ladder with two equal thresholds", "เกณฑ์ที่มีค่าเกณฑ์เท่ากันสองค่า"),
     "sql-input-without-column": ("formula input {name} without a column", "ข้อมูล {name} ของสูตรที่ไม่มีคอลัมน์"),
