@@ -46,7 +46,9 @@ MODULES = {
     "number_cells": ("kpidsl/score/number_cells.py", ["tests/test_results_strict.py"]),
     "pool": ("kpidsl/score/pool.py", ["tests/test_pool.py"]),
     "kinds": ("kpidsl/score/evaluate/kinds.py", ["tests/test_score_run_shapes.py", "tests/test_score_semantics.py",
-                                                 "tests/test_score_evaluate.py"]),
+                                                 "tests/test_score_evaluate.py", "tests/test_score_explanations.py"]),
+    "redistribute": ("kpidsl/plan/redistribute.py", ["tests/test_plan_model.py", "tests/test_score_semantics.py",
+                                                     "tests/test_score_properties.py"]),
 }
 DESELECT = ["tests/test_score_evaluate.py::test_untraced_equals_explained_on_random_ladders",
             "tests/test_results_strict.py::test_a_header_too_wide_is_told_once_by_parts"]

@@ -602,6 +602,90 @@ def test_named_sibling_wins_over_policy_none(tmp_path):
     assert weights(plan)["1.1"] == "20"
 
 
+THIRDS = """
+    framework f "F" {
+        fiscal_year 2555
+        policy { redistribute proportional }
+        dimension d "D" weight 100 {
+            kpi 1 "a" weight 60 { ladder 65 70 75 80 85 }
+            kpi 2 "b" weight 30 { weighted_average { ladder 80 85 90 95 100 } }
+            kpi 3 "c" weight 10 optional { ladder 65 70 75 80 85 }
+        }
+    }
+    agreement a "A" {
+        framework f; omit 3
+        kpi 2 {
+            kpi 2.1 "x" weight 0.5
+            kpi 2.2 "y" weight 0.5
+        }
+    }
+"""
+
+
+def test_redistribution_in_thirds_is_worked_to_40_digits_and_leaves_a_weighted_average_relative(tmp_path):
+    # 3's 10 goes to 1 and 2 as 60 : 30, so 1 has 200/3 and 2 has 100/3, to the scorer's 40 digits
+    # (kpidsl/score/numbers.py); 2's sub-indicators are a weighted average's relative weights and
+    # stay 0.5 : 0.5 rather than grow by 2's 10/9.
+    w = weights(build(tmp_path, THIRDS))
+    assert (w["1"], w["2"], w["3"]) == ("66.66666666666666666666666666666666666667",
+                                        "33.33333333333333333333333333333333333333", "0")
+    assert (w["2.1"], w["2.2"]) == ("0.5", "0.5")
+
+
+def test_redistribution_grows_a_weight_of_1_and_its_children_like_any_other(tmp_path):
+    # g's 1 goes to d and e as 98 : 1; e's new 100/99 passes on to its one child.
+    plan = build(tmp_path, """
+        framework f "F" {
+            fiscal_year 2555
+            policy { redistribute proportional }
+            dimension d "D" weight 98 { kpi 1 "a" weight 98 { ladder 65 70 75 80 85 } }
+            dimension e "E" weight 1 { kpi 2 "b" weight 1 { ladder 65 70 75 80 85 } }
+            dimension g "G" weight 1 optional { kpi 3 "c" weight 1 { ladder 65 70 75 80 85 } }
+        }
+        agreement a "A" { framework f; omit g }
+    """)
+    w = weights(plan)
+    assert w["e"] == w["2"] == "1.01010101010101010101010101010101010101"
+    assert (w["g"], w["3"]) == ("0", "0")
+
+
+COMPONENT_OMITS = """
+    framework individual "ข้าราชการ" {{
+        fiscal_year 2554
+        policy {{ redistribute {policy} }}
+        component achievement "ผลสัมฤทธิ์ของงาน" share 70% {{
+            multiplier 20
+            kpi 1 "a" weight 60% {{ ladder 65 70 75 80 85 }}
+            kpi 2 "b" weight 30% {{ ladder 65 70 75 80 85 }}
+            kpi 3 "c" weight 10% optional {{ ladder 65 70 75 80 85 }}
+        }}
+        component competency "สมรรถนะ" share 30% {{ multiplier 20; scale behaviour; agreed_kpis }}
+        scale behaviour "มาตรวัด" {{
+            1 "น้อยมาก"
+            2 "บางครั้ง"
+            3 "ตามที่คาดหวัง"
+            4 "เกินกว่าที่คาดหวัง"
+            5 "โดดเด่น"
+        }}
+    }}
+    agreement janya "จรรยา เรียบร้อย" {{
+        framework individual; omit 3
+        component competency {{ competency c1 "สมรรถนะหลักที่ 1" weight 100% }}
+    }}
+"""
+
+
+@pytest.mark.parametrize("policy, one, two", [
+    ("proportional", "66.66666666666666666666666666666666666667", "33.33333333333333333333333333333333333333"),
+    ("none", "60", "30")])
+def test_redistribution_inside_a_component_follows_the_policy(tmp_path, policy, one, two):
+    # A component's share is not a weight: its indicators' relative weights share out an omitted
+    # one's 10% as the policy says, and the components keep their shares.
+    w = weights(build(tmp_path, COMPONENT_OMITS.format(policy=policy)))
+    assert (w["1"], w["2"], w["3"]) == (one, two, "0")
+    assert w["achievement"] is None and w["competency"] is None and w["c1"] == "100"
+
+
 def test_omitted_indicator_is_not_scored_and_the_total_uses_effective_weights(tmp_path):
     plan = build(tmp_path, OPTIONAL.format(policy="proportional", omit="omit 3"))
     given = {"k_1_1": {"result": "80"}, "k_1_2": {"result": "75"}, "k_2": {"result": "70"},
