@@ -137,7 +137,7 @@ def test_steps_cell_listing_1_2_3_5_scores_3(tmp_path, plan):
     assert not diags
     node = _kpi7(plan, records[0])
     assert node.score == Decimal(3)
-    assert "1, 2, 3 = 3" in node.explanation.rule_en
+    assert node.explanation.rule_en == "steps done 1, 2, 3, 5 of 5; steps done in a row from step 1: 1, 2, 3 = 3"
 
 
 def test_a_plain_count_is_still_a_count(tmp_path, plan):

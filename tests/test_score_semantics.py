@@ -8,6 +8,7 @@ internals are poked, so what is tested is what `kpidsl score` does.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import decimal
 import re
@@ -42,6 +43,10 @@ def build(tmp_path: Path, text: str, name: str = "rs") -> dict:
         "text", result.diagnostics, sources, "en", (result.files, result.errors, result.warnings))
     (rs,) = result.rule_sets
     return compile_plan(rs, Path(rs.name))
+
+
+def both(explanation) -> tuple[str, str]:
+    return explanation.rule_en, explanation.rule_th
 
 
 def line_of(tmp_path: Path, needle: str, name: str = "rs") -> int:
@@ -244,7 +249,16 @@ def test_milestones_score_is_the_steps_done(tmp_path, steps):
     plan = build(tmp_path, MILESTONES)
     report = score_agreement(plan, "a", inputs(k_7={"steps": str(steps)}))
     assert report.find("7").score == steps
-    assert f"{steps} of 5 milestone steps done in order" in report.find("7").explanation.rule_en
+    last = {0: "none", 1: "ตรวจสอบ GFMIS", 3: "เปรียบเทียบ", 5: "ดำเนินการตามแผน"}[steps]
+    assert report.find("7").explanation.rule_en == f"{steps} of 5 milestone steps done in order (last: {last}): {steps}"
+
+
+def test_a_long_step_is_named_by_its_first_60_characters(tmp_path):
+    step = "ตรวจสอบความถูกต้องของการระบุค่าใช้จ่ายและการบันทึกบัญชีในระบบ GFMIS ของส่วนราชการ"
+    assert len(step) > 61
+    plan = build(tmp_path, MILESTONES.replace('"ตรวจสอบ GFMIS"', f'"{step}"'))
+    report = score_agreement(plan, "a", inputs(k_7={"steps": "1"}))
+    assert report.find("7").explanation.rule_en == f"1 of 5 milestone steps done in order (last: {step[:60]}): 1"
 
 
 def test_milestone_dates_resolve_in_the_plan(tmp_path):
@@ -263,6 +277,18 @@ def test_milestones_out_of_range_is_a_problem(tmp_path, steps):
     assert report.total is None
     (problem,) = report.problems
     assert "is not a whole number from 0 to 5" in problem.message_en
+    assert (problem.code, problem.fields) == ("Q020", {"steps": steps, "id": "7", "count": 5})
+    assert problem.source == {"path": "rules.kpi", "line": line_of(tmp_path, "milestones {")}
+    assert report.find("7").explanation.rule_en == "steps out of range"
+
+
+def test_milestone_steps_out_of_range_in_a_results_file_are_the_readers_q004_at_their_cell(tmp_path):
+    # The reader refuses them before the evaluator's Q020 (kpidsl/score/evaluate/kinds.py), which
+    # is left to results given otherwise (an example, the API).
+    build(tmp_path, MILESTONES)
+    table = tmp_path / "r.csv"
+    table.write_text("agreement,7\na,6\n", encoding="utf-8")
+    assert told_by_score_of(tmp_path / "rs", table) == [(f"{table}:2:3", "Q004")]  # at the 6, not the row
 
 
 # ---- 4. weighted average ------------------------------------------------------------------------------
@@ -300,6 +326,16 @@ def test_weighted_average_divides_by_the_sum_of_weights(tmp_path):
     plan = build(tmp_path, WEIGHTED.replace("weight 0.7", "weight 60").replace("weight 0.3", "weight 40"))
     report = score_agreement(plan, "a", inputs(k_9_1={"result": "100"}, k_9_2={"result": "87.5"}))
     assert report.find("9").score == 4  # (60 × 5 + 40 × 2.5) / 100 = 400 / 100
+
+
+def test_a_plan_whose_weighted_average_has_no_sub_indicators_says_so(tmp_path):
+    # The checker asks the agreement for them (A004); a plan file written otherwise may lack them.
+    plan = copy.deepcopy(build(tmp_path, WEIGHTED))
+    (kpi,) = [n for n in plan_nodes(plan, "a") if n["id"] == "9"]
+    kpi["children"] = []
+    report = score_agreement(plan, "a", inputs())
+    assert report.find("9").score is None and report.total is None
+    assert both(report.find("9").explanation) == ("no sub-indicators", "ไม่มีตัวชี้วัดย่อย")
 
 
 def test_weighted_average_waits_for_every_sub_indicator(tmp_path):
@@ -509,6 +545,15 @@ def test_composite_part_score_outside_0_to_5_is_a_problem(tmp_path, survey):
     assert problem.message_en == f"score {survey} of part survey of 11 is outside 0–5"
     assert (problem.code, problem.fields) == ("Q021", {"score": survey, "part": "survey", "id": "11"})
     assert problem.source == {"path": "rules.kpi", "line": line_of(tmp_path, "part survey")}
+    assert report.find("11").explanation.rule_en == f"part survey: score {survey} is outside 0–5"
+
+
+def test_a_part_score_outside_0_to_5_in_a_results_file_is_the_readers_q004_at_its_cell(tmp_path):
+    # As for milestone steps: the evaluator's Q021 is left to results given otherwise.
+    build(tmp_path, COMPOSITE)
+    table = tmp_path / "r.csv"
+    table.write_text("agreement,11:survey,11:checklist,12,13:measured,13:owner\na,3,7,3.2,78,4\n", encoding="utf-8")
+    assert told_by_score_of(tmp_path / "rs", table) == [(f"{table}:2:5", "Q004")]  # at the 7 of checklist
 
 
 @pytest.mark.parametrize("survey, score", [("0", "1.5"), ("5", "4"), ("5.0001", None), ("-0.0001", None)])
@@ -755,6 +800,38 @@ def janya(achievement: tuple[str, ...], competency: tuple[str, ...]) -> Inputs:
     fields = {f"j{i}": {"score": s} for i, s in enumerate(achievement, start=1)}
     fields.update({f"c{i}": {"score": s} for i, s in enumerate(competency, start=1)})
     return inputs(**fields)
+
+
+def plan_nodes(plan: dict, agreement: str):
+    """Every node of ``agreement`` in a plan dict, depth first (to edit a copy of the plan)."""
+    def walk(nodes):
+        for n in nodes:
+            yield n
+            yield from walk(n["children"])
+    return walk(next(a for a in plan["agreements"] if a["id"] == agreement)["nodes"])
+
+
+def test_a_component_waits_for_an_indicator_without_a_score(tmp_path):
+    report = score_agreement(individual_plan(tmp_path), "janya", janya(("3.5", "3", "4.5", "3"), ("4", "3", "4", "3", "3")))
+    assert report.find("achievement").score is None and report.total is None
+    assert both(report.find("achievement").explanation) == ("waits for its indicators", "รอคะแนนของตัวชี้วัด")
+
+
+@pytest.mark.parametrize("unweighted, said", [(("j1",), "j1 has no weight"), (("j1", "j2"), "j1, j2 have no weight")])
+def test_a_plan_whose_component_indicator_has_no_weight_is_q022(tmp_path, unweighted, said):
+    # The checker never lets such a plan through; a plan file written otherwise may hold one, and
+    # Σ score × weight % cannot leave a weight out (seed 001: (ข) adds to 100%).
+    plan = copy.deepcopy(individual_plan(tmp_path))
+    for node in plan_nodes(plan, "janya"):
+        if node["id"] in unweighted:
+            node["weight"] = None
+    report = score_agreement(plan, "janya", janya(("3.5", "3", "4.5", "3", "4.5"), ("4", "3", "4", "3", "3")))
+    assert report.find("achievement").score is None and report.total is None
+    (problem,) = report.problems
+    assert (problem.code, problem.fields) == ("Q022", {"id": "achievement", "names": ", ".join(unweighted),
+                                                        "has": "has" if len(unweighted) == 1 else "have"})
+    assert problem.source == {"path": "rules.kpi", "line": line_of(tmp_path, "component achievement")}
+    assert report.find("achievement").explanation.rule_en == said
 
 
 def test_individual_achievement_times_20(tmp_path):
