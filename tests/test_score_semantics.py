@@ -494,6 +494,15 @@ def test_formula_input_not_given_is_q018_at_the_formula(tmp_path, node, given, m
     assert str(caught.value) == "Q018"
 
 
+def test_a_formula_without_a_ladder_gives_its_value_and_no_score(tmp_path):
+    plan = build(tmp_path, FORMULA.replace("                ladder 85 87.50 90 92.50 95\n", ""))
+    report = score_agreement(plan, "a", inputs(k_8={"X1": "90", "X2": "180", "X3": "270", "X4": "360", **QUARTERS}))
+    found = report.find("8")
+    assert (found.value, found.score) == (D("90"), None)
+    assert found.explanation.rule_en == ("mean(X1 ÷ Y1, X2 ÷ Y2, X3 ÷ Y3, X4 ÷ Y4) × 100 = mean(X1=90 ÷ Y1=100, "
+                                         "X2=180 ÷ Y2=200, X3=270 ÷ Y3=300, X4=360 ÷ Y4=400) × 100 = 90")
+
+
 def test_a_division_without_a_line_of_its_own_is_reported_at_the_formula():
     where = {"path": "rules.kpi", "line": 9}
     with pytest.raises(FormulaError) as caught:
@@ -640,6 +649,14 @@ def test_redistribution_none_loses_the_weight(tmp_path):
     plan = build(tmp_path, OPTIONAL.format(policy="none", omit="omit 3"))
     w = weights(plan)
     assert (w["1"], w["2"], w["3"], w["4"]) == ("20", "10", "0", "20")
+    given = {"k_1_1": {"result": "80"}, "k_1_2": {"result": "75"}, "k_2": {"result": "70"},
+             "k_4": {"result": "85"}, "k_5": {"result": "78"}}
+    report = score_agreement(plan, "a", inputs(**given))
+    # 20 × 3.75 + 10 × 2 + 20 × 5 = 195 over the dimension's 60, not the 50 left: 3.25 (semantics 7)
+    assert report.find("effectiveness").score == D("3.25") and report.total == D("3.39")
+    assert both(report.find("effectiveness").explanation) == (
+        "weighted mean of 3 indicators: 195 / 60 (the other 10 went with omitted indicators) = 3.25",
+        "ค่าเฉลี่ยถ่วงน้ำหนักของ 3 ตัวชี้วัด: 195 / 60 (อีก 10 เป็นน้ำหนักของตัวชี้วัดที่ยกเว้น) = 3.25")
 
 
 def test_named_sibling_wins_over_policy_none(tmp_path):
@@ -815,6 +832,22 @@ def test_a_component_waits_for_an_indicator_without_a_score(tmp_path):
     report = score_agreement(individual_plan(tmp_path), "janya", janya(("3.5", "3", "4.5", "3"), ("4", "3", "4", "3", "3")))
     assert report.find("achievement").score is None and report.total is None
     assert both(report.find("achievement").explanation) == ("waits for its indicators", "รอคะแนนของตัวชี้วัด")
+
+
+def test_a_component_without_a_multiplier_is_its_sum(tmp_path):
+    plan = build(tmp_path, INDIVIDUAL.format(share_a="70", share_c="30", **BANDS_AT_90)
+                 .replace("multiplier 20; scale", "scale"))
+    report = score_agreement(plan, "janya", janya(("3.5", "3", "4.5", "3", "4.5"), ("4", "3", "4", "3", "3")))
+    assert report.find("competency").score == D("3.4")  # × 1, not the achievement's × 20
+    assert report.find("competency").explanation.rule_en == \
+        "(4 × 20% + 3 × 20% + 4 × 20% + 3 × 20% + 3 × 20%) = 3.4; × 1 = 3.4"
+
+
+def test_a_competency_without_its_score_needs_it_on_its_scale(tmp_path):
+    report = score_agreement(individual_plan(tmp_path), "janya", janya(("3.5", "3", "4.5", "3", "4.5"),
+                                                                       ("4", "3", "4", "3")))
+    assert report.missing == ["competency c5: score"]
+    assert both(report.find("c5").explanation) == ("needs the score (1–5) on its scale", "ต้องมีคะแนนตามมาตรวัด (1–5)")
 
 
 @pytest.mark.parametrize("unweighted, said", [(("j1",), "j1 has no weight"), (("j1", "j2"), "j1, j2 have no weight")])
