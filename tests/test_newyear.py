@@ -231,3 +231,47 @@ def test_new_year_into_an_empty_folder_keeps_its_mode_and_leaves_nothing_hidden(
     assert (out / "department.kpi").is_file() and (out / "agreements").is_dir()
     assert stat.S_IMODE(out.stat().st_mode) == 0o750
     assert sorted(p.name for p in tmp_path.iterdir()) == ["2556"]
+
+
+# ---- boundaries of the year and of 29 February ----------------------------------------------------------
+
+@pytest.mark.parametrize("text, be", [("1856", None), ("1857", 2400), ("2156", 2699), ("2157", None)])
+def test_a_christian_era_year_is_hinted_only_where_its_be_year_is_one_a_rule_file_may_name(text, be):
+    # BE_YEARS is 2400–2699, 1857–2156 CE: a CE year outside it gets no guess
+    with pytest.raises(NewYearError) as caught:
+        check_year(text, 2555)
+    assert (caught.value.key, caught.value.fields["be"]) == ("year-not-be", be)
+
+
+@pytest.mark.parametrize("text, accepted", [("2699", True), ("2700", False)])
+def test_the_last_be_year_a_rule_file_may_name_is_2699(text, accepted):
+    if accepted:
+        assert check_year(text, 2698) == 2699
+    else:
+        with pytest.raises(NewYearError) as caught:
+            check_year(text, 2698)
+        assert caught.value.key == "year-not-be"
+
+
+@pytest.mark.parametrize("text, delta, expected", [
+    ("29 ก.พ. 2639", 4, "28 ก.พ. 2643"),  # 2100 CE: a century not divisible by 400 has no 29 February
+    ("29 ก.พ. 2539", 4, "29 ก.พ. 2543"),  # 2000 CE: divisible by 400, it has one
+    ("2096-02-29", 4, "2100-02-28"),
+    ("1996-02-29", 4, "2000-02-29"),
+    ("2012-02-28", 1, "2013-02-28"),      # only the 29th moves back
+    ("31 ธ.ค. 99", 1, "31 ธ.ค. 00"),       # a two-digit year wraps
+])
+def test_leap_years_and_two_digit_years_move_as_the_calendar_does(text, delta, expected):
+    lit = parse(f"x {text}\n", "t.kpi").document.statements[0].args[0]
+    assert move_date(lit, delta, 2555) == expected
+
+
+@pytest.mark.parametrize("fiscal_year, delta, expected", [
+    (2555, 1, "28 ก.พ."),   # February of fiscal year 2556 is in 2556 BE (2013): no 29th
+    (2555, 4, "29 ก.พ."),   # fiscal year 2559's February is in 2016, a leap year
+    (2554, 1, "29 ก.พ."),   # fiscal year 2555 (1 ต.ค. 2554 – 30 ก.ย. 2555): February 2012
+    (None, 1, "29 ก.พ."),   # no fiscal year to place it: left as written
+])
+def test_29_february_without_a_year_follows_the_fiscal_year(fiscal_year, delta, expected):
+    lit = parse("x 29 ก.พ.\n", "t.kpi").document.statements[0].args[0]
+    assert move_date(lit, delta, fiscal_year) == expected
