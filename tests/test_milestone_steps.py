@@ -16,6 +16,8 @@ from pathlib import Path
 import pytest
 
 from kpidsl.check import check_paths
+from kpidsl.diagnostics.phrases import phrase
+from kpidsl.diagnostics.registry import CODES
 from kpidsl.plan import compile_plan
 from kpidsl.score.engine import score_agreement
 from kpidsl.score.milestone_steps import (StepsDone, explain, is_step_list, list_problem, read_mark, read_step_list,
@@ -287,3 +289,27 @@ def typed_example(plan: dict, example: dict):
 
     typed = typed_plan({**plan, "examples": [example if x["id"] == example["id"] else x for x in plan["examples"]]})
     return typed, typed.examples_by_id[example["id"]]
+
+
+def _as_registry_says(d, code: str, **fields):
+    """``d`` against the diagnostic the registry makes of ``code`` and ``fields`` at its span:
+    its words come from the registry, so the test checks what fills them, not the words."""
+    expected = CODES[code].at(d.span, **fields)
+    return (d.code, d.message_en, d.message_th) == (expected.code, expected.message_en, expected.message_th)
+
+
+def test_a_step_column_past_the_last_step_is_refused_at_the_header(tmp_path, plan):
+    # Q009, not a field kpi 7 takes: the header is read against the steps there are, so a step
+    # cell past them never reaches kpidsl/score/step_cells.py (which no longer checks for one).
+    _, diags = _read(tmp_path, plan, **{"7:6": "✓"})
+    assert [(d.code, d.span.line) for d in diags] == [("Q009", 1)]
+
+
+def test_bad_step_cells_say_what_was_wrong(tmp_path, plan):
+    _, diags = _read(tmp_path, plan, **{"7:steps": " 1 2 6 "})
+    (d,) = diags
+    assert _as_registry_says(d, "Q004", what=phrase("steps-listed"), value="1 2 6", id="7",
+                             range=phrase("steps-listed-range", count=5))
+    _, diags = _read(tmp_path, plan, **{"7:1": " maybe "})
+    (d,) = diags
+    assert _as_registry_says(d, "Q040", text="maybe", column="7:1", step=1, id="7")
