@@ -1191,6 +1191,18 @@ def test_working_days_over_weekends_and_holidays():
     assert working_days_late(dt.date(2011, 12, 2), dt.date(2011, 12, 2), plan_holidays) == (0, [])
 
 
+def test_declared_holidays_are_every_day_of_their_spans_with_or_without_a_country():
+    from kpidsl.days_off import holidays_off
+
+    nov, dec = (lambda d: dt.date(2011, 11, d)), (lambda d: dt.date(2011, 12, d))
+    # no country: only the days declared, each day of a span from its first to its last
+    assert holidays_off(None, [(nov(2), nov(4))], [], range(2011, 2012)) == {nov(2), nov(3), nov(4)}
+    # with Thailand's: the country's days, then every span added, less the days removed
+    off = holidays_off("TH", [(nov(2), nov(2)), (nov(15), nov(16))], [(dec(5), dec(5))], range(2011, 2012))
+    assert {nov(2), nov(15), nov(16), dec(10)} <= off  # 10 Dec 2011: Constitution Day
+    assert dec(5) not in off and nov(3) not in off
+
+
 def test_late_penalty_per_calendar_day(tmp_path):
     # `late_penalty 0.05 per day` counts calendar days, not working days.
     report = late(tmp_path, dt.date(2011, 11, 3), per="day")
