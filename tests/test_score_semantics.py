@@ -503,6 +503,35 @@ def test_a_formula_without_a_ladder_gives_its_value_and_no_score(tmp_path):
                                          "X2=180 ÷ Y2=200, X3=270 ÷ Y3=300, X4=360 ÷ Y4=400) × 100 = 90")
 
 
+def test_a_formula_feeding_a_ladder_says_when_the_cap_holds_its_score_down(tmp_path):
+    plan = build(tmp_path, FORMULA.replace("fiscal_year 2555", "fiscal_year 2555\n        policy { cap 4 }"))
+    report = score_agreement(plan, "a", inputs(k_8={"X1": "100", "X2": "200", "X3": "300", "X4": "400", **QUARTERS}))
+    assert report.find("8").score == 4
+    en, th = both(report.find("8").explanation)
+    assert en.endswith("= 100; ladder 85 87.5 90 92.5 95: 100 ≥ 95 (level 5): 5, capped at 4")
+    assert th.endswith("= 100; เกณฑ์ 85 87.5 90 92.5 95: 100 ≥ 95 (ระดับ 5): 5 แต่คะแนนสูงสุดคือ 4")
+
+
+def test_a_division_by_zero_is_the_formulas_explanation(tmp_path):
+    plan = build(tmp_path, FORMULA)
+    report = score_agreement(plan, "a", inputs(k_8={"X1": "90", "X2": "180", "X3": "270", "X4": "360", **QUARTERS,
+                                                    "Y2": "0"}))
+    (problem,) = report.problems
+    assert (problem.code, problem.source, problem.column) == ("Q019", {"path": "rules.kpi", "line": 9}, ("8", "Y2"))
+    assert both(report.find("8").explanation) == (problem.message_en, problem.message_th)
+
+
+def test_a_plan_whose_indicator_has_no_scoring_rule_needs_its_score(tmp_path):
+    # The checker asks for a rule (A008); a plan file written otherwise may lack one.
+    plan = copy.deepcopy(build(tmp_path, TWO_KPIS.format(round_at="total")))
+    (kpi,) = [n for n in plan_nodes(plan, "a") if n["id"] == "2"]
+    kpi["scoring"] = None
+    report = score_agreement(plan, "a", inputs(k_1={"result": "2"}))
+    assert report.missing == ["kpi 2: score"]
+    assert both(report.find("2").explanation) == ("needs a score given directly: it has no scoring rule",
+                                                  "ต้องมีคะแนนที่ให้โดยตรง: ไม่มีเกณฑ์การให้คะแนน")
+
+
 def test_a_division_without_a_line_of_its_own_is_reported_at_the_formula():
     where = {"path": "rules.kpi", "line": 9}
     with pytest.raises(FormulaError) as caught:
