@@ -275,3 +275,41 @@ def test_leap_years_and_two_digit_years_move_as_the_calendar_does(text, delta, e
 def test_29_february_without_a_year_follows_the_fiscal_year(fiscal_year, delta, expected):
     lit = parse("x 29 ก.พ.\n", "t.kpi").document.statements[0].args[0]
     assert move_date(lit, delta, fiscal_year) == expected
+
+
+def test_a_scaffold_moves_text_years_and_flags_dues_with_the_holidays_thai_name():
+    texts = {"f.kpi": ('framework f "กรอบ ปีงบประมาณ 2554–2555 ส่งภายใน 31 ม.ค. 55" {\n    fiscal_year 2555\n'
+                       '    dimension a "ก" weight 100\n'
+                       '    round r "รอบ" period 1 ต.ค. 2554 – 31 มี.ค. 2555 due 3 เม.ย. 2555\n'
+                       '    round s "รอบ 2" period 1 ต.ค. 2554 – 29 ก.พ. due 29 ก.พ.\n'
+                       '    round t "รอบ 3" period 1 ต.ค. 2554 – 31 ธ.ค. 2554 due 31 ธ.ค. 2554\n}\n'
+                       'holidays {\n    country TH\n    add 3 เม.ย. 2555 "หยุดพิเศษ"\n}\n')}
+    result = scaffold(texts, "2556")
+    text = result.files["f.kpi"]
+    # both ends of a fiscal-year range in a title, and a date written in it
+    assert 'framework f "กรอบ ปีงบประมาณ 2555–2556 ส่งภายใน 31 ม.ค. 56" {' in text
+    # 29 ก.พ. without a year is in the framework's fiscal year, 2556 (2013): no 29th
+    assert "period 1 ต.ค. 2555 – 28 ก.พ.      due 28 ก.พ." in text
+    assert [(r.kind, r.path, r.line, r.text) for r in result.reviews] == [
+        ("weight", "f.kpi", 3, "น้ำหนัก 100 ของ dimension a ปี 2556"),
+        # 3 เม.ย. 2556 (a Wednesday) is the declared holiday moved: the next working day is the Thursday
+        ("due", "f.kpi", 4, "กำหนดส่ง 3 เม.ย. 2556 ตรงกับวันหยุด วันหยุดที่ประกาศในชุดกฎ — "
+                            "วันทำการถัดไป 4 เม.ย. 2556 (วันพฤหัสบดี)"),
+        # 31 ธ.ค. 2555, named as the holidays package names it in Thai
+        ("due", "f.kpi", 6, "กำหนดส่ง 31 ธ.ค. 2555 ตรงกับวันหยุด วันสิ้นปี — วันทำการถัดไป 2 ม.ค. 2556 (วันพุธ)"),
+        ("holiday", "f.kpi", 10, "วันหยุดที่ประกาศ (3 เม.ย. 2555) ย้ายมาเป็นปี 2556: ยืนยันว่ายังเป็นวันหยุด หรือลบ"),
+    ]
+    # every date literal: 3 of round r, 3 of round s (29 → 28 without a year), 3 of round t, the holiday
+    assert result.moved_dates == 10 and (result.from_year, result.to_year) == (2555, 2556)
+
+
+@pytest.mark.parametrize("text, be", [("2013", 2556), ("abc", None)])
+def test_a_refused_year_is_told_in_english_and_thai(text, be):
+    from kpidsl.diagnostics.cli_texts import said
+
+    with pytest.raises(NewYearError) as caught:
+        check_year(text, 2555)
+    for lang in ("en", "th"):
+        hint = said("year-be-hint", lang, be=be) if be else ""
+        assert caught.value.message(lang) == said("year-not-be", lang, text=text, hint=hint)
+    assert str(caught.value) == caught.value.message("en")
