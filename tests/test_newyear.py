@@ -313,3 +313,28 @@ def test_a_refused_year_is_told_in_english_and_thai(text, be):
         hint = said("year-be-hint", lang, be=be) if be else ""
         assert caught.value.message(lang) == said("year-not-be", lang, text=text, hint=hint)
     assert str(caught.value) == caught.value.message("en")
+
+
+def test_2555_to_2556_salary_and_baseline_reviews_name_the_new_year_and_the_old_figures():
+    from kpidsl.newyear import read_rule_set
+
+    result = scaffold(read_rule_set(REPO / "rules" / "2555"), "2556")
+    assert [(r.kind, r.path, r.line, r.text) for r in result.reviews if r.kind in ("salary", "baseline")] == [
+        ("salary", "individual.kpi", 55, "วงเงินการเลื่อนเงินเดือนปี 2556: 3% ณ 1 มี.ค. รอบ 1"),
+        ("salary", "individual.kpi", 56, "วงเงินการเลื่อนเงินเดือนปี 2556: 3% ณ 1 ก.ย. รอบ 2"),
+        ("salary", "individual.kpi", 57, "เพดานการเลื่อนเงินเดือนปี 2556: 6%"),
+        ("salary", "individual.kpi", 63, "อัตราเงินเดือนของระดับตำแหน่งปี 2556: k_professional"),
+        # a baseline's year moves (2553 → 2554); the figure shown is this year's, to be replaced
+        ("baseline", "agreements/department_example.kpi", 22,
+         "ข้อมูลพื้นฐาน (ผลของปีที่ผ่านมา) ปี 2554 — ตัวเลขยังเป็นของเดิม (2553 76.5): ใส่ผลจริงของปีนั้น"),
+        ("baseline", "agreements/department_example.kpi", 23,
+         "ข้อมูลพื้นฐาน (ผลของปีที่ผ่านมา) ปี 2555 — ตัวเลขยังเป็นของเดิม (2554 78): ใส่ผลจริงของปีนั้น"),
+        ("salary", "agreements/individual_example.kpi", 13, "เงินเดือนปี 2556: 20,000 ระดับตำแหน่ง k_professional"),
+    ]
+
+
+def test_a_fiscal_year_in_thai_digits_moves_in_thai_digits():
+    texts = {"f.kpi": 'framework f "x" {\n    fiscal_year ๒๕๕๕\n    dimension a "ก" weight 100\n}\n'
+                      'agreement g "ก" {\n    framework f ๒๕๕๕\n}\n'}
+    text = scaffold(texts, "2556").files["f.kpi"]
+    assert "    fiscal_year ๒๕๕๖\n" in text and "    framework f ๒๕๕๖\n" in text
