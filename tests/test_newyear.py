@@ -13,7 +13,7 @@ from click.testing import CliRunner
 
 from kpidsl.check import check_paths
 from kpidsl.cli import main
-from kpidsl.newyear import NewYearError, check_year, move_date, scaffold
+from kpidsl.newyear import NewYearError, Review, check_year, move_date, scaffold
 from kpidsl.syntax.parser import parse
 
 REPO = Path(__file__).resolve().parent.parent
@@ -338,3 +338,24 @@ def test_a_fiscal_year_in_thai_digits_moves_in_thai_digits():
                       'agreement g "ก" {\n    framework f ๒๕๕๕\n}\n'}
     text = scaffold(texts, "2556").files["f.kpi"]
     assert "    fiscal_year ๒๕๕๖\n" in text and "    framework f ๒๕๕๖\n" in text
+
+
+def test_2554_to_2555_review_lines_sit_above_their_figure_indented_and_quoted():
+    from kpidsl.newyear import read_rule_set
+
+    result = scaffold(read_rule_set(REPO / "rules" / "2554"), "2555")
+    # a long figure is cut to 39 characters and "…"; its own quotes become ' in the review line
+    knowledge = '"มีแผนการจัดการความรู้แต่ยังไม่ได้ดำเนินการครบ"'
+    baseline = ("ข้อมูลพื้นฐาน (ผลของปีที่ผ่านมา) ปี 2554 — ตัวเลขยังเป็นของเดิม (2553 "
+                f"{knowledge[:39]}…): ใส่ผลจริงของปีนั้น")
+    assert Review("baseline", "agreements/province_example.kpi", 63, baseline) in result.reviews
+    lines = result.files["agreements/province_example.kpi"].split("\n")
+    at = lines.index(f"            ข้อมูลพื้นฐาน 2554 {knowledge}")
+    assert lines[at - 1] == '            ทบทวน "' + baseline.replace('"', "'") + '"'
+    # an example's expected figures: the review is the first line inside ผลที่คาด, as indented
+    example = "ผลที่คาดคำนวณจากเกณฑ์และน้ำหนักปี 2554: คำนวณใหม่เมื่อเปลี่ยน"
+    assert [r for r in result.reviews if r.kind == "example"][0] == \
+        Review("example", "agreements/cascades_2553.kpi", 143, example)
+    lines = result.files["agreements/cascades_2553.kpi"].split("\n")
+    at = lines.index(f'        ทบทวน "{example}"')
+    assert lines[at - 1] == "    ผลที่คาด {" and lines[at + 1] == "        ตัวชี้วัด id1 คะแนน 1.0000"
