@@ -359,3 +359,15 @@ def test_2554_to_2555_review_lines_sit_above_their_figure_indented_and_quoted():
     lines = result.files["agreements/cascades_2553.kpi"].split("\n")
     at = lines.index(f'        ทบทวน "{example}"')
     assert lines[at - 1] == "    ผลที่คาด {" and lines[at + 1] == "        ตัวชี้วัด id1 คะแนน 1.0000"
+
+
+def test_a_file_that_does_not_parse_is_refused_naming_it():
+    with pytest.raises(NewYearError) as caught:
+        scaffold({"f.kpi": 'framework f "x" {\n    fiscal_year 2555\n', "g.kpi": "framework {\n"}, "2556")
+    assert (caught.value.key, caught.value.fields) == ("syntax-errors", {"path": "f.kpi"})
+
+
+def test_a_year_not_after_the_rule_sets_names_both():
+    with pytest.raises(NewYearError) as caught:
+        check_year("2554", 2555)
+    assert (caught.value.key, caught.value.fields) == ("year-not-after", {"current": 2555, "year": 2554})
