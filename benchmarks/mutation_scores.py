@@ -46,22 +46,38 @@ MODULES = {
     "number_cells": ("kpidsl/score/number_cells.py", ["tests/test_results_strict.py"]),
     "pool": ("kpidsl/score/pool.py", ["tests/test_pool.py"]),
     "kinds": ("kpidsl/score/evaluate/kinds.py", ["tests/test_score_run_shapes.py", "tests/test_score_semantics.py",
-                                                 "tests/test_score_evaluate.py"]),
+                                                 "tests/test_score_evaluate.py", "tests/test_score_explanations.py",
+                                                 "tests/test_milestone_steps.py"]),
+    "redistribute": ("kpidsl/plan/redistribute.py", ["tests/test_plan_model.py", "tests/test_score_semantics.py",
+                                                     "tests/test_score_properties.py"]),
+    "step_cells": ("kpidsl/score/step_cells.py", ["tests/test_milestone_steps.py", "tests/test_workbook_seed_inputs.py"]),
+    "days_off": ("kpidsl/days_off.py", ["tests/test_score_semantics.py", "tests/test_score_explanations.py",
+                                        "tests/test_newyear.py"]),
+    "policies": ("kpidsl/policies.py", ["tests/test_plan_model.py", "tests/test_plan_snapshots.py",
+                                        "tests/test_score_semantics.py"]),
+    "newyear": ("kpidsl/newyear.py", ["tests/test_newyear.py"]),
 }
 DESELECT = ["tests/test_score_evaluate.py::test_untraced_equals_explained_on_random_ladders",
             "tests/test_results_strict.py::test_a_header_too_wide_is_told_once_by_parts"]
 # what the tests read besides the package and tests/ (rule sets, examples, the grammar, docs)
 ALSO_COPY = ["rules", "examples", "grammar", "docs", "benchmarks", "editors", "README.md"]
 RESULT = re.compile(r"^\s*(\S+): (.+)$")
-# kpidsl/score/number_cells.py remembers each cell text it read, in a dict of the process: mutmut
-# runs the tests once before it forks a process per mutant, so without this every later test
-# would find its cells read by the unmutated code (2 of 134 mutants killed instead of 124).
-FORGET_CELLS = """
+# What kpidsl remembers for the life of the process, emptied before each test: mutmut runs the
+# tests once before it forks a process per mutant, so without this every later test would be
+# handed what the unmutated code made — the number cells read (kpidsl/score/number_cells.py:
+# 2 of 134 mutants killed instead of 124), the evaluators of the last few plans
+# (kpidsl/score/engine.py, kpidsl/recent.py: 130 of 557 kinds mutants survived with them kept)
+# and the country's holidays (kpidsl/days_off.py).
+FORGET = """
 
 @pytest.fixture(autouse=True)
-def _cells_read_afresh():
+def _made_afresh():
+    from kpidsl.days_off import country_holidays
+    from kpidsl.recent import forget_all
     from kpidsl.score.number_cells import NUMBERS_READ
     NUMBERS_READ.clear()
+    forget_all()
+    country_holidays.cache_clear()
 """
 
 
@@ -95,7 +111,7 @@ def score_module(name: str, work: Path, children: int) -> dict:
     copy_repository(where)
     (where / "setup.cfg").write_text(config(module, tests), encoding="utf-8")
     with (where / "tests" / "conftest.py").open("a", encoding="utf-8") as conftest:  # the copy's only
-        conftest.write(FORGET_CELLS)
+        conftest.write(FORGET)
     start = time.monotonic()
     run = mutmut(where, "run", "--max-children", str(children))
     seconds = time.monotonic() - start

@@ -7,10 +7,14 @@ taken for the old one. A plan dict is not changed once read (kpidsl mutate chang
 
 from __future__ import annotations
 
+import weakref
 from typing import Callable, Generic, TypeVar
 
 K = TypeVar("K")
 V = TypeVar("V")
+
+# every Recent made, so that forget_all() can empty them
+_ALL: "weakref.WeakSet[Recent]" = weakref.WeakSet()
 
 
 class Recent(Generic[K, V]):
@@ -19,6 +23,7 @@ class Recent(Generic[K, V]):
     def __init__(self, size: int):
         self.size = size
         self._made: dict[int, tuple[K, V]] = {}
+        _ALL.add(self)
 
     def of(self, obj: K, make: Callable[[K], V]) -> V:
         found = self._made.get(id(obj))
@@ -27,3 +32,11 @@ class Recent(Generic[K, V]):
                 self._made.pop(next(iter(self._made)))
             found = self._made[id(obj)] = (obj, make(obj))
         return found[1]
+
+
+def forget_all() -> None:
+    """Empty every Recent: what is asked for next is made again. For mutation testing
+    (benchmarks/mutation_scores.py), whose mutants would otherwise be handed evaluators an
+    earlier test made with the unmutated code."""
+    for recent in list(_ALL):
+        recent._made.clear()

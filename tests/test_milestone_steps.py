@@ -17,6 +17,8 @@ from pathlib import Path
 import pytest
 
 from kpidsl.check import check_paths
+from kpidsl.diagnostics.phrases import phrase
+from kpidsl.diagnostics.registry import CODES
 from kpidsl.plan import compile_plan
 from kpidsl.score.engine import score_agreement
 from kpidsl.score.milestone_steps import (StepsDone, explain, is_step_list, list_problem, read_mark, read_step_list,
@@ -138,7 +140,7 @@ def test_steps_cell_listing_1_2_3_5_scores_3(tmp_path, plan):
     assert not diags
     node = _kpi7(plan, records[0])
     assert node.score == Decimal(3)
-    assert "1, 2, 3 = 3" in node.explanation.rule_en
+    assert node.explanation.rule_en == "steps done 1, 2, 3, 5 of 5; steps done in a row from step 1: 1, 2, 3 = 3"
 
 
 def test_a_plain_count_is_still_a_count(tmp_path, plan):
@@ -302,3 +304,27 @@ def test_a_cell_of_long_blanks_is_told_from_a_list_of_steps_at_once(cell):
     started = time.process_time()
     assert not is_step_list(cell)
     assert time.process_time() - started < 0.5
+
+
+def _as_registry_says(d, code: str, **fields):
+    """``d`` against the diagnostic the registry makes of ``code`` and ``fields`` at its span:
+    its words come from the registry, so the test checks what fills them, not the words."""
+    expected = CODES[code].at(d.span, **fields)
+    return (d.code, d.message_en, d.message_th) == (expected.code, expected.message_en, expected.message_th)
+
+
+def test_a_step_column_past_the_last_step_is_refused_at_the_header(tmp_path, plan):
+    # Q009, not a field kpi 7 takes: the header is read against the steps there are, so a step
+    # cell past them never reaches kpidsl/score/step_cells.py (which no longer checks for one).
+    _, diags = _read(tmp_path, plan, **{"7:6": "✓"})
+    assert [(d.code, d.span.line) for d in diags] == [("Q009", 1)]
+
+
+def test_bad_step_cells_say_what_was_wrong(tmp_path, plan):
+    _, diags = _read(tmp_path, plan, **{"7:steps": " 1 2 6 "})
+    (d,) = diags
+    assert _as_registry_says(d, "Q004", what=phrase("steps-listed"), value="1 2 6", id="7",
+                             range=phrase("steps-listed-range", count=5))
+    _, diags = _read(tmp_path, plan, **{"7:1": " maybe "})
+    (d,) = diags
+    assert _as_registry_says(d, "Q040", text="maybe", column="7:1", step=1, id="7")

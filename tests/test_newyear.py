@@ -13,7 +13,7 @@ from click.testing import CliRunner
 
 from kpidsl.check import check_paths
 from kpidsl.cli import main
-from kpidsl.newyear import NewYearError, check_year, move_date, scaffold
+from kpidsl.newyear import NewYearError, Review, check_year, move_date, scaffold
 from kpidsl.syntax.parser import parse
 
 REPO = Path(__file__).resolve().parent.parent
@@ -231,3 +231,143 @@ def test_new_year_into_an_empty_folder_keeps_its_mode_and_leaves_nothing_hidden(
     assert (out / "department.kpi").is_file() and (out / "agreements").is_dir()
     assert stat.S_IMODE(out.stat().st_mode) == 0o750
     assert sorted(p.name for p in tmp_path.iterdir()) == ["2556"]
+
+
+# ---- boundaries of the year and of 29 February ----------------------------------------------------------
+
+@pytest.mark.parametrize("text, be", [("1856", None), ("1857", 2400), ("2156", 2699), ("2157", None)])
+def test_a_christian_era_year_is_hinted_only_where_its_be_year_is_one_a_rule_file_may_name(text, be):
+    # BE_YEARS is 2400–2699, 1857–2156 CE: a CE year outside it gets no guess
+    with pytest.raises(NewYearError) as caught:
+        check_year(text, 2555)
+    assert (caught.value.key, caught.value.fields["be"]) == ("year-not-be", be)
+
+
+@pytest.mark.parametrize("text, accepted", [("2699", True), ("2700", False)])
+def test_the_last_be_year_a_rule_file_may_name_is_2699(text, accepted):
+    if accepted:
+        assert check_year(text, 2698) == 2699
+    else:
+        with pytest.raises(NewYearError) as caught:
+            check_year(text, 2698)
+        assert caught.value.key == "year-not-be"
+
+
+@pytest.mark.parametrize("text, delta, expected", [
+    ("29 ก.พ. 2639", 4, "28 ก.พ. 2643"),  # 2100 CE: a century not divisible by 400 has no 29 February
+    ("29 ก.พ. 2539", 4, "29 ก.พ. 2543"),  # 2000 CE: divisible by 400, it has one
+    ("2096-02-29", 4, "2100-02-28"),
+    ("1996-02-29", 4, "2000-02-29"),
+    ("2012-02-28", 1, "2013-02-28"),      # only the 29th moves back
+    ("31 ธ.ค. 99", 1, "31 ธ.ค. 00"),       # a two-digit year wraps
+])
+def test_leap_years_and_two_digit_years_move_as_the_calendar_does(text, delta, expected):
+    lit = parse(f"x {text}\n", "t.kpi").document.statements[0].args[0]
+    assert move_date(lit, delta, 2555) == expected
+
+
+@pytest.mark.parametrize("fiscal_year, delta, expected", [
+    (2555, 1, "28 ก.พ."),   # February of fiscal year 2556 is in 2556 BE (2013): no 29th
+    (2555, 4, "29 ก.พ."),   # fiscal year 2559's February is in 2016, a leap year
+    (2554, 1, "29 ก.พ."),   # fiscal year 2555 (1 ต.ค. 2554 – 30 ก.ย. 2555): February 2012
+    (None, 1, "29 ก.พ."),   # no fiscal year to place it: left as written
+])
+def test_29_february_without_a_year_follows_the_fiscal_year(fiscal_year, delta, expected):
+    lit = parse("x 29 ก.พ.\n", "t.kpi").document.statements[0].args[0]
+    assert move_date(lit, delta, fiscal_year) == expected
+
+
+def test_a_scaffold_moves_text_years_and_flags_dues_with_the_holidays_thai_name():
+    texts = {"f.kpi": ('framework f "กรอบ ปีงบประมาณ 2554–2555 ส่งภายใน 31 ม.ค. 55" {\n    fiscal_year 2555\n'
+                       '    dimension a "ก" weight 100\n'
+                       '    round r "รอบ" period 1 ต.ค. 2554 – 31 มี.ค. 2555 due 3 เม.ย. 2555\n'
+                       '    round s "รอบ 2" period 1 ต.ค. 2554 – 29 ก.พ. due 29 ก.พ.\n'
+                       '    round t "รอบ 3" period 1 ต.ค. 2554 – 31 ธ.ค. 2554 due 31 ธ.ค. 2554\n}\n'
+                       'holidays {\n    country TH\n    add 3 เม.ย. 2555 "หยุดพิเศษ"\n}\n')}
+    result = scaffold(texts, "2556")
+    text = result.files["f.kpi"]
+    # both ends of a fiscal-year range in a title, and a date written in it
+    assert 'framework f "กรอบ ปีงบประมาณ 2555–2556 ส่งภายใน 31 ม.ค. 56" {' in text
+    # 29 ก.พ. without a year is in the framework's fiscal year, 2556 (2013): no 29th
+    assert "period 1 ต.ค. 2555 – 28 ก.พ.      due 28 ก.พ." in text
+    assert [(r.kind, r.path, r.line, r.text) for r in result.reviews] == [
+        ("weight", "f.kpi", 3, "น้ำหนัก 100 ของ dimension a ปี 2556"),
+        # 3 เม.ย. 2556 (a Wednesday) is the declared holiday moved: the next working day is the Thursday
+        ("due", "f.kpi", 4, "กำหนดส่ง 3 เม.ย. 2556 ตรงกับวันหยุด วันหยุดที่ประกาศในชุดกฎ — "
+                            "วันทำการถัดไป 4 เม.ย. 2556 (วันพฤหัสบดี)"),
+        # 31 ธ.ค. 2555, named as the holidays package names it in Thai
+        ("due", "f.kpi", 6, "กำหนดส่ง 31 ธ.ค. 2555 ตรงกับวันหยุด วันสิ้นปี — วันทำการถัดไป 2 ม.ค. 2556 (วันพุธ)"),
+        ("holiday", "f.kpi", 10, "วันหยุดที่ประกาศ (3 เม.ย. 2555) ย้ายมาเป็นปี 2556: ยืนยันว่ายังเป็นวันหยุด หรือลบ"),
+    ]
+    # every date literal: 3 of round r, 3 of round s (29 → 28 without a year), 3 of round t, the holiday
+    assert result.moved_dates == 10 and (result.from_year, result.to_year) == (2555, 2556)
+
+
+@pytest.mark.parametrize("text, be", [("2013", 2556), ("abc", None)])
+def test_a_refused_year_is_told_in_english_and_thai(text, be):
+    from kpidsl.diagnostics.cli_texts import said
+
+    with pytest.raises(NewYearError) as caught:
+        check_year(text, 2555)
+    for lang in ("en", "th"):
+        hint = said("year-be-hint", lang, be=be) if be else ""
+        assert caught.value.message(lang) == said("year-not-be", lang, text=text, hint=hint)
+    assert str(caught.value) == caught.value.message("en")
+
+
+def test_2555_to_2556_salary_and_baseline_reviews_name_the_new_year_and_the_old_figures():
+    from kpidsl.newyear import read_rule_set
+
+    result = scaffold(read_rule_set(REPO / "rules" / "2555"), "2556")
+    assert [(r.kind, r.path, r.line, r.text) for r in result.reviews if r.kind in ("salary", "baseline")] == [
+        ("salary", "individual.kpi", 55, "วงเงินการเลื่อนเงินเดือนปี 2556: 3% ณ 1 มี.ค. รอบ 1"),
+        ("salary", "individual.kpi", 56, "วงเงินการเลื่อนเงินเดือนปี 2556: 3% ณ 1 ก.ย. รอบ 2"),
+        ("salary", "individual.kpi", 57, "เพดานการเลื่อนเงินเดือนปี 2556: 6%"),
+        ("salary", "individual.kpi", 63, "อัตราเงินเดือนของระดับตำแหน่งปี 2556: k_professional"),
+        # a baseline's year moves (2553 → 2554); the figure shown is this year's, to be replaced
+        ("baseline", "agreements/department_example.kpi", 22,
+         "ข้อมูลพื้นฐาน (ผลของปีที่ผ่านมา) ปี 2554 — ตัวเลขยังเป็นของเดิม (2553 76.5): ใส่ผลจริงของปีนั้น"),
+        ("baseline", "agreements/department_example.kpi", 23,
+         "ข้อมูลพื้นฐาน (ผลของปีที่ผ่านมา) ปี 2555 — ตัวเลขยังเป็นของเดิม (2554 78): ใส่ผลจริงของปีนั้น"),
+        ("salary", "agreements/individual_example.kpi", 13, "เงินเดือนปี 2556: 20,000 ระดับตำแหน่ง k_professional"),
+    ]
+
+
+def test_a_fiscal_year_in_thai_digits_moves_in_thai_digits():
+    texts = {"f.kpi": 'framework f "x" {\n    fiscal_year ๒๕๕๕\n    dimension a "ก" weight 100\n}\n'
+                      'agreement g "ก" {\n    framework f ๒๕๕๕\n}\n'}
+    text = scaffold(texts, "2556").files["f.kpi"]
+    assert "    fiscal_year ๒๕๕๖\n" in text and "    framework f ๒๕๕๖\n" in text
+
+
+def test_2554_to_2555_review_lines_sit_above_their_figure_indented_and_quoted():
+    from kpidsl.newyear import read_rule_set
+
+    result = scaffold(read_rule_set(REPO / "rules" / "2554"), "2555")
+    # a long figure is cut to 39 characters and "…"; its own quotes become ' in the review line
+    knowledge = '"มีแผนการจัดการความรู้แต่ยังไม่ได้ดำเนินการครบ"'
+    baseline = ("ข้อมูลพื้นฐาน (ผลของปีที่ผ่านมา) ปี 2554 — ตัวเลขยังเป็นของเดิม (2553 "
+                f"{knowledge[:39]}…): ใส่ผลจริงของปีนั้น")
+    assert Review("baseline", "agreements/province_example.kpi", 63, baseline) in result.reviews
+    lines = result.files["agreements/province_example.kpi"].split("\n")
+    at = lines.index(f"            ข้อมูลพื้นฐาน 2554 {knowledge}")
+    assert lines[at - 1] == '            ทบทวน "' + baseline.replace('"', "'") + '"'
+    # an example's expected figures: the review is the first line inside ผลที่คาด, as indented
+    example = "ผลที่คาดคำนวณจากเกณฑ์และน้ำหนักปี 2554: คำนวณใหม่เมื่อเปลี่ยน"
+    assert [r for r in result.reviews if r.kind == "example"][0] == \
+        Review("example", "agreements/cascades_2553.kpi", 143, example)
+    lines = result.files["agreements/cascades_2553.kpi"].split("\n")
+    at = lines.index(f'        ทบทวน "{example}"')
+    assert lines[at - 1] == "    ผลที่คาด {" and lines[at + 1] == "        ตัวชี้วัด id1 คะแนน 1.0000"
+
+
+def test_a_file_that_does_not_parse_is_refused_naming_it():
+    with pytest.raises(NewYearError) as caught:
+        scaffold({"f.kpi": 'framework f "x" {\n    fiscal_year 2555\n', "g.kpi": "framework {\n"}, "2556")
+    assert (caught.value.key, caught.value.fields) == ("syntax-errors", {"path": "f.kpi"})
+
+
+def test_a_year_not_after_the_rule_sets_names_both():
+    with pytest.raises(NewYearError) as caught:
+        check_year("2554", 2555)
+    assert (caught.value.key, caught.value.fields) == ("year-not-after", {"current": 2555, "year": 2554})

@@ -494,3 +494,16 @@ def test_the_fast_path_takes_clean_rows(tmp_path, monkeypatch):
     assert outcome.count == 60 and not outcome.diagnostics
     with pytest.raises(AssertionError, match="the engine was asked"):
         score_records(plan, root, results, None, None, "text", False, "en", None)
+
+
+def test_forget_all_makes_evaluators_and_typed_plans_again(shipped_plan):
+    # benchmarks/mutation_scores.py empties these before each test, so that a mutant is never
+    # handed an evaluator the unmutated code made for an earlier test.
+    from kpidsl.recent import forget_all
+    from kpidsl.score.engine import evaluators_of
+
+    plan = shipped_plan("2555")
+    evaluators, typed = evaluators_of(plan), plan_of(plan)
+    assert evaluators_of(plan) is evaluators and plan_of(plan) is typed
+    forget_all()
+    assert evaluators_of(plan) is not evaluators and plan_of(plan) is not typed

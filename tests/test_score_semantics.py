@@ -8,6 +8,7 @@ internals are poked, so what is tested is what `kpidsl score` does.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import decimal
 import re
@@ -42,6 +43,10 @@ def build(tmp_path: Path, text: str, name: str = "rs") -> dict:
         "text", result.diagnostics, sources, "en", (result.files, result.errors, result.warnings))
     (rs,) = result.rule_sets
     return compile_plan(rs, Path(rs.name))
+
+
+def both(explanation) -> tuple[str, str]:
+    return explanation.rule_en, explanation.rule_th
 
 
 def line_of(tmp_path: Path, needle: str, name: str = "rs") -> int:
@@ -244,7 +249,16 @@ def test_milestones_score_is_the_steps_done(tmp_path, steps):
     plan = build(tmp_path, MILESTONES)
     report = score_agreement(plan, "a", inputs(k_7={"steps": str(steps)}))
     assert report.find("7").score == steps
-    assert f"{steps} of 5 milestone steps done in order" in report.find("7").explanation.rule_en
+    last = {0: "none", 1: "ตรวจสอบ GFMIS", 3: "เปรียบเทียบ", 5: "ดำเนินการตามแผน"}[steps]
+    assert report.find("7").explanation.rule_en == f"{steps} of 5 milestone steps done in order (last: {last}): {steps}"
+
+
+def test_a_long_step_is_named_by_its_first_60_characters(tmp_path):
+    step = "ตรวจสอบความถูกต้องของการระบุค่าใช้จ่ายและการบันทึกบัญชีในระบบ GFMIS ของส่วนราชการ"
+    assert len(step) > 61
+    plan = build(tmp_path, MILESTONES.replace('"ตรวจสอบ GFMIS"', f'"{step}"'))
+    report = score_agreement(plan, "a", inputs(k_7={"steps": "1"}))
+    assert report.find("7").explanation.rule_en == f"1 of 5 milestone steps done in order (last: {step[:60]}): 1"
 
 
 def test_milestone_dates_resolve_in_the_plan(tmp_path):
@@ -263,6 +277,18 @@ def test_milestones_out_of_range_is_a_problem(tmp_path, steps):
     assert report.total is None
     (problem,) = report.problems
     assert "is not a whole number from 0 to 5" in problem.message_en
+    assert (problem.code, problem.fields) == ("Q020", {"steps": steps, "id": "7", "count": 5})
+    assert problem.source == {"path": "rules.kpi", "line": line_of(tmp_path, "milestones {")}
+    assert report.find("7").explanation.rule_en == "steps out of range"
+
+
+def test_milestone_steps_out_of_range_in_a_results_file_are_the_readers_q004_at_their_cell(tmp_path):
+    # The reader refuses them before the evaluator's Q020 (kpidsl/score/evaluate/kinds.py), which
+    # is left to results given otherwise (an example, the API).
+    build(tmp_path, MILESTONES)
+    table = tmp_path / "r.csv"
+    table.write_text("agreement,7\na,6\n", encoding="utf-8")
+    assert told_by_score_of(tmp_path / "rs", table) == [(f"{table}:2:3", "Q004")]  # at the 6, not the row
 
 
 # ---- 4. weighted average ------------------------------------------------------------------------------
@@ -300,6 +326,16 @@ def test_weighted_average_divides_by_the_sum_of_weights(tmp_path):
     plan = build(tmp_path, WEIGHTED.replace("weight 0.7", "weight 60").replace("weight 0.3", "weight 40"))
     report = score_agreement(plan, "a", inputs(k_9_1={"result": "100"}, k_9_2={"result": "87.5"}))
     assert report.find("9").score == 4  # (60 × 5 + 40 × 2.5) / 100 = 400 / 100
+
+
+def test_a_plan_whose_weighted_average_has_no_sub_indicators_says_so(tmp_path):
+    # The checker asks the agreement for them (A004); a plan file written otherwise may lack them.
+    plan = copy.deepcopy(build(tmp_path, WEIGHTED))
+    (kpi,) = [n for n in plan_nodes(plan, "a") if n["id"] == "9"]
+    kpi["children"] = []
+    report = score_agreement(plan, "a", inputs())
+    assert report.find("9").score is None and report.total is None
+    assert both(report.find("9").explanation) == ("no sub-indicators", "ไม่มีตัวชี้วัดย่อย")
 
 
 def test_weighted_average_waits_for_every_sub_indicator(tmp_path):
@@ -458,6 +494,44 @@ def test_formula_input_not_given_is_q018_at_the_formula(tmp_path, node, given, m
     assert str(caught.value) == "Q018"
 
 
+def test_a_formula_without_a_ladder_gives_its_value_and_no_score(tmp_path):
+    plan = build(tmp_path, FORMULA.replace("                ladder 85 87.50 90 92.50 95\n", ""))
+    report = score_agreement(plan, "a", inputs(k_8={"X1": "90", "X2": "180", "X3": "270", "X4": "360", **QUARTERS}))
+    found = report.find("8")
+    assert (found.value, found.score) == (D("90"), None)
+    assert found.explanation.rule_en == ("mean(X1 ÷ Y1, X2 ÷ Y2, X3 ÷ Y3, X4 ÷ Y4) × 100 = mean(X1=90 ÷ Y1=100, "
+                                         "X2=180 ÷ Y2=200, X3=270 ÷ Y3=300, X4=360 ÷ Y4=400) × 100 = 90")
+
+
+def test_a_formula_feeding_a_ladder_says_when_the_cap_holds_its_score_down(tmp_path):
+    plan = build(tmp_path, FORMULA.replace("fiscal_year 2555", "fiscal_year 2555\n        policy { cap 4 }"))
+    report = score_agreement(plan, "a", inputs(k_8={"X1": "100", "X2": "200", "X3": "300", "X4": "400", **QUARTERS}))
+    assert report.find("8").score == 4
+    en, th = both(report.find("8").explanation)
+    assert en.endswith("= 100; ladder 85 87.5 90 92.5 95: 100 ≥ 95 (level 5): 5, capped at 4")
+    assert th.endswith("= 100; เกณฑ์ 85 87.5 90 92.5 95: 100 ≥ 95 (ระดับ 5): 5 แต่คะแนนสูงสุดคือ 4")
+
+
+def test_a_division_by_zero_is_the_formulas_explanation(tmp_path):
+    plan = build(tmp_path, FORMULA)
+    report = score_agreement(plan, "a", inputs(k_8={"X1": "90", "X2": "180", "X3": "270", "X4": "360", **QUARTERS,
+                                                    "Y2": "0"}))
+    (problem,) = report.problems
+    assert (problem.code, problem.source, problem.column) == ("Q019", {"path": "rules.kpi", "line": 9}, ("8", "Y2"))
+    assert both(report.find("8").explanation) == (problem.message_en, problem.message_th)
+
+
+def test_a_plan_whose_indicator_has_no_scoring_rule_needs_its_score(tmp_path):
+    # The checker asks for a rule (A008); a plan file written otherwise may lack one.
+    plan = copy.deepcopy(build(tmp_path, TWO_KPIS.format(round_at="total")))
+    (kpi,) = [n for n in plan_nodes(plan, "a") if n["id"] == "2"]
+    kpi["scoring"] = None
+    report = score_agreement(plan, "a", inputs(k_1={"result": "2"}))
+    assert report.missing == ["kpi 2: score"]
+    assert both(report.find("2").explanation) == ("needs a score given directly: it has no scoring rule",
+                                                  "ต้องมีคะแนนที่ให้โดยตรง: ไม่มีเกณฑ์การให้คะแนน")
+
+
 def test_a_division_without_a_line_of_its_own_is_reported_at_the_formula():
     where = {"path": "rules.kpi", "line": 9}
     with pytest.raises(FormulaError) as caught:
@@ -509,6 +583,15 @@ def test_composite_part_score_outside_0_to_5_is_a_problem(tmp_path, survey):
     assert problem.message_en == f"score {survey} of part survey of 11 is outside 0–5"
     assert (problem.code, problem.fields) == ("Q021", {"score": survey, "part": "survey", "id": "11"})
     assert problem.source == {"path": "rules.kpi", "line": line_of(tmp_path, "part survey")}
+    assert report.find("11").explanation.rule_en == f"part survey: score {survey} is outside 0–5"
+
+
+def test_a_part_score_outside_0_to_5_in_a_results_file_is_the_readers_q004_at_its_cell(tmp_path):
+    # As for milestone steps: the evaluator's Q021 is left to results given otherwise.
+    build(tmp_path, COMPOSITE)
+    table = tmp_path / "r.csv"
+    table.write_text("agreement,11:survey,11:checklist,12,13:measured,13:owner\na,3,7,3.2,78,4\n", encoding="utf-8")
+    assert told_by_score_of(tmp_path / "rs", table) == [(f"{table}:2:5", "Q004")]  # at the 7 of checklist
 
 
 @pytest.mark.parametrize("survey, score", [("0", "1.5"), ("5", "4"), ("5.0001", None), ("-0.0001", None)])
@@ -595,11 +678,103 @@ def test_redistribution_none_loses_the_weight(tmp_path):
     plan = build(tmp_path, OPTIONAL.format(policy="none", omit="omit 3"))
     w = weights(plan)
     assert (w["1"], w["2"], w["3"], w["4"]) == ("20", "10", "0", "20")
+    given = {"k_1_1": {"result": "80"}, "k_1_2": {"result": "75"}, "k_2": {"result": "70"},
+             "k_4": {"result": "85"}, "k_5": {"result": "78"}}
+    report = score_agreement(plan, "a", inputs(**given))
+    # 20 × 3.75 + 10 × 2 + 20 × 5 = 195 over the dimension's 60, not the 50 left: 3.25 (semantics 7)
+    assert report.find("effectiveness").score == D("3.25") and report.total == D("3.39")
+    assert both(report.find("effectiveness").explanation) == (
+        "weighted mean of 3 indicators: 195 / 60 (the other 10 went with omitted indicators) = 3.25",
+        "ค่าเฉลี่ยถ่วงน้ำหนักของ 3 ตัวชี้วัด: 195 / 60 (อีก 10 เป็นน้ำหนักของตัวชี้วัดที่ยกเว้น) = 3.25")
 
 
 def test_named_sibling_wins_over_policy_none(tmp_path):
     plan = build(tmp_path, OPTIONAL.format(policy="none", omit="omit 1.2"))
     assert weights(plan)["1.1"] == "20"
+
+
+THIRDS = """
+    framework f "F" {
+        fiscal_year 2555
+        policy { redistribute proportional }
+        dimension d "D" weight 100 {
+            kpi 1 "a" weight 60 { ladder 65 70 75 80 85 }
+            kpi 2 "b" weight 30 { weighted_average { ladder 80 85 90 95 100 } }
+            kpi 3 "c" weight 10 optional { ladder 65 70 75 80 85 }
+        }
+    }
+    agreement a "A" {
+        framework f; omit 3
+        kpi 2 {
+            kpi 2.1 "x" weight 0.5
+            kpi 2.2 "y" weight 0.5
+        }
+    }
+"""
+
+
+def test_redistribution_in_thirds_is_worked_to_40_digits_and_leaves_a_weighted_average_relative(tmp_path):
+    # 3's 10 goes to 1 and 2 as 60 : 30, so 1 has 200/3 and 2 has 100/3, to the scorer's 40 digits
+    # (kpidsl/score/numbers.py); 2's sub-indicators are a weighted average's relative weights and
+    # stay 0.5 : 0.5 rather than grow by 2's 10/9.
+    w = weights(build(tmp_path, THIRDS))
+    assert (w["1"], w["2"], w["3"]) == ("66.66666666666666666666666666666666666667",
+                                        "33.33333333333333333333333333333333333333", "0")
+    assert (w["2.1"], w["2.2"]) == ("0.5", "0.5")
+
+
+def test_redistribution_grows_a_weight_of_1_and_its_children_like_any_other(tmp_path):
+    # g's 1 goes to d and e as 98 : 1; e's new 100/99 passes on to its one child.
+    plan = build(tmp_path, """
+        framework f "F" {
+            fiscal_year 2555
+            policy { redistribute proportional }
+            dimension d "D" weight 98 { kpi 1 "a" weight 98 { ladder 65 70 75 80 85 } }
+            dimension e "E" weight 1 { kpi 2 "b" weight 1 { ladder 65 70 75 80 85 } }
+            dimension g "G" weight 1 optional { kpi 3 "c" weight 1 { ladder 65 70 75 80 85 } }
+        }
+        agreement a "A" { framework f; omit g }
+    """)
+    w = weights(plan)
+    assert w["e"] == w["2"] == "1.01010101010101010101010101010101010101"
+    assert (w["g"], w["3"]) == ("0", "0")
+
+
+COMPONENT_OMITS = """
+    framework individual "ข้าราชการ" {{
+        fiscal_year 2554
+        policy {{ redistribute {policy} }}
+        component achievement "ผลสัมฤทธิ์ของงาน" share 70% {{
+            multiplier 20
+            kpi 1 "a" weight 60% {{ ladder 65 70 75 80 85 }}
+            kpi 2 "b" weight 30% {{ ladder 65 70 75 80 85 }}
+            kpi 3 "c" weight 10% optional {{ ladder 65 70 75 80 85 }}
+        }}
+        component competency "สมรรถนะ" share 30% {{ multiplier 20; scale behaviour; agreed_kpis }}
+        scale behaviour "มาตรวัด" {{
+            1 "น้อยมาก"
+            2 "บางครั้ง"
+            3 "ตามที่คาดหวัง"
+            4 "เกินกว่าที่คาดหวัง"
+            5 "โดดเด่น"
+        }}
+    }}
+    agreement janya "จรรยา เรียบร้อย" {{
+        framework individual; omit 3
+        component competency {{ competency c1 "สมรรถนะหลักที่ 1" weight 100% }}
+    }}
+"""
+
+
+@pytest.mark.parametrize("policy, one, two", [
+    ("proportional", "66.66666666666666666666666666666666666667", "33.33333333333333333333333333333333333333"),
+    ("none", "60", "30")])
+def test_redistribution_inside_a_component_follows_the_policy(tmp_path, policy, one, two):
+    # A component's share is not a weight: its indicators' relative weights share out an omitted
+    # one's 10% as the policy says, and the components keep their shares.
+    w = weights(build(tmp_path, COMPONENT_OMITS.format(policy=policy)))
+    assert (w["1"], w["2"], w["3"]) == (one, two, "0")
+    assert w["achievement"] is None and w["competency"] is None and w["c1"] == "100"
 
 
 def test_omitted_indicator_is_not_scored_and_the_total_uses_effective_weights(tmp_path):
@@ -671,6 +846,54 @@ def janya(achievement: tuple[str, ...], competency: tuple[str, ...]) -> Inputs:
     fields = {f"j{i}": {"score": s} for i, s in enumerate(achievement, start=1)}
     fields.update({f"c{i}": {"score": s} for i, s in enumerate(competency, start=1)})
     return inputs(**fields)
+
+
+def plan_nodes(plan: dict, agreement: str):
+    """Every node of ``agreement`` in a plan dict, depth first (to edit a copy of the plan)."""
+    def walk(nodes):
+        for n in nodes:
+            yield n
+            yield from walk(n["children"])
+    return walk(next(a for a in plan["agreements"] if a["id"] == agreement)["nodes"])
+
+
+def test_a_component_waits_for_an_indicator_without_a_score(tmp_path):
+    report = score_agreement(individual_plan(tmp_path), "janya", janya(("3.5", "3", "4.5", "3"), ("4", "3", "4", "3", "3")))
+    assert report.find("achievement").score is None and report.total is None
+    assert both(report.find("achievement").explanation) == ("waits for its indicators", "รอคะแนนของตัวชี้วัด")
+
+
+def test_a_component_without_a_multiplier_is_its_sum(tmp_path):
+    plan = build(tmp_path, INDIVIDUAL.format(share_a="70", share_c="30", **BANDS_AT_90)
+                 .replace("multiplier 20; scale", "scale"))
+    report = score_agreement(plan, "janya", janya(("3.5", "3", "4.5", "3", "4.5"), ("4", "3", "4", "3", "3")))
+    assert report.find("competency").score == D("3.4")  # × 1, not the achievement's × 20
+    assert report.find("competency").explanation.rule_en == \
+        "(4 × 20% + 3 × 20% + 4 × 20% + 3 × 20% + 3 × 20%) = 3.4; × 1 = 3.4"
+
+
+def test_a_competency_without_its_score_needs_it_on_its_scale(tmp_path):
+    report = score_agreement(individual_plan(tmp_path), "janya", janya(("3.5", "3", "4.5", "3", "4.5"),
+                                                                       ("4", "3", "4", "3")))
+    assert report.missing == ["competency c5: score"]
+    assert both(report.find("c5").explanation) == ("needs the score (1–5) on its scale", "ต้องมีคะแนนตามมาตรวัด (1–5)")
+
+
+@pytest.mark.parametrize("unweighted, said", [(("j1",), "j1 has no weight"), (("j1", "j2"), "j1, j2 have no weight")])
+def test_a_plan_whose_component_indicator_has_no_weight_is_q022(tmp_path, unweighted, said):
+    # The checker never lets such a plan through; a plan file written otherwise may hold one, and
+    # Σ score × weight % cannot leave a weight out (seed 001: (ข) adds to 100%).
+    plan = copy.deepcopy(individual_plan(tmp_path))
+    for node in plan_nodes(plan, "janya"):
+        if node["id"] in unweighted:
+            node["weight"] = None
+    report = score_agreement(plan, "janya", janya(("3.5", "3", "4.5", "3", "4.5"), ("4", "3", "4", "3", "3")))
+    assert report.find("achievement").score is None and report.total is None
+    (problem,) = report.problems
+    assert (problem.code, problem.fields) == ("Q022", {"id": "achievement", "names": ", ".join(unweighted),
+                                                        "has": "has" if len(unweighted) == 1 else "have"})
+    assert problem.source == {"path": "rules.kpi", "line": line_of(tmp_path, "component achievement")}
+    assert report.find("achievement").explanation.rule_en == said
 
 
 def test_individual_achievement_times_20(tmp_path):
@@ -995,6 +1218,18 @@ def test_working_days_over_weekends_and_holidays():
     assert dates == [dt.date(2011, 12, d) for d in (6, 7, 8, 9, 13)]
     assert days == 5
     assert working_days_late(dt.date(2011, 12, 2), dt.date(2011, 12, 2), plan_holidays) == (0, [])
+
+
+def test_declared_holidays_are_every_day_of_their_spans_with_or_without_a_country():
+    from kpidsl.days_off import holidays_off
+
+    nov, dec = (lambda d: dt.date(2011, 11, d)), (lambda d: dt.date(2011, 12, d))
+    # no country: only the days declared, each day of a span from its first to its last
+    assert holidays_off(None, [(nov(2), nov(4))], [], range(2011, 2012)) == {nov(2), nov(3), nov(4)}
+    # with Thailand's: the country's days, then every span added, less the days removed
+    off = holidays_off("TH", [(nov(2), nov(2)), (nov(15), nov(16))], [(dec(5), dec(5))], range(2011, 2012))
+    assert {nov(2), nov(15), nov(16), dec(10)} <= off  # 10 Dec 2011: Constitution Day
+    assert dec(5) not in off and nov(3) not in off
 
 
 def test_late_penalty_per_calendar_day(tmp_path):

@@ -130,7 +130,6 @@ PHRASES: dict[str, tuple[str, str]] = {
     "whole-steps": ("0–5 (whole steps)", "0–5 (จำนวนขั้นเต็มหน่วย)"),
     "steps-listed": ("steps done", "ขั้นที่ผ่าน"),
     "steps-listed-range": ("1–{count}, each step once", "1–{count} แต่ละขั้นไม่ซ้ำกัน"),
-    "step": ("step", "ขั้นที่"),
     "steps-done-of": ("the steps done of `{id}`", "ขั้นที่ผ่านของ `{id}`"),
     # -- what a statement expects (K005, K008: kpidsl/syntax/lower)
     "agreement-id": ("the agreement's id", "ชื่อคำรับรอง"),

@@ -36,7 +36,8 @@ def _siblings(nodes: tuple[Effective, ...], factor: Decimal, policy: str, out: d
     for gone in (n for n in nodes if n.omitted and base[id(n)] is not None):
         weight = base[id(gone)]
         new[id(gone)] = Decimal(0)
-        opt = gone.framework_node.optional if gone.framework_node else None
+        # only a framework's indicator can be omitted (kpidsl/check/overlay.py: an added one never is)
+        opt = gone.framework_node.optional
         target = next((n for n in live if opt and opt.to and n.id == opt.to.id), None)
         if target is not None:
             new[id(target)] += weight

@@ -37,9 +37,7 @@ class StepCells:
             for s in steps:
                 done.setdefault(s, None)
             return None
-        step = int(field)
-        if not 1 <= step <= count:
-            return CODES["Q004"].at(span, what=phrase("step"), value=field, id=node_id, range=f"1–{count}")
+        step = int(field)  # one of 1 … count: the header's fields are the steps there are (Q009)
         mark = read_mark(cell)
         if mark is None:
             day = self.parse_date(cell)
