@@ -224,44 +224,41 @@ def write_file(path: Path | str, data: str | bytes, shown: Path | str | None = N
 write_atomic = write_file
 
 
+def told_at(path: Path | str, call, *args):
+    """``call(*args)``, an OSError it meets told as O001 at ``path`` (cannot_write): a write
+    part-way through an output (a disk that fills, a quota passed on a shared drive), not an
+    OSError no caller expects. BrokenPipeError stays itself (kpidsl/cli/common.py says
+    nothing when a reader leaves)."""
+    try:
+        return call(*args)
+    except BrokenPipeError:
+        raise
+    except OSError as e:
+        raise cannot_write(path, e) from None
+
+
 class Told:
-    """A file open for writing whose failures are told as O001 at the output the user named
-    (``path``; cannot_write), not as an OSError no caller expects: a disk that fills up, or a
-    quota passed on a shared drive, halfway through a batch. BrokenPipeError stays itself
-    (kpidsl/cli/common.py says nothing when a reader leaves). What a file offers besides is
-    passed through."""
+    """A file open for writing whose failures are told at the output the user named
+    (``path``; :func:`told_at`). What a file offers besides is passed through."""
 
     def __init__(self, file, path: Path) -> None:
         self.file = file
         self.path = path
 
     def write(self, data):
-        try:
-            return self.file.write(data)
-        except BrokenPipeError:
-            raise
-        except OSError as e:
-            raise cannot_write(self.path, e) from None
+        return told_at(self.path, self.file.write, data)
 
     def flush(self) -> None:
-        self._told(self.file.flush)
+        told_at(self.path, self.file.flush)
 
     def close(self) -> None:
-        self._told(self.file.close)
+        told_at(self.path, self.file.close)
 
     def seek(self, *args):
-        return self._told(self.file.seek, *args)
+        return told_at(self.path, self.file.seek, *args)
 
     def tell(self):
-        return self._told(self.file.tell)
-
-    def _told(self, call, *args):
-        try:
-            return call(*args)
-        except BrokenPipeError:
-            raise
-        except OSError as e:
-            raise cannot_write(self.path, e) from None
+        return told_at(self.path, self.file.tell)
 
     def __getattr__(self, name: str):
         return getattr(self.file, name)

@@ -740,6 +740,16 @@ def test_redistribution_grows_a_weight_of_1_and_its_children_like_any_other(tmp_
     assert (w["g"], w["3"]) == ("0", "0")
 
 
+# The individual framework's behaviour scale (a .format template, as the frameworks it goes in)
+BEHAVIOUR_SCALE = """        scale behaviour "มาตรวัด" {{
+            1 "น้อยมาก"
+            2 "บางครั้ง"
+            3 "ตามที่คาดหวัง"
+            4 "เกินกว่าที่คาดหวัง"
+            5 "โดดเด่น"
+        }}
+"""
+
 COMPONENT_OMITS = """
     framework individual "ข้าราชการ" {{
         fiscal_year 2554
@@ -751,14 +761,7 @@ COMPONENT_OMITS = """
             kpi 3 "c" weight 10% optional {{ ladder 65 70 75 80 85 }}
         }}
         component competency "สมรรถนะ" share 30% {{ multiplier 20; scale behaviour; agreed_kpis }}
-        scale behaviour "มาตรวัด" {{
-            1 "น้อยมาก"
-            2 "บางครั้ง"
-            3 "ตามที่คาดหวัง"
-            4 "เกินกว่าที่คาดหวัง"
-            5 "โดดเด่น"
-        }}
-    }}
+""" + BEHAVIOUR_SCALE + """    }}
     agreement janya "จรรยา เรียบร้อย" {{
         framework individual; omit 3
         component competency {{ competency c1 "สมรรถนะหลักที่ 1" weight 100% }}
@@ -799,14 +802,7 @@ INDIVIDUAL = """
         round 1 "รอบที่ 1" period 1 ต.ค. 2553 - 31 มี.ค. 2554
         component achievement "ผลสัมฤทธิ์ของงาน" share {share_a}% {{ multiplier 20; agreed_kpis }}
         component competency "สมรรถนะ" share {share_c}% {{ multiplier 20; scale behaviour; agreed_kpis }}
-        scale behaviour "มาตรวัด" {{
-            1 "น้อยมาก"
-            2 "บางครั้ง"
-            3 "ตามที่คาดหวัง"
-            4 "เกินกว่าที่คาดหวัง"
-            5 "โดดเด่น"
-        }}
-    }}
+""" + BEHAVIOUR_SCALE + """    }}
 
     bands standard "ระดับผลการประเมิน" {{
         range 0 100
@@ -1292,14 +1288,7 @@ COMPETENCIES = """
             competency service "การมุ่งบริการที่ดี" {weight} {{ scale behaviour }}
             competency team "การทำงานเป็นทีม" {weight} {{ scale behaviour }}
         }}
-        scale behaviour "มาตรวัด" {{
-            1 "น้อยมาก"
-            2 "บางครั้ง"
-            3 "ตามที่คาดหวัง"
-            4 "เกินกว่าที่คาดหวัง"
-            5 "โดดเด่น"
-        }}
-    }}
+""" + BEHAVIOUR_SCALE + """    }}
     agreement p "ผู้รับการประเมิน" {{
         framework individual
         component achievement {{ kpi 1 "งาน" weight 100 {{ owner_score }} }}

@@ -321,12 +321,10 @@ class PendingScores:
         self._told(self.book.add_pools, lines)
 
     def _told(self, call, *args):
-        from ..files import cannot_write
+        from ..files import told_at
 
-        try:
-            return call(*args)
-        except OSError as e:  # a sheet's rows waiting beside the output: its disk is the output's
-            raise cannot_write(self.path or "-", e) from None
+        # a sheet's rows waiting beside the output: its disk is the output's
+        return told_at(self.path or "-", call, *args)
 
     def commit(self) -> bytes | None:
         if self.out is None:
