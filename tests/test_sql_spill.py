@@ -21,11 +21,17 @@ duckdb = pytest.importorskip("duckdb", reason="the sql extra is not installed")
 from kpidsl.check import check_paths  # noqa: E402
 from kpidsl.cli import main  # noqa: E402
 from kpidsl.plan import compile_plan  # noqa: E402
-from kpidsl.sql import run, spill  # noqa: E402
+from kpidsl import run_folders  # noqa: E402
+from kpidsl.sql import run  # noqa: E402
 from kpidsl.syntax import cache  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "examples/results_2555.csv"
+PREFIX = run_folders.SQL_SPILL + "-"
+
+
+def spill_name(pid: int) -> str:
+    return run_folders.run_folder_name(run_folders.SQL_SPILL, pid)
 
 
 @pytest.fixture
@@ -68,7 +74,7 @@ def spill_folder(seen: list) -> Path:
     (folder,) = [s[1] for s in seen if s[0] == "temp_directory"]
     assert folder, "standard output with the cache on: DuckDB is given a folder to spill into"
     where = Path(folder)
-    assert where.parent == cache.own_folder(create=False) and where.name.startswith(spill.SPILL_PREFIX)
+    assert where.parent == cache.own_folder(create=False) and where.name.startswith(PREFIX)
     assert [s[2] for s in seen if s[0] == "temp_directory"] == [True]  # there, 0700, as DuckDB was told
     assert ["memory_limit", run.PASS_MEMORY] in seen  # the count spills past PASS_MEMORY, not NO_SPILL_MEMORY
     return where
@@ -83,7 +89,7 @@ def test_standard_output_spills_into_the_cache_and_removes_it(told):
     by_sql = score("--engine", "sql")
     where = spill_folder(told)
     assert not where.exists()
-    assert [p.name for p in where.parent.iterdir() if p.name.startswith(spill.SPILL_PREFIX)] == []
+    assert [p.name for p in where.parent.iterdir() if p.name.startswith(PREFIX)] == []
     by_python = score("--engine", "python")
     assert by_sql.exit_code == by_python.exit_code == 0, by_sql.output
     assert by_sql.stdout_bytes == by_python.stdout_bytes
@@ -141,11 +147,11 @@ def test_a_spill_folder_left_by_a_killed_run_is_removed_by_the_next(told, tmp_pa
     root = cache.own_folder(create=True)
     finished = subprocess.Popen([sys.executable, "-c", "pass"])
     finished.wait()  # a pid no process has now
-    dead, alive = spill.spill_name(finished.pid), spill.spill_name(os.getpid())
+    dead, alive = spill_name(finished.pid), spill_name(os.getpid())
     for name in (dead, alive):
         (root / name).mkdir(mode=0o700)
         (root / name / "duckdb_temp_storage-0.tmp").write_bytes(b"x" * 100)
-    elsewhere = dead.replace(spill.where_pids_are_counted(), "0" * len(spill.where_pids_are_counted()))
+    elsewhere = dead.replace(run_folders.where_pids_are_counted(), "0" * len(run_folders.where_pids_are_counted()))
     (root / elsewhere).mkdir(mode=0o700)  # another machine's, or another container's
     odd = root / f"{dead}x"
     odd.mkdir(mode=0o700)  # not the pattern
@@ -155,7 +161,7 @@ def test_a_spill_folder_left_by_a_killed_run_is_removed_by_the_next(told, tmp_pa
     linked = dead[:-16] + "0" * 16  # the same dead pid, another run's token
     (root / linked).symlink_to(target, target_is_directory=True)  # a link named as one: never followed
     assert score("--engine", "sql").exit_code == 0
-    left = {p.name for p in root.iterdir() if p.name.startswith(spill.SPILL_PREFIX)}
+    left = {p.name for p in root.iterdir() if p.name.startswith(PREFIX)}
     assert left == {alive, elsewhere, odd.name, linked}
     assert (target / "keep.txt").read_text(encoding="utf-8") == "keep"
 
@@ -165,7 +171,7 @@ def test_a_dead_runs_spill_folder_another_user_owns_is_left_alone(told):
     root = cache.own_folder(create=True)
     finished = subprocess.Popen([sys.executable, "-c", "pass"])
     finished.wait()
-    theirs = root / spill.spill_name(finished.pid)
+    theirs = root / spill_name(finished.pid)
     theirs.mkdir(mode=0o700)
     os.chown(theirs, 65534, 65534)
     assert score("--engine", "sql").exit_code == 0

@@ -272,16 +272,22 @@ def test_standard_and_error_output_one_file_holds_only_the_diagnostics(watched):
     assert done.returncode == 1 and ": Q003 " in text and "\x00" not in text and "janya_2554_r1,P" not in text
 
 
-@pytest.mark.parametrize("to", ["file", "stdout"])
-def test_a_scores_workbook_keeps_its_sheets_beside_its_output(watched, to, monkeypatch):
-    """A scores workbook's sheets are written as the evaluations come, zipped at the end. With
-    a file to write, they wait in a hidden folder beside it, removed after, and the workbook
-    is zipped straight into the file: held in memory (an anonymous in-memory file, then the
-    workbook's bytes), 100,000 evaluations took 1.2 GB of memory the process's size did not
-    show. Standard output has no folder: there they stay in memory."""
+@pytest.mark.parametrize("to", ["file", "stdout", "stdout, the cache off"])
+def test_a_scores_workbook_keeps_its_sheets_on_disk_never_in_memory(watched, to, monkeypatch):
+    """A scores workbook's sheets are written as the evaluations come, zipped at the end. Held
+    in memory (an anonymous in-memory file, then the workbook's bytes), 100,000 evaluations
+    took 1.2 GB of memory the process's size did not show. With a file to write, they wait in
+    a hidden folder beside it, and the workbook is zipped straight into the file. Standard
+    output has no folder beside it: they wait in a folder made for the run in kpidsl's cache
+    folder, where the workbook is zipped too and then copied out; only with the cache off do
+    they stay in memory. Either folder is removed after."""
     pytest.importorskip("openpyxl", reason="the xlsx extra is not installed")
     from openpyxl import load_workbook
 
+    from kpidsl.run_folders import XLSX_SHEETS
+
+    if to.endswith("off"):
+        monkeypatch.setenv("KPIDSL_NO_CACHE", "1")
     in_memory = []
     real_memfd = os.memfd_create
     monkeypatch.setattr(os, "memfd_create", lambda *a: in_memory.append(a) or real_memfd(*a))
@@ -295,24 +301,52 @@ def test_a_scores_workbook_keeps_its_sheets_beside_its_output(watched, to, monke
 
     summary = load_workbook(io.BytesIO(data)).worksheets[0]
     assert (summary.max_row, summary.freeze_panes, summary.column_dimensions["A"].width) == (301, "D2", 24)
-    beside = [w for w in writes if Path(w).parent.name.startswith(".scores.xlsx.kpidsl-sheets-")]
+    beside = {Path(w).name for w in writes if Path(w).parent.name.startswith(".scores.xlsx.kpidsl-sheets-")}
+    cache = os.environ["KPIDSL_CACHE_DIR"]
+    in_cache = [Path(w) for w in writes if w.startswith(cache + os.sep) and Path(w).parent.name.startswith(XLSX_SHEETS)]
     if to == "file":
-        assert in_memory == [] and sorted({Path(w).name for w in beside}) == ["sheet1.xml", "sheet2.xml", "sheet3.xml"]
+        assert in_memory == [] and in_cache == [] and sorted(beside) == ["sheet1.xml", "sheet2.xml", "sheet3.xml"]
+    elif to == "stdout":
+        assert in_memory == [] and not beside
+        assert sorted({w.name for w in in_cache}) == ["sheet1.xml", "sheet2.xml", "sheet3.xml", "sheet4.xlsx"]
+        assert len({w.parent for w in in_cache}) == 1 and not in_cache[0].parent.exists()  # one folder, removed
     else:
-        assert len(in_memory) == 3 and beside == []
+        assert len(in_memory) == 3 and not beside and in_cache == []
 
 
-
-def test_a_scores_workbook_of_a_batch_with_a_mistake_leaves_nothing(watched):
-    """The mistake is met after the sheets began beside the output: neither they, their
-    folder nor the workbook's stand-in are left, and no workbook appears."""
+def test_a_scores_workbook_for_standard_output_is_the_one_a_file_gets(watched):
+    """The workbook copied out of kpidsl's cache is the one `-o FILE` writes, sheet for sheet
+    (only the time it was made differs)."""
     pytest.importorskip("openpyxl", reason="the xlsx extra is not installed")
+    import io
+    import zipfile
+
     given, out, _ = watched
     path = results(given, 300)
+    assert score(given, path, "--format", "xlsx", "-o", str(out / "scores.xlsx")).exit_code == 0
+    done = score(given, path, "--format", "xlsx", "-o", "-")
+    assert done.exit_code == 0, done.output
+    by_file, by_stdout = zipfile.ZipFile(out / "scores.xlsx"), zipfile.ZipFile(io.BytesIO(done.stdout_bytes))
+    assert by_file.namelist() == by_stdout.namelist()
+    assert [n for n in by_file.namelist() if by_file.read(n) != by_stdout.read(n)] == ["docProps/core.xml"]
+
+
+@pytest.mark.parametrize("to", ["file", "stdout"])
+def test_a_scores_workbook_of_a_batch_with_a_mistake_leaves_nothing(watched, to):
+    """The mistake is met after the sheets began beside the output (or in kpidsl's cache,
+    for standard output): neither they, their folder nor the workbook's stand-in are left,
+    and no workbook appears."""
+    pytest.importorskip("openpyxl", reason="the xlsx extra is not installed")
+    from kpidsl.run_folders import XLSX_SHEETS
+
+    given, out, writes = watched
+    path = results(given, 300)
     path.write_text(path.read_text(encoding="utf-8") + f"janya_2554_r1,1,late,{SCORES[:-2]},x\n", encoding="utf-8")
-    done = score(given, path, "--format", "xlsx", "-o", str(out / "scores.xlsx"))
+    done = score(given, path, "--format", "xlsx", "-o", str(out / "scores.xlsx") if to == "file" else "-")
     assert done.exit_code == 1 and ": Q003 " in done.output
-    assert list(out.iterdir()) == []
+    assert list(out.iterdir()) == [] and done.stdout_bytes == b""
+    folders = {Path(w).parent for w in writes if Path(w).parent.name.startswith(XLSX_SHEETS)}
+    assert len(folders) == (to == "stdout") and not any(f.exists() for f in folders)
 
 
 @pytest.mark.parametrize("to", ["file", "stdout"])

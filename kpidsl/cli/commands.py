@@ -236,8 +236,15 @@ def score_command(ruleset: Path, agreement_id: str | None, results_path: Path, r
     if outcome.diagnostics:
         tell_problems(outcome.diagnostics, outcome.files, outcome.problems, lang,
                       EXIT_TROUBLE if outcome.trouble else EXIT_ERRORS)
-    if outcome.data:
-        write_stdout_bytes(outcome.data)
+    if isinstance(outcome.data, bytes):
+        if outcome.data:
+            write_stdout_bytes(outcome.data)
+    elif outcome.data is not None:  # a workbook spooled in kpidsl's cache (kpidsl/xlsx/scores.py SpooledBook)
+        try:
+            for chunk in outcome.data.chunks():
+                write_stdout_bytes(chunk)
+        finally:
+            outcome.data.remove()
     if output is not None:
         click.echo(said("wrote-scored", lang, outcome.count, path=output), err=True)
     if outcome.pools and output_format != "text":  # the raise pools, beside the csv/json rows (kpidsl/score/pool.py)

@@ -47,7 +47,8 @@ class Outcome:
     problems: int = 0
     # seedrules hook: the raise pools of the batch (kpidsl/score/pool.py), per group
     pools: list = attrs.Factory(list)
-    data: bytes = b""  # `--format xlsx` to standard output: the workbook
+    # `--format xlsx` to standard output: the workbook, as bytes or spooled (kpidsl/xlsx/scores.py SpooledBook)
+    data: object = b""
     # Where each of the diagnostics kept came from: (file number, the line of its row).
     origins: list = attrs.Factory(list)
     # A results file changed while it was scored (Q045, Q046): trouble with a file, not
@@ -165,10 +166,10 @@ def _score_records(plan: dict, root: str, results: Path, agreement: str | None, 
             outcome.trouble = True
     else:
         made = pending.commit()
-        if isinstance(made, bytes):
-            outcome.data = made
-        else:
+        if made is None or isinstance(made, str):
             outcome.text = made or ""
+        else:  # a workbook for standard output
+            outcome.data = made
     return outcome
 
 

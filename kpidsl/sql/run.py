@@ -58,7 +58,7 @@ from ..score.pool import PoolLedger
 # sqlglot and the compiler are imported only to build a query: a kept one (query_cache.py) needs neither
 from ..results_columns import split_header
 from .headers import ODD_SPACE, OUTPUTS
-from .spill import cache_spill_folder
+from ..run_folders import SQL_SPILL, in_cache
 
 ROW = "__row"
 FORMATS = ("csv", "json")  # what the SQL engine writes; the evaluator writes the rest
@@ -367,7 +367,8 @@ def _spill_folder(beside: Path | None) -> Path | None:
     no output file (standard output) one in kpidsl's cache folder. None when it cannot be
     made: then DuckDB does not spill (the duplicates' count held in memory up to NO_SPILL_MEMORY)."""
     if beside is None:
-        return _cache_spill_folder()
+        # with the cache off (KPIDSL_NO_CACHE) or unusable, None: DuckDB then does not spill
+        return in_cache(SQL_SPILL)
     from ..output_folder import hidden_sibling
 
     folder = hidden_sibling(beside, f"sql-{secrets.token_hex(4)}")
@@ -376,21 +377,6 @@ def _spill_folder(beside: Path | None) -> Path | None:
     except OSError:
         return None
     return folder
-
-
-def _cache_spill_folder() -> Path | None:
-    """A fresh folder inside kpidsl's cache folder (kpidsl/syntax/cache.py own_folder: made 0700
-    and checked to be the user's alone, the only place kpidsl writes besides the output), or
-    None when the cache is off (KPIDSL_NO_CACHE), not the user's alone, or cannot be written:
-    then DuckDB does not spill, as before there was this folder. Its name is none the cache
-    gives an entry or a version folder, so the cache never deletes it under a running DuckDB;
-    it names the run's process, so the next run removes it if this one is killed (spill.py)."""
-    from ..syntax import cache
-
-    root = cache.own_folder(create=True)
-    if root is None:
-        return None
-    return cache_spill_folder(root)
 
 
 _BOOK_ROWS = 1_000  # rows of a workbook put in DuckDB's table by one INSERT

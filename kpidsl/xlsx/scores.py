@@ -12,13 +12,19 @@ openpyxl's write-only mode writes each sheet's rows as they come, so a sheet's c
 set when its first evaluation comes. With a file to write, the rows wait in a hidden folder
 beside it (kpidsl/xlsx/sheet_storage.py) and the workbook is zipped straight into the file's
 hidden stand-in, which takes its place whole or not at all: memory flat in evaluations. For
-standard output the rows wait in memory and the workbook's bytes are made at the end (``data``).
+standard output they wait in a folder made for the run in kpidsl's cache folder
+(kpidsl/run_folders.py), where the workbook is zipped too and then copied out (SpooledBook);
+with the cache off, in memory, and the workbook's bytes are made at the end (``data``).
 """
 
 from __future__ import annotations
 
+import contextlib
 import io
+import os
+from collections.abc import Iterator
 from decimal import Decimal
+from pathlib import Path
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
@@ -39,6 +45,7 @@ MONEY_FORMAT = "#,##0.00"
 PERCENT_FORMAT = "0.00"
 DATE_FORMAT = "yyyy-mm-dd"
 MAX_WIDTH = 60
+COPY_CHUNK = 1 << 20  # bytes of a spooled workbook copied to standard output at a time
 
 _LABELS = {
     "th": {"summary": "ผลการประเมิน", "explain": "คำอธิบาย", "agreement": "คำรับรอง", "person": "ผู้รับการประเมิน",
@@ -298,11 +305,33 @@ class ScoresBook:
         save(self.wb, stream)
 
 
+class SpooledBook:
+    """A scores workbook for standard output, zipped into a file of its run's folder in
+    kpidsl's cache: copied out a chunk at a time (:meth:`chunks`), then removed with its
+    folder (:meth:`remove`). Memory stays flat in the evaluations, as with a file to write."""
+
+    def __init__(self, path: Path, folder: SheetsFolder) -> None:
+        self.path = path
+        self.folder = folder
+
+    def chunks(self) -> Iterator[bytes]:
+        with open(self.path, "rb") as f:
+            while chunk := f.read(COPY_CHUNK):
+                yield chunk
+
+    def remove(self) -> None:
+        with contextlib.suppress(OSError):
+            os.unlink(self.path)
+        self.folder.remove()
+
+
 class PendingScores:
     """The scores workbook as kpidsl/score/batch.py writes output: ``file`` takes each
     evaluation, ``commit()`` writes the file whole (kpidsl/files.py StreamingWriter, bytes),
-    or gives the bytes for standard output (``path`` None); ``discard()`` leaves nothing.
-    A write that fails (a full disk, a quota passed) is told as O001 at ``path``."""
+    or, for standard output (``path`` None), gives the workbook to copy out: a SpooledBook
+    in kpidsl's cache folder, or its bytes when there is no cache folder to use;
+    ``discard()`` leaves nothing. A write that fails (a full disk, a quota passed) is told
+    as O001 at ``path`` (``-`` for standard output)."""
 
     def __init__(self, path, lang: str):
         from ..files import StreamingWriter
@@ -310,7 +339,8 @@ class PendingScores:
         self.path = path
         self.out = StreamingWriter(path, binary=True) if path is not None else None
         beside = self.out.beside if self.out is not None else None
-        self.folder = SheetsFolder(beside) if beside is not None else None  # a device: in memory
+        # standard output, or a device: the run's folder in kpidsl's cache (none: in memory)
+        self.folder = SheetsFolder.beside(beside) if beside is not None else SheetsFolder.in_cache()
         self.book: ScoresBook | None = ScoresBook(lang, self.folder)
         self.file = self  # what the batch writes to: add, add_pools
 
@@ -326,9 +356,11 @@ class PendingScores:
         # a sheet's rows waiting beside the output: its disk is the output's
         return told_at(self.path or "-", call, *args)
 
-    def commit(self) -> bytes | None:
+    def commit(self) -> "bytes | SpooledBook | None":
         if self.out is None:
-            return self._told(self.book.data)
+            if self.folder.path is None:
+                return self._told(self.book.data)
+            return self._spooled()
         try:
             self._told(self.book.save, self.out.stream)
         except BaseException:
@@ -337,6 +369,20 @@ class PendingScores:
         self.out.commit()
         self._remove_folder()
         return None
+
+    def _spooled(self) -> SpooledBook:
+        """The workbook zipped into a new file of the run's folder, each sheet's file removed once in."""
+        path = self.folder.next_file(".xlsx")
+        try:
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0), 0o600)
+            with open(fd, "wb") as stream:
+                self._told(self.book.save, stream)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(path)
+            self.discard()
+            raise
+        return SpooledBook(path, self.folder)
 
     def discard(self) -> None:
         """Close each sheet's rows and remove the file they wait in; the output left as it was."""
@@ -348,5 +394,4 @@ class PendingScores:
         self._remove_folder()
 
     def _remove_folder(self) -> None:
-        if self.folder is not None:
-            self.folder.remove()
+        self.folder.remove()

@@ -6,12 +6,13 @@ openpyxl writes each sheet's XML into a temporary file of its own making
 workbook: a file outside the output the user named. A write-only sheet takes the writer
 it is given, made before its first row:
 
-- :func:`in_folder`: a file in a folder beside the output file (:class:`SheetsFolder`, made
-  hidden and removed after). A scores workbook's sheets grow with the evaluations (100,000
-  of them: 1.2 GB of XML), so beside a file to write is where they wait.
+- :func:`in_folder`: a file in a folder of kpidsl's own (:class:`SheetsFolder`, removed
+  after): hidden beside the output file, or for standard output made for the run in
+  kpidsl's cache folder. A scores workbook's sheets grow with the evaluations (100,000 of
+  them: 1.2 GB of XML), so they wait on disk, never in memory.
 - :func:`in_memory`: an anonymous in-memory file (Linux memfd), named by its descriptor,
   which openpyxl opens and reads back as any file, and which is gone when closed: for
-  standard output, which has no folder, and the small sheets of an ordinary workbook
+  standard output with the cache off, and the small sheets of an ordinary workbook
   (:func:`save` saves one with openpyxl's workbook writer told to use it).
 
 Where there is no memfd, or openpyxl has moved its writers, openpyxl's own writer is used."""
@@ -63,23 +64,37 @@ class InFolderSheetWriter(WorksheetWriter or object):
 
 
 class SheetsFolder:
-    """A hidden folder beside the output file ``beside`` (kpidsl/output_folder.py
-    hidden_sibling), made 0700 for the sheets of one workbook and removed with them.
-    ``path`` is None when it cannot be made: then the sheets stay in memory."""
+    """A folder of kpidsl's own, made 0700 for the sheets of one workbook and removed with
+    them: hidden beside the output file (:meth:`beside`), or, for standard output, made for
+    the run inside kpidsl's cache folder (:meth:`in_cache`, kpidsl/run_folders.py). ``path``
+    is None when it cannot be made: then the sheets stay in memory."""
 
-    def __init__(self, beside: Path) -> None:
+    def __init__(self, path: Path | None) -> None:
+        self.path = path  # made by the constructors below, never one that was there: only it is removed
+        self.count = 0
+
+    @classmethod
+    def beside(cls, output: Path) -> "SheetsFolder":
+        """A hidden folder beside the output file ``output`` (kpidsl/output_folder.py hidden_sibling)."""
         from ..output_folder import hidden_sibling
 
-        self.path: Path | None = hidden_sibling(Path(beside), f"sheets-{secrets.token_hex(4)}")
-        self.count = 0
+        path: Path | None = hidden_sibling(Path(output), f"sheets-{secrets.token_hex(4)}")
         try:
-            os.mkdir(self.path, 0o700)  # never one that was there: only a folder made here is removed
+            os.mkdir(path, 0o700)
         except OSError:
-            self.path = None
+            path = None
+        return cls(path)
 
-    def next_file(self) -> Path:
+    @classmethod
+    def in_cache(cls) -> "SheetsFolder":
+        """A folder for this run in kpidsl's cache folder (none with the cache off)."""
+        from ..run_folders import XLSX_SHEETS, in_cache
+
+        return cls(in_cache(XLSX_SHEETS))
+
+    def next_file(self, suffix: str = ".xml") -> Path:
         self.count += 1
-        return self.path / f"sheet{self.count}.xml"
+        return self.path / f"sheet{self.count}{suffix}"
 
     def remove(self) -> None:
         """The folder, once its sheets' files are gone (each writer removes its own)."""
