@@ -225,15 +225,16 @@ def test_typed_parquet_by_sql_is_its_csv_by_python(case, tmp_path_factory):
 
 @pytest.mark.parametrize("type_name", ["INTEGER", "UBIGINT", "DECIMAL(5,2)", "DECIMAL(38,6)", "DOUBLE"])
 def test_typed_cells_read_are_the_querys_own(type_name, tmp_path, monkeypatch):
-    """Every figure readable (trailing zeros, zero, 0.0001 as a DOUBLE): the evaluator is asked of no
+    """Every figure readable (trailing zeros among them): the evaluator is asked of no
     row, and the output is its own on the CSV of the texts (a value left to it: one row of it)."""
     import kpidsl.sql.run as run
 
     year, agreement = "2554", "janya_2554_r1"
     rnd = random.Random(type_name)
     width = len(canonical_header(typed_plan(shipped(year)[0]).agreements_by_id[agreement]))
-    pick = [0, 3, 5, 120] if type_name in INTEGERS else \
-        [Decimal("85.50"), Decimal("0"), Decimal("3.75"), Decimal("4.00"), Decimal("0.01")]
+    # figures of janya's ladders (j1-j5) and competency scores (c1-c5, 1 to 5)
+    pick = [1, 3, 4, 5] if type_name in INTEGERS else \
+        [Decimal("3.50"), Decimal("1"), Decimal("3.75"), Decimal("4.00"), Decimal("5.0")]
     rows = [[rnd.choice(pick) for _ in range(width)] for _ in range(40)]
     parquet, path = _typed_files(tmp_path, year, agreement, type_name, rows)
     asked = []
@@ -244,8 +245,8 @@ def test_typed_cells_read_are_the_querys_own(type_name, tmp_path, monkeypatch):
     assert out == _python(year, path) and out.count("\n") == 41 and asked == []
     if type_name == "DECIMAL(5,2)":
         return  # each of its values is one the query reads
-    # one value too large for the query: that row, and it alone, is the evaluator's
-    rows[7][-1] = 2 * 10**9
+    # one value too large for the query, j1's: that row, and it alone, is the evaluator's
+    rows[7][5] = 2 * 10**9
     parquet, path = _typed_files(tmp_path, year, agreement, type_name, rows)
     assert score_csv(shipped(year)[0], parquet, None, None) == _python(year, path) and asked == [1]
 
@@ -304,8 +305,9 @@ def test_the_kept_query_is_the_columns_types_as_well_as_their_names(tmp_path, mo
     monkeypatch.delenv("KPIDSL_NO_CACHE", raising=False)
     year, agreement = "2554", "janya_2554_r1"
     width = len(canonical_header(typed_plan(shipped(year)[0]).agreements_by_id[agreement]))
-    picks = [Decimal("85.50"), Decimal("3.755"), Decimal("0.0001"), Decimal("4")]
-    rows = [[picks[(i + j) % 4] for j in range(width)] for i in range(3)]
+    ladders = [Decimal("85.50"), Decimal("3.755"), Decimal("0.0001"), Decimal("4")]  # j1-j5
+    scores = [Decimal("3.755"), Decimal("4"), Decimal("2.50"), Decimal("1")]  # c1-c5, 1 to 5
+    rows = [[(ladders if j < 10 else scores)[(i + j) % 4] for j in range(width)] for i in range(3)]
     outs = []
     for n, type_name in enumerate(["VARCHAR", "DOUBLE", "DECIMAL(5,2)"]):
         folder = tmp_path / type_name
