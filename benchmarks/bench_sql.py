@@ -1,10 +1,11 @@
 """`kpidsl score --engine sql` against the Python evaluator and DuckDB reading the same file.
 
-    python benchmarks/bench_sql.py [--rows 400000] [--seed 2554] [--keep DIR] [--no-python]
+    python benchmarks/bench_sql.py [--rows 400000] [--seed 2554] [--keep DIR] [--no-python] [--decimal]
 
 The rule set and the results are bench_score.py's (one individual agreement: 10 ladders,
 5 competencies, 70/30, bands, raises; every row scores), and the same results as Parquet
-(columns typed as DuckDB detects them). ``--keep DIR`` writes them there and reuses them
+(columns typed as DuckDB detects them: the figures DOUBLE; with ``--decimal`` also a Parquet
+whose figure columns are DECIMAL(5, 2), the same values). ``--keep DIR`` writes them there and reuses them
 on the next run. Each engine runs in a process of its own, the plan compiled outside the
 timing, and reports its wall time, the CPU time of all its threads (the fairer figure on
 a shared machine) and its peak resident memory (VmHWM: the process's, Python and its
@@ -503,6 +504,7 @@ def main() -> int:
     ap.add_argument("--keep", type=Path, help="write the rule set and the results here, and reuse them if there")
     ap.add_argument("--child", nargs=3)
     ap.add_argument("--no-python", action="store_true", help="time DuckDB and the SQL engine only")
+    ap.add_argument("--decimal", action="store_true", help="also a Parquet whose figure columns are DECIMAL(5, 2)")
     args = ap.parse_args()
     if args.child:
         _child(args.child[0], Path(args.child[1]), Path(args.child[2]))
@@ -526,14 +528,28 @@ def main() -> int:
             subprocess.run([sys.executable, "-c", "import duckdb, sys; duckdb.connect().execute("
                             "f\"COPY (FROM read_csv('{sys.argv[1]}')) TO '{sys.argv[2]}' (FORMAT parquet)\")",
                             str(results), str(parquet)], check=True, capture_output=True)
+        decimal = folder / "decimal" / "results.parquet"  # a folder of its own: the outputs' names are the input's
+        if args.decimal and not decimal.exists():
+            decimal.parent.mkdir(exist_ok=True)
+            subprocess.run([sys.executable, "-c", "import duckdb, sys; con = duckdb.connect(); "
+                            "src = f\"read_parquet('{sys.argv[1]}')\"; "
+                            "cols = [r[0] for r in con.execute(f'DESCRIBE SELECT * FROM {src}').fetchall()]; "
+                            "sel = ', '.join(f'CAST(\"{c}\" AS DECIMAL(5, 2)) AS \"{c}\"' if c[0] in 'kc' "
+                            "else f'\"{c}\"' for c in cols); "
+                            "con.execute(f\"COPY (SELECT {sel} FROM {src}) TO '{sys.argv[2]}' (FORMAT parquet)\")",
+                            str(parquet), str(decimal)], check=True, capture_output=True)
         print(f"{rows:,} evaluations, {results.stat().st_size / 1048576:.1f} MiB of CSV, "
               f"{parquet.stat().st_size / 1048576:.1f} MiB of Parquet")
-        kinds = ["read", "sql", "read-parquet", "sql-parquet"] + ([] if args.no_python else ["python"])
-        figures = {kind: run(kind.removesuffix("-parquet"), rules, parquet if kind.endswith("parquet") else results)
+        kinds = ["read", "sql", "read-parquet", "sql-parquet"] + (["read-decimal", "sql-decimal"] if args.decimal
+                                                                  else []) + ([] if args.no_python else ["python"])
+        inputs = {"parquet": parquet, "decimal": decimal}
+        figures = {kind: run(kind.partition("-")[0], rules, inputs.get(kind.partition("-")[2], results))
                    for kind in kinds}
         for kind, label in (("read", "DuckDB reading the CSV alone"), ("sql", "kpidsl score --engine sql"),
                             ("read-parquet", "DuckDB reading the Parquet alone"),
-                            ("sql-parquet", "--engine sql, Parquet in"), ("python", "kpidsl score (python)")):
+                            ("sql-parquet", "--engine sql, Parquet in"),
+                            ("read-decimal", "DuckDB reading the DECIMAL Parquet"),
+                            ("sql-decimal", "--engine sql, DECIMAL Parquet in"), ("python", "kpidsl score (python)")):
             if kind not in figures:
                 continue
             f = figures[kind]
@@ -541,10 +557,11 @@ def main() -> int:
         read, sql = figures["read"], figures["sql"]
         print(f"sql / read: {sql['seconds'] / read['seconds']:.1f}x wall, {sql['cpu'] / read['cpu']:.1f}x CPU, "
               f"{sql['peak_mib'] / read['peak_mib']:.1f}x memory (goal <= 2)")
-        same = figures["sql-parquet"]["digest"] == sql["digest"]
+        same = all(figures[k]["digest"] == sql["digest"] for k in ("sql-parquet", "sql-decimal") if k in figures)
         if not args.no_python:
             same = same and figures["python"]["digest"] == sql["digest"]
-        print("sql, sql from Parquet" + ("" if args.no_python else " and python") +
+        print("sql, sql from Parquet" + (" (DOUBLE and DECIMAL)" if args.decimal else "") +
+              ("" if args.no_python else " and python") +
               (" give the same bytes" if same else " DIFFER"))
         return 0 if same else 1
 

@@ -1,7 +1,8 @@
 """`kpidsl score --engine sql`: the compiled query run on embedded DuckDB.
 
-A results CSV or Parquet file is read by DuckDB (every cell as text, in file order; a
-filled workbook, issue J, as its reader gives its rows, into a table), scored by the
+A results CSV or Parquet file is read by DuckDB (every cell as text, in file order, but a
+Parquet figure column of a type whose values read as their texts do, kpidsl/sql/typed_cells.py;
+a filled workbook, issue J, as its reader gives its rows, into a table), scored by the
 query of each agreement it names (kpidsl/sql/query.py), and written as
 `kpidsl score --format csv` writes it: DuckDB writes the lines to a file in the run's own
 folder (below), which is copied to the output a chunk at a time, or, with no such folder,
