@@ -413,6 +413,27 @@ Measured and left:
 - DuckDB's threads for the whole run (the pass at one too): 400 k rows 1.29-1.45 s CPU against
   1.37-1.64 at two (load 1.9), instructions 4,369.3 M against 4,373.8 at 40 k: within the noise;
   the default is kept for the pass (its wall 0.15 s against 0.23).
+
+Session 25 (issue 17, typed cells). A Parquet figure column of an integer type, a DECIMAL of at
+most 6 decimals or a DOUBLE is kept in its type and read by its value, with no text made or
+tested (kpidsl/sql/typed_cells.py, cells.py typed_number; the same number as its text's reading,
+held so by tests/test_sql_typed.py over each type, and its text made only for a row the evaluator
+scores); FLOAT, DECIMAL(p, 7+) and the rest stay text. The lines query alone (tc: the query as
+score_into builds it, count(*) and max(line), one thread, least of three, load 4.7-6.2), base and
+after in turn, three each: this script's Parquet (figures DOUBLE) 0.71-0.85 -> 0.46-0.57 s CPU;
+--decimal's (DECIMAL(5, 2)) 0.77-0.88 -> 0.47-0.56. A figure column read alone (15 columns, 400 k
+rows): by its text 0.35 s, by its value 0.034 (DOUBLE: TRY_CAST to DECIMAL(15, 6), its cast back
+compared, its magnitude), 0.043 (a DECIMAL's cast). This script, --no-python --decimal, base and
+after in turn, three each, load 5.7-8 (noisy):
+
+| rows | read CSV | --engine sql | Parquet in (DOUBLE), before | after | DECIMAL Parquet in, before | after |
+|---|---|---|---|---|---|---|
+| 400 k | 0.37-0.39 s CPU, 121 MiB | 1.78-1.95 s, 169-171 MiB | 1.28-1.60 s, 128-141 MiB | 1.26-1.36 s, 131-133 MiB | 1.33-1.39 s, 126-129 MiB | 1.13-1.24 s, 130 MiB |
+
+The whole run gains less than the query (the duplicates' pass, the COPY, the fixed ~0.6 s stay).
+The CSV path is unchanged: DuckDB's CSV reader given a column's type takes what the evaluator
+reads otherwise or not at all (" 7 ", "+5", "1e5"; round 3 above), and would hand the evaluator the
+value's text rather than the file's.
 """
 
 from __future__ import annotations
