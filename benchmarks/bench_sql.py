@@ -418,7 +418,7 @@ Session 25 (issue 17, typed cells). A Parquet figure column of an integer type, 
 most 6 decimals or a DOUBLE is kept in its type and read by its value, with no text made or
 tested (kpidsl/sql/typed_cells.py, cells.py typed_number; the same number as its text's reading,
 held so by tests/test_sql_typed.py over each type, and its text made only for a row the evaluator
-scores); FLOAT, DECIMAL(p, 7+) and the rest stay text. The lines query alone (tc: the query as
+scores); FLOAT, DECIMAL(p, 7+) and the rest stay text. The lines query alone (the query as
 score_into builds it, count(*) and max(line), one thread, least of three, load 4.7-6.2), base and
 after in turn, three each: this script's Parquet (figures DOUBLE) 0.71-0.85 -> 0.46-0.57 s CPU;
 --decimal's (DECIMAL(5, 2)) 0.77-0.88 -> 0.47-0.56. A figure column read alone (15 columns, 400 k
