@@ -1,10 +1,11 @@
 """`kpidsl score --engine sql` against the Python evaluator and DuckDB reading the same file.
 
-    python benchmarks/bench_sql.py [--rows 400000] [--seed 2554] [--keep DIR] [--no-python]
+    python benchmarks/bench_sql.py [--rows 400000] [--seed 2554] [--keep DIR] [--no-python] [--decimal]
 
 The rule set and the results are bench_score.py's (one individual agreement: 10 ladders,
 5 competencies, 70/30, bands, raises; every row scores), and the same results as Parquet
-(columns typed as DuckDB detects them). ``--keep DIR`` writes them there and reuses them
+(columns typed as DuckDB detects them: the figures DOUBLE; with ``--decimal`` also a Parquet
+whose figure columns are DECIMAL(5, 2), the same values). ``--keep DIR`` writes them there and reuses them
 on the next run. Each engine runs in a process of its own, the plan compiled outside the
 timing, and reports its wall time, the CPU time of all its threads (the fairer figure on
 a shared machine) and its peak resident memory (VmHWM: the process's, Python and its
@@ -412,6 +413,27 @@ Measured and left:
 - DuckDB's threads for the whole run (the pass at one too): 400 k rows 1.29-1.45 s CPU against
   1.37-1.64 at two (load 1.9), instructions 4,369.3 M against 4,373.8 at 40 k: within the noise;
   the default is kept for the pass (its wall 0.15 s against 0.23).
+
+Session 25 (issue 17, typed cells). A Parquet figure column of an integer type, a DECIMAL of at
+most 6 decimals or a DOUBLE is kept in its type and read by its value, with no text made or
+tested (kpidsl/sql/typed_cells.py, cells.py typed_number; the same number as its text's reading,
+held so by tests/test_sql_typed.py over each type, and its text made only for a row the evaluator
+scores); FLOAT, DECIMAL(p, 7+) and the rest stay text. The lines query alone (the query as
+score_into builds it, count(*) and max(line), one thread, least of three, load 4.7-6.2), base and
+after in turn, three each: this script's Parquet (figures DOUBLE) 0.71-0.85 -> 0.46-0.57 s CPU;
+--decimal's (DECIMAL(5, 2)) 0.77-0.88 -> 0.47-0.56. A figure column read alone (15 columns, 400 k
+rows): by its text 0.35 s, by its value 0.034 (DOUBLE: TRY_CAST to DECIMAL(15, 6), its cast back
+compared, its magnitude), 0.043 (a DECIMAL's cast). This script, --no-python --decimal, base and
+after in turn, three each, load 5.7-8 (noisy):
+
+| rows | read CSV | --engine sql | Parquet in (DOUBLE), before | after | DECIMAL Parquet in, before | after |
+|---|---|---|---|---|---|---|
+| 400 k | 0.37-0.39 s CPU, 121 MiB | 1.78-1.95 s, 169-171 MiB | 1.28-1.60 s, 128-141 MiB | 1.26-1.36 s, 131-133 MiB | 1.33-1.39 s, 126-129 MiB | 1.13-1.24 s, 130 MiB |
+
+The whole run gains less than the query (the duplicates' pass, the COPY, the fixed ~0.6 s stay).
+The CSV path is unchanged: DuckDB's CSV reader given a column's type takes what the evaluator
+reads otherwise or not at all (" 7 ", "+5", "1e5"; round 3 above), and would hand the evaluator the
+value's text rather than the file's.
 """
 
 from __future__ import annotations
@@ -503,6 +525,7 @@ def main() -> int:
     ap.add_argument("--keep", type=Path, help="write the rule set and the results here, and reuse them if there")
     ap.add_argument("--child", nargs=3)
     ap.add_argument("--no-python", action="store_true", help="time DuckDB and the SQL engine only")
+    ap.add_argument("--decimal", action="store_true", help="also a Parquet whose figure columns are DECIMAL(5, 2)")
     args = ap.parse_args()
     if args.child:
         _child(args.child[0], Path(args.child[1]), Path(args.child[2]))
@@ -526,14 +549,28 @@ def main() -> int:
             subprocess.run([sys.executable, "-c", "import duckdb, sys; duckdb.connect().execute("
                             "f\"COPY (FROM read_csv('{sys.argv[1]}')) TO '{sys.argv[2]}' (FORMAT parquet)\")",
                             str(results), str(parquet)], check=True, capture_output=True)
+        decimal = folder / "decimal" / "results.parquet"  # a folder of its own: the outputs' names are the input's
+        if args.decimal and not decimal.exists():
+            decimal.parent.mkdir(exist_ok=True)
+            subprocess.run([sys.executable, "-c", "import duckdb, sys; con = duckdb.connect(); "
+                            "src = f\"read_parquet('{sys.argv[1]}')\"; "
+                            "cols = [r[0] for r in con.execute(f'DESCRIBE SELECT * FROM {src}').fetchall()]; "
+                            "sel = ', '.join(f'CAST(\"{c}\" AS DECIMAL(5, 2)) AS \"{c}\"' if c[0] in 'kc' "
+                            "else f'\"{c}\"' for c in cols); "
+                            "con.execute(f\"COPY (SELECT {sel} FROM {src}) TO '{sys.argv[2]}' (FORMAT parquet)\")",
+                            str(parquet), str(decimal)], check=True, capture_output=True)
         print(f"{rows:,} evaluations, {results.stat().st_size / 1048576:.1f} MiB of CSV, "
               f"{parquet.stat().st_size / 1048576:.1f} MiB of Parquet")
-        kinds = ["read", "sql", "read-parquet", "sql-parquet"] + ([] if args.no_python else ["python"])
-        figures = {kind: run(kind.removesuffix("-parquet"), rules, parquet if kind.endswith("parquet") else results)
+        kinds = ["read", "sql", "read-parquet", "sql-parquet"] + (["read-decimal", "sql-decimal"] if args.decimal
+                                                                  else []) + ([] if args.no_python else ["python"])
+        inputs = {"parquet": parquet, "decimal": decimal}
+        figures = {kind: run(kind.partition("-")[0], rules, inputs.get(kind.partition("-")[2], results))
                    for kind in kinds}
         for kind, label in (("read", "DuckDB reading the CSV alone"), ("sql", "kpidsl score --engine sql"),
                             ("read-parquet", "DuckDB reading the Parquet alone"),
-                            ("sql-parquet", "--engine sql, Parquet in"), ("python", "kpidsl score (python)")):
+                            ("sql-parquet", "--engine sql, Parquet in"),
+                            ("read-decimal", "DuckDB reading the DECIMAL Parquet"),
+                            ("sql-decimal", "--engine sql, DECIMAL Parquet in"), ("python", "kpidsl score (python)")):
             if kind not in figures:
                 continue
             f = figures[kind]
@@ -541,10 +578,11 @@ def main() -> int:
         read, sql = figures["read"], figures["sql"]
         print(f"sql / read: {sql['seconds'] / read['seconds']:.1f}x wall, {sql['cpu'] / read['cpu']:.1f}x CPU, "
               f"{sql['peak_mib'] / read['peak_mib']:.1f}x memory (goal <= 2)")
-        same = figures["sql-parquet"]["digest"] == sql["digest"]
+        same = all(figures[k]["digest"] == sql["digest"] for k in ("sql-parquet", "sql-decimal") if k in figures)
         if not args.no_python:
             same = same and figures["python"]["digest"] == sql["digest"]
-        print("sql, sql from Parquet" + ("" if args.no_python else " and python") +
+        print("sql, sql from Parquet" + (" (DOUBLE and DECIMAL)" if args.decimal else "") +
+              ("" if args.no_python else " and python") +
               (" give the same bytes" if same else " DIFFER"))
         return 0 if same else 1
 

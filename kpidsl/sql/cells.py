@@ -15,10 +15,9 @@ from __future__ import annotations
 from sqlglot import exp
 
 from .exact import Val, column, dtype
-from .headers import ODD_SPACE
+from .headers import INT_DIGITS, ODD_SPACE, SCALE
+from .typed_cells import DOUBLE, LEAST_PLAIN_DOUBLE, digits
 
-INT_DIGITS = 9
-SCALE = 6
 PRECISION = INT_DIGITS + SCALE
 
 ODD_ENDS = f"^[{ODD_SPACE}]|[{ODD_SPACE}]$"
@@ -97,8 +96,10 @@ def plain_cells(group: list[exp.Expression], lead: exp.Expression | None = None)
     part = PLAIN.removeprefix("^").removesuffix("$")
     pattern = f"^{part}(,{part}){{{len(group) - 1}}}$" if len(group) > 1 else PLAIN
     if lead is not None:
-        pattern = f"^{LEAD}," + pattern.removeprefix("^")
-    joined: list[exp.Expression] = [lead.copy(), exp.Literal.string(",")] if lead is not None else []
+        # no cell besides the lead (every figure cell read by its value: typed_number): the lead alone
+        pattern = f"^{LEAD}," + pattern.removeprefix("^") if group else f"^{LEAD}$"
+    joined: list[exp.Expression] = [lead.copy()] + ([exp.Literal.string(",")] if group else []) \
+        if lead is not None else []
     for i, c in enumerate(group):
         joined += [exp.Literal.string(","), c.copy()] if i else [c.copy()]
     # CONCAT as every dialect spells it (sqlglot's own may add a test of each part for NULL)
@@ -144,6 +145,52 @@ def unreadable(cell: exp.Expression, value: exp.Expression) -> exp.Expression:
 def date(cell: exp.Expression) -> exp.Expression:
     return exp.Case(ifs=[exp.If(this=regexp(cell.copy(), DATE),
                                 true=exp.TryCast(this=exp.Trim(this=cell.copy()), to=dtype("DATE")))])
+
+
+def typed_number(cell: exp.Expression, type_name: str) -> exp.Expression:
+    """number() of the cell's text, CAST(cell AS VARCHAR), from its value (a type of
+    kpidsl/sql/typed_cells.py read_by_value), with no text made or tested; NULL for NULL, as
+    for a blank text.
+    - An integer's text is -?[0-9]+ with no leading zero, a DECIMAL(p, s)'s -?[0-9]+[.][0-9]{s}
+      ([.] only when s > 0): NUMBER takes it, as the value, exactly when it has at most
+      INT_DIGITS digits before the point (|value| < 10^9; s <= SCALE always): TRY_CAST to
+      DECIMAL(INT_DIGITS + s, s) is NULL past that, and exact within it.
+    - A DOUBLE's text is the shortest that reads back as it ("71.4", "1e-05", "inf", "nan",
+      "-0.0"). Below 10^9 one double holds at most one number of SCALE decimals (its spacing
+      there is at most 2^-23 < 10^-6), so the text has at most SCALE decimals exactly when the
+      value rounded to SCALE decimals reads back as the double; it is then that number (no
+      shorter text but the number's own digits reads back, and a longer one is not the
+      shortest), written without an exponent when it is 0 or at least LEAST_PLAIN_DOUBLE.
+      -0.0 reads as 0, as its text "-0.0" does. A rounding of the TRY_CAST's own never gives
+      a wrong number: the test that it reads back would fail, and the row go to the evaluator.
+    tests/test_sql_typed.py holds both expressions to the same value over each type."""
+    target = dtype(f"DECIMAL({PRECISION}, {SCALE})")
+    if type_name == DOUBLE:
+        value = exp.TryCast(this=cell.copy(), to=target)
+        back = exp.EQ(this=exp.Cast(this=value.copy(), to=dtype("DOUBLE")), expression=cell.copy())
+        shown = exp.or_(exp.EQ(this=cell.copy(), expression=exp.Literal.number(0)),
+                        exp.GTE(this=exp.Abs(this=cell.copy()),
+                                expression=exp.Cast(this=exp.Literal.string(LEAST_PLAIN_DOUBLE), to=dtype("DOUBLE"))),
+                        copy=False)
+        return exp.Case(ifs=[exp.If(this=exp.and_(back, shown, copy=False), true=value)])
+    p, s = digits(type_name)
+    if p - s <= INT_DIGITS:  # every value fits: no test at all
+        return exp.Cast(this=cell.copy(), to=target)
+    return exp.Cast(this=exp.TryCast(this=cell.copy(), to=dtype(f"DECIMAL({INT_DIGITS + s}, {s})")), to=target)
+
+
+def typed_unreadable(cell: exp.Expression, value: exp.Expression) -> exp.Expression:
+    """unreadable() of a cell read by typed_number(): the text of a value is never blank, so
+    a cell is unreadable when it holds a value and its number is NULL."""
+    return exp.and_(exp.Is(this=value.copy(), expression=exp.Null()),
+                    exp.not_(exp.Is(this=cell.copy(), expression=exp.Null()), copy=False), copy=False)
+
+
+def filled(cell: exp.Expression, by_value: bool) -> exp.Expression:
+    """NOT is_blank() of a cell; of one read by value (read_by_value), NOT NULL."""
+    if by_value:
+        return exp.not_(exp.Is(this=cell.copy(), expression=exp.Null()), copy=False)
+    return exp.not_(is_blank(cell), copy=False)
 
 
 def number_val(name: str) -> Val:

@@ -108,7 +108,7 @@ def any_true(conds: Iterable[exp.Expression]) -> exp.Expression:
 
 class AgreementQuery:
     def __init__(self, plan: Plan, agreement: Agreement, prefix: str, header: list[str], b: QueryBuilder,
-                 parsed: dict[int, tuple[str, str]]):
+                 parsed: dict[int, tuple[str, str]], by_value: frozenset[str] = frozenset()):
         self.plan = plan
         self.a = agreement
         self.fw = agreement.framework
@@ -134,7 +134,7 @@ class AgreementQuery:
             f = field or default or ""
             if n is None or f not in fields:
                 # a cell here is an error for this agreement (Q002, Q009): the evaluator says so
-                self.unsure.append(exp.not_(cells.is_blank(cells.col(name)), copy=False))
+                self.unsure.append(cells.filled(cells.col(name), name in by_value))
                 continue
             if (node_id, f) in self.by_field:
                 raise Unsupported(phrase("sql-two-columns-for", field=f"{node_id}:{f}"), name)

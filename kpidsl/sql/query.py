@@ -31,7 +31,8 @@ def _text_or_null(e: exp.Expression | None) -> exp.Expression:
 
 def build_query(plan: Plan, agreement_ids: list[str], header: list[str], *, default_agreement: str | None = None,
                 default_round: str | None = None, table: str = TABLE, row_column: str | None = None,
-                duplicates: bool = True, figures: dict | None = None, lead_plain: bool = False) -> exp.Select:
+                duplicates: bool = True, figures: dict | None = None, lead_plain: bool = False,
+                by_value: dict[str, str] | None = None) -> exp.Select:
     """The query scoring the rows of ``table`` (columns ``header``, every cell text) for the
     agreements named; rows of any other agreement come out unsure. ``row_column``, when
     given, is a column of the table that orders the rows (the output keeps it, as ``row``).
@@ -41,7 +42,11 @@ def build_query(plan: Plan, agreement_ids: list[str], header: list[str], *, defa
     columns (NodeFigure), for `score --format json` (kpidsl/sql/documents.py).
     ``lead_plain`` adds the column ``lead_plain``: true when the person's cell passed the
     row's first PLAIN test as its lead (cells.plain_cells: nothing in it to quote or
-    neutralise), else false (kpidsl/sql/run.py _lines)."""
+    neutralise), else false (kpidsl/sql/run.py _lines).
+    ``by_value``: the figure columns (not meta columns) kept in their type, by name, each a
+    type of kpidsl/sql/typed_cells.py read_by_value: their cells are read by their values (cells.typed_number),
+    with no text test, and their text is CAST(cell AS VARCHAR) (kpidsl/sql/run.py)."""
+    by_value = by_value or {}
     names = [h.strip() for h in header]
     if "" in names:  # a query cannot name it (the reader takes it: blank, it is passed over)
         raise Unsupported(phrase("sql-column-without-name"), f"#{names.index('') + 1}")
@@ -153,7 +158,7 @@ def build_query(plan: Plan, agreement_ids: list[str], header: list[str], *, defa
     per_agreement = []
     for i, aid in enumerate(agreement_ids):
         a = plan.agreements_by_id[aid]
-        q = AgreementQuery(plan, a, f"a{i}:", header, b, parsed)
+        q = AgreementQuery(plan, a, f"a{i}:", header, b, parsed, frozenset(by_value))
         agreement_queries.append(q)
         if figures is not None:
             q.figures = {}
@@ -205,13 +210,20 @@ def build_query(plan: Plan, agreement_ids: list[str], header: list[str], *, defa
     for j, name in enumerate(header):
         if j in parsed and parsed[j][0] in used:
             c = cells.col(name)
+            if name in by_value:  # read by its value: no text test, in the group or of its own
+                items.insert(1 + len(unread), exp.alias_(cells.typed_number(c, by_value[name]), f"v#{j}",
+                                                         quoted=True, copy=False))
+                unread.append(exp.alias_(cells.typed_unreadable(c, cells.col(f"v#{j}")), f"x#{j}", quoted=True,
+                                         copy=False))
+                continue
             items.insert(1 + len(unread), exp.alias_(exp.Null(), f"v#{j}", quoted=True, copy=False))
-            numbers.insert(len(unread), (items[1 + len(unread)], c))
+            numbers.insert(len(numbers) - ("raise" in metas), (items[1 + len(unread)], c))
             unread.append(exp.alias_(cells.unreadable(c, cells.col(f"v#{j}")), f"x#{j}", quoted=True, copy=False))
     # the cells read as numbers, a group of them at a time tested as PLAIN in a step before (plain_cells)
     plain_tests: list[exp.Expression] = []
     led: exp.Expression = exp.false()  # the person's cell passed as the lead of a PLAIN test
-    for start in range(0, len(numbers), cells.PLAIN_GROUP):
+    # (with no cell to test, the person's alone, when every figure cell is read by value)
+    for start in range(0, max(len(numbers), person_odd is not None), cells.PLAIN_GROUP):
         group = numbers[start:start + cells.PLAIN_GROUP]
         name = f"p#{len(plain_tests)}"
         # the person's cell before the first group's: its odd-blank test then only when that fails

@@ -1,7 +1,8 @@
 """`kpidsl score --engine sql`: the compiled query run on embedded DuckDB.
 
-A results CSV or Parquet file is read by DuckDB (every cell as text, in file order; a
-filled workbook, issue J, as its reader gives its rows, into a table), scored by the
+A results CSV or Parquet file is read by DuckDB (every cell as text, in file order, but a
+Parquet figure column of a type whose values read as their texts do, kpidsl/sql/typed_cells.py;
+a filled workbook, issue J, as its reader gives its rows, into a table), scored by the
 query of each agreement it names (kpidsl/sql/query.py), and written as
 `kpidsl score --format csv` writes it: DuckDB writes the lines to a file in the run's own
 folder (below), which is copied to the output a chunk at a time, or, with no such folder,
@@ -59,6 +60,7 @@ from ..score.pool import PoolLedger
 from ..results_columns import split_header
 from .headers import ODD_SPACE, OUTPUTS
 from ..run_folders import SQL_SPILL, in_cache
+from .typed_cells import read_by_value
 
 ROW = "__row"
 FORMATS = ("csv", "json")  # what the SQL engine writes; the evaluator writes the rest
@@ -163,16 +165,23 @@ def score_into(plan: dict, results: Path, agreement: str | None, round_: str | N
         con = duckdb.connect()
         # DuckDB's own default is `.tmp` in the working folder: always told where, or nowhere ('')
         con.execute(f"SET temp_directory = '{_quote(str(spill) if spill else '')}'")
+        by_value: dict[str, str] = {}  # the figure columns read by their values (typed_cells.py)
         if kind in WORKBOOKS:
             header = _workbook_table(con, results)
             if isinstance(header, Declined):
                 return header
             source, cells = "book", "*"
         elif kind == PARQUET:
-            # every cell as its text: a figure stored as a number reads as a CSV cell would
+            # every cell as its text (a figure stored as a number reads as a CSV cell would), but a
+            # figure column of a type whose values the query reads as it reads their text
+            # (kpidsl/sql/cells.py typed_number): kept in its type, its text made only for a row
+            # the evaluator scores (_lines, _documents_query)
             source = f"read_parquet('{_quote(str(results))}')"
-            header = [r[0] for r in con.execute(f"DESCRIBE SELECT * FROM {source}").fetchall()]
-            cells = ", ".join(f'CAST("{_quoted_name(h)}" AS VARCHAR) AS "{_quoted_name(h)}"' for h in header)
+            described = [(r[0], r[1]) for r in con.execute(f"DESCRIBE SELECT * FROM {source}").fetchall()]
+            header = [h for h, _ in described]
+            by_value = _by_value(described)
+            cells = ", ".join(f'"{_quoted_name(h)}"' if h in by_value else
+                              f'CAST("{_quoted_name(h)}" AS VARCHAR) AS "{_quoted_name(h)}"' for h in header)
         else:
             header = _header(results)
             if not header:
@@ -205,8 +214,10 @@ def score_into(plan: dict, results: Path, agreement: str | None, round_: str | N
         ledger = PoolLedger()
         if output_format == "csv":
             # a typed Plan given (not its dict from compile_plan): built, not kept
-            queries = _kept(("lines", plan, header, agreement, round_, known, pay) if isinstance(plan, dict) else None,
-                            1 + pay, lambda: _csv_queries(typed, known, header, agreement, round_, pay))
+            # the columns' types are the query's as much as their names (a column read by value)
+            queries = _kept(("lines", plan, header, by_value, agreement, round_, known, pay)
+                            if isinstance(plan, dict) else None,
+                            1 + pay, lambda: _csv_queries(typed, known, header, agreement, round_, pay, by_value))
             if isinstance(queries, Declined):
                 return queries
             rows = _Rows(plan, header, agreement, round_, sink, ledger, typed)
@@ -215,7 +226,8 @@ def score_into(plan: dict, results: Path, agreement: str | None, round_: str | N
             from .documents import Documents
 
             figures: dict = {}
-            built = _built(lambda: _scoring_query(typed, known, header, agreement, round_, figures))
+            built = _built(lambda: _scoring_query(typed, known, header, agreement, round_, figures,
+                                                  by_value=by_value))
             if isinstance(built, Declined):
                 return built
             query = built[0]
@@ -232,7 +244,8 @@ def score_into(plan: dict, results: Path, agreement: str | None, round_: str | N
         if output_format == "csv":
             pool_sql = queries[1]
         else:
-            built = _built(lambda: [_pool_sums(_scoring_query(typed, known, header, agreement, round_)[0])])
+            built = _built(lambda: [_pool_sums(_scoring_query(typed, known, header, agreement, round_,
+                                                              by_value=by_value)[0])])
             if isinstance(built, Declined):
                 return built
             pool_sql = built[0]
@@ -314,18 +327,21 @@ def _sqlglot_stamp() -> list:
 
 
 def _scoring_query(typed, known: list[str], header: list[str], agreement: str | None, round_: str | None,
-                   figures: dict | None = None, whole: list | None = None, lead_plain: bool = False) -> list[str]:
+                   figures: dict | None = None, whole: list | None = None, lead_plain: bool = False,
+                   by_value: dict[str, str] | None = None) -> list[str]:
     """The query scoring the rows (kpidsl/sql/query.py), in DuckDB's SQL, with each row's
     input cells (``in#j``) for a row it is not sure of, handed to the evaluator. ``whole``
     gets the names of the outputs typed as whole numbers (DECIMAL(p, 0)); ``lead_plain``:
-    build_query's column of that name (_lines)."""
+    build_query's column of that name (_lines); ``by_value``: build_query's (a column of
+    them is handed over in its type: _lines and _documents_query make its text)."""
     from sqlglot import exp
 
     from .cells import col
     from .query import build_query, to_sql
 
     query = build_query(typed, known, header, default_agreement=agreement, default_round=round_,
-                        row_column=ROW, duplicates=False, figures=figures, lead_plain=lead_plain)
+                        row_column=ROW, duplicates=False, figures=figures, lead_plain=lead_plain,
+                        by_value=by_value)
     if whole is not None:
         whole.extend(item.alias for item in query.selects if isinstance(item, exp.Alias) and _whole(item.this))
     query = query.select(*(exp.alias_(col(h), f"in#{j}", quoted=True) for j, h in enumerate(header)), copy=False)
@@ -352,14 +368,21 @@ def _whole(e) -> bool:
 
 
 def _csv_queries(typed, known: list[str], header: list[str], agreement: str | None, round_: str | None,
-                 pay: bool) -> list[str]:
+                 pay: bool, by_value: dict[str, str] | None = None) -> list[str]:
     """The query of `--format csv`'s lines (_lines) and, with a salary column, the raise pool's (_pool_sums)."""
     whole: list[str] = []
-    (query,) = _scoring_query(typed, known, header, agreement, round_, whole=whole, lead_plain=True)
+    (query,) = _scoring_query(typed, known, header, agreement, round_, whole=whole, lead_plain=True,
+                              by_value=by_value)
     texts = [_lines(query, len(header), _cared(typed, known, round_), tuple(whole))]
     if pay:
         texts.append(_pool_sums(query))
     return texts
+
+
+def _by_value(described: list[tuple[str, str]]) -> dict[str, str]:
+    """The figure columns (no meta column: kpidsl/results_columns.py) of a Parquet file's
+    columns and DuckDB types whose cells the query reads by value (typed_cells.py)."""
+    return {h: t for h, t in described if not split_header(h)[0] and read_by_value(t)}
 
 
 def _spill_folder(beside: Path | None) -> Path | None:
@@ -624,7 +647,8 @@ def _documents_query(query: str, figures: dict, width: int) -> str:
     figures (kpidsl/sql/documents.py), and for a row the query is not sure of its ``width``
     input cells, for the evaluator)."""
     names = [c for nodes in figures.values() for f in nodes for c in (f.value, f.score) if c is not None]
-    given = "[" + ", ".join(f'q."in#{j}"' for j in range(width)) + "]"
+    # a cell read by value as its text here (a text cell's cast is none), for the rows that need it
+    given = "[" + ", ".join(f'CAST(q."in#{j}" AS VARCHAR)' for j in range(width)) + "]"
     columns = ", ".join([f"q.{n}" for n in CSV_HEADER] + [f'q."{n}"' for n in names])
     return f"SELECT q.row, q.sure, {columns}, CASE WHEN NOT q.sure THEN {given} END FROM ({query}) AS q"
 
@@ -826,7 +850,8 @@ def _lines(query: str, width: int, cared: tuple[str, ...] = ("agreement", "perso
     # makes one string per step (0.65 -> 0.17 s CPU for the lines of 400 k rows, one thread)
     line = "concat(" + ", ',', ".join(cell(n) for n in CSV_HEADER) + ")"
     raw = ", ',', ".join(hexed(f"CAST(q.{n} AS VARCHAR)") for n in CSV_HEADER)
-    given = ", ',', ".join(hexed(f'q."in#{j}"') for j in range(width))
+    # a cell read by value (build_query's by_value) made text here, for the evaluator's rows alone
+    given = ", ',', ".join(hexed(f'CAST(q."in#{j}" AS VARCHAR)') for j in range(width))
     mark = f"chr({ord(MARK)})"
     return (f"SELECT q.row, CASE WHEN q.sure AND NOT care THEN {line} "
             f"WHEN q.sure THEN concat({mark}, '{_CELLS}', {raw}) "
