@@ -766,6 +766,13 @@ _CODES: list[Code] = [
          "คอลัมน์ `{column}` เรียงตัวชี้วัดทีละแถว แต่ผลการดำเนินงานต้องเป็นหนึ่งแถวต่อการประเมินหนึ่งครั้ง หนึ่งคอลัมน์ต่อตัวชี้วัด",
          "write the header as {expected} and one row below it for each evaluation (`kpidsl workbook` makes such a sheet)",
          "เขียนหัวตารางเป็น {expected} แล้วกรอกหนึ่งแถวต่อการประเมินหนึ่งครั้ง (คำสั่ง `kpidsl workbook` สร้างตารางแบบนี้ให้)"),
+    # Not an error in the input (a header alone is a well-formed table): told so that an empty
+    # output is not taken for a scoring that lost its rows (kpidsl/cli/commands.py score).
+    Code("Q051", "results-no-evaluation", WARNING,
+         "the results hold no evaluation: nothing was scored",
+         "ผลการดำเนินงานไม่มีการประเมินเลย จึงไม่ได้คิดคะแนนรายการใด",
+         "a results file has a row below its header for each evaluation (`kpidsl workbook` makes such a sheet)",
+         "ไฟล์ผลการดำเนินงานมีหนึ่งแถวใต้หัวตารางต่อการประเมินหนึ่งครั้ง (คำสั่ง `kpidsl workbook` สร้างตารางแบบนี้ให้)"),
     # ---- P: policies ------------------------------------------------------------------------------------
     Code("P001", "policy-value", ERROR,
          "policy `{key}` cannot be {value}: {reason}",
