@@ -1027,8 +1027,10 @@ _CODES: list[Code] = [
          "ตัวประเมินภาษา Python อ่านผลการดำเนินงานแบบ CSV, JSON และ .xlsx; เอนจิน SQL ต้องติดตั้งส่วนเสริม `sql`: "
          "pip install 'kpidsl[sql]'", io=True),
     Code("Z005", "sql-parquet-rows-left", ERROR,
-         "the SQL engine does not score every row of {path}, and the Python evaluator, which would, reads no Parquet",
-         "เอนจิน SQL ให้คะแนนไม่ครบทุกแถวของ {path} และตัวประเมินภาษา Python ซึ่งให้คะแนนแถวเหล่านั้นได้ อ่านไฟล์ Parquet ไม่ได้",
+         "the SQL engine does not score every row of {path} ({reason}), and the Python evaluator, which would, "
+         "reads no Parquet",
+         "เอนจิน SQL ให้คะแนนไม่ครบทุกแถวของ {path} ({reason_th}) และตัวประเมินภาษา Python ซึ่งให้คะแนนแถวเหล่านั้นได้ "
+         "อ่านไฟล์ Parquet ไม่ได้",
          "convert it to CSV (with DuckDB: COPY (FROM '{path}') TO 'results.csv') and score that: what stops it "
          "is then shown where it is",
          "แปลงเป็น CSV (ด้วย DuckDB: COPY (FROM '{path}') TO 'results.csv') แล้วให้คะแนนไฟล์นั้น: "
