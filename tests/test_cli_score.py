@@ -613,3 +613,26 @@ def test_results_that_hold_no_evaluation_are_told_by_the_sql_engine(at_root, tmp
     assert result.exit_code == 0, result.output
     assert result.stdout == "agreement,person,round,total,penalty,final,band,raise_percent,amount\n"
     assert re.findall(r"^(\S+): (Q\d+)", result.stderr, re.M) == [(f"{results}:1:1", "Q051")]
+
+
+BIG = 4_000_000  # characters of one id: a cell pasted over and over, a file cut into one line
+
+
+@pytest.mark.parametrize("lang", ["en", "th"])
+def test_a_huge_id_is_quoted_short_and_located_where_it_is(at_root, tmp_path, lang):
+    # An agreement or person id of 4 MB was printed whole in its message (4,000,361 bytes of
+    # Q001 on standard error); the message quotes its first 80 characters and says how long it is.
+    header, row = Path(DEPT_CSV).read_text(encoding="utf-8").splitlines()[:2]
+    big = "x" * BIG
+    cases = {"Q001": (f"{header}\n{big}{row[row.index(','):]}\n", "2:1"),  # no such agreement
+             "Q006": (f"person,{header}\n{big},{row}\n{big},{row}\n", "3:1")}  # one person's row given twice
+    for code, (text, where) in cases.items():
+        path = tmp_path / f"{code}.csv"
+        path.write_text(text, encoding="utf-8")
+        result = run("score", "rules/2555", "--results", str(path), "--lang", lang)
+        assert result.exit_code == 1 and result.stdout == ""
+        first = result.stderr.splitlines()[0]
+        assert first.startswith(f"{path}:{where}: {code} error: ")
+        assert "x" * 80 + "…" in first and "x" * 81 not in first
+        assert f"{BIG:,}" in first and len(first) < 300
+        assert len(result.stderr) < 2_000

@@ -151,6 +151,8 @@ PHRASES: dict[str, tuple[str, str]] = {
     "sql-declined-order": ("DuckDB gave the rows out of file order", "DuckDB ให้แถวไม่ตรงตามลำดับในไฟล์"),
     "sql-declined-line-end": ("DuckDB's lines end without a line feed",
                               "บรรทัดที่ DuckDB เขียนไม่ได้ลงท้ายด้วยการขึ้นบรรทัดใหม่"),
+    # -- a quoted value too long to show whole (quoted_values below): its start and its length
+    "clipped-text": ("{start}… ({n} characters)", "{start}… ({n} อักขระ)"),
     # -- what a JSON record has too many of (Q030)
     "record-results": ("results", "ผลการดำเนินงาน"),
     "record-fields-of": ("fields of `{id}`", "ค่าของ `{id}`"),
@@ -386,9 +388,48 @@ PHRASES: dict[str, tuple[str, str]] = {
 
 def phrase(key: str, /, **fields: object) -> Bi:
     """The phrase ``key`` with its fields filled, in both languages; a field given as a Bi
-    is read in each language."""
+    is read in each language, a quoted value cut (quoted_values)."""
     en, th = PHRASES[key]
+    fields = quoted_values(fields)
     return Bi(en.format(**_in(fields, "en")), th.format(**_in(fields, "th")))
+
+
+# The fields that quote a value from the input as it was written (an id, a results cell, a
+# column, a person, a word of a rule file): a results file may hold one of megabytes, and a
+# message quoting it whole was as long. Past SHOWN_WHOLE characters a value is shown by its
+# first SHOWN_START and its length ("clipped-text"), in every message and phrase: the one place
+# values are cut (registry.Code.at and phrase above call it). Other fields are kpidsl's own
+# sentences and lists (a hint, what is expected), never cut. SHOWN_WHOLE leaves room for a cut
+# value's length, so that a value cut already is not cut again.
+QUOTED_FIELDS = frozenset({"id", "text", "column", "field", "group", "grade", "agreement", "person", "round", "key",
+                           "word", "given", "value"})
+SHOWN_WHOLE = 120
+SHOWN_START = 80
+
+
+def quoted_values(fields: dict[str, object]) -> dict[str, object]:
+    """``fields`` with each quoted value (QUOTED_FIELDS, and its ``_th``) longer than
+    SHOWN_WHOLE cut: a Bi in each language, a text to a Bi of its cut in both."""
+    out = dict(fields)
+    for name, value in fields.items():
+        base = name[:-3] if name.endswith("_th") else name
+        if base not in QUOTED_FIELDS or isinstance(value, (list, tuple)):
+            continue
+        if isinstance(value, Bi):
+            if max(len(value.en), len(value.th)) > SHOWN_WHOLE:
+                out[name] = Bi(_cut(value.en).en, _cut(value.th).th)
+            continue
+        text = str(value)
+        if len(text) > SHOWN_WHOLE:
+            cut = _cut(text)
+            out[name] = cut.th if name != base else cut
+    return out
+
+
+def _cut(text: str) -> Bi:
+    if len(text) <= SHOWN_WHOLE:
+        return Bi(text, text)
+    return phrase("clipped-text", start=text[:SHOWN_START], n=f"{len(text):,}")
 
 
 def _in(fields: dict[str, object], lang: str) -> dict[str, object]:

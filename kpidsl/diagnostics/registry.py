@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any, Mapping
 import attrs
 
 from ..bilingual import Bi  # message arguments in both languages (kpidsl/bilingual.py)
+from .phrases import quoted_values
 from .span import Span
 
 if TYPE_CHECKING:
@@ -47,19 +48,25 @@ class Code:
     def at(self, span: Span | None, *, severity: str | None = None, **args: Any) -> "Diagnostic":
         from .model import Diagnostic
 
+        # a quoted value of megabytes is shown by its start (phrases.py quoted_values), in
+        # Thai too where the Thai message names the field itself ({id}, not {id_th})
+        cut = quoted_values(args)
+        thai = {k: v.th for k, v in cut.items() if isinstance(v, Bi) and not isinstance(args[k], Bi)}
+        args = cut
         for key, value in list(args.items()):
             if isinstance(value, Bi):
                 args[key] = value.en
                 args.setdefault(f"{key}_th", value.th)
         fields = _Args(args)
+        fields_th = _Args({**args, **thai}) if thai else fields
         return Diagnostic(
             code=self.code,
             severity=severity or self.severity,
             span=span,
             message_en=self.en.format_map(fields),
-            message_th=space_code(self.th.format_map(fields)),
+            message_th=space_code(self.th.format_map(fields_th)),
             hint_en=self.hint_en.format_map(fields) if self.hint_en else "",
-            hint_th=space_code(self.hint_th.format_map(fields)) if self.hint_th else "",
+            hint_th=space_code(self.hint_th.format_map(fields_th)) if self.hint_th else "",
             io=self.io,
         )
 
