@@ -145,7 +145,8 @@ def new_year_command(ruleset: Path, year: str, out_dir: Path, force: bool, lang:
     non-empty output folder, or I/O trouble.
     """
     from ..files import cannot_write
-    from ..newyear import NewYearError, read_rule_set, scaffold
+    from ..diagnostics.render import render
+    from ..newyear import NewYearError, UnreadRuleSet, read_rule_set, scaffold
     from ..output_folder import write_new_files
 
     checked_rule_sets([ruleset], lang)  # errors in this year's rules are reported first (exit 1)
@@ -153,6 +154,11 @@ def new_year_command(ruleset: Path, year: str, out_dir: Path, force: bool, lang:
         result = scaffold(read_rule_set(ruleset), year)
     except NewYearError as e:
         raise click.UsageError(e.message(lang)) from None
+    except UnreadRuleSet as e:  # a rule file changed since the check: told as the check tells it
+        diags = e.diagnostics
+        errors = sum(d.severity == "error" for d in diags)
+        click.echo(render("text", diags, {}, lang, (1, errors, len(diags) - errors)), err=True, nl=False)
+        sys.exit(EXIT_TROUBLE if any(d.io for d in diags) else EXIT_ERRORS)
     try:
         holds = out_dir.is_dir() and any(out_dir.iterdir())
     except OSError as e:
