@@ -818,6 +818,13 @@ _CODES: list[Code] = [
          "the editor sent a message of {size} bytes, past the {most} MiB kpidsl lsp reads; the server stops",
          "โปรแกรมแก้ไขส่งข้อความขนาด {size} ไบต์ เกิน {most} MiB ที่ kpidsl lsp อ่านได้ เซิร์ฟเวอร์จึงหยุดทำงาน",
          io=True),
+    # What pygls would show as "Error in server: …" (kpidsl/lsp/server.py report_server_error): a
+    # message from the editor that could not be read, or a notification whose handling failed.
+    Code("E005", "lsp-message-failed", ERROR,
+         "kpidsl lsp could not handle a message from the editor ({text}); the server reads on",
+         "kpidsl lsp จัดการข้อความจากโปรแกรมแก้ไขไม่ได้ ({text}) เซิร์ฟเวอร์ยังทำงานต่อ",
+         "the editor's output panel for kpidsl has the details",
+         "ดูรายละเอียดได้ที่แผงผลลัพธ์ (Output) ของ kpidsl ในโปรแกรมแก้ไข"),
     # ---- U: mutation testing (kpidsl mutate) -----------------------------------------------------------
     Code("U001", "mutant-survived", ERROR,
          "mutant `{operator}` survived: `{before}` → `{after}` passes `check` and the rule set's examples",
