@@ -31,6 +31,7 @@ from pathlib import Path
 
 import attrs
 
+from .bilingual import Bi
 from .syntax import cst
 from .syntax.dates import DateError, resolve
 from .syntax.keywords import canonical
@@ -409,7 +410,8 @@ def scaffold(texts: dict[str, str], to_year_text: str) -> Scaffold:
         edited = editor.result()
         formatted = format_text(edited, path)
         if formatted.text is None:
-            why = formatted.failure.detail if formatted.failure else formatted.diagnostics[0].message_en
+            first = formatted.diagnostics[0] if formatted.diagnostics else None
+            why = formatted.failure.detail if formatted.failure else Bi(first.message_en, first.message_th)
             raise NewYearError("scaffold-failed", path=path, why=why)
         files[path] = formatted.text
         reviews.extend(sorted(editor.reviews, key=lambda r: r.line))

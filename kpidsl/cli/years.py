@@ -94,7 +94,8 @@ def fmt_command(paths: tuple[Path, ...], check_only: bool, show_diff: bool, keyw
         elif out.state == "failed":
             failed += 1
             f = out.failure
-            click.echo(said("fmt-check-failed", lang, path=Path(out.path), check=f.check, detail=f.detail), err=True)
+            click.echo(said("fmt-check-failed", lang, path=Path(out.path), check=f.check_name().in_lang(lang),
+                            detail=f.detail.in_lang(lang)), err=True)
         elif out.state == "unchanged":
             unchanged += 1
         else:

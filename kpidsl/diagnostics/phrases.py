@@ -151,6 +151,22 @@ PHRASES: dict[str, tuple[str, str]] = {
     "sql-declined-order": ("DuckDB gave the rows out of file order", "DuckDB ให้แถวไม่ตรงตามลำดับในไฟล์"),
     "sql-declined-line-end": ("DuckDB's lines end without a line feed",
                               "บรรทัดที่ DuckDB เขียนไม่ได้ลงท้ายด้วยการขึ้นบรรทัดใหม่"),
+    # -- `kpidsl fmt`'s verifications (kpidsl/fmt.py Failure): the check, and what did not hold
+    "fmt-check-statement-tree": ("statement tree", "โครงสร้างคำสั่ง"),
+    "fmt-check-rule-ast": ("rule AST", "โครงสร้างกฎ (rule AST)"),
+    "fmt-check-comments": ("comments", "ความคิดเห็น"),
+    "fmt-check-idempotence": ("idempotence", "การจัดรูปแบบซ้ำได้ผลเดิม"),
+    "fmt-not-printed": ("the file could not be printed ({what})", "พิมพ์ไฟล์ในรูปแบบมาตรฐานไม่ได้ ({what})"),
+    "fmt-result-not-parsed": ("the result does not parse{where}: {why}", "ผลลัพธ์แจงไวยากรณ์ไม่ได้{where}: {why}"),
+    "fmt-at-line": (" at line {line}", " ที่บรรทัด {line}"),
+    "fmt-blocks-unreadable": ("its blocks cannot be read", "อ่านบล็อกของผลลัพธ์ไม่ได้"),
+    "fmt-statement-differs": ("statement {n} differs{where}", "คำสั่งที่ {n} ไม่ตรงกัน{where}"),
+    "fmt-line-of-result": (" (line {line} of the result)", " (บรรทัด {line} ของผลลัพธ์)"),
+    "fmt-statements-became": ("{before} statements became {after}", "คำสั่ง {before} คำสั่งกลายเป็น {after} คำสั่ง"),
+    "fmt-other-rule-ast": ("the result lowers to a different rule AST", "ผลลัพธ์ได้โครงสร้างกฎ (rule AST) ที่ต่างไป"),
+    "fmt-comment-lost": ("comment lost or moved: #{comment}", "ความคิดเห็นหายไปหรือย้ายที่: #{comment}"),
+    "fmt-comments-order": ("comments out of order", "ลำดับความคิดเห็นเปลี่ยนไป"),
+    "fmt-not-idempotent": ("formatting the result again changes it", "จัดรูปแบบผลลัพธ์อีกครั้งแล้วได้ข้อความต่างไป"),
     # -- a quoted value too long to show whole (quoted_values below): its start and its length
     "clipped-text": ("{start}… ({n} characters)", "{start}… ({n} อักขระ)"),
     # -- what a JSON record has too many of (Q030)

@@ -813,7 +813,7 @@ _CODES: list[Code] = [
          "ไม่ได้จัดรูปแบบ: {path} มีข้อผิดพลาดทางไวยากรณ์ (แห่งแรกที่บรรทัด {line}) ให้แก้ก่อน"),
     Code("E003", "format-refused-verify", ERROR,
          "not formatted: the formatted text of {path} failed the {check} check ({detail})",
-         "ไม่ได้จัดรูปแบบ: ข้อความที่จัดรูปแบบแล้วของ {path} ไม่ผ่านการตรวจ {check} ({detail})"),
+         "ไม่ได้จัดรูปแบบ: ข้อความที่จัดรูปแบบแล้วของ {path} ไม่ผ่านการตรวจ{check_th} ({detail_th})"),
     Code("E004", "lsp-message-too-big", ERROR,
          "the editor sent a message of {size} bytes, past the {most} MiB kpidsl lsp reads; the server stops",
          "โปรแกรมแก้ไขส่งข้อความขนาด {size} ไบต์ เกิน {most} MiB ที่ kpidsl lsp อ่านได้ เซิร์ฟเวอร์จึงหยุดทำงาน",

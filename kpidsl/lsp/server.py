@@ -345,7 +345,8 @@ def formatting(ls: KpiServer, params: types.DocumentFormattingParams) -> list[ty
             refusal = CODES["E002"].at(None, path=os.path.basename(path), line=first)
         else:
             failure = result.failure
-            refusal = CODES["E003"].at(None, path=os.path.basename(path), check=failure.check if failure else "?",
+            refusal = CODES["E003"].at(None, path=os.path.basename(path),
+                                       check=failure.check_name() if failure else "?",
                                        detail=failure.detail if failure else "")
         ls.show(f"{refusal.code}: {refusal.message(ls.lang)}", types.MessageType.Error)
         return None
