@@ -26,7 +26,9 @@ from typing import Any
 
 import attrs
 
+from .bilingual import Bi
 from .diagnostics.model import Diagnostic
+from .diagnostics.phrases import phrase
 from .source import SourceFile, decode, display_path, read_rule_bytes
 from .syntax import ast, cst
 from .syntax.keywords import (
@@ -55,10 +57,15 @@ _PREFER_TH: dict[tuple[str, str | None], str] = {
 
 @attrs.frozen
 class Failure:
-    """A verification that did not hold: ``check`` is one of CHECKS."""
+    """A verification that did not hold: ``check`` is one of CHECKS (told by check_name),
+    ``detail`` what did not (a phrase of kpidsl/diagnostics/phrases.py)."""
 
     check: str
-    detail: str
+    detail: Bi
+
+    def check_name(self) -> Bi:
+        """The check's name in both languages ("statement tree" → fmt-check-statement-tree)."""
+        return phrase(f"fmt-check-{self.check.lower().replace(' ', '-')}")
 
 
 @attrs.frozen
@@ -89,7 +96,7 @@ def format_text(source: str, path: str, keywords: str | None = None,
         failure = verify(doc, target, text, path, converted=bool(keywords), printer=printer)
     except Exception as e:  # noqa: BLE001 — a printer bug must cost one file, reported, not the whole run
         what = " ".join(f"{type(e).__name__}: {e}".split())
-        return Formatted(None, failure=Failure("statement tree", f"the file could not be printed ({what})"))
+        return Formatted(None, failure=Failure("statement tree", phrase("fmt-not-printed", what=what)))
     return Formatted(None if failure else text, failure=failure)
 
 
@@ -151,9 +158,9 @@ def verify(original: cst.Document, target: cst.Document, text: str, path: str, *
     again = parse(text, path)
     if again.document is None or again.diagnostics:
         first = again.diagnostics[0] if again.diagnostics else None
-        where = f" at line {first.span.line}" if first is not None and first.span else ""
-        return Failure("statement tree", f"the result does not parse{where}: "
-                                         f"{first.message_en if first else 'its blocks cannot be read'}")
+        where = phrase("fmt-at-line", line=first.span.line) if first is not None and first.span else ""
+        why = Bi(first.message_en, first.message_th) if first else phrase("fmt-blocks-unreadable")
+        return Failure("statement tree", phrase("fmt-result-not-parsed", where=where, why=why))
     if again.document != target:
         return Failure("statement tree", _first_difference(target.statements, again.document.statements))
     before, _ = lower(original)
@@ -161,23 +168,24 @@ def verify(original: cst.Document, target: cst.Document, text: str, path: str, *
     if converted:
         before, after = canonical_functions(before), canonical_functions(after)
     if before != after:
-        return Failure("rule AST", "the result lowers to a different rule AST")
+        return Failure("rule AST", phrase("fmt-other-rule-ast"))
     kept = [c.text.rstrip() for c in again.document.comments]
     written = [c.text.rstrip() for c in original.comments]
     if kept != written:
         lost = next((c for c in written if c not in kept), None)
-        return Failure("comments", f"comment lost or moved: #{lost}" if lost else "comments out of order")
+        return Failure("comments", phrase("fmt-comment-lost", comment=lost) if lost else phrase("fmt-comments-order"))
     if printer(again.document) != text:
-        return Failure("idempotence", "formatting the result again changes it")
+        return Failure("idempotence", phrase("fmt-not-idempotent"))
     return None
 
 
-def _first_difference(a: tuple, b: tuple) -> str:
+def _first_difference(a: tuple, b: tuple) -> Bi:
     for i, (x, y) in enumerate(zip(a, b)):
         if x != y:
             line = getattr(getattr(y, "span", None), "line", None)
-            return f"statement {i + 1} differs" + (f" (line {line} of the result)" if line else "")
-    return f"{len(a)} statements became {len(b)}"
+            return phrase("fmt-statement-differs", n=i + 1,
+                          where=phrase("fmt-line-of-result", line=line) if line else "")
+    return phrase("fmt-statements-became", before=len(a), after=len(b))
 
 
 # ---- keyword conversion ---------------------------------------------------------------------------------

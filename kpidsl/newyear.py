@@ -31,6 +31,7 @@ from pathlib import Path
 
 import attrs
 
+from .bilingual import Bi
 from .syntax import cst
 from .syntax.dates import DateError, resolve
 from .syntax.keywords import canonical
@@ -409,7 +410,8 @@ def scaffold(texts: dict[str, str], to_year_text: str) -> Scaffold:
         edited = editor.result()
         formatted = format_text(edited, path)
         if formatted.text is None:
-            why = formatted.failure.detail if formatted.failure else formatted.diagnostics[0].message_en
+            first = formatted.diagnostics[0] if formatted.diagnostics else None
+            why = formatted.failure.detail if formatted.failure else Bi(first.message_en, first.message_th)
             raise NewYearError("scaffold-failed", path=path, why=why)
         files[path] = formatted.text
         reviews.extend(sorted(editor.reviews, key=lambda r: r.line))
@@ -443,19 +445,35 @@ def _declared_holidays(docs: dict[str, cst.Document], delta: int) -> _Holidays:
     return found
 
 
+class UnreadRuleSet(Exception):
+    """The rule set could not be read as its check read it: a file changed between the
+    command's check and this reading (removed, saved in another encoding, a folder made
+    unlistable). ``diagnostics``: the file's own (F002, F003, F009 …), located as `check`
+    tells them; the command exits 2 when one is trouble with a file (``io``), else 1."""
+
+    def __init__(self, diagnostics: list) -> None:
+        super().__init__(diagnostics[0].message_en)
+        self.diagnostics = diagnostics
+
+
 def read_rule_set(folder: Path) -> dict[str, str]:
-    """Every .kpi file under ``folder`` (relative path → text), read as `check` reads it."""
-    from .source import find_rule_files, read_file
+    """Every .kpi file under ``folder`` (relative path → text), read as `check` reads it;
+    UnreadRuleSet when one cannot be (the command checked them just before: only a change
+    in between gets here)."""
+    from .diagnostics.registry import CODES, ERROR
+    from .diagnostics.span import Span
+    from .source import display_path, find_rule_files, read_file
 
     files, trouble = find_rule_files(folder)
     if trouble:
-        raise NewYearError(trouble[0].message_en)
+        raise UnreadRuleSet(trouble)
     texts = {}
     for path in files:
         source, diags = read_file(path)
         if source is None:
-            raise NewYearError(f"{source or path}: {diags[0].message_en}")
+            raise UnreadRuleSet([d for d in diags if d.severity == ERROR] or diags)
         texts[path.relative_to(folder).as_posix()] = source.text
     if not texts:
-        raise NewYearError(f"{folder} holds no rule files")
+        shown = display_path(folder)
+        raise UnreadRuleSet([CODES["F002"].at(Span.whole_file(shown), path=shown)])
     return texts

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -107,6 +108,21 @@ def test_a_file_that_fails_verification_is_not_written(files, monkeypatch):
     assert result.exit_code == 2
     assert "a.kpi: not formatted: the 'statement tree' check failed" in result.stderr
     assert (files / "a.kpi").read_text(encoding="utf-8") == UNTIDY
+
+
+def test_a_file_that_fails_verification_is_told_in_thai(files, monkeypatch):
+    # The check's name and what failed were English in the Thai line (kpidsl/fmt.py Failure):
+    # both are phrases now, each language its own.
+    from kpidsl.diagnostics.cli_texts import said
+    from kpidsl.diagnostics.phrases import phrase
+
+    monkeypatch.setattr(fmt, "print_document", lambda doc: "framework f \"x\" {\n}\n")
+    result = CliRunner().invoke(main, ["fmt", str(files / "a.kpi"), "--lang", "th"])
+    assert result.exit_code == 2
+    check = phrase("fmt-check-statement-tree").th
+    line = next(ln for ln in result.stderr.splitlines() if "a.kpi" in ln)
+    assert line.startswith(said("fmt-check-failed", "th", path=files / "a.kpi", check=check, detail="").split("()")[0])
+    assert not re.search(r"statement|differs|became|check", line), line
 
 
 @pytest.mark.parametrize("data, code", [(b"\xa1\xa2\xa3 \xc1\xd2\xc3", "F003"), (b"\xff\xfea\x00", "F004")])

@@ -574,3 +574,65 @@ def test_output_named_by_its_suffix_is_written_in_that_format(at_root, tmp_path,
     text = tmp_path / "scores.txt"
     assert run("score", "rules/2555", "--results", DEPT_CSV, "--format", "text", "-o", str(text)).exit_code == 0
     assert text.read_bytes().startswith("dept_example_2555".encode())
+
+
+@pytest.mark.parametrize("name, content", [("header.csv", None), ("none.json", "[]\n")])
+@pytest.mark.parametrize("lang", ["en", "th"])
+def test_results_that_hold_no_evaluation_are_told(at_root, tmp_path, name, content, lang):
+    # A results file with a header and no rows (or an empty JSON list) printed nothing and
+    # exited 0: the user could not tell it from a scoring that lost its output. It is told
+    # (Q051, a warning at the file: not an error in the input), and the machine formats
+    # still print their empty table / list on standard output.
+    results = tmp_path / name
+    header = Path(DEPT_CSV).read_text(encoding="utf-8").splitlines()[0] + "\n"
+    results.write_text(header if content is None else content, encoding="utf-8")
+    shown = str(results)
+    for fmt, printed in (("text", ""), ("csv", "agreement,person,round,total,penalty,final,band,raise_percent,amount\n"),
+                         ("json", "[\n\n]\n")):
+        result = run("score", "rules/2555", "--results", shown, "--format", fmt, "--lang", lang)
+        assert result.exit_code == 0, result.output
+        assert result.stdout == printed
+        assert re.findall(r"^(\S+): (Q\d+) (\w+)", result.stderr, re.M) == [(f"{shown}:1:1", "Q051", "warning")]
+        assert bool(re.search("[\u0e00-\u0e7f]", result.stderr)) == (lang == "th")
+    # a folder of such files: told at the folder
+    result = run("score", "rules/2555", "--results", str(tmp_path), "--lang", lang)
+    assert result.exit_code == 0 and result.stdout == ""
+    assert re.findall(r"^(\S+): (Q\d+)", result.stderr, re.M) == [(f"{tmp_path}:1:1", "Q051")]
+    # one evaluation scored: nothing told
+    result = run("score", "rules/2555", "--results", DEPT_CSV, "--lang", lang)
+    assert result.exit_code == 0 and result.stdout.startswith("dept_example_2555") and "Q051" not in result.stderr
+
+
+def test_results_that_hold_no_evaluation_are_told_by_the_sql_engine(at_root, tmp_path):
+    pytest.importorskip("duckdb")
+    pytest.importorskip("sqlglot")
+    results = tmp_path / "header.csv"
+    results.write_text(Path(DEPT_CSV).read_text(encoding="utf-8").splitlines()[0] + "\n", encoding="utf-8")
+    result = run("score", "rules/2555", "--results", str(results), "--engine", "sql", "--format", "csv",
+                 "--lang", "en")
+    assert result.exit_code == 0, result.output
+    assert result.stdout == "agreement,person,round,total,penalty,final,band,raise_percent,amount\n"
+    assert re.findall(r"^(\S+): (Q\d+)", result.stderr, re.M) == [(f"{results}:1:1", "Q051")]
+
+
+BIG = 4_000_000  # characters of one id: a cell pasted over and over, a file cut into one line
+
+
+@pytest.mark.parametrize("lang", ["en", "th"])
+def test_a_huge_id_is_quoted_short_and_located_where_it_is(at_root, tmp_path, lang):
+    # An agreement or person id of 4 MB was printed whole in its message (4,000,361 bytes of
+    # Q001 on standard error); the message quotes its first 80 characters and says how long it is.
+    header, row = Path(DEPT_CSV).read_text(encoding="utf-8").splitlines()[:2]
+    big = "x" * BIG
+    cases = {"Q001": (f"{header}\n{big}{row[row.index(','):]}\n", "2:1"),  # no such agreement
+             "Q006": (f"person,{header}\n{big},{row}\n{big},{row}\n", "3:1")}  # one person's row given twice
+    for code, (text, where) in cases.items():
+        path = tmp_path / f"{code}.csv"
+        path.write_text(text, encoding="utf-8")
+        result = run("score", "rules/2555", "--results", str(path), "--lang", lang)
+        assert result.exit_code == 1 and result.stdout == ""
+        first = result.stderr.splitlines()[0]
+        assert first.startswith(f"{path}:{where}: {code} error: ")
+        assert "x" * 80 + "…" in first and "x" * 81 not in first
+        assert f"{BIG:,}" in first and len(first) < 300
+        assert len(result.stderr) < 2_000

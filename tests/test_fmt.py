@@ -4,6 +4,7 @@ comment, converts keywords both ways, and refuses a result it cannot verify."""
 from __future__ import annotations
 
 import itertools
+import re
 from pathlib import Path
 
 import pytest
@@ -206,6 +207,8 @@ def test_a_result_that_fails_verification_is_refused(printer, check):
     assert out.text is None
     assert out.failure is not None and out.failure.check == check
     assert check in fmt.CHECKS
+    # what failed, in each language (kpidsl/diagnostics/phrases.py): Thai words in the Thai
+    assert out.failure.detail.en and re.search("[\u0e00-\u0e7f]", out.failure.detail.th)
 
 
 def test_a_different_rule_ast_is_refused(monkeypatch):

@@ -40,3 +40,37 @@ def test_a_body_that_is_not_json_is_one_line():
     err = done.stderr.decode("utf-8", "replace")
     assert "Traceback" not in err, err
     assert len(err.strip().splitlines()) == 1, err
+
+
+def _framed(*bodies: bytes) -> bytes:
+    return b"".join(b"Content-Length: %d\r\n\r\n%s" % (len(b), b) for b in bodies)
+
+
+def _shown(stdout: bytes) -> list[str]:
+    """The messages the server asked the editor to show (window/showMessage)."""
+    import json
+    import re
+
+    return [json.loads(body)["params"]["message"] for body in re.split(rb"Content-Length: \d+\r\n(?:[^\r\n]+\r\n)*\r\n",
+                                                                        stdout) if b"window/showMessage" in body]
+
+
+@pytest.mark.parametrize("lang", ["en", "th"])
+@pytest.mark.parametrize("message", [
+    b'{"a":',  # a body that is not JSON
+    # a change to a document the editor never opened, whose file is nowhere: the handling fails
+    b'{"jsonrpc": "2.0", "method": "textDocument/didChange", "params": {"textDocument": {"uri": '
+    b'"file:///nowhere/at/all.kpi", "version": 2}, "contentChanges": [{"text": "x"}]}}',
+])
+def test_what_the_server_cannot_handle_is_shown_in_the_users_language(lang, message):
+    # pygls's own pop-up, "Error in server: Expecting value: …", was English whatever the
+    # user's language: it is E005, from the registry, in the language kpidsl lsp speaks.
+    from kpidsl.diagnostics.registry import CODES
+
+    done = subprocess.run([sys.executable, "-m", "kpidsl", "lsp", "--lang", lang], input=_framed(message),
+                          capture_output=True, timeout=120, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    (shown,) = _shown(done.stdout)
+    told = CODES["E005"].at(None, text="")
+    assert shown.startswith(f"E005: {told.message(lang).split('()')[0]}("), shown
+    assert shown.endswith(f"({told.hint(lang)})")
+    assert "Error in server" not in shown and done.returncode == 0

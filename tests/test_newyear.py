@@ -371,3 +371,37 @@ def test_a_year_not_after_the_rule_sets_names_both():
     with pytest.raises(NewYearError) as caught:
         check_year("2554", 2555)
     assert (caught.value.key, caught.value.fields) == ("year-not-after", {"current": 2555, "year": 2554})
+
+
+@pytest.mark.parametrize("change, code, status", [
+    ("cp874", "F003", 1),  # saved again in the old Thai encoding
+    ("removed", "F002", 2),  # every rule file gone
+])
+@pytest.mark.parametrize("lang", ["en", "th"])
+def test_a_rule_set_changed_after_its_check_is_told_located(tmp_path, monkeypatch, change, code, status, lang):
+    # new-year checks the rule set, then reads it again to scaffold it: a file changed in between
+    # raised NewYearError with an English sentence as its key (kpidsl/newyear.py read_rule_set),
+    # which the command could not say (KeyError, an internal error). It is the file's own
+    # diagnostic, located, as `check` tells it.
+    from kpidsl.cli import years
+
+    rules = tmp_path / "2555"
+    shutil.copytree(REPO / "rules/2555", rules)
+    checked = years.checked_rule_sets
+
+    def check_then_change(paths, lang_):
+        found = checked(paths, lang_)
+        for f in sorted(rules.rglob("*.kpi")):
+            if change == "removed":
+                f.unlink()
+            else:
+                f.write_bytes(f.read_text(encoding="utf-8").encode("cp874", errors="replace"))
+        return found
+
+    monkeypatch.setattr(years, "checked_rule_sets", check_then_change)
+    result = CliRunner().invoke(main, ["new-year", str(rules), "2556", "-o", str(tmp_path / "out"), "--lang", lang])
+    assert result.exit_code == status, result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    found = re.findall(r"^(\S+?):\d+:\d+: (\w\d{3}) ", result.stderr, re.M)
+    assert found and found[0][1] == code and found[0][0].startswith(str(rules))
+    assert not (tmp_path / "out").exists()

@@ -28,3 +28,20 @@ def test_codes_are_unique_and_well_formed():
         assert len(code.code) == 4 and code.code[0].isupper() and code.code[1:].isdigit()
     names = [c.name for c in CODES.values()]
     assert len(names) == len(set(names))
+
+
+def test_a_long_quoted_value_is_cut_in_both_languages_and_cut_once():
+    long_id = "\x1b[31m" + "ก" * 200
+    diag = CODES["Q001"].at(None, id=long_id, rule_set="2555", hint="", hint_th="")
+    start = long_id[:80]
+    assert diag.message_en == f"no agreement `{start}… (205 characters)` in rule set 2555"
+    assert diag.message_th == f"ไม่มีคำรับรอง `{start}… (205 อักขระ)` ในชุดกฎ 2555"
+    # the escape is left for the report to show escaped, as a short value's is (kpidsl/diagnostics/render.py)
+    assert "\x1b" in diag.message_en
+    again = CODES["Q001"].at(None, id=f"{start}… (205 characters)", rule_set="2555", hint="", hint_th="")
+    assert again.message_en == diag.message_en  # a value cut already is not cut again
+    short = "ก" * 120
+    assert short in CODES["Q001"].at(None, id=short, rule_set="2555", hint="", hint_th="").message_th
+    # a kpidsl sentence in a field that is not a quoted value is never cut
+    hint = "it takes: " + ", ".join(f"k{i}" for i in range(100))
+    assert CODES["Q009"].at(None, field="f", kind="kpi", id="1", fields=hint).hint_en.endswith("k99")

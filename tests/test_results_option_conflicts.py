@@ -142,10 +142,10 @@ def test_contradicting_rows_are_not_taken_for_duplicates(work):
 
 @pytest.mark.parametrize("agreement, round_, results, declined", [
     ("janya_2554_r1", None, JANYA, None),
-    ("somchai_2554_r1", None, JANYA, "another agreement than --agreement"),  # the first pass over the file
+    ("somchai_2554_r1", None, JANYA, "sql-declined-other-agreement"),  # the first pass over the file
     (None, "1", INDIVIDUALS, None),
     (None, "๑", INDIVIDUALS, None),  # the cells left to the evaluator, which reads them as --round
-    (None, "2", INDIVIDUALS, "something to say"),  # the rows left to the evaluator, which tells Q032
+    (None, "2", INDIVIDUALS, "sql-declined-row-problem"),  # the rows left to the evaluator, which tells Q032
 ])
 def test_the_sql_engine_scores_what_agrees_and_leaves_the_rest(shipped_plan, agreement, round_, results, declined):
     pytest.importorskip("duckdb")
@@ -155,7 +155,9 @@ def test_the_sql_engine_scores_what_agrees_and_leaves_the_rest(shipped_plan, agr
     if declined is None:
         assert isinstance(done, str) and done.count("\n") == 3
     else:
-        assert isinstance(done, Declined) and declined in done.reason
+        from kpidsl.diagnostics.phrases import phrase
+
+        assert done == Declined(phrase(declined))
 
 
 # ---- JSON, workbooks, folders ----------------------------------------------------------------------------------

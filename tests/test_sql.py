@@ -381,15 +381,19 @@ JANYA = ("agreement,round,person,raise,j1:score,j2:score,j3:score,j4:score,j5:sc
 
 
 @pytest.mark.parametrize("row, why", [
-    ("janya_2554_r1,1,จรรยา,3,3.5,3,4.5,3,4.5,4,3,4,3,\n", "something to say"),  # missing: Q007
-    ("janya_2554_r1,1,จรรยา,9,3.5,3,4.5,3,4.5,4,3,4,3,3\n", "something to say"),  # raise outside band
+    ("janya_2554_r1,1,จรรยา,3,3.5,3,4.5,3,4.5,4,3,4,3,\n", "sql-declined-row-problem"),  # missing: Q007
+    ("janya_2554_r1,1,จรรยา,9,3.5,3,4.5,3,4.5,4,3,4,3,3\n", "sql-declined-row-problem"),  # raise outside band
     ("janya_2554_r1,1,จรรยา,3,3.5,3,4.5,3,4.5,4,3,4,3,3\njanya_2554_r1,1,จรรยา,3,3.5,3,4.5,3,4.5,4,3,4,3,3\n",
-     "given twice"),  # Q006
-    ("janya_2554_r1,1,จรรยา,3,3.5,3,4.5,3,4.5,4,3,4,3,3,9\n", "DuckDB"),  # a cell more than the header: Q008
+     "sql-declined-twice"),  # Q006
+    ("janya_2554_r1,1,จรรยา,3,3.5,3,4.5,3,4.5,4,3,4,3,3,9\n", "sql-declined-duckdb"),  # a cell more than the header: Q008
 ])
 def test_rows_left_to_python_give_python_output_and_diagnostics(tmp_path, row, why):
     by_sql, by_python, direct = _both(tmp_path, "2554", JANYA + row)
-    assert isinstance(direct, Declined) and why in direct.reason
+    assert isinstance(direct, Declined)
+    if why == "sql-declined-duckdb":  # DuckDB's own words follow
+        assert direct.reason.en.startswith(phrase(why, error="").en)
+    else:
+        assert direct.reason == phrase(why)
     assert by_python.exit_code == 1
     assert (by_sql.exit_code, by_sql.stdout, by_sql.stderr) == (by_python.exit_code, by_python.stdout,
                                                                 by_python.stderr)
@@ -589,6 +593,50 @@ def test_parquet_with_rows_for_python_and_a_problem(tmp_path):
     r = runner.invoke(main, args + ["--results", str(_parquet(bad, tmp_path / "bad.parquet", False)),
                                     "--engine", "sql"])
     assert r.exit_code == 1 and r.stdout == "" and "kpidsl: Z005: " in r.stderr and "bad.parquet" in r.stderr
+
+
+def _told_z005(result, path: Path, lang: str, reason) -> None:
+    """``result`` is Z005 at ``path`` with ``reason`` (a phrase), in ``lang``, exit 1, nothing printed."""
+    told = CODES["Z005"].at(None, path=str(path), reason=reason)
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == f"kpidsl: Z005: {told.message(lang)} ({told.hint(lang)})\n"
+
+
+@pytest.mark.parametrize("lang", ["en", "th"])
+@pytest.mark.parametrize("why", ["sql-declined-twice", "sql-declined-other-agreement", "sql-declined-no-agreement",
+                                 "sql-declined-row-problem", "sql-declined-columns"])
+def test_a_parquet_file_the_sql_engine_leaves_is_told_why(tmp_path, why, lang):
+    # Z005 said only that the SQL engine does not score every row: the reason it had (English,
+    # kpidsl/sql/run.py Declined) was never shown, and a Parquet user could not find the row.
+    extra = ["--agreement", "somchai_2554_r1"] if why == "sql-declined-other-agreement" else []
+    source = tmp_path / "results.csv"
+    if why == "sql-declined-columns":
+        from kpidsl.sql import run
+
+        source = _widened_copy(tmp_path, run.MOST_COLUMNS)
+        reason = phrase(why, limit=run.MOST_COLUMNS)
+    else:
+        rows = {"sql-declined-twice": _janya(1) + _janya(1),
+                "sql-declined-other-agreement": _janya(1),
+                "sql-declined-no-agreement": _janya(1).replace("janya_2554_r1", "nobody_2554"),
+                "sql-declined-row-problem": _janya(1) + _janya(2, "3,3.5,3,abc,3,4.5,4,3,4,3,3")}[why]
+        source.write_text(JANYA + rows, encoding="utf-8")
+        reason = phrase(why)
+    path = _parquet(source, tmp_path / "results.parquet", False)
+    result = CliRunner().invoke(main, ["score", str(ROOT / "rules/2554"), "--results", str(path), "--engine", "sql",
+                                       "--format", "csv", "--lang", lang, *extra])
+    _told_z005(result, path, lang, reason)
+
+
+@pytest.mark.parametrize("lang", ["en", "th"])
+def test_a_parquet_file_duckdb_cannot_read_is_told_duckdbs_words(tmp_path, lang):
+    path = tmp_path / "results.parquet"
+    path.write_bytes(b"agreement,round\njanya_2554_r1,1\n")  # CSV text under a Parquet name
+    result = CliRunner().invoke(main, ["score", str(ROOT / "rules/2554"), "--results", str(path), "--engine", "sql",
+                                       "--format", "csv", "--lang", lang])
+    assert (result.exit_code, result.stdout) == (1, "") and result.stderr.startswith("kpidsl: Z005: ")
+    shown = phrase("sql-declined-duckdb", error="").in_lang(lang)
+    assert f"({shown}" in result.stderr and "parquet" in result.stderr.split(shown, 1)[1].lower()
 
 
 @pytest.mark.parametrize("year, results", RESULTS_FILES)
@@ -864,7 +912,7 @@ def test_past_most_columns_the_evaluator_scores(tmp_path):
     from kpidsl.sql import run
 
     path = _widened_copy(tmp_path, run.MOST_COLUMNS)
-    assert score_csv(shipped("2554")[0], path, None, None) == Declined(f"more than {run.MOST_COLUMNS} columns")
+    assert score_csv(shipped("2554")[0], path, None, None) == Declined(phrase("sql-declined-columns", limit=run.MOST_COLUMNS))
     args = ["score", str(ROOT / "rules/2554"), "--results", str(path), "--format", "csv", "--engine"]
     by_sql, by_python = (CliRunner().invoke(main, args + [engine]) for engine in ("sql", "python"))
     assert by_sql.exit_code == by_python.exit_code == 0

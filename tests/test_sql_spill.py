@@ -19,6 +19,7 @@ pytest.importorskip("sqlglot", reason="the sql extra is not installed")
 duckdb = pytest.importorskip("duckdb", reason="the sql extra is not installed")
 
 from kpidsl.check import check_paths  # noqa: E402
+from kpidsl.diagnostics.phrases import phrase  # noqa: E402
 from kpidsl.cli import main  # noqa: E402
 from kpidsl.plan import compile_plan  # noqa: E402
 from kpidsl import run_folders  # noqa: E402
@@ -115,7 +116,7 @@ def test_the_spill_folder_is_removed_when_the_run_is_declined(told, tmp_path):
     twice = tmp_path / "twice.csv"
     twice.write_text("".join(lines + lines[1:2]), encoding="utf-8")  # the first evaluation given again
     done = run.score_into(plan_2555(), twice, None, None, io.StringIO())
-    assert done == run.Declined("an evaluation is given twice")
+    assert done == run.Declined(phrase("sql-declined-twice"))
     assert not spill_folder(told).exists()
 
 

@@ -149,6 +149,19 @@ def _workbooks_readable(results_path: Path, lang: str, writing: bool) -> None:
         _say_trouble("J001", lang)
 
 
+def _told_none_scored(results_path: Path, lang: str, files: int = 1) -> None:
+    """Results that hold no evaluation (a header alone, an empty JSON list): a warning at them
+    (Q051) on standard error, exit 0. The text table would otherwise be empty without a word;
+    the machine formats' empty table or list is printed as it is."""
+    from ..diagnostics.registry import CODES
+    from ..diagnostics.render import text
+    from ..diagnostics.span import Span
+    from ..source import display_path
+
+    told = CODES["Q051"].at(Span.whole_file(display_path(results_path)))
+    click.echo(text([told], {}, lang, (files, 0, 1)), err=True, nl=False)
+
+
 @main.command("score")
 @click.argument("ruleset", type=PathArg())
 @click.option("--agreement", "agreement_id", help="The agreement the results are for: a row without one takes it, a row "
@@ -215,6 +228,8 @@ def score_command(ruleset: Path, agreement_id: str | None, results_path: Path, r
                         sql_pools, sql_problems, jobs)
     if sql_problems:  # a raise pool run over: told as the evaluator's problems below
         tell_problems(sql_problems, 1, len(sql_problems), lang)
+    if scored == 0 and not sql_problems:
+        _told_none_scored(results_path, lang)
     if scored is not None:  # written, as score_records writes it
         if output is not None:
             click.echo(said("wrote-scored", lang, scored, path=output), err=True)
@@ -245,6 +260,8 @@ def score_command(ruleset: Path, agreement_id: str | None, results_path: Path, r
                 write_stdout_bytes(chunk)
         finally:
             outcome.data.remove()
+    if outcome.count == 0:  # clean (a problem exited above), and nothing in it to score
+        _told_none_scored(results_path, lang, outcome.files)
     if output is not None:
         click.echo(said("wrote-scored", lang, outcome.count, path=output), err=True)
     if outcome.pools and output_format != "text":  # the raise pools, beside the csv/json rows (kpidsl/score/pool.py)

@@ -28,8 +28,9 @@ def _say(code: str, lang: str, **fields) -> None:
     d = CODES[code].at(None, **fields)
     message = d.message_th if lang == "th" else d.message_en
     hint = d.hint_th if lang == "th" else d.hint_en
-    # the shape of common.say_trouble's line, which the other commands' troubles take
-    click.echo(f"kpidsl: {code}: {message}" + (f" ({hint})" if hint else ""), err=True)
+    # the shape of common.say_trouble's line, which the other commands' troubles take; a
+    # field may carry what DuckDB said of a file (Z005), its name as written: shown escaped
+    click.echo(shown_on_one_line(f"kpidsl: {code}: {message}" + (f" ({hint})" if hint else "")), err=True)
 
 
 def _have_extra(need_duckdb: bool) -> bool:
@@ -187,7 +188,8 @@ def sql_scored(plan: dict, results: Path, agreement_id: str | None, round_id: st
             if parquet:
                 from ..source import display_path
 
-                _say("Z005", lang, path=display_path(results))
+                reason = done.reason if isinstance(done, Declined) else phrase("sql-declined-pool-exceeded")
+                _say("Z005", lang, path=display_path(results), reason=reason)
                 sys.exit(EXIT_ERRORS)
             return None
         if pending.too_big:  # standard output past what is held in memory: made again, straight out

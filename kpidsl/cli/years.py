@@ -94,7 +94,8 @@ def fmt_command(paths: tuple[Path, ...], check_only: bool, show_diff: bool, keyw
         elif out.state == "failed":
             failed += 1
             f = out.failure
-            click.echo(said("fmt-check-failed", lang, path=Path(out.path), check=f.check, detail=f.detail), err=True)
+            click.echo(said("fmt-check-failed", lang, path=Path(out.path), check=f.check_name().in_lang(lang),
+                            detail=f.detail.in_lang(lang)), err=True)
         elif out.state == "unchanged":
             unchanged += 1
         else:
@@ -145,7 +146,8 @@ def new_year_command(ruleset: Path, year: str, out_dir: Path, force: bool, lang:
     non-empty output folder, or I/O trouble.
     """
     from ..files import cannot_write
-    from ..newyear import NewYearError, read_rule_set, scaffold
+    from ..diagnostics.render import render
+    from ..newyear import NewYearError, UnreadRuleSet, read_rule_set, scaffold
     from ..output_folder import write_new_files
 
     checked_rule_sets([ruleset], lang)  # errors in this year's rules are reported first (exit 1)
@@ -153,6 +155,11 @@ def new_year_command(ruleset: Path, year: str, out_dir: Path, force: bool, lang:
         result = scaffold(read_rule_set(ruleset), year)
     except NewYearError as e:
         raise click.UsageError(e.message(lang)) from None
+    except UnreadRuleSet as e:  # a rule file changed since the check: told as the check tells it
+        diags = e.diagnostics
+        errors = sum(d.severity == "error" for d in diags)
+        click.echo(render("text", diags, {}, lang, (1, errors, len(diags) - errors)), err=True, nl=False)
+        sys.exit(EXIT_TROUBLE if any(d.io for d in diags) else EXIT_ERRORS)
     try:
         holds = out_dir.is_dir() and any(out_dir.iterdir())
     except OSError as e:

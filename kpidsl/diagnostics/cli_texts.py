@@ -22,6 +22,8 @@ from __future__ import annotations
 
 import os
 
+from ..bilingual import Bi
+
 # ---- click's own messages (click/core.py, exceptions.py, parser.py, types.py, formatting.py,
 # decorators.py), by message id. Messages only a programmer of kpidsl can meet (a parameter
 # declared twice …) are left in English.
@@ -812,7 +814,8 @@ def both(key: str, n: int | None = None, **fields: object) -> tuple[str, str]:
 
 
 def said(key: str, lang: str, n: int | None = None, **fields: object) -> str:
-    """A sentence of ``SAID`` in ``lang``, English singular when ``n`` is 1, fields filled.
+    """A sentence of ``SAID`` in ``lang``, English singular when ``n`` is 1, fields filled (a
+    field given as a Bi, a phrase, in ``lang``).
 
     A path (a field given as a Path) is shown on one line with its control characters
     escaped (kpidsl/outputs/terminal.py): a file another user named on a shared drive, or a
@@ -821,5 +824,6 @@ def said(key: str, lang: str, n: int | None = None, **fields: object) -> str:
 
     one, many, thai = SAID[key]
     text = thai if lang == "th" else (one if n == 1 else many)
-    fields = {k: shown_on_one_line(os.fspath(v)) if isinstance(v, os.PathLike) else v for k, v in fields.items()}
+    fields = {k: shown_on_one_line(os.fspath(v)) if isinstance(v, os.PathLike) else
+              v.in_lang(lang) if isinstance(v, Bi) else v for k, v in fields.items()}
     return text.format(n=n, **fields)

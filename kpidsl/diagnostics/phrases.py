@@ -114,6 +114,61 @@ PHRASES: dict[str, tuple[str, str]] = {
                                  "องค์ประกอบที่มีตัวชี้วัดที่ไม่มีน้ำหนัก"),
     "sql-scoring-kind": ("scoring {kind}", "การให้คะแนนแบบ {kind}"),
     "sql-grade-without-mid": ("a grade without its mid-point", "ระดับตำแหน่งที่ไม่มีค่ากลาง"),
+    # -- why the SQL engine leaves results to the Python evaluator (kpidsl/sql/run.py Declined;
+    #    told in Z005, where a Parquet file has no evaluator to go to)
+    "sql-declined-format": ("the SQL engine writes no {format}", "เอนจิน SQL เขียนผลแบบ {format} ไม่ได้"),
+    "sql-declined-no-duckdb": ("duckdb is not installed", "ยังไม่ได้ติดตั้ง duckdb"),
+    "sql-declined-not-regular": ("the SQL engine reads a regular file only", "เอนจิน SQL อ่านได้เฉพาะไฟล์ธรรมดา"),
+    "sql-declined-kind": ("the SQL engine reads a CSV, Parquet or workbook file only",
+                          "เอนจิน SQL อ่านได้เฉพาะไฟล์ CSV, Parquet หรือสมุดงาน"),
+    "sql-declined-no-header": ("the file has no header the SQL engine reads",
+                               "ไฟล์ไม่มีหัวตารางที่เอนจิน SQL อ่านได้"),
+    "sql-declined-columns": ("it has more than {limit} columns", "มีมากกว่า {limit} คอลัมน์"),
+    "sql-declined-twice": ("an evaluation is given twice", "มีการประเมินที่ให้ผลซ้ำกันสองแถว"),
+    "sql-declined-other-agreement": ("a row names another agreement than --agreement",
+                                     "มีแถวที่ระบุคำรับรองอื่นที่ไม่ใช่ --agreement"),
+    "sql-declined-no-agreement": ("no row names an agreement of the rule set",
+                                  "ไม่มีแถวใดระบุคำรับรองที่อยู่ในชุดกฎ"),
+    "sql-declined-pool-exceeded": ("a raise pool is exceeded", "มีเงินเลื่อนเกินวงเงิน"),
+    "sql-declined-duckdb": ("DuckDB: {error}", "DuckDB แจ้งว่า: {error}"),
+    "sql-declined-not-exact": ("{what} cannot be computed exactly in SQL: {why}",
+                               "คำนวณ{what}ใน SQL ให้ตรงทุกหลักไม่ได้: {why}"),
+    "sql-declined-unsupported": ("{what} ({where}) is not compiled to SQL yet", "ยังแปลง{what} ({where}) เป็น SQL ไม่ได้"),
+    "sql-declined-no-xlsx": ("the extra xlsx is not installed", "ยังไม่ได้ติดตั้งส่วนเสริม xlsx"),
+    "sql-declined-workbook-says": ("the workbook reader has a problem to tell", "ตัวอ่านสมุดงานพบปัญหาที่ต้องแจ้ง"),
+    "sql-declined-sheet-headers": ("the workbook's sheets have different headers", "แผ่นงานของสมุดงานมีหัวตารางต่างกัน"),
+    "sql-declined-row-wider": ("a workbook row has more cells than its header",
+                               "มีแถวในสมุดงานที่มีช่องมากกว่าหัวตาราง"),
+    "sql-declined-no-entry-table": ("the workbook has no entry table", "สมุดงานไม่มีตารางกรอกผล"),
+    "sql-declined-pool-not-summed": ("a raise pool the SQL engine does not sum",
+                                     "มีวงเงินเลื่อนเงินเดือนที่เอนจิน SQL ไม่ได้รวมยอด"),
+    "sql-declined-no-memfd": ("this system has no in-memory file to hand rows to the Python evaluator",
+                              "ระบบนี้ไม่มีไฟล์ในหน่วยความจำสำหรับส่งแถวให้ตัวประเมินภาษา Python"),
+    "sql-declined-row-problem": ("a row has a problem, which the Python evaluator tells at its cell",
+                                 "มีแถวที่มีปัญหา ซึ่งตัวประเมินภาษา Python แจ้งได้ที่ช่องของแถวนั้น"),
+    "sql-declined-row-count": ("the Python evaluator gave another number of rows",
+                               "ตัวประเมินภาษา Python ให้จำนวนแถวไม่ตรงกัน"),
+    "sql-declined-order": ("DuckDB gave the rows out of file order", "DuckDB ให้แถวไม่ตรงตามลำดับในไฟล์"),
+    "sql-declined-line-end": ("DuckDB's lines end without a line feed",
+                              "บรรทัดที่ DuckDB เขียนไม่ได้ลงท้ายด้วยการขึ้นบรรทัดใหม่"),
+    # -- `kpidsl fmt`'s verifications (kpidsl/fmt.py Failure): the check, and what did not hold
+    "fmt-check-statement-tree": ("statement tree", "โครงสร้างคำสั่ง"),
+    "fmt-check-rule-ast": ("rule AST", "โครงสร้างกฎ (rule AST)"),
+    "fmt-check-comments": ("comments", "ความคิดเห็น"),
+    "fmt-check-idempotence": ("idempotence", "การจัดรูปแบบซ้ำได้ผลเดิม"),
+    "fmt-not-printed": ("the file could not be printed ({what})", "พิมพ์ไฟล์ในรูปแบบมาตรฐานไม่ได้ ({what})"),
+    "fmt-result-not-parsed": ("the result does not parse{where}: {why}", "ผลลัพธ์แจงไวยากรณ์ไม่ได้{where}: {why}"),
+    "fmt-at-line": (" at line {line}", " ที่บรรทัด {line}"),
+    "fmt-blocks-unreadable": ("its blocks cannot be read", "อ่านบล็อกของผลลัพธ์ไม่ได้"),
+    "fmt-statement-differs": ("statement {n} differs{where}", "คำสั่งที่ {n} ไม่ตรงกัน{where}"),
+    "fmt-line-of-result": (" (line {line} of the result)", " (บรรทัด {line} ของผลลัพธ์)"),
+    "fmt-statements-became": ("{before} statements became {after}", "คำสั่ง {before} คำสั่งกลายเป็น {after} คำสั่ง"),
+    "fmt-other-rule-ast": ("the result lowers to a different rule AST", "ผลลัพธ์ได้โครงสร้างกฎ (rule AST) ที่ต่างไป"),
+    "fmt-comment-lost": ("comment lost or moved: #{comment}", "ความคิดเห็นหายไปหรือย้ายที่: #{comment}"),
+    "fmt-comments-order": ("comments out of order", "ลำดับความคิดเห็นเปลี่ยนไป"),
+    "fmt-not-idempotent": ("formatting the result again changes it", "จัดรูปแบบผลลัพธ์อีกครั้งแล้วได้ข้อความต่างไป"),
+    # -- a quoted value too long to show whole (quoted_values below): its start and its length
+    "clipped-text": ("{start}… ({n} characters)", "{start}… ({n} อักขระ)"),
     # -- what a JSON record has too many of (Q030)
     "record-results": ("results", "ผลการดำเนินงาน"),
     "record-fields-of": ("fields of `{id}`", "ค่าของ `{id}`"),
@@ -349,9 +404,48 @@ PHRASES: dict[str, tuple[str, str]] = {
 
 def phrase(key: str, /, **fields: object) -> Bi:
     """The phrase ``key`` with its fields filled, in both languages; a field given as a Bi
-    is read in each language."""
+    is read in each language, a quoted value cut (quoted_values)."""
     en, th = PHRASES[key]
+    fields = quoted_values(fields)
     return Bi(en.format(**_in(fields, "en")), th.format(**_in(fields, "th")))
+
+
+# The fields that quote a value from the input as it was written (an id, a results cell, a
+# column, a person, a word of a rule file): a results file may hold one of megabytes, and a
+# message quoting it whole was as long. Past SHOWN_WHOLE characters a value is shown by its
+# first SHOWN_START and its length ("clipped-text"), in every message and phrase: the one place
+# values are cut (registry.Code.at and phrase above call it). Other fields are kpidsl's own
+# sentences and lists (a hint, what is expected), never cut. SHOWN_WHOLE leaves room for a cut
+# value's length, so that a value cut already is not cut again.
+QUOTED_FIELDS = frozenset({"id", "text", "column", "field", "group", "grade", "agreement", "person", "round", "key",
+                           "word", "given", "value"})
+SHOWN_WHOLE = 120
+SHOWN_START = 80
+
+
+def quoted_values(fields: dict[str, object]) -> dict[str, object]:
+    """``fields`` with each quoted value (QUOTED_FIELDS, and its ``_th``) longer than
+    SHOWN_WHOLE cut: a Bi in each language, a text to a Bi of its cut in both."""
+    out = dict(fields)
+    for name, value in fields.items():
+        base = name[:-3] if name.endswith("_th") else name
+        if base not in QUOTED_FIELDS or isinstance(value, (list, tuple)):
+            continue
+        if isinstance(value, Bi):
+            if max(len(value.en), len(value.th)) > SHOWN_WHOLE:
+                out[name] = Bi(_cut(value.en).en, _cut(value.th).th)
+            continue
+        text = str(value)
+        if len(text) > SHOWN_WHOLE:
+            cut = _cut(text)
+            out[name] = cut.th if name != base else cut
+    return out
+
+
+def _cut(text: str) -> Bi:
+    if len(text) <= SHOWN_WHOLE:
+        return Bi(text, text)
+    return phrase("clipped-text", start=text[:SHOWN_START], n=f"{len(text):,}")
 
 
 def _in(fields: dict[str, object], lang: str) -> dict[str, object]:

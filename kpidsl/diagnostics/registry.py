@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any, Mapping
 import attrs
 
 from ..bilingual import Bi  # message arguments in both languages (kpidsl/bilingual.py)
+from .phrases import quoted_values
 from .span import Span
 
 if TYPE_CHECKING:
@@ -47,19 +48,25 @@ class Code:
     def at(self, span: Span | None, *, severity: str | None = None, **args: Any) -> "Diagnostic":
         from .model import Diagnostic
 
+        # a quoted value of megabytes is shown by its start (phrases.py quoted_values), in
+        # Thai too where the Thai message names the field itself ({id}, not {id_th})
+        cut = quoted_values(args)
+        thai = {k: v.th for k, v in cut.items() if isinstance(v, Bi) and not isinstance(args[k], Bi)}
+        args = cut
         for key, value in list(args.items()):
             if isinstance(value, Bi):
                 args[key] = value.en
                 args.setdefault(f"{key}_th", value.th)
         fields = _Args(args)
+        fields_th = _Args({**args, **thai}) if thai else fields
         return Diagnostic(
             code=self.code,
             severity=severity or self.severity,
             span=span,
             message_en=self.en.format_map(fields),
-            message_th=space_code(self.th.format_map(fields)),
+            message_th=space_code(self.th.format_map(fields_th)),
             hint_en=self.hint_en.format_map(fields) if self.hint_en else "",
-            hint_th=space_code(self.hint_th.format_map(fields)) if self.hint_th else "",
+            hint_th=space_code(self.hint_th.format_map(fields_th)) if self.hint_th else "",
             io=self.io,
         )
 
@@ -766,6 +773,13 @@ _CODES: list[Code] = [
          "คอลัมน์ `{column}` เรียงตัวชี้วัดทีละแถว แต่ผลการดำเนินงานต้องเป็นหนึ่งแถวต่อการประเมินหนึ่งครั้ง หนึ่งคอลัมน์ต่อตัวชี้วัด",
          "write the header as {expected} and one row below it for each evaluation (`kpidsl workbook` makes such a sheet)",
          "เขียนหัวตารางเป็น {expected} แล้วกรอกหนึ่งแถวต่อการประเมินหนึ่งครั้ง (คำสั่ง `kpidsl workbook` สร้างตารางแบบนี้ให้)"),
+    # Not an error in the input (a header alone is a well-formed table): told so that an empty
+    # output is not taken for a scoring that lost its rows (kpidsl/cli/commands.py score).
+    Code("Q051", "results-no-evaluation", WARNING,
+         "the results hold no evaluation: nothing was scored",
+         "ผลการดำเนินงานไม่มีการประเมินเลย จึงไม่ได้คิดคะแนนรายการใด",
+         "a results file has a row below its header for each evaluation (`kpidsl workbook` makes such a sheet)",
+         "ไฟล์ผลการดำเนินงานมีหนึ่งแถวใต้หัวตารางต่อการประเมินหนึ่งครั้ง (คำสั่ง `kpidsl workbook` สร้างตารางแบบนี้ให้)"),
     # ---- P: policies ------------------------------------------------------------------------------------
     Code("P001", "policy-value", ERROR,
          "policy `{key}` cannot be {value}: {reason}",
@@ -799,11 +813,18 @@ _CODES: list[Code] = [
          "ไม่ได้จัดรูปแบบ: {path} มีข้อผิดพลาดทางไวยากรณ์ (แห่งแรกที่บรรทัด {line}) ให้แก้ก่อน"),
     Code("E003", "format-refused-verify", ERROR,
          "not formatted: the formatted text of {path} failed the {check} check ({detail})",
-         "ไม่ได้จัดรูปแบบ: ข้อความที่จัดรูปแบบแล้วของ {path} ไม่ผ่านการตรวจ {check} ({detail})"),
+         "ไม่ได้จัดรูปแบบ: ข้อความที่จัดรูปแบบแล้วของ {path} ไม่ผ่านการตรวจ{check_th} ({detail_th})"),
     Code("E004", "lsp-message-too-big", ERROR,
          "the editor sent a message of {size} bytes, past the {most} MiB kpidsl lsp reads; the server stops",
          "โปรแกรมแก้ไขส่งข้อความขนาด {size} ไบต์ เกิน {most} MiB ที่ kpidsl lsp อ่านได้ เซิร์ฟเวอร์จึงหยุดทำงาน",
          io=True),
+    # What pygls would show as "Error in server: …" (kpidsl/lsp/server.py report_server_error): a
+    # message from the editor that could not be read, or a notification whose handling failed.
+    Code("E005", "lsp-message-failed", ERROR,
+         "kpidsl lsp could not handle a message from the editor ({text}); the server reads on",
+         "kpidsl lsp จัดการข้อความจากโปรแกรมแก้ไขไม่ได้ ({text}) เซิร์ฟเวอร์ยังทำงานต่อ",
+         "the editor's output panel for kpidsl has the details",
+         "ดูรายละเอียดได้ที่แผงผลลัพธ์ (Output) ของ kpidsl ในโปรแกรมแก้ไข"),
     # ---- U: mutation testing (kpidsl mutate) -----------------------------------------------------------
     Code("U001", "mutant-survived", ERROR,
          "mutant `{operator}` survived: `{before}` → `{after}` passes `check` and the rule set's examples",
@@ -1020,8 +1041,10 @@ _CODES: list[Code] = [
          "ตัวประเมินภาษา Python อ่านผลการดำเนินงานแบบ CSV, JSON และ .xlsx; เอนจิน SQL ต้องติดตั้งส่วนเสริม `sql`: "
          "pip install 'kpidsl[sql]'", io=True),
     Code("Z005", "sql-parquet-rows-left", ERROR,
-         "the SQL engine does not score every row of {path}, and the Python evaluator, which would, reads no Parquet",
-         "เอนจิน SQL ให้คะแนนไม่ครบทุกแถวของ {path} และตัวประเมินภาษา Python ซึ่งให้คะแนนแถวเหล่านั้นได้ อ่านไฟล์ Parquet ไม่ได้",
+         "the SQL engine does not score every row of {path} ({reason}), and the Python evaluator, which would, "
+         "reads no Parquet",
+         "เอนจิน SQL ให้คะแนนไม่ครบทุกแถวของ {path} ({reason_th}) และตัวประเมินภาษา Python ซึ่งให้คะแนนแถวเหล่านั้นได้ "
+         "อ่านไฟล์ Parquet ไม่ได้",
          "convert it to CSV (with DuckDB: COPY (FROM '{path}') TO 'results.csv') and score that: what stops it "
          "is then shown where it is",
          "แปลงเป็น CSV (ด้วย DuckDB: COPY (FROM '{path}') TO 'results.csv') แล้วให้คะแนนไฟล์นั้น: "

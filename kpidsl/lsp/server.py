@@ -20,7 +20,7 @@ from typing import Any
 from urllib.parse import unquote
 
 from lsprotocol import types
-from pygls.exceptions import JsonRpcException, JsonRpcInvalidParams
+from pygls.exceptions import FeatureRequestError, JsonRpcException, JsonRpcInvalidParams
 from pygls.lsp.server import LanguageServer
 from pygls.protocol import LanguageServerProtocol
 from pygls.uris import from_fs_path, to_fs_path
@@ -118,6 +118,20 @@ class KpiServer(LanguageServer):
 
     def show(self, message: str, kind: types.MessageType = types.MessageType.Info) -> None:
         self.window_show_message(types.ShowMessageParams(kind, message))
+
+    def report_server_error(self, error: Exception, source: Any) -> None:
+        """What pygls shows the user when a message from the editor cannot be read (a body
+        that is not JSON) or a notification's handler fails: its own pop-up was English,
+        "Error in server: …", whatever ``kpidsl.lang`` says; it is E005 in the user's language,
+        the error's own words in brackets (pygls has logged them whole). A request's failure
+        is told in its answer, as pygls leaves it. pygls's default also shuts its thread pool
+        and closes a TCP server: this server runs no handler on threads and talks over
+        standard input and output, and reads on."""
+        if source is FeatureRequestError:
+            return
+        told = CODES["E005"].at(None, text=" ".join(f"{type(error).__name__}: {error}".split()))
+        hint = told.hint(self.lang)
+        self.show(f"{told.code}: {told.message(self.lang)}" + (f" ({hint})" if hint else ""), types.MessageType.Error)
 
 
 server = KpiServer()
@@ -331,7 +345,8 @@ def formatting(ls: KpiServer, params: types.DocumentFormattingParams) -> list[ty
             refusal = CODES["E002"].at(None, path=os.path.basename(path), line=first)
         else:
             failure = result.failure
-            refusal = CODES["E003"].at(None, path=os.path.basename(path), check=failure.check if failure else "?",
+            refusal = CODES["E003"].at(None, path=os.path.basename(path),
+                                       check=failure.check_name() if failure else "?",
                                        detail=failure.detail if failure else "")
         ls.show(f"{refusal.code}: {refusal.message(ls.lang)}", types.MessageType.Error)
         return None

@@ -49,7 +49,9 @@ from typing import TextIO
 
 import attrs
 
+from ..bilingual import Bi
 from ..diagnostics.model import Diagnostic
+from ..diagnostics.phrases import phrase
 from ..outputs.cells import FORMULA_STARTS, spreadsheet_safe
 from ..diagnostics.span import Span
 from ..plan.read import plan_of
@@ -102,9 +104,10 @@ class Over:
 
 @attrs.frozen
 class Declined:
-    """Why the SQL engine leaves an input to the Python evaluator."""
+    """Why the SQL engine leaves an input to the Python evaluator: a phrase of
+    kpidsl/diagnostics/phrases.py, told in Z005 when no evaluator can take it (Parquet)."""
 
-    reason: str
+    reason: Bi
 
 
 def _header(path: Path) -> list[str] | None:
@@ -146,18 +149,18 @@ def score_into(plan: dict, results: Path, agreement: str | None, round_: str | N
     folder of its own; None (standard output): DuckDB spills into a folder of its own in
     kpidsl's cache folder, or, when that cannot be used, not at all."""
     if output_format not in FORMATS:
-        return Declined(f"the SQL engine writes no {output_format}")
+        return Declined(phrase("sql-declined-format", format=output_format))
     try:
         import duckdb
     except ImportError:
-        return Declined("duckdb is not installed")
+        return Declined(phrase("sql-declined-no-duckdb"))
     kind = results.suffix.lower()
     given_csv, given_parquet = kind == ".csv", kind == PARQUET
     shown = display_path(results)
     if not results.is_file():  # a folder, a FIFO (DuckDB would wait on it): the evaluator tells what it is
-        return Declined("only a regular file is read by the SQL engine")
+        return Declined(phrase("sql-declined-not-regular"))
     if kind not in (".csv", PARQUET) + WORKBOOKS:
-        return Declined("only a CSV, Parquet or workbook file is read by the SQL engine")
+        return Declined(phrase("sql-declined-kind"))
     typed = plan_of(plan)  # read once with the rest of the command (kpidsl.plan.read)
     spill = _spill_folder(beside)
     con = None
@@ -185,13 +188,13 @@ def score_into(plan: dict, results: Path, agreement: str | None, round_: str | N
         else:
             header = _header(results)
             if not header:
-                return Declined("the file has no header the SQL engine reads")
+                return Declined(phrase("sql-declined-no-header"))
             columns = "{" + ", ".join(f"'{_quote(h)}': 'VARCHAR'" for h in header) + "}"
             source = (f"read_csv('{_quote(str(results))}', header=true, auto_detect=false, columns={columns}, "
                       "delim=',', quote='\"', escape='\"', null_padding=true, strict_mode=true)")
             cells = "*"
         if len(header) > MOST_COLUMNS:
-            return Declined(f"more than {MOST_COLUMNS} columns")
+            return Declined(phrase("sql-declined-columns", limit=MOST_COLUMNS))
         if len(header) > WIDE:
             con.execute("SET disabled_optimizers = 'common_subexpressions'")
         con.execute(f"CREATE VIEW given AS SELECT {cells} FROM {source}")
@@ -203,13 +206,13 @@ def score_into(plan: dict, results: Path, agreement: str | None, round_: str | N
                                   lambda: [_agreements(header, agreement, round_)])[0]).fetchall()  # never Declined
         con.execute("RESET memory_limit")
         if any(twice for _, twice in found):
-            return Declined("an evaluation is given twice")
+            return Declined(phrase("sql-declined-twice"))
         if agreement and any(ident != agreement for ident, _ in found):
             # a row naming another agreement than --agreement: the evaluator's Q031, at its cell
-            return Declined("a row names another agreement than --agreement")
+            return Declined(phrase("sql-declined-other-agreement"))
         known = sorted(i for i, _ in found if i in typed.agreements_by_id)
         if not known:
-            return Declined("no agreement of the rule set in the file")
+            return Declined(phrase("sql-declined-no-agreement"))
         pay = any(split_header(h)[0] == "salary" for h in header)
         ledger = PoolLedger()
         if output_format == "csv":
@@ -265,12 +268,12 @@ def score_into(plan: dict, results: Path, agreement: str | None, round_: str | N
             rows_in = con.execute("SELECT count(*) FROM given").fetchone()[0]
             if given_csv and not rows.pooled_by_python and _lines_in(results) == rows_in + 1:
                 return Over(over)
-            return Declined("the raise pool is exceeded")
+            return Declined(phrase("sql-declined-pool-exceeded"))
         if pools is not None:
             pools.extend(lines)
         return done
     except duckdb.Error as e:  # a file DuckDB cannot read as the evaluator does, an overflow
-        return Declined(f"DuckDB: {str(e).splitlines()[0]}")
+        return Declined(phrase("sql-declined-duckdb", error=(str(e).splitlines() or [""])[0]))
     finally:
         if con is not None:
             con.close()
@@ -285,8 +288,10 @@ def _built(build) -> list[str] | Declined:
 
     try:
         return build()
-    except (Unsupported, NotExact) as e:
-        return Declined(str(e))
+    except NotExact as e:
+        return Declined(phrase("sql-declined-not-exact", what=e.what, why=e.why))
+    except Unsupported as e:
+        return Declined(phrase("sql-declined-unsupported", what=e.what, where=e.where))
 
 
 def _kept(parts: tuple | None, count: int, build) -> list[str] | Declined:
@@ -414,7 +419,7 @@ def _workbook_table(con, path: Path) -> list[str] | Declined:
     try:
         from ..xlsx.results import located_rows
     except ImportError:
-        return Declined("the extra xlsx is not installed")
+        return Declined(phrase("sql-declined-no-xlsx"))
     header: tuple[str, ...] | None = None
     rows: list[str] = []
 
@@ -425,22 +430,22 @@ def _workbook_table(con, path: Path) -> list[str] | Declined:
 
     for item in located_rows(path):
         if isinstance(item, Diagnostic) or getattr(item, "spoiled", False):
-            return Declined("the workbook reader has something to say")
+            return Declined(phrase("sql-declined-workbook-says"))
         if not hasattr(item, "line"):  # a sheet's header
             if header is not None and tuple(item.cells) != header:
-                return Declined("the workbook's sheets have different headers")
+                return Declined(phrase("sql-declined-sheet-headers"))
             if header is None:
                 header = tuple(item.cells)
                 con.execute("CREATE TABLE book (" + ", ".join(f'"{_quoted_name(h)}" VARCHAR' for h in header) + ")")
             continue
         if header is None or len(item.cells) > len(header):
-            return Declined("a workbook row has more cells than its header")
+            return Declined(phrase("sql-declined-row-wider"))
         cells = list(item.cells) + [""] * (len(header) - len(item.cells))
         rows.append("(" + ", ".join(f"'{_quote(c)}'" if c else "NULL" for c in cells) + ")")
         if len(rows) >= _BOOK_ROWS:
             insert()
     insert()
-    return list(header) if header is not None else Declined("the workbook has no entry table")
+    return list(header) if header is not None else Declined(phrase("sql-declined-no-entry-table"))
 
 
 class _Rows:
@@ -492,7 +497,7 @@ class _Rows:
         lines, pools = found
         if pools:
             if self.ledger is None:
-                raise _Stop(Declined("a raise pool the SQL engine does not sum"))
+                raise _Stop(Declined(phrase("sql-declined-pool-not-summed")))
             # these rows' pools join the query's; the batch's last row stands for where they end
             # (used only to order: a pool run over is declined, run.py score_into)
             self.pooled_by_python = True
@@ -507,7 +512,7 @@ class _Rows:
 
 class _Stop(Exception):
     def __init__(self, declined: Declined):
-        super().__init__(declined.reason)
+        super().__init__(declined.reason.en)
         self.declined = declined
 
 
@@ -520,7 +525,7 @@ def _by_python(plan: dict, header: list[str], rows: list[list[str]], agreement: 
     from ..score.batch import score_records
 
     if not hasattr(os, "memfd_create"):
-        return Declined("no in-memory file for the Python evaluator on this system")
+        return Declined(phrase("sql-declined-no-memfd"))
     text = io.StringIO(newline="")
     w = csv.writer(text, lineterminator="\n")
     w.writerow(header)
@@ -535,14 +540,14 @@ def _by_python(plan: dict, header: list[str], rows: list[list[str]], agreement: 
     finally:
         os.close(fd)
     if outcome.diagnostics:
-        return Declined("the Python evaluator has something to say about a row")
+        return Declined(phrase("sql-declined-row-problem"))
     if output_format == "json":
         # the documents as the evaluator wrote them: json.dumps of what json.loads reads back
         texts = [",\n" + json.dumps(doc, ensure_ascii=False) for doc in json.loads(outcome.text)]
     else:
         texts = [_csv_line(r) for r in list(csv.reader(io.StringIO(outcome.text, newline="")))[1:]]
     if len(texts) != len(rows):
-        return Declined("the Python evaluator gave another number of rows")
+        return Declined(phrase("sql-declined-row-count"))
     return texts, outcome.pools
 
 
@@ -560,7 +565,7 @@ def _score(cursor, rows: _Rows) -> int | Declined:
         while batch := _fetched(cursor, FETCH):
             n = len(batch)
             if [row[0] for row in batch] != list(range(expected, expected + n)):
-                return Declined("DuckDB gave the rows out of file order")
+                return Declined(phrase("sql-declined-order"))
             expected += n
             _marked("\n".join([row[1] for row in batch]) + "\n", rows)
         rows.flush()
@@ -592,7 +597,7 @@ def _copied(con, query: str, folder: Path, rows: _Rows) -> int | Declined:
                 rest = chunk[cut:]
                 _marked(chunk[:cut], rows)
         if rest:
-            return Declined("DuckDB's lines end without a line feed")
+            return Declined(phrase("sql-declined-line-end"))
         rows.flush()
     except _Stop as stop:
         return stop.declined
@@ -668,7 +673,7 @@ def _score_json(cursor, rows: _Rows, documents) -> int | Declined:
         while batch := cursor.fetchmany(FETCH_FIGURES):
             n = len(batch)
             if [row[0] for row in batch] != list(range(expected, expected + n)):
-                return Declined("DuckDB gave the rows out of file order")
+                return Declined(phrase("sql-declined-order"))
             expected += n
             for row in batch:
                 if row[1]:
