@@ -22,9 +22,10 @@ def _limited() -> None:
     resource.setrlimit(resource.RLIMIT_AS, (2 << 30, 2 << 30))
 
 
-def lsp(stdin: bytes) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "kpidsl", "lsp", "--lang", "en"], input=stdin, capture_output=True,
-                          timeout=120, preexec_fn=_limited, env={**os.environ, "PYTHONPATH": str(ROOT)})
+def lsp(stdin: bytes, *flags: str, **env: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "kpidsl", "lsp", *(flags or ("--lang", "en"))], input=stdin,
+                          capture_output=True, timeout=120, preexec_fn=_limited,
+                          env={**os.environ, "PYTHONPATH": str(ROOT), **env})
 
 
 def test_a_content_length_past_the_bound_is_one_line():
@@ -33,6 +34,19 @@ def test_a_content_length_past_the_bound_is_one_line():
     assert done.returncode == 2, err
     assert "internal error" not in err and "Traceback" not in err, err
     assert err.startswith("kpidsl lsp: E004: ") and len(err.strip().splitlines()) == 1, err
+
+
+@pytest.mark.parametrize(("flags", "env", "lang"), [
+    (("--lang", "en"), "th", "en"),  # the flag given wins over KPIDSL_LANG, as in every other command
+    (("--lang", "th"), "en", "th"),
+    ((), "en", "en"),  # no flag: KPIDSL_LANG
+])
+def test_the_servers_language_is_the_flags_then_kpidsl_lang(flags, env, lang):
+    from kpidsl.diagnostics.registry import CODES
+
+    done = lsp(b"Content-Length: 99999999999\r\n\r\n{}", *(flags or ("--stdio",)), KPIDSL_LANG=env)
+    said = CODES["E004"].at(None, size=99999999999, most=0).message(lang).split(" ")[0]
+    assert done.stderr.decode("utf-8").startswith(f"kpidsl lsp: E004: {said}"), done.stderr
 
 
 def test_a_body_that_is_not_json_is_one_line():

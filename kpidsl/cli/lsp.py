@@ -29,7 +29,9 @@ def lsp_command(stdio: bool, lang: str) -> None:
         d = CODES["E001"].at(None)
         click.echo(f"kpidsl lsp: {d.message(lang)}; {d.hint(lang)}", err=True)
         sys.exit(EXIT_TROUBLE)
-    os.environ.setdefault("KPIDSL_LANG", lang)
+    # the flag, else KPIDSL_LANG, else Thai (LangOption): what the server starts in, until the
+    # editor's `kpidsl.lang` says otherwise (a setdefault let KPIDSL_LANG win over the flag)
+    os.environ["KPIDSL_LANG"] = lang
     from ..lsp.server import run
 
     run()
