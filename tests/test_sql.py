@@ -16,6 +16,7 @@ import csv
 import datetime as dt
 import io
 import random
+import re
 import sys
 from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal
 from functools import lru_cache
@@ -592,7 +593,65 @@ def test_parquet_with_rows_for_python_and_a_problem(tmp_path):
     assert (r.exit_code, r.stdout) == (0, by_csv.stdout) and by_csv.stdout.count("\n") == 21
     r = runner.invoke(main, args + ["--results", str(_parquet(bad, tmp_path / "bad.parquet", False)),
                                     "--engine", "sql"])
-    assert r.exit_code == 1 and r.stdout == "" and "kpidsl: Z005: " in r.stderr and "bad.parquet" in r.stderr
+    # told at its row (row 6: line 7, as in the CSV), not Z005's "convert it to CSV to see where"
+    assert r.exit_code == 1 and r.stdout == "" and "Z005" not in r.stderr
+    assert _told(r.stderr) == [("bad.parquet", 7, "Q003")]
+    assert _told(runner.invoke(main, args + ["--results", str(bad)]).stderr) == [("bad.csv", 7, "Q003")]
+
+
+def _told(stderr: str) -> list[tuple[str, int, str]]:
+    """(file name, line, code) of each diagnostic told, in order."""
+    found = re.findall(r"^(\S+?):(\d+):\d+: ([A-Z]\d{3}) ", stderr, re.M)
+    return [(Path(f).name, int(n), c) for f, n, c in found]
+
+
+@pytest.mark.parametrize("output_format", ["csv", "json"])
+@pytest.mark.parametrize("typed", [False, True])
+def test_a_parquet_files_rows_with_problems_are_each_told_at_their_row(tmp_path, typed, output_format):
+    # The evaluator reads no Parquet: a row it had a problem with made Z005 ("the SQL engine does not
+    # score every row … convert it to CSV and score that"), and a score past its range (120 of a
+    # 0–5 score) failed the whole query on DuckDB's cast to the score's narrowed type. Now each
+    # such row is told at its row (row n at line n + 1, the CSV's line when each row is one).
+    rows = [_janya(i) for i in range(12)]
+    rows[1] = _janya(1, "3,3.5,3,abc,3,4.5,4,3,4,3,3")  # unreadable: Q003
+    rows[4] = _janya(4, "3,3.5,3,4.5,3,4.5,4,3,4,3,120")  # a score past 5: Q004
+    rows[5] = _janya(5, PYTHON_ROWS[0])  # Thai digits: the evaluator's, without a word
+    rows[9] = _janya(9, "3,3.5,3,4.5,3,4.5,4,3,4,3,7")  # Q004, typed as an integer column beside 120
+    source = tmp_path / "results.csv"
+    source.write_text(JANYA + "".join(rows), encoding="utf-8")
+    path = _parquet(source, tmp_path / "results.parquet", typed)
+    args = ["score", str(ROOT / "rules/2554"), "--format", output_format, "--lang", "en"]
+    r = CliRunner().invoke(main, args + ["--results", str(path), "--engine", "sql"])
+    by_csv = CliRunner().invoke(main, args + ["--results", str(source)])
+    assert (r.exit_code, r.stdout, by_csv.exit_code) == (1, "", 1) and "Z005" not in r.stderr
+    assert _told(r.stderr) == [("results.parquet", n, c) for _, n, c in _told(by_csv.stderr)]
+    assert [c for _, _, c in _told(r.stderr)] == ["Q003", "Q004", "Q004"]
+    assert r.stderr.splitlines()[-1] == by_csv.stderr.splitlines()[-1]  # the summary: 3 errors
+
+
+def test_a_parquet_rows_problem_is_told_at_its_row_when_a_cell_before_spans_lines(tmp_path):
+    """The rows the evaluator is handed are a CSV of their own, where a cell holding a line feed
+    makes its row two lines: the problem of the row after it is still told at its own row."""
+    rows = [_janya(i) for i in range(4)]
+    rows[1] = 'janya_2554_r1,1,"person\n1",3,3.5,3,๔.5,3,4.5,4,3,4,3,3\n'  # the evaluator's, two lines
+    rows[2] = _janya(2, "3,3.5,3,abc,3,4.5,4,3,4,3,3")
+    source = tmp_path / "results.csv"
+    source.write_text(JANYA + "".join(rows), encoding="utf-8")
+    path = _parquet(source, tmp_path / "results.parquet", False)
+    r = CliRunner().invoke(main, ["score", str(ROOT / "rules/2554"), "--format", "csv", "--lang", "en",
+                                  "--results", str(path), "--engine", "sql"])
+    assert r.exit_code == 1 and _told(r.stderr) == [("results.parquet", 4, "Q003")]  # row 3
+
+
+def test_a_score_past_its_range_leaves_the_query_whole(tmp_path):
+    """A CSV's row with a score of 120 was declined by DuckDB's error (the cast of 120 to the
+    0–5 score's narrowed type), not by the evaluator's problem at its row."""
+    from kpidsl.sql import run
+
+    source = tmp_path / "results.csv"
+    source.write_text(JANYA + _janya(1) + _janya(2, "3,3.5,3,4.5,3,4.5,4,3,4,3,120"), encoding="utf-8")
+    plan = compile_plan(check_paths([ROOT / "rules" / "2554"]).rule_sets[0], ROOT / "rules" / "2554")
+    assert run.score_csv(plan, source, None, None) == run.Declined(phrase("sql-declined-row-problem"))
 
 
 def _told_z005(result, path: Path, lang: str, reason) -> None:
@@ -604,7 +663,7 @@ def _told_z005(result, path: Path, lang: str, reason) -> None:
 
 @pytest.mark.parametrize("lang", ["en", "th"])
 @pytest.mark.parametrize("why", ["sql-declined-twice", "sql-declined-other-agreement", "sql-declined-no-agreement",
-                                 "sql-declined-row-problem", "sql-declined-columns"])
+                                 "sql-declined-columns"])
 def test_a_parquet_file_the_sql_engine_leaves_is_told_why(tmp_path, why, lang):
     # Z005 said only that the SQL engine does not score every row: the reason it had (English,
     # kpidsl/sql/run.py Declined) was never shown, and a Parquet user could not find the row.
@@ -618,8 +677,7 @@ def test_a_parquet_file_the_sql_engine_leaves_is_told_why(tmp_path, why, lang):
     else:
         rows = {"sql-declined-twice": _janya(1) + _janya(1),
                 "sql-declined-other-agreement": _janya(1),
-                "sql-declined-no-agreement": _janya(1).replace("janya_2554_r1", "nobody_2554"),
-                "sql-declined-row-problem": _janya(1) + _janya(2, "3,3.5,3,abc,3,4.5,4,3,4,3,3")}[why]
+                "sql-declined-no-agreement": _janya(1).replace("janya_2554_r1", "nobody_2554")}[why]
         source.write_text(JANYA + rows, encoding="utf-8")
         reason = phrase(why)
     path = _parquet(source, tmp_path / "results.parquet", False)

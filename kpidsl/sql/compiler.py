@@ -182,7 +182,7 @@ class AgreementQuery:
         if v is not None:  # a score is 0–5 (the reader's Q004)
             self.unsure.append(exp.and_(exp.not_(exp.Is(this=v.e.copy(), expression=exp.Null()), copy=False),
                                         exp.or_(exact.compare(v, "<", Decimal(0)), exact.compare(v, ">", Decimal(5)), copy=False)))
-            v = exact.bounded(v, Decimal(5))
+            v = exact.within(v, Decimal(5))
         return v
 
     # ---- scoring --------------------------------------------------------------------------------
@@ -376,7 +376,7 @@ class AgreementQuery:
                                                         exp.not_(exact.compare_vals(
                                                             Val(exp.Floor(this=steps.typed()), 0, steps.mag),
                                                             "=", steps)))))
-                    computed = exact.bounded(steps, Decimal(5))
+                    computed = exact.within(steps, Decimal(5))
             elif isinstance(s, Composite):
                 if given is not None:
                     raise Unsupported(phrase("sql-composite-score-given"), where)

@@ -226,6 +226,19 @@ def bounded(a: Val, bound: Decimal) -> Val:
     return Val(a.e, a.s, min(a.mag, mag), a.den) if mag < a.mag else a
 
 
+def within(a: Val, bound: Decimal) -> Val:
+    """A figure read from a cell that the plan holds to at most ``bound`` in size (a score
+    0–5, a milestone's steps): its type narrowed as :func:`bounded` narrows it, and NULL
+    where the cell says more. The row is then unsure (the evaluator scores it and tells the
+    problem), but its figures are still computed: without this, the narrowing cast of 120
+    failed the whole query ("Casting value 120.000000 to DECIMAL(7, 6)")."""
+    narrowed = bounded(a, bound)
+    if narrowed is a:
+        return a
+    inside = exp.and_(compare(a, ">=", -abs(bound)), compare(a, "<=", abs(bound)), copy=False)
+    return Val(exp.Case(ifs=[exp.If(this=inside, true=a.e.copy())]), a.s, narrowed.mag, a.den)
+
+
 def as_column(a: Val, name: str) -> tuple[exp.Expression, Val]:
     """``a`` computed once as column ``name``: the select item, and the figure reading it."""
     return exp.alias_(a.typed(), name, quoted=True, copy=False), Val(exp.column(name, quoted=True), a.s, a.mag, a.den)

@@ -36,6 +36,7 @@ are handed to it in an anonymous in-memory file (os.memfd_create).
 
 from __future__ import annotations
 
+import bisect
 import csv
 import gc
 import io
@@ -97,7 +98,10 @@ MOST_COLUMNS = 2_000
 
 @attrs.frozen
 class Over:
-    """A raise pool run over (Q042), each at the line of the last row that gave it a raise."""
+    """What the evaluator tells at rows the SQL engine numbers (_row_span), the output to be
+    discarded: a raise pool run over (Q042), each at the line of the last row that gave it a
+    raise; a Parquet file's rows with a problem, each at its row (the evaluator reads no
+    Parquet: it could tell them nowhere else)."""
 
     diagnostics: list
 
@@ -143,7 +147,8 @@ def score_into(plan: dict, results: Path, agreement: str | None, round_: str | N
     number of evaluations, or say why not (then what ``sink`` got is to be discarded).
     ``pools`` gets the raise pools (kpidsl/score/pool.py PoolLine) of a file with a salary
     column, as the evaluator reports them; a pool run over is Over, its error located as
-    the evaluator locates it (then too ``sink`` is to be discarded). ``output_format``:
+    the evaluator locates it, and so are a Parquet file's rows with a problem, each told at
+    its row (then too ``sink`` is to be discarded). ``output_format``:
     "csv", or "json" as `kpidsl score --format json` writes it (kpidsl/sql/documents.py).
     ``beside``: the output file (its real path), beside which DuckDB may spill into a hidden
     folder of its own; None (standard output): DuckDB spills into a folder of its own in
@@ -157,6 +162,7 @@ def score_into(plan: dict, results: Path, agreement: str | None, round_: str | N
     kind = results.suffix.lower()
     given_csv, given_parquet = kind == ".csv", kind == PARQUET
     shown = display_path(results)
+    told_at = shown if given_parquet else None  # where a row's problem is told by the SQL engine itself
     if not results.is_file():  # a folder, a FIFO (DuckDB would wait on it): the evaluator tells what it is
         return Declined(phrase("sql-declined-not-regular"))
     if kind not in (".csv", PARQUET) + WORKBOOKS:
@@ -223,7 +229,7 @@ def score_into(plan: dict, results: Path, agreement: str | None, round_: str | N
                             1 + pay, lambda: _csv_queries(typed, known, header, agreement, round_, pay, by_value))
             if isinstance(queries, Declined):
                 return queries
-            rows = _Rows(plan, header, agreement, round_, sink, ledger, typed)
+            rows = _Rows(plan, header, agreement, round_, sink, ledger, typed, told_at=told_at)
             done = _copied(con, queries[0], spill, rows) if spill else _score(con.execute(queries[0]), rows)
         else:
             from .documents import Documents
@@ -238,10 +244,14 @@ def score_into(plan: dict, results: Path, agreement: str | None, round_: str | N
             if isinstance(documents, Declined):
                 return documents
             sink.write("[\n")
-            rows = _Rows(plan, header, agreement, round_, _Joined(sink), ledger, typed, "json")
+            rows = _Rows(plan, header, agreement, round_, _Joined(sink), ledger, typed, "json", told_at)
             done = _score_json(con.execute(_documents_query(query, figures, len(header))), rows, documents)
             sink.write("\n]\n")
-        if isinstance(done, Declined) or not pay:
+        if isinstance(done, Declined):
+            return done
+        if rows.problems:
+            return Over(rows.problems)
+        if not pay:
             return done
         # the raise pool: the sure rows' sums per agreement, round and group, in a second pass
         if output_format == "csv":
@@ -454,8 +464,13 @@ class _Rows:
     evaluator has scored them: at most UNSURE rows or HELD lines wait)."""
 
     def __init__(self, plan: dict, header: list[str], agreement: str | None, round_: str | None, sink: TextIO,
-                 ledger: PoolLedger | None = None, typed=None, output_format: str = "csv"):
+                 ledger: PoolLedger | None = None, typed=None, output_format: str = "csv",
+                 told_at: str | None = None):
         self.plan, self.header, self.agreement, self.round = plan, header, agreement, round_
+        # a Parquet file (its name as shown): a row's problem is told at its row, here
+        # (kpidsl/cli/sql.py); for any other input the evaluator scores the whole file instead
+        self.told_at = told_at
+        self.problems: list[Diagnostic] = []
         self.output_format = output_format
         self.ledger, self.typed = ledger, typed
         self.rows: list[int] = []  # the row number of each unsure row
@@ -468,6 +483,8 @@ class _Rows:
 
     def line(self, text: str) -> None:
         self.count += 1
+        if self.problems:  # the output is to be discarded: only the other rows' problems are looked for
+            return
         if self.unsure:
             self.held.append(text)
             if len(self.held) >= HELD:
@@ -491,9 +508,17 @@ class _Rows:
     def flush(self) -> Declined | None:
         if not self.unsure:
             return None
-        found = _by_python(self.plan, self.header, self.unsure, self.agreement, self.round, self.output_format)
+        found = _by_python(self.plan, self.header, self.unsure, self.agreement, self.round, self.output_format,
+                           self.told_at is not None)
         if isinstance(found, Declined):
             raise _Stop(found)
+        if isinstance(found, _Problems):
+            self.problems += [attrs.evolve(d, span=_row_span(self.told_at, self.rows[i])) for i, d in found.at_rows]
+            self.held, self.unsure, self.rows = [], [], []
+            return None
+        if self.problems:
+            self.held, self.unsure, self.rows = [], [], []
+            return None
         lines, pools = found
         if pools:
             if self.ledger is None:
@@ -516,12 +541,22 @@ class _Stop(Exception):
         self.declined = declined
 
 
+@attrs.frozen
+class _Problems:
+    """What the evaluator said of rows handed to it, each with the index of its row."""
+
+    at_rows: list[tuple[int, Diagnostic]]
+
+
 def _by_python(plan: dict, header: list[str], rows: list[list[str]], agreement: str | None,
-               round_: str | None, output_format: str = "csv") -> tuple[list[str], list] | Declined:
+               round_: str | None, output_format: str = "csv",
+               told_by_row: bool = False) -> tuple[list[str], list] | _Problems | Declined:
     """The evaluator's lines for ``rows`` (in a file of their own, with the header; in JSON
     each document after the separator that goes before it), or
     Declined when it has anything to say besides them: then it is to score the whole file,
-    where what it says has its real place (a problem's line, a duplicate's first row)."""
+    where what it says has its real place (a problem's line, a duplicate's first row). With
+    ``told_by_row`` (a file the evaluator cannot read, Parquet), what it says at a row's lines
+    is given back with the row's index instead (_Problems); anything else is still Declined."""
     from ..score.batch import score_records
 
     if not hasattr(os, "memfd_create"):
@@ -529,7 +564,16 @@ def _by_python(plan: dict, header: list[str], rows: list[list[str]], agreement: 
     text = io.StringIO(newline="")
     w = csv.writer(text, lineterminator="\n")
     w.writerow(header)
-    w.writerows(rows)
+    starts: list[int] = []  # the line each row begins at (a cell may hold a line feed: a row may span lines)
+    if told_by_row:
+        line = text.getvalue().count("\n") + 1  # after the header's (a column's name may hold a line feed)
+        for row in rows:
+            starts.append(line)
+            piece = _csv_line(row)  # as ``w`` writes it
+            text.write(piece)
+            line += piece.count("\n")
+    else:
+        w.writerows(rows)
     # An anonymous file in memory, named by its descriptor: the evaluator reads it as any file.
     fd = os.memfd_create("kpidsl-rows", getattr(os, "MFD_CLOEXEC", 0))
     try:
@@ -540,7 +584,11 @@ def _by_python(plan: dict, header: list[str], rows: list[list[str]], agreement: 
     finally:
         os.close(fd)
     if outcome.diagnostics:
-        return Declined(phrase("sql-declined-row-problem"))
+        at_rows = [(bisect.bisect_right(starts, d.span.line) - 1, d) for d in outcome.diagnostics
+                   if d.span is not None and starts and d.span.line >= starts[0]] if told_by_row else []
+        if not at_rows or len(at_rows) != len(outcome.diagnostics):
+            return Declined(phrase("sql-declined-row-problem"))
+        return _Problems(at_rows)
     if output_format == "json":
         # the documents as the evaluator wrote them: json.dumps of what json.loads reads back
         texts = [",\n" + json.dumps(doc, ensure_ascii=False) for doc in json.loads(outcome.text)]
