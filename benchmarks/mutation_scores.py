@@ -56,6 +56,10 @@ MODULES = {
     "policies": ("kpidsl/policies.py", ["tests/test_plan_model.py", "tests/test_plan_snapshots.py",
                                         "tests/test_score_semantics.py"]),
     "newyear": ("kpidsl/newyear.py", ["tests/test_newyear.py"]),
+    "rows": ("kpidsl/score/evaluate/rows.py", ["tests/test_score_row_runs.py", "tests/test_score_results.py",
+                                               "tests/test_score_stream.py", "tests/test_cli_score.py"]),
+    "shapes": ("kpidsl/score/evaluate/shapes.py", ["tests/test_score_run_shapes.py", "tests/test_score_row_runs.py",
+                                                   "tests/test_score_evaluate.py"]),
 }
 DESELECT = ["tests/test_score_evaluate.py::test_untraced_equals_explained_on_random_ladders",
             "tests/test_results_strict.py::test_a_header_too_wide_is_told_once_by_parts"]

@@ -5,6 +5,7 @@ whatever the length of a run and wherever a row the run path cannot take falls i
 
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -93,3 +94,99 @@ def test_a_bad_byte_stops_a_run_where_it_is(plan, tmp_path, monkeypatch, run):
     assert [code for code, _, _ in expected[1]] == ["Q003", "Q003", "F008"]
     monkeypatch.setattr(csv_input, "SCORED_RUN", run)
     assert scored(plan, path, fast=True) == expected
+
+
+
+# ---- rows whose cells vary: each node's key, each computed node's memo, omitted nodes --------------------
+
+def _varied_2555(count: int) -> list[str]:
+    """dept_example_2555's rows, each cell one of three texts picked by the row and the column
+    apart: a node's key and the keys below a computed node vary on their own, and repeat
+    (memo hits and misses)."""
+    base = [Decimal(c) for c in CELLS.split(",")]
+
+    def moved(c: Decimal, d: int) -> str:  # a score or steps done (0–5) down, a measured result up
+        return str(c - d if c <= 5 else c + d)
+
+    return [f"dept_example_2555,P{n},,{','.join(moved(c, (n * (k + 3) // (k + 1)) % 3) for k, c in enumerate(base))}"
+            for n in range(count)]
+
+
+def _parity(plan, tmp_path, monkeypatch, header: str, lines: list[str], run: int, window: int | None):
+    """The output and diagnostics of the row path, which must be the explaining path's."""
+    path = tmp_path / "r.csv"
+    path.write_text("\n".join([header, *lines]) + "\n", encoding="utf-8")
+    expected = scored(plan, path, fast=False)
+    monkeypatch.setattr(csv_input, "SCORED_RUN", run)
+    if window is not None:  # a memo that stops paying after a few misses (Memo.WINDOW)
+        monkeypatch.setattr(row_evaluation.Memo, "WINDOW", window)
+    assert scored(plan, path, fast=True) == expected
+    return expected
+
+
+@pytest.mark.parametrize("window", [None, 4])
+@pytest.mark.parametrize("run", [1, 3, 1000])
+def test_rows_whose_every_cell_varies(plan, tmp_path, monkeypatch, run, window):
+    text, diagnostics = _parity(plan, tmp_path, monkeypatch, HEADER, _varied_2555(40), run, window)
+    assert diagnostics == [] and text.count("dept_example_2555") == 40
+    assert len(set(text.splitlines())) == 41  # no two rows alike
+
+
+
+@pytest.fixture(scope="module")
+def plan_2554():
+    (rs,) = check_paths([ROOT / "rules" / "2554"]).rule_sets
+    return compile_plan(rs, Path(rs.name))
+
+
+JANYA = ("agreement,round,person,raise,salary,group,j1:score,j2:score,j3:score,j4:score,j5:score,"
+         "c1:score,c2:score,c3:score,c4:score,c5:score")
+
+
+@pytest.mark.parametrize("run", [1, 3, 1000])
+def test_a_raise_outside_its_band_is_told_where_it_is(plan_2554, tmp_path, monkeypatch, run):
+    # seed 001's form (70.8, ดี) with a raise of 3%, 6 rows; the fourth asks 5.5%, under the cap (6%) but above ดี's range
+    lines = [f"janya_2554_r1,1,P{n},{'5.5' if n == 3 else '3'},,,3.5,3,4.5,3,4.5,4,3,4,3,3" for n in range(6)]
+    _, diagnostics = _parity(plan_2554, tmp_path, monkeypatch, JANYA, lines, run, None)
+    assert [(code, line) for code, line, _ in diagnostics] == [("Q023", 5)]
+
+
+@pytest.mark.parametrize("run", [1, 3, 1000])
+def test_a_late_report_is_penalised_on_the_row_path(plan_2554, tmp_path, monkeypatch, run):
+    # seed 002: sar12 due 31 ต.ค. 2554; 3 พ.ย. is 3 working days late, 0.05 a day
+    days = ["31 ต.ค. 2554", "3 พ.ย. 2554", "1 พ.ย. 2554", "", "3 พ.ย. 2554", "31 ต.ค. 2554"]
+    lines = [f"province_example_2554,sar12,S{n},3.5,{80 + n % 3},80,4,{day}" for n, day in enumerate(days)]
+    text, diagnostics = _parity(plan_2554, tmp_path, monkeypatch, "agreement,round,person,p1,p2,p3,p4,submitted",
+                                lines, run, None)
+    assert diagnostics == [] and len(text.splitlines()) == 1 + 6
+    assert text.count(",0.1500,") == 2 and text.count(",0.0500,") == 1  # 3 days late, 1 day late
+
+
+def _kept(memo, count: int, start: int = 0) -> None:
+    for n in range(start, start + count):
+        memo.keep((str(n),), (None, Decimal(n), None))
+
+
+@pytest.mark.parametrize("hits, on", [(255, False), (256, True)])
+def test_a_memo_stops_below_one_hit_in_sixteen(hits, on):
+    memo = row_evaluation.Memo()
+    assert (memo.on, memo.hits, memo.misses) == (True, 0, 0)
+    memo.hits = hits
+    _kept(memo, memo.WINDOW - 1)
+    assert memo.on is True and len(memo) == memo.WINDOW - 1 and memo[("7",)] == (None, Decimal(7), None)
+    _kept(memo, 1, memo.WINDOW - 1)  # the window's last miss: 256 × 16 = 4,096 pays, 255 × 16 does not
+    assert memo.on is on and len(memo) == (memo.WINDOW if on else 0)
+    if on:  # counted afresh: another window without a hit stops it, not one miss sooner
+        assert (memo.hits, memo.misses) == (0, 0)
+        _kept(memo, memo.WINDOW - 1, memo.WINDOW)
+        assert memo.on is True
+        _kept(memo, 1, 2 * memo.WINDOW - 1)
+        assert memo.on is False and len(memo) == 0
+
+
+def test_a_memo_keeps_at_most_its_limit():
+    memo = row_evaluation.Memo()
+    for window in range(memo.LIMIT // memo.WINDOW + 1):
+        memo.hits = memo.WINDOW
+        _kept(memo, memo.WINDOW, window * memo.WINDOW)
+    assert memo.on is True and len(memo) == memo.LIMIT and ("0",) in memo and (str(memo.LIMIT),) not in memo

@@ -145,3 +145,19 @@ def test_seed_001_s_summary_in_a_run(plan_2554, tmp_path):
     assert not outcome.diagnostics
     row = outcome.text.splitlines()[2].split(",")
     assert row[:4] == ["janya_2554_r1", "จรรยา เรียบร้อย", "1", "70.8000"] and row[5] == "70.8000"
+
+
+@pytest.mark.parametrize("prec", [CONTEXT.prec, 5])
+def test_a_run_without_a_figure_missing_is_mapped_step_by_step(prec, monkeypatch):
+    # seed 001: a component's term, score × share ÷ 100 (72 × 70% = 50.4; 3.6 × 70% = 2.52), a run
+    # of them through each step at once (as its operator under CONTEXT's settings, else CONTEXT's
+    # method), never one figure at a time: that is only for a run with a figure missing
+    term = written((CONTEXT.multiply, Decimal(70)), (CONTEXT.divide, Decimal(100)))
+    one = term.one
+    alone: list = []
+    monkeypatch.setattr(term, "one", lambda x: alone.append(x) or one(x))
+    with decimal.localcontext(CONTEXT) as here:
+        here.prec = prec
+        assert apply_all(term, (x for x in [Decimal(72), Decimal("3.6")])) == [Decimal("50.4"), Decimal("2.52")]
+        assert alone == []
+        assert apply_all(term, [Decimal(72), None]) == [Decimal("50.4"), None] and alone == [Decimal(72), None]

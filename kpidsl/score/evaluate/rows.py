@@ -101,14 +101,13 @@ class RowEvaluator:
         else:
             key_fns = [_key_of(cols) for cols in columns]
             self.keys_of = lambda row: tuple(k(row) for k in key_fns)
-        # the computed nodes, each with a Memo when the own nodes below it are a run of the
-        # own nodes (their keys a slice of the row's keys)
+        # the computed nodes, each with a Memo by the keys of the own nodes below it (a slice of
+        # the row's keys), but an omitted one (its figures are nothing whatever the row)
         self.derived = []
         below = self._own_below(own_count)
         for index in range(own_count, len(evaluator.steps)):
-            span = below.get(index)
-            memo = Memo() if span is not None and not evaluator.nodes[index].omitted else None
-            self.derived.append((evaluator.computed(index), memo) + (span or (0, 0)))
+            memo = None if evaluator.nodes[index].omitted else Memo()
+            self.derived.append((evaluator.computed(index), memo) + below[index])
         # per computed node: its results for a run of rows at once, when its kind's rule is
         # run-shaped (many())
         self.derived_many = [evaluator.computed_many(index) for index in range(own_count, len(evaluator.steps))]
@@ -120,8 +119,10 @@ class RowEvaluator:
                        for col, _, check in cols]
 
     def _own_below(self, own_count: int) -> dict[int, tuple[int, int]]:
-        """Computed node → (first, stop) when the own nodes in its subtree are own nodes
-        first..stop−1."""
+        """Computed node → (first, stop): the own nodes in its subtree are own nodes
+        first..stop−1, (0, 0) when it has none. A run always: a subtree is a run of the
+        evaluator's children-before-parents order, and so its own nodes are a run of the own
+        nodes, which keep that order (AgreementEvaluator)."""
         ev = self.evaluator
         out = {}
 
@@ -132,11 +133,8 @@ class RowEvaluator:
             return found
 
         for index in range(own_count, len(ev.steps)):
-            found = sorted(own_in(index))
-            if not found:
-                out[index] = (0, 0)  # depends on no cell
-            elif found == list(range(found[0], found[-1] + 1)):
-                out[index] = (found[0], found[-1] + 1)
+            found = own_in(index)
+            out[index] = (min(found), max(found) + 1) if found else (0, 0)  # (0, 0): depends on no cell
         return out
 
     def _fill(self, i: int, key) -> tuple:
