@@ -28,7 +28,7 @@ from kpidsl.plan import compile_plan  # noqa: E402
 from kpidsl.plan.read import typed_plan  # noqa: E402
 from kpidsl.score.batch import score_records  # noqa: E402
 from kpidsl.sql import build_query, canonical_header, cells, query_cache  # noqa: E402
-from kpidsl.sql.run import Declined, score_csv  # noqa: E402
+from kpidsl.sql.run import Declined, Over, score_csv  # noqa: E402
 from kpidsl.sql.typed_cells import INTEGERS, read_by_value  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -219,8 +219,16 @@ def test_typed_parquet_by_sql_is_its_csv_by_python(case, tmp_path_factory):
         out = score_csv(shipped(year)[0], parquet, None, None, output_format)
         if isinstance(out, Declined):  # only when the evaluator has something to say, which it then says
             assert expected.startswith("problems"), out.reason
+        elif isinstance(out, Over):  # the evaluator's problems, each told at its row (row n: line n + 1)
+            assert expected == f"problems: {[d.code for d in out.diagnostics]}"
+            assert [d.span.line for d in out.diagnostics] == _python_lines(year, path, output_format)
         else:
             assert out == expected
+
+
+def _python_lines(year: str, path: Path, output_format: str) -> list[int]:
+    plan, root = shipped(year)
+    return [d.span.line for d in score_records(plan, root, path, None, None, output_format, False, "en", None).diagnostics]
 
 
 @pytest.mark.parametrize("type_name", ["INTEGER", "UBIGINT", "DECIMAL(5,2)", "DECIMAL(38,6)", "DOUBLE"])

@@ -541,6 +541,12 @@ class _Stop(Exception):
         self.declined = declined
 
 
+# What the evaluator says of rows taken together, which it cannot say of the rows handed to it
+# alone: an evaluation given twice (Q006, its first row), a raise pool run over (Q042, all the
+# pool's rows). The whole file is then its to tell (for Parquet, Z005).
+ACROSS_ROWS = frozenset({"Q006", "Q042"})
+
+
 @attrs.frozen
 class _Problems:
     """What the evaluator said of rows handed to it, each with the index of its row."""
@@ -585,7 +591,8 @@ def _by_python(plan: dict, header: list[str], rows: list[list[str]], agreement: 
         os.close(fd)
     if outcome.diagnostics:
         at_rows = [(bisect.bisect_right(starts, d.span.line) - 1, d) for d in outcome.diagnostics
-                   if d.span is not None and starts and d.span.line >= starts[0]] if told_by_row else []
+                   if d.span is not None and starts and d.span.line >= starts[0] and d.code not in ACROSS_ROWS
+                   ] if told_by_row else []
         if not at_rows or len(at_rows) != len(outcome.diagnostics):
             return Declined(phrase("sql-declined-row-problem"))
         return _Problems(at_rows)
