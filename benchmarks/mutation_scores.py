@@ -57,6 +57,14 @@ MODULES = {
                                         "tests/test_score_semantics.py"]),
     "newyear": ("kpidsl/newyear.py", ["tests/test_newyear.py"]),
 }
+# the checker's passes (kpidsl/check/), each against the inline `# expect:` fixtures
+# (tests/fixtures/check/, run by tests/test_check_fixtures.py), the checks of paths and the
+# shipped rule sets, which check clean
+CHECK_TESTS = ["tests/test_check_fixtures.py", "tests/test_check_paths.py", "tests/test_shipped_rules.py"]
+for _pass in ("weights", "bands", "ladders", "dates", "stated_dates", "agreements", "names", "cascades",
+              "milestones", "followons", "limits", "overlay", "policies", "ruleset", "context", "seed_rules",
+              "review"):
+    MODULES[f"check_{_pass}"] = (f"kpidsl/check/{_pass}.py", CHECK_TESTS)
 DESELECT = ["tests/test_score_evaluate.py::test_untraced_equals_explained_on_random_ladders",
             "tests/test_results_strict.py::test_a_header_too_wide_is_told_once_by_parts"]
 # what the tests read besides the package and tests/ (rule sets, examples, the grammar, docs)
