@@ -308,3 +308,17 @@ def test_every_key_is_used_in_english_and_in_thai() -> None:
             if not any(normalize_thai(s) in words for s in spellings):
                 missing.append(f"{key} ({lang}: {' / '.join(spellings)})")
     assert not missing, "keys no fixture uses:\n  " + "\n  ".join(missing)
+
+
+def test_expect_says_fails_when_a_figure_is_not_said() -> None:
+    """`# expect-says:` is a real check: the W001 of a 70 + 20 framework says 90, not 80,
+    nor ข้าม in Thai; an item in Thai is looked for in the Thai message."""
+    path = FIXTURES / "W001" / "bad_top_level_not_100.kpi"
+    diags = check_one(path)
+    exp = read_expectations(path)
+    assert compare(exp, diags) == []
+    for items, said in ((("90", "total 90, 10 missing"), True), (("80",), False),
+                        (("กรอบ `department`",), True), (("ข้าม",), False)):
+        problems = compare(attrs.evolve(exp, says={1: items}), diags)
+        assert (problems == []) is said, (items, problems)
+        assert said or problems[0].startswith(f"  does not say: {items[0]} on line 1")

@@ -51,7 +51,7 @@ def _sub_weights(ck: Checker, agreement: ast.Agreement) -> None:
         weights = [c.weight.value for c in node.children if c.weight is not None and c.weight.value is not None]
         if not weights:
             continue
-        total = sum(weights, Decimal(0))
+        total = exact_sum(weights)
         if total not in (ONE, HUNDRED):
             parts = " + ".join(f"{c.id} {num(c.weight.value)}" for c in node.children
                                if c.weight is not None and c.weight.value is not None)
@@ -89,9 +89,8 @@ def _node(ck: Checker, node: ast.Node) -> None:
     _unweighted(ck, node)
     weight = node.weight.value if node.weight and not node.weight.agreed else None
     if node.children:
-        expected = weight if node.weight else None
         if node.weight is None or not node.weight.agreed:
-            _children(ck, node_name(node), expected, node.children, node.id_span or node.span)
+            _children(ck, node_name(node), weight, node.children, node.id_span or node.span)
         _shares(ck, node_name(node), [c for c in node.children if c.kind == "component"], node.id_span or node.span)
     if isinstance(node.scoring, ast.Composite):
         _parts(ck, node, node.scoring)
