@@ -15,8 +15,8 @@ says what the checker must report, in comments:
 * ``# expect-column: N`` on a line with ``# expect:``: and at column N.
 * ``# expect-says: A | B …`` on a line with ``# expect:``: a diagnostic of that
   line says each of A, B … (the figures and names it reports, not its
-  sentence) in its message or hint: in English, or in Thai for an item
-  written in Thai.
+  sentence) in its message or hint: in English, or in either language for
+  an item with Thai letters.
 * ``# expect-file: CODE[, CODE…]`` anywhere: reported somewhere in the file
   (for diagnostics not tied to one line).
 * ``# xfail: reason`` as the first line: the checker is known to be wrong
@@ -170,9 +170,10 @@ def compare(exp: Expectations, diags: list[Diagnostic], source: list[str] | None
 
 
 def _said(d: Diagnostic, item: str) -> str:
-    """What ``d`` says in the language ``item`` is written in."""
+    """What ``d`` says in English, and in Thai too for an item with Thai letters (dates
+    are written in Thai in both languages)."""
     if re.search("[\u0E01-\u0E5B]", item):
-        return f"{d.message_th}\n{d.hint_th}"
+        return f"{d.message_en}\n{d.hint_en}\n{d.message_th}\n{d.hint_th}"
     return f"{d.message_en}\n{d.hint_en}"
 
 
