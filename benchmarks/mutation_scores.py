@@ -1,11 +1,11 @@
-"""How many wrong lines of the scorer would the tests notice? Mutation scores of kpidsl's
-own scoring modules, with mutmut (3.x). A script, not a test: a module takes one to several
+"""How many wrong lines of the scorer, or of the checker, would the tests notice? Mutation
+scores of kpidsl's own scoring modules and checker passes, with mutmut (3.x). A script, not a test: a module takes one to several
 minutes on two cores, so it stays out of the suite and of CI.
 
     pip install mutmut        # into the environment that has kpidsl[test]; not a dependency
     python benchmarks/mutation_scores.py [MODULE ...] [--children 2] [--keep DIR]
 
-Each module (all of MODULES when none is named; a name is a key of MODULES, e.g. ladder)
+Each module (all of MODULES when none is named; a name is a key of MODULES, e.g. ladder or check_bands)
 is mutated on its own, in a copy of the repository's files (git ls-files: what a clone
 holds, and any change not yet committed), against only the test files that test it. For
 each it prints the mutants, killed, survived, timeouts (counted as killed: the mutant hangs)
@@ -139,7 +139,7 @@ def score_module(name: str, work: Path, children: int) -> dict:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description="Mutation scores of kpidsl's own scoring modules (mutmut).")
+    parser = argparse.ArgumentParser(description="Mutation scores of kpidsl's own scoring modules and checker passes (mutmut).")
     parser.add_argument("modules", nargs="*", metavar="MODULE", help=f"of {', '.join(MODULES)} (default: all)")
     parser.add_argument("--children", type=int, default=2, help="mutants tested at once (default 2)")
     parser.add_argument("--keep", type=Path, help="work in DIR and keep it (mutmut's files, to look at)")
