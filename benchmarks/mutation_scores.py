@@ -1,6 +1,7 @@
 """How many wrong lines of the scorer, or of the checker, would the tests notice? Mutation
-scores of kpidsl's own scoring modules and checker passes, with mutmut (3.x). A script, not a test: a module takes one to several
-minutes on two cores, so it stays out of the suite and of CI.
+scores of kpidsl's own scoring modules and checker passes, with mutmut (3.x). A script, not
+a test: a module takes one to several minutes on two cores, so it stays out of the suite and
+of CI.
 
     pip install mutmut        # into the environment that has kpidsl[test]; not a dependency
     python benchmarks/mutation_scores.py [MODULE ...] [--children 2] [--keep DIR]
@@ -139,7 +140,8 @@ def score_module(name: str, work: Path, children: int) -> dict:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description="Mutation scores of kpidsl's own scoring modules and checker passes (mutmut).")
+    parser = argparse.ArgumentParser(
+        description="Mutation scores of kpidsl's own scoring modules and checker passes (mutmut).")
     parser.add_argument("modules", nargs="*", metavar="MODULE", help=f"of {', '.join(MODULES)} (default: all)")
     parser.add_argument("--children", type=int, default=2, help="mutants tested at once (default 2)")
     parser.add_argument("--keep", type=Path, help="work in DIR and keep it (mutmut's files, to look at)")
