@@ -1,11 +1,12 @@
-"""How many wrong lines of the scorer would the tests notice? Mutation scores of kpidsl's
-own scoring modules, with mutmut (3.x). A script, not a test: a module takes one to several
-minutes on two cores, so it stays out of the suite and of CI.
+"""How many wrong lines of the scorer, or of the checker, would the tests notice? Mutation
+scores of kpidsl's own scoring modules and checker passes, with mutmut (3.x). A script, not
+a test: a module takes one to several minutes on two cores, so it stays out of the suite and
+of CI.
 
     pip install mutmut        # into the environment that has kpidsl[test]; not a dependency
     python benchmarks/mutation_scores.py [MODULE ...] [--children 2] [--keep DIR]
 
-Each module (all of MODULES when none is named; a name is a key of MODULES, e.g. ladder)
+Each module (all of MODULES when none is named; a name is a key of MODULES, e.g. ladder or check_bands)
 is mutated on its own, in a copy of the repository's files (git ls-files: what a clone
 holds, and any change not yet committed), against only the test files that test it. For
 each it prints the mutants, killed, survived, timeouts (counted as killed: the mutant hangs)
@@ -61,6 +62,14 @@ MODULES = {
     "shapes": ("kpidsl/score/evaluate/shapes.py", ["tests/test_score_run_shapes.py", "tests/test_score_row_runs.py",
                                                    "tests/test_score_evaluate.py"]),
 }
+# the checker's passes (kpidsl/check/), each against the inline `# expect:` fixtures
+# (tests/fixtures/check/, run by tests/test_check_fixtures.py), the checks of paths and the
+# shipped rule sets, which check clean
+CHECK_TESTS = ["tests/test_check_fixtures.py", "tests/test_check_paths.py", "tests/test_shipped_rules.py"]
+for _pass in ("weights", "bands", "ladders", "dates", "stated_dates", "agreements", "names", "cascades",
+              "milestones", "followons", "limits", "overlay", "policies", "ruleset", "context", "seed_rules",
+              "review"):
+    MODULES[f"check_{_pass}"] = (f"kpidsl/check/{_pass}.py", CHECK_TESTS)
 DESELECT = ["tests/test_score_evaluate.py::test_untraced_equals_explained_on_random_ladders",
             "tests/test_results_strict.py::test_a_header_too_wide_is_told_once_by_parts"]
 # what the tests read besides the package and tests/ (rule sets, examples, the grammar, docs)
@@ -135,7 +144,8 @@ def score_module(name: str, work: Path, children: int) -> dict:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description="Mutation scores of kpidsl's own scoring modules (mutmut).")
+    parser = argparse.ArgumentParser(
+        description="Mutation scores of kpidsl's own scoring modules and checker passes (mutmut).")
     parser.add_argument("modules", nargs="*", metavar="MODULE", help=f"of {', '.join(MODULES)} (default: all)")
     parser.add_argument("--children", type=int, default=2, help="mutants tested at once (default 2)")
     parser.add_argument("--keep", type=Path, help="work in DIR and keep it (mutmut's files, to look at)")

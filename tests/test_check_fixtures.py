@@ -7,11 +7,16 @@ says what the checker must report, in comments:
     ladder 65 70 80 75 85                   # expect: L002
     มิติ 4 "การพัฒนาองค์การ"                  # expect: W004, W001
     ladder 65 70 75 80                      # expect: L001  # expect-column: 13
+    weight 70 {                             # expect: W001  # expect-says: 80 | 70
     # expect-file: F010
 
 * ``# expect: CODE[, CODE…]`` at the end of a line: those codes are reported
   on that line.
 * ``# expect-column: N`` on a line with ``# expect:``: and at column N.
+* ``# expect-says: A | B …`` on a line with ``# expect:``: a diagnostic of that
+  line says each of A, B … (the figures and names it reports, not its
+  sentence) in its message or hint: in English, or in either language for
+  an item with Thai letters.
 * ``# expect-file: CODE[, CODE…]`` anywhere: reported somewhere in the file
   (for diagnostics not tied to one line).
 * ``# xfail: reason`` as the first line: the checker is known to be wrong
@@ -47,7 +52,8 @@ _CODE = r"[A-Z][0-9]{3}"
 _CODES = rf"{_CODE}(?:\s*,\s*{_CODE})*"
 EXPECT = re.compile(rf"#\s*expect:\s*({_CODES})\s*(?:#|$)")
 EXPECT_FILE = re.compile(rf"^\s*#\s*expect-file:\s*({_CODES})\s*$")
-EXPECT_COLUMN = re.compile(r"#\s*expect-column:\s*([0-9]+)\s*$")
+EXPECT_COLUMN = re.compile(r"#\s*expect-column:\s*([0-9]+)\s*(?:#|$)")
+EXPECT_SAYS = re.compile(r"#\s*expect-says:\s*([^#]*[^#\s])\s*(?:#|$)")
 XFAIL = re.compile(r"^\s*#\s*xfail:\s*(\S.*?)\s*$")
 # Anything that looks like an expectation but matches none of the above is a
 # typo in the fixture, not a comment to ignore.
@@ -58,6 +64,7 @@ LOOKS_LIKE = re.compile(r"#\s*(?:expect|xfail)\b", re.IGNORECASE)
 class Expectations:
     lines: frozenset[tuple[int, str]]  # (line, code)
     columns: dict[tuple[int, str], int]  # pinned columns
+    says: dict[int, tuple[str, ...]]  # line → what a diagnostic of it says
     file_codes: frozenset[str]
     xfail: str | None
 
@@ -71,6 +78,7 @@ def read_expectations(path: Path) -> Expectations:
     text = raw.decode("utf-8-sig").replace("\r\n", "\n").replace("\r", "\n")
     lines: set[tuple[int, str]] = set()
     columns: dict[tuple[int, str], int] = {}
+    says: dict[int, tuple[str, ...]] = {}
     file_codes: set[str] = set()
     xfail = None
     for number, row in enumerate(text.split("\n"), start=1):
@@ -88,13 +96,17 @@ def read_expectations(path: Path) -> Expectations:
             if col:
                 for c in codes:
                     columns[(number, c)] = int(col.group(1))
+            if said := EXPECT_SAYS.search(row):
+                says[number] = tuple(item.strip() for item in said.group(1).split("|"))
+            elif "expect-says" in row:
+                raise ValueError(f"{path.relative_to(FIXTURES)}:{number}: malformed expect-says: {row.strip()!r}")
             continue
         if LOOKS_LIKE.search(row):
             raise ValueError(f"{path.relative_to(FIXTURES)}:{number}: malformed expectation comment: {row.strip()!r}")
     unknown = sorted(c for c in {c for _, c in lines} | file_codes if c not in CODES)
     if unknown:
         raise ValueError(f"{path.relative_to(FIXTURES)}: expects codes that do not exist: {', '.join(unknown)}")
-    return Expectations(frozenset(lines), columns, frozenset(file_codes), xfail)
+    return Expectations(frozenset(lines), columns, says, frozenset(file_codes), xfail)
 
 
 def check_one(path: Path) -> list[Diagnostic]:
@@ -149,7 +161,20 @@ def compare(exp: Expectations, diags: list[Diagnostic], source: list[str] | None
         if found and not any(d.span and d.span.column == column for d in found):
             cols = ", ".join(str(d.span.column) for d in found if d.span)
             problems.append(f"  wrong column: {code} on line {line} expected at column {column}, reported at {cols}")
+    for line, items in sorted(exp.says.items()):
+        found = [d for (at, code), ds in got.items() if at == line and (line, code) in exp.lines for d in ds]
+        if found and not any(all(item in _said(d, item) for item in items) for d in found):
+            texts = "; ".join(f"{d.code}: {d.message_en} {d.hint_en}".strip() for d in found)
+            problems.append(f"  does not say: {' | '.join(items)} on line {line}: {texts}")
     return problems
+
+
+def _said(d: Diagnostic, item: str) -> str:
+    """What ``d`` says in English, and in Thai too for an item with Thai letters (dates
+    are written in Thai in both languages)."""
+    if re.search("[\u0E01-\u0E5B]", item):
+        return f"{d.message_en}\n{d.hint_en}\n{d.message_th}\n{d.hint_th}"
+    return f"{d.message_en}\n{d.hint_en}"
 
 
 def fixture_files() -> list[Path]:
@@ -284,3 +309,17 @@ def test_every_key_is_used_in_english_and_in_thai() -> None:
             if not any(normalize_thai(s) in words for s in spellings):
                 missing.append(f"{key} ({lang}: {' / '.join(spellings)})")
     assert not missing, "keys no fixture uses:\n  " + "\n  ".join(missing)
+
+
+def test_expect_says_fails_when_a_figure_is_not_said() -> None:
+    """`# expect-says:` is a real check: the W001 of a 70 + 20 framework says 90, not 80,
+    nor ข้าม in Thai; an item in Thai is looked for in the Thai message."""
+    path = FIXTURES / "W001" / "bad_top_level_not_100.kpi"
+    diags = check_one(path)
+    exp = read_expectations(path)
+    assert compare(exp, diags) == []
+    for items, said in ((("90", "total 90, 10 missing"), True), (("80",), False),
+                        (("กรอบ `department`",), True), (("ข้าม",), False)):
+        problems = compare(attrs.evolve(exp, says={1: items}), diags)
+        assert (problems == []) is said, (items, problems)
+        assert said or problems[0].startswith(f"  does not say: {items[0]} on line 1")

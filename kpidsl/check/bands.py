@@ -56,7 +56,7 @@ def check(ck: Checker, table: ast.Bands) -> None:
     complete.sort(key=lambda b: (b.lower.value, not _includes(b.lower.op)))
     if not complete or broken:
         return  # coverage of a table with a broken band would only repeat the mistake
-    first, last = complete[0], complete[-1]
+    first = complete[0]
     if first.lower.value > table.low or (first.lower.value == table.low and not _includes(first.lower.op)):
         ck.report("B001", first.lower.span, what=_gap(table.low, first.lower.value),
                   **hint("bands-start-lowest", low=num(table.low)))

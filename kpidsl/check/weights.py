@@ -29,6 +29,8 @@ def run(ck: Checker) -> None:
     for agreement in ck.rs.agreements.values():
         for loc in walk(agreement.nodes):
             _positive(ck, loc.node)
+            if isinstance(loc.node.scoring, ast.Composite):  # an indicator the agreement adds
+                _parts(ck, loc.node, loc.node.scoring)
         _sub_weights(ck, agreement)
 
 
@@ -49,7 +51,7 @@ def _sub_weights(ck: Checker, agreement: ast.Agreement) -> None:
         weights = [c.weight.value for c in node.children if c.weight is not None and c.weight.value is not None]
         if not weights:
             continue
-        total = sum(weights, Decimal(0))
+        total = exact_sum(weights)
         if total not in (ONE, HUNDRED):
             parts = " + ".join(f"{c.id} {num(c.weight.value)}" for c in node.children
                                if c.weight is not None and c.weight.value is not None)
@@ -87,18 +89,26 @@ def _node(ck: Checker, node: ast.Node) -> None:
     _unweighted(ck, node)
     weight = node.weight.value if node.weight and not node.weight.agreed else None
     if node.children:
-        expected = weight if node.weight else None
         if node.weight is None or not node.weight.agreed:
-            _children(ck, node_name(node), expected, node.children, node.id_span or node.span)
+            _children(ck, node_name(node), weight, node.children, node.id_span or node.span)
         _shares(ck, node_name(node), [c for c in node.children if c.kind == "component"], node.id_span or node.span)
     if isinstance(node.scoring, ast.Composite):
-        parts = node.scoring.parts
-        if any(p.share is not None for p in parts):
-            total = exact_sum((p.share or Decimal(0)) for p in parts)
-            if total != HUNDRED:
-                ck.report("W005", node.scoring.span, node=node_name(node), total=num(total))
+        _parts(ck, node, node.scoring)
     for child in node.children:
         _node(ck, child)
+
+
+def _parts(ck: Checker, node: ast.Node, composite: ast.Composite) -> None:
+    """A composite indicator's score is Σ share × part score (seed 003 slide 46): every
+    part needs its share (K003; the scorer has nothing to multiply without it), and the
+    shares written add up to 100% (W005)."""
+    for part in composite.parts:
+        if part.share is None:
+            ck.report("K003", part.span, context=f"part `{part.id}`", context_th=f"ส่วน `{part.id}`", key="share",
+                      **hint("part-needs-share"))
+    shares = [p.share for p in composite.parts if p.share is not None]
+    if shares and exact_sum(shares) != HUNDRED:
+        ck.report("W005", composite.span, node=node_name(node), total=num(exact_sum(shares)))
 
 
 def _positive(ck: Checker, node: ast.Node) -> None:

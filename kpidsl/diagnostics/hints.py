@@ -70,6 +70,10 @@ HINTS: dict[str, tuple[str, str]] = {
                               "weights that add up to 1 (seed 003 slide 10)",
                               "กำหนด `น้ำหนัก W` ให้ตัวชี้วัดย่อยทุกตัว ค่าเฉลี่ยถ่วงน้ำหนักคือ Σ(W × SM) / ΣW "
                               "โดยน้ำหนักรวมกันเท่ากับ 1 (seed 003 สไลด์ 10)"),
+    "part-needs-share": ("give each part `share N%`: a composite indicator's score is Σ share × part score, the "
+                         "shares adding up to 100% (seed 003 slide 46: survey 50% + checklist 50%)",
+                         "กำหนด `สัดส่วน N%` ให้ทุกส่วน คะแนนของตัวชี้วัดแบบผสมคือ Σ สัดส่วน × คะแนนของส่วน "
+                         "โดยสัดส่วนรวมกันเท่ากับร้อยละ 100 (seed 003 สไลด์ 46: ผลสำรวจ 50% + ตรวจรายการ 50%)"),
     "country-upper-case": ("country codes are upper case: `{code}`", "รหัสประเทศเป็นตัวพิมพ์ใหญ่: `{code}`"),
     "thailand-is-th": ("Thailand is `TH`", "ประเทศไทยคือ `TH`"),
     "christian-era-year": ("{year} looks like a Christian-era year; in BE it is {be}",
