@@ -643,6 +643,39 @@ def test_a_parquet_rows_problem_is_told_at_its_row_when_a_cell_before_spans_line
     assert r.exit_code == 1 and _told(r.stderr) == [("results.parquet", 4, "Q003")]  # row 3
 
 
+@pytest.mark.parametrize("output_format", ["csv", "json"])
+@pytest.mark.parametrize("cache", ["on", "off"])
+def test_rows_are_numbered_as_they_come_across_batches_threads_and_chunks(tmp_path, output_format, cache,
+                                                                          monkeypatch):
+    """The query numbers no row (row_number() runs on one thread): each row of the evaluator
+    is numbered by its place among the query's lines. A Parquet file of small row groups, read
+    by all of DuckDB's threads, its lines written by COPY (cache on: in the run's folder, read
+    back a chunk at a time) or fetched (off), the JSON's fetched: rows with a problem far apart,
+    after a blank row, are told at the rows the evaluator gives on the same cells as CSV."""
+    import kpidsl.sql.run as run
+
+    if cache == "off":
+        monkeypatch.setenv("KPIDSL_NO_CACHE", "1")
+    monkeypatch.setattr(run, "COPY_CHUNK", 4096)  # a line cut between chunks, many times
+    monkeypatch.setattr(run, "HELD", 500)  # the evaluator's rows scored, then chunks of sure lines again
+    n = 20_000
+    rows = [_janya(i) for i in range(n)]
+    rows[4_321] = _janya(4_321, "3,3.5,3,abc,3,4.5,4,3,4,3,3")  # Q003 at row 4,322
+    rows[7_000] = "," * 13 + "\n"  # a blank row: no evaluation, still a row
+    rows[12_345] = _janya(12_345, "3,3.5,3,4.5,3,4.5,4,3,4,3,120")  # Q004
+    rows[n - 1] = _janya(n - 1, "3,3.5,3,4.5,3,xyz,4,3,4,3,3")  # Q003 at the last row
+    source = tmp_path / "results.csv"
+    source.write_text(JANYA + "".join(rows), encoding="utf-8")
+    path = tmp_path / "results.parquet"
+    duckdb.connect().execute(f"COPY (FROM read_csv('{source}', all_varchar=true)) TO '{path}' "
+                             "(FORMAT parquet, ROW_GROUP_SIZE 2048)")
+    args = ["score", str(ROOT / "rules/2554"), "--format", output_format, "--lang", "en"]
+    r = CliRunner().invoke(main, args + ["--results", str(path), "--engine", "sql"])
+    by_csv = CliRunner().invoke(main, args + ["--results", str(source)])
+    assert _told(r.stderr) == [("results.parquet", line, c) for _, line, c in _told(by_csv.stderr)]
+    assert [(line, c) for _, line, c in _told(r.stderr)] == [(4_323, "Q003"), (12_347, "Q004"), (n + 1, "Q003")]
+
+
 def test_a_score_past_its_range_leaves_the_query_whole(tmp_path):
     """A CSV's row with a score of 120 was declined by DuckDB's error (the cast of 120 to the
     0–5 score's narrowed type), not by the evaluator's problem at its row."""

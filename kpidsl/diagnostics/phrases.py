@@ -148,7 +148,6 @@ PHRASES: dict[str, tuple[str, str]] = {
                                  "มีแถวที่มีปัญหา ซึ่งตัวประเมินภาษา Python แจ้งได้ที่ช่องของแถวนั้น"),
     "sql-declined-row-count": ("the Python evaluator gave another number of rows",
                                "ตัวประเมินภาษา Python ให้จำนวนแถวไม่ตรงกัน"),
-    "sql-declined-order": ("DuckDB gave the rows out of file order", "DuckDB ให้แถวไม่ตรงตามลำดับในไฟล์"),
     "sql-declined-line-end": ("DuckDB's lines end without a line feed",
                               "บรรทัดที่ DuckDB เขียนไม่ได้ลงท้ายด้วยการขึ้นบรรทัดใหม่"),
     # -- `kpidsl fmt`'s verifications (kpidsl/fmt.py Failure): the check, and what did not hold

@@ -72,11 +72,15 @@ CSV_HEADER = OUTPUTS
 _TEXT = (0, 1, 2, 6)  # agreement, person, round, band: text from the rule files or the results
 FETCH = 50_000
 # A line of the query (_lines) that is no output line: MARK, then _CELLS and the sure row's
-# cells, or _GIVEN, its row number and the input cells of a row the evaluator scores, each
-# cell in hex (_NULL for NULL). No output line begins so: a sure row's begins with its agreement.
+# cells, or _GIVEN and the input cells of a row the evaluator scores, each cell in hex (_NULL
+# for NULL). No output line begins so: a sure row's begins with its agreement. The query's
+# lines come in the table's order, one a row (DuckDB keeps a query's order without ORDER BY:
+# preserve_insertion_order, its default): a row's number is its line's, counted (_Rows.seen).
 MARK = "\x00"
 _CELLS, _GIVEN, _NULL = "C", "U", "N"
-COPY_THREADS = 1  # DuckDB's threads for the lines it writes (_copied)
+# DuckDB's memory while it writes the lines (_copied): past it, the batches COPY holds to put
+# them in order wait (its threads keep no more ahead), as the duplicates' pass spills past PASS_MEMORY
+COPY_MEMORY = "200MB"
 COPY_CHUNK = 1 << 20  # characters of DuckDB's lines copied to the output at a time
 FETCH_FIGURES = 5_000  # rows of node figures (JSON) fetched at a time: a row holds two figures a node
 PARQUET = ".parquet"
@@ -204,6 +208,9 @@ def score_into(plan: dict, results: Path, agreement: str | None, round_: str | N
         if len(header) > WIDE:
             con.execute("SET disabled_optimizers = 'common_subexpressions'")
         con.execute(f"CREATE VIEW given AS SELECT {cells} FROM {source}")
+        # the raise pool's query alone reads the row numbers (the last row that gave a raise: a window,
+        # on one thread); DuckDB leaves the window out of the lines' and documents' queries, which
+        # read them not: their rows are counted as they come (_Rows.seen)
         con.execute(f"CREATE VIEW results AS SELECT row_number() OVER () AS {ROW}, * FROM given")
         # one pass over the file: the agreements it names, and whether an evaluation comes twice
         # (a hash aggregate, which DuckDB spills to disk past PASS_MEMORY: memory flat in rows)
@@ -240,7 +247,7 @@ def score_into(plan: dict, results: Path, agreement: str | None, round_: str | N
             if isinstance(built, Declined):
                 return built
             query = built[0]
-            documents = _built(lambda: Documents(plan, figures, 2))
+            documents = _built(lambda: Documents(plan, figures, 1))  # after the row's sure
             if isinstance(documents, Declined):
                 return documents
             sink.write("[\n")
@@ -480,6 +487,7 @@ class _Rows:
         self.held: list[str | None] = []  # lines, None where an unsure row's goes
         self.unsure: list[list[str]] = []
         self.count = 0
+        self.seen = 0  # the rows of the table the query's lines have given so far, blank ones too
 
     def line(self, text: str) -> None:
         self.count += 1
@@ -615,14 +623,9 @@ def _csv_line(cells: list[str]) -> str:
 def _score(cursor, rows: _Rows) -> int | Declined:
     """Write the query's rows (_lines) in file order, fetched; the number of evaluations, or why not."""
     rows.sink.write(",".join(CSV_HEADER) + "\n")
-    expected = 1
     try:
         while batch := _fetched(cursor, FETCH):
-            n = len(batch)
-            if [row[0] for row in batch] != list(range(expected, expected + n)):
-                return Declined(phrase("sql-declined-order"))
-            expected += n
-            _marked("\n".join([row[1] for row in batch]) + "\n", rows)
+            _marked("\n".join([row[0] for row in batch]) + "\n", rows)
         rows.flush()
     except _Stop as stop:
         return stop.declined
@@ -633,15 +636,17 @@ def _copied(con, query: str, folder: Path, rows: _Rows) -> int | Declined:
     """Write the query's lines (_lines) as ``_score`` does, DuckDB writing them to a file in
     the run's own ``folder`` (COPY keeps the query's order: preserve_insertion_order) and
     Python copying that file to the sink: no row is handed to Python but the MARK ones
-    (400 k rows, bench_sql.py: the fetch and the joins in Python ~0.15-0.2 s CPU). DuckDB
-    runs it with COPY_THREADS threads: with two, COPY holds the batches it puts in order
-    (4 M rows: 344 MiB against 179), for the same CPU."""
+    (400 k rows, bench_sql.py: the fetch and the joins in Python ~0.15-0.2 s CPU). The
+    query numbers no row (a window over the table, row_number(), runs on one thread): DuckDB
+    runs it on all its threads, and COPY holds the batches it puts in order within
+    COPY_MEMORY (4 M rows, two threads: a peak of 363 MiB without the limit, 240 with it,
+    as with one thread; bench_sql.py)."""
     lines = folder / "lines.txt"
-    con.execute(f"SET threads = {COPY_THREADS}")
+    con.execute(f"SET memory_limit = '{COPY_MEMORY}'")
     con.execute("SET preserve_insertion_order = true")  # DuckDB's default, which the output's order is
     con.execute(f"COPY (SELECT q.line FROM ({query}) AS q) TO '{_quote(str(lines))}' "
                 "(FORMAT csv, HEADER false, QUOTE '', ESCAPE '', NEW_LINE '\\n')")
-    con.execute("RESET threads")
+    con.execute("RESET memory_limit")
     rows.sink.write(",".join(CSV_HEADER) + "\n")
     try:
         with lines.open(encoding="utf-8", newline="") as f:
@@ -666,14 +671,16 @@ def _marked(text: str, rows: _Rows) -> None:
     row's cells through csv.writer or the evaluator's line for its input cells."""
     if MARK not in text and not rows.unsure:  # the usual text: every line made by DuckDB
         rows.sink.write(text)
-        rows.count += text.count("\n")
+        n = text.count("\n")
+        rows.count += n
+        rows.seen += n
         return
     for line in text.split("\n")[:-1]:
+        rows.seen += 1
         if line[:1] != MARK:  # a sure line begins with its agreement's name, never MARK
             rows.line(line + "\n")
         elif line[1:2] == _GIVEN:
-            row, _, given = line[2:].partition(",")
-            rows.to_python([c or "" for c in _unhexed(given)], int(row))
+            rows.to_python([c or "" for c in _unhexed(line[2:])], rows.seen)
         else:
             raw = _unhexed(line[2:])
             cells = [c or "" for c in raw[:7]] + [_plain(raw[7]), _plain(raw[8])]
@@ -703,20 +710,19 @@ def _fetched(cursor, n: int) -> list[tuple]:
 
 
 def _documents_query(query: str, figures: dict, width: int) -> str:
-    """The query's rows as (row number, sure, the columns of `score --format csv`, the nodes'
-    figures (kpidsl/sql/documents.py), and for a row the query is not sure of its ``width``
-    input cells, for the evaluator)."""
+    """The query's rows as (sure, the columns of `score --format csv`, the nodes' figures
+    (kpidsl/sql/documents.py), and for a row the query is not sure of its ``width`` input
+    cells, for the evaluator), in the table's order (a row's number is counted: _score_json)."""
     names = [c for nodes in figures.values() for f in nodes for c in (f.value, f.score) if c is not None]
     # a cell read by value as its text here (a text cell's cast is none), for the rows that need it
     given = "[" + ", ".join(f'CAST(q."in#{j}" AS VARCHAR)' for j in range(width)) + "]"
     columns = ", ".join([f"q.{n}" for n in CSV_HEADER] + [f'q."{n}"' for n in names])
-    return f"SELECT q.row, q.sure, {columns}, CASE WHEN NOT q.sure THEN {given} END FROM ({query}) AS q"
+    return f"SELECT q.sure, {columns}, CASE WHEN NOT q.sure THEN {given} END FROM ({query}) AS q"
 
 
 def _score_json(cursor, rows: _Rows, documents) -> int | Declined:
     """Write the query's rows (_documents_query) as JSON documents in file order; the
     number of evaluations, or why not."""
-    expected = 1
     sure: list = []  # the evaluations of a run of sure rows, written together (json_text.py)
 
     def write_sure() -> None:
@@ -726,16 +732,13 @@ def _score_json(cursor, rows: _Rows, documents) -> int | Declined:
 
     try:
         while batch := cursor.fetchmany(FETCH_FIGURES):
-            n = len(batch)
-            if [row[0] for row in batch] != list(range(expected, expected + n)):
-                return Declined(phrase("sql-declined-order"))
-            expected += n
             for row in batch:
-                if row[1]:
+                rows.seen += 1
+                if row[0]:
                     sure.append(documents.evaluation(row))
                 else:
                     write_sure()  # the rows before it first: the file's order
-                    rows.to_python([c if c is not None else "" for c in row[-1]], row[0])
+                    rows.to_python([c if c is not None else "" for c in row[-1]], rows.seen)
             write_sure()
         rows.flush()
     except _Stop as stop:
@@ -880,14 +883,14 @@ def _cared(plan, known: list[str], round_: str | None) -> tuple[str, ...]:
 
 def _lines(query: str, width: int, cared: tuple[str, ...] = ("agreement", "person", "round", "band"),
            whole: tuple[str, ...] = ()) -> str:
-    """The query's rows as (row number, line): the `kpidsl score --format csv` line without
-    its line feed, made by DuckDB; or, for a row with a text cell to quote or neutralise, a
-    MARK line of its cells (as text, for csv.writer); or, for a row the query is not sure
-    of, a MARK line of its row number and ``width`` input cells, for the evaluator
-    (_marked). The outputs named in ``whole`` are DECIMAL(p, 0): written without a point, as
+    """The query's lines, one a row in the table's order: the `kpidsl score --format csv`
+    line without its line feed, made by DuckDB; or, for a row with a text cell to quote or
+    neutralise, a MARK line of its cells (as text, for csv.writer); or, for a row the query
+    is not sure of, a MARK line of its ``width`` input cells, for the evaluator (_marked,
+    which counts the rows: the query numbers none, so that DuckDB runs it on all its threads). The outputs named in ``whole`` are DECIMAL(p, 0): written without a point, as
     plain() would leave them (no plain() to compute: 0.85 % of the query's per-row
     instructions for bench_sql.py's amount). One text column: DuckDB can write the lines
-    itself (_copied), and a fetched row is two values, not four."""
+    itself (_copied), and a fetched row is one value, not four."""
     text = ("agreement", "person", "round", "band")
     figures = ("total", "penalty", "final")  # the rest (raise_percent, amount) by plain()
 
@@ -913,9 +916,9 @@ def _lines(query: str, width: int, cared: tuple[str, ...] = ("agreement", "perso
     # a cell read by value (build_query's by_value) made text here, for the evaluator's rows alone
     given = ", ',', ".join(hexed(f'CAST(q."in#{j}" AS VARCHAR)') for j in range(width))
     mark = f"chr({ord(MARK)})"
-    return (f"SELECT q.row, CASE WHEN q.sure AND NOT care THEN {line} "
+    return (f"SELECT CASE WHEN q.sure AND NOT care THEN {line} "
             f"WHEN q.sure THEN concat({mark}, '{_CELLS}', {raw}) "
-            f"ELSE concat({mark}, '{_GIVEN}', q.row, ',', {given}) END AS line "
+            f"ELSE concat({mark}, '{_GIVEN}', {given}) END AS line "
             f"FROM (SELECT *, ({care}) AS care FROM ({query}) AS q0) AS q")
 
 
