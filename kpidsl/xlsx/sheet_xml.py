@@ -33,6 +33,9 @@ _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 # A figure as kpidsl/score/report.py writes it: digits, a point, more digits.
 _PLAIN = re.compile(r"-?[0-9]+(?:\.[0-9]+)?")
 
+# The characters a cell holds (Excel's limit): longer text is cut there, as openpyxl cut it.
+CELL_CHARS = 32_767
+
 TEXT, NUMBER = "text", "number"  # what a column's cells hold: text, or a number (a Decimal, an int, a date)
 
 
@@ -171,6 +174,8 @@ class SheetXml:
             if value is None or value == "":
                 add(f'<c r="{letter}{r}" s="{style}" t="n"/>')
             elif kind is TEXT:
+                if len(value) > CELL_CHARS:
+                    value = value[:CELL_CHARS]
                 text = xml_text(value)
                 space = ' xml:space="preserve"' if value[:1].isspace() or value[-1:].isspace() else ""
                 add(f'<c r="{letter}{r}" s="{style}" t="inlineStr"><is><t{space}>{text}</t></is></c>')
