@@ -203,10 +203,7 @@ class ScoresBook:
         lines = explanation.rstrip("\n").split("\n")
         if self.explain is None or self.explain_rows + len(lines) + 1 > SHEET_ROWS:
             self._next_explanations()
-        explain, one = self.explain, (self.plain,)
-        for line in lines:
-            explain.append([_cell_text(line)], one)
-        explain.blank()
+        self.explain.lines([_cell_text(line) for line in lines], self.plain[1])  # and an empty row
         self.explain_rows += len(lines) + 1
 
     def _row(self, ws: SheetXml, columns: tuple, values: dict) -> None:

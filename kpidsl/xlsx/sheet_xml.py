@@ -186,10 +186,25 @@ class SheetXml:
         add("</row>")
         self.out.write("".join(parts).encode("utf-8"))
 
-    def blank(self) -> None:
-        """An empty row."""
-        self.rows += 1
-        self.out.write(f'<row r="{self.rows}"/>'.encode("ascii"))
+    def lines(self, texts: Sequence[str | None], style: int) -> None:
+        """A row for each of ``texts`` (text of cell style ``style``) in column A, then an
+        empty row: an evaluation's explanation, some 45 rows, made as one string."""
+        r = self.rows
+        parts = []
+        add = parts.append
+        for value in texts:
+            r += 1
+            if not value:
+                add(f'<row r="{r}"><c r="A{r}" s="{style}" t="n"/></row>')
+                continue
+            if len(value) > CELL_CHARS:
+                value = value[:CELL_CHARS]
+            space = ' xml:space="preserve"' if value[:1].isspace() or value[-1:].isspace() else ""
+            add(f'<row r="{r}"><c r="A{r}" s="{style}" t="inlineStr"><is><t{space}>{xml_text(value)}</t></is></c></row>')
+        r += 1
+        add(f'<row r="{r}"/>')
+        self.rows = r
+        self.out.write("".join(parts).encode("utf-8"))
 
     def merge(self, first_row: int, first_column: int, last_row: int, last_column: int) -> None:
         self.merged.append(f"{column_letter(first_column)}{first_row}:{column_letter(last_column)}{last_row}")
