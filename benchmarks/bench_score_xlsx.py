@@ -44,11 +44,14 @@ from bench_score import write_results, write_rule_set  # beside this script
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def measured(cmd: list[str], env: dict, to_stdout: bool) -> tuple[float, float, float, int]:
-    """(wall seconds, CPU seconds, peak RSS in MB, exit status) of one child process."""
+def measured(cmd: list[str], code: Path, to_stdout: bool) -> tuple[float, float, float, int]:
+    """(wall seconds, CPU seconds, peak RSS in MB, exit status) of one child process running
+    kpidsl from the tree ``code`` (its folder first on the path: `python -m` puts the
+    working folder there before PYTHONPATH)."""
+    env = {**os.environ, "PYTHONPATH": str(code), "PYTHONDONTWRITEBYTECODE": "1"}
     start = time.perf_counter()
     child = subprocess.Popen(cmd, stdout=subprocess.PIPE if to_stdout else subprocess.DEVNULL,
-                             stderr=subprocess.DEVNULL, env=env)
+                             stderr=subprocess.DEVNULL, env=env, cwd=code)
     if to_stdout:  # read the output as a reader of the pipe would, keeping none of it
         while child.stdout.read(1 << 20):
             pass
@@ -99,14 +102,13 @@ def main() -> int:
             for fmt in args.formats:
                 for to in args.to if fmt == "xlsx" else ["file"]:
                     for code in args.code:
-                        env = {**os.environ, "PYTHONPATH": str(code), "PYTHONDONTWRITEBYTECODE": "1"}
                         name, explain = fmt.split("+")[0], fmt.endswith("+explain")
                         cmd = [sys.executable, "-m", "kpidsl", "score", str(rules), "--results", str(csvs[n]),
                                "--format", name, *(["--explain"] if explain else [])]
                         cmd += ["-o", str(folder / f"out_{n}.{name}")] if to == "file" else []
                         best = None
                         for _ in range(args.runs):
-                            got = measured(cmd, env, to == "stdout")
+                            got = measured(cmd, code.resolve(), to == "stdout")
                             failed |= bool(got[3])
                             best = got if best is None or got[1] < best[1] else best
                         wall, cpu, mb, status = best

@@ -15,7 +15,10 @@ it is given, made before its first row:
   standard output with the cache off, and the small sheets of an ordinary workbook
   (:func:`save` saves one with openpyxl's workbook writer told to use it).
 
-Where there is no memfd, or openpyxl has moved its writers, openpyxl's own writer is used."""
+Where there is no memfd, or openpyxl has moved its writers, openpyxl's own writer is used.
+
+A sheet kpidsl writes itself (`score --format xlsx`, kpidsl/xlsx/sheet_xml.py) waits in a
+:class:`SheetSpool` the same way: a file of a SheetsFolder, else a memfd; no openpyxl in it."""
 
 from __future__ import annotations
 
