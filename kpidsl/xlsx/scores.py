@@ -203,10 +203,11 @@ class ScoresBook:
             cells += [n.get("score"), n.get("weighted")]
         ws.append(cells, kinds)
         self._seed_rules(doc)
-        lines = explanation.rstrip("\n").split("\n")
+        # shown() of the whole text, then its lines: a newline stays one, and no escape makes one
+        lines = shown(explanation.rstrip("\n")).split("\n")
         if self.explain is None or self.explain_rows + len(lines) + 1 > SHEET_ROWS:
             self._next_explanations()
-        self.explain.lines([_cell_text(line) for line in lines], self.plain[1])  # and an empty row
+        self.explain.lines([spreadsheet_safe(line) if line else None for line in lines], self.plain[1])  # and an empty row
         self.explain_rows += len(lines) + 1
 
     def _row(self, ws: SheetXml, columns: tuple, values: dict) -> None:
