@@ -203,6 +203,22 @@ def test_a_figure_is_written_digit_for_digit(tmp_path):
     assert f'<c r="F2" s="5" t="n"><v>{exact}</v></c>' in sheet
 
 
+def test_a_cell_s_number_and_column_as_excel_reads_them():
+    from decimal import Decimal
+
+    from kpidsl.xlsx.sheet_xml import column_letter, number_text
+
+    # Excel's serial days: 1 March 2011 (the pools' date of seed 001) is 40603, as openpyxl wrote it;
+    # before 1 March 1900 one fewer (Excel counts a 29 February 1900 that never was)
+    assert [number_text(d) for d in (dt.date(2011, 3, 1), dt.date(1900, 3, 1), dt.date(1900, 2, 28),
+                                     dt.date(1900, 1, 1))] == ["40603", "61", "59", "1"]
+    assert [number_text(v) for v in ("80.0300", "1150.00", "-0.0000", "3", Decimal("1E+2"), Decimal("2.50"),
+                                     12345678901234567, Decimal("0.1000000000000000000000000001"))] == \
+        ["80.03", "1150", "-0", "3", "100", "2.5", "12345678901234567", "0.1000000000000000000000000001"]
+    assert number_text(Decimal("NaN")) is None and number_text(Decimal("Infinity")) is None  # an empty cell
+    assert [column_letter(n) for n in (1, 26, 27, 52, 703, 16_384)] == ["A", "Z", "AA", "AZ", "AAA", "XFD"]
+
+
 def test_text_xml_cannot_hold_is_written_escaped_not_a_broken_file(tmp_path):
     """U+FFFE and U+FFFF, which XML 1.0 cannot hold and which shown() leaves alone (a
     terminal prints them harmlessly), made openpyxl write a sheet no reader opens; now shown

@@ -12,7 +12,7 @@ import shutil
 import zipfile
 from typing import BinaryIO, Sequence
 
-from .sheet_xml import MAIN_NS, Styles, xml_text
+from .sheet_xml import MAIN_NS, Styles, xml_attribute
 
 _HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
 _REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -54,7 +54,7 @@ def _root_rels() -> str:
 
 
 def _workbook(titles: Sequence[str]) -> str:
-    sheets = "".join(f'<sheet name="{xml_text(t).replace(chr(34), "&quot;")}" sheetId="{i}" r:id="rId{i}"/>'
+    sheets = "".join(f'<sheet name="{xml_attribute(t)}" sheetId="{i}" r:id="rId{i}"/>'
                      for i, t in enumerate(titles, start=1))
     return (_HEAD + f'<workbook xmlns="{MAIN_NS}" xmlns:r="{_REL}"><workbookPr/>'
             '<bookViews><workbookView activeTab="0"/></bookViews>'

@@ -115,8 +115,8 @@ class Styles:
         return found
 
     def xml(self) -> bytes:
-        num_fmts = "".join(f'<numFmt numFmtId="{i}" formatCode="{_attribute(code)}"/>' for code, i in self.formats.items())
-        font = f'<name val="{_attribute(self.font_name)}"/>'
+        num_fmts = "".join(f'<numFmt numFmtId="{i}" formatCode="{xml_attribute(code)}"/>' for code, i in self.formats.items())
+        font = f'<name val="{xml_attribute(self.font_name)}"/>'
         xfs = ['<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>']
         for (bold, wrap, number_format), _ in sorted(self.xfs.items(), key=lambda kv: kv[1]):
             fmt = self.BUILT_IN.get(number_format, self.formats.get(number_format))
@@ -137,7 +137,8 @@ class Styles:
             '</styleSheet>').encode("utf-8")
 
 
-def _attribute(text: str) -> str:
+def xml_attribute(text: str) -> str:
+    """``text`` as an XML attribute's value (between double quotes)."""
     return xml_text(text).replace('"', "&quot;")
 
 
