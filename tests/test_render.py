@@ -43,6 +43,18 @@ def test_cell_width(s, width):
     assert cell_width(s) == width
 
 
+def test_cell_width_is_its_code_points_widths_for_every_plane_0_code_point():
+    # cell_width sums a table of widths in C (kpidsl/diagnostics/render.py _CharWidths):
+    # the same as the rule applied one code point at a time, mixed with ASCII or not
+    from kpidsl.diagnostics.render import char_width
+
+    points = [chr(c) for c in range(0x10000)]
+    for start in range(0, len(points), 4096):
+        chunk = "".join(points[start:start + 4096])
+        assert cell_width(chunk) == sum(char_width(ch) for ch in chunk), hex(start)
+    assert [char_width(ch) for ch in "aน้ำ漢\u200b"] == [1, 1, 0, 1, 2, 0]
+
+
 def caret_under(row: str, column: int, end_column: int) -> tuple[str, str]:
     """The printed line and its caret line, to read them one above the other."""
     return shown_line(row), caret_line(row, column, end_column)

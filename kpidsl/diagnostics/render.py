@@ -55,15 +55,32 @@ class _Widths(dict):
 _WIDTHS = _Widths()
 
 
-def cell_width(text: str) -> int:
-    """Terminal columns: Thai vowels above and below and tone marks
+def char_width(ch: str) -> int:
+    """Terminal columns of one code point: Thai vowels above and below and tone marks
     (combining, category Mn) take none; wide East Asian characters take two."""
-    width = 0
-    for ch in text:
-        if unicodedata.combining(ch) or unicodedata.category(ch) in ("Mn", "Me", "Cf"):
-            continue
-        width += 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
-    return width
+    if unicodedata.combining(ch) or unicodedata.category(ch) in ("Mn", "Me", "Cf"):
+        return 0
+    return 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
+
+
+class _CharWidths(dict):
+    """For str.translate: a code point to the character whose code is its char_width, so
+    that a text's width is summed in C (an explanation's table measures some 40 labels an
+    evaluation: `score --explain`, `--format xlsx`)."""
+
+    def __missing__(self, code: int) -> str:
+        width = self[code] = chr(char_width(chr(code)))
+        return width
+
+
+_CHAR_WIDTHS = _CharWidths()
+
+
+def cell_width(text: str) -> int:
+    """Terminal columns of ``text``: the sum of its code points' char_width (ASCII: one each)."""
+    if text.isascii():
+        return len(text)
+    return sum(text.translate(_CHAR_WIDTHS).encode("latin-1"))
 
 
 def excerpt(row: str, column: int, end_column: int, limit: int | None = LINE_CELLS) -> tuple[str, str]:

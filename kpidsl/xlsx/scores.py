@@ -8,13 +8,16 @@ to 4 decimals by their number format, not text; header rows are frozen; widths f
 (kpidsl/diagnostics/render.py counts the marks above and below a letter as nothing). Text
 copied from rule files and results goes through kpidsl/outputs/cells.py.
 
-openpyxl's write-only mode writes each sheet's rows as they come, so a sheet's columns are
-set when its first evaluation comes. With a file to write, the rows wait in a hidden folder
-beside it (kpidsl/xlsx/sheet_storage.py) and the workbook is zipped straight into the file's
+Each sheet's rows are written as they come by kpidsl/xlsx/sheet_xml.py (a row one string,
+each cell's style an id of the stylesheet it writes too; openpyxl's write-only cells took 3.6
+ms an evaluation), so a sheet's columns are set when its first evaluation comes. With a file
+to write, the rows wait in a hidden folder beside it (kpidsl/xlsx/sheet_storage.py
+SheetSpool) and the workbook is zipped (kpidsl/xlsx/package.py) straight into the file's
 hidden stand-in, which takes its place whole or not at all: memory flat in evaluations. For
 standard output they wait in a folder made for the run in kpidsl's cache folder
 (kpidsl/run_folders.py), where the workbook is zipped too and then copied out (SpooledBook);
-with the cache off, in memory, and the workbook's bytes are made at the end (``data``).
+with the cache off, in anonymous in-memory files, and the workbook's bytes are made at the
+end (``data``).
 """
 
 from __future__ import annotations
@@ -26,15 +29,12 @@ from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
 
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Alignment, Font
-from openpyxl.utils import get_column_letter
-
 from ..diagnostics.render import cell_width
 from ..outputs.cells import spreadsheet_safe
 from ..outputs.terminal import shown
-from .sheet_storage import SheetsFolder, in_folder, save
+from .package import now, write_package
+from .sheet_storage import SheetsFolder, SheetSpool
+from .sheet_xml import NUMBER, TEXT, SheetXml, Styles
 from .write import FONT_NAME, sheet_name
 
 # The rows a sheet may have (as kpidsl/xlsx/read.py's LAST_ROW): the explanations of a
@@ -78,11 +78,6 @@ _SUMMARY = (("agreement", None), ("person", None), ("round", None), ("total", SC
 _POOLS = (("framework", None), ("round", None), ("on", DATE_FORMAT), ("group", None), ("people", "0"),
           ("salaries", MONEY_FORMAT), ("pool", MONEY_FORMAT), ("given", MONEY_FORMAT), ("left", MONEY_FORMAT))
 
-_FONT = Font(name=FONT_NAME, size=14)
-_BOLD = Font(name=FONT_NAME, size=14, bold=True)
-_WRAP = Alignment(wrap_text=True, vertical="top")
-
-
 def _width(*texts: str) -> float:
     """A column width that fits the widest text (Sarabun at 14 points is wider than the
     width's unit, Calibri 11: a third more), within MAX_WIDTH."""
@@ -110,47 +105,64 @@ def _numbers(steps: list) -> str | None:
     return ", ".join(str(s) for s in steps) or None
 
 
+class _Sheet:
+    """A sheet of the workbook: its name, its XML as it is written, and where that waits."""
+
+    def __init__(self, title: str, folder: SheetsFolder | None, widths: list[float],
+                 freeze: tuple[int, int] | None) -> None:
+        self.title = title
+        self.spool = SheetSpool(folder)
+        try:
+            self.xml = SheetXml(self.spool.file, widths, freeze)
+        except BaseException:
+            self.spool.remove()
+            raise
+
+
+def _cell_text(value: str | None) -> str | None:
+    # a person or round from the results file may hold control characters, which an .xlsx
+    # (XML) cannot hold at all: shown escaped, as on a terminal (kpidsl/outputs/terminal.py)
+    return spreadsheet_safe(shown(value)) if value else None
+
+
 class ScoresBook:
-    """Add each evaluation with ``add``; ``data()`` gives the .xlsx file."""
+    """Add each evaluation with ``add``; ``data()`` gives the .xlsx file. Each sheet's rows
+    are written by kpidsl/xlsx/sheet_xml.py as they come, into a SheetSpool of ``folder``
+    (kpidsl/xlsx/sheet_storage.py), and zipped by kpidsl/xlsx/package.py at :meth:`save`."""
 
     def __init__(self, lang: str, folder: SheetsFolder | None = None):
         self.labels = _LABELS.get(lang, _LABELS["th"])
         self.folder = folder  # where the sheets' rows wait (None: in memory)
-        self.wb = Workbook(write_only=True)
+        self.created = now()
+        self.styles = Styles(FONT_NAME)
+        self.sheets: list[_Sheet] = []
+        self.head = (TEXT, self.styles.id(bold=True, wrap=True))  # a header cell
+        self.plain = (TEXT, self.styles.id())  # a text cell
         self.taken: set[str] = {self.labels[k].lower() for k in ("summary", "explain", "pools", "samples", "steps")}
         self.samples = self.steps = None
         self.summary = self._sheet(self.labels["summary"],
                                    [[self.labels[k] for k, _ in _SUMMARY]],
                                    [24, 28, 8, 14, 12, 14, 10, 20, 20, 14, 16], 1, 4)
-        self.explain = None
-        self.explain_sheets: list = []
+        self.summary_kinds = self._kinds(_SUMMARY)
+        self.explain: SheetXml | None = None
+        self.explain_sheets: list[_Sheet] = []
         self.explain_rows = 0
-        self.agreements: dict[str, tuple[object, list[str]]] = {}
+        # agreement → (its sheet, its indicators' ids, its rows' kinds)
+        self.agreements: dict[str, tuple[SheetXml, list[str], tuple]] = {}
+        self.kinds: dict[tuple, tuple] = {}
 
-    def _sheet(self, title: str, header: list[list[str]], widths: list[float], rows: int, freeze_column: int):
-        ws = self.wb.create_sheet(title)
-        for i, width in enumerate(widths, start=1):
-            ws.column_dimensions[get_column_letter(i)].width = width
-        ws.freeze_panes = f"{get_column_letter(freeze_column)}{rows + 1}"
-        in_folder(ws, self.folder)  # after the widths and panes: the sheet's top is written now
+    def _kinds(self, columns: tuple) -> tuple:
+        """Each column's (TEXT or NUMBER, cell style) of ``columns`` ((key, number format or None), …)."""
+        return tuple(self.plain if number_format is None else (NUMBER, self.styles.id(number_format=number_format))
+                     for _, number_format in columns)
+
+    def _sheet(self, title: str, header: list[list[str]], widths: list[float], rows: int, freeze_column: int,
+               explanations: bool = False) -> SheetXml:
+        sheet = _Sheet(title, self.folder, widths, (rows + 1, freeze_column) if freeze_column else None)
+        (self.explain_sheets if explanations else self.sheets).append(sheet)
         for row in header:
-            ws.append([self._text(ws, t, _BOLD, wrap=True) for t in row])
-        return ws
-
-    @staticmethod
-    def _text(ws, value: str | None, font: Font = _FONT, wrap: bool = False):
-        # a person or round from the results file may hold control characters, which an .xlsx
-        # (XML) cannot hold at all: shown escaped, as on a terminal (kpidsl/outputs/terminal.py)
-        cell = WriteOnlyCell(ws, spreadsheet_safe(shown(value)) if value else None)
-        cell.font = font
-        if wrap:
-            cell.alignment = _WRAP
-        return cell
-
-    def _number(self, ws, value: str | None, number_format: str):
-        cell = WriteOnlyCell(ws, Decimal(value) if value not in (None, "") else None)
-        cell.font, cell.number_format = _FONT, number_format
-        return cell
+            sheet.xml.append([_cell_text(t) for t in row], (self.head,) * len(row))
+        return sheet.xml
 
     def _agreement_sheet(self, doc: dict):
         known = self.agreements.get(doc["agreement"])
@@ -167,11 +179,11 @@ class ScoresBook:
             widths += [_width(self.labels["score"]), _width(self.labels["weighted"])]
         ws = self._sheet(sheet_name(doc["agreement"], self.taken), [top, under], widths, 2, 4)
         for k in range(len(flat)):  # the indicator's title over its two columns
-            first = 4 + 2 * k
-            ws.merged_cells.add(f"{get_column_letter(first)}1:{get_column_letter(first + 1)}1")
+            ws.merge(1, 4 + 2 * k, 1, 5 + 2 * k)
         ids = [n["id"] for n, _ in flat]
-        self.agreements[doc["agreement"]] = (ws, ids)
-        return ws, ids
+        figure = (NUMBER, self.styles.id(number_format=SCORE_FORMAT))
+        known = self.agreements[doc["agreement"]] = (ws, ids, (self.plain,) * 3 + (figure,) * (2 * len(ids)))
+        return known
 
     def add(self, doc: dict, explanation: str) -> None:
         """One evaluation: ``doc`` as kpidsl/score/report.py's as_dict gives it, and its
@@ -181,38 +193,33 @@ class ScoresBook:
             value = doc.get(key)
             if key == "raise_range" and value:
                 value = "–".join(value)
-            row.append(self._number(self.summary, value, number_format) if number_format
-                       else self._text(self.summary, value))
-        self.summary.append(row)
-        ws, ids = self._agreement_sheet(doc)
+            row.append(value if number_format else _cell_text(value))
+        self.summary.append(row, self.summary_kinds)
+        ws, ids, kinds = self._agreement_sheet(doc)
         by_id = {n["id"]: n for n, _ in _flat(doc["nodes"])}
-        cells = [self._text(ws, doc["agreement"]), self._text(ws, doc.get("person")), self._text(ws, doc.get("round"))]
+        cells = [_cell_text(doc["agreement"]), _cell_text(doc.get("person")), _cell_text(doc.get("round"))]
         for ident in ids:
             n = by_id.get(ident) or {}
-            cells += [self._number(ws, n.get("score"), SCORE_FORMAT), self._number(ws, n.get("weighted"), SCORE_FORMAT)]
-        ws.append(cells)
+            cells += [n.get("score"), n.get("weighted")]
+        ws.append(cells, kinds)
         self._seed_rules(doc)
-        lines = explanation.rstrip("\n").split("\n")
+        # shown() of the whole text, then its lines: a newline stays one, and no escape makes one
+        lines = shown(explanation.rstrip("\n")).split("\n")
         if self.explain is None or self.explain_rows + len(lines) + 1 > SHEET_ROWS:
             self._next_explanations()
-        for line in lines:
-            self.explain.append([self._text(self.explain, line)])
-        self.explain.append([])
+        self.explain.lines([spreadsheet_safe(line) if line else None for line in lines], self.plain[1])  # and an empty row
         self.explain_rows += len(lines) + 1
 
-    def _row(self, ws, columns: tuple, values: dict) -> None:
-        row = []
-        for key, number_format in columns:
-            value = values.get(key)
-            if number_format is None:
-                row.append(self._text(ws, value))
-            else:
-                row.append(self._number(ws, None if value is None else str(value), number_format))
-        ws.append(row)
+    def _row(self, ws: SheetXml, columns: tuple, values: dict) -> None:
+        kinds = self.kinds.get(columns)
+        if kinds is None:
+            kinds = self.kinds[columns] = self._kinds(columns)
+        ws.append([_cell_text(values.get(key)) if number_format is None else values.get(key)
+                   for key, number_format in columns], kinds)
 
     def _seed_sheet(self, key: str, columns: tuple, widths: list[float]):
         """A sheet of ``columns``, each at least as wide as its header (a wrapped header
-        overlaps the first row in LibreOffice: the write-only sheet sets no row height)."""
+        overlaps the first row in LibreOffice: the sheet sets no row height)."""
         labels = [self.labels[k] for k, _ in columns]
         return self._sheet(self.labels[key], [labels], [max(w, _width(t)) for w, t in zip(widths, labels)], 1, 4)
 
@@ -250,42 +257,23 @@ class ScoresBook:
                          [24, 8, 14, 36, 10, 18, 16, 18, 16], 1, 2)
         for ln in lines:
             group = f"{ln.group} {ln.title or ''}".strip() if ln.group else None
-            values = {"framework": ln.framework, "round": ln.round, "on": ln.on, "group": group,
-                      "people": ln.people, "salaries": ln.salaries, "pool": ln.pool, "given": ln.given,
-                      "left": ln.left}
-            row = []
-            for key, number_format in _POOLS:
-                value = values[key]
-                if number_format is None:
-                    row.append(self._text(ws, value))
-                    continue
-                cell = WriteOnlyCell(ws, value)  # a date, a count or a Decimal: numbers, not text
-                cell.font, cell.number_format = _FONT, number_format
-                row.append(cell)
-            ws.append(row)
+            # a date, a count or a Decimal: numbers, not text
+            self._row(ws, _POOLS, {"framework": ln.framework, "round": ln.round, "on": ln.on, "group": group,
+                                   "people": ln.people, "salaries": ln.salaries, "pool": ln.pool, "given": ln.given,
+                                   "left": ln.left})
 
     def _next_explanations(self) -> None:
         """A sheet for the explanations (คำอธิบาย, then คำอธิบาย 2 … when one is full)."""
         title = self.labels["explain"]
         if self.explain_sheets:
             title = f"{title} {len(self.explain_sheets) + 1}"
-        self.explain = self.wb.create_sheet(title)
-        self.explain.column_dimensions["A"].width = 120
-        in_folder(self.explain, self.folder)  # after the width: the sheet's top is written now
-        self.explain_sheets.append(self.explain)
+        self.explain = self._sheet(title, [], [120], 0, 0, explanations=True)
         self.explain_rows = 0
 
     def close(self) -> None:
-        """Nothing is made: each sheet's temporary file is closed and removed."""
-        import contextlib
-
-        for ws in self.wb.worksheets:
-            with contextlib.suppress(Exception):  # a sheet not started has nothing to close
-                ws.close()
-            writer = getattr(ws, "_writer", None)
-            if writer is not None:
-                with contextlib.suppress(OSError, ValueError):
-                    writer.cleanup()
+        """Nothing is made: each sheet's file is closed and removed."""
+        for sheet in self.sheets + self.explain_sheets:
+            sheet.spool.remove()
 
     def data(self) -> bytes:
         out = io.BytesIO()
@@ -297,12 +285,11 @@ class ScoresBook:
         file removed once it is in."""
         if self.explain is None:
             self._next_explanations()
-        # made when the first evaluation came, before the later agreements' sheets: last
-        # (openpyxl's move_sheet does not take a write-only sheet; its list of sheets is the order)
-        for ws in self.explain_sheets:
-            self.wb._sheets.remove(ws)
-            self.wb._sheets.append(ws)
-        save(self.wb, stream)
+        # the explanations last, after the agreements' sheets made after them
+        sheets = self.sheets + self.explain_sheets
+        for sheet in sheets:
+            sheet.xml.finish()
+        write_package(stream, sheets, self.styles, self.created)
 
 
 class SpooledBook:

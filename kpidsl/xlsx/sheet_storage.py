@@ -15,11 +15,15 @@ it is given, made before its first row:
   standard output with the cache off, and the small sheets of an ordinary workbook
   (:func:`save` saves one with openpyxl's workbook writer told to use it).
 
-Where there is no memfd, or openpyxl has moved its writers, openpyxl's own writer is used."""
+Where there is no memfd, or openpyxl has moved its writers, openpyxl's own writer is used.
+
+A sheet kpidsl writes itself (`score --format xlsx`, kpidsl/xlsx/sheet_xml.py) waits in a
+:class:`SheetSpool` the same way: a file of a SheetsFolder, else a memfd; no openpyxl in it."""
 
 from __future__ import annotations
 
 import contextlib
+import io
 import os
 import secrets
 from pathlib import Path
@@ -101,6 +105,32 @@ class SheetsFolder:
         if self.path is not None:
             with contextlib.suppress(OSError):
                 os.rmdir(self.path)
+            self.path = None
+
+
+class SheetSpool:
+    """Where one sheet's XML waits while kpidsl writes it (kpidsl/xlsx/sheet_xml.py): ``file``,
+    open for writing and reading back, in a new file of ``folder`` (kpidsl's own, hidden
+    beside the output or in its cache), else in an anonymous in-memory file (Linux memfd),
+    else in memory. :meth:`remove` closes it and removes its file."""
+
+    def __init__(self, folder: SheetsFolder | None) -> None:
+        self.path: Path | None = None
+        if folder is not None and folder.path is not None:
+            path = folder.next_file()
+            self.file: BinaryIO = open(path, "xb+")  # never one that was there: only it is removed
+            self.path = path
+        elif hasattr(os, "memfd_create"):
+            self.file = os.fdopen(os.memfd_create("kpidsl-sheet", getattr(os, "MFD_CLOEXEC", 0)), "wb+")
+        else:  # pragma: no cover - no memfd (not Linux): in this process's memory
+            self.file = io.BytesIO()
+
+    def remove(self) -> None:
+        with contextlib.suppress(OSError, ValueError):
+            self.file.close()
+        if self.path is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(self.path)
             self.path = None
 
 
