@@ -316,7 +316,7 @@ def test_a_scores_workbook_keeps_its_sheets_on_disk_never_in_memory(watched, to,
 
 def test_a_scores_workbook_for_standard_output_is_the_one_a_file_gets(watched):
     """The workbook copied out of kpidsl's cache is the one `-o FILE` writes, sheet for sheet
-    (only the time it was made differs)."""
+    (only the time it was made may differ)."""
     pytest.importorskip("openpyxl", reason="the xlsx extra is not installed")
     import io
     import zipfile
@@ -328,7 +328,8 @@ def test_a_scores_workbook_for_standard_output_is_the_one_a_file_gets(watched):
     assert done.exit_code == 0, done.output
     by_file, by_stdout = zipfile.ZipFile(out / "scores.xlsx"), zipfile.ZipFile(io.BytesIO(done.stdout_bytes))
     assert by_file.namelist() == by_stdout.namelist()
-    assert [n for n in by_file.namelist() if by_file.read(n) != by_stdout.read(n)] == ["docProps/core.xml"]
+    # the time it was made, to the second: the same when both runs fall in one second
+    assert [n for n in by_file.namelist() if by_file.read(n) != by_stdout.read(n)] in ([], ["docProps/core.xml"])
 
 
 @pytest.mark.parametrize("to", ["file", "stdout"])
