@@ -209,6 +209,8 @@ def test_province_late_report_3_working_days(plans):
         "× 0.05 = 0.15",
         "กำหนดส่งรายงานภายใน 31 ต.ค. 2554 ส่งวันที่ 3 พ.ย. 2554: ส่งรายงานล่าช้า 3 วันทำการ "
         "(1 พ.ย. 2554, 2 พ.ย. 2554, 3 พ.ย. 2554) × 0.05 = 0.15")
+    # what the SAR form says the days are (kpidsl/forms/sar.py: วันทำการ)
+    assert report.lateness.per == "working_day" and len(report.lateness.days) == 3
 
 
 def _explanations(report: Report):
