@@ -293,3 +293,28 @@ def test_a_worker_collects_as_one_process_does(work, in_process):
     score("--results", "r.csv", "--jobs", "2")
     (pool,) = in_process
     assert pool.threshold == BATCH_GC_EVERY  # set by take_plan, the worker's start
+
+
+@pytest.mark.parametrize("mode", ["kept", "arrays", "moved", 0, 64])
+def test_rows_given_twice_in_and_across_parts(work, in_process, monkeypatch, mode):
+    # as tests/test_score_jobs_keys.py, in this process: the keys of the process that made the
+    # parts kept in a set, in arrays past 1,500, moved to the filter past 2,500, or the filter
+    # from the start (64 bits: every key a suspect)
+    from kpidsl.score import seen_rows
+
+    if mode == "arrays":
+        monkeypatch.setattr(seen_rows, "SET_KEYS", 1500)
+    elif mode == "moved":
+        monkeypatch.setattr(seen_rows, "KEPT_KEYS", 2500)
+    elif mode != "kept":
+        monkeypatch.setattr(seen_rows, "_BLOOM_BITS", mode or seen_rows._BLOOM_BITS)
+        monkeypatch.setattr(seen_rows, "KEPT_KEYS", 0)
+    # P0 … P39 again in the last part: 40 keys, of either sign (a key is a hash)
+    again = {5_000 + n: f"janya_2554_r1,1,P{n},,,,{SCORES}" for n in range(40)}
+    write("r.csv", 6_000, {11: f"janya_2554_r1,1,P10,,,,{SCORES}", 20: f"janya_2554_r1,1,,,,,{SCORES}",
+                           3_000: f"janya_2554_r1,2,P30,,,,{SCORES}", 5_999: f"janya_2554_r1,1,,,,,{SCORES}", **again})
+    one = same_with_jobs("--results", "r.csv", "--round", "1", "--format", "csv")
+    # (rows 11 and 20 are no longer P11 and P20: their second is the first)
+    assert told(one) == (["r.csv:13:1: Q006", "r.csv:3002:15: Q032"]
+                         + [f"r.csv:{5_002 + n}:1: Q006" for n in range(40) if n not in (11, 20)]
+                         + ["r.csv:6001:1: Q006"])
