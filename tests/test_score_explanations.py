@@ -293,3 +293,14 @@ def test_what_the_results_lack_in_both_languages(plans):
     assert len(report.missing) == len(report.missing_th)
     assert report.find("5").explanation.rule_th == "ต้องมีผลการดำเนินงาน"
     assert report.find("10").explanation.rule_th == "ต้องมีคะแนน (1–5) ที่เจ้าภาพตัวชี้วัดให้"
+
+
+def test_a_trace_entry_made_from_one_tuple():
+    # maker: the constructor an explaining batch makes its entries with (kpidsl/score/evaluate/
+    # agreement.py, kinds.py), built as those modules are imported; seed 001's individual total
+    from kpidsl.score.evaluate.trace import IndividualTotal, maker
+
+    terms = ((Decimal(72), Decimal(70)), (Decimal(68), Decimal(30)))
+    made = maker(IndividualTotal)((terms, Decimal("70.8")))
+    assert type(made) is IndividualTotal and made == IndividualTotal(terms, Decimal("70.8"))
+    assert made.total == Decimal("70.8") and made.terms[1] == (Decimal(68), Decimal(30))
