@@ -318,3 +318,24 @@ def test_rows_given_twice_in_and_across_parts(work, in_process, monkeypatch, mod
     assert told(one) == (["r.csv:13:1: Q006", "r.csv:3002:15: Q032"]
                          + [f"r.csv:{5_002 + n}:1: Q006" for n in range(40) if n not in (11, 20)]
                          + ["r.csv:6001:1: Q006"])
+
+
+def test_rows_given_twice_under_the_command_s_agreement_and_round(work, in_process):
+    # rows that name neither agreement nor round are keyed by --agreement and --round: so are
+    # they by the worker that confirms the suspects
+    lines = [HEADER] + [f",,P{n},,,,{SCORES}" for n in range(300)]
+    lines[296] = f",,P5,,,,{SCORES}"  # line 297, in the last part: P5's second
+    Path("r.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    one = same_with_jobs("--results", "r.csv", "--agreement", "janya_2554_r1", "--round", "1", "--format", "csv")
+    assert told(one) == ["r.csv:297:1: Q006"] and "the first is at line 7" in one.stderr
+
+
+def test_a_worker_s_diagnostic_comes_back_as_it_was():
+    import attrs
+
+    from kpidsl.diagnostics.model import Diagnostic
+    from kpidsl.diagnostics.span import Span
+
+    located = Diagnostic("Q006", "error", Span("r.csv", 13, 1, 13, 2), "", "")  # the fields, not the texts
+    for d in (located, attrs.evolve(located, span=None)):
+        assert parts._diagnostic(attrs.asdict(d)) == d
