@@ -13,7 +13,10 @@ each it prints the mutants, killed, survived, timeouts (counted as killed: the m
 and the seconds taken, then every survivor with its diff. mutmut mutates inside functions
 only (not module-level constants). A test that starts worker processes (`score --jobs`)
 cannot import the mutated copy and is left out (DESELECT), as is a hypothesis test that
-compares two paths through the same ladder rule and takes half a minute per mutant.
+compares two paths through the same ladder rule and takes half a minute per mutant;
+kpidsl/score/parts.py (`--jobs`) is mutated against tests/test_score_parts.py, which runs
+its pool in the test's process. A function called only as its module is imported is out of
+mutmut's sight (it forks after the imports): a test calls it itself.
 """
 
 from __future__ import annotations
