@@ -339,3 +339,30 @@ def test_a_worker_s_diagnostic_comes_back_as_it_was():
     located = Diagnostic("Q006", "error", Span("r.csv", 13, 1, 13, 2), "", "")  # the fields, not the texts
     for d in (located, attrs.evolve(located, span=None)):
         assert parts._diagnostic(attrs.asdict(d)) == d
+
+
+CRLF = b"h,i\r\n" + b"".join(b'a%d,"x\r\ny"\r\n' % n for n in range(12))  # a quoted line end in every row
+
+
+@pytest.mark.parametrize("chunk", range(1, 14))
+def test_line_ends_found_whatever_the_chunks(tmp_path, monkeypatch, chunk):
+    # the bytes are read _CHUNK at a time: a \r\n cut between two chunks is a line end, a
+    # lone \r at a chunk's end (or in the next) is not, wherever the chunks fall
+    path = tmp_path / "r.csv"
+    path.write_bytes(CRLF)
+    whole = cut_csv(path, 4)
+    assert [(p.start, p.first_line) for p in whole] == [(5, 2), (38, 8), (71, 14), (115, 22)]  # rows of 2 lines
+    monkeypatch.setattr(parts, "_CHUNK", chunk)
+    assert cut_csv(path, 4) == whole
+    for lone in (b"h\nrow1\rrow2\nrow3\rrow4\n" * 3, CRLF.replace(b"a5,", b"a\r5,").replace(b"a9,", b"a\r9,"),
+                 CRLF + b"a\r", b"h\nab\rc\rd\n" + b"row\n" * 6):  # (chunks of 5: a \r ends one, the next has one)
+        path.write_bytes(lone)
+        assert cut_csv(path, 2) is None
+
+
+def test_a_blank_first_line(work, in_process):
+    # the header's end is the first line end, even at the first byte
+    write("r.csv", 300)
+    Path("r.csv").write_bytes(b"\n" + Path("r.csv").read_bytes())
+    assert cut_csv(Path("r.csv"), 3)[0].header_end == 1
+    same_with_jobs("--results", "r.csv", "--format", "csv")
