@@ -366,3 +366,13 @@ def test_a_blank_first_line(work, in_process):
     Path("r.csv").write_bytes(b"\n" + Path("r.csv").read_bytes())
     assert cut_csv(Path("r.csv"), 3)[0].header_end == 1
     same_with_jobs("--results", "r.csv", "--format", "csv")
+
+
+def test_a_file_over_the_csv_limit_is_not_cut(tmp_path, monkeypatch):
+    # read whole, as one part: its reader tells it is too big, as with one process
+    path = tmp_path / "r.csv"
+    path.write_bytes(b"h\nrow1\nrow2\nrow3\n")
+    monkeypatch.setattr(parts, "MAX_CSV_BYTES", 17)  # its size: at the limit, cut
+    assert len(cut_csv(path, 2)) == 2
+    monkeypatch.setattr(parts, "MAX_CSV_BYTES", 16)
+    assert cut_csv(path, 2) is None
