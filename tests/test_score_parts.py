@@ -29,10 +29,11 @@ SCORES = "3.5,3,4.5,3,4.5,4,3,4,3,3"  # seed 001's form: 70.8, ดี
 
 
 class _Done:
-    def __init__(self, value) -> None:
-        self.value = value
+    def __init__(self, value, pool) -> None:
+        self.value, self.pool = value, pool
 
     def get(self):
+        self.pool.waiting -= 1
         return self.value
 
 
@@ -44,6 +45,7 @@ class InProcessPool:
 
     def __init__(self, processes: int, initializer, initargs: tuple) -> None:
         self.processes, self.tasks, self.confirmed = processes, [], []
+        self.waiting = self.most_waiting = 0  # parts given out and not yet copied out
         gc.set_threshold(700, *gc.get_threshold()[1:])  # a new process's, which the initializer sets
         initializer(*initargs)
         self.threshold = gc.get_threshold()[0]
@@ -51,7 +53,9 @@ class InProcessPool:
 
     def apply_async(self, function, args: tuple) -> _Done:
         self.tasks.append(args[0])
-        return _Done(function(*args))
+        self.waiting += 1
+        self.most_waiting = max(self.most_waiting, self.waiting)
+        return _Done(function(*args), self)
 
     def apply(self, function, args: tuple):
         self.confirmed.append(args[0])
@@ -194,7 +198,7 @@ def test_several_files_cut_and_not(work, in_process, monkeypatch):
 
 def test_a_file_stopped_in_a_part_gives_no_more(work, in_process):
     # a cell the reader cannot take (a NUL byte past the head) stops the file where it is
-    write("r.csv", 300)
+    write("r.csv", 300, {290: f"janya_2554_r1,1,P290,,,,abc,{SCORES.split(',', 1)[1]}"})  # not read: no Q003
     data = Path("r.csv").read_bytes()
     cut = data.index(b"P150")
     Path("r.csv").write_bytes(data[:cut] + b"\x00" + data[cut:])
@@ -376,3 +380,24 @@ def test_a_file_over_the_csv_limit_is_not_cut(tmp_path, monkeypatch):
     assert len(cut_csv(path, 2)) == 2
     monkeypatch.setattr(parts, "MAX_CSV_BYTES", 16)
     assert cut_csv(path, 2) is None
+
+
+@pytest.mark.parametrize("data, cut", [
+    ("h\nabก\nกก\nrow\nrow\n".encode(), True),  # the head (9 bytes) ends inside ก: decoded to its last line end
+    (b"h\na\n\xff\nb\nrow\nrow\nrow\n", False),  # not UTF-8 on the head's third line
+    (b"h\nab\nrow\nrow\n\xffrow\n", True),  # not UTF-8 past the head: found by the reader, which tells it
+    (b"h\nrow\n\xff", False),  # all of it in the head, its last line not UTF-8
+])
+def test_the_head_tells_whether_a_file_is_cut(tmp_path, monkeypatch, data, cut):
+    monkeypatch.setattr(parts, "_HEAD_BYTES", 9 if len(data) > 9 else 64)
+    path = tmp_path / "r.csv"
+    path.write_bytes(data)
+    assert (cut_csv(path, 2) is not None) is cut
+
+
+def test_at_most_two_parts_a_process_wait_to_be_copied_out(work, in_process, monkeypatch):
+    monkeypatch.setattr(parts, "PART_BYTES", 1024)
+    write("r.csv", 300)  # 14.6 kB: 15 parts of 1 kB
+    same_with_jobs("--results", "r.csv", "--format", "csv", jobs=2)
+    (pool,) = in_process
+    assert len(pool.tasks) == 15 and pool.most_waiting == parts.WINDOW * 2 == 4
