@@ -13,7 +13,10 @@ each it prints the mutants, killed, survived, timeouts (counted as killed: the m
 and the seconds taken, then every survivor with its diff. mutmut mutates inside functions
 only (not module-level constants). A test that starts worker processes (`score --jobs`)
 cannot import the mutated copy and is left out (DESELECT), as is a hypothesis test that
-compares two paths through the same ladder rule and takes half a minute per mutant.
+compares two paths through the same ladder rule and takes half a minute per mutant;
+kpidsl/score/parts.py (`--jobs`) is mutated against tests/test_score_parts.py, which runs
+its pool in the test's process. A function called only as its module is imported is out of
+mutmut's sight (it forks after the imports): a test calls it itself.
 """
 
 from __future__ import annotations
@@ -61,6 +64,14 @@ MODULES = {
                                                "tests/test_score_stream.py", "tests/test_cli_score.py"]),
     "shapes": ("kpidsl/score/evaluate/shapes.py", ["tests/test_score_run_shapes.py", "tests/test_score_row_runs.py",
                                                    "tests/test_score_evaluate.py"]),
+    "agreement": ("kpidsl/score/evaluate/agreement.py", ["tests/test_score_evaluate.py", "tests/test_score_semantics.py",
+                                                         "tests/test_score_explanations.py", "tests/test_pool.py",
+                                                         "tests/test_score_run_shapes.py", "tests/test_sample_size.py",
+                                                         "tests/test_score_row_runs.py"]),
+    "trace": ("kpidsl/score/evaluate/trace.py", ["tests/test_score_explanations.py", "tests/test_score_evaluate.py"]),
+    # score --jobs with its pool run in the test's process (the spawned workers of
+    # tests/test_score_jobs*.py import the unmutated package)
+    "parts": ("kpidsl/score/parts.py", ["tests/test_score_parts.py"]),
 }
 # the checker's passes (kpidsl/check/), each against the inline `# expect:` fixtures
 # (tests/fixtures/check/, run by tests/test_check_fixtures.py), the checks of paths and the

@@ -295,6 +295,18 @@ def test_a_traced_node_is_remembered_by_its_results_text():
     assert explained("70", c1="4").find("c1").score == D(4)
 
 
+def test_a_node_of_an_evaluation_by_its_id():
+    """Evaluation.node: (value, score, weighted) of a node of the agreement (somsak's s2,
+    seed 001: 81.7 on its ladder <=70 75 80 85 >=90 scores 3.34, weighted 50% × 3.34 = 1.67),
+    None for an id it has not."""
+    plan, _ = shipped("2554")
+    evaluator = PlanEvaluator(plan).get("somsak_2554_r1")
+    evaluation = evaluator.evaluate({"s1": {"result": D("70")}, "s2": {"result": D("81.7")},
+                                     **{f"c{k}": {"score": D(3)} for k in range(1, 6)}})
+    assert evaluation.node("s2") == (D("81.7"), D("3.34"), D("1.67"))
+    assert evaluation.node("no_such_node") is None
+
+
 # ---- batches: byte-identical with and without the fast path -------------------------------------------------
 
 def sample_rows(plan: dict, count: int, seed: int) -> tuple[list[str], list[list[str]]]:

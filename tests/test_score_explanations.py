@@ -7,6 +7,7 @@ shows the one asked for with --lang and JSON carries both."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 from decimal import Decimal
@@ -209,6 +210,8 @@ def test_province_late_report_3_working_days(plans):
         "× 0.05 = 0.15",
         "กำหนดส่งรายงานภายใน 31 ต.ค. 2554 ส่งวันที่ 3 พ.ย. 2554: ส่งรายงานล่าช้า 3 วันทำการ "
         "(1 พ.ย. 2554, 2 พ.ย. 2554, 3 พ.ย. 2554) × 0.05 = 0.15")
+    # what the SAR form says the days are (kpidsl/forms/sar.py: วันทำการ)
+    assert report.lateness.per == "working_day" and len(report.lateness.days) == 3
 
 
 def _explanations(report: Report):
@@ -291,3 +294,31 @@ def test_what_the_results_lack_in_both_languages(plans):
     assert len(report.missing) == len(report.missing_th)
     assert report.find("5").explanation.rule_th == "ต้องมีผลการดำเนินงาน"
     assert report.find("10").explanation.rule_th == "ต้องมีคะแนน (1–5) ที่เจ้าภาพตัวชี้วัดให้"
+
+
+def test_a_trace_entry_made_from_one_tuple():
+    # maker: the constructor an explaining batch makes its entries with (kpidsl/score/evaluate/
+    # agreement.py, kinds.py), built as those modules are imported; seed 001's individual total
+    from kpidsl.score.evaluate.trace import IndividualTotal, maker
+
+    terms = ((Decimal(72), Decimal(70)), (Decimal(68), Decimal(30)))
+    made = maker(IndividualTotal)((terms, Decimal("70.8")))
+    assert type(made) is IndividualTotal and made == IndividualTotal(terms, Decimal("70.8"))
+    assert made.total == Decimal("70.8") and made.terms[1] == (Decimal(68), Decimal(30))
+
+
+def test_a_late_report_of_a_round_without_a_penalty_costs_nothing(plans):
+    # seed 002: only the 12-month report (sar12) is penalised; the 6-month one (sar6, due
+    # 30 April 2554) sent ten days late keeps its total
+    import attrs
+
+    example = plan_of(plans["2554"]).example("province_late_sar")
+    on_time = score_agreement(plans["2554"], example.agreement.id, attrs.evolve(inputs_of(example), submitted=None))
+    late = score_agreement(plans["2554"], example.agreement.id,
+                           attrs.evolve(inputs_of(example), round="sar6", submitted=dt.date(2011, 5, 10)))
+    assert late.penalty is None and late.penalty_explanation is None and late.lateness is None
+    assert late.final == on_time.final == Decimal("3.7300")  # seed 002's province: 3.73 before the 0.15
+    # a round the framework has not (the results reader tells it, Q005): no due date, no penalty
+    unknown = score_agreement(plans["2554"], example.agreement.id,
+                              attrs.evolve(inputs_of(example), round="sar99", submitted=dt.date(2011, 11, 3)))
+    assert unknown.penalty is None and unknown.final == Decimal("3.7300")

@@ -190,3 +190,23 @@ def test_a_memo_keeps_at_most_its_limit():
         memo.hits = memo.WINDOW
         _kept(memo, memo.WINDOW, window * memo.WINDOW)
     assert memo.on is True and len(memo) == memo.LIMIT and ("0",) in memo and (str(memo.LIMIT),) not in memo
+
+
+def test_a_component_of_a_run_of_rows_is_computed_at_once(plan_2554):
+    # janya (seed 001): achievement 72, competency 68 from her form's scores; a second row
+    # with every score 5 gives 100 and 100. The run-shaped rule gives what row by row gives.
+    from kpidsl.score.evaluate import PlanEvaluator, Run
+
+    evaluator = PlanEvaluator(plan_2554).get("janya_2554_r1")
+    forms = [dict(zip(["j1", "j2", "j3", "j4", "j5", "c1", "c2", "c3", "c4", "c5"], map(Decimal, scores)))
+             for scores in ("3.5,3,4.5,3,4.5,4,3,4,3,3".split(","), ["5"] * 10)]
+    rows = [evaluator.evaluate({node: {"score": score} for node, score in form.items()}).results for form in forms]
+    (i_a, _), (i_c, _) = evaluator.components
+    for index, scores in ((i_a, [Decimal(72), Decimal(100)]), (i_c, [Decimal(68), Decimal(100)])):
+        columns = [[row[j] for row in rows] for j in range(index)]
+        at_once = evaluator.computed_many(index)(columns)
+        assert at_once == [evaluator.computed(index)(row[:index], Run()) for row in rows]
+        assert [score for _, score, _ in at_once] == scores
+    columns = [[row[j] for row in rows] for j in range(i_a)]
+    columns[0][1] = (None, None, None)  # j1 of the second row: no score (then row by row, which tells it)
+    assert evaluator.computed_many(i_a)(columns) is None

@@ -16,6 +16,7 @@ import textwrap
 from decimal import Decimal
 from pathlib import Path
 
+import attrs
 import pytest
 
 from kpidsl.check import check_paths
@@ -1416,3 +1417,25 @@ def test_figures_as_written_at_their_bounds():
     # rounded half up unless a rounding is given: 222.5 people are 223, half even 222
     assert (quantize(D("2.345"), 2), quantize(D("222.5"), 0), quantize(D("222.5"), 0, "half_even")) == (
         D("2.35"), D(223), D(222))
+
+
+@pytest.mark.parametrize("total, band", [("100", "outstanding"), ("90", "outstanding"), ("89.99", "very_good"),
+                                         ("80", "very_good"), ("70.8", "good"), ("60", "fair"), ("59.9999", "improve"),
+                                         ("0", "improve"), ("100.01", None), ("-0.01", None)])
+def test_a_total_within_a_band_of_2554(shipped_plan, total, band):
+    # rules/2554/bands.kpi (seed 001): >= 90 <= 100 ดีเด่น, >= 80 < 90 ดีมาก, … >= 0 < 60:
+    # within() is the rule the band table's pieces (kpidsl/score/evaluate/band_pieces.py) and
+    # the properties of kpidsl/score/properties.py are held to
+    from kpidsl.score.evaluate import PlanEvaluator, within
+
+    table = PlanEvaluator(shipped_plan("2554")).get("janya_2554_r1").table
+    assert [b.id for b in table.bands if within(Decimal(total), b)] == ([band] if band else [])
+
+
+def test_a_band_without_both_bounds_holds_nothing(shipped_plan):
+    from kpidsl.score.evaluate import PlanEvaluator, within
+
+    (outstanding, *_) = PlanEvaluator(shipped_plan("2554")).get("janya_2554_r1").table.bands
+    assert within(Decimal(95), outstanding)
+    assert not within(Decimal(95), attrs.evolve(outstanding, upper=None))
+    assert not within(Decimal(95), attrs.evolve(outstanding, lower=None))

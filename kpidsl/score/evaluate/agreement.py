@@ -215,8 +215,9 @@ class AgreementEvaluator:
         else:
             rule = kinds.OWN[type(scoring)](node, scoring, self.policies)
         givenable = not isinstance(scoring, (GroupSum, ComponentSum))
-        exact = self.rounded if (self.policies.round_at == "indicator_level"
-                                 and not isinstance(scoring, (GroupSum, ComponentSum, WeightedAverage))) else None
+        # rounded at the indicator: a node scored from its own results (a node computed from
+        # others is never, so computed() and computed_many() round nothing)
+        exact = self.rounded if self.policies.round_at == "indicator_level" and _is_own(node) else None
         weigh = _weigher(node.weight, under_average)
         self.rules[index] = (rule, exact, weigh)
         return _node(node, rule, givenable, exact, weigh, index)
@@ -228,31 +229,27 @@ class AgreementEvaluator:
         weighing, as ``steps`` applies them, with the wrappers a trace needs left out."""
         if index not in self.rules:  # omitted: nothing
             return lambda results, run: NOTHING
-        rule, exact, weigh = self.rules[index]
-        if exact is None and weigh is None:
+        rule, _, weigh = self.rules[index]  # not rounded at the indicator (_compile)
+        if weigh is None:
             def plain(results: list, run: Run) -> tuple:
                 value, score, entry = figures = rule(EMPTY, results, run)
                 return figures if entry is None else (value, score, None)
             return plain
 
-        def shaped(results: list, run: Run) -> tuple:
+        def weighed(results: list, run: Run) -> tuple:
             value, score, _ = rule(EMPTY, results, run)
-            if score is None:
-                return (value, None, None)
-            if exact is not None:
-                score = exact(score)
-            return (value, score, None if weigh is None else weigh(score))
-        return shaped
+            return (value, score, None if score is None else weigh(score))
+        return weighed
 
     def computed_many(self, index: int):
         """figures(columns) → the (value, score, weighted) of the node at ``index`` for a run of
         rows (``columns``: per node before it, its results row by row), no trace: its kind's
-        rule run-shaped (the same sums as the rule of one row, ``rule.many``), rounded and
-        weighed as ``computed`` does; None when its kind has no run-shaped rule. figures()
+        rule run-shaped (the same sums as the rule of one row, ``rule.many``), weighed as
+        ``computed`` weighs; None when its kind has no run-shaped rule. figures()
         gives None for a run in which a row lacks something (then each row by ``computed``)."""
         if index not in self.rules:
             return None
-        rule, exact, weigh = self.rules[index]
+        rule, _, weigh = self.rules[index]  # not rounded at the indicator (_compile)
         many = getattr(rule, "many", None)
         if many is None:
             return None
@@ -262,8 +259,6 @@ class AgreementEvaluator:
             scores = many(columns)
             if scores is None:
                 return None
-            if exact is not None:
-                scores = list(map(exact, scores))
             return list(zip(nothing, scores, nothing if weigh is None else map(weigh, scores)))
         return figures
 
@@ -353,23 +348,22 @@ class AgreementEvaluator:
             append(function(get(node_id, EMPTY), results, run))
 
     def finish(self, results: list, round_: str | None, submitted: dt.date | None, pct: Decimal | None, run: Run,
-               person: str | None = None, pay: tuple | None = None) -> Evaluation:
+               person: str | None = None) -> Evaluation:
         """From the nodes' results on, the total and what follows from it, for one row: the
-        rules of _finish, applied to one figure each (ONE)."""
-        return self._finish(ONE, results, round_, submitted, pct, run, person, pay, results)[0]
+        rules of _finish, applied to one figure each (ONE). A row of the row path
+        (kpidsl/score/evaluate/rows.py) names no salary or grade of its own: the agreement's."""
+        return self._finish(ONE, results, round_, submitted, pct, run, person, None, results)[0]
 
-    def finish_many(self, rows: list, rounds, submitted, pcts, run: Run, persons, columns: list | None = None
-                    ) -> list:
+    def finish_many(self, rows: list, rounds, submitted, pcts, run: Run, persons, columns: list) -> list:
         """finish() of each row of node results (``rounds``, ``submitted``, ``pcts``,
         ``persons``: each row's), the rules of _finish applied column by column (MANY: C-level
-        maps, one call for a run of a batch). ``columns``: the same results node by node, when
-        the caller has them. The run must not be traced."""
+        maps, one call for a run of a batch). ``columns``: the same results node by node. The
+        run must not be traced."""
         if type(pcts) not in (list, tuple):  # a column read once (kpidsl/score/results/fast_rows.py)
             pcts = list(islice(pcts, len(rows)))
         if type(submitted) not in (list, tuple):
             submitted = list(islice(submitted, len(rows)))
-        return self._finish(MANY, rows, rounds, submitted, pcts, run, persons, None,
-                            columns if columns is not None else list(zip(*rows)))
+        return self._finish(MANY, rows, rounds, submitted, pcts, run, persons, None, columns)
 
     def _finish(self, shape, rows, rounds, submitted, pcts, run: Run, persons, pay, columns) -> list:
         """The total, the late-report penalty, the published total, the band and the raise,
