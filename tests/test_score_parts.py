@@ -210,7 +210,7 @@ def test_workers_that_hash_apart_are_refused():
     probe = parts._Probe()
     probe.check(7)
     probe.check(7)
-    with pytest.raises(AssertionError):
+    with pytest.raises(RuntimeError, match="hash apart"):
         probe.check(8)
 
 

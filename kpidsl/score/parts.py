@@ -292,7 +292,8 @@ class _Probe:
     def check(self, probe: int) -> None:
         if self.seen is None:
             self.seen = probe
-        assert probe == self.seen, "the workers of score --jobs hash apart"
+        if probe != self.seen:  # not an assert: `python -O` would drop it, and duplicates go unseen
+            raise RuntimeError("the workers of score --jobs hash apart")
 
 
 def _array(kind: str, values) -> array:
