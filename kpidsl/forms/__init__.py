@@ -228,7 +228,7 @@ class Output:
 
 def render_outputs(plan: Plan | dict, *, output_format: str, digits: str = "arabic", agreement: str | None = None,
                    form: str | None = None, results: Any = None, root: str = "",
-                   sources: bool = False) -> Iterator[Output]:
+                   sources: bool = False, spill: Any = None) -> Iterator[Output]:
     """Every output file of the request, each rendered as it is asked for, in a stable order:
     a caller that writes each as it comes holds one at a time (20,000 people's forms
     held at once once took 6.4 GB).
@@ -237,7 +237,8 @@ def render_outputs(plan: Plan | dict, *, output_format: str, digits: str = "arab
     form; both raise :class:`FormsError` (with the valid names) at once when unknown.
     ``sources`` prints where each figure comes from (rule line, seed and slide) in
     small notes for a reviewer; the forms staff sign leave it out. A results file with
-    mistakes raises ResultsError (kpidsl/forms/fills.py) when the first form it fills is asked for."""
+    mistakes raises ResultsError (kpidsl/forms/fills.py) when the first form it fills is asked for.
+    ``spill``: a kpidsl/sorted_spill.py SpillFolder where a results file's rows wait (else held)."""
     if output_format not in FORMATS:
         raise FormsError("forms-unknown-format", output_format, list(FORMATS))
     if digits not in DIGITS:
@@ -251,7 +252,7 @@ def render_outputs(plan: Plan | dict, *, output_format: str, digits: str = "arab
     if isinstance(results, (str, Path)):  # read once for the run, not once per agreement and form
         from .fills import ReadOnce
 
-        results = ReadOnce(typed, Path(results), agreement)
+        results = ReadOnce(typed, Path(results), agreement, spill)
     return _outputs(typed, requests(typed, agreement=agreement, results=results, root=root), chosen,
                     output_format, digits, sources)
 
