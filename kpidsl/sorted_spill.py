@@ -9,8 +9,8 @@ by the caller's ``decode`` from plain JSON values (no pickle).
 Where the folder is: hidden beside the output file (kpidsl/output_folder.py hidden_sibling),
 or for standard output one made for the run in kpidsl's cache folder (kpidsl/run_folders.py,
 removed after the run and, when a killed run left it, by the next). With no folder (the
-cache off with KPIDSL_NO_CACHE=1, or one that cannot be made) the items are held in memory
-and sorted there, as they were before this module: the same order, the same bytes out.
+cache off with KPIDSL_NO_CACHE=1, or one that cannot be made) the items are held in memory,
+as the same lines, and sorted there: the same order, the same bytes out.
 
 `kpidsl diff --rescore` sorts its review by the largest change with it (kpidsl/diff/rescore.py);
 `kpidsl render --results` its rows by agreement (kpidsl/forms/fills.py).
@@ -90,25 +90,28 @@ class Sorted:
         self._runs: list[Path] = []
         self.count = 0
         run_rows = RUN_ROWS
-        buffer: list = []
+        # Each item waits as its line (a row's record: 1.3 kB where the record took 8.9 kB),
+        # beside its key: the runs and the items held are the same text, read back the same way.
+        dumps = json.JSONEncoder(ensure_ascii=True, separators=(",", ":"), allow_nan=False).encode
+        buffer: list[tuple[Any, str]] = []
         spill = folder is not None and folder.path is not None
         for item in items:
-            buffer.append(item)
+            buffer.append((key(item), dumps(encode(item))))
             self.count += 1
             if spill and len(buffer) >= run_rows:
-                self._add_run(folder, buffer, encode)
+                self._add_run(folder, buffer)
                 buffer = []
         if self._runs and buffer:
-            self._add_run(folder, buffer, encode)
+            self._add_run(folder, buffer)
             buffer = []
-        buffer.sort(key=key)
+        buffer.sort(key=_first)
         self._held = buffer
 
-    def _add_run(self, folder: SpillFolder, buffer: list, encode: Callable[[Any], Any]) -> None:
-        buffer.sort(key=self.key)
-        self._runs.append(_write_run(folder.next_file(), buffer, encode))
+    def _add_run(self, folder: SpillFolder, buffer: list[tuple[Any, str]]) -> None:
+        buffer.sort(key=_first)
+        self._runs.append(_write_run(folder.next_file(), (line for _, line in buffer)))
         if len(self._runs) >= FAN_IN:  # merged into one: the earlier runs' order first, as heapq.merge keeps it
-            merged = _write_run(folder.next_file(), iter(self), encode)
+            merged = _write_run(folder.next_file(), (line for _, _, line in self._merged()))
             self.discard()
             self._runs = [merged]
 
@@ -121,13 +124,17 @@ class Sorted:
 
     def __iter__(self) -> Iterator:
         if not self._runs:
-            return iter(self._held)
-        return heapq.merge(*(self._read(path) for path in self._runs), key=self.key)
+            return (self._decode(json.loads(line)) for _, line in self._held)
+        return (item for _, item, _ in self._merged())
 
-    def _read(self, path: Path) -> Iterator:
+    def _merged(self) -> Iterator[tuple[Any, Any, str]]:
+        return heapq.merge(*(self._read(path) for path in self._runs), key=_first)
+
+    def _read(self, path: Path) -> Iterator[tuple[Any, Any, str]]:
         with open(path, encoding="ascii", newline="\n") as f:
             for line in f:
-                yield self._decode(json.loads(line))
+                item = self._decode(json.loads(line))
+                yield self.key(item), item, line
 
     def discard(self) -> None:
         """Its runs removed now, before the folder is (a pass that reads them once)."""
@@ -139,10 +146,13 @@ class Sorted:
         self._runs = []
 
 
-def _write_run(path: Path, items: Iterable, encode: Callable) -> Path:
-    """``items`` (sorted) as a new file's lines."""
+def _first(pair: tuple) -> Any:
+    return pair[0]
+
+
+def _write_run(path: Path, lines: Iterable[str]) -> Path:
+    """``lines`` (sorted; a merged run's end in a newline already) as a new file's lines."""
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0), 0o600)
     with open(fd, "w", encoding="ascii", newline="\n") as f:
-        dumps = json.JSONEncoder(ensure_ascii=True, separators=(",", ":"), allow_nan=False).encode
-        f.writelines(dumps(encode(item)) + "\n" for item in items)
+        f.writelines(line if line.endswith("\n") else line + "\n" for line in lines)
     return path
