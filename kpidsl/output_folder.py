@@ -285,6 +285,10 @@ def write_render(outdir: Path, files: Iterable[tuple[str, str | bytes]], rules: 
                 check_names(out, [rel])
                 if exists:
                     check_the_way(out, {rel: b""}, None)  # render overwrites its names: no bytes compared
+                if os.path.lexists(stage / rel):  # what the forms' paths hold is on disk (render_outputs distinct)
+                    from .forms import two_documents
+
+                    raise ValueError(two_documents(rel))
                 writer.write_file(stage / rel, raw if isinstance(raw, bytes) else as_utf8(raw), outdir / rel)
                 rels.append(rel)
             if exists:

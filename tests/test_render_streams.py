@@ -207,3 +207,16 @@ def test_memory_is_flat_in_the_number_of_people(tmp_path, monkeypatch):
     peak(10)  # templates, caches and the plan's reading, once, before either count
     small, big = peak(100), peak(400)
     assert big - small < 300 * 400, (small, big)  # 300 people more: under 400 bytes each
+
+
+def test_two_forms_of_one_path_are_refused_by_what_was_staged(tmp_path):
+    """`render -o DIR` holds no path of the forms it wrote to refuse a second of one path
+    (20,000 people's paths were held): the staging folder has the first."""
+    from kpidsl.output_folder import write_render
+
+    out = tmp_path / "out"
+    with pytest.raises(ValueError, match="two documents would be written to janya/a.md"):
+        write_render(out, iter([("janya/a.md", "one"), ("janya/b.md", "two"), ("janya/a.md", "three")]), RULES)
+    assert list(tmp_path.iterdir()) == []
+    assert [str(p.relative_to(out)) for p in write_render(out, iter([("janya/a.md", "one"), ("b.md", "two")]),
+                                                         RULES)] == ["janya/a.md", "b.md"]

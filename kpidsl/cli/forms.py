@@ -140,7 +140,8 @@ def _render(outdir: Path, plan: dict, rs, ruleset: Path, results_path: Path | No
         if results_path is not None and agreement_id is not None:
             require_rows_for(plan, results_path, agreement_id)
         outputs = render_outputs(plan, output_format=output_format, digits=digits, agreement=agreement_id,
-                                 form=form_name, results=results_path, root=rs.name, sources=sources, spill=spill)
+                                 form=form_name, results=results_path, root=rs.name, sources=sources, spill=spill,
+                                 distinct=one_file)  # write_render refuses two of one path by what it staged
         first = list(islice(outputs, 2))  # enough to tell none, one, or more than one
         if not first:
             what = said("form-named", lang, form=form_name) if form_name else said("forms-of", lang)
