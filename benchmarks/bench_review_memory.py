@@ -19,8 +19,25 @@ The peak resident memory of each child (its VmHWM, from os.wait4's rusage: Linux
 it in KB), its wall seconds, and per command the ratio of the largest row count's peak
 to the smallest's (goal <= 1.3). PYTHONPATH picks the kpidsl measured.
 
-Measured (session 26, load 2-4 on 2 cores; MiB at 10 k / 100 k / 400 k rows, seconds):
-filled in by the commit that made these commands flat (README's table of benchmarks).
+Measured in session 26 (2 cores, load 2-6: the seconds are noisy), before (529b73a) and
+after kpidsl/sorted_spill.py, peak MiB and wall seconds:
+
+    diff --format text -o FILE  10 k: 66.5 MiB 5.9 s   100 k: 269.8 MiB 50.1 s  400 k: 928.6 MiB 322.7 s
+                       after    10 k: 51.5 MiB 13.1 s  100 k:  54.9 MiB 85.8 s  400 k:  78.5 MiB 168.4 s
+    diff --format json -o FILE  10 k: 109.7 MiB 11.8 s 100 k: 704.6 MiB 41.8 s  400 k: 2695.7 MiB 173.5 s
+                       after    10 k: 54.8 MiB 3.4 s   100 k:  56.4 MiB 28.3 s  400 k:  68.2 MiB 119.2 s
+    diff --format text, stdout  10 k: 67.0 MiB 5.4 s   100 k: 270.4 MiB 46.3 s  400 k: 928.4 MiB 363.8 s
+                       after    10 k: 50.6 MiB 4.7 s   100 k:  54.4 MiB 43.1 s  400 k:  76.3 MiB 352.4 s
+    render individual md         2 k: 59.8 MiB 49.9 s   10 k: 137.1 MiB 222.9 s  40 k: 422.2 MiB 774.6 s
+                       after    RENDERAFTER
+
+What still grows with the rows: the results reader's keys of the rows it has seen, to tell
+a row given twice at the row (kpidsl/score/seen_rows.py SeenRows: 16 bytes a slot, at most
+3/4 full, doubling: 400 k rows take 8-16 MiB, 24 while the table doubles), and in render
+each agreement's people's file names while its forms are made, to number a name given
+twice (kpidsl/forms/fills.py from_records). Time: at 10 k rows the review's runs cost
+some 20 % (each row encoded and decoded as a JSON line); at 400 k the held review's
+garbage collection cost more.
 """
 
 from __future__ import annotations
