@@ -127,6 +127,12 @@ class Sorted:
             return (self._decode(json.loads(line)) for _, line in self._held)
         return (item for _, item, _ in self._merged())
 
+    def with_lines(self) -> Iterator[tuple[Any, str]]:
+        """Each item in order with its line (a JSON text ending in a newline), to be kept as it is."""
+        if not self._runs:
+            return ((self._decode(json.loads(line)), line + "\n") for _, line in self._held)
+        return ((item, line) for _, item, line in self._merged())
+
     def _merged(self) -> Iterator[tuple[Any, Any, str]]:
         return heapq.merge(*(self._read(path) for path in self._runs), key=_first)
 

@@ -124,10 +124,10 @@ class ReadOnce:
     where one reading takes 1.5 s). ``agreement`` is what :func:`read` takes: the run's
     --agreement, or None (every row names its agreement).
 
-    With ``folder`` (kpidsl/sorted_spill.py), past RUN_ROWS rows the records wait there,
-    sorted by agreement as plain JSON lines (kpidsl/score/results/record_lines.py), each
-    agreement's by where its lines start and end (memory flat in the rows: held, 20,000
-    people's records took 6.2 kB each); without, they are held."""
+    With ``folder`` (kpidsl/sorted_spill.py) the records wait there, sorted by agreement as
+    plain JSON lines (kpidsl/score/results/record_lines.py), each agreement's found by where
+    its lines start and end (memory flat in the rows: held, 20,000 people's records took
+    6.2 kB each); without, the same lines are held (1.3 kB a row)."""
 
     def __init__(self, plan: Plan | dict, path: Path, agreement: str | None = None,
                  folder: SpillFolder | None = None) -> None:
@@ -145,7 +145,8 @@ class ReadOnce:
             self._read()
         if self._lines is not None:
             return from_records(self.plan, self._lines_of(*self._spans.get(agreement, (0, 0))))
-        return from_records(self.plan, self._by_agreement.get(agreement, ()))
+        return from_records(self.plan, (_numbered_record(json.loads(line))[2]
+                                        for line in self._by_agreement.get(agreement, ())))
 
     def _read(self) -> None:
         ids = list(plan_of(self.plan).agreements_by_id)
@@ -153,19 +154,18 @@ class ReadOnce:
         numbered = ((order.get(rec.agreement, len(ids)), k, rec)
                     for k, rec in enumerate(_checked_records(self.plan, self.path, self.agreement)))
         records = Sorted(numbered, _by_agreement, _record_line, _numbered_record, self.folder)
-        by: dict[str, list] = {}
-        if not records.spilled:
-            for _, _, rec in records:
-                by.setdefault(rec.agreement, []).append(rec)
+        by: dict[str, list[str]] = {}  # with no folder, each agreement's rows as their lines (1.3 kB a row)
+        if self.folder is None or self.folder.path is None:
+            for (_, _, rec), line in records.with_lines():
+                by.setdefault(rec.agreement, []).append(line)
             self._by_agreement = by
             return
         self._lines = self.folder.next_file()
         fd = os.open(self._lines, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0), 0o600)
         with open(fd, "wb") as f:
-            for _, _, rec in records:
+            for (_, _, rec), line in records.with_lines():
                 start = f.tell()
-                f.write(json.dumps(record_value(rec), ensure_ascii=True, separators=(",", ":")).encode("ascii")
-                        + b"\n")
+                f.write(line.encode("ascii"))
                 first = self._spans.get(rec.agreement, (start, 0))[0]
                 self._spans[rec.agreement] = (first, f.tell())
         records.discard()
@@ -175,7 +175,7 @@ class ReadOnce:
         with open(self._lines, "rb") as f:
             f.seek(start)
             while f.tell() < end:
-                yield record_of(json.loads(f.readline()))
+                yield _numbered_record(json.loads(f.readline()))[2]
 
 
 def _by_agreement(item: tuple) -> tuple[int, int]:
