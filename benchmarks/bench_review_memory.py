@@ -29,7 +29,7 @@ after kpidsl/sorted_spill.py, peak MiB and wall seconds:
     diff --format text, stdout  10 k: 67.0 MiB 5.4 s   100 k: 270.4 MiB 46.3 s  400 k: 928.4 MiB 363.8 s
                        after    10 k: 50.6 MiB 4.7 s   100 k:  54.4 MiB 43.1 s  400 k:  76.3 MiB 352.4 s
     render individual md         2 k: 59.8 MiB 49.9 s   10 k: 137.1 MiB 222.9 s  40 k: 422.2 MiB 774.6 s
-                       after    RENDERAFTER
+                       after     2 k: 42.2 MiB 9.3 s    10 k:  49.7 MiB 58.9 s   40 k:  51.2 MiB 270.3 s
 
 What still grows with the rows: the results reader's keys of the rows it has seen, to tell
 a row given twice at the row (kpidsl/score/seen_rows.py SeenRows: 16 bytes a slot, at most
