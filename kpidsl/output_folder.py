@@ -28,6 +28,7 @@ import ctypes
 import errno
 import fcntl
 import hashlib
+import json
 import os
 import secrets
 import shutil
@@ -260,12 +261,15 @@ def as_bytes(files: dict[str, str | bytes]) -> dict[str, bytes]:
     return {rel: raw if isinstance(raw, bytes) else as_utf8(raw) for rel, raw in files.items()}
 
 
-def write_render(outdir: Path, files: Iterable[tuple[str, str | bytes]], rules: Path) -> list[Path]:
+def write_render(outdir: Path, files: Iterable[tuple[str, str | bytes]], rules: Path,
+                 spill=None) -> Iterable[Path]:
     """Write rendered forms into ``outdir`` (overwriting files of the same names) as they
     come, holding one at a time: each name and the way to it checked, then written into a
     hidden sibling folder; only when the last has come are they moved in (a new folder
     whole, in one rename). A failure or refusal part-way (a results file with mistakes
-    found late, O003, O005) leaves ``outdir`` as it was."""
+    found late, O003, O005) leaves ``outdir`` as it was. The paths written, in the order
+    written: their names wait in a file of ``spill`` (a kpidsl/sorted_spill.py SpillFolder,
+    read while it is there) when it has a folder, else they are held."""
     out = real_folder(outdir)
     check_rule_folder(out, outdir, rules)
     with OutputLock(outdir):
@@ -275,12 +279,16 @@ def write_render(outdir: Path, files: Iterable[tuple[str, str | bytes]], rules: 
             os.mkdir(stage, 0o777)  # the umask applies, as to every folder kpidsl makes
         except OSError as e:  # outside the clean-up below: a folder this call did not make is never removed
             raise cannot_write(outdir, e) from None
-        rels: list[str] = []  # the names only: the texts are on disk
+        rels = _Names(spill)  # the names only: the texts are on disk
         try:
             for rel, raw in files:
                 check_names(out, [rel])
                 if exists:
                     check_the_way(out, {rel: b""}, None)  # render overwrites its names: no bytes compared
+                if os.path.lexists(stage / rel):  # what the forms' paths hold is on disk (render_outputs distinct)
+                    from .forms import two_documents
+
+                    raise ValueError(two_documents(rel))
                 writer.write_file(stage / rel, raw if isinstance(raw, bytes) else as_utf8(raw), outdir / rel)
                 rels.append(rel)
             if exists:
@@ -291,7 +299,42 @@ def write_render(outdir: Path, files: Iterable[tuple[str, str | bytes]], rules: 
             raise cannot_write(outdir, e) from None
         finally:
             shutil.rmtree(stage, ignore_errors=True)
-    return [outdir / rel for rel in rels]
+            rels.close()
+    return (outdir / rel for rel in rels)
+
+
+class _Names:
+    """Names in the order added, read as often as asked: in a file of JSON lines in the
+    run's folder when there is one (memory flat in the forms written), else in a list."""
+
+    def __init__(self, spill) -> None:
+        self._held: list[str] = []
+        self._path: Path | None = None
+        self._file = None
+        if spill is not None and spill.path is not None:
+            self._path = spill.next_file()
+            fd = os.open(self._path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0), 0o600)
+            self._file = open(fd, "w", encoding="ascii", newline="\n")
+
+    def append(self, name: str) -> None:
+        if self._file is None:
+            self._held.append(name)
+        else:
+            self._file.write(json.dumps(name, ensure_ascii=True) + "\n")
+
+    def close(self) -> None:
+        if self._file is not None:
+            self._file.close()
+            self._file = None
+
+    def __iter__(self):
+        if self._path is None:
+            yield from self._held
+            return
+        self.close()
+        with open(self._path, encoding="ascii", newline="\n") as f:
+            for line in f:
+                yield json.loads(line)
 
 
 def _move_in(stage: Path, out: Path, rels: list[str]) -> None:

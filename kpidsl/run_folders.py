@@ -1,7 +1,9 @@
 """The folders a run keeps its working files in inside kpidsl's cache folder, when its output
 is standard output and so has no folder beside it: `score --engine sql` lets DuckDB spill
 there (kpidsl/sql/run.py), and `score --format xlsx` keeps its sheets' rows and zips the
-workbook there before it is copied out (kpidsl/xlsx/scores.py). One folder is made for each
+workbook there before it is copied out (kpidsl/xlsx/scores.py), `diff --rescore` sorts its
+review there and `render --results` keeps the rows it fills forms from there
+(kpidsl/sorted_spill.py). One folder is made for each
 run and removed after it; those a killed run left (SIGKILL: no `finally` runs) are removed
 by the next run that makes one, once their process is provably gone.
 
@@ -26,8 +28,8 @@ import stat
 from functools import lru_cache
 from pathlib import Path
 
-SQL_SPILL, XLSX_SHEETS = "sql-spill", "xlsx-sheets"
-KINDS = (SQL_SPILL, XLSX_SHEETS)
+SQL_SPILL, XLSX_SHEETS, DIFF_REVIEW, FORMS_FILLS = "sql-spill", "xlsx-sheets", "diff-review", "forms-fills"
+KINDS = (SQL_SPILL, XLSX_SHEETS, DIFF_REVIEW, FORMS_FILLS)
 _NAME = re.compile(r"(?:" + "|".join(map(re.escape, KINDS)) + r")-(?P<pid>[1-9][0-9]{0,9})-(?P<where>[0-9a-f]{12})-[0-9a-f]{16}")
 
 

@@ -178,26 +178,199 @@ def test_json_results_give_the_same_figures(sets, tmp_path):
     ]
 
 
-def test_the_rows_held_are_the_reviews_not_the_records(sets):
-    """Each row is scored as it is read and only what the review shows of it is kept: the
-    records (a row's cells and their places) held for both rule sets took some 20 kB a row
-    (100,000 rows: 2 GB). Python's allocations, not a timing: the same on every machine."""
-    import tracemalloc
+def _many(folder: Path, people: int, name: str = "many.csv") -> Path:
+    """``people`` rows of Janya's agreement whose totals differ: j1 and j4 (the weights NEW
+    moves) vary row by row (changes from -5.6 to +5.6, many equal), so the review's order
+    is not the file's; every 11th row gives a raise of 9%, over the 6% cap: scored under
+    neither rule set (exit 1)."""
+    head = "agreement,person,raise," + ",".join(f"{k}:score" for k in JANYA) + ",c1,c2,c3,c4,c5\n"
+    lines = []
+    for k in range(people):
+        j1, j4 = 1 + k % 5, 1 + (k // 5) % 5
+        scores = {**JANYA, "j1": str(j1), "j4": str(j4)}
+        raise_ = "9" if k % 11 == 0 else ""
+        cells = ",".join(scores.values())
+        lines.append(f"janya_2554_r1,person {k},{raise_},{cells}," + ",".join(COMPETENCIES) + "\n")
+    path = folder / name
+    path.write_text(head + "".join(lines), encoding="utf-8")
+    return path
 
+
+@pytest.mark.parametrize("fmt", ["text", "md", "json"])
+def test_a_review_sorted_on_disk_is_the_one_sorted_in_memory(sets, tmp_path, monkeypatch, fmt):
+    """Runs of 3 rows written and merged (kpidsl/sorted_spill.py) give the bytes of the
+    review sorted in memory (KPIDSL_NO_CACHE=1 to standard output: nowhere to spill), ties
+    of change kept in file order, over two files, with rows one side cannot score."""
+    import kpidsl.sorted_spill as spill
+
+    old, new, results = sets
+    _many(results, 60)
+    monkeypatch.setenv("KPIDSL_NO_CACHE", "1")
+    held = run(old, new, "--rescore", results, "--format", fmt)
+    monkeypatch.delenv("KPIDSL_NO_CACHE")
+    written = []
+    real = spill._write_run
+    monkeypatch.setattr(spill, "_write_run", lambda path, *a: written.append(path) or real(path, *a))
+    monkeypatch.setattr(spill, "RUN_ROWS", 3)
+    out = tmp_path / "out" / f"review.{fmt}"
+    out.parent.mkdir()
+    spilled = run(old, new, "--rescore", results, "--format", fmt, "-o", out)
+    assert held.exit_code == spilled.exit_code == 1, spilled.output  # the rows of a 9% raise
+    assert len(written) > 40  # 63 rows read twice, then reviewed: runs of 3
+    assert all(path.parent.parent == out.parent for path in written)  # beside the output, hidden
+    assert out.read_bytes() == held.stdout_bytes
+    assert sorted(p.name for p in out.parent.iterdir()) == [out.name]  # its runs' folder gone
+    if fmt == "json":
+        rows = json.loads(held.stdout)["rescore"]["rows"]
+        # person 4: j1 5 (weight +10%) and j4 1 (-10%): (5 - 1) × 10% × 20 × 70% = 5.6
+        assert len(rows) == 63 and (rows[0]["person"], rows[0]["change"]) == ("person 4", "+5.6000")
+        scored = [r for r in rows if r["change"] is not None]
+        assert [r["row"] for r in scored] == [r["row"] for r in sorted(
+            scored, key=lambda r: (-abs(Decimal(r["change"])), r["row"].split("/")[-1].split(":")[0],
+                                   int(r["row"].rsplit(":", 1)[1])))]
+        assert len({r["change"] for r in scored}) < len(scored) / 3  # many ties, kept in file order
+        assert [r["person"] for r in rows if r["change"] is None] == [
+            *(f"person {k}" for k in range(0, 60, 11)), "สมศักดิ์ สุขใจ"]  # then in file order
+
+
+def test_json_pieces_are_the_document_json_dumps_writes(sets):
+    """The JSON written row by row is json.dumps(indent=2) of the whole document."""
     from kpidsl.cli.common import load_plan
+    from kpidsl.diff import diff_plans
+    from kpidsl.diff.render import as_json
     from kpidsl.diff.rescore import rescore
 
     old, new, results = sets
-    people = 2_000
-    head = "agreement,person," + ",".join(f"{k}:score" for k in JANYA) + ",c1,c2,c3,c4,c5\n"
-    many = results.parent / "many.csv"
-    many.write_text(head + "".join(f"janya_2554_r1,person {k}," + ",".join(JANYA.values()) + ","
-                                   + ",".join(COMPETENCIES) + "\n" for k in range(people)), encoding="utf-8")
-    plans = load_plan(old, "en")[0], load_plan(new, "en")[0]
-    rescore(*plans, many)  # what is read once for a run (the plan's evaluators) is not per row
+    (o, o_rs), (n, n_rs) = load_plan(old, "en"), load_plan(new, "en")
+    diff = diff_plans(o, n, o_rs.name, n_rs.name)
+    rows = list(rescore(o, n, results))
+    doc = json.loads(as_json(diff, rows, "r"))
+    assert len(doc["rescore"]["rows"]) == 3
+    assert as_json(diff, rows, "r") == json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+    assert json.loads(as_json(diff, [], "r"))["rescore"]["rows"] == []
+    assert "rescore" not in json.loads(as_json(diff, None, None))
+
+
+def _review_peak(plans, path: Path, folder) -> int:
+    """Python's peak allocation while ``path`` is rescored and its review written as text
+    (the pieces thrown away as a reader of a pipe would)."""
+    import tracemalloc
+
+    from kpidsl.diff.render import text_pieces
+    from kpidsl.diff.rescore import rescore
+
     tracemalloc.start()
-    rows = rescore(*plans, many)
-    held, peak = tracemalloc.get_traced_memory()
+    rows = rescore(*plans, path, folder=folder)
+    for _ in text_pieces(_NO_CHANGES, rows, str(path)):
+        pass
+    peak = tracemalloc.get_traced_memory()[1]
     tracemalloc.stop()
-    assert len(rows) == people and rows[0].new.total == Decimal("71.5000")
-    assert held / people < 2_000 and peak / people < 4_000, (held / people, peak / people)
+    assert len(rows) == path.read_text(encoding="utf-8").count("\n") - 1
+    return peak
+
+
+class _NoChanges:
+    old = new = "rules"
+    changes: list = []
+    groups: list = []
+
+    def summary(self):
+        return {"by_kind": {}}
+
+
+_NO_CHANGES = _NoChanges()
+
+
+def test_the_memory_a_review_holds_is_flat_in_its_rows(sets, tmp_path, monkeypatch):
+    """Four times the rows, no more held than the reading of the file holds (the keys of
+    the rows it has seen, to tell a row given twice: kpidsl/score/seen_rows.py): the review
+    sorted by the largest change waits on disk in runs of 100 rows, 8 merged at most at once
+    (kpidsl/sorted_spill.py), the pairing of OLD's and NEW's readings too, and the text is
+    written as it is made. Held in memory, 2,000 rows' review and text took over 1 kB a row
+    more than 500's. Python's allocations, not a timing: the same on every machine."""
+    import tracemalloc
+
+    import kpidsl.sorted_spill as spill
+    from kpidsl.cli.common import load_plan
+    from kpidsl.score.results import read_results
+
+    old, new, _ = sets
+    monkeypatch.setattr(spill, "RUN_ROWS", 100)
+    monkeypatch.setattr(spill, "FAN_IN", 8)
+    plans = load_plan(old, "en")[0], load_plan(new, "en")[0]
+    small, big = _many(tmp_path, 500, "small.csv"), _many(tmp_path, 2_000, "big.csv")
+
+    def folder() -> spill.SpillFolder:
+        path = tmp_path / f"spill{len(list(tmp_path.glob('spill*')))}"
+        path.mkdir()
+        return spill.SpillFolder(path)
+
+    _review_peak(plans, small, folder())  # what is read once for a run (the plan's evaluators)
+    peaks = [_review_peak(plans, path, folder()) for path in (small, big)]
+    reading = []
+    for path in (small, big):
+        tracemalloc.start()
+        for _ in read_results(path, plans[0], None, per_row=True, defaults_only=True):
+            pass
+        reading.append(tracemalloc.get_traced_memory()[1])
+        tracemalloc.stop()
+    assert peaks[1] - peaks[0] < reading[1] - reading[0] + 30_000, (peaks, reading)  # 20 bytes a row at most
+    held = _review_peak(plans, big, None)  # no folder: held in memory, as with KPIDSL_NO_CACHE=1
+    assert held - peaks[1] > 1_500_000, (held, peaks)
+
+
+def test_the_review_s_folder_is_gone_after_a_failing_run(sets, tmp_path, monkeypatch):
+    """A run that fails after its runs were written (here scoring fails at the 50th row)
+    leaves no folder, beside the output or in the cache, and no output."""
+    import os
+
+    import kpidsl.diff.rescore as rescore_module
+    import kpidsl.sorted_spill as spill
+
+    old, new, results = sets
+    _many(results, 60)
+    monkeypatch.setattr(spill, "RUN_ROWS", 3)
+    real, calls = rescore_module._side, []
+
+    def failing(*args):
+        calls.append(1)
+        if len(calls) == 50:
+            raise RuntimeError("scoring failed")
+        return real(*args)
+
+    monkeypatch.setattr(rescore_module, "_side", failing)
+    out = tmp_path / "out" / "review.txt"
+    out.parent.mkdir()
+    cache = Path(os.environ["KPIDSL_CACHE_DIR"])
+    for target in (["-o", out], ["-o", "-"]):
+        calls.clear()
+        result = run(old, new, "--rescore", results, *target)
+        assert result.exit_code == 2 and "RuntimeError" in result.output and len(calls) == 50  # internal error
+        assert list(out.parent.iterdir()) == []
+        assert [p for p in cache.rglob("diff-review-*")] == []
+
+
+def test_standard_output_s_review_waits_in_the_cache(sets, tmp_path, monkeypatch):
+    """With `-o -` the runs are in a folder of the run inside kpidsl's cache folder
+    (kpidsl/run_folders.py), removed after; with KPIDSL_NO_CACHE=1 nothing is written: the
+    review is held in memory."""
+    import os
+
+    import kpidsl.sorted_spill as spill
+
+    old, new, results = sets
+    _many(results, 30)
+    written = []
+    real = spill._write_run
+    monkeypatch.setattr(spill, "_write_run", lambda path, *a: written.append(path) or real(path, *a))
+    monkeypatch.setattr(spill, "RUN_ROWS", 3)
+    cache = Path(os.environ["KPIDSL_CACHE_DIR"]).resolve()
+    result = run(old, new, "--rescore", results, "-o", "-")
+    assert result.exit_code == 1, result.output  # the rows of a 9% raise
+    assert written and all(p.parent.name.startswith("diff-review-") and cache in p.resolve().parents
+                           for p in written)
+    assert not any(p.parent.exists() for p in written)
+    written.clear()
+    monkeypatch.setenv("KPIDSL_NO_CACHE", "1")
+    assert run(old, new, "--rescore", results, "-o", "-").stdout_bytes == result.stdout_bytes
+    assert written == []

@@ -36,24 +36,6 @@ def _render(results: Path, out, *extra: str):
                                      str(results), "-o", str(out), "--lang", "en", *extra])
 
 
-@pytest.mark.slow  # tracemalloc slows the scoring and rendering of 1,100 forms to half a minute
-def test_memory_is_flat_in_the_number_of_people(tmp_path):
-    def peak(count: int) -> int:
-        results = _people(tmp_path / f"r{count}.csv", count)
-        gc.collect()
-        tracemalloc.start()
-        result = _render(results, tmp_path / f"out{count}", "--form", "individual", "--format", "md")
-        _, top = tracemalloc.get_traced_memory()
-        tracemalloc.stop()
-        assert result.exit_code == 0, result.output
-        assert len(list((tmp_path / f"out{count}/janya_2554_r1").iterdir())) == count + 1
-        return top
-
-    peak(10)  # templates, caches and the plan's reading, once, before either count
-    small, big = peak(100), peak(1_000)
-    assert big < small * 2, (small, big)  # ten times the people, about the same memory
-
-
 def test_a_mistake_found_after_forms_were_written_leaves_the_folder_as_it_was(tmp_path):
     # Without --agreement the rule set's and frameworks' forms come first; Janya's results are
     # read only when her forms are reached, when many files are already staged.
@@ -137,3 +119,104 @@ def test_the_results_are_read_once_a_run(tmp_path, monkeypatch):
     assert reads == ["r.csv"]
     assert (tmp_path / "out/janya_2554_r1/individual-p00001.md").is_file()
     assert (tmp_path / "out/janya_2554_r1/score-report-p00001.md").is_file()
+
+
+def _two_agreements(folder: Path) -> Path:
+    """A results folder whose first file holds Somsak's rows and the second Janya's (the
+    rule set lists Janya's agreement first), two of Janya's people with one file name."""
+    folder.mkdir()
+    (folder / "a_somsak.csv").write_text("agreement,person,s1,s2,c1,c2,c3,c4,c5\n"
+                                         "somsak_2554_r1,สมศักดิ์ สุขใจ,90,80,3,3,3,3,3\n"
+                                         "somsak_2554_r1,สมศักดิ์ สอง,70,85,4,3,3,4,3\n", encoding="utf-8")
+    _people(folder / "b_janya.csv", 5)
+    with open(folder / "b_janya.csv", "a", encoding="utf-8") as f:
+        f.write("janya_2554_r1,p-9,5,3,4.5,2,4.5,4,3,4,3,3\njanya_2554_r1,p 9,5,3,4.5,2,4.5,4,3,4,3,3\n")
+    return folder
+
+
+def _tree(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_rows_waiting_on_disk_fill_the_forms_they_fill_held(tmp_path, monkeypatch):
+    """Runs of 2 rows written and merged by agreement (kpidsl/sorted_spill.py), each
+    agreement's read back from its lines, fill the same forms, byte for byte, listed in the
+    same order, as rows held in memory; the run's folder is gone after."""
+    import kpidsl.sorted_spill as spill
+
+    results = _two_agreements(tmp_path / "results")
+    held = _render_all(results, tmp_path / "held")
+    written = []
+    real = spill._write_run
+    monkeypatch.setattr(spill, "_write_run", lambda path, *a: written.append(path) or real(path, *a))
+    monkeypatch.setattr(spill, "RUN_ROWS", 2)
+    spilled = _render_all(results, tmp_path / "spilled")
+    assert held.exit_code == spilled.exit_code == 0, spilled.output
+    assert len(written) == 5  # 9 rows, runs of 2
+    assert held.stdout.replace("/held/", "/spilled/") == spilled.stdout
+    listed = spilled.stdout.splitlines()
+    assert listed.index(f"{tmp_path}/spilled/janya_2554_r1/individual-p-9.md") + 1 == listed.index(
+        f"{tmp_path}/spilled/janya_2554_r1/individual-p-9-2.md")  # p-9 first, then p 9, as in the file
+    assert listed.index(f"{tmp_path}/spilled/janya_2554_r1/individual-p00000.md") < listed.index(
+        f"{tmp_path}/spilled/somsak_2554_r1/individual-สมศักดิ์-สุขใจ.md")  # the rule set's order, not the files'
+    assert _tree(tmp_path / "held") == _tree(tmp_path / "spilled")
+    names = [p for p in _tree(tmp_path / "spilled") if "individual-" in p]
+    assert names == ["janya_2554_r1/individual-p-9-2.md", "janya_2554_r1/individual-p-9.md",
+                     "janya_2554_r1/individual-p00000.md", "janya_2554_r1/individual-p00001.md",
+                     "janya_2554_r1/individual-p00002.md", "janya_2554_r1/individual-p00003.md",
+                     "janya_2554_r1/individual-p00004.md",
+                     "somsak_2554_r1/individual-สมศักดิ์-สอง.md", "somsak_2554_r1/individual-สมศักดิ์-สุขใจ.md"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["held", "results", "spilled"]  # no folder beside
+
+
+def test_a_mistake_found_late_leaves_no_folder_of_the_run(tmp_path, monkeypatch):
+    import kpidsl.sorted_spill as spill
+
+    results = _two_agreements(tmp_path / "results")
+    with open(results / "b_janya.csv", "a", encoding="utf-8") as f:
+        f.write("janya_2554_r1,late,สาม,3,4.5,3,4.5,4,3,4,3,3\n")
+    monkeypatch.setattr(spill, "RUN_ROWS", 2)
+    result = _render_all(results, tmp_path / "out")
+    assert result.exit_code == 1 and "Q0" in result.stderr, result.output
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["results"]
+
+
+@pytest.mark.slow  # tracemalloc slows the scoring and rendering of 510 forms to a minute
+def test_memory_is_flat_in_the_number_of_people(tmp_path, monkeypatch):
+    """Four times the people, no more held: each form is written as it is made, their rows
+    wait on disk (runs of 50, 8 merged at once at most: kpidsl/sorted_spill.py) and so do
+    the names written. Held in memory, each person took some 4.5 kB more (the record of a
+    row, its cells and places, and its form's name); before forms were written as they
+    came, 20,000 people took 6.4 GB."""
+    import kpidsl.sorted_spill as spill
+
+    monkeypatch.setattr(spill, "RUN_ROWS", 50)
+    monkeypatch.setattr(spill, "FAN_IN", 8)
+
+    def peak(count: int) -> int:
+        results = _people(tmp_path / f"r{count}.csv", count)
+        gc.collect()
+        tracemalloc.start()
+        result = _render(results, tmp_path / f"out{count}", "--form", "individual", "--format", "md")
+        _, top = tracemalloc.get_traced_memory()
+        tracemalloc.stop()
+        assert result.exit_code == 0, result.output
+        assert len(list((tmp_path / f"out{count}/janya_2554_r1").iterdir())) == count + 1
+        return top
+
+    peak(10)  # templates, caches and the plan's reading, once, before either count
+    small, big = peak(100), peak(400)
+    assert big - small < 300 * 400, (small, big)  # 300 people more: under 400 bytes each
+
+
+def test_two_forms_of_one_path_are_refused_by_what_was_staged(tmp_path):
+    """`render -o DIR` holds no path of the forms it wrote to refuse a second of one path
+    (20,000 people's paths were held): the staging folder has the first."""
+    from kpidsl.output_folder import write_render
+
+    out = tmp_path / "out"
+    with pytest.raises(ValueError, match="two documents would be written to janya/a.md"):
+        write_render(out, iter([("janya/a.md", "one"), ("janya/b.md", "two"), ("janya/a.md", "three")]), RULES)
+    assert list(tmp_path.iterdir()) == []
+    assert [str(p.relative_to(out)) for p in write_render(out, iter([("janya/a.md", "one"), ("b.md", "two")]),
+                                                         RULES)] == ["janya/a.md", "b.md"]

@@ -546,3 +546,72 @@ def test_the_language_server_under_strace(tmp_path):
     outside, said = _under_strace(tmp_path, lambda g, o: ["lsp"], stdin)
     assert outside == []
     assert b'"id": 2' in said and b'"id": 4' in said and uri.encode() in said  # answered; diagnostics published
+
+
+@pytest.mark.parametrize("to", ["file", "stdout", "stdout-cache-off"])
+def test_a_rescore_s_review_waits_only_beside_the_output_or_in_the_cache(watched, to, monkeypatch):
+    """`diff --rescore` sorts its review in runs on disk (kpidsl/sorted_spill.py, runs of 7
+    rows here): with `-o FILE`, in a hidden folder beside it; for standard output, in a
+    folder made for the run in kpidsl's cache folder; with the cache off, in memory. Either
+    folder is removed after, and the bytes are those of the review held in memory."""
+    import kpidsl.sorted_spill as spill
+    from kpidsl.run_folders import DIFF_REVIEW
+
+    given, out, writes = watched
+    path = results(given, 40)
+    new = given / "new"
+    shutil.copytree(given / "2554", new)
+    agreements = new / "agreements" / "individual_001.kpi"
+    text = agreements.read_text(encoding="utf-8")
+    agreements.write_text(text.replace('น้ำหนัก 15%', 'น้ำหนัก 25%', 1).replace('น้ำหนัก 30%', 'น้ำหนัก 20%', 1),
+                          encoding="utf-8")
+    monkeypatch.setenv("KPIDSL_NO_CACHE", "1")
+    held = run("diff", str(given / "2554"), str(new), "--rescore", str(path), "--format", "json")
+    if not to.endswith("off"):
+        monkeypatch.delenv("KPIDSL_NO_CACHE")
+    writes.clear()
+    monkeypatch.setattr(spill, "RUN_ROWS", 7)
+    target = ["-o", str(out / "review.json")] if to == "file" else ["-o", "-"]
+    done = run("diff", str(given / "2554"), str(new), "--rescore", str(path), "--format", "json", *target)
+    assert held.exit_code == done.exit_code == 0, done.output
+    assert ((out / "review.json").read_bytes() if to == "file" else done.stdout_bytes) == held.stdout_bytes
+    runs = [Path(w) for w in writes if Path(w).name.startswith("run")]
+    cache = os.environ["KPIDSL_CACHE_DIR"]
+    if to == "file":
+        assert runs and all(r.parent.parent == out and r.parent.name.startswith(".review.json.kpidsl-diff-review-")
+                            for r in runs)
+    elif to == "stdout":
+        assert runs and all(str(r).startswith(cache + os.sep) and r.parent.name.startswith(DIFF_REVIEW + "-")
+                            for r in runs)
+    else:
+        assert runs == []
+    assert not any(r.parent.exists() for r in runs)
+
+
+@pytest.mark.parametrize("to", ["folder", "stdout"])
+def test_a_render_s_rows_wait_only_beside_the_output_or_in_the_cache(watched, to, monkeypatch):
+    """`render --results` keeps the rows it fills forms from in runs on disk, sorted by
+    agreement (runs of 1 row here): beside the output folder, or for `-o -` in kpidsl's
+    cache folder; removed after, a refused run's too (`-o -` for the blank form and the
+    filled one: O010, once the rows were read)."""
+    import kpidsl.sorted_spill as spill
+    from kpidsl.run_folders import FORMS_FILLS
+
+    given, out, writes = watched
+    path = results(given, 5)
+    monkeypatch.setattr(spill, "RUN_ROWS", 1)
+    target = str(out / "forms") if to == "folder" else "-"
+    done = run("render", str(given / "2554"), "--agreement", "janya_2554_r1", "--form", "individual",
+               "--format", "md", "--results", str(path), "-o", target)
+    assert done.exit_code == (0 if to == "folder" else 2), done.output
+    runs = [Path(w) for w in writes if Path(w).name.startswith("run")]
+    if to == "folder":
+        assert len(list((out / "forms" / "janya_2554_r1").iterdir())) == 6  # the blank form and 5 filled
+        assert runs and all(r.parent.parent == out and r.parent.name.startswith(".forms.kpidsl-forms-fills-")
+                            for r in runs)
+    else:
+        assert "O010" in done.stderr and done.stdout == ""
+        cache = os.environ["KPIDSL_CACHE_DIR"]
+        assert runs and all(str(r).startswith(cache + os.sep) and r.parent.name.startswith(FORMS_FILLS + "-")
+                            for r in runs)
+    assert not any(r.parent.exists() for r in runs)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import click
@@ -55,9 +56,11 @@ def diff_command(old: Path, new: Path, output_format: str, results: Path | None,
     2 usage or I/O trouble.
     """
     from ..diff import diff_plans
-    from ..diff.render import RENDERERS
+    from ..diff.render import PIECES
     from ..diff.rescore import rescore
-    from ..files import is_stdout, not_an_input, output_file, write_file
+    from ..files import is_stdout, not_an_input, output_file
+    from ..run_folders import DIFF_REVIEW
+    from ..sorted_spill import SpillFolder
 
     if output is not None:
         not_an_input(output, results)
@@ -67,13 +70,58 @@ def diff_command(old: Path, new: Path, output_format: str, results: Path | None,
     if results is not None:
         require_results(results, lang, read=True)
     diff = diff_plans(old_plan, new_plan, old_rs.name, new_rs.name)
-    rows = rescore(old_plan, new_plan, results, agreement_id, lang) if results is not None else None
-    text = RENDERERS[output_format](diff, rows, str(results) if results is not None else None, lang)
-    if output is None or is_stdout(output):
-        write_stdout(text, json=output_format == "json")
-    else:
-        write_file(output_file(output), text)
+    to_stdout = output is None or is_stdout(output)
+    if not to_stdout:
+        output = output_file(output)
+    # The review is sorted by the largest change: past a few thousand rows its runs wait on
+    # disk, beside the output or in kpidsl's cache folder, removed whatever happens
+    # (kpidsl/sorted_spill.py); the text is written as it is made, never held whole.
+    with SpillFolder.for_output(None if to_stdout else output, DIFF_REVIEW) if results is not None \
+            else SpillFolder(None) as folder:
+        rows = rescore(old_plan, new_plan, results, agreement_id, lang, folder) if results is not None else None
+        pieces = PIECES[output_format](diff, rows, str(results) if results is not None else None, lang)
+        if to_stdout:
+            write_stdout_pieces(pieces, json=output_format == "json")
+        else:
+            write_file_pieces(output, pieces)
+    if not to_stdout:
         click.echo(said("wrote-file", lang, path=output), err=True)
     # a row neither rule set scores is the results' error, not a difference between the two
-    neither = rows is not None and any(not r.old.scored and not r.new.scored for r in rows)
+    neither = rows is not None and rows.neither > 0
     sys.exit(EXIT_ERRORS if neither or (exit_code and diff.changes) else EXIT_OK)
+
+
+_PIECE_BYTES = 1 << 20  # pieces joined up to this many characters before each write
+
+
+def _batched(pieces: Iterable[str]) -> Iterator[str]:
+    batch: list[str] = []
+    size = 0
+    for piece in pieces:
+        batch.append(piece)
+        size += len(piece)
+        if size >= _PIECE_BYTES:
+            yield "".join(batch)
+            batch, size = [], 0
+    if batch:
+        yield "".join(batch)
+
+
+def write_stdout_pieces(pieces: Iterable[str], json: bool) -> None:
+    """Standard output written a megabyte at a time (kpidsl/cli/common.py write_stdout each)."""
+    for text in _batched(pieces):
+        write_stdout(text, json=json)
+
+
+def write_file_pieces(output: Path, pieces: Iterable[str]) -> None:
+    """The file ``output`` written whole or not at all, a megabyte at a time (kpidsl/files.py)."""
+    from ..files import StreamingWriter
+
+    writer = StreamingWriter(output)
+    try:
+        for text in _batched(pieces):
+            writer.stream.write(text)
+    except BaseException:
+        writer.discard()
+        raise
+    writer.commit()

@@ -87,12 +87,12 @@ def render_command(ruleset: Path, agreement_id: str | None, form_name: str | Non
                    digits: str, results_path: Path | None, sources: bool, pdf: bool, lang: str) -> None:
     """Render forms of a rule set (agreement, indicator details, calendar …) as HTML or Markdown,
     and as PDF with --pdf (or a single output named NAME.pdf)."""
-    from ..files import is_stdout, not_an_input, refused
-    from ..forms import FormsError, forms, render_outputs, rendered_as
-    from ..forms.fills import ResultsError, require_rows_for
-    from ..forms.pdf import available, pdf_bytes, pdf_name
+    from ..files import is_stdout, not_an_input
+    from ..forms import forms
+    from ..forms.pdf import available
     from ..plan.read import plan_of
-    from ..output_folder import write_render
+    from ..run_folders import FORMS_FILLS
+    from ..sorted_spill import SpillFolder
 
     named = None if is_stdout(outdir) or outdir.is_dir() else outdir.suffix.lower()
     not_an_input(outdir, results_path)
@@ -115,6 +115,24 @@ def render_command(ruleset: Path, agreement_id: str | None, form_name: str | Non
     if results_path is not None:
         require_results(results_path, lang, read=True)
     one_file = is_stdout(outdir) or named in (".html", ".md", ".pdf")
+    # The rows of --results wait, sorted by agreement, in a folder beside the output or in
+    # kpidsl's cache folder, and so do the names written, removed whatever happens
+    # (kpidsl/sorted_spill.py): memory flat in the rows.
+    with SpillFolder.for_output(None if is_stdout(outdir) else outdir, FORMS_FILLS) if results_path is not None \
+            else SpillFolder(None) as spill:
+        _render(outdir, plan, rs, ruleset, results_path, agreement_id, form_name, output_format, digits, sources,
+                pdf, printable, one_file, spill, lang)
+
+
+def _render(outdir: Path, plan: dict, rs, ruleset: Path, results_path: Path | None, agreement_id: str | None,
+            form_name: str | None, output_format: str, digits: str, sources: bool, pdf: bool, printable: bool,
+            one_file: bool, spill, lang: str) -> None:
+    from ..files import refused
+    from ..forms import FormsError, render_outputs, rendered_as
+    from ..forms.fills import ResultsError, require_rows_for
+    from ..forms.pdf import pdf_bytes, pdf_name
+    from ..output_folder import write_render
+
     # Each form is written as it is made, never all held (20,000 people's forms once took
     # 6.4 GB): a results file's mistakes may show only at the first form it fills, so they
     # are caught around the writing too, which then leaves nothing (output_folder.write_render).
@@ -122,7 +140,8 @@ def render_command(ruleset: Path, agreement_id: str | None, form_name: str | Non
         if results_path is not None and agreement_id is not None:
             require_rows_for(plan, results_path, agreement_id)
         outputs = render_outputs(plan, output_format=output_format, digits=digits, agreement=agreement_id,
-                                 form=form_name, results=results_path, root=rs.name, sources=sources)
+                                 form=form_name, results=results_path, root=rs.name, sources=sources, spill=spill,
+                                 distinct=one_file)  # write_render refuses two of one path by what it staged
         first = list(islice(outputs, 2))  # enough to tell none, one, or more than one
         if not first:
             what = said("form-named", lang, form=form_name) if form_name else said("forms-of", lang)
@@ -148,7 +167,7 @@ def render_command(ruleset: Path, agreement_id: str | None, form_name: str | Non
                     count[0] += 1
                     yield pdf_name(o.path), pdf_bytes(o.text if output_format == "html" else rendered_as(o, "html"))
 
-        written = write_render(outdir, files(), ruleset)
+        written = write_render(outdir, files(), ruleset, spill)
     except ResultsError as e:
         _results_trouble(e, lang)
     except FormsError as e:  # pragma: no cover - the checks above name every choice first

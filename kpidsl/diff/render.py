@@ -9,12 +9,16 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Collection, Iterator
 
 from ..diagnostics.render import cell_width
 from ..outputs.terminal import shown
 from . import words
 from .model import NODE_KINDS, Change, Diff, Group, describe
 from .rescore import Row
+
+# The rows of a rescore: a list, or kpidsl/diff/rescore.py Review (read again for each pass).
+Rows = Collection[Row]
 
 JSON_VERSION = 1
 _TITLE_CELLS = 60
@@ -96,7 +100,13 @@ def _grouped(diff: Diff) -> tuple[list[Change], list[tuple[Group, list[Change]]]
 
 # ---- text --------------------------------------------------------------------------------------------
 
-def text(diff: Diff, rows: list[Row] | None = None, results: str | None = None, lang: str = "en") -> str:
+def text(diff: Diff, rows: Rows | None = None, results: str | None = None, lang: str = "en") -> str:
+    return "".join(text_pieces(diff, rows, results, lang))
+
+
+def text_pieces(diff: Diff, rows: Rows | None = None, results: str | None = None,
+                lang: str = "en") -> Iterator[str]:
+    """:func:`text` piece by piece: the rows of a rescore are read as they are written."""
     n = len(diff.changes)
     out = [f"kpidsl diff {diff.old} → {diff.new}: " + (words.say("no changes", lang) if n == 0
                                                        else words.changes(n, lang))]
@@ -131,11 +141,13 @@ def text(diff: Diff, rows: list[Row] | None = None, results: str | None = None, 
         count = max(len(str(v)) for v in by_kind.values())
         for kind, k in by_kind.items():
             out.append(f"  {kind}{' ' * (width - cell_width(kind))}  {k:>{count}}  {describe(kind, lang)}")
-    if rows is not None:
-        out.append("")
-        out.extend(_rescore_text(rows, diff, results, lang))
     # Titles, values and paths come from the rule files: a terminal must show them, not obey them.
-    return shown("\n".join(out)) + "\n"
+    yield shown("\n".join(out))
+    if rows is not None:
+        yield "\n"
+        for line in _rescore_text(rows, diff, results, lang):
+            yield shown("\n" + line)
+    yield "\n"
 
 
 def _locations(c: Change, lang: str) -> str:
@@ -152,43 +164,55 @@ def _total(side) -> str:
     return "–" if side.total is None else f"{side.total:.{side.decimals}f}"
 
 
-def _rescore_text(rows: list[Row], diff: Diff, results: str | None, lang: str) -> list[str]:
-    scored = [r for r in rows if r.delta is not None]
-    changed = [r for r in scored if r.delta != 0 or r.old.band != r.new.band or r.old.raise_range != r.new.raise_range]
-    out = [words.rescore_summary(results, len(rows), len(scored), len(changed), lang)]
-    if not rows:
-        return out
+def _rescore_cells(r: Row) -> tuple[str, ...]:
+    band = r.old.band or "–" if r.old.band == r.new.band else f"{r.old.band or '–'} → {r.new.band or '–'}"
+    rse = r.old.raise_range or "–" if r.old.raise_range == r.new.raise_range \
+        else f"{r.old.raise_range or '–'} → {r.new.raise_range or '–'}"
+    return (r.where, r.agreement or "", _cut(r.person, 24), _total(r.old), _total(r.new), r.as_dict()["change"],
+            band, rse)
+
+
+def _rescore_text(rows: Rows, diff: Diff, results: str | None, lang: str) -> Iterator[str]:
+    """The summary, the table of rows scored under both (its columns as wide as their widest
+    cell: a first reading of the rows measures them), then the rows one side cannot score."""
     say = words.say
     head = (say("row", lang), say("agreement", lang), say("person", lang), f"{say('total', lang)} {diff.old}",
             f"{say('total', lang)} {diff.new}", say("difference", lang), say("band", lang), say("raise", lang))
-    table = [head]
+    widths = [cell_width(cell) for cell in head]
+    count = scored = changed = 0
     for r in rows:
+        count += 1
         if r.delta is None:
             continue
-        band = r.old.band or "–" if r.old.band == r.new.band else f"{r.old.band or '–'} → {r.new.band or '–'}"
-        rse = r.old.raise_range or "–" if r.old.raise_range == r.new.raise_range \
-            else f"{r.old.raise_range or '–'} → {r.new.raise_range or '–'}"
-        table.append((r.where, r.agreement or "", _cut(r.person, 24), _total(r.old), _total(r.new),
-                      r.as_dict()["change"], band, rse))
-    if len(table) > 1:
-        widths = [max(cell_width(row[k]) for row in table) for k in range(len(head))]
-        for row in table:
-            cells = []
-            for k, cell in enumerate(row):
-                pad = " " * (widths[k] - cell_width(cell))
-                cells.append(pad + cell if 3 <= k <= 5 else cell + pad)
-            out.append("  " + "  ".join(cells).rstrip())
+        scored += 1
+        changed += r.delta != 0 or r.old.band != r.new.band or r.old.raise_range != r.new.raise_range
+        widths = [max(w, cell_width(cell)) for w, cell in zip(widths, _rescore_cells(r))]
+    yield words.rescore_summary(results, count, scored, changed, lang)
+    if not count:
+        return
+
+    def line(row: tuple[str, ...]) -> str:
+        cells = []
+        for k, cell in enumerate(row):
+            pad = " " * (widths[k] - cell_width(cell))
+            cells.append(pad + cell if 3 <= k <= 5 else cell + pad)
+        return "  " + "  ".join(cells).rstrip()
+
+    if scored:
+        yield line(head)
+        for r in rows:
+            if r.delta is not None:
+                yield line(_rescore_cells(r))
     for r in rows:
         if r.delta is not None:
             continue
         who = " ".join(x for x in (r.agreement, r.person) if x)
-        out.append(f"  {r.where}{'  ' + who if who else ''}: {say('not scored under both', lang)}")
+        yield f"  {r.where}{'  ' + who if who else ''}: {say('not scored under both', lang)}"
         for label, side in ((diff.old, r.old), (diff.new, r.new)):
             if side.error is not None:
-                out.append(f"      {label}: {side.error}")
+                yield f"      {label}: {side.error}"
             else:
-                out.append(f"      {label}: {words.side_total(_total(side), side.band or '–', lang)}")
-    return out
+                yield f"      {label}: {words.side_total(_total(side), side.band or '–', lang)}"
 
 
 # ---- Markdown ------------------------------------------------------------------------------------------
@@ -215,7 +239,13 @@ def md_code(value: str | None) -> str:
     return f"{fence}{pad}{value}{pad}{fence}"
 
 
-def markdown(diff: Diff, rows: list[Row] | None = None, results: str | None = None, lang: str = "en") -> str:
+def markdown(diff: Diff, rows: Rows | None = None, results: str | None = None, lang: str = "en") -> str:
+    return "".join(markdown_pieces(diff, rows, results, lang))
+
+
+def markdown_pieces(diff: Diff, rows: Rows | None = None, results: str | None = None,
+                    lang: str = "en") -> Iterator[str]:
+    """:func:`markdown` piece by piece."""
     n = len(diff.changes)
     say = words.say
     out = [f"### kpidsl diff {md_code(diff.old)} → {md_code(diff.new)}", ""]
@@ -248,43 +278,59 @@ def markdown(diff: Diff, rows: list[Row] | None = None, results: str | None = No
             new = md_cell(new) + (f" ({md_cell(note)})" if note else "")
             where = " → ".join(md_code(x) for x in (c.old_location, c.new_location) if x)
             out.append(f"| {md_code(c.kind)} | {what} | {md_cell(old)} | {new} | {where} |")
+    yield "\n".join(out)
     if rows is not None:
-        out += ["", _md_rescore(rows, diff, results, lang)]
-    return "\n".join(out) + "\n"
+        yield "\n"
+        for line in _md_rescore(rows, diff, results, lang):
+            yield "\n" + line
+    yield "\n"
 
 
-def _md_rescore(rows: list[Row], diff: Diff, results: str | None, lang: str) -> str:
+def _md_rescore(rows: Rows, diff: Diff, results: str | None, lang: str) -> Iterator[str]:
     say = words.say
     heading = say("Rescored", lang)
-    out = [f"#### {heading} {md_code(results)}" if results else f"#### {heading}", ""]
-    if not rows:
-        return "\n".join(out + [say("No results rows.", lang)])
+    yield f"#### {heading} {md_code(results)}" if results else f"#### {heading}"
+    yield ""
+    if not len(rows):
+        yield say("No results rows.", lang)
+        return
     total = say("total", lang)
-    out.append(f"| {say('row', lang)} | {say('agreement', lang)} | {say('person', lang)} "
-               f"| {total} {md_cell(diff.old)} | {total} {md_cell(diff.new)} | {say('difference', lang)} "
-               f"| {say('band', lang)} | {say('raise', lang)} |")
-    out.append("| --- | --- | --- | ---: | ---: | ---: | --- | --- |")
+    yield (f"| {say('row', lang)} | {say('agreement', lang)} | {say('person', lang)} "
+           f"| {total} {md_cell(diff.old)} | {total} {md_cell(diff.new)} | {say('difference', lang)} "
+           f"| {say('band', lang)} | {say('raise', lang)} |")
+    yield "| --- | --- | --- | ---: | ---: | ---: | --- | --- |"
     for r in rows:
         if r.delta is None:
             why = "; ".join(f"{label}: {side.error}" for label, side in ((diff.old, r.old), (diff.new, r.new))
                             if side.error is not None)
-            out.append(f"| {md_code(r.where)} | {md_cell(r.agreement)} | {md_cell(r.person)} | {_total(r.old)} "
-                       f"| {_total(r.new)} | {say('not scored', lang)}: {md_cell(why)} | | |")
+            yield (f"| {md_code(r.where)} | {md_cell(r.agreement)} | {md_cell(r.person)} | {_total(r.old)} "
+                   f"| {_total(r.new)} | {say('not scored', lang)}: {md_cell(why)} | | |")
             continue
         band = md_cell(r.old.band or "–") if r.old.band == r.new.band else \
             f"{md_cell(r.old.band or '–')} → {md_cell(r.new.band or '–')}"
         rse = md_cell(r.old.raise_range or "–") if r.old.raise_range == r.new.raise_range else \
             f"{md_cell(r.old.raise_range or '–')} → {md_cell(r.new.raise_range or '–')}"
-        out.append(f"| {md_code(r.where)} | {md_cell(r.agreement)} | {md_cell(r.person)} | {_total(r.old)} "
-                   f"| {_total(r.new)} | {r.as_dict()['change']} | {band} | {rse} |")
-    return "\n".join(out)
+        yield (f"| {md_code(r.where)} | {md_cell(r.agreement)} | {md_cell(r.person)} | {_total(r.old)} "
+               f"| {_total(r.new)} | {r.as_dict()['change']} | {band} | {rse} |")
 
 
 # ---- JSON ------------------------------------------------------------------------------------------------
 
-def as_json(diff: Diff, rows: list[Row] | None = None, results: str | None = None, lang: str = "en") -> str:
+def as_json(diff: Diff, rows: Rows | None = None, results: str | None = None, lang: str = "en") -> str:
     """The same document whatever ``lang``: kinds are stable ids, and every change carries
     its meaning in both languages."""
+    return "".join(json_pieces(diff, rows, results, lang))
+
+
+_ROWS_LAST = '"rows": []\n  }\n}'  # where json.dumps(indent=2) leaves the rescore's rows: the document's end
+_ROW_INDENT = "\n      "  # a row of the rows: the document's third level
+
+
+def json_pieces(diff: Diff, rows: Rows | None = None, results: str | None = None,
+                lang: str = "en") -> Iterator[str]:
+    """:func:`as_json` piece by piece: the document without its rows, then each row as
+    json.dumps(indent=2) would write it in its place (tests/test_diff_rescore.py compares
+    the two)."""
     doc = {
         "version": JSON_VERSION,
         "old": diff.old,
@@ -293,8 +339,19 @@ def as_json(diff: Diff, rows: list[Row] | None = None, results: str | None = Non
         "summary": diff.summary(),
     }
     if rows is not None:
-        doc["rescore"] = {"results": results, "rows": [r.as_dict() for r in rows]}
-    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+        doc["rescore"] = {"results": results, "rows": []}
+    whole = json.dumps(doc, ensure_ascii=False, indent=2)
+    if rows is None or not len(rows):
+        yield whole + "\n"
+        return
+    assert whole.endswith(_ROWS_LAST)
+    yield whole[:-len(_ROWS_LAST)] + '"rows": ['
+    sep = _ROW_INDENT
+    for r in rows:
+        yield sep + json.dumps(r.as_dict(), ensure_ascii=False, indent=2).replace("\n", _ROW_INDENT)
+        sep = "," + _ROW_INDENT
+    yield "\n    ]\n  }\n}\n"
 
 
 RENDERERS = {"text": text, "md": markdown, "json": as_json}
+PIECES = {"text": text_pieces, "md": markdown_pieces, "json": json_pieces}

@@ -9,7 +9,9 @@ sheet and row: its problems are at their cells, `book.xlsx › sheet!F12`).
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from decimal import Decimal
+from itertools import chain, groupby
 from pathlib import Path
 
 import attrs
@@ -20,6 +22,7 @@ from ..diagnostics.span import SHEET_MARK, Span
 from ..score.engine import Report, score_agreement
 from ..score.numbers import fixed, plain
 from ..score.results import Record, read_results, results_files
+from ..sorted_spill import Sorted, SpillFolder
 
 
 @attrs.frozen
@@ -92,15 +95,6 @@ def _side(plan: dict, record: Record, lang: str) -> Side:
                 report.amount)
 
 
-def _problem(diags: list[Diagnostic], lang: str) -> Side:
-    said = []
-    for d in diags:
-        at = "" if not d.span else f"{d.span.path}: " if SHEET_MARK in d.span.path else \
-            f"{d.span.path}:{d.span.line}:{d.span.column}: "
-        said.append(f"{at}{d.message(lang)}")
-    return Side(error="; ".join(said))
-
-
 def _row_key(span: Span) -> tuple[str, int]:
     """The file (a workbook's sheet, `book.xlsx › sheet`) and line a place is in."""
     if SHEET_MARK in span.path:
@@ -129,34 +123,130 @@ class _Scored:
     side: Side
 
 
-def _read(path: Path, plan: dict, agreement: str | None,
-          lang: str) -> dict[tuple[str, int], _Scored | list[Diagnostic]]:
-    rows: dict[tuple[str, int], _Scored | list[Diagnostic]] = {}
+def _read(path: Path, plan: dict, agreement: str | None, lang: str, index: int, side: int) -> Iterator[tuple]:
+    """Each item of one reading of ``path``, in file order, as the pairing sorts it:
+    ``(file index, line, place, side, ("s", scored) | ("d", problem's text))``; the record
+    goes at once, scored as it is read."""
     # each row with its own problems; --agreement is that of the files without one (kpidsl diff --help)
     for item in read_results(path, plan, agreement, per_row=True, defaults_only=True):
         span = item.span
-        key = _row_key(span) if span else (str(path), 0)
+        place, line = _row_key(span) if span else (str(path), 0)
         if isinstance(item, Diagnostic):
-            found = rows.setdefault(key, [])
-            if isinstance(found, list):
-                found.append(item)
-        else:  # scored as it is read: the record goes at once
-            rows[key] = _Scored(item.agreement, item.person, item.round, _side(plan, item, lang))
-    return rows
+            yield index, line, place, side, ("d", _problem_text(item, lang))
+        else:
+            yield index, line, place, side, ("s", _Scored(item.agreement, item.person, item.round,
+                                                          _side(plan, item, lang)))
+
+
+def _problem_text(d: Diagnostic, lang: str) -> str:
+    at = "" if not d.span else f"{d.span.path}: " if SHEET_MARK in d.span.path else \
+        f"{d.span.path}:{d.span.line}:{d.span.column}: "
+    return f"{at}{d.message(lang)}"
+
+
+def _pair_key(item: tuple) -> tuple:
+    """A results file's rows in the order of their lines (a workbook's sheets' rows of one
+    line in the order of the sheets' names), each row's items the old side's first."""
+    return item[:4]
+
+
+def _encode_item(item: tuple) -> list:
+    kind, what = item[4]
+    if kind == "s":
+        what = [what.agreement, what.person, what.round, _encode_side(what.side)]
+    return [*item[:4], kind, what]
+
+
+def _decode_item(value: list) -> tuple:
+    index, line, place, side, kind, what = value
+    if kind == "s":
+        what = _Scored(what[0], what[1], what[2], _decode_side(what[3]))
+    return index, line, place, side, (kind, what)
+
+
+def _encode_side(side: Side) -> list:
+    return [None if side.total is None else str(side.total), side.decimals, side.band, side.band_title,
+            side.raise_range, None if side.amount is None else str(side.amount), side.error]
+
+
+def _decode_side(value: list) -> Side:
+    total, decimals, band, band_title, raise_range, amount, error = value
+    return Side(None if total is None else Decimal(total), decimals, band, band_title, raise_range,
+                None if amount is None else Decimal(amount), error)
+
+
+def _encode_row(item: tuple[int, Row]) -> list:
+    order, r = item
+    return [order, r.where, r.agreement, r.person, r.round, _encode_side(r.old), _encode_side(r.new)]
+
+
+def _decode_row(value: list) -> tuple[int, Row]:
+    order, where, agreement, person, rnd, old, new = value
+    return order, Row(where, agreement, person, rnd, _decode_side(old), _decode_side(new))
+
+
+def _review_key(item: tuple[int, Row]) -> tuple:
+    """The largest change of total first; rows one side cannot score after, in file order."""
+    order, r = item
+    delta = r.delta
+    return delta is None, -abs(delta) if delta is not None else 0, order
+
+
+def _side_of(items: list, lang: str) -> _Scored | Side:
+    """One side of a row from its items: the row as scored if it was (the last reading of it),
+    else its problems in the order told."""
+    scored = [what for kind, what in items if kind == "s"]
+    if scored:
+        return scored[-1]
+    return Side(error="; ".join(what for _, what in items))
+
+
+def _rows(old_plan: dict, new_plan: dict, results: Path, agreement: str | None, lang: str,
+          folder: SpillFolder | None) -> Iterator[tuple[int, Row]]:
+    """Every row of ``results`` with both sides, in file order, numbered."""
+    order = 0
+    for index, path in enumerate(results_files(results)):
+        items = Sorted(chain(_read(path, old_plan, agreement, lang, index, 0),
+                             _read(path, new_plan, agreement, lang, index, 1)),
+                       _pair_key, _encode_item, _decode_item, folder)
+        for (_, line, place), row in groupby(items, key=lambda item: item[:3]):
+            sides: list[list] = [[], []]
+            for item in row:
+                sides[item[3]].append(item[4])
+            o, n = (_side_of(s, lang) for s in sides)
+            read = o if isinstance(o, _Scored) else n if isinstance(n, _Scored) else None
+            yield order, Row(_row_name((place, line)), read.agreement if read else None,
+                             read.person if read else None, read.round if read else None,
+                             o.side if isinstance(o, _Scored) else o, n.side if isinstance(n, _Scored) else n)
+            order += 1
+        items.discard()
+
+
+class Review:
+    """The rows of a rescore in the review's order, read as often as a renderer asks (from
+    the sorted runs on disk when there were many: kpidsl/sorted_spill.py), with their counts."""
+
+    def __init__(self, rows: Sorted) -> None:
+        self._rows = rows
+        self.scored = self.changed = self.neither = 0
+        for _, r in rows:  # one reading: the counts the summary line and the exit status need
+            if r.delta is not None:
+                self.scored += 1
+                self.changed += r.delta != 0 or r.old.band != r.new.band or r.old.raise_range != r.new.raise_range
+            elif not r.old.scored and not r.new.scored:
+                self.neither += 1
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+    def __iter__(self) -> Iterator[Row]:
+        return (r for _, r in self._rows)
 
 
 def rescore(old_plan: dict, new_plan: dict, results: Path, agreement: str | None = None,
-            lang: str = "en") -> list[Row]:
+            lang: str = "en", folder: SpillFolder | None = None) -> Review:
     """Every row of ``results`` (a file or a folder) scored under both plans, the largest
-    change of total first; rows that one side cannot score follow, in file order."""
-    rows: list[Row] = []
-    for path in results_files(results):
-        old, new = _read(path, old_plan, agreement, lang), _read(path, new_plan, agreement, lang)
-        for key in sorted(set(old) | set(new), key=lambda k: k[1]):
-            o, n = old.pop(key, None), new.pop(key, None)
-            read = o if isinstance(o, _Scored) else n if isinstance(n, _Scored) else None
-            sides = [item.side if isinstance(item, _Scored) else _problem(item or [], lang) for item in (o, n)]
-            rows.append(Row(_row_name(key), read.agreement if read else None, read.person if read else None,
-                            read.round if read else None, sides[0], sides[1]))
-    order = {id(r): k for k, r in enumerate(rows)}
-    return sorted(rows, key=lambda r: (r.delta is None, -abs(r.delta) if r.delta is not None else 0, order[id(r)]))
+    change of total first; rows that one side cannot score follow, in file order. With
+    ``folder``, what is sorted waits there (memory flat in the rows), else in memory."""
+    return Review(Sorted(_rows(old_plan, new_plan, results, agreement, lang, folder), _review_key, _encode_row,
+                         _decode_row, folder))

@@ -228,7 +228,7 @@ class Output:
 
 def render_outputs(plan: Plan | dict, *, output_format: str, digits: str = "arabic", agreement: str | None = None,
                    form: str | None = None, results: Any = None, root: str = "",
-                   sources: bool = False) -> Iterator[Output]:
+                   sources: bool = False, spill: Any = None, distinct: bool = True) -> Iterator[Output]:
     """Every output file of the request, each rendered as it is asked for, in a stable order:
     a caller that writes each as it comes holds one at a time (20,000 people's forms
     held at once once took 6.4 GB).
@@ -237,7 +237,11 @@ def render_outputs(plan: Plan | dict, *, output_format: str, digits: str = "arab
     form; both raise :class:`FormsError` (with the valid names) at once when unknown.
     ``sources`` prints where each figure comes from (rule line, seed and slide) in
     small notes for a reviewer; the forms staff sign leave it out. A results file with
-    mistakes raises ResultsError (kpidsl/forms/fills.py) when the first form it fills is asked for."""
+    mistakes raises ResultsError (kpidsl/forms/fills.py) when the first form it fills is asked for.
+    ``spill``: a kpidsl/sorted_spill.py SpillFolder where a results file's rows wait (else held).
+    ``distinct``: two documents of one path are refused here (ValueError), which holds every
+    path given; False for a caller that refuses them itself (kpidsl/output_folder.py
+    write_render, by the files it has staged: 20,000 people's paths are no longer held)."""
     if output_format not in FORMATS:
         raise FormsError("forms-unknown-format", output_format, list(FORMATS))
     if digits not in DIGITS:
@@ -251,21 +255,22 @@ def render_outputs(plan: Plan | dict, *, output_format: str, digits: str = "arab
     if isinstance(results, (str, Path)):  # read once for the run, not once per agreement and form
         from .fills import ReadOnce
 
-        results = ReadOnce(typed, Path(results), agreement)
+        results = ReadOnce(typed, Path(results), agreement, spill)
     return _outputs(typed, requests(typed, agreement=agreement, results=results, root=root), chosen,
-                    output_format, digits, sources)
+                    output_format, digits, sources, distinct)
 
 
 def _outputs(typed: Plan, asked: list[Request], chosen: list[Form], output_format: str, digits: str,
-             sources: bool) -> Iterator[Output]:
+             sources: bool, distinct: bool) -> Iterator[Output]:
     seen: set[str] = set()  # the paths only, never the texts
     for request in asked:
         for f in chosen:
             for doc in documents(f, request):
                 path = f"{scope_dir(request)}{doc.stem}.{output_format}"
-                if path in seen:
-                    raise ValueError(f"two documents would be written to {path}")
-                seen.add(path)
+                if distinct:
+                    if path in seen:
+                        raise ValueError(two_documents(path))
+                    seen.add(path)
                 context = {
                     "plan": typed,
                     "policies": request.framework.policies if request.framework else typed.policies,
@@ -278,6 +283,11 @@ def _outputs(typed: Plan, asked: list[Request], chosen: list[Form], output_forma
                     **doc.context,
                 }
                 yield Output(path, render(f.template, output_format, context, digits), f, request, doc, context)
+
+
+def two_documents(path: str) -> str:
+    """What a builder that makes two documents of one path is told (a mistake of kpidsl's own)."""
+    return f"two documents would be written to {path}"
 
 
 def rendered_as(output: Output, output_format: str) -> str:
