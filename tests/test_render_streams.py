@@ -220,3 +220,23 @@ def test_two_forms_of_one_path_are_refused_by_what_was_staged(tmp_path):
     assert list(tmp_path.iterdir()) == []
     assert [str(p.relative_to(out)) for p in write_render(out, iter([("janya/a.md", "one"), ("b.md", "two")]),
                                                          RULES)] == ["janya/a.md", "b.md"]
+
+
+@pytest.mark.parametrize("people, names", [
+    (["p-9", "p 9", "p-9-2"], ["p-9", "p-9-2", "p-9-2-2"]),
+    (["p-9-2", "p-9", "p 9"], ["p-9-2", "p-9", "p-9-3"]),
+    (["a b", "a-b", "a-b-2", "a b-2"], ["a-b", "a-b-2", "a-b-2-2", "a-b-2-3"]),
+])
+def test_a_numbered_name_that_a_person_also_has_is_numbered_on(tmp_path, people, names):
+    # "p-9" and "p 9" are both named p-9 (the second numbered p-9-2): a third person named
+    # "p-9-2" was given the same file, and the run ended in an internal error (ValueError:
+    # two documents would be written to …). Each name is now numbered until it is free.
+    with open(ROOT / "examples/janya.csv", encoding="utf-8", newline="") as f:
+        header, janya = list(csv.reader(f))[:2]
+    results = tmp_path / "r.csv"
+    with open(results, "w", encoding="utf-8", newline="") as f:
+        csv.writer(f).writerows([header] + [[janya[0], p, *janya[2:]] for p in people])
+    done = _render(results, tmp_path / "out", "--form", "individual", "--format", "md")
+    assert done.exit_code == 0, done.output
+    listed = [line.rsplit("/individual-", 1)[1] for line in done.stdout.splitlines() if "/individual-" in line]
+    assert listed == [f"{n}.md" for n in names]  # in the file's order
