@@ -323,3 +323,14 @@ def test_expect_says_fails_when_a_figure_is_not_said() -> None:
         problems = compare(attrs.evolve(exp, says={1: items}), diags)
         assert (problems == []) is said, (items, problems)
         assert said or problems[0].startswith(f"  does not say: {items[0]} on line 1")
+
+
+def test_a_limit_reports_with_its_own_severity_and_words() -> None:
+    """What a fixture cannot say: `limit kpis <= 10 warning` (seed 001: no more than 10
+    indicators a person) is a warning, a limit without `warning` an error; a limit's own
+    sentence is the hint, and a limit without one has none (not the word None)."""
+    said = {name: [(d.code, d.severity, d.hint_en, d.hint_th) for d in check_one(FIXTURES / "I001" / name)]
+            for name in ("bad_eleven_kpis_warning.kpi", "bad_achievement_share_60.kpi")}
+    words = "ผลสัมฤทธิ์ของงานต้องไม่น้อยกว่าร้อยละ 70"
+    assert said == {"bad_eleven_kpis_warning.kpi": [("I001", "warning", "", "")],
+                    "bad_achievement_share_60.kpi": [("I001", "error", words, words)]}
