@@ -434,6 +434,25 @@ The whole run gains less than the query (the duplicates' pass, the COPY, the fix
 The CSV path is unchanged: DuckDB's CSV reader given a column's type takes what the evaluator
 reads otherwise or not at all (" 7 ", "+5", "1e5"; round 3 above), and would hand the evaluator the
 value's text rather than the file's.
+
+Session 26: the query ran on one thread. Its rows were numbered by a window, row_number() OVER
+(), which DuckDB runs in order on one thread, and every step after it with it; the COPY of the
+lines was held to one thread besides (COPY_THREADS). The lines' and documents' queries now number
+no row (the evaluator's rows are numbered by their place among the lines, kpidsl/sql/run.py
+_Rows.seen), and DuckDB runs them on both cores, the batches COPY puts in order held within
+COPY_MEMORY (without it, 363 MiB at 4 M rows). The same CPU, less wall time. An idle machine
+(load < 1), the code before (529b73a) and after, in turn:
+
+| rows | read CSV | --engine sql, before | after |
+|---|---|---|---|
+| 400 k | 0.28-0.30 s wall, 0.37-0.39 s CPU, 120 MiB | 1.49-1.68 s wall, 1.61-1.80 s CPU, 169-172 MiB | 0.93-1.17 s wall, 1.42-1.71 s CPU, 174-206 MiB |
+| 4 M | 1.18-1.23 s wall, 2.2 s CPU, 207-266 MiB | 11.0 s wall, 12.4 s CPU, 257 MiB | 6.7-7.3 s wall, 12.2-12.8 s CPU, 242-243 MiB |
+
+Parquet in, after: 0.85 s wall at 400 k, 5.1 s at 4 M. 1 M rows through the command
+(`time kpidsl score … --engine sql -o scored.csv`, the query kept): 1.98-2.05 s wall, 2.96 s user
++ 0.34-0.41 s sys, 228 MiB; DuckDB's read 0.45 s wall. sql / read: 3.3-4x wall at 400 k, 5.4-6.2x
+at 4 M (goal 2x). Where the CPU goes is as above: per row, the cells' tests, the arithmetic and the
+lines are 3.2 us against the read's 0.55.
 """
 
 from __future__ import annotations
