@@ -64,6 +64,11 @@ class Written:
     warnings: tuple[Diagnostic, ...]
 
 
+def two_documents(path: str) -> str:
+    """What a builder that makes two documents of one path is told (a mistake of kpidsl's own)."""
+    return f"two documents would be written to {path}"
+
+
 def real_folder(outdir: Path) -> Path:
     """The output folder as an absolute path. The folder named must not itself be a link
     (O005): a build swaps the whole folder, and through `out -> /etc` it would rebuild
@@ -286,8 +291,6 @@ def write_render(outdir: Path, files: Iterable[tuple[str, str | bytes]], rules: 
                 if exists:
                     check_the_way(out, {rel: b""}, None)  # render overwrites its names: no bytes compared
                 if os.path.lexists(stage / rel):  # what the forms' paths hold is on disk (render_outputs distinct)
-                    from .forms import two_documents
-
                     raise ValueError(two_documents(rel))
                 writer.write_file(stage / rel, raw if isinstance(raw, bytes) else as_utf8(raw), outdir / rel)
                 rels.append(rel)

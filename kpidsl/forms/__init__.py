@@ -44,6 +44,7 @@ from typing import Any, Callable, Iterable, Iterator, Literal
 
 from ..diagnostics.cli_texts import said
 from ..filenames import safe_name
+from ..output_folder import two_documents
 from ..plan.model import Agreement, Framework, Plan
 from ..plan.read import plan_of
 from .env import DIGITS, FORMATS, render
@@ -283,11 +284,6 @@ def _outputs(typed: Plan, asked: list[Request], chosen: list[Form], output_forma
                     **doc.context,
                 }
                 yield Output(path, render(f.template, output_format, context, digits), f, request, doc, context)
-
-
-def two_documents(path: str) -> str:
-    """What a builder that makes two documents of one path is told (a mistake of kpidsl's own)."""
-    return f"two documents would be written to {path}"
 
 
 def rendered_as(output: Output, output_format: str) -> str:
