@@ -8,7 +8,6 @@ import datetime as dt
 import io
 import json
 import shutil
-import subprocess
 from decimal import Decimal
 from pathlib import Path
 
@@ -18,6 +17,7 @@ from click.testing import CliRunner
 openpyxl = pytest.importorskip("openpyxl")
 
 from kpidsl.cli import commands, main  # noqa: E402
+from libreoffice import first_sheet_csv  # noqa: E402
 from kpidsl.diagnostics.render import cell_width  # noqa: E402
 from kpidsl.xlsx.scores import SCORE_FORMAT  # noqa: E402
 
@@ -131,14 +131,7 @@ def test_standard_output_takes_it_unless_it_is_a_terminal(monkeypatch):
 def test_libreoffice_reads_the_scores_as_numbers(tmp_path):
     book = tmp_path / "scores.xlsx"
     assert _run("score", RULES_2554, "--results", RESULTS, "--format", "xlsx", "-o", str(book)).exit_code == 0
-    out = tmp_path / "lo"
-    profile = (tmp_path / "profile").as_uri()  # a profile of its own: no clash with another soffice
-    # the first sheet as LibreOffice shows it (formatted: 4 decimals), UTF-8, comma-separated
-    proc = subprocess.run(["soffice", f"-env:UserInstallation={profile}", "--headless", "--convert-to",
-                           "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true,false,false,1",
-                           "--outdir", str(out), str(book)], capture_output=True, text=True, timeout=240)
-    assert proc.returncode == 0, proc.stderr
-    (converted,) = out.glob("*.csv")
+    converted = first_sheet_csv(book, tmp_path, as_shown=True)  # as LibreOffice shows it: 4 decimals
     rows = list(csv.reader(converted.read_text(encoding="utf-8").splitlines()))
     assert rows[0][:4] == ["คำรับรอง", "ผู้รับการประเมิน", "รอบ", "คะแนนรวม"]
     assert rows[1][:4] == ["janya_2554_r1", "จรรยา เรียบร้อย", "1", "70.8000"]
