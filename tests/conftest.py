@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import shutil
+import signal
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,18 @@ from kpidsl.check import check_paths
 from kpidsl.plan import compile_plan
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _ctrl_c_as_at_a_terminal():
+    """A shell runs a job it puts in the background with Ctrl-C (SIGINT) ignored, and a process
+    started with it ignored keeps it so (Python then installs no KeyboardInterrupt): the tests
+    that send SIGINT to a `kpidsl` they start (test_stopped_by_signals.py, test_score_output.py,
+    test_score_jobs_signals.py) would see it pass unheard. As at a terminal, whatever started
+    pytest: the processes it starts begin with SIGINT's default, and Python's handler."""
+    if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+    yield
 
 
 @pytest.fixture(autouse=True, scope="session")

@@ -64,7 +64,14 @@ class PendingOutput:
         self.file = self.writer.stream
 
     def commit(self) -> str | None:
-        """Make the output appear; for standard output without ``emit``, return its text."""
+        """Make the output appear; for standard output without ``emit``, return its text.
+        A signal that came while the run was at work (stopped_by_signals) and whose exception
+        something swallowed (a finaliser run by the collector, where Python prints "Exception
+        ignored" and goes on) still stops it here: nothing appears."""
+        told = stop_told()
+        if told is not None:
+            self.discard()
+            raise told
         if self.writer is not None:
             self.writer.commit()
             return None
@@ -255,6 +262,21 @@ def let_go(error: BaseException) -> None:
     gc.collect()
 
 
+# The signals each stopped_by_signals we are inside has received (an inner one sets no handler
+# of its own where an outer one has: the outer's list gets them), for stop_told.
+_RECEIVED: list[list[int]] = []
+
+
+def stop_told() -> BaseException | None:
+    """What a signal received inside stopped_by_signals raises (Stopped, or KeyboardInterrupt
+    for Ctrl-C), or None: none came, or we are outside."""
+    received = [s for each in _RECEIVED for s in each]
+    if not received:
+        return None
+    stopping = [s for s in received if s != signal.SIGINT]
+    return Stopped(stopping[0]) if stopping else KeyboardInterrupt()
+
+
 @contextlib.contextmanager
 def stopped_by_signals() -> Iterator[None]:
     """While inside, SIGTERM and SIGHUP raise Stopped (as Ctrl-C raises KeyboardInterrupt),
@@ -284,17 +306,16 @@ def stopped_by_signals() -> Iterator[None]:
             previous[signal.SIGINT] = signal.signal(signal.SIGINT, interrupt)
     except ValueError:  # not the main thread: signals stay as they are
         pass
+    _RECEIVED.append(received)
     try:
         try:
             yield
         except (Stopped, KeyboardInterrupt):
             raise
         except BaseException:
-            stopping = [s for s in received if s != signal.SIGINT]
-            if stopping:
-                raise Stopped(stopping[0]) from None
-            if received:
-                raise KeyboardInterrupt from None
+            told = stop_told()
+            if told is not None:
+                raise told from None
             raise
     except Stopped as stopped:
         for s, handler in previous.items():
@@ -304,5 +325,6 @@ def stopped_by_signals() -> Iterator[None]:
         signal.raise_signal(stopped.signum)
         raise SystemExit(128 + stopped.signum) from None  # the signal was ignored where we came from
     finally:
+        _RECEIVED.pop()
         for s, handler in previous.items():  # None: a handler set outside Python, taken as the default
             signal.signal(s, signal.SIG_DFL if handler is None else handler)
