@@ -80,7 +80,8 @@ class NodeMixin:
                     n["children"].append(child)
             elif key == "scale":
                 ref = self.field(s, lambda c: c.id(phrase("scale-id")))
-                n["scale"] = ast.Ref(ref, span=s.span) if ref else None
+                # the name's own span, as every other reference: a misspelt name is underlined, not `scale`
+                n["scale"] = ast.Ref(ref, span=s.args[0].span) if ref else None
             elif key == "agreed_kpis":
                 self.field(s, lambda c: None)
                 n["agreed_kpis"] = True
