@@ -37,11 +37,24 @@ def _uri(path: Path) -> str:
     return path.as_uri()
 
 
+async def _until(client: LanguageClient, there, method: str) -> None:
+    """Wait until ``there()`` (what the client has recorded) is true, a notification
+    ``method`` at a time, at most WAIT seconds. A single wait may miss it: the notification can
+    be read between the test of ``there()`` and the wait's start, and then nothing else comes
+    (a test once waited its 120 s so on CI): each wait is a second long, and ``there()`` asked again."""
+    deadline = asyncio.get_running_loop().time() + WAIT
+    while not there():
+        try:
+            await asyncio.wait_for(client.wait_for_notification(method), 1)
+        except asyncio.TimeoutError:
+            if asyncio.get_running_loop().time() > deadline:
+                raise
+
+
 async def _published(client: LanguageClient, uri: str) -> list[types.Diagnostic]:
     """The next diagnostics published for ``uri`` (popped from the client before the
     request; a rule set publishes each of its files)."""
-    while uri not in client.diagnostics:
-        await asyncio.wait_for(client.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS), WAIT)
+    await _until(client, lambda: uri in client.diagnostics, types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
     return client.diagnostics[uri]
 
 
@@ -50,8 +63,7 @@ async def _open(client: LanguageClient, path: Path, text: str | None = None) -> 
     client.diagnostics.pop(uri, None)
     client.text_document_did_open(types.DidOpenTextDocumentParams(types.TextDocumentItem(
         uri=uri, language_id="kpi", version=1, text=path.read_text(encoding="utf-8") if text is None else text)))
-    while uri not in client.diagnostics:
-        await asyncio.wait_for(client.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS), WAIT)
+    await _until(client, lambda: uri in client.diagnostics, types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
     return uri
 
 
@@ -185,8 +197,7 @@ async def test_rename_an_indicator_from_an_agreement(client: LanguageClient, rul
     assert renamed.split("\n")[line].strip().startswith("ตัวชี้วัด 13 น้ำหนัก 6")
     assert "ตัวชี้วัด 8 " not in renamed
     # results files name indicators by id: the server says so
-    if not client.messages:
-        await asyncio.wait_for(client.wait_for_notification(types.WINDOW_SHOW_MESSAGE), WAIT)
+    await _until(client, lambda: client.messages, types.WINDOW_SHOW_MESSAGE)
     assert client.messages[-1].message == said("lsp-rename-results", "en", old="8", name="13")
     # a name already taken: an error response that says which error it would give, no edit
     with pytest.raises(JsonRpcException) as refused:
@@ -214,8 +225,7 @@ async def test_formatting_is_refused_when_the_file_does_not_parse(client: Langua
     edits = await client.text_document_formatting_async(types.DocumentFormattingParams(
         types.TextDocumentIdentifier(uri), types.FormattingOptions(tab_size=4, insert_spaces=True)))
     assert not edits
-    if not client.messages:  # sent before the response, so normally here already
-        await asyncio.wait_for(client.wait_for_notification(types.WINDOW_SHOW_MESSAGE), WAIT)
+    await _until(client, lambda: client.messages, types.WINDOW_SHOW_MESSAGE)  # normally here already
     assert client.messages[-1].type == types.MessageType.Error
     assert client.messages[-1].message.startswith("E002")
 
