@@ -48,7 +48,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from bench_score import kpidsl_command, write_results, write_rule_set  # beside this script
+from bench_score import kpidsl_command, write_inputs  # beside this script
 from bench_score_memory import measured
 
 GOAL = 1.3
@@ -77,16 +77,10 @@ def main() -> int:
 
     with tempfile.TemporaryDirectory() as tmp:
         folder = args.keep or Path(tmp)
-        rules, new = folder / "rules", folder / "new"
-        if not rules.exists():
-            write_rule_set(rules)
+        rules, csvs = write_inputs(folder, sorted(set(args.rows) | set(args.render_rows)), args.seed)
+        new = folder / "new"
         if not new.exists():
             write_new_rule_set(rules, new)
-        csvs = {}
-        for n in sorted(set(args.rows) | set(args.render_rows)):
-            csvs[n] = folder / f"results_{n}.csv"
-            if not csvs[n].exists():
-                write_results(csvs[n], n, args.seed)
         runs = []
         if "diff" in args.commands:
             for fmt, to in (("text", "file"), ("json", "file"), ("text", "stdout")):

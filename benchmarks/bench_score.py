@@ -275,6 +275,19 @@ def _band(final: Decimal) -> tuple[str, list[str]]:
     return next((ident, choices) for ident, low, choices in BAND_TABLE if final >= low)
 
 
+def write_inputs(folder: Path, rows: list[int], seed: int) -> tuple[Path, dict[int, Path]]:
+    """The rule set (``folder/rules``) and a results CSV per row count (``results_N.csv``), each
+    written unless a kept folder (--keep) has it already; (the rule set, the CSVs by count)."""
+    rules = folder / "rules"
+    if not rules.exists():
+        write_rule_set(rules)
+    csvs = {n: folder / f"results_{n}.csv" for n in rows}
+    for n, path in csvs.items():
+        if not path.exists():
+            write_results(path, n, seed)
+    return rules, csvs
+
+
 def write_results(path: Path, rows: int, seed: int) -> dict[str, int]:
     """The CSV; returns how many rows fall in each band (worked out here, not by kpidsl)."""
     rng = random.Random(seed)

@@ -29,7 +29,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench_score import kpidsl_command, write_results, write_rule_set  # beside this script
+from bench_score import kpidsl_command, write_inputs  # beside this script
 
 # The batch path without a trace first (seconds), then the explained one (minutes at 100,000 rows).
 FORMATS = [("csv", False), ("json", False), ("text", False), ("text", True), ("json", True)]
@@ -71,12 +71,8 @@ def main() -> int:
 
     with tempfile.TemporaryDirectory() as tmp:
         folder = args.keep or Path(tmp)
-        rules = folder / "rules"
-        write_rule_set(rules)
-        csvs = {}
+        rules, csvs = write_inputs(folder, rows, args.seed)
         for n in rows:
-            csvs[n] = folder / f"results_{n}.csv"
-            write_results(csvs[n], n, args.seed)
             print(f"results: {n:,} rows, {csvs[n].stat().st_size / 1e6:.1f} MB")
         peaks: dict[tuple, float] = {}
         failed = False

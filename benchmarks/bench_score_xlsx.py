@@ -48,7 +48,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench_score import write_results, write_rule_set  # beside this script
+from bench_score import write_inputs  # beside this script
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -99,12 +99,7 @@ def main() -> int:
     failed = False
     with tempfile.TemporaryDirectory() as tmp:
         folder = args.keep or Path(tmp)
-        rules = folder / "rules"
-        write_rule_set(rules)
-        csvs = {}
-        for n in rows:
-            csvs[n] = folder / f"results_{n}.csv"
-            write_results(csvs[n], n, args.seed)
+        rules, csvs = write_inputs(folder, rows, args.seed)
         print(f"{'code':<24} {'format':<13} {'to':<7} {'rows':>7} {'wall s':>8} {'CPU s':>8} {'peak MB':>8}"
               f" {'CPU ms/1,000':>13}")
         for n in rows:
