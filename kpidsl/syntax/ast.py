@@ -122,6 +122,9 @@ class Input:
     label: str | None = None
     unit: str | None = None
     span: Span | None = span_field()
+    # Where each of ``names`` is written: one line declares several, and a duplicate is
+    # told at its own name (kpidsl/check/names.py). Like ``span``, never compared.
+    name_spans: tuple[Span | None, ...] = attrs.field(default=(), eq=False, repr=False, kw_only=True)
 
 
 @attrs.frozen
@@ -164,6 +167,7 @@ class Part:
     notes: tuple[Note, ...] = ()
     source: str | None = None
     span: Span | None = span_field()
+    id_span: Span | None = span_field()
 
 
 @attrs.frozen
@@ -461,6 +465,7 @@ class Strategy:
     id: str
     title: str
     span: Span | None = span_field()
+    id_span: Span | None = span_field()
 
 
 @attrs.frozen
@@ -566,6 +571,10 @@ class Fact:
     field: str
     value: Union[Decimal, str, DateRef, StepDone]
     span: Span | None = span_field()
+    # Where the subject's id and the value are written: an unknown indicator, part or band
+    # is told at its own name (kpidsl/check/names.py), not at the field word.
+    subject_span: Span | None = span_field()
+    value_span: Span | None = span_field()
 
 
 @attrs.frozen
