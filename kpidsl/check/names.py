@@ -82,12 +82,12 @@ def _framework(ck: Checker, fw: ast.Framework) -> None:
         _scoring_names(ck, node)
     for limit in fw.limits:
         if limit.subject == "share" and limit.of not in components:
-            unresolved(ck, "component", limit.of, limit.span, components)
+            unresolved(ck, "component", limit.of, limit.of_span or limit.span, components)
         if limit.subject == "band":
             bands = rs.bands.get(fw.bands.id) if fw.bands else None
             ids = {b.id for b in bands.bands} if bands else set()
             if limit.of not in ids:
-                unresolved(ck, "band", limit.of, limit.span, ids)
+                unresolved(ck, "band", limit.of, limit.of_span or limit.span, ids)
 
 
 def _scoring_names(ck: Checker, node: ast.Node) -> None:

@@ -395,6 +395,7 @@ class Limit:
     severity: str = "error"
     message: str | None = None
     span: Span | None = span_field()
+    of_span: Span | None = span_field()  # where ``of`` is written: an unknown one is told there
 
 
 @attrs.frozen

@@ -17,6 +17,7 @@ class IndividualMixin:
         cur = self.cursor(st)
         subject = cur.word("limit")
         of = None
+        of_arg = cur.peek() if subject in ("share", "band") else None
         if subject == "share":
             of = cur.id(phrase("limited-component"))
         elif subject == "band":
@@ -30,7 +31,8 @@ class IndividualMixin:
         cur.done()
         if subject is None or cmp is None or (subject in ("share", "band") and of is None):
             return None
-        return ast.Limit(subject, of, cmp.op, cmp.value.value, severity, message, span=st.span)
+        return ast.Limit(subject, of, cmp.op, cmp.value.value, severity, message, span=st.span,
+                         of_span=of_arg.span if of_arg is not None else None)
 
     def salary(self, st: cst.Statement) -> ast.Salary:
         self.cursor(st).done()
