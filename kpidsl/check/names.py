@@ -68,6 +68,11 @@ def _framework(ck: Checker, fw: ast.Framework) -> None:
     unique(ck, "strategy", ((s.id, s.id_span or s.span) for s in fw.strategies))
     if fw.salary:
         unique(ck, "grade", ((g.id, g.id_span or g.span) for g in fw.salary.grades))
+        rounds = [r.id for r in fw.rounds]
+        for pool in fw.salary.pools:  # the scorer looks a round's pool up by this id (score/pool.py)
+            if pool.round is not None and pool.round not in rounds:
+                unresolved(ck, "round", pool.round, pool.round_span or pool.span, rounds,
+                           phrase("in-framework", id=fw.id))
     if fw.bands and fw.bands.id not in rs.bands:
         unresolved(ck, "bands", fw.bands.id, fw.bands.span, rs.bands)
     for ref in fw.calendars:

@@ -235,6 +235,7 @@ class Group:
     title: str
     members: tuple[Ref, ...]
     span: Span | None = span_field()
+    title_span: Span | None = span_field()  # a heading given twice is told at its title
 
 
 @attrs.frozen
@@ -421,6 +422,7 @@ class Pool:
     on: DateRef | None = None
     round: str | None = None
     span: Span | None = span_field()
+    round_span: Span | None = span_field()  # an unknown round is told at its id
 
 
 @attrs.frozen
@@ -444,6 +446,7 @@ class PoolGroup:
     id: str
     title: str | None
     span: Span | None = span_field()
+    id_span: Span | None = span_field()
 
 
 @attrs.frozen

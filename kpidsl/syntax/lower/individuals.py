@@ -54,7 +54,7 @@ class IndividualMixin:
                 ident, title, cur = self._header(s, phrase("pool-group-id"))
                 cur.done()
                 if ident is not None:
-                    s_["groups"].append(ast.PoolGroup(ident, title, span=s.span))
+                    s_["groups"].append(ast.PoolGroup(ident, title, span=s.span, id_span=declared_id_span(s)))
             elif not once.first(key, s.head.span, s.head.text):
                 continue
             elif key == "leftover":
@@ -78,7 +78,7 @@ class IndividualMixin:
 
     def _pool(self, cur: Cursor, st: cst.Statement) -> ast.Pool | None:
         percent = cur.amount(phrase("pool-percentage"))
-        on = rnd = None
+        on = rnd = round_span = None
         while cur.more():
             word = cur.peek_word()
             if word == "on":
@@ -86,10 +86,11 @@ class IndividualMixin:
                 on = cur.date()
             elif word == "round":
                 cur.key = cur.next().text
+                round_span = cur.peek().span if cur.more() else None
                 rnd = cur.id(phrase("round-id"))
             else:
                 cur.done()
-        return ast.Pool(percent, on, rnd, span=st.span) if percent is not None else None
+        return ast.Pool(percent, on, rnd, span=st.span, round_span=round_span) if percent is not None else None
 
     def grade(self, st: cst.Statement) -> ast.Grade | None:
         ident, title, cur = self._header(st, phrase("grade-id"))
