@@ -273,6 +273,8 @@ async def test_unknown_name_code_action_replaces_it(client: LanguageClient, rule
     ("individual.kpi", "ข้อกำหนด ระดับผล fair >= 60", "ข้อกำหนด ระดับผล fiar >= 60", "fiar"),
     # an example's indicator: the report was at the field word, and the fix replaced `คะแนน 5.0000`
     ("agreements/department_example.kpi", "ตัวชี้วัด 8 คะแนน 5.0000", "ตัวชี้วัด 88 คะแนน 5.0000", "88"),
+    # a function: the report ran from its name to its last argument, and the fix replaced them all
+    ("department.kpi", "คำนวณ เฉลี่ย(X1 / Y1", "คำนวณ เฉลี่ยย(X1 / Y1", "เฉลี่ยย"),
 ])
 async def test_unknown_name_is_underlined_and_replaced_where_it_is_written(
         client: LanguageClient, ruleset: Path, file: str, written: str, misspelt: str, name: str):
@@ -283,7 +285,7 @@ async def test_unknown_name_is_underlined_and_replaced_where_it_is_written(
     uri = await _open(client, path, text)
     (n002,) = [d for d in client.diagnostics[uri] if d.code == "N002"]
     line = _line_of(path, written)
-    column = text.split("\n")[line].index(misspelt) + misspelt.index(f" {name} ") + 1
+    column = text.split("\n")[line].index(name)
     assert n002.range == types.Range(types.Position(line, column), types.Position(line, column + len(name)))
     found = await client.text_document_code_action_async(types.CodeActionParams(
         types.TextDocumentIdentifier(uri), n002.range, types.CodeActionContext(diagnostics=[n002])))

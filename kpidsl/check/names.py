@@ -106,9 +106,9 @@ def _scoring_names(ck: Checker, node: ast.Node) -> None:
             unique(ck, "input", (named for inp in scoring.inputs for named in _input_names(inp)))
             for call in _calls(scoring.expr):
                 if normalize_thai(call.func) not in FUNCTION_BY_SPELLING:
-                    unresolved(ck, "function", call.func, call.span, FUNCTION_BY_SPELLING)
+                    unresolved(ck, "function", call.func, call.name_span(), FUNCTION_BY_SPELLING)
                 elif not call.args:  # a known function with nothing to work on: the name is right
-                    ck.report("K008", call.span, key=call.func, expected=phrase("function-arguments"),
+                    ck.report("K008", call.name_span(), key=call.func, expected=phrase("function-arguments"),
                               **hint("function-arguments", function=call.func))
             for var in _variables(scoring.expr):
                 if var.name not in declared:
