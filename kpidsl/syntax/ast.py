@@ -610,6 +610,7 @@ class Holidays:
     remove: tuple[HolidayChange, ...] = ()
     source: str | None = None
     span: Span | None = span_field()
+    country_span: Span | None = span_field()  # an unknown country code is told there
 
 
 Declaration = Union[Framework, Agreement, Bands, Calendar, Example, Policy, Holidays]
