@@ -268,6 +268,30 @@ async def test_unknown_name_code_action_replaces_it(client: LanguageClient, rule
     assert _apply(text, found[0].edit.changes[uri]) == dept.read_text(encoding="utf-8")
 
 
+@pytest.mark.parametrize(("file", "written", "misspelt", "name"), [
+    # a limit's band: the report was at the start of the limit line, and the fix replaced the line
+    ("individual.kpi", "ข้อกำหนด ระดับผล fair >= 60", "ข้อกำหนด ระดับผล fiar >= 60", "fiar"),
+    # an example's indicator: the report was at the field word, and the fix replaced `คะแนน 5.0000`
+    ("agreements/department_example.kpi", "ตัวชี้วัด 8 คะแนน 5.0000", "ตัวชี้วัด 88 คะแนน 5.0000", "88"),
+    # a function: the report ran from its name to its last argument, and the fix replaced them all
+    ("department.kpi", "คำนวณ เฉลี่ย(X1 / Y1", "คำนวณ เฉลี่ยย(X1 / Y1", "เฉลี่ยย"),
+])
+async def test_unknown_name_is_underlined_and_replaced_where_it_is_written(
+        client: LanguageClient, ruleset: Path, file: str, written: str, misspelt: str, name: str):
+    path = ruleset / file
+    text = path.read_text(encoding="utf-8")
+    assert text.count(written) == 1
+    text = text.replace(written, misspelt)
+    uri = await _open(client, path, text)
+    (n002,) = [d for d in client.diagnostics[uri] if d.code == "N002"]
+    line = _line_of(path, written)
+    column = text.split("\n")[line].index(name)
+    assert n002.range == types.Range(types.Position(line, column), types.Position(line, column + len(name)))
+    found = await client.text_document_code_action_async(types.CodeActionParams(
+        types.TextDocumentIdentifier(uri), n002.range, types.CodeActionContext(diagnostics=[n002])))
+    assert _apply(text, found[0].edit.changes[uri]) == path.read_text(encoding="utf-8")
+
+
 async def test_document_symbols_are_the_framework_tree(client: LanguageClient, ruleset: Path):
     uri = await _open(client, ruleset / "department.kpi")
     found = await client.text_document_document_symbol_async(types.DocumentSymbolParams(

@@ -108,7 +108,7 @@ def _groups(ck: Checker, eff: Effective) -> None:
     placed: dict[str, str] = {}
     for g in groups:
         if g.title in titles:
-            ck.report("A015", g.span, node=node, title=g.title)
+            ck.report("A015", g.title_span or g.span, node=node, title=g.title)
         titles.add(g.title)
         if not g.members:
             ck.report("A013", g.span, node=node, title=g.title)

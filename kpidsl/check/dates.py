@@ -148,5 +148,5 @@ def _country(ck: Checker, block: ast.Holidays) -> None:
         advice = hint("thailand-is-th")
     else:
         return
-    ck.report("K007", block.span, word=block.country, what=phrase("country-code"),
+    ck.report("K007", block.country_span or block.span, word=block.country, what=phrase("country-code"),
               choices="TH, …", **advice)

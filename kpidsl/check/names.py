@@ -65,9 +65,14 @@ def _framework(ck: Checker, fw: ast.Framework) -> None:
     unique(ck, "indicator", ((loc.node.id, loc.node.id_span or loc.node.span) for loc in nodes))
     unique(ck, "round", ((r.id, r.id_span or r.span) for r in fw.rounds))
     unique(ck, "scale", ((s.id, s.id_span or s.span) for s in fw.scales))
-    unique(ck, "strategy", ((s.id, s.span) for s in fw.strategies))
+    unique(ck, "strategy", ((s.id, s.id_span or s.span) for s in fw.strategies))
     if fw.salary:
         unique(ck, "grade", ((g.id, g.id_span or g.span) for g in fw.salary.grades))
+        rounds = [r.id for r in fw.rounds]
+        for pool in fw.salary.pools:  # the scorer looks a round's pool up by this id (score/pool.py)
+            if pool.round is not None and pool.round not in rounds:
+                unresolved(ck, "round", pool.round, pool.round_span or pool.span, rounds,
+                           phrase("in-framework", id=fw.id))
     if fw.bands and fw.bands.id not in rs.bands:
         unresolved(ck, "bands", fw.bands.id, fw.bands.span, rs.bands)
     for ref in fw.calendars:
@@ -82,32 +87,40 @@ def _framework(ck: Checker, fw: ast.Framework) -> None:
         _scoring_names(ck, node)
     for limit in fw.limits:
         if limit.subject == "share" and limit.of not in components:
-            unresolved(ck, "component", limit.of, limit.span, components)
+            unresolved(ck, "component", limit.of, limit.of_span or limit.span, components)
         if limit.subject == "band":
             bands = rs.bands.get(fw.bands.id) if fw.bands else None
             ids = {b.id for b in bands.bands} if bands else set()
             if limit.of not in ids:
-                unresolved(ck, "band", limit.of, limit.span, ids)
+                unresolved(ck, "band", limit.of, limit.of_span or limit.span, ids)
 
 
 def _scoring_names(ck: Checker, node: ast.Node) -> None:
     scorings = [node.scoring]
     if isinstance(node.scoring, ast.Composite):
-        unique(ck, "part", ((p.id, p.span) for p in node.scoring.parts))
+        unique(ck, "part", ((p.id, p.id_span or p.span) for p in node.scoring.parts))
         scorings = [p.scoring for p in node.scoring.parts]
     for scoring in scorings:
         if isinstance(scoring, ast.FormulaScoring):
             declared = [name for inp in scoring.inputs for name in inp.names]
-            unique(ck, "input", ((name, inp.span) for inp in scoring.inputs for name in inp.names))
+            unique(ck, "input", (named for inp in scoring.inputs for named in _input_names(inp)))
             for call in _calls(scoring.expr):
                 if normalize_thai(call.func) not in FUNCTION_BY_SPELLING:
-                    unresolved(ck, "function", call.func, call.span, FUNCTION_BY_SPELLING)
-                elif not call.args:
-                    unresolved(ck, "function", call.func + "()", call.span, ())
+                    unresolved(ck, "function", call.func, call.name_span(), FUNCTION_BY_SPELLING)
+                elif not call.args:  # a known function with nothing to work on: the name is right
+                    ck.report("K008", call.name_span(), key=call.func, expected=phrase("function-arguments"),
+                              **hint("function-arguments", function=call.func))
             for var in _variables(scoring.expr):
                 if var.name not in declared:
                     unresolved(ck, "input", var.name, var.span, declared,
                                phrase("among-inputs"))
+
+
+def _input_names(inp: ast.Input) -> Iterable[tuple[str, Span | None]]:
+    """Each name an input line declares, with where it is written (the line's span for a
+    name whose own span is not known)."""
+    spans = inp.name_spans + (None,) * (len(inp.names) - len(inp.name_spans))
+    return ((name, span or inp.span) for name, span in zip(inp.names, spans))
 
 
 def _calls(expr: cst.Expr):
@@ -182,12 +195,12 @@ def _example(ck: Checker, example: ast.Example) -> None:
     for fact in example.given + example.expect:
         if fact.subject == "part":
             if fact.subject_id not in parts:
-                unresolved(ck, "part", fact.subject_id, fact.span, parts, where)
+                unresolved(ck, "part", fact.subject_id, fact.subject_span or fact.span, parts, where)
         elif fact.subject is not None and fact.subject_id not in ids:
-            unresolved(ck, "indicator", fact.subject_id, fact.span, ids, where)
+            unresolved(ck, "indicator", fact.subject_id, fact.subject_span or fact.span, ids, where)
         elif fact.subject is None and fact.field == "band" and isinstance(fact.value, str) \
                 and fact.value not in band_names:
-            unresolved(ck, "band", fact.value, fact.span, band_names)
+            unresolved(ck, "band", fact.value, fact.value_span or fact.span, band_names)
 
 
 def _step_dates(ck: Checker, example: ast.Example, fw: ast.Framework, agreement: ast.Agreement) -> None:

@@ -57,4 +57,4 @@ def _pool_groups(ck: Checker, salary: ast.Salary) -> None:
     for group in salary.groups:
         first = seen.setdefault(group.id, group)
         if first is not group:
-            ck.report("P012", group.span, id=group.id, line=first.span.line if first.span else "?")
+            ck.report("P012", group.id_span or group.span, id=group.id, line=first.span.line if first.span else "?")

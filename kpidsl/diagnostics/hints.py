@@ -33,6 +33,8 @@ HINTS: dict[str, tuple[str, str]] = {
     "one-of": ("one of: {choices}", ""),
     "own-line": ("`{word}` cannot follow `{key}` on this line; put it on a line of its own",
                  "`{word}` ตามหลัง `{key}` ในบรรทัดนี้ไม่ได้ ให้ขึ้นบรรทัดใหม่"),
+    "function-arguments": ("write the values inside the brackets, separated by commas: `{function}(X1 / Y1, X2 / Y2)`",
+                           "เขียนค่าในวงเล็บ คั่นด้วยจุลภาค เช่น `{function}(X1 / Y1, X2 / Y2)`"),
     "inputs-need-formula": ("inputs feed a formula: add `value …` computing the measured value",
                             "ข้อมูลใช้กับสูตร ให้เพิ่ม `คำนวณ …`"),
     "thresholds-spaced": ("list the five thresholds with spaces between them, like 65 70 75 80 85 "

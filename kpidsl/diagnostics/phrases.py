@@ -233,6 +233,7 @@ PHRASES: dict[str, tuple[str, str]] = {
     "part-id": ("the part's id", "รหัสของส่วน"),
     "five-thresholds": ("five thresholds, or `target N step S`", "ค่าเกณฑ์ 5 ระดับ หรือ `ค่าเป้าหมาย N ช่วงปรับ S`"),
     "input-names": ("the input names, like X1 X2", "ชื่อข้อมูล เช่น X1 X2"),
+    "function-arguments": ("at least 1 argument in its brackets", "ค่าอย่างน้อย 1 ค่าในวงเล็บ"),
     "step-distance": ("`step` and the distance between levels", "`ช่วงปรับ` และระยะห่างระหว่างระดับ"),
     "thresholds-separated-by-spaces": ("thresholds separated by spaces", "ค่าเกณฑ์คั่นด้วยการเว้นวรรค"),
     "threshold": ("a threshold (a number, or a comparison like <= 35)",

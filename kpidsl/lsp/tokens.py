@@ -22,7 +22,7 @@ def _expr(expr: cst.Expr) -> Iterator[tuple[Span | None, str]]:
         elif isinstance(e, cst.Var):
             yield e.span, "variable"
         elif isinstance(e, cst.Call) and e.span is not None:
-            yield Span(e.span.path, e.span.line, e.span.column, e.span.line, e.span.column + len(e.func)), "function"
+            yield e.name_span(), "function"
 
 
 def _arg(arg: cst.Arg) -> Iterator[tuple[Span | None, str]]:

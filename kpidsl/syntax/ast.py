@@ -122,6 +122,9 @@ class Input:
     label: str | None = None
     unit: str | None = None
     span: Span | None = span_field()
+    # Where each of ``names`` is written: one line declares several, and a duplicate is
+    # told at its own name (kpidsl/check/names.py). Like ``span``, never compared.
+    name_spans: tuple[Span | None, ...] = attrs.field(default=(), eq=False, repr=False, kw_only=True)
 
 
 @attrs.frozen
@@ -164,6 +167,7 @@ class Part:
     notes: tuple[Note, ...] = ()
     source: str | None = None
     span: Span | None = span_field()
+    id_span: Span | None = span_field()
 
 
 @attrs.frozen
@@ -231,6 +235,7 @@ class Group:
     title: str
     members: tuple[Ref, ...]
     span: Span | None = span_field()
+    title_span: Span | None = span_field()  # a heading given twice is told at its title
 
 
 @attrs.frozen
@@ -391,6 +396,7 @@ class Limit:
     severity: str = "error"
     message: str | None = None
     span: Span | None = span_field()
+    of_span: Span | None = span_field()  # where ``of`` is written: an unknown one is told there
 
 
 @attrs.frozen
@@ -416,6 +422,7 @@ class Pool:
     on: DateRef | None = None
     round: str | None = None
     span: Span | None = span_field()
+    round_span: Span | None = span_field()  # an unknown round is told at its id
 
 
 @attrs.frozen
@@ -439,6 +446,7 @@ class PoolGroup:
     id: str
     title: str | None
     span: Span | None = span_field()
+    id_span: Span | None = span_field()
 
 
 @attrs.frozen
@@ -461,6 +469,7 @@ class Strategy:
     id: str
     title: str
     span: Span | None = span_field()
+    id_span: Span | None = span_field()
 
 
 @attrs.frozen
@@ -566,6 +575,10 @@ class Fact:
     field: str
     value: Union[Decimal, str, DateRef, StepDone]
     span: Span | None = span_field()
+    # Where the subject's id and the value are written: an unknown indicator, part or band
+    # is told at its own name (kpidsl/check/names.py), not at the field word.
+    subject_span: Span | None = span_field()
+    value_span: Span | None = span_field()
 
 
 @attrs.frozen
@@ -597,6 +610,7 @@ class Holidays:
     remove: tuple[HolidayChange, ...] = ()
     source: str | None = None
     span: Span | None = span_field()
+    country_span: Span | None = span_field()  # an unknown country code is told there
 
 
 Declaration = Union[Framework, Agreement, Bands, Calendar, Example, Policy, Holidays]

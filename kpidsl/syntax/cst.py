@@ -45,7 +45,14 @@ class Var:
 class Call:
     func: str
     args: tuple["Expr", ...]
-    span: Span | None = span_field()
+    span: Span | None = span_field()  # from the name to the end of the last argument
+
+    def name_span(self) -> Span | None:
+        """Where the function's name is written: an unknown name is told, underlined and
+        replaced there, not over the arguments (kpidsl/check/names.py, kpidsl/lsp)."""
+        if self.span is None:
+            return None
+        return Span(self.span.path, self.span.line, self.span.column, self.span.line, self.span.column + len(self.func))
 
 
 @attrs.frozen

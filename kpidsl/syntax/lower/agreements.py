@@ -144,7 +144,9 @@ class AgreementMixin:
             self.no_block(s)
             cur = self.cursor(s)
             if key in NODE_KINDS or key == "part":
+                first = cur.peek()
                 sid = cur.id(phrase("subject-id", key=key))
+                sid_span = first.span if first is not None else None
                 if not cur.more():
                     cur.missing(phrase("field-and-value"))
                 while cur.more():
@@ -154,13 +156,16 @@ class AgreementMixin:
                         break
                     field = canonical(arg.text) or arg.text
                     cur.key = arg.text
+                    start = cur.pos
                     value = self._step_done(cur) if field == "step_done" else self._fact_value(cur)
                     if value is not None and sid is not None:
-                        facts.append(ast.Fact(key, sid, field, value, span=Span.to(arg.span, cur.args[cur.pos - 1].span)))
+                        facts.append(ast.Fact(key, sid, field, value, span=Span.to(arg.span, cur.args[cur.pos - 1].span),
+                                              subject_span=sid_span, value_span=_taken(cur, start)))
             else:
+                start = cur.pos
                 value = self._fact_value(cur)
                 if value is not None:
-                    facts.append(ast.Fact(None, None, key, value, span=s.span))
+                    facts.append(ast.Fact(None, None, key, value, span=s.span, value_span=_taken(cur, start)))
             cur.done()
         return facts
 
@@ -190,3 +195,11 @@ class AgreementMixin:
         return None
 
     # ---- holidays -------------------------------------------------------------------------------------
+
+
+def _taken(cur: Cursor, start: int) -> Span | None:
+    """Where the arguments ``cur`` read from ``start`` on are written."""
+    if cur.pos <= start:
+        return None
+    first, last = cur.args[start].span, cur.args[cur.pos - 1].span
+    return first.to(last) if first is not None and last is not None else None

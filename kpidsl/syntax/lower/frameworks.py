@@ -8,6 +8,7 @@ import attrs
 from ...diagnostics.phrases import phrase
 from .. import ast, cst
 from ..contexts import CONTEXTS
+from .base import declared_id_span
 from .cursor import NODE_KINDS, Cursor, Once
 
 
@@ -67,7 +68,7 @@ class FrameworkMixin:
             elif key == "strategy":
                 sg = self.field(s, lambda c: (c.id(phrase("strategy-number")), c.text()))
                 if sg[0] is not None and sg[1] is not None:
-                    f["strategies"].append(ast.Strategy(sg[0], sg[1], span=s.span))
+                    f["strategies"].append(ast.Strategy(sg[0], sg[1], span=s.span, id_span=declared_id_span(s)))
             elif key == "sample_size":
                 cur = self.cursor(s)
                 sample = self._sample_size(cur, s)

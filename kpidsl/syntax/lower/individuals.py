@@ -17,6 +17,7 @@ class IndividualMixin:
         cur = self.cursor(st)
         subject = cur.word("limit")
         of = None
+        of_arg = cur.peek() if subject in ("share", "band") else None
         if subject == "share":
             of = cur.id(phrase("limited-component"))
         elif subject == "band":
@@ -30,7 +31,8 @@ class IndividualMixin:
         cur.done()
         if subject is None or cmp is None or (subject in ("share", "band") and of is None):
             return None
-        return ast.Limit(subject, of, cmp.op, cmp.value.value, severity, message, span=st.span)
+        return ast.Limit(subject, of, cmp.op, cmp.value.value, severity, message, span=st.span,
+                         of_span=of_arg.span if of_arg is not None else None)
 
     def salary(self, st: cst.Statement) -> ast.Salary:
         self.cursor(st).done()
@@ -52,7 +54,7 @@ class IndividualMixin:
                 ident, title, cur = self._header(s, phrase("pool-group-id"))
                 cur.done()
                 if ident is not None:
-                    s_["groups"].append(ast.PoolGroup(ident, title, span=s.span))
+                    s_["groups"].append(ast.PoolGroup(ident, title, span=s.span, id_span=declared_id_span(s)))
             elif not once.first(key, s.head.span, s.head.text):
                 continue
             elif key == "leftover":
@@ -76,7 +78,7 @@ class IndividualMixin:
 
     def _pool(self, cur: Cursor, st: cst.Statement) -> ast.Pool | None:
         percent = cur.amount(phrase("pool-percentage"))
-        on = rnd = None
+        on = rnd = round_span = None
         while cur.more():
             word = cur.peek_word()
             if word == "on":
@@ -84,10 +86,11 @@ class IndividualMixin:
                 on = cur.date()
             elif word == "round":
                 cur.key = cur.next().text
+                round_span = cur.peek().span if cur.more() else None
                 rnd = cur.id(phrase("round-id"))
             else:
                 cur.done()
-        return ast.Pool(percent, on, rnd, span=st.span) if percent is not None else None
+        return ast.Pool(percent, on, rnd, span=st.span, round_span=round_span) if percent is not None else None
 
     def grade(self, st: cst.Statement) -> ast.Grade | None:
         ident, title, cur = self._header(st, phrase("grade-id"))

@@ -129,6 +129,7 @@ class NodeMixin:
     def _group(c: Cursor) -> ast.Group | None:
         """``group "heading" kpi 1 2``: the heading, then the ids of the indicators under it
         (the word ``kpi`` before them may be left out)."""
+        title_arg = c.peek()
         title = c.text(phrase("group-heading-in-quotes"))
         c.opt_word("kpi")
         members = []
@@ -138,7 +139,8 @@ class NodeMixin:
             if ident is None:
                 break
             members.append(ast.Ref(ident, span=arg.span))
-        return ast.Group(title, tuple(members)) if title is not None else None
+        return ast.Group(title, tuple(members), title_span=title_arg.span if title_arg else None) \
+            if title is not None else None
 
     def _node_field(self, key: str, cur: Cursor, n: dict, span: Span | None) -> None:
         if key == "weight":

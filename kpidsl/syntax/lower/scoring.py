@@ -5,9 +5,11 @@ from __future__ import annotations
 
 from ...diagnostics.hints import hint
 from ...diagnostics.phrases import phrase
+from ...diagnostics.span import Span
 from ...thai import to_arabic
 from .. import ast, cst
 from ..contexts import CONTEXTS
+from .base import declared_id_span
 
 
 # What scores or feeds a formula, in an indicator and in a composite's part alike
@@ -147,8 +149,11 @@ class ScoringMixin:
         self.no_block(st)
         cur = self.cursor(st)
         names: list[str] = []
+        spans: list[Span | None] = []
         while isinstance(cur.peek(), cst.Name) and cur.peek_word() is None:
-            names.append(cur.next().text)
+            name = cur.next()
+            names.append(name.text)
+            spans.append(name.span)
         if not names:
             cur.missing(phrase("input-names"))
         label = cur.opt_text()
@@ -157,7 +162,7 @@ class ScoringMixin:
             cur.key = "unit"
             unit = cur.text()
         cur.done()
-        return ast.Input(tuple(names), label, unit, span=st.span) if names else None
+        return ast.Input(tuple(names), label, unit, span=st.span, name_spans=tuple(spans)) if names else None
 
     def part(self, st: cst.Statement) -> ast.Part | None:
         ident, title, cur = self._header(st, phrase("part-id"))
@@ -197,6 +202,6 @@ class ScoringMixin:
             elif key == "note":
                 notes.append(self._note(s))
         return ast.Part(ident, title, share, self._scoring(where, scoring, inputs, formula, st), unit, description,
-                        tuple(notes), source, span=st.span)
+                        tuple(notes), source, span=st.span, id_span=declared_id_span(st))
 
     # ---- policies ---------------------------------------------------------------------------------

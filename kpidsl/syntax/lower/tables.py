@@ -215,6 +215,7 @@ class TableMixin:
         h: dict = dict(add=[], remove=[])
         for key, s in self.statements(self._needs_block(st), CONTEXTS["holidays"]):
             if key == "country":
+                h["country_span"] = s.args[0].span if s.args else s.span
                 h["country"] = self.field(
                     s, lambda c: c.take(lambda a: a.text if isinstance(a, cst.Name) else
                                         (a.value if isinstance(a, cst.Text) else None),
@@ -230,4 +231,5 @@ class TableMixin:
                 h["source"] = self.field(s, lambda c: c.text())
             elif key == "note":
                 self._note(s)
-        return ast.Holidays(h.get("country"), tuple(h["add"]), tuple(h["remove"]), h.get("source"), span=st.span)
+        return ast.Holidays(h.get("country"), tuple(h["add"]), tuple(h["remove"]), h.get("source"), span=st.span,
+                            country_span=h.get("country_span"))
