@@ -1017,6 +1017,15 @@ _CODES: list[Code] = [
          "สมุดงานเป็นไฟล์ไบนารี จึงไม่เขียนออกทางหน้าจอเทอร์มินัล",
          "give -o scores.xlsx, or redirect standard output to a file",
          "ระบุ -o scores.xlsx หรือเปลี่ยนทางเอาต์พุตมาตรฐานไปยังไฟล์", io=True),
+    # A cell of a workbook kpidsl writes, cut at Excel's limit so that the workbook opens
+    # (kpidsl/xlsx/cell_limit.py): told once a cell, at its sheet and cell.
+    Code("J011", "workbook-cell-cut", WARNING,
+         "this cell's text is {length} characters long, past the {limit} a spreadsheet cell holds: "
+         "its first {kept} are written, the rest is cut off",
+         "ข้อความของช่องนี้ยาว {length} ตัวอักษร เกิน {limit} ตัวอักษรที่ช่องของสเปรดชีตเก็บได้ "
+         "จึงเขียนไว้เพียง {kept} ตัวอักษรแรก ส่วนที่เหลือถูกตัดออก",
+         "shorten it where it comes from (the results file or the rule file) to have it whole in the workbook",
+         "ย่อข้อความนั้นที่ต้นทาง (ไฟล์ผลการดำเนินงานหรือไฟล์กฎ) เพื่อให้สมุดงานเก็บได้ครบ"),
     # ---- Z: the plan compiled to SQL ----------------------------------------------------------------
     Code("Z001", "sql-extra-missing", ERROR,
          "SQL needs the optional extra `sql`: pip install 'kpidsl[sql]'",
