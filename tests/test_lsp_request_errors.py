@@ -31,9 +31,11 @@ def _framed(*messages: dict) -> bytes:
     return b"".join(b"Content-Length: %d\r\n\r\n%s" % (len(b), b) for b in bodies)
 
 
-def _session(lang: str, *requests: tuple[str, object], opened: Path | None = None) -> tuple[dict, list[str]]:
+def _session(lang: str, *requests: tuple[str, object], opened: Path | None = None,
+             after_shutdown: tuple[str, object] | None = None) -> tuple[dict, list[str]]:
     """The answers of ``requests`` (method, params), sent after initialize (and ``opened``
-    opened) to `kpidsl lsp --lang lang` (id → answer), and the messages it asked the editor to show."""
+    opened) to `kpidsl lsp --lang lang` (id → answer; ``after_shutdown`` sent between shutdown
+    and exit, as id 0 of its own), and the messages it asked the editor to show."""
     messages = [{"jsonrpc": "2.0", "id": 0, "method": "initialize",
                  "params": {"processId": None, "rootUri": None, "capabilities": {}}},
                 {"jsonrpc": "2.0", "method": "initialized", "params": {}}]
@@ -43,8 +45,10 @@ def _session(lang: str, *requests: tuple[str, object], opened: Path | None = Non
                                                      "text": opened.read_text(encoding="utf-8")}}})
     messages += [{"jsonrpc": "2.0", "id": i, "method": method, "params": params}
                  for i, (method, params) in enumerate(requests, start=1)]
-    messages += [{"jsonrpc": "2.0", "id": len(requests) + 1, "method": "shutdown", "params": None},
-                 {"jsonrpc": "2.0", "method": "exit", "params": None}]
+    messages.append({"jsonrpc": "2.0", "id": len(requests) + 1, "method": "shutdown", "params": None})
+    if after_shutdown is not None:
+        messages.append({"jsonrpc": "2.0", "id": "late", "method": after_shutdown[0], "params": after_shutdown[1]})
+    messages.append({"jsonrpc": "2.0", "method": "exit", "params": None})
     done = subprocess.run([sys.executable, "-m", "kpidsl", "lsp", "--lang", lang], input=_framed(*messages),
                           capture_output=True, timeout=120, env={**os.environ, "PYTHONPATH": str(ROOT)})
     bodies = [json.loads(b) for b in re.split(rb"Content-Length: \d+\r\n(?:[^\r\n]+\r\n)*\r\n", done.stdout) if b]
@@ -135,3 +139,29 @@ def test_a_handler_that_fails_is_answered_e009_without_its_traceback(lang):
     assert answer["error"]["code"] == -32603
     _error(answer, "E009", lang, method="textDocument/hover", text="ValueError: a fault over two lines")
     assert "Traceback" not in json.dumps(answer) and "File " not in json.dumps(answer)
+
+
+@pytest.mark.parametrize("lang", ["en", "th"])
+def test_a_request_after_shutdown_is_answered_e010_not_left_waiting(lang):
+    at = {"textDocument": {"uri": _uri()}, "position": {"line": 0, "character": 0}}
+    answers, _ = _session(lang, after_shutdown=("textDocument/hover", at))
+    assert answers[1] == {"jsonrpc": "2.0", "id": 1, "result": None}  # shutdown's own answer
+    assert answers["late"]["error"]["code"] == -32600  # Invalid Request, as the protocol asks
+    _error(answers["late"], "E010", lang, method="textDocument/hover")
+
+
+@pytest.mark.parametrize("lang", ["en", "th"])
+def test_a_cancelled_request_is_answered_e008(lang):
+    # pygls's words: 'Request with id "3" is canceled'
+    from lsprotocol import types
+    from pygls.exceptions import JsonRpcRequestCancelled
+
+    from kpidsl.lsp.server import KpiServer
+
+    ls = KpiServer()
+    ls.lang = lang
+    answer = ls.answered(JsonRpcRequestCancelled('Request with id "3" is canceled').to_response_error(),
+                         "textDocument/completion")
+    assert isinstance(answer, types.ResponseError) and answer.code == -32800
+    _error({"error": {"message": answer.message, "data": answer.data}}, "E008", lang,
+           method="textDocument/completion")

@@ -844,6 +844,9 @@ _CODES: list[Code] = [
          "kpidsl lsp ตอบคำขอ `{method}` ไม่ได้ ({text}) เซิร์ฟเวอร์ยังทำงานต่อ",
          "the editor's output panel for kpidsl has the details",
          "ดูรายละเอียดได้ที่แผงผลลัพธ์ (Output) ของ kpidsl ในโปรแกรมแก้ไข"),
+    Code("E010", "lsp-shut-down", ERROR,
+         "kpidsl lsp has been shut down: it answers no `{method}` now",
+         "kpidsl lsp ปิดการทำงานแล้ว จึงไม่ตอบคำขอ `{method}`"),
     # ---- U: mutation testing (kpidsl mutate) -----------------------------------------------------------
     Code("U001", "mutant-survived", ERROR,
          "mutant `{operator}` survived: `{before}` → `{after}` passes `check` and the rule set's examples",

@@ -20,8 +20,8 @@ from typing import Any
 from urllib.parse import unquote
 
 from lsprotocol import types
-from pygls.exceptions import (FeatureRequestError, JsonRpcException, JsonRpcInvalidParams, JsonRpcMethodNotFound,
-                              JsonRpcRequestCancelled)
+from pygls.exceptions import (FeatureRequestError, JsonRpcException, JsonRpcInvalidParams, JsonRpcInvalidRequest,
+                              JsonRpcMethodNotFound, JsonRpcRequestCancelled)
 from pygls.lsp.server import LanguageServer
 from pygls.protocol import LanguageServerProtocol
 from pygls.uris import from_fs_path, to_fs_path
@@ -78,8 +78,14 @@ class _Protocol(LanguageServerProtocol):
             raise
 
     def handle_message(self, message):
-        if isinstance(getattr(message, "method", None), str) and getattr(message, "id", None) is not None:
-            self.asked[message.id] = message.method
+        method, ident = getattr(message, "method", None), getattr(message, "id", None)
+        if isinstance(method, str) and ident is not None:
+            self.asked[ident] = method
+            if self._shutdown and method != types.EXIT:
+                # pygls logs it and answers nothing, and the editor would wait; the protocol
+                # asks for this error (InvalidRequest)
+                self._send_response(ident, error=JsonRpcInvalidRequest().to_response_error())
+                return
         super().handle_message(message)
 
     def _send_response(self, msg_id, result=None, error=None):
@@ -143,8 +149,9 @@ class KpiServer(LanguageServer):
 
     def answered(self, error: types.ResponseError, method: str | None) -> types.ResponseError:
         """The error a request of ``method`` is answered with, in the server's language: pygls's
-        own (Invalid Params: E006, Method Not Found: E007, cancelled: E008, a handler's failure,
-        told by its exception's one line and no traceback: E009), or kpidsl's own refusal as it is
+        own (Invalid Params: E006, Method Not Found: E007, cancelled: E008, a request after
+        shutdown: E010, a handler's failure, told by its exception's one line and no traceback:
+        E009), or kpidsl's own refusal as it is
         (its data names its phrase or code). The protocol's error code is kept."""
         if isinstance(error.data, dict) and ("phrase" in error.data or "code" in error.data):
             return error
@@ -155,6 +162,8 @@ class KpiServer(LanguageServer):
             told = CODES["E007"].at(None, method=method)
         elif error.code == JsonRpcRequestCancelled.CODE:
             told = CODES["E008"].at(None, method=method)
+        elif error.code == JsonRpcInvalidRequest.CODE:
+            told = CODES["E010"].at(None, method=method)
         else:
             told = CODES["E009"].at(None, method=method, text=" ".join(str(error.message).split()))
         hint = told.hint(self.lang)
