@@ -181,3 +181,28 @@ def test_cut_cells_keep_the_first_and_count_all():
     assert len(told) == cell_limit.MAX_TOLD
     assert told[0].code == "J011" and told[0].severity == "warning"
     assert told[0].span.path == "book.xlsx › sheet!B2" and (told[0].span.line, told[0].span.column) == (2, 2)
+
+
+def test_a_validation_s_prompt_title_is_cut_at_32_never_inside_an_escape():
+    # Excel takes 32 characters of a prompt's title; the label is whole in the rows above the
+    # column, so the cut is not told, but it kept half an escape (`\x0`) before
+    from kpidsl.xlsx.layout import Column
+    from kpidsl.xlsx.write import _validation
+
+    label = "ผ" * 30 + "\x1b[31m" + "ท้าย"
+    dv = _validation(Column(header="5", label=label, kind="decimal"))
+    assert dv.promptTitle == "ผ" * 30
+    dv = _validation(Column(header="5", label="ผล\uffff", kind="decimal"))
+    assert dv.promptTitle == "ผล\\uffff"  # XML cannot hold U+FFFF: written as its escape
+
+
+def test_the_entry_workbook_writes_u_ffff_escaped_not_a_broken_file(tmp_path):
+    rules = tmp_path / "rules"
+    shutil.copytree(RULES_2554, rules)
+    path = rules / "agreements" / "individual_001.kpi"
+    title = "แบบประเมินผลการปฏิบัติราชการ จรรยา เรียบร้อย รอบที่ 1 (ตัวอย่าง)"
+    path.write_text(path.read_text(encoding="utf-8").replace(title, "ชื่อ\uffffท้าย", 1), encoding="utf-8")
+    out = tmp_path / "entry.xlsx"
+    result = CliRunner().invoke(main, ["workbook", str(rules), "--agreement", "janya_2554_r1", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert openpyxl.load_workbook(out)["janya_2554_r1"]["C1"].value == "ชื่อ\\uffffท้าย"
