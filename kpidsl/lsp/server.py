@@ -148,11 +148,10 @@ class KpiServer(LanguageServer):
         self.window_show_message(types.ShowMessageParams(kind, message))
 
     def answered(self, error: types.ResponseError, method: str | None) -> types.ResponseError:
-        """The error a request of ``method`` is answered with, in the server's language: pygls's
-        own (Invalid Params: E006, Method Not Found: E007, cancelled: E008, a request after
-        shutdown: E010, a handler's failure, told by its exception's one line and no traceback:
-        E009), or kpidsl's own refusal as it is
-        (its data names its phrase or code). The protocol's error code is kept."""
+        """The error a request of ``method`` is answered with, in the server's language: for
+        pygls's own, Invalid Params E006, Method Not Found E007, cancelled E008, a request after
+        shutdown E010, a handler's failure E009 (its exception's one line, no traceback); kpidsl's
+        own refusal as it is (its data names its phrase or code). The protocol's error code is kept."""
         if isinstance(error.data, dict) and ("phrase" in error.data or "code" in error.data):
             return error
         method = method or "?"
