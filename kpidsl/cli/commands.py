@@ -21,6 +21,7 @@ from .common import (
     main,
     require_results,
     tell_problems,
+    tell_warnings,
     say_trouble,
     json_to_stdout,
     source_location,
@@ -260,6 +261,8 @@ def score_command(ruleset: Path, agreement_id: str | None, results_path: Path, r
                 write_stdout_bytes(chunk)
         finally:
             outcome.data.remove()
+    if outcome.warnings:  # the workbook's cells cut at a cell's limit (J011): the output is written, exit 0
+        tell_warnings(outcome.warnings, outcome.files, outcome.warned, lang)
     if outcome.count == 0:  # clean (a problem exited above), and nothing in it to score
         _told_none_scored(results_path, lang, outcome.files)
     if output is not None:

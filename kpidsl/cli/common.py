@@ -418,6 +418,14 @@ def quoted_text(path: Path) -> str | None:
         return None
 
 
+def tell_warnings(diagnostics: list, files: int, warnings: int, lang: str) -> None:
+    """Warnings about an output written (a workbook's cells cut, J011): each at its place,
+    then the summary, which counts ``warnings``, every one, shown or not. The run goes on."""
+    from ..diagnostics.render import text
+
+    click.echo(text(diagnostics, {}, lang, (files, 0, warnings)), err=True, nl=False)
+
+
 def tell_problems(diagnostics: list, files: int, problems: int, lang: str, status: int = EXIT_ERRORS) -> None:
     """The problems of a batch under their rows, the summary; exit ``status`` (1: the input
     has errors; 2 for trouble with a file rather than its content, a results file that

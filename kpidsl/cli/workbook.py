@@ -9,7 +9,7 @@ import click
 
 from ..diagnostics.cli_texts import said
 from .common import (EXIT_TROUBLE, as_round, lang_option, load_plan, main, say_trouble, stdout_is_terminal,
-                     unknown_choice, write_stdout_bytes)
+                     tell_warnings, unknown_choice, write_stdout_bytes)
 from .paths import PathArg
 
 
@@ -59,13 +59,21 @@ def workbook_command(ruleset: Path, agreement_ids: tuple[str, ...], round_id: st
     except RoundError as e:
         _say(CODES["J005"].at(None, agreement=e.agreement, round=e.round, rounds=", ".join(e.rounds) or "-"), lang)
         sys.exit(EXIT_TROUBLE)
-    data = workbook_bytes(sheets)
+    from ..source import display_path
+    from ..xlsx.cell_limit import CutCells
+
+    cut = CutCells()
+    data = workbook_bytes(sheets, cut)
     if is_stdout(output):
         write_stdout_bytes(data)
+        if cut.count:  # a title past a cell's limit, cut (J011): told once the workbook is out
+            tell_warnings(cut.diagnostics("-"), 1, cut.count, lang)
         return
     # The one writer of kpidsl/files.py: whole or not at all, the umask or the old mode,
     # never over a rule file; its refusals (O001, O002, O012) are said by the command group.
     path = output_file(output or Path(f"{agreement_ids[0]}.xlsx"))
     write_file(path, data)
+    if cut.count:
+        tell_warnings(cut.diagnostics(display_path(path)), 1, cut.count, lang)
     names = ", ".join([*(s.agreement.id for s in sheets), "คำอธิบาย"])  # the explanation sheet is always Thai
     click.echo(said("wrote-sheets", lang, len(sheets) + 1, path=path, names=names), err=True)

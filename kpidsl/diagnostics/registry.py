@@ -825,6 +825,28 @@ _CODES: list[Code] = [
          "kpidsl lsp จัดการข้อความจากโปรแกรมแก้ไขไม่ได้ ({text}) เซิร์ฟเวอร์ยังทำงานต่อ",
          "the editor's output panel for kpidsl has the details",
          "ดูรายละเอียดได้ที่แผงผลลัพธ์ (Output) ของ kpidsl ในโปรแกรมแก้ไข"),
+    # A request kpidsl lsp answers with an error (kpidsl/lsp/server.py KpiServer.answered): the
+    # editor shows the answer's message, which pygls wrote in English ("Invalid Params",
+    # "Method Not Found: …", a Python exception); each is one of these, in the server's language.
+    Code("E006", "lsp-request-invalid", ERROR,
+         "kpidsl lsp cannot answer `{method}`: its parameters are not what the language server protocol asks for",
+         "kpidsl lsp ตอบคำขอ `{method}` ไม่ได้: พารามิเตอร์ของคำขอไม่เป็นไปตามที่โปรโตคอล language server กำหนด",
+         "the editor's output panel for kpidsl has the details",
+         "ดูรายละเอียดได้ที่แผงผลลัพธ์ (Output) ของ kpidsl ในโปรแกรมแก้ไข"),
+    Code("E007", "lsp-method-unknown", ERROR,
+         "kpidsl lsp does not answer `{method}`",
+         "kpidsl lsp ไม่รองรับคำขอ `{method}`"),
+    Code("E008", "lsp-request-cancelled", ERROR,
+         "`{method}` was cancelled before kpidsl lsp answered it",
+         "คำขอ `{method}` ถูกยกเลิกก่อนที่ kpidsl lsp จะตอบ"),
+    Code("E009", "lsp-request-failed", ERROR,
+         "kpidsl lsp could not answer `{method}` ({text}); the server reads on",
+         "kpidsl lsp ตอบคำขอ `{method}` ไม่ได้ ({text}) เซิร์ฟเวอร์ยังทำงานต่อ",
+         "the editor's output panel for kpidsl has the details",
+         "ดูรายละเอียดได้ที่แผงผลลัพธ์ (Output) ของ kpidsl ในโปรแกรมแก้ไข"),
+    Code("E010", "lsp-shut-down", ERROR,
+         "kpidsl lsp has been shut down: it answers no `{method}` now",
+         "kpidsl lsp ปิดการทำงานแล้ว จึงไม่ตอบคำขอ `{method}`"),
     # ---- U: mutation testing (kpidsl mutate) -----------------------------------------------------------
     Code("U001", "mutant-survived", ERROR,
          "mutant `{operator}` survived: `{before}` → `{after}` passes `check` and the rule set's examples",
@@ -1017,6 +1039,15 @@ _CODES: list[Code] = [
          "สมุดงานเป็นไฟล์ไบนารี จึงไม่เขียนออกทางหน้าจอเทอร์มินัล",
          "give -o scores.xlsx, or redirect standard output to a file",
          "ระบุ -o scores.xlsx หรือเปลี่ยนทางเอาต์พุตมาตรฐานไปยังไฟล์", io=True),
+    # A cell of a workbook kpidsl writes, cut at Excel's limit so that the workbook opens
+    # (kpidsl/xlsx/cell_limit.py): told once a cell, at its sheet and cell.
+    Code("J011", "workbook-cell-cut", WARNING,
+         "this cell's text is {length} characters long, past the {limit} a spreadsheet cell holds: "
+         "its first {kept} are written, the rest is cut off",
+         "ข้อความของช่องนี้ยาว {length} ตัวอักษร เกิน {limit} ตัวอักษรที่ช่องของสเปรดชีตเก็บได้ "
+         "จึงเขียนไว้เพียง {kept} ตัวอักษรแรก ส่วนที่เหลือถูกตัดออก",
+         "shorten it where it comes from (the results file or the rule file) to have it whole in the workbook",
+         "ย่อข้อความนั้นที่ต้นทาง (ไฟล์ผลการดำเนินงานหรือไฟล์กฎ) เพื่อให้สมุดงานเก็บได้ครบ"),
     # ---- Z: the plan compiled to SQL ----------------------------------------------------------------
     Code("Z001", "sql-extra-missing", ERROR,
          "SQL needs the optional extra `sql`: pip install 'kpidsl[sql]'",

@@ -20,7 +20,8 @@ from typing import Any
 from urllib.parse import unquote
 
 from lsprotocol import types
-from pygls.exceptions import FeatureRequestError, JsonRpcException, JsonRpcInvalidParams
+from pygls.exceptions import (FeatureRequestError, JsonRpcException, JsonRpcInvalidParams, JsonRpcInvalidRequest,
+                              JsonRpcMethodNotFound, JsonRpcRequestCancelled)
 from pygls.lsp.server import LanguageServer
 from pygls.protocol import LanguageServerProtocol
 from pygls.uris import from_fs_path, to_fs_path
@@ -56,15 +57,42 @@ def _lang_from(options: Any) -> str | None:
 class _Protocol(LanguageServerProtocol):
     """pygls's protocol, answering a request whose parameters do not fit the protocol (a
     position of line -1) with the error pygls raises for it (Invalid Params), as JSON-RPC
-    asks: pygls logs it and answers nothing, and the editor waits for an answer."""
+    asks: pygls logs it and answers nothing, and the editor waits for an answer.
+
+    Every error a request is answered with is told in the server's language
+    (:meth:`KpiServer.answered`): pygls's words were English. The method each request
+    asked for is kept until it is answered, for the answer to name it."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.asked: dict = {}  # a request's id → its method, until it is answered
 
     def structure_message(self, data):
         try:
             return super().structure_message(data)
         except JsonRpcException as error:
             if isinstance(data, dict) and "method" in data and isinstance(data.get("id"), (int, str)):
+                self.asked[data["id"]] = data["method"]
                 self._send_response(data["id"], error=error.to_response_error())
+                error.answered = True  # the answer tells it: no pop-up besides (report_server_error)
             raise
+
+    def handle_message(self, message):
+        method, ident = getattr(message, "method", None), getattr(message, "id", None)
+        if isinstance(method, str) and ident is not None:
+            self.asked[ident] = method
+            if self._shutdown and method != types.EXIT:
+                # pygls logs it and answers nothing, and the editor would wait; the protocol
+                # asks for this error (InvalidRequest)
+                self._send_response(ident, error=JsonRpcInvalidRequest().to_response_error())
+                return
+        super().handle_message(message)
+
+    def _send_response(self, msg_id, result=None, error=None):
+        method = self.asked.pop(msg_id, None)
+        if error is not None:
+            error = self._server.answered(error, method)
+        super()._send_response(msg_id, result, error)
 
 
 class KpiServer(LanguageServer):
@@ -119,6 +147,28 @@ class KpiServer(LanguageServer):
     def show(self, message: str, kind: types.MessageType = types.MessageType.Info) -> None:
         self.window_show_message(types.ShowMessageParams(kind, message))
 
+    def answered(self, error: types.ResponseError, method: str | None) -> types.ResponseError:
+        """The error a request of ``method`` is answered with, in the server's language: for
+        pygls's own, Invalid Params E006, Method Not Found E007, cancelled E008, a request after
+        shutdown E010, a handler's failure E009 (its exception's one line, no traceback); kpidsl's
+        own refusal as it is (its data names its phrase or code). The protocol's error code is kept."""
+        if isinstance(error.data, dict) and ("phrase" in error.data or "code" in error.data):
+            return error
+        method = method or "?"
+        if error.code == JsonRpcInvalidParams.CODE:
+            told = CODES["E006"].at(None, method=method)
+        elif error.code == JsonRpcMethodNotFound.CODE:
+            told = CODES["E007"].at(None, method=method)
+        elif error.code == JsonRpcRequestCancelled.CODE:
+            told = CODES["E008"].at(None, method=method)
+        elif error.code == JsonRpcInvalidRequest.CODE:
+            told = CODES["E010"].at(None, method=method)
+        else:
+            told = CODES["E009"].at(None, method=method, text=" ".join(str(error.message).split()))
+        hint = told.hint(self.lang)
+        message = f"{told.code}: {told.message(self.lang)}" + (f" ({hint})" if hint else "")
+        return types.ResponseError(code=error.code, message=message, data={"code": told.code})
+
     def report_server_error(self, error: Exception, source: Any) -> None:
         """What pygls shows the user when a message from the editor cannot be read (a body
         that is not JSON) or a notification's handler fails: its own pop-up was English,
@@ -127,7 +177,7 @@ class KpiServer(LanguageServer):
         is told in its answer, as pygls leaves it. pygls's default also shuts its thread pool
         and closes a TCP server: this server runs no handler on threads and talks over
         standard input and output, and reads on."""
-        if source is FeatureRequestError:
+        if source is FeatureRequestError or getattr(error, "answered", False):
             return
         told = CODES["E005"].at(None, text=" ".join(f"{type(error).__name__}: {error}".split()))
         hint = told.hint(self.lang)
@@ -319,7 +369,9 @@ def rename(ls: KpiServer, params: types.RenameParams) -> types.WorkspaceEdit | N
     try:
         by_file = renaming.rename(state, index, path, line, column, params.new_name)
     except renaming.Refusal as refusal:
-        raise JsonRpcInvalidParams(said(refusal.key, ls.lang, **refusal.fields)) from None
+        # kpidsl's own sentence, kept as it is (KpiServer.answered): its data names its phrase
+        raise JsonRpcInvalidParams(said(refusal.key, ls.lang, **refusal.fields),
+                                   data={"phrase": refusal.key}) from None
     if not by_file:
         return None
     key = index.key_at(path, line, column)

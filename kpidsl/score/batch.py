@@ -54,6 +54,10 @@ class Outcome:
     # A results file changed while it was scored (Q045, Q046): trouble with a file, not
     # with its content (the command exits 2, not 1).
     trouble: bool = False
+    # Warnings about the output written (`--format xlsx`: cells cut at a cell's limit, J011),
+    # the first of them, and how many there were in all.
+    warnings: list[Diagnostic] = attrs.Factory(list)
+    warned: int = 0
 
     def report(self, diagnostic: Diagnostic, origin: tuple = (0, 0)) -> None:
         self.problems += 1
@@ -166,6 +170,8 @@ def _score_records(plan: dict, root: str, results: Path, agreement: str | None, 
             outcome.trouble = True
     else:
         made = pending.commit()
+        if output_format == "xlsx":
+            outcome.warnings, outcome.warned = pending.cut_cells()
         if made is None or isinstance(made, str):
             outcome.text = made or ""
         else:  # a workbook for standard output

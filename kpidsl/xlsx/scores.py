@@ -32,6 +32,7 @@ from pathlib import Path
 from ..diagnostics.render import cell_width
 from ..outputs.cells import spreadsheet_safe
 from ..outputs.terminal import shown
+from .cell_limit import CutCells
 from .package import now, write_package
 from .sheet_storage import SheetsFolder, SheetSpool
 from .sheet_xml import NUMBER, TEXT, SheetXml, Styles
@@ -109,11 +110,12 @@ class _Sheet:
     """A sheet of the workbook: its name, its XML as it is written, and where that waits."""
 
     def __init__(self, title: str, folder: SheetsFolder | None, widths: list[float],
-                 freeze: tuple[int, int] | None) -> None:
+                 freeze: tuple[int, int] | None, cut: CutCells) -> None:
         self.title = title
         self.spool = SheetSpool(folder)
         try:
-            self.xml = SheetXml(self.spool.file, widths, freeze)
+            self.xml = SheetXml(self.spool.file, widths, freeze,
+                                lambda cell, length, kept: cut.add(title, cell, length, kept))
         except BaseException:
             self.spool.remove()
             raise
@@ -136,6 +138,7 @@ class ScoresBook:
         self.created = now()
         self.styles = Styles(FONT_NAME)
         self.sheets: list[_Sheet] = []
+        self.cut = CutCells()  # the cells cut at a cell's limit, told once the workbook is written (J011)
         self.head = (TEXT, self.styles.id(bold=True, wrap=True))  # a header cell
         self.plain = (TEXT, self.styles.id())  # a text cell
         self.taken: set[str] = {self.labels[k].lower() for k in ("summary", "explain", "pools", "samples", "steps")}
@@ -158,7 +161,7 @@ class ScoresBook:
 
     def _sheet(self, title: str, header: list[list[str]], widths: list[float], rows: int, freeze_column: int,
                explanations: bool = False) -> SheetXml:
-        sheet = _Sheet(title, self.folder, widths, (rows + 1, freeze_column) if freeze_column else None)
+        sheet = _Sheet(title, self.folder, widths, (rows + 1, freeze_column) if freeze_column else None, self.cut)
         (self.explain_sheets if explanations else self.sheets).append(sheet)
         for row in header:
             sheet.xml.append([_cell_text(t) for t in row], (self.head,) * len(row))
@@ -329,6 +332,7 @@ class PendingScores:
         # standard output, or a device: the run's folder in kpidsl's cache (none: in memory)
         self.folder = SheetsFolder.beside(beside) if beside is not None else SheetsFolder.in_cache()
         self.book: ScoresBook | None = ScoresBook(lang, self.folder)
+        self.cut = self.book.cut
         self.file = self  # what the batch writes to: add, add_pools
 
     def add(self, doc: dict, explanation: str) -> None:
@@ -336,6 +340,13 @@ class PendingScores:
 
     def add_pools(self, lines: list) -> None:
         self._told(self.book.add_pools, lines)
+
+    def cut_cells(self) -> tuple[list, int]:
+        """The cells of the workbook cut at a cell's limit: J011 at each of the first MAX_TOLD
+        (kpidsl/xlsx/cell_limit.py), and how many there were."""
+        from ..source import display_path
+
+        return self.cut.diagnostics("-" if self.path is None else display_path(self.path)), self.cut.count
 
     def _told(self, call, *args):
         from ..files import told_at

@@ -12,16 +12,19 @@ written with every digit (openpyxl wrote a Decimal through ``%.16g``).
 Text is escaped for XML here (``&``, ``<``, ``>``); a character XML 1.0 cannot hold at all
 (C0 controls but tab and newline, lone surrogates, U+FFFE, U+FFFF) is written as its visible
 escape, as kpidsl/outputs/terminal.py shows it, never as a file no reader can open. Callers
-give text already through kpidsl/outputs/cells.py and terminal.py's ``shown``."""
+give text already through kpidsl/outputs/cells.py and terminal.py's ``shown``. Text past a
+cell's 32,767 characters is cut there (kpidsl/xlsx/cell_limit.py), escapes and all, and
+each cell cut is told to the sheet's ``told``."""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
 from decimal import Decimal
-from typing import BinaryIO, Sequence
+from typing import BinaryIO, Callable, Sequence
 
 from ..outputs.terminal import escape
+from .cell_limit import CELL_CHARS, code_units, fitted
 
 MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 # Excel's serial day numbers count from 1899-12-30 (its 1900 date system, with the leap day
@@ -34,16 +37,23 @@ _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 # A figure as kpidsl/score/report.py writes it: digits, a point, more digits.
 _PLAIN = re.compile(r"-?[0-9]+(?:\.[0-9]+)?")
 
-# The characters a cell holds (Excel's limit): longer text is cut there, as openpyxl cut it.
-CELL_CHARS = 32_767
+# Text of at most this many code points fits a cell however it is escaped (an escape is six
+# characters for one): only longer text is measured.
+_SHORT = CELL_CHARS // 6
 
 TEXT, NUMBER = "text", "number"  # what a column's cells hold: text, or a number (a Decimal, an int, a date)
 
 
-def xml_text(text: str) -> str:
-    """``text`` as the content of an XML element."""
+def visible(text: str) -> str:
+    """``text`` with each character XML 1.0 cannot hold written as its visible escape."""
     if _NOT_XML.search(text):
         text = _NOT_XML.sub(lambda m: escape(m.group(0)), text)
+    return text
+
+
+def xml_text(text: str) -> str:
+    """``text`` as the content of an XML element."""
+    text = visible(text)
     if "&" in text:
         text = text.replace("&", "&amp;")
     if "<" in text:
@@ -147,9 +157,12 @@ class SheetXml:
     SheetSpool) as its rows come: the top (widths, frozen panes) when made, each row at
     :meth:`append`, the end (merged cells) at :meth:`finish`."""
 
-    def __init__(self, out: BinaryIO, widths: Sequence[float], freeze: tuple[int, int] | None = None) -> None:
-        """``freeze``: (row, column) of the first cell that scrolls, as in ``D2`` (2, 4)."""
+    def __init__(self, out: BinaryIO, widths: Sequence[float], freeze: tuple[int, int] | None = None,
+                 told: Callable[[str, int, int], None] | None = None) -> None:
+        """``freeze``: (row, column) of the first cell that scrolls, as in ``D2`` (2, 4);
+        ``told(cell, length, kept)``: a cell's text was cut, ``length`` characters to ``kept``."""
         self.out = out
+        self.told = told
         self.rows = 0
         self.letters: list[str] = []
         self.merged: list[str] = []
@@ -176,8 +189,8 @@ class SheetXml:
             if value is None or value == "":
                 add(f'<c r="{letter}{r}" s="{style}" t="n"/>')
             elif kind is TEXT:
-                if len(value) > CELL_CHARS:
-                    value = value[:CELL_CHARS]
+                if len(value) > _SHORT:
+                    value = self._fitted(value, f"{letter}{r}")
                 text = xml_text(value)
                 space = ' xml:space="preserve"' if value[:1].isspace() or value[-1:].isspace() else ""
                 add(f'<c r="{letter}{r}" s="{style}" t="inlineStr"><is><t{space}>{text}</t></is></c>')
@@ -199,14 +212,25 @@ class SheetXml:
             if not value:
                 add(f'<row r="{r}"><c r="A{r}" s="{style}" t="n"/></row>')
                 continue
-            if len(value) > CELL_CHARS:
-                value = value[:CELL_CHARS]
+            if len(value) > _SHORT:
+                value = self._fitted(value, f"A{r}")
             space = ' xml:space="preserve"' if value[:1].isspace() or value[-1:].isspace() else ""
             add(f'<row r="{r}"><c r="A{r}" s="{style}" t="inlineStr"><is><t{space}>{xml_text(value)}</t></is></c></row>')
         r += 1
         add(f'<row r="{r}"/>')
         self.rows = r
         self.out.write("".join(parts).encode("utf-8"))
+
+    def _fitted(self, value: str, cell: str) -> str:
+        """``value`` as the cell shows it (escapes written), cut at a cell's limit and told."""
+        value = visible(value)
+        cut = fitted(value)
+        if cut is None:
+            return value
+        kept, length = cut
+        if self.told is not None:
+            self.told(cell, length, code_units(kept))
+        return kept
 
     def merge(self, first_row: int, first_column: int, last_row: int, last_column: int) -> None:
         self.merged.append(f"{column_letter(first_column)}{first_row}:{column_letter(last_column)}{last_row}")

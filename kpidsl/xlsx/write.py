@@ -20,8 +20,10 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from ..outputs.cells import spreadsheet_safe
 from ..outputs.terminal import shown
+from .cell_limit import CutCells, code_units, fitted
 from .layout import LEVEL_LABELS, REFERENCE_LABELS, Column, Sheet
 from .sheet_storage import save
+from .sheet_xml import visible
 
 FONT_NAME = "Sarabun"  # shipped in kpidsl/forms/fonts; only its name goes into the file
 GUIDE_SHEET = "คำอธิบาย"
@@ -68,8 +70,23 @@ _GUIDE = (
 
 def _text(value: str) -> str:
     # a title may hold a control character (S014 warns of it): an .xlsx (XML) cannot hold most
-    # of them at all, so each is shown escaped, as on a terminal (kpidsl/outputs/terminal.py)
-    return spreadsheet_safe(shown(value))
+    # of them at all, so each is shown escaped, as on a terminal (kpidsl/outputs/terminal.py);
+    # U+FFFE and U+FFFF too, which openpyxl would write as they are (kpidsl/xlsx/sheet_xml.py)
+    return visible(spreadsheet_safe(shown(value)))
+
+
+def _put(ws, row: int, column: int, value: str | None, cut: CutCells):
+    """Cell (``row``, ``column``) of ``ws`` holding ``value`` as :func:`_text` shows it, cut at a
+    cell's limit (openpyxl would cut it without a word) and told to ``cut``: the cell."""
+    cell = ws.cell(row, column)
+    if value:
+        text = _text(value)
+        fit = fitted(text)
+        if fit is not None:
+            text, length = fit
+            cut.add(ws.title, cell.coordinate, length, code_units(text))
+        cell.value = text
+    return cell
 
 
 def _grouped(figure: str) -> str:
@@ -96,10 +113,11 @@ def sheet_name(ident: str, taken: set[str]) -> str:
 STEP_MARKS = ("✓", "/", "ใช่")
 # Excel's limit on a list written into the rule itself; a longer one is kept on a hidden sheet.
 _LIST_LIMIT = 255
+_TITLE_CHARS = 32  # Excel's limit on a validation's prompt title
 LISTS_SHEET = "รายการ"
 
 
-def _choice_list(choices: tuple[str, ...], lists) -> str:
+def _choice_list(choices: tuple[str, ...], lists, cut: CutCells) -> str:
     """The ``formula1`` of a list rule: the choices themselves, or a range of the hidden
     sheet ``lists`` (``lists()`` gives it) when they are too long or hold a comma or quote."""
     inline = ",".join(choices)
@@ -108,14 +126,14 @@ def _choice_list(choices: tuple[str, ...], lists) -> str:
     ws = lists()
     column = ws.max_column + 1 if ws.max_row > 1 or ws["A1"].value is not None else 1
     for i, choice in enumerate(choices, start=1):
-        ws.cell(i, column, _text(choice))
+        _put(ws, i, column, choice, cut)
     letter = get_column_letter(column)
     return f"'{LISTS_SHEET}'!${letter}$1:${letter}${len(choices)}"
 
 
-def _validation(column: Column, at: str = "A1", lists=None) -> DataValidation | None:
+def _validation(column: Column, at: str = "A1", lists=None, cut: CutCells | None = None) -> DataValidation | None:
     """The rule of an entry column; ``at`` is its top entry cell (a custom rule's formula
-    refers to it), ``lists()`` the hidden sheet of long lists."""
+    refers to it), ``lists()`` the hidden sheet of long lists, ``cut`` told of its cells cut."""
     if column.kind in ("decimal",):
         dv = DataValidation(type="decimal", operator="between", formula1="-1E+15", formula2="1E+15")
         dv.error, dv.prompt = "กรอกเป็นตัวเลข", "ตัวเลข ทศนิยมได้"
@@ -132,7 +150,7 @@ def _validation(column: Column, at: str = "A1", lists=None) -> DataValidation | 
         dv = DataValidation(type="decimal", operator="greaterThanOrEqual", formula1=column.low)
         dv.error = dv.prompt = "จำนวนเงิน (บาท) ตัวเลข ทศนิยมได้"
     elif column.kind == "choice":
-        dv = DataValidation(type="list", formula1=_choice_list(column.choices, lists))
+        dv = DataValidation(type="list", formula1=_choice_list(column.choices, lists, cut or CutCells()))
         dv.error = dv.prompt = "เลือกจากรายการ"
     elif column.kind == "step":
         # A date (Excel keeps it as a number) or a mark: one rule cannot offer both a date and
@@ -150,30 +168,33 @@ def _validation(column: Column, at: str = "A1", lists=None) -> DataValidation | 
     dv.errorStyle = "warning"
     dv.error += " (พิมพ์เป็นเลขไทยหรือวันที่แบบไทย: กด ใช่ เพื่อยืนยัน)"
     # an attribute of the sheet's XML, which cannot hold a control character; Excel takes 32 at most
-    dv.errorTitle, dv.promptTitle = "ค่าไม่ถูกต้อง", shown(column.label)[:32]
+    # (the label is whole in the reference rows above the column: not told), an escape kept whole
+    title = visible(shown(column.label))
+    dv.errorTitle, dv.promptTitle = "ค่าไม่ถูกต้อง", (fitted(title, _TITLE_CHARS) or (title,))[0]
     dv.showErrorMessage = dv.showInputMessage = True
     dv.allow_blank = True
     return dv
 
 
-def _agreement_sheet(ws, sheet: Sheet, lists=None) -> None:
+def _agreement_sheet(ws, sheet: Sheet, lists=None, cut: CutCells | None = None) -> None:
+    """``cut``: told of each cell cut at a cell's limit (kpidsl/xlsx/cell_limit.py)."""
+    cut = CutCells() if cut is None else cut
     a = sheet.agreement
     cols = sheet.columns
     ws["A1"] = "แบบกรอกผลการดำเนินงาน"
     ws["A1"].font = _BOLD
-    ws["C1"] = _text(a.title or "")
-    ws["C1"].font = _BOLD
+    _put(ws, 1, 3, a.title, cut).font = _BOLD
     ws["A2"] = "คำรับรอง"
-    ws["C2"] = _text(f"{a.id} · กรอบ {a.framework.id}"
-                     + (f" · ปีงบประมาณ {a.fiscal_year}" if a.fiscal_year else ""))
+    _put(ws, 2, 3, f"{a.id} · กรอบ {a.framework.id}" + (f" · ปีงบประมาณ {a.fiscal_year}" if a.fiscal_year else ""),
+         cut)
     if sheet.salary or sheet.grade:
         ws["A3"] = "เงินเดือน"
         parts = [f"{_grouped(sheet.salary)} บาท" if sheet.salary else "",
                  f"ระดับตำแหน่ง {sheet.grade}" if sheet.grade else ""]
-        ws["C3"] = _text(" · ".join(p for p in parts if p))
+        _put(ws, 3, 3, " · ".join(p for p in parts if p), cut)
     elif sheet.population:
         ws["A3"] = "ประชากร"
-        ws["C3"] = _text(f"{sheet.population} คน (ตามคำรับรอง ช่องจำนวนประชากรเว้นว่างได้)")
+        _put(ws, 3, 3, f"{sheet.population} คน (ตามคำรับรอง ช่องจำนวนประชากรเว้นว่างได้)", cut)
     for ref in ("A2", "C2", "A3", "C3"):
         ws[ref].font = _FONT
     first_ref = TITLE_ROWS + 1
@@ -190,7 +211,7 @@ def _agreement_sheet(ws, sheet: Sheet, lists=None) -> None:
         for i, value in enumerate(refs):
             if j == 1:
                 break  # column A carries the row labels
-            cell = ws.cell(first_ref + i, j, _text(value) if value else None)
+            cell = _put(ws, first_ref + i, j, value, cut)
             cell.font = _BOLD if i == 2 else _FONT
             cell.alignment, cell.border = _WRAP, _BOX
             if i < 4:
@@ -207,7 +228,7 @@ def _agreement_sheet(ws, sheet: Sheet, lists=None) -> None:
     for r, row in enumerate(sheet.rows, start=machine + 1):
         for j, col in enumerate(cols, start=1):
             value = {"agreement": row.agreement, "person": row.person, "round": row.round}.get(col.header)
-            cell = ws.cell(r, j, _text(value) if value else None)
+            cell = _put(ws, r, j, value, cut)
             cell.font, cell.border = _FONT, _BOX
             if col.entry:
                 cell.protection, cell.fill = _UNLOCKED, _ENTRY_FILL
@@ -216,7 +237,7 @@ def _agreement_sheet(ws, sheet: Sheet, lists=None) -> None:
                 elif col.kind == "money":
                     cell.number_format = _MONEY_FORMAT
                 dv = validations.get(j)
-                if dv is None and (dv := _validation(col, cell.coordinate, lists)) is not None:
+                if dv is None and (dv := _validation(col, cell.coordinate, lists, cut)) is not None:
                     validations[j] = dv
                     ws.add_data_validation(dv)
                 if dv is not None:
@@ -234,8 +255,10 @@ def _guide_sheet(ws) -> None:
     ws.protection.sheet = True
 
 
-def workbook_bytes(sheets: list[Sheet]) -> bytes:
-    """The .xlsx file of ``sheets``: one entry sheet per agreement, then the guide."""
+def workbook_bytes(sheets: list[Sheet], cut: CutCells | None = None) -> bytes:
+    """The .xlsx file of ``sheets``: one entry sheet per agreement, then the guide. ``cut``
+    is told of each cell cut at a cell's limit (kpidsl/xlsx/cell_limit.py: J011)."""
+    cut = CutCells() if cut is None else cut
     wb = Workbook()
     taken: set[str] = {LISTS_SHEET}
     first = wb.active
@@ -253,7 +276,7 @@ def workbook_bytes(sheets: list[Sheet]) -> bytes:
     for k, sheet in enumerate(sheets):
         ws = first if k == 0 else wb.create_sheet()
         ws.title = sheet_name(sheet.agreement.id, taken)
-        _agreement_sheet(ws, sheet, lists)
+        _agreement_sheet(ws, sheet, lists, cut)
     _guide_sheet(wb.create_sheet(GUIDE_SHEET))
     if made:  # after the guide: the visible sheets keep their order
         wb.move_sheet(made[0], len(wb.sheetnames) - 1 - wb.sheetnames.index(LISTS_SHEET))
