@@ -74,22 +74,23 @@ def text(report: Report, root: str, lang: str = "th", explain: bool = False, per
     out.append(f"  {_fit(h('indicator'), 40)} {_right(h('weight'), 10)} {_right(h('score'), 10)} "
                f"{_right(h('weighted'), 12)}")
 
-    def line(n: NodeResult, depth: int) -> None:
+    # The tree in order, by a stack: a nested function that calls itself would be a reference
+    # cycle holding this row's lines until the cyclic collector ran (kpidsl/score/explanations.py
+    # report_of says the same of the nodes), and a batch's memory would grow with its rows.
+    stack = [(n, 0) for n in reversed(report.nodes)]
+    while stack:
+        n, depth = stack.pop()
         label = _fit(f"{'  ' * depth}{n.id} {n.title or ''}", 40)
         if n.omitted:
             out.append(f"  {label} {'–':>10} {_right(h('omitted'), 10)}")
-            return
+            continue
         weighted = weighted_score(n.weight, n.score)  # W × SM, as the SAR prints it (kpidsl/score/weighted.py)
         out.append(f"  {label} {fixed(n.weight, d) if n.weight is not None else '':>10} "
                    f"{fixed(n.score if n.score is None else rounded(n.score), d):>10} "
                    f"{fixed(weighted if weighted is None else rounded(weighted), d):>12}")
         if explain and n.explanation.rule(lang):
             out.append(f"  {'  ' * depth}    = {_said(n.explanation, root, lang)}")
-        for c in n.children:
-            line(c, depth + 1)
-
-    for n in report.nodes:
-        line(n, 0)
+        stack.extend((c, depth + 1) for c in reversed(n.children))
     out.append(f"  {h('total')}: {fixed(report.rounded(report.total), d)}")
     if explain and report.total_explanation:
         out.append(f"      = {_said(report.total_explanation, root, lang)}")
