@@ -186,3 +186,21 @@ def test_md_escapes():
     assert md_cell(None) == ""
     assert md_code("a|b") == "`a\\|b`"
     assert md_code("x`y") == "``x`y``"
+
+
+def test_a_framework_renamed_to_a_title_of_240_000_characters_is_cut_in_its_heading(monkeypatch, tmp_path):
+    # The heading's cut dropped one character at a time and measured the rest: at this length
+    # `kpidsl diff` ran for minutes (kpidsl/diagnostics/render.py cut_to_cells is linear).
+    monkeypatch.chdir(ROOT)
+    shutil.copytree(ROOT / "rules" / "2554", tmp_path / "2554")
+    individual = tmp_path / "2554" / "individual.kpi"
+    title = "การประเมินผลการปฏิบัติราชการของข้าราชการพลเรือนสามัญ ประจำปีงบประมาณ พ.ศ. 2554"
+    text = individual.read_text(encoding="utf-8")
+    assert f'"{title}"' in text
+    individual.write_text(text.replace(f'"{title}"', '"' + "การประเมินผล" * 20_000 + '"', 1), encoding="utf-8")
+    result = run("rules/2554", tmp_path / "2554", lang="th")
+    assert result.exit_code == 0, result.output
+    heading = next(line for line in result.stdout.splitlines() if line.startswith("กรอบ individual — "))
+    # a heading's title takes 80 cells at most: การประเมินผล is 11 (the vowel ิ takes none), so
+    # seven of it (77) and "กา" (79), then "…"
+    assert heading == "กรอบ individual — " + "การประเมินผล" * 7 + "กา…"

@@ -8,9 +8,11 @@ from pathlib import Path
 
 import jsonschema
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from kpidsl.diagnostics import CODES, Diagnostic, Span
-from kpidsl.diagnostics.render import caret_line, cell_width, github, json_report, render, sarif, shown_line, text
+from kpidsl.diagnostics.render import caret_line, cell_width, cut_to_cells, github, json_report, render, sarif, shown_line, text
 
 DATA = Path(__file__).parent / "data"
 
@@ -53,6 +55,38 @@ def test_cell_width_is_its_code_points_widths_for_every_plane_0_code_point():
         chunk = "".join(points[start:start + 4096])
         assert cell_width(chunk) == sum(char_width(ch) for ch in chunk), hex(start)
     assert [char_width(ch) for ch in "aน้ำ漢\u200b"] == [1, 1, 0, 1, 2, 0]
+
+
+def _cut_one_at_a_time(text: str, width: int) -> str:
+    """The cut as the report and the review first made it: the last character dropped until
+    the rest fits in width - 1 cells, then "…"."""
+    if cell_width(text) <= width:
+        return text
+    while cell_width(text) > width - 1:
+        text = text[:-1]
+    return text + "…"
+
+
+@pytest.mark.parametrize(("text", "width", "cut"), [
+    ("kpi 1 ระดับความสำเร็จ", 40, "kpi 1 ระดับความสำเร็จ"),  # fits: as it is
+    ("abcdef", 6, "abcdef"),
+    ("abcdefg", 6, "abcde…"),  # ASCII: width - 1 characters and the mark
+    ("น้ำหนักของตัวชี้วัด", 5, "น้ำหนั…"),  # marks take no cell (ำ takes one): a mark stays on its consonant
+    ("ที่ดิน", 2, "ที่…"),  # a consonant with two marks above is one cell
+    ("漢字漢字", 5, "漢字…"),  # a wide character that would pass width - 1 is left out
+    ("漢字漢字", 4, "漢…"),
+    ("漢字漢字", 8, "漢字漢字"),
+    ("a\u200bb\u200bc", 2, "a\u200b…"),  # zero-width characters after the last that fits go with it
+])
+def test_cut_to_cells(text, width, cut):
+    assert cut_to_cells(text, width) == cut == _cut_one_at_a_time(text, width)
+    assert cell_width(cut) <= width
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from("ab กิ่ีุ้ำ漢ｗ\u200be\u0301"), max_size=60), st.integers(1, 30))
+def test_cut_to_cells_is_the_cut_made_one_character_at_a_time(text, width):
+    assert cut_to_cells(text, width) == _cut_one_at_a_time(text, width)
 
 
 def caret_under(row: str, column: int, end_column: int) -> tuple[str, str]:

@@ -83,6 +83,20 @@ def cell_width(text: str) -> int:
     return sum(text.translate(_CHAR_WIDTHS).encode("latin-1"))
 
 
+def cut_to_cells(text: str, width: int) -> str:
+    """``text`` when it takes at most ``width`` terminal cells; else its longest beginning
+    within ``width - 1`` cells and "…". Linear in the text: the widths summed once (a title
+    of a million characters is cut as fast as one of forty)."""
+    if text.isascii():
+        return text if len(text) <= width else text[:max(width - 1, 0)] + "…"
+    sums = list(accumulate(text.translate(_CHAR_WIDTHS).encode("latin-1")))
+    if not sums or sums[-1] <= width:
+        return text
+    # the beginnings' widths never fall (no code point takes fewer than none): the last
+    # beginning within width - 1 cells is where the sums first pass it
+    return text[:bisect_right(sums, width - 1)] + "…"
+
+
 def excerpt(row: str, column: int, end_column: int, limit: int | None = LINE_CELLS) -> tuple[str, str]:
     """A source line as printed under a diagnostic and its caret line: carets under code
     points [column, end_column) of ``row`` (1-based, end exclusive). A span reaching past

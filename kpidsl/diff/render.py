@@ -11,7 +11,7 @@ import json
 import re
 from collections.abc import Collection, Iterator
 
-from ..diagnostics.render import cell_width
+from ..diagnostics.render import cell_width, cut_to_cells
 from ..outputs.terminal import shown
 from . import words
 from .model import NODE_KINDS, Change, Diff, Group, describe
@@ -28,12 +28,7 @@ def _cut(text: str | None, width: int = _TITLE_CELLS) -> str:
     """At most ``width`` terminal cells (Thai marks take none)."""
     if not text:
         return ""
-    text = shown(" ".join(text.split()))  # escaped first, so the cut counts what is printed
-    if cell_width(text) <= width:
-        return text
-    while cell_width(text) > width - 1:
-        text = text[:-1]
-    return text + "…"
+    return cut_to_cells(shown(" ".join(text.split())), width)  # escaped first, so the cut counts what is printed
 
 
 _CONTEXT_CHARS = 24

@@ -61,13 +61,13 @@ def _climbed(ladder, value, climb: Climb) -> Said:
     if case == "top":
         top = f"{sign} {shown(points[4])}"
         return Bi(f"{v} {top} (level 5): 5", f"{v} {top} (ระดับ 5): 5")
-    lo, hi = points[k - 1], points[k]
+    lo, hi = shown(points[k - 1]), shown(points[k])
     if case == "level":
-        return Bi(f"{v} reaches level {k} ({sign} {shown(lo)}), not level {k + 1} ({shown(hi)}): {k}",
-                  f"{v} ถึงระดับ {k} ({sign} {shown(lo)}) แต่ไม่ถึงระดับ {k + 1} ({shown(hi)}): {k}")
-    how = f"{k} + |{v} − {shown(lo)}| / |{shown(hi)} − {shown(lo)}| = {shown(climb.result)}"
-    return Bi(f"{v} lies between level {k} ({shown(lo)}) and level {k + 1} ({shown(hi)}): {how}",
-              f"{v} อยู่ระหว่างระดับ {k} ({shown(lo)}) และระดับ {k + 1} ({shown(hi)}): {how}")
+        return Bi(f"{v} reaches level {k} ({sign} {lo}), not level {k + 1} ({hi}): {k}",
+                  f"{v} ถึงระดับ {k} ({sign} {lo}) แต่ไม่ถึงระดับ {k + 1} ({hi}): {k}")
+    how = f"{k} + |{v} − {lo}| / |{hi} − {lo}| = {shown(climb.result)}"
+    return Bi(f"{v} lies between level {k} ({lo}) and level {k + 1} ({hi}): {how}",
+              f"{v} อยู่ระหว่างระดับ {k} ({lo}) และระดับ {k + 1} ({hi}): {how}")
 
 
 def _measured(rule: t.Measured) -> Said:
@@ -81,11 +81,28 @@ def _measured(rule: t.Measured) -> Said:
     if ladder is None:
         return how
     climbed = ladder_said(ladder, rule.value, rule.climb, rule.score)
-    thresholds = " ".join(shown(th.value) if not th.op else f"{th.op}{shown(th.value)}" for th in ladder.thresholds)
-    lower = ladder.direction != "higher"
-    thresholds_th = " ".join(f"{SIGNS.get(th.op, '')}{shown(th.value)}" for th in ladder.thresholds)
-    return Bi(f"{how.en}; ladder {'lower ' if lower else ''}{thresholds}: {climbed.en}",
-              f"{how.th}; เกณฑ์{' (ค่าน้อยดี)' if lower else ''} {thresholds_th}: {climbed.th}")
+    thresholds, thresholds_th = _thresholds(ladder)
+    return Bi(f"{how.en}; {thresholds}: {climbed.en}", f"{how.th}; {thresholds_th}: {climbed.th}")
+
+
+# id(ladder) → (the ladder, its thresholds in English, in Thai): a batch explains the same
+# ladders row after row. The ladder is kept, so its id is not another's; the whole is
+# dropped past _KEPT_LADDERS (a server that checks rule set after rule set).
+_LADDERS: dict[int, tuple] = {}
+_KEPT_LADDERS = 1024
+
+
+def _thresholds(ladder) -> tuple[str, str]:
+    found = _LADDERS.get(id(ladder))
+    if found is None or found[0] is not ladder:
+        if len(_LADDERS) >= _KEPT_LADDERS:
+            _LADDERS.clear()
+        lower = ladder.direction != "higher"
+        en = " ".join(shown(th.value) if not th.op else f"{th.op}{shown(th.value)}" for th in ladder.thresholds)
+        th = " ".join(f"{SIGNS.get(th.op, '')}{shown(th.value)}" for th in ladder.thresholds)
+        found = _LADDERS[id(ladder)] = (ladder, f"ladder {'lower ' if lower else ''}{en}",
+                                        f"เกณฑ์{' (ค่าน้อยดี)' if lower else ''} {th}")
+    return found[1], found[2]
 
 
 # What a node waits for, by the Needs' ``what``, filled from its detail.

@@ -7,11 +7,12 @@ before the Thai was added)."""
 from __future__ import annotations
 
 from decimal import Decimal
+from functools import lru_cache
 from itertools import repeat
 from operator import attrgetter, is_
 
 from ..diagnostics.cli_texts import said
-from ..diagnostics.render import cell_width
+from ..diagnostics.render import cell_width, cut_to_cells
 from ..outputs.cells import FIGURE, FORMULA_STARTS, TEXT, spreadsheet_safe
 from ..outputs.terminal import shown, shown_on_one_line
 from .evaluate import Evaluation
@@ -21,14 +22,18 @@ from .scored import Explanation, NodeResult, Report
 from .numbers import fixed, plain
 from .weighted import weighted_score
 
+@lru_cache(maxsize=4096)
 def _fit(label: str, width: int) -> str:
-    """Cut and pad to ``width`` terminal cells (Thai marks take none)."""
-    label = shown(label)  # escaped first, so the cut counts what is printed
-    if cell_width(label) > width:
-        while cell_width(label) > width - 1:
-            label = label[:-1]
-        label += "…"
+    """Cut and pad to ``width`` terminal cells (Thai marks take none). Kept: a batch prints
+    the same indicators' labels for every row."""
+    label = cut_to_cells(shown(label), width)  # escaped first, so the cut counts what is printed
     return label + " " * (width - cell_width(label))
+
+
+@lru_cache(maxsize=64)
+def _word(name: str, lang: str) -> str:
+    """A word of the report, kpidsl/diagnostics/cli_texts.py SAID (the same dozen every row)."""
+    return said(f"report-{name}", lang)
 
 
 def _right(label: str, width: int) -> str:
@@ -55,10 +60,10 @@ def text(report: Report, root: str, lang: str = "th", explain: bool = False, per
          round_: str | None = None) -> str:
     """The report for people. ``person``, ``round_``: the results row's (whose figures these
     are, when one agreement scores many people; the round the row names, else the agreement's)."""
-    def h(name: str) -> str:  # a word of the report, kpidsl/diagnostics/cli_texts.py SAID
-        return said(f"report-{name}", lang)
+    def h(name: str) -> str:
+        return _word(name, lang)
 
-    d = report.decimals
+    d, rounded = report.decimals, report.rounder
     a = report.agreement
     round_ = round_ or a.round_id
     out = [f"{a.id} — {a.title or ''}"]
@@ -69,22 +74,23 @@ def text(report: Report, root: str, lang: str = "th", explain: bool = False, per
     out.append(f"  {_fit(h('indicator'), 40)} {_right(h('weight'), 10)} {_right(h('score'), 10)} "
                f"{_right(h('weighted'), 12)}")
 
-    def line(n: NodeResult, depth: int) -> None:
+    # The tree in order, by a stack: a nested function that calls itself would be a reference
+    # cycle holding this row's lines until the cyclic collector ran (kpidsl/score/explanations.py
+    # report_of says the same of the nodes), and a batch's memory would grow with its rows.
+    stack = [(n, 0) for n in reversed(report.nodes)]
+    while stack:
+        n, depth = stack.pop()
         label = _fit(f"{'  ' * depth}{n.id} {n.title or ''}", 40)
         if n.omitted:
             out.append(f"  {label} {'–':>10} {_right(h('omitted'), 10)}")
-            return
+            continue
+        weighted = weighted_score(n.weight, n.score)  # W × SM, as the SAR prints it (kpidsl/score/weighted.py)
         out.append(f"  {label} {fixed(n.weight, d) if n.weight is not None else '':>10} "
-                   f"{fixed(report.rounded(n.score), d):>10} "
-                   # W × SM, as the SAR prints it (kpidsl/score/weighted.py)
-                   f"{fixed(report.rounded(weighted_score(n.weight, n.score)), d):>12}")
+                   f"{fixed(n.score if n.score is None else rounded(n.score), d):>10} "
+                   f"{fixed(weighted if weighted is None else rounded(weighted), d):>12}")
         if explain and n.explanation.rule(lang):
             out.append(f"  {'  ' * depth}    = {_said(n.explanation, root, lang)}")
-        for c in n.children:
-            line(c, depth + 1)
-
-    for n in report.nodes:
-        line(n, 0)
+        stack.extend((c, depth + 1) for c in reversed(n.children))
     out.append(f"  {h('total')}: {fixed(report.rounded(report.total), d)}")
     if explain and report.total_explanation:
         out.append(f"      = {_said(report.total_explanation, root, lang)}")
@@ -176,8 +182,10 @@ def steps_doc(listed: StepsListed) -> dict:
 
 
 def as_dict(report: Report, explain: bool = False, person: str | None = None, round_: str | None = None) -> dict:
+    rounded, decimals = report.rounder, report.decimals  # looked up once: a row writes some 50 figures
+
     def num(value: Decimal | None) -> str | None:
-        return _num(value, report)
+        return None if value is None else fixed(rounded(value), decimals)
 
     def node(n: NodeResult) -> dict:
         out = _node_doc(n.id, n.kind, n.title, n.weight, n.score, n.weighted, n.value, n.omitted, num)

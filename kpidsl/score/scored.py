@@ -208,14 +208,17 @@ class Report:
     def decimals(self) -> int:
         return self.policy.decimals
 
-    def rounded(self, value: Decimal | None) -> Decimal | None:
-        if value is None:
-            return None
+    @property
+    def rounder(self):
+        """numbers.rounder of the policy: a figure (not None) rounded for publication."""
         policy = (self.policy.decimals, self.policy.rounding)
         rounded = _ROUNDERS.get(policy)
         if rounded is None:  # made once per policy: a batch rounds three figures a row
             rounded = _ROUNDERS[policy] = rounder(*policy)
-        return rounded(value)
+        return rounded
+
+    def rounded(self, value: Decimal | None) -> Decimal | None:
+        return None if value is None else self.rounder(value)
 
     def find(self, node_id: str) -> NodeResult | None:
         stack = list(self.nodes)
