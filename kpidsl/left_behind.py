@@ -64,8 +64,9 @@ def marked(pattern: str) -> str:
 # the output's own name may be 255 bytes).
 TEMP_FILE = Made(re.compile(marked(r"\.kpidsl-{mark}-[0-9a-f]{12}\.tmp")), folder=False)
 # The kinds of hidden folder a run keeps beside an output (a file's or a folder's); not a
-# build's swap folders (kpidsl/output_folder.py), which hold the user's files and whose
-# leftovers a build proves from their manifest instead.
+# build's swap folders (kpidsl/output_folder.py), which hold the user's files: the next
+# build clears one a killed build left by its manifest, and the temporary file in it by
+# provably_left.
 SQL, SHEETS, DIFF_REVIEW, FORMS_FILLS, RENDER = "sql", "sheets", "diff-review", "forms-fills", "render"
 SIBLING_KINDS = (SQL, SHEETS, DIFF_REVIEW, FORMS_FILLS, RENDER)
 SIBLING = Made(re.compile(marked(r"\.(?s:.*)\.kpidsl-(?:" + "|".join(map(re.escape, SIBLING_KINDS))
@@ -126,13 +127,16 @@ def run_of(name: str) -> int | None:
     return None
 
 
-def provably_left(entry: os.DirEntry, made: Made) -> bool:
-    """Whether ``entry`` is provably what a dead kpidsl run here made (see the module's doc)."""
-    pid = made.run_of(entry.name)
+def provably_left(path: os.PathLike | str, made: Made) -> bool:
+    """Whether ``path`` (a folder's entry) is provably what a dead kpidsl run here made, as
+    ``made`` names it (see the module's doc)."""
+    if not hasattr(os, "geteuid"):
+        return False  # no owner to prove, and os.kill would end the process (Windows)
+    pid = made.run_of(os.path.basename(os.fspath(path)))
     if pid is None or pid == os.getpid():
         return False
     try:
-        st = entry.stat(follow_symlinks=False)
+        st = os.lstat(path)
     except OSError:
         return False
     kind = stat.S_ISDIR if made.folder else stat.S_ISREG

@@ -45,7 +45,7 @@ from .diagnostics.registry import CODES, Bi
 from .diagnostics.span import Span
 from .filenames import name_problem
 from .files import OutputError, as_utf8, cannot_write, refused
-from .left_behind import RENDER, hidden_name, sibling
+from .left_behind import RENDER, TEMP_FILE, hidden_name, provably_left, sibling
 from .regular_file import NotRegular, TooBig, read_regular
 
 # What the last build wrote, one "<sha256>  <relative path>" line a file, so that the
@@ -497,7 +497,8 @@ def _carry_over(out: Path, new: Path, old: dict[str, str], data: dict[str, bytes
 
 def _clear_leftovers(out: Path) -> None:
     """The hidden folders of builds killed before their swap: what their own manifest
-    proves kpidsl wrote, and the links they took of files still in ``out``, go; a folder
+    proves kpidsl wrote, the links they took of files still in ``out``, and the temporary
+    file a killed build was writing (kpidsl/left_behind.py proves its run gone), go; a folder
     holding anything else stays."""
     prefix = hidden_sibling(out, "new-").name
     try:
@@ -559,7 +560,7 @@ def _clear_old(old_dir: Path, out: Path, old: dict[str, str], data: dict[str, by
             except OSError:
                 same_inode = False
             digest = sha256_of(path) if stat.S_ISREG(st.st_mode) else None
-            if same_inode or rel == MANIFEST:
+            if same_inode or rel == MANIFEST or provably_left(path, TEMP_FILE):  # the last: a killed build's
                 path.unlink()
             elif digest is not None and rel in data and digest == hashlib.sha256(data[rel]).hexdigest():
                 path.unlink()
