@@ -25,8 +25,6 @@ from __future__ import annotations
 
 import errno
 import os
-import re
-import secrets
 import shutil
 import stat
 from pathlib import Path
@@ -36,6 +34,7 @@ from .diagnostics.model import Diagnostic
 from .diagnostics.phrases import phrase
 from .diagnostics.registry import CODES, Bi
 from .diagnostics.span import Span
+from .left_behind import TEMP_FILE, clear, temp_name
 from .results_layout import RESULTS_SUFFIXES
 
 STDOUT = "-"
@@ -151,14 +150,17 @@ def _target(path: Path) -> tuple[str, Path, os.stat_result | None]:
 
 
 # The name of the hidden file an output is written into before it is renamed into place:
-# what a run killed outright (SIGKILL) leaves behind. The parse cache (kpidsl/syntax/cache.py)
-# deletes those in its old version folders.
-TEMP_NAME = re.compile(r"\.kpidsl-[0-9a-f]{12}\.tmp")
+# what a run killed outright (SIGKILL) leaves behind, until the next run that writes into its
+# folder proves its run gone and removes it (kpidsl/left_behind.py). The parse cache
+# (kpidsl/syntax/cache.py) deletes those in its old version folders.
+TEMP_NAME = TEMP_FILE.name
 
 
 def _temp_beside(real: Path, st: os.stat_result | None) -> tuple[Path, int]:
-    """A new hidden file in ``real``'s folder (a short name: ``real``'s own may be 255 bytes)."""
-    tmp = real.parent / f".kpidsl-{secrets.token_hex(6)}.tmp"  # TEMP_NAME
+    """A new hidden file in ``real``'s folder (a short name: ``real``'s own may be 255 bytes),
+    once what killed runs left in that folder is removed."""
+    clear(real.parent)
+    tmp = real.parent / temp_name(os.getpid())  # TEMP_NAME
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0), 0o666)
     if st is not None:
         try:

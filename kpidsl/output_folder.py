@@ -45,6 +45,7 @@ from .diagnostics.registry import CODES, Bi
 from .diagnostics.span import Span
 from .filenames import name_problem
 from .files import OutputError, as_utf8, cannot_write, refused
+from .left_behind import RENDER, TEMP_FILE, hidden_name, provably_left, sibling
 from .regular_file import NotRegular, TooBig, read_regular
 
 # What the last build wrote, one "<sha256>  <relative path>" line a file, so that the
@@ -79,9 +80,10 @@ def real_folder(outdir: Path) -> Path:
 
 
 def hidden_sibling(out: Path, tag: str) -> Path:
-    """``.<name>.kpidsl-<tag>`` beside ``out`` (the name cut so the whole stays under 255 bytes)."""
-    name = os.fsencode(out.name)[:160].decode("utf-8", "ignore")
-    return out.parent / f".{name}.kpidsl-{tag}"
+    """``.<name>.kpidsl-<tag>`` beside ``out`` (the name cut so the whole stays under 255 bytes):
+    the lock, and a build's swap folders. A run's working folders beside an output carry
+    the proof that lets the next run remove them should it be killed (kpidsl/left_behind.py sibling)."""
+    return out.parent / hidden_name(out.name, tag)
 
 
 class OutputLock:
@@ -279,7 +281,7 @@ def write_render(outdir: Path, files: Iterable[tuple[str, str | bytes]], rules: 
     check_rule_folder(out, outdir, rules)
     with OutputLock(outdir):
         exists = _check_folder(out, outdir)
-        stage = hidden_sibling(out, f"render-{secrets.token_hex(4)}")
+        stage = sibling(out, RENDER)
         try:
             os.mkdir(stage, 0o777)  # the umask applies, as to every folder kpidsl makes
         except OSError as e:  # outside the clean-up below: a folder this call did not make is never removed
@@ -495,7 +497,8 @@ def _carry_over(out: Path, new: Path, old: dict[str, str], data: dict[str, bytes
 
 def _clear_leftovers(out: Path) -> None:
     """The hidden folders of builds killed before their swap: what their own manifest
-    proves kpidsl wrote, and the links they took of files still in ``out``, go; a folder
+    proves kpidsl wrote, the links they took of files still in ``out``, and the temporary
+    file a killed build was writing (kpidsl/left_behind.py proves its run gone), go; a folder
     holding anything else stays."""
     prefix = hidden_sibling(out, "new-").name
     try:
@@ -557,7 +560,7 @@ def _clear_old(old_dir: Path, out: Path, old: dict[str, str], data: dict[str, by
             except OSError:
                 same_inode = False
             digest = sha256_of(path) if stat.S_ISREG(st.st_mode) else None
-            if same_inode or rel == MANIFEST:
+            if same_inode or rel == MANIFEST or provably_left(path, TEMP_FILE):  # the last: a killed build's
                 path.unlink()
             elif digest is not None and rel in data and digest == hashlib.sha256(data[rel]).hexdigest():
                 path.unlink()

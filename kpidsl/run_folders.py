@@ -10,46 +10,29 @@ by the next run that makes one, once their process is provably gone.
 A folder's name says who made it: ``<kind>-<pid>-<where>-<token>``, ``kind`` one of KINDS,
 ``where`` naming the machine, its boot and the pid namespace the pid is counted in (a cache
 folder may be shared by containers or, on a network home, by machines: a pid means nothing
-elsewhere). A folder is removed only when it is of that exact pattern, counted here, a real
-folder (never a link, never followed), the user's, and no process has its pid. A live process
-that took a dead one's pid keeps its folder a while longer: never the other way round. No name
-of this pattern is one the cache gives an entry or a version folder (kpidsl/syntax/cache.py),
+elsewhere). A folder is removed only when kpidsl/left_behind.py provably_left proves it: of
+that exact pattern, counted here, a real folder (never a link, never followed), the user's,
+and no process has its pid. The same proof removes what a killed run left beside an output.
+No name of this pattern is one the cache gives an entry or a version folder (kpidsl/syntax/cache.py),
 so the cache never deletes a folder under a running command."""
 
 from __future__ import annotations
 
-import hashlib
 import os
 import re
 import secrets
-import shutil
-import socket
-import stat
-from functools import lru_cache
 from pathlib import Path
+
+from .left_behind import Made, mark, marked, remove
 
 SQL_SPILL, XLSX_SHEETS, DIFF_REVIEW, FORMS_FILLS = "sql-spill", "xlsx-sheets", "diff-review", "forms-fills"
 KINDS = (SQL_SPILL, XLSX_SHEETS, DIFF_REVIEW, FORMS_FILLS)
-_NAME = re.compile(r"(?:" + "|".join(map(re.escape, KINDS)) + r")-(?P<pid>[1-9][0-9]{0,9})-(?P<where>[0-9a-f]{12})-[0-9a-f]{16}")
-
-
-@lru_cache(maxsize=1)
-def where_pids_are_counted() -> str:
-    """12 hex digits naming this machine's boot and this process's pid namespace (Linux's
-    boot_id and the namespace's inode); elsewhere, the host's name."""
-    parts = [socket.gethostname()]
-    try:
-        with open("/proc/sys/kernel/random/boot_id", encoding="ascii") as f:
-            parts.append(f.read().strip())
-        parts.append(str(os.stat("/proc/self/ns/pid").st_ino))
-    except OSError:
-        pass
-    return hashlib.sha256("|".join(parts).encode()).hexdigest()[:12]
+IN_CACHE = Made(re.compile(marked(r"(?:" + "|".join(map(re.escape, KINDS)) + r")-{mark}-[0-9a-f]{16}")), folder=True)
 
 
 def run_folder_name(kind: str, pid: int) -> str:
     """A fresh folder name for a run of process ``pid`` (``kind`` one of KINDS)."""
-    return f"{kind}-{pid}-{where_pids_are_counted()}-{secrets.token_hex(8)}"
+    return f"{kind}-{mark(pid)}-{secrets.token_hex(8)}"
 
 
 def in_cache(kind: str) -> Path | None:
@@ -81,30 +64,4 @@ def run_folder(root: Path, kind: str) -> Path | None:
 
 def remove_left_behind(root: Path) -> None:
     """Remove each run folder in ``root`` whose run is provably gone (see the module's doc)."""
-    here, uid = where_pids_are_counted(), os.geteuid()
-    try:
-        found = list(os.scandir(root))
-    except OSError:
-        return
-    for entry in found:
-        name = _NAME.fullmatch(entry.name)
-        if name is None or name["where"] != here or int(name["pid"]) == os.getpid():
-            continue
-        try:
-            st = entry.stat(follow_symlinks=False)
-        except OSError:
-            continue
-        if not stat.S_ISDIR(st.st_mode) or st.st_uid != uid or _alive(int(name["pid"])):
-            continue
-        shutil.rmtree(entry.path, ignore_errors=True)  # a real folder: rmtree never follows a link in it
-
-
-def _alive(pid: int) -> bool:
-    """Whether a process has ``pid`` (another user's too); only "no such process" is gone."""
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except (OSError, OverflowError):
-        return True  # PermissionError: someone else's, alive
-    return True
+    remove(root, (IN_CACHE,))

@@ -6,7 +6,7 @@ escape) into a folder made for the run; reading them merges the runs (heapq.merg
 equal keys keep the order they came in). Nothing written is code: the lines are parsed back
 by the caller's ``decode`` from plain JSON values (no pickle).
 
-Where the folder is: hidden beside the output file (kpidsl/output_folder.py hidden_sibling),
+Where the folder is: hidden beside the output file (kpidsl/left_behind.py sibling),
 or for standard output one made for the run in kpidsl's cache folder (kpidsl/run_folders.py,
 removed after the run and, when a killed run left it, by the next). With no folder (the
 cache off with KPIDSL_NO_CACHE=1, or one that cannot be made) the items are held in memory,
@@ -21,7 +21,6 @@ from __future__ import annotations
 import heapq
 import json
 import os
-import secrets
 import shutil
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
@@ -54,9 +53,9 @@ class SpillFolder:
             from .run_folders import in_cache
 
             return cls(in_cache(kind))
-        from .output_folder import hidden_sibling
+        from .left_behind import sibling
 
-        path: Path | None = hidden_sibling(Path(os.path.realpath(output)), f"{kind}-{secrets.token_hex(4)}")
+        path: Path | None = sibling(Path(os.path.realpath(output)), kind)
         try:
             os.mkdir(path, 0o700)
         except OSError:

@@ -22,7 +22,7 @@ from kpidsl.check import check_paths  # noqa: E402
 from kpidsl.diagnostics.phrases import phrase  # noqa: E402
 from kpidsl.cli import main  # noqa: E402
 from kpidsl.plan import compile_plan  # noqa: E402
-from kpidsl import run_folders  # noqa: E402
+from kpidsl import left_behind, run_folders  # noqa: E402
 from kpidsl.sql import run  # noqa: E402
 from kpidsl.syntax import cache  # noqa: E402
 
@@ -152,7 +152,8 @@ def test_a_spill_folder_left_by_a_killed_run_is_removed_by_the_next(told, tmp_pa
     for name in (dead, alive):
         (root / name).mkdir(mode=0o700)
         (root / name / "duckdb_temp_storage-0.tmp").write_bytes(b"x" * 100)
-    elsewhere = dead.replace(run_folders.where_pids_are_counted(), "0" * len(run_folders.where_pids_are_counted()))
+    here = left_behind.where_pids_are_counted()
+    elsewhere = dead.replace(here, "0" * len(here))
     (root / elsewhere).mkdir(mode=0o700)  # another machine's, or another container's
     odd = root / f"{dead}x"
     odd.mkdir(mode=0o700)  # not the pattern

@@ -56,6 +56,9 @@ class _Guarded(language.Localized, click.Group):
                 sys.exit(EXIT_TROUBLE)
 
     def invoke(self, ctx: click.Context) -> Any:
+        from ..left_behind import new_run
+
+        new_run()  # each command looks once into each folder it writes into, for what killed runs left
         try:
             return super().invoke(ctx)
         except click.exceptions.ClickException as e:

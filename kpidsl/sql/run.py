@@ -43,7 +43,6 @@ import io
 import json
 import os
 import re
-import secrets
 import shutil
 from pathlib import Path
 from typing import TextIO
@@ -414,9 +413,9 @@ def _spill_folder(beside: Path | None) -> Path | None:
     if beside is None:
         # with the cache off (KPIDSL_NO_CACHE) or unusable, None: DuckDB then does not spill
         return in_cache(SQL_SPILL)
-    from ..output_folder import hidden_sibling
+    from ..left_behind import SQL, sibling
 
-    folder = hidden_sibling(beside, f"sql-{secrets.token_hex(4)}")
+    folder = sibling(beside, SQL)
     try:
         os.mkdir(folder, 0o700)  # never one that was there: only a folder made here is removed
     except OSError:

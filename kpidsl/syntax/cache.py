@@ -61,8 +61,8 @@ _PACKAGE = Path(__file__).resolve().parent.parent
 _VERSION_NAME = re.compile(r"[0-9a-f]{16}")
 _SHARD_NAME = re.compile(r"[0-9a-f]{2}")
 # An entry, or what an older write_atomic left of one when killed mid-write (today's is
-# TEMP_NAME, kpidsl/files.py).
-_ENTRY_FILE = re.compile(r"(?P<key>[0-9a-f]{64})\.json|\.[0-9a-f]{64}\.json\.[^/]+\.tmp")
+# TEMP_NAME, kpidsl/files.py; the one before it had no pid: ``.kpidsl-<12 hex>.tmp``).
+_ENTRY_FILE = re.compile(r"(?P<key>[0-9a-f]{64})\.json|\.[0-9a-f]{64}\.json\.[^/]+\.tmp|\.kpidsl-[0-9a-f]{12}\.tmp")
 _HEADER_LIMIT = 64 * 1024
 _ENTRY_SLACK = 4 * 1024 * 1024
 _told: set[str] = set()

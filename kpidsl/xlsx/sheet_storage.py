@@ -25,7 +25,6 @@ from __future__ import annotations
 import contextlib
 import io
 import os
-import secrets
 from pathlib import Path
 from typing import BinaryIO
 
@@ -79,10 +78,10 @@ class SheetsFolder:
 
     @classmethod
     def beside(cls, output: Path) -> "SheetsFolder":
-        """A hidden folder beside the output file ``output`` (kpidsl/output_folder.py hidden_sibling)."""
-        from ..output_folder import hidden_sibling
+        """A hidden folder beside the output file ``output`` (kpidsl/left_behind.py sibling)."""
+        from ..left_behind import SHEETS, sibling
 
-        path: Path | None = hidden_sibling(Path(output), f"sheets-{secrets.token_hex(4)}")
+        path: Path | None = sibling(Path(output), SHEETS)
         try:
             os.mkdir(path, 0o700)
         except OSError:
