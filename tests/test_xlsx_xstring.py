@@ -199,14 +199,15 @@ def test_the_entry_workbook_holds_title_name_sheet_and_headers_escaped(tmp_path)
 
 def test_an_entry_cell_that_excel_shows_whole_is_not_cut_by_openpyxl_inside_an_escape(tmp_path):
     # 32,767 characters shown, 65,534 written: openpyxl keeps 32,767 of what it is given
-    rules = _rules_with(tmp_path, **{JANYA_TITLE: "_x0041_" * 4681})
+    rules = _rules_with(tmp_path, **{JANYA_TITLE: "_x0041_" * 4681, "janya_2554_r1": "janya_x0041_r1"})
     out = tmp_path / "entry.xlsx"
-    result = CliRunner().invoke(main, ["workbook", str(rules), "--agreement", "janya_2554_r1", "-o", str(out),
+    result = CliRunner().invoke(main, ["workbook", str(rules), "--agreement", "janya_x0041_r1", "-o", str(out),
                                        "--lang", "en"])
     assert result.exit_code == 0, result.output
     held = _inline_texts(out)["xl/worksheets/sheet1.xml"]["C1"]
     assert held == escaped("_x0041_" * 2520 + "_x0041")  # whole escapes, the cut told
-    assert _told(result.output, f"{out} › janya_2554_r1!C1", length="32,767", kept="17,646")
+    # told at the sheet as Excel names it
+    assert _told(result.output, f"{out} › janya_x0041_r1!C1", length="32,767", kept="17,646")
 
 
 def test_a_choice_list_and_a_prompt_title_are_escaped(tmp_path):
@@ -312,16 +313,20 @@ def _fill_janya(book: Path) -> None:
 
 def test_a_name_with_an_escape_survives_workbook_results_and_scores(tmp_path):
     name = "จรรยา_x0041_ เรียบร้อย_x000A_"
-    rules = _rules_with(tmp_path, **{"จรรยา เรียบร้อย\"": f"{name}\""})
+    rules = _rules_with(tmp_path, **{"จรรยา เรียบร้อย\"": f"{name}\"", "janya_2554_r1": "janya_x0041_r1"})
     book = tmp_path / "entry.xlsx"
-    _workbook(rules, book, "janya_2554_r1")
+    _workbook(rules, book, "janya_x0041_r1")
     _fill_janya(book)
     out = tmp_path / "scores.xlsx"
     result = CliRunner().invoke(main, ["score", str(rules), "--results", str(book), "--format", "xlsx", "-o", str(out)])
     assert result.exit_code == 0, result.output
-    assert _inline_texts(out)["xl/worksheets/sheet1.xml"]["B2"] == escaped(name)
+    summary = _inline_texts(out)["xl/worksheets/sheet1.xml"]
+    assert (summary["A2"], summary["B2"]) == ("janya_x005F_x0041_r1", escaped(name))
+    with zipfile.ZipFile(out) as z:  # the agreement's own sheet
+        assert '<sheet name="janya_x005F_x0041_r1"' in z.read("xl/workbook.xml").decode("utf-8")
+    _assert_escaped_where_needed_only(out)
     text = CliRunner().invoke(main, ["score", str(rules), "--results", str(book), "--format", "csv"]).output
-    assert f"janya_2554_r1,{name},1,70.8000," in text  # seed 001's 70.8, the name as typed
+    assert f"janya_x0041_r1,{name},1,70.8000," in text  # seed 001's 70.8, the name as typed
 
 
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
