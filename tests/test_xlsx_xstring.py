@@ -280,6 +280,21 @@ def test_shared_strings_read_as_excel_shows_them(tmp_path):
     assert _persons(book) == list(SHOWN.values())
 
 
+def test_a_shared_string_of_runs_reads_as_its_runs_without_its_phonetic_guide(tmp_path):
+    book = _book(tmp_path / "runs.xlsx", ["RUNS"])
+    _as_shared_strings(book)
+    with zipfile.ZipFile(book) as z:
+        items = {i.filename: z.read(i.filename) for i in z.infolist()}
+    items["xl/sharedStrings.xml"] = items["xl/sharedStrings.xml"].replace(
+        b'<si><t xml:space="preserve">RUNS</t></si>',
+        '<si><r><rPr><b/></rPr><t xml:space="preserve"> จรรยา_x005F_x0041_</t></r><r><t>_x0042_</t></r>'
+        '<rPh sb="0" eb="1"><t>ふりがな</t></rPh></si>'.encode("utf-8"))
+    with zipfile.ZipFile(book, "w") as z:
+        for name, data in items.items():
+            z.writestr(name, data)
+    assert _persons(book) == [" จรรยา_x0041_B"]
+
+
 def test_shared_strings_without_an_escape_are_read_as_openpyxl_reads_them(tmp_path):
     book = _book(tmp_path / "plain.xlsx", ["จรรยา เรียบร้อย", "a_b"])
     _as_shared_strings(book)

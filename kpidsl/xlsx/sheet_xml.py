@@ -58,7 +58,9 @@ def visible(text: str) -> str:
 def xml_text(text: str) -> str:
     """``text`` as the content of an XML element that a spreadsheet reads as an ST_Xstring (a
     cell's text, a sheet's name): its ``_xHHHH_`` taken literally."""
-    text = escaped(visible(text))
+    text = visible(text)
+    if "_x" in text:  # seldom: the call saved on every other cell (benchmarks/bench_score_xlsx.py)
+        text = escaped(text)
     if "&" in text:
         text = text.replace("&", "&amp;")
     if "<" in text:
