@@ -7,7 +7,9 @@ cut longer text there, as they must to open, and tell each cell cut: J011, a war
 sheet and cell, with how many characters were kept of how many (:class:`CutCells`). The
 cut is made in the text as the cell shows it, the visible escapes of control characters
 (kpidsl/outputs/terminal.py: ``\\x01``, ``\\u202e``) included, and never splits one of
-them nor a character outside the BMP (two code units)."""
+them nor a character outside the BMP (two code units). The ``_x005F_`` that makes a literal
+``_x0041_`` show as itself (kpidsl/xlsx/xstring.py) is written after the cut, never counted:
+Excel counts what it shows."""
 
 from __future__ import annotations
 
@@ -46,12 +48,16 @@ def fitted(text: str, limit: int = CELL_CHARS) -> tuple[str, int] | None:
         # each code point is one or two units: fewer than half the excess would not be enough
         end -= (over + 1) // 2
         over = code_units(text[:end]) - limit
+    return cut_at(text, end), length
+
+
+def cut_at(text: str, end: int) -> str:
+    """``text`` up to code point ``end``, or before it when a visible escape would be split."""
     for start in range(max(0, end - _LONGEST_ESCAPE + 1), end):
         found = _ESCAPE.match(text, start)
         if found is not None and found.end() > end:
-            end = start
-            break
-    return text[:end], length
+            return text[:start]
+    return text[:end]
 
 
 class CutCells:

@@ -9,12 +9,15 @@ each cell's style an id of the stylesheet kpidsl writes too (:class:`Styles`): 0
 strings (``t="inlineStr"``), the same sheet view, columns and page margins; numbers are
 written with every digit (openpyxl wrote a Decimal through ``%.16g``).
 
-Text is escaped for XML here (``&``, ``<``, ``>``); a character XML 1.0 cannot hold at all
-(C0 controls but tab and newline, lone surrogates, U+FFFE, U+FFFF) is written as its visible
-escape, as kpidsl/outputs/terminal.py shows it, never as a file no reader can open. Callers
-give text already through kpidsl/outputs/cells.py and terminal.py's ``shown``. Text past a
-cell's 32,767 characters is cut there (kpidsl/xlsx/cell_limit.py), escapes and all, and
-each cell cut is told to the sheet's ``told``."""
+Text is escaped for XML here (``&``, ``<``, ``>``), and for a spreadsheet: an underscore that
+would open one of ST_Xstring's ``_xHHHH_`` escapes is written as ``_x005F_``, in a cell, a
+sheet's name and any attribute (kpidsl/xlsx/xstring.py). A character XML 1.0 cannot hold at
+all (C0 controls but tab and newline, lone surrogates, U+FFFE, U+FFFF) is written as its
+visible escape, as kpidsl/outputs/terminal.py shows it, never as a file no reader can open.
+Callers give text already through kpidsl/outputs/cells.py and terminal.py's ``shown``. Text
+past a cell's 32,767 characters is cut there (kpidsl/xlsx/cell_limit.py), visible escapes
+and all, before ``_x005F_`` is written (Excel counts what it shows), and each cell cut is
+told to the sheet's ``told``."""
 
 from __future__ import annotations
 
@@ -25,6 +28,7 @@ from typing import BinaryIO, Callable, Sequence
 
 from ..outputs.terminal import escape
 from .cell_limit import CELL_CHARS, code_units, fitted
+from .xstring import escaped
 
 MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 # Excel's serial day numbers count from 1899-12-30 (its 1900 date system, with the leap day
@@ -52,8 +56,11 @@ def visible(text: str) -> str:
 
 
 def xml_text(text: str) -> str:
-    """``text`` as the content of an XML element."""
+    """``text`` as the content of an XML element that a spreadsheet reads as an ST_Xstring (a
+    cell's text, a sheet's name): its ``_xHHHH_`` taken literally."""
     text = visible(text)
+    if "_x" in text:  # seldom: the call saved on every other cell (benchmarks/bench_score_xlsx.py)
+        text = escaped(text)
     if "&" in text:
         text = text.replace("&", "&amp;")
     if "<" in text:

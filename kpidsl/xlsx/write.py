@@ -6,11 +6,16 @@ hidden machine row holding the results-file headers, then one entry row per pers
 round. Only entry cells are unlocked; the sheet is protected without a password, so
 that a slip of the keyboard cannot change a threshold, yet anyone who needs to can lift
 the protection (Review › Unprotect Sheet). The sheet "คำอธิบาย" says how to fill it in.
+
+openpyxl writes a cell's text, a sheet's name and a prompt as it is given them: each is given
+here with ST_Xstring's ``_xHHHH_`` taken literally (kpidsl/xlsx/xstring.py), so that a title
+or a name holding ``_x0041_`` shows in Excel as itself, not as "A".
 """
 
 from __future__ import annotations
 
 import io
+import warnings
 from decimal import Decimal, InvalidOperation
 
 from openpyxl import Workbook
@@ -20,10 +25,11 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from ..outputs.cells import spreadsheet_safe
 from ..outputs.terminal import shown
-from .cell_limit import CutCells, code_units, fitted
+from .cell_limit import CELL_CHARS, CutCells, code_units, cut_at, fitted
 from .layout import LEVEL_LABELS, REFERENCE_LABELS, Column, Sheet
 from .sheet_storage import save
 from .sheet_xml import visible
+from .xstring import escaped, stored_within, unescaped
 
 FONT_NAME = "Sarabun"  # shipped in kpidsl/forms/fonts; only its name goes into the file
 GUIDE_SHEET = "คำอธิบาย"
@@ -81,11 +87,17 @@ def _put(ws, row: int, column: int, value: str | None, cut: CutCells):
     cell = ws.cell(row, column)
     if value:
         text = _text(value)
-        fit = fitted(text)
-        if fit is not None:
-            text, length = fit
-            cut.add(ws.title, cell.coordinate, length, code_units(text))
-        cell.value = text
+        text, length = fitted(text) or (text, None)
+        stored = escaped(text)
+        if len(stored) > CELL_CHARS:
+            # openpyxl keeps the first 32,767 characters of what it stores, the ``_x005F_`` of
+            # each literal escape counted: cut so that none of them is split or lost
+            length = length or code_units(text)
+            text = cut_at(text, stored_within(text, CELL_CHARS))
+            stored = escaped(text)
+        if length is not None:
+            cut.add(unescaped(ws.title), cell.coordinate, length, code_units(text))
+        cell.value = stored
     return cell
 
 
@@ -122,7 +134,7 @@ def _choice_list(choices: tuple[str, ...], lists, cut: CutCells) -> str:
     sheet ``lists`` (``lists()`` gives it) when they are too long or hold a comma or quote."""
     inline = ",".join(choices)
     if len(inline) + 2 <= _LIST_LIMIT and '"' not in inline and all("," not in c for c in choices):
-        return f'"{inline}"'
+        return escaped(f'"{inline}"')  # a formula: an ST_Xstring too
     ws = lists()
     column = ws.max_column + 1 if ws.max_row > 1 or ws["A1"].value is not None else 1
     for i, choice in enumerate(choices, start=1):
@@ -170,7 +182,7 @@ def _validation(column: Column, at: str = "A1", lists=None, cut: CutCells | None
     # an attribute of the sheet's XML, which cannot hold a control character; Excel takes 32 at most
     # (the label is whole in the reference rows above the column: not told), an escape kept whole
     title = visible(shown(column.label))
-    dv.errorTitle, dv.promptTitle = "ค่าไม่ถูกต้อง", (fitted(title, _TITLE_CHARS) or (title,))[0]
+    dv.errorTitle, dv.promptTitle = "ค่าไม่ถูกต้อง", escaped((fitted(title, _TITLE_CHARS) or (title,))[0])
     dv.showErrorMessage = dv.showInputMessage = True
     dv.allow_blank = True
     return dv
@@ -216,7 +228,7 @@ def _agreement_sheet(ws, sheet: Sheet, lists=None, cut: CutCells | None = None) 
             cell.alignment, cell.border = _WRAP, _BOX
             if i < 4:
                 cell.fill = _HEAD_FILL
-        head = ws.cell(machine, j, col.header)
+        head = ws.cell(machine, j, escaped(col.header))
         head.font = _SMALL
         # a column of the agreement (population, salary, grade, group) lists its rule in the level rows
         width = 18 if col.node else 30 if col.levels else 22
@@ -275,7 +287,10 @@ def workbook_bytes(sheets: list[Sheet], cut: CutCells | None = None) -> bytes:
 
     for k, sheet in enumerate(sheets):
         ws = first if k == 0 else wb.create_sheet()
-        ws.title = sheet_name(sheet.agreement.id, taken)
+        with warnings.catch_warnings():
+            # a name of 31 characters is longer written with ``_x005F_``: Excel counts what it shows
+            warnings.simplefilter("ignore")
+            ws.title = escaped(sheet_name(sheet.agreement.id, taken))
         _agreement_sheet(ws, sheet, lists, cut)
     _guide_sheet(wb.create_sheet(GUIDE_SHEET))
     if made:  # after the guide: the visible sheets keep their order
