@@ -23,21 +23,15 @@ from kpidsl.cli import main  # noqa: E402
 from kpidsl.diagnostics.registry import CODES  # noqa: E402
 from kpidsl.xlsx import cell_limit  # noqa: E402
 from kpidsl.xlsx.cell_limit import CELL_CHARS, CutCells, fitted  # noqa: E402
+from named_people import results_named  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 RULES_2554 = ROOT / "rules" / "2554"
-INDIVIDUALS = ROOT / "tests" / "data" / "score" / "individuals_2554.csv"
 LONG = "ก" * 40_000  # a person's name pasted with a whole document after it
 
 
 def _results(folder: Path, persons: list[str]) -> Path:
-    with INDIVIDUALS.open(encoding="utf-8", newline="") as f:
-        header, first = list(csv.reader(f))[:2]
-    at = header.index("person")
-    path = folder / "long.csv"
-    with path.open("w", encoding="utf-8", newline="") as f:
-        csv.writer(f, lineterminator="\n").writerows([header] + [first[:at] + [p] + first[at + 1:] for p in persons])
-    return path
+    return results_named(folder, persons, "long.csv")
 
 
 def _score(folder: Path, persons: list[str], *args: str):

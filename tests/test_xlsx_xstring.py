@@ -31,10 +31,10 @@ from kpidsl.xlsx.cell_limit import CELL_CHARS  # noqa: E402
 from kpidsl.xlsx.read import read_workbook  # noqa: E402
 from kpidsl.xlsx.xstring import escaped, stored_within, unescaped  # noqa: E402
 from libreoffice import first_sheet_csv  # noqa: E402
+from named_people import INDIVIDUALS, results_named  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 RULES_2554 = ROOT / "rules" / "2554"
-INDIVIDUALS = ROOT / "tests" / "data" / "score" / "individuals_2554.csv"
 NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 JANYA_TITLE = "แบบประเมินผลการปฏิบัติราชการ จรรยา เรียบร้อย รอบที่ 1 (ตัวอย่าง)"
 
@@ -127,13 +127,7 @@ def _assert_escaped_where_needed_only(book: Path) -> None:
 
 
 def _results(folder: Path, persons: list[str]) -> Path:
-    with INDIVIDUALS.open(encoding="utf-8", newline="") as f:
-        header, first = list(csv.reader(f))[:2]
-    at = header.index("person")
-    path = folder / "results.csv"
-    with path.open("w", encoding="utf-8", newline="") as f:
-        csv.writer(f, lineterminator="\n").writerows([header] + [first[:at] + [p] + first[at + 1:] for p in persons])
-    return path
+    return results_named(folder, persons, "results.csv")
 
 
 def test_score_s_workbook_holds_each_name_escaped_where_excel_would_read_an_escape(tmp_path):
