@@ -88,9 +88,10 @@ def _fact(ck: Checker, example: ast.Example, agreement: ast.Agreement, block: st
               **(hint("did-you-mean", guess=guess) if guess else hint()))
 
 
-def taken_by(node: Effective, parent: Effective | None) -> tuple[str, ...]:
+def taken_by(node: Effective, parent: Effective | None, direct: bool = True) -> tuple[str, ...]:
     """The fields an example's given line may name for ``node``: what the scorer reads for the
-    kind of scoring the plan gives it, handed the figures directly (kpidsl/results_fields.py)."""
+    kind of scoring the plan gives it, handed the figures directly (kpidsl/results_fields.py;
+    ``direct`` False: what a results file's column may name, node_accepts's answer)."""
     scoring = node.scoring
     return fields_taken(
         scoring_kind(node, parent), not node.children,
@@ -98,7 +99,7 @@ def taken_by(node: Effective, parent: Effective | None) -> tuple[str, ...]:
         if isinstance(scoring, ast.FormulaScoring) else (),
         steps=[s.number for s in scoring.milestones.steps] if isinstance(scoring, ast.MilestoneScoring) else (),
         parts=[(p.id, isinstance(p.scoring, ast.LadderScoring)) for p in scoring.parts]
-        if isinstance(scoring, ast.Composite) else (), direct=True).fields
+        if isinstance(scoring, ast.Composite) else (), direct=direct).fields
 
 
 def _twice(ck: Checker, example: ast.Example) -> None:
