@@ -1,6 +1,6 @@
 """The lines of worked examples (``ตัวอย่าง``) against the indicators they name: a field
 the indicator does not take (X002), a figure written twice (X003), a figure for an
-indicator the agreement omits (X004). `kpidsl test` would otherwise fail such an example
+indicator the agreement omits (X004), a part's figure on a line of its own (X005). `kpidsl test` would otherwise fail such an example
 only by its consequence (a score "–" that "needs X1"), or pass it with a figure the scorer
 never read.
 
@@ -40,16 +40,22 @@ class _Place:
 
 def run(ck: Checker) -> None:
     rs = ck.rs
+    laid: dict[str, dict[str, _Place]] = {}  # an agreement's places, laid over once for all its examples
     for example in rs.examples.values():
         _twice(ck, example)
         agreement = rs.agreements.get(example.agreement.id) if example.agreement else None
         fw = rs.frameworks.get(agreement.framework.id) if agreement and agreement.framework else None
         if fw is None:
             continue  # no agreement or framework to read the lines by: names.py tells it
-        places = _places(fw, agreement)
+        places = laid.get(agreement.id)
+        if places is None:
+            places = laid[agreement.id] = _places(fw, agreement)
         for block, facts in (("given", example.given), ("expect", example.expect)):
             for fact in facts:
-                place = places.get(fact.subject_id) if fact.subject not in (None, "part") else None
+                if fact.subject == "part":
+                    _part(ck, example, block, fact, places)
+                    continue
+                place = places.get(fact.subject_id) if fact.subject is not None else None
                 if place is not None:
                     _fact(ck, example, agreement, block, fact, place)
 
@@ -86,6 +92,22 @@ def _fact(ck: Checker, example: ast.Example, agreement: ast.Agreement, block: st
     ck.report("X002", fact.field_span or fact.span, field=Bi(_en(fact.field), _th(fact.field)), kind=kind,
               id=node.id, block=phrase(f"example-{block}-block"), fields=fields,
               **(hint("did-you-mean", guess=guess) if guess else hint()))
+
+
+def _part(ck: Checker, example: ast.Example, block: str, fact: ast.Fact, places: dict[str, _Place]) -> None:
+    """A ``part`` line (``part survey result 85``): the scorer reads a part's figure from its
+    indicator's line (``kpi 11 survey 85``, kpidsl/score/evaluate/kinds.py) and compares no
+    part's own score, so the line would be passed over (given) or fail (expected)."""
+    holder = next((p.node for p in places.values() if isinstance(p.node.scoring, ast.Composite)
+                   and any(part.id == fact.subject_id for part in p.node.scoring.parts)), None)
+    if holder is None:
+        return  # no such part in the agreement: names.py tells it (N002)
+    said = []
+    for lang in ("en", "th"):
+        field = fact.subject_id if block == "given" else spell("score", lang)
+        said.append(f"{spell(holder.kind, lang)} {holder.id} {field} …")
+    ck.report("X005", fact.subject_span or fact.span, example=example.id, id=fact.subject_id,
+              remedy=phrase(f"part-{block}-on-indicator", line=Bi(*said)))
 
 
 def taken_by(node: Effective, parent: Effective | None, direct: bool = True) -> tuple[str, ...]:

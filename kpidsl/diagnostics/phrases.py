@@ -255,6 +255,10 @@ PHRASES: dict[str, tuple[str, str]] = {
     "example-expect-block": ("expected figures", "ผลที่คาด"),
     "takes-nothing": ("nothing (its score comes from the indicators under it)",
                       "ไม่มี (คะแนนมาจากตัวชี้วัดที่อยู่ภายใต้)"),
+    # X005: where a part's figure is written instead
+    "part-given-on-indicator": ("give it on its indicator's line, `{line}`", "ให้ระบุในบรรทัดของตัวชี้วัด `{line}`"),
+    "part-expect-on-indicator": ("a part's own score is not compared; expect its indicator's, `{line}`",
+                                 "คะแนนของส่วนไม่ถูกนำมาเทียบ ให้ระบุคะแนนของตัวชี้วัด `{line}`"),
     # -- where a statement stands (K001–K004, S009, K012: kpidsl/syntax/lower)
     "the-agreement": ("agreement `{id}`", "คำรับรอง `{id}`"),
     "the-example": ("example `{id}`", "ตัวอย่าง `{id}`"),

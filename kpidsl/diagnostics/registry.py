@@ -607,6 +607,9 @@ _CODES: list[Code] = [
          "agreement `{agreement}` omits {kind} `{id}`: example `{example}` gives it a figure that is never scored",
          "คำรับรอง `{agreement}` ยกเว้น{kind_th} `{id}` ตัวอย่าง `{example}` ระบุค่าให้ซึ่งไม่ถูกนำไปคิดคะแนน",
          "the agreement omits it at {first}", "คำรับรองยกเว้นไว้ที่ {first}"),
+    Code("X005", "example-part-line", ERROR,
+         "example `{example}` gives part `{id}` a line of its own, from which `kpidsl test` reads no figure: {remedy}",
+         "ตัวอย่าง `{example}` ระบุส่วน `{id}` เป็นบรรทัดของตัวเอง ซึ่ง kpidsl test ไม่ได้อ่านค่าใด {remedy_th}"),
     # ---- Q: results files ------------------------------------------------------------------------------
     Code("Q001", "results-unknown-agreement", ERROR,
          "no agreement `{id}` in rule set {rule_set}",
