@@ -97,6 +97,21 @@ async def test_breaking_a_weight_gives_w001_on_the_dimension(client: LanguageCli
     assert diags[0].severity == types.DiagnosticSeverity.Error
 
 
+async def test_an_example_field_its_indicator_does_not_take_is_shown(client: LanguageClient, ruleset: Path):
+    """The editor shows X002 at the field an example gives kpi 8 that its formula does not
+    read (X9 for X1), as `kpidsl check` reports it."""
+    agreement = ruleset / "agreements" / "department_example.kpi"
+    text = agreement.read_text(encoding="utf-8")
+    line = _line_of(agreement, "ตัวชี้วัด 8 X1 95 Y1 100")
+    column = text.split("\n")[line].index("X1 95")
+    uri = await _open(client, agreement, text.replace("ตัวชี้วัด 8 X1 95 Y1 100", "ตัวชี้วัด 8 X9 95 Y1 100"))
+    diags = client.diagnostics[uri]
+    assert [d.code for d in diags] == ["X002"]
+    assert diags[0].range == types.Range(types.Position(line, column), types.Position(line, column + 2))
+    assert "`X9` is not something kpi `8` takes" in diags[0].message
+    assert diags[0].severity == types.DiagnosticSeverity.Error
+
+
 async def test_hover_on_indicator_5(client: LanguageClient, ruleset: Path):
     dept = ruleset / "department.kpi"
     uri = await _open(client, dept)

@@ -128,3 +128,39 @@ def walk_effective(nodes, parent: Effective | None = None):
     for node in nodes:
         yield node, parent
         yield from walk_effective(node.children, node)
+
+
+# The plan's kind of each scoring the rule file writes (kpidsl/plan/compile.py compiles them).
+_DECLARED_KIND = {ast.LadderScoring: "ladder", ast.FormulaScoring: "formula", ast.MilestoneScoring: "milestones",
+                  ast.WeightedAverage: "weighted_average", ast.Composite: "composite", ast.OwnerScore: "owner_score"}
+
+
+def scoring_kind(e: Effective, parent: Effective | None) -> str | None:
+    """The kind of scoring the compiled plan gives node ``e`` under ``parent``: its own, else
+    the ladder of the weighted average above it, else a sum of its children (a component's
+    own kind), else a competency's scale, else none (its score is given). The one decision
+    of the compiler (kpidsl/plan/compile.py) and of the checker of examples
+    (kpidsl/check/examples.py)."""
+    scoring = e.scoring
+    if scoring is not None:
+        return _DECLARED_KIND[type(scoring)]
+    if inherited_ladder(parent) is not None:
+        return "ladder"
+    if e.children:
+        return "component" if e.kind == "component" else "sum"
+    if e.kind == "competency" and scale_of(e, parent) is not None:
+        return "scale"
+    return None
+
+
+def inherited_ladder(parent: Effective | None) -> ast.WeightedAverage | None:
+    """The weighted average above a node with no scoring of its own, when it declares the
+    ladder its sub-indicators are scored on."""
+    if parent is not None and isinstance(parent.scoring, ast.WeightedAverage) and parent.scoring.ladder is not None:
+        return parent.scoring
+    return None
+
+
+def scale_of(e: Effective, parent: Effective | None) -> ast.Ref | None:
+    """The scale a competency is scored on: its own, or its component's."""
+    return e.field("scale") or (parent.field("scale") if parent is not None else None)

@@ -250,6 +250,15 @@ PHRASES: dict[str, tuple[str, str]] = {
     "points-per-day-late": ("the points lost per day late, like 0.05", "คะแนนที่ถูกปรับต่อวัน เช่น 0.05"),
     "lower-and-upper": ("one lower and one upper boundary", "ขอบล่างหนึ่งค่าและขอบบนหนึ่งค่า"),
     "country-code-example": ("a country code, like TH", "รหัสประเทศ เช่น TH"),
+    # -- an example's lines (X002, X003: kpidsl/check/examples.py): the block a line is in, the fields taken
+    "example-given-block": ("given figures", "ผลการดำเนินงาน"),
+    "example-expect-block": ("expected figures", "ผลที่คาด"),
+    "takes-nothing": ("nothing (its score comes from the indicators under it)",
+                      "ไม่มี (คะแนนมาจากตัวชี้วัดที่อยู่ภายใต้)"),
+    # X005: where a part's figure is written instead
+    "part-given-on-indicator": ("give it on its indicator's line, `{line}`", "ให้ระบุในบรรทัดของตัวชี้วัด `{line}`"),
+    "part-expect-on-indicator": ("a part's own score is not compared; expect its indicator's, `{line}`",
+                                 "คะแนนของส่วนไม่ถูกนำมาเทียบ ให้ระบุคะแนนของตัวชี้วัด `{line}`"),
     # -- where a statement stands (K001–K004, S009, K012: kpidsl/syntax/lower)
     "the-agreement": ("agreement `{id}`", "คำรับรอง `{id}`"),
     "the-example": ("example `{id}`", "ตัวอย่าง `{id}`"),

@@ -592,6 +592,24 @@ _CODES: list[Code] = [
          "ตัวอย่าง `{example}` ระบุวันที่ของขั้นที่ {step} ของตัวชี้วัด `{id}` ซึ่งมีขั้นความสำเร็จ {count} ขั้น",
          "give the days of steps 1 to the last of that indicator's milestones",
          "ระบุวันที่ของขั้นที่ 1 ถึงขั้นสุดท้ายของขั้นความสำเร็จของตัวชี้วัดนั้น"),
+    # An example's line is a rule file's (not a results file's Q009): the fields a node takes
+    # are the results reader's (kpidsl/results_fields.py), those an expected line can check
+    # kpidsl test's (kpidsl/score/examples.py).
+    Code("X002", "example-unknown-field", ERROR,
+         "`{field}` is not something {kind} `{id}` takes in an example's {block}: it takes {fields}",
+         "`{field_th}` ไม่ใช่ค่าที่{kind_th} `{id}` ใช้ใน{block_th}ของตัวอย่าง ใช้ได้: {fields_th}",
+         "{hint}", "{hint_th}"),
+    Code("X003", "example-figure-twice", ERROR,
+         "{what} is written twice in the {block} of example `{example}`",
+         "{what_th} ระบุซ้ำใน{block_th}ของตัวอย่าง `{example}`",
+         "the first is at {first}", "ครั้งแรกระบุไว้ที่ {first}"),
+    Code("X004", "example-omitted-indicator", ERROR,
+         "agreement `{agreement}` omits {kind} `{id}`: example `{example}` gives it a figure that is never scored",
+         "คำรับรอง `{agreement}` ยกเว้น{kind_th} `{id}` ตัวอย่าง `{example}` ระบุค่าให้ซึ่งไม่ถูกนำไปคิดคะแนน",
+         "the agreement omits it at {first}", "คำรับรองยกเว้นไว้ที่ {first}"),
+    Code("X005", "example-part-line", ERROR,
+         "example `{example}` gives part `{id}` a line of its own, from which `kpidsl test` reads no figure: {remedy}",
+         "ตัวอย่าง `{example}` ระบุส่วน `{id}` เป็นบรรทัดของตัวเอง ซึ่ง kpidsl test ไม่ได้อ่านค่าใด {remedy_th}"),
     # ---- Q: results files ------------------------------------------------------------------------------
     Code("Q001", "results-unknown-agreement", ERROR,
          "no agreement `{id}` in rule set {rule_set}",

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from ..check.ladders import open_level_1, thresholds
-from ..check.overlay import Effective, overlay
+from ..check.overlay import Effective, inherited_ladder, overlay, scale_of, scoring_kind
 from ..check.ruleset import RuleSet
 from ..diagnostics.span import Span
 from ..syntax import ast, cst
@@ -329,20 +329,16 @@ class _Compiler:
         unit = e.field("unit")
         compiled = self.scoring(scoring, unit, fy)
         inherited = False
-        if compiled is None and parent is not None and isinstance(parent.scoring, ast.WeightedAverage) \
-                and parent.scoring.ladder is not None:
-            compiled = self.ladder(parent.scoring.ladder, parent.scoring.unit)
-            inherited = True
-        if compiled is None and e.children:
-            if e.kind == "component":
-                compiled = {"kind": "component"}
-            elif not isinstance(scoring, ast.WeightedAverage):
-                compiled = {"kind": "sum"}
-        if compiled is None and e.kind == "competency":
-            # Scored on its own scale, or on its component's.
-            scale = e.field("scale") or (parent.field("scale") if parent is not None else None)
-            if scale:
-                compiled = {"kind": "scale", "scale": scale.id}
+        kind = scoring_kind(e, parent)  # the kind the checker of examples reads its fields by
+        if compiled is None:
+            if kind == "ladder":
+                average = inherited_ladder(parent)
+                compiled = self.ladder(average.ladder, average.unit)
+                inherited = True
+            elif kind in ("component", "sum"):
+                compiled = {"kind": kind}
+            elif kind == "scale":
+                compiled = {"kind": "scale", "scale": scale_of(e, parent).id}
         template = e.field("template") or ast.Template()
         declared = e.weight
         cascade = e.field("cascade")

@@ -13,6 +13,7 @@ from decimal import Decimal
 
 import attrs
 
+from ..example_figures import NODE_FIGURES
 from ..plan.model import Example, Fact, Plan, Source
 from ..plan.model.fields import dec_text
 from ..syntax.keywords import BY_CANONICAL, spell
@@ -127,8 +128,7 @@ def _check(report: Report, fact: Fact) -> Check:
         if node is None:
             return Check(what, _shown(fact), "no such node in the agreement", False, source=src, what_th=what_th,
                          got_th="ไม่มีในคำรับรอง")
-        got = node.score if field == "score" else node.weighted if field == "weighted" else node.value \
-            if field == "result" else None
+        got = getattr(node, NODE_FIGURES[field]) if field in NODE_FIGURES else None
         expected = number
         if expected is None:
             return Check(what, _shown(fact), "a number was expected", False, source=src, what_th=what_th,

@@ -579,6 +579,9 @@ class Fact:
     # is told at its own name (kpidsl/check/names.py), not at the field word.
     subject_span: Span | None = span_field()
     value_span: Span | None = span_field()
+    # Where the field's word is written (``result``, ``X1``): a field its indicator does not
+    # take, or given twice, is told there (kpidsl/check/examples.py).
+    field_span: Span | None = span_field()
 
 
 @attrs.frozen

@@ -14,13 +14,13 @@ from ...diagnostics.model import Diagnostic
 from ...diagnostics.phrases import phrase
 from ...diagnostics.registry import CODES
 from ...diagnostics.span import Span
-from ...plan.model import Agreement, AgreementNode, Composite, Formula, Ladder, Milestones, OwnerScore, ScaleScoring
+from ...plan.model import Agreement, AgreementNode, Composite, Formula, Ladder, Milestones
+from ...results_fields import fields_taken
 from ...syntax.dates import DateError, read as read_date, resolve
 from ...thai import to_arabic
 from ..number_cells import NumberProblem
 
 
-_DEFAULT_FIELD = {"ladder": "result", "milestones": "steps", "owner_score": "score", "scale": "score"}
 _FIELD_TH = {"result": "ผล", "steps": "ขั้นที่ผ่าน", "score": "คะแนน"}
 
 
@@ -59,28 +59,17 @@ def accepted_fields(agreement: Agreement) -> dict[str, NodeFields]:
 
 def node_accepts(n: AgreementNode) -> NodeFields:
     """What one node takes from a results file: its fields, the one a bare column gives, and
-    those that are scores 0–5. The one answer for every reader of results (the SQL engine's
+    those that are scores 0–5 (kpidsl/results_fields.py, which the checker of an example's
+    given figures reads too). The one answer for every reader of results (the SQL engine's
     columns too, kpidsl/sql/compiler.py)."""
     scoring = n.scoring
     kind = scoring.KIND if scoring is not None else None
-    fields: list[str] = []
-    scores: list[str] = []
-    if isinstance(scoring, Ladder):
-        fields = ["result", "score"]
-    elif isinstance(scoring, Formula):
-        fields = [name for inp in scoring.inputs for name in inp.names] + ["score"]
-    elif isinstance(scoring, Milestones):
-        # seedrules hook: a column per step (``7:1`` … ``7:5``), kpidsl/score/step_cells.py
-        fields = ["steps", "score"] + [str(s.number) for s in scoring.steps]
-    elif isinstance(scoring, (OwnerScore, ScaleScoring)):
-        fields = ["score"]
-    elif isinstance(scoring, Composite):
-        fields = [p.id for p in scoring.parts] + ["score"]
-        scores = [p.id for p in scoring.parts if not isinstance(p.scoring, Ladder)]
-    elif scoring is None and not n.children:
-        fields = ["score"]  # no scoring rule: the score is given directly
-    default = _DEFAULT_FIELD.get(kind) or ("score" if scoring is None and not n.children else None)
-    return NodeFields(n.kind, kind, tuple(fields), default, tuple(scores))
+    taken = fields_taken(
+        kind, not n.children,
+        inputs=[name for inp in scoring.inputs for name in inp.names] if isinstance(scoring, Formula) else (),
+        steps=[s.number for s in scoring.steps] if isinstance(scoring, Milestones) else (),
+        parts=[(p.id, isinstance(p.scoring, Ladder)) for p in scoring.parts] if isinstance(scoring, Composite) else ())
+    return NodeFields(n.kind, kind, taken.fields, taken.default, taken.scores)
 
 
 def number_diagnostic(problem: NumberProblem, span: Span, column: str) -> Diagnostic:

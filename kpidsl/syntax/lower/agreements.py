@@ -160,12 +160,14 @@ class AgreementMixin:
                     value = self._step_done(cur) if field == "step_done" else self._fact_value(cur)
                     if value is not None and sid is not None:
                         facts.append(ast.Fact(key, sid, field, value, span=Span.to(arg.span, cur.args[cur.pos - 1].span),
-                                              subject_span=sid_span, value_span=_taken(cur, start)))
+                                              subject_span=sid_span, value_span=_taken(cur, start),
+                                              field_span=arg.span))
             else:
                 start = cur.pos
                 value = self._fact_value(cur)
                 if value is not None:
-                    facts.append(ast.Fact(None, None, key, value, span=s.span, value_span=_taken(cur, start)))
+                    facts.append(ast.Fact(None, None, key, value, span=s.span, value_span=_taken(cur, start),
+                                          field_span=s.head.span))
             cur.done()
         return facts
 

@@ -1,0 +1,184 @@
+"""The lines of worked examples (``ตัวอย่าง``) against the indicators they name: a field
+the indicator does not take (X002), a figure written twice (X003), a figure for an
+indicator the agreement omits (X004), a part's figure on a line of its own (X005). `kpidsl test` would otherwise fail such an example
+only by its consequence (a score "–" that "needs X1"), or pass it with a figure the scorer
+never read.
+
+The fields a given line may name are those a results file's column may name, from one
+place (kpidsl/results_fields.py), for the kind of scoring the compiled plan gives the
+indicator (kpidsl/check/overlay.py scoring_kind); those an expected line may name are the
+figures `kpidsl test` compares (kpidsl/example_figures.py). Unknown indicators, parts and
+steps are names.py's (N002, X001)."""
+
+from __future__ import annotations
+
+import difflib
+
+import attrs
+
+from ..bilingual import Bi
+from ..diagnostics.hints import hint
+from ..diagnostics.phrases import phrase
+from ..diagnostics.span import Span
+from ..example_figures import NODE_FIGURES
+from ..results_fields import fields_taken
+from ..syntax import ast
+from ..syntax.keywords import BY_CANONICAL, is_thai, spell
+from .context import Checker
+from .overlay import Effective, overlay, scoring_kind, walk_effective
+
+
+@attrs.frozen
+class _Place:
+    """An indicator of the agreement an example scores: its overlaid node, the node above
+    it, and the omission that leaves it out (None: it is scored)."""
+
+    node: Effective
+    parent: Effective | None
+    omitted_at: ast.Ref | None
+
+
+def run(ck: Checker) -> None:
+    rs = ck.rs
+    laid: dict[str, dict[str, _Place]] = {}  # an agreement's places, laid over once for all its examples
+    for example in rs.examples.values():
+        _twice(ck, example)
+        agreement = rs.agreements.get(example.agreement.id) if example.agreement else None
+        fw = rs.frameworks.get(agreement.framework.id) if agreement and agreement.framework else None
+        if fw is None:
+            continue  # no agreement or framework to read the lines by: names.py tells it
+        places = laid.get(agreement.id)
+        if places is None:
+            places = laid[agreement.id] = _places(fw, agreement)
+        for block, facts in (("given", example.given), ("expect", example.expect)):
+            for fact in facts:
+                if fact.subject == "part":
+                    _part(ck, example, block, fact, places)
+                    continue
+                place = places.get(fact.subject_id) if fact.subject is not None else None
+                if place is not None:
+                    _fact(ck, example, agreement, block, fact, place)
+
+
+def _places(fw: ast.Framework, agreement: ast.Agreement) -> dict[str, _Place]:
+    """The agreement's indicators by id, as the plan lays the agreement over its framework."""
+    omits = {ref.id: ref for ref in agreement.omits}
+    places: dict[str, _Place] = {}
+    for node, parent in walk_effective(overlay(fw, agreement).roots):
+        above = places.get(parent.id) if parent is not None else None
+        omitted_at = (omits.get(node.id) if node.omitted else None) or (above.omitted_at if above else None)
+        places.setdefault(node.id, _Place(node, parent, omitted_at))
+    return places
+
+
+def _fact(ck: Checker, example: ast.Example, agreement: ast.Agreement, block: str, fact: ast.Fact,
+          place: _Place) -> None:
+    node = place.node
+    kind = Bi(node.kind, spell(node.kind, "th"))  # kpi / ตัวชี้วัด: as each language writes it
+    if place.omitted_at is not None:
+        ck.report("X004", fact.subject_span or fact.span, agreement=agreement.id, kind=kind, id=node.id,
+                  example=example.id, first=_at(place.omitted_at.span or agreement.span))
+        return
+    if block == "given":
+        if fact.field == "step_done":
+            return  # a step done on a day: names.py holds it to the milestones (X001)
+        taken = taken_by(node, place.parent)
+    else:
+        taken = tuple(NODE_FIGURES)
+    if fact.field in taken:
+        return
+    fields = Bi(", ".join(taken), ", ".join(_th(f) for f in taken)) if taken else phrase("takes-nothing")
+    guess = _guess(ck, fact.field, _spellings(taken, is_thai(fact.field)))
+    ck.report("X002", fact.field_span or fact.span, field=Bi(_en(fact.field), _th(fact.field)), kind=kind,
+              id=node.id, block=phrase(f"example-{block}-block"), fields=fields,
+              **(hint("did-you-mean", guess=guess) if guess else hint()))
+
+
+def _part(ck: Checker, example: ast.Example, block: str, fact: ast.Fact, places: dict[str, _Place]) -> None:
+    """A ``part`` line (``part survey result 85``): the scorer reads a part's figure from its
+    indicator's line (``kpi 11 survey 85``, kpidsl/score/evaluate/kinds.py) and compares no
+    part's own score, so the line would be passed over (given) or fail (expected)."""
+    holder = next((p.node for p in places.values() if isinstance(p.node.scoring, ast.Composite)
+                   and any(part.id == fact.subject_id for part in p.node.scoring.parts)), None)
+    if holder is None:
+        return  # no such part in the agreement: names.py tells it (N002)
+    said = []
+    for lang in ("en", "th"):
+        field = fact.subject_id if block == "given" else spell("score", lang)
+        said.append(f"{spell(holder.kind, lang)} {holder.id} {field} …")
+    ck.report("X005", fact.subject_span or fact.span, example=example.id, id=fact.subject_id,
+              remedy=phrase(f"part-{block}-on-indicator", line=Bi(*said)))
+
+
+def taken_by(node: Effective, parent: Effective | None, direct: bool = True) -> tuple[str, ...]:
+    """The fields an example's given line may name for ``node``: what the scorer reads for the
+    kind of scoring the plan gives it, handed the figures directly (kpidsl/results_fields.py;
+    ``direct`` False: what a results file's column may name, node_accepts's answer)."""
+    scoring = node.scoring
+    return fields_taken(
+        scoring_kind(node, parent), not node.children,
+        inputs=[name for inp in scoring.inputs for name in inp.names]
+        if isinstance(scoring, ast.FormulaScoring) else (),
+        steps=[s.number for s in scoring.milestones.steps] if isinstance(scoring, ast.MilestoneScoring) else (),
+        parts=[(p.id, isinstance(p.scoring, ast.LadderScoring)) for p in scoring.parts]
+        if isinstance(scoring, ast.Composite) else (), direct=direct).fields
+
+
+def _twice(ck: Checker, example: ast.Example) -> None:
+    """A figure written twice in one block: the scorer keeps the last of two given, and
+    `kpidsl test` holds the result to both of two expected."""
+    for block, facts in (("given", example.given), ("expect", example.expect)):
+        seen: dict[tuple, ast.Fact] = {}
+        for fact in facts:
+            step = fact.value.step if isinstance(fact.value, ast.StepDone) else None
+            key = (fact.subject == "part", fact.subject_id, fact.field, step)
+            first = seen.setdefault(key, fact)
+            if first is fact:
+                continue
+            ck.report("X003", fact.field_span or fact.span, what=_what(fact, step), block=phrase(f"example-{block}-block"),
+                      example=example.id, first=_at(first.field_span or first.span))
+
+
+def _what(fact: ast.Fact, step: int | None) -> Bi:
+    """The line's subject and field as each language writes them: `kpi 5 result`, `ตัวชี้วัด 5 ผล`."""
+    said = []
+    for lang, word in (("en", _en), ("th", _th)):
+        words = [spell(fact.subject, lang), fact.subject_id] if fact.subject is not None else []
+        words.append(word(fact.field))
+        if step is not None:
+            words.append(str(step))
+        said.append("`" + " ".join(w for w in words if w) + "`")
+    return Bi(*said)
+
+
+def _guess(ck: Checker, word: str, spellings: dict[str, str]) -> str | None:
+    """The one spelling closest to ``word``; none when others are as close (``X9`` is as near
+    X1 as X4: a guess among them would be a coin's)."""
+    guess = ck.guesses.closest(word, spellings)
+    if guess is None:
+        return None
+    ratio = difflib.SequenceMatcher(None, word, guess).ratio()
+    ties = sum(1 for s in spellings if difflib.SequenceMatcher(None, word, s).ratio() == ratio)
+    return guess if ties == 1 else None
+
+
+def _spellings(fields: tuple[str, ...], thai: bool) -> dict[str, str]:
+    """The ways to write each field, in the script of the word mistyped first."""
+    out: dict[str, str] = {}
+    for f in fields:
+        kw = BY_CANONICAL.get(f)
+        for spelling in ((kw.th + kw.en) if thai else (kw.en + kw.th)) if kw else (f,):
+            out.setdefault(spelling, f)
+    return out
+
+
+def _en(field: str) -> str:
+    return spell(field, "en") if field in BY_CANONICAL else field
+
+
+def _th(field: str) -> str:
+    return spell(field, "th") if field in BY_CANONICAL else field
+
+
+def _at(span: Span | None) -> str:
+    return f"{span.path}:{span.line}" if span else "?"

@@ -1,0 +1,60 @@
+"""What each kind of scoring reads from results: the fields an indicator takes, written once
+for every reader of results (a results file's columns, kpidsl/score/results/cells.py
+node_accepts) and for the checker of an example's given figures (kpidsl/check/examples.py),
+which must take the fields the scorer reads and no others.
+
+The kinds are the compiled plan's (``kind`` of a node's scoring, kpidsl/plan/model/scoring.py);
+a caller names its node's kind, its formula's inputs, its milestones' step numbers and its
+composite's parts, from the typed plan or from the rule file's tree alike."""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+import attrs
+
+# The field a bare column (no ``:field``) gives, by kind; a node with no scoring and no
+# children takes its score directly.
+_DEFAULT_FIELD = {"ladder": "result", "milestones": "steps", "owner_score": "score", "scale": "score"}
+
+
+@attrs.frozen
+class Taken:
+    """The fields a node takes, the one a bare column gives (None: none), and those that are
+    themselves scores 0–5 (a composite's parts not scored on a ladder)."""
+
+    fields: tuple[str, ...]
+    default: str | None
+    scores: tuple[str, ...] = ()
+
+
+def fields_taken(kind: str | None, leaf: bool, inputs: Iterable[str] = (), steps: Iterable[int] = (),
+                 parts: Iterable[tuple[str, bool]] = (), direct: bool = False) -> Taken:
+    """What a node of scoring ``kind`` takes. ``leaf``: it has no children; ``inputs``: a
+    formula's input names; ``steps``: a milestones' step numbers; ``parts``: a composite's
+    parts as (id, scored on a ladder). ``direct``: figures handed to the scorer itself (an
+    example's given lines), which also give a weighted average its score outright, as the
+    evaluator reads it (kpidsl/score/evaluate/agreement.py: every node but a sum or a
+    component takes a score given); a results file's column cannot (Q009), as the SQL
+    engine computes that score from the sub-indicators alone (kpidsl/sql/compiler.py)."""
+    fields: list[str] = []
+    scores: list[str] = []
+    if kind == "ladder":
+        fields = ["result", "score"]
+    elif kind == "formula":
+        fields = list(inputs) + ["score"]
+    elif kind == "milestones":
+        # seedrules hook: a column per step (``7:1`` … ``7:5``), kpidsl/score/step_cells.py
+        fields = ["steps", "score"] + [str(s) for s in steps]
+    elif kind in ("owner_score", "scale"):
+        fields = ["score"]
+    elif kind == "composite":
+        parts = list(parts)
+        fields = [p for p, _ in parts] + ["score"]
+        scores = [p for p, ladder in parts if not ladder]
+    elif kind == "weighted_average" and direct:
+        fields = ["score"]
+    elif kind is None and leaf:
+        fields = ["score"]  # no scoring rule: the score is given directly
+    default = _DEFAULT_FIELD.get(kind or "") or ("score" if kind is None and leaf else None)
+    return Taken(tuple(fields), default, tuple(scores))

@@ -1,0 +1,102 @@
+"""The fields an example's given line may name (kpidsl/check/examples.py, on the rule file's
+tree) are the results reader's (kpidsl/score/results/cells.py node_accepts, on the compiled
+plan): one rule, kpidsl/results_fields.py, read from two trees that must agree node by node.
+And `kpidsl check` and `kpidsl test` on a shipped rule set an example of which names a field
+its indicator does not read (X9 for kpi 8's X1, a misspelt คะแนนน): both exit 1, told at
+the fields."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from kpidsl.check import check_paths
+from kpidsl.check.examples import taken_by
+from kpidsl.check.overlay import overlay, scoring_kind, walk_effective
+from kpidsl.cli import main
+from kpidsl.plan import compile_plan
+from kpidsl.plan.read import typed_plan
+from kpidsl.results_fields import fields_taken
+from kpidsl.score.results.cells import node_accepts
+
+ROOT = Path(__file__).resolve().parent.parent
+SHIPPED = ["rules/2554", "rules/2555"]
+
+
+def _pairs(folder: str):
+    """(overlaid node, its parent, the plan's node) of every agreement of a shipped rule set."""
+    (rs,) = check_paths([ROOT / folder]).rule_sets
+    plan = typed_plan(compile_plan(rs, Path(rs.name)))
+    for agreement in rs.agreements.values():
+        fw = rs.frameworks[agreement.framework.id]
+        typed = {n.id: n for n in plan.agreement(agreement.id).walk()}
+        for node, parent in walk_effective(overlay(fw, agreement).roots):
+            yield node, parent, typed[node.id]
+
+
+def test_the_checker_reads_a_node_as_the_results_reader_does():
+    kinds = set()
+    for folder in SHIPPED:
+        pairs = list(_pairs(folder))
+        assert len(pairs) > 40
+        for node, parent, planned in pairs:
+            kind = planned.scoring.KIND if planned.scoring is not None else None
+            assert scoring_kind(node, parent) == kind, (folder, node.id)
+            assert taken_by(node, parent, direct=False) == node_accepts(planned).fields, (folder, node.id)
+            kinds.add(kind)
+    # the shipped rules exercise every kind the rule reads fields by
+    assert kinds >= {"ladder", "formula", "milestones", "weighted_average", "composite", "owner_score", "scale",
+                     "sum", "component"}, kinds
+
+
+def test_a_weighted_average_takes_a_score_only_when_handed_to_the_scorer():
+    """An example's given score of 1.1 (rules/2555/agreements/department_without_1_2.kpi) is
+    read by the evaluator; a results file's `1.1:score` is not (Q009): the SQL engine
+    computes it from the sub-indicators alone."""
+    assert fields_taken("weighted_average", False).fields == ()
+    assert fields_taken("weighted_average", False, direct=True).fields == ("score",)
+    assert fields_taken("sum", False, direct=True).fields == ()
+    assert fields_taken("ladder", True).fields == ("result", "score")
+    assert fields_taken("milestones", True, steps=(1, 2)).fields == ("steps", "score", "1", "2")
+    assert fields_taken("composite", True, parts=[("survey", True), ("checklist", False)]) \
+        .scores == ("checklist",)
+
+
+@pytest.fixture()
+def misspelt_2555(tmp_path):
+    """rules/2555 with dept_disbursement_level5's X1 given as X9 and its คะแนน spelt คะแนนน."""
+    shutil.copytree(ROOT / "rules" / "2555", tmp_path / "2555")
+    path = tmp_path / "2555" / "agreements" / "department_example.kpi"
+    text = path.read_text(encoding="utf-8")
+    assert text.count("ตัวชี้วัด 8 X1 95 Y1 100") == 1 and text.count("ตัวชี้วัด 8 คะแนน 5.0000") == 1
+    text = text.replace("ตัวชี้วัด 8 X1 95 Y1 100", "ตัวชี้วัด 8 X9 95 Y1 100")
+    text = text.replace("ตัวชี้วัด 8 คะแนน 5.0000", "ตัวชี้วัด 8 คะแนนน 5.0000")
+    path.write_text(text, encoding="utf-8")
+    lines = text.splitlines()
+    given = next(i for i, t in enumerate(lines, 1) if "ตัวชี้วัด 8 X9 95" in t)
+    expected = next(i for i, t in enumerate(lines, 1) if "ตัวชี้วัด 8 คะแนนน" in t)
+    return tmp_path, given, expected
+
+
+@pytest.mark.parametrize("command", ["check", "test"])
+def test_a_shipped_example_naming_fields_not_read_fails(misspelt_2555, monkeypatch, command):
+    folder, given, expected = misspelt_2555
+    monkeypatch.chdir(folder)
+    result = CliRunner().invoke(main, [command, "2555", "--lang", "en"])
+    assert result.exit_code == 1, result.output
+    said = result.stdout if command == "check" else result.stderr  # check's report is its output
+    told = [line for line in said.splitlines() if " X002 error: " in line]
+    # column 21: the field after `ตัวชี้วัด 8 ` (8 spaces of indent)
+    assert told == [
+        f"2555/agreements/department_example.kpi:{given}:21: X002 error: `X9` is not something kpi `8` takes in "
+        "an example's given figures: it takes X1, X2, X3, X4, Y1, Y2, Y3, Y4, score",
+        f"2555/agreements/department_example.kpi:{expected}:21: X002 error: `คะแนนน` is not something kpi `8` "
+        "takes in an example's expected figures: it takes score, weighted, result",
+    ]
+    assert "hint: did you mean `คะแนน`?" in said
+    assert said.splitlines()[-1] == "checked 7 files: 2 errors, 0 warnings"
+    if command == "test":
+        assert result.stdout == ""  # no example is run on a rule set with errors
