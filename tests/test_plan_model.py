@@ -164,6 +164,28 @@ def test_effective_weights_and_omissions(shipped_plan):
     assert sum(live) == Decimal(100)
 
 
+def test_an_agreed_figure_of_zero_is_the_agreement_s(tmp_path):
+    """Target, share and multiplier 0 written in the agreement replace the framework's (0 == False in Python:
+    kpidsl/check/overlay.py's Effective.field once passed over it to the framework's figure)."""
+    (tmp_path / "rules.kpi").write_text(textwrap.dedent("""\
+        framework department "กรอบการประเมินผลของส่วนราชการ" {
+            fiscal_year 2555
+            dimension quality "การประเมินคุณภาพ" {
+                kpi 5 "จำนวนเรื่องร้องเรียนของผู้รับบริการ" weight 10 target 2 { ladder lower 4 3 2 1 0 }
+            }
+        }
+
+        agreement dept_a "คำรับรองการปฏิบัติราชการ กรมตัวอย่าง" {
+            framework department 2555
+            kpi 5 target 0
+        }
+        """), encoding="utf-8")
+    plan = typed_plan(plan_of(tmp_path))
+    (dimension,) = plan.framework("department").nodes
+    assert dimension.children[0].target == Decimal(2)
+    assert plan.agreement("dept_a").node("5").target == Decimal(0)
+
+
 def test_look_ups_name_what_is_missing(shipped_plan):
     plan = typed_plan(shipped_plan("2555"))
     with pytest.raises(NotInPlan) as caught:

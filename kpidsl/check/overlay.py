@@ -45,11 +45,12 @@ class Effective:
         return None
 
     def field(self, name: str):
-        """An attribute the agreement may set, falling back to the framework."""
+        """An attribute the agreement may set, falling back to the framework where it is unset
+        (None, or no groups). A figure of 0 is set: ``in (None, (), False)`` took Decimal 0 for False."""
         for n in (self.agreement_node, self.framework_node):
             if n is not None:
                 value = getattr(n, name)
-                if value not in (None, (), False):
+                if value is not None and value != ():
                     return value
         return None
 
@@ -57,13 +58,11 @@ class Effective:
     def scoring(self):
         return self.field("scoring")
 
-    @property
-    def open(self) -> bool:
-        """Whether an agreement may add indicators under this node."""
-        fw = self.framework_node
-        if fw is None:
-            return True
-        return fw.agreed_kpis or isinstance(fw.scoring, ast.WeightedAverage) or fw.kind == "component"
+
+def open_to_additions(fw: ast.Node) -> bool:
+    """Whether an agreement may add indicators under this framework node (under a node the
+    agreement adds, it always may)."""
+    return fw.agreed_kpis or isinstance(fw.scoring, ast.WeightedAverage) or fw.kind == "component"
 
 
 @attrs.frozen
@@ -103,8 +102,7 @@ def overlay(framework: ast.Framework, agreement: ast.Agreement) -> Overlay:
         ag_node = by_id.get(fw_node.id)
         children = [build(c) for c in fw_node.children]
         extra = added_under.get(fw_node.id, [])
-        probe = Effective(fw_node.id, fw_node.kind, fw_node, ag_node, None, "none", False, ())
-        if extra and not probe.open:
+        if extra and not open_to_additions(fw_node):
             misplaced.extend(Misplaced(n, fw_node) for n in extra)
         else:
             children.extend(added(n) for n in extra)
