@@ -18,6 +18,10 @@ from ..syntax import ast
 from .context import walk
 
 
+_NO_DETAILS = ast.Template()
+_DETAILS = tuple(a.name for a in attrs.fields(ast.Template) if a.name != "sources")
+
+
 @attrs.frozen
 class Effective:
     id: str
@@ -57,6 +61,19 @@ class Effective:
     @property
     def scoring(self):
         return self.field("scoring")
+
+    @property
+    def template(self) -> ast.Template:
+        """The indicator's details: each the agreement writes, over the framework's (an agreement that
+        mentions an indicator only to weigh it keeps the framework's description and baselines)."""
+        fw = self.framework_node.template if self.framework_node is not None else _NO_DETAILS
+        ag = self.agreement_node.template if self.agreement_node is not None else _NO_DETAILS
+        written = {name for name in _DETAILS if getattr(ag, name) != getattr(_NO_DETAILS, name)}
+        if not written:
+            return fw
+        return attrs.evolve(fw, **{name: getattr(ag, name) for name in written},
+                            sources=tuple(s for s in fw.sources if s[0] not in written)
+                            + tuple(s for s in ag.sources if s[0] in written))
 
 
 def open_to_additions(fw: ast.Node) -> bool:

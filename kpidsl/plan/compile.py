@@ -343,7 +343,7 @@ class _Compiler:
             scale = e.field("scale") or (parent.field("scale") if parent is not None else None)
             if scale:
                 compiled = {"kind": "scale", "scale": scale.id}
-        template = e.field("template") or ast.Template()
+        template = e.template
         declared = e.weight
         cascade = e.field("cascade")
         return {
