@@ -49,9 +49,8 @@ def exact_sum(values: Iterable[Decimal]) -> Decimal:
 
 def named(kind: str, ident: str) -> Bi:
     """How a declaration or node is named in messages: "kpi `5`" / "ตัวชี้วัด `5`"."""
-    kw = BY_CANONICAL.get(kind)
-    th = kw.th[0] if kw else kind
-    return phrase("the-node", kind=Bi(kind, th), id=ident)
+    # every kind named is a keyword's canonical spelling (the declarations', and a node's: NODE_KINDS)
+    return phrase("the-node", kind=Bi(kind, BY_CANONICAL[kind].th[0]), id=ident)
 
 
 def node_name(node: ast.Node) -> Bi:
@@ -77,13 +76,12 @@ def few(items: Iterable[str], sep: str = ", ") -> str:
 class Located:
     node: ast.Node
     parent: ast.Node | None
-    depth: int
 
 
-def walk(nodes: Iterable[ast.Node], parent: ast.Node | None = None, depth: int = 0) -> Iterator[Located]:
+def walk(nodes: Iterable[ast.Node], parent: ast.Node | None = None) -> Iterator[Located]:
     for node in nodes:
-        yield Located(node, parent, depth)
-        yield from walk(node.children, node, depth + 1)
+        yield Located(node, parent)
+        yield from walk(node.children, node)
 
 
 @attrs.define
@@ -153,10 +151,6 @@ def _year_hint(ref: ast.DateRef, fiscal_year: int) -> dict[str, str]:
     if year is not None and not ref.start.iso and year < 2400:
         return hint("christian-era-year", year=year, be=year + 543)
     return hint("fiscal-year-dates", year=fiscal_year, first=fiscal_year - 2, last=fiscal_year + 1)
-
-
-def framework_year(rs: RuleSet, framework: ast.Framework | None) -> int | None:
-    return framework.fiscal_year if framework else None
 
 
 def frameworks_using_calendar(rs: RuleSet, calendar_id: str) -> list[ast.Framework]:
