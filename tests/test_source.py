@@ -296,3 +296,15 @@ def test_discover_a_folder_named_groups_as_its_files_named_alone_do(tmp_path, mo
     ]
     assert shown(by_file) == shown(by_folder)[:1]
     assert shown(by_deep_file) == shown(by_folder)[1:]
+
+
+def test_discover_lists_a_rule_set_s_files_by_their_path_text(tmp_path, monkeypatch):
+    # As the language server loads them (sorted path strings, kpidsl/lsp/ruleset_state.py), so that the first of
+    # two declarations of one id, the one kept, is the same in both: "sub.kpi" before "sub/b.kpi" ('.' < '/'),
+    # where Path order would put "sub/b.kpi" first (the part "sub" before "sub.kpi").
+    for rel in ["rs/sub.kpi", "rs/sub/b.kpi"]:
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text(THAI, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    sources, _ = discover([Path("rs")])
+    assert [[f.as_posix() for f in s.files] for s in sources] == [["rs/sub.kpi", "rs/sub/b.kpi"]]
