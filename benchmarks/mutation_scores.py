@@ -84,6 +84,11 @@ for _pass in ("weights", "bands", "ladders", "dates", "stated_dates", "agreement
 # the line-by-line block walks of followons (the language server's completion finds its block
 # with one) are what tests/test_syntax_error_cost.py holds its one-pass Blocks to
 MODULES["check_followons"] = ("kpidsl/check/followons.py", CHECK_TESTS + ["tests/test_syntax_error_cost.py"])
+# the overlay is also what the plan compiles an agreement from: its weight_source, read by no check, is pinned
+# by the plan snapshots
+MODULES["check_overlay"] = ("kpidsl/check/overlay.py", CHECK_TESTS + ["tests/test_plan_snapshots.py"])
+# discover(), which groups the paths named into rule sets, is tested with the source reading (tests/test_source.py)
+MODULES["check_ruleset"] = ("kpidsl/check/ruleset.py", CHECK_TESTS + ["tests/test_source.py"])
 DESELECT = ["tests/test_score_evaluate.py::test_untraced_equals_explained_on_random_ladders",
             "tests/test_results_strict.py::test_a_header_too_wide_is_told_once_by_parts"]
 # what the tests read besides the package and tests/ (rule sets, examples, the grammar, docs)

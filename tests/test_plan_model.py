@@ -164,6 +164,61 @@ def test_effective_weights_and_omissions(shipped_plan):
     assert sum(live) == Decimal(100)
 
 
+def test_an_agreed_figure_of_zero_is_the_agreement_s(tmp_path):
+    """Target, share and multiplier 0 written in the agreement replace the framework's (0 == False in Python:
+    kpidsl/check/overlay.py's Effective.field once passed over it to the framework's figure)."""
+    (tmp_path / "rules.kpi").write_text(textwrap.dedent("""\
+        framework department "กรอบการประเมินผลของส่วนราชการ" {
+            fiscal_year 2555
+            dimension quality "การประเมินคุณภาพ" {
+                kpi 5 "จำนวนเรื่องร้องเรียนของผู้รับบริการ" weight 10 target 2 { ladder lower 4 3 2 1 0 }
+            }
+        }
+
+        agreement dept_a "คำรับรองการปฏิบัติราชการ กรมตัวอย่าง" {
+            framework department 2555
+            kpi 5 target 0
+        }
+        """), encoding="utf-8")
+    plan = typed_plan(plan_of(tmp_path))
+    (dimension,) = plan.framework("department").nodes
+    assert dimension.children[0].target == Decimal(2)
+    assert plan.agreement("dept_a").node("5").target == Decimal(0)
+
+
+def test_an_agreement_s_details_of_an_indicator_add_to_the_framework_s(tmp_path):
+    """An agreement that gives kpi 5 its weight and a baseline keeps the framework's description (its empty
+    details once hid the framework's whole)."""
+    (tmp_path / "rules.kpi").write_text(textwrap.dedent("""\
+        framework department "กรอบการประเมินผลของส่วนราชการ" {
+            fiscal_year 2555
+            dimension quality "การประเมินคุณภาพ" weight 100 {
+                kpi 5 "ร้อยละของระดับความพึงพอใจของผู้รับบริการ" weight agreed {
+                    description "วัดความพึงพอใจของผู้รับบริการ"
+                    baseline 2553 70.2
+                    ladder 65 70 75 80 85
+                }
+                kpi 6 "ร้อยละของผู้รับบริการที่ได้รับบริการตามมาตรฐาน" weight agreed {
+                    description "วัดการให้บริการตามมาตรฐาน"
+                    ladder 65 70 75 80 85
+                }
+            }
+        }
+
+        agreement dept_a "คำรับรองการปฏิบัติราชการ กรมตัวอย่าง" {
+            framework department 2555
+            kpi 5 weight 60 { baseline 2554 72.5 }
+            kpi 6 weight 40
+        }
+        """), encoding="utf-8")
+    plan = typed_plan(plan_of(tmp_path))
+    five, six = (plan.agreement("dept_a").node(n).template for n in ("5", "6"))
+    assert five.description == "วัดความพึงพอใจของผู้รับบริการ"
+    assert [(b.year, b.value) for b in five.baselines] == [(2554, Decimal("72.5"))]
+    assert five.source("description").line == 5 and five.source("baselines").line == 18
+    assert six.description == "วัดการให้บริการตามมาตรฐาน"
+
+
 def test_look_ups_name_what_is_missing(shipped_plan):
     plan = typed_plan(shipped_plan("2555"))
     with pytest.raises(NotInPlan) as caught:

@@ -208,6 +208,26 @@ def test_discover_reports_each_unusable_path_once(tmp_path, monkeypatch):
     assert sources == []
     assert codes(diags) == ["F001", "F002"]
     assert all(d.io for d in diags)
+    # F002 is told at the folder, as the file of its location
+    assert (diags[1].span.path, diags[1].span.line, diags[1].span.column) == ("empty", 1, 1)
+
+
+def test_discover_the_working_folder_named_as_dot_ends(tmp_path, monkeypatch):
+    # `kpidsl check .` in the rule folder: "."'s parent is "." again, so the climb stops at the folder named.
+    make_rules(tmp_path / "rules")
+    monkeypatch.chdir(tmp_path / "rules" / "2554")
+    sources, diags = discover([Path(".")])
+    assert diags == []
+    assert [(s.name, [f.as_posix() for f in s.files]) for s in sources] == [
+        (".", ["a.kpi", "agreements/x.kpi"]),
+    ]
+
+
+def test_discover_lists_rule_sets_by_name_whatever_order_they_are_named_in(tmp_path, monkeypatch):
+    make_rules(tmp_path / "rules")
+    monkeypatch.chdir(tmp_path)
+    sources, _ = discover([Path("rules/2555"), Path("rules/2554/agreements/x.kpi")])
+    assert [s.name for s in sources] == ["rules/2554", "rules/2555"]
 
 
 def test_find_rule_files_skips_hidden_folders(tmp_path):
@@ -276,3 +296,15 @@ def test_discover_a_folder_named_groups_as_its_files_named_alone_do(tmp_path, mo
     ]
     assert shown(by_file) == shown(by_folder)[:1]
     assert shown(by_deep_file) == shown(by_folder)[1:]
+
+
+def test_discover_lists_a_rule_set_s_files_by_their_path_text(tmp_path, monkeypatch):
+    # As the language server loads them (sorted path strings, kpidsl/lsp/ruleset_state.py), so that the first of
+    # two declarations of one id, the one kept, is the same in both: "sub.kpi" before "sub/b.kpi" ('.' < '/'),
+    # where Path order would put "sub/b.kpi" first (the part "sub" before "sub.kpi").
+    for rel in ["rs/sub.kpi", "rs/sub/b.kpi"]:
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text(THAI, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    sources, _ = discover([Path("rs")])
+    assert [[f.as_posix() for f in s.files] for s in sources] == [["rs/sub.kpi", "rs/sub/b.kpi"]]

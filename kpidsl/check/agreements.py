@@ -163,13 +163,13 @@ def _requires(ck: Checker, fw: ast.Framework, agreement: ast.Agreement, roots) -
     }
     leaves = [eff for eff, _ in walk_effective(roots) if not eff.children and not eff.omitted and eff.kind == "kpi"]
     per_leaf = {
-        "baseline": (lambda e: bool(e.field("template") and e.field("template").baselines), phrase("baseline")),
+        "baseline": (lambda e: bool(e.template.baselines), phrase("baseline")),
         "target": (lambda e: e.field("target") is not None or e.scoring is not None, phrase("target")),
         "ladder": (lambda e: e.scoring is not None, phrase("scoring-criteria")),
-        "description": (lambda e: bool(e.field("template") and e.field("template").description), phrase("description")),
-        "definition": (lambda e: bool(e.field("template") and e.field("template").definitions), phrase("definition")),
-        "formula": (lambda e: bool(e.field("template") and e.field("template").formula_text), phrase("formula-text")),
-        "condition": (lambda e: bool(e.field("template") and e.field("template").conditions), phrase("condition")),
+        "description": (lambda e: bool(e.template.description), phrase("description")),
+        "definition": (lambda e: bool(e.template.definitions), phrase("definition")),
+        "formula": (lambda e: bool(e.template.formula_text), phrase("formula-text")),
+        "condition": (lambda e: bool(e.template.conditions), phrase("condition")),
     }
     for item in fw.agreement_requires:
         if item in what:

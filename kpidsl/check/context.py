@@ -19,6 +19,7 @@ from ..guesses import Guesses
 from ..syntax import ast
 from ..syntax.dates import DateError, resolve_range
 from ..syntax.keywords import BY_CANONICAL
+from ..syntax.lower.base import MAX_YEAR, MIN_YEAR
 from ..thai import fiscal_year_bounds, format_date
 from .ruleset import RuleSet
 
@@ -49,9 +50,8 @@ def exact_sum(values: Iterable[Decimal]) -> Decimal:
 
 def named(kind: str, ident: str) -> Bi:
     """How a declaration or node is named in messages: "kpi `5`" / "ตัวชี้วัด `5`"."""
-    kw = BY_CANONICAL.get(kind)
-    th = kw.th[0] if kw else kind
-    return phrase("the-node", kind=Bi(kind, th), id=ident)
+    # every kind named is a keyword's canonical spelling (the declarations', and a node's: NODE_KINDS)
+    return phrase("the-node", kind=Bi(kind, BY_CANONICAL[kind].th[0]), id=ident)
 
 
 def node_name(node: ast.Node) -> Bi:
@@ -77,13 +77,12 @@ def few(items: Iterable[str], sep: str = ", ") -> str:
 class Located:
     node: ast.Node
     parent: ast.Node | None
-    depth: int
 
 
-def walk(nodes: Iterable[ast.Node], parent: ast.Node | None = None, depth: int = 0) -> Iterator[Located]:
+def walk(nodes: Iterable[ast.Node], parent: ast.Node | None = None) -> Iterator[Located]:
     for node in nodes:
-        yield Located(node, parent, depth)
-        yield from walk(node.children, node, depth + 1)
+        yield Located(node, parent)
+        yield from walk(node.children, node)
 
 
 @attrs.define
@@ -127,19 +126,19 @@ class Checker:
         is not); a date years away is a typo (D002) either way. Periods, which
         have their own check (D003), and examples' results pass ``strict=False``."""
         days = self.dates(ref, fiscal_year)
-        if days is None or fiscal_year is None or not 2400 <= fiscal_year <= 2800:
+        # a year outside the range is reported as it is read (K013; D007 for a Christian-era year that becomes one)
+        if days is None or fiscal_year is None or not MIN_YEAR <= fiscal_year <= MAX_YEAR:
             return days
         start, end = fiscal_year_bounds(fiscal_year)
         lo = start.replace(year=start.year - 1)
         hi = end.replace(year=end.year + 1)
+        shown = days_text(days)
         if days[0] < lo or days[1] > hi:
-            shown = format_date(days[0]) if days[0] == days[1] else f"{format_date(days[0])} – {format_date(days[1])}"
             self.report("D002", ref.span, date=shown, year=fiscal_year, start=format_date(start),
                         end=format_date(end), **_year_hint(ref, fiscal_year))
             return None
         if strict:
             outside = days[0] < start or days[1] > end
-            shown = format_date(days[0]) if days[0] == days[1] else f"{format_date(days[0])} – {format_date(days[1])}"
             if outside and not ref.outside_year:
                 self.report("D010", ref.span, date=shown, year=fiscal_year, start=format_date(start),
                             end=format_date(end), text=ref.text)
@@ -148,15 +147,16 @@ class Checker:
         return days
 
 
+def days_text(days: tuple[dt.date, dt.date]) -> str:
+    """A day as 1 ต.ค. 2554, or the days from one to another as 1 ต.ค. 2554 – 31 มี.ค. 2555."""
+    return format_date(days[0]) if days[0] == days[1] else f"{format_date(days[0])} – {format_date(days[1])}"
+
+
 def _year_hint(ref: ast.DateRef, fiscal_year: int) -> dict[str, str]:
     year = ref.start.year
     if year is not None and not ref.start.iso and year < 2400:
         return hint("christian-era-year", year=year, be=year + 543)
     return hint("fiscal-year-dates", year=fiscal_year, first=fiscal_year - 2, last=fiscal_year + 1)
-
-
-def framework_year(rs: RuleSet, framework: ast.Framework | None) -> int | None:
-    return framework.fiscal_year if framework else None
 
 
 def frameworks_using_calendar(rs: RuleSet, calendar_id: str) -> list[ast.Framework]:

@@ -20,15 +20,15 @@ _KIND_TH = {
 }
 
 
-def _first_span(span: Span | None) -> str:
-    return f"{span.path}:{span.line}" if span else "?"
+def _first_span(span: Span) -> str:
+    return f"{span.path}:{span.line}"
 
 
 def unique(ck: Checker, kind: str, items: Iterable[tuple[str, Span | None]]) -> None:
     seen: dict[str, Span | None] = {}
     for ident, span in items:
         if ident in seen:
-            ck.report("N001", span, kind=kind, kind_th=_KIND_TH.get(kind, kind), id=ident,
+            ck.report("N001", span, kind=kind, kind_th=_KIND_TH[kind], id=ident,
                       first=_first_span(seen[ident]))
         else:
             seen[ident] = span
@@ -36,7 +36,7 @@ def unique(ck: Checker, kind: str, items: Iterable[tuple[str, Span | None]]) -> 
 
 def unresolved(ck: Checker, kind: str, ident: str, span: Span | None, candidates: Iterable[str],
                where: Bi | str = "") -> None:
-    ck.report("N002", span, kind=kind, kind_th=_KIND_TH.get(kind, kind), id=ident, where=where,
+    ck.report("N002", span, kind=kind, kind_th=_KIND_TH[kind], id=ident, where=where,
               **ck.did_you_mean(ident, candidates))
 
 

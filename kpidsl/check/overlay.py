@@ -18,6 +18,10 @@ from ..syntax import ast
 from .context import walk
 
 
+_NO_DETAILS = ast.Template()
+_DETAILS = tuple(a.name for a in attrs.fields(ast.Template) if a.name != "sources")
+
+
 @attrs.frozen
 class Effective:
     id: str
@@ -45,11 +49,12 @@ class Effective:
         return None
 
     def field(self, name: str):
-        """An attribute the agreement may set, falling back to the framework."""
+        """An attribute the agreement may set, falling back to the framework where it is unset
+        (None, or no groups). A figure of 0 is set: ``in (None, (), False)`` took Decimal 0 for False."""
         for n in (self.agreement_node, self.framework_node):
             if n is not None:
                 value = getattr(n, name)
-                if value not in (None, (), False):
+                if value is not None and value != ():
                     return value
         return None
 
@@ -58,12 +63,23 @@ class Effective:
         return self.field("scoring")
 
     @property
-    def open(self) -> bool:
-        """Whether an agreement may add indicators under this node."""
-        fw = self.framework_node
-        if fw is None:
-            return True
-        return fw.agreed_kpis or isinstance(fw.scoring, ast.WeightedAverage) or fw.kind == "component"
+    def template(self) -> ast.Template:
+        """The indicator's details: each the agreement writes, over the framework's (an agreement that
+        mentions an indicator only to weigh it keeps the framework's description and baselines)."""
+        fw = self.framework_node.template if self.framework_node is not None else _NO_DETAILS
+        ag = self.agreement_node.template if self.agreement_node is not None else _NO_DETAILS
+        written = {name for name in _DETAILS if getattr(ag, name) != getattr(_NO_DETAILS, name)}
+        if not written:
+            return fw
+        return attrs.evolve(fw, **{name: getattr(ag, name) for name in written},
+                            sources=tuple(s for s in fw.sources if s[0] not in written)
+                            + tuple(s for s in ag.sources if s[0] in written))
+
+
+def open_to_additions(fw: ast.Node) -> bool:
+    """Whether an agreement may add indicators under this framework node (under a node the
+    agreement adds, it always may)."""
+    return fw.agreed_kpis or isinstance(fw.scoring, ast.WeightedAverage) or fw.kind == "component"
 
 
 @attrs.frozen
@@ -103,8 +119,7 @@ def overlay(framework: ast.Framework, agreement: ast.Agreement) -> Overlay:
         ag_node = by_id.get(fw_node.id)
         children = [build(c) for c in fw_node.children]
         extra = added_under.get(fw_node.id, [])
-        probe = Effective(fw_node.id, fw_node.kind, fw_node, ag_node, None, "none", False, ())
-        if extra and not probe.open:
+        if extra and not open_to_additions(fw_node):
             misplaced.extend(Misplaced(n, fw_node) for n in extra)
         else:
             children.extend(added(n) for n in extra)

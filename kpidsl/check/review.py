@@ -16,5 +16,4 @@ from .context import Checker
 def run(ck: Checker) -> None:
     for rule_file in ck.rs.files:
         for review in rule_file.reviews:
-            ck.report("Y001", review.span, where=Bi(*review.where) if any(review.where) else phrase("the-file"),
-                      text=review.text or phrase("no-reason-given"))
+            ck.report("Y001", review.span, where=Bi(*review.where), text=review.text or phrase("no-reason-given"))

@@ -82,9 +82,8 @@ def discover(paths: list[Path]) -> tuple[list[RuleSetSource], list[Diagnostic]]:
     # files are already in the larger rule set; checking them twice would only
     # repeat (or, cut off from their rule set, invent) diagnostics.
     kept = [
-        (root, members) for key, (root, members) in groups.items()
-        if not any(other != key and members.keys() <= more.keys() and len(more) > len(members)
-                   for other, (_, more) in groups.items())
+        (root, members) for root, members in groups.values()
+        if not any(members.keys() < more.keys() for _, more in groups.values())
     ]
     sources = [
         RuleSetSource(_shown(root), tuple(sorted((_shown(m) for m in members.values()), key=str)))

@@ -25,7 +25,7 @@ def _sample_size(ck: Checker, rule: ast.SampleSize) -> None:
         for earlier in rule.rows[:i]:
             shared = _shared(row, earlier)
             if shared is not None:
-                ck.report("P011", row.span, value=num(shared), line=earlier.span.line if earlier.span else "?")
+                ck.report("P011", row.span, value=num(shared), line=earlier.span.line)
                 break
 
 
@@ -57,4 +57,4 @@ def _pool_groups(ck: Checker, salary: ast.Salary) -> None:
     for group in salary.groups:
         first = seen.setdefault(group.id, group)
         if first is not group:
-            ck.report("P012", group.id_span or group.span, id=group.id, line=first.span.line if first.span else "?")
+            ck.report("P012", group.id_span or group.span, id=group.id, line=first.span.line)

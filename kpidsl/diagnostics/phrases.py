@@ -275,7 +275,6 @@ PHRASES: dict[str, tuple[str, str]] = {
     "in-agreement": (" in agreement `{id}`", " ในคำรับรอง `{id}`"),
     "among-inputs": (" among the indicator's inputs", " ในข้อมูลของตัวชี้วัดนี้"),
     "of-agreement": ("{node} of agreement `{id}`", "{node} ของคำรับรอง `{id}`"),
-    "the-file": ("the file", "ไฟล์"),
     "no-reason-given": ("(no reason given)", "(ไม่ได้ระบุเหตุผล)"),
     # how a node is scored (K012)
     "method-formula": ("a formula", "สูตร"),

@@ -339,7 +339,7 @@ class _Compiler:
                 compiled = {"kind": kind}
             elif kind == "scale":
                 compiled = {"kind": "scale", "scale": scale_of(e, parent).id}
-        template = e.field("template") or ast.Template()
+        template = e.template
         declared = e.weight
         cascade = e.field("cascade")
         return {

@@ -625,7 +625,7 @@ class Review:
     writes them; staff delete each once confirmed). ``where`` names the block."""
 
     text: str | None
-    where: tuple[str, str] = attrs.field(default=("", ""), eq=False)  # (en, th)
+    where: tuple[str, str] = attrs.field(eq=False)  # (en, th): the block it is written in (no review is outside one)
     span: Span | None = span_field()
 
 
