@@ -210,3 +210,40 @@ def test_a_component_of_a_run_of_rows_is_computed_at_once(plan_2554):
     columns = [[row[j] for row in rows] for j in range(i_a)]
     columns[0][1] = (None, None, None)  # j1 of the second row: no score (then row by row, which tells it)
     assert evaluator.computed_many(i_a)(columns) is None
+
+
+UNWEIGHTED = """framework f "F" {
+    fiscal_year 2555
+    dimension d "D" {
+        kpi k "K" { ladder 65 70 75 80 85 }
+    }
+}
+agreement a "A" { framework f }
+"""
+
+
+@pytest.mark.parametrize("run", [1, 3, 1000])
+def test_a_framework_without_weights_has_no_total_on_the_row_path(tmp_path, monkeypatch, run):
+    # an indicator scored on seed 003's ladder (78 → 3.6) that no weight carries into the total: a
+    # clean row without a total, each row of a run finished on its own (AgreementEvaluator._finish)
+    (tmp_path / "rs").mkdir()
+    (tmp_path / "rs" / "rules.kpi").write_text(UNWEIGHTED, encoding="utf-8")
+    result = check_paths([tmp_path / "rs"])
+    assert not result.errors
+    (rs,) = result.rule_sets
+    plan = compile_plan(rs, Path(rs.name))
+    taken = []
+    many = row_evaluation.RowEvaluator.many
+
+    def counted(self, cols, count, *rest):
+        found = many(self, cols, count, *rest)
+        taken.append(None if found is None else count)
+        return found
+
+    monkeypatch.setattr(row_evaluation.RowEvaluator, "many", counted)
+    values = ["78", "90", "60", "78", "72.5", "85"]
+    text, diagnostics = _parity(plan, tmp_path, monkeypatch, "agreement,person,k",
+                                [f"a,P{n},{v}" for n, v in enumerate(values)], run, None)
+    assert diagnostics == []
+    assert text.splitlines()[1:] == [f"a,P{n},,,,,,," for n in range(len(values))]
+    assert sum(n for n in taken if n) == len(values)  # every row evaluated in a run
