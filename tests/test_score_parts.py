@@ -197,13 +197,19 @@ def test_several_files_cut_and_not(work, in_process, monkeypatch):
 
 
 def test_a_file_stopped_in_a_part_gives_no_more(work, in_process):
-    # a cell the reader cannot take (a NUL byte past the head) stops the file where it is
-    write("r.csv", 300, {290: f"janya_2554_r1,1,P290,,,,abc,{SCORES.split(',', 1)[1]}"})  # not read: no Q003
+    # a cell the reader cannot take (a NUL byte past the head, parts.py's _HEAD_BYTES, so that the
+    # file is cut) stops the file where it is, in the second of three parts: the third part's
+    # rows are not read (no Q003), nor its diagnostics told
+    write("r.csv", 3000, {2900: f"janya_2554_r1,1,P2900,,,,abc,{SCORES.split(',', 1)[1]}"})
     data = Path("r.csv").read_bytes()
-    cut = data.index(b"P150")
+    cut = data.index(b"P1500,")
+    assert cut > parts._HEAD_BYTES
     Path("r.csv").write_bytes(data[:cut] + b"\x00" + data[cut:])
     one = same_with_jobs("--results", "r.csv", "--format", "csv")
     assert one.exit_code == 1 and told(one) == ["r.csv:1:1: F005"]  # the last part tells it not again
+    (pool,) = in_process
+    first, second, third = (t["part"]["first_line"] for t in pool.tasks)
+    assert first < second <= 1502 < third <= 2902  # the NUL's line (P1500) and the Q003's (P2900)
 
 
 def test_workers_that_hash_apart_are_refused():
