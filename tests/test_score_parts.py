@@ -169,6 +169,13 @@ def test_no_record_is_scored_after_a_problem_in_any_part_or_file(work, in_proces
                            "--format", "csv")
     assert told(after) == ["r.csv:7:23: Q003"]
     assert "checked 1 file: 1 error, 0 warnings" in after.stderr  # Q007 counted nowhere
+    # a row with two scoring problems, a raise of 6.5% outside ดี's range (Q023) and over the cap
+    # (Q024), in the last part: both left out
+    both = {5: f"janya_2554_r1,1,P5,,,,abc,{rest}", 290: f"janya_2554_r1,1,P290,6.5,,,{SCORES}"}
+    assert [t.split(": ")[1] for t in told(score("--results", write("r.csv", 300, {290: both[290]})))] == [
+        "Q023", "Q024"]
+    after = same_with_jobs("--results", write("r.csv", 300, both), "--format", "csv")
+    assert told(after) == ["r.csv:7:23: Q003"] and "checked 1 file: 1 error, 0 warnings" in after.stderr
     Path("all").mkdir()
     Path("r.csv").rename("all/a.csv")
     Path("all/b.json").write_text('[{"agreement": "janya_2554_r1", "round": "1", "person": "J", "results": {}}]',
