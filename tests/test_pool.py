@@ -378,3 +378,18 @@ def test_diff_sees_pool_groups_and_leftover(tmp_path):
     out = CliRunner().invoke(main, ["diff", str(tmp_path / "old"), str(tmp_path / "new"), "--lang", "en"])
     assert "salary / leftover" in out.stdout and "spread → keep" in out.stdout
     assert "salary / pool_group director" in out.stdout and "2 changes" in out.stdout
+
+
+def test_a_row_s_own_salary_is_not_the_raise_met_before_at_the_agreement_s(plan):
+    # seed 001's janya (70.8, ดี) at 3%: her agreement's salary is in the upper half of ชำนาญการ,
+    # 30,600 × 3% = 918 → 920; a results row's salary of 20,000 is in the lower half, 20,350 × 3%
+    # = 610.5 → 620, whichever was met first (the evaluator remembers a % of a band fitted at the
+    # agreement's salary only)
+    from kpidsl.score.evaluate import PlanEvaluator
+
+    nodes = [f"{k}{n}" for k in "jc" for n in range(1, 6)]
+    fields = {node: {"score": Decimal(s)} for node, s in zip(nodes, SCORES.split(","))}
+    for order in ((None, (Decimal(20_000), None)), ((Decimal(20_000), None), None)):
+        evaluator = PlanEvaluator(plan).get("janya_2554_r1")
+        amounts = [evaluator.evaluate(fields, raise_percent=Decimal(3), pay=pay).amount for pay in order * 2]
+        assert amounts == [920 if pay is None else 620 for pay in order * 2]
