@@ -176,6 +176,10 @@ def test_no_record_is_scored_after_a_problem_in_any_part_or_file(work, in_proces
         "Q023", "Q024"]
     after = same_with_jobs("--results", write("r.csv", 300, both), "--format", "csv")
     assert told(after) == ["r.csv:7:23: Q003"] and "checked 1 file: 1 error, 0 warnings" in after.stderr
+    # a cell that is not a number after the left-out Q007 of the last part: still told
+    bad = {5: f"janya_2554_r1,1,P5,,,,abc,{rest}", **missing, 295: f"janya_2554_r1,1,P295,,,,abc,{rest}"}
+    after = same_with_jobs("--results", write("r.csv", 300, bad), "--format", "csv")
+    assert told(after) == ["r.csv:7:23: Q003", "r.csv:297:25: Q003"]
     Path("all").mkdir()
     Path("r.csv").rename("all/a.csv")
     Path("all/b.json").write_text('[{"agreement": "janya_2554_r1", "round": "1", "person": "J", "results": {}}]',
