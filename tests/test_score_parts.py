@@ -147,10 +147,12 @@ def test_mistakes_in_several_parts_are_told_in_order(work, in_process):
 
 
 def test_a_column_told_once_at_the_header_whatever_the_parts(work, in_process):
-    text = Path(write("r.csv", 300)).read_text(encoding="utf-8").replace("c5:score", "c9:score", 1)
+    # and a cell that is not a number in the last part, told after it
+    bad = {250: f"janya_2554_r1,1,P250,,,,abc,{SCORES.split(',', 1)[1]}"}
+    text = Path(write("r.csv", 300, bad)).read_text(encoding="utf-8").replace("c5:score", "c9:score", 1)
     Path("r.csv").write_text(text, encoding="utf-8")
     one = same_with_jobs("--results", "r.csv", "--format", "csv", jobs=4)
-    assert one.exit_code == 1 and one.stderr.count("Q002 error") == 1
+    assert one.exit_code == 1 and told(one) == ["r.csv:1:124: Q002", "r.csv:252:25: Q003"]
 
 
 def test_raise_pools_are_merged_across_parts(work, in_process):
