@@ -162,7 +162,7 @@ def test_raise_pools_are_merged_across_parts(work, in_process):
         assert "600 people" in one.stdout + one.stderr
 
 
-def test_no_record_is_scored_after_a_problem_in_any_part_or_file(work, in_process):
+def test_no_record_is_scored_after_a_problem_in_any_part_or_file(work, in_process, monkeypatch):
     rest = SCORES.split(",", 1)[1]
     missing = {290: f"janya_2554_r1,1,P290,,,,,{rest}"}  # no j1 (Q007), in the last part
     alone = same_with_jobs("--results", write("r.csv", 300, missing), "--format", "csv")
@@ -178,6 +178,14 @@ def test_no_record_is_scored_after_a_problem_in_any_part_or_file(work, in_proces
         "Q023", "Q024"]
     after = same_with_jobs("--results", write("r.csv", 300, both), "--format", "csv")
     assert told(after) == ["r.csv:7:23: Q003"] and "checked 1 file: 1 error, 0 warnings" in after.stderr
+    # and with one diagnostic kept a process (the others only counted): Q024 counted by the
+    # worker, not kept, and left out all the same
+    from kpidsl.score import batch
+    kept = batch.MAX_DIAGNOSTICS
+    monkeypatch.setattr(batch, "MAX_DIAGNOSTICS", 1)
+    after = same_with_jobs("--results", "r.csv", "--format", "csv")
+    assert told(after) == ["r.csv:7:23: Q003"] and "checked 1 file: 1 error, 0 warnings" in after.stderr
+    monkeypatch.setattr(batch, "MAX_DIAGNOSTICS", kept)
     # a cell that is not a number after the left-out Q007 of the last part: still told
     bad = {5: f"janya_2554_r1,1,P5,,,,abc,{rest}", **missing, 295: f"janya_2554_r1,1,P295,,,,abc,{rest}"}
     after = same_with_jobs("--results", write("r.csv", 300, bad), "--format", "csv")
