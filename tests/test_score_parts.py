@@ -428,3 +428,17 @@ def test_at_most_two_parts_a_process_wait_to_be_copied_out(work, in_process, mon
     same_with_jobs("--results", "r.csv", "--format", "csv", jobs=2)
     (pool,) = in_process
     assert len(pool.tasks) == 15 and pool.most_waiting == parts.WINDOW * 2 == 4
+
+
+def test_a_part_without_a_row_to_score_adds_nothing_between_its_neighbours(work, in_process):
+    # the middle part of three only blank rows (skipped, as one process skips them): no
+    # separator owed for it, in JSON (",\n") nor text
+    write("r.csv", 300, {n: ",".join(['""'] * 16) for n in range(80, 220)})
+    for fmt in ("json", "text"):
+        one = same_with_jobs("--results", "r.csv", "--format", fmt)
+        assert one.exit_code == 0 and one.stdout.count("janya_2554_r1") == 160
+    first, second, third = (t["part"]["first_line"] for t in in_process[0].tasks[:3])
+    assert first < 82 <= second < third <= 222  # the middle part's rows all blank
+    # the rows counted are every part's
+    written = same_with_jobs("--results", "r.csv", "--format", "csv", "-o", "out.csv")
+    assert "wrote out.csv (160 scored)" in written.stderr
