@@ -127,6 +127,9 @@ def test_a_task_carries_the_command_s_choices(work, in_process):
     assert (task["agreement"], task["round"], task["explain"], task["output_format"]) == (
         "janya_2554_r1", "1", True, "text")
     assert out.stdout.count("70.8") >= 300  # each person's total, explained
+    # JSON explained: each document with its explanations, as one process writes them
+    explained = same_with_jobs("--results", "r.csv", "--format", "json", "--explain")
+    assert explained.stdout.count('"rule_th": "72 × 70% + 68 × 30% = 70.8"') == 300
 
 
 def test_mistakes_in_several_parts_are_told_in_order(work, in_process):
