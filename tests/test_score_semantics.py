@@ -687,11 +687,17 @@ def test_redistribution_none_loses_the_weight(tmp_path):
     assert both(report.find("effectiveness").explanation) == (
         "weighted mean of 3 indicators: 195 / 60 (the other 10 went with omitted indicators) = 3.25",
         "ค่าเฉลี่ยถ่วงน้ำหนักของ 3 ตัวชี้วัด: 195 / 60 (อีก 10 เป็นน้ำหนักของตัวชี้วัดที่ยกเว้น) = 3.25")
+    assert both(report.find("3").explanation) == (
+        "omitted in the agreement; its weight is lost (redistribute none)",
+        "ยกเว้นในคำรับรอง; น้ำหนักไม่โอนไปตัวชี้วัดอื่น (โอนน้ำหนัก ไม่มี)")
 
 
 def test_named_sibling_wins_over_policy_none(tmp_path):
     plan = build(tmp_path, OPTIONAL.format(policy="none", omit="omit 1.2"))
     assert weights(plan)["1.1"] == "20"
+    # 1.2's 5 went to 1.1 (optional -> 1.1), which its explanation says, the policy none notwithstanding
+    report = score_agreement(plan, "a", inputs(k_1_1={"result": "80"}))
+    assert report.find("1.2").explanation.rule_en == "omitted in the agreement; its weight went to its siblings"
 
 
 THIRDS = """
