@@ -1044,6 +1044,13 @@ def test_salary_raise_outside_band_or_cap_is_a_problem(tmp_path, raise_, code, m
     assert (code, message) in [(p.code, p.message_en) for p in report.problems]
 
 
+def test_a_raise_of_the_cap_itself_is_within_it(tmp_path):
+    # 5 and 5 give 100, ดีเด่น (4.5–6%): 6% is the cap, not over it; 37,200 × 6% = 2,232 → 2,240
+    plan = build(tmp_path, SALARY.format(salary="40000", rounding="up 10"))
+    report = score_agreement(plan, "p", inputs(raise_="6", k_1={"score": "5"}, c1={"score": "5"}))
+    assert (report.band.id, report.problems, report.amount) == ("excellent", [], 2240)
+
+
 def test_a_raise_outside_its_band_and_over_the_cap_names_the_band_and_the_salary_rules(tmp_path):
     # 6.5% for a total in band ดี (3–4%) over the 6% cap: Q023 at the band's line, in Thai by
     # the band's title, and Q024 at the salary rules'; both about the `raise` cell
