@@ -295,6 +295,23 @@ def test_a_traced_node_is_remembered_by_its_results_text():
     assert explained("70", c1="4").find("c1").score == D(4)
 
 
+def test_one_number_met_as_a_score_given_and_as_a_result_is_each():
+    """The results reader gives one Decimal per cell text (kpidsl/score/number_cells.py), so
+    somsak's s1 given a score of 4 in one file and a result of 4 in another can be handed the
+    very same object: remembered by the object and its field's name
+    (AgreementEvaluator._run_steps), the score given stays 4 and the result 4 is below his
+    ladder's <=70, 1; traced or not, whichever comes first."""
+    plan, _ = shipped("2554")
+    four = D(4)
+    rest = {"s2": {"result": D("81.7")}, **{f"c{k}": {"score": D(3)} for k in range(1, 6)}}
+    for order in (("score", "result"), ("result", "score")):
+        evaluator = PlanEvaluator(plan).get("somsak_2554_r1")
+        for traced in (False, True, False):
+            for field in order:
+                found = evaluator.evaluate({"s1": {field: four}, **rest}, run=Run(traced))
+                assert found.node("s1")[:2] == ((None, D(4)) if field == "score" else (D(4), D(1)))
+
+
 def test_a_node_of_an_evaluation_by_its_id():
     """Evaluation.node: (value, score, weighted) of a node of the agreement (somsak's s2,
     seed 001: 81.7 on its ladder <=70 75 80 85 >=90 scores 3.34, weighted 50% × 3.34 = 1.67),
