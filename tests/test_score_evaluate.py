@@ -312,6 +312,19 @@ def test_one_number_met_as_a_score_given_and_as_a_result_is_each():
                 assert found.node("s1")[:2] == ((None, D(4)) if field == "score" else (D(4), D(1)))
 
 
+def test_steps_listed_one_by_one_are_never_taken_for_another_row_s():
+    """A milestone's steps listed one by one (kpidsl/score/milestone_steps.py StepsDone) are no
+    number: no memo key, so each row's list is scored afresh (AgreementEvaluator._run_steps).
+    Seed 003's indicator 7 of the 2555 department: 1, 2, 3, 5 done scores 3 (the steps in a
+    row from step 1), 1, 2 scores 2."""
+    from kpidsl.score.milestone_steps import StepsDone
+
+    plan, _ = shipped("2555")
+    evaluator = PlanEvaluator(plan).get("dept_example_2555")
+    for steps, score in (((1, 2, 3, 5), 3), ((1, 2), 2), ((1, 2, 3, 5), 3), ((1, 2), 2)):
+        assert evaluator.evaluate({"7": {"steps_done": StepsDone(steps)}}).node("7")[1] == score
+
+
 def test_a_node_of_an_evaluation_by_its_id():
     """Evaluation.node: (value, score, weighted) of a node of the agreement (somsak's s2,
     seed 001: 81.7 on its ladder <=70 75 80 85 >=90 scores 3.34, weighted 50% × 3.34 = 1.67),
