@@ -445,3 +445,28 @@ def test_a_part_without_a_row_to_score_adds_nothing_between_its_neighbours(work,
     # the rows counted are every part's
     written = same_with_jobs("--results", "r.csv", "--format", "csv", "-o", "out.csv")
     assert "wrote out.csv (160 scored)" in written.stderr
+
+
+PLAIN = "agreement,round,person,j1:score,j2:score,j3:score,j4:score,j5:score,c1:score,c2:score,c3:score,c4:score,c5:score"
+
+
+@pytest.mark.parametrize("fmt, quick", [("csv", True), ("json", True), ("text", False)])
+def test_a_worker_takes_rows_the_quick_way_as_one_process_does(work, in_process, monkeypatch, fmt, quick):
+    # rows without a raise or salary (no raise pool to fill): CSV and JSON without explanations
+    # are read a run at a time and scored on the spot (kpidsl/score/evaluate/rows.py
+    # RowEvaluator.many) by each worker as by one process; text never is
+    from kpidsl.score.evaluate import rows
+
+    Path("r.csv").write_text("\n".join([PLAIN] + [f"janya_2554_r1,1,P{n},{SCORES}" for n in range(300)]) + "\n",
+                             encoding="utf-8")
+    taken = []
+    many = rows.RowEvaluator.many
+
+    def counted(self, cols, count, *rest):
+        taken.append(count)
+        return many(self, cols, count, *rest)
+
+    monkeypatch.setattr(rows.RowEvaluator, "many", counted)
+    one = same_with_jobs("--results", "r.csv", "--format", fmt)
+    assert one.exit_code == 0 and one.stdout.count("janya_2554_r1") == 300 and "70.8" in one.stdout
+    assert sum(taken) == (2 * 300 if quick else 0)  # one process's, then the three parts'
