@@ -130,6 +130,12 @@ def test_a_task_carries_the_command_s_choices(work, in_process):
     # JSON explained: each document with its explanations, as one process writes them
     explained = same_with_jobs("--results", "r.csv", "--format", "json", "--explain")
     assert explained.stdout.count('"rule_th": "72 × 70% + 68 × 30% = 70.8"') == 300
+    # text explained in Thai, each line pointing into the rule set (its name, 2554)
+    thai = [CliRunner().invoke(main, ["score", "2554", "--results", "r.csv", "--explain", "--lang", "th", *jobs])
+            for jobs in ((), ("--jobs", "2"))]
+    assert thai[0].stdout == thai[1].stdout and thai[0].exit_code == thai[1].exit_code == 0
+    assert thai[0].stdout.count("= 72 × 70% + 68 × 30% = 70.8  [2554/individual.kpi:") == 300
+    assert "คะแนนรวม" in thai[0].stdout and "total" not in thai[0].stdout
 
 
 def test_mistakes_in_several_parts_are_told_in_order(work, in_process):
