@@ -325,6 +325,18 @@ def test_steps_listed_one_by_one_are_never_taken_for_another_row_s():
         assert evaluator.evaluate({"7": {"steps_done": StepsDone(steps)}}).node("7")[1] == score
 
 
+def test_a_node_computed_from_others_may_be_given_its_score():
+    """Seed 003's indicator 1.1 of the 2555 department, a weighted average of 1.1.1 and 1.1.2,
+    given a score of its own: 4.5, weighted 18% × 4.5 = 0.81, whatever its sub-indicators
+    lack; 5.5 is outside 0–5 (Q017), at 1.1's score."""
+    plan, _ = shipped("2555")
+    evaluator = PlanEvaluator(plan).get("dept_example_2555")
+    given = evaluator.evaluate({"1.1": {"score": D("4.5")}})
+    assert given.node("1.1") == (None, D("4.5"), D("0.81")) and not given.run.problems
+    (problem,) = evaluator.evaluate({"1.1": {"score": D("5.5")}}).run.problems
+    assert (problem.code, problem.fields, problem.column) == ("Q017", {"score": "5.5", "id": "1.1"}, ("1.1", "score"))
+
+
 def test_a_node_of_an_evaluation_by_its_id():
     """Evaluation.node: (value, score, weighted) of a node of the agreement (somsak's s2,
     seed 001: 81.7 on its ladder <=70 75 80 85 >=90 scores 3.34, weighted 50% × 3.34 = 1.67),
