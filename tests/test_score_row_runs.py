@@ -5,6 +5,7 @@ whatever the length of a run and wherever a row the run path cannot take falls i
 
 from __future__ import annotations
 
+import json
 from decimal import Decimal
 from pathlib import Path
 
@@ -247,3 +248,8 @@ def test_a_framework_without_weights_has_no_total_on_the_row_path(tmp_path, monk
     assert diagnostics == []
     assert text.splitlines()[1:] == [f"a,P{n},,,,,,," for n in range(len(values))]
     assert sum(n for n in taken if n) == len(values)  # every row evaluated in a run
+    # each row's indicator scored all the same (JSON gives the nodes): 3.6, 5, 1, 3.6, 2.5, 5
+    path = tmp_path / "r.csv"
+    documents = json.loads(score_records(plan, "rs", path, None, None, "json", False, "en", None).text)
+    assert [d["nodes"][0]["children"][0]["score"] for d in documents] == [
+        "3.6000", "5.0000", "1.0000", "3.6000", "2.5000", "5.0000"]
