@@ -253,3 +253,17 @@ def test_a_framework_without_weights_has_no_total_on_the_row_path(tmp_path, monk
     documents = json.loads(score_records(plan, "rs", path, None, None, "json", False, "en", None).text)
     assert [d["nodes"][0]["children"][0]["score"] for d in documents] == [
         "3.6000", "5.0000", "1.0000", "3.6000", "2.5000", "5.0000"]
+
+
+@pytest.mark.parametrize("run", [1, 3, 1000])
+def test_a_framework_with_bands_and_no_salary_on_the_row_path(plan_2554, tmp_path, monkeypatch, run):
+    # seed 004's it_network_admin (individual_2553: bands, no salary rules): a band and no raise
+    # for each row of a run, as row by row gives them
+    competencies = ["5", "4", "3", "5", "1"]
+    lines = [f"it_network_admin,1,N{n},95,{c1},3,4,3,3" for n, c1 in enumerate(competencies)]
+    text, diagnostics = _parity(plan_2554, tmp_path, monkeypatch, "agreement,round,person,it2,c1,c2,c3,c4,c5",
+                                lines, run, None)
+    assert diagnostics == []
+    # c1 is 20% of the competencies' 30% share × 20: a step of 1 is 1.2 of the total; ต้องปรับปรุง (< 60)
+    assert [line.split(",")[3:] for line in text.splitlines()[1:]] == [
+        [total, "", total, "improve", "", ""] for total in ("35.6000", "34.4000", "33.2000", "35.6000", "30.8000")]
