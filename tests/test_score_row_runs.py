@@ -267,3 +267,15 @@ def test_a_framework_with_bands_and_no_salary_on_the_row_path(plan_2554, tmp_pat
     # c1 is 20% of the competencies' 30% share × 20: a step of 1 is 1.2 of the total; ต้องปรับปรุง (< 60)
     assert [line.split(",")[3:] for line in text.splitlines()[1:]] == [
         [total, "", total, "improve", "", ""] for total in ("35.6000", "34.4000", "33.2000", "35.6000", "30.8000")]
+
+
+@pytest.mark.parametrize("run", [2, 3])
+def test_a_run_whose_every_raise_was_met_before_takes_their_amounts(plan_2554, tmp_path, monkeypatch, run):
+    # seed 001's form (70.8, ดี) at 3% six times: the first run works the amount out (her
+    # 28,000 is in the upper half, 30,600 × 3% = 918 → 920), the later runs find every row's
+    # % fitted in its band already
+    lines = [f"janya_2554_r1,1,P{n},3,,,3.5,3,4.5,3,4.5,4,3,4,3,3" for n in range(6)]
+    text, diagnostics = _parity(plan_2554, tmp_path, monkeypatch, JANYA, lines, run, None)
+    assert diagnostics == []
+    assert [line.split(",")[3:] for line in text.splitlines()[1:]] == [
+        ["70.8000", "", "70.8000", "good", "3", "920"]] * 6
