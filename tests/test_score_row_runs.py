@@ -274,8 +274,19 @@ def test_a_run_whose_every_raise_was_met_before_takes_their_amounts(plan_2554, t
     # seed 001's form (70.8, ดี) at 3% six times: the first run works the amount out (her
     # 28,000 is in the upper half, 30,600 × 3% = 918 → 920), the later runs find every row's
     # % fitted in its band already
-    lines = [f"janya_2554_r1,1,P{n},3,,,3.5,3,4.5,3,4.5,4,3,4,3,3" for n in range(6)]
-    text, diagnostics = _parity(plan_2554, tmp_path, monkeypatch, JANYA, lines, run, None)
+    lines = [f"janya_2554_r1,1,P{n},3,3.5,3,4.5,3,4.5,4,3,4,3,3" for n in range(6)]
+    taken = []
+    many = row_evaluation.RowEvaluator.many
+
+    def counted(self, cols, count, *rest):
+        found = many(self, cols, count, *rest)
+        taken.append(None if found is None else count)
+        return found
+
+    monkeypatch.setattr(row_evaluation.RowEvaluator, "many", counted)
+    text, diagnostics = _parity(plan_2554, tmp_path, monkeypatch, JANYA.replace(",salary,group", ""), lines, run,
+                                None)
+    assert sum(n for n in taken if n) == 6  # every row evaluated in a run
     assert diagnostics == []
     assert [line.split(",")[3:] for line in text.splitlines()[1:]] == [
         ["70.8000", "", "70.8000", "good", "3", "920"]] * 6
