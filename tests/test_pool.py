@@ -378,3 +378,34 @@ def test_diff_sees_pool_groups_and_leftover(tmp_path):
     out = CliRunner().invoke(main, ["diff", str(tmp_path / "old"), str(tmp_path / "new"), "--lang", "en"])
     assert "salary / leftover" in out.stdout and "spread → keep" in out.stdout
     assert "salary / pool_group director" in out.stdout and "2 changes" in out.stdout
+
+
+def test_a_row_s_own_salary_is_not_the_raise_met_before_at_the_agreement_s(plan):
+    # seed 001's janya (70.8, ดี) at 3%: her agreement's salary is in the upper half of ชำนาญการ,
+    # 30,600 × 3% = 918 → 920; a results row's salary of 20,000 is in the lower half, 20,350 × 3%
+    # = 610.5 → 620, whichever was met first (the evaluator remembers a % of a band fitted at the
+    # agreement's salary only)
+    from kpidsl.score.evaluate import PlanEvaluator
+
+    nodes = [f"{k}{n}" for k in "jc" for n in range(1, 6)]
+    fields = {node: {"score": Decimal(s)} for node, s in zip(nodes, SCORES.split(","))}
+    for order in ((None, (Decimal(20_000), None)), ((Decimal(20_000), None), None)):
+        evaluator = PlanEvaluator(plan).get("janya_2554_r1")
+        amounts = [evaluator.evaluate(fields, raise_percent=Decimal(3), pay=pay).amount for pay in order * 2]
+        assert amounts == [920 if pay is None else 620 for pay in order * 2]
+
+
+def test_a_raise_needs_a_salary_and_a_grade(plan):
+    # seed 001's somsak, whose agreement names neither salary nor grade: 92 and 88 on his
+    # ladders and 4 on each competency give 87, ดีมาก (3.5–4%); at 3.5% a row's grade alone
+    # gives no amount, nor its salary alone; both: the lower half of ชำนาญการ, 20,350 × 3.5%
+    # = 712.25 → 720
+    from kpidsl.score.evaluate import PlanEvaluator
+
+    evaluator = PlanEvaluator(plan).get("somsak_2554_r1")
+    fields = {"s1": {"result": Decimal(92)}, "s2": {"result": Decimal(88)},
+              **{f"c{n}": {"score": Decimal(4)} for n in range(1, 6)}}
+    pays = [None, (None, "k_professional"), (Decimal(20_000), None), (Decimal(20_000), "k_professional")]
+    found = [evaluator.evaluate(fields, raise_percent=Decimal("3.5"), pay=pay) for pay in pays]
+    assert [(e.total, e.band.id, e.run.problems) for e in found] == [(Decimal(87), "very_good", [])] * 4
+    assert [e.amount for e in found] == [None, None, None, 720]

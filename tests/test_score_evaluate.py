@@ -295,6 +295,48 @@ def test_a_traced_node_is_remembered_by_its_results_text():
     assert explained("70", c1="4").find("c1").score == D(4)
 
 
+def test_one_number_met_as_a_score_given_and_as_a_result_is_each():
+    """The results reader gives one Decimal per cell text (kpidsl/score/number_cells.py), so
+    somsak's s1 given a score of 4 in one file and a result of 4 in another can be handed the
+    very same object: remembered by the object and its field's name
+    (AgreementEvaluator._run_steps), the score given stays 4 and the result 4 is below his
+    ladder's <=70, 1; traced or not, whichever comes first."""
+    plan, _ = shipped("2554")
+    four = D(4)
+    rest = {"s2": {"result": D("81.7")}, **{f"c{k}": {"score": D(3)} for k in range(1, 6)}}
+    for order in (("score", "result"), ("result", "score")):
+        evaluator = PlanEvaluator(plan).get("somsak_2554_r1")
+        for traced in (False, True, False):
+            for field in order:
+                found = evaluator.evaluate({"s1": {field: four}, **rest}, run=Run(traced))
+                assert found.node("s1")[:2] == ((None, D(4)) if field == "score" else (D(4), D(1)))
+
+
+def test_steps_listed_one_by_one_are_never_taken_for_another_row_s():
+    """A milestone's steps listed one by one (kpidsl/score/milestone_steps.py StepsDone) are no
+    number: no memo key, so each row's list is scored afresh (AgreementEvaluator._run_steps).
+    Seed 003's indicator 7 of the 2555 department: 1, 2, 3, 5 done scores 3 (the steps in a
+    row from step 1), 1, 2 scores 2."""
+    from kpidsl.score.milestone_steps import StepsDone
+
+    plan, _ = shipped("2555")
+    evaluator = PlanEvaluator(plan).get("dept_example_2555")
+    for steps, score in (((1, 2, 3, 5), 3), ((1, 2), 2), ((1, 2, 3, 5), 3), ((1, 2), 2)):
+        assert evaluator.evaluate({"7": {"steps_done": StepsDone(steps)}}).node("7")[1] == score
+
+
+def test_a_node_computed_from_others_may_be_given_its_score():
+    """Seed 003's indicator 1.1 of the 2555 department, a weighted average of 1.1.1 and 1.1.2,
+    given a score of its own: 4.5, weighted 18% × 4.5 = 0.81, whatever its sub-indicators
+    lack; 5.5 is outside 0–5 (Q017), at 1.1's score."""
+    plan, _ = shipped("2555")
+    evaluator = PlanEvaluator(plan).get("dept_example_2555")
+    given = evaluator.evaluate({"1.1": {"score": D("4.5")}})
+    assert given.node("1.1") == (None, D("4.5"), D("0.81")) and not given.run.problems
+    (problem,) = evaluator.evaluate({"1.1": {"score": D("5.5")}}).run.problems
+    assert (problem.code, problem.fields, problem.column) == ("Q017", {"score": "5.5", "id": "1.1"}, ("1.1", "score"))
+
+
 def test_a_node_of_an_evaluation_by_its_id():
     """Evaluation.node: (value, score, weighted) of a node of the agreement (somsak's s2,
     seed 001: 81.7 on its ladder <=70 75 80 85 >=90 scores 3.34, weighted 50% × 3.34 = 1.67),

@@ -322,3 +322,19 @@ def test_a_late_report_of_a_round_without_a_penalty_costs_nothing(plans):
     unknown = score_agreement(plans["2554"], example.agreement.id,
                               attrs.evolve(inputs_of(example), round="sar99", submitted=dt.date(2011, 11, 3)))
     assert unknown.penalty is None and unknown.final == Decimal("3.7300")
+
+
+def test_each_component_s_term_of_janya_s_total(plans):
+    # seed 001's summary form prints what each component adds to the total: 72 × 70% = 50.4 and
+    # 68 × 30% = 20.4 (kpidsl/forms/individual.py reads NodeResult.term); with the competencies
+    # not given, no total, yet the achievement's 50.4 stands and the competency has none
+    import attrs
+
+    report = scored(plans["2554"], "janya_summary")
+    assert (report.find("achievement").term, report.find("competency").term) == (Decimal("50.4"), Decimal("20.4"))
+    example = plan_of(plans["2554"]).example("janya_summary")
+    given = inputs_of(example)
+    kept = {node: entry for node, entry in given.entries.items() if not node.startswith("c")}
+    part = score_agreement(plans["2554"], example.agreement.id, attrs.evolve(given, entries=kept, read_fields=None))
+    assert part.total is None and part.missing
+    assert (part.find("achievement").term, part.find("competency").term) == (Decimal("50.4"), None)

@@ -127,6 +127,15 @@ def test_a_task_carries_the_command_s_choices(work, in_process):
     assert (task["agreement"], task["round"], task["explain"], task["output_format"]) == (
         "janya_2554_r1", "1", True, "text")
     assert out.stdout.count("70.8") >= 300  # each person's total, explained
+    # JSON explained: each document with its explanations, as one process writes them
+    explained = same_with_jobs("--results", "r.csv", "--format", "json", "--explain")
+    assert explained.stdout.count('"rule_th": "72 × 70% + 68 × 30% = 70.8"') == 300
+    # text explained in Thai, each line pointing into the rule set (its name, 2554)
+    thai = [CliRunner().invoke(main, ["score", "2554", "--results", "r.csv", "--explain", "--lang", "th", *jobs])
+            for jobs in ((), ("--jobs", "2"))]
+    assert thai[0].stdout == thai[1].stdout and thai[0].exit_code == thai[1].exit_code == 0
+    assert thai[0].stdout.count("= 72 × 70% + 68 × 30% = 70.8  [2554/individual.kpi:") == 300
+    assert "คะแนนรวม" in thai[0].stdout and "total" not in thai[0].stdout
 
 
 def test_mistakes_in_several_parts_are_told_in_order(work, in_process):
@@ -147,10 +156,12 @@ def test_mistakes_in_several_parts_are_told_in_order(work, in_process):
 
 
 def test_a_column_told_once_at_the_header_whatever_the_parts(work, in_process):
-    text = Path(write("r.csv", 300)).read_text(encoding="utf-8").replace("c5:score", "c9:score", 1)
+    # and a cell that is not a number in the last part, told after it
+    bad = {250: f"janya_2554_r1,1,P250,,,,abc,{SCORES.split(',', 1)[1]}"}
+    text = Path(write("r.csv", 300, bad)).read_text(encoding="utf-8").replace("c5:score", "c9:score", 1)
     Path("r.csv").write_text(text, encoding="utf-8")
     one = same_with_jobs("--results", "r.csv", "--format", "csv", jobs=4)
-    assert one.exit_code == 1 and one.stderr.count("Q002 error") == 1
+    assert one.exit_code == 1 and told(one) == ["r.csv:1:124: Q002", "r.csv:252:25: Q003"]
 
 
 def test_raise_pools_are_merged_across_parts(work, in_process):
@@ -160,7 +171,7 @@ def test_raise_pools_are_merged_across_parts(work, in_process):
         assert "600 people" in one.stdout + one.stderr
 
 
-def test_no_record_is_scored_after_a_problem_in_any_part_or_file(work, in_process):
+def test_no_record_is_scored_after_a_problem_in_any_part_or_file(work, in_process, monkeypatch):
     rest = SCORES.split(",", 1)[1]
     missing = {290: f"janya_2554_r1,1,P290,,,,,{rest}"}  # no j1 (Q007), in the last part
     alone = same_with_jobs("--results", write("r.csv", 300, missing), "--format", "csv")
@@ -169,6 +180,25 @@ def test_no_record_is_scored_after_a_problem_in_any_part_or_file(work, in_proces
                            "--format", "csv")
     assert told(after) == ["r.csv:7:23: Q003"]
     assert "checked 1 file: 1 error, 0 warnings" in after.stderr  # Q007 counted nowhere
+    # a row with two scoring problems, a raise of 6.5% outside ดี's range (Q023) and over the cap
+    # (Q024), in the last part: both left out
+    both = {5: f"janya_2554_r1,1,P5,,,,abc,{rest}", 290: f"janya_2554_r1,1,P290,6.5,,,{SCORES}"}
+    assert [t.split(": ")[1] for t in told(score("--results", write("r.csv", 300, {290: both[290]})))] == [
+        "Q023", "Q024"]
+    after = same_with_jobs("--results", write("r.csv", 300, both), "--format", "csv")
+    assert told(after) == ["r.csv:7:23: Q003"] and "checked 1 file: 1 error, 0 warnings" in after.stderr
+    # and with one diagnostic kept a process (the others only counted): Q024 counted by the
+    # worker, not kept, and left out all the same
+    from kpidsl.score import batch
+    kept = batch.MAX_DIAGNOSTICS
+    monkeypatch.setattr(batch, "MAX_DIAGNOSTICS", 1)
+    after = same_with_jobs("--results", "r.csv", "--format", "csv")
+    assert told(after) == ["r.csv:7:23: Q003"] and "checked 1 file: 1 error, 0 warnings" in after.stderr
+    monkeypatch.setattr(batch, "MAX_DIAGNOSTICS", kept)
+    # a cell that is not a number after the left-out Q007 of the last part: still told
+    bad = {5: f"janya_2554_r1,1,P5,,,,abc,{rest}", **missing, 295: f"janya_2554_r1,1,P295,,,,abc,{rest}"}
+    after = same_with_jobs("--results", write("r.csv", 300, bad), "--format", "csv")
+    assert told(after) == ["r.csv:7:23: Q003", "r.csv:297:25: Q003"]
     Path("all").mkdir()
     Path("r.csv").rename("all/a.csv")
     Path("all/b.json").write_text('[{"agreement": "janya_2554_r1", "round": "1", "person": "J", "results": {}}]',
@@ -197,13 +227,19 @@ def test_several_files_cut_and_not(work, in_process, monkeypatch):
 
 
 def test_a_file_stopped_in_a_part_gives_no_more(work, in_process):
-    # a cell the reader cannot take (a NUL byte past the head) stops the file where it is
-    write("r.csv", 300, {290: f"janya_2554_r1,1,P290,,,,abc,{SCORES.split(',', 1)[1]}"})  # not read: no Q003
+    # a cell the reader cannot take (a NUL byte past the head, parts.py's _HEAD_BYTES, so that the
+    # file is cut) stops the file where it is, in the second of three parts: the third part's
+    # rows are not read (no Q003), nor its diagnostics told
+    write("r.csv", 3000, {2900: f"janya_2554_r1,1,P2900,,,,abc,{SCORES.split(',', 1)[1]}"})
     data = Path("r.csv").read_bytes()
-    cut = data.index(b"P150")
+    cut = data.index(b"P1500,")
+    assert cut > parts._HEAD_BYTES
     Path("r.csv").write_bytes(data[:cut] + b"\x00" + data[cut:])
     one = same_with_jobs("--results", "r.csv", "--format", "csv")
     assert one.exit_code == 1 and told(one) == ["r.csv:1:1: F005"]  # the last part tells it not again
+    (pool,) = in_process
+    first, second, third = (t["part"]["first_line"] for t in pool.tasks)
+    assert first < second <= 1502 < third <= 2902  # the NUL's line (P1500) and the Q003's (P2900)
 
 
 def test_workers_that_hash_apart_are_refused():
@@ -401,3 +437,42 @@ def test_at_most_two_parts_a_process_wait_to_be_copied_out(work, in_process, mon
     same_with_jobs("--results", "r.csv", "--format", "csv", jobs=2)
     (pool,) = in_process
     assert len(pool.tasks) == 15 and pool.most_waiting == parts.WINDOW * 2 == 4
+
+
+def test_a_part_without_a_row_to_score_adds_nothing_between_its_neighbours(work, in_process):
+    # the middle part of three only blank rows (skipped, as one process skips them): no
+    # separator owed for it, in JSON (",\n") nor text
+    write("r.csv", 300, {n: ",".join(['""'] * 16) for n in range(80, 220)})
+    for fmt in ("json", "text"):
+        one = same_with_jobs("--results", "r.csv", "--format", fmt)
+        assert one.exit_code == 0 and one.stdout.count("janya_2554_r1") == 160
+    first, second, third = (t["part"]["first_line"] for t in in_process[0].tasks[:3])
+    assert first < 82 <= second < third <= 222  # the middle part's rows all blank
+    # the rows counted are every part's
+    written = same_with_jobs("--results", "r.csv", "--format", "csv", "-o", "out.csv")
+    assert "wrote out.csv (160 scored)" in written.stderr
+
+
+PLAIN = "agreement,round,person,j1:score,j2:score,j3:score,j4:score,j5:score,c1:score,c2:score,c3:score,c4:score,c5:score"
+
+
+@pytest.mark.parametrize("fmt, quick", [("csv", True), ("json", True), ("text", False)])
+def test_a_worker_takes_rows_the_quick_way_as_one_process_does(work, in_process, monkeypatch, fmt, quick):
+    # rows without a raise or salary (no raise pool to fill): CSV and JSON without explanations
+    # are read a run at a time and scored on the spot (kpidsl/score/evaluate/rows.py
+    # RowEvaluator.many) by each worker as by one process; text never is
+    from kpidsl.score.evaluate import rows
+
+    Path("r.csv").write_text("\n".join([PLAIN] + [f"janya_2554_r1,1,P{n},{SCORES}" for n in range(300)]) + "\n",
+                             encoding="utf-8")
+    taken = []
+    many = rows.RowEvaluator.many
+
+    def counted(self, cols, count, *rest):
+        taken.append(count)
+        return many(self, cols, count, *rest)
+
+    monkeypatch.setattr(rows.RowEvaluator, "many", counted)
+    one = same_with_jobs("--results", "r.csv", "--format", fmt)
+    assert one.exit_code == 0 and one.stdout.count("janya_2554_r1") == 300 and "70.8" in one.stdout
+    assert sum(taken) == (2 * 300 if quick else 0)  # one process's, then the three parts'

@@ -5,6 +5,7 @@ whatever the length of a run and wherever a row the run path cannot take falls i
 
 from __future__ import annotations
 
+import json
 from decimal import Decimal
 from pathlib import Path
 
@@ -210,3 +211,82 @@ def test_a_component_of_a_run_of_rows_is_computed_at_once(plan_2554):
     columns = [[row[j] for row in rows] for j in range(i_a)]
     columns[0][1] = (None, None, None)  # j1 of the second row: no score (then row by row, which tells it)
     assert evaluator.computed_many(i_a)(columns) is None
+
+
+UNWEIGHTED = """framework f "F" {
+    fiscal_year 2555
+    dimension d "D" {
+        kpi k "K" { ladder 65 70 75 80 85 }
+    }
+}
+agreement a "A" { framework f }
+"""
+
+
+@pytest.mark.parametrize("run", [1, 3, 1000])
+def test_a_framework_without_weights_has_no_total_on_the_row_path(tmp_path, monkeypatch, run):
+    # an indicator scored on seed 003's ladder (78 → 3.6) that no weight carries into the total: a
+    # clean row without a total, each row of a run finished on its own (AgreementEvaluator._finish)
+    (tmp_path / "rs").mkdir()
+    (tmp_path / "rs" / "rules.kpi").write_text(UNWEIGHTED, encoding="utf-8")
+    result = check_paths([tmp_path / "rs"])
+    assert not result.errors
+    (rs,) = result.rule_sets
+    plan = compile_plan(rs, Path(rs.name))
+    taken = []
+    many = row_evaluation.RowEvaluator.many
+
+    def counted(self, cols, count, *rest):
+        found = many(self, cols, count, *rest)
+        taken.append(None if found is None else count)
+        return found
+
+    monkeypatch.setattr(row_evaluation.RowEvaluator, "many", counted)
+    values = ["78", "90", "60", "78", "72.5", "85"]
+    text, diagnostics = _parity(plan, tmp_path, monkeypatch, "agreement,person,k",
+                                [f"a,P{n},{v}" for n, v in enumerate(values)], run, None)
+    assert diagnostics == []
+    assert text.splitlines()[1:] == [f"a,P{n},,,,,,," for n in range(len(values))]
+    assert sum(n for n in taken if n) == len(values)  # every row evaluated in a run
+    # each row's indicator scored all the same (JSON gives the nodes): 3.6, 5, 1, 3.6, 2.5, 5
+    path = tmp_path / "r.csv"
+    documents = json.loads(score_records(plan, "rs", path, None, None, "json", False, "en", None).text)
+    assert [d["nodes"][0]["children"][0]["score"] for d in documents] == [
+        "3.6000", "5.0000", "1.0000", "3.6000", "2.5000", "5.0000"]
+
+
+@pytest.mark.parametrize("run", [1, 3, 1000])
+def test_a_framework_with_bands_and_no_salary_on_the_row_path(plan_2554, tmp_path, monkeypatch, run):
+    # seed 004's it_network_admin (individual_2553: bands, no salary rules): a band and no raise
+    # for each row of a run, as row by row gives them
+    competencies = ["5", "4", "3", "5", "1"]
+    lines = [f"it_network_admin,1,N{n},95,{c1},3,4,3,3" for n, c1 in enumerate(competencies)]
+    text, diagnostics = _parity(plan_2554, tmp_path, monkeypatch, "agreement,round,person,it2,c1,c2,c3,c4,c5",
+                                lines, run, None)
+    assert diagnostics == []
+    # c1 is 20% of the competencies' 30% share × 20: a step of 1 is 1.2 of the total; ต้องปรับปรุง (< 60)
+    assert [line.split(",")[3:] for line in text.splitlines()[1:]] == [
+        [total, "", total, "improve", "", ""] for total in ("35.6000", "34.4000", "33.2000", "35.6000", "30.8000")]
+
+
+@pytest.mark.parametrize("run", [2, 3])
+def test_a_run_whose_every_raise_was_met_before_takes_their_amounts(plan_2554, tmp_path, monkeypatch, run):
+    # seed 001's form (70.8, ดี) at 3% six times: the first run works the amount out (her
+    # 28,000 is in the upper half, 30,600 × 3% = 918 → 920), the later runs find every row's
+    # % fitted in its band already
+    lines = [f"janya_2554_r1,1,P{n},3,3.5,3,4.5,3,4.5,4,3,4,3,3" for n in range(6)]
+    taken = []
+    many = row_evaluation.RowEvaluator.many
+
+    def counted(self, cols, count, *rest):
+        found = many(self, cols, count, *rest)
+        taken.append(None if found is None else count)
+        return found
+
+    monkeypatch.setattr(row_evaluation.RowEvaluator, "many", counted)
+    text, diagnostics = _parity(plan_2554, tmp_path, monkeypatch, JANYA.replace(",salary,group", ""), lines, run,
+                                None)
+    assert sum(n for n in taken if n) == 6  # every row evaluated in a run
+    assert diagnostics == []
+    assert [line.split(",")[3:] for line in text.splitlines()[1:]] == [
+        ["70.8000", "", "70.8000", "good", "3", "920"]] * 6

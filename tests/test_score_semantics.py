@@ -687,11 +687,17 @@ def test_redistribution_none_loses_the_weight(tmp_path):
     assert both(report.find("effectiveness").explanation) == (
         "weighted mean of 3 indicators: 195 / 60 (the other 10 went with omitted indicators) = 3.25",
         "ค่าเฉลี่ยถ่วงน้ำหนักของ 3 ตัวชี้วัด: 195 / 60 (อีก 10 เป็นน้ำหนักของตัวชี้วัดที่ยกเว้น) = 3.25")
+    assert both(report.find("3").explanation) == (
+        "omitted in the agreement; its weight is lost (redistribute none)",
+        "ยกเว้นในคำรับรอง; น้ำหนักไม่โอนไปตัวชี้วัดอื่น (โอนน้ำหนัก ไม่มี)")
 
 
 def test_named_sibling_wins_over_policy_none(tmp_path):
     plan = build(tmp_path, OPTIONAL.format(policy="none", omit="omit 1.2"))
     assert weights(plan)["1.1"] == "20"
+    # 1.2's 5 went to 1.1 (optional -> 1.1), which its explanation says, the policy none notwithstanding
+    report = score_agreement(plan, "a", inputs(k_1_1={"result": "80"}))
+    assert report.find("1.2").explanation.rule_en == "omitted in the agreement; its weight went to its siblings"
 
 
 THIRDS = """
@@ -1036,6 +1042,24 @@ def test_salary_rounding_half_up_to_10(tmp_path):
 def test_salary_raise_outside_band_or_cap_is_a_problem(tmp_path, raise_, code, message):
     report = salary_report(tmp_path, "40000", raise_)
     assert (code, message) in [(p.code, p.message_en) for p in report.problems]
+
+
+def test_a_raise_of_the_cap_itself_is_within_it(tmp_path):
+    # 5 and 5 give 100, ดีเด่น (4.5–6%): 6% is the cap, not over it; 37,200 × 6% = 2,232 → 2,240
+    plan = build(tmp_path, SALARY.format(salary="40000", rounding="up 10"))
+    report = score_agreement(plan, "p", inputs(raise_="6", k_1={"score": "5"}, c1={"score": "5"}))
+    assert (report.band.id, report.problems, report.amount) == ("excellent", [], 2240)
+
+
+def test_a_raise_outside_its_band_and_over_the_cap_names_the_band_and_the_salary_rules(tmp_path):
+    # 6.5% for a total in band ดี (3–4%) over the 6% cap: Q023 at the band's line, in Thai by
+    # the band's title, and Q024 at the salary rules'; both about the `raise` cell
+    report = salary_report(tmp_path, "40000", "6.5")
+    q023, q024 = report.problems
+    assert (q023.code, q023.message_th, q023.column) == ("Q023", "ร้อยละการเลื่อน 6.5 อยู่นอกช่วงของระดับผล ดี", "raise")
+    assert q023.source == {"path": "rules.kpi", "line": line_of(tmp_path, 'band good "ดี"')}
+    assert (q024.code, q024.message_th, q024.column) == ("Q024", "ร้อยละการเลื่อน 6.5 เกินเพดานร้อยละ 6", "raise")
+    assert q024.source == {"path": "rules.kpi", "line": line_of(tmp_path, "salary {")}
 
 
 RULES_2554 = Path(__file__).resolve().parent.parent / "rules" / "2554"

@@ -469,14 +469,8 @@ class AgreementEvaluator:
                ) -> Decimal | None:
         """The raise: a % inside the band's range and under the cap; the amount is the
         mid-point of the half of the grade the salary is in × the % (seed 001), rounded up
-        to the declared unit."""
-        if pay is None:
-            # a % met before in this band, which fitted it: its amount (a batch meets each often)
-            fitted = self._fitted.get((pct, id(band)))
-            if fitted is not None:
-                if run.trace is not None and fitted[1] is not None:
-                    run.trace["amount"] = fitted[1]
-                return fitted[0]
+        to the declared unit. A % met before in this band, which fitted it, _finish found
+        already (``_fitted``, which this fills) and did not ask again."""
         salary = self.salary
         problems = len(run.problems)
         if raise_range and not raise_range[0] <= pct <= raise_range[1]:
