@@ -452,9 +452,9 @@ _COLLIDING = ('กรอบ f "x" {\n    ปีงบประมาณ 2555\n  
 def test_an_id_whose_new_name_is_taken_is_kept_with_a_review_line():
     result = scaffold({"f.kpi": _COLLIDING}, "2556")
     text = result.files["f.kpi"]
-    assert "calendar c_2555 " in text and "calendar c_2556 " in text and "    calendar c_2555\n" in text
+    assert "ปฏิทิน c_2555 " in text and "ปฏิทิน c_2556 " in text and "    ปฏิทิน c_2555\n" in text
     ids = [(r.line, r.text) for r in result.reviews if r.kind == "id"]
-    assert ids == [(6, "รหัส c_2555 ระบุปี 2555 แต่ไม่ได้เปลี่ยนเป็น c_2556 เพราะมีชื่อนี้อยู่แล้ว: ตั้งรหัสใหม่เอง")]
+    assert ids == [(7, "รหัส c_2555 ระบุปี 2555 แต่ไม่ได้เปลี่ยนเป็น c_2556 เพราะมีชื่อนี้อยู่แล้ว: ตั้งรหัสใหม่เอง")]
     assert check_paths_of(result) == {"Y001"}
 
 
@@ -488,15 +488,16 @@ def test_a_text_naming_the_old_year_is_flagged_never_edited_and_a_moved_year_in_
     result = scaffold({"f.kpi": _TEXTS}, "2556")
     text = result.files["f.kpi"]
     # a title names its year: it moves with the fiscal year, without a word (as before)
-    assert 'framework f "กรอบ ประจำปีงบประมาณ พ.ศ. 2556" {' in text
+    assert 'กรอบ f "กรอบ ประจำปีงบประมาณ พ.ศ. 2556" {' in text
     assert '"ตรวจข้อมูลค่าใช้จ่ายของปีงบประมาณ พ.ศ. 2555"' in text  # moved as before, now flagged
     assert '"รายงานผลปี 2555 และปี ๒๕๕๔"' in text and '"ปรับแผนภายในเดือนมิถุนายน 2555"' in text  # kept
     assert '"ตามมติ ครม. 2551"' in text
     flagged = [(r.line, r.text) for r in result.reviews if r.kind == "text"]
     assert flagged == [
-        (6, "ข้อความระบุปี พ.ศ. 2554 ย้ายเป็น พ.ศ. 2555: ยืนยันว่าหมายถึงปีนั้น หรือแก้"),
-        (7, "ข้อความระบุปี 'ปี 2555', 'ปี ๒๕๕๔' คงไว้ตามเดิม: ยืนยันว่าหมายถึงปีนั้น หรือแก้เป็นปีใหม่"),
-        (12, "ข้อความระบุปี 'เดือนมิถุนายน 2555' คงไว้ตามเดิม: ยืนยันว่าหมายถึงปีนั้น หรือแก้เป็นปีใหม่"),
+        (6, "ข้อความระบุ 'พ.ศ. 2554' ย้ายเป็น 'พ.ศ. 2555' ตามปีงบประมาณ: "
+            "ยืนยันว่าควรย้าย หรือแก้คืน"),
+        (7, "ข้อความระบุ 'ปี 2555', 'ปี ๒๕๕๔' คงไว้ตามเดิม: ยืนยันว่าหมายถึงปีนั้น หรือแก้เป็นปีของปีงบประมาณ 2556"),
+        (12, "ข้อความระบุ 'มิถุนายน 2555' คงไว้ตามเดิม: ยืนยันว่าหมายถึงปีนั้น หรือแก้เป็นปีของปีงบประมาณ 2556"),
     ]
     assert check_paths_of(result) == {"Y001"}
 
@@ -522,3 +523,14 @@ def test_the_renames_show_as_renames_in_diff(tmp_path):
     assert ("agreement-renamed", "dept_example_2555", "dept_example_2556") in kinds
     assert not [c for c in changes if c["kind"] in ("calendar-removed", "calendar-added", "agreement-removed",
                                                        "agreement-added")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a date's year written after พ.ศ. moved twice (2555 → 2557): once as a พ.ศ. year, once as a date's
+    ("ภายในวันที่ 31 มกราคม พ.ศ. 2555", "ภายในวันที่ 31 มกราคม พ.ศ. 2556"),
+    ("31 ม.ค. 55 และ พ.ศ. 2555", "31 ม.ค. 56 และ พ.ศ. 2556"),
+])
+def test_a_text_year_moves_once(text, expected):
+    from kpidsl.newyear import _move_text_years
+
+    assert _move_text_years(text, 1) == expected

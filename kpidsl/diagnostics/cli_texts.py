@@ -320,6 +320,11 @@ SAID: dict[str, tuple[str, str, str]] = {
     "new-year-wrote": ("{wrote}: fiscal year {from_year} → {to_year}, {moved}, {reviews} ({counts})",
                        "{wrote}: fiscal year {from_year} → {to_year}, {moved}, {reviews} ({counts})",
                        "{wrote}: ปีงบประมาณ {from_year} → {to_year}, {moved}, {reviews} ({counts})"),
+    "new-year-ids": ("{n} id changed with its year ({names}): results files and workbooks that name it by its "
+                     "old id need the new one",
+                     "{n} ids changed with their year ({names}): results files and workbooks that name them by "
+                     "their old ids need the new ones",
+                     "รหัส {n} รายการเปลี่ยนตามปี ({names}): ไฟล์ผลการประเมินและสมุดงานที่อ้างรหัสเดิมต้องใช้รหัสใหม่"),
     "new-year-next": ("next: kpidsl check {path} lists each review line (Y001); delete each once confirmed",
                       "next: kpidsl check {path} lists each review line (Y001); delete each once confirmed",
                       "ต่อไป: kpidsl check {path} แสดงบรรทัดทบทวนทุกบรรทัด (Y001) ลบแต่ละบรรทัดเมื่อยืนยันแล้ว"),
