@@ -505,14 +505,11 @@ def scaffold(texts: dict[str, str], to_year_text: str) -> Scaffold:
     return Scaffold(from_year, to_year, files, tuple(reviews), moved, renamed)
 
 
-# Four digits with no digit either side: the year an id carries (od_2555, janya_2554_r1).
-_YEAR_IN_ID = re.compile(rf"(?<![{_DIGITS}])([{_DIGITS}]{{4}})(?![{_DIGITS}])")
-
-
 def _id_renames(texts: dict[str, str], docs: dict[str, cst.Document], delta: int):
     """The ids that carry a fiscal year the rule set declares, renamed with it (module
     docstring): the edits by file, (old, new) of each id renamed, and the review lines."""
     from .diagnostics.cli_texts import said
+    from .diff.match import YEAR_IN_ID
     from .lsp.names import DECLARATIONS, build
     from .lsp.rename import Refusal, rename_all
     from .lsp.ruleset_state import RuleSetState, parse_text
@@ -526,7 +523,7 @@ def _id_renames(texts: dict[str, str], docs: dict[str, cst.Document], delta: int
     wanted = {}
     for key in index.definitions:
         kind, scope, ident = key
-        if kind in DECLARATIONS and not scope and (new := _YEAR_IN_ID.sub(moved, ident)) != ident:
+        if kind in DECLARATIONS and not scope and (new := YEAR_IN_ID.sub(moved, ident)) != ident:
             wanted[key] = new
     if not wanted:
         return {}, (), []
@@ -555,7 +552,7 @@ def _id_renames(texts: dict[str, str], docs: dict[str, cst.Document], delta: int
             reviews.append(Review("id", span.path, line, f"รหัส {key[2]} เปลี่ยนเป็น {new} ทุกที่ที่อ้างถึง: "
                                                          "ไฟล์ผลการประเมินและสมุดงานที่ใช้รหัสเดิมต้องใช้รหัสใหม่"))
         else:
-            year = ", ".join(m.group(1) for m in _YEAR_IN_ID.finditer(key[2]) if int(to_arabic(m.group(1))) in years)
+            year = ", ".join(m.group(1) for m in YEAR_IN_ID.finditer(key[2]) if int(to_arabic(m.group(1))) in years)
             why = refused[key]
             reason = "เพราะมีชื่อนี้อยู่แล้ว" if why is None else said(why.key, "th", **why.fields)
             reviews.append(Review("id", span.path, line, f"รหัส {key[2]} ระบุปี {year} แต่ไม่ได้เปลี่ยนเป็น {new} "

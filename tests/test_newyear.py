@@ -527,10 +527,9 @@ def test_the_renames_show_as_renames_in_diff(tmp_path):
 
 @pytest.mark.parametrize("text, expected", [
     # a date's year written after พ.ศ. moved twice (2555 → 2557): once as a พ.ศ. year, once as a date's
-    ("ภายในวันที่ 31 มกราคม พ.ศ. 2555", "ภายในวันที่ 31 มกราคม พ.ศ. 2556"),
+    ("ส่งภายในวันที่ 31 มกราคม พ.ศ. 2555", "ส่งภายในวันที่ 31 มกราคม พ.ศ. 2556"),
     ("31 ม.ค. 55 และ พ.ศ. 2555", "31 ม.ค. 56 และ พ.ศ. 2556"),
 ])
 def test_a_text_year_moves_once(text, expected):
-    from kpidsl.newyear import _move_text_years
-
-    assert _move_text_years(text, 1) == expected
+    texts = {"f.kpi": f'กรอบ f "{text}" {{\n    ปีงบประมาณ 2555\n    มิติ a "ก" น้ำหนัก 100\n}}\n'}
+    assert f'กรอบ f "{expected}" {{' in scaffold(texts, "2556").files["f.kpi"]
