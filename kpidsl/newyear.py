@@ -550,7 +550,7 @@ def _id_renames(texts: dict[str, str], docs: dict[str, cst.Document], delta: int
         line = _inside_line(docs[span.path], span.line)
         if key in chosen:
             reviews.append(Review("id", span.path, line, f"รหัส {key[2]} เปลี่ยนเป็น {new} ทุกที่ที่อ้างถึง: "
-                                                         "ไฟล์ผลการประเมินและสมุดงานที่ใช้รหัสเดิมต้องใช้รหัสใหม่"))
+                                                         "ผลการประเมินที่ใช้รหัสเดิมต้องใช้รหัสใหม่"))
         else:
             year = ", ".join(m.group(1) for m in YEAR_IN_ID.finditer(key[2]) if int(to_arabic(m.group(1))) in years)
             why = refused[key]
