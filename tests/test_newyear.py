@@ -533,3 +533,18 @@ def test_the_renames_show_as_renames_in_diff(tmp_path):
 def test_a_text_year_moves_once(text, expected):
     texts = {"f.kpi": f'กรอบ f "{text}" {{\n    ปีงบประมาณ 2555\n    มิติ a "ก" น้ำหนัก 100\n}}\n'}
     assert f'กรอบ f "{expected}" {{' in scaffold(texts, "2556").files["f.kpi"]
+
+
+def test_last_years_results_rescore_under_an_agreement_renamed_with_the_year(tmp_path):
+    # examples/results_2555.csv names dept_example_2555, which the new rule set calls
+    # dept_example_2556: diff pairs the two (agreement-renamed), and --rescore scores the row
+    # under both rather than "no agreement `dept_example_2555` in rule set 2556"
+    import json
+
+    out = tmp_path / "2556"
+    assert run("new-year", str(REPO / "rules/2555"), "2556", "-o", str(out)).exit_code == 0
+    shown = run("diff", str(REPO / "rules/2555"), str(out), "--rescore", str(REPO / "examples/results_2555.csv"),
+                "--format", "json")
+    assert shown.exit_code == 0, shown.output
+    rows = json.loads(shown.output)["rescore"]["rows"]
+    assert len(rows) == 1 and rows[0]["old"]["total"] == rows[0]["new"]["total"] == "3.5282", rows
