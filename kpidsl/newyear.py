@@ -8,7 +8,25 @@ formatter:
   2555``, a baseline's year) and every year written in a date moves by the
   same number of years, in the style the author used (Thai month names or
   abbreviations, Thai digits, two-digit years, ISO); a 29 ก.พ. that lands in
-  a year without one becomes 28 ก.พ.; ``พ.ศ. 2554`` in a text moves too;
+  a year without one becomes 28 ก.พ.;
+* an id carrying a fiscal year the rule set declares (``od_2555``,
+  ``janya_2554_r1``: four digits, no digit either side, only in the ids of
+  frameworks, agreements, bands tables, calendars and examples) is renamed
+  with its year, at its declaration and every place naming it — the language
+  server's rename (kpidsl/lsp/rename.py), checked to keep every name's
+  meaning — with a review line (kind ``id``): results files and workbooks
+  name agreements by id. An id whose new name is taken keeps its name, with a
+  review line. File names stay as they are;
+* a year in a text moves when it is written as a year (after ``พ.ศ.`` or
+  ``ปีงบประมาณ``) or as a date's year — one rule for every text, so a title's
+  ``ประจำปีงบประมาณ พ.ศ. 2555`` and a note's dates (which checks D018–D020
+  compare with the moved dates) follow the year. Whether a step's, a
+  condition's or a description's year should move is the staff's call (it may
+  name last year's data on purpose): such a moved year gets a review line
+  (kind ``text``). A year written bare (``ปี 2555``, ``มิถุนายน 2555``, ``๒๕๕๕``)
+  is never edited: when it is the old fiscal year or the year before, any text
+  naming it gets a review line quoting it;
+* comments are never touched: they are the staff's notes and the seeds' citations;
 * a ``review "…"`` line (check code Y001) is written beside each figure the
   new year's staff must confirm: weights and shares, ladders (thresholds,
   targets, steps), rating bands, salary figures, late penalties, baselines,
@@ -82,7 +100,7 @@ class NewYearError(ValueError):
 
 @attrs.frozen
 class Review:
-    kind: str  # weight, ladder, band, salary, penalty, baseline, holiday, example, due
+    kind: str  # weight, ladder, band, salary, penalty, baseline, holiday, example, due, id, text
     path: str
     line: int  # in the source file
     text: str
@@ -95,6 +113,7 @@ class Scaffold:
     files: dict[str, str]  # relative path → new text
     reviews: tuple[Review, ...]
     moved_dates: int
+    renamed: tuple[tuple[str, str], ...] = ()  # (old id, new id), ids renamed with their year
 
 
 def check_year(text: str, current: int) -> int:
@@ -186,12 +205,54 @@ def _move_text_years(value: str, delta: int) -> str:
     """Years in a text: after พ.ศ. or ปีงบประมาณ (both ends of a range), and the
     year of a date written out. Other numbers (circular numbers like ว 20/52,
     slide numbers) are left alone."""
-    def year(m: re.Match) -> str:
-        moved = m.group(1) + _year_text(m.group(2), delta)
-        return moved + (m.group(3) + _year_text(m.group(4), delta) if m.group(4) else "")
+    return _text_years(value, delta)[0]
 
+
+def _text_years(value: str, delta: int) -> tuple[str, list[tuple[str, str]], list[tuple[int, int]]]:
+    """The text with its years moved (``_move_text_years``), each year moved as (old, new)
+    written with what names it a year (``พ.ศ. 2554``, ``31 ม.ค. 55``), and the spans of
+    ``value`` they were read from."""
+    moved: list[tuple[str, str]] = []
+    spans: list[tuple[int, int]] = []
+
+    def year(m: re.Match) -> str:
+        new = m.group(1) + _year_text(m.group(2), delta)
+        new += m.group(3) + _year_text(m.group(4), delta) if m.group(4) else ""
+        moved.append((m.group(0).replace("[", ""), new.replace("[", "")))
+        return new
+
+    def date(m: re.Match) -> str:
+        if any(a <= m.start(2) < b for a, b in spans):
+            return m.group(0)  # ``31 มกราคม พ.ศ. 2555``: its year moved once already, as a พ.ศ. year
+        new = m.group(1) + _year_text(m.group(2), delta)
+        moved.append((m.group(0), new))
+        return new
+
+    spans += [m.span() for m in _TEXT_YEAR.finditer(value)]
+    # a year keeps its length when it moves: the dates are found where they were
     value = _TEXT_YEAR.sub(year, value)
-    return _TEXT_DATE.sub(lambda m: m.group(1) + _year_text(m.group(2), delta), value)
+    dates = [m.span() for m in _TEXT_DATE.finditer(value)]
+    return _TEXT_DATE.sub(date, value), moved, spans + dates
+
+
+# A year written bare in a text: four digits with no digit either side.
+_BARE_YEAR = re.compile(rf"(?<![{_DIGITS}])([{_DIGITS}]{{4}})(?![{_DIGITS}])")
+# The words quoted with a bare year when they stand just before it (Thai has no spaces
+# between words to cut a longer quote at).
+_YEAR_WORDS = re.compile(rf"(?:ปี|พ\.ศ\.|{_MONTH_WORDS})\.?\s*$")
+
+
+def _bare_years(value: str, years: set[int], read: list[tuple[int, int]]) -> list[str]:
+    """The years of ``years`` written bare in ``value`` (outside the ``read`` spans, which
+    ``_text_years`` moved), each quoted with the word naming it a year when there is one
+    (``ปี 2555``, ``มิถุนายน 2555``)."""
+    found = []
+    for m in _BARE_YEAR.finditer(value):
+        if int(to_arabic(m.group(1))) not in years or any(a <= m.start() < b for a, b in read):
+            continue
+        word = _YEAR_WORDS.search(value[:m.start()])
+        found.append(value[word.start() if word else m.start():m.end()])
+    return found
 
 
 # ---- holidays -----------------------------------------------------------------------------------------
@@ -330,13 +391,32 @@ class _FileEditor:
                     self.moved += 1
                 if previous == "due" and lit is a:
                     self.dues.append((attrs.evolve(lit, text=new), line, fiscal_year))
-            if isinstance(a, cst.Text) and not a.long:
-                moved = _move_text_years(a.value, self.delta)
-                if moved != a.value:
-                    self.replace(a, '"' + moved.replace("\\", "\\\\").replace('"', '\\"') + '"')
+            if isinstance(a, cst.Text):
+                self.text_years(st, kw, a, line, parent is None and st.block is not None)
             previous = canonical(a.text) if isinstance(a, cst.Name) else None
         if st.block is not None:
             self.walk(st.block.statements, kw, fiscal_year)
+
+    def text_years(self, st: cst.Statement, kw: str | None, a: cst.Text, line: int, top: bool) -> None:
+        """A text's years moved (module docstring), and the review line a text naming a year gets."""
+        moved_text, moved, read = _text_years(a.value, self.delta) if not a.long else (a.value, [], [])
+        if moved_text != a.value:
+            self.replace(a, '"' + moved_text.replace("\\", "\\\\").replace('"', '\\"') + '"')
+        # a declaration's review line goes inside its block: none may stand at a file's top level
+        at = line + 1 if top else line
+        title = kw is not None and len(st.args) > 1 and st.args[1] is a and not isinstance(st.args[0], cst.Text)
+        if moved and not title and kw not in ("note", "source"):
+            said = ", ".join(f"'{old}' ย้ายเป็น '{new}'" for old, new in moved)
+            self.review("text", at, f"ข้อความระบุ {said} ตามปีงบประมาณ: ยืนยันว่าควรย้าย หรือแก้คืน")
+        from_year = self.to_year - self.delta
+        bare = list(dict.fromkeys(_bare_years(a.value, {from_year, from_year - 1}, read)))
+        if bare:
+            said = ", ".join(f"'{q}'" for q in bare)
+            self.review("text", at, f"ข้อความระบุ {said} คงไว้ตามเดิม: ยืนยันว่าหมายถึงปีนั้น "
+                                    f"หรือแก้เป็นปีของปีงบประมาณ {self.to_year}")
+
+    def rename(self, span, new_id: str) -> None:
+        self.edits.append((self.offset(span.line, span.column), self.offset(span.end_line, span.end_column), new_id))
 
     def flag_dues(self) -> None:
         from .syntax.dates import read
@@ -400,12 +480,18 @@ def scaffold(texts: dict[str, str], to_year_text: str) -> Scaffold:
     to_year = check_year(to_year_text, from_year)
     delta = to_year - from_year
     holidays = _declared_holidays(docs, delta)
+    renames, renamed, id_reviews = _id_renames(texts, docs, delta)
     files: dict[str, str] = {}
     reviews: list[Review] = []
     moved = 0
     for path, doc in docs.items():
         editor = _FileEditor(path, texts[path], delta, to_year, holidays)
         editor.walk(doc.statements, None, None)
+        for span, new_id in renames.get(path, []):
+            editor.rename(span, new_id)
+        for review in id_reviews:
+            if review.path == path:
+                editor.review(review.kind, review.line, review.text)
         editor.flag_dues()
         edited = editor.result()
         formatted = format_text(edited, path)
@@ -416,7 +502,71 @@ def scaffold(texts: dict[str, str], to_year_text: str) -> Scaffold:
         files[path] = formatted.text
         reviews.extend(sorted(editor.reviews, key=lambda r: r.line))
         moved += editor.moved
-    return Scaffold(from_year, to_year, files, tuple(reviews), moved)
+    return Scaffold(from_year, to_year, files, tuple(reviews), moved, renamed)
+
+
+def _id_renames(texts: dict[str, str], docs: dict[str, cst.Document], delta: int):
+    """The ids that carry a fiscal year the rule set declares, renamed with it (module
+    docstring): the edits by file, (old, new) of each id renamed, and the review lines."""
+    from .diagnostics.cli_texts import said
+    from .diff.match import YEAR_IN_ID
+    from .lsp.names import DECLARATIONS, build
+    from .lsp.rename import Refusal, rename_all
+    from .lsp.ruleset_state import RuleSetState, parse_text
+
+    years = {y for doc in docs.values() for y in _fiscal_years(doc.statements)}
+    index = build(docs.values())
+
+    def moved(m: re.Match) -> str:
+        return _year_text(m.group(1), delta) if int(to_arabic(m.group(1))) in years else m.group(1)
+
+    wanted = {}
+    for key in index.definitions:
+        kind, scope, ident = key
+        if kind in DECLARATIONS and not scope and (new := YEAR_IN_ID.sub(moved, ident)) != ident:
+            wanted[key] = new
+    if not wanted:
+        return {}, (), []
+    known = set(index.definitions) | {site.key for site in index.references}
+    refused: dict = {}
+    while True:  # an id whose new name is taken (by an id not renamed itself) keeps its name
+        taken = known - (set(wanted) - set(refused))
+        clash = {k for k, new in wanted.items() if k not in refused and (k[0], k[1], new) in taken}
+        if not clash:
+            break
+        refused.update(dict.fromkeys(clash))
+    state = RuleSetState(Path("."), {p: parse_text(p, t) for p, t in texts.items()})
+    chosen = {k: new for k, new in wanted.items() if k not in refused}
+    edits: dict = {}
+    if chosen:
+        try:
+            edits = rename_all(state, index, chosen)
+        except Refusal as why:  # kept, each with the language server's reason
+            refused.update(dict.fromkeys(chosen, why))
+            chosen = {}
+    reviews = []
+    for key, new in wanted.items():
+        span = index.definitions[key]
+        line = _inside_line(docs[span.path], span.line)
+        if key in chosen:
+            reviews.append(Review("id", span.path, line, f"รหัส {key[2]} เปลี่ยนเป็น {new} ทุกที่ที่อ้างถึง: "
+                                                         "ผลการประเมินที่ใช้รหัสเดิมต้องใช้รหัสใหม่"))
+        else:
+            year = ", ".join(m.group(1) for m in YEAR_IN_ID.finditer(key[2]) if int(to_arabic(m.group(1))) in years)
+            why = refused[key]
+            reason = "เพราะมีชื่อนี้อยู่แล้ว" if why is None else said(why.key, "th", **why.fields)
+            reviews.append(Review("id", span.path, line, f"รหัส {key[2]} ระบุปี {year} แต่ไม่ได้เปลี่ยนเป็น {new} "
+                                                         f"{reason}: ตั้งรหัสใหม่เอง"))
+    return edits, tuple((k[2], new) for k, new in chosen.items()), reviews
+
+
+def _inside_line(doc: cst.Document, line: int) -> int:
+    """The line a review of the declaration on ``line`` goes before: the first of its block
+    (a review line may not stand at a file's top level)."""
+    for st in doc.statements:
+        if isinstance(st, cst.Statement) and st.span.line == line and st.block is not None:
+            return line + 1
+    return line
 
 
 def _declared_holidays(docs: dict[str, cst.Document], delta: int) -> _Holidays:

@@ -252,8 +252,11 @@ def test_status_lines_follow_the_language(tmp_path, monkeypatch, lang):
         assert runs["forms"] == "wrote 1 file to forms"
         assert runs["build"] == "wrote 42 files to out; open out/index.html"
         assert runs["new-year"].splitlines() == [
-            "wrote 7 files to 2556: fiscal year 2555 → 2556, 43 dates moved, 90 review lines (5 band, 2 baseline, "
-            "2 due, 16 example, 11 ladder, 5 salary, 49 weight)",
+            "wrote 7 files to 2556: fiscal year 2555 → 2556, 43 dates moved, 120 review lines (5 band, 2 baseline, "
+            "2 due, 16 example, 4 id, 11 ladder, 5 salary, 26 text, 49 weight)",
+            "4 ids changed with their year (od_2555 → od_2556, dept_example_2555 → dept_example_2556, "
+            "dept_no_policy_2555 → dept_no_policy_2556, somchai_2555_r1 → somchai_2556_r1): results files and "
+            "workbooks that name them by their old ids need the new ones",
             "next: kpidsl check 2556 lists each review line (Y001); delete each once confirmed"]
         assert runs["version"].startswith("kpidsl, version ")
     else:
@@ -262,7 +265,8 @@ def test_status_lines_follow_the_language(tmp_path, monkeypatch, lang):
         assert runs["forms"] == "เขียน 1 ไฟล์ลงใน forms"
         assert runs["build"] == "เขียน 42 ไฟล์ลงใน out; เปิดดูที่ out/index.html"
         assert runs["new-year"].splitlines()[0].startswith("เขียน 7 ไฟล์ลงใน 2556: ปีงบประมาณ 2555 → 2556, ")
-        assert runs["new-year"].splitlines()[1].startswith("ต่อไป: kpidsl check 2556 ")
+        assert runs["new-year"].splitlines()[1].startswith("รหัส 4 รายการเปลี่ยนตามปี (od_2555 → od_2556, ")
+        assert runs["new-year"].splitlines()[2].startswith("ต่อไป: kpidsl check 2556 ")
         assert runs["version"].startswith("kpidsl รุ่น ")
         english = re.compile(r"\b(wrote|open|removed|next|fiscal year|version|scored)\b")
         assert not [line for line in runs.values() if english.search(line)], runs

@@ -405,3 +405,146 @@ def test_a_rule_set_changed_after_its_check_is_told_located(tmp_path, monkeypatc
     found = re.findall(r"^(\S+?):\d+:\d+: (\w\d{3}) ", result.stderr, re.M)
     assert found and found[0][1] == code and found[0][0].startswith(str(rules))
     assert not (tmp_path / "out").exists()
+
+
+# ---- ids and texts that name the old year ----------------------------------------------------------------
+
+def test_2555_to_2556_renames_ids_that_carry_the_fiscal_year_everywhere_they_are_named(tmp_path):
+    out = tmp_path / "2556"
+    result = run("new-year", str(REPO / "rules/2555"), "2556", "-o", str(out))
+    assert result.exit_code == 0, result.output
+    code = {p.relative_to(out).as_posix(): _code(p.read_text(encoding="utf-8")) for p in out.glob("**/*.kpi")}
+    assert "ปฏิทิน od_2556" in code["calendar.kpi"] and "ปฏิทิน od_2556" in code["department.kpi"]
+    example = code["agreements/department_example.kpi"]
+    assert "คำรับรอง dept_example_2556 " in example and example.count("คำรับรอง dept_example_2556\n") == 11
+    assert "คำรับรอง somchai_2556_r1 " in code["agreements/individual_example.kpi"]
+    assert "dept_no_policy_2556" in code["agreements/department_without_1_2.kpi"]
+    assert not any(re.search(r"(?<![0-9])2555(?![0-9])", re.sub(r"ทบทวน [^\n]*", "", c)) and "_2555" in c
+                   for c in code.values())
+    assert "ตัวอย่าง dept_sample_2160 " in example  # 2160 is no fiscal year: a sample size
+    cal = (out / "calendar.kpi").read_text(encoding="utf-8")
+    assert 'ทบทวน "รหัส od_2555 เปลี่ยนเป็น od_2556 ทุกที่ที่อ้างถึง: ' in cal
+    assert "4 id" in result.output and "ids changed" in result.output
+
+
+def test_2554_to_2555_renames_the_ids_of_each_fiscal_year_it_moves():
+    from kpidsl.newyear import read_rule_set
+
+    result = scaffold(read_rule_set(REPO / "rules" / "2554"), "2555")
+    renamed = sorted(re.match(r"รหัส (\S+) เปลี่ยนเป็น (\S+) ", r.text).groups() for r in result.reviews if r.kind == "id")
+    # work_group_2553 has fiscal year 2553, moved to 2554 with the rest: its id follows its year
+    assert renamed == [("individual_2553", "individual_2554"), ("janya_2554_r1", "janya_2555_r1"),
+                       ("province_2554", "province_2555"), ("province_example_2554", "province_example_2555"),
+                       ("rayong_agri_2554", "rayong_agri_2555"), ("rayong_cascade_2554", "rayong_cascade_2555"),
+                       ("rayong_individual_2554", "rayong_individual_2555"), ("somchai_2554_r1", "somchai_2555_r1"),
+                       ("somsak_2554_r1", "somsak_2555_r1"), ("work_group_2553", "work_group_2554")]
+    cascades = _code(result.files["agreements/cascades_2553.kpi"])
+    assert "กรอบ individual_2554 2554" in cascades and "individual_2553" not in cascades
+    # file names stay as they were (the staff's to rename)
+    assert "work_group_2553.kpi" in result.files
+
+
+_COLLIDING = ('กรอบ f "x" {\n    ปีงบประมาณ 2555\n    ปฏิทิน c_2555\n    มิติ a "ก" น้ำหนัก 100\n}\n'
+              'ปฏิทิน c_2555 "ปฏิทินปี 2555" {\n    กิจกรรม 1 "ส่ง" ภายใน 30 ธ.ค. 2554\n}\n'
+              'ปฏิทิน c_2556 "ปฏิทินปีหน้า" {\n    กิจกรรม 1 "ส่ง" ภายใน 30 ธ.ค. 2554\n}\n')
+
+
+def test_an_id_whose_new_name_is_taken_is_kept_with_a_review_line():
+    result = scaffold({"f.kpi": _COLLIDING}, "2556")
+    text = result.files["f.kpi"]
+    assert "ปฏิทิน c_2555 " in text and "ปฏิทิน c_2556 " in text and "    ปฏิทิน c_2555\n" in text
+    ids = [(r.line, r.text) for r in result.reviews if r.kind == "id"]
+    assert ids == [(7, "รหัส c_2555 ระบุปี 2555 แต่ไม่ได้เปลี่ยนเป็น c_2556 เพราะมีชื่อนี้อยู่แล้ว: ตั้งรหัสใหม่เอง")]
+    assert check_paths_of(result) == {"Y001"}
+
+
+def check_paths_of(result) -> set[str]:
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        for path, text in result.files.items():
+            (Path(folder) / path).parent.mkdir(parents=True, exist_ok=True)
+            (Path(folder) / path).write_text(text, encoding="utf-8")
+        checked = check_paths([Path(folder)])
+        assert checked.errors == 0, [d.code for d in checked.diagnostics]
+        return {d.code for d in checked.diagnostics}
+
+
+_TEXTS = ('กรอบ f "กรอบ ประจำปีงบประมาณ พ.ศ. 2555" {\n    ปีงบประมาณ 2555\n'
+          '    มิติ a "ก" น้ำหนัก 100 {\n'
+          '        ตัวชี้วัด 1 "การเบิกจ่าย" น้ำหนัก 100 {\n'
+          '            ขั้นความสำเร็จ {\n'
+          '                1 "ตรวจข้อมูลค่าใช้จ่ายของปีงบประมาณ พ.ศ. 2554" ภายใน 29 ก.พ. 2555\n'
+          '                2 "รายงานผลปี 2555 และปี ๒๕๕๔" ภายใน 30 มี.ค. 2555\n'
+          '                3 "ตามมติ ครม. 2551" ภายใน 30 เม.ย. 2555\n'
+          '                4 "รายงาน" ภายใน 31 พ.ค. 2555\n'
+          '                5 "สรุป" ภายใน 29 มิ.ย. 2555\n'
+          '            }\n'
+          '            เงื่อนไข "ปรับแผนภายในเดือนมิถุนายน 2555"\n'
+          '        }\n    }\n}\n')
+
+
+def test_a_text_naming_the_old_year_is_flagged_never_edited_and_a_moved_year_in_a_step_is_flagged():
+    result = scaffold({"f.kpi": _TEXTS}, "2556")
+    text = result.files["f.kpi"]
+    # a title names its year: it moves with the fiscal year, without a word (as before)
+    assert 'กรอบ f "กรอบ ประจำปีงบประมาณ พ.ศ. 2556" {' in text
+    assert '"ตรวจข้อมูลค่าใช้จ่ายของปีงบประมาณ พ.ศ. 2555"' in text  # moved as before, now flagged
+    assert '"รายงานผลปี 2555 และปี ๒๕๕๔"' in text and '"ปรับแผนภายในเดือนมิถุนายน 2555"' in text  # kept
+    assert '"ตามมติ ครม. 2551"' in text
+    flagged = [(r.line, r.text) for r in result.reviews if r.kind == "text"]
+    assert flagged == [
+        (6, "ข้อความระบุ 'พ.ศ. 2554' ย้ายเป็น 'พ.ศ. 2555' ตามปีงบประมาณ: "
+            "ยืนยันว่าควรย้าย หรือแก้คืน"),
+        (7, "ข้อความระบุ 'ปี 2555', 'ปี ๒๕๕๔' คงไว้ตามเดิม: ยืนยันว่าหมายถึงปีนั้น หรือแก้เป็นปีของปีงบประมาณ 2556"),
+        (12, "ข้อความระบุ 'มิถุนายน 2555' คงไว้ตามเดิม: ยืนยันว่าหมายถึงปีนั้น หรือแก้เป็นปีของปีงบประมาณ 2556"),
+    ]
+    assert check_paths_of(result) == {"Y001"}
+
+
+def test_a_text_of_a_note_moves_its_dates_silently_as_its_check_compares_them():
+    texts = {"f.kpi": ('กรอบ f "x" {\n    ปีงบประมาณ 2555\n    มิติ a "ก" น้ำหนัก 100\n'
+                       '    รอบ 1 "รอบ 1" ระยะเวลา 1 ต.ค. 2554 – 30 มี.ค. 2555 {\n'
+                       '        หมายเหตุ "สไลด์ 24: รอบที่ 1 (1 ต.ค.2554-30 มี.ค.2555)"\n    }\n}\n')}
+    result = scaffold(texts, "2556")
+    assert '"สไลด์ 24: รอบที่ 1 (1 ต.ค.2555-30 มี.ค.2556)"' in result.files["f.kpi"]
+    assert [r.kind for r in result.reviews] == ["weight"]
+
+
+def test_the_renames_show_as_renames_in_diff(tmp_path):
+    out = tmp_path / "2556"
+    assert run("new-year", str(REPO / "rules/2555"), "2556", "-o", str(out)).exit_code == 0
+    shown = run("diff", str(REPO / "rules/2555"), str(out), "--format", "json")
+    import json
+
+    changes = json.loads(shown.output)["changes"]
+    kinds = {(c["kind"], c.get("old"), c.get("new")) for c in changes}
+    assert ("calendar-renamed", "od_2555", "od_2556") in kinds
+    assert ("agreement-renamed", "dept_example_2555", "dept_example_2556") in kinds
+    assert not [c for c in changes if c["kind"] in ("calendar-removed", "calendar-added", "agreement-removed",
+                                                       "agreement-added")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a date's year written after พ.ศ. moved twice (2555 → 2557): once as a พ.ศ. year, once as a date's
+    ("ส่งภายในวันที่ 31 มกราคม พ.ศ. 2555", "ส่งภายในวันที่ 31 มกราคม พ.ศ. 2556"),
+    ("31 ม.ค. 55 และ พ.ศ. 2555", "31 ม.ค. 56 และ พ.ศ. 2556"),
+])
+def test_a_text_year_moves_once(text, expected):
+    texts = {"f.kpi": f'กรอบ f "{text}" {{\n    ปีงบประมาณ 2555\n    มิติ a "ก" น้ำหนัก 100\n}}\n'}
+    assert f'กรอบ f "{expected}" {{' in scaffold(texts, "2556").files["f.kpi"]
+
+
+def test_last_years_results_rescore_under_an_agreement_renamed_with_the_year(tmp_path):
+    # examples/results_2555.csv names dept_example_2555, which the new rule set calls
+    # dept_example_2556: diff pairs the two (agreement-renamed), and --rescore scores the row
+    # under both rather than "no agreement `dept_example_2555` in rule set 2556"
+    import json
+
+    out = tmp_path / "2556"
+    assert run("new-year", str(REPO / "rules/2555"), "2556", "-o", str(out)).exit_code == 0
+    shown = run("diff", str(REPO / "rules/2555"), str(out), "--rescore", str(REPO / "examples/results_2555.csv"),
+                "--format", "json")
+    assert shown.exit_code == 0, shown.output
+    rows = json.loads(shown.output)["rescore"]["rows"]
+    assert len(rows) == 1 and rows[0]["old"]["total"] == rows[0]["new"]["total"] == "3.5282", rows

@@ -78,7 +78,10 @@ def diff_command(old: Path, new: Path, output_format: str, results: Path | None,
     # (kpidsl/sorted_spill.py); the text is written as it is made, never held whole.
     with SpillFolder.for_output(None if to_stdout else output, DIFF_REVIEW) if results is not None \
             else SpillFolder(None) as folder:
-        rows = rescore(old_plan, new_plan, results, agreement_id, lang, folder) if results is not None else None
+        # an agreement NEW renamed (kpidsl new-year, with the year) is found by its old id too
+        renamed = {c.old: c.new for c in diff.changes if c.kind == "agreement-renamed" and c.path.endswith("/id")}
+        rows = rescore(old_plan, new_plan, results, agreement_id, lang, folder, renamed) \
+            if results is not None else None
         pieces = PIECES[output_format](diff, rows, str(results) if results is not None else None, lang)
         if to_stdout:
             write_stdout_pieces(pieces, json=output_format == "json")

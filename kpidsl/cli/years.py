@@ -139,8 +139,9 @@ def fmt_command(paths: tuple[Path, ...], check_only: bool, show_diff: bool, keyw
 def new_year_command(ruleset: Path, year: str, out_dir: Path, force: bool, lang: str) -> None:
     """Scaffold next year's rule set from RULESET: the fiscal year and every
     date moved to YEAR (BE), structure and comments kept, and a `review` line
-    (check code Y001) beside each figure to confirm and each due date that
-    falls on a weekend or holiday.
+    (check code Y001) beside each figure to confirm, each due date that
+    falls on a weekend or holiday, each id renamed with its year and each text
+    that names a year.
 
     Exit status: 0 written, 1 RULESET has errors, 2 a bad year, a bad or
     non-empty output folder, or I/O trouble.
@@ -176,4 +177,7 @@ def new_year_command(ruleset: Path, year: str, out_dir: Path, force: bool, lang:
                     from_year=result.from_year, to_year=result.to_year,
                     moved=said("dates-moved", lang, result.moved_dates),
                     reviews=said("review-lines", lang, len(result.reviews)), counts=counts), err=True)
+    if result.renamed:
+        names = ", ".join(f"{old} → {new}" for old, new in result.renamed)
+        click.echo(said("new-year-ids", lang, len(result.renamed), names=names), err=True)
     click.echo(said("new-year-next", lang, path=out_dir), err=True)

@@ -195,13 +195,14 @@ HELP_TH: dict[str, str] = {
     # new-year
     "Scaffold next year's rule set from RULESET: the fiscal year and every\n"
     "date moved to YEAR (BE), structure and comments kept, and a `review` line\n"
-    "(check code Y001) beside each figure to confirm and each due date that\n"
-    "falls on a weekend or holiday.\n\n"
+    "(check code Y001) beside each figure to confirm, each due date that\n"
+    "falls on a weekend or holiday, each id renamed with its year and each text\n"
+    "that names a year.\n\n"
     "Exit status: 0 written, 1 RULESET has errors, 2 a bad year, a bad or\n"
     "non-empty output folder, or I/O trouble.":
         "สร้างชุดกฎของปีถัดไปจาก RULESET: ย้ายปีงบประมาณและทุกวันที่ไปปี YEAR (พ.ศ.) "
         "คงโครงสร้างและความเห็นไว้ และเพิ่มบรรทัด `ทบทวน` (รหัสตรวจ Y001) ข้างตัวเลขที่ต้องยืนยัน "
-        "และข้างกำหนดส่งที่ตรงกับวันหยุด\n\n"
+        "ข้างกำหนดส่งที่ตรงกับวันหยุด ข้างรหัสที่เปลี่ยนตามปี และข้างข้อความที่ระบุปี\n\n"
         "รหัสออก: 0 เขียนแล้ว, 1 RULESET มีข้อผิดพลาด, 2 ปีไม่ถูกต้อง โฟลเดอร์ผลลัพธ์ไม่ถูกต้องหรือไม่ว่าง "
         "หรืออ่าน/เขียนไฟล์ไม่ได้",
     "The folder to write the new rule set to.": "โฟลเดอร์ที่จะเขียนชุดกฎใหม่",
@@ -320,6 +321,11 @@ SAID: dict[str, tuple[str, str, str]] = {
     "new-year-wrote": ("{wrote}: fiscal year {from_year} → {to_year}, {moved}, {reviews} ({counts})",
                        "{wrote}: fiscal year {from_year} → {to_year}, {moved}, {reviews} ({counts})",
                        "{wrote}: ปีงบประมาณ {from_year} → {to_year}, {moved}, {reviews} ({counts})"),
+    "new-year-ids": ("{n} id changed with its year ({names}): results files and workbooks that name it by its "
+                     "old id need the new one",
+                     "{n} ids changed with their year ({names}): results files and workbooks that name them by "
+                     "their old ids need the new ones",
+                     "รหัส {n} รายการเปลี่ยนตามปี ({names}): ไฟล์ผลการประเมินและสมุดงานที่อ้างรหัสเดิมต้องใช้รหัสใหม่"),
     "new-year-next": ("next: kpidsl check {path} lists each review line (Y001); delete each once confirmed",
                       "next: kpidsl check {path} lists each review line (Y001); delete each once confirmed",
                       "ต่อไป: kpidsl check {path} แสดงบรรทัดทบทวนทุกบรรทัด (Y001) ลบแต่ละบรรทัดเมื่อยืนยันแล้ว"),

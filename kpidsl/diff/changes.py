@@ -22,7 +22,7 @@ import attrs
 from ..plan.model import Agreement, Dates, Framework, Limit, Plan, Policies, Salary, Scale, Source
 from ..plan.read import plan_of
 from . import values as v
-from .match import match
+from .match import by_id_then_year, id_without_years, match
 from .model import Change, Diff, Group
 from .nodes import Nodes
 from .tables import Tables
@@ -86,27 +86,26 @@ class _Differ(Nodes, Tables):
         self.holidays(old.holidays, new.holidays)
 
     def keyed(self, sort: str, olds, news, compare: Callable[[str, Any, Any], None]) -> None:
-        """Tables matched by id only: a band table or a calendar of another id is another table."""
-        by_old = {x.id: x for x in olds}
-        by_new = {x.id: x for x in news}
-        for ident in sorted(set(by_old) | set(by_new)):
-            o, n = by_old.get(ident), by_new.get(ident)
+        """Tables matched by id, or by id but its year (an id `kpidsl new-year` renamed with the
+        year, match.by_id_then_year): a band table or a calendar of another id is another table."""
+        for o, n in _paired(olds, news):
             x = n or o
-            path = f"{sort}:{ident}"
-            self.open_group(path, f"{sort} {ident}", x.title)
+            path = f"{sort}:{x.id}"
+            self.open_group(path, f"{sort} {x.id}", x.title)
             if o is None:
                 self.emit(f"{sort}-added", path, None, n.title, None, n.source, n.title)
             elif n is None:
                 self.emit(f"{sort}-removed", path, o.title, None, o.source, None, o.title)
             else:
+                if o.id != n.id:
+                    self.emit(f"{sort}-renamed", f"{path}/id", o.id, n.id, o.source, n.source, n.title)
                 self.field(f"{sort}-renamed", path, o.title, n.title, o.source, n.source, n.title)
                 compare(path, o, n)
 
     # ---- frameworks ------------------------------------------------------------------------------------
     def frameworks(self, old: Plan, new: Plan) -> None:
-        by_old, by_new = old.frameworks_by_id, new.frameworks_by_id
-        for ident in sorted(set(by_old) | set(by_new)):
-            o, n = by_old.get(ident), by_new.get(ident)
+        for o, n in _paired(list(old.frameworks_by_id.values()), list(new.frameworks_by_id.values())):
+            ident = (n or o).id
             path = f"framework:{ident}"
             self.open_group(path, f"framework {ident}", (n or o).title)
             if o is None:
@@ -116,6 +115,8 @@ class _Differ(Nodes, Tables):
                 self.emit("framework-removed", path, o.title, None, o.source, None, o.title)
                 continue
             os_, ns = o.source, n.source
+            if o.id != n.id:
+                self.emit("framework-renamed", f"{path}/id", o.id, n.id, os_, ns, n.title)
             self.field("framework-renamed", path, o.title, n.title, os_, ns, n.title)
             for key, ov, nv in (("level", o.level, n.level), ("fiscal_year", o.fiscal_year, n.fiscal_year),
                                 ("bands", _id(o.bands), _id(n.bands)),
@@ -219,9 +220,10 @@ class _Differ(Nodes, Tables):
 
     # ---- agreements ---------------------------------------------------------------------------------------
     def agreements(self, olds: tuple[Agreement, ...], news: tuple[Agreement, ...]) -> None:
-        # A title fallback only within one framework: the example agreement of a province and
-        # that of a department share most of their words, not their rules.
-        m = match(olds, news, key=lambda a: a.id, title=lambda a: a.title, same_sort=lambda a: a.framework.id)
+        # A title fallback only within one framework (or its id renamed with the year): the example
+        # agreement of a province and that of a department share most of their words, not their rules.
+        m = match(olds, news, key=lambda a: a.id, title=lambda a: a.title,
+                  same_sort=lambda a: id_without_years(a.framework.id))
         rows: list[tuple[str, int | None, int | None]] = [(news[j].id, i, j) for i, j, _ in m.pairs]
         rows += [(olds[i].id, i, None) for i in m.removed]
         rows += [(news[j].id, None, j) for j in m.added]
@@ -269,6 +271,15 @@ AGREEMENT_SEEN = frozenset({
     "omitted",  # listed per indicator (omission-changed), in nodes.py
     "source", "citation",  # where the agreement is written and which seed it cites: not what it says
 })
+
+
+def _paired(olds, news) -> list:
+    """(old, new) of each thing, None on the side it is missing from, in the order of their
+    ids (the new one's when both): paired by id, then by id but its year."""
+    m = by_id_then_year(olds, news, lambda x: x.id)
+    rows = [(olds[i], news[j]) for i, j, _ in m.pairs]
+    rows += [(olds[i], None) for i in m.removed] + [(None, news[j]) for j in m.added]
+    return sorted(rows, key=lambda r: ((r[1] or r[0]).id, r[1] is None))
 
 
 def _id(thing) -> str | None:

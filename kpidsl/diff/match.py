@@ -9,6 +9,7 @@ first, so the result never depends on dictionary order.
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Callable, Hashable, Sequence
 from typing import TypeVar
 
@@ -19,6 +20,27 @@ T = TypeVar("T")
 # Re-numbering an indicator may come with a small edit of its title (a year, a
 # word); two different indicators of one framework share less than this.
 TITLE_SIMILARITY = 0.8
+
+# The year an id carries: four digits, no digit either side (od_2555, janya_2554_r1).
+# `kpidsl new-year` renames such an id with its year (kpidsl/newyear.py); the diff pairs
+# the two by it.
+YEAR_IN_ID = re.compile(r"(?<![0-9\u0E50-\u0E59])([0-9\u0E50-\u0E59]{4})(?![0-9\u0E50-\u0E59])")
+
+
+def id_without_years(ident: str) -> str:
+    """An id with each year it carries replaced by one mark: od_2555 and od_2556 agree."""
+    return YEAR_IN_ID.sub("\u2026", ident)
+
+
+def by_id_then_year(old: Sequence[T], new: Sequence[T], ident: Callable[[T], str]) -> Matched:
+    """Pair by id, then what is left by id with its years taken out (an id renamed with its
+    year by `kpidsl new-year`), only where that is unique on both sides."""
+    first = match(old, new, ident)
+    rest = match([old[i] for i in first.removed], [new[j] for j in first.added],
+                 lambda x: id_without_years(ident(x)))
+    pairs = first.pairs + [(first.removed[i], first.added[j], "year") for i, j, _ in rest.pairs]
+    pairs.sort(key=lambda p: p[1])
+    return Matched(pairs, [first.removed[i] for i in rest.removed], [first.added[j] for j in rest.added])
 
 
 @attrs.frozen

@@ -123,12 +123,13 @@ class _Scored:
     side: Side
 
 
-def _read(path: Path, plan: dict, agreement: str | None, lang: str, index: int, side: int) -> Iterator[tuple]:
+def _read(path: Path, plan: dict, agreement: str | None, lang: str, index: int, side: int,
+          renamed: dict[str, str] | None = None) -> Iterator[tuple]:
     """Each item of one reading of ``path``, in file order, as the pairing sorts it:
     ``(file index, line, place, side, ("s", scored) | ("d", problem's text))``; the record
-    goes at once, scored as it is read."""
+    goes at once, scored as it is read. ``renamed``: old agreement id → its id in ``plan``."""
     # each row with its own problems; --agreement is that of the files without one (kpidsl diff --help)
-    for item in read_results(path, plan, agreement, per_row=True, defaults_only=True):
+    for item in read_results(path, plan, agreement, per_row=True, defaults_only=True, renamed=renamed):
         span = item.span
         place, line = _row_key(span) if span else (str(path), 0)
         if isinstance(item, Diagnostic):
@@ -202,12 +203,12 @@ def _side_of(items: list, lang: str) -> _Scored | Side:
 
 
 def _rows(old_plan: dict, new_plan: dict, results: Path, agreement: str | None, lang: str,
-          folder: SpillFolder | None) -> Iterator[tuple[int, Row]]:
+          folder: SpillFolder | None, renamed: dict[str, str] | None = None) -> Iterator[tuple[int, Row]]:
     """Every row of ``results`` with both sides, in file order, numbered."""
     order = 0
     for index, path in enumerate(results_files(results)):
         items = Sorted(chain(_read(path, old_plan, agreement, lang, index, 0),
-                             _read(path, new_plan, agreement, lang, index, 1)),
+                             _read(path, new_plan, agreement, lang, index, 1, renamed)),
                        _pair_key, _encode_item, _decode_item, folder)
         for (_, line, place), row in groupby(items, key=lambda item: item[:3]):
             sides: list[list] = [[], []]
@@ -244,9 +245,11 @@ class Review:
 
 
 def rescore(old_plan: dict, new_plan: dict, results: Path, agreement: str | None = None,
-            lang: str = "en", folder: SpillFolder | None = None) -> Review:
+            lang: str = "en", folder: SpillFolder | None = None, renamed: dict[str, str] | None = None) -> Review:
     """Every row of ``results`` (a file or a folder) scored under both plans, the largest
     change of total first; rows that one side cannot score follow, in file order. With
-    ``folder``, what is sorted waits there (memory flat in the rows), else in memory."""
-    return Review(Sorted(_rows(old_plan, new_plan, results, agreement, lang, folder), _review_key, _encode_row,
-                         _decode_row, folder))
+    ``folder``, what is sorted waits there (memory flat in the rows), else in memory.
+    ``renamed``: each agreement id of OLD that NEW renamed (the diff's agreement-renamed), so
+    that a row naming the old id is scored under NEW's agreement too."""
+    return Review(Sorted(_rows(old_plan, new_plan, results, agreement, lang, folder, renamed), _review_key,
+                         _encode_row, _decode_row, folder))

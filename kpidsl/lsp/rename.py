@@ -91,45 +91,65 @@ def rename(state: RuleSetState, index: NameIndex, path: str, line: int, column: 
     key, _ = found
     if new_id == key[2]:
         return {}
-    if not _id_pattern().fullmatch(new_id):
-        raise Refusal("lsp-rename-not-an-id", {"name": new_id})
-    spans = sorted({index.definitions[key], *index.uses(key)}, key=lambda s: (s.path, s.line, s.column))
-    by_file: dict[str, list[Span]] = {}
-    for span in spans:
-        by_file.setdefault(span.path, []).append(span)
-    texts = {p: written_over(state.text(p), p_spans, new_id) for p, p_spans in by_file.items()}
+    return {p: [span for span, _ in edits] for p, edits in rename_all(state, index, {key: new_id}).items()}
+
+
+def rename_all(state: RuleSetState, index: NameIndex, renames: dict[Key, str]) -> dict[str, list[tuple[Span, str]]]:
+    """The (span, new id) edits, by file, renaming each declared key of ``renames`` at once
+    (kpidsl/newyear.py renames a year's ids together); Refusal when the renames together would
+    not keep the rule set's meaning (module docstring). Keys are declarations of different
+    names; a key whose scope another of them renames (a framework and one of its indicators)
+    is not supported."""
+    for new_id in renames.values():
+        if not _id_pattern().fullmatch(new_id):
+            raise Refusal("lsp-rename-not-an-id", {"name": new_id})
+    by_file: dict[str, list[tuple[Span, str]]] = {}
+    for key, new_id in renames.items():
+        for span in sorted({index.definitions[key], *index.uses(key)}, key=lambda s: (s.path, s.line, s.column)):
+            by_file.setdefault(span.path, []).append((span, new_id))
+    texts = {p: written_over_each(state.text(p), edits) for p, edits in by_file.items()}
     trial = state.trial(texts)
     before, after = state.check(), trial.check()
     added = Counter(d.code for ds in after.diagnostics.values() for d in ds if d.is_error)
     added.subtract(d.code for ds in before.diagnostics.values() for d in ds if d.is_error)
     new_errors = [d for ds in after.diagnostics.values() for d in ds if d.is_error and added[d.code] > 0]
+    names = ", ".join(renames.values())
     if new_errors:
         first = new_errors[0]
-        raise Refusal("lsp-rename-breaks", {"name": new_id, "code": first.code, "line": first.span.line
+        raise Refusal("lsp-rename-breaks", {"name": names, "code": first.code, "line": first.span.line
                                             if first.span else 0})
-    # a number's id is its Arabic text, as cst.Number keeps it (๑๓ is 13)
-    new_key_id = to_arabic(new_id) if to_arabic(new_id[0]).isdigit() else new_id
     definitions, uses = _meaning(index)
     known = set(definitions) | set(uses)
-    moved = {k: _renamed_key(k, key, new_key_id) for k in known}
-    moved = {k: m for k, m in moved.items() if m != k}
+    moved = {}
+    for k in known:
+        m = k
+        for key, new_id in renames.items():
+            # a number's id is its Arabic text, as cst.Number keeps it (๑๓ is 13)
+            m = _renamed_key(m, key, to_arabic(new_id) if to_arabic(new_id[0]).isdigit() else new_id)
+        if m != k:
+            moved[k] = m
     if not set(moved.values()).isdisjoint(known - set(moved)):
         # a name the rule set already has, declared or only named (a formula's stray `Z9`):
         # the renamed one would take over its places
-        raise Refusal("lsp-rename-changes-meaning", {"name": new_id})
+        raise Refusal("lsp-rename-changes-meaning", {"name": names})
     expected_uses: Counter = Counter()
     for k, n in uses.items():
         expected_uses[moved.get(k, k)] += n
     expected = (frozenset(moved.get(k, k) for k in definitions), expected_uses)
     if _meaning(build(trial.documents())) != expected:
-        raise Refusal("lsp-rename-changes-meaning", {"name": new_id})
+        raise Refusal("lsp-rename-changes-meaning", {"name": names})
     return by_file
 
 
 def written_over(text: str, spans: list[Span], new_id: str) -> str:
     """``text`` with each of ``spans`` (on one line each, none overlapping) replaced by ``new_id``."""
+    return written_over_each(text, [(span, new_id) for span in spans])
+
+
+def written_over_each(text: str, edits: list[tuple[Span, str]]) -> str:
+    """``text`` with each span (on one line each, none overlapping) replaced by its new id."""
     lines = text.split("\n")
-    for span in sorted(spans, key=lambda s: (s.line, s.column), reverse=True):
+    for span, new_id in sorted(edits, key=lambda e: (e[0].line, e[0].column), reverse=True):
         row = lines[span.line - 1]
         lines[span.line - 1] = row[:span.column - 1] + new_id + row[span.end_column - 1:]
     return "\n".join(lines)

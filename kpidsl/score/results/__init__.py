@@ -67,7 +67,7 @@ __all__ = ["MAX_CSV_BYTES", "MAX_JSON_BYTES", "MAX_JSON_DEPTH", "WORKBOOK_SUFFIX
 def read_results(path: Path, plan: "dict | Plan", agreement: str | None = None, round_: str | None = None,
                  evaluators: PlanEvaluator | None = None, *, per_row: bool = False, seen: str = "exact",
                  at: ReadingAt | None = None, part: Part | None = None, keys: PartKeys | None = None,
-                 defaults_only: bool = False) -> Iterator:
+                 defaults_only: bool = False, renamed: dict[str, str] | None = None) -> Iterator:
     """Records and diagnostics, in file order; with ``evaluators`` (a PlanEvaluator of
     ``plan``), the CSV rows that need no word are evaluated as they are read: their
     Evaluations come instead of their records. A wrong column is told once, at its header;
@@ -78,9 +78,12 @@ def read_results(path: Path, plan: "dict | Plan", agreement: str | None = None, 
     kpidsl/score/parts.py has read, their keys kept in ``keys`` (the whole file is checked
     by the process that made the parts).
     ``agreement`` and ``round_`` say what the results are for: a cell naming another is told
-    (Q031, Q032); with ``defaults_only`` they are only those of rows without one (Reader)."""
+    (Q031, Q032); with ``defaults_only`` they are only those of rows without one (Reader).
+    ``renamed``: old agreement id → its id in ``plan`` (Reader.also_named)."""
     reader = Reader(plan, path, agreement, round_, defaults_only)
     reader.per_row = per_row
+    if renamed:
+        reader.also_named(renamed)
     if at is not None:
         reader.at = at
     if part is not None:

@@ -123,6 +123,13 @@ class Reader:
         self.guesses = Guesses()
         self.agreement_guesses: dict[str, str | None] = {}
 
+    def also_named(self, renamed: dict[str, str]) -> None:
+        """Each agreement of the plan also found by the old id ``renamed`` maps to its id
+        (`diff --rescore`: last year's results name an agreement `kpidsl new-year` renamed with
+        the year); an old id the plan still has keeps its own agreement."""
+        self.agreements = {**{old: self.agreements[new] for old, new in renamed.items() if new in self.agreements},
+                           **self.agreements}
+
     def index_of(self, agreement: Agreement) -> dict[str, NodeFields]:
         """What each node of an agreement takes from the results (accepted_fields)."""
         index = self.indexes.get(agreement.id)
