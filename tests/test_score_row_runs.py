@@ -57,6 +57,21 @@ def scored(plan, path: Path, fast: bool) -> tuple[str, list[tuple]]:
     return outcome.text, [(d.code, d.span.line, d.span.column) for d in outcome.diagnostics]
 
 
+def runs_taken(monkeypatch) -> list:
+    """The runs RowEvaluator.many is given from now on: each one's count when it evaluated the
+    run whole, None when it left the run to be taken row by row."""
+    taken = []
+    many = row_evaluation.RowEvaluator.many
+
+    def counted(self, cols, count, *rest):
+        found = many(self, cols, count, *rest)
+        taken.append(None if found is None else count)
+        return found
+
+    monkeypatch.setattr(row_evaluation.RowEvaluator, "many", counted)
+    return taken
+
+
 @pytest.mark.parametrize("run", [1, 3, 4, 1000])
 @pytest.mark.parametrize("case", sorted(CASES))
 def test_runs_of_rows_give_what_rows_one_by_one_give(plan, tmp_path, monkeypatch, case, run):
@@ -66,15 +81,7 @@ def test_runs_of_rows_give_what_rows_one_by_one_give(plan, tmp_path, monkeypatch
     _, exact = collect(read_results(path, plan))
     assert expected == [(d.code, d.span.line, d.span.column) for d in exact]
     monkeypatch.setattr(csv_input, "SCORED_RUN", run)
-    taken = []  # the runs RowEvaluator.many evaluated whole
-    many = row_evaluation.RowEvaluator.many
-
-    def counted(self, cols, count, *rest):
-        found = many(self, cols, count, *rest)
-        taken.append(None if found is None else count)
-        return found
-
-    monkeypatch.setattr(row_evaluation.RowEvaluator, "many", counted)
+    taken = runs_taken(monkeypatch)  # the runs RowEvaluator.many evaluated whole
     assert scored(plan, path, fast=True) == (expected_text, expected)
     if case == "clean":
         assert expected == [] and expected_text.count("\n") == 1 + len(CLEAN)
@@ -233,15 +240,7 @@ def test_a_framework_without_weights_has_no_total_on_the_row_path(tmp_path, monk
     assert not result.errors
     (rs,) = result.rule_sets
     plan = compile_plan(rs, Path(rs.name))
-    taken = []
-    many = row_evaluation.RowEvaluator.many
-
-    def counted(self, cols, count, *rest):
-        found = many(self, cols, count, *rest)
-        taken.append(None if found is None else count)
-        return found
-
-    monkeypatch.setattr(row_evaluation.RowEvaluator, "many", counted)
+    taken = runs_taken(monkeypatch)  # the runs RowEvaluator.many evaluated whole
     values = ["78", "90", "60", "78", "72.5", "85"]
     text, diagnostics = _parity(plan, tmp_path, monkeypatch, "agreement,person,k",
                                 [f"a,P{n},{v}" for n, v in enumerate(values)], run, None)
@@ -275,15 +274,7 @@ def test_a_run_whose_every_raise_was_met_before_takes_their_amounts(plan_2554, t
     # 28,000 is in the upper half, 30,600 × 3% = 918 → 920), the later runs find every row's
     # % fitted in its band already
     lines = [f"janya_2554_r1,1,P{n},3,3.5,3,4.5,3,4.5,4,3,4,3,3" for n in range(6)]
-    taken = []
-    many = row_evaluation.RowEvaluator.many
-
-    def counted(self, cols, count, *rest):
-        found = many(self, cols, count, *rest)
-        taken.append(None if found is None else count)
-        return found
-
-    monkeypatch.setattr(row_evaluation.RowEvaluator, "many", counted)
+    taken = runs_taken(monkeypatch)  # the runs RowEvaluator.many evaluated whole
     text, diagnostics = _parity(plan_2554, tmp_path, monkeypatch, JANYA.replace(",salary,group", ""), lines, run,
                                 None)
     assert sum(n for n in taken if n) == 6  # every row evaluated in a run
