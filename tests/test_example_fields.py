@@ -100,3 +100,19 @@ def test_a_shipped_example_naming_fields_not_read_fails(misspelt_2555, monkeypat
     assert said.splitlines()[-1] == "checked 7 files: 2 errors, 0 warnings"
     if command == "test":
         assert result.stdout == ""  # no example is run on a rule set with errors
+
+
+@pytest.mark.parametrize("field", ["total", "penalty", "band", "amount", "sample_size"])
+def test_each_whole_figure_the_checker_lets_through_is_one_kpidsl_test_compares(field, tmp_path):
+    # kpidsl/example_figures.py WHOLE_FIGURES: the checker tells any other (X006); each of these
+    # `kpidsl test` holds to a figure, so a wrong one fails with what it got, never "cannot check"
+    from kpidsl.example_figures import WHOLE_FIGURES
+
+    assert field in WHOLE_FIGURES and len(WHOLE_FIGURES) == 5
+    good = ROOT / "tests" / "fixtures" / "check" / "X006" / "good_example_whole_figures.kpi"
+    text = good.read_text(encoding="utf-8").replace("        penalty 0\n", "").replace("total 3.72", f"{field} 9")
+    (tmp_path / "rs").mkdir()
+    (tmp_path / "rs" / "rules.kpi").write_text(text, encoding="utf-8")
+    result = CliRunner().invoke(main, ["test", str(tmp_path / "rs"), "--lang", "en"])
+    assert result.exit_code == 1, result.output  # 9 is not what the example scores
+    assert "1 failed" in result.output and "cannot check" not in result.output

@@ -1,6 +1,7 @@
 """The lines of worked examples (``ตัวอย่าง``) against the indicators they name: a field
 the indicator does not take (X002), a figure written twice (X003), a figure for an
-indicator the agreement omits (X004), a part's figure on a line of its own (X005). `kpidsl test` would otherwise fail such an example
+indicator the agreement omits (X004), a part's figure on a line of its own (X005), an
+expected figure of the whole evaluation `kpidsl test` does not compare (X006). `kpidsl test` would otherwise fail such an example
 only by its consequence (a score "–" that "needs X1"), or pass it with a figure the scorer
 never read.
 
@@ -20,7 +21,7 @@ from ..bilingual import Bi
 from ..diagnostics.hints import hint
 from ..diagnostics.phrases import phrase
 from ..diagnostics.span import Span
-from ..example_figures import NODE_FIGURES
+from ..example_figures import NODE_FIGURES, WHOLE_FIGURES
 from ..results_fields import fields_taken
 from ..syntax import ast
 from ..syntax.keywords import BY_CANONICAL, is_thai, spell
@@ -55,9 +56,24 @@ def run(ck: Checker) -> None:
                 if fact.subject == "part":
                     _part(ck, example, block, fact, places)
                     continue
-                place = places.get(fact.subject_id) if fact.subject is not None else None
+                if fact.subject is None:
+                    if block == "expect":
+                        _whole(ck, example, fact)
+                    continue
+                place = places.get(fact.subject_id)
                 if place is not None:
                     _fact(ck, example, agreement, block, fact, place)
+
+
+def _whole(ck: Checker, example: ast.Example, fact: ast.Fact) -> None:
+    """An expected figure of the whole evaluation (``total 70.8``): one `kpidsl test` compares
+    (``score 3`` or ``raise 3`` alone, which the grammar takes, it would fail every time)."""
+    if fact.field in WHOLE_FIGURES:
+        return
+    guess = _guess(ck, fact.field, _spellings(WHOLE_FIGURES, is_thai(fact.field)))
+    ck.report("X006", fact.field_span or fact.span, field=Bi(_en(fact.field), _th(fact.field)), example=example.id,
+              fields=Bi(", ".join(map(_en, WHOLE_FIGURES)), ", ".join(map(_th, WHOLE_FIGURES))),
+              **(hint("did-you-mean", guess=guess) if guess else hint()))
 
 
 def _places(fw: ast.Framework, agreement: ast.Agreement) -> dict[str, _Place]:

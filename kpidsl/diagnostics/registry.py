@@ -610,6 +610,10 @@ _CODES: list[Code] = [
     Code("X005", "example-part-line", ERROR,
          "example `{example}` gives part `{id}` a line of its own, from which `kpidsl test` reads no figure: {remedy}",
          "ตัวอย่าง `{example}` ระบุส่วน `{id}` เป็นบรรทัดของตัวเอง ซึ่ง kpidsl test ไม่ได้อ่านค่าใด {remedy_th}"),
+    Code("X006", "example-unchecked-figure", ERROR,
+         "`{field}` is not a figure of the whole evaluation that `kpidsl test` checks in example `{example}`: it checks {fields}",
+         "`{field_th}` ไม่ใช่ค่าของผลการประเมินทั้งฉบับที่ kpidsl test ตรวจได้ในตัวอย่าง `{example}` ตรวจได้: {fields_th}",
+         "{hint}", "{hint_th}"),
     # ---- Q: results files ------------------------------------------------------------------------------
     Code("Q001", "results-unknown-agreement", ERROR,
          "no agreement `{id}` in rule set {rule_set}",
