@@ -170,8 +170,8 @@ def test_an_agreed_figure_of_zero_is_the_agreement_s(tmp_path):
     (tmp_path / "rules.kpi").write_text(textwrap.dedent("""\
         framework department "กรอบการประเมินผลของส่วนราชการ" {
             fiscal_year 2555
-            dimension quality "การประเมินคุณภาพ" {
-                kpi 5 "จำนวนเรื่องร้องเรียนของผู้รับบริการ" weight 10 target 2 { ladder lower 4 3 2 1 0 }
+            dimension quality "การประเมินคุณภาพ" weight 100 {
+                kpi 5 "จำนวนเรื่องร้องเรียนของผู้รับบริการ" weight 100 target 2 { ladder lower 4 3 2 1 0 }
             }
         }
 

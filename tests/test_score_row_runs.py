@@ -233,11 +233,12 @@ agreement a "A" { framework f }
 @pytest.mark.parametrize("run", [1, 3, 1000])
 def test_a_framework_without_weights_has_no_total_on_the_row_path(tmp_path, monkeypatch, run):
     # an indicator scored on seed 003's ladder (78 → 3.6) that no weight carries into the total: a
-    # clean row without a total, each row of a run finished on its own (AgreementEvaluator._finish)
+    # clean row without a total, each row of a run finished on its own (AgreementEvaluator._finish).
+    # The checker stops such a rule set (W009); a plan compiled past it still scores each row.
     (tmp_path / "rs").mkdir()
     (tmp_path / "rs" / "rules.kpi").write_text(UNWEIGHTED, encoding="utf-8")
     result = check_paths([tmp_path / "rs"])
-    assert not result.errors
+    assert [(d.code, d.span.line) for d in result.diagnostics] == [("W009", 1)]
     (rs,) = result.rule_sets
     plan = compile_plan(rs, Path(rs.name))
     taken = runs_taken(monkeypatch)  # the runs RowEvaluator.many evaluated whole

@@ -51,6 +51,8 @@ def check(ck: Checker, fw: ast.Framework, agreement: ast.Agreement) -> None:
         node = by_id.get(ident)
         if node is not None and node.optional is None:
             ck.report("A005", ref.span, node=node_name(node))
+    for loc in walk(agreement.nodes):
+        _optional_here(ck, agreement, loc.node)
     for eff, parent in walk_effective(ov.roots):
         _node(ck, agreement, eff, parent)
         _added_weights(ck, agreement, eff)
@@ -94,6 +96,19 @@ def _node(ck: Checker, agreement: ast.Agreement, eff: Effective, parent: Effecti
         ck.report(code, where, **args)
     elif fw_node.agreed_kpis and not added:
         ck.report("A010", where, agreement=agreement.id, node=node_name(fw_node))
+
+
+def _optional_here(ck: Checker, agreement: ast.Agreement, node: ast.Node) -> None:
+    """K002: `optional` is the framework's to say (an agreement leaves such an indicator out
+    with `omit`); on an agreement's indicator neither the mark nor its `-> X` does anything
+    (overlay.py reads the framework's), so it would be silently ignored."""
+    if node.optional is None:
+        return
+    ck.report("K002", node.optional.span or node.id_span or node.span, word="optional",
+              context=f"{node.kind} `{node.id}` of agreement `{agreement.id}`",
+              context_th=f"ตัวชี้วัด `{node.id}` ของคำรับรอง `{agreement.id}`",
+              places="a framework's indicator (an agreement leaves one out with `omit`)",
+              places_th="ตัวชี้วัดของกรอบ (คำรับรองไม่ใช้ตัวชี้วัดนั้นด้วย `ยกเว้น`)")
 
 
 def _groups(ck: Checker, eff: Effective) -> None:

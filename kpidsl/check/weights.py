@@ -1,4 +1,4 @@
-"""Weights add up at every node; shares add up to 100 (W001–W008).
+"""Weights add up at every node; shares add up to 100 (W001–W010).
 
 In a framework, the children's fixed weights must equal the parent's weight
 (the whole framework adds to 100). Children whose weight is ``agreed`` are set
@@ -11,6 +11,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Sequence
 
+from ..bilingual import Bi
 from ..diagnostics.hints import hint
 from ..diagnostics.span import Span
 from ..syntax import ast
@@ -22,6 +23,7 @@ _WEIGHTED_KINDS = ("perspective", "dimension", "kpi", "competency")
 
 def run(ck: Checker) -> None:
     for fw in ck.rs.frameworks.values():
+        _weightless(ck, fw)
         _children(ck, named("framework", fw.id), HUNDRED, fw.nodes, fw.id_span or fw.span)
         _shares(ck, named("framework", fw.id), [n for n in fw.nodes if n.kind == "component"], fw.id_span or fw.span)
         for node in fw.nodes:
@@ -32,6 +34,24 @@ def run(ck: Checker) -> None:
             if isinstance(loc.node.scoring, ast.Composite):  # an indicator the agreement adds
                 _parts(ck, loc.node, loc.node.scoring)
         _sub_weights(ck, agreement)
+
+
+def _weightless(ck: Checker, fw: ast.Framework) -> None:
+    """W009: a framework's total is Σ weight × score / 100 over its top indicators
+    (docs/scoring.md; an individual's, Σ component score × share, is its components').
+    With no weight on any of them, fixed or agreed, W001/W004 have nothing to add up and
+    every agreement under it is scored without a total; an agreement cannot add one.
+    Told once an agreement names the framework: that is when a total is asked for."""
+    if any(n.kind == "component" for n in fw.nodes):
+        return
+    tops = [n for n in fw.nodes if n.kind in _WEIGHTED_KINDS]
+    if not tops or any(n.weight is not None for n in tops):
+        return
+    under = [a.id for a in ck.rs.agreements.values() if a.framework is not None and a.framework.id == fw.id]
+    if not under:  # nothing is scored under it yet: a framework being drafted
+        return
+    ck.report("W009", fw.id_span or fw.span, framework=fw.id, agreements=few(f"`{a}`" for a in under),
+              nodes=Bi(few(node_name(n).en for n in tops), few(node_name(n).th for n in tops)))
 
 
 ONE = Decimal(1)
@@ -89,8 +109,9 @@ def _node(ck: Checker, node: ast.Node) -> None:
     _unweighted(ck, node)
     weight = node.weight.value if node.weight and not node.weight.agreed else None
     if node.children:
-        if node.weight is None or not node.weight.agreed:
-            _children(ck, node_name(node), weight, node.children, node.id_span or node.span)
+        # Under an agreed weight the children's sum is each agreement's (agreements.py, W003);
+        # their own weights and `optional ->` names are the framework's, checked here.
+        _children(ck, node_name(node), weight, node.children, node.id_span or node.span)
         _shares(ck, node_name(node), [c for c in node.children if c.kind == "component"], node.id_span or node.span)
     if isinstance(node.scoring, ast.Composite):
         _parts(ck, node, node.scoring)
@@ -119,13 +140,14 @@ def _positive(ck: Checker, node: ast.Node) -> None:
 def _children(ck: Checker, parent, expected: Decimal | None, children: Sequence[ast.Node],
               span: Span | None) -> None:
     weighed = [c for c in children if c.kind in _WEIGHTED_KINDS]
+    # An `optional ->` names a sibling whether or not any sibling is weighed yet.
+    _optional_targets(ck, weighed)
     with_weight = [c for c in weighed if c.weight is not None]
     if not with_weight:
         return
     for c in weighed:
         if c.weight is None:
             ck.report("W004", c.id_span or c.span, node=node_name(c))
-    _optional_targets(ck, weighed)
     fixed = exact_sum(c.weight.value for c in with_weight if c.weight.value is not None)
     agreed = [c for c in with_weight if c.weight.agreed]
     if expected is None:

@@ -323,6 +323,11 @@ _CODES: list[Code] = [
          "{node} has no weight, but {parent} adds up its indicators by weight, so it cannot be scored",
          "{node_th} ไม่มีน้ำหนัก แต่{parent_th}รวมคะแนนของตัวชี้วัดตามน้ำหนัก จึงคิดคะแนนไม่ได้",
          "{hint}", "{hint_th}"),
+    Code("W009", "framework-without-weights", ERROR,
+         "nothing at the top level of framework `{framework}` has a weight, so its agreements ({agreements}) get no total",
+         "ระดับบนสุดของกรอบ `{framework}` ไม่มีน้ำหนักเลย คำรับรองตามกรอบนี้ ({agreements}) จึงไม่มีคะแนนรวม",
+         "the total is Σ weight × score / 100 over {nodes}: give each `weight N` (adding up to 100) or `weight agreed`",
+         "คะแนนรวมคือ Σ น้ำหนัก × คะแนน / 100 ของ{nodes_th}: กำหนด `น้ำหนัก N` ให้ทุกตัว (รวมกันได้ 100) หรือ `น้ำหนัก ตามที่ตกลง`"),
     # ---- L: ladders -------------------------------------------------------------------------
     Code("W010", "sub-weights-sum", ERROR,
          "the sub-indicator weights of {node} in agreement `{agreement}` add up to {total}, not 1 (or 100%)",
