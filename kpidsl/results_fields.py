@@ -29,14 +29,14 @@ class Taken:
 
 
 def fields_taken(kind: str | None, leaf: bool, inputs: Iterable[str] = (), steps: Iterable[int] = (),
-                 parts: Iterable[tuple[str, bool]] = (), direct: bool = False) -> Taken:
+                 parts: Iterable[tuple[str, bool]] = ()) -> Taken:
     """What a node of scoring ``kind`` takes. ``leaf``: it has no children; ``inputs``: a
     formula's input names; ``steps``: a milestones' step numbers; ``parts``: a composite's
-    parts as (id, scored on a ladder). ``direct``: figures handed to the scorer itself (an
-    example's given lines), which also give a weighted average its score outright, as the
-    evaluator reads it (kpidsl/score/evaluate/agreement.py: every node but a sum or a
-    component takes a score given); a results file's column cannot (Q009), as the SQL
-    engine computes that score from the sub-indicators alone (kpidsl/sql/compiler.py)."""
+    parts as (id, scored on a ladder). A node scored from others (a weighted average, a group,
+    a component, a node with children and no rule) takes nothing: its score is always its
+    children's (seed 003: Σ(W × SM) / ΣW of the sub-indicators), whether the figures come
+    from a results file, an example or the SQL engine's columns; the evaluator takes a score
+    given only where this gives ``score`` (kpidsl/score/evaluate/agreement.py _compile)."""
     fields: list[str] = []
     scores: list[str] = []
     if kind == "ladder":
@@ -52,8 +52,6 @@ def fields_taken(kind: str | None, leaf: bool, inputs: Iterable[str] = (), steps
         parts = list(parts)
         fields = [p for p, _ in parts] + ["score"]
         scores = [p for p, ladder in parts if not ladder]
-    elif kind == "weighted_average" and direct:
-        fields = ["score"]
     elif kind is None and leaf:
         fields = ["score"]  # no scoring rule: the score is given directly
     default = _DEFAULT_FIELD.get(kind or "") or ("score" if kind is None and leaf else None)

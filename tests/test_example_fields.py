@@ -8,6 +8,7 @@ the fields."""
 from __future__ import annotations
 
 import shutil
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -20,6 +21,8 @@ from kpidsl.cli import main
 from kpidsl.plan import compile_plan
 from kpidsl.plan.read import typed_plan
 from kpidsl.results_fields import fields_taken
+from kpidsl.score.engine import Entry, Inputs, score_agreement
+from kpidsl.score.milestone_steps import StepsDone
 from kpidsl.score.results.cells import node_accepts
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -45,24 +48,52 @@ def test_the_checker_reads_a_node_as_the_results_reader_does():
         for node, parent, planned in pairs:
             kind = planned.scoring.KIND if planned.scoring is not None else None
             assert scoring_kind(node, parent) == kind, (folder, node.id)
-            assert taken_by(node, parent, direct=False) == node_accepts(planned).fields, (folder, node.id)
+            assert taken_by(node, parent) == node_accepts(planned).fields, (folder, node.id)
             kinds.add(kind)
     # the shipped rules exercise every kind the rule reads fields by
     assert kinds >= {"ladder", "formula", "milestones", "weighted_average", "composite", "owner_score", "scale",
                      "sum", "component"}, kinds
 
 
-def test_a_weighted_average_takes_a_score_only_when_handed_to_the_scorer():
-    """An example's given score of 1.1 (rules/2555/agreements/department_without_1_2.kpi) is
-    read by the evaluator; a results file's `1.1:score` is not (Q009): the SQL engine
-    computes it from the sub-indicators alone."""
-    assert fields_taken("weighted_average", False).fields == ()
-    assert fields_taken("weighted_average", False, direct=True).fields == ("score",)
-    assert fields_taken("sum", False, direct=True).fields == ()
+def test_a_node_scored_from_others_takes_no_score_by_any_route():
+    """One meaning for a weighted average (seed 003: Σ(W × SM) / ΣW of its sub-indicators),
+    a group and a component: their score is their children's, whether the figures come from
+    a results file (Q009), an example (X002) or straight to the evaluator, which once took a
+    score given to a weighted average that no results file could give."""
+    for kind in ("weighted_average", "sum", "component"):
+        assert fields_taken(kind, False).fields == ()
     assert fields_taken("ladder", True).fields == ("result", "score")
     assert fields_taken("milestones", True, steps=(1, 2)).fields == ("steps", "score", "1", "2")
     assert fields_taken("composite", True, parts=[("survey", True), ("checklist", False)]) \
         .scores == ("checklist",)
+
+
+def _nodes(report) -> dict:
+    found, stack = {}, list(report.nodes)
+    while stack:
+        n = stack.pop()
+        found[n.id] = n
+        stack.extend(n.children)
+    return found
+
+
+def _scores(report) -> dict:
+    return {i: n.score for i, n in _nodes(report).items()}
+
+
+def test_the_evaluator_takes_no_score_given_to_a_weighted_average():
+    """rules/2555 dept_no_policy_2555: 1.1 is the weighted average of 1.1.1 alone (1.2 is
+    omitted), and carries kpi 1's whole weight 24. A score given to 1.1 itself is not read:
+    without 1.1.1's steps 1.1 has no score; with 3 steps it scores 3 (24 × 3 / 100 = 0.72
+    weighted), whatever score 1.1 is given."""
+    (rs,) = check_paths([ROOT / "rules/2555"]).rule_sets
+    plan = typed_plan(compile_plan(rs, Path(rs.name)))
+    alone = score_agreement(plan, "dept_no_policy_2555", Inputs(entries={"1.1": Entry("1.1", {"score": Decimal(5)})}))
+    assert _scores(alone)["1.1"] is None
+    steps = Inputs(entries={"1.1": Entry("1.1", {"score": Decimal(5)})}, steps_done={"1.1.1": StepsDone((1, 2, 3))})
+    report = score_agreement(plan, "dept_no_policy_2555", steps)
+    assert _scores(report)["1.1.1"] == 3 and _scores(report)["1.1"] == 3
+    assert _nodes(report)["1.1"].weighted == Decimal("0.72")
 
 
 @pytest.fixture()

@@ -126,10 +126,10 @@ def _part(ck: Checker, example: ast.Example, block: str, fact: ast.Fact, places:
               remedy=phrase(f"part-{block}-on-indicator", line=Bi(*said)))
 
 
-def taken_by(node: Effective, parent: Effective | None, direct: bool = True) -> tuple[str, ...]:
+def taken_by(node: Effective, parent: Effective | None) -> tuple[str, ...]:
     """The fields an example's given line may name for ``node``: what the scorer reads for the
-    kind of scoring the plan gives it, handed the figures directly (kpidsl/results_fields.py;
-    ``direct`` False: what a results file's column may name, node_accepts's answer)."""
+    kind of scoring the plan gives it, as a results file's column may name them
+    (kpidsl/results_fields.py, node_accepts's answer)."""
     scoring = node.scoring
     return fields_taken(
         scoring_kind(node, parent), not node.children,
@@ -137,7 +137,7 @@ def taken_by(node: Effective, parent: Effective | None, direct: bool = True) -> 
         if isinstance(scoring, ast.FormulaScoring) else (),
         steps=[s.number for s in scoring.milestones.steps] if isinstance(scoring, ast.MilestoneScoring) else (),
         parts=[(p.id, isinstance(p.scoring, ast.LadderScoring)) for p in scoring.parts]
-        if isinstance(scoring, ast.Composite) else (), direct=direct).fields
+        if isinstance(scoring, ast.Composite) else ()).fields
 
 
 def _twice(ck: Checker, example: ast.Example) -> None:

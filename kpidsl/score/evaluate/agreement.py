@@ -214,7 +214,10 @@ class AgreementEvaluator:
             rule = (kinds.given_only if not node.children else kinds.nothing)(node, None, self.policies)
         else:
             rule = kinds.OWN[type(scoring)](node, scoring, self.policies)
-        givenable = not isinstance(scoring, (GroupSum, ComponentSum))
+        # a score given is taken only by a node scored from its own results, as every reader
+        # of results and the checker of examples take it (kpidsl/results_fields.py): a weighted
+        # average's score is its sub-indicators', however the figures come
+        givenable = _is_own(node)
         # rounded at the indicator: a node scored from its own results (a node computed from
         # others is never, so computed() and computed_many() round nothing)
         exact = self.rounded if self.policies.round_at == "indicator_level" and _is_own(node) else None
