@@ -556,23 +556,31 @@ def scaffold(texts: dict[str, str], to_year_text: str) -> Scaffold:
 def _new_names(paths: list[str], years: set[int], delta: int) -> dict[str, str]:
     """Each relative path's name in the new rule set: every folder and file name with the
     years it carries moved (``with_years_moved``). NameClash when a moved name and another
-    would be one: the same but for letter case (a shared drive's names are one then), or a
-    file where the other's folder stands."""
+    would be one place (``_one_place``) that were not one before."""
     names = {path: "/".join(with_years_moved(part, years, delta)[0] for part in path.split("/")) for path in paths}
-    files: dict[str, str] = {}  # a new path as a shared drive compares it → the path it comes from
-    folders: dict[str, str] = {}
+    files: dict[str, list[str]] = {}  # a new path as a shared drive compares it → the paths it comes from
+    folders: dict[str, list[str]] = {}
     for path in sorted(paths, key=lambda p: (names[p] == p, p)):  # the moved first: they are the ones told
         parts = names[path].casefold().split("/")
         key, above = "/".join(parts), ["/".join(parts[:i]) for i in range(1, len(parts))]
-        other = files.get(key) or folders.get(key) or next((files[f] for f in above if f in files), None)
-        # the moved come first, so a clash is with one of them; two names this year's
-        # rule set has already (A.kpi, a.kpi) are none of new-year's doing
-        if other is not None and names[other] != other:
-            raise NameClash(other, path, names[other])
-        files.setdefault(key, path)
+        near = files.get(key, []) + folders.get(key, []) + [p for f in above for p in files.get(f, [])]
+        for other in near:
+            # two names this year's rule set has already (A.kpi and a.kpi) are none of new-year's
+            # doing; a new clash has a moved name in it, the one told
+            if not _one_place(other, path):
+                told, by = (other, path) if names[other] != other else (path, other)
+                raise NameClash(told, by, names[told])
+        files.setdefault(key, []).append(path)
         for folder in above:
-            folders.setdefault(folder, path)
+            folders.setdefault(folder, []).append(path)
     return names
+
+
+def _one_place(a: str, b: str) -> bool:
+    """Whether relative paths ``a`` and ``b`` cannot both be written: one name but for letter
+    case (a shared drive's names are one then), or one a folder the other is in."""
+    a, b = a.casefold(), b.casefold()
+    return a == b or a.startswith(b + "/") or b.startswith(a + "/")
 
 
 def _id_renames(texts: dict[str, str], docs: dict[str, cst.Document], years: set[int], delta: int):

@@ -122,6 +122,13 @@ def test_two_files_to_one_name_is_a_clash(other):
     assert (caught.value.path, caught.value.other, caught.value.name) == ("f_2555.kpi", other, "f_2556.kpi")
 
 
+@pytest.mark.parametrize("a, b", [("A_2555.kpi", "a_2555.kpi"), ("f.kpi", "F.kpi/g.kpi")])
+def test_two_names_this_years_rule_set_has_already_are_no_clash_of_new_years(a, b):
+    # one place on a shared drive before the run as after it: not new-year's doing, nor refused
+    texts = {a: _F.format(year=2555), b: "# notes\n"}
+    assert sorted(scaffold(texts, "2556").files) == sorted(n.replace("2555", "2556") for n in (a, b))
+
+
 def test_a_clash_is_o021_at_the_rule_file_exit_2_and_nothing_written(tmp_path):
     rules = tmp_path / "2555"
     rules.mkdir()
