@@ -112,8 +112,10 @@ class NameClash(ValueError):
     written as ``name``, which ``other`` (a relative path of this year's rule set) takes too."""
 
     def __init__(self, path: str, other: str, name: str) -> None:
+        from .diagnostics.registry import CODES
+
         self.path, self.other, self.name = path, other, name
-        super().__init__(f"{path} and {other} would both be written as {name}")
+        super().__init__(CODES["O021"].at(None, path=path, other=other, name=name).message_en)
 
 
 @attrs.frozen

@@ -120,6 +120,7 @@ def test_two_files_to_one_name_is_a_clash(other):
     with pytest.raises(NameClash) as caught:
         scaffold({"f_2555.kpi": _F.format(year=2555), other: "# notes\n"}, "2556")
     assert (caught.value.path, caught.value.other, caught.value.name) == ("f_2555.kpi", other, "f_2556.kpi")
+    assert str(caught.value).startswith(f"`f_2555.kpi` and `{other}` would both be written as `f_2556.kpi`; ")
 
 
 @pytest.mark.parametrize("a, b", [("A_2555.kpi", "a_2555.kpi"), ("f.kpi", "F.kpi/g.kpi")])
@@ -167,6 +168,15 @@ def test_an_examples_title_moves_its_fiscal_year_and_a_seed_text_keeps_its_revie
         # what the example's title keeps is still told
         (11, "ข้อความระบุ 'ปี 2554' คงไว้ตามเดิม: ยืนยันว่าหมายถึงปีนั้น หรือแก้เป็นปีของปีงบประมาณ 2556"),
     ]
+
+
+def test_an_examples_year_moved_as_a_year_is_not_moved_again_as_an_ids():
+    # rules/2554 declares 2553 and 2554: พ.ศ. 2553 moves to 2554, which is a declared year too
+    texts = {"a.kpi": _F.format(year=2553).replace("กรอบ f", "กรอบ g"),
+             "f.kpi": _EXAMPLE.replace("2555", "2554").replace("ตัวอย่าง e \"กรมตัวอย่าง 2554",
+                                                              "ตัวอย่าง e \"กรมตัวอย่าง พ.ศ. 2553 และ 2553")}
+    text = scaffold(texts, "2555").files["f.kpi"]
+    assert 'ตัวอย่าง e "กรมตัวอย่าง พ.ศ. 2554 และ 2554: เทียบผลปี 2555" {' in text
 
 
 @pytest.mark.parametrize("old, new, texts, examples", [("2555", "2556", 11, 16), ("2554", "2555", 8, 35)])
