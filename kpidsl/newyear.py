@@ -562,7 +562,7 @@ def _new_names(paths: list[str], years: set[int], delta: int) -> dict[str, str]:
     names = {path: "/".join(with_years_moved(part, years, delta)[0] for part in path.split("/")) for path in paths}
     files: dict[str, list[str]] = {}  # a new path as a shared drive compares it → the paths it comes from
     folders: dict[str, list[str]] = {}
-    for path in sorted(paths, key=lambda p: (names[p] == p, p)):  # the moved first: they are the ones told
+    for path in sorted(paths):
         parts = names[path].casefold().split("/")
         key, above = "/".join(parts), ["/".join(parts[:i]) for i in range(1, len(parts))]
         near = files.get(key, []) + folders.get(key, []) + [p for f in above for p in files.get(f, [])]
