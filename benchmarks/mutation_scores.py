@@ -59,7 +59,7 @@ MODULES = {
                                         "tests/test_newyear.py"]),
     "policies": ("kpidsl/policies.py", ["tests/test_plan_model.py", "tests/test_plan_snapshots.py",
                                         "tests/test_score_semantics.py"]),
-    "newyear": ("kpidsl/newyear.py", ["tests/test_newyear.py"]),
+    "newyear": ("kpidsl/newyear.py", ["tests/test_newyear.py", "tests/test_newyear_names.py"]),
     "rows": ("kpidsl/score/evaluate/rows.py", ["tests/test_score_row_runs.py", "tests/test_score_results.py",
                                                "tests/test_score_stream.py", "tests/test_cli_score.py"]),
     "shapes": ("kpidsl/score/evaluate/shapes.py", ["tests/test_score_run_shapes.py", "tests/test_score_row_runs.py",

@@ -16,11 +16,20 @@ formatter:
   server's rename (kpidsl/lsp/rename.py), checked to keep every name's
   meaning — with a review line (kind ``id``): results files and workbooks
   name agreements by id. An id whose new name is taken keeps its name, with a
-  review line. File names stay as they are;
+  review line;
+* a file or folder whose name carries such a year (``work_group_2553.kpi``,
+  ``agreements_2555/``) is written under its name moved by the same rule
+  (``with_years_moved``), said in the command's summary: staff find the year's
+  files by name. Two files to one name (letter case aside, as a shared drive
+  compares names; or a file where a folder is) is ``NameClash``, and nothing is
+  written;
 * a year in a text moves when it is written as a year (after ``พ.ศ.`` or
   ``ปีงบประมาณ``) or as a date's year — one rule for every text, so a title's
   ``ประจำปีงบประมาณ พ.ศ. 2555`` and a note's dates (which checks D018–D020
-  compare with the moved dates) follow the year. Whether a step's, a
+  compare with the moved dates) follow the year. An example's title is a
+  test's name, not seed text: it moves the years its id would, too
+  (``กรมตัวอย่าง 2555`` → ``กรมตัวอย่าง 2556``), without a review line (the
+  example's expected figures have one already). Whether a step's, a
   condition's or a description's year should move is the staff's call (it may
   name last year's data on purpose): such a moved year gets a review line
   (kind ``text``). A year written bare (``ปี 2555``, ``มิถุนายน 2555``, ``๒๕๕๕``)
@@ -98,6 +107,17 @@ class NewYearError(ValueError):
         return said(self.key, lang, **fields)
 
 
+class NameClash(ValueError):
+    """Two files of the new rule set would have one name (module docstring): ``path`` is
+    written as ``name``, which ``other`` (a relative path of this year's rule set) takes too."""
+
+    def __init__(self, path: str, other: str, name: str) -> None:
+        from .diagnostics.registry import CODES
+
+        self.path, self.other, self.name = path, other, name
+        super().__init__(CODES["O021"].at(None, path=path, other=other, name=name).message_en)
+
+
 @attrs.frozen
 class Review:
     kind: str  # weight, ladder, band, salary, penalty, baseline, holiday, example, due, id, text
@@ -114,6 +134,9 @@ class Scaffold:
     reviews: tuple[Review, ...]
     moved_dates: int
     renamed: tuple[tuple[str, str], ...] = ()  # (old id, new id), ids renamed with their year
+    # (old path, new path) of each file written under a name with its year moved; ``files``
+    # is keyed by the new paths, a Review's path is the file it was read from
+    renamed_files: tuple[tuple[str, str], ...] = ()
 
 
 def check_year(text: str, current: int) -> int:
@@ -163,6 +186,25 @@ def _kw(st: cst.Statement) -> str | None:
 
 
 # ---- moving years and dates ---------------------------------------------------------------------
+
+
+def with_years_moved(text: str, years: set[int], delta: int,
+                     skip: list[tuple[int, int]] = ()) -> tuple[str, list[tuple[int, int]]]:
+    """``text`` with each year it carries (four digits, no digit either side: ``od_2555``,
+    ``janya_2554_r1``) that is one of ``years`` moved by ``delta`` as written, and the spans
+    moved; a year starting in a span of ``skip`` is left. The one rule for ids, file and
+    folder names, and examples' titles."""
+    from .diff.match import YEAR_IN_ID
+
+    spans = []
+
+    def moved(m: re.Match) -> str:
+        if int(to_arabic(m.group(1))) not in years or any(a <= m.start() < b for a, b in skip):
+            return m.group(1)
+        spans.append(m.span())
+        return _year_text(m.group(1), delta)
+
+    return YEAR_IN_ID.sub(moved, text), spans
 
 
 def _year_text(old: str, delta: int) -> str:
@@ -309,6 +351,7 @@ class _FileEditor:
     delta: int
     to_year: int
     holidays: _Holidays
+    years: set[int]  # the fiscal years the rule set declares: those an id or example's title moves
     lines: list[str] = attrs.Factory(list)
     starts: list[int] = attrs.Factory(list)
     edits: list[tuple[int, int, str]] = attrs.Factory(list)
@@ -400,11 +443,15 @@ class _FileEditor:
     def text_years(self, st: cst.Statement, kw: str | None, a: cst.Text, line: int, top: bool) -> None:
         """A text's years moved (module docstring), and the review line a text naming a year gets."""
         moved_text, moved, read = _text_years(a.value, self.delta) if not a.long else (a.value, [], [])
+        title = kw is not None and len(st.args) > 1 and st.args[1] is a and not isinstance(st.args[0], cst.Text)
+        if title and kw == "example" and not a.long:
+            # a test's name: the years its id would move move (module docstring), said by nothing
+            moved_text, spans = with_years_moved(moved_text, self.years, self.delta, read)
+            read = read + spans
         if moved_text != a.value:
             self.replace(a, '"' + moved_text.replace("\\", "\\\\").replace('"', '\\"') + '"')
         # a declaration's review line goes inside its block: none may stand at a file's top level
         at = line + 1 if top else line
-        title = kw is not None and len(st.args) > 1 and st.args[1] is a and not isinstance(st.args[0], cst.Text)
         if moved and not title and kw not in ("note", "source"):
             said = ", ".join(f"'{old}' ย้ายเป็น '{new}'" for old, new in moved)
             self.review("text", at, f"ข้อความระบุ {said} ตามปีงบประมาณ: ยืนยันว่าควรย้าย หรือแก้คืน")
@@ -479,13 +526,15 @@ def scaffold(texts: dict[str, str], to_year_text: str) -> Scaffold:
     from_year = rule_set_year(texts)
     to_year = check_year(to_year_text, from_year)
     delta = to_year - from_year
+    years = {y for doc in docs.values() for y in _fiscal_years(doc.statements)}
+    names = _new_names(list(texts), years, delta)
     holidays = _declared_holidays(docs, delta)
-    renames, renamed, id_reviews = _id_renames(texts, docs, delta)
+    renames, renamed, id_reviews = _id_renames(texts, docs, years, delta)
     files: dict[str, str] = {}
     reviews: list[Review] = []
     moved = 0
     for path, doc in docs.items():
-        editor = _FileEditor(path, texts[path], delta, to_year, holidays)
+        editor = _FileEditor(path, texts[path], delta, to_year, holidays, years)
         editor.walk(doc.statements, None, None)
         for span, new_id in renames.get(path, []):
             editor.rename(span, new_id)
@@ -499,31 +548,57 @@ def scaffold(texts: dict[str, str], to_year_text: str) -> Scaffold:
             first = formatted.diagnostics[0] if formatted.diagnostics else None
             why = formatted.failure.detail if formatted.failure else Bi(first.message_en, first.message_th)
             raise NewYearError("scaffold-failed", path=path, why=why)
-        files[path] = formatted.text
+        files[names[path]] = formatted.text
         reviews.extend(sorted(editor.reviews, key=lambda r: r.line))
         moved += editor.moved
-    return Scaffold(from_year, to_year, files, tuple(reviews), moved, renamed)
+    renamed_files = tuple((old, new) for old, new in sorted(names.items()) if old != new)
+    return Scaffold(from_year, to_year, files, tuple(reviews), moved, renamed, renamed_files)
 
 
-def _id_renames(texts: dict[str, str], docs: dict[str, cst.Document], delta: int):
-    """The ids that carry a fiscal year the rule set declares, renamed with it (module
-    docstring): the edits by file, (old, new) of each id renamed, and the review lines."""
+def _new_names(paths: list[str], years: set[int], delta: int) -> dict[str, str]:
+    """Each relative path's name in the new rule set: every folder and file name with the
+    years it carries moved (``with_years_moved``). NameClash when a moved name and another
+    would be one place (``_one_place``) that were not one before."""
+    names = {path: "/".join(with_years_moved(part, years, delta)[0] for part in path.split("/")) for path in paths}
+    files: dict[str, list[str]] = {}  # a new path as a shared drive compares it → the paths it comes from
+    folders: dict[str, list[str]] = {}
+    for path in sorted(paths):
+        parts = names[path].casefold().split("/")
+        key, above = "/".join(parts), ["/".join(parts[:i]) for i in range(1, len(parts))]
+        near = files.get(key, []) + folders.get(key, []) + [p for f in above for p in files.get(f, [])]
+        for other in near:
+            # two names this year's rule set has already (A.kpi and a.kpi) are none of new-year's
+            # doing; a new clash has a moved name in it, the one told
+            if not _one_place(other, path):
+                told, by = (other, path) if names[other] != other else (path, other)
+                raise NameClash(told, by, names[told])
+        files.setdefault(key, []).append(path)
+        for folder in above:
+            folders.setdefault(folder, []).append(path)
+    return names
+
+
+def _one_place(a: str, b: str) -> bool:
+    """Whether relative paths ``a`` and ``b`` cannot both be written: one name but for letter
+    case (a shared drive's names are one then), or one a folder the other is in."""
+    a, b = a.casefold(), b.casefold()
+    return a == b or a.startswith(b + "/") or b.startswith(a + "/")
+
+
+def _id_renames(texts: dict[str, str], docs: dict[str, cst.Document], years: set[int], delta: int):
+    """The ids that carry a fiscal year the rule set declares (``years``), renamed with it
+    (module docstring): the edits by file, (old, new) of each id renamed, and the review lines."""
     from .diagnostics.cli_texts import said
     from .diff.match import YEAR_IN_ID
     from .lsp.names import DECLARATIONS, build
     from .lsp.rename import Refusal, rename_all
     from .lsp.ruleset_state import RuleSetState, parse_text
 
-    years = {y for doc in docs.values() for y in _fiscal_years(doc.statements)}
     index = build(docs.values())
-
-    def moved(m: re.Match) -> str:
-        return _year_text(m.group(1), delta) if int(to_arabic(m.group(1))) in years else m.group(1)
-
     wanted = {}
     for key in index.definitions:
         kind, scope, ident = key
-        if kind in DECLARATIONS and not scope and (new := YEAR_IN_ID.sub(moved, ident)) != ident:
+        if kind in DECLARATIONS and not scope and (new := with_years_moved(ident, years, delta)[0]) != ident:
             wanted[key] = new
     if not wanted:
         return {}, (), []

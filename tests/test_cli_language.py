@@ -252,8 +252,8 @@ def test_status_lines_follow_the_language(tmp_path, monkeypatch, lang):
         assert runs["forms"] == "wrote 1 file to forms"
         assert runs["build"] == "wrote 42 files to out; open out/index.html"
         assert runs["new-year"].splitlines() == [
-            "wrote 7 files to 2556: fiscal year 2555 → 2556, 43 dates moved, 120 review lines (5 band, 2 baseline, "
-            "2 due, 16 example, 4 id, 11 ladder, 5 salary, 26 text, 49 weight)",
+            "wrote 7 files to 2556: fiscal year 2555 → 2556, 43 dates moved, 105 review lines (5 band, 2 baseline, "
+            "2 due, 16 example, 4 id, 11 ladder, 5 salary, 11 text, 49 weight)",
             "4 ids changed with their year (od_2555 → od_2556, dept_example_2555 → dept_example_2556, "
             "dept_no_policy_2555 → dept_no_policy_2556, somchai_2555_r1 → somchai_2556_r1): results files and "
             "workbooks that name them by their old ids need the new ones",

@@ -141,14 +141,15 @@ def new_year_command(ruleset: Path, year: str, out_dir: Path, force: bool, lang:
     date moved to YEAR (BE), structure and comments kept, and a `review` line
     (check code Y001) beside each figure to confirm, each due date that
     falls on a weekend or holiday, each id renamed with its year and each text
-    that names a year.
+    that names a year. A file named with a year is renamed with it.
 
     Exit status: 0 written, 1 RULESET has errors, 2 a bad year, a bad or
     non-empty output folder, or I/O trouble.
     """
-    from ..files import cannot_write
+    from ..files import cannot_write, refused
     from ..diagnostics.render import render
-    from ..newyear import NewYearError, UnreadRuleSet, read_rule_set, scaffold
+    from ..newyear import NameClash, NewYearError, UnreadRuleSet, read_rule_set, scaffold
+    from ..outputs.terminal import shown_on_one_line
     from ..output_folder import write_new_files
 
     checked_rule_sets([ruleset], lang)  # errors in this year's rules are reported first (exit 1)
@@ -156,6 +157,8 @@ def new_year_command(ruleset: Path, year: str, out_dir: Path, force: bool, lang:
         result = scaffold(read_rule_set(ruleset), year)
     except NewYearError as e:
         raise click.UsageError(e.message(lang)) from None
+    except NameClash as e:  # told at the file that would move onto the other's name; nothing written
+        raise refused("O021", ruleset / e.path, other=str(ruleset / e.other), name=e.name) from None
     except UnreadRuleSet as e:  # a rule file changed since the check: told as the check tells it
         diags = e.diagnostics
         errors = sum(d.severity == "error" for d in diags)
@@ -180,4 +183,7 @@ def new_year_command(ruleset: Path, year: str, out_dir: Path, force: bool, lang:
     if result.renamed:
         names = ", ".join(f"{old} → {new}" for old, new in result.renamed)
         click.echo(said("new-year-ids", lang, len(result.renamed), names=names), err=True)
+    if result.renamed_files:  # names read from disk: shown escaped, on one line each
+        names = ", ".join(f"{shown_on_one_line(old)} → {shown_on_one_line(new)}" for old, new in result.renamed_files)
+        click.echo(said("new-year-files", lang, len(result.renamed_files), names=names), err=True)
     click.echo(said("new-year-next", lang, path=out_dir), err=True)

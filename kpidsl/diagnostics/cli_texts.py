@@ -197,12 +197,13 @@ HELP_TH: dict[str, str] = {
     "date moved to YEAR (BE), structure and comments kept, and a `review` line\n"
     "(check code Y001) beside each figure to confirm, each due date that\n"
     "falls on a weekend or holiday, each id renamed with its year and each text\n"
-    "that names a year.\n\n"
+    "that names a year. A file named with a year is renamed with it.\n\n"
     "Exit status: 0 written, 1 RULESET has errors, 2 a bad year, a bad or\n"
     "non-empty output folder, or I/O trouble.":
         "สร้างชุดกฎของปีถัดไปจาก RULESET: ย้ายปีงบประมาณและทุกวันที่ไปปี YEAR (พ.ศ.) "
         "คงโครงสร้างและความเห็นไว้ และเพิ่มบรรทัด `ทบทวน` (รหัสตรวจ Y001) ข้างตัวเลขที่ต้องยืนยัน "
-        "ข้างกำหนดส่งที่ตรงกับวันหยุด ข้างรหัสที่เปลี่ยนตามปี และข้างข้อความที่ระบุปี\n\n"
+        "ข้างกำหนดส่งที่ตรงกับวันหยุด ข้างรหัสที่เปลี่ยนตามปี และข้างข้อความที่ระบุปี "
+        "ไฟล์ที่ชื่อระบุปีจะเปลี่ยนชื่อตามปีด้วย\n\n"
         "รหัสออก: 0 เขียนแล้ว, 1 RULESET มีข้อผิดพลาด, 2 ปีไม่ถูกต้อง โฟลเดอร์ผลลัพธ์ไม่ถูกต้องหรือไม่ว่าง "
         "หรืออ่าน/เขียนไฟล์ไม่ได้",
     "The folder to write the new rule set to.": "โฟลเดอร์ที่จะเขียนชุดกฎใหม่",
@@ -326,6 +327,8 @@ SAID: dict[str, tuple[str, str, str]] = {
                      "{n} ids changed with their year ({names}): results files and workbooks that name them by "
                      "their old ids need the new ones",
                      "รหัส {n} รายการเปลี่ยนตามปี ({names}): ไฟล์ผลการประเมินและสมุดงานที่อ้างรหัสเดิมต้องใช้รหัสใหม่"),
+    "new-year-files": ("{n} file renamed with its year ({names})", "{n} files renamed with their year ({names})",
+                       "ไฟล์ {n} ไฟล์เปลี่ยนชื่อตามปี ({names})"),
     "new-year-next": ("next: kpidsl check {path} lists each review line (Y001); delete each once confirmed",
                       "next: kpidsl check {path} lists each review line (Y001); delete each once confirmed",
                       "ต่อไป: kpidsl check {path} แสดงบรรทัดทบทวนทุกบรรทัด (Y001) ลบแต่ละบรรทัดเมื่อยืนยันแล้ว"),

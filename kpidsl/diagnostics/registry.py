@@ -992,6 +992,14 @@ _CODES: list[Code] = [
          "`{path}` อยู่ในโฟลเดอร์ผลการดำเนินงาน `{folder}` ที่คำสั่งนี้อ่าน หากเขียนไว้ที่นั่น "
          "คำสั่งครั้งถัดไปจะอ่านเป็นผลการดำเนินงานด้วย",
          "write the output to another folder", "เขียนผลลัพธ์ไปยังโฟลเดอร์อื่น", io=True),
+    Code("O021", "new-year-name-clash", ERROR,
+         "`{path}` and `{other}` would both be written as `{name}`; `kpidsl new-year` never writes two files "
+         "to one name",
+         "`{path}` และ `{other}` จะเขียนเป็นชื่อเดียวกัน `{name}` `kpidsl new-year` ไม่เขียนสองไฟล์เป็นชื่อเดียวกัน",
+         "rename one of the two in this year's rule set, then run again (a year a name carries moves with the "
+         "fiscal year; names are compared without letter case, as a shared drive compares them)",
+         "เปลี่ยนชื่อไฟล์หนึ่งในสองไฟล์นี้ในชุดกฎของปีนี้ แล้วสั่งใหม่อีกครั้ง (ปีในชื่อไฟล์ย้ายตามปีงบประมาณ "
+         "และชื่อไฟล์เทียบกันโดยไม่แยกตัวพิมพ์เล็กใหญ่ เช่นเดียวกับไดรฟ์ที่ใช้ร่วมกัน)", io=True),
     # ---- T: typed plan (a plan.json read back) -----------------------------------------------------------
     Code("T001", "plan-not-json", ERROR,
          "the plan is not valid JSON here",
