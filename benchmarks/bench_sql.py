@@ -453,6 +453,17 @@ Parquet in, after: 0.85 s wall at 400 k, 5.1 s at 4 M. 1 M rows through the comm
 + 0.34-0.41 s sys, 228 MiB; DuckDB's read 0.45 s wall. sql / read: 3.3-4x wall at 400 k, 5.4-6.2x
 at 4 M (goal 2x). Where the CPU goes is as above: per row, the cells' tests, the arithmetic and the
 lines are 3.2 us against the read's 0.55.
+
+Session 28, idle again (load < 1), the code unchanged: 400 k rows 0.99-1.24 s wall (1.47-1.76 s
+CPU, 182-201 MiB) against the read's 0.29 (0.38 s CPU, 120 MiB), 3.4-4.3x; 4 M rows 7.42 s wall
+(13.7 s CPU, 241 MiB) against 1.24 (2.25 s CPU, 266 MiB), 6.0x; Parquet in 0.68-0.87 and 5.48 s.
+score_into's own steps at 4 M rows (in one process, both threads): the duplicates' pass 1.48 s
+wall (2.77 s CPU), the lines' COPY 4.98 s (9.35 s CPU), the rest 0.4 s. The pass alone costs
+more than DuckDB's whole read (a read of every byte and a hash of each key), and the COPY reads
+the file once more: 2x the read (2.48 s at 4 M) is spent before a cell is scored. Cut at each
+CTE, one thread, 400 k rows (CPU): the read 0.20 s; the joined cells' PLAIN test +0.15; the
+casts +0.17; the ladders and sums about +0.1; the outputs and `sure` +0.1; the lines +0.11
+(0.86 s in all).
 """
 
 from __future__ import annotations

@@ -603,6 +603,31 @@ def test_results_that_hold_no_evaluation_are_told(at_root, tmp_path, name, conte
     assert result.exit_code == 0 and result.stdout.startswith("dept_example_2555") and "Q051" not in result.stderr
 
 
+@pytest.mark.parametrize("jobs", ["1", "2"])
+@pytest.mark.parametrize("lang", ["en", "th"])
+def test_a_file_of_a_folder_that_holds_no_evaluation_is_told_at_it(at_root, tmp_path, jobs, lang):
+    # A folder of results, one file filled and one left at its header (an office that sent
+    # back the blank sheet): the batch scored the filled one and said nothing of the other.
+    # Each such file is told (Q052, a warning at it, exit 0); the output is the filled ones'.
+    rows = Path(DEPT_CSV).read_text(encoding="utf-8")
+    (tmp_path / "a.csv").write_text(rows, encoding="utf-8")
+    (tmp_path / "b.csv").write_text(rows.splitlines()[0] + "\n", encoding="utf-8")
+    (tmp_path / "c.json").write_text("[]\n", encoding="utf-8")
+    alone = run("score", "rules/2555", "--results", DEPT_CSV, "--format", "csv", "--lang", lang)
+    result = run("score", "rules/2555", "--results", str(tmp_path), "--format", "csv", "--jobs", jobs, "--lang", lang)
+    assert result.exit_code == 0, result.output
+    assert result.stdout == alone.stdout and result.stdout.count("\n") == 2
+    assert re.findall(r"^(\S+): (Q\d+) (\w+)", result.stderr, re.M) == [
+        (f"{tmp_path / 'b.csv'}:1:1", "Q052", "warning"), (f"{tmp_path / 'c.json'}:1:1", "Q052", "warning")]
+    assert str(tmp_path) in result.stderr.splitlines()[0].split("Q052", 1)[1]  # the folder the others came from
+    assert bool(re.search("[\u0e00-\u0e7f]", result.stderr)) == (lang == "th")
+    # every file filled: nothing told
+    (tmp_path / "b.csv").unlink()
+    (tmp_path / "c.json").unlink()
+    result = run("score", "rules/2555", "--results", str(tmp_path), "--format", "csv", "--jobs", jobs, "--lang", lang)
+    assert result.exit_code == 0 and result.stderr == ""
+
+
 def test_results_that_hold_no_evaluation_are_told_by_the_sql_engine(at_root, tmp_path):
     pytest.importorskip("duckdb")
     pytest.importorskip("sqlglot")

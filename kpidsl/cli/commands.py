@@ -163,6 +163,18 @@ def _told_none_scored(results_path: Path, lang: str, files: int = 1) -> None:
     click.echo(text([told], {}, lang, (files, 0, 1)), err=True, nl=False)
 
 
+def _told_files_unscored(paths: list[Path], folder: Path, lang: str, files: int) -> None:
+    """The files of a results folder that hold no evaluation while the others were scored: a
+    warning at each (Q052) on standard error, exit 0."""
+    from ..diagnostics.registry import CODES
+    from ..diagnostics.render import text
+    from ..diagnostics.span import Span
+    from ..source import display_path
+
+    told = [CODES["Q052"].at(Span.whole_file(display_path(p)), folder=display_path(folder)) for p in paths]
+    click.echo(text(told, {}, lang, (files, 0, len(told))), err=True, nl=False)
+
+
 @main.command("score")
 @click.argument("ruleset", type=PathArg())
 @click.option("--agreement", "agreement_id", help="The agreement the results are for: a row without one takes it, a row "
@@ -265,6 +277,8 @@ def score_command(ruleset: Path, agreement_id: str | None, results_path: Path, r
         tell_warnings(outcome.warnings, outcome.files, outcome.warned, lang)
     if outcome.count == 0:  # clean (a problem exited above), and nothing in it to score
         _told_none_scored(results_path, lang, outcome.files)
+    elif outcome.unscored:  # a folder some of whose files hold no evaluation: each told at its file
+        _told_files_unscored(outcome.unscored, results_path, lang, outcome.files)
     if output is not None:
         click.echo(said("wrote-scored", lang, outcome.count, path=output), err=True)
     if outcome.pools and output_format != "text":  # the raise pools, beside the csv/json rows (kpidsl/score/pool.py)

@@ -807,6 +807,13 @@ _CODES: list[Code] = [
          "ผลการดำเนินงานไม่มีการประเมินเลย จึงไม่ได้คิดคะแนนรายการใด",
          "a results file has a row below its header for each evaluation (`kpidsl workbook` makes such a sheet)",
          "ไฟล์ผลการดำเนินงานมีหนึ่งแถวใต้หัวตารางต่อการประเมินหนึ่งครั้ง (คำสั่ง `kpidsl workbook` สร้างตารางแบบนี้ให้)"),
+    # The same of one file of a folder whose other files were scored: a file left blank by
+    # whoever was to fill it would otherwise drop out of the batch without a word.
+    Code("Q052", "results-file-no-evaluation", WARNING,
+         "this results file holds no evaluation: the other files of {folder} were scored without it",
+         "ไฟล์ผลการดำเนินงานนี้ไม่มีการประเมินเลย คะแนนที่คิดได้มาจากไฟล์อื่นใน {folder} โดยไม่มีไฟล์นี้",
+         "fill a row below its header for each evaluation, or take the file out of the folder if it is not meant to hold any",
+         "กรอกหนึ่งแถวใต้หัวตารางต่อการประเมินหนึ่งครั้ง หรือนำไฟล์ออกจากโฟลเดอร์หากไม่ได้ตั้งใจให้มีการประเมิน"),
     # ---- P: policies ------------------------------------------------------------------------------------
     Code("P001", "policy-value", ERROR,
          "policy `{key}` cannot be {value}: {reason}",

@@ -58,6 +58,10 @@ class Outcome:
     # the first of them, and how many there were in all.
     warnings: list[Diagnostic] = attrs.Factory(list)
     warned: int = 0
+    # The numbers of the files that gave at least one evaluation, and (set once the batch is
+    # written) the files of a folder that gave none, each told at its file (Q052).
+    scored_files: set[int] = attrs.Factory(set)
+    unscored: list[Path] = attrs.Factory(list)
 
     def report(self, diagnostic: Diagnostic, origin: tuple = (0, 0)) -> None:
         self.problems += 1
@@ -206,8 +210,11 @@ def _write_all(plan: dict, root: str, files: list[Path], agreement: str | None, 
         if parts is None:
             for number, path in enumerate(files):
                 at = ReadingAt()
+                before = outcome.count
                 w.write(read_results(path, plan, agreement, round_, evaluators if quiet else None, seen="maybe",
                                      at=at), outcome, number, at)
+                if outcome.count > before:
+                    outcome.scored_files.add(number)
         else:
             parts.write(w, outcome)
         # ---- seedrules hook: the raise pools, per group (kpidsl/score/pool.py) ----
@@ -221,6 +228,8 @@ def _write_all(plan: dict, root: str, files: list[Path], agreement: str | None, 
         # ---- end of hook ----
         if output_format == "json":
             sink.write("\n]\n")
+        if len(files) > 1 and outcome.count:  # none scored at all: the whole batch's Q051 says it
+            outcome.unscored = [path for number, path in enumerate(files) if number not in outcome.scored_files]
     finally:
         if progress:
             progress.stop()

@@ -238,6 +238,8 @@ class Parts:
             return
         w.ledger.merge(result["ledger"])
         outcome.count += result["count"]
+        if result["count"]:
+            outcome.scored_files.add(number)
         if outcome.diagnostics or result["empty"]:
             return
         if not w.first:
