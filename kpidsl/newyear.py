@@ -42,12 +42,16 @@ formatter:
   declared holidays, and each example's expected figures;
 * a due date that lands on a weekend or a public holiday (the ``holidays``
   package for the rule set's country, with its declared holidays moved too)
-  gets a review line naming the next working day.
+  gets a review line naming the next working day;
+* an example's report submitted late whose date, moved a year, is late by
+  another count of days on the new calendar (weekends and holidays fall
+  elsewhere) is moved on to the day as late as this year's, with a review line
+  (kind ``late``) giving both counts (kpidsl/newyear_lateness.py).
 
 Examples are kept, with a review line in their expected figures, rather than
-dropped: they still pass on the scaffold (nothing is rescored) and start to
-fail, figure by figure, as staff change a ladder or a weight — which is the
-list of expected figures to work out again.
+dropped: they still pass on the scaffold and start to fail, figure by figure,
+as staff change a ladder or a weight — which is the list of expected figures
+to work out again.
 """
 
 from __future__ import annotations
@@ -83,7 +87,9 @@ _FIGURE_HEADS = {
     "band": "ช่วงคะแนนและร้อยละการเลื่อนของระดับผล",
     "pool": "วงเงินการเลื่อนเงินเดือน",
     "grade": "อัตราเงินเดือนของระดับตำแหน่ง",
-    "penalty": "การปรับลดคะแนนเมื่อส่งล่าช้า",
+    # the year's late penalty (``ปรับลด 0.05 ต่อ วันทำการ``), not an example's expected
+    # ``คะแนนที่ถูกปรับ`` (keyword ``penalty``), which the example's review line covers
+    "late_penalty": "การปรับลดคะแนนเมื่อส่งล่าช้า",
     "baseline": "ข้อมูลพื้นฐาน (ผลของปีที่ผ่านมา)",
 }
 _WEIGHT_WORDS = {"weight": "น้ำหนัก", "share": "สัดส่วน"}
@@ -120,7 +126,7 @@ class NameClash(ValueError):
 
 @attrs.frozen
 class Review:
-    kind: str  # weight, ladder, band, salary, penalty, baseline, holiday, example, due, id, text
+    kind: str  # weight, ladder, band, salary, penalty, baseline, holiday, example, late, due, id, text
     path: str
     line: int  # in the source file
     text: str
@@ -440,11 +446,11 @@ class _FileEditor:
             moved = f" ปี {year + self.delta} " if year else " "
             self.review("baseline", line, f"{_FIGURE_HEADS['baseline']}{moved}— ตัวเลขยังเป็นของเดิม ({shown}): "
                                           "ใส่ผลจริงของปีนั้น")
-        elif kw in ("ladder", "penalty") or (kw == "band" and parent != "expect") \
+        elif kw in ("ladder", "late_penalty") or (kw == "band" and parent != "expect") \
                 or (kw == "pool" and parent == "salary") or (kw == "grade" and parent == "salary"):
             # An example's expected band (`ระดับผล good` under ผลที่คาด) is no band of the year: the
             # example's own review line covers it.
-            self.review({"pool": "salary", "grade": "salary"}.get(kw, kw), line,
+            self.review({"pool": "salary", "grade": "salary", "late_penalty": "penalty"}.get(kw, kw), line,
                         f"{_FIGURE_HEADS[kw]}ปี {self.to_year}: {_short(st)}")
         elif kw in ("cap",) and parent == "salary":
             self.review("salary", line, f"เพดานการเลื่อนเงินเดือนปี {self.to_year}: {shown}")

@@ -639,3 +639,18 @@ def test_a_late_date_that_names_no_one_day_is_kept_and_its_figures_are_to_work_o
     tested = run("test", str(tmp_path / "2556"))
     assert tested.exit_code == 1 and "FAIL leap" in tested.output
     assert "penalty: expected 0.1500, got 0.1000" in tested.output
+
+
+def test_the_late_penalty_of_the_year_is_reviewed_not_an_examples_expected_deduction():
+    """rules/2554's sar12 round: ``ปรับลด 0.0500 ต่อ วันทำการ`` (seed 002 หมายเหตุ *) is the year's
+    figure to confirm; province_late_sar's expected ``คะแนนที่ถูกปรับ 0.1500`` is an example's
+    figure, which the example's own review line covers."""
+    from kpidsl.newyear import read_rule_set
+
+    result = scaffold(read_rule_set(REPO / "rules" / "2554"), "2555")
+    assert [r for r in result.reviews if r.kind == "penalty"] == \
+        [Review("penalty", "province.kpi", 47, "การปรับลดคะแนนเมื่อส่งล่าช้าปี 2555: 0.0500 ต่อ วันทำการ")]
+    lines = result.files["province.kpi"].split("\n")
+    at = lines.index("        ปรับลด 0.0500 ต่อ วันทำการ")
+    assert lines[at - 1] == '        ทบทวน "การปรับลดคะแนนเมื่อส่งล่าช้าปี 2555: 0.0500 ต่อ วันทำการ"'
+    assert not any("0.1500" in r.text for r in result.reviews)
