@@ -46,7 +46,8 @@ formatter:
 * an example's report submitted late whose date, moved a year, is late by
   another count of days on the new calendar (weekends and holidays fall
   elsewhere) is moved on to the day as late as this year's, with a review line
-  (kind ``late``) giving both counts (kpidsl/newyear_lateness.py).
+  (kind ``late``) giving both counts (kpidsl/newyear_lateness.py); so is a step
+  done on a day whose lateness moving a year changed (29 ก.พ. → 28 ก.พ.).
 
 Examples are kept, with a review line in their expected figures, rather than
 dropped: they still pass on the scaffold and start to fail, figure by figure,
@@ -399,9 +400,10 @@ class _FileEditor:
     reviews: list[Review] = attrs.Factory(list)
     dues: list[tuple[cst.DateLit, int]] = attrs.Factory(list)
     moved: int = 0
-    # an example's late report (kpidsl/newyear_lateness.py): each ``submitted`` date by its line
-    # (its literal, its moved text, its fiscal year), each example's first line inside ผลที่คาด
-    submitted: dict[int, tuple[cst.DateLit, str, int | None]] = attrs.Factory(dict)
+    # an example's late report or step (kpidsl/newyear_lateness.py): the dates of its given
+    # results by line (each literal, its moved text, its fiscal year), each example's first
+    # line inside ผลที่คาด
+    given: dict[int, list[tuple[cst.DateLit, str, int | None]]] = attrs.Factory(dict)
     expects: dict[int, int] = attrs.Factory(dict)
     example: int | None = None
 
@@ -482,8 +484,8 @@ class _FileEditor:
                     self.moved += 1
                 if previous == "due" and lit is a:
                     self.dues.append((attrs.evolve(lit, text=new), line, fiscal_year))
-                if kw == "submitted" and parent == "given" and lit is a:
-                    self.submitted[line] = (lit, new, fiscal_year)
+                if parent == "given" and lit is a:
+                    self.given.setdefault(line, []).append((lit, new, fiscal_year))
             if isinstance(a, cst.Text):
                 self.text_years(st, kw, a, line, parent is None and st.block is not None)
             previous = canonical(a.text) if isinstance(a, cst.Name) else None
@@ -533,22 +535,36 @@ class _FileEditor:
                                          f"วันทำการถัดไป {format_date(after)} ({_WEEKDAYS_TH[after.weekday()]})")
 
     def keep_lateness(self, late) -> None:
-        """An example's report as late in the new calendar as in this year's (a LateExample of
-        kpidsl/newyear_lateness.py): its date moved on to the day as late, said in a review line
-        in its expected figures; or, where no such day can be written, its figures to work out again."""
-        lit, moved, fiscal_year = self.submitted[late.line]
-        unit = "วันทำการ" if late.per == "working_day" else "วัน"
-        kept = None if late.kept is None else written_as(moved, late.kept,
-                                                         (fiscal_year + self.delta) if fiscal_year else self.to_year)
-        said = (f"ส่ง {late.days} {unit}หลังกำหนดในปี {self.to_year - self.delta}; วันที่ย้ายแล้ว ({moved}) "
-                f"เป็น {late.moved_days} {unit}ในปี {self.to_year}")
+        """An example's report or step as late in the new calendar as in this year's (a
+        LateExample or LateStep of kpidsl/newyear_lateness.py): its date moved on to the day as
+        late, said in a review line in its expected figures; or, where no such day can be
+        written, its figures to work out again."""
+        dates = self.given[late.line]
+        lit, moved, fiscal_year = dates[0]
+        kept = None
+        if late.kept is not None and len(dates) == 1:  # a line of one date: the one the scorer read
+            kept = written_as(moved, late.kept, (fiscal_year + self.delta) if fiscal_year else self.to_year)
+        from .newyear_lateness import LateStep
+
+        from_year = self.to_year - self.delta
+        step = isinstance(late, LateStep)
+        if step:
+            before, after = ("เสร็จหลังวันครบกำหนด", "ทันวันครบกำหนด")[::1 if late.late else -1]
+            said = (f"ขั้นที่ {late.step} ของ {late.node} {before}ในปี {from_year}; วันที่ย้ายแล้ว ({moved}) "
+                    f"{after}ในปี {self.to_year}")
+            keep = f"ให้{before}เท่าเดิม"
+        else:
+            unit = "วันทำการ" if late.per == "working_day" else "วัน"
+            said = (f"ส่ง {late.days} {unit}หลังกำหนดในปี {from_year}; วันที่ย้ายแล้ว ({moved}) "
+                    f"เป็น {late.moved_days} {unit}ในปี {self.to_year}")
+            keep = f"ให้ล่าช้า {late.days} {unit}เท่าเดิม"
         if kept is None:
             said += ": คำนวณผลที่คาดใหม่"
         else:
             start, end = self.offset(lit.span.line, lit.span.column), self.offset(lit.span.end_line, lit.span.end_column)
             self.edits = [e for e in self.edits if e[:2] != (start, end)]
             self.replace(lit, kept)
-            said += f": เลื่อนวันที่ส่งเป็น {kept} ให้ล่าช้า {late.days} {unit}เท่าเดิม"
+            said += f": เลื่อน{'วันที่' if step else 'วันที่ส่ง'}เป็น {kept} {keep}"
         self.review("late", self.expects[late.example_line], said)
 
     def result(self) -> str:

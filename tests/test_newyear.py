@@ -654,3 +654,48 @@ def test_the_late_penalty_of_the_year_is_reviewed_not_an_examples_expected_deduc
     at = lines.index("        ปรับลด 0.0500 ต่อ วันทำการ")
     assert lines[at - 1] == '        ทบทวน "การปรับลดคะแนนเมื่อส่งล่าช้าปี 2555: 0.0500 ต่อ วันทำการ"'
     assert not any("0.1500" in r.text for r in result.reviews)
+
+
+_LEAP_STEP = '''framework f "F" {
+    fiscal_year 2555
+    dimension d "D" weight 100 {
+        kpi 7 "ต้นทุน" weight 100 {
+            ขั้นความสำเร็จ {
+                1 "ตรวจสอบ" ภายใน 28 ก.พ. 2555
+                2 "จัดทำ" ภายใน 31 มี.ค. 2555
+                3 "เปรียบเทียบ" ภายใน 31 มี.ค. 2555
+                4 "แผน" ภายใน 31 ต.ค. 2555 นอกปีงบประมาณ
+                5 "ผล" ภายใน 31 ต.ค. 2555 นอกปีงบประมาณ
+            }
+        }
+    }
+}
+หลักเกณฑ์ {
+    นับขั้น ต่อเนื่อง
+    ขั้นที่ล่าช้า ไม่นับ
+}
+agreement a "A" { framework f }
+example leap_step "ขั้นที่ 1 เสร็จช้า 1 วัน = 0" {
+    agreement a
+    given {
+        kpi 7 ขั้นที่ 1 29 ก.พ. 2555
+        kpi 7 ขั้นที่ 2 31 มี.ค. 2555
+    }
+    expect { kpi 7 score 0 }
+}
+'''
+
+
+def test_a_step_done_late_stays_late_when_29_february_becomes_28(tmp_path):
+    """Under ``ขั้นที่ล่าช้า ไม่นับ`` step 1, due 28 ก.พ. 2555, done 29 ก.พ. 2555, is late and not
+    counted (score 0). Moved a year both are 28 ก.พ. 2556: on time, a score of 1. The day moves on
+    to 1 มี.ค. 2556, a day late again, with a review line; the example passes on the scaffold."""
+    result = scaffold({"f.kpi": _LEAP_STEP}, "2556")
+    assert [r.text for r in result.reviews if r.kind == "late"] == [
+        "ขั้นที่ 1 ของ 7 เสร็จหลังวันครบกำหนดในปี 2555; วันที่ย้ายแล้ว (28 ก.พ. 2556) ทันวันครบกำหนดในปี 2556: "
+        "เลื่อนวันที่เป็น 1 มี.ค. 2556 ให้เสร็จหลังวันครบกำหนดเท่าเดิม"]
+    text = result.files["f.kpi"]
+    assert "        kpi 7 ขั้นที่ 1 1 มี.ค. 2556\n" in text and "        kpi 7 ขั้นที่ 2 31 มี.ค. 2556\n" in text
+    (tmp_path / "f.kpi").write_text(text, encoding="utf-8")
+    tested = run("test", str(tmp_path))
+    assert tested.exit_code == 0 and "PASS leap_step" in tested.output, tested.output
