@@ -42,12 +42,17 @@ formatter:
   declared holidays, and each example's expected figures;
 * a due date that lands on a weekend or a public holiday (the ``holidays``
   package for the rule set's country, with its declared holidays moved too)
-  gets a review line naming the next working day.
+  gets a review line naming the next working day;
+* an example's report submitted late whose date, moved a year, is late by
+  another count of days on the new calendar (weekends and holidays fall
+  elsewhere) is moved on to the day as late as this year's, with a review line
+  (kind ``late``) giving both counts (kpidsl/newyear_lateness.py); so is a step
+  done on a day whose lateness moving a year changed (29 ก.พ. → 28 ก.พ.).
 
 Examples are kept, with a review line in their expected figures, rather than
-dropped: they still pass on the scaffold (nothing is rescored) and start to
-fail, figure by figure, as staff change a ladder or a weight — which is the
-list of expected figures to work out again.
+dropped: they still pass on the scaffold and start to fail, figure by figure,
+as staff change a ladder or a weight — which is the list of expected figures
+to work out again.
 """
 
 from __future__ import annotations
@@ -83,7 +88,9 @@ _FIGURE_HEADS = {
     "band": "ช่วงคะแนนและร้อยละการเลื่อนของระดับผล",
     "pool": "วงเงินการเลื่อนเงินเดือน",
     "grade": "อัตราเงินเดือนของระดับตำแหน่ง",
-    "penalty": "การปรับลดคะแนนเมื่อส่งล่าช้า",
+    # the year's late penalty (``ปรับลด 0.05 ต่อ วันทำการ``), not an example's expected
+    # ``คะแนนที่ถูกปรับ`` (keyword ``penalty``), which the example's review line covers
+    "late_penalty": "การปรับลดคะแนนเมื่อส่งล่าช้า",
     "baseline": "ข้อมูลพื้นฐาน (ผลของปีที่ผ่านมา)",
 }
 _WEIGHT_WORDS = {"weight": "น้ำหนัก", "share": "สัดส่วน"}
@@ -120,7 +127,7 @@ class NameClash(ValueError):
 
 @attrs.frozen
 class Review:
-    kind: str  # weight, ladder, band, salary, penalty, baseline, holiday, example, due, id, text
+    kind: str  # weight, ladder, band, salary, penalty, baseline, holiday, example, late, due, id, text
     path: str
     line: int  # in the source file
     text: str
@@ -243,6 +250,40 @@ def move_date(lit: cst.DateLit, delta: int, fiscal_year: int | None) -> str:
     return text
 
 
+# A date of one day written in Thai (``3 พ.ย. 2554``, ``๓ พฤศจิกายน ๕๔``): what ``written_as`` rewrites.
+_THAI_DAY = re.compile(rf"^((?:วันที่\s*)?)([{_DIGITS}]{{1,2}})(\s*)({_MONTH_WORDS})(\.?\s*(?:พ\.ศ\.\s*)?)"
+                       rf"([{_DIGITS}]{{4}}|[{_DIGITS}]{{2}})?$")
+
+
+def written_as(text: str, day: dt.date, fiscal_year: int | None) -> str | None:
+    """``day`` written in the style of the date ``text`` (ISO; or Thai, its month in full or
+    abbreviated, its year of four digits, two or none, in Thai digits or not), read back as
+    ``day`` in ``fiscal_year``; None when it cannot be (a span of days, a week, a year that
+    left unwritten would be read as another)."""
+    from .syntax.dates import read
+    from .thai import MONTHS
+
+    if _ISO.match(text):
+        new = day.isoformat()
+    else:
+        m = _THAI_DAY.match(text)
+        if m is None:
+            return None
+        prefix, written_day, space, month, after, year = m.groups()
+        full, abbr = MONTHS[day.month - 1]
+        name = full if any(month == f for f, _ in MONTHS) else abbr if month.endswith(".") else abbr.rstrip(".")
+        thai = any("\u0E50" <= ch <= "\u0E59" for ch in written_day)
+        new_day = to_thai_digits(str(day.day)) if thai else str(day.day)
+        new = prefix + new_day + space + name + after
+        if year is not None:
+            new += _year_text(year, day.year + BE_OFFSET - int(to_arabic(year)))  # as long as written
+    try:
+        days = resolve(read(new), fiscal_year)
+    except DateError:
+        return None
+    return new if days == (day, day) else None
+
+
 def _move_text_years(value: str, delta: int) -> str:
     """Years in a text: after พ.ศ. or ปีงบประมาณ (both ends of a range), and the
     year of a date written out. Other numbers (circular numbers like ว 20/52,
@@ -359,6 +400,12 @@ class _FileEditor:
     reviews: list[Review] = attrs.Factory(list)
     dues: list[tuple[cst.DateLit, int]] = attrs.Factory(list)
     moved: int = 0
+    # an example's late report or step (kpidsl/newyear_lateness.py): the dates of its given
+    # results by line (each literal, its moved text, its fiscal year), each example's first
+    # line inside ผลที่คาด
+    given: dict[int, list[tuple[cst.DateLit, str, int | None]]] = attrs.Factory(dict)
+    expects: dict[int, int] = attrs.Factory(dict)
+    example: int | None = None
 
     def __attrs_post_init__(self) -> None:
         self.lines = self.text.split("\n")
@@ -401,11 +448,11 @@ class _FileEditor:
             moved = f" ปี {year + self.delta} " if year else " "
             self.review("baseline", line, f"{_FIGURE_HEADS['baseline']}{moved}— ตัวเลขยังเป็นของเดิม ({shown}): "
                                           "ใส่ผลจริงของปีนั้น")
-        elif kw in ("ladder", "penalty") or (kw == "band" and parent != "expect") \
+        elif kw in ("ladder", "late_penalty") or (kw == "band" and parent != "expect") \
                 or (kw == "pool" and parent == "salary") or (kw == "grade" and parent == "salary"):
             # An example's expected band (`ระดับผล good` under ผลที่คาด) is no band of the year: the
             # example's own review line covers it.
-            self.review({"pool": "salary", "grade": "salary"}.get(kw, kw), line,
+            self.review({"pool": "salary", "grade": "salary", "late_penalty": "penalty"}.get(kw, kw), line,
                         f"{_FIGURE_HEADS[kw]}ปี {self.to_year}: {_short(st)}")
         elif kw in ("cap",) and parent == "salary":
             self.review("salary", line, f"เพดานการเลื่อนเงินเดือนปี {self.to_year}: {shown}")
@@ -414,7 +461,10 @@ class _FileEditor:
         elif kw in ("add", "remove") and parent == "holidays":
             self.review("holiday", line, f"วันหยุดที่ประกาศ ({_short(st)}) ย้ายมาเป็นปี {self.to_year}: "
                                          "ยืนยันว่ายังเป็นวันหยุด หรือลบ")
+        if kw == "example":
+            self.example = line
         if kw == "expect":
+            self.expects[self.example] = line + 1
             self.review("example", line + 1, f"ผลที่คาดคำนวณจากเกณฑ์และน้ำหนักปี {self.to_year - self.delta}: "
                                              "คำนวณใหม่เมื่อเปลี่ยน")
         # Weights and shares, wherever they stand.
@@ -434,6 +484,8 @@ class _FileEditor:
                     self.moved += 1
                 if previous == "due" and lit is a:
                     self.dues.append((attrs.evolve(lit, text=new), line, fiscal_year))
+                if parent == "given" and lit is a:
+                    self.given.setdefault(line, []).append((lit, new, fiscal_year))
             if isinstance(a, cst.Text):
                 self.text_years(st, kw, a, line, parent is None and st.block is not None)
             previous = canonical(a.text) if isinstance(a, cst.Name) else None
@@ -482,6 +534,39 @@ class _FileEditor:
                 self.review("due", line, f"กำหนดส่ง {format_date(due)} ตรงกับ{why} — "
                                          f"วันทำการถัดไป {format_date(after)} ({_WEEKDAYS_TH[after.weekday()]})")
 
+    def keep_lateness(self, late) -> None:
+        """An example's report or step as late in the new calendar as in this year's (a
+        LateExample or LateStep of kpidsl/newyear_lateness.py): its date moved on to the day as
+        late, said in a review line in its expected figures; or, where no such day can be
+        written, its figures to work out again."""
+        dates = self.given[late.line]
+        lit, moved, fiscal_year = dates[0]
+        kept = None
+        if late.kept is not None and len(dates) == 1:  # a line of one date: the one the scorer read
+            kept = written_as(moved, late.kept, (fiscal_year + self.delta) if fiscal_year else self.to_year)
+        from .newyear_lateness import LateStep
+
+        from_year = self.to_year - self.delta
+        step = isinstance(late, LateStep)
+        if step:
+            before, after = ("เสร็จหลังวันครบกำหนด", "ทันวันครบกำหนด")[::1 if late.late else -1]
+            said = (f"ขั้นที่ {late.step} ของ {late.node} {before}ในปี {from_year}; วันที่ย้ายแล้ว ({moved}) "
+                    f"{after}ในปี {self.to_year}")
+            keep = f"ให้{before}เท่าเดิม"
+        else:
+            unit = "วันทำการ" if late.per == "working_day" else "วัน"
+            said = (f"ส่ง {late.days} {unit}หลังกำหนดในปี {from_year}; วันที่ย้ายแล้ว ({moved}) "
+                    f"เป็น {late.moved_days} {unit}ในปี {self.to_year}")
+            keep = f"ให้ล่าช้า {late.days} {unit}เท่าเดิม"
+        if kept is None:
+            said += ": คำนวณผลที่คาดใหม่"
+        else:
+            start, end = self.offset(lit.span.line, lit.span.column), self.offset(lit.span.end_line, lit.span.end_column)
+            self.edits = [e for e in self.edits if e[:2] != (start, end)]
+            self.replace(lit, kept)
+            said += f": เลื่อน{'วันที่' if step else 'วันที่ส่ง'}เป็น {kept} {keep}"
+        self.review("late", self.expects[late.example_line], said)
+
     def result(self) -> str:
         text = self.text
         for start, end, new in sorted(self.edits, reverse=True):
@@ -520,7 +605,7 @@ def _short(st: cst.Statement) -> str:
 
 def scaffold(texts: dict[str, str], to_year_text: str) -> Scaffold:
     """The new rule set's files (same relative paths) from this year's texts."""
-    from .fmt import format_text
+    from .newyear_lateness import late_examples
 
     docs = _documents(texts)
     from_year = rule_set_year(texts)
@@ -530,11 +615,10 @@ def scaffold(texts: dict[str, str], to_year_text: str) -> Scaffold:
     names = _new_names(list(texts), years, delta)
     holidays = _declared_holidays(docs, delta)
     renames, renamed, id_reviews = _id_renames(texts, docs, years, delta)
+    editors: dict[str, _FileEditor] = {}
     files: dict[str, str] = {}
-    reviews: list[Review] = []
-    moved = 0
     for path, doc in docs.items():
-        editor = _FileEditor(path, texts[path], delta, to_year, holidays, years)
+        editor = editors[path] = _FileEditor(path, texts[path], delta, to_year, holidays, years)
         editor.walk(doc.statements, None, None)
         for span, new_id in renames.get(path, []):
             editor.rename(span, new_id)
@@ -542,17 +626,28 @@ def scaffold(texts: dict[str, str], to_year_text: str) -> Scaffold:
             if review.path == path:
                 editor.review(review.kind, review.line, review.text)
         editor.flag_dues()
-        edited = editor.result()
-        formatted = format_text(edited, path)
-        if formatted.text is None:
-            first = formatted.diagnostics[0] if formatted.diagnostics else None
-            why = formatted.failure.detail if formatted.failure else Bi(first.message_en, first.message_th)
-            raise NewYearError("scaffold-failed", path=path, why=why)
-        files[names[path]] = formatted.text
-        reviews.extend(sorted(editor.reviews, key=lambda r: r.line))
-        moved += editor.moved
+        files[names[path]] = _formatted(editor)
+    # an example's late report counted again on the new calendar (kpidsl/newyear_lateness.py)
+    for path, lates in late_examples(texts, files, dict(renamed)).items():
+        for late in lates:
+            editors[path].keep_lateness(late)
+        files[names[path]] = _formatted(editors[path])
+    reviews = [r for editor in editors.values() for r in sorted(editor.reviews, key=lambda r: r.line)]
+    moved = sum(editor.moved for editor in editors.values())
     renamed_files = tuple((old, new) for old, new in sorted(names.items()) if old != new)
     return Scaffold(from_year, to_year, files, tuple(reviews), moved, renamed, renamed_files)
+
+
+def _formatted(editor: _FileEditor) -> str:
+    """The file ``editor`` edited, laid out by the formatter."""
+    from .fmt import format_text
+
+    formatted = format_text(editor.result(), editor.path)
+    if formatted.text is None:
+        first = formatted.diagnostics[0] if formatted.diagnostics else None
+        why = formatted.failure.detail if formatted.failure else Bi(first.message_en, first.message_th)
+        raise NewYearError("scaffold-failed", path=editor.path, why=why)
+    return formatted.text
 
 
 def _new_names(paths: list[str], years: set[int], delta: int) -> dict[str, str]:

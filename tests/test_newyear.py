@@ -555,3 +555,147 @@ def test_last_years_results_rescore_under_an_agreement_renamed_with_the_year(tmp
     assert shown.exit_code == 0, shown.output
     rows = json.loads(shown.output)["rescore"]["rows"]
     assert len(rows) == 1 and rows[0]["old"]["total"] == rows[0]["new"]["total"] == "3.5282", rows
+
+
+def test_the_examples_pass_on_the_scaffold(scaffolded):
+    """README's new-year step 3: the examples pass on the scaffold, before any figure is edited."""
+    _, out, _ = scaffolded
+    result = run("test", str(out))
+    assert result.exit_code == 0, result.output
+    assert result.output.rstrip().endswith(" failed") and result.output.rstrip().endswith(", 0 failed")
+
+
+def test_an_example_submitted_late_is_as_many_working_days_late_in_the_new_year():
+    """province_late_sar (rules/2554) submits its 12-month report on 3 พ.ย. 2554: 3 working days
+    after its due date, 31 ต.ค. 2554 (1, 2, 3 พ.ย. 2554). Moved a year, 3 พ.ย. 2555 is a
+    Saturday: 1 and 2 พ.ย. 2555 make 2 working days, a penalty of 0.10, not the 0.15 it expects.
+    The date moves on to the third working day, Monday 5 พ.ย. 2555, with a review line saying so."""
+    from kpidsl.newyear import read_rule_set
+
+    result = scaffold(read_rule_set(REPO / "rules" / "2554"), "2555")
+    late = ("ส่ง 3 วันทำการหลังกำหนดในปี 2554; วันที่ย้ายแล้ว (3 พ.ย. 2555) เป็น 2 วันทำการในปี 2555: "
+            "เลื่อนวันที่ส่งเป็น 5 พ.ย. 2555 ให้ล่าช้า 3 วันทำการเท่าเดิม")
+    assert [r for r in result.reviews if r.kind == "late"] == \
+        [Review("late", "agreements/province_example.kpi", 86, late)]
+    lines = result.files["agreements/province_example.kpi"].split("\n")
+    assert "        วันที่ส่ง 5 พ.ย. 2555" in lines and "        วันที่ส่ง 3 พ.ย. 2555" not in lines
+    at = lines.index(f'        ทบทวน "{late}"')
+    assert lines[at - 1] == "    ผลที่คาด {" and lines[at + 1].startswith('        ทบทวน "ผลที่คาดคำนวณจาก')
+
+
+_LEAP = '''framework f "F" {
+    fiscal_year 2555
+    round r "รอบ" period 1 ต.ค. 2554 – 31 ม.ค. 2555 due 28 ก.พ. 2555 {
+        late_penalty 0.0500 per day
+    }
+    dimension d "D" weight 100 {
+        kpi 1 "ก" weight 100 { owner_score }
+    }
+}
+agreement a "A" { framework f }
+example leap "ส่งช้า 2 วันปฏิทิน ข้าม 29 ก.พ." {
+    agreement a
+    round r
+    given { kpi 1 score 3; submitted SUBMITTED }
+    expect { penalty 0.1000 }
+}
+'''
+
+
+@pytest.mark.parametrize("submitted, moved, kept", [
+    ("1 มี.ค. 2555", "1 มี.ค. 2556", "2 มี.ค. 2556"),
+    ("๑ มีนาคม ๕๕", "๑ มีนาคม ๕๖", "๒ มีนาคม ๕๖"),  # in the style written: Thai digits, month in full, 2 digits
+    ("2012-03-01", "2013-03-01", "2013-03-02"),
+    ("1 มี.ค.", "1 มี.ค.", "2 มี.ค."),  # no year written: the example's is the new fiscal year's
+])
+def test_a_penalty_per_calendar_day_keeps_its_days_over_29_february(submitted, moved, kept, tmp_path):
+    """Due 28 ก.พ. 2555, submitted 1 มี.ค. 2555: 2 calendar days late in 2012, a leap year (29 ก.พ.,
+    1 มี.ค.); the same dates in 2013 are 1 day apart. The date moves on a day, in its own style."""
+    result = scaffold({"f.kpi": _LEAP.replace("SUBMITTED", submitted)}, "2556")
+    late = (f"ส่ง 2 วันหลังกำหนดในปี 2555; วันที่ย้ายแล้ว ({moved}) เป็น 1 วันในปี 2556: "
+            f"เลื่อนวันที่ส่งเป็น {kept} ให้ล่าช้า 2 วันเท่าเดิม")
+    assert [(r.kind, r.line, r.text) for r in result.reviews if r.kind in ("late", "example")] == \
+        [("example", 16, "ผลที่คาดคำนวณจากเกณฑ์และน้ำหนักปี 2555: คำนวณใหม่เมื่อเปลี่ยน"), ("late", 16, late)]
+    (tmp_path / "f.kpi").write_text(result.files["f.kpi"], encoding="utf-8")
+    assert f"submitted {kept} }}" in result.files["f.kpi"]
+    tested = run("test", str(tmp_path))
+    assert tested.exit_code == 0 and "PASS leap" in tested.output, tested.output
+
+
+def test_a_late_date_that_names_no_one_day_is_kept_and_its_figures_are_to_work_out_again(tmp_path):
+    """A span of days submitted (the scorer takes its last) cannot be written as one day: it moves a
+    year only, and the review line asks for the expected figures again; the example fails on them."""
+    # 29 ก.พ., 1 and 2 มี.ค. 2555: 3 days, 0.15 (the expected figure passes this year)
+    rules = _LEAP.replace("SUBMITTED", "1-2 มี.ค. 2555").replace("penalty 0.1000", "penalty 0.1500")
+    (tmp_path / "2555").mkdir()
+    (tmp_path / "2555/f.kpi").write_text(rules, encoding="utf-8")
+    assert run("test", str(tmp_path / "2555")).exit_code == 0
+    result = scaffold({"f.kpi": rules}, "2556")
+    assert [r.text for r in result.reviews if r.kind == "late"] == [
+        "ส่ง 3 วันหลังกำหนดในปี 2555; วันที่ย้ายแล้ว (1-2 มี.ค. 2556) เป็น 2 วันในปี 2556: คำนวณผลที่คาดใหม่"]
+    assert "submitted 1-2 มี.ค. 2556 }" in result.files["f.kpi"]
+    (tmp_path / "2556").mkdir()
+    (tmp_path / "2556/f.kpi").write_text(result.files["f.kpi"], encoding="utf-8")
+    tested = run("test", str(tmp_path / "2556"))
+    assert tested.exit_code == 1 and "FAIL leap" in tested.output
+    assert "penalty: expected 0.1500, got 0.1000" in tested.output
+
+
+def test_the_late_penalty_of_the_year_is_reviewed_not_an_examples_expected_deduction():
+    """rules/2554's sar12 round: ``ปรับลด 0.0500 ต่อ วันทำการ`` (seed 002 หมายเหตุ *) is the year's
+    figure to confirm; province_late_sar's expected ``คะแนนที่ถูกปรับ 0.1500`` is an example's
+    figure, which the example's own review line covers."""
+    from kpidsl.newyear import read_rule_set
+
+    result = scaffold(read_rule_set(REPO / "rules" / "2554"), "2555")
+    assert [r for r in result.reviews if r.kind == "penalty"] == \
+        [Review("penalty", "province.kpi", 47, "การปรับลดคะแนนเมื่อส่งล่าช้าปี 2555: 0.0500 ต่อ วันทำการ")]
+    lines = result.files["province.kpi"].split("\n")
+    at = lines.index("        ปรับลด 0.0500 ต่อ วันทำการ")
+    assert lines[at - 1] == '        ทบทวน "การปรับลดคะแนนเมื่อส่งล่าช้าปี 2555: 0.0500 ต่อ วันทำการ"'
+    assert not any("0.1500" in r.text for r in result.reviews)
+
+
+_LEAP_STEP = '''framework f "F" {
+    fiscal_year 2555
+    dimension d "D" weight 100 {
+        kpi 7 "ต้นทุน" weight 100 {
+            ขั้นความสำเร็จ {
+                1 "ตรวจสอบ" ภายใน 28 ก.พ. 2555
+                2 "จัดทำ" ภายใน 31 มี.ค. 2555
+                3 "เปรียบเทียบ" ภายใน 31 มี.ค. 2555
+                4 "แผน" ภายใน 31 ต.ค. 2555 นอกปีงบประมาณ
+                5 "ผล" ภายใน 31 ต.ค. 2555 นอกปีงบประมาณ
+            }
+        }
+    }
+}
+หลักเกณฑ์ {
+    นับขั้น ต่อเนื่อง
+    ขั้นที่ล่าช้า ไม่นับ
+}
+agreement a "A" { framework f }
+example leap_step "ขั้นที่ 1 เสร็จช้า 1 วัน = 0" {
+    agreement a
+    given {
+        kpi 7 ขั้นที่ 1 29 ก.พ. 2555
+        kpi 7 ขั้นที่ 2 31 มี.ค. 2555
+    }
+    expect { kpi 7 score 0 }
+}
+'''
+
+
+def test_a_step_done_late_stays_late_when_29_february_becomes_28(tmp_path):
+    """Under ``ขั้นที่ล่าช้า ไม่นับ`` step 1, due 28 ก.พ. 2555, done 29 ก.พ. 2555, is late and not
+    counted (score 0). Moved a year both are 28 ก.พ. 2556: on time, a score of 1. The day moves on
+    to 1 มี.ค. 2556, a day late again, with a review line; the example passes on the scaffold."""
+    result = scaffold({"f.kpi": _LEAP_STEP}, "2556")
+    assert [r.text for r in result.reviews if r.kind == "late"] == [
+        "ขั้นที่ 1 ของ 7 เสร็จหลังวันครบกำหนดในปี 2555; วันที่ย้ายแล้ว (28 ก.พ. 2556) ทันวันครบกำหนดในปี 2556: "
+        "เลื่อนวันที่เป็น 1 มี.ค. 2556 ให้เสร็จหลังวันครบกำหนดเท่าเดิม"]
+    text = result.files["f.kpi"]
+    assert "        kpi 7 ขั้นที่ 1 1 มี.ค. 2556\n" in text and "        kpi 7 ขั้นที่ 2 31 มี.ค. 2556\n" in text
+    (tmp_path / "f.kpi").write_text(text, encoding="utf-8")
+    tested = run("test", str(tmp_path))
+    assert tested.exit_code == 0 and "PASS leap_step" in tested.output, tested.output
