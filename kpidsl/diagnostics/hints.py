@@ -72,6 +72,14 @@ HINTS: dict[str, tuple[str, str]] = {
                               "weights that add up to 1 (seed 003 slide 10)",
                               "กำหนด `น้ำหนัก W` ให้ตัวชี้วัดย่อยทุกตัว ค่าเฉลี่ยถ่วงน้ำหนักคือ Σ(W × SM) / ΣW "
                               "โดยน้ำหนักรวมกันเท่ากับ 1 (seed 003 สไลด์ 10)"),
+    "group-needs-weights": ("its score is Σ weight × score over {children}: give each `weight N`, adding up to "
+                            "{weight}, or `weight agreed` (seed 003 slide 4: 1 = 20 is 1.1 = 15 and 1.2 = 5)",
+                            "คะแนนคือ Σ น้ำหนัก × คะแนน ของ {children}: กำหนด `น้ำหนัก N` ให้ทุกตัว รวมกันได้ "
+                            "{weight_th} หรือ `น้ำหนัก ตามที่ตกลง` (seed 003 สไลด์ 4: 1 = 20 คือ 1.1 = 15 และ 1.2 = 5)"),
+    "added-need-weights": ("its score is Σ weight × score over the indicators this agreement adds ({children}): "
+                           "give each `weight N`, adding up to {weight}",
+                           "คะแนนคือ Σ น้ำหนัก × คะแนน ของตัวชี้วัดที่คำรับรองนี้เพิ่ม ({children}): "
+                           "กำหนด `น้ำหนัก N` ให้ทุกตัว รวมกันได้ {weight}"),
     "part-needs-share": ("give each part `share N%`: a composite indicator's score is Σ share × part score, the "
                          "shares adding up to 100% (seed 003 slide 46: survey 50% + checklist 50%)",
                          "กำหนด `สัดส่วน N%` ให้ทุกส่วน คะแนนของตัวชี้วัดแบบผสมคือ Σ สัดส่วน × คะแนนของส่วน "
