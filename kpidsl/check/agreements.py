@@ -1,4 +1,4 @@
-"""Agreements are complete against their framework (A001–A011, A017, W003, and
+"""Agreements are complete against their framework (A001–A011, A017, A018, W003, and
 W004/W008/W011 for the indicators an agreement adds).
 
 Every agreed weight is set, every weighted average has its sub-indicators,
@@ -55,6 +55,7 @@ def check(ck: Checker, fw: ast.Framework, agreement: ast.Agreement) -> None:
         _optional_here(ck, agreement, loc.node)
     for eff, parent in walk_effective(ov.roots):
         _node(ck, agreement, eff, parent)
+        _emptied(ck, agreement, eff, omitted)
         _added_weights(ck, agreement, eff)
         _added_unweighted(ck, agreement, eff)
         _groups(ck, eff)
@@ -159,6 +160,24 @@ def _added_weights(ck: Checker, agreement: ast.Agreement, eff: Effective) -> Non
             ck.report("W008", at, node=node_name(c.node), parent=node_name(eff.node), **why)
         elif any(s.weight is not None for s in live):
             ck.report("W004", at, node=node_name(c.node))
+
+
+def _emptied(ck: Checker, agreement: ast.Agreement, eff: Effective, omitted: dict) -> None:
+    """A018: a group the agreement keeps but whose indicators it omits, every one. Its score is
+    Σ weight × score over those kept (score/evaluate/kinds.py group_mean, component): with none
+    it has no score, and no redistribution can give it one (their weights go to siblings that
+    are omitted too). Told at the first of those `omit`s written."""
+    if eff.omitted or eff.scoring is not None or eff.kind not in (*_WEIGHTED, "component"):
+        return
+    under = [c for c in eff.children if c.kind in _WEIGHTED]
+    if not under or not all(c.omitted for c in under):
+        return
+    if any(c.framework_node is None or c.framework_node.optional is None for c in under):
+        return  # omitting one the framework does not mark optional is A005's already
+    first = min((omitted[c.id] for c in under if c.id in omitted), key=lambda r: (r.span.line, r.span.column),
+                default=None)
+    ck.report("A018", first.span if first is not None else (agreement.id_span or agreement.span),
+              agreement=agreement.id, node=node_name(eff.node), children=few(f"`{c.id}`" for c in under))
 
 
 def _added_unweighted(ck: Checker, agreement: ast.Agreement, eff: Effective) -> None:

@@ -587,6 +587,14 @@ _CODES: list[Code] = [
          "the framework, or leave the weight out here",
          "กรอบเป็นผู้กำหนดน้ำหนัก คำรับรองกำหนดได้เฉพาะน้ำหนักที่กรอบระบุว่า `น้ำหนัก ตามที่ตกลง`: ระบุเช่นนั้นที่"
          "{node_th}ในกรอบ หรือไม่ต้องระบุน้ำหนักที่นี่"),
+    Code("A018", "every-indicator-omitted", ERROR,
+         "agreement `{agreement}` omits every indicator under {node} ({children}), so {node} has no score and the "
+         "agreement no total",
+         "คำรับรอง `{agreement}` ยกเว้นตัวชี้วัดทุกตัวภายใต้{node_th} ({children}) จึงคิดคะแนนของ{node_th}ไม่ได้ "
+         "และคำรับรองไม่มีคะแนนรวม",
+         "keep one of them, or omit {node} itself (its framework marks it `optional`, and its weight goes to its "
+         "siblings)",
+         "คงไว้อย่างน้อยหนึ่งตัว หรือยกเว้น{node_th}ทั้งตัว (กรอบระบุ `ถ้ามี` ไว้ แล้วน้ำหนักจะไปยังตัวชี้วัดระดับเดียวกัน)"),
     Code("C001", "split-does-not-add-up", ERROR,
          "split targets of {node} add up to {total}, less than its target {target}",
          "ค่าเป้าหมายที่แบ่งจาก {node_th} รวมได้ {total} น้อยกว่าค่าเป้าหมาย {target}",
