@@ -84,6 +84,16 @@ HINTS: dict[str, tuple[str, str]] = {
                          "shares adding up to 100% (seed 003 slide 46: survey 50% + checklist 50%)",
                          "กำหนด `สัดส่วน N%` ให้ทุกส่วน คะแนนของตัวชี้วัดแบบผสมคือ Σ สัดส่วน × คะแนนของส่วน "
                          "โดยสัดส่วนรวมกันเท่ากับร้อยละ 100 (seed 003 สไลด์ 46: ผลสำรวจ 50% + ตรวจรายการ 50%)"),
+    "totals-of-components": ("a total is Σ share × multiplier × score, each score {floor}–{cap} (the framework's "
+                             "floor and cap): {parts}; make the multipliers and the bands' range agree (seed 001: "
+                             "× 20, so a full 5 is 100)",
+                             "คะแนนรวมคือ Σ สัดส่วน × ตัวคูณ × คะแนน แต่ละคะแนนอยู่ในช่วง {floor}–{cap} (คะแนนต่ำสุดและ"
+                             "เพดานของกรอบ): {parts} ให้ตัวคูณและช่วงคะแนนของระดับผลสอดคล้องกัน (seed 001: × 20 "
+                             "คะแนนเต็ม 5 จึงเป็น 100)"),
+    "totals-of-weights": ("a total is Σ weight × score / 100, each score {floor}–{cap} (the framework's floor and "
+                          "cap): give it bands whose range covers {floor}–{cap}",
+                          "คะแนนรวมคือ Σ น้ำหนัก × คะแนน / 100 แต่ละคะแนนอยู่ในช่วง {floor}–{cap} (คะแนนต่ำสุดและ"
+                          "เพดานของกรอบ) ให้ใช้ระดับผลที่ช่วงคะแนนครอบคลุม {floor}–{cap}"),
     "country-upper-case": ("country codes are upper case: `{code}`", "รหัสประเทศเป็นตัวพิมพ์ใหญ่: `{code}`"),
     "thailand-is-th": ("Thailand is `TH`", "ประเทศไทยคือ `TH`"),
     "christian-era-year": ("{year} looks like a Christian-era year; in BE it is {be}",

@@ -400,6 +400,12 @@ _CODES: list[Code] = [
          "seed 001 sets raises of 0–{cap}% for everyone; lower the raise, or declare the cap in a `salary` block "
          "(`cap {cap}%`)",
          "seed 001 กำหนดร้อยละการเลื่อน 0–{cap} สำหรับทุกคน ให้ลดร้อยละการเลื่อน หรือประกาศเพดานในหมวด `เงินเดือน`"),
+    Code("B011", "totals-outside-bands", ERROR,
+         "the totals of framework `{framework}` run {bottom}–{top}, but bands `{bands}` cover {low}–{high}: a total "
+         "outside them gets no band",
+         "คะแนนรวมของกรอบ `{framework}` อยู่ในช่วง {bottom}–{top} แต่ระดับผล `{bands}` ครอบคลุม {low}–{high} "
+         "คะแนนรวมที่อยู่นอกช่วงจึงไม่มีระดับผล",
+         "{hint}", "{hint_th}"),
     # ---- D: dates ------------------------------------------------------------------------------
     Code("D001", "invalid-date", ERROR,
          "`{text}` is not a date: {reason}",
