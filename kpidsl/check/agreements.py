@@ -53,9 +53,13 @@ def check(ck: Checker, fw: ast.Framework, agreement: ast.Agreement) -> None:
             ck.report("A005", ref.span, node=node_name(node))
     for loc in walk(agreement.nodes):
         _optional_here(ck, agreement, loc.node)
+    _emptied(ck, agreement, named("framework", fw.id), ov.roots, omitted, hint("keep-one"))
     for eff, parent in walk_effective(ov.roots):
         _node(ck, agreement, eff, parent)
-        _emptied(ck, agreement, eff, omitted)
+        if not eff.omitted and eff.scoring is None and eff.kind in (*_WEIGHTED, "component"):
+            node = node_name(eff.node)
+            _emptied(ck, agreement, node, eff.children, omitted,
+                     hint("keep-one-or-omit-group", node=node.en, node_th=node.th))
         _added_weights(ck, agreement, eff)
         _added_unweighted(ck, agreement, eff)
         _groups(ck, eff)
@@ -162,14 +166,13 @@ def _added_weights(ck: Checker, agreement: ast.Agreement, eff: Effective) -> Non
             ck.report("W004", at, node=node_name(c.node))
 
 
-def _emptied(ck: Checker, agreement: ast.Agreement, eff: Effective, omitted: dict) -> None:
-    """A018: a group the agreement keeps but whose indicators it omits, every one. Its score is
-    Σ weight × score over those kept (score/evaluate/kinds.py group_mean, component): with none
-    it has no score, and no redistribution can give it one (their weights go to siblings that
-    are omitted too). Told at the first of those `omit`s written."""
-    if eff.omitted or eff.scoring is not None or eff.kind not in (*_WEIGHTED, "component"):
-        return
-    under = [c for c in eff.children if c.kind in _WEIGHTED]
+def _emptied(ck: Checker, agreement: ast.Agreement, node, children, omitted: dict, why: dict) -> None:
+    """A018: a group the agreement keeps (or the framework's top level) whose indicators it
+    omits, every one. Its score is Σ weight × score over those kept (score/evaluate/kinds.py
+    group_mean, component; the total, agreement.py live_roots): with none it has no score, and
+    no redistribution can give it one (their weights go to siblings omitted too). Told at the
+    first of those `omit`s written."""
+    under = [c for c in children if c.kind in _WEIGHTED]
     if not under or not all(c.omitted for c in under):
         return
     if any(c.framework_node is None or c.framework_node.optional is None for c in under):
@@ -177,7 +180,7 @@ def _emptied(ck: Checker, agreement: ast.Agreement, eff: Effective, omitted: dic
     first = min((omitted[c.id] for c in under if c.id in omitted), key=lambda r: (r.span.line, r.span.column),
                 default=None)
     ck.report("A018", first.span if first is not None else (agreement.id_span or agreement.span),
-              agreement=agreement.id, node=node_name(eff.node), children=few(f"`{c.id}`" for c in under))
+              agreement=agreement.id, node=node, children=few(f"`{c.id}`" for c in under), **why)
 
 
 def _added_unweighted(ck: Checker, agreement: ast.Agreement, eff: Effective) -> None:

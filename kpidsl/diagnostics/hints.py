@@ -94,6 +94,12 @@ HINTS: dict[str, tuple[str, str]] = {
                           "cap): give it bands whose range covers {floor}–{cap}",
                           "คะแนนรวมคือ Σ น้ำหนัก × คะแนน / 100 แต่ละคะแนนอยู่ในช่วง {floor}–{cap} (คะแนนต่ำสุดและ"
                           "เพดานของกรอบ) ให้ใช้ระดับผลที่ช่วงคะแนนครอบคลุม {floor}–{cap}"),
+    "keep-one-or-omit-group": ("keep one of them, or omit {node} itself (the framework must mark it `optional`): "
+                               "its weight then goes to its siblings",
+                               "คงไว้อย่างน้อยหนึ่งตัว หรือยกเว้น{node_th}ทั้งตัว (กรอบต้องระบุ `ถ้ามี` ไว้) "
+                               "แล้วน้ำหนักจะไปยังตัวชี้วัดระดับเดียวกัน"),
+    "keep-one": ("keep one of them: the total is Σ weight × score / 100 over those kept",
+                 "คงไว้อย่างน้อยหนึ่งตัว คะแนนรวมคือ Σ น้ำหนัก × คะแนน / 100 ของตัวที่คงไว้"),
     "country-upper-case": ("country codes are upper case: `{code}`", "รหัสประเทศเป็นตัวพิมพ์ใหญ่: `{code}`"),
     "thailand-is-th": ("Thailand is `TH`", "ประเทศไทยคือ `TH`"),
     "christian-era-year": ("{year} looks like a Christian-era year; in BE it is {be}",

@@ -598,9 +598,7 @@ _CODES: list[Code] = [
          "agreement no total",
          "คำรับรอง `{agreement}` ยกเว้นตัวชี้วัดทุกตัวภายใต้{node_th} ({children}) จึงคิดคะแนนของ{node_th}ไม่ได้ "
          "และคำรับรองไม่มีคะแนนรวม",
-         "keep one of them, or omit {node} itself (the framework must mark it `optional`): its weight then goes to "
-         "its siblings",
-         "คงไว้อย่างน้อยหนึ่งตัว หรือยกเว้น{node_th}ทั้งตัว (กรอบต้องระบุ `ถ้ามี` ไว้) แล้วน้ำหนักจะไปยังตัวชี้วัดระดับเดียวกัน"),
+         "{hint}", "{hint_th}"),
     Code("C001", "split-does-not-add-up", ERROR,
          "split targets of {node} add up to {total}, less than its target {target}",
          "ค่าเป้าหมายที่แบ่งจาก {node_th} รวมได้ {total} น้อยกว่าค่าเป้าหมาย {target}",
