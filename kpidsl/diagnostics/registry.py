@@ -305,7 +305,7 @@ _CODES: list[Code] = [
     Code("W004", "missing-weight", ERROR,
          "{node} has no weight",
          "{node_th} ไม่มีน้ำหนัก",
-         "give it `weight N`, `weight agreed`, or leave out the weights of all its siblings",
+         "give it `weight N` or `weight agreed`",
          "กำหนด `น้ำหนัก N` หรือ `น้ำหนัก ตามที่ตกลง`"),
     Code("W005", "shares-do-not-add-up", ERROR,
          "shares under {node} add up to {total}%, not 100%",
