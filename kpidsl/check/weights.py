@@ -125,8 +125,9 @@ def adds_up_by_weight(kind: str, scoring) -> dict[str, str] | None:
     hint of W008; None when its indicators may go unweighted.
 
     A component is Σ score × weight (seed 001: the weights (ข) add to 100%) and a
-    weighted average Σ(W × SM) / ΣW (seed 003 slide 10). Other groups may leave
-    out the weights of all their indicators (W004 covers some left out)."""
+    weighted average Σ(W × SM) / ΣW (seed 003 slide 10), each told at every indicator. A plain
+    group with none weighed is told once, at its name (W011, unweighted_group); W004 covers some
+    left out."""
     if kind == "component":
         return hint("component-needs-weights")
     if isinstance(scoring, ast.WeightedAverage):
