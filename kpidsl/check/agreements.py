@@ -1,5 +1,5 @@
-"""Agreements are complete against their framework (A001–A011, W003, and W004/W008
-for the indicators an agreement adds).
+"""Agreements are complete against their framework (A001–A011, A017, A018, W003, and
+W004/W008/W011 for the indicators an agreement adds).
 
 Every agreed weight is set, every weighted average has its sub-indicators,
 every ``agreed_kpis`` dimension has indicators, only optional indicators are
@@ -14,9 +14,9 @@ from decimal import Decimal
 from ..diagnostics.hints import hint
 from ..diagnostics.phrases import phrase
 from ..syntax import ast
-from .context import Checker, exact_sum, named, node_name, num, walk
+from .context import Checker, exact_sum, few, named, node_name, num, walk
 from .overlay import Effective, overlay, walk_effective
-from .weights import adds_up_by_weight
+from .weights import adds_up_by_weight, unweighted_group
 
 HUNDRED = Decimal(100)
 _WEIGHTED = ("perspective", "dimension", "kpi", "competency")
@@ -53,9 +53,15 @@ def check(ck: Checker, fw: ast.Framework, agreement: ast.Agreement) -> None:
             ck.report("A005", ref.span, node=node_name(node))
     for loc in walk(agreement.nodes):
         _optional_here(ck, agreement, loc.node)
+    _emptied(ck, agreement, named("framework", fw.id), ov.roots, omitted, hint("keep-one"))
     for eff, parent in walk_effective(ov.roots):
         _node(ck, agreement, eff, parent)
+        if not eff.omitted and eff.scoring is None and eff.kind in (*_WEIGHTED, "component"):
+            node = node_name(eff.node)
+            _emptied(ck, agreement, node, eff.children, omitted,
+                     hint("keep-one-or-omit-group", node=node.en, node_th=node.th))
         _added_weights(ck, agreement, eff)
+        _added_unweighted(ck, agreement, eff)
         _groups(ck, eff)
     _weights(ck, agreement, named("agreement", aid), HUNDRED, ov.roots)
     for eff, _ in walk_effective(ov.roots):
@@ -74,6 +80,13 @@ def _node(ck: Checker, agreement: ast.Agreement, eff: Effective, parent: Effecti
     if fw_node is not None and ag_node is not None and ag_node.weight is not None and fw_node.weight is not None \
             and not fw_node.weight.agreed and ag_node.weight.value != fw_node.weight.value:
         ck.report("A006", ag_node.weight.span, node=node_name(fw_node), weight=num(fw_node.weight.value))
+    if fw_node is not None and ag_node is not None and ag_node.weight is not None and fw_node.weight is None \
+            and ag_node.weight.value is not None:
+        # The framework sets the weights; an agreement fills in those marked `weight agreed` (LANGUAGE.md,
+        # seed 002: a province's are negotiated, so its framework says so). overlay() reads no other,
+        # so this weight would be dropped without a word and the group above it scored without it.
+        ck.report("A017", ag_node.weight.span, framework=agreement.framework.id, node=node_name(fw_node),
+                  weight=num(ag_node.weight.value))
     if eff.omitted:
         return
     if eff.weight_source == "missing":
@@ -151,6 +164,38 @@ def _added_weights(ck: Checker, agreement: ast.Agreement, eff: Effective) -> Non
             ck.report("W008", at, node=node_name(c.node), parent=node_name(eff.node), **why)
         elif any(s.weight is not None for s in live):
             ck.report("W004", at, node=node_name(c.node))
+
+
+def _emptied(ck: Checker, agreement: ast.Agreement, node, children, omitted: dict, why: dict) -> None:
+    """A018: a group the agreement keeps (or the framework's top level) whose indicators it
+    omits, every one. Its score is Σ weight × score over those kept (score/evaluate/kinds.py
+    group_mean, component; the total, agreement.py live_roots): with none it has no score, and
+    no redistribution can give it one (their weights go to siblings omitted too). Told at the
+    first of those `omit`s written."""
+    under = [c for c in children if c.kind in _WEIGHTED]
+    if not under or not all(c.omitted for c in under):
+        return
+    if any(c.framework_node is None or c.framework_node.optional is None for c in under):
+        return  # omitting one the framework does not mark optional is A005's already
+    first = min((omitted[c.id] for c in under if c.id in omitted), key=lambda r: (r.span.line, r.span.column),
+                default=None)
+    ck.report("A018", first.span if first is not None else (agreement.id_span or agreement.span),
+              agreement=agreement.id, node=node, children=few(f"`{c.id}`" for c in under), **why)
+
+
+def _added_unweighted(ck: Checker, agreement: ast.Agreement, eff: Effective) -> None:
+    """W011 at a weighted group all of whose indicators this agreement adds, none with a weight
+    (under `agreed_kpis`, or below an indicator it adds): the group, and so the agreement, has
+    no score. When the framework has unweighted indicators there, weights.py tells it."""
+    if eff.omitted or eff.weight is None:
+        return
+    live = [c for c in eff.children if c.kind in _WEIGHTED and not c.omitted]
+    if not live or not all(c.added for c in live) or not unweighted_group(eff.kind, eff.scoring, live):
+        return
+    at = eff.agreement_node
+    ck.report("W011", (at.id_span or at.span) if at is not None else (agreement.id_span or agreement.span),
+              node=node_name(eff.node), agreements=f"`{agreement.id}`",
+              **hint("added-need-weights", children=few(f"`{c.id}`" for c in live), weight=num(eff.weight)))
 
 
 def _weights(ck: Checker, agreement: ast.Agreement, parent, expected: Decimal,

@@ -1,5 +1,6 @@
 """Rating bands cover their range with no gap and no overlap, every boundary
-written with its comparison (B001–B005).
+written with its comparison (B001–B006, B010), and the range holds every total
+of the frameworks that use them (B011).
 
 ``band good "ดี" >= 70 < 80`` says 70 is "ดี" and 80 is not: implementations
 disagree at exactly 80 unless the file says which side it falls on.
@@ -7,12 +8,18 @@ disagree at exactly 80 unless the file says which side it falls on.
 
 from __future__ import annotations
 
+from decimal import Decimal
+
+from .. import policies
 from ..diagnostics.hints import hint
 from ..diagnostics.phrases import phrase
 from ..syntax import ast
 from ..diagnostics.registry import Bi
 from ..policies import RAISE_CAP
-from .context import Checker, frameworks_using_bands, num
+from .context import Checker, exact_sum, frameworks_using_bands, num
+
+HUNDRED = Decimal(100)
+ONE = Decimal(1)
 
 
 def _gap(low, high) -> Bi:
@@ -24,6 +31,38 @@ def _gap(low, high) -> Bi:
 def run(ck: Checker) -> None:
     for table in ck.rs.bands.values():
         check(ck, table)
+    for fw in ck.rs.frameworks.values():
+        _reach(ck, fw)
+
+
+def _reach(ck: Checker, fw: ast.Framework) -> None:
+    """B011: every total the framework can give lies in its bands' range, or the scorer finds
+    no band for it (score/evaluate/agreement.py within()). A score runs floor–cap (policies);
+    an individual's total is Σ share × multiplier × score over its components (seed 001:
+    72 × 70% + 68 × 30%, each × 20), any other Σ weight × score / 100 with weights adding up
+    to 100 (W001). A milestone's 0 or a given score may go past floor and cap, so a range
+    too short for floor–cap is too short for what is scored."""
+    table = ck.rs.bands.get(fw.bands.id) if fw.bands else None
+    if table is None or table.low is None or table.high is None:
+        return
+    policy = policies.resolve(policies.rule_set_policy(ck.rs.policies), fw.policy)
+    floor, cap = policy["floor"], policy["cap"]
+    if not isinstance(floor, Decimal) or not isinstance(cap, Decimal):
+        return
+    components = [n for n in fw.nodes if n.kind == "component"]
+    if components:
+        if any(c.share is None for c in components) or exact_sum(c.share for c in components) != HUNDRED:
+            return  # K003 or W005 first
+        scale = exact_sum(c.share * (c.multiplier or ONE) for c in components) / HUNDRED
+        parts = ", ".join(f"{c.id} {num(c.share)}% × {num(c.multiplier or ONE)}" for c in components)
+        why = hint("totals-of-components", floor=num(floor), cap=num(cap), parts=parts)
+    else:
+        scale = ONE
+        why = hint("totals-of-weights", floor=num(floor), cap=num(cap))
+    bottom, top = floor * scale, cap * scale
+    if bottom < table.low or top > table.high:
+        ck.report("B011", fw.bands.span, framework=fw.id, bands=table.id, bottom=num(bottom), top=num(top),
+                  low=num(table.low), high=num(table.high), **why)
 
 
 def _includes(op: str) -> bool:

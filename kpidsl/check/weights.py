@@ -1,4 +1,4 @@
-"""Weights add up at every node; shares add up to 100 (W001–W010).
+"""Weights add up at every node; shares add up to 100 (W001–W011).
 
 In a framework, the children's fixed weights must equal the parent's weight
 (the whole framework adds to 100). Children whose weight is ``agreed`` are set
@@ -13,6 +13,7 @@ from typing import Sequence
 
 from ..bilingual import Bi
 from ..diagnostics.hints import hint
+from ..diagnostics.phrases import phrase
 from ..diagnostics.span import Span
 from ..syntax import ast
 from .context import Checker, exact_sum, few, named, node_name, num, walk
@@ -24,6 +25,7 @@ _WEIGHTED_KINDS = ("perspective", "dimension", "kpi", "competency")
 def run(ck: Checker) -> None:
     for fw in ck.rs.frameworks.values():
         _weightless(ck, fw)
+        _unweighted_groups(ck, fw)
         _children(ck, named("framework", fw.id), HUNDRED, fw.nodes, fw.id_span or fw.span)
         _shares(ck, named("framework", fw.id), [n for n in fw.nodes if n.kind == "component"], fw.id_span or fw.span)
         for node in fw.nodes:
@@ -47,11 +49,50 @@ def _weightless(ck: Checker, fw: ast.Framework) -> None:
     tops = [n for n in fw.nodes if n.kind in _WEIGHTED_KINDS]
     if not tops or any(n.weight is not None for n in tops):
         return
-    under = [a.id for a in ck.rs.agreements.values() if a.framework is not None and a.framework.id == fw.id]
+    under = _agreements_under(ck, fw)
     if not under:  # nothing is scored under it yet: a framework being drafted
         return
-    ck.report("W009", fw.id_span or fw.span, framework=fw.id, agreements=few(f"`{a}`" for a in under),
+    ck.report("W009", fw.id_span or fw.span, framework=fw.id, agreements=under,
               nodes=Bi(few(node_name(n).en for n in tops), few(node_name(n).th for n in tops)))
+
+
+def _agreements_under(ck: Checker, fw: ast.Framework) -> str:
+    """The agreements that name ``fw``, as W009 and W011 list them ("" when none does)."""
+    return few(f"`{a.id}`" for a in ck.rs.agreements.values() if a.framework is not None and a.framework.id == fw.id)
+
+
+def unweighted_group(kind: str, scoring, weighed: Sequence) -> bool:
+    """Whether a node with a weight is a group none of whose indicators ``weighed`` has one
+    (W011). With no scoring of its own its score is Σ weight × score over the indicators that
+    have a weight (kpidsl/score/evaluate/kinds.py group_mean): with none, it has no score and
+    the total over it none either. A component and a weighted average are W008's."""
+    return (kind in _WEIGHTED_KINDS and scoring is None and bool(weighed)
+            and all(c.weight is None for c in weighed))
+
+
+def _unweighted_groups(ck: Checker, fw: ast.Framework) -> None:
+    """W011 at each weighted group of ``fw`` whose indicators have no weights, once an agreement
+    names the framework (as W009: a framework being drafted is weighed top down). A group
+    without a weight is W004's (beside weighted siblings), W009's (at the top) or its
+    parent's."""
+    under = None
+    for loc in walk(fw.nodes):
+        node = loc.node
+        weighed = [c for c in node.children if c.kind in _WEIGHTED_KINDS]
+        if node.weight is None or (node.weight.value is None and not node.weight.agreed) \
+                or not unweighted_group(node.kind, node.scoring, weighed):
+            continue
+        under = _agreements_under(ck, fw) if under is None else under
+        if not under:
+            return
+        if node.weight.agreed:
+            agreed = phrase("agreed-weight-of-it")
+            weight, weight_th = agreed.en, agreed.th
+        else:
+            weight = weight_th = num(node.weight.value)
+        ck.report("W011", node.id_span or node.span, node=node_name(node), agreements=under,
+                  **hint("group-needs-weights", children=few(f"`{c.id}`" for c in weighed),
+                         weight=weight, weight_th=weight_th))
 
 
 ONE = Decimal(1)
@@ -84,8 +125,9 @@ def adds_up_by_weight(kind: str, scoring) -> dict[str, str] | None:
     hint of W008; None when its indicators may go unweighted.
 
     A component is Σ score × weight (seed 001: the weights (ข) add to 100%) and a
-    weighted average Σ(W × SM) / ΣW (seed 003 slide 10). Other groups may leave
-    out the weights of all their indicators (W004 covers some left out)."""
+    weighted average Σ(W × SM) / ΣW (seed 003 slide 10), each told at every indicator. A plain
+    group with none weighed is told once, at its name (W011, unweighted_group); W004 covers some
+    left out."""
     if kind == "component":
         return hint("component-needs-weights")
     if isinstance(scoring, ast.WeightedAverage):

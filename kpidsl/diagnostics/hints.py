@@ -72,10 +72,34 @@ HINTS: dict[str, tuple[str, str]] = {
                               "weights that add up to 1 (seed 003 slide 10)",
                               "กำหนด `น้ำหนัก W` ให้ตัวชี้วัดย่อยทุกตัว ค่าเฉลี่ยถ่วงน้ำหนักคือ Σ(W × SM) / ΣW "
                               "โดยน้ำหนักรวมกันเท่ากับ 1 (seed 003 สไลด์ 10)"),
+    "group-needs-weights": ("its score is Σ weight × score over {children}: give each `weight N`, adding up to "
+                            "{weight}, or `weight agreed` (seed 003 slide 4: 1 = 20 is 1.1 = 15 and 1.2 = 5)",
+                            "คะแนนคือ Σ น้ำหนัก × คะแนน ของ {children}: กำหนด `น้ำหนัก N` ให้ทุกตัว รวมกันได้ "
+                            "{weight_th} หรือ `น้ำหนัก ตามที่ตกลง` (seed 003 สไลด์ 4: 1 = 20 คือ 1.1 = 15 และ 1.2 = 5)"),
+    "added-need-weights": ("its score is Σ weight × score over the indicators this agreement adds ({children}): "
+                           "give each `weight N`, adding up to {weight}",
+                           "คะแนนคือ Σ น้ำหนัก × คะแนน ของตัวชี้วัดที่คำรับรองนี้เพิ่ม ({children}): "
+                           "กำหนด `น้ำหนัก N` ให้ทุกตัว รวมกันได้ {weight}"),
     "part-needs-share": ("give each part `share N%`: a composite indicator's score is Σ share × part score, the "
                          "shares adding up to 100% (seed 003 slide 46: survey 50% + checklist 50%)",
                          "กำหนด `สัดส่วน N%` ให้ทุกส่วน คะแนนของตัวชี้วัดแบบผสมคือ Σ สัดส่วน × คะแนนของส่วน "
                          "โดยสัดส่วนรวมกันเท่ากับร้อยละ 100 (seed 003 สไลด์ 46: ผลสำรวจ 50% + ตรวจรายการ 50%)"),
+    "totals-of-components": ("a total is Σ share × multiplier × score, each score {floor}–{cap} (the framework's "
+                             "floor and cap): {parts}; make the multipliers and the bands' range agree (seed 001: "
+                             "× 20, so a full 5 is 100)",
+                             "คะแนนรวมคือ Σ สัดส่วน × ตัวคูณ × คะแนน แต่ละคะแนนอยู่ในช่วง {floor}–{cap} (คะแนนต่ำสุดและ"
+                             "เพดานของกรอบ): {parts} ให้ตัวคูณและช่วงคะแนนของระดับผลสอดคล้องกัน (seed 001: × 20 "
+                             "คะแนนเต็ม 5 จึงเป็น 100)"),
+    "totals-of-weights": ("a total is Σ weight × score / 100, each score {floor}–{cap} (the framework's floor and "
+                          "cap): give it bands whose range covers {floor}–{cap}",
+                          "คะแนนรวมคือ Σ น้ำหนัก × คะแนน / 100 แต่ละคะแนนอยู่ในช่วง {floor}–{cap} (คะแนนต่ำสุดและ"
+                          "เพดานของกรอบ) ให้ใช้ระดับผลที่ช่วงคะแนนครอบคลุม {floor}–{cap}"),
+    "keep-one-or-omit-group": ("keep one of them, or omit {node} itself (the framework must mark it `optional`): "
+                               "its weight then goes to its siblings",
+                               "คงไว้อย่างน้อยหนึ่งตัว หรือยกเว้น{node_th}ทั้งตัว (กรอบต้องระบุ `ถ้ามี` ไว้) "
+                               "แล้วน้ำหนักจะไปยังตัวชี้วัดระดับเดียวกัน"),
+    "keep-one": ("keep one of them: the total is Σ weight × score / 100 over those kept",
+                 "คงไว้อย่างน้อยหนึ่งตัว คะแนนรวมคือ Σ น้ำหนัก × คะแนน / 100 ของตัวที่คงไว้"),
     "country-upper-case": ("country codes are upper case: `{code}`", "รหัสประเทศเป็นตัวพิมพ์ใหญ่: `{code}`"),
     "thailand-is-th": ("Thailand is `TH`", "ประเทศไทยคือ `TH`"),
     "christian-era-year": ("{year} looks like a Christian-era year; in BE it is {be}",

@@ -263,6 +263,7 @@ PHRASES: dict[str, tuple[str, str]] = {
     "the-agreement": ("agreement `{id}`", "คำรับรอง `{id}`"),
     "the-example": ("example `{id}`", "ตัวอย่าง `{id}`"),
     "the-framework": ("framework `{id}`", "กรอบ `{id}`"),
+    "agreed-weight-of-it": ("the weight each agreement gives it", "น้ำหนักที่แต่ละคำรับรองกำหนดให้"),  # W011
     "the-node": ("{kind} `{id}`", "{kind} `{id}`"),
     "the-part": ("part `{id}`", "ส่วน `{id}`"),
     "the-band": ("band `{id}`", "ระดับผล `{id}`"),

@@ -305,7 +305,7 @@ _CODES: list[Code] = [
     Code("W004", "missing-weight", ERROR,
          "{node} has no weight",
          "{node_th} ไม่มีน้ำหนัก",
-         "give it `weight N`, `weight agreed`, or leave out the weights of all its siblings",
+         "give it `weight N` or `weight agreed`",
          "กำหนด `น้ำหนัก N` หรือ `น้ำหนัก ตามที่ตกลง`"),
     Code("W005", "shares-do-not-add-up", ERROR,
          "shares under {node} add up to {total}%, not 100%",
@@ -334,6 +334,11 @@ _CODES: list[Code] = [
          "น้ำหนักของตัวชี้วัดย่อยของ{node_th}ในคำรับรอง `{agreement}` รวมได้ {total} ไม่ใช่ 1 (หรือร้อยละ 100)",
          "a weighted average Σ(W × SM) / ΣW takes weights that add up to 1 (seed 003 slide 10); weights: {parts}",
          "ค่าเฉลี่ยถ่วงน้ำหนัก Σ(W × SM) / ΣW ใช้น้ำหนักที่รวมกันเท่ากับ 1 (seed 003 สไลด์ 10) น้ำหนัก: {parts}"),
+    Code("W011", "group-without-weights", ERROR,
+         "none of the indicators under {node} has a weight, so {node} has no score and its agreements ({agreements}) "
+         "get no total",
+         "ตัวชี้วัดภายใต้{node_th}ไม่มีน้ำหนักเลย จึงคิดคะแนนของ{node_th}ไม่ได้ และคำรับรอง ({agreements}) ไม่มีคะแนนรวม",
+         "{hint}", "{hint_th}"),
     Code("L001", "ladder-levels", ERROR,
          "a ladder needs 5 levels, found {count}",
          "เกณฑ์การให้คะแนนต้องมี 5 ระดับ แต่พบ {count} ระดับ"),
@@ -395,6 +400,12 @@ _CODES: list[Code] = [
          "seed 001 sets raises of 0–{cap}% for everyone; lower the raise, or declare the cap in a `salary` block "
          "(`cap {cap}%`)",
          "seed 001 กำหนดร้อยละการเลื่อน 0–{cap} สำหรับทุกคน ให้ลดร้อยละการเลื่อน หรือประกาศเพดานในหมวด `เงินเดือน`"),
+    Code("B011", "totals-outside-bands", ERROR,
+         "the totals of framework `{framework}` run {bottom}–{top}, but bands `{bands}` cover {low}–{high}: a total "
+         "outside them gets no band",
+         "คะแนนรวมของกรอบ `{framework}` อยู่ในช่วง {bottom}–{top} แต่ระดับผล `{bands}` ครอบคลุม {low}–{high} "
+         "คะแนนรวมที่อยู่นอกช่วงจึงไม่มีระดับผล",
+         "{hint}", "{hint_th}"),
     # ---- D: dates ------------------------------------------------------------------------------
     Code("D001", "invalid-date", ERROR,
          "`{text}` is not a date: {reason}",
@@ -575,6 +586,19 @@ _CODES: list[Code] = [
          "`{id}` is already under heading \"{first}\" in {node}",
          "`{id}` อยู่ในหมวด \"{first}\" ของ{node_th}แล้ว",
          "an indicator stands under one heading", "ตัวชี้วัดหนึ่งตัวอยู่ได้หมวดเดียว"),
+    Code("A017", "weight-where-framework-has-none", ERROR,
+         "framework `{framework}` gives {node} no weight, so the weight {weight} the agreement gives it is not used",
+         "กรอบ `{framework}` ไม่ได้กำหนดน้ำหนักของ {node_th} น้ำหนัก {weight} ที่คำรับรองกำหนดจึงไม่ถูกใช้",
+         "the framework sets the weights, and an agreement only those it marks `weight agreed`: mark {node} so in "
+         "the framework, or leave the weight out here",
+         "กรอบเป็นผู้กำหนดน้ำหนัก คำรับรองกำหนดได้เฉพาะน้ำหนักที่กรอบระบุว่า `น้ำหนัก ตามที่ตกลง`: ระบุเช่นนั้นที่"
+         "{node_th}ในกรอบ หรือไม่ต้องระบุน้ำหนักที่นี่"),
+    Code("A018", "every-indicator-omitted", ERROR,
+         "agreement `{agreement}` omits every indicator under {node} ({children}), so {node} has no score and the "
+         "agreement no total",
+         "คำรับรอง `{agreement}` ยกเว้นตัวชี้วัดทุกตัวภายใต้{node_th} ({children}) จึงคิดคะแนนของ{node_th}ไม่ได้ "
+         "และคำรับรองไม่มีคะแนนรวม",
+         "{hint}", "{hint_th}"),
     Code("C001", "split-does-not-add-up", ERROR,
          "split targets of {node} add up to {total}, less than its target {target}",
          "ค่าเป้าหมายที่แบ่งจาก {node_th} รวมได้ {total} น้อยกว่าค่าเป้าหมาย {target}",

@@ -1,0 +1,141 @@
+"""Rule sets that checked clean and then scored a row that has every result with no total
+(or no band): the checker now stops each (W011, A017, A018, B011), and the plan compiled
+past it still scores the row without one — so the code is not a false alarm. The fix its
+hint names checks clean and gives the total from seed 003's ladder (65 70 75 80 85: 78 → 3.6,
+80 → 4)."""
+
+from __future__ import annotations
+
+import csv
+import io
+from string import Template
+from pathlib import Path
+
+import pytest
+
+from kpidsl.check import check_paths
+from kpidsl.plan import compile_plan
+from kpidsl.score.batch import score_records
+
+GROUP = """framework f "F" {
+    fiscal_year 2555
+    dimension d "D" weight 100 {
+        kpi k1 "K1"${w1} { ladder 65 70 75 80 85 }
+        kpi k2 "K2"${w2} { ladder 65 70 75 80 85 }
+    }
+}
+agreement a "A" { framework f${weights} }
+"""
+
+ADDED = """framework f "F" {
+    fiscal_year 2555
+    dimension d "D" weight 100 { agreed_kpis }
+}
+agreement a "A" {
+    framework f
+    dimension d {
+        kpi k1 "K1"${w1} { ladder 65 70 75 80 85 }
+        kpi k2 "K2"${w2} { ladder 65 70 75 80 85 }
+    }
+}
+"""
+
+OMITTED = """framework f "F" {
+    fiscal_year 2555
+    dimension d "D" weight 100 {
+        kpi 1 "K1" weight 20${optional} {
+            kpi 1.1 "K1.1" weight 15 optional { ladder 65 70 75 80 85 }
+            kpi 1.2 "K1.2" weight 5 optional -> 1.1 { ladder 65 70 75 80 85 }
+        }
+        kpi 2 "K2" weight 80 { ladder 65 70 75 80 85 }
+    }
+}
+agreement a "A" { framework f; ${omits} }
+"""
+
+ROOTS = """framework f "F" {
+    fiscal_year 2555
+    dimension d1 "D1" weight 50 optional { kpi k1 "K1" weight 50 { ladder 65 70 75 80 85 } }
+    dimension d2 "D2" weight 50 optional { kpi k2 "K2" weight 50 { ladder 65 70 75 80 85 } }
+}
+agreement a "A" { framework f; ${omits} }
+"""
+
+# seed 001: each component × 20 (a full 5 is 100), 70% + 30%; bands 0–100
+INDIVIDUAL = """framework f "F" {
+    level individual
+    fiscal_year 2554
+    bands b
+    component achievement "A" share 70% { multiplier ${multiplier}; agreed_kpis }
+    component competency "C" share 30% { multiplier 20; agreed_kpis }
+}
+bands b "B" {
+    range 0 100
+    band excellent "ดีเด่น" >= 90 <= 100
+    band very_good "ดีมาก" >= 80 < 90
+    band good "ดี" >= 70 < 80
+    band fair "พอใช้" >= 60 < 70
+    band poor "ต้องปรับปรุง" >= 0 < 60
+}
+agreement a "A" {
+    framework f
+    component achievement { kpi i1 "I1" weight 100% { ladder 65 70 75 80 85 } }
+    component competency { kpi c1 "C1" weight 100% { ladder 65 70 75 80 85 } }
+}
+"""
+
+
+def _fill(template: str, **fields: str) -> str:
+    return Template(template).substitute(fields)
+
+
+def scored(tmp_path: Path, text: str, header: str, row: str) -> tuple[list[str], dict]:
+    """The codes check reports, and the CSV row kpidsl score gives for ``row`` of the plan
+    compiled whatever they are."""
+    folder = tmp_path / "rs"
+    folder.mkdir(parents=True)
+    (folder / "rules.kpi").write_text(text, encoding="utf-8")
+    result = check_paths([folder])
+    (rs,) = result.rule_sets
+    plan = compile_plan(rs, Path(rs.name))
+    results = tmp_path / "r.csv"
+    results.write_text(f"{header}\n{row}\n", encoding="utf-8")
+    out = score_records(plan, "rs", results, None, None, "csv", False, "en", None).text
+    (scored_row,) = csv.DictReader(io.StringIO(out))
+    return sorted(d.code for d in result.diagnostics), scored_row
+
+
+CASES = {
+    # a weighted dimension over unweighted indicators; fixed: weigh them 60 + 40
+    "W011 in the framework": (_fill(GROUP, w1="", w2="", weights=""),
+                              _fill(GROUP, w1=" weight 60", w2=" weight 40", weights=""),
+                              ["W011"], "agreement,k1,k2", "a,78,80", "total", "3.7600"),
+    # an agreement adding the indicators of an agreed_kpis dimension, unweighted
+    "W011 in the agreement": (_fill(ADDED, w1="", w2=""), _fill(ADDED, w1=" weight 60", w2=" weight 40"),
+                              ["W011"], "agreement,k1,k2", "a,78,80", "total", "3.7600"),
+    # the agreement weighs indicators the framework leaves unweighted; fixed: `weight agreed`
+    "A017": (_fill(GROUP, w1="", w2="", weights="; kpi k1 weight 60; kpi k2 weight 40"),
+             _fill(GROUP, w1=" weight agreed", w2=" weight agreed", weights="; kpi k1 weight 60; kpi k2 weight 40"),
+             ["A017", "A017", "W011"], "agreement,k1,k2", "a,78,80", "total", "3.7600"),
+    # every sub-indicator of 1 omitted; fixed: 1 is optional and omitted too (its 20 goes to 2)
+    "A018 under a group": (_fill(OMITTED, optional="", omits="omit 1.1; omit 1.2"),
+                           _fill(OMITTED, optional=" optional", omits="omit 1; omit 1.1; omit 1.2"),
+                           ["A018"], "agreement,2", "a,80", "total", "4.0000"),
+    # every top dimension omitted; fixed: one kept (it takes the other's 50)
+    "A018 at the top": (_fill(ROOTS, omits="omit d1; omit d2"), _fill(ROOTS, omits="omit d2"),
+                        ["A018"], "agreement,k1", "a,78", "total", "3.6000"),
+    # achievement × 25: a full 5 and 5 make 70% × 125 + 30% × 100 = 117.5, past the bands' 100
+    "B011": (_fill(INDIVIDUAL, multiplier="25"), _fill(INDIVIDUAL, multiplier="20"),
+             ["B011"], "agreement,i1,c1", "a,90,90", "band", "excellent"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_the_checker_stops_what_scores_without_a_total(tmp_path, case):
+    broken, fixed, codes, header, row, column, figure = CASES[case]
+    found, scored_row = scored(tmp_path / "broken", broken, header, row)
+    assert found == codes
+    assert scored_row[column] == ""  # what check let through before: no total, or no band
+    found, scored_row = scored(tmp_path / "fixed", fixed, header, row)
+    assert found == []
+    assert scored_row[column] == figure
