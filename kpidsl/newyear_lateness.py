@@ -124,7 +124,7 @@ def _late_of(plan: Plan, example: Example, inputs) -> set[tuple[str, int]]:
 
 def _plan(texts: dict[str, str]) -> Plan | None:
     """The typed plan of a rule set held in memory, or None when it has errors."""
-    from .mutate.apply import check_parsed, parse_text
+    from .check.in_memory import check_parsed, parse_text
     from .plan import compile_plan
     from .plan.read import typed_plan
 

@@ -15,7 +15,7 @@ from click.testing import CliRunner
 
 from kpidsl.cli import main
 from kpidsl.mutate import mutants
-from kpidsl.mutate.apply import parse_text
+from kpidsl.check.in_memory import parse_text
 
 HERE = Path(__file__).parent / "fixtures" / "mutate"
 

@@ -41,16 +41,24 @@ class CheckResult:
         return any(d.io for d in self.diagnostics)
 
 
+def passes_over(rs: RuleSet, found: list[Diagnostic]) -> list[Diagnostic]:
+    """The checker's passes over a loaded rule set: ``found`` (what reading its files found)
+    and what the passes report, their follow-ons quieted. `kpidsl check`, the language server,
+    `kpidsl mutate` and `kpidsl new-year` (texts held in memory, kpidsl/check/in_memory.py) all
+    check by this."""
+    ck = Checker(rs)
+    for p in PASSES:
+        p.run(ck)
+    return followons.quiet(found + ck.diags, rs.texts)
+
+
 def check_rule_set(source: RuleSetSource) -> tuple[RuleSet, list[Diagnostic]]:
     rs, diags = load(source)
     if rs.is_empty and not diags:
         first = source.files[0] if source.files else None
         span = Span.whole_file(str(first)) if first else None
         diags.append(CODES["F010"].at(span))
-    ck = Checker(rs)
-    for p in PASSES:
-        p.run(ck)
-    return rs, followons.quiet(diags + ck.diags, rs.texts)
+    return rs, passes_over(rs, diags)
 
 
 def check_paths(paths: list[Path]) -> CheckResult:

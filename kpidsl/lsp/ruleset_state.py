@@ -18,8 +18,7 @@ from pathlib import Path
 
 import attrs
 
-from ..check import PASSES, Checker, RuleSet
-from ..check import followons
+from ..check import RuleSet, passes_over
 from ..diagnostics.model import Diagnostic
 from ..source import find_rule_set_files, read_file
 from ..syntax import ast, cst, parse_and_lower
@@ -132,10 +131,7 @@ class RuleSetState:
                 rs.texts[path] = parsed.text
             if parsed.rule_file is not None:
                 rs.add(parsed.rule_file)
-        checker = Checker(rs)
-        for p in PASSES:
-            p.run(checker)
-        everything = followons.quiet(diags + checker.diags, rs.texts)
+        everything = passes_over(rs, diags)
         by_file: dict[str, list[Diagnostic]] = {path: [] for path in self.files}
         for d in dict.fromkeys(everything):
             if d.span is not None and d.span.path in by_file:

@@ -10,63 +10,17 @@ fill it.
 
 from __future__ import annotations
 
-from collections import Counter
 from pathlib import Path
 
 import attrs
 
-from ..check import PASSES, followons
-from ..check.context import Checker
+from ..check.in_memory import Checked, Parsed, check_parsed, parse_text
 from ..check.ruleset import RuleSet, RuleSetSource
 from ..diagnostics.model import Diagnostic
 from ..plan import compile_plan, dumps
 from ..source import read_file
-from ..syntax import ast, cst, parse, parse_and_lower, parse_source
+from ..syntax import cst, parse, parse_source
 from .operators import Mutant
-
-
-@attrs.frozen
-class Parsed:
-    path: str
-    text: str
-    document: cst.Document | None
-    rule_file: ast.RuleFile | None
-    diagnostics: tuple[Diagnostic, ...]
-
-
-def parse_text(path: str, text: str) -> Parsed:
-    """One file's statement tree and rule AST, from text in memory."""
-    document, rule_file, diags = parse_and_lower(text, path)
-    return Parsed(path, text, document, rule_file, tuple(diags))
-
-
-@attrs.frozen
-class Checked:
-    rule_set: RuleSet
-    diagnostics: tuple[Diagnostic, ...]
-
-    @property
-    def errors(self) -> list[Diagnostic]:
-        return [d for d in self.diagnostics if d.is_error]
-
-    def warnings(self) -> Counter:
-        """Warnings by (code, file): a mutant's new warning shows as a higher count."""
-        return Counter((d.code, d.span.path if d.span else "") for d in self.diagnostics if not d.is_error)
-
-
-def check_parsed(name: str, files: list[Parsed]) -> Checked:
-    """The checker's passes over already parsed files (as ``check_rule_set``)."""
-    rs = RuleSet(name)
-    diags: list[Diagnostic] = []
-    for f in files:
-        rs.texts[f.path] = f.text
-        diags.extend(f.diagnostics)
-        if f.rule_file is not None:
-            rs.add(f.rule_file)
-    ck = Checker(rs)
-    for p in PASSES:
-        p.run(ck)
-    return Checked(rs, tuple(followons.quiet(diags + ck.diags, rs.texts)))
 
 
 @attrs.define

@@ -30,7 +30,8 @@ from ..plan import dumps
 from ..plan.read import typed_plan
 from ..score import properties
 from ..score.examples import run_example
-from .apply import Baseline, check_parsed
+from ..check.in_memory import check_parsed
+from .apply import Baseline
 from .equivalence import sample_rounding_equivalent
 from .operators import Mutant
 
