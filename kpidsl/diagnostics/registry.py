@@ -802,6 +802,16 @@ _CODES: list[Code] = [
          "ผลการดำเนินงานไม่มีการประเมินเลย จึงไม่ได้คิดคะแนนรายการใด",
          "a results file has a row below its header for each evaluation (`kpidsl workbook` makes such a sheet)",
          "ไฟล์ผลการดำเนินงานมีหนึ่งแถวใต้หัวตารางต่อการประเมินหนึ่งครั้ง (คำสั่ง `kpidsl workbook` สร้างตารางแบบนี้ให้)"),
+    # A NUL in a cell of a workbook (`_x0000_`), a JSON string (`\\u0000`) or a Parquet file: refused
+    # at its cell, as a CSV holding one is refused whole (F005); no output carries it (a CSV's
+    # reader may stop at it, a C string ends there), and no person can see or type it.
+    Code("Q052", "results-nul-in-cell", ERROR,
+         "the cell of `{column}` holds a NUL character (U+0000), which is not text",
+         "ช่องของ `{column}` มีอักขระ NUL (U+0000) ซึ่งไม่ใช่ข้อความ",
+         "nobody types a NUL: it comes from the program that made the file; type the cell again, "
+         "or export the file again",
+         "อักขระ NUL ไม่ได้เกิดจากการพิมพ์ แต่มาจากโปรแกรมที่สร้างไฟล์ ให้พิมพ์ค่าในช่องนี้ใหม่ "
+         "หรือส่งออกไฟล์จากโปรแกรมนั้นอีกครั้ง"),
     # ---- P: policies ------------------------------------------------------------------------------------
     Code("P001", "policy-value", ERROR,
          "policy `{key}` cannot be {value}: {reason}",
