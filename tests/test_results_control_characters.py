@@ -110,8 +110,9 @@ def _parquet(path: Path, header: list[str], *rows: list[str]) -> Path:
 def test_a_nul_in_a_workbook_cell_is_told_at_its_cell_and_nothing_is_written(tmp_path, engine, column, letter, cell):
     # `_x0000_` read as a NUL was scored, and `score --format csv` wrote the NUL raw (session 27)
     header, janya = _individuals()
+    somsak = list(csv.reader(INDIVIDUALS.open(encoding="utf-8")))[2]
     i = header.index(column)
-    book = _book(tmp_path / "book.xlsx", header, janya[:i] + [cell] + janya[i + 1:], janya)
+    book = _book(tmp_path / "book.xlsx", header, janya[:i] + [cell] + janya[i + 1:], somsak)
     out = tmp_path / "out.csv"
     r = _run("score", RULES_2554, "--results", book, "--format", "csv", "--engine", engine, "-o", out, "--lang", "en")
     assert r.exit_code == 1, r.output
@@ -207,7 +208,7 @@ def test_a_nul_in_a_parquet_cell_is_told_at_its_row_with_its_column(tmp_path, ou
 
 def _inputs(tmp_path: Path, person: str) -> dict[str, Path]:
     header, janya = _janya_as(person)
-    _, somsak = _individuals()[0], list(csv.reader(INDIVIDUALS.open(encoding="utf-8")))[2]
+    somsak = list(csv.reader(INDIVIDUALS.open(encoding="utf-8")))[2]
     made = {"csv": _csv(tmp_path / "r.csv", header, janya, somsak),
             "xlsx": _book(tmp_path / "r.xlsx", header, janya, somsak)}
     if _have("duckdb"):
