@@ -157,6 +157,27 @@ def test_a_nul_in_a_csv_is_refused_by_either_engine_as_binary(tmp_path, engine):
     assert "F005" in r.stderr and not out.exists()
 
 
+@pytest.mark.parametrize("where", ["past the head", "control characters at the start"])
+def test_a_csv_the_evaluator_refuses_as_not_text_is_refused_by_the_sql_engine_alike(tmp_path, where):
+    # past the 64 KiB the results reader decodes first: the NUL is met row by row; ESCs in the
+    # first 2,000 characters: decode()'s share of control characters (F005 at the first)
+    header, janya = _individuals()
+    i = header.index("person")
+    rows = [janya[:i] + [f"p{n}"] + janya[i + 1:] for n in range(2_000)]
+    if where == "past the head":
+        rows[-1][i] = "a\x00b"
+    else:
+        rows[0][i] = "\x1b" * 30
+    path = _csv(tmp_path / "results.csv", header, *rows)
+    assert path.stat().st_size > 64 * 1024
+    out = tmp_path / "out.csv"
+    args = ["score", RULES_2554, "--results", path, "--format", "csv", "--lang", "en"]
+    r = _run(*args, "--engine", "sql", "-o", out)
+    by_python = _run(*args, "--engine", "python")
+    assert (r.exit_code, r.stderr, by_python.exit_code) == (1, by_python.stderr, 1)
+    assert [c for _, _, c in _told(r.stderr)] == ["F005"] and not out.exists()
+
+
 def test_a_nul_in_a_json_string_is_told_at_the_string(tmp_path):
     record = json.loads(DEPT_JSON.read_text(encoding="utf-8"))
     record["person"] = "a\x00b"

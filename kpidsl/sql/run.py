@@ -55,7 +55,7 @@ from ..diagnostics.phrases import phrase
 from ..outputs.cells import FORMULA_STARTS, spreadsheet_safe
 from ..diagnostics.span import Span
 from ..plan.read import plan_of
-from ..source import display_path
+from ..source import display_path, not_text
 from ..thai import THAI_DIGITS
 from ..score.pool import PoolLedger
 # sqlglot and the compiler are imported only to build a query: a kept one (query_cache.py) needs neither
@@ -117,6 +117,16 @@ class Declined:
     reason: Bi
 
 
+def _not_text(path: Path) -> bool:
+    """A CSV file the evaluator refuses as not text (F005 …: kpidsl/source.py not_text),
+    which it is then to tell; False when it cannot be read (then DuckDB tells why not)."""
+    try:
+        with path.open("rb") as f:
+            return not_text(f)
+    except OSError:
+        return False
+
+
 def _header(path: Path) -> list[str] | None:
     with path.open(encoding="utf-8-sig", newline="") as f:
         try:
@@ -170,6 +180,8 @@ def score_into(plan: dict, results: Path, agreement: str | None, round_: str | N
         return Declined(phrase("sql-declined-not-regular"))
     if kind not in (".csv", PARQUET) + WORKBOOKS:
         return Declined(phrase("sql-declined-kind"))
+    if given_csv and _not_text(results):  # DuckDB would read a NUL as a character and score its row
+        return Declined(phrase("sql-declined-not-text"))
     typed = plan_of(plan)  # read once with the rest of the command (kpidsl.plan.read)
     spill = _spill_folder(beside)
     con = None
