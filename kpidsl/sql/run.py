@@ -52,6 +52,7 @@ import attrs
 from ..bilingual import Bi
 from ..diagnostics.model import Diagnostic
 from ..diagnostics.phrases import phrase
+from ..diagnostics.registry import CODES
 from ..outputs.cells import FORMULA_STARTS, spreadsheet_safe
 from ..diagnostics.span import Span
 from ..plan.read import plan_of
@@ -125,6 +126,25 @@ def _not_text(path: Path) -> bool:
             return not_text(f)
     except OSError:
         return False
+
+
+NUL_ROWS = 1_000  # rows with a NUL told at most (the text report shows 200 a file)
+
+
+def _nul_cells(con, shown: str, texts: list[str]) -> list[Diagnostic]:
+    """Q052 at each row of a Parquet file whose text cell (a column of ``texts``) holds a NUL,
+    the column named, as a workbook's cell and a JSON string holding one are told (a CSV
+    holding one is not text, F005): no output carries it. The usual file is read once,
+    without the row numbers (a window, on one thread); they are read when a NUL is found."""
+    if not texts:
+        return []
+    has = [f'contains("{_quoted_name(h)}", chr(0))' for h in texts]
+    if con.execute(f"SELECT 1 FROM given WHERE {' OR '.join(has)} LIMIT 1").fetchone() is None:
+        return []
+    found = con.execute(f"SELECT {ROW}, [{', '.join(has)}] FROM results WHERE {' OR '.join(has)} "
+                        f"ORDER BY {ROW} LIMIT {NUL_ROWS}").fetchall()
+    return [CODES["Q052"].at(_row_span(shown, row), column=texts[i])
+            for row, marks in found for i, mark in enumerate(marks) if mark]
 
 
 def _header(path: Path) -> list[str] | None:
@@ -223,6 +243,10 @@ def score_into(plan: dict, results: Path, agreement: str | None, round_: str | N
         # on one thread); DuckDB leaves the window out of the lines' and documents' queries, which
         # read them not: their rows are counted as they come (_Rows.seen)
         con.execute(f"CREATE VIEW results AS SELECT row_number() OVER () AS {ROW}, * FROM given")
+        if given_parquet:
+            nuls = _nul_cells(con, shown, [h for h in header if h not in by_value])
+            if nuls:
+                return Over(nuls)
         # one pass over the file: the agreements it names, and whether an evaluation comes twice
         # (a hash aggregate, which DuckDB spills to disk past PASS_MEMORY: memory flat in rows)
         con.execute(f"SET memory_limit = '{PASS_MEMORY if spill else NO_SPILL_MEMORY}'")
