@@ -53,7 +53,7 @@ from ..bilingual import Bi
 from ..diagnostics.model import Diagnostic
 from ..diagnostics.phrases import phrase
 from ..diagnostics.registry import CODES
-from ..outputs.cells import FORMULA_STARTS, spreadsheet_safe
+from ..outputs.cells import FORMULA_STARTS, CsvRows, csv_row_line, spreadsheet_safe
 from ..diagnostics.span import Span
 from ..plan.read import plan_of
 from ..source import display_path, not_text
@@ -518,7 +518,7 @@ class _Rows:
         self.rows: list[int] = []  # the row number of each unsure row
         self.pooled_by_python = False  # a row the evaluator scored counted in a raise pool
         self.sink = sink
-        self.writer = csv.writer(sink, lineterminator="\n")
+        self.writer = CsvRows(sink)
         self.held: list[str | None] = []  # lines, None where an unsure row's goes
         self.unsure: list[list[str]] = []
         self.count = 0
@@ -611,7 +611,7 @@ def _by_python(plan: dict, header: list[str], rows: list[list[str]], agreement: 
     if not hasattr(os, "memfd_create"):
         return Declined(phrase("sql-declined-no-memfd"))
     text = io.StringIO(newline="")
-    w = csv.writer(text, lineterminator="\n")
+    w = CsvRows(text)  # a cell holding a CR quoted: one row as the evaluator reads it
     w.writerow(header)
     starts: list[int] = []  # the line each row begins at (a cell may hold a line feed: a row may span lines)
     if told_by_row:
@@ -650,9 +650,7 @@ def _by_python(plan: dict, header: list[str], rows: list[list[str]], agreement: 
 
 
 def _csv_line(cells: list[str]) -> str:
-    buf = io.StringIO()
-    csv.writer(buf, lineterminator="\n").writerow(cells)
-    return buf.getvalue()
+    return csv_row_line(cells)
 
 
 def _score(cursor, rows: _Rows) -> int | Declined:
