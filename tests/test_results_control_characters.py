@@ -319,11 +319,8 @@ def test_libreoffice_opens_a_scores_workbook_of_control_characters_from_a_workbo
 
     header, janya = _individuals()
     i = header.index("person")
-    rows = [janya[:i] + [f"a{ch}b"] + janya[i + 1:] for ch in KEPT]
-    for n, row in enumerate(rows):
-        row[i - 1] = "1"
-        row[0] = "janya_2554_r1"
-    book = _book(tmp_path / "in.xlsx", header, *[r[:i] + [f"p{n} " + r[i]] + r[i + 1:] for n, r in enumerate(rows)])
+    book = _book(tmp_path / "in.xlsx", header, *[janya[:i] + [f"p{n} a{ch}b"] + janya[i + 1:]
+                                                 for n, ch in enumerate(KEPT)])
     out = tmp_path / "scores.xlsx"
     r = _run("score", RULES_2554, "--results", book, "--format", "xlsx", "-o", out)
     assert r.exit_code == 0, r.output
