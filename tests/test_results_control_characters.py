@@ -14,6 +14,7 @@ input (CSV, JSON, a filled workbook, Parquet) and whichever engine scores it.
 from __future__ import annotations
 
 import csv
+import io
 import json
 import re
 import shutil
@@ -285,6 +286,20 @@ def test_a_carriage_return_in_a_cell_is_quoted_in_the_csv_one_row_read_back(tmp_
             with out.open(encoding="utf-8-sig", newline=None) as f:  # universal newlines: CR, LF, CRLF
                 rows = list(csv.reader(f))
             assert len(rows) == 2 and rows[1][1] == person.replace("\r\n", "\n").replace("\r", "\n")
+
+
+@pytest.mark.parametrize(("row", "line"), [
+    (["a\rb", "c"], '"a\rb",c\n'), (["a", "b"], "a,b\n"), (["a\r\nb", 1], '"a\r\nb",1\n'),
+    ([1, "x\r=1"], '1,"x\r=1"\n'), (['x"y', None], '"x""y",\n'), (["a\nb"], '"a\nb"\n')])
+def test_csv_rows_quote_a_carriage_return_and_are_csv_writer_s_otherwise(row, line):
+    from kpidsl.outputs.cells import CsvRows, csv_row_line
+
+    assert csv_row_line(row) == line
+    buffer = io.StringIO()
+    CsvRows(buffer).writerows([row, row])
+    assert buffer.getvalue() == line * 2
+    # read back by the csv module: the same cells, one row each
+    assert list(csv.reader(io.StringIO(line * 2, newline=""))) == [["" if c is None else str(c) for c in row]] * 2
 
 
 @pytest.mark.parametrize("ch", KEPT, ids=[f"U+{ord(c):04X}" for c in KEPT])
