@@ -2,7 +2,7 @@
 input (CSV, JSON, a filled workbook, Parquet) and whichever engine scores it.
 
 - A NUL (U+0000) is refused wherever it is, as the CSV reader refuses it (F005): at its cell
-  (Q052) in a workbook (`_x0000_`), a JSON string (`\\u0000`) and a Parquet cell (told at its
+  (Q053) in a workbook (`_x0000_`), a JSON string (`\\u0000`) and a Parquet cell (told at its
   row, the column named). It never reaches an output (a NUL in a CSV stops programs that read
   it as C strings; spreadsheets drop what follows it).
 - Any other control character (ESC, BEL, C1, bidi overrides and isolates, U+2028/2029) is
@@ -117,7 +117,7 @@ def test_a_nul_in_a_workbook_cell_is_told_at_its_cell_and_nothing_is_written(tmp
     out = tmp_path / "out.csv"
     r = _run("score", RULES_2554, "--results", book, "--format", "csv", "--engine", engine, "-o", out, "--lang", "en")
     assert r.exit_code == 1, r.output
-    assert [(w, c) for w, _, c in _told(r.stderr)] == [(f"book.xlsx › {SHEET}!{letter}2", "Q052")]
+    assert [(w, c) for w, _, c in _told(r.stderr)] == [(f"book.xlsx › {SHEET}!{letter}2", "Q053")]
     assert f"`{column}`" in r.stderr and "\x00" not in r.stderr
     assert not out.exists()
 
@@ -126,14 +126,14 @@ def test_a_nul_in_a_workbook_cell_is_told_in_thai(tmp_path):
     header, janya = _janya_as("a\x00b")
     book = _book(tmp_path / "book.xlsx", header, janya)
     r = _run("score", RULES_2554, "--results", book)
-    assert r.exit_code == 1 and "Q052" in r.stderr and "NUL" in r.stderr and "ช่อง" in r.stderr
+    assert r.exit_code == 1 and "Q053" in r.stderr and "NUL" in r.stderr and "ช่อง" in r.stderr
 
 
 def test_the_text_report_of_a_workbook_with_a_nul_is_refused_too(tmp_path):
     header, janya = _janya_as("a\x00b")
     book = _book(tmp_path / "book.xlsx", header, janya)
     r = _run("score", RULES_2554, "--results", book, "--lang", "en")
-    assert r.exit_code == 1 and r.stdout == "" and [c for _, _, c in _told(r.stderr)] == ["Q052"]
+    assert r.exit_code == 1 and r.stdout == "" and [c for _, _, c in _told(r.stderr)] == ["Q053"]
 
 
 def test_render_with_results_refuses_a_workbook_with_a_nul(tmp_path):
@@ -141,7 +141,7 @@ def test_render_with_results_refuses_a_workbook_with_a_nul(tmp_path):
     book = _book(tmp_path / "book.xlsx", header, janya)
     out = tmp_path / "forms"
     r = _run("render", RULES_2554, "--results", book, "-o", out, "--lang", "en")
-    assert r.exit_code == 1 and [c for _, _, c in _told(r.stderr)] == ["Q052"]
+    assert r.exit_code == 1 and [c for _, _, c in _told(r.stderr)] == ["Q053"]
     assert not out.exists()
 
 
@@ -188,7 +188,7 @@ def test_a_nul_in_a_json_string_is_told_at_the_string(tmp_path):
     r = _run("score", RULES_2555, "--results", path, "--format", "csv", "-o", out, "--lang", "en")
     assert r.exit_code == 1, r.output
     line = next(n for n, text in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if '"person"' in text)
-    assert _told(r.stderr) == [("results.json", line, "Q052")]
+    assert _told(r.stderr) == [("results.json", line, "Q053")]
     assert "`person`" in r.stderr and not out.exists()
 
 
@@ -198,7 +198,7 @@ def test_a_nul_in_a_json_key_is_told_at_the_key(tmp_path):
     path.write_text(text, encoding="utf-8")
     r = _run("score", RULES_2555, "--results", path, "--format", "csv", "--lang", "en")
     line = next(n for n, t in enumerate(text.splitlines(), 1) if '"1.1.2\\u0000"' in t)
-    assert r.exit_code == 1 and _told(r.stderr) == [("results.json", line, "Q052")]
+    assert r.exit_code == 1 and _told(r.stderr) == [("results.json", line, "Q053")]
 
 
 def test_a_backslash_and_u0000_written_in_json_is_text_not_a_nul(tmp_path):
@@ -221,7 +221,7 @@ def test_a_nul_in_a_parquet_cell_is_told_at_its_row_with_its_column(tmp_path, ou
     r = _run("score", RULES_2554, "--results", path, "--format", output_format, "--engine", "sql", "-o", out,
              "--lang", "en")
     assert r.exit_code == 1, r.output
-    assert _told(r.stderr) == [("results.parquet", 3, "Q052")]  # row 2
+    assert _told(r.stderr) == [("results.parquet", 3, "Q053")]  # row 2
     assert "`person`" in r.stderr and "Z005" not in r.stderr and not out.exists()
 
 

@@ -805,7 +805,7 @@ _CODES: list[Code] = [
     # A NUL in a cell of a workbook (`_x0000_`), a JSON string (`\\u0000`) or a Parquet file: refused
     # at its cell, as a CSV holding one is refused whole (F005); no output carries it (a CSV's
     # reader may stop at it, a C string ends there), and no person can see or type it.
-    Code("Q052", "results-nul-in-cell", ERROR,
+    Code("Q053", "results-nul-in-cell", ERROR,
          "the cell of `{column}` holds a NUL character (U+0000), which is not text",
          "ช่องของ `{column}` มีอักขระ NUL (U+0000) ซึ่งไม่ใช่ข้อความ",
          "nobody types a NUL: it comes from the program that made the file; type the cell again, "

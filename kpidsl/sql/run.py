@@ -132,7 +132,7 @@ NUL_ROWS = 1_000  # rows with a NUL told at most (the text report shows 200 a fi
 
 
 def _nul_cells(con, shown: str, texts: list[str]) -> list[Diagnostic]:
-    """Q052 at each row of a Parquet file whose text cell (a column of ``texts``) holds a NUL,
+    """Q053 at each row of a Parquet file whose text cell (a column of ``texts``) holds a NUL,
     the column named, as a workbook's cell and a JSON string holding one are told (a CSV
     holding one is not text, F005): no output carries it. The usual file is read once,
     without the row numbers (a window, on one thread); they are read when a NUL is found."""
@@ -143,7 +143,7 @@ def _nul_cells(con, shown: str, texts: list[str]) -> list[Diagnostic]:
         return []
     found = con.execute(f"SELECT {ROW}, [{', '.join(has)}] FROM results WHERE {' OR '.join(has)} "
                         f"ORDER BY {ROW} LIMIT {NUL_ROWS}").fetchall()
-    return [CODES["Q052"].at(_row_span(shown, row), column=texts[i])
+    return [CODES["Q053"].at(_row_span(shown, row), column=texts[i])
             for row, marks in found for i, mark in enumerate(marks) if mark]
 
 

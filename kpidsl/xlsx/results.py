@@ -41,7 +41,7 @@ class SheetRow:
     cells: tuple[str, ...]
     prefix: str  # `results.xlsx › sheet!`
     letters: tuple[str, ...] = attrs.field(repr=False)
-    spoiled: bool = False  # a cell of it was told already (J006, J007, Q052): its other problems are told, it is not scored
+    spoiled: bool = False  # a cell of it was told already (J006, J007, Q053): its other problems are told, it is not scored
     told: frozenset[int] = frozenset()  # the cells told: what the reader finds at them follows from it, and is not told
 
     def span_of(self, i: int) -> Span:
@@ -81,7 +81,7 @@ def located_rows(path: Path) -> Iterator[Diagnostic | SheetHeader | SheetRow]:
                     for i, v in bad:
                         span = _cell(prefix, letters[i], number, i + 1)
                         if type(v) is str:  # a NUL: refused at its cell, as a CSV holding one is refused (F005)
-                            yield CODES["Q052"].at(span, column=table.header[i] if i < len(table.header) else letters[i])
+                            yield CODES["Q053"].at(span, column=table.header[i] if i < len(table.header) else letters[i])
                         else:
                             yield CODES["J007"].at(span, value=v.text) if v.kind == ERROR_VALUE else CODES["J006"].at(span)
                     told = frozenset(i for i, _ in bad)

@@ -199,7 +199,7 @@ _NUL_ESCAPE = re.compile(r"\\u0000")
 def _nul_strings(text: str) -> list[tuple[int, int, str]]:
     """Each string written with a NUL (`"a\\u0000b"`; a raw NUL makes the file binary, F005):
     where it starts, its length as written, and the key it is (a key) or is the value of.
-    A NUL is refused wherever it is, as in a CSV or a workbook's cell (Q052)."""
+    A NUL is refused wherever it is, as in a CSV or a workbook's cell (Q053)."""
     if _NUL_ESCAPE.search(text) is None:  # the usual file: no string looked at
         return []
     found, key = [], ""
@@ -235,7 +235,7 @@ def read_json(reader: Reader, text: str) -> Iterator[Record | Diagnostic]:
     if nuls:
         places = _Places(text)
         for offset, width, key in nuls:
-            yield CODES["Q052"].at(reader.span(*places.place(offset), width), column=key)
+            yield CODES["Q053"].at(reader.span(*places.place(offset), width), column=key)
         return
     places = _Places(text, objects)
     records = doc if isinstance(doc, list) else [doc]
