@@ -187,6 +187,15 @@ def test_an_error_value_is_refused_at_its_cell(tmp_path):
     assert "#DIV/0!" in diags[0]["message"]
 
 
+def test_an_agreement_cell_told_at_is_not_told_again_as_a_missing_agreement(tmp_path):
+    # the cell told (J007) was read as empty, and Q001 "name the agreement" followed at it
+    rows = _janyas()[:2]
+    rows[1][rows[0].index("agreement")] = "#N/A"
+    book = _sheet_book(tmp_path / "book.xlsx", rows)
+    status, diags = _diags(RULES_2554, book, "en")
+    assert status == 1 and [(d["code"], d["where"]) for d in diags] == [("J007", f"{book} › {SHEET}!A2")]
+
+
 def test_merged_cells_give_every_cell_their_value(tmp_path):
     rows = _janyas()
     for row in rows[2:]:

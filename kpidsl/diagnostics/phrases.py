@@ -121,6 +121,9 @@ PHRASES: dict[str, tuple[str, str]] = {
     "sql-declined-not-regular": ("the SQL engine reads a regular file only", "เอนจิน SQL อ่านได้เฉพาะไฟล์ธรรมดา"),
     "sql-declined-kind": ("the SQL engine reads a CSV, Parquet or workbook file only",
                           "เอนจิน SQL อ่านได้เฉพาะไฟล์ CSV, Parquet หรือสมุดงาน"),
+    "sql-declined-not-text": ("the file is not text (a NUL, or control characters at its start), which the Python "
+                              "evaluator tells", "ไฟล์ไม่ใช่ข้อความ (มีอักขระ NUL หรือมีอักขระควบคุมตอนต้นไฟล์) "
+                              "ซึ่งตัวคำนวณภาษา Python จะแจ้ง"),
     "sql-declined-no-header": ("the file has no header the SQL engine reads",
                                "ไฟล์ไม่มีหัวตารางที่เอนจิน SQL อ่านได้"),
     "sql-declined-columns": ("it has more than {limit} columns", "มีมากกว่า {limit} คอลัมน์"),

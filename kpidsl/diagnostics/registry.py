@@ -838,6 +838,16 @@ _CODES: list[Code] = [
          "ไฟล์ผลการดำเนินงานนี้ไม่มีการประเมินเลย คะแนนที่คิดได้มาจากไฟล์อื่นใน {folder} โดยไม่มีไฟล์นี้",
          "fill a row below its header for each evaluation, or take the file out of the folder if it is not meant to hold any",
          "กรอกหนึ่งแถวใต้หัวตารางต่อการประเมินหนึ่งครั้ง หรือนำไฟล์ออกจากโฟลเดอร์หากไม่ได้ตั้งใจให้มีการประเมิน"),
+    # A NUL in a cell of a workbook (`_x0000_`), a JSON string (`\\u0000`) or a Parquet file: refused
+    # at its cell, as a CSV holding one is refused whole (F005); no output carries it (a CSV's
+    # reader may stop at it, a C string ends there), and no person can see or type it.
+    Code("Q053", "results-nul-in-cell", ERROR,
+         "the cell of `{column}` holds a NUL character (U+0000), which is not text",
+         "ช่องของ `{column}` มีอักขระ NUL (U+0000) ซึ่งไม่ใช่ข้อความ",
+         "nobody types a NUL: it comes from the program that made the file; type the cell again, "
+         "or export the file again",
+         "อักขระ NUL ไม่ได้เกิดจากการพิมพ์ แต่มาจากโปรแกรมที่สร้างไฟล์ ให้พิมพ์ค่าในช่องนี้ใหม่ "
+         "หรือส่งออกไฟล์จากโปรแกรมนั้นอีกครั้ง"),
     # ---- P: policies ------------------------------------------------------------------------------------
     Code("P001", "policy-value", ERROR,
          "policy `{key}` cannot be {value}: {reason}",

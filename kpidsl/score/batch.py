@@ -10,7 +10,6 @@ exists.
 from __future__ import annotations
 
 import bisect
-import csv
 import decimal
 import gc
 import json
@@ -25,6 +24,7 @@ from ..diagnostics.model import Diagnostic
 from ..diagnostics.registry import CODES, Bi
 from ..diagnostics.span import Span
 from ..source import display_path
+from ..outputs.cells import CsvRows
 from .engine import explain as explain_evaluation
 from .evaluate import PlanEvaluator, Run
 from .numbers import CONTEXT
@@ -247,7 +247,7 @@ class Writing:
                  sink) -> None:
         self.output_format, self.explain, self.lang, self.root, self.quiet = output_format, explain, lang, root, quiet
         self.evaluators, self.sink = evaluators, sink
-        self.writer = csv.writer(sink, lineterminator="\n") if output_format == "csv" else None
+        self.writer = CsvRows(sink) if output_format == "csv" else None  # a CR quoted (kpidsl/outputs/cells.py)
         self.first = True
         self.json_texts = JsonTexts()  # the JSON templates of the agreements met
         self.ledger = PoolLedger()  # seedrules hook (kpidsl/score/pool.py)

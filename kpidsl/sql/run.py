@@ -52,10 +52,11 @@ import attrs
 from ..bilingual import Bi
 from ..diagnostics.model import Diagnostic
 from ..diagnostics.phrases import phrase
-from ..outputs.cells import FORMULA_STARTS, spreadsheet_safe
+from ..diagnostics.registry import CODES
+from ..outputs.cells import FORMULA_STARTS, CsvRows, csv_row_line, spreadsheet_safe
 from ..diagnostics.span import Span
 from ..plan.read import plan_of
-from ..source import display_path
+from ..source import display_path, not_text
 from ..thai import THAI_DIGITS
 from ..score.pool import PoolLedger
 # sqlglot and the compiler are imported only to build a query: a kept one (query_cache.py) needs neither
@@ -117,6 +118,35 @@ class Declined:
     reason: Bi
 
 
+def _not_text(path: Path) -> bool:
+    """A CSV file the evaluator refuses as not text (F005 …: kpidsl/source.py not_text),
+    which it is then to tell; False when it cannot be read (then DuckDB tells why not)."""
+    try:
+        with path.open("rb") as f:
+            return not_text(f)
+    except OSError:
+        return False
+
+
+NUL_ROWS = 1_000  # rows with a NUL told at most (the text report shows 200 a file)
+
+
+def _nul_cells(con, shown: str, texts: list[str]) -> list[Diagnostic]:
+    """Q053 at each row of a Parquet file whose text cell (a column of ``texts``) holds a NUL,
+    the column named, as a workbook's cell and a JSON string holding one are told (a CSV
+    holding one is not text, F005): no output carries it. The usual file is read once,
+    without the row numbers (a window, on one thread); they are read when a NUL is found."""
+    if not texts:
+        return []
+    has = [f'contains("{_quoted_name(h)}", chr(0))' for h in texts]
+    if con.execute(f"SELECT 1 FROM given WHERE {' OR '.join(has)} LIMIT 1").fetchone() is None:
+        return []
+    found = con.execute(f"SELECT {ROW}, [{', '.join(has)}] FROM results WHERE {' OR '.join(has)} "
+                        f"ORDER BY {ROW} LIMIT {NUL_ROWS}").fetchall()
+    return [CODES["Q053"].at(_row_span(shown, row), column=texts[i])
+            for row, marks in found for i, mark in enumerate(marks) if mark]
+
+
 def _header(path: Path) -> list[str] | None:
     with path.open(encoding="utf-8-sig", newline="") as f:
         try:
@@ -170,6 +200,8 @@ def score_into(plan: dict, results: Path, agreement: str | None, round_: str | N
         return Declined(phrase("sql-declined-not-regular"))
     if kind not in (".csv", PARQUET) + WORKBOOKS:
         return Declined(phrase("sql-declined-kind"))
+    if given_csv and _not_text(results):  # DuckDB would read a NUL as a character and score its row
+        return Declined(phrase("sql-declined-not-text"))
     typed = plan_of(plan)  # read once with the rest of the command (kpidsl.plan.read)
     spill = _spill_folder(beside)
     con = None
@@ -211,6 +243,10 @@ def score_into(plan: dict, results: Path, agreement: str | None, round_: str | N
         # on one thread); DuckDB leaves the window out of the lines' and documents' queries, which
         # read them not: their rows are counted as they come (_Rows.seen)
         con.execute(f"CREATE VIEW results AS SELECT row_number() OVER () AS {ROW}, * FROM given")
+        if given_parquet:
+            nuls = _nul_cells(con, shown, [h for h in header if h not in by_value])
+            if nuls:
+                return Over(nuls)
         # one pass over the file: the agreements it names, and whether an evaluation comes twice
         # (a hash aggregate, which DuckDB spills to disk past PASS_MEMORY: memory flat in rows)
         con.execute(f"SET memory_limit = '{PASS_MEMORY if spill else NO_SPILL_MEMORY}'")
@@ -482,7 +518,7 @@ class _Rows:
         self.rows: list[int] = []  # the row number of each unsure row
         self.pooled_by_python = False  # a row the evaluator scored counted in a raise pool
         self.sink = sink
-        self.writer = csv.writer(sink, lineterminator="\n")
+        self.writer = CsvRows(sink)
         self.held: list[str | None] = []  # lines, None where an unsure row's goes
         self.unsure: list[list[str]] = []
         self.count = 0
@@ -575,7 +611,7 @@ def _by_python(plan: dict, header: list[str], rows: list[list[str]], agreement: 
     if not hasattr(os, "memfd_create"):
         return Declined(phrase("sql-declined-no-memfd"))
     text = io.StringIO(newline="")
-    w = csv.writer(text, lineterminator="\n")
+    w = CsvRows(text)  # a cell holding a CR quoted: one row as the evaluator reads it
     w.writerow(header)
     starts: list[int] = []  # the line each row begins at (a cell may hold a line feed: a row may span lines)
     if told_by_row:
@@ -614,9 +650,7 @@ def _by_python(plan: dict, header: list[str], rows: list[list[str]], agreement: 
 
 
 def _csv_line(cells: list[str]) -> str:
-    buf = io.StringIO()
-    csv.writer(buf, lineterminator="\n").writerow(cells)
-    return buf.getvalue()
+    return csv_row_line(cells)
 
 
 def _score(cursor, rows: _Rows) -> int | Declined:

@@ -20,7 +20,6 @@ shared string (:func:`_shared_strings`).
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import io
 import re
@@ -40,7 +39,7 @@ from ..bilingual import Bi
 from ..diagnostics.phrases import phrase
 from ..diagnostics.registry import CODES
 from ..diagnostics.span import SHEET_MARK, Span
-from ..outputs.cells import formula_like
+from ..outputs.cells import CsvRows, formula_like
 from ..regular_file import NotRegular, open_regular
 from ..results_layout import long_layout_column
 from ..source import display_path
@@ -543,7 +542,7 @@ def write_csv(path: Path, out: TextIO) -> list[Diagnostic]:
         if diags:
             return diags
         header = union_header(t.header for t in tables)
-        writer = csv.writer(out, lineterminator="\n")
+        writer = CsvRows(out)  # a cell holding a CR quoted (kpidsl/outputs/cells.py)
         writer.writerow(header)
         for t in tables:
             where = [header.index(h) for h in t.header]
@@ -566,7 +565,7 @@ def as_csv(sheets: list[SheetRows]) -> str:
     row with blanks where its sheet has no column."""
     header = union_header(s.header for s in sheets)
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    writer = CsvRows(out)
     writer.writerow(header)
     for s in sheets:
         for row in s.dicts():

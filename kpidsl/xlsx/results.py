@@ -2,7 +2,7 @@
 sheet's header, then its filled rows, every cell with its place on the sheet
 (`results.xlsx › ผลการประเมิน!F12`), so that a problem is told where the person typed it.
 A cell the reader cannot take as a value (a formula saved without its value, an error
-value such as #DIV/0!) is told here, at the cell; the rest of its row is still looked at
+value such as #DIV/0!, text holding a NUL) is told here, at the cell; the rest of its row is still looked at
 for problems, and the row is not scored.
 """
 
@@ -19,6 +19,8 @@ from ..diagnostics.registry import CODES
 from ..diagnostics.span import SHEET_MARK, Span
 from ..source import display_path
 from .read import ERROR_VALUE, LAST_ROW, Cell, Damaged, cell_text, damaged, open_tables
+
+NUL = "\x00"  # what `_x0000_` reads as (kpidsl/xlsx/xstring.py)
 
 
 @attrs.frozen
@@ -39,7 +41,8 @@ class SheetRow:
     cells: tuple[str, ...]
     prefix: str  # `results.xlsx › sheet!`
     letters: tuple[str, ...] = attrs.field(repr=False)
-    spoiled: bool = False  # a cell of it was told already (J006, J007): its other problems are told, it is not scored
+    spoiled: bool = False  # a cell of it was told already (J006, J007, Q053): its other problems are told, it is not scored
+    told: frozenset[int] = frozenset()  # the cells told: what the reader finds at them follows from it, and is not told
 
     def span_of(self, i: int) -> Span:
         return _cell(self.prefix, self.letters[i], self.line, i + 1)
@@ -74,12 +77,18 @@ def located_rows(path: Path) -> Iterator[Diagnostic | SheetHeader | SheetRow]:
                         yield CODES["J009"].at(_cell(prefix, "A", number, 1), sheet=table.sheet,
                                                row=f"{LAST_ROW:,}")
                         break
-                    bad = [(i, v) for i, v in enumerate(values) if type(v) is Cell]
+                    bad = [(i, v) for i, v in enumerate(values) if type(v) is Cell or type(v) is str and NUL in v]
                     for i, v in bad:
                         span = _cell(prefix, letters[i], number, i + 1)
-                        yield CODES["J007"].at(span, value=v.text) if v.kind == ERROR_VALUE else CODES["J006"].at(span)
+                        if type(v) is str:  # a NUL: refused at its cell, as a CSV holding one is refused (F005)
+                            yield CODES["Q053"].at(span, column=table.header[i] if i < len(table.header) else letters[i])
+                        else:
+                            yield CODES["J007"].at(span, value=v.text) if v.kind == ERROR_VALUE else CODES["J006"].at(span)
+                    told = frozenset(i for i, _ in bad)
+                    if told:
+                        values = ["" if i in told else v for i, v in enumerate(values)]
                     yield SheetRow(number, tuple("" if type(v) is Cell else cell_text(v) for v in values), prefix,
-                                   letters, bool(bad))
+                                   letters, bool(bad), told)
             except Damaged as e:
                 yield damaged(shown, table.sheet, e)
     finally:

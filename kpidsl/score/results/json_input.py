@@ -193,6 +193,29 @@ def _lone_surrogate(text: str) -> int | None:
     return None
 
 
+_NUL_ESCAPE = re.compile(r"\\u0000")
+
+
+def _nul_strings(text: str) -> list[tuple[int, int, str]]:
+    """Each string written with a NUL (`"a\\u0000b"`; a raw NUL makes the file binary, F005):
+    where it starts, its length as written, and the key it is (a key) or is the value of.
+    A NUL is refused wherever it is, as in a CSV or a workbook's cell (Q053)."""
+    if _NUL_ESCAPE.search(text) is None:  # the usual file: no string looked at
+        return []
+    found, key = [], ""
+    for match in _JSON_TOKEN.finditer(text):
+        token = match.group()
+        if token[0] != '"':
+            continue
+        literal = _JSON_STRING.match(token).group()
+        value = json.loads(literal)
+        if len(token) > len(literal):  # `"key":`
+            key = value
+        if "\x00" in value:
+            found.append((match.start(), len(literal), key))
+    return found
+
+
 def read_json(reader: Reader, text: str) -> Iterator[Record | Diagnostic]:
     found, objects = _scan(text)
     if found:
@@ -207,6 +230,12 @@ def read_json(reader: Reader, text: str) -> Iterator[Record | Diagnostic]:
     if lone is not None:
         line, column = _Places(text).place(lone)
         yield CODES["Q027"].at(reader.span(line, column), error="Invalid \\uXXXX escape: a lone surrogate")
+        return
+    nuls = _nul_strings(text)
+    if nuls:
+        places = _Places(text)
+        for offset, width, key in nuls:
+            yield CODES["Q053"].at(reader.span(*places.place(offset), width), column=key)
         return
     places = _Places(text, objects)
     records = doc if isinstance(doc, list) else [doc]

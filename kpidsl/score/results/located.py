@@ -44,9 +44,13 @@ def read_located(reader: Reader, items: Iterable) -> Iterator[Record | Diagnosti
                 values.append((header[i].strip(), node_id, field, cell, i))
         reader.row_span = item.span
         reader.at.line = item.line
+        told = {item.span_of(i) for i in item.told} if item.spoiled else ()
         try:
             for found in record_of(reader, meta, values, item.line, item.span_of):
-                if isinstance(found, Diagnostic) or not item.spoiled:  # a spoiled row: its problems only
+                if not isinstance(found, Diagnostic):
+                    if not item.spoiled:  # a spoiled row: its problems only
+                        yield found
+                elif found.span not in told:  # a told cell read as empty (a missing agreement): told already
                     yield found
         finally:
             reader.row_span = None
