@@ -692,6 +692,29 @@ def test_redistribution_none_loses_the_weight(tmp_path):
         "ยกเว้นในคำรับรอง; น้ำหนักไม่โอนไปตัวชี้วัดอื่น (โอนน้ำหนัก ไม่มี)")
 
 
+def test_an_omitted_dimension_leaves_the_total_to_the_others(tmp_path):
+    # an optional dimension omitted: its 40 goes to effectiveness (60 → 100), whose one indicator
+    # at 78 on seed 003's ladder scores 3.6: the total is 3.6, the omitted dimension no part of it
+    plan = build(tmp_path, """
+        framework f "F" {
+            fiscal_year 2555
+            policy { redistribute proportional }
+            dimension effectiveness "ประสิทธิผล" weight 60 {
+                kpi 1 "แผน" weight 60 { ladder 65 70 75 80 85 }
+            }
+            dimension quality "คุณภาพ" weight 40 optional {
+                kpi 5 "พึงพอใจ" weight 40 { ladder 65 70 75 80 85 }
+            }
+        }
+        agreement a "A" { framework f; omit quality }
+    """)
+    w = weights(plan)
+    assert (w["effectiveness"], w["quality"]) == ("100", "0")
+    report = score_agreement(plan, "a", inputs(k_1={"result": "78"}))
+    assert (report.total, report.final, report.missing) == (D("3.6"), D("3.6000"), [])
+    assert report.find("quality").explanation.rule_en == "omitted in the agreement; its weight went to its siblings"
+
+
 def test_named_sibling_wins_over_policy_none(tmp_path):
     plan = build(tmp_path, OPTIONAL.format(policy="none", omit="omit 1.2"))
     assert weights(plan)["1.1"] == "20"
@@ -965,6 +988,16 @@ def test_band_gives_the_raise_range(tmp_path):
     assert report.raise_range == (D("2.5"), D("3"))
     report = score_agreement(plan, "janya", janya(("1",) * 5, ("1",) * 5))
     assert report.band.id == "poor" and report.raise_range == (0, 0)
+
+
+def test_a_band_that_declares_no_raise_gives_no_raise_range(tmp_path):
+    # ต้องปรับปรุง written without `raise none` (a framework without salary rules): a total of 20
+    # falls in it, and its raise range is none, not 0–0
+    text = INDIVIDUAL.format(share_a="70", share_c="30", **BANDS_AT_90)
+    assert text.count(" raise none") == 1
+    plan = build(tmp_path, text.replace(" raise none", ""))
+    report = score_agreement(plan, "janya", janya(("1",) * 5, ("1",) * 5))
+    assert (report.final, report.band.id, report.raise_range) == (D("20.0000"), "poor", None)
 
 
 # ---- 12. salary raise ------------------------------------------------------------------------------------
@@ -1379,6 +1412,19 @@ def test_scores_do_not_depend_on_the_callers_decimal_context(tmp_path):
     with decimal.localcontext() as ctx:
         ctx.prec = 3
         assert run_example(shipped, plan_of(shipped).examples[0]).passed
+
+
+def test_an_evaluator_made_under_a_callers_one_digit_context_scores_as_its_own(tmp_path):
+    # the first score of a plan makes its evaluator, whose weighted averages' ΣW and groups'
+    # summed weights are worked as it is made: in a caller's context of one digit, seed 003's
+    # department of every kind still totals 3.5282 (rules/2555 dept_all_kinds)
+    dept = check_paths([Path(__file__).resolve().parent.parent / "rules" / "2555"])
+    (rs,) = dept.rule_sets
+    shipped = compile_plan(rs, Path(rs.name))  # a plan not scored before: no evaluator yet
+    with decimal.localcontext() as ctx:
+        ctx.prec = 1
+        result = run_example(shipped, plan_of(shipped).example("dept_all_kinds"))
+    assert result.passed and [(c.what, c.got) for c in result.checks if c.what == "total"] == [("total", "3.5282")]
 
 
 def test_an_example_checks_the_raise_amount(tmp_path):

@@ -135,17 +135,16 @@ class AgreementEvaluator:
         own = [_is_own(n) for n, _ in post]
         order = [p for p, o in zip(post, own) if o] + [p for p, o in zip(post, own) if not o]
         self.nodes: list = [n for n, _ in order]  # the typed node of each result, in evaluation order
-        # per step: whether the node is scored from its own results alone
-        self.own: list[bool] = sorted(own, reverse=True)
         self.place = {id(n): i for i, n in enumerate(self.nodes)}
         self.children: dict[int, list[int]] = {}  # a node's children, by their places in that order
         self.rules: dict[int, tuple] = {}  # per node not omitted: (its kind's rule, rounding, weighing)
         with decimal.localcontext(CONTEXT):
             self.steps: list[tuple] = [(n.id, self._compile(n, under, i)) for i, (n, under) in enumerate(order)]
+        # how many nodes are scored from their own results alone: they are the first steps
+        self.own_count = own_count = sum(own)
         # The same functions for a traced run, with a memo per node scored from its own
         # results alone (_run_steps): those nodes come first, (index, node id, function, memo
         # by text, memo by Decimal); then (node id, function) of the others
-        self.own_count = own_count = sum(self.own)
         self.traced_steps: tuple = ([(i, node_id, function, {}, {})
                                      for i, (node_id, function) in enumerate(self.steps[:own_count])],
                                     self.steps[own_count:])
