@@ -339,6 +339,34 @@ def test_a_plan_whose_weighted_average_has_no_sub_indicators_says_so(tmp_path):
     assert both(report.find("9").explanation) == ("no sub-indicators", "ไม่มีตัวชี้วัดย่อย")
 
 
+def test_a_plan_whose_indicator_with_sub_indicators_has_no_rule_gives_it_no_score(tmp_path):
+    # The compiler gives a node with children a sum of them; a plan file written otherwise may
+    # give it none: its sub-indicators are scored (85 and 65 on seed 003's ladder: 5 and 1), it
+    # has no score of its own, and no score is asked of it; one given is taken
+    plan = build(tmp_path, """
+        framework f "F" {
+            fiscal_year 2555
+            dimension d "D" weight 100 {
+                kpi 1 "a" weight 100 {
+                    kpi 1.1 "x" weight 50 { ladder 65 70 75 80 85 }
+                    kpi 1.2 "y" weight 50 { ladder 65 70 75 80 85 }
+                }
+            }
+        }
+        agreement a "A" { framework f }
+    """)
+    plan = copy.deepcopy(plan)
+    (kpi,) = [n for n in plan_nodes(plan, "a") if n["id"] == "1"]
+    assert kpi["scoring"] == {"kind": "sum"}
+    kpi["scoring"] = None
+    report = score_agreement(plan, "a", inputs(k_1_1={"result": "85"}, k_1_2={"result": "65"}))
+    assert (report.find("1.1").score, report.find("1.2").score) == (5, 1)
+    assert (report.find("1").score, report.total, report.missing) == (None, None, [])
+    assert both(report.find("1").explanation) == ("", "")
+    report = score_agreement(plan, "a", inputs(k_1={"score": "4"}, k_1_1={"result": "85"}, k_1_2={"result": "65"}))
+    assert (report.find("1").score, report.total) == (4, 4)
+
+
 def test_weighted_average_waits_for_every_sub_indicator(tmp_path):
     plan = build(tmp_path, WEIGHTED)
     report = score_agreement(plan, "a", inputs(k_9_1={"result": "92"}))
@@ -799,15 +827,39 @@ COMPONENT_OMITS = """
 """
 
 
-@pytest.mark.parametrize("policy, one, two", [
-    ("proportional", "66.66666666666666666666666666666666666667", "33.33333333333333333333333333333333333333"),
-    ("none", "60", "30")])
-def test_redistribution_inside_a_component_follows_the_policy(tmp_path, policy, one, two):
+@pytest.mark.parametrize("policy, one, two, achievement, final", [
+    ("proportional", "66.66666666666666666666666666666666666667", "33.33333333333333333333333333333333333333",
+     D("86.66666666666666666666666666666666666668"), D("84.6667")),
+    ("none", "60", "30", D("78"), D("78.6000"))])
+def test_redistribution_inside_a_component_follows_the_policy(tmp_path, policy, one, two, achievement, final):
     # A component's share is not a weight: its indicators' relative weights share out an omitted
     # one's 10% as the policy says, and the components keep their shares.
-    w = weights(build(tmp_path, COMPONENT_OMITS.format(policy=policy)))
+    plan = build(tmp_path, COMPONENT_OMITS.format(policy=policy))
+    w = weights(plan)
     assert (w["1"], w["2"], w["3"]) == (one, two, "0")
     assert w["achievement"] is None and w["competency"] is None and w["c1"] == "100"
+    # the omitted indicator no part of its component's sum: 1 at 85 scores 5, 2 at 75 scores 3,
+    # c1 is given 4 (80 × 30% = 24)
+    report = score_agreement(plan, "janya", inputs(k_1={"result": "85"}, k_2={"result": "75"}, k_c1={"score": "4"}))
+    assert (report.find("achievement").score, report.final, report.missing) == (achievement, final, [])
+
+
+def test_an_indicator_of_weight_1_counts_in_its_dimension(tmp_path):
+    # 99 and 1 of a dimension's 100 (seed 003's ladder): 85 scores 5, 65 scores 1, so
+    # (99 × 5 + 1 × 1) / 100 = 4.96; the 1 is a weight like any other
+    plan = build(tmp_path, """
+        framework f "F" {
+            fiscal_year 2555
+            dimension d "D" weight 100 {
+                kpi 1 "a" weight 99 { ladder 65 70 75 80 85 }
+                kpi 2 "b" weight 1 { ladder 65 70 75 80 85 }
+            }
+        }
+        agreement a "A" { framework f }
+    """)
+    report = score_agreement(plan, "a", inputs(k_1={"result": "85"}, k_2={"result": "65"}))
+    assert (report.find("d").score, report.total) == (D("4.96"), D("4.96"))
+    assert report.find("d").explanation.rule_en == "weighted mean of 2 indicators: 496 / 100 = 4.96"
 
 
 def test_omitted_indicator_is_not_scored_and_the_total_uses_effective_weights(tmp_path):

@@ -101,7 +101,7 @@ class Evaluation(tuple):
 
 
 _evaluation = partial(tuple.__new__, Evaluation)
-# NodeTrace(node, rule, fields) and the others an explaining batch makes every row, made in C
+# NodeTrace(rule, fields) and the others an explaining batch makes every row, made in C
 _node_trace, _individual_total, _band_found = maker(NodeTrace), maker(IndividualTotal), maker(BandFound)
 
 
@@ -192,7 +192,7 @@ class AgreementEvaluator:
         if node.omitted:
             opt = node.optional
             passed_on = bool(opt and (opt.to or opt.proportional)) or self.policies.redistribute != "none"
-            return _omitted(node, Omitted(passed_on), index)
+            return _omitted(Omitted(passed_on), index)
         children = [(self.place[id(c)], c) for c in node.children]
         self.children[index] = [i for i, _ in children]
         scoring = node.scoring
@@ -204,7 +204,7 @@ class AgreementEvaluator:
                 live = [(i, c) for i, c in children if not c.omitted and c.weight is not None]
             indexes, nodes = [i for i, _ in live], [c for _, c in live]
             if isinstance(scoring, WeightedAverage):
-                rule = kinds.weighted_average(node, nodes, indexes)
+                rule = kinds.weighted_average(nodes, indexes)
             elif isinstance(scoring, GroupSum):
                 rule = kinds.group_mean(node, nodes, indexes)
             else:
@@ -541,10 +541,10 @@ def _text_key(fields: dict) -> tuple | None:
     return tuple(key)
 
 
-def _omitted(node, entry: Omitted, index: int):
+def _omitted(entry: Omitted, index: int):
     def omitted(fields: dict, results: list, run: Run) -> tuple:
         if run.trace is not None:
-            run.trace[index] = _node_trace((node, entry, fields))
+            run.trace[index] = _node_trace((entry, fields))
         return NOTHING
     return omitted
 
@@ -574,7 +574,7 @@ def _node(node, rule, givenable: bool, exact, weigh, index: int):
         def combined(fields: dict, results: list, run: Run) -> tuple:
             value, score, entry = rule(fields, results, run)
             if run.trace is not None:
-                run.trace[index] = _node_trace((node, entry, fields))
+                run.trace[index] = _node_trace((entry, fields))
             return (value, score, None)
         return combined
 
@@ -591,6 +591,6 @@ def _node(node, rule, givenable: bool, exact, weigh, index: int):
             score = exact(score)
         weighted = None if score is None or weigh is None else weigh(score)
         if run.trace is not None:
-            run.trace[index] = _node_trace((node, entry, fields))
+            run.trace[index] = _node_trace((entry, fields))
         return (value, score, weighted)
     return evaluate

@@ -187,7 +187,7 @@ def nothing(node, scoring, policies) -> Rule:
 
 
 # ---- kinds computed from the children -------------------------------------------------------------------
-def weighted_average(node, live: list, indexes: list[int]) -> Rule:
+def weighted_average(live: list, indexes: list[int]) -> Rule:
     """Σ(W × SM) / ΣW of the sub-indicators (seed 003): their weighted figures are W × SM."""
     if not live:
         needs = Needs("sub_indicators")

@@ -129,9 +129,9 @@ class ComponentTotal(NamedTuple):  # a tuple: one per row of an explaining batch
 
 
 class NodeTrace(NamedTuple):  # a tuple: an explaining batch makes one per node per row
-    """The rule applied at one node, with the results it was given."""
+    """The rule applied at one node, with the results it was given (which node: its index in
+    the trace, AgreementEvaluator.nodes)."""
 
-    node: Any  # kpidsl.plan.model.AgreementNode
     rule: Any
     fields: dict
 
