@@ -339,10 +339,11 @@ def test_a_plan_whose_weighted_average_has_no_sub_indicators_says_so(tmp_path):
     assert both(report.find("9").explanation) == ("no sub-indicators", "ไม่มีตัวชี้วัดย่อย")
 
 
-def test_a_plan_whose_indicator_with_sub_indicators_has_no_rule_gives_it_no_score(tmp_path):
+def test_a_plan_whose_indicator_with_sub_indicators_has_no_rule_asks_a_score_of_it(tmp_path):
     # The compiler gives a node with children a sum of them; a plan file written otherwise may
-    # give it none: its sub-indicators are scored (85 and 65 on seed 003's ladder: 5 and 1), it
-    # has no score of its own, and no score is asked of it; one given is taken
+    # give it none: its sub-indicators are scored (85 and 65 on seed 003's ladder: 5 and 1), and
+    # it is scored as any node without a rule, by a score given, which is asked for (no total
+    # without a word of why); one given is taken
     plan = build(tmp_path, """
         framework f "F" {
             fiscal_year 2555
@@ -361,8 +362,9 @@ def test_a_plan_whose_indicator_with_sub_indicators_has_no_rule_gives_it_no_scor
     kpi["scoring"] = None
     report = score_agreement(plan, "a", inputs(k_1_1={"result": "85"}, k_1_2={"result": "65"}))
     assert (report.find("1.1").score, report.find("1.2").score) == (5, 1)
-    assert (report.find("1").score, report.total, report.missing) == (None, None, [])
-    assert both(report.find("1").explanation) == ("", "")
+    assert (report.find("1").score, report.total, report.missing) == (None, None, ["kpi 1: score"])
+    assert both(report.find("1").explanation) == ("needs a score given directly: it has no scoring rule",
+                                                  "ต้องมีคะแนนที่ให้โดยตรง: ไม่มีเกณฑ์การให้คะแนน")
     report = score_agreement(plan, "a", inputs(k_1={"score": "4"}, k_1_1={"result": "85"}, k_1_2={"result": "65"}))
     assert (report.find("1").score, report.total) == (4, 4)
 

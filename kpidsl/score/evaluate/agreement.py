@@ -210,7 +210,9 @@ class AgreementEvaluator:
             else:
                 rule = kinds.component(node, nodes, indexes, kids)
         elif scoring is None:
-            rule = (kinds.given_only if not node.children else kinds.nothing)(node, None, self.policies)
+            # a score given, or asked for: a node with children has a sum of them from the compiler,
+            # and one without, from a plan file written otherwise, is told as lacking its score
+            rule = kinds.given_only(node, None, self.policies)
         else:
             rule = kinds.OWN[type(scoring)](node, scoring, self.policies)
         givenable = not isinstance(scoring, (GroupSum, ComponentSum))

@@ -165,7 +165,7 @@ def composite(node, scoring: Composite, policies) -> Rule:
 
 
 def given_only(node, scoring, policies) -> Rule:
-    """An owner's score, a scale's, or a leaf without a scoring rule: the score is given
+    """An owner's score, a scale's, or a node without a scoring rule: the score is given
     (kpidsl/score/evaluate/agreement.py takes it) or missing."""
     if isinstance(scoring, OwnerScore):
         needs = Needs("owner_score")
@@ -178,12 +178,6 @@ def given_only(node, scoring, policies) -> Rule:
         run.lack(node, "score")
         return None, None, needs
     return rule
-
-
-def nothing(node, scoring, policies) -> Rule:
-    """A node with children but no rule: no score of its own."""
-    needs = Needs("nothing")
-    return lambda fields, results, run: (None, None, needs)
 
 
 # ---- kinds computed from the children -------------------------------------------------------------------

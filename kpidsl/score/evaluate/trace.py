@@ -39,7 +39,7 @@ class Needs:
     """The node waits for something: ``what`` is "owner_score", "scale" (``detail`` the scale),
     "score" (no scoring rule), "result", "inputs" (``detail`` the names), "steps", "part"
     (``detail`` the part), "sub_indicators" (none), "sub_scores", "indicator_scores",
-    "weights" (``detail`` the children without one), "nothing" (no rule at all)."""
+    "weights" (``detail`` the children without one)."""
 
     what: str
     detail: Any = None
