@@ -369,6 +369,25 @@ def test_a_plan_whose_indicator_with_sub_indicators_has_no_rule_asks_a_score_of_
     assert (report.find("1").score, report.total) == (4, 4)
 
 
+def test_an_indicator_without_a_weight_may_be_given_its_score(tmp_path):
+    # a framework that weighs nothing (it checks clean): its indicator on seed 003's ladder scores
+    # 78 as 3.6, or takes a score given, 4, as any indicator; neither makes a total
+    plan = build(tmp_path, """
+        framework f "F" {
+            fiscal_year 2555
+            dimension d "D" {
+                kpi k "K" { ladder 65 70 75 80 85 }
+            }
+        }
+        agreement a "A" { framework f }
+    """)
+    measured = score_agreement(plan, "a", inputs(k_k={"result": "78"}))
+    given = score_agreement(plan, "a", inputs(k_k={"score": "4"}))
+    assert [(r.find("k").score, r.find("k").weighted, r.total) for r in (measured, given)] == [
+        (D("3.6"), None, None), (D("4"), None, None)]
+    assert both(given.find("k").explanation) == ("score given: 4", "คะแนนที่ให้: 4")
+
+
 def test_weighted_average_waits_for_every_sub_indicator(tmp_path):
     plan = build(tmp_path, WEIGHTED)
     report = score_agreement(plan, "a", inputs(k_9_1={"result": "92"}))
