@@ -1073,6 +1073,18 @@ def test_a_band_that_declares_no_raise_gives_no_raise_range(tmp_path):
     assert (report.final, report.band.id, report.raise_range) == (D("20.0000"), "poor", None)
 
 
+def test_a_band_of_a_plan_file_without_a_bound_holds_nothing(tmp_path):
+    # a plan file may write a band's bound as null (plan.schema.json): ต้องปรับปรุง without its
+    # lower bound holds no total, 20 is in no band; ดี still holds janya's 70.8 (seed 001)
+    plan = copy.deepcopy(individual_plan(tmp_path))
+    (poor,) = [b for b in plan["bands"][0]["bands"] if b["id"] == "poor"]
+    poor["lower"] = None
+    low = score_agreement(plan, "janya", janya(("1",) * 5, ("1",) * 5))
+    assert (low.final, low.band, low.raise_range) == (D("20.0000"), None, None)
+    seed = score_agreement(plan, "janya", janya(("3.5", "3", "4.5", "3", "4.5"), ("4", "3", "4", "3", "3")))
+    assert (seed.final, seed.band.id, seed.raise_range) == (D("70.8000"), "good", (D("2.5"), D("3")))
+
+
 # ---- 12. salary raise ------------------------------------------------------------------------------------
 
 SALARY = """
