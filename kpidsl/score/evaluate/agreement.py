@@ -585,7 +585,7 @@ def _node(node, rule, givenable: bool, exact, weigh, index: int):
             value, score = None, fields["score"]
             if not ZERO <= score <= FIVE:
                 run.problems.append(Problem("Q017", {"score": shown(score), "id": node_id}, source,
-                                            run.where(node_id), (node_id, "score")))
+                                            (node_id, "score")))
             entry = Given(score, owner) if run.trace is not None else None
         else:
             value, score, entry = rule(fields, results, run)

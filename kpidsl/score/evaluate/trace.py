@@ -205,12 +205,10 @@ class Lacking:
 @attrs.frozen(slots=True)
 class Problem(Coded):
     """Something wrong with the results or the rules: a registry code, its fields, the
-    rule-file line (``source``), the results location (``where``) and the results cell it
-    is about (``column``: a meta column's name, `raise`, or a node's (id, field); told at
-    that cell, kpidsl/score/batch.py)."""
+    rule-file line (``source``) and the results cell it is about (``column``: a meta
+    column's name, `raise`, or a node's (id, field); told at that cell, kpidsl/score/batch.py)."""
 
     code: str
     fields: dict
     source: dict | None = None
-    where: str | None = None
     column: str | tuple[str, str] | None = None
