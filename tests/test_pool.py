@@ -409,3 +409,21 @@ def test_a_raise_needs_a_salary_and_a_grade(plan):
     found = [evaluator.evaluate(fields, raise_percent=Decimal("3.5"), pay=pay) for pay in pays]
     assert [(e.total, e.band.id, e.run.problems) for e in found] == [(Decimal(87), "very_good", [])] * 4
     assert [e.amount for e in found] == [None, None, None, 720]
+
+
+def test_an_agreement_s_grade_without_its_salary_gives_no_amount(plan):
+    # somsak's agreement (seed 001, 87, ดีมาก) naming a grade, ชำนาญการ, but no salary: at 3.5%
+    # the grade alone gives no amount, and no crash; a row's salary of 20,000 with it gives the
+    # lower half's 20,350 × 3.5% = 712.25 → 720
+    from kpidsl.score.evaluate import AgreementEvaluator
+
+    typed = typed_plan(plan)
+    somsak = attrs.evolve(typed.agreements_by_id["somsak_2554_r1"], grade_id="k_professional")
+    assert somsak.salary is None and somsak.grade.id == "k_professional"
+    evaluator = AgreementEvaluator(somsak, typed.holidays)
+    fields = {"s1": {"result": Decimal(92)}, "s2": {"result": Decimal(88)},
+              **{f"c{n}": {"score": Decimal(4)} for n in range(1, 6)}}
+    pays = [None, (Decimal(20_000), None)]
+    found = [evaluator.evaluate(fields, raise_percent=Decimal("3.5"), pay=pay) for pay in pays]
+    assert [(e.total, e.band.id, e.run.problems, e.amount) for e in found] == [
+        (Decimal(87), "very_good", [], None), (Decimal(87), "very_good", [], 720)]

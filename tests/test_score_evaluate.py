@@ -333,8 +333,15 @@ def test_a_node_computed_from_others_may_be_given_its_score():
     evaluator = PlanEvaluator(plan).get("dept_example_2555")
     given = evaluator.evaluate({"1.1": {"score": D("4.5")}})
     assert given.node("1.1") == (None, D("4.5"), D("0.81")) and not given.run.problems
+    # 0 and 5, the ends of 0–5, are scores like any other: 18% × 5 = 0.9
+    ends = [evaluator.evaluate({"1.1": {"score": D(end)}}) for end in ("0", "5")]
+    assert [(e.node("1.1"), e.run.problems) for e in ends] == [((None, 0, 0), []), ((None, 5, D("0.9")), [])]
     (problem,) = evaluator.evaluate({"1.1": {"score": D("5.5")}}).run.problems
     assert (problem.code, problem.fields, problem.column) == ("Q017", {"score": "5.5", "id": "1.1"}, ("1.1", "score"))
+    # and cites the rule line of 1.1, the framework's (the command line prints it after the cell)
+    lines = (ROOT / "rules" / "2555" / "department.kpi").read_text(encoding="utf-8").splitlines()
+    line = next(n for n, text in enumerate(lines, start=1) if 'ตัวชี้วัด 1.1 "' in text)
+    assert problem.source == {"path": "department.kpi", "line": line}
 
 
 def test_a_node_of_an_evaluation_by_its_id():

@@ -339,6 +339,55 @@ def test_a_plan_whose_weighted_average_has_no_sub_indicators_says_so(tmp_path):
     assert both(report.find("9").explanation) == ("no sub-indicators", "ไม่มีตัวชี้วัดย่อย")
 
 
+def test_a_plan_whose_indicator_with_sub_indicators_has_no_rule_asks_a_score_of_it(tmp_path):
+    # The compiler gives a node with children a sum of them; a plan file written otherwise may
+    # give it none: its sub-indicators are scored (85 and 65 on seed 003's ladder: 5 and 1), and
+    # it is scored as any node without a rule, by a score given, which is asked for (no total
+    # without a word of why); one given is taken
+    plan = build(tmp_path, """
+        framework f "F" {
+            fiscal_year 2555
+            dimension d "D" weight 100 {
+                kpi 1 "a" weight 100 {
+                    kpi 1.1 "x" weight 50 { ladder 65 70 75 80 85 }
+                    kpi 1.2 "y" weight 50 { ladder 65 70 75 80 85 }
+                }
+            }
+        }
+        agreement a "A" { framework f }
+    """)
+    plan = copy.deepcopy(plan)
+    (kpi,) = [n for n in plan_nodes(plan, "a") if n["id"] == "1"]
+    assert kpi["scoring"] == {"kind": "sum"}
+    kpi["scoring"] = None
+    report = score_agreement(plan, "a", inputs(k_1_1={"result": "85"}, k_1_2={"result": "65"}))
+    assert (report.find("1.1").score, report.find("1.2").score) == (5, 1)
+    assert (report.find("1").score, report.total, report.missing) == (None, None, ["kpi 1: score"])
+    assert both(report.find("1").explanation) == ("needs a score given directly: it has no scoring rule",
+                                                  "ต้องมีคะแนนที่ให้โดยตรง: ไม่มีเกณฑ์การให้คะแนน")
+    report = score_agreement(plan, "a", inputs(k_1={"score": "4"}, k_1_1={"result": "85"}, k_1_2={"result": "65"}))
+    assert (report.find("1").score, report.total) == (4, 4)
+
+
+def test_an_indicator_without_a_weight_may_be_given_its_score(tmp_path):
+    # a framework that weighs nothing (it checks clean): its indicator on seed 003's ladder scores
+    # 78 as 3.6, or takes a score given, 4, as any indicator; neither makes a total
+    plan = build(tmp_path, """
+        framework f "F" {
+            fiscal_year 2555
+            dimension d "D" {
+                kpi k "K" { ladder 65 70 75 80 85 }
+            }
+        }
+        agreement a "A" { framework f }
+    """)
+    measured = score_agreement(plan, "a", inputs(k_k={"result": "78"}))
+    given = score_agreement(plan, "a", inputs(k_k={"score": "4"}))
+    assert [(r.find("k").score, r.find("k").weighted, r.total) for r in (measured, given)] == [
+        (D("3.6"), None, None), (D("4"), None, None)]
+    assert both(given.find("k").explanation) == ("score given: 4", "คะแนนที่ให้: 4")
+
+
 def test_weighted_average_waits_for_every_sub_indicator(tmp_path):
     plan = build(tmp_path, WEIGHTED)
     report = score_agreement(plan, "a", inputs(k_9_1={"result": "92"}))
@@ -692,6 +741,29 @@ def test_redistribution_none_loses_the_weight(tmp_path):
         "ยกเว้นในคำรับรอง; น้ำหนักไม่โอนไปตัวชี้วัดอื่น (โอนน้ำหนัก ไม่มี)")
 
 
+def test_an_omitted_dimension_leaves_the_total_to_the_others(tmp_path):
+    # an optional dimension omitted: its 40 goes to effectiveness (60 → 100), whose one indicator
+    # at 78 on seed 003's ladder scores 3.6: the total is 3.6, the omitted dimension no part of it
+    plan = build(tmp_path, """
+        framework f "F" {
+            fiscal_year 2555
+            policy { redistribute proportional }
+            dimension effectiveness "ประสิทธิผล" weight 60 {
+                kpi 1 "แผน" weight 60 { ladder 65 70 75 80 85 }
+            }
+            dimension quality "คุณภาพ" weight 40 optional {
+                kpi 5 "พึงพอใจ" weight 40 { ladder 65 70 75 80 85 }
+            }
+        }
+        agreement a "A" { framework f; omit quality }
+    """)
+    w = weights(plan)
+    assert (w["effectiveness"], w["quality"]) == ("100", "0")
+    report = score_agreement(plan, "a", inputs(k_1={"result": "78"}))
+    assert (report.total, report.final, report.missing) == (D("3.6"), D("3.6000"), [])
+    assert report.find("quality").explanation.rule_en == "omitted in the agreement; its weight went to its siblings"
+
+
 def test_named_sibling_wins_over_policy_none(tmp_path):
     plan = build(tmp_path, OPTIONAL.format(policy="none", omit="omit 1.2"))
     assert weights(plan)["1.1"] == "20"
@@ -776,15 +848,39 @@ COMPONENT_OMITS = """
 """
 
 
-@pytest.mark.parametrize("policy, one, two", [
-    ("proportional", "66.66666666666666666666666666666666666667", "33.33333333333333333333333333333333333333"),
-    ("none", "60", "30")])
-def test_redistribution_inside_a_component_follows_the_policy(tmp_path, policy, one, two):
+@pytest.mark.parametrize("policy, one, two, achievement, final", [
+    ("proportional", "66.66666666666666666666666666666666666667", "33.33333333333333333333333333333333333333",
+     D("86.66666666666666666666666666666666666668"), D("84.6667")),
+    ("none", "60", "30", D("78"), D("78.6000"))])
+def test_redistribution_inside_a_component_follows_the_policy(tmp_path, policy, one, two, achievement, final):
     # A component's share is not a weight: its indicators' relative weights share out an omitted
     # one's 10% as the policy says, and the components keep their shares.
-    w = weights(build(tmp_path, COMPONENT_OMITS.format(policy=policy)))
+    plan = build(tmp_path, COMPONENT_OMITS.format(policy=policy))
+    w = weights(plan)
     assert (w["1"], w["2"], w["3"]) == (one, two, "0")
     assert w["achievement"] is None and w["competency"] is None and w["c1"] == "100"
+    # the omitted indicator no part of its component's sum: 1 at 85 scores 5, 2 at 75 scores 3,
+    # c1 is given 4 (80 × 30% = 24)
+    report = score_agreement(plan, "janya", inputs(k_1={"result": "85"}, k_2={"result": "75"}, k_c1={"score": "4"}))
+    assert (report.find("achievement").score, report.final, report.missing) == (achievement, final, [])
+
+
+def test_an_indicator_of_weight_1_counts_in_its_dimension(tmp_path):
+    # 99 and 1 of a dimension's 100 (seed 003's ladder): 85 scores 5, 65 scores 1, so
+    # (99 × 5 + 1 × 1) / 100 = 4.96; the 1 is a weight like any other
+    plan = build(tmp_path, """
+        framework f "F" {
+            fiscal_year 2555
+            dimension d "D" weight 100 {
+                kpi 1 "a" weight 99 { ladder 65 70 75 80 85 }
+                kpi 2 "b" weight 1 { ladder 65 70 75 80 85 }
+            }
+        }
+        agreement a "A" { framework f }
+    """)
+    report = score_agreement(plan, "a", inputs(k_1={"result": "85"}, k_2={"result": "65"}))
+    assert (report.find("d").score, report.total) == (D("4.96"), D("4.96"))
+    assert report.find("d").explanation.rule_en == "weighted mean of 2 indicators: 496 / 100 = 4.96"
 
 
 def test_omitted_indicator_is_not_scored_and_the_total_uses_effective_weights(tmp_path):
@@ -965,6 +1061,28 @@ def test_band_gives_the_raise_range(tmp_path):
     assert report.raise_range == (D("2.5"), D("3"))
     report = score_agreement(plan, "janya", janya(("1",) * 5, ("1",) * 5))
     assert report.band.id == "poor" and report.raise_range == (0, 0)
+
+
+def test_a_band_that_declares_no_raise_gives_no_raise_range(tmp_path):
+    # ต้องปรับปรุง written without `raise none` (a framework without salary rules): a total of 20
+    # falls in it, and its raise range is none, not 0–0
+    text = INDIVIDUAL.format(share_a="70", share_c="30", **BANDS_AT_90)
+    assert text.count(" raise none") == 1
+    plan = build(tmp_path, text.replace(" raise none", ""))
+    report = score_agreement(plan, "janya", janya(("1",) * 5, ("1",) * 5))
+    assert (report.final, report.band.id, report.raise_range) == (D("20.0000"), "poor", None)
+
+
+def test_a_band_of_a_plan_file_without_a_bound_holds_nothing(tmp_path):
+    # a plan file may write a band's bound as null (plan.schema.json): ต้องปรับปรุง without its
+    # lower bound holds no total, 20 is in no band; ดี still holds janya's 70.8 (seed 001)
+    plan = copy.deepcopy(individual_plan(tmp_path))
+    (poor,) = [b for b in plan["bands"][0]["bands"] if b["id"] == "poor"]
+    poor["lower"] = None
+    low = score_agreement(plan, "janya", janya(("1",) * 5, ("1",) * 5))
+    assert (low.final, low.band, low.raise_range) == (D("20.0000"), None, None)
+    seed = score_agreement(plan, "janya", janya(("3.5", "3", "4.5", "3", "4.5"), ("4", "3", "4", "3", "3")))
+    assert (seed.final, seed.band.id, seed.raise_range) == (D("70.8000"), "good", (D("2.5"), D("3")))
 
 
 # ---- 12. salary raise ------------------------------------------------------------------------------------
@@ -1379,6 +1497,19 @@ def test_scores_do_not_depend_on_the_callers_decimal_context(tmp_path):
     with decimal.localcontext() as ctx:
         ctx.prec = 3
         assert run_example(shipped, plan_of(shipped).examples[0]).passed
+
+
+def test_an_evaluator_made_under_a_callers_one_digit_context_scores_as_its_own(tmp_path):
+    # the first score of a plan makes its evaluator, whose weighted averages' ΣW and groups'
+    # summed weights are worked as it is made: in a caller's context of one digit, seed 003's
+    # department of every kind still totals 3.5282 (rules/2555 dept_all_kinds)
+    dept = check_paths([Path(__file__).resolve().parent.parent / "rules" / "2555"])
+    (rs,) = dept.rule_sets
+    shipped = compile_plan(rs, Path(rs.name))  # a plan not scored before: no evaluator yet
+    with decimal.localcontext() as ctx:
+        ctx.prec = 1
+        result = run_example(shipped, plan_of(shipped).example("dept_all_kinds"))
+    assert result.passed and [(c.what, c.got) for c in result.checks if c.what == "total"] == [("total", "3.5282")]
 
 
 def test_an_example_checks_the_raise_amount(tmp_path):

@@ -325,7 +325,7 @@ def _quiet(evaluators: PlanEvaluator, record: Record) -> Scored | None:
             or inputs.group or getattr(evaluators.agreements.get(record.agreement), "population", None) is not None:
         return None
     evaluator = evaluators.get(record.agreement)
-    run = Run(entries=inputs.entries)
+    run = Run()
     evaluation = evaluator.evaluate({k: e.fields for k, e in inputs.entries.items()}, inputs.round,
                                     inputs.submitted, inputs.raise_percent, run, record.person)
     return Scored([evaluation]) if run.clean else None

@@ -29,7 +29,7 @@ HUNDRED = decimal.Decimal(100)
 def explain(evaluator, inputs: Inputs) -> Report:
     """The Report of one evaluation by an AgreementEvaluator (kpidsl/score/evaluate), every
     figure explained."""
-    run = Run(traced=True, entries=inputs.entries)
+    run = Run(traced=True)
     pay = (inputs.salary, inputs.grade) if inputs.salary is not None or inputs.grade else None
     evaluation = evaluator.evaluate(inputs.fields_by_id(), inputs.round, inputs.submitted, inputs.raise_percent, run,
                                     pay=pay, population=inputs.population)

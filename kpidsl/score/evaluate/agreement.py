@@ -101,7 +101,7 @@ class Evaluation(tuple):
 
 
 _evaluation = partial(tuple.__new__, Evaluation)
-# NodeTrace(node, rule, fields) and the others an explaining batch makes every row, made in C
+# NodeTrace(rule, fields) and the others an explaining batch makes every row, made in C
 _node_trace, _individual_total, _band_found = maker(NodeTrace), maker(IndividualTotal), maker(BandFound)
 
 
@@ -135,17 +135,16 @@ class AgreementEvaluator:
         own = [_is_own(n) for n, _ in post]
         order = [p for p, o in zip(post, own) if o] + [p for p, o in zip(post, own) if not o]
         self.nodes: list = [n for n, _ in order]  # the typed node of each result, in evaluation order
-        # per step: whether the node is scored from its own results alone
-        self.own: list[bool] = sorted(own, reverse=True)
         self.place = {id(n): i for i, n in enumerate(self.nodes)}
         self.children: dict[int, list[int]] = {}  # a node's children, by their places in that order
         self.rules: dict[int, tuple] = {}  # per node not omitted: (its kind's rule, rounding, weighing)
         with decimal.localcontext(CONTEXT):
             self.steps: list[tuple] = [(n.id, self._compile(n, under, i)) for i, (n, under) in enumerate(order)]
+        # how many nodes are scored from their own results alone: they are the first steps
+        self.own_count = own_count = sum(own)
         # The same functions for a traced run, with a memo per node scored from its own
         # results alone (_run_steps): those nodes come first, (index, node id, function, memo
         # by text, memo by Decimal); then (node id, function) of the others
-        self.own_count = own_count = sum(self.own)
         self.traced_steps: tuple = ([(i, node_id, function, {}, {})
                                      for i, (node_id, function) in enumerate(self.steps[:own_count])],
                                     self.steps[own_count:])
@@ -193,7 +192,7 @@ class AgreementEvaluator:
         if node.omitted:
             opt = node.optional
             passed_on = bool(opt and (opt.to or opt.proportional)) or self.policies.redistribute != "none"
-            return _omitted(node, Omitted(passed_on), index)
+            return _omitted(Omitted(passed_on), index)
         children = [(self.place[id(c)], c) for c in node.children]
         self.children[index] = [i for i, _ in children]
         scoring = node.scoring
@@ -205,13 +204,15 @@ class AgreementEvaluator:
                 live = [(i, c) for i, c in children if not c.omitted and c.weight is not None]
             indexes, nodes = [i for i, _ in live], [c for _, c in live]
             if isinstance(scoring, WeightedAverage):
-                rule = kinds.weighted_average(node, nodes, indexes)
+                rule = kinds.weighted_average(nodes, indexes)
             elif isinstance(scoring, GroupSum):
                 rule = kinds.group_mean(node, nodes, indexes)
             else:
                 rule = kinds.component(node, nodes, indexes, kids)
         elif scoring is None:
-            rule = (kinds.given_only if not node.children else kinds.nothing)(node, None, self.policies)
+            # a score given, or asked for: a node with children has a sum of them from the compiler,
+            # and one without, from a plan file written otherwise, is told as lacking its score
+            rule = kinds.given_only(node, None, self.policies)
         else:
             rule = kinds.OWN[type(scoring)](node, scoring, self.policies)
         # a score given is taken only by a node scored from its own results, as every reader
@@ -545,10 +546,10 @@ def _text_key(fields: dict) -> tuple | None:
     return tuple(key)
 
 
-def _omitted(node, entry: Omitted, index: int):
+def _omitted(entry: Omitted, index: int):
     def omitted(fields: dict, results: list, run: Run) -> tuple:
         if run.trace is not None:
-            run.trace[index] = _node_trace((node, entry, fields))
+            run.trace[index] = _node_trace((entry, fields))
         return NOTHING
     return omitted
 
@@ -578,7 +579,7 @@ def _node(node, rule, givenable: bool, exact, weigh, index: int):
         def combined(fields: dict, results: list, run: Run) -> tuple:
             value, score, entry = rule(fields, results, run)
             if run.trace is not None:
-                run.trace[index] = _node_trace((node, entry, fields))
+                run.trace[index] = _node_trace((entry, fields))
             return (value, score, None)
         return combined
 
@@ -587,7 +588,7 @@ def _node(node, rule, givenable: bool, exact, weigh, index: int):
             value, score = None, fields["score"]
             if not ZERO <= score <= FIVE:
                 run.problems.append(Problem("Q017", {"score": shown(score), "id": node_id}, source,
-                                            run.where(node_id), (node_id, "score")))
+                                            (node_id, "score")))
             entry = Given(score, owner) if run.trace is not None else None
         else:
             value, score, entry = rule(fields, results, run)
@@ -595,6 +596,6 @@ def _node(node, rule, givenable: bool, exact, weigh, index: int):
             score = exact(score)
         weighted = None if score is None or weigh is None else weigh(score)
         if run.trace is not None:
-            run.trace[index] = _node_trace((node, entry, fields))
+            run.trace[index] = _node_trace((entry, fields))
         return (value, score, weighted)
     return evaluate

@@ -66,7 +66,7 @@ def measured(node, scoring, policies) -> Rule:
                 return expr(given), None, given
             except FormulaError as e:
                 divisor = e.fields.get("divisor")  # Q019 at the cell of an input that is 0
-                problem = Problem(e.code, e.fields, e.source or formula_source, run.where(node.id),
+                problem = Problem(e.code, e.fields, e.source or formula_source,
                                   (node.id, divisor) if divisor in wanted else None)
                 run.problems.append(problem)
                 return None, Failed(problem), given
@@ -125,7 +125,7 @@ def milestones(node, scoring: Milestones, policies) -> Rule:
             return None, None, Needs("steps")
         if steps != steps.to_integral_value() or not 0 <= steps <= count:
             run.problems.append(Problem("Q020", {"steps": shown(steps), "id": node.id, "count": count}, source,
-                                        run.where(node.id), (node.id, "steps")))
+                                        (node.id, "steps")))
             return None, None, StepsOutOfRange(steps)
         done = int(steps)
         entry = None
@@ -155,8 +155,7 @@ def composite(node, scoring: Composite, policies) -> Rule:
                 s = given
                 if not ZERO <= s <= FIVE:
                     run.problems.append(Problem("Q021", {"score": shown(s), "part": part.id, "id": node.id},
-                                                source_of(part) or node_source, run.where(node.id),
-                                                (node.id, part.id)))
+                                                source_of(part) or node_source, (node.id, part.id)))
                     return None, None, PartOutOfRange(part.id, s)
             total += CONTEXT.divide(CONTEXT.multiply(part.share, s), HUNDRED)
             terms.append((part.share, s))
@@ -165,7 +164,7 @@ def composite(node, scoring: Composite, policies) -> Rule:
 
 
 def given_only(node, scoring, policies) -> Rule:
-    """An owner's score, a scale's, or a leaf without a scoring rule: the score is given
+    """An owner's score, a scale's, or a node without a scoring rule: the score is given
     (kpidsl/score/evaluate/agreement.py takes it) or missing."""
     if isinstance(scoring, OwnerScore):
         needs = Needs("owner_score")
@@ -180,14 +179,8 @@ def given_only(node, scoring, policies) -> Rule:
     return rule
 
 
-def nothing(node, scoring, policies) -> Rule:
-    """A node with children but no rule: no score of its own."""
-    needs = Needs("nothing")
-    return lambda fields, results, run: (None, None, needs)
-
-
 # ---- kinds computed from the children -------------------------------------------------------------------
-def weighted_average(node, live: list, indexes: list[int]) -> Rule:
+def weighted_average(live: list, indexes: list[int]) -> Rule:
     """Σ(W × SM) / ΣW of the sub-indicators (seed 003): their weighted figures are W × SM."""
     if not live:
         needs = Needs("sub_indicators")

@@ -84,7 +84,7 @@ class RowEvaluator:
         self.evaluator = evaluator
         self.read = read
         self.run = Run()  # a clean run records nothing: one serves every clean row
-        own_count = sum(evaluator.own)  # the own nodes come first (AgreementEvaluator)
+        own_count = evaluator.own_count  # the own nodes come first (AgreementEvaluator)
         self.own = []  # per own node: (memo, fields' checks, one cell?, function)
         columns = []
         fed = set()

@@ -39,7 +39,7 @@ class Needs:
     """The node waits for something: ``what`` is "owner_score", "scale" (``detail`` the scale),
     "score" (no scoring rule), "result", "inputs" (``detail`` the names), "steps", "part"
     (``detail`` the part), "sub_indicators" (none), "sub_scores", "indicator_scores",
-    "weights" (``detail`` the children without one), "nothing" (no rule at all)."""
+    "weights" (``detail`` the children without one)."""
 
     what: str
     detail: Any = None
@@ -129,9 +129,9 @@ class ComponentTotal(NamedTuple):  # a tuple: one per row of an explaining batch
 
 
 class NodeTrace(NamedTuple):  # a tuple: an explaining batch makes one per node per row
-    """The rule applied at one node, with the results it was given."""
+    """The rule applied at one node, with the results it was given (which node: its index in
+    the trace, AgreementEvaluator.nodes)."""
 
-    node: Any  # kpidsl.plan.model.AgreementNode
     rule: Any
     fields: dict
 
@@ -205,12 +205,10 @@ class Lacking:
 @attrs.frozen(slots=True)
 class Problem(Coded):
     """Something wrong with the results or the rules: a registry code, its fields, the
-    rule-file line (``source``), the results location (``where``) and the results cell it
-    is about (``column``: a meta column's name, `raise`, or a node's (id, field); told at
-    that cell, kpidsl/score/batch.py)."""
+    rule-file line (``source``) and the results cell it is about (``column``: a meta
+    column's name, `raise`, or a node's (id, field); told at that cell, kpidsl/score/batch.py)."""
 
     code: str
     fields: dict
     source: dict | None = None
-    where: str | None = None
     column: str | tuple[str, str] | None = None
