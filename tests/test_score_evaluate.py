@@ -325,23 +325,25 @@ def test_steps_listed_one_by_one_are_never_taken_for_another_row_s():
         assert evaluator.evaluate({"7": {"steps_done": StepsDone(steps)}}).node("7")[1] == score
 
 
-def test_a_node_computed_from_others_may_be_given_its_score():
-    """Seed 003's indicator 1.1 of the 2555 department, a weighted average of 1.1.1 and 1.1.2,
-    given a score of its own: 4.5, weighted 18% × 4.5 = 0.81, whatever its sub-indicators
-    lack; 5.5 is outside 0–5 (Q017), at 1.1's score."""
+def test_a_score_given_is_held_to_0_5_at_its_node():
+    """Seed 003's sub-indicator 1.1.1 of the 2555 department (a ladder, weight 0.6 under the
+    weighted average 1.1) given a score of its own: 4.5, its W × SM 0.6 × 4.5 = 2.7; 0 and 5,
+    the ends of 0–5, are scores like any other; 5.5 is outside 0–5 (Q017), at 1.1.1's score,
+    citing its rule line. A weighted average (1.1 itself) takes no score given: its score is
+    its sub-indicators' (kpidsl/results_fields.py), so one given to it is not read."""
     plan, _ = shipped("2555")
     evaluator = PlanEvaluator(plan).get("dept_example_2555")
-    given = evaluator.evaluate({"1.1": {"score": D("4.5")}})
-    assert given.node("1.1") == (None, D("4.5"), D("0.81")) and not given.run.problems
-    # 0 and 5, the ends of 0–5, are scores like any other: 18% × 5 = 0.9
-    ends = [evaluator.evaluate({"1.1": {"score": D(end)}}) for end in ("0", "5")]
-    assert [(e.node("1.1"), e.run.problems) for e in ends] == [((None, 0, 0), []), ((None, 5, D("0.9")), [])]
-    (problem,) = evaluator.evaluate({"1.1": {"score": D("5.5")}}).run.problems
-    assert (problem.code, problem.fields, problem.column) == ("Q017", {"score": "5.5", "id": "1.1"}, ("1.1", "score"))
-    # and cites the rule line of 1.1, the framework's (the command line prints it after the cell)
-    lines = (ROOT / "rules" / "2555" / "department.kpi").read_text(encoding="utf-8").splitlines()
-    line = next(n for n, text in enumerate(lines, start=1) if 'ตัวชี้วัด 1.1 "' in text)
-    assert problem.source == {"path": "department.kpi", "line": line}
+    given = evaluator.evaluate({"1.1.1": {"score": D("4.5")}})
+    assert given.node("1.1.1") == (None, D("4.5"), D("2.7")) and not given.run.problems
+    ends = [evaluator.evaluate({"1.1.1": {"score": D(end)}}) for end in ("0", "5")]
+    assert [(e.node("1.1.1"), e.run.problems) for e in ends] == [((None, 0, 0), []), ((None, 5, D("3.0")), [])]
+    (problem,) = evaluator.evaluate({"1.1.1": {"score": D("5.5")}}).run.problems
+    assert (problem.code, problem.fields, problem.column) == ("Q017", {"score": "5.5", "id": "1.1.1"}, ("1.1.1", "score"))
+    # and cites the rule line of 1.1.1, the agreement's (the command line prints it after the cell)
+    lines = (ROOT / "rules" / "2555" / "agreements" / "department_example.kpi").read_text(encoding="utf-8").splitlines()
+    line = next(n for n, text in enumerate(lines, start=1) if 'ตัวชี้วัด 1.1.1 "' in text)
+    assert problem.source == {"path": "agreements/department_example.kpi", "line": line}
+    assert evaluator.evaluate({"1.1": {"score": D("4.5")}}).node("1.1") == (None, None, None)
 
 
 def test_a_node_of_an_evaluation_by_its_id():

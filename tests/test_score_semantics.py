@@ -25,6 +25,7 @@ from kpidsl.plan import compile_plan
 from kpidsl.score import Entry, Inputs, run_example, score_agreement
 from kpidsl.score.formula import FormulaError, compile_expr, evaluate
 from kpidsl.plan.model import BinOp, Holidays, Num, Source, Var
+from kpidsl.plan.model.fields import PlanFormatError
 from kpidsl.plan.read import plan_of
 from kpidsl.score.workdays import working_days_late
 
@@ -339,11 +340,12 @@ def test_a_plan_whose_weighted_average_has_no_sub_indicators_says_so(tmp_path):
     assert both(report.find("9").explanation) == ("no sub-indicators", "ไม่มีตัวชี้วัดย่อย")
 
 
-def test_a_plan_whose_indicator_with_sub_indicators_has_no_rule_asks_a_score_of_it(tmp_path):
+def test_a_plan_whose_indicator_with_sub_indicators_has_no_rule_is_refused(tmp_path):
     # The compiler gives a node with children a sum of them; a plan file written otherwise may
-    # give it none: its sub-indicators are scored (85 and 65 on seed 003's ladder: 5 and 1), and
-    # it is scored as any node without a rule, by a score given, which is asked for (no total
-    # without a word of why); one given is taken
+    # give it none. No route could score it (a results file names no score of a node with
+    # children, Q009; an example none either, X002), and scored it gave no total without a word
+    # of why: the plan file is refused at the node's rule (T006), as any plan shape the format
+    # does not allow.
     plan = build(tmp_path, """
         framework f "F" {
             fiscal_year 2555
@@ -356,23 +358,24 @@ def test_a_plan_whose_indicator_with_sub_indicators_has_no_rule_asks_a_score_of_
         }
         agreement a "A" { framework f }
     """)
+    report = score_agreement(plan, "a", inputs(k_1_1={"result": "85"}, k_1_2={"result": "65"}))
+    assert (report.find("1.1").score, report.find("1.2").score, report.find("1").score) == (5, 1, 3)
     plan = copy.deepcopy(plan)
     (kpi,) = [n for n in plan_nodes(plan, "a") if n["id"] == "1"]
     assert kpi["scoring"] == {"kind": "sum"}
     kpi["scoring"] = None
-    report = score_agreement(plan, "a", inputs(k_1_1={"result": "85"}, k_1_2={"result": "65"}))
-    assert (report.find("1.1").score, report.find("1.2").score) == (5, 1)
-    assert (report.find("1").score, report.total, report.missing) == (None, None, ["kpi 1: score"])
-    assert both(report.find("1").explanation) == ("needs a score given directly: it has no scoring rule",
-                                                  "ต้องมีคะแนนที่ให้โดยตรง: ไม่มีเกณฑ์การให้คะแนน")
-    report = score_agreement(plan, "a", inputs(k_1={"score": "4"}, k_1_1={"result": "85"}, k_1_2={"result": "65"}))
-    assert (report.find("1").score, report.total) == (4, 4)
+    with pytest.raises(PlanFormatError) as caught:
+        score_agreement(plan, "a", inputs(k_1_1={"result": "85"}, k_1_2={"result": "65"}))
+    assert caught.value.code == "T006" and caught.value.pointer.endswith("/children/0/scoring"), caught.value.pointer
 
 
 def test_an_indicator_without_a_weight_may_be_given_its_score(tmp_path):
-    # a framework that weighs nothing (it checks clean): its indicator on seed 003's ladder scores
-    # 78 as 3.6, or takes a score given, 4, as any indicator; neither makes a total
-    plan = build(tmp_path, """
+    # a framework that weighs nothing (W009 since the checker tells it; a plan compiled past it
+    # reaches the scorer all the same): its indicator on seed 003's ladder scores 78 as 3.6, or
+    # takes a score given, 4, as any indicator; neither makes a total
+    folder = tmp_path / "rs"
+    folder.mkdir()
+    (folder / "rules.kpi").write_text(textwrap.dedent("""
         framework f "F" {
             fiscal_year 2555
             dimension d "D" {
@@ -380,7 +383,11 @@ def test_an_indicator_without_a_weight_may_be_given_its_score(tmp_path):
             }
         }
         agreement a "A" { framework f }
-    """)
+    """), encoding="utf-8")
+    result = check_paths([folder])
+    assert [d.code for d in result.diagnostics] == ["W009"]
+    (rs,) = result.rule_sets
+    plan = compile_plan(rs, Path(rs.name))
     measured = score_agreement(plan, "a", inputs(k_k={"result": "78"}))
     given = score_agreement(plan, "a", inputs(k_k={"score": "4"}))
     assert [(r.find("k").score, r.find("k").weighted, r.total) for r in (measured, given)] == [

@@ -246,15 +246,22 @@ class AgreementNode:
         weight = o["weight"].maybe(Field.decimal)
         if omitted and weight not in (None, Decimal(0)):
             raise o["weight"].bad_value("shape")  # an omitted node weighs nothing
+        scoring = o["scoring"].maybe(read_scoring)
+        children = o["children"].each(AgreementNode.read)
+        if scoring is None and children and not omitted:
+            # The compiler gives a node with children their sum, weighted average or component
+            # total; without one, no route could score it (a results column names no score of a
+            # node with children: kpidsl/results_fields.py), so the plan file is refused here
+            # rather than scored with a node that can never have a score.
+            raise o["scoring"].bad_value("shape")
         return cls(o["id"].id(), o["kind"].one_of(*NODE_KINDS), o["title"].maybe(Field.text), weight,
                    o["declared_weight"].maybe(Field.decimal),
                    o["weight_source"].one_of("framework", "agreement", "missing", "none"), omitted,
                    o["added"].boolean(), o["optional"].maybe(Optional.read), o["share"].maybe(Field.decimal),
                    o["multiplier"].maybe(Field.decimal), o["unit"].maybe(Field.text), o["target"].maybe(Field.decimal),
                    Source.read(o["source"]), read_source(o["framework_source"]), read_source(o["agreement_source"]),
-                   o["citation"].maybe(Field.text), o["scoring"].maybe(read_scoring), o["scoring_inherited"].boolean(),
-                   Template.read(o["template"]), o["cascade"].maybe(Cascade.read),
-                   o["children"].each(AgreementNode.read), read_groups(o))
+                   o["citation"].maybe(Field.text), scoring, o["scoring_inherited"].boolean(),
+                   Template.read(o["template"]), o["cascade"].maybe(Cascade.read), children, read_groups(o))
 
     def walk(self) -> Iterator["AgreementNode"]:
         yield self

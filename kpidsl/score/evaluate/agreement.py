@@ -210,8 +210,9 @@ class AgreementEvaluator:
             else:
                 rule = kinds.component(node, nodes, indexes, kids)
         elif scoring is None:
-            # a score given, or asked for: a node with children has a sum of them from the compiler,
-            # and one without, from a plan file written otherwise, is told as lacking its score
+            # a leaf without a rule: a score given, or asked for (a node with children always has
+            # a rule: the compiler gives it one, and kpidsl/plan/model/structure.py refuses a plan
+            # file without)
             rule = kinds.given_only(node, None, self.policies)
         else:
             rule = kinds.OWN[type(scoring)](node, scoring, self.policies)
