@@ -139,3 +139,36 @@ def test_the_checker_stops_what_scores_without_a_total(tmp_path, case):
     found, scored_row = scored(tmp_path / "fixed", fixed, header, row)
     assert found == []
     assert scored_row[column] == figure
+
+
+# kpi k1 scored by a ladder of its own over sub-indicators; fixed: the ladder dropped (their weighted mean)
+OWN_AND_SUBS = """framework f "F" {
+    fiscal_year 2555
+    dimension d "D" weight 100 {
+        kpi k1 "K1" weight 60 {
+            ${rule}
+            kpi k1a "K1a" weight 30 { ladder 65 70 75 80 85 }
+            kpi k1b "K1b" weight 30 { ladder 65 70 75 80 85 }
+        }
+        kpi k2 "K2" weight 40 { ladder 65 70 75 80 85 }
+    }
+}
+agreement a "A" { framework f }
+"""
+
+
+def test_a_rule_of_its_own_over_sub_indicators_is_k014(tmp_path):
+    """Checked clean, k1's ladder scored it (78 → 3.6: 3.6 × 60% + 4 × 40% = 3.76) whatever its
+    sub-indicators' results; with the ladder dropped it checks clean and is their weighted mean
+    (85, 85 → 5: 4.6; 70, 70 → 2: 2.8)."""
+    header = "agreement,k1,k1a,k1b,k2"
+    broken = _fill(OWN_AND_SUBS, rule="ladder 65 70 75 80 85")
+    for n, subs in enumerate(("85,85", "70,70")):
+        found, row = scored(tmp_path / f"broken{n}", broken, header, f"a,78,{subs},80")
+        assert found == ["K014"]
+        assert row["total"] == "3.7600"
+    fixed = _fill(OWN_AND_SUBS, rule="")
+    for n, (subs, total) in enumerate((("85,85", "4.6000"), ("70,70", "2.8000"))):
+        found, row = scored(tmp_path / f"fixed{n}", fixed, "agreement,k1a,k1b,k2", f"a,{subs},80")
+        assert found == []
+        assert row["total"] == total

@@ -281,6 +281,17 @@ _CODES: list[Code] = [
     Code("K013", "value-out-of-range", ERROR,
          "`{key}` {value} is out of range: {reason}",
          "`{key}` {value} อยู่นอกช่วงที่ใช้ได้: {reason_th}"),
+    Code("K014", "scoring-beside-sub-indicators", ERROR,
+         "{node} is scored by {method} of its own and also has sub-indicators ({children}): its score never uses "
+         "theirs",
+         "{node_th} มี{method_th}ของตัวเองและยังมีตัวชี้วัดย่อย ({children}) คะแนนของ{node_th}จึงไม่ใช้คะแนนของ"
+         "ตัวชี้วัดย่อยเลย",
+         "keep one: drop {method} to score {node} from its sub-indicators (their weighted mean; or write "
+         "`weighted_average`, whose block may carry the ladder they share, as seed 003 indicator 9's), or drop the "
+         "sub-indicators to score it by {method}",
+         "ให้เหลือแบบเดียว: ถ้าคิดคะแนนของ{node_th}จากตัวชี้วัดย่อย ให้ลบ{method_th}ออก (ได้ค่าเฉลี่ยถ่วงน้ำหนักของ"
+         "ตัวชี้วัดย่อย หรือเขียน `ค่าเฉลี่ยถ่วงน้ำหนัก` ซึ่งในบล็อกเขียนเกณฑ์ที่ตัวชี้วัดย่อยใช้ร่วมกันได้ เช่นตัวชี้วัด 9 "
+         "ของ seed 003) ถ้าคิดจาก{method_th} ให้ลบตัวชี้วัดย่อยออก"),
     # ---- N: names and references --------------------------------------------------------
     Code("N001", "duplicate-id", ERROR,
          "{kind} `{id}` is defined more than once",
