@@ -417,6 +417,12 @@ _CODES: list[Code] = [
          "คะแนนรวมของกรอบ `{framework}` อยู่ในช่วง {bottom}–{top} แต่ระดับผล `{bands}` ครอบคลุม {low}–{high} "
          "คะแนนรวมที่อยู่นอกช่วงจึงไม่มีระดับผล",
          "{hint}", "{hint_th}"),
+    Code("B012", "bands-above-best-total", ERROR,
+         "the totals of framework `{framework}` reach at most {best}, so bands {unreached} of `{bands}` (from {lower}) "
+         "can never be given",
+         "คะแนนรวมของกรอบ `{framework}` ได้สูงสุด {best} จึงไม่มีใครได้ระดับผล {unreached} ของ `{bands}` "
+         "(ตั้งแต่ {lower}) เลย",
+         "{hint}", "{hint_th}"),
     # ---- D: dates ------------------------------------------------------------------------------
     Code("D001", "invalid-date", ERROR,
          "`{text}` is not a date: {reason}",

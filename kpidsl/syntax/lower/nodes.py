@@ -154,7 +154,14 @@ class NodeMixin:
         elif key == "target":
             n["target"] = cur.amount()
         elif key == "multiplier":
-            n["multiplier"] = cur.number()
+            arg = cur.peek()
+            value = cur.number()
+            if value is not None and value <= 0:
+                # the scorer reads a multiplier of 0 as one left out, × 1 (kpidsl/score/evaluate/kinds.py
+                # component): a component × 0 would count for nothing while its share says otherwise
+                self.report("K013", arg.span, key=cur.key, value=value, reason=phrase("multiplier-above-0"))
+                return
+            n["multiplier"] = value
 
     def _weight(self, cur: Cursor, span: Span | None) -> ast.Weight | None:
         arg = cur.peek()
