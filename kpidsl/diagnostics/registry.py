@@ -536,6 +536,12 @@ _CODES: list[Code] = [
          "รอบ `{round}` {what_th} {date} แต่กิจกรรม `{round}` ในปฏิทิน `{calendar}` ระบุ {other}",
          "the seed's calendar table and the round say the same thing: correct one of them",
          "ตารางปฏิทินของ seed และรอบต้องตรงกัน ให้แก้ให้ตรงกัน"),
+    Code("R005", "penalty-without-due-date", ERROR,
+         "round `{round}` has a late-report penalty but no due date, so no report is ever late and the penalty never "
+         "applies",
+         "รอบ `{round}` มีการปรับลดคะแนนเมื่อส่งล่าช้าแต่ไม่มีกำหนดส่ง จึงไม่มีรายงานใดล่าช้าและไม่มีการปรับลดเลย",
+         "give the round its due date after its period: `due …` (seed 002: the 12-month report by 31 ต.ค. 2554)",
+         "ให้ระบุกำหนดส่งของรอบหลังระยะเวลาของรอบ: `ภายใน …` (seed 002: รายงานรอบ 12 เดือน ภายใน 31 ต.ค. 2554)"),
     # ---- A: agreements ---------------------------------------------------------------------------
     Code("A001", "agreement-without-framework", ERROR,
          "agreement `{agreement}` names no framework",
