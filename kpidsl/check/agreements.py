@@ -71,6 +71,22 @@ def check(ck: Checker, fw: ast.Framework, agreement: ast.Agreement) -> None:
         if expected is not None:
             _weights(ck, agreement, node_name(eff.node), expected, eff.children)
     _requires(ck, fw, agreement, ov.roots)
+    _salary_in_grade(ck, fw, agreement)
+
+
+def _salary_in_grade(ck: Checker, fw: ast.Framework, agreement: ast.Agreement) -> None:
+    """A019: the salary an agreement gives lies in its grade's range. The raise is a % of the
+    mid-point of the half the salary is in (kpidsl/score/evaluate/agreement.py _amount): one
+    above the grade's maximum or below its minimum was worked out on a half it cannot be in
+    (seed 001's ชำนาญการ runs 12,530–36,020; 50,000 got the upper mid-point's 2.5%, 770)."""
+    if agreement.salary is None or agreement.grade is None or fw.salary is None:
+        return
+    grade = next((g for g in fw.salary.grades if g.id == agreement.grade.id), None)
+    if grade is None or grade.min is None or grade.max is None:
+        return  # N002's, or the grade's own K003
+    if not grade.min <= agreement.salary <= grade.max:
+        ck.report("A019", agreement.grade.span, agreement=agreement.id, salary=num(agreement.salary), grade=grade.id,
+                  low=num(grade.min), high=num(grade.max))
 
 
 def _node(ck: Checker, agreement: ast.Agreement, eff: Effective, parent: Effective | None) -> None:

@@ -622,6 +622,13 @@ _CODES: list[Code] = [
          "คำรับรอง `{agreement}` ยกเว้นตัวชี้วัดทุกตัวภายใต้{node_th} ({children}) จึงคิดคะแนนของ{node_th}ไม่ได้ "
          "และคำรับรองไม่มีคะแนนรวม",
          "{hint}", "{hint_th}"),
+    Code("A019", "salary-outside-grade", ERROR,
+         "the salary {salary} of agreement `{agreement}` is outside grade `{grade}` ({low}–{high}), so its raise is "
+         "worked out on a mid-point it cannot have",
+         "เงินเดือน {salary} ของคำรับรอง `{agreement}` อยู่นอกช่วงของระดับตำแหน่ง `{grade}` ({low}–{high}) "
+         "จำนวนเงินที่ได้เลื่อนจึงคิดจากค่ากลางที่ไม่ใช่ของเงินเดือนนี้",
+         "correct the salary or the grade: a salary runs from the grade's minimum to its maximum (seed 001)",
+         "แก้เงินเดือนหรือระดับตำแหน่งให้ถูกต้อง: เงินเดือนอยู่ระหว่างขั้นต่ำถึงขั้นสูงของระดับตำแหน่ง (seed 001)"),
     Code("C001", "split-does-not-add-up", ERROR,
          "split targets of {node} add up to {total}, less than its target {target}",
          "ค่าเป้าหมายที่แบ่งจาก {node_th} รวมได้ {total} น้อยกว่าค่าเป้าหมาย {target}",
