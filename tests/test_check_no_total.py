@@ -172,3 +172,18 @@ def test_a_rule_of_its_own_over_sub_indicators_is_k014(tmp_path):
         found, row = scored(tmp_path / f"fixed{n}", fixed, "agreement,k1a,k1b,k2", f"a,{subs},80")
         assert found == []
         assert row["total"] == total
+
+
+def test_an_agreement_that_changes_a_share_is_a020(tmp_path):
+    """Seed 001's 70% + 30%, one agreement's achievement 80%: checked clean, the shares made 110%
+    and 78 and 80 (3.6 × 20 = 72, 4 × 20 = 80) scored 72 × 80% + 80 × 30% = 81.6; restated as 70%
+    it is 74.4."""
+    header, row = "agreement,i1,c1", "a,78,80"
+    changed = INDIVIDUAL.replace("multiplier ${multiplier}", "multiplier 20").replace(
+        "component achievement {", "component achievement share ${share} {")
+    found, scored_row = scored(tmp_path / "broken", _fill(changed, share="80%"), header, row)
+    assert found == ["A020"]
+    assert scored_row["total"] == "81.6000"
+    found, scored_row = scored(tmp_path / "fixed", _fill(changed, share="70%"), header, row)
+    assert found == []
+    assert scored_row["total"] == "74.4000"

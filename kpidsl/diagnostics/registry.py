@@ -629,6 +629,13 @@ _CODES: list[Code] = [
          "จำนวนเงินที่ได้เลื่อนจึงคิดจากค่ากลางที่ไม่ใช่ของเงินเดือนนี้",
          "correct the salary or the grade: a salary runs from the grade's minimum to its maximum (seed 001)",
          "แก้เงินเดือนหรือระดับตำแหน่งให้ถูกต้อง: เงินเดือนอยู่ระหว่างขั้นต่ำถึงขั้นสูงของระดับตำแหน่ง (seed 001)"),
+    Code("A020", "component-figure-changed", ERROR,
+         "the framework fixes the {what} of {node} at {value}; the agreement cannot change it",
+         "กรอบกำหนด{what_th}ของ {node_th} ไว้ที่ {value} คำรับรองเปลี่ยนไม่ได้",
+         "every agreement under the framework is rated on the same components (seed 001: 70% and 30%, each × 20); "
+         "change the framework, or leave the figure out of the agreement",
+         "ทุกคำรับรองภายใต้กรอบประเมินด้วยองค์ประกอบเดียวกัน (seed 001: ร้อยละ 70 และ 30 แต่ละองค์ประกอบ × 20) "
+         "ให้แก้ที่กรอบ หรือไม่ต้องระบุในคำรับรอง"),
     Code("C001", "split-does-not-add-up", ERROR,
          "split targets of {node} add up to {total}, less than its target {target}",
          "ค่าเป้าหมายที่แบ่งจาก {node_th} รวมได้ {total} น้อยกว่าค่าเป้าหมาย {target}",
