@@ -118,6 +118,10 @@ HINTS: dict[str, tuple[str, str]] = {
                           "to move a rule set to a new year, run `kpidsl new-year`",
                           "วันที่ของปีงบประมาณ {year} ควรอยู่ระหว่าง 1 ต.ค. {first} ถึง 30 ก.ย. {last} "
                           "การย้ายชุดกฎไปปีใหม่ให้ใช้ `kpidsl new-year`"),
+    "grade-figures": ("a grade gives five figures, rising: min, lower_mid, split_at, upper_mid, max (seed 001: "
+                      "12,530 20,350 25,190 30,600 36,020)",
+                      "ระดับตำแหน่งมีตัวเลข 5 ค่าเรียงจากน้อยไปมาก: ขั้นต่ำ ค่ากลางล่าง แบ่งช่วงที่ ค่ากลางบน ขั้นสูง "
+                      "(seed 001: 12,530 20,350 25,190 30,600 36,020)"),
     "bands-range": ("the scores the bands cover, like `range 0 100`", "ช่วงคะแนนที่ครอบคลุม เช่น `ช่วงคะแนน 0 100`"),
     "bands-start-lowest": ("start the lowest band at `>= {low}`", "เริ่มระดับต่ำสุดที่ `>= {low}`"),
     "bands-end-highest": ("end the highest band at `<= {high}`", "จบระดับสูงสุดที่ `<= {high}`"),

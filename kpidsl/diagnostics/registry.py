@@ -652,6 +652,13 @@ _CODES: list[Code] = [
     Code("I002", "scale-levels", ERROR,
          "a scale needs levels 1 to 5 in order; found {found}",
          "มาตรวัดต้องมีระดับ 1 ถึง 5 เรียงกัน แต่พบ {found_th}"),
+    Code("I003", "grade-figures-out-of-order", ERROR,
+         "the figures of grade `{grade}` do not rise from its minimum to its maximum: {figures}",
+         "ตัวเลขของระดับตำแหน่ง `{grade}` ไม่ได้เรียงจากขั้นต่ำไปขั้นสูง: {figures}",
+         "a raise is a % of the mid-point of the half a salary is in: min < lower_mid < split_at < upper_mid < max "
+         "(seed 001: 12,530 20,350 25,190 30,600 36,020)",
+         "จำนวนเงินที่เลื่อนคิดเป็นร้อยละของค่ากลางของครึ่งช่วงที่เงินเดือนอยู่: ขั้นต่ำ < ค่ากลางล่าง < แบ่งช่วงที่ "
+         "< ค่ากลางบน < ขั้นสูง (seed 001: 12,530 20,350 25,190 30,600 36,020)"),
     # ---- X: worked examples -----------------------------------------------------------------------------
     Code("X001", "example-step-not-in-milestones", ERROR,
          "example `{example}` gives a day for step {step} of indicator `{id}`, which has {count} milestone steps",
