@@ -301,6 +301,13 @@ _CODES: list[Code] = [
          "no {kind} named `{id}`{where}",
          "ไม่พบ{kind_th} `{id}`{where_th}",
          "{hint}", "{hint_th}"),
+    Code("N003", "unused-input", ERROR,
+         "input `{input}` of {node} is not used by its formula, yet every results row must give it",
+         "ข้อมูล `{input}` ของ{node_th}ไม่ได้ใช้ในสูตร แต่ผลการดำเนินงานทุกแถวต้องระบุค่านี้",
+         "use `{input}` in the formula (`value …`), or remove the input; a figure that only describes the "
+         "indicator goes in its `description` or `definition`",
+         "ใช้ `{input}` ในสูตร (`คำนวณ …`) หรือลบข้อมูลนี้ออก ตัวเลขที่ใช้อธิบายตัวชี้วัดเท่านั้นให้เขียนใน "
+         "`คำอธิบาย` หรือ `นิยาม`"),
     # ---- W: weights and shares ----------------------------------------------------------------
     Code("W001", "weights-do-not-add-up", ERROR,
          "weights under {node} add up to {total}, not {expected}",
