@@ -445,7 +445,7 @@ FUNCTIONS = """
     framework f "F" {
         fiscal_year 2555
         dimension d "D" weight 100 {
-            kpi s "S" weight 20 { input A B C "x"; value sum(A, B) - 10; ladder 65 70 75 80 85 }
+            kpi s "S" weight 20 { input A B "x"; value sum(A, B) - 10; ladder 65 70 75 80 85 }
             kpi lo "L" weight 20 { input A B C "x"; value min(A, B, C); ladder 65 70 75 80 85 }
             kpi hi "H" weight 20 { input A B C "x"; value max(A, B, C) - (B - C); ladder 65 70 75 80 85 }
             kpi n "N" weight 20 { input A B C "x"; value -(C - A) * 2 + -B; ladder 65 70 75 80 85 }
