@@ -187,3 +187,14 @@ def test_an_agreement_that_changes_a_share_is_a020(tmp_path):
     found, scored_row = scored(tmp_path / "fixed", _fill(changed, share="70%"), header, row)
     assert found == []
     assert scored_row["total"] == "74.4000"
+
+
+@pytest.mark.parametrize("policy, codes, band", [("", ["B012"], "very_good"),
+                                                 ("\n    policy { decimals 0 }", [], "excellent")])
+def test_the_best_total_against_the_top_band_is_the_published_one(tmp_path, policy, codes, band):
+    """Achievement × 17: a full 5 and 5 make 70% × 85 + 30% × 100 = 89.5, below ดีเด่น from 90 at
+    4 decimals (B012: the band is never given) and 90 once published at `decimals 0`."""
+    text = _fill(INDIVIDUAL, multiplier="17").replace("    bands b\n", f"    bands b{policy}\n")
+    found, scored_row = scored(tmp_path, text, "agreement,i1,c1", "a,90,90")
+    assert found == codes
+    assert scored_row["band"] == band

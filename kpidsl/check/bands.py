@@ -68,15 +68,22 @@ def _reach(ck: Checker, fw: ast.Framework) -> None:
                   low=num(table.low), high=num(table.high), **why)
     # a framework with no component and no weighted indicator yet gives no total to rate (W009's)
     if components or any(n.weight is not None for n in fw.nodes):
-        _unreached(ck, fw, table, scale, parts)
+        _unreached(ck, fw, table, scale, parts, policy)
 
 
-def _unreached(ck: Checker, fw: ast.Framework, table: ast.Bands, scale: Decimal, parts: str | None) -> None:
+def _unreached(ck: Checker, fw: ast.Framework, table: ast.Bands, scale: Decimal, parts: str | None,
+               policy: dict) -> None:
     """B012 at the framework's bands when its best total lies below a band: every score a full
     5, the most any can be (a cap is at most 5, K013; milestones count 5 steps; a score given
     is 0–5, Q017), so no one is ever given that band or its raise (a multiplier of 10 where
-    seed 001's is 20: 65 at best, against ดีเด่น from 90)."""
+    seed 001's is 20: 65 at best, against ดีเด่น from 90). A band is found for the published
+    total, rounded to the policy's decimals: 89.5 at `decimals 0` is 90."""
     best = FIVE * scale
+    decimals = policy["decimals"]
+    if isinstance(decimals, int) and best.as_tuple().exponent < -decimals:
+        # imported here, where a best total has more decimals than are published: the scorer's own rounding
+        from ..score.numbers import quantize
+        best = quantize(best, decimals, str(policy["rounding"]))
     above = [b for b in table.bands
              if b.lower is not None and (b.lower.value > best or (b.lower.value == best and not _includes(b.lower.op)))]
     if not above:
