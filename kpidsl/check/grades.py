@@ -10,8 +10,10 @@ and figures out of order gave a raise on a mid-point outside the grade.
 
 from __future__ import annotations
 
+from ..bilingual import Bi
 from ..diagnostics.hints import hint
 from ..syntax import ast
+from ..syntax.keywords import BY_CANONICAL
 from .context import Checker, num
 
 FIGURES = ("min", "lower_mid", "split_at", "upper_mid", "max")
@@ -36,4 +38,5 @@ def check(ck: Checker, grade: ast.Grade) -> None:
         return
     if any(low >= high for low, high in zip(values, values[1:])):
         ck.report("I003", where, grade=grade.id,
-                  figures=", ".join(f"{name} {num(value)}" for name, value in zip(FIGURES, values)))
+                  figures=Bi(", ".join(f"{name} {num(value)}" for name, value in zip(FIGURES, values)),
+                             ", ".join(f"{BY_CANONICAL[name].th[0]} {num(value)}" for name, value in zip(FIGURES, values))))

@@ -661,7 +661,7 @@ _CODES: list[Code] = [
          "มาตรวัดต้องมีระดับ 1 ถึง 5 เรียงกัน แต่พบ {found_th}"),
     Code("I003", "grade-figures-out-of-order", ERROR,
          "the figures of grade `{grade}` do not rise from its minimum to its maximum: {figures}",
-         "ตัวเลขของระดับตำแหน่ง `{grade}` ไม่ได้เรียงจากขั้นต่ำไปขั้นสูง: {figures}",
+         "ตัวเลขของระดับตำแหน่ง `{grade}` ไม่ได้เรียงจากขั้นต่ำไปขั้นสูง: {figures_th}",
          "a raise is a % of the mid-point of the half a salary is in: min < lower_mid < split_at < upper_mid < max "
          "(seed 001: 12,530 20,350 25,190 30,600 36,020)",
          "จำนวนเงินที่เลื่อนคิดเป็นร้อยละของค่ากลางของครึ่งช่วงที่เงินเดือนอยู่: ขั้นต่ำ < ค่ากลางล่าง < แบ่งช่วงที่ "
