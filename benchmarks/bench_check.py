@@ -124,12 +124,12 @@ def framework_text(indicators: int) -> str:
 
 TABLES = """\
 bands rating "ระดับผลการประเมิน" {
-    range 0 - 100
-    band excellent "ดีเด่น" >= 90 <= 100 raise 4.5% - 6%
-    band very_good "ดีมาก" >= 80 < 90 raise 3% - 4.5%
-    band good "ดี" >= 70 < 80 raise 2% - 3%
-    band fair "พอใช้" >= 60 < 70 raise 1% - 2%
-    band poor "ต้องปรับปรุง" >= 0 < 60 raise none
+    range 1 - 5
+    band excellent "ดีเด่น" >= 4.5 <= 5 raise 4.5% - 6%
+    band very_good "ดีมาก" >= 4 < 4.5 raise 3% - 4.5%
+    band good "ดี" >= 3.5 < 4 raise 2% - 3%
+    band fair "พอใช้" >= 3 < 3.5 raise 1% - 2%
+    band poor "ต้องปรับปรุง" >= 1 < 3 raise none
 }
 
 calendar plan "ปฏิทินการดำเนินงาน" {

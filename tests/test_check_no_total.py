@@ -139,3 +139,62 @@ def test_the_checker_stops_what_scores_without_a_total(tmp_path, case):
     found, scored_row = scored(tmp_path / "fixed", fixed, header, row)
     assert found == []
     assert scored_row[column] == figure
+
+
+# kpi k1 scored by a ladder of its own over sub-indicators; fixed: the ladder dropped (their weighted mean)
+OWN_AND_SUBS = """framework f "F" {
+    fiscal_year 2555
+    dimension d "D" weight 100 {
+        kpi k1 "K1" weight 60 {
+            ${rule}
+            kpi k1a "K1a" weight 30 { ladder 65 70 75 80 85 }
+            kpi k1b "K1b" weight 30 { ladder 65 70 75 80 85 }
+        }
+        kpi k2 "K2" weight 40 { ladder 65 70 75 80 85 }
+    }
+}
+agreement a "A" { framework f }
+"""
+
+
+def test_a_rule_of_its_own_over_sub_indicators_is_k014(tmp_path):
+    """Checked clean, k1's ladder scored it (78 → 3.6: 3.6 × 60% + 4 × 40% = 3.76) whatever its
+    sub-indicators' results; with the ladder dropped it checks clean and is their weighted mean
+    (85, 85 → 5: 4.6; 70, 70 → 2: 2.8)."""
+    header = "agreement,k1,k1a,k1b,k2"
+    broken = _fill(OWN_AND_SUBS, rule="ladder 65 70 75 80 85")
+    for n, subs in enumerate(("85,85", "70,70")):
+        found, row = scored(tmp_path / f"broken{n}", broken, header, f"a,78,{subs},80")
+        assert found == ["K014"]
+        assert row["total"] == "3.7600"
+    fixed = _fill(OWN_AND_SUBS, rule="")
+    for n, (subs, total) in enumerate((("85,85", "4.6000"), ("70,70", "2.8000"))):
+        found, row = scored(tmp_path / f"fixed{n}", fixed, "agreement,k1a,k1b,k2", f"a,{subs},80")
+        assert found == []
+        assert row["total"] == total
+
+
+def test_an_agreement_that_changes_a_share_is_a020(tmp_path):
+    """Seed 001's 70% + 30%, one agreement's achievement 80%: checked clean, the shares made 110%
+    and 78 and 80 (3.6 × 20 = 72, 4 × 20 = 80) scored 72 × 80% + 80 × 30% = 81.6; restated as 70%
+    it is 74.4."""
+    header, row = "agreement,i1,c1", "a,78,80"
+    changed = INDIVIDUAL.replace("multiplier ${multiplier}", "multiplier 20").replace(
+        "component achievement {", "component achievement share ${share} {")
+    found, scored_row = scored(tmp_path / "broken", _fill(changed, share="80%"), header, row)
+    assert found == ["A020"]
+    assert scored_row["total"] == "81.6000"
+    found, scored_row = scored(tmp_path / "fixed", _fill(changed, share="70%"), header, row)
+    assert found == []
+    assert scored_row["total"] == "74.4000"
+
+
+@pytest.mark.parametrize("policy, codes, band", [("", ["B012"], "very_good"),
+                                                 ("\n    policy { decimals 0 }", [], "excellent")])
+def test_the_best_total_against_the_top_band_is_the_published_one(tmp_path, policy, codes, band):
+    """Achievement × 17: a full 5 and 5 make 70% × 85 + 30% × 100 = 89.5, below ดีเด่น from 90 at
+    4 decimals (B012: the band is never given) and 90 once published at `decimals 0`."""
+    text = _fill(INDIVIDUAL, multiplier="17").replace("    bands b\n", f"    bands b{policy}\n")
+    found, scored_row = scored(tmp_path, text, "agreement,i1,c1", "a,90,90")
+    assert found == codes
+    assert scored_row["band"] == band

@@ -96,7 +96,7 @@ framework department "ส่วนราชการ" {
     fiscal_year 2555
     source "003 สไลด์ 2–5"
     calendar cal
-    bands standard
+    bands dept
     note "หมายเหตุ"
     evidence "รายงานการประชุม"
     agreement_requires signatory period
@@ -194,6 +194,13 @@ framework individual "ข้าราชการ" {
         rounding up 10
         grade k "ชำนาญการ" min 12530 lower_mid 20350 split_at 25190 upper_mid 30600 max 36020
     }
+}
+
+# a department's totals run 0–5 (floor 0): an individual's 0–100 bands would leave it only `poor` (B012)
+bands dept "ระดับผลของส่วนราชการ" {
+    range 0 5
+    band good "ดี" >= 3 <= 5
+    band poor "ต้องปรับปรุง" >= 0 < 3
 }
 
 bands standard "ระดับผล" {

@@ -19,6 +19,7 @@ from .overlay import Effective, overlay, walk_effective
 from .weights import adds_up_by_weight, unweighted_group
 
 HUNDRED = Decimal(100)
+ONE = Decimal(1)
 _WEIGHTED = ("perspective", "dimension", "kpi", "competency")
 
 
@@ -71,6 +72,22 @@ def check(ck: Checker, fw: ast.Framework, agreement: ast.Agreement) -> None:
         if expected is not None:
             _weights(ck, agreement, node_name(eff.node), expected, eff.children)
     _requires(ck, fw, agreement, ov.roots)
+    _salary_in_grade(ck, fw, agreement)
+
+
+def _salary_in_grade(ck: Checker, fw: ast.Framework, agreement: ast.Agreement) -> None:
+    """A019: the salary an agreement gives lies in its grade's range. The raise is a % of the
+    mid-point of the half the salary is in (kpidsl/score/evaluate/agreement.py _amount): one
+    above the grade's maximum or below its minimum was worked out on a half it cannot be in
+    (seed 001's ชำนาญการ runs 12,530–36,020; 50,000 got the upper mid-point's 2.5%, 770)."""
+    if agreement.salary is None or agreement.grade is None or fw.salary is None:
+        return
+    grade = next((g for g in fw.salary.grades if g.id == agreement.grade.id), None)
+    if grade is None or grade.min is None or grade.max is None:
+        return  # N002's, or the grade's own K003
+    if not grade.min <= agreement.salary <= grade.max:
+        ck.report("A019", agreement.grade.span, agreement=agreement.id, salary=num(agreement.salary), grade=grade.id,
+                  low=num(grade.min), high=num(grade.max))
 
 
 def _node(ck: Checker, agreement: ast.Agreement, eff: Effective, parent: Effective | None) -> None:
@@ -87,6 +104,8 @@ def _node(ck: Checker, agreement: ast.Agreement, eff: Effective, parent: Effecti
         # so this weight would be dropped without a word and the group above it scored without it.
         ck.report("A017", ag_node.weight.span, framework=agreement.framework.id, node=node_name(fw_node),
                   weight=num(ag_node.weight.value))
+    if fw_node is not None and ag_node is not None:
+        _component_figures(ck, fw_node, ag_node)
     if eff.omitted:
         return
     if eff.weight_source == "missing":
@@ -109,6 +128,20 @@ def _node(ck: Checker, agreement: ast.Agreement, eff: Effective, parent: Effecti
         ck.report(code, where, **args)
     elif fw_node.agreed_kpis and not added:
         ck.report("A010", where, agreement=agreement.id, node=node_name(fw_node))
+
+
+def _component_figures(ck: Checker, fw_node: ast.Node, ag_node: ast.Node) -> None:
+    """A020: an agreement restates a component's share or multiplier, never changes it. The
+    scorer takes the agreement's (kpidsl/plan/compile.py), so one person's 80% beside the
+    framework's 30% made shares of 110% (seed 001: 72 × 80% + 68 × 30% = 78, not 70.8), past
+    the framework's limits (I001) and the bands its totals were checked against (B011, B012).
+    A multiplier left out of the framework is × 1; a share left out is K003's."""
+    where = ag_node.id_span or ag_node.span
+    if ag_node.share is not None and fw_node.share is not None and ag_node.share != fw_node.share:
+        ck.report("A020", where, node=node_name(fw_node), what=phrase("component-share"), value=f"{num(fw_node.share)}%")
+    if ag_node.multiplier is not None and ag_node.multiplier != (fw_node.multiplier or ONE):
+        ck.report("A020", where, node=node_name(fw_node), what=phrase("component-multiplier"),
+                  value=num(fw_node.multiplier or ONE))
 
 
 def _optional_here(ck: Checker, agreement: ast.Agreement, node: ast.Node) -> None:

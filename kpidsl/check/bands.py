@@ -1,6 +1,6 @@
 """Rating bands cover their range with no gap and no overlap, every boundary
 written with its comparison (B001–B006, B010), and the range holds every total
-of the frameworks that use them (B011).
+of the frameworks that use them (B011), and their best total reaches every band (B012).
 
 ``band good "ดี" >= 70 < 80`` says 70 is "ดี" and 80 is not: implementations
 disagree at exactly 80 unless the file says which side it falls on.
@@ -16,10 +16,11 @@ from ..diagnostics.phrases import phrase
 from ..syntax import ast
 from ..diagnostics.registry import Bi
 from ..policies import RAISE_CAP
-from .context import Checker, exact_sum, frameworks_using_bands, num
+from .context import Checker, exact_sum, few, frameworks_using_bands, num
 
 HUNDRED = Decimal(100)
 ONE = Decimal(1)
+FIVE = Decimal(5)
 
 
 def _gap(low, high) -> Bi:
@@ -41,7 +42,8 @@ def _reach(ck: Checker, fw: ast.Framework) -> None:
     an individual's total is Σ share × multiplier × score over its components (seed 001:
     72 × 70% + 68 × 30%, each × 20), any other Σ weight × score / 100 with weights adding up
     to 100 (W001). A milestone's 0 or a given score may go past floor and cap, so a range
-    too short for floor–cap is too short for what is scored."""
+    too short for floor–cap is too short for what is scored.
+    B012: the best total reaches every band, or the bands above it are never given."""
     table = ck.rs.bands.get(fw.bands.id) if fw.bands else None
     if table is None or table.low is None or table.high is None:
         return
@@ -53,16 +55,44 @@ def _reach(ck: Checker, fw: ast.Framework) -> None:
     if components:
         if any(c.share is None for c in components) or exact_sum(c.share for c in components) != HUNDRED:
             return  # K003 or W005 first
+        # a multiplier left out is 1 (kpidsl/score/evaluate/kinds.py component); one of 0 is K013
         scale = exact_sum(c.share * (c.multiplier or ONE) for c in components) / HUNDRED
         parts = ", ".join(f"{c.id} {num(c.share)}% × {num(c.multiplier or ONE)}" for c in components)
         why = hint("totals-of-components", floor=num(floor), cap=num(cap), parts=parts)
     else:
-        scale = ONE
+        scale, parts = ONE, None
         why = hint("totals-of-weights", floor=num(floor), cap=num(cap))
     bottom, top = floor * scale, cap * scale
     if bottom < table.low or top > table.high:
         ck.report("B011", fw.bands.span, framework=fw.id, bands=table.id, bottom=num(bottom), top=num(top),
                   low=num(table.low), high=num(table.high), **why)
+    # a framework with no component and no weighted indicator yet gives no total to rate (W009's)
+    if components or any(n.weight is not None for n in fw.nodes):
+        _unreached(ck, fw, table, scale, parts, policy)
+
+
+def _unreached(ck: Checker, fw: ast.Framework, table: ast.Bands, scale: Decimal, parts: str | None,
+               policy: dict) -> None:
+    """B012 at the framework's bands when its best total lies below a band: every score a full
+    5, the most any can be (a cap is at most 5, K013; milestones count 5 steps; a score given
+    is 0–5, Q017), so no one is ever given that band or its raise (a multiplier of 10 where
+    seed 001's is 20: 65 at best, against ดีเด่น from 90). A band is found for the published
+    total, rounded to the policy's decimals: 89.5 at `decimals 0` is 90."""
+    best = FIVE * scale
+    decimals = policy["decimals"]
+    if isinstance(decimals, int) and best.as_tuple().exponent < -decimals:
+        # imported here, where a best total has more decimals than are published: the scorer's own rounding
+        from ..score.numbers import quantize
+        best = quantize(best, decimals, str(policy["rounding"]))
+    above = [b for b in table.bands
+             if b.lower is not None and (b.lower.value > best or (b.lower.value == best and not _includes(b.lower.op)))]
+    if not above:
+        return
+    lowest = min(above, key=lambda b: b.lower.value)
+    why = (hint("best-of-components", parts=parts, best=num(best)) if parts is not None
+           else hint("best-of-weights", best=num(best)))
+    ck.report("B012", fw.bands.span, framework=fw.id, bands=table.id, best=num(best),
+              unreached=few(f"`{b.id}`" for b in above), lower=num(lowest.lower.value), **why)
 
 
 def _includes(op: str) -> bool:

@@ -67,6 +67,10 @@ def run(ck: Checker) -> None:
 
 
 def _round(ck: Checker, rnd: ast.Round, fiscal_year: int | None):
+    if rnd.late_penalty is not None and rnd.due is None:
+        # lateness is counted from the due date (kpidsl/score/workdays.py): with none, no report is
+        # late and the penalty never applies (seed 002's 12-month SAR 3 working days late lost nothing)
+        ck.report("R005", rnd.late_penalty.span or rnd.span, round=rnd.id)
     if rnd.period is None:
         ck.report("R001", rnd.span, round=rnd.id)
         period = None

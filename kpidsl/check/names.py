@@ -10,7 +10,7 @@ from ..diagnostics.registry import Bi
 from ..diagnostics.span import Span
 from ..syntax import ast, cst
 from ..syntax.keywords import FUNCTION_BY_SPELLING, normalize_thai
-from .context import Checker, walk
+from .context import Checker, node_name, walk
 
 _KIND_TH = {
     "framework": "กรอบ", "agreement": "คำรับรอง", "bands": "ตารางระดับผล", "calendar": "ปฏิทิน",
@@ -110,10 +110,22 @@ def _scoring_names(ck: Checker, node: ast.Node) -> None:
                 elif not call.args:  # a known function with nothing to work on: the name is right
                     ck.report("K008", call.name_span(), key=call.func, expected=phrase("function-arguments"),
                               **hint("function-arguments", function=call.func))
+            used = set()
             for var in _variables(scoring.expr):
+                used.add(var.name)
                 if var.name not in declared:
                     unresolved(ck, "input", var.name, var.span, declared,
                                phrase("among-inputs"))
+            if not used <= set(declared):
+                continue  # a misspelt input (N002) leaves the one meant unused: told once, there
+            # an input the formula never reads is still asked of every results row (Q007) and
+            # its figure dropped: the formula was meant to read it, or it is not an input
+            told = set()
+            for inp in scoring.inputs:
+                for name, span in _input_names(inp):
+                    if name not in used and name not in told:
+                        told.add(name)
+                        ck.report("N003", span, input=name, node=node_name(node))
 
 
 def _input_names(inp: ast.Input) -> Iterable[tuple[str, Span | None]]:

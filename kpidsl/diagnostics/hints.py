@@ -90,6 +90,16 @@ HINTS: dict[str, tuple[str, str]] = {
                              "คะแนนรวมคือ Σ สัดส่วน × ตัวคูณ × คะแนน แต่ละคะแนนอยู่ในช่วง {floor}–{cap} (คะแนนต่ำสุดและ"
                              "เพดานของกรอบ): {parts} ให้ตัวคูณและช่วงคะแนนของระดับผลสอดคล้องกัน (seed 001: × 20 "
                              "คะแนนเต็ม 5 จึงเป็น 100)"),
+    "best-of-components": ("a total is Σ share × multiplier × score, each score at most 5: {parts}, so {best} at "
+                           "best; give each component its multiplier (seed 001: × 20, so a full 5 is 100; one left "
+                           "out is × 1)",
+                           "คะแนนรวมคือ Σ สัดส่วน × ตัวคูณ × คะแนน แต่ละคะแนนไม่เกิน 5: {parts} จึงได้สูงสุด {best} "
+                           "ให้กำหนดตัวคูณของทุกองค์ประกอบ (seed 001: × 20 คะแนนเต็ม 5 จึงเป็น 100 องค์ประกอบที่ไม่มี"
+                           "ตัวคูณคือ × 1)"),
+    "best-of-weights": ("a total is Σ weight × score / 100, each score at most 5, so {best} at best: give the "
+                        "framework bands on the scale of its totals (seed 002: 1–5)",
+                        "คะแนนรวมคือ Σ น้ำหนัก × คะแนน / 100 แต่ละคะแนนไม่เกิน 5 จึงได้สูงสุด {best} ให้ใช้ระดับผลที่อยู่ใน"
+                        "ช่วงของคะแนนรวม (seed 002: 1–5)"),
     "totals-of-weights": ("a total is Σ weight × score / 100, each score {floor}–{cap} (the framework's floor and "
                           "cap): give it bands whose range covers {floor}–{cap}",
                           "คะแนนรวมคือ Σ น้ำหนัก × คะแนน / 100 แต่ละคะแนนอยู่ในช่วง {floor}–{cap} (คะแนนต่ำสุดและ"
@@ -108,6 +118,10 @@ HINTS: dict[str, tuple[str, str]] = {
                           "to move a rule set to a new year, run `kpidsl new-year`",
                           "วันที่ของปีงบประมาณ {year} ควรอยู่ระหว่าง 1 ต.ค. {first} ถึง 30 ก.ย. {last} "
                           "การย้ายชุดกฎไปปีใหม่ให้ใช้ `kpidsl new-year`"),
+    "grade-figures": ("a grade gives five figures, rising: min, lower_mid, split_at, upper_mid, max (seed 001: "
+                      "12,530 20,350 25,190 30,600 36,020)",
+                      "ระดับตำแหน่งมีตัวเลข 5 ค่าเรียงจากน้อยไปมาก: ขั้นต่ำ ค่ากลางล่าง แบ่งช่วงที่ ค่ากลางบน ขั้นสูง "
+                      "(seed 001: 12,530 20,350 25,190 30,600 36,020)"),
     "bands-range": ("the scores the bands cover, like `range 0 100`", "ช่วงคะแนนที่ครอบคลุม เช่น `ช่วงคะแนน 0 100`"),
     "bands-start-lowest": ("start the lowest band at `>= {low}`", "เริ่มระดับต่ำสุดที่ `>= {low}`"),
     "bands-end-highest": ("end the highest band at `<= {high}`", "จบระดับสูงสุดที่ `<= {high}`"),

@@ -350,6 +350,11 @@ PHRASES: dict[str, tuple[str, str]] = {
     "be-year-between": ("a BE year between {low} and {high}", "ปี พ.ศ. ระหว่าง {low} ถึง {high}"),
     "decimals-0-to-10": ("0 to 10 decimals", "ทศนิยม 0 ถึง 10 ตำแหน่ง"),
     "scores-0-to-5": ("scores run from 0 to 5", "คะแนนอยู่ระหว่าง 0 ถึง 5"),
+    "multiplier-above-0": ("a multiplier is above 0", "ตัวคูณต้องมากกว่า 0"),
+    "share-above-0": ("a share is above 0%", "สัดส่วนต้องมากกว่า 0%"),
+    # -- what of a component the framework fixes (A020: kpidsl/check/agreements.py)
+    "component-share": ("share", "สัดส่วน"),
+    "component-multiplier": ("multiplier", "ตัวคูณ"),
     # -- dates that cannot be (D001: kpidsl/syntax/dates.py)
     "unrecognised-date": ("unrecognised date", "อ่านวันที่ไม่ได้"),
     "weeks-of-a-month": ("weeks {first}-{last} of a month", "สัปดาห์ที่ {first}-{last} ไม่มีในเดือน"),

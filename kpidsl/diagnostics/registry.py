@@ -281,6 +281,17 @@ _CODES: list[Code] = [
     Code("K013", "value-out-of-range", ERROR,
          "`{key}` {value} is out of range: {reason}",
          "`{key}` {value} อยู่นอกช่วงที่ใช้ได้: {reason_th}"),
+    Code("K014", "scoring-beside-sub-indicators", ERROR,
+         "{node} is scored by {method} of its own and also has sub-indicators ({children}): its score never uses "
+         "theirs",
+         "{node_th} มี{method_th}ของตัวเองและยังมีตัวชี้วัดย่อย ({children}) คะแนนของ{node_th}จึงไม่ใช้คะแนนของ"
+         "ตัวชี้วัดย่อยเลย",
+         "keep one: drop {method} to score {node} from its sub-indicators (their weighted mean; or write "
+         "`weighted_average`, whose block may carry the ladder they share, as seed 003 indicator 9's), or drop the "
+         "sub-indicators to score it by {method}",
+         "ให้เหลือแบบเดียว: ถ้าคิดคะแนนของ{node_th}จากตัวชี้วัดย่อย ให้ลบ{method_th}ออก (ได้ค่าเฉลี่ยถ่วงน้ำหนักของ"
+         "ตัวชี้วัดย่อย หรือเขียน `ค่าเฉลี่ยถ่วงน้ำหนัก` ซึ่งในบล็อกเขียนเกณฑ์ที่ตัวชี้วัดย่อยใช้ร่วมกันได้ เช่นตัวชี้วัด 9 "
+         "ของ seed 003) ถ้าคิดจาก{method_th} ให้ลบตัวชี้วัดย่อยออก"),
     # ---- N: names and references --------------------------------------------------------
     Code("N001", "duplicate-id", ERROR,
          "{kind} `{id}` is defined more than once",
@@ -290,6 +301,13 @@ _CODES: list[Code] = [
          "no {kind} named `{id}`{where}",
          "ไม่พบ{kind_th} `{id}`{where_th}",
          "{hint}", "{hint_th}"),
+    Code("N003", "unused-input", ERROR,
+         "input `{input}` of {node} is not used by its formula, yet every results row must give it",
+         "ข้อมูล `{input}` ของ{node_th}ไม่ได้ใช้ในสูตร แต่ผลการดำเนินงานทุกแถวต้องระบุค่านี้",
+         "use `{input}` in the formula (`value …`), or remove the input; a figure that only describes the "
+         "indicator goes in its `description` or `definition`",
+         "ใช้ `{input}` ในสูตร (`คำนวณ …`) หรือลบข้อมูลนี้ออก ตัวเลขที่ใช้อธิบายตัวชี้วัดเท่านั้นให้เขียนใน "
+         "`คำอธิบาย` หรือ `นิยาม`"),
     # ---- W: weights and shares ----------------------------------------------------------------
     Code("W001", "weights-do-not-add-up", ERROR,
          "weights under {node} add up to {total}, not {expected}",
@@ -406,6 +424,12 @@ _CODES: list[Code] = [
          "คะแนนรวมของกรอบ `{framework}` อยู่ในช่วง {bottom}–{top} แต่ระดับผล `{bands}` ครอบคลุม {low}–{high} "
          "คะแนนรวมที่อยู่นอกช่วงจึงไม่มีระดับผล",
          "{hint}", "{hint_th}"),
+    Code("B012", "bands-above-best-total", ERROR,
+         "the totals of framework `{framework}` reach at most {best}, so bands {unreached} of `{bands}` (from {lower}) "
+         "can never be given",
+         "คะแนนรวมของกรอบ `{framework}` ได้สูงสุด {best} จึงไม่มีใครได้ระดับผล {unreached} ของ `{bands}` "
+         "(ตั้งแต่ {lower}) เลย",
+         "{hint}", "{hint_th}"),
     # ---- D: dates ------------------------------------------------------------------------------
     Code("D001", "invalid-date", ERROR,
          "`{text}` is not a date: {reason}",
@@ -519,6 +543,12 @@ _CODES: list[Code] = [
          "รอบ `{round}` {what_th} {date} แต่กิจกรรม `{round}` ในปฏิทิน `{calendar}` ระบุ {other}",
          "the seed's calendar table and the round say the same thing: correct one of them",
          "ตารางปฏิทินของ seed และรอบต้องตรงกัน ให้แก้ให้ตรงกัน"),
+    Code("R005", "penalty-without-due-date", ERROR,
+         "round `{round}` has a late-report penalty but no due date, so no report is ever late and the penalty never "
+         "applies",
+         "รอบ `{round}` มีการปรับลดคะแนนเมื่อส่งล่าช้าแต่ไม่มีกำหนดส่ง จึงไม่มีรายงานใดล่าช้าและไม่มีการปรับลดเลย",
+         "give the round its due date after its period: `due …` (seed 002: the 12-month report by 31 ต.ค. 2554)",
+         "ให้ระบุกำหนดส่งของรอบหลังระยะเวลาของรอบ: `ภายใน …` (seed 002: รายงานรอบ 12 เดือน ภายใน 31 ต.ค. 2554)"),
     # ---- A: agreements ---------------------------------------------------------------------------
     Code("A001", "agreement-without-framework", ERROR,
          "agreement `{agreement}` names no framework",
@@ -599,6 +629,20 @@ _CODES: list[Code] = [
          "คำรับรอง `{agreement}` ยกเว้นตัวชี้วัดทุกตัวภายใต้{node_th} ({children}) จึงคิดคะแนนของ{node_th}ไม่ได้ "
          "และคำรับรองไม่มีคะแนนรวม",
          "{hint}", "{hint_th}"),
+    Code("A019", "salary-outside-grade", ERROR,
+         "the salary {salary} of agreement `{agreement}` is outside grade `{grade}` ({low}–{high}), so its raise is "
+         "worked out on a mid-point it cannot have",
+         "เงินเดือน {salary} ของคำรับรอง `{agreement}` อยู่นอกช่วงของระดับตำแหน่ง `{grade}` ({low}–{high}) "
+         "จำนวนเงินที่ได้เลื่อนจึงคิดจากค่ากลางที่ไม่ใช่ของเงินเดือนนี้",
+         "correct the salary or the grade: a salary runs from the grade's minimum to its maximum (seed 001)",
+         "แก้เงินเดือนหรือระดับตำแหน่งให้ถูกต้อง: เงินเดือนอยู่ระหว่างขั้นต่ำถึงขั้นสูงของระดับตำแหน่ง (seed 001)"),
+    Code("A020", "component-figure-changed", ERROR,
+         "the framework fixes the {what} of {node} at {value}; the agreement cannot change it",
+         "กรอบกำหนด{what_th}ของ {node_th} ไว้ที่ {value} คำรับรองเปลี่ยนไม่ได้",
+         "every agreement under the framework is rated on the same components (seed 001: 70% and 30%, each × 20); "
+         "change the framework, or leave the figure out of the agreement",
+         "ทุกคำรับรองภายใต้กรอบประเมินด้วยองค์ประกอบเดียวกัน (seed 001: ร้อยละ 70 และ 30 แต่ละองค์ประกอบ × 20) "
+         "ให้แก้ที่กรอบ หรือไม่ต้องระบุในคำรับรอง"),
     Code("C001", "split-does-not-add-up", ERROR,
          "split targets of {node} add up to {total}, less than its target {target}",
          "ค่าเป้าหมายที่แบ่งจาก {node_th} รวมได้ {total} น้อยกว่าค่าเป้าหมาย {target}",
@@ -615,6 +659,13 @@ _CODES: list[Code] = [
     Code("I002", "scale-levels", ERROR,
          "a scale needs levels 1 to 5 in order; found {found}",
          "มาตรวัดต้องมีระดับ 1 ถึง 5 เรียงกัน แต่พบ {found_th}"),
+    Code("I003", "grade-figures-out-of-order", ERROR,
+         "the figures of grade `{grade}` do not rise from its minimum to its maximum: {figures}",
+         "ตัวเลขของระดับตำแหน่ง `{grade}` ไม่ได้เรียงจากขั้นต่ำไปขั้นสูง: {figures_th}",
+         "a raise is a % of the mid-point of the half a salary is in: min < lower_mid < split_at < upper_mid < max "
+         "(seed 001: 12,530 20,350 25,190 30,600 36,020)",
+         "จำนวนเงินที่เลื่อนคิดเป็นร้อยละของค่ากลางของครึ่งช่วงที่เงินเดือนอยู่: ขั้นต่ำ < ค่ากลางล่าง < แบ่งช่วงที่ "
+         "< ค่ากลางบน < ขั้นสูง (seed 001: 12,530 20,350 25,190 30,600 36,020)"),
     # ---- X: worked examples -----------------------------------------------------------------------------
     Code("X001", "example-step-not-in-milestones", ERROR,
          "example `{example}` gives a day for step {step} of indicator `{id}`, which has {count} milestone steps",

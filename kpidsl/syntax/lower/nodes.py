@@ -148,13 +148,27 @@ class NodeMixin:
         elif key == "optional":
             n["optional"] = self._optional(cur, span)
         elif key == "share":
-            n["share"] = cur.amount()
+            arg = cur.peek()
+            value = cur.amount()
+            if value is not None and value <= 0:
+                # a component of 0% is scored and counts for nothing (seed 001 ว 20/52 ข้อ 3: at least
+                # two components, each with its share)
+                self.report("K013", arg.span, key=cur.key, value=value, reason=phrase("share-above-0"))
+                return
+            n["share"] = value
         elif key == "unit":
             n["unit"] = cur.text()
         elif key == "target":
             n["target"] = cur.amount()
         elif key == "multiplier":
-            n["multiplier"] = cur.number()
+            arg = cur.peek()
+            value = cur.number()
+            if value is not None and value <= 0:
+                # the scorer reads a multiplier of 0 as one left out, × 1 (kpidsl/score/evaluate/kinds.py
+                # component): a component × 0 would count for nothing while its share says otherwise
+                self.report("K013", arg.span, key=cur.key, value=value, reason=phrase("multiplier-above-0"))
+                return
+            n["multiplier"] = value
 
     def _weight(self, cur: Cursor, span: Span | None) -> ast.Weight | None:
         arg = cur.peek()

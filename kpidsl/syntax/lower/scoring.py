@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 
 from ...diagnostics.hints import hint
 from ...diagnostics.phrases import phrase
@@ -164,6 +165,15 @@ class ScoringMixin:
         cur.done()
         return ast.Input(tuple(names), label, unit, span=st.span, name_spans=tuple(spans)) if names else None
 
+    def _part_share(self, cur) -> Decimal | None:
+        """A part's share, above 0%: a part of 0% is asked of every results row and counts for
+        nothing (a node's share likewise, kpidsl/syntax/lower/nodes.py)."""
+        arg = cur.peek()
+        value = cur.amount()
+        if value is not None and value <= 0:
+            self.report("K013", arg.span, key=cur.key, value=value, reason=phrase("share-above-0"))
+        return value  # kept: the shares still add up (W005) as written
+
     def part(self, st: cst.Statement) -> ast.Part | None:
         ident, title, cur = self._header(st, phrase("part-id"))
         share = None
@@ -172,7 +182,7 @@ class ScoringMixin:
             word = cur.peek_word()
             if word == "share":
                 cur.key = cur.next().text
-                share = cur.amount()
+                share = self._part_share(cur)
             elif word == "unit":
                 cur.key = cur.next().text
                 unit = cur.text()
@@ -188,7 +198,7 @@ class ScoringMixin:
         notes: list[ast.Note] = []
         for key, s in self.statements(st.block.statements if st.block else (), CONTEXTS["part"], where):
             if key == "share":
-                share = self.field(s, lambda c: c.amount())
+                share = self.field(s, self._part_share)
             elif key == "unit":
                 unit = self.field(s, lambda c: c.text())
             elif key in SCORING_STATEMENTS:
