@@ -23,6 +23,7 @@ from kpidsl.diagnostics.phrases import phrase  # noqa: E402
 from kpidsl.diagnostics.registry import CODES  # noqa: E402
 from kpidsl.diagnostics.span import Span  # noqa: E402
 from kpidsl.xlsx import read  # noqa: E402
+from kpidsl.xlsx.xml_guard import refusal  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 RULES_2554 = str(ROOT / "rules" / "2554")
@@ -219,3 +220,118 @@ def test_a_part_that_is_not_what_its_name_says_is_damage(tmp_path):
     _, _, diags = read.open_tables(book)
     shown = str(book)
     assert diags == [CODES["J003"].at(Span.whole_file(shown), path=shown, reason=phrase("workbook-damaged"))]
+
+
+# Sheet XML that stops being what any spreadsheet writes: each refused at the row the
+# reading had reached, before the parser spends quadratic time or the tree's memory on it.
+def _after_janya(xml: str) -> dict[str, object]:
+    """``xml`` put in the sheet right after Janya's and Somsak's rows."""
+    return {SHEET_XML: lambda s: s.replace("</sheetData>", xml + "</sheetData>", 1)}
+
+
+REFUSED_XML = {
+    # a comment of 16 MB took expat 28 s (it parses an unfinished token again at every 16 kB)
+    "a comment of 16 MB": (_after_janya("<!--" + "x" * (16 << 20) + "-->"), "xml-too-long"),
+    "a tag of 16 MB": (_after_janya('<row r="4" x="' + "x" * (16 << 20) + '"/>'), "xml-too-long"),
+    "a cell's text of 16 MB": (_after_janya('<row r="4"><c r="E4" t="inlineStr"><is><t>' + "9" * (16 << 20)
+                                            + "</t></is></c></row>"), "xml-too-long"),
+    "a row nested 100,000 deep": (_after_janya('<row r="4">' + "<x>" * 100_000 + "</x>" * 100_000 + "</row>"),
+                                  "xml-too-deep"),
+    "a document type declaration": ({SHEET_XML: lambda s: s.replace(
+        "<worksheet", '<!DOCTYPE worksheet [<!ENTITY xxe SYSTEM "file:///etc/passwd">]><worksheet', 1)},
+        "xml-doctype"),
+}
+
+
+@pytest.mark.parametrize("edits, reason", REFUSED_XML.values(), ids=REFUSED_XML.keys())
+def test_xml_no_spreadsheet_writes_is_refused_at_its_row(tmp_path, edits, reason):
+    book = _book(tmp_path / "book.xlsx", edits)
+    assert book.stat().st_size < 64 * 1024
+    _, tables, diags = read.open_tables(book)
+    if not diags:  # past the header: refused as the rows are read
+        with pytest.raises(read.Damaged) as caught:
+            list(tables[0].values())
+        row = 4 if "DOCTYPE" not in reason else 1
+        assert caught.value.refused == reason and caught.value.row == row, caught.value.row
+    else:
+        assert [d.code for d in diags] == ["J003"] and refusal(reason).en in diags[0].message, diags
+
+
+@pytest.mark.parametrize("edits, reason", REFUSED_XML.values(), ids=REFUSED_XML.keys())
+@pytest.mark.parametrize("engine", ["python", "sql"])
+def test_xml_no_spreadsheet_writes_is_one_j003_with_either_engine(tmp_path, edits, reason, engine):
+    book = _book(tmp_path / "book.xlsx", edits)
+    out = tmp_path / "scores.csv"
+    got = CliRunner().invoke(main, ["score", RULES_2554, "--results", str(book), "--lang", "en", "--format", "csv",
+                                    "--engine", engine, "-o", str(out)])
+    lines = [line for line in got.output.splitlines() if " error: " in line]
+    assert got.exit_code == 1 and len(lines) == 1 and " J003 error: " in lines[0], got.output
+    assert lines[0].startswith(f"{book} › {SHEET}"), lines[0]
+    assert refusal(reason).en in lines[0] and not out.exists()
+
+
+PART_REFUSED = {
+    "a DOCTYPE in the workbook part": ("xl/workbook.xml", lambda s: s.replace(
+        "<workbook", '<!DOCTYPE workbook [<!ENTITY xxe SYSTEM "file:///etc/passwd">]><workbook', 1), "xml-doctype"),
+    "a comment of 16 MB in the styles": (STYLES, lambda s: s.replace("<fonts", "<!--" + "x" * (16 << 20) + "--><fonts", 1),
+                                         "xml-too-long"),
+    "the styles nested 100,000 deep": (STYLES, lambda s: s.replace("<fonts", "<x>" * 100_000 + "</x>" * 100_000
+                                                                   + "<fonts", 1), "xml-too-deep"),
+}
+
+
+@pytest.mark.parametrize("part, edit, reason", PART_REFUSED.values(), ids=PART_REFUSED.keys())
+def test_a_part_read_whole_is_checked_before_openpyxl_reads_it(tmp_path, part, edit, reason):
+    book = _book(tmp_path / "book.xlsx", {part: edit})
+    _, _, diags = read.open_tables(book)
+    shown = str(book)
+    assert diags == [CODES["J003"].at(Span.whole_file(shown), path=shown,
+                                      reason=phrase("part-refused", part=part, why=refusal(reason)))]
+
+
+def test_cells_out_of_their_order_are_read_at_their_columns(tmp_path):
+    # the last cell of a row was taken as its widest: an internal error (IndexError)
+    def swap(s: str) -> str:
+        row = re.search(r'<row r="2"[^>]*>(.*?)</row>', s).group(1)
+        cells = re.findall(r'<c r="[A-Z]+2".*?</c>', row)
+        return s.replace(row, "".join(reversed(cells)), 1)
+
+    got = CliRunner().invoke(main, ["score", RULES_2554, "--results", str(_book(tmp_path / "book.xlsx",
+                                                                                {SHEET_XML: swap})),
+                                    "--format", "csv"])
+    assert got.exit_code == 0 and "janya_2554_r1,จรรยา เรียบร้อย,1,70.8000,,70.8000,good,3,920" in got.output, \
+        got.output
+
+
+def test_a_cell_given_twice_is_damage_not_its_last_value(tmp_path):
+    # E2 given as 3.5 then as 1: the 1 was scored, silently
+    book = _book(tmp_path / "book.xlsx", _cell(E2 + '<c r="E2"><v>1</v></c>'))
+    got = _score(tmp_path, book)
+    lines = [line for line in got.output.splitlines() if " error: " in line]
+    assert got.exit_code == 1 and len(lines) == 1 and lines[0].startswith(f"{book} › {SHEET}!A2: J003 error: "), \
+        got.output
+    assert phrase("sheet-cell-twice", sheet=SHEET, cell="E2").en in lines[0]
+
+
+FAKE_MERGES = {
+    "in a comment": _after_janya('<!-- <mergeCell ref="E2:I2"/> -->'),
+    "in a cell's CDATA text": _cell('<c r="E2" t="inlineStr"><is><t><![CDATA[3.5]]></t></is></c>'
+                                    '<c r="Z2" t="inlineStr"><is><t><![CDATA[<mergeCell ref="E2:I2"/>]]></t></is></c>'),
+}
+
+
+@pytest.mark.parametrize("edits", FAKE_MERGES.values(), ids=FAKE_MERGES.keys())
+def test_a_merged_range_is_one_the_sheet_has_not_text_that_looks_like_one(tmp_path, edits):
+    # the byte scan took them as merged: Janya's 3.5 given to her other four figures
+    book = _book(tmp_path / "book.xlsx", edits)
+    got = CliRunner().invoke(main, ["score", RULES_2554, "--results", str(book), "--format", "csv"])
+    assert "janya_2554_r1,จรรยา เรียบร้อย,1,70.8000,,70.8000,good,3,920" in got.output, got.output
+
+
+def test_a_merged_range_in_single_quotes_is_merged(tmp_path):
+    ranges = {SHEET_XML: lambda s: s.replace("</sheetData>", "</sheetData><mergeCells count='1'>"
+                                             "<mergeCell ref = 'E2:I2'/></mergeCells>", 1)}
+    book = _book(tmp_path / "book.xlsx", ranges)
+    _, tables, diags = read.open_tables(book)
+    assert not diags
+    assert [v[4:9] for _, v in tables[0].values()][0] == ["3.5"] * 5

@@ -23,7 +23,6 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import re
 import warnings
 import zipfile
 import zlib
@@ -46,6 +45,7 @@ from ..results_layout import long_layout_column
 from ..source import display_path
 from ..source import reason as os_reason
 from .write import GUIDE_SHEET, MACHINE_MARK
+from .xml_guard import MAX_DEPTH, TOO_DEEP, TOO_LONG, Guarded, Refused, check, refusal
 from .xstring import unescaped
 
 # openpyxl warns on stderr, in English, of what it reads in its own way (a cell styled as a
@@ -148,12 +148,17 @@ DAMAGE = (ValueError, TypeError, IndexError, KeyError, OverflowError, SyntaxErro
 
 class Damaged(Exception):
     """A sheet that cannot be read on from ``row`` (None: its merged ranges cannot be read),
-    or that has more than MAX_MERGES merged ranges (``too_many_merges``)."""
+    that has more than MAX_MERGES merged ranges (``too_many_merges``), whose XML is no
+    spreadsheet's (``refused``: why, kpidsl/xlsx/xml_guard.py), or that gives a cell twice
+    (``twice``: the cell)."""
 
-    def __init__(self, row: int | None, too_many_merges: bool = False) -> None:
+    def __init__(self, row: int | None, too_many_merges: bool = False, refused: str | None = None,
+                 twice: str | None = None) -> None:
         super().__init__(row)
         self.row = row
         self.too_many_merges = too_many_merges
+        self.refused = refused
+        self.twice = twice
 
 
 def damaged(shown: str, sheet: str, e: Damaged) -> Diagnostic:
@@ -162,6 +167,11 @@ def damaged(shown: str, sheet: str, e: Damaged) -> Diagnostic:
     where = f"{shown}{SHEET_MARK}{sheet}"
     if e.too_many_merges:
         reason = phrase("sheet-too-many-merges", sheet=sheet, allowed=f"{MAX_MERGES:,}")
+    elif e.refused is not None:
+        reason = (phrase("sheet-refused", sheet=sheet, why=refusal(e.refused)) if e.row is None else
+                  phrase("sheet-refused-at-row", sheet=sheet, row=f"{e.row:,}", why=refusal(e.refused)))
+    elif e.twice is not None:
+        reason = phrase("sheet-cell-twice", sheet=sheet, cell=e.twice)
     elif e.row is None:
         reason = phrase("sheet-merges-damaged", sheet=sheet)
     else:
@@ -187,44 +197,78 @@ class _Parser(WorkSheetParser):
         return cell
 
     def parse(self):
-        """(row number, cells) of each row, one at a time. openpyxl's own loop leaves each row
-        read, emptied, in the tree (some 400 bytes a row: 400 MB for a full sheet); here the
-        rows read are dropped from it, so memory stays flat in rows. Only rows are read."""
-        data = None
-        for event, element in iterparse(self.source, events=("start", "end")):
-            if event == "start":
-                if element.tag == DATA_TAG:
-                    data = element
-                continue
+        """(row number, cells) of each row, one at a time. Only rows are read."""
+        for element in ended(self.source):
             if element.tag == ROW_TAG:
-                row = self.parse_row(element)
-                if data is not None:
-                    data.clear()
-                yield row
+                yield self.parse_row(element)
+
+
+# The elements of one row of a sheet (its cells and what they hold: 16,384 cells of rich
+# text hold some 100,000) held in memory at most while it is read.
+MAX_ROW_ELEMENTS = 200_000
+
+
+def ended(source) -> Iterator:
+    """Each element of the sheet XML ``source`` as it ends, read through the guard
+    (kpidsl/xlsx/xml_guard.py), memory flat: openpyxl's own loop leaves each row read,
+    emptied, in the tree (some 400 bytes a row: 400 MB for a full sheet), and whatever else
+    the sheet holds, after its rows or among them, stays there too; here an element is
+    dropped from the tree once it has ended and been looked at, if its parent is the root
+    or a child of the root (sheetData, mergeCells). Elements nested deeper than MAX_DEPTH,
+    or more than MAX_ROW_ELEMENTS of them held at once, raise Refused."""
+    open_: list = []
+    held = 0
+    for event, element in iterparse(Guarded(source), events=("start", "end")):
+        if event == "start":
+            open_.append(element)
+            if len(open_) > 2:
+                held += 1
+                if held > MAX_ROW_ELEMENTS:
+                    raise Refused(TOO_LONG)
+            if len(open_) > MAX_DEPTH:
+                raise Refused(TOO_DEEP)
+            continue
+        open_.pop()
+        yield element
+        if 0 < len(open_) <= 2:
+            open_[-1].clear()
+            held = 0
 
 
 # The cell types whose text is in the cell's own XML (``s``: an index of the shared strings).
 _TEXT_IN_CELL = frozenset({"inlineStr", "str"})
 
-_MERGE = re.compile(rb'<(?:\w+:)?mergeCell\s+ref="([A-Z]+[0-9]+(?::[A-Z]+[0-9]+)?)"')
+_MERGE_MARK = b"mergeCell"
+_MERGE_TAG = "mergeCell"
 
 
 def _merges(ws) -> list[tuple[int, int, int, int]]:
     """(min_col, min_row, max_col, max_row) of each merged range of a sheet. They are
-    written after the cells, so the sheet's XML is scanned for them first (a byte search,
-    no parsing): a covered cell reads as blank, and it is given its range's value."""
+    written after the cells, so the sheet is read for them first: a covered cell reads as
+    blank, and it is given its range's value. Only a sheet whose bytes name a merged cell
+    is parsed for them (kpidsl's own workbooks have none): parsed, not searched, so that
+    what a comment or a cell's text holds is not taken for a range."""
     from openpyxl.utils.cell import range_boundaries
 
     found: set[tuple[int, int, int, int]] = set()
-    tail = b""
     try:
         with ws._get_source() as src:
+            tail = b""
             while chunk := src.read(1 << 16):
-                data = tail + chunk
-                found.update(range_boundaries(m.group(1).decode()) for m in _MERGE.finditer(data))
-                if len(found) > MAX_MERGES:
-                    raise Damaged(None, too_many_merges=True)
-                tail = data[-256:]  # a tag cut by the chunk's end is found whole next time (and once: a set)
+                if _MERGE_MARK in tail + chunk:
+                    break
+                tail = chunk[-len(_MERGE_MARK):]  # a mark cut by the chunk's end is found whole next time
+            else:
+                return []
+        with ws._get_source() as src:
+            for element in ended(src):
+                tag = element.tag
+                if tag == _MERGE_TAG or tag.endswith("}" + _MERGE_TAG):
+                    found.add(range_boundaries(element.get("ref", "")))
+                    if len(found) > MAX_MERGES:
+                        raise Damaged(None, too_many_merges=True)
+    except Refused as e:
+        raise Damaged(None, refused=e.reason) from None
     except DAMAGE:
         raise Damaged(None) from None
     return sorted(found, key=lambda b: (b[1], b[0]))
@@ -248,12 +292,22 @@ def sheet_values(ws, width: int = LAST_COLUMN, strings: list[str] | None = None)
         while True:
             try:
                 row = next(rows, None)
+            except Refused as e:
+                raise Damaged(number + 1, refused=e.reason) from None
             except DAMAGE:
                 raise Damaged(number + 1) from None
             if row is None:
                 return
             number, cells = row
-            values: list = [None] * (cells[-1]["column"] if cells else 0)
+            # cells out of their order are read at their columns; one given twice, no spreadsheet
+            # writes (its last value was taken, silently)
+            columns = [cell["column"] for cell in cells]
+            values: list = [None] * (max(columns) if cells else 0)
+            if len(set(columns)) < len(columns):
+                from openpyxl.utils import get_column_letter
+
+                twice = next(c for i, c in enumerate(columns) if c in columns[:i])
+                raise Damaged(number, twice=f"{get_column_letter(twice)}{number}")
             for cell in cells:
                 values[cell["column"] - 1] = cell["value"]
             if merges:
@@ -349,11 +403,21 @@ def _read_whole_too_large(z: zipfile.ZipFile) -> Bi | None:
         sheets = {e.get("PartName", "").lstrip("/") for e in root if e.get("ContentType") == _SHEET_TYPE}
     whole = [i for i in infos if i.filename.endswith((".xml", ".rels")) and i.filename not in sheets]
     total = sum(i.file_size for i in whole)
-    if total <= MAX_READ_WHOLE:
-        return None
-    largest = max(whole, key=lambda i: i.file_size)
-    return phrase("workbook-parts-too-large", part=largest.filename, unpacked=f"{total:,}",
-                  allowed=f"{MAX_READ_WHOLE:,}")
+    if total > MAX_READ_WHOLE:
+        largest = max(whole, key=lambda i: i.file_size)
+        return phrase("workbook-parts-too-large", part=largest.filename, unpacked=f"{total:,}",
+                      allowed=f"{MAX_READ_WHOLE:,}")
+    # read through the guard before openpyxl parses them (its shared strings a chunk at a
+    # time, where a long tag costs quadratic time): what no spreadsheet writes is refused
+    for info in whole:
+        try:
+            with z.open(info) as raw:
+                check(raw)
+        except Refused as e:
+            return phrase("part-refused", part=info.filename, why=refusal(e.reason))
+        except DAMAGE:
+            return None  # openpyxl says what is wrong with it
+    return None
 
 
 _SHARED_STRINGS_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"
