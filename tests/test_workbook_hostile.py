@@ -237,6 +237,7 @@ REFUSED_XML = {
                                             + "</t></is></c></row>"), "xml-too-long"),
     "a row nested 100,000 deep": (_after_janya('<row r="4">' + "<x>" * 100_000 + "</x>" * 100_000 + "</row>"),
                                   "xml-too-deep"),
+    "a row of 300,000 elements": (_after_janya('<row r="4">' + "<x/>" * 300_000 + "</row>"), "xml-too-many"),
     "a document type declaration": ({SHEET_XML: lambda s: s.replace(
         "<worksheet", '<!DOCTYPE worksheet [<!ENTITY xxe SYSTEM "file:///etc/passwd">]><worksheet', 1)},
         "xml-doctype"),

@@ -414,6 +414,8 @@ PHRASES: dict[str, tuple[str, str]] = {
                     "are not read", "มีการประกาศชนิดเอกสาร (DOCTYPE) ซึ่งไม่มีสเปรดชีตใดเขียน: ไม่อ่านเอนทิตีในนั้น"),
     "xml-too-deep": ("its elements are nested more than {allowed} deep, which no spreadsheet writes",
                      "มีอิลิเมนต์ซ้อนกันลึกเกิน {allowed} ชั้น ซึ่งไม่มีสเปรดชีตใดเขียน"),
+    "xml-too-many": ("it holds more than {allowed} elements in one row, which no spreadsheet writes",
+                     "มีอิลิเมนต์ในแถวเดียวเกิน {allowed} อิลิเมนต์ ซึ่งไม่มีสเปรดชีตใดเขียน"),
     "part-refused": ("its part `{part}` cannot be read: {why}", "ส่วน `{part}` ของไฟล์อ่านไม่ได้: {why}"),
     "sheet-refused-at-row": ("sheet `{sheet}` cannot be read from row {row} on: {why}",
                              "แผ่นงาน `{sheet}` อ่านตั้งแต่แถว {row} ไปไม่ได้: {why}"),

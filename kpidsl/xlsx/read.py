@@ -45,7 +45,7 @@ from ..results_layout import long_layout_column
 from ..source import display_path
 from ..source import reason as os_reason
 from .write import GUIDE_SHEET, MACHINE_MARK
-from .xml_guard import MAX_DEPTH, TOO_DEEP, TOO_LONG, Guarded, Refused, check, refusal
+from .xml_guard import MAX_DEPTH, MAX_HELD, TOO_DEEP, TOO_MANY, Guarded, Refused, check, refusal
 from .xstring import unescaped
 
 # openpyxl warns on stderr, in English, of what it reads in its own way (a cell styled as a
@@ -203,10 +203,6 @@ class _Parser(WorkSheetParser):
                 yield self.parse_row(element)
 
 
-# The elements of one row of a sheet (its cells and what they hold: 16,384 cells of rich
-# text hold some 100,000) held in memory at most while it is read.
-MAX_ROW_ELEMENTS = 200_000
-
 
 def ended(source) -> Iterator:
     """Each element of the sheet XML ``source`` as it ends, read through the guard
@@ -215,7 +211,7 @@ def ended(source) -> Iterator:
     the sheet holds, after its rows or among them, stays there too; here an element is
     dropped from the tree once it has ended and been looked at, if its parent is the root
     or a child of the root (sheetData, mergeCells). Elements nested deeper than MAX_DEPTH,
-    or more than MAX_ROW_ELEMENTS of them held at once, raise Refused."""
+    or more than MAX_HELD of them held at once, raise Refused."""
     open_: list = []
     held = 0
     for event, element in iterparse(Guarded(source), events=("start", "end")):
@@ -223,8 +219,8 @@ def ended(source) -> Iterator:
             open_.append(element)
             if len(open_) > 2:
                 held += 1
-                if held > MAX_ROW_ELEMENTS:
-                    raise Refused(TOO_LONG)
+                if held > MAX_HELD:
+                    raise Refused(TOO_MANY)
             if len(open_) > MAX_DEPTH:
                 raise Refused(TOO_DEEP)
             continue

@@ -32,20 +32,23 @@ from ..diagnostics.phrases import phrase
 MAX_MARKUP = 1 << 20
 # Elements nested deeper than this are refused.
 MAX_DEPTH = 1_000
+# The elements of one row of a sheet (its cells and what they hold: 16,384 cells of rich
+# text hold some 100,000) held in memory at most while it is read (kpidsl/xlsx/read.py ended).
+MAX_HELD = 200_000
 # What the guard reads from the part at a time (each chunk's own gaps are shorter than
 # MAX_MARKUP: only the gaps across chunks are counted).
 CHUNK = 1 << 16
 
-TOO_LONG, DOCTYPE, TOO_DEEP = "xml-too-long", "xml-doctype", "xml-too-deep"
+TOO_LONG, DOCTYPE, TOO_DEEP, TOO_MANY = "xml-too-long", "xml-doctype", "xml-too-deep", "xml-too-many"
 
 
 def refusal(reason: str) -> Bi:
     """What is wrong with a part the guard refused for ``reason``, in a sentence."""
-    return phrase(reason, allowed=f"{MAX_DEPTH if reason == TOO_DEEP else MAX_MARKUP:,}")
+    return phrase(reason, allowed=f"{ {TOO_DEEP: MAX_DEPTH, TOO_MANY: MAX_HELD}.get(reason, MAX_MARKUP):,}")
 
 
 class Refused(ValueError):
-    """A part the guard refuses: ``reason`` is TOO_LONG, DOCTYPE or TOO_DEEP."""
+    """A part the guard refuses: ``reason`` is TOO_LONG, DOCTYPE, TOO_DEEP or TOO_MANY."""
 
     def __init__(self, reason: str) -> None:
         super().__init__(reason)
