@@ -91,6 +91,14 @@ SHEET_DAMAGE = {
 }
 
 
+def test_entities_that_expand_a_billion_times_never_reach_the_parser(tmp_path):
+    # expat expanded them until its own limit (176 MB, 351 MB with --engine sql), then the
+    # sheet was told as damaged
+    _, _, diags = read.open_tables(_book(tmp_path / "book.xlsx", SHEET_DAMAGE["entities that expand a billion times"]))
+    assert [d.code for d in diags] == ["J003"] and refusal("xml-doctype").en in diags[0].message_en, diags
+    assert diags[0].span.path.endswith(f"{SHEET}!A1")
+
+
 @pytest.mark.parametrize("edits", SHEET_DAMAGE.values(), ids=SHEET_DAMAGE.keys())
 def test_a_damaged_sheet_is_one_located_j003(tmp_path, edits):
     got = _score(tmp_path, _book(tmp_path / "book.xlsx", edits))
@@ -249,13 +257,13 @@ def test_xml_no_spreadsheet_writes_is_refused_at_its_row(tmp_path, edits, reason
     book = _book(tmp_path / "book.xlsx", edits)
     assert book.stat().st_size < 64 * 1024
     _, tables, diags = read.open_tables(book)
-    if not diags:  # past the header: refused as the rows are read
+    if reason != "xml-doctype":  # after the header: refused as the rows are read, at the row it is in
+        assert not diags
         with pytest.raises(read.Damaged) as caught:
             list(tables[0].values())
-        row = 4 if "DOCTYPE" not in reason else 1
-        assert caught.value.refused == reason and caught.value.row == row, caught.value.row
-    else:
-        assert [d.code for d in diags] == ["J003"] and refusal(reason).en in diags[0].message, diags
+        assert caught.value.refused == reason and caught.value.row == 4, caught.value.row
+    else:  # before the first row, and before the parser has any of it
+        assert [d.code for d in diags] == ["J003"] and refusal(reason).en in diags[0].message_en, diags
 
 
 @pytest.mark.parametrize("edits, reason", REFUSED_XML.values(), ids=REFUSED_XML.keys())
@@ -274,6 +282,8 @@ def test_xml_no_spreadsheet_writes_is_one_j003_with_either_engine(tmp_path, edit
 PART_REFUSED = {
     "a DOCTYPE in the workbook part": ("xl/workbook.xml", lambda s: s.replace(
         "<workbook", '<!DOCTYPE workbook [<!ENTITY xxe SYSTEM "file:///etc/passwd">]><workbook', 1), "xml-doctype"),
+    "a DOCTYPE in the list of parts": ("[Content_Types].xml", lambda s: s.replace(
+        "<Types", '<!DOCTYPE Types [<!ENTITY a "aaaaaaaaaa">]><Types', 1), "xml-doctype"),
     "a comment of 16 MB in the styles": (STYLES, lambda s: s.replace("<fonts", "<!--" + "x" * (16 << 20) + "--><fonts", 1),
                                          "xml-too-long"),
     "the styles nested 100,000 deep": (STYLES, lambda s: s.replace("<fonts", "<x>" * 100_000 + "</x>" * 100_000

@@ -393,7 +393,11 @@ def _read_whole_too_large(z: zipfile.ZipFile) -> Bi | None:
     listed = next((i for i in infos if i.filename == _CONTENT_TYPES), None)
     if listed is not None and listed.file_size <= MAX_READ_WHOLE:
         try:
+            with z.open(listed) as raw:
+                check(raw)
             root = ElementTree.fromstring(z.read(listed))
+        except Refused as e:
+            return phrase("part-refused", part=listed.filename, why=refusal(e.reason))
         except DAMAGE:
             return None  # openpyxl says what is wrong with it
         sheets = {e.get("PartName", "").lstrip("/") for e in root if e.get("ContentType") == _SHEET_TYPE}

@@ -152,7 +152,8 @@ class Guarded:
     def read(self, size: int = -1) -> bytes:
         """Up to ``size`` bytes (CHUNK at most). The chunk in which the part is refused is
         still given (the rows before what is refused in it are read, told at the row that
-        follows them: at most one chunk more of it is parsed); the next read raises."""
+        follows them: at most one chunk more of it is parsed), and the next read raises;
+        but a DOCTYPE is refused at once."""
         if self.refused is not None:
             raise self.refused
         if size is None or size < 0:
@@ -162,7 +163,7 @@ class Guarded:
             self._scan(chunk, size)
         except Refused as e:
             self.refused = e
-            if not chunk:
+            if not chunk or e.reason == DOCTYPE:  # a declaration's entities never reach the parser
                 raise
         return chunk
 
