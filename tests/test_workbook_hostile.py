@@ -346,3 +346,20 @@ def test_a_merged_range_in_single_quotes_is_merged(tmp_path):
     _, tables, diags = read.open_tables(book)
     assert not diags
     assert [v[4:9] for _, v in tables[0].values()][0] == ["3.5"] * 5
+
+
+def test_a_sheet_without_its_size_is_read_once_through_the_guard(tmp_path):
+    # openpyxl read a sheet without <dimension> to the end of its rows as it opened the
+    # workbook, unguarded (a comment of 900 MB among them: a day): damage after the rows
+    # was told at the whole file, as it opened, not at the row
+    book = _book(tmp_path / "book.xlsx", {SHEET_XML: lambda s: re.sub(r"<dimension [^>]*/>", "", s).replace(
+        "</sheetData>", "<row", 1)})
+    _, tables, diags = read.open_tables(book)
+    assert not diags
+    with pytest.raises(read.Damaged) as caught:
+        list(tables[0].values())
+    assert caught.value.row == 4
+    from openpyxl.worksheet._read_only import ReadOnlyWorksheet
+
+    assert ReadOnlyWorksheet._get_size is not None and "_get_size" in ReadOnlyWorksheet.__dict__
+    assert ReadOnlyWorksheet._get_size.__qualname__ == "ReadOnlyWorksheet._get_size"  # openpyxl's, given back

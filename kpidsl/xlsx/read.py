@@ -20,6 +20,7 @@ shared string (:func:`_shared_strings`).
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import datetime as dt
 import io
@@ -489,6 +490,23 @@ OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _OLE_REASONS = {True: phrase("old-xls"), False: phrase("encrypted-workbook")}
 
 
+@contextlib.contextmanager
+def _sizes_unread() -> Iterator[None]:
+    """openpyxl, opening a workbook read-only, reads each sheet's size
+    (ReadOnlyWorksheet._get_size): a sheet without a ``<dimension>`` it parses to the end of
+    its rows, not through the guard (kpidsl/xlsx/xml_guard.py), every row kept in the tree
+    (a 1 MB workbook with a comment of 900 MB among its rows took a day). kpidsl never asks
+    a sheet its size: while a workbook is opened here, it is not read."""
+    from openpyxl.worksheet._read_only import ReadOnlyWorksheet
+
+    saved = ReadOnlyWorksheet.__dict__["_get_size"]
+    ReadOnlyWorksheet._get_size = lambda self: None
+    try:
+        yield
+    finally:
+        ReadOnlyWorksheet._get_size = saved
+
+
 def open_tables(path: Path) -> tuple[object | None, list[Table], list[Diagnostic]]:
     """The open workbook (close it when done), the entry table of each sheet, and the
     problems: a file that is not a workbook (J003), a sheet without a table (J004), a
@@ -503,7 +521,8 @@ def open_tables(path: Path) -> tuple[object | None, list[Table], list[Diagnostic
         return None, [], [found]
     reason: Bi | None = None
     try:
-        wb = load_workbook(path, read_only=True, data_only=True)
+        with _sizes_unread():
+            wb = load_workbook(path, read_only=True, data_only=True)
     except InvalidFileException:
         reason = phrase("only-xlsx")
     except zipfile.BadZipFile:
