@@ -363,3 +363,27 @@ def test_a_sheet_without_its_size_is_read_once_through_the_guard(tmp_path):
 
     assert ReadOnlyWorksheet._get_size is not None and "_get_size" in ReadOnlyWorksheet.__dict__
     assert ReadOnlyWorksheet._get_size.__qualname__ == "ReadOnlyWorksheet._get_size"  # openpyxl's, given back
+
+
+def test_a_negative_shared_string_index_is_damage_not_the_last_string(tmp_path):
+    # openpyxl took shared string -1 as Python does, the last one: a figure read silently
+    book = _book(tmp_path / "book.xlsx", {**_shared_strings(3), **_cell('<c r="E2" t="s"><v>-1</v></c>')})
+    got = _score(tmp_path, book)
+    lines = [line for line in got.output.splitlines() if " error: " in line]
+    assert got.exit_code == 1 and len(lines) == 1 and lines[0].startswith(f"{book} › {SHEET}!A2: J003 error: "), \
+        got.output
+
+
+@pytest.mark.parametrize("method", [zipfile.ZIP_BZIP2, zipfile.ZIP_LZMA])
+def test_a_part_packed_other_than_deflated_is_refused_before_it_is_unpacked(tmp_path, method):
+    # a sheet of 2 kB packed with bzip2 unpacked a block at a time whatever was read: 1.8 GB
+    book = _book(tmp_path / "book.xlsx", {})
+    with zipfile.ZipFile(book) as z:
+        items = {i.filename: z.read(i.filename) for i in z.infolist()}
+    with zipfile.ZipFile(book, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, data in items.items():
+            z.writestr(name, data, compress_type=method if name == SHEET_XML else zipfile.ZIP_DEFLATED)
+    _, _, diags = read.open_tables(book)
+    shown = str(book)
+    assert diags == [CODES["J003"].at(Span.whole_file(shown), path=shown,
+                                      reason=phrase("part-packed-otherwise", part=SHEET_XML))]

@@ -416,6 +416,8 @@ PHRASES: dict[str, tuple[str, str]] = {
                      "มีอิลิเมนต์ซ้อนกันลึกเกิน {allowed} ชั้น ซึ่งไม่มีสเปรดชีตใดเขียน"),
     "xml-too-many": ("it holds more than {allowed} elements in one row, which no spreadsheet writes",
                      "มีอิลิเมนต์ในแถวเดียวเกิน {allowed} อิลิเมนต์ ซึ่งไม่มีสเปรดชีตใดเขียน"),
+    "part-packed-otherwise": ("its part `{part}` is compressed in a way no spreadsheet writes (only stored or "
+                              "deflated)", "ส่วน `{part}` ของไฟล์บีบอัดด้วยวิธีที่ไม่มีสเปรดชีตใดใช้ (ใช้ได้เฉพาะ stored หรือ deflate)"),
     "part-refused": ("its part `{part}` cannot be read: {why}", "ส่วน `{part}` ของไฟล์อ่านไม่ได้: {why}"),
     "sheet-refused-at-row": ("sheet `{sheet}` cannot be read from row {row} on: {why}",
                              "แผ่นงาน `{sheet}` อ่านตั้งแต่แถว {row} ไปไม่ได้: {why}"),

@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import Iterable, Iterator, TextIO
 
 import attrs
-from openpyxl.worksheet._reader import DATA_TAG, FORMULA_TAG, ROW_TAG, WorkSheetParser, iterparse
+from openpyxl.worksheet._reader import DATA_TAG, FORMULA_TAG, ROW_TAG, VALUE_TAG, WorkSheetParser, iterparse
 
 from ..diagnostics.model import Diagnostic
 from ..bilingual import Bi
@@ -113,6 +113,10 @@ MAX_READ_WHOLE = 64 << 20
 # workbook's list of parts names them.
 _CONTENT_TYPES = "[Content_Types].xml"
 _SHEET_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"
+# How an .xlsx's parts are packed (stored or deflated: the Open Packaging Conventions allow no
+# other). Python unpacks a part packed with bzip2 or LZMA a whole block at a time, unbounded
+# by what is read (a part of 2 kB in bzip2 took 1.8 GB); such a workbook is refused.
+_PACKINGS = frozenset({zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED})
 # A sheet's merged ranges are kept in memory while its rows are read: more than this many
 # (a table has a few, a sheet made to exhaust memory millions) are refused.
 MAX_MERGES = 100_000
@@ -188,6 +192,9 @@ class _Parser(WorkSheetParser):
     the spreadsheet shows it (a shared string is, in the table it is given)."""
 
     def parse_cell(self, element):
+        if element.get("t") == "s" and element.findtext(VALUE_TAG, "").strip().startswith("-"):
+            # openpyxl takes shared string -1 as Python does, the last one: a figure silently
+            raise IndexError("a negative shared string index")
         cell = super().parse_cell(element)
         if cell["value"] is None and element.find(FORMULA_TAG) is not None:
             cell["value"] = Cell(NO_VALUE, "")
@@ -370,7 +377,10 @@ def _unreadable(path: Path, shown: str) -> Diagnostic | None:
                 f.seek(0)
                 with zipfile.ZipFile(f) as z:
                     unpacked = sum(info.file_size for info in z.infolist())
-                    if unpacked > MAX_UNPACKED:
+                    packed_otherwise = next((i for i in z.infolist() if i.compress_type not in _PACKINGS), None)
+                    if packed_otherwise is not None:
+                        reason = phrase("part-packed-otherwise", part=packed_otherwise.filename)
+                    elif unpacked > MAX_UNPACKED:
                         reason = phrase("workbook-unpacks-too-large", unpacked=f"{unpacked:,}",
                                         allowed=f"{MAX_UNPACKED:,}")
                     else:
