@@ -10,6 +10,7 @@ import csv
 import re
 import subprocess
 import sys
+import warnings
 import zipfile
 from pathlib import Path
 
@@ -387,3 +388,43 @@ def test_a_part_packed_other_than_deflated_is_refused_before_it_is_unpacked(tmp_
     shown = str(book)
     assert diags == [CODES["J003"].at(Span.whole_file(shown), path=shown,
                                       reason=phrase("part-packed-otherwise", part=SHEET_XML))]
+
+
+def _rezipped(book: Path, write) -> Path:
+    """``book`` zipped again, each part written by ``write(zip, name, data)``."""
+    with zipfile.ZipFile(book) as z:
+        items = {i.filename: z.read(i.filename) for i in z.infolist()}
+    with zipfile.ZipFile(book, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, data in items.items():
+            write(z, name, data)
+    return book
+
+
+def test_an_encrypted_part_is_j003_not_an_internal_error(tmp_path):
+    # zipfile raised a RuntimeError of its own as the sheet was read
+    def write(z, name, data):
+        z.writestr(name, data)
+        if name == SHEET_XML:
+            z.filelist[-1].flag_bits |= 0x1
+
+    book = _rezipped(_book(tmp_path / "book.xlsx", {}), write)
+    got = _score(tmp_path, book)
+    lines = [line for line in got.output.splitlines() if " error: " in line]
+    assert got.exit_code == 1 and len(lines) == 1 and lines[0].startswith(f"{book}:1:1: J003 error: "), got.output
+    assert phrase("part-encrypted", part=SHEET_XML).en in lines[0]
+
+
+def test_a_part_given_twice_is_refused_not_its_last_copy_read(tmp_path):
+    # zipfile read the second copy of the sheet (Janya's first figure 1), silently
+    def write(z, name, data):
+        z.writestr(name, data)
+        if name == SHEET_XML:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")  # zipfile warns of the name given twice
+                z.writestr(name, data.replace(E2.encode(), b'<c r="E2"><v>1</v></c>', 1))
+
+    book = _rezipped(_book(tmp_path / "book.xlsx", {}), write)
+    _, _, diags = read.open_tables(book)
+    shown = str(book)
+    assert diags == [CODES["J003"].at(Span.whole_file(shown), path=shown,
+                                      reason=phrase("part-twice", part=SHEET_XML))]

@@ -418,6 +418,10 @@ PHRASES: dict[str, tuple[str, str]] = {
                      "มีอิลิเมนต์ในแถวเดียวเกิน {allowed} อิลิเมนต์ ซึ่งไม่มีสเปรดชีตใดเขียน"),
     "part-packed-otherwise": ("its part `{part}` is compressed in a way no spreadsheet writes (only stored or "
                               "deflated)", "ส่วน `{part}` ของไฟล์บีบอัดด้วยวิธีที่ไม่มีสเปรดชีตใดใช้ (ใช้ได้เฉพาะ stored หรือ deflate)"),
+    "part-encrypted": ("its part `{part}` is encrypted in the zip, which no spreadsheet writes",
+                       "ส่วน `{part}` ของไฟล์เข้ารหัสไว้ใน zip ซึ่งไม่มีสเปรดชีตใดเขียน"),
+    "part-twice": ("it holds part `{part}` twice, which no spreadsheet writes",
+                   "มีส่วน `{part}` สองครั้ง ซึ่งไม่มีสเปรดชีตใดเขียน"),
     "part-refused": ("its part `{part}` cannot be read: {why}", "ส่วน `{part}` ของไฟล์อ่านไม่ได้: {why}"),
     "sheet-refused-at-row": ("sheet `{sheet}` cannot be read from row {row} on: {why}",
                              "แผ่นงาน `{sheet}` อ่านตั้งแต่แถว {row} ไปไม่ได้: {why}"),

@@ -117,6 +117,8 @@ _SHEET_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.works
 # other). Python unpacks a part packed with bzip2 or LZMA a whole block at a time, unbounded
 # by what is read (a part of 2 kB in bzip2 took 1.8 GB); such a workbook is refused.
 _PACKINGS = frozenset({zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED})
+# The flag of a zip entry that is encrypted (a workbook with a password is an OLE file instead).
+_ENCRYPTED = 0x1
 # A sheet's merged ranges are kept in memory while its rows are read: more than this many
 # (a table has a few, a sheet made to exhaust memory millions) are refused.
 MAX_MERGES = 100_000
@@ -378,8 +380,15 @@ def _unreadable(path: Path, shown: str) -> Diagnostic | None:
                 with zipfile.ZipFile(f) as z:
                     unpacked = sum(info.file_size for info in z.infolist())
                     packed_otherwise = next((i for i in z.infolist() if i.compress_type not in _PACKINGS), None)
+                    encrypted = next((i for i in z.infolist() if i.flag_bits & _ENCRYPTED), None)
+                    names: set[str] = set()
+                    twice = next((i for i in z.infolist() if i.filename in names or names.add(i.filename)), None)
                     if packed_otherwise is not None:
                         reason = phrase("part-packed-otherwise", part=packed_otherwise.filename)
+                    elif encrypted is not None:  # zipfile raised a RuntimeError of its own: an internal error
+                        reason = phrase("part-encrypted", part=encrypted.filename)
+                    elif twice is not None:  # zipfile reads the last of them, a spreadsheet not
+                        reason = phrase("part-twice", part=twice.filename)
                     elif unpacked > MAX_UNPACKED:
                         reason = phrase("workbook-unpacks-too-large", unpacked=f"{unpacked:,}",
                                         allowed=f"{MAX_UNPACKED:,}")
