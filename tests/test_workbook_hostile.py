@@ -223,12 +223,22 @@ def test_a_zip_with_a_list_of_parts_but_no_workbook_is_said_in_kpidsl_words(tmp_
 
 
 def test_a_part_that_is_not_what_its_name_says_is_damage(tmp_path):
-    # a sheet's dimension of `garbage` was told as "a zip file without a workbook inside"
-    book = _book(tmp_path / "book.xlsx",
-                 {SHEET_XML: lambda s: re.sub(r'<dimension ref="[^"]*"', '<dimension ref="garbage"', s)})
+    # a part openpyxl reads as it opens the workbook, with a sheet's number of `garbage`, was
+    # told as "a zip file without a workbook inside"
+    book = _book(tmp_path / "book.xlsx", {"xl/workbook.xml": lambda s: s.replace('sheetId="1"', 'sheetId="garbage"')})
     _, _, diags = read.open_tables(book)
     shown = str(book)
     assert diags == [CODES["J003"].at(Span.whole_file(shown), path=shown, reason=phrase("workbook-damaged"))]
+
+
+def test_a_sheet_s_size_is_never_read(tmp_path):
+    # a dimension of `garbage` made the whole workbook unreadable as openpyxl opened it; kpidsl
+    # never asks a sheet its size (a spreadsheet works it out again), and reads the rows
+    book = _book(tmp_path / "book.xlsx",
+                 {SHEET_XML: lambda s: re.sub(r'<dimension ref="[^"]*"', '<dimension ref="garbage"', s)})
+    got = CliRunner().invoke(main, ["score", RULES_2554, "--results", str(book), "--format", "csv"])
+    assert got.exit_code == 0 and "janya_2554_r1,จรรยา เรียบร้อย,1,70.8000,,70.8000,good,3,920" in got.output, \
+        got.output
 
 
 # Sheet XML that stops being what any spreadsheet writes: each refused at the row the
