@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import Iterable, Iterator, TextIO
 
 import attrs
-from openpyxl.worksheet._reader import DATA_TAG, FORMULA_TAG, ROW_TAG, VALUE_TAG, WorkSheetParser, iterparse
+from openpyxl.worksheet._reader import FORMULA_TAG, ROW_TAG, VALUE_TAG, WorkSheetParser, iterparse
 
 from ..diagnostics.model import Diagnostic
 from ..bilingual import Bi
@@ -211,7 +211,6 @@ class _Parser(WorkSheetParser):
         for element in ended(self.source):
             if element.tag == ROW_TAG:
                 yield self.parse_row(element)
-
 
 
 def ended(source) -> Iterator:
