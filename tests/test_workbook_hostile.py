@@ -438,3 +438,17 @@ def test_a_part_given_twice_is_refused_not_its_last_copy_read(tmp_path):
     shown = str(book)
     assert diags == [CODES["J003"].at(Span.whole_file(shown), path=shown,
                                       reason=phrase("part-twice", part=SHEET_XML))]
+
+
+def test_a_part_read_whole_of_too_many_tags_is_refused_but_not_the_shared_strings(tmp_path, monkeypatch):
+    # a styles part of a million cell formats, 121 kB packed: openpyxl took 736 MB and 48 s
+    monkeypatch.setattr(read, "MAX_TAGS_WHOLE", 1_000)  # the limit, smaller for a quick test
+    formats = '<xf numFmtId="0" fontId="0" fillId="0" borderId="0"/>' * 1_001
+    book = _book(tmp_path / "book.xlsx", {STYLES: lambda s: s.replace("</cellXfs>", formats + "</cellXfs>", 1)})
+    _, _, diags = read.open_tables(book)
+    assert [d.code for d in diags] == ["J003"] and f"`{STYLES}`" in diags[0].message_en, diags
+    told = int(re.search(r"holds ([\d,]+) tags", diags[0].message_en).group(1).replace(",", ""))
+    assert 1_001 < told < 2_000  # the 1,001 added and the styles' own
+    # the shared strings hold one or two tags for each string a workbook has: theirs is MAX_READ_WHOLE
+    _, _, diags = read.open_tables(_book(tmp_path / "strings.xlsx", _shared_strings(1_000)))
+    assert diags == []

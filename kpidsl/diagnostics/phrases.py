@@ -422,6 +422,8 @@ PHRASES: dict[str, tuple[str, str]] = {
                        "ส่วน `{part}` ของไฟล์เข้ารหัสไว้ใน zip ซึ่งไม่มีสเปรดชีตใดเขียน"),
     "part-twice": ("it holds part `{part}` twice, which no spreadsheet writes",
                    "มีส่วน `{part}` สองครั้ง ซึ่งไม่มีสเปรดชีตใดเขียน"),
+    "part-too-many-tags": ("its part `{part}` holds {tags} tags, more than the {allowed} allowed",
+                           "ส่วน `{part}` ของไฟล์มีแท็ก {tags} แท็ก เกินกว่าที่รับได้ {allowed} แท็ก"),
     "part-refused": ("its part `{part}` cannot be read: {why}", "ส่วน `{part}` ของไฟล์อ่านไม่ได้: {why}"),
     "sheet-refused-at-row": ("sheet `{sheet}` cannot be read from row {row} on: {why}",
                              "แผ่นงาน `{sheet}` อ่านตั้งแต่แถว {row} ไปไม่ได้: {why}"),

@@ -109,6 +109,12 @@ MAX_UNPACKED = 1 << 30
 # seconds): those parts may unpack to this much in all. A workbook of 100,000 filled rows
 # typed in Excel holds some 15 MB of them.
 MAX_READ_WHOLE = 64 << 20
+# The tags (start, end and empty ones) a part read whole other than the shared strings may hold:
+# openpyxl makes an object of each, many times its size (a styles part of 121 kB packed,
+# a million cell formats, took 736 MB and 48 s). Excel keeps at most 64,000 cell formats; a
+# styles part of a workbook typed in Excel holds some thousands of tags, its list of parts
+# and relationships one or two for each of its parts.
+MAX_TAGS_WHOLE = 500_000
 # The parts that are sheets (streamed, so bounded by MAX_UNPACKED alone), as the
 # workbook's list of parts names them.
 _CONTENT_TYPES = "[Content_Types].xml"
@@ -409,6 +415,7 @@ def _read_whole_too_large(z: zipfile.ZipFile) -> Bi | None:
     too much memory, or None."""
     infos = z.infolist()
     sheets: set[str] = set()
+    root_types = None
     listed = next((i for i in infos if i.filename == _CONTENT_TYPES), None)
     if listed is not None and listed.file_size <= MAX_READ_WHOLE:
         try:
@@ -420,6 +427,7 @@ def _read_whole_too_large(z: zipfile.ZipFile) -> Bi | None:
         except DAMAGE:
             return None  # openpyxl says what is wrong with it
         sheets = {e.get("PartName", "").lstrip("/") for e in root if e.get("ContentType") == _SHEET_TYPE}
+        root_types = root
     whole = [i for i in infos if i.filename.endswith((".xml", ".rels")) and i.filename not in sheets]
     total = sum(i.file_size for i in whole)
     if total > MAX_READ_WHOLE:
@@ -428,15 +436,25 @@ def _read_whole_too_large(z: zipfile.ZipFile) -> Bi | None:
                       allowed=f"{MAX_READ_WHOLE:,}")
     # read through the guard before openpyxl parses them (its shared strings a chunk at a
     # time, where a long tag costs quadratic time): what no spreadsheet writes is refused
+    strings = _part_named(root_types, _SHARED_STRINGS_TYPE)
     for info in whole:
         try:
             with z.open(info) as raw:
-                check(raw)
+                tags = check(raw)
         except Refused as e:
             return phrase("part-refused", part=info.filename, why=refusal(e.reason))
         except DAMAGE:
             return None  # openpyxl says what is wrong with it
+        if tags > MAX_TAGS_WHOLE and info.filename != strings:
+            return phrase("part-too-many-tags", part=info.filename, tags=f"{tags:,}", allowed=f"{MAX_TAGS_WHOLE:,}")
     return None
+
+
+def _part_named(root, content_type: str) -> str | None:
+    """The part the list of parts ``root`` (None: not read) gives ``content_type``."""
+    if root is None:
+        return None
+    return next((e.get("PartName", "").lstrip("/") for e in root if e.get("ContentType") == content_type), None)
 
 
 _SHARED_STRINGS_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"

@@ -74,6 +74,7 @@ class _Scan:
         self.since = 0  # characters since the last `<` (or the end of a comment, PI or CDATA)
         self.closing = None  # what ends the comment, PI or CDATA section the part is in
         self.depth = 0
+        self.tags = 0  # the `<` of tags seen (start, end and empty ones)
 
     def feed(self, piece, last: bool = False) -> None:
         buf = self.carry + piece
@@ -121,7 +122,9 @@ class _Scan:
         self.since = stop - last - 1
         self._check()
         closes = buf.count(self.close_tag, start, stop)
-        self.depth += buf.count(self.lt, start, stop) - 2 * closes - buf.count(self.self_close, start, stop)
+        tags = buf.count(self.lt, start, stop)
+        self.tags += tags
+        self.depth += tags - 2 * closes - buf.count(self.self_close, start, stop)
         if self.depth > MAX_DEPTH:
             raise Refused(TOO_DEEP)
 
@@ -190,11 +193,12 @@ class Guarded:
         self.close()
 
 
-def check(raw) -> None:
+def check(raw) -> int:
     """Read all of a part's binary stream ``raw`` through the check (for a part that a
-    parser reads whole, checked before it does)."""
+    parser reads whole, checked before it does); the number of its tags."""
     guarded = Guarded(raw)
     while guarded.read(CHUNK):
         pass
     if guarded.refused is not None:
         raise guarded.refused
+    return guarded.scan.tags if guarded.scan is not None else 0
