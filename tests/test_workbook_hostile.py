@@ -452,3 +452,16 @@ def test_a_part_read_whole_of_too_many_tags_is_refused_but_not_the_shared_string
     # the shared strings hold one or two tags for each string a workbook has: theirs is MAX_READ_WHOLE
     _, _, diags = read.open_tables(_book(tmp_path / "strings.xlsx", _shared_strings(1_000)))
     assert diags == []
+
+
+def test_a_sheet_whose_checksum_fails_is_damaged_from_its_first_row(tmp_path):
+    # read first for its merged ranges, it was told as "the merged cells of sheet S are damaged"
+    def write(z, name, data):
+        z.writestr(name, data)
+        if name == SHEET_XML:
+            z.filelist[-1].CRC ^= 0xFFFF
+
+    book = _rezipped(_book(tmp_path / "book.xlsx", {}), write)
+    _, _, diags = read.open_tables(book)
+    assert [d.code for d in diags] == ["J003"] and diags[0].span.path.endswith(f"{SHEET}!A1"), diags
+    assert phrase("sheet-damaged-at-row", sheet=SHEET, row="1").en in diags[0].message_en

@@ -280,6 +280,8 @@ def _merges(ws) -> list[tuple[int, int, int, int]]:
                         raise Damaged(None, too_many_merges=True)
     except Refused as e:
         raise Damaged(None, refused=e.reason) from None
+    except (zipfile.BadZipFile, zlib.error, EOFError):
+        raise Damaged(1) from None  # the part's bytes (a checksum that fails): not its merged cells
     except DAMAGE:
         raise Damaged(None) from None
     return sorted(found, key=lambda b: (b[1], b[0]))
