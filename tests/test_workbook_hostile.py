@@ -449,6 +449,10 @@ def test_a_part_read_whole_of_too_many_tags_is_refused_but_not_the_shared_string
     assert [d.code for d in diags] == ["J003"] and f"`{STYLES}`" in diags[0].message_en, diags
     told = int(re.search(r"holds ([\d,]+) tags", diags[0].message_en).group(1).replace(",", ""))
     assert 1_001 < told < 2_000  # the 1,001 added and the styles' own
+    overrides = '<Override PartName="/x.xml" ContentType="a"/>' * 1_001  # the list of parts: refused before it is parsed
+    book = _book(tmp_path / "types.xlsx", {"[Content_Types].xml": lambda s: s.replace("</Types>", overrides + "</Types>")})
+    _, _, diags = read.open_tables(book)
+    assert [d.code for d in diags] == ["J003"] and "`[Content_Types].xml` holds 1,0" in diags[0].message_en, diags
     # the shared strings hold one or two tags for each string a workbook has: theirs is MAX_READ_WHOLE
     _, _, diags = read.open_tables(_book(tmp_path / "strings.xlsx", _shared_strings(1_000)))
     assert diags == []

@@ -422,7 +422,10 @@ def _read_whole_too_large(z: zipfile.ZipFile) -> Bi | None:
     if listed is not None and listed.file_size <= MAX_READ_WHOLE:
         try:
             with z.open(listed) as raw:
-                check(raw)
+                tags = check(raw)
+            if tags > MAX_TAGS_WHOLE:  # before it is parsed for the sheets' names
+                return phrase("part-too-many-tags", part=listed.filename, tags=f"{tags:,}",
+                              allowed=f"{MAX_TAGS_WHOLE:,}")
             root = ElementTree.fromstring(z.read(listed))
         except Refused as e:
             return phrase("part-refused", part=listed.filename, why=refusal(e.reason))
