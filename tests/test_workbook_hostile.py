@@ -10,6 +10,7 @@ import csv
 import re
 import subprocess
 import sys
+import warnings
 import zipfile
 from pathlib import Path
 
@@ -23,6 +24,7 @@ from kpidsl.diagnostics.phrases import phrase  # noqa: E402
 from kpidsl.diagnostics.registry import CODES  # noqa: E402
 from kpidsl.diagnostics.span import Span  # noqa: E402
 from kpidsl.xlsx import read  # noqa: E402
+from kpidsl.xlsx.xml_guard import refusal  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 RULES_2554 = str(ROOT / "rules" / "2554")
@@ -88,6 +90,14 @@ SHEET_DAMAGE = {
     "a merged range past XFD": {SHEET_XML: lambda s: s.replace(
         "</sheetData>", '</sheetData><mergeCells count="1"><mergeCell ref="ZZZZ2:B2"/></mergeCells>', 1)},
 }
+
+
+def test_entities_that_expand_a_billion_times_never_reach_the_parser(tmp_path):
+    # expat expanded them until its own limit (176 MB, 351 MB with --engine sql), then the
+    # sheet was told as damaged
+    _, _, diags = read.open_tables(_book(tmp_path / "book.xlsx", SHEET_DAMAGE["entities that expand a billion times"]))
+    assert [d.code for d in diags] == ["J003"] and refusal("xml-doctype").en in diags[0].message_en, diags
+    assert diags[0].span.path.endswith(f"{SHEET}!A1")
 
 
 @pytest.mark.parametrize("edits", SHEET_DAMAGE.values(), ids=SHEET_DAMAGE.keys())
@@ -213,9 +223,249 @@ def test_a_zip_with_a_list_of_parts_but_no_workbook_is_said_in_kpidsl_words(tmp_
 
 
 def test_a_part_that_is_not_what_its_name_says_is_damage(tmp_path):
-    # a sheet's dimension of `garbage` was told as "a zip file without a workbook inside"
-    book = _book(tmp_path / "book.xlsx",
-                 {SHEET_XML: lambda s: re.sub(r'<dimension ref="[^"]*"', '<dimension ref="garbage"', s)})
+    # a part openpyxl reads as it opens the workbook, with a sheet's number of `garbage`, was
+    # told as "a zip file without a workbook inside"
+    book = _book(tmp_path / "book.xlsx", {"xl/workbook.xml": lambda s: s.replace('sheetId="1"', 'sheetId="garbage"')})
     _, _, diags = read.open_tables(book)
     shown = str(book)
     assert diags == [CODES["J003"].at(Span.whole_file(shown), path=shown, reason=phrase("workbook-damaged"))]
+
+
+def test_a_sheet_s_size_is_never_read(tmp_path):
+    # a dimension of `garbage` made the whole workbook unreadable as openpyxl opened it; kpidsl
+    # never asks a sheet its size (a spreadsheet works it out again), and reads the rows
+    book = _book(tmp_path / "book.xlsx",
+                 {SHEET_XML: lambda s: re.sub(r'<dimension ref="[^"]*"', '<dimension ref="garbage"', s)})
+    got = CliRunner().invoke(main, ["score", RULES_2554, "--results", str(book), "--format", "csv"])
+    assert got.exit_code == 0 and "janya_2554_r1,จรรยา เรียบร้อย,1,70.8000,,70.8000,good,3,920" in got.output, \
+        got.output
+
+
+# Sheet XML that stops being what any spreadsheet writes: each refused at the row the
+# reading had reached, before the parser spends quadratic time or the tree's memory on it.
+def _after_janya(xml: str) -> dict[str, object]:
+    """``xml`` put in the sheet right after Janya's and Somsak's rows."""
+    return {SHEET_XML: lambda s: s.replace("</sheetData>", xml + "</sheetData>", 1)}
+
+
+REFUSED_XML = {
+    # a comment of 16 MB took expat 28 s (it parses an unfinished token again at every 16 kB)
+    "a comment of 16 MB": (_after_janya("<!--" + "x" * (16 << 20) + "-->"), "xml-too-long"),
+    "a tag of 16 MB": (_after_janya('<row r="4" x="' + "x" * (16 << 20) + '"/>'), "xml-too-long"),
+    "a cell's text of 16 MB": (_after_janya('<row r="4"><c r="E4" t="inlineStr"><is><t>' + "9" * (16 << 20)
+                                            + "</t></is></c></row>"), "xml-too-long"),
+    "a row nested 100,000 deep": (_after_janya('<row r="4">' + "<x>" * 100_000 + "</x>" * 100_000 + "</row>"),
+                                  "xml-too-deep"),
+    "a row of 300,000 elements": (_after_janya('<row r="4">' + "<x/>" * 300_000 + "</row>"), "xml-too-many"),
+    "a document type declaration": ({SHEET_XML: lambda s: s.replace(
+        "<worksheet", '<!DOCTYPE worksheet [<!ENTITY xxe SYSTEM "file:///etc/passwd">]><worksheet', 1)},
+        "xml-doctype"),
+}
+
+
+@pytest.mark.parametrize("edits, reason", REFUSED_XML.values(), ids=REFUSED_XML.keys())
+def test_xml_no_spreadsheet_writes_is_refused_at_its_row(tmp_path, edits, reason):
+    book = _book(tmp_path / "book.xlsx", edits)
+    assert book.stat().st_size < 64 * 1024
+    _, tables, diags = read.open_tables(book)
+    if reason != "xml-doctype":  # after the header: refused as the rows are read, at the row it is in
+        assert not diags
+        with pytest.raises(read.Damaged) as caught:
+            list(tables[0].values())
+        assert caught.value.refused == reason and caught.value.row == 4, caught.value.row
+    else:  # before the first row, and before the parser has any of it
+        assert [d.code for d in diags] == ["J003"] and refusal(reason).en in diags[0].message_en, diags
+
+
+@pytest.mark.parametrize("edits, reason", REFUSED_XML.values(), ids=REFUSED_XML.keys())
+@pytest.mark.parametrize("engine", ["python", "sql"])
+def test_xml_no_spreadsheet_writes_is_one_j003_with_either_engine(tmp_path, edits, reason, engine):
+    book = _book(tmp_path / "book.xlsx", edits)
+    out = tmp_path / "scores.csv"
+    got = CliRunner().invoke(main, ["score", RULES_2554, "--results", str(book), "--lang", "en", "--format", "csv",
+                                    "--engine", engine, "-o", str(out)])
+    lines = [line for line in got.output.splitlines() if " error: " in line]
+    assert got.exit_code == 1 and len(lines) == 1 and " J003 error: " in lines[0], got.output
+    assert lines[0].startswith(f"{book} › {SHEET}"), lines[0]
+    assert refusal(reason).en in lines[0] and not out.exists()
+
+
+PART_REFUSED = {
+    "a DOCTYPE in the workbook part": ("xl/workbook.xml", lambda s: s.replace(
+        "<workbook", '<!DOCTYPE workbook [<!ENTITY xxe SYSTEM "file:///etc/passwd">]><workbook', 1), "xml-doctype"),
+    "a DOCTYPE in the list of parts": ("[Content_Types].xml", lambda s: s.replace(
+        "<Types", '<!DOCTYPE Types [<!ENTITY a "aaaaaaaaaa">]><Types', 1), "xml-doctype"),
+    "a comment of 16 MB in the styles": (STYLES, lambda s: s.replace("<fonts", "<!--" + "x" * (16 << 20) + "--><fonts", 1),
+                                         "xml-too-long"),
+    "the styles nested 100,000 deep": (STYLES, lambda s: s.replace("<fonts", "<x>" * 100_000 + "</x>" * 100_000
+                                                                   + "<fonts", 1), "xml-too-deep"),
+}
+
+
+@pytest.mark.parametrize("part, edit, reason", PART_REFUSED.values(), ids=PART_REFUSED.keys())
+def test_a_part_read_whole_is_checked_before_openpyxl_reads_it(tmp_path, part, edit, reason):
+    book = _book(tmp_path / "book.xlsx", {part: edit})
+    _, _, diags = read.open_tables(book)
+    shown = str(book)
+    assert diags == [CODES["J003"].at(Span.whole_file(shown), path=shown,
+                                      reason=phrase("part-refused", part=part, why=refusal(reason)))]
+
+
+def test_cells_out_of_their_order_are_read_at_their_columns(tmp_path):
+    # the last cell of a row was taken as its widest: an internal error (IndexError)
+    def swap(s: str) -> str:
+        row = re.search(r'<row r="2"[^>]*>(.*?)</row>', s).group(1)
+        cells = re.findall(r'<c r="[A-Z]+2".*?</c>', row)
+        return s.replace(row, "".join(reversed(cells)), 1)
+
+    got = CliRunner().invoke(main, ["score", RULES_2554, "--results", str(_book(tmp_path / "book.xlsx",
+                                                                                {SHEET_XML: swap})),
+                                    "--format", "csv"])
+    assert got.exit_code == 0 and "janya_2554_r1,จรรยา เรียบร้อย,1,70.8000,,70.8000,good,3,920" in got.output, \
+        got.output
+
+
+def test_a_cell_given_twice_is_damage_not_its_last_value(tmp_path):
+    # E2 given as 3.5 then as 1: the 1 was scored, silently
+    book = _book(tmp_path / "book.xlsx", _cell(E2 + '<c r="E2"><v>1</v></c>'))
+    got = _score(tmp_path, book)
+    lines = [line for line in got.output.splitlines() if " error: " in line]
+    assert got.exit_code == 1 and len(lines) == 1 and lines[0].startswith(f"{book} › {SHEET}!A2: J003 error: "), \
+        got.output
+    assert phrase("sheet-cell-twice", sheet=SHEET, cell="E2").en in lines[0]
+
+
+FAKE_MERGES = {
+    "in a comment": _after_janya('<!-- <mergeCell ref="E2:I2"/> -->'),
+    "in a cell's CDATA text": _cell('<c r="E2" t="inlineStr"><is><t><![CDATA[3.5]]></t></is></c>'
+                                    '<c r="Z2" t="inlineStr"><is><t><![CDATA[<mergeCell ref="E2:I2"/>]]></t></is></c>'),
+}
+
+
+@pytest.mark.parametrize("edits", FAKE_MERGES.values(), ids=FAKE_MERGES.keys())
+def test_a_merged_range_is_one_the_sheet_has_not_text_that_looks_like_one(tmp_path, edits):
+    # the byte scan took them as merged: Janya's 3.5 given to her other four figures
+    book = _book(tmp_path / "book.xlsx", edits)
+    got = CliRunner().invoke(main, ["score", RULES_2554, "--results", str(book), "--format", "csv"])
+    assert "janya_2554_r1,จรรยา เรียบร้อย,1,70.8000,,70.8000,good,3,920" in got.output, got.output
+
+
+def test_a_merged_range_in_single_quotes_is_merged(tmp_path):
+    ranges = {SHEET_XML: lambda s: s.replace("</sheetData>", "</sheetData><mergeCells count='1'>"
+                                             "<mergeCell ref = 'E2:I2'/></mergeCells>", 1)}
+    book = _book(tmp_path / "book.xlsx", ranges)
+    _, tables, diags = read.open_tables(book)
+    assert not diags
+    assert [v[4:9] for _, v in tables[0].values()][0] == ["3.5"] * 5
+
+
+def test_a_sheet_without_its_size_is_read_once_through_the_guard(tmp_path):
+    # openpyxl read a sheet without <dimension> to the end of its rows as it opened the
+    # workbook, unguarded (a comment of 900 MB among them: a day): damage after the rows
+    # was told at the whole file, as it opened, not at the row
+    book = _book(tmp_path / "book.xlsx", {SHEET_XML: lambda s: re.sub(r"<dimension [^>]*/>", "", s).replace(
+        "</sheetData>", "<row", 1)})
+    _, tables, diags = read.open_tables(book)
+    assert not diags
+    with pytest.raises(read.Damaged) as caught:
+        list(tables[0].values())
+    assert caught.value.row == 4
+    from openpyxl.worksheet._read_only import ReadOnlyWorksheet
+
+    assert ReadOnlyWorksheet._get_size is not None and "_get_size" in ReadOnlyWorksheet.__dict__
+    assert ReadOnlyWorksheet._get_size.__qualname__ == "ReadOnlyWorksheet._get_size"  # openpyxl's, given back
+
+
+def test_a_negative_shared_string_index_is_damage_not_the_last_string(tmp_path):
+    # openpyxl took shared string -1 as Python does, the last one: a figure read silently
+    book = _book(tmp_path / "book.xlsx", {**_shared_strings(3), **_cell('<c r="E2" t="s"><v>-1</v></c>')})
+    got = _score(tmp_path, book)
+    lines = [line for line in got.output.splitlines() if " error: " in line]
+    assert got.exit_code == 1 and len(lines) == 1 and lines[0].startswith(f"{book} › {SHEET}!A2: J003 error: "), \
+        got.output
+
+
+@pytest.mark.parametrize("method", [zipfile.ZIP_BZIP2, zipfile.ZIP_LZMA])
+def test_a_part_packed_other_than_deflated_is_refused_before_it_is_unpacked(tmp_path, method):
+    # a sheet of 2 kB packed with bzip2 unpacked a block at a time whatever was read: 1.8 GB
+    book = _book(tmp_path / "book.xlsx", {})
+    with zipfile.ZipFile(book) as z:
+        items = {i.filename: z.read(i.filename) for i in z.infolist()}
+    with zipfile.ZipFile(book, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, data in items.items():
+            z.writestr(name, data, compress_type=method if name == SHEET_XML else zipfile.ZIP_DEFLATED)
+    _, _, diags = read.open_tables(book)
+    shown = str(book)
+    assert diags == [CODES["J003"].at(Span.whole_file(shown), path=shown,
+                                      reason=phrase("part-packed-otherwise", part=SHEET_XML))]
+
+
+def _rezipped(book: Path, write) -> Path:
+    """``book`` zipped again, each part written by ``write(zip, name, data)``."""
+    with zipfile.ZipFile(book) as z:
+        items = {i.filename: z.read(i.filename) for i in z.infolist()}
+    with zipfile.ZipFile(book, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, data in items.items():
+            write(z, name, data)
+    return book
+
+
+def test_an_encrypted_part_is_j003_not_an_internal_error(tmp_path):
+    # zipfile raised a RuntimeError of its own as the sheet was read
+    def write(z, name, data):
+        z.writestr(name, data)
+        if name == SHEET_XML:
+            z.filelist[-1].flag_bits |= 0x1
+
+    book = _rezipped(_book(tmp_path / "book.xlsx", {}), write)
+    got = _score(tmp_path, book)
+    lines = [line for line in got.output.splitlines() if " error: " in line]
+    assert got.exit_code == 1 and len(lines) == 1 and lines[0].startswith(f"{book}:1:1: J003 error: "), got.output
+    assert phrase("part-encrypted", part=SHEET_XML).en in lines[0]
+
+
+def test_a_part_given_twice_is_refused_not_its_last_copy_read(tmp_path):
+    # zipfile read the second copy of the sheet (Janya's first figure 1), silently
+    def write(z, name, data):
+        z.writestr(name, data)
+        if name == SHEET_XML:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")  # zipfile warns of the name given twice
+                z.writestr(name, data.replace(E2.encode(), b'<c r="E2"><v>1</v></c>', 1))
+
+    book = _rezipped(_book(tmp_path / "book.xlsx", {}), write)
+    _, _, diags = read.open_tables(book)
+    shown = str(book)
+    assert diags == [CODES["J003"].at(Span.whole_file(shown), path=shown,
+                                      reason=phrase("part-twice", part=SHEET_XML))]
+
+
+def test_a_part_read_whole_of_too_many_tags_is_refused_but_not_the_shared_strings(tmp_path, monkeypatch):
+    # a styles part of a million cell formats, 121 kB packed: openpyxl took 736 MB and 48 s
+    monkeypatch.setattr(read, "MAX_TAGS_WHOLE", 1_000)  # the limit, smaller for a quick test
+    formats = '<xf numFmtId="0" fontId="0" fillId="0" borderId="0"/>' * 1_001
+    book = _book(tmp_path / "book.xlsx", {STYLES: lambda s: s.replace("</cellXfs>", formats + "</cellXfs>", 1)})
+    _, _, diags = read.open_tables(book)
+    assert [d.code for d in diags] == ["J003"] and f"`{STYLES}`" in diags[0].message_en, diags
+    told = int(re.search(r"holds ([\d,]+) tags", diags[0].message_en).group(1).replace(",", ""))
+    assert 1_001 < told < 2_000  # the 1,001 added and the styles' own
+    overrides = '<Override PartName="/x.xml" ContentType="a"/>' * 1_001  # the list of parts: refused before it is parsed
+    book = _book(tmp_path / "types.xlsx", {"[Content_Types].xml": lambda s: s.replace("</Types>", overrides + "</Types>")})
+    _, _, diags = read.open_tables(book)
+    assert [d.code for d in diags] == ["J003"] and "`[Content_Types].xml` holds 1,0" in diags[0].message_en, diags
+    # the shared strings hold one or two tags for each string a workbook has: theirs is MAX_READ_WHOLE
+    _, _, diags = read.open_tables(_book(tmp_path / "strings.xlsx", _shared_strings(1_000)))
+    assert diags == []
+
+
+def test_a_sheet_whose_checksum_fails_is_damaged_from_its_first_row(tmp_path):
+    # read first for its merged ranges, it was told as "the merged cells of sheet S are damaged"
+    def write(z, name, data):
+        z.writestr(name, data)
+        if name == SHEET_XML:
+            z.filelist[-1].CRC ^= 0xFFFF
+
+    book = _rezipped(_book(tmp_path / "book.xlsx", {}), write)
+    _, _, diags = read.open_tables(book)
+    assert [d.code for d in diags] == ["J003"] and diags[0].span.path.endswith(f"{SHEET}!A1"), diags
+    assert phrase("sheet-damaged-at-row", sheet=SHEET, row="1").en in diags[0].message_en

@@ -416,6 +416,29 @@ PHRASES: dict[str, tuple[str, str]] = {
                                  "more than the {allowed} allowed",
                                  "ส่วนที่ไม่ใช่แผ่นงาน (ส่วนที่ใหญ่ที่สุดคือ `{part}`) แตกไฟล์แล้วมีขนาด {unpacked} ไบต์ "
                                  "เกินกว่าที่รับได้ {allowed} ไบต์"),
+    # XML no spreadsheet writes, refused before a parser reads it (kpidsl/xlsx/xml_guard.py)
+    "xml-too-long": ("it holds markup or text longer than {allowed} bytes, which no cell holds",
+                     "มีมาร์กอัปหรือข้อความยาวเกิน {allowed} ไบต์ ซึ่งไม่มีเซลล์ใดเก็บได้"),
+    "xml-doctype": ("it holds a document type declaration (DOCTYPE), which no spreadsheet writes: its entities "
+                    "are not read", "มีการประกาศชนิดเอกสาร (DOCTYPE) ซึ่งไม่มีสเปรดชีตใดเขียน: ไม่อ่านเอนทิตีในนั้น"),
+    "xml-too-deep": ("its elements are nested more than {allowed} deep, which no spreadsheet writes",
+                     "มีอิลิเมนต์ซ้อนกันลึกเกิน {allowed} ชั้น ซึ่งไม่มีสเปรดชีตใดเขียน"),
+    "xml-too-many": ("it holds more than {allowed} elements in one row, which no spreadsheet writes",
+                     "มีอิลิเมนต์ในแถวเดียวเกิน {allowed} อิลิเมนต์ ซึ่งไม่มีสเปรดชีตใดเขียน"),
+    "part-packed-otherwise": ("its part `{part}` is compressed in a way no spreadsheet writes (only stored or "
+                              "deflated)", "ส่วน `{part}` ของไฟล์บีบอัดด้วยวิธีที่ไม่มีสเปรดชีตใดใช้ (ใช้ได้เฉพาะ stored หรือ deflate)"),
+    "part-encrypted": ("its part `{part}` is encrypted in the zip, which no spreadsheet writes",
+                       "ส่วน `{part}` ของไฟล์เข้ารหัสไว้ใน zip ซึ่งไม่มีสเปรดชีตใดเขียน"),
+    "part-twice": ("it holds part `{part}` twice, which no spreadsheet writes",
+                   "มีส่วน `{part}` สองครั้ง ซึ่งไม่มีสเปรดชีตใดเขียน"),
+    "part-too-many-tags": ("its part `{part}` holds {tags} tags, more than the {allowed} allowed",
+                           "ส่วน `{part}` ของไฟล์มีแท็ก {tags} แท็ก เกินกว่าที่รับได้ {allowed} แท็ก"),
+    "part-refused": ("its part `{part}` cannot be read: {why}", "ส่วน `{part}` ของไฟล์อ่านไม่ได้: {why}"),
+    "sheet-refused-at-row": ("sheet `{sheet}` cannot be read from row {row} on: {why}",
+                             "แผ่นงาน `{sheet}` อ่านตั้งแต่แถว {row} ไปไม่ได้: {why}"),
+    "sheet-refused": ("sheet `{sheet}` cannot be read: {why}", "แผ่นงาน `{sheet}` อ่านไม่ได้: {why}"),
+    "sheet-cell-twice": ("sheet `{sheet}` gives cell {cell} twice, which no spreadsheet writes",
+                         "แผ่นงาน `{sheet}` ให้ค่าเซลล์ {cell} สองครั้ง ซึ่งไม่มีสเปรดชีตใดเขียน"),
 }
 
 

@@ -20,9 +20,9 @@ shared string (:func:`_shared_strings`).
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import io
-import re
 import warnings
 import zipfile
 import zlib
@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import Iterable, Iterator, TextIO
 
 import attrs
-from openpyxl.worksheet._reader import DATA_TAG, FORMULA_TAG, ROW_TAG, WorkSheetParser, iterparse
+from openpyxl.worksheet._reader import FORMULA_TAG, ROW_TAG, VALUE_TAG, WorkSheetParser, iterparse
 
 from ..diagnostics.model import Diagnostic
 from ..bilingual import Bi
@@ -45,6 +45,7 @@ from ..results_layout import long_layout_column
 from ..source import display_path
 from ..source import reason as os_reason
 from .write import GUIDE_SHEET, MACHINE_MARK
+from .xml_guard import MAX_DEPTH, MAX_HELD, TOO_DEEP, TOO_MANY, Guarded, Refused, check, refusal
 from .xstring import unescaped
 
 # openpyxl warns on stderr, in English, of what it reads in its own way (a cell styled as a
@@ -107,10 +108,22 @@ MAX_UNPACKED = 1 << 30
 # seconds): those parts may unpack to this much in all. A workbook of 100,000 filled rows
 # typed in Excel holds some 15 MB of them.
 MAX_READ_WHOLE = 64 << 20
+# The tags (start, end and empty ones) a part read whole other than the shared strings may hold:
+# openpyxl makes an object of each, many times its size (a styles part of 121 kB packed,
+# a million cell formats, took 736 MB and 48 s). Excel keeps at most 64,000 cell formats; a
+# styles part of a workbook typed in Excel holds some thousands of tags, its list of parts
+# and relationships one or two for each of its parts.
+MAX_TAGS_WHOLE = 500_000
 # The parts that are sheets (streamed, so bounded by MAX_UNPACKED alone), as the
 # workbook's list of parts names them.
 _CONTENT_TYPES = "[Content_Types].xml"
 _SHEET_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"
+# How an .xlsx's parts are packed (stored or deflated: the Open Packaging Conventions allow no
+# other). Python unpacks a part packed with bzip2 or LZMA a whole block at a time, unbounded
+# by what is read (a part of 2 kB in bzip2 took 1.8 GB); such a workbook is refused.
+_PACKINGS = frozenset({zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED})
+# The flag of a zip entry that is encrypted (a workbook with a password is an OLE file instead).
+_ENCRYPTED = 0x1
 # A sheet's merged ranges are kept in memory while its rows are read: more than this many
 # (a table has a few, a sheet made to exhaust memory millions) are refused.
 MAX_MERGES = 100_000
@@ -147,12 +160,17 @@ DAMAGE = (ValueError, TypeError, IndexError, KeyError, OverflowError, SyntaxErro
 
 class Damaged(Exception):
     """A sheet that cannot be read on from ``row`` (None: its merged ranges cannot be read),
-    or that has more than MAX_MERGES merged ranges (``too_many_merges``)."""
+    that has more than MAX_MERGES merged ranges (``too_many_merges``), whose XML is no
+    spreadsheet's (``refused``: why, kpidsl/xlsx/xml_guard.py), or that gives a cell twice
+    (``twice``: the cell)."""
 
-    def __init__(self, row: int | None, too_many_merges: bool = False) -> None:
+    def __init__(self, row: int | None, too_many_merges: bool = False, refused: str | None = None,
+                 twice: str | None = None) -> None:
         super().__init__(row)
         self.row = row
         self.too_many_merges = too_many_merges
+        self.refused = refused
+        self.twice = twice
 
 
 def damaged(shown: str, sheet: str, e: Damaged) -> Diagnostic:
@@ -161,6 +179,11 @@ def damaged(shown: str, sheet: str, e: Damaged) -> Diagnostic:
     where = f"{shown}{SHEET_MARK}{sheet}"
     if e.too_many_merges:
         reason = phrase("sheet-too-many-merges", sheet=sheet, allowed=f"{MAX_MERGES:,}")
+    elif e.refused is not None:
+        reason = (phrase("sheet-refused", sheet=sheet, why=refusal(e.refused)) if e.row is None else
+                  phrase("sheet-refused-at-row", sheet=sheet, row=f"{e.row:,}", why=refusal(e.refused)))
+    elif e.twice is not None:
+        reason = phrase("sheet-cell-twice", sheet=sheet, cell=e.twice)
     elif e.row is None:
         reason = phrase("sheet-merges-damaged", sheet=sheet)
     else:
@@ -176,6 +199,9 @@ class _Parser(WorkSheetParser):
     the spreadsheet shows it (a shared string is, in the table it is given)."""
 
     def parse_cell(self, element):
+        if element.get("t") == "s" and element.findtext(VALUE_TAG, "").strip().startswith("-"):
+            # openpyxl takes shared string -1 as Python does, the last one: a figure silently
+            raise IndexError("a negative shared string index")
         cell = super().parse_cell(element)
         if cell["value"] is None and element.find(FORMULA_TAG) is not None:
             cell["value"] = Cell(NO_VALUE, "")
@@ -186,44 +212,75 @@ class _Parser(WorkSheetParser):
         return cell
 
     def parse(self):
-        """(row number, cells) of each row, one at a time. openpyxl's own loop leaves each row
-        read, emptied, in the tree (some 400 bytes a row: 400 MB for a full sheet); here the
-        rows read are dropped from it, so memory stays flat in rows. Only rows are read."""
-        data = None
-        for event, element in iterparse(self.source, events=("start", "end")):
-            if event == "start":
-                if element.tag == DATA_TAG:
-                    data = element
-                continue
+        """(row number, cells) of each row, one at a time. Only rows are read."""
+        for element in ended(self.source):
             if element.tag == ROW_TAG:
-                row = self.parse_row(element)
-                if data is not None:
-                    data.clear()
-                yield row
+                yield self.parse_row(element)
+
+
+def ended(source) -> Iterator:
+    """Each element of the sheet XML ``source`` as it ends, read through the guard
+    (kpidsl/xlsx/xml_guard.py), memory flat: openpyxl's own loop leaves each row read,
+    emptied, in the tree (some 400 bytes a row: 400 MB for a full sheet), and whatever else
+    the sheet holds, after its rows or among them, stays there too; here an element is
+    dropped from the tree once it has ended and been looked at, if its parent is the root
+    or a child of the root (sheetData, mergeCells). Elements nested deeper than MAX_DEPTH,
+    or more than MAX_HELD of them held at once, raise Refused."""
+    open_: list = []
+    held = 0
+    for event, element in iterparse(Guarded(source), events=("start", "end")):
+        if event == "start":
+            open_.append(element)
+            if len(open_) > 2:
+                held += 1
+                if held > MAX_HELD:
+                    raise Refused(TOO_MANY)
+            if len(open_) > MAX_DEPTH:
+                raise Refused(TOO_DEEP)
+            continue
+        open_.pop()
+        yield element
+        if 0 < len(open_) <= 2:
+            open_[-1].clear()
+            held = 0
 
 
 # The cell types whose text is in the cell's own XML (``s``: an index of the shared strings).
 _TEXT_IN_CELL = frozenset({"inlineStr", "str"})
 
-_MERGE = re.compile(rb'<(?:\w+:)?mergeCell\s+ref="([A-Z]+[0-9]+(?::[A-Z]+[0-9]+)?)"')
+_MERGE_MARK = b"mergeCell"
+_MERGE_TAG = "mergeCell"
 
 
 def _merges(ws) -> list[tuple[int, int, int, int]]:
     """(min_col, min_row, max_col, max_row) of each merged range of a sheet. They are
-    written after the cells, so the sheet's XML is scanned for them first (a byte search,
-    no parsing): a covered cell reads as blank, and it is given its range's value."""
+    written after the cells, so the sheet is read for them first: a covered cell reads as
+    blank, and it is given its range's value. Only a sheet whose bytes name a merged cell
+    is parsed for them (kpidsl's own workbooks have none): parsed, not searched, so that
+    what a comment or a cell's text holds is not taken for a range."""
     from openpyxl.utils.cell import range_boundaries
 
     found: set[tuple[int, int, int, int]] = set()
-    tail = b""
     try:
         with ws._get_source() as src:
+            tail = b""
             while chunk := src.read(1 << 16):
-                data = tail + chunk
-                found.update(range_boundaries(m.group(1).decode()) for m in _MERGE.finditer(data))
-                if len(found) > MAX_MERGES:
-                    raise Damaged(None, too_many_merges=True)
-                tail = data[-256:]  # a tag cut by the chunk's end is found whole next time (and once: a set)
+                if _MERGE_MARK in tail + chunk:
+                    break
+                tail = chunk[-len(_MERGE_MARK):]  # a mark cut by the chunk's end is found whole next time
+            else:
+                return []
+        with ws._get_source() as src:
+            for element in ended(src):
+                tag = element.tag
+                if tag == _MERGE_TAG or tag.endswith("}" + _MERGE_TAG):
+                    found.add(range_boundaries(element.get("ref", "")))
+                    if len(found) > MAX_MERGES:
+                        raise Damaged(None, too_many_merges=True)
+    except Refused as e:
+        raise Damaged(None, refused=e.reason) from None
+    except (zipfile.BadZipFile, zlib.error, EOFError):
+        raise Damaged(1) from None  # the part's bytes (a checksum that fails): not its merged cells
     except DAMAGE:
         raise Damaged(None) from None
     return sorted(found, key=lambda b: (b[1], b[0]))
@@ -247,12 +304,22 @@ def sheet_values(ws, width: int = LAST_COLUMN, strings: list[str] | None = None)
         while True:
             try:
                 row = next(rows, None)
+            except Refused as e:
+                raise Damaged(number + 1, refused=e.reason) from None
             except DAMAGE:
                 raise Damaged(number + 1) from None
             if row is None:
                 return
             number, cells = row
-            values: list = [None] * (cells[-1]["column"] if cells else 0)
+            # cells out of their order are read at their columns; one given twice, no spreadsheet
+            # writes (its last value was taken, silently)
+            columns = [cell["column"] for cell in cells]
+            values: list = [None] * (max(columns) if cells else 0)
+            if len(set(columns)) < len(columns):
+                from openpyxl.utils import get_column_letter
+
+                twice = next(c for i, c in enumerate(columns) if c in columns[:i])
+                raise Damaged(number, twice=f"{get_column_letter(twice)}{number}")
             for cell in cells:
                 values[cell["column"] - 1] = cell["value"]
             if merges:
@@ -318,7 +385,17 @@ def _unreadable(path: Path, shown: str) -> Diagnostic | None:
                 f.seek(0)
                 with zipfile.ZipFile(f) as z:
                     unpacked = sum(info.file_size for info in z.infolist())
-                    if unpacked > MAX_UNPACKED:
+                    packed_otherwise = next((i for i in z.infolist() if i.compress_type not in _PACKINGS), None)
+                    encrypted = next((i for i in z.infolist() if i.flag_bits & _ENCRYPTED), None)
+                    names: set[str] = set()
+                    twice = next((i for i in z.infolist() if i.filename in names or names.add(i.filename)), None)
+                    if packed_otherwise is not None:
+                        reason = phrase("part-packed-otherwise", part=packed_otherwise.filename)
+                    elif encrypted is not None:  # zipfile raised a RuntimeError of its own: an internal error
+                        reason = phrase("part-encrypted", part=encrypted.filename)
+                    elif twice is not None:  # zipfile reads the last of them, a spreadsheet not
+                        reason = phrase("part-twice", part=twice.filename)
+                    elif unpacked > MAX_UNPACKED:
                         reason = phrase("workbook-unpacks-too-large", unpacked=f"{unpacked:,}",
                                         allowed=f"{MAX_UNPACKED:,}")
                     else:
@@ -339,20 +416,49 @@ def _read_whole_too_large(z: zipfile.ZipFile) -> Bi | None:
     too much memory, or None."""
     infos = z.infolist()
     sheets: set[str] = set()
+    root_types = None
     listed = next((i for i in infos if i.filename == _CONTENT_TYPES), None)
     if listed is not None and listed.file_size <= MAX_READ_WHOLE:
         try:
+            with z.open(listed) as raw:
+                tags = check(raw)
+            if tags > MAX_TAGS_WHOLE:  # before it is parsed for the sheets' names
+                return phrase("part-too-many-tags", part=listed.filename, tags=f"{tags:,}",
+                              allowed=f"{MAX_TAGS_WHOLE:,}")
             root = ElementTree.fromstring(z.read(listed))
+        except Refused as e:
+            return phrase("part-refused", part=listed.filename, why=refusal(e.reason))
         except DAMAGE:
             return None  # openpyxl says what is wrong with it
         sheets = {e.get("PartName", "").lstrip("/") for e in root if e.get("ContentType") == _SHEET_TYPE}
+        root_types = root
     whole = [i for i in infos if i.filename.endswith((".xml", ".rels")) and i.filename not in sheets]
     total = sum(i.file_size for i in whole)
-    if total <= MAX_READ_WHOLE:
+    if total > MAX_READ_WHOLE:
+        largest = max(whole, key=lambda i: i.file_size)
+        return phrase("workbook-parts-too-large", part=largest.filename, unpacked=f"{total:,}",
+                      allowed=f"{MAX_READ_WHOLE:,}")
+    # read through the guard before openpyxl parses them (its shared strings a chunk at a
+    # time, where a long tag costs quadratic time): what no spreadsheet writes is refused
+    strings = _part_named(root_types, _SHARED_STRINGS_TYPE)
+    for info in whole:
+        try:
+            with z.open(info) as raw:
+                tags = check(raw)
+        except Refused as e:
+            return phrase("part-refused", part=info.filename, why=refusal(e.reason))
+        except DAMAGE:
+            return None  # openpyxl says what is wrong with it
+        if tags > MAX_TAGS_WHOLE and info.filename != strings:
+            return phrase("part-too-many-tags", part=info.filename, tags=f"{tags:,}", allowed=f"{MAX_TAGS_WHOLE:,}")
+    return None
+
+
+def _part_named(root, content_type: str) -> str | None:
+    """The part the list of parts ``root`` (None: not read) gives ``content_type``."""
+    if root is None:
         return None
-    largest = max(whole, key=lambda i: i.file_size)
-    return phrase("workbook-parts-too-large", part=largest.filename, unpacked=f"{total:,}",
-                  allowed=f"{MAX_READ_WHOLE:,}")
+    return next((e.get("PartName", "").lstrip("/") for e in root if e.get("ContentType") == content_type), None)
 
 
 _SHARED_STRINGS_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"
@@ -424,6 +530,23 @@ OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _OLE_REASONS = {True: phrase("old-xls"), False: phrase("encrypted-workbook")}
 
 
+@contextlib.contextmanager
+def _sizes_unread() -> Iterator[None]:
+    """openpyxl, opening a workbook read-only, reads each sheet's size
+    (ReadOnlyWorksheet._get_size): a sheet without a ``<dimension>`` it parses to the end of
+    its rows, not through the guard (kpidsl/xlsx/xml_guard.py), every row kept in the tree
+    (a 1 MB workbook with a comment of 900 MB among its rows took a day). kpidsl never asks
+    a sheet its size: while a workbook is opened here, it is not read."""
+    from openpyxl.worksheet._read_only import ReadOnlyWorksheet
+
+    saved = ReadOnlyWorksheet.__dict__["_get_size"]
+    ReadOnlyWorksheet._get_size = lambda self: None
+    try:
+        yield
+    finally:
+        ReadOnlyWorksheet._get_size = saved
+
+
 def open_tables(path: Path) -> tuple[object | None, list[Table], list[Diagnostic]]:
     """The open workbook (close it when done), the entry table of each sheet, and the
     problems: a file that is not a workbook (J003), a sheet without a table (J004), a
@@ -438,7 +561,8 @@ def open_tables(path: Path) -> tuple[object | None, list[Table], list[Diagnostic
         return None, [], [found]
     reason: Bi | None = None
     try:
-        wb = load_workbook(path, read_only=True, data_only=True)
+        with _sizes_unread():
+            wb = load_workbook(path, read_only=True, data_only=True)
     except InvalidFileException:
         reason = phrase("only-xlsx")
     except zipfile.BadZipFile:
