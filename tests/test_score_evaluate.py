@@ -226,6 +226,7 @@ POLICIES = st.fixed_dictionaries({
     "redistribute": st.just("proportional"),
     "milestone_count": st.sampled_from(["consecutive", "listed"]),
     "late_step": st.sampled_from(["not_counted", "counted"]),
+    "scale_score": st.just("between"),  # the rows' competencies are whole: either policy takes them
 })
 
 

@@ -701,6 +701,13 @@ _CODES: list[Code] = [
          "score {score} of part {part} of {id} is outside 0–5",
          "คะแนน {score} ของส่วน {part} ของ {id} อยู่นอกช่วง 0–5",
          "the rule is at {rule}", "กฎอยู่ที่ {rule}"),
+    # A score on a scale (a competency's): within the scale's levels, one of them under the
+    # rule set's `scale_score whole` (kpidsl/scale_scores.py). The evaluator's, told at the
+    # results cell; the SQL engine sends such a row to it.
+    Code("Q035", "results-score-off-scale", ERROR,
+         "score {score} of {id} is not on scale {scale}, which takes {allowed} ({policy})",
+         "คะแนน {score} ของ {id} ไม่อยู่ในมาตรวัด {scale} ซึ่งรับ {allowed_th} ({policy_th})",
+         "the rule is at {rule}; leave the cell blank while there is no score", "กฎอยู่ที่ {rule} ถ้ายังไม่มีคะแนนให้เว้นช่องว่างไว้"),
     Code("Q022", "results-component-without-weights", ERROR,
          "component {id} cannot be added up: {names} {has} no weight",
          "รวมคะแนนองค์ประกอบ {id} ไม่ได้: {names} ไม่มีน้ำหนัก",

@@ -48,7 +48,11 @@ RANGE_CHECKED = frozenset({"score", "steps"})
 
 
 def field_check(node: "NodeFields", field: str) -> str:
-    """What a number given for ``field`` of ``node`` is checked for (value_fault)."""
+    """What a number given for ``field`` of ``node`` is checked for (value_fault). A score on
+    a scale is "scale": the evaluator holds it to the scale's levels (kpidsl/scale_scores.py,
+    Q035, told at the cell), not to 0–5 here, so that 0 and 5.5 on a 1–5 scale are told alike."""
+    if field == "score" and node.scoring == "scale":
+        return "scale"
     return "score" if field == "score" or field in node.scores else field
 
 
