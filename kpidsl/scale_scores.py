@@ -16,6 +16,7 @@ the workbook's validation (kpidsl/xlsx/layout.py) and the forms (kpidsl/forms/in
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Iterable
 
 import attrs
 
@@ -85,14 +86,19 @@ def _text(value: Decimal) -> str:
 
 
 def scale_range(framework, scale_id: str, policy: str) -> ScaleRange | None:
-    """The scores scale ``scale_id`` of ``framework`` takes under the ``scale_score`` policy
-    ``policy`` (whole | between); None when the framework has no such scale or it has no levels
-    (the checker tells of both)."""
+    """The scores scale ``scale_id`` of ``framework`` (a typed plan's) takes under the
+    ``scale_score`` policy ``policy`` (whole | between); None when the framework has no such
+    scale (the checker tells it)."""
     scale = framework.scales_by_id.get(scale_id) if framework is not None else None
-    if scale is None or not scale.levels:
-        return None
-    levels = tuple(sorted({Decimal(lv.number) for lv in scale.levels}))
-    return ScaleRange(scale_id, levels, policy == "between")
+    return of_levels(scale_id, [lv.number for lv in scale.levels], policy) if scale is not None else None
 
 
-__all__ = ["ScaleRange", "scale_range"]
+def of_levels(scale_id: str, numbers: Iterable[int], policy: str) -> ScaleRange | None:
+    """The scores a scale of levels ``numbers`` takes under ``policy``: the one constructor of
+    the plan's readers and of the checker, which reads the rule file's scale (kpidsl/check/
+    examples.py); None for a scale without levels."""
+    levels = tuple(sorted({Decimal(n) for n in numbers}))
+    return ScaleRange(scale_id, levels, policy == "between") if levels else None
+
+
+__all__ = ["ScaleRange", "of_levels", "scale_range"]
