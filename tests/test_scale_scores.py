@@ -212,3 +212,14 @@ def test_the_shipped_rule_sets_declare_the_seed_implied_policy(shipped_plan):
     for year in ("2554", "2555"):
         plan = typed_plan(shipped_plan(year))
         assert {fw.policies.scale_score for fw in plan.frameworks} == {"whole"}
+
+
+def test_a_json_results_file_is_held_to_the_scale_alike(tmp_path):
+    path = tmp_path / "results.json"
+    path.write_text('{"agreement": "janya_2554_r1", "round": "1", "results": {\n'
+                    '"j1": {"score": 3.5}, "j2": {"score": 3}, "j3": {"score": 4.5}, "j4": {"score": 3},\n'
+                    '"j5": {"score": 4.5}, "c1": {"score": 0}, "c2": 3, "c3": 4, "c4": 3,\n'
+                    '"c5": 2.5}}\n', encoding="utf-8")
+    r = _score(ROOT / "rules" / "2554", path, "python")  # the SQL engine reads no JSON (Z007)
+    assert (r.exit_code, r.stdout) == (1, ""), r.stderr
+    assert _told(r.stderr) == [("results.json", 3, 30, "Q035"), ("results.json", 4, 1, "Q035")]
