@@ -72,7 +72,7 @@ class ScaleRange:
         return value in self.levels
 
     def allowed(self) -> Bi:
-        """``1, 2, 3, 4 or 5`` (its levels) or ``1–5`` (anything between), in both languages."""
+        """``1, 2, 3, 4 or 5`` (its levels) or ``any figure from 1 to 5``, in both languages."""
         if self.between:
             return phrase("scale-between", low=_text(self.low), high=_text(self.high))
         *first, last = [_text(v) for v in self.levels]
@@ -82,7 +82,7 @@ class ScaleRange:
 
 
 def _text(value: Decimal) -> str:
-    return str(value.normalize()) if value == value.to_integral_value() else str(value)
+    return str(int(value)) if value == value.to_integral_value() else str(value)
 
 
 def scale_range(framework, scale_id: str, policy: str) -> ScaleRange | None:
