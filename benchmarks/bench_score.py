@@ -156,6 +156,7 @@ FRAMEWORK = """\
         ทศนิยม 4
         การปัดเศษ ปัดครึ่งขึ้น
         ปัดที่ คะแนนรวม
+        คะแนนมาตรวัด ระหว่างระดับ  # the rows' competencies have halves (2.5, 3.5, 4.5): the seed's whole levels would refuse them
     }
 
     รอบ 1 "รอบที่ 1" ระยะเวลา 1 ต.ค. ถึง 31 มี.ค.

@@ -31,6 +31,10 @@ DEFAULTS: dict[str, object] = {
     # ("ให้ส่วนราชการส่งผลการดำเนินงานในระดับคะแนนที่ 1 และ 2 … ภายในวันที่ 29 กุมภาพันธ์ 2555"):
     # a step done after it is not counted as done.
     "late_step": "not_counted",
+    # Seed 001's competency form ("คะแนน นิยาม 1 … 5") defines a score per level and its worked
+    # form gives whole levels (2, 3, 4 → 3.4 → 68): a score on a scale is one of its levels
+    # (kpidsl/scale_scores.py); `between` takes any figure from its lowest level to its highest.
+    "scale_score": "whole",
 }
 
 

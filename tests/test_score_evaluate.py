@@ -226,6 +226,7 @@ POLICIES = st.fixed_dictionaries({
     "redistribute": st.just("proportional"),
     "milestone_count": st.sampled_from(["consecutive", "listed"]),
     "late_step": st.sampled_from(["not_counted", "counted"]),
+    "scale_score": st.just("between"),  # the rows' competencies are whole: either policy takes them
 })
 
 
@@ -288,9 +289,9 @@ def test_a_traced_node_is_remembered_by_its_results_text():
     assert str(written_otherwise.find("s1").score) == str(untraced.node("s1")[1])
     assert again.find("s1").explanation == first.find("s1").explanation
     assert first.final == written_otherwise.final == again.final
-    for _ in range(2):  # Q017 each time: a row with a problem is never remembered as clean
+    for _ in range(2):  # Q035 each time (c1's scale takes 1–5): a row with a problem is never remembered as clean
         bad = explained("70", c1="7")
-        assert [p.code for p in bad.problems] == ["Q017"]
+        assert [p.code for p in bad.problems] == ["Q035"]
         assert bad.find("c1").score == D(7)
     assert explained("70", c1="4").find("c1").score == D(4)
 
@@ -381,7 +382,9 @@ def sample_rows(plan: dict, count: int, seed: int) -> tuple[list[str], list[list
             scoring = n["scoring"] or {}
             kind = scoring.get("kind")
             values: dict[str, str] = {}
-            if kind in ("owner_score", "scale") or kind == "ladder" and rng.random() < 0.1:
+            if kind == "scale":  # one of the scale's levels (the shipped rule sets' scale_score whole)
+                values["score"] = rng.choice(["1", "2", "3", "4", "๕"])
+            elif kind == "owner_score" or kind == "ladder" and rng.random() < 0.1:
                 values["score"] = rng.choice(["1", "2", "3", "3.5", "4", "๕"])
             elif kind == "ladder":
                 points = [D(t["value"]) for t in scoring["thresholds"]]

@@ -114,10 +114,12 @@ def test_under_another_context_a_run_s_steps_are_context_s_methods():
 
 HEADER = "agreement,person,j1:score,j2:score,j3:score,j4:score,j5:score,c1,c2,c3,c4,c5"
 scores = st.sampled_from(["1", "2", "2.5", "3", "3.5", "4", "4.5", "5", "3.25"])
+levels = st.sampled_from(["1", "2", "3", "4", "5"])  # c1–c5: their scale's levels (scale_score whole)
+row_cells = st.tuples(*[scores] * 5, *[levels] * 5).map(list)
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(st.lists(st.lists(scores, min_size=10, max_size=10), min_size=1, max_size=40), st.booleans())
+@given(st.lists(row_cells, min_size=1, max_size=40), st.booleans())
 def test_runs_of_individual_rows_give_what_the_explaining_path_gives(plan_2554, tmp_path, rows, blank):
     # the component rule and the individual total, run-shaped over a run, against each row explained
     lines = [f"janya_2554_r1,P{n}," + ",".join(cells) for n, cells in enumerate(rows)]

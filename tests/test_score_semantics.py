@@ -203,7 +203,8 @@ def test_shipped_policy_defaults(tmp_path):
     plan = ladder_plan(tmp_path, "65 70 75 80 85")
     assert plan["policies"] == {"cap": "5", "decimals": 4, "floor": "1", "interpolate": "linear",
                                 "late_step": "not_counted", "milestone_count": "consecutive",
-                                "redistribute": "proportional", "round_at": "total", "rounding": "half_up"}
+                                "redistribute": "proportional", "round_at": "total", "rounding": "half_up",
+                                "scale_score": "whole"}
 
 
 # ---- target and step ---------------------------------------------------------------------------------

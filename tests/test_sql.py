@@ -38,7 +38,7 @@ from kpidsl.cli import main  # noqa: E402
 from kpidsl.diagnostics.phrases import phrase  # noqa: E402
 from kpidsl.diagnostics.registry import CODES  # noqa: E402
 from kpidsl.plan import compile_plan  # noqa: E402
-from kpidsl.plan.model import Composite, Formula, Ladder, Milestones  # noqa: E402
+from kpidsl.plan.model import Composite, Formula, Ladder, Milestones, ScaleScoring  # noqa: E402
 from kpidsl.plan.read import typed_plan  # noqa: E402
 from kpidsl.score.batch import score_records  # noqa: E402
 from kpidsl.sql import DIALECTS, NotExact, agreement_sql, build_query, canonical_header  # noqa: E402
@@ -176,7 +176,11 @@ def random_rows(year: str, agreement_id: str, rnd: random.Random, count: int, ex
                     part = next(p for p in s.parts if p.id == field)
                     row.append(_ladder_value(rnd, part.scoring) if isinstance(part.scoring, Ladder)
                                else f"{D(rnd.randrange(0, 51)) / 10}")
-                else:  # a score given: owner, competency
+                elif isinstance(s, ScaleScoring):  # a competency's: one of its scale's levels (scale_score whole),
+                    # or now and then a figure off them, which the query leaves to the evaluator (Q035)
+                    levels = ["1", "2", "3", "4", "5"]
+                    row.append(rnd.choice(levels if exact_quotients else levels + ["3.5", "0"]))
+                else:  # a score given: owner, or no rule
                     row.append(rnd.choice(["1", "2", "3", "3.5", "4", "4.25", "5", "2.75", "0"]))
         rows.append(row)
     return header, rows
@@ -408,7 +412,7 @@ def _janya(i: int, cells: str = "3,3.5,3,4.5,3,4.5,4,3,4,3,3") -> str:
 PYTHON_ROWS = ["๓,3.5,3,4.5,3,4.5,4,3,4,3,3",  # Thai digits
                "3,3.5,3,๔.5,3,4.5,4,3,4,3,3",
                '3," 3.50 ",3,4.5,3,4.5,4,3,4,3,3　',  # a blank Python strips, SQL's TRIM does not
-               "3,3.5,3,4.5,3,4.5,4,3,4,3,๓.๒๕"]
+               "3,3.5,3,4.5,3,๔.๕,4,3,4,3,๓"]  # a competency's score is one of its scale's levels
 
 
 def test_sure_rows_by_sql_unsure_rows_by_python_in_file_order(tmp_path, monkeypatch):
@@ -614,9 +618,9 @@ def test_a_parquet_files_rows_with_problems_are_each_told_at_their_row(tmp_path,
     # such row is told at its row (row n at line n + 1, the CSV's line when each row is one).
     rows = [_janya(i) for i in range(12)]
     rows[1] = _janya(1, "3,3.5,3,abc,3,4.5,4,3,4,3,3")  # unreadable: Q003
-    rows[4] = _janya(4, "3,3.5,3,4.5,3,4.5,4,3,4,3,120")  # a score past 5: Q004
+    rows[4] = _janya(4, "3,3.5,3,4.5,3,4.5,4,3,4,3,120")  # a competency's score past its scale: Q035
     rows[5] = _janya(5, PYTHON_ROWS[0])  # Thai digits: the evaluator's, without a word
-    rows[9] = _janya(9, "3,3.5,3,4.5,3,4.5,4,3,4,3,7")  # Q004, typed as an integer column beside 120
+    rows[9] = _janya(9, "3,3.5,3,4.5,3,4.5,4,3,4,3,7")  # Q035, typed as an integer column beside 120
     source = tmp_path / "results.csv"
     source.write_text(JANYA + "".join(rows), encoding="utf-8")
     path = _parquet(source, tmp_path / "results.parquet", typed)
@@ -625,7 +629,7 @@ def test_a_parquet_files_rows_with_problems_are_each_told_at_their_row(tmp_path,
     by_csv = CliRunner().invoke(main, args + ["--results", str(source)])
     assert (r.exit_code, r.stdout, by_csv.exit_code) == (1, "", 1) and "Z005" not in r.stderr
     assert _told(r.stderr) == [("results.parquet", n, c) for _, n, c in _told(by_csv.stderr)]
-    assert [c for _, _, c in _told(r.stderr)] == ["Q003", "Q004", "Q004"]
+    assert [c for _, _, c in _told(r.stderr)] == ["Q003", "Q035", "Q035"]
     assert r.stderr.splitlines()[-1] == by_csv.stderr.splitlines()[-1]  # the summary: 3 errors
 
 
@@ -662,7 +666,7 @@ def test_rows_are_numbered_as_they_come_across_batches_threads_and_chunks(tmp_pa
     rows = [_janya(i) for i in range(n)]
     rows[4_321] = _janya(4_321, "3,3.5,3,abc,3,4.5,4,3,4,3,3")  # Q003 at row 4,322
     rows[7_000] = "," * 13 + "\n"  # a blank row: no evaluation, still a row
-    rows[12_345] = _janya(12_345, "3,3.5,3,4.5,3,4.5,4,3,4,3,120")  # Q004
+    rows[12_345] = _janya(12_345, "3,3.5,3,4.5,3,4.5,4,3,4,3,120")  # Q035 (c5 past its scale)
     rows[n - 1] = _janya(n - 1, "3,3.5,3,4.5,3,xyz,4,3,4,3,3")  # Q003 at the last row
     source = tmp_path / "results.csv"
     source.write_text(JANYA + "".join(rows), encoding="utf-8")
@@ -673,7 +677,7 @@ def test_rows_are_numbered_as_they_come_across_batches_threads_and_chunks(tmp_pa
     r = CliRunner().invoke(main, args + ["--results", str(path), "--engine", "sql"])
     by_csv = CliRunner().invoke(main, args + ["--results", str(source)])
     assert _told(r.stderr) == [("results.parquet", line, c) for _, line, c in _told(by_csv.stderr)]
-    assert [(line, c) for _, line, c in _told(r.stderr)] == [(4_323, "Q003"), (12_347, "Q004"), (n + 1, "Q003")]
+    assert [(line, c) for _, line, c in _told(r.stderr)] == [(4_323, "Q003"), (12_347, "Q035"), (n + 1, "Q003")]
 
 
 def test_a_score_past_its_range_leaves_the_query_whole(tmp_path):

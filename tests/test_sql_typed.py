@@ -25,6 +25,7 @@ from sqlglot import exp  # noqa: E402
 
 from kpidsl.check import check_paths  # noqa: E402
 from kpidsl.plan import compile_plan  # noqa: E402
+from kpidsl.plan.model import ScaleScoring  # noqa: E402
 from kpidsl.plan.read import typed_plan  # noqa: E402
 from kpidsl.score.batch import score_records  # noqa: E402
 from kpidsl.sql import build_query, canonical_header, cells, query_cache  # noqa: E402
@@ -152,6 +153,22 @@ def test_float_and_more_than_six_decimals_are_read_as_text():
 TYPES = INTEGER_TYPES + DECIMAL_TYPES + ["DOUBLE", "FLOAT", "DECIMAL(10,7)", "VARCHAR"]
 
 
+# A competency's score is one of its scale's levels (rules/2554 declares `scale_score whole`;
+# any other is Q035, kpidsl/scale_scores.py): written with trailing zeros as a typed column holds them.
+LEVELS = [Decimal("1"), Decimal("4.00"), Decimal("5.0"), Decimal("3")]
+
+
+def _on_scale(year: str, agreement: str, rows: list[list]) -> list[list]:
+    """``rows`` (of the agreement's canonical header) with each competency's cell one of its
+    scale's levels."""
+    a = typed_plan(shipped(year)[0]).agreements_by_id[agreement]
+    on_scale = {n.id for n in a.walk() if isinstance(n.scoring, ScaleScoring)}
+    header = canonical_header(a)
+    assert on_scale and on_scale <= {h.partition(":")[0] for h in header}
+    return [[LEVELS[(i + j) % len(LEVELS)] if h.partition(":")[0] in on_scale else cell
+             for j, (h, cell) in enumerate(zip(header, row))] for i, row in enumerate(rows)]
+
+
 def _typed_files(tmp: Path, year: str, agreement: str, type_name: str, rows: list[list]) -> tuple[Path, Path]:
     """The rows as a Parquet file whose figure columns are of ``type_name`` (meta columns text),
     and as a CSV of each cell's text as the SQL engine hands a row to the evaluator (CAST AS
@@ -243,7 +260,7 @@ def test_typed_cells_read_are_the_querys_own(type_name, tmp_path, monkeypatch):
     # figures of janya's ladders (j1-j5) and competency scores (c1-c5, 1 to 5)
     pick = [1, 3, 4, 5] if type_name in INTEGERS else \
         [Decimal("3.50"), Decimal("1"), Decimal("3.75"), Decimal("4.00"), Decimal("5.0")]
-    rows = [[rnd.choice(pick) for _ in range(width)] for _ in range(40)]
+    rows = _on_scale(year, agreement, [[rnd.choice(pick) for _ in range(width)] for _ in range(40)])
     parquet, path = _typed_files(tmp_path, year, agreement, type_name, rows)
     asked = []
     real = run._by_python
@@ -287,7 +304,8 @@ def test_a_parquet_files_kept_query_tests_no_typed_cell(tmp_path, monkeypatch):
     monkeypatch.delenv("KPIDSL_NO_CACHE", raising=False)
     year, agreement = "2554", "janya_2554_r1"
     width = len(canonical_header(typed_plan(shipped(year)[0]).agreements_by_id[agreement]))
-    parquet, path = _typed_files(tmp_path, year, agreement, "DOUBLE", [[Decimal("3.5")] * width] * 3)
+    parquet, path = _typed_files(tmp_path, year, agreement, "DOUBLE",
+                                 _on_scale(year, agreement, [[Decimal("3.5")] * width] * 3))
     assert score_csv(shipped(year)[0], parquet, None, None) == _python(year, path)
     texts = [t for e in _entries(tmp_path / "cache") for t in json.loads(e.read_bytes().partition(b"\n")[2])]
     lines = [t for t in texts if "concat(" in t]
@@ -313,9 +331,9 @@ def test_the_kept_query_is_the_columns_types_as_well_as_their_names(tmp_path, mo
     monkeypatch.delenv("KPIDSL_NO_CACHE", raising=False)
     year, agreement = "2554", "janya_2554_r1"
     width = len(canonical_header(typed_plan(shipped(year)[0]).agreements_by_id[agreement]))
-    ladders = [Decimal("85.50"), Decimal("3.755"), Decimal("0.0001"), Decimal("4")]  # j1-j5
-    scores = [Decimal("3.755"), Decimal("4"), Decimal("2.50"), Decimal("1")]  # c1-c5, 1 to 5
-    rows = [[(ladders if j < 10 else scores)[(i + j) % 4] for j in range(width)] for i in range(3)]
+    ladders = [Decimal("85.50"), Decimal("72.755"), Decimal("0.0001"), Decimal("4")]  # j1-j5
+    # c1-c5: levels of their scale (_on_scale); j1-j5's 72.755, between two levels, DECIMAL(5,2) holds as 72.76
+    rows = _on_scale(year, agreement, [[ladders[(i + j) % 4] for j in range(width)] for i in range(3)])
     outs = []
     for n, type_name in enumerate(["VARCHAR", "DOUBLE", "DECIMAL(5,2)"]):
         folder = tmp_path / type_name
@@ -325,4 +343,4 @@ def test_the_kept_query_is_the_columns_types_as_well_as_their_names(tmp_path, mo
         assert out == _python(year, path), type_name
         assert len([e for e in _entries(tmp_path / "cache") if b"concat(" in e.read_bytes()]) == n + 1
         outs.append(out)
-    assert outs[0] == outs[1] != outs[2]  # DECIMAL(5,2) holds 3.755 as 3.76: its own figures, read right
+    assert outs[0] == outs[1] != outs[2]  # DECIMAL(5,2) holds 72.755 as 72.76: its own figures, read right

@@ -1,7 +1,8 @@
 """The lines of worked examples (``ตัวอย่าง``) against the indicators they name: a field
 the indicator does not take (X002), a figure written twice (X003), a figure for an
 indicator the agreement omits (X004), a part's figure on a line of its own (X005), an
-expected figure of the whole evaluation `kpidsl test` does not compare (X006). `kpidsl test` would otherwise fail such an example
+expected figure of the whole evaluation `kpidsl test` does not compare (X006), a score given on a
+scale that the scale does not take (X007, the scorer's Q035). `kpidsl test` would otherwise fail such an example
 only by its consequence (a score "–" that "needs X1"), or pass it with a figure the scorer
 never read.
 
@@ -14,6 +15,7 @@ steps are names.py's (N002, X001)."""
 from __future__ import annotations
 
 import difflib
+from decimal import Decimal
 
 import attrs
 
@@ -22,11 +24,13 @@ from ..diagnostics.hints import hint
 from ..diagnostics.phrases import phrase
 from ..diagnostics.span import Span
 from ..example_figures import NODE_FIGURES, WHOLE_FIGURES
+from .. import policies
 from ..results_fields import fields_taken
+from ..scale_scores import of_levels
 from ..syntax import ast
 from ..syntax.keywords import BY_CANONICAL, is_thai, spell
 from .context import Checker
-from .overlay import Effective, overlay, scoring_kind, walk_effective
+from .overlay import Effective, overlay, scale_of, scoring_kind, walk_effective
 
 
 @attrs.frozen
@@ -63,6 +67,8 @@ def run(ck: Checker) -> None:
                 place = places.get(fact.subject_id)
                 if place is not None:
                     _fact(ck, example, agreement, block, fact, place)
+                    if block == "given" and fact.field == "score" and place.omitted_at is None:
+                        _on_scale(ck, example, fw, fact, place)
 
 
 def _whole(ck: Checker, example: ast.Example, fact: ast.Fact) -> None:
@@ -108,6 +114,28 @@ def _fact(ck: Checker, example: ast.Example, agreement: ast.Agreement, block: st
     ck.report("X002", fact.field_span or fact.span, field=Bi(_en(fact.field), _th(fact.field)), kind=kind,
               id=node.id, block=phrase(f"example-{block}-block"), fields=fields,
               **(hint("did-you-mean", guess=guess) if guess else hint()))
+
+
+def _on_scale(ck: Checker, example: ast.Example, fw: ast.Framework, fact: ast.Fact, place: _Place) -> None:
+    """A score given to a node scored on a scale: one the scale takes under the rule set's
+    ``scale_score`` policy (kpidsl/scale_scores.py), as the scorer holds it (Q035)."""
+    node = place.node
+    if not isinstance(fact.value, Decimal) or scoring_kind(node, place.parent) != "scale":
+        return
+    ref = scale_of(node, place.parent)
+    scale = next((s for s in fw.scales if ref is not None and s.id == ref.id), None)
+    if scale is None:
+        return  # no such scale: names.py tells it
+    policy = policies.resolve(policies.rule_set_policy(ck.rs.policies), fw.policy)["scale_score"]
+    within = of_levels(scale.id, [lv.number for lv in scale.levels], str(policy))
+    if within is None or within.admits(fact.value):
+        return
+    ck.report("X007", fact.value_span or fact.span, example=example.id, kind=Bi(node.kind, spell(node.kind, "th")),
+              **within.off_scale(_shown(fact.value), node.id))
+
+
+def _shown(value: Decimal) -> str:
+    return format(value, "f")
 
 
 def _part(ck: Checker, example: ast.Example, block: str, fact: ast.Fact, places: dict[str, _Place]) -> None:

@@ -694,6 +694,11 @@ _CODES: list[Code] = [
          "`{field}` is not a figure of the whole evaluation that `kpidsl test` checks in example `{example}`: it checks {fields}",
          "`{field_th}` ไม่ใช่ค่าของผลการประเมินทั้งฉบับที่ kpidsl test ตรวจได้ในตัวอย่าง `{example}` ตรวจได้: {fields_th}",
          "{hint}", "{hint_th}"),
+    # The scorer's Q035 told where the example is written: a score on a scale within its levels
+    # (kpidsl/scale_scores.py), one of them under the rule set's `scale_score whole`.
+    Code("X007", "example-score-off-scale", ERROR,
+         "example `{example}` gives {kind} `{id}` score {score}, which is not on scale `{scale}`: it takes {allowed} ({policy})",
+         "ตัวอย่าง `{example}` ให้คะแนน {score} แก่{kind_th} `{id}` ซึ่งไม่อยู่ในมาตรวัด `{scale}` มาตรวัดนี้รับ {allowed_th} ({policy_th})"),
     # ---- Q: results files ------------------------------------------------------------------------------
     Code("Q001", "results-unknown-agreement", ERROR,
          "no agreement `{id}` in rule set {rule_set}",
@@ -776,6 +781,14 @@ _CODES: list[Code] = [
          "score {score} of part {part} of {id} is outside 0–5",
          "คะแนน {score} ของส่วน {part} ของ {id} อยู่นอกช่วง 0–5",
          "the rule is at {rule}", "กฎอยู่ที่ {rule}"),
+    # A score on a scale (a competency's): within the scale's levels, one of them under the
+    # rule set's `scale_score whole` (kpidsl/scale_scores.py). The reader's at the results cell,
+    # and the evaluator's for a score given otherwise (an example's); the SQL engine sends such
+    # a row to them. No rule location: the reader tells it at every row, knowing no rule file.
+    Code("Q035", "results-score-off-scale", ERROR,
+         "score {score} of `{id}` is not on scale `{scale}`, which takes {allowed} ({policy})",
+         "คะแนน {score} ของ `{id}` ไม่อยู่ในมาตรวัด `{scale}` ซึ่งรับ {allowed_th} ({policy_th})",
+         "leave the cell blank while there is no score", "ถ้ายังไม่มีคะแนนให้เว้นช่องว่างไว้"),
     Code("Q022", "results-component-without-weights", ERROR,
          "component {id} cannot be added up: {names} {has} no weight",
          "รวมคะแนนองค์ประกอบ {id} ไม่ได้: {names} ไม่มีน้ำหนัก",

@@ -19,6 +19,7 @@ from decimal import Decimal
 
 from ..plan.model import Band, Framework, Ladder, Milestones, Plan, ScaleScoring
 from ..plan.read import plan_of
+from ..scale_scores import scale_range
 from ..score.engine import Report
 from ..score.evaluate.trace import ComponentTotal
 from .figures import ROUNDING_TH, Numbers, figure, ladder_cells, money, percent
@@ -38,7 +39,19 @@ def _scale(framework: Framework, scale_id: str | None) -> dict | None:
     if scale is None:
         return None
     return {"id": scale.id, "title": scale.title or scale.id,
-            "levels": [{"number": lv.number, "text": lv.text} for lv in scale.levels]}
+            "levels": [{"number": lv.number, "text": lv.text} for lv in scale.levels],
+            "rule": _scale_rule(framework, scale.id)}
+
+
+def _scale_rule(framework: Framework, scale_id: str) -> str:
+    """What a score on the scale may be, and the policy that says so (kpidsl/scale_scores.py):
+    the seed defines the levels, the rule set's ``scale_score`` whether a score lies between them."""
+    within = scale_range(framework, scale_id, framework.policies.scale_score)
+    if within is None:
+        return ""
+    what = "เป็นระดับใดระดับหนึ่งของมาตรวัด" if not within.between else "อยู่ระหว่างระดับต่ำสุดและสูงสุดของมาตรวัด"
+    return (f"คะแนน (ก) {what} คือ {within.allowed().th} ตามหลักเกณฑ์ “{within.policy_words().th}” "
+            f"ที่ {framework.title or framework.id} ประกาศไว้")
 
 
 def band_range(band: Band) -> str:

@@ -31,6 +31,7 @@ from ..diagnostics.phrases import phrase
 
 from ..plan.model import (Agreement, AgreementNode, BinOp, Call, ComponentSum, Composite, Formula, GroupSum, Ladder,
                           Milestones, Neg, Num, OwnerScore, Plan, ScaleScoring, Var, WeightedAverage)
+from ..scale_scores import scale_range
 from ..score.results.cells import node_accepts
 from . import cells, exact
 from .calendar import late_days_table
@@ -184,6 +185,23 @@ class AgreementQuery:
                                         exp.or_(exact.compare(v, "<", Decimal(0)), exact.compare(v, ">", Decimal(5)), copy=False)))
             v = exact.within(v, Decimal(5))
         return v
+
+    def scale_cell(self, n: AgreementNode, scale: str) -> Val | None:
+        """A score given on scale ``scale``: a row whose score the scale does not take
+        (kpidsl/scale_scores.py) is unsure, and the evaluator tells it (Q035) and scores it not."""
+        within = scale_range(self.fw, scale, self.pol.scale_score)
+        if within is None:
+            return self.score_cell(n, "score", True)
+        v = self.cell(n, "score", True)
+        if v is None:
+            return None
+        if within.between:
+            taken = exp.and_(exact.compare(v, ">=", within.low), exact.compare(v, "<=", within.high), copy=False)
+        else:
+            taken = exp.or_(*(exact.compare(v, "=", level) for level in within.levels), copy=False)
+        self.unsure.append(exp.and_(exp.not_(exp.Is(this=v.e.copy(), expression=exp.Null()), copy=False),
+                                    exp.not_(taken, copy=False), copy=False))
+        return exact.within(v, max(abs(within.low), abs(within.high)))
 
     # ---- scoring --------------------------------------------------------------------------------
     def exact_score(self, v: Val) -> Val:
@@ -381,7 +399,9 @@ class AgreementQuery:
                 if given is not None:
                     raise Unsupported(phrase("sql-composite-score-given"), where)
                 computed = self.composite(n, s)
-            else:  # owner, competency scale, or no rule: the score is given
+            elif isinstance(s, ScaleScoring):  # a competency's: one of the scale's levels, or between them
+                computed = self.scale_cell(n, s.scale)
+            else:  # owner, or no rule: the score is given
                 computed = self.score_cell(n, "score", True)
             if given is not None and computed is not None:
                 present = exp.not_(exp.Is(this=given.e.copy(), expression=exp.Null()), copy=False)

@@ -15,6 +15,7 @@ from ..plan.model import (Agreement, AgreementNode, Composite, Formula, Framewor
 from ..plan.model.fields import dec_text
 from ..plan.model.tables import Bound
 from ..plan.read import plan_of
+from ..scale_scores import scale_range
 from ..thai import format_date
 
 # What a cell takes, for its data validation and number format: ``step`` a milestone step's
@@ -96,7 +97,7 @@ def _step_columns(nid: str, title: str, steps: tuple[Step, ...]) -> list[Column]
     return out
 
 
-def _node_columns(n: AgreementNode) -> list[Column]:
+def _node_columns(n: AgreementNode, framework: Framework) -> list[Column]:
     """The columns of one indicator. A milestone indicator has a column per step as well as
     the count: the rule set's milestone_count policy (in every typed plan, by default
     consecutive steps from step 1) scores the steps done listed one by one."""
@@ -131,11 +132,32 @@ def _node_columns(n: AgreementNode) -> list[Column]:
                 out.append(Column(f"{nid}:{part.id}", f"{part.id}: คะแนน (0–5)", "score", low="0",
                                   high="5", **common))
         return out
+    if isinstance(scoring, ScaleScoring):
+        scale = _scale_column(n, framework, scoring.scale)
+        if scale is not None:
+            return [scale]
     if isinstance(scoring, (OwnerScore, ScaleScoring)) or (scoring is None and not n.children):
-        if n.kind == "competency":
-            return [Column(f"{nid}:score", "ระดับสมรรถนะ (1–5)", "level", low="1", high="5", **common)]
         return [Column(f"{nid}:score", "คะแนน (0–5)", "score", low="0", high="5", **common)]
     return []  # sums and weighted averages are computed from their children
+
+
+def _scale_column(n: AgreementNode, framework: Framework, scale_id: str) -> Column | None:
+    """A score on a scale, validated as the evaluator holds it (kpidsl/scale_scores.py): one
+    of the scale's levels under ``scale_score whole`` (a whole number when every one between
+    the lowest and the highest is a level, else a list of them), any figure from the lowest
+    level to the highest under ``between``."""
+    within = scale_range(framework, scale_id, framework.policies.scale_score)
+    if within is None:
+        return None
+    low, high = _figure(within.low), _figure(within.high)
+    what = "ระดับสมรรถนะ" if n.kind == "competency" else "คะแนนตามมาตรวัด"
+    common = {"node": n.id, "title": n.title or ""}
+    if within.between:
+        return Column(f"{n.id}:score", f"{what} ({low}–{high} ทศนิยมได้)", "score", low=low, high=high, **common)
+    if within.whole:
+        return Column(f"{n.id}:score", f"{what} ({low}–{high})", "level", low=low, high=high, **common)
+    levels = tuple(_figure(v) for v in within.levels)
+    return Column(f"{n.id}:score", f"{what} ({', '.join(levels)})", "choice", choices=levels, **common)
 
 
 def _figure(value: Decimal) -> str:
@@ -208,7 +230,7 @@ def _columns(agreement: Agreement) -> list[Column]:
         for n in nodes:
             if n.id in omitted or n.omitted:
                 continue
-            out.extend(_node_columns(n))
+            out.extend(_node_columns(n, framework))
             visit(n.children)
 
     visit(agreement.nodes)

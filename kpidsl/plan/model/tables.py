@@ -13,7 +13,7 @@ from .scoring import COMPARISONS
 from .source import Source
 
 POLICY_KEYS = ("cap", "decimals", "floor", "interpolate", "late_step", "milestone_count", "redistribute", "round_at",
-               "rounding")
+               "rounding", "scale_score")
 ROUNDINGS = ("half_up", "half_even", "up", "down")
 
 
@@ -31,6 +31,7 @@ class Policies:
     rounding: str  # half_up | half_even | up | down
     milestone_count: str = "consecutive"  # consecutive | listed
     late_step: str = "not_counted"  # not_counted | counted
+    scale_score: str = "whole"  # whole | between (kpidsl/scale_scores.py)
 
     @classmethod
     def read(cls, f: Field) -> "Policies":
@@ -38,12 +39,14 @@ class Policies:
         return cls(o["cap"].number(), o["decimals"].integer(0, 10), o["floor"].number(),
                    o["interpolate"].one_of("linear", "whole"), o["redistribute"].one_of("proportional", "none"),
                    o["round_at"].one_of("total", "indicator_level"), o["rounding"].one_of(*ROUNDINGS),
-                   o["milestone_count"].one_of("consecutive", "listed"), o["late_step"].one_of("not_counted", "counted"))
+                   o["milestone_count"].one_of("consecutive", "listed"), o["late_step"].one_of("not_counted", "counted"),
+                   o["scale_score"].one_of("whole", "between"))
 
     def to_json(self) -> dict:
         return {"cap": str(self.cap), "decimals": self.decimals, "floor": str(self.floor),
                 "interpolate": self.interpolate, "late_step": self.late_step, "milestone_count": self.milestone_count,
-                "redistribute": self.redistribute, "round_at": self.round_at, "rounding": self.rounding}
+                "redistribute": self.redistribute, "round_at": self.round_at, "rounding": self.rounding,
+                "scale_score": self.scale_score}
 
 
 def read_policy_sources(f: Field) -> tuple[tuple[str, Source], ...]:

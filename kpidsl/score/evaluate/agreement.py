@@ -19,7 +19,8 @@ from functools import partial
 from itertools import islice, repeat
 from operator import ge, gt, itemgetter, le, lt
 
-from ...plan.model import ComponentSum, GroupSum, OwnerScore, WeightedAverage
+from ...plan.model import ComponentSum, GroupSum, OwnerScore, ScaleScoring, WeightedAverage
+from ...scale_scores import ScaleRange, scale_range
 from ..numbers import CONTEXT, rounder, shown, to_unit
 from ..weighted import weighted_score
 from ..workdays import calendar_days_late, working_days_late
@@ -225,7 +226,9 @@ class AgreementEvaluator:
         exact = self.rounded if self.policies.round_at == "indicator_level" and _is_own(node) else None
         weigh = _weigher(node.weight, under_average)
         self.rules[index] = (rule, exact, weigh)
-        return _node(node, rule, givenable, exact, weigh, index)
+        scale = scale_range(self.framework, scoring.scale, self.policies.scale_score) \
+            if isinstance(scoring, ScaleScoring) else None
+        return _node(node, rule, givenable, exact, weigh, index, scale)
 
     def computed(self, index: int):
         """figure(results, run) → (value, score, weighted) of the node at ``index`` computed from
@@ -568,9 +571,11 @@ def _weigher(weight: Decimal | None, under_average: bool):
     return weighed
 
 
-def _node(node, rule, givenable: bool, exact, weigh, index: int):
+def _node(node, rule, givenable: bool, exact, weigh, index: int, scale: ScaleRange | None = None):
     """A node's function: a score given directly, else its kind's rule; rounded at the
-    indicator when the policy says so; weighted for its parent (``weigh``, _weigher)."""
+    indicator when the policy says so; weighted for its parent (``weigh``, _weigher). A score
+    given on a scale (``scale``) is held to the scale's levels (kpidsl/scale_scores.py: Q035),
+    any other to 0–5 (Q017)."""
     owner = isinstance(node.scoring, OwnerScore)
     source = node.source.to_json()
     node_id = node.id
@@ -587,7 +592,11 @@ def _node(node, rule, givenable: bool, exact, weigh, index: int):
     def evaluate(fields: dict, results: list, run: Run) -> tuple:
         if givenable and "score" in fields:
             value, score = None, fields["score"]
-            if not ZERO <= score <= FIVE:
+            if scale is not None:
+                if not scale.admits(score):
+                    run.problems.append(Problem("Q035", scale.off_scale(shown(score), node_id), source,
+                                                run.where(node_id), (node_id, "score")))
+            elif not ZERO <= score <= FIVE:
                 run.problems.append(Problem("Q017", {"score": shown(score), "id": node_id}, source,
                                             (node_id, "score")))
             entry = Given(score, owner) if run.trace is not None else None

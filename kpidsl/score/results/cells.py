@@ -14,8 +14,9 @@ from ...diagnostics.model import Diagnostic
 from ...diagnostics.phrases import phrase
 from ...diagnostics.registry import CODES
 from ...diagnostics.span import Span
-from ...plan.model import Agreement, AgreementNode, Composite, Formula, Ladder, Milestones
+from ...plan.model import Agreement, AgreementNode, Composite, Formula, Framework, Ladder, Milestones
 from ...results_fields import fields_taken
+from ...scale_scores import ScaleRange, scale_range
 from ...syntax.dates import DateError, read as read_date, resolve
 from ...thai import to_arabic
 from ..number_cells import NumberProblem
@@ -31,6 +32,7 @@ class NodeFields:
     fields: tuple[str, ...]
     default: str | None
     scores: tuple[str, ...] = ()  # fields that are themselves scores 0–5: a composite's non-ladder parts
+    scale: ScaleRange | None = None  # what a score on a scale takes (kpidsl/scale_scores.py): checked as "scale"
 
 
 def value_fault(check: str, value: Decimal) -> tuple[Bi, Bi] | None:
@@ -48,16 +50,31 @@ RANGE_CHECKED = frozenset({"score", "steps"})
 
 
 def field_check(node: "NodeFields", field: str) -> str:
-    """What a number given for ``field`` of ``node`` is checked for (value_fault)."""
+    """What a number given for ``field`` of ``node`` is checked for (value_fault). A score on
+    a scale is "scale": held to the scale's levels (``node.scale``, kpidsl/scale_scores.py:
+    Q035 at the cell, scale_fault), not to 0–5, so that 0 and 5.5 on a 1–5 scale are told alike."""
+    if field == "score" and node.scale is not None:
+        return "scale"
     return "score" if field == "score" or field in node.scores else field
+
+
+def scale_fault(node: NodeFields, value: Decimal, span: Span, cell: str, node_id: str) -> Diagnostic | None:
+    """Q035 at a cell whose score the node's scale does not take (a check "scale", field_check);
+    None when it takes it. The evaluator holds a score given otherwise (an example's) to the
+    same rule (kpidsl/score/evaluate/agreement.py)."""
+    scale = node.scale
+    if scale is None or scale.admits(value):
+        return None
+    return CODES["Q035"].at(span, **scale.off_scale(cell.strip(), node_id))
 
 
 def accepted_fields(agreement: Agreement) -> dict[str, NodeFields]:
     """What each node of a typed agreement takes from a results file (node_accepts), by node id."""
-    return {n.id: node_accepts(n) for n in agreement.walk()}
+    framework = agreement.framework
+    return {n.id: node_accepts(n, framework) for n in agreement.walk()}
 
 
-def node_accepts(n: AgreementNode) -> NodeFields:
+def node_accepts(n: AgreementNode, framework: Framework | None = None) -> NodeFields:
     """What one node takes from a results file: its fields, the one a bare column gives, and
     those that are scores 0–5 (kpidsl/results_fields.py, which the checker of an example's
     given figures reads too). The one answer for every reader of results (the SQL engine's
@@ -69,7 +86,9 @@ def node_accepts(n: AgreementNode) -> NodeFields:
         inputs=[name for inp in scoring.inputs for name in inp.names] if isinstance(scoring, Formula) else (),
         steps=[s.number for s in scoring.steps] if isinstance(scoring, Milestones) else (),
         parts=[(p.id, isinstance(p.scoring, Ladder)) for p in scoring.parts] if isinstance(scoring, Composite) else ())
-    return NodeFields(n.kind, kind, taken.fields, taken.default, taken.scores)
+    scale = scale_range(framework, scoring.scale, framework.policies.scale_score) \
+        if kind == "scale" and framework is not None else None
+    return NodeFields(n.kind, kind, taken.fields, taken.default, taken.scores, scale)
 
 
 def number_diagnostic(problem: NumberProblem, span: Span, column: str) -> Diagnostic:

@@ -26,7 +26,7 @@ from ..seen_rows import MaybeSeenRows, PartKeys, SeenRows
 from ..step_cells import is_step_cell, StepCells
 from .agreement_rows import AgreementRows
 from .cells import (accepted_fields, field_check, NodeFields, number_diagnostic, person_given, RANGE_CHECKED,
-    round_given, round_said, value_fault)
+    round_given, round_said, scale_fault, value_fault)
 # A workbook sheet's rows are fewer (kpidsl/xlsx/read.py's LAST_ROW, 2²⁰): the rows seen
 # keep a sheet's number above them (Reader.seen_line).
 SHEET_ROW_SPAN = 1 << 20
@@ -329,6 +329,11 @@ class Reader:
                 diags.append(CODES["Q004"].at(span_of(place), what=fault[0], value=cell.strip(), id=node_id,
                                               range=fault[1]))
                 continue
+            if check == "scale":
+                off = scale_fault(node, value, span_of(place), cell, node_id)
+                if off is not None:
+                    diags.append(off)
+                    continue
             given = entries.get(node_id)
             if given is None:
                 entries[node_id] = {field: value}

@@ -36,6 +36,7 @@ _WORD_KINDS = {
     "redistribute": ("proportional", "none"),
     "milestone_count": ("consecutive", "listed"),
     "late_step": ("not_counted", "counted"),
+    "scale_score": ("whole", "between"),
     "leftover": ("spread", "keep"),
     "kind": ("quantity", "quality", "timeliness", "cost"),
     "importance": ("high", "medium", "low"),

@@ -165,7 +165,8 @@ class FrameworkMixin:
         return ast.Policy(tuple(settings), span=st.span)
 
     def _setting(self, key: str, cur: Cursor):
-        if key in ("interpolate", "rounding", "round_at", "redistribute", "milestone_count", "late_step"):
+        if key in ("interpolate", "rounding", "round_at", "redistribute", "milestone_count", "late_step",
+                   "scale_score"):
             word = cur.word(key)
             return "whole" if word == "none" and key == "interpolate" else word
         if key == "decimals":
