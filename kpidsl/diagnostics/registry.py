@@ -643,6 +643,13 @@ _CODES: list[Code] = [
          "change the framework, or leave the figure out of the agreement",
          "ทุกคำรับรองภายใต้กรอบประเมินด้วยองค์ประกอบเดียวกัน (seed 001: ร้อยละ 70 และ 30 แต่ละองค์ประกอบ × 20) "
          "ให้แก้ที่กรอบ หรือไม่ต้องระบุในคำรับรอง"),
+    Code("A021", "salary-without-grade", ERROR,
+         "agreement `{agreement}` gives the salary {salary} but no grade, so its raise cannot be worked out",
+         "คำรับรอง `{agreement}` ระบุเงินเดือน {salary} แต่ไม่ระบุระดับตำแหน่ง จึงคิดจำนวนเงินที่ได้เลื่อนไม่ได้",
+         "a raise is a % of the upper or lower mid-point of the grade the salary is in (seed 001): write "
+         "`salary {salary} grade ...` with one of {grades}",
+         "จำนวนเงินที่ได้เลื่อนคิดเป็นร้อยละของค่ากลางตอนบนหรือตอนล่างของระดับตำแหน่งที่เงินเดือนอยู่ (seed 001) "
+         "ให้เขียน `เงินเดือน {salary} ระดับตำแหน่ง ...` ด้วยระดับตำแหน่งหนึ่งใน {grades}"),
     Code("C001", "split-does-not-add-up", ERROR,
          "split targets of {node} add up to {total}, less than its target {target}",
          "ค่าเป้าหมายที่แบ่งจาก {node_th} รวมได้ {total} น้อยกว่าค่าเป้าหมาย {target}",
