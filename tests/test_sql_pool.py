@@ -380,6 +380,31 @@ def test_a_salary_outside_its_grade_is_the_evaluators(tmp_path):
     assert "k_senior` runs from 29000 to 60000" in by_sql.stderr
 
 
+@pytest.mark.parametrize("grade", [None, "", "k_professional"])
+def test_a_salary_at_its_grade_s_bounds_is_sure(tmp_path, monkeypatch, grade):
+    """ชำนาญการ's minimum 12,530 and maximum 36,020 are inside it (seed 001): no row goes to the
+    evaluator, with or without a grade column; 20,350 × 3% = 610.5 → 620, 30,600 × 3% = 918 → 920."""
+    import kpidsl.sql.run as run
+
+    def no_python(*args, **kwargs):
+        raise AssertionError("a sure row was handed to the evaluator")
+
+    path = tmp_path / "r.csv"
+    salaries = ("12,530", "36,020", "36,020")  # the last with no raise: its salary keeps the pool above the raises
+    if grade is None:
+        text = HEADER + "".join(row(p, r, s, "academic_general") for p, r, s in zip("abc", ("3", "3", ""), salaries))
+    else:
+        text = GRADED + "".join(graded(p, r, s, "academic_general", grade)
+                                for p, r, s in zip("abc", ("3", "3", ""), salaries))
+    path.write_text(text, encoding="utf-8")
+    by_python = both(path)[1]
+    monkeypatch.setattr(run, "_by_python", no_python)
+    by_sql = both(path)[0]
+    same(by_sql, by_python)
+    assert by_sql.exit_code == 0
+    assert [ln.rsplit(",", 1)[1] for ln in by_sql.stdout.splitlines()[1:]] == ["620", "920", ""]
+
+
 def test_pool_and_grade_columns_as_json(tmp_path, monkeypatch):
     """`--format json` of rows with a salary, a pool group and a grade: the evaluator's
     documents (its explaining path writes these rows) and pools, no row handed to it:
