@@ -26,7 +26,8 @@ from ..seen_rows import MaybeSeenRows, PartKeys, SeenRows
 from ..step_cells import is_step_cell, StepCells
 from .agreement_rows import AgreementRows
 from .cells import (accepted_fields, field_check, NodeFields, number_diagnostic, person_given, RANGE_CHECKED,
-    round_given, round_said, salary_outside_grade, value_fault)
+    round_given, round_said, value_fault)
+from .cells import salary_outside_grade
 # A workbook sheet's rows are fewer (kpidsl/xlsx/read.py's LAST_ROW, 2²⁰): the rows seen
 # keep a sheet's number above them (Reader.seen_line).
 SHEET_ROW_SPAN = 1 << 20
