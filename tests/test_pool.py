@@ -368,6 +368,42 @@ def test_the_grade_column_sets_the_raise_base(work):
     assert out.stdout.splitlines()[1].endswith(",good,2.5,510")
 
 
+@pytest.mark.parametrize("salary, grade", [("40,000", ""), ("12,529.99", ""), ("36,020.01", "k_professional")])
+def test_a_salary_outside_its_grade_is_located_at_its_cell(work, salary, grade):
+    # ชำนาญการ runs 12,530–36,020 (seed 001): 40,000 is in neither half, yet its raise was
+    # worked from the upper mid-point (30,600 × 3% = 918 → 920). The grade is the row's, else
+    # the agreement's (janya's k_professional); the error is at the salary's cell.
+    header = HEADER.replace(",group,", ",group,grade,")
+    line = row("จรรยา เรียบร้อย", "3%", salary, "academic_general").replace(",academic_general,",
+                                                                          f",academic_general,{grade},")
+    out = score(header + "\n" + line + "\n", "--format", "csv", "-o", "out.csv")
+    assert out.exit_code == 1, out.output
+    column = line.index(f'"{salary}"') + 1
+    assert f"r.csv:2:{column}: Q047 error" in out.stderr
+    assert "k_professional" in out.stderr and "12530 to 36020" in out.stderr
+    assert not Path("out.csv").exists()
+    thai = score(header + "\n" + line + "\n", "--lang", "th")
+    assert "Q047" in thai.stderr and "ขั้นต่ำ 12530 ถึงขั้นสูง 36020" in thai.stderr
+
+
+@pytest.mark.parametrize("salary, amount", [("12,530", "620"), ("36,020", "920"), ("25,190", "920"),
+                                            ("25,189.99", "620")])
+def test_a_salary_at_its_grade_s_bounds_is_worked_from_its_half(work, salary, amount):
+    # the minimum is in the lower half (20,350 × 3% = 610.5 → 620), the maximum and the split in
+    # the upper (30,600 × 3% = 918 → 920); a second salary with no raise keeps the pool above it
+    out = score("\n".join([HEADER, row("จรรยา เรียบร้อย", "3%", salary, "academic_general"),
+                            row("สมชาย ใจดี", "", "36,020", "academic_general")]) + "\n", "--format", "csv")
+    assert out.exit_code == 0, out.output
+    assert out.stdout.splitlines()[1].endswith(f",good,3,{amount}")
+
+
+def test_a_salary_outside_its_grade_without_a_raise_only_counts_in_the_pool(work):
+    # no raise % given: no raise is worked from the salary; 40,000 counts in the executive pool
+    out = score("\n".join([HEADER, row("สมหญิง ดีใจ", "", "40,000", "executive")]) + "\n")
+    assert out.exit_code == 0, out.output
+    assert "Q047" not in out.stderr
+
+
 def test_diff_sees_pool_groups_and_leftover(tmp_path):
     for name in ("old", "new"):
         shutil.copytree(ROOT / "rules" / "2554", tmp_path / name)

@@ -70,18 +70,18 @@ def test_sure_rows_summed_by_the_query_alone(tmp_path, monkeypatch):
 
     monkeypatch.setattr(run, "_by_python", no_python)
     path = tmp_path / "r.csv"
-    path.write_text(HEADER + row("a", "3", "28,000", "academic_general") + row("b", "2.5", "40,000", "academic_general")
+    path.write_text(HEADER + row("a", "3", "28,000", "academic_general") + row("b", "2.5", "30,000", "academic_general")
                     + row("c", "", "40,000", "executive") + row("d", "3", "20000", "director"), encoding="utf-8")
     direct = score_csv(plan_2554(), path, None, None)
     assert isinstance(direct, str)
-    # 28,000 upper half of ชำนาญการ: 30,600 × 3% = 918 → 920; 40,000 × 2.5% → 765 → 770;
+    # 28,000 upper half of ชำนาญการ: 30,600 × 3% = 918 → 920; 30,000 (upper half) × 2.5% → 765 → 770;
     # 20,000 lower half: 20,350 × 3% = 610.5 → 620
     assert [ln.rsplit(",", 1)[1] for ln in direct.splitlines()[1:]] == ["920", "770", "", "620"]
     by_sql, by_python, _ = both(path)
     same(by_sql, by_python)
     assert by_sql.exit_code == 0 and by_sql.stdout == direct
-    assert ("group academic_general ประเภทวิชาการ + ทั่วไป: 2 people, salaries on 2011-03-01 68,000.00 × 3% = "
-            "pool 2,040.00; raises given 1,690.00; left 350.00") in by_sql.stderr
+    assert ("group academic_general ประเภทวิชาการ + ทั่วไป: 2 people, salaries on 2011-03-01 58,000.00 × 3% = "
+            "pool 1,740.00; raises given 1,690.00; left 50.00") in by_sql.stderr
     assert "group director ประเภทอำนวยการ: 1 people, salaries on 2011-03-01 20,000.00 × 3% = pool 600.00; " \
            "raises given 620.00; left -20.00" in by_sql.stderr  # spread: the round's pools cover it
 
@@ -91,7 +91,7 @@ def test_rows_the_evaluator_scores_join_the_querys_pools(tmp_path, monkeypatch):
 
     monkeypatch.setattr(run, "UNSURE", 2)  # several batches of the evaluator's rows
     path = tmp_path / "r.csv"
-    rows = [row(f"p{i}", "3" if i % 2 else "2.5", "๔๐,๐๐๐" if i % 3 == 0 else "41,000", GROUPS[i % 3])
+    rows = [row(f"p{i}", "3" if i % 2 else "2.5", "๓๑,๐๐๐" if i % 3 == 0 else "31,000", GROUPS[i % 3])
             for i in range(12)]
     path.write_text(HEADER + "".join(rows), encoding="utf-8")
     by_sql, by_python, direct = both(path)
@@ -105,7 +105,7 @@ def test_parquet_pools_as_the_csvs(tmp_path):
     import duckdb
 
     path = tmp_path / "r.csv"
-    path.write_text(HEADER + "".join(row(f"p{i}", ["3", "2.5", ""][i % 3], ["41,000", "45000"][i % 2], GROUPS[i % 3])
+    path.write_text(HEADER + "".join(row(f"p{i}", ["3", "2.5", ""][i % 3], ["31,000", "35000"][i % 2], GROUPS[i % 3])
                                      for i in range(9)), encoding="utf-8")
     parquet = tmp_path / "r.parquet"
     duckdb.sql(f"COPY (SELECT * FROM read_csv('{path}', all_varchar=true)) TO '{parquet}' (FORMAT parquet)")
@@ -163,9 +163,12 @@ def test_parquet_pool_over_with_the_evaluators_rows_is_z005(tmp_path):
     # a row scored by the evaluator in the pool: its line is the evaluator's to tell
     ([row("a", "3", "๒๘,๐๐๐", "academic_general"), row("b", "3", "28,000", "academic_general")], "Q042", False),
     ([row("a", "3", "", "executive")], "Q042", False),  # no salary: the agreement's, 3% of it under the raise
-    ([row("a", "3", "40,000", "teachers")], "Q041", False),  # a group the framework does not declare
-    ([row("a", "3", "40,000", "")], "Q041", False),
+    ([row("a", "3", "30,000", "teachers")], "Q041", False),  # a group the framework does not declare
+    ([row("a", "3", "30,000", "")], "Q041", False),
     ([row("a", "3", "4o,000", "executive")], "Q003", False),  # a salary that is no number
+    # a salary outside the agreement's grade (ชำนาญการ 12,530–36,020), a raise worked from it
+    ([row("a", "3", "36,020.01", "academic_general"), row("b", "", "50,000", "academic_general")], "Q047", False),
+    ([row("a", "3", "12,529", "academic_general"), row("b", "", "50,000", "academic_general")], "Q047", False),
 ])
 def test_pool_problems_as_the_evaluators(tmp_path, rows, code, told_by_sql):
     path = tmp_path / "r.csv"
@@ -206,12 +209,12 @@ def test_keep_each_group_on_its_own(tmp_path):
     kpi.write_text(kpi.read_text(encoding="utf-8").replace("วงเงินที่เหลือ เกลี่ย", "วงเงินที่เหลือ ไม่เกลี่ย"),
                    encoding="utf-8")
     path = tmp_path / "r.csv"
-    path.write_text(HEADER + row("a", "3", "28,000", "academic_general") + row("b", "3", "60,000", "executive"),
+    path.write_text(HEADER + row("a", "3", "28,000", "academic_general") + row("b", "3", "36,000", "executive"),
                     encoding="utf-8")
     by_sql, by_python, direct = both(path, rules)
     same(by_sql, by_python)
     assert isinstance(direct, Over) and by_sql.exit_code == 1 and "Q042" in by_sql.stderr
-    spread = both(path)  # the shipped rules spread: 840 + 1,800 hold 920 + 920
+    spread = both(path)  # the shipped rules spread: 840 + 1,080 hold 920 + 920
     same(*spread[:2])
     assert spread[0].exit_code == 0 and isinstance(spread[2], str)
 
@@ -325,7 +328,7 @@ def test_grade_column_read_by_the_query(tmp_path, monkeypatch):
                     + graded("b", "3", "28,000", "academic_general", "k_senior")
                     + graded("c", "3", "45,000", "executive", "k_senior")
                     + graded("d", "3", "", "", "k_senior")  # the agreement's 28,000: the lower half
-                    + graded("e", "2.5", "45,000", "executive", ""), encoding="utf-8")  # the agreement's grade
+                    + graded("e", "2.5", "36,000", "executive", ""), encoding="utf-8")  # the agreement's grade
     by_python = both(path, rules)[1]
     monkeypatch.setattr(run, "_by_python", no_python)
     by_sql = CliRunner().invoke(main, ["score", str(rules), "--results", str(path), "--format", "csv", "--lang", "en",
@@ -343,7 +346,7 @@ def test_grade_the_query_is_not_sure_of_is_the_evaluators(tmp_path, grade, code)
     rules = two_grades(tmp_path)
     path = tmp_path / "r.csv"
     path.write_text(GRADED + graded("a", "3", "45,000", "executive", "k_senior")
-                    + graded("b", "3", "60,000", "executive", grade), encoding="utf-8")
+                    + graded("b", "3", "36,000", "executive", grade), encoding="utf-8")
     by_sql, by_python, direct = both(path, rules)
     same(by_sql, by_python)
     assert by_sql.exit_code == (1 if code else 0)
@@ -352,6 +355,54 @@ def test_grade_the_query_is_not_sure_of_is_the_evaluators(tmp_path, grade, code)
         assert isinstance(direct, Declined)
     else:
         assert direct == by_python.stdout
+
+
+def test_a_salary_outside_its_grade_is_the_evaluators(tmp_path):
+    """A row with a raise % whose salary is outside its grade (the row's, else the agreement's
+    k_professional, 12,530–36,020; k_senior made to start at 29,000) is Q047 at its salary's
+    cell, or at the grade's when the salary is the agreement's 28,000: never scored by the
+    query from a mid-point it is in neither half of. No raise %, no raise worked: no Q047."""
+    rules = two_grades(tmp_path)
+    kpi = rules / "individual.kpi"
+    kpi.write_text(kpi.read_text(encoding="utf-8").replace("ขั้นต่ำ 20,000", "ขั้นต่ำ 29,000"), encoding="utf-8")
+    path = tmp_path / "r.csv"
+    lines = [graded("a", "3", "45,000", "executive", ""), graded("b", "3", "60,000.01", "executive", "k_senior"),
+             graded("c", "3", "", "", "k_senior"), graded("d", "", "45,000", "executive", ""),
+             graded("e", "3", "30,000", "executive", "k_senior")]
+    path.write_text(GRADED + "".join(lines), encoding="utf-8")
+    by_sql, by_python, direct = both(path, rules)
+    same(by_sql, by_python)
+    assert by_sql.exit_code == 1 and isinstance(direct, Declined)
+    columns = [lines[0].index('"45,000"') + 1, lines[1].index('"60,000.01"') + 1, lines[2].index("k_senior") + 1]
+    told = [ln.split(": Q047")[0].rsplit(":", 2)[1:] for ln in by_sql.stderr.splitlines() if ": Q047 " in ln]
+    assert told == [[str(n), str(c)] for n, c in zip((2, 3, 4), columns)]
+    assert "k_professional` runs from 12530 to 36020" in by_sql.stderr
+    assert "k_senior` runs from 29000 to 60000" in by_sql.stderr
+
+
+@pytest.mark.parametrize("grade", [None, "", "k_professional"])
+def test_a_salary_at_its_grade_s_bounds_is_sure(tmp_path, monkeypatch, grade):
+    """ชำนาญการ's minimum 12,530 and maximum 36,020 are inside it (seed 001): no row goes to the
+    evaluator, with or without a grade column; 20,350 × 3% = 610.5 → 620, 30,600 × 3% = 918 → 920."""
+    import kpidsl.sql.run as run
+
+    def no_python(*args, **kwargs):
+        raise AssertionError("a sure row was handed to the evaluator")
+
+    path = tmp_path / "r.csv"
+    salaries = ("12,530", "36,020", "36,020")  # the last with no raise: its salary keeps the pool above the raises
+    if grade is None:
+        text = HEADER + "".join(row(p, r, s, "academic_general") for p, r, s in zip("abc", ("3", "3", ""), salaries))
+    else:
+        text = GRADED + "".join(graded(p, r, s, "academic_general", grade)
+                                for p, r, s in zip("abc", ("3", "3", ""), salaries))
+    path.write_text(text, encoding="utf-8")
+    by_python = both(path)[1]
+    monkeypatch.setattr(run, "_by_python", no_python)
+    by_sql = both(path)[0]
+    same(by_sql, by_python)
+    assert by_sql.exit_code == 0
+    assert [ln.rsplit(",", 1)[1] for ln in by_sql.stdout.splitlines()[1:]] == ["620", "920", ""]
 
 
 def test_pool_and_grade_columns_as_json(tmp_path, monkeypatch):
@@ -420,7 +471,7 @@ def test_a_whole_amount_is_written_without_plain(tmp_path):
     (lines,) = run._csv_queries(typed_plan(plan_2554()), ["janya_2554_r1"], header, None, None, False)
     assert "contains(CAST(q.amount" not in lines and "contains(CAST(q.raise_percent" in lines
     path = tmp_path / "r.csv"
-    path.write_text(HEADER + row("a", "3", "28,000", "academic_general") + row("b", "2.5", "40,000", "academic_general")
+    path.write_text(HEADER + row("a", "3", "28,000", "academic_general") + row("b", "2.5", "30,000", "academic_general")
                     + row("c", "", "40,000", "executive") + row("d", "3", "20000", "director"), encoding="utf-8")
     by_sql, by_python, direct = both(path)
     assert isinstance(direct, str), direct

@@ -209,6 +209,20 @@ def test_a_group_not_declared_is_told_at_the_row(tmp_path):
     assert f"{book} › janya_2554_r1!A{MACHINE_ROW + 1}" in result.output
 
 
+def test_a_salary_outside_its_grade_is_told_at_its_cell(tmp_path):
+    # 36,020.01 is above ชำนาญการ's maximum 36,020 (seed 001), in neither half: told at the
+    # salary's cell of the filled workbook (Q047), no raise worked from the upper mid-point
+    book = _make(tmp_path, RULES_2554, "janya_2554_r1")
+    rows = _pool_rows()[:1]
+    rows[0]["salary"] = 36_020.01
+    _fill(book, "janya_2554_r1", rows)
+    result = _run("score", RULES_2554, "--results", str(book), "--lang", "en")
+    ws = openpyxl.load_workbook(book)["janya_2554_r1"]
+    letter = openpyxl.utils.get_column_letter(_header(ws).index("salary") + 1)
+    assert result.exit_code == 1
+    assert f"{book} › janya_2554_r1!{letter}{MACHINE_ROW + 1}: Q047 error" in result.output
+
+
 def test_the_validation_of_the_new_columns(tmp_path):
     wb = openpyxl.load_workbook(_make(tmp_path, RULES_2554, "janya_2554_r1"))
     ws = wb["janya_2554_r1"]

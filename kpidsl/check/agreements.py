@@ -79,8 +79,17 @@ def _salary_in_grade(ck: Checker, fw: ast.Framework, agreement: ast.Agreement) -
     """A019: the salary an agreement gives lies in its grade's range. The raise is a % of the
     mid-point of the half the salary is in (kpidsl/score/evaluate/agreement.py _amount): one
     above the grade's maximum or below its minimum was worked out on a half it cannot be in
-    (seed 001's ชำนาญการ runs 12,530–36,020; 50,000 got the upper mid-point's 2.5%, 770)."""
-    if agreement.salary is None or agreement.grade is None or fw.salary is None:
+    (seed 001's ชำนาญการ runs 12,530–36,020; 50,000 got the upper mid-point's 2.5%, 770).
+    A021: a salary with no grade, under salary rules that declare grades, is in no grade's
+    half: its raise was left blank without a word."""
+    if agreement.salary is None or fw.salary is None:
+        return
+    if agreement.grade is None:
+        if fw.salary.grades:
+            # A021: a salary alone gives no raise (the amount was left blank without a word);
+            # the grade is a fact of the agreement's person, as the salary is
+            ck.report("A021", agreement.salary_span or agreement.span, agreement=agreement.id,
+                      salary=num(agreement.salary), grades=few(f"`{g.id}`" for g in fw.salary.grades))
         return
     grade = next((g for g in fw.salary.grades if g.id == agreement.grade.id), None)
     if grade is None or grade.min is None or grade.max is None:

@@ -643,6 +643,13 @@ _CODES: list[Code] = [
          "change the framework, or leave the figure out of the agreement",
          "ทุกคำรับรองภายใต้กรอบประเมินด้วยองค์ประกอบเดียวกัน (seed 001: ร้อยละ 70 และ 30 แต่ละองค์ประกอบ × 20) "
          "ให้แก้ที่กรอบ หรือไม่ต้องระบุในคำรับรอง"),
+    Code("A021", "salary-without-grade", ERROR,
+         "agreement `{agreement}` gives the salary {salary} but no grade, so its raise cannot be worked out",
+         "คำรับรอง `{agreement}` ระบุเงินเดือน {salary} แต่ไม่ระบุระดับตำแหน่ง จึงคิดจำนวนเงินที่ได้เลื่อนไม่ได้",
+         "a raise is a % of the upper or lower mid-point of the grade the salary is in (seed 001): write "
+         "`salary {salary} grade ...` with one of {grades}",
+         "จำนวนเงินที่ได้เลื่อนคิดเป็นร้อยละของค่ากลางตอนบนหรือตอนล่างของระดับตำแหน่งที่เงินเดือนอยู่ (seed 001) "
+         "ให้เขียน `เงินเดือน {salary} ระดับตำแหน่ง ...` ด้วยระดับตำแหน่งหนึ่งใน {grades}"),
     Code("C001", "split-does-not-add-up", ERROR,
          "split targets of {node} add up to {total}, less than its target {target}",
          "ค่าเป้าหมายที่แบ่งจาก {node_th} รวมได้ {total} น้อยกว่าค่าเป้าหมาย {target}",
@@ -871,6 +878,14 @@ _CODES: list[Code] = [
          "{what_th} อยู่ในวงเงินเลื่อนเงินเดือนแต่ไม่มีเงินเดือน",
          "add a `salary` (เงินเดือน) column, or the agreement's `salary`",
          "เพิ่มคอลัมน์ `salary` (เงินเดือน) หรือระบุ `เงินเดือน` ในคำรับรอง"),
+    # A results row's salary (or grade) the raise cannot be worked from: the raise is a % of the
+    # mid-point of the half of the grade the salary is in (seed 001); one outside the grade's
+    # minimum–maximum is in neither half (the agreement's own is A019, at check).
+    Code("Q047", "results-salary-outside-grade", ERROR,
+         "the salary {salary} of `{id}` is outside grade `{grade}`, so its raise cannot be worked out",
+         "เงินเดือน {salary} ของ `{id}` อยู่นอกช่วงของระดับตำแหน่ง `{grade}` จึงคิดจำนวนเงินที่ได้เลื่อนไม่ได้",
+         "grade `{grade}` runs from {low} to {high} (seed 001): correct the salary or the grade",
+         "ระดับตำแหน่ง `{grade}` มีเงินเดือนตั้งแต่ขั้นต่ำ {low} ถึงขั้นสูง {high} (seed 001): แก้เงินเดือนหรือระดับตำแหน่งให้ถูกต้อง"),
     # Q050–Q059: results as people keep them in spreadsheets (issue J). Q017–Q028 and Q040–Q049 are
     # taken on other branches.
     Code("Q045", "results-changed-before-printing", ERROR,

@@ -180,6 +180,8 @@ def build_query(plan: Plan, agreement_ids: list[str], header: list[str], *, defa
                     exp.not_(exp.Is(this=cells.col("m#salary"), expression=exp.Null()), copy=False),
                     exp.not_(exp.Coalesce(this=exp.In(this=cells.col("m#group"), expressions=[lit(g) for g in groups]),
                                           expressions=[exp.false()]), copy=False), copy=False))
+        if pay or "grade" in metas:
+            q.unsure.append(_salary_outside_grade(a, pay, "grade" in metas))
         fw_rounds = [r.id for r in a.framework.rounds]
         row_round = rows_round
         # the round the row is for: its own, else --round, else the agreement's (for the penalty)
@@ -288,6 +290,42 @@ def build_query(plan: Plan, agreement_ids: list[str], header: list[str], *, defa
     for name, cte in ctes:
         select = select.with_(name, as_=cte, copy=False)
     return select
+
+
+def _salary_outside_grade(a, pay: bool, graded: bool) -> exp.Expression:
+    """A row with a raise % whose salary (its own, else the agreement's) lies outside its grade
+    (its own, else the agreement's), one of the two given by the row: the evaluator's Q047
+    (kpidsl/score/results/cells.py salary_outside_grade), never scored here."""
+    rules = a.framework.salary
+    grades = [g for g in rules.grades if g.min is not None and g.max is not None] if rules is not None else []
+    row_salary = cells.number_val("m#salary") if pay else None
+    row_grade = cells.col("m#grade") if graded else None
+    given = [exp.not_(exp.Is(this=c.copy(), expression=exp.Null()), copy=False)
+             for c in (row_salary.e if row_salary is not None else None, row_grade) if c is not None]
+    outside: list[exp.Expression] = []
+    for g in grades:
+        if row_grade is not None:
+            chosen: exp.Expression = exp.EQ(this=exp.Coalesce(this=row_grade.copy(), expressions=[
+                exp.Literal.string(a.grade_id) if a.grade_id else exp.Null()]), expression=exp.Literal.string(g.id))
+        elif a.grade_id == g.id:
+            chosen = exp.true()
+        else:
+            continue
+        off: list[exp.Expression] = []
+        if row_salary is not None:  # the row's salary, when it gives one
+            off.append(exp.and_(given[0].copy(), exp.or_(exact.compare(row_salary, "<", g.min),
+                                                         exact.compare(row_salary, ">", g.max), copy=False),
+                                copy=False))
+        if a.salary is not None and not g.min <= a.salary <= g.max:  # the agreement's, when the row gives none
+            off.append(exp.Is(this=row_salary.e.copy(), expression=exp.Null()) if row_salary is not None
+                       else exp.true())
+        if off:
+            outside.append(exp.and_(chosen, any_true(off), copy=False))
+    if not outside:
+        return exp.false()
+    raise_given = exp.not_(exp.Is(this=cells.col("m#raise"), expression=exp.Null()), copy=False)
+    test = exp.and_(raise_given, any_true(given), any_true(outside), copy=False)
+    return exp.Coalesce(this=test, expressions=[exp.false()])
 
 
 def _node_figures(i: int, agreement, found: dict, out: list) -> list[exp.Expression]:

@@ -553,6 +553,7 @@ class Agreement:
     round_span: Span | None = span_field()
     id_span: Span | None = span_field()
     population: Decimal | None = None  # N for the framework's survey sample size
+    salary_span: Span | None = span_field()  # the salary's figure (A021)
 
 
 @attrs.frozen

@@ -20,6 +20,7 @@ from ...scale_scores import ScaleRange, scale_range
 from ...syntax.dates import DateError, read as read_date, resolve
 from ...thai import to_arabic
 from ..number_cells import NumberProblem
+from ..numbers import plain
 
 
 _FIELD_TH = {"result": "ผล", "steps": "ขั้นที่ผ่าน", "score": "คะแนน"}
@@ -123,3 +124,19 @@ def parse_date(text: str, fiscal_year: int | None) -> dt.date | None:
     except (DateError, ValueError):
         return None
     return days[1] if days else None
+
+
+def salary_outside_grade(framework: Framework, agreement: Agreement, salary: Decimal | None,
+                         grade_id: str | None) -> dict | None:
+    """Q047's fields when the salary a results row gives (else the agreement's) lies outside
+    the grade it gives (else the agreement's), else None. The raise is a % of the mid-point of
+    the half of the grade the salary is in (seed 001, kpidsl/score/evaluate/agreement.py
+    amount): a salary below the grade's minimum or above its maximum is in neither half. A grade
+    the framework does not declare is Q044's; one without its minimum or maximum, K003's."""
+    held = salary if salary is not None else agreement.salary
+    grade = framework.salary.grade(grade_id or agreement.grade_id or "") if framework.salary else None
+    if held is None or grade is None or grade.min is None or grade.max is None:
+        return None
+    if grade.min <= held <= grade.max:
+        return None
+    return {"salary": plain(held), "grade": grade.id, "low": plain(grade.min), "high": plain(grade.max)}

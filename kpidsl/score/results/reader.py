@@ -24,6 +24,7 @@ from ..number_cells import NUMBERS_READ, NumberProblem, read_number
 from ..scored import Entry, Inputs
 from ..seen_rows import MaybeSeenRows, PartKeys, SeenRows
 from ..step_cells import is_step_cell, StepCells
+from .cells import salary_outside_grade
 from .agreement_rows import AgreementRows
 from .cells import (accepted_fields, field_check, NodeFields, number_diagnostic, person_given, RANGE_CHECKED,
     round_given, round_said, scale_fault, value_fault)
@@ -283,6 +284,12 @@ class Reader:
                                               id=agreement.id, range=phrase("whole-people")))
             else:
                 setattr(inputs, name, value)
+        if inputs.raise_percent is not None and (inputs.salary is not None or inputs.grade is not None):
+            outside = salary_outside_grade(fw, agreement, inputs.salary, inputs.grade)
+            if outside is not None:
+                # at the salary's cell, or the grade's when the salary is the agreement's
+                place = meta["salary" if inputs.salary is not None else "grade"][1]
+                diags.append(CODES["Q047"].at(span_of(place), id=agreement.id, **outside))
         step_cells: StepCells | None = None  # made at a row's first step cell
         # ---- end of hook ----
         entries: dict[str, dict[str, Decimal]] = {}

@@ -70,6 +70,8 @@ class AgreementMixin:
                             return refs
                 a["omits"].extend(self.field(s, _omit))
             elif key == "salary":
+                a["salary_span"] = s.args[0].span if s.args else s.span
+
                 def _salary(c: Cursor):
                     amount = c.number(phrase("salary-in-baht"))
                     grade = None
