@@ -595,7 +595,7 @@ def _node(node, rule, givenable: bool, exact, weigh, index: int, scale: ScaleRan
             if scale is not None:
                 if not scale.admits(score):
                     run.problems.append(Problem("Q035", scale.off_scale(shown(score), node_id), source,
-                                                run.where(node_id), (node_id, "score")))
+                                                (node_id, "score")))
             elif not ZERO <= score <= FIVE:
                 run.problems.append(Problem("Q017", {"score": shown(score), "id": node_id}, source,
                                             (node_id, "score")))
