@@ -176,10 +176,11 @@ def test_an_input_cannot_take_the_name_of_another_input(ruleset: Path):
 
 
 def test_a_rename_onto_a_name_only_named_somewhere_is_refused(ruleset: Path):
-    # a formula naming `Z9`, which no `ข้อมูล` declares (an error of its own): renaming X1 to Z9
-    # would make that stray name the input, so it is refused, though it clears the error
+    # a formula naming `Z9`, which no `ข้อมูล` declares (an error of its own), beside every input
+    # it declares (one left unread would be N003 once Z9 is declared): renaming X1 to Z9 would
+    # make that stray name the input, so it is refused, though it clears the error
     dept = ruleset / "department.kpi"
-    dept.write_text(dept.read_text(encoding="utf-8").replace("เฉลี่ย(X1 / Y1, X2 / Y2", "เฉลี่ย(X1 / Y1, Z9 / Y2"),
-                    encoding="utf-8")
+    dept.write_text(dept.read_text(encoding="utf-8").replace("เฉลี่ย(X1 / Y1, X2 / Y2",
+                                                             "เฉลี่ย(X1 / Y1 + 0 × Z9, X2 / Y2"), encoding="utf-8")
     assert RuleSetState(ruleset).check().errors > 0
     assert _refusal(ruleset, ("input", "department/8", "X1"), "Z9").key == "lsp-rename-changes-meaning"
