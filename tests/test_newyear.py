@@ -699,3 +699,32 @@ def test_a_step_done_late_stays_late_when_29_february_becomes_28(tmp_path):
     (tmp_path / "f.kpi").write_text(text, encoding="utf-8")
     tested = run("test", str(tmp_path))
     assert tested.exit_code == 0 and "PASS leap_step" in tested.output, tested.output
+
+
+def test_a_step_moved_on_is_found_after_other_facts_and_steps_on_time(tmp_path):
+    """The step whose lateness the year changes is looked for past the facts before it: kpi 8's
+    score and step 1, done on its due date 31 ม.ค. 2555 (on time both years). Step 2, due 28 ก.พ.
+    2555 and done 29 ก.พ. 2555, is late and not counted, so kpi 7 stops at 1; moved a year it would
+    be on time (3), so it moves on to 1 มี.ค. 2556 and the example passes on the scaffold."""
+    rules = (_LEAP_STEP
+             .replace('weight 100 {\n        kpi 7', 'weight 100 {\n        kpi 8 "ก" weight 50 { owner_score }\n        kpi 7')
+             .replace('kpi 7 "ต้นทุน" weight 100', 'kpi 7 "ต้นทุน" weight 50')
+             .replace('1 "ตรวจสอบ" ภายใน 28 ก.พ. 2555', '1 "ตรวจสอบ" ภายใน 31 ม.ค. 2555')
+             .replace('2 "จัดทำ" ภายใน 31 มี.ค. 2555', '2 "จัดทำ" ภายใน 28 ก.พ. 2555')
+             .replace("        kpi 7 ขั้นที่ 1 29 ก.พ. 2555\n        kpi 7 ขั้นที่ 2 31 มี.ค. 2555\n",
+                      "        kpi 8 score 3\n        kpi 7 ขั้นที่ 1 31 ม.ค. 2555\n        kpi 7 ขั้นที่ 2 29 ก.พ. 2555\n"
+                      "        kpi 7 ขั้นที่ 3 31 มี.ค. 2555\n")
+             .replace("kpi 7 score 0", "kpi 7 score 1"))
+    (tmp_path / "2555").mkdir()
+    (tmp_path / "2555/f.kpi").write_text(rules, encoding="utf-8")
+    assert run("test", str(tmp_path / "2555")).exit_code == 0
+    result = scaffold({"f.kpi": rules}, "2556")
+    assert [r.text for r in result.reviews if r.kind == "late"] == [
+        "ขั้นที่ 2 ของ 7 เสร็จหลังวันครบกำหนดในปี 2555; วันที่ย้ายแล้ว (28 ก.พ. 2556) ทันวันครบกำหนดในปี 2556: "
+        "เลื่อนวันที่เป็น 1 มี.ค. 2556 ให้เสร็จหลังวันครบกำหนดเท่าเดิม"]
+    text = result.files["f.kpi"]
+    assert "        kpi 7 ขั้นที่ 1 31 ม.ค. 2556\n" in text and "        kpi 7 ขั้นที่ 2 1 มี.ค. 2556\n" in text
+    (tmp_path / "2556").mkdir()
+    (tmp_path / "2556/f.kpi").write_text(text, encoding="utf-8")
+    tested = run("test", str(tmp_path / "2556"))
+    assert tested.exit_code == 0 and "PASS leap_step" in tested.output, tested.output
