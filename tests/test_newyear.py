@@ -728,3 +728,18 @@ def test_a_step_moved_on_is_found_after_other_facts_and_steps_on_time(tmp_path):
     (tmp_path / "2556/f.kpi").write_text(text, encoding="utf-8")
     tested = run("test", str(tmp_path / "2556"))
     assert tested.exit_code == 0 and "PASS leap_step" in tested.output, tested.output
+
+
+@pytest.mark.parametrize("submitted, review, written", [
+    # 28 ก.พ. 2555 → 28 ก.พ. 2556 is 366 days (29 ก.พ. 2555 among them); a year on, 365: the day
+    # 366 days late, 1 มี.ค. 2557, is the last one sought
+    ("28 ก.พ. 2556", "ส่ง 366 วันหลังกำหนดในปี 2555; วันที่ย้ายแล้ว (28 ก.พ. 2557) เป็น 365 วันในปี 2556: "
+                    "เลื่อนวันที่ส่งเป็น 1 มี.ค. 2557 ให้ล่าช้า 366 วันเท่าเดิม", "1 มี.ค. 2557"),
+    # 367 days late is past the year sought: the date only moves, and the figures are to work out again
+    ("1 มี.ค. 2556", "ส่ง 367 วันหลังกำหนดในปี 2555; วันที่ย้ายแล้ว (1 มี.ค. 2557) เป็น 366 วันในปี 2556: "
+                    "คำนวณผลที่คาดใหม่", "1 มี.ค. 2557"),
+])
+def test_a_day_as_late_is_sought_for_a_year_after_the_due_date(submitted, review, written):
+    result = scaffold({"f.kpi": _LEAP.replace("SUBMITTED", submitted)}, "2556")
+    assert [r.text for r in result.reviews if r.kind == "late"] == [review]
+    assert f"submitted {written} }}" in result.files["f.kpi"]
