@@ -743,3 +743,46 @@ def test_a_day_as_late_is_sought_for_a_year_after_the_due_date(submitted, review
     result = scaffold({"f.kpi": _LEAP.replace("SUBMITTED", submitted)}, "2556")
     assert [r.text for r in result.reviews if r.kind == "late"] == [review]
     assert f"submitted {written} }}" in result.files["f.kpi"]
+
+
+def test_an_example_on_time_both_years_gets_no_late_review():
+    """Submitted on its due date, 28 ก.พ. 2555, and moved to 28 ก.พ. 2556: 0 days late either year."""
+    result = scaffold({"f.kpi": _LEAP.replace("SUBMITTED", "28 ก.พ. 2555")}, "2556")
+    assert [r for r in result.reviews if r.kind == "late"] == []
+    assert "submitted 28 ก.พ. 2556 }" in result.files["f.kpi"]
+
+
+def test_an_example_renamed_with_its_year_is_kept_as_late():
+    """``leap_2555`` becomes ``leap_2556``: its late report is found under its new name."""
+    result = scaffold({"f.kpi": _LEAP.replace("SUBMITTED", "1 มี.ค. 2555").replace("example leap ", "example leap_2555 ")},
+                      "2556")
+    assert [r.text for r in result.reviews if r.kind == "late"] == [
+        "ส่ง 2 วันหลังกำหนดในปี 2555; วันที่ย้ายแล้ว (1 มี.ค. 2556) เป็น 1 วันในปี 2556: "
+        "เลื่อนวันที่ส่งเป็น 2 มี.ค. 2556 ให้ล่าช้า 2 วันเท่าเดิม"]
+    assert "example leap_2556 " in result.files["f.kpi"] and "submitted 2 มี.ค. 2556 }" in result.files["f.kpi"]
+
+
+def test_the_submission_moved_on_is_the_submitted_line_not_a_step_dated_before_it():
+    """A step done on 31 ม.ค. 2555 (on time) is written before the late submission: the day moved on is
+    the submission's (2 มี.ค. 2556), the step's day only moves a year."""
+    rules = (_LEAP.replace("SUBMITTED", "1 มี.ค. 2555")
+             .replace('kpi 1 "ก" weight 100 { owner_score }',
+                      'kpi 1 "ก" weight 50 { owner_score }\n        kpi 2 "ข" weight 50 { ขั้นความสำเร็จ {\n'
+                      '            1 "ก" ภายใน 31 ม.ค. 2555\n            2 "ข"\n            3 "ค"\n            4 "ง"\n'
+                      '            5 "จ"\n        } }')
+             .replace("given { kpi 1 score 3;", "given {\n        kpi 2 ขั้นที่ 1 31 ม.ค. 2555\n        kpi 1 score 3;"))
+    result = scaffold({"f.kpi": rules}, "2556")
+    assert [r.kind for r in result.reviews if r.kind == "late"] == ["late"]
+    text = result.files["f.kpi"]
+    assert "        kpi 2 ขั้นที่ 1 31 ม.ค. 2556\n" in text and "        submitted 2 มี.ค. 2556\n" in text
+
+
+def test_a_rule_set_with_errors_this_year_is_moved_without_late_reviews():
+    """29 ก.พ. 2556 is no day (D001): the rule set does not compile this year, though its date moved
+    (28 ก.พ. 2557) does; no example is compared, and the scaffold is made."""
+    rules = (_LEAP.replace("SUBMITTED", "1 มี.ค. 2556").replace("fiscal_year 2555", "fiscal_year 2556")
+             .replace("period 1 ต.ค. 2554 – 31 ม.ค. 2555 due 28 ก.พ. 2555",
+                      "period 1 ต.ค. 2555 – 31 ม.ค. 2556 due 29 ก.พ. 2556"))
+    result = scaffold({"f.kpi": rules}, "2557")
+    assert [r for r in result.reviews if r.kind == "late"] == []
+    assert "due 28 ก.พ. 2557" in result.files["f.kpi"] and "submitted 1 มี.ค. 2557 }" in result.files["f.kpi"]
