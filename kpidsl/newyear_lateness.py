@@ -66,14 +66,15 @@ def late_examples(old_texts: dict[str, str], new_texts: dict[str, str],
         new = news.get(renamed.get(old.id, old.id))
         if new is None or old.agreement is None or new.agreement is None:
             continue
-        found.setdefault(old.source.path, []).extend(_late_steps(old_plan, old, new_plan, new))
+        lates = found.setdefault(old.source.path, [])
+        lates.extend(_late_steps(old_plan, old, new_plan, new))
         submitted = next((f for f in old.given if f.field == "submitted" and f.value_kind == "date"), None)
         if submitted is None:
             continue
         before, after = _lateness(old_plan, old), _lateness(new_plan, new)
         if before is None or after is None or len(before.days) == len(after.days) or before.per != after.per:
             continue
-        found.setdefault(old.source.path, []).append(LateExample(
+        lates.append(LateExample(
             old.source.line, submitted.source.line, after.per, len(before.days), len(after.days),
             _as_late(new_plan, new, after.due, len(before.days))))
     return {path: lates for path, lates in found.items() if lates}

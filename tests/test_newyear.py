@@ -746,10 +746,15 @@ def test_a_day_as_late_is_sought_for_a_year_after_the_due_date(submitted, review
 
 
 def test_an_example_on_time_both_years_gets_no_late_review():
-    """Submitted on its due date, 28 ก.พ. 2555, and moved to 28 ก.พ. 2556: 0 days late either year."""
-    result = scaffold({"f.kpi": _LEAP.replace("SUBMITTED", "28 ก.พ. 2555")}, "2556")
-    assert [r for r in result.reviews if r.kind == "late"] == []
-    assert "submitted 28 ก.พ. 2556 }" in result.files["f.kpi"]
+    """Submitted on its due date, 28 ก.พ. 2555, and moved to 28 ก.พ. 2556: 0 days late either year;
+    the example after it, 2 days late and then 1, is still looked at."""
+    on_time = _LEAP.replace("SUBMITTED", "28 ก.พ. 2555").replace("penalty 0.1000", "penalty 0")
+    late = _LEAP.replace("SUBMITTED", "1 มี.ค. 2555").replace("example leap ", "example tardy ")
+    result = scaffold({"f.kpi": on_time + late[late.index("example tardy "):]}, "2556")
+    assert [(r.line, r.text) for r in result.reviews if r.kind == "late"] == [
+        (22, "ส่ง 2 วันหลังกำหนดในปี 2555; วันที่ย้ายแล้ว (1 มี.ค. 2556) เป็น 1 วันในปี 2556: "
+             "เลื่อนวันที่ส่งเป็น 2 มี.ค. 2556 ให้ล่าช้า 2 วันเท่าเดิม")]
+    assert "submitted 28 ก.พ. 2556 }" in result.files["f.kpi"] and "submitted 2 มี.ค. 2556 }" in result.files["f.kpi"]
 
 
 def test_an_example_renamed_with_its_year_is_kept_as_late():
