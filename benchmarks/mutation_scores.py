@@ -89,6 +89,12 @@ MODULES["check_followons"] = ("kpidsl/check/followons.py", CHECK_TESTS + ["tests
 MODULES["check_overlay"] = ("kpidsl/check/overlay.py", CHECK_TESTS + ["tests/test_plan_snapshots.py"])
 # discover(), which groups the paths named into rule sets, is tested with the source reading (tests/test_source.py)
 MODULES["check_ruleset"] = ("kpidsl/check/ruleset.py", CHECK_TESTS + ["tests/test_source.py"])
+# the passes of session 28: K014 is also shown to be no false alarm by the plan compiled past it
+# (tests/test_check_no_total.py scores its row)
+MODULES["check_sub_indicators"] = ("kpidsl/check/sub_indicators.py", CHECK_TESTS + ["tests/test_check_no_total.py"])
+MODULES["check_grades"] = ("kpidsl/check/grades.py", CHECK_TESTS)
+# an example's late report moved a year by `kpidsl new-year`, which tests/test_newyear.py runs on rules/2554
+MODULES["newyear_lateness"] = ("kpidsl/newyear_lateness.py", ["tests/test_newyear.py"])
 DESELECT = ["tests/test_score_evaluate.py::test_untraced_equals_explained_on_random_ladders",
             "tests/test_results_strict.py::test_a_header_too_wide_is_told_once_by_parts"]
 # what the tests read besides the package and tests/ (rule sets, examples, the grammar, docs)

@@ -36,8 +36,7 @@ class LateStep:
     line: int  # the step's line in this year's file
     node: str  # the milestone's id
     step: int
-    late: bool  # this year
-    moved: dt.date  # the day moved a year (late: not late, and the other way round)
+    late: bool  # this year (the day moved a year is the other way round)
     kept: dt.date | None  # the nearest day as late (or not) as this year's; None: none within a month
 
 
@@ -49,8 +48,7 @@ class LateExample:
     line: int  # its ``submitted`` line in this year's file
     per: str  # "working_day" or "day", as the scorer counts them
     days: int  # this year's count
-    moved_days: int  # the count of the date moved a year
-    moved: dt.date  # the date moved a year
+    moved_days: int  # the count of the date moved a year (the review quotes the date as written)
     kept: dt.date | None  # the first day as late as this year's; None: none within a year
 
 
@@ -68,15 +66,16 @@ def late_examples(old_texts: dict[str, str], new_texts: dict[str, str],
         new = news.get(renamed.get(old.id, old.id))
         if new is None or old.agreement is None or new.agreement is None:
             continue
-        found.setdefault(old.source.path, []).extend(_late_steps(old_plan, old, new_plan, new))
+        lates = found.setdefault(old.source.path, [])
+        lates.extend(_late_steps(old_plan, old, new_plan, new))
         submitted = next((f for f in old.given if f.field == "submitted" and f.value_kind == "date"), None)
         if submitted is None:
             continue
         before, after = _lateness(old_plan, old), _lateness(new_plan, new)
         if before is None or after is None or len(before.days) == len(after.days) or before.per != after.per:
             continue
-        found.setdefault(old.source.path, []).append(LateExample(
-            old.source.line, submitted.source.line, after.per, len(before.days), len(after.days), after.submitted,
+        lates.append(LateExample(
+            old.source.line, submitted.source.line, after.per, len(before.days), len(after.days),
             _as_late(new_plan, new, after.due, len(before.days))))
     return {path: lates for path, lates in found.items() if lates}
 
@@ -88,7 +87,9 @@ def _late_steps(old_plan: Plan, old: Example, new_plan: Plan, new: Example) -> l
     before, after = _late_of(old_plan, old, inputs_of(old)), _late_of(new_plan, new, inputs_of(new))
     found = []
     for fact, moved in zip(old.given, new.given):
-        if fact.field != "step_done" or fact.value_kind != "date" or moved.field != "step_done":
+        # a step done always has its day (kpidsl/syntax/lower/agreements.py's _step_done takes
+        # none without), and the moved text gives the same facts in the same order
+        if fact.field != "step_done":
             continue
         late = (fact.id, fact.step) in before
         if late == ((moved.id, moved.step) in after):
@@ -103,7 +104,7 @@ def _late_steps(old_plan: Plan, old: Example, new_plan: Plan, new: Example) -> l
             if ((moved.id, moved.step) in _late_of(new_plan, new, inputs)) == late:
                 kept = day
                 break
-        found.append(LateStep(old.source.line, fact.source.line, fact.id, fact.step, late, moved.value.end, kept))
+        found.append(LateStep(old.source.line, fact.source.line, fact.id, fact.step, late, kept))
     return found
 
 

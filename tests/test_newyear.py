@@ -699,3 +699,95 @@ def test_a_step_done_late_stays_late_when_29_february_becomes_28(tmp_path):
     (tmp_path / "f.kpi").write_text(text, encoding="utf-8")
     tested = run("test", str(tmp_path))
     assert tested.exit_code == 0 and "PASS leap_step" in tested.output, tested.output
+
+
+def test_a_step_moved_on_is_found_after_other_facts_and_steps_on_time(tmp_path):
+    """The step whose lateness the year changes is looked for past the facts before it: kpi 8's
+    score and step 1, done on its due date 31 ม.ค. 2555 (on time both years). Step 2, due 28 ก.พ.
+    2555 and done 29 ก.พ. 2555, is late and not counted, so kpi 7 stops at 1; moved a year it would
+    be on time (3), so it moves on to 1 มี.ค. 2556 and the example passes on the scaffold."""
+    rules = (_LEAP_STEP
+             .replace('weight 100 {\n        kpi 7', 'weight 100 {\n        kpi 8 "ก" weight 50 { owner_score }\n        kpi 7')
+             .replace('kpi 7 "ต้นทุน" weight 100', 'kpi 7 "ต้นทุน" weight 50')
+             .replace('1 "ตรวจสอบ" ภายใน 28 ก.พ. 2555', '1 "ตรวจสอบ" ภายใน 31 ม.ค. 2555')
+             .replace('2 "จัดทำ" ภายใน 31 มี.ค. 2555', '2 "จัดทำ" ภายใน 28 ก.พ. 2555')
+             .replace("        kpi 7 ขั้นที่ 1 29 ก.พ. 2555\n        kpi 7 ขั้นที่ 2 31 มี.ค. 2555\n",
+                      "        kpi 8 score 3\n        kpi 7 ขั้นที่ 1 31 ม.ค. 2555\n        kpi 7 ขั้นที่ 2 29 ก.พ. 2555\n"
+                      "        kpi 7 ขั้นที่ 3 31 มี.ค. 2555\n")
+             .replace("kpi 7 score 0", "kpi 7 score 1"))
+    (tmp_path / "2555").mkdir()
+    (tmp_path / "2555/f.kpi").write_text(rules, encoding="utf-8")
+    assert run("test", str(tmp_path / "2555")).exit_code == 0
+    result = scaffold({"f.kpi": rules}, "2556")
+    assert [r.text for r in result.reviews if r.kind == "late"] == [
+        "ขั้นที่ 2 ของ 7 เสร็จหลังวันครบกำหนดในปี 2555; วันที่ย้ายแล้ว (28 ก.พ. 2556) ทันวันครบกำหนดในปี 2556: "
+        "เลื่อนวันที่เป็น 1 มี.ค. 2556 ให้เสร็จหลังวันครบกำหนดเท่าเดิม"]
+    text = result.files["f.kpi"]
+    assert "        kpi 7 ขั้นที่ 1 31 ม.ค. 2556\n" in text and "        kpi 7 ขั้นที่ 2 1 มี.ค. 2556\n" in text
+    (tmp_path / "2556").mkdir()
+    (tmp_path / "2556/f.kpi").write_text(text, encoding="utf-8")
+    tested = run("test", str(tmp_path / "2556"))
+    assert tested.exit_code == 0 and "PASS leap_step" in tested.output, tested.output
+
+
+@pytest.mark.parametrize("submitted, review, written", [
+    # 28 ก.พ. 2555 → 28 ก.พ. 2556 is 366 days (29 ก.พ. 2555 among them); a year on, 365: the day
+    # 366 days late, 1 มี.ค. 2557, is the last one sought
+    ("28 ก.พ. 2556", "ส่ง 366 วันหลังกำหนดในปี 2555; วันที่ย้ายแล้ว (28 ก.พ. 2557) เป็น 365 วันในปี 2556: "
+                    "เลื่อนวันที่ส่งเป็น 1 มี.ค. 2557 ให้ล่าช้า 366 วันเท่าเดิม", "1 มี.ค. 2557"),
+    # 367 days late is past the year sought: the date only moves, and the figures are to work out again
+    ("1 มี.ค. 2556", "ส่ง 367 วันหลังกำหนดในปี 2555; วันที่ย้ายแล้ว (1 มี.ค. 2557) เป็น 366 วันในปี 2556: "
+                    "คำนวณผลที่คาดใหม่", "1 มี.ค. 2557"),
+])
+def test_a_day_as_late_is_sought_for_a_year_after_the_due_date(submitted, review, written):
+    result = scaffold({"f.kpi": _LEAP.replace("SUBMITTED", submitted)}, "2556")
+    assert [r.text for r in result.reviews if r.kind == "late"] == [review]
+    assert f"submitted {written} }}" in result.files["f.kpi"]
+
+
+def test_an_example_on_time_both_years_gets_no_late_review():
+    """Submitted on its due date, 28 ก.พ. 2555, and moved to 28 ก.พ. 2556: 0 days late either year;
+    the example after it, 2 days late and then 1, is still looked at."""
+    on_time = _LEAP.replace("SUBMITTED", "28 ก.พ. 2555").replace("penalty 0.1000", "penalty 0")
+    late = _LEAP.replace("SUBMITTED", "1 มี.ค. 2555").replace("example leap ", "example tardy ")
+    result = scaffold({"f.kpi": on_time + late[late.index("example tardy "):]}, "2556")
+    assert [(r.line, r.text) for r in result.reviews if r.kind == "late"] == [
+        (22, "ส่ง 2 วันหลังกำหนดในปี 2555; วันที่ย้ายแล้ว (1 มี.ค. 2556) เป็น 1 วันในปี 2556: "
+             "เลื่อนวันที่ส่งเป็น 2 มี.ค. 2556 ให้ล่าช้า 2 วันเท่าเดิม")]
+    assert "submitted 28 ก.พ. 2556 }" in result.files["f.kpi"] and "submitted 2 มี.ค. 2556 }" in result.files["f.kpi"]
+
+
+def test_an_example_renamed_with_its_year_is_kept_as_late():
+    """``leap_2555`` becomes ``leap_2556``: its late report is found under its new name."""
+    result = scaffold({"f.kpi": _LEAP.replace("SUBMITTED", "1 มี.ค. 2555").replace("example leap ", "example leap_2555 ")},
+                      "2556")
+    assert [r.text for r in result.reviews if r.kind == "late"] == [
+        "ส่ง 2 วันหลังกำหนดในปี 2555; วันที่ย้ายแล้ว (1 มี.ค. 2556) เป็น 1 วันในปี 2556: "
+        "เลื่อนวันที่ส่งเป็น 2 มี.ค. 2556 ให้ล่าช้า 2 วันเท่าเดิม"]
+    assert "example leap_2556 " in result.files["f.kpi"] and "submitted 2 มี.ค. 2556 }" in result.files["f.kpi"]
+
+
+def test_the_submission_moved_on_is_the_submitted_line_not_a_step_dated_before_it():
+    """A step done on 31 ม.ค. 2555 (on time) is written before the late submission: the day moved on is
+    the submission's (2 มี.ค. 2556), the step's day only moves a year."""
+    rules = (_LEAP.replace("SUBMITTED", "1 มี.ค. 2555")
+             .replace('kpi 1 "ก" weight 100 { owner_score }',
+                      'kpi 1 "ก" weight 50 { owner_score }\n        kpi 2 "ข" weight 50 { ขั้นความสำเร็จ {\n'
+                      '            1 "ก" ภายใน 31 ม.ค. 2555\n            2 "ข"\n            3 "ค"\n            4 "ง"\n'
+                      '            5 "จ"\n        } }')
+             .replace("given { kpi 1 score 3;", "given {\n        kpi 2 ขั้นที่ 1 31 ม.ค. 2555\n        kpi 1 score 3;"))
+    result = scaffold({"f.kpi": rules}, "2556")
+    assert [r.kind for r in result.reviews if r.kind == "late"] == ["late"]
+    text = result.files["f.kpi"]
+    assert "        kpi 2 ขั้นที่ 1 31 ม.ค. 2556\n" in text and "        submitted 2 มี.ค. 2556\n" in text
+
+
+def test_a_rule_set_with_errors_this_year_is_moved_without_late_reviews():
+    """29 ก.พ. 2556 is no day (D001): the rule set does not compile this year, though its date moved
+    (28 ก.พ. 2557) does; no example is compared, and the scaffold is made."""
+    rules = (_LEAP.replace("SUBMITTED", "1 มี.ค. 2556").replace("fiscal_year 2555", "fiscal_year 2556")
+             .replace("period 1 ต.ค. 2554 – 31 ม.ค. 2555 due 28 ก.พ. 2555",
+                      "period 1 ต.ค. 2555 – 31 ม.ค. 2556 due 29 ก.พ. 2556"))
+    result = scaffold({"f.kpi": rules}, "2557")
+    assert [r for r in result.reviews if r.kind == "late"] == []
+    assert "due 28 ก.พ. 2557" in result.files["f.kpi"] and "submitted 1 มี.ค. 2557 }" in result.files["f.kpi"]

@@ -31,7 +31,7 @@ def run(ck: Checker) -> None:
     for agreement in ck.rs.agreements.values():
         fw = ck.rs.frameworks.get(agreement.framework.id) if agreement.framework else None
         if fw is None:
-            continue  # N001's
+            continue  # N002's: no framework of that name
         for eff, _ in walk_effective(overlay(fw, agreement).roots):
             _agreed(ck, eff)
 
@@ -61,5 +61,6 @@ def _agreed(ck: Checker, eff: Effective) -> None:
 
 
 def _report(ck: Checker, node: ast.Node, scoring, span, children) -> None:
-    ck.report("K014", span or node.id_span or node.span, node=node_name(node), method=phrase(_METHOD[type(scoring)]),
+    # span is a rule's or an added sub-indicator's, each read from the source with its place
+    ck.report("K014", span, node=node_name(node), method=phrase(_METHOD[type(scoring)]),
               children=few(f"`{c.id}`" for c in children))
