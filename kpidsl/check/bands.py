@@ -81,8 +81,9 @@ def _unreached(ck: Checker, fw: ast.Framework, table: ast.Bands, scale: Decimal,
     best = FIVE * scale
     decimals = policy["decimals"]
     if isinstance(decimals, int) and best.as_tuple().exponent < -decimals:
-        # imported here, where a best total has more decimals than are published: the scorer's own rounding
-        from ..score.numbers import quantize
+        # the scorer's own rounding (kpidsl/rounding.py), imported where a best total has more
+        # decimals than are published
+        from ..rounding import quantize
         best = quantize(best, decimals, str(policy["rounding"]))
     above = [b for b in table.bands
              if b.lower is not None and (b.lower.value > best or (b.lower.value == best and not _includes(b.lower.op)))]

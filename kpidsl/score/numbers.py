@@ -5,18 +5,11 @@ from __future__ import annotations
 import decimal
 from itertools import repeat
 from typing import Iterator
-from decimal import ROUND_CEILING, ROUND_DOWN, ROUND_FLOOR, ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal
+from decimal import ROUND_DOWN, ROUND_HALF_EVEN, Decimal
 
-# Enough digits that dividing (a proportional redistribution, a weighted
-# average) never loses anything the published 4 decimals could show.
-CONTEXT = decimal.Context(prec=40, rounding=ROUND_HALF_EVEN, traps=[decimal.InvalidOperation, decimal.DivisionByZero])
-
-# Divisions at 40 digits leave noise in the last places (a weight redistributed in
-# fifteenths is 1.1333…3). Before a figure is rounded for publication it is cut to
-# 32 significant digits, so that a total exactly half-way, computed as 0.78364999…9,
-# rounds as the exact 0.78365 does. Eight guard digits are far below anything a
-# result with a few decimals can produce, and far above the division noise.
-GUARD = decimal.Context(prec=32, rounding=ROUND_HALF_EVEN)
+# The context and the policy's rounding are kpidsl/rounding.py's (the checker rounds by them
+# too); the scorer's modules take them from here with the rest of its arithmetic.
+from ..rounding import CONTEXT, GUARD, ROUNDING_MODES, quantize, rounder
 
 
 def computes_as_context(context: decimal.Context) -> bool:
@@ -30,38 +23,10 @@ def computes_as_context(context: decimal.Context) -> bool:
                                   and context.Emax == CONTEXT.Emax and context.Emin == CONTEXT.Emin
                                   and context.clamp == CONTEXT.clamp and context.traps == CONTEXT.traps)
 
-# The rounding a rule set declares (kpidsl/policies.py), as the decimal module names it.
-ROUNDING_MODES = {"half_up": ROUND_HALF_UP, "half_even": ROUND_HALF_EVEN, "up": ROUND_CEILING, "down": ROUND_FLOOR}
-
-
 def D(text: str | int | Decimal | None) -> Decimal | None:
     if text is None:
         return None
     return text if isinstance(text, Decimal) else Decimal(str(text))
-
-
-def rounder(decimals: int, rounding: str = "half_up"):
-    """value → value rounded to the published number of decimals (4 → 70.8000), the
-    guard digits cut first: quantize() made once for a policy. ``rounded.many(values)``:
-    each of ``values`` rounded alike, by the same two C calls mapped over them (a batch's
-    run of totals)."""
-    quantum = Decimal(1).scaleb(-decimals)
-    context = CONTEXT.copy()  # CONTEXT with the policy's rounding: one C call per figure
-    context.rounding = ROUNDING_MODES[rounding]
-    plus, quantize = GUARD.plus, context.quantize
-
-    def rounded(value: Decimal) -> Decimal:
-        return quantize(plus(value), quantum)
-
-    def many(values):
-        return map(quantize, map(plus, values), repeat(quantum))
-    rounded.many = many
-    return rounded
-
-
-def quantize(value: Decimal, decimals: int, rounding: str = "half_up") -> Decimal:
-    """Round to the published number of decimals (4 → 70.8000)."""
-    return rounder(decimals, rounding)(value)
 
 
 def to_unit(value: Decimal, unit: Decimal, rounding: str) -> Decimal:
