@@ -198,3 +198,15 @@ def test_the_best_total_against_the_top_band_is_the_published_one(tmp_path, poli
     found, scored_row = scored(tmp_path, text, "agreement,i1,c1", "a,90,90")
     assert found == codes
     assert scored_row["band"] == band
+
+
+@pytest.mark.parametrize("policy, codes, band", [("", ["B011"], ""),
+                                                 ("\n    policy { decimals 0 }", [], "excellent")])
+def test_the_top_total_against_the_range_is_the_published_one(tmp_path, policy, codes, band):
+    """Achievement × 20.1: a full 5 and 5 make 70% × 100.5 + 30% × 100 = 100.35, past the bands'
+    0–100 at 4 decimals (B011: the best results get no band) and 100, ดีเด่น, once published at
+    `decimals 0` — B011 had told that one too, comparing the unrounded 100.35."""
+    text = _fill(INDIVIDUAL, multiplier="20.1").replace("    bands b\n", f"    bands b{policy}\n")
+    found, scored_row = scored(tmp_path, text, "agreement,i1,c1", "a,90,90")
+    assert found == codes
+    assert scored_row["band"] == band

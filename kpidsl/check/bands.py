@@ -16,6 +16,7 @@ from ..diagnostics.phrases import phrase
 from ..syntax import ast
 from ..diagnostics.registry import Bi
 from ..policies import RAISE_CAP
+from ..rounding import quantize
 from .context import Checker, exact_sum, few, frameworks_using_bands, num
 
 HUNDRED = Decimal(100)
@@ -42,7 +43,8 @@ def _reach(ck: Checker, fw: ast.Framework) -> None:
     an individual's total is Σ share × multiplier × score over its components (seed 001:
     72 × 70% + 68 × 30%, each × 20), any other Σ weight × score / 100 with weights adding up
     to 100 (W001). A milestone's 0 or a given score may go past floor and cap, so a range
-    too short for floor–cap is too short for what is scored.
+    too short for floor–cap is too short for what is scored. Both ends are compared as
+    published (_published), as B012's best total is: a band is found for the rounded figure.
     B012: the best total reaches every band, or the bands above it are never given."""
     table = ck.rs.bands.get(fw.bands.id) if fw.bands else None
     if table is None or table.low is None or table.high is None:
@@ -62,7 +64,7 @@ def _reach(ck: Checker, fw: ast.Framework) -> None:
     else:
         scale, parts = ONE, None
         why = hint("totals-of-weights", floor=num(floor), cap=num(cap))
-    bottom, top = floor * scale, cap * scale
+    bottom, top = _published(floor * scale, policy), _published(cap * scale, policy)
     if bottom < table.low or top > table.high:
         ck.report("B011", fw.bands.span, framework=fw.id, bands=table.id, bottom=num(bottom), top=num(top),
                   low=num(table.low), high=num(table.high), **why)
@@ -78,13 +80,7 @@ def _unreached(ck: Checker, fw: ast.Framework, table: ast.Bands, scale: Decimal,
     is 0–5, Q017), so no one is ever given that band or its raise (a multiplier of 10 where
     seed 001's is 20: 65 at best, against ดีเด่น from 90). A band is found for the published
     total, rounded to the policy's decimals: 89.5 at `decimals 0` is 90."""
-    best = FIVE * scale
-    decimals = policy["decimals"]
-    if isinstance(decimals, int) and best.as_tuple().exponent < -decimals:
-        # the scorer's own rounding (kpidsl/rounding.py), imported where a best total has more
-        # decimals than are published
-        from ..rounding import quantize
-        best = quantize(best, decimals, str(policy["rounding"]))
+    best = _published(FIVE * scale, policy)
     above = [b for b in table.bands
              if b.lower is not None and (b.lower.value > best or (b.lower.value == best and not _includes(b.lower.op)))]
     if not above:
@@ -94,6 +90,18 @@ def _unreached(ck: Checker, fw: ast.Framework, table: ast.Bands, scale: Decimal,
            else hint("best-of-weights", best=num(best)))
     ck.report("B012", fw.bands.span, framework=fw.id, bands=table.id, best=num(best),
               unreached=few(f"`{b.id}`" for b in above), lower=num(lowest.lower.value), **why)
+
+
+def _published(total: Decimal, policy: dict) -> Decimal:
+    """A total as the scorer publishes it and finds its band by: rounded to the policy's
+    decimals by the scorer's own rounding (kpidsl/rounding.py). B011's lowest and highest
+    total and B012's best are this one figure: × 20.1 gives a best of 100.35, past a 0–100
+    range at 4 decimals and 100 at `decimals 0`; × 17 gives 89.5, below ดีเด่น's 90 at 4
+    decimals and 90 at `decimals 0`."""
+    decimals = policy["decimals"]
+    if not isinstance(decimals, int) or total.as_tuple().exponent >= -decimals:
+        return total  # nothing past the published decimals: the figure as it is (80, not 80.0000)
+    return quantize(total, decimals, str(policy["rounding"]))
 
 
 def _includes(op: str) -> bool:
