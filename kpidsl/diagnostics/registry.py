@@ -292,6 +292,11 @@ _CODES: list[Code] = [
          "ให้เหลือแบบเดียว: ถ้าคิดคะแนนของ{node_th}จากตัวชี้วัดย่อย ให้ลบ{method_th}ออก (ได้ค่าเฉลี่ยถ่วงน้ำหนักของ"
          "ตัวชี้วัดย่อย หรือเขียน `ค่าเฉลี่ยถ่วงน้ำหนัก` ซึ่งในบล็อกเขียนเกณฑ์ที่ตัวชี้วัดย่อยใช้ร่วมกันได้ เช่นตัวชี้วัด 9 "
          "ของ seed 003) ถ้าคิดจาก{method_th} ให้ลบตัวชี้วัดย่อยออก"),
+    Code("K015", "formula-divides-by-zero", ERROR,
+         "the formula of {node} divides by a figure that is 0, so every results row is refused (division by zero)",
+         "สูตรของ{node_th}หารด้วยตัวเลขที่เป็น 0 ผลการดำเนินงานทุกแถวจึงคิดคะแนนไม่ได้ (หารด้วยศูนย์)",
+         "divide by an input (seed 003: each quarter's X ÷ Y) or by the figure meant",
+         "หารด้วยข้อมูลที่กรอก (seed 003: X ÷ Y ของแต่ละไตรมาส) หรือด้วยตัวเลขที่ตั้งใจไว้"),
     # ---- N: names and references --------------------------------------------------------
     Code("N001", "duplicate-id", ERROR,
          "{kind} `{id}` is defined more than once",
