@@ -949,6 +949,12 @@ _CODES: list[Code] = [
     Code("P012", "pool-group-duplicate", ERROR,
          "pool group `{id}` is declared twice; the first is at line {line}",
          "กลุ่มวงเงิน `{id}` ประกาศซ้ำ ครั้งแรกอยู่ที่บรรทัด {line}"),
+    Code("P013", "sample-size-row-empty", ERROR,
+         "no population falls in this row ({low} to {high} people), so its sample of {n} is never given",
+         "ไม่มีจำนวนประชากรใดอยู่ในแถวนี้ ({low} ถึง {high} คน) ขนาดตัวอย่าง {n} ของแถวนี้จึงไม่เคยถูกใช้",
+         "write the smaller population first (seed 003 slide 52: 10,001 – 100,000 -> 400); populations are whole "
+         "people",
+         "เขียนจำนวนประชากรที่น้อยกว่าก่อน (seed 003 สไลด์ 52: 10,001 – 100,000 -> 400) จำนวนประชากรเป็นจำนวนคนเต็ม"),
     # ---- Y: year over year -------------------------------------------------------------------------------
     Code("Y001", "review-needed", WARNING,
          "review needed in {where}: {text}",
