@@ -531,6 +531,11 @@ _CODES: list[Code] = [
          "give the activity of that row its date as quoted (it may have been typed as another row's day), "
          "or add the missing activity",
          "แก้วันที่ของกิจกรรมในแถวนั้นให้ตรงกับที่ยกมา (อาจพิมพ์เป็นวันที่ของแถวอื่น) หรือเพิ่มกิจกรรมที่ขาด"),
+    Code("D023", "holiday-change-changes-nothing", WARNING,
+         "`{change}` {date} changes no working day the late-report penalty counts: {reason}",
+         "`{change_th}` {date} ไม่ได้เปลี่ยนวันทำการที่ใช้นับการปรับลดเมื่อส่งล่าช้า: {reason_th}",
+         "check the date: a holiday that falls on a weekend is made up on the next working day (วันหยุดชดเชย)",
+         "ตรวจวันที่: วันหยุดที่ตรงกับวันเสาร์หรืออาทิตย์ มีวันหยุดชดเชยในวันทำการถัดไป"),
     # ---- R: rounds and calendars ---------------------------------------------------------------
     Code("R001", "round-missing-period", ERROR,
          "round `{round}` needs a `period`",
