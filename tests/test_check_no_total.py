@@ -245,3 +245,14 @@ def test_a_formula_dividing_by_a_figure_of_0_is_k015(tmp_path):
         else:
             (row,) = csv.DictReader(io.StringIO(outcome.text))
             assert row["total"] == "3.6000"
+
+
+@pytest.mark.parametrize("cap, codes, band", [("4", ["B012"], "very_good"), ("5", [], "excellent")])
+def test_ladders_under_a_cap_below_5_are_held_to_it(tmp_path, cap, codes, band):
+    """`cap 4` and an agreement scored on ladders: 100 and 100 reach level 5, held to 4, so
+    (70% + 30%) × 20 × 4 = 80 and ดีเด่น (from 90) is never given (B012; the best had been taken
+    as 5 × 20 = 100 whatever the cap); at the seeds' cap 5 they make 100, ดีเด่น."""
+    text = _fill(INDIVIDUAL, multiplier="20").replace("    bands b\n", f"    bands b\n    policy {{ cap {cap} }}\n")
+    found, scored_row = scored(tmp_path, text, "agreement,i1,c1", "a,100,100")
+    assert found == codes
+    assert scored_row["band"] == band
