@@ -9,6 +9,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Iterable
 
+from . import penalty_floor
 from .syntax import ast
 
 DEFAULTS: dict[str, object] = {
@@ -35,6 +36,10 @@ DEFAULTS: dict[str, object] = {
     # form gives whole levels (2, 3, 4 → 3.4 → 68): a score on a scale is one of its levels
     # (kpidsl/scale_scores.py); `between` takes any figure from its lowest level to its highest.
     "scale_score": "whole",
+    # Seed 002's late-report penalty is "ของคะแนนรวม", of the total: it takes at most the whole
+    # total, so the total less its penalty is published no lower than 0 (kpidsl/penalty_floor.py);
+    # a number 0–5 is another floor, `none` none.
+    "penalty_floor": penalty_floor.DEFAULT,
 }
 
 

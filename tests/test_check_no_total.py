@@ -198,3 +198,61 @@ def test_the_best_total_against_the_top_band_is_the_published_one(tmp_path, poli
     found, scored_row = scored(tmp_path, text, "agreement,i1,c1", "a,90,90")
     assert found == codes
     assert scored_row["band"] == band
+
+
+@pytest.mark.parametrize("policy, codes, band", [("", ["B011"], ""),
+                                                 ("\n    policy { decimals 0 }", [], "excellent")])
+def test_the_top_total_against_the_range_is_the_published_one(tmp_path, policy, codes, band):
+    """Achievement × 20.1: a full 5 and 5 make 70% × 100.5 + 30% × 100 = 100.35, past the bands'
+    0–100 at 4 decimals (B011: the best results get no band) and 100, ดีเด่น, once published at
+    `decimals 0` — B011 had told that one too, comparing the unrounded 100.35."""
+    text = _fill(INDIVIDUAL, multiplier="20.1").replace("    bands b\n", f"    bands b{policy}\n")
+    found, scored_row = scored(tmp_path, text, "agreement,i1,c1", "a,90,90")
+    assert found == codes
+    assert scored_row["band"] == band
+
+
+DIVIDED = """framework f "F" {
+    fiscal_year 2555
+    dimension d "D" weight 100 {
+        kpi k1 "K1" weight 100 {
+            input X1${y} "x"
+            value X1 / ${divisor} * 100
+            ladder 65 70 75 80 85
+        }
+    }
+}
+agreement a "A" { framework f }
+"""
+
+
+def test_a_formula_dividing_by_a_figure_of_0_is_k015(tmp_path):
+    """X1 ÷ (5 − 5): checked clean, then every row refused (Q019, division by zero); K015 now, and
+    X1 ÷ Y1 checks clean and scores 78 of 100 as 78 (seed 003's 65 70 75 80 85: 3.6)."""
+    folder = tmp_path / "rs"
+    folder.mkdir()
+    results = tmp_path / "r.csv"
+    for divisor, codes in (("(5 - 5)", ["K015"]), ("Y1", [])):
+        y = " Y1" if divisor == "Y1" else ""
+        results.write_text(f"agreement,k1:X1{',k1:Y1' if y else ''}\na,78{',100' if y else ''}\n", encoding="utf-8")
+        (folder / "rules.kpi").write_text(_fill(DIVIDED, divisor=divisor, y=y), encoding="utf-8")
+        result = check_paths([folder])
+        assert sorted(d.code for d in result.diagnostics) == codes
+        (rs,) = result.rule_sets
+        outcome = score_records(compile_plan(rs, Path(rs.name)), "rs", results, None, None, "csv", False, "en", None)
+        if codes:
+            assert [d.code for d in outcome.diagnostics] == ["Q019"]
+        else:
+            (row,) = csv.DictReader(io.StringIO(outcome.text))
+            assert row["total"] == "3.6000"
+
+
+@pytest.mark.parametrize("cap, codes, band", [("4", ["B012"], "very_good"), ("5", [], "excellent")])
+def test_ladders_under_a_cap_below_5_are_held_to_it(tmp_path, cap, codes, band):
+    """`cap 4` and an agreement scored on ladders: 100 and 100 reach level 5, held to 4, so
+    (70% + 30%) × 20 × 4 = 80 and ดีเด่น (from 90) is never given (B012; the best had been taken
+    as 5 × 20 = 100 whatever the cap); at the seeds' cap 5 they make 100, ดีเด่น."""
+    text = _fill(INDIVIDUAL, multiplier="20").replace("    bands b\n", f"    bands b\n    policy {{ cap {cap} }}\n")
+    found, scored_row = scored(tmp_path, text, "agreement,i1,c1", "a,100,100")
+    assert found == codes
+    assert scored_row["band"] == band

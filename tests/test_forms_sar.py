@@ -102,7 +102,7 @@ def test_blank_sar_has_criteria_and_empty_result_cells(plan2554):
     assert not view["filled"]
     assert view["round"]["due"] == "31 ตุลาคม 2554"                # 002 ข้อ 1.5.2
     assert view["round"]["period"] == "1 ตุลาคม 2553 – 30 กันยายน 2554"
-    assert view["round"]["penalty"] == "ส่งล่าช้าปรับลด 0.0500 คะแนนต่อวันทำการ"
+    assert view["round"]["penalty"] == "ส่งล่าช้าปรับลด 0.0500 คะแนนต่อวันทำการ คะแนนรวมหลังปรับลดไม่ต่ำกว่า 0"
     assert row(view, "p2")["criteria"]["cells"] == ["65", "70", "75", "80", "85"]
     assert row(view, "p1")["criteria"]["cells"] == ["1", "2", "3", "4", "5"]   # target 3, step 1
     steps = row(view, "p4")["criteria"]

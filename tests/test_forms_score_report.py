@@ -81,6 +81,28 @@ def test_late_penalty_explained(plans):
     assert view["round"]["title"] == "รายงานการประเมินผลตนเอง รอบ 12 เดือน"
 
 
+def test_a_penalty_past_the_total_says_the_penalty_floor(plans):
+    """The same results sent 101 working days late (27 มี.ค. 2555): 5.05 off 3.73 is published as
+    rules/2554's `ปรับลดไม่ต่ำกว่า 0` says, 0, and the report says the floor made it, not the
+    subtraction (3.73 − 5.05 = −1.32)."""
+    import datetime as dt
+
+    import attrs
+
+    from kpidsl.score.engine import score_agreement
+
+    fill = next(f for f in from_examples(plans["2554"]) if f.name == "province_late_sar")
+    inputs = attrs.evolve(fill.inputs, submitted=dt.date(2012, 3, 27))
+    report = score_agreement(plans["2554"], fill.agreement, inputs)
+    view = score_report.build(plans["2554"], fill.agreement, report, fill.origin, fill.round, root="rules/2554")
+    assert total(view, "late penalty")["value"] == "5.0500"
+    published = total(view, "published total")
+    assert published["value"] == "0.0000"
+    assert published["rule"] == "3.7300 − 5.0500 ไม่ต่ำกว่า 0: 0.0000"
+    assert published["rule_en"] == "3.7300 − 5.0500, not below the penalty floor 0: 0.0000"
+    assert view["round"]["penalty"] == "ส่งล่าช้าปรับลด 0.0500 คะแนนต่อวันทำการ คะแนนรวมหลังปรับลดไม่ต่ำกว่า 0"
+
+
 def test_individual_summary_explained(plans):
     view = report_of(plans["2554"], "janya_summary")
     assert row(view, "achievement")["score"] == "72.0000"

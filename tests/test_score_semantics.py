@@ -203,8 +203,8 @@ def test_shipped_policy_defaults(tmp_path):
     plan = ladder_plan(tmp_path, "65 70 75 80 85")
     assert plan["policies"] == {"cap": "5", "decimals": 4, "floor": "1", "interpolate": "linear",
                                 "late_step": "not_counted", "milestone_count": "consecutive",
-                                "redistribute": "proportional", "round_at": "total", "rounding": "half_up",
-                                "scale_score": "whole"}
+                                "penalty_floor": "0", "redistribute": "proportional", "round_at": "total",
+                                "rounding": "half_up", "scale_score": "whole"}
 
 
 # ---- target and step ---------------------------------------------------------------------------------
@@ -1313,7 +1313,7 @@ def test_the_evaluators_score_problems_name_their_cell(tmp_path):
 
 PROVINCE = """
     framework province "จังหวัด" {{
-        fiscal_year 2554
+        fiscal_year 2554{policy}
         round sar12 "SAR รอบ 12 เดือน" period 1 ตุลาคม 2553 – 30 กันยายน 2554 due {due} outside_year {{
             late_penalty 0.0500 per {per}
         }}
@@ -1330,8 +1330,8 @@ PROVINCE = """
 
 
 def late(tmp_path: Path, submitted: dt.date, due: str = "31 ตุลาคม 2554", per: str = "working_day",
-         changes: str = ""):
-    plan = build(tmp_path, PROVINCE.format(due=due, per=per, changes=changes))
+         changes: str = "", policy: str = ""):
+    plan = build(tmp_path, PROVINCE.format(due=due, per=per, changes=changes, policy=policy))
     return score_agreement(plan, "province_a", inputs(round_="sar12", submitted=submitted, k_1_1={"score": "3.5"}))
 
 
@@ -1341,6 +1341,29 @@ def test_late_sar_three_working_days(tmp_path):
     assert report.penalty == D("0.15")                      # 3 × 0.0500 (seed 002)
     assert str(report.final) == "3.3500"
     assert "3 working days late (2011-11-01, 2011-11-02, 2011-11-03)" in report.penalty_explanation.rule_en
+
+
+@pytest.mark.parametrize("policy, final", [("", "0.0000"), ("\n        policy { penalty_floor 0 }", "0.0000"),
+                                           ("\n        หลักเกณฑ์ { ปรับลดไม่ต่ำกว่า 1 }", "1.0000"),
+                                           ("\n        policy { penalty_floor none }", "-1.3500")])
+def test_a_penalty_past_the_total_stops_at_the_penalty_floor(tmp_path, policy, final):
+    """Seed 002's 0.0500 "ของคะแนนรวม" a working day, 97 working days late (1 Nov 2011 – 21 Mar
+    2012): 4.85 off a total of 3.5. The penalty takes at most the whole total (penalty_floor 0,
+    the default): 0, not −1.35; `none` publishes −1.3500, a floor of 1 keeps 1."""
+    report = late(tmp_path, dt.date(2012, 3, 21), policy=policy)
+    assert report.penalty == D("4.85")
+    assert str(report.final) == final
+
+
+def test_a_total_below_the_penalty_floor_keeps_its_figure(tmp_path):
+    """A floor bounds what the penalty takes, it adds nothing: 0.5 on time under a floor of 1 is 0.5,
+    and 0.5 one working day late is 0.5 too (the penalty would take it below the floor)."""
+    for day, penalty in ((dt.date(2011, 10, 31), D(0)), (dt.date(2011, 11, 1), D("0.05"))):
+        plan = build(tmp_path / day.isoformat(), PROVINCE.format(
+            due="31 ตุลาคม 2554", per="working_day", changes="", policy="\n        policy { penalty_floor 1 }"))
+        report = score_agreement(plan, "province_a", inputs(round_="sar12", submitted=day, k_1_1={"score": "0.5"}))
+        assert report.penalty == penalty
+        assert str(report.final) == "0.5000"
 
 
 def test_late_penalty_skips_the_2011_flood_holidays(tmp_path):
@@ -1548,7 +1571,7 @@ def test_an_unknown_holiday_country_is_not_an_internal_error(tmp_path, monkeypat
     folder = tmp_path / "rs"
     folder.mkdir()
     (folder / "rules.kpi").write_text(textwrap.dedent(PROVINCE.format(
-        due="31 ตุลาคม 2554", per="working_day", changes="")).replace("country TH", f"country {country}") + """
+        due="31 ตุลาคม 2554", per="working_day", changes="", policy="")).replace("country TH", f"country {country}") + """
         example e "ส่งช้า" {
             agreement province_a
             round sar12

@@ -70,6 +70,27 @@ def python_csv(year: str, path: Path, agreement: str | None = None, output_forma
 
 
 # ---- the shipped results files ----------------------------------------------------------------------
+def test_a_penalty_past_the_total_stops_at_the_penalty_floor_by_sql_too(tmp_path, monkeypatch):
+    """The province example (p1 3.5, p2 82, p3 80, p4 4: a total of 3.73), sent 3 working days
+    late (3.58, seed 002's 0.0500 a day) and 101 (1 Nov 2011 – 27 Mar 2012: 5.05 off): the query
+    publishes 0.0000 as the evaluator does (rules/2554's penalty_floor 0), not −1.3200."""
+    path = tmp_path / "late.csv"
+    path.write_text("agreement,person,round,p1,p2,p3,p4,submitted\n"
+                    "province_example_2554,a,sar12,3.5,82,80,4,2011-11-03\n"
+                    "province_example_2554,b,sar12,3.5,82,80,4,2012-03-27\n", encoding="utf-8")
+    expected = python_csv("2554", path)
+    import kpidsl.sql.run as run
+
+    def no_row_left(*args, **kwargs):  # every row the query's own (a negative total had been left)
+        raise AssertionError("a row was left to the evaluator")
+    monkeypatch.setattr(run, "_by_python", no_row_left)
+    out = score_csv(shipped("2554")[0], path, None, None)
+    assert not isinstance(out, Declined), out
+    assert out == expected
+    finals = [(row["penalty"], row["final"]) for row in csv.DictReader(io.StringIO(out))]
+    assert finals == [("0.1500", "3.5800"), ("5.0500", "0.0000")]
+
+
 @pytest.mark.parametrize("year, results", RESULTS_FILES)
 def test_shipped_results_same_bytes_and_scored_by_sql(year, results):
     out = score_csv(shipped(year)[0], ROOT / results, None, None)

@@ -16,7 +16,9 @@ from ..diagnostics.phrases import phrase
 from ..syntax import ast
 from ..diagnostics.registry import Bi
 from ..policies import RAISE_CAP
+from ..rounding import quantize
 from .context import Checker, exact_sum, few, frameworks_using_bands, num
+from .overlay import overlay, scoring_kind
 
 HUNDRED = Decimal(100)
 ONE = Decimal(1)
@@ -42,7 +44,8 @@ def _reach(ck: Checker, fw: ast.Framework) -> None:
     an individual's total is Σ share × multiplier × score over its components (seed 001:
     72 × 70% + 68 × 30%, each × 20), any other Σ weight × score / 100 with weights adding up
     to 100 (W001). A milestone's 0 or a given score may go past floor and cap, so a range
-    too short for floor–cap is too short for what is scored.
+    too short for floor–cap is too short for what is scored. Both ends are compared as
+    published (_published), as B012's best total is: a band is found for the rounded figure.
     B012: the best total reaches every band, or the bands above it are never given."""
     table = ck.rs.bands.get(fw.bands.id) if fw.bands else None
     if table is None or table.low is None or table.high is None:
@@ -62,38 +65,97 @@ def _reach(ck: Checker, fw: ast.Framework) -> None:
     else:
         scale, parts = ONE, None
         why = hint("totals-of-weights", floor=num(floor), cap=num(cap))
-    bottom, top = floor * scale, cap * scale
+    bottom, top = _published(floor * scale, policy), _published(cap * scale, policy)
     if bottom < table.low or top > table.high:
         ck.report("B011", fw.bands.span, framework=fw.id, bands=table.id, bottom=num(bottom), top=num(top),
                   low=num(table.low), high=num(table.high), **why)
     # a framework with no component and no weighted indicator yet gives no total to rate (W009's)
     if components or any(n.weight is not None for n in fw.nodes):
-        _unreached(ck, fw, table, scale, parts, policy)
+        _unreached(ck, fw, table, scale, parts, policy, components)
 
 
 def _unreached(ck: Checker, fw: ast.Framework, table: ast.Bands, scale: Decimal, parts: str | None,
-               policy: dict) -> None:
+               policy: dict, components: list[ast.Node]) -> None:
     """B012 at the framework's bands when its best total lies below a band: every score a full
     5, the most any can be (a cap is at most 5, K013; milestones count 5 steps; a score given
     is 0–5, Q017), so no one is ever given that band or its raise (a multiplier of 10 where
     seed 001's is 20: 65 at best, against ดีเด่น from 90). A band is found for the published
-    total, rounded to the policy's decimals: 89.5 at `decimals 0` is 90."""
-    best = FIVE * scale
-    decimals = policy["decimals"]
-    if isinstance(decimals, int) and best.as_tuple().exponent < -decimals:
-        # the scorer's own rounding (kpidsl/rounding.py), imported where a best total has more
-        # decimals than are published
-        from ..rounding import quantize
-        best = quantize(best, decimals, str(policy["rounding"]))
+    total, rounded to the policy's decimals: 89.5 at `decimals 0` is 90. Where the framework's
+    agreements score indicators on ladders under a cap below 5, their best is what the cap
+    leaves (_agreements_best)."""
+    best = _published(FIVE * scale, policy)
+    capped = _agreements_best(ck, fw, policy["cap"], components)
+    if capped is not None and _published(capped[0], policy) < best:
+        best, parts = _published(capped[0], policy), capped[1]
+        why = hint("best-under-cap", cap=num(policy["cap"]), parts=parts, best=num(best))
+    else:
+        why = None
     above = [b for b in table.bands
              if b.lower is not None and (b.lower.value > best or (b.lower.value == best and not _includes(b.lower.op)))]
     if not above:
         return
     lowest = min(above, key=lambda b: b.lower.value)
-    why = (hint("best-of-components", parts=parts, best=num(best)) if parts is not None
-           else hint("best-of-weights", best=num(best)))
+    if why is None:
+        why = (hint("best-of-components", parts=parts, best=num(best)) if parts is not None
+               else hint("best-of-weights", best=num(best)))
     ck.report("B012", fw.bands.span, framework=fw.id, bands=table.id, best=num(best),
               unreached=few(f"`{b.id}`" for b in above), lower=num(lowest.lower.value), **why)
+
+
+def _agreements_best(ck: Checker, fw: ast.Framework, cap: Decimal,
+                     components: list[ast.Node]) -> tuple[Decimal, str] | None:
+    """The best total any agreement of ``fw`` can give, and how (``achievement 70% × 20 × 4``),
+    when the policy's cap is below 5; None without a cap below 5 or an agreement. A ladder's
+    score is at most the cap (kpidsl/score/ladder.py), a formula's too (it is read on a
+    ladder); a milestone's steps, a scale's level and a score given are up to 5 whatever the
+    cap. A group's best is taken as its best indicator's, an upper bound of any weighted mean
+    of them: the best is never told lower than it is."""
+    if cap >= FIVE:
+        return None
+    found = None
+    for agreement in ck.rs.agreements.values():
+        if agreement.framework is None or agreement.framework.id != fw.id:
+            continue
+        roots = {e.id: e for e in overlay(fw, agreement).roots if not e.omitted}
+        if components:
+            terms = [(c, _best_score(roots[c.id], None, cap) if c.id in roots else FIVE) for c in components]
+            total = exact_sum(c.share * (c.multiplier or ONE) * best for c, best in terms) / HUNDRED
+            how = ", ".join(f"{c.id} {num(c.share)}% × {num(c.multiplier or ONE)} × {num(best)}" for c, best in terms)
+        else:
+            total = max((_best_score(e, None, cap) for e in roots.values()), default=FIVE)
+            how = num(total)
+        if found is None or total > found[0]:
+            found = (total, how)
+    return found
+
+
+_CAPPED = {"ladder", "formula"}  # the kinds read on a ladder (kpidsl/check/overlay.py scoring_kind)
+
+
+def _best_score(e, parent, cap: Decimal) -> Decimal:
+    """The most node ``e`` of an agreement's tree can score (see _agreements_best)."""
+    kind = scoring_kind(e, parent)
+    if kind in _CAPPED:
+        return cap
+    if kind == "composite":
+        return max((cap if isinstance(p.scoring, (ast.LadderScoring, ast.FormulaScoring)) else FIVE
+                    for p in e.scoring.parts), default=FIVE)
+    live = [c for c in e.children if not c.omitted]
+    if kind in ("weighted_average", "sum", "component") and live:
+        return max(_best_score(c, e, cap) for c in live)
+    return FIVE  # milestones, a scale, a score given, or a group the agreement has not filled
+
+
+def _published(total: Decimal, policy: dict) -> Decimal:
+    """A total as the scorer publishes it and finds its band by: rounded to the policy's
+    decimals by the scorer's own rounding (kpidsl/rounding.py). B011's lowest and highest
+    total and B012's best are this one figure: × 20.1 gives a best of 100.35, past a 0–100
+    range at 4 decimals and 100 at `decimals 0`; × 17 gives 89.5, below ดีเด่น's 90 at 4
+    decimals and 90 at `decimals 0`."""
+    decimals = policy["decimals"]
+    if not isinstance(decimals, int) or total.as_tuple().exponent >= -decimals:
+        return total  # nothing past the published decimals: the figure as it is (80, not 80.0000)
+    return quantize(total, decimals, str(policy["rounding"]))
 
 
 def _includes(op: str) -> bool:

@@ -15,7 +15,8 @@ from ..diagnostics.hints import hint
 from ..diagnostics.phrases import phrase
 from ..syntax import ast
 from ..thai import fiscal_year_bounds, format_date
-from .context import Checker, frameworks_using_calendar
+from ..days_off import country_holidays
+from .context import Checker, days_text, frameworks_using_calendar
 
 
 def run(ck: Checker) -> None:
@@ -60,10 +61,11 @@ def run(ck: Checker) -> None:
             elif isinstance(fact.value, ast.StepDone):
                 ck.within_reach(fact.value.date, year, strict=False)
     for holidays in rs.holidays:
-        for change in holidays.add + holidays.remove:
-            ck.dates(change.date, None)
+        added = [(change, ck.dates(change.date, None)) for change in holidays.add]
+        removed = [(change, ck.dates(change.date, None)) for change in holidays.remove]
         if holidays.country is not None:
             _country(ck, holidays)
+        _changes_nothing(ck, holidays, added, removed)
 
 
 def _round(ck: Checker, rnd: ast.Round, fiscal_year: int | None):
@@ -118,6 +120,32 @@ def _overlaps(ck: Checker, rounds) -> None:
         for b, pb in rounds[i + 1:]:
             if pa[0] != pb[0] and pa[0] <= pb[1] and pb[0] <= pa[1]:
                 ck.report("R002", b.period.span, first=a.id, second=b.id)
+
+
+def _changes_nothing(ck: Checker, block: ast.Holidays, added: list, removed: list) -> None:
+    """D023: a day added that is a weekend, never a working day, or a day removed that is no
+    holiday (the country's or one the block adds) or a weekend, which stays off: the working
+    days the late-report penalty counts (kpidsl/days_off.py) are the same as without the line,
+    so the date meant was another (a holiday moved to the Monday after, a typo of the day)."""
+    for change, days in added:
+        if days is not None and all(day.weekday() >= 5 for day in _each_day(days)):
+            ck.report("D023", change.date.span or change.span, change="add", change_th="เพิ่ม",
+                      date=days_text(days), reason=phrase("holiday-added-on-a-weekend"))
+    if not any(days for _, days in removed):
+        return
+    off = {day for _, days in added if days is not None for day in _each_day(days)}
+    if block.country is not None and block.country in _known_countries():
+        years = {day.year for _, days in removed if days is not None for day in days}
+        off |= country_holidays(block.country, tuple(range(min(years), max(years) + 1)))
+    for change, days in removed:
+        if days is not None and not any(day.weekday() < 5 and day in off for day in _each_day(days)):
+            ck.report("D023", change.date.span or change.span, change="remove", change_th="ลบ",
+                      date=days_text(days), reason=phrase("holiday-removed-not-off",
+                                                          country=block.country or "-"))
+
+
+def _each_day(days: tuple[dt.date, dt.date]):
+    return (days[0] + dt.timedelta(days=i) for i in range((days[1] - days[0]).days + 1))
 
 
 def _known_countries() -> set[str]:

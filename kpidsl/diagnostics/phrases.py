@@ -358,6 +358,15 @@ PHRASES: dict[str, tuple[str, str]] = {
     "scores-0-to-5": ("scores run from 0 to 5", "คะแนนอยู่ระหว่าง 0 ถึง 5"),
     "multiplier-above-0": ("a multiplier is above 0", "ตัวคูณต้องมากกว่า 0"),
     "share-above-0": ("a share is above 0%", "สัดส่วนต้องมากกว่า 0%"),
+    "rounding-unit-above-0": ("a raise is rounded to a unit above 0 baht (10: 1,127.16 up to 1,130)",
+                              "หน่วยการปัดเศษจำนวนเงินต้องมากกว่า 0 บาท (10: 1,127.16 ปัดขึ้นเป็น 1,130)"),
+    "holiday-added-on-a-weekend": ("it falls on a Saturday or Sunday, never a working day",
+                                   "ตรงกับวันเสาร์หรือวันอาทิตย์ซึ่งไม่ใช่วันทำการอยู่แล้ว"),
+    "holiday-removed-not-off": ("no weekday of it is a holiday of {country} or one this block adds (weekends "
+                                "stay off)", "ไม่มีวันใดเป็นวันหยุดราชการของ {country} หรือวันที่เพิ่มในบล็อกนี้ "
+                                "(วันเสาร์และอาทิตย์เป็นวันหยุดเสมอ)"),
+    "penalty-above-0": ("a late-report penalty takes more than 0 a day late (seed 002: 0.0500 a working day)",
+                        "การปรับลดเมื่อส่งล่าช้าต้องมากกว่า 0 ต่อวัน (seed 002: วันละ 0.0500 นับวันทำการ)"),
     # -- what of a component the framework fixes (A020: kpidsl/check/agreements.py)
     "component-share": ("share", "สัดส่วน"),
     "component-multiplier": ("multiplier", "ตัวคูณ"),

@@ -292,6 +292,11 @@ _CODES: list[Code] = [
          "ให้เหลือแบบเดียว: ถ้าคิดคะแนนของ{node_th}จากตัวชี้วัดย่อย ให้ลบ{method_th}ออก (ได้ค่าเฉลี่ยถ่วงน้ำหนักของ"
          "ตัวชี้วัดย่อย หรือเขียน `ค่าเฉลี่ยถ่วงน้ำหนัก` ซึ่งในบล็อกเขียนเกณฑ์ที่ตัวชี้วัดย่อยใช้ร่วมกันได้ เช่นตัวชี้วัด 9 "
          "ของ seed 003) ถ้าคิดจาก{method_th} ให้ลบตัวชี้วัดย่อยออก"),
+    Code("K015", "formula-divides-by-zero", ERROR,
+         "the formula of {node} divides by a figure that is 0, so every results row is refused (division by zero)",
+         "สูตรของ{node_th}หารด้วยตัวเลขที่เป็น 0 ผลการดำเนินงานทุกแถวจึงคิดคะแนนไม่ได้ (หารด้วยศูนย์)",
+         "divide by an input (seed 003: each quarter's X ÷ Y) or by the figure meant",
+         "หารด้วยข้อมูลที่กรอก (seed 003: X ÷ Y ของแต่ละไตรมาส) หรือด้วยตัวเลขที่ตั้งใจไว้"),
     # ---- N: names and references --------------------------------------------------------
     Code("N001", "duplicate-id", ERROR,
          "{kind} `{id}` is defined more than once",
@@ -526,6 +531,11 @@ _CODES: list[Code] = [
          "give the activity of that row its date as quoted (it may have been typed as another row's day), "
          "or add the missing activity",
          "แก้วันที่ของกิจกรรมในแถวนั้นให้ตรงกับที่ยกมา (อาจพิมพ์เป็นวันที่ของแถวอื่น) หรือเพิ่มกิจกรรมที่ขาด"),
+    Code("D023", "holiday-change-changes-nothing", WARNING,
+         "`{change}` {date} changes no working day the late-report penalty counts: {reason}",
+         "`{change_th}` {date} ไม่ได้เปลี่ยนวันทำการที่ใช้นับการปรับลดเมื่อส่งล่าช้า: {reason_th}",
+         "check the date: a holiday that falls on a weekend is made up on the next working day (วันหยุดชดเชย)",
+         "ตรวจวันที่: วันหยุดที่ตรงกับวันเสาร์หรืออาทิตย์ มีวันหยุดชดเชยในวันทำการถัดไป"),
     # ---- R: rounds and calendars ---------------------------------------------------------------
     Code("R001", "round-missing-period", ERROR,
          "round `{round}` needs a `period`",
@@ -944,6 +954,12 @@ _CODES: list[Code] = [
     Code("P012", "pool-group-duplicate", ERROR,
          "pool group `{id}` is declared twice; the first is at line {line}",
          "กลุ่มวงเงิน `{id}` ประกาศซ้ำ ครั้งแรกอยู่ที่บรรทัด {line}"),
+    Code("P013", "sample-size-row-empty", ERROR,
+         "no population falls in this row ({low} to {high} people), so its sample of {n} is never given",
+         "ไม่มีจำนวนประชากรใดอยู่ในแถวนี้ ({low} ถึง {high} คน) ขนาดตัวอย่าง {n} ของแถวนี้จึงไม่เคยถูกใช้",
+         "write the smaller population first (seed 003 slide 52: 10,001 – 100,000 -> 400); populations are whole "
+         "people",
+         "เขียนจำนวนประชากรที่น้อยกว่าก่อน (seed 003 สไลด์ 52: 10,001 – 100,000 -> 400) จำนวนประชากรเป็นจำนวนคนเต็ม"),
     # ---- Y: year over year -------------------------------------------------------------------------------
     Code("Y001", "review-needed", WARNING,
          "review needed in {where}: {text}",

@@ -78,7 +78,9 @@ def _penalty_rule(penalty: LatePenalty | None, policy: Policies) -> str | None:
         return None
     per = "วันทำการ" if penalty.per != "day" else "วัน"
     amount = fixed(penalty.amount, policy.decimals, policy.rounding)
-    return f"ส่งล่าช้าปรับลด {amount} คะแนนต่อ{per}"
+    # the rule set's penalty_floor (kpidsl/penalty_floor.py): how low the penalty can take the total
+    floor = "" if policy.penalty_floor is None else f" คะแนนรวมหลังปรับลดไม่ต่ำกว่า {figure(policy.penalty_floor)}"
+    return f"ส่งล่าช้าปรับลด {amount} คะแนนต่อ{per}{floor}"
 
 
 def heading(agreement: Agreement) -> dict:

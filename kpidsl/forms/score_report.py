@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 
 from ..plan.model import AgreementNode, Composite, Plan, Source
+from ..penalty_floor import floored
 from ..plan.read import plan_of
 from ..score.engine import Explanation, Inputs, NodeResult, Report, score_agreement
 from ..score.weighted import weighted_score
@@ -105,9 +106,14 @@ def build(plan: Plan | dict, agreement_id: str, report: Report | None = None, or
         if report.penalty:
             totals.append(_explained("คะแนนที่ถูกปรับลด", "late penalty", num(report.penalty),
                                      report.penalty_explanation, root))
-            net = f"{num(report.total)} − {num(report.penalty)} = {num(report.final)}"
+            net = net_en = f"{num(report.total)} − {num(report.penalty)} = {num(report.final)}"
+            floor = report.policy.penalty_floor
+            if floored(report.total, report.penalty, floor):  # the policy, not the penalty, made it
+                net = f"{num(report.total)} − {num(report.penalty)} ไม่ต่ำกว่า {figure(floor)}: {num(report.final)}"
+                net_en = (f"{num(report.total)} − {num(report.penalty)}, not below the penalty floor "
+                          f"{figure(floor)}: {num(report.final)}")
             totals.append({"label_th": "คะแนนรวมสุทธิ", "label_en": "published total", "value": num(report.final),
-                           "rule": net, "rule_en": net, "where": "", "citation": ""})
+                           "rule": net, "rule_en": net_en, "where": "", "citation": ""})
         if report.band:
             totals.append(_explained("ระดับผลการประเมิน", "band", report.band.title, report.band_explanation,
                                      root))

@@ -477,7 +477,7 @@ class AgreementQuery:
             return out
         total = self.b.add(top_level, total, f"{self.prefix}total")
         penalty = self.penalty(rnd, submitted)
-        final_exact = total if penalty is None else exact.sub(total, penalty)
+        final_exact = total if penalty is None else self.net(total, exact.sub(total, penalty))
         if penalty is not None:
             out["total"] = exact.rounded(total, dec, mode).typed()
             out["penalty"] = exact.rounded(penalty, dec, mode).typed()
@@ -489,6 +489,15 @@ class AgreementQuery:
             out["total"] = final.typed()
         self.band(final, pct, out, top_level + 2)
         return out
+
+    def net(self, total: Val, less: Val) -> Val:
+        """The total less its penalty (``less``), never below the policy's ``penalty_floor`` unless
+        the total already is: kpidsl/penalty_floor.py net() as a CASE."""
+        floor = self.pol.penalty_floor
+        if floor is None:
+            return less
+        lowest = exact.case([(exact.compare(total, "<", floor), total)], exact.const(floor))
+        return exact.case([(exact.compare(less, "<", floor), lowest)], less)
 
     def penalty(self, rnd: exp.Expression, submitted: exp.Expression) -> Val | None:
         rounds = [r for r in self.fw.rounds if r.late_penalty is not None and r.due is not None]

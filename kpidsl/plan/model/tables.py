@@ -7,13 +7,14 @@ from decimal import Decimal
 
 import attrs
 
+from ... import penalty_floor
 from .dates import Dates, dates_json, read_dates
 from .fields import Field, dec_text, each_json, maybe_json
 from .scoring import COMPARISONS
 from .source import Source
 
 POLICY_KEYS = ("cap", "decimals", "floor", "interpolate", "late_step", "milestone_count", "redistribute", "round_at",
-               "rounding", "scale_score")
+               "rounding", "scale_score", "penalty_floor")
 ROUNDINGS = ("half_up", "half_even", "up", "down")
 
 
@@ -32,6 +33,7 @@ class Policies:
     milestone_count: str = "consecutive"  # consecutive | listed
     late_step: str = "not_counted"  # not_counted | counted
     scale_score: str = "whole"  # whole | between (kpidsl/scale_scores.py)
+    penalty_floor: Decimal | None = penalty_floor.DEFAULT  # None: `none` (kpidsl/penalty_floor.py)
 
     @classmethod
     def read(cls, f: Field) -> "Policies":
@@ -40,11 +42,13 @@ class Policies:
                    o["interpolate"].one_of("linear", "whole"), o["redistribute"].one_of("proportional", "none"),
                    o["round_at"].one_of("total", "indicator_level"), o["rounding"].one_of(*ROUNDINGS),
                    o["milestone_count"].one_of("consecutive", "listed"), o["late_step"].one_of("not_counted", "counted"),
-                   o["scale_score"].one_of("whole", "between"))
+                   o["scale_score"].one_of("whole", "between"),
+                   None if o["penalty_floor"].value == "none" else o["penalty_floor"].number())
 
     def to_json(self) -> dict:
         return {"cap": str(self.cap), "decimals": self.decimals, "floor": str(self.floor),
                 "interpolate": self.interpolate, "late_step": self.late_step, "milestone_count": self.milestone_count,
+                "penalty_floor": "none" if self.penalty_floor is None else str(self.penalty_floor),
                 "redistribute": self.redistribute, "round_at": self.round_at, "rounding": self.rounding,
                 "scale_score": self.scale_score}
 

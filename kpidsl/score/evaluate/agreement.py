@@ -20,6 +20,7 @@ from itertools import islice, repeat
 from operator import ge, gt, itemgetter, le, lt
 
 from ...plan.model import ComponentSum, GroupSum, OwnerScore, ScaleScoring, WeightedAverage
+from ...penalty_floor import net
 from ...scale_scores import ScaleRange, scale_range
 from ..numbers import CONTEXT, rounder, shown, to_unit
 from ..weighted import weighted_score
@@ -41,11 +42,6 @@ MEMO_LIMIT = 100_000  # penalties and raise amounts remembered per agreement
 NODE_MEMO_LIMIT = 4_096  # results remembered per node scored from its own results (_run_steps)
 _multiply, _divide = CONTEXT.multiply, CONTEXT.divide  # bound once: every node of every row uses them
 FIRST, SECOND = itemgetter(0), itemgetter(1)
-
-
-def _less(total: Decimal, penalty: Decimal | None) -> Decimal:
-    """The total less the late-report penalty (none: 0)."""
-    return total - (penalty or ZERO)
 
 
 def bound_tests(lower_op: str, upper_op: str) -> tuple:
@@ -180,6 +176,7 @@ class AgreementEvaluator:
         self.grade = grade if grade is not None and pay is not None else None
         self._penalties: dict = {}
         self.penalizing = any(r.late_penalty is not None and r.due is not None for r in fw.rounds)
+        self.net = partial(net, floor=self.policies.penalty_floor)  # the total less its penalty, floored
         # (band, raise range) of a published total: _band_for made a table (band_pieces.py)
         self.band_pieces = Pieces([bound for _, _, lower, upper, _, _ in self.bands for bound in (lower, upper)],
                                   self._band_for)
@@ -404,7 +401,7 @@ class AgreementEvaluator:
             return [_evaluation((self, persons, rounds, rows, run, None, None, None, None, None, None, None))]
         if self.penalizing:
             penalties = shape.call(self.penalty, rounds, submitted, shape.same(run))
-            finals = shape.call(self.rounded, shape.call(_less, totals, penalties))
+            finals = shape.call(self.rounded, shape.call(self.net, totals, penalties))
         else:
             penalties = shape.nothing(rows)
             finals = shape.rounded(self.rounded, totals)  # total − 0 is total: the same figure, one operation fewer

@@ -169,6 +169,8 @@ class FrameworkMixin:
                    "scale_score"):
             word = cur.word(key)
             return "whole" if word == "none" and key == "interpolate" else word
+        if key == "penalty_floor" and cur.opt_word("none"):
+            return "none"  # no floor (kpidsl/penalty_floor.py); a number is read below
         if key == "decimals":
             arg = cur.peek()
             value = cur.integer()

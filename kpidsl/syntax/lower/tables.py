@@ -49,7 +49,13 @@ class TableMixin:
         elif key == "due":
             r["due"] = cur.date()
         elif key == "late_penalty":
+            arg = cur.peek()
             amount = cur.number(phrase("points-per-day-late"))
+            if amount is not None and amount <= 0:
+                # 0 a day late takes nothing off however late a report is: the round says it has a
+                # penalty and the scorer never applies one (seed 002's is 0.0500 a working day)
+                self.report("K013", arg.span, key=cur.key, value=amount, reason=phrase("penalty-above-0"))
+                amount = None
             per = "working_day"
             if cur.opt_word("per"):
                 cur.key = "per"
