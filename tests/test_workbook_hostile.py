@@ -469,3 +469,56 @@ def test_a_sheet_whose_checksum_fails_is_damaged_from_its_first_row(tmp_path):
     _, _, diags = read.open_tables(book)
     assert [d.code for d in diags] == ["J003"] and diags[0].span.path.endswith(f"{SHEET}!A1"), diags
     assert phrase("sheet-damaged-at-row", sheet=SHEET, row="1").en in diags[0].message_en
+
+
+STRINGS = "xl/sharedStrings.xml"
+MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+
+
+def test_shared_strings_past_their_limit_are_refused_before_they_are_read(tmp_path, monkeypatch):
+    # a shared-strings part of 60 MB (under MAX_READ_WHOLE) took more than 45 s to be read;
+    # a workbook of 10,000 filled rows saved by LibreOffice holds 905 kB of them
+    book = _book(tmp_path / "at.xlsx", _shared_strings(1000))
+    with zipfile.ZipFile(book) as z:
+        size = z.getinfo(STRINGS).file_size
+    monkeypatch.setattr(read, "MAX_SHARED_STRINGS", size)  # the limit, smaller for a quick test: at it, read
+    assert read.open_tables(book)[2] == []
+    monkeypatch.setattr(read, "MAX_SHARED_STRINGS", size - 1)  # a byte past it: refused, from the zip's list
+    checked = read.check
+    monkeypatch.setattr(read, "check", lambda raw: pytest.fail("unpacked") if raw.name == STRINGS else checked(raw))
+    _, _, diags = read.open_tables(book)
+    shown = str(book)
+    assert diags == [CODES["J003"].at(Span.whole_file(shown), path=shown, reason=phrase(
+        "shared-strings-too-large", part=STRINGS, unpacked=f"{size:,}", allowed=f"{size - 1:,}"))]
+
+
+def test_shared_strings_are_read_once_and_not_by_openpyxl(tmp_path, monkeypatch):
+    # openpyxl made objects of each string (6.5 s of CPU for a million), and a part holding an
+    # escape was read a second time by kpidsl
+    from openpyxl.reader import excel, strings
+
+    def refused(src):
+        raise AssertionError("openpyxl read the shared strings")
+
+    monkeypatch.setattr(excel, "read_string_table", refused)
+    monkeypatch.setattr(strings, "read_string_table", refused)
+    book = _book(tmp_path / "book.xlsx", {**_shared_strings(3), STRINGS: (
+        f'<sst xmlns="{MAIN}"><si><t>3.5</t></si><si><r><t>_x0034_</t></r><r><t>.5</t></r></si></sst>').encode(),
+        **_cell('<c r="E2" t="s"><v>1</v></c>')})
+    _, tables, diags = read.open_tables(book)
+    assert diags == [] and tables[0].worksheet._shared_strings == ["3.5", "4.5"]
+    got = CliRunner().invoke(main, ["score", RULES_2554, "--results", str(book), "--format", "csv"])
+    assert got.exit_code == 0, got.output
+
+
+def test_shared_strings_named_as_no_xml_part_is_still_checked(tmp_path):
+    # the parts read whole were found by their names' ending: a shared-strings part named
+    # otherwise (its type given in the list of parts) was read unchecked
+    book = _book(tmp_path / "book.xlsx", {**_shared_strings(3), STRINGS: (
+        f'<!DOCTYPE sst [<!ENTITY a "aaaaaaaaaa">]><sst xmlns="{MAIN}"><si><t>&a;</t></si></sst>').encode()})
+    book = _rezipped(book, lambda z, name, data: z.writestr(name.replace(STRINGS, "xl/strings.bin"), data.replace(
+        b"/xl/sharedStrings.xml", b"/xl/strings.bin").replace(b'"sharedStrings.xml"', b'"strings.bin"')))
+    _, _, diags = read.open_tables(book)
+    shown = str(book)
+    assert diags == [CODES["J003"].at(Span.whole_file(shown), path=shown, reason=phrase(
+        "part-refused", part="xl/strings.bin", why=refusal("xml-doctype")))]

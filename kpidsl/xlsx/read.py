@@ -14,8 +14,8 @@ helper sheet) or empty; a workbook whose sheets are all empty is (J008). Rows ar
 streamed by openpyxl's sheet parser, memory flat in rows. Rows where nothing but the
 agreement, person and round is filled are left out: not filled in yet. Text, and a sheet's
 name, is read as the spreadsheet shows it: ST_Xstring's ``_xHHHH_`` escapes decoded
-(kpidsl/xlsx/xstring.py), which openpyxl leaves in an inline string and undoes wrongly in a
-shared string (:func:`_shared_strings`).
+(kpidsl/xlsx/xstring.py), which openpyxl leaves in an inline string; the shared strings are
+read by kpidsl/xlsx/shared_strings.py, not by openpyxl (:func:`_openpyxl_reads_less`).
 """
 
 from __future__ import annotations
@@ -44,6 +44,7 @@ from ..regular_file import NotRegular, open_regular
 from ..results_layout import long_layout_column
 from ..source import display_path
 from ..source import reason as os_reason
+from .shared_strings import read_strings
 from .write import GUIDE_SHEET, MACHINE_MARK
 from .xml_guard import MAX_DEPTH, MAX_HELD, TOO_DEEP, TOO_MANY, Guarded, Refused, check, refusal
 from .xstring import unescaped
@@ -108,6 +109,12 @@ MAX_UNPACKED = 1 << 30
 # seconds): those parts may unpack to this much in all. A workbook of 100,000 filled rows
 # typed in Excel holds some 15 MB of them.
 MAX_READ_WHOLE = 64 << 20
+# The shared strings (every text a workbook saved by Excel or LibreOffice holds, each once)
+# may unpack to this much: a workbook is refused past it from the zip's list, before any of
+# it is unpacked. Read, a part of 16 MB of one-letter strings (a million) takes 1.6 s of CPU
+# (kpidsl/xlsx/shared_strings.py) and 60 MB; 10,000 filled rows saved by LibreOffice hold
+# 905 kB (90 bytes a row, each person's name its own string), so some 180,000 rows fit.
+MAX_SHARED_STRINGS = 16 << 20
 # The tags (start, end and empty ones) a part read whole other than the shared strings may hold:
 # openpyxl makes an object of each, many times its size (a styles part of 121 kB packed,
 # a million cell formats, took 736 MB and 48 s). Excel keeps at most 64,000 cell formats; a
@@ -286,11 +293,10 @@ def _merges(ws) -> list[tuple[int, int, int, int]]:
     return sorted(found, key=lambda b: (b[1], b[0]))
 
 
-def sheet_values(ws, width: int = LAST_COLUMN, strings: list[str] | None = None) -> Iterator[tuple[int, list]]:
+def sheet_values(ws, width: int = LAST_COLUMN) -> Iterator[tuple[int, list]]:
     """(row number, its values from column A on: None for blank, Cell for no value) of each
     row of ``ws`` that has cells, in order, one at a time; merged ranges give every cell
-    they cover, up to column ``width``, their first cell's value. ``strings``: the shared
-    strings (:func:`_shared_strings`), when not openpyxl's. A sheet that cannot be read
+    they cover, up to column ``width``, their first cell's value. A sheet that cannot be read
     raises Damaged (after the rows before its damage)."""
     merges = [b for b in _merges(ws) if b[0] <= width]
     pending = merges[::-1]  # by first row, the next one last
@@ -298,7 +304,7 @@ def sheet_values(ws, width: int = LAST_COLUMN, strings: list[str] | None = None)
     parent = ws.parent
     number = 0
     with ws._get_source() as src:
-        parser = _Parser(src, ws._shared_strings if strings is None else strings, data_only=True, epoch=parent.epoch,
+        parser = _Parser(src, ws._shared_strings, data_only=True, epoch=parent.epoch,
                          date_formats=parent._date_formats, timedelta_formats=parent._timedelta_formats)
         rows = parser.parse()
         while True:
@@ -351,7 +357,6 @@ class Table:
     header: tuple[str, ...]
     header_row: int
     worksheet: object = attrs.field(eq=False, repr=False)
-    strings: list[str] | None = attrs.field(default=None, eq=False, repr=False)  # as sheet_values takes them
 
     def values(self) -> Iterator[tuple[int, list]]:
         """(row number, values) of each row below the header with anything typed in it: a
@@ -359,7 +364,7 @@ class Table:
         Damaged where the sheet cannot be read on."""
         width = len(self.header)
         typed = [i for i, h in enumerate(self.header) if h not in _PREFILLED]
-        for number, values in sheet_values(self.worksheet, width, self.strings):
+        for number, values in sheet_values(self.worksheet, width):
             if number <= self.header_row:
                 continue
             if len(values) < width:
@@ -432,15 +437,21 @@ def _read_whole_too_large(z: zipfile.ZipFile) -> Bi | None:
             return None  # openpyxl says what is wrong with it
         sheets = {e.get("PartName", "").lstrip("/") for e in root if e.get("ContentType") == _SHEET_TYPE}
         root_types = root
-    whole = [i for i in infos if i.filename.endswith((".xml", ".rels")) and i.filename not in sheets]
+    # the shared strings are read by the type the list gives them, whatever their name
+    strings = _part_named(root_types, _SHARED_STRINGS_TYPE)
+    whole = [i for i in infos if (i.filename.endswith((".xml", ".rels")) or i.filename == strings)
+             and i.filename not in sheets]
     total = sum(i.file_size for i in whole)
     if total > MAX_READ_WHOLE:
         largest = max(whole, key=lambda i: i.file_size)
         return phrase("workbook-parts-too-large", part=largest.filename, unpacked=f"{total:,}",
                       allowed=f"{MAX_READ_WHOLE:,}")
-    # read through the guard before openpyxl parses them (its shared strings a chunk at a
-    # time, where a long tag costs quadratic time): what no spreadsheet writes is refused
-    strings = _part_named(root_types, _SHARED_STRINGS_TYPE)
+    too_large = next((i for i in whole if i.filename == strings and i.file_size > MAX_SHARED_STRINGS), None)
+    if too_large is not None:  # told by the zip's list (zipfile unpacks no more than it says)
+        return phrase("shared-strings-too-large", part=strings, unpacked=f"{too_large.file_size:,}",
+                      allowed=f"{MAX_SHARED_STRINGS:,}")
+    # read through the guard before openpyxl parses them (where a long tag costs quadratic
+    # time): what no spreadsheet writes is refused
     for info in whole:
         try:
             with z.open(info) as raw:
@@ -462,89 +473,31 @@ def _part_named(root, content_type: str) -> str | None:
 
 
 _SHARED_STRINGS_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"
-_SHARED_STRING_TAG = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}si"
-_TEXT_TAG = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}t"
-_RUN_TAG = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}r"
-# What in a shared-strings part makes openpyxl's reading of it differ from the spreadsheet's:
-# an escape, and the text openpyxl removes wherever it is (openpyxl/reader/strings.py).
-_MARKS = (b"_x", b"x005F_")
-
-
-def _shared_strings(path: Path) -> list[str] | None:
-    """The workbook's shared strings as the spreadsheet shows them (escapes decoded: Excel
-    writes a literal ``_x0041_`` typed in a cell as ``_x005F_x0041_``, a carriage return as
-    ``_x000D_``), each as openpyxl reads it otherwise (its runs joined, its phonetic guide
-    left out); None when openpyxl's reading of them is that already (their part holds no
-    escape: read again only then), or when there are none."""
-    try:
-        with open_regular(path) as f, zipfile.ZipFile(f) as z:
-            part = _part_of_type(z, _SHARED_STRINGS_TYPE)
-            if part is None:
-                return None
-            tail = b""
-            with z.open(part) as src:
-                while chunk := src.read(1 << 16):
-                    data = tail + chunk
-                    if any(mark in data for mark in _MARKS):
-                        break
-                    tail = data[-5:]  # a mark cut by the chunk's end is found whole next time
-                else:
-                    return None
-            strings = []
-            with z.open(part) as src:
-                for _, node in iterparse(src):
-                    if node.tag == _SHARED_STRING_TAG:
-                        strings.append(unescaped(_joined(node)))
-                        node.clear()
-            return strings
-    except (OSError, NotRegular, *DAMAGE):  # openpyxl read them: what it read is used
-        return None
-
-
-def _joined(string) -> str:
-    """A shared string's text as openpyxl's Text.content gives it (openpyxl/cell/text.py): its
-    plain text, then each run's, its phonetic guide (``rPh``) left out; read here without
-    openpyxl's objects (100,000 strings: 0.4 s, openpyxl's 1.3)."""
-    parts = []
-    for child in string:
-        if child.tag == _TEXT_TAG:
-            parts.append(child.text or "")
-        elif child.tag == _RUN_TAG:
-            text = child.find(_TEXT_TAG)
-            if text is not None:
-                parts.append(text.text or "")
-    return "".join(parts)
-
-
-def _part_of_type(z: zipfile.ZipFile, content_type: str) -> str | None:
-    """The name in ``z`` of the part the workbook's list of parts gives ``content_type``."""
-    listed = next((i for i in z.infolist() if i.filename == _CONTENT_TYPES), None)
-    if listed is None or listed.file_size > MAX_READ_WHOLE:
-        return None
-    root = ElementTree.fromstring(z.read(listed))
-    return next((e.get("PartName", "").lstrip("/") for e in root if e.get("ContentType") == content_type), None)
-
-
 # Both an old .xls and a password-protected (encrypted) .xlsx are OLE compound files.
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _OLE_REASONS = {True: phrase("old-xls"), False: phrase("encrypted-workbook")}
 
 
 @contextlib.contextmanager
-def _sizes_unread() -> Iterator[None]:
-    """openpyxl, opening a workbook read-only, reads each sheet's size
-    (ReadOnlyWorksheet._get_size): a sheet without a ``<dimension>`` it parses to the end of
-    its rows, not through the guard (kpidsl/xlsx/xml_guard.py), every row kept in the tree
-    (a 1 MB workbook with a comment of 900 MB among its rows took a day). kpidsl never asks
-    a sheet its size: while a workbook is opened here, it is not read."""
+def _openpyxl_reads_less() -> Iterator[None]:
+    """While a workbook is opened here, openpyxl reads neither of two things it would:
+
+    - each sheet's size (ReadOnlyWorksheet._get_size): a sheet without a ``<dimension>`` it
+      parses to the end of its rows, not through the guard (kpidsl/xlsx/xml_guard.py), every
+      row kept in the tree (a 1 MB workbook with a comment of 900 MB among its rows took a
+      day). kpidsl never asks a sheet its size.
+    - the shared strings, which it reads four times slower than kpidsl/xlsx/shared_strings.py
+      does, and wrongly where an escape is: they are read there instead, once."""
+    from openpyxl.reader import excel
     from openpyxl.worksheet._read_only import ReadOnlyWorksheet
 
-    saved = ReadOnlyWorksheet.__dict__["_get_size"]
+    saved = ReadOnlyWorksheet.__dict__["_get_size"], excel.read_string_table
     ReadOnlyWorksheet._get_size = lambda self: None
+    excel.read_string_table = read_strings
     try:
         yield
     finally:
-        ReadOnlyWorksheet._get_size = saved
+        ReadOnlyWorksheet._get_size, excel.read_string_table = saved
 
 
 def open_tables(path: Path) -> tuple[object | None, list[Table], list[Diagnostic]]:
@@ -561,7 +514,7 @@ def open_tables(path: Path) -> tuple[object | None, list[Table], list[Diagnostic
         return None, [], [found]
     reason: Bi | None = None
     try:
-        with _sizes_unread():
+        with _openpyxl_reads_less():
             wb = load_workbook(path, read_only=True, data_only=True)
     except InvalidFileException:
         reason = phrase("only-xlsx")
@@ -582,7 +535,6 @@ def open_tables(path: Path) -> tuple[object | None, list[Table], list[Diagnostic
     # the sheet each part of the workbook is read for: no spreadsheet reads two sheets from
     # one part, and a workbook of 15 kB whose 2,000 sheets all name one part was read 2,000 times
     parts: dict[object, str] = {}
-    strings = _shared_strings(path)
     for ws in wb.worksheets:
         title = unescaped(ws.title)  # as the spreadsheet shows it
         part = getattr(ws, "_worksheet_path", ws.title)  # openpyxl's name of the part (a read-only sheet's)
@@ -592,7 +544,7 @@ def open_tables(path: Path) -> tuple[object | None, list[Table], list[Diagnostic
                                              reason=reason)]
         parts[part] = title
         try:
-            table, filled = _table(ws, title, strings)
+            table, filled = _table(ws, title)
         except Damaged as e:
             diags.append(damaged(shown, title, e))
             continue
@@ -609,13 +561,13 @@ def open_tables(path: Path) -> tuple[object | None, list[Table], list[Diagnostic
     return wb, tables, diags
 
 
-def _table(ws, title: str, strings: list[str] | None) -> tuple[Table | None, bool]:
+def _table(ws, title: str) -> tuple[Table | None, bool]:
     """The entry table of sheet ``title``, if it has one, and whether it has anything in it at
     all. A row of headers naming a column of indicators (a table kept one row per indicator)
     is taken when there is no machine row, for the reader to say which layout it expects."""
     filled = False
     long_layout: Table | None = None
-    for number, values in sheet_values(ws, strings=strings):
+    for number, values in sheet_values(ws):
         if number > MAX_HEADER_SEARCH:
             filled = True  # rows further down: not an empty sheet
             break
@@ -625,9 +577,9 @@ def _table(ws, title: str, strings: list[str] | None) -> tuple[Table | None, boo
         while width and texts[width - 1] == "":
             width -= 1
         if texts and texts[0] == MACHINE_MARK:
-            return Table(title, tuple(texts[:width]), number, ws, strings), True
+            return Table(title, tuple(texts[:width]), number, ws), True
         if long_layout is None and long_layout_column(texts) is not None:
-            long_layout = Table(title, tuple(texts[:width]), number, ws, strings)
+            long_layout = Table(title, tuple(texts[:width]), number, ws)
     return long_layout, filled
 
 
