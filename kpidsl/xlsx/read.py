@@ -576,7 +576,8 @@ def _table(ws, title: str) -> tuple[Table | None, bool]:
         width = len(texts)
         while width and texts[width - 1] == "":
             width -= 1
-        if texts and texts[0] == MACHINE_MARK:
+        # the machine row, its mark holding a NUL too (told at the cell, kpidsl/xlsx/results.py)
+        if texts and texts[0].replace("\x00", "") == MACHINE_MARK:
             return Table(title, tuple(texts[:width]), number, ws), True
         if long_layout is None and long_layout_column(texts) is not None:
             long_layout = Table(title, tuple(texts[:width]), number, ws)
