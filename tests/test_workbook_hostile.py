@@ -522,3 +522,36 @@ def test_shared_strings_named_as_no_xml_part_is_still_checked(tmp_path):
     shown = str(book)
     assert diags == [CODES["J003"].at(Span.whole_file(shown), path=shown, reason=phrase(
         "part-refused", part="xl/strings.bin", why=refusal("xml-doctype")))]
+
+
+SHEET_REL = 'Target="/xl/worksheets/sheet1.xml"'
+OUTSIDE = {  # the sheet's relationship's target, and the part it names as told
+    "a path out of the zip": ('Target="../../x.xml"', "../x.xml"),
+    "an absolute path the zip has not": ('Target="/etc/passwd"', "etc/passwd"),
+    "a file outside": ('Target="file:///etc/passwd" TargetMode="External"', "file:///etc/passwd"),
+    "a part the zip has not": ('Target="worksheets/sheet9.xml"', "xl/worksheets/sheet9.xml"),
+}
+
+
+@pytest.mark.parametrize("target, told", OUTSIDE.values(), ids=OUTSIDE.keys())
+def test_a_sheet_whose_part_is_not_in_the_workbook_is_told_at_the_sheet(tmp_path, target, told):
+    # openpyxl passed the sheet over: told as J008, a workbook whose sheets are all empty
+    book = _book(tmp_path / "book.xlsx", {"xl/_rels/workbook.xml.rels": lambda s: s.replace(SHEET_REL, target, 1)})
+    _, tables, diags = read.open_tables(book)
+    shown = str(book)
+    assert tables == [] and diags == [CODES["J003"].at(Span.whole_file(f"{shown} › {SHEET}"), path=shown, reason=phrase(
+        "sheet-part-not-in-workbook", sheet=SHEET, part=told))]
+    got = _score(tmp_path, book)
+    assert got.exit_code == 1 and " J008 " not in got.output, got.output
+
+
+def test_one_sheet_of_two_whose_part_is_not_in_the_workbook_is_told_not_passed_over(tmp_path):
+    # the other sheet's rows were scored, and the sheet passed over was never told
+    def two(s: str) -> str:
+        return s.replace("</sheets>", '<sheet name="T" sheetId="2" r:id="rId9"/></sheets>', 1)
+
+    book = _book(tmp_path / "book.xlsx", {"xl/workbook.xml": two, "xl/_rels/workbook.xml.rels": lambda s: s.replace(
+        "</Relationships>", '<Relationship Id="rId9" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+                            'relationships/worksheet" Target="../../x.xml"/></Relationships>', 1)})
+    _, _, diags = read.open_tables(book)
+    assert [(d.code, d.span.path) for d in diags] == [("J003", f"{book} › T")], diags

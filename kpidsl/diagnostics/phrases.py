@@ -449,6 +449,10 @@ PHRASES: dict[str, tuple[str, str]] = {
     "sheet-refused-at-row": ("sheet `{sheet}` cannot be read from row {row} on: {why}",
                              "แผ่นงาน `{sheet}` อ่านตั้งแต่แถว {row} ไปไม่ได้: {why}"),
     "sheet-refused": ("sheet `{sheet}` cannot be read: {why}", "แผ่นงาน `{sheet}` อ่านไม่ได้: {why}"),
+    "sheet-part-not-in-workbook": ("sheet `{sheet}` is to be read from `{part}`, which is not a part of the "
+                                   "workbook (no spreadsheet points a sheet out of its own file)",
+                                   "แผ่นงาน `{sheet}` ระบุให้อ่านจาก `{part}` ซึ่งไม่ใช่ส่วนหนึ่งของสมุดงาน "
+                                   "(ไม่มีสเปรดชีตใดชี้แผ่นงานออกไปนอกไฟล์ของตัวเอง)"),
     "sheet-cell-twice": ("sheet `{sheet}` gives cell {cell} twice, which no spreadsheet writes",
                          "แผ่นงาน `{sheet}` ให้ค่าเซลล์ {cell} สองครั้ง ซึ่งไม่มีสเปรดชีตใดเขียน"),
 }

@@ -479,7 +479,7 @@ _OLE_REASONS = {True: phrase("old-xls"), False: phrase("encrypted-workbook")}
 
 
 @contextlib.contextmanager
-def _openpyxl_reads_less() -> Iterator[None]:
+def _openpyxl_reads_less() -> Iterator[list[tuple[str, str]]]:
     """While a workbook is opened here, openpyxl reads neither of two things it would:
 
     - each sheet's size (ReadOnlyWorksheet._get_size): a sheet without a ``<dimension>`` it
@@ -487,17 +487,34 @@ def _openpyxl_reads_less() -> Iterator[None]:
       row kept in the tree (a 1 MB workbook with a comment of 900 MB among its rows took a
       day). kpidsl never asks a sheet its size.
     - the shared strings, which it reads four times slower than kpidsl/xlsx/shared_strings.py
-      does, and wrongly where an escape is: they are read there instead, once."""
+      does, and wrongly where an escape is: they are read there instead, once.
+
+    It gives the list of (sheet, its part) of each sheet whose part the zip does not hold (a
+    target out of it, `../../x.xml`, a file outside, a part missing), filled as openpyxl opens
+    the workbook: openpyxl passes such a sheet over without a word."""
     from openpyxl.reader import excel
+    from openpyxl.reader.workbook import WorkbookParser
     from openpyxl.worksheet._read_only import ReadOnlyWorksheet
+
+    missing: list[tuple[str, str]] = []
+    find_sheets = WorkbookParser.find_sheets
+
+    def sheets_named(parser):
+        names = set(parser.archive.namelist())
+        for sheet, rel in find_sheets(parser):
+            if rel.target not in names:  # as openpyxl tells what it passes over (ExcelReader.read_worksheets)
+                missing.append((sheet.name, rel.target))
+            yield sheet, rel
 
     saved = ReadOnlyWorksheet.__dict__["_get_size"], excel.read_string_table
     ReadOnlyWorksheet._get_size = lambda self: None
     excel.read_string_table = read_strings
+    WorkbookParser.find_sheets = sheets_named
     try:
-        yield
+        yield missing
     finally:
         ReadOnlyWorksheet._get_size, excel.read_string_table = saved
+        WorkbookParser.find_sheets = find_sheets
 
 
 def open_tables(path: Path) -> tuple[object | None, list[Table], list[Diagnostic]]:
@@ -514,7 +531,7 @@ def open_tables(path: Path) -> tuple[object | None, list[Table], list[Diagnostic
         return None, [], [found]
     reason: Bi | None = None
     try:
-        with _openpyxl_reads_less():
+        with _openpyxl_reads_less() as missing:
             wb = load_workbook(path, read_only=True, data_only=True)
     except InvalidFileException:
         reason = phrase("only-xlsx")
@@ -529,6 +546,10 @@ def open_tables(path: Path) -> tuple[object | None, list[Table], list[Diagnostic
         reason = phrase("workbook-damaged")
     if reason is not None:
         return None, [], [CODES["J003"].at(Span.whole_file(shown), path=shown, reason=reason)]
+    for sheet, part in missing[:1]:  # told, not passed over (then told as a workbook of empty sheets, J008)
+        where = Span.whole_file(f"{shown}{SHEET_MARK}{unescaped(sheet)}")
+        reason = phrase("sheet-part-not-in-workbook", sheet=unescaped(sheet), part=part)
+        return wb, [], [CODES["J003"].at(where, path=shown, reason=reason)]
     tables: list[Table] = []
     diags: list[Diagnostic] = []
     empty: list[str] = []
