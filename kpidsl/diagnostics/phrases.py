@@ -453,6 +453,10 @@ PHRASES: dict[str, tuple[str, str]] = {
                                    "workbook (no spreadsheet points a sheet out of its own file)",
                                    "แผ่นงาน `{sheet}` ระบุให้อ่านจาก `{part}` ซึ่งไม่ใช่ส่วนหนึ่งของสมุดงาน "
                                    "(ไม่มีสเปรดชีตใดชี้แผ่นงานออกไปนอกไฟล์ของตัวเอง)"),
+    "sheet-row-out-of-order": ("sheet `{sheet}` gives row {row} after row {after}, which no spreadsheet writes",
+                               "แผ่นงาน `{sheet}` ให้แถว {row} ต่อจากแถว {after} ซึ่งไม่มีสเปรดชีตใดเขียน"),
+    "sheet-row-past-last": ("sheet `{sheet}` has a row {row}, past the last a spreadsheet has ({last})",
+                            "แผ่นงาน `{sheet}` มีแถว {row} ซึ่งเกินแถวสุดท้ายของสเปรดชีต ({last})"),
     "sheet-cell-twice": ("sheet `{sheet}` gives cell {cell} twice, which no spreadsheet writes",
                          "แผ่นงาน `{sheet}` ให้ค่าเซลล์ {cell} สองครั้ง ซึ่งไม่มีสเปรดชีตใดเขียน"),
 }

@@ -101,9 +101,13 @@ def cell_text(value: object) -> str:
 
 
 # A workbook unpacks to many times its size: refuse one that would unpack past this
-# (a zip bomb) before any of it is read. 100,000 filled rows of 30 columns unpack to
-# about 60 MB.
-MAX_UNPACKED = 1 << 30
+# (a zip bomb) before any of it is read. A sheet is read at some 0.2 s of CPU a MB, whatever
+# its cells hold (benchmarks/bench_workbook_hostile.py: 100 MB of blank cells 19 s, of
+# filled rows 22 s), so the limit is what the largest real workbook needs, and a hostile one
+# costs no more than it: one row per evaluation, 10,000 filled rows of janya_2554_r1 (15
+# columns) unpack to 5.4 MB as openpyxl writes them, 7.0 MB saved by LibreOffice, so 256 MB
+# holds 400,000 evaluations (benchmarks/bench_sql.py's size). 1 GB took 200 s.
+MAX_UNPACKED = 256 << 20
 # openpyxl reads every part of a workbook but its sheets whole, into objects many times
 # their size (a shared-strings part of 32 MB of one-letter strings takes 230 MB and 12
 # seconds): those parts may unpack to this much in all. A workbook of 100,000 filled rows
@@ -168,16 +172,17 @@ DAMAGE = (ValueError, TypeError, IndexError, KeyError, OverflowError, SyntaxErro
 class Damaged(Exception):
     """A sheet that cannot be read on from ``row`` (None: its merged ranges cannot be read),
     that has more than MAX_MERGES merged ranges (``too_many_merges``), whose XML is no
-    spreadsheet's (``refused``: why, kpidsl/xlsx/xml_guard.py), or that gives a cell twice
-    (``twice``: the cell)."""
+    spreadsheet's (``refused``: why, kpidsl/xlsx/xml_guard.py), that gives a cell twice
+    (``twice``: the cell), or whose row ``row`` comes after row ``after`` or past LAST_ROW."""
 
     def __init__(self, row: int | None, too_many_merges: bool = False, refused: str | None = None,
-                 twice: str | None = None) -> None:
+                 twice: str | None = None, after: int | None = None) -> None:
         super().__init__(row)
         self.row = row
         self.too_many_merges = too_many_merges
         self.refused = refused
         self.twice = twice
+        self.after = after
 
 
 def damaged(shown: str, sheet: str, e: Damaged) -> Diagnostic:
@@ -191,6 +196,10 @@ def damaged(shown: str, sheet: str, e: Damaged) -> Diagnostic:
                   phrase("sheet-refused-at-row", sheet=sheet, row=f"{e.row:,}", why=refusal(e.refused)))
     elif e.twice is not None:
         reason = phrase("sheet-cell-twice", sheet=sheet, cell=e.twice)
+    elif e.after is not None and e.row is not None:
+        reason = (phrase("sheet-row-past-last", sheet=sheet, row=f"{e.row:,}", last=f"{LAST_ROW:,}")
+                  if e.row > LAST_ROW else
+                  phrase("sheet-row-out-of-order", sheet=sheet, row=f"{e.row:,}", after=f"{e.after:,}"))
     elif e.row is None:
         reason = phrase("sheet-merges-damaged", sheet=sheet)
     else:
@@ -199,7 +208,7 @@ def damaged(shown: str, sheet: str, e: Damaged) -> Diagnostic:
     return CODES["J003"].at(span, path=shown, reason=reason)
 
 
-class _Parser(WorkSheetParser):
+class SheetParser(WorkSheetParser):
     """openpyxl's streaming sheet parser, telling a formula saved without its value (read
     as blank otherwise) and an error value (read as its text otherwise) from a value, and
     reading text written in the cell itself (an inline string, a formula's text value) as
@@ -217,6 +226,23 @@ class _Parser(WorkSheetParser):
         elif type(cell["value"]) is str and element.get("t") in _TEXT_IN_CELL:
             cell["value"] = unescaped(cell["value"])
         return cell
+
+    def parse_row(self, row):
+        """openpyxl's, without keeping each row's height and style (``row_dimensions``, never
+        read here: a dict a row, 300 bytes each, for a million rows)."""
+        r = row.get("r")
+        if r is None:
+            self.row_counter += 1
+        else:
+            try:
+                self.row_counter = int(r)
+            except ValueError:
+                value = float(r)
+                if not value.is_integer():
+                    raise ValueError(f"{r} is not a valid row number") from None
+                self.row_counter = int(value)
+        self.col_counter = 0
+        return self.row_counter, [self.parse_cell(el) for el in row]
 
     def parse(self):
         """(row number, cells) of each row, one at a time. Only rows are read."""
@@ -304,7 +330,7 @@ def sheet_values(ws, width: int = LAST_COLUMN) -> Iterator[tuple[int, list]]:
     parent = ws.parent
     number = 0
     with ws._get_source() as src:
-        parser = _Parser(src, ws._shared_strings, data_only=True, epoch=parent.epoch,
+        parser = SheetParser(src, ws._shared_strings, data_only=True, epoch=parent.epoch,
                          date_formats=parent._date_formats, timedelta_formats=parent._timedelta_formats)
         rows = parser.parse()
         while True:
@@ -316,7 +342,11 @@ def sheet_values(ws, width: int = LAST_COLUMN) -> Iterator[tuple[int, list]]:
                 raise Damaged(number + 1) from None
             if row is None:
                 return
-            number, cells = row
+            previous, (number, cells) = number, row
+            # rows come in order, each once (ECMA-376 Part 1, 18.3.1.73), up to the last: a
+            # sheet holds a million of them at most, whatever its size
+            if number <= previous or number > LAST_ROW:
+                raise Damaged(number, after=previous)
             # cells out of their order are read at their columns; one given twice, no spreadsheet
             # writes (its last value was taken, silently)
             columns = [cell["column"] for cell in cells]
@@ -365,7 +395,7 @@ class Table:
         width = len(self.header)
         typed = [i for i, h in enumerate(self.header) if h not in _PREFILLED]
         for number, values in sheet_values(self.worksheet, width):
-            if number <= self.header_row:
+            if number <= self.header_row or not values:  # a row without cells: not filled
                 continue
             if len(values) < width:
                 values += [None] * (width - len(values))
