@@ -27,16 +27,18 @@ work (wall times long; CPU is what compares):
     strings-60  (60 MB)      25.2 s CPU, 61 s wall, 371 MB, read  0.00 s, 31 MB: J003 (past 16 MB)
     strings-16  (16 MB)       7.1 s CPU, 20 s wall, 122 MB, read  0.00 s, 31 MB: J003
     strings-15  (15 MB)       6.9 s CPU, 18 s wall, 116 MB        2.0 s CPU, 39 MB
-    strings escaped (15 MB)   8.2 s CPU, 20 s wall, 149 MB        2.2 s CPU, 37 MB (read once, not twice)
+    strings `_x0041_` (15 MB) 8.2 s CPU, 20 s wall, 149 MB        2.2 s CPU, 37 MB (read once, not twice)
     strings-empty-15          15.2 s CPU, 45 s wall, 320 MB       4.2 s CPU, 55 MB
     sheet-empty (100 MB)     24.4 s CPU, 75 s wall                3.0 s CPU: J003 at row 1,048,577 (past the last)
     1,000,000 rows of a height 7.0 s CPU, 428 MB                 3.4 s CPU, 31 MB (openpyxl's row_dimensions not kept)
     sheet-blank (100 MB)     20.0 s CPU, 58 s wall                19.0 s CPU (0.19 s a MB: what a real sheet costs)
     sheet-filled (100 MB)    22.9 s CPU, 62 s wall                21.9 s CPU (0.22 s a MB)
+    (the `_x0041_` strings, the million rows of a height and bench_workbook.py's 10,000 rows
+    saved again by LibreOffice were measured apart, as this script's child reads them)
     10,000 rows saved by LibreOffice (7.0 MB, shared strings 905 kB): 0.89 s CPU before, 0.88 after
 
 A sheet costs some 0.2 s of CPU a MB whatever its cells hold, real or not, so the bound on a
-sheet is its size: kpidsl/xlsx/read.py MAX_UNPACKED, 1 GB before (some 200 s), 256 MB after
+sheet is its size: kpidsl/xlsx/read.py MAX_UNPACKED, 1 GB before (some 200 s, 0.2 s a MB), 256 MB after
 (some 50 s, what 400,000 real rows cost).
 """
 

@@ -106,7 +106,7 @@ def cell_text(value: object) -> str:
 # filled rows 22 s), so the limit is what the largest real workbook needs, and a hostile one
 # costs no more than it: one row per evaluation, 10,000 filled rows of janya_2554_r1 (15
 # columns) unpack to 5.4 MB as openpyxl writes them, 7.0 MB saved by LibreOffice, so 256 MB
-# holds 400,000 evaluations (benchmarks/bench_sql.py's size). 1 GB took 200 s.
+# holds 400,000 evaluations (benchmarks/bench_sql.py's size). 1 GB would take some 200 s.
 MAX_UNPACKED = 256 << 20
 # openpyxl reads every part of a workbook but its sheets whole, into objects many times
 # their size (a shared-strings part of 32 MB of one-letter strings takes 230 MB and 12
