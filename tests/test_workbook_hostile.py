@@ -90,6 +90,10 @@ SHEET_DAMAGE = {
         + "]><worksheet", 1).replace(E2, '<c r="E2" t="inlineStr"><is><t>&h;</t></is></c>', 1)},
     "a merged range past XFD": {SHEET_XML: lambda s: s.replace(
         "</sheetData>", '</sheetData><mergeCells count="1"><mergeCell ref="ZZZZ2:B2"/></mergeCells>', 1)},
+    "Janya's row given again": {SHEET_XML: lambda s: s.replace(
+        "</sheetData>", re.search(r'<row r="2".*?</row>', s).group() + "</sheetData>", 1)},
+    "a row past the last": {SHEET_XML: lambda s: s.replace(
+        "</sheetData>", '<row r="1048577"><c r="A1048577"><v>1</v></c></row></sheetData>', 1)},
 }
 
 
