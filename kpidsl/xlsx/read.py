@@ -576,10 +576,10 @@ def open_tables(path: Path) -> tuple[object | None, list[Table], list[Diagnostic
         reason = phrase("workbook-damaged")
     if reason is not None:
         return None, [], [CODES["J003"].at(Span.whole_file(shown), path=shown, reason=reason)]
-    for sheet, part in missing[:1]:  # told, not passed over (then told as a workbook of empty sheets, J008)
-        where = Span.whole_file(f"{shown}{SHEET_MARK}{unescaped(sheet)}")
-        reason = phrase("sheet-part-not-in-workbook", sheet=unescaped(sheet), part=part)
-        return wb, [], [CODES["J003"].at(where, path=shown, reason=reason)]
+    if missing:  # told, not passed over (then told as a workbook of empty sheets, J008)
+        sheet, part = unescaped(missing[0][0]), missing[0][1]
+        reason = phrase("sheet-part-not-in-workbook", sheet=sheet, part=part)
+        return wb, [], [CODES["J003"].at(Span.whole_file(f"{shown}{SHEET_MARK}{sheet}"), path=shown, reason=reason)]
     tables: list[Table] = []
     diags: list[Diagnostic] = []
     empty: list[str] = []
