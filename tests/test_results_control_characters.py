@@ -122,6 +122,22 @@ def test_a_nul_in_a_workbook_cell_is_told_at_its_cell_and_nothing_is_written(tmp
     assert not out.exists()
 
 
+@pytest.mark.parametrize("engine", ENGINES)
+@pytest.mark.parametrize(("column", "letter"), [("j1:score", "E"), ("person", "C"), ("agreement", "A")])
+def test_a_nul_in_a_workbook_header_cell_is_told_at_its_cell_as_in_a_row(tmp_path, engine, column, letter):
+    # `j1:score` + NUL named no column: Janya's figure under it was told as Q002 (an unknown
+    # indicator), and `agreement` + NUL as a sheet without an entry table (J004)
+    header, janya = _individuals()
+    somsak = list(csv.reader(INDIVIDUALS.open(encoding="utf-8")))[2]
+    i = header.index(column)
+    book = _book(tmp_path / "book.xlsx", header[:i] + [_escaped_for_xlsx(f"{column}\x00")] + header[i + 1:], janya, somsak)
+    out = tmp_path / "out.csv"
+    r = _run("score", RULES_2554, "--results", book, "--format", "csv", "--engine", engine, "-o", out, "--lang", "en")
+    assert r.exit_code == 1, r.output
+    assert [(w, c) for w, _, c in _told(r.stderr)] == [(f"book.xlsx › {SHEET}!{letter}1", "Q053")], r.stderr
+    assert "\x00" not in r.stderr and not out.exists()
+
+
 def test_a_nul_in_a_workbook_cell_is_told_in_thai(tmp_path):
     header, janya = _janya_as("a\x00b")
     book = _book(tmp_path / "book.xlsx", header, janya)

@@ -7,6 +7,7 @@ time and memory that stay bounded, never an internal error."""
 from __future__ import annotations
 
 import csv
+import io
 import re
 import subprocess
 import sys
@@ -89,6 +90,10 @@ SHEET_DAMAGE = {
         + "]><worksheet", 1).replace(E2, '<c r="E2" t="inlineStr"><is><t>&h;</t></is></c>', 1)},
     "a merged range past XFD": {SHEET_XML: lambda s: s.replace(
         "</sheetData>", '</sheetData><mergeCells count="1"><mergeCell ref="ZZZZ2:B2"/></mergeCells>', 1)},
+    "Janya's row given again": {SHEET_XML: lambda s: s.replace(
+        "</sheetData>", re.search(r'<row r="2".*?</row>', s).group() + "</sheetData>", 1)},
+    "a row past the last": {SHEET_XML: lambda s: s.replace(
+        "</sheetData>", '<row r="1048577"><c r="A1048577"><v>1</v></c></row></sheetData>', 1)},
 }
 
 
@@ -469,3 +474,121 @@ def test_a_sheet_whose_checksum_fails_is_damaged_from_its_first_row(tmp_path):
     _, _, diags = read.open_tables(book)
     assert [d.code for d in diags] == ["J003"] and diags[0].span.path.endswith(f"{SHEET}!A1"), diags
     assert phrase("sheet-damaged-at-row", sheet=SHEET, row="1").en in diags[0].message_en
+
+
+STRINGS = "xl/sharedStrings.xml"
+MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+
+
+def test_shared_strings_past_their_limit_are_refused_before_they_are_read(tmp_path, monkeypatch):
+    # a shared-strings part of 60 MB (under MAX_READ_WHOLE) took more than 45 s to be read;
+    # a workbook of 10,000 filled rows saved by LibreOffice holds 905 kB of them
+    book = _book(tmp_path / "at.xlsx", _shared_strings(1000))
+    with zipfile.ZipFile(book) as z:
+        size = z.getinfo(STRINGS).file_size
+    monkeypatch.setattr(read, "MAX_SHARED_STRINGS", size)  # the limit, smaller for a quick test: at it, read
+    assert read.open_tables(book)[2] == []
+    monkeypatch.setattr(read, "MAX_SHARED_STRINGS", size - 1)  # a byte past it: refused, from the zip's list
+    checked = read.check
+    monkeypatch.setattr(read, "check", lambda raw: pytest.fail("unpacked") if raw.name == STRINGS else checked(raw))
+    _, _, diags = read.open_tables(book)
+    shown = str(book)
+    assert diags == [CODES["J003"].at(Span.whole_file(shown), path=shown, reason=phrase(
+        "shared-strings-too-large", part=STRINGS, unpacked=f"{size:,}", allowed=f"{size - 1:,}"))]
+
+
+def test_shared_strings_are_read_once_and_not_by_openpyxl(tmp_path, monkeypatch):
+    # openpyxl made objects of each string (6.5 s of CPU for a million), and a part holding an
+    # escape was read a second time by kpidsl
+    from openpyxl.reader import excel, strings
+
+    def refused(src):
+        raise AssertionError("openpyxl read the shared strings")
+
+    monkeypatch.setattr(excel, "read_string_table", refused)
+    monkeypatch.setattr(strings, "read_string_table", refused)
+    book = _book(tmp_path / "book.xlsx", {**_shared_strings(3), STRINGS: (
+        f'<sst xmlns="{MAIN}"><si><t>3.5</t></si><si><r><t>_x0034_</t></r><r><t>.5</t></r></si></sst>').encode(),
+        **_cell('<c r="E2" t="s"><v>1</v></c>')})
+    _, tables, diags = read.open_tables(book)
+    assert diags == [] and tables[0].worksheet._shared_strings == ["3.5", "4.5"]
+    got = CliRunner().invoke(main, ["score", RULES_2554, "--results", str(book), "--format", "csv"])
+    assert got.exit_code == 0, got.output
+
+
+def test_shared_strings_named_as_no_xml_part_is_still_checked(tmp_path):
+    # the parts read whole were found by their names' ending: a shared-strings part named
+    # otherwise (its type given in the list of parts) was read unchecked
+    book = _book(tmp_path / "book.xlsx", {**_shared_strings(3), STRINGS: (
+        f'<!DOCTYPE sst [<!ENTITY a "aaaaaaaaaa">]><sst xmlns="{MAIN}"><si><t>&a;</t></si></sst>').encode()})
+    book = _rezipped(book, lambda z, name, data: z.writestr(name.replace(STRINGS, "xl/strings.bin"), data.replace(
+        b"/xl/sharedStrings.xml", b"/xl/strings.bin").replace(b'"sharedStrings.xml"', b'"strings.bin"')))
+    _, _, diags = read.open_tables(book)
+    shown = str(book)
+    assert diags == [CODES["J003"].at(Span.whole_file(shown), path=shown, reason=phrase(
+        "part-refused", part="xl/strings.bin", why=refusal("xml-doctype")))]
+
+
+SHEET_REL = 'Target="/xl/worksheets/sheet1.xml"'
+OUTSIDE = {  # the sheet's relationship's target, and the part it names as told
+    "a path out of the zip": ('Target="../../x.xml"', "../x.xml"),
+    "an absolute path the zip has not": ('Target="/etc/passwd"', "etc/passwd"),
+    "a file outside": ('Target="file:///etc/passwd" TargetMode="External"', "file:///etc/passwd"),
+    "a part the zip has not": ('Target="worksheets/sheet9.xml"', "xl/worksheets/sheet9.xml"),
+}
+
+
+@pytest.mark.parametrize("target, told", OUTSIDE.values(), ids=OUTSIDE.keys())
+def test_a_sheet_whose_part_is_not_in_the_workbook_is_told_at_the_sheet(tmp_path, target, told):
+    # openpyxl passed the sheet over: told as J008, a workbook whose sheets are all empty
+    book = _book(tmp_path / "book.xlsx", {"xl/_rels/workbook.xml.rels": lambda s: s.replace(SHEET_REL, target, 1)})
+    _, tables, diags = read.open_tables(book)
+    shown = str(book)
+    assert tables == [] and diags == [CODES["J003"].at(Span.whole_file(f"{shown} › {SHEET}"), path=shown, reason=phrase(
+        "sheet-part-not-in-workbook", sheet=SHEET, part=told))]
+    got = _score(tmp_path, book)
+    assert got.exit_code == 1 and " J008 " not in got.output, got.output
+
+
+def test_one_sheet_of_two_whose_part_is_not_in_the_workbook_is_told_not_passed_over(tmp_path):
+    # the other sheet's rows were scored, and the sheet passed over was never told
+    def two(s: str) -> str:
+        return s.replace("</sheets>", '<sheet name="T" sheetId="2" r:id="rId9"/></sheets>', 1)
+
+    book = _book(tmp_path / "book.xlsx", {"xl/workbook.xml": two, "xl/_rels/workbook.xml.rels": lambda s: s.replace(
+        "</Relationships>", '<Relationship Id="rId9" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+                            'relationships/worksheet" Target="../../x.xml"/></Relationships>', 1)})
+    _, _, diags = read.open_tables(book)
+    assert [(d.code, d.span.path) for d in diags] == [("J003", f"{book} › T")], diags
+
+
+ROWS_NO_SPREADSHEET_WRITES = {  # the rows after Janya's (2) and Somsak's (3), and the row refused
+    "a row given again": ('<row r="3"><c r="A3" t="inlineStr"><is><t>x</t></is></c></row>', 3),
+    "a row before the last": ('<row r="2"/>', 2),
+    "a row past the last a spreadsheet has": (f'<row r="{read.LAST_ROW + 1}"/>', read.LAST_ROW + 1),
+    "rows numbered on past the last": ('<row r="1048576"/><row/>', read.LAST_ROW + 1),
+}
+
+
+@pytest.mark.parametrize("rows, row", ROWS_NO_SPREADSHEET_WRITES.values(), ids=ROWS_NO_SPREADSHEET_WRITES.keys())
+def test_rows_out_of_order_or_past_the_last_are_refused_at_the_row(tmp_path, rows, row):
+    # a sheet is bounded by its rows, a million at most: 1 GB of `<row r="5"/>` (60 million)
+    # was read through, 4 µs each, and a row given twice was read twice
+    book = _book(tmp_path / "book.xlsx", _after_janya(rows))
+    _, tables, diags = read.open_tables(book)
+    assert not diags
+    with pytest.raises(read.Damaged) as caught:
+        list(tables[0].values())
+    assert caught.value.row == row and caught.value.after is not None
+    told = read.damaged(str(book), SHEET, caught.value)
+    assert told.span.path == f"{book} › {SHEET}!A{row}" and f"row {row:,}" in told.message_en, told.message_en
+
+
+def test_a_row_s_height_is_not_kept_while_the_rows_are_read(tmp_path):
+    # openpyxl kept a dict for each row with a height or a style (row_dimensions), never read:
+    # a million rows `<row r="n" ht="15" customHeight="1"/>` (2.6 MB packed) took 428 MB, now 31
+    rows = "".join(f'<row r="{n}" ht="15" customHeight="1"><c r="A{n}"><v>{n}</v></c></row>' for n in range(1, 4))
+    source = io.BytesIO(f'<worksheet xmlns="{MAIN}"><sheetData>{rows}</sheetData></worksheet>'.encode())
+    parser = read.SheetParser(source, [], data_only=True)
+    assert [number for number, _ in parser.parse()] == [1, 2, 3]
+    assert parser.row_dimensions == {}

@@ -448,10 +448,24 @@ PHRASES: dict[str, tuple[str, str]] = {
                    "มีส่วน `{part}` สองครั้ง ซึ่งไม่มีสเปรดชีตใดเขียน"),
     "part-too-many-tags": ("its part `{part}` holds {tags} tags, more than the {allowed} allowed",
                            "ส่วน `{part}` ของไฟล์มีแท็ก {tags} แท็ก เกินกว่าที่รับได้ {allowed} แท็ก"),
+    "shared-strings-too-large": ("its shared strings, part `{part}`, unpack to {unpacked} bytes, more than the "
+                                 "{allowed} allowed: split the results over several "
+                                 "workbooks, or give them as CSV",
+                                 "ข้อความที่ใช้ร่วมกัน (ส่วน `{part}`) แตกไฟล์แล้วมีขนาด {unpacked} ไบต์ เกินกว่าที่รับได้ "
+                                 "{allowed} ไบต์: แบ่งผลการดำเนินงานเป็นหลายสมุดงาน "
+                                 "หรือส่งเป็นไฟล์ CSV"),
     "part-refused": ("its part `{part}` cannot be read: {why}", "ส่วน `{part}` ของไฟล์อ่านไม่ได้: {why}"),
     "sheet-refused-at-row": ("sheet `{sheet}` cannot be read from row {row} on: {why}",
                              "แผ่นงาน `{sheet}` อ่านตั้งแต่แถว {row} ไปไม่ได้: {why}"),
     "sheet-refused": ("sheet `{sheet}` cannot be read: {why}", "แผ่นงาน `{sheet}` อ่านไม่ได้: {why}"),
+    "sheet-part-not-in-workbook": ("sheet `{sheet}` is to be read from `{part}`, which is not a part of the "
+                                   "workbook (no spreadsheet points a sheet out of its own file)",
+                                   "แผ่นงาน `{sheet}` ระบุให้อ่านจาก `{part}` ซึ่งไม่ใช่ส่วนหนึ่งของสมุดงาน "
+                                   "(ไม่มีสเปรดชีตใดชี้แผ่นงานออกไปนอกไฟล์ของตัวเอง)"),
+    "sheet-row-out-of-order": ("sheet `{sheet}` gives row {row} after row {after}, which no spreadsheet writes",
+                               "แผ่นงาน `{sheet}` ให้แถว {row} ต่อจากแถว {after} ซึ่งไม่มีสเปรดชีตใดเขียน"),
+    "sheet-row-past-last": ("sheet `{sheet}` has a row {row}, past the last a spreadsheet has ({last})",
+                            "แผ่นงาน `{sheet}` มีแถว {row} ซึ่งเกินแถวสุดท้ายของสเปรดชีต ({last})"),
     "sheet-cell-twice": ("sheet `{sheet}` gives cell {cell} twice, which no spreadsheet writes",
                          "แผ่นงาน `{sheet}` ให้ค่าเซลล์ {cell} สองครั้ง ซึ่งไม่มีสเปรดชีตใดเขียน"),
 }

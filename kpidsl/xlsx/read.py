@@ -14,8 +14,8 @@ helper sheet) or empty; a workbook whose sheets are all empty is (J008). Rows ar
 streamed by openpyxl's sheet parser, memory flat in rows. Rows where nothing but the
 agreement, person and round is filled are left out: not filled in yet. Text, and a sheet's
 name, is read as the spreadsheet shows it: ST_Xstring's ``_xHHHH_`` escapes decoded
-(kpidsl/xlsx/xstring.py), which openpyxl leaves in an inline string and undoes wrongly in a
-shared string (:func:`_shared_strings`).
+(kpidsl/xlsx/xstring.py), which openpyxl leaves in an inline string; the shared strings are
+read by kpidsl/xlsx/shared_strings.py, not by openpyxl (:func:`_openpyxl_reads_less`).
 """
 
 from __future__ import annotations
@@ -44,6 +44,7 @@ from ..regular_file import NotRegular, open_regular
 from ..results_layout import long_layout_column
 from ..source import display_path
 from ..source import reason as os_reason
+from .shared_strings import read_strings
 from .write import GUIDE_SHEET, MACHINE_MARK
 from .xml_guard import MAX_DEPTH, MAX_HELD, TOO_DEEP, TOO_MANY, Guarded, Refused, check, refusal
 from .xstring import unescaped
@@ -100,14 +101,24 @@ def cell_text(value: object) -> str:
 
 
 # A workbook unpacks to many times its size: refuse one that would unpack past this
-# (a zip bomb) before any of it is read. 100,000 filled rows of 30 columns unpack to
-# about 60 MB.
-MAX_UNPACKED = 1 << 30
+# (a zip bomb) before any of it is read. A sheet is read at some 0.2 s of CPU a MB, whatever
+# its cells hold (benchmarks/bench_workbook_hostile.py: 100 MB of blank cells 19 s, of
+# filled rows 22 s), so the limit is what the largest real workbook needs, and a hostile one
+# costs no more than it: one row per evaluation, 10,000 filled rows of janya_2554_r1 (15
+# columns) unpack to 5.4 MB as openpyxl writes them, 7.0 MB saved by LibreOffice, so 256 MB
+# holds 400,000 evaluations (benchmarks/bench_sql.py's size). 1 GB would take some 200 s.
+MAX_UNPACKED = 256 << 20
 # openpyxl reads every part of a workbook but its sheets whole, into objects many times
 # their size (a shared-strings part of 32 MB of one-letter strings takes 230 MB and 12
 # seconds): those parts may unpack to this much in all. A workbook of 100,000 filled rows
 # typed in Excel holds some 15 MB of them.
 MAX_READ_WHOLE = 64 << 20
+# The shared strings (every text a workbook saved by Excel or LibreOffice holds, each once)
+# may unpack to this much: a workbook is refused past it from the zip's list, before any of
+# it is unpacked. Read, a part of 16 MB of one-letter strings (a million) takes 1.6 s of CPU
+# (kpidsl/xlsx/shared_strings.py) and 60 MB; 10,000 filled rows saved by LibreOffice hold
+# 905 kB (90 bytes a row, each person's name its own string), so some 180,000 rows fit.
+MAX_SHARED_STRINGS = 16 << 20
 # The tags (start, end and empty ones) a part read whole other than the shared strings may hold:
 # openpyxl makes an object of each, many times its size (a styles part of 121 kB packed,
 # a million cell formats, took 736 MB and 48 s). Excel keeps at most 64,000 cell formats; a
@@ -161,16 +172,17 @@ DAMAGE = (ValueError, TypeError, IndexError, KeyError, OverflowError, SyntaxErro
 class Damaged(Exception):
     """A sheet that cannot be read on from ``row`` (None: its merged ranges cannot be read),
     that has more than MAX_MERGES merged ranges (``too_many_merges``), whose XML is no
-    spreadsheet's (``refused``: why, kpidsl/xlsx/xml_guard.py), or that gives a cell twice
-    (``twice``: the cell)."""
+    spreadsheet's (``refused``: why, kpidsl/xlsx/xml_guard.py), that gives a cell twice
+    (``twice``: the cell), or whose row ``row`` comes after row ``after`` or past LAST_ROW."""
 
     def __init__(self, row: int | None, too_many_merges: bool = False, refused: str | None = None,
-                 twice: str | None = None) -> None:
+                 twice: str | None = None, after: int | None = None) -> None:
         super().__init__(row)
         self.row = row
         self.too_many_merges = too_many_merges
         self.refused = refused
         self.twice = twice
+        self.after = after
 
 
 def damaged(shown: str, sheet: str, e: Damaged) -> Diagnostic:
@@ -184,6 +196,10 @@ def damaged(shown: str, sheet: str, e: Damaged) -> Diagnostic:
                   phrase("sheet-refused-at-row", sheet=sheet, row=f"{e.row:,}", why=refusal(e.refused)))
     elif e.twice is not None:
         reason = phrase("sheet-cell-twice", sheet=sheet, cell=e.twice)
+    elif e.after is not None and e.row is not None:
+        reason = (phrase("sheet-row-past-last", sheet=sheet, row=f"{e.row:,}", last=f"{LAST_ROW:,}")
+                  if e.row > LAST_ROW else
+                  phrase("sheet-row-out-of-order", sheet=sheet, row=f"{e.row:,}", after=f"{e.after:,}"))
     elif e.row is None:
         reason = phrase("sheet-merges-damaged", sheet=sheet)
     else:
@@ -192,7 +208,7 @@ def damaged(shown: str, sheet: str, e: Damaged) -> Diagnostic:
     return CODES["J003"].at(span, path=shown, reason=reason)
 
 
-class _Parser(WorkSheetParser):
+class SheetParser(WorkSheetParser):
     """openpyxl's streaming sheet parser, telling a formula saved without its value (read
     as blank otherwise) and an error value (read as its text otherwise) from a value, and
     reading text written in the cell itself (an inline string, a formula's text value) as
@@ -210,6 +226,23 @@ class _Parser(WorkSheetParser):
         elif type(cell["value"]) is str and element.get("t") in _TEXT_IN_CELL:
             cell["value"] = unescaped(cell["value"])
         return cell
+
+    def parse_row(self, row):
+        """openpyxl's, without keeping each row's height and style (``row_dimensions``, never
+        read here: a dict a row, 300 bytes each, for a million rows)."""
+        r = row.get("r")
+        if r is None:
+            self.row_counter += 1
+        else:
+            try:
+                self.row_counter = int(r)
+            except ValueError:
+                value = float(r)
+                if not value.is_integer():
+                    raise ValueError(f"{r} is not a valid row number") from None
+                self.row_counter = int(value)
+        self.col_counter = 0
+        return self.row_counter, [self.parse_cell(el) for el in row]
 
     def parse(self):
         """(row number, cells) of each row, one at a time. Only rows are read."""
@@ -286,11 +319,10 @@ def _merges(ws) -> list[tuple[int, int, int, int]]:
     return sorted(found, key=lambda b: (b[1], b[0]))
 
 
-def sheet_values(ws, width: int = LAST_COLUMN, strings: list[str] | None = None) -> Iterator[tuple[int, list]]:
+def sheet_values(ws, width: int = LAST_COLUMN) -> Iterator[tuple[int, list]]:
     """(row number, its values from column A on: None for blank, Cell for no value) of each
     row of ``ws`` that has cells, in order, one at a time; merged ranges give every cell
-    they cover, up to column ``width``, their first cell's value. ``strings``: the shared
-    strings (:func:`_shared_strings`), when not openpyxl's. A sheet that cannot be read
+    they cover, up to column ``width``, their first cell's value. A sheet that cannot be read
     raises Damaged (after the rows before its damage)."""
     merges = [b for b in _merges(ws) if b[0] <= width]
     pending = merges[::-1]  # by first row, the next one last
@@ -298,7 +330,7 @@ def sheet_values(ws, width: int = LAST_COLUMN, strings: list[str] | None = None)
     parent = ws.parent
     number = 0
     with ws._get_source() as src:
-        parser = _Parser(src, ws._shared_strings if strings is None else strings, data_only=True, epoch=parent.epoch,
+        parser = SheetParser(src, ws._shared_strings, data_only=True, epoch=parent.epoch,
                          date_formats=parent._date_formats, timedelta_formats=parent._timedelta_formats)
         rows = parser.parse()
         while True:
@@ -310,7 +342,11 @@ def sheet_values(ws, width: int = LAST_COLUMN, strings: list[str] | None = None)
                 raise Damaged(number + 1) from None
             if row is None:
                 return
-            number, cells = row
+            previous, (number, cells) = number, row
+            # rows come in order, each once (ECMA-376 Part 1, 18.3.1.73), up to the last: a
+            # sheet holds a million of them at most, whatever its size
+            if number <= previous or number > LAST_ROW:
+                raise Damaged(number, after=previous)
             # cells out of their order are read at their columns; one given twice, no spreadsheet
             # writes (its last value was taken, silently)
             columns = [cell["column"] for cell in cells]
@@ -351,7 +387,6 @@ class Table:
     header: tuple[str, ...]
     header_row: int
     worksheet: object = attrs.field(eq=False, repr=False)
-    strings: list[str] | None = attrs.field(default=None, eq=False, repr=False)  # as sheet_values takes them
 
     def values(self) -> Iterator[tuple[int, list]]:
         """(row number, values) of each row below the header with anything typed in it: a
@@ -359,8 +394,8 @@ class Table:
         Damaged where the sheet cannot be read on."""
         width = len(self.header)
         typed = [i for i, h in enumerate(self.header) if h not in _PREFILLED]
-        for number, values in sheet_values(self.worksheet, width, self.strings):
-            if number <= self.header_row:
+        for number, values in sheet_values(self.worksheet, width):
+            if number <= self.header_row or not values:  # a row without cells: not filled
                 continue
             if len(values) < width:
                 values += [None] * (width - len(values))
@@ -432,15 +467,21 @@ def _read_whole_too_large(z: zipfile.ZipFile) -> Bi | None:
             return None  # openpyxl says what is wrong with it
         sheets = {e.get("PartName", "").lstrip("/") for e in root if e.get("ContentType") == _SHEET_TYPE}
         root_types = root
-    whole = [i for i in infos if i.filename.endswith((".xml", ".rels")) and i.filename not in sheets]
+    # the shared strings are read by the type the list gives them, whatever their name
+    strings = _part_named(root_types, _SHARED_STRINGS_TYPE)
+    whole = [i for i in infos if (i.filename.endswith((".xml", ".rels")) or i.filename == strings)
+             and i.filename not in sheets]
     total = sum(i.file_size for i in whole)
     if total > MAX_READ_WHOLE:
         largest = max(whole, key=lambda i: i.file_size)
         return phrase("workbook-parts-too-large", part=largest.filename, unpacked=f"{total:,}",
                       allowed=f"{MAX_READ_WHOLE:,}")
-    # read through the guard before openpyxl parses them (its shared strings a chunk at a
-    # time, where a long tag costs quadratic time): what no spreadsheet writes is refused
-    strings = _part_named(root_types, _SHARED_STRINGS_TYPE)
+    too_large = next((i for i in whole if i.filename == strings and i.file_size > MAX_SHARED_STRINGS), None)
+    if too_large is not None:  # told by the zip's list (zipfile unpacks no more than it says)
+        return phrase("shared-strings-too-large", part=strings, unpacked=f"{too_large.file_size:,}",
+                      allowed=f"{MAX_SHARED_STRINGS:,}")
+    # read through the guard before openpyxl parses them (where a long tag costs quadratic
+    # time): what no spreadsheet writes is refused
     for info in whole:
         try:
             with z.open(info) as raw:
@@ -462,89 +503,48 @@ def _part_named(root, content_type: str) -> str | None:
 
 
 _SHARED_STRINGS_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"
-_SHARED_STRING_TAG = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}si"
-_TEXT_TAG = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}t"
-_RUN_TAG = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}r"
-# What in a shared-strings part makes openpyxl's reading of it differ from the spreadsheet's:
-# an escape, and the text openpyxl removes wherever it is (openpyxl/reader/strings.py).
-_MARKS = (b"_x", b"x005F_")
-
-
-def _shared_strings(path: Path) -> list[str] | None:
-    """The workbook's shared strings as the spreadsheet shows them (escapes decoded: Excel
-    writes a literal ``_x0041_`` typed in a cell as ``_x005F_x0041_``, a carriage return as
-    ``_x000D_``), each as openpyxl reads it otherwise (its runs joined, its phonetic guide
-    left out); None when openpyxl's reading of them is that already (their part holds no
-    escape: read again only then), or when there are none."""
-    try:
-        with open_regular(path) as f, zipfile.ZipFile(f) as z:
-            part = _part_of_type(z, _SHARED_STRINGS_TYPE)
-            if part is None:
-                return None
-            tail = b""
-            with z.open(part) as src:
-                while chunk := src.read(1 << 16):
-                    data = tail + chunk
-                    if any(mark in data for mark in _MARKS):
-                        break
-                    tail = data[-5:]  # a mark cut by the chunk's end is found whole next time
-                else:
-                    return None
-            strings = []
-            with z.open(part) as src:
-                for _, node in iterparse(src):
-                    if node.tag == _SHARED_STRING_TAG:
-                        strings.append(unescaped(_joined(node)))
-                        node.clear()
-            return strings
-    except (OSError, NotRegular, *DAMAGE):  # openpyxl read them: what it read is used
-        return None
-
-
-def _joined(string) -> str:
-    """A shared string's text as openpyxl's Text.content gives it (openpyxl/cell/text.py): its
-    plain text, then each run's, its phonetic guide (``rPh``) left out; read here without
-    openpyxl's objects (100,000 strings: 0.4 s, openpyxl's 1.3)."""
-    parts = []
-    for child in string:
-        if child.tag == _TEXT_TAG:
-            parts.append(child.text or "")
-        elif child.tag == _RUN_TAG:
-            text = child.find(_TEXT_TAG)
-            if text is not None:
-                parts.append(text.text or "")
-    return "".join(parts)
-
-
-def _part_of_type(z: zipfile.ZipFile, content_type: str) -> str | None:
-    """The name in ``z`` of the part the workbook's list of parts gives ``content_type``."""
-    listed = next((i for i in z.infolist() if i.filename == _CONTENT_TYPES), None)
-    if listed is None or listed.file_size > MAX_READ_WHOLE:
-        return None
-    root = ElementTree.fromstring(z.read(listed))
-    return next((e.get("PartName", "").lstrip("/") for e in root if e.get("ContentType") == content_type), None)
-
-
 # Both an old .xls and a password-protected (encrypted) .xlsx are OLE compound files.
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _OLE_REASONS = {True: phrase("old-xls"), False: phrase("encrypted-workbook")}
 
 
 @contextlib.contextmanager
-def _sizes_unread() -> Iterator[None]:
-    """openpyxl, opening a workbook read-only, reads each sheet's size
-    (ReadOnlyWorksheet._get_size): a sheet without a ``<dimension>`` it parses to the end of
-    its rows, not through the guard (kpidsl/xlsx/xml_guard.py), every row kept in the tree
-    (a 1 MB workbook with a comment of 900 MB among its rows took a day). kpidsl never asks
-    a sheet its size: while a workbook is opened here, it is not read."""
+def _openpyxl_reads_less() -> Iterator[list[tuple[str, str]]]:
+    """While a workbook is opened here, openpyxl reads neither of two things it would:
+
+    - each sheet's size (ReadOnlyWorksheet._get_size): a sheet without a ``<dimension>`` it
+      parses to the end of its rows, not through the guard (kpidsl/xlsx/xml_guard.py), every
+      row kept in the tree (a 1 MB workbook with a comment of 900 MB among its rows took a
+      day). kpidsl never asks a sheet its size.
+    - the shared strings, which it reads four times slower than kpidsl/xlsx/shared_strings.py
+      does, and wrongly where an escape is: they are read there instead, once.
+
+    It gives the list of (sheet, its part) of each sheet whose part the zip does not hold (a
+    target out of it, `../../x.xml`, a file outside, a part missing), filled as openpyxl opens
+    the workbook: openpyxl passes such a sheet over without a word."""
+    from openpyxl.reader import excel
+    from openpyxl.reader.workbook import WorkbookParser
     from openpyxl.worksheet._read_only import ReadOnlyWorksheet
 
-    saved = ReadOnlyWorksheet.__dict__["_get_size"]
+    missing: list[tuple[str, str]] = []
+    find_sheets = WorkbookParser.find_sheets
+
+    def sheets_named(parser):
+        names = set(parser.archive.namelist())
+        for sheet, rel in find_sheets(parser):
+            if rel.target not in names:  # as openpyxl tells what it passes over (ExcelReader.read_worksheets)
+                missing.append((sheet.name, rel.target))
+            yield sheet, rel
+
+    saved = ReadOnlyWorksheet.__dict__["_get_size"], excel.read_string_table
     ReadOnlyWorksheet._get_size = lambda self: None
+    excel.read_string_table = read_strings
+    WorkbookParser.find_sheets = sheets_named
     try:
-        yield
+        yield missing
     finally:
-        ReadOnlyWorksheet._get_size = saved
+        ReadOnlyWorksheet._get_size, excel.read_string_table = saved
+        WorkbookParser.find_sheets = find_sheets
 
 
 def open_tables(path: Path) -> tuple[object | None, list[Table], list[Diagnostic]]:
@@ -561,7 +561,7 @@ def open_tables(path: Path) -> tuple[object | None, list[Table], list[Diagnostic
         return None, [], [found]
     reason: Bi | None = None
     try:
-        with _sizes_unread():
+        with _openpyxl_reads_less() as missing:
             wb = load_workbook(path, read_only=True, data_only=True)
     except InvalidFileException:
         reason = phrase("only-xlsx")
@@ -576,13 +576,16 @@ def open_tables(path: Path) -> tuple[object | None, list[Table], list[Diagnostic
         reason = phrase("workbook-damaged")
     if reason is not None:
         return None, [], [CODES["J003"].at(Span.whole_file(shown), path=shown, reason=reason)]
+    if missing:  # told, not passed over (then told as a workbook of empty sheets, J008)
+        sheet, part = unescaped(missing[0][0]), missing[0][1]
+        reason = phrase("sheet-part-not-in-workbook", sheet=sheet, part=part)
+        return wb, [], [CODES["J003"].at(Span.whole_file(f"{shown}{SHEET_MARK}{sheet}"), path=shown, reason=reason)]
     tables: list[Table] = []
     diags: list[Diagnostic] = []
     empty: list[str] = []
     # the sheet each part of the workbook is read for: no spreadsheet reads two sheets from
     # one part, and a workbook of 15 kB whose 2,000 sheets all name one part was read 2,000 times
     parts: dict[object, str] = {}
-    strings = _shared_strings(path)
     for ws in wb.worksheets:
         title = unescaped(ws.title)  # as the spreadsheet shows it
         part = getattr(ws, "_worksheet_path", ws.title)  # openpyxl's name of the part (a read-only sheet's)
@@ -592,7 +595,7 @@ def open_tables(path: Path) -> tuple[object | None, list[Table], list[Diagnostic
                                              reason=reason)]
         parts[part] = title
         try:
-            table, filled = _table(ws, title, strings)
+            table, filled = _table(ws, title)
         except Damaged as e:
             diags.append(damaged(shown, title, e))
             continue
@@ -609,13 +612,13 @@ def open_tables(path: Path) -> tuple[object | None, list[Table], list[Diagnostic
     return wb, tables, diags
 
 
-def _table(ws, title: str, strings: list[str] | None) -> tuple[Table | None, bool]:
+def _table(ws, title: str) -> tuple[Table | None, bool]:
     """The entry table of sheet ``title``, if it has one, and whether it has anything in it at
     all. A row of headers naming a column of indicators (a table kept one row per indicator)
     is taken when there is no machine row, for the reader to say which layout it expects."""
     filled = False
     long_layout: Table | None = None
-    for number, values in sheet_values(ws, strings=strings):
+    for number, values in sheet_values(ws):
         if number > MAX_HEADER_SEARCH:
             filled = True  # rows further down: not an empty sheet
             break
@@ -624,10 +627,11 @@ def _table(ws, title: str, strings: list[str] | None) -> tuple[Table | None, boo
         width = len(texts)
         while width and texts[width - 1] == "":
             width -= 1
-        if texts and texts[0] == MACHINE_MARK:
-            return Table(title, tuple(texts[:width]), number, ws, strings), True
+        # the machine row, its mark holding a NUL too (told at the cell, kpidsl/xlsx/results.py)
+        if texts and texts[0].replace("\x00", "") == MACHINE_MARK:
+            return Table(title, tuple(texts[:width]), number, ws), True
         if long_layout is None and long_layout_column(texts) is not None:
-            long_layout = Table(title, tuple(texts[:width]), number, ws, strings)
+            long_layout = Table(title, tuple(texts[:width]), number, ws)
     return long_layout, filled
 
 

@@ -3,7 +3,8 @@ sheet's header, then its filled rows, every cell with its place on the sheet
 (`results.xlsx › ผลการประเมิน!F12`), so that a problem is told where the person typed it.
 A cell the reader cannot take as a value (a formula saved without its value, an error
 value such as #DIV/0!, text holding a NUL) is told here, at the cell; the rest of its row is still looked at
-for problems, and the row is not scored.
+for problems, and the row is not scored. A header cell holding a NUL is told at it (Q053), and
+its sheet's rows are not read: no column can be known by that name.
 """
 
 from __future__ import annotations
@@ -68,6 +69,11 @@ def located_rows(path: Path) -> Iterator[Diagnostic | SheetHeader | SheetRow]:
         for table in tables:
             prefix = f"{shown}{SHEET_MARK}{table.sheet}!"
             letters = tuple(get_column_letter(i + 1) for i in range(len(table.header)))
+            nul = [i for i, h in enumerate(table.header) if NUL in h]
+            if nul:  # a header cell holding a NUL names no column: the sheet is refused there, its rows unread
+                yield from (CODES["Q053"].at(_cell(prefix, letters[i], table.header_row, i + 1), column=letters[i])
+                            for i in nul)
+                continue
             yield SheetHeader(table.sheet, table.header,
                               tuple(_cell(prefix, letters[i], table.header_row, i + 1)
                                     for i in range(len(table.header))))

@@ -8,12 +8,13 @@ with its first underscore escaped, ``_x005F_xHHHH_``, and Excel accepts ``_x005F
 else (a plain underscore written so is a workbook it repairs). openpyxl 3.1 does neither when
 it writes a cell (kpidsl/xlsx/write.py hands it text already escaped here); when it reads,
 it leaves inline strings as they are, and of shared strings removes every ``x005F_``, whatever
-comes before it (kpidsl/xlsx/read.py reads them itself when their part holds one).
+comes before it (kpidsl/xlsx/shared_strings.py reads them instead).
 
 :func:`escaped` is the only writer of the escape (kpidsl/xlsx/sheet_xml.py ``xml_text``, and
 write.py's cells, sheet names, prompts and list formulas), applied to text already cut at a
 cell's limit (kpidsl/xlsx/cell_limit.py counts what Excel shows, never the escapes);
-:func:`unescaped` the only reader (kpidsl/xlsx/read.py: cells and sheet names)."""
+:func:`unescaped` the only reader (kpidsl/xlsx/read.py: cells and sheet names;
+kpidsl/xlsx/shared_strings.py)."""
 
 from __future__ import annotations
 
