@@ -40,6 +40,11 @@ work (wall times long; CPU is what compares):
 A sheet costs some 0.2 s of CPU a MB whatever its cells hold, real or not, so the bound on a
 sheet is its size: kpidsl/xlsx/read.py MAX_UNPACKED, 1 GB before (some 200 s, 0.2 s a MB), 256 MB after
 (some 50 s, what 400,000 real rows cost).
+
+Then (the lead) MAX_SHARED_STRINGS went from 16 to 40 MB, so that the two limits agree: the
+400,000 evaluations a 256 MB sheet holds carry some 36 MB of shared strings (90 bytes a row,
+as LibreOffice saves them), which 16 MB refused. strings-16 is now read (some 2.1 s of CPU by
+strings-15's figure); the dearest part under the limit, 40 MB of ``<si/>``, some 11 s.
 """
 
 from __future__ import annotations

@@ -115,10 +115,11 @@ MAX_UNPACKED = 256 << 20
 MAX_READ_WHOLE = 64 << 20
 # The shared strings (every text a workbook saved by Excel or LibreOffice holds, each once)
 # may unpack to this much: a workbook is refused past it from the zip's list, before any of
-# it is unpacked. Read, a part of 16 MB of one-letter strings (a million) takes 1.6 s of CPU
-# (kpidsl/xlsx/shared_strings.py) and 60 MB; 10,000 filled rows saved by LibreOffice hold
-# 905 kB (90 bytes a row, each person's name its own string), so some 180,000 rows fit.
-MAX_SHARED_STRINGS = 16 << 20
+# it is unpacked. 10,000 filled rows saved by LibreOffice hold 905 kB (90 bytes a row, each
+# person's name its own string), so the 400,000 evaluations MAX_UNPACKED's sheet holds need
+# some 36 MB: the two limits agree. Read, a part of 15 MB of empty strings (the dearest)
+# takes 4.2 s of CPU and 55 MB (kpidsl/xlsx/shared_strings.py), so 40 MB some 11 s.
+MAX_SHARED_STRINGS = 40 << 20
 # The tags (start, end and empty ones) a part read whole other than the shared strings may hold:
 # openpyxl makes an object of each, many times its size (a styles part of 121 kB packed,
 # a million cell formats, took 736 MB and 48 s). Excel keeps at most 64,000 cell formats; a
