@@ -35,7 +35,13 @@ formatter:
   (kind ``text``). A year written bare (``ปี 2555``, ``มิถุนายน 2555``, ``๒๕๕๕``)
   is never edited: when it is the old fiscal year or the year before, any text
   naming it gets a review line quoting it;
-* comments are never touched: they are the staff's notes and the seeds' citations;
+* comments are the staff's notes and the seeds' citations: a word of theirs changes only
+  when it is a name new-year changed and names nothing it kept — a renamed file
+  (``work_group_2553.kpi``, alone or ending a path), a renamed folder written as one
+  (``agreements_2555/``), an id renamed everywhere it is named — so that a comment and the
+  file or id it names stay one (``ตามกรอบ work_group_2553 (work_group_2553.kpi)`` →
+  ``ตามกรอบ work_group_2554 (work_group_2554.kpi)``); their years, dates and seed
+  citations stay as written;
 * a ``review "…"`` line (check code Y001) is written beside each figure the
   new year's staff must confirm: weights and shares, ladders (thresholds,
   targets, steps), rating bands, salary figures, late penalties, baselines,
@@ -514,6 +520,19 @@ class _FileEditor:
             self.review("text", at, f"ข้อความระบุ {said} คงไว้ตามเดิม: ยืนยันว่าหมายถึงปีนั้น "
                                     f"หรือแก้เป็นปีของปีงบประมาณ {self.to_year}")
 
+    def follow_names(self, comments, names: re.Pattern | None, new: dict[str, str]) -> None:
+        """Each name in ``comments`` that ``names`` finds, written as ``new`` says (module
+        docstring); a comment whose text is not where its span says (the parser read a text
+        with invisible characters rejoined) is left as written."""
+        if names is None:
+            return
+        for comment in comments:
+            start = self.offset(comment.span.line, comment.span.column) + 1  # after the "#"
+            if self.text[start:start + len(comment.text)] != comment.text:
+                continue
+            for m in names.finditer(comment.text):
+                self.edits.append((start + m.start(), start + m.end(), new[m.group(0)]))
+
     def rename(self, span, new_id: str) -> None:
         self.edits.append((self.offset(span.line, span.column), self.offset(span.end_line, span.end_column), new_id))
 
@@ -614,12 +633,14 @@ def scaffold(texts: dict[str, str], to_year_text: str) -> Scaffold:
     years = {y for doc in docs.values() for y in _fiscal_years(doc.statements)}
     names = _new_names(list(texts), years, delta)
     holidays = _declared_holidays(docs, delta)
-    renames, renamed, id_reviews = _id_renames(texts, docs, years, delta)
+    renames, renamed, id_reviews, followed_ids = _id_renames(texts, docs, years, delta)
+    in_comments, new_in_comments = _names_in_comments(names, followed_ids)
     editors: dict[str, _FileEditor] = {}
     files: dict[str, str] = {}
     for path, doc in docs.items():
         editor = editors[path] = _FileEditor(path, texts[path], delta, to_year, holidays, years)
         editor.walk(doc.statements, None, None)
+        editor.follow_names(doc.comments, in_comments, new_in_comments)
         for span, new_id in renames.get(path, []):
             editor.rename(span, new_id)
         for review in id_reviews:
@@ -673,6 +694,39 @@ def _new_names(paths: list[str], years: set[int], delta: int) -> dict[str, str]:
     return names
 
 
+# A character that goes on a name (the grammar's NAME, kpi.lark) or a file's name.
+_NAME_CHAR = "A-Za-z0-9_\u0E01-\u0E3A\u0E40-\u0E4E\u0E50-\u0E59"
+
+
+def _names_in_comments(names: dict[str, str], ids: dict[str, str]) -> tuple[re.Pattern | None, dict[str, str]]:
+    """What a comment's word follows (module docstring): a pattern finding each whole name
+    new-year changed — a renamed file's name (after ``/`` or alone, not part of a longer
+    name: ``old_f_2555.kpi``, ``f_2555.kpi.bak``), a renamed folder's name followed by ``/``
+    (a folder named ``2555`` is a year in a sentence), an id of ``ids`` — and each one's new
+    text."""
+    new: dict[str, str] = {}
+    folders = set()
+    for path, moved in names.items():
+        *above, name = zip(path.split("/"), moved.split("/"))
+        for old, now in [*above, name]:
+            if old != now:
+                new[old] = now
+        folders.update(old for old, now in above if old != now)
+    files = [n for n in new if n not in folders]
+    new.update(ids)
+    if not new:
+        return None, {}
+
+    def alternatives(words) -> str:
+        return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+    ends = rf"(?![{_NAME_CHAR}-]|\.[{_NAME_CHAR}])"
+    found = [f"(?:{alternatives(folders)})(?=/)" if folders else "",
+             f"(?:{alternatives(set(files) | set(ids))}){ends}" if files or ids else ""]
+    pattern = rf"(?<![{_NAME_CHAR}.-])(?:{'|'.join(f for f in found if f)})"
+    return re.compile(pattern), new
+
+
 def _one_place(a: str, b: str) -> bool:
     """Whether relative paths ``a`` and ``b`` cannot both be written: one name but for letter
     case (a shared drive's names are one then), or one a folder the other is in."""
@@ -682,7 +736,8 @@ def _one_place(a: str, b: str) -> bool:
 
 def _id_renames(texts: dict[str, str], docs: dict[str, cst.Document], years: set[int], delta: int):
     """The ids that carry a fiscal year the rule set declares (``years``), renamed with it
-    (module docstring): the edits by file, (old, new) of each id renamed, and the review lines."""
+    (module docstring): the edits by file, (old, new) of each id renamed, the review lines,
+    and the renamed ids a comment's word follows (old → new)."""
     from .diagnostics.cli_texts import said
     from .diff.match import YEAR_IN_ID
     from .lsp.names import DECLARATIONS, build
@@ -696,7 +751,7 @@ def _id_renames(texts: dict[str, str], docs: dict[str, cst.Document], years: set
         if kind in DECLARATIONS and not scope and (new := with_years_moved(ident, years, delta)[0]) != ident:
             wanted[key] = new
     if not wanted:
-        return {}, (), []
+        return {}, (), [], {}
     known = set(index.definitions) | {site.key for site in index.references}
     refused: dict = {}
     while True:  # an id whose new name is taken (by an id not renamed itself) keeps its name
@@ -727,7 +782,11 @@ def _id_renames(texts: dict[str, str], docs: dict[str, cst.Document], years: set
             reason = "เพราะมีชื่อนี้อยู่แล้ว" if why is None else said(why.key, "th", **why.fields)
             reviews.append(Review("id", span.path, line, f"รหัส {key[2]} ระบุปี {year} แต่ไม่ได้เปลี่ยนเป็น {new} "
                                                          f"{reason}: ตั้งรหัสใหม่เอง"))
-    return edits, tuple((k[2], new) for k, new in chosen.items()), reviews
+    # an id a comment may name: renamed, and no name kept (refused, or of another kind or
+    # scope) is written the same
+    kept = {key[2] for key in known if key not in chosen}
+    followed = {key[2]: new for key, new in chosen.items() if key[2] not in kept}
+    return edits, tuple((k[2], new) for k, new in chosen.items()), reviews, followed
 
 
 def _inside_line(doc: cst.Document, line: int) -> int:

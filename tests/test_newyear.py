@@ -79,10 +79,14 @@ def test_the_scaffold_checks_clean_apart_from_its_review_lines(scaffolded):
 def test_the_scaffold_is_canonical_and_keeps_every_comment(scaffolded):
     old, out, _ = scaffolded
     assert run("fmt", "--check", str(out)).exit_code == 0
+    # a comment's word follows only a file or id new-year renamed (tests/test_newyear_names.py):
+    # rules/2554 declares 2553, whose framework ids and file name their comments give
+    back = {"work_group_2554": "work_group_2553", "individual_2554": "individual_2553"} if old.name == "2554" else {}
     for path in old.glob("**/*.kpi"):
         before = [c.text for c in parse(path.read_text(encoding="utf-8"), "a").document.comments]
         after = [c.text for c in parse((out / _new_path(old, path.relative_to(old))).read_text(encoding="utf-8"),
                                        "b").document.comments]
+        after = [re.sub("|".join(back), lambda m: back[m.group(0)], c) if back else c for c in after]
         assert [c.strip() for c in after] == [c.strip() for c in before]  # seed citations stay, unchanged
 
 

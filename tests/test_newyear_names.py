@@ -190,3 +190,74 @@ def test_the_shipped_examples_titles_move_without_a_review_line(old, new, texts,
     assert (kinds.count("text"), kinds.count("example")) == (texts, examples)
     every = "\n".join(result.files.values())
     assert re.findall(r'ตัวอย่าง somchai_rounding "สมชาย ตัวอย่าง (\d+):', every) == [new]
+
+
+# ---- comments naming what new-year renamed ----------------------------------------------------------
+
+
+def _comments(text: str, path: str) -> list[str]:
+    from kpidsl.syntax.parser import parse
+
+    return [c.text for c in parse(text, path).document.comments]
+
+
+def test_a_comment_naming_a_renamed_file_or_id_follows_it_and_the_rest_of_it_stays(out_2555):
+    # the comment and the name it gives were one before: `ตามกรอบ work_group_2553
+    # (work_group_2553.kpi)` must not become `ตามกรอบ work_group_2553 (work_group_2554.kpi)`
+    out, _ = out_2555
+    text = (out / "agreements/work_group_example.kpi").read_text(encoding="utf-8")
+    assert text.startswith("# คำรับรองของกลุ่มงานตัวอย่าง ตามกรอบ work_group_2554 (work_group_2554.kpi) — ตัวอย่างสมมติ\n")
+    assert "# ---- ตัวเลขที่ขึ้นกับหลักเกณฑ์ของ work_group_2554.kpi (ทศนิยม 4," in text
+    assert "# ขั้นที่ล่าช้า ไม่นับ และ นับขั้น ต่อเนื่อง (work_group_2554.kpi)\n" in (
+        out / "agreements/province_example.kpi").read_text(encoding="utf-8")
+    assert "# ---- ตัวเลขที่ขึ้นกับหลักเกณฑ์ของกรอบ individual_2554 (work_group_2554.kpi: " in (
+        out / "agreements/cascades_2554.kpi").read_text(encoding="utf-8")
+    work_group = (out / "work_group_2554.kpi").read_text(encoding="utf-8")
+    assert "# จึงประเมินตามกรอบ individual_2554 ข้างล่าง: " in work_group
+    # seed citations and years written in comments are the authors' text: kept
+    assert "# seed 004 เป็นของปีงบประมาณ พ.ศ. 2553 จึงประกาศเป็นกรอบของปี 2553 ไว้ในชุดกฎนี้" in work_group
+    assert "ประเมินในรอบที่ 1 (1 ต.ค. 2552 – 31 มี.ค. 2553)\n" in work_group
+
+
+def test_every_other_word_of_every_comment_of_the_shipped_rule_set_stays(out_2555):
+    from kpidsl.newyear import read_rule_set
+
+    old = read_rule_set(REPO / "rules/2554")
+    moved = dict(_MOVED_2554)
+    back = {"work_group_2554": "work_group_2553", "individual_2554": "individual_2553"}
+    out, _ = out_2555
+    changed = 0
+    for path, text in old.items():
+        before = _comments(text, path)
+        after = _comments((out / moved.get(path, path)).read_text(encoding="utf-8"), path)
+        assert len(after) == len(before), path
+        for a, b in zip(before, after):
+            changed += a != b
+            assert re.sub(r"\b(work_group|individual)_2554\b", lambda m: back[m.group(0)], b) == a
+    assert changed == 7  # work_group_example.kpi 2, province_example.kpi 1, cascades 1, work_group 3
+
+
+_NAMED = ('# ดู f_2555.kpi และ plans_2555/f_2555.kpi; กรอบ f_2555 ปีงบประมาณ 2555.\n'
+          '# คงไว้: old_f_2555.kpi f_2555.kpi.bak f_2555.kpix xf_2555 f_2555x plans_2555 2555/ '
+          'seeds/2555/004.pdf ปี 2555\n'
+          'กรอบ f_2555 "x" {  # กรอบ f_2555 (f_2555.kpi)\n    ปีงบประมาณ 2555\n    มิติ a "ก" น้ำหนัก 100\n}\n')
+
+
+def test_a_comment_follows_only_a_whole_name_new_year_changed():
+    result = scaffold({"plans_2555/f_2555.kpi": _NAMED}, "2556")
+    comments = _comments(result.files["plans_2556/f_2556.kpi"], "f.kpi")
+    assert comments == [
+        " ดู f_2556.kpi และ plans_2556/f_2556.kpi; กรอบ f_2556 ปีงบประมาณ 2555.",
+        # a longer name, another file, a folder not written as one (no `/`), a year: not a renamed name
+        " คงไว้: old_f_2555.kpi f_2555.kpi.bak f_2555.kpix xf_2555 f_2555x plans_2555 2555/ seeds/2555/004.pdf ปี 2555",
+        " กรอบ f_2556 (f_2556.kpi)",
+    ]
+    assert not [r for r in result.reviews if "f_2555" in r.text and r.kind != "id"]
+
+
+def test_an_id_kept_because_its_new_name_is_taken_stays_in_comments_too():
+    texts = {"f.kpi": _F.format(year=2555).replace("กรอบ f", "กรอบ f_2555") + "# กรอบ f_2555 และ f_2556\n",
+             "g.kpi": _F.format(year=2555).replace("กรอบ f", "กรอบ f_2556")}
+    result = scaffold(texts, "2556")
+    assert result.renamed == ()
+    assert _comments(result.files["f.kpi"], "f.kpi") == [" กรอบ f_2555 และ f_2556"]

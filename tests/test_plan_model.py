@@ -427,3 +427,49 @@ def test_what_the_reader_accepts_the_schema_accepts(small_plan, data):
     plan = _edited(small_plan, data)
     if _loads_or_t_code(plan) is not None:
         assert plan_read.schema_validator().is_valid(plan)
+
+
+# ---- an agreement's salary and grade ----------------------------------------------------------------------
+# The checker refuses a salary without a grade under salary rules that declare grades (A021)
+# and a grade the rules do not declare (N002): the raise is a % of the mid-point of the half of
+# the grade the salary is in (seed 001), and with no grade it was left blank without a word.
+# A hand-written plan is held to the same as it is read.
+
+def _janya(plan: dict) -> int:
+    return next(i for i, a in enumerate(plan["agreements"]) if a["id"] == "janya_2554_r1")
+
+
+@pytest.mark.parametrize("grade, code", [(None, "T006"), ("nowhere", "T007")])
+def test_a_salary_without_a_grade_of_its_rules_is_refused_at_the_grade(shipped_plan, grade, code):
+    plan = shipped_plan("2554")
+    i = _janya(plan)
+    assert (plan["agreements"][i]["salary"], plan["agreements"][i]["grade"]) == ("28000", "k_professional")
+    plan["agreements"][i]["grade"] = grade
+    with pytest.raises(PlanFormatError) as caught:
+        typed_plan(plan)
+    assert (caught.value.code, caught.value.pointer) == (code, f"/agreements/{i}/grade")
+
+
+def test_a_salary_without_a_grade_is_told_at_its_line(shipped_plan, checker):
+    plan = shipped_plan("2554")
+    plan["agreements"][_janya(plan)]["grade"] = None
+    text = dumps(plan)
+    at = text.index('"grade": null', text.index('"id": "janya_2554_r1"'))
+    with pytest.raises(PlanFileError) as caught:
+        read_plan_text(text, "plan.json")
+    (diag,) = caught.value.diagnostics
+    assert (diag.code, diag.span.line, diag.span.column) == (
+        "T006", text.count("\n", 0, at) + 1, at - text.rfind("\n", 0, at) + len('"grade": '))
+
+
+def test_no_salary_or_rules_without_grades_need_no_grade(shipped_plan):
+    plan = shipped_plan("2554")
+    somsak = next(a for a in plan["agreements"] if a["id"] == "somsak_2554_r1")
+    assert (somsak["salary"], somsak["grade"]) == (None, None)  # under the same rules: read
+    typed_plan(plan)
+    for a in plan["agreements"]:
+        a["grade"] = None
+    for fw in plan["frameworks"]:
+        if fw["salary"] is not None:
+            fw["salary"]["grades"] = []
+    assert typed_plan(plan).agreement("janya_2554_r1").salary == Decimal("28000")

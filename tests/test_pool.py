@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import shutil
 import tracemalloc
 from decimal import Decimal
@@ -320,13 +321,13 @@ def score(results: str, *extra: str):
 def test_score_reports_each_groups_pool(work):
     out = score("\n".join([HEADER, row("จรรยา เรียบร้อย", "3%", "28,000", "academic_general"),
                            row("สมชาย ใจดี", "3%", "28,000", "academic_general"),
-                           row("สมหญิง ดีใจ", "", "40,000", "executive")]) + "\n")
+                           row("สมหญิง ดีใจ", "", "36,000", "executive")]) + "\n")
     assert out.exit_code == 0, out.output
     # 28,000 is in the upper half of ชำนาญการ (split at 25,190): 30,600 × 3% = 918 → 920 (up to 10 baht)
     assert "raise pool" in out.stdout
     assert ("group academic_general ประเภทวิชาการ + ทั่วไป: 2 people, salaries on 2011-03-01 56,000.00 × 3% = "
             "pool 1,680.00; raises given 1,840.00; left -160.00") in out.stdout
-    assert "group executive ประเภทบริหาร: 1 people, salaries on 2011-03-01 40,000.00 × 3% = pool 1,200.00" in out.stdout
+    assert "group executive ประเภทบริหาร: 1 people, salaries on 2011-03-01 36,000.00 × 3% = pool 1,080.00" in out.stdout
     thai = score(Path("r.csv").read_text(encoding="utf-8"), "--lang", "th")
     assert "เงินเดือนรวม ณ 1 มี.ค. 2554 56,000.00 × 3% = วงเงิน 1,680.00" in thai.stdout
     # csv rows on standard output, the pools beside them on standard error: 30,600 × 2.5% = 765 → 770
@@ -397,11 +398,21 @@ def test_a_salary_at_its_grade_s_bounds_is_worked_from_its_half(work, salary, am
     assert out.stdout.splitlines()[1].endswith(f",good,3,{amount}")
 
 
-def test_a_salary_outside_its_grade_without_a_raise_only_counts_in_the_pool(work):
-    # no raise % given: no raise is worked from the salary; 40,000 counts in the executive pool
-    out = score("\n".join([HEADER, row("สมหญิง ดีใจ", "", "40,000", "executive")]) + "\n")
-    assert out.exit_code == 0, out.output
-    assert "Q047" not in out.stderr
+@pytest.mark.parametrize("salary, grade", [("40,000", ""), ("12,529.99", ""), ("36,020.01", "k_professional")])
+def test_a_salary_outside_its_grade_without_a_raise_is_refused_at_its_cell_too(work, salary, grade):
+    # No raise % given, no raise worked: but a grade's salaries run from its minimum to its
+    # maximum (seed 001: ชำนาญการ 12,530–36,020), so the salary or the grade is wrong, as an
+    # agreement's salary outside its grade is (A019); and the salary would count in the raise
+    # pool as given (3 % of the salaries held, seed 001 ว 28/52 ข้อ 1), which every raise of its
+    # group is held to. It had counted there without a word.
+    header = HEADER.replace(",group,", ",group,grade,")
+    line = row("สมหญิง ดีใจ", "", salary, "executive").replace(",executive,", f",executive,{grade},")
+    out = score(header + "\n" + line + "\n", "-o", "out.txt")
+    assert out.exit_code == 1, out.output
+    column = line.index(f'"{salary}"') + 1
+    assert re.findall(r"^(\S+: Q\d{3}) error", out.stderr, re.M) == [f"r.csv:2:{column}: Q047"]
+    assert "k_professional" in out.stderr and "12530 to 36020" in out.stderr
+    assert not Path("out.txt").exists()
 
 
 def test_diff_sees_pool_groups_and_leftover(tmp_path):

@@ -357,3 +357,48 @@ def test_libreoffice_opens_a_scores_workbook_of_control_characters_from_a_workbo
     assert r.exit_code == 0, r.output
     converted = list(csv.reader(first_sheet_csv(out, tmp_path).read_text(encoding="utf-8").splitlines()))
     assert [row[1] for row in converted[1:]] == [f"p{n} a{SHOWN[ch]}b" for n, ch in enumerate(KEPT)]
+
+
+@pytest.mark.parametrize("person", ["a\rb", "a\r\nb", "a\r\rb\rc"])
+def test_a_carriage_return_in_a_quoted_csv_cell_comes_back_as_written(tmp_path, person):
+    # A workbook's results made a CSV (kpidsl/xlsx/read.py write_csv: CsvRows quotes a cell
+    # holding a CR) and read back: the reader's universal newlines had read a quoted CR as an LF
+    # (`a\rb` → `a\nb`), another person than the workbook's and JSON's `a\rb`. A name or a
+    # note is data, kept as written whatever the input (this module's docstring).
+    from kpidsl.xlsx.read import write_csv
+
+    header, janya = _janya_as(person)
+    book = _book(tmp_path / "r.xlsx", header, janya)
+    made = tmp_path / "r.csv"
+    with made.open("w", encoding="utf-8", newline="") as f:
+        assert write_csv(book, f) == []
+    assert ('"' + person + '"').encode() in made.read_bytes()
+    outs = {}
+    for path in (book, made):
+        for engine in ENGINES if path == made else ["python"]:
+            r = _run("score", RULES_2554, "--results", path, "--format", "json", "--engine", engine)
+            assert r.exit_code == 0, (path.name, engine, r.output)
+            outs[path.suffix, engine] = r.stdout
+            assert [p["person"] for p in json.loads(r.stdout)] == [person], (path.name, engine)
+    assert len(set(outs.values())) == 1, outs
+
+
+def test_a_cell_after_a_quoted_carriage_return_is_told_at_its_own_line_and_column(tmp_path):
+    # a CR alone in a quoted cell ends a line, as a spreadsheet and the reader's line count have
+    # it; in a file of LF lines and in one of CR LF lines (csv.writer's own: it quotes a CR)
+    from kpidsl.outputs.cells import CsvRows
+
+    header, janya = _janya_as("a\rb")
+    i = header.index("j1:score")
+    rows = [header, janya[:i] + ["3x"] + janya[i + 1:], janya[:i] + ["3y"] + janya[i + 1:]]
+    column = len('b",') + sum(len(c) + 1 for c in janya[header.index("person") + 1:i]) + 1
+    for name, write in (("lf.csv", lambda f: CsvRows(f).writerows(rows)),
+                        ("crlf.csv", lambda f: csv.writer(f).writerows(rows))):
+        path = tmp_path / name
+        with path.open("w", encoding="utf-8", newline="") as f:
+            write(f)
+        r = _run("score", RULES_2554, "--results", path, "--lang", "en")
+        assert r.exit_code == 1, r.stderr
+        told = re.findall(r"^\S+?:(\d+):(\d+): ([A-Z]\d{3}) ", r.stderr, re.M)
+        # each record is known by its last line (kpidsl/score/results/csv_input.py read_row)
+        assert told == [("3", str(column), "Q003"), ("5", str(column), "Q003"), ("5", "1", "Q006")], (name, r.stderr)

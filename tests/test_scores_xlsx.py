@@ -170,7 +170,7 @@ def test_the_raise_pools_have_a_sheet_of_numbers(tmp_path):
     rows = [f'janya_2554_r1,1,{who},{raise_},"{salary}",{group},{scores}'
             for who, raise_, salary, group in (("จรรยา เรียบร้อย", "3%", "28,000", "academic_general"),
                                                ("สมชาย ใจดี", "3%", "28,000", "academic_general"),
-                                               ("สมหญิง ดีใจ", "", "40,000", "executive"))]
+                                               ("สมหญิง ดีใจ", "", "36,000", "executive"))]
     results = tmp_path / "r.csv"
     results.write_text("\n".join([header, *rows]) + "\n", encoding="utf-8")
     out = tmp_path / "scores.xlsx"
@@ -188,7 +188,7 @@ def test_the_raise_pools_have_a_sheet_of_numbers(tmp_path):
     assert academic[1:] == ["1", dt.datetime(2011, 3, 1), "academic_general ประเภทวิชาการ + ทั่วไป", 2,
                             56000, 1680, 1840, -160]
     assert executive[1:5] == ["1", dt.datetime(2011, 3, 1), "executive ประเภทบริหาร", 1]
-    assert executive[5:] == [40000, 1200, 0, 1200]  # 3% of 40,000; her raise % is left blank
+    assert executive[5:] == [36000, 1080, 0, 1080]  # 3% of 36,000; her raise % is left blank
     assert all(isinstance(v, (int, float)) for row in got for v in row[4:])  # numbers, not text
     assert ws.freeze_panes == "B2" and ws["F2"].number_format == "#,##0.00"
 

@@ -74,7 +74,9 @@ def _pools(folder: Path) -> Path:
     rows = [["janya_2554_r1", "1", who, raise_, salary, group, *scores]
             for who, raise_, salary, group in (("จรรยา เรียบร้อย", "3%", "28,000", "academic_general"),
                                                ("สมชาย ใจดี", "3%", "28,000", "academic_general"),
-                                               ("สมหญิง ดีใจ", "", "40,000", "executive"))]
+                                               ("สมหญิง ดีใจ", "", "36,000", "executive"))]
+    # 36,000, within her grade (40,000 is refused, Q047): the snapshot's pool row was edited with
+    # it (3 % of 36,000 = 1,080), the only cells of scores_cells.json this row reaches
     return _write(folder / "pools.csv", [header, *rows])
 
 

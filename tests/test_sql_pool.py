@@ -71,7 +71,7 @@ def test_sure_rows_summed_by_the_query_alone(tmp_path, monkeypatch):
     monkeypatch.setattr(run, "_by_python", no_python)
     path = tmp_path / "r.csv"
     path.write_text(HEADER + row("a", "3", "28,000", "academic_general") + row("b", "2.5", "30,000", "academic_general")
-                    + row("c", "", "40,000", "executive") + row("d", "3", "20000", "director"), encoding="utf-8")
+                    + row("c", "", "36,000", "executive") + row("d", "3", "20000", "director"), encoding="utf-8")
     direct = score_csv(plan_2554(), path, None, None)
     assert isinstance(direct, str)
     # 28,000 upper half of ชำนาญการ: 30,600 × 3% = 918 → 920; 30,000 (upper half) × 2.5% → 765 → 770;
@@ -126,21 +126,22 @@ def _as_parquet(path: Path) -> Path:
 
 def test_parquet_pool_over_told_at_the_row_as_the_csvs(tmp_path):
     """A Parquet file whose pool runs over: Q042 at the last row that gave a raise, numbered as
-    its line in the CSV (row 2 at line 3), as the evaluator tells the CSV; nothing written."""
+    its line in the CSV (row 5 at line 6, before a row with no raise), as the evaluator tells the
+    CSV; nothing written."""
     path = tmp_path / "r.csv"
-    path.write_text(HEADER + row("a", "3", "28,000", "academic_general") + row("b", "3", "28,000", "academic_general")
-                    + row("c", "", "1,000", "academic_general"), encoding="utf-8")
+    path.write_text(HEADER + "".join(row(p, "3", "28,000", "academic_general") for p in "abcde")
+                    + row("f", "", "12,530", "academic_general"), encoding="utf-8")
     parquet = _as_parquet(path)
     by_python = both(path)[1]
     direct = score_csv(plan_2554(), parquet, None, None)
     assert isinstance(direct, Over)
-    assert [(d.code, d.span.path, d.span.line) for d in direct.diagnostics] == [("Q042", str(parquet), 3)]
+    assert [(d.code, d.span.path, d.span.line) for d in direct.diagnostics] == [("Q042", str(parquet), 6)]
     for output_format in ("csv", "json"):
         by_sql = CliRunner().invoke(main, ["score", str(ROOT / "rules" / "2554"), "--results", str(parquet),
                                            "--format", output_format, "--lang", "en", "--engine", "sql"])
         assert (by_sql.exit_code, by_sql.stdout) == (by_python.exit_code, "") == (1, "")
         told = by_sql.stderr.splitlines()[0]
-        assert told == by_python.stderr.splitlines()[0].replace("r.csv:", "r.parquet:") and ":3:" in told
+        assert told == by_python.stderr.splitlines()[0].replace("r.csv:", "r.parquet:") and ":6:" in told
         assert "Z005" not in by_sql.stderr
 
 
@@ -156,10 +157,12 @@ def test_parquet_pool_over_with_the_evaluators_rows_is_z005(tmp_path):
 
 
 @pytest.mark.parametrize("rows, code, told_by_sql", [
-    # over: told by the SQL engine at the last raise row's line (3), as the evaluator tells it
+    # over: told by the SQL engine at the last raise row's line, as the evaluator tells it
     ([row("a", "3", "28,000", "academic_general"), row("b", "3", "28,000", "academic_general")], "Q042", True),
-    ([row("a", "3", "28,000", "academic_general"), row("b", "3", "28,000", "academic_general"),
-      row("c", "", "1,000", "academic_general")], "Q042", True),  # line 4 gives no raise
+    # line 7 gives no raise: five raises of 920 on 28,000 (840 each in the pool) are 400 over,
+    # 12,530 (the grade's minimum: a salary below it is Q047's) adds 375.90
+    ([row(p, "3", "28,000", "academic_general") for p in "abcde"] + [row("f", "", "12,530", "academic_general")],
+     "Q042", True),
     # a row scored by the evaluator in the pool: its line is the evaluator's to tell
     ([row("a", "3", "๒๘,๐๐๐", "academic_general"), row("b", "3", "28,000", "academic_general")], "Q042", False),
     ([row("a", "3", "", "executive")], "Q042", False),  # no salary: the agreement's, 3% of it under the raise
@@ -169,6 +172,9 @@ def test_parquet_pool_over_with_the_evaluators_rows_is_z005(tmp_path):
     # a salary outside the agreement's grade (ชำนาญการ 12,530–36,020), a raise worked from it
     ([row("a", "3", "36,020.01", "academic_general"), row("b", "", "50,000", "academic_general")], "Q047", False),
     ([row("a", "3", "12,529", "academic_general"), row("b", "", "50,000", "academic_general")], "Q047", False),
+    # no raise %: the salary or the grade is wrong all the same, and 50,000 would count in the pool;
+    # the query, sure of both rows before, hands the first to the evaluator
+    ([row("a", "", "50,000", "academic_general"), row("b", "3", "28,000", "academic_general")], "Q047", False),
 ])
 def test_pool_problems_as_the_evaluators(tmp_path, rows, code, told_by_sql):
     path = tmp_path / "r.csv"
@@ -177,8 +183,9 @@ def test_pool_problems_as_the_evaluators(tmp_path, rows, code, told_by_sql):
     assert isinstance(direct, Over if told_by_sql else Declined)
     same(by_sql, by_python)
     assert by_sql.exit_code == 1 and code in by_sql.stderr
-    if told_by_sql:
-        assert [(d.code, d.span.line) for d in direct.diagnostics] == [("Q042", 3)]
+    if told_by_sql:  # at the last row that gave a raise (its raise %, the fourth cell)
+        last = max(i for i, r in enumerate(rows) if r.split(",")[3]) + 2
+        assert [(d.code, d.span.line) for d in direct.diagnostics] == [("Q042", last)]
 
 
 @pytest.mark.parametrize("text", [
@@ -361,7 +368,8 @@ def test_a_salary_outside_its_grade_is_the_evaluators(tmp_path):
     """A row with a raise % whose salary is outside its grade (the row's, else the agreement's
     k_professional, 12,530–36,020; k_senior made to start at 29,000) is Q047 at its salary's
     cell, or at the grade's when the salary is the agreement's 28,000: never scored by the
-    query from a mid-point it is in neither half of. No raise %, no raise worked: no Q047."""
+    query from a mid-point it is in neither half of. Without a raise % too (the salary or the
+    grade is wrong, and the salary would count in the pool as given): at row d's salary."""
     rules = two_grades(tmp_path)
     kpi = rules / "individual.kpi"
     kpi.write_text(kpi.read_text(encoding="utf-8").replace("ขั้นต่ำ 20,000", "ขั้นต่ำ 29,000"), encoding="utf-8")
@@ -373,9 +381,10 @@ def test_a_salary_outside_its_grade_is_the_evaluators(tmp_path):
     by_sql, by_python, direct = both(path, rules)
     same(by_sql, by_python)
     assert by_sql.exit_code == 1 and isinstance(direct, Declined)
-    columns = [lines[0].index('"45,000"') + 1, lines[1].index('"60,000.01"') + 1, lines[2].index("k_senior") + 1]
+    columns = [lines[0].index('"45,000"') + 1, lines[1].index('"60,000.01"') + 1, lines[2].index("k_senior") + 1,
+               lines[3].index('"45,000"') + 1]
     told = [ln.split(": Q047")[0].rsplit(":", 2)[1:] for ln in by_sql.stderr.splitlines() if ": Q047 " in ln]
-    assert told == [[str(n), str(c)] for n, c in zip((2, 3, 4), columns)]
+    assert told == [[str(n), str(c)] for n, c in zip((2, 3, 4, 5), columns)]
     assert "k_professional` runs from 12530 to 36020" in by_sql.stderr
     assert "k_senior` runs from 29000 to 60000" in by_sql.stderr
 
@@ -472,7 +481,7 @@ def test_a_whole_amount_is_written_without_plain(tmp_path):
     assert "contains(CAST(q.amount" not in lines and "contains(CAST(q.raise_percent" in lines
     path = tmp_path / "r.csv"
     path.write_text(HEADER + row("a", "3", "28,000", "academic_general") + row("b", "2.5", "30,000", "academic_general")
-                    + row("c", "", "40,000", "executive") + row("d", "3", "20000", "director"), encoding="utf-8")
+                    + row("c", "", "36,000", "executive") + row("d", "3", "20000", "director"), encoding="utf-8")
     by_sql, by_python, direct = both(path)
     assert isinstance(direct, str), direct
     same(by_sql, by_python)

@@ -58,6 +58,10 @@ PHRASES: dict[str, tuple[str, str]] = {
     "plan-expects-shape": ("one of the shapes the plan format allows here",
                            "รูปแบบใดรูปแบบหนึ่งที่รูปแบบแผนกำหนดไว้ ณ ตำแหน่งนี้"),
     "plan-expects-count": ("a list of the length the plan format allows", "รายการที่มีจำนวนตามที่รูปแบบแผนกำหนด"),
+    "plan-expects-grade": ("the id of one of its framework's salary grades: the agreement gives a salary, "
+                           "whose raise is worked out on its grade",
+                           "รหัสระดับตำแหน่งหนึ่งในระดับตำแหน่งของกรอบ เพราะคำรับรองระบุเงินเดือน "
+                           "ซึ่งคิดจำนวนเงินที่ได้เลื่อนตามระดับตำแหน่ง"),
     # -- results files (Q008): why the results cannot be read
     "no-results-files": ("no .csv, .json or .xlsx results files in {folder}",
                          "ไม่พบไฟล์ผลการดำเนินงาน .csv .json หรือ .xlsx ใน {folder}"),

@@ -38,7 +38,7 @@ MAX_PLAN_DEPTH = 100
 
 KINDS = {"framework": Bi("framework", "กรอบ"), "agreement": Bi("agreement", "คำรับรอง"),
          "bands": Bi("rating bands", "ระดับผลการประเมิน"), "calendar": Bi("calendar", "ปฏิทิน"),
-         "example": Bi("example", "ตัวอย่าง")}
+         "example": Bi("example", "ตัวอย่าง"), "grade": Bi("salary grade", "ระดับตำแหน่ง")}
 
 
 class PlanFileError(Exception):

@@ -293,9 +293,9 @@ def build_query(plan: Plan, agreement_ids: list[str], header: list[str], *, defa
 
 
 def _salary_outside_grade(a, pay: bool, graded: bool) -> exp.Expression:
-    """A row with a raise % whose salary (its own, else the agreement's) lies outside its grade
-    (its own, else the agreement's), one of the two given by the row: the evaluator's Q047
-    (kpidsl/score/results/cells.py salary_outside_grade), never scored here."""
+    """A row whose salary (its own, else the agreement's) lies outside its grade (its own, else
+    the agreement's), one of the two given by the row, with or without a raise %: the
+    evaluator's Q047 (kpidsl/score/results/cells.py salary_outside_grade), never scored here."""
     rules = a.framework.salary
     grades = [g for g in rules.grades if g.min is not None and g.max is not None] if rules is not None else []
     row_salary = cells.number_val("m#salary") if pay else None
@@ -323,8 +323,7 @@ def _salary_outside_grade(a, pay: bool, graded: bool) -> exp.Expression:
             outside.append(exp.and_(chosen, any_true(off), copy=False))
     if not outside:
         return exp.false()
-    raise_given = exp.not_(exp.Is(this=cells.col("m#raise"), expression=exp.Null()), copy=False)
-    test = exp.and_(raise_given, any_true(given), any_true(outside), copy=False)
+    test = exp.and_(any_true(given), any_true(outside), copy=False)
     return exp.Coalesce(this=test, expressions=[exp.false()])
 
 

@@ -33,6 +33,21 @@ class Signatory:
         return {"name": self.name, "role": self.role}
 
 
+def _grade_id(f: Field, framework: "Framework", salary: Decimal | None) -> str | None:
+    """The grade an agreement names, held to what the checker holds a rule file to: one of
+    its framework's salary grades (N002, else T007 here), and one given with a salary when the
+    salary rules declare grades (A021, else T006 here). The raise is a % of the mid-point of
+    the half of the grade the salary is in (seed 001): without one it was left blank without
+    a word (kpidsl/score/evaluate/agreement.py)."""
+    grade = f.maybe(Field.id)
+    grades = {g.id: g for g in framework.salary.grades} if framework.salary is not None else {}
+    if grade is not None:
+        resolve(f, grades, "grade")
+    elif salary is not None and grades:
+        raise f.bad_value("grade")
+    return grade
+
+
 @attrs.frozen
 class Agreement:
     id: str
@@ -68,12 +83,14 @@ class Agreement:
         o = f.obj("id", "title", "framework", "fiscal_year", "organisation", "person", "assessor", "signatories",
                   "period", "plan", "round", "omitted", "salary", "grade", "population", "source", "citation", "notes",
                   "nodes")
-        return cls(o["id"].id(), o["title"].maybe(Field.text), resolve(o["framework"], frameworks, "framework"),
+        framework = resolve(o["framework"], frameworks, "framework")
+        salary = o["salary"].maybe(Field.decimal)
+        return cls(o["id"].id(), o["title"].maybe(Field.text), framework,
                    read_fiscal_year(o["fiscal_year"]), o["organisation"].maybe(Field.text),
                    o["person"].maybe(Field.text), o["assessor"].maybe(Field.text),
                    o["signatories"].each(Signatory.read), read_dates(o["period"]), o["plan"].maybe(Field.text),
-                   o["round"].maybe(Field.id), o["omitted"].each(Field.id), o["salary"].maybe(Field.decimal),
-                   o["grade"].maybe(Field.id), Source.read(o["source"]), o["citation"].maybe(Field.text),
+                   o["round"].maybe(Field.id), o["omitted"].each(Field.id), salary,
+                   _grade_id(o["grade"], framework, salary), Source.read(o["source"]), o["citation"].maybe(Field.text),
                    o["notes"].texts(), o["nodes"].each(AgreementNode.read), o["population"].maybe(Field.decimal))
 
     def walk(self) -> Iterator[AgreementNode]:

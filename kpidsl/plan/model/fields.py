@@ -28,7 +28,7 @@ ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 # What a value should be: the {expected} of T005 and T006, said in both languages by the
 # phrase plan-expects-KEY (kpidsl/diagnostics/phrases.py).
 EXPECTED = frozenset({"object", "array", "string", "integer", "boolean", "decimal", "date", "nonempty", "range",
-                      "shape", "count"})
+                      "shape", "count", "grade"})
 
 
 def pointer_token(key: str | int) -> str:

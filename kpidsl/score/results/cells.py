@@ -131,8 +131,10 @@ def salary_outside_grade(framework: Framework, agreement: Agreement, salary: Dec
     """Q047's fields when the salary a results row gives (else the agreement's) lies outside
     the grade it gives (else the agreement's), else None. The raise is a % of the mid-point of
     the half of the grade the salary is in (seed 001, kpidsl/score/evaluate/agreement.py
-    amount): a salary below the grade's minimum or above its maximum is in neither half. A grade
-    the framework does not declare is Q044's; one without its minimum or maximum, K003's."""
+    amount): a salary below the grade's minimum or above its maximum is in neither half. Told
+    with or without a raise %: such a salary is none the grade can have, and the raise pool
+    counts a salary given (seed 001, ว 28/52 ข้อ 1: 3 % of the salaries held). A grade the
+    framework does not declare is Q044's; one without its minimum or maximum, K003's."""
     held = salary if salary is not None else agreement.salary
     grade = framework.salary.grade(grade_id or agreement.grade_id or "") if framework.salary else None
     if held is None or grade is None or grade.min is None or grade.max is None:

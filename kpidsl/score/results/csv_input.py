@@ -1,5 +1,12 @@
 """A CSV results file read line by line (or one Part of it, `score --jobs`): its rows
-through the row path (fast_rows.py) or the reader (reader.py), in file order."""
+through the row path (fast_rows.py) or the reader (reader.py), in file order.
+
+The text is split into lines at LF, CR LF and a CR alone, and handed to the csv module as
+written (``newline=""``, as the csv module asks): a line end outside quotes ends a row, one
+inside a quoted cell is the cell's, kept as written. Universal newlines had made a quoted
+CR an LF: a workbook's name `a\rb` (`_x000D_`), written to a CSV by CsvRows
+(kpidsl/outputs/cells.py), came back as another person, `a\nb`, than the workbook and a
+JSON file give."""
 
 from __future__ import annotations
 
@@ -22,7 +29,7 @@ from ..evaluate import PlanEvaluator
 from ..seen_rows import MaybeSeenRows, PartKeys
 from .cells import person_given, round_given
 from .fast_rows import FastRows, Scored, SCORED_RUN
-from .header import field_columns, field_places, header_problems, MAX_COLUMNS, too_many_columns
+from .header import field_columns, field_places, header_problems, line_ends, MAX_COLUMNS, too_many_columns
 from .reader import Part, Reader, Record, record_of
 
 
@@ -65,7 +72,7 @@ def read_csv(reader: Reader, text: str | Iterable[str], evaluators: PlanEvaluato
     kpidsl.score.evaluate.PlanEvaluator of the plan), the rows that need no word are
     evaluated on the spot and come out, a run of them at a time, as a ``Scored`` list of
     Evaluations; any other row is read as always. The order is kept."""
-    lines = _Lines(io.StringIO(text) if isinstance(text, str) else text)
+    lines = _Lines(io.StringIO(text, newline="") if isinstance(text, str) else text)
     rows = csv.reader(lines)
     # A cell is held to the digits a number may have and the file to MAX_CSV_BYTES, not to
     # the csv module's own field limit (which would stop the reading without a location).
@@ -77,7 +84,7 @@ def read_csv(reader: Reader, text: str | Iterable[str], evaluators: PlanEvaluato
         yield CODES["Q025"].at(reader.span(1))
         return
     reader.at.line = 1
-    header_text = lines.take().rstrip("\n")
+    header_text = lines.take().rstrip("\r\n")
     too_many = too_many_columns(reader, header, header_text)
     if too_many is not None:
         if reader.part is None or reader.part.start == reader.part.header_end:
@@ -122,7 +129,8 @@ def read_rows(reader: Reader, header: list[str], parsed: list, rows, lines: "_Li
     # Rows are taken SCORED_RUN lines at a time: evaluated together when they all can be
     # (FastRows.rows), else one by one, in file order either way. A run of lines with no
     # quote, NUL or carriage return is a run of rows, a row a line (csv's excel dialect
-    # starts a new record at each line end outside quotes): it is read by one csv.reader
+    # starts a new record at each line end outside quotes, and every CR ends a line: the
+    # module docstring): it is read by one csv.reader
     # call over the list, each row's line counted from the run's first. Any other run goes
     # through ``rows`` line by line (_rows_of), as the whole file once did.
     after, count = lines.lines, rows.line_num  # the lines after the header, the lines read so far
@@ -142,7 +150,7 @@ def read_rows(reader: Reader, header: list[str], parsed: list, rows, lines: "_Li
             return
         joined = "".join(block)
         parsed_block = None
-        if '"' not in joined and "\x00" not in joined and "\r" not in joined:
+        if '"' not in joined and "\x00" not in joined:
             try:
                 parsed_block = list(csv.reader(block))
             except csv.Error:  # the run is whole (no quote): read line by line, it is told there
@@ -220,7 +228,7 @@ def csv_identities(reader: Reader, f, key_of) -> Iterator[tuple[int, int, tuple]
     last column of a name; --round by default; not a row whose cell names another agreement
     or round than --agreement or --round, which is no evaluation), read again on its own for
     MaybeSeenRows (``key_of``: its key, MaybeSeenRows.key)."""
-    text = io.TextIOWrapper(f, encoding="utf-8-sig", newline=None)
+    text = io.TextIOWrapper(f, encoding="utf-8-sig", newline="")
     try:
         rows = csv.reader(text)
         header = next(rows, None)
@@ -273,12 +281,12 @@ def read_row(reader: Reader, layout: RowLayout, row: list[str], line: int, raw: 
     if not any(map(str.strip, row)):  # a blank row (every cell blank)
         return
     places: list[tuple[int, int]] | None = None
-    first = line - raw.count("\n", 0, len(raw) - 1)  # the record's first line
+    first = line - line_ends(raw.rstrip("\r\n"))  # the record's first line
 
     def place(i: int) -> tuple[int, int]:
         nonlocal places
         if places is None:
-            places = field_places(raw.rstrip("\n"))
+            places = field_places(raw.rstrip("\r\n"))
         if i >= len(places):
             return line, 1
         within, column = places[i]
@@ -378,11 +386,12 @@ def why_unreadable(e: OSError | NotRegular | UnicodeDecodeError | csv.Error | No
 
 
 def read_csv_file(reader: Reader, f, evaluators: PlanEvaluator | None, whole: Path | None = None) -> Iterator:
-    """A CSV file read line by line (UTF-8, a byte-order mark dropped, any line ends as LF).
+    """A CSV file read line by line (UTF-8, a byte-order mark dropped, lines ended by LF,
+    CR LF or CR, a quoted cell's line ends kept as written: the module docstring).
     A problem the head did not show (a bad byte, a NUL further on) is told as
     kpidsl.source.decode tells it, from the whole file (``f``, or the file ``whole``), which
     is only read again then, a block at a time (text_errors)."""
-    text = io.TextIOWrapper(f, encoding="utf-8-sig", newline=None)
+    text = io.TextIOWrapper(f, encoding="utf-8-sig", newline="")
     try:
         yield from read_csv(reader, text, evaluators)
     except (UnicodeDecodeError, csv.Error, NotText) as e:

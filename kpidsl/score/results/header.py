@@ -38,9 +38,14 @@ def field_places(record: str) -> list[tuple[int, int]]:
             quoted = not quoted
         elif ch == "," and not quoted:
             places.append((line, i + 2 - start))
-        elif ch == "\n":
+        elif ch == "\n" or (ch == "\r" and record[i + 1:i + 2] != "\n"):  # LF, CR LF or a CR alone
             line, start = line + 1, i + 1
     return places
+
+
+def line_ends(text: str) -> int:
+    """The line ends in ``text`` as the results reader splits lines: LF, CR LF, a CR alone."""
+    return text.count("\n") + text.count("\r") - text.count("\r\n")
 
 
 def field_start(line: str, index: int) -> int:

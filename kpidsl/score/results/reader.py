@@ -284,10 +284,13 @@ class Reader:
                                               id=agreement.id, range=phrase("whole-people")))
             else:
                 setattr(inputs, name, value)
-        if inputs.raise_percent is not None and (inputs.salary is not None or inputs.grade is not None):
+        if inputs.salary is not None or inputs.grade is not None:
             outside = salary_outside_grade(fw, agreement, inputs.salary, inputs.grade)
             if outside is not None:
-                # at the salary's cell, or the grade's when the salary is the agreement's
+                # at the salary's cell, or the grade's when the salary is the agreement's; with
+                # or without a raise %: a grade's salaries run from its minimum to its maximum
+                # (seed 001), so the salary or the grade is wrong, as an agreement's is (A019),
+                # and a salary given counts in the raise pool as it is (kpidsl/score/pool.py)
                 place = meta["salary" if inputs.salary is not None else "grade"][1]
                 diags.append(CODES["Q047"].at(span_of(place), id=agreement.id, **outside))
         step_cells: StepCells | None = None  # made at a row's first step cell
