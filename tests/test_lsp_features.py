@@ -106,3 +106,24 @@ def test_hover_on_a_range_counts_one_working_day_in_the_singular(ruleset: Path):
     column = lines[line].index("18-19") + 2
     text = hover.hover(state, names.build(state.documents()), str(calendar), line + 1, column, "en")
     assert "2 days, 1 working day" in text and "working days" not in text  # Friday 18, Saturday 19 Nov 2011
+
+
+@pytest.mark.parametrize("broken", [False, True], ids=["from the plan", "from the rule AST"])
+@pytest.mark.parametrize(("keyword", "lang", "word"), [
+    ("มุมมอง external", "th", "มุมมอง"), ("มิติ effectiveness", "th", "มิติ"), ("ตัวชี้วัด 5 ", "th", "ตัวชี้วัด"),
+    ("มุมมอง external", "en", "perspective"), ("มิติ effectiveness", "en", "dimension"),
+])
+def test_hover_names_a_node_by_its_own_kind_in_the_users_language(ruleset: Path, broken: bool, keyword: str,
+                                                                  lang: str, word: str):
+    # a perspective and a dimension were each called ตัวชี้วัด (indicator) in Thai
+    state = _state(ruleset)
+    dept = str(ruleset / "department.kpi")
+    if broken:
+        state.set_text(dept, state.text(dept).replace("น้ำหนัก 7 {", "น้ำหนัก 8 {"))
+    assert (state.plan() is None) is broken
+    lines = state.text(dept).split("\n")
+    line = next(i for i, t in enumerate(lines) if t.strip().startswith(keyword)) + 1
+    column = lines[line - 1].index(keyword) + 1
+    ident = keyword.split()[1]
+    text = hover.hover(state, names.build(state.documents()), dept, line, column, lang)
+    assert text.startswith(f"**{word} {ident}** "), text

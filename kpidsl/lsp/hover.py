@@ -19,7 +19,7 @@ from ..plan.read import plan_of
 from ..syntax import ast, cst
 from ..syntax.contexts import places
 from ..syntax.dates import DateError, resolve_range
-from ..syntax.keywords import lookup
+from ..syntax.keywords import BY_CANONICAL, lookup
 from ..thai import BE_OFFSET, MONTHS
 from .names import NameIndex
 from .outline import NODE_KINDS, Entry, entries
@@ -32,6 +32,11 @@ WEEKDAYS = (("วันจันทร์", "Monday"), ("วันอังค�
 
 def _t(lang: str, th: str, en: str) -> str:
     return th if lang == "th" else en
+
+
+def _kind(kind: str, lang: str) -> str:
+    """A node's kind as its keyword is spelt in ``lang`` (มุมมอง, มิติ, ตัวชี้วัด, …)."""
+    return BY_CANONICAL[kind].spelling(lang)
 
 
 def _in(span, line: int, column: int) -> bool:
@@ -151,7 +156,7 @@ def _from_plan(state: RuleSetState, plan: Plan, fw_id: str, ident: str, lang: st
         return None
     root = state.root
     weight = dec_text(node.weight) if node.weight is not None else said("hover-agreed", lang)
-    out = [f"**{_t(lang, 'ตัวชี้วัด', node.kind)} {ident}** {node.title or ''}", "",
+    out = [f"**{_kind(node.kind, lang)} {ident}** {node.title or ''}", "",
            said("hover-weight-in-framework", lang, framework=fw_id, weight=weight)]
     for a in plan.agreements:
         if a.framework.id != fw_id:
@@ -212,7 +217,7 @@ def _from_ast(state: RuleSetState, fw_id: str, ident: str, lang: str) -> str | N
         return None
     weight = said("hover-agreed", lang) if node.weight and node.weight.agreed else \
         num(node.weight.value) if node.weight else "—"
-    out = [f"**{_t(lang, 'ตัวชี้วัด', node.kind)} {ident}** {node.title or ''}", "",
+    out = [f"**{_kind(node.kind, lang)} {ident}** {node.title or ''}", "",
            said("hover-as-written", lang),
            said("hover-weight-in-framework", lang, framework=fw_id, weight=weight)]
     for a in rs.agreements.values():
@@ -240,7 +245,7 @@ def _agreement_own(state: RuleSetState, agreement_id: str, ident: str, lang: str
     if node is None:
         return None
     weight = num(node.weight.value) if node.weight and node.weight.value is not None else "—"
-    out = [f"**{_t(lang, 'ตัวชี้วัด', node.kind)} {ident}** {node.title or ''}", "",
+    out = [f"**{_kind(node.kind, lang)} {ident}** {node.title or ''}", "",
            said("hover-weight-in-agreement", lang, agreement=agreement_id, weight=weight)]
     out += [f"- {line}" for line in _ast_scoring(node.scoring, lang)]
     return "\n".join(out)
