@@ -413,7 +413,7 @@ def code_action(ls: KpiServer, params: types.CodeActionParams) -> list[types.Cod
     if (where := _where(ls, params.text_document.uri)) is None:
         return []
     path, state, _ = where
-    return code_actions.actions(params.text_document.uri, state.text(path), list(params.context.diagnostics),
+    return code_actions.actions(params.text_document.uri, Lines(state.text(path)), list(params.context.diagnostics),
                                 ls.lang)
 
 
