@@ -18,7 +18,10 @@
    UTF-16 here, not by kpidsl's own converter): every --every'th keystroke in process
    (check_paths and the json report, as the command runs them), and by the command
    itself, as a subprocess, at the end.
-3. Prints the median and 95th percentile of the time from didChange to the
+3. With --features, after each keystroke it also asks for every feature at the cursor
+   (hover, completion, definition, references, prepareRename, semantic tokens, quick fixes
+   for the diagnostics published, formatting): none may answer with an error.
+4. Prints the median and 95th percentile of the time from didChange to the
    publishDiagnostics of the typed file (the keystrokes whose diagnostics changed) and
    to the answer of the request after it (every keystroke).
 """
@@ -211,7 +214,23 @@ def published(editor: Editor, root: Path) -> dict[str, list[tuple]]:
     return {k: v for k, v in out.items() if v}
 
 
-def run(ruleset: Path, every: int, lang: str) -> dict:
+def _features(uri: str, at: dict, diagnostics: list[dict]):
+    """A request of each feature the server offers, at the cursor (as an editor asks while one
+    types: hover, completion, highlighting, quick fixes) and of the whole document."""
+    doc = {"uri": uri}
+    here = {"textDocument": doc, "position": at}
+    yield "textDocument/hover", here
+    yield "textDocument/completion", here
+    yield "textDocument/definition", here
+    yield "textDocument/references", {**here, "context": {"includeDeclaration": True}}
+    yield "textDocument/prepareRename", here
+    yield "textDocument/semanticTokens/full", {"textDocument": doc}
+    yield "textDocument/codeAction", {"textDocument": doc, "range": {"start": at, "end": at},
+                                      "context": {"diagnostics": diagnostics}}
+    yield "textDocument/formatting", {"textDocument": doc, "options": {"tabSize": 4, "insertSpaces": True}}
+
+
+def run(ruleset: Path, every: int, lang: str, features: bool = False) -> dict:
     with tempfile.TemporaryDirectory() as tmp:
         served, checked = Path(tmp) / "served" / ruleset.name, Path(tmp) / "checked" / ruleset.name
         shutil.copytree(ruleset, served)
@@ -239,6 +258,12 @@ def run(ruleset: Path, every: int, lang: str) -> dict:
             to_settled.append(at - sent)
             if editor.published_at.get(uri) != before:
                 to_publish.append(editor.published_at[uri] - sent)
+            if features:
+                cursor = buffer.position(start + len(new))
+                for method, params in _features(uri, cursor, editor.published.get(uri, [])):
+                    _, answer = editor.request(method, params)
+                    if "error" in answer:
+                        failed.append((n, method, cursor, answer))
             if n % every == 0 or what != "type":
                 (checked / AGREEMENT).write_text(buffer.text, encoding="utf-8")
                 want, got = expected(checked, lang), published(editor, served)
@@ -260,8 +285,10 @@ def main() -> int:
     parser.add_argument("--ruleset", type=Path, default=REPO / "rules" / "2554")
     parser.add_argument("--every", type=int, default=1, help="compare with the checker every N keystrokes")
     parser.add_argument("--lang", choices=("th", "en"), default="th")
+    parser.add_argument("--features", action="store_true",
+                        help="after each keystroke also ask every feature at the cursor (no timing then)")
     args = parser.parse_args()
-    got = run(args.ruleset.resolve(), args.every, args.lang)
+    got = run(args.ruleset.resolve(), args.every, args.lang, args.features)
     print(f"kpidsl lsp on {args.ruleset.name}, {got['keystrokes']} keystrokes into {AGREEMENT}:")
     for name in ("publish", "settled"):
         ms = [v * 1000 for v in got[name]]
