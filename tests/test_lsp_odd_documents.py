@@ -267,3 +267,34 @@ def test_formatting_the_editors_text_gives_what_kpidsl_fmt_writes_of_the_file_sa
     editor.request("shutdown", None)
     assert not [m for m in editor.notifications if m.get("method") == "window/showMessage"]
     assert "Traceback" not in editor.stop()
+
+
+def _last_published(editor: Editor, uri: str) -> list[str]:
+    return [[d["code"] for d in m["params"]["diagnostics"]] for m in editor.notifications
+            if m.get("method") == "textDocument/publishDiagnostics" and m["params"]["uri"] == uri][-1]
+
+
+def test_a_file_that_leaves_the_rule_set_leaves_no_diagnostics_behind(tmp_path):
+    # an unsaved new file closed, or a file deleted from disk, left the rule set but kept its
+    # last diagnostics in the editor's problems list: nothing told the editor they were gone
+    import shutil
+
+    ruleset = tmp_path / "2555"
+    shutil.copytree(ROOT / "rules" / "2555", ruleset)
+    editor = Editor(tmp_path)
+    editor.request("initialize", {"processId": None, "rootUri": None, "capabilities": {}})
+    editor.notify("initialized", {})
+    new = (ruleset / "agreements" / "new.kpi").as_uri()  # never saved
+    editor.notify("textDocument/didOpen", {"textDocument": {"uri": new, "languageId": "kpi", "version": 1,
+                                                            "text": 'คำรับรอง x "y" {\n    กรอบ nothere 2555\n}\n'}})
+    broken = ruleset / "broken.kpi"
+    broken.write_text('กรอบ z "z" {\n', encoding="utf-8")
+    editor.notify("workspace/didChangeWatchedFiles", {"changes": [{"uri": broken.as_uri(), "type": 1}]})
+    editor.request("textDocument/hover", {"textDocument": {"uri": new}, "position": _position(0, 0)})
+    assert _last_published(editor, new) == ["N002"] and _last_published(editor, broken.as_uri()) == ["S004"]
+    editor.notify("textDocument/didClose", {"textDocument": {"uri": new}})
+    broken.unlink()
+    editor.notify("workspace/didChangeWatchedFiles", {"changes": [{"uri": broken.as_uri(), "type": 3}]})
+    editor.published()
+    assert _last_published(editor, new) == [] and _last_published(editor, broken.as_uri()) == []
+    assert "Traceback" not in editor.stop()

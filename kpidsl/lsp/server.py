@@ -103,6 +103,7 @@ class KpiServer(LanguageServer):
         self.rule_sets: dict[Path, RuleSetState] = {}
         self.published: dict[str, list[types.Diagnostic]] = {}
         self._index: dict[Path, tuple[object, names.NameIndex]] = {}
+        self._members: dict[Path, set[str]] = {}  # a rule set's root → the URIs last published for it
 
     # ---- rule sets -------------------------------------------------------------------------------
     def state_of(self, path: str) -> RuleSetState:
@@ -131,14 +132,22 @@ class KpiServer(LanguageServer):
 
     def publish(self, state: RuleSetState, force: bool = False) -> None:
         checked = state.check()
+        uris = set()
         for path, diags in checked.diagnostics.items():
             lines = _lines(state, path)
             lsp = [self.to_lsp(d, lines) for d in diags]
             uri = from_fs_path(path)
+            uris.add(uri)
             if not force and self.published.get(uri) == lsp:
                 continue
             self.published[uri] = lsp
             self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=uri, diagnostics=lsp))
+        # a file that has left the rule set (an unsaved new file closed, a file deleted from
+        # disk): the editor keeps what was published for it until it is told otherwise
+        for uri in self._members.get(state.root, set()) - uris:
+            if self.published.pop(uri, None):
+                self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=uri, diagnostics=[]))
+        self._members[state.root] = uris
 
     def republish_all(self) -> None:
         for state in self.rule_sets.values():
