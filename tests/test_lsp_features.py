@@ -127,3 +127,32 @@ def test_hover_names_a_node_by_its_own_kind_in_the_users_language(ruleset: Path,
     ident = keyword.split()[1]
     text = hover.hover(state, names.build(state.documents()), dept, line, column, lang)
     assert text.startswith(f"**{word} {ident}** "), text
+
+
+def test_the_indicator_snippet_is_told_from_the_catalogue_and_checks_as_written(ruleset: Path):
+    # its detail and placeholders were written in completion.py, and its keywords spelt there
+    # again, beside the catalogue (cli_texts.py) and the keyword table
+    import re
+
+    from kpidsl.diagnostics.cli_texts import said
+
+    state = _state(ruleset)
+    dept = str(ruleset / "department.kpi")
+    lines = state.text(dept).split("\n")
+    at = next(i for i, t in enumerate(lines) if t.strip().startswith('ตัวชี้วัด 5 "'))
+    lines.insert(at, "            ")
+    (snippet,) = [i for i in completion.complete("\n".join(lines), names.build(state.documents()), at + 1, 13)
+                  if i.kind == "snippet"]
+    assert snippet.detail == said("lsp-snippet-kpi", "th")  # the file's language
+    for placeholder in ("lsp-snippet-title", "lsp-snippet-source", "lsp-snippet-unit"):
+        assert said(placeholder, "th") in snippet.insert
+    # written with its placeholders' defaults (a new id), the indicator is one the checker
+    # takes: only its weight, which the dimension's total does not leave room for, is wrong
+    written = re.sub(r"\$\{\d+:([^}]*)\}", r"\1", snippet.insert.replace("${1:1}", "13"))
+    lines[at] = "            " + written.replace("\t", "                ").replace("\n}", "\n            }")
+    state.set_text(dept, "\n".join(lines))
+    assert {d.code for ds in state.check().diagnostics.values() for d in ds} <= {"W001", "W003"}
+    assert any(d.code == "W001" for d in state.check().diagnostics[dept])
+    english = completion.complete('framework f "x" {\n    \n}\n', names.NameIndex(), 2, 5)
+    (snippet,) = [i for i in english if i.kind == "snippet"]
+    assert snippet.detail == said("lsp-snippet-kpi", "en") and said("lsp-snippet-unit", "en") in snippet.insert
