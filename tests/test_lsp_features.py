@@ -9,6 +9,7 @@ import pytest
 
 pytest.importorskip("lsprotocol", reason="the lsp extra is not installed")
 
+from kpidsl.diagnostics.cli_texts import said  # noqa: E402
 from kpidsl.lsp import completion, hover, names  # noqa: E402
 from kpidsl.lsp.actions import glued  # noqa: E402
 from kpidsl.lsp.ruleset_state import RuleSetState  # noqa: E402
@@ -134,8 +135,6 @@ def test_the_indicator_snippet_is_told_from_the_catalogue_and_checks_as_written(
     # again, beside the catalogue (cli_texts.py) and the keyword table
     import re
 
-    from kpidsl.diagnostics.cli_texts import said
-
     state = _state(ruleset)
     dept = str(ruleset / "department.kpi")
     lines = state.text(dept).split("\n")
@@ -156,3 +155,21 @@ def test_the_indicator_snippet_is_told_from_the_catalogue_and_checks_as_written(
     english = completion.complete('framework f "x" {\n    \n}\n', names.NameIndex(), 2, 5)
     (snippet,) = [i for i in english if i.kind == "snippet"]
     assert snippet.detail == said("lsp-snippet-kpi", "en") and said("lsp-snippet-unit", "en") in snippet.insert
+
+
+@pytest.mark.parametrize("broken", [False, True], ids=["from the plan", "from the rule AST"])
+def test_hover_on_a_component_gives_its_share_not_a_weight(ruleset: Path, broken: bool):
+    # a component has a share (สัดส่วน 70%) and no weight: the hover said its weight in the
+    # framework was "agreed", and its effective weight in the agreement "None"
+    state = _state(ruleset)
+    agreement = str(ruleset / "agreements" / "individual_example.kpi")
+    if broken:
+        dept = str(ruleset / "department.kpi")
+        state.set_text(dept, state.text(dept).replace("น้ำหนัก 7 {", "น้ำหนัก 8 {"))
+    assert (state.plan() is None) is broken
+    lines = state.text(agreement).split("\n")
+    line = next(i for i, t in enumerate(lines) if t.strip() == "องค์ประกอบ achievement {") + 1
+    text = hover.hover(state, names.build(state.documents()), agreement, line, 5, "en")
+    assert text.startswith("**component achievement** ")
+    assert "None" not in text and not [t for t in text.split("\n") if t.startswith(("- weight", "- effective weight"))]
+    assert said("hover-share-in-framework", "en", framework="individual", share="70%") in text.split("\n")

@@ -543,6 +543,8 @@ SAID: dict[str, tuple[str, str, str]] = {
                                   "- น้ำหนักในกรอบ `{framework}`: {weight}"),
     "hover-omitted-in": ("- agreement `{agreement}`: omitted", "- agreement `{agreement}`: omitted",
                          "- คำรับรอง `{agreement}`: ยกเว้น"),
+    "hover-share-in-framework": ("- share in framework `{framework}`: {share}", "- share in framework `{framework}`: {share}",
+                                 "- สัดส่วนในกรอบ `{framework}`: {share}"),
     "hover-effective-weight": ("- effective weight in agreement `{agreement}`: {weight}",
                                "- effective weight in agreement `{agreement}`: {weight}",
                                "- น้ำหนักที่ใช้จริงในคำรับรอง `{agreement}`: {weight}"),

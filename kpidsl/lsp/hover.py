@@ -155,9 +155,11 @@ def _from_plan(state: RuleSetState, plan: Plan, fw_id: str, ident: str, lang: st
     if node is None:
         return None
     root = state.root
-    weight = dec_text(node.weight) if node.weight is not None else said("hover-agreed", lang)
-    out = [f"**{_kind(node.kind, lang)} {ident}** {node.title or ''}", "",
-           said("hover-weight-in-framework", lang, framework=fw_id, weight=weight)]
+    out = [f"**{_kind(node.kind, lang)} {ident}** {node.title or ''}", ""]
+    if node.weight_kind != "none":
+        weight = dec_text(node.weight) if node.weight is not None else said("hover-agreed", lang)
+        out.append(said("hover-weight-in-framework", lang, framework=fw_id, weight=weight))
+    out += _share(fw_id, node.share, lang)
     for a in plan.agreements:
         if a.framework.id != fw_id:
             continue
@@ -166,7 +168,7 @@ def _from_plan(state: RuleSetState, plan: Plan, fw_id: str, ident: str, lang: st
             continue
         if an.omitted:
             out.append(said("hover-omitted-in", lang, agreement=a.id))
-        else:
+        elif an.weight is not None:  # a component has a share and no weight
             out.append(said("hover-effective-weight", lang, agreement=a.id, weight=dec_text(an.weight)))
     out += [f"- {line}" for line in _plan_scoring(node.scoring, lang)]
     lines = {node.source.line}
@@ -177,6 +179,13 @@ def _from_plan(state: RuleSetState, plan: Plan, fw_id: str, ident: str, lang: st
     cites = [c for c in [node.citation] if c]
     out += _citations(cites, _comments_on(state, path, lines), lang)
     return "\n".join(out)
+
+
+def _share(fw_id: str, share, lang: str) -> list[str]:
+    """A component's share of the total (สัดส่วน 70%), which it has in place of a weight."""
+    if share is None:
+        return []
+    return [said("hover-share-in-framework", lang, framework=fw_id, share=f"{num(share)}%")]
 
 
 def _citations(cites: list[str], comments: list[str], lang: str) -> list[str]:
@@ -215,11 +224,12 @@ def _from_ast(state: RuleSetState, fw_id: str, ident: str, lang: str) -> str | N
     node = next((n for n in _walk_ast(fw.nodes) if n.id == ident), None) if fw else None
     if node is None:
         return None
-    weight = said("hover-agreed", lang) if node.weight and node.weight.agreed else \
-        num(node.weight.value) if node.weight else "—"
-    out = [f"**{_kind(node.kind, lang)} {ident}** {node.title or ''}", "",
-           said("hover-as-written", lang),
-           said("hover-weight-in-framework", lang, framework=fw_id, weight=weight)]
+    out = [f"**{_kind(node.kind, lang)} {ident}** {node.title or ''}", "", said("hover-as-written", lang)]
+    if node.weight is not None or node.share is None:
+        weight = said("hover-agreed", lang) if node.weight and node.weight.agreed else \
+            num(node.weight.value) if node.weight else "—"
+        out.append(said("hover-weight-in-framework", lang, framework=fw_id, weight=weight))
+    out += _share(fw_id, node.share, lang)
     for a in rs.agreements.values():
         if a.framework is None or a.framework.id != fw_id:
             continue
