@@ -102,9 +102,6 @@ def format_text(source: str, path: str, keywords: str | None = None,
 
 # ---- files on disk -----------------------------------------------------------------------------------
 
-BOM = b"\xef\xbb\xbf"
-
-
 @attrs.frozen
 class FileOutcome:
     """What formatting one file came to.
@@ -144,12 +141,18 @@ def format_file(path: Path, keywords: str | None = None,
         return FileOutcome(shown, "invalid", old=source.text, source=source.text, diagnostics=result.diagnostics)
     if result.failure is not None:
         return FileOutcome(shown, "failed", old=source.text, failure=result.failure)
-    text = result.text
-    if b"\r\n" in raw:
-        text = text.replace("\n", "\r\n")
-    new = (BOM if raw.startswith(BOM) else b"") + text.encode("utf-8")
+    new = as_saved(result.text, raw.decode("utf-8")).encode("utf-8")
     state = "unchanged" if new == raw else "changed"
     return FileOutcome(shown, state, old=source.text, new_text=result.text, new=new)
+
+
+def as_saved(text: str, saved: str) -> str:
+    """Formatted ``text`` in the form of ``saved``, the text it was formatted from as a file
+    holds it (or an editor, kpidsl/lsp/server.py): a Windows editor's CRLF line ends and its
+    byte-order mark kept, for the canonical layout is about the text, not the editor's habits."""
+    if "\r\n" in saved:
+        text = text.replace("\n", "\r\n")
+    return ("\ufeff" if saved.startswith("\ufeff") else "") + text
 
 
 def verify(original: cst.Document, target: cst.Document, text: str, path: str, *, converted: bool = False,

@@ -261,6 +261,27 @@ async def test_missing_space_code_action_fixes_glued_weight(client: LanguageClie
     assert fixed.split("\n")[line] == "                น้ำหนัก 20"
 
 
+
+async def test_missing_space_code_action_after_an_emoji_on_the_line(client: LanguageClient, ruleset: Path):
+    # the action read the diagnostic's word by UTF-16 offsets as if they counted code points: after
+    # an emoji (two UTF-16 units) it read `้ำหนัก7 `, saw no glued keyword, and offered `น้ำหนัก` in
+    # place of `น้ำหนัก7`, dropping the weight
+    dept = ruleset / "department.kpi"
+    written = '"ร้อยละของระดับความพึงพอใจของผู้รับบริการ" น้ำหนัก 7 {'
+    text = dept.read_text(encoding="utf-8").replace(written, '"ร้อยละของระดับความพึงพอใจของผู้รับบริการ 🎯" น้ำหนัก7 {')
+    uri = await _open(client, dept, text)
+    k001 = [d for d in client.diagnostics[uri] if d.code == "K001"]
+    line = _line_of(dept, written)
+    at = text.split("\n")[line].index("น้ำหนัก7") + 1  # + 1: the emoji is two UTF-16 units
+    assert [(d.range.start.line, d.range.start.character, d.range.end.character) for d in k001] == [
+        (line, at, at + len("น้ำหนัก7"))]
+    found = await client.text_document_code_action_async(types.CodeActionParams(
+        types.TextDocumentIdentifier(uri), k001[0].range, types.CodeActionContext(diagnostics=k001)))
+    fix = next(a for a in found if a.is_preferred)
+    assert fix.title == said("lsp-insert-space", "en", keyword="น้ำหนัก", rest="7")
+    fixed = _apply(text, fix.edit.changes[uri])
+    assert '"ร้อยละของระดับความพึงพอใจของผู้รับบริการ 🎯" น้ำหนัก 7 {' in fixed.split("\n")[line]
+
 async def test_weights_code_action_shows_the_amount_to_move(client: LanguageClient, ruleset: Path):
     dept = ruleset / "department.kpi"
     text = dept.read_text(encoding="utf-8").replace(
@@ -362,7 +383,9 @@ def _apply(text: str, edits: list[types.TextEdit]) -> str:
     lines = text.split("\n")
 
     def offset(p: types.Position) -> int:
-        return sum(len(x) + 1 for x in lines[: p.line]) + p.character
+        # the position's character counts UTF-16 units: an emoji is two, one code point
+        head = lines[p.line].encode("utf-16-le")[: 2 * p.character].decode("utf-16-le") if p.line < len(lines) else ""
+        return sum(len(x) + 1 for x in lines[: p.line]) + len(head)
 
     for edit in sorted(edits, key=lambda e: (e.range.start.line, e.range.start.character), reverse=True):
         text = text[: offset(edit.range.start)] + edit.new_text + text[offset(edit.range.end):]

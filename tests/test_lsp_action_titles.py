@@ -9,6 +9,7 @@ types = pytest.importorskip("lsprotocol.types", reason="the `lsp` extra is not i
 
 from kpidsl.diagnostics.cli_texts import said  # noqa: E402
 from kpidsl.lsp.actions import actions  # noqa: E402
+from kpidsl.lsp.positions import Lines  # noqa: E402
 
 
 def _diagnostic(code: str, line: str, start: int, end: int, data: dict) -> "types.Diagnostic":
@@ -23,7 +24,7 @@ def test_each_action_is_titled_from_the_catalogue(lang):
     unknown = _diagnostic("N002", text, 15, 25, {"hint_en": "did you mean `department`?"})
     weights = _diagnostic("W001", text, 0, 9, {"message_en": "the weights add up to 12, not 10", "hint_en": "h",
                                                "hint_th": "ห"})
-    found = actions("file:///x.kpi", text, [glued, unknown, weights], lang)
+    found = actions("file:///x.kpi", Lines(text), [glued, unknown, weights], lang)
     assert [a.title for a in found] == [
         said("lsp-insert-space", lang, keyword="น้ำหนัก", rest="20"),
         said("lsp-replace-with", lang, name="department"),
@@ -35,5 +36,5 @@ def test_each_action_is_titled_from_the_catalogue(lang):
 def test_too_little_weight_says_how_much_to_add():
     text = "x"
     weights = _diagnostic("W003", text, 0, 1, {"message_en": "weights add up to 8%, not 10%"})
-    (found,) = actions("file:///x.kpi", text, [weights], "th")
+    (found,) = actions("file:///x.kpi", Lines(text), [weights], "th")
     assert found.title == said("lsp-weights-add", "th", total="8", expected="10", amount="2")

@@ -9,6 +9,7 @@ import pytest
 
 pytest.importorskip("lsprotocol", reason="the lsp extra is not installed")
 
+from kpidsl.diagnostics.cli_texts import said  # noqa: E402
 from kpidsl.lsp import completion, hover, names  # noqa: E402
 from kpidsl.lsp.actions import glued  # noqa: E402
 from kpidsl.lsp.ruleset_state import RuleSetState  # noqa: E402
@@ -106,3 +107,69 @@ def test_hover_on_a_range_counts_one_working_day_in_the_singular(ruleset: Path):
     column = lines[line].index("18-19") + 2
     text = hover.hover(state, names.build(state.documents()), str(calendar), line + 1, column, "en")
     assert "2 days, 1 working day" in text and "working days" not in text  # Friday 18, Saturday 19 Nov 2011
+
+
+@pytest.mark.parametrize("broken", [False, True], ids=["from the plan", "from the rule AST"])
+@pytest.mark.parametrize(("keyword", "lang", "word"), [
+    ("มุมมอง external", "th", "มุมมอง"), ("มิติ effectiveness", "th", "มิติ"), ("ตัวชี้วัด 5 ", "th", "ตัวชี้วัด"),
+    ("มุมมอง external", "en", "perspective"), ("มิติ effectiveness", "en", "dimension"),
+])
+def test_hover_names_a_node_by_its_own_kind_in_the_users_language(ruleset: Path, broken: bool, keyword: str,
+                                                                  lang: str, word: str):
+    # a perspective and a dimension were each called ตัวชี้วัด (indicator) in Thai
+    state = _state(ruleset)
+    dept = str(ruleset / "department.kpi")
+    if broken:
+        state.set_text(dept, state.text(dept).replace("น้ำหนัก 7 {", "น้ำหนัก 8 {"))
+    assert (state.plan() is None) is broken
+    lines = state.text(dept).split("\n")
+    line = next(i for i, t in enumerate(lines) if t.strip().startswith(keyword)) + 1
+    column = lines[line - 1].index(keyword) + 1
+    ident = keyword.split()[1]
+    text = hover.hover(state, names.build(state.documents()), dept, line, column, lang)
+    assert text.startswith(f"**{word} {ident}** "), text
+
+
+def test_the_indicator_snippet_is_told_from_the_catalogue_and_checks_as_written(ruleset: Path):
+    # its detail and placeholders were written in completion.py, and its keywords spelt there
+    # again, beside the catalogue (cli_texts.py) and the keyword table
+    import re
+
+    state = _state(ruleset)
+    dept = str(ruleset / "department.kpi")
+    lines = state.text(dept).split("\n")
+    at = next(i for i, t in enumerate(lines) if t.strip().startswith('ตัวชี้วัด 5 "'))
+    lines.insert(at, "            ")
+    (snippet,) = [i for i in completion.complete("\n".join(lines), names.build(state.documents()), at + 1, 13)
+                  if i.kind == "snippet"]
+    assert snippet.detail == said("lsp-snippet-kpi", "th")  # the file's language
+    for placeholder in ("lsp-snippet-title", "lsp-snippet-source", "lsp-snippet-unit"):
+        assert said(placeholder, "th") in snippet.insert
+    # written with its placeholders' defaults (a new id), the indicator is one the checker
+    # takes: only its weight, which the dimension's total does not leave room for, is wrong
+    written = re.sub(r"\$\{\d+:([^}]*)\}", r"\1", snippet.insert.replace("${1:1}", "13"))
+    lines[at] = "            " + written.replace("\t", "                ").replace("\n}", "\n            }")
+    state.set_text(dept, "\n".join(lines))
+    assert {d.code for ds in state.check().diagnostics.values() for d in ds} <= {"W001", "W003"}
+    assert any(d.code == "W001" for d in state.check().diagnostics[dept])
+    english = completion.complete('framework f "x" {\n    \n}\n', names.NameIndex(), 2, 5)
+    (snippet,) = [i for i in english if i.kind == "snippet"]
+    assert snippet.detail == said("lsp-snippet-kpi", "en") and said("lsp-snippet-unit", "en") in snippet.insert
+
+
+@pytest.mark.parametrize("broken", [False, True], ids=["from the plan", "from the rule AST"])
+def test_hover_on_a_component_gives_its_share_not_a_weight(ruleset: Path, broken: bool):
+    # a component has a share (สัดส่วน 70%) and no weight: the hover said its weight in the
+    # framework was "agreed", and its effective weight in the agreement "None"
+    state = _state(ruleset)
+    agreement = str(ruleset / "agreements" / "individual_example.kpi")
+    if broken:
+        dept = str(ruleset / "department.kpi")
+        state.set_text(dept, state.text(dept).replace("น้ำหนัก 7 {", "น้ำหนัก 8 {"))
+    assert (state.plan() is None) is broken
+    lines = state.text(agreement).split("\n")
+    line = next(i for i, t in enumerate(lines) if t.strip() == "องค์ประกอบ achievement {") + 1
+    text = hover.hover(state, names.build(state.documents()), agreement, line, 5, "en")
+    assert text.startswith("**component achievement** ")
+    assert "None" not in text and not [t for t in text.split("\n") if t.startswith(("- weight", "- effective weight"))]
+    assert said("hover-share-in-framework", "en", framework="individual", share="70%") in text.split("\n")

@@ -150,25 +150,151 @@ def test_a_position_the_protocol_does_not_allow_is_answered_invalid_params(edito
     assert "Traceback" not in log and all(line.startswith("kpidsl lsp: ") for line in log.splitlines()), log
 
 
-def test_a_lone_cr_ends_a_line_for_the_editor_and_positions_follow_it():
-    # kpidsl counts lines by \n (a lone \r is S014); the editor also ends one at a lone \r:
-    # a diagnostic after it was placed a line too high and past that line's end
+def test_a_lone_cr_ends_a_line_for_the_editor_and_for_kpidsl():
+    # the editor ends a line at a lone \r, and so does the checker (source.decode): the server
+    # reads the editor's text as the checker reads a file, and their lines are the same
     from lsprotocol import types
 
-    from kpidsl.diagnostics.span import Span
     from kpidsl.lsp.positions import Lines
+    from kpidsl.lsp.ruleset_state import editor_text
 
-    text = "ab\rcd\nef\r\ngh\rij\rk"  # the editor's lines: ab, cd, ef, gh, ij, k
-    lines = Lines(text)
-    editor_lines = ["ab", "cd", "ef", "gh", "ij", "k"]
-    # kpidsl's (line, column) of each editor line's first character
-    firsts = [(1, 1), (1, 4), (2, 1), (3, 1), (3, 4), (3, 7)]
-    for number, (first, shown) in enumerate(zip(firsts, editor_lines)):
+    parsed = editor_text("x.kpi", "ab\rcd\nef\r\ngh\rij\rk")
+    assert parsed.text == "ab\ncd\nef\ngh\nij\nk"
+    lines = Lines(parsed.text)
+    for number, shown in enumerate(["ab", "cd", "ef", "gh", "ij", "k"]):
         for offset in range(len(shown) + 1):
             at = types.Position(number, offset)
-            assert lines.position(first[0], first[1] + offset) == at
-            assert lines.point(at) == (first[0], first[1] + offset)
-    assert lines.range(Span("f", 3, 4, 3, 6)) == types.Range(types.Position(4, 0), types.Position(4, 2))
+            assert lines.position(number + 1, offset + 1) == at
+            assert lines.point(at) == (number + 1, offset + 1)
     assert lines.end() == types.Position(5, 1)
-    plain = Lines("ab\ncd\r\n")  # no lone CR: as before
-    assert plain.position(2, 3) == types.Position(1, 2) and plain.end() == types.Position(2, 0)
+    # a byte-order mark the editor's text begins with is one unit of its first line
+    marked = Lines("ab\ncd", bom=True)
+    assert marked.position(1, 1) == types.Position(0, 1) and marked.point(types.Position(0, 1)) == (1, 1)
+    assert marked.point(types.Position(0, 0)) == (1, 1) and marked.position(2, 2) == types.Position(1, 1)
+    assert Lines("ab", bom=True).end() == types.Position(0, 3)
+
+
+def _utf16(text: str) -> int:
+    return len(text.encode("utf-16-le")) // 2
+
+
+# What an editor may hold of a file that `kpidsl check` reads from disk: the server reads the
+# editor's text as the checker reads the file saved (kpidsl/source.py decode).
+EDITOR_TEXTS = {
+    "a byte-order mark": lambda t: "\ufeff" + t,
+    "a byte-order mark, then an emoji it reports": lambda t: "\ufeff🎯" + t,
+    "CRLF line ends": lambda t: t.replace("\n", "\r\n"),
+    "a lone CR before a comment": lambda t: t.replace("\n#", "\r#", 1),
+    "a NUL in a comment": lambda t: t.replace("#", "#\x00", 1),
+    "nothing": lambda t: "",
+    "only blank lines": lambda t: "\n  \n",
+}
+
+
+@pytest.mark.parametrize("variant", list(EDITOR_TEXTS))
+def test_the_editors_text_gets_the_diagnostics_check_gives_the_file_saved(tmp_path, variant):
+    # the server parsed the editor's text as it came: a byte-order mark was an unexpected
+    # character (S001), a lone CR a control character (S014) where check starts a line, a NUL
+    # S014 where check says the file is not text (F005), an empty file nothing (check: F006)
+    import shutil
+
+    ruleset = tmp_path / "2555"
+    shutil.copytree(ROOT / "rules" / "2555", ruleset)
+    bands = ruleset / "bands.kpi"
+    text = EDITOR_TEXTS[variant](bands.read_text(encoding="utf-8"))
+    bands.write_bytes(text.encode("utf-8"))
+    checked = subprocess.run([sys.executable, "-m", "kpidsl", "check", "--format", "json", "--lang", "en", str(ruleset)],
+                             capture_output=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    lines = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    shift = 1 if text.startswith("\ufeff") else 0  # the editor's line 0 holds the mark
+
+    def position(line: int, column: int) -> dict:
+        head = lines[line - 1][: column - 1] if line - 1 < len(lines) else ""
+        return _position(line - 1, _utf16(head) + (shift if line == 1 else 0))
+
+    wanted = sorted((d["code"], d["message"], json.dumps(position(d["line"], d["column"])),
+                     json.dumps(position(d["end_line"], d["end_column"])))
+                    for d in json.loads(checked.stdout)["diagnostics"] if d["path"] == str(bands))
+    assert wanted or variant in ("a byte-order mark", "CRLF line ends", "a lone CR before a comment"), checked.stdout
+    editor = Editor(tmp_path)
+    editor.request("initialize", {"processId": None, "rootUri": None, "capabilities": {}})
+    editor.notify("initialized", {})
+    uri = bands.as_uri()
+    editor.notify("textDocument/didOpen", {"textDocument": {"uri": uri, "languageId": "kpi", "version": 1,
+                                                            "text": text}})
+    editor.published()
+    last = [m["params"]["diagnostics"] for m in editor.notifications
+            if m.get("method") == "textDocument/publishDiagnostics" and m["params"]["uri"] == uri][-1]
+    got = sorted((d["code"], d["message"].split("\n")[0], json.dumps(d["range"]["start"]),
+                  json.dumps(d["range"]["end"])) for d in last)
+    assert got == wanted
+    assert "Traceback" not in editor.stop()
+
+
+@pytest.mark.parametrize("variant", ["CRLF line ends", "a byte-order mark", "a NUL in a comment"])
+def test_formatting_the_editors_text_gives_what_kpidsl_fmt_writes_of_the_file_saved(tmp_path, variant):
+    # the server formatted the text as it came: CRLF line ends came back as LF, a byte-order mark
+    # was a syntax error (E002), and a text that is not a rule file's would have been written over
+    import re
+    import shutil
+
+    from kpidsl.fmt import format_file
+
+    ruleset = tmp_path / "2555"
+    shutil.copytree(ROOT / "rules" / "2555", ruleset)
+    bands = ruleset / "bands.kpi"
+    messy = bands.read_text(encoding="utf-8").replace('ระดับผล good        "ดี"', 'ระดับผล   good "ดี"')
+    text = EDITOR_TEXTS[variant](messy)
+    bands.write_bytes(text.encode("utf-8"))
+    outcome = format_file(bands)
+    editor = Editor(tmp_path)
+    editor.request("initialize", {"processId": None, "rootUri": None, "capabilities": {}})
+    editor.notify("initialized", {})
+    uri = bands.as_uri()
+    editor.notify("textDocument/didOpen", {"textDocument": {"uri": uri, "languageId": "kpi", "version": 1,
+                                                            "text": text}})
+    answer = editor.request("textDocument/formatting", {"textDocument": {"uri": uri},
+                                                       "options": {"tabSize": 4, "insertSpaces": True}})
+    assert "error" not in answer, answer
+    if outcome.state == "unreadable":
+        assert answer["result"] is None  # the file's F005 says why; the document is left whole
+    else:
+        assert outcome.state == "changed"
+        (edit,) = answer["result"]
+        lines = re.split("\r\n|\r|\n", text)
+        assert edit["range"] == {"start": _position(0, 0), "end": _position(len(lines) - 1, _utf16(lines[-1]))}
+        assert edit["newText"] == outcome.new.decode("utf-8")
+    editor.request("shutdown", None)
+    assert not [m for m in editor.notifications if m.get("method") == "window/showMessage"]
+    assert "Traceback" not in editor.stop()
+
+
+def _last_published(editor: Editor, uri: str) -> list[str]:
+    return [[d["code"] for d in m["params"]["diagnostics"]] for m in editor.notifications
+            if m.get("method") == "textDocument/publishDiagnostics" and m["params"]["uri"] == uri][-1]
+
+
+def test_a_file_that_leaves_the_rule_set_leaves_no_diagnostics_behind(tmp_path):
+    # an unsaved new file closed, or a file deleted from disk, left the rule set but kept its
+    # last diagnostics in the editor's problems list: nothing told the editor they were gone
+    import shutil
+
+    ruleset = tmp_path / "2555"
+    shutil.copytree(ROOT / "rules" / "2555", ruleset)
+    editor = Editor(tmp_path)
+    editor.request("initialize", {"processId": None, "rootUri": None, "capabilities": {}})
+    editor.notify("initialized", {})
+    new = (ruleset / "agreements" / "new.kpi").as_uri()  # never saved
+    editor.notify("textDocument/didOpen", {"textDocument": {"uri": new, "languageId": "kpi", "version": 1,
+                                                            "text": 'คำรับรอง x "y" {\n    กรอบ nothere 2555\n}\n'}})
+    broken = ruleset / "broken.kpi"
+    broken.write_text('กรอบ z "z" {\n', encoding="utf-8")
+    editor.notify("workspace/didChangeWatchedFiles", {"changes": [{"uri": broken.as_uri(), "type": 1}]})
+    editor.request("textDocument/hover", {"textDocument": {"uri": new}, "position": _position(0, 0)})
+    assert _last_published(editor, new) == ["N002"] and _last_published(editor, broken.as_uri()) == ["S004"]
+    editor.notify("textDocument/didClose", {"textDocument": {"uri": new}})
+    broken.unlink()
+    editor.notify("workspace/didChangeWatchedFiles", {"changes": [{"uri": broken.as_uri(), "type": 3}]})
+    editor.published()
+    assert _last_published(editor, new) == [] and _last_published(editor, broken.as_uri()) == []
+    assert "Traceback" not in editor.stop()

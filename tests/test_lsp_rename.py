@@ -184,3 +184,13 @@ def test_a_rename_onto_a_name_only_named_somewhere_is_refused(ruleset: Path):
                                                              "เฉลี่ย(X1 / Y1 + 0 × Z9, X2 / Y2"), encoding="utf-8")
     assert RuleSetState(ruleset).check().errors > 0
     assert _refusal(ruleset, ("input", "department/8", "X1"), "Z9").key == "lsp-rename-changes-meaning"
+
+
+def test_a_round_renamed_in_the_salary_pool_that_names_it(ruleset: Path):
+    # `วงเงิน 3% ณ 1 มี.ค. รอบ 1` names the framework's round 1, which the name index did not
+    # know: find references missed it, and a rename of round 1 was refused (N002 on that line)
+    by_file = _renamed(ruleset, ("round", "individual", "1"), "r1")
+    assert {Path(p).name: len(s) for p, s in by_file.items()} == {"individual.kpi": 2, "individual_example.kpi": 5}
+    assert "วงเงิน 3% ณ 1 มี.ค. รอบ r1  #" in (ruleset / "individual.kpi").read_text(encoding="utf-8")
+    assert RuleSetState(ruleset).check().errors == 0
+    assert _kpidsl("test", str(ruleset)).returncode == 0

@@ -490,6 +490,12 @@ SAID: dict[str, tuple[str, str, str]] = {
                          "Insert a space after `{keyword}`: `{keyword} {rest}`",
                          "เว้นวรรคหลัง `{keyword}`: `{keyword} {rest}`"),
     "lsp-replace-with": ("Replace with `{name}`", "Replace with `{name}`", "แทนด้วย `{name}`"),
+    # the indicator snippet completion offers (kpidsl/lsp/completion.py): what it is, and its placeholders
+    "lsp-snippet-kpi": ("an indicator with a 5-level ladder", "an indicator with a 5-level ladder",
+                        "ตัวชี้วัดพร้อมเกณฑ์ 5 ระดับ"),
+    "lsp-snippet-title": ("title", "title", "ชื่อตัวชี้วัด"),
+    "lsp-snippet-source": ("document, slide", "document, slide", "เอกสาร สไลด์"),
+    "lsp-snippet-unit": ("percent", "percent", "ร้อยละ"),
     # why the language server does not rename (kpidsl/lsp/rename.py)
     "lsp-rename-not-a-name": ("Only a declared name can be renamed here: a framework, agreement, indicator, input, "
                               "round, bands table, band, calendar, activity or example",
@@ -537,6 +543,8 @@ SAID: dict[str, tuple[str, str, str]] = {
                                   "- น้ำหนักในกรอบ `{framework}`: {weight}"),
     "hover-omitted-in": ("- agreement `{agreement}`: omitted", "- agreement `{agreement}`: omitted",
                          "- คำรับรอง `{agreement}`: ยกเว้น"),
+    "hover-share-in-framework": ("- share in framework `{framework}`: {share}", "- share in framework `{framework}`: {share}",
+                                 "- สัดส่วนในกรอบ `{framework}`: {share}"),
     "hover-effective-weight": ("- effective weight in agreement `{agreement}`: {weight}",
                                "- effective weight in agreement `{agreement}`: {weight}",
                                "- น้ำหนักที่ใช้จริงในคำรับรอง `{agreement}`: {weight}"),

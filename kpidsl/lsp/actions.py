@@ -14,6 +14,7 @@ from lsprotocol import types
 
 from ..diagnostics.cli_texts import said
 from ..syntax.keywords import BY_SPELLING, normalize_thai
+from .positions import Lines, utf16_column
 
 SHOW_COMMAND = "kpidsl.showMessage"
 _SUGGESTED = re.compile(r"did you mean `([^`]+)`\?")
@@ -31,14 +32,15 @@ def glued(word: str) -> tuple[str, str] | None:
     return None
 
 
-def _range_text(lines: list[str], r: types.Range) -> str:
-    if r.start.line != r.end.line or r.start.line >= len(lines):
+def _range_text(lines: Lines, r: types.Range) -> str:
+    """The text a one-line range covers; its characters count UTF-16 units (an emoji two)."""
+    (line, start), (end_line, end) = lines.point(r.start), lines.point(r.end)
+    if line != end_line:
         return ""
-    return lines[r.start.line][r.start.character:r.end.character]
+    return lines.line(line - 1)[start - 1:end - 1]
 
 
-def actions(uri: str, text: str, diagnostics: list[types.Diagnostic], lang: str) -> list[types.CodeAction]:
-    lines = text.split("\n")
+def actions(uri: str, lines: Lines, diagnostics: list[types.Diagnostic], lang: str) -> list[types.CodeAction]:
     out: list[types.CodeAction] = []
     for d in diagnostics:
         data = d.data if isinstance(d.data, dict) else {}
@@ -49,7 +51,7 @@ def actions(uri: str, text: str, diagnostics: list[types.Diagnostic], lang: str)
             split = None  # an unknown key that merely starts like a keyword (`ระดับผลงาน`)
         if split is not None:
             keyword, rest = split
-            at = types.Position(d.range.start.line, d.range.start.character + len(keyword))
+            at = types.Position(d.range.start.line, d.range.start.character + utf16_column(keyword, len(keyword)))
             title = said("lsp-insert-space", lang, keyword=keyword, rest=rest)
             edit = types.TextEdit(types.Range(at, at), " ")
             out.append(_fix(title, uri, [edit], d, preferred=True))

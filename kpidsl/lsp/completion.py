@@ -12,6 +12,7 @@ import re
 import attrs
 
 from ..check.followons import enclosing_header
+from ..diagnostics.cli_texts import said
 from ..syntax.contexts import CONTEXTS
 from ..syntax.keywords import BY_CANONICAL, is_thai
 from .names import NameIndex
@@ -164,15 +165,19 @@ def _names(index: NameIndex, head: str | None, context: str, lines: list[str], k
     return []
 
 
+def _placeholder(text: str) -> str:
+    """``text`` as a snippet placeholder's default: its $, } and \\ escaped (LSP snippet syntax)."""
+    return text.replace("\\", "\\\\").replace("$", "\\$").replace("}", "\\}")
+
+
 def _snippet(lang: str) -> Item:
-    if lang == "th":
-        body = ('ตัวชี้วัด ${1:1} "${2:ชื่อตัวชี้วัด}" น้ำหนัก ${3:10} {\n'
-                '\tที่มา "${4:เอกสาร สไลด์}"\n\tหน่วย "${5:ร้อยละ}"\n'
-                '\tเกณฑ์ ${6:65} ${7:70} ${8:75} ${9:80} ${10:85} ช่วงปรับ ${11:5}\n}')
-        label, detail = "ตัวชี้วัด … { เกณฑ์ … }", "ตัวชี้วัดพร้อมเกณฑ์ 5 ระดับ"
-    else:
-        body = ('kpi ${1:1} "${2:title}" weight ${3:10} {\n'
-                '\tsource "${4:document, slide}"\n\tunit "${5:percent}"\n'
-                '\tladder ${6:65} ${7:70} ${8:75} ${9:80} ${10:85} step ${11:5}\n}')
-        label, detail = "kpi … { ladder … }", "an indicator with a 5-level ladder"
-    return Item(label, "snippet", detail, insert=body, sort="2")
+    """An indicator with a ladder, its keywords spelt as the keyword table spells them in
+    ``lang``, its placeholders and detail told from the catalogue (cli_texts.py)."""
+    kw = {key: BY_CANONICAL[key].spelling(lang) for key in ("kpi", "weight", "source", "unit", "ladder", "step")}
+    title, source, unit = (_placeholder(said(f"lsp-snippet-{what}", lang)) for what in ("title", "source", "unit"))
+    body = (f'{kw["kpi"]} ${{1:1}} "${{2:{title}}}" {kw["weight"]} ${{3:10}} {{\n'
+            f'\t{kw["source"]} "${{4:{source}}}"\n'
+            f'\t{kw["unit"]} "${{5:{unit}}}"\n'
+            f'\t{kw["ladder"]} ${{6:65}} ${{7:70}} ${{8:75}} ${{9:80}} ${{10:85}} {kw["step"]} ${{11:5}}\n}}')
+    label = f'{kw["kpi"]} … {{ {kw["ladder"]} … }}'
+    return Item(label, "snippet", said("lsp-snippet-kpi", lang), insert=body, sort="2")

@@ -19,7 +19,7 @@ from ..plan.read import plan_of
 from ..syntax import ast, cst
 from ..syntax.contexts import places
 from ..syntax.dates import DateError, resolve_range
-from ..syntax.keywords import lookup
+from ..syntax.keywords import BY_CANONICAL, lookup
 from ..thai import BE_OFFSET, MONTHS
 from .names import NameIndex
 from .outline import NODE_KINDS, Entry, entries
@@ -32,6 +32,11 @@ WEEKDAYS = (("วันจันทร์", "Monday"), ("วันอังค�
 
 def _t(lang: str, th: str, en: str) -> str:
     return th if lang == "th" else en
+
+
+def _kind(kind: str, lang: str) -> str:
+    """A node's kind as its keyword is spelt in ``lang`` (มุมมอง, มิติ, ตัวชี้วัด, …)."""
+    return BY_CANONICAL[kind].spelling(lang)
 
 
 def _in(span, line: int, column: int) -> bool:
@@ -150,9 +155,11 @@ def _from_plan(state: RuleSetState, plan: Plan, fw_id: str, ident: str, lang: st
     if node is None:
         return None
     root = state.root
-    weight = dec_text(node.weight) if node.weight is not None else said("hover-agreed", lang)
-    out = [f"**{_t(lang, 'ตัวชี้วัด', node.kind)} {ident}** {node.title or ''}", "",
-           said("hover-weight-in-framework", lang, framework=fw_id, weight=weight)]
+    out = [f"**{_kind(node.kind, lang)} {ident}** {node.title or ''}", ""]
+    if node.weight_kind != "none":
+        weight = dec_text(node.weight) if node.weight is not None else said("hover-agreed", lang)
+        out.append(said("hover-weight-in-framework", lang, framework=fw_id, weight=weight))
+    out += _share(fw_id, node.share, lang)
     for a in plan.agreements:
         if a.framework.id != fw_id:
             continue
@@ -161,7 +168,7 @@ def _from_plan(state: RuleSetState, plan: Plan, fw_id: str, ident: str, lang: st
             continue
         if an.omitted:
             out.append(said("hover-omitted-in", lang, agreement=a.id))
-        else:
+        elif an.weight is not None:  # a component has a share and no weight
             out.append(said("hover-effective-weight", lang, agreement=a.id, weight=dec_text(an.weight)))
     out += [f"- {line}" for line in _plan_scoring(node.scoring, lang)]
     lines = {node.source.line}
@@ -172,6 +179,13 @@ def _from_plan(state: RuleSetState, plan: Plan, fw_id: str, ident: str, lang: st
     cites = [c for c in [node.citation] if c]
     out += _citations(cites, _comments_on(state, path, lines), lang)
     return "\n".join(out)
+
+
+def _share(fw_id: str, share, lang: str) -> list[str]:
+    """A component's share of the total (สัดส่วน 70%), which it has in place of a weight."""
+    if share is None:
+        return []
+    return [said("hover-share-in-framework", lang, framework=fw_id, share=f"{num(share)}%")]
 
 
 def _citations(cites: list[str], comments: list[str], lang: str) -> list[str]:
@@ -210,11 +224,12 @@ def _from_ast(state: RuleSetState, fw_id: str, ident: str, lang: str) -> str | N
     node = next((n for n in _walk_ast(fw.nodes) if n.id == ident), None) if fw else None
     if node is None:
         return None
-    weight = said("hover-agreed", lang) if node.weight and node.weight.agreed else \
-        num(node.weight.value) if node.weight else "—"
-    out = [f"**{_t(lang, 'ตัวชี้วัด', node.kind)} {ident}** {node.title or ''}", "",
-           said("hover-as-written", lang),
-           said("hover-weight-in-framework", lang, framework=fw_id, weight=weight)]
+    out = [f"**{_kind(node.kind, lang)} {ident}** {node.title or ''}", "", said("hover-as-written", lang)]
+    if node.weight is not None or node.share is None:
+        weight = said("hover-agreed", lang) if node.weight and node.weight.agreed else \
+            num(node.weight.value) if node.weight else "—"
+        out.append(said("hover-weight-in-framework", lang, framework=fw_id, weight=weight))
+    out += _share(fw_id, node.share, lang)
     for a in rs.agreements.values():
         if a.framework is None or a.framework.id != fw_id:
             continue
@@ -240,7 +255,7 @@ def _agreement_own(state: RuleSetState, agreement_id: str, ident: str, lang: str
     if node is None:
         return None
     weight = num(node.weight.value) if node.weight and node.weight.value is not None else "—"
-    out = [f"**{_t(lang, 'ตัวชี้วัด', node.kind)} {ident}** {node.title or ''}", "",
+    out = [f"**{_kind(node.kind, lang)} {ident}** {node.title or ''}", "",
            said("hover-weight-in-agreement", lang, agreement=agreement_id, weight=weight)]
     out += [f"- {line}" for line in _ast_scoring(node.scoring, lang)]
     return "\n".join(out)

@@ -6,7 +6,8 @@ An agreement's `ตัวชี้วัด 8` names the framework's indicator 8
 the agreement's `กรอบ` line names); an id the framework does not have is the
 agreement's own indicator. A framework's limits (`ข้อกำหนด สัดส่วน achievement …`,
 `ข้อกำหนด ระดับผล fair …`) name a component of it and a band of its bands table; a
-heading (`หมวด "…" ตัวชี้วัด 2 3`) names the indicators under it. A cascade (`ถ่ายทอด … จาก AGREEMENT KPI`) names an
+heading (`หมวด "…" ตัวชี้วัด 2 3`) names the indicators under it, a raise pool
+(`วงเงิน 3% ณ 1 มี.ค. รอบ 1`) a round of it. A cascade (`ถ่ายทอด … จาก AGREEMENT KPI`) names an
 agreement and an indicator of it; an example names its agreement, a round
 and the indicators of its results.
 """
@@ -181,6 +182,11 @@ def build(documents: Iterable[cst.Document]) -> NameIndex:
                 if e.key == "group":
                     for arg in _grouped(st):
                         index.refer(("node", fw_id, arg_text(arg)), arg.span)
+                if e.key == "pool" and e.context == "salary":
+                    # วงเงิน 3% ณ 1 มี.ค. รอบ 1: the round whose raise pool it is
+                    for word, named in zip(st.args, st.args[1:]):
+                        if isinstance(word, cst.Name) and canonical(word.text) == "round" and arg_text(named):
+                            index.refer(("round", fw_id, arg_text(named)), named.span)
                 if e.key == "limit" and e.context == "framework" and len(st.args) >= 2 and arg_text(st.args[1]):
                     # ข้อกำหนด สัดส่วน COMPONENT … / ข้อกำหนด ระดับผล BAND …: the limit's subject
                     subject, named = canonical(arg_text(st.args[0]) or ""), st.args[1]

@@ -7,6 +7,11 @@ diagnostics) is kept and keyed by its text: an edit re-parses only the edited
 file, then the rule-set passes run again over the kept ASTs, as `kpidsl check`
 runs them. Open documents' unsaved text takes the place of the file on disk.
 
+The editor's text of an open file is read as `kpidsl check` reads the file
+saved (source.decode): a byte-order mark dropped, CRLF and a lone CR read as a
+line end, a NUL or a text mostly of control characters not text (F005), an
+empty one told (F006). So the editor sees the diagnostics the checker gives.
+
 Paths are absolute, so spans name files the editor can open whatever the
 server's working directory.
 """
@@ -20,7 +25,7 @@ import attrs
 
 from ..check import RuleSet, passes_over
 from ..diagnostics.model import Diagnostic
-from ..source import find_rule_set_files, read_file
+from ..source import decode, find_rule_set_files, read_file
 from ..syntax import ast, cst, parse_and_lower
 
 
@@ -31,6 +36,12 @@ class ParsedFile:
     document: cst.Document | None
     rule_file: ast.RuleFile | None
     diagnostics: tuple[Diagnostic, ...]
+    given: str | None = None  # the editor's text of an open file, as the editor holds it
+
+    @property
+    def bom(self) -> bool:
+        """Whether the editor's text begins with a byte-order mark, which ``text`` has not."""
+        return self.given is not None and self.given.startswith("\ufeff")
 
 
 def parse_text(path: str, text: str) -> ParsedFile:
@@ -38,6 +49,17 @@ def parse_text(path: str, text: str) -> ParsedFile:
     lines a syntax error already reported."""
     document, rule_file, diags = parse_and_lower(text, path)
     return ParsedFile(path, text, document, rule_file, tuple(diags))
+
+
+def editor_text(path: str, given: str) -> ParsedFile:
+    """The editor's text of a file, read as the checker reads the file saved (read_file):
+    its UTF-8 bytes through source.decode, then parsed. A lone surrogate (no UTF-8 file can
+    hold one) is kept as bytes that are not UTF-8, so that decode tells it (F008)."""
+    text, diags = decode(given.encode("utf-8", "surrogatepass"), path)
+    if text is None:
+        return ParsedFile(path, None, None, None, tuple(diags), given)
+    parsed = parse_text(path, text)
+    return attrs.evolve(parsed, diagnostics=tuple(diags) + parsed.diagnostics, given=given)
 
 
 @attrs.frozen
@@ -83,9 +105,9 @@ class RuleSetState:
         """The editor's text of a file; False when nothing changed (no re-parse)."""
         self.open.add(path)
         old = self.files.get(path)
-        if old is not None and old.text == text:
+        if old is not None and old.given == text:
             return False
-        self._store(parse_text(path, text))
+        self._store(editor_text(path, text))
         return True
 
     def trial(self, texts: dict[str, str]) -> "RuleSetState":
@@ -156,8 +178,14 @@ class RuleSetState:
         return self._plan
 
     def text(self, path: str) -> str:
+        """A file's text as kpidsl reads it (spans point into it); empty when unreadable."""
         parsed = self.files.get(path)
         return parsed.text if parsed and parsed.text is not None else ""
+
+    def given(self, path: str) -> str | None:
+        """The editor's text of the file as the editor holds it; None when it is as read from disk."""
+        parsed = self.files.get(path)
+        return parsed.given if parsed is not None else None
 
     def documents(self) -> list[cst.Document]:
         return [p.document for p in self.files.values() if p.document is not None]

@@ -30,7 +30,7 @@ from ..version import __version__
 from ..diagnostics.cli_texts import said
 from ..diagnostics.model import Diagnostic
 from ..diagnostics.registry import CODES
-from ..fmt import format_text
+from ..fmt import as_saved, format_text
 from ..source import rule_set_root
 from . import actions as code_actions
 from . import completion as completions
@@ -103,6 +103,7 @@ class KpiServer(LanguageServer):
         self.rule_sets: dict[Path, RuleSetState] = {}
         self.published: dict[str, list[types.Diagnostic]] = {}
         self._index: dict[Path, tuple[object, names.NameIndex]] = {}
+        self._members: dict[Path, set[str]] = {}  # a rule set's root → the URIs last published for it
 
     # ---- rule sets -------------------------------------------------------------------------------
     def state_of(self, path: str) -> RuleSetState:
@@ -131,14 +132,22 @@ class KpiServer(LanguageServer):
 
     def publish(self, state: RuleSetState, force: bool = False) -> None:
         checked = state.check()
+        uris = set()
         for path, diags in checked.diagnostics.items():
-            lines = Lines(state.text(path))
+            lines = _lines(state, path)
             lsp = [self.to_lsp(d, lines) for d in diags]
             uri = from_fs_path(path)
+            uris.add(uri)
             if not force and self.published.get(uri) == lsp:
                 continue
             self.published[uri] = lsp
             self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=uri, diagnostics=lsp))
+        # a file that has left the rule set (an unsaved new file closed, a file deleted from
+        # disk): the editor keeps what was published for it until it is told otherwise
+        for uri in self._members.get(state.root, set()) - uris:
+            if self.published.pop(uri, None):
+                self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=uri, diagnostics=[]))
+        self._members[state.root] = uris
 
     def republish_all(self) -> None:
         for state in self.rule_sets.values():
@@ -197,6 +206,12 @@ def _is_file(uri: str) -> bool:
     return uri.startswith("file:")
 
 
+def _lines(state: RuleSetState, path: str) -> Lines:
+    """A file's text, for converting spans to the editor's positions and back."""
+    given = state.given(path)
+    return Lines(state.text(path), bom=given is not None and given.startswith("\ufeff"))
+
+
 def _where(ls: KpiServer, uri: str, position: types.Position | None = None):
     """(path, its rule set, the 1-based point of ``position``) of a document, or None when
     the server has no text of it: an unsaved buffer, or a file the editor has not opened
@@ -207,7 +222,7 @@ def _where(ls: KpiServer, uri: str, position: types.Position | None = None):
     path = _path(uri)
     if unquote(uri) in ls.workspace.text_documents:
         state = ls.state_of(path)
-        if path not in state.files or state.files[path].text is None:
+        if state.given(path) is None:
             state.set_text(path, ls.workspace.get_text_document(uri).source)
     else:
         state = next((s for s in ls.rule_sets.values() if path in s.files and s.files[path].text is not None), None)
@@ -215,8 +230,7 @@ def _where(ls: KpiServer, uri: str, position: types.Position | None = None):
             return None
     if position is None:
         return path, state, None
-    lines = Lines(state.text(path))
-    return path, state, lines.point(position)
+    return path, state, _lines(state, path).point(position)
 
 
 # ---- life cycle and configuration ------------------------------------------------------------------
@@ -316,8 +330,7 @@ def completion(ls: KpiServer, params: types.CompletionParams) -> types.Completio
 
 
 def _location(state: RuleSetState, span) -> types.Location:
-    lines = Lines(state.text(span.path))
-    return types.Location(from_fs_path(span.path), lines.range(span))
+    return types.Location(from_fs_path(span.path), _lines(state, span.path).range(span))
 
 
 @server.feature(types.TEXT_DOCUMENT_DEFINITION)
@@ -353,7 +366,7 @@ def prepare_rename(ls: KpiServer, params: types.PrepareRenameParams) -> types.Ra
         return None
     path, state, (line, column) = where
     found = renaming.name_at(ls.index_of(state), path, line, column)
-    return Lines(state.text(path)).range(found[1]) if found else None
+    return _lines(state, path).range(found[1]) if found else None
 
 
 # The kinds of name a results file or workbook names too (a column, an agreement or a round cell).
@@ -379,7 +392,7 @@ def rename(ls: KpiServer, params: types.RenameParams) -> types.WorkspaceEdit | N
         ls.show(said("lsp-rename-results", ls.lang, old=key[2], name=params.new_name))
     changes = {}
     for file, spans in by_file.items():
-        lines = Lines(state.text(file))
+        lines = _lines(state, file)
         changes[from_fs_path(file)] = [types.TextEdit(lines.range(span), params.new_name) for span in spans]
     return types.WorkspaceEdit(changes=changes)
 
@@ -389,6 +402,8 @@ def formatting(ls: KpiServer, params: types.DocumentFormattingParams) -> list[ty
     if (where := _where(ls, params.text_document.uri)) is None:
         return None
     path, state, _ = where
+    if state.files[path].text is None:
+        return None  # not text (the file's diagnostic says why, F005): nothing to format, nor to write over
     text = state.text(path)
     result = format_text(text, path)
     if result.text is None:
@@ -402,9 +417,13 @@ def formatting(ls: KpiServer, params: types.DocumentFormattingParams) -> list[ty
                                        detail=failure.detail if failure else "")
         ls.show(f"{refusal.code}: {refusal.message(ls.lang)}", types.MessageType.Error)
         return None
-    if result.text == text:
+    # the editor's line ends and byte-order mark kept, as `kpidsl fmt` keeps a file's
+    given = state.given(path)
+    saved = text if given is None else given
+    formatted = as_saved(result.text, saved)
+    if formatted == saved:
         return []
-    return [types.TextEdit(types.Range(types.Position(0, 0), Lines(text).end()), result.text)]
+    return [types.TextEdit(types.Range(types.Position(0, 0), _lines(state, path).end()), formatted)]
 
 
 @server.feature(types.TEXT_DOCUMENT_CODE_ACTION,
@@ -413,7 +432,7 @@ def code_action(ls: KpiServer, params: types.CodeActionParams) -> list[types.Cod
     if (where := _where(ls, params.text_document.uri)) is None:
         return []
     path, state, _ = where
-    return code_actions.actions(params.text_document.uri, state.text(path), list(params.context.diagnostics),
+    return code_actions.actions(params.text_document.uri, _lines(state, path), list(params.context.diagnostics),
                                 ls.lang)
 
 
@@ -430,7 +449,7 @@ def symbols(ls: KpiServer, params: types.DocumentSymbolParams) -> list[types.Doc
         return []
     path, state, _ = where
     doc = state.files[path].document
-    return document_symbols(doc, state.text(path)) if doc is not None else []
+    return document_symbols(doc, _lines(state, path)) if doc is not None else []
 
 
 @server.feature(types.TEXT_DOCUMENT_SEMANTIC_TOKENS_FULL,
@@ -440,7 +459,7 @@ def tokens(ls: KpiServer, params: types.SemanticTokensParams) -> types.SemanticT
         return types.SemanticTokens(data=[])
     path, state, _ = where
     doc = state.files[path].document
-    return types.SemanticTokens(data=semantic_tokens(doc, state.text(path)) if doc is not None else [])
+    return types.SemanticTokens(data=semantic_tokens(doc, _lines(state, path)) if doc is not None else [])
 
 
 # The most a message from the editor may hold: a rule file is read up to source.MAX_BYTES,

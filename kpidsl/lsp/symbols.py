@@ -32,8 +32,7 @@ _KINDS: dict[str, types.SymbolKind] = {
 }
 
 
-def document_symbols(doc: cst.Document, text: str) -> list[types.DocumentSymbol]:
-    lines = Lines(text)
+def document_symbols(doc: cst.Document, lines: Lines) -> list[types.DocumentSymbol]:
 
     def walk(stmts) -> list[types.DocumentSymbol]:
         out = []

@@ -61,9 +61,8 @@ def _stmts(stmts) -> Iterator[tuple[Span | None, str]]:
             yield from _stmts(st.block.statements)
 
 
-def semantic_tokens(doc: cst.Document, text: str) -> list[int]:
+def semantic_tokens(doc: cst.Document, lines: Lines) -> list[int]:
     """The LSP encoding: five integers per token, each relative to the one before."""
-    lines = Lines(text)
     found: list[tuple[int, int, int, int]] = []
     pieces = list(_stmts(doc.statements)) + [(c.span, "comment") for c in doc.comments]
     for span, kind in pieces:
@@ -74,7 +73,7 @@ def semantic_tokens(doc: cst.Document, text: str) -> list[int]:
             last = span.end_column if line == span.end_line else len(lines.line(line - 1)) + 1
             start = lines.position(line, first)
             end = lines.position(line, last)
-            if end.line == start.line and end.character > start.character:  # (a lone CR ends the editor's line)
+            if end.character > start.character:
                 found.append((start.line, start.character, end.character - start.character, _INDEX[kind]))
     found.sort()
     data: list[int] = []
