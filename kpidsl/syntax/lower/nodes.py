@@ -148,27 +148,26 @@ class NodeMixin:
         elif key == "optional":
             n["optional"] = self._optional(cur, span)
         elif key == "share":
-            arg = cur.peek()
-            value = cur.amount()
-            if value is not None and value <= 0:
-                # a component of 0% is scored and counts for nothing (seed 001 ว 20/52 ข้อ 3: at least
-                # two components, each with its share)
-                self.report("K013", arg.span, key=cur.key, value=value, reason=phrase("share-above-0"))
-                return
-            n["share"] = value
+            # a component of 0% is scored and counts for nothing (seed 001 ว 20/52 ข้อ 3: at least
+            # two components, each with its share)
+            self._above_0(cur, cur.amount, "share", n, phrase("share-above-0"))
         elif key == "unit":
             n["unit"] = cur.text()
         elif key == "target":
             n["target"] = cur.amount()
         elif key == "multiplier":
-            arg = cur.peek()
-            value = cur.number()
-            if value is not None and value <= 0:
-                # the scorer reads a multiplier of 0 as one left out, × 1 (kpidsl/score/evaluate/kinds.py
-                # component): a component × 0 would count for nothing while its share says otherwise
-                self.report("K013", arg.span, key=cur.key, value=value, reason=phrase("multiplier-above-0"))
-                return
-            n["multiplier"] = value
+            # the scorer reads a multiplier of 0 as one left out, × 1 (kpidsl/score/evaluate/kinds.py
+            # component): a component × 0 would count for nothing while its share says otherwise
+            self._above_0(cur, cur.number, "multiplier", n, phrase("multiplier-above-0"))
+
+    def _above_0(self, cur: Cursor, read, attr: str, n: dict, reason: str) -> None:
+        """Read a figure that must be above 0 into ``n[attr]``; 0 or less is K013 at it."""
+        arg = cur.peek()
+        value = read()
+        if value is not None and value <= 0:
+            self.report("K013", arg.span, key=cur.key, value=value, reason=reason)
+            return
+        n[attr] = value
 
     def _weight(self, cur: Cursor, span: Span | None) -> ast.Weight | None:
         arg = cur.peek()
