@@ -141,6 +141,18 @@ def test_agreement_fills_agreed_weights_and_redistributes_the_omitted_one(plan25
     assert "ตั้งแต่วันที่ 1 ตุลาคม 2554 ถึงวันที่ 30 กันยายน 2555" in md
 
 
+def test_agreement_states_the_scoring_policies_of_its_rule_set(plan2555):
+    # what a result below level 1 or between two levels scores is rules/2555/department.kpi's
+    # policy (คะแนนต่ำสุด 1, เทียบสัดส่วน เชิงเส้น), not the slides': the signed agreement says it
+    for fmt in ("md", "html"):
+        text = render_forms(plan2555, output_format=fmt, form="agreement")[f"dept_example_2555/agreement.{fmt}"]
+        text = " ".join(text.splitlines())  # the Markdown wraps its lines
+        assert ("หลักเกณฑ์การให้คะแนนที่ กรอบการประเมินผลของส่วนราชการ ประจำปีงบประมาณ พ.ศ. 2555 ประกาศไว้: "
+                "ผลไม่ถึงเกณฑ์ระดับ 1 ได้ 1 คะแนน (“คะแนนต่ำสุด 1”); "
+                "ผลระหว่างสองระดับได้คะแนนตามสัดส่วนระหว่างสองระดับนั้น (“เทียบสัดส่วน เชิงเส้น”); "
+                "คะแนนจากเกณฑ์ไม่เกิน 5 (“เพดาน 5”)") in text
+
+
 def test_agreement_baselines_and_cascades(plan2555, plan2554):
     md = render_forms(plan2555, output_format="md", form="agreement")["dept_example_2555/agreement.md"]
     header = cells(md_rows(md)[0])

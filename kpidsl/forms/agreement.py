@@ -10,6 +10,7 @@ import attrs
 
 from ..plan.model import Baseline, Composite, Formula, Milestones, Plan, Signatory
 from . import Document, Request
+from .policy_lines import scoring_policies
 from .policy_marks import redistributed_note
 from .view import LEVEL_TH, rows, where
 
@@ -97,6 +98,7 @@ def build(request: Request) -> list[Document]:
     footnotes = [redistributed_note(fw)] if any(r["weight"]["mark"] for r in table) else []
     return [Document("agreement", {
         "footnotes": footnotes,
+        "policies": scoring_policies(fw.policies, a.nodes),
         "agreement": a,
         "framework": fw,
         "level_th": LEVEL_TH.get(fw.level, fw.level or ""),
