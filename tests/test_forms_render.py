@@ -244,6 +244,19 @@ def test_calendar_table_and_month_chart(plan2555, plan2554):
     assert "ภายใน 31 ต.ค. 2554" in html  # seed 002: the 12-month SAR is due 31 ต.ค. 2554
 
 
+# ---- laid out: a unit cut inside its word (rules/2555 ตัวชี้วัด 9: "เป้าหมา" / "ยผลผลิต") ------------------
+
+def test_the_unit_column_holds_its_longest_word(plan2555):
+    from test_forms_sar import cell_lines
+
+    html = render_forms(plan2555, output_format="html")
+    for name in ("dept_example_2555/agreement.html", "framework-department/overview.html"):
+        units = [lines for lines in cell_lines(html[name]) if "".join(lines) == "ร้อยละของเป้าหมายผลผลิต"]
+        assert units, name
+        for lines in units:
+            assert "เป้าหมาย" in lines or any("เป้าหมาย" in line for line in lines), (name, lines)
+
+
 # ---- escaping -------------------------------------------------------------------------------------
 HOSTILE = 'กรม <script>alert("x")</script> | แถว\nใหม่ *ตัวหนา* [ลิงก์](http://example.com)'
 
