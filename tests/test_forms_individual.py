@@ -60,6 +60,20 @@ def test_blank_forms_of_janya(plan):
     assert [b["range"] for b in view["bands"]][:2] == ["ตั้งแต่ 90 ถึง 100", "ตั้งแต่ 80 แต่ต่ำกว่า 90"]
 
 
+def test_achievement_form_states_the_ladder_policies_of_individual_kpi(plan):
+    # rules/2554/individual.kpi: คะแนนต่ำสุด 1 (001 "65 หรือน้อยกว่า" = 1), เทียบสัดส่วน เชิงเส้น, เพดาน 5
+    achievement, competency = individual.build(plan, "janya_2554_r1")["components"]
+    assert achievement["policies"][:3] == [
+        "ผลไม่ถึงเกณฑ์ระดับ 1 ได้ 1 คะแนน (“คะแนนต่ำสุด 1”)",
+        "ผลระหว่างสองระดับได้คะแนนตามสัดส่วนระหว่างสองระดับนั้น (“เทียบสัดส่วน เชิงเส้น”)",
+        "คะแนนจากเกณฑ์ไม่เกิน 5 (“เพดาน 5”)",
+    ]
+    assert competency["policies"] == []  # scores on a scale: its own rule is said under it
+    md = render_forms(plan, output_format="md", agreement="janya_2554_r1", form="individual")[
+        "janya_2554_r1/individual.md"]
+    assert "ผลไม่ถึงเกณฑ์ระดับ 1 ได้ 1 คะแนน (“คะแนนต่ำสุด 1”)" in " ".join(md.splitlines())
+
+
 def test_filled_forms_of_janya_give_the_seed_figures(plan):
     view = filled(plan, "janya_summary")
     achievement = component(view, "achievement")

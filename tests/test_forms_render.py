@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import base64
 import re
+import textwrap
 from pathlib import Path
 
 import html5lib
@@ -141,6 +142,53 @@ def test_agreement_fills_agreed_weights_and_redistributes_the_omitted_one(plan25
     assert "ตั้งแต่วันที่ 1 ตุลาคม 2554 ถึงวันที่ 30 กันยายน 2555" in md
 
 
+def test_agreement_states_the_scoring_policies_of_its_rule_set(plan2555):
+    # what a result below level 1 or between two levels scores is rules/2555/department.kpi's
+    # policy (คะแนนต่ำสุด 1, เทียบสัดส่วน เชิงเส้น), not the slides': the signed agreement says it
+    for fmt in ("md", "html"):
+        text = render_forms(plan2555, output_format=fmt, form="agreement")[f"dept_example_2555/agreement.{fmt}"]
+        text = " ".join(text.splitlines())  # the Markdown wraps its lines
+        assert ("หลักเกณฑ์การให้คะแนนที่ กรอบการประเมินผลของส่วนราชการ ประจำปีงบประมาณ พ.ศ. 2555 ประกาศไว้: "
+                "ผลไม่ถึงเกณฑ์ระดับ 1 ได้ 1 คะแนน (“คะแนนต่ำสุด 1”); "
+                "ผลระหว่างสองระดับได้คะแนนตามสัดส่วนระหว่างสองระดับนั้น (“เทียบสัดส่วน เชิงเส้น”); "
+                "คะแนนจากเกณฑ์ไม่เกิน 5 (“เพดาน 5”)") in text
+
+
+def test_a_target_off_level_3_is_said_and_level_3_not_called_the_target(tmp_path):
+    # L004 is a warning: a rule set may keep kpi 5's target 80 on the ladder 65 … 85, where 80 is
+    # level 4 (tests/fixtures/check/L004/bad_target_at_level_4.kpi). The forms then must not say
+    # "ระดับ 3 = ค่าเป้าหมาย" (75), and must say 80.
+    folder = tmp_path / "rs"
+    folder.mkdir()
+    (folder / "rules.kpi").write_text(textwrap.dedent("""
+        framework department "กรอบการประเมินผลของส่วนราชการ" {
+            fiscal_year 2555
+            dimension quality "การประเมินคุณภาพ" weight 100 {
+                kpi 5 "ร้อยละของระดับความพึงพอใจของผู้รับบริการ" weight 60 {
+                    target 80
+                    ladder 65 70 75 80 85
+                }
+                kpi 6 "ร้อยละของระดับความพึงพอใจของผู้กำหนดนโยบาย" weight 40 { ladder 60 65 70 75 80 }
+            }
+        }
+        agreement a1 "คำรับรองทดสอบ" { framework department 2555 }
+    """), encoding="utf-8")
+    plan = compiled(folder, "rs")
+    for fmt in ("html", "md"):
+        out = render_forms(plan, output_format=fmt)
+        for name in (f"a1/agreement.{fmt}", f"framework-department/overview.{fmt}"):
+            text = " ".join(out[name].splitlines())
+            assert "ระดับ 3 = ค่าเป้าหมาย" not in text and "ค่าเป้าหมายอยู่ที่ระดับ 3" not in text, name
+            assert "ค่าเป้าหมาย 80 (ระดับ 4)" in text, name
+        for name in (f"a1/indicator-template.{fmt}", f"framework-department/overview.{fmt}"):
+            text = " ".join(out[name].splitlines())
+            assert "ค่าเป้าหมาย (ระดับ 4): 80" in text and "ค่าเป้าหมาย (ระดับ 3): 75" not in text, name
+    # with every target at level 3 (rules/2555), the forms say so once, in their notes
+    plan = compiled(ROOT / "rules" / "2555", "2555")
+    assert "ระดับ 3 = ค่าเป้าหมาย" in render_forms(plan, output_format="html", form="agreement")[
+        "dept_example_2555/agreement.html"]
+
+
 def test_agreement_baselines_and_cascades(plan2555, plan2554):
     md = render_forms(plan2555, output_format="md", form="agreement")["dept_example_2555/agreement.md"]
     header = cells(md_rows(md)[0])
@@ -194,6 +242,19 @@ def test_calendar_table_and_month_chart(plan2555, plan2554):
     html = render_forms(plan2554, output_format="html", form="calendar")["calendar.html"]
     assert "size: A4 landscape" in html
     assert "ภายใน 31 ต.ค. 2554" in html  # seed 002: the 12-month SAR is due 31 ต.ค. 2554
+
+
+# ---- laid out: a unit cut inside its word (rules/2555 ตัวชี้วัด 9: "เป้าหมา" / "ยผลผลิต") ------------------
+
+def test_the_unit_column_holds_its_longest_word(plan2555):
+    from test_forms_sar import cell_lines
+
+    html = render_forms(plan2555, output_format="html")
+    for name in ("dept_example_2555/agreement.html", "framework-department/overview.html"):
+        units = [lines for lines in cell_lines(html[name]) if "".join(lines) == "ร้อยละของเป้าหมายผลผลิต"]
+        assert units, name
+        for lines in units:
+            assert "เป้าหมาย" in lines or any("เป้าหมาย" in line for line in lines), (name, lines)
 
 
 # ---- escaping -------------------------------------------------------------------------------------

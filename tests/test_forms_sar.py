@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import re
 import textwrap
+from decimal import Decimal
 from pathlib import Path
 
 import html5lib
@@ -122,6 +123,94 @@ def test_blank_sar_of_2555_shows_every_scoring_kind(plan2555):
     assert row(view, "1.1.1")["sub"] and not row(view, "1.1")["sub"]
     assert row(view, "3")["omitted"] and "ตามสัดส่วน" in row(view, "3")["criteria"]["text"]
     assert "50%" in row(view, "11")["criteria"]["text"]                                  # 003 สไลด์ 46
+
+
+# ---- what the rule set declares, not constants (the scale, the score range, the policies) ------------
+# A rule set that declares every scoring policy other than the seeds' defaults: the SAR states each
+# as declared. An owner's score and a composite's part are scores the results reader takes 0–5
+# (kpidsl/score/results/cells.py value_fault); a competency's score is its scale's levels under the
+# rule set's scale_score policy (kpidsl/scale_scores.py).
+DECLARED = """
+    framework org "กรอบทดสอบ" {{
+        fiscal_year 2555
+        policy {{
+            floor 0
+            cap 4
+            interpolate whole
+            decimals 2
+            rounding half_even
+            round_at indicator_level
+            scale_score {scale_score}
+        }}
+        dimension d1 "มิติหนึ่ง" weight 100 {{
+            kpi k1 "ตัวชี้วัดขั้นบันได" weight 40 {{ ladder 65 70 75 80 85 }}
+            kpi k2 "ตัวชี้วัดที่เจ้าภาพให้คะแนน" weight 20 {{ owner_score }}
+            competency k3 "สมรรถนะตามมาตรวัด" weight 20 {{ scale behaviour }}
+            kpi k4 "ตัวชี้วัดสององค์ประกอบ" weight 20 {{
+                part survey "สำรวจ" share 50% {{ owner_score }}
+                part audit "ตรวจ" share 50% {{ ladder 1 2 3 4 5 }}
+            }}
+        }}
+        scale behaviour "มาตรวัดพฤติกรรม" {{
+            1 "น้อยมาก"
+            2 "บางครั้ง"
+            3 "ตามที่คาดหวัง"
+            4 "เกินกว่าที่คาดหวัง"
+            5 "โดดเด่น"
+        }}
+    }}
+    agreement a1 "คำรับรองทดสอบ" {{ framework org 2555 }}
+"""
+
+
+def declared(tmp_path: Path, scale_score: str) -> dict:
+    folder = tmp_path / scale_score
+    folder.mkdir()
+    (folder / "rules.kpi").write_text(textwrap.dedent(DECLARED.format(scale_score=scale_score)), encoding="utf-8")
+    return compiled(folder)
+
+
+def test_sar_says_the_scores_an_owner_a_part_and_a_scale_take(tmp_path):
+    from kpidsl.score.results.cells import value_fault
+
+    # the reader takes an owner's 0 and 5, not 5.01: the form says the same range
+    assert value_fault("score", Decimal(0)) is None and value_fault("score", Decimal(5)) is None
+    assert value_fault("score", Decimal("5.01")) is not None
+    view = sar.build(declared(tmp_path, "between"), "a1")
+    assert row(view, "k2")["criteria"]["text"] == "เจ้าภาพตัวชี้วัดให้คะแนน (0–5)"
+    assert row(view, "k4")["criteria"]["text"] == "สำรวจ สัดส่วน 50% (ให้คะแนน 0–5) + ตรวจ สัดส่วน 50% (เกณฑ์ 1 2 3 4 5)"
+    assert row(view, "k3")["criteria"]["text"] == \
+        "คะแนนตามมาตรวัด: ตัวเลขใดก็ได้ตั้งแต่ 1 ถึง 5 ตามหลักเกณฑ์ “คะแนนมาตรวัด ระหว่างระดับ”"
+    view = sar.build(declared(tmp_path, "whole"), "a1")
+    assert row(view, "k3")["criteria"]["text"] == \
+        "คะแนนตามมาตรวัด: 1, 2, 3, 4 หรือ 5 ตามหลักเกณฑ์ “คะแนนมาตรวัด เต็มระดับ”"
+
+
+def test_sar_states_the_scoring_policies_the_rule_set_declares(tmp_path):
+    view = sar.build(declared(tmp_path, "whole"), "a1")
+    assert view["policies"] == [
+        "ผลไม่ถึงเกณฑ์ระดับ 1 ได้ 0 คะแนน (“คะแนนต่ำสุด 0”)",
+        "ผลระหว่างสองระดับได้คะแนนของระดับที่ผ่าน ไม่เทียบสัดส่วน (“เทียบสัดส่วน เต็มระดับ”)",
+        "คะแนนจากเกณฑ์ไม่เกิน 4 (“เพดาน 4”)",
+        "ปัดเศษแบบปัดครึ่งคู่ ทศนิยม 2 ตำแหน่ง ที่คะแนนของตัวชี้วัดแต่ละตัว (“การปัดเศษ ปัดครึ่งคู่”, “ปัดที่ รายตัวชี้วัด”)",
+    ]
+    md = render_forms(declared(tmp_path, "between"), output_format="md", form="sar")["a1/sar.md"]
+    assert "คะแนนจากเกณฑ์ไม่เกิน 4 (“เพดาน 4”)" in " ".join(md.splitlines())   # the Markdown wraps its lines
+
+
+def test_sar_of_2555_states_the_policies_of_department_kpi(plan2555):
+    # rules/2555/department.kpi's policy block: คะแนนต่ำสุด 1, เทียบสัดส่วน เชิงเส้น, เพดาน 5,
+    # ทศนิยม 4, ปัดครึ่งขึ้น, ปัดที่ คะแนนรวม (seed 003: "±step per 1 point"; published to 4 places);
+    # its rule-set block: นับขั้น ต่อเนื่อง, ขั้นที่ล่าช้า ไม่นับ (003 สไลด์ 29, 32): the SAR has milestones
+    view = sar.build(plan2555, "dept_example_2555")
+    assert view["policies"] == [
+        "ผลไม่ถึงเกณฑ์ระดับ 1 ได้ 1 คะแนน (“คะแนนต่ำสุด 1”)",
+        "ผลระหว่างสองระดับได้คะแนนตามสัดส่วนระหว่างสองระดับนั้น (“เทียบสัดส่วน เชิงเส้น”)",
+        "คะแนนจากเกณฑ์ไม่เกิน 5 (“เพดาน 5”)",
+        "ขั้นความสำเร็จได้คะแนนเท่าจำนวนขั้นที่ทำต่อเนื่องจากขั้นที่ 1 (“นับขั้น ต่อเนื่อง”)",
+        "ขั้นที่ทำเสร็จหลังวันที่กำหนดของขั้นไม่นับ (“ขั้นที่ล่าช้า ไม่นับ”)",
+        "ปัดเศษแบบปัดครึ่งขึ้น ทศนิยม 4 ตำแหน่ง ครั้งเดียวที่คะแนนรวม (“การปัดเศษ ปัดครึ่งขึ้น”, “ปัดที่ คะแนนรวม”)",
+    ]
 
 
 # ---- filled from the rule set's examples ----------------------------------------------------

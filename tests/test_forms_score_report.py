@@ -126,7 +126,7 @@ def test_blank_report_says_what_each_indicator_needs(plans):
     assert five["rule"] == "ต้องมีผลการดำเนินงาน" and five["rule_en"] == "needs the measured result"
     assert five["criteria"] == "เกณฑ์ 65 70 75 80 85"
     assert row(view, "7")["criteria"].startswith("ขั้นความสำเร็จ 1. ")
-    assert row(view, "10")["criteria"] == "เจ้าภาพตัวชี้วัดให้คะแนน (1–5)"
+    assert row(view, "10")["criteria"] == "เจ้าภาพตัวชี้วัดให้คะแนน (0–5)"   # the range the results reader takes
     assert row(view, "4.2")["criteria"].endswith("(ค่าน้อยดี)")
 
 

@@ -168,7 +168,7 @@ def test_a_level_1_written_or_less_is_told_as_the_value_meets_it(shipped_plan, v
     ("1.1.1", "needs the measured result", "ต้องมีผลการดำเนินงาน"),
     ("1.2.1", "needs the number of milestone steps completed", "ต้องมีจำนวนขั้นความสำเร็จที่ทำได้"),
     ("8", "needs X1, X2, X3, X4, Y1, Y2, Y3, Y4", "ต้องมีข้อมูล X1, X2, X3, X4, Y1, Y2, Y3, Y4"),
-    ("10", "needs the score (1–5) given by the indicator's owner", "ต้องมีคะแนน (1–5) ที่เจ้าภาพตัวชี้วัดให้"),
+    ("10", "needs the score (0–5) given by the indicator's owner", "ต้องมีคะแนน (0–5) ที่เจ้าภาพตัวชี้วัดให้"),
     ("11", "needs part survey",
      "ต้องมีคะแนนส่วน สำรวจสถานะการบริหารจัดการองค์การ (Information Capital Survey, Survey Online)"),
 ])
@@ -293,7 +293,7 @@ def test_what_the_results_lack_in_both_languages(plans):
     assert report.missing_in("en") == report.missing and report.missing_in("th") == report.missing_th
     assert len(report.missing) == len(report.missing_th)
     assert report.find("5").explanation.rule_th == "ต้องมีผลการดำเนินงาน"
-    assert report.find("10").explanation.rule_th == "ต้องมีคะแนน (1–5) ที่เจ้าภาพตัวชี้วัดให้"
+    assert report.find("10").explanation.rule_th == "ต้องมีคะแนน (0–5) ที่เจ้าภาพตัวชี้วัดให้"
 
 
 def test_a_trace_entry_made_from_one_tuple():

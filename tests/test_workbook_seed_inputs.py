@@ -349,3 +349,53 @@ def test_the_guide_says_how_to_give_them(tmp_path):
     guide = openpyxl.load_workbook(_make(tmp_path, RULES_2555, "dept_example_2555"))[GUIDE_SHEET]
     text = "\n".join(str(c.value) for c in guide["A"] if c.value)
     assert "ทำขั้น 1, 2, 3, 5 ได้ 3" in text and "จำนวนประชากร (N)" in text and "กลุ่มวงเงิน" in text
+
+
+def _guide_of(tmp_path: Path, policy: str) -> str:
+    from kpidsl.xlsx.write import GUIDE_SHEET
+
+    folder = tmp_path / "rs"
+    folder.mkdir()
+    (folder / "rules.kpi").write_text(f"""
+framework org "กรอบทดสอบ" {{
+    fiscal_year 2555
+    policy {{ {policy} }}
+    dimension d1 "มิติหนึ่ง" weight 100 {{
+        kpi k1 "ตัวชี้วัดขั้นความสำเร็จ" weight 100 {{
+            milestones {{
+                1 "ขั้นที่หนึ่ง" due 31 ธ.ค. 2554
+                2 "ขั้นที่สอง"
+                3 "ขั้นที่สาม"
+                4 "ขั้นที่สี่"
+                5 "ขั้นที่ห้า"
+            }}
+        }}
+    }}
+}}
+agreement a1 "คำรับรองทดสอบ" {{ framework org 2555 }}
+""", encoding="utf-8")
+    book = _make(tmp_path, str(folder), "a1")
+    return "\n".join(str(c.value) for c in openpyxl.load_workbook(book)[GUIDE_SHEET]["A"] if c.value)
+
+
+def test_the_guide_says_the_milestone_policies_the_rule_set_declares(tmp_path):
+    # the scorer counts steps 1, 2, 3, 5 as 4 under `milestone_count listed`, and a step done late
+    # under `late_step counted` (kpidsl/score/milestone_steps.py): the guide says what is in force
+    text = _guide_of(tmp_path, "milestone_count listed\n    late_step counted")
+    assert "ทำขั้น 1, 2, 3, 5 ได้ 4" in text and "ได้ 3" not in text
+    assert "ขั้นที่ทำเสร็จหลังวันที่กำหนดของขั้นยังนับ (“ขั้นที่ล่าช้า นับ”)" in text
+    assert "อาจไม่นับ" not in text
+
+
+def test_the_guide_says_the_scores_a_scale_takes_under_the_declared_policy(tmp_path):
+    # rules/2554/individual.kpi: competency_scale 1–5, `คะแนนมาตรวัด เต็มระดับ` (seed 001: 2 3 4 → 3.4)
+    from kpidsl.xlsx.write import GUIDE_SHEET
+
+    guide = openpyxl.load_workbook(_make(tmp_path, RULES_2554, "janya_2554_r1"))[GUIDE_SHEET]
+    text = "\n".join(str(c.value) for c in guide["A"] if c.value)
+    assert "ระดับสมรรถนะ: 1, 2, 3, 4 หรือ 5 ตามหลักเกณฑ์ “คะแนนมาตรวัด เต็มระดับ”" in text
+    # a workbook without a scale says where to look, not an example of some other rule set's policy
+    folder = tmp_path / "without_scale"
+    folder.mkdir()
+    text = _guide_of(folder, "scale_score between")
+    assert "ระดับสมรรถนะ: ตามมาตรวัดที่หัวช่องระบุ" in text and "เช่น 1–5" not in text

@@ -10,8 +10,9 @@ import attrs
 
 from ..plan.model import Baseline, Composite, Formula, Milestones, Plan, Signatory
 from . import Document, Request
+from .policy_lines import scoring_policies
 from .policy_marks import redistributed_note
-from .view import LEVEL_TH, rows, where
+from .view import LEVEL_TH, rows, targets_at_level_3, where
 
 CASCADE_TH = {
     "direct": "ถ่ายทอดโดยตรง",
@@ -97,6 +98,7 @@ def build(request: Request) -> list[Document]:
     footnotes = [redistributed_note(fw)] if any(r["weight"]["mark"] for r in table) else []
     return [Document("agreement", {
         "footnotes": footnotes,
+        "policies": scoring_policies(fw.policies, a.nodes),
         "agreement": a,
         "framework": fw,
         "level_th": LEVEL_TH.get(fw.level, fw.level or ""),
@@ -104,6 +106,7 @@ def build(request: Request) -> list[Document]:
         "indicators": sum(1 for r in table if not r["group"] and not r["omitted"] and not r["relative"]),
         "total": total,
         "has_relative": any(r["relative"] for r in table),
+        "target_at_3": targets_at_level_3(table),
         "years": years,
         "omitted": omitted,
         "cascades": cascades,

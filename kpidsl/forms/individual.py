@@ -23,6 +23,7 @@ from ..scale_scores import scale_range
 from ..score.engine import Report
 from ..score.evaluate.trace import ComponentTotal
 from .figures import ROUNDING_TH, Numbers, figure, ladder_cells, money, percent
+from .policy_lines import scoring_policies
 from .policy_marks import ACHIEVEMENT_ONLY, achievement_only, achievement_only_note
 from .sar import heading, is_individual, round_view
 from .view import unit_of
@@ -145,6 +146,8 @@ def build(plan: Plan | dict, agreement_id: str, report: Report | None = None, or
             "score": num(score),
             "product": num(product),
             "scale": _scale(framework, scale_id),
+            # what a result below level 1 or between two levels scores: the ladders' policies
+            "policies": scoring_policies(policy, comp.children) if any(r["levels"] or r["steps"] for r in rows) else [],
         })
     band = report.band if report is not None else None
     marked = achievement_only(components)

@@ -48,7 +48,7 @@ def build(request: Request) -> list[Document]:
         # seed 001 สไลด์ 17 heads its rows เป้าหมายเชิงยุทธศาสตร์ / เป้าหมายงานด้านอื่นๆ (``group``)
         heading = next((g.title for g in (parent.groups if parent else ()) if node.id in g.kpis), "")
         t = node.template
-        crit = criteria(node)
+        crit = criteria(node, agreement.framework)
         rows.append({
             "number": number_of(node),
             "title": node.title or "",

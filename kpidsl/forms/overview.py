@@ -7,7 +7,7 @@ import re
 
 from ..plan.model import Milestones
 from . import Document, Request
-from .view import LEVEL_TH, rows, where
+from .view import LEVEL_TH, rows, targets_at_level_3, where
 
 # A note's closing "(000 ข้อ 3.2)" cites the source document for a reviewer of the rule
 # file; the form prints the note's words only (the rule file keeps the citation).
@@ -28,6 +28,7 @@ def build(request: Request) -> list[Document]:
         "level_th": LEVEL_TH.get(framework.level, framework.level or ""),
         "rows": table,
         "ladders": [r for r in table if r["ladder"]],
+        "target_at_3": targets_at_level_3(table),
         "milestones": [r for r in table if isinstance(r["node"].scoring, Milestones)],
         "rounds": framework.rounds,
         # the framework's own rules as its source states them: target levels (000 ข้อ 2),

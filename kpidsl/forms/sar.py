@@ -18,10 +18,13 @@ from decimal import Decimal
 from ..plan.model import (Agreement, AgreementNode, Composite, Dates, Formula, Framework, GroupSum, Ladder,
                           LatePenalty, Milestones, OwnerScore, Period, Plan, Policies, ScaleScoring, Step,
                           WeightedAverage)
+from ..diagnostics.phrases import phrase
 from ..plan.read import plan_of
+from ..scale_scores import scale_range
 from ..score.engine import NodeResult, Report
 from ..score.numbers import D
 from ..score.weighted import weighted_score
+from .policy_lines import scoring_policies
 from .policy_marks import INTERPOLATED, REDISTRIBUTED, interpolated, interpolated_note, redistributed, redistributed_note
 from .figures import Numbers, figure, fixed, formula, kpi_number, ladder_cells, span_of, thai_date
 from .view import KIND_TH, unit_of
@@ -100,15 +103,22 @@ def heading(agreement: Agreement) -> dict:
 
 
 # ---- scoring criteria --------------------------------------------------------------------------
-def criteria(node: AgreementNode) -> dict:
+# What a score given directly may be (an owner's, a composite's part without a ladder): the range
+# the results reader takes and says in its Q-diagnostics (kpidsl/score/results/cells.py), in the
+# same words, so that the form and the scorer cannot disagree.
+GIVEN_RANGE = phrase("score-range").th
+
+
+def criteria(node: AgreementNode, framework: Framework) -> dict:
     """The scoring criteria of a node as the SAR prints them beside it: five level cells
-    (a ladder, or five milestone steps) or one line of text; every key always present."""
+    (a ladder, or five milestone steps) or one line of text; every key always present.
+    ``framework``: the agreement's, whose scales and policies a score on a scale follows."""
     out = {"cells": None, "text": "", "note": "", "formula": "", "inputs": [], "milestones": False, "steps": []}
-    out.update(_criteria(node))
+    out.update(_criteria(node, framework))
     return out
 
 
-def _criteria(node: AgreementNode) -> dict:
+def _criteria(node: AgreementNode, framework: Framework) -> dict:
     scoring = node.scoring
     if node.omitted:
         return {"text": _omitted_text(node)}
@@ -137,14 +147,23 @@ def _criteria(node: AgreementNode) -> dict:
         parts = []
         for p in scoring.parts:
             cells = ladder_cells(p.scoring) if isinstance(p.scoring, Ladder) else None
-            how = f"เกณฑ์ {' '.join(cells)}" if cells else "ให้คะแนน 1–5"
+            how = f"เกณฑ์ {' '.join(cells)}" if cells else f"ให้คะแนน {GIVEN_RANGE}"
             parts.append(f"{p.title or p.id} สัดส่วน {figure(p.share)}% ({how})")
         return {"text": " + ".join(parts)}
     if isinstance(scoring, OwnerScore):
-        return {"text": "เจ้าภาพตัวชี้วัดให้คะแนน (1–5)"}
+        return {"text": f"เจ้าภาพตัวชี้วัดให้คะแนน ({GIVEN_RANGE})"}
     if isinstance(scoring, ScaleScoring):
-        return {"text": "คะแนนตามมาตรวัด (1–5)"}  # the scale's id is the rule file's name, not the form's
+        return {"text": _scale_text(framework, scoring.scale)}
     return {"text": ""}
+
+
+def _scale_text(framework: Framework, scale_id: str) -> str:
+    """The scores a scale takes under the rule set's ``scale_score`` policy, and the policy in the
+    rule file's words (kpidsl/scale_scores.py); the scale's id is the rule file's name, not the form's."""
+    within = scale_range(framework, scale_id, framework.policies.scale_score)
+    if within is None:
+        return "คะแนนตามมาตรวัด"
+    return f"คะแนนตามมาตรวัด: {within.allowed().th} ตามหลักเกณฑ์ “{within.policy_words().th}”"
 
 
 def _ladder(ladder: Ladder) -> dict:
@@ -235,7 +254,7 @@ def rows(agreement: Agreement, report: Report | None, number: Numbers) -> list[d
                 "weight": "" if n.omitted else figure(n.weight),
                 "weight_mark": REDISTRIBUTED if redistributed(n) else "",
                 "unit": n.unit or unit_of(n.scoring) or "",
-                "criteria": criteria(n),
+                "criteria": criteria(n, agreement.framework),
                 "result": result_text(n, r),
                 "inputs": formula_inputs(n, r),
                 "score": number(r.score) if r is not None and not r.omitted else "",
@@ -271,6 +290,7 @@ def build(plan: Plan | dict, agreement_id: str, round_id: str | None = None, rep
         "late": None,
         "missing": [],
         "evidence_kinds": list(EVIDENCE_KINDS),
+        "policies": scoring_policies(policy, typed.nodes),
     }
     view["total_weight"] = total_weight(view)
     view["footnotes"] = footnotes(view["rows"], framework)

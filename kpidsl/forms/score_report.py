@@ -14,8 +14,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
-from ..plan.model import AgreementNode, Composite, Plan, Source
 from ..penalty_floor import floored
+from ..plan.model import AgreementNode, Composite, Framework, Plan, Source
 from ..plan.read import plan_of
 from ..score.engine import Explanation, Inputs, NodeResult, Report, score_agreement
 from ..score.weighted import weighted_score
@@ -36,8 +36,8 @@ def _rule_where(e: Explanation, root: str) -> str:
     return where(Source(s["path"], s["line"]), root) if s else ""
 
 
-def _criteria_text(node: AgreementNode) -> str:
-    c = criteria(node)
+def _criteria_text(node: AgreementNode, framework: Framework) -> str:
+    c = criteria(node, framework)
     parts = []
     if c.get("formula"):
         parts.append(c["formula"])
@@ -93,7 +93,7 @@ def build(plan: Plan | dict, agreement_id: str, report: Report | None = None, or
                 "weighted": num(weighted_score(r.weight, r.score)) if filled and r is not None else "",
                 "rule": e.rule_th if e else "",
                 "rule_en": e.rule_en if e else "",
-                "criteria": "" if filled else _criteria_text(n),
+                "criteria": "" if filled else _criteria_text(n, typed.framework),
                 "where": _rule_where(e, root) if e else where(n.source, root),
                 "citation": (e.citation if e else n.citation) or "",
             })

@@ -78,6 +78,14 @@ class LadderView:
     step: Decimal | None
     open_level_1: bool
     source: Source
+    # The level the target sits at: 3 by convention (L004 warns otherwise, and a rule set may keep
+    # it), None for a target between two levels or beyond them.
+    target_level: int | None = 3
+
+    @property
+    def target_at(self) -> str:
+        """``ระดับ 3``, or ``ไม่ตรงกับระดับใด`` for a target at no level's threshold."""
+        return f"ระดับ {self.target_level}" if self.target_level is not None else "ไม่ตรงกับระดับใด"
 
 
 def ladder_view(ladder: Ladder | None) -> LadderView | None:
@@ -166,6 +174,11 @@ def rows(nodes: tuple[Node, ...]) -> list[dict]:
             # what a component brings to the total: its share (ผลสัมฤทธิ์ของงาน 70%)
             scoring = replace(scoring, kind_th=f"{SCORING_TH['component']} สัดส่วนร้อยละ {figure(node.share)}")
         ladder = scoring.ladder if scoring else None
+        target = node.target if node.target is not None else (ladder.target if ladder else None)
+        if ladder is not None and target is not None:
+            # the target the form states is the node's, at the level it sits at (not level 3's value)
+            ladder = replace(ladder, target=target, target_level=_level_of(ladder, target))
+            scoring = replace(scoring, ladder=ladder)
         in_agreement = isinstance(node, AgreementNode)
         out.append({
             "id": node.id,
@@ -180,7 +193,8 @@ def rows(nodes: tuple[Node, ...]) -> list[dict]:
             "relative": bool(parent and isinstance(parent.scoring, WeightedAverage)),
             "share": node.share,
             "unit": node.unit or (ladder.unit if ladder else None),
-            "target": node.target if node.target is not None else (ladder.target if ladder else None),
+            "target": target,
+            "target_off": _target_off(ladder),
             "scoring": scoring,
             "ladder": ladder,
             "omitted": in_agreement and node.omitted,
@@ -193,6 +207,24 @@ def rows(nodes: tuple[Node, ...]) -> list[dict]:
             "node": node,  # the typed node itself, for a builder's own questions
         })
     return out
+
+
+def _level_of(ladder: LadderView, target: Decimal) -> int | None:
+    """The level whose threshold is ``target`` (1..5), or None."""
+    return next((k for k, t in enumerate(ladder.thresholds, start=1) if t.value == target), None)
+
+
+def _target_off(ladder: LadderView | None) -> str:
+    """``ค่าเป้าหมาย 80 (ระดับ 4)`` for a target not at level 3 (a form's table otherwise says once
+    that level 3 is the target); "" else."""
+    if ladder is None or ladder.target is None or ladder.target_level == 3:
+        return ""
+    return f"ค่าเป้าหมาย {figure(ladder.target)} ({ladder.target_at})"
+
+
+def targets_at_level_3(rows: list[dict]) -> bool:
+    """Every ladder of a table has its target at level 3: the table may say so once."""
+    return not any(r["target_off"] for r in rows)
 
 
 def _heading(node: Node) -> str:

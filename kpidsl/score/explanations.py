@@ -21,6 +21,7 @@ from .formula import render
 from .ladder import SIGNS, Climb
 from .numbers import plain, shown
 from ..bilingual import Bi
+from ..diagnostics.phrases import phrase
 from .scored import Explanation, Lateness, NodeResult, Report, Said
 
 
@@ -105,9 +106,13 @@ def _thresholds(ladder) -> tuple[str, str]:
     return found[1], found[2]
 
 
+_GIVEN = phrase("score-range")
+
 # What a node waits for, by the Needs' ``what``, filled from its detail.
 _NEEDS: dict[str, Bi] = {
-    "owner_score": Bi("needs the score (1–5) given by the indicator's owner", "ต้องมีคะแนน (1–5) ที่เจ้าภาพตัวชี้วัดให้"),
+    # the range the results reader takes of a score given (kpidsl/score/results/cells.py), in its words
+    "owner_score": Bi(f"needs the score ({_GIVEN.en}) given by the indicator's owner",
+                      f"ต้องมีคะแนน ({_GIVEN.th}) ที่เจ้าภาพตัวชี้วัดให้"),
     # the scale by what it measures, not its id: a form prints this (tests/plan_ids.py)
     "scale": Bi("needs the score (1–5) on its scale", "ต้องมีคะแนนตามมาตรวัด (1–5)"),
     "score": Bi("needs a score given directly: it has no scoring rule", "ต้องมีคะแนนที่ให้โดยตรง: ไม่มีเกณฑ์การให้คะแนน"),

@@ -25,6 +25,9 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from ..outputs.cells import spreadsheet_safe
 from ..outputs.terminal import shown
+from ..plan.model import ScaleScoring
+from ..policy_sentences import late_step_sentence, milestone_count_sentence
+from ..scale_scores import scale_range
 from .cell_limit import CELL_CHARS, CutCells, code_units, cut_at, fitted
 from .layout import LEVEL_LABELS, REFERENCE_LABELS, Column, Sheet
 from .sheet_storage import save
@@ -57,17 +60,16 @@ _GUIDE = (
     " หรือกรอกคะแนน 0–5 ในช่องถัดไปแทน (ถ้ากรอกทั้งสองช่อง ใช้คะแนนที่ให้โดยตรง)",
     "4. ตัวชี้วัดแบบขั้นความสำเร็จ (milestone): กรอกจำนวนขั้นที่ผ่าน เป็นจำนวนเต็ม ขั้นต่าง ๆ แสดงอยู่เหนือช่อง",
     "5. ตัวชี้วัดแบบสูตร: กรอกค่าตัวแปรแต่ละตัว (เช่น X1, Y1) kpidsl คำนวณร้อยละให้เอง",
-    "6. คะแนนที่ผู้ประเมินให้โดยตรง: 0–5 ทศนิยมได้ ระดับสมรรถนะ: ตามมาตรวัดที่หัวช่องระบุ (เช่น 1–5 เต็มระดับ"
-    " ตามหลักเกณฑ์ของชุดกฎ) ถ้ายังไม่มีคะแนนให้เว้นว่าง อย่ากรอก 0",
+    "6. คะแนนที่ผู้ประเมินให้โดยตรง: 0–5 ทศนิยมได้ ระดับสมรรถนะ: {scales}"
+    " ถ้ายังไม่มีคะแนนให้เว้นว่าง อย่ากรอก 0",
     "7. วันที่ส่งรายงาน: กรอกเป็นวันที่ (เช่น 2011-11-03) ใช้คิดการหักคะแนนเมื่อส่งช้า เว้นว่างได้",
     "8. ต้องกรอกทุกช่องของตัวชี้วัด ตัวชี้วัดที่คำรับรองไม่เลือกไม่มีช่องให้กรอก วันที่ส่งและร้อยละการเลื่อนเว้นว่างได้",
     "9. ใช้เลขไทยหรือเลขอารบิกก็ได้ ห้ามแก้แถวหัวตารางที่ซ่อนอยู่ (ชื่อคอลัมน์สำหรับโปรแกรม)",
     "10. เมื่อกรอกเสร็จ ให้คิดคะแนนด้วย kpidsl score --results ไฟล์นี้.xlsx (หรือส่งสมุดงานนี้ให้ผู้ดูแลระบบ)",
     f"11. ฟอนต์: สมุดงานใช้ฟอนต์ {FONT_NAME} ถ้าอักษรไทยแสดงเป็นกล่องสี่เหลี่ยม แสดงว่าเครื่องไม่มีฟอนต์ไทย"
     f" ให้ติดตั้ง {FONT_NAME} (Google Fonts) หรือบน Linux ติดตั้งแพ็กเกจ fonts-thai-tlwg",
-    "12. ขั้นความสำเร็จทีละขั้น: ในช่อง \"ขั้นที่ 1\" … กรอกวันที่ที่ทำขั้นนั้นเสร็จ (ขั้นที่ทำหลังกำหนดอาจไม่นับ"
-    " ตามหลักเกณฑ์ของชุดกฎ) หรือ ✓ เมื่อทำแล้ว เว้นว่างเมื่อยังไม่ทำ คะแนนคือจำนวนขั้นที่ทำต่อเนื่องจากขั้นที่ 1"
-    " (ทำขั้น 1, 2, 3, 5 ได้ 3) หรือกรอกจำนวนขั้นที่ผ่านในช่องถัดไปแทน อย่ากรอกทั้งสองแบบ",
+    "12. ขั้นความสำเร็จทีละขั้น: ในช่อง \"ขั้นที่ 1\" … กรอกวันที่ที่ทำขั้นนั้นเสร็จ หรือ ✓ เมื่อทำแล้ว"
+    " เว้นว่างเมื่อยังไม่ทำ หรือกรอกจำนวนขั้นที่ผ่านในช่องถัดไปแทน อย่ากรอกทั้งสองแบบ {milestones}",
     "13. จำนวนประชากร (N): จำนวนบุคลากรที่ใช้คิดขนาดกลุ่มตัวอย่างของการสำรวจ เว้นว่างได้เมื่อคำรับรองระบุไว้แล้ว",
     "14. เงินเดือน ระดับตำแหน่ง กลุ่มวงเงิน: เงินเดือนที่ครองอยู่ ณ วันที่คิดวงเงินของรอบ เลือกระดับตำแหน่ง"
     "และกลุ่มวงเงินจากรายการ เมื่อกรอกเงินเดือนต้องเลือกกลุ่มวงเงินด้วย kpidsl รายงานวงเงินแต่ละกลุ่ม"
@@ -260,8 +262,62 @@ def _agreement_sheet(ws, sheet: Sheet, lists=None, cut: CutCells | None = None) 
     ws.protection.formatColumns = False  # a person may widen a column to read a long title
 
 
-def _guide_sheet(ws) -> None:
-    for i, line in enumerate(_GUIDE, start=1):
+# Item 12 of the guide when the workbook's frameworks count milestone steps differently: each
+# sheet's framework's own policies hold (the scorer reads them from the plan).
+_MILESTONES_EACH = ("การนับขั้นและขั้นที่ทำหลังวันที่กำหนด เป็นไปตามหลักเกณฑ์ “นับขั้น” และ “ขั้นที่ล่าช้า”"
+                    " ของกรอบของแต่ละแผ่นงาน")
+
+
+def _milestone_policies(sheets: list[Sheet]) -> str:
+    """The milestone policies of the frameworks of ``sheets`` that have milestone steps to fill
+    in (kpidsl/policy_sentences.py), said once when they agree."""
+    said = {(milestone_count_sentence(p, example=True), late_step_sentence(p))
+            for p in (s.agreement.framework.policies for s in sheets if any(c.kind == "step" for c in s.columns))}
+    if len(said) == 1:
+        return "; ".join(said.pop())
+    return _MILESTONES_EACH if said else ""
+
+
+# Item 6 of the guide when the workbook's scales take different scores, or it has none.
+_SCALES_EACH = "ตามมาตรวัดที่หัวช่องระบุ"
+
+
+def _scale_scores(sheets: list[Sheet]) -> str:
+    """What a score on the scales of ``sheets`` may be, under each framework's ``scale_score``
+    policy (kpidsl/scale_scores.py, as the column's validation holds it), said once when the
+    same for all."""
+    said = set()
+    for sheet in sheets:
+        framework = sheet.agreement.framework
+        for scale_id in _scales_used(sheet.agreement.nodes):
+            within = scale_range(framework, scale_id, framework.policies.scale_score)
+            if within is not None:
+                said.add(f"{within.allowed().th} ตามหลักเกณฑ์ “{within.policy_words().th}”")
+    return said.pop() if len(said) == 1 else _SCALES_EACH
+
+
+def _scales_used(nodes) -> set[str]:
+    out: set[str] = set()
+    for node in nodes:
+        if isinstance(node.scoring, ScaleScoring) and not node.omitted:
+            out.add(node.scoring.scale)
+        out |= _scales_used(node.children)
+    return out
+
+
+def _guide(sheets: list[Sheet]) -> tuple[str, ...]:
+    """The guide's lines, the policies the workbook's frameworks declare filled in."""
+    fills = {"{milestones}": _milestone_policies(sheets), "{scales}": _scale_scores(sheets)}
+    out = []
+    for line in _GUIDE:
+        for key, text in fills.items():
+            line = line.replace(key, text)
+        out.append(line.rstrip())
+    return tuple(out)
+
+
+def _guide_sheet(ws, sheets: list[Sheet]) -> None:
+    for i, line in enumerate(_guide(sheets), start=1):
         cell = ws.cell(i, 1, line)
         cell.font = _BOLD if i == 1 else _FONT
     ws.column_dimensions["A"].width = 110
@@ -293,7 +349,7 @@ def workbook_bytes(sheets: list[Sheet], cut: CutCells | None = None) -> bytes:
             warnings.simplefilter("ignore")
             ws.title = escaped(sheet_name(sheet.agreement.id, taken))
         _agreement_sheet(ws, sheet, lists, cut)
-    _guide_sheet(wb.create_sheet(GUIDE_SHEET))
+    _guide_sheet(wb.create_sheet(GUIDE_SHEET), sheets)
     if made:  # after the guide: the visible sheets keep their order
         wb.move_sheet(made[0], len(wb.sheetnames) - 1 - wb.sheetnames.index(LISTS_SHEET))
     wb.active = 0
