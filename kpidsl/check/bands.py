@@ -236,7 +236,7 @@ def _given(band: ast.Band) -> tuple[Decimal, Decimal, Bi] | None:
     """The least and most raise of ``band`` and how it reads; a band marked `no raise` gives 0, a
     band with no raise written (or one running backwards, B005) none to compare."""
     if band.no_raise:
-        return Decimal(0), Decimal(0), Bi("no raise", "ไม่เลื่อน")
+        return Decimal(0), Decimal(0), phrase("no-raise")
     r = band.raise_
     if r is None or r.low > r.high:
         return None
