@@ -249,7 +249,10 @@ def _ranked_raises(ck: Checker, ranked: list[ast.Band]) -> None:
     the raises with the bands: ดีเด่น 4.5–5, ดีมาก 3.5–4, ดี 2.5–3, พอใช้ 1.5–2, ต้องปรับปรุง none),
     so everyone rated higher earns less than everyone rated there: ดีมาก 1–1.2% over ดี 2.5–3%.
     Ranges that share an end or overlap are left: who earns what inside them is the head of the
-    agency's to announce. ``ranked`` runs from the lowest band up; the band told is the nearest below."""
+    agency's to announce. ``ranked`` runs from the lowest band up; the band told is the nearest below.
+    A raise for the lowest band (ต้องปรับปรุง) is not told: seed 001 gives its "ไม่ได้เลื่อนเงินเดือน" only in
+    the table the head of the agency announces (ขั้นตอนที่ 9), with the other bands' figures; the rule
+    it states (ว 28/52 ข้อ 2) is 0–6% for everyone (B005, B010)."""
     seen: list[tuple[ast.Band, tuple[Decimal, Decimal, Bi]]] = []
     for band in ranked:
         given = _given(band)
