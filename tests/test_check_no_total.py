@@ -256,3 +256,38 @@ def test_ladders_under_a_cap_below_5_are_held_to_it(tmp_path, cap, codes, band):
     found, scored_row = scored(tmp_path, text, "agreement,i1,c1", "a,100,100")
     assert found == codes
     assert scored_row["band"] == band
+
+
+STEPS_AFTER_ROUND = """policy {
+    milestone_count consecutive
+    late_step not_counted
+}
+framework f "F" {
+    fiscal_year 2554
+    round sar12 "รอบ 12 เดือน" period 1 ต.ค. 2553 - 30 ก.ย. 2554 due 31 ต.ค. 2554 outside_year
+    dimension d "D" weight 100 {
+        kpi k "K" weight 100 {
+            milestones {
+                1 "S1" due 31 ธ.ค. 2553
+                2 "S2" due 31 ม.ค. 2554
+                3 "S3" due 31 มี.ค. 2554
+                4 "S4" due 31 ก.ค. 2554
+                5 "S5" due ${due} outside_year
+            }
+        }
+    }
+}
+agreement a "A" { framework f; round sar12 }
+"""
+
+
+@pytest.mark.parametrize("due, codes, total", [("30 พ.ย. 2554", ["M003"], "5.0000"),
+                                               ("31 ต.ค. 2554", [], "4.0000")])
+def test_a_step_due_after_its_rounds_report_is_m003(tmp_path, due, codes, total):
+    """Step 5 done 15 พ.ย. 2554, after round sar12's report was due (31 ต.ค. 2554, seed 002's
+    12-month report): with the step due 30 พ.ย. 2554 the scorer counts it on time, a 5 from a
+    report that went in without it (M003); due with the report, it is late and not counted (4)."""
+    found, row = scored(tmp_path, _fill(STEPS_AFTER_ROUND, due=due), "agreement,k:1,k:2,k:3,k:4,k:5",
+                        "a,1 ธ.ค. 2553,1 ม.ค. 2554,1 มี.ค. 2554,1 ก.ค. 2554,15 พ.ย. 2554")
+    assert found == codes
+    assert row["total"] == total

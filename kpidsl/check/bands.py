@@ -1,5 +1,6 @@
 """Rating bands cover their range with no gap and no overlap, every boundary
-written with its comparison (B001–B006, B010), and the range holds every total
+written with its comparison (B001–B006, B010), a better band's raise not below a lower one's (B013),
+and the range holds every total
 of the frameworks that use them (B011), and their best total reaches every band (B012).
 
 ``band good "ดี" >= 70 < 80`` says 70 is "ดี" and 80 is not: implementations
@@ -186,6 +187,7 @@ def check(ck: Checker, table: ast.Bands) -> None:
         _raise(ck, table, band)
         complete.append(band)
     complete.sort(key=lambda b: (b.lower.value, not _includes(b.lower.op)))
+    _ranked_raises(ck, complete)
     if not complete or broken:
         return  # coverage of a table with a broken band would only repeat the mistake
     first = complete[0]
@@ -228,3 +230,36 @@ def _raise(ck: Checker, table: ast.Bands, band: ast.Band) -> None:
     uncapped = not users or any(fw.salary is None or fw.salary.cap is None for fw in users)
     if uncapped and r.high > RAISE_CAP:
         ck.report("B010", r.span, band=band.id, cap=num(RAISE_CAP), **{"raise": f"{num(r.high)}%"})
+
+
+def _given(band: ast.Band) -> tuple[Decimal, Decimal, Bi] | None:
+    """The least and most raise of ``band`` and how it reads; a band marked `no raise` gives 0, a
+    band with no raise written (or one running backwards, B005) none to compare."""
+    if band.no_raise:
+        return Decimal(0), Decimal(0), phrase("no-raise")
+    r = band.raise_
+    if r is None or r.low > r.high:
+        return None
+    text = f"{num(r.low)}%" if r.low == r.high else f"{num(r.low)}–{num(r.high)}%"
+    return r.low, r.high, Bi(text, text)
+
+
+def _ranked_raises(ck: Checker, ranked: list[ast.Band]) -> None:
+    """B013: a band's most raise below the least of a band under it (seed 001 ขั้นตอนที่ 9 ranks
+    the raises with the bands: ดีเด่น 4.5–5, ดีมาก 3.5–4, ดี 2.5–3, พอใช้ 1.5–2, ต้องปรับปรุง none),
+    so everyone rated higher earns less than everyone rated there: ดีมาก 1–1.2% over ดี 2.5–3%.
+    Ranges that share an end or overlap are left: who earns what inside them is the head of the
+    agency's to announce. ``ranked`` runs from the lowest band up; the band told is the nearest below.
+    A raise for the lowest band (ต้องปรับปรุง) is not told: seed 001 gives its "ไม่ได้เลื่อนเงินเดือน" only in
+    the table the head of the agency announces (ขั้นตอนที่ 9), with the other bands' figures; the rule
+    it states (ว 28/52 ข้อ 2) is 0–6% for everyone (B005, B010)."""
+    seen: list[tuple[ast.Band, tuple[Decimal, Decimal, Bi]]] = []
+    for band in ranked:
+        given = _given(band)
+        if given is None:
+            continue
+        under = next(((b, g) for b, g in reversed(seen) if given[1] < g[0]), None)
+        if under is not None:
+            span = band.raise_.span if band.raise_ is not None else band.span
+            ck.report("B013", span, band=band.id, given=given[2], other=under[0].id, other_given=under[1][2])
+        seen.append((band, given))

@@ -393,6 +393,16 @@ _CODES: list[Code] = [
     Code("M002", "milestone-due-order", ERROR,
          "step {step} is due {due}, after step {next_step} ({next_due})",
          "ขั้นที่ {step} กำหนดส่ง {due} หลังขั้นที่ {next_step} ({next_due})"),
+    Code("M003", "milestone-due-after-round", ERROR,
+         "step {step} is due {due}, after the report of round `{round}` is due ({round_due}): the round is reported "
+         "before the step falls due",
+         "ขั้นที่ {step} กำหนดส่ง {due} หลังกำหนดส่งรายงานของรอบ `{round}` ({round_due}) "
+         "รายงานของรอบจึงส่งก่อนที่ขั้นจะครบกำหนด",
+         "a step done after the report went in still counts as on time by its own date: give the step a due date "
+         "no later than {round_due} (seed 003 slide 32: each step's result is sent by its date), or evaluate the "
+         "agreement in a round reported after it",
+         "ขั้นที่ทำหลังส่งรายงานแล้วยังนับว่าทันกำหนดของขั้น ให้กำหนดส่งของขั้นไม่เกิน {round_due} "
+         "(seed 003 สไลด์ 32: ส่งผลแต่ละระดับคะแนนภายในวันที่กำหนด) หรือประเมินคำรับรองในรอบที่ส่งรายงานหลังจากนั้น"),
     # ---- B: rating bands ---------------------------------------------------------------------
     Code("B001", "band-gap", ERROR,
          "no band covers {what}",
@@ -435,6 +445,15 @@ _CODES: list[Code] = [
          "คะแนนรวมของกรอบ `{framework}` ได้สูงสุด {best} จึงไม่มีใครได้ระดับผล {unreached} ของ `{bands}` "
          "(ตั้งแต่ {lower}) เลย",
          "{hint}", "{hint_th}"),
+    Code("B013", "band-raise-below-lower-band", ERROR,
+         "band `{band}` raises {given}, less than the least raise of band `{other}` below it ({other_given}): "
+         "a better rating would earn a smaller raise",
+         "ระดับผล `{band}` ได้เลื่อน {given_th} น้อยกว่าร้อยละการเลื่อนต่ำสุดของระดับผล `{other}` ที่ต่ำกว่า "
+         "({other_given_th}) ระดับที่ดีกว่าจึงได้เลื่อนเงินเดือนน้อยกว่า",
+         "seed 001 (ขั้นตอนที่ 9) ranks the raises with the bands: ดีเด่น 4.5–5%, ดีมาก 3.5–4%, ดี 2.5–3%, "
+         "พอใช้ 1.5–2%, ต้องปรับปรุง none; correct the raise of `{band}` or of `{other}`",
+         "seed 001 (ขั้นตอนที่ 9) เรียงร้อยละการเลื่อนตามระดับผล: ดีเด่น 4.5–5 ดีมาก 3.5–4 ดี 2.5–3 "
+         "พอใช้ 1.5–2 ต้องปรับปรุง ไม่ได้เลื่อนเงินเดือน ให้แก้ร้อยละการเลื่อนของ `{band}` หรือของ `{other}`"),
     # ---- D: dates ------------------------------------------------------------------------------
     Code("D001", "invalid-date", ERROR,
          "`{text}` is not a date: {reason}",
