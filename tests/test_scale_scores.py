@@ -161,7 +161,14 @@ def test_the_evaluator_holds_a_score_given_to_the_scale(c1, code, shipped_plan):
     report = score_agreement(shipped_plan("2554"), "janya_2554_r1", inputs)
     assert [p.code for p in report.problems] == ([code] if code else [])
     if code:
-        assert report.problems[0].column == ("c1", "score")
+        problem = report.problems[0]
+        assert problem.column == ("c1", "score")
+        # what it says: the scale's levels and the policy in force as the rule file writes it
+        # (rules/2554 work_group_2553.kpi: คะแนนมาตรวัด เต็มระดับ)
+        fields = problem.fields
+        assert (fields["score"], fields["id"], fields["scale"]) == (c1, "c1", "competency_scale")
+        assert (fields["allowed"].en, fields["allowed"].th) == ("1, 2, 3, 4 or 5", "1, 2, 3, 4 หรือ 5")
+        assert "`scale_score whole`" in fields["policy"].en and "`คะแนนมาตรวัด เต็มระดับ`" in fields["policy"].th
 
 
 # ---- the workbook and the forms read the same scale and policy -----------------------------------------

@@ -203,4 +203,4 @@ def check(raw) -> int:
         pass
     if guarded.refused is not None:
         raise guarded.refused
-    return guarded.scan.tags if guarded.scan is not None else 0
+    return guarded.scan.tags  # made by the first read, whatever it read
