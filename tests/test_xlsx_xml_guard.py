@@ -39,6 +39,12 @@ def test_text_between_two_tags_as_long_as_allowed_passes_one_more_is_refused(siz
 
 
 @pytest.mark.parametrize("size", SIZES)
+def test_text_before_the_first_tag_is_counted_from_the_part_s_first_byte(size):
+    assert _reason(b" " * MAX_MARKUP + b"<a/>", size) is None
+    assert _reason(b" " * (MAX_MARKUP + 1) + b"<a/>", size) == TOO_LONG
+
+
+@pytest.mark.parametrize("size", SIZES)
 def test_a_tag_of_a_long_attribute_is_refused(size):
     assert _reason(b'<a v="' + b"x" * MAX_MARKUP + b'"/>', size) == TOO_LONG
 
