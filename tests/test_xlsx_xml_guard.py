@@ -72,6 +72,13 @@ def test_nesting_deeper_than_allowed_across_chunks_is_refused(size):
     assert _reason(b"<a>" + b"<x/><y></y>" * 200_000 + b"</a>", size) is None
 
 
+@pytest.mark.parametrize("size", range(1, 13))
+def test_an_empty_element_s_end_split_between_two_reads_is_counted_whole(size):
+    # read a byte or two at a time, nearly every `/>` would end one read and start the next:
+    # each one missed would leave an element open, and a thousand of them refuse the part
+    assert _reason(b"<a>" + b"<x/>" * (MAX_DEPTH + 5) + b"</a>", size) is None
+
+
 def test_a_part_in_utf16_is_checked_in_its_characters():
     declared = '<?xml version="1.0" encoding="UTF-16"?>'
     assert _reason((declared + "<a>ก</a>").encode("utf-16"), CHUNK) is None
