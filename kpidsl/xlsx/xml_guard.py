@@ -117,6 +117,9 @@ class _Scan:
         first = buf.find(self.lt, start, stop)
         if first == -1:
             self._grow(stop - start)
+            # the end of an empty element begun in an earlier piece: a tag longer than a piece, or
+            # one whose `/` was held back for this one (a `/>` is never split)
+            self.depth -= buf.count(self.self_close, start, stop)
             return
         self._grow(first - start)
         last = buf.rfind(self.lt, start, stop)
