@@ -199,6 +199,19 @@ def test_a_scale_of_levels_with_a_gap_is_a_list():
     assert gap.allowed().en == "1, 2, 3 or 5"
     between = of_levels("s", [1, 2, 3, 5], "between")
     assert between.admits(Decimal(4)) and not between.admits(Decimal("5.01"))
+    # what Q035 and X007 say it takes: from its lowest level to its highest, in both languages
+    assert (between.allowed().en, between.allowed().th) == ("any figure from 1 to 5", "ตัวเลขใดก็ได้ตั้งแต่ 1 ถึง 5")
+
+
+def test_a_scale_of_one_level_takes_that_level_alone():
+    # I002 tells such a scale; the checker of examples and the reader still say what it takes
+    from kpidsl.scale_scores import of_levels
+
+    for policy in ("whole", "between"):
+        one = of_levels("s", [3], policy)
+        assert one.admits(Decimal(3)) and not one.admits(Decimal("3.5")) and not one.admits(Decimal(2))
+    one = of_levels("s", [3], "whole")
+    assert (one.allowed().en, one.allowed().th) == ("3", "3")
 
 
 @pytest.mark.parametrize("fmt", ["html", "md"])
