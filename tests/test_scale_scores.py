@@ -199,6 +199,7 @@ def test_a_scale_of_levels_with_a_gap_is_a_list():
     assert gap.allowed().en == "1, 2, 3 or 5"
     between = of_levels("s", [1, 2, 3, 5], "between")
     assert between.admits(Decimal(4)) and not between.admits(Decimal("5.01"))
+    assert between.admits(Decimal(1)) and between.admits(Decimal(5)) and not between.admits(Decimal("0.99"))
     # what Q035 and X007 say it takes: from its lowest level to its highest, in both languages
     assert (between.allowed().en, between.allowed().th) == ("any figure from 1 to 5", "ตัวเลขใดก็ได้ตั้งแต่ 1 ถึง 5")
 
@@ -212,6 +213,19 @@ def test_a_scale_of_one_level_takes_that_level_alone():
         assert one.admits(Decimal(3)) and not one.admits(Decimal("3.5")) and not one.admits(Decimal(2))
     one = of_levels("s", [3], "whole")
     assert (one.allowed().en, one.allowed().th) == ("3", "3")
+    assert one.scale == "s"  # the name Q035 and X007 give
+
+
+def test_no_range_for_a_scale_the_framework_lacks_or_without_levels(shipped_plan):
+    # the checker tells an unknown scale (N001) and one without levels (I002); the readers take
+    # no range from them rather than fail
+    from kpidsl.scale_scores import of_levels
+
+    (framework,) = [f for f in typed_plan(shipped_plan("2554")).frameworks if f.id == "individual"]
+    assert scale_range(framework, "competency_scale", "whole").levels == tuple(Decimal(n) for n in range(1, 6))
+    assert scale_range(framework, "no_such_scale", "whole") is None
+    assert scale_range(None, "competency_scale", "whole") is None
+    assert of_levels("s", [], "whole") is None
 
 
 @pytest.mark.parametrize("fmt", ["html", "md"])
