@@ -4,14 +4,15 @@ a test: a module takes one to several minutes on two cores, so it stays out of t
 of CI.
 
     pip install mutmut        # into the environment that has kpidsl[test]; not a dependency
-    python benchmarks/mutation_scores.py [MODULE ...] [--children 2] [--keep DIR]
+    python benchmarks/mutation_scores.py [MODULE ...] [--children 2] [--keep DIR] [--mutants GLOB ...]
 
 Each module (all of MODULES when none is named; a name is a key of MODULES, e.g. ladder or check_bands)
 is mutated on its own, in a copy of the repository's files (git ls-files: what a clone
 holds, and any change not yet committed), against only the test files that test it. For
 each it prints the mutants, killed, survived, timeouts (counted as killed: the mutant hangs)
-and the seconds taken, then every survivor with its diff. mutmut mutates inside functions
-only (not module-level constants). A test that starts worker processes (`score --jobs`)
+and the seconds taken, then every survivor with its diff (``--mutants``: only the mutants whose
+names match, mutmut's globs, ``'*_compile__mutmut_*'`` for one function's). mutmut mutates
+inside functions only (not module-level constants). A test that starts worker processes (`score --jobs`)
 cannot import the mutated copy and is left out (DESELECT), as is a hypothesis test that
 compares two paths through the same ladder rule and takes half a minute per mutant;
 kpidsl/score/parts.py (`--jobs`) is mutated against tests/test_score_parts.py, which runs
@@ -22,6 +23,7 @@ mutmut's sight (it forks after the imports): a test calls it itself.
 from __future__ import annotations
 
 import argparse
+import fnmatch
 import importlib.util
 import re
 import shutil
@@ -101,6 +103,19 @@ MODULES["check_grades"] = ("kpidsl/check/grades.py", CHECK_TESTS)
 MODULES["check_formulas"] = ("kpidsl/check/formulas.py", CHECK_TESTS + ["tests/test_check_no_total.py"])
 # an example's late report moved a year by `kpidsl new-year`, which tests/test_newyear.py runs on rules/2554
 MODULES["newyear_lateness"] = ("kpidsl/newyear_lateness.py", ["tests/test_newyear.py"])
+# the modules of session 28 that scorer, checker and readers share: the range a scale's score
+# takes, held by every engine (tests/test_scale_scores.py); the fields each kind of scoring reads,
+# which the checker of examples and the results reader take alike (tests/test_example_fields.py)
+MODULES["scale_scores"] = ("kpidsl/scale_scores.py", ["tests/test_scale_scores.py", "tests/test_example_fields.py"])
+MODULES["results_fields"] = ("kpidsl/results_fields.py", ["tests/test_example_fields.py"])
+# a rule set checked from texts in memory: `kpidsl mutate` re-checks each mutant with it
+MODULES["check_in_memory"] = ("kpidsl/check/in_memory.py", ["tests/test_mutate.py"])
+# a workbook part's XML checked before a parser sees it: the guard's own tests, and the hostile
+# workbooks read whole through kpidsl/xlsx/read.py
+MODULES["xml_guard"] = ("kpidsl/xlsx/xml_guard.py", ["tests/test_xlsx_xml_guard.py", "tests/test_workbook_hostile.py"])
+# the cells kpidsl writes for spreadsheets: formula starts neutralised, a lone CR quoted (CsvRows)
+MODULES["cells"] = ("kpidsl/outputs/cells.py", ["tests/test_output_escapes.py",
+                                                "tests/test_results_control_characters.py"])
 DESELECT = ["tests/test_score_evaluate.py::test_untraced_equals_explained_on_random_ladders",
             "tests/test_results_strict.py::test_a_header_too_wide_is_told_once_by_parts"]
 # what the tests read besides the package and tests/ (rule sets, examples, the grammar, docs)
@@ -148,7 +163,7 @@ def mutmut(where: Path, *args: str) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "mutmut", *args], cwd=where, capture_output=True, text=True)
 
 
-def score_module(name: str, work: Path, children: int) -> dict:
+def score_module(name: str, work: Path, children: int, only: list[str]) -> dict:
     module, tests = MODULES[name]
     where = work / name
     where.mkdir(parents=True)
@@ -157,10 +172,12 @@ def score_module(name: str, work: Path, children: int) -> dict:
     with (where / "tests" / "conftest.py").open("a", encoding="utf-8") as conftest:  # the copy's only
         conftest.write(FORGET)
     start = time.monotonic()
-    run = mutmut(where, "run", "--max-children", str(children))
+    run = mutmut(where, "run", "--max-children", str(children), *only)
     seconds = time.monotonic() - start
     statuses = {m.group(1): m.group(2) for m in map(RESULT.match, mutmut(where, "results", "--all", "true")
                                                     .stdout.splitlines()) if m}
+    if only:  # the others are listed too, not checked
+        statuses = {m: s for m, s in statuses.items() if any(fnmatch.fnmatch(m, g) for g in only)}
     if run.returncode != 0 or not statuses:
         tail = (run.stdout + run.stderr).replace("\r", "\n").strip().splitlines()[-15:]
         sys.exit(f"mutmut failed on {module}:\n" + "\n".join(tail))
@@ -180,6 +197,8 @@ def main() -> None:
     parser.add_argument("modules", nargs="*", metavar="MODULE", help=f"of {', '.join(MODULES)} (default: all)")
     parser.add_argument("--children", type=int, default=2, help="mutants tested at once (default 2)")
     parser.add_argument("--keep", type=Path, help="work in DIR and keep it (mutmut's files, to look at)")
+    parser.add_argument("--mutants", nargs="+", default=[], metavar="GLOB",
+                        help="only the mutants whose names match (e.g. '*_compile__mutmut_*')")
     args = parser.parse_args()
     unknown = [m for m in args.modules if m not in MODULES]
     if unknown:
@@ -192,7 +211,7 @@ def main() -> None:
     rows = []
     try:
         for name in names:
-            rows.append(score_module(name, work, args.children))
+            rows.append(score_module(name, work, args.children, args.mutants))
             r = rows[-1]
             print(f"{r['module']}: {r['mutants']} mutants, {r['killed']} killed, {r['survived']} survived, "
                   f"{r['timeout']} timeouts, {r['no tests']} untested, {r['seconds']:.0f} s", flush=True)

@@ -68,6 +68,25 @@ def test_a_node_scored_from_others_takes_no_score_by_any_route():
         .scores == ("checklist",)
 
 
+@pytest.mark.parametrize("kind, leaf, fields, default", [
+    # a bare column (`5`, no `:field`) gives the default field: a ladder's result, steps done, a score
+    ("ladder", True, ("result", "score"), "result"),
+    ("milestones", True, ("steps", "score", "1", "2"), "steps"),
+    ("owner_score", True, ("score",), "score"),
+    ("scale", True, ("score",), "score"),
+    ("formula", True, ("X1", "Y1", "score"), None),
+    # a composite takes its parts and a score, and no bare column
+    ("composite", True, ("survey", "checklist", "score"), None),
+    # no rule: a leaf is given its score (a bare column gives it); a node with children none
+    (None, True, ("score",), "score"),
+    (None, False, (), None),
+    ("weighted_average", True, (), None), ("sum", False, (), None), ("component", False, (), None)])
+def test_the_fields_each_kind_takes_and_what_a_bare_column_gives(kind, leaf, fields, default):
+    taken = fields_taken(kind, leaf, inputs=("X1", "Y1"), steps=(1, 2), parts=[("survey", True), ("checklist", False)])
+    assert (taken.fields, taken.default) == (fields, default)
+    assert taken.scores == (("checklist",) if kind == "composite" else ())
+
+
 def _nodes(report) -> dict:
     found, stack = {}, list(report.nodes)
     while stack:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -15,7 +16,7 @@ from click.testing import CliRunner
 
 from kpidsl.cli import main
 from kpidsl.mutate import mutants
-from kpidsl.check.in_memory import parse_text
+from kpidsl.check.in_memory import check_parsed, parse_text
 
 HERE = Path(__file__).parent / "fixtures" / "mutate"
 
@@ -207,3 +208,14 @@ def test_kpidsl_test_fails_a_figure_the_plan_cannot_publish(tmp_path, monkeypatc
     # Three decimals publish 3.768, which is the figure written.
     path.write_text(path.read_text(encoding="utf-8").replace("decimals 2", "decimals 3"), encoding="utf-8")
     assert CliRunner().invoke(main, ["test", "small", "--lang", "en"]).exit_code == 0
+
+
+def test_a_rule_set_checked_from_texts_in_memory_holds_them_and_counts_warnings_by_file():
+    # what each mutant is re-checked with (kpidsl/check/in_memory.py): its warning D012, a gap
+    # between two rounds, counted once under the file it is in; the texts the checker reads kept
+    path = HERE.parent / "check" / "D012" / "bad_gap_between_rounds.kpi"
+    text = path.read_text(encoding="utf-8")
+    checked = check_parsed("d012", [parse_text("d012/rounds.kpi", text)])
+    assert checked.errors == []
+    assert checked.warnings() == Counter({("D012", "d012/rounds.kpi"): 1})
+    assert checked.rule_set.texts == {"d012/rounds.kpi": text}

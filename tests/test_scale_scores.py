@@ -161,7 +161,14 @@ def test_the_evaluator_holds_a_score_given_to_the_scale(c1, code, shipped_plan):
     report = score_agreement(shipped_plan("2554"), "janya_2554_r1", inputs)
     assert [p.code for p in report.problems] == ([code] if code else [])
     if code:
-        assert report.problems[0].column == ("c1", "score")
+        problem = report.problems[0]
+        assert problem.column == ("c1", "score")
+        # what it says: the scale's levels and the policy in force as the rule file writes it
+        # (rules/2554 work_group_2553.kpi: คะแนนมาตรวัด เต็มระดับ)
+        fields = problem.fields
+        assert (fields["score"], fields["id"], fields["scale"]) == (c1, "c1", "competency_scale")
+        assert (fields["allowed"].en, fields["allowed"].th) == ("1, 2, 3, 4 or 5", "1, 2, 3, 4 หรือ 5")
+        assert "`scale_score whole`" in fields["policy"].en and "`คะแนนมาตรวัด เต็มระดับ`" in fields["policy"].th
 
 
 # ---- the workbook and the forms read the same scale and policy -----------------------------------------
@@ -192,6 +199,33 @@ def test_a_scale_of_levels_with_a_gap_is_a_list():
     assert gap.allowed().en == "1, 2, 3 or 5"
     between = of_levels("s", [1, 2, 3, 5], "between")
     assert between.admits(Decimal(4)) and not between.admits(Decimal("5.01"))
+    assert between.admits(Decimal(1)) and between.admits(Decimal(5)) and not between.admits(Decimal("0.99"))
+    # what Q035 and X007 say it takes: from its lowest level to its highest, in both languages
+    assert (between.allowed().en, between.allowed().th) == ("any figure from 1 to 5", "ตัวเลขใดก็ได้ตั้งแต่ 1 ถึง 5")
+
+
+def test_a_scale_of_one_level_takes_that_level_alone():
+    # I002 tells such a scale; the checker of examples and the reader still say what it takes
+    from kpidsl.scale_scores import of_levels
+
+    for policy in ("whole", "between"):
+        one = of_levels("s", [3], policy)
+        assert one.admits(Decimal(3)) and not one.admits(Decimal("3.5")) and not one.admits(Decimal(2))
+    one = of_levels("s", [3], "whole")
+    assert (one.allowed().en, one.allowed().th) == ("3", "3")
+    assert one.scale == "s"  # the name Q035 and X007 give
+
+
+def test_no_range_for_a_scale_the_framework_lacks_or_without_levels(shipped_plan):
+    # the checker tells an unknown scale (N001) and one without levels (I002); the readers take
+    # no range from them rather than fail
+    from kpidsl.scale_scores import of_levels
+
+    (framework,) = [f for f in typed_plan(shipped_plan("2554")).frameworks if f.id == "individual"]
+    assert scale_range(framework, "competency_scale", "whole").levels == tuple(Decimal(n) for n in range(1, 6))
+    assert scale_range(framework, "no_such_scale", "whole") is None
+    assert scale_range(None, "competency_scale", "whole") is None
+    assert of_levels("s", [], "whole") is None
 
 
 @pytest.mark.parametrize("fmt", ["html", "md"])

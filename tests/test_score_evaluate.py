@@ -573,3 +573,20 @@ def test_forget_all_makes_evaluators_and_typed_plans_again(shipped_plan):
     assert evaluators_of(plan) is evaluators and plan_of(plan) is typed
     forget_all()
     assert evaluators_of(plan) is not evaluators and plan_of(plan) is not typed
+
+
+@pytest.mark.parametrize("policy, problems", [("whole", ["Q035"]), ("between", [])])
+def test_the_evaluator_holds_a_score_on_a_scale_to_the_framework_s_policy(shipped_plan, policy, problems):
+    # janya's form (seed 001) with c1 given 2.5, between the competency scale's levels 2 and 3:
+    # a slip under `scale_score whole`, the default; under `between`, competencies 68 → 69 and
+    # her total 70.8 → 69 (tests/test_scale_scores.py scores the same through a results file)
+    plan = shipped_plan("2554")
+    (framework,) = [f for f in plan["frameworks"] if f["id"] == "individual"]
+    framework["policies"]["scale_score"] = policy
+    given = {"j1": "3.5", "j2": "3", "j3": "4.5", "j4": "3", "j5": "4.5", "c1": "2.5", "c2": "3", "c3": "4",
+             "c4": "3", "c5": "3"}
+    inputs = Inputs(round="1", entries={k: Entry(k, {"score": Decimal(v)}) for k, v in given.items()})
+    report = score_agreement(plan, "janya_2554_r1", inputs)
+    assert [p.code for p in report.problems] == problems
+    if policy == "between":
+        assert report.total == Decimal("69")

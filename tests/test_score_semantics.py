@@ -339,6 +339,9 @@ def test_a_plan_whose_weighted_average_has_no_sub_indicators_says_so(tmp_path):
     report = score_agreement(plan, "a", inputs())
     assert report.find("9").score is None and report.total is None
     assert both(report.find("9").explanation) == ("no sub-indicators", "ไม่มีตัวชี้วัดย่อย")
+    # a score given to it is no sub-indicator's: not taken (kpidsl/results_fields.py reads none)
+    given = score_agreement(plan, "a", inputs(k_9={"score": "5"}))
+    assert given.find("9").score is None and given.total is None
 
 
 def test_a_plan_whose_indicator_with_sub_indicators_has_no_rule_is_refused(tmp_path):

@@ -39,6 +39,12 @@ def test_text_between_two_tags_as_long_as_allowed_passes_one_more_is_refused(siz
 
 
 @pytest.mark.parametrize("size", SIZES)
+def test_text_before_the_first_tag_is_counted_from_the_part_s_first_byte(size):
+    assert _reason(b" " * MAX_MARKUP + b"<a/>", size) is None
+    assert _reason(b" " * (MAX_MARKUP + 1) + b"<a/>", size) == TOO_LONG
+
+
+@pytest.mark.parametrize("size", SIZES)
 def test_a_tag_of_a_long_attribute_is_refused(size):
     assert _reason(b'<a v="' + b"x" * MAX_MARKUP + b'"/>', size) == TOO_LONG
 
@@ -66,6 +72,21 @@ def test_nesting_deeper_than_allowed_across_chunks_is_refused(size):
     assert _reason(b"<a>" + b"<x/><y></y>" * 200_000 + b"</a>", size) is None
 
 
+@pytest.mark.parametrize("size", SIZES)
+def test_empty_elements_each_alone_in_its_read_are_closed(size):
+    # `<b v="…"/>` between long text: the piece of a parser's read that holds its `/>` holds no
+    # `<`, whose end was not counted; a thousand such refused as too deep a part nested 2 deep
+    element = b'<b v="' + b"x" * 20_000 + b'"/>' + b"y" * 20_000
+    assert _reason(b"<a>" + element * (MAX_DEPTH + 1) + b"</a>", size) is None
+
+
+@pytest.mark.parametrize("size", range(1, 13))
+def test_an_empty_element_s_end_split_between_two_reads_is_counted_whole(size):
+    # read a byte or two at a time, nearly every `/>` would end one read and start the next:
+    # each one missed would leave an element open, and a thousand of them refuse the part
+    assert _reason(b"<a>" + b"<x/>" * (MAX_DEPTH + 5) + b"</a>", size) is None
+
+
 def test_a_part_in_utf16_is_checked_in_its_characters():
     declared = '<?xml version="1.0" encoding="UTF-16"?>'
     assert _reason((declared + "<a>ก</a>").encode("utf-16"), CHUNK) is None
@@ -83,8 +104,12 @@ def test_the_chunk_that_is_refused_is_given_then_the_next_read_raises():
     assert MAX_MARKUP < given <= MAX_MARKUP + CHUNK
 
 
-def test_check_reads_a_whole_part():
-    check(io.BytesIO(b"<a><b/></a>"))
+def test_check_reads_a_whole_part_and_counts_its_tags():
+    # the count kpidsl/xlsx/read.py holds a part read whole to (MAX_TAGS_WHOLE): start, end and
+    # empty tags, a part shorter than the bytes kept back for an opener counted at its end
+    assert check(io.BytesIO(b"<a><b/></a>")) == 3
+    assert check(io.BytesIO(b"<a></a>")) == 2
+    assert check(io.BytesIO(b"<a>" + b"<b/>" * 5000 + b"</a>")) == 5002
     with pytest.raises(Refused) as caught:
         check(io.BytesIO(b"<a>" + b"x" * (MAX_MARKUP + 1)))
     assert caught.value.reason == TOO_LONG

@@ -117,6 +117,9 @@ class _Scan:
         first = buf.find(self.lt, start, stop)
         if first == -1:
             self._grow(stop - start)
+            # the end of an empty element begun in an earlier piece: a tag longer than a piece, or
+            # one whose `/` was held back for this one (a `/>` is never split)
+            self.depth -= buf.count(self.self_close, start, stop)
             return
         self._grow(first - start)
         last = buf.rfind(self.lt, start, stop)
@@ -203,4 +206,4 @@ def check(raw) -> int:
         pass
     if guarded.refused is not None:
         raise guarded.refused
-    return guarded.scan.tags if guarded.scan is not None else 0
+    return guarded.scan.tags  # made by the first read, whatever it read
