@@ -380,8 +380,9 @@ def prepare_rename(ls: KpiServer, params: types.PrepareRenameParams) -> types.Ra
     return _lines(state, path).range(found[1]) if found else None
 
 
-# The kinds of name a results file or workbook names too (a column, an agreement or a round cell).
-_IN_RESULTS = {"node", "agreement", "round"}
+# The kinds of name a results file or workbook names too (a column, an agreement or a round cell,
+# a part's `11:survey` column, a grade in the ระดับตำแหน่ง column: kpidsl/results_columns.py).
+_IN_RESULTS = {"node", "agreement", "round", "part", "grade"}
 
 
 @server.feature(types.TEXT_DOCUMENT_RENAME, types.RenameOptions(prepare_provider=True))
