@@ -390,3 +390,24 @@ def _apply(text: str, edits: list[types.TextEdit]) -> str:
     for edit in sorted(edits, key=lambda e: (e.range.start.line, e.range.start.character), reverse=True):
         text = text[: offset(edit.range.start)] + edit.new_text + text[offset(edit.range.end):]
     return text
+
+
+async def test_a_salary_grade_goes_to_its_definition_and_is_renamed_from_an_agreement(client: LanguageClient,
+                                                                                      ruleset: Path):
+    # the name index knew no grade: definition and rename did nothing on `k_professional`
+    agreement = ruleset / "agreements" / "individual_example.kpi"
+    uri = await _open(client, agreement)
+    line = _line_of(agreement, "ระดับตำแหน่ง k_professional")
+    column = agreement.read_text(encoding="utf-8").split("\n")[line].index("k_professional")
+    at = types.Position(line, column + 3)
+    found = await client.text_document_definition_async(types.DefinitionParams(types.TextDocumentIdentifier(uri), at))
+    framework = ruleset / "individual.kpi"
+    assert [(f.uri, f.range.start.line) for f in found] == [
+        (_uri(framework), _line_of(framework, "ระดับตำแหน่ง k_professional"))]
+    client.messages.clear()
+    edit = await client.text_document_rename_async(types.RenameParams(types.TextDocumentIdentifier(uri), at, "k_pro"))
+    assert {u: len(e) for u, e in edit.changes.items()} == {_uri(framework): 1, uri: 1}
+    assert "เงินเดือน 20,000 ระดับตำแหน่ง k_pro  #" in _apply(agreement.read_text(encoding="utf-8"), edit.changes[uri])
+    # a results file's grade column (ระดับตำแหน่ง) names grades by id: the server says so
+    await _until(client, lambda: client.messages, types.WINDOW_SHOW_MESSAGE)
+    assert client.messages[-1].message == said("lsp-rename-results", "en", old="k_professional", name="k_pro")

@@ -298,3 +298,30 @@ def test_a_file_that_leaves_the_rule_set_leaves_no_diagnostics_behind(tmp_path):
     editor.published()
     assert _last_published(editor, new) == [] and _last_published(editor, broken.as_uri()) == []
     assert "Traceback" not in editor.stop()
+
+
+def test_a_change_to_a_document_never_opened_is_told_e011_and_the_server_reads_on(editor, ruleset):
+    # a client that breaks the protocol: didChange before didOpen. pygls's own handler failed
+    # (KeyError on the URI), shown as E005 with "KeyError: '…'" in its words
+    from kpidsl.diagnostics.registry import CODES
+
+    dept = ruleset / "department.kpi"
+    uri = dept.as_uri()
+    editor.notify("textDocument/didChange", {"textDocument": {"uri": uri, "version": 2},
+                                             "contentChanges": [{"text": 'กรอบ department "x" {\n'}]})
+    # the server reads on: the file opened afterwards is checked as written, the change passed over
+    editor.notify("textDocument/didOpen", {"textDocument": {"uri": uri, "languageId": "kpi", "version": 1,
+                                                            "text": dept.read_text(encoding="utf-8")}})
+    line = next(i for i, row in enumerate(dept.read_text(encoding="utf-8").split("\n")) if row.startswith("กรอบ "))
+    found = editor.request("textDocument/definition", {"textDocument": {"uri": uri}, "position": _position(line, 6)})
+    assert found["result"][0]["range"]["start"]["line"] == line
+    editor.request("shutdown", None)
+    shown = [m["params"] for m in editor.notifications if m.get("method") == "window/showMessage"]
+    told = CODES["E011"].at(None, uri=uri)
+    assert shown == [{"type": 2, "message": f"E011: {told.message('en')} ({told.hint('en')})"}]
+    published = [m["params"] for m in editor.notifications if m.get("method") == "textDocument/publishDiagnostics"
+                 and m["params"]["uri"] == uri]
+    assert published and published[-1]["diagnostics"] == []
+    assert dept.read_text(encoding="utf-8").startswith("#")  # nothing written
+    log = editor.stop()
+    assert "Traceback" not in log and "KeyError" not in log, log

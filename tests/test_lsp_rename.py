@@ -194,3 +194,91 @@ def test_a_round_renamed_in_the_salary_pool_that_names_it(ruleset: Path):
     assert "วงเงิน 3% ณ 1 มี.ค. รอบ r1  #" in (ruleset / "individual.kpi").read_text(encoding="utf-8")
     assert RuleSetState(ruleset).check().errors == 0
     assert _kpidsl("test", str(ruleset)).returncode == 0
+
+
+# ---- scales, salary grades, and the parts an example names ------------------------------------------
+# The name index knew none of them: definition, references and rename did nothing on them.
+
+def test_a_scale_is_defined_in_its_framework_and_named_by_its_component(ruleset: Path):
+    index = names.build(RuleSetState(ruleset).documents())
+    key = ("scale", "individual", "competency_scale")
+    assert index.definitions[key].line == 44  # มาตรวัด competency_scale "นิยามคะแนนสมรรถนะ" {
+    assert [(Path(s.path).name, s.line) for s in index.uses(key)] == [("individual.kpi", 34)]
+
+
+def test_a_scale_renamed_where_its_component_names_it(ruleset: Path):
+    by_file = _renamed(ruleset, ("scale", "individual", "competency_scale"), "competency_levels")
+    assert {Path(p).name: len(s) for p, s in by_file.items()} == {"individual.kpi": 2}
+    rows = (ruleset / "individual.kpi").read_text(encoding="utf-8").splitlines()
+    assert rows[33].split() == ["มาตรวัด", "competency_levels"]
+    assert rows[43].split()[:2] == ["มาตรวัด", "competency_levels"]
+    assert _kpidsl("test", str(ruleset)).returncode == 0
+
+
+def test_a_scale_cannot_take_the_name_of_another_scale(ruleset: Path):
+    framework = ruleset / "individual.kpi"
+    text = framework.read_text(encoding="utf-8")
+    levels = "".join(f'        {n} "ระดับ {n}"\n' for n in range(1, 6))
+    framework.write_text(text.replace("    การเลื่อนเงินเดือน {", f'    มาตรวัด other_scale "อื่น" {{\n{levels}    }}\n\n'
+                                      "    การเลื่อนเงินเดือน {", 1), encoding="utf-8")
+    assert RuleSetState(ruleset).check().errors == 0
+    refusal = _refusal(ruleset, ("scale", "individual", "competency_scale"), "other_scale")
+    assert (refusal.key, refusal.fields["code"]) == ("lsp-rename-breaks", "N001")
+
+
+def test_a_grade_is_named_by_each_agreement_of_its_framework(tmp_path: Path):
+    shutil.copytree(REPO / "rules" / "2554", tmp_path / "2554")
+    index = names.build(RuleSetState(tmp_path / "2554").documents())
+    key = ("grade", "individual", "k_professional")
+    assert index.definitions[key].line == 62  # ระดับตำแหน่ง k_professional "ประเภทวิชาการ ระดับชำนาญการ" {
+    # เงินเดือน 28,000 ระดับตำแหน่ง k_professional (001) and เงินเดือน 20,000 … (the example's)
+    assert sorted((Path(s.path).name, s.line) for s in index.uses(key)) == [
+        ("individual_001.kpi", 18), ("individual_example.kpi", 13)]
+
+
+def test_a_grade_renamed_in_every_agreement_that_names_it(tmp_path: Path):
+    shutil.copytree(REPO / "rules" / "2554", tmp_path / "2554")
+    folder = tmp_path / "2554"
+    by_file = _renamed(folder, ("grade", "individual", "k_professional"), "k_pro")
+    assert {Path(p).name: len(s) for p, s in by_file.items()} == {
+        "individual.kpi": 1, "individual_001.kpi": 1, "individual_example.kpi": 1}
+    assert "เงินเดือน 20,000 ระดับตำแหน่ง k_pro  #" in \
+        (folder / "agreements" / "individual_example.kpi").read_text(encoding="utf-8")
+    assert _kpidsl("test", str(folder)).returncode == 0
+
+
+def test_a_grade_renamed_to_one_already_declared_is_refused(ruleset: Path):
+    framework = ruleset / "individual.kpi"
+    text = framework.read_text(encoding="utf-8")
+    framework.write_text(text.replace("        # 001 ว 28/52 ข้อ 3:", "        ระดับตำแหน่ง k_senior \"ชำนาญการพิเศษ\" {\n"
+                                      "            ขั้นต่ำ 18,910\n            ค่ากลางล่าง 29,900\n"
+                                      "            แบ่งช่วงที่ 36,030\n            ค่ากลางบน 45,150\n"
+                                      "            ขั้นสูง 59,770\n        }\n        # 001 ว 28/52 ข้อ 3:", 1),
+                         encoding="utf-8")
+    assert RuleSetState(ruleset).check().errors == 0
+    refusal = _refusal(ruleset, ("grade", "individual", "k_professional"), "k_senior")
+    assert (refusal.key, refusal.fields["code"]) == ("lsp-rename-breaks", "N001")
+
+
+def test_a_part_is_named_by_its_indicators_results_in_an_example(ruleset: Path):
+    index = names.build(RuleSetState(ruleset).documents())
+    for part, column in (("survey", 22), ("checklist", 31)):
+        key = ("part", "department/11", part)
+        assert index.definitions[key].line in (183, 186)  # ส่วน survey … / ส่วน checklist … in indicator 11
+        # `ตัวชี้วัด 11 survey 4 checklist 3` in dept_all_kinds
+        assert [(Path(s.path).name, s.line, s.column) for s in index.uses(key)] == [
+            ("department_example.kpi", 86, column)]
+        assert ("input", "department/11", part) not in {site.key for site in index.references}
+
+
+def test_a_part_renamed_in_the_examples_results(ruleset: Path):
+    by_file = _renamed(ruleset, ("part", "department/11", "survey"), "ict_survey")
+    assert {Path(p).name: len(s) for p, s in by_file.items()} == {"department.kpi": 1, "department_example.kpi": 1}
+    example = (ruleset / "agreements" / "department_example.kpi").read_text(encoding="utf-8")
+    assert "ตัวชี้วัด 11 ict_survey 4 checklist 3" in example
+    assert _kpidsl("test", str(ruleset)).returncode == 0
+
+
+def test_a_part_cannot_take_the_name_of_its_sibling(ruleset: Path):
+    refusal = _refusal(ruleset, ("part", "department/11", "survey"), "checklist")
+    assert (refusal.key, refusal.fields["code"], refusal.fields["line"]) == ("lsp-rename-breaks", "N001", 186)

@@ -1029,6 +1029,14 @@ _CODES: list[Code] = [
     Code("E010", "lsp-shut-down", ERROR,
          "kpidsl lsp has been shut down: it answers no `{method}` now",
          "kpidsl lsp ปิดการทำงานแล้ว จึงไม่ตอบคำขอ `{method}`"),
+    # A change to a document the editor has not opened (kpidsl/lsp/server.py _Protocol): a client
+    # that breaks the protocol. pygls failed on it with a KeyError, shown as E005.
+    Code("E011", "lsp-change-unopened", ERROR,
+         "the editor sent changes to {uri}, which it has not opened (textDocument/didOpen); "
+         "kpidsl lsp passed them over and reads on",
+         "โปรแกรมแก้ไขส่งการแก้ไขของ {uri} ซึ่งยังไม่ได้เปิด (textDocument/didOpen) "
+         "kpidsl lsp จึงข้ามการแก้ไขนั้นและทำงานต่อ",
+         "close the file in the editor and open it again", "ปิดไฟล์ในโปรแกรมแก้ไขแล้วเปิดใหม่"),
     # ---- U: mutation testing (kpidsl mutate) -----------------------------------------------------------
     Code("U001", "mutant-survived", ERROR,
          "mutant `{operator}` survived: `{before}` → `{after}` passes `check` and the rule set's examples",

@@ -10,6 +10,13 @@ heading (`หมวด "…" ตัวชี้วัด 2 3`) names the indicat
 (`วงเงิน 3% ณ 1 มี.ค. รอบ 1`) a round of it. A cascade (`ถ่ายทอด … จาก AGREEMENT KPI`) names an
 agreement and an indicator of it; an example names its agreement, a round
 and the indicators of its results.
+
+A framework's scale (`มาตรวัด competency_scale "…" { … }`) is named by the indicators that
+score on it (`มาตรวัด competency_scale` in a component's block), a salary grade
+(`ระดับตำแหน่ง k_professional "…" { … }` in its salary rules) by the agreements that give a
+salary in it (`เงินเดือน 20,000 ระดับตำแหน่ง k_professional`, or `ระดับตำแหน่ง …` alone). A part of
+an indicator (`ส่วน survey "…" สัดส่วน 50% { … }`) is named, as its inputs are, in an example's
+results of the indicator (`ตัวชี้วัด 11 survey 4 checklist 3`) and by a `ส่วน survey …` line there.
 """
 
 from __future__ import annotations
@@ -28,7 +35,9 @@ from .outline import NODE_KINDS, Entry, arg_text, entries, head_key
 # a band, the calendar of an activity, and "" for declarations.
 Key = tuple[str, str, str]
 
-# An indicator's input (X1 of `ข้อมูล X1 X2 …`) is ("input", input_scope(indicator), "X1").
+# An indicator's input (X1 of `ข้อมูล X1 X2 …`) is ("input", input_scope(indicator), "X1"), its
+# part (`ส่วน survey …`) ("part", input_scope(indicator), "survey"); a framework's scale and
+# salary grade are ("scale", framework, id) and ("grade", framework, id).
 DECLARATIONS = {"framework", "agreement", "bands", "calendar", "example"}
 
 
@@ -137,10 +146,17 @@ def build(documents: Iterable[cst.Document]) -> NameIndex:
                 index.define(("node", e.enclosing("framework").ident or "", ident), span, _title(e.stmt))
             elif e.key == "round" and e.context == "framework":
                 index.define(("round", e.parents[-1].ident or "", ident), span, _title(e.stmt))
+            elif e.key == "scale" and e.context == "framework" and e.stmt.block is not None:
+                index.define(("scale", e.parents[-1].ident or "", ident), span, _title(e.stmt))
+            elif e.key == "grade" and e.context == "salary" and e.enclosing("framework"):
+                index.define(("grade", e.enclosing("framework").ident or "", ident), span, _title(e.stmt))
             elif e.key == "band" and e.context == "bands":
                 index.define(("band", e.parents[-1].ident or "", ident), span, _title(e.stmt))
             elif e.key == "activity" and e.context == "calendar":
                 index.define(("activity", e.parents[-1].ident or "", ident), span, _title(e.stmt))
+
+    fields: list[tuple[str, str, Span]] = []  # (indicator's scope, name, span) of an example's results
+    part_lines: list[tuple[str, str, str, Span]] = []  # (framework, agreement scope, part, span)
 
     def node_key(framework: str | None, agreement: str | None, ident: str) -> Key:
         if framework and ("node", framework, ident) in index.definitions:
@@ -172,10 +188,21 @@ def build(documents: Iterable[cst.Document]) -> NameIndex:
                 elif e.key == "group":
                     for arg in _grouped(st):
                         index.refer(node_key(fw, agreement.ident, arg_text(arg)), arg.span)
+                elif e.key == "scale" and e.context == "node" and ident and fw:
+                    index.refer(("scale", fw, ident), span)
+                elif e.key == "grade" and e.context == "agreement" and ident and fw:
+                    index.refer(("grade", fw, ident), span)
+                elif e.key == "salary" and e.context == "agreement" and fw:
+                    # เงินเดือน 20,000 ระดับตำแหน่ง k_professional: the grade the salary is in
+                    for word, named in zip(st.args, st.args[1:]):
+                        if isinstance(word, cst.Name) and canonical(word.text) == "grade" and arg_text(named):
+                            index.refer(("grade", fw, arg_text(named)), named.span)
             if framework is not None and framework.context == "file":
                 fw_id = framework.ident or ""
                 if e.context == "framework" and e.key in ("bands", "calendar") and ident:
                     index.refer((e.key, "", ident), span)
+                if e.context == "node" and e.key == "scale" and ident:
+                    index.refer(("scale", fw_id, ident), span)
                 for arg in st.args:
                     if e.key in NODE_KINDS and isinstance(arg, cst.Arrow) and arg_text(arg.target):
                         index.refer(("node", fw_id, arg_text(arg.target)), arg.target.span)
@@ -212,10 +239,14 @@ def build(documents: Iterable[cst.Document]) -> NameIndex:
                 elif e.context in ("given", "expect") and e.key in NODE_KINDS and ident:
                     key = node_key(fw, agreement_id, ident)
                     index.refer(key, span)
-                    if e.context == "given":  # `ตัวชี้วัด 8 X1 90 Y1 100 …`: the results of its inputs
+                    if e.context == "given":  # `ตัวชี้วัด 8 X1 90 Y1 100 …`: the results of its inputs or parts
                         for arg in st.args[1:]:
                             if isinstance(arg, cst.Name) and canonical(arg.text) is None:
-                                index.refer(("input", input_scope(key), arg.text), arg.span)
+                                fields.append((input_scope(key), arg.text, arg.span))
+                elif e.context in ("given", "expect") and e.key == "part" and ident:
+                    # ส่วน survey …: the part of whichever indicator of the agreement has it
+                    # (kpidsl/check/names.py looks it up so), once the parts are declared
+                    part_lines.append((fw or "", "agreement:" + agreement_id, ident, span))
                 elif e.context == "expect" and e.key == "band" and ident:
                     for key in list(index.definitions):
                         if key[0] == "band" and key[2] == ident:
@@ -239,10 +270,20 @@ def build(documents: Iterable[cst.Document]) -> NameIndex:
                     for sub in cst.subexpressions(st.expr):
                         if isinstance(sub, cst.Var):
                             index.refer(("input", scope, sub.name), sub.span)
+                elif head_key(st.head) == "part" and st.args and arg_text(st.args[0]):
+                    index.define(("part", scope, arg_text(st.args[0])), st.args[0].span, _title(st))
                 elif head_key(st.head) == "input":
                     for arg in st.args:
                         if not isinstance(arg, cst.Name):
                             break  # the names come first, then the title
                         if canonical(arg.text) is None:
                             index.define(("input", scope, arg.text), arg.span)
+    # An example's `ตัวชี้วัด 11 survey 4`: the indicator's part when it has one of the name, else its input.
+    for scope, name, span in fields:
+        part = ("part", scope, name)
+        index.refer(part if part in index.definitions else ("input", scope, name), span)
+    for fw, agreement_scope, name, span in part_lines:
+        for key in list(index.definitions):
+            if key[0] == "part" and key[2] == name and key[1].rpartition("/")[0] in (fw, agreement_scope):
+                index.refer(key, span)
     return index

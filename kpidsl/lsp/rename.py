@@ -1,7 +1,7 @@
 """Rename a name across its rule set (textDocument/prepareRename and rename).
 
 The names are those of names.py: frameworks, agreements, bands tables, calendars,
-examples, indicators and their inputs, rounds, bands and activities. A rename edits the declaration and
+examples, indicators and their inputs and parts, rounds, scales, salary grades, bands and activities. A rename edits the declaration and
 every place that names it, in every file of the rule set, and is given only when it
 keeps the rule set's meaning, checked on the renamed texts before any edit is sent:
 
@@ -10,7 +10,7 @@ keeps the rule set's meaning, checked on the renamed texts before any edit is se
   taken is an error of its own: two declarations of one id);
 - every name refers to what it referred to before, under its new name: the names of
   the renamed texts, indexed again, are the old ones with the one name (and the names
-  it scopes: a framework's indicators and rounds, a table's bands, a calendar's
+  it scopes: a framework's indicators, rounds, scales and grades, an indicator's inputs and parts, a table's bands, a calendar's
   activities) renamed, each named as often as before. A rename that would make an
   agreement's own indicator the framework's, or the other way about, is refused.
 
@@ -30,7 +30,7 @@ from .names import Key, NameIndex, build, input_scope
 from .ruleset_state import RuleSetState
 
 # The kinds whose id scopes other names' keys (names.py: Key), and the prefix it takes there.
-_SCOPES = {"framework": ("node", "round"), "bands": ("band",), "calendar": ("activity",)}
+_SCOPES = {"framework": ("node", "round", "scale", "grade"), "bands": ("band",), "calendar": ("activity",)}
 _ID_TERMINALS = ("NAME", "NUMBER", "DOTTED")
 
 
@@ -66,7 +66,7 @@ def _renamed_key(key: Key, old: Key, new_id: str) -> Key:
     kind, scope, ident = key
     if key == old:
         return (kind, scope, new_id)
-    if kind == "input":  # scoped by its indicator's key (names.input_scope)
+    if kind in ("input", "part"):  # scoped by its indicator's key (names.input_scope)
         owner, _, node = scope.rpartition("/")
         renamed = _renamed_key(("node", owner, node), old, new_id)
         return (kind, input_scope(renamed), ident)

@@ -79,6 +79,13 @@ class _Protocol(LanguageServerProtocol):
 
     def handle_message(self, message):
         method, ident = getattr(message, "method", None), getattr(message, "id", None)
+        if method == types.TEXT_DOCUMENT_DID_CHANGE and not self._shutdown:
+            uri = message.params.text_document.uri
+            if unquote(uri) not in self._server.workspace.text_documents:
+                # a change to a document never opened (the client broke the protocol): pygls
+                # would fail on it (a KeyError, shown as E005); it has no text to change
+                self._server.tell(CODES["E011"].at(None, uri=unquote(uri)), types.MessageType.Warning)
+                return
         if isinstance(method, str) and ident is not None:
             self.asked[ident] = method
             if self._shutdown and method != types.EXIT:
@@ -188,9 +195,13 @@ class KpiServer(LanguageServer):
         standard input and output, and reads on."""
         if source is FeatureRequestError or getattr(error, "answered", False):
             return
-        told = CODES["E005"].at(None, text=" ".join(f"{type(error).__name__}: {error}".split()))
+        self.tell(CODES["E005"].at(None, text=" ".join(f"{type(error).__name__}: {error}".split())),
+                  types.MessageType.Error)
+
+    def tell(self, told: Diagnostic, kind: types.MessageType) -> None:
+        """A pop-up of one of the registry's E codes: ``CODE: message (hint)`` in the server's language."""
         hint = told.hint(self.lang)
-        self.show(f"{told.code}: {told.message(self.lang)}" + (f" ({hint})" if hint else ""), types.MessageType.Error)
+        self.show(f"{told.code}: {told.message(self.lang)}" + (f" ({hint})" if hint else ""), kind)
 
 
 server = KpiServer()
@@ -369,8 +380,9 @@ def prepare_rename(ls: KpiServer, params: types.PrepareRenameParams) -> types.Ra
     return _lines(state, path).range(found[1]) if found else None
 
 
-# The kinds of name a results file or workbook names too (a column, an agreement or a round cell).
-_IN_RESULTS = {"node", "agreement", "round"}
+# The kinds of name a results file or workbook names too (a column, an agreement or a round cell,
+# a part's `11:survey` column, a grade in the ระดับตำแหน่ง column: kpidsl/results_columns.py).
+_IN_RESULTS = {"node", "agreement", "round", "part", "grade"}
 
 
 @server.feature(types.TEXT_DOCUMENT_RENAME, types.RenameOptions(prepare_provider=True))
