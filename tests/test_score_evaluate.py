@@ -227,6 +227,7 @@ POLICIES = st.fixed_dictionaries({
     "milestone_count": st.sampled_from(["consecutive", "listed"]),
     "late_step": st.sampled_from(["not_counted", "counted"]),
     "scale_score": st.just("between"),  # the rows' competencies are whole: either policy takes them
+    "penalty_floor": st.sampled_from(["0", "none"]),
 })
 
 
