@@ -10,6 +10,7 @@ from decimal import Decimal
 from typing import Iterable
 
 from . import penalty_floor
+from .score_range import HIGHEST_SCORE
 from .syntax import ast
 
 DEFAULTS: dict[str, object] = {
@@ -17,7 +18,8 @@ DEFAULTS: dict[str, object] = {
     "interpolate": "linear",
     # Seed 001's forms read "65 or less" as level 1: below level 1 scores 1.
     "floor": Decimal(1),
-    "cap": Decimal(5),
+    # a ladder's top level scores 5 (kpidsl/score_range.py)
+    "cap": HIGHEST_SCORE,
     # Published figures have 4 decimals (seed 002: 0.0500 per day).
     "decimals": 4,
     "rounding": "half_up",

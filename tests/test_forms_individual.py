@@ -205,3 +205,13 @@ def test_expected_competency_level_gets_its_column(tmp_path):
     md = render_forms(plan, output_format="md", form="individual")["p1/individual.md"]
     assert "| 1 | สมรรถนะหลักที่ 1 | 3 |   | 60% |   |" in md
     assert "ทดสอบ \\| \\<ชื่อ\\>" in md
+
+
+@pytest.mark.parametrize("name", ["up", "down", "half_up", "half_even"])
+def test_a_form_says_a_rounding_in_the_rule_files_own_word(name):
+    """The rounding a form prints is the keyword a rule file writes: the form had said
+    "ปัดครึ่งเป็นคู่" for half-even, a word no rule file can hold (the keyword is ปัดครึ่งคู่)."""
+    from kpidsl.forms.figures import ROUNDING_TH
+    from kpidsl.syntax.keywords import canonical
+
+    assert canonical(ROUNDING_TH[name]) == name

@@ -18,12 +18,12 @@ from ..syntax import ast
 from ..diagnostics.registry import Bi
 from ..policies import RAISE_CAP
 from ..rounding import quantize
+from ..score_range import HIGHEST_SCORE
 from .context import Checker, exact_sum, few, frameworks_using_bands, num
 from .overlay import overlay, scoring_kind
 
 HUNDRED = Decimal(100)
 ONE = Decimal(1)
-FIVE = Decimal(5)
 
 
 def _gap(low, high) -> Bi:
@@ -84,7 +84,7 @@ def _unreached(ck: Checker, fw: ast.Framework, table: ast.Bands, scale: Decimal,
     total, rounded to the policy's decimals: 89.5 at `decimals 0` is 90. Where the framework's
     agreements score indicators on ladders under a cap below 5, their best is what the cap
     leaves (_agreements_best)."""
-    best = _published(FIVE * scale, policy)
+    best = _published(HIGHEST_SCORE * scale, policy)
     capped = _agreements_best(ck, fw, policy["cap"], components)
     if capped is not None and _published(capped[0], policy) < best:
         best, parts = _published(capped[0], policy), capped[1]
@@ -111,7 +111,7 @@ def _agreements_best(ck: Checker, fw: ast.Framework, cap: Decimal,
     ladder); a milestone's steps, a scale's level and a score given are up to 5 whatever the
     cap. A group's best is taken as its best indicator's, an upper bound of any weighted mean
     of them: the best is never told lower than it is."""
-    if cap >= FIVE:
+    if cap >= HIGHEST_SCORE:
         return None
     found = None
     for agreement in ck.rs.agreements.values():
@@ -119,11 +119,11 @@ def _agreements_best(ck: Checker, fw: ast.Framework, cap: Decimal,
             continue
         roots = {e.id: e for e in overlay(fw, agreement).roots if not e.omitted}
         if components:
-            terms = [(c, _best_score(roots[c.id], None, cap) if c.id in roots else FIVE) for c in components]
+            terms = [(c, _best_score(roots[c.id], None, cap) if c.id in roots else HIGHEST_SCORE) for c in components]
             total = exact_sum(c.share * (c.multiplier or ONE) * best for c, best in terms) / HUNDRED
             how = ", ".join(f"{c.id} {num(c.share)}% × {num(c.multiplier or ONE)} × {num(best)}" for c, best in terms)
         else:
-            total = max((_best_score(e, None, cap) for e in roots.values()), default=FIVE)
+            total = max((_best_score(e, None, cap) for e in roots.values()), default=HIGHEST_SCORE)
             how = num(total)
         if found is None or total > found[0]:
             found = (total, how)
@@ -139,12 +139,12 @@ def _best_score(e, parent, cap: Decimal) -> Decimal:
     if kind in _CAPPED:
         return cap
     if kind == "composite":
-        return max((cap if isinstance(p.scoring, (ast.LadderScoring, ast.FormulaScoring)) else FIVE
-                    for p in e.scoring.parts), default=FIVE)
+        return max((cap if isinstance(p.scoring, (ast.LadderScoring, ast.FormulaScoring)) else HIGHEST_SCORE
+                    for p in e.scoring.parts), default=HIGHEST_SCORE)
     live = [c for c in e.children if not c.omitted]
     if kind in ("weighted_average", "sum", "component") and live:
         return max(_best_score(c, e, cap) for c in live)
-    return FIVE  # milestones, a scale, a score given, or a group the agreement has not filled
+    return HIGHEST_SCORE  # milestones, a scale, a score given, or a group the agreement has not filled
 
 
 def _published(total: Decimal, policy: dict) -> Decimal:

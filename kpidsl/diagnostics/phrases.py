@@ -16,6 +16,7 @@ Texts are ``str.format`` templates: a literal brace is doubled.
 from __future__ import annotations
 
 from ..bilingual import Bi
+from ..score_range import SCORE_RANGE
 
 PHRASES: dict[str, tuple[str, str]] = {
     # -- files (F009, O001, J003): why a path cannot be read or written
@@ -186,7 +187,7 @@ PHRASES: dict[str, tuple[str, str]] = {
     "population": ("population", "จำนวนประชากร"),
     "whole-people": ("whole people from 1", "จำนวนคนเต็มหน่วยตั้งแต่ 1 ขึ้นไป"),
     "score": ("score", "คะแนน"),
-    "score-range": ("0–5", "0–5"),
+    "score-range": (SCORE_RANGE, SCORE_RANGE),
     # what a scale takes (kpidsl/scale_scores.py)
     "scale-levels": ("{levels} or {last}", "{levels} หรือ {last}"),
     "scale-one-level": ("{level}", "{level}"),

@@ -14,6 +14,7 @@ from decimal import Decimal
 from ..plan.model import Dates, Expr, Ladder, Period, Threshold
 from ..score.formula import render as render_formula
 from ..score.numbers import D, plain, quantize
+from ..syntax.keywords import spell
 from ..thai import BE_OFFSET, MONTHS, to_arabic
 
 DASH = "–"
@@ -61,8 +62,9 @@ class Numbers:
         return fixed(value, self.decimals, self.rounding)
 
 
-# The declared roundings in the words a form says them.
-ROUNDING_TH = {"up": "ปัดขึ้น", "down": "ปัดลง", "half_up": "ปัดครึ่งขึ้น", "half_even": "ปัดครึ่งเป็นคู่"}
+# The declared roundings in the words a form says them: the rule file's own keywords (a form had
+# said "ปัดครึ่งเป็นคู่" for the keyword ปัดครึ่งคู่, a word no rule file can hold).
+ROUNDING_TH = {name: spell(name, "th") for name in ("up", "down", "half_up", "half_even")}
 
 
 def money(value: str | Decimal | None) -> str:

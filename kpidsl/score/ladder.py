@@ -20,12 +20,12 @@ from decimal import Decimal
 from typing import Callable, NamedTuple
 
 from .numbers import CONTEXT
+from ..score_range import HIGHEST_SCORE
 
 TOWARD = {"higher": (">=", ">"), "lower": ("<=", "<")}
 # Comparisons as a Thai evaluator writes them in a criteria table (≥ 70, ≤ 35).
 SIGNS = {">=": "≥", ">": ">", "<=": "≤", "<": "<"}
 ONE = Decimal(1)
-FIVE = Decimal(5)
 
 
 class Climb(NamedTuple):  # a tuple: an explaining batch makes one per indicator per row
@@ -51,7 +51,7 @@ def ladder_rule(direction: str, points: list[Decimal], ops: list[str | None], op
     # the levels the climb looks at: (level reached, threshold, strict comparison?)
     levels = [(k + 1, points[k], ops[k] == strict) for k in range(5) if not (k == 0 and level1_away)]
     at_1 = min(ONE, cap)
-    at_5 = min(FIVE, cap)
+    at_5 = min(HIGHEST_SCORE, cap)
     first = points[0]
 
     def score(value: Decimal, traced: bool = False):
@@ -70,7 +70,7 @@ def ladder_rule(direction: str, points: list[Decimal], ops: list[str | None], op
         if reached == 0:
             return (floor, Climb("floor", 0, floor)) if traced else floor
         if reached == 5:
-            return (at_5, Climb("top", 5, FIVE)) if traced else at_5
+            return (at_5, Climb("top", 5, HIGHEST_SCORE)) if traced else at_5
         k = reached
         if not linear or (k == 1 and open_level_1):
             # the cap holds for a whole level as for the others (cap 3: level 4 scores 3)

@@ -18,6 +18,7 @@ import attrs
 from . import ladder as ladders
 from ..plan.model import BandsTable, Composite, Formula, Ladder, Plan, Policies, Source, WeightedAverage
 from ..plan.read import plan_of
+from ..score_range import HIGHEST_SCORE
 from .evaluate import within
 from .numbers import plain
 
@@ -67,8 +68,8 @@ def check_ladder(ladder: Ladder, policy: Policies) -> list[str]:
     previous = None
     for value in samples:
         score, _ = ladders.score(ladder, value, policy)
-        if not min(floor, Decimal(1)) <= score <= Decimal(5):
-            failures.append(f"{plain(value)} scores {plain(score)}, outside {plain(floor)}–5")
+        if not min(floor, Decimal(1)) <= score <= HIGHEST_SCORE:
+            failures.append(f"{plain(value)} scores {plain(score)}, outside {plain(floor)}–{HIGHEST_SCORE}")
         if previous is not None and score < previous[1]:
             failures.append(f"not monotone: {plain(previous[0])} scores {plain(previous[1])}, "
                             f"{plain(value)} scores {plain(score)}")

@@ -32,6 +32,7 @@ from ..diagnostics.phrases import phrase
 from ..plan.model import (Agreement, AgreementNode, BinOp, Call, ComponentSum, Composite, Formula, GroupSum, Ladder,
                           Milestones, Neg, Num, OwnerScore, Plan, ScaleScoring, Var, WeightedAverage)
 from ..scale_scores import scale_range
+from ..score_range import HIGHEST_SCORE, LOWEST_SCORE
 from ..score.results.cells import node_accepts
 from . import cells, exact
 from .calendar import late_days_table
@@ -182,8 +183,8 @@ class AgreementQuery:
         v = self.cell(n, field, required)
         if v is not None:  # a score is 0–5 (the reader's Q004)
             self.unsure.append(exp.and_(exp.not_(exp.Is(this=v.e.copy(), expression=exp.Null()), copy=False),
-                                        exp.or_(exact.compare(v, "<", Decimal(0)), exact.compare(v, ">", Decimal(5)), copy=False)))
-            v = exact.within(v, Decimal(5))
+                                        exp.or_(exact.compare(v, "<", LOWEST_SCORE), exact.compare(v, ">", HIGHEST_SCORE), copy=False)))
+            v = exact.within(v, HIGHEST_SCORE)
         return v
 
     def scale_cell(self, n: AgreementNode, scale: str) -> Val | None:
@@ -210,7 +211,7 @@ class AgreementQuery:
         return v
 
     def score_bound(self) -> Decimal:
-        return max(Decimal(5), abs(self.pol.cap), abs(self.pol.floor))
+        return max(HIGHEST_SCORE, abs(self.pol.cap), abs(self.pol.floor))
 
     def ladder(self, lad: Ladder, v: Val, where: str) -> Val:
         pts = [t.value for t in lad.thresholds]
@@ -250,7 +251,7 @@ class AgreementQuery:
         for k in range(4, first - 1, -1):
             level = k + 1
             if level == 5:
-                branches.append((reaches(k, ops[k]), exact.const(min(Decimal(5), cap))))
+                branches.append((reaches(k, ops[k]), exact.const(min(HIGHEST_SCORE, cap))))
                 continue
             lo, hi = pts[k], pts[k + 1]
             if not linear or (level == 1 and lad.open_level_1):
@@ -390,11 +391,11 @@ class AgreementQuery:
                     count = len(s.steps)
                     self.unsure.append(exp.and_(exp.not_(exp.Is(this=steps.e.copy(), expression=exp.Null()), copy=False),
                                                 exp.or_(exact.compare(steps, "<", Decimal(0)),
-                                                        exact.compare(steps, ">", Decimal(min(count, 5))),
+                                                        exact.compare(steps, ">", min(Decimal(count), HIGHEST_SCORE)),
                                                         exp.not_(exact.compare_vals(
                                                             Val(exp.Floor(this=steps.typed()), 0, steps.mag),
                                                             "=", steps)))))
-                    computed = exact.within(steps, Decimal(5))
+                    computed = exact.within(steps, HIGHEST_SCORE)
             elif isinstance(s, Composite):
                 if given is not None:
                     raise Unsupported(phrase("sql-composite-score-given"), where)

@@ -16,6 +16,7 @@ from ..plan.model.fields import dec_text
 from ..plan.model.tables import Bound
 from ..plan.read import plan_of
 from ..scale_scores import scale_range
+from ..score_range import HIGHEST_SCORE, LOWEST_SCORE, SCORE_RANGE
 from ..thai import format_date
 
 # What a cell takes, for its data validation and number format: ``step`` a milestone step's
@@ -26,7 +27,8 @@ Kind = Literal["text", "decimal", "score", "level", "steps", "date", "percent", 
 # The reference rows above the entry table, in order; the five levels or steps follow.
 REFERENCE_LABELS = ("ตัวชี้วัด", "ชื่อตัวชี้วัด", "ช่องที่กรอก", "หน่วย")
 LEVEL_LABELS = tuple(f"ระดับ/ขั้นที่ {n}" for n in range(1, 6))
-MAX_STEPS = 5  # the reader takes 0–5 steps done; more steps are listed, the count stays 0–5
+LOW, HIGH = str(LOWEST_SCORE), str(HIGHEST_SCORE)  # a score's bounds as a cell's validation writes them
+MAX_STEPS = int(HIGHEST_SCORE)  # the reader takes 0–5 steps done; more steps are listed, the count stays 0–5
 
 
 @attrs.frozen
@@ -109,7 +111,7 @@ def _node_columns(n: AgreementNode, framework: Framework) -> list[Column]:
         # file takes either, and a score given wins over the result.
         return [Column(nid, "ผลการดำเนินงาน", "decimal", unit=scoring.unit or unit,
                        levels=_ladder_levels(scoring), **common),
-                Column(f"{nid}:score", "หรือคะแนนที่ให้โดยตรง (0–5)", "score", low="0", high="5", **common)]
+                Column(f"{nid}:score", f"หรือคะแนนที่ให้โดยตรง ({SCORE_RANGE})", "score", low=LOW, high=HIGH, **common)]
     if isinstance(scoring, Milestones):
         steps = scoring.steps
         levels = tuple(f"{s.number}. {s.text}" for s in steps)
@@ -129,15 +131,15 @@ def _node_columns(n: AgreementNode, framework: Framework) -> list[Column]:
                 out.append(Column(f"{nid}:{part.id}", f"{part.id}: ผลการดำเนินงาน", "decimal",
                                   unit=ps.unit or "", levels=_ladder_levels(ps), **common))
             else:
-                out.append(Column(f"{nid}:{part.id}", f"{part.id}: คะแนน (0–5)", "score", low="0",
-                                  high="5", **common))
+                out.append(Column(f"{nid}:{part.id}", f"{part.id}: คะแนน ({SCORE_RANGE})", "score", low=LOW,
+                                  high=HIGH, **common))
         return out
     if isinstance(scoring, ScaleScoring):
         scale = _scale_column(n, framework, scoring.scale)
         if scale is not None:
             return [scale]
     if isinstance(scoring, (OwnerScore, ScaleScoring)) or (scoring is None and not n.children):
-        return [Column(f"{nid}:score", "คะแนน (0–5)", "score", low="0", high="5", **common)]
+        return [Column(f"{nid}:score", f"คะแนน ({SCORE_RANGE})", "score", low=LOW, high=HIGH, **common)]
     return []  # sums and weighted averages are computed from their children
 
 

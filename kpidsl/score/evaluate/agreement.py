@@ -22,6 +22,7 @@ from operator import ge, gt, itemgetter, le, lt
 from ...plan.model import ComponentSum, GroupSum, OwnerScore, ScaleScoring, WeightedAverage
 from ...penalty_floor import net
 from ...scale_scores import ScaleRange, scale_range
+from ...score_range import HIGHEST_SCORE, LOWEST_SCORE
 from ..numbers import CONTEXT, rounder, shown, to_unit
 from ..weighted import weighted_score
 from ..workdays import calendar_days_late, working_days_late
@@ -34,7 +35,6 @@ from .run import Run
 from .trace import (Amount, BandFound, Given, IndividualTotal, NodeTrace, Omitted, Penalty, Problem, Total, maker)
 
 ZERO = Decimal(0)
-FIVE = Decimal(5)
 HUNDRED = Decimal(100)
 NOTHING = (None, None, None)  # (value, score, weighted) of a node that has none
 EMPTY: dict = {}
@@ -593,7 +593,7 @@ def _node(node, rule, givenable: bool, exact, weigh, index: int, scale: ScaleRan
                 if not scale.admits(score):
                     run.problems.append(Problem("Q035", scale.off_scale(shown(score), node_id), source,
                                                 (node_id, "score")))
-            elif not ZERO <= score <= FIVE:
+            elif not LOWEST_SCORE <= score <= HIGHEST_SCORE:
                 run.problems.append(Problem("Q017", {"score": shown(score), "id": node_id}, source,
                                             (node_id, "score")))
             entry = Given(score, owner) if run.trace is not None else None

@@ -15,6 +15,7 @@ from operator import itemgetter
 from typing import Callable
 
 from ...plan.model import Composite, Formula, Ladder, Milestones, OwnerScore, ScaleScoring, WeightedAverage
+from ...score_range import HIGHEST_SCORE, LOWEST_SCORE
 from .. import milestone_steps
 from ..formula import FormulaError, compile_expr
 from ..ladder import compile_ladder
@@ -25,7 +26,6 @@ from .trace import (Average, ComponentTotal, Failed, GroupMean, Measured, Needs,
 
 HUNDRED = Decimal(100)
 ZERO = Decimal(0)
-FIVE = Decimal(5)
 
 MEMO_LIMIT = 10_000  # traced results remembered per node
 Rule = Callable[[dict, list, object], tuple]
@@ -153,7 +153,7 @@ def composite(node, scoring: Composite, policies) -> Rule:
                 s = climb(given)
             else:
                 s = given
-                if not ZERO <= s <= FIVE:
+                if not LOWEST_SCORE <= s <= HIGHEST_SCORE:
                     run.problems.append(Problem("Q021", {"score": shown(s), "part": part.id, "id": node.id},
                                                 source_of(part) or node_source, (node.id, part.id)))
                     return None, None, PartOutOfRange(part.id, s)

@@ -17,6 +17,7 @@ from ...diagnostics.span import Span
 from ...plan.model import Agreement, AgreementNode, Composite, Formula, Framework, Ladder, Milestones
 from ...results_fields import fields_taken
 from ...scale_scores import ScaleRange, scale_range
+from ...score_range import HIGHEST_SCORE, LOWEST_SCORE
 from ...syntax.dates import DateError, read as read_date, resolve
 from ...thai import to_arabic
 from ..number_cells import NumberProblem
@@ -39,9 +40,9 @@ class NodeFields:
 def value_fault(check: str, value: Decimal) -> tuple[Bi, Bi] | None:
     """Why a number cannot stand for a field (what, and the range allowed), or None.
     ``check``: "score" for a field that is a score 0–5, "steps" for milestone steps done."""
-    if check == "score" and not 0 <= value <= 5:
+    if check == "score" and not LOWEST_SCORE <= value <= HIGHEST_SCORE:
         return phrase("score"), phrase("score-range")
-    if check == "steps" and (value != value.to_integral_value() or not 0 <= value <= 5):
+    if check == "steps" and (value != value.to_integral_value() or not LOWEST_SCORE <= value <= HIGHEST_SCORE):
         return phrase("steps-done"), phrase("whole-steps")
     return None
 

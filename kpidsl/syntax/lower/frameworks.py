@@ -6,6 +6,7 @@ from __future__ import annotations
 import attrs
 
 from ...diagnostics.phrases import phrase
+from ...score_range import HIGHEST_SCORE, LOWEST_SCORE
 from .. import ast, cst
 from ..contexts import CONTEXTS
 from .base import declared_id_span
@@ -180,7 +181,7 @@ class FrameworkMixin:
             return value
         arg = cur.peek()
         value = cur.number()
-        if value is not None and not 0 <= value <= 5:
+        if value is not None and not LOWEST_SCORE <= value <= HIGHEST_SCORE:
             self.report("K013", arg.span, key=cur.key, value=value, reason=phrase("scores-0-to-5"))
             return None
         return value

@@ -78,6 +78,12 @@ class NodeMixin:
                 child = self.node(key, s, depth + 1)
                 if child:
                     n["children"].append(child)
+            elif key == "scale" and kind not in ("competency", "component"):
+                # a scale scores a competency, its own or its component's (check/overlay.py scale_of):
+                # on a perspective, a dimension or a kpi nothing reads it, and the kpi's score would be
+                # taken as given, 0–5, without a word
+                self.report("K002", s.head.span, word=s.head.text, context=where,
+                            places="a competency or a component", places_th="สมรรถนะหรือองค์ประกอบ")
             elif key == "scale":
                 ref = self.field(s, lambda c: c.id(phrase("scale-id")))
                 # the name's own span, as every other reference: a misspelt name is underlined, not `scale`
