@@ -8,10 +8,11 @@ of CI.
 
 Each module (all of MODULES when none is named; a name is a key of MODULES, e.g. ladder or check_bands)
 is mutated on its own, in a copy of the repository's files (git ls-files: what a clone
-holds, and any change not yet committed), against only the test files that test it. For
-each it prints the mutants, killed, survived, timeouts (counted as killed: the mutant hangs)
-and the seconds taken, then every survivor with its diff (``--mutants``: only the mutants whose
-names match, mutmut's globs, ``'*_compile__mutmut_*'`` for one function's). mutmut mutates
+holds, and any change not yet committed: a run whose tests fail before any mutant lists those),
+against only the test files that test it. For each it prints the mutants, killed, survived,
+timeouts (counted as killed: the mutant hangs) and the seconds taken, then every survivor
+with its diff (``--mutants``: only the mutants whose names match, mutmut's globs,
+``'*_compile__mutmut_*'`` for one function's). mutmut mutates
 inside functions only (not module-level constants). A test that starts worker processes (`score --jobs`)
 cannot import the mutated copy and is left out (DESELECT), as is a hypothesis test that
 compares two paths through the same ladder rule and takes half a minute per mutant;
@@ -140,14 +141,21 @@ def _made_afresh():
 """
 
 
-def copy_repository(into: Path) -> None:
+def copy_repository(into: Path) -> list[str]:
+    """Copy what a clone holds, with the changes not yet committed; → the files changed or
+    added since the last commit, as they were copied."""
     files = subprocess.run(["git", "ls-files", "-co", "--exclude-standard", "-z"], cwd=ROOT, check=True,
                            capture_output=True).stdout.decode().split("\0")
+    changed = [name for command in (["diff", "--name-only", "-z", "HEAD"],
+                                     ["ls-files", "-o", "--exclude-standard", "-z"])
+               for name in subprocess.run(["git", *command], cwd=ROOT, check=True, capture_output=True)
+               .stdout.decode().split("\0") if name]
     for name in filter(None, files):
         source = ROOT / name
         if source.is_file():
             (into / name).parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(source, into / name)
+    return changed
 
 
 def config(module: str, tests: list[str]) -> str:
@@ -167,7 +175,7 @@ def score_module(name: str, work: Path, children: int, only: list[str]) -> dict:
     module, tests = MODULES[name]
     where = work / name
     where.mkdir(parents=True)
-    copy_repository(where)
+    uncommitted = copy_repository(where)
     (where / "setup.cfg").write_text(config(module, tests), encoding="utf-8")
     with (where / "tests" / "conftest.py").open("a", encoding="utf-8") as conftest:  # the copy's only
         conftest.write(FORGET)
@@ -180,6 +188,12 @@ def score_module(name: str, work: Path, children: int, only: list[str]) -> dict:
         statuses = {m: s for m, s in statuses.items() if any(fnmatch.fnmatch(m, g) for g in only)}
     if run.returncode != 0 or not statuses:
         tail = (run.stdout + run.stderr).replace("\r", "\n").strip().splitlines()[-15:]
+        if "failed to collect stats" in run.stdout + run.stderr and uncommitted:
+            # the tests failed before any mutant, on the copy: a change not committed (a mutant
+            # applied by hand in the same tree, for one) is as likely a cause as the module under
+            # mutmut's wrapping (session 29: rounding's run failed on a results_fields.py mutant)
+            tail.append("the tests fail unmutated; the copy held these changes not committed: "
+                        + ", ".join(uncommitted))
         sys.exit(f"mutmut failed on {module}:\n" + "\n".join(tail))
     survivors = {}
     for mutant, status in statuses.items():
