@@ -411,3 +411,17 @@ async def test_a_salary_grade_goes_to_its_definition_and_is_renamed_from_an_agre
     # a results file's grade column (ระดับตำแหน่ง) names grades by id: the server says so
     await _until(client, lambda: client.messages, types.WINDOW_SHOW_MESSAGE)
     assert client.messages[-1].message == said("lsp-rename-results", "en", old="k_professional", name="k_pro")
+
+
+async def test_renaming_a_formulas_input_says_results_files_name_it(client: LanguageClient, ruleset: Path):
+    # a results file's `8:X1` column names the input (kpidsl/results_columns.py): a rename of X1 in
+    # the rule file alone leaves that column unknown (Q002), so the server says so, as for a part
+    dept = ruleset / "department.kpi"
+    uri = await _open(client, dept)
+    line = _line_of(dept, "ข้อมูล X1 X2 X3 X4")
+    at = types.Position(line, dept.read_text(encoding="utf-8").split("\n")[line].index("X1"))
+    client.messages.clear()
+    edit = await client.text_document_rename_async(types.RenameParams(types.TextDocumentIdentifier(uri), at, "Q1"))
+    assert edit is not None and len(edit.changes[uri]) == 2  # the input and the formula that reads it
+    await _until(client, lambda: client.messages, types.WINDOW_SHOW_MESSAGE)
+    assert client.messages[-1].message == said("lsp-rename-results", "en", old="X1", name="Q1")

@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime as dt
 
 from ..syntax import ast
-from ..syntax.dates import DateError, resolve_range
 from ..thai import format_date
 from ..diagnostics.phrases import phrase
 from .context import Checker, walk
@@ -52,12 +51,7 @@ def check(ck: Checker, ms: ast.Milestones, fiscal_year: int | None) -> None:
 def _day(ref: ast.DateRef | None, fiscal_year: int | None) -> dt.date | None:
     """The last day ``ref`` covers, as the scorer takes a step's due date (kpidsl/score/evaluate/kinds.py
     milestones); None where it cannot be read: what is wrong with it is told where it is resolved."""
-    if ref is None or not ref.valid:
-        return None
-    try:
-        days = resolve_range(ref.start, ref.end, fiscal_year)
-    except DateError:
-        return None
+    days = ref.days(fiscal_year) if ref is not None else None
     return days[1] if days is not None and days[0] <= days[1] else None
 
 

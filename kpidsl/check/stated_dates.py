@@ -40,7 +40,7 @@ import re
 from ..diagnostics.phrases import phrase
 from ..diagnostics.registry import Bi
 from ..syntax import ast
-from ..syntax.dates import DateError, StatedDate, dates_in_text, resolve, resolve_range
+from ..syntax.dates import DateError, StatedDate, dates_in_text, resolve
 from ..thai import MONTHS, fiscal_year_bounds, format_date, to_arabic
 from .context import Checker, days_text, frameworks_using_calendar, node_name, walk
 from .milestones import milestones_of
@@ -82,12 +82,7 @@ def run(ck: Checker) -> None:
 
 def _days(ref: ast.DateRef | None, year: int | None) -> tuple[dt.date, dt.date] | None:
     """The days ``ref`` covers, or None (what is wrong with a date is reported elsewhere)."""
-    if ref is None or not ref.valid:
-        return None
-    try:
-        return resolve_range(ref.start, ref.end, year)
-    except DateError:
-        return None
+    return ref.days(year) if ref is not None else None
 
 
 def _stated(dates: list[StatedDate]) -> list[dt.date] | None:

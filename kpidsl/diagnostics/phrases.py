@@ -389,7 +389,7 @@ PHRASES: dict[str, tuple[str, str]] = {
     "country-code": ("country code", "รหัสประเทศ"),
     "no-levels": ("none", "ไม่มีระดับใดเลย"),
     "no-steps": ("no steps", "ไม่มีขั้นใดเลย"),
-    "no-raise": ("no raise", "ไม่เลื่อน"),  # a band marked `raise none` (check/bands.py B013)
+    "no-raise": ("0% (no raise)", "0% (ไม่เลื่อน)"),  # a band marked `raise none` (check/bands.py B013)
     "is-due": ("is due", "กำหนดส่ง"),
     "runs": ("runs", "มีระยะเวลา"),
     "the-round": ("round `{id}`", "รอบ `{id}`"),

@@ -147,7 +147,7 @@ def build(plan: Plan | dict, agreement_id: str, report: Report | None = None, or
             "product": num(product),
             "scale": _scale(framework, scale_id),
             # what a result below level 1 or between two levels scores: the ladders' policies
-            "policies": scoring_policies(policy, comp.children) if any(r["levels"] or r["steps"] for r in rows) else [],
+            "policies": scoring_policies(policy, comp.children) if any(r["levels"] or r.get("steps") for r in rows) else [],
         })
     band = report.band if report is not None else None
     marked = achievement_only(components)

@@ -335,10 +335,7 @@ def _holidays(state: RuleSetState, years: range) -> tuple[dict[dt.date, str], bo
 
 
 def _days(ref: ast.DateRef, fiscal_year: int | None) -> list[dt.date]:
-    try:
-        span = resolve_range(ref.start, ref.end, fiscal_year)
-    except DateError:
-        return []
+    span = ref.days(fiscal_year)
     if span is None or (span[1] - span[0]).days > 366:
         return []
     return [span[0] + dt.timedelta(days=i) for i in range((span[1] - span[0]).days + 1)]

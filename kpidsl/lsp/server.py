@@ -381,8 +381,9 @@ def prepare_rename(ls: KpiServer, params: types.PrepareRenameParams) -> types.Ra
 
 
 # The kinds of name a results file or workbook names too (a column, an agreement or a round cell,
-# a part's `11:survey` column, a grade in the ระดับตำแหน่ง column: kpidsl/results_columns.py).
-_IN_RESULTS = {"node", "agreement", "round", "part", "grade"}
+# a part's `11:survey` column, a formula's input's `8:X1`, a grade in the ระดับตำแหน่ง column:
+# kpidsl/results_columns.py).
+_IN_RESULTS = {"node", "agreement", "round", "part", "input", "grade"}
 
 
 @server.feature(types.TEXT_DOCUMENT_RENAME, types.RenameOptions(prepare_provider=True))

@@ -22,7 +22,6 @@ from ..check.overlay import Effective, inherited_ladder, overlay, scale_of, scor
 from ..check.ruleset import RuleSet
 from ..diagnostics.span import Span
 from ..syntax import ast, cst
-from ..syntax.dates import DateError, resolve_range
 from ..syntax.keywords import FUNCTION_BY_SPELLING, normalize_thai
 
 _EXACT = decimal.Context(prec=100)
@@ -70,12 +69,7 @@ class _Compiler:
         return text
 
     def dates(self, ref: ast.DateRef | None, fiscal_year: int | None) -> dict | None:
-        if ref is None or not ref.valid:
-            return None
-        try:
-            days = resolve_range(ref.start, ref.end, fiscal_year)
-        except DateError:
-            return None
+        days = ref.days(fiscal_year) if ref is not None else None
         if days is None:
             return None
         # The date's own line: a due date written on its own line inside a block is reported there.

@@ -8,6 +8,7 @@ context). Every node carries its span, excluded from equality.
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 from typing import Union
 
@@ -15,7 +16,7 @@ import attrs
 
 from ..diagnostics.span import Span, span_field
 from . import cst
-from .dates import DateParts
+from .dates import DateError, DateParts, resolve_range
 
 
 @attrs.frozen
@@ -39,6 +40,16 @@ class DateRef:
     # on purpose (a 12-month report due in October); the checker holds every other date to the year.
     outside_year: bool = False
     span: Span | None = span_field()
+
+    def days(self, fiscal_year: int | None) -> tuple[dt.date, dt.date] | None:
+        """The first and last day written, or None where they cannot be read: what is wrong
+        with a date is told where it is resolved (the checker's dates pass), not by each reader."""
+        if not self.valid:
+            return None
+        try:
+            return resolve_range(self.start, self.end, fiscal_year)
+        except DateError:
+            return None
 
 
 @attrs.frozen
