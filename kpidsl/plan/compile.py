@@ -105,7 +105,7 @@ class _Compiler:
         if isinstance(e, cst.Num):
             return {"num": str(e.value)}
         if isinstance(e, cst.Pct):
-            return {"num": str(e.value / 100)}
+            return {"num": str(e.fraction)}
         if isinstance(e, cst.Var):
             return {"var": e.name}
         if isinstance(e, cst.Neg):
