@@ -1,5 +1,5 @@
 """Rating bands cover their range with no gap and no overlap, every boundary
-written with its comparison (B001–B006, B010), a better band's raise not below a lower one's (B013),
+written with its comparison (B001–B006, B010), a better band's raise not below a lower one's (B013), nor either end of it (B014),
 and the range holds every total
 of the frameworks that use them (B011), and their best total reaches every band (B012).
 
@@ -258,8 +258,30 @@ def _ranked_raises(ck: Checker, ranked: list[ast.Band]) -> None:
         given = _given(band)
         if given is None:
             continue
+        span = band.raise_.span if band.raise_ is not None else band.span
         under = next(((b, g) for b, g in reversed(seen) if given[1] < g[0]), None)
         if under is not None:
-            span = band.raise_.span if band.raise_ is not None else band.span
             ck.report("B013", span, band=band.id, given=given[2], other=under[0].id, other_given=under[1][2])
+        else:
+            _crossed_ends(ck, span, band, given, seen)
         seen.append((band, given))
+
+
+def _crossed_ends(ck: Checker, span, band: ast.Band, given: tuple[Decimal, Decimal, Bi],
+                  seen: list[tuple[ast.Band, tuple[Decimal, Decimal, Bi]]]) -> None:
+    """B014: ranges that overlap with an end out of order, the better band's least raise below a
+    lower band's least (ดีมาก 2–4% against ดี 2.5–3%: a ดีมาก of 2% earns less than every ดี) or
+    its most below a lower band's most (ดีมาก 3.5–4% against ดี 2.5–4.5%: a ดี of 4.5% earns more
+    than every ดีมาก). Seed 001 (ขั้นตอนที่ 9) ranks both ends with the bands; ranges whose ends
+    both rise with them may still share an end or overlap (B013's docstring). Told once, at the
+    nearest band below with an end above this band's, where B013 has not told the band."""
+    for other, (low, high, shown) in reversed(seen):
+        if given[0] < low:
+            end, value, other_value = phrase("least-raise"), given[0], low
+        elif given[1] < high:
+            end, value, other_value = phrase("most-raise"), given[1], high
+        else:
+            continue
+        ck.report("B014", span, band=band.id, given=given[2], other=other.id, other_given=shown, end=end,
+                  value=num(value), other_value=num(other_value))
+        return

@@ -390,6 +390,8 @@ PHRASES: dict[str, tuple[str, str]] = {
     "no-levels": ("none", "ไม่มีระดับใดเลย"),
     "no-steps": ("no steps", "ไม่มีขั้นใดเลย"),
     "no-raise": ("0% (no raise)", "0% (ไม่เลื่อน)"),  # a band marked `raise none` (check/bands.py B013)
+    "least-raise": ("least", "ต่ำสุด"),  # the ends of a band's raise (check/bands.py B014)
+    "most-raise": ("most", "สูงสุด"),
     "is-due": ("is due", "กำหนดส่ง"),
     "runs": ("runs", "มีระยะเวลา"),
     "the-round": ("round `{id}`", "รอบ `{id}`"),

@@ -454,6 +454,18 @@ _CODES: list[Code] = [
          "พอใช้ 1.5–2%, ต้องปรับปรุง none; correct the raise of `{band}` or of `{other}`",
          "seed 001 (ขั้นตอนที่ 9) เรียงร้อยละการเลื่อนตามระดับผล: ดีเด่น 4.5–5 ดีมาก 3.5–4 ดี 2.5–3 "
          "พอใช้ 1.5–2 ต้องปรับปรุง ไม่ได้เลื่อนเงินเดือน ให้แก้ร้อยละการเลื่อนของ `{band}` หรือของ `{other}`"),
+    Code("B014", "band-raise-end-below-lower-band", ERROR,
+         "band `{band}` raises {given} against {other_given} for band `{other}` below it: its {end} raise, {value}%, "
+         "is below `{other}`'s {other_value}%, so a better rating can earn a smaller raise",
+         "ระดับผล `{band}` ได้เลื่อน {given_th} เทียบกับ {other_given_th} ของระดับผล `{other}` ที่ต่ำกว่า "
+         "ร้อยละการเลื่อน{end_th}ของ `{band}` ({value}) ต่ำกว่าของ `{other}` ({other_value}) "
+         "ระดับที่ดีกว่าจึงอาจได้เลื่อนเงินเดือนน้อยกว่า",
+         "seed 001 (ขั้นตอนที่ 9) ranks the raises with the bands, both ends: ดีเด่น 4.5–5%, ดีมาก 3.5–4%, "
+         "ดี 2.5–3%, พอใช้ 1.5–2%, ต้องปรับปรุง none; give `{band}` a {end} raise of at least {other_value}%, "
+         "or lower `{other}`'s",
+         "seed 001 (ขั้นตอนที่ 9) เรียงร้อยละการเลื่อนตามระดับผลทั้งขอบล่างและขอบบน: ดีเด่น 4.5–5 ดีมาก 3.5–4 "
+         "ดี 2.5–3 พอใช้ 1.5–2 ต้องปรับปรุง ไม่ได้เลื่อนเงินเดือน ให้ร้อยละการเลื่อน{end_th}ของ `{band}` "
+         "ไม่ต่ำกว่า {other_value} หรือลดของ `{other}`"),
     # ---- D: dates ------------------------------------------------------------------------------
     Code("D001", "invalid-date", ERROR,
          "`{text}` is not a date: {reason}",
