@@ -297,6 +297,7 @@ PHRASES: dict[str, tuple[str, str]] = {
     "method-weighted-average": ("a weighted average", "ค่าเฉลี่ยถ่วงน้ำหนัก"),
     "method-owner-score": ("an owner's score", "คะแนนจากเจ้าภาพ"),
     "method-parts": ("parts", "ส่วนประกอบ"),
+    "method-scale": ("a scale", "มาตรวัด"),  # how a node past a cap is scored (check/caps.py P014)
     "one-method": ("one {method}", "{method}หนึ่งชุด"),
     "another-method": ("another", "อีกชุด"),
     "subject-id": ("the {key}'s id", "รหัส"),

@@ -991,6 +991,16 @@ _CODES: list[Code] = [
          "write the smaller population first (seed 003 slide 52: 10,001 – 100,000 -> 400); populations are whole "
          "people",
          "เขียนจำนวนประชากรที่น้อยกว่าก่อน (seed 003 สไลด์ 52: 10,001 – 100,000 -> 400) จำนวนประชากรเป็นจำนวนคนเต็ม"),
+    Code("P014", "cap-not-held", WARNING,
+         "cap {cap} holds only a score read on a ladder (a ladder's or a formula's): {indicators} can still score "
+         "up to 5",
+         "เพดาน {cap} จำกัดเฉพาะคะแนนที่อ่านจากเกณฑ์ (ของเกณฑ์หรือสูตร) แต่ {indicators_th} ยังได้คะแนนถึง 5",
+         "the cap is the most a ladder gives (seed 003 slide 11: a ladder's levels 1–5; the forms say "
+         "“คะแนนจากเกณฑ์ไม่เกิน {cap}”); milestones count up to 5 steps, and a score given or on a scale runs "
+         "to 5, whatever the cap: score them on a ladder if no indicator is to pass {cap}, or leave the cap at 5",
+         "เพดานคือคะแนนสูงสุดที่เกณฑ์ให้ (seed 003 สไลด์ 11: เกณฑ์ระดับ 1–5 แบบฟอร์มเขียนว่า "
+         "“คะแนนจากเกณฑ์ไม่เกิน {cap}”) ขั้นความสำเร็จนับได้ถึง 5 ขั้น และคะแนนที่กรอกหรือตามมาตรวัดได้ถึง 5 "
+         "ไม่ว่าเพดานเท่าใด หากไม่ให้ตัวชี้วัดใดเกิน {cap} ให้ใช้เกณฑ์กับตัวชี้วัดเหล่านั้น หรือใช้เพดาน 5"),
     # ---- Y: year over year -------------------------------------------------------------------------------
     Code("Y001", "review-needed", WARNING,
          "review needed in {where}: {text}",
