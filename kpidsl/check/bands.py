@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import attrs
+
 from .. import policies
 from ..diagnostics.hints import hint
 from ..diagnostics.phrases import phrase
@@ -20,6 +22,7 @@ from ..policies import RAISE_CAP
 from ..rounding import quantize
 from ..score_range import HIGHEST_SCORE
 from .context import Checker, exact_sum, few, frameworks_using_bands, num
+from ..plan.redistribute import effective_weights
 from .overlay import overlay, scoring_kind
 
 HUNDRED = Decimal(100)
@@ -85,7 +88,7 @@ def _unreached(ck: Checker, fw: ast.Framework, table: ast.Bands, scale: Decimal,
     agreements score indicators on ladders under a cap below 5, their best is what the cap
     leaves (_agreements_best)."""
     best = _published(HIGHEST_SCORE * scale, policy)
-    capped = _agreements_best(ck, fw, policy["cap"], components)
+    capped = _agreements_best(ck, fw, policy, components)
     if capped is not None and _published(capped[0], policy) < best:
         best, parts = _published(capped[0], policy), capped[1]
         why = hint("best-under-cap", cap=num(policy["cap"]), parts=parts, best=num(best))
@@ -103,27 +106,37 @@ def _unreached(ck: Checker, fw: ast.Framework, table: ast.Bands, scale: Decimal,
               unreached=few(f"`{b.id}`" for b in above), lower=num(lowest.lower.value), **why)
 
 
-def _agreements_best(ck: Checker, fw: ast.Framework, cap: Decimal,
+def _agreements_best(ck: Checker, fw: ast.Framework, policy: dict,
                      components: list[ast.Node]) -> tuple[Decimal, str] | None:
     """The best total any agreement of ``fw`` can give, and how (``achievement 70% × 20 × 4``),
     when the policy's cap is below 5; None without a cap below 5 or an agreement. A ladder's
     score is at most the cap (kpidsl/score/ladder.py), a formula's too (it is read on a
     ladder); a milestone's steps, a scale's level and a score given are up to 5 whatever the
-    cap. A group's best is taken as its best indicator's, an upper bound of any weighted mean
-    of them: the best is never told lower than it is."""
+    cap. Every node's figure is a weighted mean or sum of its children's with weights of its
+    own (kpidsl/score/evaluate/kinds.py), and no two nodes share a result, so the best of each
+    is the same mean of its children's bests (_best_score), with the weights an omitted
+    indicator passes on (kpidsl/plan/redistribute.py) as the compiled plan has them."""
+    cap = policy["cap"]
     if cap >= HIGHEST_SCORE:
         return None
     found = None
     for agreement in ck.rs.agreements.values():
         if agreement.framework is None or agreement.framework.id != fw.id:
             continue
-        roots = {e.id: e for e in overlay(fw, agreement).roots if not e.omitted}
+        tree = overlay(fw, agreement).roots
+        best = _Best(cap, effective_weights(tree, str(policy["redistribute"])), policy)
+        roots = {e.id: e for e in tree if not e.omitted}
         if components:
-            terms = [(c, _best_score(roots[c.id], None, cap) if c.id in roots else HIGHEST_SCORE) for c in components]
-            total = exact_sum(c.share * (c.multiplier or ONE) * best for c, best in terms) / HUNDRED
-            how = ", ".join(f"{c.id} {num(c.share)}% × {num(c.multiplier or ONE)} × {num(best)}" for c, best in terms)
+            terms = [(c, best.of(roots[c.id], None) if c.id in roots else HIGHEST_SCORE) for c in components]
+            total = exact_sum(c.share * (c.multiplier or ONE) * b for c, b in terms) / HUNDRED
+            how = ", ".join(f"{c.id} {num(c.share)}% × {num(c.multiplier or ONE)} × {num(b)}" for c, b in terms)
         else:
-            total = max((_best_score(e, None, cap) for e in roots.values()), default=HIGHEST_SCORE)
+            live = list(roots.values())
+            weights = [best.weight(e) for e in live]
+            if live and None not in weights:  # the scorer's total: Σ weight × score / 100 over them
+                total = exact_sum(w * best.of(e, None) for w, e in zip(weights, live)) / HUNDRED
+            else:
+                total = max((best.of(e, None) for e in live), default=HIGHEST_SCORE)
             how = num(total)
         if found is None or total > found[0]:
             found = (total, how)
@@ -133,18 +146,49 @@ def _agreements_best(ck: Checker, fw: ast.Framework, cap: Decimal,
 _CAPPED = {"ladder", "formula"}  # the kinds read on a ladder (kpidsl/check/overlay.py scoring_kind)
 
 
-def _best_score(e, parent, cap: Decimal) -> Decimal:
-    """The most node ``e`` of an agreement's tree can score (see _agreements_best)."""
-    kind = scoring_kind(e, parent)
-    if kind in _CAPPED:
-        return cap
-    if kind == "composite":
-        return max((cap if isinstance(p.scoring, (ast.LadderScoring, ast.FormulaScoring)) else HIGHEST_SCORE
-                    for p in e.scoring.parts), default=HIGHEST_SCORE)
-    live = [c for c in e.children if not c.omitted]
-    if kind in ("weighted_average", "sum", "component") and live:
-        return max(_best_score(c, e, cap) for c in live)
-    return HIGHEST_SCORE  # milestones, a scale, a score given, or a group the agreement has not filled
+@attrs.frozen
+class _Best:
+    """The most a node of one agreement's tree can score under ``cap`` (see _agreements_best),
+    each group's the scorer's own mean of its children's (kpidsl/score/evaluate/kinds.py)."""
+
+    cap: Decimal
+    weights: dict  # id(effective node) → its weight with what omitted indicators passed on
+    policy: dict
+
+    def weight(self, e) -> Decimal | None:
+        return self.weights.get(id(e), e.weight)
+
+    def of(self, e, parent) -> Decimal:
+        kind = scoring_kind(e, parent)
+        if kind in _CAPPED:
+            return self.cap
+        if kind == "composite":  # Σ share × part's score / 100, rounded as an indicator is
+            best = exact_sum((p.share or Decimal(0)) * (self.cap if isinstance(p.scoring, (ast.LadderScoring,
+                                                                                          ast.FormulaScoring))
+                                                         else HIGHEST_SCORE) for p in e.scoring.parts) / HUNDRED
+            if self.policy["round_at"] == "indicator_level":
+                best = _published(best, self.policy)
+            return best if e.scoring.parts else HIGHEST_SCORE
+        live = [c for c in e.children if not c.omitted]
+        if kind not in ("weighted_average", "sum", "component") or not live:
+            return HIGHEST_SCORE  # milestones, a scale, a score given, or a group the agreement has not filled
+        weights = [self.weight(c) for c in live]
+        if kind == "sum":  # group_mean: a child of no weight or of 0 is left out
+            pairs = [(w, c) for w, c in zip(weights, live) if w is not None and w != 0]
+        elif kind == "component" and None in weights:
+            return HIGHEST_SCORE  # no score at all (Q022; A-codes at the agreement)
+        else:
+            pairs = [(w, c) for w, c in zip(weights, live) if w is not None]
+        if not pairs or any(w < 0 for w, _ in pairs):
+            return max(self.of(c, e) for c in live)  # no mean to take: the old bound, never too low
+        num_ = exact_sum(w * self.of(c, e) for w, c in pairs)
+        if kind == "component":  # Σ score × weight %, × the multiplier at the total
+            return num_ / HUNDRED
+        den = exact_sum(w for w, _ in pairs)
+        own = self.weight(e)
+        if kind == "sum" and own and own > den:  # the weight of omitted children that went nowhere is lost
+            den = own
+        return num_ / den if den > 0 else max(self.of(c, e) for c in live)
 
 
 def _published(total: Decimal, policy: dict) -> Decimal:
