@@ -22,7 +22,6 @@ from ..policies import RAISE_CAP
 from ..rounding import quantize
 from ..score_range import HIGHEST_SCORE
 from .context import Checker, exact_sum, few, frameworks_using_bands, num
-from ..plan.redistribute import effective_weights
 from .overlay import overlay, scoring_kind
 
 HUNDRED = Decimal(100)
@@ -119,6 +118,9 @@ def _agreements_best(ck: Checker, fw: ast.Framework, policy: dict,
     cap = policy["cap"]
     if cap >= HIGHEST_SCORE:
         return None
+    # kpidsl/plan/redistribute.py reads the overlay of this package: imported at the top, either
+    # module imported first would find the other half made
+    from ..plan.redistribute import effective_weights
     found = None
     for agreement in ck.rs.agreements.values():
         if agreement.framework is None or agreement.framework.id != fw.id:
