@@ -291,3 +291,19 @@ def test_a_step_due_after_its_rounds_report_is_m003(tmp_path, due, codes, total)
                         "a,1 ธ.ค. 2553,1 ม.ค. 2554,1 มี.ค. 2554,1 ก.ค. 2554,15 พ.ย. 2554")
     assert found == codes
     assert row["total"] == total
+
+
+def test_the_best_total_under_a_cap_is_the_mean_of_the_best_scores(tmp_path):
+    """Policy cap 4: achievement i1 on a ladder (held to 4) and i2 on milestones (5 steps, not held)
+    at 50% each, competency c1 on a ladder. Every result at its best (90, all 5 steps, 90) scores
+    70% × 20 × 4.5 + 30% × 20 × 4 = 87: ดีมาก, so ดีเด่น is never given (B012, now the achievement's
+    mean of 4 and 5, not its best indicator's 5, which made 94), and i2 scores 5, past the cap (P014)."""
+    text = INDIVIDUAL.replace("multiplier ${multiplier}", "multiplier 20").replace(
+        "    bands b\n", "    bands b\n    policy { cap 4 }\n").replace(
+        'component achievement { kpi i1 "I1" weight 100% { ladder 65 70 75 80 85 } }',
+        'component achievement {\n        kpi i1 "I1" weight 50% { ladder 65 70 75 80 85 }\n'
+        '        kpi i2 "I2" weight 50% { milestones { 1 "a"; 2 "b"; 3 "c"; 4 "d"; 5 "e" } }\n    }')
+    found, scored_row = scored(tmp_path, text, "agreement,i1,i2,c1", "a,90,5,90")
+    assert found == ["B012", "P014"]
+    assert scored_row["total"] == "87.0000"
+    assert scored_row["band"] == "very_good"

@@ -13,13 +13,13 @@ import attrs
 from ..diagnostics.model import Diagnostic
 from ..diagnostics.registry import CODES
 from ..diagnostics.span import Span
-from . import (agreements, bands, cascades, dates, examples, followons, formulas, grades, ladders, limits, milestones,
-               names, policies, review, seed_rules, stated_dates, sub_indicators, weights)
+from . import (agreements, bands, caps, cascades, dates, examples, followons, formulas, grades, ladders, limits,
+               milestones, names, policies, review, seed_rules, stated_dates, sub_indicators, weights)
 from .context import Checker
 from .ruleset import RuleSet, RuleSetSource, discover, load
 
 PASSES = (names, examples, weights, ladders, milestones, bands, dates, stated_dates, agreements, cascades, limits, policies,
-          review, seed_rules, sub_indicators, grades, formulas)
+          review, seed_rules, sub_indicators, grades, formulas, caps)
 
 
 @attrs.frozen

@@ -1,5 +1,5 @@
 """Rating bands cover their range with no gap and no overlap, every boundary
-written with its comparison (B001–B006, B010), a better band's raise not below a lower one's (B013),
+written with its comparison (B001–B006, B010), a better band's raise not below a lower one's (B013), nor either end of it (B014),
 and the range holds every total
 of the frameworks that use them (B011), and their best total reaches every band (B012).
 
@@ -10,6 +10,8 @@ disagree at exactly 80 unless the file says which side it falls on.
 from __future__ import annotations
 
 from decimal import Decimal
+
+import attrs
 
 from .. import policies
 from ..diagnostics.hints import hint
@@ -85,7 +87,7 @@ def _unreached(ck: Checker, fw: ast.Framework, table: ast.Bands, scale: Decimal,
     agreements score indicators on ladders under a cap below 5, their best is what the cap
     leaves (_agreements_best)."""
     best = _published(HIGHEST_SCORE * scale, policy)
-    capped = _agreements_best(ck, fw, policy["cap"], components)
+    capped = _agreements_best(ck, fw, policy, components)
     if capped is not None and _published(capped[0], policy) < best:
         best, parts = _published(capped[0], policy), capped[1]
         why = hint("best-under-cap", cap=num(policy["cap"]), parts=parts, best=num(best))
@@ -103,27 +105,40 @@ def _unreached(ck: Checker, fw: ast.Framework, table: ast.Bands, scale: Decimal,
               unreached=few(f"`{b.id}`" for b in above), lower=num(lowest.lower.value), **why)
 
 
-def _agreements_best(ck: Checker, fw: ast.Framework, cap: Decimal,
+def _agreements_best(ck: Checker, fw: ast.Framework, policy: dict,
                      components: list[ast.Node]) -> tuple[Decimal, str] | None:
     """The best total any agreement of ``fw`` can give, and how (``achievement 70% × 20 × 4``),
     when the policy's cap is below 5; None without a cap below 5 or an agreement. A ladder's
     score is at most the cap (kpidsl/score/ladder.py), a formula's too (it is read on a
     ladder); a milestone's steps, a scale's level and a score given are up to 5 whatever the
-    cap. A group's best is taken as its best indicator's, an upper bound of any weighted mean
-    of them: the best is never told lower than it is."""
+    cap. Every node's figure is a weighted mean or sum of its children's with weights of its
+    own (kpidsl/score/evaluate/kinds.py), and no two nodes share a result, so the best of each
+    is the same mean of its children's bests (_best_score), with the weights an omitted
+    indicator passes on (kpidsl/plan/redistribute.py) as the compiled plan has them."""
+    cap = policy["cap"]
     if cap >= HIGHEST_SCORE:
         return None
+    # kpidsl/plan/redistribute.py reads the overlay of this package: imported at the top, either
+    # module imported first would find the other half made
+    from ..plan.redistribute import effective_weights
     found = None
     for agreement in ck.rs.agreements.values():
         if agreement.framework is None or agreement.framework.id != fw.id:
             continue
-        roots = {e.id: e for e in overlay(fw, agreement).roots if not e.omitted}
+        tree = overlay(fw, agreement).roots
+        best = _Best(cap, effective_weights(tree, str(policy["redistribute"])), policy)
+        roots = {e.id: e for e in tree if not e.omitted}
         if components:
-            terms = [(c, _best_score(roots[c.id], None, cap) if c.id in roots else HIGHEST_SCORE) for c in components]
-            total = exact_sum(c.share * (c.multiplier or ONE) * best for c, best in terms) / HUNDRED
-            how = ", ".join(f"{c.id} {num(c.share)}% × {num(c.multiplier or ONE)} × {num(best)}" for c, best in terms)
+            terms = [(c, best.of(roots[c.id], None) if c.id in roots else HIGHEST_SCORE) for c in components]
+            total = exact_sum(c.share * (c.multiplier or ONE) * b for c, b in terms) / HUNDRED
+            how = ", ".join(f"{c.id} {num(c.share)}% × {num(c.multiplier or ONE)} × {num(b)}" for c, b in terms)
         else:
-            total = max((_best_score(e, None, cap) for e in roots.values()), default=HIGHEST_SCORE)
+            live = list(roots.values())
+            weights = [best.weight(e) for e in live]
+            if live and None not in weights:  # the scorer's total: Σ weight × score / 100 over them
+                total = exact_sum(w * best.of(e, None) for w, e in zip(weights, live)) / HUNDRED
+            else:
+                total = max((best.of(e, None) for e in live), default=HIGHEST_SCORE)
             how = num(total)
         if found is None or total > found[0]:
             found = (total, how)
@@ -133,18 +148,49 @@ def _agreements_best(ck: Checker, fw: ast.Framework, cap: Decimal,
 _CAPPED = {"ladder", "formula"}  # the kinds read on a ladder (kpidsl/check/overlay.py scoring_kind)
 
 
-def _best_score(e, parent, cap: Decimal) -> Decimal:
-    """The most node ``e`` of an agreement's tree can score (see _agreements_best)."""
-    kind = scoring_kind(e, parent)
-    if kind in _CAPPED:
-        return cap
-    if kind == "composite":
-        return max((cap if isinstance(p.scoring, (ast.LadderScoring, ast.FormulaScoring)) else HIGHEST_SCORE
-                    for p in e.scoring.parts), default=HIGHEST_SCORE)
-    live = [c for c in e.children if not c.omitted]
-    if kind in ("weighted_average", "sum", "component") and live:
-        return max(_best_score(c, e, cap) for c in live)
-    return HIGHEST_SCORE  # milestones, a scale, a score given, or a group the agreement has not filled
+@attrs.frozen
+class _Best:
+    """The most a node of one agreement's tree can score under ``cap`` (see _agreements_best),
+    each group's the scorer's own mean of its children's (kpidsl/score/evaluate/kinds.py)."""
+
+    cap: Decimal
+    weights: dict  # id(effective node) → its weight with what omitted indicators passed on
+    policy: dict
+
+    def weight(self, e) -> Decimal | None:
+        return self.weights.get(id(e), e.weight)
+
+    def of(self, e, parent) -> Decimal:
+        kind = scoring_kind(e, parent)
+        if kind in _CAPPED:
+            return self.cap
+        if kind == "composite":  # Σ share × part's score / 100, rounded as an indicator is
+            best = exact_sum((p.share or Decimal(0)) * (self.cap if isinstance(p.scoring, (ast.LadderScoring,
+                                                                                          ast.FormulaScoring))
+                                                         else HIGHEST_SCORE) for p in e.scoring.parts) / HUNDRED
+            if self.policy["round_at"] == "indicator_level":
+                best = _published(best, self.policy)
+            return best if e.scoring.parts else HIGHEST_SCORE
+        live = [c for c in e.children if not c.omitted]
+        if kind not in ("weighted_average", "sum", "component") or not live:
+            return HIGHEST_SCORE  # milestones, a scale, a score given, or a group the agreement has not filled
+        weights = [self.weight(c) for c in live]
+        if kind == "sum":  # group_mean: a child of no weight or of 0 is left out
+            pairs = [(w, c) for w, c in zip(weights, live) if w is not None and w != 0]
+        elif kind == "component" and None in weights:
+            return HIGHEST_SCORE  # no score at all (Q022; A-codes at the agreement)
+        else:
+            pairs = [(w, c) for w, c in zip(weights, live) if w is not None]
+        if not pairs or any(w < 0 for w, _ in pairs):
+            return max(self.of(c, e) for c in live)  # no mean to take: the old bound, never too low
+        num_ = exact_sum(w * self.of(c, e) for w, c in pairs)
+        if kind == "component":  # Σ score × weight %, × the multiplier at the total
+            return num_ / HUNDRED
+        den = exact_sum(w for w, _ in pairs)
+        own = self.weight(e)
+        if kind == "sum" and own and own > den:  # the weight of omitted children that went nowhere is lost
+            den = own
+        return num_ / den if den > 0 else max(self.of(c, e) for c in live)
 
 
 def _published(total: Decimal, policy: dict) -> Decimal:
@@ -258,8 +304,30 @@ def _ranked_raises(ck: Checker, ranked: list[ast.Band]) -> None:
         given = _given(band)
         if given is None:
             continue
+        span = band.raise_.span if band.raise_ is not None else band.span
         under = next(((b, g) for b, g in reversed(seen) if given[1] < g[0]), None)
         if under is not None:
-            span = band.raise_.span if band.raise_ is not None else band.span
             ck.report("B013", span, band=band.id, given=given[2], other=under[0].id, other_given=under[1][2])
+        else:
+            _crossed_ends(ck, span, band, given, seen)
         seen.append((band, given))
+
+
+def _crossed_ends(ck: Checker, span, band: ast.Band, given: tuple[Decimal, Decimal, Bi],
+                  seen: list[tuple[ast.Band, tuple[Decimal, Decimal, Bi]]]) -> None:
+    """B014: ranges that overlap with an end out of order, the better band's least raise below a
+    lower band's least (ดีมาก 2–4% against ดี 2.5–3%: a ดีมาก of 2% earns less than every ดี) or
+    its most below a lower band's most (ดีมาก 3.5–4% against ดี 2.5–4.5%: a ดี of 4.5% earns more
+    than every ดีมาก). Seed 001 (ขั้นตอนที่ 9) ranks both ends with the bands; ranges whose ends
+    both rise with them may still share an end or overlap (B013's docstring). Told once, at the
+    nearest band below with an end above this band's, where B013 has not told the band."""
+    for other, (low, high, shown) in reversed(seen):
+        if given[0] < low:
+            end, value, other_value = phrase("least-raise"), given[0], low
+        elif given[1] < high:
+            end, value, other_value = phrase("most-raise"), given[1], high
+        else:
+            continue
+        ck.report("B014", span, band=band.id, given=given[2], other=other.id, other_given=shown, end=end,
+                  value=num(value), other_value=num(other_value))
+        return

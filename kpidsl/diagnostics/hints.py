@@ -96,11 +96,12 @@ HINTS: dict[str, tuple[str, str]] = {
                            "คะแนนรวมคือ Σ สัดส่วน × ตัวคูณ × คะแนน แต่ละคะแนนไม่เกิน 5: {parts} จึงได้สูงสุด {best} "
                            "ให้กำหนดตัวคูณของทุกองค์ประกอบ (seed 001: × 20 คะแนนเต็ม 5 จึงเป็น 100 องค์ประกอบที่ไม่มี"
                            "ตัวคูณคือ × 1)"),
-    "best-under-cap": ("a ladder's score is at most the policy's cap, {cap}, and its agreements score on ladders: "
-                       "{parts}, so {best} at best; a cap of 5 counts a ladder's level 5 in full (seed 003 slide 11: "
-                       "levels 1–5)",
-                       "คะแนนตามเกณฑ์ไม่เกินเพดานของหลักเกณฑ์ {cap} และคำรับรองของกรอบนี้ให้คะแนนตามเกณฑ์: {parts} "
-                       "จึงได้สูงสุด {best} เพดาน 5 จึงนับระดับ 5 ของเกณฑ์ได้เต็ม (seed 003 สไลด์ 11: ระดับ 1–5)"),
+    "best-under-cap": ("a ladder's score is at most the policy's cap, {cap}, any other at most 5, and its agreements "
+                       "weigh them: {parts}, so {best} at best; a cap of 5 counts a ladder's level 5 in full (seed 003 "
+                       "slide 11: levels 1–5)",
+                       "คะแนนตามเกณฑ์ไม่เกินเพดานของหลักเกณฑ์ {cap} คะแนนอื่นไม่เกิน 5 และคำรับรองของกรอบนี้ถ่วงน้ำหนัก"
+                       "คะแนนเหล่านั้น: {parts} จึงได้สูงสุด {best} เพดาน 5 จึงนับระดับ 5 ของเกณฑ์ได้เต็ม "
+                       "(seed 003 สไลด์ 11: ระดับ 1–5)"),
     "best-of-weights": ("a total is Σ weight × score / 100, each score at most 5, so {best} at best: give the "
                         "framework bands on the scale of its totals (seed 002: 1–5)",
                         "คะแนนรวมคือ Σ น้ำหนัก × คะแนน / 100 แต่ละคะแนนไม่เกิน 5 จึงได้สูงสุด {best} ให้ใช้ระดับผลที่อยู่ใน"

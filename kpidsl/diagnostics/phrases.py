@@ -297,6 +297,7 @@ PHRASES: dict[str, tuple[str, str]] = {
     "method-weighted-average": ("a weighted average", "ค่าเฉลี่ยถ่วงน้ำหนัก"),
     "method-owner-score": ("an owner's score", "คะแนนจากเจ้าภาพ"),
     "method-parts": ("parts", "ส่วนประกอบ"),
+    "method-scale": ("a scale", "มาตรวัด"),  # how a node past a cap is scored (check/caps.py P014)
     "one-method": ("one {method}", "{method}หนึ่งชุด"),
     "another-method": ("another", "อีกชุด"),
     "subject-id": ("the {key}'s id", "รหัส"),
@@ -390,6 +391,8 @@ PHRASES: dict[str, tuple[str, str]] = {
     "no-levels": ("none", "ไม่มีระดับใดเลย"),
     "no-steps": ("no steps", "ไม่มีขั้นใดเลย"),
     "no-raise": ("0% (no raise)", "0% (ไม่เลื่อน)"),  # a band marked `raise none` (check/bands.py B013)
+    "least-raise": ("least", "ต่ำสุด"),  # the ends of a band's raise (check/bands.py B014)
+    "most-raise": ("most", "สูงสุด"),
     "is-due": ("is due", "กำหนดส่ง"),
     "runs": ("runs", "มีระยะเวลา"),
     "the-round": ("round `{id}`", "รอบ `{id}`"),

@@ -454,6 +454,18 @@ _CODES: list[Code] = [
          "พอใช้ 1.5–2%, ต้องปรับปรุง none; correct the raise of `{band}` or of `{other}`",
          "seed 001 (ขั้นตอนที่ 9) เรียงร้อยละการเลื่อนตามระดับผล: ดีเด่น 4.5–5 ดีมาก 3.5–4 ดี 2.5–3 "
          "พอใช้ 1.5–2 ต้องปรับปรุง ไม่ได้เลื่อนเงินเดือน ให้แก้ร้อยละการเลื่อนของ `{band}` หรือของ `{other}`"),
+    Code("B014", "band-raise-end-below-lower-band", ERROR,
+         "band `{band}` raises {given} against {other_given} for band `{other}` below it: its {end} raise, {value}%, "
+         "is below `{other}`'s {other_value}%, so a better rating can earn a smaller raise",
+         "ระดับผล `{band}` ได้เลื่อน {given_th} เทียบกับ {other_given_th} ของระดับผล `{other}` ที่ต่ำกว่า "
+         "ร้อยละการเลื่อน{end_th}ของ `{band}` ({value}) ต่ำกว่าของ `{other}` ({other_value}) "
+         "ระดับที่ดีกว่าจึงอาจได้เลื่อนเงินเดือนน้อยกว่า",
+         "seed 001 (ขั้นตอนที่ 9) ranks the raises with the bands, both ends: ดีเด่น 4.5–5%, ดีมาก 3.5–4%, "
+         "ดี 2.5–3%, พอใช้ 1.5–2%, ต้องปรับปรุง none; give `{band}` a {end} raise of at least {other_value}%, "
+         "or lower `{other}`'s",
+         "seed 001 (ขั้นตอนที่ 9) เรียงร้อยละการเลื่อนตามระดับผลทั้งขอบล่างและขอบบน: ดีเด่น 4.5–5 ดีมาก 3.5–4 "
+         "ดี 2.5–3 พอใช้ 1.5–2 ต้องปรับปรุง ไม่ได้เลื่อนเงินเดือน ให้ร้อยละการเลื่อน{end_th}ของ `{band}` "
+         "ไม่ต่ำกว่า {other_value} หรือลดของ `{other}`"),
     # ---- D: dates ------------------------------------------------------------------------------
     Code("D001", "invalid-date", ERROR,
          "`{text}` is not a date: {reason}",
@@ -979,6 +991,16 @@ _CODES: list[Code] = [
          "write the smaller population first (seed 003 slide 52: 10,001 – 100,000 -> 400); populations are whole "
          "people",
          "เขียนจำนวนประชากรที่น้อยกว่าก่อน (seed 003 สไลด์ 52: 10,001 – 100,000 -> 400) จำนวนประชากรเป็นจำนวนคนเต็ม"),
+    Code("P014", "cap-not-held", WARNING,
+         "cap {cap} holds only a score read on a ladder (a ladder's or a formula's): {indicators} can still score "
+         "up to 5",
+         "เพดาน {cap} จำกัดเฉพาะคะแนนที่อ่านจากเกณฑ์ (ของเกณฑ์หรือสูตร) แต่ {indicators_th} ยังได้คะแนนถึง 5",
+         "the cap is the most a ladder gives (seed 003 slide 11: a ladder's levels 1–5; the forms say "
+         "“คะแนนจากเกณฑ์ไม่เกิน {cap}”); milestones count up to 5 steps, and a score given or on a scale runs "
+         "to 5, whatever the cap: score them on a ladder if no indicator is to pass {cap}, or leave the cap at 5",
+         "เพดานคือคะแนนสูงสุดที่เกณฑ์ให้ (seed 003 สไลด์ 11: เกณฑ์ระดับ 1–5 แบบฟอร์มเขียนว่า "
+         "“คะแนนจากเกณฑ์ไม่เกิน {cap}”) ขั้นความสำเร็จนับได้ถึง 5 ขั้น และคะแนนที่กรอกหรือตามมาตรวัดได้ถึง 5 "
+         "ไม่ว่าเพดานเท่าใด หากไม่ให้ตัวชี้วัดใดเกิน {cap} ให้ใช้เกณฑ์กับตัวชี้วัดเหล่านั้น หรือใช้เพดาน 5"),
     # ---- Y: year over year -------------------------------------------------------------------------------
     Code("Y001", "review-needed", WARNING,
          "review needed in {where}: {text}",
