@@ -59,7 +59,7 @@ MODULES = {
     "kinds": ("kpidsl/score/evaluate/kinds.py", ["tests/test_score_run_shapes.py", "tests/test_score_semantics.py",
                                                  "tests/test_score_evaluate.py", "tests/test_score_explanations.py",
                                                  "tests/test_milestone_steps.py"]),
-    "redistribute": ("kpidsl/plan/redistribute.py", ["tests/test_plan_model.py", "tests/test_score_semantics.py",
+    "redistribute": ("kpidsl/check/redistribute.py", ["tests/test_plan_model.py", "tests/test_score_semantics.py",
                                                      "tests/test_score_properties.py"]),
     "step_cells": ("kpidsl/score/step_cells.py", ["tests/test_milestone_steps.py", "tests/test_workbook_seed_inputs.py"]),
     "days_off": ("kpidsl/days_off.py", ["tests/test_score_semantics.py", "tests/test_score_explanations.py",

@@ -23,6 +23,7 @@ from ..rounding import quantize
 from ..score_range import HIGHEST_SCORE
 from .context import Checker, exact_sum, few, frameworks_using_bands, num
 from .overlay import overlay, scoring_kind
+from .redistribute import effective_weights
 
 HUNDRED = Decimal(100)
 ONE = Decimal(1)
@@ -114,13 +115,10 @@ def _agreements_best(ck: Checker, fw: ast.Framework, policy: dict,
     cap. Every node's figure is a weighted mean or sum of its children's with weights of its
     own (kpidsl/score/evaluate/kinds.py), and no two nodes share a result, so the best of each
     is the same mean of its children's bests (_best_score), with the weights an omitted
-    indicator passes on (kpidsl/plan/redistribute.py) as the compiled plan has them."""
+    indicator passes on (kpidsl/check/redistribute.py) as the compiled plan has them."""
     cap = policy["cap"]
     if cap >= HIGHEST_SCORE:
         return None
-    # kpidsl/plan/redistribute.py reads the overlay of this package: imported at the top, either
-    # module imported first would find the other half made
-    from ..plan.redistribute import effective_weights
     found = None
     for agreement in ck.rs.agreements.values():
         if agreement.framework is None or agreement.framework.id != fw.id:

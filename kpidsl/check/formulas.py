@@ -41,7 +41,7 @@ def _figure(e: cst.Expr) -> Decimal | None:
     if isinstance(e, cst.Num):
         return e.value
     if isinstance(e, cst.Pct):
-        return e.value / 100
+        return e.fraction
     if isinstance(e, cst.Neg):
         inner = _figure(e.operand)
         return None if inner is None else -inner

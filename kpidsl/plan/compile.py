@@ -27,7 +27,7 @@ from ..syntax.keywords import FUNCTION_BY_SPELLING, normalize_thai
 _EXACT = decimal.Context(prec=100)
 from ..thai import fiscal_year_bounds
 from .. import policies
-from .redistribute import effective_weights
+from ..check.redistribute import effective_weights
 from .version import PLAN_VERSION
 
 # Template attributes whose plan key differs.
@@ -105,7 +105,7 @@ class _Compiler:
         if isinstance(e, cst.Num):
             return {"num": str(e.value)}
         if isinstance(e, cst.Pct):
-            return {"num": str(e.value / 100)}
+            return {"num": str(e.fraction)}
         if isinstance(e, cst.Var):
             return {"var": e.name}
         if isinstance(e, cst.Neg):

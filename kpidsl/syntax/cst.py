@@ -34,6 +34,12 @@ class Pct:
     written: str = attrs.field(default="", eq=False, kw_only=True)  # the number as written, before the sign
     span: Span | None = span_field()
 
+    @property
+    def fraction(self) -> Decimal:
+        """What the percentage is in a formula: 50% is 0.5 (the plan's figure and the
+        checker's folding read it here)."""
+        return self.value / 100
+
 
 @attrs.frozen
 class Var:

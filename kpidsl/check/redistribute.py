@@ -14,7 +14,7 @@ from __future__ import annotations
 import decimal
 from decimal import Decimal
 
-from ..check.overlay import Effective
+from .overlay import Effective
 from ..syntax import ast
 
 
