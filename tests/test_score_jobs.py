@@ -174,3 +174,21 @@ def test_lines_ended_by_a_carriage_return_alone_are_cut_and_give_the_same_bytes(
     one = same_with_jobs("2554", "big.csv", "--format", "csv")
     told = [line.split(" error")[0] for line in one.stderr.splitlines() if line.startswith("big.csv:")]
     assert told == ["big.csv:7:23: Q003", "big.csv:4004:1: Q006", "big.csv:6003:1: Q006"]
+
+
+def test_a_cr_lf_is_one_line_end_wherever_the_reading_cuts_the_bytes(work, monkeypatch):
+    import kpidsl.score.parts as parts_module
+
+    # rows ended by CR, CR LF and LF, blank lines between (CR then CR LF: two ends), a quoted CR
+    rows = [HEADER] + [f'janya_2554_r1,1,"P{n}\r{n}",,,,{SCORES}' for n in range(40)]
+    data = "".join(row + ("\r", "\r\r\n", "\n", "\r\n\r")[n % 4] for n, row in enumerate(rows)).encode("utf-8")
+    Path("mixed.csv").write_bytes(data)
+    whole = cut_csv(Path("mixed.csv"), 5)
+    line_ends = re.compile(rb"\r\n|\r|\n")
+    assert whole is not None and len(whole) == 5
+    assert [p.first_line for p in whole] == [len(line_ends.findall(data, 0, p.start)) + 1 for p in whole]
+    for chunk in (1, 2, 3, 7, 64):  # a chunk ending between a CR and its LF, or between two CRs
+        monkeypatch.setattr(parts_module, "_CHUNK", chunk)
+        assert cut_csv(Path("mixed.csv"), 5) == whole, chunk
+    monkeypatch.undo()
+    same_with_jobs("2554", "mixed.csv", "--format", "csv", jobs=5)

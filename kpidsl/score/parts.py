@@ -115,8 +115,8 @@ def _line_ends(f, size: int, parts: int) -> list[Part] | None:
     want: int | None = 0  # the header's end first
     offset, quotes, lines = 0, 0, 0
     while chunk := f.read(_CHUNK):
-        if chunk.endswith(b"\r"):
-            chunk += f.read(1)  # whether a LF follows it: a CR LF is one line end, never cut
+        while chunk.endswith(b"\r") and (after := f.read(1)):
+            chunk += after  # whether a LF follows it: a CR LF is one line end, never cut
         while want is not None:
             m = _LINE_END.search(chunk, max(want - offset, 0))
             while m is not None and (quotes + chunk.count(b'"', 0, m.start())) % 2:
