@@ -1,9 +1,9 @@
 """`kpidsl score --jobs N`: a batch scored by N processes, with the same bytes out as one.
 
-Each CSV file of the results is cut at line ends (never inside a quoted cell) into N
-parts of about the same size, or more of about PART_BYTES each; JSON files, workbooks
-and CSV files that cannot be cut safely (not UTF-8 at their head, fewer rows than parts;
-a line may end at LF, CR LF or a CR alone, as the reader ends it) are one part each, and so is every file under an
+Each CSV file of the results is cut at line ends (LF, CR LF or a CR alone, as the reader
+ends a line; never inside a quoted cell) into N parts of about the same size, or more of
+about PART_BYTES each; JSON files, workbooks and CSV files that cannot be cut safely (not
+UTF-8 at their head, fewer rows than parts) are one part each, and so is every file under an
 interpreter that ignores the environment (`python -E`, `-I`: no hash seed reaches the
 workers, below). Each worker is handed, once as it starts (the pool's initializer,
 take_plan), the plan this process compiled, as its JSON text (kpidsl.plan.dumps, as
