@@ -127,7 +127,7 @@ class OutputLock:
             raise cannot_write(self.path.parent, e) from None
 
     def _open(self) -> int:
-        """The lock file open, made if none is there (module docstring's OutputLock)."""
+        """The lock file open, made if none is there (the class docstring)."""
         flags = os.O_NOFOLLOW | getattr(os, "O_CLOEXEC", 0)
         try:
             fd = os.open(self.path, os.O_RDWR | os.O_CREAT | flags, 0o644)
