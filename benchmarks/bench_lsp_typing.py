@@ -2,9 +2,9 @@
 
     python benchmarks/bench_lsp_typing.py [--ruleset rules/2554] [--every 1]
 
-1. Starts `kpidsl lsp` over stdio (Content-Length frames written here, as an editor
-   writes them) on a copy of the rule set, opens its agreement province_example.kpi
-   (rules/2554, the largest shipped rule set: 19 files, 228 KiB) and types a new indicator
+1. Starts `kpidsl lsp` over stdio (Content-Length frames written by hand, as an editor
+   writes them: tests/lsp_stdio.py) on a copy of the rule set, opens its agreement
+   province_example.kpi (rules/2554, the largest shipped rule set: 19 files, 228 KiB) and types a new indicator
    into dimension 1 a code point at a time, as incremental changes in UTF-16 positions:
    a comment with an emoji (two UTF-16 units, one keystroke), Thai with its vowels and
    tone marks (each its own code point), a misspelt key (น้ำหนก) mended afterwards by a
@@ -31,24 +31,23 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import queue
 import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "tests"))
 
+from lsp_stdio import StdioClient  # noqa: E402  tests/lsp_stdio.py: the Content-Length frames
 from kpidsl.check import check_paths  # noqa: E402
 from kpidsl.diagnostics.render import json_report  # noqa: E402
 
 AGREEMENT = Path("agreements") / "province_example.kpi"
-WAIT = 120
 
 
 def p95(values: list[float]) -> float:
@@ -60,64 +59,31 @@ def utf16(text: str) -> int:
     return len(text.encode("utf-16-le")) // 2
 
 
-class Editor:
-    """`kpidsl lsp` over stdio; each message read is kept with the time it arrived."""
+class Editor(StdioClient):
+    """`kpidsl lsp` over stdio (tests/lsp_stdio.py); each message read is kept with the time
+    it arrived."""
 
     def __init__(self, lang: str) -> None:
-        self.process = subprocess.Popen([sys.executable, "-m", "kpidsl", "lsp", "--lang", lang],
-                                        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                                        env={**os.environ, "PYTHONPATH": str(REPO)})
-        self.received: queue.Queue = queue.Queue()
-        self.ids = 0
         self.published: dict[str, list[dict]] = {}
         self.published_at: dict[str, float] = {}
-        self.failures: list[dict] = []
         self.shown: list[dict] = []
-        threading.Thread(target=self._read, daemon=True).start()
+        super().__init__(lang)
 
-    def _read(self) -> None:
-        out = self.process.stdout
-        while True:
-            length = None
-            while (line := out.readline()).strip():
-                name, _, value = line.partition(b":")
-                if name.strip().lower() == b"content-length":
-                    length = int(value)
-            if length is None:
-                self.received.put(None)
-                return
-            message = json.loads(out.read(length))
-            self.received.put((time.perf_counter(), message))
-
-    def _send(self, message: dict) -> None:
-        body = json.dumps(message).encode("utf-8")
-        self.process.stdin.write(b"Content-Length: %d\r\n\r\n" % len(body) + body)
-        self.process.stdin.flush()
-
-    def notify(self, method: str, params) -> None:
-        self._send({"jsonrpc": "2.0", "method": method, "params": params})
+    def heard(self, at: float, message: dict) -> None:
+        if message.get("method") == "textDocument/publishDiagnostics":
+            uri = message["params"]["uri"]
+            self.published[uri] = message["params"]["diagnostics"]
+            self.published_at[uri] = at
+        elif message.get("method") == "window/showMessage":
+            self.shown.append(message)
 
     def request(self, method: str, params) -> tuple[float, dict]:
-        self.ids += 1
-        self._send({"jsonrpc": "2.0", "id": self.ids, "method": method, "params": params})
-        while True:
-            got = self.received.get(timeout=WAIT)
-            assert got is not None, "the server stopped"
-            at, message = got
-            if message.get("method") == "textDocument/publishDiagnostics":
-                uri = message["params"]["uri"]
-                self.published[uri] = message["params"]["diagnostics"]
-                self.published_at[uri] = at
-            elif message.get("method") == "window/showMessage":
-                self.shown.append(message)
-            elif message.get("id") == self.ids and "method" not in message:
-                return at, message
+        return self.answer(method, params)
 
     def stop(self) -> str:
         self.request("shutdown", None)
         self.notify("exit", None)
-        _, err = self.process.communicate(timeout=WAIT)
-        return err.decode("utf-8", "replace")
+        return self.exited()
 
 
 class Buffer:

@@ -29,9 +29,11 @@ formatter:
   compare with the moved dates) follow the year. An example's title is a
   test's name, not seed text: it moves the years its id would, too
   (``กรมตัวอย่าง 2555`` → ``กรมตัวอย่าง 2556``), without a review line (the
-  example's expected figures have one already). Whether a step's, a
-  condition's or a description's year should move is the staff's call (it may
-  name last year's data on purpose): such a moved year gets a review line
+  example's expected figures have one already). A name new-year changed that a
+  text gives follows it as a comment's does (below: ``ดูไฟล์ ตัวชี้วัด2555.kpi``
+  → ``ดูไฟล์ ตัวชี้วัด2556.kpi``), moved as the text's years are. Whether a step's, a
+  condition's or a description's year or name should move is the staff's call (it may
+  name last year's data on purpose): such a moved year or name gets a review line
   (kind ``text``). A year written bare (``ปี 2555``, ``มิถุนายน 2555``, ``๒๕๕๕``)
   is never edited: when it is the old fiscal year or the year before, any text
   naming it gets a review line quoting it;
@@ -399,6 +401,10 @@ class _FileEditor:
     to_year: int
     holidays: _Holidays
     years: set[int]  # the fiscal years the rule set declares: those an id or example's title moves
+    # the whole names new-year changed and their new text (``_names_in_comments``): what a
+    # comment's or a text's word follows
+    names: re.Pattern | None = None
+    new_names: dict[str, str] = attrs.Factory(dict)
     lines: list[str] = attrs.Factory(list)
     starts: list[int] = attrs.Factory(list)
     edits: list[tuple[int, int, str]] = attrs.Factory(list)
@@ -501,6 +507,11 @@ class _FileEditor:
     def text_years(self, st: cst.Statement, kw: str | None, a: cst.Text, line: int, top: bool) -> None:
         """A text's years moved (module docstring), and the review line a text naming a year gets."""
         moved_text, moved, read = _text_years(a.value, self.delta) if not a.long else (a.value, [], [])
+        if self.names is not None and not a.long:
+            # a renamed file, folder or id the text names follows it as in a comment; said as a
+            # year the text names is (a description naming last year's file may mean it)
+            moved_text, named = self.follow_in(moved_text, read)
+            moved += named
         title = kw is not None and len(st.args) > 1 and st.args[1] is a and not isinstance(st.args[0], cst.Text)
         if title and kw == "example" and not a.long:
             # a test's name: the years its id would move move (module docstring), said by nothing
@@ -520,18 +531,36 @@ class _FileEditor:
             self.review("text", at, f"ข้อความระบุ {said} คงไว้ตามเดิม: ยืนยันว่าหมายถึงปีนั้น "
                                     f"หรือแก้เป็นปีของปีงบประมาณ {self.to_year}")
 
-    def follow_names(self, comments, names: re.Pattern | None, new: dict[str, str]) -> None:
-        """Each name in ``comments`` that ``names`` finds, written as ``new`` says (module
+    def follow_in(self, value: str, read: list[tuple[int, int]]) -> tuple[str, list[tuple[str, str]]]:
+        """``value`` with each name ``names`` finds outside the ``read`` spans (years moved
+        already, which keep their length) written anew, and each (old, new); the spans are
+        added to ``read``."""
+        named: list[tuple[str, str]] = []
+        spans: list[tuple[int, int]] = []
+
+        def follow(m: re.Match) -> str:
+            if any(a < m.end() and m.start() < b for a, b in read):
+                return m.group(0)
+            named.append((m.group(0), self.new_names[m.group(0)]))
+            spans.append(m.span())
+            return self.new_names[m.group(0)]
+
+        value = self.names.sub(follow, value)
+        read += spans  # a year moved with its name keeps its length: the spans stay where they were
+        return value, named
+
+    def follow_names(self, comments) -> None:
+        """Each name in ``comments`` that ``names`` finds, written as ``new_names`` says (module
         docstring); a comment whose text is not where its span says (the parser read a text
         with invisible characters rejoined) is left as written."""
-        if names is None:
+        if self.names is None:
             return
         for comment in comments:
             start = self.offset(comment.span.line, comment.span.column) + 1  # after the "#"
             if self.text[start:start + len(comment.text)] != comment.text:
                 continue
-            for m in names.finditer(comment.text):
-                self.edits.append((start + m.start(), start + m.end(), new[m.group(0)]))
+            for m in self.names.finditer(comment.text):
+                self.edits.append((start + m.start(), start + m.end(), self.new_names[m.group(0)]))
 
     def rename(self, span, new_id: str) -> None:
         self.edits.append((self.offset(span.line, span.column), self.offset(span.end_line, span.end_column), new_id))
@@ -638,9 +667,10 @@ def scaffold(texts: dict[str, str], to_year_text: str) -> Scaffold:
     editors: dict[str, _FileEditor] = {}
     files: dict[str, str] = {}
     for path, doc in docs.items():
-        editor = editors[path] = _FileEditor(path, texts[path], delta, to_year, holidays, years)
+        editor = editors[path] = _FileEditor(path, texts[path], delta, to_year, holidays, years,
+                                             names=in_comments, new_names=new_in_comments)
         editor.walk(doc.statements, None, None)
-        editor.follow_names(doc.comments, in_comments, new_in_comments)
+        editor.follow_names(doc.comments)
         for span, new_id in renames.get(path, []):
             editor.rename(span, new_id)
         for review in id_reviews:

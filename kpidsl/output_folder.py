@@ -88,7 +88,14 @@ def hidden_sibling(out: Path, tag: str) -> Path:
 
 class OutputLock:
     """An advisory lock (flock, not waiting) on a hidden file beside the output folder;
-    the file is removed on release. Raises OutputError O007 when another holds it."""
+    the file is removed on release. Raises OutputError O007 when another holds it.
+
+    A run killed outright leaves the file, but not the lock: the kernel lets go of a dead
+    process's flock, so the next run takes the file as it finds it and removes it on release.
+    The file left may be another user's (staff sharing a drive), which this user may not
+    open to write: a flock is taken as well on a file open to read, and the file is made
+    readable by all (it is empty) so that it can be. One that cannot be opened at all is
+    O001 at the file itself, not at the folder."""
 
     def __init__(self, outdir: Path):
         self.outdir = Path(outdir)
@@ -99,7 +106,7 @@ class OutputLock:
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             while True:
-                fd = os.open(self.path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | getattr(os, "O_CLOEXEC", 0), 0o666)
+                fd = self._open()
                 try:
                     fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
                 except BlockingIOError:
@@ -118,6 +125,25 @@ class OutputLock:
         except OSError as e:
             # The lock, and a build's swap, live in the folder that holds the output.
             raise cannot_write(self.path.parent, e) from None
+
+    def _open(self) -> int:
+        """The lock file open, made if none is there (the class docstring)."""
+        flags = os.O_NOFOLLOW | getattr(os, "O_CLOEXEC", 0)
+        try:
+            fd = os.open(self.path, os.O_RDWR | os.O_CREAT | flags, 0o644)
+        except PermissionError as e:
+            try:  # another user's file, in a folder this user may write in
+                return os.open(self.path, os.O_RDONLY | flags)
+            except FileNotFoundError:
+                raise e from None  # no file: the folder is not this user's to write in
+            except PermissionError:
+                raise cannot_write(self.path, e) from None
+        try:
+            if os.fstat(fd).st_uid == os.geteuid():
+                os.fchmod(fd, 0o644)  # whatever the umask: another user's run may open it to read
+        except OSError:
+            pass
+        return fd
 
     def __exit__(self, *exc) -> None:
         if self.fd is None:

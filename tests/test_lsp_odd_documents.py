@@ -9,62 +9,32 @@ from __future__ import annotations
 
 import json
 import os
-import queue
 import subprocess
 import sys
-import threading
 from pathlib import Path
 
 import pytest
 
 pytest.importorskip("pygls", reason="the lsp extra (pygls) is not installed")
 
+from lsp_stdio import StdioClient  # tests/lsp_stdio.py: the Content-Length frames  # noqa: E402
+
 ROOT = Path(__file__).resolve().parent.parent
-WAIT = 120  # seconds a server that shares CI's two cores may take to answer
 
 
-class Editor:
-    """`kpidsl lsp` in ``cwd`` over stdio, with Content-Length framing."""
+class Editor(StdioClient):
+    """`kpidsl lsp` in ``cwd`` over stdio (tests/lsp_stdio.py), keeping the server's
+    notifications."""
 
     def __init__(self, cwd: Path) -> None:
-        self.process = subprocess.Popen([sys.executable, "-m", "kpidsl", "lsp", "--lang", "en"], cwd=cwd,
-                                        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                                        env={**os.environ, "PYTHONPATH": str(ROOT)})
-        self.received: queue.Queue = queue.Queue()
         self.notifications: list[dict] = []
-        self.ids = 0
-        threading.Thread(target=self._read, daemon=True).start()
+        super().__init__("en", cwd)
 
-    def _read(self) -> None:
-        out = self.process.stdout
-        while True:
-            length = None
-            while (line := out.readline()).strip():
-                name, _, value = line.partition(b":")
-                if name.strip().lower() == b"content-length":
-                    length = int(value)
-            if length is None:
-                self.received.put(None)
-                return
-            self.received.put(json.loads(out.read(length)))
-
-    def notify(self, method: str, params) -> None:
-        self._send({"jsonrpc": "2.0", "method": method, "params": params})
+    def heard(self, at: float, message: dict) -> None:
+        self.notifications.append(message)
 
     def request(self, method: str, params):
-        self.ids += 1
-        self._send({"jsonrpc": "2.0", "id": self.ids, "method": method, "params": params})
-        while True:
-            message = self.received.get(timeout=WAIT)
-            assert message is not None, "the server stopped"
-            if message.get("id") == self.ids and "method" not in message:
-                return message
-            self.notifications.append(message)
-
-    def _send(self, message: dict) -> None:
-        body = json.dumps(message).encode("utf-8")
-        self.process.stdin.write(b"Content-Length: %d\r\n\r\n" % len(body) + body)
-        self.process.stdin.flush()
+        return self.answer(method, params)[1]
 
     def published(self) -> list[str]:
         """The URIs diagnostics were published for so far (a request answered after the
@@ -75,8 +45,7 @@ class Editor:
     def stop(self) -> str:
         """The server's log (stderr), once it has exited."""
         self.notify("exit", None)
-        _, err = self.process.communicate(timeout=WAIT)
-        return err.decode("utf-8", "replace")
+        return self.exited()
 
 
 @pytest.fixture

@@ -261,3 +261,42 @@ def test_an_id_kept_because_its_new_name_is_taken_stays_in_comments_too():
     result = scaffold(texts, "2556")
     assert result.renamed == ()
     assert _comments(result.files["f.kpi"], "f.kpi") == [" กรอบ f_2555 และ f_2556"]
+
+
+# ---- texts naming what new-year renamed -----------------------------------------------------------
+
+_IN_TEXTS = ('กรอบ f_2555 "กรอบ ดูไฟล์ ตัวชี้วัด2555.kpi" {\n    ปีงบประมาณ 2555\n'
+             '    มิติ a "ก" น้ำหนัก 100 {\n'
+             '        ตัวชี้วัด 1 "ตามไฟล์ ตัวชี้วัด2555.kpi" น้ำหนัก 100 {\n'
+             '            คำอธิบาย "ดูไฟล์ ตัวชี้วัด2555.kpi ตามกรอบ f_2555; คงไว้ old_ตัวชี้วัด2555.kpi ปี 2555"\n'
+             '            เกณฑ์ 1 2 3 4 5\n        }\n    }\n'
+             '    หมายเหตุ "ดู plans_2555/ตัวชี้วัด2555.kpi"\n}\n')
+
+
+def test_a_text_naming_a_renamed_file_or_id_follows_it_as_a_year_in_a_text_moves():
+    # a description naming the year's file was left naming last year's, with a review line
+    # saying its year `2555` was kept: staff read the text, and the file it names moved
+    result = scaffold({"plans_2555/ตัวชี้วัด2555.kpi": _IN_TEXTS}, "2556")
+    text = result.files["plans_2556/ตัวชี้วัด2556.kpi"]
+    # titles and notes: moved, as their years are
+    assert 'กรอบ f_2556 "กรอบ ดูไฟล์ ตัวชี้วัด2556.kpi" {' in text
+    assert 'ตัวชี้วัด 1 "ตามไฟล์ ตัวชี้วัด2556.kpi" น้ำหนัก 100 {' in text
+    assert 'หมายเหตุ "ดู plans_2556/ตัวชี้วัด2556.kpi"' in text
+    # a longer name is another file's: kept, as in a comment
+    assert 'คำอธิบาย "ดูไฟล์ ตัวชี้วัด2556.kpi ตามกรอบ f_2556; คงไว้ old_ตัวชี้วัด2555.kpi ปี 2555"' in text
+    texts = [(r.line, r.text) for r in result.reviews if r.kind == "text"]
+    # a description's moved name is the staff's call, as its moved years are (a note's and a
+    # title's are not); the years it keeps are still told
+    assert texts == [
+        (5, "ข้อความระบุ 'ตัวชี้วัด2555.kpi' ย้ายเป็น 'ตัวชี้วัด2556.kpi', 'f_2555' ย้ายเป็น 'f_2556' "
+            "ตามปีงบประมาณ: ยืนยันว่าควรย้าย หรือแก้คืน"),
+        (5, "ข้อความระบุ '2555', 'ปี 2555' คงไว้ตามเดิม: ยืนยันว่าหมายถึงปีนั้น "
+            "หรือแก้เป็นปีของปีงบประมาณ 2556"),
+    ]
+
+
+def test_a_text_naming_nothing_new_year_renamed_is_as_it_was():
+    # a rule set whose names carry no year: no name to follow, the text's bare year told
+    text = _IN_TEXTS.replace("f_2555", "f").replace("plans_2555/", "")
+    result = scaffold({"ตัวชี้วัด.kpi": text}, "2556")
+    assert 'คำอธิบาย "ดูไฟล์ ตัวชี้วัด2555.kpi ตามกรอบ f; คงไว้ old_ตัวชี้วัด2555.kpi ปี 2555"' in result.files["ตัวชี้วัด.kpi"]

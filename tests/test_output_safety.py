@@ -768,3 +768,74 @@ def test_a_file_in_the_way_is_compared_no_further_than_the_output(tmp_path, monk
         output_folder.check_the_way(out, {"big.html": raw}, set())
     assert refused.value.diagnostic.code == "O006"
     assert limits == [("same.html", len(raw), {"follow_links": False}), ("big.html", len(raw), {"follow_links": False})]
+
+
+def _killed_holding_the_lock(out: Path) -> None:
+    """A run killed outright while it held ``out``'s lock: the kernel let go of the lock, the
+    lock file (``.out.kpidsl-lock``, the user's, 0644) stays until the output is written again."""
+    killer = ("import os, signal, sys\n"
+              "os.umask(0o022)\n"
+              "from pathlib import Path\n"
+              "from kpidsl.output_folder import OutputLock\n"
+              "OutputLock(Path(sys.argv[1])).__enter__()\n"
+              "os.kill(os.getpid(), signal.SIGKILL)\n")
+    proc = subprocess.run([sys.executable, "-c", killer, str(out)], capture_output=True,
+                          env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert proc.returncode == -9, proc.stderr
+
+
+def test_a_lock_left_by_a_killed_run_stops_no_later_run_and_goes_with_it(tmp_path):
+    out = tmp_path / "out"
+    _killed_holding_the_lock(out)
+    assert [p.name for p in tmp_path.iterdir()] == [".out.kpidsl-lock"]
+    result = run("build", str(RULES), "-o", str(out))
+    assert result.exit_code == 0, result.output
+    assert [p.name for p in tmp_path.iterdir()] == ["out"]
+
+
+def test_a_lock_another_user_left_stops_no_later_run(unprivileged):
+    # staff share a drive: a run of one killed holding the lock leaves its file, which another
+    # may not open to write; the lock is held by no one, and the build goes ahead (it was O001,
+    # `cannot write` named at the folder, which anyone may write)
+    go, rules, _, base = unprivileged
+    out = base / "out"
+    _killed_holding_the_lock(out)
+    lock = base / ".out.kpidsl-lock"
+    assert lock.stat().st_uid == os.getuid() != 65534 and stat.S_IMODE(lock.stat().st_mode) == 0o644
+    proc = go("build", str(rules), "-o", str(out))
+    assert proc.returncode == 0, proc.stderr
+    assert (out / MANIFEST).is_file() and not lock.exists()  # the folder's to write in: it went with the lock
+
+
+def test_a_lock_another_user_holds_is_o007_however_its_file_opens(unprivileged):
+    go, rules, _, base = unprivileged
+    out = base / "out"
+    with OutputLock(out):
+        os.chmod(base / ".out.kpidsl-lock", 0o644)
+        proc = go("build", str(rules), "-o", str(out))
+    assert proc.returncode == 2 and "O007" in proc.stderr and "O001" not in proc.stderr, proc.stderr
+    assert not out.exists()
+
+
+def test_a_lock_file_another_user_may_not_even_read_is_o001_at_the_file(unprivileged):
+    # left by an older kpidsl under a umask of 077: no lock can be taken on it, nor can it be
+    # proved free to remove; said at the file to remove, not at the folder (which is writable)
+    go, rules, _, base = unprivileged
+    lock = base / ".out.kpidsl-lock"
+    lock.touch()
+    lock.chmod(0o600)
+    proc = go("build", str(rules), "-o", str(base / "out"))
+    assert proc.returncode == 2, proc.stderr
+    assert proc.stderr.startswith(f"{lock}:1:1: O001 error: cannot write `{lock}`: Permission denied"), proc.stderr
+    assert lock.exists() and not (base / "out").exists()
+
+
+def test_a_lock_file_is_made_readable_by_all_whatever_the_umask(tmp_path):
+    out = tmp_path / "out"
+    old = os.umask(0o077)
+    try:
+        with OutputLock(out):
+            mode = stat.S_IMODE((tmp_path / ".out.kpidsl-lock").stat().st_mode)
+    finally:
+        os.umask(old)
+    assert mode == 0o644

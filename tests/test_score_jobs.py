@@ -4,6 +4,7 @@ parts, a column told once at the header, the raise pools merged, diagnostics in 
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -137,3 +138,57 @@ def test_no_record_is_scored_after_a_problem_in_any_part_or_file(work):
                                   encoding="utf-8")
     files = same_with_jobs("2554", "all", "--format", "csv")
     assert "Q003" in files.stderr and "Q007" not in files.stderr
+
+
+def _ended(ends: list[str]) -> bytes:
+    """big.csv with its lines ended by ``ends`` in turn."""
+    lines = re.split("(?<!\r)\n", Path("big.csv").read_bytes().decode("utf-8"))  # a quoted CR LF kept
+    data = "".join(line + ends[i % len(ends)] for i, line in enumerate(lines[:-1])).encode("utf-8")
+    Path("big.csv").write_bytes(data)
+    return data
+
+
+@pytest.mark.parametrize("ends", [["\r"], ["\n", "\r", "\r\n"]], ids=["cr", "lf-cr-crlf"])
+def test_lines_ended_by_a_carriage_return_alone_are_cut_and_give_the_same_bytes(work, ends):
+    # a file saved with a CR alone ending its lines (or some of them) was read whole, by one
+    # process: the reader (newline="") ends a line there too, and so may a part
+    quoted = {2_500: f'janya_2554_r1,1,"P2500\rสอง",,,,{SCORES}',  # a quoted CR: the cell's
+              2_501: f'janya_2554_r1,1,"P2501\r\nสอง",,,,{SCORES}'}
+    generated(6_000, quoted)
+    data = _ended(ends)
+    parts = cut_csv(Path("big.csv"), 3)
+    assert parts is not None and len(parts) == 3
+    line_ends = re.compile(rb"\r\n|\r|\n")
+    for part in parts:
+        assert data[part.start - 1:part.start] in (b"\r", b"\n") and data[part.start:part.start + 1] == b"j"
+        assert part.first_line == len(line_ends.findall(data, 0, part.start)) + 1
+    one = same_with_jobs("2554", "big.csv", "--format", "csv")
+    assert one.exit_code == 0 and one.stdout.count("janya_2554_r1") == 6_000
+    assert '"P2500\rสอง"'.encode() in one.stdout_bytes and '"P2501\r\nสอง"'.encode() in one.stdout_bytes
+    # the mistakes told at the lines one process tells: the two quoted line ends are lines of
+    # their own, the rows after them one line further on
+    rest = SCORES.split(",", 1)[1]
+    first = f"janya_2554_r1,1,P10,,,,{SCORES}"
+    generated(6_000, {**quoted, 5: f"janya_2554_r1,1,P5,,,,abc,{rest}", 4_000: first, 5_999: first})
+    _ended(ends)
+    one = same_with_jobs("2554", "big.csv", "--format", "csv")
+    told = [line.split(" error")[0] for line in one.stderr.splitlines() if line.startswith("big.csv:")]
+    assert told == ["big.csv:7:23: Q003", "big.csv:4004:1: Q006", "big.csv:6003:1: Q006"]
+
+
+def test_a_cr_lf_is_one_line_end_wherever_the_reading_cuts_the_bytes(work, monkeypatch):
+    import kpidsl.score.parts as parts_module
+
+    # rows ended by CR, CR LF and LF, blank lines between (CR then CR LF: two ends), a quoted CR
+    rows = [HEADER] + [f'janya_2554_r1,1,"P{n}\r{n}",,,,{SCORES}' for n in range(40)]
+    data = "".join(row + ("\r", "\r\r\n", "\n", "\r\n\r")[n % 4] for n, row in enumerate(rows)).encode("utf-8")
+    Path("mixed.csv").write_bytes(data)
+    whole = cut_csv(Path("mixed.csv"), 5)
+    line_ends = re.compile(rb"\r\n|\r|\n")
+    assert whole is not None and len(whole) == 5
+    assert [p.first_line for p in whole] == [len(line_ends.findall(data, 0, p.start)) + 1 for p in whole]
+    for chunk in (1, 2, 3, 7, 64):  # a chunk ending between a CR and its LF, or between two CRs
+        monkeypatch.setattr(parts_module, "_CHUNK", chunk)
+        assert cut_csv(Path("mixed.csv"), 5) == whole, chunk
+    monkeypatch.undo()
+    same_with_jobs("2554", "mixed.csv", "--format", "csv", jobs=5)

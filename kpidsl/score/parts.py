@@ -1,9 +1,9 @@
 """`kpidsl score --jobs N`: a batch scored by N processes, with the same bytes out as one.
 
-Each CSV file of the results is cut at line ends (never inside a quoted cell) into N
-parts of about the same size, or more of about PART_BYTES each; JSON files, workbooks
-and CSV files that cannot be cut safely (not UTF-8 at their head, a lone carriage return
-ending lines, fewer rows than parts) are one part each, and so is every file under an
+Each CSV file of the results is cut at line ends (LF, CR LF or a CR alone, as the reader
+ends a line; never inside a quoted cell) into N parts of about the same size, or more of
+about PART_BYTES each; JSON files, workbooks and CSV files that cannot be cut safely (not
+UTF-8 at their head, fewer rows than parts) are one part each, and so is every file under an
 interpreter that ignores the environment (`python -E`, `-I`: no hash seed reaches the
 workers, below). Each worker is handed, once as it starts (the pool's initializer,
 take_plan), the plan this process compiled, as its JSON text (kpidsl.plan.dumps, as
@@ -42,6 +42,7 @@ import io
 import json
 import multiprocessing
 import os
+import re
 import sys
 from array import array
 from pathlib import Path
@@ -55,6 +56,7 @@ from ..regular_file import NotRegular, open_regular
 from .batch import BATCH_GC_EVERY, SEPARATOR, Outcome, Writing
 from .numbers import CONTEXT
 from .results import (MAX_CSV_BYTES, WORKBOOK_SUFFIXES, Part, ReadingAt, confirm_twice, given_twice, read_results)
+from .results.header import line_ends_in_bytes
 from .seen_rows import MaybeSeenRows, PartKeys
 
 _CHUNK = 1 << 20
@@ -99,34 +101,33 @@ def cut_csv(path: Path, parts: int) -> list[Part] | None:
         return None
 
 
+_LINE_END = re.compile(rb"\n|\r(?!\n)")  # the last byte of a line end (a CR ending a chunk is read on)
+
+
 def _line_ends(f, size: int, parts: int) -> list[Part] | None:
     """One pass over the bytes: the header's end, then for each of the ``parts - 1`` targets
     (size × i / parts) the first line end after it at which the quotes are all closed (an
-    even number of `"` before it: a doubled quote inside a cell counts two)."""
+    even number of `"` before it: a doubled quote inside a cell counts two). A line ends at
+    LF, CR LF or a CR alone, as the reader ends it (kpidsl/score/results/csv_input.py): a
+    chunk never ends between the CR and the LF of one."""
     targets = [size * i // parts for i in range(1, parts)]
     ends: list[tuple[int, int]] = []  # (the byte after a line end, the lines before it)
     want: int | None = 0  # the header's end first
-    offset, quotes, lines, last = 0, 0, 0, b""
+    offset, quotes, lines = 0, 0, 0
     while chunk := f.read(_CHUNK):
-        lone = chunk.count(b"\r") - chunk.count(b"\r\n")
-        lone -= 1 if chunk.endswith(b"\r") else 0  # the next chunk tells whether a \n follows it
-        lone += 1 if last == b"\r" and not chunk.startswith(b"\n") else 0
-        if lone:
-            return None  # lines ended by a carriage return alone: the reader counts them otherwise
+        while chunk.endswith(b"\r") and (after := f.read(1)):
+            chunk += after  # whether a LF follows it: a CR LF is one line end, never cut
         while want is not None:
-            p = chunk.find(b"\n", max(want - offset, 0))
-            while p != -1 and (quotes + chunk.count(b'"', 0, p)) % 2:
-                p = chunk.find(b"\n", p + 1)
-            if p == -1:
+            m = _LINE_END.search(chunk, max(want - offset, 0))
+            while m is not None and (quotes + chunk.count(b'"', 0, m.start())) % 2:
+                m = _LINE_END.search(chunk, m.end())
+            if m is None:
                 break
-            ends.append((offset + p + 1, lines + chunk.count(b"\n", 0, p + 1)))
+            ends.append((offset + m.end(), lines + line_ends_in_bytes(chunk[:m.end()])))
             want = max(targets[len(ends) - 1], ends[-1][0]) if len(ends) <= len(targets) else None
         quotes += chunk.count(b'"')
-        lines += chunk.count(b"\n")
+        lines += line_ends_in_bytes(chunk)
         offset += len(chunk)
-        last = chunk[-1:]
-    if last == b"\r":
-        return None
     starts = [e for e in ends if e[0] < size]
     if len(starts) < 2:
         return None

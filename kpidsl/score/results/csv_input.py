@@ -29,7 +29,8 @@ from ..evaluate import PlanEvaluator
 from ..seen_rows import MaybeSeenRows, PartKeys
 from .cells import person_given, round_given
 from .fast_rows import FastRows, Scored, SCORED_RUN
-from .header import field_columns, field_places, header_problems, line_ends, MAX_COLUMNS, too_many_columns
+from .header import (field_columns, field_places, header_problems, line_ends, line_ends_in_bytes, MAX_COLUMNS,
+                     too_many_columns)
 from .reader import Part, Reader, Record, record_of
 
 
@@ -322,7 +323,7 @@ def read_part(reader: Reader, part: Part, evaluators: PlanEvaluator | None, keys
 def _lines_in(path: Path, start: int, end: int) -> int:
     with open_regular(path) as f:
         f.seek(start)
-        return f.read(end - start).count(b"\n")  # a header: one line, or a few
+        return line_ends_in_bytes(f.read(end - start))  # a header: one line, or a few
 
 
 class _Ranges(io.RawIOBase):

@@ -48,6 +48,12 @@ def line_ends(text: str) -> int:
     return text.count("\n") + text.count("\r") - text.count("\r\n")
 
 
+def line_ends_in_bytes(data: bytes) -> int:
+    """``line_ends`` of a file's bytes (UTF-8: a CR or a LF is never part of a character);
+    a CR ending ``data`` is one, whatever follows it."""
+    return data.count(b"\n") + data.count(b"\r") - data.count(b"\r\n")
+
+
 def field_start(line: str, index: int) -> int:
     """1-based start column of CSV field ``index`` (from 0) of a raw line; 1 when the line
     has fewer fields. Stops there (field_columns lists every field's)."""
