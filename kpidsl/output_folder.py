@@ -93,9 +93,9 @@ class OutputLock:
     A run killed outright leaves the file, but not the lock: the kernel lets go of a dead
     process's flock, so the next run takes the file as it finds it and removes it on release.
     The file left may be another user's (staff sharing a drive), which this user may not
-    open to write: a flock is taken as well on a file open to read, and the file is made
-    readable by all (it is empty) so that it can be. One that cannot be opened at all is
-    O001 at the file itself, not at the folder."""
+    open to write: a flock is taken as well on a file open to read. The file takes the
+    umask, as every file kpidsl makes: under 022 another user's run can open it to read; one
+    that cannot be opened at all (a umask of 077) is O001 at the file itself, not at the folder."""
 
     def __init__(self, outdir: Path):
         self.outdir = Path(outdir)
@@ -130,7 +130,7 @@ class OutputLock:
         """The lock file open, made if none is there (the class docstring)."""
         flags = os.O_NOFOLLOW | getattr(os, "O_CLOEXEC", 0)
         try:
-            fd = os.open(self.path, os.O_RDWR | os.O_CREAT | flags, 0o644)
+            return os.open(self.path, os.O_RDWR | os.O_CREAT | flags, 0o666)
         except PermissionError as e:
             try:  # another user's file, in a folder this user may write in
                 return os.open(self.path, os.O_RDONLY | flags)
@@ -138,12 +138,6 @@ class OutputLock:
                 raise e from None  # no file: the folder is not this user's to write in
             except PermissionError:
                 raise cannot_write(self.path, e) from None
-        try:
-            if os.fstat(fd).st_uid == os.geteuid():
-                os.fchmod(fd, 0o644)  # whatever the umask: another user's run may open it to read
-        except OSError:
-            pass
-        return fd
 
     def __exit__(self, *exc) -> None:
         if self.fd is None:

@@ -830,12 +830,13 @@ def test_a_lock_file_another_user_may_not_even_read_is_o001_at_the_file(unprivil
     assert lock.exists() and not (base / "out").exists()
 
 
-def test_a_lock_file_is_made_readable_by_all_whatever_the_umask(tmp_path):
+@pytest.mark.parametrize("umask, mode", [(0o077, 0o600), (0o022, 0o644), (0o002, 0o664)])
+def test_a_lock_file_takes_the_umask(tmp_path, umask, mode):
     out = tmp_path / "out"
-    old = os.umask(0o077)
+    old = os.umask(umask)
     try:
         with OutputLock(out):
-            mode = stat.S_IMODE((tmp_path / ".out.kpidsl-lock").stat().st_mode)
+            made = stat.S_IMODE((tmp_path / ".out.kpidsl-lock").stat().st_mode)
     finally:
         os.umask(old)
-    assert mode == 0o644
+    assert made == mode
