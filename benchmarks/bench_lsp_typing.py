@@ -21,7 +21,9 @@
 3. With --features, after each keystroke it also asks for every feature at the cursor
    (hover, completion, definition, references, prepareRename, semantic tokens, quick fixes
    for the diagnostics published, formatting): none may answer with an error.
-4. Prints the median and 95th percentile of the time from didChange to the
+4. Counts the keystrokes after which the outline came back empty (a file that does not
+   parse is read from a recovered tree: kpidsl/syntax/recover.py).
+5. Prints the median and 95th percentile of the time from didChange to the
    publishDiagnostics of the typed file (the keystrokes whose diagnostics changed) and
    to the answer of the request after it (every keystroke).
 """
@@ -244,6 +246,7 @@ def run(ruleset: Path, every: int, lang: str, features: bool = False) -> dict:
                                                                 "text": buffer.text}})
         editor.request("textDocument/documentSymbol", {"textDocument": {"uri": uri}})
         to_publish, to_settled, mismatches, failed = [], [], [], []
+        empty = 0  # keystrokes after which the outline was empty (the file not parsed, nor recovered)
         version = 1
         for n, (what, start, end, new) in enumerate(keystrokes(buffer)):
             change = buffer.replace(start, end, new)
@@ -255,6 +258,8 @@ def run(ruleset: Path, every: int, lang: str, features: bool = False) -> dict:
             at, answer = editor.request("textDocument/documentSymbol", {"textDocument": {"uri": uri}})
             if "error" in answer:
                 failed.append((n, what, answer))
+            elif not answer.get("result"):
+                empty += 1
             to_settled.append(at - sent)
             if editor.published_at.get(uri) != before:
                 to_publish.append(editor.published_at[uri] - sent)
@@ -276,7 +281,7 @@ def run(ruleset: Path, every: int, lang: str, features: bool = False) -> dict:
         if final != published(editor, served):
             mismatches.append(("end", "kpidsl check", "", final, published(editor, served)))
         log = editor.stop()
-    return {"keystrokes": n + 1, "publish": to_publish, "settled": to_settled, "mismatches": mismatches,
+    return {"keystrokes": n + 1, "publish": to_publish, "settled": to_settled, "mismatches": mismatches, "empty": empty,
             "failed": failed, "log": log, "final": final, "text": buffer.text}
 
 
@@ -295,6 +300,7 @@ def main() -> int:
         what = "didChange → publishDiagnostics" if name == "publish" else "didChange → symbols answered"
         print(f"    {what:<32} median {statistics.median(ms):7.1f} ms   p95 {p95(ms):7.1f} ms   "
               f"max {max(ms):7.1f} ms   ({len(ms)} keystrokes)")
+    print(f"    outline empty after {got['empty']} of {got['keystrokes']} keystrokes")
     print(f"    diagnostics unlike kpidsl check's: {len(got['mismatches'])}; requests failed: {len(got['failed'])}; "
           f"server log lines: {len(got['log'].splitlines())}")
     for m in got["mismatches"][:3]:
