@@ -103,3 +103,25 @@ def test_nothing_is_recovered_from_a_text_that_parses_or_has_nothing_left_open()
     told = parse(broken, PATH).diagnostics
     assert recovered(broken, PATH, [d for d in told if d.code != "S004"]) is None
     assert recovered(broken, "other.kpi", told) is None  # another file's diagnostics
+
+
+def test_every_keystroke_of_a_new_block_gives_a_tree_that_keeps_the_lines_above():
+    rows = DEPT.split("\n")
+    after = next(i for i, row in enumerate(rows) if row.startswith(KPI_6)) - 2  # kpi 5's `}` (line 109)
+    assert rows[after] == "            }"
+    at = sum(len(r) + 1 for r in rows[:after + 1]) - 1  # the end of that line
+    typed = ('\n            ตัวชี้วัด 13 "ดัชนีใหม่" น้ำหนัก 5 {\n                หน่วย "ร้อยละ"'
+             "\n                เกณฑ์ 1 2 3 4 5\n            }")
+    above = [h for h in _spans_point_into(DEPT, parse(DEPT, PATH).document) if h[0] <= after + 1]
+    mended = 0
+    for n in range(1, len(typed) + 1):
+        text = DEPT[:at] + typed[:n] + DEPT[at:]
+        result = parse(text, PATH)
+        doc = result.document
+        if doc is None:
+            found = recovered(text, PATH, result.diagnostics)
+            assert found is not None, repr(typed[:n])
+            doc, mended = found.document, mended + 1
+        heads = _spans_point_into(text, doc)
+        assert [h for h in heads if h[0] <= after + 1] == above, repr(typed[:n])
+    assert mended == 77  # from the `{` typed up to the `}` that closes it: 1 + 31 + 32 + 13 keystrokes
