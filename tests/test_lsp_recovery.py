@@ -15,7 +15,7 @@ import pytest
 pytest.importorskip("pygls", reason="the lsp extra (pygls) is not installed")
 
 from test_lsp_odd_documents import ROOT, Editor  # noqa: E402
-from test_lsp_typing import _checked, _published  # noqa: E402
+from test_lsp_typing import checked_by_file, published_by_file  # noqa: E402
 
 DEPT = Path("department.kpi")
 ABOVE = '            ตัวชี้วัด 6 "ร้อยละของระดับความพึงพอใจของผู้กำหนดนโยบาย"'  # the edit goes before it
@@ -141,7 +141,7 @@ def test_outline_hover_and_definition_survive_an_unclosed_block(tmp_path, typed)
     # what is published is what `kpidsl check` says of the text saved: the block not closed
     (saved / DEPT).write_text(editing, encoding="utf-8")
     session.editor.request("textDocument/documentSymbol", {"textDocument": {"uri": session.uri}})
-    want = _checked(saved)
-    assert _published(session.editor, served) == want
+    want = checked_by_file(saved)
+    assert published_by_file(session.editor, served) == want
     assert "S004" in {d[0] for d in want["department.kpi"]}
     assert "Traceback" not in session.stop()
