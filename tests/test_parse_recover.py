@@ -72,7 +72,7 @@ def test_an_unclosed_block_is_closed_before_the_next_line_less_indented(rows):
     assert (111, "ตัวชี้วัด") in heads
     ids = _ids(found.document, "ตัวชี้วัด")
     assert ids[ids.index("5"):ids.index("7")] == ["5", "13", "6"]  # 13 in its dimension, between 5 and 6
-    assert found.rule_file is not None
+    assert found.rule_file() is not None
 
 
 def test_a_block_open_at_the_end_of_the_file_loses_its_brace_not_its_lines():

@@ -232,9 +232,9 @@ class RuleSetState:
         checked = self.check()
         if self._editor_rule_set is not None and self._editor_rule_set[0] is checked:
             return self._editor_rule_set[1]
-        mended = {path: found for path, parsed in self.files.items()
+        mended = {path: rule_file for path, parsed in self.files.items()
                   if parsed.rule_file is None and (found := self._recovery(parsed)) is not None
-                  and found.rule_file is not None}
+                  and (rule_file := found.rule_file()) is not None}
         if not mended:
             rs = checked.rule_set
         else:
@@ -243,7 +243,7 @@ class RuleSetState:
                 parsed = self.files[path]
                 if parsed.text is not None:
                     rs.texts[path] = parsed.text
-                rule_file = parsed.rule_file if path not in mended else mended[path].rule_file
+                rule_file = mended.get(path, parsed.rule_file)
                 if rule_file is not None:
                     rs.add(rule_file)
         self._editor_rule_set = (checked, rs)

@@ -5,10 +5,10 @@ While a staff member types a new block its `{` is not closed yet: the parser
 the block ends would be a guess, and the checker stays so. The language server
 (kpidsl/lsp/ruleset_state.py) still wants an outline, semantic tokens, hover and go to
 definition for the rest of the file: here each unclosed `{` is closed where its indentation
-says its block ends, in a copy of the text, and the copy is parsed and lowered as the
-checker would. The `}` is written over blanks at the start of the line after the block,
-so every character keeps its line and column and every span of the tree points into the
-text as the editor holds it. Where no blank is free (the block runs to the end of the
+says its block ends, in a copy of the text, and the copy is parsed as the checker would
+(and lowered, when hover asks). The `}` is written over blanks at the start of the line
+after the block, so every character keeps its line and column and every span of the tree
+points into the text as the editor holds it. Where no blank is free (the block runs to the end of the
 file, or the next line starts at its first column), the `{` itself is blanked: the header
 is read as a line without a block, the lines under it as lines of the block around it.
 
@@ -22,15 +22,23 @@ import attrs
 
 from ..diagnostics.model import Diagnostic
 from . import ast, cst
-from .read import parse_and_lower
+from .parser import ParseResult, parse
+from .read import lowered
 
 ROUNDS = 3  # a closing can uncover another unclosed `{` the first parse did not get to
 
 
 @attrs.frozen
 class Recovered:
-    document: cst.Document
-    rule_file: ast.RuleFile | None
+    parsed: ParseResult  # of the copy, its document not None
+
+    @property
+    def document(self) -> cst.Document:
+        return self.parsed.document
+
+    def rule_file(self) -> ast.RuleFile | None:
+        """The copy's rule AST, lowered now (the outline and the names need the tree alone)."""
+        return lowered(self.parsed)[1]
 
 
 def recovered(text: str, path: str, diagnostics: tuple[Diagnostic, ...] | list[Diagnostic]) -> Recovered | None:
@@ -45,10 +53,10 @@ def recovered(text: str, path: str, diagnostics: tuple[Diagnostic, ...] | list[D
         mended = _closed(text, opened)
         if mended == text:
             return None
-        document, rule_file, diagnostics = parse_and_lower(mended, path)
-        if document is not None:
-            return Recovered(document, rule_file)
-        text = mended
+        result = parse(mended, path)
+        if result.document is not None:
+            return Recovered(result)
+        text, diagnostics = mended, result.diagnostics
     return None
 
 
