@@ -113,6 +113,7 @@ def test_outline_hover_and_definition_survive_an_unclosed_block(tmp_path, typed)
     session = Session(tmp_path, original)
     outline = _flat(session.ask("textDocument/documentSymbol"))
     definitions = {p: session.at("textDocument/definition", *p) for p in (calendar, kpi_11, kpi_5)}
+    assert session.at("textDocument/prepareRename", *kpi_5) is not None
     assert definitions[calendar][0]["uri"].endswith("calendar.kpi")
 
     session.set(closed)
@@ -134,6 +135,15 @@ def test_outline_hover_and_definition_survive_an_unclosed_block(tmp_path, typed)
     assert session.at("textDocument/hover", *kpi_8) == hover_8
     assert session.at("textDocument/definition", *kpi_8)[0]["range"]["start"] == {"line": kpi_8[0],
                                                                                   "character": kpi_8[1]}
+    # from an agreement (not opened: read from disk with its rule set) to indicator 8, moved down
+    agreement = served / "agreements" / "department_example.kpi"
+    eight = _where(agreement.read_text(encoding="utf-8"), "8", "\n    ตัวชี้วัด 8 น้ำหนัก 6")
+    found = session.editor.request("textDocument/definition", {"textDocument": {"uri": agreement.as_uri()},
+                                                               "position": {"line": eight[0], "character": eight[1]}})
+    assert [(f["uri"], f["range"]["start"]) for f in found["result"]] == [
+        (session.uri, {"line": kpi_8[0], "character": kpi_8[1]})]
+    # a rename is checked against the parsed texts: none is offered from a guessed tree
+    assert session.at("textDocument/prepareRename", *kpi_5) is None
     tokens = session.ask("textDocument/semanticTokens/full")["data"]
     assert len(tokens) > 1000
     _within(editing, tokens)
