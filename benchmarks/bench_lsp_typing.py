@@ -21,7 +21,10 @@
 3. With --features, after each keystroke it also asks for every feature at the cursor
    (hover, completion, definition, references, prepareRename, semantic tokens, quick fixes
    for the diagnostics published, formatting): none may answer with an error.
-4. Prints the median and 95th percentile of the time from didChange to the
+4. Counts the keystrokes after which the outline came back empty (a file that does not
+   parse is read from a recovered tree: kpidsl/syntax/recover.py), and times the answers
+   apart while the file parses and while a bracket is left open (S004, S007 published).
+5. Prints the median and 95th percentile of the time from didChange to the
    publishDiagnostics of the typed file (the keystrokes whose diagnostics changed) and
    to the answer of the request after it (every keystroke).
 """
@@ -48,6 +51,7 @@ from kpidsl.check import check_paths  # noqa: E402
 from kpidsl.diagnostics.render import json_report  # noqa: E402
 
 AGREEMENT = Path("agreements") / "province_example.kpi"
+UNPARSED = ("S004", "S007")  # a bracket left open: the file gives the checker no tree
 
 
 def p95(values: list[float]) -> float:
@@ -210,6 +214,8 @@ def run(ruleset: Path, every: int, lang: str, features: bool = False) -> dict:
                                                                 "text": buffer.text}})
         editor.request("textDocument/documentSymbol", {"textDocument": {"uri": uri}})
         to_publish, to_settled, mismatches, failed = [], [], [], []
+        empty = 0  # keystrokes after which the outline was empty (the file not parsed, nor recovered)
+        settled_parsed, settled_unparsed = [], []  # to_settled, split by whether the file then parsed
         version = 1
         for n, (what, start, end, new) in enumerate(keystrokes(buffer)):
             change = buffer.replace(start, end, new)
@@ -221,7 +227,11 @@ def run(ruleset: Path, every: int, lang: str, features: bool = False) -> dict:
             at, answer = editor.request("textDocument/documentSymbol", {"textDocument": {"uri": uri}})
             if "error" in answer:
                 failed.append((n, what, answer))
+            elif not answer.get("result"):
+                empty += 1
             to_settled.append(at - sent)
+            unparsed = any(d.get("code") in UNPARSED for d in editor.published.get(uri, []))
+            (settled_unparsed if unparsed else settled_parsed).append(at - sent)
             if editor.published_at.get(uri) != before:
                 to_publish.append(editor.published_at[uri] - sent)
             if features:
@@ -242,7 +252,8 @@ def run(ruleset: Path, every: int, lang: str, features: bool = False) -> dict:
         if final != published(editor, served):
             mismatches.append(("end", "kpidsl check", "", final, published(editor, served)))
         log = editor.stop()
-    return {"keystrokes": n + 1, "publish": to_publish, "settled": to_settled, "mismatches": mismatches,
+    return {"keystrokes": n + 1, "publish": to_publish, "settled": to_settled, "mismatches": mismatches, "empty": empty,
+            "settled, the file parsing": settled_parsed, "settled, a bracket unclosed": settled_unparsed,
             "failed": failed, "log": log, "final": final, "text": buffer.text}
 
 
@@ -256,11 +267,15 @@ def main() -> int:
     args = parser.parse_args()
     got = run(args.ruleset.resolve(), args.every, args.lang, args.features)
     print(f"kpidsl lsp on {args.ruleset.name}, {got['keystrokes']} keystrokes into {AGREEMENT}:")
-    for name in ("publish", "settled"):
+    for name in ("publish", "settled", "settled, the file parsing", "settled, a bracket unclosed"):
         ms = [v * 1000 for v in got[name]]
-        what = "didChange → publishDiagnostics" if name == "publish" else "didChange → symbols answered"
+        if not ms:
+            continue
+        what = {"publish": "didChange → publishDiagnostics", "settled": "didChange → symbols answered"}.get(
+            name, f"  {name.removeprefix('settled, ')}")
         print(f"    {what:<32} median {statistics.median(ms):7.1f} ms   p95 {p95(ms):7.1f} ms   "
               f"max {max(ms):7.1f} ms   ({len(ms)} keystrokes)")
+    print(f"    outline empty after {got['empty']} of {got['keystrokes']} keystrokes")
     print(f"    diagnostics unlike kpidsl check's: {len(got['mismatches'])}; requests failed: {len(got['failed'])}; "
           f"server log lines: {len(got['log'].splitlines())}")
     for m in got["mismatches"][:3]:

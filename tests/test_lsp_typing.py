@@ -30,7 +30,7 @@ def _position(text: str, offset: int) -> dict:
     return {"line": len(before) - 1, "character": _utf16(before[-1])}
 
 
-def _checked(ruleset: Path) -> dict[str, list[tuple]]:
+def checked_by_file(ruleset: Path) -> dict[str, list[tuple]]:
     """`kpidsl check --format json` of the rule set, by file: (code, message, start, end)."""
     report = json.loads(json_report(check_paths([ruleset]).diagnostics, "en", (0, 0, 0)))
     out: dict[str, list[tuple]] = {}
@@ -45,7 +45,7 @@ def _checked(ruleset: Path) -> dict[str, list[tuple]]:
     return {k: sorted(v) for k, v in out.items()}
 
 
-def _published(editor: Editor, ruleset: Path) -> dict[str, list[tuple]]:
+def published_by_file(editor: Editor, ruleset: Path) -> dict[str, list[tuple]]:
     last: dict[str, list] = {}
     for m in editor.notifications:
         if m.get("method") == "textDocument/publishDiagnostics":
@@ -90,11 +90,11 @@ def test_typing_a_definition_into_an_indicator_keeps_the_checkers_diagnostics(tm
         answer = editor.request("textDocument/documentSymbol", {"textDocument": {"uri": uri}})
         assert "error" not in answer, answer
         (saved / dept).write_text(text, encoding="utf-8")
-        want = _checked(saved)
-        assert _published(editor, served) == want, (version, new)
+        want = checked_by_file(saved)
+        assert published_by_file(editor, served) == want, (version, new)
         seen |= {d[0] for ds in want.values() for d in ds}
     assert text.count('นิยาม "ผู้รับบริการ 🎯" "ประชาชน"') == 1
     assert {"K001", "S006"} <= seen  # the misspelt key, the string still open
-    assert _published(editor, served) == {}
+    assert published_by_file(editor, served) == {}
     editor.request("shutdown", None)
     assert "Traceback" not in editor.stop()

@@ -3,7 +3,8 @@ band's range and raise, a date in full Thai with whether it is a working day.
 
 Indicators are read from the compiled plan when the rule set checks clean
 (effective weights in each agreement, with an omitted indicator's weight
-redistributed), else from the rule AST as written."""
+redistributed), else from the rule AST as written (a file that does not parse, from the
+tree recovered from it: kpidsl/lsp/ruleset_state.py)."""
 
 from __future__ import annotations
 
@@ -54,7 +55,7 @@ def _values(args) -> Iterator[cst.Arg]:
 
 
 def hover(state: RuleSetState, index: NameIndex, path: str, line: int, column: int, lang: str) -> str | None:
-    doc = state.files[path].document if path in state.files else None
+    doc = state.tree(path)
     if doc is None:
         return None
     for entry in entries(doc):
@@ -104,10 +105,10 @@ def _walk_ast(nodes) -> Iterator[ast.Node]:
 
 
 def _comments_on(state: RuleSetState, path: str, lines: set[int]) -> list[str]:
-    parsed = state.files.get(path)
-    if parsed is None or parsed.document is None:
+    doc = state.tree(path)
+    if doc is None:
         return []
-    return [c.text.strip() for c in parsed.document.comments if c.span and c.span.line in lines]
+    return [c.text.strip() for c in doc.comments if c.span and c.span.line in lines]
 
 
 def indicator(state: RuleSetState, index: NameIndex, path: str, entry: Entry, lang: str) -> str | None:
@@ -219,7 +220,7 @@ def _ast_scoring(scoring, lang: str) -> list[str]:
 
 
 def _from_ast(state: RuleSetState, fw_id: str, ident: str, lang: str) -> str | None:
-    rs = state.check().rule_set
+    rs = state.editor_rule_set()
     fw = rs.frameworks.get(fw_id)
     node = next((n for n in _walk_ast(fw.nodes) if n.id == ident), None) if fw else None
     if node is None:
@@ -249,7 +250,7 @@ def _from_ast(state: RuleSetState, fw_id: str, ident: str, lang: str) -> str | N
 
 
 def _agreement_own(state: RuleSetState, agreement_id: str, ident: str, lang: str) -> str | None:
-    rs = state.check().rule_set
+    rs = state.editor_rule_set()
     a = rs.agreements.get(agreement_id)
     node = next((n for n in _walk_ast(a.nodes) if n.id == ident), None) if a else None
     if node is None:
@@ -264,7 +265,7 @@ def _agreement_own(state: RuleSetState, agreement_id: str, ident: str, lang: str
 # ---- bands ---------------------------------------------------------------------------------------
 
 def band(state: RuleSetState, entry: Entry, lang: str) -> str | None:
-    rs = state.check().rule_set
+    rs = state.editor_rule_set()
     table = rs.bands.get(entry.parents[-1].ident or "") if entry.parents else None
     b = next((b for b in table.bands if b.id == entry.ident), None) if table else None
     if b is None:
@@ -315,7 +316,7 @@ def _holidays(state: RuleSetState, years: range) -> tuple[dict[dt.date, str], bo
     (else Thailand's public holidays are shown)."""
     import holidays as holidays_package
 
-    rs = state.check().rule_set
+    rs = state.editor_rule_set()
     declared = next((h for h in rs.holidays if h.country), None)
     country = declared.country if declared else "TH"
     try:
@@ -344,7 +345,7 @@ def _days(ref: ast.DateRef, fiscal_year: int | None) -> list[dt.date]:
 def date(state: RuleSetState, entry: Entry, lit: cst.DateLit, lang: str) -> str | None:
     if lit.parts is None:
         return None
-    rs = state.check().rule_set
+    rs = state.editor_rule_set()
     fy = _fiscal_year(rs, entry)
     try:
         span = resolve_range(lit.parts, None, fy)

@@ -252,32 +252,42 @@ def build(documents: Iterable[cst.Document]) -> NameIndex:
                         if key[0] == "band" and key[2] == ident:
                             index.refer(key, span)
     # An indicator's inputs: `ข้อมูล X1 X2 …` in its block declares them, its formula
-    # (`คำนวณ เฉลี่ย(X1 / Y1, …)`) names them.
+    # (`คำนวณ เฉลี่ย(X1 / Y1, …)`) names them. An agreement may restate a framework's
+    # indicator's inputs or parts in its own block: the framework's declare them (read
+    # first, whichever file comes first), the agreement's name them, so that each is found,
+    # and renamed, with them.
+    blocks: list[tuple[bool, Key, Entry]] = []  # (an agreement's, the indicator's key, its entry)
     for ents in docs:
         for e in ents:
             if e.key not in NODE_KINDS or not e.ident or e.stmt.block is None:
                 continue
             agreement, framework = e.enclosing("agreement"), e.enclosing("framework")
             if agreement is not None and agreement.context == "file":
-                key = node_key(framework_of.get(agreement.ident or ""), agreement.ident, e.ident)
+                blocks.append((True, node_key(framework_of.get(agreement.ident or ""), agreement.ident, e.ident), e))
             elif framework is not None and framework.context == "file":
-                key = ("node", framework.ident or "", e.ident)
+                blocks.append((False, ("node", framework.ident or "", e.ident), e))
+    for _, key, e in sorted(blocks, key=lambda b: b[0]):  # stable: in the order written otherwise
+        scope = input_scope(key)
+
+        def declare(name_key: Key, span: Span | None, title: str | None = None) -> None:
+            if name_key in index.definitions:
+                index.refer(name_key, span)  # a restatement of it (or a second declaration, N001)
             else:
-                continue
-            scope = input_scope(key)
-            for st in e.stmt.block.statements:
-                if isinstance(st, cst.Formula):
-                    for sub in cst.subexpressions(st.expr):
-                        if isinstance(sub, cst.Var):
-                            index.refer(("input", scope, sub.name), sub.span)
-                elif head_key(st.head) == "part" and st.args and arg_text(st.args[0]):
-                    index.define(("part", scope, arg_text(st.args[0])), st.args[0].span, _title(st))
-                elif head_key(st.head) == "input":
-                    for arg in st.args:
-                        if not isinstance(arg, cst.Name):
-                            break  # the names come first, then the title
-                        if canonical(arg.text) is None:
-                            index.define(("input", scope, arg.text), arg.span)
+                index.define(name_key, span, title)
+
+        for st in e.stmt.block.statements:
+            if isinstance(st, cst.Formula):
+                for sub in cst.subexpressions(st.expr):
+                    if isinstance(sub, cst.Var):
+                        index.refer(("input", scope, sub.name), sub.span)
+            elif head_key(st.head) == "part" and st.args and arg_text(st.args[0]):
+                declare(("part", scope, arg_text(st.args[0])), st.args[0].span, _title(st))
+            elif head_key(st.head) == "input":
+                for arg in st.args:
+                    if not isinstance(arg, cst.Name):
+                        break  # the names come first, then the title
+                    if canonical(arg.text) is None:
+                        declare(("input", scope, arg.text), arg.span)
     # An example's `ตัวชี้วัด 11 survey 4`: the indicator's part when it has one of the name, else its input.
     for scope, name, span in fields:
         part = ("part", scope, name)

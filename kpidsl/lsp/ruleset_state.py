@@ -14,6 +14,12 @@ empty one told (F006). So the editor sees the diagnostics the checker gives.
 
 Paths are absolute, so spans name files the editor can open whatever the
 server's working directory.
+
+A file that does not parse (a `{` not closed yet while a block is typed) has no tree for
+the checker; the editor's features (outline, tokens, hover, definition, references,
+completion) read a tree recovered from it instead (kpidsl/syntax/recover.py: ``tree``,
+``editor_documents``, ``editor_rule_set``), made when one of them first asks. It never
+reaches ``check``: the diagnostics stay those `kpidsl check` gives for the text.
 """
 
 from __future__ import annotations
@@ -27,6 +33,7 @@ from ..check import RuleSet, passes_over
 from ..diagnostics.model import Diagnostic
 from ..source import decode, find_rule_set_files, read_file
 from ..syntax import ast, cst, parse_and_lower
+from ..syntax.recover import Recovered, recovered
 
 
 @attrs.frozen
@@ -81,6 +88,9 @@ class RuleSetState:
         self._checked: Checked | None = None
         self._plan: dict | None = None
         self._plan_done = False
+        # a file that does not parse → (its ParsedFile, the tree recovered from it, or None)
+        self._recovered: dict[str, tuple[ParsedFile, Recovered | None]] = {}
+        self._editor_rule_set: tuple[Checked, RuleSet] | None = None
         if files is None:
             found, _ = find_rule_set_files(root)
             for path in found:
@@ -189,3 +199,52 @@ class RuleSetState:
 
     def documents(self) -> list[cst.Document]:
         return [p.document for p in self.files.values() if p.document is not None]
+
+    # ---- the editor's trees ----------------------------------------------------------------
+    def _recovery(self, parsed: ParsedFile) -> Recovered | None:
+        """The tree recovered from a file that does not parse (kept while its text is)."""
+        if parsed.document is not None or parsed.text is None:
+            return None
+        kept = self._recovered.get(parsed.path)
+        if kept is None or kept[0] is not parsed:
+            kept = (parsed, recovered(parsed.text, parsed.path, parsed.diagnostics))
+            self._recovered[parsed.path] = kept
+        return kept[1]
+
+    def tree(self, path: str) -> cst.Document | None:
+        """A file's statement tree for the editor's features: the parser's, or, while the
+        file does not parse, the one recovered from it; None when neither is had."""
+        parsed = self.files.get(path)
+        if parsed is None:
+            return None
+        if parsed.document is not None:
+            return parsed.document
+        found = self._recovery(parsed)
+        return found.document if found is not None else None
+
+    def editor_documents(self) -> list[cst.Document]:
+        """Every file's tree as ``tree`` gives it, for the names the editor's features look up."""
+        return [doc for path in self.files if (doc := self.tree(path)) is not None]
+
+    def editor_rule_set(self) -> RuleSet:
+        """The checker's rule set, with the rule AST of each file recovered in it (never
+        checked) where the file does not parse: what hover reads a name's figures from."""
+        checked = self.check()
+        if self._editor_rule_set is not None and self._editor_rule_set[0] is checked:
+            return self._editor_rule_set[1]
+        mended = {path: rule_file for path, parsed in self.files.items()
+                  if parsed.rule_file is None and (found := self._recovery(parsed)) is not None
+                  and (rule_file := found.rule_file()) is not None}
+        if not mended:
+            rs = checked.rule_set
+        else:
+            rs = RuleSet(str(self.root))
+            for path in sorted(self.files):
+                parsed = self.files[path]
+                if parsed.text is not None:
+                    rs.texts[path] = parsed.text
+                rule_file = mended.get(path, parsed.rule_file)
+                if rule_file is not None:
+                    rs.add(rule_file)
+        self._editor_rule_set = (checked, rs)
+        return rs

@@ -121,12 +121,21 @@ class KpiServer(LanguageServer):
         return state
 
     def index_of(self, state: RuleSetState) -> names.NameIndex:
+        """The names of the rule set's trees as the editor's features read them: a file that
+        does not parse by the tree recovered from it (ruleset_state.py)."""
         checked = state.check()  # the same object until a file changes
         kept = self._index.get(state.root)
         if kept is None or kept[0] is not checked:
-            kept = (checked, names.build(state.documents()))
+            kept = (checked, names.build(state.editor_documents()))
             self._index[state.root] = kept
         return kept[1]
+
+    def renaming_index(self, state: RuleSetState) -> names.NameIndex:
+        """The names of the parsed trees alone: a rename is checked against the parsed texts
+        (rename.py), so a name only a recovered tree holds is not offered for renaming."""
+        if all(p.document is not None or p.text is None for p in state.files.values()):
+            return self.index_of(state)
+        return names.build(state.documents())
 
     def to_lsp(self, d: Diagnostic, lines: Lines) -> types.Diagnostic:
         message = d.message(self.lang)
@@ -376,7 +385,7 @@ def prepare_rename(ls: KpiServer, params: types.PrepareRenameParams) -> types.Ra
     if (where := _where(ls, params.text_document.uri, params.position)) is None:
         return None
     path, state, (line, column) = where
-    found = renaming.name_at(ls.index_of(state), path, line, column)
+    found = renaming.name_at(ls.renaming_index(state), path, line, column)
     return _lines(state, path).range(found[1]) if found else None
 
 
@@ -391,7 +400,7 @@ def rename(ls: KpiServer, params: types.RenameParams) -> types.WorkspaceEdit | N
     if (where := _where(ls, params.text_document.uri, params.position)) is None:
         return None
     path, state, (line, column) = where
-    index = ls.index_of(state)
+    index = ls.renaming_index(state)
     try:
         by_file = renaming.rename(state, index, path, line, column, params.new_name)
     except renaming.Refusal as refusal:
@@ -461,7 +470,7 @@ def symbols(ls: KpiServer, params: types.DocumentSymbolParams) -> list[types.Doc
     if (where := _where(ls, params.text_document.uri)) is None:
         return []
     path, state, _ = where
-    doc = state.files[path].document
+    doc = state.tree(path)
     return document_symbols(doc, _lines(state, path)) if doc is not None else []
 
 
@@ -471,7 +480,7 @@ def tokens(ls: KpiServer, params: types.SemanticTokensParams) -> types.SemanticT
     if (where := _where(ls, params.text_document.uri)) is None:
         return types.SemanticTokens(data=[])
     path, state, _ = where
-    doc = state.files[path].document
+    doc = state.tree(path)
     return types.SemanticTokens(data=semantic_tokens(doc, _lines(state, path)) if doc is not None else [])
 
 

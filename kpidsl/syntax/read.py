@@ -7,7 +7,7 @@ from ..diagnostics.model import Diagnostic
 from ..source import SourceFile
 from . import ast, cache, cst
 from .lower import lower
-from .parser import parse
+from .parser import ParseResult, parse
 
 
 def parse_source(source: SourceFile) -> tuple[ast.RuleFile | None, list[Diagnostic]]:
@@ -33,7 +33,12 @@ def parse_and_lower(text: str, path: str) -> tuple[cst.Document | None, ast.Rule
     tester and the editor server each take them. Lines with a syntax error are reported
     once: lowering stays quiet about what the error left of them (a missing title, a half
     statement); a warning of the parse (S014) leaves its line as it is."""
-    result = parse(text, path)
+    return lowered(parse(text, path))
+
+
+def lowered(result: ParseResult) -> tuple[cst.Document | None, ast.RuleFile | None, list[Diagnostic]]:
+    """A parse's tree lowered, as ``parse_and_lower`` lowers it (the editor's recovered tree,
+    kpidsl/syntax/recover.py, is lowered only when hover asks for it)."""
     diags = list(result.diagnostics) + list(result.warnings)
     if result.document is None:
         return None, None, diags

@@ -1,0 +1,127 @@
+"""kpidsl/syntax/recover.py: the tree the editor's features read while a `{` is not closed.
+Every span of it points into the text as written (the same words at the same places), none
+past the text's end, and the checker's reading of the text is untouched."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kpidsl.syntax import cst, parse
+from kpidsl.syntax.recover import recovered
+
+ROOT = Path(__file__).resolve().parent.parent
+DEPT = (ROOT / "rules" / "2555" / "department.kpi").read_text(encoding="utf-8")
+PATH = "department.kpi"
+
+
+def _inserted(before: str, rows: list[str]) -> str:
+    lines = DEPT.split("\n")
+    at = next(i for i, row in enumerate(lines) if row.startswith(before))
+    return "\n".join(lines[:at] + rows + lines[at:])
+
+
+def _statements(stmts):
+    for st in stmts:
+        if isinstance(st, cst.Statement):
+            yield st
+            if st.block is not None:
+                yield from _statements(st.block.statements)
+
+
+def _spans_point_into(text: str, doc: cst.Document) -> list[tuple[int, str]]:
+    """(line, head) of every statement; each head's span holds its word in ``text``, and each
+    statement's span ends inside the text."""
+    rows = text.split("\n")
+    out = []
+    for st in _statements(doc.statements):
+        h = st.head.span
+        assert rows[h.line - 1][h.column - 1:h.end_column - 1] == st.head.text
+        assert st.span.end_line <= len(rows) and st.span.end_column - 1 <= len(rows[st.span.end_line - 1])
+        out.append((h.line, st.head.text))
+    return out
+
+
+def _ids(doc: cst.Document, head: str) -> list[str]:
+    return [st.args[0].text if hasattr(st.args[0], "text") else str(st.args[0].value)
+            for st in _statements(doc.statements) if st.head.text == head and st.args]
+
+
+KPI_6 = '            ตัวชี้วัด 6 "ร้อยละของระดับความพึงพอใจของผู้กำหนดนโยบาย"'
+
+
+@pytest.mark.parametrize("rows", [
+    ['            ตัวชี้วัด 13 "ดัชนีใหม่" น้ำหนัก 5 {', '                หน่วย "ร้อยละ"'],
+    ['            ตัวชี้วัด 13 "ดัชนีใหม่ น้ำหนัก 5 {', '                หน่วย "ร้อยละ'],
+    # a part's block opened inside the new indicator's: two blocks left open
+    ['            ตัวชี้วัด 13 "ดัชนีใหม่" น้ำหนัก 5 {', '                ส่วน survey "สำรวจ" สัดส่วน 50% {',
+     '                    หน่วย "ร้อยละ"'],
+])
+def test_an_unclosed_block_is_closed_before_the_next_line_less_indented(rows):
+    text = _inserted(KPI_6, rows)
+    result = parse(text, PATH)
+    assert result.document is None and "S004" in {d.code for d in result.diagnostics}
+    found = recovered(text, PATH, result.diagnostics)
+    assert found is not None
+    heads = _spans_point_into(text, found.document)
+    whole = _spans_point_into(DEPT, parse(DEPT, PATH).document)
+    # every statement of the file before the edit is there, those after it 3 lines down
+    assert [(line + len(rows) if line > 110 else line, head) for line, head in whole] == \
+        [h for h in heads if not 111 <= h[0] < 111 + len(rows)]
+    assert (111, "ตัวชี้วัด") in heads
+    ids = _ids(found.document, "ตัวชี้วัด")
+    assert ids[ids.index("5"):ids.index("7")] == ["5", "13", "6"]  # 13 in its dimension, between 5 and 6
+    assert found.rule_file() is not None
+
+
+def test_a_block_open_at_the_end_of_the_file_loses_its_brace_not_its_lines():
+    text = DEPT.rstrip("\n") + '\n\nกรอบ draft "ร่าง" {\n    ระดับ ส่วนราชการ\n    ปีงบประมาณ 2556\n'
+    result = parse(text, PATH)
+    assert result.document is None
+    assert [(d.code, d.span.line) for d in result.diagnostics] == [("S004", 238)]
+    found = recovered(text, PATH, result.diagnostics)
+    heads = _spans_point_into(text, found.document)
+    assert heads[-3:] == [(238, "กรอบ"), (239, "ระดับ"), (240, "ปีงบประมาณ")]
+    assert _ids(found.document, "กรอบ") == ["department", "draft"]
+
+
+def test_an_unclosed_paren_is_blanked():
+    text = _inserted(KPI_6, ['            ตัวชี้วัด 13 "ดัชนีใหม่" น้ำหนัก 5 {', "                คำนวณ (X1 / Y1",
+                             "            }"])
+    result = parse(text, PATH)
+    assert result.document is None and "S007" in {d.code for d in result.diagnostics}
+    found = recovered(text, PATH, result.diagnostics)
+    assert found is not None
+    _spans_point_into(text, found.document)
+    assert "13" in _ids(found.document, "ตัวชี้วัด")
+
+
+def test_nothing_is_recovered_from_a_text_that_parses_or_has_nothing_left_open():
+    assert recovered(DEPT, PATH, parse(DEPT, PATH).diagnostics) is None
+    broken = _inserted(KPI_6, ['            ตัวชี้วัด 13 "ดัชนีใหม่" น้ำหนัก 5 {'])
+    told = parse(broken, PATH).diagnostics
+    assert recovered(broken, PATH, [d for d in told if d.code != "S004"]) is None
+    assert recovered(broken, "other.kpi", told) is None  # another file's diagnostics
+
+
+def test_every_keystroke_of_a_new_block_gives_a_tree_that_keeps_the_lines_above():
+    rows = DEPT.split("\n")
+    after = next(i for i, row in enumerate(rows) if row.startswith(KPI_6)) - 2  # kpi 5's `}` (line 109)
+    assert rows[after] == "            }"
+    at = sum(len(r) + 1 for r in rows[:after + 1]) - 1  # the end of that line
+    typed = ('\n            ตัวชี้วัด 13 "ดัชนีใหม่" น้ำหนัก 5 {\n                หน่วย "ร้อยละ"'
+             "\n                เกณฑ์ 1 2 3 4 5\n            }")
+    above = [h for h in _spans_point_into(DEPT, parse(DEPT, PATH).document) if h[0] <= after + 1]
+    mended = 0
+    for n in range(1, len(typed) + 1):
+        text = DEPT[:at] + typed[:n] + DEPT[at:]
+        result = parse(text, PATH)
+        doc = result.document
+        if doc is None:
+            found = recovered(text, PATH, result.diagnostics)
+            assert found is not None, repr(typed[:n])
+            doc, mended = found.document, mended + 1
+        heads = _spans_point_into(text, doc)
+        assert [h for h in heads if h[0] <= after + 1] == above, repr(typed[:n])
+    assert mended == 77  # from the `{` typed up to the `}` that closes it: 1 + 31 + 32 + 13 keystrokes
