@@ -590,5 +590,5 @@ def test_a_row_s_height_is_not_kept_while_the_rows_are_read(tmp_path):
     rows = "".join(f'<row r="{n}" ht="15" customHeight="1"><c r="A{n}"><v>{n}</v></c></row>' for n in range(1, 4))
     source = io.BytesIO(f'<worksheet xmlns="{MAIN}"><sheetData>{rows}</sheetData></worksheet>'.encode())
     parser = read.SheetParser(source, [], data_only=True)
-    assert [number for number, _ in parser.parse()] == [1, 2, 3]
+    assert [number for number, _, _ in parser.parse()] == [1, 2, 3]
     assert parser.row_dimensions == {}

@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import Iterable, Iterator, TextIO
 
 import attrs
+from openpyxl.utils.cell import coordinate_to_tuple
 from openpyxl.worksheet._reader import FORMULA_TAG, ROW_TAG, VALUE_TAG, WorkSheetParser, iterparse
 
 from ..diagnostics.model import Diagnostic
@@ -223,14 +224,17 @@ class SheetParser(WorkSheetParser):
         if cell["value"] is None and element.find(FORMULA_TAG) is not None:
             cell["value"] = Cell(NO_VALUE, "")
         elif cell["data_type"] == ERROR_VALUE:
-            cell["value"] = Cell(ERROR_VALUE, str(cell["value"]))
+            # an error cell without its error (`<c t="e"/>`) holds nothing: told as such (J007)
+            cell["value"] = Cell(ERROR_VALUE, "" if cell["value"] is None else str(cell["value"]))
         elif type(cell["value"]) is str and element.get("t") in _TEXT_IN_CELL:
             cell["value"] = unescaped(cell["value"])
         return cell
 
     def parse_row(self, row):
-        """openpyxl's, without keeping each row's height and style (``row_dimensions``, never
-        read here: a dict a row, 300 bytes each, for a million rows)."""
+        """(row number, the column of each of its cells, (column, value) of each cell that holds
+        something): openpyxl's, without keeping each row's height and style (``row_dimensions``,
+        never read here: a dict a row, 300 bytes each, for a million rows), and with a cell
+        that holds nothing only placed (:meth:`blank_column`)."""
         r = row.get("r")
         if r is None:
             self.row_counter += 1
@@ -243,13 +247,52 @@ class SheetParser(WorkSheetParser):
                     raise ValueError(f"{r} is not a valid row number") from None
                 self.row_counter = int(value)
         self.col_counter = 0
-        return self.row_counter, [self.parse_cell(el) for el in row]
+        columns: list[int] = []
+        cells: list[tuple[int, object]] = []
+        for element in row:
+            if len(element) or element.get("t") == ERROR_VALUE:
+                cell = self.parse_cell(element)
+                columns.append(cell["column"])
+                cells.append((cell["column"], cell["value"]))
+            else:
+                columns.append(self.blank_column(element))
+        return self.row_counter, columns, cells
+
+    def blank_column(self, element) -> int:
+        """The column of a cell without a child (``<c r="F9" s="3"/>``, a cell formatted and left
+        empty, as Excel and LibreOffice write every such cell of a sheet filled in part), which
+        reads as None whatever its type (but an error's, read by :meth:`parse_cell`): only its
+        place and style are read, and refused as openpyxl's ``parse_cell`` refuses them. The
+        column of a coordinate such as ``F9`` is looked up by its letters: openpyxl's parsing
+        of each took a quarter of the time such a sheet is read in
+        (benchmarks/bench_workbook_blank.py)."""
+        style = element.get("s")
+        if style:
+            int(style)  # as openpyxl reads it: a style that is not a number is damage
+        coordinate = element.get("r")
+        if not coordinate:
+            self.col_counter += 1
+            return self.col_counter
+        letters = coordinate.rstrip(_DIGITS)
+        column = _COLUMNS.get(letters)
+        if column is None or len(letters) == len(coordinate):
+            column = coordinate_to_tuple(coordinate)[1]  # anything else, read (or refused) as openpyxl reads it
+            if len(letters) <= 3 and letters.isascii() and letters.isalpha() and letters.isupper():
+                _COLUMNS[letters] = column
+        self.col_counter = column
+        return column
 
     def parse(self):
         """(row number, cells) of each row, one at a time. Only rows are read."""
         for element in ended(self.source):
             if element.tag == ROW_TAG:
                 yield self.parse_row(element)
+
+
+_DIGITS = "0123456789"
+# The column of each column's letters met in a cell's coordinate (A to ZZZ, as openpyxl reads
+# them: 18,278 at most), filled as they are met.
+_COLUMNS: dict[str, int] = {}
 
 
 def ended(source) -> Iterator:
@@ -343,22 +386,21 @@ def sheet_values(ws, width: int = LAST_COLUMN) -> Iterator[tuple[int, list]]:
                 raise Damaged(number + 1) from None
             if row is None:
                 return
-            previous, (number, cells) = number, row
+            previous, (number, columns, cells) = number, row
             # rows come in order, each once (ECMA-376 Part 1, 18.3.1.73), up to the last: a
             # sheet holds a million of them at most, whatever its size
             if number <= previous or number > LAST_ROW:
                 raise Damaged(number, after=previous)
             # cells out of their order are read at their columns; one given twice, no spreadsheet
             # writes (its last value was taken, silently)
-            columns = [cell["column"] for cell in cells]
-            values: list = [None] * (max(columns) if cells else 0)
+            values: list = [None] * (max(columns) if columns else 0)
             if len(set(columns)) < len(columns):
                 from openpyxl.utils import get_column_letter
 
                 twice = next(c for i, c in enumerate(columns) if c in columns[:i])
                 raise Damaged(number, twice=f"{get_column_letter(twice)}{number}")
-            for cell in cells:
-                values[cell["column"] - 1] = cell["value"]
+            for column, value in cells:
+                values[column - 1] = value
             if merges:
                 active = [(b, v) for b, v in active if b[3] >= number]
                 while pending and pending[-1][1] <= number:
