@@ -27,13 +27,14 @@ import warnings
 import zipfile
 import zlib
 from xml.etree import ElementTree
+from xml.etree.ElementTree import XMLPullParser
 from decimal import Decimal
 from pathlib import Path
 from typing import Iterable, Iterator, TextIO
 
 import attrs
 from openpyxl.utils.cell import coordinate_to_tuple
-from openpyxl.worksheet._reader import FORMULA_TAG, ROW_TAG, VALUE_TAG, WorkSheetParser, iterparse
+from openpyxl.worksheet._reader import FORMULA_TAG, ROW_TAG, VALUE_TAG, WorkSheetParser
 
 from ..diagnostics.model import Diagnostic
 from ..bilingual import Bi
@@ -284,9 +285,8 @@ class SheetParser(WorkSheetParser):
 
     def parse(self):
         """(row number, cells) of each row, one at a time. Only rows are read."""
-        for element in ended(self.source):
-            if element.tag == ROW_TAG:
-                yield self.parse_row(element)
+        for element in ended(self.source, ROW_TAG):
+            yield self.parse_row(element)
 
 
 _DIGITS = "0123456789"
@@ -295,31 +295,52 @@ _DIGITS = "0123456789"
 _COLUMNS: dict[str, int] = {}
 
 
-def ended(source) -> Iterator:
-    """Each element of the sheet XML ``source`` as it ends, read through the guard
-    (kpidsl/xlsx/xml_guard.py), memory flat: openpyxl's own loop leaves each row read,
-    emptied, in the tree (some 400 bytes a row: 400 MB for a full sheet), and whatever else
-    the sheet holds, after its rows or among them, stays there too; here an element is
-    dropped from the tree once it has ended and been looked at, if its parent is the root
-    or a child of the root (sheetData, mergeCells). Elements nested deeper than MAX_DEPTH,
-    or more than MAX_HELD of them held at once, raise Refused."""
+def ended(source, tag: str | None = None) -> Iterator:
+    """Each element of the sheet XML ``source`` as it ends (each of tag ``tag`` alone, when
+    given), read through the guard (kpidsl/xlsx/xml_guard.py), memory flat: openpyxl's own
+    loop leaves each row read, emptied, in the tree (some 400 bytes a row: 400 MB for a full
+    sheet), and whatever else the sheet holds, after its rows or among them, stays there too;
+    here an element is dropped from the tree once it has ended and been looked at, if its
+    parent is the root or a child of the root (sheetData, mergeCells). Elements nested deeper
+    than MAX_DEPTH, or more than MAX_HELD of them held at once, raise Refused.
+
+    ElementTree's iterparse loop, without its generator: it is read in the same chunks, and its
+    events taken in the same order, so a part refused or damaged stops at the same row; each
+    element of a sheet (a cell, its value) passed through two generators fewer
+    (benchmarks/bench_workbook_blank.py)."""
     open_: list = []
     held = 0
-    for event, element in iterparse(Guarded(source), events=("start", "end")):
-        if event == "start":
-            open_.append(element)
-            if len(open_) > 2:
-                held += 1
-                if held > MAX_HELD:
-                    raise Refused(TOO_MANY)
-            if len(open_) > MAX_DEPTH:
-                raise Refused(TOO_DEEP)
-            continue
-        open_.pop()
-        yield element
-        if 0 < len(open_) <= 2:
-            open_[-1].clear()
-            held = 0
+    parser = XMLPullParser(events=("start", "end"))
+    guarded = Guarded(source)
+    data = b"-"
+    while data:
+        data = guarded.read(_FEED)
+        if data:
+            parser.feed(data)
+        else:
+            parser.close()
+        for event, element in parser.read_events():
+            if event == "start":
+                open_.append(element)
+                depth = len(open_)
+                if depth > 2:
+                    held += 1
+                    if held > MAX_HELD:
+                        raise Refused(TOO_MANY)
+                    if depth > MAX_DEPTH:
+                        raise Refused(TOO_DEEP)
+                continue
+            open_.pop()
+            if tag is None or element.tag == tag:
+                yield element
+            if 0 < len(open_) <= 2:
+                open_[-1].clear()
+                held = 0
+
+
+# What ElementTree's iterparse reads of a part at a time: a part the guard refuses is read as
+# far as iterparse read it.
+_FEED = 16 * 1024
 
 
 # The cell types whose text is in the cell's own XML (``s``: an index of the shared strings).
