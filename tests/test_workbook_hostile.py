@@ -378,7 +378,7 @@ def test_a_sheet_without_its_size_is_read_once_through_the_guard(tmp_path):
     from openpyxl.worksheet._read_only import ReadOnlyWorksheet
 
     assert ReadOnlyWorksheet._get_size is not None and "_get_size" in ReadOnlyWorksheet.__dict__
-    assert ReadOnlyWorksheet._get_size.__qualname__ == "ReadOnlyWorksheet._get_size"  # openpyxl's, given back
+    assert ReadOnlyWorksheet._get_size.__qualname__ == "ReadOnlyWorksheet._get_size"  # openpyxl's, never changed
 
 
 def test_a_negative_shared_string_index_is_damage_not_the_last_string(tmp_path):

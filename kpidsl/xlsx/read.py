@@ -15,7 +15,7 @@ streamed by openpyxl's sheet parser, memory flat in rows. Rows where nothing but
 agreement, person and round is filled are left out: not filled in yet. Text, and a sheet's
 name, is read as the spreadsheet shows it: ST_Xstring's ``_xHHHH_`` escapes decoded
 (kpidsl/xlsx/xstring.py), which openpyxl leaves in an inline string; the shared strings are
-read by kpidsl/xlsx/shared_strings.py, not by openpyxl (:func:`_openpyxl_reads_less`).
+read by kpidsl/xlsx/shared_strings.py, not by openpyxl (:class:`_WorkbookReader`).
 """
 
 from __future__ import annotations
@@ -33,7 +33,11 @@ from pathlib import Path
 from typing import Iterable, Iterator, TextIO
 
 import attrs
+from openpyxl.packaging.relationship import get_dependents, get_rels_path
+from openpyxl.reader.excel import ExcelReader
 from openpyxl.utils.cell import coordinate_to_tuple
+from openpyxl.worksheet._read_only import ReadOnlyWorksheet
+from openpyxl.xml.constants import SHARED_STRINGS
 from openpyxl.worksheet._reader import FORMULA_TAG, ROW_TAG, VALUE_TAG, WorkSheetParser
 
 from ..diagnostics.model import Diagnostic
@@ -572,43 +576,70 @@ OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _OLE_REASONS = {True: phrase("old-xls"), False: phrase("encrypted-workbook")}
 
 
-@contextlib.contextmanager
-def _openpyxl_reads_less() -> Iterator[list[tuple[str, str]]]:
-    """While a workbook is opened here, openpyxl reads neither of two things it would:
+class _SheetUnsized(ReadOnlyWorksheet):
+    """openpyxl's read-only sheet, its size never read (ReadOnlyWorksheet._get_size, called as
+    it is made): a sheet without a ``<dimension>`` openpyxl parses to the end of its rows as
+    the workbook opens, not through the guard (kpidsl/xlsx/xml_guard.py), every row kept in
+    the tree (a 1 MB workbook with a comment of 900 MB among its rows took a day). kpidsl
+    never asks a sheet its size."""
 
-    - each sheet's size (ReadOnlyWorksheet._get_size): a sheet without a ``<dimension>`` it
-      parses to the end of its rows, not through the guard (kpidsl/xlsx/xml_guard.py), every
-      row kept in the tree (a 1 MB workbook with a comment of 900 MB among its rows took a
-      day). kpidsl never asks a sheet its size.
+    def _get_size(self) -> None:
+        return None
+
+
+class _WorkbookReader(ExcelReader):
+    """openpyxl's reader of a workbook (what ``load_workbook(path, read_only=True,
+    data_only=True)`` runs), reading neither of two things it would, and telling a third:
+
+    - each sheet's size (:class:`_SheetUnsized`);
     - the shared strings, which it reads four times slower than kpidsl/xlsx/shared_strings.py
-      does, and wrongly where an escape is: they are read there instead, once.
+      does, and wrongly where an escape is: they are read there instead, once;
+    - ``missing``: (sheet, its part) of each sheet whose part the zip does not hold (a target
+      out of it, `../../x.xml`, a file outside, a part missing), which openpyxl passes over
+      without a word.
 
-    It gives the list of (sheet, its part) of each sheet whose part the zip does not hold (a
-    target out of it, `../../x.xml`, a file outside, a part missing), filled as openpyxl opens
-    the workbook: openpyxl passes such a sheet over without a word."""
-    from openpyxl.reader import excel
-    from openpyxl.reader.workbook import WorkbookParser
-    from openpyxl.worksheet._read_only import ReadOnlyWorksheet
+    Its own methods, never openpyxl's changed: two workbooks may open at once, from two
+    threads (tests/test_workbook_open_at_once.py). ``read_worksheets`` is openpyxl 3.1's
+    (openpyxl/reader/excel.py) for a read-only workbook, but for the sheets it tells and the
+    sheet it makes."""
 
-    missing: list[tuple[str, str]] = []
-    find_sheets = WorkbookParser.find_sheets
+    def __init__(self, path: Path) -> None:
+        super().__init__(path, read_only=True, data_only=True)
+        self.missing: list[tuple[str, str]] = []
 
-    def sheets_named(parser):
-        names = set(parser.archive.namelist())
-        for sheet, rel in find_sheets(parser):
-            if rel.target not in names:  # as openpyxl tells what it passes over (ExcelReader.read_worksheets)
-                missing.append((sheet.name, rel.target))
-            yield sheet, rel
+    def read_strings(self) -> None:
+        listed = self.package.find(SHARED_STRINGS)
+        if listed is not None:
+            with self.archive.open(listed.PartName[1:]) as src:
+                self.shared_strings = read_strings(src)
 
-    saved = ReadOnlyWorksheet.__dict__["_get_size"], excel.read_string_table
-    ReadOnlyWorksheet._get_size = lambda self: None
-    excel.read_string_table = read_strings
-    WorkbookParser.find_sheets = sheets_named
+    def read_worksheets(self) -> None:
+        for sheet, rel in self.parser.find_sheets():
+            if rel.target not in self.valid_files:
+                self.missing.append((sheet.name, rel.target))
+                continue
+            if "chartsheet" in rel.Type:
+                self.read_chartsheet(sheet, rel)
+                continue
+            rels_path = get_rels_path(rel.target)
+            if rels_path in self.valid_files:
+                get_dependents(self.archive, rels_path)  # read as openpyxl reads it: a damaged one is damage
+            ws = _SheetUnsized(self.wb, sheet.name, rel.target, self.shared_strings)
+            ws.sheet_state = sheet.state
+            self.wb._sheets.append(ws)
+
+
+def _opened(path: Path) -> tuple[object, list[tuple[str, str]]]:
+    """The workbook ``path`` opened read-only (its values, not formulas), and its sheets whose
+    part it does not hold (:class:`_WorkbookReader`)."""
+    reader = _WorkbookReader(path)
     try:
-        yield missing
-    finally:
-        ReadOnlyWorksheet._get_size, excel.read_string_table = saved
-        WorkbookParser.find_sheets = find_sheets
+        reader.read()
+    except BaseException:
+        with contextlib.suppress(Exception):
+            reader.archive.close()
+        raise
+    return reader.wb, reader.missing
 
 
 def open_tables(path: Path) -> tuple[object | None, list[Table], list[Diagnostic]]:
@@ -616,7 +647,6 @@ def open_tables(path: Path) -> tuple[object | None, list[Table], list[Diagnostic
     problems: a file that is not a workbook (J003), a sheet without a table (J004), a
     workbook whose sheets are all empty (J008). A hidden sheet without a table is a
     helper sheet and is passed over, as is an empty sheet when another has a table."""
-    from openpyxl import load_workbook
     from openpyxl.utils.exceptions import InvalidFileException
 
     shown = display_path(path)
@@ -625,8 +655,7 @@ def open_tables(path: Path) -> tuple[object | None, list[Table], list[Diagnostic
         return None, [], [found]
     reason: Bi | None = None
     try:
-        with _openpyxl_reads_less() as missing:
-            wb = load_workbook(path, read_only=True, data_only=True)
+        wb, missing = _opened(path)
     except InvalidFileException:
         reason = phrase("only-xlsx")
     except zipfile.BadZipFile:
