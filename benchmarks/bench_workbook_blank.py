@@ -20,13 +20,21 @@ CSV) and kpidsl.xlsx.results.located_rows (each cell with its place, as `kpidsl 
 --runs) and what came of it (the bytes of CSV, the rows read), which must agree between trees.
 
 Session 30 (xlsxblank), 2 cores shared with other work, the tree of b5d3104 (before) and
-after; least CPU of 3 runs:
+of 377ab69 (after: a cell without a child only placed, kpidsl/xlsx/read.py SheetParser
+blank_column; a sheet's elements through one generator, only its rows to the parser, read.py
+ended); least CPU of 3 runs, the same CSV and rows from both:
 
-    workbook                               before                    after
-    partly (20,000 rows, 30% filled, 7.4 MB)  write_csv 2.22 s          1.26 s
-                                              located_rows 2.35 s       1.38 s
-    sheet-blank (20 MB)                       write_csv 3.59 s          1.92 s
-    sheet-filled (20 MB)                      write_csv 4.39 s          4.40 s
+    workbook                                   write_csv           located_rows
+    partly (20,000 rows, 30% filled, 1.2 MB)   2.10 s -> 1.71 s    2.18 s -> 1.75 s   (-20%)
+    sheet-blank (20 MB)                        3.63 s -> 2.18 s    3.65 s -> 2.15 s   (-41%)
+    sheet-filled (20 MB)                       4.09 s -> 4.30 s    4.65 s -> 4.86 s   (noise: below)
+
+sheet-filled run apart, 10 MB, write_csv three times each in turn: 2.15, 2.15, 2.16 s before,
+2.09, 2.10, 2.11 s after. What is left of a blank cell is expat's (ElementTree's feed and
+read_events: some half of the time) and the place of each. The rest of `partly` is openpyxl's
+reading of the text typed in each cell (agreement, person, round: an inline string each).
+bench_workbook_hostile.py, --mb 30, the same trees: sheet-blank 5.63 -> 3.36 s, sheet-empty
+2.58 -> 2.21 s, sheet-heights 2.30 -> 2.04 s, sheet-filled (the dearest) 6.35 -> 6.26 s.
 """
 
 from __future__ import annotations

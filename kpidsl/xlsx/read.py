@@ -107,9 +107,10 @@ def cell_text(value: object) -> str:
 
 
 # A workbook unpacks to many times its size: refuse one that would unpack past this
-# (a zip bomb) before any of it is read. A sheet is read at some 0.2 s of CPU a MB, whatever
-# its cells hold (benchmarks/bench_workbook_hostile.py: 100 MB of blank cells 19 s, of
-# filled rows 22 s), so the limit is what the largest real workbook needs, and a hostile one
+# (a zip bomb) before any of it is read. A sheet is read at some 0.2 s of CPU a MB at most,
+# whatever its cells hold (benchmarks/bench_workbook_hostile.py: 100 MB of filled rows 22 s,
+# of blank cells 19 s, some 40% less since they are only placed: benchmarks/bench_workbook_blank.py),
+# so the limit is what the largest real workbook needs, and a hostile one
 # costs no more than it: one row per evaluation, 10,000 filled rows of janya_2554_r1 (15
 # columns) unpack to 5.4 MB as openpyxl writes them, 7.0 MB saved by LibreOffice, so 256 MB
 # holds 400,000 evaluations (benchmarks/bench_sql.py's size). 1 GB would take some 200 s.
