@@ -15,6 +15,7 @@ from typing import Iterator
 import attrs
 from openpyxl.utils import get_column_letter
 
+from ..bilingual import Bi
 from ..diagnostics.model import Diagnostic
 from ..diagnostics.phrases import phrase
 from ..diagnostics.registry import CODES
@@ -54,7 +55,7 @@ class SheetRow:
         return self.span_of(0)
 
 
-def _error_held(text: str):
+def _error_held(text: str) -> Bi:
     """What an error cell holds, as J007 says it: its error (``#DIV/0!``), or nothing but the
     mark of one (``<c t="e"/>``)."""
     return phrase("spreadsheet-error", value=text) if text else phrase("spreadsheet-error-empty")
