@@ -30,3 +30,15 @@ def first_sheet_table(book: Path, tmp_path: Path, rows: int) -> Path:
     table = tmp_path / "table.csv"
     table.write_text("\n".join(lines[start:start + 1 + rows]) + "\n", encoding="utf-8")
     return table
+
+
+def saved_by_libreoffice(book: Path, tmp_path: Path) -> Path:
+    """``book`` opened and saved again as .xlsx by LibreOffice, in a profile of its own: what a
+    person who fills a workbook in Calc sends back (shared strings, every formatted cell left
+    empty written as a cell without a value)."""
+    out = tmp_path / "saved"
+    profile = (tmp_path / "profile").as_uri()
+    proc = subprocess.run(["soffice", f"-env:UserInstallation={profile}", "--headless", "--convert-to", "xlsx",
+                           "--outdir", str(out), str(book)], capture_output=True, text=True, timeout=240)
+    assert proc.returncode == 0, proc.stderr
+    return out / book.name

@@ -19,7 +19,7 @@ from hypothesis import given, strategies as st
 openpyxl = pytest.importorskip("openpyxl")
 
 from kpidsl.cli import main  # noqa: E402
-from libreoffice import first_sheet_table  # noqa: E402
+from libreoffice import first_sheet_table, saved_by_libreoffice  # noqa: E402
 from kpidsl.thai import to_thai_digits  # noqa: E402
 from kpidsl.xlsx.layout import LEVEL_LABELS, REFERENCE_LABELS, sheet_of  # noqa: E402
 from kpidsl.xlsx import read  # noqa: E402
@@ -354,6 +354,30 @@ def test_libreoffice_opens_it_and_reads_the_filled_table_back(tmp_path):
     _fill(book, rows)
     table = first_sheet_table(book, tmp_path, 1)
     assert _scores("2555", table) == _scores("2555", DATA / "dept_example_2555.csv")
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(shutil.which("soffice") is None,
+                    reason="LibreOffice is not installed (Debian package libreoffice-calc-nogui)")
+def test_a_workbook_filled_and_saved_by_libreoffice_reads_back_as_typed(tmp_path):
+    # the workbook as Calc saves it (shared strings; each entry cell left empty written as a
+    # cell without a value, read for its place alone): every figure read back is the one typed
+    book = _make(tmp_path, "2555", "dept_example_2555")
+    (row,) = _csv_rows(DATA / "dept_example_2555.csv")
+    thai = {"1.1.1", "8:X1"}  # typed as text in Thai digits
+    _fill(book, [row], thai)
+    saved = saved_by_libreoffice(book, tmp_path)
+    import zipfile
+
+    with zipfile.ZipFile(saved) as z:
+        sheet = z.read("xl/worksheets/sheet1.xml").decode("utf-8")
+    assert "xl/sharedStrings.xml" in z.namelist() and sheet.count("/><c r=") > 50  # empty cells, as Calc writes them
+    sheets, diags = read_workbook(saved)
+    assert diags == [] and [s.sheet for s in sheets] == ["dept_example_2555"]
+    (got,) = sheets[0].dicts()
+    typed = {k: to_thai_digits(v) if k in thai else v for k, v in row.items()}
+    assert {k: got.get(k) for k in typed} == typed
+    assert _scores("2555", saved) == _scores("2555", DATA / "dept_example_2555.csv")
 
 
 @pytest.mark.parametrize("year, agreement", [("2555", "dept_example_2555"), ("2554", "janya_2554_r1")])

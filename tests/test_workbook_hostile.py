@@ -378,7 +378,7 @@ def test_a_sheet_without_its_size_is_read_once_through_the_guard(tmp_path):
     from openpyxl.worksheet._read_only import ReadOnlyWorksheet
 
     assert ReadOnlyWorksheet._get_size is not None and "_get_size" in ReadOnlyWorksheet.__dict__
-    assert ReadOnlyWorksheet._get_size.__qualname__ == "ReadOnlyWorksheet._get_size"  # openpyxl's, given back
+    assert ReadOnlyWorksheet._get_size.__qualname__ == "ReadOnlyWorksheet._get_size"  # openpyxl's, never changed
 
 
 def test_a_negative_shared_string_index_is_damage_not_the_last_string(tmp_path):
@@ -590,5 +590,5 @@ def test_a_row_s_height_is_not_kept_while_the_rows_are_read(tmp_path):
     rows = "".join(f'<row r="{n}" ht="15" customHeight="1"><c r="A{n}"><v>{n}</v></c></row>' for n in range(1, 4))
     source = io.BytesIO(f'<worksheet xmlns="{MAIN}"><sheetData>{rows}</sheetData></worksheet>'.encode())
     parser = read.SheetParser(source, [], data_only=True)
-    assert [number for number, _ in parser.parse()] == [1, 2, 3]
+    assert [number for number, _, _ in parser.parse()] == [1, 2, 3]
     assert parser.row_dimensions == {}

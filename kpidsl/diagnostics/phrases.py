@@ -475,6 +475,10 @@ PHRASES: dict[str, tuple[str, str]] = {
                                "แผ่นงาน `{sheet}` ให้แถว {row} ต่อจากแถว {after} ซึ่งไม่มีสเปรดชีตใดเขียน"),
     "sheet-row-past-last": ("sheet `{sheet}` has a row {row}, past the last a spreadsheet has ({last})",
                             "แผ่นงาน `{sheet}` มีแถว {row} ซึ่งเกินแถวสุดท้ายของสเปรดชีต ({last})"),
+    # -- what an error cell holds (J007: kpidsl/xlsx/results.py)
+    "spreadsheet-error": ("the spreadsheet error `{value}`", "ค่าผิดพลาด `{value}` จากสเปรดชีต"),
+    "spreadsheet-error-empty": ("nothing but a spreadsheet error's mark",
+                                "เพียงเครื่องหมายค่าผิดพลาดของสเปรดชีต โดยไม่มีค่าใด"),
     "sheet-cell-twice": ("sheet `{sheet}` gives cell {cell} twice, which no spreadsheet writes",
                          "แผ่นงาน `{sheet}` ให้ค่าเซลล์ {cell} สองครั้ง ซึ่งไม่มีสเปรดชีตใดเขียน"),
 }

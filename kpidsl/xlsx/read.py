@@ -15,7 +15,7 @@ streamed by openpyxl's sheet parser, memory flat in rows. Rows where nothing but
 agreement, person and round is filled are left out: not filled in yet. Text, and a sheet's
 name, is read as the spreadsheet shows it: ST_Xstring's ``_xHHHH_`` escapes decoded
 (kpidsl/xlsx/xstring.py), which openpyxl leaves in an inline string; the shared strings are
-read by kpidsl/xlsx/shared_strings.py, not by openpyxl (:func:`_openpyxl_reads_less`).
+read by kpidsl/xlsx/shared_strings.py, not by openpyxl (:class:`_WorkbookReader`).
 """
 
 from __future__ import annotations
@@ -27,12 +27,18 @@ import warnings
 import zipfile
 import zlib
 from xml.etree import ElementTree
+from xml.etree.ElementTree import XMLPullParser
 from decimal import Decimal
 from pathlib import Path
 from typing import Iterable, Iterator, TextIO
 
 import attrs
-from openpyxl.worksheet._reader import FORMULA_TAG, ROW_TAG, VALUE_TAG, WorkSheetParser, iterparse
+from openpyxl.packaging.relationship import get_dependents, get_rels_path
+from openpyxl.reader.excel import ExcelReader
+from openpyxl.utils.cell import coordinate_to_tuple
+from openpyxl.worksheet._read_only import ReadOnlyWorksheet
+from openpyxl.xml.constants import SHARED_STRINGS
+from openpyxl.worksheet._reader import FORMULA_TAG, ROW_TAG, VALUE_TAG, WorkSheetParser
 
 from ..diagnostics.model import Diagnostic
 from ..bilingual import Bi
@@ -101,9 +107,10 @@ def cell_text(value: object) -> str:
 
 
 # A workbook unpacks to many times its size: refuse one that would unpack past this
-# (a zip bomb) before any of it is read. A sheet is read at some 0.2 s of CPU a MB, whatever
-# its cells hold (benchmarks/bench_workbook_hostile.py: 100 MB of blank cells 19 s, of
-# filled rows 22 s), so the limit is what the largest real workbook needs, and a hostile one
+# (a zip bomb) before any of it is read. A sheet is read at some 0.2 s of CPU a MB at most,
+# whatever its cells hold (benchmarks/bench_workbook_hostile.py: 100 MB of filled rows 22 s,
+# of blank cells 19 s, some 40% less since they are only placed: benchmarks/bench_workbook_blank.py),
+# so the limit is what the largest real workbook needs, and a hostile one
 # costs no more than it: one row per evaluation, 10,000 filled rows of janya_2554_r1 (15
 # columns) unpack to 5.4 MB as openpyxl writes them, 7.0 MB saved by LibreOffice, so 256 MB
 # holds 400,000 evaluations (benchmarks/bench_sql.py's size). 1 GB would take some 200 s.
@@ -223,14 +230,17 @@ class SheetParser(WorkSheetParser):
         if cell["value"] is None and element.find(FORMULA_TAG) is not None:
             cell["value"] = Cell(NO_VALUE, "")
         elif cell["data_type"] == ERROR_VALUE:
-            cell["value"] = Cell(ERROR_VALUE, str(cell["value"]))
+            # an error cell without its error (`<c t="e"/>`) holds nothing: told as such (J007)
+            cell["value"] = Cell(ERROR_VALUE, "" if cell["value"] is None else str(cell["value"]))
         elif type(cell["value"]) is str and element.get("t") in _TEXT_IN_CELL:
             cell["value"] = unescaped(cell["value"])
         return cell
 
     def parse_row(self, row):
-        """openpyxl's, without keeping each row's height and style (``row_dimensions``, never
-        read here: a dict a row, 300 bytes each, for a million rows)."""
+        """(row number, the column of each of its cells, (column, value) of each cell that holds
+        something): openpyxl's, without keeping each row's height and style (``row_dimensions``,
+        never read here: a dict a row, 300 bytes each, for a million rows), and with a cell
+        that holds nothing only placed (:meth:`blank_column`)."""
         r = row.get("r")
         if r is None:
             self.row_counter += 1
@@ -243,40 +253,99 @@ class SheetParser(WorkSheetParser):
                     raise ValueError(f"{r} is not a valid row number") from None
                 self.row_counter = int(value)
         self.col_counter = 0
-        return self.row_counter, [self.parse_cell(el) for el in row]
+        columns: list[int] = []
+        cells: list[tuple[int, object]] = []
+        for element in row:
+            if len(element) or element.get("t") == ERROR_VALUE:
+                cell = self.parse_cell(element)
+                columns.append(cell["column"])
+                cells.append((cell["column"], cell["value"]))
+            else:
+                columns.append(self.blank_column(element))
+        return self.row_counter, columns, cells
+
+    def blank_column(self, element) -> int:
+        """The column of a cell without a child (``<c r="F9" s="3"/>``, a cell formatted and left
+        empty, as Excel and LibreOffice write every such cell of a sheet filled in part), which
+        reads as None whatever its type (but an error's, read by :meth:`parse_cell`): only its
+        place and style are read, and refused as openpyxl's ``parse_cell`` refuses them. The
+        column of a coordinate such as ``F9`` is looked up by its letters: openpyxl's parsing
+        of each took a quarter of the time such a sheet is read in
+        (benchmarks/bench_workbook_blank.py)."""
+        style = element.get("s")
+        if style:
+            int(style)  # as openpyxl reads it: a style that is not a number is damage
+        coordinate = element.get("r")
+        if not coordinate:
+            self.col_counter += 1
+            return self.col_counter
+        letters = coordinate.rstrip(_DIGITS)
+        column = _COLUMNS.get(letters)
+        if column is None or len(letters) == len(coordinate):
+            column = coordinate_to_tuple(coordinate)[1]  # anything else, read (or refused) as openpyxl reads it
+            if len(letters) <= 3 and letters.isascii() and letters.isalpha() and letters.isupper():
+                _COLUMNS[letters] = column
+        self.col_counter = column
+        return column
 
     def parse(self):
         """(row number, cells) of each row, one at a time. Only rows are read."""
-        for element in ended(self.source):
-            if element.tag == ROW_TAG:
-                yield self.parse_row(element)
+        for element in ended(self.source, ROW_TAG):
+            yield self.parse_row(element)
 
 
-def ended(source) -> Iterator:
-    """Each element of the sheet XML ``source`` as it ends, read through the guard
-    (kpidsl/xlsx/xml_guard.py), memory flat: openpyxl's own loop leaves each row read,
-    emptied, in the tree (some 400 bytes a row: 400 MB for a full sheet), and whatever else
-    the sheet holds, after its rows or among them, stays there too; here an element is
-    dropped from the tree once it has ended and been looked at, if its parent is the root
-    or a child of the root (sheetData, mergeCells). Elements nested deeper than MAX_DEPTH,
-    or more than MAX_HELD of them held at once, raise Refused."""
+_DIGITS = "0123456789"
+# The column of each column's letters met in a cell's coordinate (A to ZZZ, as openpyxl reads
+# them: 18,278 at most), filled as they are met.
+_COLUMNS: dict[str, int] = {}
+
+
+def ended(source, tag: str | None = None) -> Iterator:
+    """Each element of the sheet XML ``source`` as it ends (each of tag ``tag`` alone, when
+    given), read through the guard (kpidsl/xlsx/xml_guard.py), memory flat: openpyxl's own
+    loop leaves each row read, emptied, in the tree (some 400 bytes a row: 400 MB for a full
+    sheet), and whatever else the sheet holds, after its rows or among them, stays there too;
+    here an element is dropped from the tree once it has ended and been looked at, if its
+    parent is the root or a child of the root (sheetData, mergeCells). Elements nested deeper
+    than MAX_DEPTH, or more than MAX_HELD of them held at once, raise Refused.
+
+    ElementTree's iterparse loop, without its generator: it is read in the same chunks, and its
+    events taken in the same order, so a part refused or damaged stops at the same row; each
+    element of a sheet (a cell, its value) passed through two generators fewer
+    (benchmarks/bench_workbook_blank.py)."""
     open_: list = []
     held = 0
-    for event, element in iterparse(Guarded(source), events=("start", "end")):
-        if event == "start":
-            open_.append(element)
-            if len(open_) > 2:
-                held += 1
-                if held > MAX_HELD:
-                    raise Refused(TOO_MANY)
-            if len(open_) > MAX_DEPTH:
-                raise Refused(TOO_DEEP)
-            continue
-        open_.pop()
-        yield element
-        if 0 < len(open_) <= 2:
-            open_[-1].clear()
-            held = 0
+    parser = XMLPullParser(events=("start", "end"))
+    guarded = Guarded(source)
+    data = b"-"
+    while data:
+        data = guarded.read(_FEED)
+        if data:
+            parser.feed(data)
+        else:
+            parser.close()
+        for event, element in parser.read_events():
+            if event == "start":
+                open_.append(element)
+                depth = len(open_)
+                if depth > 2:
+                    held += 1
+                    if held > MAX_HELD:
+                        raise Refused(TOO_MANY)
+                    if depth > MAX_DEPTH:
+                        raise Refused(TOO_DEEP)
+                continue
+            open_.pop()
+            if tag is None or element.tag == tag:
+                yield element
+            if 0 < len(open_) <= 2:
+                open_[-1].clear()
+                held = 0
+
+
+# What ElementTree's iterparse reads of a part at a time: a part the guard refuses is read as
+# far as iterparse read it.
+_FEED = 16 * 1024
 
 
 # The cell types whose text is in the cell's own XML (``s``: an index of the shared strings).
@@ -343,22 +412,21 @@ def sheet_values(ws, width: int = LAST_COLUMN) -> Iterator[tuple[int, list]]:
                 raise Damaged(number + 1) from None
             if row is None:
                 return
-            previous, (number, cells) = number, row
+            previous, (number, columns, cells) = number, row
             # rows come in order, each once (ECMA-376 Part 1, 18.3.1.73), up to the last: a
             # sheet holds a million of them at most, whatever its size
             if number <= previous or number > LAST_ROW:
                 raise Damaged(number, after=previous)
             # cells out of their order are read at their columns; one given twice, no spreadsheet
             # writes (its last value was taken, silently)
-            columns = [cell["column"] for cell in cells]
-            values: list = [None] * (max(columns) if cells else 0)
+            values: list = [None] * (max(columns) if columns else 0)
             if len(set(columns)) < len(columns):
                 from openpyxl.utils import get_column_letter
 
                 twice = next(c for i, c in enumerate(columns) if c in columns[:i])
                 raise Damaged(number, twice=f"{get_column_letter(twice)}{number}")
-            for cell in cells:
-                values[cell["column"] - 1] = cell["value"]
+            for column, value in cells:
+                values[column - 1] = value
             if merges:
                 active = [(b, v) for b, v in active if b[3] >= number]
                 while pending and pending[-1][1] <= number:
@@ -509,43 +577,70 @@ OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _OLE_REASONS = {True: phrase("old-xls"), False: phrase("encrypted-workbook")}
 
 
-@contextlib.contextmanager
-def _openpyxl_reads_less() -> Iterator[list[tuple[str, str]]]:
-    """While a workbook is opened here, openpyxl reads neither of two things it would:
+class _SheetUnsized(ReadOnlyWorksheet):
+    """openpyxl's read-only sheet, its size never read (ReadOnlyWorksheet._get_size, called as
+    it is made): a sheet without a ``<dimension>`` openpyxl parses to the end of its rows as
+    the workbook opens, not through the guard (kpidsl/xlsx/xml_guard.py), every row kept in
+    the tree (a 1 MB workbook with a comment of 900 MB among its rows took a day). kpidsl
+    never asks a sheet its size."""
 
-    - each sheet's size (ReadOnlyWorksheet._get_size): a sheet without a ``<dimension>`` it
-      parses to the end of its rows, not through the guard (kpidsl/xlsx/xml_guard.py), every
-      row kept in the tree (a 1 MB workbook with a comment of 900 MB among its rows took a
-      day). kpidsl never asks a sheet its size.
+    def _get_size(self) -> None:
+        return None
+
+
+class _WorkbookReader(ExcelReader):
+    """openpyxl's reader of a workbook (what ``load_workbook(path, read_only=True,
+    data_only=True)`` runs), reading neither of two things it would, and telling a third:
+
+    - each sheet's size (:class:`_SheetUnsized`);
     - the shared strings, which it reads four times slower than kpidsl/xlsx/shared_strings.py
-      does, and wrongly where an escape is: they are read there instead, once.
+      does, and wrongly where an escape is: they are read there instead, once;
+    - ``missing``: (sheet, its part) of each sheet whose part the zip does not hold (a target
+      out of it, `../../x.xml`, a file outside, a part missing), which openpyxl passes over
+      without a word.
 
-    It gives the list of (sheet, its part) of each sheet whose part the zip does not hold (a
-    target out of it, `../../x.xml`, a file outside, a part missing), filled as openpyxl opens
-    the workbook: openpyxl passes such a sheet over without a word."""
-    from openpyxl.reader import excel
-    from openpyxl.reader.workbook import WorkbookParser
-    from openpyxl.worksheet._read_only import ReadOnlyWorksheet
+    Its own methods, never openpyxl's changed: two workbooks may open at once, from two
+    threads (tests/test_workbook_open_at_once.py). ``read_worksheets`` is openpyxl 3.1's
+    (openpyxl/reader/excel.py) for a read-only workbook, but for the sheets it tells and the
+    sheet it makes."""
 
-    missing: list[tuple[str, str]] = []
-    find_sheets = WorkbookParser.find_sheets
+    def __init__(self, path: Path) -> None:
+        super().__init__(path, read_only=True, data_only=True)
+        self.missing: list[tuple[str, str]] = []
 
-    def sheets_named(parser):
-        names = set(parser.archive.namelist())
-        for sheet, rel in find_sheets(parser):
-            if rel.target not in names:  # as openpyxl tells what it passes over (ExcelReader.read_worksheets)
-                missing.append((sheet.name, rel.target))
-            yield sheet, rel
+    def read_strings(self) -> None:
+        listed = self.package.find(SHARED_STRINGS)
+        if listed is not None:
+            with self.archive.open(listed.PartName[1:]) as src:
+                self.shared_strings = read_strings(src)
 
-    saved = ReadOnlyWorksheet.__dict__["_get_size"], excel.read_string_table
-    ReadOnlyWorksheet._get_size = lambda self: None
-    excel.read_string_table = read_strings
-    WorkbookParser.find_sheets = sheets_named
+    def read_worksheets(self) -> None:
+        for sheet, rel in self.parser.find_sheets():
+            if rel.target not in self.valid_files:
+                self.missing.append((sheet.name, rel.target))
+                continue
+            if "chartsheet" in rel.Type:
+                self.read_chartsheet(sheet, rel)
+                continue
+            rels_path = get_rels_path(rel.target)
+            if rels_path in self.valid_files:
+                get_dependents(self.archive, rels_path)  # read as openpyxl reads it: a damaged one is damage
+            ws = _SheetUnsized(self.wb, sheet.name, rel.target, self.shared_strings)
+            ws.sheet_state = sheet.state
+            self.wb._sheets.append(ws)
+
+
+def _opened(path: Path) -> tuple[object, list[tuple[str, str]]]:
+    """The workbook ``path`` opened read-only (its values, not formulas), and its sheets whose
+    part it does not hold (:class:`_WorkbookReader`)."""
+    reader = _WorkbookReader(path)
     try:
-        yield missing
-    finally:
-        ReadOnlyWorksheet._get_size, excel.read_string_table = saved
-        WorkbookParser.find_sheets = find_sheets
+        reader.read()
+    except BaseException:
+        with contextlib.suppress(Exception):
+            reader.archive.close()
+        raise
+    return reader.wb, reader.missing
 
 
 def open_tables(path: Path) -> tuple[object | None, list[Table], list[Diagnostic]]:
@@ -553,7 +648,6 @@ def open_tables(path: Path) -> tuple[object | None, list[Table], list[Diagnostic
     problems: a file that is not a workbook (J003), a sheet without a table (J004), a
     workbook whose sheets are all empty (J008). A hidden sheet without a table is a
     helper sheet and is passed over, as is an empty sheet when another has a table."""
-    from openpyxl import load_workbook
     from openpyxl.utils.exceptions import InvalidFileException
 
     shown = display_path(path)
@@ -562,8 +656,7 @@ def open_tables(path: Path) -> tuple[object | None, list[Table], list[Diagnostic
         return None, [], [found]
     reason: Bi | None = None
     try:
-        with _openpyxl_reads_less() as missing:
-            wb = load_workbook(path, read_only=True, data_only=True)
+        wb, missing = _opened(path)
     except InvalidFileException:
         reason = phrase("only-xlsx")
     except zipfile.BadZipFile:

@@ -15,7 +15,9 @@ from typing import Iterator
 import attrs
 from openpyxl.utils import get_column_letter
 
+from ..bilingual import Bi
 from ..diagnostics.model import Diagnostic
+from ..diagnostics.phrases import phrase
 from ..diagnostics.registry import CODES
 from ..diagnostics.span import SHEET_MARK, Span
 from ..source import display_path
@@ -51,6 +53,12 @@ class SheetRow:
     @property
     def span(self) -> Span:
         return self.span_of(0)
+
+
+def _error_held(text: str) -> Bi:
+    """What an error cell holds, as J007 says it: its error (``#DIV/0!``), or nothing but the
+    mark of one (``<c t="e"/>``)."""
+    return phrase("spreadsheet-error", value=text) if text else phrase("spreadsheet-error-empty")
 
 
 def _cell(prefix: str, letter: str, row: int, column: int) -> Span:
@@ -89,7 +97,8 @@ def located_rows(path: Path) -> Iterator[Diagnostic | SheetHeader | SheetRow]:
                         if type(v) is str:  # a NUL: refused at its cell, as a CSV holding one is refused (F005)
                             yield CODES["Q053"].at(span, column=table.header[i] if i < len(table.header) else letters[i])
                         else:
-                            yield CODES["J007"].at(span, value=v.text) if v.kind == ERROR_VALUE else CODES["J006"].at(span)
+                            yield CODES["J007"].at(span, holds=_error_held(v.text)) if v.kind == ERROR_VALUE \
+                                else CODES["J006"].at(span)
                     told = frozenset(i for i, _ in bad)
                     if told:
                         values = ["" if i in told else v for i, v in enumerate(values)]
