@@ -285,14 +285,16 @@ def test_a_part_cannot_take_the_name_of_its_sibling(ruleset: Path):
 
 
 def _restated(ruleset: Path) -> Path:
-    """department_example.kpi's agreement restating indicator 8's inputs and formula (lines 57-59)
-    and indicator 11's parts (lines 67 and 70) in its own blocks, as an agreement may."""
+    """department_example.kpi's agreement restating indicator 8's inputs, formula and ladder (lines
+    57-60; a formula of its own replaces the framework's scoring, its ladder too: K016) and
+    indicator 11's parts (lines 68 and 71) in its own blocks, as an agreement may."""
     agreement = ruleset / "agreements" / "department_example.kpi"
     text = agreement.read_text(encoding="utf-8")
     text = text.replace("    ตัวชี้วัด 8 น้ำหนัก 6  #", '    ตัวชี้วัด 8 น้ำหนัก 6 {\n'
                         '        ข้อมูล X1 X2 X3 X4 "ผลการเบิกจ่ายแต่ละไตรมาส" หน่วย "บาท"\n'
                         '        ข้อมูล Y1 Y2 Y3 Y4 "วงเงินตามแผนแต่ละไตรมาส" หน่วย "บาท"\n'
-                        '        คำนวณ เฉลี่ย(X1 / Y1, X2 / Y2, X3 / Y3, X4 / Y4) × 100\n    }  #', 1)
+                        '        คำนวณ เฉลี่ย(X1 / Y1, X2 / Y2, X3 / Y3, X4 / Y4) × 100\n'
+                        '        เกณฑ์ 85 87.50 90 92.50 95\n    }  #', 1)
     text = text.replace("    ตัวชี้วัด 11 น้ำหนัก 5\n", '    ตัวชี้วัด 11 น้ำหนัก 5 {\n'
                         '        ส่วน survey "สำรวจ" สัดส่วน 50% {\n            เจ้าภาพให้คะแนน\n        }\n'
                         '        ส่วน checklist "ตรวจ" สัดส่วน 50% {\n            เจ้าภาพให้คะแนน\n        }\n    }\n', 1)
@@ -305,8 +307,8 @@ def test_a_part_or_input_an_agreement_restates_names_the_frameworks(ruleset: Pat
     agreement = _restated(ruleset)
     index = names.build(RuleSetState(ruleset).documents())
     lines = agreement.read_text(encoding="utf-8").split("\n")
-    for key, line, word in ((("part", "department/11", "survey"), 67, "survey"),
-                            (("part", "department/11", "checklist"), 70, "checklist"),
+    for key, line, word in ((("part", "department/11", "survey"), 68, "survey"),
+                            (("part", "department/11", "checklist"), 71, "checklist"),
                             (("input", "department/8", "X3"), 57, "X3"), (("input", "department/8", "Y4"), 58, "Y4")):
         assert Path(index.definitions[key].path).name == "department.kpi"
         column = lines[line - 1].index(word) + 1
@@ -322,5 +324,5 @@ def test_a_part_an_agreement_restates_is_renamed_there_too(ruleset: Path):
     text = agreement.read_text(encoding="utf-8")
     assert '        ส่วน ict_survey "สำรวจ" สัดส่วน 50% {' in text and "ตัวชี้วัด 11 ict_survey 4 checklist 3" in text
     assert RuleSetState(ruleset).check().errors == 0
-    # the examples score as before (the restated indicator 8 has no ladder of its own: two fail)
-    assert _kpidsl("test", "--lang", "en", str(ruleset)).stdout.splitlines()[-1] == tested == "26 passed, 2 failed"
+    # the examples score as before
+    assert _kpidsl("test", "--lang", "en", str(ruleset)).stdout.splitlines()[-1] == tested == "29 passed, 0 failed"

@@ -555,11 +555,18 @@ def test_formula_input_not_given_is_q018_at_the_formula(tmp_path, node, given, m
     assert str(caught.value) == "Q018"
 
 
-def test_a_formula_without_a_ladder_gives_its_value_and_no_score(tmp_path):
-    plan = build(tmp_path, FORMULA.replace("                ladder 85 87.50 90 92.50 95\n", ""))
-    report = score_agreement(plan, "a", inputs(k_8={"X1": "90", "X2": "180", "X3": "270", "X4": "360", **QUARTERS}))
+def test_a_formula_without_a_ladder_gives_its_value_and_asks_for_its_score(tmp_path):
+    # The checker refuses it (K016); a plan file written otherwise may have one. The total was
+    # left without a figure and without a word.
+    plan = copy.deepcopy(build(tmp_path, FORMULA))
+    (kpi,) = [n for n in plan_nodes(plan, "a") if n["id"] == "8"]
+    kpi["scoring"]["ladder"] = None
+    quarters = {"X1": "90", "X2": "180", "X3": "270", "X4": "360", **QUARTERS}
+    report = score_agreement(plan, "a", inputs(k_8=quarters))
     found = report.find("8")
-    assert (found.value, found.score) == (D("90"), None)
+    assert (found.value, found.score, report.missing) == (D("90"), None, ["kpi 8: score"])
+    given = score_agreement(plan, "a", inputs(k_8={**quarters, "score": "3"}))
+    assert (given.find("8").score, given.missing) == (3, [])
     assert found.explanation.rule_en == ("mean(X1 ÷ Y1, X2 ÷ Y2, X3 ÷ Y3, X4 ÷ Y4) × 100 = mean(X1=90 ÷ Y1=100, "
                                          "X2=180 ÷ Y2=200, X3=270 ÷ Y3=300, X4=360 ÷ Y4=400) × 100 = 90")
 

@@ -1,15 +1,21 @@
-"""A formula's divisor that is 0 whatever the results (K015).
+"""A formula's divisor that is 0 whatever the results (K015); a formula no ladder scores (K016).
 
 ``value X1 / 0 * 100`` or ``X1 ÷ (5 − 5)``: a divisor written in figures alone is the same for
 every results row, so kpidsl score refuses each one (Q019, kpidsl/score/formula.py) while the
 rule set checked clean. A divisor that reads an input is the row's to give: a Y of 0 is Q019 at
 that row's cell, not a fault of the rule.
+
+A formula gives a measured value; its ladder turns the value into a score (docs/scoring.md
+rule 5). Without one (a framework's `value` with no `ladder`, or an agreement that writes its
+own inputs and formula and so replaces the framework's scoring, ladder and all) the indicator
+never has a score, and kpidsl score left it and the total without a figure and without a word.
 """
 
 from __future__ import annotations
 
 from decimal import Decimal
 
+from ..diagnostics.hints import hint
 from ..syntax import ast, cst
 from .context import Checker, node_name, walk
 
@@ -30,6 +36,8 @@ def _node(ck: Checker, node: ast.Node) -> None:
     for scoring in scorings:
         if not isinstance(scoring, ast.FormulaScoring):
             continue
+        if scoring.ladder is None:
+            ck.report("K016", scoring.span or node.span, node=node_name(node), **hint("formula-needs-ladder"))
         for e in cst.subexpressions(scoring.expr):
             if isinstance(e, cst.BinOp) and e.op == "/" and _figure(e.right) == 0:
                 ck.report("K015", e.right.span or e.span, node=node_name(node))

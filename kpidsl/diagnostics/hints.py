@@ -35,6 +35,11 @@ HINTS: dict[str, tuple[str, str]] = {
                  "`{word}` ตามหลัง `{key}` ในบรรทัดนี้ไม่ได้ ให้ขึ้นบรรทัดใหม่"),
     "function-arguments": ("write the values inside the brackets, separated by commas: `{function}(X1 / Y1, X2 / Y2)`",
                            "เขียนค่าในวงเล็บ คั่นด้วยจุลภาค เช่น `{function}(X1 / Y1, X2 / Y2)`"),
+    "formula-needs-ladder": ("write its five thresholds after the formula, like `ladder 85 87.5 90 92.5 95` (seed 003 "
+                             "slide 35); an agreement that writes a formula of its own replaces the framework's whole "
+                             "scoring, so it writes the ladder too",
+                             "เขียนเกณฑ์ห้าระดับต่อจากสูตร เช่น `เกณฑ์ 85 87.5 90 92.5 95` (seed 003 สไลด์ 35) "
+                             "คำรับรองที่เขียนสูตรเองจะแทนวิธีคิดคะแนนของกรอบทั้งหมด จึงต้องเขียนเกณฑ์ด้วย"),
     "inputs-need-formula": ("inputs feed a formula: add `value …` computing the measured value",
                             "ข้อมูลใช้กับสูตร ให้เพิ่ม `คำนวณ …`"),
     "thresholds-spaced": ("list the five thresholds with spaces between them, like 65 70 75 80 85 "

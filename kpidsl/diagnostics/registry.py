@@ -297,6 +297,10 @@ _CODES: list[Code] = [
          "สูตรของ{node_th}หารด้วยตัวเลขที่เป็น 0 ผลการดำเนินงานทุกแถวจึงคิดคะแนนไม่ได้ (หารด้วยศูนย์)",
          "divide by an input (seed 003: each quarter's X ÷ Y) or by the figure meant",
          "หารด้วยข้อมูลที่กรอก (seed 003: X ÷ Y ของแต่ละไตรมาส) หรือด้วยตัวเลขที่ตั้งใจไว้"),
+    Code("K016", "formula-without-ladder", ERROR,
+         "the formula of {node} gives a value, but no ladder turns it into a score",
+         "สูตรของ{node_th}ให้ค่าผลการดำเนินงาน แต่ไม่มีเกณฑ์ที่แปลงค่านั้นเป็นคะแนน",
+         "{hint}", "{hint_th}"),
     # ---- N: names and references --------------------------------------------------------
     Code("N001", "duplicate-id", ERROR,
          "{kind} `{id}` is defined more than once",

@@ -88,6 +88,9 @@ def measured(node, scoring, policies) -> Rule:
         if value is None:
             return None, None, needs
         if climb is None:
+            # a formula no ladder scores (K016; a plan file written by hand): its value, and its
+            # score asked for, as a node without a rule's (given_only)
+            run.lack(node, "score")
             return value, None, (Measured(value, formula, given) if run.trace is not None else None)
         if run.trace is None:
             return value, climb(value), None
