@@ -280,13 +280,14 @@ def read_row(reader: Reader, layout: RowLayout, row: list[str], line: int, raw: 
     ``raw``) is made only when a problem is told there."""
     if not any(map(str.strip, row)):  # a blank row (every cell blank)
         return
-    places: list[tuple[int, int]] | None = None
+    places: list[tuple[int, int]] = []
+    upto = -1  # the last field whose place ``places`` was looked for
     first = line - line_ends(raw.rstrip("\r\n"))  # the record's first line
 
     def place(i: int) -> tuple[int, int]:
-        nonlocal places
-        if places is None:
-            places = field_places(raw.rstrip("\r\n"))
+        nonlocal places, upto
+        if i > upto:  # the places up to the one asked for: a row may have a million cells
+            places, upto = field_places(raw.rstrip("\r\n"), i), i
         if i >= len(places):
             return line, 1
         within, column = places[i]
