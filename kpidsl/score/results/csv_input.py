@@ -280,14 +280,15 @@ def read_row(reader: Reader, layout: RowLayout, row: list[str], line: int, raw: 
     ``raw``) is made only when a problem is told there."""
     if not any(map(str.strip, row)):  # a blank row (every cell blank)
         return
-    places: list[tuple[int, int]] = []
-    upto = -1  # the last field whose place ``places`` was looked for
+    places: list[tuple[int, int]] | None = None
     first = line - line_ends(raw.rstrip("\r\n"))  # the record's first line
 
     def place(i: int) -> tuple[int, int]:
-        nonlocal places, upto
-        if i > upto:  # the places up to the one asked for: a row may have a million cells
-            places, upto = field_places(raw.rstrip("\r\n"), i), i
+        nonlocal places
+        if places is None:
+            # the header's cells and the one past them (Q026's) at most: a row may have a
+            # million cells, and no problem is told past that one
+            places = field_places(raw.rstrip("\r\n"), layout.count)
         if i >= len(places):
             return line, 1
         within, column = places[i]
