@@ -207,6 +207,23 @@ def check_names(out: Path, rels) -> None:
             raise OutputError(CODES["O003"].at(Span.whole_file(str(out)), name=rel, reason=why))
 
 
+def check_case_apart(shown: Path, rels: Iterable[str], seen: dict[str, str]) -> None:
+    """O022 for the first of ``rels`` that another name (one of ``seen``, its letter case
+    folded → the name, which this fills) equals but for letter case: ids `Somchai_2555_r1` and
+    `somchai_2555_r1` are two agreements, but one folder on NTFS, SMB or APFS, where the
+    second's forms would replace the first's (as new-year's O021 tells of two files)."""
+    for rel in rels:
+        other = seen.setdefault(rel.casefold(), rel)
+        if other != rel:
+            raise OutputError(CODES["O022"].at(Span.whole_file(str(shown)), path=rel, other=other))
+
+
+def _folders_of(rel: str) -> list[str]:
+    """The folders a relative name lies in, each as `a/`, `a/b/`."""
+    parts = rel.split("/")[:-1]
+    return ["/".join(parts[:i + 1]) + "/" for i in range(len(parts))]
+
+
 def check_rule_folder(out: Path, shown: Path, rules: Path) -> None:
     """O004 when the output is, holds or lies inside the rule folder (of a file: its folder)."""
     rules = Path(os.path.realpath(rules))
@@ -307,9 +324,14 @@ def write_render(outdir: Path, files: Iterable[tuple[str, str | bytes]], rules: 
         except OSError as e:  # outside the clean-up below: a folder this call did not make is never removed
             raise cannot_write(outdir, e) from None
         rels = _Names(spill)  # the names only: the texts are on disk
+        # The folders written, by their folded names: a form's own name is apart from its
+        # neighbours' by how it is made (kpidsl/forms/fills.py numbers people's names, folded);
+        # a folder is an agreement's or a framework's id. Few: memory stays flat in the forms.
+        folders: dict[str, str] = {}
         try:
             for rel, raw in files:
                 check_names(out, [rel])
+                check_case_apart(outdir, _folders_of(rel), folders)
                 if exists:
                     check_the_way(out, {rel: b""}, None)  # render overwrites its names: no bytes compared
                 if os.path.lexists(stage / rel):  # what the forms' paths hold is on disk (render_outputs distinct)
@@ -417,6 +439,7 @@ def write_build(outdir: Path, files: dict[str, str | bytes], rules: Path) -> Wri
     out = real_folder(outdir)
     data = as_bytes(files)
     check_names(out, [*data, MANIFEST])
+    check_case_apart(outdir, [folder for rel in data for folder in _folders_of(rel)] + list(data), {})
     check_rule_folder(out, outdir, rules)
     with OutputLock(outdir):
         exists = _check_folder(out, outdir)

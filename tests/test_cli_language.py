@@ -265,6 +265,10 @@ def test_status_lines_follow_the_language(tmp_path, monkeypatch, lang):
         assert runs["forms"] == "เขียน 1 ไฟล์ลงใน forms"
         assert runs["build"] == "เขียน 42 ไฟล์ลงใน out; เปิดดูที่ out/index.html"
         assert runs["new-year"].splitlines()[0].startswith("เขียน 7 ไฟล์ลงใน 2556: ปีงบประมาณ 2555 → 2556, ")
+        # the kinds of review line, in Thai too (they read `5 band, 2 baseline …` in a Thai sentence)
+        assert runs["new-year"].splitlines()[0].endswith(
+            "บรรทัดทบทวน 105 บรรทัด (ระดับผล 5, ข้อมูลพื้นฐาน 2, กำหนดส่ง 2, ตัวอย่าง 16, รหัส 4, เกณฑ์ 11, "
+            "เงินเดือน 5, ข้อความ 11, น้ำหนัก 49)")
         assert runs["new-year"].splitlines()[1].startswith("รหัส 4 รายการเปลี่ยนตามปี (od_2555 → od_2556, ")
         assert runs["new-year"].splitlines()[2].startswith("ต่อไป: kpidsl check 2556 ")
         assert runs["version"].startswith("kpidsl รุ่น ")

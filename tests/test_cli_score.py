@@ -378,6 +378,27 @@ def test_a_wrong_indicator_score_shows_its_explanation(tmp_path, monkeypatch, la
     assert f"\n         {explained}\n" in result.stdout
 
 
+@pytest.mark.parametrize("lang,failure,note", [
+    ("en", "kpi 5 weighted: expected 252.0000, got 2.5200",
+     "an example's weighted figure is the share the indicator adds to its parent's score (2.5200), not its "
+     "weight × score as the `score` table and the SAR print it (252.0000)"),
+    ("th", "ตัวชี้วัด 5 คะแนนถ่วงน้ำหนัก: ผลที่คาด 252.0000 ได้ 2.5200",
+     "คะแนนถ่วงน้ำหนักในตัวอย่างคือส่วนที่ตัวชี้วัดเพิ่มให้คะแนนของระดับที่อยู่เหนือขึ้นไป (2.5200) ไม่ใช่น้ำหนัก × "
+     "คะแนนอย่างที่ตารางของ `score` และแบบรายงานผลการประเมินตนเอง (SAR) แสดง (252.0000)"),
+])
+def test_an_expected_weighted_figure_copied_from_a_table_says_what_weighted_is(tmp_path, monkeypatch, lang,
+                                                                                failure, note):
+    # `score` and the SAR print คะแนนถ่วงน้ำหนัก as W × SM (70 × 3.6 = 252); an example's
+    # `weighted` is the share kpi 5 adds to its dimension (2.52). Copied from the form, the
+    # figure failed with nothing to say why.
+    monkeypatch.chdir(tmp_path)
+    write_rule_set(Path("rs"), SMALL.replace("TOTAL", "4.0200").replace("kpi 5 score 3.6", "kpi 5 weighted 252"))
+    result = run("test", "rs", "--lang", lang)
+    assert result.exit_code == 1
+    assert f"\n     {failure}  rs/rules.kpi:" in result.stdout
+    assert note in result.stdout
+
+
 def test_test_on_a_rule_set_with_errors(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     write_rule_set(Path("rs"), SMALL.replace("TOTAL", "4.02").replace("weight 30", "weight 20"))

@@ -840,3 +840,29 @@ def test_a_lock_file_takes_the_umask(tmp_path, umask, mode):
     finally:
         os.umask(old)
     assert made == mode
+
+
+def _agreement_twice_by_case(tmp_path: Path) -> Path:
+    """rules/2555 with somchai_2555_r1 declared again as Somchai_2555_r1: ids kpidsl tells
+    apart, names a shared drive (NTFS, SMB, APFS) does not."""
+    rules = tmp_path / "2555"
+    shutil.copytree(RULES, rules)
+    text = (rules / "agreements" / "individual_example.kpi").read_text(encoding="utf-8")
+    block = text[text.index("คำรับรอง somchai_2555_r1"):text.index("\n}\n") + 3]
+    (rules / "agreements" / "upper.kpi").write_text(block.replace("somchai_2555_r1", "Somchai_2555_r1", 1),
+                                                    encoding="utf-8")
+    return rules
+
+
+@pytest.mark.parametrize("command", [["build", "-o", "out"], ["render", "--format", "md", "-o", "out"]])
+def test_two_agreements_apart_only_by_letter_case_are_refused_writing_nothing(tmp_path, monkeypatch, command):
+    # `Somchai_2555_r1/` and `somchai_2555_r1/` were both written: on a shared drive they are
+    # one folder, and one agreement's forms replaced the other's.
+    rules = _agreement_twice_by_case(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    assert run("check", str(rules)).exit_code == 0  # as rules they are two
+    result = run(command[0], str(rules), *command[1:])
+    assert result.exit_code == 2, result.output
+    assert "O022 error" in result.stderr and "Traceback" not in result.output
+    assert "`Somchai_2555_r1/" in result.stderr and "`somchai_2555_r1/" in result.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["2555"]  # nothing written, no hidden folder left

@@ -226,6 +226,9 @@ def test_two_forms_of_one_path_are_refused_by_what_was_staged(tmp_path):
     (["p-9", "p 9", "p-9-2"], ["p-9", "p-9-2", "p-9-2-2"]),
     (["p-9-2", "p-9", "p 9"], ["p-9-2", "p-9", "p-9-3"]),
     (["a b", "a-b", "a-b-2", "a b-2"], ["a-b", "a-b-2", "a-b-2-2", "a-b-2-3"]),
+    # names apart only by letter case are one file on a shared drive (NTFS, SMB, APFS):
+    # "JOHN SMITH"'s form replaced "John Smith"'s there
+    (["John Smith", "JOHN SMITH", "john smith-2"], ["John-Smith", "JOHN-SMITH-2", "john-smith-2-2"]),
 ])
 def test_a_numbered_name_that_a_person_also_has_is_numbered_on(tmp_path, people, names):
     # "p-9" and "p 9" are both named p-9 (the second numbered p-9-2): a third person named

@@ -299,6 +299,40 @@ def test_a_million_columns_are_refused_in_time_and_memory_linear_in_the_file(wor
     assert spent < 30, f"{spent:.1f} s CPU"
 
 
+def test_a_row_of_a_million_cells_is_refused_in_memory_linear_in_the_file(work):
+    # Q026's place was found by listing where every cell of the row starts: 2 MB of commas
+    # made 2·10⁶ (line, column) pairs, 215 MB (20 MB of commas took 2.3 GB and 23 s). What is
+    # left is the csv module's own list of the row's cells, 8 bytes a cell, and its growth.
+    import tracemalloc
+
+    Path("r.csv").write_text(HEADER + "\n" + GOOD_ROW + "," * 2_000_000 + "\n", encoding="utf-8")
+    size = Path("r.csv").stat().st_size
+    tracemalloc.start()
+    try:
+        result = CliRunner().invoke(main, ["score", "2555", "--results", "r.csv", "--format", "csv", "--lang", "en"])
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert [(m["code"], int(m["line"]), int(m["column"])) for m in LOCATED.finditer(result.stderr)] == \
+        [("Q026", 2, len(GOOD_ROW) + 2)]
+    assert peak < 50 * size, f"{peak:,} bytes for a {size:,}-byte file"
+
+
+def test_a_long_last_cell_is_located_without_a_step_per_character(work):
+    # field_places stepped through a cell a character at a time in Python: a 200 MB cell
+    # took 35 s to be located. The scan now skips to the next comma, quote or line end.
+    from kpidsl.score.results.header import field_places
+
+    record = "a," + "9" * 20_000_000 + ',"x,y",z'
+    start = time.process_time()
+    places = field_places(record)
+    spent = time.process_time() - start
+    assert places == [(0, 1), (0, 3), (0, 20_000_004), (0, 20_000_010)]
+    assert field_places(record, 1) == [(0, 1), (0, 3)]  # as far as the cell asked for
+    assert field_places('a,"b\r\nc",d\re,f') == [(0, 1), (0, 3), (1, 4), (2, 3)]
+    assert spent < 1, f"{spent:.2f} s CPU for a 20 MB cell"  # 3.5 s a character at a time
+
+
 def test_a_header_too_wide_is_told_once_by_parts(work):
     name, column = csv_columns(MAX_COLUMNS + 1)
     with Path(name).open("a", encoding="utf-8") as f:  # rows enough for two parts (the same row: no Q006 either)

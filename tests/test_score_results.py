@@ -144,6 +144,25 @@ def test_missing_formula_input(work):
     assert d["code"] == "Q007" and d["message"].endswith("missing kpi 8: Y3")
 
 
+@pytest.mark.parametrize("lang, hint", [
+    ("en", "= hint: give the row a figure in each of these columns (add any the file lacks): "
+           "`5`, `7`, `8:X2`, `8:Y3`, `11:survey`, `12:score`"),
+    ("th", "= คำแนะนำ: ใส่ตัวเลขในคอลัมน์เหล่านี้ของแถว (เพิ่มคอลัมน์ที่ไฟล์ยังไม่มี): "
+           "`5`, `7`, `8:X2`, `8:Y3`, `11:survey`, `12:score`"),
+])
+def test_missing_values_say_the_columns_to_fill(work, lang, hint):
+    # Q007 named what was missing as the rules say it (kpi 11: part survey) and said
+    # nothing of what to do: the columns are what a person filling the file can act on.
+    # A ladder's result and a milestone's steps are the indicator's own column; a formula
+    # input, a composite part and a score given are `id:field`.
+    write("r.csv", HEADER, row(**{"5": "", "7": "", "8:X2": "", "8:Y3": "", "11:survey": "", "12:score": ""}))
+    result = CliRunner().invoke(main, ["score", "2555", "--results", "r.csv", "--lang", lang])
+    assert result.exit_code == 1, result.output
+    (d,) = diagnostics(result.stderr)
+    assert (d["code"], d["line"], d["column"]) == ("Q007", "2", "1")
+    assert hint in result.stderr
+
+
 @pytest.mark.parametrize("text", ["abc", "7..5", "๗๘x", "N/A", "8 8 %x", "1,2.3.4"])
 def test_non_numeric_value(work, text):
     line = row(**{"6": f'"{text}"' if "," in text else text})

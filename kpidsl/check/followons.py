@@ -12,6 +12,11 @@ it); the syntax
 error itself is reported, and once it is fixed the next run says whether the
 block really is incomplete. Errors of other kinds, and errors elsewhere in the
 file, are kept.
+
+A file with an unclosed `{` or `(` (S004, S007) is not read at all: a name another file of
+the rule set gives it (`กรอบ department` in an agreement) is then not found (N002). Such an
+N002 is left out when the unread file holds the name as a word: it is most likely declared
+there, and once the bracket is closed the next run says whether it is.
 """
 
 from __future__ import annotations
@@ -27,6 +32,13 @@ FOLLOW_ON = frozenset({
     "K003", "K008", "K010", "W001", "W002", "W003", "W004", "W005", "R001", "R003",
     "A003", "A004", "A007", "A008", "A010", "A011", "C001", "C002", "L001", "M001", "I002",
 })
+
+# An unclosed bracket: the parser lowers nothing of the file (kpidsl/syntax/parser.py _brackets_match).
+UNREAD = frozenset({"S004", "S007"})
+# What a name another file declares, unread, looks like: not found.
+NOT_FOUND = "N002"
+# What separates the words of a rule file (a name holds no space, bracket, quote or comment).
+_BETWEEN_WORDS = re.compile(r'[\s{}()"#;]+')
 
 # Reported on a line of the block itself rather than on its header.
 ON_A_LINE_OF_THE_BLOCK = frozenset({"K003", "K008", "K010"})
@@ -97,6 +109,7 @@ class Blocks:
 
 
 def quiet(diags: list[Diagnostic], texts: dict[str, str]) -> list[Diagnostic]:
+    diags = _declared_unread(diags, texts)
     lost = {(d.span.path, d.span.line) for d in diags if d.code in LOST and d.span is not None}
     if not lost:
         return diags
@@ -123,3 +136,22 @@ def quiet(diags: list[Diagnostic], texts: dict[str, str]) -> list[Diagnostic]:
         return where in headers or (d.code in ON_A_LINE_OF_THE_BLOCK and where in inside)
 
     return [d for d in diags if not made_up(d)]
+
+
+def _declared_unread(diags: list[Diagnostic], texts: dict[str, str]) -> list[Diagnostic]:
+    """``diags`` without the N002s of names that a file left unread (UNREAD) holds as words."""
+    unread = {d.span.path for d in diags if d.code in UNREAD and d.span is not None}
+    if not unread:
+        return diags
+    words: set[str] = set()
+    for path in unread:
+        words.update(_BETWEEN_WORDS.split(texts.get(path, "")))
+
+    def named_there(d: Diagnostic) -> bool:
+        if d.code != NOT_FOUND or d.span is None or d.span.path in unread or d.span.line != d.span.end_line:
+            return False
+        lines = texts.get(d.span.path, "").split("\n")
+        line = lines[d.span.line - 1] if 0 < d.span.line <= len(lines) else ""
+        return line[d.span.column - 1:d.span.end_column - 1] in words
+
+    return [d for d in diags if not named_there(d)]

@@ -115,6 +115,8 @@ def test_command(paths: tuple[Path, ...], lang: str) -> None:
                     out.append(f"     {c.failure(lang)}  {source_location(c.source, root)}")
                     if c.explanation(lang):
                         out.append(f"         {c.explanation(lang)}")
+                    if c.note is not None:
+                        out.append(f"         {c.note.in_lang(lang)}")
         checked = properties.run(plan)
         for prop in checked:
             if prop.passed:

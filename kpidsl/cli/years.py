@@ -175,7 +175,7 @@ def new_year_command(ruleset: Path, year: str, out_dir: Path, force: bool, lang:
     kinds: dict[str, int] = {}
     for r in result.reviews:
         kinds[r.kind] = kinds.get(r.kind, 0) + 1
-    counts = ", ".join(f"{n} {k}" for k, n in sorted(kinds.items()))
+    counts = ", ".join(said(f"review-kind-{k}", lang, n) for k, n in sorted(kinds.items()))
     click.echo(said("new-year-wrote", lang, wrote=said("wrote-files", lang, len(result.files), folder=out_dir),
                     from_year=result.from_year, to_year=result.to_year,
                     moved=said("dates-moved", lang, result.moved_dates),

@@ -778,7 +778,9 @@ _CODES: list[Code] = [
          "the first is at {first}", "ครั้งแรกอยู่ที่{first_th}"),
     Code("Q007", "results-missing-value", ERROR,
          "agreement `{agreement}` cannot be scored: missing {missing}",
-         "คำรับรอง `{agreement}` คิดคะแนนไม่ได้: ขาด {missing_th}"),
+         "คำรับรอง `{agreement}` คิดคะแนนไม่ได้: ขาด {missing_th}",
+         "give the row a figure in each of these columns (add any the file lacks): {columns}",
+         "ใส่ตัวเลขในคอลัมน์เหล่านี้ของแถว (เพิ่มคอลัมน์ที่ไฟล์ยังไม่มี): {columns}"),
     Code("Q008", "results-unreadable", ERROR,
          "cannot read the results: {reason}",
          "อ่านไฟล์ผลการดำเนินงานไม่ได้: {reason_th}",
@@ -1189,6 +1191,13 @@ _CODES: list[Code] = [
          "fiscal year; names are compared without letter case, as a shared drive compares them)",
          "เปลี่ยนชื่อไฟล์หนึ่งในสองไฟล์นี้ในชุดกฎของปีนี้ แล้วสั่งใหม่อีกครั้ง (ปีในชื่อไฟล์ย้ายตามปีงบประมาณ "
          "และชื่อไฟล์เทียบกันโดยไม่แยกตัวพิมพ์เล็กใหญ่ เช่นเดียวกับไดรฟ์ที่ใช้ร่วมกัน)", io=True),
+    Code("O022", "output-case-clash", ERROR,
+         "`{path}` and `{other}` are one name on a drive that does not tell letter case apart (Windows, a "
+         "shared drive, macOS): one would replace the other; nothing is written",
+         "`{path}` และ `{other}` เป็นชื่อเดียวกันบนไดรฟ์ที่ไม่แยกตัวพิมพ์เล็กใหญ่ (Windows ไดรฟ์ที่ใช้ร่วมกัน "
+         "macOS) อันหนึ่งจะทับอีกอันหนึ่ง จึงไม่เขียนไฟล์ใดเลย",
+         "rename one of the two ids in the rule set so that they differ by more than letter case",
+         "เปลี่ยนรหัสหนึ่งในสองรหัสนี้ในชุดกฎ ให้ต่างกันมากกว่าตัวพิมพ์เล็กใหญ่", io=True),
     # ---- T: typed plan (a plan.json read back) -----------------------------------------------------------
     Code("T001", "plan-not-json", ERROR,
          "the plan is not valid JSON here",

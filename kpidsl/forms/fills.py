@@ -64,17 +64,21 @@ def from_records(plan: Plan | dict, records: Iterable) -> Iterator[Fill]:
 
     A record is named after its person, else its agreement, numbered when several
     share a name, so that two rows for the same agreement give two files: numbered on until
-    the name is free ("p-9", "p 9" and a person named "p-9-2": p-9, p-9-2, p-9-2-2)."""
+    the name is free ("p-9", "p 9" and a person named "p-9-2": p-9, p-9-2, p-9-2-2; "John Smith"
+    and "JOHN SMITH": John-Smith, JOHN-SMITH-2)."""
+    # Names are compared with their letter case folded: on a shared drive (NTFS, SMB, APFS)
+    # "John-Smith" and "JOHN-SMITH" are one file, and the second form would replace the first.
     seen: dict[str, int] = {}
-    given: set[str] = set()  # the names given: a name numbered may be another person's own
+    given: set[str] = set()  # the names given, folded: a name numbered may be another person's own
     for rec in records:
         base = safe_name(rec.person or rec.agreement)
-        seen[base] = seen.get(base, 0) + 1
-        name = base if seen[base] == 1 else f"{base}-{seen[base]}"
-        while name in given:
-            seen[base] += 1
-            name = f"{base}-{seen[base]}"
-        given.add(name)
+        key = base.casefold()
+        seen[key] = seen.get(key, 0) + 1
+        name = base if seen[key] == 1 else f"{base}-{seen[key]}"
+        while name.casefold() in given:
+            seen[key] += 1
+            name = f"{base}-{seen[key]}"
+        given.add(name.casefold())
         # a workbook row is named by its cell (`book.xlsx › sheet!A15`), a CSV's by its line
         origin = Path(rec.span.path).name if SHEET_MARK in rec.span.path else f"{Path(rec.span.path).name}:{rec.span.line}"
         rnd = _round(plan, rec.agreement, rec.round or rec.inputs.round)

@@ -355,7 +355,8 @@ def _score(evaluators: PlanEvaluator, record: Record, outcome: Outcome, root: st
         return None if report.missing or report.problems else report
     if report.missing:
         outcome.report(CODES["Q007"].at(record.span, agreement=record.agreement,  # each language its own words
-                                        missing=Bi("; ".join(report.missing), "; ".join(report.missing_th))),
+                                        missing=Bi("; ".join(report.missing), "; ".join(report.missing_th)),
+                                        columns=", ".join(f"`{c}`" for c in report.missing_columns)),
                        origin)
         return None
     for problem in report.problems:

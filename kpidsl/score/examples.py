@@ -13,6 +13,8 @@ from decimal import Decimal
 
 import attrs
 
+from ..bilingual import Bi
+from ..diagnostics.phrases import phrase
 from ..example_figures import NODE_FIGURES
 from ..plan.model import Example, Fact, Plan, Source
 from ..plan.model.fields import dec_text
@@ -20,6 +22,7 @@ from ..syntax.keywords import BY_CANONICAL, spell
 from .engine import Entry, Explanation, Inputs, Report, score_agreement
 from .milestone_steps import StepsDone, is_step_list, read_step_list
 from .numbers import fixed, plain
+from .weighted import weighted_score
 
 NODE_SUBJECTS = ("perspective", "dimension", "kpi", "component", "competency", "part")
 
@@ -38,6 +41,8 @@ class Check:
     source: Source | None = None
     what_th: str = ""
     got_th: str = ""
+    # What the figure compared is, when the expected one looks like another figure (a Bi)
+    note: Bi | None = None
 
     def explanation(self, lang: str) -> str:
         """How the scorer reached ``got``, in ``lang`` ("th" or "en")."""
@@ -133,8 +138,10 @@ def _check(report: Report, fact: Fact) -> Check:
         if expected is None:
             return Check(what, _shown(fact), "a number was expected", False, source=src, what_th=what_th,
                          got_th="ต้องเป็นตัวเลข")
+        passed = _same(expected, got, report)
         return Check(what, _expected(fact, expected, decimals), fixed(report.rounded(got), decimals) if got is not None else "–",
-                     _same(expected, got, report), *_said(node.explanation), src, what_th=what_th)
+                     passed, *_said(node.explanation), src, what_th=what_th,
+                     note=None if passed or field != "weighted" else _weighted_note(node, expected, got, report))
     if field == "total":
         expected = number
         return Check("total", _expected(fact, expected, decimals), fixed(report.final, decimals),
@@ -188,6 +195,18 @@ def _shown(fact: Fact) -> str:
     if fact.value_kind == "date":
         return fact.value.text if fact.value is not None else "None"
     return (fact.value if fact.value_kind == "text" else dec_text(fact.value)) or "None"
+
+
+def _weighted_note(node, expected: Decimal, got: Decimal | None, report: Report) -> Bi | None:
+    """Why an expected weighted figure that is the node's weight × score (W × SM: what the
+    `score` table, the SAR and JSON's ``weighted`` print, kpidsl/score/weighted.py) fails: an
+    example's ``weighted`` is the share the node adds to its parent's score."""
+    table = weighted_score(node.weight, node.score)
+    if got is None or table is None or not _same(expected, table, report):
+        return None
+    decimals = report.decimals
+    return phrase("example-weighted-is-share", share=fixed(report.rounded(got), decimals),
+                  table=fixed(report.rounded(table), decimals))
 
 
 def _said(expl: Explanation | None, otherwise: tuple[str, str] = ("", "")) -> tuple[str, str]:

@@ -208,6 +208,20 @@ def missing_said(lacking: t.Lacking) -> tuple[str, str, str]:
             f"{node.title or node.id}: {titled}")
 
 
+def missing_columns(lacking: t.Lacking) -> list[str]:
+    """The results columns that give a value the results lack, as `kpidsl workbook` heads
+    them: an indicator's own column for a result or the steps done, ``id:field`` for a
+    formula's inputs, a composite's part and a score given."""
+    node_id, what, detail = lacking.node.id, lacking.what, lacking.detail
+    if what == "part":
+        return [f"{node_id}:{detail.id}"]
+    if what == "inputs":  # the names lacking, as value_of (evaluate/kinds.py) joins them
+        return [f"{node_id}:{name}" for name in detail.split(", ")]
+    if what == "score":
+        return [f"{node_id}:score"]
+    return [node_id]
+
+
 # ---- the whole agreement ---------------------------------------------------------------------------------
 # Per evaluator, what report_of says of each node whatever the results: the node, the rule-file
 # line its explanation cites, the citation, its children's places (None for an omitted node).
@@ -290,7 +304,8 @@ def report_of(evaluation: Evaluation) -> Report:
         missing = [missing_said(lacking) for lacking in run.missing]
         report = Report(ev.agreement, framework, framework.policies, nodes,
                         missing=[m[0] for m in missing], missing_th=[m[1] for m in missing],
-                        missing_titled=[m[2] for m in missing], problems=run.problems)
+                        missing_titled=[m[2] for m in missing], problems=run.problems,
+                        missing_columns=[c for lacking in run.missing for c in missing_columns(lacking)])
     else:  # the usual row: nothing missing, the lists left empty as Report makes them
         report = Report(ev.agreement, framework, framework.policies, nodes, problems=run.problems)
     sample = evaluation[12] if len(evaluation) > 12 else None  # Evaluation.sample_size, without a call

@@ -190,6 +190,8 @@ class Report:
     missing_th: list[str] = attrs.Factory(list)  # the same in Thai: "ตัวชี้วัด 5: ผล"
     # The same for a form staff read: by title, no ids ("สมรรถนะหลักที่ 1: คะแนน").
     missing_titled: list[str] = attrs.Factory(list)
+    # The results columns that would give them: "5", "8:X1", "11:survey" (Q007's hint).
+    missing_columns: list[str] = attrs.Factory(list)
     # The survey sample size (kpidsl/score/sample_size.py), when N is known.
     sample_size: object | None = None
     sample_size_explanation: Explanation | None = None

@@ -287,7 +287,9 @@ def read_row(reader: Reader, layout: RowLayout, row: list[str], line: int, raw: 
     def place(i: int) -> tuple[int, int]:
         nonlocal places
         if places is None:
-            places = field_places(raw.rstrip("\r\n"))
+            # the header's cells and the one past them (Q026's) at most: a row may have a
+            # million cells, and no problem is told past that one
+            places = field_places(raw.rstrip("\r\n"), layout.count)
         if i >= len(places):
             return line, 1
         within, column = places[i]

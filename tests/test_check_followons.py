@@ -1,0 +1,45 @@
+"""A rule file with an unclosed `{` is not read at all (kpidsl/syntax/parser.py reports S004
+and lowers nothing): what its rule set's other files name in it is then not found. Those
+N002s would send the author after a framework they did write; kpidsl/check/followons.py
+leaves them out while the file is unread, and the next run says whether the name is real."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from kpidsl.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _check(rules: Path) -> list[tuple[str, str, int]]:
+    result = CliRunner().invoke(main, ["check", str(rules), "--format", "json", "--lang", "en"])
+    assert result.exit_code == 1, result.output
+    return [(d["code"], Path(d["path"]).name, d["line"]) for d in json.loads(result.stdout)["diagnostics"]]
+
+
+def test_names_declared_in_a_file_left_unread_are_not_reported_missing(tmp_path):
+    rules = tmp_path / "2555"
+    shutil.copytree(ROOT / "rules" / "2555", rules)
+    framework = rules / "department.kpi"
+    lines = framework.read_text(encoding="utf-8").split("\n")
+    # the `}` that closes indicator 6, a staff member's slip when adding an indicator after it
+    closing = next(i for i in range(len(lines)) if lines[i].startswith("เหตุผล", 16)) + 1
+    assert lines[closing] == "            }"
+    framework.write_text("\n".join(lines[:closing] + lines[closing + 1:]), encoding="utf-8")
+    # the agreements name framework `department` (N002 at their `กรอบ department 2555`)
+    assert _check(rules) == [("S004", "department.kpi", 111)]  # at the `{` left open, indicator 6's
+
+
+def test_a_name_no_file_declares_is_still_reported_beside_an_unread_file(tmp_path):
+    rules = tmp_path / "2555"
+    shutil.copytree(ROOT / "rules" / "2555", rules)
+    (rules / "broken.kpi").write_text('bands b "x" {\n    range 0 100\n', encoding="utf-8")
+    agreement = rules / "agreements" / "department_example.kpi"
+    agreement.write_text(agreement.read_text(encoding="utf-8").replace("กรอบ department 2555", "กรอบ departmnt 2555"),
+                         encoding="utf-8")
+    assert sorted(_check(rules)) == [("N002", "department_example.kpi", 8), ("S004", "broken.kpi", 1)]
