@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from ..bilingual import lang_from_env
 from ..version import __version__
 from ..diagnostics.cli_texts import said
 from ..regular_file import NotRegular, TooBig, open_regular, read_regular
@@ -26,8 +27,7 @@ DEBUG_ENV = "KPIDSL_DEBUG"
 
 
 def default_lang() -> str:
-    lang = os.environ.get("KPIDSL_LANG", "")
-    return lang if lang in ("th", "en") else "th"
+    return lang_from_env()
 
 
 language.install()
