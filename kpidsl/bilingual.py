@@ -3,7 +3,21 @@ is carried (a message argument, an explanation, a missing result), English first
 
 from __future__ import annotations
 
+import os
+import re
+
 import attrs
+
+LANGS = ("th", "en")
+
+
+def lang_from_env() -> str:
+    """The language KPIDSL_LANG asks for, read the one way every command and the language
+    server read it: `th` or `en`, in any letter case or as a locale names it (`EN`,
+    `en_US.UTF-8`, `th_TH`); Thai when it says neither."""
+    value = os.environ.get("KPIDSL_LANG", "").strip().lower()
+    code = re.split(r"[_.@-]", value, maxsplit=1)[0]
+    return code if code in LANGS else "th"
 
 
 @attrs.frozen

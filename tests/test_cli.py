@@ -150,6 +150,20 @@ def test_language_default_from_environment(tmp_path, monkeypatch):
     assert "น้ำหนักภายใต้" in invoke("r", env={"KPIDSL_LANG": "xx"}).output  # unknown: Thai
 
 
+@pytest.mark.parametrize("value, english", [("EN", True), ("en_US.UTF-8", True), (" en ", True), ("En-GB", True),
+                                            ("th_TH.UTF-8", False), ("TH", False), ("english", False), ("", False)])
+def test_language_from_environment_in_any_case_or_as_a_locale(tmp_path, monkeypatch, value, english):
+    # KPIDSL_LANG=EN or en_US.UTF-8 gave Thai without a word; the language server read it apart
+    monkeypatch.chdir(tmp_path)
+    write(Path("r"), WEIGHTS)
+    assert ("weights under" in invoke("r", env={"KPIDSL_LANG": value}).output) is english
+    pytest.importorskip("pygls", reason="the extra `lsp`")
+    from kpidsl.lsp.server import KpiServer
+
+    monkeypatch.setenv("KPIDSL_LANG", value)
+    assert KpiServer().lang == ("en" if english else "th")
+
+
 # ---- bad input: one clear diagnostic, never a traceback ------------------------------------------------
 
 

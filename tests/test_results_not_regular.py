@@ -71,3 +71,60 @@ def test_a_fifo_named_as_results_is_one_message_not_a_wait(tmp_path, name, suffi
     assert "Q008" in err and "not a regular file" in err, err
     assert f"results{suffix}" in err
     assert not (tmp_path / "out").exists()
+
+
+_FOLDER_COMMANDS = {
+    "score": ["score", "rules/2555", "--format", "csv", "--results", "FOLDER"],
+    "render --results": ["render", "rules/2555", "--form", "individual", "-o", "OUT", "--results", "FOLDER"],
+    "diff --rescore": ["diff", "rules/2555", "rules/2555", "--rescore", "FOLDER"],
+}
+
+
+def _folder_with(tmp_path: Path, odd: str) -> Path:
+    """A results folder holding the shipped results and ``odd``: a FIFO, or a link to a file
+    outside the folder (a colleague's on a shared drive: /etc/passwd, someone's key)."""
+    folder = tmp_path / "results"
+    folder.mkdir()
+    (folder / "results_2555.csv").write_bytes((ROOT / "examples" / "results_2555.csv").read_bytes())
+    if odd == "fifo":
+        os.mkfifo(folder / "later.csv")
+    else:
+        secret = tmp_path / "elsewhere" / "secret.csv"
+        secret.parent.mkdir()
+        secret.write_text("agreement,5\nTOP-SECRET-LINE,78\n", encoding="utf-8")
+        (folder / "later.csv").symlink_to(secret)
+    return folder
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="POSIX FIFOs and links")
+@pytest.mark.parametrize("odd", ["fifo", "link out of the folder"])
+@pytest.mark.parametrize("name", sorted(_FOLDER_COMMANDS))
+def test_a_results_folder_holding_a_fifo_or_a_link_out_of_it_is_told_not_read(tmp_path, name, odd):
+    """A results folder's FIFO was passed over without a word, and a link in it to a file
+    elsewhere was read, its lines quoted under the messages: kpidsl follows no link out of a
+    folder it was named. Each is Q008 at the entry, exit 2, nothing of the file read."""
+    folder = _folder_with(tmp_path, odd)
+    args = [str(tmp_path / "out") if a == "OUT" else str(folder) if a == "FOLDER" else a for a in _FOLDER_COMMANDS[name]]
+    done = subprocess.run([sys.executable, "-m", "kpidsl", *args, "--lang", "en"], cwd=ROOT, capture_output=True,
+                          timeout=120, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    err = done.stderr.decode("utf-8", "replace")
+    assert done.returncode == 2, err
+    assert "Q008" in err and f"{folder / 'later.csv'}:" in err.replace("\\", "/"), err
+    assert "TOP-SECRET" not in err + done.stdout.decode("utf-8", "replace")
+    assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.skipif(not hasattr(os, "symlink"), reason="links")
+def test_a_link_to_a_file_inside_the_results_folder_is_read(tmp_path):
+    folder = tmp_path / "results"
+    (folder / "kept").mkdir(parents=True)
+    (folder / "kept" / "r.csv").write_bytes((ROOT / "examples" / "results_2555.csv").read_bytes())
+    (folder / "results_2555.csv").symlink_to(Path("kept") / "r.csv")
+    def scored(results: Path) -> subprocess.CompletedProcess:
+        return subprocess.run([sys.executable, "-m", "kpidsl", "score", "rules/2555", "--format", "csv", "--results",
+                               str(results), "--lang", "en"], cwd=ROOT, capture_output=True, timeout=120,
+                              env={**os.environ, "PYTHONPATH": str(ROOT)})
+
+    done, direct = scored(folder), scored(folder / "kept" / "r.csv")
+    assert done.returncode == 0, done.stderr.decode()
+    assert done.stdout == direct.stdout and b"dept_example_2555" in done.stdout

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from ..bilingual import lang_from_env
 from ..version import __version__
 from ..diagnostics.cli_texts import said
 from ..regular_file import NotRegular, TooBig, open_regular, read_regular
@@ -26,8 +27,7 @@ DEBUG_ENV = "KPIDSL_DEBUG"
 
 
 def default_lang() -> str:
-    lang = os.environ.get("KPIDSL_LANG", "")
-    return lang if lang in ("th", "en") else "th"
+    return lang_from_env()
 
 
 language.install()
@@ -360,7 +360,7 @@ def require_results(path: Path, lang: str, *, read: bool = False) -> None:
     from ..diagnostics.registry import CODES
     from ..diagnostics.render import render
     from ..diagnostics.span import Span
-    from ..score.results import WORKBOOK_SUFFIXES, results_files
+    from ..score.results import WORKBOOK_SUFFIXES, links_out, results_files
     from ..source import classify, display_path, reason, text_errors
 
     def stop(diags: list, status: int, files: int = 0) -> None:
@@ -375,6 +375,11 @@ def require_results(path: Path, lang: str, *, read: bool = False) -> None:
         shown = display_path(path)
         stop([CODES["Q008"].at(Span.whole_file(shown), reason=phrase("no-results-files", folder=shown),
                                hint="", hint_th="")], EXIT_TROUBLE)
+    if found == "folder":
+        out = [CODES["Q008"].at(Span.whole_file(display_path(f)), reason=phrase("link-out-of-folder"), hint="",
+                                hint_th="") for f in links_out(path, files)]
+        if out:
+            stop(out, EXIT_TROUBLE)
     workbooks = [f for f in files if f.suffix.lower() in WORKBOOK_SUFFIXES]
     if read and workbooks:
         from ..xlsx import available

@@ -29,6 +29,9 @@ PHRASES: dict[str, tuple[str, str]] = {
     "is-a-folder": ("it is a folder", "เป็นโฟลเดอร์"),
     "not-a-regular-file": ("it is not a regular file", "ไม่ใช่ไฟล์ธรรมดา"),
     "broken-link": ("it is a broken symbolic link", "เป็นลิงก์ที่ชี้ไปยังที่ที่ไม่มีอยู่"),
+    "link-out-of-folder": ("it is a symbolic link to a file outside the folder named, which kpidsl does not follow: "
+                           "copy the file into the folder",
+                           "เป็นลิงก์ที่ชี้ไปยังไฟล์นอกโฟลเดอร์ที่ระบุ ซึ่ง kpidsl ไม่ตามไป ให้คัดลอกไฟล์มาไว้ในโฟลเดอร์"),
     # -- output names and folders (O003, O004, O006, O011: kpidsl/filenames.py, kpidsl/output_folder.py)
     "not-a-relative-path": ("not a relative path", "ไม่ใช่เส้นทางสัมพัทธ์"),
     "longer-than-bytes": ("longer than {limit} bytes", "ยาวเกิน {limit} ไบต์"),

@@ -26,6 +26,7 @@ from pygls.lsp.server import LanguageServer
 from pygls.protocol import LanguageServerProtocol
 from pygls.uris import from_fs_path, to_fs_path
 
+from ..bilingual import lang_from_env
 from ..version import __version__
 from ..diagnostics.cli_texts import said
 from ..diagnostics.model import Diagnostic
@@ -105,8 +106,7 @@ class _Protocol(LanguageServerProtocol):
 class KpiServer(LanguageServer):
     def __init__(self) -> None:
         super().__init__("kpidsl", __version__, protocol_cls=_Protocol)
-        env = os.environ.get("KPIDSL_LANG", "")
-        self.lang = env if env in ("th", "en") else "th"
+        self.lang = lang_from_env()
         self.rule_sets: dict[Path, RuleSetState] = {}
         self.published: dict[str, list[types.Diagnostic]] = {}
         self._index: dict[Path, tuple[object, names.NameIndex]] = {}
@@ -506,7 +506,7 @@ class _BoundedInput:
     def read(self, n: int = -1) -> bytes:
         if n < 0 or n > MOST_MESSAGE_BYTES:
             self.refused = True
-            lang = os.environ.get("KPIDSL_LANG", "th")
+            lang = lang_from_env()
             d = CODES["E004"].at(None, size=n, most=MOST_MESSAGE_BYTES // (1024 * 1024))
             print(f"kpidsl lsp: E004: {d.message(lang)}", file=sys.stderr, flush=True)
             return b""

@@ -176,12 +176,22 @@ def results_header(path: Path, plan: "dict | Plan") -> tuple[list[str] | None, l
 
 def results_files(path: Path) -> list[Path]:
     """The results files of a folder (CSV, JSON, workbooks), or the one file named. The
-    lock file Excel keeps beside an open workbook (`~$name.xlsx`) is not one."""
+    lock file Excel keeps beside an open workbook (`~$name.xlsx`) is not one. A FIFO or a
+    link out of the folder so named is listed, for the command to tell (kpidsl/cli/common.py
+    require_results: never waited on, nor followed)."""
     if path.is_dir():
         return sorted(p for p in path.iterdir()
-                      if p.suffix.lower() in RESULTS_SUFFIXES and p.is_file()
+                      if p.suffix.lower() in RESULTS_SUFFIXES and not p.is_dir()
                       and not p.name.startswith("~$"))
     return [path]
+
+
+def links_out(folder: Path, listed: list[Path]) -> list[Path]:
+    """The files of ``listed`` (a folder's results_files) that are links to a file outside
+    ``folder``: on a shared drive, anyone's link to someone's key or /etc/passwd, whose lines
+    the messages would quote."""
+    inside = folder.resolve()
+    return [p for p in listed if p.is_symlink() and not p.resolve().is_relative_to(inside)]
 
 
 def collect(items: Iterable[Record | Diagnostic]) -> tuple[list[Record], list[Diagnostic]]:
