@@ -97,6 +97,14 @@ def test_unknown_indicator_with_did_you_mean(work):
     assert "hint: did you mean `6`?" in score("2555", "--results", "r.csv").stderr
 
 
+def test_a_typo_in_the_header_is_guessed_among_the_columns_it_lacks(work):
+    # `1.1.l` for 1.1.1 beside 1.1.2: both one letter away; 1.1.2 is already a column, so the
+    # guess is the one the header lacks (it was 1.1.2)
+    header = HEADER.replace("agreement,1.1.1,", "agreement,1.1.l,")
+    write("r.csv", header, GOOD_ROW)
+    assert "hint: did you mean `1.1.1`?" in score("2555", "--results", "r.csv").stderr
+
+
 def test_unknown_agreement_with_did_you_mean(work):
     write("r.csv", HEADER, GOOD_ROW.replace("dept_example_2555", "dept_exampel_2555"))
     (d,) = fails_cleanly("r.csv")

@@ -308,8 +308,13 @@ class Reader:
                 where = self.once_at_header(agreement.id, header, span_of(place))
                 if where is None:
                     continue
-                diags.append(CODES["Q002"].at(where, agreement=agreement.id, id=node_id,
-                                              **guess_hint(self.guesses.closest(node_id, self.index_of(agreement)))))
+                # among the indicators the header names no column of, first: `1.1.l` beside
+                # 1.1.2 is 1.1.1's typo, though both are a letter away
+                index = self.index_of(agreement)
+                named = {n for _, n, _, _, _ in values}
+                guess = self.guesses.closest(node_id, [i for i in index if i not in named]) \
+                    or self.guesses.closest(node_id, index)
+                diags.append(CODES["Q002"].at(where, agreement=agreement.id, id=node_id, **guess_hint(guess)))
                 continue
             if not check:
                 failed = True
