@@ -403,3 +403,50 @@ def test_filled_sar_cuts_no_word_between_its_letters(plan2555, plan2554):
     assert was != page and ("(ร้อยละ", ")") in split_words(was)
     page = rendered(plan2554, "html", "province_example_2554")["province_example_2554/sar-sar12-province_late_sar.html"]
     assert split_words(page) == []
+
+
+# ---- every printed equation multiplies out as printed ---------------------------------------------
+# rules/2555 dept_all_kinds: มิติภายนอก weighs 70 and its indicators' weighted scores add up to
+# 210.6 + 40.2 = 250.8; its score 250.8 ÷ 70 = 3.582857… is shown 3.5829, and 70 × 3.5829 = 250.803,
+# not the 250.8000 beside it (the score is rounded once, at the total: docs/scoring.md rules 4, 7).
+_EQUATION = re.compile(r"([0-9]+(?:\.[0-9]+)?) ([×÷]) ([0-9]+(?:\.[0-9]+)?) ([=≈]) ([0-9]+(?:\.[0-9]+)?)")
+
+
+def equations_that_do_not_work_out(text: str, decimals: int = 4) -> list[str]:
+    """Every "a × b = c", "a ÷ b = c" and "a ÷ b ≈ c" of a text whose figures do not give c:
+    "=" exactly; "≈" rounded to the decimals c shows (and not exactly, else it would say "=")."""
+    wrong = []
+    for m in _EQUATION.finditer(text):
+        a, op, b, rel, c = Decimal(m[1]), m[2], Decimal(m[3]), m[4], Decimal(m[5])
+        exact = a * b if op == "×" else a / b
+        shown = exact.quantize(Decimal(1).scaleb(-len(m[5].partition(".")[2])))
+        if (rel == "=" and exact != c) or (rel == "≈" and (shown != c or exact == c)):
+            wrong.append(m[0])
+    return wrong
+
+
+def test_every_equation_of_the_filled_sar_multiplies_out(plan2555):
+    (fill,) = [f for f in from_examples(plan2555) if f.name == "dept_all_kinds"]
+    view = sar.build(plan2555, fill.agreement, fill.round, fill.report)
+    # a row: weight × the score shown = the weighted score shown, or the score is marked as shown
+    # rounded (≈) and a footnote says the weighted score is of the score before rounding
+    marked = []
+    for r in view["rows"]:
+        if not r["score"] or r["sub"]:
+            continue
+        if r["score_sign"]:
+            marked.append((r["id"], r["score_sign"] + r["score"], r["weighted"]))
+            assert Decimal(r["weight"]) * Decimal(r["score"]) != Decimal(r["weighted"])
+        else:
+            assert Decimal(r["weight"]) * Decimal(r["score"]) == Decimal(r["weighted"]), r["id"]
+    assert marked == [("external", "≈3.5829", "250.8000"), ("internal", "≈3.4007", "102.0200"),
+                      ("efficiency", "≈3.2347", "48.5200"), ("org_development", "≈3.5667", "53.5000")]
+    assert [n["mark"] for n in view["footnotes"]][-1] == "≈"
+    md = rendered(plan2555, "md", None)["dept_example_2555/sar-dept_all_kinds.md"]
+    assert "น้ำหนัก 70 × คะแนน 3.5829" not in md
+    assert "| มิติภายนอก (น้ำหนัก 70, คะแนน 250.8000 ÷ 70 ≈ 3.5829) | 250.8000 |" in md
+    assert "| มิติภายใน (น้ำหนัก 30, คะแนน 102.0200 ÷ 30 ≈ 3.4007) | 102.0200 |" in md
+    assert equations_that_do_not_work_out(md) == []
+    # the check can fail: the summary as it was printed
+    assert equations_that_do_not_work_out("น้ำหนัก 70 × คะแนน 3.5829) | 250.8000 |"
+                                          " 70 × 3.5829 = 250.8000") == ["70 × 3.5829 = 250.8000"]

@@ -20,6 +20,7 @@ from ..plan.read import plan_of
 from ..score.engine import Explanation, Inputs, NodeResult, Report, score_agreement
 from ..score.weighted import weighted_score
 from .figures import Numbers, figure, money, percent
+from .policy_marks import rounded_note, rounded_sign
 from .sar import criteria, heading, label, number_of, round_view
 from .view import where
 
@@ -90,6 +91,7 @@ def build(plan: Plan | dict, agreement_id: str, report: Report | None = None, or
                 "inputs": ", ".join(f"{fields.get(k, k)} {v}" for k, v in e.inputs) if e and filled else "",
                 "value": figure(r.value) if filled and r is not None and r.value is not None else "",
                 "score": num(r.score) if filled and r is not None else "",
+                "score_sign": rounded_sign(filled and r is not None and num.rounded(r.score)),
                 "weighted": num(weighted_score(r.weight, r.score)) if filled and r is not None else "",
                 "rule": e.rule_th if e else "",
                 "rule_en": e.rule_en if e else "",
@@ -144,6 +146,7 @@ def build(plan: Plan | dict, agreement_id: str, report: Report | None = None, or
         "decimals": decimals,
         "rows": rows,
         "totals": totals,
+        "footnotes": [rounded_note(typed.framework)] if any(r["score_sign"] for r in rows) else [],
         "missing": list(report.missing_titled) if filled else [],
         "problems": [p.message_th for p in report.problems] if filled else [],
     }
