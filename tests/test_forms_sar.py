@@ -450,3 +450,65 @@ def test_every_equation_of_the_filled_sar_multiplies_out(plan2555):
     # the check can fail: the summary as it was printed
     assert equations_that_do_not_work_out("น้ำหนัก 70 × คะแนน 3.5829) | 250.8000 |"
                                           " 70 × 3.5829 = 250.8000") == ["70 × 3.5829 = 250.8000"]
+
+
+# ---- laid out: the forms' own terms are not cut between their parts (kpidsl/forms/whole_words.py) ----
+def laid_out_cells(page_html: str) -> list[tuple[float, list[tuple[str, float]]]]:
+    """Every table cell as WeasyPrint prints it: the right edge of its content, and its lines,
+    each with the right edge of its text."""
+    weasyprint = pytest.importorskip("weasyprint", reason="WeasyPrint lays the page out: pip install 'kpidsl[pdf]'")
+    from weasyprint.formatting_structure import boxes
+
+    cells: list[tuple[float, list]] = []
+
+    def visit(box, lines):
+        if isinstance(box, boxes.TableCellBox):
+            lines = []
+            cells.append((box.content_box_x() + box.width, lines))
+        if isinstance(box, boxes.LineBox) and lines is not None:
+            texts = [t for t in box.descendants() if isinstance(t, boxes.TextBox)]
+            if texts:
+                lines.append(("".join(t.text for t in texts).strip(), max(t.position_x + t.width for t in texts)))
+            return
+        for child in getattr(box, "children", None) or []:
+            visit(child, lines)
+
+    for page in weasyprint.HTML(string=page_html).render().pages:
+        visit(page._page_box, None)
+    return cells
+
+
+def words_cut(page_html: str) -> list[tuple[str, str]]:
+    """Lines of a cell that end inside one of the words a form keeps whole."""
+    from kpidsl.forms.whole_words import WHOLE_WORDS
+
+    found = []
+    for _, lines in laid_out_cells(page_html):
+        texts = [t for t, _ in lines if t]
+        for a, b in zip(texts, texts[1:]):
+            joined = a + b
+            for word in WHOLE_WORDS:
+                at = joined.find(word, max(0, len(a) - len(word) + 1))
+                if 0 <= at < len(a) < at + len(word):
+                    found.append((a[-12:], b[:12]))
+    return found
+
+
+def overflowing(page_html: str) -> list[str]:
+    """Lines printed past the right edge of their cell."""
+    return [text for right, lines in laid_out_cells(page_html) for text, end in lines if end > right + 0.5]
+
+
+def test_the_forms_terms_are_not_cut_and_no_line_leaves_its_cell(plan2555, plan2554):
+    page = rendered(plan2555, "html", None)["dept_example_2555/sar-dept_all_kinds.html"]
+    assert words_cut(page) == []
+    assert overflowing(page) == []
+    page = rendered(plan2554, "html", "rayong_agri_2554")["rayong_agri_2554/sar-sar6.html"]
+    assert words_cut(page) == [] and overflowing(page) == []
+    # the check can fail: without the spans, the header reads "ผลการดำเนิน" | "งาน" and
+    # "คะแนนถ่วง" | "น้ำหนัก", and milestone 2 "2. แผนได้" | "รับ"
+    page = rendered(plan2555, "html", None)["dept_example_2555/sar-dept_all_kinds.html"]
+    bare = re.sub(r'<span class="whole">(.*?)</span>', r"\1", page.replace("<wbr>", ""))
+    assert bare != page
+    cut = words_cut(bare)
+    assert ("ผลการดำเนิน", "งาน") in cut and ("คะแนนถ่วง", "น้ำหนัก") in cut and ("2. แผนได้", "รับ") in cut
