@@ -402,6 +402,13 @@ def test_redistributed_weights_are_marked_with_the_policy_that_decided_them(buil
         for w in ("24†", "18†", "6†", "12†"):
             assert w in text.replace(" †", "†"), (path, w)
         assert "† น้ำหนักที่รวมน้ำหนักของตัวชี้วัดที่ไม่มีในคำรับรองนี้ กระจายตามหลักเกณฑ์ “โอนน้ำหนัก ตามสัดส่วน”" in text, path
+    # the agreement says each weight's declared figure beside it, once: the † and its footnote say
+    # why it moved (it had said "24† รวมน้ำหนักที่โอนมา (เดิม 20)", the footnote over again, a
+    # tower of words in the weight column)
+    text = " ".join(visible(built["2555", "arabic"]["dept_example_2555/agreement.html"]).split())
+    assert "รวมน้ำหนักที่โอนมา" not in text
+    for moved in ("24† (เดิม 20)", "18† (เดิม 15)", "6† (เดิม 5)", "12† (เดิม 10)"):
+        assert moved in text.replace(" †", "†"), moved
     # the declared weights (70, 30, the seed's own 7 and 3) carry no mark
     rows = sar_rows(built["2555", "arabic"]["dept_example_2555/sar-dept_all_kinds.html"])
     assert {r[2] for r in rows if r[1] in ("มิติภายนอก", "มิติภายใน")} == {"70", "30"}
