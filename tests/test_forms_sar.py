@@ -444,8 +444,8 @@ def test_every_equation_of_the_filled_sar_multiplies_out(plan2555):
     assert [n["mark"] for n in view["footnotes"]][-1] == "≈"
     md = rendered(plan2555, "md", None)["dept_example_2555/sar-dept_all_kinds.md"]
     assert "น้ำหนัก 70 × คะแนน 3.5829" not in md
-    assert "| มิติภายนอก (น้ำหนัก 70, คะแนน 250.8000 ÷ 70 ≈ 3.5829) | 250.8000 |" in md
-    assert "| มิติภายใน (น้ำหนัก 30, คะแนน 102.0200 ÷ 30 ≈ 3.4007) | 102.0200 |" in md
+    assert "| มิติภายนอก (น้ำหนัก 70, คะแนน = 250.8000 ÷ 70 ≈ 3.5829) | 250.8000 |" in md
+    assert "| มิติภายใน (น้ำหนัก 30, คะแนน = 102.0200 ÷ 30 ≈ 3.4007) | 102.0200 |" in md
     assert equations_that_do_not_work_out(md) == []
     # the check can fail: the summary as it was printed
     assert equations_that_do_not_work_out("น้ำหนัก 70 × คะแนน 3.5829) | 250.8000 |"
