@@ -454,38 +454,42 @@ def test_every_equation_of_the_filled_sar_multiplies_out(plan2555):
 
 # ---- laid out: the forms' own terms are not cut between their parts (kpidsl/forms/whole_words.py) ----
 def laid_out_cells(page_html: str) -> list[tuple[float, list[tuple[str, float]]]]:
-    """Every table cell as WeasyPrint prints it: the right edge of its content, and its lines,
-    each with the right edge of its text."""
+    """Every block of lines (a table cell, a paragraph) as WeasyPrint prints it: the right edge
+    of its content, and its lines, each with the right edge of its text."""
     weasyprint = pytest.importorskip("weasyprint", reason="WeasyPrint lays the page out: pip install 'kpidsl[pdf]'")
     from weasyprint.formatting_structure import boxes
 
     cells: list[tuple[float, list]] = []
 
-    def visit(box, lines):
-        if isinstance(box, boxes.TableCellBox):
-            lines = []
+    def visit(box):
+        children = getattr(box, "children", None) or []
+        if any(isinstance(c, boxes.LineBox) for c in children):
+            lines: list = []
             cells.append((box.content_box_x() + box.width, lines))
-        if isinstance(box, boxes.LineBox) and lines is not None:
-            texts = [t for t in box.descendants() if isinstance(t, boxes.TextBox)]
-            if texts:
-                lines.append(("".join(t.text for t in texts).strip(), max(t.position_x + t.width for t in texts)))
-            return
-        for child in getattr(box, "children", None) or []:
-            visit(child, lines)
+            for line in (c for c in children if isinstance(c, boxes.LineBox)):
+                texts = [t for t in line.descendants() if isinstance(t, boxes.TextBox)]
+                if texts:
+                    lines.append(("".join(t.text for t in texts).strip(), max(t.position_x + t.width for t in texts)))
+        for child in children:
+            if not isinstance(child, boxes.LineBox):
+                visit(child)
 
     for page in weasyprint.HTML(string=page_html).render().pages:
-        visit(page._page_box, None)
+        visit(page._page_box)
     return cells
 
 
 def words_cut(page_html: str) -> list[tuple[str, str]]:
-    """Lines of a cell that end inside one of the words a form keeps whole."""
+    """Lines of a cell that end inside one of the words a form keeps whole, or on an opening
+    quotation mark (a policy's own words, “ปัดที่ คะแนนรวม”, were left with their “ on the line above)."""
     from kpidsl.forms.whole_words import WHOLE_WORDS
 
     found = []
     for _, lines in laid_out_cells(page_html):
         texts = [t for t, _ in lines if t]
         for a, b in zip(texts, texts[1:]):
+            if a.endswith("“") or b.startswith("”"):
+                found.append((a[-12:], b[:12]))
             joined = a + b
             for word in WHOLE_WORDS:
                 at = joined.find(word, max(0, len(a) - len(word) + 1))
@@ -504,6 +508,9 @@ def test_the_forms_terms_are_not_cut_and_no_line_leaves_its_cell(plan2555, plan2
     assert words_cut(page) == []
     assert overflowing(page) == []
     page = rendered(plan2554, "html", "rayong_agri_2554")["rayong_agri_2554/sar-sar6.html"]
+    assert words_cut(page) == [] and overflowing(page) == []
+    page = render_forms(plan2554, output_format="html", form="agreement", agreement="rayong_agri_2554")[
+        "rayong_agri_2554/agreement.html"]
     assert words_cut(page) == [] and overflowing(page) == []
     # the check can fail: without the spans, the header reads "ผลการดำเนิน" | "งาน" and
     # "คะแนนถ่วง" | "น้ำหนัก", and milestone 2 "2. แผนได้" | "รับ"

@@ -3,7 +3,8 @@
 Thai is written without spaces; the printer (WeasyPrint through Pango and libthai) may break
 a line between any two words of its dictionary, so a compound the dictionary holds only as
 its parts is cut between them: the SAR's header "ผลการดำเนิน | งาน" and "คะแนนถ่วง |
-น้ำหนัก", "ตัว | ชี้วัด", a ladder level "70 หรือน้อย | กว่า", a milestone "แผนได้ | รับ".
+น้ำหนัก", "ตัว | ชี้วัด", a ladder level "70 หรือน้อย | กว่า", a milestone "แผนได้ | รับ"; and a
+quotation's “ left at the end of a line.
 Each word below is one such compound, seen cut so in the forms of rules/2555 and 2554; in the
 HTML of a form (and so in its PDF) each is wrapped, once and here, in a span that does not
 break (``.whole`` in templates/base.html.j2). The text is unchanged: a span adds no
@@ -33,8 +34,12 @@ WHOLE_WORDS = (
     "ร่วมกัน",          # เป้าหมายร่วม | กัน
 )
 
+# A rule file's own words in quotation marks (“ปัดที่ คะแนนรวม”, kpidsl/policy_sentences.py) kept
+# with their marks: the printer had left a “ at the end of a line. Short, the quotation is one
+# span; longer, its first and its last run of letters each stay with their mark.
+_QUOTED = r"“[^“”<]{1,24}”|“[^\s“”<]{1,16}|[^\s“”<]{1,16}”"
 # Longest first, so that ถ่วงน้ำหนัก is one span, not ถ่วง and a span of น้ำหนัก.
-_WORDS = re.compile("|".join(re.escape(w) for w in sorted(WHOLE_WORDS, key=len, reverse=True)))
+_WORDS = re.compile("|".join([_QUOTED] + [re.escape(w) for w in sorted(WHOLE_WORDS, key=len, reverse=True)]))
 # What is not a form's text: tags, the style sheet, the page's title (text only, no markup in
 # it), code and comments; the text between them is what a reader sees.
 _NOT_TEXT = re.compile(r"<style\b.*?</style>|<title\b.*?</title>|<script\b.*?</script>|<code\b.*?</code>|"
