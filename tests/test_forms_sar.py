@@ -455,7 +455,7 @@ def test_every_equation_of_the_filled_sar_multiplies_out(plan2555):
 # ---- laid out: the forms' own terms are not cut between their parts (kpidsl/forms/whole_words.py) ----
 def laid_out_cells(page_html: str) -> list[tuple[float, list[tuple[str, float]]]]:
     """Every block of lines (a table cell, a paragraph) as WeasyPrint prints it: the right edge
-    of its content, and its lines, each with the right edge of its text."""
+    of its padding (where its border is drawn), and its lines, each with the right edge of its text."""
     weasyprint = pytest.importorskip("weasyprint", reason="WeasyPrint lays the page out: pip install 'kpidsl[pdf]'")
     from weasyprint.formatting_structure import boxes
 
@@ -465,7 +465,7 @@ def laid_out_cells(page_html: str) -> list[tuple[float, list[tuple[str, float]]]
         children = getattr(box, "children", None) or []
         if any(isinstance(c, boxes.LineBox) for c in children):
             lines: list = []
-            cells.append((box.content_box_x() + box.width, lines))
+            cells.append((box.padding_box_x() + box.padding_width(), lines))
             for line in (c for c in children if isinstance(c, boxes.LineBox)):
                 texts = [t for t in line.descendants() if isinstance(t, boxes.TextBox)]
                 if texts:
@@ -499,7 +499,7 @@ def words_cut(page_html: str) -> list[tuple[str, str]]:
 
 
 def overflowing(page_html: str) -> list[str]:
-    """Lines printed past the right edge of their cell."""
+    """Lines printed over the right border of their cell."""
     return [text for right, lines in laid_out_cells(page_html) for text, end in lines if end > right + 0.5]
 
 
@@ -512,6 +512,12 @@ def test_the_forms_terms_are_not_cut_and_no_line_leaves_its_cell(plan2555, plan2
     page = render_forms(plan2554, output_format="html", form="agreement", agreement="rayong_agri_2554")[
         "rayong_agri_2554/agreement.html"]
     assert words_cut(page) == [] and overflowing(page) == []
+    # the individual sheet's result column (8 % of a portrait page) printed its kept "ดำเนินงาน" 10 px
+    # over its border into คะแนน (ก); the column is 10 % now, the level columns 8 % (were 8.4 %)
+    page = render_forms(plan2554, output_format="html", form="individual", agreement="singburi_policy_analyst",
+                        results=EXAMPLES)["singburi_policy_analyst/individual-singburi_analyst_level5.html"]
+    assert "ดำเนินงาน" in page and words_cut(page) == [] and overflowing(page) == []
+    assert set(overflowing(page.replace("<col style=\"width:10%\">", "<col style=\"width:8%\">"))) == {"ดำเนินงาน"}
     # the check can fail: without the spans, the header reads "ผลการดำเนิน" | "งาน" and
     # "คะแนนถ่วง" | "น้ำหนัก", and milestone 2 "2. แผนได้" | "รับ"
     page = rendered(plan2555, "html", None)["dept_example_2555/sar-dept_all_kinds.html"]
