@@ -180,3 +180,16 @@ def test_the_totals_are_labelled_in_thai_alone(plans):
                       results=EXAMPLES, root="rules/2554")
     filled = next(t for p, t in md.items() if p.endswith("-province_late_sar.md"))
     assert "| คะแนนรวมสุทธิ | 3.5800 |" in filled
+
+
+def test_a_composites_parts_are_named_under_its_title_and_its_figures_fill_the_narrow_column(plans):
+    """rules/2555 ตัวชี้วัด 11 (50 % survey + 50 % IT checklist, given 4 and 3): the 9 % 'ข้อมูลที่ใช้'
+    column held both part titles, a tower of fifteen lines; as on the SAR, the column has the figures
+    and the titles go under the indicator's."""
+    view = report_of(plans["2555"], "dept_all_kinds")
+    r = row(view, "11")
+    assert r["inputs"] == "4; 3"
+    assert r["parts"] == ("สำรวจสถานะการบริหารจัดการองค์การ (Information Capital Survey, Survey Online) 4; "
+                          "ผู้ตรวจประเมินประสิทธิภาพระบบเทคโนโลยีสารสนเทศ (Checklist IT) 3")
+    assert r["rule"] == "รวมตามสัดส่วน 50% × 4 + 50% × 3 = 3.5"
+    assert row(view, "5")["inputs"] == "ผล 78" and row(view, "5")["parts"] == ""
