@@ -21,7 +21,7 @@ from click.testing import CliRunner
 
 from kpidsl.cli import main
 from kpidsl.diagnostics.cli_texts import said
-from kpidsl.forms import FORMS, forms, render_forms
+from kpidsl.forms import EXAMPLES, FORMS, forms, render_forms
 from kpidsl.forms import pdf as pdf_module
 from kpidsl.forms.build import build_files
 from plan_ids import plan_ids
@@ -211,6 +211,11 @@ def test_sources_are_printed_only_when_asked(shipped_plan):
     assert "rules/2555" in "".join(page_texts(pdf_module.pdf_bytes(page)))
 
 
+# Elements with no end tag (a form's <br>, and the <wbr> beside a word it keeps whole:
+# kpidsl/forms/whole_words.py).
+_VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+
+
 class _Signatures(HTMLParser):
     """The text of each element of class ``signatures`` (a form's signature block), by line."""
 
@@ -220,13 +225,15 @@ class _Signatures(HTMLParser):
         self.lines: list[str] = []
 
     def handle_starttag(self, tag, attrs):
+        if tag in _VOID:  # no end tag follows: not an element the block's text is inside
+            return
         if self.depth:
             self.depth += 1
         elif "signatures" in (dict(attrs).get("class") or "").split():
             self.depth = 1
 
     def handle_endtag(self, tag):
-        if self.depth:
+        if self.depth and tag not in _VOID:
             self.depth -= 1
 
     def handle_data(self, data):
@@ -422,7 +429,8 @@ def test_individual_sheet_totals_print_once_and_steps_across_the_levels(shipped_
     plan = shipped_plan("2554", "rules/2554")
     page = render_forms(plan, output_format="html", form="individual", agreement="singburi_policy_analyst")[
         "singburi_policy_analyst/individual.html"]
-    assert "1. จัดทำ Flow Chart การปฏิบัติงานเสนอผู้บริหารให้ความเห็นชอบ" in page  # 004 สไลด์ 27, ขั้นที่ 1
+    words = re.sub(r'<span class="whole">([^<]*)</span>', r"\1", page.replace("<wbr>", ""))  # whole_words.py
+    assert "1. จัดทำ Flow Chart การปฏิบัติงานเสนอผู้บริหารให้ความเห็นชอบ" in words  # 004 สไลด์ 27, ขั้นที่ 1
     texts = [skeleton(t) for t in page_texts(pdf_module.pdf_bytes(page))]
     line = skeleton("แปลงคะแนนรวม (ค) เป็นคะแนนที่มีฐานคะแนนเต็ม 100 คะแนน")
     assert sum(t.count(line) for t in texts) == 2  # the achievement and the competency sheet, once each
@@ -457,3 +465,35 @@ def test_a_dimension_row_stays_with_its_first_indicator(shipped_plan):
     dimension, indicator = skeleton("มิติด้านการพัฒนาองค์การ"), skeleton("ความรู้")
     on = [i for i, t in enumerate(texts) if dimension in t]
     assert len(on) == 1 and indicator in texts[on[0]].split(dimension, 1)[1], texts
+
+
+# ---- the text a signer copies out of a PDF form is the form's text ------------------------------
+# Sarabun draws ำ as two glyphs, nikhahit and the า glyph (น้ำ: a nikhahit-and-tone glyph and the
+# า glyph). WeasyPrint gave each glyph the text of the first place it drew it, so the า glyph read
+# ำ wherever the first word of its font with an า had ำ (rules/2554 district_agri: its bold title
+# "เกษตรอำเภอ … — ผลการประเมิน" came back "ผลกำรประเมิน", "ตัวอย่ำง"), and the nikhahit glyph
+# read nothing (pypdf "นาหนัก", PyMuPDF "น˺าหนัก" for น้ำหนัก).
+def copied(data: bytes) -> str:
+    """A PDF's text as a reader copies it, compared by its compatibility form: Sarabun's ำ is
+    nikhahit and า, which is what NFKC makes of ำ (U+0E33 = U+0E4D U+0E32)."""
+    import unicodedata
+
+    return unicodedata.normalize("NFKC", "\n".join(page_texts(data)))
+
+
+def nfkc(text: str) -> str:
+    import unicodedata
+
+    return unicodedata.normalize("NFKC", text)
+
+
+@needs_pdf
+def test_the_text_copied_from_a_pdf_form_is_its_words(shipped_plan):
+    plan = shipped_plan("2554", "rules/2554")
+    page = render_forms(plan, output_format="html", form="individual", agreement="district_agri",
+                        results=EXAMPLES)["district_agri/individual-district_agri_level5.html"]
+    text = copied(pdf_module.pdf_bytes(page))
+    for words in ("เกษตรอำเภอ (ตัวอย่างสมมติ) — ผลการประเมิน", "รอบการประเมินที่ 1", "1 ตุลาคม 2552 – 31 มีนาคม 2553",
+                  "ลำดับ", "น้ำหนัก", "ดำเนิน"):
+        assert nfkc(words) in text, words
+    assert "กำร" not in text and "ตัวอย่ำง" not in text

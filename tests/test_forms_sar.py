@@ -403,3 +403,125 @@ def test_filled_sar_cuts_no_word_between_its_letters(plan2555, plan2554):
     assert was != page and ("(ร้อยละ", ")") in split_words(was)
     page = rendered(plan2554, "html", "province_example_2554")["province_example_2554/sar-sar12-province_late_sar.html"]
     assert split_words(page) == []
+
+
+# ---- every printed equation multiplies out as printed ---------------------------------------------
+# rules/2555 dept_all_kinds: มิติภายนอก weighs 70 and its indicators' weighted scores add up to
+# 210.6 + 40.2 = 250.8; its score 250.8 ÷ 70 = 3.582857… is shown 3.5829, and 70 × 3.5829 = 250.803,
+# not the 250.8000 beside it (the score is rounded once, at the total: docs/scoring.md rules 4, 7).
+_EQUATION = re.compile(r"([0-9]+(?:\.[0-9]+)?) ([×÷]) ([0-9]+(?:\.[0-9]+)?) ([=≈]) ([0-9]+(?:\.[0-9]+)?)")
+
+
+def equations_that_do_not_work_out(text: str, decimals: int = 4) -> list[str]:
+    """Every "a × b = c", "a ÷ b = c" and "a ÷ b ≈ c" of a text whose figures do not give c:
+    "=" exactly; "≈" rounded to the decimals c shows (and not exactly, else it would say "=")."""
+    wrong = []
+    for m in _EQUATION.finditer(text):
+        a, op, b, rel, c = Decimal(m[1]), m[2], Decimal(m[3]), m[4], Decimal(m[5])
+        exact = a * b if op == "×" else a / b
+        shown = exact.quantize(Decimal(1).scaleb(-len(m[5].partition(".")[2])))
+        if (rel == "=" and exact != c) or (rel == "≈" and (shown != c or exact == c)):
+            wrong.append(m[0])
+    return wrong
+
+
+def test_every_equation_of_the_filled_sar_multiplies_out(plan2555):
+    (fill,) = [f for f in from_examples(plan2555) if f.name == "dept_all_kinds"]
+    view = sar.build(plan2555, fill.agreement, fill.round, fill.report)
+    # a row: weight × the score shown = the weighted score shown, or the score is marked as shown
+    # rounded (≈) and a footnote says the weighted score is of the score before rounding
+    marked = []
+    for r in view["rows"]:
+        if not r["score"] or r["sub"]:
+            continue
+        if r["score_sign"]:
+            marked.append((r["id"], r["score_sign"] + r["score"], r["weighted"]))
+            assert Decimal(r["weight"]) * Decimal(r["score"]) != Decimal(r["weighted"])
+        else:
+            assert Decimal(r["weight"]) * Decimal(r["score"]) == Decimal(r["weighted"]), r["id"]
+    assert marked == [("external", "≈3.5829", "250.8000"), ("internal", "≈3.4007", "102.0200"),
+                      ("efficiency", "≈3.2347", "48.5200"), ("org_development", "≈3.5667", "53.5000")]
+    assert [n["mark"] for n in view["footnotes"]][-1] == "≈"
+    md = rendered(plan2555, "md", None)["dept_example_2555/sar-dept_all_kinds.md"]
+    assert "น้ำหนัก 70 × คะแนน 3.5829" not in md
+    assert "| มิติภายนอก (น้ำหนัก 70, คะแนน = 250.8000 ÷ 70 ≈ 3.5829) | 250.8000 |" in md
+    assert "| มิติภายใน (น้ำหนัก 30, คะแนน = 102.0200 ÷ 30 ≈ 3.4007) | 102.0200 |" in md
+    assert equations_that_do_not_work_out(md) == []
+    # the check can fail: the summary as it was printed
+    assert equations_that_do_not_work_out("น้ำหนัก 70 × คะแนน 3.5829) | 250.8000 |"
+                                          " 70 × 3.5829 = 250.8000") == ["70 × 3.5829 = 250.8000"]
+
+
+# ---- laid out: the forms' own terms are not cut between their parts (kpidsl/forms/whole_words.py) ----
+def laid_out_cells(page_html: str) -> list[tuple[float, list[tuple[str, float]]]]:
+    """Every block of lines (a table cell, a paragraph) as WeasyPrint prints it: the right edge
+    of its padding (where its border is drawn), and its lines, each with the right edge of its text."""
+    weasyprint = pytest.importorskip("weasyprint", reason="WeasyPrint lays the page out: pip install 'kpidsl[pdf]'")
+    from weasyprint.formatting_structure import boxes
+
+    cells: list[tuple[float, list]] = []
+
+    def visit(box):
+        children = getattr(box, "children", None) or []
+        if any(isinstance(c, boxes.LineBox) for c in children):
+            lines: list = []
+            cells.append((box.padding_box_x() + box.padding_width(), lines))
+            for line in (c for c in children if isinstance(c, boxes.LineBox)):
+                texts = [t for t in line.descendants() if isinstance(t, boxes.TextBox)]
+                if texts:
+                    lines.append(("".join(t.text for t in texts).strip(), max(t.position_x + t.width for t in texts)))
+        for child in children:
+            if not isinstance(child, boxes.LineBox):
+                visit(child)
+
+    for page in weasyprint.HTML(string=page_html).render().pages:
+        visit(page._page_box)
+    return cells
+
+
+def words_cut(page_html: str) -> list[tuple[str, str]]:
+    """Lines of a cell that end inside one of the words a form keeps whole, or on an opening
+    quotation mark (a policy's own words, “ปัดที่ คะแนนรวม”, were left with their “ on the line above)."""
+    from kpidsl.forms.whole_words import WHOLE_WORDS
+
+    found = []
+    for _, lines in laid_out_cells(page_html):
+        texts = [t for t, _ in lines if t]
+        for a, b in zip(texts, texts[1:]):
+            if a.endswith("“") or b.startswith("”"):
+                found.append((a[-12:], b[:12]))
+            joined = a + b
+            for word in WHOLE_WORDS:
+                at = joined.find(word, max(0, len(a) - len(word) + 1))
+                if 0 <= at < len(a) < at + len(word):
+                    found.append((a[-12:], b[:12]))
+    return found
+
+
+def overflowing(page_html: str) -> list[str]:
+    """Lines printed over the right border of their cell."""
+    return [text for right, lines in laid_out_cells(page_html) for text, end in lines if end > right + 0.5]
+
+
+def test_the_forms_terms_are_not_cut_and_no_line_leaves_its_cell(plan2555, plan2554):
+    page = rendered(plan2555, "html", None)["dept_example_2555/sar-dept_all_kinds.html"]
+    assert words_cut(page) == []
+    assert overflowing(page) == []
+    page = rendered(plan2554, "html", "rayong_agri_2554")["rayong_agri_2554/sar-sar6.html"]
+    assert words_cut(page) == [] and overflowing(page) == []
+    page = render_forms(plan2554, output_format="html", form="agreement", agreement="rayong_agri_2554")[
+        "rayong_agri_2554/agreement.html"]
+    assert words_cut(page) == [] and overflowing(page) == []
+    # the individual sheet's result column (8 % of a portrait page) printed its kept "ดำเนินงาน" 10 px
+    # over its border into คะแนน (ก); the column is 10 % now, the level columns 8 % (were 8.4 %)
+    page = render_forms(plan2554, output_format="html", form="individual", agreement="singburi_policy_analyst",
+                        results=EXAMPLES)["singburi_policy_analyst/individual-singburi_analyst_level5.html"]
+    assert "ดำเนินงาน" in page and words_cut(page) == [] and overflowing(page) == []
+    assert set(overflowing(page.replace("<col style=\"width:10%\">", "<col style=\"width:8%\">"))) == {"ดำเนินงาน"}
+    # the check can fail: without the spans, the header reads "ผลการดำเนิน" | "งาน" and
+    # "คะแนนถ่วง" | "น้ำหนัก", and milestone 2 "2. แผนได้" | "รับ"
+    page = rendered(plan2555, "html", None)["dept_example_2555/sar-dept_all_kinds.html"]
+    bare = re.sub(r'<span class="whole">(.*?)</span>', r"\1", page.replace("<wbr>", ""))
+    assert bare != page
+    cut = words_cut(bare)
+    assert ("ผลการดำเนิน", "งาน") in cut and ("คะแนนถ่วง", "น้ำหนัก") in cut and ("2. แผนได้", "รับ") in cut

@@ -37,6 +37,7 @@ from ..thai import to_arabic, to_thai_digits
 from . import figures
 from .md_lines import readable
 from .view import LadderView
+from .whole_words import keep_words_whole
 
 Format = Literal["html", "md"]
 Digits = Literal["thai", "arabic"]
@@ -283,5 +284,5 @@ def render(stem: str, markup: str, context: dict[str, Any], digits: str = "arabi
         text = readable(text)  # no line of thousands of characters (kpidsl/forms/md_lines.py)
     text = _BLANK_RUNS.sub("\n\n", text).strip("\n") + "\n"
     if markup == "html":
-        text = text.replace(_SIGMA, _SUMMATION)
+        text = keep_words_whole(text.replace(_SIGMA, _SUMMATION))  # kpidsl/forms/whole_words.py
     return apply_digits(text, markup, digits)

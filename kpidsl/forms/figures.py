@@ -61,6 +61,12 @@ class Numbers:
     def __call__(self, value: Decimal | None) -> str:
         return fixed(value, self.decimals, self.rounding)
 
+    def rounded(self, value: Decimal | None) -> bool:
+        """Whether the figure shown is not the figure itself (250.8 ÷ 70 = 3.582857… shown 3.5829):
+        the rule set rounds once, at the total (docs/scoring.md rules 4, 7), so a product printed
+        beside such a figure is of the figure before rounding, not of the one shown."""
+        return value is not None and D(value) != D(self(value))
+
 
 # The declared roundings in the words a form says them: the rule file's own keywords (a form had
 # said "ปัดครึ่งเป็นคู่" for the keyword ปัดครึ่งคู่, a word no rule file can hold).

@@ -7,7 +7,8 @@ A4 in the form's orientation, "หน้า x/y" at the foot of each page, table
 repeated, headings kept with what follows them, signatures kept with what they sign.
 
 WeasyPrint hands each inline font to Fontconfig as a file: kpidsl/forms/memory_fonts.py
-keeps those files in memory.
+keeps those files in memory. The Thai text a reader copies out of the PDF is said glyph by
+glyph in kpidsl/forms/pdf_text.py.
 
 A form is self-contained: the printer fetches nothing but the ``data:`` URLs of the
 page (no file, no network), whatever a title in a rule file says.
@@ -79,9 +80,12 @@ def pdf_bytes(html: str) -> bytes:
     import weasyprint
 
     from .memory_fonts import font_config
+    from .pdf_text import thai_text_finisher
 
     # Its fonts in memory: WeasyPrint's own configuration writes them into the system's temporary folder.
-    return weasyprint.HTML(string=html, url_fetcher=_fetcher()).write_pdf(font_config=font_config())
+    # Its Thai copied out as written (kpidsl/forms/pdf_text.py), not as the first word of a glyph had it.
+    return weasyprint.HTML(string=html, url_fetcher=_fetcher()).write_pdf(font_config=font_config(),
+                                                                         finisher=thai_text_finisher)
 
 
 def pdf_name(html_path: str) -> str:

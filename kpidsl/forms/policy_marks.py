@@ -2,7 +2,7 @@
 marks each with a sign and says in a footnote which policy of the rule set decided it,
 so that a reader does not take a policy's figure for the source's own.
 
-Three such figures:
+Four such figures:
 
 * a weight raised by the redistribution of an omitted indicator's weight (the rule
   set's ``โอนน้ำหนัก`` policy; the source documents say an indicator is optional, not
@@ -10,6 +10,10 @@ Three such figures:
 * a score between two levels of a ladder written with ``≤``/``≥`` thresholds
   ("6 หรือน้อยกว่า"), worked out by the ``เทียบสัดส่วน`` policy (read as steps, such a
   ladder gives the level's whole score);
+* a score shown rounded to the declared decimals while the figures beside it are of the
+  score before rounding (the ``ปัดที่`` policy rounds once, at the total): marked ``≈`` before
+  the figure, as a reader writes an approximate figure, so that "70 × ≈3.5829 = 250.8000"
+  does not read as a mistake;
 * a person's evaluation made of achievement alone, with no competency part, no × 20
   and no rating band, where the individual evaluation (ว 20/2552) has all three.
 """
@@ -19,10 +23,12 @@ from __future__ import annotations
 from decimal import Decimal
 
 from ..plan.model import AgreementNode, Framework, Ladder
+from ..syntax.keywords import spell
 
 REDISTRIBUTED = "†"
 INTERPOLATED = "‡"
 ACHIEVEMENT_ONLY = "§"
+ROUNDED = "≈"
 
 _REDISTRIBUTE_TH = {"proportional": "โอนน้ำหนัก ตามสัดส่วน"}
 _INTERPOLATE_TH = {"linear": "เทียบสัดส่วน เชิงเส้น"}
@@ -58,6 +64,20 @@ def interpolated_note(framework: Framework) -> dict:
     return {"mark": INTERPOLATED,
             "text": f"คะแนนระหว่างระดับของเกณฑ์ที่เขียนเป็น “หรือน้อยกว่า / หรือมากกว่า” คิดตามหลักเกณฑ์ “{how}” "
                     f"ที่ {framework.title or ''} ประกาศไว้ (อ่านเป็นขั้น จะได้คะแนนของระดับนั้นเต็ม)"}
+
+
+def rounded_sign(shown: bool) -> str:
+    """The sign before a score shown rounded (kpidsl/forms/figures.py, Numbers.rounded)."""
+    return ROUNDED if shown else ""
+
+
+def rounded_note(framework: Framework) -> dict:
+    policies = framework.policies
+    said = f"“{spell('round_at', 'th')} {spell(policies.round_at, 'th')}”"
+    return {"mark": ROUNDED,
+            "text": f"คะแนนที่แสดงปัดเศษเป็นทศนิยม {policies.decimals} ตำแหน่ง: คะแนนถ่วงน้ำหนักคิดจากคะแนนก่อนปัดเศษ "
+                    f"ตามหลักเกณฑ์ {said} ที่ {framework.title or ''} ประกาศไว้ "
+                    f"(คะแนนของมิติหรือกลุ่ม = คะแนนถ่วงน้ำหนัก ÷ น้ำหนัก)"}
 
 
 def achievement_only(components: list[dict]) -> bool:

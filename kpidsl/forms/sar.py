@@ -25,7 +25,8 @@ from ..score.engine import NodeResult, Report
 from ..score.numbers import D
 from ..score.weighted import weighted_score
 from .policy_lines import scoring_policies
-from .policy_marks import INTERPOLATED, REDISTRIBUTED, interpolated, interpolated_note, redistributed, redistributed_note
+from .policy_marks import (INTERPOLATED, REDISTRIBUTED, interpolated, interpolated_note, redistributed, redistributed_note,
+                           rounded_note, rounded_sign)
 from .figures import Numbers, figure, fixed, formula, kpi_number, ladder_cells, span_of, thai_date
 from .view import KIND_TH, unit_of
 
@@ -258,6 +259,7 @@ def rows(agreement: Agreement, report: Report | None, number: Numbers) -> list[d
                 "result": result_text(n, r),
                 "inputs": formula_inputs(n, r),
                 "score": number(r.score) if r is not None and not r.omitted else "",
+                "score_sign": rounded_sign(r is not None and not r.omitted and number.rounded(r.score)),
                 "score_mark": INTERPOLATED if r is not None and not r.omitted and interpolated(n, r.score) else "",
                 # One quantity in the whole column: W × SM (kpidsl/score/weighted.py).
                 "weighted": number(weighted_score(r.weight, r.score)) if r is not None and not r.omitted else "",
@@ -297,8 +299,11 @@ def build(plan: Plan | dict, agreement_id: str, round_id: str | None = None, rep
     view["has_sub"] = any(r["sub"] for r in view["rows"])
     if report is None:
         return view
+    # A part's score is its weighted score ÷ its weight, printed so ("250.8000 ÷ 70 ≈ 3.5829"):
+    # "70 × 3.5829" would not give the 250.8000 beside it, the score being rounded only to be shown.
     view["subtotals"] = [{"id": n.id, "title": n.title or "", "weight": figure(n.weight),
-                          "score": number(n.score), "weighted": number(weighted_score(n.weight, n.score))}
+                          "score": number(n.score), "weighted": number(weighted_score(n.weight, n.score)),
+                          "relation": "≈" if number.rounded(n.score) else "="}
                          for n in report.nodes if not n.omitted and n.weight is not None]
     view["total"] = number(report.total)
     view["final"] = number(report.final)
@@ -362,6 +367,8 @@ def footnotes(rows: list[dict], framework: Framework) -> list[dict]:
         notes.append(redistributed_note(framework))
     if any(r["score_mark"] for r in rows):
         notes.append(interpolated_note(framework))
+    if any(r["score_sign"] for r in rows):
+        notes.append(rounded_note(framework))
     return notes
 
 

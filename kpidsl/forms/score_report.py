@@ -20,6 +20,7 @@ from ..plan.read import plan_of
 from ..score.engine import Explanation, Inputs, NodeResult, Report, score_agreement
 from ..score.weighted import weighted_score
 from .figures import Numbers, figure, money, percent
+from .policy_marks import rounded_note, rounded_sign
 from .sar import criteria, heading, label, number_of, round_view
 from .view import where
 
@@ -80,6 +81,10 @@ def build(plan: Plan | dict, agreement_id: str, report: Report | None = None, or
             # A composite's inputs are named by part id in the results: show the part titles.
             parts = n.scoring.parts if isinstance(n.scoring, Composite) else ()
             fields = dict(_FIELD_TH, **{p.id: p.title or p.id for p in parts})
+            # A composite's figures in the narrow column, its parts by title under the indicator's
+            # (as the SAR prints them, kpidsl/forms/sar.py result_text): the titles in the 9 % column
+            # stood fifteen lines high.
+            given = [(fields[k], v) for k, v in e.inputs if any(p.id == k for p in parts)] if e and filled else []
             rows.append({
                 "id": n.id,
                 "number": number_of(n),
@@ -87,9 +92,12 @@ def build(plan: Plan | dict, agreement_id: str, report: Report | None = None, or
                 "depth": depth,
                 "omitted": n.omitted,
                 "weight": "" if n.omitted else figure(n.weight),
-                "inputs": ", ".join(f"{fields.get(k, k)} {v}" for k, v in e.inputs) if e and filled else "",
+                "inputs": ("; ".join(str(v) for _, v in given) if given
+                           else ", ".join(f"{fields.get(k, k)} {v}" for k, v in e.inputs) if e and filled else ""),
+                "parts": "; ".join(f"{title} {v}" for title, v in given),
                 "value": figure(r.value) if filled and r is not None and r.value is not None else "",
                 "score": num(r.score) if filled and r is not None else "",
+                "score_sign": rounded_sign(filled and r is not None and num.rounded(r.score)),
                 "weighted": num(weighted_score(r.weight, r.score)) if filled and r is not None else "",
                 "rule": e.rule_th if e else "",
                 "rule_en": e.rule_en if e else "",
@@ -144,6 +152,7 @@ def build(plan: Plan | dict, agreement_id: str, report: Report | None = None, or
         "decimals": decimals,
         "rows": rows,
         "totals": totals,
+        "footnotes": [rounded_note(typed.framework)] if any(r["score_sign"] for r in rows) else [],
         "missing": list(report.missing_titled) if filled else [],
         "problems": [p.message_th for p in report.problems] if filled else [],
     }

@@ -149,7 +149,8 @@ def weight_text(node: Node) -> dict:
     note = ""
     declared = node.declared_weight
     if declared is not None and node.weight is not None and declared != node.weight:
-        note = f"รวมน้ำหนักที่โอนมา (เดิม {declared})"
+        # the declared figure only: the mark (†) and its footnote say why the weight moved
+        note = f"(เดิม {declared})"
     return {"value": node.weight, "note": note, "optional": optional,
             "mark": REDISTRIBUTED if redistributed(node) else ""}
 
