@@ -12,7 +12,7 @@ import pytest
 
 import kpidsl
 from keyed_texts import keys_named, written_in_place as _written
-from kpidsl.diagnostics.hints import ENGLISH_ONLY, HINTS, NO_HINT, guess_hint, hint
+from kpidsl.diagnostics.hints import ENGLISH_ONLY, HINTS, NO_HINT, WITHOUT_HINT, guess_hint, hint
 from kpidsl.diagnostics.registry import CODES
 
 PACKAGE = Path(kpidsl.__file__).parent
@@ -54,3 +54,13 @@ def test_no_key_is_the_empty_hint():
     given = guess_hint("weight")
     diag = CODES["K001"].at(None, word="x", context="c", context_th="c", **given)
     assert (diag.hint_en, diag.hint_th) == (given["hint"], given["hint_th"]) and "`weight`" in diag.hint_th
+
+
+def test_every_error_code_has_a_hint_but_those_kept_without():
+    lacking = {c.code for c in CODES.values() if c.severity == "error" and not (c.hint_en and c.hint_th)}
+    assert lacking == set(WITHOUT_HINT)
+
+
+def test_those_kept_without_a_hint_are_error_codes_without_one():
+    kept = [CODES[code] for code in sorted(WITHOUT_HINT)]
+    assert [(c.code, c.severity, c.hint_en, c.hint_th) for c in kept] == [(c.code, "error", "", "") for c in kept]

@@ -162,3 +162,20 @@ def hint(key: str | None = None, /, **fields: object) -> dict[str, str]:
 def guess_hint(guess: str | None) -> dict[str, str]:
     """"did you mean `guess`?" when there is a guess, else no hint."""
     return hint("did-you-mean", guess=guess) if guess else hint()
+
+
+# Error codes kept without a hint: their message already says what to do, and a hint would
+# only say it again (tests/test_hints.py wants a hint on every other error code).
+WITHOUT_HINT = frozenset({
+    "K013",  # its {reason} names the range a value must lie in (kpidsl/diagnostics/phrases.py)
+    "X005",  # its {remedy} gives the line to write instead
+    "X007",  # it names the scores the scale takes and the policy that says so
+    "Q004",  # it names the range the cell's figure must lie in
+    "P010",  # it names the range and gives both ways to write it: 5% or 0.05
+    "E002",  # it says to fix the syntax errors first, and where the first one is
+    "E007",  # an editor's request kpidsl lsp does not serve: nothing for the user to change
+    "E008",  # the editor cancelled its own request: nothing for the user to do
+    "O013",  # it gives the command that installs the extra
+    "J001",  # it gives the command that installs the extra
+    "Z001",  # it gives the command that installs the extra
+})
