@@ -129,6 +129,9 @@ HINTS: dict[str, tuple[str, str]] = {
                           "to move a rule set to a new year, run `kpidsl new-year`",
                           "วันที่ของปีงบประมาณ {year} ควรอยู่ระหว่าง 1 ต.ค. {first} ถึง 30 ก.ย. {last} "
                           "การย้ายชุดกฎไปปีใหม่ให้ใช้ `kpidsl new-year`"),
+    "fiscal-year-bounds": ("fiscal year {year} runs from {first} to {last}: move the dates inside it, or check the "
+                           "`fiscal_year`",
+                           "ปีงบประมาณ {year} เริ่ม {first} ถึง {last} ให้ย้ายวันที่ให้อยู่ในช่วงนี้ หรือตรวจสอบ `ปีงบประมาณ`"),
     "grade-figures": ("a grade gives five figures, rising: min, lower_mid, split_at, upper_mid, max (seed 001: "
                       "12,530 20,350 25,190 30,600 36,020)",
                       "ระดับตำแหน่งมีตัวเลข 5 ค่าเรียงจากน้อยไปมาก: ขั้นต่ำ ค่ากลางล่าง แบ่งช่วงที่ ค่ากลางบน ขั้นสูง "
