@@ -151,7 +151,8 @@ _CODES: list[Code] = [
     Code("F009", "unreadable", ERROR,
          "cannot read {path}: {reason}",
          "อ่าน {path} ไม่ได้: {reason_th}",
-         "check that the path is right and that you may read it; if another program holds the file open, close it and run again",
+         "check that the path is right and that you may read it; if another program holds the file open, close it "
+         "and run again",
          "ตรวจสอบชื่อไฟล์และสิทธิ์การอ่านไฟล์ ถ้าโปรแกรมอื่นเปิดไฟล์ค้างไว้ให้ปิดแล้วสั่งใหม่", io=True),
     Code("F010", "empty-rule-set", ERROR,
          "the rule set declares nothing",
@@ -345,8 +346,10 @@ _CODES: list[Code] = [
     Code("W005", "shares-do-not-add-up", ERROR,
          "shares under {node} add up to {total}%, not 100%",
          "สัดส่วนภายใต้ {node_th} รวมได้ร้อยละ {total} ไม่ใช่ร้อยละ 100",
-         "change the shares so that they add up to 100%, like `share 70%` and `share 30%` (seed 001: achievement 70% + competency 30%)",
-         "แก้สัดส่วนให้รวมกันได้ร้อยละ 100 เช่น `สัดส่วน 70%` และ `สัดส่วน 30%` (seed 001: ผลสัมฤทธิ์ของงาน 70% + สมรรถนะ 30%)"),
+         "change the shares so that they add up to 100%, like `share 70%` and `share 30%` (seed 001: achievement "
+         "70% + competency 30%)",
+         "แก้สัดส่วนให้รวมกันได้ร้อยละ 100 เช่น `สัดส่วน 70%` และ `สัดส่วน 30%` (seed 001: ผลสัมฤทธิ์ของงาน 70% + "
+         "สมรรถนะ 30%)"),
     Code("W006", "weight-not-positive", ERROR,
          "weight {weight} must be greater than 0",
          "น้ำหนัก {weight} ต้องมากกว่า 0",
@@ -379,8 +382,10 @@ _CODES: list[Code] = [
     Code("L001", "ladder-levels", ERROR,
          "a ladder needs 5 levels, found {count}",
          "เกณฑ์การให้คะแนนต้องมี 5 ระดับ แต่พบ {count} ระดับ",
-         "write five thresholds, level 1 to level 5, like `ladder 65 70 75 80 85` (seed 004 slide 24), or `ladder target 75 step 5`",
-         "เขียนเกณฑ์ 5 ค่า ระดับ 1 ถึงระดับ 5 เช่น `เกณฑ์ 65 70 75 80 85` (seed 004 สไลด์ 24) หรือ `เกณฑ์ ค่าเป้าหมาย 75 ช่วงปรับ 5`"),
+         "write five thresholds, level 1 to level 5, like `ladder 65 70 75 80 85` (seed 004 slide 24), or `ladder "
+         "target 75 step 5`",
+         "เขียนเกณฑ์ 5 ค่า ระดับ 1 ถึงระดับ 5 เช่น `เกณฑ์ 65 70 75 80 85` (seed 004 สไลด์ 24) หรือ `เกณฑ์ "
+         "ค่าเป้าหมาย 75 ช่วงปรับ 5`"),
     Code("L002", "ladder-order", ERROR,
          "ladder is not in {direction} order: level {level} is {value}, level {next_level} is {next_value}",
          "เกณฑ์ไม่เรียงตาม{direction_th}: ระดับ {level} คือ {value} ระดับ {next_level} คือ {next_value}",
@@ -401,13 +406,17 @@ _CODES: list[Code] = [
     Code("L006", "ladder-open-level", ERROR,
          "only level 1 may be open-ended, and only as the far side of level 2 (e.g. `> 35` before `<= 35`)",
          "มีเพียงระดับ 1 เท่านั้นที่เขียนเป็นช่วงเปิดได้ และต้องเป็นอีกด้านของระดับ 2 (เช่น `> 35` ก่อน `<= 35`)",
-         "write level 1 at the same figure as level 2, on the other side, or as a threshold like the others (`65 70 75 80 85`)",
-         "เขียนระดับ 1 ด้วยค่าเดียวกับระดับ 2 แต่เป็นอีกด้าน หรือเขียนเป็นค่าเกณฑ์เหมือนระดับอื่น (`65 70 75 80 85`)"),
+         "write level 1 at the same figure as level 2, on the other side, or as a threshold like the others (`65 "
+         "70 75 80 85`)",
+         "เขียนระดับ 1 ด้วยค่าเดียวกับระดับ 2 แต่เป็นอีกด้าน หรือเขียนเป็นค่าเกณฑ์เหมือนระดับอื่น (`65 70 75 80 "
+         "85`)"),
     Code("L007", "ladder-step-not-positive", ERROR,
          "step {step} must be greater than 0",
          "ช่วงปรับ {step} ต้องมากกว่า 0",
-         "write the distance between two levels, like `ladder target 60 step 5` (levels 50 55 60 65 70); for lower-is-better write `lower`, not a negative step",
-         "เขียนระยะห่างระหว่างระดับ เช่น `เกณฑ์ ค่าเป้าหมาย 60 ช่วงปรับ 5` (ระดับ 50 55 60 65 70) ถ้าค่าน้อยดีให้เขียน `น้อยดี` ไม่ใช่ช่วงปรับติดลบ"),
+         "write the distance between two levels, like `ladder target 60 step 5` (levels 50 55 60 65 70); for "
+         "lower-is-better write `lower`, not a negative step",
+         "เขียนระยะห่างระหว่างระดับ เช่น `เกณฑ์ ค่าเป้าหมาย 60 ช่วงปรับ 5` (ระดับ 50 55 60 65 70) "
+         "ถ้าค่าน้อยดีให้เขียน `น้อยดี` ไม่ใช่ช่วงปรับติดลบ"),
     # ---- M: milestones ------------------------------------------------------------------------
     Code("M001", "milestone-numbering", ERROR,
          "milestone steps must be numbered 1 to 5 in order; found {found}",
@@ -418,7 +427,8 @@ _CODES: list[Code] = [
          "step {step} is due {due}, after step {next_step} ({next_due})",
          "ขั้นที่ {step} กำหนดส่ง {due} หลังขั้นที่ {next_step} ({next_due})",
          "due dates run from step 1 to step 5: move step {step} to {next_due} or earlier, or step {next_step} later",
-         "วันกำหนดส่งต้องเรียงจากขั้น 1 ถึงขั้น 5 ให้เลื่อนขั้นที่ {step} เป็นไม่เกิน {next_due} หรือเลื่อนขั้นที่ {next_step} ให้ช้าลง"),
+         "วันกำหนดส่งต้องเรียงจากขั้น 1 ถึงขั้น 5 ให้เลื่อนขั้นที่ {step} เป็นไม่เกิน {next_due} หรือเลื่อนขั้นที่ "
+         "{next_step} ให้ช้าลง"),
     Code("M003", "milestone-due-after-round", ERROR,
          "step {step} is due {due}, after the report of round `{round}` is due ({round_due}): the round is reported "
          "before the step falls due",
@@ -451,8 +461,10 @@ _CODES: list[Code] = [
     Code("B005", "band-raise", ERROR,
          "raise {raise} of band `{band}` {problem}",
          "ร้อยละการเลื่อน {raise} ของระดับผล `{band}` {problem_th}",
-         "write the raise low to high and within the cap, like `raise 3 – 4` (seed 001: ดีเด่น 4–6, cap 6%)",
-         "เขียนร้อยละการเลื่อนจากน้อยไปมากและไม่เกินเพดาน เช่น `ร้อยละการเลื่อน 3 – 4` (seed 001: ดีเด่น 4–6 เพดานร้อยละ 6)"),
+         "write the raise low to high, like `raise 4.5% - 5%` (seed 001 step 9: ดีเด่น 4.5 - 5), and no higher "
+         "than the framework's `cap`",
+         "เขียนร้อยละการเลื่อนจากน้อยไปมาก เช่น `ร้อยละการเลื่อน 4.5% - 5%` (seed 001 ขั้นตอนที่ 9: ดีเด่น 4.5 - "
+         "5) และไม่เกิน `เพดาน` ของกรอบ"),
     Code("B006", "band-reversed", ERROR,
          "band `{band}` runs backwards: from {low} up to {high}",
          "ระดับผล `{band}` กลับด้าน: จาก {low} ขึ้นไปถึง {high}",
@@ -652,13 +664,17 @@ _CODES: list[Code] = [
     Code("A004", "sub-indicators-missing", ERROR,
          "{node} is scored from agreed sub-indicators, but agreement `{agreement}` gives none",
          "{node_th} คิดคะแนนจากตัวชี้วัดย่อยตามที่ตกลง แต่คำรับรอง `{agreement}` ไม่ได้ระบุไว้",
-         "in agreement `{agreement}`, write the sub-indicators under {node}, each `kpi ID \"…\" weight W {{ … }}` with its ladder or milestones (seed 003 slide 10)",
-         "ในคำรับรอง `{agreement}` ให้เขียนตัวชี้วัดย่อยภายใต้ {node_th} แต่ละตัวเป็น `ตัวชี้วัด รหัส \"…\" น้ำหนัก W {{ … }}` พร้อมเกณฑ์หรือขั้นความสำเร็จ (seed 003 สไลด์ 10)"),
+         "in agreement `{agreement}`, write the sub-indicators under {node}, each `kpi ID \"…\" weight W {{ … }}` "
+         "with its ladder or milestones (seed 003 slide 10)",
+         "ในคำรับรอง `{agreement}` ให้เขียนตัวชี้วัดย่อยภายใต้ {node_th} แต่ละตัวเป็น `ตัวชี้วัด รหัส \"…\" "
+         "น้ำหนัก W {{ … }}` พร้อมเกณฑ์หรือขั้นความสำเร็จ (seed 003 สไลด์ 10)"),
     Code("A005", "omit-not-optional", ERROR,
          "{node} is not optional and cannot be omitted",
          "{node_th} ไม่ใช่ตัวชี้วัดแบบถ้ามี จึงยกเว้นไม่ได้",
-         "keep it in the agreement (delete `omit`), or mark it `optional` in the framework if the seed lets agreements leave it out (seed 003 slide 4: 1.2 \"ถ้ามี\")",
-         "คงไว้ในคำรับรอง (ลบ `ยกเว้น`) หรือระบุ `ถ้ามี` ในกรอบ ถ้าเอกสารต้นทางให้คำรับรองไม่รับได้ (seed 003 สไลด์ 4: 1.2 \"ถ้ามี\")"),
+         "keep it in the agreement (delete `omit`), or mark it `optional` in the framework if the seed lets "
+         "agreements leave it out (seed 003 slide 4: 1.2 \"ถ้ามี\")",
+         "คงไว้ในคำรับรอง (ลบ `ยกเว้น`) หรือระบุ `ถ้ามี` ในกรอบ ถ้าเอกสารต้นทางให้คำรับรองไม่รับได้ (seed 003 "
+         "สไลด์ 4: 1.2 \"ถ้ามี\")"),
     Code("A006", "weight-not-agreed", ERROR,
          "the framework fixes the weight of {node} at {weight}; the agreement cannot change it",
          "กรอบกำหนดน้ำหนักของ {node_th} ไว้ที่ {weight} คำรับรองเปลี่ยนไม่ได้",
@@ -667,8 +683,10 @@ _CODES: list[Code] = [
     Code("A007", "agreement-lacks-content", ERROR,
          "agreement `{agreement}` has no {what}, which framework `{framework}` requires",
          "คำรับรอง `{agreement}` ไม่มี{what_th} ซึ่งกรอบ `{framework}` กำหนดให้ต้องมี",
-         "add it to agreement `{agreement}`; `agreement_requires` in framework `{framework}` lists what every agreement gives",
-         "เพิ่มลงในคำรับรอง `{agreement}` โดย `คำรับรองต้องมี` ในกรอบ `{framework}` ระบุสิ่งที่คำรับรองทุกฉบับต้องมี"),
+         "add it to agreement `{agreement}`; `agreement_requires` in framework `{framework}` lists what every "
+         "agreement gives",
+         "เพิ่มลงในคำรับรอง `{agreement}` โดย `คำรับรองต้องมี` ในกรอบ `{framework}` "
+         "ระบุสิ่งที่คำรับรองทุกฉบับต้องมี"),
     Code("A008", "indicator-without-scoring", ERROR,
          "{node} has no scoring criteria",
          "{node_th} ไม่มีเกณฑ์การให้คะแนน",
@@ -682,8 +700,10 @@ _CODES: list[Code] = [
     Code("A010", "agreed-kpis-missing", ERROR,
          "{node} takes its indicators from each agreement, but agreement `{agreement}` gives none",
          "{node_th} ใช้ตัวชี้วัดตามคำรับรอง แต่คำรับรอง `{agreement}` ไม่ได้ระบุไว้",
-         "in agreement `{agreement}`, write its indicators under {node}, each `kpi ID \"…\" weight N {{ … }}` with its ladder (seed 001: weights (ข) add up to 100%)",
-         "ในคำรับรอง `{agreement}` ให้เขียนตัวชี้วัดภายใต้ {node_th} แต่ละตัวเป็น `ตัวชี้วัด รหัส \"…\" น้ำหนัก N {{ … }}` พร้อมเกณฑ์ (seed 001: น้ำหนัก (ข) รวมกันเท่ากับร้อยละ 100)"),
+         "in agreement `{agreement}`, write its indicators under {node}, each `kpi ID \"…\" weight N {{ … }}` with "
+         "its ladder (seed 001: weights (ข) add up to 100%)",
+         "ในคำรับรอง `{agreement}` ให้เขียนตัวชี้วัดภายใต้ {node_th} แต่ละตัวเป็น `ตัวชี้วัด รหัส \"…\" น้ำหนัก N "
+         "{{ … }}` พร้อมเกณฑ์ (seed 001: น้ำหนัก (ข) รวมกันเท่ากับร้อยละ 100)"),
     Code("A011", "optional-not-taken-up", ERROR,
          "agreement `{agreement}` neither takes up nor omits optional {node}",
          "คำรับรอง `{agreement}` ไม่ได้ระบุว่าจะใช้หรือยกเว้น {node_th} (ถ้ามี)",
@@ -754,8 +774,11 @@ _CODES: list[Code] = [
     Code("C002", "cascade-without-target", ERROR,
          "a split cascade needs a target on {node}",
          "การถ่ายทอดโดยแบ่งค่าเป้าหมายต้องมีค่าเป้าหมายที่ {node_th}",
-         "give {node} a ladder whose level 3 is its target, like `ladder 350 355 360 365 370` or `ladder target 360 step 5`; the split shares that target out (seed 004 slide 14)",
-         "กำหนดเกณฑ์ให้ {node_th} โดยระดับ 3 คือค่าเป้าหมาย เช่น `เกณฑ์ 350 355 360 365 370` หรือ `เกณฑ์ ค่าเป้าหมาย 360 ช่วงปรับ 5` การแบ่งเป้าหมายจะแบ่งค่านี้ (seed 004 สไลด์ 14)"),
+         "write `target N` in {node}, or give it a ladder whose level 3 is the target, like `ladder 350 355 360 "
+         "365 370` (seed 001: ตำบล ก, 360 ไร่); the targets split from it add up to at least that (seed 004 slide "
+         "14)",
+         "เขียน `ค่าเป้าหมาย N` ใน {node_th} หรือกำหนดเกณฑ์ที่ระดับ 3 เป็นค่าเป้าหมาย เช่น `เกณฑ์ 350 355 360 365 "
+         "370` (seed 001: ตำบล ก 360 ไร่) ค่าเป้าหมายที่แบ่งไปรวมกันต้องไม่น้อยกว่าค่านี้ (seed 004 สไลด์ 14)"),
     # ---- I: individual limits ------------------------------------------------------------------------
     Code("I001", "limit-violated", ERROR,
          "{subject} is {value}; framework `{framework}` requires {cmp} {limit}",
@@ -764,7 +787,8 @@ _CODES: list[Code] = [
     Code("I002", "scale-levels", ERROR,
          "a scale needs levels 1 to 5 in order; found {found}",
          "มาตรวัดต้องมีระดับ 1 ถึง 5 เรียงกัน แต่พบ {found_th}",
-         "write five levels, one a line, numbered 1 to 5, each with its definition: `1 \"…\"` … `5 \"…\"` (seed 001: competency 1–5)",
+         "write five levels, one a line, numbered 1 to 5, each with its definition: `1 \"…\"` … `5 \"…\"` (seed "
+         "001: competency 1–5)",
          "เขียน 5 ระดับ บรรทัดละระดับ เรียงเลข 1 ถึง 5 พร้อมนิยาม: `1 \"…\"` … `5 \"…\"` (seed 001: สมรรถนะ 1–5)"),
     Code("I003", "grade-figures-out-of-order", ERROR,
          "the figures of grade `{grade}` do not rise from its minimum to its maximum: {figures}",
@@ -859,8 +883,10 @@ _CODES: list[Code] = [
     Code("Q014", "results-number-too-long", ERROR,
          "`{text}` in column `{column}` has {count} digits; a number may have at most {limit}",
          "`{text}` ในคอลัมน์ `{column}` มี {count} หลัก ตัวเลขมีได้ไม่เกิน {limit} หลัก",
-         "round the figure in the spreadsheet to the decimals the indicator uses (Excel writes 1/3 as 0.333333333333333), or check that two cells did not run together",
-         "ปัดตัวเลขในตารางให้เหลือทศนิยมตามที่ตัวชี้วัดใช้ (Excel เขียน 1/3 เป็น 0.333333333333333) หรือตรวจว่าไม่มีสองช่องติดกัน"),
+         "round the figure in the spreadsheet to the decimals the indicator uses (Excel writes 1/3 as "
+         "0.333333333333333), or check that two cells did not run together",
+         "ปัดตัวเลขในตารางให้เหลือทศนิยมตามที่ตัวชี้วัดใช้ (Excel เขียน 1/3 เป็น 0.333333333333333) "
+         "หรือตรวจว่าไม่มีสองช่องติดกัน"),
     Code("Q015", "results-too-deep", ERROR,
          "the JSON nests deeper than {limit} levels here",
          "JSON ซ้อนกันลึกเกิน {limit} ชั้นที่ตำแหน่งนี้",
@@ -915,23 +941,30 @@ _CODES: list[Code] = [
     Code("Q025", "results-empty", ERROR,
          "cannot read the results: the file is empty",
          "อ่านไฟล์ผลการดำเนินงานไม่ได้: ไฟล์ว่างเปล่า",
-         "save the results again with a header row: `agreement`, then one column per indicator, like `agreement,5,6` (examples/results_2555.csv)",
-         "บันทึกผลการดำเนินงานใหม่โดยมีแถวหัวตาราง: `agreement` ตามด้วยคอลัมน์ของแต่ละตัวชี้วัด เช่น `agreement,5,6` (examples/results_2555.csv)"),
+         "save the results again with a header row: `agreement`, then one column per indicator, like "
+         "`agreement,5,6` (examples/results_2555.csv)",
+         "บันทึกผลการดำเนินงานใหม่โดยมีแถวหัวตาราง: `agreement` ตามด้วยคอลัมน์ของแต่ละตัวชี้วัด เช่น "
+         "`agreement,5,6` (examples/results_2555.csv)"),
     Code("Q026", "results-row-width", ERROR,
          "cannot read the results: row has {cells} cells, the header {columns}",
          "อ่านไฟล์ผลการดำเนินงานไม่ได้: แถวมี {cells} ช่อง แต่หัวตารางมี {columns} ช่อง",
-         "give the row as many cells as the header: look for a missing comma, or a comma inside a cell that is not in double quotes",
+         "give the row as many cells as the header: look for a missing comma, or a comma inside a cell that is not "
+         "in double quotes",
          "ให้แถวมีจำนวนช่องเท่ากับหัวตาราง ตรวจหาจุลภาคที่ขาดไป หรือจุลภาคในช่องที่ไม่ได้อยู่ในเครื่องหมายคำพูดคู่"),
     Code("Q027", "results-not-json", ERROR,
          "cannot read the results: not valid JSON: {error}",
          "อ่านไฟล์ผลการดำเนินงานไม่ได้: ไม่ใช่ JSON ที่ถูกต้อง: {error}",
-         "look at the place named for a missing comma, quote or bracket, or a comma before `}}`; each record is like {{\"agreement\": \"…\", \"results\": {{\"5\": 78}}}}",
-         "ตรวจจุดที่ระบุว่ามีจุลภาค เครื่องหมายคำพูด หรือวงเล็บขาดไป หรือมีจุลภาคก่อน `}}` หรือไม่ แต่ละรายการเขียนแบบ {{\"agreement\": \"…\", \"results\": {{\"5\": 78}}}}"),
+         "look at the place named for a missing comma, quote or bracket, or a comma before `}}`; each record is "
+         "like {{\"agreement\": \"…\", \"results\": {{\"5\": 78}}}}",
+         "ตรวจจุดที่ระบุว่ามีจุลภาค เครื่องหมายคำพูด หรือวงเล็บขาดไป หรือมีจุลภาคก่อน `}}` หรือไม่ "
+         "แต่ละรายการเขียนแบบ {{\"agreement\": \"…\", \"results\": {{\"5\": 78}}}}"),
     Code("Q028", "results-record-shape", ERROR,
          "cannot read the results: record {number} is not an object with `results`",
          "อ่านไฟล์ผลการดำเนินงานไม่ได้: รายการที่ {number} ไม่ใช่ object ที่มี `results`",
-         "write each record as an object whose `results` maps indicators to figures: {{\"agreement\": \"…\", \"results\": {{\"5\": 78, \"8\": {{\"X1\": 90}}}}}}",
-         "เขียนแต่ละรายการเป็น object ที่ `results` จับคู่ตัวชี้วัดกับค่า: {{\"agreement\": \"…\", \"results\": {{\"5\": 78, \"8\": {{\"X1\": 90}}}}}}"),
+         "write each record as an object whose `results` maps indicators to figures: {{\"agreement\": \"…\", "
+         "\"results\": {{\"5\": 78, \"8\": {{\"X1\": 90}}}}}}",
+         "เขียนแต่ละรายการเป็น object ที่ `results` จับคู่ตัวชี้วัดกับค่า: {{\"agreement\": \"…\", \"results\": "
+         "{{\"5\": 78, \"8\": {{\"X1\": 90}}}}}}"),
     Code("Q034", "results-record-value-shape", ERROR,
          "`{key}` of record {number} is {found}; it must be a text or a number",
          "`{key}` ของรายการที่ {number} เป็น{found_th} ต้องเป็นข้อความหรือตัวเลข",
@@ -1057,8 +1090,10 @@ _CODES: list[Code] = [
     Code("P011", "sample-size-rows-overlap", ERROR,
          "a population of {value} falls in this row and in the row at line {line}",
          "ประชากร {value} อยู่ทั้งในแถวนี้และในแถวที่บรรทัด {line}",
-         "give each population one row: end a row one below where the next begins, like `1 – 500` and `501 – 1000`",
-         "ให้จำนวนประชากรแต่ละค่าอยู่เพียงแถวเดียว แถวหนึ่งจบก่อนแถวถัดไปเริ่มหนึ่งค่า เช่น `1 – 500` และ `501 – 1000`"),
+         "give each population one row: start a row one above where the row before ends, like `population 1 – 500 "
+         "-> …` and `population 501 – 1,000 -> …`",
+         "ให้จำนวนประชากรแต่ละค่าอยู่เพียงแถวเดียว แถวถัดไปเริ่มต่อจากค่าสุดท้ายของแถวก่อนหนึ่งค่า เช่น `ประชากร 1 "
+         "– 500 -> …` และ `ประชากร 501 – 1,000 -> …`"),
     Code("P012", "pool-group-duplicate", ERROR,
          "pool group `{id}` is declared twice; the first is at line {line}",
          "กลุ่มวงเงิน `{id}` ประกาศซ้ำ ครั้งแรกอยู่ที่บรรทัด {line}",
@@ -1177,8 +1212,8 @@ _CODES: list[Code] = [
     Code("O003", "output-bad-name", ERROR,
          "`{name}` cannot be a file name: {reason}",
          "`{name}` ใช้เป็นชื่อไฟล์ไม่ได้: {reason_th}",
-         "choose another name: letters, digits, `-` and `_` are safe on every drive",
-         "ตั้งชื่ออื่น: ตัวอักษร ตัวเลข `-` และ `_` ใช้ได้กับทุกไดรฟ์", io=True),
+         "choose another, shorter name: letters, digits, `-` and `_` are safe on every drive",
+         "ตั้งชื่ออื่นที่สั้นลง: ตัวอักษร ตัวเลข `-` และ `_` ใช้ได้กับทุกไดรฟ์", io=True),
     Code("O004", "output-in-rule-folder", ERROR,
          "the output `{path}` {relation} the rule folder `{rules}`; kpidsl never writes among rule files",
          "ที่เก็บผลลัพธ์ `{path}` {relation_th}โฟลเดอร์กฎ `{rules}` kpidsl ไม่เขียนปนกับไฟล์กฎ",
@@ -1292,32 +1327,39 @@ _CODES: list[Code] = [
     Code("T003", "plan-missing-field", ERROR,
          "`{field}` is missing at {pointer}",
          "ไม่มี `{field}` ที่ {pointer}",
-         "compile the plan again from its rule set (`kpidsl compile RULESET -o plan.json`) rather than editing it by hand",
+         "compile the plan again from its rule set (`kpidsl compile RULESET -o plan.json`) rather than editing it "
+         "by hand",
          "สร้างแผนใหม่จากชุดกฎ (`kpidsl compile ชุดกฎ -o plan.json`) แทนการแก้ไขไฟล์แผนเอง"),
     Code("T004", "plan-unknown-field", ERROR,
          "`{field}` at {pointer} is not part of the plan format",
          "`{field}` ที่ {pointer} ไม่ใช่ส่วนหนึ่งของรูปแบบแผน",
-         "compile the plan again with this kpidsl (`kpidsl compile RULESET -o plan.json`): the plan may be from another version, or edited by hand",
-         "สร้างแผนใหม่ด้วย kpidsl รุ่นนี้ (`kpidsl compile ชุดกฎ -o plan.json`) แผนนี้อาจมาจากรุ่นอื่นหรือถูกแก้ไขเอง"),
+         "compile the plan again with this kpidsl (`kpidsl compile RULESET -o plan.json`): the plan may be from "
+         "another version, or edited by hand",
+         "สร้างแผนใหม่ด้วย kpidsl รุ่นนี้ (`kpidsl compile ชุดกฎ -o plan.json`) "
+         "แผนนี้อาจมาจากรุ่นอื่นหรือถูกแก้ไขเอง"),
     Code("T005", "plan-wrong-type", ERROR,
          "{pointer} should be {expected}",
          "{pointer} ต้องเป็น{expected_th}",
-         "compile the plan again from its rule set (`kpidsl compile RULESET -o plan.json`) rather than editing it by hand",
+         "compile the plan again from its rule set (`kpidsl compile RULESET -o plan.json`) rather than editing it "
+         "by hand",
          "สร้างแผนใหม่จากชุดกฎ (`kpidsl compile ชุดกฎ -o plan.json`) แทนการแก้ไขไฟล์แผนเอง"),
     Code("T006", "plan-bad-value", ERROR,
          "`{value}` at {pointer} is not {expected}",
          "`{value}` ที่ {pointer} ไม่ใช่{expected_th}",
-         "compile the plan again from its rule set (`kpidsl compile RULESET -o plan.json`) rather than editing it by hand",
+         "compile the plan again from its rule set (`kpidsl compile RULESET -o plan.json`) rather than editing it "
+         "by hand",
          "สร้างแผนใหม่จากชุดกฎ (`kpidsl compile ชุดกฎ -o plan.json`) แทนการแก้ไขไฟล์แผนเอง"),
     Code("T007", "plan-unknown-reference", ERROR,
          "{pointer} names {kind} `{id}`, which the plan does not hold",
          "{pointer} อ้างถึง{kind_th} `{id}` ซึ่งไม่มีในแผน",
-         "compile the plan again from its rule set (`kpidsl compile RULESET -o plan.json`) rather than editing it by hand",
+         "compile the plan again from its rule set (`kpidsl compile RULESET -o plan.json`) rather than editing it "
+         "by hand",
          "สร้างแผนใหม่จากชุดกฎ (`kpidsl compile ชุดกฎ -o plan.json`) แทนการแก้ไขไฟล์แผนเอง"),
     Code("T008", "plan-duplicate-id", ERROR,
          "{kind} `{id}` is listed twice in the plan",
          "{kind_th} `{id}` อยู่ในแผนซ้ำกัน",
-         "compile the plan again from its rule set (`kpidsl compile RULESET -o plan.json`) rather than editing it by hand",
+         "compile the plan again from its rule set (`kpidsl compile RULESET -o plan.json`) rather than editing it "
+         "by hand",
          "สร้างแผนใหม่จากชุดกฎ (`kpidsl compile ชุดกฎ -o plan.json`) แทนการแก้ไขไฟล์แผนเอง"),
     Code("T009", "plan-too-large", ERROR,
          "the plan's {what} is {size}; at most {limit} can be read",
