@@ -941,10 +941,10 @@ _CODES: list[Code] = [
     Code("Q025", "results-empty", ERROR,
          "cannot read the results: the file is empty",
          "อ่านไฟล์ผลการดำเนินงานไม่ได้: ไฟล์ว่างเปล่า",
-         "save the results again with a header row: `agreement`, then one column per indicator, like "
-         "`agreement,5,6` (examples/results_2555.csv)",
-         "บันทึกผลการดำเนินงานใหม่โดยมีแถวหัวตาราง: `agreement` ตามด้วยคอลัมน์ของแต่ละตัวชี้วัด เช่น "
-         "`agreement,5,6` (examples/results_2555.csv)"),
+         "save the results again: a CSV with a header row, `agreement` then a column per indicator (`agreement,5,6`), "
+         "or JSON records like {{\"agreement\": \"…\", \"results\": {{\"5\": 78}}}}",
+         "บันทึกผลการดำเนินงานใหม่: CSV ที่มีแถวหัวตาราง `agreement` ตามด้วยคอลัมน์ของแต่ละตัวชี้วัด (`agreement,5,6`) "
+         "หรือ JSON แบบ {{\"agreement\": \"…\", \"results\": {{\"5\": 78}}}}"),
     Code("Q026", "results-row-width", ERROR,
          "cannot read the results: row has {cells} cells, the header {columns}",
          "อ่านไฟล์ผลการดำเนินงานไม่ได้: แถวมี {cells} ช่อง แต่หัวตารางมี {columns} ช่อง",
@@ -1212,8 +1212,8 @@ _CODES: list[Code] = [
     Code("O003", "output-bad-name", ERROR,
          "`{name}` cannot be a file name: {reason}",
          "`{name}` ใช้เป็นชื่อไฟล์ไม่ได้: {reason_th}",
-         "choose another, shorter name: letters, digits, `-` and `_` are safe on every drive",
-         "ตั้งชื่ออื่นที่สั้นลง: ตัวอักษร ตัวเลข `-` และ `_` ใช้ได้กับทุกไดรฟ์", io=True),
+         "choose another name, short and of letters, digits, `-` and `_`: such a name is safe on every drive",
+         "ตั้งชื่ออื่นที่สั้นและใช้ตัวอักษร ตัวเลข `-` และ `_` ซึ่งใช้ได้กับทุกไดรฟ์", io=True),
     Code("O004", "output-in-rule-folder", ERROR,
          "the output `{path}` {relation} the rule folder `{rules}`; kpidsl never writes among rule files",
          "ที่เก็บผลลัพธ์ `{path}` {relation_th}โฟลเดอร์กฎ `{rules}` kpidsl ไม่เขียนปนกับไฟล์กฎ",
