@@ -12,7 +12,8 @@ import pytest
 
 import kpidsl
 from keyed_texts import keys_named, written_in_place as _written
-from kpidsl.diagnostics.hints import ENGLISH_ONLY, HINTS, NO_HINT, guess_hint, hint
+from kpidsl.check import check_paths
+from kpidsl.diagnostics.hints import ENGLISH_ONLY, HINTS, NO_HINT, WITHOUT_HINT, guess_hint, hint
 from kpidsl.diagnostics.registry import CODES
 
 PACKAGE = Path(kpidsl.__file__).parent
@@ -54,3 +55,24 @@ def test_no_key_is_the_empty_hint():
     given = guess_hint("weight")
     diag = CODES["K001"].at(None, word="x", context="c", context_th="c", **given)
     assert (diag.hint_en, diag.hint_th) == (given["hint"], given["hint_th"]) and "`weight`" in diag.hint_th
+
+
+def test_every_error_code_has_a_hint_but_those_kept_without():
+    lacking = {c.code for c in CODES.values() if c.severity == "error" and not (c.hint_en and c.hint_th)}
+    assert lacking == set(WITHOUT_HINT)
+
+
+def test_those_kept_without_a_hint_are_error_codes_without_one():
+    kept = [CODES[code] for code in sorted(WITHOUT_HINT)]
+    assert [(c.code, c.severity, c.hint_en, c.hint_th) for c in kept] == [(c.code, "error", "", "") for c in kept]
+
+
+def test_a_period_outside_the_year_is_told_the_years_first_and_last_days(tmp_path):
+    # fiscal year 2555 runs 1 ต.ค. 2554 – 30 ก.ย. 2555 (kpidsl/thai.py fiscal_year_bounds); round 1 typed 1 ก.ย.
+    (tmp_path / "f.kpi").write_text(
+        (PACKAGE.parent / "tests/fixtures/check/D003/bad_round_starts_before_year.kpi").read_text(encoding="utf-8"),
+        encoding="utf-8")
+    (d,) = [d for d in check_paths([tmp_path]).diagnostics if d.code == "D003"]
+    assert (d.span.line, d.span.column) == (4, 31)
+    assert "1 ต.ค. 2554" in d.hint_en and "30 ก.ย. 2555" in d.hint_en
+    assert "1 ต.ค. 2554" in d.hint_th and "30 ก.ย. 2555" in d.hint_th

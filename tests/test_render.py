@@ -249,7 +249,7 @@ def test_github_escapes_properties_and_data():
     assert out.count("\n") == 1 and "\r" not in out  # one command, one line
     props, message = out.rstrip("\n").split("::", 2)[1:]
     assert props == "error file=dir%2Cx/a%3Ab%25.kpi,line=1,col=1,endLine=1,endColumn=1,title=F009"
-    assert message == "cannot read p: 50%25 done%0D%0Anext line"
+    assert message == "cannot read p: 50%25 done%0D%0Anext line%0A" + d.hint_en  # the hint on a line of its own
 
 
 def test_github_warning_and_pathless():

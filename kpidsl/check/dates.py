@@ -46,7 +46,7 @@ def run(ck: Checker) -> None:
             start, end = fiscal_year_bounds(year)
             if days[0] < start or days[1] > end:
                 ck.report("D003", agreement.period.span, start=format_date(days[0]), end=format_date(days[1]),
-                          year=year)
+                          year=year, **_year_bounds(year))
             elif days != (start, end):
                 ck.report("A012", agreement.period.span, agreement=agreement.id, start=format_date(days[0]),
                           end=format_date(days[1]), year=year, year_start=format_date(start),
@@ -82,11 +82,16 @@ def _round(ck: Checker, rnd: ast.Round, fiscal_year: int | None):
             start, end = fiscal_year_bounds(fiscal_year)
             if period[0] < start or period[1] > end:
                 ck.report("D003", rnd.period.span, start=format_date(period[0]), end=format_date(period[1]),
-                          year=fiscal_year)
+                          year=fiscal_year, **_year_bounds(fiscal_year))
     due = ck.within_reach(rnd.due, fiscal_year)
     if due and period and due[1] < period[1]:
         ck.report("D004", rnd.due.span, due=format_date(due[1]), end=format_date(period[1]))
     return period
+
+
+def _year_bounds(year: int) -> dict[str, str]:
+    first, last = fiscal_year_bounds(year)
+    return hint("fiscal-year-bounds", year=year, first=format_date(first), last=format_date(last))
 
 
 def _tiled(ck: Checker, rounds, fiscal_year: int | None) -> None:

@@ -129,6 +129,9 @@ HINTS: dict[str, tuple[str, str]] = {
                           "to move a rule set to a new year, run `kpidsl new-year`",
                           "วันที่ของปีงบประมาณ {year} ควรอยู่ระหว่าง 1 ต.ค. {first} ถึง 30 ก.ย. {last} "
                           "การย้ายชุดกฎไปปีใหม่ให้ใช้ `kpidsl new-year`"),
+    "fiscal-year-bounds": ("fiscal year {year} runs from {first} to {last}: move the dates inside it, or check the "
+                           "`fiscal_year`",
+                           "ปีงบประมาณ {year} เริ่ม {first} ถึง {last} ให้ย้ายวันที่ให้อยู่ในช่วงนี้ หรือตรวจสอบ `ปีงบประมาณ`"),
     "grade-figures": ("a grade gives five figures, rising: min, lower_mid, split_at, upper_mid, max (seed 001: "
                       "12,530 20,350 25,190 30,600 36,020)",
                       "ระดับตำแหน่งมีตัวเลข 5 ค่าเรียงจากน้อยไปมาก: ขั้นต่ำ ค่ากลางล่าง แบ่งช่วงที่ ค่ากลางบน ขั้นสูง "
@@ -162,3 +165,20 @@ def hint(key: str | None = None, /, **fields: object) -> dict[str, str]:
 def guess_hint(guess: str | None) -> dict[str, str]:
     """"did you mean `guess`?" when there is a guess, else no hint."""
     return hint("did-you-mean", guess=guess) if guess else hint()
+
+
+# Error codes kept without a hint: their message already says what to do, and a hint would
+# only say it again (tests/test_hints.py wants a hint on every other error code).
+WITHOUT_HINT = frozenset({
+    "K013",  # its {reason} names the range a value must lie in (kpidsl/diagnostics/phrases.py)
+    "X005",  # its {remedy} gives the line to write instead
+    "X007",  # it names the scores the scale takes and the policy that says so
+    "Q004",  # it names the range the cell's figure must lie in
+    "P010",  # it names the range and gives both ways to write it: 5% or 0.05
+    "E002",  # it says to fix the syntax errors first, and where the first one is
+    "E007",  # an editor's request kpidsl lsp does not serve: nothing for the user to change
+    "E008",  # the editor cancelled its own request: nothing for the user to do
+    "O013",  # it gives the command that installs the extra
+    "J001",  # it gives the command that installs the extra
+    "Z001",  # it gives the command that installs the extra
+})
