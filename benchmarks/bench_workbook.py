@@ -40,15 +40,21 @@ ROOT = Path(__file__).resolve().parent.parent
 AGREEMENT = "janya_2554_r1"
 
 
-def make(path: Path, plan: dict, rows: int) -> None:
+def entry_sheet(plan: dict):
+    """A write-only workbook whose sheet holds the rows `kpidsl workbook` writes above the entry
+    rows (bench_workbook_blank.py fills it too): the workbook, the sheet, the header."""
     template = load_workbook(io.BytesIO(workbook_bytes([sheet_of(plan, AGREEMENT)])))[AGREEMENT]
     top = [[c.value for c in row] for row in template.iter_rows()][:-1]  # without the one entry row
-    header = top[-1]
-    rng = random.Random(2554)
     wb = Workbook(write_only=True)
     ws = wb.create_sheet(AGREEMENT)
     for row in top:
         ws.append(row)
+    return wb, ws, top[-1]
+
+
+def make(path: Path, plan: dict, rows: int) -> None:
+    wb, ws, header = entry_sheet(plan)
+    rng = random.Random(2554)
     for n in range(rows):
         values = {"agreement": AGREEMENT, "person": f"ผู้รับการประเมิน {n}", "round": "1"}
         for h in header:

@@ -40,7 +40,6 @@ bench_workbook_hostile.py, --mb 30, the same trees: sheet-blank 5.63 -> 3.36 s, 
 from __future__ import annotations
 
 import argparse
-import io
 import os
 import random
 import subprocess
@@ -77,25 +76,17 @@ print(f"write_csv {best_csv:6.2f} s CPU ({told})   located_rows {best_rows:6.2f}
 
 
 def partly(path: Path, rows: int, filled: float) -> None:
-    from openpyxl import Workbook, load_workbook
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font, PatternFill, Protection
 
+    from bench_workbook import entry_sheet
     from kpidsl.check import check_paths
     from kpidsl.plan import compile_plan
-    from kpidsl.xlsx.layout import sheet_of
-    from kpidsl.xlsx.write import workbook_bytes
 
     (rs,) = check_paths([ROOT / "rules" / "2554"]).rule_sets
     plan = compile_plan(rs, Path(rs.name))
-    template = load_workbook(io.BytesIO(workbook_bytes([sheet_of(plan, AGREEMENT)])))[AGREEMENT]
-    top = [[c.value for c in row] for row in template.iter_rows()][:-1]  # without the one entry row
-    header = top[-1]
+    wb, ws, header = entry_sheet(plan)
     rng = random.Random(2554)
-    wb = Workbook(write_only=True)
-    ws = wb.create_sheet(AGREEMENT)
-    for row in top:
-        ws.append(row)
     font, fill, unlocked = Font(name="Sarabun", size=14), PatternFill("solid", fgColor="FFF9E5"), Protection(locked=False)
 
     def cell(value):

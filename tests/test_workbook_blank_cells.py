@@ -19,7 +19,7 @@ from kpidsl.diagnostics.phrases import phrase  # noqa: E402
 from kpidsl.xlsx import read  # noqa: E402
 from kpidsl.xlsx.results import SheetRow, located_rows  # noqa: E402
 
-from test_workbook_hostile import E2, RULES_2554, SHEET, SHEET_XML, _book, _cell, _score  # noqa: E402
+from test_workbook_hostile import E2, RULES_2554, SHEET, _book, _cell, _score  # noqa: E402
 
 JANYA = "janya_2554_r1,จรรยา เรียบร้อย,1,70.8000,,70.8000,good,3,920"
 
