@@ -275,12 +275,24 @@ def test_csv_cut_at_line_ends(tmp_path):
     assert cut_csv(path, 2) == [Part(3, 9, 3, 2), Part(9, 15, 3, 3)]  # \r\n: a line end
 
 
-@pytest.mark.parametrize("data", [b"h\rrow1\rrow2\r", b"h\nrow1\rrow2\nrow3\n", b"h\nrow1\nrow2\nrow3\r",
-                                  b'{"a": 1}\n\n\n', b'  [1,\n2,\n3]\n', b"h\n\x00\nb\nc\n", b"h\n\xff\nb\nc\n"])
+@pytest.mark.parametrize("data", [b'{"a": 1}\n\n\n', b'  [1,\n2,\n3]\n', b"h\n\x00\nb\nc\n", b"h\n\xff\nb\nc\n"])
 def test_what_is_not_cut(tmp_path, data):
     path = tmp_path / "r.csv"
     path.write_bytes(data)
     assert cut_csv(path, 2) is None
+
+
+@pytest.mark.parametrize("data, cut", [
+    (b"h\rrow1\rrow2\r", [Part(2, 7, 2, 2), Part(7, 12, 2, 3)]),
+    (b"h\nrow1\rrow2\nrow3\n", [Part(2, 12, 2, 2), Part(12, 17, 2, 4)]),
+    (b"h\nrow1\nrow2\nrow3\r", [Part(2, 12, 2, 2), Part(12, 17, 2, 4)]),
+])
+def test_a_lone_cr_is_a_line_end_as_the_reader_reads_it(tmp_path, data, cut):
+    # cut where the reader (newline="") ends its lines, a CR alone among them: each part's first
+    # line counted as the reader counts it (one process read such a file whole before)
+    path = tmp_path / "r.csv"
+    path.write_bytes(data)
+    assert cut_csv(path, 2) == cut
 
 
 @pytest.mark.parametrize("name", ["r.json", "r.JSON", "r.xlsx"])
@@ -386,18 +398,24 @@ CRLF = b"h,i\r\n" + b"".join(b'a%d,"x\r\ny"\r\n' % n for n in range(12))  # a qu
 
 @pytest.mark.parametrize("chunk", range(1, 14))
 def test_line_ends_found_whatever_the_chunks(tmp_path, monkeypatch, chunk):
-    # the bytes are read _CHUNK at a time: a \r\n cut between two chunks is a line end, a
-    # lone \r at a chunk's end (or in the next) is not, wherever the chunks fall
+    # the bytes are read _CHUNK at a time: a \r\n cut between two chunks is one line end, a
+    # lone \r at a chunk's end (or in the next) another, wherever the chunks fall
     path = tmp_path / "r.csv"
     path.write_bytes(CRLF)
     whole = cut_csv(path, 4)
     assert [(p.start, p.first_line) for p in whole] == [(5, 2), (38, 8), (71, 14), (115, 22)]  # rows of 2 lines
+    lone = (b"h\nrow1\rrow2\nrow3\rrow4\n" * 3, CRLF.replace(b"a5,", b"a\r5,").replace(b"a9,", b"a\r9,"),
+            CRLF + b"a\r", b"h\nab\rc\rd\n" + b"row\n" * 6)  # (chunks of 5: a \r ends one, the next has one)
+    cuts = []
+    for data in lone:  # a lone \r is a line end too, wherever the chunks fall
+        path.write_bytes(data)
+        cuts.append(cut_csv(path, 2))
     monkeypatch.setattr(parts, "_CHUNK", chunk)
+    path.write_bytes(CRLF)
     assert cut_csv(path, 4) == whole
-    for lone in (b"h\nrow1\rrow2\nrow3\rrow4\n" * 3, CRLF.replace(b"a5,", b"a\r5,").replace(b"a9,", b"a\r9,"),
-                 CRLF + b"a\r", b"h\nab\rc\rd\n" + b"row\n" * 6):  # (chunks of 5: a \r ends one, the next has one)
-        path.write_bytes(lone)
-        assert cut_csv(path, 2) is None
+    for data, cut in zip(lone, cuts):
+        path.write_bytes(data)
+        assert cut is not None and cut_csv(path, 2) == cut
 
 
 def test_a_blank_first_line(work, in_process):
