@@ -206,12 +206,10 @@ def run(ruleset: Path, every: int, lang: str, features: bool = False) -> dict:
         shutil.copytree(ruleset, served)
         shutil.copytree(ruleset, checked)
         editor = Editor(lang)
-        editor.request("initialize", {"processId": None, "rootUri": None, "capabilities": {}})
-        editor.notify("initialized", {})
+        editor.initialized()
         uri = (served / AGREEMENT).as_uri()
         buffer = Buffer((served / AGREEMENT).read_text(encoding="utf-8"))
-        editor.notify("textDocument/didOpen", {"textDocument": {"uri": uri, "languageId": "kpi", "version": 1,
-                                                                "text": buffer.text}})
+        editor.opened(uri, buffer.text)
         editor.request("textDocument/documentSymbol", {"textDocument": {"uri": uri}})
         to_publish, to_settled, mismatches, failed = [], [], [], []
         empty = 0  # keystrokes after which the outline was empty (the file not parsed, nor recovered)

@@ -123,11 +123,7 @@ def main() -> None:
         "sheet-filled": lambda p: hostile.sheet_book(p, args.mb, "filled"),
     }
     with tempfile.TemporaryDirectory() as tmp:
-        for name, make in makers.items():
-            if args.only and name not in args.only:
-                continue
-            book = Path(tmp) / f"{name}.xlsx"
-            make(book)
+        for name, book in hostile.made_books(makers, args.only, tmp):
             print(f"{name}: {book.stat().st_size:,} bytes", flush=True)
             for code in args.code:
                 env = {**os.environ, "PYTHONPATH": code}

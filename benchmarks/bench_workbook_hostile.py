@@ -138,6 +138,17 @@ def sheet_book(path: Path, mb: int, kind: str) -> None:
                 w.write(("</sheetData>" + tail).encode())
 
 
+def made_books(makers: dict, only: list[str] | None, folder: str):
+    """(name, path) of each workbook ``makers`` makes (those in ``only``, when given), made in
+    ``folder`` one at a time (bench_workbook_blank.py times its own in the same way)."""
+    for name, make in makers.items():
+        if only and name not in only:
+            continue
+        book = Path(folder) / f"{name}.xlsx"
+        make(book)
+        yield name, book
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--mb", type=int, default=100, help="the size of each big sheet")
@@ -152,11 +163,7 @@ def main() -> None:
     for kind in ("empty", "heights", "blank", "filled"):
         makers[f"sheet-{kind}"] = lambda p, kind=kind: sheet_book(p, args.mb, kind)
     with tempfile.TemporaryDirectory() as tmp:
-        for name, make in makers.items():
-            if args.only and name not in args.only:
-                continue
-            book = Path(tmp) / f"{name}.xlsx"
-            make(book)
+        for name, book in made_books(makers, args.only, tmp):
             for code in args.code:
                 env = {**os.environ, "PYTHONPATH": code}
                 got = subprocess.run([sys.executable, "-c", CHILD, str(book)], capture_output=True, text=True,

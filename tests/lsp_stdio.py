@@ -71,6 +71,16 @@ class StdioClient:
                 return at, message
             self.heard(at, message)
 
+    def initialized(self) -> None:
+        """The handshake an editor opens with: initialize (answered), then initialized."""
+        self.answer("initialize", {"processId": None, "rootUri": None, "capabilities": {}})
+        self.notify("initialized", {})
+
+    def opened(self, uri: str, text: str) -> None:
+        """didOpen of ``uri``, version 1, holding ``text``."""
+        self.notify("textDocument/didOpen", {"textDocument": {"uri": uri, "languageId": "kpi", "version": 1,
+                                                                "text": text}})
+
     def heard(self, at: float, message: dict) -> None:
         """A notification or request of the server's, read while waiting for an answer."""
 

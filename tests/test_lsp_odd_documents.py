@@ -53,8 +53,7 @@ def editor(tmp_path):
     # the server's working folder holds rule files of its own, which no request names
     (tmp_path / "elsewhere.kpi").write_text('กรอบ elsewhere "ที่อื่น" {\n', encoding="utf-8")
     started = Editor(tmp_path)
-    started.request("initialize", {"processId": None, "rootUri": None, "capabilities": {}})
-    started.notify("initialized", {})
+    started.initialized()
     yield started
     if started.process.poll() is None:
         started.process.kill()
@@ -88,8 +87,7 @@ EMPTY = (None, [], {"data": []}, {"isIncomplete": False, "items": []})
 
 def test_an_unsaved_buffer_is_left_alone(editor, tmp_path):
     uri = "untitled:Untitled-1"
-    editor.notify("textDocument/didOpen", {"textDocument": {"uri": uri, "languageId": "kpi", "version": 1,
-                                                            "text": 'กรอบ x "y" {\n'}})
+    editor.opened(uri, 'กรอบ x "y" {\n')
     editor.notify("textDocument/didChange", {"textDocument": {"uri": uri, "version": 2},
                                              "contentChanges": [{"text": 'กรอบ z "y" {\n}\n'}]})
     for method, params in _requests(uri).items():
@@ -186,11 +184,9 @@ def test_the_editors_text_gets_the_diagnostics_check_gives_the_file_saved(tmp_pa
                     for d in json.loads(checked.stdout)["diagnostics"] if d["path"] == str(bands))
     assert wanted or variant in ("a byte-order mark", "CRLF line ends", "a lone CR before a comment"), checked.stdout
     editor = Editor(tmp_path)
-    editor.request("initialize", {"processId": None, "rootUri": None, "capabilities": {}})
-    editor.notify("initialized", {})
+    editor.initialized()
     uri = bands.as_uri()
-    editor.notify("textDocument/didOpen", {"textDocument": {"uri": uri, "languageId": "kpi", "version": 1,
-                                                            "text": text}})
+    editor.opened(uri, text)
     editor.published()
     last = [m["params"]["diagnostics"] for m in editor.notifications
             if m.get("method") == "textDocument/publishDiagnostics" and m["params"]["uri"] == uri][-1]
@@ -217,11 +213,9 @@ def test_formatting_the_editors_text_gives_what_kpidsl_fmt_writes_of_the_file_sa
     bands.write_bytes(text.encode("utf-8"))
     outcome = format_file(bands)
     editor = Editor(tmp_path)
-    editor.request("initialize", {"processId": None, "rootUri": None, "capabilities": {}})
-    editor.notify("initialized", {})
+    editor.initialized()
     uri = bands.as_uri()
-    editor.notify("textDocument/didOpen", {"textDocument": {"uri": uri, "languageId": "kpi", "version": 1,
-                                                            "text": text}})
+    editor.opened(uri, text)
     answer = editor.request("textDocument/formatting", {"textDocument": {"uri": uri},
                                                        "options": {"tabSize": 4, "insertSpaces": True}})
     assert "error" not in answer, answer
@@ -251,11 +245,9 @@ def test_a_file_that_leaves_the_rule_set_leaves_no_diagnostics_behind(tmp_path):
     ruleset = tmp_path / "2555"
     shutil.copytree(ROOT / "rules" / "2555", ruleset)
     editor = Editor(tmp_path)
-    editor.request("initialize", {"processId": None, "rootUri": None, "capabilities": {}})
-    editor.notify("initialized", {})
+    editor.initialized()
     new = (ruleset / "agreements" / "new.kpi").as_uri()  # never saved
-    editor.notify("textDocument/didOpen", {"textDocument": {"uri": new, "languageId": "kpi", "version": 1,
-                                                            "text": 'คำรับรอง x "y" {\n    กรอบ nothere 2555\n}\n'}})
+    editor.opened(new, 'คำรับรอง x "y" {\n    กรอบ nothere 2555\n}\n')
     broken = ruleset / "broken.kpi"
     broken.write_text('กรอบ z "z" {\n', encoding="utf-8")
     editor.notify("workspace/didChangeWatchedFiles", {"changes": [{"uri": broken.as_uri(), "type": 1}]})
@@ -279,8 +271,7 @@ def test_a_change_to_a_document_never_opened_is_told_e011_and_the_server_reads_o
     editor.notify("textDocument/didChange", {"textDocument": {"uri": uri, "version": 2},
                                              "contentChanges": [{"text": 'กรอบ department "x" {\n'}]})
     # the server reads on: the file opened afterwards is checked as written, the change passed over
-    editor.notify("textDocument/didOpen", {"textDocument": {"uri": uri, "languageId": "kpi", "version": 1,
-                                                            "text": dept.read_text(encoding="utf-8")}})
+    editor.opened(uri, dept.read_text(encoding="utf-8"))
     line = next(i for i, row in enumerate(dept.read_text(encoding="utf-8").split("\n")) if row.startswith("กรอบ "))
     found = editor.request("textDocument/definition", {"textDocument": {"uri": uri}, "position": _position(line, 6)})
     assert found["result"][0]["range"]["start"]["line"] == line

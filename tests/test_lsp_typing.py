@@ -66,11 +66,9 @@ def test_typing_a_definition_into_an_indicator_keeps_the_checkers_diagnostics(tm
     dept = Path("department.kpi")
     text = (served / dept).read_text(encoding="utf-8")
     editor = Editor(tmp_path)
-    editor.request("initialize", {"processId": None, "rootUri": None, "capabilities": {}})
-    editor.notify("initialized", {})
+    editor.initialized()
     uri = (served / dept).as_uri()
-    editor.notify("textDocument/didOpen", {"textDocument": {"uri": uri, "languageId": "kpi", "version": 1,
-                                                            "text": text}})
+    editor.opened(uri, text)
     # inside indicator 5, after its last line: a definition, its key misspelt (นิยามม)
     at = text.index("\n", text.index('ผู้จัดเก็บข้อมูล "สำนักงานสถิติแห่งชาติ"  # 003 สไลด์ 23'))
     line = '\n                นิยามม "ผู้รับบริการ 👵🏽" "ประชาชน"'

@@ -94,6 +94,11 @@ SHEET_DAMAGE = {
         "</sheetData>", re.search(r'<row r="2".*?</row>', s).group() + "</sheetData>", 1)},
     "a row past the last": {SHEET_XML: lambda s: s.replace(
         "</sheetData>", '<row r="1048577"><c r="A1048577"><v>1</v></c></row></sheetData>', 1)},
+    # a row number is read as openpyxl reads it (kpidsl/xlsx/read.py: `float` of the text, a
+    # row's number only, never a figure): none of these is a whole number
+    **{f'row number "{r}"': {SHEET_XML: lambda s, r=r: s.replace('<row r="2"', f'<row r="{r}"', 1)}
+       for r in ("abc", "1.5", "nan", "inf", "1e400")},
+    'row number "1e20"': {SHEET_XML: lambda s: s.replace('<row r="2"', '<row r="1e20"', 1)},
 }
 
 
@@ -112,6 +117,17 @@ def test_a_damaged_sheet_is_one_located_j003(tmp_path, edits):
     assert got.exit_code == 1 and len(lines) == 1 and " J003 error: " in lines[0], got.output
     assert lines[0].startswith(f"{tmp_path / 'book.xlsx'} › {SHEET}")
     assert "internal error" not in got.output
+
+
+def test_a_row_number_written_as_a_whole_float_is_that_row(tmp_path):
+    # openpyxl reads r="2.0" as row 2; so does the reader, and the figures are those of r="2"
+    plain, odd = tmp_path / "plain", tmp_path / "odd"
+    plain.mkdir(), odd.mkdir()
+    got = [CliRunner().invoke(main, ["score", RULES_2554, "--results", str(book), "--lang", "en", "--format", "csv"])
+           for book in (_book(plain / "b.xlsx", {}),
+                        _book(odd / "b.xlsx", {SHEET_XML: lambda s: s.replace('<row r="2"', '<row r="2.0"', 1)}))]
+    assert got[0].exit_code == got[1].exit_code == 0, got[1].output
+    assert got[0].stdout == got[1].stdout and "janya_2554_r1" in got[0].stdout
 
 
 WHOLE_DAMAGE = {
