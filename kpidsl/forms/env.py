@@ -35,6 +35,7 @@ from ..outputs.terminal import shown
 from ..plan.model import Baseline, Ladder, Policies
 from ..thai import to_arabic, to_thai_digits
 from . import figures
+from .between import converted_between
 from .md_lines import readable
 from .view import LadderView
 from .whole_words import keep_words_whole
@@ -130,23 +131,12 @@ _MD_KEEP = re.compile(r"`[^`\n]*`|\]\([^)\n]*\)|(?<!\\)</?[A-Za-z!][^>\n]*>|" + 
 _NAME = re.compile(r"[A-Za-z_][A-Za-z_0-9]*|[0-9]+[A-Za-z_][A-Za-z_0-9]*")
 
 
-def _between(text: str, keep: re.Pattern, convert) -> str:
-    """``convert`` applied to the text between the matches of ``keep``; the matches as they are."""
-    out, last = [], 0
-    for m in keep.finditer(text):
-        out.append(convert(text[last:m.start()]))
-        out.append(m.group(0))
-        last = m.end()
-    out.append(convert(text[last:]))
-    return "".join(out)
-
-
 def _thai_figures(text: str) -> str:
-    return _between(text, _NAME, to_thai_digits)
+    return converted_between(text, _NAME, to_thai_digits)
 
 
 def _digits_outside(text: str, keep: re.Pattern) -> str:
-    return _between(text, keep, _thai_figures)
+    return converted_between(text, keep, _thai_figures)
 
 
 def apply_digits(text: str, markup: str, digits: str) -> str:
@@ -154,7 +144,7 @@ def apply_digits(text: str, markup: str, digits: str) -> str:
     else Arabic (a title a rule file wrote with Thai digits, "รอบที่ ๒", included)."""
     keep = _HTML_KEEP if markup == "html" else _MD_KEEP
     if digits == "arabic":
-        return _between(text, keep, to_arabic)
+        return converted_between(text, keep, to_arabic)
     if digits != "thai":
         raise ValueError(f"digits must be 'thai' or 'arabic', not {digits!r}")
     return _digits_outside(text, keep)

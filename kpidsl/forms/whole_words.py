@@ -18,6 +18,8 @@ from __future__ import annotations
 
 import re
 
+from .between import converted_between
+
 WHOLE_WORDS = (
     "ตัวชี้วัด",       # ตัว | ชี้วัด
     "ถ่วงน้ำหนัก",     # คะแนนถ่วง | น้ำหนัก
@@ -64,13 +66,7 @@ def _wrapped(text: str) -> str:
 
 def keep_words_whole(page: str) -> str:
     """An HTML page with each of :data:`WHOLE_WORDS` in its text held on one line."""
-    out, last = [], 0
-    for m in _NOT_TEXT.finditer(page):
-        out.append(_wrapped(page[last:m.start()]))
-        out.append(m.group(0))
-        last = m.end()
-    out.append(_wrapped(page[last:]))
-    return "".join(out)
+    return converted_between(page, _NOT_TEXT, _wrapped)
 
 
 __all__ = ["WHOLE_WORDS", "keep_words_whole"]
