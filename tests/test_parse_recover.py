@@ -125,3 +125,91 @@ def test_every_keystroke_of_a_new_block_gives_a_tree_that_keeps_the_lines_above(
         heads = _spans_point_into(text, doc)
         assert [h for h in heads if h[0] <= after + 1] == above, repr(typed[:n])
     assert mended == 77  # from the `{` typed up to the `}` that closes it: 1 + 31 + 32 + 13 keystrokes
+
+
+def _parents(doc: cst.Document) -> dict[str, str]:
+    """Each block statement's first word (an indicator's number, a dimension's id) → its
+    parent's, and each block's last line of words (its head) → the block's, as the outline
+    nests them."""
+    out: dict[str, str] = {}
+
+    def walk(stmts, parent: str) -> None:
+        for st in stmts:
+            if not isinstance(st, cst.Statement):
+                continue
+            if st.block is None:
+                out.setdefault(st.head.text + "@" + parent, parent)
+                continue
+            name = (st.args[0].text if hasattr(st.args[0], "text") else str(st.args[0].value)) if st.args else ""
+            out.setdefault(name, parent)
+            walk(st.block.statements, name)
+    walk(doc.statements, "")
+    return out
+
+
+# The new indicator 13 typed between 5 and 6 of dimension `quality` (whose lines stand at 12
+# spaces), its `{` not closed yet, at an indentation the file does not use elsewhere.
+_ODD = {
+    "3 spaces short": ['           ตัวชี้วัด 13 "ดัชนีใหม่" น้ำหนัก 5 {', '                หน่วย "ร้อยละ"'],
+    "1 space over": ['             ตัวชี้วัด 13 "ดัชนีใหม่" น้ำหนัก 5 {', '                 หน่วย "ร้อยละ"'],
+    "tabs": ['\t\t\tตัวชี้วัด 13 "ดัชนีใหม่" น้ำหนัก 5 {', '\t\t\t\tหน่วย "ร้อยละ"'],
+    "a tab among spaces": ['\t        ตัวชี้วัด 13 "ดัชนีใหม่" น้ำหนัก 5 {', '\t            หน่วย "ร้อยละ"'],
+    # a comment at the margin inside the new block is no line of the dimension's
+    "a comment at the margin": ['            ตัวชี้วัด 13 "ดัชนีใหม่" น้ำหนัก 5 {', "# ยังไม่ได้ยืนยันกับ สลน.",
+                                '                หน่วย "ร้อยละ"'],
+    # nor is a text's line at the margin: it is inside the quotes
+    "a text's line at the margin": ['            ตัวชี้วัด 13 "ดัชนีใหม่" น้ำหนัก 5 {', '                คำอธิบาย """',
+                                    "ข้อความที่วางมาจากเอกสาร", '                """', '                หน่วย "ร้อยละ"'],
+}
+
+
+@pytest.mark.parametrize("rows", list(_ODD.values()), ids=list(_ODD))
+def test_a_block_open_at_an_odd_indentation_ends_before_its_next_sibling(rows):
+    text = _inserted(KPI_6, rows)
+    result = parse(text, PATH)
+    # the `{` left open is told at its own line, whatever the blanks before it
+    assert [(d.code, d.span.line) for d in result.diagnostics] == [("S004", 111)]
+    found = recovered(text, PATH, result.diagnostics)
+    assert found is not None
+    _spans_point_into(text, found.document)
+    parents = _parents(found.document)
+    assert (parents["5"], parents["13"], parents["6"], parents["7"]) == ("quality", "quality", "quality", "efficiency")
+    assert parents["หน่วย@13"] == "13"
+    ids = _ids(found.document, "ตัวชี้วัด")
+    assert ids[ids.index("5"):ids.index("7")] == ["5", "13", "6"]
+
+
+def test_a_closing_brace_indented_less_than_its_header_closes_that_block():
+    # indicator 6's `}` two spaces short of its header, while 13 above it is still open: the
+    # short `}` is 6's (it stands deeper than the dimension's header), not the dimension's
+    rows = DEPT.split("\n")
+    six = next(i for i, row in enumerate(rows) if row.startswith(KPI_6))
+    close = next(i for i in range(six, len(rows)) if rows[i] == "            }")
+    rows[close] = "          }"
+    rows[six:six] = ['            ตัวชี้วัด 13 "ดัชนีใหม่" น้ำหนัก 5 {', '                หน่วย "ร้อยละ"']
+    text = "\n".join(rows)
+    result = parse(text, PATH)
+    assert result.document is None and ("S004", 111) in [(d.code, d.span.line) for d in result.diagnostics]
+    found = recovered(text, PATH, result.diagnostics)
+    assert found is not None
+    _spans_point_into(text, found.document)
+    parents = _parents(found.document)
+    assert (parents["13"], parents["6"], parents["quality"], parents["7"], parents["internal"]) == \
+        ("quality", "quality", "external", "efficiency", "department")
+    assert parents["หน่วย@13"] == "13"
+
+
+def test_a_closing_brace_indented_less_than_its_header_closes_it_while_a_block_inside_is_open():
+    # 13's `}` two spaces short, its part's `{` never closed: the `}` still ends 13 (the part
+    # is closed with it), and 6 stays in the dimension
+    rows = ['            ตัวชี้วัด 13 "ดัชนีใหม่" น้ำหนัก 5 {', '                ส่วน survey "สำรวจ" สัดส่วน 50% {',
+            '                    หน่วย "ร้อยละ"', "          }"]
+    text = _inserted(KPI_6, rows)
+    result = parse(text, PATH)
+    assert [(d.code, d.span.line) for d in result.diagnostics][:2] == [("S004", 111), ("S004", 112)]
+    found = recovered(text, PATH, result.diagnostics)
+    assert found is not None
+    _spans_point_into(text, found.document)
+    parents = _parents(found.document)
+    assert (parents["survey"], parents["13"], parents["6"], parents["7"], parents["internal"]) == \
+        ("13", "quality", "quality", "efficiency", "department")
