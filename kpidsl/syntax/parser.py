@@ -26,6 +26,7 @@ from ..diagnostics.registry import CODES
 from ..diagnostics.span import Span
 from . import cst
 from .grammar_file import grammar_path
+from .indentation import indentation
 from .invisible import A_NAME, INVISIBLE, INVISIBLE_JOINERS, numbers_rejoined, ZERO_WIDTH_SPACE
 from .keywords import SHAPE_TOKENS, canonical
 from .limits import WATCHED, LimitCrossed, LimitWatch
@@ -232,6 +233,19 @@ def _names_rejoined(text: str, path: str) -> tuple[str, list[Diagnostic]]:
     return "".join(pieces), diags
 
 
+def lexed(text: str) -> list[Token] | None:
+    """The tokens of ``text`` as the slow path reads it, each character that does not lex and
+    each open string blanked first (the editor's tree of a text with a `{` left open finds its
+    lines' words and blocks by them: kpidsl/syntax/recover.py); None for a text past a limit,
+    or one that does not lex even so."""
+    with _lock:
+        _comments.items = []
+        try:
+            return _lex_reporting(text.split("\n"), "", []) or None
+        except LimitCrossed:
+            return None
+
+
 def _over_limits(text: str, path: str) -> ParseResult:
     """A file past a limit is not parsed: every place a limit is crossed is reported
     (with the characters that do not lex), and nothing else."""
@@ -375,8 +389,7 @@ _CLOSERS = {"RBRACE": ("LBRACE", "{", "}"), "RPAR": ("LPAR", "(", ")")}
 
 
 def _indent(lines: list[str], line: int) -> int:
-    row = lines[line - 1]
-    return len(row) - len(row.lstrip())
+    return indentation(lines[line - 1])
 
 
 def _brackets_match(tokens: list[Token], path: str, lines: list[str], diags: list[Diagnostic]) -> bool:
