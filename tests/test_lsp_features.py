@@ -173,3 +173,20 @@ def test_hover_on_a_component_gives_its_share_not_a_weight(ruleset: Path, broken
     assert text.startswith("**component achievement** ")
     assert "None" not in text and not [t for t in text.split("\n") if t.startswith(("- weight", "- effective weight"))]
     assert said("hover-share-in-framework", "en", framework="individual", share="70%") in text.split("\n")
+
+
+def test_completion_offers_nothing_inside_a_text_over_several_lines(ruleset: Path):
+    # indicator 5's คำอธิบาย """ … """ (department.kpi lines 103-106): a staff member typing the
+    # text's second line is offered no keyword, at its start or after a word and a space; on
+    # the line after the closing quotes the indicator's keywords are offered again
+    state = _state(ruleset)
+    text = state.text(str(ruleset / "department.kpi"))
+    lines = text.split("\n")
+    inside = next(i for i, row in enumerate(lines) if row.startswith("                    (3) ด้านสิ่ง")) + 1
+    assert lines[inside - 3].endswith('คำอธิบาย """') and lines[inside].lstrip().startswith('"""')
+    index = names.build(state.documents())
+    for column in (1, 21, 25):
+        assert completion.complete(text, index, inside, column) == [], column
+    assert completion.complete(text, index, inside - 1, 9) == []  # the blanks before the text's first line
+    after = [i.label for i in completion.complete(text, index, inside + 2, 17)]
+    assert "หน่วย" in after and "ตัวชี้วัด" in after

@@ -15,6 +15,7 @@ from ..check.followons import enclosing_header
 from ..diagnostics.cli_texts import said
 from ..syntax.contexts import CONTEXTS
 from ..syntax.keywords import BY_CANONICAL, is_thai
+from ..syntax.parser import lexed
 from .names import NameIndex
 from .outline import BLOCK_CONTEXT, NODE_KINDS, head_key
 
@@ -117,13 +118,22 @@ def _agreement_framework(lines: list[str], chain: list[int]) -> str | None:
     return None
 
 
+def _in_long_text(text: str, line: int, column: int) -> bool:
+    """Whether a 1-based point is inside a text in triple quotes: its lines after the first
+    hold no quote to count, and a word typed there is the text's, no keyword."""
+    if '"""' not in text:
+        return False
+    return any(tok.type == "LONG_STRING" and (tok.line, tok.column) < (line, column) < (tok.end_line, tok.end_column)
+               for tok in lexed(text) or ())
+
+
 def complete(text: str, index: NameIndex, line: int, column: int) -> list[Item]:
     """Completion items at a 1-based point."""
     lines = text.split("\n")
     if not 1 <= line <= len(lines):
         return []
     before = lines[line - 1][: column - 1]
-    if "#" in before or before.count('"') % 2:
+    if "#" in before or before.count('"') % 2 or _in_long_text(text, line, column):
         return []  # in a comment or a string
     lang = file_language(text)
     context, keys = context_at(lines, line)
