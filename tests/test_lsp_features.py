@@ -190,3 +190,21 @@ def test_completion_offers_nothing_inside_a_text_over_several_lines(ruleset: Pat
     assert completion.complete(text, index, inside - 1, 9) == []  # the blanks before the text's first line
     after = [i.label for i in completion.complete(text, index, inside + 2, 17)]
     assert "หน่วย" in after and "ตัวชี้วัด" in after
+
+
+def test_completion_after_omit_offers_only_the_indicators_the_framework_lets_an_agreement_omit(ruleset: Path):
+    # `ยกเว้น` takes an indicator the framework marks `ถ้ามี` (department.kpi: 1.2 and 3, seed
+    # 003 slides 2 and 4); any other is A005 there, so none is offered
+    state = _state(ruleset)
+    agreement = str(ruleset / "agreements" / "department_example.kpi")
+    lines = state.text(agreement).split("\n")
+    at = lines.index("    ยกเว้น 3  # กรมนี้ไม่อยู่ในกลุ่มภารกิจ: น้ำหนัก 10 กระจายตามสัดส่วน")
+    lines[at] = "    ยกเว้น "
+    index = names.build(state.documents())
+    items = completion.complete("\n".join(lines), index, at + 1, len(lines[at]) + 1)
+    assert [(i.label, i.kind) for i in items] == [("1.2", "name"), ("3", "name")]
+    assert items[1].detail.startswith("ระดับความสำเร็จของร้อยละเฉลี่ยถ่วงน้ำหนักในการบรรลุเป้าหมายตามแผนปฏิบัติราชการของกลุ่มภารกิจ")
+    # the agreement's indicators are offered all the framework's, as before
+    lines[at] = "    ตัวชี้วัด "
+    offered = [i.label for i in completion.complete("\n".join(lines), index, at + 1, len(lines[at]) + 1)]
+    assert {"1.2", "3", "5", "12"} <= set(offered)
