@@ -167,7 +167,7 @@ def _names(index: NameIndex, head: str | None, context: str, lines: list[str], k
     if head in NODE_KINDS and context in ("agreement", "node") and keys and keys[0] == "agreement" and fw:
         return of("node", fw)
     if head == "omit" and fw:
-        return of("node", fw)
+        return [Item(ident, "name", title) for ident, title in index.omittable(fw)]
     if head == "round" and context == "agreement" and fw:
         return of("round", fw)
     if head == "band" and context == "expect":
