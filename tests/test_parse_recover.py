@@ -213,3 +213,23 @@ def test_a_closing_brace_indented_less_than_its_header_closes_it_while_a_block_i
     parents = _parents(found.document)
     assert (parents["poll"], parents["13"], parents["6"], parents["7"], parents["internal"]) == \
         ("13", "quality", "quality", "efficiency", "department")
+
+
+def test_blocks_open_at_the_end_of_the_file_nest_as_written():
+    # a new framework typed at the end of the file, top to bottom: each block still open, the
+    # lines under each header are its own, not the file's, and no span ends past the text
+    typed = ['กรอบ draft "ร่าง" {', "    ระดับ ส่วนราชการ", '    มุมมอง ext "ภายนอก" น้ำหนัก 100 {',
+             '        มิติ q "คุณภาพ" น้ำหนัก 100 {', '            ตัวชี้วัด 99 "ดัชนีใหม่" น้ำหนัก 100 {',
+             '                หน่วย "ร้อยละ"', "                # ยังไม่ครบ"]
+    for cut in range(len(typed[-2]) + 1):  # down to the last line typed a keystroke at a time
+        text = DEPT.rstrip("\n") + "\n\n" + "\n".join(typed[:-2] + [typed[-2][:cut], typed[-1]])
+        result = parse(text, PATH)
+        assert [d.code for d in result.diagnostics if d.code != "S006"] == ["S004"] * 4, cut  # S006: `"ร้อย`
+        found = recovered(text, PATH, result.diagnostics)
+        assert found is not None, cut
+        _spans_point_into(text, found.document)
+        parents = _parents(found.document)
+        assert (parents["draft"], parents["ext"], parents["q"], parents["99"]) == ("", "draft", "ext", "q"), cut
+        assert parents["ระดับ@draft"] == "draft"
+        words = typed[-2][:cut].split()
+        assert not words or f"{words[0]}@99" in parents, cut  # the word typed so far, in indicator 99
