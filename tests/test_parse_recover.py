@@ -75,7 +75,7 @@ def test_an_unclosed_block_is_closed_before_the_next_line_less_indented(rows):
     assert found.rule_file() is not None
 
 
-def test_a_block_open_at_the_end_of_the_file_loses_its_brace_not_its_lines():
+def test_a_block_open_at_the_end_of_the_file_keeps_its_lines():
     text = DEPT.rstrip("\n") + '\n\nกรอบ draft "ร่าง" {\n    ระดับ ส่วนราชการ\n    ปีงบประมาณ 2556\n'
     result = parse(text, PATH)
     assert result.document is None
@@ -233,3 +233,46 @@ def test_blocks_open_at_the_end_of_the_file_nest_as_written():
         assert parents["ระดับ@draft"] == "draft"
         words = typed[-2][:cut].split()
         assert not words or f"{words[0]}@99" in parents, cut  # the word typed so far, in indicator 99
+
+
+AGREEMENT = (ROOT / "rules" / "2555" / "agreements" / "department_example.kpi").read_text(encoding="utf-8")
+EXAMPLE = ['ตัวอย่าง draft "ร่าง" {', "    คำรับรอง dept_example_2555", "    ผลการดำเนินงาน {",
+           "        ตัวชี้วัด 8 X1 95 Y1 100", "    }"]
+
+
+def _before_example_8(rows: list[str]) -> tuple[str, int]:
+    """The agreement with ``rows`` above dept_disbursement_level5's comments (line 109), and
+    the line the first of them is on."""
+    lines = AGREEMENT.split("\n")
+    at = next(i for i, row in enumerate(lines) if row.startswith("ตัวอย่าง dept_disbursement_level5"))
+    at = next(i for i in range(at, 0, -1) if not lines[i - 1].startswith("#"))
+    return "\n".join(lines[:at] + rows + lines[at:]), at + 1
+
+
+@pytest.mark.parametrize("gap", [[""], ["", "# ---- ตัวอย่างถัดไป", ""]], ids=["a blank line", "and a comment"])
+def test_a_block_open_before_a_line_at_the_margin_keeps_its_lines(gap):
+    # a new example typed above dept_disbursement_level5 (at the first column), its `{` not
+    # closed: its `คำรับรอง dept_example_2555` names the agreement the example scores, and is
+    # no agreement of the file's
+    text, line = _before_example_8(EXAMPLE + gap)
+    result = parse(text, "agreement.kpi")
+    assert [(d.code, d.span.line) for d in result.diagnostics] == [("S004", line)]
+    found = recovered(text, "agreement.kpi", result.diagnostics)
+    assert found is not None
+    _spans_point_into(text, found.document)
+    parents = _parents(found.document)
+    assert (parents["draft"], parents["คำรับรอง@draft"], parents["dept_disbursement_level5"]) == ("", "draft", "")
+    assert [st.args[0].text for st in found.document.statements if st.head.text == "คำรับรอง"] == ["dept_example_2555"]
+
+
+def test_a_blank_line_inside_a_text_is_no_place_to_close_a_block():
+    # the open example's last line a text over three lines, the middle one blank, and no free
+    # line after it: the text is read as written (its `{` is blanked instead)
+    text, line = _before_example_8(EXAMPLE[:2] + ['    ชื่อ """', "", '    """'])
+    result = parse(text, "agreement.kpi")
+    assert [(d.code, d.span.line) for d in result.diagnostics] == [("S004", line)]
+    found = recovered(text, "agreement.kpi", result.diagnostics)
+    assert found is not None
+    _spans_point_into(text, found.document)
+    (named,) = [st for st in _statements(found.document.statements) if st.head.text == "ชื่อ"]
+    assert named.args[0].value == ""
