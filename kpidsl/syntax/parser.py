@@ -239,11 +239,19 @@ def lexed(text: str) -> list[Token] | None:
     lines' words and blocks by them: kpidsl/syntax/recover.py); None for a text past a limit,
     or one that does not lex even so."""
     with _lock:
+        global _last_lexed
+        if _last_lexed[0] == text:
+            return _last_lexed[1] or None
         _comments.items = []
         try:
             return _lex_reporting(text.split("\n"), "", []) or None
         except LimitCrossed:
             return None
+
+
+# The last text the slow path lexed, and its tokens: a `{` left open stops the parse there
+# (S004), and the editor's tree recovered from that same text asks for them next (``lexed``).
+_last_lexed: tuple[str | None, list[Token]] = (None, [])
 
 
 def _over_limits(text: str, path: str) -> ParseResult:
@@ -271,9 +279,11 @@ def _comments_of(tokens: list[Token], path: str) -> tuple[cst.Comment, ...]:
 
 
 def _parse_recovering(text: str, path: str) -> ParseResult:
+    global _last_lexed
     diags: list[Diagnostic] = []
     lines = text.split("\n")
     tokens = _lex_reporting(lines, path, diags)
+    _last_lexed = (text, tokens)
     if not _brackets_match(tokens, path, lines, diags):
         return ParseResult(None, tuple(diags))
     skipped: set[int] = set()
