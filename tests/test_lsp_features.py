@@ -208,3 +208,18 @@ def test_completion_after_omit_offers_only_the_indicators_the_framework_lets_an_
     lines[at] = "    ตัวชี้วัด "
     offered = [i.label for i in completion.complete("\n".join(lines), index, at + 1, len(lines[at]) + 1)]
     assert {"1.2", "3", "5", "12"} <= set(offered)
+
+
+def test_completion_finds_the_agreements_framework_past_braces_in_a_comment_or_a_text(ruleset: Path):
+    # a `}` in a comment or in quotes above the agreement's `กรอบ department 2555` line closes
+    # nothing: the framework's indicators are still offered after `ตัวชี้วัด`
+    state = _state(ruleset)
+    agreement = str(ruleset / "agreements" / "department_example.kpi")
+    lines = state.text(agreement).split("\n")
+    head = next(i for i, row in enumerate(lines) if row.startswith("คำรับรอง dept_example_2555"))
+    assert lines[head + 1] == "    กรอบ department 2555"
+    lines[head + 1:head + 1] = ["    # ช่วงคะแนน { 0 – 100 } และ }", '    หมายเหตุ "ปิดด้วย }"']
+    at = next(i for i, row in enumerate(lines) if row.startswith("    ตัวชี้วัด 1.2 {"))
+    lines[at:at] = ["    ตัวชี้วัด "]
+    items = completion.complete("\n".join(lines), names.build(state.documents()), at + 1, len(lines[at]) + 1)
+    assert {"1.2", "3", "5", "12"} <= {i.label for i in items}
