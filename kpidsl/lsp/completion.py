@@ -11,7 +11,7 @@ import re
 
 import attrs
 
-from ..check.followons import enclosing_header
+from ..check.followons import braces, enclosing_header
 from ..diagnostics.cli_texts import said
 from ..syntax.contexts import CONTEXTS
 from ..syntax.keywords import BY_CANONICAL, is_thai
@@ -112,7 +112,8 @@ def _agreement_framework(lines: list[str], chain: list[int]) -> str | None:
         words = _WORD.findall(text.split("#", 1)[0])
         if number > header and depth == 1 and len(words) >= 2 and head_key_text(words[0]) == "framework":
             return words[1]
-        depth += text.count("{") - text.count("}")
+        opens, closes = braces(text)  # not those in a comment or in quotes
+        depth += opens - closes
         if depth <= 0 and number > header:
             break
     return None
