@@ -185,7 +185,8 @@ def test_the_outline_nests_a_block_left_open_at_an_odd_indentation_or_at_the_end
     lines = original.split("\n")
     at = next(i for i, row in enumerate(lines) if row.startswith(ABOVE))
     session = Session(tmp_path, original)
-    quality = next(s["name"] for s in _all(session.ask("textDocument/documentSymbol")) if s["name"].startswith("มิติ quality"))
+    quality = next(s["name"] for s in _all(session.ask("textDocument/documentSymbol"))
+                   if s["name"].startswith("มิติ quality"))
     for typed in (['           ตัวชี้วัด 13 "ดัชนีใหม่" น้ำหนัก 5 {', '                หน่วย "ร้อยละ"'],
                   ['\t\t\tตัวชี้วัด 13 "ดัชนีใหม่" น้ำหนัก 5 {', '\t\t\t\tหน่วย "ร้อยละ"']):
         editing = "\n".join(lines[:at] + typed + lines[at:])
@@ -194,9 +195,9 @@ def test_the_outline_nests_a_block_left_open_at_an_odd_indentation_or_at_the_end
         assert [n for n in _children(outline, quality) if n.startswith("ตัวชี้วัด")] == \
             ["ตัวชี้วัด 5", "ตัวชี้วัด 13", "ตัวชี้วัด 6"], typed
         _ranges_inside(outline, editing.split("\n"))
-    editing = original.rstrip("\n") + ('\n\nกรอบ draft "ร่าง" {\n    มุมมอง ext "ภายนอก" น้ำหนัก 100 {\n'
-                                       '        มิติ q "คุณภาพ" น้ำหนัก 100 {\n            ตัวชี้วัด 99 "ใหม่" น้ำหนัก 100 {\n'
-                                       '                หน่วย "ร้อยละ"')
+    editing = original.rstrip("\n") + "\n\n" + "\n".join([
+        'กรอบ draft "ร่าง" {', '    มุมมอง ext "ภายนอก" น้ำหนัก 100 {', '        มิติ q "คุณภาพ" น้ำหนัก 100 {',
+        '            ตัวชี้วัด 99 "ใหม่" น้ำหนัก 100 {', '                หน่วย "ร้อยละ"'])
     session.set(editing)
     outline = session.ask("textDocument/documentSymbol")
     draft = next(s["name"] for s in outline if s["name"].startswith("กรอบ draft"))

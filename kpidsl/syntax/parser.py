@@ -239,7 +239,6 @@ def lexed(text: str) -> list[Token] | None:
     lines' words and blocks by them: kpidsl/syntax/recover.py); None for a text past a limit,
     or one that does not lex even so."""
     with _lock:
-        global _last_lexed
         if _last_lexed[0] == text:
             return _last_lexed[1] or None
         _comments.items = []
