@@ -277,3 +277,42 @@ def test_a_blank_line_inside_a_text_is_no_place_to_close_a_block():
     _spans_point_into(text, found.document)
     (named,) = [st for st in _statements(found.document.statements) if st.head.text == "ชื่อ"]
     assert named.args[0].value == ""
+
+
+def _shape(stmts) -> list:
+    """Each statement's head and line, with its block's statements: the tree the outline shows."""
+    return [(st.head.text, st.head.span.line, _shape(st.block.statements) if st.block else None)
+            if isinstance(st, cst.Statement) else ("=", st.span.line, None) for st in stmts]
+
+
+def _blocks(stmts):
+    for st in _statements(stmts):
+        if st.block is not None:
+            yield st
+
+
+SHIPPED = sorted(p.relative_to(ROOT).as_posix() for folder in ("rules", "examples") for p in (ROOT / folder).rglob("*.kpi"))
+
+
+@pytest.mark.parametrize("name", SHIPPED)
+def test_any_closing_brace_of_a_shipped_file_left_out_gives_back_the_files_tree(name):
+    # each `}` alone on its line deleted in turn (341 in rules/, 14 in examples/): the tree
+    # recovered from the rest is the file's own, every statement in the block it was in (146
+    # were not while a `{` at the margin was blanked, or a block ended at a comment)
+    text = (ROOT / name).read_text(encoding="utf-8")
+    whole = parse(text, name)
+    assert whole.document is not None and not whole.diagnostics
+    want = _shape(whole.document.statements)
+    rows = text.split("\n")
+    tried = 0
+    for st in _blocks(whole.document.statements):
+        end = st.block.span
+        if rows[end.end_line - 1].strip() != "}":
+            continue
+        cut = rows[:end.end_line - 1] + [rows[end.end_line - 1].replace("}", " ")] + rows[end.end_line:]
+        result = parse("\n".join(cut), name)
+        assert result.document is None and result.diagnostics[0].code == "S004", end.end_line
+        found = recovered("\n".join(cut), name, result.diagnostics)
+        assert found is not None and _shape(found.document.statements) == want, (end.end_line, st.head.span.line)
+        tried += 1
+    assert tried or "{" not in text
