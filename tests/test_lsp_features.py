@@ -185,11 +185,13 @@ def test_completion_offers_nothing_inside_a_text_over_several_lines(ruleset: Pat
     inside = next(i for i, row in enumerate(lines) if row.startswith("                    (3) ด้านสิ่ง")) + 1
     assert lines[inside - 3].endswith('คำอธิบาย """') and lines[inside].lstrip().startswith('"""')
     index = names.build(state.documents())
-    for column in (1, 21, 25):
-        assert completion.complete(text, index, inside, column) == [], column
-    assert completion.complete(text, index, inside - 1, 9) == []  # the blanks before the text's first line
-    after = [i.label for i in completion.complete(text, index, inside + 2, 17)]
-    assert "หน่วย" in after and "ตัวชี้วัด" in after
+    for tree in (None, state.tree(str(ruleset / "department.kpi"))):  # the texts lexed, or the tree's
+        for column in (1, 21, 25):
+            assert completion.complete(text, index, inside, column, tree) == [], column
+        assert completion.complete(text, index, inside - 1, 9, tree) == []  # the blanks before the text's first line
+        after = [i.label for i in completion.complete(text, index, inside + 2, 17, tree)]
+        assert "หน่วย" in after and "ตัวชี้วัด" in after
+        assert "หน่วย" in [i.label for i in completion.complete(text, index, inside - 2, 17, tree)]
 
 
 def test_completion_after_omit_offers_only_the_indicators_the_framework_lets_an_agreement_omit(ruleset: Path):
