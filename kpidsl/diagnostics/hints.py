@@ -170,7 +170,6 @@ def guess_hint(guess: str | None) -> dict[str, str]:
 # Error codes kept without a hint: their message already says what to do, and a hint would
 # only say it again (tests/test_hints.py wants a hint on every other error code).
 WITHOUT_HINT = frozenset({
-    "K013",  # its {reason} names the range a value must lie in (kpidsl/diagnostics/phrases.py)
     "X005",  # its {remedy} gives the line to write instead
     "X007",  # it names the scores the scale takes and the policy that says so
     "Q004",  # it names the range the cell's figure must lie in

@@ -287,7 +287,9 @@ _CODES: list[Code] = [
          "ให้เหลือแบบเดียว สูตรใช้คู่กับเกณฑ์ได้ ค่าเฉลี่ยถ่วงน้ำหนักระบุเกณฑ์ของตัวชี้วัดย่อยไว้ในบล็อกของตัวเอง"),
     Code("K013", "value-out-of-range", ERROR,
          "`{key}` {value} is out of range: {reason}",
-         "`{key}` {value} อยู่นอกช่วงที่ใช้ได้: {reason_th}"),
+         "`{key}` {value} อยู่นอกช่วงที่ใช้ได้: {reason_th}",
+         "write a value of `{key}` inside that range",
+         "แก้ค่าของ `{key}` ให้อยู่ในช่วงนั้น"),
     Code("K014", "scoring-beside-sub-indicators", ERROR,
          "{node} is scored by {method} of its own and also has sub-indicators ({children}): its score never uses "
          "theirs",
@@ -512,8 +514,9 @@ _CODES: list[Code] = [
     Code("D001", "invalid-date", ERROR,
          "`{text}` is not a date: {reason}",
          "`{text}` ไม่ใช่วันที่ที่ถูกต้อง: {reason_th}",
-         "write a date as day, Thai month and BE year, like `1 ต.ค. 2553`",
-         "เขียนวันที่เป็น วัน เดือน ปี พ.ศ. เช่น `1 ต.ค. 2553`"),
+         "write a date as day, Thai month and BE year, like `1 ต.ค. 2553`, or as CE year-month-day, like "
+         "`2010-10-01`",
+         "เขียนวันที่เป็น วัน เดือน ปี พ.ศ. เช่น `1 ต.ค. 2553` หรือ ปี ค.ศ.-เดือน-วัน เช่น `2010-10-01`"),
     Code("D002", "date-far-from-fiscal-year", ERROR,
          "{date} is far outside fiscal year {year} ({start} – {end})",
          "{date} อยู่นอกปีงบประมาณ {year} ({start} – {end}) มากเกินไป",
