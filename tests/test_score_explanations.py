@@ -63,7 +63,13 @@ def test_every_kind_of_2555_indicator_in_thai(plans):
     def th(node_id: str) -> str:
         return report.find(node_id).explanation.rule_th
 
-    assert th("external") == "ค่าเฉลี่ยถ่วงน้ำหนักของ 2 ตัวชี้วัด: 250.8 / 70 = 3.5828571429…"
+    # each group names its children as what they are: a perspective's are dimensions, a
+    # dimension's indicators, an indicator's sub-indicators (seed 003 slide 4: 1 = 1.1 + 1.2)
+    assert th("external") == "ค่าเฉลี่ยถ่วงน้ำหนักของ 2 มิติ: 250.8 / 70 = 3.5828571429…"
+    assert th("effectiveness") == "ค่าเฉลี่ยถ่วงน้ำหนักของ 3 ตัวชี้วัด: 210.6 / 60 = 3.51"
+    assert th("1") == "ค่าเฉลี่ยถ่วงน้ำหนักของ 2 ตัวชี้วัดย่อย: 87 / 24 = 3.625"
+    assert report.find("external").explanation.rule_en == "weighted mean of 2 dimensions: 250.8 / 70 = 3.5828571429…"
+    assert report.find("1").explanation.rule_en == "weighted mean of 2 sub-indicators: 87 / 24 = 3.625"
     assert th("9") == "ผลรวมคะแนนเฉลี่ยถ่วงน้ำหนัก Σ(W × SM) / ΣW = (0.7 × 3.4 + 0.3 × 5) / 1 = 3.88"
     assert th("1.2.1").startswith("ผ่าน 4 ขั้นจาก 5 ขั้นตามลำดับ (ขั้นสุดท้ายที่ผ่าน: ")
     assert th("10") == "คะแนนที่เจ้าภาพให้: 4"
@@ -163,7 +169,9 @@ def test_a_level_1_written_or_less_is_told_as_the_value_meets_it(shipped_plan, v
 
 
 @pytest.mark.parametrize("node, en, th", [
-    ("1", "waits for its indicators", "รอคะแนนของตัวชี้วัด"),
+    ("external", "waits for its dimensions", "รอคะแนนของมิติ"),
+    ("effectiveness", "waits for its indicators", "รอคะแนนของตัวชี้วัด"),
+    ("1", "waits for its sub-indicators", "รอคะแนนของตัวชี้วัดย่อย"),
     ("1.1", "waits for its sub-indicators", "รอคะแนนของตัวชี้วัดย่อย"),
     ("1.1.1", "needs the measured result", "ต้องมีผลการดำเนินงาน"),
     ("1.2.1", "needs the number of milestone steps completed", "ต้องมีจำนวนขั้นความสำเร็จที่ทำได้"),

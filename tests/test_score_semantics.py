@@ -1639,3 +1639,28 @@ def test_a_band_without_both_bounds_holds_nothing(shipped_plan):
     assert within(Decimal(95), outstanding)
     assert not within(Decimal(95), attrs.evolve(outstanding, upper=None))
     assert not within(Decimal(95), attrs.evolve(outstanding, lower=None))
+
+
+def test_a_group_names_its_children_as_what_they_are(tmp_path):
+    # a perspective holding a dimension and an indicator of its own: its mean is of "1 dimension
+    # and 1 indicator", not of 2 indicators; the dimension's of its 1 indicator
+    plan = build(tmp_path, """
+        framework f "F" {
+            fiscal_year 2555
+            perspective p "P" weight 100 {
+                dimension d "D" weight 60 {
+                    kpi 1 "a" weight 60 { ladder 65 70 75 80 85 }
+                }
+                kpi 2 "b" weight 40 { ladder 65 70 75 80 85 }
+            }
+        }
+        agreement a "A" { framework f }
+    """)
+    report = score_agreement(plan, "a", inputs(k_1={"result": "85"}, k_2={"result": "65"}))
+    assert both(report.find("p").explanation) == (
+        "weighted mean of 1 dimension and 1 indicator: 340 / 100 = 3.4",
+        "ค่าเฉลี่ยถ่วงน้ำหนักของ 1 มิติและ 1 ตัวชี้วัด: 340 / 100 = 3.4")
+    assert both(report.find("d").explanation) == (
+        "weighted mean of 1 indicator: 300 / 60 = 5", "ค่าเฉลี่ยถ่วงน้ำหนักของ 1 ตัวชี้วัด: 300 / 60 = 5")
+    blank = score_agreement(plan, "a", inputs())
+    assert both(blank.find("p").explanation) == ("waits for its dimensions and indicators", "รอคะแนนของมิติและตัวชี้วัด")

@@ -121,8 +121,34 @@ _NEEDS: dict[str, Bi] = {
     "steps": Bi("needs the number of milestone steps completed", "ต้องมีจำนวนขั้นความสำเร็จที่ทำได้"),
     "sub_indicators": Bi("no sub-indicators", "ไม่มีตัวชี้วัดย่อย"),
     "sub_scores": Bi("waits for its sub-indicators", "รอคะแนนของตัวชี้วัดย่อย"),
-    "indicator_scores": Bi("waits for its indicators", "รอคะแนนของตัวชี้วัด"),
+    "indicator_scores": Bi("waits for its {detail}", "รอคะแนนของ{detail}"),
 }
+
+# What a group's children are (kpidsl/score/evaluate/trace.py members_of), by the plan's node
+# kind: the rule file's own word for it in Thai (kpidsl/syntax/keywords.py), and in English one
+# and many. A dimension's mean is of its indicators, a perspective's of its dimensions: a form
+# that said "ตัวชี้วัด" of both named a dimension as what it is not.
+_MEMBERS: dict[str, tuple[str, str, str]] = {
+    "perspective": ("perspective", "perspectives", spell("perspective", "th")),
+    "dimension": ("dimension", "dimensions", spell("dimension", "th")),
+    "kpi": ("indicator", "indicators", spell("kpi", "th")),
+    "sub_kpi": ("sub-indicator", "sub-indicators", "ตัวชี้วัดย่อย"),
+    "component": ("component", "components", spell("component", "th")),
+    "competency": ("competency", "competencies", spell("competency", "th")),
+}
+
+
+def members_said(members, counted: bool = True) -> Bi:
+    """A group's children by what they are: "2 dimensions" / "2 มิติ", "1 dimension and 2
+    indicators" / "1 มิติและ 2 ตัวชี้วัด"; without the counts when not ``counted``
+    ("dimensions" / "มิติ")."""
+    members = members or (("kpi", 0),)  # none named: a component waits for its indicators
+    en, th = [], []
+    for kind, n in members:
+        one, many, thai = _MEMBERS.get(kind, (kind, kind, kind))
+        en.append(f"{n} {one if n == 1 else many}" if counted else many)
+        th.append(f"{n} {thai}" if counted else thai)
+    return Bi(" and ".join(en), ("และ " if counted else "และ").join(th))  # a figure is set apart by a space
 
 
 def _needs(rule: t.Needs) -> Said:
@@ -133,6 +159,9 @@ def _needs(rule: t.Needs) -> Said:
         names, has = detail
         return Bi(f"{names} {has} no weight", f"{names} ไม่มีน้ำหนัก")
     needs = _NEEDS.get(what, Bi("", ""))
+    if what == "indicator_scores":
+        said = members_said(detail, counted=False)
+        return Bi(needs.en.format(detail=said.en), needs.th.format(detail=said.th))
     return Bi(needs.en.format(detail=detail), needs.th.format(detail=detail))
 
 
@@ -171,11 +200,13 @@ def node_said(trace: t.NodeTrace, policy_redistribute: str | None = None) -> Sai
     if isinstance(rule, t.GroupMean):
         lost = lost_th = ""
         if rule.lost is not None:
-            lost = f" (the other {shown(rule.lost)} went with omitted indicators)"
-            lost_th = f" (อีก {shown(rule.lost)} เป็นน้ำหนักของตัวชี้วัดที่ยกเว้น)"
-        n, num, den, s = rule.count, shown(rule.sum), shown(rule.weights), shown(rule.score)
-        return Bi(f"weighted mean of {n} indicators: {num} / {den}{lost} = {s}",
-                  f"ค่าเฉลี่ยถ่วงน้ำหนักของ {n} ตัวชี้วัด: {num} / {den}{lost_th} = {s}")
+            gone = members_said(rule.lost_members, counted=False)
+            lost = f" (the other {shown(rule.lost)} went with omitted {gone.en})"
+            lost_th = f" (อีก {shown(rule.lost)} เป็นน้ำหนักของ{gone.th}ที่ยกเว้น)"
+        members = members_said(rule.members)
+        num, den, s = shown(rule.sum), shown(rule.weights), shown(rule.score)
+        return Bi(f"weighted mean of {members.en}: {num} / {den}{lost} = {s}",
+                  f"ค่าเฉลี่ยถ่วงน้ำหนักของ {members.th}: {num} / {den}{lost_th} = {s}")
     if isinstance(rule, t.Shares):
         how = f"{' + '.join(f'{shown(share)}% × {shown(s)}' for share, s in rule.terms)} = {shown(rule.score)}"
         return Bi(how, f"รวมตามสัดส่วน {how}")
