@@ -204,11 +204,26 @@ def test_janya_raise_amount_in_thai(plans):
     inputs = inputs_of(example)
     inputs.raise_percent = Decimal(3)
     report = score_agreement(plan, example.agreement.id, inputs)
-    salary = next(a for a in plan["agreements"] if a["id"] == "janya_2554_r1")["salary"]
+    assert next(a for a in plan["agreements"] if a["id"] == "janya_2554_r1")["salary"] == "28000"
     en, th = both(report.amount_explanation)
-    assert f"salary {salary} is in the upper half" in en and "base = upper mid-point 30600" in en
-    assert th.startswith(f"เงินเดือน {salary} อยู่ในช่วงตอนบนของ")
-    assert "ฐานในการคำนวณ = ค่ากลางตอนบน 30600; 30600 × 3% = 918, ปัดขึ้นเป็นหลัก 10 บาท = 920" in th
+    # baht with thousands separators, as seed 001 slide 91 writes 30,600 and 25,190; the plan's
+    # figure above stays plain
+    assert "salary 28,000 is in the upper half" in en and "(split at 25,190)" in en
+    assert "base = upper mid-point 30,600" in en
+    assert th.startswith("เงินเดือน 28,000 อยู่ในช่วงตอนบนของ")
+    assert "ฐานในการคำนวณ = ค่ากลางตอนบน 30,600; 30,600 × 3% = 918, ปัดขึ้นเป็นหลัก 10 บาท = 920" in th
+
+
+def test_a_raise_with_satang_prints_them_to_two_places(plans):
+    # 20,000 is below the split: 20,350 × 3% = 610.5 baht, printed 610.50 as baht-satang are;
+    # the amount rounded up to 10 baht, 620
+    plan = plans["2555"]
+    example = plan_of(plan).example("somchai_raise")
+    report = score_agreement(plan, example.agreement.id, inputs_of(example))
+    en, th = both(report.amount_explanation)
+    assert "20,350 × 3% = 610.50, rounded up to 10 baht = 620" in en
+    assert th.startswith("เงินเดือน 20,000 อยู่ในช่วงตอนล่างของ")
+    assert "(แบ่งที่ 25,190): ฐานในการคำนวณ = ค่ากลางตอนล่าง 20,350; 20,350 × 3% = 610.50" in th
 
 
 def test_province_late_report_3_working_days(plans):

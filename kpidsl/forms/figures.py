@@ -13,7 +13,7 @@ import re
 from decimal import Decimal
 from ..plan.model import Dates, Expr, Ladder, Period, Threshold
 from ..score.formula import render as render_formula
-from ..score.numbers import D, plain, quantize
+from ..score.numbers import D, money, plain, quantize
 from ..syntax.keywords import spell
 from ..thai import BE_OFFSET, MONTHS, to_arabic
 
@@ -71,15 +71,6 @@ class Numbers:
 # The declared roundings in the words a form says them: the rule file's own keywords (a form had
 # said "ปัดครึ่งเป็นคู่" for the keyword ปัดครึ่งคู่, a word no rule file can hold).
 ROUNDING_TH = {name: spell(name, "th") for name in ("up", "down", "half_up", "half_even")}
-
-
-def money(value: str | Decimal | None) -> str:
-    """Baht with thousands separators: 28,000; 1,130."""
-    if value is None or value == "":
-        return ""
-    d = D(value)
-    text = f"{d.normalize():,f}" if d == d.to_integral_value() else f"{d:,.2f}"
-    return text
 
 
 def percent(value: str | Decimal | None) -> str:

@@ -19,7 +19,7 @@ from .evaluate import trace as t
 from .evaluate.agreement import Evaluation
 from .formula import render
 from .ladder import SIGNS, Climb
-from .numbers import plain, shown
+from .numbers import money, plain, shown
 from ..bilingual import Bi
 from ..diagnostics.phrases import phrase
 from .scored import Explanation, Lateness, NodeResult, Report, Said
@@ -407,11 +407,12 @@ def band_said(found: t.BandFound) -> Said:
 def amount_said(a: t.Amount) -> Said:
     half = "upper" if a.upper else "lower"
     half_th = "ตอนบน" if a.upper else "ตอนล่าง"
-    how = f"{shown(a.base)} × {shown(a.percent)}% = {shown(a.raw)}"
-    return Bi(f"salary {shown(a.salary)} is in the {half} half of {a.grade.title} (split at {shown(a.split)}): base = "
-              f"{half} mid-point {shown(a.base)}; {how}, rounded {a.rounding} to {shown(a.unit)} baht = "
-              f"{shown(a.amount)}",
-              f"เงินเดือน {shown(a.salary)} อยู่ในช่วง{half_th}ของ{a.grade.title} (แบ่งที่ {shown(a.split)}): "
+    # baht as the forms write them (20,350 × 3% = 610.50), the seed's salary tables' way
+    salary, split, base, amount = money(a.salary), money(a.split), money(a.base), money(a.amount)
+    how = f"{base} × {shown(a.percent)}% = {money(a.raw)}"
+    return Bi(f"salary {salary} is in the {half} half of {a.grade.title} (split at {split}): base = "
+              f"{half} mid-point {base}; {how}, rounded {a.rounding} to {money(a.unit)} baht = {amount}",
+              f"เงินเดือน {salary} อยู่ในช่วง{half_th}ของ{a.grade.title} (แบ่งที่ {split}): "
               f"ฐานในการคำนวณ = "
-              f"ค่ากลาง{half_th} {shown(a.base)}; {how}, {spell(a.rounding or 'half_up', 'th')}เป็นหลัก {shown(a.unit)} "
-              f"บาท = {shown(a.amount)}")
+              f"ค่ากลาง{half_th} {base}; {how}, {spell(a.rounding or 'half_up', 'th')}เป็นหลัก {money(a.unit)} "
+              f"บาท = {amount}")
