@@ -118,7 +118,7 @@ def test_blank_sar_of_2555_shows_every_scoring_kind(plan2555):
     assert row(view, "4.2")["criteria"]["note"] == "ค่าน้อยดี"
     assert row(view, "4.2")["criteria"]["cells"][0] == "มากกว่า 8"
     assert row(view, "8")["criteria"]["cells"] == ["85", "87.5", "90", "92.5", "95"]      # 003 สไลด์ 35
-    assert row(view, "8")["criteria"]["formula"].startswith("เฉลี่ย(X1 ÷ Y1")
+    assert row(view, "8")["criteria"]["formula"].startswith("เฉลี่ย(X1 / Y1")
     assert "Σ(W × SM)" in row(view, "1.1")["criteria"]["text"]
     assert row(view, "1.1.1")["sub"] and not row(view, "1.1")["sub"]
     assert row(view, "3")["omitted"] and "ตามสัดส่วน" in row(view, "3")["criteria"]["text"]
@@ -407,13 +407,13 @@ def test_filled_sar_cuts_no_word_between_its_letters(plan2555, plan2554):
 
 # ---- every printed equation multiplies out as printed ---------------------------------------------
 # rules/2555 dept_all_kinds: มิติภายนอก weighs 70 and its indicators' weighted scores add up to
-# 210.6 + 40.2 = 250.8; its score 250.8 ÷ 70 = 3.582857… is shown 3.5829, and 70 × 3.5829 = 250.803,
+# 210.6 + 40.2 = 250.8; its score 250.8 / 70 = 3.582857… is shown 3.5829, and 70 × 3.5829 = 250.803,
 # not the 250.8000 beside it (the score is rounded once, at the total: docs/scoring.md rules 4, 7).
-_EQUATION = re.compile(r"([0-9]+(?:\.[0-9]+)?) ([×÷]) ([0-9]+(?:\.[0-9]+)?) ([=≈]) ([0-9]+(?:\.[0-9]+)?)")
+_EQUATION = re.compile(r"([0-9]+(?:\.[0-9]+)?) ([×/]) ([0-9]+(?:\.[0-9]+)?) ([=≈]) ([0-9]+(?:\.[0-9]+)?)")
 
 
 def equations_that_do_not_work_out(text: str, decimals: int = 4) -> list[str]:
-    """Every "a × b = c", "a ÷ b = c" and "a ÷ b ≈ c" of a text whose figures do not give c:
+    """Every "a × b = c", "a / b = c" and "a / b ≈ c" of a text whose figures do not give c:
     "=" exactly; "≈" rounded to the decimals c shows (and not exactly, else it would say "=")."""
     wrong = []
     for m in _EQUATION.finditer(text):
@@ -444,8 +444,8 @@ def test_every_equation_of_the_filled_sar_multiplies_out(plan2555):
     assert [n["mark"] for n in view["footnotes"]][-1] == "≈"
     md = rendered(plan2555, "md", None)["dept_example_2555/sar-dept_all_kinds.md"]
     assert "น้ำหนัก 70 × คะแนน 3.5829" not in md
-    assert "| มิติภายนอก (น้ำหนัก 70, คะแนน = 250.8000 ÷ 70 ≈ 3.5829) | 250.8000 |" in md
-    assert "| มิติภายใน (น้ำหนัก 30, คะแนน = 102.0200 ÷ 30 ≈ 3.4007) | 102.0200 |" in md
+    assert "| มิติภายนอก (น้ำหนัก 70, คะแนน = 250.8000 / 70 ≈ 3.5829) | 250.8000 |" in md
+    assert "| มิติภายใน (น้ำหนัก 30, คะแนน = 102.0200 / 30 ≈ 3.4007) | 102.0200 |" in md
     assert equations_that_do_not_work_out(md) == []
     # the check can fail: the summary as it was printed
     assert equations_that_do_not_work_out("น้ำหนัก 70 × คะแนน 3.5829) | 250.8000 |"

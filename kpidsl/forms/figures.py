@@ -62,7 +62,7 @@ class Numbers:
         return fixed(value, self.decimals, self.rounding)
 
     def rounded(self, value: Decimal | None) -> bool:
-        """Whether the figure shown is not the figure itself (250.8 ÷ 70 = 3.582857… shown 3.5829):
+        """Whether the figure shown is not the figure itself (250.8 / 70 = 3.582857… shown 3.5829):
         the rule set rounds once, at the total (docs/scoring.md rules 4, 7), so a product printed
         beside such a figure is of the figure before rounding, not of the one shown."""
         return value is not None and D(value) != D(self(value))
@@ -172,7 +172,7 @@ _FUNCTIONS_TH = {"mean": "เฉลี่ย", "sum": "ผลรวม", "min": 
 
 
 def formula(expr: Expr | None) -> str:
-    """A formula of the plan in Thai: ``เฉลี่ย(X1 ÷ Y1, …) × 100``."""
+    """A formula of the plan in Thai: ``เฉลี่ย(X1 / Y1, …) × 100``."""
     if expr is None:
         return ""
     text = render_formula(expr.to_json())  # kpidsl/score/formula.py renders the plan's JSON form

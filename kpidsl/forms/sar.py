@@ -299,7 +299,7 @@ def build(plan: Plan | dict, agreement_id: str, round_id: str | None = None, rep
     view["has_sub"] = any(r["sub"] for r in view["rows"])
     if report is None:
         return view
-    # A part's score is its weighted score ÷ its weight, printed so ("250.8000 ÷ 70 ≈ 3.5829"):
+    # A part's score is its weighted score / its weight, printed so ("250.8000 / 70 ≈ 3.5829"):
     # "70 × 3.5829" would not give the 250.8000 beside it, the score being rounded only to be shown.
     view["subtotals"] = [{"id": n.id, "title": n.title or "", "weight": figure(n.weight),
                           "score": number(n.score), "weighted": number(weighted_score(n.weight, n.score)),

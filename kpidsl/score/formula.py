@@ -1,5 +1,5 @@
 """The formula interpreter: a formula is a small tree in the plan (numbers,
-input names, + − × ÷, mean/sum/min/max); it is walked here, never handed to
+input names, + − × / (÷ read as /), mean/sum/min/max); it is walked here, never handed to
 Python's eval. Division by zero is a located error."""
 
 from __future__ import annotations
@@ -28,7 +28,10 @@ class FormulaError(Coded, ValueError):
 
 
 _OPS = {"+": CONTEXT.add, "-": CONTEXT.subtract, "*": CONTEXT.multiply}
-_SHOW = {"+": "+", "-": "−", "*": "×", "/": "÷"}
+# "/" for division: the seeds print fractions stacked, and rules/2555/department.kpi writes them
+# so (its สูตรการคำนวณ "Σ(W1.1.i × SM1.1.i) / ΣW1.1.i", its คำนวณ "เฉลี่ย(X1 / Y1, …) × 100"), as
+# docs/scoring.md does; every equation of a form and explanation prints this one sign.
+_SHOW = {"+": "+", "-": "−", "*": "×", "/": "/"}
 _PRECEDENCE = {"+": 1, "-": 1, "*": 2, "/": 2}
 # A function as a Thai rule file spells it (เฉลี่ย, ผลรวม, ต่ำสุด, สูงสุด), for Thai explanations.
 _THAI_NAME = {name: next(s for s in spellings if is_thai(s)) for name, spellings in FUNCTIONS.items()}
