@@ -519,9 +519,34 @@ def test_the_forms_terms_are_not_cut_and_no_line_leaves_its_cell(plan2555, plan2
     assert "ดำเนินงาน" in page and words_cut(page) == [] and overflowing(page) == []
     assert set(overflowing(page.replace("<col style=\"width:10%\">", "<col style=\"width:8%\">"))) == {"ดำเนินงาน"}
     # the check can fail: without the spans, the header reads "ผลการดำเนิน" | "งาน" and
-    # "คะแนนถ่วง" | "น้ำหนัก", and milestone 2 "2. แผนได้" | "รับ"
+    # "คะแนนถ่วง" | "น้ำหนัก", and milestone 2 "ความเห็นชอบจากผู้" | "บริหาร" (its "2. แผนได้" | "รับ" fits
+    # the step cell's line since the cell's padding is 2 px)
     page = rendered(plan2555, "html", None)["dept_example_2555/sar-dept_all_kinds.html"]
     bare = re.sub(r'<span class="whole">(.*?)</span>', r"\1", page.replace("<wbr>", ""))
     assert bare != page
     cut = words_cut(bare)
-    assert ("ผลการดำเนิน", "งาน") in cut and ("คะแนนถ่วง", "น้ำหนัก") in cut and ("2. แผนได้", "รับ") in cut
+    assert ("ผลการดำเนิน", "งาน") in cut and ("คะแนนถ่วง", "น้ำหนัก") in cut and ("ชอบจากผู้", "บริหาร") in cut
+
+
+def lonely_step_numbers(page_html: str) -> list[str]:
+    """Lines of a cell that are a milestone step's number and nothing else ("3.")."""
+    return [line for lines in cell_lines(page_html) for line in lines if re.fullmatch(r"[0-9๐-๙]{1,2}\.", line)]
+
+
+def test_a_milestone_steps_number_stays_with_its_first_word(plan2555, plan2554):
+    # rules/2555 ตัวชี้วัด 1.2.1 (seed 003 slide 12's milestones): "3. ดำเนินการตามแผนได้ร้อยละ 50" had
+    # printed "3." on a line of its own above "ดำเนินการ" in the SAR's 6 % level cell
+    page = rendered(plan2555, "html", None)["dept_example_2555/sar-dept_all_kinds.html"]
+    assert '<span class="whole">3. </span><span class="whole">ดำเนินการ</span>' in page
+    lines = [line.replace("\u200b", "") for cell in cell_lines(page) for line in cell]  # a <wbr> is a U+200B
+    assert "3. ดำเนินการ" in lines and "4. ดำเนินการ" in lines and "2. แผนได้รับ" in lines
+    assert lonely_step_numbers(page) == [] and overflowing(page) == []
+    page = rendered(plan2554, "html", "rayong_agri_2554")["rayong_agri_2554/sar-sar6.html"]
+    assert lonely_step_numbers(page) == [] and overflowing(page) == []
+    # the check can fail: with the number's span and the step cell's size and padding undone, "3."
+    # and "4." stand alone again
+    page = rendered(plan2555, "html", None)["dept_example_2555/sar-dept_all_kinds.html"]
+    was = re.sub(r'<span class="whole">([0-9]\. )</span>', r"\1", page).replace(
+        "table.sar td.crit.steps { text-align: left; font-size: 10.5px; padding: 3px 2px; }",
+        "table.sar td.crit.steps { text-align: left; }")
+    assert was != page and {"3.", "4."} <= set(lonely_step_numbers(was))
