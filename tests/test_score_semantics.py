@@ -1670,3 +1670,18 @@ def test_a_group_names_its_children_as_what_they_are(tmp_path):
         "weighted mean of 1 indicator: 300 / 60 = 5", "ค่าเฉลี่ยถ่วงน้ำหนักของ 1 ตัวชี้วัด: 300 / 60 = 5")
     blank = score_agreement(plan, "a", inputs())
     assert both(blank.find("p").explanation) == ("waits for its dimensions and indicators", "รอคะแนนของมิติและตัวชี้วัด")
+
+
+def test_a_formulas_baht_inputs_print_as_money_and_stay_figures_in_json(tmp_path):
+    # seed 003 slide 34: X and Y are baht (the rule file says หน่วย "บาท"); a quarter's budget in the
+    # millions reads 1,250,000 in the explanation as on a Thai form, and the JSON keeps 1250000
+    plan = build(tmp_path, FORMULA)
+    given = {"X1": "1125000", "X2": "2250000", "X3": "3375000", "X4": "4500000",
+             "Y1": "1250000", "Y2": "2500000", "Y3": "3750000", "Y4": "5000000.50"}
+    report = score_agreement(plan, "a", inputs(k_8=given))
+    rule = report.find("8").explanation.rule_en
+    assert rule.startswith("mean(X1 / Y1, X2 / Y2, X3 / Y3, X4 / Y4) × 100 = mean(X1=1,125,000 / Y1=1,250,000, "
+                           "X2=2,250,000 / Y2=2,500,000, X3=3,375,000 / Y3=3,750,000, X4=4,500,000 / Y4=5,000,000.50)")
+    doc = as_dict(report, explain=True)
+    node = doc["nodes"][0]["children"][0]
+    assert node["explanation"]["inputs"]["X1"] == "1125000" and node["explanation"]["inputs"]["Y4"] == "5000000.5"

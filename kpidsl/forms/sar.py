@@ -22,7 +22,7 @@ from ..diagnostics.phrases import phrase
 from ..plan.read import plan_of
 from ..scale_scores import scale_range
 from ..score.engine import NodeResult, Report
-from ..score.numbers import D
+from ..score.numbers import D, baht_names, money
 from ..score.weighted import weighted_score
 from .policy_lines import scoring_policies
 from .policy_marks import (INTERPOLATED, REDISTRIBUTED, interpolated, interpolated_note, redistributed, redistributed_note,
@@ -228,7 +228,8 @@ def formula_inputs(node: AgreementNode, result: NodeResult | None) -> str:
     if isinstance(scoring, Composite):
         given = dict(result.explanation.inputs)
         return "; ".join(f"{p.title or p.id} {given[p.id]}" for p in scoring.parts if p.id in given)
-    return ", ".join(f"{k} {v}" for k, v in result.explanation.inputs if k != "score")
+    baht = baht_names(scoring.inputs)  # money with thousands separators, as the form writes baht
+    return ", ".join(f"{k} {money(v) if k in baht else v}" for k, v in result.explanation.inputs if k != "score")
 
 
 def rows(agreement: Agreement, report: Report | None, number: Numbers) -> list[dict]:

@@ -19,7 +19,7 @@ from .evaluate import trace as t
 from .evaluate.agreement import Evaluation
 from .formula import render
 from .ladder import SIGNS, Climb
-from .numbers import money, plain, shown
+from .numbers import baht_names, money, plain, shown
 from ..bilingual import Bi
 from ..diagnostics.phrases import phrase
 from .scored import Explanation, Lateness, NodeResult, Report, Said
@@ -74,8 +74,9 @@ def _climbed(ladder, value, climb: Climb) -> Said:
 def _measured(rule: t.Measured) -> Said:
     if rule.formula is not None:
         expr = rule.formula.expr.to_json()
-        how = Bi(*(f"{render(expr, lang=lang)} = {render(expr, rule.given, lang=lang)} = {shown(rule.value)}"
-                   for lang in ("en", "th")))
+        baht = baht_names(rule.formula.inputs)  # money as the forms write it: X1=1,250,000
+        how = Bi(*(f"{render(expr, lang=lang)} = {render(expr, rule.given, lang=lang, baht=baht)} = "
+                   f"{shown(rule.value)}" for lang in ("en", "th")))
     else:
         how = Bi(f"result {shown(rule.value)}", f"ผลการดำเนินงาน {shown(rule.value)}")
     ladder = rule.ladder
