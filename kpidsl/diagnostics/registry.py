@@ -766,6 +766,19 @@ _CODES: list[Code] = [
          "`salary {salary} grade ...` with one of {grades}",
          "จำนวนเงินที่ได้เลื่อนคิดเป็นร้อยละของค่ากลางตอนบนหรือตอนล่างของระดับตำแหน่งที่เงินเดือนอยู่ (seed 001) "
          "ให้เขียน `เงินเดือน {salary} ระดับตำแหน่ง ...` ด้วยระดับตำแหน่งหนึ่งใน {grades}"),
+    Code("A022", "agreement-changes-scoring", ERROR,
+         "framework `{framework}` scores {node} by {fw_method}, but agreement `{agreement}` scores it by {method}: "
+         "an agreement's scoring replaces the framework's whole, and the framework's is dropped without a word",
+         "กรอบ `{framework}` คิดคะแนน{node_th}ด้วย{fw_method_th} แต่คำรับรอง `{agreement}` คิดด้วย{method_th} "
+         "วิธีคิดคะแนนของคำรับรองแทนของกรอบทั้งหมด วิธีของกรอบจึงถูกทิ้งไปโดยไม่มีคำเตือน",
+         "the framework decides how an indicator is scored (seed 003: kpi 7 by 5 steps with due dates, kpi 8 by the "
+         "mean of Xq / Yq × 100 on a ladder, kpi 11 by 50% survey + 50% checklist); an agreement may write the same "
+         "kind of scoring with its own figures ({fw_method} again), or leave it to the framework; to score {node} "
+         "another way, change the framework",
+         "กรอบเป็นผู้กำหนดวิธีคิดคะแนนของตัวชี้วัด (seed 003: ตัวชี้วัด 7 ด้วยขั้นความสำเร็จ 5 ขั้นพร้อมกำหนดส่ง "
+         "ตัวชี้วัด 8 ด้วยค่าเฉลี่ยของ Xq / Yq × 100 เทียบเกณฑ์ ตัวชี้วัด 11 ด้วยแบบสำรวจ 50% + checklist 50%) "
+         "คำรับรองเขียนวิธีเดียวกันด้วยตัวเลขของตนได้ ({fw_method_th}) หรือไม่ต้องเขียนเลย "
+         "หากต้องการคิดคะแนน{node_th}ด้วยวิธีอื่น ให้แก้ที่กรอบ"),
     Code("C001", "split-does-not-add-up", ERROR,
          "split targets of {node} add up to {total}, less than its target {target}",
          "ค่าเป้าหมายที่แบ่งจาก {node_th} รวมได้ {total} น้อยกว่าค่าเป้าหมาย {target}",
