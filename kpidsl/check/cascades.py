@@ -1,5 +1,5 @@
 """Cascading by split target: subordinates' targets add up to at least the
-superior's (seed 004, slide 14) (C001, C002)."""
+superior's (seed 004, slide 14) (C001, C002); where less is better, to at most (C003)."""
 
 from __future__ import annotations
 
@@ -64,6 +64,19 @@ def run(ck: Checker) -> None:
                 ck.report("C002", part.cascade.span, node=node_name(part))
             else:
                 targets.append(t)
-        if len(targets) == len(parts) and sum(targets) < target:
+        if len(targets) != len(parts):
+            continue
+        if _lower_is_better(superior):
+            # a count to keep low (seed 004's complaints, outages 4 3 2 1 0): the parts may not allow more than
+            # the whole; "at least the superior's" there let 5 + 5 complaints stand for 6, and refused 3 + 2
+            if sum(targets) > target:
+                ck.report("C003", parts[-1].cascade.span, node=_of(superior, agreement_id),
+                          total=num(sum(targets)), target=num(target))
+        elif sum(targets) < target:
             ck.report("C001", parts[-1].cascade.span, node=_of(superior, agreement_id),
                       total=num(sum(targets)), target=num(target))
+
+
+def _lower_is_better(node: ast.Node) -> bool:
+    """Whether the indicator's target sits on a lower-is-better ladder (its own, the one its target is read from)."""
+    return any(ladder.direction == "lower" for ladder in ladders_of(node.scoring))

@@ -784,6 +784,17 @@ _CODES: list[Code] = [
          "ค่าเป้าหมายที่แบ่งจาก {node_th} รวมได้ {total} น้อยกว่าค่าเป้าหมาย {target}",
          "subordinates' targets must add up to at least the superior's (seed 004, slide 14)",
          "ค่าเป้าหมายของผู้ใต้บังคับบัญชารวมกันต้องไม่น้อยกว่าของผู้บังคับบัญชา"),
+    Code("C003", "split-exceeds-lower-target", ERROR,
+         "split targets of {node} add up to {total}, more than its target {target}: its ladder is lower-is-better, "
+         "so every subordinate can meet their target while the superior misses theirs",
+         "ค่าเป้าหมายที่แบ่งจาก {node_th} รวมได้ {total} มากกว่าค่าเป้าหมาย {target} เกณฑ์ของตัวชี้วัดนี้ค่าน้อยดี "
+         "ผู้ใต้บังคับบัญชาทุกคนจึงอาจบรรลุเป้าหมายของตนได้ขณะที่ผู้บังคับบัญชาไม่บรรลุ",
+         "seed 004 (slide 14) splits a target figure by area so that the parts cover the whole; where less is better "
+         "(complaints, errors, outages: seed 004's 4 3 2 1 0) the subordinates' targets add up to at most the "
+         "superior's {target}",
+         "seed 004 (สไลด์ 14) แบ่งค่าเป้าหมายตามพื้นที่ให้ส่วนที่แบ่งครอบคลุมทั้งหมด เมื่อค่าน้อยดี (เรื่องร้องเรียน "
+         "ความผิดพลาด จำนวนครั้งที่ระบบใช้งานไม่ได้: 4 3 2 1 0 ของ seed 004) ค่าเป้าหมายของผู้ใต้บังคับบัญชารวมกัน"
+         "ต้องไม่เกิน {target} ของผู้บังคับบัญชา"),
     Code("C002", "cascade-without-target", ERROR,
          "a split cascade needs a target on {node}",
          "การถ่ายทอดโดยแบ่งค่าเป้าหมายต้องมีค่าเป้าหมายที่ {node_th}",
