@@ -1123,6 +1123,15 @@ _CODES: list[Code] = [
          "กลุ่มวงเงิน `{id}` ประกาศซ้ำ ครั้งแรกอยู่ที่บรรทัด {line}",
          "give this group another name, or write its lines in the first one, at line {line}",
          "ตั้งชื่อกลุ่มนี้ใหม่ หรือย้ายบรรทัดของกลุ่มไปไว้ในกลุ่มแรกที่บรรทัด {line}"),
+    Code("P015", "round-without-pool", ERROR,
+         "round `{round}` has no salary pool: the pools are for round {rounds} only, so the raises of round "
+         "`{round}` are held to no pool",
+         "รอบ `{round}` ไม่มีวงเงินเลื่อนเงินเดือน วงเงินที่ประกาศเป็นของรอบ {rounds} เท่านั้น "
+         "การเลื่อนเงินเดือนของรอบ `{round}` จึงไม่ถูกจำกัดด้วยวงเงินใด",
+         "seed 001 (ว 28/52 ข้อ 1) gives each round its pool: 3% of the salaries held on 1 มี.ค. for round 1 and "
+         "on 1 ก.ย. for round 2; write `pool 3% on … round {round}`, or a `pool` naming no round to serve every round",
+         "seed 001 (ว 28/52 ข้อ 1) กำหนดวงเงินของแต่ละรอบ: ร้อยละ 3 ของเงินเดือนที่ครองอยู่ ณ 1 มี.ค. สำหรับรอบที่ 1 "
+         "และ ณ 1 ก.ย. สำหรับรอบที่ 2 ให้เขียน `วงเงิน 3% ณ … รอบ {round}` หรือวงเงินที่ไม่ระบุรอบเพื่อใช้กับทุกรอบ"),
     Code("P013", "sample-size-row-empty", ERROR,
          "no population falls in this row ({low} to {high} people), so its sample of {n} is never given",
          "ไม่มีจำนวนประชากรใดอยู่ในแถวนี้ ({low} ถึง {high} คน) ขนาดตัวอย่าง {n} ของแถวนี้จึงไม่เคยถูกใช้",
