@@ -854,6 +854,11 @@ _CODES: list[Code] = [
     Code("X007", "example-score-off-scale", ERROR,
          "example `{example}` gives {kind} `{id}` score {score}, which is not on scale `{scale}`: it takes {allowed} ({policy})",
          "ตัวอย่าง `{example}` ให้คะแนน {score} แก่{kind_th} `{id}` ซึ่งไม่อยู่ในมาตรวัด `{scale}` มาตรวัดนี้รับ {allowed_th} ({policy_th})"),
+    # An expected figure `kpidsl test` fails whatever the results: the scorer never publishes it.
+    Code("X008", "example-figure-never-given", ERROR,
+         "example `{example}` expects {what} {value}, which kpidsl score never gives: {why}",
+         "ตัวอย่าง `{example}` คาด{what_th} {value} ซึ่ง kpidsl score ไม่มีทางให้ได้ {why_th}",
+         "{hint}", "{hint_th}"),
     # ---- Q: results files ------------------------------------------------------------------------------
     Code("Q001", "results-unknown-agreement", ERROR,
          "no agreement `{id}` in rule set {rule_set}",
