@@ -75,6 +75,8 @@ def _pool_rounds(ck: Checker, fw: ast.Framework) -> None:
     if not pools or any(p.round is None for p in pools):
         return
     named = sorted({p.round for p in pools})
+    if not set(named) <= {r.id for r in fw.rounds}:
+        return  # a pool naming a round the framework lacks is N002's, most likely the missing round's pool
     for rnd in fw.rounds:
         if rnd.id not in named:
             ck.report("P015", rnd.id_span or rnd.span, round=rnd.id, rounds=", ".join(f"`{r}`" for r in named))
