@@ -273,6 +273,11 @@ PHRASES: dict[str, tuple[str, str]] = {
     "lower-and-upper": ("one lower and one upper boundary", "ขอบล่างหนึ่งค่าและขอบบนหนึ่งค่า"),
     "country-code-example": ("a country code, like TH", "รหัสประเทศ เช่น TH"),
     # -- an example's lines (X002, X003: kpidsl/check/examples.py): the block a line is in, the fields taken
+    # which way a direct cascade's target is easier, and harder (C004: kpidsl/check/cascades.py)
+    "target-less": ("less", "น้อยกว่า"),
+    "target-more": ("more", "มากกว่า"),
+    "target-more-ish": ("more", "มากกว่านั้น"),
+    "target-less-ish": ("less", "น้อยกว่านั้น"),
     # why an expected figure is never published (X008: kpidsl/check/examples.py _never_given)
     "example-node-figure": ("{kind} {id} {field}", "{kind} {id} {field}"),
     "never-decimals": ("figures are published to {decimals} decimals (policy `decimals`)",

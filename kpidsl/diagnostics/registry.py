@@ -795,6 +795,19 @@ _CODES: list[Code] = [
          "seed 004 (สไลด์ 14) แบ่งค่าเป้าหมายตามพื้นที่ให้ส่วนที่แบ่งครอบคลุมทั้งหมด เมื่อค่าน้อยดี (เรื่องร้องเรียน "
          "ความผิดพลาด จำนวนครั้งที่ระบบใช้งานไม่ได้: 4 3 2 1 0 ของ seed 004) ค่าเป้าหมายของผู้ใต้บังคับบัญชารวมกัน"
          "ต้องไม่เกิน {target} ของผู้บังคับบัญชา"),
+    Code("C004", "direct-cascade-below-superior", ERROR,
+         "{node} is cascaded directly from {superior}, but its target {target} is {easier} than the superior's "
+         "{superior_target}: it can meet its target while the superior misses theirs",
+         "{node_th} ถ่ายทอดโดยตรงจาก {superior_th} แต่ค่าเป้าหมาย {target} {easier_th}ค่าเป้าหมาย {superior_target} "
+         "ของผู้บังคับบัญชา ผู้ใต้บังคับบัญชาจึงอาจบรรลุเป้าหมายของตนขณะที่ผู้บังคับบัญชาไม่บรรลุ",
+         "a direct cascade hands the indicator and its target down (seed 004 slide 13, 1.1 การถ่ายทอดลงมาโดยตรง); "
+         "Singburi's officer takes the group's 70 75 80 85 90 as 75 80 85 90 95 (slides 24, 27): the same target "
+         "or a harder one. Give it a target of {superior_target} or {harder}, or cascade it `split` (a share of the "
+         "target figure) or `partial` (one side of the work)",
+         "การถ่ายทอดโดยตรงมอบทั้งตัวชี้วัดและค่าเป้าหมาย (seed 004 สไลด์ 13 ข้อ 1.1 การถ่ายทอดลงมาโดยตรง) "
+         "นักวิเคราะห์ของสิงห์บุรีรับเกณฑ์ 70 75 80 85 90 ของกลุ่มงานเป็น 75 80 85 90 95 (สไลด์ 24, 27) "
+         "คือค่าเป้าหมายเท่าเดิมหรือยากขึ้น ให้กำหนดค่าเป้าหมาย {superior_target} หรือ{harder_th} "
+         "หรือถ่ายทอดแบบ `แบ่งเป้าหมาย` หรือ `บางส่วน`"),
     Code("C002", "cascade-without-target", ERROR,
          "a split cascade needs a target on {node}",
          "การถ่ายทอดโดยแบ่งค่าเป้าหมายต้องมีค่าเป้าหมายที่ {node_th}",
