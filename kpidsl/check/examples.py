@@ -3,7 +3,7 @@ the indicator does not take (X002), a figure written twice (X003), a figure for 
 indicator the agreement omits (X004), a part's figure on a line of its own (X005), an
 expected figure of the whole evaluation `kpidsl test` does not compare (X006), a score given on a
 scale that the scale does not take (X007, the scorer's Q035), an expected figure the scorer never publishes
-(X008). `kpidsl test` would otherwise fail such an example
+(X008), a submission date no round's penalty reads (X009). `kpidsl test` would otherwise fail such an example
 only by its consequence (a score "–" that "needs X1"), or pass it with a figure the scorer
 never read.
 
@@ -64,6 +64,8 @@ def run(ck: Checker) -> None:
                     _part(ck, example, block, fact, places)
                     continue
                 if fact.subject is None:
+                    if block == "given" and fact.field == "submitted":
+                        _submitted(ck, example, agreement, fw, fact)
                     if block == "expect":
                         _whole(ck, example, fact)
                         _never_given(ck, example, fw, fact, None)
@@ -86,6 +88,33 @@ def _whole(ck: Checker, example: ast.Example, fact: ast.Fact) -> None:
     ck.report("X006", fact.field_span or fact.span, field=Bi(_en(fact.field), _th(fact.field)), example=example.id,
               fields=Bi(", ".join(map(_en, WHOLE_FIGURES)), ", ".join(map(_th, WHOLE_FIGURES))),
               **(hint("did-you-mean", guess=guess) if guess else hint()))
+
+
+def _submitted(ck: Checker, example: ast.Example, agreement: ast.Agreement, fw: ast.Framework,
+               fact: ast.Fact) -> None:
+    """X009: a submission date the scorer reads for nothing. The penalty is the example's round's, else
+    the agreement's (kpidsl/score/evaluate/agreement.py ``penalty``): with no round, or a round with no
+    penalty, 10 พ.ย. 2554 against a 12-month report due 31 ต.ค. charged nothing and `kpidsl test` passed
+    the undiminished total."""
+    charged = [r for r in fw.rounds if r.late_penalty is not None and r.due is not None]
+    if not charged:
+        return  # no round charges lateness: a date given is a record, not a figure (a penalty with no due date is R005, dates.py)
+    round_id = example.round or agreement.round
+    rnd = next((r for r in fw.rounds if r.id == round_id), None)
+    if round_id is not None and rnd is None:
+        return  # no such round: names.py tells it
+    if rnd is None:
+        why = phrase("submitted-no-round", agreement=agreement.id)
+    elif rnd in charged:
+        return
+    else:
+        why = phrase("submitted-round-free", round=rnd.id)
+    ck.report("X009", fact.value_span or fact.span, example=example.id, date=_date_text(fact.value), why=why,
+              round=charged[-1].id, or_drop=phrase("submitted-or-drop"))
+
+
+def _date_text(value) -> str:
+    return value.text if isinstance(value, ast.DateRef) and value.text else str(value)
 
 
 def _never_given(ck: Checker, example: ast.Example, fw: ast.Framework, fact: ast.Fact, place: _Place | None) -> None:

@@ -278,6 +278,11 @@ PHRASES: dict[str, tuple[str, str]] = {
     "target-more": ("more", "มากกว่า"),
     "target-more-ish": ("more", "มากกว่านั้น"),
     "target-less-ish": ("less", "น้อยกว่านั้น"),
+    # why a submission date changes nothing (X009: kpidsl/check/examples.py _submitted)
+    "submitted-no-round": ("neither it nor agreement `{agreement}` names a round",
+                           "ทั้งตัวอย่างและคำรับรอง `{agreement}` ไม่ได้ระบุรอบ"),
+    "submitted-round-free": ("round `{round}` charges no late penalty", "รอบ `{round}` ไม่มีการปรับลดเมื่อส่งล่าช้า"),
+    "submitted-or-drop": (", or leave the date out", " หรือไม่ต้องระบุวันที่ส่ง"),
     # why an expected figure is never published (X008: kpidsl/check/examples.py _never_given)
     "example-node-figure": ("{kind} {id} {field}", "{kind} {id} {field}"),
     "never-decimals": ("figures are published to {decimals} decimals (policy `decimals`)",

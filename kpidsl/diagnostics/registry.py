@@ -872,6 +872,13 @@ _CODES: list[Code] = [
          "example `{example}` expects {what} {value}, which kpidsl score never gives: {why}",
          "ตัวอย่าง `{example}` คาด{what_th} {value} ซึ่ง kpidsl score ไม่มีทางให้ได้ {why_th}",
          "{hint}", "{hint_th}"),
+    Code("X009", "example-submitted-without-penalty", ERROR,
+         "example `{example}` gives the report's submission date {date}, but {why}: the date changes no figure",
+         "ตัวอย่าง `{example}` ระบุวันที่ส่งรายงาน {date} แต่{why_th} วันที่นี้จึงไม่เปลี่ยนตัวเลขใด",
+         "a late report is charged by its round's due date and penalty (seed 002: the 12-month SAR, 0.0500 a "
+         "working day): name the round, like `round {round}`{or_drop}",
+         "การส่งรายงานล่าช้าคิดจากกำหนดส่งและการปรับลดของรอบ (seed 002: รายงานรอบ 12 เดือน วันทำการละ 0.0500) "
+         "ให้ระบุรอบ เช่น `รอบ {round}`{or_drop_th}"),
     # ---- Q: results files ------------------------------------------------------------------------------
     Code("Q001", "results-unknown-agreement", ERROR,
          "no agreement `{id}` in rule set {rule_set}",
