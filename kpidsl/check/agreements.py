@@ -1,4 +1,4 @@
-"""Agreements are complete against their framework (A001–A011, A017, A018, A022, W003, and
+"""Agreements are complete against their framework (A001–A011, A017, A018, A022, A023, W003, and
 W004/W008/W011 for the indicators an agreement adds).
 
 Every agreed weight is set, every weighted average has its sub-indicators,
@@ -164,11 +164,26 @@ def _scoring_kept(ck: Checker, agreement: ast.Agreement, fw_node: ast.Node, ag_n
     ladder for kpi 7 its steps and due dates, for kpi 11 its 50% + 50% parts, and checked clean.
     A weighted average's own troubles are A004's and K014's."""
     fw_scoring, ag_scoring = fw_node.scoring, ag_node.scoring
+    if isinstance(fw_scoring, ast.Composite) and isinstance(ag_scoring, ast.Composite):
+        _part_shares(ck, agreement, fw_node, fw_scoring, ag_scoring)
+        return
     if fw_scoring is None or ag_scoring is None or type(fw_scoring) is type(ag_scoring) \
             or isinstance(fw_scoring, ast.WeightedAverage):
         return
     ck.report("A022", ag_scoring.span or ag_node.id_span or ag_node.span, framework=agreement.framework.id,
               agreement=agreement.id, node=node_name(fw_node), fw_method=_method(fw_scoring), method=_method(ag_scoring))
+
+
+def _part_shares(ck: Checker, agreement: ast.Agreement, fw_node: ast.Node, fw: ast.Composite,
+                 ag: ast.Composite) -> None:
+    """A023: an agreement restating a composite's parts keeps their shares (the scorer takes the
+    agreement's parts: 20% survey + 80% checklist scored 5 and 1 as 1.8, not seed 003's 50/50 3)."""
+    shares = {p.id: p.share for p in fw.parts}
+    for part in ag.parts:
+        fixed = shares.get(part.id)
+        if fixed is not None and part.share is not None and part.share != fixed:
+            ck.report("A023", part.id_span or part.span, framework=agreement.framework.id, agreement=agreement.id,
+                      node=node_name(fw_node), part=part.id, share=f"{num(fixed)}%", agreed=f"{num(part.share)}%")
 
 
 def _method(scoring) -> Bi:

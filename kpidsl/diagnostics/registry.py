@@ -779,6 +779,15 @@ _CODES: list[Code] = [
          "ตัวชี้วัด 8 ด้วยค่าเฉลี่ยของ Xq / Yq × 100 เทียบเกณฑ์ ตัวชี้วัด 11 ด้วยแบบสำรวจ 50% + checklist 50%) "
          "คำรับรองเขียนวิธีเดียวกันด้วยตัวเลขของตนได้ ({fw_method_th}) หรือไม่ต้องเขียนเลย "
          "หากต้องการคิดคะแนน{node_th}ด้วยวิธีอื่น ให้แก้ที่กรอบ"),
+    Code("A023", "part-share-changed", ERROR,
+         "framework `{framework}` fixes the share of part `{part}` of {node} at {share}; agreement `{agreement}` "
+         "gives it {agreed}",
+         "กรอบ `{framework}` กำหนดสัดส่วนของส่วน `{part}` ของ{node_th}ไว้ที่ {share} แต่คำรับรอง `{agreement}` "
+         "ให้ {agreed}",
+         "the parts of an indicator and their shares are the framework's (seed 003 slide 46: 50% survey + 50% "
+         "IT checklist for every department); restate {share}, or leave the parts to the framework",
+         "ส่วนประกอบของตัวชี้วัดและสัดส่วนเป็นของกรอบ (seed 003 สไลด์ 46: แบบสำรวจ 50% + checklist IT 50% "
+         "ทุกส่วนราชการ) ให้เขียน {share} ตามกรอบ หรือไม่ต้องเขียนส่วนประกอบในคำรับรอง"),
     Code("C001", "split-does-not-add-up", ERROR,
          "split targets of {node} add up to {total}, less than its target {target}",
          "ค่าเป้าหมายที่แบ่งจาก {node_th} รวมได้ {total} น้อยกว่าค่าเป้าหมาย {target}",
