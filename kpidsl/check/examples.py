@@ -148,6 +148,11 @@ def _never_given(ck: Checker, example: ast.Example, fw: ast.Framework, fact: ast
             why = (phrase("never-score-range", node=node_name(place.node.node), method=method, low=_shown(low),
                           high=_shown(high)),
                    hint("never-score-range", low=_shown(low), high=_shown(high)))
+        elif kind in ("ladder", "formula") and policy["interpolate"] == "whole" \
+                and value != value.to_integral_value() and value not in (low, high):
+            # whole levels: the level reached (capped), or the floor below level 1 (kpidsl/score/ladder.py)
+            why = (phrase("never-whole-levels", node=node_name(place.node.node)),
+                   hint("never-whole-levels", low=_shown(value.to_integral_value(rounding="ROUND_FLOOR"))))
     if why is None and place is None and fact.field == "amount" and fw.salary is not None:
         unit = fw.salary.rounding_unit or Decimal(1)
         if value % unit != 0:

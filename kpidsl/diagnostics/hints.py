@@ -44,6 +44,12 @@ HINTS: dict[str, tuple[str, str]] = {
                           "`cap`): expect a figure in that range",
                           "คะแนนอยู่ระหว่าง {low} ถึง {high} (docs/scoring.md ข้อ 1–3 หลักเกณฑ์ `คะแนนต่ำสุด` และ "
                           "`เพดาน`) ให้คาดค่าในช่วงนี้"),
+    "never-whole-levels": ("under `interpolate whole` a result between two levels scores the lower one (seed 003 "
+                           "slide 11 moves ±step per point only under `interpolate linear`): expect {low}, or declare "
+                           "`interpolate linear`",
+                           "เมื่อ `เทียบสัดส่วน เต็มระดับ` ผลที่อยู่ระหว่างสองระดับได้คะแนนของระดับที่ต่ำกว่า (seed 003 สไลด์ 11 "
+                           "ปรับ ±ช่วงต่อ 1 คะแนนเฉพาะเมื่อ `เทียบสัดส่วน เชิงเส้น`) ให้คาด {low} หรือประกาศ "
+                           "`เทียบสัดส่วน เชิงเส้น`"),
     "never-amount-unit": ("the amount is rounded to {unit} baht (seed 001: 37,200 × 3.03% = 1,127.16 → 1,130 by "
                           "tens): expect a multiple of {unit}",
                           "จำนวนเงินปัดเป็นหน่วยละ {unit} บาท (seed 001: 37,200 × 3.03% = 1,127.16 → 1,130 ปัดเป็นสิบ) "

@@ -289,6 +289,8 @@ PHRASES: dict[str, tuple[str, str]] = {
                        "ตัวเลขแสดงทศนิยม {decimals} ตำแหน่ง (หลักเกณฑ์ `ทศนิยม`)"),
     "never-score-range": ("{node} is scored by {method} from {low} to {high}",
                           "{node} คิดคะแนนด้วย{method} ได้ตั้งแต่ {low} ถึง {high}"),
+    "never-whole-levels": ("{node} scores whole levels (policy `interpolate whole`)",
+                           "{node} ได้คะแนนเต็มระดับ (หลักเกณฑ์ `เทียบสัดส่วน เต็มระดับ`)"),
     "never-amount-unit": ("raises are rounded to whole units of {unit} baht (salary `rounding`)",
                           "จำนวนเงินที่ได้เลื่อนปัดเป็นหน่วยละ {unit} บาท (`การปัดเศษ` ของการเลื่อนเงินเดือน)"),
     "example-given-block": ("given figures", "ผลการดำเนินงาน"),
