@@ -72,12 +72,15 @@ def _agreed_target(ck: Checker, eff: Effective, parent: Effective | None) -> Non
     node = eff.agreement_node
     if node is None or node.target is None or node.scoring is not None or eff.omitted:
         return
-    ladders = list(ladders_of(eff.framework_node.scoring)) if eff.framework_node is not None else []
-    if not ladders and (eff.framework_node is None or eff.framework_node.scoring is None):
-        above = inherited_ladder(parent)
-        ladders = [above.ladder] if above is not None else []
-    if len(ladders) == 1:
-        _target(ck, node, ladders[0], node.id_span or node.span)
+    scoring = eff.framework_node.scoring if eff.framework_node is not None else None
+    if isinstance(scoring, (ast.LadderScoring, ast.FormulaScoring)) and scoring.ladder is not None:
+        ladder = scoring.ladder  # the framework's own (a composite's parts, or a weighted average's for
+        # the sub-indicators under it, are not this indicator's ladder)
+    elif scoring is None and inherited_ladder(parent) is not None:
+        ladder = inherited_ladder(parent).ladder
+    else:
+        return
+    _target(ck, node, ladder, node.id_span or node.span)
 
 
 def check_ladder(ck: Checker, ladder: ast.Ladder) -> None:
