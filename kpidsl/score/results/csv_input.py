@@ -13,7 +13,6 @@ from __future__ import annotations
 import csv
 import io
 from itertools import chain, islice
-from pathlib import Path
 from typing import Iterable, Iterator
 
 from ...bilingual import Bi
@@ -23,7 +22,7 @@ from ...diagnostics.registry import CODES
 from ...diagnostics.span import Span
 from ...results_columns import SEED_META, split_header
 from ...results_layout import long_layout_column
-from ...regular_file import NotRegular, open_regular
+from ...regular_file import NotRegular
 from ...source import decode, reason, text_errors
 from ..evaluate import PlanEvaluator
 from ..seen_rows import MaybeSeenRows, PartKeys
@@ -106,7 +105,7 @@ def read_csv(reader: Reader, text: str | Iterable[str], evaluators: PlanEvaluato
         # The keys the filter may have met before: a second pass over the file says which
         # were, and where first. They come last, marked late, in the order of their lines.
         reader.at.late = True
-        with open_regular(reader.path) as f:
+        with reader.open() as f:
             twice = seen.confirm(csv_identities(reader, f, seen.key))
         for line, first, identity in twice:
             reader.at.line = line
@@ -313,19 +312,18 @@ def read_part(reader: Reader, part: Part, evaluators: PlanEvaluator | None, keys
     ``reader.at.stopped`` is then set: the rows after it are not read (as with one part)."""
     reader.part = part
     reader.seen_rows = keys
-    reader.shift = part.first_line - _lines_in(reader.path, 0, part.header_end) - 1
     try:
-        with open_regular(reader.path) as f:
+        with reader.open() as f:
+            reader.shift = part.first_line - _lines_in(f, 0, part.header_end) - 1
             ranged = io.BufferedReader(_Ranges(f, [(0, part.header_end), (part.start, part.end)]))
-            yield from read_csv_file(reader, ranged, evaluators, whole=reader.path)
+            yield from read_csv_file(reader, ranged, evaluators, whole=True)
     except (OSError, NotRegular) as e:
         yield CODES["Q008"].at(Span.whole_file(reader.shown), reason=why_unreadable(e), hint="", hint_th="")
 
 
-def _lines_in(path: Path, start: int, end: int) -> int:
-    with open_regular(path) as f:
-        f.seek(start)
-        return line_ends_in_bytes(f.read(end - start))  # a header: one line, or a few
+def _lines_in(f, start: int, end: int) -> int:
+    f.seek(start)
+    return line_ends_in_bytes(f.read(end - start))  # a header: one line, or a few
 
 
 class _Ranges(io.RawIOBase):
@@ -388,20 +386,21 @@ def why_unreadable(e: OSError | NotRegular | UnicodeDecodeError | csv.Error | No
     return phrase("csv-malformed")
 
 
-def read_csv_file(reader: Reader, f, evaluators: PlanEvaluator | None, whole: Path | None = None) -> Iterator:
+def read_csv_file(reader: Reader, f, evaluators: PlanEvaluator | None, whole: bool = False) -> Iterator:
     """A CSV file read line by line (UTF-8, a byte-order mark dropped, lines ended by LF,
     CR LF or CR, a quoted cell's line ends kept as written: the module docstring).
     A problem the head did not show (a bad byte, a NUL further on) is told as
-    kpidsl.source.decode tells it, from the whole file (``f``, or the file ``whole``), which
+    kpidsl.source.decode tells it, from the whole file (``f``, or the reader's file opened again
+    when ``whole``: ``f`` is a part of it), which
     is only read again then, a block at a time (text_errors)."""
     text = io.TextIOWrapper(f, encoding="utf-8-sig", newline="")
     try:
         yield from read_csv(reader, text, evaluators)
     except (UnicodeDecodeError, csv.Error, NotText) as e:
         reader.at.stopped = True  # nothing more is read: a part says so to the others
-        if whole is not None:
+        if whole:
             try:
-                with open_regular(whole) as again:
+                with reader.open() as again:
                     errors = text_errors(again, reader.shown)
             except NotRegular:  # no longer the file cut into parts: why it stopped is all there is to say
                 errors = []
