@@ -14,6 +14,7 @@ from click.testing import CliRunner
 
 from kpidsl import regular_file
 from kpidsl.cli import commands, forms, main
+from kpidsl.diagnostics.phrases import phrase
 from kpidsl.regular_file import LinkOut, NotRegular, open_beneath
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "symlink") or not hasattr(os, "O_NOFOLLOW"), reason="POSIX links")
@@ -142,3 +143,38 @@ def test_a_link_out_is_refused_and_a_link_to_the_folder_is_a_folder(tmp_path):
     with pytest.raises(NotRegular) as e:
         open_beneath(folder, folder / "self.csv")
     assert e.value.folder and not isinstance(e.value, LinkOut)
+
+
+def test_a_workbook_swapped_between_the_check_and_the_open_is_refused(tmp_path, monkeypatch):
+    """A workbook is opened once, beneath its folder, and openpyxl reads that opening: the
+    swap is J003 at the entry, the secret workbook never opened."""
+    pytest.importorskip("openpyxl", reason="the extra `xlsx`")
+    from openpyxl import Workbook
+
+    from kpidsl.xlsx.read import open_tables
+
+    folder = tmp_path / "results"
+    folder.mkdir()
+    book = Workbook()
+    book.active.append(["agreement", "5"])
+    book.active.append(["TOP-SECRET-LINE", 78])
+    book.save(tmp_path / "secret.xlsx")
+    book.save(folder / "r.xlsx")
+    found = regular_file.inside
+
+    def then_swapped(top, path):
+        parts = found(top, path)
+        (folder / "r.xlsx").unlink()
+        (folder / "r.xlsx").symlink_to(tmp_path / "secret.xlsx")
+        return parts
+
+    monkeypatch.setattr(regular_file, "inside", then_swapped)
+    wb, tables, diags = open_tables(folder / "r.xlsx", folder)
+    assert wb is None and tables == [] and [d.code for d in diags] == ["J003"]
+    assert phrase("link-out-of-folder").en in diags[0].message_en
+    monkeypatch.setattr(regular_file, "inside", found)
+    wb, tables, diags = open_tables(folder / "r.xlsx")  # the file named itself: its link followed
+    try:
+        assert diags == [] and [list(t.header) for t in tables] == [["agreement", "5"]]
+    finally:
+        wb.close()

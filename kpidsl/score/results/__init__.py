@@ -97,7 +97,7 @@ def read_results(path: Path, plan: "dict | Plan", agreement: str | None = None, 
     if path.suffix.lower() in WORKBOOK_SUFFIXES:
         from ...xlsx.results import located_rows  # the optional extra `xlsx`: score checks it is there
 
-        yield from read_located(reader, located_rows(path))
+        yield from read_located(reader, located_rows(path, folder))
         return
     try:
         with reader.open() as f:  # a FIFO is not waited on: opened without waiting, told what it is
