@@ -218,6 +218,30 @@ def check_case_apart(shown: Path, rels: Iterable[str], seen: dict[str, str]) -> 
             raise OutputError(CODES["O022"].at(Span.whole_file(str(shown)), path=rel, other=other))
 
 
+def files_case_apart(shown: Path, rels: Iterable[str], spill=None) -> None:
+    """check_case_apart for many names, memory flat in their number: ``rels`` sorted by
+    their folded names (kpidsl/sorted_spill.py, in runs on disk in ``spill``'s folder when
+    it has one; stable, so the first written comes first), each compared with the one before
+    it. O022 for the first name found that an earlier one equals but for letter case."""
+    from .sorted_spill import Sorted
+
+    ordered = Sorted(rels, str.casefold, _same, _same, spill)
+    try:
+        before, folded_before = None, None
+        for rel in ordered:
+            folded = rel.casefold()
+            if folded == folded_before and rel != before:
+                raise OutputError(CODES["O022"].at(Span.whole_file(str(shown)), path=rel, other=before))
+            if folded != folded_before:
+                before, folded_before = rel, folded
+    finally:
+        ordered.discard()
+
+
+def _same(name: str) -> str:
+    return name
+
+
 def _folders_of(rel: str) -> list[str]:
     """The folders a relative name lies in, each as `a/`, `a/b/`."""
     parts = rel.split("/")[:-1]
@@ -311,7 +335,8 @@ def write_render(outdir: Path, files: Iterable[tuple[str, str | bytes]], rules: 
     come, holding one at a time: each name and the way to it checked, then written into a
     hidden sibling folder; only when the last has come are they moved in (a new folder
     whole, in one rename). A failure or refusal part-way (a results file with mistakes
-    found late, O003, O005) leaves ``outdir`` as it was. The paths written, in the order
+    found late, O003, O005; two names apart only by letter case, O022) leaves ``outdir`` as
+    it was. The paths written, in the order
     written: their names wait in a file of ``spill`` (a kpidsl/sorted_spill.py SpillFolder,
     read while it is there) when it has a folder, else they are held."""
     out = real_folder(outdir)
@@ -324,9 +349,9 @@ def write_render(outdir: Path, files: Iterable[tuple[str, str | bytes]], rules: 
         except OSError as e:  # outside the clean-up below: a folder this call did not make is never removed
             raise cannot_write(outdir, e) from None
         rels = _Names(spill)  # the names only: the texts are on disk
-        # The folders written, by their folded names: a form's own name is apart from its
-        # neighbours' by how it is made (kpidsl/forms/fills.py numbers people's names, folded);
-        # a folder is an agreement's or a framework's id. Few: memory stays flat in the forms.
+        # The folders written, by their folded names, told as they come: a folder is an
+        # agreement's or a framework's id. Few: memory stays flat in the forms. The forms'
+        # own names are compared once all are staged (files_case_apart).
         folders: dict[str, str] = {}
         try:
             for rel, raw in files:
@@ -338,6 +363,7 @@ def write_render(outdir: Path, files: Iterable[tuple[str, str | bytes]], rules: 
                     raise ValueError(two_documents(rel))
                 writer.write_file(stage / rel, raw if isinstance(raw, bytes) else as_utf8(raw), outdir / rel)
                 rels.append(rel)
+            files_case_apart(outdir, rels, spill)
             if exists:
                 _move_in(stage, out, rels)
             else:

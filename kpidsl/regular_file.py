@@ -11,6 +11,7 @@ a file still being written grows), so a file is too big when more than the limit
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 from pathlib import Path
@@ -24,6 +25,15 @@ class NotRegular(Exception):
     def __init__(self, folder: bool) -> None:
         super().__init__("a folder" if folder else "not a regular file")
         self.folder = folder
+
+
+class LinkOut(NotRegular):
+    """An entry of a folder that is, or has become, a symbolic link to a file outside the
+    folder (or meets one on its way): refused where a file that is no regular file is."""
+
+    def __init__(self) -> None:
+        Exception.__init__(self, "a link out of the folder")
+        self.folder = False
 
 
 class TooBig(Exception):
@@ -54,12 +64,13 @@ def read_regular(path: Path | str, limit: int | None, *, follow_links: bool = Tr
     return data
 
 
-def open_regular(path: Path | str, *, follow_links: bool = True, owner: int | None = None):
+def open_regular(path: Path | str, *, follow_links: bool = True, owner: int | None = None,
+                 dir_fd: int | None = None):
     """``path`` open for reading as bytes, once it is known to be a regular file (read_regular's
-    checks, without reading it: a file read a block at a time). Raises NotRegular, NotOwned or
-    OSError."""
+    checks, without reading it: a file read a block at a time); ``dir_fd``: the open folder a
+    relative ``path`` is in. Raises NotRegular, NotOwned or OSError."""
     flags = _FLAGS if follow_links else _FLAGS | getattr(os, "O_NOFOLLOW", 0)
-    fd = os.open(path, flags)
+    fd = os.open(path, flags, dir_fd=dir_fd)
     try:
         st = os.fstat(fd)
         if not stat.S_ISREG(st.st_mode):
@@ -70,3 +81,56 @@ def open_regular(path: Path | str, *, follow_links: bool = True, owner: int | No
     except BaseException:
         os.close(fd)
         raise
+
+
+def inside(folder: Path | str, path: Path | str) -> tuple[str, ...] | None:
+    """The names leading from ``folder``'s real path to ``path``'s, every link on the way
+    followed (none is left in them); None when ``path`` lies outside ``folder``."""
+    real, top = Path(os.path.realpath(path)), Path(os.path.realpath(folder))
+    return real.relative_to(top).parts if real.is_relative_to(top) else None
+
+
+# Walking a folder name by name, each opened in the one before without following a link,
+# needs os.open's dir_fd (not on Windows, where the names found are opened as one path).
+_WALKS = os.open in os.supports_dir_fd and hasattr(os, "O_NOFOLLOW") and hasattr(os, "O_DIRECTORY")
+
+
+def open_beneath(folder: Path | str, path: Path | str):
+    """``path``, an entry of ``folder``, open as open_regular opens it, when it is a file in
+    ``folder`` or a link to one: the check and the open are one act. Where the entry leads is
+    found first (inside), then opened name by name from the folder, no link followed: an
+    entry, or a folder on its way, made a link since is refused (LinkOut), never followed to
+    a file elsewhere. Raises LinkOut, NotRegular, NotOwned or OSError."""
+    parts = inside(folder, path)
+    if parts is None:
+        raise LinkOut()
+    if not parts:  # a link to the folder itself
+        raise NotRegular(True)
+    top = os.path.realpath(folder)
+    if not _WALKS:
+        return open_regular(os.path.join(top, *parts), follow_links=False)
+    fd = os.open(top, os.O_RDONLY | os.O_DIRECTORY | getattr(os, "O_CLOEXEC", 0))
+    try:
+        for name in parts[:-1]:
+            try:
+                below = os.open(name, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW | getattr(os, "O_CLOEXEC", 0),
+                                dir_fd=fd)
+            except NotADirectoryError:  # Linux says so of a link opened as a folder, not followed
+                if stat.S_ISLNK(os.stat(name, dir_fd=fd, follow_symlinks=False).st_mode):
+                    raise LinkOut() from None
+                raise
+            os.close(fd)
+            fd = below
+        return open_regular(parts[-1], follow_links=False, dir_fd=fd)
+    except OSError as e:
+        if e.errno == errno.ELOOP:  # a link where inside found none: made since
+            raise LinkOut() from e
+        raise
+    finally:
+        os.close(fd)
+
+
+def open_results(path: Path | str, folder: Path | str | None):
+    """A results file open for reading: an entry of the results ``folder`` named, beneath it
+    (open_beneath); the file named itself (``folder`` None), as open_regular opens it."""
+    return open_regular(path) if folder is None else open_beneath(folder, path)

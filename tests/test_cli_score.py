@@ -380,16 +380,16 @@ def test_a_wrong_indicator_score_shows_its_explanation(tmp_path, monkeypatch, la
 
 @pytest.mark.parametrize("lang,failure,note", [
     ("en", "kpi 5 weighted: expected 252.0000, got 2.5200",
-     "the weighted score is the share the indicator adds to its parent's score, weight (%) × score ÷ 100 "
-     "(2.5200), as every form and the `score` table print it; 252.0000 is weight × score without the ÷ 100"),
+     "the weighted score is the share the indicator adds to its parent's score, weight (%) × score / 100 "
+     "(2.5200), as every form and the `score` table print it; 252.0000 is weight × score without the / 100"),
     ("th", "ตัวชี้วัด 5 คะแนนถ่วงน้ำหนัก: ผลที่คาด 252.0000 ได้ 2.5200",
-     "คะแนนถ่วงน้ำหนักคือส่วนที่ตัวชี้วัดให้แก่คะแนนของระดับที่อยู่เหนือขึ้นไป น้ำหนัก (ร้อยละ) × คะแนน ÷ 100 "
+     "คะแนนถ่วงน้ำหนักคือส่วนที่ตัวชี้วัดให้แก่คะแนนของระดับที่อยู่เหนือขึ้นไป น้ำหนัก (ร้อยละ) × คะแนน / 100 "
      "(2.5200) อย่างที่ทุกแบบฟอร์มและตารางของ `score` แสดง; 252.0000 คือน้ำหนัก × คะแนนที่ยังไม่หารด้วย 100"),
 ])
 def test_an_expected_weighted_figure_without_its_division_says_what_weighted_is(tmp_path, monkeypatch, lang,
                                                                                  failure, note):
     # Seed 003's W × SM read with kpi 5's weight as written (70 × 3.6 = 252) is not its
-    # weighted score, the share it adds to its dimension (70 × 3.6 ÷ 100 = 2.52), which every
+    # weighted score, the share it adds to its dimension (70 × 3.6 / 100 = 2.52), which every
     # form prints. Such a figure failed with nothing to say why.
     monkeypatch.chdir(tmp_path)
     write_rule_set(Path("rs"), SMALL.replace("TOTAL", "4.0200").replace("kpi 5 score 3.6", "kpi 5 weighted 252"))
@@ -498,7 +498,7 @@ def test_results_that_cannot_be_used_are_said_once_for_every_command(tmp_path):
 @pytest.mark.parametrize("explain", [False, True])  # the fast path and the explaining engine
 def test_json_weighted_is_the_share_and_the_top_rows_add_up_to_the_total(at_root, explain):
     """`weighted` is the share a row adds to its parent's score, as every table prints it
-    (kpidsl/score/weighted.py): weight × score ÷ 100 under percentage weights (seed 001:
+    (kpidsl/score/weighted.py): weight × score / 100 under percentage weights (seed 001:
     4 × 50% = 2.0), W × SM under a weighted average (seed 003: ΣW = 1). A group's is the sum of
     its children's, and the top rows' is the total. JSON has no second figure for it."""
     from decimal import Decimal
@@ -529,9 +529,9 @@ def test_json_weighted_is_the_share_and_the_top_rows_add_up_to_the_total(at_root
         walk(node, False)
     assert seen >= 15 and summed >= 6
     external = next(n for n in evaluation["nodes"] if n["id"] == "external")
-    assert external["weighted"] == "2.5080"  # 70 × 3.5829 ÷ 100
+    assert external["weighted"] == "2.5080"  # 70 × 3.5829 / 100
     kpis = {n["id"]: n for n in _walk_json(evaluation["nodes"])}
-    assert (kpis["1.1"]["weighted"], kpis["1.1.1"]["weighted"]) == ("0.6300", "2.1000")  # 18 × 3.5 ÷ 100; 0.6 × 3.5
+    assert (kpis["1.1"]["weighted"], kpis["1.1.1"]["weighted"]) == ("0.6300", "2.1000")  # 18 × 3.5 / 100; 0.6 × 3.5
     total = sum(Decimal(n["weighted"]) for n in evaluation["nodes"])
     assert total == Decimal(evaluation["total"]) == Decimal("3.5282")
 

@@ -21,6 +21,7 @@ from syrupy.extensions.single_file import SingleFileSnapshotExtension, WriteMode
 from kpidsl.check import check_paths
 from kpidsl.forms import FORMS, FormsError, forms, render_forms
 from kpidsl.forms.env import apply_digits, md_escape
+from kpidsl.forms.build import build_files
 from kpidsl.plan import compile_plan
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -228,7 +229,7 @@ def test_indicator_template_carries_the_template_fields(plan2555):
     ag = files["dept_example_2555/indicator-template.md"]
     assert "| เจ้าภาพตัวชี้วัด | กรมบัญชีกลาง |" in ag
     assert "| ข้อมูลพื้นฐาน | พ.ศ. 2553: 76.5 |" in ag
-    assert "เฉลี่ย(X1 ÷ Y1, X2 ÷ Y2, X3 ÷ Y3, X4 ÷ Y4) × 100" in ag
+    assert "เฉลี่ย(X1 / Y1, X2 / Y2, X3 / Y3, X4 / Y4) × 100" in ag
 
 
 def test_calendar_table_and_month_chart(plan2555, plan2554):
@@ -474,3 +475,17 @@ def test_the_forms_of_a_plan_file_are_the_forms_of_the_compilers_plan(plan2554):
         forms_of_file = render_forms(from_file, output_format="md", results=results, root="rules/2554")
         assert forms_of_file == render_forms(plan2554, output_format="md", results=results, root="rules/2554")
         assert filled in forms_of_file
+
+
+def test_division_is_one_sign_in_every_form(plan2555, plan2554):
+    # "/" as rules/2555 writes the seeds' fractions (Σ(W1.1.i × SM1.1.i) / ΣW1.1.i; เฉลี่ย(X1 / Y1, …)):
+    # a form had printed "÷" in its notes and formulas and "/" in its explanations, side by side
+    for plan in (plan2555, plan2554):
+        files = build_files(plan, "{}")
+        for path, text in files.items():
+            if path.endswith((".html", ".md")):
+                assert "÷" not in text, path
+    filled = build_files(plan2555, "{}")
+    assert "เฉลี่ย(X1 / Y1, X2 / Y2, X3 / Y3, X4 / Y4) × 100 = เฉลี่ย(X1=90 / Y1=100" in \
+        filled["dept_example_2555/score-report-dept_all_kinds.md"]
+    assert "คะแนนรวม = Σ(น้ำหนัก × คะแนน) / Σน้ำหนัก" in filled["dept_example_2555/sar.md"]

@@ -118,7 +118,7 @@ def test_blank_sar_of_2555_shows_every_scoring_kind(plan2555):
     assert row(view, "4.2")["criteria"]["note"] == "ค่าน้อยดี"
     assert row(view, "4.2")["criteria"]["cells"][0] == "มากกว่า 8"
     assert row(view, "8")["criteria"]["cells"] == ["85", "87.5", "90", "92.5", "95"]      # 003 สไลด์ 35
-    assert row(view, "8")["criteria"]["formula"].startswith("เฉลี่ย(X1 ÷ Y1")
+    assert row(view, "8")["criteria"]["formula"].startswith("เฉลี่ย(X1 / Y1")
     assert "Σ(W × SM)" in row(view, "1.1")["criteria"]["text"]
     assert row(view, "1.1.1")["sub"] and not row(view, "1.1")["sub"]
     assert row(view, "3")["omitted"] and "ตามสัดส่วน" in row(view, "3")["criteria"]["text"]
@@ -229,7 +229,7 @@ def test_late_sar_penalty_of_the_province_example(plan2554):
                             "unit": "วันทำการ", "days": "1 พ.ย. 2554, 2 พ.ย. 2554, 3 พ.ย. 2554",
                             "per": "0.0500"}
     assert (row(view, "p2")["result"], row(view, "p2")["score"], row(view, "p2")["weighted"]) == \
-        ("82", "4.4000", "0.8800")                    # weight 20 × score 4.4 ÷ 100 (kpidsl/score/weighted.py)
+        ("82", "4.4000", "0.8800")                    # weight 20 × score 4.4 / 100 (kpidsl/score/weighted.py)
     assert row(view, "p4")["result"] == "ผ่าน 4 ขั้น"
     assert [s["weighted"] for s in view["subtotals"]] == ["1.7500", "0.8800", "0.3000", "0.8000"]
 
@@ -241,8 +241,8 @@ def test_filled_sar_of_the_2555_department_example(plan2555):
     assert view["penalty"] == "" and view["late"] is None
     assert [(s["id"], s["weighted"]) for s in view["subtotals"]] == [("external", "2.5080"), ("internal", "1.0202")]
     assert (row(view, "5")["result"], row(view, "5")["score"], row(view, "5")["weighted"]) == \
-        ("78", "3.6000", "0.2520")                    # 7 × 3.6 ÷ 100
-    assert (row(view, "9")["score"], row(view, "9")["weighted"]) == ("3.8800", "0.1552")       # 4 × 3.88 ÷ 100
+        ("78", "3.6000", "0.2520")                    # 7 × 3.6 / 100
+    assert (row(view, "9")["score"], row(view, "9")["weighted"]) == ("3.8800", "0.1552")       # 4 × 3.88 / 100
     assert (row(view, "1.1.1")["weight"], row(view, "1.1.1")["weighted"]) == ("0.6", "2.1000")   # W × SM
     assert row(view, "8")["result"] == "90" and "X1 90" in row(view, "8")["inputs"]
     # a composite's figures in the narrow result column, its parts by their titles (department.kpi
@@ -407,15 +407,15 @@ def test_filled_sar_cuts_no_word_between_its_letters(plan2555, plan2554):
 
 # ---- every printed equation multiplies out as printed ---------------------------------------------
 # rules/2555 dept_all_kinds: มิติภายนอก weighs 70 and its indicators' weighted scores add up to
-# 2.106 + 0.402 = 2.508; its score 2.508 × 100 ÷ 70 = 3.582857… is shown 3.5829, and 70 × 3.5829 ÷ 100
+# 2.106 + 0.402 = 2.508; its score 2.508 × 100 / 70 = 3.582857… is shown 3.5829, and 70 × 3.5829 / 100
 # = 2.50803, not the 2.5080 beside it (the score is rounded once, at the total: docs/scoring.md rules 4, 7).
 _FIGURE = r"[0-9]+(?:\.[0-9]+)?"
-_EQUATION = re.compile(rf"({_FIGURE})((?: [×÷] {_FIGURE})+) ([=≈]) ({_FIGURE})")
-_STEP = re.compile(rf"([×÷]) ({_FIGURE})")
+_EQUATION = re.compile(rf"({_FIGURE})((?: [×/] {_FIGURE})+) ([=≈]) ({_FIGURE})")
+_STEP = re.compile(rf"([×/]) ({_FIGURE})")
 
 
 def equations_that_do_not_work_out(text: str, decimals: int = 4) -> list[str]:
-    """Every "a × b = c", "a ÷ b ≈ c", "a × b ÷ d = c"… of a text whose figures, taken left to
+    """Every "a × b = c", "a / b ≈ c", "a × b / d = c"… of a text whose figures, taken left to
     right, do not give c: "=" exactly; "≈" rounded to the decimals c shows (and not exactly,
     else it would say "=")."""
     wrong = []
@@ -449,13 +449,13 @@ def test_every_equation_of_the_filled_sar_multiplies_out(plan2555):
     assert [n["mark"] for n in view["footnotes"]][-1] == "≈"
     md = rendered(plan2555, "md", None)["dept_example_2555/sar-dept_all_kinds.md"]
     assert "น้ำหนัก 70 × คะแนน 3.5829" not in md
-    assert "| มิติภายนอก (น้ำหนัก 70, คะแนน = 2.5080 × 100 ÷ 70 ≈ 3.5829) | 2.5080 |" in md
-    assert "| มิติภายใน (น้ำหนัก 30, คะแนน = 1.0202 × 100 ÷ 30 ≈ 3.4007) | 1.0202 |" in md
+    assert "| มิติภายนอก (น้ำหนัก 70, คะแนน = 2.5080 × 100 / 70 ≈ 3.5829) | 2.5080 |" in md
+    assert "| มิติภายใน (น้ำหนัก 30, คะแนน = 1.0202 × 100 / 30 ≈ 3.4007) | 1.0202 |" in md
     assert equations_that_do_not_work_out(md) == []
     # the check can fail: the summary as it was printed
     assert equations_that_do_not_work_out("น้ำหนัก 70 × คะแนน 3.5829) | 2.5080 |"
-                                          " 70 × 3.5829 ÷ 100 = 2.5080") == ["70 × 3.5829 ÷ 100 = 2.5080"]
-    assert equations_that_do_not_work_out("คะแนน = 2.5080 ÷ 70 ≈ 3.5829") == ["2.5080 ÷ 70 ≈ 3.5829"]
+                                          " 70 × 3.5829 / 100 = 2.5080") == ["70 × 3.5829 / 100 = 2.5080"]
+    assert equations_that_do_not_work_out("คะแนน = 2.5080 / 70 ≈ 3.5829") == ["2.5080 / 70 ≈ 3.5829"]
 
 
 # ---- laid out: the forms' own terms are not cut between their parts (kpidsl/forms/whole_words.py) ----
@@ -525,9 +525,34 @@ def test_the_forms_terms_are_not_cut_and_no_line_leaves_its_cell(plan2555, plan2
     assert "ดำเนินงาน" in page and words_cut(page) == [] and overflowing(page) == []
     assert set(overflowing(page.replace("<col style=\"width:10%\">", "<col style=\"width:8%\">"))) == {"ดำเนินงาน"}
     # the check can fail: without the spans, the header reads "ผลการดำเนิน" | "งาน" and
-    # "คะแนนถ่วง" | "น้ำหนัก", and milestone 2 "2. แผนได้" | "รับ"
+    # "คะแนนถ่วง" | "น้ำหนัก", and milestone 2 "ความเห็นชอบจากผู้" | "บริหาร" (its "2. แผนได้" | "รับ" fits
+    # the step cell's line since the cell's padding is 2 px)
     page = rendered(plan2555, "html", None)["dept_example_2555/sar-dept_all_kinds.html"]
     bare = re.sub(r'<span class="whole">(.*?)</span>', r"\1", page.replace("<wbr>", ""))
     assert bare != page
     cut = words_cut(bare)
-    assert ("ผลการดำเนิน", "งาน") in cut and ("คะแนนถ่วง", "น้ำหนัก") in cut and ("2. แผนได้", "รับ") in cut
+    assert ("ผลการดำเนิน", "งาน") in cut and ("คะแนนถ่วง", "น้ำหนัก") in cut and ("ชอบจากผู้", "บริหาร") in cut
+
+
+def lonely_step_numbers(page_html: str) -> list[str]:
+    """Lines of a cell that are a milestone step's number and nothing else ("3.")."""
+    return [line for lines in cell_lines(page_html) for line in lines if re.fullmatch(r"[0-9๐-๙]{1,2}\.", line)]
+
+
+def test_a_milestone_steps_number_stays_with_its_first_word(plan2555, plan2554):
+    # rules/2555 ตัวชี้วัด 1.2.1 (seed 003 slide 12's milestones): "3. ดำเนินการตามแผนได้ร้อยละ 50" had
+    # printed "3." on a line of its own above "ดำเนินการ" in the SAR's 6 % level cell
+    page = rendered(plan2555, "html", None)["dept_example_2555/sar-dept_all_kinds.html"]
+    assert '<span class="whole">3. </span><span class="whole">ดำเนินการ</span>' in page
+    lines = [line.replace("\u200b", "") for cell in cell_lines(page) for line in cell]  # a <wbr> is a U+200B
+    assert "3. ดำเนินการ" in lines and "4. ดำเนินการ" in lines and "2. แผนได้รับ" in lines
+    assert lonely_step_numbers(page) == [] and overflowing(page) == []
+    page = rendered(plan2554, "html", "rayong_agri_2554")["rayong_agri_2554/sar-sar6.html"]
+    assert lonely_step_numbers(page) == [] and overflowing(page) == []
+    # the check can fail: with the number's span and the step cell's size and padding undone, "3."
+    # and "4." stand alone again
+    page = rendered(plan2555, "html", None)["dept_example_2555/sar-dept_all_kinds.html"]
+    was = re.sub(r'<span class="whole">([0-9]\. )</span>', r"\1", page).replace(
+        "table.sar td.crit.steps { text-align: left; font-size: 10.5px; padding: 3px 2px; }",
+        "table.sar td.crit.steps { text-align: left; }")
+    assert was != page and {"3.", "4."} <= set(lonely_step_numbers(was))

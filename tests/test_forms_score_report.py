@@ -8,6 +8,7 @@ every rule reference points at the shipped rule file line it names."""
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 from pathlib import Path
 
 import html5lib
@@ -193,3 +194,24 @@ def test_a_composites_parts_are_named_under_its_title_and_its_figures_fill_the_n
                           "ผู้ตรวจประเมินประสิทธิภาพระบบเทคโนโลยีสารสนเทศ (Checklist IT) 3")
     assert r["rule"] == "รวมตามสัดส่วน 50% × 4 + 50% × 3 = 3.5"
     assert row(view, "5")["inputs"] == "ผล 78" and row(view, "5")["parts"] == ""
+
+
+def test_a_formulas_baht_inputs_print_as_money_on_the_forms(plans):
+    # rules/2555 ตัวชี้วัด 8 (seed 003 slides 33–35): X1–X4 and Y1–Y4 are baht; a real quarter is
+    # millions, printed 1,125,000 in the score report's inputs column and the SAR's as on a Thai form
+    import attrs
+
+    from kpidsl.forms import sar
+    from kpidsl.score.engine import Entry, score_agreement
+
+    fill = next(f for f in from_examples(plans["2555"]) if f.name == "dept_all_kinds")
+    quarters = {f"X{q}": Decimal(1125000 * q) for q in range(1, 5)} | {f"Y{q}": Decimal(1250000 * q) for q in range(1, 5)}
+    inputs = attrs.evolve(fill.inputs, entries={**fill.inputs.entries, "8": Entry("8", quarters)}, read_fields=None)
+    report = score_agreement(plans["2555"], fill.agreement, inputs)
+    view = score_report.build(plans["2555"], fill.agreement, report, fill.origin, fill.round, root="rules/2555")
+    assert row(view, "8")["inputs"] == ("X1 1,125,000, X2 2,250,000, X3 3,375,000, X4 4,500,000, "
+                                       "Y1 1,250,000, Y2 2,500,000, Y3 3,750,000, Y4 5,000,000")
+    assert "เฉลี่ย(X1=1,125,000 / Y1=1,250,000," in row(view, "8")["rule"]
+    sar_view = sar.build(plans["2555"], fill.agreement, fill.round, report)
+    (eight,) = [r for r in sar_view["rows"] if r["id"] == "8"]
+    assert eight["inputs"].startswith("X1 1,125,000, X2 2,250,000")

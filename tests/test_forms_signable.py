@@ -12,6 +12,7 @@ from decimal import Decimal
 
 import pytest
 
+from kpidsl.forms import render_forms
 from kpidsl.forms.build import build_files
 from plan_ids import plan_ids
 
@@ -276,7 +277,7 @@ MARKS = "†‡§"
 
 def test_sar_weighted_column_is_weight_times_score_over_100(built):
     """The weighted score is the share a row adds to its parent (kpidsl/score/weighted.py):
-    weight (ร้อยละ) × score ÷ 100, and a sub-indicator's (W) × SM; as printed, unless a figure
+    weight (ร้อยละ) × score / 100, and a sub-indicator's (W) × SM; as printed, unless a figure
     is marked ≈, when it is of the exact figures and agrees within half a unit of each."""
     checked = exact = 0
     for path, page in sars(built):
@@ -289,7 +290,7 @@ def test_sar_weighted_column_is_weight_times_score_over_100(built):
             score, weighted = score.removeprefix("≈"), weighted.removeprefix("≈")
             w = Decimal(weight) / (1 if sub else 100)
             product = w * Decimal(score)
-            if not rounded:  # as printed: the weighted score shown is weight × score (÷ 100)
+            if not rounded:  # as printed: the weighted score shown is weight × score (/ 100)
                 assert product == Decimal(weighted), (path, r)
                 exact += 1
             else:
@@ -415,6 +416,16 @@ def test_redistributed_weights_are_marked_with_the_policy_that_decided_them(buil
     assert "รวมน้ำหนักที่โอนมา" not in text
     for moved in ("24† (เดิม 20)", "18† (เดิม 15)", "6† (เดิม 5)", "12† (เดิม 10)"):
         assert moved in text.replace(" †", "†"), moved
+    # the KPI template's weight row says it as one phrase, its unit first, in HTML and Markdown
+    # alike: it had printed "18†", "(เดิม 15)" under it and "(ร้อยละ)" after that, the unit read
+    # as the old figure's; the Markdown had no unit at all
+    template = " ".join(visible(built["2555", "arabic"]["dept_example_2555/indicator-template.html"]).split())
+    md = render_forms(built["2555", "plan"], output_format="md", agreement="dept_example_2555",
+                      form="indicator-template")["dept_example_2555/indicator-template.md"]
+    for phrase in ("ร้อยละ 18† (เดิมร้อยละ 15)", "ร้อยละ 24† (เดิมร้อยละ 20)", "ร้อยละ 3"):
+        assert phrase in template.replace(" †", "†"), phrase
+        assert f"| น้ำหนัก | {phrase}" in md, phrase
+    assert "(ร้อยละ)" not in template and ") (ร้อยละ" not in md
     # the declared weights (70, 30, the seed's own 7 and 3) carry no mark
     rows = sar_rows(built["2555", "arabic"]["dept_example_2555/sar-dept_all_kinds.html"])
     assert {r[2] for r in rows if r[1] in ("มิติภายนอก", "มิติภายใน")} == {"70", "30"}
@@ -537,8 +548,6 @@ def test_seed_004_work_group_table_has_tasks_and_key_results(built):
 
 
 def test_overview_note_citations_only_with_sources(shipped_plan):
-    from kpidsl.forms import render_forms
-
     plan = shipped_plan("2554")
     path = "framework-rayong_agency/overview.html"
     plain = visible(render_forms(plan, output_format="html", form="overview")[path])
@@ -563,7 +572,7 @@ def test_seed_001_goal_headings_stand_above_their_rows(built):
 def test_calendar_quotes_of_the_seed_are_printed_only_for_a_reviewer(shipped_plan):
     """The calendars quote the seed for the checker's date checks (D018, D021): "สไลด์ 44: “ขั้นตอนที่ 1 …”",
     "003 สไลด์ 53 …". ``--sources`` prints them in small notes; a remark that quotes nothing stays."""
-    from kpidsl.forms import render_forms
+
 
     plan = shipped_plan("2554", "rules/2554")
     plain = visible(render_forms(plan, output_format="html", form="calendar")["calendar.html"])

@@ -5,6 +5,7 @@ English alone, named there), and every hint is used."""
 from __future__ import annotations
 
 import ast
+import datetime as dt
 import string
 from pathlib import Path
 
@@ -76,3 +77,52 @@ def test_a_period_outside_the_year_is_told_the_years_first_and_last_days(tmp_pat
     assert (d.span.line, d.span.column) == (4, 31)
     assert "1 ต.ค. 2554" in d.hint_en and "30 ก.ย. 2555" in d.hint_en
     assert "1 ต.ค. 2554" in d.hint_th and "30 ก.ย. 2555" in d.hint_th
+
+
+FIXTURES = PACKAGE.parent / "tests" / "fixtures" / "check"
+
+
+def _told(tmp_path: Path, code: str, fixture: str) -> list:
+    (tmp_path / fixture).write_text((FIXTURES / code / fixture).read_text(encoding="utf-8"), encoding="utf-8")
+    return [d for d in check_paths([tmp_path]).diagnostics if d.code == code]
+
+
+@pytest.mark.parametrize("fixture, key", [
+    ("bad_decimals_12.kpi", "decimals"), ("bad_multiplier_zero.kpi", "multiplier"),
+    ("bad_floor_above_5_thai.kpi", "คะแนนต่ำสุด"), ("bad_salary_rounding_unit_zero_thai.kpi", "การปัดเศษ"),
+])
+def test_a_value_out_of_range_has_one_hint_whatever_its_call_site(tmp_path, fixture, key):
+    # K013 is told by six call sites in kpidsl/syntax/lower, each with its own {reason}; the
+    # hint is the registry's one sentence, naming the key as the file spells it, in each language
+    (d,) = _told(tmp_path, "K013", fixture)
+    said = CODES["K013"].at(None, key=key, value=0, reason="")
+    assert (d.hint_en, d.hint_th) == (said.hint_en, said.hint_th)
+    assert f"`{key}`" in d.hint_en and f"`{key}`" in d.hint_th
+
+
+def _examples(sentence: str) -> list[str]:
+    return sentence.split("`")[1::2]
+
+
+@pytest.mark.parametrize("fixture", ["bad_iso_month_13.kpi", "bad_31_feb.kpi", "bad_29_feb_not_leap_thai.kpi"])
+def test_a_date_that_is_none_is_shown_both_ways_a_date_is_written_in_either_language(tmp_path, fixture):
+    # an English file writes its dates year-month-day (CE), a Thai one day, Thai month and BE year
+    # (kpidsl/syntax/dates.py): D001's hint shows both, in English as in Thai, and its examples
+    # are one day (1 ต.ค. 2553 = 2010-10-01) that the reader takes
+    from kpidsl.syntax.dates import read, resolve
+
+    (d,) = _told(tmp_path, "D001", fixture)
+    for sentence in (d.hint_en, d.hint_th):
+        examples = _examples(sentence)
+        assert len(examples) == 2, sentence
+        assert {resolve(read(e), None) for e in examples} == {(dt.date(2010, 10, 1), dt.date(2010, 10, 1))}
+    assert _examples(d.hint_en) == _examples(d.hint_th)
+
+
+def test_a_christian_era_day_that_is_none_is_told_in_its_own_era(tmp_path):
+    # 2011-02-30 (year-month-day, CE): month 2 of 2011 has 28 days, not "of 2554"
+    (tmp_path / "c.kpi").write_text('calendar c "x" {\n    fiscal_year 2554\n    activity 1 "a" when 2011-02-30\n}\n',
+                                    encoding="utf-8")
+    (d,) = [d for d in check_paths([tmp_path]).diagnostics if d.code == "D001"]
+    assert (d.span.line, d.span.column) == (3, 25)
+    assert "month 2 of 2011 has 28 days" in d.message_en and "ปี 2011 มี 28 วัน" in d.message_th

@@ -173,3 +173,56 @@ def test_hover_on_a_component_gives_its_share_not_a_weight(ruleset: Path, broken
     assert text.startswith("**component achievement** ")
     assert "None" not in text and not [t for t in text.split("\n") if t.startswith(("- weight", "- effective weight"))]
     assert said("hover-share-in-framework", "en", framework="individual", share="70%") in text.split("\n")
+
+
+def test_completion_offers_nothing_inside_a_text_over_several_lines(ruleset: Path):
+    # indicator 5's คำอธิบาย """ … """ (department.kpi lines 103-106): a staff member typing the
+    # text's second line is offered no keyword, at its start or after a word and a space; on
+    # the line after the closing quotes the indicator's keywords are offered again
+    state = _state(ruleset)
+    text = state.text(str(ruleset / "department.kpi"))
+    lines = text.split("\n")
+    inside = next(i for i, row in enumerate(lines) if row.startswith("                    (3) ด้านสิ่ง")) + 1
+    assert lines[inside - 3].endswith('คำอธิบาย """') and lines[inside].lstrip().startswith('"""')
+    index = names.build(state.documents())
+    for tree in (None, state.tree(str(ruleset / "department.kpi"))):  # the texts lexed, or the tree's
+        for column in (1, 21, 25):
+            assert completion.complete(text, index, inside, column, tree) == [], column
+        assert completion.complete(text, index, inside - 1, 9, tree) == []  # the blanks before the text's first line
+        after = [i.label for i in completion.complete(text, index, inside + 2, 17, tree)]
+        assert "หน่วย" in after and "ตัวชี้วัด" in after
+        assert "หน่วย" in [i.label for i in completion.complete(text, index, inside - 2, 17, tree)]
+
+
+def test_completion_after_omit_offers_only_the_indicators_the_framework_lets_an_agreement_omit(ruleset: Path):
+    # `ยกเว้น` takes an indicator the framework marks `ถ้ามี` (department.kpi: 1.2 and 3, seed
+    # 003 slides 2 and 4); any other is A005 there, so none is offered
+    state = _state(ruleset)
+    agreement = str(ruleset / "agreements" / "department_example.kpi")
+    lines = state.text(agreement).split("\n")
+    at = lines.index("    ยกเว้น 3  # กรมนี้ไม่อยู่ในกลุ่มภารกิจ: น้ำหนัก 10 กระจายตามสัดส่วน")
+    lines[at] = "    ยกเว้น "
+    index = names.build(state.documents())
+    items = completion.complete("\n".join(lines), index, at + 1, len(lines[at]) + 1)
+    assert [(i.label, i.kind) for i in items] == [("1.2", "name"), ("3", "name")]
+    assert items[1].detail.startswith("ระดับความสำเร็จของร้อยละเฉลี่ยถ่วงน้ำหนัก")  # indicator 3's title
+    assert items[1].detail.endswith("ตามแผนปฏิบัติราชการของกลุ่มภารกิจ")
+    # the agreement's indicators are offered all the framework's, as before
+    lines[at] = "    ตัวชี้วัด "
+    offered = [i.label for i in completion.complete("\n".join(lines), index, at + 1, len(lines[at]) + 1)]
+    assert {"1.2", "3", "5", "12"} <= set(offered)
+
+
+def test_completion_finds_the_agreements_framework_past_braces_in_a_comment_or_a_text(ruleset: Path):
+    # a `}` in a comment or in quotes above the agreement's `กรอบ department 2555` line closes
+    # nothing: the framework's indicators are still offered after `ตัวชี้วัด`
+    state = _state(ruleset)
+    agreement = str(ruleset / "agreements" / "department_example.kpi")
+    lines = state.text(agreement).split("\n")
+    head = next(i for i, row in enumerate(lines) if row.startswith("คำรับรอง dept_example_2555"))
+    assert lines[head + 1] == "    กรอบ department 2555"
+    lines[head + 1:head + 1] = ["    # ช่วงคะแนน { 0 – 100 } และ }", '    หมายเหตุ "ปิดด้วย }"']
+    at = next(i for i, row in enumerate(lines) if row.startswith("    ตัวชี้วัด 1.2 {"))
+    lines[at:at] = ["    ตัวชี้วัด "]
+    items = completion.complete("\n".join(lines), names.build(state.documents()), at + 1, len(lines[at]) + 1)
+    assert {"1.2", "3", "5", "12"} <= {i.label for i in items}

@@ -155,3 +155,60 @@ def test_outline_hover_and_definition_survive_an_unclosed_block(tmp_path, typed)
     assert published_by_file(session.editor, served) == want
     assert "S004" in {d[0] for d in want["department.kpi"]}
     assert "Traceback" not in session.stop()
+
+
+def _children(symbols, name: str) -> list[str]:
+    for s in symbols or []:
+        if s["name"] == name:
+            return [c["name"] for c in s.get("children") or []]
+        found = _children(s.get("children"), name)
+        if found:
+            return found
+    return []
+
+
+def _ranges_inside(symbols, lines: list[str], parent=None) -> None:
+    """Every symbol's range ends inside the text, and inside its parent's."""
+    for s in symbols or []:
+        end = s["range"]["end"]
+        assert end["line"] < len(lines) and end["character"] <= len(lines[end["line"]].encode("utf-16-le")) // 2, s
+        if parent is not None:
+            assert (end["line"], end["character"]) <= (parent["end"]["line"], parent["end"]["character"]), s
+        _ranges_inside(s.get("children"), lines, s["range"])
+
+
+def test_the_outline_nests_a_block_left_open_at_an_odd_indentation_or_at_the_end(tmp_path):
+    # the header of the new indicator 3 spaces short of its siblings' (and with tabs): 6 is
+    # still the dimension's, not 13's; a framework typed at the end of the file nests as typed
+    shutil.copytree(ROOT / "rules" / "2555", tmp_path / "2555")
+    original = (tmp_path / "2555" / DEPT).read_text(encoding="utf-8")
+    lines = original.split("\n")
+    at = next(i for i, row in enumerate(lines) if row.startswith(ABOVE))
+    session = Session(tmp_path, original)
+    quality = next(s["name"] for s in _all(session.ask("textDocument/documentSymbol"))
+                   if s["name"].startswith("มิติ quality"))
+    for typed in (['           ตัวชี้วัด 13 "ดัชนีใหม่" น้ำหนัก 5 {', '                หน่วย "ร้อยละ"'],
+                  ['\t\t\tตัวชี้วัด 13 "ดัชนีใหม่" น้ำหนัก 5 {', '\t\t\t\tหน่วย "ร้อยละ"']):
+        editing = "\n".join(lines[:at] + typed + lines[at:])
+        session.set(editing)
+        outline = session.ask("textDocument/documentSymbol")
+        assert [n for n in _children(outline, quality) if n.startswith("ตัวชี้วัด")] == \
+            ["ตัวชี้วัด 5", "ตัวชี้วัด 13", "ตัวชี้วัด 6"], typed
+        _ranges_inside(outline, editing.split("\n"))
+    editing = original.rstrip("\n") + "\n\n" + "\n".join([
+        'กรอบ draft "ร่าง" {', '    มุมมอง ext "ภายนอก" น้ำหนัก 100 {', '        มิติ q "คุณภาพ" น้ำหนัก 100 {',
+        '            ตัวชี้วัด 99 "ใหม่" น้ำหนัก 100 {', '                หน่วย "ร้อยละ"'])
+    session.set(editing)
+    outline = session.ask("textDocument/documentSymbol")
+    draft = next(s["name"] for s in outline if s["name"].startswith("กรอบ draft"))
+    ext = _children(outline, draft)
+    assert [n.split(" ")[:2] for n in ext] == [["มุมมอง", "ext"]]
+    assert [n.split(" ")[:2] for n in _children(outline, ext[0])] == [["มิติ", "q"]]
+    _ranges_inside(outline, editing.split("\n"))
+    assert "Traceback" not in session.stop()
+
+
+def _all(symbols):
+    for s in symbols or []:
+        yield s
+        yield from _all(s.get("children"))

@@ -84,9 +84,11 @@ def _find(report, path: str, line: int, column: int, operator: str, after: str |
     # Caught by the example: kpi 6 scores 3 at its target 75, not at 76.
     (("small/framework.kpi", 13, 90), "ladder-target", "76", "test", ["example dept_a_r12"]),
     (("small/framework.kpi", 12, 77), "ladder-direction", "lower 85 80 75 70 65", "test", ["example dept_a_r12"]),
-    (("small/framework.kpi", 7, 21), "policy-value", "whole", "test", ["example dept_a_r12"]),
-    # Two decimals cannot publish the expected total 3.7680 (kpidsl test compares at the written precision).
-    (("small/framework.kpi", 8, 18), "policy-value", "2", "test", ["example dept_a_r12"]),
+    # Whole levels never score the example's 3.6: the checker tells it at the figure (X008).
+    (("small/framework.kpi", 7, 21), "policy-value", "whole", "error", ["X008"]),
+    # Two decimals cannot publish the expected total 3.7680 (kpidsl test compares at the written precision):
+    # the checker tells it at the figure (X008) before any example runs.
+    (("small/framework.kpi", 8, 18), "policy-value", "2", "error", ["X008"]),
     # Survivors: the example's result sits exactly at the target, so the step is never used;
     # its total 3.7680 is 3.768 at 3 decimals; the due date moves nothing.
     (("small/framework.kpi", 13, 98), "ladder-step", "10", "survived", []),
@@ -103,7 +105,7 @@ def test_counts_and_score(report):
     assert report["kpidsl_mutate"] == 1
     assert report["rule_set"] == "small"
     assert report["mutants"] == len(report["mutants_list"]) == 88
-    assert report["classes"] == {"error": 73, "warning": 4, "test": 5, "equivalent": 0, "survived": 6, "crash": 0}
+    assert report["classes"] == {"error": 75, "warning": 4, "test": 3, "equivalent": 0, "survived": 6, "crash": 0}
     assert (report["caught"], report["non_equivalent"], report["score"]) == (82, 88, "0.9318")
     assert report["by_file"]["small/bands.kpi"] == {"error": 18, "warning": 0, "test": 0, "equivalent": 0,
                                                     "survived": 0, "crash": 0}
@@ -134,7 +136,7 @@ def test_text_names_each_survivor_where_it_is(in_fixtures):
     assert ("small/framework.kpi:13:98: U001 error: mutant `ladder-step` survived: `5` → `10` passes `check` "
             "and the rule set's examples") in survivors
     assert lines[-1] == ("small: mutation score 93.18% (82 caught of 88 non-equivalent; 88 mutants: "
-                         "check error 73, check warning 4, tests 5, survived 6)")
+                         "check error 75, check warning 4, tests 3, survived 6)")
     thai = run("small", "--lang", "th").stdout.splitlines()
     assert thai[-1].startswith("small: คะแนนการกลายพันธุ์ 93.18% (จับได้ 82 จาก 88")
 
@@ -197,14 +199,16 @@ def test_operators_keep_the_way_figures_are_written():
 
 def test_kpidsl_test_fails_a_figure_the_plan_cannot_publish(tmp_path, monkeypatch):
     """What the `policy-value` 4 → 2 mutant taught: the example expects total 3.7680, which
-    2 decimals cannot publish; both sides used to be rounded to 3.77 and agreed."""
+    2 decimals cannot publish; both sides used to be rounded to 3.77 and agreed. The checker now
+    tells it at the figure (X008), so kpidsl test stops before running the example."""
     monkeypatch.chdir(tmp_path)
     shutil.copytree(HERE / "small", tmp_path / "small")
     path = tmp_path / "small" / "framework.kpi"
     path.write_text(path.read_text(encoding="utf-8").replace("decimals 4", "decimals 2"), encoding="utf-8")
     result = CliRunner().invoke(main, ["test", "small", "--lang", "en"])
     assert result.exit_code == 1
-    assert "     total: expected 3.7680, got 3.77  small/framework.kpi:29" in result.stdout.splitlines()
+    assert any(line.startswith("small/framework.kpi:29:52: X008 error: example `dept_a_r12` expects total 3.7680")
+               for line in result.stderr.splitlines())
     # Three decimals publish 3.768, which is the figure written.
     path.write_text(path.read_text(encoding="utf-8").replace("decimals 2", "decimals 3"), encoding="utf-8")
     assert CliRunner().invoke(main, ["test", "small", "--lang", "en"]).exit_code == 0

@@ -75,7 +75,7 @@ def test_an_unclosed_block_is_closed_before_the_next_line_less_indented(rows):
     assert found.rule_file() is not None
 
 
-def test_a_block_open_at_the_end_of_the_file_loses_its_brace_not_its_lines():
+def test_a_block_open_at_the_end_of_the_file_keeps_its_lines():
     text = DEPT.rstrip("\n") + '\n\nกรอบ draft "ร่าง" {\n    ระดับ ส่วนราชการ\n    ปีงบประมาณ 2556\n'
     result = parse(text, PATH)
     assert result.document is None
@@ -125,3 +125,194 @@ def test_every_keystroke_of_a_new_block_gives_a_tree_that_keeps_the_lines_above(
         heads = _spans_point_into(text, doc)
         assert [h for h in heads if h[0] <= after + 1] == above, repr(typed[:n])
     assert mended == 77  # from the `{` typed up to the `}` that closes it: 1 + 31 + 32 + 13 keystrokes
+
+
+def _parents(doc: cst.Document) -> dict[str, str]:
+    """Each block statement's first word (an indicator's number, a dimension's id) → its
+    parent's, and each block's last line of words (its head) → the block's, as the outline
+    nests them."""
+    out: dict[str, str] = {}
+
+    def walk(stmts, parent: str) -> None:
+        for st in stmts:
+            if not isinstance(st, cst.Statement):
+                continue
+            if st.block is None:
+                out.setdefault(st.head.text + "@" + parent, parent)
+                continue
+            name = (st.args[0].text if hasattr(st.args[0], "text") else str(st.args[0].value)) if st.args else ""
+            out.setdefault(name, parent)
+            walk(st.block.statements, name)
+    walk(doc.statements, "")
+    return out
+
+
+# The new indicator 13 typed between 5 and 6 of dimension `quality` (whose lines stand at 12
+# spaces), its `{` not closed yet, at an indentation the file does not use elsewhere.
+_ODD = {
+    "3 spaces short": ['           ตัวชี้วัด 13 "ดัชนีใหม่" น้ำหนัก 5 {', '                หน่วย "ร้อยละ"'],
+    "1 space over": ['             ตัวชี้วัด 13 "ดัชนีใหม่" น้ำหนัก 5 {', '                 หน่วย "ร้อยละ"'],
+    "tabs": ['\t\t\tตัวชี้วัด 13 "ดัชนีใหม่" น้ำหนัก 5 {', '\t\t\t\tหน่วย "ร้อยละ"'],
+    "a tab among spaces": ['\t        ตัวชี้วัด 13 "ดัชนีใหม่" น้ำหนัก 5 {', '\t            หน่วย "ร้อยละ"'],
+    # a comment at the margin inside the new block is no line of the dimension's
+    "a comment at the margin": ['            ตัวชี้วัด 13 "ดัชนีใหม่" น้ำหนัก 5 {', "# ยังไม่ได้ยืนยันกับ สลน.",
+                                '                หน่วย "ร้อยละ"'],
+    # nor is a text's line at the margin: it is inside the quotes
+    "a text's line at the margin": ['            ตัวชี้วัด 13 "ดัชนีใหม่" น้ำหนัก 5 {', '                คำอธิบาย """',
+                                    "ข้อความที่วางมาจากเอกสาร", '                """',
+                                    '                หน่วย "ร้อยละ"'],
+}
+
+
+@pytest.mark.parametrize("rows", list(_ODD.values()), ids=list(_ODD))
+def test_a_block_open_at_an_odd_indentation_ends_before_its_next_sibling(rows):
+    text = _inserted(KPI_6, rows)
+    result = parse(text, PATH)
+    # the `{` left open is told at its own line, whatever the blanks before it
+    assert [(d.code, d.span.line) for d in result.diagnostics] == [("S004", 111)]
+    found = recovered(text, PATH, result.diagnostics)
+    assert found is not None
+    _spans_point_into(text, found.document)
+    parents = _parents(found.document)
+    assert (parents["5"], parents["13"], parents["6"], parents["7"]) == ("quality", "quality", "quality", "efficiency")
+    assert parents["หน่วย@13"] == "13"
+    ids = _ids(found.document, "ตัวชี้วัด")
+    assert ids[ids.index("5"):ids.index("7")] == ["5", "13", "6"]
+
+
+def test_a_closing_brace_indented_less_than_its_header_closes_that_block():
+    # indicator 6's `}` two spaces short of its header, while 13 above it is still open: the
+    # short `}` is 6's (it stands deeper than the dimension's header), not the dimension's
+    rows = DEPT.split("\n")
+    six = next(i for i, row in enumerate(rows) if row.startswith(KPI_6))
+    close = next(i for i in range(six, len(rows)) if rows[i] == "            }")
+    rows[close] = "          }"
+    rows[six:six] = ['            ตัวชี้วัด 13 "ดัชนีใหม่" น้ำหนัก 5 {', '                หน่วย "ร้อยละ"']
+    text = "\n".join(rows)
+    result = parse(text, PATH)
+    assert result.document is None and ("S004", 111) in [(d.code, d.span.line) for d in result.diagnostics]
+    found = recovered(text, PATH, result.diagnostics)
+    assert found is not None
+    _spans_point_into(text, found.document)
+    parents = _parents(found.document)
+    assert (parents["13"], parents["6"], parents["quality"], parents["7"], parents["internal"]) == \
+        ("quality", "quality", "external", "efficiency", "department")
+    assert parents["หน่วย@13"] == "13"
+
+
+def test_a_closing_brace_indented_less_than_its_header_closes_it_while_a_block_inside_is_open():
+    # 13's `}` two spaces short, its part's `{` never closed: the `}` still ends 13 (the part
+    # is closed with it), and 6 stays in the dimension
+    rows = ['            ตัวชี้วัด 13 "ดัชนีใหม่" น้ำหนัก 5 {', '                ส่วน poll "สำรวจ" สัดส่วน 50% {',
+            '                    หน่วย "ร้อยละ"', "          }"]
+    text = _inserted(KPI_6, rows)
+    result = parse(text, PATH)
+    assert [(d.code, d.span.line) for d in result.diagnostics if d.code == "S004"] == [("S004", 111), ("S004", 112)]
+    found = recovered(text, PATH, result.diagnostics)
+    assert found is not None
+    _spans_point_into(text, found.document)
+    parents = _parents(found.document)
+    assert (parents["poll"], parents["13"], parents["6"], parents["7"], parents["internal"]) == \
+        ("13", "quality", "quality", "efficiency", "department")
+
+
+def test_blocks_open_at_the_end_of_the_file_nest_as_written():
+    # a new framework typed at the end of the file, top to bottom: each block still open, the
+    # lines under each header are its own, not the file's, and no span ends past the text
+    typed = ['กรอบ draft "ร่าง" {', "    ระดับ ส่วนราชการ", '    มุมมอง ext "ภายนอก" น้ำหนัก 100 {',
+             '        มิติ q "คุณภาพ" น้ำหนัก 100 {', '            ตัวชี้วัด 99 "ดัชนีใหม่" น้ำหนัก 100 {',
+             '                หน่วย "ร้อยละ"', "                # ยังไม่ครบ"]
+    for cut in range(len(typed[-2]) + 1):  # down to the last line typed a keystroke at a time
+        text = DEPT.rstrip("\n") + "\n\n" + "\n".join(typed[:-2] + [typed[-2][:cut], typed[-1]])
+        result = parse(text, PATH)
+        assert [d.code for d in result.diagnostics if d.code != "S006"] == ["S004"] * 4, cut  # S006: `"ร้อย`
+        found = recovered(text, PATH, result.diagnostics)
+        assert found is not None, cut
+        _spans_point_into(text, found.document)
+        parents = _parents(found.document)
+        assert (parents["draft"], parents["ext"], parents["q"], parents["99"]) == ("", "draft", "ext", "q"), cut
+        assert parents["ระดับ@draft"] == "draft"
+        words = typed[-2][:cut].split()
+        assert not words or f"{words[0]}@99" in parents, cut  # the word typed so far, in indicator 99
+
+
+AGREEMENT = (ROOT / "rules" / "2555" / "agreements" / "department_example.kpi").read_text(encoding="utf-8")
+EXAMPLE = ['ตัวอย่าง draft "ร่าง" {', "    คำรับรอง dept_example_2555", "    ผลการดำเนินงาน {",
+           "        ตัวชี้วัด 8 X1 95 Y1 100", "    }"]
+
+
+def _before_example_8(rows: list[str]) -> tuple[str, int]:
+    """The agreement with ``rows`` above dept_disbursement_level5's comments (line 109), and
+    the line the first of them is on."""
+    lines = AGREEMENT.split("\n")
+    at = next(i for i, row in enumerate(lines) if row.startswith("ตัวอย่าง dept_disbursement_level5"))
+    at = next(i for i in range(at, 0, -1) if not lines[i - 1].startswith("#"))
+    return "\n".join(lines[:at] + rows + lines[at:]), at + 1
+
+
+@pytest.mark.parametrize("gap", [[""], ["", "# ---- ตัวอย่างถัดไป", ""]], ids=["a blank line", "and a comment"])
+def test_a_block_open_before_a_line_at_the_margin_keeps_its_lines(gap):
+    # a new example typed above dept_disbursement_level5 (at the first column), its `{` not
+    # closed: its `คำรับรอง dept_example_2555` names the agreement the example scores, and is
+    # no agreement of the file's
+    text, line = _before_example_8(EXAMPLE + gap)
+    result = parse(text, "agreement.kpi")
+    assert [(d.code, d.span.line) for d in result.diagnostics] == [("S004", line)]
+    found = recovered(text, "agreement.kpi", result.diagnostics)
+    assert found is not None
+    _spans_point_into(text, found.document)
+    parents = _parents(found.document)
+    assert (parents["draft"], parents["คำรับรอง@draft"], parents["dept_disbursement_level5"]) == ("", "draft", "")
+    assert [st.args[0].text for st in found.document.statements if st.head.text == "คำรับรอง"] == ["dept_example_2555"]
+
+
+def test_a_blank_line_inside_a_text_is_no_place_to_close_a_block():
+    # the open example's last line a text over three lines, the middle one blank, and no free
+    # line after it: the text is read as written (its `{` is blanked instead)
+    text, line = _before_example_8(EXAMPLE[:2] + ['    ชื่อ """', "", '    """'])
+    result = parse(text, "agreement.kpi")
+    assert [(d.code, d.span.line) for d in result.diagnostics] == [("S004", line)]
+    found = recovered(text, "agreement.kpi", result.diagnostics)
+    assert found is not None
+    _spans_point_into(text, found.document)
+    (named,) = [st for st in _statements(found.document.statements) if st.head.text == "ชื่อ"]
+    assert named.args[0].value == ""
+
+
+def _shape(stmts) -> list:
+    """Each statement's head and line, with its block's statements: the tree the outline shows."""
+    return [(st.head.text, st.head.span.line, _shape(st.block.statements) if st.block else None)
+            if isinstance(st, cst.Statement) else ("=", st.span.line, None) for st in stmts]
+
+
+def _blocks(stmts):
+    for st in _statements(stmts):
+        if st.block is not None:
+            yield st
+
+
+SHIPPED = sorted(p.relative_to(ROOT).as_posix() for folder in ("rules", "examples") for p in (ROOT / folder).rglob("*.kpi"))
+
+
+@pytest.mark.parametrize("name", SHIPPED)
+def test_any_closing_brace_of_a_shipped_file_left_out_gives_back_the_files_tree(name):
+    # each `}` alone on its line deleted in turn (341 in rules/, 14 in examples/): the tree
+    # recovered from the rest is the file's own, every statement in the block it was in (146
+    # were not while a `{` at the margin was blanked, or a block ended at a comment)
+    text = (ROOT / name).read_text(encoding="utf-8")
+    whole = parse(text, name)
+    assert whole.document is not None and not whole.diagnostics
+    want = _shape(whole.document.statements)
+    rows = text.split("\n")
+    tried = 0
+    for st in _blocks(whole.document.statements):
+        end = st.block.span
+        if rows[end.end_line - 1].strip() != "}":
+            continue
+        cut = rows[:end.end_line - 1] + [rows[end.end_line - 1].replace("}", " ")] + rows[end.end_line:]
+        result = parse("\n".join(cut), name)
+        assert result.document is None and result.diagnostics[0].code == "S004", end.end_line
+        found = recovered("\n".join(cut), name, result.diagnostics)
+        assert found is not None and _shape(found.document.statements) == want, (end.end_line, st.head.span.line)
+        tried += 1
+    assert tried or "{" not in text

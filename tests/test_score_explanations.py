@@ -63,15 +63,21 @@ def test_every_kind_of_2555_indicator_in_thai(plans):
     def th(node_id: str) -> str:
         return report.find(node_id).explanation.rule_th
 
-    assert th("external") == "ค่าเฉลี่ยถ่วงน้ำหนักของ 2 ตัวชี้วัด: 250.8 / 70 = 3.5828571429…"
+    # each group names its children as what they are: a perspective's are dimensions, a
+    # dimension's indicators, an indicator's sub-indicators (seed 003 slide 4: 1 = 1.1 + 1.2)
+    assert th("external") == "ค่าเฉลี่ยถ่วงน้ำหนักของ 2 มิติ: 250.8 / 70 = 3.5828571429…"
+    assert th("effectiveness") == "ค่าเฉลี่ยถ่วงน้ำหนักของ 3 ตัวชี้วัด: 210.6 / 60 = 3.51"
+    assert th("1") == "ค่าเฉลี่ยถ่วงน้ำหนักของ 2 ตัวชี้วัดย่อย: 87 / 24 = 3.625"
+    assert report.find("external").explanation.rule_en == "weighted mean of 2 dimensions: 250.8 / 70 = 3.5828571429…"
+    assert report.find("1").explanation.rule_en == "weighted mean of 2 sub-indicators: 87 / 24 = 3.625"
     assert th("9") == "ผลรวมคะแนนเฉลี่ยถ่วงน้ำหนัก Σ(W × SM) / ΣW = (0.7 × 3.4 + 0.3 × 5) / 1 = 3.88"
     assert th("1.2.1").startswith("ผ่าน 4 ขั้นจาก 5 ขั้นตามลำดับ (ขั้นสุดท้ายที่ผ่าน: ")
     assert th("10") == "คะแนนที่เจ้าภาพให้: 4"
     assert th("11") == "รวมตามสัดส่วน 50% × 4 + 50% × 3 = 3.5"
     assert th("3") == "ยกเว้นในคำรับรอง; น้ำหนักโอนไปยังตัวชี้วัดอื่นในกลุ่มเดียวกัน"
     # a formula speaks its functions as a Thai rule file writes them (เฉลี่ย = mean)
-    assert th("8").startswith("เฉลี่ย(X1 ÷ Y1, X2 ÷ Y2, X3 ÷ Y3, X4 ÷ Y4) × 100 = เฉลี่ย(X1=90 ÷ Y1=100")
-    assert report.find("8").explanation.rule_en.startswith("mean(X1 ÷ Y1")
+    assert th("8").startswith("เฉลี่ย(X1 / Y1, X2 / Y2, X3 / Y3, X4 / Y4) × 100 = เฉลี่ย(X1=90 / Y1=100")
+    assert report.find("8").explanation.rule_en.startswith("mean(X1 / Y1")
     # a lower-is-better ladder says so, with its comparisons as a criteria table writes them
     assert th("4.2").startswith("ผลการดำเนินงาน 5; เกณฑ์ (ค่าน้อยดี) >8 ≤8 ≤6 ≤4 ≤2: 5 อยู่ระหว่างระดับ 3 (6)")
     assert both(report.total_explanation) == ("Σ weighted score = 2.508 + 1.0202 = 3.5282",
@@ -163,7 +169,9 @@ def test_a_level_1_written_or_less_is_told_as_the_value_meets_it(shipped_plan, v
 
 
 @pytest.mark.parametrize("node, en, th", [
-    ("1", "waits for its indicators", "รอคะแนนของตัวชี้วัด"),
+    ("external", "waits for its dimensions", "รอคะแนนของมิติ"),
+    ("effectiveness", "waits for its indicators", "รอคะแนนของตัวชี้วัด"),
+    ("1", "waits for its sub-indicators", "รอคะแนนของตัวชี้วัดย่อย"),
     ("1.1", "waits for its sub-indicators", "รอคะแนนของตัวชี้วัดย่อย"),
     ("1.1.1", "needs the measured result", "ต้องมีผลการดำเนินงาน"),
     ("1.2.1", "needs the number of milestone steps completed", "ต้องมีจำนวนขั้นความสำเร็จที่ทำได้"),
@@ -196,11 +204,26 @@ def test_janya_raise_amount_in_thai(plans):
     inputs = inputs_of(example)
     inputs.raise_percent = Decimal(3)
     report = score_agreement(plan, example.agreement.id, inputs)
-    salary = next(a for a in plan["agreements"] if a["id"] == "janya_2554_r1")["salary"]
+    assert next(a for a in plan["agreements"] if a["id"] == "janya_2554_r1")["salary"] == "28000"
     en, th = both(report.amount_explanation)
-    assert f"salary {salary} is in the upper half" in en and "base = upper mid-point 30600" in en
-    assert th.startswith(f"เงินเดือน {salary} อยู่ในช่วงตอนบนของ")
-    assert "ฐานในการคำนวณ = ค่ากลางตอนบน 30600; 30600 × 3% = 918, ปัดขึ้นเป็นหลัก 10 บาท = 920" in th
+    # baht with thousands separators, as seed 001 slide 91 writes 30,600 and 25,190; the plan's
+    # figure above stays plain
+    assert "salary 28,000 is in the upper half" in en and "(split at 25,190)" in en
+    assert "base = upper mid-point 30,600" in en
+    assert th.startswith("เงินเดือน 28,000 อยู่ในช่วงตอนบนของ")
+    assert "ฐานในการคำนวณ = ค่ากลางตอนบน 30,600; 30,600 × 3% = 918, ปัดขึ้นเป็นหลัก 10 บาท = 920" in th
+
+
+def test_a_raise_with_satang_prints_them_to_two_places(plans):
+    # 20,000 is below the split: 20,350 × 3% = 610.5 baht, printed 610.50 as baht-satang are;
+    # the amount rounded up to 10 baht, 620
+    plan = plans["2555"]
+    example = plan_of(plan).example("somchai_raise")
+    report = score_agreement(plan, example.agreement.id, inputs_of(example))
+    en, th = both(report.amount_explanation)
+    assert "20,350 × 3% = 610.50, rounded up to 10 baht = 620" in en
+    assert th.startswith("เงินเดือน 20,000 อยู่ในช่วงตอนล่างของ")
+    assert "(แบ่งที่ 25,190): ฐานในการคำนวณ = ค่ากลางตอนล่าง 20,350; 20,350 × 3% = 610.50" in th
 
 
 def test_province_late_report_3_working_days(plans):

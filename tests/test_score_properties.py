@@ -186,6 +186,18 @@ def test_check_ladder_passes_the_seed_ladders():
     assert check_ladder(ladder(["4", "3", "2", "1", "0"], "lower"), dict(POLICY, floor="0")) == []
 
 
+def test_check_ladder_holds_the_top_levels_to_the_cap():
+    # A cap below 5 (P014: the most a ladder gives) scores level 5 as the cap: 85 on 65 70 75 80 85 is
+    # 4.5 under cap 4.5, and 3 under cap 3 from level 3 up. `kpidsl test` failed every ladder of a rule
+    # set that checked clean ("level 5: 85 scores 4.5, not 5").
+    assert check_ladder(ladder(["65", "70", "75", "80", "85"]), dict(POLICY, cap="4.5")) == []
+    assert check_ladder(ladder(["65", "70", "75", "80", "85"]), dict(POLICY, cap="3", interpolate="whole")) == []
+    assert check_ladder(ladder(["4", "3", "2", "1", "0"], "lower"), dict(POLICY, floor="0", cap="4")) == []
+    # under a cap a ladder written against its direction is still told
+    failures = check_ladder(ladder(["85", "80", "75", "70", "65"]), dict(POLICY, cap="4.5"))
+    assert "level 1: 84.9999 (just short of 85) scores 4.5" in failures
+
+
 def test_check_ladder_finds_a_ladder_against_its_direction():
     # Written downwards but declared higher-is-better: everything from 65 up reaches "level 5".
     failures = check_ladder(ladder(["85", "80", "75", "70", "65"]), POLICY)

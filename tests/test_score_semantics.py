@@ -24,6 +24,7 @@ from kpidsl.diagnostics.render import render
 from kpidsl.plan import compile_plan
 from kpidsl.score import Entry, Inputs, run_example, score_agreement
 from kpidsl.score.formula import FormulaError, compile_expr, evaluate
+from kpidsl.score.report import as_dict, csv_row, text as report_text
 from kpidsl.plan.model import BinOp, Holidays, Num, Source, Var
 from kpidsl.plan.model.fields import PlanFormatError
 from kpidsl.plan.read import plan_of
@@ -470,7 +471,7 @@ def test_formula_mean_of_quarters_feeds_the_ladder(tmp_path, xs, value, score):
     node = report.find("8")
     assert node.value == D(value)
     assert node.score == D(score)
-    assert node.explanation.rule_en.startswith("mean(X1 ÷ Y1, X2 ÷ Y2, X3 ÷ Y3, X4 ÷ Y4) × 100 = mean(X1=")
+    assert node.explanation.rule_en.startswith("mean(X1 / Y1, X2 / Y2, X3 / Y3, X4 / Y4) × 100 = mean(X1=")
 
 
 def test_formula_division_by_zero_is_located(tmp_path):
@@ -479,8 +480,8 @@ def test_formula_division_by_zero_is_located(tmp_path):
     report = score_agreement(plan, "a", inputs(k_8=given))
     assert report.find("8").score is None and report.total is None
     (problem,) = report.problems
-    assert problem.message_en == "division by zero: Y2 is 0 in X2 ÷ Y2"
-    assert problem.message_th == "หารด้วยศูนย์: Y2 เป็น 0 ใน X2 ÷ Y2"
+    assert problem.message_en == "division by zero: Y2 is 0 in X2 / Y2"
+    assert problem.message_th == "หารด้วยศูนย์: Y2 เป็น 0 ใน X2 / Y2"
     assert problem.source == {"path": "rules.kpi", "line": line_of(tmp_path, "value mean(")}
 
 
@@ -524,8 +525,8 @@ FUNCTIONS = """
      "สูงสุด(A, B, C) − (B − C) = สูงสุด(A=30, B=50, C=40) − (B=50 − C=40) = 40"),
     ("n", "-70", "−(C − A) × 2 + −B = −(C=40 − A=30) × 2 + −B=50 = -70",
      "−(C − A) × 2 + −B = −(C=40 − A=30) × 2 + −B=50 = -70"),
-    ("m", "29", "(A + B) × C ÷ 100 − A ÷ (B − C) = (A=30 + B=50) × C=40 ÷ 100 − A=30 ÷ (B=50 − C=40) = 29",
-     "(A + B) × C ÷ 100 − A ÷ (B − C) = (A=30 + B=50) × C=40 ÷ 100 − A=30 ÷ (B=50 − C=40) = 29"),
+    ("m", "29", "(A + B) × C / 100 − A / (B − C) = (A=30 + B=50) × C=40 / 100 − A=30 / (B=50 − C=40) = 29",
+     "(A + B) × C / 100 − A / (B − C) = (A=30 + B=50) × C=40 / 100 − A=30 / (B=50 − C=40) = 29"),
     ("t", "-40", "−sum(A, B) + max(min(A, B), C) = −sum(A=30, B=50) + max(min(A=30, B=50), C=40) = -40",
      "−ผลรวม(A, B) + สูงสุด(ต่ำสุด(A, B), C) = −ผลรวม(A=30, B=50) + สูงสุด(ต่ำสุด(A=30, B=50), C=40) = -40"),
 ])
@@ -567,8 +568,8 @@ def test_a_formula_without_a_ladder_gives_its_value_and_asks_for_its_score(tmp_p
     assert (found.value, found.score, report.missing) == (D("90"), None, ["kpi 8: score"])
     given = score_agreement(plan, "a", inputs(k_8={**quarters, "score": "3"}))
     assert (given.find("8").score, given.missing) == (3, [])
-    assert found.explanation.rule_en == ("mean(X1 ÷ Y1, X2 ÷ Y2, X3 ÷ Y3, X4 ÷ Y4) × 100 = mean(X1=90 ÷ Y1=100, "
-                                         "X2=180 ÷ Y2=200, X3=270 ÷ Y3=300, X4=360 ÷ Y4=400) × 100 = 90")
+    assert found.explanation.rule_en == ("mean(X1 / Y1, X2 / Y2, X3 / Y3, X4 / Y4) × 100 = mean(X1=90 / Y1=100, "
+                                         "X2=180 / Y2=200, X3=270 / Y3=300, X4=360 / Y4=400) × 100 = 90")
 
 
 def test_a_formula_feeding_a_ladder_says_when_the_cap_holds_its_score_down(tmp_path):
@@ -605,7 +606,7 @@ def test_a_division_without_a_line_of_its_own_is_reported_at_the_formula():
     with pytest.raises(FormulaError) as caught:
         compile_expr(BinOp("/", Num(D(1)), Var("Y")), where)({"Y": D(0)})
     assert (caught.value.code, caught.value.fields, caught.value.source) == (
-        "Q019", {"divisor": "Y", "formula": "1 ÷ Y"}, where)
+        "Q019", {"divisor": "Y", "formula": "1 / Y"}, where)
 
 
 # ---- 6. composite parts, owner score ---------------------------------------------------------------------
@@ -1152,7 +1153,12 @@ def test_salary_raise_of_the_upper_mid_point_rounded_up_to_10_baht(tmp_path):
     assert report.band.id == "good" and not report.problems
     assert report.amount == 1130                     # 37,200 × 3.03% = 1,127.16 → 1,130 (docs/scoring.md, rule 12)
     rule = report.amount_explanation.rule_en
-    assert "upper half" in rule and "37200 × 3.03% = 1127.16" in rule and "= 1130" in rule
+    # baht as a form writes them, with thousands separators and satang (seed 001 slide 91: 36,020)
+    assert "upper half" in rule and "37,200 × 3.03% = 1,127.16" in rule and rule.endswith("= 1,130")
+    assert "salary 40,000 is in the upper half" in rule
+    # the score table too; the JSON's amount stays the plain figure
+    assert "  amount: 1,130\n" in report_text(report, "", lang="en")
+    assert as_dict(report)["amount"] == "1130" and csv_row(report, None, None)[-1] == "1130"
 
 
 def test_salary_in_the_lower_half_uses_the_lower_mid_point(tmp_path):
@@ -1639,3 +1645,43 @@ def test_a_band_without_both_bounds_holds_nothing(shipped_plan):
     assert within(Decimal(95), outstanding)
     assert not within(Decimal(95), attrs.evolve(outstanding, upper=None))
     assert not within(Decimal(95), attrs.evolve(outstanding, lower=None))
+
+
+def test_a_group_names_its_children_as_what_they_are(tmp_path):
+    # a perspective holding a dimension and an indicator of its own: its mean is of "1 dimension
+    # and 1 indicator", not of 2 indicators; the dimension's of its 1 indicator
+    plan = build(tmp_path, """
+        framework f "F" {
+            fiscal_year 2555
+            perspective p "P" weight 100 {
+                dimension d "D" weight 60 {
+                    kpi 1 "a" weight 60 { ladder 65 70 75 80 85 }
+                }
+                kpi 2 "b" weight 40 { ladder 65 70 75 80 85 }
+            }
+        }
+        agreement a "A" { framework f }
+    """)
+    report = score_agreement(plan, "a", inputs(k_1={"result": "85"}, k_2={"result": "65"}))
+    assert both(report.find("p").explanation) == (
+        "weighted mean of 1 dimension and 1 indicator: 340 / 100 = 3.4",
+        "ค่าเฉลี่ยถ่วงน้ำหนักของ 1 มิติและ 1 ตัวชี้วัด: 340 / 100 = 3.4")
+    assert both(report.find("d").explanation) == (
+        "weighted mean of 1 indicator: 300 / 60 = 5", "ค่าเฉลี่ยถ่วงน้ำหนักของ 1 ตัวชี้วัด: 300 / 60 = 5")
+    blank = score_agreement(plan, "a", inputs())
+    assert both(blank.find("p").explanation) == ("waits for its dimensions and indicators", "รอคะแนนของมิติและตัวชี้วัด")
+
+
+def test_a_formulas_baht_inputs_print_as_money_and_stay_figures_in_json(tmp_path):
+    # seed 003 slide 34: X and Y are baht (the rule file says หน่วย "บาท"); a quarter's budget in the
+    # millions reads 1,250,000 in the explanation as on a Thai form, and the JSON keeps 1250000
+    plan = build(tmp_path, FORMULA)
+    given = {"X1": "1125000", "X2": "2250000", "X3": "3375000", "X4": "4500000",
+             "Y1": "1250000", "Y2": "2500000", "Y3": "3750000", "Y4": "5000000.50"}
+    report = score_agreement(plan, "a", inputs(k_8=given))
+    rule = report.find("8").explanation.rule_en
+    assert rule.startswith("mean(X1 / Y1, X2 / Y2, X3 / Y3, X4 / Y4) × 100 = mean(X1=1,125,000 / Y1=1,250,000, "
+                           "X2=2,250,000 / Y2=2,500,000, X3=3,375,000 / Y3=3,750,000, X4=4,500,000 / Y4=5,000,000.50)")
+    doc = as_dict(report, explain=True)
+    node = doc["nodes"][0]["children"][0]
+    assert node["explanation"]["inputs"]["X1"] == "1125000" and node["explanation"]["inputs"]["Y4"] == "5000000.5"

@@ -1,4 +1,4 @@
-"""Agreements are complete against their framework (A001–A011, A017, A018, W003, and
+"""Agreements are complete against their framework (A001–A011, A017, A018, A022, A023, W003, and
 W004/W008/W011 for the indicators an agreement adds).
 
 Every agreed weight is set, every weighted average has its sub-indicators,
@@ -11,11 +11,13 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from ..bilingual import Bi
 from ..diagnostics.hints import hint
 from ..diagnostics.phrases import phrase
 from ..syntax import ast
 from .context import Checker, exact_sum, few, named, node_name, num, walk
 from .overlay import Effective, overlay, walk_effective
+from .sub_indicators import METHOD
 from .weights import adds_up_by_weight, unweighted_group
 
 HUNDRED = Decimal(100)
@@ -117,6 +119,8 @@ def _node(ck: Checker, agreement: ast.Agreement, eff: Effective, parent: Effecti
         _component_figures(ck, fw_node, ag_node)
     if eff.omitted:
         return
+    if fw_node is not None and ag_node is not None:
+        _scoring_kept(ck, agreement, fw_node, ag_node)
     if eff.weight_source == "missing":
         ck.report("A003", where, agreement=agreement.id, node=node_name(fw_node))
     if fw_node is None:
@@ -151,6 +155,39 @@ def _component_figures(ck: Checker, fw_node: ast.Node, ag_node: ast.Node) -> Non
     if ag_node.multiplier is not None and ag_node.multiplier != (fw_node.multiplier or ONE):
         ck.report("A020", where, node=node_name(fw_node), what=phrase("component-multiplier"),
                   value=num(fw_node.multiplier or ONE))
+
+
+def _scoring_kept(ck: Checker, agreement: ast.Agreement, fw_node: ast.Node, ag_node: ast.Node) -> None:
+    """A022: an agreement scores a framework's indicator the framework's way, or leaves it be. Its own
+    scoring replaces the framework's whole (overlay.py ``Effective.scoring``): a ladder written for kpi 8
+    dropped the mean of X/Y (the example's X1 … Y4 were refused, a results row gave one `result`), a
+    ladder for kpi 7 its steps and due dates, for kpi 11 its 50% + 50% parts, and checked clean.
+    A weighted average's own troubles are A004's and K014's."""
+    fw_scoring, ag_scoring = fw_node.scoring, ag_node.scoring
+    if isinstance(fw_scoring, ast.Composite) and isinstance(ag_scoring, ast.Composite):
+        _part_shares(ck, agreement, fw_node, fw_scoring, ag_scoring)
+        return
+    if fw_scoring is None or ag_scoring is None or type(fw_scoring) is type(ag_scoring) \
+            or isinstance(fw_scoring, ast.WeightedAverage):
+        return
+    ck.report("A022", ag_scoring.span or ag_node.id_span or ag_node.span, framework=agreement.framework.id,
+              agreement=agreement.id, node=node_name(fw_node), fw_method=_method(fw_scoring), method=_method(ag_scoring))
+
+
+def _part_shares(ck: Checker, agreement: ast.Agreement, fw_node: ast.Node, fw: ast.Composite,
+                 ag: ast.Composite) -> None:
+    """A023: an agreement restating a composite's parts keeps their shares (the scorer takes the
+    agreement's parts: 20% survey + 80% checklist scored 5 and 1 as 1.8, not seed 003's 50/50 3)."""
+    shares = {p.id: p.share for p in fw.parts}
+    for part in ag.parts:
+        fixed = shares.get(part.id)
+        if fixed is not None and part.share is not None and part.share != fixed:
+            ck.report("A023", part.id_span or part.span, framework=agreement.framework.id, agreement=agreement.id,
+                      node=node_name(fw_node), part=part.id, share=f"{num(fixed)}%", agreed=f"{num(part.share)}%")
+
+
+def _method(scoring) -> Bi:
+    return phrase(METHOD.get(type(scoring), "method-weighted-average"))
 
 
 def _optional_here(ck: Checker, agreement: ast.Agreement, node: ast.Node) -> None:

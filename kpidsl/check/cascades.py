@@ -1,5 +1,6 @@
 """Cascading by split target: subordinates' targets add up to at least the
-superior's (seed 004, slide 14) (C001, C002)."""
+superior's (seed 004, slide 14) (C001, C002); where less is better, to at most (C003). A direct
+cascade keeps the superior's target or a harder one (seed 004, slides 13, 24, 27) (C004)."""
 
 from __future__ import annotations
 
@@ -47,6 +48,8 @@ def run(ck: Checker) -> None:
     for agreement in ck.rs.agreements.values():
         for loc in walk(agreement.nodes):
             c = loc.node.cascade
+            if c is not None and c.mode == "direct":
+                _direct(ck, loc.node, c)
             if c is not None and c.mode == "split":
                 groups.setdefault((c.agreement.id, c.kpi.id), []).append(loc.node)
     for (agreement_id, kpi_id), parts in groups.items():
@@ -64,6 +67,36 @@ def run(ck: Checker) -> None:
                 ck.report("C002", part.cascade.span, node=node_name(part))
             else:
                 targets.append(t)
-        if len(targets) == len(parts) and sum(targets) < target:
+        if len(targets) != len(parts):
+            continue
+        if _lower_is_better(superior):
+            # a count to keep low (seed 004's complaints, outages 4 3 2 1 0): the parts may not allow more than
+            # the whole; "at least the superior's" there let 5 + 5 complaints stand for 6, and refused 3 + 2
+            if sum(targets) > target:
+                ck.report("C003", parts[-1].cascade.span, node=_of(superior, agreement_id),
+                          total=num(sum(targets)), target=num(target))
+        elif sum(targets) < target:
             ck.report("C001", parts[-1].cascade.span, node=_of(superior, agreement_id),
                       total=num(sum(targets)), target=num(target))
+
+
+def _direct(ck: Checker, node: ast.Node, c: ast.Cascade) -> None:
+    """C004: a direct cascade hands the indicator and its target down (seed 004 slide 13), the same
+    target or a harder one (slides 24, 27: the group's 70 75 80 85 90, the officer's 75 80 85 90 95).
+    An easier one let the deputy reach level 3 at 1.5 where the chief's level 3 is 3."""
+    superior = _find(ck.rs, c.agreement.id, c.kpi.id)
+    if superior is None:
+        return  # reported by the names pass
+    mine, theirs = target_of(node), target_of(superior)
+    lower = _lower_is_better(superior)
+    if mine is None or theirs is None or lower != _lower_is_better(node):
+        return  # no target to compare (C002's for a split), or ladders that disagree on which way is better
+    if (mine > theirs) if lower else (mine < theirs):
+        ck.report("C004", c.span, node=node_name(node), superior=_of(superior, c.agreement.id), target=num(mine),
+                  superior_target=num(theirs), easier=phrase("target-more" if lower else "target-less"),
+                  harder=phrase("target-less-ish" if lower else "target-more-ish"))
+
+
+def _lower_is_better(node: ast.Node) -> bool:
+    """Whether the indicator's target sits on a lower-is-better ladder (its own, the one its target is read from)."""
+    return any(ladder.direction == "lower" for ladder in ladders_of(node.scoring))

@@ -2,7 +2,8 @@
 the indicator does not take (X002), a figure written twice (X003), a figure for an
 indicator the agreement omits (X004), a part's figure on a line of its own (X005), an
 expected figure of the whole evaluation `kpidsl test` does not compare (X006), a score given on a
-scale that the scale does not take (X007, the scorer's Q035). `kpidsl test` would otherwise fail such an example
+scale that the scale does not take (X007, the scorer's Q035), an expected figure the scorer never publishes
+(X008), a submission date no round's penalty reads (X009). `kpidsl test` would otherwise fail such an example
 only by its consequence (a score "–" that "needs X1"), or pass it with a figure the scorer
 never read.
 
@@ -27,9 +28,11 @@ from ..example_figures import NODE_FIGURES, WHOLE_FIGURES
 from .. import policies
 from ..results_fields import fields_taken
 from ..scale_scores import of_levels
+from ..rounding import quantize
+from ..score_range import HIGHEST_SCORE, LOWEST_SCORE
 from ..syntax import ast
 from ..syntax.keywords import BY_CANONICAL, is_thai, spell
-from .context import Checker
+from .context import Checker, node_name
 from .overlay import Effective, overlay, scale_of, scoring_kind, walk_effective
 
 
@@ -61,12 +64,17 @@ def run(ck: Checker) -> None:
                     _part(ck, example, block, fact, places)
                     continue
                 if fact.subject is None:
+                    if block == "given" and fact.field == "submitted":
+                        _submitted(ck, example, agreement, fw, fact)
                     if block == "expect":
                         _whole(ck, example, fact)
+                        _never_given(ck, example, fw, fact, None)
                     continue
                 place = places.get(fact.subject_id)
                 if place is not None:
                     _fact(ck, example, agreement, block, fact, place)
+                    if block == "expect" and place.omitted_at is None:
+                        _never_given(ck, example, fw, fact, place)
                     if block == "given" and fact.field == "score" and place.omitted_at is None:
                         _on_scale(ck, example, fw, fact, place)
 
@@ -80,6 +88,91 @@ def _whole(ck: Checker, example: ast.Example, fact: ast.Fact) -> None:
     ck.report("X006", fact.field_span or fact.span, field=Bi(_en(fact.field), _th(fact.field)), example=example.id,
               fields=Bi(", ".join(map(_en, WHOLE_FIGURES)), ", ".join(map(_th, WHOLE_FIGURES))),
               **(hint("did-you-mean", guess=guess) if guess else hint()))
+
+
+def _submitted(ck: Checker, example: ast.Example, agreement: ast.Agreement, fw: ast.Framework,
+               fact: ast.Fact) -> None:
+    """X009: a submission date the scorer reads for nothing. The penalty is the example's round's, else
+    the agreement's (kpidsl/score/evaluate/agreement.py ``penalty``): with no round, or a round with no
+    penalty, 10 พ.ย. 2554 against a 12-month report due 31 ต.ค. charged nothing and `kpidsl test` passed
+    the undiminished total."""
+    charged = [r for r in fw.rounds if r.late_penalty is not None and r.due is not None]
+    if not charged:
+        return  # no round charges lateness: a date given is a record, not a figure (a penalty with no due date is R005, dates.py)
+    round_id = example.round or agreement.round
+    rnd = next((r for r in fw.rounds if r.id == round_id), None)
+    if round_id is not None and rnd is None:
+        return  # no such round: names.py tells it
+    if rnd is None:
+        why = phrase("submitted-no-round", agreement=agreement.id)
+    elif rnd in charged:
+        return
+    else:
+        why = phrase("submitted-round-free", round=rnd.id)
+    ck.report("X009", fact.value_span or fact.span, example=example.id, date=_date_text(fact.value), why=why,
+              round=charged[-1].id, or_drop=phrase("submitted-or-drop"))
+
+
+def _date_text(value) -> str:
+    return value.text if isinstance(value, ast.DateRef) and value.text else str(value)
+
+
+def _never_given(ck: Checker, example: ast.Example, fw: ast.Framework, fact: ast.Fact, place: _Place | None) -> None:
+    """X008: an expected figure the scorer never publishes, so `kpidsl test` fails it whatever the
+    results: more decimals than published (kpidsl/score/examples.py ``_same`` compares the published
+    figure, 3.54005 never equals 3.5401), a score outside the range its scoring runs in (a ladder's
+    floor to its cap, any other 0–5: kpidsl/score_range.py), an amount off the salary rounding's unit."""
+    value = fact.value
+    if not isinstance(value, Decimal):
+        return
+    policy = policies.resolve(policies.rule_set_policy(ck.rs.policies), fw.policy)
+    if place is None:
+        what = Bi(_en(fact.field), _th(fact.field))
+    else:
+        node = place.node
+        what = phrase("example-node-figure", kind=Bi(node.kind, spell(node.kind, "th")), id=node.id,
+                      field=Bi(_en(fact.field), _th(fact.field)))
+    why = None
+    if fact.field in NODE_FIGURES if place is not None else fact.field == "total":
+        decimals = int(policy["decimals"])
+        if _decimal_places(value) > decimals:
+            like = format(quantize(value, decimals, str(policy["rounding"])), "f")
+            why = phrase("never-decimals", decimals=decimals), hint("never-decimals", decimals=decimals, like=like)
+    if why is None and place is not None and fact.field == "score" and place.node.kind in ("kpi", "competency"):
+        low, high = LOWEST_SCORE, HIGHEST_SCORE
+        kind = scoring_kind(place.node, place.parent)
+        if kind in ("ladder", "formula"):
+            low, high = Decimal(policy["floor"]), Decimal(policy["cap"])
+        if not low <= value <= high:
+            method = phrase(_METHOD_OF.get(kind, "method-any"))
+            why = (phrase("never-score-range", node=node_name(place.node.node), method=method, low=_shown(low),
+                          high=_shown(high)),
+                   hint("never-score-range", low=_shown(low), high=_shown(high)))
+        elif kind in ("ladder", "formula") and policy["interpolate"] == "whole" \
+                and value != value.to_integral_value() and value not in (low, high):
+            # whole levels: the level reached (capped), or the floor below level 1 (kpidsl/score/ladder.py)
+            why = (phrase("never-whole-levels", node=node_name(place.node.node)),
+                   hint("never-whole-levels", low=_shown(value.to_integral_value(rounding="ROUND_FLOOR"))))
+    if why is None and place is None and fact.field == "amount" and fw.salary is not None:
+        unit = fw.salary.rounding_unit or Decimal(1)
+        if value % unit != 0:
+            why = phrase("never-amount-unit", unit=_shown(unit)), hint("never-amount-unit", unit=_shown(unit))
+    if why is None:
+        return
+    reason, fix = why
+    ck.report("X008", fact.value_span or fact.span, example=example.id, what=what, value=_shown(value), why=reason,
+              **fix)
+
+
+# How X008 names the scoring a score's range comes from (the phrases K012 names them by).
+_METHOD_OF = {"ladder": "method-ladder", "formula": "method-formula", "milestones": "method-milestones",
+              "owner_score": "method-owner-score", "composite": "method-parts", "weighted_average":
+              "method-weighted-average", "scale": "method-scale"}
+
+
+def _decimal_places(value: Decimal) -> int:
+    exponent = value.normalize().as_tuple().exponent
+    return -exponent if isinstance(exponent, int) and exponent < 0 else 0
 
 
 def _places(fw: ast.Framework, agreement: ast.Agreement) -> dict[str, _Place]:

@@ -1,6 +1,6 @@
 """Ladders: five levels, ordered in their declared direction, moving by the
 declared step, comparisons that agree with the direction, and the target at
-level 3 (L001–L007).
+level 3 (L001–L007), an agreement's target too where the ladder is the framework's (L004).
 
 A ladder's level 1 may be written as the far side of level 2, the way the
 seeds write lower-is-better ladders: ``lower >35 <=35 <=30 <=25 <=20`` (more
@@ -15,7 +15,9 @@ from typing import Iterator
 from ..diagnostics.hints import hint
 from ..diagnostics.phrases import phrase
 from ..syntax import ast
+from ..diagnostics.span import Span
 from .context import Checker, num, walk
+from .overlay import Effective, inherited_ladder, overlay, walk_effective
 
 _TOWARD = {"higher": (">=", ">"), "lower": ("<=", "<")}
 _AWAY = {"higher": ("<=", "<"), "lower": (">=", ">")}
@@ -56,6 +58,29 @@ def run(ck: Checker) -> None:
             for ladder in ladders_of(loc.node.scoring):
                 check_ladder(ck, ladder)
                 _target(ck, loc.node, ladder)
+    for agreement in ck.rs.agreements.values():
+        fw = ck.rs.frameworks.get(agreement.framework.id) if agreement.framework else None
+        if fw is not None:
+            for eff, parent in walk_effective(overlay(fw, agreement).roots):
+                _agreed_target(ck, eff, parent)
+
+
+def _agreed_target(ck: Checker, eff: Effective, parent: Effective | None) -> None:
+    """L004 for a target an agreement writes on an indicator it scores on a ladder it does not write
+    (the framework's, or its weighted average's): ``kpi 5 { target 80 }`` over 65 70 75 80 85 put the
+    agreed target at level 4, a result of 80 scored 4, and nothing said so."""
+    node = eff.agreement_node
+    if node is None or node.target is None or node.scoring is not None or eff.omitted:
+        return
+    scoring = eff.framework_node.scoring if eff.framework_node is not None else None
+    if isinstance(scoring, (ast.LadderScoring, ast.FormulaScoring)) and scoring.ladder is not None:
+        ladder = scoring.ladder  # the framework's own (a composite's parts, or a weighted average's for
+        # the sub-indicators under it, are not this indicator's ladder)
+    elif scoring is None and inherited_ladder(parent) is not None:
+        ladder = inherited_ladder(parent).ladder
+    else:
+        return
+    _target(ck, node, ladder, node.id_span or node.span)
 
 
 def check_ladder(ck: Checker, ladder: ast.Ladder) -> None:
@@ -110,13 +135,14 @@ def _direction_hint(ladder: ast.Ladder, values: list[Decimal]) -> dict[str, str]
     return hint()
 
 
-def _target(ck: Checker, node: ast.Node, ladder: ast.Ladder) -> None:
+def _target(ck: Checker, node: ast.Node, ladder: ast.Ladder, span: Span | None = None) -> None:
     if node.target is None or (ladder.thresholds and len(ladder.thresholds) != 5):
         return
     values = thresholds(ladder)
     if values[2] == node.target:
         return
     level = next((k for k, v in enumerate(values, start=1) if v == node.target), None)
-    span = ladder.thresholds[2].span if ladder.thresholds else ladder.span
+    if span is None:
+        span = ladder.thresholds[2].span if ladder.thresholds else ladder.span
     ck.report("L004", span, target=num(node.target),
               level=level if level is not None else phrase("between-levels"))

@@ -1,6 +1,6 @@
 """The seeds' declared rules that need more than a well-formed line: a survey sample size's
 error and table (seed 003 slide 52; P010, P011, P013) and a salary block's pool groups (seed 001,
-ว 28/52 ข้อ 3; P012)."""
+ว 28/52 ข้อ 3; P012) and a pool for every round (ว 28/52 ข้อ 1; P015)."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ def run(ck: Checker) -> None:
             _sample_size(ck, fw.sample_size)
         if fw.salary is not None:
             _pool_groups(ck, fw.salary)
+            _pool_rounds(ck, fw)
 
 
 def _sample_size(ck: Checker, rule: ast.SampleSize) -> None:
@@ -64,3 +65,18 @@ def _pool_groups(ck: Checker, salary: ast.Salary) -> None:
         first = seen.setdefault(group.id, group)
         if first is not group:
             ck.report("P012", group.id_span or group.span, id=group.id, line=first.span.line)
+
+
+def _pool_rounds(ck: Checker, fw: ast.Framework) -> None:
+    """P015: pools that name rounds leave none for a round they do not name. The scorer holds a round's
+    raises to the pool naming it, else to one naming no round (kpidsl/score/pool.py pool_rule); with
+    neither it holds them to nothing: round 2's raises were paid past any 3% without a word."""
+    pools = fw.salary.pools
+    if not pools or any(p.round is None for p in pools):
+        return
+    named = sorted({p.round for p in pools})
+    if not set(named) <= {r.id for r in fw.rounds}:
+        return  # a pool naming a round the framework lacks is N002's, most likely the missing round's pool
+    for rnd in fw.rounds:
+        if rnd.id not in named:
+            ck.report("P015", rnd.id_span or rnd.span, round=rnd.id, rounds=", ".join(f"`{r}`" for r in named))

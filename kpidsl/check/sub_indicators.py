@@ -16,8 +16,8 @@ from ..syntax import ast
 from .context import Checker, few, node_name, walk
 from .overlay import Effective, overlay, walk_effective
 
-# How each rule of a node's own is named in K014 (the phrases K012 names them by).
-_METHOD = {ast.LadderScoring: "method-ladder", ast.FormulaScoring: "method-formula",
+# How each rule of a node's own is named in K014 and A022 (the phrases K012 names them by).
+METHOD = {ast.LadderScoring: "method-ladder", ast.FormulaScoring: "method-formula",
            ast.MilestoneScoring: "method-milestones", ast.OwnerScore: "method-owner-score",
            ast.Composite: "method-parts"}
 
@@ -37,7 +37,7 @@ def run(ck: Checker) -> None:
 
 
 def _own(scoring) -> bool:
-    return type(scoring) in _METHOD
+    return type(scoring) in METHOD
 
 
 def _agreed(ck: Checker, eff: Effective) -> None:
@@ -62,5 +62,5 @@ def _agreed(ck: Checker, eff: Effective) -> None:
 
 def _report(ck: Checker, node: ast.Node, scoring, span, children) -> None:
     # span is a rule's or an added sub-indicator's, each read from the source with its place
-    ck.report("K014", span, node=node_name(node), method=phrase(_METHOD[type(scoring)]),
+    ck.report("K014", span, node=node_name(node), method=phrase(METHOD[type(scoring)]),
               children=few(f"`{c.id}`" for c in children))

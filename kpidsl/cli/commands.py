@@ -214,6 +214,7 @@ def score_command(ruleset: Path, agreement_id: str | None, results_path: Path, r
     from ..files import is_stdout, not_an_input, output_file
     from ..plan.read import plan_of
     from ..score.batch import score_records
+    from ..score.results import results_folder
 
     if jobs < 1:
         raise click.BadParameter(said("jobs-at-least-one", lang, given=jobs), param_hint="--jobs")
@@ -259,13 +260,13 @@ def score_command(ruleset: Path, agreement_id: str | None, results_path: Path, r
         from ..score.results import results_files
 
         parts = Parts(rs.name, plan, results_files(results_path), agreement_id, round_id, output_format, explain, lang,
-                      True, jobs)
+                      True, jobs, results_folder(results_path))
     outcome = score_records(plan, rs.name, results_path, agreement_id, round_id, output_format, explain, lang, output,
                             emit=_stdout_writer(output_format) if output is None else None, bom=bom,
                             parts=parts)
     if outcome.diagnostics:
         tell_problems(outcome.diagnostics, outcome.files, outcome.problems, lang,
-                      EXIT_TROUBLE if outcome.trouble else EXIT_ERRORS)
+                      EXIT_TROUBLE if outcome.trouble else EXIT_ERRORS, results_folder(results_path))
     if isinstance(outcome.data, bytes):
         if outcome.data:
             write_stdout_bytes(outcome.data)

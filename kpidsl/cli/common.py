@@ -16,7 +16,7 @@ import click
 from ..bilingual import lang_from_env
 from ..version import __version__
 from ..diagnostics.cli_texts import said
-from ..regular_file import NotRegular, TooBig, open_regular, read_regular
+from ..regular_file import NotRegular, open_results
 from . import language
 
 if TYPE_CHECKING:
@@ -360,7 +360,7 @@ def require_results(path: Path, lang: str, *, read: bool = False) -> None:
     from ..diagnostics.registry import CODES
     from ..diagnostics.render import render
     from ..diagnostics.span import Span
-    from ..score.results import WORKBOOK_SUFFIXES, links_out, results_files
+    from ..score.results import WORKBOOK_SUFFIXES, results_files, results_folder
     from ..source import classify, display_path, reason, text_errors
 
     def stop(diags: list, status: int, files: int = 0) -> None:
@@ -375,22 +375,19 @@ def require_results(path: Path, lang: str, *, read: bool = False) -> None:
         shown = display_path(path)
         stop([CODES["Q008"].at(Span.whole_file(shown), reason=phrase("no-results-files", folder=shown),
                                hint="", hint_th="")], EXIT_TROUBLE)
-    if found == "folder":
-        out = [CODES["Q008"].at(Span.whole_file(display_path(f)), reason=phrase("link-out-of-folder"), hint="",
-                                hint_th="") for f in links_out(path, files)]
-        if out:
-            stop(out, EXIT_TROUBLE)
     workbooks = [f for f in files if f.suffix.lower() in WORKBOOK_SUFFIXES]
     if read and workbooks:
         from ..xlsx import available
 
         if not available():
             say_trouble("J001", lang)
+    folder = results_folder(path)
     for f in files:  # each opened (a FIFO not waited on): one that cannot be is I/O trouble, for every command
         try:
-            with open_regular(f) as opened:  # a block at a time: memory flat however big the file
+            # a folder's entry beneath it: a link out of it is told (LinkOut), as each reader tells it
+            with open_results(f, folder) as opened:  # a block at a time: memory flat however big the file
                 errors = text_errors(opened, display_path(f)) if read and f not in workbooks else []
-        except NotRegular as e:  # a device, a FIFO: told what it is, never read (nor waited on)
+        except NotRegular as e:  # a device, a FIFO, a link out: told what it is, never read (nor waited on)
             stop([CODES["Q008"].at(Span.whole_file(display_path(f)), reason=reason(e), hint="", hint_th="")],
                  EXIT_TROUBLE)
         except OSError as e:
@@ -417,12 +414,18 @@ def __getattr__(name: str) -> Any:
 SHOWN_SOURCE_BYTES = 64 * 1024 * 1024
 
 
-def quoted_text(path: Path) -> str | None:
+def quoted_text(path: Path, folder: Path | None = None) -> str | None:
     """A results file's text, to quote its lines under its messages; None when it cannot be
-    (not a regular file, past SHOWN_SOURCE_BYTES, not UTF-8)."""
+    (not a regular file, past SHOWN_SOURCE_BYTES, not UTF-8; an entry of the results
+    ``folder`` named that is, or has become, a link out of it: open_results)."""
+    beneath = folder if folder is not None and os.path.abspath(path.parent) == os.path.abspath(folder) else None
     try:
-        return read_regular(path, SHOWN_SOURCE_BYTES).decode("utf-8-sig").replace("\r\n", "\n")
-    except (OSError, NotRegular, TooBig, UnicodeDecodeError):
+        with open_results(path, beneath) as f:
+            data = f.read(SHOWN_SOURCE_BYTES + 1)
+        if len(data) > SHOWN_SOURCE_BYTES:
+            return None
+        return data.decode("utf-8-sig").replace("\r\n", "\n")
+    except (OSError, NotRegular, UnicodeDecodeError):
         return None
 
 
@@ -434,10 +437,12 @@ def tell_warnings(diagnostics: list, files: int, warnings: int, lang: str) -> No
     click.echo(text(diagnostics, {}, lang, (files, 0, warnings)), err=True, nl=False)
 
 
-def tell_problems(diagnostics: list, files: int, problems: int, lang: str, status: int = EXIT_ERRORS) -> None:
+def tell_problems(diagnostics: list, files: int, problems: int, lang: str, status: int = EXIT_ERRORS,
+                  folder: Path | None = None) -> None:
     """The problems of a batch under their rows, the summary; exit ``status`` (1: the input
     has errors; 2 for trouble with a file rather than its content, a results file that
-    changed while it was scored)."""
+    changed while it was scored). ``folder``: the results folder named, whose entries'
+    lines are quoted only from beneath it (quoted_text)."""
     from ..diagnostics.render import render
 
     sources = {}
@@ -446,7 +451,7 @@ def tell_problems(diagnostics: list, files: int, problems: int, lang: str, statu
         if d.span and d.span.path not in sources and not d.span.path.lower().endswith(".parquet"):
             # A results file read line by line may be far bigger than memory should hold:
             # past SHOWN_SOURCE_BYTES its messages come without the lines quoted.
-            text = quoted_text(Path(d.span.path))
+            text = quoted_text(Path(d.span.path), folder)
             if text is not None:
                 sources[d.span.path] = text
     # the summary counts every problem; it says how many of them are shown

@@ -55,14 +55,17 @@ def _no_pdf(lang: str) -> None:
     sys.exit(EXIT_TROUBLE)
 
 
-def _results_trouble(err, lang: str) -> None:
-    """A results file with mistakes: its located diagnostics, exit 1 (as `kpidsl score`)."""
+def _results_trouble(err, lang: str, results: Path | None) -> None:
+    """A results file with mistakes: its located diagnostics, exit 1 (as `kpidsl score`);
+    the lines quoted of a folder's entries only from beneath it (quoted_text)."""
     from ..diagnostics.render import render
+    from ..score.results import results_folder
 
     sources = {}
+    folder = None if results is None else results_folder(results)
     for d in err.diagnostics:
         if d.span and d.span.path not in sources:
-            text = quoted_text(Path(d.span.path))  # a regular file's, never /dev/zero's
+            text = quoted_text(Path(d.span.path), folder)  # a regular file's, never /dev/zero's
             if text is not None:
                 sources[d.span.path] = text
     click.echo(render("text", err.diagnostics, sources, lang, (1, len(err.diagnostics), 0)), err=True, nl=False)
@@ -169,7 +172,7 @@ def _render(outdir: Path, plan: dict, rs, ruleset: Path, results_path: Path | No
 
         written = write_render(outdir, files(), ruleset, spill)
     except ResultsError as e:
-        _results_trouble(e, lang)
+        _results_trouble(e, lang, results_path)
     except FormsError as e:  # pragma: no cover - the checks above name every choice first
         raise click.UsageError(e.text(lang))
     for path in written:

@@ -35,6 +35,25 @@ HINTS: dict[str, tuple[str, str]] = {
                  "`{word}` ตามหลัง `{key}` ในบรรทัดนี้ไม่ได้ ให้ขึ้นบรรทัดใหม่"),
     "function-arguments": ("write the values inside the brackets, separated by commas: `{function}(X1 / Y1, X2 / Y2)`",
                            "เขียนค่าในวงเล็บ คั่นด้วยจุลภาค เช่น `{function}(X1 / Y1, X2 / Y2)`"),
+    # -- an expected figure never published (X008: kpidsl/check/examples.py)
+    "never-decimals": ("write it as kpidsl test publishes it, to {decimals} decimals (like {like}): it compares "
+                       "the published figure, never the scorer's before rounding",
+                       "เขียนตามที่ kpidsl test แสดง ทศนิยม {decimals} ตำแหน่ง (เช่น {like}) kpidsl test เทียบกับตัวเลขที่แสดง "
+                       "ไม่ใช่ตัวเลขก่อนปัด"),
+    "never-score-range": ("a score runs from {low} to {high} (docs/scoring.md rules 1–3; policies `floor` and "
+                          "`cap`): expect a figure in that range",
+                          "คะแนนอยู่ระหว่าง {low} ถึง {high} (docs/scoring.md ข้อ 1–3 หลักเกณฑ์ `คะแนนต่ำสุด` และ "
+                          "`เพดาน`) ให้คาดค่าในช่วงนี้"),
+    "never-whole-levels": ("under `interpolate whole` a result between two levels scores the lower one (seed 003 "
+                           "slide 11 moves ±step per point only under `interpolate linear`): expect {low}, or declare "
+                           "`interpolate linear`",
+                           "เมื่อ `เทียบสัดส่วน เต็มระดับ` ผลที่อยู่ระหว่างสองระดับได้คะแนนของระดับที่ต่ำกว่า (seed 003 สไลด์ 11 "
+                           "ปรับ ±ช่วงต่อ 1 คะแนนเฉพาะเมื่อ `เทียบสัดส่วน เชิงเส้น`) ให้คาด {low} หรือประกาศ "
+                           "`เทียบสัดส่วน เชิงเส้น`"),
+    "never-amount-unit": ("the amount is rounded to {unit} baht (seed 001: 37,200 × 3.03% = 1,127.16 → 1,130 by "
+                          "tens): expect a multiple of {unit}",
+                          "จำนวนเงินปัดเป็นหน่วยละ {unit} บาท (seed 001: 37,200 × 3.03% = 1,127.16 → 1,130 ปัดเป็นสิบ) "
+                          "ให้คาดจำนวนที่หารด้วย {unit} ลงตัว"),
     "formula-needs-ladder": ("write its five thresholds after the formula, like `ladder 85 87.5 90 92.5 95` (seed 003 "
                              "slide 35); an agreement that writes a formula of its own replaces the framework's whole "
                              "scoring, so it writes the ladder too",
@@ -170,7 +189,6 @@ def guess_hint(guess: str | None) -> dict[str, str]:
 # Error codes kept without a hint: their message already says what to do, and a hint would
 # only say it again (tests/test_hints.py wants a hint on every other error code).
 WITHOUT_HINT = frozenset({
-    "K013",  # its {reason} names the range a value must lie in (kpidsl/diagnostics/phrases.py)
     "X005",  # its {remedy} gives the line to write instead
     "X007",  # it names the scores the scale takes and the policy that says so
     "Q004",  # it names the range the cell's figure must lie in

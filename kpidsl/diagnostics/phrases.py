@@ -19,11 +19,11 @@ from ..bilingual import Bi
 from ..score_range import SCORE_RANGE
 
 PHRASES: dict[str, tuple[str, str]] = {
-    # -- kpidsl test: an expected weighted figure that is weight × score without ÷ 100 (kpidsl/score/examples.py)
+    # -- kpidsl test: an expected weighted figure that is weight × score without / 100 (kpidsl/score/examples.py)
     "example-weighted-is-share": (
-        "the weighted score is the share the indicator adds to its parent's score, weight (%) × score ÷ 100 "
-        "({share}), as every form and the `score` table print it; {table} is weight × score without the ÷ 100",
-        "คะแนนถ่วงน้ำหนักคือส่วนที่ตัวชี้วัดให้แก่คะแนนของระดับที่อยู่เหนือขึ้นไป น้ำหนัก (ร้อยละ) × คะแนน ÷ 100 "
+        "the weighted score is the share the indicator adds to its parent's score, weight (%) × score / 100 "
+        "({share}), as every form and the `score` table print it; {table} is weight × score without the / 100",
+        "คะแนนถ่วงน้ำหนักคือส่วนที่ตัวชี้วัดให้แก่คะแนนของระดับที่อยู่เหนือขึ้นไป น้ำหนัก (ร้อยละ) × คะแนน / 100 "
         "({share}) อย่างที่ทุกแบบฟอร์มและตารางของ `score` แสดง; {table} คือน้ำหนัก × คะแนนที่ยังไม่หารด้วย 100"),
     # -- files (F009, O001, J003): why a path cannot be read or written
     "is-a-folder": ("it is a folder", "เป็นโฟลเดอร์"),
@@ -77,6 +77,8 @@ PHRASES: dict[str, tuple[str, str]] = {
                          "ไม่พบไฟล์ผลการดำเนินงาน .csv .json หรือ .xlsx ใน {folder}"),
     "csv-field-too-long": ("field larger than field limit ({limit})",
                            "มีช่องข้อมูลที่ยาวเกินกว่าที่รับได้ ({limit} อักขระ)"),
+    "csv-line-too-long": ("line {line} runs on past {limit} bytes without a line end",
+                          "บรรทัดที่ {line} ยาวเกิน {limit} ไบต์โดยไม่ขึ้นบรรทัดใหม่"),
     "csv-line-end-in-cell": ("a line end inside a cell that is not in quotes",
                              "มีการขึ้นบรรทัดใหม่ในช่องข้อมูลที่ไม่ได้อยู่ในเครื่องหมายคำพูด"),
     "csv-malformed": ("the text cannot be read as rows of cells", "อ่านข้อความเป็นแถวและช่องข้อมูลไม่ได้"),
@@ -273,6 +275,26 @@ PHRASES: dict[str, tuple[str, str]] = {
     "lower-and-upper": ("one lower and one upper boundary", "ขอบล่างหนึ่งค่าและขอบบนหนึ่งค่า"),
     "country-code-example": ("a country code, like TH", "รหัสประเทศ เช่น TH"),
     # -- an example's lines (X002, X003: kpidsl/check/examples.py): the block a line is in, the fields taken
+    # which way a direct cascade's target is easier, and harder (C004: kpidsl/check/cascades.py)
+    "target-less": ("less", "น้อยกว่า"),
+    "target-more": ("more", "มากกว่า"),
+    "target-more-ish": ("more", "มากกว่านั้น"),
+    "target-less-ish": ("less", "น้อยกว่านั้น"),
+    # why a submission date changes nothing (X009: kpidsl/check/examples.py _submitted)
+    "submitted-no-round": ("neither it nor agreement `{agreement}` names a round",
+                           "ทั้งตัวอย่างและคำรับรอง `{agreement}` ไม่ได้ระบุรอบ"),
+    "submitted-round-free": ("round `{round}` charges no late penalty", "รอบ `{round}` ไม่มีการปรับลดเมื่อส่งล่าช้า"),
+    "submitted-or-drop": (", or leave the date out", " หรือไม่ต้องระบุวันที่ส่ง"),
+    # why an expected figure is never published (X008: kpidsl/check/examples.py _never_given)
+    "example-node-figure": ("{kind} {id} {field}", "{kind} {id} {field}"),
+    "never-decimals": ("figures are published to {decimals} decimals (policy `decimals`)",
+                       "ตัวเลขแสดงทศนิยม {decimals} ตำแหน่ง (หลักเกณฑ์ `ทศนิยม`)"),
+    "never-score-range": ("{node} is scored by {method} from {low} to {high}",
+                          "{node} คิดคะแนนด้วย{method} ได้ตั้งแต่ {low} ถึง {high}"),
+    "never-whole-levels": ("{node} scores whole levels (policy `interpolate whole`)",
+                           "{node} ได้คะแนนเต็มระดับ (หลักเกณฑ์ `เทียบสัดส่วน เต็มระดับ`)"),
+    "never-amount-unit": ("raises are rounded to whole units of {unit} baht (salary `rounding`)",
+                          "จำนวนเงินที่ได้เลื่อนปัดเป็นหน่วยละ {unit} บาท (`การปัดเศษ` ของการเลื่อนเงินเดือน)"),
     "example-given-block": ("given figures", "ผลการดำเนินงาน"),
     "example-expect-block": ("expected figures", "ผลที่คาด"),
     "takes-nothing": ("nothing (its score comes from the indicators under it)",
@@ -306,7 +328,8 @@ PHRASES: dict[str, tuple[str, str]] = {
     "method-weighted-average": ("a weighted average", "ค่าเฉลี่ยถ่วงน้ำหนัก"),
     "method-owner-score": ("an owner's score", "คะแนนจากเจ้าภาพ"),
     "method-parts": ("parts", "ส่วนประกอบ"),
-    "method-scale": ("a scale", "มาตรวัด"),  # how a node past a cap is scored (check/caps.py P014)
+    "method-scale": ("a scale", "มาตรวัด"),
+    "method-any": ("its sub-indicators", "ตัวชี้วัดย่อย"),  # a score read from those under it (X008)  # how a node past a cap is scored (check/caps.py P014)
     "one-method": ("one {method}", "{method}หนึ่งชุด"),
     "another-method": ("another", "อีกชุด"),
     "subject-id": ("the {key}'s id", "รหัส"),

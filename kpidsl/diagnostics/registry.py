@@ -287,7 +287,9 @@ _CODES: list[Code] = [
          "ให้เหลือแบบเดียว สูตรใช้คู่กับเกณฑ์ได้ ค่าเฉลี่ยถ่วงน้ำหนักระบุเกณฑ์ของตัวชี้วัดย่อยไว้ในบล็อกของตัวเอง"),
     Code("K013", "value-out-of-range", ERROR,
          "`{key}` {value} is out of range: {reason}",
-         "`{key}` {value} อยู่นอกช่วงที่ใช้ได้: {reason_th}"),
+         "`{key}` {value} อยู่นอกช่วงที่ใช้ได้: {reason_th}",
+         "write a value of `{key}` inside that range",
+         "แก้ค่าของ `{key}` ให้อยู่ในช่วงนั้น"),
     Code("K014", "scoring-beside-sub-indicators", ERROR,
          "{node} is scored by {method} of its own and also has sub-indicators ({children}): its score never uses "
          "theirs",
@@ -512,8 +514,9 @@ _CODES: list[Code] = [
     Code("D001", "invalid-date", ERROR,
          "`{text}` is not a date: {reason}",
          "`{text}` ไม่ใช่วันที่ที่ถูกต้อง: {reason_th}",
-         "write a date as day, Thai month and BE year, like `1 ต.ค. 2553`",
-         "เขียนวันที่เป็น วัน เดือน ปี พ.ศ. เช่น `1 ต.ค. 2553`"),
+         "write a date as day, Thai month and BE year, like `1 ต.ค. 2553`, or as CE year-month-day, like "
+         "`2010-10-01`",
+         "เขียนวันที่เป็น วัน เดือน ปี พ.ศ. เช่น `1 ต.ค. 2553` หรือ ปี ค.ศ.-เดือน-วัน เช่น `2010-10-01`"),
     Code("D002", "date-far-from-fiscal-year", ERROR,
          "{date} is far outside fiscal year {year} ({start} – {end})",
          "{date} อยู่นอกปีงบประมาณ {year} ({start} – {end}) มากเกินไป",
@@ -766,11 +769,57 @@ _CODES: list[Code] = [
          "`salary {salary} grade ...` with one of {grades}",
          "จำนวนเงินที่ได้เลื่อนคิดเป็นร้อยละของค่ากลางตอนบนหรือตอนล่างของระดับตำแหน่งที่เงินเดือนอยู่ (seed 001) "
          "ให้เขียน `เงินเดือน {salary} ระดับตำแหน่ง ...` ด้วยระดับตำแหน่งหนึ่งใน {grades}"),
+    Code("A022", "agreement-changes-scoring", ERROR,
+         "framework `{framework}` scores {node} by {fw_method}, but agreement `{agreement}` scores it by {method}: "
+         "an agreement's scoring replaces the framework's whole, and the framework's is dropped without a word",
+         "กรอบ `{framework}` คิดคะแนน{node_th}ด้วย{fw_method_th} แต่คำรับรอง `{agreement}` คิดด้วย{method_th} "
+         "วิธีคิดคะแนนของคำรับรองแทนของกรอบทั้งหมด วิธีของกรอบจึงถูกทิ้งไปโดยไม่มีคำเตือน",
+         "the framework decides how an indicator is scored (seed 003: kpi 7 by 5 steps with due dates, kpi 8 by the "
+         "mean of Xq / Yq × 100 on a ladder, kpi 11 by 50% survey + 50% checklist); an agreement may write the same "
+         "kind of scoring with its own figures ({fw_method} again), or leave it to the framework; to score {node} "
+         "another way, change the framework",
+         "กรอบเป็นผู้กำหนดวิธีคิดคะแนนของตัวชี้วัด (seed 003: ตัวชี้วัด 7 ด้วยขั้นความสำเร็จ 5 ขั้นพร้อมกำหนดส่ง "
+         "ตัวชี้วัด 8 ด้วยค่าเฉลี่ยของ Xq / Yq × 100 เทียบเกณฑ์ ตัวชี้วัด 11 ด้วยแบบสำรวจ 50% + checklist 50%) "
+         "คำรับรองเขียนวิธีเดียวกันด้วยตัวเลขของตนได้ ({fw_method_th}) หรือไม่ต้องเขียนเลย "
+         "หากต้องการคิดคะแนน{node_th}ด้วยวิธีอื่น ให้แก้ที่กรอบ"),
+    Code("A023", "part-share-changed", ERROR,
+         "framework `{framework}` fixes the share of part `{part}` of {node} at {share}; agreement `{agreement}` "
+         "gives it {agreed}",
+         "กรอบ `{framework}` กำหนดสัดส่วนของส่วน `{part}` ของ{node_th}ไว้ที่ {share} แต่คำรับรอง `{agreement}` "
+         "ให้ {agreed}",
+         "the parts of an indicator and their shares are the framework's (seed 003 slide 46: 50% survey + 50% "
+         "IT checklist for every department); restate {share}, or leave the parts to the framework",
+         "ส่วนประกอบของตัวชี้วัดและสัดส่วนเป็นของกรอบ (seed 003 สไลด์ 46: แบบสำรวจ 50% + checklist IT 50% "
+         "ทุกส่วนราชการ) ให้เขียน {share} ตามกรอบ หรือไม่ต้องเขียนส่วนประกอบในคำรับรอง"),
     Code("C001", "split-does-not-add-up", ERROR,
          "split targets of {node} add up to {total}, less than its target {target}",
          "ค่าเป้าหมายที่แบ่งจาก {node_th} รวมได้ {total} น้อยกว่าค่าเป้าหมาย {target}",
          "subordinates' targets must add up to at least the superior's (seed 004, slide 14)",
          "ค่าเป้าหมายของผู้ใต้บังคับบัญชารวมกันต้องไม่น้อยกว่าของผู้บังคับบัญชา"),
+    Code("C003", "split-exceeds-lower-target", ERROR,
+         "split targets of {node} add up to {total}, more than its target {target}: its ladder is lower-is-better, "
+         "so every subordinate can meet their target while the superior misses theirs",
+         "ค่าเป้าหมายที่แบ่งจาก {node_th} รวมได้ {total} มากกว่าค่าเป้าหมาย {target} เกณฑ์ของตัวชี้วัดนี้ค่าน้อยดี "
+         "ผู้ใต้บังคับบัญชาทุกคนจึงอาจบรรลุเป้าหมายของตนได้ขณะที่ผู้บังคับบัญชาไม่บรรลุ",
+         "seed 004 (slide 14) splits a target figure by area so that the parts cover the whole; where less is better "
+         "(complaints, errors, outages: seed 004's 4 3 2 1 0) the subordinates' targets add up to at most the "
+         "superior's {target}",
+         "seed 004 (สไลด์ 14) แบ่งค่าเป้าหมายตามพื้นที่ให้ส่วนที่แบ่งครอบคลุมทั้งหมด เมื่อค่าน้อยดี (เรื่องร้องเรียน "
+         "ความผิดพลาด จำนวนครั้งที่ระบบใช้งานไม่ได้: 4 3 2 1 0 ของ seed 004) ค่าเป้าหมายของผู้ใต้บังคับบัญชารวมกัน"
+         "ต้องไม่เกิน {target} ของผู้บังคับบัญชา"),
+    Code("C004", "direct-cascade-below-superior", ERROR,
+         "{node} is cascaded directly from {superior}, but its target {target} is {easier} than the superior's "
+         "{superior_target}: it can meet its target while the superior misses theirs",
+         "{node_th} ถ่ายทอดโดยตรงจาก {superior_th} แต่ค่าเป้าหมาย {target} {easier_th}ค่าเป้าหมาย {superior_target} "
+         "ของผู้บังคับบัญชา ผู้ใต้บังคับบัญชาจึงอาจบรรลุเป้าหมายของตนขณะที่ผู้บังคับบัญชาไม่บรรลุ",
+         "a direct cascade hands the indicator and its target down (seed 004 slide 13, 1.1 การถ่ายทอดลงมาโดยตรง); "
+         "Singburi's officer takes the group's 70 75 80 85 90 as 75 80 85 90 95 (slides 24, 27): the same target "
+         "or a harder one. Give it a target of {superior_target} or {harder}, or cascade it `split` (a share of the "
+         "target figure) or `partial` (one side of the work)",
+         "การถ่ายทอดโดยตรงมอบทั้งตัวชี้วัดและค่าเป้าหมาย (seed 004 สไลด์ 13 ข้อ 1.1 การถ่ายทอดลงมาโดยตรง) "
+         "นักวิเคราะห์ของสิงห์บุรีรับเกณฑ์ 70 75 80 85 90 ของกลุ่มงานเป็น 75 80 85 90 95 (สไลด์ 24, 27) "
+         "คือค่าเป้าหมายเท่าเดิมหรือยากขึ้น ให้กำหนดค่าเป้าหมาย {superior_target} หรือ{harder_th} "
+         "หรือถ่ายทอดแบบ `แบ่งเป้าหมาย` หรือ `บางส่วน`"),
     Code("C002", "cascade-without-target", ERROR,
          "a split cascade needs a target on {node}",
          "การถ่ายทอดโดยแบ่งค่าเป้าหมายต้องมีค่าเป้าหมายที่ {node_th}",
@@ -830,6 +879,18 @@ _CODES: list[Code] = [
     Code("X007", "example-score-off-scale", ERROR,
          "example `{example}` gives {kind} `{id}` score {score}, which is not on scale `{scale}`: it takes {allowed} ({policy})",
          "ตัวอย่าง `{example}` ให้คะแนน {score} แก่{kind_th} `{id}` ซึ่งไม่อยู่ในมาตรวัด `{scale}` มาตรวัดนี้รับ {allowed_th} ({policy_th})"),
+    # An expected figure `kpidsl test` fails whatever the results: the scorer never publishes it.
+    Code("X008", "example-figure-never-given", ERROR,
+         "example `{example}` expects {what} {value}, which kpidsl score never gives: {why}",
+         "ตัวอย่าง `{example}` คาด{what_th} {value} ซึ่ง kpidsl score ไม่มีทางให้ได้ {why_th}",
+         "{hint}", "{hint_th}"),
+    Code("X009", "example-submitted-without-penalty", ERROR,
+         "example `{example}` gives the report's submission date {date}, but {why}: the date changes no figure",
+         "ตัวอย่าง `{example}` ระบุวันที่ส่งรายงาน {date} แต่{why_th} วันที่นี้จึงไม่เปลี่ยนตัวเลขใด",
+         "a late report is charged by its round's due date and penalty (seed 002: the 12-month SAR, 0.0500 a "
+         "working day): name the round, like `round {round}`{or_drop}",
+         "การส่งรายงานล่าช้าคิดจากกำหนดส่งและการปรับลดของรอบ (seed 002: รายงานรอบ 12 เดือน วันทำการละ 0.0500) "
+         "ให้ระบุรอบ เช่น `รอบ {round}`{or_drop_th}"),
     # ---- Q: results files ------------------------------------------------------------------------------
     Code("Q001", "results-unknown-agreement", ERROR,
          "no agreement `{id}` in rule set {rule_set}",
@@ -1099,6 +1160,15 @@ _CODES: list[Code] = [
          "กลุ่มวงเงิน `{id}` ประกาศซ้ำ ครั้งแรกอยู่ที่บรรทัด {line}",
          "give this group another name, or write its lines in the first one, at line {line}",
          "ตั้งชื่อกลุ่มนี้ใหม่ หรือย้ายบรรทัดของกลุ่มไปไว้ในกลุ่มแรกที่บรรทัด {line}"),
+    Code("P015", "round-without-pool", ERROR,
+         "round `{round}` has no salary pool: the pools are for round {rounds} only, so the raises of round "
+         "`{round}` are held to no pool",
+         "รอบ `{round}` ไม่มีวงเงินเลื่อนเงินเดือน วงเงินที่ประกาศเป็นของรอบ {rounds} เท่านั้น "
+         "การเลื่อนเงินเดือนของรอบ `{round}` จึงไม่ถูกจำกัดด้วยวงเงินใด",
+         "seed 001 (ว 28/52 ข้อ 1) gives each round its pool: 3% of the salaries held on 1 มี.ค. for round 1 and "
+         "on 1 ก.ย. for round 2; write `pool 3% on … round {round}`, or a `pool` naming no round to serve every round",
+         "seed 001 (ว 28/52 ข้อ 1) กำหนดวงเงินของแต่ละรอบ: ร้อยละ 3 ของเงินเดือนที่ครองอยู่ ณ 1 มี.ค. สำหรับรอบที่ 1 "
+         "และ ณ 1 ก.ย. สำหรับรอบที่ 2 ให้เขียน `วงเงิน 3% ณ … รอบ {round}` หรือวงเงินที่ไม่ระบุรอบเพื่อใช้กับทุกรอบ"),
     Code("P013", "sample-size-row-empty", ERROR,
          "no population falls in this row ({low} to {high} people), so its sample of {n} is never given",
          "ไม่มีจำนวนประชากรใดอยู่ในแถวนี้ ({low} ถึง {high} คน) ขนาดตัวอย่าง {n} ของแถวนี้จึงไม่เคยถูกใช้",

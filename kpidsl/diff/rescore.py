@@ -21,7 +21,7 @@ from ..diagnostics.model import Diagnostic
 from ..diagnostics.span import SHEET_MARK, Span
 from ..score.engine import Report, score_agreement
 from ..score.numbers import fixed, plain
-from ..score.results import Record, read_results, results_files
+from ..score.results import Record, read_results, results_files, results_folder
 from ..sorted_spill import Sorted, SpillFolder
 
 
@@ -124,12 +124,14 @@ class _Scored:
 
 
 def _read(path: Path, plan: dict, agreement: str | None, lang: str, index: int, side: int,
-          renamed: dict[str, str] | None = None) -> Iterator[tuple]:
+          renamed: dict[str, str] | None = None, folder: Path | None = None) -> Iterator[tuple]:
     """Each item of one reading of ``path``, in file order, as the pairing sorts it:
     ``(file index, line, place, side, ("s", scored) | ("d", problem's text))``; the record
-    goes at once, scored as it is read. ``renamed``: old agreement id → its id in ``plan``."""
+    goes at once, scored as it is read. ``renamed``: old agreement id → its id in ``plan``;
+    ``folder``: the results folder named, ``path`` an entry of it (read_results)."""
     # each row with its own problems; --agreement is that of the files without one (kpidsl diff --help)
-    for item in read_results(path, plan, agreement, per_row=True, defaults_only=True, renamed=renamed):
+    for item in read_results(path, plan, agreement, per_row=True, defaults_only=True, renamed=renamed,
+                             folder=folder):
         span = item.span
         place, line = _row_key(span) if span else (str(path), 0)
         if isinstance(item, Diagnostic):
@@ -206,9 +208,10 @@ def _rows(old_plan: dict, new_plan: dict, results: Path, agreement: str | None, 
           folder: SpillFolder | None, renamed: dict[str, str] | None = None) -> Iterator[tuple[int, Row]]:
     """Every row of ``results`` with both sides, in file order, numbered."""
     order = 0
+    beneath = results_folder(results)
     for index, path in enumerate(results_files(results)):
-        items = Sorted(chain(_read(path, old_plan, agreement, lang, index, 0),
-                             _read(path, new_plan, agreement, lang, index, 1, renamed)),
+        items = Sorted(chain(_read(path, old_plan, agreement, lang, index, 0, folder=beneath),
+                             _read(path, new_plan, agreement, lang, index, 1, renamed, beneath)),
                        _pair_key, _encode_item, _decode_item, folder)
         for (_, line, place), row in groupby(items, key=lambda item: item[:3]):
             sides: list[list] = [[], []]

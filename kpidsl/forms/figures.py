@@ -13,7 +13,7 @@ import re
 from decimal import Decimal
 from ..plan.model import Dates, Expr, Ladder, Period, Threshold
 from ..score.formula import render as render_formula
-from ..score.numbers import D, plain, quantize
+from ..score.numbers import D, money, plain, quantize
 from ..syntax.keywords import spell
 from ..thai import BE_OFFSET, MONTHS, to_arabic
 
@@ -62,7 +62,7 @@ class Numbers:
         return fixed(value, self.decimals, self.rounding)
 
     def rounded(self, value: Decimal | None) -> bool:
-        """Whether the figure shown is not the figure itself (250.8 ÷ 70 = 3.582857… shown 3.5829):
+        """Whether the figure shown is not the figure itself (250.8 / 70 = 3.582857… shown 3.5829):
         the rule set rounds once, at the total (docs/scoring.md rules 4, 7), so a product printed
         beside such a figure is of the figure before rounding, not of the one shown."""
         return value is not None and D(value) != D(self(value))
@@ -71,15 +71,6 @@ class Numbers:
 # The declared roundings in the words a form says them: the rule file's own keywords (a form had
 # said "ปัดครึ่งเป็นคู่" for the keyword ปัดครึ่งคู่, a word no rule file can hold).
 ROUNDING_TH = {name: spell(name, "th") for name in ("up", "down", "half_up", "half_even")}
-
-
-def money(value: str | Decimal | None) -> str:
-    """Baht with thousands separators: 28,000; 1,130."""
-    if value is None or value == "":
-        return ""
-    d = D(value)
-    text = f"{d.normalize():,f}" if d == d.to_integral_value() else f"{d:,.2f}"
-    return text
 
 
 def percent(value: str | Decimal | None) -> str:
@@ -181,7 +172,7 @@ _FUNCTIONS_TH = {"mean": "เฉลี่ย", "sum": "ผลรวม", "min": 
 
 
 def formula(expr: Expr | None) -> str:
-    """A formula of the plan in Thai: ``เฉลี่ย(X1 ÷ Y1, …) × 100``."""
+    """A formula of the plan in Thai: ``เฉลี่ย(X1 / Y1, …) × 100``."""
     if expr is None:
         return ""
     text = render_formula(expr.to_json())  # kpidsl/score/formula.py renders the plan's JSON form

@@ -22,7 +22,7 @@ from ..plan.model import Plan
 from ..plan.read import plan_of
 from ..score.engine import Inputs, Report, score_agreement
 from ..score.examples import inputs_of
-from ..score.results import read_results, results_files
+from ..score.results import read_results, results_files, results_folder
 from ..score.results.record_lines import record_of, record_value
 from ..sorted_spill import Sorted, SpillFolder
 from ..source import display_path
@@ -116,8 +116,9 @@ def _checked_records(plan: Plan | dict, path: Path, agreement: str | None) -> It
     read, when any has a mistake (after the records before it were given)."""
     diags = []
     others = _rows_of_other_agreements(plan, agreement)
+    folder = results_folder(Path(path))
     for file in results_files(Path(path)):
-        for item in read_results(file, plan, agreement, defaults_only=agreement is None):
+        for item in read_results(file, plan, agreement, defaults_only=agreement is None, folder=folder):
             if isinstance(item, Diagnostic):
                 if not (item.code == "Q031" and item.message_en in others):
                     diags.append(item)
@@ -218,8 +219,10 @@ def require_rows_for(plan: Plan | dict, path: Path, agreement: str) -> None:
         found_one = True
     if found_one:
         return
+    folder = results_folder(Path(path))
     agreements = {r.agreement for file in results_files(Path(path))
-                  for r in read_results(file, plan, agreement, defaults_only=True) if not isinstance(r, Diagnostic)}
+                  for r in read_results(file, plan, agreement, defaults_only=True, folder=folder)
+                  if not isinstance(r, Diagnostic)}
     shown = display_path(Path(path))
     found = ", ".join(f"`{a}`" for a in sorted(agreements)) or "–"
     raise ResultsError([CODES["Q033"].at(Span.whole_file(shown), path=shown, agreement=agreement, found=found)])

@@ -22,7 +22,7 @@ from ..diagnostics.phrases import phrase
 from ..plan.read import plan_of
 from ..scale_scores import scale_range
 from ..score.engine import NodeResult, Report
-from ..score.numbers import D
+from ..score.numbers import D, baht_names, money
 from .policy_lines import scoring_policies
 from .policy_marks import (INTERPOLATED, REDISTRIBUTED, interpolated, interpolated_note, redistributed, redistributed_note,
                            rounded_note, rounded_sign)
@@ -227,7 +227,8 @@ def formula_inputs(node: AgreementNode, result: NodeResult | None) -> str:
     if isinstance(scoring, Composite):
         given = dict(result.explanation.inputs)
         return "; ".join(f"{p.title or p.id} {given[p.id]}" for p in scoring.parts if p.id in given)
-    return ", ".join(f"{k} {v}" for k, v in result.explanation.inputs if k != "score")
+    baht = baht_names(scoring.inputs)  # money with thousands separators, as the form writes baht
+    return ", ".join(f"{k} {money(v) if k in baht else v}" for k, v in result.explanation.inputs if k != "score")
 
 
 def rows(agreement: Agreement, report: Report | None, number: Numbers) -> list[dict]:
@@ -300,8 +301,8 @@ def build(plan: Plan | dict, agreement_id: str, round_id: str | None = None, rep
     view["has_sub"] = any(r["sub"] for r in view["rows"])
     if report is None:
         return view
-    # A part's score is its weighted score × 100 ÷ its weight, printed so ("2.5080 × 100 ÷ 70
-    # ≈ 3.5829"): "70 × 3.5829 ÷ 100" would not give the 2.5080 beside it, the score being
+    # A part's score is its weighted score × 100 / its weight, printed so ("2.5080 × 100 / 70
+    # ≈ 3.5829"): "70 × 3.5829 / 100" would not give the 2.5080 beside it, the score being
     # rounded only to be shown.
     view["subtotals"] = [{"id": n.id, "title": n.title or "", "weight": figure(n.weight),
                           "score": number(n.score), "weighted": number(n.weighted),

@@ -15,9 +15,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 
 from ..penalty_floor import floored
-from ..plan.model import AgreementNode, Composite, Framework, Plan, Source
+from ..plan.model import AgreementNode, Composite, Formula, Framework, Plan, Source
 from ..plan.read import plan_of
 from ..score.engine import Explanation, Inputs, NodeResult, Report, score_agreement
+from ..score.numbers import baht_names
 from .figures import Numbers, figure, money, percent
 from .policy_marks import rounded_note, rounded_sign
 from .sar import criteria, heading, label, number_of, round_view
@@ -84,6 +85,8 @@ def build(plan: Plan | dict, agreement_id: str, report: Report | None = None, or
             # (as the SAR prints them, kpidsl/forms/sar.py result_text): the titles in the 9 % column
             # stood fifteen lines high.
             given = [(fields[k], v) for k, v in e.inputs if any(p.id == k for p in parts)] if e and filled else []
+            # a formula's inputs in baht as the form writes money (X1 1,250,000); the JSON keeps the figure
+            baht = baht_names(n.scoring.inputs) if isinstance(n.scoring, Formula) else frozenset()
             rows.append({
                 "id": n.id,
                 "number": number_of(n),
@@ -92,7 +95,8 @@ def build(plan: Plan | dict, agreement_id: str, report: Report | None = None, or
                 "omitted": n.omitted,
                 "weight": "" if n.omitted else figure(n.weight),
                 "inputs": ("; ".join(str(v) for _, v in given) if given
-                           else ", ".join(f"{fields.get(k, k)} {v}" for k, v in e.inputs) if e and filled else ""),
+                           else ", ".join(f"{fields.get(k, k)} {money(v) if k in baht else v}" for k, v in e.inputs)
+                           if e and filled else ""),
                 "parts": "; ".join(f"{title} {v}" for title, v in given),
                 "value": figure(r.value) if filled and r is not None and r.value is not None else "",
                 "score": num(r.score) if filled and r is not None else "",

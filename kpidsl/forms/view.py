@@ -136,22 +136,22 @@ def scoring_view(scoring: Scoring | None) -> ScoringView | None:
 def weight_text(node: Node) -> dict:
     """A node's weight as a form states it.
 
-    ``value``: the figure to print (None for none); ``note``: why it is what it is
-    (set by each agreement, optional, omitted, redistributed)."""
+    ``value``: the figure to print (None for none); ``was``: the declared figure a
+    redistributed weight replaced, printed with it as one phrase, "18† (เดิม 15)" (the
+    templates' ``weight`` macro, HTML and Markdown alike); ``note``: why there is no figure
+    (set by each agreement, omitted); ``optional``: the indicator may be left out."""
     optional = _optional_note(node.optional)
     if isinstance(node, FrameworkNode):
         if node.weight_kind == "agreed":
-            return {"value": None, "note": "ตามที่ตกลง", "optional": optional, "mark": ""}
-        return {"value": node.weight if node.weight_kind == "fixed" else None, "note": "", "optional": optional,
-                "mark": ""}
+            return {"value": None, "was": None, "note": "ตามที่ตกลง", "optional": optional, "mark": ""}
+        return {"value": node.weight if node.weight_kind == "fixed" else None, "was": None, "note": "",
+                "optional": optional, "mark": ""}
     if node.omitted:
-        return {"value": None, "note": "ไม่มี (ยกเว้น)", "optional": optional, "mark": ""}
-    note = ""
+        return {"value": None, "was": None, "note": "ไม่มี (ยกเว้น)", "optional": optional, "mark": ""}
     declared = node.declared_weight
-    if declared is not None and node.weight is not None and declared != node.weight:
-        # the declared figure only: the mark (†) and its footnote say why the weight moved
-        note = f"(เดิม {declared})"
-    return {"value": node.weight, "note": note, "optional": optional,
+    # the declared figure only: the mark (†) and its footnote say why the weight moved
+    was = declared if declared is not None and node.weight is not None and declared != node.weight else None
+    return {"value": node.weight, "was": was, "note": "", "optional": optional,
             "mark": REDISTRIBUTED if redistributed(node) else ""}
 
 

@@ -3,8 +3,8 @@
 Thai is written without spaces; the printer (WeasyPrint through Pango and libthai) may break
 a line between any two words of its dictionary, so a compound the dictionary holds only as
 its parts is cut between them: the SAR's header "ผลการดำเนิน | งาน" and "คะแนนถ่วง |
-น้ำหนัก", "ตัว | ชี้วัด", a ladder level "70 หรือน้อย | กว่า", a milestone "แผนได้ | รับ"; and a
-quotation's “ left at the end of a line.
+น้ำหนัก", "ตัว | ชี้วัด", a ladder level "70 หรือน้อย | กว่า", a milestone "แผนได้ | รับ"; a
+quotation's “ left at the end of a line; a milestone step's "3." left at the end of one.
 Each word below is one such compound, seen cut so in the forms of rules/2555 and 2554; in the
 HTML of a form (and so in its PDF) each is wrapped, once and here, in a span that does not
 break (``.whole`` in templates/base.html.j2). The text is unchanged: a span adds no
@@ -41,8 +41,12 @@ WHOLE_WORDS = (
 # with their marks: the printer had left a “ at the end of a line. Short, the quotation is one
 # span; longer, its first and its last run of letters each stay with their mark.
 _QUOTED = r"“[^“”<]{1,24}”|“[^\s“”<]{1,16}|[^\s“”<]{1,16}”"
+# A milestone step's number and the space after it ("3. ดำเนินการตามแผน…", the SAR's level cells,
+# seed 003 slide 28): the space was where the printer broke, and "3." stood alone on its line. In
+# one span, with no break allowed at its end, the number goes with its step's first word.
+_STEP = r"(?P<step>(?<![\w.])[0-9๐-๙]{1,2}\. (?=[\u0e00-\u0e7f]))"
 # Longest first, so that ถ่วงน้ำหนัก is one span, not ถ่วง and a span of น้ำหนัก.
-_WORDS = re.compile("|".join([_QUOTED] + [re.escape(w) for w in sorted(WHOLE_WORDS, key=len, reverse=True)]))
+_WORDS = re.compile("|".join([_STEP, _QUOTED] + [re.escape(w) for w in sorted(WHOLE_WORDS, key=len, reverse=True)]))
 # What is not a form's text: tags, the style sheet, the page's title (text only, no markup in
 # it), code and comments; the text between them is what a reader sees.
 _NOT_TEXT = re.compile(r"<style\b.*?</style>|<title\b.*?</title>|<script\b.*?</script>|<code\b.*?</code>|"
@@ -54,6 +58,8 @@ _THAI = re.compile("[\u0e00-\u0e7f]")
 
 def _wrapped(text: str) -> str:
     def span(m: re.Match) -> str:
+        if m.lastgroup == "step":  # no <wbr> after it: the number stays with the word it begins
+            return f'<span class="whole">{m.group(0)}</span>'
         # WeasyPrint breaks a line at the edge of a span only where the page says it may (<wbr>,
         # no character: nothing more to copy); said only between Thai letters, where the
         # dictionary would have broken, so that no line ends on a "(" or a step's "3.".

@@ -52,6 +52,7 @@ class NameIndex:
     definitions: dict[Key, Span] = attrs.Factory(dict)
     references: list[Site] = attrs.Factory(list)
     titles: dict[Key, str] = attrs.Factory(dict)
+    optional: set[Key] = attrs.Factory(set)  # the nodes a framework lets an agreement omit (`ถ้ามี`)
 
     def define(self, key: Key, span: Span | None, title: str | None = None) -> None:
         if span is not None:
@@ -80,9 +81,23 @@ class NameIndex:
         """(id, title) of every declared name of a kind in a scope, in the order written."""
         return [(k[2], self.titles.get(k, "")) for k in self.definitions if k[0] == kind and k[1] == scope]
 
+    def omittable(self, framework: str) -> list[tuple[str, str]]:
+        """(id, title) of each of a framework's nodes marked `ถ้ามี`, in the order written: the
+        ones an agreement's `ยกเว้น` may name (any other is A005 there)."""
+        return [(ident, title) for ident, title in self.names("node", framework)
+                if ("node", framework, ident) in self.optional]
+
 
 def _inside(span: Span, path: str, line: int, column: int) -> bool:
     return span.path == path and (span.line, span.column) <= (line, column) <= (span.end_line, span.end_column)
+
+
+def _optional(st: cst.Statement) -> bool:
+    """Whether a node's statement marks it `ถ้ามี`, on its line or on a line of its block."""
+    if any(isinstance(arg, cst.Name) and canonical(arg.text) == "optional" for arg in st.args):
+        return True
+    own = st.block.statements if st.block is not None else ()
+    return any(isinstance(line, cst.Statement) and canonical(line.head.text) == "optional" for line in own)
 
 
 def _title(st: cst.Statement) -> str | None:
@@ -144,6 +159,8 @@ def build(documents: Iterable[cst.Document]) -> NameIndex:
                 index.define((e.key, "", ident), span, _title(e.stmt))
             elif e.key in NODE_KINDS and e.enclosing("framework") and e.enclosing("framework").context == "file":
                 index.define(("node", e.enclosing("framework").ident or "", ident), span, _title(e.stmt))
+                if _optional(e.stmt):
+                    index.optional.add(("node", e.enclosing("framework").ident or "", ident))
             elif e.key == "round" and e.context == "framework":
                 index.define(("round", e.parents[-1].ident or "", ident), span, _title(e.stmt))
             elif e.key == "scale" and e.context == "framework" and e.stmt.block is not None:

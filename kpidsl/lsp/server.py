@@ -337,7 +337,7 @@ def completion(ls: KpiServer, params: types.CompletionParams) -> types.Completio
     if (where := _where(ls, params.text_document.uri, params.position)) is None:
         return types.CompletionList(is_incomplete=False, items=[])
     path, state, (line, column) = where
-    found = completions.complete(state.text(path), ls.index_of(state), line, column)
+    found = completions.complete(state.text(path), ls.index_of(state), line, column, state.tree(path))
     items = [
         types.CompletionItem(
             label=i.label, kind=_ITEM_KIND[i.kind], detail=i.detail or None, sort_text=i.sort or None,

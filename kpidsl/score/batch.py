@@ -32,7 +32,7 @@ from .pending_output import PendingOutput, changed, fingerprint, read_again, sto
 from .pool import PoolLedger, pool_text
 from .json_text import JsonTexts
 from .report import CSV_HEADER, as_dict, csv_row, evaluation_line, evaluation_lines, evaluation_row, text
-from .results import ReadingAt, Record, Scored, read_results, results_files
+from .results import ReadingAt, Record, Scored, read_results, results_files, results_folder
 
 MAX_DIAGNOSTICS = 200
 
@@ -130,7 +130,7 @@ def score_records(plan: dict, root: str, results: Path, agreement: str | None, r
 def _score_records(plan: dict, root: str, results: Path, agreement: str | None, round_: str | None, output_format: str,
                    explain: bool, lang: str, output: Path | None, fast: bool,
                    emit: Callable[[str], None] | None, bom: bool = False, parts=None) -> Outcome:
-    files = results_files(results)
+    files, folder = results_files(results), results_folder(results)
     evaluators = PlanEvaluator(plan)
     quiet = quiet_formats(fast, explain, output_format)
     outcome = Outcome(files=len(files))
@@ -145,7 +145,7 @@ def _score_records(plan: dict, root: str, results: Path, agreement: str | None, 
         if bom and output_format == "csv":
             pending.file.write("\ufeff")
         _write_all(plan, root, files, agreement, round_, output_format, explain, lang, evaluators, quiet, outcome,
-                   pending.file, parts)
+                   pending.file, parts, folder)
     except BaseException:
         pending.discard()
         raise
@@ -166,7 +166,7 @@ def _score_records(plan: dict, root: str, results: Path, agreement: str | None, 
         if bom and output_format == "csv":
             sink.write("\ufeff")
         _write_all(plan, root, files, agreement, round_, output_format, explain, lang, evaluators, quiet, outcome,
-                   sink, parts)
+                   sink, parts, folder)
         sink.flush()
         moved = changed(files, read_as)
         if moved is not None:
@@ -192,9 +192,10 @@ def changed_while_scored(code: str, path: Path) -> Diagnostic:
 
 def _write_all(plan: dict, root: str, files: list[Path], agreement: str | None, round_: str | None, output_format: str,
                explain: bool, lang: str, evaluators: PlanEvaluator, quiet: bool, outcome: Outcome, sink,
-               parts=None) -> None:
+               parts=None, folder: Path | None = None) -> None:
     """The whole output: its head, every file's evaluations (read here, or by the workers
-    of ``parts``, kpidsl/score/parts.py), the raise pools, its end."""
+    of ``parts``, kpidsl/score/parts.py), the raise pools, its end. ``folder``: the results
+    folder named, ``files`` its entries (read_results)."""
     w = Writing(output_format, explain, lang, root, quiet, evaluators, sink)
     if w.writer:
         w.writer.writerow(CSV_HEADER)
@@ -212,7 +213,7 @@ def _write_all(plan: dict, root: str, files: list[Path], agreement: str | None, 
                 at = ReadingAt()
                 before = outcome.count
                 w.write(read_results(path, plan, agreement, round_, evaluators if quiet else None, seen="maybe",
-                                     at=at), outcome, number, at)
+                                     at=at, folder=folder), outcome, number, at)
                 if outcome.count > before:
                     outcome.scored_files.add(number)
         else:

@@ -198,7 +198,7 @@ def _shown(fact: Fact) -> str:
 
 
 def _weighted_note(node, expected: Decimal, got: Decimal | None, report: Report) -> Bi | None:
-    """Why an expected weighted figure that is the node's weight × score without its ÷ 100
+    """Why an expected weighted figure that is the node's weight × score without its / 100
     (18 × 3.5 = 63: seed 003's W × SM read with the weight as a percentage) fails: the
     weighted score is the share the node adds to its parent's score (kpidsl/score/weighted.py)."""
     table = weight_times_score(node.weight, node.score)

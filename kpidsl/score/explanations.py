@@ -19,7 +19,7 @@ from .evaluate import trace as t
 from .evaluate.agreement import Evaluation
 from .formula import render
 from .ladder import SIGNS, Climb
-from .numbers import plain, shown
+from .numbers import baht_names, money, plain, shown
 from ..bilingual import Bi
 from ..diagnostics.phrases import phrase
 from .scored import Explanation, Lateness, NodeResult, Report, Said
@@ -74,8 +74,9 @@ def _climbed(ladder, value, climb: Climb) -> Said:
 def _measured(rule: t.Measured) -> Said:
     if rule.formula is not None:
         expr = rule.formula.expr.to_json()
-        how = Bi(*(f"{render(expr, lang=lang)} = {render(expr, rule.given, lang=lang)} = {shown(rule.value)}"
-                   for lang in ("en", "th")))
+        baht = baht_names(rule.formula.inputs)  # money as the forms write it: X1=1,250,000
+        how = Bi(*(f"{render(expr, lang=lang)} = {render(expr, rule.given, lang=lang, baht=baht)} = "
+                   f"{shown(rule.value)}" for lang in ("en", "th")))
     else:
         how = Bi(f"result {shown(rule.value)}", f"ผลการดำเนินงาน {shown(rule.value)}")
     ladder = rule.ladder
@@ -121,8 +122,34 @@ _NEEDS: dict[str, Bi] = {
     "steps": Bi("needs the number of milestone steps completed", "ต้องมีจำนวนขั้นความสำเร็จที่ทำได้"),
     "sub_indicators": Bi("no sub-indicators", "ไม่มีตัวชี้วัดย่อย"),
     "sub_scores": Bi("waits for its sub-indicators", "รอคะแนนของตัวชี้วัดย่อย"),
-    "indicator_scores": Bi("waits for its indicators", "รอคะแนนของตัวชี้วัด"),
+    "indicator_scores": Bi("waits for its {detail}", "รอคะแนนของ{detail}"),
 }
+
+# What a group's children are (kpidsl/score/evaluate/trace.py members_of), by the plan's node
+# kind: the rule file's own word for it in Thai (kpidsl/syntax/keywords.py), and in English one
+# and many. A dimension's mean is of its indicators, a perspective's of its dimensions: a form
+# that said "ตัวชี้วัด" of both named a dimension as what it is not.
+_MEMBERS: dict[str, tuple[str, str, str]] = {
+    "perspective": ("perspective", "perspectives", spell("perspective", "th")),
+    "dimension": ("dimension", "dimensions", spell("dimension", "th")),
+    "kpi": ("indicator", "indicators", spell("kpi", "th")),
+    "sub_kpi": ("sub-indicator", "sub-indicators", "ตัวชี้วัดย่อย"),
+    "component": ("component", "components", spell("component", "th")),
+    "competency": ("competency", "competencies", spell("competency", "th")),
+}
+
+
+def members_said(members, counted: bool = True) -> Bi:
+    """A group's children by what they are: "2 dimensions" / "2 มิติ", "1 dimension and 2
+    indicators" / "1 มิติและ 2 ตัวชี้วัด"; without the counts when not ``counted``
+    ("dimensions" / "มิติ")."""
+    members = members or (("kpi", 0),)  # none named: a component waits for its indicators
+    en, th = [], []
+    for kind, n in members:
+        one, many, thai = _MEMBERS.get(kind, (kind, kind, kind))
+        en.append(f"{n} {one if n == 1 else many}" if counted else many)
+        th.append(f"{n} {thai}" if counted else thai)
+    return Bi(" and ".join(en), ("และ " if counted else "และ").join(th))  # a figure is set apart by a space
 
 
 def _needs(rule: t.Needs) -> Said:
@@ -133,6 +160,9 @@ def _needs(rule: t.Needs) -> Said:
         names, has = detail
         return Bi(f"{names} {has} no weight", f"{names} ไม่มีน้ำหนัก")
     needs = _NEEDS.get(what, Bi("", ""))
+    if what == "indicator_scores":
+        said = members_said(detail, counted=False)
+        return Bi(needs.en.format(detail=said.en), needs.th.format(detail=said.th))
     return Bi(needs.en.format(detail=detail), needs.th.format(detail=detail))
 
 
@@ -171,11 +201,13 @@ def node_said(trace: t.NodeTrace, policy_redistribute: str | None = None) -> Sai
     if isinstance(rule, t.GroupMean):
         lost = lost_th = ""
         if rule.lost is not None:
-            lost = f" (the other {shown(rule.lost)} went with omitted indicators)"
-            lost_th = f" (อีก {shown(rule.lost)} เป็นน้ำหนักของตัวชี้วัดที่ยกเว้น)"
-        n, num, den, s = rule.count, shown(rule.sum), shown(rule.weights), shown(rule.score)
-        return Bi(f"weighted mean of {n} indicators: {num} / {den}{lost} = {s}",
-                  f"ค่าเฉลี่ยถ่วงน้ำหนักของ {n} ตัวชี้วัด: {num} / {den}{lost_th} = {s}")
+            gone = members_said(rule.lost_members, counted=False)
+            lost = f" (the other {shown(rule.lost)} went with omitted {gone.en})"
+            lost_th = f" (อีก {shown(rule.lost)} เป็นน้ำหนักของ{gone.th}ที่ยกเว้น)"
+        members = members_said(rule.members)
+        num, den, s = shown(rule.sum), shown(rule.weights), shown(rule.score)
+        return Bi(f"weighted mean of {members.en}: {num} / {den}{lost} = {s}",
+                  f"ค่าเฉลี่ยถ่วงน้ำหนักของ {members.th}: {num} / {den}{lost_th} = {s}")
     if isinstance(rule, t.Shares):
         how = f"{' + '.join(f'{shown(share)}% × {shown(s)}' for share, s in rule.terms)} = {shown(rule.score)}"
         return Bi(how, f"รวมตามสัดส่วน {how}")
@@ -377,11 +409,12 @@ def band_said(found: t.BandFound) -> Said:
 def amount_said(a: t.Amount) -> Said:
     half = "upper" if a.upper else "lower"
     half_th = "ตอนบน" if a.upper else "ตอนล่าง"
-    how = f"{shown(a.base)} × {shown(a.percent)}% = {shown(a.raw)}"
-    return Bi(f"salary {shown(a.salary)} is in the {half} half of {a.grade.title} (split at {shown(a.split)}): base = "
-              f"{half} mid-point {shown(a.base)}; {how}, rounded {a.rounding} to {shown(a.unit)} baht = "
-              f"{shown(a.amount)}",
-              f"เงินเดือน {shown(a.salary)} อยู่ในช่วง{half_th}ของ{a.grade.title} (แบ่งที่ {shown(a.split)}): "
+    # baht as the forms write them (20,350 × 3% = 610.50), the seed's salary tables' way
+    salary, split, base, amount = money(a.salary), money(a.split), money(a.base), money(a.amount)
+    how = f"{base} × {shown(a.percent)}% = {money(a.raw)}"
+    return Bi(f"salary {salary} is in the {half} half of {a.grade.title} (split at {split}): base = "
+              f"{half} mid-point {base}; {how}, rounded {a.rounding} to {money(a.unit)} baht = {amount}",
+              f"เงินเดือน {salary} อยู่ในช่วง{half_th}ของ{a.grade.title} (แบ่งที่ {split}): "
               f"ฐานในการคำนวณ = "
-              f"ค่ากลาง{half_th} {shown(a.base)}; {how}, {spell(a.rounding or 'half_up', 'th')}เป็นหลัก {shown(a.unit)} "
-              f"บาท = {shown(a.amount)}")
+              f"ค่ากลาง{half_th} {base}; {how}, {spell(a.rounding or 'half_up', 'th')}เป็นหลัก {money(a.unit)} "
+              f"บาท = {amount}")

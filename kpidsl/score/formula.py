@@ -1,5 +1,5 @@
 """The formula interpreter: a formula is a small tree in the plan (numbers,
-input names, + − × ÷, mean/sum/min/max); it is walked here, never handed to
+input names, + − × / (÷ read as /), mean/sum/min/max); it is walked here, never handed to
 Python's eval. Division by zero is a located error."""
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from ..plan.model import Call, Num, Neg, Var
 from ..plan.model.fields import Field
 from ..plan.model.scoring import read_expr
 from ..syntax.keywords import FUNCTIONS, is_thai
-from .numbers import CONTEXT, D, plain
+from .numbers import CONTEXT, D, money, plain
 
 
 class FormulaError(Coded, ValueError):
@@ -28,7 +28,10 @@ class FormulaError(Coded, ValueError):
 
 
 _OPS = {"+": CONTEXT.add, "-": CONTEXT.subtract, "*": CONTEXT.multiply}
-_SHOW = {"+": "+", "-": "−", "*": "×", "/": "÷"}
+# "/" for division: the seeds print fractions stacked, and rules/2555/department.kpi writes them
+# so (its สูตรการคำนวณ "Σ(W1.1.i × SM1.1.i) / ΣW1.1.i", its คำนวณ "เฉลี่ย(X1 / Y1, …) × 100"), as
+# docs/scoring.md does; every equation of a form and explanation prints this one sign.
+_SHOW = {"+": "+", "-": "−", "*": "×", "/": "/"}
 _PRECEDENCE = {"+": 1, "-": 1, "*": 2, "/": 2}
 # A function as a Thai rule file spells it (เฉลี่ย, ผลรวม, ต่ำสุด, สูงสุด), for Thai explanations.
 _THAI_NAME = {name: next(s for s in spellings if is_thai(s)) for name, spellings in FUNCTIONS.items()}
@@ -84,22 +87,25 @@ def evaluate(expr: dict, inputs: dict[str, Decimal], source: dict | None = None)
     return compile_expr(read_expr(Field(expr)), source)(inputs)
 
 
-def render(expr: dict, inputs: dict[str, Decimal] | None = None, parent: int = 0, lang: str = "en") -> str:
-    """The formula as text; with ``inputs``, names are shown with their values. In
-    Thai (``lang="th"``) functions take their Thai names."""
+def render(expr: dict, inputs: dict[str, Decimal] | None = None, parent: int = 0, lang: str = "en",
+           baht: frozenset[str] = frozenset()) -> str:
+    """The formula as text; with ``inputs``, names are shown with their values, those named in
+    ``baht`` as money (X1=1,250,000). In Thai (``lang="th"``) functions take their Thai names."""
     if "num" in expr:
         return plain(D(expr["num"]))
     if "var" in expr:
         name = expr["var"]
-        return f"{name}={plain(inputs[name])}" if inputs and name in inputs else name
+        if not inputs or name not in inputs:
+            return name
+        return f"{name}={money(inputs[name]) if name in baht else plain(inputs[name])}"
     if "call" in expr:
         func = _THAI_NAME.get(expr["call"], expr["call"]) if lang == "th" else expr["call"]
-        return f"{func}({', '.join(render(a, inputs, lang=lang) for a in expr['args'])})"
+        return f"{func}({', '.join(render(a, inputs, lang=lang, baht=baht) for a in expr['args'])})"
     op = expr["op"]
     if op == "neg":
-        return f"−{render(expr['args'][0], inputs, 3, lang)}"
+        return f"−{render(expr['args'][0], inputs, 3, lang, baht)}"
     prec = _PRECEDENCE[op]
-    left = render(expr["args"][0], inputs, prec, lang)
-    right = render(expr["args"][1], inputs, prec + 1, lang)
+    left = render(expr["args"][0], inputs, prec, lang, baht)
+    right = render(expr["args"][1], inputs, prec + 1, lang, baht)
     text = f"{left} {_SHOW[op]} {right}"
     return f"({text})" if prec < parent else text

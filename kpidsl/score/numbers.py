@@ -47,6 +47,26 @@ def plains(values) -> Iterator[str]:
     return map(format, map(CONTEXT.normalize, values), repeat("f"))
 
 
+def money(value: str | Decimal | None) -> str:
+    """Baht as a Thai form writes it, with thousands separators: 28,000; 1,130; and satang, when
+    there are any, to two places: 610.50 (seed 001 slide 91 writes 36,020 and 25,190). A salary
+    is printed so wherever people read it (forms, the score table, explanations); the CSV and
+    JSON outputs keep the plain figure for machines."""
+    if value is None or value == "":
+        return ""
+    d = D(value)
+    return f"{d.normalize():,f}" if d == d.to_integral_value() else f"{d:,.2f}"
+
+
+# The units a rule file writes for baht (seed 003 slide 34: "ผลการเบิกจ่ายเงินงบประมาณ … (บาท)").
+BAHT_UNITS = frozenset({"บาท", "baht"})
+
+
+def baht_names(inputs) -> frozenset[str]:
+    """The names of a formula's inputs (kpidsl/plan/model Input) that are baht: printed as money."""
+    return frozenset(name for i in inputs if i.unit in BAHT_UNITS for name in i.names)
+
+
 SHOWN_PLACES = 10
 
 
@@ -70,5 +90,5 @@ def fixed(value: Decimal | None, decimals: int = 4) -> str:
     return f"{value:.{decimals}f}"
 
 
-__all__ = ["CONTEXT", "D", "computes_as_context", "GUARD", "ROUNDING_MODES", "ROUND_DOWN", "fixed", "plain", "quantize", "rounder", "shown",
+__all__ = ["CONTEXT", "D", "computes_as_context", "GUARD", "ROUNDING_MODES", "ROUND_DOWN", "BAHT_UNITS", "baht_names", "fixed", "money", "plain", "quantize", "rounder", "shown",
            "to_unit"]

@@ -52,7 +52,7 @@ import attrs
 from ..diagnostics.model import Diagnostic
 from ..diagnostics.span import Span
 from ..plan import dumps
-from ..regular_file import NotRegular, open_regular
+from ..regular_file import NotRegular, open_results
 from .batch import BATCH_GC_EVERY, SEPARATOR, Outcome, Writing
 from .numbers import CONTEXT
 from .results import (MAX_CSV_BYTES, WORKBOOK_SUFFIXES, Part, ReadingAt, confirm_twice, given_twice, read_results)
@@ -77,13 +77,14 @@ def parts_of(path: Path, jobs: int) -> int:
     return max(jobs, -(-size // PART_BYTES))
 
 
-def cut_csv(path: Path, parts: int) -> list[Part] | None:
+def cut_csv(path: Path, parts: int, folder: Path | None = None) -> list[Part] | None:
     """``path`` cut into at most ``parts`` Parts at line ends outside quotes, or None when it
-    is not a CSV that can be cut (then it is read whole, as one part)."""
+    is not a CSV that can be cut (then it is read whole, as one part). ``folder``: the
+    results folder named, ``path`` one of its entries (read_results)."""
     if path.suffix.lower() == ".json" or path.suffix.lower() in WORKBOOK_SUFFIXES or parts < 2:
         return None
     try:
-        with open_regular(path) as f:  # a FIFO is not waited on: read whole, its reader tells it
+        with open_results(path, folder) as f:  # a FIFO is not waited on: read whole, its reader tells it
             size = os.fstat(f.fileno()).st_size
             if size > MAX_CSV_BYTES:
                 return None
@@ -151,13 +152,15 @@ class Parts:
     lang: str
     fast: bool
     jobs: int
+    # The results folder named, ``files`` its entries, each opened beneath it; None: a file named
+    folder: Path | None = None
 
     def write(self, w: Writing, outcome: Outcome) -> None:
         units: list[tuple[int, Path, Part | None]] = []
         for number, path in enumerate(self.files):
             # A worker's keys mean something here only when every worker hashes alike: an
             # interpreter that ignores the environment (-E, -I) cannot be given the seed.
-            cut = cut_csv(path, parts_of(path, self.jobs)) if hash_seed_passes() else None
+            cut = cut_csv(path, parts_of(path, self.jobs), self.folder) if hash_seed_passes() else None
             units += [(number, path, part) for part in cut] if cut else [(number, path, None)]
         tasks = [self.task(path, part) for _, path, part in units]
         # No fork: a worker starts clean, with the plan (sent once to each) and its tasks alone.
@@ -200,7 +203,7 @@ class Parts:
         """What a worker is given to score ``part`` of ``path`` (the whole file: None)."""
         return {"agreement": self.agreement, "round": self.round, "output_format": self.output_format,
                 "explain": self.explain, "lang": self.lang, "fast": self.fast, "path": str(path),
-                "part": attrs.asdict(part) if part else None}
+                "folder": _named(self.folder), "part": attrs.asdict(part) if part else None}
 
     def _put_back_twice(self, pool, probe: "_Probe", outcome: Outcome, number: int, path: Path,
                         maybe: MaybeSeenRows) -> None:
@@ -210,7 +213,7 @@ class Parts:
         keys, lines = _array("q", maybe.suspects), maybe.suspect_lines()
         lines = None if lines is None else _array("I", lines).tobytes()  # None: not known, every line
         result = pool.apply(confirm_part, ({"agreement": self.agreement, "round": self.round, "path": str(path),
-                                            "keys": keys.tobytes(), "lines": lines},))
+                                            "folder": _named(self.folder), "keys": keys.tobytes(), "lines": lines},))
         probe.check(result["probe"])
         for line, d in given_twice(path, self.plan, result["twice"]):
             outcome.put_back(d, (number, line))
@@ -247,6 +250,14 @@ class Parts:
             w.sink.write(SEPARATOR[w.output_format])
         w.sink.write(result["body"])
         w.first = False
+
+
+def _named(folder: Path | None) -> str | None:
+    return None if folder is None else str(folder)
+
+
+def _path(named: str | None) -> Path | None:
+    return None if named is None else Path(named)
 
 
 def _diagnostic(plain: dict) -> Diagnostic:
@@ -367,7 +378,8 @@ def _scored_part(task: dict) -> dict:
                 yield item
 
         w.write(noted(read_results(path, plan, task["agreement"], task["round"], evaluators if quiet else None,
-                                   seen="maybe", at=at, part=part, keys=keys)), outcome, 0, at)
+                                   seen="maybe", at=at, part=part, keys=keys, folder=_path(task["folder"]))),
+                outcome, 0, at)
     # A record is scored only while nothing has been told (Writing.write), so the problems of
     # scoring one (Q007, a raise pool's) all come before the first one read: flagged, for the
     # process that made the parts to leave out when an earlier part or file told one.
@@ -385,5 +397,6 @@ def confirm_part(task: dict) -> dict:
     plan, _ = _plan_of()
     keys = _array("q", task["keys"])
     lines = None if task["lines"] is None else set(_array("I", task["lines"]))
-    twice = confirm_twice(Path(task["path"]), plan, task["agreement"], task["round"], set(keys), lines)
+    twice = confirm_twice(Path(task["path"]), plan, task["agreement"], task["round"], set(keys), lines,
+                          _path(task["folder"]))
     return {"twice": twice, "probe": _probe()}

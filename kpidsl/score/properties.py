@@ -2,7 +2,7 @@
 needed: the scorer must agree with what the rule file declares.
 
 A ladder scores monotonically in its declared direction, stays within its
-floor and 5, gives level k at each threshold and less just before it (one unit
+floor and 5, gives level k (or its cap, if lower) at each threshold and less just before it (one unit
 of the last published decimal: 89.9999 against 90). A band table puts each
 boundary on the side its comparison says, and the values just around it on
 either side.
@@ -82,8 +82,9 @@ def check_ladder(ladder: Ladder, policy: Policies) -> list[str]:
         at, _ = ladders.score(ladder, point, policy)
         before = point - eps if higher else point + eps
         just_before, _ = ladders.score(ladder, before, policy)
-        if inclusive and at < k:
-            failures.append(f"level {k}: {plain(point)} scores {plain(at)}, not {k}")
+        # level k scores k, or the cap where it is lower (P014: the most a ladder gives)
+        if inclusive and at < min(Decimal(k), policy.cap):
+            failures.append(f"level {k}: {plain(point)} scores {plain(at)}, not {plain(min(Decimal(k), policy.cap))}")
         # Just short of level 1 is the floor (which may itself be 1); of level k, less than k.
         short_ok = just_before == floor if k == 1 else just_before < k
         if not short_ok:

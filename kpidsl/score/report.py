@@ -19,7 +19,7 @@ from .evaluate import Evaluation
 from .evaluate.shapes import fill_misses, has_none
 from .evaluate.trace import StepsListed
 from .scored import Explanation, NodeResult, Report
-from .numbers import fixed, plain
+from .numbers import fixed, money, plain
 
 @lru_cache(maxsize=4096)
 def _fit(label: str, width: int) -> str:
@@ -107,7 +107,7 @@ def text(report: Report, root: str, lang: str = "th", explain: bool = False, per
         chosen = f", {plain(report.raise_percent)}%" if report.raise_percent is not None else ""
         out.append(f"  {h('raise')}: {plain(lo)}–{plain(hi)}%{chosen}")
     if report.amount is not None:
-        out.append(f"  {h('amount')}: {plain(report.amount)}")
+        out.append(f"  {h('amount')}: {money(report.amount)}")  # baht as people write it: 1,130
         if explain and report.amount_explanation:
             out.append(f"      = {_said(report.amount_explanation, root, lang)}")
     if report.sample_size is not None:  # seedrules hook (kpidsl/score/sample_size.py)

@@ -4,11 +4,11 @@ A row's weighted score is the share it adds to its parent's score, the evaluator
 figure (kpidsl/score/evaluate/agreement.py _weigher), which the parent's score and the total
 are summed from:
 - under a parent whose children's weights are percentages (a framework's dimensions and
-  indicators, an individual's components): weight × score ÷ 100. Seed 001's individual form
-  says so (คะแนนรวม ค = ก × ข, 4 × 50% = 2.0) and DOMAIN.md's glossary too; 18 × 3.5 ÷ 100 = 0.63;
+  indicators, an individual's components): weight × score / 100. Seed 001's individual form
+  says so (คะแนนรวม ค = ก × ข, 4 × 50% = 2.0) and DOMAIN.md's glossary too; 18 × 3.5 / 100 = 0.63;
 - under a weighted average (ร้อยละเฉลี่ยถ่วงน้ำหนัก, seed 003 slides 9, 18 and 37): W × SM,
   the sub-indicators' weights W adding up to 1 (slide 10: "ผลรวมของน้ำหนักของทุกตัวชี้วัด
-  เท่ากับ 1"); 0.6 × 3.5 = 2.1, and the indicator's score is Σ(W × SM) ÷ ΣW.
+  เท่ากับ 1"); 0.6 × 3.5 = 2.1, and the indicator's score is Σ(W × SM) / ΣW.
 The forms' tables, the `score` table, its workbook, JSON's ``weighted`` and an example's
 ``คะแนนถ่วงน้ำหนัก`` are all this figure, and the total is the sum of the top rows'."""
 
@@ -20,7 +20,7 @@ from .numbers import CONTEXT
 
 
 def weight_times_score(weight: Decimal | None, score: Decimal | None) -> Decimal | None:
-    """The weight as written × the score, before any ÷ 100 (18 × 3.5 = 63): not the weighted
+    """The weight as written × the score, before any / 100 (18 × 3.5 = 63): not the weighted
     score of a row under percentage weights, but what one reading seed 003's W × SM with the
     weight as written would expect (kpidsl/score/examples.py says so when an example does)."""
     if weight is None or score is None:

@@ -108,8 +108,9 @@ def resolve(parts: DateParts, fiscal_year: int | None) -> tuple[dt.date, dt.date
         end = last_day
     for d in (parts.day, end):
         if not 1 <= d <= last_day:
-            be = year + BE_OFFSET
-            raise DateError(phrase("days-in-month", month=parts.month, year=be, days=last_day))
+            # the year in the era the text wrote it in: 2011-02-30's month is of 2011, not 2554
+            said = year if parts.iso else year + BE_OFFSET
+            raise DateError(phrase("days-in-month", month=parts.month, year=said, days=last_day))
     if end < parts.day:
         raise DateError(phrase("day-before-day", end=end, start=parts.day))
     return dt.date(year, parts.month, parts.day), dt.date(year, parts.month, end)

@@ -26,6 +26,7 @@ from ..diagnostics.registry import CODES
 from ..diagnostics.span import Span
 from . import cst
 from .grammar_file import grammar_path
+from .indentation import indentation
 from .invisible import A_NAME, INVISIBLE, INVISIBLE_JOINERS, numbers_rejoined, ZERO_WIDTH_SPACE
 from .keywords import SHAPE_TOKENS, canonical
 from .limits import WATCHED, LimitCrossed, LimitWatch
@@ -232,6 +233,26 @@ def _names_rejoined(text: str, path: str) -> tuple[str, list[Diagnostic]]:
     return "".join(pieces), diags
 
 
+def lexed(text: str) -> list[Token] | None:
+    """The tokens of ``text`` as the slow path reads it, each character that does not lex and
+    each open string blanked first (the editor's tree of a text with a `{` left open finds its
+    lines' words and blocks by them: kpidsl/syntax/recover.py); None for a text past a limit,
+    or one that does not lex even so."""
+    with _lock:
+        if _last_lexed[0] == text:
+            return _last_lexed[1] or None
+        _comments.items = []
+        try:
+            return _lex_reporting(text.split("\n"), "", []) or None
+        except LimitCrossed:
+            return None
+
+
+# The last text the slow path lexed, and its tokens: a `{` left open stops the parse there
+# (S004), and the editor's tree recovered from that same text asks for them next (``lexed``).
+_last_lexed: tuple[str | None, list[Token]] = (None, [])
+
+
 def _over_limits(text: str, path: str) -> ParseResult:
     """A file past a limit is not parsed: every place a limit is crossed is reported
     (with the characters that do not lex), and nothing else."""
@@ -257,9 +278,11 @@ def _comments_of(tokens: list[Token], path: str) -> tuple[cst.Comment, ...]:
 
 
 def _parse_recovering(text: str, path: str) -> ParseResult:
+    global _last_lexed
     diags: list[Diagnostic] = []
     lines = text.split("\n")
     tokens = _lex_reporting(lines, path, diags)
+    _last_lexed = (text, tokens)
     if not _brackets_match(tokens, path, lines, diags):
         return ParseResult(None, tuple(diags))
     skipped: set[int] = set()
@@ -375,8 +398,7 @@ _CLOSERS = {"RBRACE": ("LBRACE", "{", "}"), "RPAR": ("LPAR", "(", ")")}
 
 
 def _indent(lines: list[str], line: int) -> int:
-    row = lines[line - 1]
-    return len(row) - len(row.lstrip())
+    return indentation(lines[line - 1])
 
 
 def _brackets_match(tokens: list[Token], path: str, lines: list[str], diags: list[Diagnostic]) -> bool:

@@ -24,6 +24,7 @@ import contextlib
 import datetime as dt
 import io
 import warnings
+import weakref
 import zipfile
 import zlib
 from xml.etree import ElementTree
@@ -46,7 +47,7 @@ from ..diagnostics.phrases import phrase
 from ..diagnostics.registry import CODES
 from ..diagnostics.span import SHEET_MARK, Span
 from ..outputs.cells import CsvRows, formula_like
-from ..regular_file import NotRegular, open_regular
+from ..regular_file import NotRegular, open_results
 from ..results_layout import long_layout_column
 from ..source import display_path
 from ..source import reason as os_reason
@@ -477,39 +478,36 @@ class Table:
             yield number, tuple(v.text if type(v) is Cell else cell_text(v) for v in values)
 
 
-def _unreadable(path: Path, shown: str) -> Diagnostic | None:
-    """Why ``path`` is not a workbook to open, before openpyxl opens it."""
+def _unreadable(f, path: Path, shown: str) -> Diagnostic | None:
+    """Why ``path``, open as ``f``, is not a workbook to open, before openpyxl opens it."""
     reason: Bi
     try:
-        with open_regular(path) as f:  # a FIFO is not waited on
-            magic = f.read(8)
-            if magic == OLE_MAGIC:
-                reason = _OLE_REASONS[path.suffix.lower() == ".xls"]
-            else:
-                f.seek(0)
-                with zipfile.ZipFile(f) as z:
-                    unpacked = sum(info.file_size for info in z.infolist())
-                    packed_otherwise = next((i for i in z.infolist() if i.compress_type not in _PACKINGS), None)
-                    encrypted = next((i for i in z.infolist() if i.flag_bits & _ENCRYPTED), None)
-                    names: set[str] = set()
-                    twice = next((i for i in z.infolist() if i.filename in names or names.add(i.filename)), None)
-                    if packed_otherwise is not None:
-                        reason = phrase("part-packed-otherwise", part=packed_otherwise.filename)
-                    elif encrypted is not None:  # zipfile raised a RuntimeError of its own: an internal error
-                        reason = phrase("part-encrypted", part=encrypted.filename)
-                    elif twice is not None:  # zipfile reads the last of them, a spreadsheet not
-                        reason = phrase("part-twice", part=twice.filename)
-                    elif unpacked > MAX_UNPACKED:
-                        reason = phrase("workbook-unpacks-too-large", unpacked=f"{unpacked:,}",
-                                        allowed=f"{MAX_UNPACKED:,}")
-                    else:
-                        reason = _read_whole_too_large(z)
-                if reason is None:
-                    return None
+        magic = f.read(8)
+        if magic == OLE_MAGIC:
+            reason = _OLE_REASONS[path.suffix.lower() == ".xls"]
+        else:
+            f.seek(0)
+            with zipfile.ZipFile(f) as z:
+                unpacked = sum(info.file_size for info in z.infolist())
+                packed_otherwise = next((i for i in z.infolist() if i.compress_type not in _PACKINGS), None)
+                encrypted = next((i for i in z.infolist() if i.flag_bits & _ENCRYPTED), None)
+                names: set[str] = set()
+                twice = next((i for i in z.infolist() if i.filename in names or names.add(i.filename)), None)
+                if packed_otherwise is not None:
+                    reason = phrase("part-packed-otherwise", part=packed_otherwise.filename)
+                elif encrypted is not None:  # zipfile raised a RuntimeError of its own: an internal error
+                    reason = phrase("part-encrypted", part=encrypted.filename)
+                elif twice is not None:  # zipfile reads the last of them, a spreadsheet not
+                    reason = phrase("part-twice", part=twice.filename)
+                elif unpacked > MAX_UNPACKED:
+                    reason = phrase("workbook-unpacks-too-large", unpacked=f"{unpacked:,}",
+                                    allowed=f"{MAX_UNPACKED:,}")
+                else:
+                    reason = _read_whole_too_large(z)
+            if reason is None:
+                return None
     except zipfile.BadZipFile:
         reason = phrase("not-a-zip")
-    except NotRegular as e:
-        reason = os_reason(e)
     except OSError as e:
         reason = os_reason(e)
     return CODES["J003"].at(Span.whole_file(shown), path=shown, reason=reason)
@@ -630,33 +628,59 @@ class _WorkbookReader(ExcelReader):
             self.wb._sheets.append(ws)
 
 
-def _opened(path: Path) -> tuple[object, list[tuple[str, str]]]:
-    """The workbook ``path`` opened read-only (its values, not formulas), and its sheets whose
-    part it does not hold (:class:`_WorkbookReader`)."""
-    reader = _WorkbookReader(path)
+def _opened(f, path: Path) -> tuple[object, list[tuple[str, str]]]:
+    """The workbook ``path``, open as ``f``, opened read-only (its values, not formulas), and
+    its sheets whose part it does not hold (:class:`_WorkbookReader`). Closing the workbook
+    closes ``f``: openpyxl's zip of a file it was handed leaves the file open."""
+    from openpyxl.reader.excel import SUPPORTED_FORMATS
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    if path.suffix.lower() not in SUPPORTED_FORMATS:  # as openpyxl tells a name it would open itself
+        raise InvalidFileException(path.suffix)
+    f.seek(0)
+    reader = _WorkbookReader(f)
     try:
         reader.read()
     except BaseException:
         with contextlib.suppress(Exception):
             reader.archive.close()
         raise
-    return reader.wb, reader.missing
+    wb, close = reader.wb, reader.wb.close
+
+    def closed() -> None:
+        try:
+            close()
+        finally:
+            f.close()
+
+    wb.close = closed  # this workbook's alone: openpyxl's Workbook is never changed
+    # a workbook let go unclosed closes its file as openpyxl's zip of a name would, quietly
+    weakref.finalize(wb, f.close)
+    return wb, reader.missing
 
 
-def open_tables(path: Path) -> tuple[object | None, list[Table], list[Diagnostic]]:
+def open_tables(path: Path, folder: Path | None = None) -> tuple[object | None, list[Table], list[Diagnostic]]:
     """The open workbook (close it when done), the entry table of each sheet, and the
     problems: a file that is not a workbook (J003), a sheet without a table (J004), a
     workbook whose sheets are all empty (J008). A hidden sheet without a table is a
-    helper sheet and is passed over, as is an empty sheet when another has a table."""
+    helper sheet and is passed over, as is an empty sheet when another has a table.
+    The file is opened once, and read from that opening alone: ``folder``, the results
+    folder named, ``path`` an entry of it, opened beneath it (kpidsl/regular_file.py
+    open_results)."""
     from openpyxl.utils.exceptions import InvalidFileException
 
     shown = display_path(path)
-    found = _unreadable(path, shown)
+    try:
+        f = open_results(path, folder)  # a FIFO is not waited on
+    except (OSError, NotRegular) as e:
+        return None, [], [CODES["J003"].at(Span.whole_file(shown), path=shown, reason=os_reason(e))]
+    found = _unreadable(f, path, shown)
     if found is not None:
+        f.close()
         return None, [], [found]
     reason: Bi | None = None
     try:
-        wb, missing = _opened(path)
+        wb, missing = _opened(f, path)
     except InvalidFileException:
         reason = phrase("only-xlsx")
     except zipfile.BadZipFile:
@@ -668,7 +692,11 @@ def open_tables(path: Path) -> tuple[object | None, list[Table], list[Diagnostic
         reason = os_reason(e) if e.errno is not None else phrase("zip-without-workbook")
     except DAMAGE:  # a part that is not what its name says (a dimension of `garbage`)
         reason = phrase("workbook-damaged")
+    except BaseException:
+        f.close()
+        raise
     if reason is not None:
+        f.close()
         return None, [], [CODES["J003"].at(Span.whole_file(shown), path=shown, reason=reason)]
     if missing:  # told, not passed over (then told as a workbook of empty sheets, J008)
         sheet, part = unescaped(missing[0][0]), missing[0][1]

@@ -65,10 +65,11 @@ def _cell(prefix: str, letter: str, row: int, column: int) -> Span:
     return Span(f"{prefix}{letter}{row}", row, column, row, column + 1)
 
 
-def located_rows(path: Path) -> Iterator[Diagnostic | SheetHeader | SheetRow]:
+def located_rows(path: Path, folder: Path | None = None) -> Iterator[Diagnostic | SheetHeader | SheetRow]:
     """The problems of the workbook as a whole, then for each sheet with an entry table its
-    header and its rows (or what is wrong with a row), one at a time (memory flat in rows)."""
-    wb, tables, diags = open_tables(path)
+    header and its rows (or what is wrong with a row), one at a time (memory flat in rows).
+    ``folder``: the results folder named, ``path`` an entry of it (open_tables)."""
+    wb, tables, diags = open_tables(path, folder)
     yield from diags
     if wb is None:
         return

@@ -22,7 +22,7 @@ from ..ladder import compile_ladder
 from ..numbers import CONTEXT, shown
 from .shapes import apply_all, has_none, written
 from .trace import (Average, ComponentTotal, Failed, GroupMean, Measured, Needs, PartOutOfRange, Problem, Shares,
-                    StepsDone, StepsListed, StepsOutOfRange, maker)
+                    StepsDone, StepsListed, StepsOutOfRange, maker, members_of)
 
 HUNDRED = Decimal(100)
 ZERO = Decimal(0)
@@ -211,15 +211,17 @@ def group_mean(node, live: list, indexes: list[int]) -> Rule:
     """The weighted mean of a group's children; the weight of omitted children that went
     nowhere (``redistribute none``) is lost, so that the total stays Σ weight × score / 100
     over the leaves (semantics 7)."""
-    waits = Needs("indicator_scores")
+    members = members_of(node.kind, live)
+    waits = Needs("indicator_scores", members or members_of(node.kind, node.children))
     if not live:
         return lambda fields, results, run: (None, None, waits)
     weights = [c.weight for c in live]
     den = sum(weights, ZERO)
-    lost = None
+    lost, lost_members = None, ()
     if node.weight and node.weight > den:
         lost = node.weight - den
         den = node.weight
+        lost_members = members_of(node.kind, [c for c in node.children if c.omitted])
 
     def rule(fields: dict, results: list, run) -> tuple:
         num = ZERO
@@ -229,7 +231,7 @@ def group_mean(node, live: list, indexes: list[int]) -> Rule:
                 return None, None, waits
             num = num + CONTEXT.multiply(w, score)
         s = CONTEXT.divide(num, den)
-        return None, s, (GroupMean(len(weights), num, den, lost, s) if run.trace is not None else None)
+        return None, s, (GroupMean(members, num, den, lost, s, lost_members) if run.trace is not None else None)
     return rule
 
 

@@ -38,7 +38,8 @@ class Given(NamedTuple):  # a tuple: an explaining batch makes one per competenc
 class Needs:
     """The node waits for something: ``what`` is "owner_score", "scale" (``detail`` the scale),
     "score" (no scoring rule), "result", "inputs" (``detail`` the names), "steps", "part"
-    (``detail`` the part), "sub_indicators" (none), "sub_scores", "indicator_scores",
+    (``detail`` the part), "sub_indicators" (none), "sub_scores", "indicator_scores" (``detail``
+    the children, members_of),
     "weights" (``detail`` the children without one)."""
 
     what: str
@@ -96,13 +97,27 @@ class Average:
 
 @attrs.frozen(slots=True)
 class GroupMean:
-    """The weighted mean of ``count`` indicators; ``lost``: weight that went with omitted ones."""
+    """The weighted mean of a group's children: ``members`` are (what they are, how many) in
+    the order they come (members_of); ``lost``: weight that went with omitted ones, which
+    are ``lost_members``."""
 
-    count: int
+    members: tuple[tuple[str, int], ...]
     sum: Decimal
     weights: Decimal
     lost: Decimal | None
     score: Decimal
+    lost_members: tuple[tuple[str, int], ...] = ()
+
+
+def members_of(parent_kind: str, children) -> tuple[tuple[str, int], ...]:
+    """What a group's children are, as (the plan's node kind, how many), in the order the
+    kinds first come: an indicator's own children are its sub-indicators (``sub_kpi``), as the
+    seeds call 1.1 and 1.2 of indicator 1 (seed 003 slide 4)."""
+    counts: dict[str, int] = {}
+    for child in children:
+        kind = "sub_kpi" if child.kind == "kpi" and parent_kind == "kpi" else child.kind
+        counts[kind] = counts.get(kind, 0) + 1
+    return tuple(counts.items())
 
 
 @attrs.frozen(slots=True)

@@ -45,7 +45,7 @@ from ...diagnostics.model import Diagnostic
 from ...diagnostics.registry import CODES
 from ...diagnostics.span import Span
 from ...plan.model import Plan
-from ...regular_file import NotRegular, open_regular
+from ...regular_file import NotRegular, open_regular, open_results
 from ...results_layout import RESULTS_SUFFIXES, WORKBOOK_SUFFIXES
 from ...source import decode
 from ..evaluate import PlanEvaluator
@@ -61,13 +61,15 @@ from .reader import Part, Reader, ReadingAt, Record
 
 __all__ = ["MAX_CSV_BYTES", "MAX_JSON_BYTES", "MAX_JSON_DEPTH", "WORKBOOK_SUFFIXES", "Part", "ReadingAt", "Record",
            "Scored", "accepted_fields", "collect", "confirm_twice", "given_twice", "read_results", "results_files",
+           "results_folder",
            "results_header"]
 
 
 def read_results(path: Path, plan: "dict | Plan", agreement: str | None = None, round_: str | None = None,
                  evaluators: PlanEvaluator | None = None, *, per_row: bool = False, seen: str = "exact",
                  at: ReadingAt | None = None, part: Part | None = None, keys: PartKeys | None = None,
-                 defaults_only: bool = False, renamed: dict[str, str] | None = None) -> Iterator:
+                 defaults_only: bool = False, renamed: dict[str, str] | None = None,
+                 folder: Path | None = None) -> Iterator:
     """Records and diagnostics, in file order; with ``evaluators`` (a PlanEvaluator of
     ``plan``), the CSV rows that need no word are evaluated as they are read: their
     Evaluations come instead of their records. A wrong column is told once, at its header;
@@ -79,8 +81,11 @@ def read_results(path: Path, plan: "dict | Plan", agreement: str | None = None, 
     by the process that made the parts).
     ``agreement`` and ``round_`` say what the results are for: a cell naming another is told
     (Q031, Q032); with ``defaults_only`` they are only those of rows without one (Reader).
-    ``renamed``: old agreement id → its id in ``plan`` (Reader.also_named)."""
+    ``renamed``: old agreement id → its id in ``plan`` (Reader.also_named). ``folder``: the
+    results folder named, ``path`` one of its entries (results_folder), each opening of it
+    beneath the folder (kpidsl/regular_file.py open_beneath)."""
     reader = Reader(plan, path, agreement, round_, defaults_only)
+    reader.folder = folder
     reader.per_row = per_row
     if renamed:
         reader.also_named(renamed)
@@ -92,10 +97,10 @@ def read_results(path: Path, plan: "dict | Plan", agreement: str | None = None, 
     if path.suffix.lower() in WORKBOOK_SUFFIXES:
         from ...xlsx.results import located_rows  # the optional extra `xlsx`: score checks it is there
 
-        yield from read_located(reader, located_rows(path))
+        yield from read_located(reader, located_rows(path, folder))
         return
     try:
-        with open_regular(path) as f:  # a FIFO is not waited on: opened without waiting, told what it is
+        with reader.open() as f:  # a FIFO is not waited on: opened without waiting, told what it is
             size = os.fstat(f.fileno()).st_size
             head = f.read(HEAD_BYTES)
             text, diags = decode_head(reader, head, size)
@@ -127,15 +132,15 @@ def read_results(path: Path, plan: "dict | Plan", agreement: str | None = None, 
 
 
 def confirm_twice(path: Path, plan: "dict | Plan", agreement: str | None, round_: str | None, keys: set[int],
-                  lines: set[int] | None) -> list[tuple[int, int, tuple]]:
+                  lines: set[int] | None, folder: Path | None = None) -> list[tuple[int, int, tuple]]:
     """The rows of a CSV file given twice among the suspects of its MaybeSeenRows (``keys``
     and ``lines``, as seen_rows.confirmed takes them), as (line, first line, identity): the
     second pass of read_results(seen="maybe"), for a file whose parts were read apart
     (kpidsl/score/parts.py: in a worker, whose hash made the keys). A file that cannot be
-    read to its end gives none (its reader tells why and stops there)."""
+    read to its end gives none (its reader tells why and stops there). ``folder``: as read_results."""
     reader = Reader(plan, path, agreement, round_)
     try:
-        with open_regular(path) as f:
+        with open_results(path, folder) as f:
             return confirmed(keys, lines, csv_identities(reader, f, identity_key))
     except (OSError, NotRegular, UnicodeDecodeError, csv.Error):
         return []
@@ -178,7 +183,7 @@ def results_files(path: Path) -> list[Path]:
     """The results files of a folder (CSV, JSON, workbooks), or the one file named. The
     lock file Excel keeps beside an open workbook (`~$name.xlsx`) is not one. A FIFO or a
     link out of the folder so named is listed, for the command to tell (kpidsl/cli/common.py
-    require_results: never waited on, nor followed)."""
+    require_results: never waited on, nor followed: results_folder)."""
     if path.is_dir():
         return sorted(p for p in path.iterdir()
                       if p.suffix.lower() in RESULTS_SUFFIXES and not p.is_dir()
@@ -186,12 +191,12 @@ def results_files(path: Path) -> list[Path]:
     return [path]
 
 
-def links_out(folder: Path, listed: list[Path]) -> list[Path]:
-    """The files of ``listed`` (a folder's results_files) that are links to a file outside
-    ``folder``: on a shared drive, anyone's link to someone's key or /etc/passwd, whose lines
-    the messages would quote."""
-    inside = folder.resolve()
-    return [p for p in listed if p.is_symlink() and not p.resolve().is_relative_to(inside)]
+def results_folder(path: Path) -> Path | None:
+    """The folder of results named, whose entries (results_files) are each opened beneath it
+    (kpidsl/regular_file.py open_beneath: on a shared drive, anyone's link to someone's key
+    or /etc/passwd, whose lines the messages would quote, is refused, however late it is
+    made); None for a file named, opened as it is, a link followed."""
+    return path if path.is_dir() else None
 
 
 def collect(items: Iterable[Record | Diagnostic]) -> tuple[list[Record], list[Diagnostic]]:

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from itertools import chain, islice
-from pathlib import Path
 from typing import Iterable, Iterator
 
 from ...bilingual import Bi
@@ -23,7 +23,7 @@ from ...diagnostics.registry import CODES
 from ...diagnostics.span import Span
 from ...results_columns import SEED_META, split_header
 from ...results_layout import long_layout_column
-from ...regular_file import NotRegular, open_regular
+from ...regular_file import NotRegular
 from ...source import decode, reason, text_errors
 from ..evaluate import PlanEvaluator
 from ..seen_rows import MaybeSeenRows, PartKeys
@@ -38,6 +38,83 @@ from .reader import Part, Reader, Record, record_of
 MAX_CSV_BYTES = 1024 * 1024 * 1024
 # Bytes read to tell the encoding and the format before the rest is streamed.
 HEAD_BYTES = 64 * 1024
+# The longest line a CSV results file may have, in bytes before its line end: a row of
+# MAX_COLUMNS cells of a number or a name each is far shorter, and a header of a million
+# columns (some 10 MB) is still read, to be told where it passes MAX_COLUMNS (Q029). A line
+# is held six times over as it is read (the line, a run of lines joined, the csv module's
+# cell buffer of 4 bytes a character, the cells): past this a line is refused as its bytes
+# come (LineBounded), so memory is bounded by the limit, not by the line
+# (benchmarks/bench_long_line.py).
+MAX_LINE_BYTES = 16 * 1024 * 1024
+# Bytes LineBounded reads at a time when not told how many.
+_READ_BYTES = 64 * 1024
+
+
+class LineTooLong(csv.Error):
+    """A line past the limit: ``line``, its number in the text read (1: the first). A csv.Error,
+    so that every reading of rows stops on it as on the csv module's own."""
+
+    def __init__(self, line: int) -> None:
+        super().__init__(f"line {line} too long")
+        self.line = line
+
+
+class LineBounded(io.BufferedIOBase):
+    """The bytes of ``f`` (a buffered file: its read1) unchanged, and LineTooLong as soon as
+    more than ``limit`` bytes have come since the last line end (LF, CR LF, a CR alone, as
+    csv_input reads them). What TextIOWrapper reads through (read1): no buffer of its own,
+    no copy."""
+
+    def __init__(self, f, limit: int = MAX_LINE_BYTES) -> None:
+        super().__init__()
+        self.f, self.limit = f, limit
+        self.run = 0  # bytes since the last line end
+        self.ends = 0  # line ends before the line being read
+        self.cr = False  # the last byte read was a CR: a LF after it ends no other line
+
+    def readable(self) -> bool:
+        return True
+
+    def read1(self, size: int = -1) -> bytes:
+        return self._looked(self.f.read1(size if size is not None and size > 0 else _READ_BYTES))
+
+    def read(self, size: int | None = -1) -> bytes:
+        if size is not None and size >= 0:
+            return self._looked(self.f.read(size))
+        return b"".join(iter(lambda: self.read1(_READ_BYTES), b""))
+
+    def _looked(self, data: bytes) -> bytes:
+        n = len(data)
+        if not n:
+            return data
+        last = max(data.rfind(b"\n"), data.rfind(b"\r"))
+        if n > self.limit:  # more than a line may hold at once (a read past the limit): line by line
+            self._each_line(data)
+        elif last < 0:
+            self.run += n
+        else:
+            lf, cr = data.find(b"\n"), data.find(b"\r")
+            if self.run + (min(lf, cr) if lf >= 0 and cr >= 0 else max(lf, cr)) > self.limit:
+                raise LineTooLong(self.ends + 1)
+            # a file of LF alone (the usual): one count, not line_ends_in_bytes' three
+            self.ends += (data.count(b"\n") if cr < 0 else line_ends_in_bytes(data)) - (self.cr and data[:1] == b"\n")
+            self.run = n - last - 1
+        self.cr = data[-1:] == b"\r"
+        if self.run > self.limit:
+            raise LineTooLong(self.ends + 1)
+        return data
+
+    def _each_line(self, data: bytes) -> None:
+        at = 1 if self.cr and data[:1] == b"\n" else 0  # the LF of a CR LF the last read ended in
+        for end in _LINE_END.finditer(data, at):
+            if self.run + end.start() - at > self.limit:
+                raise LineTooLong(self.ends + 1)
+            self.ends += 1
+            self.run, at = 0, end.end()
+        self.run += len(data) - at
+
+
+_LINE_END = re.compile(rb"\r\n|\r|\n")
 
 
 class _Lines:
@@ -106,7 +183,7 @@ def read_csv(reader: Reader, text: str | Iterable[str], evaluators: PlanEvaluato
         # The keys the filter may have met before: a second pass over the file says which
         # were, and where first. They come last, marked late, in the order of their lines.
         reader.at.late = True
-        with open_regular(reader.path) as f:
+        with reader.open() as f:
             twice = seen.confirm(csv_identities(reader, f, seen.key))
         for line, first, identity in twice:
             reader.at.line = line
@@ -313,19 +390,18 @@ def read_part(reader: Reader, part: Part, evaluators: PlanEvaluator | None, keys
     ``reader.at.stopped`` is then set: the rows after it are not read (as with one part)."""
     reader.part = part
     reader.seen_rows = keys
-    reader.shift = part.first_line - _lines_in(reader.path, 0, part.header_end) - 1
     try:
-        with open_regular(reader.path) as f:
+        with reader.open() as f:
+            reader.shift = part.first_line - _lines_in(f, 0, part.header_end) - 1
             ranged = io.BufferedReader(_Ranges(f, [(0, part.header_end), (part.start, part.end)]))
-            yield from read_csv_file(reader, ranged, evaluators, whole=reader.path)
+            yield from read_csv_file(reader, ranged, evaluators, whole=True)
     except (OSError, NotRegular) as e:
         yield CODES["Q008"].at(Span.whole_file(reader.shown), reason=why_unreadable(e), hint="", hint_th="")
 
 
-def _lines_in(path: Path, start: int, end: int) -> int:
-    with open_regular(path) as f:
-        f.seek(start)
-        return line_ends_in_bytes(f.read(end - start))  # a header: one line, or a few
+def _lines_in(f, start: int, end: int) -> int:
+    f.seek(start)
+    return line_ends_in_bytes(f.read(end - start))  # a header: one line, or a few
 
 
 class _Ranges(io.RawIOBase):
@@ -388,20 +464,26 @@ def why_unreadable(e: OSError | NotRegular | UnicodeDecodeError | csv.Error | No
     return phrase("csv-malformed")
 
 
-def read_csv_file(reader: Reader, f, evaluators: PlanEvaluator | None, whole: Path | None = None) -> Iterator:
+def read_csv_file(reader: Reader, f, evaluators: PlanEvaluator | None, whole: bool = False) -> Iterator:
     """A CSV file read line by line (UTF-8, a byte-order mark dropped, lines ended by LF,
     CR LF or CR, a quoted cell's line ends kept as written: the module docstring).
     A problem the head did not show (a bad byte, a NUL further on) is told as
-    kpidsl.source.decode tells it, from the whole file (``f``, or the file ``whole``), which
+    kpidsl.source.decode tells it, from the whole file (``f``, or the reader's file opened again
+    when ``whole``: ``f`` is a part of it), which
     is only read again then, a block at a time (text_errors)."""
-    text = io.TextIOWrapper(f, encoding="utf-8-sig", newline="")
+    text = io.TextIOWrapper(LineBounded(f), encoding="utf-8-sig", newline="")
     try:
         yield from read_csv(reader, text, evaluators)
+    except LineTooLong as e:  # at its line, the rest never read: its bytes are past what a line may hold
+        reader.at.stopped = True
+        line = e.line + reader.shift
+        yield CODES["Q008"].at(reader.span(line), reason=phrase("csv-line-too-long", line=line,
+                                                                limit=f"{MAX_LINE_BYTES:,}"), hint="", hint_th="")
     except (UnicodeDecodeError, csv.Error, NotText) as e:
         reader.at.stopped = True  # nothing more is read: a part says so to the others
-        if whole is not None:
+        if whole:
             try:
-                with open_regular(whole) as again:
+                with reader.open() as again:
                     errors = text_errors(again, reader.shown)
             except NotRegular:  # no longer the file cut into parts: why it stopped is all there is to say
                 errors = []

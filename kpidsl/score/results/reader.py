@@ -17,6 +17,7 @@ from ...diagnostics.span import Span
 from ...guesses import Guesses
 from ...plan.model import Agreement, Plan
 from ...plan.read import plan_of
+from ...regular_file import open_results
 from ...results_columns import SEED_META
 from ...source import display_path
 from ...syntax.keywords import spell
@@ -123,6 +124,13 @@ class Reader:
         # agreement id given on many rows is guessed once
         self.guesses = Guesses()
         self.agreement_guesses: dict[str, str | None] = {}
+        # The results folder named, ``path`` an entry of it: opened beneath it (open)
+        self.folder: Path | None = None
+
+    def open(self):
+        """The file open for reading as bytes, each time it is read (kpidsl/regular_file.py
+        open_results: an entry of a folder, never through a link out of it)."""
+        return open_results(self.path, self.folder)
 
     def also_named(self, renamed: dict[str, str]) -> None:
         """Each agreement of the plan also found by the old id ``renamed`` maps to its id
