@@ -930,10 +930,13 @@ _CODES: list[Code] = [
          "component {id} cannot be added up: {names} {has} no weight",
          "รวมคะแนนองค์ประกอบ {id} ไม่ได้: {names} ไม่มีน้ำหนัก",
          "the rule is at {rule}", "กฎอยู่ที่ {rule}"),
+    # The range said in both languages, and what to do: the Thai sentence had left the range out,
+    # and "the rule is at" sent the officer to a rule file for a figure the scorer knows.
     Code("Q023", "results-raise-outside-band", ERROR,
          "raise {percent}% is outside the range of band {band} ({low}–{high}%)",
-         "ร้อยละการเลื่อน {percent} อยู่นอกช่วงของระดับผล {band_th}",
-         "the rule is at {rule}", "กฎอยู่ที่ {rule}"),
+         "ร้อยละการเลื่อน {percent} อยู่นอกช่วงของระดับผล {band_th} ({low}–{high}%)",
+         "give a raise within {low}–{high}%, or check the row's results; the rule is at {rule}",
+         "ให้ร้อยละการเลื่อนอยู่ในช่วง {low}–{high}% หรือตรวจผลการดำเนินงานของแถวนี้ กฎอยู่ที่ {rule}"),
     Code("Q024", "results-raise-over-cap", ERROR,
          "raise {percent}% exceeds the {cap}% cap",
          "ร้อยละการเลื่อน {percent} เกินเพดานร้อยละ {cap}",
@@ -1010,6 +1013,12 @@ _CODES: list[Code] = [
          "`{group}` is not a pool group of framework `{framework}`",
          "`{group}` ไม่ใช่กลุ่มวงเงินของกรอบ `{framework}`",
          "groups: {groups}", "กลุ่มวงเงิน: {groups}"),
+    # A salary counted in a pool kept by group, with the group left blank: told at the group's
+    # cell (kpidsl/score/pool.py), never as Q041's "`` is not a pool group".
+    Code("Q054", "results-pool-group-missing", ERROR,
+         "a salary is given but no pool group of framework `{framework}`",
+         "มีเงินเดือนแต่ไม่ได้เลือกกลุ่มวงเงินของกรอบ `{framework}`",
+         "choose the person's group: {groups}", "เลือกกลุ่มวงเงินของผู้รับการประเมิน: {groups}"),
     Code("Q042", "results-pool-exceeded", ERROR,
          "the raises of {what} come to {given} baht, more than its pool of {pool} baht ({percent}% of {salaries})",
          "เงินเลื่อนของ{what_th}รวม {given} บาท เกินวงเงิน {pool} บาท (ร้อยละ {percent} ของ {salaries})",

@@ -284,7 +284,7 @@ class Writing:
             if item.inputs.salary is not None or item.inputs.group:  # seedrules hook (pool.py)
                 salary = item.inputs.salary if item.inputs.salary is not None else report.agreement.salary
                 for d in ledger.add(report.framework, report.agreement, item.round, salary,
-                                    item.inputs.group, report.amount, item.span):
+                                    item.inputs.group, report.amount, item.span, item.cell_span("group")):
                     outcome.report(d, (number, at.line))
             outcome.count += 1
             if progress and outcome.count % 1000 == 0:
@@ -354,7 +354,8 @@ def _score(evaluators: PlanEvaluator, record: Record, outcome: Outcome, root: st
     if len(outcome.diagnostics) >= MAX_DIAGNOSTICS:
         return None if report.missing or report.problems else report
     if report.missing:
-        outcome.report(CODES["Q007"].at(record.span, agreement=record.agreement,  # each language its own words
+        # at the first lacking cell the row has (left blank), else at the row (a column the file lacks)
+        outcome.report(CODES["Q007"].at(record.blank_span(report.missing_columns), agreement=record.agreement,
                                         missing=Bi("; ".join(report.missing), "; ".join(report.missing_th)),
                                         columns=", ".join(f"`{c}`" for c in report.missing_columns)),
                        origin)

@@ -85,6 +85,20 @@ class Record:
             place = self.meta.get(column, ("", None))[1] if column else None
         return self.span if place is None or self.span_of is None else self.span_of(place)
 
+    def blank_span(self, columns: list[str]) -> Span:
+        """Where the first of ``columns`` (as Q007's hint names them: ``c3:score``, ``8:X1``,
+        a bare ``5`` for a result or steps done) is a cell of this row left blank; the row's
+        place when the row has none of them (a column the file lacks)."""
+        for column in columns:
+            node_id, _, field = column.partition(":")
+            for _, given_id, written, cell, place in self.values:
+                if given_id != node_id or cell.strip():
+                    continue
+                named = self.uses.get((given_id, written), (None, written))[1]
+                if (named == field or written == field) if field else not written or named in ("result", "steps"):
+                    return self.span if self.span_of is None else self.span_of(place)
+        return self.span
+
 
 class Reader:
     """A reading of one results file. ``default_agreement`` and ``round_`` (`--agreement`,

@@ -1,0 +1,166 @@
+"""An HR officer's mistakes in a filled workbook of seed 001's individual form (Janya, rules
+2554: 72 × 70% + 68 × 30% = 70.8, ดี, a raise of 2.5–3%), each told at the cell to mend, in
+Thai and English, with what to do: a score left blank (Q007), a salary typed without its pool
+group (Q054) or with a group the framework does not declare (Q041), a raise outside the band's
+range (Q023). The same rows as a CSV are told at the same cells' lines and columns."""
+
+from __future__ import annotations
+
+import csv
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+openpyxl = pytest.importorskip("openpyxl")
+
+from kpidsl.cli import main  # noqa: E402
+from kpidsl.xlsx.layout import LEVEL_LABELS, REFERENCE_LABELS  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+RULES_2554 = str(ROOT / "rules" / "2554")
+SHEET = "janya_2554_r1"
+MACHINE_ROW = 4 + len(REFERENCE_LABELS) + len(LEVEL_LABELS) + 1
+ENTRY_ROW = MACHINE_ROW + 1
+JANYA = {"agreement": SHEET, "person": "จรรยา เรียบร้อย", "round": "1", "raise": 2.5, "salary": 28_000,
+         "grade": "k_professional", "group": "academic_general",
+         "j1:score": 3.5, "j2:score": 3, "j3:score": 4.5, "j4:score": 3, "j5:score": 4.5,  # seed 001: 72
+         "c1:score": 4, "c2:score": 3, "c3:score": 4, "c4:score": 3, "c5:score": 3}  # 68 → 70.8, ดี
+
+
+def _run(*args: str):
+    return CliRunner().invoke(main, list(args), catch_exceptions=False)
+
+
+def _book(tmp_path: Path, **changes) -> tuple[Path, dict[str, str]]:
+    """The workbook made by `kpidsl workbook`, Janya's row typed with ``changes`` (None: the
+    cell left as the workbook gave it, blank); and each column's letter."""
+    book = tmp_path / "janya.xlsx"
+    made = _run("workbook", RULES_2554, "--agreement", SHEET, "-o", str(book))
+    assert made.exit_code == 0, made.output
+    wb = openpyxl.load_workbook(book)
+    ws = wb[SHEET]
+    header = [c.value for c in ws[MACHINE_ROW]]
+    letters = {name: openpyxl.utils.get_column_letter(i + 1) for i, name in enumerate(header)}
+    for name, value in {**JANYA, **changes}.items():
+        if value is not None:
+            ws.cell(ENTRY_ROW, header.index(name) + 1).value = value
+    wb.save(book)
+    return book, letters
+
+
+def _csv(tmp_path: Path, **changes) -> tuple[Path, dict[str, int]]:
+    """The same row as a CSV; each column's number (1-based)."""
+    row = {**JANYA, **changes}
+    path = tmp_path / "janya.csv"
+    with path.open("w", encoding="utf-8", newline="") as f:
+        writer = csv.writer(f, lineterminator="\n")
+        writer.writerow(list(row))
+        writer.writerow(["" if v is None else v for v in row.values()])
+    text = path.read_text(encoding="utf-8").splitlines()[1]
+    starts, at = {}, 1
+    for name, cell in zip(row, text.split(",")):
+        starts[name] = at
+        at += len(cell) + 1
+    return path, starts
+
+
+def _told(results: Path, lang: str) -> list[str]:
+    out = _run("score", RULES_2554, "--results", str(results), "--lang", lang)
+    assert out.exit_code == 1, out.output
+    return [line.replace(str(results), "F") for line in out.output.splitlines()]
+
+
+def test_the_row_as_typed_scores_70_8_with_a_raise_of_770(tmp_path):
+    # seed 001: 70.8 is ดี; 2.5% of the upper mid-point 30,600 (28,000 ≥ 25,190) = 765 → 770,
+    # within the pool of 3% of 28,000 = 840
+    book, _ = _book(tmp_path)
+    out = _run("score", RULES_2554, "--results", str(book), "--format", "csv")
+    assert out.exit_code == 0, out.output
+    assert out.stdout.splitlines()[1] == f"{SHEET},จรรยา เรียบร้อย,1,70.8000,,70.8000,good,2.5,770"
+
+
+def test_a_score_left_blank_is_told_at_its_cell(tmp_path):
+    book, letters = _book(tmp_path, **{"c3:score": None})
+    th = _told(book, "th")
+    assert th[0] == (f"F › {SHEET}!{letters['c3:score']}{ENTRY_ROW}: Q007 error: คำรับรอง `{SHEET}` "
+                     "คิดคะแนนไม่ได้: ขาด สมรรถนะ c3: คะแนน")
+    assert _told(book, "en")[0].startswith(f"F › {SHEET}!{letters['c3:score']}{ENTRY_ROW}: Q007 error: ")
+    table, starts = _csv(tmp_path, **{"c3:score": None})
+    assert _told(table, "en")[0].startswith(f"F:2:{starts['c3:score']}: Q007 error: ")
+
+
+def test_two_scores_left_blank_are_told_at_the_first(tmp_path):
+    # j2's result and its score given directly both blank: at the result's cell, the first
+    # the hint names
+    book, letters = _book(tmp_path, **{"j2:score": None, "c3:score": None})
+    told = _told(book, "en")
+    assert told[0].startswith(f"F › {SHEET}!{letters['j2']}{ENTRY_ROW}: Q007 error: ")
+    assert told[1].endswith("(add any the file lacks): `j2`, `c3:score`")
+
+
+def test_a_column_the_file_lacks_is_told_at_the_row(tmp_path):
+    # no cell to point at: the row, as before
+    row = {k: v for k, v in JANYA.items() if k != "c3:score"}
+    path = tmp_path / "short.csv"
+    path.write_text(",".join(row) + "\n" + ",".join(str(v) for v in row.values()) + "\n", encoding="utf-8")
+    assert _told(path, "en")[0].startswith("F:2:1: Q007 error: ")
+
+
+def test_a_salary_without_its_pool_group_is_told_at_the_group_cell(tmp_path):
+    book, letters = _book(tmp_path, group=None)
+    th = _told(book, "th")
+    assert th[0] == (f"F › {SHEET}!{letters['group']}{ENTRY_ROW}: Q054 error: มีเงินเดือนแต่ไม่ได้เลือก"
+                     "กลุ่มวงเงินของกรอบ `individual`")
+    assert "academic_general, executive, director" in th[1]
+    en = _told(book, "en")
+    assert en[0] == (f"F › {SHEET}!{letters['group']}{ENTRY_ROW}: Q054 error: a salary is given but no pool "
+                     "group of framework `individual`")
+    assert "``" not in "\n".join(th + en)
+    table, starts = _csv(tmp_path, group=None)
+    assert _told(table, "en")[0].startswith(f"F:2:{starts['group']}: Q054 error: ")
+
+
+def test_a_group_not_declared_is_told_at_its_cell(tmp_path):
+    book, letters = _book(tmp_path, group="teachers")  # typed over the list's warning
+    told = _told(book, "en")
+    assert told[0] == (f"F › {SHEET}!{letters['group']}{ENTRY_ROW}: Q041 error: `teachers` is not a pool group "
+                       "of framework `individual`")
+    table, starts = _csv(tmp_path, group="teachers")
+    assert _told(table, "en")[0].startswith(f"F:2:{starts['group']}: Q041 error: ")
+
+
+@pytest.mark.parametrize("lang, says, hint", [
+    ("th", "ร้อยละการเลื่อน 4 อยู่นอกช่วงของระดับผล ดี (2.5–3%)",
+     "ให้ร้อยละการเลื่อนอยู่ในช่วง 2.5–3% หรือตรวจผลการดำเนินงานของแถวนี้"),
+    ("en", "raise 4% is outside the range of band good (2.5–3%)",
+     "give a raise within 2.5–3%, or check the row's results")])
+def test_a_raise_outside_its_band_says_the_range_in_both_languages(tmp_path, lang, says, hint):
+    # 70.8 is ดี, 2.5–3% (seed 001 ขั้นตอนที่ 9); 4% is ดีมาก's
+    book, letters = _book(tmp_path, **{"raise": 4})
+    told = _told(book, lang)
+    assert told[0] == f"F › {SHEET}!{letters['raise']}{ENTRY_ROW}: Q023 error: {says}"
+    assert hint in told[1] and "rules/2554/bands.kpi:" in told[1]
+
+
+def test_the_filled_form_names_the_rows_person_and_salary(tmp_path):
+    # one agreement for a whole unit (it names no one): each row's form is that row's person's,
+    # with the salary the raise was worked from (2.5% of 20,350, the lower mid-point: 508.75 → 510)
+    rules = tmp_path / "2555"
+    shutil.copytree(ROOT / "rules" / "2555", rules)
+    text = (rules / "agreements" / "individual_example.kpi").read_text(encoding="utf-8")
+    text = text.replace('    ผู้รับการประเมิน "สมชาย ตัวอย่าง"\n', "").replace("เงินเดือน 20,000 ระดับตำแหน่ง",
+                                                                             "ระดับตำแหน่ง")
+    (rules / "agreements" / "individual_example.kpi").write_text(text, encoding="utf-8")
+    table = tmp_path / "unit.csv"
+    table.write_text("agreement,person,round,raise,salary,grade,group,i1:score,i2:score,c1,c2,c3,c4,c5\n"
+                     "somchai_2555_r1,วิชัย ใจดี,1,2.5,\"20,000\",k_professional,academic_general,"
+                     "3.5,4,4,3,4,3,4\n", encoding="utf-8")
+    out = _run("render", str(rules), "--results", str(table), "--form", "individual", "--format", "md",
+               "-o", str(tmp_path / "forms"))
+    assert out.exit_code == 0, out.output
+    form = (tmp_path / "forms" / "somchai_2555_r1" / "individual-วิชัย-ใจดี.md").read_text(encoding="utf-8")
+    assert "- ชื่อผู้รับการประเมิน: วิชัย ใจดี" in form
+    assert "(วิชัย ใจดี) ผู้รับการประเมิน" in form
+    assert "20,000" in form and "510" in form
