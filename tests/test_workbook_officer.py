@@ -2,7 +2,9 @@
 2554: 72 × 70% + 68 × 30% = 70.8, ดี, a raise of 2.5–3%), each told at the cell to mend, in
 Thai and English, with what to do: a score left blank (Q007), a salary typed without its pool
 group (Q054) or with a group the framework does not declare (Q041), a raise outside the band's
-range (Q023). The same rows as a CSV are told at the same cells' lines and columns."""
+range (Q023). The same rows as a CSV are told at the same cells' lines and columns. And a whole
+unit on one agreement: a workbook row for each person (`--people`), and forms filled in their
+names."""
 
 from __future__ import annotations
 
@@ -147,12 +149,7 @@ def test_a_raise_outside_its_band_says_the_range_in_both_languages(tmp_path, lan
 def test_the_filled_form_names_the_rows_person_and_salary(tmp_path):
     # one agreement for a whole unit (it names no one): each row's form is that row's person's,
     # with the salary the raise was worked from (2.5% of 20,350, the lower mid-point: 508.75 → 510)
-    rules = tmp_path / "2555"
-    shutil.copytree(ROOT / "rules" / "2555", rules)
-    text = (rules / "agreements" / "individual_example.kpi").read_text(encoding="utf-8")
-    text = text.replace('    ผู้รับการประเมิน "สมชาย ตัวอย่าง"\n', "").replace("เงินเดือน 20,000 ระดับตำแหน่ง",
-                                                                             "ระดับตำแหน่ง")
-    (rules / "agreements" / "individual_example.kpi").write_text(text, encoding="utf-8")
+    rules = _unit_rules(tmp_path)
     table = tmp_path / "unit.csv"
     table.write_text("agreement,person,round,raise,salary,grade,group,i1:score,i2:score,c1,c2,c3,c4,c5\n"
                      "somchai_2555_r1,วิชัย ใจดี,1,2.5,\"20,000\",k_professional,academic_general,"
@@ -164,3 +161,70 @@ def test_the_filled_form_names_the_rows_person_and_salary(tmp_path):
     assert "- ชื่อผู้รับการประเมิน: วิชัย ใจดี" in form
     assert "(วิชัย ใจดี) ผู้รับการประเมิน" in form
     assert "20,000" in form and "510" in form
+    out = _run("render", str(rules), "--results", str(table), "--form", "score-report", "--format", "md",
+               "-o", str(tmp_path / "reports"))
+    assert out.exit_code == 0, out.output
+    report = (tmp_path / "reports" / "somchai_2555_r1" / "score-report-วิชัย-ใจดี.md").read_text(encoding="utf-8")
+    assert "- ผู้รับการประเมิน: วิชัย ใจดี" in report
+
+
+def _unit_rules(tmp_path: Path) -> Path:
+    """rules/2555 with somchai's agreement naming no person and no salary: one agreement for a
+    whole unit, each row a person with their own salary."""
+    rules = tmp_path / "2555"
+    shutil.copytree(ROOT / "rules" / "2555", rules)
+    path = rules / "agreements" / "individual_example.kpi"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace('    ผู้รับการประเมิน "สมชาย ตัวอย่าง"\n', "")
+                    .replace("เงินเดือน 20,000 ระดับตำแหน่ง", "ระดับตำแหน่ง"), encoding="utf-8")
+    return rules
+
+
+def test_a_workbook_for_a_whole_unit_has_a_row_for_each_person(tmp_path):
+    # the workbook gave one locked row: 250 people on one agreement could not be typed in
+    # without unprotecting the sheet, and the rows added had no validation
+    rules = _unit_rules(tmp_path)
+    book = tmp_path / "unit.xlsx"
+    made = _run("workbook", str(rules), "--agreement", "somchai_2555_r1", "--people", "3", "-o", str(book))
+    assert made.exit_code == 0, made.output
+    wb = openpyxl.load_workbook(book)
+    ws = wb["somchai_2555_r1"]
+    header = [c.value for c in ws[MACHINE_ROW]]
+    rows = range(ENTRY_ROW, ENTRY_ROW + 3)
+    assert [ws.cell(r, 1).value for r in rows] == ["somchai_2555_r1"] * 3 and ws.max_row == ENTRY_ROW + 2
+    person, c1 = header.index("person") + 1, header.index("c1:score") + 1
+    assert all(ws.cell(r, person).protection.locked is False and ws.cell(r, person).value is None for r in rows)
+    (whole,) = [dv for dv in ws.data_validations.dataValidation if dv.type == "whole"
+                and openpyxl.utils.get_column_letter(c1) + str(ENTRY_ROW) in str(dv.sqref)]
+    assert all(f"{openpyxl.utils.get_column_letter(c1)}{r}" in str(whole.sqref) for r in rows)
+    # seed 001's way (individual_example.kpi's somchai_raise): (3.5 + 4) / 2 × 20 = 75,
+    # 18 / 5 × 20 = 72; 75 × 70% + 72 × 30% = 74.1, ดี; 3% of the lower mid-point 20,350 = 610.5
+    # → 620; 2.5% of the upper one 30,600 = 765 → 770. The third row, untouched, is no one's.
+    typed = {"raise": 3, "salary": 20_000, "grade": "k_professional", "group": "academic_general",
+             "i1:score": 3.5, "i2:score": 4, "c1:score": 4, "c2:score": 3, "c3:score": 4, "c4:score": 3,
+             "c5:score": 4}
+    for r, (name, changes) in zip(rows, [("วิชัย ใจดี", {}), ("ประภา ใจดี", {"raise": 2.5, "salary": 30_000})]):
+        for key, value in {**typed, **changes, "person": name}.items():
+            ws.cell(r, header.index(key) + 1).value = value
+    wb.save(book)
+    out = _run("score", str(rules), "--results", str(book), "--format", "csv")
+    assert out.exit_code == 0, out.output
+    assert out.stdout.splitlines()[1:] == ["somchai_2555_r1,วิชัย ใจดี,1,74.1000,,74.1000,good,3,620",
+                                           "somchai_2555_r1,ประภา ใจดี,1,74.1000,,74.1000,good,2.5,770"]
+
+
+def test_an_agreement_naming_its_person_keeps_one_row_a_round(tmp_path):
+    book = tmp_path / "janya.xlsx"
+    made = _run("workbook", RULES_2554, "--agreement", SHEET, "--people", "5", "-o", str(book))
+    assert made.exit_code == 0, made.output
+    ws = openpyxl.load_workbook(book)[SHEET]
+    assert ws.max_row == ENTRY_ROW and ws.cell(ENTRY_ROW, 2).value == "จรรยา เรียบร้อย"
+
+
+@pytest.mark.parametrize("people", ["0", "10001"])
+@pytest.mark.parametrize("lang, says", [("en", "rows: give 1 to 10,000"), ("th", "แถว: ต้องระบุ 1 ถึง 10,000")])
+def test_people_outside_1_to_10_000_is_a_usage_error(tmp_path, people, lang, says):
+    out = _run("workbook", RULES_2554, "--agreement", SHEET, "--people", people, "-o", str(tmp_path / "w.xlsx"),
+               "--lang", lang)
+    assert out.exit_code == 2 and f"{people} {says}" in out.output
+    assert not (tmp_path / "w.xlsx").exists()
