@@ -228,3 +228,26 @@ def test_people_outside_1_to_10_000_is_a_usage_error(tmp_path, people, lang, say
                "--lang", lang)
     assert out.exit_code == 2 and f"{people} {says}" in out.output
     assert not (tmp_path / "w.xlsx").exists()
+
+
+@pytest.mark.parametrize("lang, hint", [("en", "type one of the levels it takes, or leave the cell blank"),
+                                        ("th", "กรอกระดับที่มาตรวัดรับ หรือเว้นช่องว่างไว้ถ้ายังไม่มีคะแนน")])
+def test_a_competency_typed_between_levels_is_told_what_to_type(tmp_path, lang, hint):
+    # seed 001's competency levels are whole (1–5): 3.5 is no level; the hint said only to leave
+    # the cell blank while there is no score
+    book, letters = _book(tmp_path, **{"c3:score": 3.5})
+    told = _told(book, lang)
+    assert told[0].startswith(f"F › {SHEET}!{letters['c3:score']}{ENTRY_ROW}: Q035 error: ")
+    assert hint in told[1]
+
+
+@pytest.mark.parametrize("lang, hint", [("en", "name a folder; without --results, --agreement and --form choose one"),
+                                        ("th", "ระบุโฟลเดอร์ เมื่อไม่ใช้ --results เลือกแบบฟอร์มเดียวได้")])
+def test_one_file_named_for_the_forms_of_results_says_to_name_a_folder(tmp_path, lang, hint):
+    # Janya's row: the blank individual form and hers are two files; the hint said to choose one
+    # form with --agreement and --form, which this command already does
+    book, _ = _book(tmp_path)
+    out = _run("render", RULES_2554, "--results", str(book), "--agreement", SHEET, "--form", "individual",
+               "--format", "md", "-o", str(tmp_path / "janya.md"), "--lang", lang)
+    assert out.exit_code == 2 and "O010" in out.output and hint in out.output, out.output
+    assert not (tmp_path / "janya.md").exists()

@@ -626,7 +626,9 @@ SAID: dict[str, tuple[str, str, str]] = {
     "diff-rescored": ("Rescored", "Rescored", "คำนวณคะแนนใหม่"),
     "diff-no-rows": ("No results rows.", "No results rows.", "ไม่มีแถวผลการดำเนินงาน"),
     "diff-not-scored": ("not scored", "not scored", "คำนวณไม่ได้"),
-    "diff-not-scored-under-both": ("not scored under both", "not scored under both", "คำนวณไม่ได้ทั้งสองชุด"),
+    # a row one side (or neither) cannot score: "คำนวณไม่ได้ทั้งสองชุด" read as "under neither",
+    # above a row the old rules had scored
+    "diff-not-scored-under-both": ("not scored under both", "not scored under both", "คำนวณได้ไม่ครบทั้งสองชุด"),
     # the parts of a change's path no rule-file keyword spells (a milestone's `step` is a
     # ขั้น, not the ladder's ช่วงปรับ), and the values the differ writes in words
     "diff-part-step": ("step", "step", "ขั้น"),

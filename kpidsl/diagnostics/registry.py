@@ -925,7 +925,10 @@ _CODES: list[Code] = [
     Code("Q035", "results-score-off-scale", ERROR,
          "score {score} of `{id}` is not on scale `{scale}`, which takes {allowed} ({policy})",
          "คะแนน {score} ของ `{id}` ไม่อยู่ในมาตรวัด `{scale}` ซึ่งรับ {allowed_th} ({policy_th})",
-         "leave the cell blank while there is no score", "ถ้ายังไม่มีคะแนนให้เว้นช่องว่างไว้"),
+         # a 3.5 or a 0 typed: what to type, then what to do while there is no score (the hint
+         # said only the second, under a 3.5 typed for a level)
+         "type one of the levels it takes, or leave the cell blank while there is no score",
+         "กรอกระดับที่มาตรวัดรับ หรือเว้นช่องว่างไว้ถ้ายังไม่มีคะแนน"),
     Code("Q022", "results-component-without-weights", ERROR,
          "component {id} cannot be added up: {names} {has} no weight",
          "รวมคะแนนองค์ประกอบ {id} ไม่ได้: {names} ไม่มีน้ำหนัก",
@@ -1256,8 +1259,12 @@ _CODES: list[Code] = [
     Code("O010", "output-one-file", ERROR,
          "`{path}` names one file, but {count} would be rendered",
          "`{path}` เป็นชื่อไฟล์เดียว แต่จะสร้างได้ {count_th}",
-         "name a folder, or choose one form with --agreement and --form",
-         "ระบุโฟลเดอร์ หรือเลือกแบบฟอร์มเดียวด้วย --agreement และ --form", io=True),
+         # with --results a form is filled for each row beside the blank one, so --agreement and
+         # --form choose no single form there: the hint had sent an officer round in a circle
+         "name a folder; without --results, --agreement and --form choose one form (with it, a form is "
+         "filled for each row, beside the blank one)",
+         "ระบุโฟลเดอร์ เมื่อไม่ใช้ --results เลือกแบบฟอร์มเดียวได้ด้วย --agreement และ --form "
+         "(เมื่อใช้ --results จะได้แบบฟอร์มที่กรอกแล้วหนึ่งไฟล์ต่อแถว นอกจากแบบฟอร์มเปล่า)", io=True),
     Code("O011", "output-left-behind", WARNING,
          "left `{path}` behind: {reason}",
          "ยังมี `{path}` เหลืออยู่: {reason_th}",
