@@ -119,7 +119,8 @@ def test_text_and_markdown_in_thai(sets):
     assert "3 แถว คำนวณได้ทั้งสองชุด 2 แถว" in lines[start] and "ต่างกัน 2 แถว" in lines[start]
     assert lines[start + 1].split()[:3] == ["แถว", "คำรับรอง", "ผู้รับการประเมิน"]
     assert f"{total(OTHER, OLD_WEIGHTS)}" in lines[start + 2] and f"{total(OTHER, NEW_WEIGHTS)}" in lines[start + 2]
-    assert "คำนวณไม่ได้ทั้งสองชุด" in lines[start + 4]
+    # "not under both", never "under neither" (คำนวณไม่ได้ทั้งสองชุด), above a row OLD scores
+    assert "คำนวณได้ไม่ครบทั้งสองชุด" in lines[start + 4] and "คำนวณไม่ได้ทั้งสองชุด" not in text.stdout
     assert lines[start + 5].split()[1:] == ["คะแนนรวม", "67.0000", "ระดับผล", "fair"]  # OLD still scores Somsak
     assert "`s2`" in lines[start + 6]
     md = CliRunner().invoke(main, ["diff", str(old), str(new), "--rescore", str(results), "--format", "md",

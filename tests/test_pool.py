@@ -287,8 +287,11 @@ def test_unknown_group_and_missing_salary(plan):
     groups = "academic_general, executive, director"
     assert ledger.add(fw, agreement, "1", Decimal(1), "teachers", None, _span(2)) == [
         CODES["Q041"].at(_span(2), group="teachers", framework="individual", groups=groups)]
+    # a group left blank is Q054 (Q041 said "`` is not a pool group"), at the group's cell when given
     assert ledger.add(fw, agreement, "1", Decimal(1), None, None, _span(3)) == [
-        CODES["Q041"].at(_span(3), group="", framework="individual", groups=groups)]
+        CODES["Q054"].at(_span(3), framework="individual", groups=groups)]
+    assert ledger.add(fw, agreement, "1", Decimal(1), None, None, _span(3), _span(5)) == [
+        CODES["Q054"].at(_span(5), framework="individual", groups=groups)]
     assert ledger.add(fw, agreement, "1", None, "executive", None, _span(4)) == [
         CODES["Q043"].at(_span(4), what=Bi(*both("pool-agreement", agreement="a")))]
 
@@ -347,8 +350,10 @@ def test_a_batch_over_its_pool_is_an_error_at_the_row(work):
 
 
 def test_a_row_naming_no_declared_group_is_located(work):
-    out = score("\n".join([HEADER, row("จรรยา เรียบร้อย", "3%", "28,000", "teachers")]) + "\n")
-    assert out.exit_code == 1 and "r.csv:2:1: Q041 error" in out.stderr
+    line = row("จรรยา เรียบร้อย", "3%", "28,000", "teachers")
+    out = score("\n".join([HEADER, line]) + "\n")
+    # at the group's cell, the one to mend
+    assert out.exit_code == 1 and f"r.csv:2:{line.index('teachers') + 1}: Q041 error" in out.stderr
 
 
 def test_a_grade_the_framework_does_not_declare_is_located(work):

@@ -171,40 +171,41 @@ def test_raise_pools_are_merged_across_parts(work, in_process):
         assert "600 people" in one.stdout + one.stderr
 
 
-def test_no_record_is_scored_after_a_problem_in_any_part_or_file(work, in_process, monkeypatch):
+def test_every_records_problems_are_told_in_every_part_and_file(work, in_process, monkeypatch):
+    # Nothing is written after a problem, but every record is still scored for its own problems,
+    # so an officer mends them all in one run: before, a Q007 or Q023 after a first problem was
+    # told nowhere (one run for each). One process and parts alike.
     rest = SCORES.split(",", 1)[1]
-    missing = {290: f"janya_2554_r1,1,P290,,,,,{rest}"}  # no j1 (Q007), in the last part
+    missing = {290: f"janya_2554_r1,1,P290,,,,,{rest}"}  # no j1 (Q007 at its cell), in the last part
     alone = same_with_jobs("--results", write("r.csv", 300, missing), "--format", "csv")
-    assert told(alone) == ["r.csv:292:1: Q007"]
+    assert told(alone) == ["r.csv:292:25: Q007"]
     after = same_with_jobs("--results", write("r.csv", 300, {5: f"janya_2554_r1,1,P5,,,,abc,{rest}", **missing}),
                            "--format", "csv")
-    assert told(after) == ["r.csv:7:23: Q003"]
-    assert "checked 1 file: 1 error, 0 warnings" in after.stderr  # Q007 counted nowhere
+    assert told(after) == ["r.csv:7:23: Q003", "r.csv:292:25: Q007"]
+    assert "checked 1 file: 2 errors, 0 warnings" in after.stderr
     # a row with two scoring problems, a raise of 6.5% outside ดี's range (Q023) and over the cap
-    # (Q024), in the last part: both left out
+    # (Q024), in the last part: both told after the first part's Q003
     both = {5: f"janya_2554_r1,1,P5,,,,abc,{rest}", 290: f"janya_2554_r1,1,P290,6.5,,,{SCORES}"}
-    assert [t.split(": ")[1] for t in told(score("--results", write("r.csv", 300, {290: both[290]})))] == [
-        "Q023", "Q024"]
     after = same_with_jobs("--results", write("r.csv", 300, both), "--format", "csv")
-    assert told(after) == ["r.csv:7:23: Q003"] and "checked 1 file: 1 error, 0 warnings" in after.stderr
-    # and with one diagnostic kept a process (the others only counted): Q024 counted by the
-    # worker, not kept, and left out all the same
+    assert [t.split(": ")[1] for t in told(after)] == ["Q003", "Q023", "Q024"]
+    assert "checked 1 file: 3 errors, 0 warnings" in after.stderr
+    # and with one diagnostic kept (the others only counted): Q023 and Q024 counted all the same,
+    # by the one process and by the parts' workers
     from kpidsl.score import batch
     kept = batch.MAX_DIAGNOSTICS
     monkeypatch.setattr(batch, "MAX_DIAGNOSTICS", 1)
     after = same_with_jobs("--results", "r.csv", "--format", "csv")
-    assert told(after) == ["r.csv:7:23: Q003"] and "checked 1 file: 1 error, 0 warnings" in after.stderr
+    assert told(after) == ["r.csv:7:23: Q003"] and "3 errors" in after.stderr
     monkeypatch.setattr(batch, "MAX_DIAGNOSTICS", kept)
-    # a cell that is not a number after the left-out Q007 of the last part: still told
     bad = {5: f"janya_2554_r1,1,P5,,,,abc,{rest}", **missing, 295: f"janya_2554_r1,1,P295,,,,abc,{rest}"}
     after = same_with_jobs("--results", write("r.csv", 300, bad), "--format", "csv")
-    assert told(after) == ["r.csv:7:23: Q003", "r.csv:297:25: Q003"]
+    assert told(after) == ["r.csv:7:23: Q003", "r.csv:292:25: Q007", "r.csv:297:25: Q003"]
     Path("all").mkdir()
     Path("r.csv").rename("all/a.csv")
     Path("all/b.json").write_text('[{"agreement": "janya_2554_r1", "round": "1", "person": "J", "results": {}}]',
                                   encoding="utf-8")
     files = same_with_jobs("--results", "all", "--format", "csv")
-    assert "Q003" in files.stderr and "Q007" not in files.stderr
+    assert "Q003" in files.stderr and "b.json" in files.stderr and files.stderr.count("Q007") == 2
 
 
 def test_several_files_cut_and_not(work, in_process, monkeypatch):

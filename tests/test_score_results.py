@@ -142,7 +142,8 @@ def test_missing_value(work):
     line = row(**{"5": ""})
     write("r.csv", HEADER, line)
     (d,) = fails_cleanly("r.csv")
-    assert (d["code"], d["line"], d["column"]) == ("Q007", "2", "1")
+    # at the blank cell to fill (column 38), no longer at the row's first
+    assert (d["code"], d["line"], d["column"]) == ("Q007", "2", str(column_of(line, HEADER.split(",").index("5")))) == ("Q007", "2", "38")
     assert d["message"] == "agreement `dept_example_2555` cannot be scored: missing kpi 5: result"
 
 
@@ -163,11 +164,12 @@ def test_missing_values_say_the_columns_to_fill(work, lang, hint):
     # nothing of what to do: the columns are what a person filling the file can act on.
     # A ladder's result and a milestone's steps are the indicator's own column; a formula
     # input, a composite part and a score given are `id:field`.
-    write("r.csv", HEADER, row(**{"5": "", "7": "", "8:X2": "", "8:Y3": "", "11:survey": "", "12:score": ""}))
+    line = row(**{"5": "", "7": "", "8:X2": "", "8:Y3": "", "11:survey": "", "12:score": ""})
+    write("r.csv", HEADER, line)
     result = CliRunner().invoke(main, ["score", "2555", "--results", "r.csv", "--lang", lang])
     assert result.exit_code == 1, result.output
     (d,) = diagnostics(result.stderr)
-    assert (d["code"], d["line"], d["column"]) == ("Q007", "2", "1")
+    assert (d["code"], d["line"], d["column"]) == ("Q007", "2", str(column_of(line, HEADER.split(",").index("5"))))  # the first to fill
     assert hint in result.stderr
 
 

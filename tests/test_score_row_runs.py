@@ -79,13 +79,17 @@ def test_runs_of_rows_give_what_rows_one_by_one_give(plan, tmp_path, monkeypatch
     path.write_text("\n".join([HEADER, *CASES[case]]) + "\n", encoding="utf-8")
     expected_text, expected = scored(plan, path, fast=False)
     _, exact = collect(read_results(path, plan))
-    assert expected == [(d.code, d.span.line, d.span.column) for d in exact]
+    # the reader's problems, and among them (in file order) those of scoring the rows it read:
+    # every row is scored for its problems, after a first one too (a short row lacks values, Q007)
+    assert [d for d in expected if d[0] != "Q007"] == [(d.code, d.span.line, d.span.column) for d in exact]
     monkeypatch.setattr(csv_input, "SCORED_RUN", run)
     taken = runs_taken(monkeypatch)  # the runs RowEvaluator.many evaluated whole
     assert scored(plan, path, fast=True) == (expected_text, expected)
     if case == "clean":
         assert expected == [] and expected_text.count("\n") == 1 + len(CLEAN)
         assert sum(n for n in taken if n) == len(CLEAN)  # every row evaluated in a run
+    if case == "rounds-and-short":  # the short row after the round not the agreement's
+        assert expected == [("Q005", 5, 22), ("Q007", 6, 1)]
     if case == "bad-cells":
         assert [code for code, _, _ in expected] == ["Q003", "Q003"]
         assert taken.count(None) == (1 if run == 1000 else 2)  # a run with a bad row is taken row by row

@@ -1202,7 +1202,7 @@ def test_a_raise_outside_its_band_and_over_the_cap_names_the_band_and_the_salary
     # the band's title, and Q024 at the salary rules'; both about the `raise` cell
     report = salary_report(tmp_path, "40000", "6.5")
     q023, q024 = report.problems
-    assert (q023.code, q023.message_th, q023.column) == ("Q023", "ร้อยละการเลื่อน 6.5 อยู่นอกช่วงของระดับผล ดี", "raise")
+    assert (q023.code, q023.message_th, q023.column) == ("Q023", "ร้อยละการเลื่อน 6.5 อยู่นอกช่วงของระดับผล ดี (3–4%)", "raise")
     assert q023.source == {"path": "rules.kpi", "line": line_of(tmp_path, 'band good "ดี"')}
     assert (q024.code, q024.message_th, q024.column) == ("Q024", "ร้อยละการเลื่อน 6.5 เกินเพดานร้อยละ 6", "raise")
     assert q024.source == {"path": "rules.kpi", "line": line_of(tmp_path, "salary {")}

@@ -167,7 +167,7 @@ def test_parquet_pool_over_with_the_evaluators_rows_is_z005(tmp_path):
     ([row("a", "3", "๒๘,๐๐๐", "academic_general"), row("b", "3", "28,000", "academic_general")], "Q042", False),
     ([row("a", "3", "", "executive")], "Q042", False),  # no salary: the agreement's, 3% of it under the raise
     ([row("a", "3", "30,000", "teachers")], "Q041", False),  # a group the framework does not declare
-    ([row("a", "3", "30,000", "")], "Q041", False),
+    ([row("a", "3", "30,000", "")], "Q054", False),  # a salary without its group
     ([row("a", "3", "4o,000", "executive")], "Q003", False),  # a salary that is no number
     # a salary outside the agreement's grade (ชำนาญการ 12,530–36,020), a raise worked from it
     ([row("a", "3", "36,020.01", "academic_general"), row("b", "", "50,000", "academic_general")], "Q047", False),

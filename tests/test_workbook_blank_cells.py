@@ -69,7 +69,8 @@ def test_a_blank_cell_among_filled_ones_reads_as_no_cell(tmp_path):
 
     blank = told(_book(tmp_path / "blank.xlsx", _cell('<c r="E2" s="0" t="n"/>')))
     assert blank == told(_book(tmp_path / "none.xlsx", _cell("")))
-    assert f"book.xlsx › {SHEET}!A2: Q007 error: " in blank, blank
+    # at the blank cell to fill (E2, j1's score: the file has no column for its result), not A2
+    assert f"book.xlsx › {SHEET}!E2: Q007 error: " in blank, blank
 
 
 SHEET_DAMAGE_BLANK = {

@@ -131,7 +131,10 @@ def test_partial_results_are_told_in_one_language(tmp_path):
         row[rows[0].index("j4:score")] = ""
     book = _sheet_book(tmp_path / "book.xlsx", rows[:2])
     status, diags = _diags(RULES_2554, book, "th")
-    assert status == 1 and [(d["code"], d["where"]) for d in diags] == [("Q007", f"{book} › {SHEET}!A2")]
+    # at the blank j4:score cell to fill (column H), no longer the row's A2
+    letter = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"[rows[0].index("j4:score")]
+    assert status == 1 and [(d["code"], d["where"]) for d in diags] == [("Q007", f"{book} › {SHEET}!{letter}2")]
+    assert letter == "H"
     english = set(re.findall(r"[A-Za-z]{2,}", diags[0]["message"])) - {"janya_2554_r1", "janya", "r1"}
     assert english == set(), diags[0]["message"]
     _, diags = _diags(RULES_2554, book, "en")

@@ -199,14 +199,16 @@ def test_a_raise_pool_of_3_percent_of_84_020_is_2_520_60(tmp_path):
     assert line[4:7] == (3, 84020, 2520.6)
 
 
-def test_a_group_not_declared_is_told_at_the_row(tmp_path):
+def test_a_group_not_declared_is_told_at_its_cell(tmp_path):
     book = _make(tmp_path, RULES_2554, "janya_2554_r1")
     rows = _pool_rows()[:1]
     rows[0]["group"] = "teachers"  # typed over the list's warning
     _fill(book, "janya_2554_r1", rows)
     result = _run("score", RULES_2554, "--results", str(book), "--lang", "en")
-    assert result.exit_code == 1 and "Q041" in result.output
-    assert f"{book} › janya_2554_r1!A{MACHINE_ROW + 1}" in result.output
+    ws = openpyxl.load_workbook(book)["janya_2554_r1"]
+    letter = openpyxl.utils.get_column_letter(_header(ws).index("group") + 1)
+    assert result.exit_code == 1
+    assert f"{book} › janya_2554_r1!{letter}{MACHINE_ROW + 1}: Q041 error" in result.output
 
 
 def test_a_salary_outside_its_grade_is_told_at_its_cell(tmp_path):

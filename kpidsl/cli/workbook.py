@@ -31,15 +31,24 @@ def _say(diag, lang: str) -> None:
               help="Only this round's rows (default: every round of each agreement).")
 @click.option("-o", "--output", type=PathArg(dir_okay=False),
               help="The .xlsx file to write (default: AGREEMENT.xlsx; `-` for standard output).")
+@click.option("--people", type=int, default=1, show_default=True,
+              help="Entry rows for each round of an agreement that names no person (a whole unit on one "
+                   "agreement: each person's name typed in their row); an agreement naming its person keeps "
+                   "one row a round.")
 @lang_option
 def workbook_command(ruleset: Path, agreement_ids: tuple[str, ...], round_id: str | None, output: Path | None,
-                     lang: str) -> None:
+                     people: int, lang: str) -> None:
     """Make a results-entry workbook (.xlsx): a locked, validated sheet per agreement with
     one row per person and round, whose filled cells read back as a results file."""
     from ..diagnostics.registry import CODES
     from ..files import is_stdout, output_file, write_file
     from ..xlsx import available
 
+    from ..xlsx.layout import MAX_PEOPLE
+
+    if not 1 <= people <= MAX_PEOPLE:
+        raise click.BadParameter(said("people-between", lang, given=people, most=f"{MAX_PEOPLE:,}"),
+                                 param_hint="--people")
     if not available():
         _say(CODES["J001"].at(None), lang)
         sys.exit(EXIT_TROUBLE)
@@ -55,7 +64,7 @@ def workbook_command(ruleset: Path, agreement_ids: tuple[str, ...], round_id: st
         if ident not in known:
             raise unknown_agreement(ident, known)
     try:
-        sheets = [sheet_of(plan, ident, round_id) for ident in dict.fromkeys(agreement_ids)]
+        sheets = [sheet_of(plan, ident, round_id, people) for ident in dict.fromkeys(agreement_ids)]
     except RoundError as e:
         _say(CODES["J005"].at(None, agreement=e.agreement, round=e.round, rounds=", ".join(e.rounds) or "-"), lang)
         sys.exit(EXIT_TROUBLE)

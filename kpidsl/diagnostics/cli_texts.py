@@ -252,6 +252,10 @@ HELP_TH: dict[str, str] = {
         "เฉพาะแถวของรอบนี้ (ค่าเริ่มต้น: ทุกรอบของแต่ละคำรับรอง)",
     "The .xlsx file to write (default: AGREEMENT.xlsx; `-` for standard output).":
         "ไฟล์ .xlsx ที่จะเขียน (ค่าเริ่มต้น: AGREEMENT.xlsx; `-` คือเอาต์พุตมาตรฐาน)",
+    "Entry rows for each round of an agreement that names no person (a whole unit on one agreement: each "
+    "person's name typed in their row); an agreement naming its person keeps one row a round.":
+        "จำนวนแถวที่กรอกต่อรอบของคำรับรองที่ไม่ระบุผู้รับการประเมิน (ทั้งหน่วยงานใช้คำรับรองเดียว "
+        "พิมพ์ชื่อแต่ละคนในแถวของตน) คำรับรองที่ระบุผู้รับการประเมินแล้วมีหนึ่งแถวต่อรอบ",
     # mutate
     "Change the rule set a little in every place, one change at a time, and\n"
     "report the changes that neither `check` nor the rule set's examples catch.\n\n"
@@ -396,6 +400,8 @@ SAID: dict[str, tuple[str, str, str]] = {
                    "'' ว่างเปล่า: ระบุชื่อไฟล์หรือโฟลเดอร์"),
     "agreement": ("agreement", "agreements", "คำรับรอง"),
     "form": ("form", "forms", "แบบฟอร์ม"),
+    "people-between": ("{given} rows: give 1 to {most}", "{given} rows: give 1 to {most}",
+                       "{given} แถว: ต้องระบุ 1 ถึง {most}"),
     "jobs-at-least-one": ("{given} processes: give 1 or more", "{given} processes: give 1 or more",
                           "{given} โปรเซส: ต้องระบุตั้งแต่ 1 ขึ้นไป"),
     "agreement-not-in": ("no agreement `{given}` in {rule_set} (agreements: {known})",
@@ -620,7 +626,9 @@ SAID: dict[str, tuple[str, str, str]] = {
     "diff-rescored": ("Rescored", "Rescored", "คำนวณคะแนนใหม่"),
     "diff-no-rows": ("No results rows.", "No results rows.", "ไม่มีแถวผลการดำเนินงาน"),
     "diff-not-scored": ("not scored", "not scored", "คำนวณไม่ได้"),
-    "diff-not-scored-under-both": ("not scored under both", "not scored under both", "คำนวณไม่ได้ทั้งสองชุด"),
+    # a row one side (or neither) cannot score: "คำนวณไม่ได้ทั้งสองชุด" read as "under neither",
+    # above a row the old rules had scored
+    "diff-not-scored-under-both": ("not scored under both", "not scored under both", "คำนวณได้ไม่ครบทั้งสองชุด"),
     # the parts of a change's path no rule-file keyword spells (a milestone's `step` is a
     # ขั้น, not the ladder's ช่วงปรับ), and the values the differ writes in words
     "diff-part-step": ("step", "step", "ขั้น"),

@@ -986,15 +986,21 @@ _CODES: list[Code] = [
     Code("Q035", "results-score-off-scale", ERROR,
          "score {score} of `{id}` is not on scale `{scale}`, which takes {allowed} ({policy})",
          "คะแนน {score} ของ `{id}` ไม่อยู่ในมาตรวัด `{scale}` ซึ่งรับ {allowed_th} ({policy_th})",
-         "leave the cell blank while there is no score", "ถ้ายังไม่มีคะแนนให้เว้นช่องว่างไว้"),
+         # a 3.5 or a 0 typed: what to type, then what to do while there is no score (the hint
+         # said only the second, under a 3.5 typed for a level)
+         "type one of the levels it takes, or leave the cell blank while there is no score",
+         "กรอกระดับที่มาตรวัดรับ หรือเว้นช่องว่างไว้ถ้ายังไม่มีคะแนน"),
     Code("Q022", "results-component-without-weights", ERROR,
          "component {id} cannot be added up: {names} {has} no weight",
          "รวมคะแนนองค์ประกอบ {id} ไม่ได้: {names} ไม่มีน้ำหนัก",
          "the rule is at {rule}", "กฎอยู่ที่ {rule}"),
+    # The range said in both languages, and what to do: the Thai sentence had left the range out,
+    # and "the rule is at" sent the officer to a rule file for a figure the scorer knows.
     Code("Q023", "results-raise-outside-band", ERROR,
          "raise {percent}% is outside the range of band {band} ({low}–{high}%)",
-         "ร้อยละการเลื่อน {percent} อยู่นอกช่วงของระดับผล {band_th}",
-         "the rule is at {rule}", "กฎอยู่ที่ {rule}"),
+         "ร้อยละการเลื่อน {percent} อยู่นอกช่วงของระดับผล {band_th} ({low}–{high}%)",
+         "give a raise within {low}–{high}%, or check the row's results; the rule is at {rule}",
+         "ให้ร้อยละการเลื่อนอยู่ในช่วง {low}–{high}% หรือตรวจผลการดำเนินงานของแถวนี้ กฎอยู่ที่ {rule}"),
     Code("Q024", "results-raise-over-cap", ERROR,
          "raise {percent}% exceeds the {cap}% cap",
          "ร้อยละการเลื่อน {percent} เกินเพดานร้อยละ {cap}",
@@ -1071,6 +1077,12 @@ _CODES: list[Code] = [
          "`{group}` is not a pool group of framework `{framework}`",
          "`{group}` ไม่ใช่กลุ่มวงเงินของกรอบ `{framework}`",
          "groups: {groups}", "กลุ่มวงเงิน: {groups}"),
+    # A salary counted in a pool kept by group, with the group left blank: told at the group's
+    # cell (kpidsl/score/pool.py), never as Q041's "`` is not a pool group".
+    Code("Q054", "results-pool-group-missing", ERROR,
+         "a salary is given but no pool group of framework `{framework}`",
+         "มีเงินเดือนแต่ไม่ได้เลือกกลุ่มวงเงินของกรอบ `{framework}`",
+         "choose the person's group: {groups}", "เลือกกลุ่มวงเงินของผู้รับการประเมิน: {groups}"),
     Code("Q042", "results-pool-exceeded", ERROR,
          "the raises of {what} come to {given} baht, more than its pool of {pool} baht ({percent}% of {salaries})",
          "เงินเลื่อนของ{what_th}รวม {given} บาท เกินวงเงิน {pool} บาท (ร้อยละ {percent} ของ {salaries})",
@@ -1317,8 +1329,12 @@ _CODES: list[Code] = [
     Code("O010", "output-one-file", ERROR,
          "`{path}` names one file, but {count} would be rendered",
          "`{path}` เป็นชื่อไฟล์เดียว แต่จะสร้างได้ {count_th}",
-         "name a folder, or choose one form with --agreement and --form",
-         "ระบุโฟลเดอร์ หรือเลือกแบบฟอร์มเดียวด้วย --agreement และ --form", io=True),
+         # with --results a form is filled for each row beside the blank one, so --agreement and
+         # --form choose no single form there: the hint had sent an officer round in a circle
+         "name a folder; without --results, --agreement and --form choose one form (with it, a form is "
+         "filled for each row, beside the blank one)",
+         "ระบุโฟลเดอร์ เมื่อไม่ใช้ --results เลือกแบบฟอร์มเดียวได้ด้วย --agreement และ --form "
+         "(เมื่อใช้ --results จะได้แบบฟอร์มที่กรอกแล้วหนึ่งไฟล์ต่อแถว นอกจากแบบฟอร์มเปล่า)", io=True),
     Code("O011", "output-left-behind", WARNING,
          "left `{path}` behind: {reason}",
          "ยังมี `{path}` เหลืออยู่: {reason_th}",

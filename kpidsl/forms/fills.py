@@ -36,6 +36,9 @@ class Fill:
     inputs: Inputs
     report: Report
     origin: str  # where the results were read: "example dept_all_kinds (agreements/…:70)", "results.csv:2"
+    # the person a results row names: one agreement may serve a whole unit, each row a person,
+    # and the form is that person's (printed blank before: the agreement names no one)
+    person: str | None = None
 
 
 def _round(plan: Plan | dict, agreement_id: str, given: str | None) -> str | None:
@@ -82,7 +85,8 @@ def from_records(plan: Plan | dict, records: Iterable) -> Iterator[Fill]:
         # a workbook row is named by its cell (`book.xlsx › sheet!A15`), a CSV's by its line
         origin = Path(rec.span.path).name if SHEET_MARK in rec.span.path else f"{Path(rec.span.path).name}:{rec.span.line}"
         rnd = _round(plan, rec.agreement, rec.round or rec.inputs.round)
-        yield Fill(rec.agreement, name, rnd, rec.inputs, score_agreement(plan, rec.agreement, rec.inputs), origin)
+        yield Fill(rec.agreement, name, rnd, rec.inputs, score_agreement(plan, rec.agreement, rec.inputs), origin,
+                   rec.person)
 
 
 class ResultsError(ValueError):

@@ -84,7 +84,8 @@ def _bands(framework: Framework, chosen: str | None) -> list[dict]:
 
 
 def build(plan: Plan | dict, agreement_id: str, report: Report | None = None, origin: str | None = None,
-          round_id: str | None = None) -> dict:
+          round_id: str | None = None, person: str | None = None, salary: Decimal | None = None) -> dict:
+    """The form's view; ``person`` and ``salary``, a results row's, before the agreement's."""
     agreement = plan_of(plan).agreement(agreement_id)
     framework = agreement.framework
     policy = report.policy if report is not None else framework.policies
@@ -157,7 +158,7 @@ def build(plan: Plan | dict, agreement_id: str, report: Report | None = None, or
         "form": "individual",
         "filled": report is not None,
         "origin": origin,
-        "agreement": heading(agreement),
+        "agreement": {**heading(agreement), **({"person": person} if person else {})},
         "round": round_view(framework, rid),
         "rounds": [{"id": r.id, "title": r.title or r.id, "chosen": r.id == rid} for r in framework.rounds],
         "decimals": num.decimals,
@@ -169,7 +170,7 @@ def build(plan: Plan | dict, agreement_id: str, report: Report | None = None, or
         "raise_percent": "",
         "amount": "",
         "amount_how": None,
-        "salary": money(agreement.salary),
+        "salary": money(salary if salary is not None else agreement.salary),
         "missing": list(report.missing_titled) if report is not None else [],
     }
     if report is not None:
@@ -203,7 +204,8 @@ def build_all(plan: Plan | dict, agreement_id: str, fills: Iterable | None = Non
     yield "individual", build(plan, agreement_id)
     for fill in fills or ():
         if fill.agreement == agreement_id:
-            yield f"individual-{fill.name}", build(plan, agreement_id, fill.report, fill.origin, fill.round)
+            yield f"individual-{fill.name}", build(plan, agreement_id, fill.report, fill.origin, fill.round,
+                                                   fill.person, fill.inputs.salary)
 
 
 def applies(request) -> bool:

@@ -60,9 +60,10 @@ def _explained(label_th: str, label_en: str, value: str, e: Explanation | None, 
 
 
 def build(plan: Plan | dict, agreement_id: str, report: Report | None = None, origin: str | None = None,
-          round_id: str | None = None, root: str | None = None) -> dict:
+          round_id: str | None = None, root: str | None = None, person: str | None = None) -> dict:
     """The view data of one score report. ``root`` is prefixed to rule file paths
-    (``rules/2555``); by default the rule set's name."""
+    (``rules/2555``); by default the rule set's name. ``person``: a results row's, before
+    the agreement's."""
     typed = plan_of(plan).agreement(agreement_id)
     root = plan_of(plan).rule_set if root is None else root
     filled = report is not None
@@ -151,7 +152,7 @@ def build(plan: Plan | dict, agreement_id: str, report: Report | None = None, or
         "form": "score-report",
         "filled": filled,
         "origin": origin,
-        "agreement": heading(typed),
+        "agreement": {**heading(typed), **({"person": person} if person else {})},
         "round": round_view(typed.framework, rid),
         "decimals": decimals,
         "rows": rows,
@@ -169,7 +170,8 @@ def build_all(plan: Plan | dict, agreement_id: str, fills: Iterable | None = Non
     yield "score-report", build(plan, agreement_id, root=root)
     for fill in fills or ():
         if fill.agreement == agreement_id:
-            yield f"score-report-{fill.name}", build(plan, agreement_id, fill.report, fill.origin, fill.round, root)
+            yield f"score-report-{fill.name}", build(plan, agreement_id, fill.report, fill.origin, fill.round, root,
+                                                     fill.person)
 
 
 def documents(request) -> Iterator:

@@ -267,7 +267,12 @@ class Writing:
                     outcome.report(item, (number, at.line))
                 continue
             if outcome.diagnostics:
-                continue  # keep reading to report every problem, but write nothing more
+                # nothing more is written, but every record is still scored for its own problems
+                # (a value missing, a raise outside its band, a pool group): an officer with 250
+                # rows mends them all at once, not one scoring problem a run
+                if type(item) is not Scored:
+                    _problems_only(evaluators, item, outcome, root, (number, at.line))
+                continue
             scored = item if type(item) is Scored else _quiet(evaluators, item) if quiet else None
             if scored is not None:
                 outcome.count += len(scored)
@@ -282,11 +287,8 @@ class Writing:
             report = _score(evaluators, item, outcome, root, (number, at.line))
             if report is None:
                 continue
-            if item.inputs.salary is not None or item.inputs.group:  # seedrules hook (pool.py)
-                salary = item.inputs.salary if item.inputs.salary is not None else report.agreement.salary
-                for d in ledger.add(report.framework, report.agreement, item.round, salary,
-                                    item.inputs.group, report.amount, item.span):
-                    outcome.report(d, (number, at.line))
+            for d in _pooled(ledger, report, item):  # seedrules hook (pool.py)
+                outcome.report(d, (number, at.line))
             outcome.count += 1
             if progress and outcome.count % 1000 == 0:
                 progress.update(self.task, completed=outcome.count)
@@ -350,12 +352,37 @@ def _write_csv(sink, writer, scored: Scored) -> None:
             sink.write(line)
 
 
+def _pooled(ledger: PoolLedger, report, record: Record) -> list[Diagnostic]:
+    """A scored record counted in its raise pool, when its results give a salary or a group;
+    what is wrong with its pool (Q041, Q043, Q054)."""
+    inputs = record.inputs
+    if inputs.salary is None and not inputs.group:
+        return []
+    salary = inputs.salary if inputs.salary is not None else report.agreement.salary
+    return ledger.add(report.framework, report.agreement, record.round, salary, inputs.group, report.amount,
+                      record.span, record.cell_span("group"))
+
+
+def _problems_only(evaluators: PlanEvaluator, record: Record, outcome: Outcome, root: str, origin: tuple) -> None:
+    """A record's scoring problems, after a problem told (nothing is written): the quick
+    evaluation first, the explained one only for a record it does not find clean. Its pool is
+    checked in a ledger of its own: the batch's pools stay as they stood at the first problem."""
+    if _quiet(evaluators, record) is not None:
+        return
+    report = _score(evaluators, record, outcome, root, origin)
+    if report is not None:
+        for d in _pooled(PoolLedger(), report, record):
+            outcome.report(d, origin)
+
+
 def _score(evaluators: PlanEvaluator, record: Record, outcome: Outcome, root: str, origin: tuple):
     report = explain_evaluation(evaluators.get(record.agreement), record.inputs)
-    if len(outcome.diagnostics) >= MAX_DIAGNOSTICS:
+    if len(outcome.diagnostics) >= MAX_DIAGNOSTICS:  # counted, not kept: as Outcome.report does
+        outcome.problems += 1 if report.missing else len(report.problems)
         return None if report.missing or report.problems else report
     if report.missing:
-        outcome.report(CODES["Q007"].at(record.span, agreement=record.agreement,  # each language its own words
+        # at the first lacking cell the row has (left blank), else at the row (a column the file lacks)
+        outcome.report(CODES["Q007"].at(record.blank_span(report.missing_columns), agreement=record.agreement,
                                         missing=Bi("; ".join(report.missing), "; ".join(report.missing_th)),
                                         columns=", ".join(f"`{c}`" for c in report.missing_columns)),
                        origin)

@@ -220,24 +220,21 @@ class Parts:
 
     @staticmethod
     def _take(w: Writing, outcome: Outcome, number: int, part: Part | None, result: dict, told: set) -> None:
-        """One part's diagnostics, pools and evaluations, after the parts before it. After a
-        problem told, one process scores no record (Writing.write): then none of this part's
-        scoring problems, evaluations or raise pools count."""
+        """One part's diagnostics, pools and evaluations, after the parts before it. Every
+        record's problems count, as one process tells them (Writing.write scores on after a
+        problem, writing nothing); after a problem told, none of this part's evaluations or
+        raise pools do."""
         scored = not outcome.diagnostics
-        kept = dropped = 0
-        for line, plain, scoring in result["diagnostics"]:
+        kept = 0
+        for line, plain in result["diagnostics"]:
             kept += 1
-            if scoring and not scored:
-                dropped += 1
-                continue
             d = _diagnostic(plain)
             if part is not None and d.span is not None and d.span.line < part.first_line:
                 if d in told:  # a column told at the header by an earlier part already
                     continue
                 told.add(d)
             outcome.report(d, (number, line))
-        # those a worker counted and did not keep, but for the scoring problems left out
-        outcome.problems += result["problems"] - kept - (0 if scored else result["scoring_problems"] - dropped)
+        outcome.problems += result["problems"] - kept  # those a worker counted and did not keep
         if not scored:
             return
         w.ledger.merge(result["ledger"])
@@ -369,26 +366,12 @@ def _scored_part(task: dict) -> dict:
         sink = io.StringIO(newline="")
         w = Writing(output_format, task["explain"], task["lang"], root, quiet, evaluators, sink)
         keys = PartKeys()
-        before: list[tuple[list[Diagnostic], int]] = []  # the problems told before the first one read
-
-        def noted(items):
-            for item in items:
-                if not before and isinstance(item, Diagnostic):
-                    before.append((list(outcome.diagnostics), outcome.problems))
-                yield item
-
-        w.write(noted(read_results(path, plan, task["agreement"], task["round"], evaluators if quiet else None,
-                                   seen="maybe", at=at, part=part, keys=keys, folder=_path(task["folder"]))),
-                outcome, 0, at)
-    # A record is scored only while nothing has been told (Writing.write), so the problems of
-    # scoring one (Q007, a raise pool's) all come before the first one read: flagged, for the
-    # process that made the parts to leave out when an earlier part or file told one.
-    scoring, problems = before[0] if before else (outcome.diagnostics, outcome.problems)
+        w.write(read_results(path, plan, task["agreement"], task["round"], evaluators if quiet else None,
+                             seen="maybe", at=at, part=part, keys=keys, folder=_path(task["folder"])), outcome, 0, at)
     return {"count": outcome.count, "empty": w.first, "body": sink.getvalue(), "problems": outcome.problems,
             "stopped": at.stopped, "keys": keys.keys.tobytes(), "lines": keys.lines.tobytes(), "probe": _probe(),
-            "diagnostics": [[origin[1], attrs.asdict(d), any(d is s for s in scoring)]
-                            for d, origin in zip(outcome.diagnostics, outcome.origins)],
-            "scoring_problems": problems, "ledger": w.ledger.state()}
+            "diagnostics": [[origin[1], attrs.asdict(d)] for d, origin in zip(outcome.diagnostics, outcome.origins)],
+            "ledger": w.ledger.state()}
 
 
 def confirm_part(task: dict) -> dict:

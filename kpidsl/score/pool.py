@@ -87,8 +87,11 @@ class PoolLedger:
         self.leftover: dict[str, str] = {}
 
     def add(self, framework: Framework, agreement: Agreement, round_id: str | None, salary: Decimal | None,
-            group: str | None, amount: Decimal | None, span: Span) -> list[Diagnostic]:
-        """Count one evaluation (only those whose results give a ``salary`` are passed in)."""
+            group: str | None, amount: Decimal | None, span: Span, group_span: Span | None = None
+            ) -> list[Diagnostic]:
+        """Count one evaluation (only those whose results give a ``salary`` are passed in).
+        ``span`` is the row's; ``group_span`` the group's cell, where a group blank (Q054) or
+        not declared (Q041) is told: the cell the officer mends (the row's when not given)."""
         rules = framework.salary
         if rules is None:
             return []
@@ -101,7 +104,9 @@ class PoolLedger:
             return [CODES["Q043"].at(span, what=who)]
         groups = {g.id: g.title for g in rules.groups}
         if groups and group not in groups:
-            return [CODES["Q041"].at(span, group=group or "", framework=framework.id, groups=", ".join(groups))]
+            code = "Q041" if group else "Q054"
+            return [CODES[code].at(group_span or span, group=group or "", framework=framework.id,
+                                   groups=", ".join(groups))]
         account = self._account(framework, pool, round_id, group, groups)
         account.people += 1
         account.salaries += salary

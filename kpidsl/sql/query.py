@@ -175,7 +175,7 @@ def build_query(plan: Plan, agreement_ids: list[str], header: list[str], *, defa
             rules = a.framework.salary
             groups = [g.id for g in rules.groups] if rules is not None else []
             if rules is not None and rules.pools and groups:
-                # a salary counted in no declared group: Q041, the evaluator's
+                # a salary counted in no declared group (Q041; blank, Q054): the evaluator's
                 q.unsure.append(exp.and_(
                     exp.not_(exp.Is(this=cells.col("m#salary"), expression=exp.Null()), copy=False),
                     exp.not_(exp.Coalesce(this=exp.In(this=cells.col("m#group"), expressions=[lit(g) for g in groups]),

@@ -248,12 +248,19 @@ def _rounds(agreement: Agreement, round_: str | None) -> list[str]:
     return [round_]
 
 
-def sheet_of(plan: Plan | dict, agreement_id: str, round_: str | None = None) -> Sheet:
+# `kpidsl workbook --people`: a unit's staff on one agreement, a row each (openpyxl holds the
+# workbook in memory: 10,000 rows of 20 columns are some 200,000 cells)
+MAX_PEOPLE = 10_000
+
+
+def sheet_of(plan: Plan | dict, agreement_id: str, round_: str | None = None, people: int = 1) -> Sheet:
     """The entry sheet of one agreement of ``plan`` (typed, or the compiler's dict): one row
-    for each of its rounds (or ``round_``)."""
+    for each of its rounds (or ``round_``); ``people`` rows a round when the agreement names
+    no person (one agreement for a whole unit, each person's name typed in their row)."""
     agreement = plan_of(plan).agreement(agreement_id)
     person = agreement.person or ""
-    rows = tuple(Row(agreement_id, person, r) for r in _rounds(agreement, round_))
+    each = 1 if person else people
+    rows = tuple(Row(agreement_id, person, r) for r in _rounds(agreement, round_) for _ in range(each))
     salary = grade = ""
     if has_salary_rules(agreement):
         salary, grade = dec_text(agreement.salary) or "", agreement.grade_id or ""

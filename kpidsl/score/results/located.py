@@ -35,11 +35,13 @@ def read_located(reader: Reader, items: Iterable) -> Iterator[Record | Diagnosti
         meta: dict[str, tuple[str, int]] = {}  # a cell's place: its index (item.span_of)
         values = []
         for i, cell in enumerate(item.cells):
-            if not cell.strip():
-                continue
             name, node_id, field = parsed[i]
+            # a blank cell is kept for its place, as a CSV row's are: a value lacking (Q007)
+            # or a pool group left blank (Q054) is told at its cell; the reader reads no value
+            # from it, and a column of a name given twice keeps its last filled cell
             if name:
-                meta[name] = (cell, i)
+                if cell.strip() or name not in meta:
+                    meta[name] = (cell, i)
             else:
                 values.append((header[i].strip(), node_id, field, cell, i))
         reader.row_span = item.span

@@ -86,6 +86,27 @@ class Record:
             place = self.meta.get(column, ("", None))[1] if column else None
         return self.span if place is None or self.span_of is None else self.span_of(place)
 
+    def blank_span(self, columns: list[str]) -> Span:
+        """Where the first of ``columns`` (as Q007's hint names them: ``c3:score``, ``8:X1``,
+        a bare ``5`` for a result or steps done) is a cell of this row left blank; the row's
+        place when the row has none of them (a column the file lacks). A ladder's result lacking
+        where the file has only its score column (``j1:score``, left blank): that cell, where the
+        score would be given instead."""
+        blank = [(given_id, written, place) for _, given_id, written, cell, place in self.values if not cell.strip()]
+        nodes = [column.partition(":") for column in columns]
+        for node_id, _, field in nodes:
+            for given_id, written, place in blank:
+                if given_id != node_id:
+                    continue
+                named = self.uses.get((given_id, written), (None, written))[1]
+                if (named == field or written == field) if field else not written or named in ("result", "steps"):
+                    return self.span if self.span_of is None else self.span_of(place)
+        for node_id, _, _ in nodes:
+            place = next((p for given_id, _, p in blank if given_id == node_id), None)
+            if place is not None:
+                return self.span if self.span_of is None else self.span_of(place)
+        return self.span
+
 
 class Reader:
     """A reading of one results file. ``default_agreement`` and ``round_`` (`--agreement`,
