@@ -172,7 +172,7 @@ def test_score_explain_shows_the_rule_file_line_and_the_seed(at_root):
     assert (f"= result 78; ladder 65 70 75 80 85: 78 lies between level 3 (75) and level 4 (80): "
             f"3 + |78 − 75| / |80 − 75| = 3.6  [rules/2555/department.kpi:{kpi5_ladder}; 003 สไลด์ 23–24]") \
         in result.stdout
-    assert "= Σ weight × score / 100 = (250.8 + 102.02) / 100 = 3.5282  [rules/2555/department.kpi:" in result.stdout
+    assert "= Σ weighted score = 2.508 + 1.0202 = 3.5282  [rules/2555/department.kpi:" in result.stdout
     assert "[rules/2555/agreements/department_example.kpi:" in result.stdout
 
 
@@ -180,7 +180,7 @@ def test_score_json_explain(at_root):
     result = run("score", "rules/2555", "--results", DEPT_CSV, "--format", "json", "--explain")
     (doc,) = json.loads(result.stdout)
     total = doc["explanations"]["total"]
-    assert total["rule"] == "Σ weight × score / 100 = (250.8 + 102.02) / 100 = 3.5282"
+    assert total["rule"] == "Σ weighted score = 2.508 + 1.0202 = 3.5282"
     assert total["source"]["path"] == "department.kpi" and total["citation"] == "003 สไลด์ 2–5"
     assert doc["explanations"]["penalty"] is None
 
@@ -324,8 +324,8 @@ def test_all_shipped_examples_pass(at_root):
 
 
 @pytest.mark.parametrize("lang,failure,explained", [
-    ("en", "total: expected 4.0300, got 4.0200", "Σ weight × score / 100 = (402) / 100 = 4.02"),
-    ("th", "คะแนนรวม: ผลที่คาด 4.0300 ได้ 4.0200", "Σ น้ำหนัก × คะแนน / 100 = (402) / 100 = 4.02"),
+    ("en", "total: expected 4.0300, got 4.0200", "Σ weighted score = 4.02"),
+    ("th", "คะแนนรวม: ผลที่คาด 4.0300 ได้ 4.0200", "Σ คะแนนถ่วงน้ำหนัก = 4.02"),
 ])
 def test_a_wrong_expected_figure_fails(tmp_path, monkeypatch, lang, failure, explained):
     monkeypatch.chdir(tmp_path)
@@ -380,17 +380,17 @@ def test_a_wrong_indicator_score_shows_its_explanation(tmp_path, monkeypatch, la
 
 @pytest.mark.parametrize("lang,failure,note", [
     ("en", "kpi 5 weighted: expected 252.0000, got 2.5200",
-     "an example's weighted figure is the share the indicator adds to its parent's score (2.5200), not its "
-     "weight × score as the `score` table and the SAR print it (252.0000)"),
+     "the weighted score is the share the indicator adds to its parent's score, weight (%) × score / 100 "
+     "(2.5200), as every form and the `score` table print it; 252.0000 is weight × score without the / 100"),
     ("th", "ตัวชี้วัด 5 คะแนนถ่วงน้ำหนัก: ผลที่คาด 252.0000 ได้ 2.5200",
-     "คะแนนถ่วงน้ำหนักในตัวอย่างคือส่วนที่ตัวชี้วัดเพิ่มให้คะแนนของระดับที่อยู่เหนือขึ้นไป (2.5200) ไม่ใช่น้ำหนัก × "
-     "คะแนนอย่างที่ตารางของ `score` และแบบรายงานผลการประเมินตนเอง (SAR) แสดง (252.0000)"),
+     "คะแนนถ่วงน้ำหนักคือส่วนที่ตัวชี้วัดให้แก่คะแนนของระดับที่อยู่เหนือขึ้นไป น้ำหนัก (ร้อยละ) × คะแนน / 100 "
+     "(2.5200) อย่างที่ทุกแบบฟอร์มและตารางของ `score` แสดง; 252.0000 คือน้ำหนัก × คะแนนที่ยังไม่หารด้วย 100"),
 ])
-def test_an_expected_weighted_figure_copied_from_a_table_says_what_weighted_is(tmp_path, monkeypatch, lang,
-                                                                                failure, note):
-    # `score` and the SAR print คะแนนถ่วงน้ำหนัก as W × SM (70 × 3.6 = 252); an example's
-    # `weighted` is the share kpi 5 adds to its dimension (2.52). Copied from the form, the
-    # figure failed with nothing to say why.
+def test_an_expected_weighted_figure_without_its_division_says_what_weighted_is(tmp_path, monkeypatch, lang,
+                                                                                 failure, note):
+    # Seed 003's W × SM read with kpi 5's weight as written (70 × 3.6 = 252) is not its
+    # weighted score, the share it adds to its dimension (70 × 3.6 / 100 = 2.52), which every
+    # form prints. Such a figure failed with nothing to say why.
     monkeypatch.chdir(tmp_path)
     write_rule_set(Path("rs"), SMALL.replace("TOTAL", "4.0200").replace("kpi 5 score 3.6", "kpi 5 weighted 252"))
     result = run("test", "rs", "--lang", lang)
@@ -496,33 +496,50 @@ def test_results_that_cannot_be_used_are_said_once_for_every_command(tmp_path):
 
 
 @pytest.mark.parametrize("explain", [False, True])  # the fast path and the explaining engine
-def test_json_weighted_is_w_times_sm_and_contributions_add_up_to_the_total(at_root, explain):
-    """`weighted` is the W × SM the tables print (seed 003 slides 9, 18, 37); `contribution`
-    is what a row adds to its parent, and the top rows' contributions are the total."""
+def test_json_weighted_is_the_share_and_the_top_rows_add_up_to_the_total(at_root, explain):
+    """`weighted` is the share a row adds to its parent's score, as every table prints it
+    (kpidsl/score/weighted.py): weight × score / 100 under percentage weights (seed 001:
+    4 × 50% = 2.0), W × SM under a weighted average (seed 003: ΣW = 1). A group's is the sum of
+    its children's, and the top rows' is the total. JSON has no second figure for it."""
     from decimal import Decimal
 
     result = run("score", "rules/2555", "--results", DEPT_CSV, "--format", "json", *(["--explain"] if explain else []))
     assert result.exit_code == 0, result.output
     (evaluation,) = json.loads(result.output)
-    seen = 0
+    seen = summed = 0
 
-    def walk(node):
-        nonlocal seen
+    def walk(node, under_average):
+        nonlocal seen, summed
+        assert "contribution" not in node
         if node["weight"] is not None and node["score"] is not None:
-            product = Decimal(node["weight"]) * Decimal(node["score"])
-            assert abs(Decimal(node["weighted"]) - product) <= Decimal(node["weight"]) * Decimal("0.00005"), node["id"]
+            product = Decimal(node["weight"]) * Decimal(node["score"]) / (1 if under_average else 100)
+            assert abs(Decimal(node["weighted"]) - product) <= Decimal("0.00005") * Decimal(node["weight"]), node["id"]
             seen += 1
+        # an indicator over sub-indicators of its own (1.1 over 1.1.1, 1.1.2), not over indicators (1 over 1.1)
+        average = node["kind"] == "kpi" and bool(node["children"]) and not any(c["children"] for c in node["children"])
+        live = [c for c in node["children"] if c["weighted"] is not None]
+        if live and not average:
+            assert abs(sum(Decimal(c["weighted"]) for c in live) - Decimal(node["weighted"])) <= Decimal("0.0002"), \
+                node["id"]
+            summed += 1
         for child in node["children"]:
-            walk(child)
+            walk(child, average)
 
     for node in evaluation["nodes"]:
-        walk(node)
-    assert seen >= 15
+        walk(node, False)
+    assert seen >= 15 and summed >= 6
     external = next(n for n in evaluation["nodes"] if n["id"] == "external")
-    assert (external["weighted"], external["contribution"]) == ("250.8000", "2.5080")  # 70 × 3.5829 / 100
-    total = sum(Decimal(n["contribution"]) for n in evaluation["nodes"])
-    assert abs(total - Decimal(evaluation["total"])) <= Decimal("0.0001")
-    assert evaluation["total"] == "3.5282"
+    assert external["weighted"] == "2.5080"  # 70 × 3.5829 / 100
+    kpis = {n["id"]: n for n in _walk_json(evaluation["nodes"])}
+    assert (kpis["1.1"]["weighted"], kpis["1.1.1"]["weighted"]) == ("0.6300", "2.1000")  # 18 × 3.5 / 100; 0.6 × 3.5
+    total = sum(Decimal(n["weighted"]) for n in evaluation["nodes"])
+    assert total == Decimal(evaluation["total"]) == Decimal("3.5282")
+
+
+def _walk_json(nodes):
+    for n in nodes:
+        yield n
+        yield from _walk_json(n["children"])
 
 
 @pytest.mark.parametrize("fmt", [["--format", "json"], ["--format", "json", "--explain"], ["--format", "csv"]])

@@ -488,4 +488,4 @@ def test_division_is_one_sign_in_every_form(plan2555, plan2554):
     filled = build_files(plan2555, "{}")
     assert "เฉลี่ย(X1 / Y1, X2 / Y2, X3 / Y3, X4 / Y4) × 100 = เฉลี่ย(X1=90 / Y1=100" in \
         filled["dept_example_2555/score-report-dept_all_kinds.md"]
-    assert "คะแนนรวม = Σ(น้ำหนัก × คะแนน) / Σน้ำหนัก" in filled["dept_example_2555/sar.md"]
+    assert "คะแนนถ่วงน้ำหนัก = น้ำหนัก (ร้อยละ) × คะแนนที่ได้ / 100" in filled["dept_example_2555/sar.md"]

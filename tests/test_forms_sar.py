@@ -229,9 +229,9 @@ def test_late_sar_penalty_of_the_province_example(plan2554):
                             "unit": "วันทำการ", "days": "1 พ.ย. 2554, 2 พ.ย. 2554, 3 พ.ย. 2554",
                             "per": "0.0500"}
     assert (row(view, "p2")["result"], row(view, "p2")["score"], row(view, "p2")["weighted"]) == \
-        ("82", "4.4000", "88.0000")                   # weight 20 × score 4.4 (003: W × SM)
+        ("82", "4.4000", "0.8800")                    # weight 20 × score 4.4 / 100 (kpidsl/score/weighted.py)
     assert row(view, "p4")["result"] == "ผ่าน 4 ขั้น"
-    assert [s["weighted"] for s in view["subtotals"]] == ["175.0000", "88.0000", "30.0000", "80.0000"]
+    assert [s["weighted"] for s in view["subtotals"]] == ["1.7500", "0.8800", "0.3000", "0.8000"]
 
 
 def test_filled_sar_of_the_2555_department_example(plan2555):
@@ -239,10 +239,10 @@ def test_filled_sar_of_the_2555_department_example(plan2555):
     view = sar.build(plan2555, fill.agreement, fill.round, fill.report)
     assert view["total"] == view["final"] == "3.5282"
     assert view["penalty"] == "" and view["late"] is None
-    assert [(s["id"], s["weighted"]) for s in view["subtotals"]] == [("external", "250.8000"), ("internal", "102.0200")]
+    assert [(s["id"], s["weighted"]) for s in view["subtotals"]] == [("external", "2.5080"), ("internal", "1.0202")]
     assert (row(view, "5")["result"], row(view, "5")["score"], row(view, "5")["weighted"]) == \
-        ("78", "3.6000", "25.2000")                   # 7 × 3.6
-    assert (row(view, "9")["score"], row(view, "9")["weighted"]) == ("3.8800", "15.5200")      # 4 × 3.88
+        ("78", "3.6000", "0.2520")                    # 7 × 3.6 / 100
+    assert (row(view, "9")["score"], row(view, "9")["weighted"]) == ("3.8800", "0.1552")       # 4 × 3.88 / 100
     assert (row(view, "1.1.1")["weight"], row(view, "1.1.1")["weighted"]) == ("0.6", "2.1000")   # W × SM
     assert row(view, "8")["result"] == "90" and "X1 90" in row(view, "8")["inputs"]
     # a composite's figures in the narrow result column, its parts by their titles (department.kpi
@@ -407,19 +407,23 @@ def test_filled_sar_cuts_no_word_between_its_letters(plan2555, plan2554):
 
 # ---- every printed equation multiplies out as printed ---------------------------------------------
 # rules/2555 dept_all_kinds: มิติภายนอก weighs 70 and its indicators' weighted scores add up to
-# 210.6 + 40.2 = 250.8; its score 250.8 / 70 = 3.582857… is shown 3.5829, and 70 × 3.5829 = 250.803,
-# not the 250.8000 beside it (the score is rounded once, at the total: docs/scoring.md rules 4, 7).
-_EQUATION = re.compile(r"([0-9]+(?:\.[0-9]+)?) ([×/]) ([0-9]+(?:\.[0-9]+)?) ([=≈]) ([0-9]+(?:\.[0-9]+)?)")
+# 2.106 + 0.402 = 2.508; its score 2.508 × 100 / 70 = 3.582857… is shown 3.5829, and 70 × 3.5829 / 100
+# = 2.50803, not the 2.5080 beside it (the score is rounded once, at the total: docs/scoring.md rules 4, 7).
+_FIGURE = r"[0-9]+(?:\.[0-9]+)?"
+_EQUATION = re.compile(rf"({_FIGURE})((?: [×/] {_FIGURE})+) ([=≈]) ({_FIGURE})")
+_STEP = re.compile(rf"([×/]) ({_FIGURE})")
 
 
 def equations_that_do_not_work_out(text: str, decimals: int = 4) -> list[str]:
-    """Every "a × b = c", "a / b = c" and "a / b ≈ c" of a text whose figures do not give c:
-    "=" exactly; "≈" rounded to the decimals c shows (and not exactly, else it would say "=")."""
+    """Every "a × b = c", "a / b ≈ c", "a × b / d = c"… of a text whose figures, taken left to
+    right, do not give c: "=" exactly; "≈" rounded to the decimals c shows (and not exactly,
+    else it would say "=")."""
     wrong = []
     for m in _EQUATION.finditer(text):
-        a, op, b, rel, c = Decimal(m[1]), m[2], Decimal(m[3]), m[4], Decimal(m[5])
-        exact = a * b if op == "×" else a / b
-        shown = exact.quantize(Decimal(1).scaleb(-len(m[5].partition(".")[2])))
+        exact, rel, c = Decimal(m[1]), m[3], Decimal(m[4])
+        for op, b in _STEP.findall(m[2]):
+            exact = exact * Decimal(b) if op == "×" else exact / Decimal(b)
+        shown = exact.quantize(Decimal(1).scaleb(-len(m[4].partition(".")[2])))
         if (rel == "=" and exact != c) or (rel == "≈" and (shown != c or exact == c)):
             wrong.append(m[0])
     return wrong
@@ -436,20 +440,22 @@ def test_every_equation_of_the_filled_sar_multiplies_out(plan2555):
             continue
         if r["score_sign"]:
             marked.append((r["id"], r["score_sign"] + r["score"], r["weighted"]))
-            assert Decimal(r["weight"]) * Decimal(r["score"]) != Decimal(r["weighted"])
+            assert Decimal(r["weight"]) * Decimal(r["score"]) / 100 != Decimal(r["weighted"])
         else:
-            assert Decimal(r["weight"]) * Decimal(r["score"]) == Decimal(r["weighted"]), r["id"]
-    assert marked == [("external", "≈3.5829", "250.8000"), ("internal", "≈3.4007", "102.0200"),
-                      ("efficiency", "≈3.2347", "48.5200"), ("org_development", "≈3.5667", "53.5000")]
+            assert Decimal(r["weight"]) * Decimal(r["score"]) / 100 == Decimal(r["weighted"]), r["id"]
+        assert not r["weighted_sign"], r["id"]  # every weighted score here is exact at 4 decimals
+    assert marked == [("external", "≈3.5829", "2.5080"), ("internal", "≈3.4007", "1.0202"),
+                      ("efficiency", "≈3.2347", "0.4852"), ("org_development", "≈3.5667", "0.5350")]
     assert [n["mark"] for n in view["footnotes"]][-1] == "≈"
     md = rendered(plan2555, "md", None)["dept_example_2555/sar-dept_all_kinds.md"]
     assert "น้ำหนัก 70 × คะแนน 3.5829" not in md
-    assert "| มิติภายนอก (น้ำหนัก 70, คะแนน = 250.8000 / 70 ≈ 3.5829) | 250.8000 |" in md
-    assert "| มิติภายใน (น้ำหนัก 30, คะแนน = 102.0200 / 30 ≈ 3.4007) | 102.0200 |" in md
+    assert "| มิติภายนอก (น้ำหนัก 70, คะแนน = 2.5080 × 100 / 70 ≈ 3.5829) | 2.5080 |" in md
+    assert "| มิติภายใน (น้ำหนัก 30, คะแนน = 1.0202 × 100 / 30 ≈ 3.4007) | 1.0202 |" in md
     assert equations_that_do_not_work_out(md) == []
     # the check can fail: the summary as it was printed
-    assert equations_that_do_not_work_out("น้ำหนัก 70 × คะแนน 3.5829) | 250.8000 |"
-                                          " 70 × 3.5829 = 250.8000") == ["70 × 3.5829 = 250.8000"]
+    assert equations_that_do_not_work_out("น้ำหนัก 70 × คะแนน 3.5829) | 2.5080 |"
+                                          " 70 × 3.5829 / 100 = 2.5080") == ["70 × 3.5829 / 100 = 2.5080"]
+    assert equations_that_do_not_work_out("คะแนน = 2.5080 / 70 ≈ 3.5829") == ["2.5080 / 70 ≈ 3.5829"]
 
 
 # ---- laid out: the forms' own terms are not cut between their parts (kpidsl/forms/whole_words.py) ----

@@ -49,7 +49,7 @@ def total(view: dict, label: str) -> dict:
 def test_every_indicator_of_the_2555_example_explained(plans):
     view = report_of(plans["2555"], "dept_all_kinds")
     five = row(view, "5")
-    assert (five["inputs"], five["value"], five["score"], five["weighted"]) == ("ผล 78", "78", "3.6000", "25.2000")  # 7 × 3.6
+    assert (five["inputs"], five["value"], five["score"], five["weighted"]) == ("ผล 78", "78", "3.6000", "0.2520")  # 7 × 3.6 ÷ 100
     assert five["rule"] == ("ผลการดำเนินงาน 78; เกณฑ์ 65 70 75 80 85: 78 อยู่ระหว่างระดับ 3 (75) และระดับ 4 (80): "
                             "3 + |78 − 75| / |80 − 75| = 3.6")
     assert "78 lies between level 3 (75) and level 4 (80)" in five["rule_en"]
@@ -62,8 +62,8 @@ def test_every_indicator_of_the_2555_example_explained(plans):
     assert "omitted" in row(view, "3")["rule_en"]
     assert row(view, "10")["rule"] == "คะแนนที่เจ้าภาพให้: 4"
     t = total(view, "total")
-    assert t["value"] == "3.5282" and t["rule"] == "Σ น้ำหนัก × คะแนน / 100 = (250.8 + 102.02) / 100 = 3.5282"
-    assert t["rule_en"].startswith("Σ weight × score / 100")
+    assert t["value"] == "3.5282" and t["rule"] == "Σ คะแนนถ่วงน้ำหนัก = 2.508 + 1.0202 = 3.5282"
+    assert t["rule_en"].startswith("Σ weighted score = ")
     assert [x["label_en"] for x in view["totals"]] == ["total"]       # no penalty, no band in 2555
     assert view["missing"] == [] and view["problems"] == []
 

@@ -275,34 +275,40 @@ def unmarked(cell: str) -> str:
 MARKS = "†‡§"
 
 
-def test_sar_weighted_column_is_weight_times_score(built):
-    checked = 0
+def test_sar_weighted_column_is_weight_times_score_over_100(built):
+    """The weighted score is the share a row adds to its parent (kpidsl/score/weighted.py):
+    weight (ร้อยละ) × score / 100, and a sub-indicator's (W) × SM; as printed, unless a figure
+    is marked ≈, when it is of the exact figures and agrees within half a unit of each."""
+    checked = exact = 0
     for path, page in sars(built):
         for r in sar_rows(page)[2:-1]:
+            sub = "(W)" in r[2]
             weight, score, weighted = (unmarked(r[2].replace("(W)", "")), unmarked(r[-4]), r[-3])
             if not weighted:
                 continue
-            rounded = score.startswith("≈")
-            score = score.removeprefix("≈")
-            product = Decimal(weight) * Decimal(score)
-            if not rounded:  # as printed: W × SM = the weighted score shown
+            rounded = score.startswith("≈") or weighted.startswith("≈")
+            score, weighted = score.removeprefix("≈"), weighted.removeprefix("≈")
+            w = Decimal(weight) / (1 if sub else 100)
+            product = w * Decimal(score)
+            if not rounded:  # as printed: the weighted score shown is weight × score (/ 100)
                 assert product == Decimal(weighted), (path, r)
+                exact += 1
             else:
-                # a score marked ≈ is printed rounded to the plan's decimals and W × SM is of the exact
-                # score (a footnote says so): they agree within weight × half a unit of the last decimal
+                # printed rounded to the plan's decimals, each of the exact figures (a footnote
+                # says so): they agree within half a unit of the last decimal of each
                 unit = Decimal(1).scaleb(Decimal(score).as_tuple().exponent)
-                slack = (Decimal(weight) + 1) * unit / 2
-                assert product != Decimal(weighted) and abs(Decimal(weighted) - product) <= slack, (path, r)
+                slack = (w + 1) * unit / 2
+                assert abs(Decimal(weighted) - product) <= slack, (path, r)
             checked += 1
-    assert checked >= 40
+    assert checked >= 40 and exact >= 20
 
 
-def test_sar_total_is_the_weighted_sum_over_the_weights(built):
+def test_sar_total_is_the_sum_of_the_weighted_scores(built):
     page = built["2555", "arabic"]["dept_example_2555/sar-dept_all_kinds.html"]
     rows = sar_rows(page)
     top = [r for r in rows[2:-1] if r[1] in ("มิติภายนอก", "มิติภายใน")]
-    assert [(r[2], r[-4], r[-3]) for r in top] == [("70", "≈3.5829", "250.8000"), ("30", "≈3.4007", "102.0200")]
-    assert rows[-1][2] == "100" and rows[-1][-2] == "3.5282"   # (250.8 + 102.02) / 100
+    assert [(r[2], r[-4], r[-3]) for r in top] == [("70", "≈3.5829", "2.5080"), ("30", "≈3.4007", "1.0202")]
+    assert rows[-1][2] == "100" and rows[-1][-2] == "3.5282"   # 2.5080 + 1.0202
 
 
 # ---- every form: its seed form's parts ------------------------------------------------------

@@ -80,8 +80,8 @@ def test_every_kind_of_2555_indicator_in_thai(plans):
     assert report.find("8").explanation.rule_en.startswith("mean(X1 / Y1")
     # a lower-is-better ladder says so, with its comparisons as a criteria table writes them
     assert th("4.2").startswith("ผลการดำเนินงาน 5; เกณฑ์ (ค่าน้อยดี) >8 ≤8 ≤6 ≤4 ≤2: 5 อยู่ระหว่างระดับ 3 (6)")
-    assert both(report.total_explanation) == ("Σ weight × score / 100 = (250.8 + 102.02) / 100 = 3.5282",
-                                              "Σ น้ำหนัก × คะแนน / 100 = (250.8 + 102.02) / 100 = 3.5282")
+    assert both(report.total_explanation) == ("Σ weighted score = 2.508 + 1.0202 = 3.5282",
+                                              "Σ คะแนนถ่วงน้ำหนัก = 2.508 + 1.0202 = 3.5282")
 
 
 @pytest.mark.parametrize("node, value, en, th", [
@@ -293,15 +293,15 @@ def test_score_explain_is_thai_by_default(at_root, monkeypatch):
     monkeypatch.delenv("KPIDSL_LANG", raising=False)
     result = run("score", "rules/2555", "--results", DEPT_CSV, "--explain")
     assert "  คะแนนรวม: 3.5282" in result.stdout
-    assert "      = Σ น้ำหนัก × คะแนน / 100 = (250.8 + 102.02) / 100 = 3.5282  [rules/2555/department.kpi:" in result.stdout
+    assert "      = Σ คะแนนถ่วงน้ำหนัก = 2.508 + 1.0202 = 3.5282  [rules/2555/department.kpi:" in result.stdout
 
 
 def test_json_carries_both_languages(at_root):
     result = run("score", "rules/2555", "--results", DEPT_CSV, "--format", "json", "--explain", "--lang", "th")
     (doc,) = json.loads(result.stdout)
     total = doc["explanations"]["total"]
-    assert total["rule"] == total["rule_en"] == "Σ weight × score / 100 = (250.8 + 102.02) / 100 = 3.5282"
-    assert total["rule_th"] == "Σ น้ำหนัก × คะแนน / 100 = (250.8 + 102.02) / 100 = 3.5282"
+    assert total["rule"] == total["rule_en"] == "Σ weighted score = 2.508 + 1.0202 = 3.5282"
+    assert total["rule_th"] == "Σ คะแนนถ่วงน้ำหนัก = 2.508 + 1.0202 = 3.5282"
     five = doc["nodes"][0]["children"][1]["children"][0]
     assert five["id"] == "5"
     assert five["explanation"]["rule_th"].startswith("ผลการดำเนินงาน 78; เกณฑ์ 65 70 75 80 85: 78 อยู่ระหว่างระดับ 3")

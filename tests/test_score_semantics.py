@@ -1467,7 +1467,7 @@ def test_run_example_reports_expected_and_got(tmp_path):
     assert not result.passed
     (failed,) = [c for c in result.checks if not c.passed]
     assert (failed.what, failed.expected, failed.got) == ("total", "4.0300", "4.0200")
-    assert failed.explanation_en == "Σ weight × score / 100 = (402) / 100 = 4.02"  # one root: dimension d
+    assert failed.explanation_en == "Σ weighted score = 4.02"  # one root: dimension d
     assert failed.source == Source("rules.kpi", line_of(tmp_path, "expect {"))
 
 

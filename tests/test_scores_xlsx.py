@@ -78,7 +78,7 @@ def test_a_sheet_per_agreement_with_every_indicators_score_and_weighted_score(bo
             if figure is not None:
                 assert Decimal(str(cell.value)) == Decimal(figure) and cell.number_format == SCORE_FORMAT
     assert ws.cell(3, titles.index("j1 " + next(n["title"] for n in nodes(doc["nodes"]) if n["id"] == "j1")) + 2
-                   ).value == 52.5  # 3.5 × 15
+                   ).value == 0.525  # 3.5 × 15% (seed 001: ค = ก × ข)
 
 
 def test_frozen_headers_and_widths_that_fit_thai(book):

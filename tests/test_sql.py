@@ -122,14 +122,14 @@ def test_shipped_results_same_json_bytes(year, results):
 
 
 def test_json_node_figures_are_the_seeds():
-    """Janya's forms (seed 001): j1, of weight 15, scored 3.5: weighted 15 × 3.5 = 52.5, adding
-    0.525 to the total."""
+    """Janya's forms (seed 001): j1, of weight 15%, scored 3.5: weighted 3.5 × 15% = 0.525 (ค = ก × ข),
+    what it adds to its component's sum."""
     import json
 
     docs = json.loads(score_csv(shipped("2554")[0], ROOT / "examples/janya.csv", None, None, "json"))
     nodes = {n["id"]: n for n in docs[0]["nodes"][0]["children"]}
-    assert (nodes["j1"]["score"], nodes["j1"]["weighted"], nodes["j1"]["weight"]) == ("3.5000", "52.5000", "15")
-    assert nodes["j1"]["contribution"] == "0.5250"
+    assert (nodes["j1"]["score"], nodes["j1"]["weighted"], nodes["j1"]["weight"]) == ("3.5000", "0.5250", "15")
+    assert "contribution" not in nodes["j1"]
 
 
 def test_dept_example_total_is_the_seed_figure():

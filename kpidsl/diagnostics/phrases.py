@@ -19,12 +19,12 @@ from ..bilingual import Bi
 from ..score_range import SCORE_RANGE
 
 PHRASES: dict[str, tuple[str, str]] = {
-    # -- kpidsl test: an expected weighted figure that is W × SM (kpidsl/score/examples.py)
+    # -- kpidsl test: an expected weighted figure that is weight × score without / 100 (kpidsl/score/examples.py)
     "example-weighted-is-share": (
-        "an example's weighted figure is the share the indicator adds to its parent's score ({share}), not its "
-        "weight × score as the `score` table and the SAR print it ({table})",
-        "คะแนนถ่วงน้ำหนักในตัวอย่างคือส่วนที่ตัวชี้วัดเพิ่มให้คะแนนของระดับที่อยู่เหนือขึ้นไป ({share}) ไม่ใช่น้ำหนัก × "
-        "คะแนนอย่างที่ตารางของ `score` และแบบรายงานผลการประเมินตนเอง (SAR) แสดง ({table})"),
+        "the weighted score is the share the indicator adds to its parent's score, weight (%) × score / 100 "
+        "({share}), as every form and the `score` table print it; {table} is weight × score without the / 100",
+        "คะแนนถ่วงน้ำหนักคือส่วนที่ตัวชี้วัดให้แก่คะแนนของระดับที่อยู่เหนือขึ้นไป น้ำหนัก (ร้อยละ) × คะแนน / 100 "
+        "({share}) อย่างที่ทุกแบบฟอร์มและตารางของ `score` แสดง; {table} คือน้ำหนัก × คะแนนที่ยังไม่หารด้วย 100"),
     # -- files (F009, O001, J003): why a path cannot be read or written
     "is-a-folder": ("it is a folder", "เป็นโฟลเดอร์"),
     "not-a-regular-file": ("it is not a regular file", "ไม่ใช่ไฟล์ธรรมดา"),

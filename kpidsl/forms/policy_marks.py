@@ -77,7 +77,7 @@ def rounded_note(framework: Framework) -> dict:
     return {"mark": ROUNDED,
             "text": f"คะแนนที่แสดงปัดเศษเป็นทศนิยม {policies.decimals} ตำแหน่ง: คะแนนถ่วงน้ำหนักคิดจากคะแนนก่อนปัดเศษ "
                     f"ตามหลักเกณฑ์ {said} ที่ {framework.title or ''} ประกาศไว้ "
-                    f"(คะแนนของมิติหรือกลุ่ม = คะแนนถ่วงน้ำหนัก / น้ำหนัก)"}
+                    f"(คะแนนของมิติหรือกลุ่ม = คะแนนถ่วงน้ำหนัก × 100 / น้ำหนัก)"}
 
 
 def achievement_only(components: list[dict]) -> bool:

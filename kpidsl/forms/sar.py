@@ -23,7 +23,6 @@ from ..plan.read import plan_of
 from ..scale_scores import scale_range
 from ..score.engine import NodeResult, Report
 from ..score.numbers import D, baht_names, money
-from ..score.weighted import weighted_score
 from .policy_lines import scoring_policies
 from .policy_marks import (INTERPOLATED, REDISTRIBUTED, interpolated, interpolated_note, redistributed, redistributed_note,
                            rounded_note, rounded_sign)
@@ -262,8 +261,10 @@ def rows(agreement: Agreement, report: Report | None, number: Numbers) -> list[d
                 "score": number(r.score) if r is not None and not r.omitted else "",
                 "score_sign": rounded_sign(r is not None and not r.omitted and number.rounded(r.score)),
                 "score_mark": INTERPOLATED if r is not None and not r.omitted and interpolated(n, r.score) else "",
-                # One quantity in the whole column: W × SM (kpidsl/score/weighted.py).
-                "weighted": number(weighted_score(r.weight, r.score)) if r is not None and not r.omitted else "",
+                # One quantity in the whole column: the share the row adds to its parent's
+                # score (kpidsl/score/weighted.py), the figure an example's คะแนนถ่วงน้ำหนัก is.
+                "weighted": number(r.weighted) if r is not None and not r.omitted else "",
+                "weighted_sign": rounded_sign(r is not None and not r.omitted and number.rounded(r.weighted)),
             })
             visit(n.children, depth + 1, n)
 
@@ -300,11 +301,13 @@ def build(plan: Plan | dict, agreement_id: str, round_id: str | None = None, rep
     view["has_sub"] = any(r["sub"] for r in view["rows"])
     if report is None:
         return view
-    # A part's score is its weighted score / its weight, printed so ("250.8000 / 70 ≈ 3.5829"):
-    # "70 × 3.5829" would not give the 250.8000 beside it, the score being rounded only to be shown.
+    # A part's score is its weighted score × 100 / its weight, printed so ("2.5080 × 100 / 70
+    # ≈ 3.5829"): "70 × 3.5829 / 100" would not give the 2.5080 beside it, the score being
+    # rounded only to be shown.
     view["subtotals"] = [{"id": n.id, "title": n.title or "", "weight": figure(n.weight),
-                          "score": number(n.score), "weighted": number(weighted_score(n.weight, n.score)),
-                          "relation": "≈" if number.rounded(n.score) else "="}
+                          "score": number(n.score), "weighted": number(n.weighted),
+                          "weighted_sign": rounded_sign(number.rounded(n.weighted)),
+                          "relation": "≈" if number.rounded(n.score) or number.rounded(n.weighted) else "="}
                          for n in report.nodes if not n.omitted and n.weight is not None]
     view["total"] = number(report.total)
     view["final"] = number(report.final)

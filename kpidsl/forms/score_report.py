@@ -19,7 +19,6 @@ from ..plan.model import AgreementNode, Composite, Formula, Framework, Plan, Sou
 from ..plan.read import plan_of
 from ..score.engine import Explanation, Inputs, NodeResult, Report, score_agreement
 from ..score.numbers import baht_names
-from ..score.weighted import weighted_score
 from .figures import Numbers, figure, money, percent
 from .policy_marks import rounded_note, rounded_sign
 from .sar import criteria, heading, label, number_of, round_view
@@ -103,7 +102,8 @@ def build(plan: Plan | dict, agreement_id: str, report: Report | None = None, or
                 "value": figure(r.value) if filled and r is not None and r.value is not None else "",
                 "score": num(r.score) if filled and r is not None else "",
                 "score_sign": rounded_sign(filled and r is not None and num.rounded(r.score)),
-                "weighted": num(weighted_score(r.weight, r.score)) if filled and r is not None else "",
+                "weighted": num(r.weighted) if filled and r is not None else "",
+                "weighted_sign": rounded_sign(filled and r is not None and num.rounded(r.weighted)),
                 "rule": e.rule_th if e else "",
                 "rule_en": e.rule_en if e else "",
                 "criteria": "" if filled else _criteria_text(n, typed.framework),

@@ -22,7 +22,7 @@ from ..syntax.keywords import BY_CANONICAL, spell
 from .engine import Entry, Explanation, Inputs, Report, score_agreement
 from .milestone_steps import StepsDone, is_step_list, read_step_list
 from .numbers import fixed, plain
-from .weighted import weighted_score
+from .weighted import weight_times_score
 
 NODE_SUBJECTS = ("perspective", "dimension", "kpi", "component", "competency", "part")
 
@@ -198,10 +198,10 @@ def _shown(fact: Fact) -> str:
 
 
 def _weighted_note(node, expected: Decimal, got: Decimal | None, report: Report) -> Bi | None:
-    """Why an expected weighted figure that is the node's weight × score (W × SM: what the
-    `score` table, the SAR and JSON's ``weighted`` print, kpidsl/score/weighted.py) fails: an
-    example's ``weighted`` is the share the node adds to its parent's score."""
-    table = weighted_score(node.weight, node.score)
+    """Why an expected weighted figure that is the node's weight × score without its / 100
+    (18 × 3.5 = 63: seed 003's W × SM read with the weight as a percentage) fails: the
+    weighted score is the share the node adds to its parent's score (kpidsl/score/weighted.py)."""
+    table = weight_times_score(node.weight, node.score)
     if got is None or table is None or not _same(expected, table, report):
         return None
     decimals = report.decimals

@@ -376,13 +376,14 @@ def report_of(evaluation: Evaluation) -> Report:
 
 
 def total_said(total) -> Said:
-    """Σ component × share, or Σ weight × score / 100 written with the W × SM figures the
-    tables print (kpidsl/score/weighted.py)."""
+    """Σ component × share, or Σ of the weighted scores the tables print (weight × score / 100
+    of each top row, kpidsl/score/weighted.py)."""
     if isinstance(total, t.IndividualTotal):
         how = f"{' + '.join(f'{shown(s)} × {shown(share)}%' for s, share in total.terms)} = {shown(total.total)}"
         return Bi(how, how)
-    terms = f"({' + '.join(shown(p) for p in total.products)}) / 100 = {shown(total.total)}"
-    return Bi(f"Σ weight × score / 100 = {terms}", f"Σ น้ำหนัก × คะแนน / 100 = {terms}")
+    summed = f"{' + '.join(shown(p) for p in total.shares)} = " if len(total.shares) > 1 else ""
+    terms = f"{summed}{shown(total.total)}"
+    return Bi(f"Σ weighted score = {terms}", f"Σ คะแนนถ่วงน้ำหนัก = {terms}")
 
 
 def penalty_said(p: t.Penalty) -> Said:

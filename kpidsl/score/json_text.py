@@ -15,15 +15,13 @@ from __future__ import annotations
 
 import json
 import re
-from functools import partial
 from itertools import repeat
 from json.encoder import encode_basestring
 from operator import attrgetter, is_, itemgetter
 
 from .evaluate import Evaluation
-from .numbers import CONTEXT, fixed, plain, plains
+from .numbers import fixed, plain, plains
 from .report import FIXED_BY_STR, evaluation_dict, evaluation_doc
-from .weighted import weighted_score
 
 # A row's figure in the template's text: a character JSON writes as it is (ensure_ascii
 # off), from Unicode's private use area; a template whose fixed text holds one (a title
@@ -31,7 +29,6 @@ from .weighted import weighted_score
 MARK, END = "\ue000", "\ue001"
 _MARKED = re.compile(f"{MARK}(\\d+){END}")
 _INSIDE = itemgetter(slice(1, -1))  # a JSON string's text without its quotes
-ONE = CONTEXT.create_decimal(1)
 # Which of an evaluation's items (kpidsl/score/evaluate/agreement.py Evaluation) are texts
 # (person, round) and which figures (total, penalty, final, raise %, amount).
 _TEXTS, _FIGURES = (1, 2), (5, 6, 7, 10, 11)
@@ -101,13 +98,6 @@ def template(evaluator, shape: tuple) -> Template | None:
     def figure(value):
         return mark(value.column, "figure") if isinstance(value, Figure) else plain(value)
 
-    def weigh(weight, score):
-        if isinstance(weight, Figure):
-            raise TypeError("a node's weight is the agreement's, not a row's")
-        if isinstance(score, Figure) and weighted_score(weight, ONE) is not None:
-            return Figure(("weighted", weight, score.column))
-        return weighted_score(weight, None if isinstance(score, Figure) else score)
-
     def text(column: tuple, state: int):
         return None if state == 0 else "" if state == 1 else mark(column, "text")
 
@@ -123,7 +113,7 @@ def template(evaluator, shape: tuple) -> Template | None:
         items[8] = _Band(text(("band", "id"), band[0]), text(("band", "title"), band[1]))
     if pair is not None:
         items[9] = tuple(None if none else Figure(("range", j)) for j, none in enumerate(pair))
-    whole = json.dumps(evaluation_doc(Evaluation(items), num, figure, weigh), ensure_ascii=False)
+    whole = json.dumps(evaluation_doc(Evaluation(items), num, figure), ensure_ascii=False)
     parts = _MARKED.split(whole)
     fixed_texts, numbers = parts[::2], parts[1::2]
     if sorted(map(int, numbers)) != list(range(len(slots))) or any(MARK in t or END in t for t in fixed_texts):
@@ -231,10 +221,8 @@ class Columns:
             values = self.nodes[at[1]][at[2]]
         elif kind == "band":
             values = list(map(attrgetter(at[1]), items[8]))
-        elif kind == "range":
+        else:  # "range"
             values = list(map(itemgetter(at[1]), items[9]))
-        else:  # W × SM of a node's score
-            values = list(_each(partial(map, weighted_score, repeat(at[1])), self.of(at[2])))
         self.known[at] = values
         return values
 

@@ -20,7 +20,6 @@ from .evaluate.shapes import fill_misses, has_none
 from .evaluate.trace import StepsListed
 from .scored import Explanation, NodeResult, Report
 from .numbers import fixed, money, plain
-from .weighted import weighted_score
 
 @lru_cache(maxsize=4096)
 def _fit(label: str, width: int) -> str:
@@ -84,7 +83,7 @@ def text(report: Report, root: str, lang: str = "th", explain: bool = False, per
         if n.omitted:
             out.append(f"  {label} {'–':>10} {_right(h('omitted'), 10)}")
             continue
-        weighted = weighted_score(n.weight, n.score)  # W × SM, as the SAR prints it (kpidsl/score/weighted.py)
+        weighted = n.weighted  # the share it adds to its parent's score (kpidsl/score/weighted.py)
         out.append(f"  {label} {fixed(n.weight, d) if n.weight is not None else '':>10} "
                    f"{fixed(n.score if n.score is None else rounded(n.score), d):>10} "
                    f"{fixed(weighted if weighted is None else rounded(weighted), d):>12}")
@@ -135,17 +134,13 @@ def _expl(e: Explanation | None) -> dict | None:
 
 
 def _node_doc(id_: str, kind: str, title: str | None, weight: Decimal | None, score: Decimal | None,
-              contribution: Decimal | None, value: Decimal | None, omitted: bool, num, figure=plain,
-              weigh=weighted_score) -> dict:
+              weighted: Decimal | None, value: Decimal | None, omitted: bool, num, figure=plain) -> dict:
     """One node of `score --format json`: ``num`` rounds and writes a figure by the policy,
-    ``figure`` writes one as it is, ``weigh`` is W × SM (kpidsl/score/json_text.py gives ones
-    that leave a row's figures as marks, to write the document's text once per agreement)."""
+    ``figure`` writes one as it is (kpidsl/score/json_text.py gives ones that leave a row's
+    figures as marks, to write the document's text once per agreement). ``weighted`` is the
+    share the node adds to its parent's score, as every table prints it (kpidsl/score/weighted.py)."""
     out = {"id": id_, "kind": kind, "title": title, "weight": None if weight is None else figure(weight),
-           "score": num(score),
-           # weighted: W × SM as every table prints it; contribution: what the row adds to
-           # its parent's score (kpidsl/score/weighted.py says why they differ)
-           "weighted": num(weigh(weight, score)),
-           "contribution": num(contribution), "omitted": omitted}
+           "score": num(score), "weighted": num(weighted), "omitted": omitted}
     if value is not None:
         out["value"] = figure(value)
     return out
@@ -224,12 +219,12 @@ def evaluation_dict(evaluation: Evaluation) -> dict:
     def num(value: Decimal | None) -> str | None:
         return None if value is None else fixed(rounded(value), decimals)
 
-    return evaluation_doc(evaluation, num, plain, weighted_score)
+    return evaluation_doc(evaluation, num, plain)
 
 
-def evaluation_doc(evaluation: Evaluation, num, figure, weigh) -> dict:
-    """evaluation_dict's document, its figures written by ``num``, ``figure`` and ``weigh``
-    as _node_doc's: kpidsl/score/json_text.py gives it an evaluation whose figures are marks,
+def evaluation_doc(evaluation: Evaluation, num, figure) -> dict:
+    """evaluation_dict's document, its figures written by ``num`` and ``figure`` as
+    _node_doc's: kpidsl/score/json_text.py gives it an evaluation whose figures are marks,
     and writes the text of this very document once per agreement and shape."""
     ev = evaluation.evaluator
     results = evaluation.results
@@ -237,7 +232,7 @@ def evaluation_doc(evaluation: Evaluation, num, figure, weigh) -> dict:
     def node(index: int) -> dict:
         n = ev.nodes[index]
         value, score, weighted = results[index]
-        out = _node_doc(n.id, n.kind, n.title, n.weight, score, weighted, value, n.omitted, num, figure, weigh)
+        out = _node_doc(n.id, n.kind, n.title, n.weight, score, weighted, value, n.omitted, num, figure)
         out["children"] = [node(i) for i in ev.children.get(index, ())]
         return out
 

@@ -1,14 +1,16 @@
-"""The weighted score (คะแนนถ่วงน้ำหนัก) that forms and the `score` text table print.
+"""The weighted score (คะแนนถ่วงน้ำหนัก): one figure, everywhere kpidsl prints or reads it.
 
-Seed 003 (slides 9, 18 and 37) defines it once for every table it draws:
-คะแนนถ่วงน้ำหนัก = น้ำหนัก × คะแนนที่ได้ (W × SM), and the score of the table is
-Σ(W × SM) ÷ ΣW. A row therefore shows weight × score at every level — 20 × 3.5 =
-70 for an indicator of weight 20, 0.6 × 3.5 = 2.1 for a sub-indicator of weight 0.6
-— and the total under the table is their sum divided by the sum of the weights
-(÷ 100 when the weights are percentages). The engine's own ``weighted`` stays the
-share each row adds to its parent's score (weight × score ÷ 100 under a percentage
-parent), which the total sums; `score --format json` gives both, as ``weighted`` (W × SM,
-the figure the tables print) and ``contribution`` (that share)."""
+A row's weighted score is the share it adds to its parent's score, the evaluator's own
+figure (kpidsl/score/evaluate/agreement.py _weigher), which the parent's score and the total
+are summed from:
+- under a parent whose children's weights are percentages (a framework's dimensions and
+  indicators, an individual's components): weight × score / 100. Seed 001's individual form
+  says so (คะแนนรวม ค = ก × ข, 4 × 50% = 2.0) and DOMAIN.md's glossary too; 18 × 3.5 / 100 = 0.63;
+- under a weighted average (ร้อยละเฉลี่ยถ่วงน้ำหนัก, seed 003 slides 9, 18 and 37): W × SM,
+  the sub-indicators' weights W adding up to 1 (slide 10: "ผลรวมของน้ำหนักของทุกตัวชี้วัด
+  เท่ากับ 1"); 0.6 × 3.5 = 2.1, and the indicator's score is Σ(W × SM) / ΣW.
+The forms' tables, the `score` table, its workbook, JSON's ``weighted`` and an example's
+``คะแนนถ่วงน้ำหนัก`` are all this figure, and the total is the sum of the top rows'."""
 
 from __future__ import annotations
 
@@ -17,8 +19,10 @@ from decimal import Decimal
 from .numbers import CONTEXT
 
 
-def weighted_score(weight: Decimal | None, score: Decimal | None) -> Decimal | None:
-    """W × SM of one row; None when the row has no weight or no score yet."""
+def weight_times_score(weight: Decimal | None, score: Decimal | None) -> Decimal | None:
+    """The weight as written × the score, before any / 100 (18 × 3.5 = 63): not the weighted
+    score of a row under percentage weights, but what one reading seed 003's W × SM with the
+    weight as written would expect (kpidsl/score/examples.py says so when an example does)."""
     if weight is None or score is None:
         return None
     return CONTEXT.multiply(weight, score)

@@ -24,7 +24,6 @@ from ...penalty_floor import net
 from ...scale_scores import ScaleRange, scale_range
 from ...score_range import HIGHEST_SCORE, LOWEST_SCORE
 from ..numbers import CONTEXT, rounder, shown, to_unit
-from ..weighted import weighted_score
 from ..workdays import calendar_days_late, working_days_late
 from .. import sample_size as sample_sizes
 from . import kinds
@@ -390,8 +389,7 @@ class AgreementEvaluator:
         elif self.live_roots:
             totals = shape.apply(SUM, shape.rows(shape.picked(WEIGHTED, columns, self.live_indexes)))
             if trace is not None and totals is not None:
-                trace["total"] = Total(tuple(weighted_score(n.weight, rows[i][1]) for i, n in self.live_roots),
-                                       totals)
+                trace["total"] = Total(tuple(rows[i][2] for i, _ in self.live_roots), totals)
         else:
             totals = shape.nothing(rows)
         if shape.has_none(totals):

@@ -153,9 +153,9 @@ class NodeTrace(NamedTuple):  # a tuple: an explaining batch makes one per node 
 
 # ---- the whole agreement -----------------------------------------------------------------------------
 class Total(NamedTuple):  # a tuple: one per row of an explaining batch
-    """Σ weight × score / 100 (``products``: W × SM of each live top node)."""
+    """Σ of the live top nodes' weighted scores (``shares``: weight × score / 100 of each)."""
 
-    products: tuple[Decimal | None, ...]
+    shares: tuple[Decimal | None, ...]
     total: Decimal
 
 
