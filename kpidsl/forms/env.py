@@ -33,6 +33,7 @@ from markupsafe import Markup
 
 from ..outputs.terminal import shown
 from ..plan.model import Baseline, Ladder, Policies
+from ..score.numbers import money
 from ..thai import to_arabic, to_thai_digits
 from . import figures
 from .between import converted_between
@@ -205,7 +206,7 @@ _FILTERS = {
     "kpi_number": figures.kpi_number,
     "kpi_no": figures.kpi_no,
     "fixed": _fixed,
-    "money": figures.money,
+    "money": money,
     "percent": figures.percent,
     "thai_date": figures.thai_date,
     "date_span": figures.span_of,  # the name the templates of steps and rounds use

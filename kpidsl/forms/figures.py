@@ -13,7 +13,7 @@ import re
 from decimal import Decimal
 from ..plan.model import Dates, Expr, Ladder, Period, Threshold
 from ..score.formula import render as render_formula
-from ..score.numbers import D, money, plain, quantize
+from ..score.numbers import D, plain, quantize
 from ..syntax.keywords import spell
 from ..thai import BE_OFFSET, MONTHS, to_arabic
 

@@ -10,10 +10,10 @@ from __future__ import annotations
 import attrs
 
 from ..plan.model import Agreement, Bound, Framework, Milestones, Template
-from ..score.numbers import D
+from ..score.numbers import D, money
 from ..score.sample_size import for_agreement
 from . import Document, Request
-from .figures import ROUNDING_TH, figure, kpi_number, money, percent
+from .figures import ROUNDING_TH, figure, kpi_number, percent
 from .policy_marks import redistributed_note
 from .view import LEVEL_TH, rows, where
 

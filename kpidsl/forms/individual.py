@@ -22,7 +22,8 @@ from ..plan.read import plan_of
 from ..scale_scores import scale_range
 from ..score.engine import Report
 from ..score.evaluate.trace import ComponentTotal
-from .figures import ROUNDING_TH, Numbers, figure, ladder_cells, money, percent
+from ..score.numbers import money
+from .figures import ROUNDING_TH, Numbers, figure, ladder_cells, percent
 from .policy_lines import scoring_policies
 from .policy_marks import ACHIEVEMENT_ONLY, achievement_only, achievement_only_note
 from .sar import heading, is_individual, round_view

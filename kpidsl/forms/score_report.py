@@ -18,8 +18,8 @@ from ..penalty_floor import floored
 from ..plan.model import AgreementNode, Composite, Formula, Framework, Plan, Source
 from ..plan.read import plan_of
 from ..score.engine import Explanation, Inputs, NodeResult, Report, score_agreement
-from ..score.numbers import baht_names
-from .figures import Numbers, figure, money, percent
+from ..score.numbers import baht_names, money
+from .figures import Numbers, figure, percent
 from .policy_marks import rounded_note, rounded_sign
 from .sar import criteria, heading, label, number_of, round_view
 from .view import where
