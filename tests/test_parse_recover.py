@@ -180,6 +180,14 @@ def test_a_block_open_at_an_odd_indentation_ends_before_its_next_sibling(rows):
     assert ids[ids.index("5"):ids.index("7")] == ["5", "13", "6"]
 
 
+def _recovered_parents(text: str, diagnostics) -> dict[str, str]:
+    """_parents of the tree recover.py makes of ``text``, its spans checked to point into it."""
+    found = recovered(text, PATH, diagnostics)
+    assert found is not None
+    _spans_point_into(text, found.document)
+    return _parents(found.document)
+
+
 def test_a_closing_brace_indented_less_than_its_header_closes_that_block():
     # indicator 6's `}` two spaces short of its header, while 13 above it is still open: the
     # short `}` is 6's (it stands deeper than the dimension's header), not the dimension's
@@ -191,10 +199,7 @@ def test_a_closing_brace_indented_less_than_its_header_closes_that_block():
     text = "\n".join(rows)
     result = parse(text, PATH)
     assert result.document is None and ("S004", 111) in [(d.code, d.span.line) for d in result.diagnostics]
-    found = recovered(text, PATH, result.diagnostics)
-    assert found is not None
-    _spans_point_into(text, found.document)
-    parents = _parents(found.document)
+    parents = _recovered_parents(text, result.diagnostics)
     assert (parents["13"], parents["6"], parents["quality"], parents["7"], parents["internal"]) == \
         ("quality", "quality", "external", "efficiency", "department")
     assert parents["หน่วย@13"] == "13"
@@ -208,10 +213,7 @@ def test_a_closing_brace_indented_less_than_its_header_closes_it_while_a_block_i
     text = _inserted(KPI_6, rows)
     result = parse(text, PATH)
     assert [(d.code, d.span.line) for d in result.diagnostics if d.code == "S004"] == [("S004", 111), ("S004", 112)]
-    found = recovered(text, PATH, result.diagnostics)
-    assert found is not None
-    _spans_point_into(text, found.document)
-    parents = _parents(found.document)
+    parents = _recovered_parents(text, result.diagnostics)
     assert (parents["poll"], parents["13"], parents["6"], parents["7"], parents["internal"]) == \
         ("13", "quality", "quality", "efficiency", "department")
 

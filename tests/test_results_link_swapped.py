@@ -81,8 +81,8 @@ def _read(path) -> bytes:
         return f.read()
 
 
-def test_a_plain_entry_swapped_between_the_check_and_the_open_is_refused(tmp_path, monkeypatch):
-    folder, secret = _folder(tmp_path)
+def _swap_after_the_check(monkeypatch, folder, secret) -> None:
+    """The entry swapped for a link to ``secret`` once regular_file.inside has found its way."""
     found = regular_file.inside
 
     def then_swapped(top, path):
@@ -91,6 +91,11 @@ def test_a_plain_entry_swapped_between_the_check_and_the_open_is_refused(tmp_pat
         return parts
 
     monkeypatch.setattr(regular_file, "inside", then_swapped)
+
+
+def test_a_plain_entry_swapped_between_the_check_and_the_open_is_refused(tmp_path, monkeypatch):
+    folder, secret = _folder(tmp_path)
+    _swap_after_the_check(monkeypatch, folder, secret)
     with pytest.raises(LinkOut) as e:
         open_beneath(folder, folder / "results_2555.csv")
     assert isinstance(e.value, NotRegular)  # caught, and told, wherever a file that is no regular file is
@@ -98,14 +103,7 @@ def test_a_plain_entry_swapped_between_the_check_and_the_open_is_refused(tmp_pat
 
 def test_a_link_inside_swapped_between_the_check_and_the_open_reads_the_file_checked(tmp_path, monkeypatch):
     folder, secret = _folder(tmp_path, "link inside")
-    found = regular_file.inside
-
-    def then_swapped(top, path):
-        parts = found(top, path)
-        _swap(folder, secret)
-        return parts
-
-    monkeypatch.setattr(regular_file, "inside", then_swapped)
+    _swap_after_the_check(monkeypatch, folder, secret)
     assert _read(open_beneath(folder, folder / "results_2555.csv")) == SHIPPED
 
 
