@@ -118,3 +118,45 @@ def test_check_reads_a_whole_part_and_counts_its_tags():
 def test_each_reason_is_a_sentence_with_its_limit():
     assert f"{MAX_MARKUP:,}" in xml_guard.refusal(TOO_LONG).en and f"{MAX_DEPTH:,}" in xml_guard.refusal(TOO_DEEP).th
     assert xml_guard.refusal(DOCTYPE).th
+
+
+def test_a_doctype_is_refused_in_the_read_that_meets_it_none_of_it_given():
+    # its entities never reach the parser: not the chunk that holds it either (another refusal
+    # gives its chunk, the next read raises)
+    guarded = Guarded(io.BytesIO(b'<?xml version="1.0"?><!DOCTYPE a [<!ENTITY x "y">]><a>&x;</a>'))
+    with pytest.raises(Refused) as caught:
+        guarded.read(16 * 1024)
+    assert caught.value.reason == DOCTYPE
+    with pytest.raises(Refused):  # and it stays refused
+        guarded.read(16 * 1024)
+
+
+@pytest.mark.parametrize("size", [-1, None])
+def test_a_read_of_no_size_is_the_whole_part_through_the_check(size):
+    part = b"<a>" + b"<b/>" * (CHUNK // 2) + b"</a>"  # two chunks and more
+    assert Guarded(io.BytesIO(part)).read(size) == part
+    with pytest.raises(Refused) as caught:
+        Guarded(io.BytesIO(b"<a>" + b"x" * (MAX_MARKUP + 1) + b"</a>")).read(size)
+    assert caught.value.reason == TOO_LONG
+
+
+def test_a_read_of_nothing_gives_nothing_and_ends_nothing():
+    # a comment's opener cut by the read: had a read of 0 bytes ended the part, `<!-` would be a declaration
+    guarded = Guarded(io.BytesIO(b"<a><!-- x --><b/></a>"))
+    assert guarded.read(6) == b"<a><!-"
+    assert guarded.read(0) == b""
+    assert guarded.read(100) == b"- x --><b/></a>" and guarded.read(100) == b""
+    assert guarded.scan.tags == 3  # the part's end met once, its last tags counted
+
+
+@pytest.mark.parametrize("encoding, bom", [("utf-16-le", b""), ("utf-16-be", b""),
+                                           ("utf-16-le", b"\xff\xfe"), ("utf-16-be", b"\xfe\xff")])
+def test_a_part_in_utf16_of_either_byte_order_with_or_without_its_mark_is_read_in_its_characters(encoding, bom):
+    def part(text: str) -> bytes:
+        return bom + text.encode(encoding)
+
+    assert _reason(part('<a v="ก">' + "x" * (MAX_MARKUP - 8) + "</a>"), CHUNK) is None  # characters, not bytes
+    assert _reason(part('<a v="ก">' + "x" * (MAX_MARKUP - 7) + "</a>"), CHUNK) == TOO_LONG
+    assert _reason(part('<!DOCTYPE a [<!ENTITY x "y">]><a/>'), CHUNK) == DOCTYPE
+    # a lone surrogate (no character) is the parser's to tell, not a failure of the check
+    assert _reason(part("<a>") + "\ud800".encode(encoding, "surrogatepass") + part("</a>")[len(bom):], CHUNK) is None
