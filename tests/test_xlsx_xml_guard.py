@@ -160,3 +160,45 @@ def test_a_part_in_utf16_of_either_byte_order_with_or_without_its_mark_is_read_i
     assert _reason(part('<!DOCTYPE a [<!ENTITY x "y">]><a/>'), CHUNK) == DOCTYPE
     # a lone surrogate (no character) is the parser's to tell, not a failure of the check
     assert _reason(part("<a>") + "\ud800".encode(encoding, "surrogatepass") + part("</a>")[len(bom):], CHUNK) is None
+
+
+@pytest.mark.parametrize("size", [64, 100, 150])
+def test_empty_elements_alone_in_small_reads_are_closed_however_many(size):
+    # each `/>` in a read that holds no `<`: twice MAX_DEPTH of them, so that one end of each
+    # left uncounted would refuse the part, not leave it just at the limit
+    element = b'<b v="' + b"x" * 200 + b'"/>' + b"y" * 200
+    assert _reason(b"<a>" + element * (2 * MAX_DEPTH) + b"</a>", size) is None
+
+
+@pytest.mark.parametrize("size", [16 * 1024, 4099, 64])
+def test_nesting_is_counted_on_across_reads_that_hold_no_tag(size):
+    gap = b"y" * (CHUNK + 100)  # reads of text alone between the opening tags
+    half = MAX_DEPTH // 2
+    opened = b"<x>" * half + gap + b"<x>" * half + gap
+    assert _reason(opened + b"</x>" * MAX_DEPTH, size) is None
+    assert _reason(opened + b"<x>" + gap + b"</x>" * (MAX_DEPTH + 1), size) == TOO_DEEP
+
+
+def test_tags_between_and_after_comments_are_each_counted():
+    # several comments in one read: each ends at its own `-->`, and what follows it is read on
+    part = b"<a>" + b"<!-- c --><b/>" * 3 + b"<?pi x?><c></c></a>"
+    assert check(io.BytesIO(part)) == 7
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_text_after_a_comment_is_counted_from_the_comment_s_end(size):
+    # a comment's `-->` late in a read, then text across reads to the next `<`
+    head = b"<a>" + b"y" * (CHUNK - 20) + b"<!-- c -->"
+    assert _reason(head + b"x" * MAX_MARKUP + b"</a>", size) is None
+    assert _reason(head + b"x" * (MAX_MARKUP + 1) + b"</a>", size) == TOO_LONG
+
+
+# 24 reads of 43,691 bytes end 6 bytes after the `<` of `</a>` below: that `<` is kept back
+# for the next read with the bytes that may be an opener
+HELD_BACK = 43_691
+
+
+def test_text_whose_closing_tag_is_held_back_at_a_read_s_end_is_counted_whole():
+    assert 24 * HELD_BACK - 6 == len(b"<a>") + MAX_MARKUP - 1
+    assert _reason(b"<a>" + b"x" * (MAX_MARKUP - 2) + b"</a>", HELD_BACK) is None
+    assert _reason(b"<a>" + b"x" * (MAX_MARKUP - 1) + b"</a>", HELD_BACK) == TOO_LONG
