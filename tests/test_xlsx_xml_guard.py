@@ -202,3 +202,31 @@ def test_text_whose_closing_tag_is_held_back_at_a_read_s_end_is_counted_whole():
     assert 24 * HELD_BACK - 6 == len(b"<a>") + MAX_MARKUP - 1
     assert _reason(b"<a>" + b"x" * (MAX_MARKUP - 2) + b"</a>", HELD_BACK) is None
     assert _reason(b"<a>" + b"x" * (MAX_MARKUP - 1) + b"</a>", HELD_BACK) == TOO_LONG
+
+
+@pytest.mark.parametrize("size", [16 * 1024, 64])
+@pytest.mark.parametrize("element", [b"<x><y></y><!-- c --><e/>", b"<x><y><!-- c --></y>", b"<x><e/><!-- c -->"])
+def test_nesting_among_comments_is_counted_from_each_tag_once(element, size):
+    # each element leaves one <x> open (a <y> in the last one is one deeper): its tags before a
+    # comment, and after it, counted once each, whatever a read holds (64 bytes: the y's fill
+    # each read after its comment)
+    element += b"y" * (64 - len(element))
+    assert _reason(element * (MAX_DEPTH - 1) + b"</x>" * (MAX_DEPTH - 1), size) is None
+    assert _reason(element * (MAX_DEPTH + 1) + b"</x>" * (MAX_DEPTH + 1), size) == TOO_DEEP
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_text_after_a_tag_late_in_a_read_is_counted_from_that_tag(size):
+    head = b"<a>" + b"y" * (CHUNK - 20) + b"<b>"
+    assert _reason(head + b"x" * (MAX_MARKUP - 2) + b"</b></a>", size) is None
+    assert _reason(head + b"x" * (MAX_MARKUP - 1) + b"</b></a>", size) == TOO_LONG
+
+
+def test_an_empty_element_s_end_held_back_at_a_read_s_end_is_counted_once():
+    # two reads of 64 bytes each: the second holds no `<`, and its `/>` is in the bytes kept
+    # back for the next read; counted twice, each would close one element more than it opened (a hundred of them)
+    element = b'<b v="' + b"x" * 115 + b'"/>yyyy'
+    assert len(element) == 2 * 64 and element.index(b"/>") > 2 * 64 - 9
+    assert _reason(element * 100 + b"<x>" * MAX_DEPTH + b"</x>" * MAX_DEPTH, 64) is None
+    # (depth is counted a read at a time: the opening tags past the limit fill a read of their own)
+    assert _reason(element * 100 + b"<x>" * (MAX_DEPTH + 30) + b"</x>" * (MAX_DEPTH + 30), 64) == TOO_DEEP
