@@ -17,6 +17,8 @@ W = '<span class="whole">'
     ("<th>คะแนนถ่วงน้ำหนัก</th>", f"<th>คะแนน<wbr>{W}ถ่วงน้ำหนัก</span></th>"),  # the longest word, one span
     # a word that starts the text, then Thai: no <wbr> before it (the text's last letter is no neighbour)
     ("ดำเนินงานดี", f"{W}ดำเนินงาน</span><wbr>ดี"),
+    # one Thai letter before it: its neighbour
+    ("ณระยะเวลา", f"ณ<wbr>{W}ระยะเวลา</span>"),
     # a word that ends the text after Thai: none after it (the first letter is no neighbour either)
     ("แผนได้รับ", f"แผน<wbr>{W}ได้รับ</span>"),
     # beside what is not a Thai letter: no <wbr> (no line ends on a "(" or a step's "3.")
