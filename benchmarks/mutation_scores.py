@@ -122,10 +122,11 @@ MODULES["cells"] = ("kpidsl/outputs/cells.py", ["tests/test_output_escapes.py",
 # cannot hold (its fixtures; tests/test_check_no_total.py scores such a rule set)
 MODULES["check_caps"] = ("kpidsl/check/caps.py", CHECK_TESTS + ["tests/test_check_no_total.py"])
 # the forms' terms kept whole: the HTML snapshots hold their spans and <wbr>
-MODULES["whole_words"] = ("kpidsl/forms/whole_words.py", ["tests/test_forms_render.py", "tests/test_forms_whole_words.py"])
+MODULES["whole_words"] = ("kpidsl/forms/whole_words.py", ["tests/test_forms_render.py",
+                                                          "tests/test_forms_whole_words.py"])
 # the letters of the PDF forms' Thai glyphs: a PDF printed and its text read back
-MODULES["pdf_text"] = ("kpidsl/forms/pdf_text.py", ["tests/test_forms_pdf_text.py",
-                                                    "tests/test_forms_pdf.py::test_the_text_copied_from_a_pdf_form_is_its_words"])
+MODULES["pdf_text"] = ("kpidsl/forms/pdf_text.py", [
+    "tests/test_forms_pdf_text.py", "tests/test_forms_pdf.py::test_the_text_copied_from_a_pdf_form_is_its_words"])
 # the editor's tree of a text with a `{` not closed
 MODULES["recover"] = ("kpidsl/syntax/recover.py", ["tests/test_parse_recover.py", "tests/test_lsp_recovery.py"])
 # a results folder's links out of it (links_out, with --mutants '*links_out*': the rest of the
