@@ -31,5 +31,6 @@ def test_links_out_of_the_folder_are_named_and_links_within_it_are_not(tmp_path,
     monkeypatch.chdir(tmp_path)
     assert [p.name for p in links_out(folder.relative_to(tmp_path), results_files(folder.relative_to(tmp_path)))] \
         == ["d.csv", "e.csv", "f.csv"]
-    (tmp_path / "alias").symlink_to(folder)
-    assert [p.name for p in links_out(tmp_path / "alias", results_files(tmp_path / "alias"))] == ["d.csv", "e.csv", "f.csv"]
+    alias = tmp_path / "alias"
+    alias.symlink_to(folder)
+    assert [p.name for p in links_out(alias, results_files(alias))] == ["d.csv", "e.csv", "f.csv"]
