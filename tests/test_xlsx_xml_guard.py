@@ -118,3 +118,115 @@ def test_check_reads_a_whole_part_and_counts_its_tags():
 def test_each_reason_is_a_sentence_with_its_limit():
     assert f"{MAX_MARKUP:,}" in xml_guard.refusal(TOO_LONG).en and f"{MAX_DEPTH:,}" in xml_guard.refusal(TOO_DEEP).th
     assert xml_guard.refusal(DOCTYPE).th
+
+
+def test_a_doctype_is_refused_in_the_read_that_meets_it_none_of_it_given():
+    # its entities never reach the parser: not the chunk that holds it either (another refusal
+    # gives its chunk, the next read raises)
+    guarded = Guarded(io.BytesIO(b'<?xml version="1.0"?><!DOCTYPE a [<!ENTITY x "y">]><a>&x;</a>'))
+    with pytest.raises(Refused) as caught:
+        guarded.read(16 * 1024)
+    assert caught.value.reason == DOCTYPE
+    with pytest.raises(Refused):  # and it stays refused
+        guarded.read(16 * 1024)
+
+
+@pytest.mark.parametrize("size", [-1, None])
+def test_a_read_of_no_size_is_the_whole_part_through_the_check(size):
+    part = b"<a>" + b"<b/>" * (CHUNK // 2) + b"</a>"  # two chunks and more
+    assert Guarded(io.BytesIO(part)).read(size) == part
+    with pytest.raises(Refused) as caught:
+        Guarded(io.BytesIO(b"<a>" + b"x" * (MAX_MARKUP + 1) + b"</a>")).read(size)
+    assert caught.value.reason == TOO_LONG
+
+
+def test_a_read_of_nothing_gives_nothing_and_ends_nothing():
+    # a comment's opener cut by the read: had a read of 0 bytes ended the part, `<!-` would be a declaration
+    guarded = Guarded(io.BytesIO(b"<a><!-- x --><b/></a>"))
+    assert guarded.read(6) == b"<a><!-"
+    assert guarded.read(0) == b""
+    assert guarded.read(100) == b"- x --><b/></a>" and guarded.read(100) == b""
+    assert guarded.scan.tags == 3  # the part's end met once, its last tags counted
+
+
+@pytest.mark.parametrize("encoding, bom", [("utf-16-le", b""), ("utf-16-be", b""),
+                                           ("utf-16-le", b"\xff\xfe"), ("utf-16-be", b"\xfe\xff")])
+def test_a_part_in_utf16_of_either_byte_order_with_or_without_its_mark_is_read_in_its_characters(encoding, bom):
+    def part(text: str) -> bytes:
+        return bom + text.encode(encoding)
+
+    assert _reason(part('<a v="ก">' + "x" * (MAX_MARKUP - 8) + "</a>"), CHUNK) is None  # characters, not bytes
+    assert _reason(part('<a v="ก">' + "x" * (MAX_MARKUP - 7) + "</a>"), CHUNK) == TOO_LONG
+    assert _reason(part('<!DOCTYPE a [<!ENTITY x "y">]><a/>'), CHUNK) == DOCTYPE
+    # a lone surrogate (no character) is the parser's to tell, not a failure of the check
+    assert _reason(part("<a>") + "\ud800".encode(encoding, "surrogatepass") + part("</a>")[len(bom):], CHUNK) is None
+
+
+@pytest.mark.parametrize("size", [64, 100, 150])
+def test_empty_elements_alone_in_small_reads_are_closed_however_many(size):
+    # each `/>` in a read that holds no `<`: twice MAX_DEPTH of them, so that one end of each
+    # left uncounted would refuse the part, not leave it just at the limit
+    element = b'<b v="' + b"x" * 200 + b'"/>' + b"y" * 200
+    assert _reason(b"<a>" + element * (2 * MAX_DEPTH) + b"</a>", size) is None
+
+
+@pytest.mark.parametrize("size", [16 * 1024, 4099, 64])
+def test_nesting_is_counted_on_across_reads_that_hold_no_tag(size):
+    gap = b"y" * (CHUNK + 100)  # reads of text alone between the opening tags
+    half = MAX_DEPTH // 2
+    opened = b"<x>" * half + gap + b"<x>" * half + gap
+    assert _reason(opened + b"</x>" * MAX_DEPTH, size) is None
+    assert _reason(opened + b"<x>" + gap + b"</x>" * (MAX_DEPTH + 1), size) == TOO_DEEP
+
+
+def test_tags_between_and_after_comments_are_each_counted():
+    # several comments in one read: each ends at its own `-->`, and what follows it is read on
+    part = b"<a>" + b"<!-- c --><b/>" * 3 + b"<?pi x?><c></c></a>"
+    assert check(io.BytesIO(part)) == 7
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_text_after_a_comment_is_counted_from_the_comment_s_end(size):
+    # a comment's `-->` late in a read, then text across reads to the next `<`
+    head = b"<a>" + b"y" * (CHUNK - 20) + b"<!-- c -->"
+    assert _reason(head + b"x" * MAX_MARKUP + b"</a>", size) is None
+    assert _reason(head + b"x" * (MAX_MARKUP + 1) + b"</a>", size) == TOO_LONG
+
+
+# 24 reads of 43,691 bytes end 6 bytes after the `<` of `</a>` below: that `<` is kept back
+# for the next read with the bytes that may be an opener
+HELD_BACK = 43_691
+
+
+def test_text_whose_closing_tag_is_held_back_at_a_read_s_end_is_counted_whole():
+    assert 24 * HELD_BACK - 6 == len(b"<a>") + MAX_MARKUP - 1
+    assert _reason(b"<a>" + b"x" * (MAX_MARKUP - 2) + b"</a>", HELD_BACK) is None
+    assert _reason(b"<a>" + b"x" * (MAX_MARKUP - 1) + b"</a>", HELD_BACK) == TOO_LONG
+
+
+@pytest.mark.parametrize("size", [16 * 1024, 64])
+@pytest.mark.parametrize("element", [b"<x><y></y><!-- c --><e/>", b"<x><y><!-- c --></y>", b"<x><e/><!-- c -->"])
+def test_nesting_among_comments_is_counted_from_each_tag_once(element, size):
+    # each element leaves one <x> open (a <y> in the last one is one deeper): its tags before a
+    # comment, and after it, counted once each, whatever a read holds (64 bytes: the y's fill
+    # each read after its comment)
+    element += b"y" * (64 - len(element))
+    assert _reason(element * (MAX_DEPTH - 1) + b"</x>" * (MAX_DEPTH - 1), size) is None
+    assert _reason(element * (MAX_DEPTH + 1) + b"</x>" * (MAX_DEPTH + 1), size) == TOO_DEEP
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_text_after_a_tag_late_in_a_read_is_counted_from_that_tag(size):
+    head = b"<a>" + b"y" * (CHUNK - 20) + b"<b>"
+    assert _reason(head + b"x" * (MAX_MARKUP - 2) + b"</b></a>", size) is None
+    assert _reason(head + b"x" * (MAX_MARKUP - 1) + b"</b></a>", size) == TOO_LONG
+
+
+def test_an_empty_element_s_end_held_back_at_a_read_s_end_is_counted_once():
+    # two reads of 64 bytes each: the second holds no `<`, and its `/>` is in the bytes kept
+    # back for the next read; counted twice, each would close one element more than it opened (a hundred of them)
+    element = b'<b v="' + b"x" * 115 + b'"/>yyyy'
+    assert len(element) == 2 * 64 and element.index(b"/>") > 2 * 64 - 9
+    assert _reason(element * 100 + b"<x>" * MAX_DEPTH + b"</x>" * MAX_DEPTH, 64) is None
+    # (depth is counted a read at a time: the opening tags past the limit fill a read of their own)
+    assert _reason(element * 100 + b"<x>" * (MAX_DEPTH + 30) + b"</x>" * (MAX_DEPTH + 30), 64) == TOO_DEEP

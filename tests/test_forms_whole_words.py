@@ -1,0 +1,38 @@
+"""The forms' terms kept on one line (kpidsl/forms/whole_words.py): where a span goes and where
+a line may still break beside it, on the text of the forms, without laying a page out
+(tests/test_forms_sar.py lays the forms out and finds no term cut)."""
+
+from __future__ import annotations
+
+import pytest
+
+from kpidsl.forms.whole_words import keep_words_whole
+
+W = '<span class="whole">'
+
+
+@pytest.mark.parametrize("page, kept", [
+    # the SAR's header: a break allowed where the dictionary would have made one, between Thai letters
+    ("<th>ผลการดำเนินงาน</th>", f"<th>ผลการ<wbr>{W}ดำเนินงาน</span></th>"),
+    ("<th>คะแนนถ่วงน้ำหนัก</th>", f"<th>คะแนน<wbr>{W}ถ่วงน้ำหนัก</span></th>"),  # the longest word, one span
+    # a word that starts the text, then Thai: no <wbr> before it (the text's last letter is no neighbour)
+    ("ดำเนินงานดี", f"{W}ดำเนินงาน</span><wbr>ดี"),
+    # one Thai letter before it: its neighbour
+    ("ณระยะเวลา", f"ณ<wbr>{W}ระยะเวลา</span>"),
+    # a word that ends the text after Thai: none after it (the first letter is no neighbour either)
+    ("แผนได้รับ", f"แผน<wbr>{W}ได้รับ</span>"),
+    # beside what is not a Thai letter: no <wbr> (no line ends on a "(" or a step's "3.")
+    ("<td>3. ดำเนินการตาม (ตัวชี้วัด)</td>", f"<td>3. {W}ดำเนินการ</span><wbr>ตาม ({W}ตัวชี้วัด</span>)</td>"),
+    ("<td>70 หรือน้อยกว่า</td>", f"<td>70 หรือ<wbr>{W}น้อยกว่า</span></td>"),
+    # a policy's own words in quotation marks, one span with its marks
+    ("<p>(“ปัดที่ คะแนนรวม”)</p>", f"<p>({W}“ปัดที่ คะแนนรวม”</span>)</p>"),
+])
+def test_each_term_is_one_span_with_a_break_beside_it_only_between_thai_letters(page, kept):
+    assert keep_words_whole(page) == kept
+
+
+def test_style_title_code_comments_and_tags_are_not_the_form_s_text():
+    page = ('<title>ตัวชี้วัด</title><style>.x{content:"น้ำหนัก"}</style><code>ได้รับ</code><!-- มากกว่า -->'
+            '<td class="ตัวชี้วัด">ตัวชี้วัด</td>')
+    assert keep_words_whole(page) == ('<title>ตัวชี้วัด</title><style>.x{content:"น้ำหนัก"}</style><code>ได้รับ</code>'
+                                      f'<!-- มากกว่า --><td class="ตัวชี้วัด">{W}ตัวชี้วัด</span></td>')
