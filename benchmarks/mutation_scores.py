@@ -130,10 +130,10 @@ MODULES["pdf_text"] = ("kpidsl/forms/pdf_text.py", [
 # the editor's tree of a text with a `{` not closed (tests/test_lsp_recovery.py fails in the copy, its
 # server not finding a file: E009)
 MODULES["recover"] = ("kpidsl/syntax/recover.py", ["tests/test_parse_recover.py"])
-# a results folder's links out of it (links_out, with --mutants '*links_out*': the rest of the
-# module is the results reader's, tested by many more files; tests/test_results_not_regular.py
-# runs the commands in another process, out of mutmut's sight)
-MODULES["results"] = ("kpidsl/score/results/__init__.py", ["tests/test_results_links_out.py"])
+# a results folder's entries opened beneath it, no link followed out (regular_file; the commands'
+# tests in tests/test_results_not_regular.py run in another process, out of mutmut's sight)
+MODULES["regular_file"] = ("kpidsl/regular_file.py", ["tests/test_results_links_out.py",
+                                                      "tests/test_results_link_swapped.py"])
 DESELECT = ["tests/test_score_evaluate.py::test_untraced_equals_explained_on_random_ladders",
             "tests/test_results_strict.py::test_a_header_too_wide_is_told_once_by_parts"]
 # what the tests read besides the package and tests/ (rule sets, examples, the grammar, docs)

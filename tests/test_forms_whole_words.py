@@ -22,7 +22,8 @@ W = '<span class="whole">'
     # a word that ends the text after Thai: none after it (the first letter is no neighbour either)
     ("แผนได้รับ", f"แผน<wbr>{W}ได้รับ</span>"),
     # beside what is not a Thai letter: no <wbr> (no line ends on a "(" or a step's "3.")
-    ("<td>3. ดำเนินการตาม (ตัวชี้วัด)</td>", f"<td>3. {W}ดำเนินการ</span><wbr>ตาม ({W}ตัวชี้วัด</span>)</td>"),
+    # a step's number kept with its first word (its space no break: the number never stands alone)
+    ("<td>3. ดำเนินการตาม (ตัวชี้วัด)</td>", f"<td>{W}3. </span>{W}ดำเนินการ</span><wbr>ตาม ({W}ตัวชี้วัด</span>)</td>"),
     ("<td>70 หรือน้อยกว่า</td>", f"<td>70 หรือ<wbr>{W}น้อยกว่า</span></td>"),
     # a policy's own words in quotation marks, one span with its marks
     ("<p>(“ปัดที่ คะแนนรวม”)</p>", f"<p>({W}“ปัดที่ คะแนนรวม”</span>)</p>"),

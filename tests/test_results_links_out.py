@@ -1,5 +1,7 @@
-"""A results folder's links out of it (kpidsl/score/results links_out), named before any file is
-read (tests/test_results_not_regular.py runs the commands on such a folder)."""
+"""A results folder's entries that lead out of it (kpidsl/regular_file.py open_beneath), told
+before any byte is read, whatever the way the folder or the link is written
+(tests/test_results_not_regular.py runs the commands on such a folder;
+tests/test_results_link_swapped.py swaps an entry between the check and the open)."""
 
 from __future__ import annotations
 
@@ -7,12 +9,26 @@ import os
 
 import pytest
 
-from kpidsl.score.results import links_out, results_files
+from kpidsl.regular_file import LinkOut, open_beneath
+from kpidsl.score.results import results_files
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "symlink"), reason="POSIX links")
 
 
-def test_links_out_of_the_folder_are_named_and_links_within_it_are_not(tmp_path, monkeypatch):
+def _out(folder, listed) -> list[str]:
+    """The names of ``listed`` that open_beneath refuses as leading out of ``folder``; the
+    others are read, each as the file it leads to."""
+    out = []
+    for p in listed:
+        try:
+            with open_beneath(folder, p) as f:
+                assert f.read() == b"x\n", p
+        except LinkOut:
+            out.append(p.name)
+    return out
+
+
+def test_links_out_of_the_folder_are_refused_and_links_within_it_read(tmp_path, monkeypatch):
     folder = tmp_path / "results"
     (folder / "sub").mkdir(parents=True)
     (folder / "a.csv").write_text("x\n", encoding="utf-8")
@@ -26,11 +42,11 @@ def test_links_out_of_the_folder_are_named_and_links_within_it_are_not(tmp_path,
     (folder / "f.csv").symlink_to(folder / "d.csv")           # a link to a link out: out
     listed = results_files(folder)
     assert [p.name for p in listed] == ["a.csv", "b.csv", "c.csv", "d.csv", "e.csv", "f.csv"]
-    assert [p.name for p in links_out(folder, listed)] == ["d.csv", "e.csv", "f.csv"]
+    assert _out(folder, listed) == ["d.csv", "e.csv", "f.csv"]
     # the folder named relative to where the command runs, or through a link of its own
     monkeypatch.chdir(tmp_path)
-    assert [p.name for p in links_out(folder.relative_to(tmp_path), results_files(folder.relative_to(tmp_path)))] \
-        == ["d.csv", "e.csv", "f.csv"]
+    relative = folder.relative_to(tmp_path)
+    assert _out(relative, results_files(relative)) == ["d.csv", "e.csv", "f.csv"]
     alias = tmp_path / "alias"
     alias.symlink_to(folder)
-    assert [p.name for p in links_out(alias, results_files(alias))] == ["d.csv", "e.csv", "f.csv"]
+    assert _out(alias, results_files(alias)) == ["d.csv", "e.csv", "f.csv"]
