@@ -4,6 +4,8 @@ a line may still break beside it, on the text of the forms, without laying a pag
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from kpidsl.forms.whole_words import keep_words_whole
@@ -30,6 +32,20 @@ W = '<span class="whole">'
 ])
 def test_each_term_is_one_span_with_a_break_beside_it_only_between_thai_letters(page, kept):
     assert keep_words_whole(page) == kept
+
+
+_MARKS = "\u0e30-\u0e3a\u0e45\u0e47-\u0e4e"  # vowel signs, tone marks and the like: never a line's first letter
+
+
+@pytest.mark.parametrize("quoted", ["“ปัดที่คะแนนรวมของส่วนราชการทั้งหมด”", "“การปฏิบัติราชการที่ได้รับมอบหมายทั้งสิ้น”",
+                                    "“ผลการดำเนินงานตามแผนปฏิบัติราชการประจำปี”"])
+def test_a_long_quotation_s_runs_begin_and_end_where_a_syllable_may(quoted):
+    # the last run of 16 letters had begun on a tone mark ("งส<wbr>่วน…"), a break allowed before it
+    page = keep_words_whole(f"<p>ตามหลักเกณฑ์ {quoted} ที่ประกาศไว้</p>")
+    assert re.sub(r"<[^>]*>", "", page) == f"ตามหลักเกณฑ์ {quoted} ที่ประกาศไว้"
+    assert not re.search(rf"<wbr>(?:<[^>]*>)*[{_MARKS}]", page), page
+    assert not re.search(r"[เ-ไ](?:<[^>]*>)*<wbr>", page), page
+    assert page.count('class="whole"') >= 2  # each end still held with its mark
 
 
 def test_style_title_code_comments_and_tags_are_not_the_form_s_text():

@@ -39,8 +39,12 @@ WHOLE_WORDS = (
 
 # A rule file's own words in quotation marks (“ปัดที่ คะแนนรวม”, kpidsl/policy_sentences.py) kept
 # with their marks: the printer had left a “ at the end of a line. Short, the quotation is one
-# span; longer, its first and its last run of letters each stay with their mark.
-_QUOTED = r"“[^“”<]{1,24}”|“[^\s“”<]{1,16}|[^\s“”<]{1,16}”"
+# span; longer, its first and its last run of letters each stay with their mark, each run
+# ending and beginning where a Thai syllable may (_CLUSTER_EDGE): a break beside it must never
+# leave a tone mark or a vowel sign at the start of a line ("งส | ่วน" had been printable).
+_CLUSTER_START = "(?<![เ-ไ])(?=[ก-ฮเ-ไ])"  # before a consonant or a leading vowel, not after one
+_CLUSTER_EDGE = rf"{_CLUSTER_START}|(?=[\s“”<]|$)"
+_QUOTED = (rf"“[^“”<]{{1,24}}”|“[^\s“”<]{{1,16}}(?:{_CLUSTER_EDGE})|{_CLUSTER_START}[^\s“”<]{{1,16}}”")
 # A milestone step's number and the space after it ("3. ดำเนินการตามแผน…", the SAR's level cells,
 # seed 003 slide 28): the space was where the printer broke, and "3." stood alone on its line. In
 # one span, with no break allowed at its end, the number goes with its step's first word.
