@@ -1,4 +1,4 @@
-"""Agreements are complete against their framework (A001–A011, A017, A018, A022, A023, W003, and
+"""Agreements are complete against their framework (A001–A011, A017, A018, A022–A024, W003, and
 W004/W008/W011 for the indicators an agreement adds).
 
 Every agreed weight is set, every weighted average has its sub-indicators,
@@ -56,6 +56,7 @@ def check(ck: Checker, fw: ast.Framework, agreement: ast.Agreement) -> None:
             ck.report("A005", ref.span, node=node_name(node))
     for loc in walk(agreement.nodes):
         _optional_here(ck, agreement, loc.node)
+        _kind_kept(ck, agreement, loc.node, by_id)
     _emptied(ck, agreement, named("framework", fw.id), ov.roots, omitted, hint("keep-one"))
     for eff, parent in walk_effective(ov.roots):
         _node(ck, agreement, eff, parent)
@@ -188,6 +189,17 @@ def _part_shares(ck: Checker, agreement: ast.Agreement, fw_node: ast.Node, fw: a
 
 def _method(scoring) -> Bi:
     return phrase(METHOD.get(type(scoring), "method-weighted-average"))
+
+
+def _kind_kept(ck: Checker, agreement: ast.Agreement, node: ast.Node, by_id: dict) -> None:
+    """A024: a framework's node written in an agreement under another kind's keyword
+    (`ตัวชี้วัด external` for a perspective, `มิติ 5` for an indicator) was filled in without
+    a word; a reader of the agreement takes it for what its keyword says."""
+    framework_node = by_id.get(node.id)
+    if framework_node is None or framework_node.kind == node.kind:
+        return
+    ck.report("A024", node.span, agreement=agreement.id, framework=agreement.framework.id,
+              written=node_name(node), node=node_name(framework_node))
 
 
 def _optional_here(ck: Checker, agreement: ast.Agreement, node: ast.Node) -> None:

@@ -791,6 +791,13 @@ _CODES: list[Code] = [
          "IT checklist for every department); restate {share}, or leave the parts to the framework",
          "ส่วนประกอบของตัวชี้วัดและสัดส่วนเป็นของกรอบ (seed 003 สไลด์ 46: แบบสำรวจ 50% + checklist IT 50% "
          "ทุกส่วนราชการ) ให้เขียน {share} ตามกรอบ หรือไม่ต้องเขียนส่วนประกอบในคำรับรอง"),
+    Code("A024", "node-kind-changed", ERROR,
+         "agreement `{agreement}` writes {written}, but framework `{framework}` has it as {node}",
+         "คำรับรอง `{agreement}` เขียน{written_th} แต่กรอบ `{framework}` กำหนดไว้เป็น{node_th}",
+         "an agreement fills in the framework's own nodes under the framework's keyword: write it as {node}, "
+         "or give an indicator the agreement adds an id of its own",
+         "คำรับรองเติมรายละเอียดให้หน่วยของกรอบด้วยคำเดียวกับที่กรอบใช้ ให้เขียนเป็น{node_th} "
+         "หรือตั้งรหัสใหม่ให้ตัวชี้วัดที่คำรับรองเพิ่ม"),
     Code("C001", "split-does-not-add-up", ERROR,
          "split targets of {node} add up to {total}, less than its target {target}",
          "ค่าเป้าหมายที่แบ่งจาก {node_th} รวมได้ {total} น้อยกว่าค่าเป้าหมาย {target}",
