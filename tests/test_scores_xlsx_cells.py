@@ -8,7 +8,9 @@ cell past Excel's 32,767 characters).
 
 tests/data/xlsx/scores_cells.json is that workbook as openpyxl reads it, written by the code
 of 529b73a with ``python tests/test_scores_xlsx_cells.py OUT.json`` (PYTHONPATH at that
-code): a layout changed on purpose is written anew the same way, at the new code."""
+code): a layout changed on purpose is written anew the same way, at the new code, keeping the
+16-digit floats openpyxl wrote where the new figure is the same number (it was so written anew
+when the weighted scores became the shares a row adds to its parent)."""
 
 from __future__ import annotations
 
