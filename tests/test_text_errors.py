@@ -86,12 +86,11 @@ def test_render_and_diff_check_a_big_results_file_block_by_block(tmp_path, monke
     def whole(*args, **kwargs):
         raise AssertionError("a results file read whole")
 
-    from kpidsl.cli import common
-
-    real = common.read_regular
-    monkeypatch.setattr(common, "read_regular",
-                        lambda path, limit, **kw: whole() if str(path).endswith("r.csv") else real(path, limit, **kw))
-    monkeypatch.setattr(regular_file, "read_regular", common.read_regular)
+    # every whole read of a file goes through read_regular, by the name each reader imported
+    real = regular_file.read_regular
+    guarded = lambda path, limit, **kw: whole() if str(path).endswith("r.csv") else real(path, limit, **kw)  # noqa: E731
+    monkeypatch.setattr(regular_file, "read_regular", guarded)
+    monkeypatch.setattr(source, "read_regular", guarded)
     monkeypatch.chdir(tmp_path)
     rules = str(root / "rules" / "2555")
     for args in (["render", rules, "--results", "r.csv", "-o", "out"], ["diff", rules, rules, "--rescore", "r.csv"]):
