@@ -131,3 +131,19 @@ def test_thai_report_of_a_moved_step_names_its_own_line(tmp_path):
     assert lines[at + 1].split() == ["2012-10-31", "→", "2012-09-30"]
     old_line, new_line = case["lines"][1]
     assert lines[at + 2].split() == [f"{old}/{old_line}", "→", f"{new}/{new_line}"]
+
+
+@pytest.mark.parametrize("shown, th", [
+    ("2012-03-01", "1 มี.ค. 2555"),
+    ("2011-10-01 – 2012-03-31", "1 ต.ค. 2554 – 31 มี.ค. 2555"),
+    ("3% on 2012-09-01", "3% ณ 1 ก.ย. 2555"),
+    ("2012-04-13 – 2012-04-15; 2012-12-05", "13 เม.ย. 2555 – 15 เม.ย. 2555; 5 ธ.ค. 2555"),
+    # a rule file's own text is shown as written, whatever it holds
+    ("ส่งภายใน 2012-02-29 ตามหนังสือ", "ส่งภายใน 2012-02-29 ตามหนังสือ"),
+    ("2012-03-01 onwards", "2012-03-01 onwards"),
+])
+def test_thai_review_writes_the_differs_dates_in_buddhist_era(shown, th):
+    from kpidsl.diff.words import value
+
+    assert value(shown, "th") == th
+    assert value(shown, "en") == shown

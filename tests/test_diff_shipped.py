@@ -204,3 +204,23 @@ def test_a_framework_renamed_to_a_title_of_240_000_characters_is_cut_in_its_head
     # a heading's title takes 80 cells at most: การประเมินผล is 11 (the vowel ิ takes none), so
     # seven of it (77) and "กา" (79), then "…"
     assert heading == "กรอบ individual — " + "การประเมินผล" * 7 + "กา…"
+
+
+def test_thai_review_writes_dates_as_the_rule_files_do(monkeypatch):
+    """The rule files write `1 ต.ค. 2554` (Buddhist era); a Thai review showing `2011-10-01`
+    made staff convert every moved date in their heads. The Thai text and Markdown write the
+    date as the rule files do, the English review and JSON keep ISO dates."""
+    monkeypatch.chdir(ROOT)
+    iso = re.compile(r"\b\d{4}-\d\d-\d\d\b")
+    moved = "1 ต.ค. 2553 – 31 มี.ค. 2554 → 1 ต.ค. 2554 – 31 มี.ค. 2555  (+1 ปี)"
+    th = run("rules/2554", "rules/2555", lang="th").stdout
+    assert moved in th
+    md = run("rules/2554", "rules/2555", "--format", "md", lang="th").stdout
+    assert "| 1 ต.ค. 2553 – 31 มี.ค. 2554 | 1 ต.ค. 2554 – 31 มี.ค. 2555 (+1 ปี) |" in md
+    for out in (th, md):
+        assert not iso.search(out), iso.search(out)
+    en = run("rules/2554", "rules/2555").stdout
+    assert "2010-10-01 – 2011-03-31 → 2011-10-01 – 2012-03-31  (+1 year)" in en
+    doc = json.loads(run("rules/2554", "rules/2555", "--format", "json", lang="th").stdout)
+    r1 = next(c for c in doc["changes"] if c["path"] == "framework:individual/round:1/period")
+    assert r1["old"] == "2010-10-01 – 2011-03-31"

@@ -528,7 +528,7 @@ def test_the_renames_show_as_renames_in_diff(tmp_path):
     shown = run("diff", str(REPO / "rules/2555"), str(out), "--format", "json")
     import json
 
-    changes = json.loads(shown.output)["changes"]
+    changes = json.loads(shown.stdout)["changes"]
     kinds = {(c["kind"], c.get("old"), c.get("new")) for c in changes}
     assert ("calendar-renamed", "od_2555", "od_2556") in kinds
     assert ("agreement-renamed", "dept_example_2555", "dept_example_2556") in kinds
@@ -557,7 +557,7 @@ def test_last_years_results_rescore_under_an_agreement_renamed_with_the_year(tmp
     shown = run("diff", str(REPO / "rules/2555"), str(out), "--rescore", str(REPO / "examples/results_2555.csv"),
                 "--format", "json")
     assert shown.exit_code == 0, shown.output
-    rows = json.loads(shown.output)["rescore"]["rows"]
+    rows = json.loads(shown.stdout)["rescore"]["rows"]
     assert len(rows) == 1 and rows[0]["old"]["total"] == rows[0]["new"]["total"] == "3.5282", rows
 
 

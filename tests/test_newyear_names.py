@@ -78,7 +78,7 @@ def test_diff_pairs_every_framework_agreement_and_calendar_across_the_renamed_fi
     out, _ = out_2555
     shown = run("diff", str(REPO / "rules/2554"), str(out), "--format", "json")
     assert shown.exit_code == 0, shown.output
-    kinds = {c["kind"] for c in json.loads(shown.output)["changes"]}
+    kinds = {c["kind"] for c in json.loads(shown.stdout)["changes"]}
     assert not [k for k in kinds if k.endswith(("-added", "-removed"))], kinds
     assert {"framework-renamed", "agreement-renamed"} <= kinds
 

@@ -11,8 +11,11 @@ from __future__ import annotations
 
 import re
 
+import datetime as dt
+
 from ..diagnostics.cli_texts import said
 from ..syntax.keywords import BY_CANONICAL
+from ..thai import format_date
 
 # Path parts that are not a keyword's canonical name, mapped to the keyword they show.
 _AS_KEYWORD = {
@@ -116,6 +119,18 @@ _VALUE_WORDS = [
 ]
 
 
+# The dates values.py writes (``2011-10-01 – 2012-03-31``, several joined by ``; ``, a pool's
+# ``3% on 2012-03-01``): in Thai written as the rule files write them, ``1 ต.ค. 2554``.
+_ISO = r"\d{4}-\d\d-\d\d"
+_ISO_DAY = re.compile(_ISO)
+_DATES = re.compile(rf"^(?:([\d.]+)% on )?({_ISO}(?: – {_ISO})?(?:; {_ISO}(?: – {_ISO})?)*)$")
+
+
+def _dates_th(m: re.Match) -> str:
+    days = _ISO_DAY.sub(lambda d: format_date(dt.date.fromisoformat(d.group())), m.group(2))
+    return f"{m.group(1)}% {word('on', 'th')} {days}" if m.group(1) else days
+
+
 _PLACE = re.compile(r"^(top level|(\S+) (\S+))(?:, place (\d+))?$")
 
 
@@ -135,6 +150,8 @@ def value(text: str | None, lang: str) -> str | None:
         return text
     if text in _VALUES_TH:
         return _VALUES_TH[text]
+    if _DATES.match(text):
+        return _DATES.sub(_dates_th, text)
     for pattern, repl in _VALUE_WORDS:
         if pattern.search(text):
             return pattern.sub(repl, text, count=1)

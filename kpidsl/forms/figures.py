@@ -15,7 +15,7 @@ from ..plan.model import Dates, Expr, Ladder, Period, Threshold
 from ..score.formula import render as render_formula
 from ..score.numbers import D, plain, quantize
 from ..syntax.keywords import spell
-from ..thai import BE_OFFSET, MONTHS, to_arabic
+from ..thai import BE_OFFSET, MONTHS, format_date, to_arabic
 
 DASH = "–"
 
@@ -91,9 +91,7 @@ def thai_date(day: dt.date | str | None, short: bool = False) -> str:
     """A date (or its ISO text ``2011-10-31``) → ``31 ตุลาคม 2554`` (``31 ต.ค. 2554`` when short)."""
     if not day:
         return ""
-    if isinstance(day, str):
-        day = _day(day)
-    return f"{day.day} {_month(day, short)} {day.year + BE_OFFSET}"
+    return format_date(_day(day) if isinstance(day, str) else day, short=short)
 
 
 def _whole_months(start: dt.date, end: dt.date) -> bool:

@@ -44,6 +44,12 @@ class _Compiler:
         self._root = root.resolve() if root is not None else None
 
     # ---- small values --------------------------------------------------------------------
+    def reviews(self, rs: RuleSet) -> list[dict]:
+        """The review lines left (Y001), in file and line order: a plan with any is a draft."""
+        found = [self.source(r.span) | {"text": r.text} for f in rs.files for r in f.reviews if r.span is not None]
+        found.sort(key=lambda r: (r["path"], r["line"]))
+        return [{"text": r["text"], "source": {"path": r["path"], "line": r["line"]}} for r in found]
+
     def source(self, span: Span | None) -> dict | None:
         if span is None:
             return None
@@ -467,4 +473,5 @@ def compile_plan(rs: RuleSet, root: Path | None = None) -> dict:
         "rounds": [{"framework": f.id, **c.round(r, f.fiscal_year)} for f in frameworks for r in f.rounds],
         "examples": [c.example(x) for x in sorted(rs.examples.values(), key=lambda x: x.id)],
         "holidays": c.holidays(),
+        **({"reviews": reviews} if (reviews := c.reviews(rs)) else {}),
     }

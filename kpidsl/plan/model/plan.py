@@ -21,6 +21,23 @@ PLAN_FIELDS = ("kpidsl_plan", "rule_set", "fiscal_year", "policies", "policy_sou
 T = TypeVar("T")
 
 
+@attrs.frozen
+class ReviewLine:
+    """A ``review "…"`` line left in the rule set (Y001): a figure staff have yet to confirm
+    (kpidsl new-year writes them). A plan with any is a draft, and its forms say so."""
+
+    text: str | None
+    source: Source
+
+    @classmethod
+    def read(cls, f: Field) -> "ReviewLine":
+        o = f.obj("text", "source")
+        return cls(o["text"].maybe(lambda x: x.text()), Source.read(o["source"]))
+
+    def to_json(self) -> dict:
+        return {"text": self.text, "source": self.source.to_json()}
+
+
 def _by_id(f: Field, read: Callable[[Field], T], kind: str) -> dict[str, T]:
     """A list of things with ids, by id: an id listed twice is T008."""
     out: dict[str, T] = {}
@@ -46,10 +63,11 @@ class Plan:
     rounds: tuple[FrameworkRound, ...]
     examples_by_id: Mapping[str, Example]
     holidays: Holidays
+    reviews: tuple[ReviewLine, ...] = ()  # written only when there are some: a final rule set's plan is as before
 
     @classmethod
     def read(cls, f: Field, version: int) -> "Plan":
-        o = f.obj(*PLAN_FIELDS)
+        o = f.obj(*PLAN_FIELDS, optional=("reviews",))
         found = o["kpidsl_plan"].value
         if found != version or isinstance(found, bool):  # JSON true is not version 1
             raise o["kpidsl_plan"].fail("T002", found=_version_text(o["kpidsl_plan"].value), supported=version)
@@ -62,7 +80,8 @@ class Plan:
                    read_policy_sources(o["policy_sources"]), frameworks, agreements, bands, calendars,
                    o["rounds"].each(lambda x: FrameworkRound.read(x, frameworks)),
                    _by_id(o["examples"], lambda x: Example.read(x, agreements), "example"),
-                   Holidays.read(o["holidays"]))
+                   Holidays.read(o["holidays"]),
+                   o["reviews"].each(ReviewLine.read, low=1) if o.has("reviews") else ())
 
     # ---- the lists, in the plan's order -----------------------------------------------------------
     @property
@@ -109,7 +128,8 @@ class Plan:
                 "frameworks": each_json(self.frameworks), "agreements": each_json(self.agreements),
                 "bands": each_json(self.bands), "calendar": each_json(self.calendars),
                 "rounds": each_json(self.rounds), "examples": each_json(self.examples),
-                "holidays": self.holidays.to_json()}
+                "holidays": self.holidays.to_json(),
+                **({"reviews": each_json(self.reviews)} if self.reviews else {})}
 
     def to_json(self) -> str:
         """The plan as text, byte for byte what ``kpidsl.plan.dumps`` writes of the compiler's plan."""

@@ -1,0 +1,96 @@
+"""A rule set with `ทบทวน`/`review` lines left (Y001: figures `kpidsl new-year` asks staff to
+confirm) is a draft. Its forms were built to look final, without a word on the page or on the
+terminal, so a form with last year's weights could be printed and signed. Now every page of
+every form says it is a draft and how many lines are left, the plan lists them, and `build`,
+`render` and `score` say so in one line; a rule set with none is built as before."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from kpidsl.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def run(*args: str):
+    return CliRunner().invoke(main, [*map(str, args)])
+
+
+@pytest.fixture(scope="module")
+def draft(tmp_path_factory) -> Path:
+    """rules/2555 taken to 2556 by `kpidsl new-year`: its review lines left as written."""
+    out = tmp_path_factory.mktemp("draft") / "2556"
+    result = run("new-year", ROOT / "rules" / "2555", "2556", "-o", out)
+    assert result.exit_code == 0, result.output
+    return out
+
+
+def _reviews(folder: Path) -> int:
+    return sum(len(re.findall(r"^\s*ทบทวน\b", p.read_text(encoding="utf-8"), re.M)) for p in folder.rglob("*.kpi"))
+
+
+def test_every_form_of_a_draft_says_so_with_the_count(draft, tmp_path):
+    n = _reviews(draft)
+    assert n == 105
+    out = tmp_path / "out"
+    result = run("build", draft, "-o", out, "--lang", "th")
+    assert result.exit_code == 0, result.output
+    assert f"บรรทัดทบทวน {n} บรรทัด" in result.stderr and "Y001" in result.stderr
+    plan = json.loads((out / "plan.json").read_text(encoding="utf-8"))
+    assert len(plan["reviews"]) == n
+    first = plan["reviews"][0]
+    assert first["source"]["path"].endswith(".kpi") and first["source"]["line"] >= 1 and first["text"]
+    forms = [p for p in out.rglob("*") if p.suffix in (".html", ".md")]
+    assert len(forms) > 20
+    for p in forms:
+        text = p.read_text(encoding="utf-8")
+        assert "ร่าง" in text and f"{n} บรรทัด" in text, p
+    page = (out / "dept_example_2556" / "agreement.html").read_text(encoding="utf-8")
+    assert re.search(r"@page\s*\{[^}]*@top-center\s*\{\s*content:\s*\"ร่าง", page), "every printed page, not the first"
+
+
+def test_english_says_draft_too(draft, tmp_path):
+    result = run("render", draft, "--form", "agreement", "--agreement", "dept_example_2556", "-o", tmp_path / "f",
+                 "--lang", "en")
+    assert result.exit_code == 0, result.output
+    assert "105 review lines" in result.stderr
+    (page,) = (tmp_path / "f").rglob("agreement.html")
+    assert "ร่าง" in page.read_text(encoding="utf-8")  # the form is Thai whatever the terminal's language
+
+
+def test_score_of_a_draft_says_so(draft, tmp_path):
+    """The shipped 2555 results under their 2556 ids: scored, with the one line on stderr."""
+    results = tmp_path / "results_2556.csv"
+    results.write_text((ROOT / "examples" / "results_2555.csv").read_text(encoding="utf-8").replace("_2555", "_2556"),
+                       encoding="utf-8")
+    result = run("score", draft, "--results", results, "--format", "csv", "--lang", "en")
+    assert result.exit_code == 0, result.output
+    assert "105 review lines" in result.stderr and result.stdout.count("\n") > 1
+
+
+def test_a_rule_set_without_review_lines_is_built_as_before(tmp_path):
+    out = tmp_path / "out"
+    result = run("build", ROOT / "rules" / "2555", "-o", out)
+    assert result.exit_code == 0, result.output
+    assert "Y001" not in result.stderr
+    assert "reviews" not in json.loads((out / "plan.json").read_text(encoding="utf-8"))
+    assert not any("@top-center" in p.read_text(encoding="utf-8") for p in out.rglob("*.html"))
+
+
+def test_deleting_the_last_review_line_makes_it_final(draft, tmp_path):
+    final = tmp_path / "2556"
+    shutil.copytree(draft, final)
+    for p in final.rglob("*.kpi"):
+        p.write_text("".join(line for line in p.read_text(encoding="utf-8").splitlines(keepends=True)
+                             if not re.match(r"^\s*ทบทวน\b", line)), encoding="utf-8")
+    result = run("build", final, "-o", tmp_path / "out")
+    assert result.exit_code == 0, result.output
+    assert "Y001" not in result.stderr
+    assert not any("ร่าง" in p.read_text(encoding="utf-8") for p in (tmp_path / "out").rglob("*.md"))
