@@ -1,4 +1,4 @@
-"""Agreements are complete against their framework (A001–A011, A017, A018, A022–A024, W003, and
+"""Agreements are complete against their framework (A001–A011, A017, A018, A022–A025, W003, and
 W004/W008/W011 for the indicators an agreement adds).
 
 Every agreed weight is set, every weighted average has its sub-indicators,
@@ -57,6 +57,7 @@ def check(ck: Checker, fw: ast.Framework, agreement: ast.Agreement) -> None:
     for loc in walk(agreement.nodes):
         _optional_here(ck, agreement, loc.node)
         _kind_kept(ck, agreement, loc.node, by_id)
+    _placed(ck, agreement, fw, agreement.nodes, None, {loc.node.id: loc.parent for loc in walk(fw.nodes)})
     _emptied(ck, agreement, named("framework", fw.id), ov.roots, omitted, hint("keep-one"))
     for eff, parent in walk_effective(ov.roots):
         _node(ck, agreement, eff, parent)
@@ -200,6 +201,34 @@ def _kind_kept(ck: Checker, agreement: ast.Agreement, node: ast.Node, by_id: dic
         return
     ck.report("A024", node.span, agreement=agreement.id, framework=agreement.framework.id,
               written=node_name(node), node=node_name(framework_node))
+
+
+def _placed(ck: Checker, agreement: ast.Agreement, fw: ast.Framework, nodes, inside: ast.Node | None,
+            fw_parent: dict) -> None:
+    """A025: an agreement writes a framework's node at the top, or under one of its framework
+    ancestors (``ตัวชี้วัด 1 { ตัวชี้วัด 1.1 { … } }``). overlay.py fills a framework's node in by its
+    id wherever it is written, so `ตัวชี้วัด 5 {}` inside `ตัวชี้วัด 1.1 {` was scored as kpi 5 of
+    quality, not as a part of 1.1, and checked clean. ``inside`` is the nearest framework node the
+    agreement wrote around ``nodes`` (a node the agreement adds is no framework's place)."""
+    for node in nodes:
+        here = inside
+        if node.id in fw_parent:
+            if inside is not None and inside.id not in _ancestors(node.id, fw_parent):
+                parent = fw_parent[node.id]
+                ck.report("A025", node.id_span or node.span, agreement=agreement.id, framework=fw.id,
+                          node=node_name(node), written_in=node_name(inside),
+                          parent=node_name(parent) if parent is not None else named("framework", fw.id))
+            here = node
+        _placed(ck, agreement, fw, node.children, here, fw_parent)
+
+
+def _ancestors(ident: str, fw_parent: dict) -> set[str]:
+    out: set[str] = set()
+    parent = fw_parent.get(ident)
+    while parent is not None and parent.id not in out:
+        out.add(parent.id)
+        parent = fw_parent.get(parent.id)
+    return out
 
 
 def _optional_here(ck: Checker, agreement: ast.Agreement, node: ast.Node) -> None:

@@ -798,6 +798,16 @@ _CODES: list[Code] = [
          "or give an indicator the agreement adds an id of its own",
          "คำรับรองเติมรายละเอียดให้หน่วยของกรอบด้วยคำเดียวกับที่กรอบใช้ ให้เขียนเป็น{node_th} "
          "หรือตั้งรหัสใหม่ให้ตัวชี้วัดที่คำรับรองเพิ่ม"),
+    Code("A025", "framework-node-misplaced", ERROR,
+         "agreement `{agreement}` writes {node} inside {written_in}, but framework `{framework}` has it under "
+         "{parent}",
+         "คำรับรอง `{agreement}` เขียน{node_th}ไว้ภายใน{written_in_th} แต่กรอบ `{framework}` กำหนดไว้ใต้{parent_th}",
+         "an agreement fills in a framework's node by its id wherever it is written, so {node} is scored where the "
+         "framework has it, not as a part of {written_in}; write it at the top of the agreement or under its own "
+         "place in the framework, or give an indicator the agreement adds an id of its own",
+         "คำรับรองเติมรายละเอียดให้หน่วยของกรอบตามรหัส ไม่ว่าจะเขียนไว้ที่ใด {node_th}จึงถูกคิดคะแนนในตำแหน่งของกรอบ "
+         "ไม่ใช่เป็นส่วนหนึ่งของ{written_in_th} ให้เขียนไว้ชั้นบนสุดของคำรับรองหรือใต้ตำแหน่งของตนในกรอบ "
+         "หรือตั้งรหัสใหม่ให้ตัวชี้วัดที่คำรับรองเพิ่ม"),
     Code("C001", "split-does-not-add-up", ERROR,
          "split targets of {node} add up to {total}, less than its target {target}",
          "ค่าเป้าหมายที่แบ่งจาก {node_th} รวมได้ {total} น้อยกว่าค่าเป้าหมาย {target}",
