@@ -1,4 +1,4 @@
-"""Agreements are complete against their framework (A001–A011, A017, A018, A022–A025, W003, and
+"""Agreements are complete against their framework (A001–A011, A017, A018, A022–A026, W003, and
 W004/W008/W011 for the indicators an agreement adds).
 
 Every agreed weight is set, every weighted average has its sub-indicators,
@@ -179,9 +179,16 @@ def _scoring_kept(ck: Checker, agreement: ast.Agreement, fw_node: ast.Node, ag_n
 def _part_shares(ck: Checker, agreement: ast.Agreement, fw_node: ast.Node, fw: ast.Composite,
                  ag: ast.Composite) -> None:
     """A023: an agreement restating a composite's parts keeps their shares (the scorer takes the
-    agreement's parts: 20% survey + 80% checklist scored 5 and 1 as 1.8, not seed 003's 50/50 3)."""
+    agreement's parts: 20% survey + 80% checklist scored 5 and 1 as 1.8, not seed 003's 50/50 3),
+    and A026 names only the framework's parts."""
     shares = {p.id: p.share for p in fw.parts}
     for part in ag.parts:
+        if part.id not in shares:
+            # A026: another part under the framework's shares (survey 50% + website 50%) was scored on the
+            # agreement's parts, the framework's checklist never asked for; a part left out is W005's
+            ck.report("A026", part.id_span or part.span, framework=agreement.framework.id, agreement=agreement.id,
+                      node=node_name(fw_node), part=part.id, parts=few(f"`{p.id}`" for p in fw.parts))
+            continue
         fixed = shares.get(part.id)
         if fixed is not None and part.share is not None and part.share != fixed:
             ck.report("A023", part.id_span or part.span, framework=agreement.framework.id, agreement=agreement.id,

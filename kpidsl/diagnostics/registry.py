@@ -808,6 +808,16 @@ _CODES: list[Code] = [
          "คำรับรองเติมรายละเอียดให้หน่วยของกรอบตามรหัส ไม่ว่าจะเขียนไว้ที่ใด {node_th}จึงถูกคิดคะแนนในตำแหน่งของกรอบ "
          "ไม่ใช่เป็นส่วนหนึ่งของ{written_in_th} ให้เขียนไว้ชั้นบนสุดของคำรับรองหรือใต้ตำแหน่งของตนในกรอบ "
          "หรือตั้งรหัสใหม่ให้ตัวชี้วัดที่คำรับรองเพิ่ม"),
+    Code("A026", "part-not-in-framework", ERROR,
+         "agreement `{agreement}` gives {node} part `{part}`, which framework `{framework}` does not have "
+         "(its parts: {parts})",
+         "คำรับรอง `{agreement}` ให้{node_th}มีส่วน `{part}` ซึ่งกรอบ `{framework}` ไม่มี (ส่วนของกรอบ: {parts})",
+         "the parts of an indicator and their shares are the framework's (seed 003 slide 46: 50% survey + 50% "
+         "IT checklist for every department), and the scorer takes the parts an agreement writes in their place; "
+         "restate the framework's parts ({parts}), or leave the parts to the framework",
+         "ส่วนประกอบของตัวชี้วัดและสัดส่วนเป็นของกรอบ (seed 003 สไลด์ 46: แบบสำรวจ 50% + checklist IT 50% "
+         "ทุกส่วนราชการ) และการคิดคะแนนใช้ส่วนที่คำรับรองเขียนแทนของกรอบ ให้เขียนส่วนของกรอบ ({parts}) "
+         "หรือไม่ต้องเขียนส่วนประกอบในคำรับรอง"),
     Code("C001", "split-does-not-add-up", ERROR,
          "split targets of {node} add up to {total}, less than its target {target}",
          "ค่าเป้าหมายที่แบ่งจาก {node_th} รวมได้ {total} น้อยกว่าค่าเป้าหมาย {target}",
@@ -837,6 +847,18 @@ _CODES: list[Code] = [
          "นักวิเคราะห์ของสิงห์บุรีรับเกณฑ์ 70 75 80 85 90 ของกลุ่มงานเป็น 75 80 85 90 95 (สไลด์ 24, 27) "
          "คือค่าเป้าหมายเท่าเดิมหรือยากขึ้น ให้กำหนดค่าเป้าหมาย {superior_target} หรือ{harder_th} "
          "หรือถ่ายทอดแบบ `แบ่งเป้าหมาย` หรือ `บางส่วน`"),
+    Code("C005", "split-of-a-percentage", ERROR,
+         "{node} is cascaded by splitting the target of {superior}, a percentage ({unit}): percentages of parts do "
+         "not add up to the percentage of the whole",
+         "{node_th} ถ่ายทอดแบบแบ่งเป้าหมายจาก {superior_th} ซึ่งเป็นร้อยละ ({unit}) ร้อยละของแต่ละส่วนรวมกันไม่ได้เป็นร้อยละของทั้งหมด",
+         "a split hands each subordinate a share of the target figure, and their figures add up to at least the "
+         "superior's (seed 004 slide 14: rai of rice by district and tambon); 80% of one tambon and 80% of another "
+         "are 80% of both, not 160%. Cascade a percentage `direct` (the same target or a harder one, slides 24, 27), "
+         "or split the count it is a percentage of",
+         "การแบ่งเป้าหมายมอบส่วนหนึ่งของตัวเลขเป้าหมายให้ผู้ใต้บังคับบัญชาแต่ละคน และตัวเลขของทุกคนรวมกันต้องไม่น้อยกว่า"
+         "ของผู้บังคับบัญชา (seed 004 สไลด์ 14: ไร่ข้าวของอำเภอแบ่งตามตำบล) ร้อยละ 80 ของตำบลหนึ่งและร้อยละ 80 "
+         "ของอีกตำบลคือร้อยละ 80 ของทั้งสอง ไม่ใช่ 160 ให้ถ่ายทอดร้อยละแบบ `โดยตรง` (ค่าเป้าหมายเท่าเดิมหรือยากขึ้น "
+         "สไลด์ 24, 27) หรือแบ่งจำนวนที่ร้อยละนั้นคิดจาก"),
     Code("C002", "cascade-without-target", ERROR,
          "a split cascade needs a target on {node}",
          "การถ่ายทอดโดยแบ่งค่าเป้าหมายต้องมีค่าเป้าหมายที่ {node_th}",
