@@ -1122,6 +1122,28 @@ _CODES: list[Code] = [
          "a salary is given but no pool group of framework `{framework}`",
          "มีเงินเดือนแต่ไม่ได้เลือกกลุ่มวงเงินของกรอบ `{framework}`",
          "choose the person's group: {groups}", "เลือกกลุ่มวงเงินของผู้รับการประเมิน: {groups}"),
+    Code("Q055", "results-date-without-round", ERROR,
+         "the report date {date} is read against a round's due date, but the row names no round and agreement "
+         "`{agreement}` none: framework `{framework}` penalises a late report of round {rounds}",
+         "วันที่ส่งรายงาน {date} ต้องเทียบกับกำหนดส่งของรอบ แต่แถวนี้ไม่ได้ระบุรอบ และคำรับรอง `{agreement}` "
+         "ก็ไม่ได้ระบุ กรอบ `{framework}` ปรับลดคะแนนเมื่อส่งรายงานของรอบ {rounds} ล่าช้า",
+         "seed 002 reckons a late report by its round's due date (the 12-month report, 0.0500 a working day; the "
+         "6- and 9-month reports are not penalised), so a date with no round was read by nothing and no penalty "
+         "taken; name the row's round in the `round` column ({all_rounds})",
+         "seed 002 นับการส่งล่าช้าจากกำหนดส่งของรอบ (รายงานรอบ 12 เดือน ปรับลดวันละ 0.0500 ต่อวันทำการ "
+         "รอบ 6 และ 9 เดือนไม่ปรับลด) วันที่ที่ไม่มีรอบจึงไม่ถูกใช้และไม่ถูกปรับลด ให้ระบุรอบของแถวในคอลัมน์ `รอบ` "
+         "({all_rounds})"),
+    Code("Q056", "results-pool-without-round", ERROR,
+         "a salary is given, but the row names no round and agreement `{agreement}` none: the raise pools of "
+         "framework `{framework}` are for round {rounds} only",
+         "มีเงินเดือน แต่แถวนี้ไม่ได้ระบุรอบ และคำรับรอง `{agreement}` ก็ไม่ได้ระบุ วงเงินเลื่อนเงินเดือนของกรอบ "
+         "`{framework}` เป็นของรอบ {rounds} เท่านั้น",
+         "seed 001 (ว 20/52: two rounds a year; ว 28/52 ข้อ 1: 3% of the salaries held on 1 มี.ค. for round 1, on "
+         "1 ก.ย. for round 2) holds each raise to its round's pool, so a raise with no round was held to none; "
+         "name the row's round in the `round` column ({rounds})",
+         "seed 001 (ว 20/52: ปีละ 2 รอบ; ว 28/52 ข้อ 1: ร้อยละ 3 ของเงินเดือนที่ครองอยู่ ณ 1 มี.ค. สำหรับรอบที่ 1 "
+         "และ ณ 1 ก.ย. สำหรับรอบที่ 2) จำกัดการเลื่อนแต่ละครั้งด้วยวงเงินของรอบนั้น การเลื่อนที่ไม่มีรอบจึงไม่ถูกจำกัด"
+         "ด้วยวงเงินใด ให้ระบุรอบของแถวในคอลัมน์ `รอบ` ({rounds})"),
     Code("Q042", "results-pool-exceeded", ERROR,
          "the raises of {what} come to {given} baht, more than its pool of {pool} baht ({percent}% of {salaries})",
          "เงินเลื่อนของ{what_th}รวม {given} บาท เกินวงเงิน {pool} บาท (ร้อยละ {percent} ของ {salaries})",
