@@ -12,6 +12,7 @@ from ..diagnostics.phrases import phrase
 from ..diagnostics.registry import Bi
 from .context import Checker, node_name, num, walk
 from .ladders import ladders_of, thresholds
+from .percentages import percentage
 
 
 def target_of(node: ast.Node) -> Decimal | None:
@@ -105,13 +106,7 @@ def _direct(ck: Checker, node: ast.Node, c: ast.Cascade) -> None:
 
 
 def _percentage(node: ast.Node) -> str | None:
-    """What says the indicator is a percentage (its unit, else its title's first word), or None.
-    Seed 003 and 004 title a rate "ร้อยละของ…" and write its unit "ร้อยละ"; a count "จำนวน…", in ไร่, ราย."""
-    unit = (node.unit or "").strip()
-    if unit:
-        return unit if unit.startswith("ร้อยละ") or unit == "%" or unit.lower().startswith("percent") else None
-    title = (node.title or "").strip()
-    return "ร้อยละ" if title.startswith("ร้อยละ") else None
+    return percentage(node.unit, node.title)
 
 
 def _lower_is_better(node: ast.Node) -> bool:

@@ -419,6 +419,15 @@ _CODES: list[Code] = [
          "lower-is-better write `lower`, not a negative step",
          "เขียนระยะห่างระหว่างระดับ เช่น `เกณฑ์ ค่าเป้าหมาย 60 ช่วงปรับ 5` (ระดับ 50 55 60 65 70) "
          "ถ้าค่าน้อยดีให้เขียน `น้อยดี` ไม่ใช่ช่วงปรับติดลบ"),
+    Code("L008", "formula-fraction-on-percent-ladder", WARNING,
+         "the formula of {node} gives a fraction (inputs {inputs} of one unit over one another: 0.9 for 90%), but {node} "
+         "is a percentage ({unit}) and its ladder runs {low} to {high}: {outcome}",
+         "สูตรของ{node_th}ให้ค่าเป็นสัดส่วน (ข้อมูล {inputs} หน่วยเดียวกันหารกัน 0.9 คือร้อยละ 90) แต่{node_th}"
+         "เป็นร้อยละ ({unit}) และเกณฑ์อยู่ระหว่าง {low} ถึง {high}: {outcome_th}",
+         "a percentage is the fraction × 100, as seed 003 slide 34 writes kpi 8: เฉลี่ย(X1 / Y1, …) × 100 "
+         "against 85 87.5 90 92.5 95; write `× 100` in the formula, or the ladder as fractions",
+         "ร้อยละคือสัดส่วน × 100 อย่างที่ seed 003 สไลด์ 34 เขียนตัวชี้วัด 8: เฉลี่ย(X1 / Y1, …) × 100 "
+         "เทียบเกณฑ์ 85 87.5 90 92.5 95 ให้เขียน `× 100` ในสูตร หรือเขียนเกณฑ์เป็นสัดส่วน"),
     # ---- M: milestones ------------------------------------------------------------------------
     Code("M001", "milestone-numbering", ERROR,
          "milestone steps must be numbered 1 to 5 in order; found {found}",
