@@ -939,6 +939,14 @@ _CODES: list[Code] = [
          "working day): name the round, like `round {round}`{or_drop}",
          "การส่งรายงานล่าช้าคิดจากกำหนดส่งและการปรับลดของรอบ (seed 002: รายงานรอบ 12 เดือน วันทำการละ 0.0500) "
          "ให้ระบุรอบ เช่น `รอบ {round}`{or_drop_th}"),
+    Code("X010", "example-given-score-past-cap", ERROR,
+         "example `{example}` gives {node} the score {value}, past the cap {cap} of the ladder it is scored on",
+         "ตัวอย่าง `{example}` ให้{node_th}ได้คะแนน {value} เกินเพดาน {cap} ของเกณฑ์ที่ใช้คิดคะแนน",
+         "the `cap` policy is the most a ladder gives (docs/scoring.md rule 1), and a score given for an indicator "
+         "on a ladder stands for the ladder's: `kpidsl score` refuses it (Q057); give {cap} or less, or the result "
+         "for the ladder to read",
+         "หลักเกณฑ์ `เพดาน` คือคะแนนสูงสุดที่เกณฑ์ให้ได้ (docs/scoring.md ข้อ 1) คะแนนที่ให้ตรงแก่ตัวชี้วัดที่คิดจากเกณฑ์"
+         "ใช้แทนคะแนนจากเกณฑ์ `kpidsl score` จึงไม่รับ (Q057) ให้ใส่ไม่เกิน {cap} หรือใส่ผลการดำเนินงานให้คิดจากเกณฑ์"),
     # ---- Q: results files ------------------------------------------------------------------------------
     Code("Q001", "results-unknown-agreement", ERROR,
          "no agreement `{id}` in rule set {rule_set}",
@@ -1011,6 +1019,14 @@ _CODES: list[Code] = [
          "score {score} of {id} is outside 0–5",
          "คะแนน {score} ของ {id} อยู่นอกช่วง 0–5",
          "the rule is at {rule}", "กฎอยู่ที่ {rule}"),
+    Code("Q057", "results-score-past-cap", ERROR,
+         "score {score} of {id} is past the cap {cap}: its ladder gives no more",
+         "คะแนน {score} ของ {id} เกินเพดาน {cap} เกณฑ์ของตัวชี้วัดนี้ให้คะแนนได้ไม่เกินนั้น",
+         "the `cap` policy is the most a ladder gives (docs/scoring.md rule 1), and a score given for an indicator "
+         "on a ladder stands for the ladder's: give {cap} or less, or the result for the ladder to read (the rule "
+         "is at {rule})",
+         "หลักเกณฑ์ `เพดาน` คือคะแนนสูงสุดที่เกณฑ์ให้ได้ (docs/scoring.md ข้อ 1) คะแนนที่ให้ตรงแก่ตัวชี้วัดที่คิดจากเกณฑ์"
+         "ใช้แทนคะแนนจากเกณฑ์ ให้ใส่ไม่เกิน {cap} หรือใส่ผลการดำเนินงานให้คิดจากเกณฑ์ (กฎอยู่ที่ {rule})"),
     Code("Q018", "results-formula-input-missing", ERROR,
          "no value for input {name}",
          "ไม่มีค่าของข้อมูล {name}",
