@@ -1,4 +1,4 @@
-"""Agreements are complete against their framework (A001–A011, A017, A018, A022–A026, W003, and
+"""Agreements are complete against their framework (A001–A011, A017, A018, A022–A027, W003, and
 W004/W008/W011 for the indicators an agreement adds).
 
 Every agreed weight is set, every weighted average has its sub-indicators,
@@ -11,11 +11,14 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from .. import policies
 from ..bilingual import Bi
 from ..diagnostics.hints import hint
 from ..diagnostics.phrases import phrase
 from ..syntax import ast
+from ..syntax.keywords import spell
 from .context import Checker, exact_sum, few, named, node_name, num, walk
+from .ladders import thresholds
 from .overlay import Effective, overlay, walk_effective
 from .sub_indicators import METHOD
 from .weights import adds_up_by_weight, unweighted_group
@@ -169,6 +172,10 @@ def _scoring_kept(ck: Checker, agreement: ast.Agreement, fw_node: ast.Node, ag_n
     if isinstance(fw_scoring, ast.Composite) and isinstance(ag_scoring, ast.Composite):
         _part_shares(ck, agreement, fw_node, fw_scoring, ag_scoring)
         return
+    if fw_scoring is not None and type(fw_scoring) is type(ag_scoring) and ag_node.cascade is None:
+        # a cascaded indicator's figures are the cascade's (seed 004 slide 14: a split lowers the target
+        # by share; cascades.py C001–C005 hold them to the superior's)
+        _criteria_kept(ck, agreement, fw_node, fw_scoring, ag_scoring)
     if fw_scoring is None or ag_scoring is None or type(fw_scoring) is type(ag_scoring) \
             or isinstance(fw_scoring, ast.WeightedAverage):
         return
@@ -193,6 +200,45 @@ def _part_shares(ck: Checker, agreement: ast.Agreement, fw_node: ast.Node, fw: a
         if fixed is not None and part.share is not None and part.share != fixed:
             ck.report("A023", part.id_span or part.span, framework=agreement.framework.id, agreement=agreement.id,
                       node=node_name(fw_node), part=part.id, share=f"{num(fixed)}%", agreed=f"{num(part.share)}%")
+
+
+def _criteria_kept(ck: Checker, agreement: ast.Agreement, fw_node: ast.Node, fw, ag) -> None:
+    """A027: under `agreement_ladder fixed` (the default, kpidsl/policies.py: seed 003 fixes the
+    criteria of the indicators every department is held to), an agreement restating a framework's
+    ladder or steps restates them: its own replace the framework's (overlay.py ``Effective.scoring``),
+    so 60 … 80 for kpi 5's 65 … 85 was scored on 60 … 80 and checked clean. A ladder is the same by
+    its direction and five levels (`ladder target 75 step 5` is 65 70 75 80 85); steps by number,
+    text and due date."""
+    fw_decl = ck.rs.frameworks.get(agreement.framework.id)
+    setting = policies.resolve(policies.rule_set_policy(ck.rs.policies), fw_decl.policy if fw_decl else None)
+    if setting["agreement_ladder"] != "fixed":
+        return
+    if isinstance(fw, ast.MilestoneScoring):
+        if _steps(fw.milestones) == _steps(ag.milestones):
+            return
+        what, fixed = phrase("fixed-steps"), few(f'{m.number} "{m.text}"' for m in fw.milestones.steps)
+        where = ag.milestones.span or ag.span
+    else:
+        ladders = [(x.ladder if isinstance(x, (ast.LadderScoring, ast.FormulaScoring)) else None) for x in (fw, ag)]
+        if None in ladders or _levels(ladders[0]) == _levels(ladders[1]):
+            return
+        what, fixed = phrase("fixed-ladder"), " ".join(num(v) for v in thresholds(ladders[0]))
+        where = ladders[1].span or ag.span
+    ck.report("A027", where, agreement=agreement.id, framework=agreement.framework.id, node=node_name(fw_node),
+              what=what, fixed=fixed, policy=_setting_said("fixed"), agreed=_setting_said("agreed"))
+
+
+def _setting_said(value: str) -> Bi:
+    """``agreement_ladder fixed`` / ``เกณฑ์ในคำรับรอง ตามกรอบ``: the policy as a rule file writes it."""
+    return Bi(*(f"{spell('agreement_ladder', lang)} {spell(value, lang)}" for lang in ("en", "th")))
+
+
+def _levels(ladder: ast.Ladder) -> tuple:
+    return ladder.direction, tuple(thresholds(ladder)), tuple(t.op for t in ladder.thresholds) or (None,) * 5
+
+
+def _steps(ms: ast.Milestones) -> tuple:
+    return tuple((m.number, " ".join(m.text.split()), m.due.text if m.due is not None else None) for m in ms.steps)
 
 
 def _method(scoring) -> Bi:

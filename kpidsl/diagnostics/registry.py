@@ -785,11 +785,13 @@ _CODES: list[Code] = [
          "วิธีคิดคะแนนของคำรับรองแทนของกรอบทั้งหมด วิธีของกรอบจึงถูกทิ้งไปโดยไม่มีคำเตือน",
          "the framework decides how an indicator is scored (seed 003: kpi 7 by 5 steps with due dates, kpi 8 by the "
          "mean of Xq / Yq × 100 on a ladder, kpi 11 by 50% survey + 50% checklist); an agreement may write the same "
-         "kind of scoring with its own figures ({fw_method} again), or leave it to the framework; to score {node} "
-         "another way, change the framework",
+         "kind of scoring ({fw_method} again: with its own figures where the framework's policy says "
+         "`agreement_ladder agreed`, A027), or leave it to the framework; to score {node} another way, change the "
+         "framework",
          "กรอบเป็นผู้กำหนดวิธีคิดคะแนนของตัวชี้วัด (seed 003: ตัวชี้วัด 7 ด้วยขั้นความสำเร็จ 5 ขั้นพร้อมกำหนดส่ง "
          "ตัวชี้วัด 8 ด้วยค่าเฉลี่ยของ Xq / Yq × 100 เทียบเกณฑ์ ตัวชี้วัด 11 ด้วยแบบสำรวจ 50% + checklist 50%) "
-         "คำรับรองเขียนวิธีเดียวกันด้วยตัวเลขของตนได้ ({fw_method_th}) หรือไม่ต้องเขียนเลย "
+         "คำรับรองเขียนวิธีเดียวกันได้ ({fw_method_th} ด้วยตัวเลขของตนเมื่อหลักเกณฑ์ของกรอบเป็น `เกณฑ์ในคำรับรอง ตามที่ตกลง` A027) "
+         "หรือไม่ต้องเขียนเลย "
          "หากต้องการคิดคะแนน{node_th}ด้วยวิธีอื่น ให้แก้ที่กรอบ"),
     Code("A023", "part-share-changed", ERROR,
          "framework `{framework}` fixes the share of part `{part}` of {node} at {share}; agreement `{agreement}` "
@@ -827,6 +829,18 @@ _CODES: list[Code] = [
          "ส่วนประกอบของตัวชี้วัดและสัดส่วนเป็นของกรอบ (seed 003 สไลด์ 46: แบบสำรวจ 50% + checklist IT 50% "
          "ทุกส่วนราชการ) และการคิดคะแนนใช้ส่วนที่คำรับรองเขียนแทนของกรอบ ให้เขียนส่วนของกรอบ ({parts}) "
          "หรือไม่ต้องเขียนส่วนประกอบในคำรับรอง"),
+    Code("A027", "fixed-ladder-changed", ERROR,
+         "agreement `{agreement}` gives {node} {what} other than framework `{framework}` fixes ({fixed}), and the "
+         "framework's agreements restate its criteria (`{policy}`)",
+         "คำรับรอง `{agreement}` ให้{node_th}มี{what_th}ต่างจากที่กรอบ `{framework}` กำหนด ({fixed}) "
+         "ขณะที่คำรับรองของกรอบนี้ต้องเขียนเกณฑ์ตามกรอบ (`{policy_th}`)",
+         "seed 003 fixes the criteria of the indicators every department is held to (slide 24: \"กำหนดเกณฑ์การให้"
+         "คะแนน ดังนี้ 65 70 75 80 85\"; kpi 7's five steps, slides 29–32), and the scorer takes the agreement's "
+         "in their place; restate the framework's, leave them to the framework, or declare `{agreed}` in the "
+         "framework's policy where its agreements set their own (seed 002's provinces)",
+         "seed 003 กำหนดเกณฑ์ของตัวชี้วัดที่ทุกส่วนราชการใช้ร่วมกัน (สไลด์ 24: \"กำหนดเกณฑ์การให้คะแนน ดังนี้ 65 70 75 "
+         "80 85\"; ขั้นความสำเร็จ 5 ขั้นของตัวชี้วัด 7 สไลด์ 29–32) และการคิดคะแนนใช้ของคำรับรองแทน ให้เขียนตามกรอบ "
+         "ไม่ต้องเขียน หรือประกาศ `{agreed_th}` ในหลักเกณฑ์ของกรอบหากคำรับรองกำหนดเกณฑ์เอง (จังหวัดใน seed 002)"),
     Code("C001", "split-does-not-add-up", ERROR,
          "split targets of {node} add up to {total}, less than its target {target}",
          "ค่าเป้าหมายที่แบ่งจาก {node_th} รวมได้ {total} น้อยกว่าค่าเป้าหมาย {target}",
