@@ -42,7 +42,15 @@ DEFAULTS: dict[str, object] = {
     # total, so the total less its penalty is published no lower than 0 (kpidsl/penalty_floor.py);
     # a number 0–5 is another floor, `none` none.
     "penalty_floor": penalty_floor.DEFAULT,
+    # Seed 003 fixes the criteria of the indicators every department is held to ("กำหนดเกณฑ์การให้
+    # คะแนน ดังนี้ 65 70 75 80 85", slide 24; kpi 7's five steps, slides 29–32): an agreement restates
+    # a framework's ladder or steps or leaves them be (kpidsl/check/agreements.py A027). `agreed` is a
+    # framework whose agreements set their own (seed 002's provinces write เกณฑ์ in the agreement).
+    "agreement_ladder": "fixed",
 }
+
+# Policies only the checker reads: not in the compiled plan, whose scorer has no use for them.
+CHECK_ONLY = frozenset({"agreement_ladder"})
 
 
 # Seed 001 (ว 20/52): raises run from 0% to 6% for everyone. In force for every
@@ -77,4 +85,4 @@ def rule_set_policy(policies: Iterable[ast.Policy]) -> ast.Policy | None:
 
 
 def to_json(policy: dict[str, object]) -> dict[str, object]:
-    return {k: (str(v) if isinstance(v, Decimal) else v) for k, v in sorted(policy.items())}
+    return {k: (str(v) if isinstance(v, Decimal) else v) for k, v in sorted(policy.items()) if k not in CHECK_ONLY}

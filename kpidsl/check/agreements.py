@@ -1,4 +1,4 @@
-"""Agreements are complete against their framework (A001–A011, A017, A018, A022–A024, W003, and
+"""Agreements are complete against their framework (A001–A011, A017, A018, A022–A027, W003, and
 W004/W008/W011 for the indicators an agreement adds).
 
 Every agreed weight is set, every weighted average has its sub-indicators,
@@ -11,11 +11,14 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from .. import policies
 from ..bilingual import Bi
 from ..diagnostics.hints import hint
 from ..diagnostics.phrases import phrase
 from ..syntax import ast
+from ..syntax.keywords import spell
 from .context import Checker, exact_sum, few, named, node_name, num, walk
+from .ladders import thresholds
 from .overlay import Effective, overlay, walk_effective
 from .sub_indicators import METHOD
 from .weights import adds_up_by_weight, unweighted_group
@@ -57,6 +60,7 @@ def check(ck: Checker, fw: ast.Framework, agreement: ast.Agreement) -> None:
     for loc in walk(agreement.nodes):
         _optional_here(ck, agreement, loc.node)
         _kind_kept(ck, agreement, loc.node, by_id)
+    _placed(ck, agreement, fw, agreement.nodes, None, {loc.node.id: loc.parent for loc in walk(fw.nodes)})
     _emptied(ck, agreement, named("framework", fw.id), ov.roots, omitted, hint("keep-one"))
     for eff, parent in walk_effective(ov.roots):
         _node(ck, agreement, eff, parent)
@@ -168,6 +172,10 @@ def _scoring_kept(ck: Checker, agreement: ast.Agreement, fw_node: ast.Node, ag_n
     if isinstance(fw_scoring, ast.Composite) and isinstance(ag_scoring, ast.Composite):
         _part_shares(ck, agreement, fw_node, fw_scoring, ag_scoring)
         return
+    if fw_scoring is not None and type(fw_scoring) is type(ag_scoring) and ag_node.cascade is None:
+        # a cascaded indicator's figures are the cascade's (seed 004 slide 14: a split lowers the target
+        # by share; cascades.py C001–C005 hold them to the superior's)
+        _criteria_kept(ck, agreement, fw_node, fw_scoring, ag_scoring)
     if fw_scoring is None or ag_scoring is None or type(fw_scoring) is type(ag_scoring) \
             or isinstance(fw_scoring, ast.WeightedAverage):
         return
@@ -178,13 +186,59 @@ def _scoring_kept(ck: Checker, agreement: ast.Agreement, fw_node: ast.Node, ag_n
 def _part_shares(ck: Checker, agreement: ast.Agreement, fw_node: ast.Node, fw: ast.Composite,
                  ag: ast.Composite) -> None:
     """A023: an agreement restating a composite's parts keeps their shares (the scorer takes the
-    agreement's parts: 20% survey + 80% checklist scored 5 and 1 as 1.8, not seed 003's 50/50 3)."""
+    agreement's parts: 20% survey + 80% checklist scored 5 and 1 as 1.8, not seed 003's 50/50 3),
+    and A026 names only the framework's parts."""
     shares = {p.id: p.share for p in fw.parts}
     for part in ag.parts:
+        if part.id not in shares:
+            # A026: another part under the framework's shares (survey 50% + website 50%) was scored on the
+            # agreement's parts, the framework's checklist never asked for; a part left out is W005's
+            ck.report("A026", part.id_span or part.span, framework=agreement.framework.id, agreement=agreement.id,
+                      node=node_name(fw_node), part=part.id, parts=few(f"`{p.id}`" for p in fw.parts))
+            continue
         fixed = shares.get(part.id)
         if fixed is not None and part.share is not None and part.share != fixed:
             ck.report("A023", part.id_span or part.span, framework=agreement.framework.id, agreement=agreement.id,
                       node=node_name(fw_node), part=part.id, share=f"{num(fixed)}%", agreed=f"{num(part.share)}%")
+
+
+def _criteria_kept(ck: Checker, agreement: ast.Agreement, fw_node: ast.Node, fw, ag) -> None:
+    """A027: under `agreement_ladder fixed` (the default, kpidsl/policies.py: seed 003 fixes the
+    criteria of the indicators every department is held to), an agreement restating a framework's
+    ladder or steps restates them: its own replace the framework's (overlay.py ``Effective.scoring``),
+    so 60 … 80 for kpi 5's 65 … 85 was scored on 60 … 80 and checked clean. A ladder is the same by
+    its direction and five levels (`ladder target 75 step 5` is 65 70 75 80 85); steps by number,
+    text and due date."""
+    fw_decl = ck.rs.frameworks.get(agreement.framework.id)
+    setting = policies.resolve(policies.rule_set_policy(ck.rs.policies), fw_decl.policy if fw_decl else None)
+    if setting["agreement_ladder"] != "fixed":
+        return
+    if isinstance(fw, ast.MilestoneScoring):
+        if _steps(fw.milestones) == _steps(ag.milestones):
+            return
+        what, fixed = phrase("fixed-steps"), few(f'{m.number} "{m.text}"' for m in fw.milestones.steps)
+        where = ag.milestones.span or ag.span
+    else:
+        ladders = [(x.ladder if isinstance(x, (ast.LadderScoring, ast.FormulaScoring)) else None) for x in (fw, ag)]
+        if None in ladders or _levels(ladders[0]) == _levels(ladders[1]):
+            return
+        what, fixed = phrase("fixed-ladder"), " ".join(num(v) for v in thresholds(ladders[0]))
+        where = ladders[1].span or ag.span
+    ck.report("A027", where, agreement=agreement.id, framework=agreement.framework.id, node=node_name(fw_node),
+              what=what, fixed=fixed, policy=_setting_said("fixed"), agreed=_setting_said("agreed"))
+
+
+def _setting_said(value: str) -> Bi:
+    """``agreement_ladder fixed`` / ``เกณฑ์ในคำรับรอง ตามกรอบ``: the policy as a rule file writes it."""
+    return Bi(*(f"{spell('agreement_ladder', lang)} {spell(value, lang)}" for lang in ("en", "th")))
+
+
+def _levels(ladder: ast.Ladder) -> tuple:
+    return ladder.direction, tuple(thresholds(ladder)), tuple(t.op for t in ladder.thresholds) or (None,) * 5
+
+
+def _steps(ms: ast.Milestones) -> tuple:
+    return tuple((m.number, " ".join(m.text.split()), m.due.text if m.due is not None else None) for m in ms.steps)
 
 
 def _method(scoring) -> Bi:
@@ -200,6 +254,34 @@ def _kind_kept(ck: Checker, agreement: ast.Agreement, node: ast.Node, by_id: dic
         return
     ck.report("A024", node.span, agreement=agreement.id, framework=agreement.framework.id,
               written=node_name(node), node=node_name(framework_node))
+
+
+def _placed(ck: Checker, agreement: ast.Agreement, fw: ast.Framework, nodes, inside: ast.Node | None,
+            fw_parent: dict) -> None:
+    """A025: an agreement writes a framework's node at the top, or under one of its framework
+    ancestors (``ตัวชี้วัด 1 { ตัวชี้วัด 1.1 { … } }``). overlay.py fills a framework's node in by its
+    id wherever it is written, so `ตัวชี้วัด 5 {}` inside `ตัวชี้วัด 1.1 {` was scored as kpi 5 of
+    quality, not as a part of 1.1, and checked clean. ``inside`` is the nearest framework node the
+    agreement wrote around ``nodes`` (a node the agreement adds is no framework's place)."""
+    for node in nodes:
+        here = inside
+        if node.id in fw_parent:
+            if inside is not None and inside.id not in _ancestors(node.id, fw_parent):
+                parent = fw_parent[node.id]
+                ck.report("A025", node.id_span or node.span, agreement=agreement.id, framework=fw.id,
+                          node=node_name(node), written_in=node_name(inside),
+                          parent=node_name(parent) if parent is not None else named("framework", fw.id))
+            here = node
+        _placed(ck, agreement, fw, node.children, here, fw_parent)
+
+
+def _ancestors(ident: str, fw_parent: dict) -> set[str]:
+    out: set[str] = set()
+    parent = fw_parent.get(ident)
+    while parent is not None and parent.id not in out:
+        out.add(parent.id)
+        parent = fw_parent.get(parent.id)
+    return out
 
 
 def _optional_here(ck: Checker, agreement: ast.Agreement, node: ast.Node) -> None:

@@ -1,5 +1,6 @@
 """Cascading by split target: subordinates' targets add up to at least the
-superior's (seed 004, slide 14) (C001, C002); where less is better, to at most (C003). A direct
+superior's (seed 004, slide 14) (C001, C002); where less is better, to at most (C003); a
+percentage is never split (C005). A direct
 cascade keeps the superior's target or a harder one (seed 004, slides 13, 24, 27) (C004)."""
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from ..diagnostics.phrases import phrase
 from ..diagnostics.registry import Bi
 from .context import Checker, node_name, num, walk
 from .ladders import ladders_of, thresholds
+from .percentages import percentage
 
 
 def target_of(node: ast.Node) -> Decimal | None:
@@ -56,6 +58,12 @@ def run(ck: Checker) -> None:
         superior = _find(ck.rs, agreement_id, kpi_id)
         if superior is None:
             continue  # reported by the names pass
+        percentage = next((n for n in (superior, *parts) if _percentage(n) is not None), None)
+        if percentage is not None:
+            for part in parts:
+                ck.report("C005", part.cascade.span, node=node_name(part), superior=_of(superior, agreement_id),
+                          unit=_percentage(percentage))
+            continue  # a sum of percentages is no figure to hold against the superior's (C001, C003)
         target = target_of(superior)
         if target is None:
             ck.report("C002", parts[0].cascade.kpi.span, node=_of(superior, agreement_id))
@@ -95,6 +103,10 @@ def _direct(ck: Checker, node: ast.Node, c: ast.Cascade) -> None:
         ck.report("C004", c.span, node=node_name(node), superior=_of(superior, c.agreement.id), target=num(mine),
                   superior_target=num(theirs), easier=phrase("target-more" if lower else "target-less"),
                   harder=phrase("target-less-ish" if lower else "target-more-ish"))
+
+
+def _percentage(node: ast.Node) -> str | None:
+    return percentage(node.unit, node.title)
 
 
 def _lower_is_better(node: ast.Node) -> bool:

@@ -3,7 +3,7 @@ the indicator does not take (X002), a figure written twice (X003), a figure for 
 indicator the agreement omits (X004), a part's figure on a line of its own (X005), an
 expected figure of the whole evaluation `kpidsl test` does not compare (X006), a score given on a
 scale that the scale does not take (X007, the scorer's Q035), an expected figure the scorer never publishes
-(X008), a submission date no round's penalty reads (X009). `kpidsl test` would otherwise fail such an example
+(X008), a submission date no round's penalty reads (X009), a score given past the cap of a ladder (X010). `kpidsl test` would otherwise fail such an example
 only by its consequence (a score "–" that "needs X1"), or pass it with a figure the scorer
 never read.
 
@@ -77,6 +77,7 @@ def run(ck: Checker) -> None:
                         _never_given(ck, example, fw, fact, place)
                     if block == "given" and fact.field == "score" and place.omitted_at is None:
                         _on_scale(ck, example, fw, fact, place)
+                        _past_cap(ck, example, fw, fact, place)
 
 
 def _whole(ck: Checker, example: ast.Example, fact: ast.Fact) -> None:
@@ -225,6 +226,18 @@ def _on_scale(ck: Checker, example: ast.Example, fw: ast.Framework, fact: ast.Fa
         return
     ck.report("X007", fact.value_span or fact.span, example=example.id, kind=Bi(node.kind, spell(node.kind, "th")),
               **within.off_scale(_shown(fact.value), node.id))
+
+
+def _past_cap(ck: Checker, example: ast.Example, fw: ast.Framework, fact: ast.Fact, place: _Place) -> None:
+    """X010: a score given for an indicator on a ladder past the cap, which the scorer refuses
+    (Q057, kpidsl/score/evaluate/agreement.py): `kpidsl test` failed the example by a problem, not
+    by a figure, and `kpidsl check` had passed it. One past 5 is the scorer's Q017 as any score's."""
+    if not isinstance(fact.value, Decimal) or scoring_kind(place.node, place.parent) not in ("ladder", "formula"):
+        return
+    cap = Decimal(policies.resolve(policies.rule_set_policy(ck.rs.policies), fw.policy)["cap"])
+    if cap < HIGHEST_SCORE and cap < fact.value <= HIGHEST_SCORE:
+        ck.report("X010", fact.value_span or fact.span, example=example.id, node=node_name(place.node.node),
+                  value=_shown(fact.value), cap=_shown(cap))
 
 
 def _shown(value: Decimal) -> str:

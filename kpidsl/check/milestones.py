@@ -99,7 +99,9 @@ def _late(ck: Checker, ms: ast.Milestones, year: int | None, rnd: tuple[ast.Roun
 def _after_round(ck: Checker, fw: ast.Framework, agreement: ast.Agreement, told: set) -> None:
     """M003: a step of the agreement's tree (its own or its framework's) due after the report of
     the agreement's round is due, or of the framework's last round where the agreement names none
-    (it may be evaluated in any). The round's results are reported by then, so the step's date is
+    (it may be evaluated in any, and a step past the last round's report is past every round's: the
+    one reading of "no round", which the results readers share, a row naming its round where a
+    penalty or a pool is per round, Q055 and Q056, kpidsl/score/results/agreement_rows.py). The round's results are reported by then, so the step's date is
     never the one that decides: a step done after the report went in still counts as on time by
     it (kpidsl/score/milestone_steps.py score_steps). Seed 002's 12-month report is due 31 ต.ค. 2554:
     a step due 30 พ.ย. 2554 is past it."""

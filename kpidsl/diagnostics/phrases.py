@@ -25,6 +25,14 @@ PHRASES: dict[str, tuple[str, str]] = {
         "({share}), as every form and the `score` table print it; {table} is weight × score without the / 100",
         "คะแนนถ่วงน้ำหนักคือส่วนที่ตัวชี้วัดให้แก่คะแนนของระดับที่อยู่เหนือขึ้นไป น้ำหนัก (ร้อยละ) × คะแนน / 100 "
         "({share}) อย่างที่ทุกแบบฟอร์มและตารางของ `score` แสดง; {table} คือน้ำหนัก × คะแนนที่ยังไม่หารด้วย 100"),
+    # -- a framework's criteria an agreement changes (A027, kpidsl/check/agreements.py)
+    "fixed-ladder": ("a ladder", "เกณฑ์"),
+    "fixed-steps": ("milestone steps", "ขั้นความสำเร็จ"),
+    # -- a fraction read on a ladder in percent (L008, kpidsl/check/formulas.py)
+    "fraction-never-reaches": ("no level is reached unless a part is 1 time its whole or more, so the score is the "
+                               "floor", "ไม่ถึงระดับใดเลยเว้นแต่ส่วนจะมากกว่าหรือเท่ากับทั้งหมด คะแนนจึงเป็นค่าต่ำสุด"),
+    "fraction-always-meets": ("every level is met whatever the figures (lower is better), so the score is 5",
+                              "ผ่านทุกระดับไม่ว่าผลจะเป็นเท่าใด (ค่าน้อยดี) คะแนนจึงเป็น 5 เสมอ"),
     # -- files (F009, O001, J003): why a path cannot be read or written
     "is-a-folder": ("it is a folder", "เป็นโฟลเดอร์"),
     "not-a-regular-file": ("it is not a regular file", "ไม่ใช่ไฟล์ธรรมดา"),
@@ -349,6 +357,7 @@ PHRASES: dict[str, tuple[str, str]] = {
     "word-kind-milestone_count": ("milestone count", "การนับขั้นความสำเร็จ"),
     "word-kind-late_step": ("late step rule", "การนับขั้นที่ล่าช้า"),
     "word-kind-scale_score": ("score on a scale", "คะแนนตามมาตรวัด"),
+    "word-kind-agreement_ladder": ("agreement's ladder rule", "เกณฑ์ในคำรับรอง"),
     "word-kind-leftover": ("leftover rule", "การใช้วงเงินที่เหลือ"),
     "word-kind-kind": ("indicator kind", "ประเภทตัวชี้วัด"),
     "word-kind-importance": ("importance", "ความสำคัญ"),

@@ -419,6 +419,15 @@ _CODES: list[Code] = [
          "lower-is-better write `lower`, not a negative step",
          "เขียนระยะห่างระหว่างระดับ เช่น `เกณฑ์ ค่าเป้าหมาย 60 ช่วงปรับ 5` (ระดับ 50 55 60 65 70) "
          "ถ้าค่าน้อยดีให้เขียน `น้อยดี` ไม่ใช่ช่วงปรับติดลบ"),
+    Code("L008", "formula-fraction-on-percent-ladder", WARNING,
+         "the formula of {node} gives a fraction (inputs {inputs} of one unit over one another: 0.9 for 90%), but {node} "
+         "is a percentage ({unit}) and its ladder runs {low} to {high}: {outcome}",
+         "สูตรของ{node_th}ให้ค่าเป็นสัดส่วน (ข้อมูล {inputs} หน่วยเดียวกันหารกัน 0.9 คือร้อยละ 90) แต่{node_th}"
+         "เป็นร้อยละ ({unit}) และเกณฑ์อยู่ระหว่าง {low} ถึง {high}: {outcome_th}",
+         "a percentage is the fraction × 100, as seed 003 slide 34 writes kpi 8: เฉลี่ย(X1 / Y1, …) × 100 "
+         "against 85 87.5 90 92.5 95; write `× 100` in the formula, or the ladder as fractions",
+         "ร้อยละคือสัดส่วน × 100 อย่างที่ seed 003 สไลด์ 34 เขียนตัวชี้วัด 8: เฉลี่ย(X1 / Y1, …) × 100 "
+         "เทียบเกณฑ์ 85 87.5 90 92.5 95 ให้เขียน `× 100` ในสูตร หรือเขียนเกณฑ์เป็นสัดส่วน"),
     # ---- M: milestones ------------------------------------------------------------------------
     Code("M001", "milestone-numbering", ERROR,
          "milestone steps must be numbered 1 to 5 in order; found {found}",
@@ -776,11 +785,13 @@ _CODES: list[Code] = [
          "วิธีคิดคะแนนของคำรับรองแทนของกรอบทั้งหมด วิธีของกรอบจึงถูกทิ้งไปโดยไม่มีคำเตือน",
          "the framework decides how an indicator is scored (seed 003: kpi 7 by 5 steps with due dates, kpi 8 by the "
          "mean of Xq / Yq × 100 on a ladder, kpi 11 by 50% survey + 50% checklist); an agreement may write the same "
-         "kind of scoring with its own figures ({fw_method} again), or leave it to the framework; to score {node} "
-         "another way, change the framework",
+         "kind of scoring ({fw_method} again: with its own figures where the framework's policy says "
+         "`agreement_ladder agreed`, A027), or leave it to the framework; to score {node} another way, change the "
+         "framework",
          "กรอบเป็นผู้กำหนดวิธีคิดคะแนนของตัวชี้วัด (seed 003: ตัวชี้วัด 7 ด้วยขั้นความสำเร็จ 5 ขั้นพร้อมกำหนดส่ง "
          "ตัวชี้วัด 8 ด้วยค่าเฉลี่ยของ Xq / Yq × 100 เทียบเกณฑ์ ตัวชี้วัด 11 ด้วยแบบสำรวจ 50% + checklist 50%) "
-         "คำรับรองเขียนวิธีเดียวกันด้วยตัวเลขของตนได้ ({fw_method_th}) หรือไม่ต้องเขียนเลย "
+         "คำรับรองเขียนวิธีเดียวกันได้ ({fw_method_th} ด้วยตัวเลขของตนเมื่อหลักเกณฑ์ของกรอบเป็น `เกณฑ์ในคำรับรอง ตามที่ตกลง` A027) "
+         "หรือไม่ต้องเขียนเลย "
          "หากต้องการคิดคะแนน{node_th}ด้วยวิธีอื่น ให้แก้ที่กรอบ"),
     Code("A023", "part-share-changed", ERROR,
          "framework `{framework}` fixes the share of part `{part}` of {node} at {share}; agreement `{agreement}` "
@@ -798,6 +809,38 @@ _CODES: list[Code] = [
          "or give an indicator the agreement adds an id of its own",
          "คำรับรองเติมรายละเอียดให้หน่วยของกรอบด้วยคำเดียวกับที่กรอบใช้ ให้เขียนเป็น{node_th} "
          "หรือตั้งรหัสใหม่ให้ตัวชี้วัดที่คำรับรองเพิ่ม"),
+    Code("A025", "framework-node-misplaced", ERROR,
+         "agreement `{agreement}` writes {node} inside {written_in}, but framework `{framework}` has it under "
+         "{parent}",
+         "คำรับรอง `{agreement}` เขียน{node_th}ไว้ภายใน{written_in_th} แต่กรอบ `{framework}` กำหนดไว้ใต้{parent_th}",
+         "an agreement fills in a framework's node by its id wherever it is written, so {node} is scored where the "
+         "framework has it, not as a part of {written_in}; write it at the top of the agreement or under its own "
+         "place in the framework, or give an indicator the agreement adds an id of its own",
+         "คำรับรองเติมรายละเอียดให้หน่วยของกรอบตามรหัส ไม่ว่าจะเขียนไว้ที่ใด {node_th}จึงถูกคิดคะแนนในตำแหน่งของกรอบ "
+         "ไม่ใช่เป็นส่วนหนึ่งของ{written_in_th} ให้เขียนไว้ชั้นบนสุดของคำรับรองหรือใต้ตำแหน่งของตนในกรอบ "
+         "หรือตั้งรหัสใหม่ให้ตัวชี้วัดที่คำรับรองเพิ่ม"),
+    Code("A026", "part-not-in-framework", ERROR,
+         "agreement `{agreement}` gives {node} part `{part}`, which framework `{framework}` does not have "
+         "(its parts: {parts})",
+         "คำรับรอง `{agreement}` ให้{node_th}มีส่วน `{part}` ซึ่งกรอบ `{framework}` ไม่มี (ส่วนของกรอบ: {parts})",
+         "the parts of an indicator and their shares are the framework's (seed 003 slide 46: 50% survey + 50% "
+         "IT checklist for every department), and the scorer takes the parts an agreement writes in their place; "
+         "restate the framework's parts ({parts}), or leave the parts to the framework",
+         "ส่วนประกอบของตัวชี้วัดและสัดส่วนเป็นของกรอบ (seed 003 สไลด์ 46: แบบสำรวจ 50% + checklist IT 50% "
+         "ทุกส่วนราชการ) และการคิดคะแนนใช้ส่วนที่คำรับรองเขียนแทนของกรอบ ให้เขียนส่วนของกรอบ ({parts}) "
+         "หรือไม่ต้องเขียนส่วนประกอบในคำรับรอง"),
+    Code("A027", "fixed-ladder-changed", ERROR,
+         "agreement `{agreement}` gives {node} {what} other than framework `{framework}` fixes ({fixed}), and the "
+         "framework's agreements restate its criteria (`{policy}`)",
+         "คำรับรอง `{agreement}` ให้{node_th}มี{what_th}ต่างจากที่กรอบ `{framework}` กำหนด ({fixed}) "
+         "ขณะที่คำรับรองของกรอบนี้ต้องเขียนเกณฑ์ตามกรอบ (`{policy_th}`)",
+         "seed 003 fixes the criteria of the indicators every department is held to (slide 24: \"กำหนดเกณฑ์การให้"
+         "คะแนน ดังนี้ 65 70 75 80 85\"; kpi 7's five steps, slides 29–32), and the scorer takes the agreement's "
+         "in their place; restate the framework's, leave them to the framework, or declare `{agreed}` in the "
+         "framework's policy where its agreements set their own (seed 002's provinces)",
+         "seed 003 กำหนดเกณฑ์ของตัวชี้วัดที่ทุกส่วนราชการใช้ร่วมกัน (สไลด์ 24: \"กำหนดเกณฑ์การให้คะแนน ดังนี้ 65 70 75 "
+         "80 85\"; ขั้นความสำเร็จ 5 ขั้นของตัวชี้วัด 7 สไลด์ 29–32) และการคิดคะแนนใช้ของคำรับรองแทน ให้เขียนตามกรอบ "
+         "ไม่ต้องเขียน หรือประกาศ `{agreed_th}` ในหลักเกณฑ์ของกรอบหากคำรับรองกำหนดเกณฑ์เอง (จังหวัดใน seed 002)"),
     Code("C001", "split-does-not-add-up", ERROR,
          "split targets of {node} add up to {total}, less than its target {target}",
          "ค่าเป้าหมายที่แบ่งจาก {node_th} รวมได้ {total} น้อยกว่าค่าเป้าหมาย {target}",
@@ -827,6 +870,18 @@ _CODES: list[Code] = [
          "นักวิเคราะห์ของสิงห์บุรีรับเกณฑ์ 70 75 80 85 90 ของกลุ่มงานเป็น 75 80 85 90 95 (สไลด์ 24, 27) "
          "คือค่าเป้าหมายเท่าเดิมหรือยากขึ้น ให้กำหนดค่าเป้าหมาย {superior_target} หรือ{harder_th} "
          "หรือถ่ายทอดแบบ `แบ่งเป้าหมาย` หรือ `บางส่วน`"),
+    Code("C005", "split-of-a-percentage", ERROR,
+         "{node} is cascaded by splitting the target of {superior}, a percentage ({unit}): percentages of parts do "
+         "not add up to the percentage of the whole",
+         "{node_th} ถ่ายทอดแบบแบ่งเป้าหมายจาก {superior_th} ซึ่งเป็นร้อยละ ({unit}) ร้อยละของแต่ละส่วนรวมกันไม่ได้เป็นร้อยละของทั้งหมด",
+         "a split hands each subordinate a share of the target figure, and their figures add up to at least the "
+         "superior's (seed 004 slide 14: rai of rice by district and tambon); 80% of one tambon and 80% of another "
+         "are 80% of both, not 160%. Cascade a percentage `direct` (the same target or a harder one, slides 24, 27), "
+         "or split the count it is a percentage of",
+         "การแบ่งเป้าหมายมอบส่วนหนึ่งของตัวเลขเป้าหมายให้ผู้ใต้บังคับบัญชาแต่ละคน และตัวเลขของทุกคนรวมกันต้องไม่น้อยกว่า"
+         "ของผู้บังคับบัญชา (seed 004 สไลด์ 14: ไร่ข้าวของอำเภอแบ่งตามตำบล) ร้อยละ 80 ของตำบลหนึ่งและร้อยละ 80 "
+         "ของอีกตำบลคือร้อยละ 80 ของทั้งสอง ไม่ใช่ 160 ให้ถ่ายทอดร้อยละแบบ `โดยตรง` (ค่าเป้าหมายเท่าเดิมหรือยากขึ้น "
+         "สไลด์ 24, 27) หรือแบ่งจำนวนที่ร้อยละนั้นคิดจาก"),
     Code("C002", "cascade-without-target", ERROR,
          "a split cascade needs a target on {node}",
          "การถ่ายทอดโดยแบ่งค่าเป้าหมายต้องมีค่าเป้าหมายที่ {node_th}",
@@ -898,6 +953,14 @@ _CODES: list[Code] = [
          "working day): name the round, like `round {round}`{or_drop}",
          "การส่งรายงานล่าช้าคิดจากกำหนดส่งและการปรับลดของรอบ (seed 002: รายงานรอบ 12 เดือน วันทำการละ 0.0500) "
          "ให้ระบุรอบ เช่น `รอบ {round}`{or_drop_th}"),
+    Code("X010", "example-given-score-past-cap", ERROR,
+         "example `{example}` gives {node} the score {value}, past the cap {cap} of the ladder it is scored on",
+         "ตัวอย่าง `{example}` ให้{node_th}ได้คะแนน {value} เกินเพดาน {cap} ของเกณฑ์ที่ใช้คิดคะแนน",
+         "the `cap` policy is the most a ladder gives (docs/scoring.md rule 1), and a score given for an indicator "
+         "on a ladder stands for the ladder's: `kpidsl score` refuses it (Q057); give {cap} or less, or the result "
+         "for the ladder to read",
+         "หลักเกณฑ์ `เพดาน` คือคะแนนสูงสุดที่เกณฑ์ให้ได้ (docs/scoring.md ข้อ 1) คะแนนที่ให้ตรงแก่ตัวชี้วัดที่คิดจากเกณฑ์"
+         "ใช้แทนคะแนนจากเกณฑ์ `kpidsl score` จึงไม่รับ (Q057) ให้ใส่ไม่เกิน {cap} หรือใส่ผลการดำเนินงานให้คิดจากเกณฑ์"),
     # ---- Q: results files ------------------------------------------------------------------------------
     Code("Q001", "results-unknown-agreement", ERROR,
          "no agreement `{id}` in rule set {rule_set}",
@@ -970,6 +1033,14 @@ _CODES: list[Code] = [
          "score {score} of {id} is outside 0–5",
          "คะแนน {score} ของ {id} อยู่นอกช่วง 0–5",
          "the rule is at {rule}", "กฎอยู่ที่ {rule}"),
+    Code("Q057", "results-score-past-cap", ERROR,
+         "score {score} of {id} is past the cap {cap}: its ladder gives no more",
+         "คะแนน {score} ของ {id} เกินเพดาน {cap} เกณฑ์ของตัวชี้วัดนี้ให้คะแนนได้ไม่เกินนั้น",
+         "the `cap` policy is the most a ladder gives (docs/scoring.md rule 1), and a score given for an indicator "
+         "on a ladder stands for the ladder's: give {cap} or less, or the result for the ladder to read (the rule "
+         "is at {rule})",
+         "หลักเกณฑ์ `เพดาน` คือคะแนนสูงสุดที่เกณฑ์ให้ได้ (docs/scoring.md ข้อ 1) คะแนนที่ให้ตรงแก่ตัวชี้วัดที่คิดจากเกณฑ์"
+         "ใช้แทนคะแนนจากเกณฑ์ ให้ใส่ไม่เกิน {cap} หรือใส่ผลการดำเนินงานให้คิดจากเกณฑ์ (กฎอยู่ที่ {rule})"),
     Code("Q018", "results-formula-input-missing", ERROR,
          "no value for input {name}",
          "ไม่มีค่าของข้อมูล {name}",
@@ -1090,6 +1161,28 @@ _CODES: list[Code] = [
          "a salary is given but no pool group of framework `{framework}`",
          "มีเงินเดือนแต่ไม่ได้เลือกกลุ่มวงเงินของกรอบ `{framework}`",
          "choose the person's group: {groups}", "เลือกกลุ่มวงเงินของผู้รับการประเมิน: {groups}"),
+    Code("Q055", "results-date-without-round", ERROR,
+         "the report date {date} is read against a round's due date, but the row names no round and agreement "
+         "`{agreement}` none: framework `{framework}` penalises a late report of round {rounds}",
+         "วันที่ส่งรายงาน {date} ต้องเทียบกับกำหนดส่งของรอบ แต่แถวนี้ไม่ได้ระบุรอบ และคำรับรอง `{agreement}` "
+         "ก็ไม่ได้ระบุ กรอบ `{framework}` ปรับลดคะแนนเมื่อส่งรายงานของรอบ {rounds} ล่าช้า",
+         "seed 002 reckons a late report by its round's due date (the 12-month report, 0.0500 a working day; the "
+         "6- and 9-month reports are not penalised), so a date with no round was read by nothing and no penalty "
+         "taken; name the row's round in the `round` column ({all_rounds})",
+         "seed 002 นับการส่งล่าช้าจากกำหนดส่งของรอบ (รายงานรอบ 12 เดือน ปรับลดวันละ 0.0500 ต่อวันทำการ "
+         "รอบ 6 และ 9 เดือนไม่ปรับลด) วันที่ที่ไม่มีรอบจึงไม่ถูกใช้และไม่ถูกปรับลด ให้ระบุรอบของแถวในคอลัมน์ `รอบ` "
+         "({all_rounds})"),
+    Code("Q056", "results-pool-without-round", ERROR,
+         "a salary is given, but the row names no round and agreement `{agreement}` none: the raise pools of "
+         "framework `{framework}` are for round {rounds} only",
+         "มีเงินเดือน แต่แถวนี้ไม่ได้ระบุรอบ และคำรับรอง `{agreement}` ก็ไม่ได้ระบุ วงเงินเลื่อนเงินเดือนของกรอบ "
+         "`{framework}` เป็นของรอบ {rounds} เท่านั้น",
+         "seed 001 (ว 20/52: two rounds a year; ว 28/52 ข้อ 1: 3% of the salaries held on 1 มี.ค. for round 1, on "
+         "1 ก.ย. for round 2) holds each raise to its round's pool, so a raise with no round was held to none; "
+         "name the row's round in the `round` column ({rounds})",
+         "seed 001 (ว 20/52: ปีละ 2 รอบ; ว 28/52 ข้อ 1: ร้อยละ 3 ของเงินเดือนที่ครองอยู่ ณ 1 มี.ค. สำหรับรอบที่ 1 "
+         "และ ณ 1 ก.ย. สำหรับรอบที่ 2) จำกัดการเลื่อนแต่ละครั้งด้วยวงเงินของรอบนั้น การเลื่อนที่ไม่มีรอบจึงไม่ถูกจำกัด"
+         "ด้วยวงเงินใด ให้ระบุรอบของแถวในคอลัมน์ `รอบ` ({rounds})"),
     Code("Q042", "results-pool-exceeded", ERROR,
          "the raises of {what} come to {given} baht, more than its pool of {pool} baht ({percent}% of {salaries})",
          "เงินเลื่อนของ{what_th}รวม {given} บาท เกินวงเงิน {pool} บาท (ร้อยละ {percent} ของ {salaries})",

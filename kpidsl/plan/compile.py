@@ -87,7 +87,8 @@ class _Compiler:
         out: dict[str, dict | None] = {}
         for layer in layers:
             for setting in layer.settings if layer is not None else ():
-                out[setting.key] = self.source(setting.span)
+                if setting.key not in policies.CHECK_ONLY:  # not in the plan (kpidsl/policies.py)
+                    out[setting.key] = self.source(setting.span)
         return dict(sorted(out.items()))
 
     # ---- scoring -----------------------------------------------------------------------------

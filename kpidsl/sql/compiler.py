@@ -364,6 +364,10 @@ class AgreementQuery:
         if isinstance(s, (Ladder, Formula, Milestones, Composite, OwnerScore, ScaleScoring)) or (
                 s is None and not n.children):
             given = self.score_cell(n) if isinstance(s, (Ladder, Formula, Milestones, Composite)) else None
+            if given is not None and isinstance(s, (Ladder, Formula)) and self.pol.cap < HIGHEST_SCORE:
+                # a score given for an indicator on a ladder past the cap: the evaluator's (Q057)
+                self.unsure.append(exp.and_(exp.not_(exp.Is(this=given.e.copy(), expression=exp.Null()), copy=False),
+                                            exact.compare(given, ">", self.pol.cap), copy=False))
             value = None  # the figure the node measured (the evaluator's value), for the figures asked
             if isinstance(s, Ladder):
                 v = self.cell(n, "result", False)

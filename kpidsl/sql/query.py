@@ -18,6 +18,7 @@ from ..plan.model import Plan
 from . import cells, exact
 from .compiler import Unsupported, AgreementQuery, QueryBuilder, any_true
 from ..results_columns import split_header
+from ..score.results.agreement_rows import penalised_rounds, pooled_rounds
 from .headers import OUTPUTS
 from .exact import NotExact, dtype
 from .literals import visible
@@ -193,6 +194,14 @@ def build_query(plan: Plan, agreement_ids: list[str], header: list[str], *, defa
                                      exp.NEQ(this=row_round.copy(), expression=lit(a.round_id))
                                      if a.round_id else exp.false()))
         q.unsure.append(bad_round)
+        # a date or a salary that needs the row's round, where it names none (Q055, Q056): the evaluator's
+        if "submitted" in metas and penalised_rounds(a):
+            q.unsure.append(exp.and_(exp.Is(this=effective_round.copy(), expression=exp.Null()),
+                                     exp.not_(cells.is_blank(cells.col(metas["submitted"])), copy=False), copy=False))
+        if pay and pooled_rounds(a):
+            q.unsure.append(exp.and_(exp.Is(this=effective_round.copy(), expression=exp.Null()),
+                                     exp.not_(exp.Is(this=cells.col("m#salary"), expression=exp.Null()), copy=False),
+                                     copy=False))
         try:
             figures = q.totals(effective_round, cells.col("m#submitted"), pct)
         except NotExact:

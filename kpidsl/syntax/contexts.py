@@ -48,7 +48,7 @@ CONTEXTS: dict[str, Context] = {
         Context("weighted_average", "a weighted average", "ค่าเฉลี่ยถ่วงน้ำหนัก", frozenset({"ladder", "unit"} | _DOC)),
         Context("policy", "a policy block", "หลักเกณฑ์",
                 frozenset({"interpolate", "floor", "cap", "decimals", "rounding", "round_at", "redistribute",
-                           "milestone_count", "late_step", "scale_score", "penalty_floor"} | _DOC)),
+                           "milestone_count", "late_step", "scale_score", "penalty_floor", "agreement_ladder"} | _DOC)),
         Context("round", "a round", "รอบ", frozenset({"period", "due", "late_penalty"} | _DOC)),
         Context("bands", "a bands table", "ระดับผลการประเมิน", frozenset({"range", "band"} | _DOC)),
         Context("band", "a band", "ระดับผล", frozenset({"raise"} | _DOC)),

@@ -169,6 +169,10 @@ KEYWORDS: tuple[Keyword, ...] = (
     _k("penalty_floor", "penalty_floor", "ปรับลดไม่ต่ำกว่า",
        "the lowest a total less its late-report penalty is published at (none: no limit)",
        "คะแนนรวมหลังปรับลดเพราะส่งล่าช้าต่ำสุดเท่าใด (ไม่มี: ไม่จำกัด)"),
+    _k("agreement_ladder", "agreement_ladder", "เกณฑ์ในคำรับรอง",
+       "whether an agreement may give a framework's indicator other ladder figures or steps (fixed: it restates "
+       "them or leaves them be)",
+       "คำรับรองกำหนดเกณฑ์หรือขั้นความสำเร็จของตัวชี้วัดของกรอบเป็นตัวเลขอื่นได้หรือไม่ (ตามกรอบ: เขียนซ้ำตามกรอบหรือไม่เขียน)"),
     _k("country", "country", "ประเทศ", "country whose public holidays apply", "ประเทศที่ใช้วันหยุดราชการ"),
     _k("add", "add", "เพิ่ม", "add an entry", "เพิ่มรายการ"),
     _k("remove", "remove", "ลบ", "remove an entry", "ลบรายการ"),
@@ -196,6 +200,7 @@ KEYWORDS: tuple[Keyword, ...] = (
     _k("penalty", "penalty", "คะแนนที่ถูกปรับ", "points deducted", "คะแนนที่ถูกหัก"),
     # ---- value words ---------------------------------------------------------------
     _k("agreed", "agreed", "ตามที่ตกลง", "set by each agreement", "กำหนดในคำรับรองแต่ละฉบับ"),
+    _k("fixed", "fixed", "ตามกรอบ", "as the framework sets it", "ตามที่กรอบกำหนด"),
     _k("higher", "higher", ("มากดี", "ยิ่งมากยิ่งดี"), "higher is better", "ยิ่งมากยิ่งดี"),
     _k("lower", "lower", ("น้อยดี", "ยิ่งน้อยยิ่งดี"), "lower is better", "ยิ่งน้อยยิ่งดี"),
     _k("proportional", "proportional", "ตามสัดส่วน", "proportionally", "ตามสัดส่วน"),

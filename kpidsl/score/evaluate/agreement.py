@@ -224,7 +224,11 @@ class AgreementEvaluator:
         self.rules[index] = (rule, exact, weigh)
         scale = scale_range(self.framework, scoring.scale, self.policies.scale_score) \
             if isinstance(scoring, ScaleScoring) else None
-        return _node(node, rule, givenable, exact, weigh, index, scale)
+        # a score given for an indicator on a ladder stands for the ladder's, which the cap holds
+        # (docs/scoring.md rule 1; kpidsl/check/examples.py X008 holds an expected one alike)
+        cap = self.policies.cap if scoring is not None and scoring.KIND in ("ladder", "formula") \
+            and self.policies.cap < HIGHEST_SCORE else None
+        return _node(node, rule, givenable, exact, weigh, index, scale, cap)
 
     def computed(self, index: int):
         """figure(results, run) → (value, score, weighted) of the node at ``index`` computed from
@@ -566,11 +570,12 @@ def _weigher(weight: Decimal | None, under_average: bool):
     return weighed
 
 
-def _node(node, rule, givenable: bool, exact, weigh, index: int, scale: ScaleRange | None = None):
+def _node(node, rule, givenable: bool, exact, weigh, index: int, scale: ScaleRange | None = None,
+          cap: Decimal | None = None):
     """A node's function: a score given directly, else its kind's rule; rounded at the
     indicator when the policy says so; weighted for its parent (``weigh``, _weigher). A score
     given on a scale (``scale``) is held to the scale's levels (kpidsl/scale_scores.py: Q035),
-    any other to 0–5 (Q017)."""
+    any other to 0–5 (Q017), and one on a ladder to a ``cap`` below 5 (Q057)."""
     owner = isinstance(node.scoring, OwnerScore)
     source = node.source.to_json()
     node_id = node.id
@@ -593,6 +598,9 @@ def _node(node, rule, givenable: bool, exact, weigh, index: int, scale: ScaleRan
                                                 (node_id, "score")))
             elif not LOWEST_SCORE <= score <= HIGHEST_SCORE:
                 run.problems.append(Problem("Q017", {"score": shown(score), "id": node_id}, source,
+                                            (node_id, "score")))
+            elif cap is not None and score > cap:
+                run.problems.append(Problem("Q057", {"score": shown(score), "id": node_id, "cap": shown(cap)}, source,
                                             (node_id, "score")))
             entry = Given(score, owner) if run.trace is not None else None
         else:

@@ -8,13 +8,37 @@ from ...plan.model import Agreement
 from .cells import parse_date, round_given
 
 
+# One reading of "no round" (seeds 001, 002: every evaluation is of a round, twice a year for a
+# person, at 6, 9 and 12 months for a province): an agreement naming none may be evaluated in any
+# of its framework's rounds, and its row names which (kpidsl/check/milestones.py M003 holds its
+# steps to the last of them). What is per round cannot be read for a row naming none: a late
+# report's penalty (Q055) and, where no pool serves every round, the raise pool (Q056). The
+# readers of rows and the SQL engine's query (kpidsl/sql/query.py) ask these two alike.
+def penalised_rounds(agreement: Agreement) -> tuple[str, ...]:
+    """The rounds whose late report is penalised, when the agreement names no round of its own."""
+    if agreement.round_id:
+        return ()
+    return tuple(r.id for r in agreement.framework.rounds if r.late_penalty is not None)
+
+
+def pooled_rounds(agreement: Agreement) -> tuple[str, ...]:
+    """The rounds the raise pools are for, when the agreement names no round of its own and no
+    pool serves every round (kpidsl/score/pool.py pool_rule)."""
+    salary = agreement.framework.salary
+    pools = salary.pools if salary is not None else ()
+    if agreement.round_id or any(p.round is None for p in pools):
+        return ()
+    return tuple(p.round for p in pools)
+
+
 class AgreementRows:
     """The checks of a row that depend on its agreement alone, written once for every
     reader of rows (build(), the row path FastRows, a workbook's, a JSON record's): the
     rounds it may be scored in, the dates of its fiscal year. Each distinct text is read
     once (a batch's cells repeat), up to TEXTS_KEPT texts."""
 
-    __slots__ = ("id", "agreement", "framework", "rounds", "fiscal_year", "dates", "round_texts", "said_round")
+    __slots__ = ("id", "agreement", "framework", "rounds", "fiscal_year", "dates", "round_texts", "said_round",
+                 "penalised", "pooled")
 
     TEXTS_KEPT = 10_000
 
@@ -27,6 +51,8 @@ class AgreementRows:
         self.framework = framework = agreement.framework
         fixed = agreement.round_id
         self.rounds = frozenset(r.id for r in framework.rounds if not fixed or r.id == fixed)
+        self.penalised = penalised_rounds(agreement)  # Q055
+        self.pooled = pooled_rounds(agreement)  # Q056
         self.fiscal_year = agreement.fiscal_year
         self.dates: dict[str, dt.date | None] = {}
         self.round_texts: dict[str, str | None] = {}

@@ -159,7 +159,7 @@ class FastRows:
                 text = cells[submitted_col]
                 if text.strip():
                     submitted = checks.date(text)
-                    if submitted is None:
+                    if submitted is None or (rnd is None and checks.penalised):  # Q010, Q055: the reader's
                         return None
             pct = None
             if raise_col is not None:
@@ -223,6 +223,8 @@ class FastRows:
                 rnds = [default_round] * count
             submitted = repeat(None)
             if submitted_col is not None:
+                if checks.penalised and None in rnds:
+                    return None  # a date with no round, maybe (Q055): row() finds which
                 submitted = _read_column(cols[submitted_col], checks.date)
                 if submitted is None:
                     return None

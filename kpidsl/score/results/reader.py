@@ -285,6 +285,10 @@ class Reader:
             day = checks.date(text)
             if day is None:
                 diags.append(CODES["Q010"].at(span_of(place), text=text.strip()))
+            elif rnd is None and checks.penalised:
+                diags.append(CODES["Q055"].at(span_of(place), date=text.strip(), agreement=agreement.id,
+                                              framework=fw.id, rounds=", ".join(checks.penalised),
+                                              all_rounds=", ".join(r.id for r in fw.rounds)))
             inputs.submitted = day
         text, place = meta.get("raise", ("", None))
         if text.strip():
@@ -322,6 +326,11 @@ class Reader:
                 # and a salary given counts in the raise pool as it is (kpidsl/score/pool.py)
                 place = meta["salary" if inputs.salary is not None else "grade"][1]
                 diags.append(CODES["Q047"].at(span_of(place), id=agreement.id, **outside))
+        if rnd is None and checks.pooled and (inputs.salary is not None or inputs.group):
+            # as kpidsl/score/batch.py _pooled counts a row in its pool: a salary or a group given
+            place = meta["salary" if inputs.salary is not None else "group"][1]
+            diags.append(CODES["Q056"].at(span_of(place), agreement=agreement.id, framework=fw.id,
+                                          rounds=", ".join(checks.pooled)))
         step_cells: StepCells | None = None  # made at a row's first step cell
         # ---- end of hook ----
         entries: dict[str, dict[str, Decimal]] = {}

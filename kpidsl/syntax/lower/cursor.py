@@ -37,6 +37,7 @@ _WORD_KINDS = {
     "milestone_count": ("consecutive", "listed"),
     "late_step": ("not_counted", "counted"),
     "scale_score": ("whole", "between"),
+    "agreement_ladder": ("fixed", "agreed"),
     "leftover": ("spread", "keep"),
     "kind": ("quantity", "quality", "timeliness", "cost"),
     "importance": ("high", "medium", "low"),

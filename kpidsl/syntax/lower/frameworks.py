@@ -167,7 +167,7 @@ class FrameworkMixin:
 
     def _setting(self, key: str, cur: Cursor):
         if key in ("interpolate", "rounding", "round_at", "redistribute", "milestone_count", "late_step",
-                   "scale_score"):
+                   "scale_score", "agreement_ladder"):
             word = cur.word(key)
             return "whole" if word == "none" and key == "interpolate" else word
         if key == "penalty_floor" and cur.opt_word("none"):
