@@ -13,7 +13,7 @@ import pytest
 from click.testing import CliRunner
 
 from kpidsl import regular_file
-from kpidsl.cli import commands, forms, main
+from kpidsl.cli import commands, diff, forms, main
 from kpidsl.diagnostics.phrases import phrase
 from kpidsl.regular_file import LinkOut, NotRegular, open_beneath
 
@@ -50,15 +50,16 @@ def _run(args: list[str]):
     return CliRunner().invoke(main, [*args, "--lang", "en"])
 
 
-@pytest.mark.parametrize("command", ["score", "score --jobs 2", "render"])
+@pytest.mark.parametrize("command", ["score", "score --jobs 2", "score -o", "render", "diff --rescore"])
 def test_an_entry_swapped_for_a_link_out_after_the_commands_check_is_not_read(tmp_path, monkeypatch, command):
     """The command checks the folder (require_results), then its reader opens each entry: an
-    entry swapped in between for a link to a file outside is Q008 at the entry, exit 2, not a
-    line of the file read, nothing written. Exit 1, as for any results file that stops being
-    readable once the run has begun (require_results' own refusal, before, is exit 2)."""
+    entry swapped in between for a link to a file outside is one Q008 at the entry, not a
+    line of the file read, nothing written. Exit 2: trouble with a file, not its content, as
+    require_results' own refusal of the same link is (ruff's exit codes: 1 the input has
+    errors, 2 the command could not do its work)."""
     monkeypatch.chdir(ROOT)
     folder, secret = _folder(tmp_path)
-    module = forms if command == "render" else commands
+    module = {"render": forms, "diff --rescore": diff}.get(command, commands)
     checked = module.require_results
 
     def then_swapped(*args, **kwargs):
@@ -67,11 +68,17 @@ def test_an_entry_swapped_for_a_link_out_after_the_commands_check_is_not_read(tm
 
     monkeypatch.setattr(module, "require_results", then_swapped)
     out = tmp_path / "out"
-    args = (["render", "rules/2555", "--form", "individual", "-o", str(out)] if command == "render" else
-            ["score", "rules/2555", "--format", "csv", "-o", str(out), *command.split()[1:]])
-    done = _run([*args, "--results", str(folder)])
-    assert done.exit_code == 1, done.output
-    assert "Q008" in done.output and f"{folder / 'results_2555.csv'}:" in done.output, done.output
+    if command == "render":
+        args = ["render", "rules/2555", "--form", "individual", "-o", str(out)]
+    elif command == "diff --rescore":
+        args = ["diff", "rules/2555", "rules/2555", "-o", str(out)]
+    else:
+        args = ["score", "rules/2555", "--format", "csv", *(["-o", str(out)] if command == "score -o" else []),
+                *(command.split()[1:] if "jobs" in command else [])]
+    done = _run([*args, "--results", str(folder)] if command != "diff --rescore" else [*args, "--rescore", str(folder)])
+    assert done.exit_code == 2, done.output
+    assert done.output.count("Q008") == 1, done.output
+    assert f"{folder / 'results_2555.csv'}:" in done.output, done.output
     assert "TOP-SECRET" not in done.output
     assert not out.exists()
 

@@ -51,8 +51,9 @@ class Outcome:
     data: object = b""
     # Where each of the diagnostics kept came from: (file number, the line of its row).
     origins: list = attrs.Factory(list)
-    # A results file changed while it was scored (Q045, Q046): trouble with a file, not
-    # with its content (the command exits 2, not 1).
+    # A results file changed while it was scored (Q045, Q046), or that could not be read on
+    # (a diagnostic marked ``io``: an entry made a link out of its folder during the run):
+    # trouble with a file, not with its content (the command exits 2, not 1).
     trouble: bool = False
     # Warnings about the output written (`--format xlsx`: cells cut at a cell's limit, J011),
     # the first of them, and how many there were in all.
@@ -65,6 +66,7 @@ class Outcome:
 
     def report(self, diagnostic: Diagnostic, origin: tuple = (0, 0)) -> None:
         self.problems += 1
+        self.trouble = self.trouble or diagnostic.io
         if len(self.diagnostics) < MAX_DIAGNOSTICS:
             self.diagnostics.append(diagnostic)
             self.origins.append(origin)
@@ -74,6 +76,7 @@ class Outcome:
         kpidsl/score/seen_rows.py MaybeSeenRows): put where its row's would have come,
         after every other of the same row, so the order is the same as if told at once."""
         self.problems += 1
+        self.trouble = self.trouble or diagnostic.io
         at = bisect.bisect_right(self.origins, origin)
         if at < MAX_DIAGNOSTICS:
             self.diagnostics.insert(at, diagnostic)

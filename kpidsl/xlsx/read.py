@@ -672,8 +672,9 @@ def open_tables(path: Path, folder: Path | None = None) -> tuple[object | None, 
     shown = display_path(path)
     try:
         f = open_results(path, folder)  # a FIFO is not waited on
-    except (OSError, NotRegular) as e:
-        return None, [], [CODES["J003"].at(Span.whole_file(shown), path=shown, reason=os_reason(e))]
+    except (OSError, NotRegular) as e:  # trouble with the file (io: exit 2), as csv_input.cannot_read says
+        return None, [], [attrs.evolve(CODES["J003"].at(Span.whole_file(shown), path=shown, reason=os_reason(e)),
+                                       io=True)]
     found = _unreadable(f, path, shown)
     if found is not None:
         f.close()

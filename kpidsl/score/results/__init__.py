@@ -51,7 +51,7 @@ from ...source import decode
 from ..evaluate import PlanEvaluator
 from ..seen_rows import confirmed, identity_key, MaybeSeenRows, PartKeys
 from .cells import accepted_fields
-from .csv_input import (csv_identities, decode_head, HEAD_BYTES, MAX_CSV_BYTES, read_csv_file, read_part,
+from .csv_input import (cannot_read, csv_identities, decode_head, HEAD_BYTES, MAX_CSV_BYTES, read_csv_file, read_part,
                         why_unreadable)
 from .fast_rows import Scored
 from .json_input import MAX_JSON_BYTES, MAX_JSON_DEPTH, read_json
@@ -128,7 +128,7 @@ def read_results(path: Path, plan: "dict | Plan", agreement: str | None = None, 
                 reader.seen_rows = MaybeSeenRows()
             yield from read_csv_file(reader, f, evaluators)
     except (OSError, NotRegular) as e:
-        yield CODES["Q008"].at(Span.whole_file(reader.shown), reason=why_unreadable(e), hint="", hint_th="")
+        yield cannot_read(reader.shown, e)
 
 
 def confirm_twice(path: Path, plan: "dict | Plan", agreement: str | None, round_: str | None, keys: set[int],

@@ -16,6 +16,8 @@ import re
 from itertools import chain, islice
 from typing import Iterable, Iterator
 
+import attrs
+
 from ...bilingual import Bi
 from ...diagnostics.model import Diagnostic
 from ...diagnostics.phrases import phrase
@@ -396,7 +398,7 @@ def read_part(reader: Reader, part: Part, evaluators: PlanEvaluator | None, keys
             ranged = io.BufferedReader(_Ranges(f, [(0, part.header_end), (part.start, part.end)]))
             yield from read_csv_file(reader, ranged, evaluators, whole=True)
     except (OSError, NotRegular) as e:
-        yield CODES["Q008"].at(Span.whole_file(reader.shown), reason=why_unreadable(e), hint="", hint_th="")
+        yield cannot_read(reader.shown, e)
 
 
 def _lines_in(f, start: int, end: int) -> int:
@@ -462,6 +464,14 @@ def why_unreadable(e: OSError | NotRegular | UnicodeDecodeError | csv.Error | No
     if str(e).startswith("new-line character seen in unquoted field"):
         return phrase("csv-line-end-in-cell")
     return phrase("csv-malformed")
+
+
+def cannot_read(shown: str, e: OSError | NotRegular) -> Diagnostic:
+    """Q008 for a whole file that cannot be opened or read on (gone, made a link out of its
+    folder, a read error): trouble with the file, not with what it says, so marked ``io``
+    (the command exits 2, as require_results does for the same file before the run)."""
+    return attrs.evolve(CODES["Q008"].at(Span.whole_file(shown), reason=why_unreadable(e), hint="", hint_th=""),
+                        io=True)
 
 
 def read_csv_file(reader: Reader, f, evaluators: PlanEvaluator | None, whole: bool = False) -> Iterator:
