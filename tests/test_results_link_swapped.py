@@ -183,3 +183,104 @@ def test_a_workbook_swapped_between_the_check_and_the_open_is_refused(tmp_path, 
         assert diags == [] and [list(t.header) for t in tables] == [["agreement", "5"]]
     finally:
         wb.close()
+
+
+# Where a folder cannot be walked name by name (Windows: no dir_fd, no O_NOFOLLOW),
+# open_beneath opens the whole path and then proves the file opened is the one found
+# (kpidsl/regular_file.py _opened_by_path). Forced here, on a system that could walk.
+
+
+@pytest.fixture
+def by_path(monkeypatch):
+    monkeypatch.setattr(regular_file, "_WALKS", False)
+    monkeypatch.setattr(regular_file, "_NOFOLLOW", False, raising=False)  # as Windows: the last link followed too
+
+
+@pytest.mark.parametrize("entry", ["plain", "link inside"])
+def test_by_path_an_entry_in_the_folder_opens(tmp_path, by_path, entry):
+    folder, _ = _folder(tmp_path, entry)
+    assert _read(open_beneath(folder, folder / "results_2555.csv")) == SHIPPED
+
+
+def test_by_path_a_link_out_is_refused(tmp_path, by_path):
+    folder, secret = _folder(tmp_path)
+    (folder / "out.csv").symlink_to(secret)
+    with pytest.raises(LinkOut):
+        open_beneath(folder, folder / "out.csv")
+
+
+def test_by_path_an_entry_swapped_after_the_check_is_refused_not_followed(tmp_path, monkeypatch, by_path):
+    folder, secret = _folder(tmp_path)
+    _swap_after_the_check(monkeypatch, folder, secret)
+    with pytest.raises(LinkOut):
+        open_beneath(folder, folder / "results_2555.csv")
+
+
+def test_by_path_an_entry_swapped_and_back_during_the_open_is_refused(tmp_path, monkeypatch, by_path):
+    """The link out is in place while the file is opened, the entry back once it is: the file
+    opened (the secret) is not the one the path leads to when proven."""
+    folder, secret = _folder(tmp_path)
+    entry = folder / "results_2555.csv"
+    entry.rename(tmp_path / "kept.csv")
+    entry.symlink_to(secret)
+    opened = regular_file.open_regular
+
+    def then_back(*args, **kwargs):
+        f = opened(*args, **kwargs)
+        entry.unlink()
+        (tmp_path / "kept.csv").rename(entry)
+        return f
+
+    found = regular_file.inside
+    monkeypatch.setattr(regular_file, "inside", lambda top, path: found(top, path.parent) + (path.name,))
+    monkeypatch.setattr(regular_file, "open_regular", then_back)
+    with pytest.raises(LinkOut):
+        open_beneath(folder, entry)
+
+
+def test_by_path_a_folder_on_the_way_swapped_for_a_link_out_is_refused(tmp_path, monkeypatch, by_path):
+    folder, secret = _folder(tmp_path, "link inside")
+    (secret.parent / "r.csv").write_text(SECRET, encoding="utf-8")
+    found = regular_file.inside
+
+    def then_swapped(top, path):
+        parts = found(top, path)
+        (folder / "kept" / "r.csv").unlink()
+        (folder / "kept").rmdir()
+        (folder / "kept").symlink_to(secret.parent)
+        return parts
+
+    monkeypatch.setattr(regular_file, "inside", then_swapped)
+    with pytest.raises(LinkOut):
+        open_beneath(folder, folder / "results_2555.csv")
+
+
+def _unnumbered(monkeypatch) -> None:
+    """A drive that numbers no file (st_ino 0, as some network shares on Windows)."""
+    real = os.fstat
+
+    def fstat(fd):
+        st = real(fd)
+        return os.stat_result((st.st_mode, 0, *tuple(st)[2:10]))
+
+    monkeypatch.setattr(os, "fstat", fstat)
+
+
+def test_by_path_a_file_that_cannot_be_proven_is_refused(tmp_path, monkeypatch, by_path):
+    folder, _ = _folder(tmp_path)
+    _unnumbered(monkeypatch)
+    with pytest.raises(regular_file.Unproven) as e:
+        open_beneath(folder, folder / "results_2555.csv")
+    assert isinstance(e.value, NotRegular)
+
+
+def test_by_path_a_file_that_cannot_be_proven_is_one_message_exit_2(tmp_path, monkeypatch, by_path):
+    monkeypatch.chdir(ROOT)
+    folder, _ = _folder(tmp_path)
+    _unnumbered(monkeypatch)
+    out = tmp_path / "out.csv"
+    done = _run(["score", "rules/2555", "--format", "csv", "-o", str(out), "--results", str(folder)])
+    assert done.exit_code == 2, done.output
+    assert done.output.count("Q008") == 1 and f"{folder / 'results_2555.csv'}:1:1: Q008" in done.output
+    assert "numbers no file" in done.output  # phrase "not-proven-in-folder", not the link-out one
+    assert not out.exists()

@@ -32,6 +32,10 @@ PHRASES: dict[str, tuple[str, str]] = {
     "link-out-of-folder": ("it is a symbolic link to a file outside the folder named, which kpidsl does not follow: "
                            "copy the file into the folder",
                            "เป็นลิงก์ที่ชี้ไปยังไฟล์นอกโฟลเดอร์ที่ระบุ ซึ่ง kpidsl ไม่ตามไป ให้คัดลอกไฟล์มาไว้ในโฟลเดอร์"),
+    "not-proven-in-folder": ("kpidsl cannot make sure on this system that the file opened is the folder's own (the drive "
+                             "numbers no file): name the file itself",
+                             "ระบบนี้ไม่อาจยืนยันได้ว่าไฟล์ที่เปิดเป็นไฟล์ในโฟลเดอร์ที่ระบุ (ไดรฟ์ไม่ระบุหมายเลขไฟล์) "
+                             "ให้ระบุชื่อไฟล์นั้นโดยตรง"),
     # -- output names and folders (O003, O004, O006, O011: kpidsl/filenames.py, kpidsl/output_folder.py)
     "not-a-relative-path": ("not a relative path", "ไม่ใช่เส้นทางสัมพัทธ์"),
     "longer-than-bytes": ("longer than {limit} bytes", "ยาวเกิน {limit} ไบต์"),
