@@ -83,6 +83,10 @@ PHRASES: dict[str, tuple[str, str]] = {
                            "มีช่องข้อมูลที่ยาวเกินกว่าที่รับได้ ({limit} อักขระ)"),
     "csv-line-too-long": ("line {line} runs on past {limit} bytes without a line end",
                           "บรรทัดที่ {line} ยาวเกิน {limit} ไบต์โดยไม่ขึ้นบรรทัดใหม่"),
+    "csv-record-too-long": ("the row that begins on line {line} runs on past {limit} bytes in a quoted cell "
+                            "(a quote left open?)",
+                            "แถวที่เริ่มที่บรรทัดที่ {line} ยาวเกิน {limit} ไบต์ในช่องข้อมูลที่อยู่ในเครื่องหมายคำพูด "
+                            "(ลืมปิดเครื่องหมายคำพูดหรือไม่)"),
     "csv-line-end-in-cell": ("a line end inside a cell that is not in quotes",
                              "มีการขึ้นบรรทัดใหม่ในช่องข้อมูลที่ไม่ได้อยู่ในเครื่องหมายคำพูด"),
     "csv-malformed": ("the text cannot be read as rows of cells", "อ่านข้อความเป็นแถวและช่องข้อมูลไม่ได้"),
