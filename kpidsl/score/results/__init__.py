@@ -55,7 +55,7 @@ from .csv_input import (cannot_read, csv_identities, decode_head, HEAD_BYTES, MA
                         why_unreadable)
 from .fast_rows import Scored
 from .json_input import MAX_JSON_BYTES, MAX_JSON_DEPTH, read_json
-from .located import read_located
+from .located import located_identities, read_located, told_twice
 from .reader import Part, Reader, ReadingAt, Record
 
 
@@ -97,7 +97,21 @@ def read_results(path: Path, plan: "dict | Plan", agreement: str | None = None, 
     if path.suffix.lower() in WORKBOOK_SUFFIXES:
         from ...xlsx.results import located_rows  # the optional extra `xlsx`: score checks it is there
 
+        if seen != "maybe":
+            yield from read_located(reader, located_rows(path, folder))
+            return
+        # As a CSV's: the rows' keys kept flat in the rows (a workbook of 256 MB unpacked may
+        # hold millions: SeenRows took 16 bytes a slot, benchmarks/bench_seen_rows.py), a row
+        # given twice confirmed by reading the workbook again, only when one may be.
+        reader.seen_rows = maybe = MaybeSeenRows()
         yield from read_located(reader, located_rows(path, folder))
+        if maybe.suspects:
+            again = Reader(plan, path, agreement, round_, defaults_only)
+            again.folder = folder
+            if renamed:
+                again.also_named(renamed)
+            yield from told_twice(reader, maybe.confirm(located_identities(again, located_rows(path, folder),
+                                                                           maybe.key)))
         return
     try:
         with reader.open() as f:  # a FIFO is not waited on: opened without waiting, told what it is
