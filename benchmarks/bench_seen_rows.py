@@ -9,7 +9,8 @@ SeenRows, exact: 16 bytes a slot, at most 3/4 full. For each kind and row count 
 a results file of rules/2555's dept_example_2555 (a person and indicator 5 a row: `distinct`,
 every row another person; `same`, every row the same person, so that nothing more is kept
 a row and only the rows' own reading is measured) and reads it in a child process with
-kpidsl.score.results.read_results, every item taken and dropped, printing the child's peak
+kpidsl.score.results.read_results (--seen maybe, as `kpidsl score` reads; exact, as `render`
+and `diff --rescore` do), every item taken and dropped, printing the child's peak
 resident memory (rusage) and wall seconds. `distinct - same` is what the rows seen keep.
 """
 
@@ -38,7 +39,7 @@ from kpidsl.score.results import read_results
 plan = compile_plan(rs, Path(sys.argv[1]))
 records = problems = 0
 codes = set()
-for item in read_results(Path(sys.argv[2]), plan, sys.argv[3]):
+for item in read_results(Path(sys.argv[2]), plan, sys.argv[3], seen=sys.argv[4]):
     if hasattr(item, "code"):
         problems += 1
         codes.add(item.code)
@@ -111,10 +112,11 @@ def write_xlsx(path: Path, rows: int, same: bool) -> None:
 WRITERS = {"json": (write_json, "json"), "xlsx": (write_xlsx, "xlsx")}
 
 
-def measured(path: Path) -> tuple[float, float, str]:
+def measured(path: Path, seen: str) -> tuple[float, float, str]:
     """(peak RSS in MB, wall seconds, what the child printed) of reading ``path``."""
     start = time.perf_counter()
-    child = subprocess.Popen([sys.executable, "-c", _CHILD, str(ROOT / "rules" / "2555"), str(path), AGREEMENT],
+    child = subprocess.Popen([sys.executable, "-c", _CHILD, str(ROOT / "rules" / "2555"), str(path), AGREEMENT,
+                              seen],
                              cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
                              env={**os.environ, "PYTHONPATH": str(ROOT)})
     out = child.stdout.read().decode().strip()
@@ -127,6 +129,8 @@ def main() -> int:
     parser.add_argument("--rows", type=int, nargs="+", default=[100_000, 1_000_000])
     parser.add_argument("--kinds", nargs="+", default=sorted(WRITERS), choices=sorted(WRITERS))
     parser.add_argument("--keep", type=Path, help="write the files here and keep them")
+    parser.add_argument("--seen", choices=["exact", "maybe"], default="maybe",
+                        help="read_results' rows seen: maybe, as `score` reads (the default); exact, as render")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         folder = args.keep or Path(tmp)
@@ -140,7 +144,7 @@ def main() -> int:
                     path = folder / f"{kind}-{rows}-{'same' if same else 'distinct'}.{suffix}"
                     write(path, rows, same)
                     size = path.stat().st_size / 1048576
-                    peaks[same] = measured(path)
+                    peaks[same] = measured(path, args.seen)
                     if args.keep is None:
                         path.unlink()
                 (same_mb, _, _), (distinct_mb, seconds, out) = peaks[True], peaks[False]
