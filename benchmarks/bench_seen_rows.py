@@ -129,6 +129,7 @@ def main() -> int:
     parser.add_argument("--rows", type=int, nargs="+", default=[100_000, 1_000_000])
     parser.add_argument("--kinds", nargs="+", default=sorted(WRITERS), choices=sorted(WRITERS))
     parser.add_argument("--keep", type=Path, help="write the files here and keep them")
+    parser.add_argument("--distinct-only", action="store_true", help="no `same` run (its column left blank)")
     parser.add_argument("--seen", choices=["exact", "maybe"], default="maybe",
                         help="read_results' rows seen: maybe, as `score` reads (the default); exact, as render")
     args = parser.parse_args()
@@ -140,7 +141,8 @@ def main() -> int:
             write, suffix = WRITERS[kind]
             for rows in args.rows:
                 peaks = {}
-                for same in (True, False):
+                peaks[True] = (float("nan"), 0.0, "")
+                for same in (False,) if args.distinct_only else (True, False):
                     path = folder / f"{kind}-{rows}-{'same' if same else 'distinct'}.{suffix}"
                     write(path, rows, same)
                     size = path.stat().st_size / 1048576

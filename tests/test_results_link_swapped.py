@@ -152,7 +152,8 @@ def test_a_link_out_is_refused_and_a_link_to_the_folder_is_a_folder(tmp_path):
 
 def test_a_workbook_swapped_between_the_check_and_the_open_is_refused(tmp_path, monkeypatch):
     """A workbook is opened once, beneath its folder, and openpyxl reads that opening: the
-    swap is J003 at the entry, the secret workbook never opened."""
+    swap is Q008 at the entry, as a CSV's (kpidsl/results_unreadable.py: exit 2; it was J003,
+    which says a file is no workbook, exit 1), the secret workbook never opened."""
     pytest.importorskip("openpyxl", reason="the extra `xlsx`")
     from openpyxl import Workbook
 
@@ -175,7 +176,7 @@ def test_a_workbook_swapped_between_the_check_and_the_open_is_refused(tmp_path, 
 
     monkeypatch.setattr(regular_file, "inside", then_swapped)
     wb, tables, diags = open_tables(folder / "r.xlsx", folder)
-    assert wb is None and tables == [] and [d.code for d in diags] == ["J003"]
+    assert wb is None and tables == [] and [(d.code, d.io) for d in diags] == [("Q008", True)]
     assert phrase("link-out-of-folder").en in diags[0].message_en
     monkeypatch.setattr(regular_file, "inside", found)
     wb, tables, diags = open_tables(folder / "r.xlsx")  # the file named itself: its link followed

@@ -51,7 +51,8 @@ from ...source import decode
 from ..evaluate import PlanEvaluator
 from ..seen_rows import confirmed, identity_key, MaybeSeenRows, PartKeys
 from .cells import accepted_fields
-from .csv_input import (cannot_read, csv_identities, decode_head, HEAD_BYTES, MAX_CSV_BYTES, read_csv_file, read_part,
+from ...results_unreadable import cannot_read
+from .csv_input import (csv_identities, decode_head, HEAD_BYTES, MAX_CSV_BYTES, read_csv_file, read_part,
                         why_unreadable)
 from .fast_rows import Scored
 from .json_input import MAX_JSON_BYTES, MAX_JSON_DEPTH, read_json

@@ -16,8 +16,6 @@ import re
 from itertools import chain, islice
 from typing import Iterable, Iterator
 
-import attrs
-
 from ...bilingual import Bi
 from ...diagnostics.model import Diagnostic
 from ...diagnostics.phrases import phrase
@@ -26,6 +24,7 @@ from ...diagnostics.span import Span
 from ...results_columns import SEED_META, split_header
 from ...results_layout import long_layout_column
 from ...regular_file import NotRegular
+from ...results_unreadable import cannot_read
 from ...source import decode, reason, text_errors
 from ..evaluate import PlanEvaluator
 from ..seen_rows import MaybeSeenRows, PartKeys
@@ -500,14 +499,6 @@ def why_unreadable(e: OSError | NotRegular | UnicodeDecodeError | csv.Error | No
     if str(e).startswith("new-line character seen in unquoted field"):
         return phrase("csv-line-end-in-cell")
     return phrase("csv-malformed")
-
-
-def cannot_read(shown: str, e: OSError | NotRegular) -> Diagnostic:
-    """Q008 for a whole file that cannot be opened or read on (gone, made a link out of its
-    folder, a read error): trouble with the file, not with what it says, so marked ``io``
-    (the command exits 2, as require_results does for the same file before the run)."""
-    return attrs.evolve(CODES["Q008"].at(Span.whole_file(shown), reason=why_unreadable(e), hint="", hint_th=""),
-                        io=True)
 
 
 def read_csv_file(reader: Reader, f, evaluators: PlanEvaluator | None, whole: bool = False) -> Iterator:
