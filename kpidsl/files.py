@@ -194,11 +194,10 @@ def _into_shared(tmp: Path, real: Path) -> None:
                     if e.errno not in (errno.EINVAL, errno.EOPNOTSUPP, errno.ENOSYS):
                         os.ftruncate(fd, old)  # what it may have taken of the room asked
                         raise
-            at = 0
+            os.lseek(fd, 0, os.SEEK_SET)  # os.write, not os.pwrite: Windows has hard links too
             while chunk := src.read(_COPY_BYTES):
                 while chunk:
-                    n = os.pwrite(fd, chunk, at)
-                    at, chunk = at + n, chunk[n:]
+                    chunk = chunk[os.write(fd, chunk):]
             os.ftruncate(fd, size)
         finally:
             os.close(fd)
