@@ -285,3 +285,34 @@ def test_by_path_a_file_that_cannot_be_proven_is_one_message_exit_2(tmp_path, mo
     assert done.output.count("Q008") == 1 and f"{folder / 'results_2555.csv'}:1:1: Q008" in done.output
     assert "numbers no file" in done.output  # phrase "not-proven-in-folder", not the link-out one
     assert not out.exists()
+
+
+def test_a_workbook_entry_swapped_after_the_commands_check_is_one_q008_exit_2(tmp_path, monkeypatch):
+    """As a CSV entry's (kpidsl/results_unreadable.py): the workbook reader's refusal of the
+    link is trouble with the file, not a workbook's problem (J003 had been exit 1)."""
+    pytest.importorskip("openpyxl", reason="the extra `xlsx`")
+    import csv
+
+    from openpyxl import Workbook
+
+    monkeypatch.chdir(ROOT)
+    folder = tmp_path / "results"
+    folder.mkdir()
+    book = Workbook()
+    for row in csv.reader(SHIPPED.decode("utf-8").splitlines()):
+        book.active.append(row)
+    book.save(folder / "r.xlsx")
+    book.save(tmp_path / "secret.xlsx")
+    checked = commands.require_results
+
+    def then_swapped(*args, **kwargs):
+        checked(*args, **kwargs)
+        (folder / "r.xlsx").unlink()
+        (folder / "r.xlsx").symlink_to(tmp_path / "secret.xlsx")
+
+    monkeypatch.setattr(commands, "require_results", then_swapped)
+    out = tmp_path / "out.csv"
+    done = _run(["score", "rules/2555", "--format", "csv", "-o", str(out), "--results", str(folder)])
+    assert done.exit_code == 2, done.output
+    assert done.output.count("Q008") == 1 and f"{folder / 'r.xlsx'}:1:1: Q008" in done.output, done.output
+    assert not out.exists()
