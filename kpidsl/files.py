@@ -11,7 +11,9 @@ decides how:
   when allowed);
 - a symbolic link: written through to its target, so the link stays a link;
 - a regular file with several hard links: rewritten in place through the shared
-  inode, so every name sees the new text (the one case that is not atomic);
+  inode, so every name sees the new text (the one case that is not atomic): the new
+  text is written beside first, then room made for it in the file (_into_shared), so a
+  disk that fills leaves the old text whole;
 - a read-only file (no write bit, or not writable by us): refused (O002);
 - a device, a fifo, a socket, or `/dev/stdout` and the like (OPEN_FILE_ALIASES):
   opened by the name given and written directly, never replaced;
@@ -25,7 +27,6 @@ from __future__ import annotations
 
 import errno
 import os
-import shutil
 import stat
 from pathlib import Path
 from typing import BinaryIO, TextIO
@@ -172,6 +173,36 @@ def _temp_beside(real: Path, st: os.stat_result | None) -> tuple[Path, int]:
     return tmp, fd
 
 
+_COPY_BYTES = 1 << 20
+
+
+def _into_shared(tmp: Path, real: Path) -> None:
+    """The whole text of ``tmp`` (written beside already: the disk held it) into ``real``'s
+    inode, which several hard links share, so that every name sees it. Room for it is made
+    in the file first (posix_fallocate): a disk that cannot hold it leaves the old text as
+    it was (ENOSPC, the file cut back to its old length). Only then is it written over,
+    into blocks the file holds, and cut to its length: it was cut to nothing first, and a
+    disk that filled part-way left the file cut short."""
+    with open(tmp, "rb") as src:
+        fd = os.open(real, os.O_WRONLY | getattr(os, "O_CLOEXEC", 0))
+        try:
+            size, old = os.fstat(src.fileno()).st_size, os.fstat(fd).st_size
+            if size > old and hasattr(os, "posix_fallocate"):
+                try:
+                    os.posix_fallocate(fd, old, size - old)
+                except OSError as e:
+                    if e.errno not in (errno.EINVAL, errno.EOPNOTSUPP, errno.ENOSYS):
+                        os.ftruncate(fd, old)  # what it may have taken of the room asked
+                        raise
+            os.lseek(fd, 0, os.SEEK_SET)  # os.write, not os.pwrite: Windows has hard links too
+            while chunk := src.read(_COPY_BYTES):
+                while chunk:
+                    chunk = chunk[os.write(fd, chunk):]
+            os.ftruncate(fd, size)
+        finally:
+            os.close(fd)
+
+
 def _unlink_quietly(path: Path) -> None:
     try:
         os.unlink(path)
@@ -202,17 +233,21 @@ def write_file(path: Path | str, data: str | bytes, shown: Path | str | None = N
     raw = as_utf8(data) if isinstance(data, str) else data
     try:
         kind, real, st = _target(path)
-        if kind in ("direct", "in-place"):
-            fd = os.open(real, os.O_WRONLY | (os.O_TRUNC if kind == "in-place" else _append(st)))
+        if kind == "direct":
+            fd = os.open(real, os.O_WRONLY | _append(st))
             with os.fdopen(fd, "wb") as f:
                 f.write(raw)
             return
         real.parent.mkdir(parents=True, exist_ok=True)
-        tmp, fd = _temp_beside(real, st)
+        tmp, fd = _temp_beside(real, st if kind == "replace" else None)
         try:
             with os.fdopen(fd, "wb") as f:
                 f.write(raw)
-            os.replace(tmp, real)
+            if kind == "in-place":  # keep the hard links: into the shared inode, once the disk held it
+                _into_shared(tmp, real)
+                _unlink_quietly(tmp)
+            else:
+                os.replace(tmp, real)
         except BaseException:
             _unlink_quietly(tmp)
             raise
@@ -300,9 +335,7 @@ class StreamingWriter:
             if self._tmp is None:
                 return
             if self._kind == "in-place":  # keep the hard links: copy into the shared inode
-                with open(self._tmp, "rb") as src, open(self._real, "r+b") as dst:
-                    dst.truncate(0)
-                    shutil.copyfileobj(src, dst)
+                _into_shared(self._tmp, self._real)
                 _unlink_quietly(self._tmp)
             else:
                 os.replace(self._tmp, self._real)

@@ -36,6 +36,16 @@ class LinkOut(NotRegular):
         self.folder = False
 
 
+class Unproven(NotRegular):
+    """An entry of a folder opened by its whole path (where a folder cannot be walked name by
+    name: open_beneath) that cannot be shown to be the folder's own file: the drive gives no
+    file number to compare. Refused, as a link out is, rather than read on trust."""
+
+    def __init__(self) -> None:
+        Exception.__init__(self, "not proven to be the folder's file")
+        self.folder = False
+
+
 class TooBig(Exception):
     """More than the limit: ``size`` is the larger of the size the system gives and what was read."""
 
@@ -91,8 +101,42 @@ def inside(folder: Path | str, path: Path | str) -> tuple[str, ...] | None:
 
 
 # Walking a folder name by name, each opened in the one before without following a link,
-# needs os.open's dir_fd (not on Windows, where the names found are opened as one path).
+# needs os.open's dir_fd (not on Windows, where the names found are opened as one path:
+# _opened_by_path). _NOFOLLOW: a last name that is a link is refused by the open itself.
 _WALKS = os.open in os.supports_dir_fd and hasattr(os, "O_NOFOLLOW") and hasattr(os, "O_DIRECTORY")
+_NOFOLLOW = hasattr(os, "O_NOFOLLOW")
+
+
+def _leads_elsewhere(st: os.stat_result) -> bool:
+    """A link, or on Windows any reparse point (a junction leads elsewhere as a link does)."""
+    return stat.S_ISLNK(st.st_mode) or bool(getattr(st, "st_reparse_tag", 0))
+
+
+def _opened_by_path(top: str, parts: tuple[str, ...]):
+    """The entry ``parts`` of the folder ``top`` (its real path) opened by its whole path, then
+    proven to be the file found (open_beneath, where a folder cannot be walked name by name):
+    once it is open, no name on its way is a link (none was: inside followed them all) and
+    the path leads to the very file opened (device and file number). An entry or a folder
+    on its way swapped for a link, even swapped back, is refused (LinkOut); a drive that
+    numbers no file cannot prove it (Unproven). Never followed on trust."""
+    path = os.path.join(top, *parts)
+    f = open_regular(path, follow_links=not _NOFOLLOW)
+    try:
+        opened = os.fstat(f.fileno())
+        where = top
+        for name in parts:
+            where = os.path.join(where, name)
+            found = os.stat(where, follow_symlinks=False)
+            if _leads_elsewhere(found):
+                raise LinkOut()
+        if not opened.st_ino or not found.st_ino:
+            raise Unproven()
+        if (opened.st_dev, opened.st_ino) != (found.st_dev, found.st_ino):
+            raise LinkOut()  # not the file the path leads to now: it led elsewhere when opened
+        return f
+    except BaseException:
+        f.close()
+        raise
 
 
 def open_beneath(folder: Path | str, path: Path | str):
@@ -100,7 +144,9 @@ def open_beneath(folder: Path | str, path: Path | str):
     ``folder`` or a link to one: the check and the open are one act. Where the entry leads is
     found first (inside), then opened name by name from the folder, no link followed: an
     entry, or a folder on its way, made a link since is refused (LinkOut), never followed to
-    a file elsewhere. Raises LinkOut, NotRegular, NotOwned or OSError."""
+    a file elsewhere. Where names cannot be opened one in another (Windows), the whole path
+    is opened and the file then proven to be the one found (_opened_by_path), else refused
+    (LinkOut, Unproven). Raises LinkOut, NotRegular, NotOwned or OSError."""
     parts = inside(folder, path)
     if parts is None:
         raise LinkOut()
@@ -108,7 +154,12 @@ def open_beneath(folder: Path | str, path: Path | str):
         raise NotRegular(True)
     top = os.path.realpath(folder)
     if not _WALKS:
-        return open_regular(os.path.join(top, *parts), follow_links=False)
+        try:
+            return _opened_by_path(top, parts)
+        except OSError as e:
+            if e.errno == errno.ELOOP:  # a link where inside found none: made since
+                raise LinkOut() from e
+            raise
     fd = os.open(top, os.O_RDONLY | os.O_DIRECTORY | getattr(os, "O_CLOEXEC", 0))
     try:
         for name in parts[:-1]:

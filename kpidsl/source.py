@@ -20,7 +20,7 @@ from .diagnostics.model import Diagnostic
 from .diagnostics.phrases import phrase
 from .diagnostics.registry import CODES, Bi
 from .diagnostics.span import Span
-from .regular_file import LinkOut, NotRegular, TooBig, read_regular
+from .regular_file import LinkOut, NotRegular, TooBig, Unproven, read_regular
 
 MAX_BYTES = 4 * 1024 * 1024
 RULE_SUFFIX = ".kpi"
@@ -283,6 +283,8 @@ _REASONS_TH = {
 def reason(e: OSError | NotRegular) -> Bi:
     """Why the system refused, in both languages; for a path that is no regular file
     (regular_file.NotRegular), what it is."""
+    if isinstance(e, Unproven):
+        return phrase("not-proven-in-folder")
     if isinstance(e, LinkOut):
         return phrase("link-out-of-folder")
     if isinstance(e, NotRegular):

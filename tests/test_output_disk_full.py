@@ -123,3 +123,66 @@ def test_what_click_prints_to_a_full_disk_is_told_too(tmp_path, words):
     assert done.returncode == 2, done.stderr
     assert "-:1:1: O001 error: cannot write `-`" in done.stderr, done.stderr
     assert "Traceback" not in done.stderr and "internal error" not in done.stderr
+
+
+# A file of several hard links is rewritten in its one inode, so that every name sees the
+# new text (kpidsl/files.py): that write was made after cutting the file to nothing, so a
+# disk that filled part-way left a rule file `fmt` tidied cut short, and `score -o` the
+# output the user kept. The new text is written beside first, and room made in the file
+# for it before a byte of it is touched.
+
+UNTIDY = 'framework f "x" {\n  fiscal_year   2555 # year\n}\n'
+TIDY = 'framework f "x" {\n    fiscal_year 2555  # year\n}\n'
+
+
+def _kpidsl(*args: str, limit: int | None = None, cwd: Path | None = None):
+    env = {**os.environ, "KPIDSL_LANG": "en", "PYTHONPATH": str(ROOT)}
+    return subprocess.run([sys.executable, "-m", "kpidsl", *args], capture_output=True, text=True, env=env, cwd=cwd,
+                          preexec_fn=_small_files(limit) if limit else None, timeout=300)
+
+
+def test_fmt_of_a_hard_linked_file_the_disk_cannot_hold_leaves_it_whole(tmp_path):
+    a, b = tmp_path / "a.kpi", tmp_path / "b.kpi"
+    a.write_text(UNTIDY, encoding="utf-8")
+    os.link(a, b)
+    assert len(TIDY.encode()) > len(UNTIDY.encode())  # the tidy text needs room the file has not
+    done = _kpidsl("fmt", str(a), limit=len(UNTIDY.encode()))
+    assert done.returncode == 2, done.stderr
+    assert "O001" in done.stderr and f"{a}:" in done.stderr, done.stderr
+    assert a.read_text(encoding="utf-8") == UNTIDY and os.path.samefile(a, b)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.kpi", "b.kpi"]  # no temporary file left
+    assert _kpidsl("fmt", str(a)).returncode == 0 and b.read_text(encoding="utf-8") == TIDY  # room: tidied
+
+
+@pytest.mark.parametrize("command", ["fmt", "score -o"])
+def test_a_hard_linked_output_the_file_cannot_grow_into_is_left_as_it_was(tmp_path, monkeypatch, command):
+    """The new text written beside (the disk held it), then no room in the shared file for
+    more than it had (posix_fallocate: ENOSPC): the file as it was, O001, exit 2."""
+    import errno
+
+    from click.testing import CliRunner
+
+    from kpidsl import files
+    from kpidsl.cli import main
+
+    if not hasattr(os, "posix_fallocate"):
+        pytest.skip("no posix_fallocate")
+    a, b = tmp_path / "a.out", tmp_path / "b.out"
+    old = UNTIDY if command == "fmt" else "x\n"
+    if command == "fmt":
+        a, b = tmp_path / "a.kpi", tmp_path / "b.kpi"
+    a.write_text(old, encoding="utf-8")
+    os.link(a, b)
+
+    def full(fd, offset, length):
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(files.os, "posix_fallocate", full)
+    monkeypatch.chdir(ROOT)
+    args = ["fmt", str(a)] if command == "fmt" else \
+        ["score", "rules/2555", "--results", "examples/results_2555.csv", "--format", "csv", "-o", str(a)]
+    done = CliRunner().invoke(main, [*args, "--lang", "en"])
+    assert done.exit_code == 2, done.output
+    assert "O001" in done.output and str(a) in done.output, done.output
+    assert a.read_text(encoding="utf-8") == old and os.path.samefile(a, b)
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([a.name, b.name])

@@ -13,7 +13,7 @@ import pytest
 from click.testing import CliRunner
 
 from kpidsl import regular_file
-from kpidsl.cli import commands, forms, main
+from kpidsl.cli import commands, diff, forms, main
 from kpidsl.diagnostics.phrases import phrase
 from kpidsl.regular_file import LinkOut, NotRegular, open_beneath
 
@@ -50,15 +50,16 @@ def _run(args: list[str]):
     return CliRunner().invoke(main, [*args, "--lang", "en"])
 
 
-@pytest.mark.parametrize("command", ["score", "score --jobs 2", "render"])
+@pytest.mark.parametrize("command", ["score", "score --jobs 2", "score -o", "render", "diff --rescore"])
 def test_an_entry_swapped_for_a_link_out_after_the_commands_check_is_not_read(tmp_path, monkeypatch, command):
     """The command checks the folder (require_results), then its reader opens each entry: an
-    entry swapped in between for a link to a file outside is Q008 at the entry, exit 2, not a
-    line of the file read, nothing written. Exit 1, as for any results file that stops being
-    readable once the run has begun (require_results' own refusal, before, is exit 2)."""
+    entry swapped in between for a link to a file outside is one Q008 at the entry, not a
+    line of the file read, nothing written. Exit 2: trouble with a file, not its content, as
+    require_results' own refusal of the same link is (ruff's exit codes: 1 the input has
+    errors, 2 the command could not do its work)."""
     monkeypatch.chdir(ROOT)
     folder, secret = _folder(tmp_path)
-    module = forms if command == "render" else commands
+    module = {"render": forms, "diff --rescore": diff}.get(command, commands)
     checked = module.require_results
 
     def then_swapped(*args, **kwargs):
@@ -67,11 +68,17 @@ def test_an_entry_swapped_for_a_link_out_after_the_commands_check_is_not_read(tm
 
     monkeypatch.setattr(module, "require_results", then_swapped)
     out = tmp_path / "out"
-    args = (["render", "rules/2555", "--form", "individual", "-o", str(out)] if command == "render" else
-            ["score", "rules/2555", "--format", "csv", "-o", str(out), *command.split()[1:]])
-    done = _run([*args, "--results", str(folder)])
-    assert done.exit_code == 1, done.output
-    assert "Q008" in done.output and f"{folder / 'results_2555.csv'}:" in done.output, done.output
+    if command == "render":
+        args = ["render", "rules/2555", "--form", "individual", "-o", str(out)]
+    elif command == "diff --rescore":
+        args = ["diff", "rules/2555", "rules/2555", "-o", str(out)]
+    else:
+        args = ["score", "rules/2555", "--format", "csv", *(["-o", str(out)] if command == "score -o" else []),
+                *(command.split()[1:] if "jobs" in command else [])]
+    done = _run([*args, "--results", str(folder)] if command != "diff --rescore" else [*args, "--rescore", str(folder)])
+    assert done.exit_code == 2, done.output
+    assert done.output.count("Q008") == 1, done.output
+    assert f"{folder / 'results_2555.csv'}:" in done.output, done.output
     assert "TOP-SECRET" not in done.output
     assert not out.exists()
 
@@ -145,7 +152,8 @@ def test_a_link_out_is_refused_and_a_link_to_the_folder_is_a_folder(tmp_path):
 
 def test_a_workbook_swapped_between_the_check_and_the_open_is_refused(tmp_path, monkeypatch):
     """A workbook is opened once, beneath its folder, and openpyxl reads that opening: the
-    swap is J003 at the entry, the secret workbook never opened."""
+    swap is Q008 at the entry, as a CSV's (kpidsl/results_unreadable.py: exit 2; it was J003,
+    which says a file is no workbook, exit 1), the secret workbook never opened."""
     pytest.importorskip("openpyxl", reason="the extra `xlsx`")
     from openpyxl import Workbook
 
@@ -168,7 +176,7 @@ def test_a_workbook_swapped_between_the_check_and_the_open_is_refused(tmp_path, 
 
     monkeypatch.setattr(regular_file, "inside", then_swapped)
     wb, tables, diags = open_tables(folder / "r.xlsx", folder)
-    assert wb is None and tables == [] and [d.code for d in diags] == ["J003"]
+    assert wb is None and tables == [] and [(d.code, d.io) for d in diags] == [("Q008", True)]
     assert phrase("link-out-of-folder").en in diags[0].message_en
     monkeypatch.setattr(regular_file, "inside", found)
     wb, tables, diags = open_tables(folder / "r.xlsx")  # the file named itself: its link followed
@@ -176,3 +184,135 @@ def test_a_workbook_swapped_between_the_check_and_the_open_is_refused(tmp_path, 
         assert diags == [] and [list(t.header) for t in tables] == [["agreement", "5"]]
     finally:
         wb.close()
+
+
+# Where a folder cannot be walked name by name (Windows: no dir_fd, no O_NOFOLLOW),
+# open_beneath opens the whole path and then proves the file opened is the one found
+# (kpidsl/regular_file.py _opened_by_path). Forced here, on a system that could walk.
+
+
+@pytest.fixture
+def by_path(monkeypatch):
+    monkeypatch.setattr(regular_file, "_WALKS", False)
+    monkeypatch.setattr(regular_file, "_NOFOLLOW", False, raising=False)  # as Windows: the last link followed too
+
+
+@pytest.mark.parametrize("entry", ["plain", "link inside"])
+def test_by_path_an_entry_in_the_folder_opens(tmp_path, by_path, entry):
+    folder, _ = _folder(tmp_path, entry)
+    assert _read(open_beneath(folder, folder / "results_2555.csv")) == SHIPPED
+
+
+def test_by_path_a_link_out_is_refused(tmp_path, by_path):
+    folder, secret = _folder(tmp_path)
+    (folder / "out.csv").symlink_to(secret)
+    with pytest.raises(LinkOut):
+        open_beneath(folder, folder / "out.csv")
+
+
+def test_by_path_an_entry_swapped_after_the_check_is_refused_not_followed(tmp_path, monkeypatch, by_path):
+    folder, secret = _folder(tmp_path)
+    _swap_after_the_check(monkeypatch, folder, secret)
+    with pytest.raises(LinkOut):
+        open_beneath(folder, folder / "results_2555.csv")
+
+
+def test_by_path_an_entry_swapped_and_back_during_the_open_is_refused(tmp_path, monkeypatch, by_path):
+    """The link out is in place while the file is opened, the entry back once it is: the file
+    opened (the secret) is not the one the path leads to when proven."""
+    folder, secret = _folder(tmp_path)
+    entry = folder / "results_2555.csv"
+    entry.rename(tmp_path / "kept.csv")
+    entry.symlink_to(secret)
+    opened = regular_file.open_regular
+
+    def then_back(*args, **kwargs):
+        f = opened(*args, **kwargs)
+        entry.unlink()
+        (tmp_path / "kept.csv").rename(entry)
+        return f
+
+    found = regular_file.inside
+    monkeypatch.setattr(regular_file, "inside", lambda top, path: found(top, path.parent) + (path.name,))
+    monkeypatch.setattr(regular_file, "open_regular", then_back)
+    with pytest.raises(LinkOut):
+        open_beneath(folder, entry)
+
+
+def test_by_path_a_folder_on_the_way_swapped_for_a_link_out_is_refused(tmp_path, monkeypatch, by_path):
+    folder, secret = _folder(tmp_path, "link inside")
+    (secret.parent / "r.csv").write_text(SECRET, encoding="utf-8")
+    found = regular_file.inside
+
+    def then_swapped(top, path):
+        parts = found(top, path)
+        (folder / "kept" / "r.csv").unlink()
+        (folder / "kept").rmdir()
+        (folder / "kept").symlink_to(secret.parent)
+        return parts
+
+    monkeypatch.setattr(regular_file, "inside", then_swapped)
+    with pytest.raises(LinkOut):
+        open_beneath(folder, folder / "results_2555.csv")
+
+
+def _unnumbered(monkeypatch) -> None:
+    """A drive that numbers no file (st_ino 0, as some network shares on Windows)."""
+    real = os.fstat
+
+    def fstat(fd):
+        st = real(fd)
+        return os.stat_result((st.st_mode, 0, *tuple(st)[2:10]))
+
+    monkeypatch.setattr(os, "fstat", fstat)
+
+
+def test_by_path_a_file_that_cannot_be_proven_is_refused(tmp_path, monkeypatch, by_path):
+    folder, _ = _folder(tmp_path)
+    _unnumbered(monkeypatch)
+    with pytest.raises(regular_file.Unproven) as e:
+        open_beneath(folder, folder / "results_2555.csv")
+    assert isinstance(e.value, NotRegular)
+
+
+def test_by_path_a_file_that_cannot_be_proven_is_one_message_exit_2(tmp_path, monkeypatch, by_path):
+    monkeypatch.chdir(ROOT)
+    folder, _ = _folder(tmp_path)
+    _unnumbered(monkeypatch)
+    out = tmp_path / "out.csv"
+    done = _run(["score", "rules/2555", "--format", "csv", "-o", str(out), "--results", str(folder)])
+    assert done.exit_code == 2, done.output
+    assert done.output.count("Q008") == 1 and f"{folder / 'results_2555.csv'}:1:1: Q008" in done.output
+    assert "numbers no file" in done.output  # phrase "not-proven-in-folder", not the link-out one
+    assert not out.exists()
+
+
+def test_a_workbook_entry_swapped_after_the_commands_check_is_one_q008_exit_2(tmp_path, monkeypatch):
+    """As a CSV entry's (kpidsl/results_unreadable.py): the workbook reader's refusal of the
+    link is trouble with the file, not a workbook's problem (J003 had been exit 1)."""
+    pytest.importorskip("openpyxl", reason="the extra `xlsx`")
+    import csv
+
+    from openpyxl import Workbook
+
+    monkeypatch.chdir(ROOT)
+    folder = tmp_path / "results"
+    folder.mkdir()
+    book = Workbook()
+    for row in csv.reader(SHIPPED.decode("utf-8").splitlines()):
+        book.active.append(row)
+    book.save(folder / "r.xlsx")
+    book.save(tmp_path / "secret.xlsx")
+    checked = commands.require_results
+
+    def then_swapped(*args, **kwargs):
+        checked(*args, **kwargs)
+        (folder / "r.xlsx").unlink()
+        (folder / "r.xlsx").symlink_to(tmp_path / "secret.xlsx")
+
+    monkeypatch.setattr(commands, "require_results", then_swapped)
+    out = tmp_path / "out.csv"
+    done = _run(["score", "rules/2555", "--format", "csv", "-o", str(out), "--results", str(folder)])
+    assert done.exit_code == 2, done.output
+    assert done.output.count("Q008") == 1 and f"{folder / 'r.xlsx'}:1:1: Q008" in done.output, done.output
+    assert not out.exists()

@@ -50,3 +50,38 @@ def test_links_out_of_the_folder_are_refused_and_links_within_it_read(tmp_path, 
     alias = tmp_path / "alias"
     alias.symlink_to(folder)
     assert _out(alias, results_files(alias)) == ["d.csv", "e.csv", "f.csv"]
+
+
+@pytest.mark.parametrize("command", ["score", "render", "diff"])
+def test_every_link_out_of_the_folder_is_told_in_one_run(tmp_path, monkeypatch, command):
+    """require_results (kpidsl/cli/common.py) told the first link out and stopped: an officer
+    with three links in a shared folder mended one a run. Each is told, at its entry, in
+    the folder's order, and a FIFO beside them too; exit 2, nothing read of any."""
+    from pathlib import Path
+
+    from click.testing import CliRunner
+
+    from kpidsl.cli import main
+
+    root = Path(__file__).resolve().parent.parent
+    monkeypatch.chdir(root)
+    folder = tmp_path / "results"
+    folder.mkdir()
+    (folder / "a.csv").write_bytes((root / "examples" / "results_2555.csv").read_bytes())
+    secret = tmp_path / "secret.csv"
+    secret.write_text("agreement,5\nTOP-SECRET-LINE,78\n", encoding="utf-8")
+    (folder / "b.csv").symlink_to(secret)
+    (folder / "c.json").symlink_to("../secret.csv")
+    if hasattr(os, "mkfifo"):
+        os.mkfifo(folder / "d.csv")
+    (folder / "e.csv").symlink_to(folder / "b.csv")
+    out = tmp_path / "out"
+    args = {"score": ["score", "rules/2555", "--format", "csv", "-o", str(out), "--results", str(folder)],
+            "render": ["render", "rules/2555", "--form", "individual", "-o", str(out), "--results", str(folder)],
+            "diff": ["diff", "rules/2555", "rules/2555", "-o", str(out), "--rescore", str(folder)]}[command]
+    done = CliRunner().invoke(main, [*args, "--lang", "en"])
+    told = [line.split(":")[0] for line in done.output.splitlines() if "Q008" in line]
+    odd = ["b.csv", "c.json", *(["d.csv"] if hasattr(os, "mkfifo") else []), "e.csv"]
+    assert done.exit_code == 2, done.output
+    assert told == [str(folder / name) for name in odd], done.output
+    assert "TOP-SECRET" not in done.output and not out.exists()

@@ -88,3 +88,44 @@ def test_a_one_line_file_of_200_mb_is_told_within_a_bounded_memory(tmp_path):
     err = done.stderr.decode("utf-8", "replace")
     assert done.returncode == 1, err
     assert f"{path}:2:1: Q008 error" in err and "Traceback" not in err, err
+
+
+# A record is bounded as a line is: a quoted cell whose short lines run on (a quote left
+# open on a shared drive's file) was held to the csv module's field limit alone, a gigabyte
+# (benchmarks/bench_long_line.py, csv-lines: 100 MB took 1.5 GB).
+
+_SHORT = "7777777\n"
+
+
+def _reasons(path: Path, fast: bool = False) -> list[tuple[str, int, int, str]]:
+    from kpidsl.score.evaluate import PlanEvaluator
+
+    (rs,) = check_paths([RULES]).rule_sets
+    plan = compile_plan(rs, RULES)
+    items = read_results(path, plan, evaluators=PlanEvaluator(plan) if fast else None)
+    return [(d.code, d.span.line, d.span.column, d.message_en) for d in items if hasattr(d, "code")]
+
+
+@pytest.mark.parametrize("fast", [False, True], ids=["reader", "row path"])
+@pytest.mark.parametrize("closed", [True, False], ids=["quoted cell", "quote left open"])
+def test_a_record_past_the_limit_over_short_lines_is_q008_at_its_first_line(tmp_path, fast, closed):
+    path = tmp_path / "r.csv"
+    cell = _SHORT * (MAX_LINE_BYTES // len(_SHORT) + 1)
+    path.write_text("\n".join([GOOD[0], GOOD[1]]) + "\n" + 'dept_example_2555,"' + cell
+                    + ('"\n' + GOOD[1] + "\n" if closed else ""), encoding="utf-8")
+    found = _reasons(path, fast)
+    assert [f[:3] for f in found] == [("Q008", 3, 1)], found
+    assert "begins on line 3" in found[0][3] and f"{MAX_LINE_BYTES:,}" in found[0][3]
+
+
+def test_a_record_of_the_limit_over_lines_is_read_as_any_row(tmp_path):
+    """The row's bytes, its line ends counted, exactly MAX_LINE_BYTES: read, its cell told as a
+    cell (no number), at its place."""
+    path = tmp_path / "r.csv"
+    head = 'dept_example_2555,"'
+    lines = (MAX_LINE_BYTES - len(head) - 2) // len(_SHORT)
+    tail = "7" * (MAX_LINE_BYTES - len(head) - 2 - lines * len(_SHORT))
+    row = head + _SHORT * lines + tail + '"\n'
+    assert len(row.encode()) == MAX_LINE_BYTES
+    path.write_text("agreement,5\n" + row, encoding="utf-8")
+    assert [f[:3] for f in _reasons(path)] == [("Q003", 2, 19)]  # not a number (its line ends), at its cell

@@ -136,3 +136,20 @@ def test_rows_that_share_a_key_are_told_apart_by_their_identity():
         maybe.add(7, number)
     again = ((7, number, row) for number, row in enumerate(rows, start=2))
     assert maybe.confirm(again) == [(5, 2, ("a", "P1", None))]
+
+
+def test_a_row_given_twice_in_the_set_and_again_past_it_is_told_each_time():
+    """hypothesis's case (SET_KEYS 5): b given at lines 4, 7 (both while the keys were in the
+    set, which kept line 7) and 9 (once they were in the arrays): line 9 went untold, the
+    second pass reading no further than the line the set kept."""
+    given_rows = [("a", None, None), ("a", None, "1"), ("b", None, None), ("a", "0", None), ("b", None, "1"),
+                  ("b", None, None), ("a", None, "2"), ("b", None, None)]
+    maybe = MaybeSeenRows()
+    saved, seen_rows.SET_KEYS = seen_rows.SET_KEYS, 5
+    try:
+        for number, row in enumerate(given_rows, start=2):
+            maybe.add(maybe.key(*row), number)
+    finally:
+        seen_rows.SET_KEYS = saved
+    again = ((maybe.key(*row), number, row) for number, row in enumerate(given_rows, start=2))
+    assert maybe.confirm(again) == [(7, 4, ("b", None, None)), (9, 4, ("b", None, None))]

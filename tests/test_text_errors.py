@@ -124,3 +124,31 @@ def test_score_tells_a_bad_byte_near_the_end_of_a_big_file_without_reading_it_wh
     assert [(d.code, d.span.line, d.span.column) for d in outcome.diagnostics] == [
         ("F008", len(rows), len(rows[-2]))]
     assert len(data) > 2_000_000 and max(decoded) <= csv_input.HEAD_BYTES  # the head alone, never the file
+
+
+def test_every_results_file_of_a_folder_with_a_bad_byte_is_told_in_one_run(tmp_path, monkeypatch):
+    """require_results stopped at the first file of a folder whose text is bad: each is told
+    (at its line and column), in the folder's order, with the files counted; exit 1."""
+    from click.testing import CliRunner
+
+    from kpidsl.cli import main
+
+    root = Path(__file__).resolve().parents[1]
+    folder = tmp_path / "results"
+    folder.mkdir()
+    for name, at in (("a.csv", 1), ("b.csv", None), ("c.csv", 2)):
+        rows = example_rows(3)
+        if at is not None:
+            rows[at] += b"\xff"
+        (folder / name).write_bytes(EXAMPLE_HEAD + b"\n" + b"\n".join(rows) + b"\n")
+    monkeypatch.chdir(tmp_path)
+    rules = str(root / "rules" / "2555")
+    for args in (["render", rules, "--results", "results", "-o", "out"],
+                 ["diff", rules, rules, "--rescore", "results"]):
+        result = CliRunner().invoke(main, [*args, "--lang", "en"])
+        assert result.exit_code == 1, result.output
+        told = [line.split(": ")[0] for line in result.output.splitlines() if ": F008 " in line]
+        assert told == [f"results/a.csv:3:{len(example_rows(3)[1]) + 1}",
+                        f"results/c.csv:4:{len(example_rows(3)[2]) + 1}"], result.output
+        assert "checked 3 files" in result.output
+    assert not (tmp_path / "out").exists()

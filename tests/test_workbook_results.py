@@ -437,3 +437,32 @@ def test_a_column_named_twice_names_the_first_header_cell(tmp_path):
     assert code == 1 and [(d["code"], d["where"]) for d in found][:1] == [("Q006", f"{book} › {SHEET}!{last}1")]
     result = _run("score", RULES_2554, "--results", str(book), "--lang", "th")
     assert f"ครั้งแรกอยู่ที่ `{SHEET}!{first}1`" in result.output
+
+
+def test_rows_given_twice_are_told_in_the_order_of_the_sheets_rows(tmp_path):
+    """`score` keeps a workbook's rows seen as a CSV's (MaybeSeenRows: 4 bytes a row, then a
+    filter of fixed size; SeenRows took 16 a slot, benchmarks/bench_seen_rows.py) and reads the
+    workbook again for the rows given twice: each is told at its row, among the other
+    problems in the order of the sheets and their rows, as read at once (SeenRows, as
+    `render` reads them)."""
+    from kpidsl.check import check_paths
+    from kpidsl.plan import compile_plan
+    from kpidsl.score.results import read_results
+
+    rows = _janyas()
+    at = rows[0].index("person")
+    bad = rows[3][:-1] + ["abc"]  # ค's last figure: no number
+    book = _sheet_book(tmp_path / "twice.xlsx", rows + [rows[1], bad[:at] + ["ง"] + bad[at + 1:]])
+    wb = openpyxl.load_workbook(book)
+    second = wb.create_sheet("รอบที่สอง")
+    for r in (rows[0], rows[2], bad):  # ข again; ค again, with a bad figure
+        second.append(r)
+    wb.save(book)
+    code, found = _diags(RULES_2554, book, "en")
+    (rs,) = check_paths([Path(RULES_2554)]).rule_sets
+    exact = [d for d in read_results(book, compile_plan(rs, Path(RULES_2554))) if hasattr(d, "code")]
+    assert code == 1
+    assert [(d["code"], d["where"]) for d in found] == [(d.code, d.span.path) for d in exact]
+    assert [(d["code"], d["where"].split(" › ")[1]) for d in found if d["code"] == "Q006"] == [
+        ("Q006", f"{SHEET}!A5"), ("Q006", "รอบที่สอง!A2"), ("Q006", "รอบที่สอง!A3")], found
+    assert [d["code"] for d in found] == ["Q006", found[1]["code"], "Q006", found[1]["code"], "Q006"], found

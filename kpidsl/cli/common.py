@@ -385,19 +385,18 @@ def require_results(path: Path, lang: str, *, read: bool = False) -> None:
         if not available():
             say_trouble("J001", lang)
     folder = results_folder(path)
+    # Every file is looked at before a word is said: an officer with three links out of a
+    # shared folder mends them in one go, not one a run.
+    trouble, errors = [], []
     for f in files:  # each opened (a FIFO not waited on): one that cannot be is I/O trouble, for every command
         try:
             # a folder's entry beneath it: a link out of it is told (LinkOut), as each reader tells it
             with open_results(f, folder) as opened:  # a block at a time: memory flat however big the file
-                errors = text_errors(opened, display_path(f)) if read and f not in workbooks else []
-        except NotRegular as e:  # a device, a FIFO, a link out: told what it is, never read (nor waited on)
-            stop([CODES["Q008"].at(Span.whole_file(display_path(f)), reason=reason(e), hint="", hint_th="")],
-                 EXIT_TROUBLE)
-        except OSError as e:
-            stop([CODES["Q008"].at(Span.whole_file(display_path(f)), reason=reason(e), hint="", hint_th="")],
-                 EXIT_TROUBLE)
-        if errors:
-            stop(errors, EXIT_ERRORS, len(files))
+                errors += text_errors(opened, display_path(f)) if read and f not in workbooks else []
+        except (NotRegular, OSError) as e:  # a device, a FIFO, a link out: told what it is, never read (nor waited on)
+            trouble.append(CODES["Q008"].at(Span.whole_file(display_path(f)), reason=reason(e), hint="", hint_th=""))
+    if trouble or errors:
+        stop([*trouble, *errors], EXIT_TROUBLE if trouble else EXIT_ERRORS, len(files))
 
 
 # The names these helpers had before they were made public. Branches written against

@@ -9,7 +9,8 @@ from pathlib import Path
 import click
 
 from ..diagnostics.cli_texts import said
-from .common import EXIT_ERRORS, EXIT_OK, lang_option, load_plan, main, require_results, write_stdout
+from .common import (EXIT_ERRORS, EXIT_OK, EXIT_TROUBLE, lang_option, load_plan, main, require_results,
+                     tell_problems, write_stdout)
 from .paths import PathArg
 
 
@@ -57,7 +58,7 @@ def diff_command(old: Path, new: Path, output_format: str, results: Path | None,
     """
     from ..diff import diff_plans
     from ..diff.render import PIECES
-    from ..diff.rescore import rescore
+    from ..diff.rescore import rescore, UnreadResults
     from ..files import is_stdout, not_an_input, output_file
     from ..run_folders import DIFF_REVIEW
     from ..sorted_spill import SpillFolder
@@ -80,8 +81,13 @@ def diff_command(old: Path, new: Path, output_format: str, results: Path | None,
             else SpillFolder(None) as folder:
         # an agreement NEW renamed (kpidsl new-year, with the year) is found by its old id too
         renamed = {c.old: c.new for c in diff.changes if c.kind == "agreement-renamed" and c.path.endswith("/id")}
-        rows = rescore(old_plan, new_plan, results, agreement_id, lang, folder, renamed) \
-            if results is not None else None
+        try:
+            rows = rescore(old_plan, new_plan, results, agreement_id, lang, folder, renamed) \
+                if results is not None else None
+        except UnreadResults as e:  # every row is read before a word is written: nothing is
+            from ..score.results import results_folder
+
+            tell_problems([e.diagnostic], 1, 1, lang, EXIT_TROUBLE, results_folder(results))
         pieces = PIECES[output_format](diff, rows, str(results) if results is not None else None, lang)
         if to_stdout:
             write_stdout_pieces(pieces, json=output_format == "json")

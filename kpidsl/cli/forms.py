@@ -56,9 +56,12 @@ def _no_pdf(lang: str) -> None:
 
 
 def _results_trouble(err, lang: str, results: Path | None) -> None:
-    """A results file with mistakes: its located diagnostics, exit 1 (as `kpidsl score`);
-    the lines quoted of a folder's entries only from beneath it (quoted_text)."""
+    """A results file with mistakes: its located diagnostics, exit 1 (as `kpidsl score`), 2
+    when one is trouble with a file rather than what it says (kpidsl/results_unreadable.py:
+    an entry made a link out of its folder during the run); the lines quoted of a folder's entries only from
+    beneath it (quoted_text)."""
     from ..diagnostics.render import render
+    from ..results_unreadable import stopped_reading
     from ..score.results import results_folder
 
     sources = {}
@@ -69,7 +72,7 @@ def _results_trouble(err, lang: str, results: Path | None) -> None:
             if text is not None:
                 sources[d.span.path] = text
     click.echo(render("text", err.diagnostics, sources, lang, (1, len(err.diagnostics), 0)), err=True, nl=False)
-    sys.exit(EXIT_ERRORS)
+    sys.exit(EXIT_TROUBLE if any(map(stopped_reading, err.diagnostics)) else EXIT_ERRORS)
 
 
 @main.command("render")

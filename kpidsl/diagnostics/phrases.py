@@ -40,6 +40,10 @@ PHRASES: dict[str, tuple[str, str]] = {
     "link-out-of-folder": ("it is a symbolic link to a file outside the folder named, which kpidsl does not follow: "
                            "copy the file into the folder",
                            "เป็นลิงก์ที่ชี้ไปยังไฟล์นอกโฟลเดอร์ที่ระบุ ซึ่ง kpidsl ไม่ตามไป ให้คัดลอกไฟล์มาไว้ในโฟลเดอร์"),
+    "not-proven-in-folder": ("kpidsl cannot make sure on this system that the file opened is the folder's own (the drive "
+                             "numbers no file): name the file itself",
+                             "ระบบนี้ไม่อาจยืนยันได้ว่าไฟล์ที่เปิดเป็นไฟล์ในโฟลเดอร์ที่ระบุ (ไดรฟ์ไม่ระบุหมายเลขไฟล์) "
+                             "ให้ระบุชื่อไฟล์นั้นโดยตรง"),
     # -- output names and folders (O003, O004, O006, O011: kpidsl/filenames.py, kpidsl/output_folder.py)
     "not-a-relative-path": ("not a relative path", "ไม่ใช่เส้นทางสัมพัทธ์"),
     "longer-than-bytes": ("longer than {limit} bytes", "ยาวเกิน {limit} ไบต์"),
@@ -87,6 +91,10 @@ PHRASES: dict[str, tuple[str, str]] = {
                            "มีช่องข้อมูลที่ยาวเกินกว่าที่รับได้ ({limit} อักขระ)"),
     "csv-line-too-long": ("line {line} runs on past {limit} bytes without a line end",
                           "บรรทัดที่ {line} ยาวเกิน {limit} ไบต์โดยไม่ขึ้นบรรทัดใหม่"),
+    "csv-record-too-long": ("the row that begins on line {line} runs on past {limit} bytes in a quoted cell "
+                            "(a quote left open?)",
+                            "แถวที่เริ่มที่บรรทัดที่ {line} ยาวเกิน {limit} ไบต์ในช่องข้อมูลที่อยู่ในเครื่องหมายคำพูด "
+                            "(ลืมปิดเครื่องหมายคำพูดหรือไม่)"),
     "csv-line-end-in-cell": ("a line end inside a cell that is not in quotes",
                              "มีการขึ้นบรรทัดใหม่ในช่องข้อมูลที่ไม่ได้อยู่ในเครื่องหมายคำพูด"),
     "csv-malformed": ("the text cannot be read as rows of cells", "อ่านข้อความเป็นแถวและช่องข้อมูลไม่ได้"),

@@ -18,6 +18,7 @@ import attrs
 
 from ..diagnostics.cli_texts import said
 from ..diagnostics.model import Diagnostic
+from ..results_unreadable import stopped_reading
 from ..diagnostics.span import SHEET_MARK, Span
 from ..score.engine import Report, score_agreement
 from ..score.numbers import fixed, plain
@@ -123,6 +124,16 @@ class _Scored:
     side: Side
 
 
+class UnreadResults(Exception):
+    """A results file that could not be read on (kpidsl/results_unreadable.py: gone, or made
+    a link out of its folder once the command had checked it): trouble with the file, told
+    by the command (exit 2), never a row of the review."""
+
+    def __init__(self, diagnostic: Diagnostic) -> None:
+        super().__init__(diagnostic.message_en)
+        self.diagnostic = diagnostic
+
+
 def _read(path: Path, plan: dict, agreement: str | None, lang: str, index: int, side: int,
           renamed: dict[str, str] | None = None, folder: Path | None = None) -> Iterator[tuple]:
     """Each item of one reading of ``path``, in file order, as the pairing sorts it:
@@ -135,6 +146,8 @@ def _read(path: Path, plan: dict, agreement: str | None, lang: str, index: int, 
         span = item.span
         place, line = _row_key(span) if span else (str(path), 0)
         if isinstance(item, Diagnostic):
+            if stopped_reading(item):
+                raise UnreadResults(item)
             yield index, line, place, side, ("d", _problem_text(item, lang))
         else:
             yield index, line, place, side, ("s", _Scored(item.agreement, item.person, item.round,

@@ -25,6 +25,7 @@ from ..diagnostics.registry import CODES, Bi
 from ..diagnostics.span import Span
 from ..source import display_path
 from ..outputs.cells import CsvRows
+from ..results_unreadable import stopped_reading
 from .engine import explain as explain_evaluation
 from .evaluate import PlanEvaluator, Run
 from .numbers import CONTEXT
@@ -51,8 +52,9 @@ class Outcome:
     data: object = b""
     # Where each of the diagnostics kept came from: (file number, the line of its row).
     origins: list = attrs.Factory(list)
-    # A results file changed while it was scored (Q045, Q046): trouble with a file, not
-    # with its content (the command exits 2, not 1).
+    # A results file changed while it was scored (Q045, Q046), or that could not be read on
+    # (kpidsl/results_unreadable.py: an entry made a link out of its folder during the run):
+    # trouble with a file, not with its content (the command exits 2, not 1).
     trouble: bool = False
     # Warnings about the output written (`--format xlsx`: cells cut at a cell's limit, J011),
     # the first of them, and how many there were in all.
@@ -65,6 +67,7 @@ class Outcome:
 
     def report(self, diagnostic: Diagnostic, origin: tuple = (0, 0)) -> None:
         self.problems += 1
+        self.trouble = self.trouble or stopped_reading(diagnostic)
         if len(self.diagnostics) < MAX_DIAGNOSTICS:
             self.diagnostics.append(diagnostic)
             self.origins.append(origin)
@@ -74,6 +77,7 @@ class Outcome:
         kpidsl/score/seen_rows.py MaybeSeenRows): put where its row's would have come,
         after every other of the same row, so the order is the same as if told at once."""
         self.problems += 1
+        self.trouble = self.trouble or stopped_reading(diagnostic)
         at = bisect.bisect_right(self.origins, origin)
         if at < MAX_DIAGNOSTICS:
             self.diagnostics.insert(at, diagnostic)

@@ -289,7 +289,12 @@ class MaybeSeenRows:
             if self.kept is not None:
                 kept, self.kept, self.appends = self.kept, None, None
                 for key in twice_among(kept):
-                    asked.setdefault(key, [])
+                    # met again among the arrays, at a line not known (none, or 0 beside the
+                    # line the set met it again at: else confirmed read no further than that
+                    # line, and a row given again past SET_KEYS rows went untold)
+                    lines = asked.setdefault(key, [])
+                    if lines:
+                        lines.append(0)
             self.asked = asked
         return self.asked
 

@@ -48,6 +48,7 @@ from ..diagnostics.registry import CODES
 from ..diagnostics.span import SHEET_MARK, Span
 from ..outputs.cells import CsvRows, formula_like
 from ..regular_file import NotRegular, open_results
+from ..results_unreadable import cannot_read
 from ..results_layout import long_layout_column
 from ..source import display_path
 from ..source import reason as os_reason
@@ -672,8 +673,8 @@ def open_tables(path: Path, folder: Path | None = None) -> tuple[object | None, 
     shown = display_path(path)
     try:
         f = open_results(path, folder)  # a FIFO is not waited on
-    except (OSError, NotRegular) as e:
-        return None, [], [CODES["J003"].at(Span.whole_file(shown), path=shown, reason=os_reason(e))]
+    except (OSError, NotRegular) as e:  # trouble with the file, not a workbook's: as a CSV's (exit 2)
+        return None, [], [cannot_read(shown, e)]
     found = _unreadable(f, path, shown)
     if found is not None:
         f.close()

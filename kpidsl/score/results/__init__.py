@@ -51,11 +51,12 @@ from ...source import decode
 from ..evaluate import PlanEvaluator
 from ..seen_rows import confirmed, identity_key, MaybeSeenRows, PartKeys
 from .cells import accepted_fields
+from ...results_unreadable import cannot_read
 from .csv_input import (csv_identities, decode_head, HEAD_BYTES, MAX_CSV_BYTES, read_csv_file, read_part,
                         why_unreadable)
 from .fast_rows import Scored
 from .json_input import MAX_JSON_BYTES, MAX_JSON_DEPTH, read_json
-from .located import read_located
+from .located import located_identities, read_located, told_twice
 from .reader import Part, Reader, ReadingAt, Record
 
 
@@ -97,7 +98,21 @@ def read_results(path: Path, plan: "dict | Plan", agreement: str | None = None, 
     if path.suffix.lower() in WORKBOOK_SUFFIXES:
         from ...xlsx.results import located_rows  # the optional extra `xlsx`: score checks it is there
 
+        if seen != "maybe":
+            yield from read_located(reader, located_rows(path, folder))
+            return
+        # As a CSV's: the rows' keys kept flat in the rows (a workbook of 256 MB unpacked may
+        # hold millions: SeenRows took 16 bytes a slot, benchmarks/bench_seen_rows.py), a row
+        # given twice confirmed by reading the workbook again, only when one may be.
+        reader.seen_rows = maybe = MaybeSeenRows()
         yield from read_located(reader, located_rows(path, folder))
+        if maybe.suspects:
+            again = Reader(plan, path, agreement, round_, defaults_only)
+            again.folder = folder
+            if renamed:
+                again.also_named(renamed)
+            yield from told_twice(reader, maybe.confirm(located_identities(again, located_rows(path, folder),
+                                                                           maybe.key)))
         return
     try:
         with reader.open() as f:  # a FIFO is not waited on: opened without waiting, told what it is
@@ -128,7 +143,7 @@ def read_results(path: Path, plan: "dict | Plan", agreement: str | None = None, 
                 reader.seen_rows = MaybeSeenRows()
             yield from read_csv_file(reader, f, evaluators)
     except (OSError, NotRegular) as e:
-        yield CODES["Q008"].at(Span.whole_file(reader.shown), reason=why_unreadable(e), hint="", hint_th="")
+        yield cannot_read(reader.shown, e)
 
 
 def confirm_twice(path: Path, plan: "dict | Plan", agreement: str | None, round_: str | None, keys: set[int],

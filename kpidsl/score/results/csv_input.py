@@ -24,6 +24,7 @@ from ...diagnostics.span import Span
 from ...results_columns import SEED_META, split_header
 from ...results_layout import long_layout_column
 from ...regular_file import NotRegular
+from ...results_unreadable import cannot_read
 from ...source import decode, reason, text_errors
 from ..evaluate import PlanEvaluator
 from ..seen_rows import MaybeSeenRows, PartKeys
@@ -57,6 +58,13 @@ class LineTooLong(csv.Error):
     def __init__(self, line: int) -> None:
         super().__init__(f"line {line} too long")
         self.line = line
+
+
+class RecordTooLong(LineTooLong):
+    """A record (a row whose quoted cell holds line ends, or a quote never closed) past the
+    limit over its lines: ``line``, the line it begins on. Each line is bounded as it comes
+    (LineBounded); its record by _Lines, which holds its lines, as the csv module holds its
+    cell (up to its own field limit, set to MAX_CSV_BYTES: a gigabyte)."""
 
 
 class LineBounded(io.BufferedIOBase):
@@ -121,28 +129,57 @@ class _Lines:
     """The lines of a text, one at a time, keeping those given since the last ``take()``: the
     raw text of the CSV record just read (several lines when a quoted cell holds a line end),
     for its cells' places. A line with a NUL stops the reading (NotText): the csv module would
-    take it for a character."""
+    take it for a character. A record of several lines past ``limit`` bytes in all stops it
+    too (RecordTooLong, at the line it begins on: ``before``, the lines of the text before
+    the first given here): memory bounded by the limit, not by a quote left open."""
 
-    __slots__ = ("lines", "given")
+    __slots__ = ("lines", "given", "before", "more", "held", "extra", "limit")
 
-    def __init__(self, lines: Iterable[str]):
+    def __init__(self, lines: Iterable[str], before: int = 0, limit: int = MAX_LINE_BYTES):
         self.lines = iter(lines)
-        self.given: list[str] = []
+        self.given: list[str] = []  # the record's first line (none yet: empty)
+        self.before, self.limit = before, limit
+        # The lines after a record's first, as bytes (None: it has one line), how many, and
+        # the record's bytes: a cell's line ends of 16 MiB held as a few million str objects
+        # took 65 bytes a line of 8 (benchmarks/bench_long_line.py, csv-lines).
+        self.more: bytearray | None = None
+        self.held = self.extra = 0
 
     def __iter__(self):
         return self
 
     def __next__(self) -> str:
         line = next(self.lines)
-        self.given.append(line)
         if "\x00" in line:
             raise NotText("NUL")
+        given = self.given
+        if not given:  # a record's first line: the usual, and the only one
+            given.append(line)
+            return line
+        more = self.more
+        if more is None:
+            more = self.more = bytearray()
+            self.held = len(given[0].encode("utf-8", "surrogatepass"))
+        data = line.encode("utf-8", "surrogatepass")
+        more += data
+        self.held += len(data)
+        self.extra += 1
+        if self.held > self.limit:
+            raise RecordTooLong(self.before + 1)
         return line
 
     def take(self) -> str:
         """The raw text of the record just read (the lines given since the last take)."""
         given, self.given = self.given, []
-        return given[0] if len(given) == 1 else "".join(given)
+        if not given:
+            return ""
+        self.before += 1
+        if self.more is None:
+            return given[0]
+        more, self.more = self.more, None
+        self.before += self.extra
+        self.held = self.extra = 0
+        return given[0] + more.decode("utf-8", "surrogatepass")
 
 
 def read_csv(reader: Reader, text: str | Iterable[str], evaluators: PlanEvaluator | None = None) -> Iterator:
@@ -221,7 +258,7 @@ def read_rows(reader: Reader, header: list[str], parsed: list, rows, lines: "_Li
             block.extend(islice(source, SCORED_RUN))
         except (UnicodeDecodeError, csv.Error) as stopped:
             # the lines read, then the line that stops the reading, where csv.reader meets it
-            counted = _Lines(chain(block, _raising(stopped)))
+            counted = _Lines(chain(block, _raising(stopped)), count)
             yield from _rows_of(reader, layout, fast, csv.reader(counted), counted, count + shift)
             raise
         if not block:
@@ -236,7 +273,7 @@ def read_rows(reader: Reader, header: list[str], parsed: list, rows, lines: "_Li
         else:
             source = chain(block, source)
         if parsed_block is None:
-            counted = _Lines(source)
+            counted = _Lines(source, count)
             taken = csv.reader(counted)
             yield from _rows_of(reader, layout, fast, taken, counted, count + shift, len(block))
             count += taken.line_num
@@ -396,7 +433,7 @@ def read_part(reader: Reader, part: Part, evaluators: PlanEvaluator | None, keys
             ranged = io.BufferedReader(_Ranges(f, [(0, part.header_end), (part.start, part.end)]))
             yield from read_csv_file(reader, ranged, evaluators, whole=True)
     except (OSError, NotRegular) as e:
-        yield CODES["Q008"].at(Span.whole_file(reader.shown), reason=why_unreadable(e), hint="", hint_th="")
+        yield cannot_read(reader.shown, e)
 
 
 def _lines_in(f, start: int, end: int) -> int:
@@ -477,8 +514,10 @@ def read_csv_file(reader: Reader, f, evaluators: PlanEvaluator | None, whole: bo
     except LineTooLong as e:  # at its line, the rest never read: its bytes are past what a line may hold
         reader.at.stopped = True
         line = e.line + reader.shift
-        yield CODES["Q008"].at(reader.span(line), reason=phrase("csv-line-too-long", line=line,
-                                                                limit=f"{MAX_LINE_BYTES:,}"), hint="", hint_th="")
+        limit = f"{MAX_LINE_BYTES:,}"
+        why = phrase("csv-record-too-long", line=line, limit=limit) if isinstance(e, RecordTooLong) else \
+            phrase("csv-line-too-long", line=line, limit=limit)
+        yield CODES["Q008"].at(reader.span(line), reason=why, hint="", hint_th="")
     except (UnicodeDecodeError, csv.Error, NotText) as e:
         reader.at.stopped = True  # nothing more is read: a part says so to the others
         if whole:
