@@ -80,7 +80,8 @@ def diff_command(old: Path, new: Path, output_format: str, results: Path | None,
             else SpillFolder(None) as folder:
         # an agreement NEW renamed (kpidsl new-year, with the year) is found by its old id too
         renamed = {c.old: c.new for c in diff.changes if c.kind == "agreement-renamed" and c.path.endswith("/id")}
-        rows = rescore(old_plan, new_plan, results, agreement_id, lang, folder, renamed) \
+        rows = rescore(old_plan, new_plan, results, agreement_id, lang, folder, renamed,
+                       (old_rs.name, new_rs.name)) \
             if results is not None else None
         pieces = PIECES[output_format](diff, rows, str(results) if results is not None else None, lang)
         if to_stdout:
@@ -89,8 +90,9 @@ def diff_command(old: Path, new: Path, output_format: str, results: Path | None,
             write_file_pieces(output, pieces)
     if not to_stdout:
         click.echo(said("wrote-file", lang, path=output), err=True)
-    # a row neither rule set scores is the results' error, not a difference between the two
-    neither = rows is not None and rows.neither > 0
+    # a row neither rule set scores, or whose raise fits neither's band (Q055 under both), is
+    # the results' error, not a difference between the two
+    neither = rows is not None and (rows.neither > 0 or rows.raise_neither > 0)
     sys.exit(EXIT_ERRORS if neither or (exit_code and diff.changes) else EXIT_OK)
 
 

@@ -578,6 +578,9 @@ SAID: dict[str, tuple[str, str, str]] = {
     "hover-range": ("- range: {bounds}", "- range: {bounds}", "- ช่วงคะแนน: {bounds}"),
     "hover-salary-raise": ("- salary raise: {raise_range}", "- salary raise: {raise_range}",
                            "- ร้อยละการเลื่อนเงินเดือน: {raise_range}"),
+    # a band whose raise is none (ต้องปรับปรุง, seed 001 ขั้นตอนที่ 9 "ไม่ได้เลื่อนเงินเดือน"), on every
+    # table and form that shows a row's raise range (kpidsl/raise_words.py), never "0–0%"
+    "raise-none": ("no raise", "no raise", "ไม่ได้เลื่อนเงินเดือน"),
     "hover-no-raise": ("no raise", "no raise", "ไม่เลื่อนเงินเดือน"),
     "hover-thai-holidays": (" (Thailand's public holidays)", " (Thailand's public holidays)",
                             " (วันหยุดราชการของประเทศไทย)"),

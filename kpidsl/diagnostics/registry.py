@@ -1152,6 +1152,16 @@ _CODES: list[Code] = [
          "or export the file again",
          "อักขระ NUL ไม่ได้เกิดจากการพิมพ์ แต่มาจากโปรแกรมที่สร้างไฟล์ ให้พิมพ์ค่าในช่องนี้ใหม่ "
          "หรือส่งออกไฟล์จากโปรแกรมนั้นอีกครั้ง"),
+    # `diff --rescore`: the raise typed for OLD's band does not fit the band a rule set gives the
+    # row (a weight change moved it). The total and band are still that rule set's; only the
+    # raise is flagged, at its cell (kpidsl/diff/rescore.py), with what to do before paying.
+    Code("Q055", "rescore-raise-outside-band", WARNING,
+         "raise {percent}% does not fit band {band} under {rules} ({range})",
+         "ร้อยละการเลื่อน {percent} ไม่อยู่ในช่วงของระดับผล {band_th} ตามชุดกฎ {rules} ({range_th})",
+         "the total and band are as {rules} says; before paying under {rules}, give this row a raise that fits "
+         "band {band} ({range}); the band is at {rule}",
+         "คะแนนรวมและระดับผลเป็นไปตามชุดกฎ {rules} แล้ว ก่อนเลื่อนเงินเดือนตามชุดกฎ {rules} "
+         "ให้แก้ร้อยละการเลื่อนของแถวนี้ให้เข้ากับระดับผล {band_th} ({range_th}) ระดับผลอยู่ที่ {rule}"),
     # ---- P: policies ------------------------------------------------------------------------------------
     Code("P001", "policy-value", ERROR,
          "policy `{key}` cannot be {value}: {reason}",
