@@ -17,8 +17,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from decimal import Decimal
 
+from ..diagnostics.cli_texts import said
 from ..plan.model import Band, Framework, Ladder, Milestones, Plan, ScaleScoring
 from ..plan.read import plan_of
+from ..raise_words import raise_range_text
 from ..scale_scores import scale_range
 from ..score.engine import Report
 from ..score.evaluate.trace import ComponentTotal
@@ -78,7 +80,7 @@ def _bands(framework: Framework, chosen: str | None) -> list[dict]:
             "title": band.title,
             "range": band_range(band),
             "raise": f"{figure(raise_.low)}–{figure(raise_.high)}%" if raise_ else
-            ("ไม่ได้เลื่อนเงินเดือน" if band.no_raise else ""),
+            (said("raise-none", "th") if band.no_raise else ""),
             "chosen": band.id == chosen,
         })
     return out
@@ -177,7 +179,7 @@ def build(plan: Plan | dict, agreement_id: str, report: Report | None = None, or
     if report is not None:
         if report.raise_range:
             lo, hi = report.raise_range
-            view["raise_range"] = f"{figure(lo)}–{figure(hi)}%"
+            view["raise_range"] = raise_range_text(lo, hi, "th", figure)  # the form is Thai
         if report.raise_percent is not None:
             view["raise_percent"] = percent(report.raise_percent)
         if report.amount is not None:
