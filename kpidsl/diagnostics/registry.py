@@ -1162,6 +1162,21 @@ _CODES: list[Code] = [
          "band {band} ({range}); the band is at {rule}",
          "คะแนนรวมและระดับผลเป็นไปตามชุดกฎ {rules} แล้ว ก่อนเลื่อนเงินเดือนตามชุดกฎ {rules} "
          "ให้แก้ร้อยละการเลื่อนของแถวนี้ให้เข้ากับระดับผล {band_th} ({range_th}) ระดับผลอยู่ที่ {rule}"),
+    # `--person` (score, render --results): one person's rows, by the person column a workbook
+    # carries (kpidsl/score/results/one_person.py). No row of that person: at the results named.
+    Code("Q056", "results-person-not-found", ERROR,
+         "no row of {path} is of person `{person}`",
+         "ไม่มีแถวใดใน {path} เป็นของผู้รับการประเมิน `{person}`",
+         "give the person as the `person` column writes it (such as {found})",
+         "ระบุผู้รับการประเมินตามที่เขียนในคอลัมน์ `person` (เช่น {found})"),
+    # Two rows of one person in the same agreement and round: which one is theirs is not kpidsl's
+    # to guess; told at the second, naming the first.
+    Code("Q057", "results-person-twice", ERROR,
+         "person `{person}` has a second row for agreement `{agreement}` round {round}: the first is at {first}",
+         "ผู้รับการประเมิน `{person}` มีแถวที่สองของคำรับรอง `{agreement}` รอบ {round} แถวแรกอยู่ที่ {first}",
+         "keep one row of each person for each round: delete or rename the other (a namesake: give each a "
+         "name the other does not have)",
+         "ให้แต่ละคนมีแถวเดียวต่อรอบ ลบหรือแก้ชื่อในแถวที่ไม่ใช่ (ถ้าชื่อซ้ำกันจริง ให้เติมชื่อที่แยกกันได้)"),
     # ---- P: policies ------------------------------------------------------------------------------------
     Code("P001", "policy-value", ERROR,
          "policy `{key}` cannot be {value}: {reason}",
