@@ -20,6 +20,7 @@ from .common import (
     load_plan,
     main,
     require_results,
+    tell_hidden,
     tell_problems,
     tell_warnings,
     say_trouble,
@@ -235,6 +236,7 @@ def score_command(ruleset: Path, agreement_id: str | None, results_path: Path, r
                                  param_hint="--agreement")
     require_results(results_path, lang)
     _workbooks_readable(results_path, lang, output_format == "xlsx")
+    tell_hidden(results_path, lang)
     if output_format == "xlsx" and output is None and stdout_is_terminal():
         _say_trouble("J010", lang)  # a workbook's bytes would only garble the terminal
     if bom is None:

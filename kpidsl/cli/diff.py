@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from ..diagnostics.cli_texts import said
-from .common import EXIT_ERRORS, EXIT_OK, lang_option, load_plan, main, require_results, write_stdout
+from .common import EXIT_ERRORS, EXIT_OK, lang_option, load_plan, main, require_results, tell_hidden, write_stdout
 from .paths import PathArg
 
 
@@ -69,6 +69,7 @@ def diff_command(old: Path, new: Path, output_format: str, results: Path | None,
     new_plan, new_rs = load_plan(new, lang)
     if results is not None:
         require_results(results, lang, read=True)
+        tell_hidden(results, lang)
     diff = diff_plans(old_plan, new_plan, old_rs.name, new_rs.name)
     to_stdout = output is None or is_stdout(output)
     if not to_stdout:

@@ -22,6 +22,7 @@ from .common import (
     main,
     quoted_text,
     require_results,
+    tell_hidden,
     say_trouble,
     stdout_is_terminal,
     unknown_choice,
@@ -122,6 +123,7 @@ def render_command(ruleset: Path, agreement_id: str | None, form_name: str | Non
         raise click.BadParameter(said("person-needs-results", lang), param_hint="--person")
     if results_path is not None:
         require_results(results_path, lang, read=True)
+        tell_hidden(results_path, lang)
     one_file = is_stdout(outdir) or named in (".html", ".md", ".pdf")
     # The rows of --results wait, sorted by agreement, in a folder beside the output or in
     # kpidsl's cache folder, and so do the names written, removed whatever happens

@@ -1534,6 +1534,26 @@ _CODES: list[Code] = [
          "จึงเขียนไว้เพียง {kept} ตัวอักษรแรก ส่วนที่เหลือถูกตัดออก",
          "shorten it where it comes from (the results file or the rule file) to have it whole in the workbook",
          "ย่อข้อความนั้นที่ต้นทาง (ไฟล์ผลการดำเนินงานหรือไฟล์กฎ) เพื่อให้สมุดงานเก็บได้ครบ"),
+    # A filled workbook's hidden parts are scored like any other (kpidsl/xlsx/hidden.py): an officer
+    # may have hidden a row to drop a person, who is scored all the same. Warnings, each at its place;
+    # the machine row kpidsl hides itself is not one.
+    Code("J012", "workbook-hidden-sheet", WARNING,
+         "sheet `{sheet}` is hidden, and its {rows} filled rows are scored",
+         "แผ่นงาน `{sheet}` ถูกซ่อนไว้ แต่แถวที่กรอกแล้ว {rows} แถวในแผ่นงานนี้ยังถูกนำไปคิดคะแนน",
+         "unhide it (right-click a sheet's tab › Unhide) to check what is scored; to leave its rows out, "
+         "delete them rather than hide them",
+         "ให้เลิกซ่อนแผ่นงาน (คลิกขวาที่แท็บแผ่นงาน › ยกเลิกการซ่อน) เพื่อตรวจดูสิ่งที่ถูกคิดคะแนน "
+         "ถ้าไม่ต้องการให้คิดคะแนนแถวเหล่านั้น ให้ลบแถวแทนการซ่อน"),
+    Code("J013", "workbook-hidden-row", WARNING,
+         "row {row} is hidden, and it is scored all the same",
+         "แถว {row} ถูกซ่อนไว้ แต่ยังถูกนำไปคิดคะแนน",
+         "unhide it to check what is scored; to leave the row out, delete it rather than hide it",
+         "ให้เลิกซ่อนเพื่อตรวจดูสิ่งที่ถูกคิดคะแนน ถ้าไม่ต้องการให้คิดคะแนนแถวนี้ ให้ลบแถวแทนการซ่อน"),
+    Code("J014", "workbook-hidden-column", WARNING,
+         "column `{column}` is hidden, and the values in it are scored all the same",
+         "คอลัมน์ `{column}` ถูกซ่อนไว้ แต่ค่าที่กรอกในคอลัมน์นี้ยังถูกนำไปคิดคะแนน",
+         "unhide it to check what is scored; to leave a value out, clear its cell rather than hide the column",
+         "ให้เลิกซ่อนเพื่อตรวจดูสิ่งที่ถูกคิดคะแนน ถ้าไม่ต้องการให้ใช้ค่าใด ให้ลบค่าในช่องนั้นแทนการซ่อนคอลัมน์"),
     # ---- Z: the plan compiled to SQL ----------------------------------------------------------------
     Code("Z001", "sql-extra-missing", ERROR,
          "SQL needs the optional extra `sql`: pip install 'kpidsl[sql]'",
