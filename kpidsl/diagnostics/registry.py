@@ -1177,6 +1177,17 @@ _CODES: list[Code] = [
          "keep one row of each person for each round: delete or rename the other (a namesake: give each a "
          "name the other does not have)",
          "ให้แต่ละคนมีแถวเดียวต่อรอบ ลบหรือแก้ชื่อในแถวที่ไม่ใช่ (ถ้าชื่อซ้ำกันจริง ให้เติมชื่อที่แยกกันได้)"),
+    # A report dated before its round (kpidsl/early_reports.py): seed 002 ข้อ 1.5.2 gives a round its
+    # period and the date its report is due by, so a report is sent after the period ends; a round
+    # without a due date (seed 001's evaluation rounds, evaluated in their last weeks) from its start.
+    # Earlier is a mistyped date, most often its year: told at the cell, the row not scored.
+    Code("Q058", "results-report-before-round", ERROR,
+         "the report of round `{round}` is dated {day}, before the round {when} ({limit})",
+         "รายงานของรอบ `{round}` ลงวันที่ {day} ก่อนรอบ{when_th} ({limit})",
+         "{why}; check the date's year (dates without one are read in fiscal year {fiscal_year}; a Buddhist Era "
+         "year is the Christian one + 543), or the round the row names",
+         "{why_th} ให้ตรวจปีของวันที่ (วันที่ที่ไม่ระบุปีอ่านเป็นปีงบประมาณ {fiscal_year} ปีพุทธศักราชคือคริสต์ศักราช + 543) "
+         "หรือรอบที่แถวนี้ระบุ"),
     # ---- P: policies ------------------------------------------------------------------------------------
     Code("P001", "policy-value", ERROR,
          "policy `{key}` cannot be {value}: {reason}",

@@ -20,6 +20,7 @@ from .compiler import Unsupported, AgreementQuery, QueryBuilder, any_true
 from ..results_columns import split_header
 from .headers import OUTPUTS
 from .exact import NotExact, dtype
+from ..early_reports import earliest
 from .literals import visible
 
 TABLE = "results"
@@ -193,6 +194,16 @@ def build_query(plan: Plan, agreement_ids: list[str], header: list[str], *, defa
                                      exp.NEQ(this=row_round.copy(), expression=lit(a.round_id))
                                      if a.round_id else exp.false()))
         q.unsure.append(bad_round)
+        # a report dated before its round (kpidsl/early_reports.py): the evaluator tells it (Q058)
+        submitted = cells.col("m#submitted")
+        for r in a.framework.rounds_by_id.values():
+            first = earliest(r)
+            if first is not None:
+                q.unsure.append(exp.and_(
+                    exp.EQ(this=effective_round.copy(), expression=lit(r.id)),
+                    exp.not_(exp.Is(this=submitted.copy(), expression=exp.Null()), copy=False),
+                    exp.LT(this=submitted.copy(), expression=exp.Cast(this=exp.Literal.string(first[0].isoformat()),
+                                                                      to=dtype("DATE")))))
         try:
             figures = q.totals(effective_round, cells.col("m#submitted"), pct)
         except NotExact:

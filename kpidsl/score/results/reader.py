@@ -285,6 +285,10 @@ class Reader:
             day = checks.date(text)
             if day is None:
                 diags.append(CODES["Q010"].at(span_of(place), text=text.strip()))
+            elif checks.round_known(rnd):
+                early = checks.early(day, rnd)
+                if early is not None:
+                    diags.append(_before_round(checks.round_of(rnd), day, early, fw.fiscal_year, span_of(place)))
             inputs.submitted = day
         text, place = meta.get("raise", ("", None))
         if text.strip():
@@ -428,3 +432,15 @@ def record_of(reader: Reader, meta: dict, values: list, line: int,
         yield from result
     else:
         yield result
+
+
+def _before_round(rnd, day, early: tuple, fiscal_year, span: Span) -> Diagnostic:
+    """Q058: a report dated before its round starts, or, for a round with a due date, ends
+    (kpidsl/early_reports.py), with why that is no report of the round and what to check."""
+    limit, end = early
+    period = rnd.period.text if rnd.period.text else f"{rnd.period.start.isoformat()} – {rnd.period.end.isoformat()}"
+    why = phrase("report-after-period", period=period, due=rnd.due.end.isoformat()) if rnd.due is not None \
+        else phrase("report-in-period", period=period)
+    return CODES["Q058"].at(span, round=rnd.id, day=day.isoformat(), limit=limit.isoformat(),
+                            when=phrase("round-starts" if end == "start" else "round-ends"), why=why,
+                            fiscal_year=fiscal_year if fiscal_year is not None else "–")
