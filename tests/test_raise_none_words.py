@@ -59,7 +59,8 @@ def test_the_filled_forms_say_no_raise(unit, tmp_path):
     form = (tmp_path / "forms" / "somchai_2555_r1" / "individual-ก.md").read_text(encoding="utf-8")
     report = (tmp_path / "forms" / "somchai_2555_r1" / "score-report-ก.md").read_text(encoding="utf-8")
     assert "0–0" not in form and "0–0" not in report
-    assert "- ร้อยละการเลื่อนเงินเดือนที่ได้: ไม่ได้เลื่อนเงินเดือน" in form
+    assert "- ร้อยละการเลื่อนเงินเดือนที่ได้: ไม่ได้เลื่อนเงินเดือน\n" in form  # not "; เลื่อน 0%" after it
+    assert "20,350 × 0% = 0" in form  # the amount's working still says the 0% (the lower mid-point, seed 001)
     assert "| ร้อยละการเลื่อนเงินเดือน | ไม่ได้เลื่อนเงินเดือน |" in report
 
 

@@ -20,7 +20,7 @@ from decimal import Decimal
 from ..diagnostics.cli_texts import said
 from ..plan.model import Band, Framework, Ladder, Milestones, Plan, ScaleScoring
 from ..plan.read import plan_of
-from ..raise_words import raise_range_text
+from ..raise_words import is_none, raise_range_text
 from ..scale_scores import scale_range
 from ..score.engine import Report
 from ..score.evaluate.trace import ComponentTotal
@@ -171,6 +171,7 @@ def build(plan: Plan | dict, agreement_id: str, report: Report | None = None, or
         "bands": _bands(framework, band.id if band else None),
         "raise_range": "",
         "raise_percent": "",
+        "raise_none": False,
         "amount": "",
         "amount_how": None,
         "salary": money(salary if salary is not None else agreement.salary),
@@ -182,6 +183,9 @@ def build(plan: Plan | dict, agreement_id: str, report: Report | None = None, or
             view["raise_range"] = raise_range_text(lo, hi, "th", figure)  # the form is Thai
         if report.raise_percent is not None:
             view["raise_percent"] = percent(report.raise_percent)
+            # a band of no raise given 0%: "ไม่ได้เลื่อนเงินเดือน", not "…; เลื่อน 0%" after it
+            view["raise_none"] = bool(report.raise_range) and is_none(*report.raise_range) \
+                and report.raise_percent == 0
         if report.amount is not None:
             view["amount"] = money(report.amount)
             view["amount_how"] = _amount_how(report)
