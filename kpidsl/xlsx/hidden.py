@@ -34,7 +34,8 @@ _MAX = re.compile(rb"""\bmax\s*=\s*["'](\d+)["']""")
 
 def _marked(source, below: int, width: int) -> tuple[set[int], set[int]]:
     """The rows below row ``below`` and the columns up to ``width`` that a sheet's XML marks
-    hidden (at most MAX_TOLD rows kept: enough to tell, the count is the reading's)."""
+    hidden: their numbers alone (a sheet has a million rows at most, kpidsl/xlsx/read.py
+    LAST_ROW), from start tags found as bytes, chunk by chunk."""
     rows: set[int] = set()
     columns: set[int] = set()
     number = 0
