@@ -1,7 +1,7 @@
 """`kpidsl diff --rescore` after a weight change moves a row to another band: the raise the
 officer typed for the old band no longer fits the new one. The row is still scored under
 NEW (its total and band are what NEW says); only the raise is flagged, at its cell, with
-what to do (Q055). It had been "not scored under both", the new total unknown.
+what to do (Q059). It had been "not scored under both", the new total unknown.
 
 The rules: rules/2555 with the individual example agreement naming no one (a whole unit on
 one agreement); NEW moves i1's weight 50% → 70% and i2's 50% → 30%. By hand (seed 001's
@@ -64,16 +64,16 @@ def test_a_raise_that_no_longer_fits_is_flagged_and_the_row_scored(sets):
     assert (moved["old"]["band"], moved["new"]["band"], moved["change"]) == ("fair", "improve", "-11.2000")
     assert moved["old"]["raise_problem"] is None and moved["new"]["error"] is None
     flag = moved["new"]["raise_problem"]
-    assert flag["code"] == "Q055" and flag["at"] == f"{results}:2:21"  # the raise cell, `1.5`
+    assert flag["code"] == "Q059" and flag["at"] == f"{results}:2:21"  # the raise cell, `1.5`
     assert moved["new"]["amount"] is None
     assert (kept["old"]["total"], kept["new"]["total"], kept["change"]) == ("74.1000", "72.7000", "-1.4000")
     assert kept["new"]["raise_problem"] is None and kept["new"]["raise"] == "2.5–3% (3%)"
 
 
 @pytest.mark.parametrize("lang, says, hint", [
-    ("en", "Q055 warning: raise 1.5% does not fit band improve under {new} (no raise)",
+    ("en", "Q059 warning: raise 1.5% does not fit band improve under {new} (no raise)",
      "before paying under {new}, give this row a raise that fits band improve (no raise)"),
-    ("th", "Q055 warning: ร้อยละการเลื่อน 1.5 ไม่อยู่ในช่วงของระดับผล ต้องปรับปรุง ตามชุดกฎ {new} (ไม่ได้เลื่อนเงินเดือน)",
+    ("th", "Q059 warning: ร้อยละการเลื่อน 1.5 ไม่อยู่ในช่วงของระดับผล ต้องปรับปรุง ตามชุดกฎ {new} (ไม่ได้เลื่อนเงินเดือน)",
      "ก่อนเลื่อนเงินเดือนตามชุดกฎ {new} ให้แก้ร้อยละการเลื่อนของแถวนี้ให้เข้ากับระดับผล ต้องปรับปรุง "
      "(ไม่ได้เลื่อนเงินเดือน)")])
 def test_the_review_tells_the_raise_at_its_cell_with_what_to_do(sets, lang, says, hint):
@@ -82,12 +82,12 @@ def test_the_review_tells_the_raise_at_its_cell_with_what_to_do(sets, lang, says
     out = _run(old, new, "--rescore", results, "--lang", lang)
     assert out.exit_code == 0, out.output
     lines = out.stdout.splitlines()
-    (at,) = [k for k, line in enumerate(lines) if "Q055" in line]
+    (at,) = [k for k, line in enumerate(lines) if "Q059" in line]
     assert lines[at].strip() == f"{results}:2:21: {says}", lines[at]
     assert hint in lines[at + 1] and "bands.kpi:" in lines[at + 1]
     assert "52.4000" in out.stdout and "not scored" not in out.stdout and "คำนวณได้ไม่ครบ" not in out.stdout
     md = _run(old, new, "--rescore", results, "--format", "md", "--lang", lang)
-    assert md.exit_code == 0 and "Q055" in md.stdout and "52.4000" in md.stdout
+    assert md.exit_code == 0 and "Q059" in md.stdout and "52.4000" in md.stdout
 
 
 def test_a_raise_that_fits_neither_rule_set_is_the_results_error(sets, tmp_path):
@@ -98,4 +98,4 @@ def test_a_raise_that_fits_neither_rule_set_is_the_results_error(sets, tmp_path)
     assert out.exit_code == 1, out.output
     (row,) = json.loads(out.stdout)["rescore"]["rows"]
     assert row["change"] == "-11.2000"
-    assert row["old"]["raise_problem"]["code"] == row["new"]["raise_problem"]["code"] == "Q055"
+    assert row["old"]["raise_problem"]["code"] == row["new"]["raise_problem"]["code"] == "Q059"

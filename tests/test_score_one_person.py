@@ -1,8 +1,8 @@
 """`--person` picks one person's rows, by the person column a workbook carries: `kpidsl score
 --explain --person ID` explains that person alone, and `kpidsl render --results … --person ID`
-fills that person's forms alone. An id no row carries is an error at the results file (Q056,
+fills that person's forms alone. An id no row carries is an error at the results file (Q060,
 exit 1); an id two rows of the same agreement and round carry is an error at the second row,
-naming the first (Q057, exit 1): which of them to explain or sign is not kpidsl's to guess.
+naming the first (Q061, exit 1): which of them to explain or sign is not kpidsl's to guess.
 
 The rows: rules/2555's unit agreement (individual_example.kpi naming no one). ข's row is that
 of individual_example.kpi's somchai_raise: (3.5 × 50% + 4 × 50%) × 20 = 75, competencies
@@ -67,7 +67,7 @@ def test_an_unknown_person_is_an_error_at_the_results(unit, lang):
     rules, results = unit
     out = _run("score", rules, "--results", results, "--person", "ง", "--explain", "--lang", lang)
     assert out.exit_code == 1, out.output
-    assert f"{results}:1:1: Q056 error: " in out.output and "`ง`" in out.output
+    assert f"{results}:1:1: Q060 error: " in out.output and "`ง`" in out.output
     assert "`ก`" in out.output  # the hint names people the file does hold
     assert "Traceback" not in out.output and out.stdout == ""
 
@@ -80,11 +80,11 @@ def test_a_person_twice_in_a_round_is_an_error_at_the_second_row(unit):
                        encoding="utf-8")
     out = _run("score", rules, "--results", results, "--person", "ข ข", "--explain", "--lang", "en")
     assert out.exit_code == 1, out.output
-    assert f"{results}:5:17: Q057 error: " in out.output and f"{results}:3" in out.output
+    assert f"{results}:5:17: Q061 error: " in out.output and f"{results}:3" in out.output
     assert out.stdout == ""
     out = _run("render", rules, "--results", results, "--person", "ข ข", "--form", "individual", "--format", "md",
                "-o", results.parent / "forms", "--lang", "en")
-    assert out.exit_code == 1 and f"{results}:5:17: Q057 error: " in out.output, out.output
+    assert out.exit_code == 1 and f"{results}:5:17: Q061 error: " in out.output, out.output
     assert not (results.parent / "forms").exists()
 
 
@@ -102,7 +102,7 @@ def test_render_of_an_unknown_person_writes_nothing(unit, tmp_path):
     rules, results = unit
     out = _run("render", rules, "--results", results, "--person", "ง", "--form", "individual", "--format", "md",
                "-o", tmp_path / "forms", "--lang", "en")
-    assert out.exit_code == 1 and "Q056" in out.output, out.output
+    assert out.exit_code == 1 and "Q060" in out.output, out.output
     assert not (tmp_path / "forms").exists()
 
 

@@ -91,7 +91,7 @@ def diff_command(old: Path, new: Path, output_format: str, results: Path | None,
             write_file_pieces(output, pieces)
     if not to_stdout:
         click.echo(said("wrote-file", lang, path=output), err=True)
-    # a row neither rule set scores, or whose raise fits neither's band (Q055 under both), is
+    # a row neither rule set scores, or whose raise fits neither's band (Q059 under both), is
     # the results' error, not a difference between the two
     neither = rows is not None and (rows.neither > 0 or rows.raise_neither > 0)
     sys.exit(EXIT_ERRORS if neither or (exit_code and diff.changes) else EXIT_OK)

@@ -1155,7 +1155,7 @@ _CODES: list[Code] = [
     # `diff --rescore`: the raise typed for OLD's band does not fit the band a rule set gives the
     # row (a weight change moved it). The total and band are still that rule set's; only the
     # raise is flagged, at its cell (kpidsl/diff/rescore.py), with what to do before paying.
-    Code("Q055", "rescore-raise-outside-band", WARNING,
+    Code("Q059", "rescore-raise-outside-band", WARNING,
          "raise {percent}% does not fit band {band} under {rules} ({range})",
          "ร้อยละการเลื่อน {percent} ไม่อยู่ในช่วงของระดับผล {band_th} ตามชุดกฎ {rules} ({range_th})",
          "the total and band are as {rules} says; before paying under {rules}, give this row a raise that fits "
@@ -1164,14 +1164,14 @@ _CODES: list[Code] = [
          "ให้แก้ร้อยละการเลื่อนของแถวนี้ให้เข้ากับระดับผล {band_th} ({range_th}) ระดับผลอยู่ที่ {rule}"),
     # `--person` (score, render --results): one person's rows, by the person column a workbook
     # carries (kpidsl/score/results/one_person.py). No row of that person: at the results named.
-    Code("Q056", "results-person-not-found", ERROR,
+    Code("Q060", "results-person-not-found", ERROR,
          "no row of {path} is of person `{person}`",
          "ไม่มีแถวใดใน {path} เป็นของผู้รับการประเมิน `{person}`",
          "give the person as the `person` column writes it (such as {found})",
          "ระบุผู้รับการประเมินตามที่เขียนในคอลัมน์ `person` (เช่น {found})"),
     # Two rows of one person in the same agreement and round: which one is theirs is not kpidsl's
     # to guess; told at the second, naming the first.
-    Code("Q057", "results-person-twice", ERROR,
+    Code("Q061", "results-person-twice", ERROR,
          "person `{person}` has a second row for agreement `{agreement}` round {round}: the first is at {first}",
          "ผู้รับการประเมิน `{person}` มีแถวที่สองของคำรับรอง `{agreement}` รอบ {round} แถวแรกอยู่ที่ {first}",
          "keep one row of each person for each round: delete or rename the other (a namesake: give each a "

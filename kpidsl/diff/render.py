@@ -214,7 +214,7 @@ def _rescore_text(rows: Rows, diff: Diff, results: str | None, lang: str) -> Ite
 
 
 def _raise_flags(rows: Rows, diff: Diff, lang: str) -> Iterator[str]:
-    """Each raise a side's band does not allow (Q055), at its cell, and what to do: the row is
+    """Each raise a side's band does not allow (Q059), at its cell, and what to do: the row is
     in the table above, scored."""
     for r in rows:
         if r.delta is None:

@@ -39,7 +39,7 @@ class Side:
     raise_range: str | None = None
     amount: Decimal | None = None
     error: str | None = None
-    # The raise typed does not fit the band this rule set gives (Q055): (where its cell is,
+    # The raise typed does not fit the band this rule set gives (Q059): (where its cell is,
     # message, hint). The total and band still count; no amount is worked out from it.
     raise_problem: tuple[str, str, str] | None = None
 
@@ -84,7 +84,7 @@ def _signed(value: Decimal, decimals: int) -> str:
     return text if value == 0 or text.startswith("-") else f"+{text}"
 
 
-RAISE_MISFIT = CODES["Q055"]
+RAISE_MISFIT = CODES["Q059"]
 
 
 def _side(plan: dict, record: Record, lang: str, name: str = "") -> Side:
@@ -113,7 +113,7 @@ def _side(plan: dict, record: Record, lang: str, name: str = "") -> Side:
 
 
 def _raise_flag(problem, record: Record, report: Report, name: str, lang: str) -> tuple[str, str, str]:
-    """Q055 at the raise's cell: where, the message and the hint in ``lang``."""
+    """Q059 at the raise's cell: where, the message and the hint in ``lang``."""
     lo, hi = report.raise_range
     source = problem.source
     rule = f"{name}/{source['path']}:{source['line']}" if source else name
@@ -292,6 +292,6 @@ def rescore(old_plan: dict, new_plan: dict, results: Path, agreement: str | None
     ``folder``, what is sorted waits there (memory flat in the rows), else in memory.
     ``renamed``: each agreement id of OLD that NEW renamed (the diff's agreement-renamed), so
     that a row naming the old id is scored under NEW's agreement too. ``names``: OLD's and NEW's
-    as the review labels them (a raise's flag, Q055, says which rule set and where its band is)."""
+    as the review labels them (a raise's flag, Q059, says which rule set and where its band is)."""
     return Review(Sorted(_rows(old_plan, new_plan, results, agreement, lang, folder, renamed, names), _review_key,
                          _encode_row, _decode_row, folder))

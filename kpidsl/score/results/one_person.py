@@ -1,6 +1,6 @@
 """`--person`: one person's rows of a results file or folder (`kpidsl score`, `kpidsl render
---results`), by the person column a workbook carries. An id no row carries is Q056, at the
-results named; two rows of that person in one agreement and round are Q057, at the second.
+--results`), by the person column a workbook carries. An id no row carries is Q060, at the
+results named; two rows of that person in one agreement and round are Q061, at the second.
 Every row is still read: the id is known absent only at the end."""
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from ...diagnostics.registry import CODES
 from ...diagnostics.span import SHEET_MARK, Span
 from ...source import display_path
 
-_SHOWN_NAMES = 3  # people the hint of Q056 names, from the rows read
+_SHOWN_NAMES = 3  # people the hint of Q060 names, from the rows read
 
 
 def person_key(text: str | None) -> str:
@@ -37,7 +37,7 @@ class OnePerson:
         self._others: list[str] = []
 
     def takes(self, record) -> Diagnostic | bool:
-        """True for a record of the person; Q057 for their second row of an agreement and round;
+        """True for a record of the person; Q061 for their second row of an agreement and round;
         False for anyone else's."""
         key = person_key(record.person)
         if key != self.key:
@@ -50,13 +50,13 @@ class OnePerson:
         if first is None:
             self._first[seen] = record.span
             return True
-        return CODES["Q057"].at(record.cell_span("person"), person=self.person, agreement=record.agreement,
+        return CODES["Q061"].at(record.cell_span("person"), person=self.person, agreement=record.agreement,
                                 round=record.round or "–", first=_place(first))
 
     def missing(self, results: Path) -> Diagnostic | None:
-        """Q056 when no row read was the person's."""
+        """Q060 when no row read was the person's."""
         if self.found:
             return None
         shown = display_path(Path(results))
         found = ", ".join(f"`{p}`" for p in self._others) or "–"
-        return CODES["Q056"].at(Span.whole_file(shown), path=shown, person=self.person, found=found)
+        return CODES["Q060"].at(Span.whole_file(shown), path=shown, person=self.person, found=found)

@@ -442,5 +442,5 @@ def _before_round(rnd, day, early: tuple, fiscal_year, span: Span) -> Diagnostic
     why = phrase("report-after-period", period=period, due=rnd.due.end.isoformat()) if rnd.due is not None \
         else phrase("report-in-period", period=period)
     return CODES["Q058"].at(span, round=rnd.id, day=day.isoformat(), limit=limit.isoformat(),
-                            when=phrase("round-starts" if end == "start" else "round-ends"), why=why,
+                            when=phrase("round-starts") if end == "start" else phrase("round-ends"), why=why,
                             fiscal_year=fiscal_year if fiscal_year is not None else "–")
