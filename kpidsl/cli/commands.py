@@ -20,6 +20,7 @@ from .common import (
     load_plan,
     main,
     require_results,
+    tell_hidden,
     tell_problems,
     tell_warnings,
     say_trouble,
@@ -194,6 +195,8 @@ def _told_files_unscored(paths: list[Path], folder: Path, lang: str, files: int)
                    "xlsx: a workbook (needs the extra `xlsx`) of one row per evaluation, a sheet per agreement "
                    "and the explanations; not to a terminal. Not given: -o FILE's suffix (.csv, .json, .xlsx) "
                    "chooses, else text.")
+@click.option("--person", help="Only this person's rows (as the results' person column writes them); a name no "
+                               "row carries, or one two rows of a round carry, is an error.")
 @click.option("--explain", is_flag=True, help="Show, for every number, the rule, the rule file line and the seed "
                    "(--format text and json; a workbook holds them always; not csv).")
 @click.option("-o", "--output", type=PathArg(dir_okay=False, allow_dash=True),
@@ -209,7 +212,8 @@ def _told_files_unscored(paths: list[Path], folder: Path, lang: str, files: int)
                    "is the same bytes as with one. A workbook (--format xlsx) is written by one.")
 @lang_option
 def score_command(ruleset: Path, agreement_id: str | None, results_path: Path, round_id: str | None, output_format: str,
-                  explain: bool, output: Path | None, bom: bool | None, engine: str, jobs: int, lang: str) -> None:
+                  person: str | None, explain: bool, output: Path | None, bom: bool | None, engine: str, jobs: int,
+                  lang: str) -> None:
     """Score results against a rule set: indicator scores, subtotals, total, band and raise."""
     from ..files import is_stdout, not_an_input, output_file
     from ..plan.read import plan_of
@@ -232,12 +236,17 @@ def score_command(ruleset: Path, agreement_id: str | None, results_path: Path, r
                                  param_hint="--agreement")
     require_results(results_path, lang)
     _workbooks_readable(results_path, lang, output_format == "xlsx")
+    tell_hidden(results_path, lang)
     if output_format == "xlsx" and output is None and stdout_is_terminal():
         _say_trouble("J010", lang)  # a workbook's bytes would only garble the terminal
     if bom is None:
         bom = output is not None  # a file is for people (Excel); standard output for programs
     from .sql import sql_scored
 
+    if person is not None:
+        # one person's rows are few: scored by Python, in one process, whatever was asked (the
+        # same bytes: tests/test_sql.py), which tells an unknown or doubled person at its place
+        engine, jobs = "python", 1
     sql_pools: list = []
     sql_problems: list = []
     scored = sql_scored(plan, results_path, agreement_id, round_id, output_format, explain, engine, lang, output, bom,
@@ -263,7 +272,7 @@ def score_command(ruleset: Path, agreement_id: str | None, results_path: Path, r
                       True, jobs, results_folder(results_path))
     outcome = score_records(plan, rs.name, results_path, agreement_id, round_id, output_format, explain, lang, output,
                             emit=_stdout_writer(output_format) if output is None else None, bom=bom,
-                            parts=parts)
+                            parts=parts, person=person)
     if outcome.diagnostics:
         tell_problems(outcome.diagnostics, outcome.files, outcome.problems, lang,
                       EXIT_TROUBLE if outcome.trouble else EXIT_ERRORS, results_folder(results_path))

@@ -439,6 +439,30 @@ def tell_warnings(diagnostics: list, files: int, warnings: int, lang: str) -> No
     click.echo(text(diagnostics, {}, lang, (files, 0, warnings)), err=True, nl=False)
 
 
+def tell_hidden(results: Path, lang: str) -> None:
+    """The hidden sheets, rows and columns of the workbooks among ``results`` that are scored
+    all the same (J012-J014, kpidsl/xlsx/hidden.py), told on standard error before the scoring;
+    the run goes on (an officer may have hidden a row to drop a person: it is scored)."""
+    from ..score.results import WORKBOOK_SUFFIXES, results_files, results_folder
+    from ..xlsx import available
+
+    files = results_files(results)
+    workbooks = [f for f in files if f.suffix.lower() in WORKBOOK_SUFFIXES]
+    if not workbooks or not available():
+        return
+    from ..xlsx.hidden import hidden_parts
+
+    folder = results_folder(results)
+    told: list = []
+    count = 0
+    for f in workbooks:
+        found, n = hidden_parts(f, folder)
+        told += found
+        count += n
+    if told:
+        tell_warnings(told, len(files), count, lang)
+
+
 def tell_problems(diagnostics: list, files: int, problems: int, lang: str, status: int = EXIT_ERRORS,
                   folder: Path | None = None) -> None:
     """The problems of a batch under their rows, the summary; exit ``status`` (1: the input

@@ -10,7 +10,7 @@ import click
 
 from ..diagnostics.cli_texts import said
 from .common import (EXIT_ERRORS, EXIT_OK, EXIT_TROUBLE, lang_option, load_plan, main, require_results,
-                     tell_problems, write_stdout)
+                     tell_hidden, tell_problems, write_stdout)
 from .paths import PathArg
 
 
@@ -70,6 +70,7 @@ def diff_command(old: Path, new: Path, output_format: str, results: Path | None,
     new_plan, new_rs = load_plan(new, lang)
     if results is not None:
         require_results(results, lang, read=True)
+        tell_hidden(results, lang)
     diff = diff_plans(old_plan, new_plan, old_rs.name, new_rs.name)
     to_stdout = output is None or is_stdout(output)
     if not to_stdout:
@@ -82,7 +83,8 @@ def diff_command(old: Path, new: Path, output_format: str, results: Path | None,
         # an agreement NEW renamed (kpidsl new-year, with the year) is found by its old id too
         renamed = {c.old: c.new for c in diff.changes if c.kind == "agreement-renamed" and c.path.endswith("/id")}
         try:
-            rows = rescore(old_plan, new_plan, results, agreement_id, lang, folder, renamed) \
+            rows = rescore(old_plan, new_plan, results, agreement_id, lang, folder, renamed,
+                           (old_rs.name, new_rs.name)) \
                 if results is not None else None
         except UnreadResults as e:  # every row is read before a word is written: nothing is
             from ..score.results import results_folder
@@ -95,8 +97,9 @@ def diff_command(old: Path, new: Path, output_format: str, results: Path | None,
             write_file_pieces(output, pieces)
     if not to_stdout:
         click.echo(said("wrote-file", lang, path=output), err=True)
-    # a row neither rule set scores is the results' error, not a difference between the two
-    neither = rows is not None and rows.neither > 0
+    # a row neither rule set scores, or whose raise fits neither's band (Q059 under both), is
+    # the results' error, not a difference between the two
+    neither = rows is not None and (rows.neither > 0 or rows.raise_neither > 0)
     sys.exit(EXIT_ERRORS if neither or (exit_code and diff.changes) else EXIT_OK)
 
 

@@ -22,6 +22,7 @@ from .common import (
     main,
     quoted_text,
     require_results,
+    tell_hidden,
     say_trouble,
     stdout_is_terminal,
     unknown_choice,
@@ -86,11 +87,14 @@ def _results_trouble(err, lang: str, results: Path | None) -> None:
 @_DIGITS
 @click.option("--results", "results_path", type=PathArg(),
               help="Fill the forms that take results from this results file or folder (as `kpidsl score`).")
+@click.option("--person", help="With --results: only this person's filled forms (as the results' person column "
+                               "writes them).")
 @_SOURCES
 @_PDF
 @lang_option
 def render_command(ruleset: Path, agreement_id: str | None, form_name: str | None, output_format: str, outdir: Path,
-                   digits: str, results_path: Path | None, sources: bool, pdf: bool, lang: str) -> None:
+                   digits: str, results_path: Path | None, person: str | None, sources: bool, pdf: bool,
+                   lang: str) -> None:
     """Render forms of a rule set (agreement, indicator details, calendar …) as HTML or Markdown,
     and as PDF with --pdf (or a single output named NAME.pdf)."""
     from ..files import is_stdout, not_an_input
@@ -118,8 +122,11 @@ def render_command(ruleset: Path, agreement_id: str | None, form_name: str | Non
     names = [f.name for f in forms()]
     if form_name is not None and form_name not in names:
         raise unknown_choice("form", form_name, names, "--form")
+    if person is not None and results_path is None:
+        raise click.BadParameter(said("person-needs-results", lang), param_hint="--person")
     if results_path is not None:
         require_results(results_path, lang, read=True)
+        tell_hidden(results_path, lang)
     one_file = is_stdout(outdir) or named in (".html", ".md", ".pdf")
     # The rows of --results wait, sorted by agreement, in a folder beside the output or in
     # kpidsl's cache folder, and so do the names written, removed whatever happens
@@ -127,12 +134,12 @@ def render_command(ruleset: Path, agreement_id: str | None, form_name: str | Non
     with SpillFolder.for_output(None if is_stdout(outdir) else outdir, FORMS_FILLS) if results_path is not None \
             else SpillFolder(None) as spill:
         _render(outdir, plan, rs, ruleset, results_path, agreement_id, form_name, output_format, digits, sources,
-                pdf, printable, one_file, spill, lang)
+                pdf, printable, one_file, spill, lang, person)
 
 
 def _render(outdir: Path, plan: dict, rs, ruleset: Path, results_path: Path | None, agreement_id: str | None,
             form_name: str | None, output_format: str, digits: str, sources: bool, pdf: bool, printable: bool,
-            one_file: bool, spill, lang: str) -> None:
+            one_file: bool, spill, lang: str, person: str | None = None) -> None:
     from ..files import refused
     from ..forms import FormsError, render_outputs, rendered_as
     from ..forms.fills import ResultsError, require_rows_for
@@ -147,7 +154,7 @@ def _render(outdir: Path, plan: dict, rs, ruleset: Path, results_path: Path | No
             require_rows_for(plan, results_path, agreement_id)
         outputs = render_outputs(plan, output_format=output_format, digits=digits, agreement=agreement_id,
                                  form=form_name, results=results_path, root=rs.name, sources=sources, spill=spill,
-                                 distinct=one_file)  # write_render refuses two of one path by what it staged
+                                 distinct=one_file, person=person)  # write_render refuses two of one path by what it staged
         first = list(islice(outputs, 2))  # enough to tell none, one, or more than one
         if not first:
             what = said("form-named", lang, form=form_name) if form_name else said("forms-of", lang)

@@ -229,6 +229,12 @@ HELP_TH: dict[str, str] = {
     "Digits of figures and dates: 0-9 or ๐-๙.": "ตัวเลขของค่าและวันที่: 0-9 หรือ ๐-๙",
     "Fill the forms that take results from this results file or folder (as `kpidsl score`).":
         "กรอกแบบฟอร์มที่ใช้ผลการดำเนินงานจากไฟล์หรือโฟลเดอร์นี้ (อ่านแบบเดียวกับ `kpidsl score`)",
+    "With --results: only this person's filled forms (as the results' person column writes them).":
+        "ใช้กับ --results: เฉพาะแบบฟอร์มที่กรอกแล้วของผู้รับการประเมินคนนี้ (ตามที่เขียนในคอลัมน์ person)",
+    "Only this person's rows (as the results' person column writes them); a name no row carries, "
+    "or one two rows of a round carry, is an error.":
+        "เฉพาะแถวของผู้รับการประเมินคนนี้ (ตามที่เขียนในคอลัมน์ person) ชื่อที่ไม่มีในแถวใด "
+        "หรือมีสองแถวในรอบเดียวกัน เป็นข้อผิดพลาด",
     _SOURCES_HELP:
         "พิมพ์ที่มาของทุกตัวเลข (ไฟล์กฎและบรรทัด เอกสารต้นทางและสไลด์) เป็นหมายเหตุเล็ก ๆ สำหรับผู้ตรวจทาน "
         "แบบฟอร์มที่ใช้ลงนามไม่มีหมายเหตุนี้",
@@ -409,6 +415,9 @@ SAID: dict[str, tuple[str, str, str]] = {
     "form": ("form", "forms", "แบบฟอร์ม"),
     "people-between": ("{given} rows: give 1 to {most}", "{given} rows: give 1 to {most}",
                        "{given} แถว: ต้องระบุ 1 ถึง {most}"),
+    "person-needs-results": ("--person picks a person's rows of --results: give --results too",
+                             "--person picks a person's rows of --results: give --results too",
+                             "--person เลือกแถวของผู้รับการประเมินจาก --results: ต้องระบุ --results ด้วย"),
     "jobs-at-least-one": ("{given} processes: give 1 or more", "{given} processes: give 1 or more",
                           "{given} โปรเซส: ต้องระบุตั้งแต่ 1 ขึ้นไป"),
     "agreement-not-in": ("no agreement `{given}` in {rule_set} (agreements: {known})",
@@ -585,6 +594,9 @@ SAID: dict[str, tuple[str, str, str]] = {
     "hover-range": ("- range: {bounds}", "- range: {bounds}", "- ช่วงคะแนน: {bounds}"),
     "hover-salary-raise": ("- salary raise: {raise_range}", "- salary raise: {raise_range}",
                            "- ร้อยละการเลื่อนเงินเดือน: {raise_range}"),
+    # a band whose raise is none (ต้องปรับปรุง, seed 001 ขั้นตอนที่ 9 "ไม่ได้เลื่อนเงินเดือน"), on every
+    # table and form that shows a row's raise range (kpidsl/raise_words.py), never "0–0%"
+    "raise-none": ("no raise", "no raise", "ไม่ได้เลื่อนเงินเดือน"),
     "hover-no-raise": ("no raise", "no raise", "ไม่เลื่อนเงินเดือน"),
     "hover-thai-holidays": (" (Thailand's public holidays)", " (Thailand's public holidays)",
                             " (วันหยุดราชการของประเทศไทย)"),

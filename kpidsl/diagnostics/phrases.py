@@ -445,6 +445,15 @@ PHRASES: dict[str, tuple[str, str]] = {
     "is-due": ("is due", "กำหนดส่ง"),
     "runs": ("runs", "มีระยะเวลา"),
     "the-round": ("round `{id}`", "รอบ `{id}`"),
+    # Q058: which end of its round a report is dated before, and why that is no report of it
+    "round-starts": ("starts", "เริ่ม"),
+    "round-ends": ("ends", "สิ้นสุด"),
+    "report-after-period": ("the report of a round is of its whole period ({period}), sent after it ends and by "
+                            "{due} (seed 002 ข้อ 1.5.2)",
+                            "รายงานของรอบเป็นรายงานของทั้งช่วง ({period}) ส่งหลังรอบสิ้นสุดและภายใน {due} "
+                            "(seed 002 ข้อ 1.5.2)"),
+    "report-in-period": ("a round's report is dated from its start on ({period})",
+                         "รายงานของรอบลงวันที่ได้ตั้งแต่วันเริ่มรอบ ({period})"),
     "the-activity": ("activity `{id}`", "กิจกรรม `{id}`"),
     "step-of": ("step {step} of {node}", "ขั้นที่ {step} ของ{node}"),
     "score-exactly": ("the score of exactly {score}", "คะแนน {score} พอดี"),

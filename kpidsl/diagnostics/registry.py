@@ -1245,6 +1245,42 @@ _CODES: list[Code] = [
          "or export the file again",
          "อักขระ NUL ไม่ได้เกิดจากการพิมพ์ แต่มาจากโปรแกรมที่สร้างไฟล์ ให้พิมพ์ค่าในช่องนี้ใหม่ "
          "หรือส่งออกไฟล์จากโปรแกรมนั้นอีกครั้ง"),
+    # `diff --rescore`: the raise typed for OLD's band does not fit the band a rule set gives the
+    # row (a weight change moved it). The total and band are still that rule set's; only the
+    # raise is flagged, at its cell (kpidsl/diff/rescore.py), with what to do before paying.
+    Code("Q059", "rescore-raise-outside-band", WARNING,
+         "raise {percent}% does not fit band {band} under {rules} ({range})",
+         "ร้อยละการเลื่อน {percent} ไม่อยู่ในช่วงของระดับผล {band_th} ตามชุดกฎ {rules} ({range_th})",
+         "the total and band are as {rules} says; before paying under {rules}, give this row a raise that fits "
+         "band {band} ({range}); the band is at {rule}",
+         "คะแนนรวมและระดับผลเป็นไปตามชุดกฎ {rules} แล้ว ก่อนเลื่อนเงินเดือนตามชุดกฎ {rules} "
+         "ให้แก้ร้อยละการเลื่อนของแถวนี้ให้เข้ากับระดับผล {band_th} ({range_th}) ระดับผลอยู่ที่ {rule}"),
+    # `--person` (score, render --results): one person's rows, by the person column a workbook
+    # carries (kpidsl/score/results/one_person.py). No row of that person: at the results named.
+    Code("Q060", "results-person-not-found", ERROR,
+         "no row of {path} is of person `{person}`",
+         "ไม่มีแถวใดใน {path} เป็นของผู้รับการประเมิน `{person}`",
+         "give the person as the `person` column writes it (such as {found})",
+         "ระบุผู้รับการประเมินตามที่เขียนในคอลัมน์ `person` (เช่น {found})"),
+    # Two rows of one person in the same agreement and round: which one is theirs is not kpidsl's
+    # to guess; told at the second, naming the first.
+    Code("Q061", "results-person-twice", ERROR,
+         "person `{person}` has a second row for agreement `{agreement}` round {round}: the first is at {first}",
+         "ผู้รับการประเมิน `{person}` มีแถวที่สองของคำรับรอง `{agreement}` รอบ {round} แถวแรกอยู่ที่ {first}",
+         "keep one row of each person for each round: delete or rename the other (a namesake: give each a "
+         "name the other does not have)",
+         "ให้แต่ละคนมีแถวเดียวต่อรอบ ลบหรือแก้ชื่อในแถวที่ไม่ใช่ (ถ้าชื่อซ้ำกันจริง ให้เติมชื่อที่แยกกันได้)"),
+    # A report dated before its round (kpidsl/early_reports.py): seed 002 ข้อ 1.5.2 gives a round its
+    # period and the date its report is due by, so a report is sent after the period ends; a round
+    # without a due date (seed 001's evaluation rounds, evaluated in their last weeks) from its start.
+    # Earlier is a mistyped date, most often its year: told at the cell, the row not scored.
+    Code("Q058", "results-report-before-round", ERROR,
+         "the report of round `{round}` is dated {day}, before the round {when} ({limit})",
+         "รายงานของรอบ `{round}` ลงวันที่ {day} ก่อนรอบ{when_th} ({limit})",
+         "{why}; check the date's year (dates without one are read in fiscal year {fiscal_year}; a Buddhist Era "
+         "year is the Christian one + 543), or the round the row names",
+         "{why_th} ให้ตรวจปีของวันที่ (วันที่ที่ไม่ระบุปีอ่านเป็นปีงบประมาณ {fiscal_year} ปีพุทธศักราชคือคริสต์ศักราช + 543) "
+         "หรือรอบที่แถวนี้ระบุ"),
     # ---- P: policies ------------------------------------------------------------------------------------
     Code("P001", "policy-value", ERROR,
          "policy `{key}` cannot be {value}: {reason}",
@@ -1602,6 +1638,26 @@ _CODES: list[Code] = [
          "จึงเขียนไว้เพียง {kept} ตัวอักษรแรก ส่วนที่เหลือถูกตัดออก",
          "shorten it where it comes from (the results file or the rule file) to have it whole in the workbook",
          "ย่อข้อความนั้นที่ต้นทาง (ไฟล์ผลการดำเนินงานหรือไฟล์กฎ) เพื่อให้สมุดงานเก็บได้ครบ"),
+    # A filled workbook's hidden parts are scored like any other (kpidsl/xlsx/hidden.py): an officer
+    # may have hidden a row to drop a person, who is scored all the same. Warnings, each at its place;
+    # the machine row kpidsl hides itself is not one.
+    Code("J012", "workbook-hidden-sheet", WARNING,
+         "sheet `{sheet}` is hidden, and its {rows} filled rows are scored",
+         "แผ่นงาน `{sheet}` ถูกซ่อนไว้ แต่แถวที่กรอกแล้ว {rows} แถวในแผ่นงานนี้ยังถูกนำไปคิดคะแนน",
+         "unhide it (right-click a sheet's tab › Unhide) to check what is scored; to leave its rows out, "
+         "delete them rather than hide them",
+         "ให้เลิกซ่อนแผ่นงาน (คลิกขวาที่แท็บแผ่นงาน › ยกเลิกการซ่อน) เพื่อตรวจดูสิ่งที่ถูกคิดคะแนน "
+         "ถ้าไม่ต้องการให้คิดคะแนนแถวเหล่านั้น ให้ลบแถวแทนการซ่อน"),
+    Code("J013", "workbook-hidden-row", WARNING,
+         "row {row} is hidden, and it is scored all the same",
+         "แถว {row} ถูกซ่อนไว้ แต่ยังถูกนำไปคิดคะแนน",
+         "unhide it to check what is scored; to leave the row out, delete it rather than hide it",
+         "ให้เลิกซ่อนเพื่อตรวจดูสิ่งที่ถูกคิดคะแนน ถ้าไม่ต้องการให้คิดคะแนนแถวนี้ ให้ลบแถวแทนการซ่อน"),
+    Code("J014", "workbook-hidden-column", WARNING,
+         "column `{column}` is hidden, and the values in it are scored all the same",
+         "คอลัมน์ `{column}` ถูกซ่อนไว้ แต่ค่าที่กรอกในคอลัมน์นี้ยังถูกนำไปคิดคะแนน",
+         "unhide it to check what is scored; to leave a value out, clear its cell rather than hide the column",
+         "ให้เลิกซ่อนเพื่อตรวจดูสิ่งที่ถูกคิดคะแนน ถ้าไม่ต้องการให้ใช้ค่าใด ให้ลบค่าในช่องนั้นแทนการซ่อนคอลัมน์"),
     # ---- Z: the plan compiled to SQL ----------------------------------------------------------------
     Code("Z001", "sql-extra-missing", ERROR,
          "SQL needs the optional extra `sql`: pip install 'kpidsl[sql]'",

@@ -11,6 +11,7 @@ import json
 import re
 from collections.abc import Collection, Iterator
 
+from ..diagnostics.cli_texts import said
 from ..diagnostics.render import cell_width, cut_to_cells
 from ..outputs.terminal import shown
 from . import words
@@ -198,6 +199,8 @@ def _rescore_text(rows: Rows, diff: Diff, results: str | None, lang: str) -> Ite
         for r in rows:
             if r.delta is not None:
                 yield line(_rescore_cells(r))
+    for line_ in _raise_flags(rows, diff, lang):
+        yield line_
     for r in rows:
         if r.delta is not None:
             continue
@@ -208,6 +211,19 @@ def _rescore_text(rows: Rows, diff: Diff, results: str | None, lang: str) -> Ite
                 yield f"      {label}: {side.error}"
             else:
                 yield f"      {label}: {words.side_total(_total(side), side.band or '–', lang)}"
+
+
+def _raise_flags(rows: Rows, diff: Diff, lang: str) -> Iterator[str]:
+    """Each raise a side's band does not allow (Q059), at its cell, and what to do: the row is
+    in the table above, scored."""
+    for r in rows:
+        if r.delta is None:
+            continue
+        for side in (r.old, r.new):
+            if side.raise_problem is not None:
+                at, message, hint = side.raise_problem
+                yield f"  {at}: {message}" if at else f"  {message}"
+                yield f"      = {said('hint-label', lang)}: {hint}"
 
 
 # ---- Markdown ------------------------------------------------------------------------------------------
@@ -305,6 +321,9 @@ def _md_rescore(rows: Rows, diff: Diff, results: str | None, lang: str) -> Itera
             f"{md_cell(r.old.band or '–')} → {md_cell(r.new.band or '–')}"
         rse = md_cell(r.old.raise_range or "–") if r.old.raise_range == r.new.raise_range else \
             f"{md_cell(r.old.raise_range or '–')} → {md_cell(r.new.raise_range or '–')}"
+        flags = [side.raise_problem for side in (r.old, r.new) if side.raise_problem is not None]
+        for at, message, hint in flags:
+            rse += f" ({md_code(at)}: {md_cell(message)}; {md_cell(hint)})" if at else f" ({md_cell(message)})"
         yield (f"| {md_code(r.where)} | {md_cell(r.agreement)} | {md_cell(r.person)} | {_total(r.old)} "
                f"| {_total(r.new)} | {r.as_dict()['change']} | {band} | {rse} |")
 

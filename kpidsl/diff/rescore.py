@@ -16,12 +16,15 @@ from pathlib import Path
 
 import attrs
 
+from ..bilingual import Bi
 from ..diagnostics.cli_texts import said
+from ..diagnostics.registry import CODES
 from ..diagnostics.model import Diagnostic
 from ..results_unreadable import stopped_reading
 from ..diagnostics.span import SHEET_MARK, Span
 from ..score.engine import Report, score_agreement
 from ..score.numbers import fixed, plain
+from ..raise_words import is_none, raise_range_text
 from ..score.results import Record, read_results, results_files, results_folder
 from ..sorted_spill import Sorted, SpillFolder
 
@@ -37,15 +40,21 @@ class Side:
     raise_range: str | None = None
     amount: Decimal | None = None
     error: str | None = None
+    # The raise typed does not fit the band this rule set gives (Q059): (where its cell is,
+    # message, hint). The total and band still count; no amount is worked out from it.
+    raise_problem: tuple[str, str, str] | None = None
 
     @property
     def scored(self) -> bool:
         return self.error is None and self.total is not None
 
     def as_dict(self) -> dict:
+        flag = self.raise_problem
         return {"total": None if self.total is None else fixed(self.total, self.decimals),
                 "band": self.band, "band_title": self.band_title, "raise": self.raise_range,
-                "amount": None if self.amount is None else plain(self.amount), "error": self.error}
+                "amount": None if self.amount is None else plain(self.amount), "error": self.error,
+                "raise_problem": None if flag is None else
+                {"code": RAISE_MISFIT.code, "at": flag[0], "message": flag[1], "hint": flag[2]}}
 
 
 @attrs.frozen
@@ -76,24 +85,43 @@ def _signed(value: Decimal, decimals: int) -> str:
     return text if value == 0 or text.startswith("-") else f"+{text}"
 
 
-def _side(plan: dict, record: Record, lang: str) -> Side:
+RAISE_MISFIT = CODES["Q059"]
+
+
+def _side(plan: dict, record: Record, lang: str, name: str = "") -> Side:
+    """``name``: the rule set's, as the review labels its side (the raise's flag says it)."""
     report: Report = score_agreement(plan, record.agreement, record.inputs)
     if report.missing:
         what = "; ".join(report.missing)
         return Side(error=said("diff-missing", lang, what=what))
-    if report.problems:
+    # a raise that fits another band than this rule set gives (a weight change moved the row)
+    # does not make the row unscorable: its total and band are this rule set's, the raise flagged
+    misfit = [p for p in report.problems if p.code == "Q023"]
+    if len(misfit) < len(report.problems):
         return Side(error="; ".join(p.message_th if lang == "th" else p.message_en for p in report.problems))
     if report.final is None:
         return Side(error=said("diff-no-total", lang))
     rng = None
     if report.raise_range:
         lo, hi = report.raise_range
-        rng = f"{plain(lo)}–{plain(hi)}%"
-        if report.raise_percent is not None:
+        rng = raise_range_text(lo, hi, lang)
+        if report.raise_percent is not None and not is_none(lo, hi):
             rng += f" ({plain(report.raise_percent)}%)"
     band = report.band
+    flag = _raise_flag(misfit[0], record, report, name, lang) if misfit else None
     return Side(report.final, report.decimals, band.id if band else None, band.title if band else None, rng,
-                report.amount)
+                None if flag else report.amount, raise_problem=flag)
+
+
+def _raise_flag(problem, record: Record, report: Report, name: str, lang: str) -> tuple[str, str, str]:
+    """Q059 at the raise's cell: where, the message and the hint in ``lang``."""
+    lo, hi = report.raise_range
+    source = problem.source
+    rule = f"{name}/{source['path']}:{source['line']}" if source else name
+    d = RAISE_MISFIT.at(record.cell_span("raise"), rules=name, rule=rule, percent=problem.fields["percent"],
+                        band=problem.fields["band"], band_th=problem.fields["band_th"],
+                        range=Bi(raise_range_text(lo, hi, "en"), raise_range_text(lo, hi, "th")))
+    return _place(d), f"{d.code} {d.severity}: {d.message(lang)}", d.hint(lang)
 
 
 def _row_key(span: Span) -> tuple[str, int]:
@@ -135,7 +163,7 @@ class UnreadResults(Exception):
 
 
 def _read(path: Path, plan: dict, agreement: str | None, lang: str, index: int, side: int,
-          renamed: dict[str, str] | None = None, folder: Path | None = None) -> Iterator[tuple]:
+          renamed: dict[str, str] | None = None, folder: Path | None = None, name: str = "") -> Iterator[tuple]:
     """Each item of one reading of ``path``, in file order, as the pairing sorts it:
     ``(file index, line, place, side, ("s", scored) | ("d", problem's text))``; the record
     goes at once, scored as it is read. ``renamed``: old agreement id → its id in ``plan``;
@@ -151,13 +179,18 @@ def _read(path: Path, plan: dict, agreement: str | None, lang: str, index: int, 
             yield index, line, place, side, ("d", _problem_text(item, lang))
         else:
             yield index, line, place, side, ("s", _Scored(item.agreement, item.person, item.round,
-                                                          _side(plan, item, lang)))
+                                                          _side(plan, item, lang, name)))
+
+
+def _place(d: Diagnostic) -> str:
+    """Where a diagnostic is, as kpidsl's messages name it (a workbook's cell, or file:line:column)."""
+    return "" if not d.span else d.span.path if SHEET_MARK in d.span.path else \
+        f"{d.span.path}:{d.span.line}:{d.span.column}"
 
 
 def _problem_text(d: Diagnostic, lang: str) -> str:
-    at = "" if not d.span else f"{d.span.path}: " if SHEET_MARK in d.span.path else \
-        f"{d.span.path}:{d.span.line}:{d.span.column}: "
-    return f"{at}{d.message(lang)}"
+    at = _place(d)
+    return f"{at}: {d.message(lang)}" if at else d.message(lang)
 
 
 def _pair_key(item: tuple) -> tuple:
@@ -182,13 +215,14 @@ def _decode_item(value: list) -> tuple:
 
 def _encode_side(side: Side) -> list:
     return [None if side.total is None else str(side.total), side.decimals, side.band, side.band_title,
-            side.raise_range, None if side.amount is None else str(side.amount), side.error]
+            side.raise_range, None if side.amount is None else str(side.amount), side.error,
+            None if side.raise_problem is None else list(side.raise_problem)]
 
 
 def _decode_side(value: list) -> Side:
-    total, decimals, band, band_title, raise_range, amount, error = value
+    total, decimals, band, band_title, raise_range, amount, error, flag = value
     return Side(None if total is None else Decimal(total), decimals, band, band_title, raise_range,
-                None if amount is None else Decimal(amount), error)
+                None if amount is None else Decimal(amount), error, None if flag is None else tuple(flag))
 
 
 def _encode_row(item: tuple[int, Row]) -> list:
@@ -218,13 +252,14 @@ def _side_of(items: list, lang: str) -> _Scored | Side:
 
 
 def _rows(old_plan: dict, new_plan: dict, results: Path, agreement: str | None, lang: str,
-          folder: SpillFolder | None, renamed: dict[str, str] | None = None) -> Iterator[tuple[int, Row]]:
+          folder: SpillFolder | None, renamed: dict[str, str] | None = None,
+          names: tuple[str, str] = ("", "")) -> Iterator[tuple[int, Row]]:
     """Every row of ``results`` with both sides, in file order, numbered."""
     order = 0
     beneath = results_folder(results)
     for index, path in enumerate(results_files(results)):
-        items = Sorted(chain(_read(path, old_plan, agreement, lang, index, 0, folder=beneath),
-                             _read(path, new_plan, agreement, lang, index, 1, renamed, beneath)),
+        items = Sorted(chain(_read(path, old_plan, agreement, lang, index, 0, folder=beneath, name=names[0]),
+                             _read(path, new_plan, agreement, lang, index, 1, renamed, beneath, names[1])),
                        _pair_key, _encode_item, _decode_item, folder)
         for (_, line, place), row in groupby(items, key=lambda item: item[:3]):
             sides: list[list] = [[], []]
@@ -245,11 +280,13 @@ class Review:
 
     def __init__(self, rows: Sorted) -> None:
         self._rows = rows
-        self.scored = self.changed = self.neither = 0
+        self.scored = self.changed = self.neither = self.raise_neither = 0
         for _, r in rows:  # one reading: the counts the summary line and the exit status need
             if r.delta is not None:
                 self.scored += 1
                 self.changed += r.delta != 0 or r.old.band != r.new.band or r.old.raise_range != r.new.raise_range
+                # a raise neither rule set's band allows is the officer's typing, not the change
+                self.raise_neither += r.old.raise_problem is not None and r.new.raise_problem is not None
             elif not r.old.scored and not r.new.scored:
                 self.neither += 1
 
@@ -261,11 +298,13 @@ class Review:
 
 
 def rescore(old_plan: dict, new_plan: dict, results: Path, agreement: str | None = None,
-            lang: str = "en", folder: SpillFolder | None = None, renamed: dict[str, str] | None = None) -> Review:
+            lang: str = "en", folder: SpillFolder | None = None, renamed: dict[str, str] | None = None,
+            names: tuple[str, str] = ("", "")) -> Review:
     """Every row of ``results`` (a file or a folder) scored under both plans, the largest
     change of total first; rows that one side cannot score follow, in file order. With
     ``folder``, what is sorted waits there (memory flat in the rows), else in memory.
     ``renamed``: each agreement id of OLD that NEW renamed (the diff's agreement-renamed), so
-    that a row naming the old id is scored under NEW's agreement too."""
-    return Review(Sorted(_rows(old_plan, new_plan, results, agreement, lang, folder, renamed), _review_key,
+    that a row naming the old id is scored under NEW's agreement too. ``names``: OLD's and NEW's
+    as the review labels them (a raise's flag, Q059, says which rule set and where its band is)."""
+    return Review(Sorted(_rows(old_plan, new_plan, results, agreement, lang, folder, renamed, names), _review_key,
                          _encode_row, _decode_row, folder))

@@ -229,7 +229,8 @@ class Output:
 
 def render_outputs(plan: Plan | dict, *, output_format: str, digits: str = "arabic", agreement: str | None = None,
                    form: str | None = None, results: Any = None, root: str = "",
-                   sources: bool = False, spill: Any = None, distinct: bool = True) -> Iterator[Output]:
+                   sources: bool = False, spill: Any = None, distinct: bool = True,
+                   person: str | None = None) -> Iterator[Output]:
     """Every output file of the request, each rendered as it is asked for, in a stable order:
     a caller that writes each as it comes holds one at a time (20,000 people's forms
     held at once once took 6.4 GB).
@@ -242,7 +243,8 @@ def render_outputs(plan: Plan | dict, *, output_format: str, digits: str = "arab
     ``spill``: a kpidsl/sorted_spill.py SpillFolder where a results file's rows wait (else held).
     ``distinct``: two documents of one path are refused here (ValueError), which holds every
     path given; False for a caller that refuses them itself (kpidsl/output_folder.py
-    write_render, by the files it has staged: 20,000 people's paths are no longer held)."""
+    write_render, by the files it has staged: 20,000 people's paths are no longer held).
+    ``person`` (`render --results … --person`): that person's filled forms alone."""
     if output_format not in FORMATS:
         raise FormsError("forms-unknown-format", output_format, list(FORMATS))
     if digits not in DIGITS:
@@ -256,9 +258,12 @@ def render_outputs(plan: Plan | dict, *, output_format: str, digits: str = "arab
     if isinstance(results, (str, Path)):  # read once for the run, not once per agreement and form
         from .fills import ReadOnce
 
-        results = ReadOnce(typed, Path(results), agreement, spill)
-    return _outputs(typed, requests(typed, agreement=agreement, results=results, root=root), chosen,
-                    output_format, digits, sources, distinct)
+        results = ReadOnce(typed, Path(results), agreement, spill, person)
+    outputs = _outputs(typed, requests(typed, agreement=agreement, results=results, root=root), chosen,
+                       output_format, digits, sources, distinct)
+    if person is not None:  # the blank forms and everyone else's are not what was asked for
+        return (o for o in outputs if o.context.get("filled"))
+    return outputs
 
 
 def _outputs(typed: Plan, asked: list[Request], chosen: list[Form], output_format: str, digits: str,

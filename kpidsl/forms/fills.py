@@ -23,6 +23,7 @@ from ..plan.read import plan_of
 from ..score.engine import Inputs, Report, score_agreement
 from ..score.examples import inputs_of
 from ..score.results import read_results, results_files, results_folder
+from ..score.results.one_person import OnePerson
 from ..score.results.record_lines import record_of, record_value
 from ..sorted_spill import Sorted, SpillFolder
 from ..source import display_path
@@ -97,7 +98,7 @@ class ResultsError(ValueError):
         self.diagnostics = diagnostics
 
 
-def read(plan: Plan | dict, path: Path, agreement: str | None = None) -> Iterator[Fill]:
+def read(plan: Plan | dict, path: Path, agreement: str | None = None, person: str | None = None) -> Iterator[Fill]:
     """The fills of a results file or folder of them, scored as they are asked for (every
     row is read and checked first: ResultsError at once); ``agreement`` is the agreement of
     rows that do not name one, and the only one read when given.
@@ -110,24 +111,34 @@ def read(plan: Plan | dict, path: Path, agreement: str | None = None) -> Iterato
 
     Memory flat in the rows: read once to be checked, keeping nothing, and again as the
     fills are asked for."""
-    for _ in _checked_records(plan, path, agreement):
+    for _ in _checked_records(plan, path, agreement, person):
         pass
-    return from_records(plan, _checked_records(plan, path, agreement))
+    return from_records(plan, _checked_records(plan, path, agreement, person))
 
 
-def _checked_records(plan: Plan | dict, path: Path, agreement: str | None) -> Iterator:
+def _checked_records(plan: Plan | dict, path: Path, agreement: str | None, person: str | None = None) -> Iterator:
     """The records :func:`read` scores, as they are read; ResultsError once every row is
-    read, when any has a mistake (after the records before it were given)."""
+    read, when any has a mistake (after the records before it were given). ``person``
+    (`--person`): that person's records alone; none of theirs, or two of one round, is a
+    mistake (kpidsl/score/results/one_person.py)."""
     diags = []
     others = _rows_of_other_agreements(plan, agreement)
     folder = results_folder(Path(path))
+    pick = OnePerson(person) if person is not None else None
     for file in results_files(Path(path)):
         for item in read_results(file, plan, agreement, defaults_only=agreement is None, folder=folder):
             if isinstance(item, Diagnostic):
                 if not (item.code == "Q031" and item.message_en in others):
                     diags.append(item)
             elif agreement is None or item.agreement == agreement:
-                yield item
+                taken = True if pick is None else pick.takes(item)
+                if isinstance(taken, Diagnostic):
+                    diags.append(taken)
+                elif taken:
+                    yield item
+    missing = pick.missing(Path(path)) if pick is not None and not diags else None
+    if missing is not None:
+        diags.append(missing)
     if diags:
         raise ResultsError(diags)
 
@@ -145,10 +156,11 @@ class ReadOnce:
     6.2 kB each); without, the same lines are held (1.3 kB a row)."""
 
     def __init__(self, plan: Plan | dict, path: Path, agreement: str | None = None,
-                 folder: SpillFolder | None = None) -> None:
+                 folder: SpillFolder | None = None, person: str | None = None) -> None:
         self.plan = plan
         self.path = Path(path)
         self.agreement = agreement
+        self.person = person
         self.folder = folder
         self._by_agreement: dict[str, list] | None = None
         self._lines: Path | None = None
@@ -167,7 +179,7 @@ class ReadOnce:
         ids = list(plan_of(self.plan).agreements_by_id)
         order = {a: k for k, a in enumerate(ids)}
         numbered = ((order.get(rec.agreement, len(ids)), k, rec)
-                    for k, rec in enumerate(_checked_records(self.plan, self.path, self.agreement)))
+                    for k, rec in enumerate(_checked_records(self.plan, self.path, self.agreement, self.person)))
         records = Sorted(numbered, _by_agreement, _record_line, _numbered_record, self.folder)
         by: dict[str, list[str]] = {}  # with no folder, each agreement's rows as their lines (1.3 kB a row)
         if self.folder is None or self.folder.path is None:

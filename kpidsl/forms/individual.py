@@ -17,8 +17,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from decimal import Decimal
 
+from ..diagnostics.cli_texts import said
 from ..plan.model import Band, Framework, Ladder, Milestones, Plan, ScaleScoring
 from ..plan.read import plan_of
+from ..raise_words import is_none, raise_range_text
 from ..scale_scores import scale_range
 from ..score.engine import Report
 from ..score.evaluate.trace import ComponentTotal
@@ -78,7 +80,7 @@ def _bands(framework: Framework, chosen: str | None) -> list[dict]:
             "title": band.title,
             "range": band_range(band),
             "raise": f"{figure(raise_.low)}–{figure(raise_.high)}%" if raise_ else
-            ("ไม่ได้เลื่อนเงินเดือน" if band.no_raise else ""),
+            (said("raise-none", "th") if band.no_raise else ""),
             "chosen": band.id == chosen,
         })
     return out
@@ -169,6 +171,7 @@ def build(plan: Plan | dict, agreement_id: str, report: Report | None = None, or
         "bands": _bands(framework, band.id if band else None),
         "raise_range": "",
         "raise_percent": "",
+        "raise_none": False,
         "amount": "",
         "amount_how": None,
         "salary": money(salary if salary is not None else agreement.salary),
@@ -177,9 +180,12 @@ def build(plan: Plan | dict, agreement_id: str, report: Report | None = None, or
     if report is not None:
         if report.raise_range:
             lo, hi = report.raise_range
-            view["raise_range"] = f"{figure(lo)}–{figure(hi)}%"
+            view["raise_range"] = raise_range_text(lo, hi, "th", figure)  # the form is Thai
         if report.raise_percent is not None:
             view["raise_percent"] = percent(report.raise_percent)
+            # a band of no raise given 0%: "ไม่ได้เลื่อนเงินเดือน", not "…; เลื่อน 0%" after it
+            view["raise_none"] = bool(report.raise_range) and is_none(*report.raise_range) \
+                and report.raise_percent == 0
         if report.amount is not None:
             view["amount"] = money(report.amount)
             view["amount_how"] = _amount_how(report)

@@ -17,6 +17,7 @@ from collections.abc import Iterable, Iterator
 from ..penalty_floor import floored
 from ..plan.model import AgreementNode, Composite, Formula, Framework, Plan, Source
 from ..plan.read import plan_of
+from ..raise_words import is_none, raise_range_text
 from ..score.engine import Explanation, Inputs, NodeResult, Report, score_agreement
 from ..score.numbers import baht_names, money
 from .figures import Numbers, figure, percent
@@ -132,14 +133,18 @@ def build(plan: Plan | dict, agreement_id: str, report: Report | None = None, or
                                      root))
         if report.raise_range:
             lo, hi = report.raise_range
-            chosen = f" ({percent(report.raise_percent)})" if report.raise_percent is not None else ""
+            none = is_none(lo, hi)  # ต้องปรับปรุง: "ไม่ได้เลื่อนเงินเดือน" (seed 001 ขั้นตอนที่ 9), not 0–0%
+            chosen = f" ({percent(report.raise_percent)})" if report.raise_percent is not None and not none else ""
             band = report.band
-            span = f"{figure(lo)}–{figure(hi)}%"
+            span = raise_range_text(lo, hi, "th", figure)
+            span_en = raise_range_text(lo, hi, "en", figure)
             totals.append({"label_th": "ร้อยละการเลื่อนเงินเดือน", "label_en": "raise",
                            "value": f"{span}{chosen}",
-                           "rule": f"ระดับผล {band.title} เลื่อนเงินเดือนได้ร้อยละ {figure(lo)}–{figure(hi)}"
+                           "rule": (f"ระดับผล {band.title} {span}" if none else
+                                    f"ระดับผล {band.title} เลื่อนเงินเดือนได้ร้อยละ {figure(lo)}–{figure(hi)}")
                            if band else "",
-                           "rule_en": f"band {band.id} allows {span}" if band else "",
+                           "rule_en": (f"band {band.id}: {span_en}" if none else f"band {band.id} allows {span_en}")
+                           if band else "",
                            "where": where(band.source, root) if band else "",
                            "citation": ""})
         if report.amount is not None:

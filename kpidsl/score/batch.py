@@ -34,6 +34,7 @@ from .pool import PoolLedger, pool_text
 from .json_text import JsonTexts
 from .report import CSV_HEADER, as_dict, csv_row, evaluation_line, evaluation_lines, evaluation_row, text
 from .results import ReadingAt, Record, Scored, read_results, results_files, results_folder
+from .results.one_person import OnePerson
 
 MAX_DIAGNOSTICS = 200
 
@@ -106,7 +107,8 @@ BATCH_GC_EVERY = 100_000
 
 def score_records(plan: dict, root: str, results: Path, agreement: str | None, round_: str | None, output_format: str,
                   explain: bool, lang: str, output: Path | None, *, fast: bool = True,
-                  emit: Callable[[str], None] | None = None, bom: bool = False, parts=None) -> Outcome:
+                  emit: Callable[[str], None] | None = None, bom: bool = False, parts=None,
+                  person: str | None = None) -> Outcome:
     """Score every evaluation of ``results`` with the evaluator (kpidsl/score/evaluate), each
     agreement compiled once. Without --explain, the CSV and JSON formats ask for no trace
     (and CSV rows are evaluated straight from their cells, kpidsl/score/evaluate/rows.py);
@@ -115,7 +117,9 @@ def score_records(plan: dict, root: str, results: Path, agreement: str | None, r
     to ``output``, else to ``emit`` piece by piece, else to Outcome.text; nothing is written
     anywhere when a record has a problem. ``bom``: a CSV starts with a byte-order mark, for
     Excel to read it as UTF-8. ``parts``: the batch scored by several processes
-    (kpidsl/score/parts.py Parts, `--jobs`), with the same output; not for `--format xlsx`."""
+    (kpidsl/score/parts.py Parts, `--jobs`), with the same output; not for `--format xlsx`.
+    ``person`` (`--person`): that person's rows alone (kpidsl/score/results/one_person.py),
+    without the raise pools, which are the whole unit's."""
     # Run at CONTEXT's digits whatever the caller's context says. The cyclic garbage
     # collector stays on (reports hold cycles; with it off a batch kept every report), but
     # runs every BATCH_GC_EVERY new containers instead of 700: a row makes a few dozen, and
@@ -126,17 +130,19 @@ def score_records(plan: dict, root: str, results: Path, agreement: str | None, r
     try:
         with decimal.localcontext(CONTEXT), stopped_by_signals():
             return _score_records(plan, root, results, agreement, round_, output_format, explain, lang, output, fast,
-                                  emit, bom, parts)
+                                  emit, bom, parts, person)
     finally:
         gc.set_threshold(*thresholds)
 
 
 def _score_records(plan: dict, root: str, results: Path, agreement: str | None, round_: str | None, output_format: str,
                    explain: bool, lang: str, output: Path | None, fast: bool,
-                   emit: Callable[[str], None] | None, bom: bool = False, parts=None) -> Outcome:
+                   emit: Callable[[str], None] | None, bom: bool = False, parts=None,
+                   person: str | None = None) -> Outcome:
     files, folder = results_files(results), results_folder(results)
     evaluators = PlanEvaluator(plan)
-    quiet = quiet_formats(fast, explain, output_format)
+    # one person's rows are read as records (each with its person), never as rows scored in bulk
+    quiet = quiet_formats(fast, explain, output_format) and person is None
     outcome = Outcome(files=len(files))
     if output_format == "xlsx":
         from ..xlsx.scores import PendingScores  # the optional extra `xlsx`: the command checks it is there
@@ -149,7 +155,7 @@ def _score_records(plan: dict, root: str, results: Path, agreement: str | None, 
         if bom and output_format == "csv":
             pending.file.write("\ufeff")
         _write_all(plan, root, files, agreement, round_, output_format, explain, lang, evaluators, quiet, outcome,
-                   pending.file, parts, folder)
+                   pending.file, parts, folder, person, results)
     except BaseException:
         pending.discard()
         raise
@@ -170,7 +176,7 @@ def _score_records(plan: dict, root: str, results: Path, agreement: str | None, 
         if bom and output_format == "csv":
             sink.write("\ufeff")
         _write_all(plan, root, files, agreement, round_, output_format, explain, lang, evaluators, quiet, outcome,
-                   sink, parts, folder)
+                   sink, parts, folder, person, results)
         sink.flush()
         moved = changed(files, read_as)
         if moved is not None:
@@ -196,11 +202,13 @@ def changed_while_scored(code: str, path: Path) -> Diagnostic:
 
 def _write_all(plan: dict, root: str, files: list[Path], agreement: str | None, round_: str | None, output_format: str,
                explain: bool, lang: str, evaluators: PlanEvaluator, quiet: bool, outcome: Outcome, sink,
-               parts=None, folder: Path | None = None) -> None:
+               parts=None, folder: Path | None = None, person: str | None = None,
+               results: Path | None = None) -> None:
     """The whole output: its head, every file's evaluations (read here, or by the workers
     of ``parts``, kpidsl/score/parts.py), the raise pools, its end. ``folder``: the results
     folder named, ``files`` its entries (read_results)."""
     w = Writing(output_format, explain, lang, root, quiet, evaluators, sink)
+    w.pick = OnePerson(person) if person is not None else None
     if w.writer:
         w.writer.writerow(CSV_HEADER)
     if output_format == "json":
@@ -222,8 +230,13 @@ def _write_all(plan: dict, root: str, files: list[Path], agreement: str | None, 
                     outcome.scored_files.add(number)
         else:
             parts.write(w, outcome)
+        if w.pick is not None:  # no row of the person: told at the results named
+            missing = w.pick.missing(results) if not outcome.diagnostics else None
+            if missing is not None:
+                outcome.report(missing, (len(files), 0))
         # ---- seedrules hook: the raise pools, per group (kpidsl/score/pool.py) ----
-        outcome.pools, over = w.ledger.finish()
+        # (not of one person's rows: a pool is the whole group's)
+        outcome.pools, over = w.ledger.finish() if w.pick is None else ([], [])
         for d in over:
             outcome.report(d, (len(files), 0))
         if output_format == "text" and outcome.pools:
@@ -257,12 +270,14 @@ class Writing:
         self.json_texts = JsonTexts()  # the JSON templates of the agreements met
         self.ledger = PoolLedger()  # seedrules hook (kpidsl/score/pool.py)
         self.progress = self.task = None
+        self.pick = None  # `--person`: kpidsl/score/results/one_person.py OnePerson
 
     def write(self, items, outcome: Outcome, number: int, at: ReadingAt) -> None:
         """The items of one file (read_results with ``at``, file ``number`` of the batch)."""
         output_format, explain, lang = self.output_format, self.explain, self.lang
         root, sink, writer = self.root, self.sink, self.writer
         evaluators, quiet, ledger, progress = self.evaluators, self.quiet, self.ledger, self.progress
+        pick = self.pick
         for item in items:
             if isinstance(item, Diagnostic):
                 if at.late:
@@ -270,6 +285,12 @@ class Writing:
                 else:
                     outcome.report(item, (number, at.line))
                 continue
+            if pick is not None:  # `--person`: another's row is passed over; a second of theirs told
+                taken = pick.takes(item)
+                if isinstance(taken, Diagnostic):
+                    outcome.report(taken, (number, at.line))
+                if taken is not True:
+                    continue
             if outcome.diagnostics:
                 # nothing more is written, but every record is still scored for its own problems
                 # (a value missing, a raise outside its band, a pool group): an officer with 250

@@ -20,6 +20,7 @@ from .evaluate.shapes import fill_misses, has_none
 from .evaluate.trace import StepsListed
 from .scored import Explanation, NodeResult, Report
 from .numbers import fixed, money, plain
+from ..raise_words import is_none, raise_range_text
 
 @lru_cache(maxsize=4096)
 def _fit(label: str, width: int) -> str:
@@ -104,8 +105,9 @@ def text(report: Report, root: str, lang: str = "th", explain: bool = False, per
             out.append(f"      = {_said(report.band_explanation, root, lang)}")
     if report.raise_range:
         lo, hi = report.raise_range
-        chosen = f", {plain(report.raise_percent)}%" if report.raise_percent is not None else ""
-        out.append(f"  {h('raise')}: {plain(lo)}–{plain(hi)}%{chosen}")
+        chosen = f", {plain(report.raise_percent)}%" if report.raise_percent is not None and not is_none(lo, hi) \
+            else ""
+        out.append(f"  {h('raise')}: {raise_range_text(lo, hi, lang)}{chosen}")
     if report.amount is not None:
         out.append(f"  {h('amount')}: {money(report.amount)}")  # baht as people write it: 1,130
         if explain and report.amount_explanation:

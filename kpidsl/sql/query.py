@@ -21,6 +21,7 @@ from ..results_columns import split_header
 from ..score.results.agreement_rows import penalised_rounds, pooled_rounds
 from .headers import OUTPUTS
 from .exact import NotExact, dtype
+from ..early_reports import earliest
 from .literals import visible
 
 TABLE = "results"
@@ -202,6 +203,16 @@ def build_query(plan: Plan, agreement_ids: list[str], header: list[str], *, defa
             q.unsure.append(exp.and_(exp.Is(this=effective_round.copy(), expression=exp.Null()),
                                      exp.not_(exp.Is(this=cells.col("m#salary"), expression=exp.Null()), copy=False),
                                      copy=False))
+        # a report dated before its round (kpidsl/early_reports.py): the evaluator tells it (Q058)
+        submitted = cells.col("m#submitted")
+        for r in a.framework.rounds_by_id.values():
+            first = earliest(r)
+            if first is not None:
+                q.unsure.append(exp.and_(
+                    exp.EQ(this=effective_round.copy(), expression=lit(r.id)),
+                    exp.not_(exp.Is(this=submitted.copy(), expression=exp.Null()), copy=False),
+                    exp.LT(this=submitted.copy(), expression=exp.Cast(this=exp.Literal.string(first[0].isoformat()),
+                                                                      to=dtype("DATE")))))
         try:
             figures = q.totals(effective_round, cells.col("m#submitted"), pct)
         except NotExact:

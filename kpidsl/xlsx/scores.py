@@ -29,9 +29,11 @@ from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
 
+from ..diagnostics.cli_texts import said
 from ..diagnostics.render import cell_width
 from ..outputs.cells import spreadsheet_safe
 from ..outputs.terminal import shown
+from ..raise_words import is_none
 from .cell_limit import CutCells
 from .package import now, write_package
 from .sheet_storage import SheetsFolder, SheetSpool
@@ -134,6 +136,7 @@ class ScoresBook:
 
     def __init__(self, lang: str, folder: SheetsFolder | None = None):
         self.labels = _LABELS.get(lang, _LABELS["th"])
+        self.lang = lang
         self.folder = folder  # where the sheets' rows wait (None: in memory)
         self.created = now()
         self.styles = Styles(FONT_NAME)
@@ -195,7 +198,8 @@ class ScoresBook:
         for key, number_format in _SUMMARY:
             value = doc.get(key)
             if key == "raise_range" and value:
-                value = "–".join(value)
+                # a band whose raise is none reads so, never 0–0 (kpidsl/raise_words.py)
+                value = said("raise-none", self.lang) if is_none(*map(Decimal, value)) else "–".join(value)
             row.append(value if number_format else _cell_text(value))
         self.summary.append(row, self.summary_kinds)
         ws, ids, kinds = self._agreement_sheet(doc)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from ...plan.model import Agreement
+from ...early_reports import too_early
 from .cells import parse_date, round_given
 
 
@@ -73,6 +74,18 @@ class AgreementRows:
             if len(self.dates) < self.TEXTS_KEPT:
                 self.dates[text] = day
         return day
+
+    def early(self, day: dt.date | None, rnd: str | None) -> tuple[dt.date, str] | None:
+        """The end of the round (``rnd``, else the agreement's) a report dated ``day`` is before
+        (kpidsl/early_reports.py): a mistyped date, Q058; None when it may be the round's."""
+        if day is None:
+            return None
+        found = self.framework.rounds_by_id.get(rnd or self.agreement.round_id)
+        return None if found is None else too_early(found, day)
+
+    def round_of(self, rnd: str | None):
+        """The round a row is scored in (``rnd``, else the agreement's), or None."""
+        return self.framework.rounds_by_id.get(rnd or self.agreement.round_id)
 
     def known_round(self, text: str, default: str | None) -> str | None | bool:
         """The round a cell names (round_given) when the agreement may be scored in it and

@@ -159,7 +159,8 @@ class FastRows:
                 text = cells[submitted_col]
                 if text.strip():
                     submitted = checks.date(text)
-                    if submitted is None or (rnd is None and checks.penalised):  # Q010, Q055: the reader's
+                    if submitted is None or (rnd is None and checks.penalised) \
+                            or checks.early(submitted, rnd) is not None:  # Q010, Q055, Q058: the reader's
                         return None
             pct = None
             if raise_col is not None:
@@ -228,6 +229,10 @@ class FastRows:
                 submitted = _read_column(cols[submitted_col], checks.date)
                 if submitted is None:
                     return None
+                submitted = list(submitted)
+                early = checks.early
+                if any(day is not None and early(day, r) is not None for day, r in zip(submitted, rnds)):
+                    return None  # a report dated before its round (Q058): the reader's to tell
             pcts = repeat(None)
             if raise_col is not None:
 

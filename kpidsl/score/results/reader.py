@@ -289,6 +289,10 @@ class Reader:
                 diags.append(CODES["Q055"].at(span_of(place), date=text.strip(), agreement=agreement.id,
                                               framework=fw.id, rounds=", ".join(checks.penalised),
                                               all_rounds=", ".join(r.id for r in fw.rounds)))
+            elif checks.round_known(rnd):
+                early = checks.early(day, rnd)
+                if early is not None:
+                    diags.append(_before_round(checks.round_of(rnd), day, early, fw.fiscal_year, span_of(place)))
             inputs.submitted = day
         text, place = meta.get("raise", ("", None))
         if text.strip():
@@ -437,3 +441,15 @@ def record_of(reader: Reader, meta: dict, values: list, line: int,
         yield from result
     else:
         yield result
+
+
+def _before_round(rnd, day, early: tuple, fiscal_year, span: Span) -> Diagnostic:
+    """Q058: a report dated before its round starts, or, for a round with a due date, ends
+    (kpidsl/early_reports.py), with why that is no report of the round and what to check."""
+    limit, end = early
+    period = rnd.period.text if rnd.period.text else f"{rnd.period.start.isoformat()} – {rnd.period.end.isoformat()}"
+    why = phrase("report-after-period", period=period, due=rnd.due.end.isoformat()) if rnd.due is not None \
+        else phrase("report-in-period", period=period)
+    return CODES["Q058"].at(span, round=rnd.id, day=day.isoformat(), limit=limit.isoformat(),
+                            when=phrase("round-starts") if end == "start" else phrase("round-ends"), why=why,
+                            fiscal_year=fiscal_year if fiscal_year is not None else "–")
