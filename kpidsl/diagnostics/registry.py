@@ -625,8 +625,10 @@ _CODES: list[Code] = [
     Code("R001", "round-missing-period", ERROR,
          "round `{round}` needs a `period`",
          "รอบ `{round}` ต้องมี `ระยะเวลา`",
-         "add `period START – END` on the round's line, like `period 1 ต.ค. 2552 – 31 มี.ค. 2553`",
-         "เพิ่ม `ระยะเวลา วันเริ่ม – วันสิ้นสุด` ในบรรทัดของรอบ เช่น `ระยะเวลา 1 ต.ค. 2552 – 31 มี.ค. 2553`"),
+         "add `period START – END` on the round's line, like `period 2009-10-01 – 2010-03-31` or "
+         "`period 1 ต.ค. 2552 – 31 มี.ค. 2553`",
+         "เพิ่ม `ระยะเวลา วันเริ่ม – วันสิ้นสุด` ในบรรทัดของรอบ เช่น `ระยะเวลา 1 ต.ค. 2552 – 31 มี.ค. 2553` "
+         "หรือ `ระยะเวลา 2009-10-01 – 2010-03-31`"),
     Code("R002", "rounds-overlap", ERROR,
          "rounds `{first}` and `{second}` overlap but start on different days",
          "รอบ `{first}` และ `{second}` ซ้อนทับกันแต่เริ่มคนละวัน",
