@@ -292,3 +292,31 @@ def test_hover_on_an_omitted_indicator_shows_the_indicator(ruleset: Path, broken
     assert said("hover-omitted-in", lang, agreement="dept_example_2555") in rest
     # the keyword itself still tells what `ยกเว้น` means
     assert hover.hover(state, names.build(state.documents()), agreement, line, 6, lang).startswith("**ยกเว้น**")
+
+
+def test_completion_in_an_examples_results_offers_its_agreements_indicators_and_rounds(ruleset: Path):
+    # typing an example's results, `ตัวชี้วัด ` offered nothing (the agreement's indicators were
+    # offered only inside the agreement), nor did `รอบ ` (the rounds of the agreement's framework)
+    state = _state(ruleset)
+    index = names.build(state.documents())
+    dept = str(ruleset / "agreements" / "department_example.kpi")
+    rows = state.text(dept).split("\n")
+    for block in ("ผลการดำเนินงาน", "ผลที่คาด"):
+        at = next(i for i, row in enumerate(rows) if row.strip().startswith("ตัวชี้วัด 5 ")
+                  and i > rows.index(f"    {block} {{"))
+        typed = rows[:at] + ["        ตัวชี้วัด "] + rows[at + 1:]
+        offered = [i.label for i in completion.complete("\n".join(typed), index, at + 1, 19)]
+        assert {"1.1.1", "3", "5", "8", "12"} <= set(offered) and len(offered) == len(set(offered)), block
+    individual = str(ruleset / "agreements" / "individual_example.kpi")
+    rows = state.text(individual).split("\n")
+    at = rows.index("    ผลการดำเนินงาน { ตัวชี้วัด i1 ผล 77.70025 }") - 1
+    assert rows[at] == "    รอบ 1" and rows[at - 1] == "    คำรับรอง somchai_2555_r1"
+    rows[at] = "    รอบ "
+    assert [i.label for i in completion.complete("\n".join(rows), index, at + 1, 9)] == ["1", "2"]
+    # the agreement's own indicators (i1 …) in its example's results
+    rows[at] = "    รอบ 1"
+    rows[at + 1] = "    ผลการดำเนินงาน {"
+    rows.insert(at + 2, "        ตัวชี้วัด ")
+    rows.insert(at + 3, "    }")
+    offered = [i.label for i in completion.complete("\n".join(rows), index, at + 3, 19)]
+    assert "i1" in offered

@@ -318,3 +318,53 @@ def test_any_closing_brace_of_a_shipped_file_left_out_gives_back_the_files_tree(
         assert found is not None and _shape(found.document.statements) == want, (end.end_line, st.head.span.line)
         tried += 1
     assert tried or "{" not in text
+
+
+def _ends(st: cst.Statement) -> tuple[tuple[int, int], tuple[int, int]]:
+    return (st.span.end_line, st.span.end_column), (st.block.span.end_line, st.block.span.end_column)
+
+
+def test_a_block_open_to_the_end_of_a_text_without_a_last_line_end_ends_at_the_texts_end():
+    # closed on a row added after the text (`;}}`), the framework's and the dimension's spans, and
+    # their blocks', end where the text does: after the indicator's weight, the file's last characters
+    kpi = '        ตัวชี้วัด 99 "ดัชนีใหม่" น้ำหนัก 100'
+    text = DEPT.rstrip("\n") + '\n\nกรอบ draft "ร่าง" {\n    มิติ q "คุณภาพ" {\n' + kpi
+    last = len(text.split("\n"))
+    found = recovered(text, PATH, parse(text, PATH).diagnostics)
+    (draft,) = [st for st in found.document.statements if isinstance(st, cst.Statement) and st.args
+                and getattr(st.args[0], "text", None) == "draft"]
+    (dimension,) = [st for st in _statements(draft.block.statements) if st.head.text == "มิติ"]
+    end = (last, len(kpi) + 1)
+    assert _ends(draft) == (end, end) and _ends(dimension) == (end, end)
+
+
+def test_a_block_closed_on_a_blank_line_ends_at_that_lines_start():
+    # the new example, open before a line at the margin, is closed on the blank line under it
+    # (`;}` written there): its span and its block's end at that line's first column, not past
+    # the line's width (0)
+    text, line = _before_example_8(EXAMPLE + [""])
+    found = recovered(text, "agreement.kpi", parse(text, "agreement.kpi").diagnostics)
+    (draft,) = [st for st in found.document.statements if isinstance(st, cst.Statement) and st.args
+                and getattr(st.args[0], "text", None) == "draft"]
+    blank = line + len(EXAMPLE)
+    assert text.split("\n")[blank - 1] == ""
+    assert _ends(draft) == ((blank, 1), (blank, 1))
+
+
+def test_the_recovered_rule_ast_is_the_texts_with_the_new_block():
+    # the copy lowered: framework department with indicator 13 inside it (its rule AST, not
+    # the lowering's diagnostics)
+    from kpidsl.syntax import ast
+
+    text = _inserted(KPI_6, ['            ตัวชี้วัด 13 "ดัชนีใหม่" น้ำหนัก 5 {', '                หน่วย "ร้อยละ"'])
+    rule_file = recovered(text, PATH, parse(text, PATH).diagnostics).rule_file()
+    assert isinstance(rule_file, ast.RuleFile)
+    (framework,) = [d for d in rule_file.declarations if isinstance(d, ast.Framework)]
+    assert framework.id == "department"
+    ids = []
+    stack = list(framework.nodes)
+    while stack:
+        node = stack.pop(0)
+        ids.append(node.id)
+        stack[:0] = node.children
+    assert "13" in ids and ids.index("13") == ids.index("5") + 1

@@ -533,7 +533,7 @@ _CODES: list[Code] = [
     Code("D005", "reversed-range", ERROR,
          "the range ends ({end}) before it starts ({start})",
          "ช่วงเวลาสิ้นสุด ({end}) ก่อนเริ่มต้น ({start})",
-         "write the earlier date first, and check the years: a fiscal year starts in ต.ค. of the year before",
+         "write the earlier date first, and check the years: a fiscal year starts in October (ต.ค.) of the year before",
          "เขียนวันที่ที่มาก่อนไว้ก่อน และตรวจสอบปี พ.ศ. ปีงบประมาณเริ่มเดือน ต.ค. ของปีก่อนหน้า"),
     Code("D007", "year-not-buddhist-era", ERROR,
          "year {year} looks like a Christian-era year; years are Buddhist era (BE)",

@@ -193,6 +193,16 @@ def _names(index: NameIndex, head: str | None, context: str, lines: list[str], k
         return [Item(ident, "name", title) for ident, title in index.omittable(fw)]
     if head == "round" and context == "agreement" and fw:
         return of("round", fw)
+    if context in ("example", "given", "expect") and (head in NODE_KINDS or head == "round"):
+        # an example's results name its agreement's indicators (the framework's, then the
+        # agreement's own), its `รอบ` a round of that framework (names.py reads them so)
+        agreement = index.agreement_of.get(_top_ident(lines, line, "example"), "")
+        framework = index.framework_of.get(agreement, "")
+        if head == "round":
+            return of("round", framework) if context == "example" and framework else []
+        if context != "example" and agreement:
+            return of("node", framework) + of("node", "agreement:" + agreement)
+        return []
     if head == "band" and context == "expect":
         # the bands of the table the example's agreement's framework rates with (every table's
         # while that is not known: an example typed before its agreement line)
