@@ -368,3 +368,15 @@ def test_the_recovered_rule_ast_is_the_texts_with_the_new_block():
         ids.append(node.id)
         stack[:0] = node.children
     assert "13" in ids and ids.index("13") == ids.index("5") + 1
+
+
+def test_a_top_level_block_open_left_of_the_files_first_line_ends_before_its_next_sibling():
+    # a file whose top-level lines stand 2 in (pasted from inside a block), a new framework
+    # typed at the margin, its `{` not closed: the framework `c` below, 2 in like the file's
+    # first line, is its sibling, not its child (the margin of the file's first line counts)
+    text = ('  กรอบ a "A" {\n      ระดับ ส่วนราชการ\n  }\n\nกรอบ draft "ร่าง" {\n    ระดับ ส่วนราชการ\n\n'
+            '  กรอบ c "C" {\n      ระดับ ส่วนราชการ\n  }\n')
+    result = parse(text, PATH)
+    assert [(d.code, d.span.line) for d in result.diagnostics] == [("S004", 5)]
+    parents = _recovered_parents(text, result.diagnostics)
+    assert (parents["a"], parents["draft"], parents["c"], parents["ระดับ@draft"]) == ("", "", "", "draft")
