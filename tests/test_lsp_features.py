@@ -320,3 +320,16 @@ def test_completion_in_an_examples_results_offers_its_agreements_indicators_and_
     rows.insert(at + 3, "    }")
     offered = [i.label for i in completion.complete("\n".join(rows), index, at + 3, 19)]
     assert "i1" in offered
+
+
+def test_hover_on_a_cascades_source_indicator_shows_it(work: Path):
+    # `ถ่ายทอด บางส่วน จาก it_center_director it1` (rules/2554 cascades_2553.kpi): it1 is the
+    # director's own indicator; hover on it gave nothing
+    agreement = work / "2554" / "agreements" / "cascades_2553.kpi"
+    state = RuleSetState(rule_set_root(agreement))
+    path = str(agreement.resolve())
+    rows = state.text(path).split("\n")
+    line = next(i for i, row in enumerate(rows) if row.strip() == "ถ่ายทอด บางส่วน จาก it_center_director it1") + 1
+    text = hover.hover(state, names.build(state.documents()), path, line, rows[line - 1].index("it1") + 2, "en")
+    assert text is not None and text.startswith("**kpi it1** ")
+    assert any(row.startswith("- weight in agreement `it_center_director`: ") for row in text.split("\n"))

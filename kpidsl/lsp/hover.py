@@ -73,8 +73,10 @@ def hover(state: RuleSetState, index: NameIndex, path: str, line: int, column: i
                 return date(state, entry, arg, lang)
             if arg is (st.args[0] if st.args else None) and entry.key in NODE_KINDS:
                 return indicator(state, index, path, entry, lang)
-            if entry.key == "omit" and not lookup(arg_text(arg) or ""):
-                # ยกเว้น 3: the framework's indicator 3, with the agreements that omit it
+            named = index.key_at(path, arg.span.line, arg.span.column) if arg.span else None
+            if named is not None and named[0] == "node" and not lookup(arg_text(arg) or ""):
+                # an indicator named on another's line (ยกเว้น 3, ถ่ายทอด … จาก AGREEMENT it1,
+                # หมวด "…" ตัวชี้วัด 2 3): that indicator, as hover on its own line shows it
                 return node_at(state, index, path, arg.span, lang)
             if arg is (st.args[0] if st.args else None) and entry.key == "band" and entry.context == "bands":
                 return band(state, entry, lang)
