@@ -380,3 +380,32 @@ def test_a_top_level_block_open_left_of_the_files_first_line_ends_before_its_nex
     assert [(d.code, d.span.line) for d in result.diagnostics] == [("S004", 5)]
     parents = _recovered_parents(text, result.diagnostics)
     assert (parents["a"], parents["draft"], parents["c"], parents["ระดับ@draft"]) == ("", "", "", "draft")
+
+
+def test_a_block_left_open_last_in_its_parent_is_closed_before_the_parents_closing_brace():
+    # indicator 13 typed last in dimension quality (after 6's `}`), its `{` open: the dimension's
+    # own `}` under it, standing at the dimension's margin, still closes the dimension
+    rows = DEPT.split("\n")
+    end = next(i for i, row in enumerate(rows) if i > 110 and row == "        }")  # quality's `}` (line 120)
+    assert rows[end - 1] == "            }"
+    rows[end:end] = ['            ตัวชี้วัด 13 "ดัชนีใหม่" น้ำหนัก 5 {', '                หน่วย "ร้อยละ"']
+    text = "\n".join(rows)
+    result = parse(text, PATH)
+    assert [(d.code, d.span.line) for d in result.diagnostics] == [("S004", end + 1)]
+    parents = _recovered_parents(text, result.diagnostics)
+    assert (parents["6"], parents["13"], parents["quality"], parents["internal"], parents["efficiency"]) == \
+        ("quality", "quality", "external", "department", "internal")
+    assert parents["หน่วย@13"] == "13"
+
+
+def test_with_no_place_for_a_closing_brace_the_brace_left_open_is_the_one_blanked():
+    # a new example whose results block is closed on its own line (`ผลการดำเนินงาน { … }`), the
+    # example's `{` not, and the next example straight under it at the margin: no blank to write
+    # a `}` over, so the example's `{` is blanked (its results block kept whole, not its `{`)
+    text, line = _before_example_8(['ตัวอย่าง draft "ร่าง" { ผลการดำเนินงาน { ตัวชี้วัด 8 ผล 90 }'])
+    result = parse(text, "agreement.kpi")
+    assert [(d.code, d.span.line) for d in result.diagnostics] == [("S004", line)]
+    found = recovered(text, "agreement.kpi", result.diagnostics)
+    (draft,) = [st for st in found.document.statements if isinstance(st, cst.Statement) and st.args
+                and getattr(st.args[0], "text", None) == "draft"]
+    assert [st.head.text for st in draft.block.statements] == ["ตัวชี้วัด"]
