@@ -409,3 +409,14 @@ def test_with_no_place_for_a_closing_brace_the_brace_left_open_is_the_one_blanke
     (draft,) = [st for st in found.document.statements if isinstance(st, cst.Statement) and st.args
                 and getattr(st.args[0], "text", None) == "draft"]
     assert [st.head.text for st in draft.block.statements] == ["ตัวชี้วัด"]
+
+
+def test_a_closing_brace_row_with_just_enough_blanks_takes_the_closing():
+    # a file indented by 2: dimension q's `}` stands 2 in, under indicator 99 whose `{` is open:
+    # its 2 blanks take the `;}` that closes 99 (`;}}`), so 99 keeps its unit, not q
+    text = ('กรอบ a "A" {\n  มิติ q "คุณภาพ" น้ำหนัก 100 {\n      ตัวชี้วัด 99 "ใหม่" น้ำหนัก 100 {\n'
+            '          หน่วย "ร้อยละ"\n  }\n}\n')
+    result = parse(text, PATH)
+    assert [(d.code, d.span.line) for d in result.diagnostics] == [("S004", 3)]
+    parents = _recovered_parents(text, result.diagnostics)
+    assert (parents["q"], parents["99"], parents["หน่วย@99"]) == ("a", "q", "99")
