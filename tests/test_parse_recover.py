@@ -420,3 +420,18 @@ def test_a_closing_brace_row_with_just_enough_blanks_takes_the_closing():
     assert [(d.code, d.span.line) for d in result.diagnostics] == [("S004", 3)]
     parents = _recovered_parents(text, result.diagnostics)
     assert (parents["q"], parents["99"], parents["หน่วย@99"]) == ("a", "q", "99")
+
+
+def test_a_blank_line_above_the_blocks_last_line_is_no_place_to_close_it():
+    # the new example's lines, a blank one among them, then comments and the next example at the
+    # margin: no blank line after its last line, so its `{` is blanked (the `}` written on the
+    # blank line above `รอบ 1` would put that line outside the block it was typed in)
+    text, line = _before_example_8(EXAMPLE[:2] + ["", "    รอบ 1"])
+    result = parse(text, "agreement.kpi")
+    assert [(d.code, d.span.line) for d in result.diagnostics] == [("S004", line)]
+    found = recovered(text, "agreement.kpi", result.diagnostics)
+    (draft,) = [st for st in found.document.statements if isinstance(st, cst.Statement) and st.args
+                and getattr(st.args[0], "text", None) == "draft"]
+    assert draft.block is None
+    assert [st.head.text for st in found.document.statements if isinstance(st, cst.Statement)
+            and st.head.span.line > line][:2] == ["คำรับรอง", "รอบ"]
