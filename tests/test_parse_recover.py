@@ -331,6 +331,7 @@ def test_a_block_open_to_the_end_of_a_text_without_a_last_line_end_ends_at_the_t
     text = DEPT.rstrip("\n") + '\n\nกรอบ draft "ร่าง" {\n    มิติ q "คุณภาพ" {\n' + kpi
     last = len(text.split("\n"))
     found = recovered(text, PATH, parse(text, PATH).diagnostics)
+    assert not found.parsed.diagnostics  # the row added (`;}}`) ends the two blocks and says nothing else
     (draft,) = [st for st in found.document.statements if isinstance(st, cst.Statement) and st.args
                 and getattr(st.args[0], "text", None) == "draft"]
     (dimension,) = [st for st in _statements(draft.block.statements) if st.head.text == "มิติ"]
@@ -406,9 +407,12 @@ def test_with_no_place_for_a_closing_brace_the_brace_left_open_is_the_one_blanke
     result = parse(text, "agreement.kpi")
     assert [(d.code, d.span.line) for d in result.diagnostics] == [("S004", line)]
     found = recovered(text, "agreement.kpi", result.diagnostics)
+    _spans_point_into(text, found.document)  # the `{` blanked in place: every word where it was
     (draft,) = [st for st in found.document.statements if isinstance(st, cst.Statement) and st.args
                 and getattr(st.args[0], "text", None) == "draft"]
     assert [st.head.text for st in draft.block.statements] == ["ตัวชี้วัด"]
+    # each span names the file, as the parsed files' do (go to definition matches spans by file)
+    assert {st.span.path for st in _statements(found.document.statements)} == {"agreement.kpi"}
 
 
 def test_a_closing_brace_row_with_just_enough_blanks_takes_the_closing():
@@ -435,3 +439,15 @@ def test_a_blank_line_above_the_blocks_last_line_is_no_place_to_close_it():
     assert draft.block is None
     assert [st.head.text for st in found.document.statements if isinstance(st, cst.Statement)
             and st.head.span.line > line][:2] == ["คำรับรอง", "รอบ"]
+
+
+@pytest.mark.parametrize(("row", "column"), [
+    ("", 0), ("ตัวชี้วัด 1", 0), ("    ตัวชี้วัด 1", 4), ("\tตัวชี้วัด 1", 4), ("  \tตัวชี้วัด 1", 4), ("   \tx", 4),
+    ("    \tx", 8), ("\t  x", 6), ("\t\t\tx", 12), ("\fx", 1), ("  ", 2),
+])
+def test_a_rows_indentation_counts_a_tab_to_the_next_multiple_of_four(row, column):
+    # kpidsl/syntax/indentation.py, which the parser's `}` matching and the recovered tree's block
+    # ends read: three tabs stand at 12, as 12 spaces do; a form feed is a blank
+    from kpidsl.syntax.indentation import indentation
+
+    assert indentation(row) == column
