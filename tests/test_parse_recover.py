@@ -451,3 +451,13 @@ def test_a_rows_indentation_counts_a_tab_to_the_next_multiple_of_four(row, colum
     from kpidsl.syntax.indentation import indentation
 
     assert indentation(row) == column
+
+
+def test_a_brace_left_open_at_the_first_column_of_its_own_line_is_blanked():
+    # `กรอบ draft "ร่าง"` with its `{` on the next line at the margin, never closed, the next
+    # framework straight under its lines: nowhere to write a `}`, so that `{` (column 1) is blanked
+    text = 'กรอบ draft "ร่าง"\n{\n    ระดับ ส่วนราชการ\nกรอบ b "B" {\n    ระดับ ส่วนราชการ\n}\n'
+    result = parse(text, PATH)
+    assert [(d.code, d.span.line, d.span.column) for d in result.diagnostics] == [("S004", 2, 1)]
+    parents = _recovered_parents(text, result.diagnostics)
+    assert (parents["b"], parents["ระดับ@b"]) == ("", "b")
