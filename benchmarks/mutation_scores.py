@@ -130,6 +130,10 @@ MODULES["pdf_text"] = ("kpidsl/forms/pdf_text.py", [
 # the editor's tree of a text with a `{` not closed (tests/test_lsp_recovery.py fails in the copy, its
 # server not finding a file: E009)
 MODULES["recover"] = ("kpidsl/syntax/recover.py", ["tests/test_parse_recover.py"])
+# how far a line stands in (tabs to the next multiple of 4): the recovered tree's blocks and the
+# parser's matching of `}` (S004 at the `{` left open) both read it
+MODULES["indentation"] = ("kpidsl/syntax/indentation.py", ["tests/test_parse_recover.py",
+                                                           "tests/test_check_followons.py"])
 # a results folder's entries opened beneath it, no link followed out (regular_file; the commands'
 # tests in tests/test_results_not_regular.py run in another process, out of mutmut's sight)
 MODULES["regular_file"] = ("kpidsl/regular_file.py", ["tests/test_results_links_out.py",

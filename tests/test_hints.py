@@ -126,3 +126,39 @@ def test_a_christian_era_day_that_is_none_is_told_in_its_own_era(tmp_path):
     (d,) = [d for d in check_paths([tmp_path]).diagnostics if d.code == "D001"]
     assert (d.span.line, d.span.column) == (3, 25)
     assert "month 2 of 2011 has 28 days" in d.message_en and "ปี 2011 มี 28 วัน" in d.message_th
+
+
+ROUND_WITHOUT_PERIOD = FIXTURES / "R001" / "bad_round_without_period.kpi"
+
+
+@pytest.mark.parametrize("lang", ["en", "th"])
+def test_the_period_hint_shows_the_date_in_the_language_asked_and_both_forms_check_clean(tmp_path, lang):
+    # R001's hint gave `period 1 ต.ค. 2552 – 31 มี.ค. 2553` alone in English too; like D001's, it gives
+    # the CE form (the English reader's) and the Thai one, its own language's first, and each, written
+    # on the round's line it is told at, is a period the checker takes
+    (d,) = _told(tmp_path, "R001", ROUND_WITHOUT_PERIOD.name)
+    import re
+
+    said_hint = d.hint_en if lang == "en" else d.hint_th
+    examples = re.findall(r"`((?:period|ระยะเวลา) \d[^`]*)`", said_hint)
+    assert len(examples) == 2, said_hint
+    assert ("2009-10-01 – 2010-03-31" in examples[0]) is (lang == "en")
+    assert ("1 ต.ค. 2552 – 31 มี.ค. 2553" in examples[0]) is (lang == "th")
+    for example in examples:
+        # the hint's example is of fiscal year 2553 (seed 001's first round): the fixture's 2555 made so
+        text = ROUND_WITHOUT_PERIOD.read_text(encoding="utf-8").replace("2555", "2553").replace(
+            'round r6 "รอบ 6 เดือน" {', f'round r6 "รอบ 6 เดือน" {example.replace("ระยะเวลา", "period")} {{')
+        (tmp_path / ROUND_WITHOUT_PERIOD.name).write_text(text, encoding="utf-8")
+        codes = {d.code for d in check_paths([tmp_path]).diagnostics}
+        assert not codes & {"R001", "D001", "D002", "D003", "S001"}, (example, codes)
+
+
+def test_the_fiscal_year_hints_show_the_years_days_in_the_language_asked(tmp_path):
+    # fiscal year 2555: 1 ต.ค. 2554 – 30 ก.ย. 2555 (2011-10-01 – 2012-09-30); a date is far from it
+    # before 1 ต.ค. 2553 (2010-10-01) or after 30 ก.ย. 2556 (2013-09-30). English gave the Thai dates alone
+    (bounds,) = _told(tmp_path, "D003", "bad_round_starts_before_year.kpi")
+    assert "2011-10-01" in bounds.hint_en and "2012-09-30" in bounds.hint_en
+    assert "1 ต.ค. 2554" in bounds.hint_th and "30 ก.ย. 2555" in bounds.hint_th and "2011" not in bounds.hint_th
+    far = _told(tmp_path, "D002", "bad_a_day_past_a_year_either_side.kpi")
+    assert far and all("2010-10-01" in d.hint_en and "2013-09-30" in d.hint_en for d in far)
+    assert all("1 ต.ค. 2553" in d.hint_th and "30 ก.ย. 2556" in d.hint_th and "2010" not in d.hint_th for d in far)

@@ -226,3 +226,110 @@ def test_completion_finds_the_agreements_framework_past_braces_in_a_comment_or_a
     lines[at:at] = ["    ตัวชี้วัด "]
     items = completion.complete("\n".join(lines), names.build(state.documents()), at + 1, len(lines[at]) + 1)
     assert {"1.2", "3", "5", "12"} <= {i.label for i in items}
+
+
+OTHER_BANDS = ('ระดับผลการประเมิน other_bands "ระดับผลของอีกกรอบ" {\n    ช่วงคะแนน 0 100\n'
+               '    ระดับผล good "ดี" >= 50 <= 100 ร้อยละการเลื่อน 3% - 4%\n'
+               '    ระดับผล weak "อ่อน" >= 0 < 50 ร้อยละการเลื่อน ไม่เลื่อน\n}\n')
+
+
+def test_completion_after_band_offers_the_bands_of_the_table_that_applies_there(work: Path):
+    # rules/2554 with a second bands table no framework names: after `ระดับผล` in an example's
+    # expected results (janya, framework individual: individual_bands) only that table's five bands
+    # are offered, in the order written; the other table's `weak` was offered too
+    (work / "2554" / "other_bands.kpi").write_text(OTHER_BANDS, encoding="utf-8")
+    agreement = work / "2554" / "agreements" / "individual_001.kpi"
+    state = RuleSetState(rule_set_root(agreement))
+    lines = state.text(str(agreement)).split("\n")
+    at = lines.index("        ระดับผล good                          # 70 ≤ 70.8 < 80: ดี (bands.kpi)")
+    lines[at] = "        ระดับผล "
+    index = names.build(state.documents())
+    items = completion.complete("\n".join(lines), index, at + 1, len(lines[at]) + 1)
+    assert [(i.label, i.detail) for i in items] == [("outstanding", "ดีเด่น"), ("very_good", "ดีมาก"), ("good", "ดี"),
+                                                    ("fair", "พอใช้"), ("improve", "ต้องปรับปรุง")]
+    # a framework's limit on a band (`ข้อกำหนด ระดับผล fair >= 60`) names a band of the framework's table
+    framework = str(work / "2554" / "individual.kpi")
+    rows = state.text(framework).split("\n")
+    at = next(i for i, row in enumerate(rows) if row.startswith("    ข้อกำหนด ระดับผล fair"))
+    rows[at] = "    ข้อกำหนด ระดับผล "
+    offered = [i.label for i in completion.complete("\n".join(rows), index, at + 1, len(rows[at]) + 1)]
+    assert offered == ["outstanding", "very_good", "good", "fair", "improve"]
+
+
+def test_an_expected_band_refers_to_the_band_of_its_frameworks_table_only(work: Path):
+    # janya's `ระดับผล good` is individual_bands' good: it was also a reference to other_bands' good,
+    # so renaming that one renamed janya's expected band too
+    (work / "2554" / "other_bands.kpi").write_text(OTHER_BANDS, encoding="utf-8")
+    agreement = work / "2554" / "agreements" / "individual_001.kpi"
+    state = RuleSetState(rule_set_root(agreement))
+    index = names.build(state.documents())
+    lines = state.text(str(agreement)).split("\n")
+    at = lines.index("        ระดับผล good                          # 70 ≤ 70.8 < 80: ดี (bands.kpi)") + 1
+    assert index.key_at(str(agreement.resolve()), at, 18) == ("band", "individual_bands", "good")
+    other = [s for s in index.uses(("band", "other_bands", "good"))]
+    assert other == []
+    assert any(s.path == str(agreement.resolve()) and s.line == at for s in index.uses(("band", "individual_bands", "good")))
+
+
+@pytest.mark.parametrize("broken", [False, True], ids=["from the plan", "from the rule AST"])
+@pytest.mark.parametrize("lang", ["th", "en"])
+def test_hover_on_an_omitted_indicator_shows_the_indicator(ruleset: Path, broken: bool, lang: str):
+    # `ยกเว้น 3` (department_example.kpi): the 3 is framework department's indicator 3, weight 10,
+    # omitted in this agreement; hover on it gave nothing
+    state = _state(ruleset)
+    if broken:
+        dept = str(ruleset / "department.kpi")
+        state.set_text(dept, state.text(dept).replace("น้ำหนัก 7 {", "น้ำหนัก 8 {"))
+    assert (state.plan() is None) is broken
+    agreement = str(ruleset / "agreements" / "department_example.kpi")
+    lines = state.text(agreement).split("\n")
+    line = lines.index("    ยกเว้น 3  # กรมนี้ไม่อยู่ในกลุ่มภารกิจ: น้ำหนัก 10 กระจายตามสัดส่วน") + 1
+    text = hover.hover(state, names.build(state.documents()), agreement, line, 12, lang)
+    assert text is not None
+    head, *rest = text.split("\n")
+    assert head.startswith(f"**{'ตัวชี้วัด' if lang == 'th' else 'kpi'} 3** ระดับความสำเร็จของร้อยละเฉลี่ยถ่วงน้ำหนัก")
+    assert said("hover-weight-in-framework", lang, framework="department", weight="10") in rest
+    assert said("hover-omitted-in", lang, agreement="dept_example_2555") in rest
+    # the keyword itself still tells what `ยกเว้น` means
+    assert hover.hover(state, names.build(state.documents()), agreement, line, 6, lang).startswith("**ยกเว้น**")
+
+
+def test_completion_in_an_examples_results_offers_its_agreements_indicators_and_rounds(ruleset: Path):
+    # typing an example's results, `ตัวชี้วัด ` offered nothing (the agreement's indicators were
+    # offered only inside the agreement), nor did `รอบ ` (the rounds of the agreement's framework)
+    state = _state(ruleset)
+    index = names.build(state.documents())
+    dept = str(ruleset / "agreements" / "department_example.kpi")
+    rows = state.text(dept).split("\n")
+    for block in ("ผลการดำเนินงาน", "ผลที่คาด"):
+        at = next(i for i, row in enumerate(rows) if row.strip().startswith("ตัวชี้วัด 5 ")
+                  and i > rows.index(f"    {block} {{"))
+        typed = rows[:at] + ["        ตัวชี้วัด "] + rows[at + 1:]
+        offered = [i.label for i in completion.complete("\n".join(typed), index, at + 1, 19)]
+        assert {"1.1.1", "3", "5", "8", "12"} <= set(offered) and len(offered) == len(set(offered)), block
+    individual = str(ruleset / "agreements" / "individual_example.kpi")
+    rows = state.text(individual).split("\n")
+    at = rows.index("    ผลการดำเนินงาน { ตัวชี้วัด i1 ผล 77.70025 }") - 1
+    assert rows[at] == "    รอบ 1" and rows[at - 1] == "    คำรับรอง somchai_2555_r1"
+    rows[at] = "    รอบ "
+    assert [i.label for i in completion.complete("\n".join(rows), index, at + 1, 9)] == ["1", "2"]
+    # the agreement's own indicators (i1 …) in its example's results
+    rows[at] = "    รอบ 1"
+    rows[at + 1] = "    ผลการดำเนินงาน {"
+    rows.insert(at + 2, "        ตัวชี้วัด ")
+    rows.insert(at + 3, "    }")
+    offered = [i.label for i in completion.complete("\n".join(rows), index, at + 3, 19)]
+    assert "i1" in offered
+
+
+def test_hover_on_a_cascades_source_indicator_shows_it(work: Path):
+    # `ถ่ายทอด บางส่วน จาก it_center_director it1` (rules/2554 cascades_2553.kpi): it1 is the
+    # director's own indicator; hover on it gave nothing
+    agreement = work / "2554" / "agreements" / "cascades_2553.kpi"
+    state = RuleSetState(rule_set_root(agreement))
+    path = str(agreement.resolve())
+    rows = state.text(path).split("\n")
+    line = next(i for i, row in enumerate(rows) if row.strip() == "ถ่ายทอด บางส่วน จาก it_center_director it1") + 1
+    text = hover.hover(state, names.build(state.documents()), path, line, rows[line - 1].index("it1") + 2, "en")
+    assert text is not None and text.startswith("**kpi it1** ")
+    assert any(row.startswith("- weight in agreement `it_center_director`: ") for row in text.split("\n"))

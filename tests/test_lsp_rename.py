@@ -123,14 +123,33 @@ def test_the_same_name_unchanged_gives_no_edit(ruleset: Path):
     assert _renamed(ruleset, ("node", "department", "8"), "8") == {}
 
 
-def test_a_rename_that_would_change_what_a_name_refers_to_is_refused(ruleset: Path):
-    # A second bands table with a band `good`: the example's `ระดับผล good` may be either
-    # table's (names.py), so renaming one table's `good` would leave the other's unnamed.
+OTHER_BANDS = ('\n\nระดับผลการประเมิน other_bands "อื่น" {\n    ช่วงคะแนน 0 100\n    ระดับผล good "ดี" >= 50 <= 100\n'
+               '    ระดับผล poor "ไม่ดี" >= 0 < 50\n}\n')
+
+
+def test_a_band_renamed_in_the_examples_of_the_frameworks_that_rate_with_its_table(ruleset: Path):
+    # A second bands table with a band `good`: the example's `ระดับผล good` (individual_example.kpi) is
+    # individual_bands' good, the table its framework rates with (names.py); it had been taken for
+    # either table's, so renaming one table's `good` was refused as leaving the other's unnamed
     bands = ruleset / "bands.kpi"
-    bands.write_text(bands.read_text(encoding="utf-8") + '\n\nระดับผลการประเมิน other_bands "อื่น" {\n'
-                     '    ช่วงคะแนน 0 100\n    ระดับผล good "ดี" >= 50 <= 100\n'
-                     '    ระดับผล poor "ไม่ดี" >= 0 < 50\n}\n', encoding="utf-8")
+    bands.write_text(bands.read_text(encoding="utf-8") + OTHER_BANDS, encoding="utf-8")
     assert RuleSetState(ruleset).check().errors == 0
+    assert {Path(p).name: len(s) for p, s in _renamed(ruleset, ("band", "other_bands", "good"), "fine").items()} == {
+        "bands.kpi": 1}
+    by_file = _renamed(ruleset, ("band", "individual_bands", "good"), "fine")
+    assert {Path(p).name: [s.line for s in spans] for p, spans in by_file.items()} == {
+        "bands.kpi": [15], "individual_example.kpi": [88]}
+    assert "        ระดับผล fine  # 70 ≤ 74.1" in (ruleset / "agreements" / "individual_example.kpi").read_text(
+        encoding="utf-8")
+    assert _kpidsl("test", str(ruleset)).returncode == 0
+
+
+def test_a_rename_that_would_change_what_a_name_refers_to_is_refused(ruleset: Path):
+    # the same two tables, and an example that names no agreement: its `ระดับผล good` may be either
+    # table's, so renaming one table's `good` would leave the other's unnamed
+    bands = ruleset / "bands.kpi"
+    bands.write_text(bands.read_text(encoding="utf-8") + OTHER_BANDS
+                     + 'ตัวอย่าง stray "ไม่มีคำรับรอง" {\n    ผลที่คาด { ระดับผล good }\n}\n', encoding="utf-8")
     refusal = _refusal(ruleset, ("band", "individual_bands", "good"), "fine")
     assert refusal.key == "lsp-rename-changes-meaning"
 

@@ -318,3 +318,146 @@ def test_any_closing_brace_of_a_shipped_file_left_out_gives_back_the_files_tree(
         assert found is not None and _shape(found.document.statements) == want, (end.end_line, st.head.span.line)
         tried += 1
     assert tried or "{" not in text
+
+
+def _ends(st: cst.Statement) -> tuple[tuple[int, int], tuple[int, int]]:
+    return (st.span.end_line, st.span.end_column), (st.block.span.end_line, st.block.span.end_column)
+
+
+def test_a_block_open_to_the_end_of_a_text_without_a_last_line_end_ends_at_the_texts_end():
+    # closed on a row added after the text (`;}}`), the framework's and the dimension's spans, and
+    # their blocks', end where the text does: after the indicator's weight, the file's last characters
+    kpi = '        ตัวชี้วัด 99 "ดัชนีใหม่" น้ำหนัก 100'
+    text = DEPT.rstrip("\n") + '\n\nกรอบ draft "ร่าง" {\n    มิติ q "คุณภาพ" {\n' + kpi
+    last = len(text.split("\n"))
+    found = recovered(text, PATH, parse(text, PATH).diagnostics)
+    assert not found.parsed.diagnostics  # the row added (`;}}`) ends the two blocks and says nothing else
+    (draft,) = [st for st in found.document.statements if isinstance(st, cst.Statement) and st.args
+                and getattr(st.args[0], "text", None) == "draft"]
+    (dimension,) = [st for st in _statements(draft.block.statements) if st.head.text == "มิติ"]
+    end = (last, len(kpi) + 1)
+    assert _ends(draft) == (end, end) and _ends(dimension) == (end, end)
+
+
+def test_a_block_closed_on_a_blank_line_ends_at_that_lines_start():
+    # the new example, open before a line at the margin, is closed on the blank line under it
+    # (`;}` written there): its span and its block's end at that line's first column, not past
+    # the line's width (0)
+    text, line = _before_example_8(EXAMPLE + [""])
+    found = recovered(text, "agreement.kpi", parse(text, "agreement.kpi").diagnostics)
+    (draft,) = [st for st in found.document.statements if isinstance(st, cst.Statement) and st.args
+                and getattr(st.args[0], "text", None) == "draft"]
+    blank = line + len(EXAMPLE)
+    assert text.split("\n")[blank - 1] == ""
+    assert _ends(draft) == ((blank, 1), (blank, 1))
+
+
+def test_the_recovered_rule_ast_is_the_texts_with_the_new_block():
+    # the copy lowered: framework department with indicator 13 inside it (its rule AST, not
+    # the lowering's diagnostics)
+    from kpidsl.syntax import ast
+
+    text = _inserted(KPI_6, ['            ตัวชี้วัด 13 "ดัชนีใหม่" น้ำหนัก 5 {', '                หน่วย "ร้อยละ"'])
+    rule_file = recovered(text, PATH, parse(text, PATH).diagnostics).rule_file()
+    assert isinstance(rule_file, ast.RuleFile)
+    (framework,) = [d for d in rule_file.declarations if isinstance(d, ast.Framework)]
+    assert framework.id == "department"
+    ids = []
+    stack = list(framework.nodes)
+    while stack:
+        node = stack.pop(0)
+        ids.append(node.id)
+        stack[:0] = node.children
+    assert "13" in ids and ids.index("13") == ids.index("5") + 1
+
+
+def test_a_top_level_block_open_left_of_the_files_first_line_ends_before_its_next_sibling():
+    # a file whose top-level lines stand 2 in (pasted from inside a block), a new framework
+    # typed at the margin, its `{` not closed: the framework `c` below, 2 in like the file's
+    # first line, is its sibling, not its child (the margin of the file's first line counts)
+    text = ('  กรอบ a "A" {\n      ระดับ ส่วนราชการ\n  }\n\nกรอบ draft "ร่าง" {\n    ระดับ ส่วนราชการ\n\n'
+            '  กรอบ c "C" {\n      ระดับ ส่วนราชการ\n  }\n')
+    result = parse(text, PATH)
+    assert [(d.code, d.span.line) for d in result.diagnostics] == [("S004", 5)]
+    parents = _recovered_parents(text, result.diagnostics)
+    assert (parents["a"], parents["draft"], parents["c"], parents["ระดับ@draft"]) == ("", "", "", "draft")
+
+
+def test_a_block_left_open_last_in_its_parent_is_closed_before_the_parents_closing_brace():
+    # indicator 13 typed last in dimension quality (after 6's `}`), its `{` open: the dimension's
+    # own `}` under it, standing at the dimension's margin, still closes the dimension
+    rows = DEPT.split("\n")
+    end = next(i for i, row in enumerate(rows) if i > 110 and row == "        }")  # quality's `}` (line 120)
+    assert rows[end - 1] == "            }"
+    rows[end:end] = ['            ตัวชี้วัด 13 "ดัชนีใหม่" น้ำหนัก 5 {', '                หน่วย "ร้อยละ"']
+    text = "\n".join(rows)
+    result = parse(text, PATH)
+    assert [(d.code, d.span.line) for d in result.diagnostics] == [("S004", end + 1)]
+    parents = _recovered_parents(text, result.diagnostics)
+    assert (parents["6"], parents["13"], parents["quality"], parents["internal"], parents["efficiency"]) == \
+        ("quality", "quality", "external", "department", "internal")
+    assert parents["หน่วย@13"] == "13"
+
+
+def test_with_no_place_for_a_closing_brace_the_brace_left_open_is_the_one_blanked():
+    # a new example whose results block is closed on its own line (`ผลการดำเนินงาน { … }`), the
+    # example's `{` not, and the next example straight under it at the margin: no blank to write
+    # a `}` over, so the example's `{` is blanked (its results block kept whole, not its `{`)
+    text, line = _before_example_8(['ตัวอย่าง draft "ร่าง" { ผลการดำเนินงาน { ตัวชี้วัด 8 ผล 90 }'])
+    result = parse(text, "agreement.kpi")
+    assert [(d.code, d.span.line) for d in result.diagnostics] == [("S004", line)]
+    found = recovered(text, "agreement.kpi", result.diagnostics)
+    _spans_point_into(text, found.document)  # the `{` blanked in place: every word where it was
+    (draft,) = [st for st in found.document.statements if isinstance(st, cst.Statement) and st.args
+                and getattr(st.args[0], "text", None) == "draft"]
+    assert [st.head.text for st in draft.block.statements] == ["ตัวชี้วัด"]
+    # each span names the file, as the parsed files' do (go to definition matches spans by file)
+    assert {st.span.path for st in _statements(found.document.statements)} == {"agreement.kpi"}
+
+
+def test_a_closing_brace_row_with_just_enough_blanks_takes_the_closing():
+    # a file indented by 2: dimension q's `}` stands 2 in, under indicator 99 whose `{` is open:
+    # its 2 blanks take the `;}` that closes 99 (`;}}`), so 99 keeps its unit, not q
+    text = ('กรอบ a "A" {\n  มิติ q "คุณภาพ" น้ำหนัก 100 {\n      ตัวชี้วัด 99 "ใหม่" น้ำหนัก 100 {\n'
+            '          หน่วย "ร้อยละ"\n  }\n}\n')
+    result = parse(text, PATH)
+    assert [(d.code, d.span.line) for d in result.diagnostics] == [("S004", 3)]
+    parents = _recovered_parents(text, result.diagnostics)
+    assert (parents["q"], parents["99"], parents["หน่วย@99"]) == ("a", "q", "99")
+
+
+def test_a_blank_line_above_the_blocks_last_line_is_no_place_to_close_it():
+    # the new example's lines, a blank one among them, then comments and the next example at the
+    # margin: no blank line after its last line, so its `{` is blanked (the `}` written on the
+    # blank line above `รอบ 1` would put that line outside the block it was typed in)
+    text, line = _before_example_8(EXAMPLE[:2] + ["", "    รอบ 1"])
+    result = parse(text, "agreement.kpi")
+    assert [(d.code, d.span.line) for d in result.diagnostics] == [("S004", line)]
+    found = recovered(text, "agreement.kpi", result.diagnostics)
+    (draft,) = [st for st in found.document.statements if isinstance(st, cst.Statement) and st.args
+                and getattr(st.args[0], "text", None) == "draft"]
+    assert draft.block is None
+    assert [st.head.text for st in found.document.statements if isinstance(st, cst.Statement)
+            and st.head.span.line > line][:2] == ["คำรับรอง", "รอบ"]
+
+
+@pytest.mark.parametrize(("row", "column"), [
+    ("", 0), ("ตัวชี้วัด 1", 0), ("    ตัวชี้วัด 1", 4), ("\tตัวชี้วัด 1", 4), ("  \tตัวชี้วัด 1", 4), ("   \tx", 4),
+    ("    \tx", 8), ("\t  x", 6), ("\t\t\tx", 12), ("\fx", 1), ("  ", 2),
+])
+def test_a_rows_indentation_counts_a_tab_to_the_next_multiple_of_four(row, column):
+    # kpidsl/syntax/indentation.py, which the parser's `}` matching and the recovered tree's block
+    # ends read: three tabs stand at 12, as 12 spaces do; a form feed is a blank
+    from kpidsl.syntax.indentation import indentation
+
+    assert indentation(row) == column
+
+
+def test_a_brace_left_open_at_the_first_column_of_its_own_line_is_blanked():
+    # `กรอบ draft "ร่าง"` with its `{` on the next line at the margin, never closed, the next
+    # framework straight under its lines: nowhere to write a `}`, so that `{` (column 1) is blanked
+    text = 'กรอบ draft "ร่าง"\n{\n    ระดับ ส่วนราชการ\nกรอบ b "B" {\n    ระดับ ส่วนราชการ\n}\n'
+    result = parse(text, PATH)
+    assert [(d.code, d.span.line, d.span.column) for d in result.diagnostics] == [("S004", 2, 1)]
+    parents = _recovered_parents(text, result.diagnostics)
+    assert (parents["b"], parents["ระดับ@b"]) == ("", "b")

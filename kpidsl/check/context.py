@@ -156,7 +156,10 @@ def _year_hint(ref: ast.DateRef, fiscal_year: int) -> dict[str, str]:
     year = ref.start.year
     if year is not None and not ref.start.iso and year < 2400:
         return hint("christian-era-year", year=year, be=year + 543)
-    return hint("fiscal-year-dates", year=fiscal_year, first=fiscal_year - 2, last=fiscal_year + 1)
+    # the reach within_reach allows, a year either side of the fiscal year: in CE for the English reader
+    start, end = fiscal_year_bounds(fiscal_year)
+    return hint("fiscal-year-dates", year=fiscal_year, first=fiscal_year - 2, last=fiscal_year + 1,
+                first_ce=start.replace(year=start.year - 1).isoformat(), last_ce=end.replace(year=end.year + 1).isoformat())
 
 
 def frameworks_using_calendar(rs: RuleSet, calendar_id: str) -> list[ast.Framework]:

@@ -91,7 +91,8 @@ def _round(ck: Checker, rnd: ast.Round, fiscal_year: int | None):
 
 def _year_bounds(year: int) -> dict[str, str]:
     first, last = fiscal_year_bounds(year)
-    return hint("fiscal-year-bounds", year=year, first=format_date(first), last=format_date(last))
+    return hint("fiscal-year-bounds", year=year, first=format_date(first), last=format_date(last),
+                first_ce=first.isoformat(), last_ce=last.isoformat())
 
 
 def _tiled(ck: Checker, rounds, fiscal_year: int | None) -> None:

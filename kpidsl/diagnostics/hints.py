@@ -144,11 +144,13 @@ HINTS: dict[str, tuple[str, str]] = {
     "thailand-is-th": ("Thailand is `TH`", "ประเทศไทยคือ `TH`"),
     "christian-era-year": ("{year} looks like a Christian-era year; in BE it is {be}",
                            "{year} ดูเหมือนเป็นปี ค.ศ. ซึ่งตรงกับ พ.ศ. {be}"),
-    "fiscal-year-dates": ("dates of fiscal year {year} fall between 1 ต.ค. {first} and 30 ก.ย. {last}; "
+    "fiscal-year-dates": ("dates of fiscal year {year} fall between {first_ce} and {last_ce} "
+                          "(1 ต.ค. {first} – 30 ก.ย. {last}); "
                           "to move a rule set to a new year, run `kpidsl new-year`",
                           "วันที่ของปีงบประมาณ {year} ควรอยู่ระหว่าง 1 ต.ค. {first} ถึง 30 ก.ย. {last} "
                           "การย้ายชุดกฎไปปีใหม่ให้ใช้ `kpidsl new-year`"),
-    "fiscal-year-bounds": ("fiscal year {year} runs from {first} to {last}: move the dates inside it, or check the "
+    "fiscal-year-bounds": ("fiscal year {year} runs from {first_ce} to {last_ce} ({first} – {last}): move the "
+                           "dates inside it, or check the "
                            "`fiscal_year`",
                            "ปีงบประมาณ {year} เริ่ม {first} ถึง {last} ให้ย้ายวันที่ให้อยู่ในช่วงนี้ หรือตรวจสอบ `ปีงบประมาณ`"),
     "grade-figures": ("a grade gives five figures, rising: min, lower_mid, split_at, upper_mid, max (seed 001: "

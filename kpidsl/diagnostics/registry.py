@@ -542,7 +542,7 @@ _CODES: list[Code] = [
     Code("D005", "reversed-range", ERROR,
          "the range ends ({end}) before it starts ({start})",
          "ช่วงเวลาสิ้นสุด ({end}) ก่อนเริ่มต้น ({start})",
-         "write the earlier date first, and check the years: a fiscal year starts in ต.ค. of the year before",
+         "write the earlier date first, and check the years: a fiscal year starts in October (ต.ค.) of the year before",
          "เขียนวันที่ที่มาก่อนไว้ก่อน และตรวจสอบปี พ.ศ. ปีงบประมาณเริ่มเดือน ต.ค. ของปีก่อนหน้า"),
     Code("D007", "year-not-buddhist-era", ERROR,
          "year {year} looks like a Christian-era year; years are Buddhist era (BE)",
@@ -634,8 +634,10 @@ _CODES: list[Code] = [
     Code("R001", "round-missing-period", ERROR,
          "round `{round}` needs a `period`",
          "รอบ `{round}` ต้องมี `ระยะเวลา`",
-         "add `period START – END` on the round's line, like `period 1 ต.ค. 2552 – 31 มี.ค. 2553`",
-         "เพิ่ม `ระยะเวลา วันเริ่ม – วันสิ้นสุด` ในบรรทัดของรอบ เช่น `ระยะเวลา 1 ต.ค. 2552 – 31 มี.ค. 2553`"),
+         "add `period START – END` on the round's line, like `period 2009-10-01 – 2010-03-31` or "
+         "`period 1 ต.ค. 2552 – 31 มี.ค. 2553`",
+         "เพิ่ม `ระยะเวลา วันเริ่ม – วันสิ้นสุด` ในบรรทัดของรอบ เช่น `ระยะเวลา 1 ต.ค. 2552 – 31 มี.ค. 2553` "
+         "หรือ `ระยะเวลา 2009-10-01 – 2010-03-31`"),
     Code("R002", "rounds-overlap", ERROR,
          "rounds `{first}` and `{second}` overlap but start on different days",
          "รอบ `{first}` และ `{second}` ซ้อนทับกันแต่เริ่มคนละวัน",

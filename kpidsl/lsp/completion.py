@@ -165,6 +165,11 @@ def complete(text: str, index: NameIndex, line: int, column: int, tree: cst.Docu
     head = head_key_text(words[0])
     if len(words) == 1 or (len(words) == 2 and not before.endswith((" ", "\t"))):
         return _names(index, head, context, lines, keys, line)
+    if head == "limit" and context == "framework" and head_key_text(words[1]) == "band" and (
+            len(words) == 2 or (len(words) == 3 and not before.endswith((" ", "\t")))):
+        # ข้อกำหนด ระดับผล BAND …: a band of the framework's own table
+        table = index.bands_of.get(_top_ident(lines, line, "framework"))
+        return [Item(ident, "name", title) for ident, title in index.names("band", table)] if table else []
     return []
 
 
@@ -188,9 +193,32 @@ def _names(index: NameIndex, head: str | None, context: str, lines: list[str], k
         return [Item(ident, "name", title) for ident, title in index.omittable(fw)]
     if head == "round" and context == "agreement" and fw:
         return of("round", fw)
+    if context in ("example", "given", "expect") and (head in NODE_KINDS or head == "round"):
+        # an example's results name its agreement's indicators (the framework's, then the
+        # agreement's own), its `รอบ` a round of that framework (names.py reads them so)
+        agreement = index.agreement_of.get(_top_ident(lines, line, "example"), "")
+        framework = index.framework_of.get(agreement, "")
+        if head == "round":
+            return of("round", framework) if context == "example" and framework else []
+        if context != "example" and agreement:
+            return of("node", framework) + of("node", "agreement:" + agreement)
+        return []
     if head == "band" and context == "expect":
-        return [Item(k[2], "name", index.titles.get(k, "")) for k in index.definitions if k[0] == "band"]
+        # the bands of the table the example's agreement's framework rates with (every table's
+        # while that is not known: an example typed before its agreement line)
+        table = index.bands_of.get(index.framework_of.get(index.agreement_of.get(_top_ident(lines, line, "example"),
+                                                                                 ""), ""))
+        return [Item(k[2], "name", index.titles.get(k, "")) for k in index.definitions
+                if k[0] == "band" and (table is None or k[1] == table)]
     return []
+
+
+def _top_ident(lines: list[str], line: int, key: str) -> str:
+    """The id of the outermost block around a 1-based line when its head keyword is ``key``
+    (`ตัวอย่าง janya_2554_r1 … {`: janya_2554_r1), else ""."""
+    chain = block_chain(lines, line)
+    words = _WORD.findall(lines[chain[0] - 1].split("#", 1)[0]) if chain else []
+    return words[1] if len(words) >= 2 and head_key_text(words[0]) == key else ""
 
 
 def _placeholder(text: str) -> str:

@@ -23,7 +23,7 @@ from ..syntax.dates import DateError, resolve_range
 from ..syntax.keywords import BY_CANONICAL, lookup
 from ..thai import BE_OFFSET, MONTHS
 from .names import NameIndex
-from .outline import NODE_KINDS, Entry, entries
+from .outline import NODE_KINDS, Entry, arg_text, entries
 from .ruleset_state import RuleSetState
 
 WEEKDAYS = (("วันจันทร์", "Monday"), ("วันอังคาร", "Tuesday"), ("วันพุธ", "Wednesday"),
@@ -73,6 +73,11 @@ def hover(state: RuleSetState, index: NameIndex, path: str, line: int, column: i
                 return date(state, entry, arg, lang)
             if arg is (st.args[0] if st.args else None) and entry.key in NODE_KINDS:
                 return indicator(state, index, path, entry, lang)
+            named = index.key_at(path, arg.span.line, arg.span.column) if arg.span else None
+            if named is not None and named[0] == "node" and not lookup(arg_text(arg) or ""):
+                # an indicator named on another's line (ยกเว้น 3, ถ่ายทอด … จาก AGREEMENT it1,
+                # หมวด "…" ตัวชี้วัด 2 3): that indicator, as hover on its own line shows it
+                return node_at(state, index, path, arg.span, lang)
             if arg is (st.args[0] if st.args else None) and entry.key == "band" and entry.context == "bands":
                 return band(state, entry, lang)
             if isinstance(arg, cst.Name) and lookup(arg.text):
@@ -112,7 +117,11 @@ def _comments_on(state: RuleSetState, path: str, lines: set[int]) -> list[str]:
 
 
 def indicator(state: RuleSetState, index: NameIndex, path: str, entry: Entry, lang: str) -> str | None:
-    span = entry.ident_span
+    return node_at(state, index, path, entry.ident_span, lang)
+
+
+def node_at(state: RuleSetState, index: NameIndex, path: str, span, lang: str) -> str | None:
+    """The indicator (or other node) whose id is written at ``span``, as the names index finds it."""
     key = index.key_at(path, span.line, span.column) if span else None
     if key is None or key[0] != "node":
         return None

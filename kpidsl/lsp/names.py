@@ -53,6 +53,11 @@ class NameIndex:
     references: list[Site] = attrs.Factory(list)
     titles: dict[Key, str] = attrs.Factory(dict)
     optional: set[Key] = attrs.Factory(set)  # the nodes a framework lets an agreement omit (`ถ้ามี`)
+    # what a name takes its scope from: an agreement's framework (its `กรอบ` line), an example's
+    # agreement, a framework's bands table (its `ระดับผลการประเมิน` line)
+    framework_of: dict[str, str] = attrs.Factory(dict)
+    agreement_of: dict[str, str] = attrs.Factory(dict)
+    bands_of: dict[str, str] = attrs.Factory(dict)
 
     def define(self, key: Key, span: Span | None, title: str | None = None) -> None:
         if span is not None:
@@ -130,9 +135,7 @@ def build(documents: Iterable[cst.Document]) -> NameIndex:
     docs = [list(entries(doc)) for doc in documents]
     # Which framework each agreement names, and which agreement each example names,
     # before any reference is read (they may be in other files).
-    framework_of: dict[str, str] = {}
-    agreement_of: dict[str, str] = {}
-    bands_of: dict[str, str] = {}  # a framework's bands table
+    framework_of, agreement_of, bands_of = index.framework_of, index.agreement_of, index.bands_of
     for ents in docs:
         for e in ents:
             if e.context == "framework" and e.key == "bands" and e.ident:
@@ -265,7 +268,10 @@ def build(documents: Iterable[cst.Document]) -> NameIndex:
                     # (kpidsl/check/names.py looks it up so), once the parts are declared
                     part_lines.append((fw or "", "agreement:" + agreement_id, ident, span))
                 elif e.context == "expect" and e.key == "band" and ident:
-                    for key in list(index.definitions):
+                    # the band of the table the example's framework rates with; of any table
+                    # of the id while that framework or its table is not known
+                    table = bands_of.get(fw or "")
+                    for key in [("band", table, ident)] if table else list(index.definitions):
                         if key[0] == "band" and key[2] == ident:
                             index.refer(key, span)
     # An indicator's inputs: `ข้อมูล X1 X2 …` in its block declares them, its formula

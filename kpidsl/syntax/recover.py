@@ -173,7 +173,7 @@ def _closed(text: str, opened: list) -> str:
     tail = sorted(ends.pop(len(rows), []))
     for end, braces in ends.items():
         braces.sort()  # the outermost first
-        after = rows[end] if end < len(rows) else ""
+        after = rows[end]  # a row of the text: those past its end are the tail's
         lead = _blanks(after)
         closing = after[lead:].startswith("}")
         # a `}` starting the row, standing further in than the header of the block around the
@@ -184,7 +184,7 @@ def _closed(text: str, opened: list) -> str:
         # `;` ends the line before what follows it on the row. The row's own `}` then stands
         # after a `;`: it closes the innermost block open, not one its indentation names.
         close = ";" + "}" * (len(braces) - own) + ("" if closing else ";")
-        if end < len(rows) and len(close) <= lead:
+        if len(close) <= lead:
             rows[end] = close + after[len(close):]
             continue
         # no blanks to write it over (the row starts at the margin): a blank row between the
