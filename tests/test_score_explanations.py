@@ -347,17 +347,29 @@ def test_a_late_report_of_a_round_without_a_penalty_costs_nothing(plans):
     assert unknown.penalty is None and unknown.final == Decimal("3.7300")
 
 
-def test_each_component_s_term_of_janya_s_total(plans):
+def test_each_component_s_weighted_score_is_its_term_of_janya_s_total(plans):
     # seed 001's summary form prints what each component adds to the total: 72 × 70% = 50.4 and
-    # 68 × 30% = 20.4 (kpidsl/forms/individual.py reads NodeResult.term); with the competencies
-    # not given, no total, yet the achievement's 50.4 stands and the competency has none
+    # 68 × 30% = 20.4, a component's weighted score (kpidsl/score/weighted.py) as the evaluator
+    # sums it; with the competencies not given, no total, yet the achievement's 50.4 stands and
+    # the competency has none
     import attrs
 
     report = scored(plans["2554"], "janya_summary")
-    assert (report.find("achievement").term, report.find("competency").term) == (Decimal("50.4"), Decimal("20.4"))
+    assert (report.find("achievement").weighted, report.find("competency").weighted) == \
+        (Decimal("50.4"), Decimal("20.4"))
+    assert report.total == Decimal("70.8")
     example = plan_of(plans["2554"]).example("janya_summary")
     given = inputs_of(example)
     kept = {node: entry for node, entry in given.entries.items() if not node.startswith("c")}
     part = score_agreement(plans["2554"], example.agreement.id, attrs.evolve(given, entries=kept, read_fields=None))
     assert part.total is None and part.missing
-    assert (part.find("achievement").term, part.find("competency").term) == (Decimal("50.4"), None)
+    assert (part.find("achievement").weighted, part.find("competency").weighted) == (Decimal("50.4"), None)
+
+
+def test_the_score_table_gives_each_component_its_weighted_score():
+    # the text table's row of a component carries its share of the total, as its indicators' rows do
+    result = CliRunner().invoke(main, ["score", str(ROOT / "rules/2554"), "--results", str(ROOT / "examples/janya.csv")])
+    assert result.exit_code == 0, result.output
+    rows = [line.split() for line in result.stdout.splitlines() if line.startswith(("  achievement", "  competency"))]
+    assert [(r[0], r[-2], r[-1]) for r in rows][:2] == [("achievement", "72.0000", "50.4000"),
+                                                        ("competency", "68.0000", "20.4000")]

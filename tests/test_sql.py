@@ -130,6 +130,9 @@ def test_json_node_figures_are_the_seeds():
     nodes = {n["id"]: n for n in docs[0]["nodes"][0]["children"]}
     assert (nodes["j1"]["score"], nodes["j1"]["weighted"], nodes["j1"]["weight"]) == ("3.5000", "0.5250", "15")
     assert "contribution" not in nodes["j1"]
+    # each component's share of the total, by the query's figures too: 72 × 70% = 50.4, 68 × 30% = 20.4
+    assert [(n["id"], n["score"], n["weighted"]) for n in docs[0]["nodes"]] == \
+        [("achievement", "72.0000", "50.4000"), ("competency", "68.0000", "20.4000")]
 
 
 def test_dept_example_total_is_the_seed_figure():

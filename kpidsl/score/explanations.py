@@ -300,7 +300,7 @@ def _source_json(sources: dict, cited) -> dict:
     return found
 
 
-def _node(index: int, statics: list, trace: dict, results: list, terms: dict) -> NodeResult:
+def _node(index: int, statics: list, trace: dict, results: list) -> NodeResult:
     """The NodeResult of the node at ``index`` of an evaluation, its children within."""
     step = trace[index]
     n, source, citation, kids = statics[index]
@@ -311,12 +311,11 @@ def _node(index: int, statics: list, trace: dict, results: list, terms: dict) ->
     value, score, weighted = results[index]
     return NodeResult(n.id, n.kind, n.title, n.weight, score, weighted,
                       Explanation.later(said, source, citation, partial(_inputs, step.fields)),
-                      value, [_node(i, statics, trace, results, terms) for i in kids], working=step.rule,
-                      term=terms.get(index))
+                      value, [_node(i, statics, trace, results) for i in kids], working=step.rule)
 
 
-def _nodes(roots: list, statics: list, trace: dict, results: list, terms: dict) -> list[NodeResult]:
-    return [_node(i, statics, trace, results, terms) for i, _ in roots]
+def _nodes(roots: list, statics: list, trace: dict, results: list) -> list[NodeResult]:
+    return [_node(i, statics, trace, results) for i, _ in roots]
 
 
 def report_of(evaluation: Evaluation) -> Report:
@@ -330,7 +329,7 @@ def report_of(evaluation: Evaluation) -> Report:
     # made when first read (Report.nodes); a partial of module functions, not a closure that
     # calls itself: such a closure is a reference cycle, and every report of a batch would
     # wait for the cyclic collector instead of going when its row is written
-    nodes = partial(_nodes, ev.roots, statics, trace, results, trace.get("terms") or {})
+    nodes = partial(_nodes, ev.roots, statics, trace, results)
 
     if run.missing:
         missing = [missing_said(lacking) for lacking in run.missing]
