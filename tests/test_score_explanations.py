@@ -65,11 +65,11 @@ def test_every_kind_of_2555_indicator_in_thai(plans):
 
     # each group names its children as what they are: a perspective's are dimensions, a
     # dimension's indicators, an indicator's sub-indicators (seed 003 slide 4: 1 = 1.1 + 1.2)
-    assert th("external") == "ค่าเฉลี่ยถ่วงน้ำหนักของ 2 มิติ: 250.8 / 70 = 3.5828571429…"
-    assert th("effectiveness") == "ค่าเฉลี่ยถ่วงน้ำหนักของ 3 ตัวชี้วัด: 210.6 / 60 = 3.51"
-    assert th("1") == "ค่าเฉลี่ยถ่วงน้ำหนักของ 2 ตัวชี้วัดย่อย: 87 / 24 = 3.625"
-    assert report.find("external").explanation.rule_en == "weighted mean of 2 dimensions: 250.8 / 70 = 3.5828571429…"
-    assert report.find("1").explanation.rule_en == "weighted mean of 2 sub-indicators: 87 / 24 = 3.625"
+    assert th("external") == "ค่าเฉลี่ยถ่วงน้ำหนักของ 2 มิติ: 2.508 × 100 / 70 = 3.5828571429…"
+    assert th("effectiveness") == "ค่าเฉลี่ยถ่วงน้ำหนักของ 3 ตัวชี้วัด: 2.106 × 100 / 60 = 3.51"
+    assert th("1") == "ค่าเฉลี่ยถ่วงน้ำหนักของ 2 ตัวชี้วัดย่อย: 0.87 × 100 / 24 = 3.625"
+    assert report.find("external").explanation.rule_en == "weighted mean of 2 dimensions: 2.508 × 100 / 70 = 3.5828571429…"
+    assert report.find("1").explanation.rule_en == "weighted mean of 2 sub-indicators: 0.87 × 100 / 24 = 3.625"
     assert th("9") == "ผลรวมคะแนนเฉลี่ยถ่วงน้ำหนัก Σ(W × SM) / ΣW = (0.7 × 3.4 + 0.3 × 5) / 1 = 3.88"
     assert th("1.2.1").startswith("ผ่าน 4 ขั้นจาก 5 ขั้นตามลำดับ (ขั้นสุดท้ายที่ผ่าน: ")
     assert th("10") == "คะแนนที่เจ้าภาพให้: 4"

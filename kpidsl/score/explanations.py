@@ -206,8 +206,9 @@ def node_said(trace: t.NodeTrace, policy_redistribute: str | None = None) -> Sai
             lost_th = f" (อีก {shown(rule.lost)} เป็นน้ำหนักของ{gone.th}ที่ยกเว้น)"
         members = members_said(rule.members)
         num, den, s = shown(rule.sum), shown(rule.weights), shown(rule.score)
-        return Bi(f"weighted mean of {members.en}: {num} / {den}{lost} = {s}",
-                  f"ค่าเฉลี่ยถ่วงน้ำหนักของ {members.th}: {num} / {den}{lost_th} = {s}")
+        # Σ weighted score × 100 / Σ weight, as the SAR's summary writes it (kpidsl/forms/sar.py)
+        return Bi(f"weighted mean of {members.en}: {num} × 100 / {den}{lost} = {s}",
+                  f"ค่าเฉลี่ยถ่วงน้ำหนักของ {members.th}: {num} × 100 / {den}{lost_th} = {s}")
     if isinstance(rule, t.Shares):
         how = f"{' + '.join(f'{shown(share)}% × {shown(s)}' for share, s in rule.terms)} = {shown(rule.score)}"
         return Bi(how, f"รวมตามสัดส่วน {how}")
