@@ -373,3 +373,16 @@ def test_the_score_table_gives_each_component_its_weighted_score():
     rows = [line.split() for line in result.stdout.splitlines() if line.startswith(("  achievement", "  competency"))]
     assert [(r[0], r[-2], r[-1]) for r in rows][:2] == [("achievement", "72.0000", "50.4000"),
                                                         ("competency", "68.0000", "20.4000")]
+
+
+@pytest.mark.parametrize("lang, heading", [("th", "มุมมอง / มิติ / ตัวชี้วัด"),
+                                           ("en", "perspective / dimension / indicator")])
+def test_the_score_table_heads_its_first_column_for_the_rows_it_holds(lang, heading):
+    # a perspective's and a dimension's rows stood under "ตัวชี้วัด" / "indicator"
+    result = CliRunner().invoke(main, ["score", str(ROOT / "rules/2555"), "--results", str(ROOT / DEPT_CSV),
+                                       "--lang", lang])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[2].split("  ")[1] == heading
+    janya = CliRunner().invoke(main, ["score", str(ROOT / "rules/2554"), "--results", str(ROOT / "examples/janya.csv"),
+                                      "--lang", "en"])
+    assert janya.stdout.splitlines()[3].strip().startswith("component / indicator / competency ")

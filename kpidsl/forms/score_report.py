@@ -22,7 +22,7 @@ from ..score.numbers import baht_names, money
 from .figures import Numbers, figure, percent
 from .policy_marks import rounded_note, rounded_sign
 from .sar import criteria, heading, label, number_of, round_view
-from .view import where
+from .view import KIND_TH, walk, where
 
 
 # The results' field names as a Thai results file writes them (kpidsl/score/results/);
@@ -155,6 +155,8 @@ def build(plan: Plan | dict, agreement_id: str, report: Report | None = None, or
         "agreement": {**heading(typed), **({"person": person} if person else {})},
         "round": round_view(typed.framework, rid),
         "decimals": decimals,
+        # the first column holds perspectives, dimensions, components, not indicators alone
+        "heading": " / ".join(dict.fromkeys(KIND_TH.get(n.kind, n.kind) for n, _, _ in walk(typed.nodes))) or KIND_TH["kpi"],
         "rows": rows,
         "totals": totals,
         "footnotes": [rounded_note(typed.framework)] if any(r["score_sign"] for r in rows) else [],
