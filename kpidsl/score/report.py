@@ -156,11 +156,19 @@ def _node_doc(id_: str, kind: str, title: str | None, weight: Decimal | None, sc
     return out
 
 
+# The version of `score --format json`'s documents, each document's first key: 2 since a node's
+# weighted score is ``weighted``, the share it adds to its parent's score (kpidsl/score/weighted.py),
+# where the documents of version 1 (which carried no version) had ``contribution``. Raised when a
+# key is renamed, removed or changes its meaning; a key added leaves it.
+JSON_VERSION = 2
+
+
 def _doc(agreement_id: str, person: str | None, framework_id: str, round_: str | None, nodes: list, num,
          total, penalty, final, band_id, band_title, raise_range, raise_percent, amount, missing: list,
          figure=plain) -> dict:
     """The document of `score --format json`, its figures written as _node_doc's."""
     return {
+        "version": JSON_VERSION,
         "agreement": agreement_id,
         "person": person,
         "framework": framework_id,
