@@ -110,6 +110,10 @@ def test_individual_summary_explained(plans):
     assert row(view, "achievement")["rule"].startswith("คะแนนรวม (")
     assert row(view, "achievement")["rule"].endswith("= 3.6; × 20 = 72")
     assert row(view, "achievement")["rule_en"].endswith("= 3.6; × 20 = 72")
+    # each component's row: its share in the weight column and its weighted score, 72 × 70 / 100 = 50.4
+    # and 68 × 30 / 100 = 20.4 (seed 001's summary form), as the note under the table says of every row
+    assert [(row(view, c)["weight"], row(view, c)["score"], row(view, c)["weighted"])
+            for c in ("achievement", "competency")] == [("70", "72.0000", "50.4000"), ("30", "68.0000", "20.4000")]
     assert total(view, "total")["rule"] == total(view, "total")["rule_en"] == "72 × 70% + 68 × 30% = 70.8"
     assert total(view, "band")["rule"] == "70.8 ≥ 70 และ < 80: ดี"
     assert total(view, "band")["rule_en"] == "70.8 is >= 70 and < 80: ดี"

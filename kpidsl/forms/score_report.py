@@ -94,7 +94,9 @@ def build(plan: Plan | dict, agreement_id: str, report: Report | None = None, or
                 "title": label(n),
                 "depth": depth,
                 "omitted": n.omitted,
-                "weight": "" if n.omitted else figure(n.weight),
+                # a component's share weighs it as a weight does a dimension (its weighted score is
+                # score × share / 100, kpidsl/score/weighted.py): its row shows it in the same column
+                "weight": "" if n.omitted else figure(n.share if n.kind == "component" else n.weight),
                 "inputs": ("; ".join(str(v) for _, v in given) if given
                            else ", ".join(f"{fields.get(k, k)} {money(v) if k in baht else v}" for k, v in e.inputs)
                            if e and filled else ""),
