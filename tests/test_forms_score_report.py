@@ -110,6 +110,10 @@ def test_individual_summary_explained(plans):
     assert row(view, "achievement")["rule"].startswith("คะแนนรวม (")
     assert row(view, "achievement")["rule"].endswith("= 3.6; × 20 = 72")
     assert row(view, "achievement")["rule_en"].endswith("= 3.6; × 20 = 72")
+    # each component's row: its share in the weight column and its weighted score, 72 × 70 / 100 = 50.4
+    # and 68 × 30 / 100 = 20.4 (seed 001's summary form), as the note under the table says of every row
+    assert [(row(view, c)["weight"], row(view, c)["score"], row(view, c)["weighted"])
+            for c in ("achievement", "competency")] == [("70", "72.0000", "50.4000"), ("30", "68.0000", "20.4000")]
     assert total(view, "total")["rule"] == total(view, "total")["rule_en"] == "72 × 70% + 68 × 30% = 70.8"
     assert total(view, "band")["rule"] == "70.8 ≥ 70 และ < 80: ดี"
     assert total(view, "band")["rule_en"] == "70.8 is >= 70 and < 80: ดี"
@@ -215,3 +219,20 @@ def test_a_formulas_baht_inputs_print_as_money_on_the_forms(plans):
     sar_view = sar.build(plans["2555"], fill.agreement, fill.round, report)
     (eight,) = [r for r in sar_view["rows"] if r["id"] == "8"]
     assert eight["inputs"].startswith("X1 1,125,000, X2 2,250,000")
+
+
+def test_the_first_column_is_headed_for_the_rows_it_holds(plans):
+    # its rows are perspectives and dimensions as well as indicators (seed 003's framework table
+    # heads them "ประเด็นการประเมินผล" and "ตัวชี้วัด"), an individual's components and competencies
+    # (seed 001): a heading "ตัวชี้วัด" named a dimension as what it is not
+    assert report_of(plans["2555"], "dept_all_kinds")["heading"] == "มุมมอง / มิติ / ตัวชี้วัด"
+    assert report_of(plans["2554"], "janya_summary")["heading"] == "องค์ประกอบ / ตัวชี้วัด / สมรรถนะ"
+    assert score_report.build(plans["2554"], "province_example_2554")["heading"] == "มิติ / ตัวชี้วัด"
+    html = render_forms(plans["2555"], output_format="html", form="score-report", results=EXAMPLES, root="rules/2555")
+    md = render_forms(plans["2555"], output_format="md", form="score-report", results=EXAMPLES, root="rules/2555")
+    # words kept whole and breaks allowed (kpidsl/forms/whole_words.py) aside
+    filled, blank = (re.sub(r'<span class="whole">|</span>|<wbr>', "", html[f"dept_example_2555/{name}.html"])
+                     for name in ("score-report-dept_all_kinds", "score-report"))
+    assert "<th>ลำดับ</th><th>มุมมอง / มิติ / ตัวชี้วัด</th><th>น้ำหนัก</th><th>ข้อมูลที่ใช้</th>" in filled
+    assert "<th>ลำดับ</th><th>มุมมอง / มิติ / ตัวชี้วัด</th><th>น้ำหนัก</th><th>เกณฑ์การให้คะแนน</th>" in blank
+    assert "| ลำดับ | มุมมอง / มิติ / ตัวชี้วัด | น้ำหนัก |" in md["dept_example_2555/score-report-dept_all_kinds.md"]

@@ -53,3 +53,33 @@ def test_style_title_code_comments_and_tags_are_not_the_form_s_text():
             '<td class="ตัวชี้วัด">ตัวชี้วัด</td>')
     assert keep_words_whole(page) == ('<title>ตัวชี้วัด</title><style>.x{content:"น้ำหนัก"}</style><code>ได้รับ</code>'
                                       f'<!-- มากกว่า --><td class="ตัวชี้วัด">{W}ตัวชี้วัด</span></td>')
+
+
+def _printed_lines(html_text: str) -> list[str]:
+    """The lines WeasyPrint makes of ``html_text`` in a box 1 px wide: one at each place it may break."""
+    weasyprint = pytest.importorskip("weasyprint", reason="WeasyPrint lays the page out: pip install 'kpidsl[pdf]'")
+    from weasyprint.formatting_structure import boxes
+
+    style = '<style>.whole { white-space: nowrap; }</style>'  # as templates/base.html.j2 holds a span
+    page = weasyprint.HTML(string=f'{style}<p style="width:1px">{html_text}</p>').render().pages[0]
+    lines = []
+    stack = [page._page_box]
+    while stack:
+        box = stack.pop()
+        if isinstance(box, boxes.LineBox):
+            lines.append("".join(t.text for t in box.descendants() if isinstance(t, boxes.TextBox)))
+        else:
+            stack.extend(reversed(getattr(box, "children", None) or []))
+    return lines
+
+
+def test_the_kinds_of_node_the_forms_name_are_never_cut():
+    # the score report heads its first column "องค์ประกอบ / ตัวชี้วัด / สมรรถนะ", a group's mean is
+    # "ของ 2 ตัวชี้วัดย่อย": the printer's dictionary cuts "ตัว | ชี้ | วัด | ย่อย" and "องค์ | ประกอบ"
+    from kpidsl.forms.view import KIND_TH
+
+    for name in [*KIND_TH.values(), "ตัวชี้วัดย่อย"]:
+        assert _printed_lines(keep_words_whole(name)) == [name], name
+    # the check can fail: laid out bare, the printer cuts them
+    assert _printed_lines("ตัวชี้วัดย่อย") == ["ตัว", "ชี้", "วัด", "ย่อย"]
+    assert _printed_lines("องค์ประกอบ") == ["องค์", "ประกอบ"]

@@ -45,3 +45,24 @@ def test_a_long_quoted_value_is_cut_in_both_languages_and_cut_once():
     # a kpidsl sentence in a field that is not a quoted value is never cut
     hint = "it takes: " + ", ".join(f"k{i}" for i in range(100))
     assert CODES["Q009"].at(None, field="f", kind="kpi", id="1", fields=hint).hint_en.endswith("k99")
+
+
+def test_every_sentence_a_user_reads_divides_with_the_rule_files_sign():
+    # the seeds, the rule files and the forms write a division "/" (X1 / Y1, 2.5080 × 100 / 70):
+    # a message, a hint, a phrase or a command's sentence writing "÷" said it a second way
+    # (the parser still reads ÷ as / — grammar/kpi.lark DIVIDE — it is never written back)
+    from kpidsl.diagnostics.cli_texts import SAID
+    from kpidsl.diagnostics.phrases import PHRASES
+    from kpidsl.mutate.operators import OPERATORS
+    from kpidsl.syntax.parser import parse
+
+    written = [(c.code, t) for c in CODES.values() for t in (c.en, c.th, c.hint_en, c.hint_th)]
+    written += [(k, t) for k, texts in SAID.items() for t in texts]
+    written += [(k, t) for k, texts in PHRASES.items() for t in texts]
+    written += [(k, t) for k, texts in OPERATORS.items() for t in texts]
+    # a parse error listing what may come after a name in a formula: an operator among them
+    (error,) = parse('กรอบ a "t" {\n ตัวชี้วัด 1 "x" น้ำหนัก 10 {\n  คำนวณ (X1 Y1)\n }\n}\n', "a.kpi").diagnostics
+    written += [(error.code, error.message_en), (error.code, error.message_th)]
+    assert "(+ − × /)" in error.message_en and "(+ − × /)" in error.message_th
+    assert [(k, t) for k, t in written if "÷" in t] == []
+    assert "X / Y" in CODES["K015"].hint_en and "X / Y" in CODES["K015"].hint_th

@@ -65,11 +65,11 @@ def test_every_kind_of_2555_indicator_in_thai(plans):
 
     # each group names its children as what they are: a perspective's are dimensions, a
     # dimension's indicators, an indicator's sub-indicators (seed 003 slide 4: 1 = 1.1 + 1.2)
-    assert th("external") == "ค่าเฉลี่ยถ่วงน้ำหนักของ 2 มิติ: 250.8 / 70 = 3.5828571429…"
-    assert th("effectiveness") == "ค่าเฉลี่ยถ่วงน้ำหนักของ 3 ตัวชี้วัด: 210.6 / 60 = 3.51"
-    assert th("1") == "ค่าเฉลี่ยถ่วงน้ำหนักของ 2 ตัวชี้วัดย่อย: 87 / 24 = 3.625"
-    assert report.find("external").explanation.rule_en == "weighted mean of 2 dimensions: 250.8 / 70 = 3.5828571429…"
-    assert report.find("1").explanation.rule_en == "weighted mean of 2 sub-indicators: 87 / 24 = 3.625"
+    assert th("external") == "ค่าเฉลี่ยถ่วงน้ำหนักของ 2 มิติ: 2.508 × 100 / 70 = 3.5828571429…"
+    assert th("effectiveness") == "ค่าเฉลี่ยถ่วงน้ำหนักของ 3 ตัวชี้วัด: 2.106 × 100 / 60 = 3.51"
+    assert th("1") == "ค่าเฉลี่ยถ่วงน้ำหนักของ 2 ตัวชี้วัดย่อย: 0.87 × 100 / 24 = 3.625"
+    assert report.find("external").explanation.rule_en == "weighted mean of 2 dimensions: 2.508 × 100 / 70 = 3.5828571429…"
+    assert report.find("1").explanation.rule_en == "weighted mean of 2 sub-indicators: 0.87 × 100 / 24 = 3.625"
     assert th("9") == "ผลรวมคะแนนเฉลี่ยถ่วงน้ำหนัก Σ(W × SM) / ΣW = (0.7 × 3.4 + 0.3 × 5) / 1 = 3.88"
     assert th("1.2.1").startswith("ผ่าน 4 ขั้นจาก 5 ขั้นตามลำดับ (ขั้นสุดท้ายที่ผ่าน: ")
     assert th("10") == "คะแนนที่เจ้าภาพให้: 4"
@@ -347,17 +347,55 @@ def test_a_late_report_of_a_round_without_a_penalty_costs_nothing(plans):
     assert unknown.penalty is None and unknown.final == Decimal("3.7300")
 
 
-def test_each_component_s_term_of_janya_s_total(plans):
+def test_each_component_s_weighted_score_is_its_term_of_janya_s_total(plans):
     # seed 001's summary form prints what each component adds to the total: 72 × 70% = 50.4 and
-    # 68 × 30% = 20.4 (kpidsl/forms/individual.py reads NodeResult.term); with the competencies
-    # not given, no total, yet the achievement's 50.4 stands and the competency has none
+    # 68 × 30% = 20.4, a component's weighted score (kpidsl/score/weighted.py) as the evaluator
+    # sums it; with the competencies not given, no total, yet the achievement's 50.4 stands and
+    # the competency has none
     import attrs
 
     report = scored(plans["2554"], "janya_summary")
-    assert (report.find("achievement").term, report.find("competency").term) == (Decimal("50.4"), Decimal("20.4"))
+    assert (report.find("achievement").weighted, report.find("competency").weighted) == \
+        (Decimal("50.4"), Decimal("20.4"))
+    assert report.total == Decimal("70.8")
     example = plan_of(plans["2554"]).example("janya_summary")
     given = inputs_of(example)
     kept = {node: entry for node, entry in given.entries.items() if not node.startswith("c")}
     part = score_agreement(plans["2554"], example.agreement.id, attrs.evolve(given, entries=kept, read_fields=None))
     assert part.total is None and part.missing
-    assert (part.find("achievement").term, part.find("competency").term) == (Decimal("50.4"), None)
+    assert (part.find("achievement").weighted, part.find("competency").weighted) == (Decimal("50.4"), None)
+
+
+def test_the_score_table_gives_each_component_its_weighted_score():
+    # the text table's row of a component carries its share of the total, as its indicators' rows do
+    result = CliRunner().invoke(main, ["score", str(ROOT / "rules/2554"), "--results", str(ROOT / "examples/janya.csv")])
+    assert result.exit_code == 0, result.output
+    rows = [line.split() for line in result.stdout.splitlines() if line.startswith(("  achievement", "  competency"))]
+    assert [(r[0], r[-2], r[-1]) for r in rows][:2] == [("achievement", "72.0000", "50.4000"),
+                                                        ("competency", "68.0000", "20.4000")]
+
+
+@pytest.mark.parametrize("lang, heading", [("th", "มุมมอง / มิติ / ตัวชี้วัด"),
+                                           ("en", "perspective / dimension / indicator")])
+def test_the_score_table_heads_its_first_column_for_the_rows_it_holds(lang, heading):
+    # a perspective's and a dimension's rows stood under "ตัวชี้วัด" / "indicator"
+    result = CliRunner().invoke(main, ["score", str(ROOT / "rules/2555"), "--results", str(ROOT / DEPT_CSV),
+                                       "--lang", lang])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[2].split("  ")[1] == heading
+    janya = CliRunner().invoke(main, ["score", str(ROOT / "rules/2554"), "--results", str(ROOT / "examples/janya.csv"),
+                                      "--lang", "en"])
+    assert janya.stdout.splitlines()[3].strip().startswith("component / indicator / competency ")
+
+
+@pytest.mark.parametrize("explain", [[], ["--explain"]])
+def test_a_json_score_document_says_its_version_first(explain):
+    # version 2: a node's weighted score is `weighted`, the share it adds to its parent (version 1,
+    # which said no version, had `contribution`); with and without explanations, one writer each
+    result = CliRunner().invoke(main, ["score", str(ROOT / "rules/2554"), "--results", str(ROOT / "examples/janya.csv"),
+                                       "--format", "json", *explain])
+    assert result.exit_code == 0, result.output
+    docs = json.loads(result.stdout)
+    assert [list(doc)[:2] for doc in docs] == [["version", "agreement"]] * 2
+    assert [doc["version"] for doc in docs] == [2, 2]
+    assert docs[0]["nodes"][0]["weighted"] == "50.4000" and "contribution" not in docs[0]["nodes"][0]

@@ -58,13 +58,14 @@ def plan_2554():
 
 
 def test_the_individual_total_s_terms_and_sums_seed_001(plan_2554):
-    # seed 001: 72 × 70% + 68 × 30% = 50.4 + 20.4 = 70.8: the evaluator's steps, on one figure and on a
-    # run of rows, one of them without a score
+    # seed 001: 72 × 70% + 68 × 30% = 50.4 + 20.4 = 70.8: each component weighed by its share (its
+    # weighted score, the evaluator's term of the total), summed on one row and on a run of rows,
+    # one of them without a score
     evaluator = PlanEvaluator(plan_2554).get("janya_2554_r1")
-    achievement, competency = evaluator.term_steps
-    assert apply(achievement, D(72)) == D("50.4") and apply(competency, D(68)) == D("20.4")
+    achievement, competency = (evaluator.rules[i][2] for i in evaluator.component_indexes)
+    assert achievement(D(72)) == D("50.4") and competency(D(68)) == D("20.4")
     assert apply(SUM, (D("50.4"), D("20.4"))) == D("70.8") and apply(SUM, (D(1), None)) is None
-    terms = [apply_all(achievement, [D(72), None, D(80)]), apply_all(competency, [D(68), D(50), None])]
+    terms = [[D("50.4"), None, achievement(D(80))], [D("20.4"), competency(D(50)), None]]
     assert terms == [[D("50.4"), None, D(56)], [D("20.4"), D(15), None]]
     assert apply_all(SUM, zip(*terms)) == [D("70.8"), None, None]
     assert has_none([D(1), None]) and not has_none([D(0), D(1)])

@@ -753,8 +753,8 @@ def test_redistribution_none_loses_the_weight(tmp_path):
     # 20 × 3.75 + 10 × 2 + 20 × 5 = 195 over the dimension's 60, not the 50 left: 3.25 (semantics 7)
     assert report.find("effectiveness").score == D("3.25") and report.total == D("3.39")
     assert both(report.find("effectiveness").explanation) == (
-        "weighted mean of 3 indicators: 195 / 60 (the other 10 went with omitted indicators) = 3.25",
-        "ค่าเฉลี่ยถ่วงน้ำหนักของ 3 ตัวชี้วัด: 195 / 60 (อีก 10 เป็นน้ำหนักของตัวชี้วัดที่ยกเว้น) = 3.25")
+        "weighted mean of 3 indicators: 1.95 × 100 / 60 (the other 10 went with omitted indicators) = 3.25",
+        "ค่าเฉลี่ยถ่วงน้ำหนักของ 3 ตัวชี้วัด: 1.95 × 100 / 60 (อีก 10 เป็นน้ำหนักของตัวชี้วัดที่ยกเว้น) = 3.25")
     assert both(report.find("3").explanation) == (
         "omitted in the agreement; its weight is lost (redistribute none)",
         "ยกเว้นในคำรับรอง; น้ำหนักไม่โอนไปตัวชี้วัดอื่น (โอนน้ำหนัก ไม่มี)")
@@ -899,7 +899,7 @@ def test_an_indicator_of_weight_1_counts_in_its_dimension(tmp_path):
     """)
     report = score_agreement(plan, "a", inputs(k_1={"result": "85"}, k_2={"result": "65"}))
     assert (report.find("d").score, report.total) == (D("4.96"), D("4.96"))
-    assert report.find("d").explanation.rule_en == "weighted mean of 2 indicators: 496 / 100 = 4.96"
+    assert report.find("d").explanation.rule_en == "weighted mean of 2 indicators: 4.96 × 100 / 100 = 4.96"
 
 
 def test_omitted_indicator_is_not_scored_and_the_total_uses_effective_weights(tmp_path):
@@ -1664,10 +1664,10 @@ def test_a_group_names_its_children_as_what_they_are(tmp_path):
     """)
     report = score_agreement(plan, "a", inputs(k_1={"result": "85"}, k_2={"result": "65"}))
     assert both(report.find("p").explanation) == (
-        "weighted mean of 1 dimension and 1 indicator: 340 / 100 = 3.4",
-        "ค่าเฉลี่ยถ่วงน้ำหนักของ 1 มิติและ 1 ตัวชี้วัด: 340 / 100 = 3.4")
+        "weighted mean of 1 dimension and 1 indicator: 3.4 × 100 / 100 = 3.4",
+        "ค่าเฉลี่ยถ่วงน้ำหนักของ 1 มิติและ 1 ตัวชี้วัด: 3.4 × 100 / 100 = 3.4")
     assert both(report.find("d").explanation) == (
-        "weighted mean of 1 indicator: 300 / 60 = 5", "ค่าเฉลี่ยถ่วงน้ำหนักของ 1 ตัวชี้วัด: 300 / 60 = 5")
+        "weighted mean of 1 indicator: 3 × 100 / 60 = 5", "ค่าเฉลี่ยถ่วงน้ำหนักของ 1 ตัวชี้วัด: 3 × 100 / 60 = 5")
     blank = score_agreement(plan, "a", inputs())
     assert both(blank.find("p").explanation) == ("waits for its dimensions and indicators", "รอคะแนนของมิติและตัวชี้วัด")
 

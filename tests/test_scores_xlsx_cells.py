@@ -10,7 +10,9 @@ tests/data/xlsx/scores_cells.json is that workbook as openpyxl reads it, written
 of 529b73a with ``python tests/test_scores_xlsx_cells.py OUT.json`` (PYTHONPATH at that
 code): a layout changed on purpose is written anew the same way, at the new code, keeping the
 16-digit floats openpyxl wrote where the new figure is the same number (it was so written anew
-when the weighted scores became the shares a row adds to its parent)."""
+when the weighted scores became the shares a row adds to its parent, and when a component's
+row was given its share of the total, 50.4 and 20.4, the table its heading by its rows' kinds
+and a group's mean its Σ weighted × 100 / weight: only those cells changed)."""
 
 from __future__ import annotations
 

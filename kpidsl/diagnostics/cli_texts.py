@@ -670,7 +670,12 @@ SAID: dict[str, tuple[str, str, str]] = {
                          "`{path}` is not a results CSV file: the header of one names the table's columns",
                          "`{path}` ไม่ใช่ไฟล์ผลการดำเนินงาน CSV: ชื่อคอลัมน์ของตารางมาจากหัวตารางของไฟล์ CSV"),
     # kpidsl score's text report (kpidsl/score/report.py text)
-    "report-indicator": ("indicator", "indicator", "ตัวชี้วัด"),
+    # the first column's heading: the kinds of node its rows are, " / " between (report.py text)
+    "report-kind-perspective": ("perspective", "perspectives", "มุมมอง"),
+    "report-kind-dimension": ("dimension", "dimensions", "มิติ"),
+    "report-kind-kpi": ("indicator", "indicators", "ตัวชี้วัด"),
+    "report-kind-component": ("component", "components", "องค์ประกอบ"),
+    "report-kind-competency": ("competency", "competencies", "สมรรถนะ"),
     "report-weight": ("weight", "weight", "น้ำหนัก"),
     "report-score": ("score", "score", "คะแนน"),
     "report-weighted": ("weighted", "weighted", "คะแนนถ่วงน้ำหนัก"),

@@ -386,7 +386,7 @@ PHRASES: dict[str, tuple[str, str]] = {
     "token-to": ("`to`", "`ถึง`"),
     "token-value": ("`value`", "`คำนวณ`"),
     "any-value": ("a value (a number, text, date or name)", "ค่า (ตัวเลข ข้อความ วันที่ หรือชื่อ)"),
-    "an-operator": ("an operator (+ − × ÷)", "เครื่องหมายคำนวณ (+ − × ÷)"),
+    "an-operator": ("an operator (+ − × /)", "เครื่องหมายคำนวณ (+ − × /)"),
     "a-range-sign": ("a range sign (–)", "เครื่องหมายช่วง (–)"),
     "something-else": ("something else", "อย่างอื่น"),
     "either-or": ("{some} or {last}", "{some} หรือ{last}"),

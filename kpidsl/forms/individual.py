@@ -133,7 +133,7 @@ def build(plan: Plan | dict, agreement_id: str, report: Report | None = None, or
         # Σ score × weight % and score × share, as the evaluator worked them out
         working = result.working if result is not None else None
         sum_c = working.sum if isinstance(working, ComponentTotal) else None
-        product = result.term if result is not None and share else None
+        product = result.weighted if result is not None and share else None  # score × share %
         components.append({
             "id": comp.id,
             "title": comp.title or comp.id,

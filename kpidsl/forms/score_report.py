@@ -23,7 +23,7 @@ from ..score.numbers import baht_names, money
 from .figures import Numbers, figure, percent
 from .policy_marks import rounded_note, rounded_sign
 from .sar import criteria, heading, label, number_of, round_view
-from .view import where
+from .view import KIND_TH, walk, where
 
 
 # The results' field names as a Thai results file writes them (kpidsl/score/results/);
@@ -95,7 +95,9 @@ def build(plan: Plan | dict, agreement_id: str, report: Report | None = None, or
                 "title": label(n),
                 "depth": depth,
                 "omitted": n.omitted,
-                "weight": "" if n.omitted else figure(n.weight),
+                # a component's share weighs it as a weight does a dimension (its weighted score is
+                # score × share / 100, kpidsl/score/weighted.py): its row shows it in the same column
+                "weight": "" if n.omitted else figure(n.share if n.kind == "component" else n.weight),
                 "inputs": ("; ".join(str(v) for _, v in given) if given
                            else ", ".join(f"{fields.get(k, k)} {money(v) if k in baht else v}" for k, v in e.inputs)
                            if e and filled else ""),
@@ -160,6 +162,8 @@ def build(plan: Plan | dict, agreement_id: str, report: Report | None = None, or
         "agreement": {**heading(typed), **({"person": person} if person else {})},
         "round": round_view(typed.framework, rid),
         "decimals": decimals,
+        # the first column holds perspectives, dimensions, components, not indicators alone
+        "heading": " / ".join(dict.fromkeys(KIND_TH.get(n.kind, n.kind) for n, _, _ in walk(typed.nodes))) or KIND_TH["kpi"],
         "rows": rows,
         "totals": totals,
         "footnotes": [rounded_note(typed.framework)] if any(r["score_sign"] for r in rows) else [],

@@ -22,6 +22,8 @@ from .between import converted_between
 
 WHOLE_WORDS = (
     "ตัวชี้วัด",       # ตัว | ชี้วัด
+    "ตัวชี้วัดย่อย",    # ตัวชี้วัด | ย่อย (a group's mean "ของ 2 ตัวชี้วัดย่อย")
+    "องค์ประกอบ",     # องค์ | ประกอบ (an individual's components, the score report's heading)
     "ถ่วงน้ำหนัก",     # คะแนนถ่วง | น้ำหนัก
     "น้ำหนัก",
     "ดำเนินงาน",      # ผลการดำเนิน | งาน

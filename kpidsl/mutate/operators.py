@@ -30,7 +30,7 @@ OPERATORS: dict[str, tuple[str, str]] = {
     "weight-plus-one": ("a weight + 1", "น้ำหนัก + 1"),
     "weight-minus-one": ("a weight − 1", "น้ำหนัก − 1"),
     "weight-times-ten": ("a weight × 10", "น้ำหนัก × 10"),
-    "weight-div-ten": ("a weight ÷ 10", "น้ำหนัก ÷ 10"),
+    "weight-div-ten": ("a weight / 10", "น้ำหนัก / 10"),
     "agreed-weight-plus-one": ("an agreed weight + 1", "น้ำหนักที่ตกลง + 1"),
     "agreed-weight-minus-one": ("an agreed weight − 1", "น้ำหนักที่ตกลง − 1"),
     "ladder-swap": ("a ladder threshold swapped with the next", "สลับค่าเกณฑ์กับระดับถัดไป"),

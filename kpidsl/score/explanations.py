@@ -206,8 +206,9 @@ def node_said(trace: t.NodeTrace, policy_redistribute: str | None = None) -> Sai
             lost_th = f" (อีก {shown(rule.lost)} เป็นน้ำหนักของ{gone.th}ที่ยกเว้น)"
         members = members_said(rule.members)
         num, den, s = shown(rule.sum), shown(rule.weights), shown(rule.score)
-        return Bi(f"weighted mean of {members.en}: {num} / {den}{lost} = {s}",
-                  f"ค่าเฉลี่ยถ่วงน้ำหนักของ {members.th}: {num} / {den}{lost_th} = {s}")
+        # Σ weighted score × 100 / Σ weight, as the SAR's summary writes it (kpidsl/forms/sar.py)
+        return Bi(f"weighted mean of {members.en}: {num} × 100 / {den}{lost} = {s}",
+                  f"ค่าเฉลี่ยถ่วงน้ำหนักของ {members.th}: {num} × 100 / {den}{lost_th} = {s}")
     if isinstance(rule, t.Shares):
         how = f"{' + '.join(f'{shown(share)}% × {shown(s)}' for share, s in rule.terms)} = {shown(rule.score)}"
         return Bi(how, f"รวมตามสัดส่วน {how}")
@@ -300,7 +301,7 @@ def _source_json(sources: dict, cited) -> dict:
     return found
 
 
-def _node(index: int, statics: list, trace: dict, results: list, terms: dict) -> NodeResult:
+def _node(index: int, statics: list, trace: dict, results: list) -> NodeResult:
     """The NodeResult of the node at ``index`` of an evaluation, its children within."""
     step = trace[index]
     n, source, citation, kids = statics[index]
@@ -311,12 +312,11 @@ def _node(index: int, statics: list, trace: dict, results: list, terms: dict) ->
     value, score, weighted = results[index]
     return NodeResult(n.id, n.kind, n.title, n.weight, score, weighted,
                       Explanation.later(said, source, citation, partial(_inputs, step.fields)),
-                      value, [_node(i, statics, trace, results, terms) for i in kids], working=step.rule,
-                      term=terms.get(index))
+                      value, [_node(i, statics, trace, results) for i in kids], working=step.rule)
 
 
-def _nodes(roots: list, statics: list, trace: dict, results: list, terms: dict) -> list[NodeResult]:
-    return [_node(i, statics, trace, results, terms) for i, _ in roots]
+def _nodes(roots: list, statics: list, trace: dict, results: list) -> list[NodeResult]:
+    return [_node(i, statics, trace, results) for i, _ in roots]
 
 
 def report_of(evaluation: Evaluation) -> Report:
@@ -330,7 +330,7 @@ def report_of(evaluation: Evaluation) -> Report:
     # made when first read (Report.nodes); a partial of module functions, not a closure that
     # calls itself: such a closure is a reference cycle, and every report of a batch would
     # wait for the cyclic collector instead of going when its row is written
-    nodes = partial(_nodes, ev.roots, statics, trace, results, trace.get("terms") or {})
+    nodes = partial(_nodes, ev.roots, statics, trace, results)
 
     if run.missing:
         missing = [missing_said(lacking) for lacking in run.missing]

@@ -36,6 +36,13 @@ def _word(name: str, lang: str) -> str:
     return said(f"report-{name}", lang)
 
 
+@lru_cache(maxsize=64)
+def _kinds(kinds: tuple[str, ...], lang: str) -> str:
+    """The first column's heading: what its rows are ("perspective / dimension / indicator",
+    "มุมมอง / มิติ / ตัวชี้วัด"), in the order met; a table of no rows is of indicators."""
+    return " / ".join(said(f"report-kind-{kind}", lang, 1) for kind in kinds or ("kpi",))
+
+
 def _right(label: str, width: int) -> str:
     return " " * max(0, width - cell_width(label)) + label
 
@@ -71,8 +78,8 @@ def text(report: Report, root: str, lang: str = "th", explain: bool = False, per
         out.append(f"  {h('person')}: {shown_on_one_line(person)}")
     out.append(f"  {h('framework')} {report.framework.id}, {h('fiscal-year')} {a.fiscal_year}"
                + (f", {h('round')} {shown_on_one_line(round_)}" if round_ else ""))
-    out.append(f"  {_fit(h('indicator'), 40)} {_right(h('weight'), 10)} {_right(h('score'), 10)} "
-               f"{_right(h('weighted'), 12)}")
+    heading_at = len(out)  # the table's heading names the kinds of its rows: written once they are met
+    kinds: dict[str, None] = {}
 
     # The tree in order, by a stack: a nested function that calls itself would be a reference
     # cycle holding this row's lines until the cyclic collector ran (kpidsl/score/explanations.py
@@ -80,6 +87,7 @@ def text(report: Report, root: str, lang: str = "th", explain: bool = False, per
     stack = [(n, 0) for n in reversed(report.nodes)]
     while stack:
         n, depth = stack.pop()
+        kinds[n.kind] = None
         label = _fit(f"{'  ' * depth}{n.id} {n.title or ''}", 40)
         if n.omitted:
             out.append(f"  {label} {'–':>10} {_right(h('omitted'), 10)}")
@@ -91,6 +99,8 @@ def text(report: Report, root: str, lang: str = "th", explain: bool = False, per
         if explain and n.explanation.rule(lang):
             out.append(f"  {'  ' * depth}    = {_said(n.explanation, root, lang)}")
         stack.extend((c, depth + 1) for c in reversed(n.children))
+    out.insert(heading_at, f"  {_fit(_kinds(tuple(kinds), lang), 40)} {_right(h('weight'), 10)} "
+                           f"{_right(h('score'), 10)} {_right(h('weighted'), 12)}")
     out.append(f"  {h('total')}: {fixed(report.rounded(report.total), d)}")
     if explain and report.total_explanation:
         out.append(f"      = {_said(report.total_explanation, root, lang)}")
@@ -148,11 +158,19 @@ def _node_doc(id_: str, kind: str, title: str | None, weight: Decimal | None, sc
     return out
 
 
+# The version of `score --format json`'s documents, each document's first key: 2 since a node's
+# weighted score is ``weighted``, the share it adds to its parent's score (kpidsl/score/weighted.py),
+# where the documents of version 1 (which carried no version) had ``contribution``. Raised when a
+# key is renamed, removed or changes its meaning; a key added leaves it.
+JSON_VERSION = 2
+
+
 def _doc(agreement_id: str, person: str | None, framework_id: str, round_: str | None, nodes: list, num,
          total, penalty, final, band_id, band_title, raise_range, raise_percent, amount, missing: list,
          figure=plain) -> dict:
     """The document of `score --format json`, its figures written as _node_doc's."""
     return {
+        "version": JSON_VERSION,
         "agreement": agreement_id,
         "person": person,
         "framework": framework_id,

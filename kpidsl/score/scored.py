@@ -139,10 +139,8 @@ class NodeResult:
     children: list["NodeResult"] = attrs.Factory(list)
     omitted: bool = False
     # The evaluator's working (kpidsl/score/evaluate/trace.py: a ComponentTotal gives the
-    # component's Σ score × weight % before its multiplier), and what the node adds to an
-    # individual total (component × share), for forms that print them.
+    # component's Σ score × weight % before its multiplier), for forms that print it.
     working: object | None = None
-    term: Decimal | None = None
 
 
 @attrs.frozen

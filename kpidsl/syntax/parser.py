@@ -501,7 +501,7 @@ _WORDS: dict[str, Bi] = {
     "RANGE_KW": phrase("token-to"),
     "PLUS": phrase("as-code", text="+"),
     "TIMES": phrase("as-code", text="×"),
-    "DIVIDE": phrase("as-code", text="÷"),
+    "DIVIDE": phrase("as-code", text="/"),
     "FORMULA_KW": phrase("token-value"),
 }
 _VALUE_KINDS = {"NUMBER", "PERCENT", "STRING", "LONG_STRING", "NAME", "DATE", "DOTTED"}

@@ -28,7 +28,7 @@ from ..workdays import calendar_days_late, working_days_late
 from .. import sample_size as sample_sizes
 from . import kinds
 from .kinds import SCORE, SUM, WEIGHTED
-from .shapes import MANY, ONE, has_none, written
+from .shapes import MANY, ONE, has_none
 from .band_pieces import Pieces
 from .run import Run
 from .trace import (Amount, BandFound, Given, IndividualTotal, NodeTrace, Omitted, Penalty, Problem, Total, maker)
@@ -156,8 +156,6 @@ class AgreementEvaluator:
         self.roots = roots  # (index, node) of each top node
         components = [(i, n) for i, n in roots if n.kind == "component"]
         self.components = [(i, n.share or ZERO) for i, n in components]
-        # per component: its term of the individual total, score × share ÷ 100 (seed 001: 72 × 70% = 50.4)
-        self.term_steps = [written((_multiply, share), (_divide, HUNDRED)) for _, share in self.components]
         self.component_indexes = [i for i, _ in self.components]
         self.individual = bool(components)
         self.live_roots = [(i, n) for i, n in roots if not n.omitted and n.weight is not None]
@@ -220,7 +218,9 @@ class AgreementEvaluator:
         # rounded at the indicator: a node scored from its own results (a node computed from
         # others is never, so computed() and computed_many() round nothing)
         exact = self.rounded if self.policies.round_at == "indicator_level" and _is_own(node) else None
-        weigh = _weigher(node.weight, under_average)
+        # a component's share weighs it as a weight % weighs a dimension (seed 001: 72 × 70% = 50.4):
+        # its weighted score is its term of the individual total (_finish sums them)
+        weigh = _weigher(node.share if node.kind == "component" else node.weight, under_average)
         self.rules[index] = (rule, exact, weigh)
         scale = scale_range(self.framework, scoring.scale, self.policies.scale_score) \
             if isinstance(scoring, ScaleScoring) else None
@@ -382,14 +382,11 @@ class AgreementEvaluator:
         each = shape.each
         if self.individual:
             scores = shape.picked(SCORE, columns, self.component_indexes)
-            terms = shape.applied(self.term_steps, scores)
+            # each component's weighted score, its term of the total (_compile weighs it by its share)
+            terms = shape.picked(WEIGHTED, columns, self.component_indexes)
             totals = shape.apply(SUM, shape.rows(terms))
-            if trace is not None:  # ONE: a figure each
-                if totals is not None:  # then no term is None
-                    trace["terms"] = dict(zip(self.component_indexes, terms))
-                    trace["total"] = _individual_total((tuple(zip(scores, self.component_shares)), totals))
-                else:
-                    trace["terms"] = {i: term for i, term in zip(self.component_indexes, terms) if term is not None}
+            if trace is not None and totals is not None:  # ONE: a figure each
+                trace["total"] = _individual_total((tuple(zip(scores, self.component_shares)), totals))
         elif self.live_roots:
             totals = shape.apply(SUM, shape.rows(shape.picked(WEIGHTED, columns, self.live_indexes)))
             if trace is not None and totals is not None:

@@ -223,14 +223,17 @@ def group_mean(node, live: list, indexes: list[int]) -> Rule:
         den = node.weight
         lost_members = members_of(node.kind, [c for c in node.children if c.omitted])
 
+    # the mean from the children's weighted scores (weight × score / 100 each, the shares their
+    # rows print): Σ weighted × 100 / Σ weight, as the SAR's summary writes a part's score
+    # (kpidsl/forms/sar.py: "2.5080 × 100 / 70 ≈ 3.5829")
     def rule(fields: dict, results: list, run) -> tuple:
         num = ZERO
-        for w, i in zip(weights, indexes):
-            score = results[i][1]
-            if score is None:
+        for i in indexes:
+            weighted = results[i][2]
+            if weighted is None:
                 return None, None, waits
-            num = num + CONTEXT.multiply(w, score)
-        s = CONTEXT.divide(num, den)
+            num = num + weighted
+        s = CONTEXT.divide(CONTEXT.multiply(num, HUNDRED), den)
         return None, s, (GroupMean(members, num, den, lost, s, lost_members) if run.trace is not None else None)
     return rule
 

@@ -97,9 +97,10 @@ class Average:
 
 @attrs.frozen(slots=True)
 class GroupMean:
-    """The weighted mean of a group's children: ``members`` are (what they are, how many) in
-    the order they come (members_of); ``lost``: weight that went with omitted ones, which
-    are ``lost_members``."""
+    """The weighted mean of a group's children, ``sum`` × 100 / ``weights``: ``sum`` is Σ of
+    the children's weighted scores (weight × score / 100 each); ``members`` are (what they
+    are, how many) in the order they come (members_of); ``lost``: weight that went with
+    omitted ones, which are ``lost_members``."""
 
     members: tuple[tuple[str, int], ...]
     sum: Decimal
