@@ -8,7 +8,6 @@ from collections.abc import Callable
 from decimal import Decimal
 
 from .diagnostics.cli_texts import said
-from .score.numbers import plain
 
 
 def is_none(low: Decimal, high: Decimal) -> bool:
@@ -16,9 +15,9 @@ def is_none(low: Decimal, high: Decimal) -> bool:
     return low == 0 and high == 0
 
 
-def raise_range_text(low: Decimal, high: Decimal, lang: str,
-                     figure: Callable[[Decimal], str] = plain) -> str:
-    """``2.5–3%`` (each bound as ``figure`` writes it), or ``no raise`` / ``ไม่ได้เลื่อนเงินเดือน``."""
+def raise_range_text(low: Decimal, high: Decimal, lang: str, figure: Callable[[Decimal], str]) -> str:
+    """``2.5–3%`` (each bound as ``figure`` writes it: kpidsl/score/numbers.py ``plain`` in the
+    score table, the form's own figure on a form), or ``no raise`` / ``ไม่ได้เลื่อนเงินเดือน``."""
     if is_none(low, high):
         return said("raise-none", lang)
     return f"{figure(low)}–{figure(high)}%"

@@ -104,7 +104,7 @@ def _side(plan: dict, record: Record, lang: str, name: str = "") -> Side:
     rng = None
     if report.raise_range:
         lo, hi = report.raise_range
-        rng = raise_range_text(lo, hi, lang)
+        rng = raise_range_text(lo, hi, lang, plain)
         if report.raise_percent is not None and not is_none(lo, hi):
             rng += f" ({plain(report.raise_percent)}%)"
     band = report.band
@@ -120,7 +120,7 @@ def _raise_flag(problem, record: Record, report: Report, name: str, lang: str) -
     rule = f"{name}/{source['path']}:{source['line']}" if source else name
     d = RAISE_MISFIT.at(record.cell_span("raise"), rules=name, rule=rule, percent=problem.fields["percent"],
                         band=problem.fields["band"], band_th=problem.fields["band_th"],
-                        range=Bi(raise_range_text(lo, hi, "en"), raise_range_text(lo, hi, "th")))
+                        range=Bi(raise_range_text(lo, hi, "en", plain), raise_range_text(lo, hi, "th", plain)))
     return _place(d), f"{d.code} {d.severity}: {d.message(lang)}", d.hint(lang)
 
 

@@ -117,7 +117,7 @@ def text(report: Report, root: str, lang: str = "th", explain: bool = False, per
         lo, hi = report.raise_range
         chosen = f", {plain(report.raise_percent)}%" if report.raise_percent is not None and not is_none(lo, hi) \
             else ""
-        out.append(f"  {h('raise')}: {raise_range_text(lo, hi, lang)}{chosen}")
+        out.append(f"  {h('raise')}: {raise_range_text(lo, hi, lang, plain)}{chosen}")
     if report.amount is not None:
         out.append(f"  {h('amount')}: {money(report.amount)}")  # baht as people write it: 1,130
         if explain and report.amount_explanation:
