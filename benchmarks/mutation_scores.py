@@ -137,6 +137,13 @@ MODULES["recover"] = ("kpidsl/syntax/recover.py", ["tests/test_parse_recover.py"
 # tests in tests/test_results_not_regular.py run in another process, out of mutmut's sight)
 MODULES["regular_file"] = ("kpidsl/regular_file.py", ["tests/test_regular_file.py", "tests/test_results_links_out.py",
                                                       "tests/test_results_link_swapped.py"])
+# exact decimal arithmetic written as SQL: its figures computed by DuckDB beside Decimal's
+# (tests/test_sql_exact.py), and the rounding tests of tests/test_sql.py (the rest of that file
+# scores whole rule sets, minutes per mutant)
+MODULES["sql_exact"] = ("kpidsl/sql/exact.py", [
+    "tests/test_sql_exact.py", "tests/test_sql.py::test_rounding_ties_exact_in_every_mode",
+    "tests/test_sql.py::test_a_whole_figure_rounds_by_the_engine_exactly",
+    "tests/test_sql.py::test_too_many_digits_is_refused_by_name"])
 DESELECT = ["tests/test_score_evaluate.py::test_untraced_equals_explained_on_random_ladders",
             "tests/test_results_strict.py::test_a_header_too_wide_is_told_once_by_parts"]
 # what the tests read besides the package and tests/ (rule sets, examples, the grammar, docs)

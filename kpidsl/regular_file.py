@@ -107,8 +107,19 @@ def open_beneath(folder: Path | str, path: Path | str):
     if not parts:  # a link to the folder itself
         raise NotRegular(True)
     top = os.path.realpath(folder)
-    if not _WALKS:
-        return open_regular(os.path.join(top, *parts), follow_links=False)
+    try:
+        if not _WALKS:  # the entry itself, a link made since, is still not followed where O_NOFOLLOW is
+            return open_regular(os.path.join(top, *parts), follow_links=False)
+        return _walked(top, parts)
+    except OSError as e:
+        if e.errno == errno.ELOOP:  # a link where inside found none: made since
+            raise LinkOut() from e
+        raise
+
+
+def _walked(top: str, parts: tuple[str, ...]):
+    """parts[-1] opened as open_regular opens it, each folder before it opened in the one before
+    from ``top``, no link followed."""
     fd = os.open(top, os.O_RDONLY | os.O_DIRECTORY | getattr(os, "O_CLOEXEC", 0))
     try:
         for name in parts[:-1]:
@@ -122,10 +133,6 @@ def open_beneath(folder: Path | str, path: Path | str):
             os.close(fd)
             fd = below
         return open_regular(parts[-1], follow_links=False, dir_fd=fd)
-    except OSError as e:
-        if e.errno == errno.ELOOP:  # a link where inside found none: made since
-            raise LinkOut() from e
-        raise
     finally:
         os.close(fd)
 

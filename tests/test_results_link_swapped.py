@@ -176,3 +176,25 @@ def test_a_workbook_swapped_between_the_check_and_the_open_is_refused(tmp_path, 
         assert diags == [] and [list(t.header) for t in tables] == [["agreement", "5"]]
     finally:
         wb.close()
+
+
+# Where a folder cannot be walked name by name (os.open without dir_fd: Windows), the entry is opened
+# by its whole path beneath the folder's real path; here the same cases on that path.
+@pytest.mark.parametrize("entry", ["plain", "link inside"])
+def test_without_a_walk_an_entry_in_the_folder_opens(tmp_path, monkeypatch, entry):
+    monkeypatch.setattr(regular_file, "_WALKS", False)
+    folder, _ = _folder(tmp_path, entry)
+    assert _read(open_beneath(folder, folder / "results_2555.csv")) == SHIPPED
+    assert _read(open_beneath(folder, folder / "kept" / ".." / "results_2555.csv")) == SHIPPED
+
+
+def test_without_a_walk_a_link_out_is_refused_and_an_entry_swapped_for_one_is_not_read(tmp_path, monkeypatch):
+    monkeypatch.setattr(regular_file, "_WALKS", False)
+    folder, secret = _folder(tmp_path)
+    (folder / "out.csv").symlink_to(secret)
+    with pytest.raises(LinkOut) as e:
+        open_beneath(folder, folder / "out.csv")
+    assert e.value.folder is False  # told as no folder wherever a NotRegular's `folder` is read
+    _swap_after_the_check(monkeypatch, folder, secret)
+    with pytest.raises(LinkOut):  # the entry itself is not followed (O_NOFOLLOW), told as a link out
+        open_beneath(folder, folder / "results_2555.csv")
