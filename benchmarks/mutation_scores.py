@@ -144,6 +144,23 @@ MODULES["sql_exact"] = ("kpidsl/sql/exact.py", [
     "tests/test_sql_exact.py", "tests/test_sql.py::test_rounding_ties_exact_in_every_mode",
     "tests/test_sql.py::test_a_whole_figure_rounds_by_the_engine_exactly",
     "tests/test_sql.py::test_too_many_digits_is_refused_by_name"])
+# session 32: a late report's penalty stopped at the floor (the evaluator's rows and the score report's words)
+MODULES["penalty_floor"] = ("kpidsl/penalty_floor.py", [
+    "tests/test_penalty_floor.py",
+    "tests/test_score_semantics.py::test_a_penalty_past_the_total_stops_at_the_penalty_floor",
+    "tests/test_score_semantics.py::test_a_total_below_the_penalty_floor_keeps_its_figure",
+    "tests/test_forms_score_report.py::test_a_penalty_past_the_total_says_the_penalty_floor"])
+# 'did you mean' within a budget, for a results file's unknown agreement and column
+MODULES["guesses"] = ("kpidsl/guesses.py", [
+    "tests/test_guesses.py", "tests/test_score_results.py::test_unknown_indicator_with_did_you_mean",
+    "tests/test_score_results.py::test_a_typo_in_the_header_is_guessed_among_the_columns_it_lacks",
+    "tests/test_score_results.py::test_unknown_agreement_with_did_you_mean",
+    "tests/test_score_results.py::test_guessing_which_agreement_a_row_meant_is_bounded"])
+# a results file's header cells, and a row-per-indicator header told apart, read by both engines
+MODULES["results_columns"] = ("kpidsl/results_columns.py", ["tests/test_results_columns.py"])
+MODULES["results_layout"] = ("kpidsl/results_layout.py", ["tests/test_results_columns.py"])
+# the language KPIDSL_LANG asks for; a Thai/English pair
+MODULES["bilingual"] = ("kpidsl/bilingual.py", ["tests/test_bilingual.py"])
 DESELECT = ["tests/test_score_evaluate.py::test_untraced_equals_explained_on_random_ladders",
             "tests/test_results_strict.py::test_a_header_too_wide_is_told_once_by_parts"]
 # what the tests read besides the package and tests/ (rule sets, examples, the grammar, docs)
