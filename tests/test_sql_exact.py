@@ -292,3 +292,24 @@ def test_a_thirty_digit_constant_compares_divides_and_bounds_exactly():
     assert exact.bounded(exact.Val(exp.column("x"), 15, D(10 ** 38 - 1), 3), c).mag == D("370370367037035.370370367037035")
     big = exact.Val(exp.column("x"), 15, D(10 ** 23 - 1), 1)  # DECIMAL(38, 15)
     assert f"CAST(-{THIRTY} AS DECIMAL(30, 15))" in exact.within(big, c).e.find(exp.GTE).sql("duckdb")
+
+
+def test_a_cell_over_a_den_is_bounded_by_the_bound_times_its_den():
+    # a ladder's step of 7.5 puts a score over den 3: 5 is a numerator of 15
+    cell = exact.Val(exp.column("x"), 6, D(1000), 3)
+    bounded = exact.within(cell, D(5))
+    assert (bounded.den, bounded.mag) == (3, D(15))
+    query = exp.select(exp.alias_(bounded.typed(), "r")).from_(
+        "(SELECT CAST(x AS DECIMAL(10, 6)) AS x FROM (VALUES (12), (15), (16), (-15), (-16)) v(x)) t")
+    got = [r[0] for r in CON.execute(to_sql(query, "duckdb")).fetchall()]
+    assert [F(g) / bounded.den if g is not None else None for g in got] == [4, 5, None, -5, None]
+
+
+@pytest.mark.parametrize("dialect", ["postgres", "trino", "spark", "duckdb"])
+def test_a_column_s_name_is_quoted_where_it_is_made_and_where_it_is_read(dialect):
+    # PostgreSQL and Trino fold a name not quoted to lower case: `Total` made quoted and read unquoted
+    # (or the other way round) would name two columns
+    item, read = exact.as_column(exact.const(D("3.5")), "Total")
+    quote = "`" if dialect == "spark" else '"'
+    assert item.sql(dialect).endswith(f"AS {quote}Total{quote}")
+    assert f"{quote}Total{quote}" in read.typed().sql(dialect)
