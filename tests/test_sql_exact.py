@@ -215,9 +215,11 @@ def test_a_bound_narrows_a_figure_s_type_only_when_it_is_tighter():
     assert (narrowed.mag, narrowed.p) == (D(5), 7) and narrowed.e is a.e
     assert exact.bounded(a, D(-5)).mag == D(5)  # the bound's size
     over3 = exact.Val(exp.column("x"), 6, D(100), 3)
-    assert exact.bounded(over3, D(5)).mag == D(15)  # 5 over den 3: a numerator of at most 15
+    assert (exact.bounded(over3, D(5)).mag, exact.bounded(over3, D(5)).den) == (D(15), 3)  # 5 over den 3: 15
     assert exact.bounded(over3, D(50)) is over3  # 150 > 100: no tighter
-    assert exact.bounded(exact.const(D(5)), D(5)).mag == D(5)
+    five = exact.const(D(5))
+    assert exact.bounded(five, D(5)) is five  # as tight already: the same figure, so within adds no CASE
+    assert exact.within(five, D(5)) is five
 
 
 def test_a_cell_past_its_bound_is_null_and_one_within_it_kept():
