@@ -182,14 +182,14 @@ def test_a_workbook_swapped_between_the_check_and_the_open_is_refused(tmp_path, 
 # by its whole path beneath the folder's real path; here the same cases on that path.
 @pytest.mark.parametrize("entry", ["plain", "link inside"])
 def test_without_a_walk_an_entry_in_the_folder_opens(tmp_path, monkeypatch, entry):
-    monkeypatch.setattr(regular_file, "_WALKS", False)
+    monkeypatch.setattr(regular_file, "WALKS", False)
     folder, _ = _folder(tmp_path, entry)
     assert _read(open_beneath(folder, folder / "results_2555.csv")) == SHIPPED
     assert _read(open_beneath(folder, folder / "kept" / ".." / "results_2555.csv")) == SHIPPED
 
 
 def test_without_a_walk_a_link_out_is_refused_and_an_entry_swapped_for_one_is_not_read(tmp_path, monkeypatch):
-    monkeypatch.setattr(regular_file, "_WALKS", False)
+    monkeypatch.setattr(regular_file, "WALKS", False)
     folder, secret = _folder(tmp_path)
     (folder / "out.csv").symlink_to(secret)
     with pytest.raises(LinkOut) as e:

@@ -53,7 +53,7 @@ def test_links_out_of_the_folder_are_refused_and_links_within_it_read(tmp_path, 
     assert _out(alias, results_files(alias)) == ["d.csv", "e.csv", "f.csv"]
 
 
-@pytest.mark.skipif(not regular_file._WALKS, reason="a folder walked name by name (dir_fd)")
+@pytest.mark.skipif(not regular_file.WALKS, reason="a folder walked name by name (dir_fd)")
 def test_each_folder_on_the_way_is_opened_as_a_folder_no_link_followed_none_inherited(tmp_path, monkeypatch):
     """How open_beneath opens what it walks: the folder named, then each folder beneath it as a
     folder (O_DIRECTORY) and not through a link (O_NOFOLLOW), then the entry as open_regular
