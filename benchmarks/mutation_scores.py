@@ -161,6 +161,8 @@ MODULES["results_columns"] = ("kpidsl/results_columns.py", ["tests/test_results_
 MODULES["results_layout"] = ("kpidsl/results_layout.py", ["tests/test_results_columns.py"])
 # the language KPIDSL_LANG asks for; a Thai/English pair
 MODULES["bilingual"] = ("kpidsl/bilingual.py", ["tests/test_bilingual.py"])
+# text converted between a pattern's matches: its own tests, and the forms' terms kept whole through it
+MODULES["between"] = ("kpidsl/forms/between.py", ["tests/test_forms_between.py", "tests/test_forms_whole_words.py"])
 DESELECT = ["tests/test_score_evaluate.py::test_untraced_equals_explained_on_random_ladders",
             "tests/test_results_strict.py::test_a_header_too_wide_is_told_once_by_parts"]
 # what the tests read besides the package and tests/ (rule sets, examples, the grammar, docs)
