@@ -315,3 +315,40 @@ def test_a_column_s_name_is_quoted_where_it_is_made_and_where_it_is_read(dialect
     quote = "`" if dialect == "spark" else '"'
     assert item.sql(dialect).endswith(f"AS {quote}Total{quote}")
     assert f"{quote}Total{quote}" in read.typed().sql(dialect)
+
+
+def test_a_sum_s_digits_count_its_places_on_either_side():
+    # 28 digits before the point and 10 after, plus 1: 28 + 10 + 1 = 39, refused as a sum
+    with pytest.raises(NotExact) as e:
+        exact.add(exact.Val(exp.column("x"), 10, D((0, (9,) * 38, -10))), exact.const(D(1)))
+    assert (e.value.what, e.value.why) == (exact.A_SUM, phrase("sql-digits-dialects", digits=39, limit=38))
+    # 27 and 10, plus 1, either way round: 38, held
+    scaled = exact.Val(exp.column("x"), 10, D((0, (9,) * 37, -10)))
+    assert exact.add(scaled, exact.const(D(1))).s == 10 and exact.add(exact.const(D(1)), scaled).s == 10
+
+
+def test_a_quotient_too_wide_is_refused_as_a_quotient():
+    with pytest.raises(NotExact) as e:
+        exact.divided(exact.column(exp.column("x"), 36, 0), D("0.001"))  # × 1000: 36 + 4 + 1 digits
+    assert e.value.what == exact.A_QUOTIENT
+    with pytest.raises(NotExact) as e:
+        exact.divided(exact.column(exp.column("x"), 36, 0), D("0.001"), phrase("sql-the-total"))
+    assert e.value.what == phrase("sql-the-total")
+
+
+def test_a_reciprocal_of_more_than_28_digits_is_exact():
+    # ÷ 2^44 / 10^12 is × 5^44 / 10^32: 31 significant digits, over den 1
+    c = D(2 ** 44) / D(10 ** 12)
+    q = exact.divided(exact.const(D(1)), c)
+    assert q.den == 1 and value(q) == 1 / F(c)
+
+
+@pytest.mark.parametrize("mode, widest", [("half_up", 38), ("up", 38), ("down", 38), ("half_even", 35)])
+def test_rounding_to_whole_numbers_is_held_to_the_widest_figure_it_can_hold(mode, widest):
+    # the bound grows by the one a rounding can add, no more: 10^38 − 2 rounds to at most 10^38 − 1, 38
+    # digits, where 10^38 − 1 may become 10^38; half_even builds its remainder, 3 digits wider
+    held = exact.rounded(exact.Val(exp.column("x"), 0, D(10 ** widest - 2)), 0, mode)
+    # half_even's whole is its quotient's bound and the bump's 1: 10^35 + 1, a digit more
+    assert type_of(held) == f"DECIMAL({widest + (mode == 'half_even')}, 0)"
+    with pytest.raises(NotExact):
+        exact.rounded(exact.Val(exp.column("x"), 0, D(10 ** widest - 1)), 0, mode).typed()

@@ -220,9 +220,9 @@ def case(branches: list[tuple[exp.Expression, Val]], default: Val) -> Val:
     vals = [with_den(v, den) for v in vals]
     s = max(v.s for v in vals)
     mag = max(v.mag for v in vals)
-    out = Val(exp.Null(), s, mag, den)
-    typ = decimal_type(out.p, s)
-    _check(out.p, phrase("sql-a-choice"))
+    p = digits(mag) + s
+    _check(p, phrase("sql-a-choice"))
+    typ = decimal_type(p, s)
     ifs = [exp.If(this=cond, true=exp.Cast(this=v.typed(), to=typ)) for (cond, _), v in zip(branches, vals)]
     return Val(exp.Case(ifs=ifs, default=exp.Cast(this=vals[-1].typed(), to=typ)), s, mag, den)
 
@@ -299,7 +299,7 @@ def rounded(a: Val, decimals: int, mode: str) -> Val:
         bump = exp.or_(compare_vals(twice, ">", den), exp.and_(compare_vals(twice, "=", den), odd), copy=False)
     whole = q if bump is None else case([(bump, add(q, one))], q)
     whole = Val(whole.e, 0, EXACT.add(q.mag, 1))
-    return times(whole, Decimal(1).scaleb(-decimals)) if decimals else whole
+    return times(whole, Decimal(1).scaleb(-decimals))  # × 1 (no decimals) is the figure itself
 
 
 def _rounded_whole(a: Val, decimals: int, mode: str) -> Val:
@@ -310,9 +310,9 @@ def _rounded_whole(a: Val, decimals: int, mode: str) -> Val:
     step = Decimal(1).scaleb(-decimals)
     mag = EXACT.add(a.mag, step)
     if mode == "half_up":
-        out = Val(exp.Round(this=a.typed(), decimals=exp.Literal.number(decimals)), max(a.s, decimals), mag)
-        return Val(exp.Cast(this=out.e, to=decimal_type(digits(mag) + decimals, decimals)), decimals, mag)
+        whole = exp.Round(this=a.typed(), decimals=exp.Literal.number(decimals))
+        return Val(exp.Cast(this=whole, to=decimal_type(digits(mag) + decimals, decimals)), decimals, mag)
     scaled = times(a, Decimal(10) ** decimals)
     node = exp.Floor if mode == "down" else exp.Ceil
     whole = Val(node(this=scaled.typed()), 0, EXACT.add(scaled.mag, 1))
-    return times(whole, step) if decimals else whole
+    return times(whole, step)  # × 1 (no decimals) is the figure itself
