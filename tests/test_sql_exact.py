@@ -352,3 +352,22 @@ def test_rounding_to_whole_numbers_is_held_to_the_widest_figure_it_can_hold(mode
     assert type_of(held) == f"DECIMAL({widest + (mode == 'half_even')}, 0)"
     with pytest.raises(NotExact):
         exact.rounded(exact.Val(exp.column("x"), 0, D(10 ** widest - 1)), 0, mode).typed()
+
+
+@pytest.mark.parametrize("mode", ["half_up", "half_even", "up", "down"])
+def test_rounding_over_a_den_is_held_to_16_digits(mode):
+    # ⌊M / den⌋ estimated with a reciprocal of 20 places (M × 0.33333333333333333333): 16 digits and
+    # its 21 and the product's 1 make 38; 10^16 − 1 may be 10^16 once floored, and is refused
+    held = exact.rounded(exact.Val(exp.column("x"), 0, D(10 ** 16 - 2), 3), 0, mode)
+    assert held.typed() is not None and held.den == 1
+    with pytest.raises(NotExact):
+        exact.rounded(exact.Val(exp.column("x"), 0, D(10 ** 16 - 1), 3), 0, mode).typed()
+
+
+@pytest.mark.parametrize("mode", ["half_up", "half_even", "up", "down"])
+def test_a_whole_quotient_over_a_den_is_not_taken_one_short(mode):
+    # 3 / 3 and 21 / 7 are whole: the reciprocal, rounded down (0.333…3, 0.142…714), puts the estimate
+    # just under 1 and 3, floored to 0 and 2; the correction takes it back up
+    for num, den, whole in (("3", 3, 1), ("21", 7, 3), ("7.5", 3, "2.5")):
+        r = exact.rounded(over(num, den), 1, mode)
+        assert value(r) == F(str(whole)), (num, den, mode)
