@@ -16,7 +16,7 @@ from kpidsl.results_layout import RESULTS_SUFFIXES, long_layout_column
     ("กลุ่มวงเงิน", ("group", "", "")),
     ("1.1.1", (None, "1.1.1", "")), ("8:X1", (None, "8", "X1")), ("11:survey", (None, "11", "survey")),
     ("๘:X๑", (None, "8", "X1")), ("๑.๑.๒", (None, "1.1.2", "")),  # Thai digits read as Arabic
-    ("5:ผล", (None, "5", "result")), ("5:คะแนน", (None, "5", "score")), ("7 : steps ", (None, "7", "steps")),
+    ("5:ผล", (None, "5", "result")), ("7:ขั้นที่ผ่าน", (None, "7", "steps")), ("5:คะแนน", (None, "5", "score")), ("7 : steps ", (None, "7", "steps")),
     ("5:score", (None, "5", "score")),
     # a field that is no result, steps or score keeps its spelling (a composite's part, a milestone's name)
     ("12:น้ำหนัก", (None, "12", "น้ำหนัก")), ("11:Survey", (None, "11", "Survey")),

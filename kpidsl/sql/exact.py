@@ -290,9 +290,10 @@ def rounded(a: Val, decimals: int, mode: str) -> Val:
     elif mode == "up":
         bump = compare_vals(rem, ">", const(Decimal(0)))
     elif mode == "half_up":
-        negative = compare(attrs.evolve(a, den=1), "<", Decimal(0))
-        bump = exp.or_(exp.and_(exp.not_(negative), compare_vals(twice, ">=", den)),
-                       exp.and_(negative, compare_vals(twice, ">", den)), copy=False)
+        # past half, up; at half, up unless the figure is negative (away from zero: -2.5 stays ⌊-2.5⌋ = -3)
+        negative = compare(a, "<", Decimal(0))
+        bump = exp.or_(compare_vals(twice, ">", den),
+                       exp.and_(exp.not_(negative), compare_vals(twice, "=", den)), copy=False)
     else:
         half = times(Val(exp.Floor(this=times(q, Decimal("0.5")).typed()), 0, q.mag), Decimal(2))
         odd = exp.not_(compare_vals(half, "=", q), copy=False)
