@@ -47,7 +47,10 @@ MODULES = {
     "rounding": ("kpidsl/rounding.py", ["tests/test_json_text.py", "tests/test_score_evaluate.py",
                                         "tests/test_score_run_shapes.py", "tests/test_score_semantics.py",
                                         "tests/test_check_no_total.py"]),
-    "weighted": ("kpidsl/score/weighted.py", ["tests/test_forms_score_report.py", "tests/test_json_text.py"]),
+    # weight × score as written, which `kpidsl test` compares an example's failed weighted figure with
+    "weighted": ("kpidsl/score/weighted.py", [
+        "tests/test_cli_score.py::test_an_expected_weighted_figure_without_its_division_says_what_weighted_is",
+        "tests/test_cli_score.py::test_an_expected_weighted_figure_of_an_indicator_without_a_result_fails_without_a_note"]),
     "workdays": ("kpidsl/score/workdays.py", ["tests/test_score_semantics.py", "tests/test_score_explanations.py",
                                               "tests/test_newyear.py"]),
     "milestone_steps": ("kpidsl/score/milestone_steps.py", ["tests/test_milestone_steps.py"]),
@@ -124,9 +127,9 @@ MODULES["check_caps"] = ("kpidsl/check/caps.py", CHECK_TESTS + ["tests/test_chec
 # the forms' terms kept whole: the HTML snapshots hold their spans and <wbr>
 MODULES["whole_words"] = ("kpidsl/forms/whole_words.py", ["tests/test_forms_render.py",
                                                           "tests/test_forms_whole_words.py"])
-# the letters of the PDF forms' Thai glyphs: a PDF printed and its text read back
-MODULES["pdf_text"] = ("kpidsl/forms/pdf_text.py", [
-    "tests/test_forms_pdf_text.py", "tests/test_forms_pdf.py::test_the_text_copied_from_a_pdf_form_is_its_words"])
+# the letters of the PDF forms' Thai glyphs, read from the fonts and written into ToUnicode maps
+# without printing (a form printed per mutant, tests/test_forms_pdf.py, took minutes each)
+MODULES["pdf_text"] = ("kpidsl/forms/pdf_text.py", ["tests/test_forms_pdf_text.py"])
 # the editor's tree of a text with a `{` not closed (tests/test_lsp_recovery.py fails in the copy, its
 # server not finding a file: E009)
 MODULES["recover"] = ("kpidsl/syntax/recover.py", ["tests/test_parse_recover.py"])
@@ -136,8 +139,34 @@ MODULES["indentation"] = ("kpidsl/syntax/indentation.py", ["tests/test_parse_rec
                                                            "tests/test_check_followons.py"])
 # a results folder's entries opened beneath it, no link followed out (regular_file; the commands'
 # tests in tests/test_results_not_regular.py run in another process, out of mutmut's sight)
-MODULES["regular_file"] = ("kpidsl/regular_file.py", ["tests/test_results_links_out.py",
+MODULES["regular_file"] = ("kpidsl/regular_file.py", ["tests/test_regular_file.py", "tests/test_results_links_out.py",
                                                       "tests/test_results_link_swapped.py"])
+# exact decimal arithmetic written as SQL: its figures computed by DuckDB beside Decimal's
+# (tests/test_sql_exact.py), and the rounding tests of tests/test_sql.py (the rest of that file
+# scores whole rule sets, minutes per mutant)
+MODULES["sql_exact"] = ("kpidsl/sql/exact.py", [
+    "tests/test_sql_exact.py", "tests/test_sql.py::test_rounding_ties_exact_in_every_mode",
+    "tests/test_sql.py::test_a_whole_figure_rounds_by_the_engine_exactly",
+    "tests/test_sql.py::test_too_many_digits_is_refused_by_name"])
+# session 32: a late report's penalty stopped at the floor (the evaluator's rows and the score report's words)
+MODULES["penalty_floor"] = ("kpidsl/penalty_floor.py", [
+    "tests/test_penalty_floor.py",
+    "tests/test_score_semantics.py::test_a_penalty_past_the_total_stops_at_the_penalty_floor",
+    "tests/test_score_semantics.py::test_a_total_below_the_penalty_floor_keeps_its_figure",
+    "tests/test_forms_score_report.py::test_a_penalty_past_the_total_says_the_penalty_floor"])
+# 'did you mean' within a budget, for a results file's unknown agreement and column
+MODULES["guesses"] = ("kpidsl/guesses.py", [
+    "tests/test_guesses.py", "tests/test_score_results.py::test_unknown_indicator_with_did_you_mean",
+    "tests/test_score_results.py::test_a_typo_in_the_header_is_guessed_among_the_columns_it_lacks",
+    "tests/test_score_results.py::test_unknown_agreement_with_did_you_mean",
+    "tests/test_score_results.py::test_guessing_which_agreement_a_row_meant_is_bounded"])
+# a results file's header cells, and a row-per-indicator header told apart, read by both engines
+MODULES["results_columns"] = ("kpidsl/results_columns.py", ["tests/test_results_columns.py"])
+MODULES["results_layout"] = ("kpidsl/results_layout.py", ["tests/test_results_columns.py"])
+# the language KPIDSL_LANG asks for; a Thai/English pair
+MODULES["bilingual"] = ("kpidsl/bilingual.py", ["tests/test_bilingual.py"])
+# text converted between a pattern's matches: its own tests, and the forms' terms kept whole through it
+MODULES["between"] = ("kpidsl/forms/between.py", ["tests/test_forms_between.py", "tests/test_forms_whole_words.py"])
 DESELECT = ["tests/test_score_evaluate.py::test_untraced_equals_explained_on_random_ladders",
             "tests/test_results_strict.py::test_a_header_too_wide_is_told_once_by_parts"]
 # what the tests read besides the package and tests/ (rule sets, examples, the grammar, docs)

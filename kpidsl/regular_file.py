@@ -16,7 +16,11 @@ import os
 import stat
 from pathlib import Path
 
-_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0)
+# Each flag 0 where the system has none (Windows: no O_NONBLOCK, O_NOCTTY, O_NOFOLLOW, O_DIRECTORY).
+_CLOEXEC, _NOFOLLOW, _DIRECTORY = (getattr(os, name, 0) for name in ("O_CLOEXEC", "O_NOFOLLOW", "O_DIRECTORY"))
+_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | _CLOEXEC
+# a folder walked through (open_beneath), each opened as a folder; those below the first, through no link
+_FOLDER = os.O_RDONLY | _DIRECTORY | _CLOEXEC
 
 
 class NotRegular(Exception):
@@ -79,7 +83,7 @@ def open_regular(path: Path | str, *, follow_links: bool = True, owner: int | No
     """``path`` open for reading as bytes, once it is known to be a regular file (read_regular's
     checks, without reading it: a file read a block at a time); ``dir_fd``: the open folder a
     relative ``path`` is in. Raises NotRegular, NotOwned or OSError."""
-    flags = _FLAGS if follow_links else _FLAGS | getattr(os, "O_NOFOLLOW", 0)
+    flags = _FLAGS if follow_links else _FLAGS | _NOFOLLOW
     fd = os.open(path, flags, dir_fd=dir_fd)
     try:
         st = os.fstat(fd)
@@ -102,9 +106,8 @@ def inside(folder: Path | str, path: Path | str) -> tuple[str, ...] | None:
 
 # Walking a folder name by name, each opened in the one before without following a link,
 # needs os.open's dir_fd (not on Windows, where the names found are opened as one path:
-# _opened_by_path). _NOFOLLOW: a last name that is a link is refused by the open itself.
-_WALKS = os.open in os.supports_dir_fd and hasattr(os, "O_NOFOLLOW") and hasattr(os, "O_DIRECTORY")
-_NOFOLLOW = hasattr(os, "O_NOFOLLOW")
+# _opened_by_path). _NOFOLLOW (0 where the system has none): a last name that is a link is refused by the open itself.
+WALKS = os.open in os.supports_dir_fd and hasattr(os, "O_NOFOLLOW") and hasattr(os, "O_DIRECTORY")
 
 
 def _leads_elsewhere(st: os.stat_result) -> bool:
@@ -153,19 +156,24 @@ def open_beneath(folder: Path | str, path: Path | str):
     if not parts:  # a link to the folder itself
         raise NotRegular(True)
     top = os.path.realpath(folder)
-    if not _WALKS:
-        try:
+    try:
+        if not WALKS:
             return _opened_by_path(top, parts)
-        except OSError as e:
-            if e.errno == errno.ELOOP:  # a link where inside found none: made since
-                raise LinkOut() from e
-            raise
-    fd = os.open(top, os.O_RDONLY | os.O_DIRECTORY | getattr(os, "O_CLOEXEC", 0))
+        return _walked(top, parts)
+    except OSError as e:
+        if e.errno == errno.ELOOP:  # a link where inside found none: made since
+            raise LinkOut() from e
+        raise
+
+
+def _walked(top: str, parts: tuple[str, ...]):
+    """parts[-1] opened as open_regular opens it, each folder before it opened in the one before
+    from ``top``, no link followed."""
+    fd = os.open(top, _FOLDER)
     try:
         for name in parts[:-1]:
             try:
-                below = os.open(name, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW | getattr(os, "O_CLOEXEC", 0),
-                                dir_fd=fd)
+                below = os.open(name, _FOLDER | _NOFOLLOW, dir_fd=fd)
             except NotADirectoryError:  # Linux says so of a link opened as a folder, not followed
                 if stat.S_ISLNK(os.stat(name, dir_fd=fd, follow_symlinks=False).st_mode):
                     raise LinkOut() from None
@@ -173,10 +181,6 @@ def open_beneath(folder: Path | str, path: Path | str):
             os.close(fd)
             fd = below
         return open_regular(parts[-1], follow_links=False, dir_fd=fd)
-    except OSError as e:
-        if e.errno == errno.ELOOP:  # a link where inside found none: made since
-            raise LinkOut() from e
-        raise
     finally:
         os.close(fd)
 

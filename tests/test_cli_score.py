@@ -399,6 +399,22 @@ def test_an_expected_weighted_figure_without_its_division_says_what_weighted_is(
     assert note in result.stdout
 
 
+def test_an_expected_weighted_figure_of_an_indicator_without_a_result_fails_without_a_note(tmp_path, monkeypatch):
+    # kpi 6 given no result has no score, so no weight × score to compare the figure with
+    # (kpidsl/score/weighted.py: none without a score); it fails as a missing result, and the total
+    # with it
+    monkeypatch.chdir(tmp_path)
+    write_rule_set(Path("rs"), SMALL.replace("TOTAL", "2.5200").replace("kpi 5 score 3.6", "kpi 6 weighted 0.9")
+                   .replace("kpi 5 result 78; kpi 6 result 88", "kpi 5 result 78"))
+    result = run("test", "rs", "--lang", "en")
+    assert result.exit_code == 1
+    failed = result.stdout[result.stdout.index("kpi 6 weighted"):].splitlines()
+    # the failure, its one line of explanation (the result it needs), then the total's: no note between
+    assert failed[0] == "kpi 6 weighted: expected 0.9000, got –  rs/rules.kpi:14"
+    assert failed[2] == "     total: expected 2.5200, got –  rs/rules.kpi:15", failed
+    assert "\n2 passed, 1 failed" in result.stdout
+
+
 def test_test_on_a_rule_set_with_errors(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     write_rule_set(Path("rs"), SMALL.replace("TOTAL", "4.02").replace("weight 30", "weight 20"))

@@ -50,23 +50,38 @@ def test_only_the_sarabun_fonts_thai_lines_of_a_pdf_s_maps_are_changed():
     aa, nikhahit_tone, latin = ids["uni0E32"], ids["uni0E4D0E49"], ids["A"]
     pdf = pydyf.PDF()
 
-    def font(base_font: str, subtype: str = "/Type0") -> pydyf.Stream:
-        # WeasyPrint's map: the glyph า says ำ (its first word drew ำ), the nikhahit glyph nothing
+    def font(base_font: bytes, subtype: str = "/Type0") -> pydyf.Stream:
+        # WeasyPrint's map: the glyph า says ำ (its first word drew ำ), the nikhahit glyph nothing;
+        # a line of a pydyf stream may be text as well as bytes (pydyf writes either)
         stream = pydyf.Stream([b"3 beginbfchar", _entry(aa, "ำ"), _entry(nikhahit_tone, ""), _entry(latin, "A"),
-                               b"endbfchar"])
+                               b"endbfchar", "% text"])
         pdf.add_object(stream)
         pdf.add_object(pydyf.Dictionary({"Type": "/Font", "Subtype": subtype, "BaseFont": base_font,
                                          "ToUnicode": stream.reference}))
         return stream
 
-    bold, regular, other, type3 = (font("/ABCDEF+Sarabun-Bold"), font("/GHIJKL+Sarabun-Regular"),
-                                   font("/MNOPQR+DejaVuSans"), font("/STUVWX+Sarabun-Bold", "/Type3"))
-    pdf.add_object(pydyf.Dictionary({"Type": "/Font", "Subtype": "/Type0", "BaseFont": "/Sarabun-Bold"}))  # no map
+    # the font's name is bytes, a subset tag and `+` before it, as WeasyPrint names it
+    # (``b"/" + tag + b"+" + name``); another font before the forms' own is passed over, not the end
+    other = font(b"/MNOPQR+DejaVuSans")
+    bold, regular, type3 = (font(b"/ABCDEF+Sarabun-Bold"), font(b"/GHIJKL+Sarabun-Regular"),
+                            font(b"/STUVWX+Sarabun-Bold", "/Type3"))
+    pdf.add_object(pydyf.Dictionary({"Type": "/Font", "Subtype": "/Type0", "BaseFont": b"/Sarabun-Bold"}))  # no map
+    whole, named = font(b"/Sarabun-Bold"), font("/UVWXYZ+Sarabun-Regular")  # embedded whole, no tag; a str name
+    nameless = pydyf.Stream([b"1 beginbfchar", _entry(aa, "ำ"), b"endbfchar"])  # a font of no name is not Sarabun
+    pdf.add_object(nameless)
+    pdf.add_object(pydyf.Dictionary({"Type": "/Font", "Subtype": "/Type0", "ToUnicode": nameless.reference}))
     thai_text_finisher(None, pdf)
     fixed = [b"3 beginbfchar", _entry(aa, "า"), _entry(nikhahit_tone, "\u0e49\u0e4d"), _entry(latin, "A"),
-             b"endbfchar"]
-    assert bold.stream == fixed
+             b"endbfchar", "% text"]
+    assert bold.stream == fixed and whole.stream == fixed and named.stream == fixed
     # the regular face's glyph ids are the bold's: its own map read for it gives the same letters
     assert glyph_ids("Sarabun-Regular.woff2")["uni0E32"] == aa and regular.stream == fixed
-    untouched = [b"3 beginbfchar", _entry(aa, "ำ"), _entry(nikhahit_tone, ""), _entry(latin, "A"), b"endbfchar"]
+    untouched = [b"3 beginbfchar", _entry(aa, "ำ"), _entry(nikhahit_tone, ""), _entry(latin, "A"), b"endbfchar",
+                 "% text"]
     assert other.stream == untouched and type3.stream == untouched
+    assert nameless.stream == [b"1 beginbfchar", _entry(aa, "ำ"), b"endbfchar"]
+
+
+def test_the_regular_and_bold_faces_draw_the_same_letters_with_the_same_glyphs():
+    # why the regular face's letters serve the bold's maps (kpidsl/forms/pdf_text.py _forms_font)
+    assert thai_glyph_letters("Sarabun-Regular.woff2") == thai_glyph_letters("Sarabun-Bold.woff2")

@@ -193,7 +193,7 @@ def test_a_workbook_swapped_between_the_check_and_the_open_is_refused(tmp_path, 
 
 @pytest.fixture
 def by_path(monkeypatch):
-    monkeypatch.setattr(regular_file, "_WALKS", False)
+    monkeypatch.setattr(regular_file, "WALKS", False)
     monkeypatch.setattr(regular_file, "_NOFOLLOW", False, raising=False)  # as Windows: the last link followed too
 
 
@@ -316,3 +316,25 @@ def test_a_workbook_entry_swapped_after_the_commands_check_is_one_q008_exit_2(tm
     assert done.exit_code == 2, done.output
     assert done.output.count("Q008") == 1 and f"{folder / 'r.xlsx'}:1:1: Q008" in done.output, done.output
     assert not out.exists()
+
+
+# Where a folder cannot be walked name by name (os.open without dir_fd: Windows), the entry is opened
+# by its whole path beneath the folder's real path; here the same cases on that path.
+@pytest.mark.parametrize("entry", ["plain", "link inside"])
+def test_without_a_walk_an_entry_in_the_folder_opens(tmp_path, monkeypatch, entry):
+    monkeypatch.setattr(regular_file, "WALKS", False)
+    folder, _ = _folder(tmp_path, entry)
+    assert _read(open_beneath(folder, folder / "results_2555.csv")) == SHIPPED
+    assert _read(open_beneath(folder, folder / "kept" / ".." / "results_2555.csv")) == SHIPPED
+
+
+def test_without_a_walk_a_link_out_is_refused_and_an_entry_swapped_for_one_is_not_read(tmp_path, monkeypatch):
+    monkeypatch.setattr(regular_file, "WALKS", False)
+    folder, secret = _folder(tmp_path)
+    (folder / "out.csv").symlink_to(secret)
+    with pytest.raises(LinkOut) as e:
+        open_beneath(folder, folder / "out.csv")
+    assert e.value.folder is False  # told as no folder wherever a NotRegular's `folder` is read
+    _swap_after_the_check(monkeypatch, folder, secret)
+    with pytest.raises(LinkOut):  # the entry itself is not followed (O_NOFOLLOW), told as a link out
+        open_beneath(folder, folder / "results_2555.csv")

@@ -9,6 +9,7 @@ import os
 
 import pytest
 
+from kpidsl import regular_file
 from kpidsl.regular_file import LinkOut, open_beneath
 from kpidsl.score.results import results_files
 
@@ -85,3 +86,32 @@ def test_every_link_out_of_the_folder_is_told_in_one_run(tmp_path, monkeypatch, 
     assert done.exit_code == 2, done.output
     assert told == [str(folder / name) for name in odd], done.output
     assert "TOP-SECRET" not in done.output and not out.exists()
+
+
+@pytest.mark.skipif(not regular_file.WALKS, reason="a folder walked name by name (dir_fd)")
+def test_each_folder_on_the_way_is_opened_as_a_folder_no_link_followed_none_inherited(tmp_path, monkeypatch):
+    """How open_beneath opens what it walks: the folder named, then each folder beneath it as a
+    folder (O_DIRECTORY) and not through a link (O_NOFOLLOW), then the entry as open_regular
+    opens a file; each descriptor closed on exec (O_CLOEXEC), so a program another thread starts
+    meanwhile is handed none of them."""
+    folder = tmp_path / "results"
+    (folder / "a" / "b").mkdir(parents=True)
+    (folder / "a" / "b" / "r.csv").write_text("x\n", encoding="utf-8")
+    opened = []
+    real = os.open
+
+    def recorded(path, flags, *args, **kwargs):
+        opened.append((str(path), flags))
+        return real(path, flags, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", recorded)
+    with open_beneath(folder, folder / "a" / "b" / "r.csv") as f:
+        assert f.read() == b"x\n"
+    assert [path for path, _ in opened] == [os.path.realpath(folder), "a", "b", "r.csv"]
+    (_, top), *between, (_, entry) = opened
+    assert top & os.O_DIRECTORY and top & os.O_CLOEXEC
+    for _, flags in between:
+        assert flags & os.O_DIRECTORY and flags & os.O_NOFOLLOW and flags & os.O_CLOEXEC
+    for flag in (os.O_NOFOLLOW, os.O_CLOEXEC, os.O_NONBLOCK, os.O_NOCTTY):
+        assert entry & flag
+    assert not entry & os.O_DIRECTORY

@@ -29,6 +29,7 @@ import re
 # A glyph's name in Sarabun: ``uni`` and the code points it draws, four hex digits each, then
 # a variant (``.small``, ``.narrow``, ``.short``) that draws the same letters.
 _NAME = re.compile(r"uni((?:0E[0-9A-F]{2})+)(?:\..*)?")
+_CODE = re.compile(r"0E[0-9A-F]{2}")
 _NIKHAHIT = "\u0e4d"
 _TONES = "\u0e48\u0e49\u0e4a\u0e4b"
 _ENTRY = re.compile(rb"<([0-9a-f]{4})> <([0-9a-f]*)>")
@@ -40,8 +41,7 @@ def _letters(name: str) -> str | None:
     m = _NAME.fullmatch(name)
     if m is None:
         return None
-    hexes = m.group(1)
-    text = "".join(chr(int(hexes[i:i + 4], 16)) for i in range(0, len(hexes), 4))
+    text = "".join(chr(int(code, 16)) for code in _CODE.findall(m.group(1)))
     if len(text) == 2 and text[0] == _NIKHAHIT and text[1] in _TONES:
         text = text[1] + text[0]
     return text
@@ -57,13 +57,15 @@ def thai_glyph_letters(font_file: str) -> dict[int, str]:
     return {gid: text for gid, name in enumerate(font.getGlyphOrder()) if (text := _letters(name))}
 
 
-def _font_file(base_font: str) -> str | None:
-    """The forms' font file a PDF font is a subset of (``/ABCDEF+Sarabun-Bold``); None for another
-    font. The oblique is WeasyPrint's slant of the regular face: the same glyphs."""
-    name = base_font.lstrip("/").split("+", 1)[-1]
-    if not name.startswith("Sarabun"):
-        return None
-    return "Sarabun-Bold.woff2" if "Bold" in name else "Sarabun-Regular.woff2"
+def _forms_font(base_font: bytes | str) -> bool:
+    """Whether a PDF font is one of the forms' own, Sarabun (``/ABCDEF+Sarabun-Bold``: a subset
+    tag and the name, bytes as WeasyPrint names it, any of whose bytes latin-1 decodes). Either
+    face, and the oblique (WeasyPrint's slant of the regular face), draws the same letters with
+    the same glyph ids (tests/test_forms_pdf_text.py holds the two faces to it), so the
+    regular face's letters serve each."""
+    if isinstance(base_font, bytes):
+        base_font = base_font.decode("latin-1")
+    return base_font.lstrip("/").split("+", 1)[-1].startswith("Sarabun")
 
 
 def _fixed(line: bytes, letters: dict[int, str]) -> bytes:
@@ -85,12 +87,11 @@ def thai_text_finisher(document, pdf) -> None:
     for obj in objects:
         if not isinstance(obj, pydyf.Dictionary) or obj.get("Subtype") != "/Type0":
             continue
-        font_file = _font_file(str(obj.get("BaseFont", "")))
         reference = obj.get("ToUnicode")
-        if font_file is None or reference is None:
+        if reference is None or not _forms_font(obj.get("BaseFont", "")):
             continue
         stream = objects[int(reference.split()[0])]  # pydyf's reference: b"29 0 R", the object numbered 29
-        letters = thai_glyph_letters(font_file)
+        letters = thai_glyph_letters("Sarabun-Regular.woff2")
         stream.stream[:] = [_fixed(line, letters) if isinstance(line, bytes) else line for line in stream.stream]
 
 

@@ -11,11 +11,17 @@ Every numerator carries a bound on its size (``mag``), so its DECIMAL precision 
 and kept to the 38 digits all four dialects hold; an operation that would need more is
 refused by name (``NotExact``), never rounded. The precision of a product is counted as
 Spark counts it (p1 + p2 + 1), the strictest of the four.
+
+The constants and bounds are computed in EXACT, never in Python's default context, which keeps
+28 digits: a rule file's figure may have 30 (15 before the point and 15 after,
+kpidsl/syntax/limits.py) and a bound 38, and either rounded to 28 had put another figure into
+the query than the evaluator's (123456789012345.123456789012345 written as …345.1234567890123)
+and counted a bound of 37 digits as 38.
 """
 
 from __future__ import annotations
 
-from decimal import Decimal
+from decimal import Context, Decimal
 from functools import lru_cache
 from math import gcd
 from typing import Iterable
@@ -27,6 +33,9 @@ from ..bilingual import Bi
 from ..diagnostics.phrases import phrase
 
 MAX_PRECISION = 38
+# Room for every figure the module computes: a bound of MAX_PRECISION digits plus 1, a constant of 30
+# digits times a den, a quotient's factor d / 2^x 5^y (x, y at most 100 for a divisor of 30 digits)
+EXACT = Context(prec=3 * MAX_PRECISION)
 A_PRODUCT, A_SUM, A_DIFFERENCE, A_QUOTIENT = (phrase(f"sql-a-{what}") for what in ("product", "sum", "difference",
                                                                                     "quotient"))
 
@@ -43,7 +52,7 @@ class NotExact(Exception):
 
 def digits(n: Decimal) -> int:
     """Digits before the point of a non-negative bound (at least 1)."""
-    return len(str(int(abs(n))))
+    return len(str(int(n.copy_abs())))
 
 
 @lru_cache(maxsize=None)
@@ -61,7 +70,7 @@ def decimal_type(p: int, s: int) -> exp.DataType:
 
 
 def scale_of(value: Decimal) -> int:
-    exponent = value.normalize().as_tuple().exponent
+    exponent = value.normalize(EXACT).as_tuple().exponent
     return max(0, -int(exponent))
 
 
@@ -87,14 +96,17 @@ class Val:
 
 def const(value: Decimal) -> Val:
     s = scale_of(value)
-    text = f"{value.normalize():f}"
-    lit = exp.Cast(this=exp.Literal.number(text), to=decimal_type(digits(value) + s, s))
-    return Val(lit, s, abs(value))
+    mag = value.copy_abs()
+    # the size written and negated here: sqlglot's Literal.number takes a negative figure's size
+    # with abs() in the default context, -123456789012345.123456789012345 as -…345.1234567890123
+    number = exp.Literal.number(f"{mag.normalize(EXACT):f}")
+    lit = exp.Cast(this=exp.Neg(this=number) if value < 0 else number, to=decimal_type(digits(value) + s, s))
+    return Val(lit, s, mag)
 
 
 def column(e: exp.Expression, p: int, s: int) -> Val:
-    """A DECIMAL(p, s) column."""
-    return Val(e, s, Decimal(10) ** (p - s) - Decimal(1).scaleb(-s))
+    """A DECIMAL(p, s) column: at most p nines, s of them after the point."""
+    return Val(e, s, Decimal((0, (9,) * p, -s)))
 
 
 def _check(p: int, what: Bi) -> None:
@@ -104,7 +116,7 @@ def _check(p: int, what: Bi) -> None:
 
 def mul(a: Val, b: Val, what: Bi = A_PRODUCT) -> Val:
     _check(a.p + b.p + 1, what)
-    return Val(exp.Mul(this=a.typed(), expression=b.typed()), a.s + b.s, a.mag * b.mag, a.den * b.den)
+    return Val(exp.Mul(this=a.typed(), expression=b.typed()), a.s + b.s, EXACT.multiply(a.mag, b.mag), a.den * b.den)
 
 
 def times_int(a: Val, n: int) -> Val:
@@ -131,7 +143,7 @@ def _add2(a: Val, b: Val, op: type, what: Bi) -> Val:
     a, b = with_den(a, den), with_den(b, den)
     s = max(a.s, b.s)
     _check(max(a.p - a.s, b.p - b.s) + s + 1, what)
-    return Val(op(this=a.typed(), expression=b.typed()), s, a.mag + b.mag, den)
+    return Val(op(this=a.typed(), expression=b.typed()), s, EXACT.add(a.mag, b.mag), den)
 
 
 def add(a: Val, b: Val, what: Bi = A_SUM) -> Val:
@@ -172,7 +184,7 @@ def divided(a: Val, c: Decimal, what: Bi = A_QUOTIENT) -> Val:
     if c == 0:
         raise NotExact(what, phrase("sql-division-by-zero"))
     sign = -1 if c < 0 else 1
-    c = abs(c)
+    c = c.copy_abs()
     n, d = c.as_integer_ratio()  # c = n / d
     # a / c = a × d / n; n = 2^x 5^y r with r coprime to 10: × d / (2^x 5^y) is an exact decimal.
     r, x, y = n, 0, 0
@@ -182,14 +194,14 @@ def divided(a: Val, c: Decimal, what: Bi = A_QUOTIENT) -> Val:
     while r % 5 == 0:
         r //= 5
         y += 1
-    factor = Decimal(d * sign) / (Decimal(2) ** x * Decimal(5) ** y)  # exact: d·sign / 2^x 5^y terminates
-    out = times(a, factor.normalize(), what)
+    factor = EXACT.divide(Decimal(d * sign), Decimal(2 ** x * 5 ** y))  # exact: d·sign / 2^x 5^y terminates
+    out = times(a, factor.normalize(EXACT), what)
     return attrs.evolve(out, den=out.den * r)
 
 
 def compare(a: Val, op: str, c: Decimal) -> exp.Expression:
     """``a op c`` for a constant c, exactly: a.e op c·den."""
-    rhs = const(c * a.den)
+    rhs = const(EXACT.multiply(c, a.den))
     cls = {">=": exp.GTE, ">": exp.GT, "<=": exp.LTE, "<": exp.LT, "=": exp.EQ}[op]
     return cls(this=a.typed(), expression=rhs.typed())
 
@@ -208,9 +220,9 @@ def case(branches: list[tuple[exp.Expression, Val]], default: Val) -> Val:
     vals = [with_den(v, den) for v in vals]
     s = max(v.s for v in vals)
     mag = max(v.mag for v in vals)
-    out = Val(exp.Null(), s, mag, den)
-    typ = decimal_type(out.p, s)
-    _check(out.p, phrase("sql-a-choice"))
+    p = digits(mag) + s
+    _check(p, phrase("sql-a-choice"))
+    typ = decimal_type(p, s)
     ifs = [exp.If(this=cond, true=exp.Cast(this=v.typed(), to=typ)) for (cond, _), v in zip(branches, vals)]
     return Val(exp.Case(ifs=ifs, default=exp.Cast(this=vals[-1].typed(), to=typ)), s, mag, den)
 
@@ -222,7 +234,7 @@ def at_most(a: Val, cap: Decimal) -> Val:
 
 def bounded(a: Val, bound: Decimal) -> Val:
     """The same figure, known to be at most ``bound`` in size (a score 0–5): its type narrowed."""
-    mag = abs(bound) * a.den
+    mag = EXACT.multiply(bound.copy_abs(), a.den)
     return Val(a.e, a.s, min(a.mag, mag), a.den) if mag < a.mag else a
 
 
@@ -235,7 +247,7 @@ def within(a: Val, bound: Decimal) -> Val:
     narrowed = bounded(a, bound)
     if narrowed is a:
         return a
-    inside = exp.and_(compare(a, ">=", -abs(bound)), compare(a, "<=", abs(bound)), copy=False)
+    inside = exp.and_(compare(a, ">=", bound.copy_abs().copy_negate()), compare(a, "<=", bound.copy_abs()), copy=False)
     return Val(exp.Case(ifs=[exp.If(this=inside, true=a.e.copy())]), a.s, narrowed.mag, a.den)
 
 
@@ -258,17 +270,17 @@ def rounded(a: Val, decimals: int, mode: str) -> Val:
     scaled = times(attrs.evolve(a, den=1), Decimal(10) ** decimals)  # M = e·10^d, over den
     m = scaled
     if a.den == 1:
-        q = Val(exp.Floor(this=m.typed()), 0, m.mag + 1)
+        q = Val(exp.Floor(this=m.typed()), 0, EXACT.add(m.mag, 1))
     else:
-        n = Val(exp.Floor(this=m.typed()), 0, m.mag + 1)  # ⌊M / den⌋ = ⌊⌊M⌋ / den⌋
+        n = Val(exp.Floor(this=m.typed()), 0, EXACT.add(m.mag, 1))  # ⌊M / den⌋ = ⌊⌊M⌋ / den⌋
         # An estimate from a reciprocal good to 20 places, then corrected by one either way.
         recip = (Decimal(1) / Decimal(a.den)).quantize(Decimal("1e-20"))
-        q0 = Val(exp.Floor(this=mul(n, const(recip)).typed()), 0, n.mag + 1)
+        q0 = Val(exp.Floor(this=mul(n, const(recip)).typed()), 0, EXACT.add(n.mag, 1))
         dd = Decimal(a.den)
         up = compare_vals(times(add(q0, const(Decimal(1))), dd), "<=", n)
         down = compare_vals(times(q0, dd), ">", n)
         q = case([(up, add(q0, const(Decimal(1)))), (down, sub(q0, const(Decimal(1))))], q0)
-        q = Val(q.e, 0, n.mag + 1)
+        q = Val(q.e, 0, EXACT.add(n.mag, 1))
     rem = sub(m, times(q, Decimal(a.den)))  # in [0, den)
     twice = times(rem, Decimal(2))
     den = const(Decimal(a.den))
@@ -278,16 +290,17 @@ def rounded(a: Val, decimals: int, mode: str) -> Val:
     elif mode == "up":
         bump = compare_vals(rem, ">", const(Decimal(0)))
     elif mode == "half_up":
-        negative = compare(attrs.evolve(a, den=1), "<", Decimal(0))
-        bump = exp.or_(exp.and_(exp.not_(negative), compare_vals(twice, ">=", den)),
-                       exp.and_(negative, compare_vals(twice, ">", den)), copy=False)
+        # past half, up; at half, up unless the figure is negative (away from zero: -2.5 stays ⌊-2.5⌋ = -3)
+        negative = compare(a, "<", Decimal(0))
+        bump = exp.or_(compare_vals(twice, ">", den),
+                       exp.and_(exp.not_(negative), compare_vals(twice, "=", den)), copy=False)
     else:
         half = times(Val(exp.Floor(this=times(q, Decimal("0.5")).typed()), 0, q.mag), Decimal(2))
         odd = exp.not_(compare_vals(half, "=", q), copy=False)
         bump = exp.or_(compare_vals(twice, ">", den), exp.and_(compare_vals(twice, "=", den), odd), copy=False)
     whole = q if bump is None else case([(bump, add(q, one))], q)
-    whole = Val(whole.e, 0, q.mag + 1)
-    return times(whole, Decimal(1).scaleb(-decimals)) if decimals else whole
+    whole = Val(whole.e, 0, EXACT.add(q.mag, 1))
+    return times(whole, Decimal(1).scaleb(-decimals))  # × 1 (no decimals) is the figure itself
 
 
 def _rounded_whole(a: Val, decimals: int, mode: str) -> Val:
@@ -296,11 +309,11 @@ def _rounded_whole(a: Val, decimals: int, mode: str) -> Val:
     from zero in DuckDB, Spark, Trino and PostgreSQL (kpidsl's half_up), FLOOR and CEIL of
     a·10^d are down and up. (DuckDB takes them in 64 bits where the type allows.)"""
     step = Decimal(1).scaleb(-decimals)
-    mag = a.mag + step
+    mag = EXACT.add(a.mag, step)
     if mode == "half_up":
-        out = Val(exp.Round(this=a.typed(), decimals=exp.Literal.number(decimals)), max(a.s, decimals), mag)
-        return Val(exp.Cast(this=out.e, to=decimal_type(digits(mag) + decimals, decimals)), decimals, mag)
+        whole = exp.Round(this=a.typed(), decimals=exp.Literal.number(decimals))
+        return Val(exp.Cast(this=whole, to=decimal_type(digits(mag) + decimals, decimals)), decimals, mag)
     scaled = times(a, Decimal(10) ** decimals)
     node = exp.Floor if mode == "down" else exp.Ceil
-    whole = Val(node(this=scaled.typed()), 0, scaled.mag + 1)
-    return times(whole, step) if decimals else whole
+    whole = Val(node(this=scaled.typed()), 0, EXACT.add(scaled.mag, 1))
+    return times(whole, step)  # × 1 (no decimals) is the figure itself

@@ -148,7 +148,8 @@ def _utf16(head: bytes) -> bool:
 
 class Guarded:
     """A part's binary stream, read through the check: ``read`` raises Refused where the
-    part stops being what a spreadsheet writes (the parser has had what came before)."""
+    part stops being what a spreadsheet writes (the parser has had what came before). It does
+    not close ``raw``: its callers open the part and close it (kpidsl/xlsx/read.py)."""
 
     def __init__(self, raw) -> None:
         self.raw = raw
@@ -187,15 +188,6 @@ class Guarded:
         elif not self.done and size:
             self.done = True
             self.scan.end()
-
-    def close(self) -> None:
-        self.raw.close()
-
-    def __enter__(self) -> Guarded:
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self.close()
 
 
 def check(raw) -> int:
