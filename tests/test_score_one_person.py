@@ -10,7 +10,6 @@ of individual_example.kpi's somchai_raise: (3.5 × 50% + 4 × 50%) × 20 = 75, c
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -18,7 +17,8 @@ from click.testing import CliRunner
 
 from kpidsl.cli import main
 
-ROOT = Path(__file__).resolve().parent.parent
+from unnamed_person import unit_rules
+
 HEAD = "agreement,person,round,raise,i1:score,i2:score,c1,c2,c3,c4,c5\n"
 ROWS = ("somchai_2555_r1,ก,1,0,1,1,1,1,1,1,1\n"
         "somchai_2555_r1,ข,1,3,3.5,4,4,3,4,3,4\n"
@@ -27,11 +27,7 @@ ROWS = ("somchai_2555_r1,ก,1,0,1,1,1,1,1,1,1\n"
 
 @pytest.fixture
 def unit(tmp_path):
-    rules = tmp_path / "2555"
-    shutil.copytree(ROOT / "rules" / "2555", rules)
-    path = rules / "agreements" / "individual_example.kpi"
-    path.write_text(path.read_text(encoding="utf-8").replace('    ผู้รับการประเมิน "สมชาย ตัวอย่าง"\n', ""),
-                    encoding="utf-8")
+    rules = unit_rules(tmp_path)
     results = tmp_path / "unit.csv"
     results.write_text(HEAD + ROWS, encoding="utf-8")
     return rules, results

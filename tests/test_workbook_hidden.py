@@ -9,7 +9,6 @@ individual_example.kpi's somchai_raise: (3.5 × 50% + 4 × 50%) × 20 = 75, comp
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -20,7 +19,8 @@ openpyxl = pytest.importorskip("openpyxl")
 from kpidsl.cli import main  # noqa: E402
 from kpidsl.xlsx.layout import LEVEL_LABELS, REFERENCE_LABELS  # noqa: E402
 
-ROOT = Path(__file__).resolve().parent.parent
+from unnamed_person import unit_rules  # noqa: E402
+
 SHEET = "somchai_2555_r1"
 MACHINE_ROW = 4 + len(REFERENCE_LABELS) + len(LEVEL_LABELS) + 1
 ENTRY_ROW = MACHINE_ROW + 1
@@ -35,11 +35,7 @@ def _run(*args):
 
 @pytest.fixture
 def unit(tmp_path):
-    rules = tmp_path / "2555"
-    shutil.copytree(ROOT / "rules" / "2555", rules)
-    path = rules / "agreements" / "individual_example.kpi"
-    path.write_text(path.read_text(encoding="utf-8").replace('    ผู้รับการประเมิน "สมชาย ตัวอย่าง"\n', ""),
-                    encoding="utf-8")
+    rules = unit_rules(tmp_path)
     book = tmp_path / "unit.xlsx"
     made = _run("workbook", rules, "--agreement", SHEET, "--people", "4", "-o", book)
     assert made.exit_code == 0, made.output
