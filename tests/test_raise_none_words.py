@@ -10,7 +10,6 @@ competencies 1 1 1 1 1: achievement (1 × 50% + 1 × 50%) × 20 = 20, competency
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 from click.testing import CliRunner

@@ -10,7 +10,6 @@ of individual_example.kpi's somchai_raise: (3.5 × 50% + 4 × 50%) × 20 = 75, c
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
