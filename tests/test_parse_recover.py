@@ -77,12 +77,13 @@ def test_an_unclosed_block_is_closed_before_the_next_line_less_indented(rows):
 
 def test_a_block_open_at_the_end_of_the_file_keeps_its_lines():
     text = DEPT.rstrip("\n") + '\n\nกรอบ draft "ร่าง" {\n    ระดับ ส่วนราชการ\n    ปีงบประมาณ 2556\n'
+    opened = DEPT.rstrip("\n").count("\n") + 3  # the line the open block is written on
     result = parse(text, PATH)
     assert result.document is None
-    assert [(d.code, d.span.line) for d in result.diagnostics] == [("S004", 238)]
+    assert [(d.code, d.span.line) for d in result.diagnostics] == [("S004", opened)]
     found = recovered(text, PATH, result.diagnostics)
     heads = _spans_point_into(text, found.document)
-    assert heads[-3:] == [(238, "กรอบ"), (239, "ระดับ"), (240, "ปีงบประมาณ")]
+    assert heads[-3:] == [(opened, "กรอบ"), (opened + 1, "ระดับ"), (opened + 2, "ปีงบประมาณ")]
     assert _ids(found.document, "กรอบ") == ["department", "draft"]
 
 
