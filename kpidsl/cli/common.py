@@ -265,6 +265,7 @@ def checked_rule_sets(paths: list[Path], lang: str):
 def load_plan(ruleset: Path, lang: str) -> tuple[dict, object]:
     """Check one rule set and compile it into its plan."""
     from ..plan import compile_plan
+    from ..plan.read import plan_of
 
     rule_sets = checked_rule_sets([ruleset], lang)
     if len(rule_sets) != 1:
@@ -272,8 +273,9 @@ def load_plan(ruleset: Path, lang: str) -> tuple[dict, object]:
         raise click.UsageError(said("rule-sets-in-folder", lang, len(rule_sets), path=ruleset, names=names))
     rs = rule_sets[0]
     plan = compile_plan(rs, Path(rs.name))
-    if plan.get("reviews"):  # figures not yet confirmed (Y001): whatever is made of it is a draft
-        click.echo(said("draft-rule-set", lang, len(plan["reviews"]), path=ruleset), err=True)
+    reviews = plan_of(plan).reviews  # read typed once, kept for the command's own reading
+    if reviews:  # figures not yet confirmed (Y001): whatever is made of it is a draft
+        click.echo(said("draft-rule-set", lang, len(reviews), path=ruleset), err=True)
     return plan, rs
 
 
