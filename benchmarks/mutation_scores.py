@@ -169,7 +169,7 @@ MODULES["bilingual"] = ("kpidsl/bilingual.py", ["tests/test_bilingual.py"])
 MODULES["between"] = ("kpidsl/forms/between.py", ["tests/test_forms_between.py", "tests/test_forms_whole_words.py"])
 # session 33: whether an indicator is a percentage (C005, L008: their fixtures); a report dated before
 # its round (Q058, both engines); a band's raise range written as no raise on every table and form
-MODULES["check_percentages"] = ("kpidsl/check/percentages.py", CHECK_TESTS)
+MODULES["check_percentages"] = ("kpidsl/check/percentages.py", CHECK_TESTS + ["tests/test_percentages.py"])
 MODULES["early_reports"] = ("kpidsl/early_reports.py", ["tests/test_score_early_report.py"])
 MODULES["raise_words"] = ("kpidsl/raise_words.py", ["tests/test_raise_none_words.py"])
 # an example's lines against the indicators they name (X002–X010): their fixtures, and the fields each
