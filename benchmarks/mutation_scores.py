@@ -171,7 +171,7 @@ MODULES["between"] = ("kpidsl/forms/between.py", ["tests/test_forms_between.py",
 # its round (Q058, both engines); a band's raise range written as no raise on every table and form
 MODULES["check_percentages"] = ("kpidsl/check/percentages.py", CHECK_TESTS + ["tests/test_percentages.py"])
 MODULES["early_reports"] = ("kpidsl/early_reports.py", ["tests/test_score_early_report.py"])
-MODULES["raise_words"] = ("kpidsl/raise_words.py", ["tests/test_raise_none_words.py"])
+MODULES["raise_words"] = ("kpidsl/raise_words.py", ["tests/test_raise_words.py", "tests/test_raise_none_words.py"])
 # an example's lines against the indicators they name (X002–X010): their fixtures, and the fields each
 # kind of scoring takes (tests/test_example_fields.py)
 MODULES["check_examples"] = ("kpidsl/check/examples.py", CHECK_TESTS + ["tests/test_example_fields.py"])
