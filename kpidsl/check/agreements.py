@@ -292,7 +292,8 @@ def _optional_here(ck: Checker, agreement: ast.Agreement, node: ast.Node) -> Non
     (overlay.py reads the framework's), so it would be silently ignored."""
     if node.optional is None:
         return
-    ck.report("K002", node.optional.span or node.id_span or node.span, word="optional",
+    # at the word itself, whose span the parser always gives (kpidsl/syntax/lower/nodes.py _optional)
+    ck.report("K002", node.optional.span, word="optional",
               context=f"{node.kind} `{node.id}` of agreement `{agreement.id}`",
               context_th=f"ตัวชี้วัด `{node.id}` ของคำรับรอง `{agreement.id}`",
               places="a framework's indicator (an agreement leaves one out with `omit`)",
