@@ -368,8 +368,9 @@ def _added_unweighted(ck: Checker, agreement: ast.Agreement, eff: Effective) -> 
     live = [c for c in eff.children if c.kind in _WEIGHTED and not c.omitted]
     if not live or not all(c.added for c in live) or not unweighted_group(eff.kind, eff.scoring, live):
         return
+    # indicators the agreement adds are written inside its node of the group: it is there
     at = eff.agreement_node
-    ck.report("W011", (at.id_span or at.span) if at is not None else (agreement.id_span or agreement.span),
+    ck.report("W011", at.id_span or at.span,
               node=node_name(eff.node), agreements=f"`{agreement.id}`",
               **hint("added-need-weights", children=few(f"`{c.id}`" for c in live), weight=num(eff.weight)))
 
