@@ -353,9 +353,9 @@ def _emptied(ck: Checker, agreement: ast.Agreement, node, children, omitted: dic
         return
     if any(c.framework_node is None or c.framework_node.optional is None for c in under):
         return  # omitting one the framework does not mark optional is A005's already
-    first = min((omitted[c.id] for c in under if c.id in omitted), key=lambda r: (r.span.line, r.span.column),
-                default=None)
-    ck.report("A018", first.span if first is not None else (agreement.id_span or agreement.span),
+    # each is omitted by an `omit` of this agreement (overlay.py: omitted is named in its omits)
+    first = min((omitted[c.id] for c in under), key=lambda r: (r.span.line, r.span.column))
+    ck.report("A018", first.span,
               agreement=agreement.id, node=node, children=few(f"`{c.id}`" for c in under), **why)
 
 
