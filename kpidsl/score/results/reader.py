@@ -446,10 +446,10 @@ def record_of(reader: Reader, meta: dict, values: list, line: int,
 def _before_round(rnd, day, early: tuple, fiscal_year, span: Span) -> Diagnostic:
     """Q058: a report dated before its round starts, or, for a round with a due date, ends
     (kpidsl/early_reports.py), with why that is no report of the round and what to check."""
-    limit, end = early
+    limit, when = early
     period = rnd.period.text if rnd.period.text else f"{rnd.period.start.isoformat()} – {rnd.period.end.isoformat()}"
     why = phrase("report-after-period", period=period, due=rnd.due.end.isoformat()) if rnd.due is not None \
         else phrase("report-in-period", period=period)
     return CODES["Q058"].at(span, round=rnd.id, day=day.isoformat(), limit=limit.isoformat(),
-                            when=phrase("round-starts") if end == "start" else phrase("round-ends"), why=why,
+                            when=phrase(when), why=why,
                             fiscal_year=fiscal_year if fiscal_year is not None else "–")
