@@ -146,8 +146,9 @@ def new_year_command(ruleset: Path, year: str, out_dir: Path, force: bool, lang:
     Exit status: 0 written, 1 RULESET has errors, 2 a bad year, a bad or
     non-empty output folder, or I/O trouble.
     """
-    from ..files import cannot_write, refused
+    from ..files import OutputError, cannot_write, refused
     from ..diagnostics.render import render
+    from ..source import written_too_large
     from ..newyear import NameClash, NewYearError, UnreadRuleSet, read_rule_set, scaffold
     from ..outputs.terminal import shown_on_one_line
     from ..output_folder import write_new_files
@@ -170,6 +171,13 @@ def new_year_command(ruleset: Path, year: str, out_dir: Path, force: bool, lang:
         raise cannot_write(out_dir, e) from None
     if holds and not force:
         raise click.UsageError(said("folder-not-empty", lang, path=out_dir))
+    # A file no command could read back (review lines made it longer) is told at this year's file.
+    sources = {new: old for old, new in result.renamed_files}
+    for name, text in sorted(result.files.items()):
+        too_large = written_too_large(len(text.encode("utf-8")), str(ruleset / sources.get(name, name)),
+                                      str(out_dir / name))
+        if too_large is not None:
+            raise OutputError(too_large)
     # Trouble is a located O-code, exit 2 (kpidsl/cli/common.py); this year's files are never touched.
     write_new_files(out_dir, dict(sorted(result.files.items())), ruleset)
     kinds: dict[str, int] = {}

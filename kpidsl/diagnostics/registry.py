@@ -1538,6 +1538,17 @@ _CODES: list[Code] = [
          "macOS) อันหนึ่งจะทับอีกอันหนึ่ง จึงไม่เขียนไฟล์ใดเลย",
          "rename one of the two ids in the rule set so that they differ by more than letter case",
          "เปลี่ยนรหัสหนึ่งในสองรหัสนี้ในชุดกฎ ให้ต่างกันมากกว่าตัวพิมพ์เล็กใหญ่", io=True),
+    # fmt (tabs become spaces) and new-year (review lines) make a file longer: one written over
+    # the limit of reading (F007, kpidsl/source.py MAX_BYTES) would be refused by every command.
+    Code("O023", "written-rule-file-too-large", ERROR,
+         "written, `{path}` would be {size} MB; a rule file may be at most {limit} MB, so no command could "
+         "read it: nothing is written",
+         "ถ้าเขียน `{path}` จะมีขนาด {size} MB ไฟล์กฎมีขนาดได้ไม่เกิน {limit} MB จึงไม่มีคำสั่งใดอ่านได้ "
+         "จึงไม่เขียน",
+         "split this file into several .kpi files in the same folder (a rule set is every .kpi in its "
+         "folder), then run again",
+         "แบ่งไฟล์นี้เป็นหลายไฟล์ .kpi ในโฟลเดอร์เดียวกัน (ชุดกฎคือไฟล์ .kpi ทุกไฟล์ในโฟลเดอร์) แล้วสั่งใหม่อีกครั้ง",
+         io=True),
     # ---- T: typed plan (a plan.json read back) -----------------------------------------------------------
     Code("T001", "plan-not-json", ERROR,
          "the plan is not valid JSON here",
