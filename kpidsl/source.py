@@ -322,12 +322,12 @@ def read_rule_bytes(path: Path, shown: str) -> tuple[bytes | None, list[Diagnost
 
 
 def written_too_large(size: int, at: str, path: str) -> Diagnostic | None:
-    """O023 at ``at`` when ``size`` bytes about to be written as the rule file ``path`` are
+    """O024 at ``at`` when ``size`` bytes about to be written as the rule file ``path`` are
     more than read_rule_bytes reads back (F007): fmt and new-year make a file longer, and a
     file no command reads is not written."""
     if size <= MAX_BYTES:
         return None
-    return CODES["O023"].at(Span.whole_file(at), path=path, size=f"{size / 1048576:.1f}",
+    return CODES["O024"].at(Span.whole_file(at), path=path, size=f"{size / 1048576:.1f}",
                             limit=MAX_BYTES // 1048576)
 
 

@@ -191,7 +191,7 @@ def test_a_result_over_the_size_a_rule_file_may_have_is_o023_and_not_written(tmp
     assert run("fmt", "--check", str(path)).exit_code == 2
     result = run("fmt", str(path))
     assert result.exit_code == 2, result.output
-    assert re.findall(r"^(\S+?):(\d+):(\d+): (\w\d{3}) ", result.stderr, re.M) == [(str(path), "1", "1", "O023")]
+    assert re.findall(r"^(\S+?):(\d+):(\d+): (\w\d{3}) ", result.stderr, re.M) == [(str(path), "1", "1", "O024")]
     assert "Traceback" not in result.stderr
     assert path.read_text(encoding="utf-8") == text
     monkeypatch.setattr("kpidsl.source.MAX_BYTES", size + 4 * 40)  # room for it: formatted as before

@@ -316,6 +316,6 @@ def test_a_new_file_over_the_size_a_rule_file_may_have_is_o023_at_its_source_and
         result = run("new-year", str(rules), "2556", "-o", str(tmp_path / "2556"), lang=lang)
         assert result.exit_code == 2, result.output
         where = re.findall(r"^(\S+?):(\d+):(\d+): (\w\d{3}) ", result.stderr, re.M)
-        assert where == [(str(largest), "1", "1", "O023")], result.stderr
+        assert where == [(str(largest), "1", "1", "O024")], result.stderr
         assert "Traceback" not in result.stderr
         assert not (tmp_path / "2556").exists()

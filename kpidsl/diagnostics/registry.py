@@ -1540,7 +1540,7 @@ _CODES: list[Code] = [
          "เปลี่ยนรหัสหนึ่งในสองรหัสนี้ในชุดกฎ ให้ต่างกันมากกว่าตัวพิมพ์เล็กใหญ่", io=True),
     # fmt (tabs become spaces) and new-year (review lines) make a file longer: one written over
     # the limit of reading (F007, kpidsl/source.py MAX_BYTES) would be refused by every command.
-    Code("O023", "written-rule-file-too-large", ERROR,
+    Code("O024", "written-rule-file-too-large", ERROR,
          "written, `{path}` would be {size} MB; a rule file may be at most {limit} MB, so no command could "
          "read it: nothing is written",
          "ถ้าเขียน `{path}` จะมีขนาด {size} MB ไฟล์กฎมีขนาดได้ไม่เกิน {limit} MB จึงไม่มีคำสั่งใดอ่านได้ "
