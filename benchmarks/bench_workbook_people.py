@@ -5,31 +5,41 @@ one agreement? A script, not a test.
                                                [--timeout 600]
 
 Makes rules/2555 with somchai's agreement naming no person (tests/unnamed_person.py), then,
-for each --people count and in a child process for each code tree of --code in turn
-(PYTHONPATH; a tree of `git archive` of an older commit), the entry workbook of both its
-rounds (kpidsl.xlsx.layout.sheet_of and kpidsl.xlsx.write.workbook_bytes, what `kpidsl
-workbook --agreement somchai_2555_r1 --people N` does after checking the rules; sheet_of
-itself does not hold the command's --people limit, so 50,000 is measured too). Prints the
-CPU seconds (process_time), the child's peak resident memory (ru_maxrss) and the workbook's
-bytes; a child past --timeout seconds is stopped and said so.
+for each --people count and for each code tree of --code in turn (PYTHONPATH; a tree of
+`git archive` of an older commit), runs `kpidsl workbook RULES --agreement somchai_2555_r1
+--people N -o unit.xlsx` (one round: N entry rows) and prints the command's CPU seconds
+(user + system), its peak resident memory (ru_maxrss) and the workbook's bytes, or what
+it said when it failed; a command past --timeout seconds is stopped and said so. --people 1
+first, for what reading and checking the rules take alone.
 
-Session 33 (peoplefast), 2 cores shared with other work, before (555d538: a data validation
-given each entry cell one by one, openpyxl's MultiCellRange.add looking through every range
-already there for each; each cell styled one by one in an ordinary, in-memory workbook) and
-after (a write-only workbook, each column's rule given its rows as one range, each entry
-column's blank cell styled once and written for every row):
+Session 33 (peoplefast), 2 cores shared with other work. Before: 555d538 (each entry cell
+given its column's data validation one by one, openpyxl's MultiCellRange.add looking through
+every range already there for each: quadratic; each cell styled one by one in an ordinary,
+in-memory workbook; --people at most 10,000). After: a write-only workbook, each column's
+rule given its rows as one range, each entry column's cell styled once and written for every
+row, the sheets' rows waiting in a hidden folder beside the output (kpidsl/xlsx/write.py,
+kpidsl/cli/workbook.py), --people up to a sheet's rows:
 
-    people    before                          after
-    1,000     see the report below            see the report below
+    people    before                                after
+    1         1.6 s CPU,  41 MB                     1.6 s CPU,  41 MB   (the rules alone)
+    1,000     4.8 s CPU,  51 MB                     1.8 s CPU,  41 MB
+    2,000     16 s CPU,   62 MB                     2.0 s CPU,  41 MB
+    4,000     stopped at 300 s                      2.4 s CPU,  41 MB
+    10,000    (not run: quadratic)                  3.5 s CPU,  41 MB
+    50,000    refused (--people at most 10,000)     10.6 s CPU, 42 MB
+
+(figures filled in by the run of this script recorded in the session's report)
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import signal
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -37,25 +47,29 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 AGREEMENT = "somchai_2555_r1"
 
-CHILD = """
-import resource, sys, time
-from pathlib import Path
-from kpidsl.check import check_paths
-from kpidsl.plan import compile_plan
-from kpidsl.xlsx.layout import sheet_of
-from kpidsl.xlsx.write import workbook_bytes
-rules, agreement, people = Path(sys.argv[1]), sys.argv[2], int(sys.argv[3])
-(rs,) = check_paths([rules]).rule_sets
-plan = compile_plan(rs, Path(rs.name))
-before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-cpu = time.process_time()
-sheet = sheet_of(plan, agreement, None, people)
-data = workbook_bytes([sheet])
-cpu = time.process_time() - cpu
-peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-print(f"{cpu:8.2f} s CPU  peak {peak / 1024:7.1f} MB (rules read: {before / 1024:.1f} MB)  "
-      f"{len(sheet.rows):,} rows  {len(data):,} bytes")
-"""
+
+def run(code: str, rules: Path, people: int, out: Path, timeout: float) -> str:
+    """What the command took (CPU, peak memory) and made, or why not."""
+    env = {**os.environ, "PYTHONPATH": code}
+    out.unlink(missing_ok=True)
+    child = subprocess.Popen([sys.executable, "-m", "kpidsl", "workbook", str(rules), "--agreement", AGREEMENT,
+                              "--people", str(people), "-o", str(out), "--lang", "en"],
+                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env, cwd=out.parent)
+    start = time.monotonic()
+    while True:
+        pid, status, usage = os.wait4(child.pid, os.WNOHANG)
+        if pid:
+            break
+        if time.monotonic() - start > timeout:
+            child.send_signal(signal.SIGKILL)
+            os.wait4(child.pid, 0)
+            return f"stopped after {timeout:.0f} s"
+        time.sleep(0.05)
+    said = child.stderr.read().decode("utf-8", "replace").strip().splitlines()
+    if os.waitstatus_to_exitcode(status) != 0:
+        return f"exit {os.waitstatus_to_exitcode(status)}: {said[-1] if said else ''}"
+    return (f"{usage.ru_utime + usage.ru_stime:8.2f} s CPU  peak {usage.ru_maxrss / 1024:7.1f} MB  "
+            f"{out.stat().st_size:,} bytes")
 
 
 def main() -> None:
@@ -64,21 +78,14 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--people", type=int, nargs="+", default=[1_000, 10_000, 50_000])
     parser.add_argument("--code", nargs="+", default=[str(ROOT)], help="code trees to run, in turn")
-    parser.add_argument("--timeout", type=float, default=600, help="seconds before a child is stopped")
+    parser.add_argument("--timeout", type=float, default=600, help="seconds before a command is stopped")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         rules = unit_rules(Path(tmp))
-        for people in args.people:
+        for people in [1, *args.people]:
             print(f"--people {people:,}", flush=True)
             for code in args.code:
-                env = {**os.environ, "PYTHONPATH": code}
-                try:
-                    got = subprocess.run([sys.executable, "-c", CHILD, str(rules), AGREEMENT, str(people)],
-                                         capture_output=True, text=True, env=env, cwd=tmp, timeout=args.timeout)
-                    said = got.stdout.strip() or got.stderr.strip()[-300:]
-                except subprocess.TimeoutExpired:
-                    said = f"stopped after {args.timeout:.0f} s"
-                print(f"  {code}: {said}", flush=True)
+                print(f"  {code}: {run(code, rules, people, Path(tmp) / 'unit.xlsx', args.timeout)}", flush=True)
 
 
 if __name__ == "__main__":

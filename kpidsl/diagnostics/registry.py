@@ -1615,6 +1615,15 @@ _CODES: list[Code] = [
          "agreement `{agreement}` has no round `{round}`",
          "คำรับรอง `{agreement}` ไม่มีรอบ `{round}`",
          "rounds: {rounds}", "รอบ: {rounds}", io=True),
+    # `workbook --people` for an agreement of several rounds: a row a person and round, more than
+    # a sheet has below its top rows (kpidsl/xlsx/layout.py MAX_PEOPLE); openpyxl would write
+    # rows Excel cannot open.
+    Code("J015", "workbook-rows-past-sheet", ERROR,
+         "agreement `{agreement}`: {people} people in each of {rounds} rounds are {rows} rows, more than a "
+         "sheet's {most}",
+         "คำรับรอง `{agreement}`: {people} คน ใน {rounds} รอบ เป็น {rows} แถว เกินกว่าที่แผ่นงานหนึ่งมี ({most} แถว)",
+         "give fewer --people, or one round at a time with --round",
+         "ระบุ --people ให้น้อยลง หรือทำทีละรอบด้วย --round", io=True),
     Code("J006", "workbook-formula-without-value", ERROR,
          "this cell holds a formula saved without its value",
          "ช่องนี้มีสูตรที่บันทึกไว้โดยไม่มีค่าผลลัพธ์",

@@ -143,6 +143,16 @@ def in_folder(ws, folder: SheetsFolder | None) -> None:
     ws._writer.write_top()
 
 
+def discard_sheets(wb) -> None:
+    """The file each write-only sheet of ``wb`` waits in (:func:`in_folder`, :func:`in_memory`)
+    closed and removed: after a write that failed part-way, or left by openpyxl's save."""
+    for ws in wb.worksheets:
+        cleanup = getattr(getattr(ws, "_writer", None), "cleanup", None)
+        if cleanup is not None:
+            with contextlib.suppress(Exception):
+                cleanup()
+
+
 def _usable() -> bool:
     return WorksheetWriter is not None and hasattr(os, "memfd_create") and os.path.isdir("/proc/self/fd")
 

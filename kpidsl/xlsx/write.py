@@ -31,14 +31,13 @@ from ..plan.model import ScaleScoring
 from ..policy_sentences import late_step_sentence, milestone_count_sentence
 from ..scale_scores import scale_range
 from .cell_limit import CELL_CHARS, CutCells, code_units, cut_at, fitted
-from .layout import LEVEL_LABELS, REFERENCE_LABELS, Column, Sheet
-from .sheet_storage import in_memory, save
+from .layout import LEVEL_LABELS, REFERENCE_LABELS, TITLE_ROWS, Column, Sheet
+from .sheet_storage import SheetsFolder, discard_sheets, in_folder, save
 from .sheet_xml import visible
 from .xstring import escaped, stored_within, unescaped
 
 FONT_NAME = "Sarabun"  # shipped in kpidsl/forms/fonts; only its name goes into the file
 GUIDE_SHEET = "คำอธิบาย"
-TITLE_ROWS = 4  # title, agreement, salary and position, a blank row
 MACHINE_MARK = "agreement"  # the machine row is the row whose first cell is this header
 
 _FONT = Font(name=FONT_NAME, size=14)
@@ -158,7 +157,7 @@ class ChoiceLists:
         letter = get_column_letter(len(self.columns))
         return f"'{LISTS_SHEET}'!${letter}$1:${letter}${len(choices)}"
 
-    def write(self, wb, cut: CutCells) -> None:
+    def write(self, wb, cut: CutCells, folder: SheetsFolder | None = None) -> None:
         """The hidden sheet, when a list was kept (the reader passes over a hidden sheet
         without an entry table); last, so that the visible sheets keep their order."""
         if not self.columns:
@@ -166,7 +165,7 @@ class ChoiceLists:
         ws = wb.create_sheet(LISTS_SHEET)
         ws.sheet_state = "hidden"
         ws.protection.sheet = True
-        in_memory(ws)
+        in_folder(ws, folder)
         for r in range(1, max(map(len, self.columns)) + 1):
             ws.append([_put(ws, r, j, c[r - 1], cut) if r <= len(c) else None
                        for j, c in enumerate(self.columns, start=1)])
@@ -226,9 +225,10 @@ def _validation(column: Column, at: str = "A1", lists: ChoiceLists | None = None
     return dv
 
 
-def _agreement_sheet(ws, sheet: Sheet, lists: ChoiceLists, cut: CutCells) -> None:
-    """The rows of ``sheet`` into the write-only sheet ``ws``, top to bottom; ``cut``: told
-    of each cell cut at a cell's limit (kpidsl/xlsx/cell_limit.py). Linear in the entry rows
+def _agreement_sheet(ws, sheet: Sheet, lists: ChoiceLists, cut: CutCells, folder: SheetsFolder | None) -> None:
+    """The rows of ``sheet`` into the write-only sheet ``ws``, top to bottom, waiting in a file
+    of ``folder`` (kpidsl/xlsx/sheet_storage.py in_folder); ``cut``: told of each cell cut at a
+    cell's limit (kpidsl/xlsx/cell_limit.py). Linear in the entry rows
     (`workbook --people`): each column's rule is given its rows as one range, and each entry
     cell is one made for its column and text once (openpyxl writes a write-only row as it
     comes, so the one cell serves every row)."""
@@ -246,7 +246,7 @@ def _agreement_sheet(ws, sheet: Sheet, lists: ChoiceLists, cut: CutCells) -> Non
     ws.row_dimensions[first_ref + 1].height = 90
     ws.row_dimensions[first_ref + 2].height = 42  # what is typed: two lines (`ขั้นที่ 1: วันที่ทำเสร็จ หรือ ✓`)
     ws.freeze_panes = f"D{first}"
-    in_memory(ws)
+    in_folder(ws, folder)
     ws.append([_put(ws, 1, 1, "แบบกรอกผลการดำเนินงาน", cut, font=_BOLD), None, _put(ws, 1, 3, a.title, cut, font=_BOLD)])
     ws.append([_put(ws, 2, 1, "คำรับรอง", cut, font=_FONT), None,
                _put(ws, 2, 3, f"{a.id} · กรอบ {a.framework.id}"
@@ -370,10 +370,10 @@ def _guide(sheets: list[Sheet]) -> tuple[str, ...]:
     return tuple(out)
 
 
-def _guide_sheet(ws, sheets: list[Sheet], cut: CutCells) -> None:
+def _guide_sheet(ws, sheets: list[Sheet], folder: SheetsFolder | None) -> None:
     ws.column_dimensions["A"].width = 110
     ws.protection.sheet = True
-    in_memory(ws)
+    in_folder(ws, folder)
     for i, line in enumerate(_guide(sheets), start=1):
         cell = WriteOnlyCell(ws, line)
         cell.font = _BOLD if i == 1 else _FONT
@@ -381,20 +381,32 @@ def _guide_sheet(ws, sheets: list[Sheet], cut: CutCells) -> None:
 
 
 def workbook_bytes(sheets: list[Sheet], cut: CutCells | None = None) -> bytes:
-    """The .xlsx file of ``sheets``: one entry sheet per agreement, then the guide. ``cut``
-    is told of each cell cut at a cell's limit (kpidsl/xlsx/cell_limit.py: J011)."""
+    """The .xlsx file of ``sheets`` (:func:`write_workbook`), made in memory."""
+    out = io.BytesIO()
+    write_workbook(sheets, out, cut)
+    return out.getvalue()
+
+
+def write_workbook(sheets: list[Sheet], stream, cut: CutCells | None = None,
+                   folder: SheetsFolder | None = None) -> None:
+    """The .xlsx file of ``sheets`` zipped into ``stream`` (a file open for writing bytes): one
+    entry sheet per agreement, then the guide. ``cut`` is told of each cell cut at a cell's
+    limit (kpidsl/xlsx/cell_limit.py: J011). Each sheet's rows wait in a file of ``folder``
+    (hidden beside the output: memory flat in the rows), else in memory; a write that fails
+    leaves none of them."""
     cut = CutCells() if cut is None else cut
     wb = Workbook(write_only=True)
-    taken: set[str] = {LISTS_SHEET}
-    lists = ChoiceLists()
-    for sheet in sheets:
-        with warnings.catch_warnings():
-            # a name of 31 characters is longer written with ``_x005F_``: Excel counts what it shows
-            warnings.simplefilter("ignore")
-            ws = wb.create_sheet(escaped(sheet_name(sheet.agreement.id, taken)))
-        _agreement_sheet(ws, sheet, lists, cut)
-    _guide_sheet(wb.create_sheet(GUIDE_SHEET), sheets, cut)
-    lists.write(wb, cut)  # after the guide: the visible sheets keep their order
-    out = io.BytesIO()
-    save(wb, out)  # not wb.save: it writes each sheet into a file of the system's temporary folder
-    return out.getvalue()
+    try:
+        taken: set[str] = {LISTS_SHEET}
+        lists = ChoiceLists()
+        for sheet in sheets:
+            with warnings.catch_warnings():
+                # a name of 31 characters is longer written with ``_x005F_``: Excel counts what it shows
+                warnings.simplefilter("ignore")
+                ws = wb.create_sheet(escaped(sheet_name(sheet.agreement.id, taken)))
+            _agreement_sheet(ws, sheet, lists, cut, folder)
+        _guide_sheet(wb.create_sheet(GUIDE_SHEET), sheets, folder)
+        lists.write(wb, cut, folder)  # after the guide: the visible sheets keep their order
+        save(wb, stream)  # not wb.save: it writes each sheet into a file of the system's temporary folder
+    finally:
+        discard_sheets(wb)  # those the save did not take (it removes each it zips)
