@@ -173,3 +173,41 @@ def test_a_results_file_that_cannot_be_read_still_stops(unit):
     results.write_bytes((HEAD + ROWS).encode("utf-16"))
     out = _run("score", rules, "--results", results, "--person", "ข", "--format", "csv", "--lang", "en")
     assert out.exit_code == 1 and out.stdout == "" and "Q062" not in out.stderr and "Traceback" not in out.stderr
+
+
+def test_other_peoples_errors_in_a_workbook_do_not_stop_one_persons_scores(unit, tmp_path):
+    # the rows of `kpidsl workbook --people 4`, filled: ก's score not a number (Q003), ข's as
+    # individual_example.kpi's somchai_raise, ค's row typed twice (Q006, found at the end)
+    openpyxl = pytest.importorskip("openpyxl")
+    from kpidsl.xlsx.layout import TOP_ROWS
+
+    rules, _ = unit
+    book = tmp_path / "unit.xlsx"
+    made = _run("workbook", rules, "--agreement", "somchai_2555_r1", "--people", "4", "-o", book)
+    assert made.exit_code == 0, made.output
+    wb = openpyxl.load_workbook(book)
+    ws = wb["somchai_2555_r1"]
+    header = [c.value for c in ws[TOP_ROWS]]
+    good = {"raise": 3, "i1:score": 3.5, "i2:score": 4, "c1:score": 4, "c2:score": 3, "c3:score": 4,
+            "c4:score": 3, "c5:score": 4}
+    rows = [dict(good, person="ก", **{"i1:score": "abc"}), dict(good, person="ข"), dict(good, person="ค"),
+            dict(good, person="ค")]
+    for r, row in enumerate(rows, start=TOP_ROWS + 1):
+        for key, value in row.items():
+            ws.cell(r, header.index(key) + 1).value = value
+    wb.save(book)
+    out = _run("score", rules, "--results", book, "--person", "ข", "--format", "csv", "--lang", "en")
+    assert out.stdout.splitlines()[1:] == ["somchai_2555_r1,ข,1,74.1000,,74.1000,good,3,620"]
+    assert out.exit_code == 1
+    assert f"{book}:1:1: Q062 error: 2 other row(s) of {book} have errors (2 in all)" in out.stderr
+    assert "Q003" not in out.stderr and "Q006" not in out.stderr
+    out = _run("score", rules, "--results", book, "--format", "csv", "--lang", "en")  # each told without --person
+    assert out.exit_code == 1 and "Q003" in out.stderr and "Q006" in out.stderr and out.stdout == ""
+
+
+def test_anothers_row_given_twice_in_a_csv_is_counted_not_told(unit):
+    rules, results = unit
+    results.write_text(HEAD + ROWS + "somchai_2555_r1,ค,1,2,3,3,3,3,3,3,3\n", encoding="utf-8")
+    out = _run("score", rules, "--results", results, "--person", "ข", "--format", "csv", "--lang", "en")
+    assert out.stdout.splitlines()[1:] == ["somchai_2555_r1,ข,1,74.1000,,74.1000,good,3,620"]
+    assert out.exit_code == 1 and "Q062 error: 1 other row(s)" in out.stderr and "Q006" not in out.stderr
