@@ -7,6 +7,12 @@ round. Only entry cells are unlocked; the sheet is protected without a password,
 that a slip of the keyboard cannot change a threshold, yet anyone who needs to can lift
 the protection (Review › Unprotect Sheet). The sheet "คำอธิบาย" says how to fill it in.
 
+The workbook is write-only (openpyxl's write-only mode): each row is written as it comes,
+each column's data validation is given its entry rows as one range (given cell by cell,
+openpyxl looked through every range already given for each: 4,000 people took minutes), and
+an entry cell is made once for its column and text: `workbook --people` is linear in time and
+flat in memory (benchmarks/bench_workbook_people.py).
+
 openpyxl writes a cell's text, a sheet's name and a prompt as it is given them: each is given
 here with ST_Xstring's ``_xHHHH_`` taken literally (kpidsl/xlsx/xstring.py), so that a title
 or a name holding ``_x0041_`` shows in Excel as itself, not as "A".
