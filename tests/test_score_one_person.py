@@ -211,3 +211,12 @@ def test_anothers_row_given_twice_in_a_csv_is_counted_not_told(unit):
     out = _run("score", rules, "--results", results, "--person", "ข", "--format", "csv", "--lang", "en")
     assert out.stdout.splitlines()[1:] == ["somchai_2555_r1,ข,1,74.1000,,74.1000,good,3,620"]
     assert out.exit_code == 1 and "Q062 error: 1 other row(s)" in out.stderr and "Q006" not in out.stderr
+
+
+def test_a_person_no_row_carries_among_broken_rows_is_told_with_them_counted(unit):
+    rules, results = unit
+    results.write_text(HEAD + BROKEN, encoding="utf-8")
+    out = _run("score", rules, "--results", results, "--person", "ง", "--format", "csv", "--lang", "en")
+    assert out.exit_code == 1 and out.stdout == ""
+    assert f"{results}:1:1: Q060 error: " in out.stderr and "Q062 error: 2 other row(s)" in out.stderr
+    assert out.stderr.splitlines()[-1] == "checked 1 file: 3 errors, 0 warnings (2 shown of 3)"
