@@ -285,3 +285,22 @@ def test_one_file_named_for_the_forms_of_results_says_to_name_a_folder(tmp_path,
                "--format", "md", "-o", str(tmp_path / "janya.md"), "--lang", lang)
     assert out.exit_code == 2 and "O010" in out.output and hint in out.output, out.output
     assert not (tmp_path / "janya.md").exists()
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="no /dev/full")
+def test_a_workbook_that_cannot_be_written_is_told_and_nothing_else(tmp_path):
+    # the sheets not yet zipped were closed by the collector, writing their end tags to a
+    # closed file: Python printed "Exception ignored …" and a traceback after O001
+    import os
+    import subprocess
+    import sys
+
+    rules = _unit_rules(tmp_path)
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "XDG_CACHE_HOME": str(tmp_path / "cache")}
+    out = subprocess.run([sys.executable, "-m", "kpidsl", "workbook", str(rules), "--agreement", "somchai_2555_r1",
+                          "--people", "300", "-o", "/dev/full", "--lang", "en"], capture_output=True, text=True,
+                         env=env)
+    assert out.returncode == 2
+    assert out.stderr.startswith("/dev/full:1:1: O001 error: cannot write `/dev/full`: ")
+    assert "Traceback" not in out.stderr and "Exception ignored" not in out.stderr
+    assert not [p for p in (tmp_path / "cache").rglob("xlsx-sheets*")]  # the run's folder removed

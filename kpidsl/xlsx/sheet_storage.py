@@ -145,9 +145,18 @@ def in_folder(ws, folder: SheetsFolder | None) -> None:
 
 def discard_sheets(wb) -> None:
     """The file each write-only sheet of ``wb`` waits in (:func:`in_folder`, :func:`in_memory`)
-    closed and removed: after a write that failed part-way, or left by openpyxl's save."""
+    closed and removed: after a write that failed part-way, or left by openpyxl's save. A
+    sheet not yet saved has its rows' and its XML's generators open (openpyxl's
+    WriteOnlyWorksheet._write_rows, WorksheetWriter.get_stream): they are closed first, while
+    their file is open, or Python would close them when collected, writing their end tags to
+    a closed file, and print that on standard error."""
     for ws in wb.worksheets:
-        cleanup = getattr(getattr(ws, "_writer", None), "cleanup", None)
+        writer = getattr(ws, "_writer", None)
+        for generator in (getattr(ws, "_rows", None), getattr(writer, "xf", None)):
+            if generator is not None:
+                with contextlib.suppress(Exception):
+                    generator.close()
+        cleanup = getattr(writer, "cleanup", None)
         if cleanup is not None:
             with contextlib.suppress(Exception):
                 cleanup()
