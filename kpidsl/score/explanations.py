@@ -23,6 +23,7 @@ from .numbers import baht_names, money, plain, shown
 from ..bilingual import Bi
 from ..diagnostics.phrases import phrase
 from .scored import Explanation, Lateness, NodeResult, Report, Said
+from .weighted import weight_in_parent
 
 
 # ---- one node -------------------------------------------------------------------------------------------
@@ -307,10 +308,11 @@ def _node(index: int, statics: list, trace: dict, results: list) -> NodeResult:
     n, source, citation, kids = statics[index]
     said = partial(node_said, step)
     if kids is None:  # omitted
-        return NodeResult(n.id, n.kind, n.title, n.weight, None, None, Explanation.later(said, source, citation),
+        return NodeResult(n.id, n.kind, n.title, weight_in_parent(n), None, None,
+                          Explanation.later(said, source, citation),
                           omitted=True)
     value, score, weighted = results[index]
-    return NodeResult(n.id, n.kind, n.title, n.weight, score, weighted,
+    return NodeResult(n.id, n.kind, n.title, weight_in_parent(n), score, weighted,
                       Explanation.later(said, source, citation, partial(_inputs, step.fields)),
                       value, [_node(i, statics, trace, results) for i in kids], working=step.rule)
 
