@@ -1538,6 +1538,13 @@ _CODES: list[Code] = [
          "macOS) อันหนึ่งจะทับอีกอันหนึ่ง จึงไม่เขียนไฟล์ใดเลย",
          "rename one of the two ids in the rule set so that they differ by more than letter case",
          "เปลี่ยนรหัสหนึ่งในสองรหัสนี้ในชุดกฎ ให้ต่างกันมากกว่าตัวพิมพ์เล็กใหญ่", io=True),
+    Code("O023", "output-through-link", ERROR,
+         "`{path}` is a symbolic link to `{target}`; kpidsl writes no output through a link, which anyone "
+         "who may write in its folder could have put there",
+         "`{path}` เป็นลิงก์สัญลักษณ์ไปยัง `{target}` kpidsl ไม่เขียนผลลัพธ์ผ่านลิงก์ "
+         "เพราะใครก็ตามที่เขียนในโฟลเดอร์นั้นได้อาจวางลิงก์ไว้",
+         "if `{target}` is where you mean to write, name it itself; else remove the link or choose another name",
+         "ถ้าต้องการเขียนที่ `{target}` จริง ให้ระบุ `{target}` เอง หรือลบลิงก์ออก หรือเลือกชื่ออื่น", io=True),
     # ---- T: typed plan (a plan.json read back) -----------------------------------------------------------
     Code("T001", "plan-not-json", ERROR,
          "the plan is not valid JSON here",
