@@ -67,7 +67,20 @@ def test_hover_on_a_working_day(ruleset: Path):
     line = next(i for i, t in enumerate(lines) if "ภายใน 31 ม.ค. 2555" in t)
     column = lines[line].index("31 ม.ค.") + 2
     text = hover.hover(state, names.build(state.documents()), agreement, line + 1, column, "en")
-    assert "วันอังคารที่ 31 มกราคม พ.ศ. 2555 — a working day" in text
+    assert "Tuesday 2012-01-31 — a working day" in text  # ISO, as the English outputs write a date
+    assert "มกราคม" not in text and "พ.ศ." not in text
+    thai = hover.hover(state, names.build(state.documents()), agreement, line + 1, column, "th")
+    assert "วันอังคารที่ 31 มกราคม พ.ศ. 2555 — วันทำการ" in thai
+
+
+def test_hover_in_english_names_the_holiday_in_english(ruleset: Path):
+    state = _state(ruleset)
+    agreement = str(ruleset / "agreements" / "department_example.kpi")
+    lines = state.text(agreement).split("\n")
+    line = next(i for i, t in enumerate(lines) if "ภายใน 31 ธ.ค. 2554" in t)
+    column = lines[line].index("31 ธ.ค.") + 2
+    text = hover.hover(state, names.build(state.documents()), agreement, line + 1, column, "en")
+    assert "Saturday 2011-12-31 — a holiday: New Year's Eve" in text, text
 
 
 def test_glued_keyword_takes_the_longest_keyword():

@@ -293,9 +293,13 @@ def band(state: RuleSetState, entry: Entry, lang: str) -> str | None:
 
 # ---- dates ---------------------------------------------------------------------------------------
 
-def full_thai_date(day: dt.date) -> str:
-    """``วันเสาร์ที่ 31 ธันวาคม พ.ศ. 2554``."""
-    return f"{WEEKDAYS[day.weekday()][0]}ที่ {day.day} {MONTHS[day.month - 1][0]} พ.ศ. {day.year + BE_OFFSET}"
+def full_date(day: dt.date, lang: str) -> str:
+    """``วันเสาร์ที่ 31 ธันวาคม พ.ศ. 2554``; in English ``Saturday 2011-12-31``, the ISO date the
+    English outputs write (kpidsl/written_dates.py)."""
+    thai, english = WEEKDAYS[day.weekday()]
+    if lang != "th":
+        return f"{english} {day.isoformat()}"
+    return f"{thai}ที่ {day.day} {MONTHS[day.month - 1][0]} พ.ศ. {day.year + BE_OFFSET}"
 
 
 def _fiscal_year(rs, entry: Entry) -> int | None:
@@ -320,7 +324,7 @@ def _fiscal_year(rs, entry: Entry) -> int | None:
     return None
 
 
-def _holidays(state: RuleSetState, years: range) -> tuple[dict[dt.date, str], bool]:
+def _holidays(state: RuleSetState, years: range, lang: str) -> tuple[dict[dt.date, str], bool]:
     """Days off by date with their names, and whether the rule set declares them
     (else Thailand's public holidays are shown)."""
     import holidays as holidays_package
@@ -330,7 +334,7 @@ def _holidays(state: RuleSetState, years: range) -> tuple[dict[dt.date, str], bo
     country = declared.country if declared else "TH"
     try:
         days = holidays_package.country_holidays(country, years=list(years), categories=("public", "government"),
-                                                 language="th")
+                                                 language="th" if lang == "th" else "en_US")
     except (NotImplementedError, KeyError, AttributeError):
         return {}, declared is not None
     out = dict(days.items())
@@ -363,7 +367,7 @@ def date(state: RuleSetState, entry: Entry, lit: cst.DateLit, lang: str) -> str 
     if span is None:
         return None
     first, last = span
-    off, declared = _holidays(state, range(first.year, last.year + 1))
+    off, declared = _holidays(state, range(first.year, last.year + 1), lang)
     where = "" if declared else said("hover-thai-holidays", lang)
 
     def one(day: dt.date) -> str:
@@ -373,7 +377,7 @@ def date(state: RuleSetState, entry: Entry, lit: cst.DateLit, lang: str) -> str 
             why = said("hover-weekend", lang)
         else:
             why = said("hover-working-day", lang)
-        return f"{full_thai_date(day)} — {why}"
+        return f"{full_date(day, lang)} — {why}"
 
     if first == last:
         return f"**{lit.text}**\n\n{one(first)}{where}"
