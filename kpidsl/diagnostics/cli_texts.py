@@ -312,9 +312,9 @@ HELP_TH: dict[str, str] = {
 SAID: dict[str, tuple[str, str, str]] = {
     "figures": ("{n} figure", "{n} figures", "ตัวเลข {n} ค่า"),
     "draft-rule-set": (
-        "kpidsl: {path} is a draft: {n} review line (Y001) is left to confirm; its forms say ร่าง (draft) "
+        "kpidsl: {path} is a draft: {n} review line (Y001) is left to confirm; its forms say “ร่าง” (draft) "
         "until it is confirmed and deleted (kpidsl check {path} shows it)",
-        "kpidsl: {path} is a draft: {n} review lines (Y001) are left to confirm; its forms say ร่าง (draft) "
+        "kpidsl: {path} is a draft: {n} review lines (Y001) are left to confirm; its forms say “ร่าง” (draft) "
         "until each is confirmed and deleted (kpidsl check {path} lists them)",
         "kpidsl: ชุดกฎ {path} ยังเป็นร่าง: บรรทัดทบทวน {n} บรรทัด (Y001) ยังไม่ยืนยัน แบบฟอร์มจะพิมพ์ว่า ร่าง "
         "จนกว่าจะยืนยันและลบทุกบรรทัด (kpidsl check {path} แสดงทุกบรรทัด)"),

@@ -424,7 +424,7 @@ _CODES: list[Code] = [
          "is a percentage ({unit}) and its ladder runs {low} to {high}: {outcome}",
          "สูตรของ{node_th}ให้ค่าเป็นสัดส่วน (ข้อมูล {inputs} หน่วยเดียวกันหารกัน 0.9 คือร้อยละ 90) แต่{node_th}"
          "เป็นร้อยละ ({unit}) และเกณฑ์อยู่ระหว่าง {low} ถึง {high}: {outcome_th}",
-         "a percentage is the fraction × 100, as seed 003 slide 34 writes kpi 8: เฉลี่ย(X1 / Y1, …) × 100 "
+         "a percentage is the fraction × 100, as seed 003 slide 34 writes kpi 8: the average (เฉลี่ย) of X1 / Y1, … × 100 "
          "against 85 87.5 90 92.5 95; write `× 100` in the formula, or the ladder as fractions",
          "ร้อยละคือสัดส่วน × 100 อย่างที่ seed 003 สไลด์ 34 เขียนตัวชี้วัด 8: เฉลี่ย(X1 / Y1, …) × 100 "
          "เทียบเกณฑ์ 85 87.5 90 92.5 95 ให้เขียน `× 100` ในสูตร หรือเขียนเกณฑ์เป็นสัดส่วน"),
@@ -472,7 +472,7 @@ _CODES: list[Code] = [
     Code("B005", "band-raise", ERROR,
          "raise {raise} of band `{band}` {problem}",
          "ร้อยละการเลื่อน {raise} ของระดับผล `{band}` {problem_th}",
-         "write the raise low to high, like `raise 4.5% - 5%` (seed 001 step 9: ดีเด่น 4.5 - 5), and no higher "
+         "write the raise low to high, like `raise 4.5% - 5%` (seed 001 step 9: outstanding (ดีเด่น) 4.5 - 5), and no higher "
          "than the framework's `cap`",
          "เขียนร้อยละการเลื่อนจากน้อยไปมาก เช่น `ร้อยละการเลื่อน 4.5% - 5%` (seed 001 ขั้นตอนที่ 9: ดีเด่น 4.5 - "
          "5) และไม่เกิน `เพดาน` ของกรอบ"),
@@ -503,8 +503,8 @@ _CODES: list[Code] = [
          "a better rating would earn a smaller raise",
          "ระดับผล `{band}` ได้เลื่อน {given_th} น้อยกว่าร้อยละการเลื่อนต่ำสุดของระดับผล `{other}` ที่ต่ำกว่า "
          "({other_given_th}) ระดับที่ดีกว่าจึงได้เลื่อนเงินเดือนน้อยกว่า",
-         "seed 001 (ขั้นตอนที่ 9) ranks the raises with the bands: ดีเด่น 4.5–5%, ดีมาก 3.5–4%, ดี 2.5–3%, "
-         "พอใช้ 1.5–2%, ต้องปรับปรุง none; correct the raise of `{band}` or of `{other}`",
+         "seed 001 step 9 ranks the raises with the bands: outstanding (ดีเด่น) 4.5–5%, very good (ดีมาก) 3.5–4%, "
+         "good (ดี) 2.5–3%, fair (พอใช้) 1.5–2%, needs improvement (ต้องปรับปรุง) none; correct the raise of `{band}` or of `{other}`",
          "seed 001 (ขั้นตอนที่ 9) เรียงร้อยละการเลื่อนตามระดับผล: ดีเด่น 4.5–5 ดีมาก 3.5–4 ดี 2.5–3 "
          "พอใช้ 1.5–2 ต้องปรับปรุง ไม่ได้เลื่อนเงินเดือน ให้แก้ร้อยละการเลื่อนของ `{band}` หรือของ `{other}`"),
     Code("B014", "band-raise-end-below-lower-band", ERROR,
@@ -513,8 +513,8 @@ _CODES: list[Code] = [
          "ระดับผล `{band}` ได้เลื่อน {given_th} เทียบกับ {other_given_th} ของระดับผล `{other}` ที่ต่ำกว่า "
          "ร้อยละการเลื่อน{end_th}ของ `{band}` ({value}) ต่ำกว่าของ `{other}` ({other_value}) "
          "ระดับที่ดีกว่าจึงอาจได้เลื่อนเงินเดือนน้อยกว่า",
-         "seed 001 (ขั้นตอนที่ 9) ranks the raises with the bands, both ends: ดีเด่น 4.5–5%, ดีมาก 3.5–4%, "
-         "ดี 2.5–3%, พอใช้ 1.5–2%, ต้องปรับปรุง none; give `{band}` a {end} raise of at least {other_value}%, "
+         "seed 001 step 9 ranks the raises with the bands, both ends: outstanding (ดีเด่น) 4.5–5%, very good (ดีมาก) "
+         "3.5–4%, good (ดี) 2.5–3%, fair (พอใช้) 1.5–2%, needs improvement (ต้องปรับปรุง) none; give `{band}` a {end} raise of at least {other_value}%, "
          "or lower `{other}`'s",
          "seed 001 (ขั้นตอนที่ 9) เรียงร้อยละการเลื่อนตามระดับผลทั้งขอบล่างและขอบบน: ดีเด่น 4.5–5 ดีมาก 3.5–4 "
          "ดี 2.5–3 พอใช้ 1.5–2 ต้องปรับปรุง ไม่ได้เลื่อนเงินเดือน ให้ร้อยละการเลื่อน{end_th}ของ `{band}` "
@@ -569,7 +569,7 @@ _CODES: list[Code] = [
          "after another round ends",
          "รอบ `{round}` เริ่ม {start_th} ซึ่งไม่ใช่วันแรกของปีงบประมาณ {year} ({year_start_th}) "
          "และไม่ใช่วันถัดจากวันสิ้นสุดของรอบอื่น",
-         "rounds cover the year without a gap (seed 001: 1 ต.ค.–31 มี.ค., 1 เม.ย.–30 ก.ย.)",
+         "rounds cover the year without a gap (seed 001: 1 Oct – 31 Mar, 1 Apr – 30 Sep)",
          "รอบต้องครอบคลุมทั้งปีโดยไม่เว้นช่วง (seed 001: 1 ต.ค.–31 มี.ค., 1 เม.ย.–30 ก.ย.)"),
     Code("D013", "rounds-end-early", WARNING,
          "the last round, `{round}`, ends {end}, not on the last day of fiscal year {year} ({year_end})",
@@ -585,17 +585,17 @@ _CODES: list[Code] = [
          "round `{round}` runs {start} – {end}: it starts on the first of a month but does not end on the last "
          "day of one",
          "รอบ `{round}` มีระยะเวลา {start_th} – {end_th} ซึ่งเริ่มวันแรกของเดือนแต่ไม่สิ้นสุดวันสุดท้ายของเดือน",
-         "rounds are whole months (seed 001: 1 ต.ค.–31 มี.ค., 1 เม.ย.–30 ก.ย.; seed 002: 6, 9 and 12 months)",
+         "rounds are whole months (seed 001: 1 Oct – 31 Mar, 1 Apr – 30 Sep; seed 002: 6, 9 and 12 months)",
          "รอบการประเมินเป็นเดือนเต็ม (seed 001: 1 ต.ค.–31 มี.ค., 1 เม.ย.–30 ก.ย.; seed 002: 6, 9 และ 12 เดือน)"),
     Code("D016", "round-length-not-as-named", WARNING,
          "round `{round}` is named “{title}” but runs {start} – {end}, {length} months, not {months}",
          "รอบ `{round}` ชื่อ “{title}” แต่มีระยะเวลา {start_th} – {end_th} รวม {length} เดือน ไม่ใช่ {months} เดือน",
-         "seed 002: SAR reports of 6, 9 and 12 months, all from 1 ต.ค.",
+         "seed 002: SAR reports of 6, 9 and 12 months, all from 1 Oct",
          "seed 002: รายงานรอบ 6, 9 และ 12 เดือน นับจาก 1 ต.ค. ทุกรอบ"),
     Code("D017", "pool-date-outside-round", WARNING,
          "the salary pool of round `{round}` is counted on {date}, outside the round ({start} – {end})",
          "วงเงินเลื่อนเงินเดือนของรอบ `{round}` คิดจากเงินเดือน ณ {date_th} ซึ่งอยู่นอกรอบ ({start_th} – {end_th})",
-         "seed 001: round 1 on the salaries held on 1 มี.ค., round 2 on 1 ก.ย.",
+         "seed 001: round 1 on the salaries held on 1 Mar, round 2 on 1 Sep",
          "seed 001: รอบที่ 1 คิดจากเงินเดือน ณ 1 มี.ค. รอบที่ 2 ณ 1 ก.ย."),
     Code("D018", "date-not-in-quoted-source", WARNING,
          "{what} is dated {date}, a day the source quoted in the notes of calendar `{calendar}` does not give",
@@ -657,7 +657,7 @@ _CODES: list[Code] = [
          "round `{round}` has a late-report penalty but no due date, so no report is ever late and the penalty never "
          "applies",
          "รอบ `{round}` มีการปรับลดคะแนนเมื่อส่งล่าช้าแต่ไม่มีกำหนดส่ง จึงไม่มีรายงานใดล่าช้าและไม่มีการปรับลดเลย",
-         "give the round its due date after its period: `due …` (seed 002: the 12-month report by 31 ต.ค. 2554)",
+         "give the round its due date after its period: `due …` (seed 002: the 12-month report by 2011-10-31)",
          "ให้ระบุกำหนดส่งของรอบหลังระยะเวลาของรอบ: `ภายใน …` (seed 002: รายงานรอบ 12 เดือน ภายใน 31 ต.ค. 2554)"),
     # ---- A: agreements ---------------------------------------------------------------------------
     Code("A001", "agreement-without-framework", ERROR,
@@ -726,7 +726,7 @@ _CODES: list[Code] = [
     Code("A012", "agreement-period-not-fiscal-year", WARNING,
          "agreement `{agreement}` covers {start} – {end}, not fiscal year {year} ({year_start} – {year_end})",
          "คำรับรอง `{agreement}` มีระยะเวลา {start_th} – {end_th} ไม่ตรงกับปีงบประมาณ {year} ({year_start_th} – {year_end_th})",
-         "an agreement covers its fiscal year (seed 002 ข้อ 1.4.2 (2))",
+         "an agreement covers its fiscal year (seed 002 clause 1.4.2 (2))",
          "คำรับรองมีระยะเวลาตรงกับปีงบประมาณ (seed 002 ข้อ 1.4.2 (2))"),
     Code("A013", "group-without-indicators", ERROR,
          "heading \"{title}\" in {node} names no indicator",
@@ -864,7 +864,7 @@ _CODES: list[Code] = [
          "{superior_target}: it can meet its target while the superior misses theirs",
          "{node_th} ถ่ายทอดโดยตรงจาก {superior_th} แต่ค่าเป้าหมาย {target} {easier_th}ค่าเป้าหมาย {superior_target} "
          "ของผู้บังคับบัญชา ผู้ใต้บังคับบัญชาจึงอาจบรรลุเป้าหมายของตนขณะที่ผู้บังคับบัญชาไม่บรรลุ",
-         "a direct cascade hands the indicator and its target down (seed 004 slide 13, 1.1 การถ่ายทอดลงมาโดยตรง); "
+         "a direct cascade hands the indicator and its target down (seed 004 slide 13, 1.1 direct cascading (การถ่ายทอดลงมาโดยตรง)); "
          "Singburi's officer takes the group's 70 75 80 85 90 as 75 80 85 90 95 (slides 24, 27): the same target "
          "or a harder one. Give it a target of {superior_target} or {harder}, or cascade it `split` (a share of the "
          "target figure) or `partial` (one side of the work)",
@@ -888,7 +888,7 @@ _CODES: list[Code] = [
          "a split cascade needs a target on {node}",
          "การถ่ายทอดโดยแบ่งค่าเป้าหมายต้องมีค่าเป้าหมายที่ {node_th}",
          "write `target N` in {node}, or give it a ladder whose level 3 is the target, like `ladder 350 355 360 "
-         "365 370` (seed 001: ตำบล ก, 360 ไร่); the targets split from it add up to at least that (seed 004 slide "
+         "365 370` (seed 001: subdistrict A (ตำบล ก), 360 rai); the targets split from it add up to at least that (seed 004 slide "
          "14)",
          "เขียน `ค่าเป้าหมาย N` ใน {node_th} หรือกำหนดเกณฑ์ที่ระดับ 3 เป็นค่าเป้าหมาย เช่น `เกณฑ์ 350 355 360 365 "
          "370` (seed 001: ตำบล ก 360 ไร่) ค่าเป้าหมายที่แบ่งไปรวมกันต้องไม่น้อยกว่าค่านี้ (seed 004 สไลด์ 14)"),
@@ -1004,7 +1004,7 @@ _CODES: list[Code] = [
     Code("Q010", "results-bad-date", ERROR,
          "`{text}` is not a date",
          "`{text}` ไม่ใช่วันที่",
-         "write 2011-11-03 or 3 พ.ย. 2554", "เขียนเป็น 2011-11-03 หรือ 3 พ.ย. 2554"),
+         "write 2011-11-03 or `3 พ.ย. 2554`", "เขียนเป็น 2011-11-03 หรือ 3 พ.ย. 2554"),
     Code("Q012", "results-number-separators", ERROR,
          "`{text}` in column `{column}` is not a number: `,` separates thousands in groups of three before the point",
          "`{text}` ในคอลัมน์ `{column}` ไม่ใช่ตัวเลข: จุลภาค `,` ใช้คั่นหลักพันทีละสามหลักหน้าจุดทศนิยมเท่านั้น",
@@ -1012,7 +1012,7 @@ _CODES: list[Code] = [
     Code("Q013", "results-foreign-digit", ERROR,
          "`{text}` in column `{column}` uses the digit `{char}` ({name}, {codepoint})",
          "`{text}` ในคอลัมน์ `{column}` ใช้ตัวเลข `{char}` ({name}, {codepoint})",
-         "write digits 0-9 or Thai digits ๐-๙", "เขียนด้วยเลขอารบิก 0-9 หรือเลขไทย ๐-๙"),
+         "write digits 0-9 or Thai digits (๐-๙)", "เขียนด้วยเลขอารบิก 0-9 หรือเลขไทย ๐-๙"),
     Code("Q014", "results-number-too-long", ERROR,
          "`{text}` in column `{column}` has {count} digits; a number may have at most {limit}",
          "`{text}` ในคอลัมน์ `{column}` มี {count} หลัก ตัวเลขมีได้ไม่เกิน {limit} หลัก",
@@ -1179,8 +1179,8 @@ _CODES: list[Code] = [
          "framework `{framework}` are for round {rounds} only",
          "มีเงินเดือน แต่แถวนี้ไม่ได้ระบุรอบ และคำรับรอง `{agreement}` ก็ไม่ได้ระบุ วงเงินเลื่อนเงินเดือนของกรอบ "
          "`{framework}` เป็นของรอบ {rounds} เท่านั้น",
-         "seed 001 (ว 20/52: two rounds a year; ว 28/52 ข้อ 1: 3% of the salaries held on 1 มี.ค. for round 1, on "
-         "1 ก.ย. for round 2) holds each raise to its round's pool, so a raise with no round was held to none; "
+         "seed 001 (ว 20/52: two rounds a year; ว 28/52 clause 1: 3% of the salaries held on 1 Mar for round 1, on "
+         "1 Sep for round 2) holds each raise to its round's pool, so a raise with no round was held to none; "
          "name the row's round in the `round` column ({rounds})",
          "seed 001 (ว 20/52: ปีละ 2 รอบ; ว 28/52 ข้อ 1: ร้อยละ 3 ของเงินเดือนที่ครองอยู่ ณ 1 มี.ค. สำหรับรอบที่ 1 "
          "และ ณ 1 ก.ย. สำหรับรอบที่ 2) จำกัดการเลื่อนแต่ละครั้งด้วยวงเงินของรอบนั้น การเลื่อนที่ไม่มีรอบจึงไม่ถูกจำกัด"
@@ -1315,8 +1315,8 @@ _CODES: list[Code] = [
          "`{round}` are held to no pool",
          "รอบ `{round}` ไม่มีวงเงินเลื่อนเงินเดือน วงเงินที่ประกาศเป็นของรอบ {rounds} เท่านั้น "
          "การเลื่อนเงินเดือนของรอบ `{round}` จึงไม่ถูกจำกัดด้วยวงเงินใด",
-         "seed 001 (ว 28/52 ข้อ 1) gives each round its pool: 3% of the salaries held on 1 มี.ค. for round 1 and "
-         "on 1 ก.ย. for round 2; write `pool 3% on … round {round}`, or a `pool` naming no round to serve every round",
+         "seed 001 (ว 28/52 clause 1) gives each round its pool: 3% of the salaries held on 1 Mar for round 1 and "
+         "on 1 Sep for round 2; write `pool 3% on … round {round}`, or a `pool` naming no round to serve every round",
          "seed 001 (ว 28/52 ข้อ 1) กำหนดวงเงินของแต่ละรอบ: ร้อยละ 3 ของเงินเดือนที่ครองอยู่ ณ 1 มี.ค. สำหรับรอบที่ 1 "
          "และ ณ 1 ก.ย. สำหรับรอบที่ 2 ให้เขียน `วงเงิน 3% ณ … รอบ {round}` หรือวงเงินที่ไม่ระบุรอบเพื่อใช้กับทุกรอบ"),
     Code("P013", "sample-size-row-empty", ERROR,
