@@ -83,6 +83,18 @@ def test_hover_in_english_names_the_holiday_in_english(ruleset: Path):
     assert "Saturday 2011-12-31 — a holiday: New Year's Eve" in text, text
 
 
+def test_hover_on_milestones_gives_each_steps_due_date_iso_in_english(ruleset: Path):
+    state = _state(ruleset)
+    agreement = str(ruleset / "agreements" / "department_example.kpi")
+    lines = state.text(agreement).split("\n")
+    line = next(i for i, t in enumerate(lines) if 'ตัวชี้วัด 1.2.1 "' in t)
+    column = lines[line].index("1.2.1") + 2
+    english = hover.hover(state, names.build(state.documents()), agreement, line + 1, column, "en")
+    thai = hover.hover(state, names.build(state.documents()), agreement, line + 1, column, "th")
+    assert "1. จัดทำแผนขับเคลื่อนโครงการ — due 2011-12-31" in english  # step 1: ภายใน 31 ธ.ค. 2554
+    assert "1. จัดทำแผนขับเคลื่อนโครงการ — ภายใน 31 ธ.ค. 2554" in thai
+
+
 def test_glued_keyword_takes_the_longest_keyword():
     assert glued("น้ำหนัก20") == ("น้ำหนัก", "20")
     assert glued("ปีงบประมาณ๒๕๕๕") == ("ปีงบประมาณ", "๒๕๕๕")

@@ -22,6 +22,7 @@ from ..syntax.contexts import places
 from ..syntax.dates import DateError, resolve_range
 from ..syntax.keywords import BY_CANONICAL, lookup
 from ..thai import BE_OFFSET, MONTHS
+from ..written_dates import days_said
 from .names import NameIndex
 from .outline import NODE_KINDS, Entry, arg_text, entries
 from .ruleset_state import RuleSetState
@@ -147,7 +148,9 @@ def _plan_scoring(scoring: Scoring | None, lang: str) -> list[str]:
     if isinstance(scoring, Milestones):
         out = [said("hover-milestones", lang)]
         for step in scoring.steps:
-            due = said("hover-due", lang, date=step.due.text) if step.due else ""
+            # Thai as the rule file writes it; English the ISO days it stands for (kpidsl/written_dates.py)
+            due = said("hover-due", lang, date=step.due.text if lang == "th" else
+                       days_said((step.due.start, step.due.end)).en) if step.due else ""
             out.append(f"  {step.number}. {step.text}{due}")
         return out
     ladder = scoring if isinstance(scoring, Ladder) else getattr(scoring, "ladder", None)
@@ -207,6 +210,15 @@ def _citations(cites: list[str], comments: list[str], lang: str) -> list[str]:
     return out
 
 
+def _due_as_written(due: ast.DateRef, lang: str) -> str:
+    """Thai as the rule file writes it; English the ISO days it stands for when it names its
+    year (no fiscal year is at hand here), else quoted as written."""
+    if lang == "th":
+        return due.text
+    days = due.days(None)
+    return days_said(days).en if days and days[1] >= days[0] else f"`{due.text}`"
+
+
 def _ast_scoring(scoring, lang: str) -> list[str]:
     ladder = None
     if isinstance(scoring, ast.LadderScoring):
@@ -216,7 +228,7 @@ def _ast_scoring(scoring, lang: str) -> list[str]:
     elif isinstance(scoring, ast.MilestoneScoring):
         out = [said("hover-milestones", lang)]
         for m in scoring.milestones.steps:
-            due = said("hover-due", lang, date=m.due.text) if m.due else ""
+            due = said("hover-due", lang, date=_due_as_written(m.due, lang)) if m.due else ""
             out.append(f"  {m.number}. {m.text}{due}")
         return out
     if ladder is None:
