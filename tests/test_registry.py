@@ -106,3 +106,12 @@ def test_the_thai_scan_sees_thai_outside_a_quoted_term():
         "seed 001: round 1 on the salaries held on 1 มี.ค.", "ranks the bands: ดีเด่น 4.5–5%",
         "(seed 002 ข้อ 1.4.2 (2))", "like `1 ต.ค. 2553`", "starts in October (ต.ค.)",
         "named “รอบ 12 เดือน”", "seed 001 (ว 28/52 clause 1)")] == [True, True, True, False, False, False, False]
+
+
+@pytest.mark.parametrize("code, english", [
+    ("D012", "1 Oct – 31 Mar, 1 Apr – 30 Sep"), ("D015", "1 Oct – 31 Mar, 1 Apr – 30 Sep"),
+    ("D016", "all from 1 Oct"), ("D017", "on 1 Mar, round 2 on 1 Sep"), ("R005", "by 2011-10-31"),
+    ("B013", "outstanding (ดีเด่น) 4.5–5%"), ("A012", "seed 002 clause 1.4.2 (2)")])
+def test_an_english_hint_gives_the_seeds_dates_and_terms_in_english(code, english):
+    hint_en = CODES[code].hint_en
+    assert english in hint_en and not _THAI.search(_bare(hint_en))

@@ -1337,7 +1337,7 @@ _CODES: list[Code] = [
          "ไม่ว่าเพดานเท่าใด หากไม่ให้ตัวชี้วัดใดเกิน {cap} ให้ใช้เกณฑ์กับตัวชี้วัดเหล่านั้น หรือใช้เพดาน 5"),
     # ---- Y: year over year -------------------------------------------------------------------------------
     Code("Y001", "review-needed", WARNING,
-         "review needed in {where}: {text}",
+         "review needed in {where}: “{text}”",
          "ต้องทบทวนใน{where_th}: {text_th}",
          "confirm or correct the figure for the new year, then delete this `review` line",
          "ยืนยันหรือแก้ไขตัวเลขสำหรับปีใหม่ แล้วลบบรรทัด `ทบทวน` นี้"),
