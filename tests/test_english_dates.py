@@ -37,3 +37,19 @@ def test_a_date_code_writes_iso_dates_in_english_and_thai_dates_in_thai(code, fi
     (d,) = [d for d in _told(code, fixture) if d.span.line == line]
     assert d.message_en == english and not THAI.search(d.message_en)
     assert d.message_th == thai
+
+
+def test_the_date_writer_gives_each_language_its_form():
+    import datetime as dt
+
+    from kpidsl.written_dates import day_month_said, day_said, days_said, each_day_said
+
+    first, last = dt.date(2011, 10, 1), dt.date(2012, 3, 31)  # seed 001's round 1
+    assert day_said(first).en == "2011-10-01" and day_said(first).th == "1 ต.ค. 2554"
+    assert days_said((first, last)).en == "2011-10-01 – 2012-03-31"
+    assert days_said((first, last)).th == "1 ต.ค. 2554 – 31 มี.ค. 2555"
+    assert days_said((first, first)) == day_said(first)
+    assert each_day_said([dt.date(2012, 3, 1), dt.date(2012, 9, 1), dt.date(2012, 3, 1)]).en == "2012-03-01, 2012-09-01"
+    said = day_month_said([(10, 20), (4, 20)])  # seed 002's deadlines written without a year
+    assert (said.en, said.th) == ("20 Oct, 20 Apr", "20 ต.ค., 20 เม.ย.")
+
