@@ -133,7 +133,7 @@ class Checker:
         start, end = fiscal_year_bounds(fiscal_year)
         lo = start.replace(year=start.year - 1)
         hi = end.replace(year=end.year + 1)
-        shown = days_text(days)
+        shown = days_said(days)
         if days[0] < lo or days[1] > hi:
             self.report("D002", ref.span, date=shown, year=fiscal_year, start=day_said(start),
                         end=day_said(end), **_year_hint(ref, fiscal_year))
@@ -146,11 +146,6 @@ class Checker:
             elif ref.outside_year and not outside:
                 self.report("D011", ref.span, date=shown, year=fiscal_year)
         return days
-
-
-def days_text(days: tuple[dt.date, dt.date]) -> Bi:
-    """A day, or the days from one to another, in each language (kpidsl/written_dates.py)."""
-    return days_said(days)
 
 
 def _year_hint(ref: ast.DateRef, fiscal_year: int) -> dict[str, str]:

@@ -15,9 +15,9 @@ from ..diagnostics.hints import hint
 from ..diagnostics.phrases import phrase
 from ..syntax import ast
 from ..thai import fiscal_year_bounds, format_date
-from ..written_dates import day_said
+from ..written_dates import day_said, days_said
 from ..days_off import country_holidays
-from .context import Checker, days_text, frameworks_using_calendar
+from .context import Checker, frameworks_using_calendar
 
 
 def run(ck: Checker) -> None:
@@ -137,7 +137,7 @@ def _changes_nothing(ck: Checker, block: ast.Holidays, added: list, removed: lis
     for change, days in added:
         if days is not None and all(day.weekday() >= 5 for day in _each_day(days)):
             ck.report("D023", change.date.span or change.span, change="add", change_th="เพิ่ม",
-                      date=days_text(days), reason=phrase("holiday-added-on-a-weekend"))
+                      date=days_said(days), reason=phrase("holiday-added-on-a-weekend"))
     if not any(days for _, days in removed):
         return
     off = {day for _, days in added if days is not None for day in _each_day(days)}
@@ -147,7 +147,7 @@ def _changes_nothing(ck: Checker, block: ast.Holidays, added: list, removed: lis
     for change, days in removed:
         if days is not None and not any(day.weekday() < 5 and day in off for day in _each_day(days)):
             ck.report("D023", change.date.span or change.span, change="remove", change_th="ลบ",
-                      date=days_text(days), reason=phrase("holiday-removed-not-off",
+                      date=days_said(days), reason=phrase("holiday-removed-not-off",
                                                           country=block.country or "-"))
 
 

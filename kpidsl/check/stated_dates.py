@@ -42,8 +42,8 @@ from ..diagnostics.registry import Bi
 from ..syntax import ast
 from ..syntax.dates import DateError, StatedDate, dates_in_text, resolve
 from ..thai import fiscal_year_bounds, to_arabic
-from ..written_dates import day_month_said, day_said, each_day_said
-from .context import Checker, days_text, frameworks_using_calendar, node_name, walk
+from ..written_dates import day_month_said, day_said, days_said, each_day_said
+from .context import Checker, frameworks_using_calendar, node_name, walk
 from .milestones import milestones_of
 
 # "รอบ 6 เดือน", "รอบ ๖ เดือน", "6-month"
@@ -129,7 +129,7 @@ def _period_as_stated(ck: Checker, rnd: ast.Round, year: int | None) -> None:
     period = _days(rnd.period, year)
     stated = _stated([d for t in [rnd.title] + [n.text for n in rnd.notes] for d in dates_in_text(t) if not d.within])
     if period and stated and len(stated) == 2 and tuple(stated) != period:
-        ck.report("D020", rnd.period.span, round=rnd.id, period=days_text(period), stated=days_text(tuple(stated)))
+        ck.report("D020", rnd.period.span, round=rnd.id, period=days_said(period), stated=days_said(tuple(stated)))
 
 
 def _month_end(day: dt.date) -> dt.date:
@@ -169,7 +169,7 @@ def _pools_in_rounds(ck: Checker, fw: ast.Framework) -> None:
         rnd = rounds.get(pool.round) if pool.round else None
         on, period = _days(pool.on, fw.fiscal_year), _days(rnd.period, fw.fiscal_year) if rnd else None
         if on and period and not (period[0] <= on[0] and on[1] <= period[1]):
-            ck.report("D017", pool.on.span, date=days_text(on), round=rnd.id, start=day_said(period[0]),
+            ck.report("D017", pool.on.span, date=days_said(on), round=rnd.id, start=day_said(period[0]),
                       end=day_said(period[1]))
 
 
@@ -254,12 +254,12 @@ def _rounds_in_calendar(ck: Checker, fw: ast.Framework, cal: ast.Calendar) -> No
         due, act_due = _days(rnd.due, fw.fiscal_year), _days(act.due, year)
         if due and act_due and due != act_due:
             ck.report("R004", rnd.due.span, round=rnd.id, calendar=cal.id,
-                      what=phrase("is-due"), date=days_text(due), other=days_text(act_due))
+                      what=phrase("is-due"), date=days_said(due), other=days_said(act_due))
         period = _days(rnd.period, fw.fiscal_year)
         stated = _stated([d for d in dates_in_text(act.title) if not d.within]) or []
         if period and len(stated) == 2 and tuple(stated) != period:
             ck.report("R004", rnd.period.span, round=rnd.id, calendar=cal.id,
-                      what=phrase("runs"), date=days_text(period), other=days_text(tuple(stated)))
+                      what=phrase("runs"), date=days_said(period), other=days_said(tuple(stated)))
 
 
 def _days_as_quoted_without_year(ck: Checker, act: ast.Activity, year: int | None) -> None:
