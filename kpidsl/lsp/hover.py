@@ -22,6 +22,7 @@ from ..syntax.contexts import places
 from ..syntax.dates import DateError, resolve_range
 from ..syntax.keywords import BY_CANONICAL, lookup
 from ..thai import BE_OFFSET, MONTHS
+from ..days_off import categories_of
 from ..written_dates import days_said
 from .names import NameIndex
 from .outline import NODE_KINDS, Entry, arg_text, entries
@@ -345,7 +346,7 @@ def _holidays(state: RuleSetState, years: range, lang: str) -> tuple[dict[dt.dat
     declared = next((h for h in rs.holidays if h.country), None)
     country = declared.country if declared else "TH"
     try:
-        days = holidays_package.country_holidays(country, years=list(years), categories=("public", "government"),
+        days = holidays_package.country_holidays(country, years=list(years), categories=categories_of(country),
                                                  language="th" if lang == "th" else "en_US")
     except (NotImplementedError, KeyError, AttributeError):
         return {}, declared is not None
