@@ -118,12 +118,12 @@ class _Sheet:
     """A sheet of the workbook: its name, its XML as it is written, and where that waits."""
 
     def __init__(self, title: str, folder: SheetsFolder | None, widths: list[float],
-                 freeze: tuple[int, int] | None, cut: CutCells) -> None:
+                 freeze: tuple[int, int] | None, cut: CutCells, header: str | None = None) -> None:
         self.title = title
         self.spool = SheetSpool(folder)
         try:
             self.xml = SheetXml(self.spool.file, widths, freeze,
-                                lambda cell, length, kept: cut.add(title, cell, length, kept))
+                                lambda cell, length, kept: cut.add(title, cell, length, kept), header)
         except BaseException:
             self.spool.remove()
             raise
@@ -140,9 +140,11 @@ class ScoresBook:
     are written by kpidsl/xlsx/sheet_xml.py as they come, into a SheetSpool of ``folder``
     (kpidsl/xlsx/sheet_storage.py), and zipped by kpidsl/xlsx/package.py at :meth:`save`."""
 
-    def __init__(self, lang: str, folder: SheetsFolder | None = None):
+    def __init__(self, lang: str, folder: SheetsFolder | None = None, reviews: int = 0):
+        """``reviews``: the rule set's review lines left (Y001): a draft's every sheet prints so."""
         self.labels = _LABELS.get(lang, _LABELS["th"])
         self.lang = lang
+        self.header = said("draft-workbook", lang, reviews) if reviews else None
         self.folder = folder  # where the sheets' rows wait (None: in memory)
         self.created = now()
         self.styles = Styles(FONT_NAME)
@@ -170,7 +172,8 @@ class ScoresBook:
 
     def _sheet(self, title: str, header: list[list[str]], widths: list[float], rows: int, freeze_column: int,
                explanations: bool = False) -> SheetXml:
-        sheet = _Sheet(title, self.folder, widths, (rows + 1, freeze_column) if freeze_column else None, self.cut)
+        sheet = _Sheet(title, self.folder, widths, (rows + 1, freeze_column) if freeze_column else None, self.cut,
+                       self.header)
         (self.explain_sheets if explanations else self.sheets).append(sheet)
         for row in header:
             sheet.xml.append([_cell_text(t) for t in row], (self.head,) * len(row))
@@ -333,7 +336,7 @@ class PendingScores:
     ``discard()`` leaves nothing. A write that fails (a full disk, a quota passed) is told
     as O001 at ``path`` (``-`` for standard output)."""
 
-    def __init__(self, path, lang: str):
+    def __init__(self, path, lang: str, reviews: int = 0):
         from ..files import StreamingWriter
 
         self.path = path
@@ -341,7 +344,7 @@ class PendingScores:
         beside = self.out.beside if self.out is not None else None
         # standard output, or a device: the run's folder in kpidsl's cache (none: in memory)
         self.folder = SheetsFolder.beside(beside) if beside is not None else SheetsFolder.in_cache()
-        self.book: ScoresBook | None = ScoresBook(lang, self.folder)
+        self.book: ScoresBook | None = ScoresBook(lang, self.folder, reviews)
         self.cut = self.book.cut
         self.file = self  # what the batch writes to: add, add_pools
 

@@ -23,6 +23,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Si
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from ..diagnostics.cli_texts import said
 from ..outputs.cells import spreadsheet_safe
 from ..outputs.terminal import shown
 from ..plan.model import ScaleScoring
@@ -48,6 +49,7 @@ _THIN = Side(style="thin", color="A0A0A0")
 _BOX = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 _WRAP = Alignment(wrap_text=True, vertical="top")
 _UNLOCKED = Protection(locked=False)
+_DRAFT = Font(name=FONT_NAME, size=14, bold=True, color="AA0000")
 _DATE_FORMAT = "yyyy-mm-dd"
 _MONEY_FORMAT = "#,##0.00"
 
@@ -212,6 +214,10 @@ def _agreement_sheet(ws, sheet: Sheet, lists=None, cut: CutCells | None = None) 
         _put(ws, 3, 3, f"{sheet.population} คน (ตามคำรับรอง ช่องจำนวนประชากรเว้นว่างได้)", cut)
     for ref in ("A2", "C2", "A3", "C3"):
         ws[ref].font = _FONT
+    if sheet.reviews:  # the title block's blank row: seen by whoever fills the sheet
+        ws["A4"] = said("draft-workbook", "th", sheet.reviews)
+        ws["A4"].font = _DRAFT
+        draft_header(ws, sheet.reviews)
     first_ref = TITLE_ROWS + 1
     labels = REFERENCE_LABELS + LEVEL_LABELS
     machine = first_ref + len(labels)
@@ -316,10 +322,19 @@ def _guide(sheets: list[Sheet]) -> tuple[str, ...]:
     return tuple(out)
 
 
+def draft_header(ws, reviews: int) -> None:
+    """A draft's mark at the top of each printed page of ``ws`` (the sheet is Thai, as the forms are)."""
+    ws.oddHeader.center.text = said("draft-workbook", "th", reviews).replace("&", "&&")  # & starts a header code
+    ws.oddHeader.center.color = "AA0000"
+
+
 def _guide_sheet(ws, sheets: list[Sheet]) -> None:
     for i, line in enumerate(_guide(sheets), start=1):
         cell = ws.cell(i, 1, line)
         cell.font = _BOLD if i == 1 else _FONT
+    reviews = max((s.reviews for s in sheets), default=0)
+    if reviews:
+        draft_header(ws, reviews)
     ws.column_dimensions["A"].width = 110
     ws.protection.sheet = True
 
