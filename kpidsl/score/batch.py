@@ -22,6 +22,7 @@ import attrs
 
 from ..diagnostics.model import Diagnostic
 from ..diagnostics.registry import CODES, Bi
+from ..plan.read import plan_of
 from ..diagnostics.span import Span
 from ..source import display_path
 from ..outputs.cells import CsvRows
@@ -152,7 +153,7 @@ def _score_records(plan: dict, root: str, results: Path, agreement: str | None, 
     if output_format == "xlsx":
         from ..xlsx.scores import PendingScores  # the optional extra `xlsx`: the command checks it is there
 
-        pending = PendingScores(output, lang)
+        pending = PendingScores(output, lang, len(plan_of(plan).reviews))  # a draft's sheets say so
     else:
         pending = PendingOutput(output, emit, read_again(files))  # a pipe is read once
     read_as = fingerprint(files)

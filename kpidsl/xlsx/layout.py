@@ -91,6 +91,7 @@ class Sheet:
     salary: str  # the agreement's salary and position, when the rule set has salary rules
     grade: str
     population: str = ""  # the agreement's population N, when its framework has a sample-size rule
+    reviews: int = 0  # the rule set's review lines left (Y001): a draft's sheet says so
 
 
 class TooManyRows(ValueError):
@@ -298,7 +299,8 @@ def sheet_of(plan: Plan | dict, agreement_id: str, round_: str | None = None, pe
     for each of its rounds (or ``round_``); ``people`` rows a round when the agreement names
     no person (one agreement for a whole unit, each person's name typed in their row).
     TooManyRows when they are more than a sheet holds."""
-    agreement = plan_of(plan).agreement(agreement_id)
+    typed = plan_of(plan)
+    agreement = typed.agreement(agreement_id)
     person = agreement.person or ""
     each = 1 if person else people
     rows = EntryRows(tuple(Row(agreement_id, person, r) for r in _rounds(agreement, round_)), each)
@@ -309,4 +311,4 @@ def sheet_of(plan: Plan | dict, agreement_id: str, round_: str | None = None, pe
         salary, grade = dec_text(agreement.salary) or "", agreement.grade_id or ""
     population = agreement.population if agreement.framework.sample_size else None
     return Sheet(agreement, tuple(_columns(agreement)), rows, salary, grade,
-                 _figure(population) if population is not None else "")
+                 _figure(population) if population is not None else "", len(typed.reviews))

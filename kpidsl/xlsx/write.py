@@ -31,6 +31,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.cell_range import MultiCellRange
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from ..diagnostics.cli_texts import said
 from ..outputs.cells import spreadsheet_safe
 from ..outputs.terminal import shown
 from ..plan.model import ScaleScoring
@@ -55,6 +56,7 @@ _THIN = Side(style="thin", color="A0A0A0")
 _BOX = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 _WRAP = Alignment(wrap_text=True, vertical="top")
 _UNLOCKED = Protection(locked=False)
+_DRAFT = Font(name=FONT_NAME, size=14, bold=True, color="AA0000")
 _DATE_FORMAT = "yyyy-mm-dd"
 _MONEY_FORMAT = "#,##0.00"
 
@@ -252,6 +254,8 @@ def _agreement_sheet(ws, sheet: Sheet, lists: ChoiceLists, cut: CutCells, folder
     ws.row_dimensions[first_ref + 1].height = 90
     ws.row_dimensions[first_ref + 2].height = 42  # what is typed: two lines (`ขั้นที่ 1: วันที่ทำเสร็จ หรือ ✓`)
     ws.freeze_panes = f"D{first}"
+    if sheet.reviews:
+        draft_header(ws, sheet.reviews)
     in_folder(ws, folder)
     ws.append([_put(ws, 1, 1, "แบบกรอกผลการดำเนินงาน", cut, font=_BOLD), None, _put(ws, 1, 3, a.title, cut, font=_BOLD)])
     ws.append([_put(ws, 2, 1, "คำรับรอง", cut, font=_FONT), None,
@@ -265,7 +269,8 @@ def _agreement_sheet(ws, sheet: Sheet, lists: ChoiceLists, cut: CutCells, folder
     elif sheet.population:
         label, text = "ประชากร", f"{sheet.population} คน (ตามคำรับรอง ช่องจำนวนประชากรเว้นว่างได้)"
     ws.append([_put(ws, 3, 1, label, cut, font=_FONT), None, _put(ws, 3, 3, text, cut, font=_FONT)])
-    ws.append([])
+    # the title block's blank row: a draft's sentence there, seen by whoever fills the sheet
+    ws.append([_put(ws, 4, 1, said("draft-workbook", "th", sheet.reviews), cut, font=_DRAFT)] if sheet.reviews else [])
     refs = []
     for col in cols:
         ref = [col.node, col.title, col.label, col.unit]
@@ -376,7 +381,16 @@ def _guide(sheets: list[Sheet]) -> tuple[str, ...]:
     return tuple(out)
 
 
+def draft_header(ws, reviews: int) -> None:
+    """A draft's mark at the top of each printed page of ``ws`` (the sheet is Thai, as the forms are)."""
+    ws.oddHeader.center.text = said("draft-workbook", "th", reviews).replace("&", "&&")  # & starts a header code
+    ws.oddHeader.center.color = "AA0000"
+
+
 def _guide_sheet(ws, sheets: list[Sheet], folder: SheetsFolder | None) -> None:
+    reviews = max((s.reviews for s in sheets), default=0)
+    if reviews:
+        draft_header(ws, reviews)
     ws.column_dimensions["A"].width = 110
     ws.protection.sheet = True
     in_folder(ws, folder)
