@@ -1272,6 +1272,14 @@ _CODES: list[Code] = [
          "keep one row of each person for each round: delete or rename the other (a namesake: give each a "
          "name the other does not have)",
          "ให้แต่ละคนมีแถวเดียวต่อรอบ ลบหรือแก้ชื่อในแถวที่ไม่ใช่ (ถ้าชื่อซ้ำกันจริง ให้เติมชื่อที่แยกกันได้)"),
+    # `--person`: other people's rows with problems, counted in one line (kpidsl/score/batch.py), not
+    # told one by one; the person's rows are scored all the same, and the run exits 1 (the input,
+    # the results file, has errors).
+    Code("Q062", "results-others-have-errors", ERROR,
+         "{rows} other row(s) of {path} have errors ({errors} in all), not shown with --person `{person}`",
+         "แถวอื่นใน {path} อีก {rows} แถวมีข้อผิดพลาด (รวม {errors} รายการ) ซึ่งไม่แสดงเมื่อระบุ --person `{person}`",
+         "score without --person to see each of them at its cell",
+         "คิดคะแนนโดยไม่ระบุ --person เพื่อดูข้อผิดพลาดแต่ละรายการที่ช่องของมัน"),
     # A report dated before its round (kpidsl/early_reports.py): seed 002 ข้อ 1.5.2 gives a round its
     # period and the date its report is due by, so a report is sent after the period ends; a round
     # without a due date (seed 001's evaluation rounds, evaluated in their last weeks) from its start.
@@ -1614,6 +1622,15 @@ _CODES: list[Code] = [
          "agreement `{agreement}` has no round `{round}`",
          "คำรับรอง `{agreement}` ไม่มีรอบ `{round}`",
          "rounds: {rounds}", "รอบ: {rounds}", io=True),
+    # `workbook --people` for an agreement of several rounds: a row a person and round, more than
+    # a sheet has below its top rows (kpidsl/xlsx/layout.py MAX_PEOPLE); openpyxl would write
+    # rows Excel cannot open.
+    Code("J015", "workbook-rows-past-sheet", ERROR,
+         "agreement `{agreement}`: {people} people in each of {rounds} rounds are {rows} rows, more than a "
+         "sheet's {most}",
+         "คำรับรอง `{agreement}`: {people} คน ใน {rounds} รอบ เป็น {rows} แถว เกินกว่าที่แผ่นงานหนึ่งมี ({most} แถว)",
+         "give fewer --people, or one round at a time with --round",
+         "ระบุ --people ให้น้อยลง หรือทำทีละรอบด้วย --round", io=True),
     Code("J006", "workbook-formula-without-value", ERROR,
          "this cell holds a formula saved without its value",
          "ช่องนี้มีสูตรที่บันทึกไว้โดยไม่มีค่าผลลัพธ์",
