@@ -364,10 +364,10 @@ class _Holidays:
         if self.country:
             import holidays
 
-            from .score.workdays import CATEGORIES
+            from .days_off import categories_of
 
             try:
-                names = holidays.country_holidays(self.country, years=[day.year], categories=CATEGORIES,
+                names = holidays.country_holidays(self.country, years=[day.year], categories=categories_of(self.country),
                                                   language="th")
             except (NotImplementedError, KeyError, ValueError):
                 return None

@@ -15,8 +15,8 @@ from .paths import PathArg
 
 
 def _files(paths: tuple[Path, ...]) -> tuple[list[Path], list, dict[Path, Path]]:
-    """The rule files named: files as given, every .kpi under a folder; and, for each file a
-    folder walk found that is a link leading out of that folder, the folder."""
+    """The rule files named: files as given, every .kpi under a folder; and, for each that
+    is a link leading out of the folder named (of a file named: its own folder), that folder."""
     from ..source import classify, find_rule_files
 
     files: list[Path] = []
@@ -26,17 +26,23 @@ def _files(paths: tuple[Path, ...]) -> tuple[list[Path], list, dict[Path, Path]]
         kind = classify(path)
         if kind == "file":
             files.append(path)
+            if os.path.islink(path) and not _within(path, path.parent):
+                outside[path] = path.parent
         elif kind == "folder":
             found, diags = find_rule_files(path)
             files.extend(found)
             trouble.extend(diags)
-            top = Path(os.path.realpath(path))
             for f in found:
-                if os.path.islink(f) and top not in Path(os.path.realpath(f)).parents:
+                if os.path.islink(f) and not _within(f, path):
                     outside[f] = path
         else:
             trouble.append(kind)
     return files, trouble, outside
+
+
+def _within(link: Path, folder: Path) -> bool:
+    """Whether the file ``link`` leads to lies in ``folder`` (both as the system finds them)."""
+    return Path(os.path.realpath(folder)) in Path(os.path.realpath(link)).parents
 
 
 def _diagnostics(diags, sources: dict[str, str], lang: str) -> str:
@@ -113,8 +119,11 @@ def fmt_command(paths: tuple[Path, ...], check_only: bool, show_diff: bool, keyw
                 click.echo(_diagnostics([refused("O016", path, folder=str(outside[path]),
                                                  target=os.path.realpath(path)).diagnostic], {}, lang), err=True, nl=False)
             else:
+                # A link within the folder is the folder's: its file is rewritten, the link kept
+                # (the writer itself never writes through a link, kpidsl/output_links.py).
+                real = Path(os.path.realpath(path)) if os.path.islink(path) else path
                 try:
-                    write_file(path, out.new)
+                    write_file(real, out.new, path)
                 except OutputError as e:  # read-only, unwritable: said, and the other files go on
                     changed -= 1
                     unreadable += 1

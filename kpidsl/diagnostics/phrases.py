@@ -452,7 +452,7 @@ PHRASES: dict[str, tuple[str, str]] = {
     "round-starts": ("starts", "เริ่ม"),
     "round-ends": ("ends", "สิ้นสุด"),
     "report-after-period": ("the report of a round is of its whole period ({period}), sent after it ends and by "
-                            "{due} (seed 002 ข้อ 1.5.2)",
+                            "{due} (seed 002 clause 1.5.2)",
                             "รายงานของรอบเป็นรายงานของทั้งช่วง ({period}) ส่งหลังรอบสิ้นสุดและภายใน {due} "
                             "(seed 002 ข้อ 1.5.2)"),
     "report-in-period": ("a round's report is dated from its start on ({period})",
