@@ -155,15 +155,18 @@ def new_year_command(ruleset: Path, year: str, out_dir: Path, force: bool, lang:
     Exit status: 0 written, 1 RULESET has errors, 2 a bad year, a bad or
     non-empty output folder, or I/O trouble.
     """
-    from ..files import cannot_write, refused
+    from ..files import OutputError, cannot_write, refused
     from ..diagnostics.render import render
+    from ..fmt import as_saved
+    from ..source import written_too_large
     from ..newyear import NameClash, NewYearError, UnreadRuleSet, read_rule_set, scaffold
     from ..outputs.terminal import shown_on_one_line
     from ..output_folder import write_new_files
 
     checked_rule_sets([ruleset], lang)  # errors in this year's rules are reported first (exit 1)
     try:
-        result = scaffold(read_rule_set(ruleset), year)
+        saved: dict[str, str] = {}
+        result = scaffold(read_rule_set(ruleset, saved), year)
     except NewYearError as e:
         raise click.UsageError(e.message(lang)) from None
     except NameClash as e:  # told at the file that would move onto the other's name; nothing written
@@ -179,8 +182,17 @@ def new_year_command(ruleset: Path, year: str, out_dir: Path, force: bool, lang:
         raise cannot_write(out_dir, e) from None
     if holds and not force:
         raise click.UsageError(said("folder-not-empty", lang, path=out_dir))
+    # A file no command could read back (review lines made it longer) is told at this year's file.
+    # Each file in the form it was saved in (a Windows editor's BOM and CRLF), as fmt keeps it.
+    sources = {new: old for old, new in result.renamed_files}
+    files = {name: as_saved(text, saved.get(sources.get(name, name), "")) for name, text in sorted(result.files.items())}
+    for name, text in files.items():
+        too_large = written_too_large(len(text.encode("utf-8")), str(ruleset / sources.get(name, name)),
+                                      str(out_dir / name))
+        if too_large is not None:
+            raise OutputError(too_large)
     # Trouble is a located O-code, exit 2 (kpidsl/cli/common.py); this year's files are never touched.
-    write_new_files(out_dir, dict(sorted(result.files.items())), ruleset)
+    write_new_files(out_dir, files, ruleset)
     kinds: dict[str, int] = {}
     for r in result.reviews:
         kinds[r.kind] = kinds.get(r.kind, 0) + 1

@@ -404,6 +404,9 @@ PHRASES: dict[str, tuple[str, str]] = {
     "found-date": ("date {text}", "วันที่ {text}"),
     "found-bracketed": ("bracketed formula", "สูตรในวงเล็บ"),
     "found-range": ("range", "ช่วง"),
+    "found-negative": ("word `{word}` and `-{number}`, which reads as a range: a figure in a rule file is never "
+                       "negative",
+                       "คำ `{word}` และ `-{number}` ซึ่งอ่านเป็นช่วง ตัวเลขในไฟล์กฎติดลบไม่ได้"),
     "found-comparison": ("comparison `{op}`", "การเปรียบเทียบ `{op}`"),
     "found-arrow": ("arrow `->`", "ลูกศร `->`"),
     "found-argument": ("argument", "ค่า"),
