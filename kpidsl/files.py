@@ -33,28 +33,14 @@ import stat
 from pathlib import Path
 from typing import BinaryIO, TextIO
 
-from .diagnostics.model import Diagnostic
 from .diagnostics.phrases import phrase
-from .diagnostics.registry import CODES, Bi
-from .diagnostics.span import Span
+from .diagnostics.registry import Bi
 from .left_behind import TEMP_FILE, clear, temp_name
+from .output_errors import OutputError, refused
 from .output_links import make_folders, missing_folders, not_a_link, through_link
 from .results_layout import RESULTS_SUFFIXES
 
 STDOUT = "-"
-
-
-class OutputError(Exception):
-    """Writing failed or was refused; ``diagnostic`` says where and why (exit 2)."""
-
-    def __init__(self, diagnostic: Diagnostic):
-        super().__init__(diagnostic.message_en)
-        self.diagnostic = diagnostic
-
-
-def refused(code: str, path: Path | str, **fields) -> OutputError:
-    """An O-code diagnostic located at ``path``, raised by the caller."""
-    return OutputError(CODES[code].at(Span.whole_file(str(path)), path=str(path), **fields))
 
 
 # Why the system refused a write, in Thai (kpidsl/source.py words the reasons of reading).

@@ -19,12 +19,12 @@ import os
 import stat
 from pathlib import Path
 
+from .output_errors import refused
+
 
 def through_link(path: Path | str, shown: Path | str | None = None):
     """O023 at ``path``, a symbolic link (or at ``shown``, the name the user knows it by),
     naming what it points at, as seen from where the command runs (an OutputError)."""
-    from .files import refused  # files.py writes through this module: imported when needed
-
     shown = path if shown is None else shown
     try:
         target = os.path.join(os.path.dirname(shown), os.readlink(path))
