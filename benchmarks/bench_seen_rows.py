@@ -9,8 +9,8 @@ SeenRows, exact: 16 bytes a slot, at most 3/4 full. For each kind and row count 
 a results file of rules/2555's dept_example_2555 (a person and indicator 5 a row: `distinct`,
 every row another person; `same`, every row the same person, so that nothing more is kept
 a row and only the rows' own reading is measured) and reads it in a child process with
-kpidsl.score.results.read_results (--seen maybe, as `kpidsl score` reads; exact, as `render`
-and `diff --rescore` do), every item taken and dropped, printing the child's peak
+kpidsl.score.results.read_results (--seen maybe, as `kpidsl score`, `render` and `diff
+--rescore` read; exact, as every reader did before), every item taken and dropped, printing the child's peak
 resident memory (rusage) and wall seconds. `distinct - same` is what the rows seen keep.
 
 Measured on the session's machine (2 cores shared with other runs: seconds are loose), peak
@@ -33,7 +33,8 @@ A JSON file keeps SeenRows: it is parsed whole, so its rows are held anyway, and
 bounds them. Under MAX_JSON_BYTES a row of a person and one figure (42 bytes) is some 800,000
 rows at most: SeenRows' 16–32 MB beside the parsed document's hundreds (100 k rows: 97 MB
 read, 14 of them the rows seen), and 1 M rows are past the limit, refused before a byte is
-parsed. `render --results` and `diff --rescore` read with SeenRows still (exact, told at once).
+parsed. `render --results` and `diff --rescore` read a CSV or a workbook with MaybeSeenRows
+too now, as `score` does (benchmarks/bench_results_seen_rows.py).
 """
 
 from __future__ import annotations
@@ -153,7 +154,7 @@ def main() -> int:
     parser.add_argument("--keep", type=Path, help="write the files here and keep them")
     parser.add_argument("--distinct-only", action="store_true", help="no `same` run (its column left blank)")
     parser.add_argument("--seen", choices=["exact", "maybe"], default="maybe",
-                        help="read_results' rows seen: maybe, as `score` reads (the default); exact, as render")
+                        help="read_results' rows seen: maybe, as `score` and render read (the default); exact")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         folder = args.keep or Path(tmp)

@@ -19,10 +19,20 @@ Span = tuple[dt.date, dt.date]  # first and last day, both included
 
 
 @lru_cache(maxsize=32)
+def categories_of(country: str) -> tuple[str, ...]:
+    """The CATEGORIES ``country`` has: Japan's holidays have no government category, and the
+    holidays package refuses a category a country lacks (`country JP` was an internal error)."""
+    import holidays
+
+    supported = holidays.country_holidays(country).supported_categories
+    return tuple(c for c in CATEGORIES if c in supported)
+
+
+@lru_cache(maxsize=32)
 def country_holidays(country: str, years: tuple[int, ...]) -> frozenset[dt.date]:
     import holidays
 
-    days = holidays.country_holidays(country, years=list(years), categories=CATEGORIES)
+    days = holidays.country_holidays(country, years=list(years), categories=categories_of(country))
     return frozenset(days.keys())
 
 

@@ -9,7 +9,9 @@ decides how:
   the umask (it is created with 0666 and the kernel applies the umask);
 - a regular file: the same, and the new file keeps the old one's mode (and owner,
   when allowed);
-- a symbolic link: written through to its target, so the link stays a link;
+- a symbolic link, live or dangling: refused (O023), never written through: on a shared
+  drive anyone who may write in the folder can put one there (kpidsl/output_links.py);
+  the folders it needs made are made one by one, never at a dangling link's target;
 - a regular file with several hard links: rewritten in place through the shared
   inode, so every name sees the new text (the one case that is not atomic): the new
   text is written beside first, then room made for it in the file (_into_shared), so a
@@ -31,27 +33,14 @@ import stat
 from pathlib import Path
 from typing import BinaryIO, TextIO
 
-from .diagnostics.model import Diagnostic
 from .diagnostics.phrases import phrase
-from .diagnostics.registry import CODES, Bi
-from .diagnostics.span import Span
+from .diagnostics.registry import Bi
 from .left_behind import TEMP_FILE, clear, temp_name
+from .output_errors import OutputError, refused
+from .output_links import make_folders, missing_folders, not_a_link, through_link
 from .results_layout import RESULTS_SUFFIXES
 
 STDOUT = "-"
-
-
-class OutputError(Exception):
-    """Writing failed or was refused; ``diagnostic`` says where and why (exit 2)."""
-
-    def __init__(self, diagnostic: Diagnostic):
-        super().__init__(diagnostic.message_en)
-        self.diagnostic = diagnostic
-
-
-def refused(code: str, path: Path | str, **fields) -> OutputError:
-    """An O-code diagnostic located at ``path``, raised by the caller."""
-    return OutputError(CODES[code].at(Span.whole_file(str(path)), path=str(path), **fields))
 
 
 # Why the system refused a write, in Thai (kpidsl/source.py words the reasons of reading).
@@ -84,8 +73,13 @@ RULE_SUFFIX = ".kpi"
 
 def output_file(path: Path | str) -> Path:
     """``path`` as the one output file of a command (compile, score, diff, render of one
-    form): never a rule file (O012), which only `kpidsl fmt` rewrites."""
+    form): never a rule file (O012), which only `kpidsl fmt` rewrites; never a symbolic link,
+    nor under a dangling one (O023), refused here before any work is done (a run's spill
+    folder is made beside the output)."""
     path = Path(path)
+    if not is_open_file(path):
+        not_a_link(path)
+        missing_folders(path.parent)
     real = Path(os.path.realpath(path))
     if path.suffix.lower() == RULE_SUFFIX or real.suffix.lower() == RULE_SUFFIX:
         raise refused("O012", path)
@@ -130,24 +124,41 @@ def is_stdout(path: Path | str | None) -> bool:
 # them, appending, so that `>> log` keeps the log; it is never replaced.
 OPEN_FILE_ALIASES = ("/dev/stdout", "/dev/stderr", "/dev/fd/", "/proc/")
 
+# Opening a file kpidsl did not just make: never through a link put there since it looked.
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 
-def _target(path: Path) -> tuple[str, Path, os.stat_result | None]:
-    """How ``path`` is written: ("new" | "replace" | "in-place" | "direct", the real file, its stat)."""
+
+def is_open_file(path: Path | str) -> bool:
+    """Whether ``path`` is one of OPEN_FILE_ALIASES, links the system keeps (/dev/stdout is one)."""
+    return os.path.abspath(path).startswith(OPEN_FILE_ALIASES)
+
+
+def _target(path: Path, shown: Path) -> tuple[str, Path, os.stat_result | None]:
+    """How ``path`` is written: ("new" | "replace" | "in-place" | "direct", the file, its stat).
+    Refusals are told at ``shown``."""
+    alias = is_open_file(path)
+    if not alias and os.path.islink(path):
+        raise through_link(path, shown)
     try:
-        st = os.stat(path)  # through links: what is written is what they name
+        st = os.stat(path)  # only an alias is a link here: what it names is written
     except FileNotFoundError:
         st = None
     if st is not None and stat.S_ISDIR(st.st_mode):
-        raise refused("O001", path, reason=phrase("is-a-folder"))
-    if st is not None and (not stat.S_ISREG(st.st_mode) or os.path.abspath(path).startswith(OPEN_FILE_ALIASES)):
+        raise refused("O001", shown, reason=phrase("is-a-folder"))
+    if st is not None and (not stat.S_ISREG(st.st_mode) or alias):
         return "direct", path, st  # opened by the name given: a pipe behind /dev/stdout has no other
-    real = Path(os.path.realpath(path)) if path.is_symlink() else path
     if st is None:
-        return "new", real, None
+        return "new", path, None
     # root may write anything: the mode bits say what the owner meant.
-    if not st.st_mode & 0o222 or not os.access(real, os.W_OK):
-        raise refused("O002", path)
-    return ("in-place" if st.st_nlink > 1 else "replace"), real, st
+    if not st.st_mode & 0o222 or not os.access(path, os.W_OK):
+        raise refused("O002", shown)
+    return ("in-place" if st.st_nlink > 1 else "replace"), path, st
+
+
+def _open_direct(path: Path, st: os.stat_result) -> int:
+    """A device, a fifo or an alias, opened to write as the name given (an alias through
+    the system's link; anything else never through a link put there since)."""
+    return os.open(path, os.O_WRONLY | _append(st) | (0 if is_open_file(path) else _NOFOLLOW))
 
 
 # The name of the hidden file an output is written into before it is renamed into place:
@@ -184,7 +195,7 @@ def _into_shared(tmp: Path, real: Path) -> None:
     into blocks the file holds, and cut to its length: it was cut to nothing first, and a
     disk that filled part-way left the file cut short."""
     with open(tmp, "rb") as src:
-        fd = os.open(real, os.O_WRONLY | getattr(os, "O_CLOEXEC", 0))
+        fd = os.open(real, os.O_WRONLY | _NOFOLLOW | getattr(os, "O_CLOEXEC", 0))
         try:
             size, old = os.fstat(src.fileno()).st_size, os.fstat(fd).st_size
             if size > old and hasattr(os, "posix_fallocate"):
@@ -232,13 +243,12 @@ def write_file(path: Path | str, data: str | bytes, shown: Path | str | None = N
     path = Path(path)
     raw = as_utf8(data) if isinstance(data, str) else data
     try:
-        kind, real, st = _target(path)
+        kind, real, st = _target(path, path if shown is None else Path(shown))
         if kind == "direct":
-            fd = os.open(real, os.O_WRONLY | _append(st))
-            with os.fdopen(fd, "wb") as f:
+            with os.fdopen(_open_direct(real, st), "wb") as f:
                 f.write(raw)
             return
-        real.parent.mkdir(parents=True, exist_ok=True)
+        make_folders(real.parent)
         tmp, fd = _temp_beside(real, st if kind == "replace" else None)
         try:
             with os.fdopen(fd, "wb") as f:
@@ -310,11 +320,11 @@ class StreamingWriter:
         self.path = Path(path)
         self._tmp: Path | None = None
         try:
-            self._kind, self._real, st = _target(self.path)
+            self._kind, self._real, st = _target(self.path, self.path)
             if self._kind == "direct":
-                fd = os.open(self._real, os.O_WRONLY | _append(st))
+                fd = _open_direct(self._real, st)
             else:
-                self._real.parent.mkdir(parents=True, exist_ok=True)
+                make_folders(self._real.parent)
                 self._tmp, fd = _temp_beside(self._real, st if self._kind == "replace" else None)
             self._raw = open(fd, "wb") if binary else open(fd, "w", encoding="utf-8", errors=UNWRITABLE, newline="")
             self.stream: TextIO | BinaryIO = Told(self._raw, self.path)

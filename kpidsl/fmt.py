@@ -29,7 +29,7 @@ import attrs
 from .bilingual import Bi
 from .diagnostics.model import Diagnostic
 from .diagnostics.phrases import phrase
-from .source import SourceFile, decode, display_path, read_rule_bytes
+from .source import SourceFile, decode, display_path, read_rule_bytes, written_too_large
 from .syntax import ast, cst
 from .syntax.keywords import (
     FUNCTION_BY_SPELLING,
@@ -143,6 +143,9 @@ def format_file(path: Path, keywords: str | None = None,
         return FileOutcome(shown, "failed", old=source.text, failure=result.failure)
     new = as_saved(result.text, raw.decode("utf-8")).encode("utf-8")
     state = "unchanged" if new == raw else "changed"
+    too_large = written_too_large(len(new), shown, shown) if state == "changed" else None
+    if too_large is not None:  # the file as it was reads; the result would not
+        return FileOutcome(shown, "unreadable", diagnostics=(too_large,))
     return FileOutcome(shown, state, old=source.text, new_text=result.text, new=new)
 
 

@@ -364,10 +364,10 @@ class _Holidays:
         if self.country:
             import holidays
 
-            from .score.workdays import CATEGORIES
+            from .days_off import categories_of
 
             try:
-                names = holidays.country_holidays(self.country, years=[day.year], categories=CATEGORIES,
+                names = holidays.country_holidays(self.country, years=[day.year], categories=categories_of(self.country),
                                                   language="th")
             except (NotImplementedError, KeyError, ValueError):
                 return None
@@ -865,23 +865,31 @@ class UnreadRuleSet(Exception):
         self.diagnostics = diagnostics
 
 
-def read_rule_set(folder: Path) -> dict[str, str]:
+def read_rule_set(folder: Path, saved: dict[str, str] | None = None) -> dict[str, str]:
     """Every .kpi file under ``folder`` (relative path → text), read as `check` reads it;
     UnreadRuleSet when one cannot be (the command checked them just before: only a change
-    in between gets here)."""
+    in between gets here). ``saved``, when given, gets each file's form as saved: its
+    byte-order mark and CRLF, all of it kpidsl/fmt.py ``as_saved`` reads, so that a file a
+    Windows editor saved is written back in its form."""
     from .diagnostics.registry import CODES, ERROR
     from .diagnostics.span import Span
-    from .source import display_path, find_rule_files, read_file
+    from .source import decode, display_path, find_rule_files, read_rule_bytes
 
     files, trouble = find_rule_files(folder)
     if trouble:
         raise UnreadRuleSet(trouble)
     texts = {}
     for path in files:
-        source, diags = read_file(path)
-        if source is None:
+        raw, diags = read_rule_bytes(path, display_path(path))
+        text = None
+        if raw is not None:
+            text, diags = decode(raw, display_path(path))
+        if text is None:
             raise UnreadRuleSet([d for d in diags if d.severity == ERROR] or diags)
-        texts[path.relative_to(folder).as_posix()] = source.text
+        rel = path.relative_to(folder).as_posix()
+        texts[rel] = text
+        if saved is not None:
+            saved[rel] = ("\ufeff" if raw.startswith(b"\xef\xbb\xbf") else "") + ("\r\n" if b"\r\n" in raw else "")
     if not texts:
         shown = display_path(folder)
         raise UnreadRuleSet([CODES["F002"].at(Span.whole_file(shown), path=shown)])

@@ -46,6 +46,7 @@ from .diagnostics.span import Span
 from .filenames import name_problem
 from .files import OutputError, as_utf8, cannot_write, refused
 from .left_behind import RENDER, TEMP_FILE, hidden_name, provably_left, sibling
+from .output_links import make_folders, missing_folders
 from .regular_file import NotRegular, TooBig, read_regular
 
 # What the last build wrote, one "<sha256>  <relative path>" line a file, so that the
@@ -73,9 +74,12 @@ def two_documents(path: str) -> str:
 def real_folder(outdir: Path) -> Path:
     """The output folder as an absolute path. The folder named must not itself be a link
     (O005): a build swaps the whole folder, and through `out -> /etc` it would rebuild
-    whatever the link points at. Links higher up the path (a linked home) are followed."""
+    whatever the link points at. Links higher up the path (a linked home) are followed, but
+    not a dangling one among the folders that would be made for it (O023): they would be
+    made at its target (kpidsl/output_links.py)."""
     if os.path.islink(outdir):
         raise refused("O005", Path(outdir))
+    missing_folders(Path(outdir).parent)
     return Path(os.path.realpath(outdir))
 
 
@@ -104,7 +108,7 @@ class OutputLock:
 
     def __enter__(self) -> "OutputLock":
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
+            make_folders(self.path.parent)
             while True:
                 fd = self._open()
                 try:
@@ -418,7 +422,7 @@ def _move_in(stage: Path, out: Path, rels: list[str]) -> None:
         if os.path.lexists(dst):
             writer.write_file(dst, read_regular(src, None, follow_links=False))
         else:
-            dst.parent.mkdir(parents=True, exist_ok=True)
+            make_folders(dst.parent)  # each checked to be no link on the way (check_the_way)
             os.rename(src, dst)
 
 

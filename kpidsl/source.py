@@ -321,6 +321,16 @@ def read_rule_bytes(path: Path, shown: str) -> tuple[bytes | None, list[Diagnost
         return None, [_unreadable(shown, reason(e))]
 
 
+def written_too_large(size: int, at: str, path: str) -> Diagnostic | None:
+    """O024 at ``at`` when ``size`` bytes about to be written as the rule file ``path`` are
+    more than read_rule_bytes reads back (F007): fmt and new-year make a file longer, and a
+    file no command reads is not written."""
+    if size <= MAX_BYTES:
+        return None
+    return CODES["O024"].at(Span.whole_file(at), path=path, size=f"{size / 1048576:.1f}",
+                            limit=MAX_BYTES // 1048576)
+
+
 def classify(path: Path) -> str | Diagnostic:
     """"file", "folder", or the diagnostic saying why the path cannot be used."""
     shown = display_path(path)

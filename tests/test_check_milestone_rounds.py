@@ -49,5 +49,5 @@ def test_a_framework_step_late_for_every_round_is_told_once_with_the_last_round(
     # step 4 (31 May) is late for r6 only: told once though two agreements are in r6; step 5
     # (30 Nov) is late for every round: told once, with r12, the last, at the framework
     assert [line for line, _ in told] == [11, 12]
-    assert "`r6`" in told[0][1] and "30 เม.ย. 2555" in told[0][1]
-    assert "`r12`" in told[1][1] and "31 ต.ค. 2555" in told[1][1]
+    assert "`r6`" in told[0][1] and "(2012-04-30)" in told[0][1]  # 30 เม.ย. 2555
+    assert "`r12`" in told[1][1] and "(2012-10-31)" in told[1][1]  # 31 ต.ค. 2555

@@ -175,3 +175,25 @@ def test_an_invisible_character_inside_a_number_is_reported_not_dropped(tmp_path
         assert result.exit_code == 1
         assert f"{path}:4:29: S013 error" in result.output and "`\\u200b`" in result.output
     assert path.read_bytes() == before
+
+
+# ---- a result kpidsl could not read back is not written -------------------------------------------------
+
+def test_a_result_over_the_size_a_rule_file_may_have_is_o023_and_not_written(tmp_path, monkeypatch):
+    """Tabs become four spaces: a tab-indented file just under the limit (4 MB; here made
+    small) formats to one over it, which every command then refuses (F007). The file read
+    clean before; fmt leaves it so and says why, at the file."""
+    path = tmp_path / "notes.kpi"
+    text = 'กรอบ f "x" {\n' + '\tหมายเหตุ "y"\n' * 40 + "}\n"
+    path.write_text(text, encoding="utf-8")
+    size = path.stat().st_size
+    monkeypatch.setattr("kpidsl.source.MAX_BYTES", size)
+    assert run("fmt", "--check", str(path)).exit_code == 2
+    result = run("fmt", str(path))
+    assert result.exit_code == 2, result.output
+    assert re.findall(r"^(\S+?):(\d+):(\d+): (\w\d{3}) ", result.stderr, re.M) == [(str(path), "1", "1", "O024")]
+    assert "Traceback" not in result.stderr
+    assert path.read_text(encoding="utf-8") == text
+    monkeypatch.setattr("kpidsl.source.MAX_BYTES", size + 4 * 40)  # room for it: formatted as before
+    assert run("fmt", str(path)).exit_code == 0
+    assert path.read_text(encoding="utf-8") == text.replace("\t", "    ")

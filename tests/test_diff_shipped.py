@@ -180,12 +180,35 @@ def test_markdown_cells_hold_pipes(tmp_path):
     assert "<b>" not in result.stdout and "&lt;b&gt;" in result.stdout
 
 
+def test_markdown_shows_a_control_character_or_bidi_override_of_a_title_escaped(tmp_path):
+    """A review comment to paste (a pull request, a ticket): an ESC or a bidi override pasted
+    with a title (S014) was written as it is, so that the comment read otherwise than the file
+    (U+202E turns the rest of the line around) or drove the terminal `cat` showed it on. The
+    text review and the forms show it escaped (kpidsl/outputs/terminal.py); Markdown does too."""
+    base = ROOT / "tests" / "fixtures" / "diff" / "base"
+    old, new = tmp_path / "old", tmp_path / "new"
+    shutil.copytree(base, old)
+    shutil.copytree(base, new)
+    path = new / "framework.kpi"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("ร้อยละของระดับความพึงพอใจของผู้รับบริการ",
+                                 "ความพึงพอใจ\x1b[2J\u202eของผู้รับบริการ"), encoding="utf-8")
+    for fmt in ("md", "text"):
+        result = run(old, new, "--format", fmt)
+        assert result.exit_code == 0, result.output
+        assert "\x1b" not in result.stdout and "\u202e" not in result.stdout, fmt
+        row = next(line for line in result.stdout.splitlines() if "ความพึงพอใจ" in line)
+        assert "\\x1b" in row and "\\u202e" in row, row
+
+
 def test_md_escapes():
     assert md_cell("a | b") == "a \\| b"
     assert md_cell("<=65 *x*") == "&lt;=65 \\*x\\*"
     assert md_cell(None) == ""
     assert md_code("a|b") == "`a\\|b`"
     assert md_code("x`y") == "``x`y``"
+    assert md_cell("a\x1bb\u202e") == "a\\\\x1bb\\\\u202e"  # shown as \x1b, \u202e
+    assert md_code("a\x07") == "`a\\x07`"
 
 
 def test_a_framework_renamed_to_a_title_of_240_000_characters_is_cut_in_its_heading(monkeypatch, tmp_path):

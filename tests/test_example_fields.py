@@ -166,3 +166,23 @@ def test_each_whole_figure_the_checker_lets_through_is_one_kpidsl_test_compares(
     result = CliRunner().invoke(main, ["test", str(tmp_path / "rs"), "--lang", "en"])
     assert result.exit_code == 1, result.output  # 9 is not what the example scores
     assert "1 failed" in result.output and "cannot check" not in result.output
+
+
+# ---- a negative figure in an example: no figure of a rule file is --------------------------------------------
+
+def test_a_negative_result_in_an_example_is_k005_saying_the_minus_sign_not_a_range(tmp_path):
+    """`ผล -3` (a decrease that became an increase: rules/2555 indicator 2.1 is a percentage
+    decrease) reads as the range `ผล - 3`; K005 said "found range", which names nothing the
+    author wrote. It says the minus sign, and that a figure of a rule file is never negative."""
+    rules = tmp_path / "2555"
+    shutil.copytree(ROOT / "rules/2555", rules)
+    path = rules / "agreements/department_example.kpi"
+    text = path.read_text(encoding="utf-8")
+    line = "        ตัวชี้วัด 2.1   ผล     11 "
+    assert text.count(line) == 1
+    path.write_text(text.replace(line, "        ตัวชี้วัด 2.1   ผล     -11 "), encoding="utf-8")
+    number = text[:text.index(line)].count("\n") + 1
+    diags = [d for d in check_paths([rules]).diagnostics if d.severity == "error"]
+    assert [(d.code, d.span.line, d.span.column) for d in diags] == [("K005", number, 25)]
+    assert "negative" in diags[0].message_en and "-11" in diags[0].message_en, diags[0].message_en
+    assert "ติดลบ" in diags[0].message_th and not diags[0].message_en.endswith("found range")

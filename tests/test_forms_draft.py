@@ -94,3 +94,58 @@ def test_deleting_the_last_review_line_makes_it_final(draft, tmp_path):
     assert result.exit_code == 0, result.output
     assert "Y001" not in result.stderr
     assert not any("ร่าง" in p.read_text(encoding="utf-8") for p in (tmp_path / "out").rglob("*.md"))
+
+
+def _top_of_page(folder: Path) -> str:
+    (page,) = folder.rglob("agreement.html")
+    return re.search(r"@top-center\s*\{\s*content:\s*\"([^\"]*)\"", page.read_text(encoding="utf-8")).group(1)
+
+
+def test_the_printed_page_header_counts_the_review_lines_in_the_forms_digits(draft, tmp_path):
+    """The style is never given Thai digits afterwards (kpidsl/forms/env.py): the count in the
+    header of every printed page is written in the form's digits where it is made."""
+    tops = {}
+    for digits in ("arabic", "thai"):
+        result = run("render", draft, "--form", "agreement", "--agreement", "dept_example_2556",
+                     "-o", tmp_path / digits, "--digits", digits)
+        assert result.exit_code == 0, result.output
+        tops[digits] = _top_of_page(tmp_path / digits)
+    assert "ทบทวน 105 บรรทัด" in tops["arabic"]
+    assert tops["thai"] == tops["arabic"].replace("105", "๑๐๕")
+
+
+DRAFT_TH = "ร่าง — ชุดกฎยังมีบรรทัดทบทวน 105 บรรทัด (Y001) ที่ยังไม่ยืนยัน ตัวเลขเหล่านี้ยังไม่ใช่ฉบับจริง"
+DRAFT_EN = "DRAFT: the rule set has 105 review lines (Y001) left to confirm; these figures are not final"
+
+
+def test_the_entry_workbook_of_a_draft_says_so_on_its_sheet_and_each_printed_page(draft, tmp_path):
+    openpyxl = pytest.importorskip("openpyxl")
+    for rules, agreement, mark in ((draft, "dept_example_2556", DRAFT_TH), (ROOT / "rules" / "2555", "dept_example_2555", None)):
+        book = tmp_path / f"{agreement}.xlsx"
+        result = run("workbook", rules, "--agreement", agreement, "-o", book, "--lang", "en")
+        assert result.exit_code == 0, result.output
+        wb = openpyxl.load_workbook(book)
+        sheet = wb[agreement]
+        assert sheet["A4"].value == mark  # the title block's blank row, above the reference rows
+        assert [ws.oddHeader.center.text for ws in wb.worksheets] == [mark] * len(wb.worksheets)
+    # the draft's workbook still reads back as a results file: the mark is no row of it (an
+    # unfilled workbook holds no evaluation, Q051, and nothing else is told)
+    result = run("score", draft, "--results", tmp_path / "dept_example_2556.xlsx", "--format", "csv")
+    assert set(re.findall(r": ([A-Z][0-9]{3}) (?:warning|error)", result.output)) == {"Q051"}, result.output
+
+
+def test_the_score_workbook_of_a_draft_says_so_on_each_printed_page(draft, tmp_path):
+    openpyxl = pytest.importorskip("openpyxl")
+    results = tmp_path / "results_2556.csv"
+    results.write_text((ROOT / "examples" / "results_2555.csv").read_text(encoding="utf-8").replace("_2555", "_2556"),
+                       encoding="utf-8")
+    for rules, given, lang, mark in ((draft, results, "en", DRAFT_EN), (draft, results, "th", DRAFT_TH),
+                                     (ROOT / "rules" / "2555", ROOT / "examples" / "results_2555.csv", "en", None)):
+        book = tmp_path / f"scores_{lang}_{mark is None}.xlsx"
+        result = run("score", rules, "--results", given, "--format", "xlsx", "-o", book, "--lang", lang)
+        assert result.exit_code == 0, result.output
+        wb = openpyxl.load_workbook(book)
+        assert len(wb.worksheets) >= 3
+        assert {ws.oddHeader.center.text for ws in wb.worksheets} == {mark}
+        if mark:
+            assert {ws.oddHeader.center.color for ws in wb.worksheets} == {"AA0000"}

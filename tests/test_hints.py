@@ -162,3 +162,14 @@ def test_the_fiscal_year_hints_show_the_years_days_in_the_language_asked(tmp_pat
     far = _told(tmp_path, "D002", "bad_a_day_past_a_year_either_side.kpi")
     assert far and all("2010-10-01" in d.hint_en and "2013-09-30" in d.hint_en for d in far)
     assert all("1 ต.ค. 2553" in d.hint_th and "30 ก.ย. 2556" in d.hint_th and "2010" not in d.hint_th for d in far)
+
+
+def test_a_byte_order_mark_inside_a_file_is_told_as_two_files_joined(tmp_path):
+    """`copy a.kpi+b.kpi all.kpi` (or `cat`) of two files Notepad saved leaves the second's
+    byte-order mark at the start of its first line: invisible, so S001 at column 1 pointed at
+    nothing the author could see. The hint names it and what to do."""
+    path = tmp_path / "all.kpi"
+    path.write_bytes(b"\xef\xbb\xbf# a\n" + b"\xef\xbb\xbf" + 'กรอบ f "x" {\n    ปีงบประมาณ 2555\n}\n'.encode())
+    diags = check_paths([path]).diagnostics
+    assert [(d.code, d.span.line, d.span.column) for d in diags] == [("S001", 2, 1)]
+    assert diags[0].hint_en == hint("byte-order-mark-inside")["hint"] != ""

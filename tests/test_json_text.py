@@ -80,6 +80,8 @@ def agreements(draw):
     nodes = [SimpleNamespace(id=draw(texts), kind=draw(st.sampled_from(["kpi", "component", "group"])),
                              title=draw(st.one_of(st.none(), texts)),
                              weight=draw(st.one_of(st.none(), figures.filter(lambda d: d is None or abs(d) < 10**6))),
+                             # a component's weight in the document (kpidsl/score/weighted.py)
+                             share=draw(st.one_of(st.none(), figures.filter(lambda d: d is None or abs(d) < 10**6))),
                              omitted=draw(st.booleans())) for _ in range(count)]
     parents = [draw(st.integers(-1, i - 1)) for i in range(count)]  # -1: a top node
     children: dict = {}

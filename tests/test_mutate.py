@@ -197,6 +197,33 @@ def test_operators_keep_the_way_figures_are_written():
     assert "value X * Y * 100" in edited
 
 
+@pytest.mark.parametrize("value, want", [
+    # the seeds' and the shipped rule files' signs (rules/2555/department.kpi: เฉลี่ย(X1 / Y1, …) × 100):
+    # × turned to a division is written /, as every output shows a division, never ÷ (an ÷ mutant
+    # was reported `×` → `÷` while its explanation printed `/`); a division turned to a product is
+    # written × in a formula that writes × (or ÷), else *
+    ("X / Y × 100", {("/", "×"), ("×", "/")}),
+    ("X / Y * 100", {("/", "*"), ("*", "/")}),
+    # ÷ is read (grammar/kpi.lark DIVIDE) and kept where written; its product is ×
+    ("X ÷ Y × 100", {("÷", "×"), ("×", "/")}),
+    # a minus written as the formula writes one
+    ("X × Y − X + 1", {("×", "/"), ("−", "+"), ("+", "−")}),
+    ("X * Y - X + 1", {("*", "/"), ("-", "+"), ("+", "-")}),
+])
+def test_a_formula_s_operator_is_turned_into_the_sign_the_formula_and_the_outputs_write(value, want):
+    text = ('framework f "ก" {\n    fiscal_year 2555\n    dimension a "ข" weight 40 {\n'
+            f'        kpi 8 "ค" weight 40 {{\n            input X Y "x"\n            value {value}\n'
+            '            ladder 1 2 3 4 5\n        }\n    }\n}\n')
+    parsed = parse_text("f.kpi", text)
+    found = [m for m in mutants({"f.kpi": parsed.document}, {"f.kpi": text}) if m.operator == "formula-operator"]
+    assert {(m.before, m.after) for m in found} == want
+    for m in found:  # each mutant parses, and its formula is the one the report says
+        edited = m.applied(text)
+        assert not parse_text("f.kpi", edited).diagnostics
+        line = edited.splitlines()[5]
+        assert line[:m.column - 1] + m.before + line[m.column:] == text.splitlines()[5]
+
+
 def test_kpidsl_test_fails_a_figure_the_plan_cannot_publish(tmp_path, monkeypatch):
     """What the `policy-value` 4 → 2 mutant taught: the example expects total 3.7680, which
     2 decimals cannot publish; both sides used to be rounded to 3.77 and agreed. The checker now

@@ -795,3 +795,22 @@ def test_a_rule_set_with_errors_this_year_is_moved_without_late_reviews():
     result = scaffold({"f.kpi": rules}, "2557")
     assert [r for r in result.reviews if r.kind == "late"] == []
     assert "due 28 ก.พ. 2557" in result.files["f.kpi"] and "submitted 1 มี.ค. 2557 }" in result.files["f.kpi"]
+
+
+def test_a_windows_file_keeps_its_byte_order_mark_and_crlf_in_the_new_year(tmp_path):
+    """A file Notepad saved (BOM, CRLF) was written with neither, every line of it changed for
+    a line-by-line comparison of the two years; fmt keeps them (kpidsl/fmt.py as_saved), so
+    does new-year. A file saved plainly stays plain."""
+    rules = tmp_path / "2555"
+    shutil.copytree(REPO / "rules" / "2555", rules)
+    windows = rules / "bands.kpi"
+    windows.write_bytes(b"\xef\xbb\xbf" + windows.read_bytes().replace(b"\n", b"\r\n"))
+    result = run("new-year", str(rules), "2556", "-o", str(tmp_path / "2556"))
+    assert result.exit_code == 0, result.output
+    written = (tmp_path / "2556" / "bands.kpi").read_bytes()
+    assert written.startswith(b"\xef\xbb\xbf")
+    assert written.count(b"\n") == written.count(b"\r\n") > 20
+    plain = (tmp_path / "2556" / "department.kpi").read_bytes()
+    assert not plain.startswith(b"\xef\xbb\xbf") and b"\r" not in plain
+    checked = check_paths([tmp_path / "2556"])
+    assert checked.errors == 0

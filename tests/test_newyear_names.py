@@ -300,3 +300,22 @@ def test_a_text_naming_nothing_new_year_renamed_is_as_it_was():
     text = _IN_TEXTS.replace("f_2555", "f").replace("plans_2555/", "")
     result = scaffold({"ตัวชี้วัด.kpi": text}, "2556")
     assert 'คำอธิบาย "ดูไฟล์ ตัวชี้วัด2555.kpi ตามกรอบ f; คงไว้ old_ตัวชี้วัด2555.kpi ปี 2555"' in result.files["ตัวชี้วัด.kpi"]
+
+
+# ---- a scaffold kpidsl could not read back is not written ---------------------------------------------------
+
+def test_a_new_file_over_the_size_a_rule_file_may_have_is_o023_at_its_source_and_nothing_written(
+        tmp_path, monkeypatch):
+    """Review lines make a file longer (rules/2555/department.kpi by about a tenth): a file
+    near the limit of 4 MB (here the largest of rules/2555) scaffolds to one no command reads
+    (F007). Told at this year's file, exit 2, and no new rule set half there."""
+    rules = REPO / "rules/2555"
+    largest = max(rules.rglob("*.kpi"), key=lambda p: p.stat().st_size)
+    monkeypatch.setattr("kpidsl.source.MAX_BYTES", largest.stat().st_size)
+    for lang in ("en", "th"):
+        result = run("new-year", str(rules), "2556", "-o", str(tmp_path / "2556"), lang=lang)
+        assert result.exit_code == 2, result.output
+        where = re.findall(r"^(\S+?):(\d+):(\d+): (\w\d{3}) ", result.stderr, re.M)
+        assert where == [(str(largest), "1", "1", "O024")], result.stderr
+        assert "Traceback" not in result.stderr
+        assert not (tmp_path / "2556").exists()

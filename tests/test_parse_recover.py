@@ -462,3 +462,26 @@ def test_a_brace_left_open_at_the_first_column_of_its_own_line_is_blanked():
     assert [(d.code, d.span.line, d.span.column) for d in result.diagnostics] == [("S004", 2, 1)]
     parents = _recovered_parents(text, result.diagnostics)
     assert (parents["b"], parents["ระดับ@b"]) == ("", "b")
+
+
+def test_a_block_uncovered_by_the_first_closing_is_closed_in_a_second_round(monkeypatch):
+    """The `}` of dimension 2 (line 167) deleted and indicator 12's header (line 192) typed two
+    columns further in: the parser tells only the `{` of line 192 (the `}` lines pair by their
+    indentation), and once that is closed the copy leaves dimension 2's `{` (line 125) open."""
+    import kpidsl.syntax.recover as recover
+
+    rows = DEPT.split("\n")
+    assert rows[166] == "        }" and rows[191].startswith("            ตัวชี้วัด 12 ")
+    rows[166] = "        "
+    rows[191] = "  " + rows[191]
+    text = "\n".join(rows)
+    result = parse(text, PATH)
+    assert result.document is None
+    assert [(d.code, d.span.line) for d in result.diagnostics] == [("S004", 192)]
+    found = recovered(text, PATH, result.diagnostics)
+    assert found is not None
+    heads = _spans_point_into(text, found.document)
+    assert (192, "ตัวชี้วัด") in heads and (170, "มิติ") in heads
+    assert "12" in _ids(found.document, "ตัวชี้วัด")
+    monkeypatch.setattr(recover, "ROUNDS", 1)
+    assert recovered(text, PATH, result.diagnostics) is None  # the second round is what mends it

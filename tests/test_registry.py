@@ -1,5 +1,6 @@
 """Every diagnostic message in the registry renders, in both languages."""
 
+import re
 import string
 
 import pytest
@@ -66,3 +67,51 @@ def test_every_sentence_a_user_reads_divides_with_the_rule_files_sign():
     assert "(+ − × /)" in error.message_en and "(+ − × /)" in error.message_th
     assert [(k, t) for k, t in written if "÷" in t] == []
     assert "X / Y" in CODES["K015"].hint_en and "X / Y" in CODES["K015"].hint_th
+
+
+# An English sentence may carry Thai only where an English reader is shown it as such: in
+# backticks (what a rule file or a results cell holds, typed as shown), in quotes (a title), in
+# a parenthesis holding Thai alone after its English meaning ("a percentage (ร้อยละ)"), or as
+# the number of a circular a seed is (ว 28/52: a name, not a word to translate).
+_THAI = re.compile("[\u0e01-\u0e5b]")
+_DOCUMENT_NUMBERS = ("ว 20/52", "ว 28/52")
+
+
+def _bare(text: str) -> str:
+    text = re.sub(r"`[^`]*`|“[^”]*”|\"[^\"]*\"|\{\w*\}", "", text)
+    text = re.sub(r"\([^()A-Za-z]*\)", "", text)
+    for number in _DOCUMENT_NUMBERS:
+        text = text.replace(number, "")
+    return text
+
+
+def _english_texts() -> list[tuple[str, str]]:
+    from kpidsl.diagnostics.cli_texts import SAID
+    from kpidsl.diagnostics.hints import HINTS
+    from kpidsl.diagnostics.phrases import PHRASES
+
+    texts = [(c.code, t) for c in CODES.values() for t in (c.en, c.hint_en)]
+    texts += [(f"hint {k}", en) for k, (en, _) in HINTS.items()]
+    texts += [(f"phrase {k}", en) for k, (en, _) in PHRASES.items()]
+    return texts + [(f"said {k}", t) for k, texts_ in SAID.items() for t in texts_[:2]]
+
+
+def test_every_english_sentence_is_free_of_thai_but_its_quoted_terms():
+    thai = [(where, text) for where, text in _english_texts() if _THAI.search(_bare(text))]
+    assert thai == [], "give the English meaning, the Thai term in parentheses once after it"
+
+
+def test_the_thai_scan_sees_thai_outside_a_quoted_term():
+    assert [bool(_THAI.search(_bare(t))) for t in (
+        "seed 001: round 1 on the salaries held on 1 มี.ค.", "ranks the bands: ดีเด่น 4.5–5%",
+        "(seed 002 ข้อ 1.4.2 (2))", "like `1 ต.ค. 2553`", "starts in October (ต.ค.)",
+        "named “รอบ 12 เดือน”", "seed 001 (ว 28/52 clause 1)")] == [True, True, True, False, False, False, False]
+
+
+@pytest.mark.parametrize("code, english", [
+    ("D012", "1 Oct – 31 Mar, 1 Apr – 30 Sep"), ("D015", "1 Oct – 31 Mar, 1 Apr – 30 Sep"),
+    ("D016", "all from 1 Oct"), ("D017", "on 1 Mar, round 2 on 1 Sep"), ("R005", "by 2011-10-31"),
+    ("B013", "outstanding (ดีเด่น) 4.5–5%"), ("A012", "seed 002 clause 1.4.2 (2)")])
+def test_an_english_hint_gives_the_seeds_dates_and_terms_in_english(code, english):
+    hint_en = CODES[code].hint_en
+    assert english in hint_en and not _THAI.search(_bare(hint_en))

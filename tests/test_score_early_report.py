@@ -73,3 +73,11 @@ def test_a_round_without_a_due_date_takes_a_date_inside_it(tmp_path):
         out = _run("score", RULES, "--results", path, "--format", "csv", "--lang", "en")
         assert out.exit_code == code, out.output
         assert ("Q058" in out.stderr) == bool(code)
+
+
+def test_the_hint_gives_the_rounds_period_iso_in_english_as_written_in_thai(tmp_path):
+    results = _results(tmp_path, "2011-09-29")
+    english = _run("score", RULES, "--results", results, "--lang", "en").stderr
+    thai = _run("score", RULES, "--results", results, "--lang", "th").stderr
+    assert "of its whole period (2010-10-01 – 2011-09-30)" in english and "ต.ค." not in english
+    assert "(1 ตุลาคม 2553 – 30 กันยายน 2554)" in thai  # the period as the rule file writes it

@@ -390,12 +390,13 @@ def test_the_score_table_heads_its_first_column_for_the_rows_it_holds(lang, head
 
 @pytest.mark.parametrize("explain", [[], ["--explain"]])
 def test_a_json_score_document_says_its_version_first(explain):
-    # version 2: a node's weighted score is `weighted`, the share it adds to its parent (version 1,
-    # which said no version, had `contribution`); with and without explanations, one writer each
+    # version 3: a component's `weight` is its share (version 2 gave it null); since version 2 a node's
+    # weighted score is `weighted`, the share it adds to its parent (version 1, which said no version,
+    # had `contribution`); with and without explanations, one writer each
     result = CliRunner().invoke(main, ["score", str(ROOT / "rules/2554"), "--results", str(ROOT / "examples/janya.csv"),
                                        "--format", "json", *explain])
     assert result.exit_code == 0, result.output
     docs = json.loads(result.stdout)
     assert [list(doc)[:2] for doc in docs] == [["version", "agreement"]] * 2
-    assert [doc["version"] for doc in docs] == [2, 2]
+    assert [doc["version"] for doc in docs] == [3, 3]
     assert docs[0]["nodes"][0]["weighted"] == "50.4000" and "contribution" not in docs[0]["nodes"][0]

@@ -6,7 +6,11 @@ naming the first (Q061, exit 1): which of them to explain or sign is not kpidsl'
 
 The rows: rules/2555's unit agreement (individual_example.kpi naming no one). ข's row is that
 of individual_example.kpi's somchai_raise: (3.5 × 50% + 4 × 50%) × 20 = 75, competencies
-4 3 4 3 4 → 72, 75 × 70% + 72 × 30% = 74.1, ดี (seed 001's forms, rules/2555/bands.kpi)."""
+4 3 4 3 4 → 72, 75 × 70% + 72 × 30% = 74.1, ดี (seed 001's forms, rules/2555/bands.kpi); ค's, 3s
+throughout, 60, พอใช้, its raise of 2% within the band's 1.5–2%: the rows are clean.
+
+Other people's rows with errors do not stop one person's scores: they are counted in one line
+at the results (Q062), and the run exits 1, as without --person (the input, the file, has errors)."""
 
 from __future__ import annotations
 
@@ -21,7 +25,7 @@ from unnamed_person import unit_rules
 HEAD = "agreement,person,round,raise,i1:score,i2:score,c1,c2,c3,c4,c5\n"
 ROWS = ("somchai_2555_r1,ก,1,0,1,1,1,1,1,1,1\n"
         "somchai_2555_r1,ข,1,3,3.5,4,4,3,4,3,4\n"
-        "somchai_2555_r1,ค,1,2.5,3,3,3,3,3,3,3\n")
+        "somchai_2555_r1,ค,1,2,3,3,3,3,3,3,3\n")
 
 
 @pytest.fixture
@@ -105,3 +109,114 @@ def test_person_without_results_is_a_usage_error(unit, tmp_path):
     rules, _ = unit
     out = _run("render", rules, "--person", "ข", "-o", tmp_path / "forms", "--lang", "en")
     assert out.exit_code == 2, out.output
+
+
+# ก's row: a score that is no number (Q003, the reader's); ค's: i2 left blank (Q007, the scorer's)
+BROKEN = ROWS.replace("ก,1,0,1,", "ก,1,0,abc,").replace("ค,1,2,3,3,", "ค,1,2,3,,")
+
+
+@pytest.mark.parametrize("lang, says", [
+    ("en", "Q062 error: 2 other row(s) of {results} have errors (2 in all), not shown with --person `ข`"),
+    ("th", "Q062 error: แถวอื่นใน {results} อีก 2 แถวมีข้อผิดพลาด (รวม 2 รายการ) ซึ่งไม่แสดงเมื่อระบุ --person `ข`")])
+def test_other_peoples_errors_do_not_stop_one_persons_scores(unit, lang, says):
+    # an HR officer rescoring ข got nothing because ก's and ค's rows were broken
+    rules, results = unit
+    results.write_text(HEAD + BROKEN, encoding="utf-8")
+    out = _run("score", rules, "--results", results, "--person", "ข", "--format", "csv", "--lang", lang)
+    assert out.stdout.splitlines()[1:] == ["somchai_2555_r1,ข,1,74.1000,,74.1000,good,3,620"]
+    # the results hold errors: exit 1, said in one line at the file, not each of them
+    assert out.exit_code == 1
+    assert f"{results}:1:1: " + says.format(results=results) in out.stderr
+    assert "Q003" not in out.stderr and "Q007" not in out.stderr and "Traceback" not in out.stderr
+    assert out.stderr.splitlines()[-1] in ("checked 1 file: 2 errors, 0 warnings (1 shown of 2)",
+                                           "ตรวจ 1 ไฟล์: พบข้อผิดพลาด 2 รายการ คำเตือน 0 รายการ (แสดง 1 จาก 2 รายการ)")
+
+
+def test_one_persons_scores_written_to_a_file_whole_though_others_rows_have_errors(unit, tmp_path):
+    rules, results = unit
+    results.write_text(HEAD + BROKEN, encoding="utf-8")
+    scored = tmp_path / "ข.csv"
+    out = _run("score", rules, "--results", results, "--person", "ข", "-o", scored, "--no-bom", "--lang", "en")
+    assert out.exit_code == 1 and "Q062" in out.stderr, out.output
+    assert scored.read_text(encoding="utf-8").splitlines()[1:] == ["somchai_2555_r1,ข,1,74.1000,,74.1000,good,3,620"]
+
+
+def test_clean_results_exit_0_with_one_person(unit):
+    rules, results = unit
+    out = _run("score", rules, "--results", results, "--person", "ข", "--format", "csv", "--lang", "en")
+    assert out.exit_code == 0 and "Q062" not in out.stderr, out.output
+
+
+def test_the_persons_own_error_is_told_and_others_counted(unit):
+    rules, results = unit
+    results.write_text(HEAD + BROKEN, encoding="utf-8")
+    out = _run("score", rules, "--results", results, "--person", "ก", "--format", "csv", "--lang", "en")
+    assert out.exit_code == 1 and out.stdout == ""
+    assert f"{results}:2:23: Q003 error: " in out.stderr
+    assert "Q062 error: 1 other row(s)" in out.stderr and "Q007" not in out.stderr
+    assert out.stderr.splitlines()[-1] == "checked 1 file: 2 errors, 0 warnings"
+
+
+def test_a_wrong_column_met_first_in_anothers_row_is_the_files(unit):
+    # told at its header, once: the person's row lacks the column too, so nothing of theirs is scored
+    rules, results = unit
+    results.write_text(HEAD.replace(",c5\n", ",c5,i9:score\n") + ROWS.replace("ก,1,0,1,1,1,1,1,1,1\n",
+                                                                              "ก,1,0,1,1,1,1,1,1,1,4\n"),
+                       encoding="utf-8")
+    out = _run("score", rules, "--results", results, "--person", "ข", "--format", "csv", "--lang", "en")
+    assert out.exit_code == 1 and out.stdout == ""
+    assert f"{results}:1:63: Q002 error: " in out.stderr and "Q062" not in out.stderr
+
+
+def test_a_results_file_that_cannot_be_read_still_stops(unit):
+    rules, results = unit
+    results.write_bytes((HEAD + ROWS).encode("utf-16"))
+    out = _run("score", rules, "--results", results, "--person", "ข", "--format", "csv", "--lang", "en")
+    assert out.exit_code == 1 and out.stdout == "" and "Q062" not in out.stderr and "Traceback" not in out.stderr
+
+
+def test_other_peoples_errors_in_a_workbook_do_not_stop_one_persons_scores(unit, tmp_path):
+    # the rows of `kpidsl workbook --people 4`, filled: ก's score not a number (Q003), ข's as
+    # individual_example.kpi's somchai_raise, ค's row typed twice (Q006, found at the end)
+    openpyxl = pytest.importorskip("openpyxl")
+    from kpidsl.xlsx.layout import TOP_ROWS
+
+    rules, _ = unit
+    book = tmp_path / "unit.xlsx"
+    made = _run("workbook", rules, "--agreement", "somchai_2555_r1", "--people", "4", "-o", book)
+    assert made.exit_code == 0, made.output
+    wb = openpyxl.load_workbook(book)
+    ws = wb["somchai_2555_r1"]
+    header = [c.value for c in ws[TOP_ROWS]]
+    good = {"raise": 3, "i1:score": 3.5, "i2:score": 4, "c1:score": 4, "c2:score": 3, "c3:score": 4,
+            "c4:score": 3, "c5:score": 4}
+    rows = [dict(good, person="ก", **{"i1:score": "abc"}), dict(good, person="ข"), dict(good, person="ค"),
+            dict(good, person="ค")]
+    for r, row in enumerate(rows, start=TOP_ROWS + 1):
+        for key, value in row.items():
+            ws.cell(r, header.index(key) + 1).value = value
+    wb.save(book)
+    out = _run("score", rules, "--results", book, "--person", "ข", "--format", "csv", "--lang", "en")
+    assert out.stdout.splitlines()[1:] == ["somchai_2555_r1,ข,1,74.1000,,74.1000,good,3,620"]
+    assert out.exit_code == 1
+    assert f"{book}:1:1: Q062 error: 2 other row(s) of {book} have errors (2 in all)" in out.stderr
+    assert "Q003" not in out.stderr and "Q006" not in out.stderr
+    out = _run("score", rules, "--results", book, "--format", "csv", "--lang", "en")  # each told without --person
+    assert out.exit_code == 1 and "Q003" in out.stderr and "Q006" in out.stderr and out.stdout == ""
+
+
+def test_anothers_row_given_twice_in_a_csv_is_counted_not_told(unit):
+    rules, results = unit
+    results.write_text(HEAD + ROWS + "somchai_2555_r1,ค,1,2,3,3,3,3,3,3,3\n", encoding="utf-8")
+    out = _run("score", rules, "--results", results, "--person", "ข", "--format", "csv", "--lang", "en")
+    assert out.stdout.splitlines()[1:] == ["somchai_2555_r1,ข,1,74.1000,,74.1000,good,3,620"]
+    assert out.exit_code == 1 and "Q062 error: 1 other row(s)" in out.stderr and "Q006" not in out.stderr
+
+
+def test_a_person_no_row_carries_among_broken_rows_is_told_with_them_counted(unit):
+    rules, results = unit
+    results.write_text(HEAD + BROKEN, encoding="utf-8")
+    out = _run("score", rules, "--results", results, "--person", "ง", "--format", "csv", "--lang", "en")
+    assert out.exit_code == 1 and out.stdout == ""
+    assert f"{results}:1:1: Q060 error: " in out.stderr and "Q062 error: 2 other row(s)" in out.stderr
+    assert out.stderr.splitlines()[-1] == "checked 1 file: 3 errors, 0 warnings (2 shown of 3)"

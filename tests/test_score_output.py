@@ -97,11 +97,13 @@ def test_a_new_output_takes_the_umask_and_a_rewritten_one_keeps_its_mode(work):
     assert sorted(p.name for p in work.iterdir()) == ["2555", "kept.txt", "new.txt", "r.csv"]
 
 
-def test_a_symlinked_output_is_written_through(work):
+def test_a_symlinked_output_is_refused_and_its_target_kept(work):
+    """Written through once; anyone may plant a link on a shared drive (tests/test_output_links.py)."""
     results(2)
     Path("real.csv").write_text("old\n")
     os.symlink("real.csv", "link.csv")
-    assert CliRunner().invoke(main, ["score", "2555", "--results", "r.csv", "--format", "csv",
-                                     "-o", "link.csv"]).exit_code == 0
+    result = CliRunner().invoke(main, ["score", "2555", "--results", "r.csv", "--format", "csv",
+                                       "-o", "link.csv", "--lang", "en"])
+    assert result.exit_code == 2 and result.output.startswith("link.csv:1:1: O023"), result.output
     assert os.path.islink("link.csv") and os.readlink("link.csv") == "real.csv"
-    assert Path("real.csv").read_text(encoding="utf-8-sig").startswith("agreement,person,round")  # -o: a BOM
+    assert Path("real.csv").read_text() == "old\n"

@@ -60,7 +60,7 @@ def test_one_row_per_evaluation_with_the_figures_of_the_csv(book):
     assert (janya["คะแนนรวม"], janya["ร้อยละการเลื่อน"], janya["จำนวนเงิน"]) == (70.8, 3, 920)
 
 
-def test_a_sheet_per_agreement_with_every_indicators_score_and_weighted_score(book):
+def test_a_sheet_per_agreement_with_every_indicators_weight_score_and_weighted_score(book):
     doc = json.loads(_run("score", RULES_2554, "--results", RESULTS, "--format", "json").stdout)[0]
     ws = book["janya_2554_r1"]
     titles = [c.value for c in ws[1]]
@@ -72,19 +72,20 @@ def test_a_sheet_per_agreement_with_every_indicators_score_and_weighted_score(bo
 
     for n in nodes(doc["nodes"]):
         at = titles.index(f"{n['id']} {n['title']}".strip()) + 1
-        assert [ws.cell(2, at).value, ws.cell(2, at + 1).value] == ["คะแนน", "คะแนนถ่วงน้ำหนัก"]
-        for cell, figure in ((ws.cell(3, at), n["score"]), (ws.cell(3, at + 1), n["weighted"])):
+        assert [ws.cell(2, at + k).value for k in range(3)] == ["น้ำหนัก", "คะแนน", "คะแนนถ่วงน้ำหนัก"]
+        for cell, figure in ((ws.cell(3, at), n["weight"]), (ws.cell(3, at + 1), n["score"]),
+                             (ws.cell(3, at + 2), n["weighted"])):
             assert (cell.value is None) == (figure is None)
             if figure is not None:
                 assert Decimal(str(cell.value)) == Decimal(figure) and cell.number_format == SCORE_FORMAT
-    assert ws.cell(3, titles.index("j1 " + next(n["title"] for n in nodes(doc["nodes"]) if n["id"] == "j1")) + 2
-                   ).value == 0.525  # 3.5 × 15% (seed 001: ค = ก × ข)
+    j1 = titles.index("j1 " + next(n["title"] for n in nodes(doc["nodes"]) if n["id"] == "j1")) + 1
+    assert [ws.cell(3, j1 + k).value for k in range(3)] == [15, 3.5, 0.525]  # 3.5 × 15% (seed 001: ค = ก × ข)
 
 
 def test_frozen_headers_and_widths_that_fit_thai(book):
     assert book["ผลการประเมิน"].freeze_panes == "D2" and book["janya_2554_r1"].freeze_panes == "D3"
     ws = book["janya_2554_r1"]
-    assert ws.column_dimensions["E"].width >= cell_width("คะแนนถ่วงน้ำหนัก")
+    assert ws.column_dimensions["F"].width >= cell_width("คะแนนถ่วงน้ำหนัก")
 
 
 def test_the_explanations_are_the_text_of_explain(book):

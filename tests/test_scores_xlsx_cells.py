@@ -12,7 +12,10 @@ code): a layout changed on purpose is written anew the same way, at the new code
 16-digit floats openpyxl wrote where the new figure is the same number (it was so written anew
 when the weighted scores became the shares a row adds to its parent, and when a component's
 row was given its share of the total, 50.4 and 20.4, the table its heading by its rows' kinds
-and a group's mean its Σ weighted × 100 / weight: only those cells changed)."""
+and a group's mean its Σ weighted × 100 / weight: only those cells changed; and when each node's
+weight was given a column before its score on its agreement's sheet, and a component's row of the
+explanations its share, 70 and 30: the agreement sheets' widths, merges, headings and rows and those
+lines changed, openpyxl's 222.2222222222222 kept)."""
 
 from __future__ import annotations
 

@@ -130,8 +130,9 @@ def test_json_node_figures_are_the_seeds():
     nodes = {n["id"]: n for n in docs[0]["nodes"][0]["children"]}
     assert (nodes["j1"]["score"], nodes["j1"]["weighted"], nodes["j1"]["weight"]) == ("3.5000", "0.5250", "15")
     assert "contribution" not in nodes["j1"]
-    # every document says its format's version first (README: `kpidsl score`): 2, a node's share `weighted`
-    assert [list(doc)[0] for doc in docs] == ["version", "version"] and {doc["version"] for doc in docs} == {2}
+    # every document says its format's version first (README: `kpidsl score`): 3, a component's `weight`
+    # its share (2: a node's share `weighted`)
+    assert [list(doc)[0] for doc in docs] == ["version", "version"] and {doc["version"] for doc in docs} == {3}
     # each component's share of the total, by the query's figures too: 72 × 70% = 50.4, 68 × 30% = 20.4
     assert [(n["id"], n["score"], n["weighted"]) for n in docs[0]["nodes"]] == \
         [("achievement", "72.0000", "50.4000"), ("competency", "68.0000", "20.4000")]

@@ -195,8 +195,11 @@ def test_a_workbook_for_a_whole_unit_has_a_row_for_each_person(tmp_path):
     person, c1 = header.index("person") + 1, header.index("c1:score") + 1
     assert all(ws.cell(r, person).protection.locked is False and ws.cell(r, person).value is None for r in rows)
     (whole,) = [dv for dv in ws.data_validations.dataValidation if dv.type == "whole"
-                and openpyxl.utils.get_column_letter(c1) + str(ENTRY_ROW) in str(dv.sqref)]
-    assert all(f"{openpyxl.utils.get_column_letter(c1)}{r}" in str(whole.sqref) for r in rows)
+                and openpyxl.utils.get_column_letter(c1) + str(ENTRY_ROW) in dv.sqref]
+    # the column's rows as one range: a rule given each cell in turn made 10,000 people
+    # quadratic (openpyxl looks through every range of the rule for each cell added)
+    letter = openpyxl.utils.get_column_letter(c1)
+    assert str(whole.sqref) == f"{letter}{ENTRY_ROW}:{letter}{ENTRY_ROW + 2}"
     # seed 001's way (individual_example.kpi's somchai_raise): (3.5 + 4) / 2 × 20 = 75,
     # 18 / 5 × 20 = 72; 75 × 70% + 72 × 30% = 74.1, ดี; 3% of the lower mid-point 20,350 = 610.5
     # → 620; 2.5% of the upper one 30,600 = 765 → 770. The third row, untouched, is no one's.
@@ -221,13 +224,44 @@ def test_an_agreement_naming_its_person_keeps_one_row_a_round(tmp_path):
     assert ws.max_row == ENTRY_ROW and ws.cell(ENTRY_ROW, 2).value == "จรรยา เรียบร้อย"
 
 
-@pytest.mark.parametrize("people", ["0", "10001"])
-@pytest.mark.parametrize("lang, says", [("en", "rows: give 1 to 10,000"), ("th", "แถว: ต้องระบุ 1 ถึง 10,000")])
-def test_people_outside_1_to_10_000_is_a_usage_error(tmp_path, people, lang, says):
+@pytest.mark.parametrize("people", ["0", "1048563"])
+@pytest.mark.parametrize("lang, says", [("en", "rows: give 1 to 1,048,562"), ("th", "แถว: ต้องระบุ 1 ถึง 1,048,562")])
+def test_people_outside_a_sheets_rows_is_a_usage_error(tmp_path, people, lang, says):
+    # a sheet has 1,048,576 rows, the first entry row is row 15 (MACHINE_ROW + 1)
     out = _run("workbook", RULES_2554, "--agreement", SHEET, "--people", people, "-o", str(tmp_path / "w.xlsx"),
                "--lang", lang)
     assert out.exit_code == 2 and f"{people} {says}" in out.output
     assert not (tmp_path / "w.xlsx").exists()
+
+
+def test_a_sheets_rows_hold_the_people_of_each_round():
+    # rayong_agri_2554 has three rounds (sar6, sar9, sar12): 349,520 people a round are 1,048,560 entry rows, below
+    # row 14 of 1,048,576; one more person is 1,048,563 (TooManyRows, J015 at the command)
+    from kpidsl.check import check_paths
+    from kpidsl.plan import compile_plan
+    from kpidsl.xlsx.layout import MAX_PEOPLE, TooManyRows, sheet_of
+
+    (rs,) = check_paths([Path(RULES_2554)]).rule_sets
+    plan = compile_plan(rs, Path(rs.name))
+    assert MAX_PEOPLE == 1_048_576 - MACHINE_ROW
+    rows = sheet_of(plan, "rayong_agri_2554", None, 349_520).rows
+    assert len(rows) == 1_048_560 and [r.round for r in (rows[0], rows[349_519], rows[349_520], rows[-1])] == \
+        ["sar6", "sar6", "sar9", "sar12"]
+    with pytest.raises(TooManyRows):
+        sheet_of(plan, "rayong_agri_2554", None, 349_521)
+    assert len(sheet_of(plan, "rayong_agri_2554", "sar9", 349_521).rows) == 349_521
+
+
+@pytest.mark.parametrize("lang, says", [
+    ("en", "J015: agreement `rayong_agri_2554`: 349,521 people in each of 3 rounds are 1,048,563 rows, "
+           "more than a sheet's 1,048,562"),
+    ("th", "J015: คำรับรอง `rayong_agri_2554`: 349,521 คน ใน 3 รอบ เป็น 1,048,563 แถว เกินกว่าที่แผ่นงานหนึ่งมี "
+           "(1,048,562 แถว)")])
+def test_rows_past_a_sheets_are_told_and_nothing_written(tmp_path, lang, says):
+    out = _run("workbook", RULES_2554, "--agreement", "rayong_agri_2554", "--people", "349521", "-o",
+               str(tmp_path / "w.xlsx"), "--lang", lang)
+    assert out.exit_code == 2 and says in out.output and "Traceback" not in out.output
+    assert list(tmp_path.iterdir()) == []
 
 
 @pytest.mark.parametrize("lang, hint", [("en", "type one of the levels it takes, or leave the cell blank"),
@@ -251,3 +285,22 @@ def test_one_file_named_for_the_forms_of_results_says_to_name_a_folder(tmp_path,
                "--format", "md", "-o", str(tmp_path / "janya.md"), "--lang", lang)
     assert out.exit_code == 2 and "O010" in out.output and hint in out.output, out.output
     assert not (tmp_path / "janya.md").exists()
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="no /dev/full")
+def test_a_workbook_that_cannot_be_written_is_told_and_nothing_else(tmp_path):
+    # the sheets not yet zipped were closed by the collector, writing their end tags to a
+    # closed file: Python printed "Exception ignored …" and a traceback after O001
+    import os
+    import subprocess
+    import sys
+
+    rules = _unit_rules(tmp_path)
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "XDG_CACHE_HOME": str(tmp_path / "cache")}
+    out = subprocess.run([sys.executable, "-m", "kpidsl", "workbook", str(rules), "--agreement", "somchai_2555_r1",
+                          "--people", "300", "-o", "/dev/full", "--lang", "en"], capture_output=True, text=True,
+                         env=env)
+    assert out.returncode == 2
+    assert out.stderr.startswith("/dev/full:1:1: O001 error: cannot write `/dev/full`: ")
+    assert "Traceback" not in out.stderr and "Exception ignored" not in out.stderr
+    assert not [p for p in (tmp_path / "cache").rglob("xlsx-sheets*")]  # the run's folder removed

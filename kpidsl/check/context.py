@@ -20,7 +20,8 @@ from ..syntax import ast
 from ..syntax.dates import DateError, resolve_range
 from ..syntax.keywords import BY_CANONICAL
 from ..syntax.lower.base import MAX_YEAR, MIN_YEAR
-from ..thai import fiscal_year_bounds, format_date
+from ..thai import fiscal_year_bounds
+from ..written_dates import day_said, days_said
 from .ruleset import RuleSet
 
 
@@ -115,7 +116,7 @@ class Checker:
             self.report("D006", ref.span, text=ref.text)
             return None
         if days[1] < days[0]:
-            self.report("D005", ref.span, start=format_date(days[0]), end=format_date(days[1]))
+            self.report("D005", ref.span, start=day_said(days[0]), end=day_said(days[1]))
             return None
         return days
 
@@ -132,24 +133,19 @@ class Checker:
         start, end = fiscal_year_bounds(fiscal_year)
         lo = start.replace(year=start.year - 1)
         hi = end.replace(year=end.year + 1)
-        shown = days_text(days)
+        shown = days_said(days)
         if days[0] < lo or days[1] > hi:
-            self.report("D002", ref.span, date=shown, year=fiscal_year, start=format_date(start),
-                        end=format_date(end), **_year_hint(ref, fiscal_year))
+            self.report("D002", ref.span, date=shown, year=fiscal_year, start=day_said(start),
+                        end=day_said(end), **_year_hint(ref, fiscal_year))
             return None
         if strict:
             outside = days[0] < start or days[1] > end
             if outside and not ref.outside_year:
-                self.report("D010", ref.span, date=shown, year=fiscal_year, start=format_date(start),
-                            end=format_date(end), text=ref.text)
+                self.report("D010", ref.span, date=shown, year=fiscal_year, start=day_said(start),
+                            end=day_said(end), text=ref.text)
             elif ref.outside_year and not outside:
                 self.report("D011", ref.span, date=shown, year=fiscal_year)
         return days
-
-
-def days_text(days: tuple[dt.date, dt.date]) -> str:
-    """A day as 1 ต.ค. 2554, or the days from one to another as 1 ต.ค. 2554 – 31 มี.ค. 2555."""
-    return format_date(days[0]) if days[0] == days[1] else f"{format_date(days[0])} – {format_date(days[1])}"
 
 
 def _year_hint(ref: ast.DateRef, fiscal_year: int) -> dict[str, str]:

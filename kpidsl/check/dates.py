@@ -15,8 +15,9 @@ from ..diagnostics.hints import hint
 from ..diagnostics.phrases import phrase
 from ..syntax import ast
 from ..thai import fiscal_year_bounds, format_date
+from ..written_dates import day_said, days_said
 from ..days_off import country_holidays
-from .context import Checker, days_text, frameworks_using_calendar
+from .context import Checker, frameworks_using_calendar
 
 
 def run(ck: Checker) -> None:
@@ -45,12 +46,12 @@ def run(ck: Checker) -> None:
         if days and year:
             start, end = fiscal_year_bounds(year)
             if days[0] < start or days[1] > end:
-                ck.report("D003", agreement.period.span, start=format_date(days[0]), end=format_date(days[1]),
+                ck.report("D003", agreement.period.span, start=day_said(days[0]), end=day_said(days[1]),
                           year=year, **_year_bounds(year))
             elif days != (start, end):
-                ck.report("A012", agreement.period.span, agreement=agreement.id, start=format_date(days[0]),
-                          end=format_date(days[1]), year=year, year_start=format_date(start),
-                          year_end=format_date(end))
+                ck.report("A012", agreement.period.span, agreement=agreement.id, start=day_said(days[0]),
+                          end=day_said(days[1]), year=year, year_start=day_said(start),
+                          year_end=day_said(end))
     for example in rs.examples.values():
         agreement = rs.agreements.get(example.agreement.id) if example.agreement else None
         fw = rs.frameworks.get(agreement.framework.id) if agreement and agreement.framework else None
@@ -81,11 +82,11 @@ def _round(ck: Checker, rnd: ast.Round, fiscal_year: int | None):
         if period and fiscal_year:
             start, end = fiscal_year_bounds(fiscal_year)
             if period[0] < start or period[1] > end:
-                ck.report("D003", rnd.period.span, start=format_date(period[0]), end=format_date(period[1]),
+                ck.report("D003", rnd.period.span, start=day_said(period[0]), end=day_said(period[1]),
                           year=fiscal_year, **_year_bounds(fiscal_year))
     due = ck.within_reach(rnd.due, fiscal_year)
     if due and period and due[1] < period[1]:
-        ck.report("D004", rnd.due.span, due=format_date(due[1]), end=format_date(period[1]))
+        ck.report("D004", rnd.due.span, due=day_said(due[1]), end=day_said(period[1]))
     return period
 
 
@@ -109,13 +110,13 @@ def _tiled(ck: Checker, rounds, fiscal_year: int | None) -> None:
         before = p[0] - dt.timedelta(days=1)
         # The day before it lies in no round: a gap (inside another round is R002's overlap).
         if p[0] != start and not any(q[0] <= before <= q[1] for other, q in rounds if other is not rnd):
-            ck.report("D012", rnd.period.span, round=rnd.id, start=format_date(p[0]), year=fiscal_year,
-                      year_start=format_date(start))
+            ck.report("D012", rnd.period.span, round=rnd.id, start=day_said(p[0]), year=fiscal_year,
+                      year_start=day_said(start))
     # A single round may be the one round a seed gives (seed 004: round 1 only).
     last_round, last = max(rounds, key=lambda rp: rp[1][1])
     if len(rounds) > 1 and last[1] != end:
-        ck.report("D013", last_round.period.span, round=last_round.id, end=format_date(last[1]), year=fiscal_year,
-                  year_end=format_date(end))
+        ck.report("D013", last_round.period.span, round=last_round.id, end=day_said(last[1]), year=fiscal_year,
+                  year_end=day_said(end))
 
 
 def _overlaps(ck: Checker, rounds) -> None:
@@ -136,7 +137,7 @@ def _changes_nothing(ck: Checker, block: ast.Holidays, added: list, removed: lis
     for change, days in added:
         if days is not None and all(day.weekday() >= 5 for day in _each_day(days)):
             ck.report("D023", change.date.span or change.span, change="add", change_th="เพิ่ม",
-                      date=days_text(days), reason=phrase("holiday-added-on-a-weekend"))
+                      date=days_said(days), reason=phrase("holiday-added-on-a-weekend"))
     if not any(days for _, days in removed):
         return
     off = {day for _, days in added if days is not None for day in _each_day(days)}
@@ -146,7 +147,7 @@ def _changes_nothing(ck: Checker, block: ast.Holidays, added: list, removed: lis
     for change, days in removed:
         if days is not None and not any(day.weekday() < 5 and day in off for day in _each_day(days)):
             ck.report("D023", change.date.span or change.span, change="remove", change_th="ลบ",
-                      date=days_text(days), reason=phrase("holiday-removed-not-off",
+                      date=days_said(days), reason=phrase("holiday-removed-not-off",
                                                           country=block.country or "-"))
 
 

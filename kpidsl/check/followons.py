@@ -16,7 +16,9 @@ file, are kept.
 A file with an unclosed `{` or `(` (S004, S007) is not read at all: a name another file of
 the rule set gives it (`กรอบ department` in an agreement) is then not found (N002). Such an
 N002 is left out when the unread file holds the name as a word: it is most likely declared
-there, and once the bracket is closed the next run says whether it is.
+there, and once the bracket is closed the next run says whether it is. So is one whose name
+a lost line holds (`ตัวชี้วัด 5 "…" น้ำหนัก 6,5 {`: the agreements and examples naming
+indicator 5).
 """
 
 from __future__ import annotations
@@ -139,13 +141,20 @@ def quiet(diags: list[Diagnostic], texts: dict[str, str]) -> list[Diagnostic]:
 
 
 def _declared_unread(diags: list[Diagnostic], texts: dict[str, str]) -> list[Diagnostic]:
-    """``diags`` without the N002s of names that a file left unread (UNREAD) holds as words."""
+    """``diags`` without the N002s of names that a file left unread (UNREAD) or a line lost
+    (LOST: `ตัวชี้วัด 5 "…" น้ำหนัก 6,5 {`, whose indicator the agreements name) holds as words."""
     unread = {d.span.path for d in diags if d.code in UNREAD and d.span is not None}
-    if not unread:
+    lost = {(d.span.path, d.span.line) for d in diags if d.code in LOST and d.span is not None}
+    if not unread and not lost:
         return diags
     words: set[str] = set()
     for path in unread:
         words.update(_BETWEEN_WORDS.split(texts.get(path, "")))
+    for path, number in lost:
+        if path not in unread:
+            lines = texts.get(path, "").split("\n")
+            words.update(_BETWEEN_WORDS.split(lines[number - 1] if 0 < number <= len(lines) else ""))
+    words.discard("")
 
     def named_there(d: Diagnostic) -> bool:
         if d.code != NOT_FOUND or d.span is None or d.span.path in unread or d.span.line != d.span.end_line:

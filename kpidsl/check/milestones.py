@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from ..syntax import ast
-from ..thai import format_date
+from ..written_dates import day_said
 from ..diagnostics.phrases import phrase
 from .context import Checker, walk
 from .overlay import overlay
@@ -46,8 +46,8 @@ def check(ck: Checker, ms: ast.Milestones, fiscal_year: int | None) -> None:
     dues = [(s, d) for s, d in dues if d is not None]
     for (a, da), (b, db) in zip(dues, dues[1:]):
         if da[1] > db[1]:
-            ck.report("M002", a.due.span, step=a.number, due=format_date(da[1]), next_step=b.number,
-                      next_due=format_date(db[1]))
+            ck.report("M002", a.due.span, step=a.number, due=day_said(da[1]), next_step=b.number,
+                      next_due=day_said(db[1]))
 
 
 def _day(ref: ast.DateRef | None, fiscal_year: int | None) -> dt.date | None:
@@ -92,8 +92,8 @@ def _late(ck: Checker, ms: ast.Milestones, year: int | None, rnd: tuple[ast.Roun
         if due is None or due <= rnd[1] or id(step) in told:
             continue
         told.add(id(step))
-        ck.report("M003", step.due.span, step=step.number, due=format_date(due), round=rnd[0].id,
-                  round_due=format_date(rnd[1]))
+        ck.report("M003", step.due.span, step=step.number, due=day_said(due), round=rnd[0].id,
+                  round_due=day_said(rnd[1]))
 
 
 def _after_round(ck: Checker, fw: ast.Framework, agreement: ast.Agreement, told: set) -> None:

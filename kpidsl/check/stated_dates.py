@@ -41,8 +41,9 @@ from ..diagnostics.phrases import phrase
 from ..diagnostics.registry import Bi
 from ..syntax import ast
 from ..syntax.dates import DateError, StatedDate, dates_in_text, resolve
-from ..thai import MONTHS, fiscal_year_bounds, format_date, to_arabic
-from .context import Checker, days_text, frameworks_using_calendar, node_name, walk
+from ..thai import fiscal_year_bounds, to_arabic
+from ..written_dates import day_month_said, day_said, days_said, each_day_said
+from .context import Checker, frameworks_using_calendar, node_name, walk
 from .milestones import milestones_of
 
 # "รอบ 6 เดือน", "รอบ ๖ เดือน", "6-month"
@@ -107,8 +108,8 @@ def _as_stated(ck: Checker, due: ast.DateRef | None, texts, year: int | None, wh
         return
     stated = _stated([d for t in texts for d in dates_in_text(t) if d.within])
     if stated and days[1] not in stated:
-        ck.report("D014", due.span, what=what, due=format_date(days[1]),
-                  stated=", ".join(dict.fromkeys(format_date(d) for d in stated)))
+        ck.report("D014", due.span, what=what, due=day_said(days[1]),
+                  stated=each_day_said(stated))
 
 
 def _milestone_nodes(ck: Checker, nodes, year: int | None) -> None:
@@ -128,7 +129,7 @@ def _period_as_stated(ck: Checker, rnd: ast.Round, year: int | None) -> None:
     period = _days(rnd.period, year)
     stated = _stated([d for t in [rnd.title] + [n.text for n in rnd.notes] for d in dates_in_text(t) if not d.within])
     if period and stated and len(stated) == 2 and tuple(stated) != period:
-        ck.report("D020", rnd.period.span, round=rnd.id, period=days_text(period), stated=days_text(tuple(stated)))
+        ck.report("D020", rnd.period.span, round=rnd.id, period=days_said(period), stated=days_said(tuple(stated)))
 
 
 def _month_end(day: dt.date) -> dt.date:
@@ -149,7 +150,7 @@ def _whole_months(ck: Checker, rnd: ast.Round, year: int | None) -> None:
         if (end.year, end.month) == (last.year, last.month) and end != last:
             return  # ends in the year's last month, not on its last day: D013's to say
     if end != _month_end(end):
-        ck.report("D015", rnd.period.span, round=rnd.id, start=format_date(start), end=format_date(end))
+        ck.report("D015", rnd.period.span, round=rnd.id, start=day_said(start), end=day_said(end))
         return
     named = _MONTHS_IN_TITLE.search(rnd.title or "")
     if named:
@@ -157,7 +158,7 @@ def _whole_months(ck: Checker, rnd: ast.Round, year: int | None) -> None:
         length = (end.year - start.year) * 12 + end.month - start.month + 1
         if length != months:
             ck.report("D016", rnd.period.span, round=rnd.id, title=rnd.title, months=months,
-                      start=format_date(start), end=format_date(end), length=length)
+                      start=day_said(start), end=day_said(end), length=length)
 
 
 def _pools_in_rounds(ck: Checker, fw: ast.Framework) -> None:
@@ -168,8 +169,8 @@ def _pools_in_rounds(ck: Checker, fw: ast.Framework) -> None:
         rnd = rounds.get(pool.round) if pool.round else None
         on, period = _days(pool.on, fw.fiscal_year), _days(rnd.period, fw.fiscal_year) if rnd else None
         if on and period and not (period[0] <= on[0] and on[1] <= period[1]):
-            ck.report("D017", pool.on.span, date=days_text(on), round=rnd.id, start=format_date(period[0]),
-                      end=format_date(period[1]))
+            ck.report("D017", pool.on.span, date=days_said(on), round=rnd.id, start=day_said(period[0]),
+                      end=day_said(period[1]))
 
 
 def _quoted_source(ck: Checker, cal: ast.Calendar, year: int | None) -> None:
@@ -194,7 +195,7 @@ def _quoted_source(ck: Checker, cal: ast.Calendar, year: int | None) -> None:
                 except DateError:
                     continue
                 if days is not None and days[0] not in known:
-                    ck.report("D018", ref.span, what=what, date=format_date(days[0]), calendar=cal.id)
+                    ck.report("D018", ref.span, what=what, date=day_said(days[0]), calendar=cal.id)
     _quoted_days_given(ck, cal, year)
 
 
@@ -218,7 +219,7 @@ def _quoted_days_given(ck: Checker, cal: ast.Calendar, year: int | None) -> None
             except DateError:
                 continue
             if days is not None and days[0] == days[1] and days[0] not in given:
-                ck.report("D022", note.span, date=format_date(days[0]), calendar=cal.id)
+                ck.report("D022", note.span, date=day_said(days[0]), calendar=cal.id)
 
 
 def _pools_as_quoted(ck: Checker, fw: ast.Framework) -> None:
@@ -239,8 +240,8 @@ def _pools_as_quoted(ck: Checker, fw: ast.Framework) -> None:
     for pool in fw.salary.pools:
         on = _days(pool.on, fw.fiscal_year)
         if on and on[0] == on[1] and on[0] not in quoted:
-            ck.report("D019", pool.on.span, date=format_date(on[0]),
-                      quoted=", ".join(format_date(d) for d in sorted(quoted)))
+            ck.report("D019", pool.on.span, date=day_said(on[0]),
+                      quoted=each_day_said(sorted(quoted)))
 
 
 def _rounds_in_calendar(ck: Checker, fw: ast.Framework, cal: ast.Calendar) -> None:
@@ -253,12 +254,12 @@ def _rounds_in_calendar(ck: Checker, fw: ast.Framework, cal: ast.Calendar) -> No
         due, act_due = _days(rnd.due, fw.fiscal_year), _days(act.due, year)
         if due and act_due and due != act_due:
             ck.report("R004", rnd.due.span, round=rnd.id, calendar=cal.id,
-                      what=phrase("is-due"), date=days_text(due), other=days_text(act_due))
+                      what=phrase("is-due"), date=days_said(due), other=days_said(act_due))
         period = _days(rnd.period, fw.fiscal_year)
         stated = _stated([d for d in dates_in_text(act.title) if not d.within]) or []
         if period and len(stated) == 2 and tuple(stated) != period:
             ck.report("R004", rnd.period.span, round=rnd.id, calendar=cal.id,
-                      what=phrase("runs"), date=days_text(period), other=days_text(tuple(stated)))
+                      what=phrase("runs"), date=days_said(period), other=days_said(tuple(stated)))
 
 
 def _days_as_quoted_without_year(ck: Checker, act: ast.Activity, year: int | None) -> None:
@@ -271,7 +272,7 @@ def _days_as_quoted_without_year(ck: Checker, act: ast.Activity, year: int | Non
         return  # a quote with years is D014's and D018's to compare
     own = [d.parts for d in dates_in_text(act.title, without_year=True)]
     known = {(p.month, p.day) for p in stated + own}
-    shown = ", ".join(dict.fromkeys(f"{p.day} {MONTHS[p.month - 1][1]}" for p in stated))
+    shown = day_month_said(dict.fromkeys((p.month, p.day) for p in stated))
     what = phrase("the-activity", id=act.id)
     for ref in list(act.when) + ([act.due] if act.due else []):
         parts = ref.start
@@ -282,4 +283,4 @@ def _days_as_quoted_without_year(ck: Checker, act: ast.Activity, year: int | Non
         except DateError:
             continue
         if days is not None and (days[0].month, days[0].day) not in known:
-            ck.report("D021", ref.span, what=what, date=format_date(days[0]), stated=shown)
+            ck.report("D021", ref.span, what=what, date=day_said(days[0]), stated=shown)

@@ -296,3 +296,7 @@ def score_command(ruleset: Path, agreement_id: str | None, results_path: Path, r
     if outcome.pools and output_format != "text":  # the raise pools, beside the csv/json rows (kpidsl/score/pool.py)
         from ..score.pool import pool_text
         click.echo(pool_text(outcome.pools, lang), err=True, nl=False)
+    if outcome.others is not None:
+        # `--person`: the person's rows are written; the results' other rows with errors said in
+        # one line (Q062), counted in the summary, and exit 1: the input, the file, has errors
+        tell_problems([outcome.others], outcome.files, outcome.others_errors, lang)

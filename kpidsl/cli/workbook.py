@@ -23,6 +23,29 @@ def _say(diag, lang: str) -> None:
     click.echo(f"kpidsl: {diag.code}: {diag.message_th if lang == 'th' else diag.message_en}", err=True)
 
 
+def _write(path: Path, sheets: list, cut) -> None:
+    """The workbook of ``sheets`` written to ``path`` by kpidsl/files.py's StreamingWriter (the
+    rules of write_file: whole or not at all, the umask or the old mode; its refusals, O001,
+    O002, O012, said by the command group), each sheet's rows waiting in a hidden folder
+    beside it (kpidsl/xlsx/sheet_storage.py), never in memory: `--people` in the hundreds of
+    thousands takes memory flat in the rows."""
+    from ..files import StreamingWriter
+    from ..xlsx.sheet_storage import SheetsFolder
+    from ..xlsx.write import write_workbook
+
+    out = StreamingWriter(path, binary=True)
+    beside = out.beside
+    folder = SheetsFolder.beside(beside) if beside is not None else SheetsFolder.in_cache()
+    try:
+        write_workbook(sheets, out.stream, cut, folder)
+    except BaseException:
+        out.discard()
+        folder.remove()
+        raise
+    folder.remove()
+    out.commit()
+
+
 @main.command("workbook")
 @click.argument("ruleset", type=PathArg())
 @click.option("--agreement", "agreement_ids", multiple=True, required=True,
@@ -41,7 +64,7 @@ def workbook_command(ruleset: Path, agreement_ids: tuple[str, ...], round_id: st
     """Make a results-entry workbook (.xlsx): a locked, validated sheet per agreement with
     one row per person and round, whose filled cells read back as a results file."""
     from ..diagnostics.registry import CODES
-    from ..files import is_stdout, output_file, write_file
+    from ..files import is_stdout, output_file
     from ..xlsx import available
 
     from ..xlsx.layout import MAX_PEOPLE
@@ -55,7 +78,7 @@ def workbook_command(ruleset: Path, agreement_ids: tuple[str, ...], round_id: st
     if is_stdout(output) and stdout_is_terminal():
         say_trouble("J010", lang)  # a workbook's bytes would only garble the terminal, as `score` says
     from ..plan.read import plan_of
-    from ..xlsx.layout import RoundError, sheet_of
+    from ..xlsx.layout import RoundError, TooManyRows, sheet_of
     from ..xlsx.write import workbook_bytes
 
     plan = plan_of(load_plan(ruleset, lang)[0])
@@ -68,20 +91,21 @@ def workbook_command(ruleset: Path, agreement_ids: tuple[str, ...], round_id: st
     except RoundError as e:
         _say(CODES["J005"].at(None, agreement=e.agreement, round=e.round, rounds=", ".join(e.rounds) or "-"), lang)
         sys.exit(EXIT_TROUBLE)
+    except TooManyRows as e:  # several rounds of --people rows each, past a sheet's rows
+        _say(CODES["J015"].at(None, agreement=e.agreement, people=f"{e.people:,}", rounds=e.rounds,
+                              rows=f"{e.people * e.rounds:,}", most=f"{MAX_PEOPLE:,}"), lang)
+        sys.exit(EXIT_TROUBLE)
     from ..source import display_path
     from ..xlsx.cell_limit import CutCells
 
     cut = CutCells()
-    data = workbook_bytes(sheets, cut)
     if is_stdout(output):
-        write_stdout_bytes(data)
+        write_stdout_bytes(workbook_bytes(sheets, cut))
         if cut.count:  # a title past a cell's limit, cut (J011): told once the workbook is out
             tell_warnings(cut.diagnostics("-"), 1, cut.count, lang)
         return
-    # The one writer of kpidsl/files.py: whole or not at all, the umask or the old mode,
-    # never over a rule file; its refusals (O001, O002, O012) are said by the command group.
     path = output_file(output or Path(f"{agreement_ids[0]}.xlsx"))
-    write_file(path, data)
+    _write(path, sheets, cut)
     if cut.count:
         tell_warnings(cut.diagnostics(display_path(path)), 1, cut.count, lang)
     names = ", ".join([*(s.agreement.id for s in sheets), "คำอธิบาย"])  # the explanation sheet is always Thai

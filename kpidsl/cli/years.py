@@ -15,8 +15,8 @@ from .paths import PathArg
 
 
 def _files(paths: tuple[Path, ...]) -> tuple[list[Path], list, dict[Path, Path]]:
-    """The rule files named: files as given, every .kpi under a folder; and, for each file a
-    folder walk found that is a link leading out of that folder, the folder."""
+    """The rule files named: files as given, every .kpi under a folder; and, for each that
+    is a link leading out of the folder named (of a file named: its own folder), that folder."""
     from ..source import classify, find_rule_files
 
     files: list[Path] = []
@@ -26,17 +26,23 @@ def _files(paths: tuple[Path, ...]) -> tuple[list[Path], list, dict[Path, Path]]
         kind = classify(path)
         if kind == "file":
             files.append(path)
+            if os.path.islink(path) and not _within(path, path.parent):
+                outside[path] = path.parent
         elif kind == "folder":
             found, diags = find_rule_files(path)
             files.extend(found)
             trouble.extend(diags)
-            top = Path(os.path.realpath(path))
             for f in found:
-                if os.path.islink(f) and top not in Path(os.path.realpath(f)).parents:
+                if os.path.islink(f) and not _within(f, path):
                     outside[f] = path
         else:
             trouble.append(kind)
     return files, trouble, outside
+
+
+def _within(link: Path, folder: Path) -> bool:
+    """Whether the file ``link`` leads to lies in ``folder`` (both as the system finds them)."""
+    return Path(os.path.realpath(folder)) in Path(os.path.realpath(link)).parents
 
 
 def _diagnostics(diags, sources: dict[str, str], lang: str) -> str:
@@ -113,8 +119,11 @@ def fmt_command(paths: tuple[Path, ...], check_only: bool, show_diff: bool, keyw
                 click.echo(_diagnostics([refused("O016", path, folder=str(outside[path]),
                                                  target=os.path.realpath(path)).diagnostic], {}, lang), err=True, nl=False)
             else:
+                # A link within the folder is the folder's: its file is rewritten, the link kept
+                # (the writer itself never writes through a link, kpidsl/output_links.py).
+                real = Path(os.path.realpath(path)) if os.path.islink(path) else path
                 try:
-                    write_file(path, out.new)
+                    write_file(real, out.new, path)
                 except OutputError as e:  # read-only, unwritable: said, and the other files go on
                     changed -= 1
                     unreadable += 1
@@ -146,15 +155,18 @@ def new_year_command(ruleset: Path, year: str, out_dir: Path, force: bool, lang:
     Exit status: 0 written, 1 RULESET has errors, 2 a bad year, a bad or
     non-empty output folder, or I/O trouble.
     """
-    from ..files import cannot_write, refused
+    from ..files import OutputError, cannot_write, refused
     from ..diagnostics.render import render
+    from ..fmt import as_saved
+    from ..source import written_too_large
     from ..newyear import NameClash, NewYearError, UnreadRuleSet, read_rule_set, scaffold
     from ..outputs.terminal import shown_on_one_line
     from ..output_folder import write_new_files
 
     checked_rule_sets([ruleset], lang)  # errors in this year's rules are reported first (exit 1)
     try:
-        result = scaffold(read_rule_set(ruleset), year)
+        saved: dict[str, str] = {}
+        result = scaffold(read_rule_set(ruleset, saved), year)
     except NewYearError as e:
         raise click.UsageError(e.message(lang)) from None
     except NameClash as e:  # told at the file that would move onto the other's name; nothing written
@@ -170,8 +182,17 @@ def new_year_command(ruleset: Path, year: str, out_dir: Path, force: bool, lang:
         raise cannot_write(out_dir, e) from None
     if holds and not force:
         raise click.UsageError(said("folder-not-empty", lang, path=out_dir))
+    # A file no command could read back (review lines made it longer) is told at this year's file.
+    # Each file in the form it was saved in (a Windows editor's BOM and CRLF), as fmt keeps it.
+    sources = {new: old for old, new in result.renamed_files}
+    files = {name: as_saved(text, saved.get(sources.get(name, name), "")) for name, text in sorted(result.files.items())}
+    for name, text in files.items():
+        too_large = written_too_large(len(text.encode("utf-8")), str(ruleset / sources.get(name, name)),
+                                      str(out_dir / name))
+        if too_large is not None:
+            raise OutputError(too_large)
     # Trouble is a located O-code, exit 2 (kpidsl/cli/common.py); this year's files are never touched.
-    write_new_files(out_dir, dict(sorted(result.files.items())), ruleset)
+    write_new_files(out_dir, files, ruleset)
     kinds: dict[str, int] = {}
     for r in result.reviews:
         kinds[r.kind] = kinds.get(r.kind, 0) + 1

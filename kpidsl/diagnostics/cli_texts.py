@@ -311,10 +311,15 @@ HELP_TH: dict[str, str] = {
 # ---- sentences the commands build: key → (English for 1, English for many, Thai).
 SAID: dict[str, tuple[str, str, str]] = {
     "figures": ("{n} figure", "{n} figures", "ตัวเลข {n} ค่า"),
+    # printed at the top of each sheet of a draft's workbooks (`kpidsl workbook`, `score --format xlsx`)
+    "draft-workbook": (
+        "DRAFT: the rule set has {n} review line (Y001) left to confirm; these figures are not final",
+        "DRAFT: the rule set has {n} review lines (Y001) left to confirm; these figures are not final",
+        "ร่าง — ชุดกฎยังมีบรรทัดทบทวน {n} บรรทัด (Y001) ที่ยังไม่ยืนยัน ตัวเลขเหล่านี้ยังไม่ใช่ฉบับจริง"),
     "draft-rule-set": (
-        "kpidsl: {path} is a draft: {n} review line (Y001) is left to confirm; its forms say ร่าง (draft) "
+        "kpidsl: {path} is a draft: {n} review line (Y001) is left to confirm; its forms say “ร่าง” (draft) "
         "until it is confirmed and deleted (kpidsl check {path} shows it)",
-        "kpidsl: {path} is a draft: {n} review lines (Y001) are left to confirm; its forms say ร่าง (draft) "
+        "kpidsl: {path} is a draft: {n} review lines (Y001) are left to confirm; its forms say “ร่าง” (draft) "
         "until each is confirmed and deleted (kpidsl check {path} lists them)",
         "kpidsl: ชุดกฎ {path} ยังเป็นร่าง: บรรทัดทบทวน {n} บรรทัด (Y001) ยังไม่ยืนยัน แบบฟอร์มจะพิมพ์ว่า ร่าง "
         "จนกว่าจะยืนยันและลบทุกบรรทัด (kpidsl check {path} แสดงทุกบรรทัด)"),

@@ -19,6 +19,10 @@ HINTS: dict[str, tuple[str, str]] = {
     # -- reading the text (kpidsl/syntax/parser.py)
     "double-quotes": ("put text in double quotes: \"…\"", 'ใส่ข้อความในเครื่องหมายคำพูดคู่ "…"'),
     "no-commas": ("separate values with spaces, not commas", "คั่นค่าด้วยการเว้นวรรค ไม่ใช่จุลภาค"),
+    "byte-order-mark-inside": ("an invisible byte-order mark, which Windows editors put at the start of a file: two "
+                               "files joined into one leave the second's here; delete it",
+                               "เครื่องหมายลำดับไบต์ (BOM) ที่มองไม่เห็น ซึ่งโปรแกรมแก้ไขบน Windows ใส่ไว้ต้นไฟล์ "
+                               "เมื่อรวมสองไฟล์เป็นไฟล์เดียว BOM ของไฟล์ที่สองจะอยู่ตรงนี้ ให้ลบออก"),
     "key-space-value": ("write the key and its value with a space between them: `weight 20`",
                         "เขียนคำสั่งแล้วเว้นวรรคตามด้วยค่า เช่น `น้ำหนัก 20`"),
     "statement-unfinished": ("the statement is not finished on this line", "คำสั่งในบรรทัดนี้ยังไม่จบ"),

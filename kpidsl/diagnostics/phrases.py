@@ -404,6 +404,9 @@ PHRASES: dict[str, tuple[str, str]] = {
     "found-date": ("date {text}", "วันที่ {text}"),
     "found-bracketed": ("bracketed formula", "สูตรในวงเล็บ"),
     "found-range": ("range", "ช่วง"),
+    "found-negative": ("word `{word}` and `-{number}`, which reads as a range: a figure in a rule file is never "
+                       "negative",
+                       "คำ `{word}` และ `-{number}` ซึ่งอ่านเป็นช่วง ตัวเลขในไฟล์กฎติดลบไม่ได้"),
     "found-comparison": ("comparison `{op}`", "การเปรียบเทียบ `{op}`"),
     "found-arrow": ("arrow `->`", "ลูกศร `->`"),
     "found-argument": ("argument", "ค่า"),
@@ -449,7 +452,7 @@ PHRASES: dict[str, tuple[str, str]] = {
     "round-starts": ("starts", "เริ่ม"),
     "round-ends": ("ends", "สิ้นสุด"),
     "report-after-period": ("the report of a round is of its whole period ({period}), sent after it ends and by "
-                            "{due} (seed 002 ข้อ 1.5.2)",
+                            "{due} (seed 002 clause 1.5.2)",
                             "รายงานของรอบเป็นรายงานของทั้งช่วง ({period}) ส่งหลังรอบสิ้นสุดและภายใน {due} "
                             "(seed 002 ข้อ 1.5.2)"),
     "report-in-period": ("a round's report is dated from its start on ({period})",

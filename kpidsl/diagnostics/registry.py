@@ -424,7 +424,7 @@ _CODES: list[Code] = [
          "is a percentage ({unit}) and its ladder runs {low} to {high}: {outcome}",
          "สูตรของ{node_th}ให้ค่าเป็นสัดส่วน (ข้อมูล {inputs} หน่วยเดียวกันหารกัน 0.9 คือร้อยละ 90) แต่{node_th}"
          "เป็นร้อยละ ({unit}) และเกณฑ์อยู่ระหว่าง {low} ถึง {high}: {outcome_th}",
-         "a percentage is the fraction × 100, as seed 003 slide 34 writes kpi 8: เฉลี่ย(X1 / Y1, …) × 100 "
+         "a percentage is the fraction × 100, as seed 003 slide 34 writes kpi 8: the average (เฉลี่ย) of X1 / Y1, … × 100 "
          "against 85 87.5 90 92.5 95; write `× 100` in the formula, or the ladder as fractions",
          "ร้อยละคือสัดส่วน × 100 อย่างที่ seed 003 สไลด์ 34 เขียนตัวชี้วัด 8: เฉลี่ย(X1 / Y1, …) × 100 "
          "เทียบเกณฑ์ 85 87.5 90 92.5 95 ให้เขียน `× 100` ในสูตร หรือเขียนเกณฑ์เป็นสัดส่วน"),
@@ -436,19 +436,19 @@ _CODES: list[Code] = [
          "เขียน 5 ขั้น บรรทัดละขั้น เรียงเลข 1 ถึง 5: `1 \"…\"` … `5 \"…\"` (seed 004 สไลด์ 24)"),
     Code("M002", "milestone-due-order", ERROR,
          "step {step} is due {due}, after step {next_step} ({next_due})",
-         "ขั้นที่ {step} กำหนดส่ง {due} หลังขั้นที่ {next_step} ({next_due})",
+         "ขั้นที่ {step} กำหนดส่ง {due_th} หลังขั้นที่ {next_step} ({next_due_th})",
          "due dates run from step 1 to step 5: move step {step} to {next_due} or earlier, or step {next_step} later",
-         "วันกำหนดส่งต้องเรียงจากขั้น 1 ถึงขั้น 5 ให้เลื่อนขั้นที่ {step} เป็นไม่เกิน {next_due} หรือเลื่อนขั้นที่ "
+         "วันกำหนดส่งต้องเรียงจากขั้น 1 ถึงขั้น 5 ให้เลื่อนขั้นที่ {step} เป็นไม่เกิน {next_due_th} หรือเลื่อนขั้นที่ "
          "{next_step} ให้ช้าลง"),
     Code("M003", "milestone-due-after-round", ERROR,
          "step {step} is due {due}, after the report of round `{round}` is due ({round_due}): the round is reported "
          "before the step falls due",
-         "ขั้นที่ {step} กำหนดส่ง {due} หลังกำหนดส่งรายงานของรอบ `{round}` ({round_due}) "
+         "ขั้นที่ {step} กำหนดส่ง {due_th} หลังกำหนดส่งรายงานของรอบ `{round}` ({round_due_th}) "
          "รายงานของรอบจึงส่งก่อนที่ขั้นจะครบกำหนด",
          "a step done after the report went in still counts as on time by its own date: give the step a due date "
          "no later than {round_due} (seed 003 slide 32: each step's result is sent by its date), or evaluate the "
          "agreement in a round reported after it",
-         "ขั้นที่ทำหลังส่งรายงานแล้วยังนับว่าทันกำหนดของขั้น ให้กำหนดส่งของขั้นไม่เกิน {round_due} "
+         "ขั้นที่ทำหลังส่งรายงานแล้วยังนับว่าทันกำหนดของขั้น ให้กำหนดส่งของขั้นไม่เกิน {round_due_th} "
          "(seed 003 สไลด์ 32: ส่งผลแต่ละระดับคะแนนภายในวันที่กำหนด) หรือประเมินคำรับรองในรอบที่ส่งรายงานหลังจากนั้น"),
     # ---- B: rating bands ---------------------------------------------------------------------
     Code("B001", "band-gap", ERROR,
@@ -472,7 +472,7 @@ _CODES: list[Code] = [
     Code("B005", "band-raise", ERROR,
          "raise {raise} of band `{band}` {problem}",
          "ร้อยละการเลื่อน {raise} ของระดับผล `{band}` {problem_th}",
-         "write the raise low to high, like `raise 4.5% - 5%` (seed 001 step 9: ดีเด่น 4.5 - 5), and no higher "
+         "write the raise low to high, like `raise 4.5% - 5%` (seed 001 step 9: outstanding (ดีเด่น) 4.5 - 5), and no higher "
          "than the framework's `cap`",
          "เขียนร้อยละการเลื่อนจากน้อยไปมาก เช่น `ร้อยละการเลื่อน 4.5% - 5%` (seed 001 ขั้นตอนที่ 9: ดีเด่น 4.5 - "
          "5) และไม่เกิน `เพดาน` ของกรอบ"),
@@ -503,8 +503,8 @@ _CODES: list[Code] = [
          "a better rating would earn a smaller raise",
          "ระดับผล `{band}` ได้เลื่อน {given_th} น้อยกว่าร้อยละการเลื่อนต่ำสุดของระดับผล `{other}` ที่ต่ำกว่า "
          "({other_given_th}) ระดับที่ดีกว่าจึงได้เลื่อนเงินเดือนน้อยกว่า",
-         "seed 001 (ขั้นตอนที่ 9) ranks the raises with the bands: ดีเด่น 4.5–5%, ดีมาก 3.5–4%, ดี 2.5–3%, "
-         "พอใช้ 1.5–2%, ต้องปรับปรุง none; correct the raise of `{band}` or of `{other}`",
+         "seed 001 step 9 ranks the raises with the bands: outstanding (ดีเด่น) 4.5–5%, very good (ดีมาก) 3.5–4%, "
+         "good (ดี) 2.5–3%, fair (พอใช้) 1.5–2%, needs improvement (ต้องปรับปรุง) none; correct the raise of `{band}` or of `{other}`",
          "seed 001 (ขั้นตอนที่ 9) เรียงร้อยละการเลื่อนตามระดับผล: ดีเด่น 4.5–5 ดีมาก 3.5–4 ดี 2.5–3 "
          "พอใช้ 1.5–2 ต้องปรับปรุง ไม่ได้เลื่อนเงินเดือน ให้แก้ร้อยละการเลื่อนของ `{band}` หรือของ `{other}`"),
     Code("B014", "band-raise-end-below-lower-band", ERROR,
@@ -513,8 +513,8 @@ _CODES: list[Code] = [
          "ระดับผล `{band}` ได้เลื่อน {given_th} เทียบกับ {other_given_th} ของระดับผล `{other}` ที่ต่ำกว่า "
          "ร้อยละการเลื่อน{end_th}ของ `{band}` ({value}) ต่ำกว่าของ `{other}` ({other_value}) "
          "ระดับที่ดีกว่าจึงอาจได้เลื่อนเงินเดือนน้อยกว่า",
-         "seed 001 (ขั้นตอนที่ 9) ranks the raises with the bands, both ends: ดีเด่น 4.5–5%, ดีมาก 3.5–4%, "
-         "ดี 2.5–3%, พอใช้ 1.5–2%, ต้องปรับปรุง none; give `{band}` a {end} raise of at least {other_value}%, "
+         "seed 001 step 9 ranks the raises with the bands, both ends: outstanding (ดีเด่น) 4.5–5%, very good (ดีมาก) "
+         "3.5–4%, good (ดี) 2.5–3%, fair (พอใช้) 1.5–2%, needs improvement (ต้องปรับปรุง) none; give `{band}` a {end} raise of at least {other_value}%, "
          "or lower `{other}`'s",
          "seed 001 (ขั้นตอนที่ 9) เรียงร้อยละการเลื่อนตามระดับผลทั้งขอบล่างและขอบบน: ดีเด่น 4.5–5 ดีมาก 3.5–4 "
          "ดี 2.5–3 พอใช้ 1.5–2 ต้องปรับปรุง ไม่ได้เลื่อนเงินเดือน ให้ร้อยละการเลื่อน{end_th}ของ `{band}` "
@@ -528,20 +528,20 @@ _CODES: list[Code] = [
          "เขียนวันที่เป็น วัน เดือน ปี พ.ศ. เช่น `1 ต.ค. 2553` หรือ ปี ค.ศ.-เดือน-วัน เช่น `2010-10-01`"),
     Code("D002", "date-far-from-fiscal-year", ERROR,
          "{date} is far outside fiscal year {year} ({start} – {end})",
-         "{date} อยู่นอกปีงบประมาณ {year} ({start} – {end}) มากเกินไป",
+         "{date_th} อยู่นอกปีงบประมาณ {year} ({start_th} – {end_th}) มากเกินไป",
          "{hint}", "{hint_th}"),
     Code("D003", "period-outside-fiscal-year", ERROR,
          "period {start} – {end} is not inside fiscal year {year}",
-         "ช่วง {start} – {end} ไม่อยู่ในปีงบประมาณ {year}",
+         "ช่วง {start_th} – {end_th} ไม่อยู่ในปีงบประมาณ {year}",
          "{hint}", "{hint_th}"),
     Code("D004", "due-before-period-end", ERROR,
          "due date {due} is before the period ends ({end})",
-         "วันกำหนดส่ง {due} อยู่ก่อนสิ้นสุดช่วงเวลา ({end})",
+         "วันกำหนดส่ง {due_th} อยู่ก่อนสิ้นสุดช่วงเวลา ({end_th})",
          "set the due date on {end} or later, or end the period earlier",
-         "กำหนดวันส่งเป็น {end} หรือหลังจากนั้น หรือให้ช่วงเวลาสิ้นสุดเร็วขึ้น"),
+         "กำหนดวันส่งเป็น {end_th} หรือหลังจากนั้น หรือให้ช่วงเวลาสิ้นสุดเร็วขึ้น"),
     Code("D005", "reversed-range", ERROR,
          "the range ends ({end}) before it starts ({start})",
-         "ช่วงเวลาสิ้นสุด ({end}) ก่อนเริ่มต้น ({start})",
+         "ช่วงเวลาสิ้นสุด ({end_th}) ก่อนเริ่มต้น ({start_th})",
          "write the earlier date first, and check the years: a fiscal year starts in October (ต.ค.) of the year before",
          "เขียนวันที่ที่มาก่อนไว้ก่อน และตรวจสอบปี พ.ศ. ปีงบประมาณเริ่มเดือน ต.ค. ของปีก่อนหน้า"),
     Code("D007", "year-not-buddhist-era", ERROR,
@@ -555,79 +555,79 @@ _CODES: list[Code] = [
          "write the year, e.g. `{text} 2554`", "ระบุปี เช่น `{text} 2554`"),
     Code("D010", "date-outside-fiscal-year", ERROR,
          "{date} is outside fiscal year {year} ({start} – {end})",
-         "{date} อยู่นอกปีงบประมาณ {year} ({start} – {end})",
+         "{date_th} อยู่นอกปีงบประมาณ {year} ({start_th} – {end_th})",
          "a date meant to fall outside the year (a report due after it ends) says so: `{text} outside_year`; "
          "to move a rule set to a new year, run `kpidsl new-year`",
          "วันที่ที่ตั้งใจให้อยู่นอกปี (เช่น กำหนดส่งรายงานหลังสิ้นปี) ให้เขียนกำกับไว้: `{text} นอกปีงบประมาณ` "
          "การย้ายชุดกฎไปปีใหม่ให้ใช้ `kpidsl new-year`"),
     Code("D011", "date-marked-outside-but-inside", WARNING,
          "{date} is marked outside fiscal year {year}, but it is inside it",
-         "{date} ระบุว่าอยู่นอกปีงบประมาณ {year} แต่อยู่ในปี",
+         "{date_th} ระบุว่าอยู่นอกปีงบประมาณ {year} แต่อยู่ในปี",
          "delete `outside_year`, or correct the date", "ลบคำว่า `นอกปีงบประมาณ` หรือแก้วันที่"),
     Code("D012", "round-gap", WARNING,
          "round `{round}` starts {start}: neither the first day of fiscal year {year} ({year_start}) nor the day "
          "after another round ends",
-         "รอบ `{round}` เริ่ม {start} ซึ่งไม่ใช่วันแรกของปีงบประมาณ {year} ({year_start}) "
+         "รอบ `{round}` เริ่ม {start_th} ซึ่งไม่ใช่วันแรกของปีงบประมาณ {year} ({year_start_th}) "
          "และไม่ใช่วันถัดจากวันสิ้นสุดของรอบอื่น",
-         "rounds cover the year without a gap (seed 001: 1 ต.ค.–31 มี.ค., 1 เม.ย.–30 ก.ย.)",
+         "rounds cover the year without a gap (seed 001: 1 Oct – 31 Mar, 1 Apr – 30 Sep)",
          "รอบต้องครอบคลุมทั้งปีโดยไม่เว้นช่วง (seed 001: 1 ต.ค.–31 มี.ค., 1 เม.ย.–30 ก.ย.)"),
     Code("D013", "rounds-end-early", WARNING,
          "the last round, `{round}`, ends {end}, not on the last day of fiscal year {year} ({year_end})",
-         "รอบสุดท้าย `{round}` สิ้นสุด {end} ไม่ใช่วันสุดท้ายของปีงบประมาณ {year} ({year_end})",
+         "รอบสุดท้าย `{round}` สิ้นสุด {end_th} ไม่ใช่วันสุดท้ายของปีงบประมาณ {year} ({year_end_th})",
          "end the last round on {year_end}, or add a round that runs to it",
-         "ให้รอบสุดท้ายสิ้นสุด {year_end} หรือเพิ่มรอบที่สิ้นสุดวันนั้น"),
+         "ให้รอบสุดท้ายสิ้นสุด {year_end_th} หรือเพิ่มรอบที่สิ้นสุดวันนั้น"),
     Code("D014", "due-date-not-as-stated", WARNING,
          "{what} is due {due}, but its own text gives the deadline as {stated}",
-         "{what_th} กำหนดส่ง {due} แต่ข้อความของรายการเดียวกันระบุว่าภายใน {stated}",
+         "{what_th} กำหนดส่ง {due_th} แต่ข้อความของรายการเดียวกันระบุว่าภายใน {stated_th}",
          "the seed states the deadline in both places: correct the date or the text",
          "seed ระบุกำหนดส่งไว้ทั้งสองแห่ง ให้แก้วันที่หรือข้อความให้ตรงกัน"),
     Code("D015", "round-not-whole-months", WARNING,
          "round `{round}` runs {start} – {end}: it starts on the first of a month but does not end on the last "
          "day of one",
-         "รอบ `{round}` มีระยะเวลา {start} – {end} ซึ่งเริ่มวันแรกของเดือนแต่ไม่สิ้นสุดวันสุดท้ายของเดือน",
-         "rounds are whole months (seed 001: 1 ต.ค.–31 มี.ค., 1 เม.ย.–30 ก.ย.; seed 002: 6, 9 and 12 months)",
+         "รอบ `{round}` มีระยะเวลา {start_th} – {end_th} ซึ่งเริ่มวันแรกของเดือนแต่ไม่สิ้นสุดวันสุดท้ายของเดือน",
+         "rounds are whole months (seed 001: 1 Oct – 31 Mar, 1 Apr – 30 Sep; seed 002: 6, 9 and 12 months)",
          "รอบการประเมินเป็นเดือนเต็ม (seed 001: 1 ต.ค.–31 มี.ค., 1 เม.ย.–30 ก.ย.; seed 002: 6, 9 และ 12 เดือน)"),
     Code("D016", "round-length-not-as-named", WARNING,
          "round `{round}` is named “{title}” but runs {start} – {end}, {length} months, not {months}",
-         "รอบ `{round}` ชื่อ “{title}” แต่มีระยะเวลา {start} – {end} รวม {length} เดือน ไม่ใช่ {months} เดือน",
-         "seed 002: SAR reports of 6, 9 and 12 months, all from 1 ต.ค.",
+         "รอบ `{round}` ชื่อ “{title}” แต่มีระยะเวลา {start_th} – {end_th} รวม {length} เดือน ไม่ใช่ {months} เดือน",
+         "seed 002: SAR reports of 6, 9 and 12 months, all from 1 Oct",
          "seed 002: รายงานรอบ 6, 9 และ 12 เดือน นับจาก 1 ต.ค. ทุกรอบ"),
     Code("D017", "pool-date-outside-round", WARNING,
          "the salary pool of round `{round}` is counted on {date}, outside the round ({start} – {end})",
-         "วงเงินเลื่อนเงินเดือนของรอบ `{round}` คิดจากเงินเดือน ณ {date} ซึ่งอยู่นอกรอบ ({start} – {end})",
-         "seed 001: round 1 on the salaries held on 1 มี.ค., round 2 on 1 ก.ย.",
+         "วงเงินเลื่อนเงินเดือนของรอบ `{round}` คิดจากเงินเดือน ณ {date_th} ซึ่งอยู่นอกรอบ ({start_th} – {end_th})",
+         "seed 001: round 1 on the salaries held on 1 Mar, round 2 on 1 Sep",
          "seed 001: รอบที่ 1 คิดจากเงินเดือน ณ 1 มี.ค. รอบที่ 2 ณ 1 ก.ย."),
     Code("D018", "date-not-in-quoted-source", WARNING,
          "{what} is dated {date}, a day the source quoted in the notes of calendar `{calendar}` does not give",
-         "{what_th} ลงวันที่ {date} ซึ่งไม่มีในข้อความต้นฉบับที่ยกมาในหมายเหตุของปฏิทิน `{calendar}`",
+         "{what_th} ลงวันที่ {date_th} ซึ่งไม่มีในข้อความต้นฉบับที่ยกมาในหมายเหตุของปฏิทิน `{calendar}`",
          "correct the date as the quoted source gives it (or the quote, if it was copied wrongly)",
          "แก้วันที่ให้ตรงกับต้นฉบับที่ยกมา (หรือแก้ข้อความที่ยกมาหากคัดลอกผิด)"),
     Code("D019", "pool-date-not-in-quoted-source", WARNING,
          "a salary pool is counted on {date}, a day the source quoted in the salary block's notes does not give "
          "({quoted})",
-         "วงเงินเลื่อนเงินเดือนคิด ณ {date} ซึ่งไม่มีในข้อความต้นฉบับที่ยกมาในหมายเหตุของหมวดเงินเดือน ({quoted})",
+         "วงเงินเลื่อนเงินเดือนคิด ณ {date_th} ซึ่งไม่มีในข้อความต้นฉบับที่ยกมาในหมายเหตุของหมวดเงินเดือน ({quoted_th})",
          "correct the date as the quoted source gives it (or the quote, if it was copied wrongly)",
          "แก้วันที่ให้ตรงกับต้นฉบับที่ยกมา (หรือแก้ข้อความที่ยกมาหากคัดลอกผิด)"),
     Code("D020", "period-not-as-stated", WARNING,
          "round `{round}` runs {period}, but its own text gives the period as {stated}",
-         "รอบ `{round}` มีระยะเวลา {period} แต่ข้อความของรอบเดียวกันระบุว่า {stated}",
+         "รอบ `{round}` มีระยะเวลา {period_th} แต่ข้อความของรอบเดียวกันระบุว่า {stated_th}",
          "correct the period or the text: the seed states it once", "แก้ระยะเวลาหรือข้อความให้ตรงกับ seed"),
     Code("D021", "date-not-as-quoted-day-month", WARNING,
          "{what} is dated {date}, but the seed's line quoted in its notes gives the days {stated} (day and month, "
          "one per round)",
-         "{what_th} ลงวันที่ {date} แต่ข้อความของ seed ที่ยกมาในหมายเหตุของรายการเดียวกันระบุวันที่ {stated} "
+         "{what_th} ลงวันที่ {date_th} แต่ข้อความของ seed ที่ยกมาในหมายเหตุของรายการเดียวกันระบุวันที่ {stated_th} "
          "(วันและเดือน รอบละหนึ่งวัน)",
          "correct the date as the quoted line gives it (or the quote, if it was copied wrongly)",
          "แก้วันที่ให้ตรงกับข้อความที่ยกมา (หรือแก้ข้อความที่ยกมาหากคัดลอกผิด)"),
     Code("D022", "quoted-date-not-in-calendar", WARNING,
          "the source quoted in the notes of calendar `{calendar}` gives {date}, a day none of its activities gives",
-         "ข้อความต้นฉบับที่ยกมาในหมายเหตุของปฏิทิน `{calendar}` ระบุวันที่ {date} ซึ่งไม่มีกิจกรรมใดในปฏิทินลงวันที่นั้น",
+         "ข้อความต้นฉบับที่ยกมาในหมายเหตุของปฏิทิน `{calendar}` ระบุวันที่ {date_th} ซึ่งไม่มีกิจกรรมใดในปฏิทินลงวันที่นั้น",
          "give the activity of that row its date as quoted (it may have been typed as another row's day), "
          "or add the missing activity",
          "แก้วันที่ของกิจกรรมในแถวนั้นให้ตรงกับที่ยกมา (อาจพิมพ์เป็นวันที่ของแถวอื่น) หรือเพิ่มกิจกรรมที่ขาด"),
     Code("D023", "holiday-change-changes-nothing", WARNING,
          "`{change}` {date} changes no working day the late-report penalty counts: {reason}",
-         "`{change_th}` {date} ไม่ได้เปลี่ยนวันทำการที่ใช้นับการปรับลดเมื่อส่งล่าช้า: {reason_th}",
+         "`{change_th}` {date_th} ไม่ได้เปลี่ยนวันทำการที่ใช้นับการปรับลดเมื่อส่งล่าช้า: {reason_th}",
          "check the date: a holiday that falls on a weekend is made up on the next working day (วันหยุดชดเชย)",
          "ตรวจวันที่: วันหยุดที่ตรงกับวันเสาร์หรืออาทิตย์ มีวันหยุดชดเชยในวันทำการถัดไป"),
     # ---- R: rounds and calendars ---------------------------------------------------------------
@@ -650,14 +650,14 @@ _CODES: list[Code] = [
          "เพิ่ม `ปีงบประมาณ` เป็นปี พ.ศ. ในบล็อกของกรอบ เช่น `ปีงบประมาณ 2555`"),
     Code("R004", "round-disagrees-with-calendar", WARNING,
          "round `{round}` {what} {date}, but activity `{round}` of calendar `{calendar}` gives {other}",
-         "รอบ `{round}` {what_th} {date} แต่กิจกรรม `{round}` ในปฏิทิน `{calendar}` ระบุ {other}",
+         "รอบ `{round}` {what_th} {date_th} แต่กิจกรรม `{round}` ในปฏิทิน `{calendar}` ระบุ {other_th}",
          "the seed's calendar table and the round say the same thing: correct one of them",
          "ตารางปฏิทินของ seed และรอบต้องตรงกัน ให้แก้ให้ตรงกัน"),
     Code("R005", "penalty-without-due-date", ERROR,
          "round `{round}` has a late-report penalty but no due date, so no report is ever late and the penalty never "
          "applies",
          "รอบ `{round}` มีการปรับลดคะแนนเมื่อส่งล่าช้าแต่ไม่มีกำหนดส่ง จึงไม่มีรายงานใดล่าช้าและไม่มีการปรับลดเลย",
-         "give the round its due date after its period: `due …` (seed 002: the 12-month report by 31 ต.ค. 2554)",
+         "give the round its due date after its period: `due …` (seed 002: the 12-month report by 2011-10-31)",
          "ให้ระบุกำหนดส่งของรอบหลังระยะเวลาของรอบ: `ภายใน …` (seed 002: รายงานรอบ 12 เดือน ภายใน 31 ต.ค. 2554)"),
     # ---- A: agreements ---------------------------------------------------------------------------
     Code("A001", "agreement-without-framework", ERROR,
@@ -725,8 +725,8 @@ _CODES: list[Code] = [
     # ---- C: cascades -------------------------------------------------------------------------------
     Code("A012", "agreement-period-not-fiscal-year", WARNING,
          "agreement `{agreement}` covers {start} – {end}, not fiscal year {year} ({year_start} – {year_end})",
-         "คำรับรอง `{agreement}` มีระยะเวลา {start} – {end} ไม่ตรงกับปีงบประมาณ {year} ({year_start} – {year_end})",
-         "an agreement covers its fiscal year (seed 002 ข้อ 1.4.2 (2))",
+         "คำรับรอง `{agreement}` มีระยะเวลา {start_th} – {end_th} ไม่ตรงกับปีงบประมาณ {year} ({year_start_th} – {year_end_th})",
+         "an agreement covers its fiscal year (seed 002 clause 1.4.2 (2))",
          "คำรับรองมีระยะเวลาตรงกับปีงบประมาณ (seed 002 ข้อ 1.4.2 (2))"),
     Code("A013", "group-without-indicators", ERROR,
          "heading \"{title}\" in {node} names no indicator",
@@ -864,7 +864,7 @@ _CODES: list[Code] = [
          "{superior_target}: it can meet its target while the superior misses theirs",
          "{node_th} ถ่ายทอดโดยตรงจาก {superior_th} แต่ค่าเป้าหมาย {target} {easier_th}ค่าเป้าหมาย {superior_target} "
          "ของผู้บังคับบัญชา ผู้ใต้บังคับบัญชาจึงอาจบรรลุเป้าหมายของตนขณะที่ผู้บังคับบัญชาไม่บรรลุ",
-         "a direct cascade hands the indicator and its target down (seed 004 slide 13, 1.1 การถ่ายทอดลงมาโดยตรง); "
+         "a direct cascade hands the indicator and its target down (seed 004 slide 13, 1.1 direct cascading (การถ่ายทอดลงมาโดยตรง)); "
          "Singburi's officer takes the group's 70 75 80 85 90 as 75 80 85 90 95 (slides 24, 27): the same target "
          "or a harder one. Give it a target of {superior_target} or {harder}, or cascade it `split` (a share of the "
          "target figure) or `partial` (one side of the work)",
@@ -888,7 +888,7 @@ _CODES: list[Code] = [
          "a split cascade needs a target on {node}",
          "การถ่ายทอดโดยแบ่งค่าเป้าหมายต้องมีค่าเป้าหมายที่ {node_th}",
          "write `target N` in {node}, or give it a ladder whose level 3 is the target, like `ladder 350 355 360 "
-         "365 370` (seed 001: ตำบล ก, 360 ไร่); the targets split from it add up to at least that (seed 004 slide "
+         "365 370` (seed 001: subdistrict A (ตำบล ก), 360 rai); the targets split from it add up to at least that (seed 004 slide "
          "14)",
          "เขียน `ค่าเป้าหมาย N` ใน {node_th} หรือกำหนดเกณฑ์ที่ระดับ 3 เป็นค่าเป้าหมาย เช่น `เกณฑ์ 350 355 360 365 "
          "370` (seed 001: ตำบล ก 360 ไร่) ค่าเป้าหมายที่แบ่งไปรวมกันต้องไม่น้อยกว่าค่านี้ (seed 004 สไลด์ 14)"),
@@ -949,7 +949,7 @@ _CODES: list[Code] = [
          "ตัวอย่าง `{example}` คาด{what_th} {value} ซึ่ง kpidsl score ไม่มีทางให้ได้ {why_th}",
          "{hint}", "{hint_th}"),
     Code("X009", "example-submitted-without-penalty", ERROR,
-         "example `{example}` gives the report's submission date {date}, but {why}: the date changes no figure",
+         "example `{example}` gives the report's submission date `{date}`, but {why}: the date changes no figure",
          "ตัวอย่าง `{example}` ระบุวันที่ส่งรายงาน {date} แต่{why_th} วันที่นี้จึงไม่เปลี่ยนตัวเลขใด",
          "a late report is charged by its round's due date and penalty (seed 002: the 12-month SAR, 0.0500 a "
          "working day): name the round, like `round {round}`{or_drop}",
@@ -1004,7 +1004,7 @@ _CODES: list[Code] = [
     Code("Q010", "results-bad-date", ERROR,
          "`{text}` is not a date",
          "`{text}` ไม่ใช่วันที่",
-         "write 2011-11-03 or 3 พ.ย. 2554", "เขียนเป็น 2011-11-03 หรือ 3 พ.ย. 2554"),
+         "write 2011-11-03 or `3 พ.ย. 2554`", "เขียนเป็น 2011-11-03 หรือ 3 พ.ย. 2554"),
     Code("Q012", "results-number-separators", ERROR,
          "`{text}` in column `{column}` is not a number: `,` separates thousands in groups of three before the point",
          "`{text}` ในคอลัมน์ `{column}` ไม่ใช่ตัวเลข: จุลภาค `,` ใช้คั่นหลักพันทีละสามหลักหน้าจุดทศนิยมเท่านั้น",
@@ -1012,7 +1012,7 @@ _CODES: list[Code] = [
     Code("Q013", "results-foreign-digit", ERROR,
          "`{text}` in column `{column}` uses the digit `{char}` ({name}, {codepoint})",
          "`{text}` ในคอลัมน์ `{column}` ใช้ตัวเลข `{char}` ({name}, {codepoint})",
-         "write digits 0-9 or Thai digits ๐-๙", "เขียนด้วยเลขอารบิก 0-9 หรือเลขไทย ๐-๙"),
+         "write digits 0-9 or Thai digits (๐-๙)", "เขียนด้วยเลขอารบิก 0-9 หรือเลขไทย ๐-๙"),
     Code("Q014", "results-number-too-long", ERROR,
          "`{text}` in column `{column}` has {count} digits; a number may have at most {limit}",
          "`{text}` ในคอลัมน์ `{column}` มี {count} หลัก ตัวเลขมีได้ไม่เกิน {limit} หลัก",
@@ -1179,8 +1179,8 @@ _CODES: list[Code] = [
          "framework `{framework}` are for round {rounds} only",
          "มีเงินเดือน แต่แถวนี้ไม่ได้ระบุรอบ และคำรับรอง `{agreement}` ก็ไม่ได้ระบุ วงเงินเลื่อนเงินเดือนของกรอบ "
          "`{framework}` เป็นของรอบ {rounds} เท่านั้น",
-         "seed 001 (ว 20/52: two rounds a year; ว 28/52 ข้อ 1: 3% of the salaries held on 1 มี.ค. for round 1, on "
-         "1 ก.ย. for round 2) holds each raise to its round's pool, so a raise with no round was held to none; "
+         "seed 001 (ว 20/52: two rounds a year; ว 28/52 clause 1: 3% of the salaries held on 1 Mar for round 1, on "
+         "1 Sep for round 2) holds each raise to its round's pool, so a raise with no round was held to none; "
          "name the row's round in the `round` column ({rounds})",
          "seed 001 (ว 20/52: ปีละ 2 รอบ; ว 28/52 ข้อ 1: ร้อยละ 3 ของเงินเดือนที่ครองอยู่ ณ 1 มี.ค. สำหรับรอบที่ 1 "
          "และ ณ 1 ก.ย. สำหรับรอบที่ 2) จำกัดการเลื่อนแต่ละครั้งด้วยวงเงินของรอบนั้น การเลื่อนที่ไม่มีรอบจึงไม่ถูกจำกัด"
@@ -1272,6 +1272,14 @@ _CODES: list[Code] = [
          "keep one row of each person for each round: delete or rename the other (a namesake: give each a "
          "name the other does not have)",
          "ให้แต่ละคนมีแถวเดียวต่อรอบ ลบหรือแก้ชื่อในแถวที่ไม่ใช่ (ถ้าชื่อซ้ำกันจริง ให้เติมชื่อที่แยกกันได้)"),
+    # `--person`: other people's rows with problems, counted in one line (kpidsl/score/batch.py), not
+    # told one by one; the person's rows are scored all the same, and the run exits 1 (the input,
+    # the results file, has errors).
+    Code("Q062", "results-others-have-errors", ERROR,
+         "{rows} other row(s) of {path} have errors ({errors} in all), not shown with --person `{person}`",
+         "แถวอื่นใน {path} อีก {rows} แถวมีข้อผิดพลาด (รวม {errors} รายการ) ซึ่งไม่แสดงเมื่อระบุ --person `{person}`",
+         "score without --person to see each of them at its cell",
+         "คิดคะแนนโดยไม่ระบุ --person เพื่อดูข้อผิดพลาดแต่ละรายการที่ช่องของมัน"),
     # A report dated before its round (kpidsl/early_reports.py): seed 002 ข้อ 1.5.2 gives a round its
     # period and the date its report is due by, so a report is sent after the period ends; a round
     # without a due date (seed 001's evaluation rounds, evaluated in their last weeks) from its start.
@@ -1315,8 +1323,8 @@ _CODES: list[Code] = [
          "`{round}` are held to no pool",
          "รอบ `{round}` ไม่มีวงเงินเลื่อนเงินเดือน วงเงินที่ประกาศเป็นของรอบ {rounds} เท่านั้น "
          "การเลื่อนเงินเดือนของรอบ `{round}` จึงไม่ถูกจำกัดด้วยวงเงินใด",
-         "seed 001 (ว 28/52 ข้อ 1) gives each round its pool: 3% of the salaries held on 1 มี.ค. for round 1 and "
-         "on 1 ก.ย. for round 2; write `pool 3% on … round {round}`, or a `pool` naming no round to serve every round",
+         "seed 001 (ว 28/52 clause 1) gives each round its pool: 3% of the salaries held on 1 Mar for round 1 and "
+         "on 1 Sep for round 2; write `pool 3% on … round {round}`, or a `pool` naming no round to serve every round",
          "seed 001 (ว 28/52 ข้อ 1) กำหนดวงเงินของแต่ละรอบ: ร้อยละ 3 ของเงินเดือนที่ครองอยู่ ณ 1 มี.ค. สำหรับรอบที่ 1 "
          "และ ณ 1 ก.ย. สำหรับรอบที่ 2 ให้เขียน `วงเงิน 3% ณ … รอบ {round}` หรือวงเงินที่ไม่ระบุรอบเพื่อใช้กับทุกรอบ"),
     Code("P013", "sample-size-row-empty", ERROR,
@@ -1337,7 +1345,7 @@ _CODES: list[Code] = [
          "ไม่ว่าเพดานเท่าใด หากไม่ให้ตัวชี้วัดใดเกิน {cap} ให้ใช้เกณฑ์กับตัวชี้วัดเหล่านั้น หรือใช้เพดาน 5"),
     # ---- Y: year over year -------------------------------------------------------------------------------
     Code("Y001", "review-needed", WARNING,
-         "review needed in {where}: {text}",
+         "review needed in {where}: “{text}”",
          "ต้องทบทวนใน{where_th}: {text_th}",
          "confirm or correct the figure for the new year, then delete this `review` line",
          "ยืนยันหรือแก้ไขตัวเลขสำหรับปีใหม่ แล้วลบบรรทัด `ทบทวน` นี้"),
@@ -1538,6 +1546,24 @@ _CODES: list[Code] = [
          "macOS) อันหนึ่งจะทับอีกอันหนึ่ง จึงไม่เขียนไฟล์ใดเลย",
          "rename one of the two ids in the rule set so that they differ by more than letter case",
          "เปลี่ยนรหัสหนึ่งในสองรหัสนี้ในชุดกฎ ให้ต่างกันมากกว่าตัวพิมพ์เล็กใหญ่", io=True),
+    Code("O023", "output-through-link", ERROR,
+         "`{path}` is a symbolic link to `{target}`; kpidsl writes no output through a link, which anyone "
+         "who may write in its folder could have put there",
+         "`{path}` เป็นลิงก์สัญลักษณ์ไปยัง `{target}` kpidsl ไม่เขียนผลลัพธ์ผ่านลิงก์ "
+         "เพราะใครก็ตามที่เขียนในโฟลเดอร์นั้นได้อาจวางลิงก์ไว้",
+         "if `{target}` is where you mean to write, name it itself; else remove the link or choose another name",
+         "ถ้าต้องการเขียนที่ `{target}` จริง ให้ระบุ `{target}` เอง หรือลบลิงก์ออก หรือเลือกชื่ออื่น", io=True),
+    # fmt (tabs become spaces) and new-year (review lines) make a file longer: one written over
+    # the limit of reading (F007, kpidsl/source.py MAX_BYTES) would be refused by every command.
+    Code("O024", "written-rule-file-too-large", ERROR,
+         "written, `{path}` would be {size} MB; a rule file may be at most {limit} MB, so no command could "
+         "read it: nothing is written",
+         "ถ้าเขียน `{path}` จะมีขนาด {size} MB ไฟล์กฎมีขนาดได้ไม่เกิน {limit} MB จึงไม่มีคำสั่งใดอ่านได้ "
+         "จึงไม่เขียน",
+         "split this file into several .kpi files in the same folder (a rule set is every .kpi in its "
+         "folder), then run again",
+         "แบ่งไฟล์นี้เป็นหลายไฟล์ .kpi ในโฟลเดอร์เดียวกัน (ชุดกฎคือไฟล์ .kpi ทุกไฟล์ในโฟลเดอร์) แล้วสั่งใหม่อีกครั้ง",
+         io=True),
     # ---- T: typed plan (a plan.json read back) -----------------------------------------------------------
     Code("T001", "plan-not-json", ERROR,
          "the plan is not valid JSON here",
@@ -1607,6 +1633,15 @@ _CODES: list[Code] = [
          "agreement `{agreement}` has no round `{round}`",
          "คำรับรอง `{agreement}` ไม่มีรอบ `{round}`",
          "rounds: {rounds}", "รอบ: {rounds}", io=True),
+    # `workbook --people` for an agreement of several rounds: a row a person and round, more than
+    # a sheet has below its top rows (kpidsl/xlsx/layout.py MAX_PEOPLE); openpyxl would write
+    # rows Excel cannot open.
+    Code("J015", "workbook-rows-past-sheet", ERROR,
+         "agreement `{agreement}`: {people} people in each of {rounds} rounds are {rows} rows, more than a "
+         "sheet's {most}",
+         "คำรับรอง `{agreement}`: {people} คน ใน {rounds} รอบ เป็น {rows} แถว เกินกว่าที่แผ่นงานหนึ่งมี ({most} แถว)",
+         "give fewer --people, or one round at a time with --round",
+         "ระบุ --people ให้น้อยลง หรือทำทีละรอบด้วย --round", io=True),
     Code("J006", "workbook-formula-without-value", ERROR,
          "this cell holds a formula saved without its value",
          "ช่องนี้มีสูตรที่บันทึกไว้โดยไม่มีค่าผลลัพธ์",

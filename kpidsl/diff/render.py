@@ -235,7 +235,9 @@ def md_cell(value: str | None) -> str:
     """Text for a GFM table cell: nothing in it can end the cell, open emphasis, a link or HTML."""
     if value is None or value == "":
         return ""
-    value = " ".join(str(value).split())
+    # a control character or bidi override from a rule file shown escaped, as on a terminal:
+    # pasted, the review reads as the file does (kpidsl/outputs/terminal.py)
+    value = shown(" ".join(str(value).split()))
     value = value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     return _MD_SPECIAL.sub(r"\\\1", value)
 
@@ -244,7 +246,7 @@ def md_code(value: str | None) -> str:
     """A code span that a ``|`` or a backtick inside cannot break."""
     if not value:
         return ""
-    value = " ".join(value.split()).replace("|", "\\|")
+    value = shown(" ".join(value.split())).replace("|", "\\|")
     fence = "``" if "`" in value else "`"
     pad = " " if value.startswith("`") or value.endswith("`") else ""
     return f"{fence}{pad}{value}{pad}{fence}"

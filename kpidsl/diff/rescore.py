@@ -25,7 +25,7 @@ from ..diagnostics.span import SHEET_MARK, Span
 from ..score.engine import Report, score_agreement
 from ..score.numbers import fixed, plain
 from ..raise_words import is_none, raise_range_text
-from ..score.results import Record, read_results, results_files, results_folder
+from ..score.results import ReadingAt, Record, read_results, results_files, results_folder
 from ..sorted_spill import Sorted, SpillFolder
 
 
@@ -165,18 +165,24 @@ class UnreadResults(Exception):
 def _read(path: Path, plan: dict, agreement: str | None, lang: str, index: int, side: int,
           renamed: dict[str, str] | None = None, folder: Path | None = None, name: str = "") -> Iterator[tuple]:
     """Each item of one reading of ``path``, in file order, as the pairing sorts it:
-    ``(file index, line, place, side, ("s", scored) | ("d", problem's text))``; the record
+    ``(file index, line, place, side, ("s", scored) | ("d" | "t", problem's text))``; the record
     goes at once, scored as it is read. ``renamed``: old agreement id → its id in ``plan``;
-    ``folder``: the results folder named, ``path`` an entry of it (read_results)."""
+    ``folder``: the results folder named, ``path`` an entry of it (read_results).
+
+    The rows seen are kept as `score` keeps them (seen="maybe": memory flat in the rows,
+    benchmarks/bench_results_seen_rows.py): a row given twice is scored as it is read, and its
+    Q006 told once the file is read (late) is "t", which unscores its row (_side_of), as
+    when it was told at once; the pairing's sort puts it in its row's place."""
     # each row with its own problems; --agreement is that of the files without one (kpidsl diff --help)
+    at = ReadingAt()
     for item in read_results(path, plan, agreement, per_row=True, defaults_only=True, renamed=renamed,
-                             folder=folder):
+                             folder=folder, seen="maybe", at=at):
         span = item.span
         place, line = _row_key(span) if span else (str(path), 0)
         if isinstance(item, Diagnostic):
             if stopped_reading(item):
                 raise UnreadResults(item)
-            yield index, line, place, side, ("d", _problem_text(item, lang))
+            yield index, line, place, side, ("t" if at.late else "d", _problem_text(item, lang))
         else:
             yield index, line, place, side, ("s", _Scored(item.agreement, item.person, item.round,
                                                           _side(plan, item, lang, name)))
@@ -243,12 +249,12 @@ def _review_key(item: tuple[int, Row]) -> tuple:
 
 
 def _side_of(items: list, lang: str) -> _Scored | Side:
-    """One side of a row from its items: the row as scored if it was (the last reading of it),
-    else its problems in the order told."""
+    """One side of a row from its items: the row as scored if it was (the last reading of it)
+    and not found given twice since ("t", _read), else its problems in the order told."""
     scored = [what for kind, what in items if kind == "s"]
-    if scored:
+    if scored and not any(kind == "t" for kind, _ in items):
         return scored[-1]
-    return Side(error="; ".join(what for _, what in items))
+    return Side(error="; ".join(what for kind, what in items if kind != "s"))
 
 
 def _rows(old_plan: dict, new_plan: dict, results: Path, agreement: str | None, lang: str,

@@ -201,7 +201,13 @@ def font_css() -> str:
 
 
 # ---- environments -----------------------------------------------------------------------------
+def _in_digits(n: int, digits: str) -> str:
+    """A count in the form's digits, for the few places apply_digits never converts (the style)."""
+    return to_thai_digits(str(n)) if digits == "thai" else str(n)
+
+
 _FILTERS = {
+    "in_digits": _in_digits,
     "figure": figures.figure,
     "kpi_number": figures.kpi_number,
     "kpi_no": figures.kpi_no,

@@ -7,6 +7,7 @@ given and the engine's report. Blank forms have none.
 
 from __future__ import annotations
 
+import bisect
 import json
 import os
 from collections.abc import Iterable, Iterator
@@ -22,7 +23,7 @@ from ..plan.model import Plan
 from ..plan.read import plan_of
 from ..score.engine import Inputs, Report, score_agreement
 from ..score.examples import inputs_of
-from ..score.results import read_results, results_files, results_folder
+from ..score.results import ReadingAt, read_results, results_files, results_folder
 from ..score.results.one_person import OnePerson
 from ..score.results.record_lines import record_of, record_value
 from ..sorted_spill import Sorted, SpillFolder
@@ -120,20 +121,31 @@ def _checked_records(plan: Plan | dict, path: Path, agreement: str | None, perso
     """The records :func:`read` scores, as they are read; ResultsError once every row is
     read, when any has a mistake (after the records before it were given). ``person``
     (`--person`): that person's records alone; none of theirs, or two of one round, is a
-    mistake (kpidsl/score/results/one_person.py)."""
-    diags = []
+    mistake (kpidsl/score/results/one_person.py).
+
+    The rows seen are kept as `score` keeps them (seen="maybe": memory flat in the rows,
+    benchmarks/bench_results_seen_rows.py): a row given twice is a record here and its Q006
+    comes once the file is read, put back among the others where its row's would have come
+    (as kpidsl/score/batch.py Outcome.put_back), so the mistakes read as if told at once."""
+    diags: list[Diagnostic] = []
+    origins: list[tuple[int, int]] = []  # (file, line) of each of diags, to put a late one back
     others = _rows_of_other_agreements(plan, agreement)
     folder = results_folder(Path(path))
     pick = OnePerson(person) if person is not None else None
-    for file in results_files(Path(path)):
-        for item in read_results(file, plan, agreement, defaults_only=agreement is None, folder=folder):
+    for number, file in enumerate(results_files(Path(path))):
+        at = ReadingAt()
+        for item in read_results(file, plan, agreement, defaults_only=agreement is None, folder=folder,
+                                 seen="maybe", at=at):
             if isinstance(item, Diagnostic):
                 if not (item.code == "Q031" and item.message_en in others):
-                    diags.append(item)
+                    where = bisect.bisect_right(origins, (number, at.line)) if at.late else len(diags)
+                    diags.insert(where, item)
+                    origins.insert(where, (number, at.line))
             elif agreement is None or item.agreement == agreement:
                 taken = True if pick is None else pick.takes(item)
                 if isinstance(taken, Diagnostic):
                     diags.append(taken)
+                    origins.append((number, at.line))
                 elif taken:
                     yield item
     missing = pick.missing(Path(path)) if pick is not None and not diags else None
@@ -237,7 +249,7 @@ def require_rows_for(plan: Plan | dict, path: Path, agreement: str) -> None:
         return
     folder = results_folder(Path(path))
     agreements = {r.agreement for file in results_files(Path(path))
-                  for r in read_results(file, plan, agreement, defaults_only=True, folder=folder)
+                  for r in read_results(file, plan, agreement, defaults_only=True, folder=folder, seen="maybe")
                   if not isinstance(r, Diagnostic)}
     shown = display_path(Path(path))
     found = ", ".join(f"`{a}`" for a in sorted(agreements)) or "–"

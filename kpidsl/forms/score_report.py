@@ -20,6 +20,7 @@ from ..plan.read import plan_of
 from ..raise_words import is_none, raise_range_text
 from ..score.engine import Explanation, Inputs, NodeResult, Report, score_agreement
 from ..score.numbers import baht_names, money
+from ..score.weighted import weight_in_parent
 from .figures import Numbers, figure, percent
 from .policy_marks import rounded_note, rounded_sign
 from .sar import criteria, heading, label, number_of, round_view
@@ -95,9 +96,9 @@ def build(plan: Plan | dict, agreement_id: str, report: Report | None = None, or
                 "title": label(n),
                 "depth": depth,
                 "omitted": n.omitted,
-                # a component's share weighs it as a weight does a dimension (its weighted score is
-                # score × share / 100, kpidsl/score/weighted.py): its row shows it in the same column
-                "weight": "" if n.omitted else figure(n.share if n.kind == "component" else n.weight),
+                # the figure the row's weighted score is weighed by, a component's share included
+                # (kpidsl/score/weighted.py), as the score table and JSON print it
+                "weight": "" if n.omitted else figure(weight_in_parent(n)),
                 "inputs": ("; ".join(str(v) for _, v in given) if given
                            else ", ".join(f"{fields.get(k, k)} {money(v) if k in baht else v}" for k, v in e.inputs)
                            if e and filled else ""),

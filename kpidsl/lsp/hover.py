@@ -22,6 +22,8 @@ from ..syntax.contexts import places
 from ..syntax.dates import DateError, resolve_range
 from ..syntax.keywords import BY_CANONICAL, lookup
 from ..thai import BE_OFFSET, MONTHS
+from ..days_off import categories_of
+from ..written_dates import days_said
 from .names import NameIndex
 from .outline import NODE_KINDS, Entry, arg_text, entries
 from .ruleset_state import RuleSetState
@@ -147,7 +149,9 @@ def _plan_scoring(scoring: Scoring | None, lang: str) -> list[str]:
     if isinstance(scoring, Milestones):
         out = [said("hover-milestones", lang)]
         for step in scoring.steps:
-            due = said("hover-due", lang, date=step.due.text) if step.due else ""
+            # Thai as the rule file writes it; English the ISO days it stands for (kpidsl/written_dates.py)
+            due = said("hover-due", lang, date=step.due.text if lang == "th" else
+                       days_said((step.due.start, step.due.end)).en) if step.due else ""
             out.append(f"  {step.number}. {step.text}{due}")
         return out
     ladder = scoring if isinstance(scoring, Ladder) else getattr(scoring, "ladder", None)
@@ -207,6 +211,15 @@ def _citations(cites: list[str], comments: list[str], lang: str) -> list[str]:
     return out
 
 
+def _due_as_written(due: ast.DateRef, lang: str) -> str:
+    """Thai as the rule file writes it; English the ISO days it stands for when it names its
+    year (no fiscal year is at hand here), else quoted as written."""
+    if lang == "th":
+        return due.text
+    days = due.days(None)
+    return days_said(days).en if days and days[1] >= days[0] else f"`{due.text}`"
+
+
 def _ast_scoring(scoring, lang: str) -> list[str]:
     ladder = None
     if isinstance(scoring, ast.LadderScoring):
@@ -216,7 +229,7 @@ def _ast_scoring(scoring, lang: str) -> list[str]:
     elif isinstance(scoring, ast.MilestoneScoring):
         out = [said("hover-milestones", lang)]
         for m in scoring.milestones.steps:
-            due = said("hover-due", lang, date=m.due.text) if m.due else ""
+            due = said("hover-due", lang, date=_due_as_written(m.due, lang)) if m.due else ""
             out.append(f"  {m.number}. {m.text}{due}")
         return out
     if ladder is None:
@@ -293,9 +306,13 @@ def band(state: RuleSetState, entry: Entry, lang: str) -> str | None:
 
 # ---- dates ---------------------------------------------------------------------------------------
 
-def full_thai_date(day: dt.date) -> str:
-    """``วันเสาร์ที่ 31 ธันวาคม พ.ศ. 2554``."""
-    return f"{WEEKDAYS[day.weekday()][0]}ที่ {day.day} {MONTHS[day.month - 1][0]} พ.ศ. {day.year + BE_OFFSET}"
+def full_date(day: dt.date, lang: str) -> str:
+    """``วันเสาร์ที่ 31 ธันวาคม พ.ศ. 2554``; in English ``Saturday 2011-12-31``, the ISO date the
+    English outputs write (kpidsl/written_dates.py)."""
+    thai, english = WEEKDAYS[day.weekday()]
+    if lang != "th":
+        return f"{english} {day.isoformat()}"
+    return f"{thai}ที่ {day.day} {MONTHS[day.month - 1][0]} พ.ศ. {day.year + BE_OFFSET}"
 
 
 def _fiscal_year(rs, entry: Entry) -> int | None:
@@ -320,7 +337,7 @@ def _fiscal_year(rs, entry: Entry) -> int | None:
     return None
 
 
-def _holidays(state: RuleSetState, years: range) -> tuple[dict[dt.date, str], bool]:
+def _holidays(state: RuleSetState, years: range, lang: str) -> tuple[dict[dt.date, str], bool]:
     """Days off by date with their names, and whether the rule set declares them
     (else Thailand's public holidays are shown)."""
     import holidays as holidays_package
@@ -329,8 +346,8 @@ def _holidays(state: RuleSetState, years: range) -> tuple[dict[dt.date, str], bo
     declared = next((h for h in rs.holidays if h.country), None)
     country = declared.country if declared else "TH"
     try:
-        days = holidays_package.country_holidays(country, years=list(years), categories=("public", "government"),
-                                                 language="th")
+        days = holidays_package.country_holidays(country, years=list(years), categories=categories_of(country),
+                                                 language="th" if lang == "th" else "en_US")
     except (NotImplementedError, KeyError, AttributeError):
         return {}, declared is not None
     out = dict(days.items())
@@ -363,7 +380,7 @@ def date(state: RuleSetState, entry: Entry, lit: cst.DateLit, lang: str) -> str 
     if span is None:
         return None
     first, last = span
-    off, declared = _holidays(state, range(first.year, last.year + 1))
+    off, declared = _holidays(state, range(first.year, last.year + 1), lang)
     where = "" if declared else said("hover-thai-holidays", lang)
 
     def one(day: dt.date) -> str:
@@ -373,7 +390,7 @@ def date(state: RuleSetState, entry: Entry, lit: cst.DateLit, lang: str) -> str 
             why = said("hover-weekend", lang)
         else:
             why = said("hover-working-day", lang)
-        return f"{full_thai_date(day)} — {why}"
+        return f"{full_date(day, lang)} — {why}"
 
     if first == last:
         return f"**{lit.text}**\n\n{one(first)}{where}"

@@ -72,7 +72,17 @@ POLICY_NUMBERS: dict[str, tuple[Decimal, ...]] = {
 _VALUE_WORDS = {"weight", "target", "step", "raise", "share", "optional", "period", "due", "higher", "lower",
                 "agreed", "multiplier", "when", "unit", "on", "per", "late_penalty"}
 _SIDE = {">=": ">", "≥": ">", ">": ">=", "<": "<=", "<=": "<", "≤": "<"}
-_FORMULA_OPS = {"+": "-", "-": "+", "−": "+", "*": "/", "×": "÷", "/": "*", "÷": "×"}
+# A formula's operator and the kind of its counterpart; the sign written for that kind is the
+# formula's own (_formula_signs): a division is always written /, as the seeds, the shipped rule
+# files and every output write one (÷ is read, grammar/kpi.lark DIVIDE, and kept where written,
+# but never written by a mutant: `×` → `÷` was reported for a formula every output shows with /).
+_FORMULA_OPS = {"+": "minus", "-": "+", "−": "+", "*": "/", "×": "/", "/": "times", "÷": "times"}
+
+
+def _formula_signs(text: str) -> dict[str, str]:
+    """The signs of a product and a difference as the formula ``text`` writes them: × and −
+    where it writes them (÷ is of the same hand as ×), else * and -."""
+    return {"times": "×" if "×" in text or "÷" in text else "*", "minus": "−" if "−" in text else "-"}
 
 
 @attrs.frozen(order=True)
@@ -160,7 +170,7 @@ class _Walker:
     def walk(self, stmts, top: str | None, top_id: str | None, fiscal_year: int | None) -> None:
         for st in stmts:
             if isinstance(st, cst.Formula):
-                self.formula(st.expr)
+                self.formula(st.expr, _formula_signs(self.source(st.expr)))
                 continue
             kw = _kw(st)
             here_top, here_id, fy = top, top_id, fiscal_year
@@ -388,24 +398,26 @@ class _Walker:
                 if other != arg.value:
                     self.on("policy-value", arg, figure(other, arg.written or arg.text))
 
-    def formula(self, expr) -> None:
+    def formula(self, expr, signs: dict[str, str]) -> None:
+        """Each operator of ``expr`` turned to its counterpart, written in ``signs`` (_formula_signs)."""
         if isinstance(expr, cst.BinOp):
             left_end = self.offsets.span(expr.left.span)[1]
             right_start = self.offsets.span(expr.right.span)[0]
             between = self.text[left_end:right_start]
             for j, ch in enumerate(between):
                 if ch in _FORMULA_OPS:
-                    self.edit("formula-operator", left_end + j, left_end + j + 1, _FORMULA_OPS[ch])
+                    after = _FORMULA_OPS[ch]
+                    self.edit("formula-operator", left_end + j, left_end + j + 1, signs.get(after, after))
                     break
-            self.formula(expr.left)
-            self.formula(expr.right)
+            self.formula(expr.left, signs)
+            self.formula(expr.right, signs)
         elif isinstance(expr, cst.Call):
             for a in expr.args:
-                self.formula(a)
+                self.formula(a, signs)
         elif isinstance(expr, (cst.Neg,)):
-            self.formula(expr.operand)
+            self.formula(expr.operand, signs)
         elif isinstance(expr, cst.Paren):
-            self.formula(expr.expr)
+            self.formula(expr.expr, signs)
 
 
 def _add_months(day: dt.date, months: int) -> dt.date:

@@ -22,6 +22,7 @@ import attrs
 
 from ..diagnostics.model import Diagnostic
 from ..diagnostics.registry import CODES, Bi
+from ..plan.read import plan_of
 from ..diagnostics.span import Span
 from ..source import display_path
 from ..outputs.cells import CsvRows
@@ -33,7 +34,7 @@ from .pending_output import PendingOutput, changed, fingerprint, read_again, sto
 from .pool import PoolLedger, pool_text
 from .json_text import JsonTexts
 from .report import CSV_HEADER, as_dict, csv_row, evaluation_line, evaluation_lines, evaluation_row, text
-from .results import ReadingAt, Record, Scored, read_results, results_files, results_folder
+from .results import OthersRow, ReadingAt, Record, Scored, read_results, results_files, results_folder
 from .results.one_person import OnePerson
 
 MAX_DIAGNOSTICS = 200
@@ -65,6 +66,11 @@ class Outcome:
     # written) the files of a folder that gave none, each told at its file (Q052).
     scored_files: set[int] = attrs.Factory(set)
     unscored: list[Path] = attrs.Factory(list)
+    # `--person`: other people's rows with problems, and their problems, counted only; what is
+    # said of them (Q062), once the person's rows are written (kpidsl/cli/commands.py score).
+    others_rows: int = 0
+    others_errors: int = 0
+    others: Diagnostic | None = None
 
     def report(self, diagnostic: Diagnostic, origin: tuple = (0, 0)) -> None:
         self.problems += 1
@@ -147,7 +153,7 @@ def _score_records(plan: dict, root: str, results: Path, agreement: str | None, 
     if output_format == "xlsx":
         from ..xlsx.scores import PendingScores  # the optional extra `xlsx`: the command checks it is there
 
-        pending = PendingScores(output, lang)
+        pending = PendingScores(output, lang, len(plan_of(plan).reviews))  # a draft's sheets say so
     else:
         pending = PendingOutput(output, emit, read_again(files))  # a pipe is read once
     read_as = fingerprint(files)
@@ -225,7 +231,7 @@ def _write_all(plan: dict, root: str, files: list[Path], agreement: str | None, 
                 at = ReadingAt()
                 before = outcome.count
                 w.write(read_results(path, plan, agreement, round_, evaluators if quiet else None, seen="maybe",
-                                     at=at, folder=folder), outcome, number, at)
+                                     at=at, folder=folder, person=person), outcome, number, at)
                 if outcome.count > before:
                     outcome.scored_files.add(number)
         else:
@@ -234,6 +240,13 @@ def _write_all(plan: dict, root: str, files: list[Path], agreement: str | None, 
             missing = w.pick.missing(results) if not outcome.diagnostics else None
             if missing is not None:
                 outcome.report(missing, (len(files), 0))
+            if outcome.others_rows:  # said after the person's own problems, or after their rows written
+                shown = display_path(Path(results))
+                outcome.others = CODES["Q062"].at(Span.whole_file(shown), path=shown, person=person,
+                                                  rows=outcome.others_rows, errors=outcome.others_errors)
+                if outcome.diagnostics:  # one line, its errors counted in the summary
+                    outcome.report(outcome.others, (len(files), 0))
+                    outcome.problems += outcome.others_errors - 1
         # ---- seedrules hook: the raise pools, per group (kpidsl/score/pool.py) ----
         # (not of one person's rows: a pool is the whole group's)
         outcome.pools, over = w.ledger.finish() if w.pick is None else ([], [])
@@ -286,9 +299,21 @@ class Writing:
                     outcome.report(item, (number, at.line))
                 continue
             if pick is not None:  # `--person`: another's row is passed over; a second of theirs told
+                if type(item) is OthersRow:  # another's row the reader found problems in: counted
+                    outcome.others_rows += 1
+                    outcome.others_errors += item.errors
+                    continue
                 taken = pick.takes(item)
                 if isinstance(taken, Diagnostic):
                     outcome.report(taken, (number, at.line))
+                if taken is False and type(item) is not Scored:
+                    # its scoring problems (a value missing, a raise outside its band) counted
+                    # too: the exit code says whether the results hold errors, as without --person
+                    theirs = Outcome()
+                    _problems_only(evaluators, item, theirs, root, (number, at.line))
+                    if theirs.problems:
+                        outcome.others_rows += 1
+                        outcome.others_errors += theirs.problems
                 if taken is not True:
                     continue
             if outcome.diagnostics:

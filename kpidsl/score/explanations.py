@@ -12,7 +12,7 @@ from functools import partial
 
 from ..plan.model.fields import dec_text
 from ..syntax.keywords import spell
-from ..thai import format_date
+from ..written_dates import day_said, each_day_said
 from . import milestone_steps
 from . import sample_size as sample_sizes
 from .evaluate import trace as t
@@ -23,6 +23,7 @@ from .numbers import baht_names, money, plain, shown
 from ..bilingual import Bi
 from ..diagnostics.phrases import phrase
 from .scored import Explanation, Lateness, NodeResult, Report, Said
+from .weighted import weight_in_parent
 
 
 # ---- one node -------------------------------------------------------------------------------------------
@@ -307,10 +308,11 @@ def _node(index: int, statics: list, trace: dict, results: list) -> NodeResult:
     n, source, citation, kids = statics[index]
     said = partial(node_said, step)
     if kids is None:  # omitted
-        return NodeResult(n.id, n.kind, n.title, n.weight, None, None, Explanation.later(said, source, citation),
+        return NodeResult(n.id, n.kind, n.title, weight_in_parent(n), None, None,
+                          Explanation.later(said, source, citation),
                           omitted=True)
     value, score, weighted = results[index]
-    return NodeResult(n.id, n.kind, n.title, n.weight, score, weighted,
+    return NodeResult(n.id, n.kind, n.title, weight_in_parent(n), score, weighted,
                       Explanation.later(said, source, citation, partial(_inputs, step.fields)),
                       value, [_node(i, statics, trace, results) for i in kids], working=step.rule)
 
@@ -389,11 +391,11 @@ def total_said(total) -> Said:
 def penalty_said(p: t.Penalty) -> Said:
     unit = "days" if p.per == "day" else "working days"
     unit_th = "วัน" if p.per == "day" else "วันทำการ"
-    late_days = ", ".join(d.isoformat() for d in p.dates) or "none"
-    late_days_th = ", ".join(format_date(d) for d in p.dates) or "ไม่มี"
-    return Bi(f"report due {p.due.isoformat()}, submitted {p.submitted.isoformat()}: {p.days} {unit} late "
+    days, due, submitted = each_day_said(p.dates), day_said(p.due), day_said(p.submitted)
+    late_days, late_days_th = days.en or "none", days.th or "ไม่มี"
+    return Bi(f"report due {due.en}, submitted {submitted.en}: {p.days} {unit} late "
               f"({late_days}) × {shown(p.amount)} = {shown(p.penalty)}",
-              f"กำหนดส่งรายงานภายใน {format_date(p.due)} ส่งวันที่ {format_date(p.submitted)}: "
+              f"กำหนดส่งรายงานภายใน {due.th} ส่งวันที่ {submitted.th}: "
               f"ส่งรายงานล่าช้า {p.days} {unit_th} ({late_days_th}) × {shown(p.amount)} = {shown(p.penalty)}")
 
 

@@ -37,7 +37,7 @@ from ..diagnostics.registry import CODES, Bi
 from ..diagnostics.span import Span
 from ..outputs.terminal import shown
 from ..plan.model import Agreement, Framework, Pool, Salary
-from ..thai import format_date
+from ..written_dates import day_said
 from .numbers import CONTEXT, plain, quantize
 
 HUNDRED = Decimal(100)
@@ -223,8 +223,7 @@ def pool_text(lines: list[PoolLine], lang: str = "th") -> str:
     out = [said("pool-heading", lang)]
     for ln in lines:
         group = f"{ln.group} {ln.title or ''}".strip() if ln.group else "—"
-        on = "" if ln.on is None else said("pool-on", lang, date=format_date(ln.on) if lang == "th" else
-                                           ln.on.isoformat())
+        on = "" if ln.on is None else said("pool-on", lang, date=day_said(ln.on))
         out.append("  " + said("pool-line", lang, framework=ln.framework, round=ln.round or "—", group=group,
                                people=ln.people, on=on, salaries=money(ln.salaries), percent=plain(ln.percent),
                                pool=money(ln.pool), given=money(ln.given), left=money(ln.left)))

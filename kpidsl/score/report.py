@@ -20,6 +20,7 @@ from .evaluate.shapes import fill_misses, has_none
 from .evaluate.trace import StepsListed
 from .scored import Explanation, NodeResult, Report
 from .numbers import fixed, money, plain
+from .weighted import weight_in_parent
 from ..raise_words import is_none, raise_range_text
 
 @lru_cache(maxsize=4096)
@@ -158,11 +159,13 @@ def _node_doc(id_: str, kind: str, title: str | None, weight: Decimal | None, sc
     return out
 
 
-# The version of `score --format json`'s documents, each document's first key: 2 since a node's
-# weighted score is ``weighted``, the share it adds to its parent's score (kpidsl/score/weighted.py),
-# where the documents of version 1 (which carried no version) had ``contribution``. Raised when a
-# key is renamed, removed or changes its meaning; a key added leaves it.
-JSON_VERSION = 2
+# The version of `score --format json`'s documents, each document's first key: 3 since a node's
+# ``weight`` is the figure its weighted score is weighed by, a component's share included (70, 30:
+# kpidsl/score/weighted.py weight_in_parent), where version 2 gave a component null; 2 since a
+# node's weighted score is ``weighted``, the share it adds to its parent's score, where the
+# documents of version 1 (which carried no version) had ``contribution``. Raised when a key is
+# renamed, removed or changes its meaning; a key added leaves it.
+JSON_VERSION = 3
 
 
 def _doc(agreement_id: str, person: str | None, framework_id: str, round_: str | None, nodes: list, num,
@@ -252,7 +255,7 @@ def evaluation_doc(evaluation: Evaluation, num, figure) -> dict:
     def node(index: int) -> dict:
         n = ev.nodes[index]
         value, score, weighted = results[index]
-        out = _node_doc(n.id, n.kind, n.title, n.weight, score, weighted, value, n.omitted, num, figure)
+        out = _node_doc(n.id, n.kind, n.title, weight_in_parent(n), score, weighted, value, n.omitted, num, figure)
         out["children"] = [node(i) for i in ev.children.get(index, ())]
         return out
 

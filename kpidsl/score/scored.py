@@ -131,7 +131,7 @@ class NodeResult:
     id: str
     kind: str
     title: str | None
-    weight: Decimal | None
+    weight: Decimal | None  # the figure its weighted score is weighed by: a component's share (weighted.py)
     score: Decimal | None
     weighted: Decimal | None
     explanation: Explanation

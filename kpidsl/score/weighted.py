@@ -10,13 +10,27 @@ are summed from:
   the sub-indicators' weights W adding up to 1 (slide 10: "ผลรวมของน้ำหนักของทุกตัวชี้วัด
   เท่ากับ 1"); 0.6 × 3.5 = 2.1, and the indicator's score is Σ(W × SM) / ΣW.
 The forms' tables, the `score` table, its workbook, JSON's ``weighted`` and an example's
-``คะแนนถ่วงน้ำหนัก`` are all this figure, and the total is the sum of the top rows'."""
+``คะแนนถ่วงน้ำหนัก`` are all this figure, and the total is the sum of the top rows'.
+
+A row's weight (น้ำหนัก), printed beside it, is the figure its weighted score is weighed by
+(weight_in_parent): a framework node's weight as written (an indicator's % of the total, a
+sub-indicator's W), an individual's component its share (seed 001's summary form prints
+น้ำหนัก (ข) 70% and 30% beside ก × ข = 50.4 and 20.4), so every row reads weight × score / 100
+= weighted score, or W × SM."""
 
 from __future__ import annotations
 
 from decimal import Decimal
 
 from .numbers import CONTEXT
+
+
+def weight_in_parent(node) -> Decimal | None:
+    """The weight ``node`` (a plan's AgreementNode) is weighed by in its parent: a component's
+    share (70), any other node's weight in force (None for a node without one). The evaluator
+    weighs by it (kpidsl/score/evaluate/agreement.py _compile) and every output prints it in its
+    weight column: the score table, JSON's ``weight``, the workbook and the forms."""
+    return node.share if node.kind == "component" else node.weight
 
 
 def weight_times_score(weight: Decimal | None, score: Decimal | None) -> Decimal | None:

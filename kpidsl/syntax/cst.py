@@ -236,6 +236,9 @@ def describe(arg: Arg) -> Bi:
     if isinstance(arg, Paren):
         return phrase("found-bracketed")
     if isinstance(arg, Range):
+        # `ผล -3`: a word, then a minus sign before a figure; the grammar has no negative figure
+        if isinstance(arg.low, Name) and isinstance(arg.high, Number) and arg.sep in ("-", "−"):
+            return phrase("found-negative", word=arg.low.text, number=arg.high.written or arg.high.text)
         return phrase("found-range")
     if isinstance(arg, Compare):
         return phrase("found-comparison", op=arg.op)

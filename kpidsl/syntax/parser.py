@@ -388,6 +388,8 @@ def _char_hint(char: str) -> dict[str, str]:
         return hint("double-quotes")
     if char == ",":
         return hint("no-commas")
+    if char == "\ufeff":  # the file's own first one is dropped on reading (kpidsl/source.py decode)
+        return hint("byte-order-mark-inside")
     if char in ":=":
         return hint("key-space-value")
     return hint()

@@ -5,6 +5,7 @@ needs while typing, and its rows, one per person and round."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Sequence
 from decimal import Decimal
 from typing import Literal
 
@@ -27,6 +28,10 @@ Kind = Literal["text", "decimal", "score", "level", "steps", "date", "percent", 
 # The reference rows above the entry table, in order; the five levels or steps follow.
 REFERENCE_LABELS = ("ตัวชี้วัด", "ชื่อตัวชี้วัด", "ช่องที่กรอก", "หน่วย")
 LEVEL_LABELS = tuple(f"ระดับ/ขั้นที่ {n}" for n in range(1, 6))
+TITLE_ROWS = 4  # title, agreement, salary and position, a blank row (kpidsl/xlsx/write.py)
+# The rows above the first entry row: the title block, the reference rows, the machine row.
+TOP_ROWS = TITLE_ROWS + len(REFERENCE_LABELS) + len(LEVEL_LABELS) + 1
+SHEET_ROWS = 1_048_576  # the rows of an .xlsx sheet (Excel's limit; openpyxl writes past it without a word)
 LOW, HIGH = str(LOWEST_SCORE), str(HIGHEST_SCORE)  # a score's bounds as a cell's validation writes them
 MAX_STEPS = int(HIGHEST_SCORE)  # the reader takes 0–5 steps done; more steps are listed, the count stays 0–5
 
@@ -54,13 +59,48 @@ class Row:
 
 
 @attrs.frozen
+class EntryRows(Sequence):
+    """The entry rows of a sheet, in order: each round's row (``rounds``) ``people`` times.
+    Made as they are written (kpidsl/xlsx/write.py): `workbook --people` takes memory flat
+    in the rows, not a Row each."""
+
+    rounds: tuple[Row, ...]
+    people: int = 1
+
+    def __len__(self) -> int:
+        return len(self.rounds) * self.people
+
+    def __iter__(self) -> Iterator[Row]:
+        for row in self.rounds:
+            for _ in range(self.people):
+                yield row
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return tuple(self[i] for i in range(*index.indices(len(self))))
+        if not -len(self) <= index < len(self):
+            raise IndexError(index)
+        return self.rounds[(index % len(self)) // self.people]
+
+
+@attrs.frozen
 class Sheet:
     agreement: Agreement
     columns: tuple[Column, ...]
-    rows: tuple[Row, ...]
+    rows: EntryRows
     salary: str  # the agreement's salary and position, when the rule set has salary rules
     grade: str
     population: str = ""  # the agreement's population N, when its framework has a sample-size rule
+    reviews: int = 0  # the rule set's review lines left (Y001): a draft's sheet says so
+
+
+class TooManyRows(ValueError):
+    """The agreement's rows (``people`` a round, for each of its ``rounds``) are more than a
+    sheet has below its top rows (MAX_PEOPLE)."""
+
+    def __init__(self, agreement: str, people: int, rounds: int):
+        super().__init__(agreement)
+        self.agreement, self.people, self.rounds = agreement, people, rounds
 
 
 class RoundError(ValueError):
@@ -248,22 +288,27 @@ def _rounds(agreement: Agreement, round_: str | None) -> list[str]:
     return [round_]
 
 
-# `kpidsl workbook --people`: a unit's staff on one agreement, a row each (openpyxl holds the
-# workbook in memory: 10,000 rows of 20 columns are some 200,000 cells)
-MAX_PEOPLE = 10_000
+# `kpidsl workbook --people`: a unit's staff on one agreement, a row each, as many as a sheet
+# has below its top rows; an agreement of several rounds has that many rows in all (TooManyRows).
+# The workbook is written row by row, its memory flat in the rows (benchmarks/bench_workbook_people.py).
+MAX_PEOPLE = SHEET_ROWS - TOP_ROWS
 
 
 def sheet_of(plan: Plan | dict, agreement_id: str, round_: str | None = None, people: int = 1) -> Sheet:
     """The entry sheet of one agreement of ``plan`` (typed, or the compiler's dict): one row
     for each of its rounds (or ``round_``); ``people`` rows a round when the agreement names
-    no person (one agreement for a whole unit, each person's name typed in their row)."""
-    agreement = plan_of(plan).agreement(agreement_id)
+    no person (one agreement for a whole unit, each person's name typed in their row).
+    TooManyRows when they are more than a sheet holds."""
+    typed = plan_of(plan)
+    agreement = typed.agreement(agreement_id)
     person = agreement.person or ""
     each = 1 if person else people
-    rows = tuple(Row(agreement_id, person, r) for r in _rounds(agreement, round_) for _ in range(each))
+    rows = EntryRows(tuple(Row(agreement_id, person, r) for r in _rounds(agreement, round_)), each)
+    if len(rows) > MAX_PEOPLE:
+        raise TooManyRows(agreement_id, each, len(rows.rounds))
     salary = grade = ""
     if has_salary_rules(agreement):
         salary, grade = dec_text(agreement.salary) or "", agreement.grade_id or ""
     population = agreement.population if agreement.framework.sample_size else None
     return Sheet(agreement, tuple(_columns(agreement)), rows, salary, grade,
-                 _figure(population) if population is not None else "")
+                 _figure(population) if population is not None else "", len(typed.reviews))

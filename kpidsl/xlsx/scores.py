@@ -1,7 +1,9 @@
 """`score --format xlsx`: the scores as a workbook, written as they are made.
 
 Sheets: one row per evaluation (total, penalty, final, band, raise % and amount); one sheet
-per agreement with every indicator's score and weighted score; the explanations (the text
+per agreement with every indicator's weight, score and weighted score (as the table of `score`
+prints them: the weight is the figure the weighted score is weighed by, a component's share
+included, kpidsl/score/weighted.py); the explanations (the text
 of `score --explain`, a line a row); the raise pools per group when the results give
 salaries (kpidsl/score/pool.py: วงเงินเลื่อนเงินเดือน). Figures are numbers (Decimal, written exactly) shown
 to 4 decimals by their number format, not text; header rows are frozen; widths fit Thai
@@ -54,7 +56,7 @@ _LABELS = {
     "th": {"summary": "ผลการประเมิน", "explain": "คำอธิบาย", "agreement": "คำรับรอง", "person": "ผู้รับการประเมิน",
            "round": "รอบ", "total": "คะแนนรวม", "penalty": "ปรับลด", "final": "คะแนนรวมสุทธิ", "band": "ระดับผล",
            "band_title": "ชื่อระดับผล", "raise_range": "ช่วงร้อยละการเลื่อน", "raise_percent": "ร้อยละการเลื่อน",
-           "amount": "จำนวนเงิน", "score": "คะแนน", "weighted": "คะแนนถ่วงน้ำหนัก",
+           "amount": "จำนวนเงิน", "weight": "น้ำหนัก", "score": "คะแนน", "weighted": "คะแนนถ่วงน้ำหนัก",
            "pools": "วงเงินเลื่อนเงินเดือน", "framework": "กรอบการประเมิน", "on": "ณ วันที่", "group": "กลุ่มวงเงิน",
            "people": "จำนวนคน", "salaries": "เงินเดือนรวม", "pool": "วงเงิน", "given": "เงินเลื่อนที่ให้",
            "left": "คงเหลือ", "samples": "ขนาดกลุ่มตัวอย่าง", "population": "ประชากร (N)", "error": "ความคลาดเคลื่อน (%)",
@@ -64,7 +66,7 @@ _LABELS = {
     "en": {"summary": "scores", "explain": "explanations", "agreement": "agreement", "person": "person",
            "round": "round", "total": "total", "penalty": "penalty", "final": "published total", "band": "band",
            "band_title": "band title", "raise_range": "raise range %", "raise_percent": "raise %",
-           "amount": "amount", "score": "score", "weighted": "weighted",
+           "amount": "amount", "weight": "weight", "score": "score", "weighted": "weighted",
            "pools": "raise pools", "framework": "framework", "on": "salaries on", "group": "pool group",
            "people": "people", "salaries": "salaries", "pool": "pool", "given": "raises given", "left": "left",
            "samples": "survey samples", "population": "population (N)", "error": "error (%)", "exact": "n by formula",
@@ -86,6 +88,10 @@ def _width(*texts: str) -> float:
     width's unit, Calibri 11: a third more), within MAX_WIDTH."""
     widest = max((cell_width(t) for t in texts if t), default=8)
     return min(MAX_WIDTH, max(10, round(widest * 1.3 + 2)))
+
+
+# A node's columns on its agreement's sheet, keys of its as_dict node, as the score table's.
+_NODE_FIGURES = ("weight", "score", "weighted")
 
 
 def _flat(nodes: list[dict], depth: int = 0) -> list[tuple[dict, int]]:
@@ -112,12 +118,12 @@ class _Sheet:
     """A sheet of the workbook: its name, its XML as it is written, and where that waits."""
 
     def __init__(self, title: str, folder: SheetsFolder | None, widths: list[float],
-                 freeze: tuple[int, int] | None, cut: CutCells) -> None:
+                 freeze: tuple[int, int] | None, cut: CutCells, header: str | None = None) -> None:
         self.title = title
         self.spool = SheetSpool(folder)
         try:
             self.xml = SheetXml(self.spool.file, widths, freeze,
-                                lambda cell, length, kept: cut.add(title, cell, length, kept))
+                                lambda cell, length, kept: cut.add(title, cell, length, kept), header)
         except BaseException:
             self.spool.remove()
             raise
@@ -134,9 +140,11 @@ class ScoresBook:
     are written by kpidsl/xlsx/sheet_xml.py as they come, into a SheetSpool of ``folder``
     (kpidsl/xlsx/sheet_storage.py), and zipped by kpidsl/xlsx/package.py at :meth:`save`."""
 
-    def __init__(self, lang: str, folder: SheetsFolder | None = None):
+    def __init__(self, lang: str, folder: SheetsFolder | None = None, reviews: int = 0):
+        """``reviews``: the rule set's review lines left (Y001): a draft's every sheet prints so."""
         self.labels = _LABELS.get(lang, _LABELS["th"])
         self.lang = lang
+        self.header = said("draft-workbook", lang, reviews) if reviews else None
         self.folder = folder  # where the sheets' rows wait (None: in memory)
         self.created = now()
         self.styles = Styles(FONT_NAME)
@@ -164,7 +172,8 @@ class ScoresBook:
 
     def _sheet(self, title: str, header: list[list[str]], widths: list[float], rows: int, freeze_column: int,
                explanations: bool = False) -> SheetXml:
-        sheet = _Sheet(title, self.folder, widths, (rows + 1, freeze_column) if freeze_column else None, self.cut)
+        sheet = _Sheet(title, self.folder, widths, (rows + 1, freeze_column) if freeze_column else None, self.cut,
+                       self.header)
         (self.explain_sheets if explanations else self.sheets).append(sheet)
         for row in header:
             sheet.xml.append([_cell_text(t) for t in row], (self.head,) * len(row))
@@ -180,15 +189,15 @@ class ScoresBook:
         widths: list[float] = [24, 28, 8]
         for n, depth in flat:
             title = f"{n['id']} {n['title'] or ''}".strip()
-            top += [title, ""]
-            under += [self.labels["score"], self.labels["weighted"]]
-            widths += [_width(self.labels["score"]), _width(self.labels["weighted"])]
+            top += [title, "", ""]
+            under += [self.labels[k] for k in _NODE_FIGURES]
+            widths += [_width(self.labels[k]) for k in _NODE_FIGURES]
         ws = self._sheet(sheet_name(doc["agreement"], self.taken), [top, under], widths, 2, 4)
-        for k in range(len(flat)):  # the indicator's title over its two columns
-            ws.merge(1, 4 + 2 * k, 1, 5 + 2 * k)
+        for k in range(len(flat)):  # the indicator's title over its three columns
+            ws.merge(1, 4 + 3 * k, 1, 6 + 3 * k)
         ids = [n["id"] for n, _ in flat]
         figure = (NUMBER, self.styles.id(number_format=SCORE_FORMAT))
-        known = self.agreements[doc["agreement"]] = (ws, ids, (self.plain,) * 3 + (figure,) * (2 * len(ids)))
+        known = self.agreements[doc["agreement"]] = (ws, ids, (self.plain,) * 3 + (figure,) * (len(_NODE_FIGURES) * len(ids)))
         return known
 
     def add(self, doc: dict, explanation: str) -> None:
@@ -207,7 +216,7 @@ class ScoresBook:
         cells = [_cell_text(doc["agreement"]), _cell_text(doc.get("person")), _cell_text(doc.get("round"))]
         for ident in ids:
             n = by_id.get(ident) or {}
-            cells += [n.get("score"), n.get("weighted")]
+            cells += [n.get(k) for k in _NODE_FIGURES]
         ws.append(cells, kinds)
         self._seed_rules(doc)
         # shown() of the whole text, then its lines: a newline stays one, and no escape makes one
@@ -327,7 +336,7 @@ class PendingScores:
     ``discard()`` leaves nothing. A write that fails (a full disk, a quota passed) is told
     as O001 at ``path`` (``-`` for standard output)."""
 
-    def __init__(self, path, lang: str):
+    def __init__(self, path, lang: str, reviews: int = 0):
         from ..files import StreamingWriter
 
         self.path = path
@@ -335,7 +344,7 @@ class PendingScores:
         beside = self.out.beside if self.out is not None else None
         # standard output, or a device: the run's folder in kpidsl's cache (none: in memory)
         self.folder = SheetsFolder.beside(beside) if beside is not None else SheetsFolder.in_cache()
-        self.book: ScoresBook | None = ScoresBook(lang, self.folder)
+        self.book: ScoresBook | None = ScoresBook(lang, self.folder, reviews)
         self.cut = self.book.cut
         self.file = self  # what the batch writes to: add, add_pools
 

@@ -143,6 +143,25 @@ def in_folder(ws, folder: SheetsFolder | None) -> None:
     ws._writer.write_top()
 
 
+def discard_sheets(wb) -> None:
+    """The file each write-only sheet of ``wb`` waits in (:func:`in_folder`, :func:`in_memory`)
+    closed and removed: after a write that failed part-way, or left by openpyxl's save. A
+    sheet not yet saved has its rows' and its XML's generators open (openpyxl's
+    WriteOnlyWorksheet._write_rows, WorksheetWriter.get_stream): they are closed first, while
+    their file is open, or Python would close them when collected, writing their end tags to
+    a closed file, and print that on standard error."""
+    for ws in wb.worksheets:
+        writer = getattr(ws, "_writer", None)
+        for generator in (getattr(ws, "_rows", None), getattr(writer, "xf", None)):
+            if generator is not None:
+                with contextlib.suppress(Exception):
+                    generator.close()
+        cleanup = getattr(writer, "cleanup", None)
+        if cleanup is not None:
+            with contextlib.suppress(Exception):
+                cleanup()
+
+
 def _usable() -> bool:
     return WorksheetWriter is not None and hasattr(os, "memfd_create") and os.path.isdir("/proc/self/fd")
 

@@ -165,10 +165,12 @@ class SheetXml:
     :meth:`append`, the end (merged cells) at :meth:`finish`."""
 
     def __init__(self, out: BinaryIO, widths: Sequence[float], freeze: tuple[int, int] | None = None,
-                 told: Callable[[str, int, int], None] | None = None) -> None:
+                 told: Callable[[str, int, int], None] | None = None, header: str | None = None) -> None:
         """``freeze``: (row, column) of the first cell that scrolls, as in ``D2`` (2, 4);
-        ``told(cell, length, kept)``: a cell's text was cut, ``length`` characters to ``kept``."""
+        ``told(cell, length, kept)``: a cell's text was cut, ``length`` characters to ``kept``;
+        ``header``: a text printed in dark red at the top centre of each page (a draft's mark)."""
         self.out = out
+        self.header = header
         self.told = told
         self.rows = 0
         self.letters: list[str] = []
@@ -246,7 +248,14 @@ class SheetXml:
         merged = "".join(f'<mergeCell ref="{m}"/>' for m in self.merged)
         self.out.write(("</sheetData>" + (f'<mergeCells count="{len(self.merged)}">{merged}</mergeCells>' if merged else "")
                         + '<pageMargins left="0.75" right="0.75" top="1" bottom="1" header="0.5" footer="0.5"/>'
-                        "</worksheet>").encode("ascii"))
+                        + _header_footer(self.header) + "</worksheet>").encode("utf-8"))
+
+
+def _header_footer(header: str | None) -> str:
+    """The print header: &C the centre section, &K its colour; a & of the text itself doubled."""
+    if not header:
+        return ""
+    return f"<headerFooter><oddHeader>{xml_text('&C&KAA0000' + header.replace('&', '&&'))}</oddHeader></headerFooter>"
 
 
 def _pane(freeze: tuple[int, int] | None) -> str:

@@ -7,6 +7,12 @@ round. Only entry cells are unlocked; the sheet is protected without a password,
 that a slip of the keyboard cannot change a threshold, yet anyone who needs to can lift
 the protection (Review › Unprotect Sheet). The sheet "คำอธิบาย" says how to fill it in.
 
+The workbook is write-only (openpyxl's write-only mode): each row is written as it comes,
+each column's data validation is given its entry rows as one range (given cell by cell,
+openpyxl looked through every range already given for each: 4,000 people took minutes), and
+an entry cell is made once for its column and text: `workbook --people` is linear in time and
+flat in memory (benchmarks/bench_workbook_people.py).
+
 openpyxl writes a cell's text, a sheet's name and a prompt as it is given them: each is given
 here with ST_Xstring's ``_xHHHH_`` taken literally (kpidsl/xlsx/xstring.py), so that a title
 or a name holding ``_x0041_`` shows in Excel as itself, not as "A".
@@ -19,24 +25,26 @@ import warnings
 from decimal import Decimal, InvalidOperation
 
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.cell_range import MultiCellRange
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from ..diagnostics.cli_texts import said
 from ..outputs.cells import spreadsheet_safe
 from ..outputs.terminal import shown
 from ..plan.model import ScaleScoring
 from ..policy_sentences import late_step_sentence, milestone_count_sentence
 from ..scale_scores import scale_range
 from .cell_limit import CELL_CHARS, CutCells, code_units, cut_at, fitted
-from .layout import LEVEL_LABELS, REFERENCE_LABELS, Column, Sheet
-from .sheet_storage import save
+from .layout import LEVEL_LABELS, REFERENCE_LABELS, TITLE_ROWS, Column, Sheet
+from .sheet_storage import SheetsFolder, discard_sheets, in_folder, save
 from .sheet_xml import visible
 from .xstring import escaped, stored_within, unescaped
 
 FONT_NAME = "Sarabun"  # shipped in kpidsl/forms/fonts; only its name goes into the file
 GUIDE_SHEET = "คำอธิบาย"
-TITLE_ROWS = 4  # title, agreement, salary and position, a blank row
 MACHINE_MARK = "agreement"  # the machine row is the row whose first cell is this header
 
 _FONT = Font(name=FONT_NAME, size=14)
@@ -48,6 +56,7 @@ _THIN = Side(style="thin", color="A0A0A0")
 _BOX = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 _WRAP = Alignment(wrap_text=True, vertical="top")
 _UNLOCKED = Protection(locked=False)
+_DRAFT = Font(name=FONT_NAME, size=14, bold=True, color="AA0000")
 _DATE_FORMAT = "yyyy-mm-dd"
 _MONEY_FORMAT = "#,##0.00"
 
@@ -84,23 +93,33 @@ def _text(value: str) -> str:
     return visible(spreadsheet_safe(shown(value)))
 
 
-def _put(ws, row: int, column: int, value: str | None, cut: CutCells):
-    """Cell (``row``, ``column``) of ``ws`` holding ``value`` as :func:`_text` shows it, cut at a
-    cell's limit (openpyxl would cut it without a word) and told to ``cut``: the cell."""
-    cell = ws.cell(row, column)
-    if value:
-        text = _text(value)
-        text, length = fitted(text) or (text, None)
+def _fit(value: str) -> tuple[str, tuple[int, int] | None]:
+    """``value`` as :func:`_text` shows it, as a cell stores it (kpidsl/xlsx/xstring.py), cut
+    at a cell's limit (openpyxl would cut it without a word): the text, and when cut its
+    length and the length kept, to be told (J011)."""
+    text = _text(value)
+    text, length = fitted(text) or (text, None)
+    stored = escaped(text)
+    if len(stored) > CELL_CHARS:
+        # openpyxl keeps the first 32,767 characters of what it stores, the ``_x005F_`` of
+        # each literal escape counted: cut so that none of them is split or lost
+        length = length or code_units(text)
+        text = cut_at(text, stored_within(text, CELL_CHARS))
         stored = escaped(text)
-        if len(stored) > CELL_CHARS:
-            # openpyxl keeps the first 32,767 characters of what it stores, the ``_x005F_`` of
-            # each literal escape counted: cut so that none of them is split or lost
-            length = length or code_units(text)
-            text = cut_at(text, stored_within(text, CELL_CHARS))
-            stored = escaped(text)
-        if length is not None:
-            cut.add(unescaped(ws.title), cell.coordinate, length, code_units(text))
-        cell.value = stored
+    return stored, None if length is None else (length, code_units(text))
+
+
+def _put(ws, row: int, column: int, value: str | None, cut: CutCells, **style) -> WriteOnlyCell:
+    """A cell of the write-only sheet ``ws`` to write at (``row``, ``column``), holding
+    ``value`` as :func:`_fit` stores it (a cut told to ``cut``), styled with ``style``
+    (font, fill, border, alignment, protection, number_format)."""
+    cell = WriteOnlyCell(ws)
+    if value:
+        cell.value, lengths = _fit(value)
+        if lengths is not None:
+            cut.add(unescaped(ws.title), f"{get_column_letter(column)}{row}", *lengths)
+    for name, given in style.items():
+        setattr(cell, name, given)
     return cell
 
 
@@ -132,23 +151,46 @@ _TITLE_CHARS = 32  # Excel's limit on a validation's prompt title
 LISTS_SHEET = "รายการ"
 
 
-def _choice_list(choices: tuple[str, ...], lists, cut: CutCells) -> str:
+class ChoiceLists:
+    """The choice lists too long to write into their rule, kept for the hidden sheet
+    LISTS_SHEET (a column each), which :meth:`write` makes after the others: a write-only
+    workbook writes each sheet's rows as they come."""
+
+    def __init__(self) -> None:
+        self.columns: list[tuple[str, ...]] = []
+
+    def range(self, choices: tuple[str, ...]) -> str:
+        """The range of the hidden sheet that will hold ``choices``, as a rule's formula."""
+        self.columns.append(choices)
+        letter = get_column_letter(len(self.columns))
+        return f"'{LISTS_SHEET}'!${letter}$1:${letter}${len(choices)}"
+
+    def write(self, wb, cut: CutCells, folder: SheetsFolder | None = None) -> None:
+        """The hidden sheet, when a list was kept (the reader passes over a hidden sheet
+        without an entry table); last, so that the visible sheets keep their order."""
+        if not self.columns:
+            return
+        ws = wb.create_sheet(LISTS_SHEET)
+        ws.sheet_state = "hidden"
+        ws.protection.sheet = True
+        in_folder(ws, folder)
+        for r in range(1, max(map(len, self.columns)) + 1):
+            ws.append([_put(ws, r, j, c[r - 1], cut) if r <= len(c) else None
+                       for j, c in enumerate(self.columns, start=1)])
+
+
+def _choice_list(choices: tuple[str, ...], lists: ChoiceLists | None) -> str:
     """The ``formula1`` of a list rule: the choices themselves, or a range of the hidden
-    sheet ``lists`` (``lists()`` gives it) when they are too long or hold a comma or quote."""
+    sheet that ``lists`` keeps when they are too long or hold a comma or quote."""
     inline = ",".join(choices)
     if len(inline) + 2 <= _LIST_LIMIT and '"' not in inline and all("," not in c for c in choices):
         return escaped(f'"{inline}"')  # a formula: an ST_Xstring too
-    ws = lists()
-    column = ws.max_column + 1 if ws.max_row > 1 or ws["A1"].value is not None else 1
-    for i, choice in enumerate(choices, start=1):
-        _put(ws, i, column, choice, cut)
-    letter = get_column_letter(column)
-    return f"'{LISTS_SHEET}'!${letter}$1:${letter}${len(choices)}"
+    return (lists or ChoiceLists()).range(choices)
 
 
-def _validation(column: Column, at: str = "A1", lists=None, cut: CutCells | None = None) -> DataValidation | None:
+def _validation(column: Column, at: str = "A1", lists: ChoiceLists | None = None) -> DataValidation | None:
     """The rule of an entry column; ``at`` is its top entry cell (a custom rule's formula
-    refers to it), ``lists()`` the hidden sheet of long lists, ``cut`` told of its cells cut."""
+    refers to it), ``lists`` keeps the long lists for the hidden sheet."""
     if column.kind in ("decimal",):
         dv = DataValidation(type="decimal", operator="between", formula1="-1E+15", formula2="1E+15")
         dv.error, dv.prompt = "กรอกเป็นตัวเลข", "ตัวเลข ทศนิยมได้"
@@ -165,7 +207,7 @@ def _validation(column: Column, at: str = "A1", lists=None, cut: CutCells | None
         dv = DataValidation(type="decimal", operator="greaterThanOrEqual", formula1=column.low)
         dv.error = dv.prompt = "จำนวนเงิน (บาท) ตัวเลข ทศนิยมได้"
     elif column.kind == "choice":
-        dv = DataValidation(type="list", formula1=_choice_list(column.choices, lists, cut or CutCells()))
+        dv = DataValidation(type="list", formula1=_choice_list(column.choices, lists))
         dv.error = dv.prompt = "เลือกจากรายการ"
     elif column.kind == "step":
         # A date (Excel keeps it as a number) or a mark: one rule cannot offer both a date and
@@ -191,73 +233,96 @@ def _validation(column: Column, at: str = "A1", lists=None, cut: CutCells | None
     return dv
 
 
-def _agreement_sheet(ws, sheet: Sheet, lists=None, cut: CutCells | None = None) -> None:
-    """``cut``: told of each cell cut at a cell's limit (kpidsl/xlsx/cell_limit.py)."""
-    cut = CutCells() if cut is None else cut
+def _agreement_sheet(ws, sheet: Sheet, lists: ChoiceLists, cut: CutCells, folder: SheetsFolder | None) -> None:
+    """The rows of ``sheet`` into the write-only sheet ``ws``, top to bottom, waiting in a file
+    of ``folder`` (kpidsl/xlsx/sheet_storage.py in_folder); ``cut``: told of each cell cut at a
+    cell's limit (kpidsl/xlsx/cell_limit.py). Linear in the entry rows
+    (`workbook --people`): each column's rule is given its rows as one range, and each entry
+    cell is one made for its column and text once (openpyxl writes a write-only row as it
+    comes, so the one cell serves every row)."""
     a = sheet.agreement
     cols = sheet.columns
-    ws["A1"] = "แบบกรอกผลการดำเนินงาน"
-    ws["A1"].font = _BOLD
-    _put(ws, 1, 3, a.title, cut).font = _BOLD
-    ws["A2"] = "คำรับรอง"
-    _put(ws, 2, 3, f"{a.id} · กรอบ {a.framework.id}" + (f" · ปีงบประมาณ {a.fiscal_year}" if a.fiscal_year else ""),
-         cut)
-    if sheet.salary or sheet.grade:
-        ws["A3"] = "เงินเดือน"
-        parts = [f"{_grouped(sheet.salary)} บาท" if sheet.salary else "",
-                 f"ระดับตำแหน่ง {sheet.grade}" if sheet.grade else ""]
-        _put(ws, 3, 3, " · ".join(p for p in parts if p), cut)
-    elif sheet.population:
-        ws["A3"] = "ประชากร"
-        _put(ws, 3, 3, f"{sheet.population} คน (ตามคำรับรอง ช่องจำนวนประชากรเว้นว่างได้)", cut)
-    for ref in ("A2", "C2", "A3", "C3"):
-        ws[ref].font = _FONT
     first_ref = TITLE_ROWS + 1
     labels = REFERENCE_LABELS + LEVEL_LABELS
     machine = first_ref + len(labels)
-    for i, label in enumerate(labels):
-        cell = ws.cell(first_ref + i, 1, label)
-        cell.font, cell.fill, cell.border = _BOLD, _HEAD_FILL, _BOX
+    first, last = machine + 1, machine + len(sheet.rows)
+    # what a write-only sheet writes before its first row: widths, panes; each row's height
     for j, col in enumerate(cols, start=1):
-        refs = [col.node, col.title, col.label, col.unit]
-        refs += list(col.levels[:5]) + [""] * (5 - min(len(col.levels), 5))
-        if len(col.levels) > 5:  # more milestone steps than rows: the last row lists the rest
-            refs[-1] = " / ".join(col.levels[4:])
-        for i, value in enumerate(refs):
-            if j == 1:
-                break  # column A carries the row labels
-            cell = _put(ws, first_ref + i, j, value, cut)
-            cell.font = _BOLD if i == 2 else _FONT
-            cell.alignment, cell.border = _WRAP, _BOX
-            if i < 4:
-                cell.fill = _HEAD_FILL
-        head = ws.cell(machine, j, escaped(col.header))
-        head.font = _SMALL
         # a column of the agreement (population, salary, grade, group) lists its rule in the level rows
-        width = 18 if col.node else 30 if col.levels else 22
-        ws.column_dimensions[get_column_letter(j)].width = width
+        ws.column_dimensions[get_column_letter(j)].width = 18 if col.node else 30 if col.levels else 22
     ws.row_dimensions[machine].hidden = True
     ws.row_dimensions[first_ref + 1].height = 90
     ws.row_dimensions[first_ref + 2].height = 42  # what is typed: two lines (`ขั้นที่ 1: วันที่ทำเสร็จ หรือ ✓`)
-    validations: dict[int, DataValidation] = {}
-    for r, row in enumerate(sheet.rows, start=machine + 1):
+    ws.freeze_panes = f"D{first}"
+    if sheet.reviews:
+        draft_header(ws, sheet.reviews)
+    in_folder(ws, folder)
+    ws.append([_put(ws, 1, 1, "แบบกรอกผลการดำเนินงาน", cut, font=_BOLD), None, _put(ws, 1, 3, a.title, cut, font=_BOLD)])
+    ws.append([_put(ws, 2, 1, "คำรับรอง", cut, font=_FONT), None,
+               _put(ws, 2, 3, f"{a.id} · กรอบ {a.framework.id}"
+                    + (f" · ปีงบประมาณ {a.fiscal_year}" if a.fiscal_year else ""), cut, font=_FONT)])
+    label = text = None
+    if sheet.salary or sheet.grade:
+        parts = [f"{_grouped(sheet.salary)} บาท" if sheet.salary else "",
+                 f"ระดับตำแหน่ง {sheet.grade}" if sheet.grade else ""]
+        label, text = "เงินเดือน", " · ".join(p for p in parts if p)
+    elif sheet.population:
+        label, text = "ประชากร", f"{sheet.population} คน (ตามคำรับรอง ช่องจำนวนประชากรเว้นว่างได้)"
+    ws.append([_put(ws, 3, 1, label, cut, font=_FONT), None, _put(ws, 3, 3, text, cut, font=_FONT)])
+    # the title block's blank row: a draft's sentence there, seen by whoever fills the sheet
+    ws.append([_put(ws, 4, 1, said("draft-workbook", "th", sheet.reviews), cut, font=_DRAFT)] if sheet.reviews else [])
+    refs = []
+    for col in cols:
+        ref = [col.node, col.title, col.label, col.unit]
+        ref += list(col.levels[:5]) + [""] * (5 - min(len(col.levels), 5))
+        if len(col.levels) > 5:  # more milestone steps than rows: the last row lists the rest
+            ref[-1] = " / ".join(col.levels[4:])
+        refs.append(ref)
+    for i, label in enumerate(labels):
+        r = first_ref + i
+        row = [_put(ws, r, 1, label, cut, font=_BOLD, fill=_HEAD_FILL, border=_BOX)]
+        for j, ref in enumerate(refs[1:], start=2):  # column A carries the row labels
+            row.append(_put(ws, r, j, ref[i], cut, font=_BOLD if i == 2 else _FONT, alignment=_WRAP, border=_BOX,
+                            **({"fill": _HEAD_FILL} if i < 4 else {})))
+        ws.append(row)
+    head = []
+    for col in cols:
+        cell = WriteOnlyCell(ws, escaped(col.header))
+        cell.font = _SMALL
+        head.append(cell)
+    ws.append(head)
+    for j, col in enumerate(cols, start=1):
+        if col.entry:
+            letter = get_column_letter(j)
+            dv = _validation(col, f"{letter}{first}", lists)
+            if dv is not None:
+                dv.sqref = MultiCellRange(f"{letter}{first}:{letter}{last}")
+                ws.data_validations.append(dv)
+    made: dict[tuple[int, str], tuple[WriteOnlyCell, tuple[int, int] | None]] = {}
+    title = unescaped(ws.title)
+    for r, row in enumerate(sheet.rows, start=first):
+        typed = {"agreement": row.agreement, "person": row.person, "round": row.round}
+        cells = []
         for j, col in enumerate(cols, start=1):
-            value = {"agreement": row.agreement, "person": row.person, "round": row.round}.get(col.header)
-            cell = _put(ws, r, j, value, cut)
-            cell.font, cell.border = _FONT, _BOX
-            if col.entry:
-                cell.protection, cell.fill = _UNLOCKED, _ENTRY_FILL
-                if col.kind in ("date", "step"):
-                    cell.number_format = _DATE_FORMAT
-                elif col.kind == "money":
-                    cell.number_format = _MONEY_FORMAT
-                dv = validations.get(j)
-                if dv is None and (dv := _validation(col, cell.coordinate, lists, cut)) is not None:
-                    validations[j] = dv
-                    ws.add_data_validation(dv)
-                if dv is not None:
-                    dv.add(cell)
-    ws.freeze_panes = ws.cell(machine + 1, 4)
+            value = typed.get(col.header) or ""
+            if (j, value) not in made:
+                style = {"font": _FONT, "border": _BOX}
+                if col.entry:
+                    style.update(protection=_UNLOCKED, fill=_ENTRY_FILL)
+                    if col.kind in ("date", "step"):
+                        style["number_format"] = _DATE_FORMAT
+                    elif col.kind == "money":
+                        style["number_format"] = _MONEY_FORMAT
+                cell = _put(ws, r, j, None, cut, **style)
+                lengths = None
+                if value:
+                    cell.value, lengths = _fit(value)
+                made[j, value] = cell, lengths
+            cell, lengths = made[j, value]
+            if lengths is not None:  # each cell cut is told (J011), the first few of them whole
+                cut.add(title, f"{get_column_letter(j)}{r}", *lengths)
+            cells.append(cell)
+        ws.append(cells)
     ws.protection.sheet = True  # no password: see the module's note
     ws.protection.formatColumns = False  # a person may widen a column to read a long title
 
@@ -316,43 +381,52 @@ def _guide(sheets: list[Sheet]) -> tuple[str, ...]:
     return tuple(out)
 
 
-def _guide_sheet(ws, sheets: list[Sheet]) -> None:
-    for i, line in enumerate(_guide(sheets), start=1):
-        cell = ws.cell(i, 1, line)
-        cell.font = _BOLD if i == 1 else _FONT
+def draft_header(ws, reviews: int) -> None:
+    """A draft's mark at the top of each printed page of ``ws`` (the sheet is Thai, as the forms are)."""
+    ws.oddHeader.center.text = said("draft-workbook", "th", reviews).replace("&", "&&")  # & starts a header code
+    ws.oddHeader.center.color = "AA0000"
+
+
+def _guide_sheet(ws, sheets: list[Sheet], folder: SheetsFolder | None) -> None:
+    reviews = max((s.reviews for s in sheets), default=0)
+    if reviews:
+        draft_header(ws, reviews)
     ws.column_dimensions["A"].width = 110
     ws.protection.sheet = True
+    in_folder(ws, folder)
+    for i, line in enumerate(_guide(sheets), start=1):
+        cell = WriteOnlyCell(ws, line)
+        cell.font = _BOLD if i == 1 else _FONT
+        ws.append([cell])
 
 
 def workbook_bytes(sheets: list[Sheet], cut: CutCells | None = None) -> bytes:
-    """The .xlsx file of ``sheets``: one entry sheet per agreement, then the guide. ``cut``
-    is told of each cell cut at a cell's limit (kpidsl/xlsx/cell_limit.py: J011)."""
-    cut = CutCells() if cut is None else cut
-    wb = Workbook()
-    taken: set[str] = {LISTS_SHEET}
-    first = wb.active
-    made: list = []
-
-    def lists():
-        """The hidden sheet of long choice lists, made when first needed (the reader passes
-        over a hidden sheet without an entry table)."""
-        if not made:
-            made.append(wb.create_sheet(LISTS_SHEET))
-            made[0].sheet_state = "hidden"
-            made[0].protection.sheet = True
-        return made[0]
-
-    for k, sheet in enumerate(sheets):
-        ws = first if k == 0 else wb.create_sheet()
-        with warnings.catch_warnings():
-            # a name of 31 characters is longer written with ``_x005F_``: Excel counts what it shows
-            warnings.simplefilter("ignore")
-            ws.title = escaped(sheet_name(sheet.agreement.id, taken))
-        _agreement_sheet(ws, sheet, lists, cut)
-    _guide_sheet(wb.create_sheet(GUIDE_SHEET), sheets)
-    if made:  # after the guide: the visible sheets keep their order
-        wb.move_sheet(made[0], len(wb.sheetnames) - 1 - wb.sheetnames.index(LISTS_SHEET))
-    wb.active = 0
+    """The .xlsx file of ``sheets`` (:func:`write_workbook`), made in memory."""
     out = io.BytesIO()
-    save(wb, out)  # not wb.save: it writes each sheet into a file of the system's temporary folder
+    write_workbook(sheets, out, cut)
     return out.getvalue()
+
+
+def write_workbook(sheets: list[Sheet], stream, cut: CutCells | None = None,
+                   folder: SheetsFolder | None = None) -> None:
+    """The .xlsx file of ``sheets`` zipped into ``stream`` (a file open for writing bytes): one
+    entry sheet per agreement, then the guide. ``cut`` is told of each cell cut at a cell's
+    limit (kpidsl/xlsx/cell_limit.py: J011). Each sheet's rows wait in a file of ``folder``
+    (hidden beside the output: memory flat in the rows), else in memory; a write that fails
+    leaves none of them."""
+    cut = CutCells() if cut is None else cut
+    wb = Workbook(write_only=True)
+    try:
+        taken: set[str] = {LISTS_SHEET}
+        lists = ChoiceLists()
+        for sheet in sheets:
+            with warnings.catch_warnings():
+                # a name of 31 characters is longer written with ``_x005F_``: Excel counts what it shows
+                warnings.simplefilter("ignore")
+                ws = wb.create_sheet(escaped(sheet_name(sheet.agreement.id, taken)))
+            _agreement_sheet(ws, sheet, lists, cut, folder)
+        _guide_sheet(wb.create_sheet(GUIDE_SHEET), sheets, folder)
+        lists.write(wb, cut, folder)  # after the guide: the visible sheets keep their order
+        save(wb, stream)  # not wb.save: it writes each sheet into a file of the system's temporary folder
+    finally:
+        discard_sheets(wb)  # those the save did not take (it removes each it zips)

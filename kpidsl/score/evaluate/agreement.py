@@ -24,6 +24,7 @@ from ...penalty_floor import net
 from ...scale_scores import ScaleRange, scale_range
 from ...score_range import HIGHEST_SCORE, LOWEST_SCORE
 from ..numbers import CONTEXT, rounder, shown, to_unit
+from ..weighted import weight_in_parent
 from ..workdays import calendar_days_late, working_days_late
 from .. import sample_size as sample_sizes
 from . import kinds
@@ -220,7 +221,7 @@ class AgreementEvaluator:
         exact = self.rounded if self.policies.round_at == "indicator_level" and _is_own(node) else None
         # a component's share weighs it as a weight % weighs a dimension (seed 001: 72 × 70% = 50.4):
         # its weighted score is its term of the individual total (_finish sums them)
-        weigh = _weigher(node.share if node.kind == "component" else node.weight, under_average)
+        weigh = _weigher(weight_in_parent(node), under_average)
         self.rules[index] = (rule, exact, weigh)
         scale = scale_range(self.framework, scoring.scale, self.policies.scale_score) \
             if isinstance(scoring, ScaleScoring) else None

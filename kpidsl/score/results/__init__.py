@@ -57,10 +57,11 @@ from .csv_input import (csv_identities, decode_head, HEAD_BYTES, MAX_CSV_BYTES, 
 from .fast_rows import Scored
 from .json_input import MAX_JSON_BYTES, MAX_JSON_DEPTH, read_json
 from .located import located_identities, read_located, told_twice
-from .reader import Part, Reader, ReadingAt, Record
+from .one_person import person_key
+from .reader import OthersRow, Part, Reader, ReadingAt, Record
 
 
-__all__ = ["MAX_CSV_BYTES", "MAX_JSON_BYTES", "MAX_JSON_DEPTH", "WORKBOOK_SUFFIXES", "Part", "ReadingAt", "Record",
+__all__ = ["MAX_CSV_BYTES", "MAX_JSON_BYTES", "MAX_JSON_DEPTH", "WORKBOOK_SUFFIXES", "OthersRow", "Part", "ReadingAt", "Record",
            "Scored", "accepted_fields", "collect", "confirm_twice", "given_twice", "read_results", "results_files",
            "results_folder",
            "results_header"]
@@ -70,7 +71,7 @@ def read_results(path: Path, plan: "dict | Plan", agreement: str | None = None, 
                  evaluators: PlanEvaluator | None = None, *, per_row: bool = False, seen: str = "exact",
                  at: ReadingAt | None = None, part: Part | None = None, keys: PartKeys | None = None,
                  defaults_only: bool = False, renamed: dict[str, str] | None = None,
-                 folder: Path | None = None) -> Iterator:
+                 folder: Path | None = None, person: str | None = None) -> Iterator:
     """Records and diagnostics, in file order; with ``evaluators`` (a PlanEvaluator of
     ``plan``), the CSV rows that need no word are evaluated as they are read: their
     Evaluations come instead of their records. A wrong column is told once, at its header;
@@ -84,9 +85,11 @@ def read_results(path: Path, plan: "dict | Plan", agreement: str | None = None, 
     (Q031, Q032); with ``defaults_only`` they are only those of rows without one (Reader).
     ``renamed``: old agreement id → its id in ``plan`` (Reader.also_named). ``folder``: the
     results folder named, ``path`` one of its entries (results_folder), each opening of it
-    beneath the folder (kpidsl/regular_file.py open_beneath)."""
+    beneath the folder (kpidsl/regular_file.py open_beneath). ``person`` (`--person`): each
+    other person's row's problems come as one OthersRow, counted, not told (record_of)."""
     reader = Reader(plan, path, agreement, round_, defaults_only)
     reader.folder = folder
+    reader.pick = person_key(person) if person is not None else None
     reader.per_row = per_row
     if renamed:
         reader.also_named(renamed)

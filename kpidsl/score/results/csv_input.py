@@ -224,7 +224,7 @@ def read_csv(reader: Reader, text: str | Iterable[str], evaluators: PlanEvaluato
             twice = seen.confirm(csv_identities(reader, f, seen.key))
         for line, first, identity in twice:
             reader.at.line = line
-            yield reader.given_twice(line, first, identity)
+            yield reader.told_late_twice(line, first, identity)
 
 
 def read_rows(reader: Reader, header: list[str], parsed: list, rows, lines: "_Lines",
@@ -413,11 +413,12 @@ def read_row(reader: Reader, layout: RowLayout, row: list[str], line: int, raw: 
         return reader.span(*place(i), len(row[i]) if i < len(row) else 0)
 
     given = len(row)
+    before = ()
     if given > layout.count:
-        yield CODES["Q026"].at(reader.span(*place(layout.count)), cells=given, columns=layout.count)
+        before = (CODES["Q026"].at(reader.span(*place(layout.count)), cells=given, columns=layout.count),)
     meta = {name: (row[i], i) for i, name in layout.metas if i < given}
     values = [(header, node_id, field, row[i], i) for i, header, node_id, field in layout.values if i < given]
-    yield from record_of(reader, meta, values, line, span_of)
+    yield from record_of(reader, meta, values, line, span_of, before)
 
 
 def read_part(reader: Reader, part: Part, evaluators: PlanEvaluator | None, keys: PartKeys) -> Iterator:

@@ -10,7 +10,7 @@ from ...diagnostics.model import Diagnostic
 from ...diagnostics.span import SHEET_MARK, Span
 from ...results_columns import split_header
 from .header import header_problems
-from .reader import Reader, Record, record_of, SHEET_ROW_SPAN
+from .reader import OthersRow, Reader, Record, record_of, SHEET_ROW_SPAN
 
 
 def read_located(reader: Reader, items: Iterable) -> Iterator[Record | Diagnostic]:
@@ -53,7 +53,9 @@ def read_located(reader: Reader, items: Iterable) -> Iterator[Record | Diagnosti
         told = {item.span_of(i) for i in item.told} if item.spoiled else ()
         try:
             for found in record_of(reader, meta, values, item.line, item.span_of):
-                if not isinstance(found, Diagnostic):
+                if type(found) is OthersRow:  # `--person`: another's row's problems, counted
+                    yield found
+                elif not isinstance(found, Diagnostic):
                     if not item.spoiled:  # a spoiled row: its problems only
                         yield found
                 elif found.span not in told:  # a told cell read as empty (a missing agreement): told already
@@ -105,6 +107,6 @@ def told_twice(reader: Reader, twice: list[tuple[int, int, tuple]]) -> Iterator[
         reader.at.line = line
         reader.row_span = Span(f"{reader.shown}{SHEET_MARK}{reader.sheets[sheet]}!A{row}", row, 1, row, 2)
         try:
-            yield reader.given_twice(row, first, identity)
+            yield reader.told_late_twice(row, first, identity)
         finally:
             reader.row_span = None

@@ -1,7 +1,10 @@
 """`--person`: one person's rows of a results file or folder (`kpidsl score`, `kpidsl render
 --results`), by the person column a workbook carries. An id no row carries is Q060, at the
 results named; two rows of that person in one agreement and round are Q061, at the second.
-Every row is still read: the id is known absent only at the end."""
+Every row is still read: the id is known absent only at the end. Another person's row's
+problems do not stop the person's rows: `score` counts them (the reader's as OthersRow,
+kpidsl/score/results/reader.py record_of; the scorer's in kpidsl/score/batch.py) and says
+how many in one line (Q062), exit 1."""
 
 from __future__ import annotations
 

@@ -21,11 +21,13 @@ from ...regular_file import open_results
 from ...results_columns import SEED_META
 from ...source import display_path
 from ...syntax.keywords import spell
+from ...written_dates import days_said
 from ..number_cells import NUMBERS_READ, NumberProblem, read_number
 from ..scored import Entry, Inputs
 from ..seen_rows import MaybeSeenRows, PartKeys, SeenRows
 from ..step_cells import is_step_cell, StepCells
 from .cells import salary_outside_grade
+from .one_person import person_key
 from .agreement_rows import AgreementRows
 from .cells import (accepted_fields, field_check, NodeFields, number_diagnostic, person_given, RANGE_CHECKED,
     round_given, round_said, scale_fault, value_fault)
@@ -45,6 +47,14 @@ class ReadingAt:
     line: int = 1
     late: bool = False
     stopped: bool = False
+
+
+@attrs.frozen
+class OthersRow:
+    """`--person`: a row of another person with ``errors`` problems (kpidsl/score/batch.py
+    counts them, says how many in one line, Q062), in place of the problems themselves."""
+
+    errors: int
 
 
 @attrs.frozen
@@ -141,6 +151,9 @@ class Reader:
         # sheet number × SHEET_ROW_SPAN + row, so a row given twice names its first sheet row.
         self.sheets: list[str] = []
         self.per_row = False
+        # `--person`: the person's key (one_person.person_key); another's row's problems come as
+        # one OthersRow (record_of). None: every row's problems are told.
+        self.pick: str | None = None
         # "did you mean" within the file's budget of comparisons (kpidsl/guesses.py); an unknown
         # agreement id given on many rows is guessed once
         self.guesses = Guesses()
@@ -209,6 +222,13 @@ class Reader:
         what = phrase("row-given", agreement=agreement, person=phrase("row-person", person=person) if person else "",
                       round=phrase("row-round", round=rnd) if rnd else "")
         return CODES["Q006"].at(self.span(line), what=what, first=self.first_at(first))
+
+    def told_late_twice(self, line: int, first: int, identity: tuple) -> Diagnostic | OthersRow:
+        """given_twice for a row found given twice at the end of a reading (MaybeSeenRows), or,
+        when it is another's than the person picked (`--person`), an OthersRow."""
+        if self.pick is not None and person_key(identity[1]) != self.pick:
+            return OthersRow(1)
+        return self.given_twice(line, first, identity)
 
     def names_another_agreement(self, ident: str) -> bool:
         """Whether an agreement cell, stripped (``ident``), names another agreement than
@@ -420,10 +440,32 @@ class Reader:
 
 
 def record_of(reader: Reader, meta: dict, values: list, line: int,
-              span_of: Callable[[object], Span] = lambda span: span) -> Iterator[Record | Diagnostic]:
+              span_of: Callable[[object], Span] = lambda span: span,
+              before: tuple[Diagnostic, ...] = ()) -> Iterator[Record | Diagnostic | OthersRow]:
     """One evaluation's record, once its cells are read: its agreement, then the record
-    or what is wrong with it (CSV row and JSON object alike). ``span_of``: a cell's place
-    (meta, values) as a Span (Reader.build); by default the places are Spans already."""
+    or what is wrong with it (CSV row and JSON object alike), after ``before`` (what its
+    reader found wrong with the row already). ``span_of``: a cell's place (meta, values) as
+    a Span (Reader.build); by default the places are Spans already. With Reader.pick
+    (`--person`), another person's row's problems come as one OthersRow, but for a wrong
+    column told at its header (Q002, Q009), which is the file's: the person's rows lack it too."""
+    found = _record_of(reader, meta, values, line, span_of)
+    if reader.pick is None or person_key(person_given(meta.get("person", ("", None))[0])) == reader.pick:
+        yield from before
+        yield from found
+        return
+    errors = len(before)
+    at_header = set(reader.header_spans.values())
+    for item in found:
+        if isinstance(item, Diagnostic) and item.span not in at_header:
+            errors += 1
+        else:
+            yield item
+    if errors:
+        yield OthersRow(errors)
+
+
+def _record_of(reader: Reader, meta: dict, values: list, line: int,
+               span_of: Callable[[object], Span]) -> Iterator[Record | Diagnostic]:
     text, place = meta.get("agreement", ("", None))
     if reader.said_agreement is not None and text.strip():  # a row for another agreement is not read on
         otherwise = reader.said_otherwise(text, reader.span(line) if place is None else span_of(place))
@@ -447,7 +489,9 @@ def _before_round(rnd, day, early: tuple, fiscal_year, span: Span) -> Diagnostic
     """Q058: a report dated before its round starts, or, for a round with a due date, ends
     (kpidsl/early_reports.py), with why that is no report of the round and what to check."""
     limit, when = early
-    period = rnd.period.text if rnd.period.text else f"{rnd.period.start.isoformat()} – {rnd.period.end.isoformat()}"
+    # English the ISO days (kpidsl/written_dates.py), Thai the period as the rule file writes it
+    iso = days_said((rnd.period.start, rnd.period.end)).en
+    period = Bi(iso, rnd.period.text or iso)
     why = phrase("report-after-period", period=period, due=rnd.due.end.isoformat()) if rnd.due is not None \
         else phrase("report-in-period", period=period)
     return CODES["Q058"].at(span, round=rnd.id, day=day.isoformat(), limit=limit.isoformat(),

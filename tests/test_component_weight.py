@@ -1,0 +1,104 @@
+"""A row's weight is the figure its weighted score is weighed by, in every output: an
+individual's component its share (seed 001's summary form: น้ำหนัก (ข) 70% and 30% beside
+ก × ข = 50.4 and 20.4), an indicator its weight, a sub-indicator its W
+(kpidsl/score/weighted.py weight_in_parent). The component's weight column was blank in the
+score table, null in JSON and absent from the workbook, so a reader could not see where 50.4
+came from."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from kpidsl.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+RULES_2554, RULES_2555 = str(ROOT / "rules" / "2554"), str(ROOT / "rules" / "2555")
+JANYA = str(ROOT / "examples" / "janya.csv")
+DEPT = str(ROOT / "examples" / "results_2555.csv")
+# (id, weight, score, weighted) of janya's components: 72 × 70 / 100 = 50.4, 68 × 30 / 100 = 20.4
+COMPONENTS = [("achievement", "70", "72.0000", "50.4000"), ("competency", "30", "68.0000", "20.4000")]
+
+
+def _run(*args: str):
+    result = CliRunner().invoke(main, list(args))
+    assert result.exit_code == 0, result.output
+    return result
+
+
+@pytest.mark.parametrize("lang", ["th", "en"])
+def test_the_score_table_shows_each_component_s_share_as_its_weight(lang):
+    rows = [line.split() for line in _run("score", RULES_2554, "--results", JANYA, "--lang", lang).stdout.splitlines()
+            if line.startswith(("  achievement ", "  competency ", "    j1 "))]
+    assert [(r[0], r[-3], r[-2], r[-1]) for r in rows[:3]] == [
+        ("achievement", "70.0000", "72.0000", "50.4000"), ("j1", "15.0000", "3.5000", "0.5250"),
+        ("competency", "30.0000", "68.0000", "20.4000")]
+
+
+@pytest.mark.parametrize("engine, explain", [("python", []), ("sql", []), ("python", ["--explain"])])
+def test_json_weight_is_the_figure_a_node_is_weighed_by(engine, explain):
+    # both engines and both writers (report.py evaluation_doc, and as_dict with explanations)
+    docs = json.loads(_run("score", RULES_2554, "--results", JANYA, "--format", "json", "--engine", engine,
+                           *explain).stdout)
+    # version 3: a component's `weight` is its share, where version 2 had null
+    assert [doc["version"] for doc in docs] == [3, 3]
+    nodes = docs[0]["nodes"]
+    assert [(n["id"], n["weight"], n["score"], n["weighted"]) for n in nodes] == COMPONENTS
+    assert [(n["id"], n["weight"]) for n in nodes[0]["children"]] == \
+        [("j1", "15"), ("j2", "20"), ("j3", "15"), ("j4", "30"), ("j5", "20")]
+    # each row reads weight × score / 100 = weighted
+    for n in nodes:
+        assert Decimal(n["weight"]) * Decimal(n["score"]) / 100 == Decimal(n["weighted"])
+
+
+def test_json_weight_of_a_department_s_rows_is_as_before():
+    # a dimension's and an indicator's weight as written (% of the total), a sub-indicator's W:
+    # 1.1.1 W 0.6 × SM 3.5 = 2.1 (seed 003)
+    doc = json.loads(_run("score", RULES_2555, "--results", DEPT, "--format", "json").stdout)[0]
+
+    def walk(ns):
+        for n in ns:
+            yield n
+            yield from walk(n["children"])
+
+    by_id = {n["id"]: n for n in walk(doc["nodes"])}
+    assert [(i, by_id[i]["weight"], by_id[i]["weighted"]) for i in ("external", "1", "1.1", "1.1.1")] == \
+        [("external", "70", "2.5080"), ("1", "24", "0.8700"), ("1.1", "18", "0.6300"), ("1.1.1", "0.6", "2.1000")]
+
+
+openpyxl = pytest.importorskip("openpyxl")
+
+
+def test_the_workbook_shows_each_row_s_weight_beside_its_scores(tmp_path):
+    out = tmp_path / "s.xlsx"
+    _run("score", RULES_2554, "--results", JANYA, "--format", "xlsx", "-o", str(out))
+    book = openpyxl.load_workbook(out)
+    ws = book["janya_2554_r1"]
+    titles = [c.value for c in ws[1]]
+    got = []
+    for name in ("achievement ผลสัมฤทธิ์ของงาน", "j1 ตัวชี้วัดที่ 1", "competency พฤติกรรมการปฏิบัติราชการหรือสมรรถนะ"):
+        at = titles.index(name) + 1
+        assert [ws.cell(2, at + k).value for k in range(3)] == ["น้ำหนัก", "คะแนน", "คะแนนถ่วงน้ำหนัก"]
+        got.append(tuple(ws.cell(3, at + k).value for k in range(3)))
+    assert got == [(70, 72, 50.4), (15, 3.5, 0.525), (30, 68, 20.4)]
+    # the explanations sheet holds the score table, its components' weights included
+    lines = [c.value or "" for (c,) in book["คำอธิบาย"].iter_rows(max_col=1)]
+    assert [line.split()[-3:] for line in lines if line.startswith("  achievement ")][0] == \
+        ["70.0000", "72.0000", "50.4000"]
+
+
+@pytest.mark.parametrize("fmt", ["md", "html"])
+def test_the_score_report_form_shows_the_shares_in_thai_digits(fmt):
+    out = _run("render", RULES_2554, "--agreement", "janya_2554_r1", "--form", "score-report", "--format", fmt,
+               "--results", JANYA, "--person", "จรรยา เรียบร้อย", "--digits", "thai", "-o", "-").stdout
+    if fmt == "md":
+        rows = [[c.strip() for c in line.split("|")] for line in out.splitlines()
+                if line.startswith("|   | **ผลสัมฤทธิ์") or line.startswith("|   | **พฤติกรรม")]
+        assert [(r[3], r[5], r[6]) for r in rows] == [("๗๐", "๗๒.๐๐๐๐", "๕๐.๔๐๐๐"), ("๓๐", "๖๘.๐๐๐๐", "๒๐.๔๐๐๐")]
+    else:
+        at = out.index("ผลสัมฤทธิ์ของงาน</")
+        assert '<td class="num">๗๐</td>' in out[at:at + 400]
