@@ -167,6 +167,14 @@ MODULES["results_layout"] = ("kpidsl/results_layout.py", ["tests/test_results_co
 MODULES["bilingual"] = ("kpidsl/bilingual.py", ["tests/test_bilingual.py"])
 # text converted between a pattern's matches: its own tests, and the forms' terms kept whole through it
 MODULES["between"] = ("kpidsl/forms/between.py", ["tests/test_forms_between.py", "tests/test_forms_whole_words.py"])
+# session 33: whether an indicator is a percentage (C005, L008: their fixtures); a report dated before
+# its round (Q058, both engines); a band's raise range written as no raise on every table and form
+MODULES["check_percentages"] = ("kpidsl/check/percentages.py", CHECK_TESTS + ["tests/test_percentages.py"])
+MODULES["early_reports"] = ("kpidsl/early_reports.py", ["tests/test_score_early_report.py"])
+MODULES["raise_words"] = ("kpidsl/raise_words.py", ["tests/test_raise_words.py", "tests/test_raise_none_words.py"])
+# an example's lines against the indicators they name (X002–X010): their fixtures, and the fields each
+# kind of scoring takes (tests/test_example_fields.py)
+MODULES["check_examples"] = ("kpidsl/check/examples.py", CHECK_TESTS + ["tests/test_example_fields.py"])
 DESELECT = ["tests/test_score_evaluate.py::test_untraced_equals_explained_on_random_ladders",
             "tests/test_results_strict.py::test_a_header_too_wide_is_told_once_by_parts"]
 # what the tests read besides the package and tests/ (rule sets, examples, the grammar, docs)

@@ -13,21 +13,21 @@ import datetime as dt
 from .plan.model import Round
 
 
-def earliest(rnd: Round) -> tuple[dt.date, str] | None:
-    """The first day a report of ``rnd`` may be dated, and which end of its period that is
-    (``start``, ``end``); None for a round without a period."""
+def earliest(rnd: Round) -> dt.date | None:
+    """The first day a report of ``rnd`` may be dated (its period's end, or for a round without a
+    due date its start); None for a round without a period."""
     if rnd.period is None:
         return None
-    if rnd.due is not None:
-        return rnd.period.end, "end"
-    return rnd.period.start, "start"
+    return rnd.period.end if rnd.due is not None else rnd.period.start
 
 
 def too_early(rnd: Round, day: dt.date) -> tuple[dt.date, str] | None:
-    """The end of its period (day, ``start`` or ``end``) a report of ``rnd`` dated ``day`` is
-    before, or None when the date may be the report's."""
+    """The end of its period a report of ``rnd`` dated ``day`` is before, and the phrase that
+    names it (``round-starts``, ``round-ends``: kpidsl/diagnostics/phrases.py), or None when the
+    date may be the report's."""
     first = earliest(rnd)
-    if first is None or day >= first[0]:
+    if first is None or day >= first:
         return None
-    start = rnd.period.start
-    return (start, "start") if day < start else first
+    if day < rnd.period.start:
+        return rnd.period.start, "round-starts"
+    return rnd.period.end, "round-ends"

@@ -44,6 +44,8 @@ def test_a_report_on_or_after_the_periods_end_is_scored(tmp_path, day, total):
 @pytest.mark.parametrize("day, lang, says", [
     ("2011-09-29", "en", "the report of round `sar12` is dated 2011-09-29, before the round ends (2011-09-30)"),
     ("2010-09-15", "en", "the report of round `sar12` is dated 2010-09-15, before the round starts (2010-10-01)"),
+    # on the period's first day: inside the round, so before its end, the date it could first be sent
+    ("2010-10-01", "en", "the report of round `sar12` is dated 2010-10-01, before the round ends (2011-09-30)"),
     ("2011-09-29", "th", "รายงานของรอบ `sar12` ลงวันที่ 2011-09-29 ก่อนรอบสิ้นสุด (2011-09-30)")])
 def test_a_report_before_its_round_is_told_at_its_cell(tmp_path, day, lang, says, engine):
     results = _results(tmp_path, day)

@@ -179,7 +179,8 @@ def _scoring_kept(ck: Checker, agreement: ast.Agreement, fw_node: ast.Node, ag_n
     if fw_scoring is None or ag_scoring is None or type(fw_scoring) is type(ag_scoring) \
             or isinstance(fw_scoring, ast.WeightedAverage):
         return
-    ck.report("A022", ag_scoring.span or ag_node.id_span or ag_node.span, framework=agreement.framework.id,
+    # a scoring's span is its statement's, always read (kpidsl/syntax/lower/scoring.py)
+    ck.report("A022", ag_scoring.span, framework=agreement.framework.id,
               agreement=agreement.id, node=node_name(fw_node), fw_method=_method(fw_scoring), method=_method(ag_scoring))
 
 
@@ -209,21 +210,22 @@ def _criteria_kept(ck: Checker, agreement: ast.Agreement, fw_node: ast.Node, fw,
     so 60 … 80 for kpi 5's 65 … 85 was scored on 60 … 80 and checked clean. A ladder is the same by
     its direction and five levels (`ladder target 75 step 5` is 65 70 75 80 85); steps by number,
     text and due date."""
-    fw_decl = ck.rs.frameworks.get(agreement.framework.id)
-    setting = policies.resolve(policies.rule_set_policy(ck.rs.policies), fw_decl.policy if fw_decl else None)
+    # run() checks only an agreement whose framework is there
+    setting = policies.resolve(policies.rule_set_policy(ck.rs.policies),
+                               ck.rs.frameworks[agreement.framework.id].policy)
     if setting["agreement_ladder"] != "fixed":
         return
     if isinstance(fw, ast.MilestoneScoring):
         if _steps(fw.milestones) == _steps(ag.milestones):
             return
         what, fixed = phrase("fixed-steps"), few(f'{m.number} "{m.text}"' for m in fw.milestones.steps)
-        where = ag.milestones.span or ag.span
+        where = ag.milestones.span
     else:
         ladders = [(x.ladder if isinstance(x, (ast.LadderScoring, ast.FormulaScoring)) else None) for x in (fw, ag)]
         if None in ladders or _levels(ladders[0]) == _levels(ladders[1]):
             return
         what, fixed = phrase("fixed-ladder"), " ".join(num(v) for v in thresholds(ladders[0]))
-        where = ladders[1].span or ag.span
+        where = ladders[1].span
     ck.report("A027", where, agreement=agreement.id, framework=agreement.framework.id, node=node_name(fw_node),
               what=what, fixed=fixed, policy=_setting_said("fixed"), agreed=_setting_said("agreed"))
 
@@ -290,7 +292,8 @@ def _optional_here(ck: Checker, agreement: ast.Agreement, node: ast.Node) -> Non
     (overlay.py reads the framework's), so it would be silently ignored."""
     if node.optional is None:
         return
-    ck.report("K002", node.optional.span or node.id_span or node.span, word="optional",
+    # at the word itself, whose span the parser always gives (kpidsl/syntax/lower/nodes.py _optional)
+    ck.report("K002", node.optional.span, word="optional",
               context=f"{node.kind} `{node.id}` of agreement `{agreement.id}`",
               context_th=f"ตัวชี้วัด `{node.id}` ของคำรับรอง `{agreement.id}`",
               places="a framework's indicator (an agreement leaves one out with `omit`)",
@@ -350,9 +353,9 @@ def _emptied(ck: Checker, agreement: ast.Agreement, node, children, omitted: dic
         return
     if any(c.framework_node is None or c.framework_node.optional is None for c in under):
         return  # omitting one the framework does not mark optional is A005's already
-    first = min((omitted[c.id] for c in under if c.id in omitted), key=lambda r: (r.span.line, r.span.column),
-                default=None)
-    ck.report("A018", first.span if first is not None else (agreement.id_span or agreement.span),
+    # each is omitted by an `omit` of this agreement (overlay.py: omitted is named in its omits)
+    first = min((omitted[c.id] for c in under), key=lambda r: (r.span.line, r.span.column))
+    ck.report("A018", first.span,
               agreement=agreement.id, node=node, children=few(f"`{c.id}`" for c in under), **why)
 
 
@@ -365,8 +368,9 @@ def _added_unweighted(ck: Checker, agreement: ast.Agreement, eff: Effective) -> 
     live = [c for c in eff.children if c.kind in _WEIGHTED and not c.omitted]
     if not live or not all(c.added for c in live) or not unweighted_group(eff.kind, eff.scoring, live):
         return
+    # indicators the agreement adds are written inside its node of the group: it is there
     at = eff.agreement_node
-    ck.report("W011", (at.id_span or at.span) if at is not None else (agreement.id_span or agreement.span),
+    ck.report("W011", at.id_span or at.span,
               node=node_name(eff.node), agreements=f"`{agreement.id}`",
               **hint("added-need-weights", children=few(f"`{c.id}`" for c in live), weight=num(eff.weight)))
 

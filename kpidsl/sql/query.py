@@ -211,7 +211,7 @@ def build_query(plan: Plan, agreement_ids: list[str], header: list[str], *, defa
                 q.unsure.append(exp.and_(
                     exp.EQ(this=effective_round.copy(), expression=lit(r.id)),
                     exp.not_(exp.Is(this=submitted.copy(), expression=exp.Null()), copy=False),
-                    exp.LT(this=submitted.copy(), expression=exp.Cast(this=exp.Literal.string(first[0].isoformat()),
+                    exp.LT(this=submitted.copy(), expression=exp.Cast(this=exp.Literal.string(first.isoformat()),
                                                                       to=dtype("DATE")))))
         try:
             figures = q.totals(effective_round, cells.col("m#submitted"), pct)
