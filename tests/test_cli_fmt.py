@@ -197,3 +197,30 @@ def test_a_result_over_the_size_a_rule_file_may_have_is_o023_and_not_written(tmp
     monkeypatch.setattr("kpidsl.source.MAX_BYTES", size + 4 * 40)  # room for it: formatted as before
     assert run("fmt", str(path)).exit_code == 0
     assert path.read_text(encoding="utf-8") == text.replace("\t", "    ")
+
+
+# ---- a folder without rule files is told as `check` tells it -------------------------------------------
+
+@pytest.mark.parametrize("args", [[], ["--check"], ["--diff"]])
+def test_a_folder_without_rule_files_is_f002_and_exit_2_as_check_says(tmp_path, args):
+    # fmt said "no rule files to format" and exited 0: a user who named the wrong folder was told
+    # success, where `check` on the same folder gives F002 and exit 2.
+    empty = tmp_path / "rulez"
+    empty.mkdir()
+    (empty / "notes.txt").write_text("not a rule file", encoding="utf-8")
+    checked = run("check", str(empty))
+    result = run("fmt", *args, str(empty))
+    assert (checked.exit_code, result.exit_code) == (2, 2), result.output
+    located = re.findall(r"^(\S+?):(\d+):(\d+): (\w\d{3}) ", result.stderr, re.M)
+    assert located == [(str(empty), "1", "1", "F002")]
+    assert located == re.findall(r"^(\S+?):(\d+):(\d+): (\w\d{3}) ", checked.output, re.M)
+    assert "Traceback" not in result.stderr
+
+
+def test_an_empty_folder_beside_a_rule_file_is_f002_and_the_file_is_still_formatted(files, tmp_path):
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    result = run("fmt", str(files / "a.kpi"), str(empty))
+    assert result.exit_code == 2
+    assert re.findall(r"^(\S+?):\d+:\d+: (\w\d{3}) ", result.stderr, re.M) == [(str(empty), "F002")]
+    assert (files / "a.kpi").read_text(encoding="utf-8") == TIDY

@@ -16,8 +16,12 @@ from .paths import PathArg
 
 def _files(paths: tuple[Path, ...]) -> tuple[list[Path], list, dict[Path, Path]]:
     """The rule files named: files as given, every .kpi under a folder; and, for each that
-    is a link leading out of the folder named (of a file named: its own folder), that folder."""
-    from ..source import classify, find_rule_files
+    is a link leading out of the folder named (of a file named: its own folder), that folder.
+    A folder without a rule file is F002, as `check` tells it (kpidsl/check/ruleset.py):
+    a mistyped folder is trouble (exit 2), never "nothing to format" and success."""
+    from ..diagnostics.registry import CODES
+    from ..diagnostics.span import Span
+    from ..source import classify, display_path, find_rule_files
 
     files: list[Path] = []
     trouble: list = []
@@ -32,6 +36,9 @@ def _files(paths: tuple[Path, ...]) -> tuple[list[Path], list, dict[Path, Path]]
             found, diags = find_rule_files(path)
             files.extend(found)
             trouble.extend(diags)
+            if not found and not diags:  # an unlisted folder has said why already
+                shown = display_path(path)
+                trouble.append(CODES["F002"].at(Span.whole_file(shown), path=shown))
             for f in found:
                 if os.path.islink(f) and not _within(f, path):
                     outside[f] = path
@@ -87,7 +94,7 @@ def fmt_command(paths: tuple[Path, ...], check_only: bool, show_diff: bool, keyw
     if trouble:
         click.echo(_diagnostics(trouble, {}, lang), err=True, nl=False)
     changed = unchanged = failed = invalid = 0
-    unreadable = len(trouble)
+    unreadable = sum(d.code != "F002" for d in trouble)  # a folder without rule files is no file
     for path in files:
         out = format_file(path, keywords)
         if out.state == "unreadable":
@@ -131,7 +138,7 @@ def fmt_command(paths: tuple[Path, ...], check_only: bool, show_diff: bool, keyw
                     continue
                 click.echo(said("fmt-reformatted", lang, path=Path(out.path)), err=True)
     click.echo(_summary(changed, unchanged, failed, invalid, check_only or show_diff, lang, unreadable), err=True)
-    if unreadable or failed:
+    if unreadable or failed or trouble:
         sys.exit(EXIT_TROUBLE)
     if invalid or (check_only and changed):
         sys.exit(EXIT_ERRORS)
