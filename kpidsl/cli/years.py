@@ -130,8 +130,8 @@ def fmt_command(paths: tuple[Path, ...], check_only: bool, show_diff: bool, keyw
                 # (the writer itself never writes through a link, kpidsl/output_links.py).
                 real = Path(os.path.realpath(path)) if os.path.islink(path) else path
                 try:
-                    write_file(real, out.new, path)
-                except OutputError as e:  # read-only, unwritable: said, and the other files go on
+                    write_file(real, out.new, path, as_read=out.read)  # an edit saved meanwhile: O025
+                except OutputError as e:  # read-only, unwritable, changed since read: said, the others go on
                     changed -= 1
                     unreadable += 1
                     click.echo(_diagnostics([e.diagnostic], {}, lang), err=True, nl=False)
