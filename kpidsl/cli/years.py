@@ -173,7 +173,7 @@ def new_year_command(ruleset: Path, year: str, out_dir: Path, force: bool, lang:
     checked_rule_sets([ruleset], lang)  # errors in this year's rules are reported first (exit 1)
     try:
         saved: dict[str, str] = {}
-        result = scaffold(read_rule_set(ruleset, saved), year)
+        result = scaffold(read_rule_set(ruleset, saved), year, ruleset)
     except NewYearError as e:
         raise click.UsageError(e.message(lang)) from None
     except NameClash as e:  # told at the file that would move onto the other's name; nothing written
@@ -181,7 +181,7 @@ def new_year_command(ruleset: Path, year: str, out_dir: Path, force: bool, lang:
     except UnreadRuleSet as e:  # a rule file changed since the check: told as the check tells it
         diags = e.diagnostics
         errors = sum(d.severity == "error" for d in diags)
-        click.echo(render("text", diags, {}, lang, (1, errors, len(diags) - errors)), err=True, nl=False)
+        click.echo(render("text", diags, e.sources, lang, (1, errors, len(diags) - errors)), err=True, nl=False)
         sys.exit(EXIT_TROUBLE if any(d.io for d in diags) else EXIT_ERRORS)
     try:
         holds = out_dir.is_dir() and any(out_dir.iterdir())
