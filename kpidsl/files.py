@@ -236,14 +236,40 @@ def as_utf8(text: str) -> bytes:
     return text.encode("utf-8", UNWRITABLE)
 
 
-def write_file(path: Path | str, data: str | bytes, shown: Path | str | None = None) -> None:
+def _still_as_read(real: Path, as_read: bytes, st: os.stat_result | None, shown: Path) -> None:
+    """Refuse (O025) to put a result in place of ``real`` unless it still holds the bytes
+    ``as_read`` it was made from, and is still the file ``st`` saw: an editor that saved it
+    meanwhile (written over, or a new file renamed onto it, or removed) keeps its edit.
+    The bytes are compared, not only the size and times: a rule file is at most 4 MB
+    (kpidsl/source.py MAX_BYTES), and two saves within one tick of a coarse clock (a shared
+    drive's) keep the mtime. What lands between this look and the swap, microseconds, no
+    system call can exclude: the rename has no compare-and-swap."""
+    try:
+        fd = os.open(real, os.O_RDONLY | _NOFOLLOW | getattr(os, "O_CLOEXEC", 0))
+    except FileNotFoundError:
+        raise refused("O025", shown) from None
+    with os.fdopen(fd, "rb") as f:
+        now = os.fstat(f.fileno())
+        same = st is not None and (now.st_dev, now.st_ino, now.st_size, now.st_mtime_ns) == \
+            (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns) and \
+            now.st_size == len(as_read) and f.read(len(as_read) + 1) == as_read
+    if not same:
+        raise refused("O025", shown)
+
+
+def write_file(path: Path | str, data: str | bytes, shown: Path | str | None = None, *,
+               as_read: bytes | None = None) -> None:
     """Write ``data`` to ``path`` as the module docstring says; raises OutputError, at
     ``shown`` when given: the name the user knows a file by that is written into a hidden
-    folder first (kpidsl/output_folder.py), not that folder's."""
+    folder first (kpidsl/output_folder.py), not that folder's. ``as_read``: the bytes a
+    rewrite was made from (`kpidsl fmt`); the file must hold them still when the result is
+    put in its place, else nothing is written (O025, _still_as_read)."""
     path = Path(path)
     raw = as_utf8(data) if isinstance(data, str) else data
     try:
         kind, real, st = _target(path, path if shown is None else Path(shown))
+        if as_read is not None and kind not in ("replace", "in-place"):  # removed since it was read
+            raise refused("O025", path if shown is None else shown)
         if kind == "direct":
             with os.fdopen(_open_direct(real, st), "wb") as f:
                 f.write(raw)
@@ -253,6 +279,8 @@ def write_file(path: Path | str, data: str | bytes, shown: Path | str | None = N
         try:
             with os.fdopen(fd, "wb") as f:
                 f.write(raw)
+            if as_read is not None:  # the last look before the swap: the result beside, whole
+                _still_as_read(real, as_read, st, path if shown is None else Path(shown))
             if kind == "in-place":  # keep the hard links: into the shared inode, once the disk held it
                 _into_shared(tmp, real)
                 _unlink_quietly(tmp)

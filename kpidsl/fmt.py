@@ -115,6 +115,7 @@ class FileOutcome:
     old: str = ""  # the text as read (line ends normalised), for a diff
     new_text: str = ""
     new: bytes = b""
+    read: bytes = b""  # the file's bytes as read: it must hold them still when ``new`` is written
     source: str = ""  # the text diagnostics point into
     diagnostics: tuple[Diagnostic, ...] = ()
     failure: Failure | None = None
@@ -146,7 +147,7 @@ def format_file(path: Path, keywords: str | None = None,
     too_large = written_too_large(len(new), shown, shown) if state == "changed" else None
     if too_large is not None:  # the file as it was reads; the result would not
         return FileOutcome(shown, "unreadable", diagnostics=(too_large,))
-    return FileOutcome(shown, state, old=source.text, new_text=result.text, new=new)
+    return FileOutcome(shown, state, old=source.text, new_text=result.text, new=new, read=raw)
 
 
 def as_saved(text: str, saved: str) -> str:

@@ -174,12 +174,19 @@ def rule_set_year(texts: dict[str, str]) -> int:
     return max(years)
 
 
-def _documents(texts: dict[str, str]) -> dict[str, cst.Document]:
+def _documents(texts: dict[str, str], folder: Path | None = None) -> dict[str, cst.Document]:
+    """Each text's statement tree; UnreadRuleSet with the parser's own diagnostics when one
+    does not parse (the command checked it just before: only a file saved in between gets
+    here), located at the file under ``folder`` as `check` locates them."""
+    from .source import display_path
+
     docs = {}
     for path, text in texts.items():
         parsed = parse(text, path)
         if parsed.document is None or parsed.diagnostics:
-            raise NewYearError("syntax-errors", path=path)
+            shown = path if folder is None else display_path(folder / path)
+            again = parsed if shown == path else parse(text, shown)  # only on this rare path: parsed twice
+            raise UnreadRuleSet(list(again.diagnostics), {shown: text})
         docs[path] = parsed.document
     return docs
 
@@ -651,11 +658,12 @@ def _short(st: cst.Statement) -> str:
     return " ".join(words) or st.head.text
 
 
-def scaffold(texts: dict[str, str], to_year_text: str) -> Scaffold:
-    """The new rule set's files (same relative paths) from this year's texts."""
+def scaffold(texts: dict[str, str], to_year_text: str, folder: Path | None = None) -> Scaffold:
+    """The new rule set's files (same relative paths) from this year's texts, read from
+    ``folder`` when given (read_rule_set): a text that does not parse is told there."""
     from .newyear_lateness import late_examples
 
-    docs = _documents(texts)
+    docs = _documents(texts, folder)
     from_year = rule_set_year(texts)
     to_year = check_year(to_year_text, from_year)
     delta = to_year - from_year
@@ -857,12 +865,14 @@ def _declared_holidays(docs: dict[str, cst.Document], delta: int) -> _Holidays:
 class UnreadRuleSet(Exception):
     """The rule set could not be read as its check read it: a file changed between the
     command's check and this reading (removed, saved in another encoding, a folder made
-    unlistable). ``diagnostics``: the file's own (F002, F003, F009 …), located as `check`
-    tells them; the command exits 2 when one is trouble with a file (``io``), else 1."""
+    unlistable, a syntax error saved). ``diagnostics``: the file's own (F002, F003, F009, the
+    parser's …), located as `check` tells them, ``sources`` the texts they point into; the
+    command exits 2 when one is trouble with a file (``io``), else 1."""
 
-    def __init__(self, diagnostics: list) -> None:
+    def __init__(self, diagnostics: list, sources: dict[str, str] | None = None) -> None:
         super().__init__(diagnostics[0].message_en)
         self.diagnostics = diagnostics
+        self.sources = sources or {}
 
 
 def read_rule_set(folder: Path, saved: dict[str, str] | None = None) -> dict[str, str]:

@@ -197,3 +197,107 @@ def test_a_result_over_the_size_a_rule_file_may_have_is_o023_and_not_written(tmp
     monkeypatch.setattr("kpidsl.source.MAX_BYTES", size + 4 * 40)  # room for it: formatted as before
     assert run("fmt", str(path)).exit_code == 0
     assert path.read_text(encoding="utf-8") == text.replace("\t", "    ")
+
+
+# ---- a folder without rule files is told as `check` tells it -------------------------------------------
+
+@pytest.mark.parametrize("args", [[], ["--check"], ["--diff"]])
+def test_a_folder_without_rule_files_is_f002_and_exit_2_as_check_says(tmp_path, args):
+    # fmt said "no rule files to format" and exited 0: a user who named the wrong folder was told
+    # success, where `check` on the same folder gives F002 and exit 2.
+    empty = tmp_path / "rulez"
+    empty.mkdir()
+    (empty / "notes.txt").write_text("not a rule file", encoding="utf-8")
+    checked = run("check", str(empty))
+    result = run("fmt", *args, str(empty))
+    assert (checked.exit_code, result.exit_code) == (2, 2), result.output
+    located = re.findall(r"^(\S+?):(\d+):(\d+): (\w\d{3}) ", result.stderr, re.M)
+    assert located == [(str(empty), "1", "1", "F002")]
+    assert located == re.findall(r"^(\S+?):(\d+):(\d+): (\w\d{3}) ", checked.output, re.M)
+    assert "Traceback" not in result.stderr
+
+
+def test_an_empty_folder_beside_a_rule_file_is_f002_and_the_file_is_still_formatted(files, tmp_path):
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    result = run("fmt", str(files / "a.kpi"), str(empty))
+    assert result.exit_code == 2
+    assert re.findall(r"^(\S+?):\d+:\d+: (\w\d{3}) ", result.stderr, re.M) == [(str(empty), "F002")]
+    assert (files / "a.kpi").read_text(encoding="utf-8") == TIDY
+
+
+# ---- a file saved by an editor while fmt worked is left as the editor saved it -------------------------
+
+EDITED = 'framework f "x" {\n  fiscal_year   2556 # saved by the editor meanwhile\n}\n'
+
+
+def _edit(path: Path, how: str) -> None:
+    """What an editor does to ``path`` while fmt works on it."""
+    if how == "in place":  # the same inode written over (vim with backupcopy=yes, Notepad)
+        with open(path, "r+b") as f:
+            f.write(EDITED.encode("utf-8"))
+            f.truncate()
+    elif how == "replaced":  # a new file renamed over it (VS Code, gedit)
+        new = path.with_name(".edit.tmp")
+        new.write_text(EDITED, encoding="utf-8")
+        new.replace(path)
+    else:  # removed
+        path.unlink()
+
+
+def _located(stderr: str) -> list[tuple[str, str]]:
+    return re.findall(r"^(\S+?):\d+:\d+: (\w\d{3}) ", stderr, re.M)
+
+
+@pytest.mark.parametrize("links", [1, 2])  # 2: a hard link, rewritten in place (kpidsl/files.py)
+@pytest.mark.parametrize("how", ["in place", "replaced", "removed"])
+@pytest.mark.parametrize("lang", ["en", "th"])
+def test_a_file_saved_between_fmts_read_and_its_write_is_left_as_saved(files, monkeypatch, how, links, lang):
+    # fmt read a.kpi, formatted it, and wrote its result over whatever the file held by then:
+    # an edit saved in between was lost without a word. Now the file is left as the editor
+    # saved it, told once at it (O025, exit 2), and the other files are formatted.
+    path = files / "a.kpi"
+    if links == 2:
+        (files / "a-link.kpi.bak").hardlink_to(path)
+    real = fmt.format_file
+
+    def format_then_edit(p, *args, **kwargs):
+        out = real(p, *args, **kwargs)
+        if p.name == "a.kpi":
+            _edit(p, how)
+        return out
+
+    monkeypatch.setattr(fmt, "format_file", format_then_edit)
+    result = CliRunner().invoke(main, ["fmt", str(files), "--lang", lang])
+    assert result.exit_code == 2, result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert _located(result.stderr) == [(str(path), "O025")]
+    assert "Traceback" not in result.stderr
+    if how == "removed":
+        assert not path.exists()
+    else:
+        assert path.read_text(encoding="utf-8") == EDITED
+    assert (files / "sub" / "c.kpi").read_text(encoding="utf-8") == TIDY  # the others go on
+    assert sorted(p.name for p in files.iterdir()) == sorted(
+        ["b.kpi", "notes.txt", "sub"] + (["a.kpi"] if how != "removed" else []) +
+        (["a-link.kpi.bak"] if links == 2 else []))  # no temporary file left
+
+
+def test_a_file_saved_while_fmt_writes_its_result_beside_is_left_as_saved(files, monkeypatch):
+    # The narrowest window: the edit lands after fmt's temporary file is made, before the swap.
+    from kpidsl import files as writer
+
+    path = files / "a.kpi"
+    made = writer._temp_beside
+
+    def beside_then_edit(real, st):
+        out = made(real, st)
+        _edit(path, "in place")
+        return out
+
+    monkeypatch.setattr(writer, "_temp_beside", beside_then_edit)
+    result = run("fmt", str(path))
+    assert result.exit_code == 2, result.output
+    assert _located(result.stderr) == [(str(path), "O025")]
+    assert path.read_text(encoding="utf-8") == EDITED
+    assert sorted(p.name for p in files.iterdir()) == ["a.kpi", "b.kpi", "notes.txt", "sub"]

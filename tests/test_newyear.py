@@ -372,10 +372,17 @@ def test_2554_to_2555_review_lines_sit_above_their_figure_indented_and_quoted():
     assert lines[at - 1] == "    ผลที่คาด {" and lines[at + 1] == "        ตัวชี้วัด id1 คะแนน 1.0000"
 
 
-def test_a_file_that_does_not_parse_is_refused_naming_it():
-    with pytest.raises(NewYearError) as caught:
-        scaffold({"f.kpi": 'framework f "x" {\n    fiscal_year 2555\n', "g.kpi": "framework {\n"}, "2556")
-    assert (caught.value.key, caught.value.fields) == ("syntax-errors", {"path": "f.kpi"})
+def test_a_file_that_does_not_parse_is_refused_with_the_parsers_diagnostics_at_it(tmp_path):
+    from kpidsl.newyear import UnreadRuleSet
+
+    texts = {"f.kpi": 'framework f "x" {\n    fiscal_year 2555\n', "g.kpi": "framework {\n"}
+    for folder, shown in ((None, "f.kpi"), (tmp_path, str(tmp_path / "f.kpi"))):
+        with pytest.raises(UnreadRuleSet) as caught:
+            scaffold(texts, "2556", folder)
+        expected = parse(texts["f.kpi"], shown).diagnostics
+        assert expected and [(d.code, d.span) for d in caught.value.diagnostics] == \
+            [(d.code, d.span) for d in expected]
+        assert caught.value.sources == {shown: texts["f.kpi"]}
 
 
 def test_a_year_not_after_the_rule_sets_names_both():
@@ -415,6 +422,36 @@ def test_a_rule_set_changed_after_its_check_is_told_located(tmp_path, monkeypatc
     assert result.exception is None or isinstance(result.exception, SystemExit)
     found = re.findall(r"^(\S+?):\d+:\d+: (\w\d{3}) ", result.stderr, re.M)
     assert found and found[0][1] == code and found[0][0].startswith(str(rules))
+    assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize("lang", ["en", "th"])
+def test_a_rule_file_changed_into_a_syntax_error_after_its_check_is_the_parsers_diagnostic(tmp_path, monkeypatch,
+                                                                                           lang):
+    # A file saved with a syntax error between new-year's check and its reading was a usage error
+    # naming the file ("has syntax errors: run kpidsl check", exit 2), where check gives the
+    # parser's located diagnostic, exit 1. Now it is that diagnostic, as `check` tells it.
+    from kpidsl.cli import years
+
+    rules = tmp_path / "2555"
+    shutil.copytree(REPO / "rules/2555", rules)
+    broken = rules / "calendar.kpi"
+    checked = years.checked_rule_sets
+
+    def check_then_break(paths, lang_):
+        found = checked(paths, lang_)
+        broken.write_text(broken.read_text(encoding="utf-8") + "กรอบ {\n", encoding="utf-8")
+        return found
+
+    monkeypatch.setattr(years, "checked_rule_sets", check_then_break)
+    result = CliRunner().invoke(main, ["new-year", str(rules), "2556", "-o", str(tmp_path / "out"), "--lang", lang])
+    assert result.exit_code == 1, result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    found = re.findall(r"^(\S+?):(\d+):(\d+): (\w\d{3}) error", result.stderr, re.M)
+    told = check_paths([rules]).diagnostics
+    assert told and found == [(d.span.path, str(d.span.line), str(d.span.column), d.code) for d in told]
+    assert found[0][0] == str(broken) and found[0][3].startswith("S")
+    assert "Traceback" not in result.stderr and "kpidsl check" not in result.stderr
     assert not (tmp_path / "out").exists()
 
 

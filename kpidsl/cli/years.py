@@ -16,8 +16,12 @@ from .paths import PathArg
 
 def _files(paths: tuple[Path, ...]) -> tuple[list[Path], list, dict[Path, Path]]:
     """The rule files named: files as given, every .kpi under a folder; and, for each that
-    is a link leading out of the folder named (of a file named: its own folder), that folder."""
-    from ..source import classify, find_rule_files
+    is a link leading out of the folder named (of a file named: its own folder), that folder.
+    A folder without a rule file is F002, as `check` tells it (kpidsl/check/ruleset.py):
+    a mistyped folder is trouble (exit 2), never "nothing to format" and success."""
+    from ..diagnostics.registry import CODES
+    from ..diagnostics.span import Span
+    from ..source import classify, display_path, find_rule_files
 
     files: list[Path] = []
     trouble: list = []
@@ -32,6 +36,9 @@ def _files(paths: tuple[Path, ...]) -> tuple[list[Path], list, dict[Path, Path]]
             found, diags = find_rule_files(path)
             files.extend(found)
             trouble.extend(diags)
+            if not found and not diags:  # an unlisted folder has said why already
+                shown = display_path(path)
+                trouble.append(CODES["F002"].at(Span.whole_file(shown), path=shown))
             for f in found:
                 if os.path.islink(f) and not _within(f, path):
                     outside[f] = path
@@ -87,7 +94,7 @@ def fmt_command(paths: tuple[Path, ...], check_only: bool, show_diff: bool, keyw
     if trouble:
         click.echo(_diagnostics(trouble, {}, lang), err=True, nl=False)
     changed = unchanged = failed = invalid = 0
-    unreadable = len(trouble)
+    unreadable = sum(d.code != "F002" for d in trouble)  # a folder without rule files is no file
     for path in files:
         out = format_file(path, keywords)
         if out.state == "unreadable":
@@ -123,15 +130,15 @@ def fmt_command(paths: tuple[Path, ...], check_only: bool, show_diff: bool, keyw
                 # (the writer itself never writes through a link, kpidsl/output_links.py).
                 real = Path(os.path.realpath(path)) if os.path.islink(path) else path
                 try:
-                    write_file(real, out.new, path)
-                except OutputError as e:  # read-only, unwritable: said, and the other files go on
+                    write_file(real, out.new, path, as_read=out.read)  # an edit saved meanwhile: O025
+                except OutputError as e:  # read-only, unwritable, changed since read: said, the others go on
                     changed -= 1
                     unreadable += 1
                     click.echo(_diagnostics([e.diagnostic], {}, lang), err=True, nl=False)
                     continue
                 click.echo(said("fmt-reformatted", lang, path=Path(out.path)), err=True)
     click.echo(_summary(changed, unchanged, failed, invalid, check_only or show_diff, lang, unreadable), err=True)
-    if unreadable or failed:
+    if unreadable or failed or trouble:
         sys.exit(EXIT_TROUBLE)
     if invalid or (check_only and changed):
         sys.exit(EXIT_ERRORS)
@@ -166,7 +173,7 @@ def new_year_command(ruleset: Path, year: str, out_dir: Path, force: bool, lang:
     checked_rule_sets([ruleset], lang)  # errors in this year's rules are reported first (exit 1)
     try:
         saved: dict[str, str] = {}
-        result = scaffold(read_rule_set(ruleset, saved), year)
+        result = scaffold(read_rule_set(ruleset, saved), year, ruleset)
     except NewYearError as e:
         raise click.UsageError(e.message(lang)) from None
     except NameClash as e:  # told at the file that would move onto the other's name; nothing written
@@ -174,7 +181,7 @@ def new_year_command(ruleset: Path, year: str, out_dir: Path, force: bool, lang:
     except UnreadRuleSet as e:  # a rule file changed since the check: told as the check tells it
         diags = e.diagnostics
         errors = sum(d.severity == "error" for d in diags)
-        click.echo(render("text", diags, {}, lang, (1, errors, len(diags) - errors)), err=True, nl=False)
+        click.echo(render("text", diags, e.sources, lang, (1, errors, len(diags) - errors)), err=True, nl=False)
         sys.exit(EXIT_TROUBLE if any(d.io for d in diags) else EXIT_ERRORS)
     try:
         holds = out_dir.is_dir() and any(out_dir.iterdir())

@@ -451,8 +451,6 @@ SAID: dict[str, tuple[str, str, str]] = {
     "no-fiscal-year": ("the rule set declares no fiscal year (ปีงบประมาณ)",
                        "the rule set declares no fiscal year (ปีงบประมาณ)",
                        "ชุดกฎไม่ได้ระบุปีงบประมาณ"),
-    "syntax-errors": ("{path} has syntax errors: run kpidsl check", "{path} has syntax errors: run kpidsl check",
-                      "{path} มีข้อผิดพลาดทางไวยากรณ์: ใช้ kpidsl check"),
     "scaffold-failed": ("{path}: the scaffold could not be laid out ({why})",
                         "{path}: the scaffold could not be laid out ({why})",
                         "{path}: จัดรูปแบบชุดกฎใหม่ไม่ได้ ({why})"),

@@ -1564,6 +1564,15 @@ _CODES: list[Code] = [
          "folder), then run again",
          "แบ่งไฟล์นี้เป็นหลายไฟล์ .kpi ในโฟลเดอร์เดียวกัน (ชุดกฎคือไฟล์ .kpi ทุกไฟล์ในโฟลเดอร์) แล้วสั่งใหม่อีกครั้ง",
          io=True),
+    # fmt reads a file, formats it, then swaps its result in: an edit saved in between (an editor
+    # open on the file) would be lost without a word (kpidsl/files.py write_file ``as_read``).
+    Code("O025", "rule-file-changed-since-read", ERROR,
+         "`{path}` changed after it was read (saved by another program meanwhile?); it is left as it now "
+         "is, not rewritten",
+         "`{path}` ถูกแก้ไขหลังจากอ่านไฟล์แล้ว (อาจมีโปรแกรมอื่นบันทึกไฟล์ระหว่างนั้น) จึงคงไฟล์ไว้ตามที่เป็นอยู่ตอนนี้ "
+         "ไม่เขียนทับ",
+         "save the file in your editor, then run the command again",
+         "บันทึกไฟล์ในโปรแกรมแก้ไขให้เรียบร้อย แล้วสั่งคำสั่งเดิมอีกครั้ง", io=True),
     # ---- T: typed plan (a plan.json read back) -----------------------------------------------------------
     Code("T001", "plan-not-json", ERROR,
          "the plan is not valid JSON here",
