@@ -203,6 +203,13 @@ def test_other_peoples_errors_in_a_workbook_do_not_stop_one_persons_scores(unit,
     assert "Q003" not in out.stderr and "Q006" not in out.stderr
     out = _run("score", rules, "--results", book, "--format", "csv", "--lang", "en")  # each told without --person
     assert out.exit_code == 1 and "Q003" in out.stderr and "Q006" in out.stderr and out.stdout == ""
+    # render counts them alike (ค's second row found only once the book is read): ข's form written
+    out = _run("render", rules, "--results", book, "--person", "ข", "--form", "individual", "--format", "md",
+               "-o", tmp_path / "forms", "--lang", "en")
+    assert out.exit_code == 1
+    assert f"{book}:1:1: Q062 error: 2 other row(s) of {book} have errors (2 in all)" in out.stderr
+    assert "Q003" not in out.stderr and "Q006" not in out.stderr
+    assert "74.1" in (tmp_path / "forms" / "somchai_2555_r1" / "individual-ข.md").read_text(encoding="utf-8")
 
 
 def test_anothers_row_given_twice_in_a_csv_is_counted_not_told(unit):
