@@ -9,8 +9,9 @@ of individual_example.kpi's somchai_raise: (3.5 × 50% + 4 × 50%) × 20 = 75, c
 4 3 4 3 4 → 72, 75 × 70% + 72 × 30% = 74.1, ดี (seed 001's forms, rules/2555/bands.kpi); ค's, 3s
 throughout, 60, พอใช้, its raise of 2% within the band's 1.5–2%: the rows are clean.
 
-Other people's rows with errors do not stop one person's scores: they are counted in one line
-at the results (Q062), and the run exits 1, as without --person (the input, the file, has errors)."""
+Other people's rows with errors do not stop one person's scores, nor their forms: they are
+counted in one line at the results (Q062), and the run exits 1, as without --person (the input,
+the file, has errors)."""
 
 from __future__ import annotations
 

@@ -164,9 +164,9 @@ def _checked_records(plan: Plan | dict, path: Path, agreement: str | None, pick:
     missing = pick.missing(Path(path)) if pick is not None and not diags else None
     if missing is not None:
         diags.append(missing)
-    others = pick.others_said(Path(path)) if pick is not None and diags else None
-    if others is not None:  # the person's own mistakes stop their forms; the others' counted beside them
-        raise ResultsError(diags + [others], len(diags) + pick.others_errors)
+    counted = pick.others_said(Path(path)) if pick is not None and diags else None
+    if counted is not None:  # the person's own mistakes stop their forms; the others' counted beside them
+        raise ResultsError(diags + [counted], len(diags) + pick.others_errors)
     if diags:
         raise ResultsError(diags)
 
