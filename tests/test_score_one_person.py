@@ -9,8 +9,9 @@ of individual_example.kpi's somchai_raise: (3.5 × 50% + 4 × 50%) × 20 = 75, c
 4 3 4 3 4 → 72, 75 × 70% + 72 × 30% = 74.1, ดี (seed 001's forms, rules/2555/bands.kpi); ค's, 3s
 throughout, 60, พอใช้, its raise of 2% within the band's 1.5–2%: the rows are clean.
 
-Other people's rows with errors do not stop one person's scores: they are counted in one line
-at the results (Q062), and the run exits 1, as without --person (the input, the file, has errors)."""
+Other people's rows with errors do not stop one person's scores, nor their forms: they are
+counted in one line at the results (Q062), and the run exits 1, as without --person (the input,
+the file, has errors)."""
 
 from __future__ import annotations
 
@@ -203,6 +204,13 @@ def test_other_peoples_errors_in_a_workbook_do_not_stop_one_persons_scores(unit,
     assert "Q003" not in out.stderr and "Q006" not in out.stderr
     out = _run("score", rules, "--results", book, "--format", "csv", "--lang", "en")  # each told without --person
     assert out.exit_code == 1 and "Q003" in out.stderr and "Q006" in out.stderr and out.stdout == ""
+    # render counts them alike (ค's second row found only once the book is read): ข's form written
+    out = _run("render", rules, "--results", book, "--person", "ข", "--form", "individual", "--format", "md",
+               "-o", tmp_path / "forms", "--lang", "en")
+    assert out.exit_code == 1
+    assert f"{book}:1:1: Q062 error: 2 other row(s) of {book} have errors (2 in all)" in out.stderr
+    assert "Q003" not in out.stderr and "Q006" not in out.stderr
+    assert "74.1" in (tmp_path / "forms" / "somchai_2555_r1" / "individual-ข.md").read_text(encoding="utf-8")
 
 
 def test_anothers_row_given_twice_in_a_csv_is_counted_not_told(unit):
@@ -220,3 +228,101 @@ def test_a_person_no_row_carries_among_broken_rows_is_told_with_them_counted(uni
     assert out.exit_code == 1 and out.stdout == ""
     assert f"{results}:1:1: Q060 error: " in out.stderr and "Q062 error: 2 other row(s)" in out.stderr
     assert out.stderr.splitlines()[-1] == "checked 1 file: 3 errors, 0 warnings (2 shown of 3)"
+
+
+# `render --results … --person` as `score --person`: the person's forms are written, the other
+# rows' errors counted in the one Q062 line. Render counts what render itself tells without
+# --person, the reader's problems: ก's `abc` (Q003); a blank cell (ค's i2) is a form left blank
+# to fill in by hand, no error of render's (tests/test_render_results_of_agreement.py).
+RENDER_BROKEN = BROKEN.replace("ค,1,2,3,,3,3,3,3,3", "ค,1,2,3,,3,3,3,3,x")  # and ค's c5 no number (Q003)
+
+
+def _render_person(rules, results, person, out, lang="en", *extra):
+    return _run("render", rules, "--results", results, "--person", person, "--form", "individual", "--format", "md",
+                "-o", out, "--lang", lang, *extra)
+
+
+@pytest.mark.parametrize("lang, says", [
+    ("en", "Q062 error: 2 other row(s) of {results} have errors (2 in all), not shown with --person `ข`"),
+    ("th", "Q062 error: แถวอื่นใน {results} อีก 2 แถวมีข้อผิดพลาด (รวม 2 รายการ) ซึ่งไม่แสดงเมื่อระบุ --person `ข`")])
+def test_other_peoples_errors_do_not_stop_one_persons_forms(unit, tmp_path, lang, says):
+    # an HR officer printing ข's forms got nothing because ก's and ค's rows were broken
+    rules, results = unit
+    results.write_text(HEAD + RENDER_BROKEN, encoding="utf-8")
+    out = _render_person(rules, results, "ข", tmp_path / "forms", lang)
+    form = tmp_path / "forms" / "somchai_2555_r1" / "individual-ข.md"
+    assert sorted(p.name for p in form.parent.iterdir()) == ["individual-ข.md"], out.output
+    assert "74.1" in form.read_text(encoding="utf-8")  # (3.5 × 50% + 4 × 50%) × 20 × 70% + 72 × 30%
+    assert out.exit_code == 1  # the results hold errors, as score says
+    assert f"{results}:1:1: " + says.format(results=results) in out.stderr
+    assert "Q003" not in out.stderr and "Traceback" not in out.stderr
+    assert out.stderr.splitlines()[-1] in ("checked 1 file: 2 errors, 0 warnings (1 shown of 2)",
+                                           "ตรวจ 1 ไฟล์: พบข้อผิดพลาด 2 รายการ คำเตือน 0 รายการ (แสดง 1 จาก 2 รายการ)")
+    assert out.stdout.splitlines() == [str(form)]
+
+
+def test_one_persons_form_to_standard_output_though_others_rows_have_errors(unit):
+    rules, results = unit
+    results.write_text(HEAD + RENDER_BROKEN, encoding="utf-8")
+    out = _render_person(rules, results, "ข", "-")
+    assert out.exit_code == 1 and "74.1" in out.stdout, out.output
+    assert f"{results}:1:1: Q062 error: 2 other row(s)" in out.stderr and "Q003" not in out.stderr
+
+
+def test_the_persons_own_error_stops_their_forms_and_others_are_counted(unit, tmp_path):
+    rules, results = unit
+    results.write_text(HEAD + RENDER_BROKEN, encoding="utf-8")
+    out = _render_person(rules, results, "ก", tmp_path / "forms")
+    assert out.exit_code == 1 and out.stdout == ""
+    assert f"{results}:2:23: Q003 error: " in out.stderr
+    assert f"{results}:1:1: Q062 error: 1 other row(s) of {results} have errors (1 in all)" in out.stderr
+    assert f"{results}:4:" not in out.stderr  # ค's c5, counted only
+    assert out.stderr.splitlines()[-1] == "checked 1 file: 2 errors, 0 warnings"
+    assert not (tmp_path / "forms").exists()
+
+
+def test_render_of_a_person_no_row_carries_among_broken_rows(unit, tmp_path):
+    rules, results = unit
+    results.write_text(HEAD + RENDER_BROKEN, encoding="utf-8")
+    out = _render_person(rules, results, "ง", tmp_path / "forms")
+    assert out.exit_code == 1 and out.stdout == ""
+    assert f"{results}:1:1: Q060 error: " in out.stderr and "Q062 error: 2 other row(s)" in out.stderr
+    assert out.stderr.splitlines()[-1] == "checked 1 file: 3 errors, 0 warnings (2 shown of 3)"
+    assert not (tmp_path / "forms").exists()
+
+
+def test_render_of_one_person_from_a_file_that_cannot_be_read_still_stops(unit, tmp_path):
+    rules, results = unit
+    results.write_bytes((HEAD + RENDER_BROKEN).encode("utf-16"))
+    out = _render_person(rules, results, "ข", tmp_path / "forms")
+    assert out.exit_code == 1 and "Q062" not in out.stderr and "Traceback" not in out.stderr, out.output
+    assert not (tmp_path / "forms").exists()
+
+
+def test_render_of_one_persons_clean_rows_exits_0_without_q062(unit, tmp_path):
+    # ค's blank i2 is no error of render's: nothing counted
+    rules, results = unit
+    results.write_text(HEAD + BROKEN.replace("ก,1,0,abc,", "ก,1,0,1,"), encoding="utf-8")
+    out = _render_person(rules, results, "ข", tmp_path / "forms")
+    assert out.exit_code == 0 and "Q062" not in out.stderr, out.output
+
+
+def test_render_of_one_person_of_one_agreement_among_others_rows(tmp_path):
+    # rules/2554: จรรยา's agreement; สมศักดิ์'s row is another agreement's, passed over in silence
+    # with --agreement (tests/test_render_results_of_agreement.py), so not counted; ประภา's row of
+    # จรรยา's agreement has a score of 7 (Q004, past the ladder's 5): counted
+    from pathlib import Path
+    root = Path(__file__).resolve().parent.parent
+    results = tmp_path / "r.csv"
+    results.write_text("agreement,person,j1:score,j2:score,j3:score,j4:score,j5:score,c1,c2,c3,c4,c5,s1,s2\n"
+                       "janya_2554_r1,จรรยา,3.5,3,4.5,3,4.5,4,3,4,3,3,,\n"
+                       "somsak_2554_r1,สมศักดิ์,,,,,,3,3,3,3,3,90,สามสิบ\n", encoding="utf-8")
+    args = ("--agreement", "janya_2554_r1")
+    out = _render_person(root / "rules/2554", results, "จรรยา", tmp_path / "forms", "en", *args)
+    assert out.exit_code == 0 and "Q062" not in out.stderr, out.output
+    with results.open("a", encoding="utf-8") as f:
+        f.write("janya_2554_r1,ประภา,7,3,4.5,3,4.5,4,3,4,3,3,,\n")
+    out = _render_person(root / "rules/2554", results, "จรรยา", tmp_path / "forms2", "en", *args)
+    assert out.exit_code == 1, out.output
+    assert f"{results}:1:1: Q062 error: 1 other row(s) of {results} have errors (1 in all)" in out.stderr
+    assert (tmp_path / "forms2" / "janya_2554_r1").is_dir()

@@ -23,6 +23,7 @@ from .common import (
     quoted_text,
     require_results,
     tell_hidden,
+    tell_problems,
     say_trouble,
     stdout_is_terminal,
     unknown_choice,
@@ -72,7 +73,7 @@ def _results_trouble(err, lang: str, results: Path | None) -> None:
             text = quoted_text(Path(d.span.path), folder)  # a regular file's, never /dev/zero's
             if text is not None:
                 sources[d.span.path] = text
-    click.echo(render("text", err.diagnostics, sources, lang, (1, len(err.diagnostics), 0)), err=True, nl=False)
+    click.echo(render("text", err.diagnostics, sources, lang, (1, err.problems, 0)), err=True, nl=False)
     sys.exit(EXIT_TROUBLE if any(map(stopped_reading, err.diagnostics)) else EXIT_ERRORS)
 
 
@@ -142,18 +143,20 @@ def _render(outdir: Path, plan: dict, rs, ruleset: Path, results_path: Path | No
             one_file: bool, spill, lang: str, person: str | None = None) -> None:
     from ..files import refused
     from ..forms import FormsError, render_outputs, rendered_as
-    from ..forms.fills import ResultsError, require_rows_for
+    from ..forms.fills import ReadOnce, ResultsError, require_rows_for
     from ..forms.pdf import pdf_bytes, pdf_name
     from ..output_folder import write_render
 
     # Each form is written as it is made, never all held (20,000 people's forms once took
     # 6.4 GB): a results file's mistakes may show only at the first form it fills, so they
     # are caught around the writing too, which then leaves nothing (output_folder.write_render).
+    # read here, not in render_outputs, to say after the forms what --person left untold (Q062)
+    results = None if results_path is None else ReadOnce(plan, results_path, agreement_id, spill, person)
     try:
         if results_path is not None and agreement_id is not None:
-            require_rows_for(plan, results_path, agreement_id)
+            require_rows_for(plan, results_path, agreement_id, person)
         outputs = render_outputs(plan, output_format=output_format, digits=digits, agreement=agreement_id,
-                                 form=form_name, results=results_path, root=rs.name, sources=sources, spill=spill,
+                                 form=form_name, results=results, root=rs.name, sources=sources, spill=spill,
                                  distinct=one_file, person=person)  # write_render refuses two of one path by what it staged
         first = list(islice(outputs, 2))  # enough to tell none, one, or more than one
         if not first:
@@ -169,6 +172,7 @@ def _render(outdir: Path, plan: dict, rs, ruleset: Path, results_path: Path | No
                          phrase("files-more-than", n=O010_COUNTED))
                 raise refused("O010", outdir, count=count)
             _one_file(outdir, first[0], output_format, pdf, printable, lang)
+            _others_told(results, lang, results_path)
             return
         count = [0]
 
@@ -190,6 +194,18 @@ def _render(outdir: Path, plan: dict, rs, ruleset: Path, results_path: Path | No
     click.echo(said("wrote-files", lang, count[0], folder=outdir), err=True)
     if pdf and not printable:
         _no_pdf(lang)
+    _others_told(results, lang, results_path)
+
+
+def _others_told(results, lang: str, results_path: Path | None) -> None:
+    """`--person`, the person's forms written: other people's rows with mistakes said in one
+    line (Q062), counted in the summary, exit 1, as `kpidsl score --person` says them."""
+    others = None if results is None else results.others
+    if others is not None:
+        from ..score.results import results_files, results_folder
+
+        files = sum(1 for _ in results_files(results_path))  # as score counts them, a folder's entries
+        tell_problems([others], files, results.others_errors, lang, folder=results_folder(results_path))
 
 
 def _one_file(outdir: Path, output, output_format: str, pdf: bool, printable: bool, lang: str) -> None:

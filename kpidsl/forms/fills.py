@@ -23,7 +23,7 @@ from ..plan.model import Plan
 from ..plan.read import plan_of
 from ..score.engine import Inputs, Report, score_agreement
 from ..score.examples import inputs_of
-from ..score.results import ReadingAt, read_results, results_files, results_folder
+from ..score.results import OthersRow, ReadingAt, read_results, results_files, results_folder
 from ..score.results.one_person import OnePerson
 from ..score.results.record_lines import record_of, record_value
 from ..sorted_spill import Sorted, SpillFolder
@@ -92,10 +92,12 @@ def from_records(plan: Plan | dict, records: Iterable) -> Iterator[Fill]:
 
 
 class ResultsError(ValueError):
-    """A results file with mistakes: its located diagnostics, and no form is filled."""
+    """A results file with mistakes: its located diagnostics, and no form is filled.
+    ``problems``: how many there are, when some are counted in one of them (Q062)."""
 
-    def __init__(self, diagnostics: list) -> None:
-        super().__init__(f"{len(diagnostics)} problem(s) in the results")
+    def __init__(self, diagnostics: list, problems: int | None = None) -> None:
+        self.problems = len(diagnostics) if problems is None else problems
+        super().__init__(f"{self.problems} problem(s) in the results")
         self.diagnostics = diagnostics
 
 
@@ -112,16 +114,23 @@ def read(plan: Plan | dict, path: Path, agreement: str | None = None, person: st
 
     Memory flat in the rows: read once to be checked, keeping nothing, and again as the
     fills are asked for."""
-    for _ in _checked_records(plan, path, agreement, person):
+    for _ in _checked_records(plan, path, agreement, _pick(person)):
         pass
-    return from_records(plan, _checked_records(plan, path, agreement, person))
+    return from_records(plan, _checked_records(plan, path, agreement, _pick(person)))
 
 
-def _checked_records(plan: Plan | dict, path: Path, agreement: str | None, person: str | None = None) -> Iterator:
+def _pick(person: str | None) -> OnePerson | None:
+    return OnePerson(person) if person is not None else None
+
+
+def _checked_records(plan: Plan | dict, path: Path, agreement: str | None, pick: OnePerson | None = None) -> Iterator:
     """The records :func:`read` scores, as they are read; ResultsError once every row is
-    read, when any has a mistake (after the records before it were given). ``person``
-    (`--person`): that person's records alone; none of theirs, or two of one round, is a
-    mistake (kpidsl/score/results/one_person.py).
+    read, when any has a mistake (after the records before it were given). ``pick``
+    (`--person`, kpidsl/score/results/one_person.py): that person's records alone; none of
+    theirs, or two of one round, is a mistake; another person's row's mistakes are counted in
+    ``pick`` (as `score --person` counts them), not told, and do not stop the person's: said in
+    one line (Q062) with the person's own mistakes, else by the caller once the forms are
+    written (ReadOnce.others).
 
     The rows seen are kept as `score` keeps them (seen="maybe": memory flat in the rows,
     benchmarks/bench_results_seen_rows.py): a row given twice is a record here and its Q006
@@ -131,12 +140,16 @@ def _checked_records(plan: Plan | dict, path: Path, agreement: str | None, perso
     origins: list[tuple[int, int]] = []  # (file, line) of each of diags, to put a late one back
     others = _rows_of_other_agreements(plan, agreement)
     folder = results_folder(Path(path))
-    pick = OnePerson(person) if person is not None else None
+    person = pick.person if pick is not None else None
+    known = plan_of(plan).agreements_by_id  # the agreements of the rule set
     for number, file in enumerate(results_files(Path(path))):
         at = ReadingAt()
         for item in read_results(file, plan, agreement, defaults_only=agreement is None, folder=folder,
-                                 seen="maybe", at=at):
-            if isinstance(item, Diagnostic):
+                                 seen="maybe", at=at, person=person):
+            if type(item) is OthersRow:  # `--person`: another's row with mistakes, counted
+                # its Q031 passed over as below, when it names another agreement of the rule set
+                pick.count_others(item.errors - (item.elsewhere in known))
+            elif isinstance(item, Diagnostic):
                 if not (item.code == "Q031" and item.message_en in others):
                     where = bisect.bisect_right(origins, (number, at.line)) if at.late else len(diags)
                     diags.insert(where, item)
@@ -151,6 +164,9 @@ def _checked_records(plan: Plan | dict, path: Path, agreement: str | None, perso
     missing = pick.missing(Path(path)) if pick is not None and not diags else None
     if missing is not None:
         diags.append(missing)
+    counted = pick.others_said(Path(path)) if pick is not None and diags else None
+    if counted is not None:  # the person's own mistakes stop their forms; the others' counted beside them
+        raise ResultsError(diags + [counted], len(diags) + pick.others_errors)
     if diags:
         raise ResultsError(diags)
 
@@ -173,6 +189,7 @@ class ReadOnce:
         self.path = Path(path)
         self.agreement = agreement
         self.person = person
+        self.pick = _pick(person)
         self.folder = folder
         self._by_agreement: dict[str, list] | None = None
         self._lines: Path | None = None
@@ -191,7 +208,7 @@ class ReadOnce:
         ids = list(plan_of(self.plan).agreements_by_id)
         order = {a: k for k, a in enumerate(ids)}
         numbered = ((order.get(rec.agreement, len(ids)), k, rec)
-                    for k, rec in enumerate(_checked_records(self.plan, self.path, self.agreement, self.person)))
+                    for k, rec in enumerate(_checked_records(self.plan, self.path, self.agreement, self.pick)))
         records = Sorted(numbered, _by_agreement, _record_line, _numbered_record, self.folder)
         by: dict[str, list[str]] = {}  # with no folder, each agreement's rows as their lines (1.3 kB a row)
         if self.folder is None or self.folder.path is None:
@@ -209,6 +226,18 @@ class ReadOnce:
                 self._spans[rec.agreement] = (first, f.tell())
         records.discard()
         self._by_agreement = by
+
+    @property
+    def others(self) -> Diagnostic | None:
+        """`--person`, once read: Q062 when other people's rows had mistakes (counted, not
+        told), to be said after the person's forms are written; None otherwise."""
+        if self.pick is None or self._by_agreement is None:
+            return None
+        return self.pick.others_said(self.path)
+
+    @property
+    def others_errors(self) -> int:
+        return self.pick.others_errors if self.pick is not None else 0
 
     def _lines_of(self, start: int, end: int) -> Iterator:
         with open(self._lines, "rb") as f:
@@ -238,12 +267,14 @@ def _rows_of_other_agreements(plan: Plan | dict, agreement: str | None) -> froze
                      for other in plan_of(plan).agreements_by_id if other != agreement)
 
 
-def require_rows_for(plan: Plan | dict, path: Path, agreement: str) -> None:
+def require_rows_for(plan: Plan | dict, path: Path, agreement: str, person: str | None = None) -> None:
     """ResultsError (Q033) when no row of the results ``path`` is for ``agreement``: the forms a
     person asked to have filled from them (`render --agreement X --results FILE`) would be
-    printed blank, to be signed. Read as :func:`read` reads, keeping nothing of the rows."""
+    printed blank, to be signed. Read as :func:`read` reads, keeping nothing of the rows (with
+    ``person``, `--person`, other people's mistakes counted, not stopping: Q060 when the
+    person has no row)."""
     found_one = False
-    for _ in _checked_records(plan, path, agreement):
+    for _ in _checked_records(plan, path, agreement, _pick(person)):
         found_one = True
     if found_one:
         return

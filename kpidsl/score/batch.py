@@ -66,9 +66,8 @@ class Outcome:
     # written) the files of a folder that gave none, each told at its file (Q052).
     scored_files: set[int] = attrs.Factory(set)
     unscored: list[Path] = attrs.Factory(list)
-    # `--person`: other people's rows with problems, and their problems, counted only; what is
+    # `--person`: other people's rows' problems, counted only (one_person.py OnePerson); what is
     # said of them (Q062), once the person's rows are written (kpidsl/cli/commands.py score).
-    others_rows: int = 0
     others_errors: int = 0
     others: Diagnostic | None = None
 
@@ -240,10 +239,9 @@ def _write_all(plan: dict, root: str, files: list[Path], agreement: str | None, 
             missing = w.pick.missing(results) if not outcome.diagnostics else None
             if missing is not None:
                 outcome.report(missing, (len(files), 0))
-            if outcome.others_rows:  # said after the person's own problems, or after their rows written
-                shown = display_path(Path(results))
-                outcome.others = CODES["Q062"].at(Span.whole_file(shown), path=shown, person=person,
-                                                  rows=outcome.others_rows, errors=outcome.others_errors)
+            outcome.others = w.pick.others_said(results)
+            outcome.others_errors = w.pick.others_errors
+            if outcome.others is not None:  # said after the person's own problems, or after their rows written
                 if outcome.diagnostics:  # one line, its errors counted in the summary
                     outcome.report(outcome.others, (len(files), 0))
                     outcome.problems += outcome.others_errors - 1
@@ -300,8 +298,7 @@ class Writing:
                 continue
             if pick is not None:  # `--person`: another's row is passed over; a second of theirs told
                 if type(item) is OthersRow:  # another's row the reader found problems in: counted
-                    outcome.others_rows += 1
-                    outcome.others_errors += item.errors
+                    pick.count_others(item.errors)
                     continue
                 taken = pick.takes(item)
                 if isinstance(taken, Diagnostic):
@@ -311,9 +308,7 @@ class Writing:
                     # too: the exit code says whether the results hold errors, as without --person
                     theirs = Outcome()
                     _problems_only(evaluators, item, theirs, root, (number, at.line))
-                    if theirs.problems:
-                        outcome.others_rows += 1
-                        outcome.others_errors += theirs.problems
+                    pick.count_others(theirs.problems)
                 if taken is not True:
                     continue
             if outcome.diagnostics:

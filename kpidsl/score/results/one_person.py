@@ -2,9 +2,9 @@
 --results`), by the person column a workbook carries. An id no row carries is Q060, at the
 results named; two rows of that person in one agreement and round are Q061, at the second.
 Every row is still read: the id is known absent only at the end. Another person's row's
-problems do not stop the person's rows: `score` counts them (the reader's as OthersRow,
-kpidsl/score/results/reader.py record_of; the scorer's in kpidsl/score/batch.py) and says
-how many in one line (Q062), exit 1."""
+problems do not stop the person's rows: `score` and `render` count them (the reader's as
+OthersRow, kpidsl/score/results/reader.py record_of; score's scorer's in
+kpidsl/score/batch.py) and say how many in one line (Q062, OnePerson.others_said), exit 1."""
 
 from __future__ import annotations
 
@@ -38,6 +38,9 @@ class OnePerson:
         self.found = 0
         self._first: dict[tuple, Span] = {}  # (agreement, round) → the first row's place
         self._others: list[str] = []
+        # other people's rows with problems, and their problems: counted, said in one line (Q062)
+        self.others_rows = 0
+        self.others_errors = 0
 
     def takes(self, record) -> Diagnostic | bool:
         """True for a record of the person; Q061 for their second row of an agreement and round;
@@ -63,3 +66,18 @@ class OnePerson:
         shown = display_path(Path(results))
         found = ", ".join(f"`{p}`" for p in self._others) or "–"
         return CODES["Q060"].at(Span.whole_file(shown), path=shown, person=self.person, found=found)
+
+    def count_others(self, errors: int) -> None:
+        """Another person's row with ``errors`` problems, counted in place of being told."""
+        if errors:
+            self.others_rows += 1
+            self.others_errors += errors
+
+    def others_said(self, results: Path) -> Diagnostic | None:
+        """Q062, at the results named, when other people's rows had problems: how many rows and
+        problems, not the problems themselves."""
+        if not self.others_rows:
+            return None
+        shown = display_path(Path(results))
+        return CODES["Q062"].at(Span.whole_file(shown), path=shown, person=self.person, rows=self.others_rows,
+                                errors=self.others_errors)

@@ -52,9 +52,13 @@ class ReadingAt:
 @attrs.frozen
 class OthersRow:
     """`--person`: a row of another person with ``errors`` problems (kpidsl/score/batch.py
-    counts them, says how many in one line, Q062), in place of the problems themselves."""
+    counts them, says how many in one line, Q062), in place of the problems themselves.
+    ``elsewhere``: the agreement such a row names when the reader is held to another
+    (--agreement: its Q031, read no further), which `render` passes over in silence when the
+    rule set has it (kpidsl/forms/fills.py), as it does a row of the person's."""
 
     errors: int
+    elsewhere: str | None = None
 
 
 @attrs.frozen
@@ -461,7 +465,9 @@ def record_of(reader: Reader, meta: dict, values: list, line: int,
         else:
             yield item
     if errors:
-        yield OthersRow(errors)
+        ident = meta.get("agreement", ("", None))[0].strip()
+        held = reader.said_agreement is not None and reader.names_another_agreement(ident)  # as _record_of
+        yield OthersRow(errors, ident if held else None)
 
 
 def _record_of(reader: Reader, meta: dict, values: list, line: int,
