@@ -157,15 +157,21 @@ def _unescaped_pipes(line: str) -> int:
     return len(re.findall(r"(?<!\\)\|", line))
 
 
-def test_markdown_cells_hold_pipes(tmp_path):
+def _retitled(tmp_path: Path, title: str) -> tuple[Path, Path]:
+    """The diff fixtures' base as old, and as new with the satisfaction indicator's title
+    written ``title``."""
     base = ROOT / "tests" / "fixtures" / "diff" / "base"
     old, new = tmp_path / "old", tmp_path / "new"
     shutil.copytree(base, old)
     shutil.copytree(base, new)
     path = new / "framework.kpi"
     text = path.read_text(encoding="utf-8")
-    path.write_text(text.replace("ร้อยละของระดับความพึงพอใจของผู้รับบริการ",
-                                 "ความพึงพอใจ | ผู้รับบริการ `หลัก` <b>*ทั้งหมด*</b>"), encoding="utf-8")
+    path.write_text(text.replace("ร้อยละของระดับความพึงพอใจของผู้รับบริการ", title), encoding="utf-8")
+    return old, new
+
+
+def test_markdown_cells_hold_pipes(tmp_path):
+    old, new = _retitled(tmp_path, "ความพึงพอใจ | ผู้รับบริการ `หลัก` <b>*ทั้งหมด*</b>")
     result = run(old, new, "--format", "md")
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
@@ -185,14 +191,7 @@ def test_markdown_shows_a_control_character_or_bidi_override_of_a_title_escaped(
     with a title (S014) was written as it is, so that the comment read otherwise than the file
     (U+202E turns the rest of the line around) or drove the terminal `cat` showed it on. The
     text review and the forms show it escaped (kpidsl/outputs/terminal.py); Markdown does too."""
-    base = ROOT / "tests" / "fixtures" / "diff" / "base"
-    old, new = tmp_path / "old", tmp_path / "new"
-    shutil.copytree(base, old)
-    shutil.copytree(base, new)
-    path = new / "framework.kpi"
-    text = path.read_text(encoding="utf-8")
-    path.write_text(text.replace("ร้อยละของระดับความพึงพอใจของผู้รับบริการ",
-                                 "ความพึงพอใจ\x1b[2J\u202eของผู้รับบริการ"), encoding="utf-8")
+    old, new = _retitled(tmp_path, "ความพึงพอใจ\x1b[2J\u202eของผู้รับบริการ")
     for fmt in ("md", "text"):
         result = run(old, new, "--format", fmt)
         assert result.exit_code == 0, result.output
