@@ -60,16 +60,21 @@ def check(ck: Checker, fw: ast.Framework, agreement: ast.Agreement) -> None:
     for loc in walk(agreement.nodes):
         _optional_here(ck, agreement, loc.node)
         _kind_kept(ck, agreement, loc.node, by_id)
-    _placed(ck, agreement, fw, agreement.nodes, None, {loc.node.id: loc.parent for loc in walk(fw.nodes)})
+    # a framework's node written in the wrong place is told once, by A025: laid over there as a
+    # node of the agreement's own, it has no scoring (A008) and its group no weight (W011) only
+    # because it stands where it does
+    misplaced: set[int] = set()
+    _placed(ck, agreement, fw, agreement.nodes, None, {loc.node.id: loc.parent for loc in walk(fw.nodes)},
+            misplaced)
     _emptied(ck, agreement, named("framework", fw.id), ov.roots, omitted, hint("keep-one"))
     for eff, parent in walk_effective(ov.roots):
-        _node(ck, agreement, eff, parent)
+        _node(ck, agreement, eff, parent, misplaced)
         if not eff.omitted and eff.scoring is None and eff.kind in (*_WEIGHTED, "component"):
             node = node_name(eff.node)
             _emptied(ck, agreement, node, eff.children, omitted,
                      hint("keep-one-or-omit-group", node=node.en, node_th=node.th))
         _added_weights(ck, agreement, eff)
-        _added_unweighted(ck, agreement, eff)
+        _added_unweighted(ck, agreement, eff, misplaced)
         _groups(ck, eff)
     _weights(ck, agreement, named("agreement", aid), HUNDRED, ov.roots)
     for eff, _ in walk_effective(ov.roots):
@@ -106,7 +111,8 @@ def _salary_in_grade(ck: Checker, fw: ast.Framework, agreement: ast.Agreement) -
                   low=num(grade.min), high=num(grade.max))
 
 
-def _node(ck: Checker, agreement: ast.Agreement, eff: Effective, parent: Effective | None) -> None:
+def _node(ck: Checker, agreement: ast.Agreement, eff: Effective, parent: Effective | None,
+          misplaced: set[int]) -> None:
     fw_node = eff.framework_node
     ag_node = eff.agreement_node
     where = ag_node.id_span if ag_node is not None and ag_node.id_span else (agreement.id_span or agreement.span)
@@ -134,7 +140,8 @@ def _node(ck: Checker, agreement: ast.Agreement, eff: Effective, parent: Effecti
         inherited = parent is not None and (
             (isinstance(parent.scoring, ast.WeightedAverage) and parent.scoring.ladder is not None)
             or (eff.kind == "competency" and parent.field("scale") is not None))
-        if not eff.children and eff.scoring is None and not inherited and eff.kind in ("kpi", "competency"):
+        if not eff.children and eff.scoring is None and not inherited and eff.kind in ("kpi", "competency") \
+                and id(ag_node) not in misplaced:
             ck.report("A008", ag_node.id_span or ag_node.span, node=node_name(ag_node))
         return
     added = [c for c in eff.children if c.added]
@@ -259,12 +266,13 @@ def _kind_kept(ck: Checker, agreement: ast.Agreement, node: ast.Node, by_id: dic
 
 
 def _placed(ck: Checker, agreement: ast.Agreement, fw: ast.Framework, nodes, inside: ast.Node | None,
-            fw_parent: dict) -> None:
+            fw_parent: dict, misplaced: set[int]) -> None:
     """A025: an agreement writes a framework's node at the top, or under one of its framework
     ancestors (``ตัวชี้วัด 1 { ตัวชี้วัด 1.1 { … } }``). overlay.py fills a framework's node in by its
     id wherever it is written, so `ตัวชี้วัด 5 {}` inside `ตัวชี้วัด 1.1 {` was scored as kpi 5 of
     quality, not as a part of 1.1, and checked clean. ``inside`` is the nearest framework node the
-    agreement wrote around ``nodes`` (a node the agreement adds is no framework's place)."""
+    agreement wrote around ``nodes`` (a node the agreement adds is no framework's place).
+    ``misplaced`` gets the id() of each node told."""
     for node in nodes:
         here = inside
         if node.id in fw_parent:
@@ -273,8 +281,9 @@ def _placed(ck: Checker, agreement: ast.Agreement, fw: ast.Framework, nodes, ins
                 ck.report("A025", node.id_span or node.span, agreement=agreement.id, framework=fw.id,
                           node=node_name(node), written_in=node_name(inside),
                           parent=node_name(parent) if parent is not None else named("framework", fw.id))
+                misplaced.add(id(node))
             here = node
-        _placed(ck, agreement, fw, node.children, here, fw_parent)
+        _placed(ck, agreement, fw, node.children, here, fw_parent, misplaced)
 
 
 def _ancestors(ident: str, fw_parent: dict) -> set[str]:
@@ -359,14 +368,17 @@ def _emptied(ck: Checker, agreement: ast.Agreement, node, children, omitted: dic
               agreement=agreement.id, node=node, children=few(f"`{c.id}`" for c in under), **why)
 
 
-def _added_unweighted(ck: Checker, agreement: ast.Agreement, eff: Effective) -> None:
+def _added_unweighted(ck: Checker, agreement: ast.Agreement, eff: Effective, misplaced: set[int]) -> None:
     """W011 at a weighted group all of whose indicators this agreement adds, none with a weight
     (under `agreed_kpis`, or below an indicator it adds): the group, and so the agreement, has
-    no score. When the framework has unweighted indicators there, weights.py tells it."""
+    no score. When the framework has unweighted indicators there, weights.py tells it; when
+    they are all a framework's written in the wrong place (``misplaced``), A025 tells it."""
     if eff.omitted or eff.weight is None:
         return
     live = [c for c in eff.children if c.kind in _WEIGHTED and not c.omitted]
     if not live or not all(c.added for c in live) or not unweighted_group(eff.kind, eff.scoring, live):
+        return
+    if all(id(c.agreement_node) in misplaced for c in live):
         return
     # indicators the agreement adds are written inside its node of the group: it is there
     at = eff.agreement_node
