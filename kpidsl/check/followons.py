@@ -35,7 +35,7 @@ from ..diagnostics.model import Diagnostic
 LOST = frozenset({"S001", "S002", "S003", "S006", "S007", "K011"})
 # What a lost statement can fake in the block around it.
 FOLLOW_ON = frozenset({
-    "K003", "K008", "K010", "W001", "W002", "W003", "W004", "W005", "R001", "R003",
+    "K003", "K008", "K010", "W001", "W002", "W003", "W004", "W005", "W009", "W011", "R001", "R003",
     "A003", "A004", "A007", "A008", "A010", "A011", "C001", "C002", "L001", "M001", "I002",
 })
 
