@@ -150,6 +150,44 @@ def test_control_and_bidi_characters_are_shown_escaped_and_the_caret_follows():
     assert caret_line(row, 2, 3) == " " + "^" * 4  # under the whole escape of ESC
 
 
+def test_a_byte_order_mark_mid_line_is_shown_escaped_under_s001_and_the_caret_is_under_it(tmp_path):
+    """Two files joined leave the second's byte-order mark mid-file: S001 points at it, and
+    the excerpt showed it raw, a caret under nothing to see."""
+    from kpidsl.check import check_paths
+
+    src = 'framework f "กรอบ" {\n    kpi 5 "ร้อยละ" weight 100 {\ufeff ladder 65 70 75 80 85 }\n}\n'
+    (tmp_path / "a.kpi").write_text(src, encoding="utf-8")
+    found = [d for d in check_paths([tmp_path]).diagnostics if d.code == "S001"]
+    assert [(d.span.line, d.span.column) for d in found] == [(2, 32)]
+    out = text(found, {found[0].span.path: src}, "en", (1, 1, 0)).splitlines()
+    assert out[1] == '    2 |     kpi 5 "ร้อยละ" weight 100 {\\ufeff ladder 65 70 75 80 85 }'
+    # 31 code points before it, in 30 columns (ร้อยละ's tone mark takes none); the caret
+    # spans the six of the escape
+    assert out[2] == "      | " + " " * 30 + "^" * 6
+
+
+@pytest.mark.parametrize(("ch", "escaped"), [
+    ("\ufeff", "\\ufeff"), ("\u2060", "\\u2060"), ("\u00ad", "\\xad"), ("\u2064", "\\u2064"),
+    ("\u206a", "\\u206a"), ("\ufff9", "\\ufff9"), ("\U000e0041", "\\U000e0041"), ("\u200e", "\\u200e"),
+    ("\u202a", "\\u202a"), ("\u2066", "\\u2066")])
+def test_invisible_format_characters_are_shown_escaped_and_the_caret_follows(ch, escaped):
+    row = f"a{ch}b"
+    assert shown_line(row) == f"a{escaped}b"
+    assert caret_line(row, 3, 4) == " " * (1 + len(escaped)) + "^"
+    assert caret_line(row, 2, 3) == " " + "^" * len(escaped)
+
+
+def test_every_format_character_but_the_thai_word_break_and_joiners_is_shown_escaped():
+    import sys
+    import unicodedata
+
+    kept = {"\u200b", "\u200c", "\u200d"}
+    fmt = [chr(c) for c in range(sys.maxunicode + 1) if unicodedata.category(chr(c)) == "Cf"]
+    assert [f"U+{ord(c):04X}" for c in fmt if c not in kept and shown_line(c) == c] == []
+    assert [shown_line(c) for c in sorted(kept)] == sorted(kept)
+    assert shown_line("ก\u200bข") == "ก\u200bข"
+
+
 # ---- text ----------------------------------------------------------------------------------------
 
 

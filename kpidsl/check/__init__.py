@@ -46,7 +46,7 @@ def passes_over(rs: RuleSet, found: list[Diagnostic]) -> list[Diagnostic]:
     and what the passes report, their follow-ons quieted. `kpidsl check`, the language server,
     `kpidsl mutate` and `kpidsl new-year` (texts held in memory, kpidsl/check/in_memory.py) all
     check by this."""
-    ck = Checker(rs)
+    ck = Checker(rs, lost_in=followons.lost_headers(found, rs.texts))
     for p in PASSES:
         p.run(ck)
     return followons.quiet(found + ck.diags, rs.texts)

@@ -76,13 +76,14 @@ def check(ck: Checker, fw: ast.Framework, agreement: ast.Agreement) -> None:
         _added_weights(ck, agreement, eff)
         _added_unweighted(ck, agreement, eff, misplaced)
         _groups(ck, eff)
-    _weights(ck, agreement, named("agreement", aid), HUNDRED, ov.roots)
+    _weights(ck, agreement, named("agreement", aid), HUNDRED, ov.roots, (fw, agreement))
     for eff, _ in walk_effective(ov.roots):
         if not eff.children or isinstance(eff.scoring, ast.WeightedAverage):
             continue  # a weighted average divides by ΣW: its sub-indicators need not add up
         expected = HUNDRED if eff.kind == "component" else eff.weight
         if expected is not None:
-            _weights(ck, agreement, node_name(eff.node), expected, eff.children)
+            _weights(ck, agreement, node_name(eff.node), expected, eff.children,
+                     (eff.framework_node, eff.agreement_node))
     _requires(ck, fw, agreement, ov.roots)
     _salary_in_grade(ck, fw, agreement)
 
@@ -388,11 +389,17 @@ def _added_unweighted(ck: Checker, agreement: ast.Agreement, eff: Effective, mis
 
 
 def _weights(ck: Checker, agreement: ast.Agreement, parent, expected: Decimal,
-             children: tuple[Effective, ...]) -> None:
+             children: tuple[Effective, ...], owners: tuple) -> None:
     """The effective weights under one node add up. Sub-indicators of a
-    weighted average are normalised by ΣW, so they need not."""
+    weighted average are normalised by ΣW, so they need not. Not told when the
+    node (its framework's or agreement's block, ``owners``) or one it adds up lost
+    a line to a syntax error: the sum is short of that line (`น้ำหนัก 6,5`, S002),
+    and the next run, once it is read, says whether it adds up."""
     weighed = [c for c in children if c.kind in _WEIGHTED and c.weight_source != "none"]
     if not weighed or any(c.weight is None for c in weighed):
+        return
+    if ck.lost_in and any(ck.lost_a_line(n) for n in (*owners, *(m for c in weighed
+                                                                  for m in (c.framework_node, c.agreement_node)))):
         return
     total = exact_sum(c.weight for c in weighed)
     if total != expected:

@@ -91,6 +91,17 @@ class Checker:
     rs: RuleSet
     diags: list[Diagnostic] = attrs.Factory(list)
     guesses: Guesses = attrs.Factory(Guesses)  # the check's budget of comparisons (kpidsl/guesses.py)
+    # (path, line) of the header of each block that lost a line to a syntax error (followons.lost_headers)
+    lost_in: frozenset[tuple[str, int]] = frozenset()
+
+    def lost_a_line(self, node) -> bool:
+        """Whether the block ``node`` opens (a framework's, an agreement's, an indicator's)
+        directly held a line a syntax error dropped: a sum over its children is then short
+        of that line's, and told after the syntax error is fixed."""
+        if node is None:
+            return False
+        return any(s is not None and (s.path, s.line) in self.lost_in
+                   for s in (getattr(node, "id_span", None), node.span))
 
     def did_you_mean(self, word: str, candidates: Iterable[str]) -> dict[str, str]:
         """The hint 'did you mean …' for an unknown id, within the check's budget."""

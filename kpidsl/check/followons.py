@@ -19,6 +19,10 @@ N002 is left out when the unread file holds the name as a word: it is most likel
 there, and once the bracket is closed the next run says whether it is. So is one whose name
 a lost line holds (`ตัวชี้วัด 5 "…" น้ำหนัก 6,5 {`: the agreements and examples naming
 indicator 5).
+
+A sum an agreement checks (W003) is reported in the agreement, away from the framework's
+block that lost the line: the check passes get ``lost_headers`` and leave out a sum over
+a block that lost one (kpidsl/check/agreements.py ``_weights``).
 """
 
 from __future__ import annotations
@@ -31,7 +35,7 @@ from ..diagnostics.model import Diagnostic
 LOST = frozenset({"S001", "S002", "S003", "S006", "S007", "K011"})
 # What a lost statement can fake in the block around it.
 FOLLOW_ON = frozenset({
-    "K003", "K008", "K010", "W001", "W002", "W003", "W004", "W005", "R001", "R003",
+    "K003", "K008", "K010", "W001", "W002", "W003", "W004", "W005", "W009", "W011", "R001", "R003",
     "A003", "A004", "A007", "A008", "A010", "A011", "C001", "C002", "L001", "M001", "I002",
 })
 
@@ -110,15 +114,15 @@ class Blocks:
         return None
 
 
-def quiet(diags: list[Diagnostic], texts: dict[str, str]) -> list[Diagnostic]:
-    diags = _declared_unread(diags, texts)
-    lost = {(d.span.path, d.span.line) for d in diags if d.code in LOST and d.span is not None}
-    if not lost:
-        return diags
+def lost_headers(diags: list[Diagnostic], texts: dict[str, str]) -> frozenset[tuple[str, int]]:
+    """(path, line) of the header of each block that directly held a line lost (LOST)."""
+    return frozenset(_lost_blocks(diags, texts)[0])
+
+
+def _lost_blocks(diags: list[Diagnostic], texts: dict[str, str]) -> tuple[set[tuple[str, int]], dict[str, Blocks]]:
     headers: set[tuple[str, int]] = set()
-    inside: set[tuple[str, int]] = set()
     blocks: dict[str, Blocks] = {}
-    for path, line in lost:
+    for path, line in {(d.span.path, d.span.line) for d in diags if d.code in LOST and d.span is not None}:
         text = texts.get(path)
         if text is None:
             continue
@@ -128,6 +132,15 @@ def quiet(diags: list[Diagnostic], texts: dict[str, str]) -> list[Diagnostic]:
         header = found.header[line] if 0 < line < len(found.header) else None
         if header is not None:
             headers.add((path, header))
+    return headers, blocks
+
+
+def quiet(diags: list[Diagnostic], texts: dict[str, str]) -> list[Diagnostic]:
+    diags = _declared_unread(diags, texts)
+    if not any(d.code in LOST for d in diags):
+        return diags
+    headers, blocks = _lost_blocks(diags, texts)
+    inside: set[tuple[str, int]] = set()
     for path, found in blocks.items():
         inside.update((path, n) for n in range(1, len(found.header)) if (path, found.own(n)) in headers)
 

@@ -14,7 +14,7 @@ from typing import Iterable, Mapping, Sequence
 from urllib.parse import quote
 
 from ..version import __version__
-from ..outputs.terminal import escape, hidden, shown
+from ..outputs.terminal import escape, shown, shown_in_source, unseen
 from .cli_texts import said
 from .model import Diagnostic
 from .registry import CODES, ERROR, Code
@@ -34,7 +34,7 @@ def _piece(ch: str) -> str:
     """What one code point of a source line prints as."""
     if ch == "\t":
         return " "  # one cell, so the caret stays under the right character
-    return escape(ch) if hidden(ch) else ch
+    return escape(ch) if unseen(ch) else ch
 
 
 @lru_cache(maxsize=4096)
@@ -101,7 +101,8 @@ def excerpt(row: str, column: int, end_column: int, limit: int | None = LINE_CEL
     """A source line as printed under a diagnostic and its caret line: carets under code
     points [column, end_column) of ``row`` (1-based, end exclusive). A span reaching past
     the line's end is cut at it; one starting at or past the end gets one caret just
-    after the line. Control characters and bidi controls print escaped (``\\x1b``), a tab
+    after the line. Control characters, bidi controls and the other format characters that
+    print as nothing (a byte-order mark) print escaped (``\\x1b``, ``\\ufeff``), a tab
     as one space. A line wider than ``limit`` columns is cut around the caret, with
     ``…`` on each cut side. The work is proportional to ``limit``, not to the line."""
     start = min(max(column - 1, 0), len(row))
@@ -131,7 +132,7 @@ def excerpt(row: str, column: int, end_column: int, limit: int | None = LINE_CEL
         while a < here and widths[a] == 0:
             a += 1  # a Thai mark cut from its consonant would sit on the ellipsis
     left, right = ("…" if lo + a > 0 else ""), ("…" if lo + b < len(row) else "")
-    line = left + shown(near[a:b].replace("\t", " ")) + right
+    line = left + shown_in_source(near[a:b].replace("\t", " ")) + right
     pad = len(left) + prefix[here] - prefix[a]
     width = max(1, prefix[min(end - lo, b)] - prefix[here]) if start < len(row) else 1
     return line, " " * pad + "^" * width

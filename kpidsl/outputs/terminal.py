@@ -10,7 +10,8 @@ nothing. A newline stays a newline (it separates the lines of the output).
 Kept as they are: Thai letters, vowels and tone marks (U+0E01–U+0E5B), the
 zero-width space that Thai uses between words (U+200B), and the zero-width
 joiner and non-joiner (U+200C, U+200D), which only shape the letters beside
-them and cannot move text.
+them and cannot move text. A source line under a diagnostic also shows the
+other format characters, which print as nothing, escaped (:func:`shown_in_source`).
 """
 
 from __future__ import annotations
@@ -25,6 +26,17 @@ import re
 _HIDDEN = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069"
                      "\ud800-\udfff]")
 _BIDI = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+# The other format characters (Unicode category Cf) but those Thai text uses (U+200B–U+200D,
+# kept above): a terminal obeys none, but each prints as nothing, so a source line under a
+# diagnostic pointing at one (S001 at a byte-order mark two files joined left mid-file) had
+# its caret under nothing to see. The soft hyphen, Arabic number signs, the word joiner and
+# invisible operators, the deprecated format controls, the byte-order mark, the interlinear
+# annotation controls, and the format characters above U+FFFF (tags among them). Listed as of
+# Unicode 15; tests/test_render.py holds it to the unicodedata the project runs on.
+_INVISIBLE = re.compile("[\u00ad\u0600-\u0605\u06dd\u070f\u0890\u0891\u08e2\u180e\u2060-\u2064\u206a-\u206f"
+                        "\ufeff\ufff9-\ufffb\U000110bd\U000110cd\U00013430-\U0001343f\U0001bca0-\U0001bca3"
+                        "\U0001d173-\U0001d17a\U000e0001\U000e0020-\U000e007f]")
+_IN_SOURCE = re.compile(f"{_HIDDEN.pattern}|{_INVISIBLE.pattern}")
 _NAMED = {"\t": "\\t", "\r": "\\r"}
 
 
@@ -33,6 +45,8 @@ def escape(ch: str) -> str:
     if ch in _NAMED:
         return _NAMED[ch]
     code = ord(ch)
+    if code > 0xFFFF:  # eight digits: `\ue0041` would read as U+E004 and a 1
+        return f"\\U{code:08x}"
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
@@ -44,6 +58,18 @@ def hidden(ch: str) -> bool:
 def shown(text: str) -> str:
     """``text`` with every character a terminal would obey shown escaped."""
     return _HIDDEN.sub(lambda m: escape(m.group(0)), text)
+
+
+def unseen(ch: str) -> bool:
+    """True for a character a source line under a diagnostic shows escaped: one a terminal
+    would obey (:func:`hidden`) or one that prints as nothing (a byte-order mark)."""
+    return _IN_SOURCE.match(ch) is not None
+
+
+def shown_in_source(text: str) -> str:
+    """A source line under a diagnostic: as :func:`shown`, and every format character that
+    prints as nothing escaped too, so a caret under one has something to point at."""
+    return _IN_SOURCE.sub(lambda m: escape(m.group(0)), text)
 
 
 def shown_on_one_line(text: str) -> str:
