@@ -73,7 +73,7 @@ def check(ck: Checker, fw: ast.Framework, agreement: ast.Agreement) -> None:
             node = node_name(eff.node)
             _emptied(ck, agreement, node, eff.children, omitted,
                      hint("keep-one-or-omit-group", node=node.en, node_th=node.th))
-        _added_weights(ck, agreement, eff)
+        _added_weights(ck, eff)
         _added_unweighted(ck, agreement, eff, misplaced)
         _groups(ck, eff)
     _weights(ck, agreement, named("agreement", aid), HUNDRED, ov.roots)
@@ -334,7 +334,7 @@ def _groups(ck: Checker, eff: Effective) -> None:
                 placed[ref.id] = g.title
 
 
-def _added_weights(ck: Checker, agreement: ast.Agreement, eff: Effective) -> None:
+def _added_weights(ck: Checker, eff: Effective) -> None:
     """Indicators an agreement adds carry the weights their parent adds up by
     (W008 under a component or a weighted average; W004 beside weighted siblings).
     The framework's own indicators are checked in weights.py."""
