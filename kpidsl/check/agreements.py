@@ -430,7 +430,7 @@ def _requires(ck: Checker, fw: ast.Framework, agreement: ast.Agreement, roots) -
             test, content = per_leaf[item]
             for leaf in leaves:
                 if not test(leaf):
-                    at = leaf.agreement_node if leaf.agreement_node is not None else None
+                    at = leaf.agreement_node  # None for a framework's leaf the agreement does not write
                     span = (at.id_span or at.span) if at is not None else (agreement.id_span or agreement.span)
                     ck.report("A007", span, agreement=agreement.id,
                               what=phrase("content-for", content=content, node=node_name(leaf.node), id=leaf.node.id),
