@@ -73,7 +73,7 @@ def check(ck: Checker, fw: ast.Framework, agreement: ast.Agreement) -> None:
             node = node_name(eff.node)
             _emptied(ck, agreement, node, eff.children, omitted,
                      hint("keep-one-or-omit-group", node=node.en, node_th=node.th))
-        _added_weights(ck, agreement, eff)
+        _added_weights(ck, eff)
         _added_unweighted(ck, agreement, eff, misplaced)
         _groups(ck, eff)
     _weights(ck, agreement, named("agreement", aid), HUNDRED, ov.roots, (fw, agreement))
@@ -335,7 +335,7 @@ def _groups(ck: Checker, eff: Effective) -> None:
                 placed[ref.id] = g.title
 
 
-def _added_weights(ck: Checker, agreement: ast.Agreement, eff: Effective) -> None:
+def _added_weights(ck: Checker, eff: Effective) -> None:
     """Indicators an agreement adds carry the weights their parent adds up by
     (W008 under a component or a weighted average; W004 beside weighted siblings).
     The framework's own indicators are checked in weights.py."""
@@ -437,7 +437,7 @@ def _requires(ck: Checker, fw: ast.Framework, agreement: ast.Agreement, roots) -
             test, content = per_leaf[item]
             for leaf in leaves:
                 if not test(leaf):
-                    at = leaf.agreement_node if leaf.agreement_node is not None else None
+                    at = leaf.agreement_node  # None for a framework's leaf the agreement does not write
                     span = (at.id_span or at.span) if at is not None else (agreement.id_span or agreement.span)
                     ck.report("A007", span, agreement=agreement.id,
                               what=phrase("content-for", content=content, node=node_name(leaf.node), id=leaf.node.id),
