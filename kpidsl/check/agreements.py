@@ -402,12 +402,31 @@ def _weights(ck: Checker, agreement: ast.Agreement, parent, expected: Decimal,
                                                                   for m in (c.framework_node, c.agreement_node)))):
         return
     total = exact_sum(c.weight for c in weighed)
-    if total != expected:
+    if total != expected and not _framework_told(owners[0], weighed, total, expected):
         parts = ", ".join(f"{c.id} = {num(c.weight)}" for c in weighed)
         span = next((c.agreement_node.id_span for c in weighed if c.agreement_node is not None
                      and c.agreement_node.id_span), agreement.id_span or agreement.span)
         ck.report("W003", span, agreement=agreement.id, node=parent, total=num(total), expected=num(expected),
                   **hint("weights-listed", parts=parts, total=num(total)))
+
+
+def _framework_told(owner, weighed: list[Effective], total: Decimal, expected: Decimal) -> bool:
+    """Whether this sum is the framework's own, which W001 tells once at the framework
+    (weights.py _children): every weight the agreement's node adds up is the framework's, the
+    framework's node fixes what they must add up to (as W001 reads it: a fixed weight, 100 at
+    the top), and its weights, every one fixed, make the same total. Then each agreement laid
+    over the framework would only say it again (W003 in every agreement of the rule set)."""
+    if owner is None or not all(c.weight_source == "framework" for c in weighed):
+        return False
+    if isinstance(owner, ast.Framework):
+        children, fixed = owner.nodes, HUNDRED
+    else:
+        children = owner.children
+        fixed = owner.weight.value if owner.weight is not None and not owner.weight.agreed else None
+    kids = [c for c in children if c.kind in _WEIGHTED]
+    if fixed != expected or any(c.weight is None or c.weight.agreed or c.weight.value is None for c in kids):
+        return False
+    return exact_sum(c.weight.value for c in kids) == total
 
 
 def _requires(ck: Checker, fw: ast.Framework, agreement: ast.Agreement, roots) -> None:
