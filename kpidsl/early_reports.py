@@ -21,13 +21,13 @@ def earliest(rnd: Round) -> dt.date | None:
     return rnd.period.end if rnd.due is not None else rnd.period.start
 
 
-def too_early(rnd: Round, day: dt.date) -> tuple[dt.date, str] | None:
-    """The end of its period a report of ``rnd`` dated ``day`` is before, and the phrase that
-    names it (``round-starts``, ``round-ends``: kpidsl/diagnostics/phrases.py), or None when the
-    date may be the report's."""
+def too_early(rnd: Round, day: dt.date) -> tuple[dt.date, bool] | None:
+    """The end of its period a report of ``rnd`` dated ``day`` is before, and whether that is its
+    start (else its end: a round with a due date, the report dated within its period), or None
+    when the date may be the report's."""
     first = earliest(rnd)
     if first is None or day >= first:
         return None
     if day < rnd.period.start:
-        return rnd.period.start, "round-starts"
-    return rnd.period.end, "round-ends"
+        return rnd.period.start, True
+    return rnd.period.end, False

@@ -494,12 +494,12 @@ def _record_of(reader: Reader, meta: dict, values: list, line: int,
 def _before_round(rnd, day, early: tuple, fiscal_year, span: Span) -> Diagnostic:
     """Q058: a report dated before its round starts, or, for a round with a due date, ends
     (kpidsl/early_reports.py), with why that is no report of the round and what to check."""
-    limit, when = early
+    limit, before_start = early
     # English the ISO days (kpidsl/written_dates.py), Thai the period as the rule file writes it
     iso = days_said((rnd.period.start, rnd.period.end)).en
     period = Bi(iso, rnd.period.text or iso)
     why = phrase("report-after-period", period=period, due=rnd.due.end.isoformat()) if rnd.due is not None \
         else phrase("report-in-period", period=period)
     return CODES["Q058"].at(span, round=rnd.id, day=day.isoformat(), limit=limit.isoformat(),
-                            when=phrase(when), why=why,
+                            when=phrase("round-starts" if before_start else "round-ends"), why=why,
                             fiscal_year=fiscal_year if fiscal_year is not None else "–")
