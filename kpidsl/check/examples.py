@@ -111,12 +111,9 @@ def _submitted(ck: Checker, example: ast.Example, agreement: ast.Agreement, fw: 
         return
     else:
         why = phrase("submitted-round-free", round=rnd.id)
-    ck.report("X009", fact.value_span or fact.span, example=example.id, date=_date_text(fact.value), why=why,
+    # a submission date is always a date as written (kpidsl/syntax/lower/agreements.py reads nothing else)
+    ck.report("X009", fact.value_span or fact.span, example=example.id, date=fact.value.text, why=why,
               round=charged[-1].id, or_drop=phrase("submitted-or-drop"))
-
-
-def _date_text(value) -> str:
-    return value.text if isinstance(value, ast.DateRef) and value.text else str(value)
 
 
 def _never_given(ck: Checker, example: ast.Example, fw: ast.Framework, fact: ast.Fact, place: _Place | None) -> None:
