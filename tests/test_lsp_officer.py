@@ -1,0 +1,96 @@
+"""What a policy officer met editing rules/2555 through `kpidsl lsp` (session 34's audit, driven
+through the protocol a keystroke at a time): each fault reproduced here below the protocol, in
+process, as tests/test_lsp_features.py reads the features."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("lsprotocol", reason="the lsp extra is not installed")
+
+from kpidsl.diagnostics.cli_texts import said  # noqa: E402
+from kpidsl.lsp import completion, hover, names  # noqa: E402
+from kpidsl.lsp.ruleset_state import RuleSetState  # noqa: E402
+from kpidsl.source import rule_set_root  # noqa: E402
+
+
+def _state(ruleset: Path, broken: bool = False) -> RuleSetState:
+    state = RuleSetState(rule_set_root(ruleset / "agreements" / "department_example.kpi"))
+    if broken:  # indicator 5's weight 8: W001 in quality, so no plan, and hover reads the rule AST
+        dept = str(ruleset / "department.kpi")
+        state.set_text(dept, state.text(dept).replace("น้ำหนัก 7 {", "น้ำหนัก 8 {"))
+    assert (state.plan() is None) is broken
+    return state
+
+
+def _hover_on(state: RuleSetState, path: Path, row_start: str, word: str, lang: str) -> str:
+    rows = state.text(str(path)).split("\n")
+    line = next(i for i, row in enumerate(rows) if row.strip().startswith(row_start))
+    text = hover.hover(state, names.build(state.documents()), str(path), line + 1, rows[line].index(word) + 2, lang)
+    assert text is not None
+    return text
+
+
+@pytest.mark.parametrize("broken", [False, True], ids=["from the plan", "from the rule AST"])
+@pytest.mark.parametrize("lang", ["th", "en"])
+def test_hover_on_an_agreements_own_ladder_keeps_its_comparisons(ruleset: Path, broken: bool, lang: str):
+    # `เกณฑ์ น้อยดี >8 <=8 <=6 <=4 <=2` (4.2 of department_example.kpi) was shown `8 8 6 4 2`:
+    # the `>` of level 1 and the `<=` of the others dropped, two levels seemingly at 8
+    state = _state(ruleset, broken)
+    text = _hover_on(state, ruleset / "agreements" / "department_example.kpi", "ตัวชี้วัด 4.2 ", "4.2", lang)
+    way = said("hover-lower-is-better", lang)
+    assert "- " + said("hover-ladder", lang, values=">8 <=8 <=6 <=4 <=2", way=way) in text.split("\n"), text
+
+
+@pytest.mark.parametrize("lang", ["th", "en"])
+def test_hover_on_an_agreements_sub_indicator_gives_the_ladder_it_is_scored_on(ruleset: Path, lang: str):
+    # 9.1 (department_example.kpi) writes no ladder: it is scored on its framework indicator 9's
+    # weighted average, 80 85 90 95 100 (department.kpi); hover said its weight alone
+    text = _hover_on(_state(ruleset), ruleset / "agreements" / "department_example.kpi", "ตัวชี้วัด 9.1 ", "9.1", lang)
+    way = said("hover-higher-is-better", lang)
+    assert "- " + said("hover-ladder", lang, values="80 85 90 95 100", way=way) in text.split("\n"), text
+    assert said("hover-weight-in-agreement", lang, agreement="dept_example_2555", weight="0.7") in text.split("\n")
+
+
+def _offered(state: RuleSetState, path: Path, typed: str, after: str) -> tuple[list[str], str]:
+    """The names offered at the end of ``typed``, a line put after the row that is ``after``
+    (stripped), and the text with the line in it."""
+    rows = state.text(str(path)).split("\n")
+    at = next(i for i, row in enumerate(rows) if row.strip() == after) + 1
+    rows.insert(at, typed)
+    text = "\n".join(rows)
+    items = completion.complete(text, names.build(state.documents()), at + 1, len(typed) + 1)
+    return [i.label for i in items], text
+
+
+@pytest.mark.parametrize(("keyword", "kinds"), [
+    ("ตัวชี้วัด", {"1", "1.1", "1.2", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12"}),
+    ("มิติ", {"effectiveness", "quality", "efficiency", "org_development"}),
+    ("มุมมอง", {"external", "internal"}),
+])
+def test_completion_in_an_agreement_offers_the_frameworks_nodes_of_the_keywords_kind(ruleset: Path, keyword: str,
+                                                                                      kinds: set[str]):
+    # `ตัวชี้วัด ` at an agreement's top offered the framework's perspectives and dimensions too
+    # (external, effectiveness, quality …): chosen, `ตัวชี้วัด quality น้ำหนัก 10` is A024
+    state = _state(ruleset)
+    agreement = ruleset / "agreements" / "department_example.kpi"
+    offered, _ = _offered(state, agreement, f"    {keyword} ", "ตัวชี้วัด 12 น้ำหนัก 5")
+    assert set(offered) == kinds
+    for ident in offered:  # each, written with a weight, checks without A024
+        _, text = _offered(state, agreement, f"    {keyword} {ident}", "ตัวชี้วัด 12 น้ำหนัก 5")
+        checked = state.trial({str(agreement): text}).check()
+        assert "A024" not in {d.code for d in checked.diagnostics[str(agreement)]}, ident
+
+
+def test_completion_inside_an_agreements_framework_node_offers_what_the_framework_has_under_it(ruleset: Path):
+    # inside the agreement's `ตัวชี้วัด 1 {`, `ตัวชี้วัด 5` is A025 (a framework node written under a
+    # node not its ancestor): only 1.1 and 1.2 belong there (and ids of the agreement's own)
+    state = _state(ruleset)
+    agreement = ruleset / "agreements" / "department_example.kpi"
+    rows = state.text(str(agreement)).split("\n")
+    at = rows.index("    ตัวชี้วัด 1.1 {")
+    rows[at:at] = ["    ตัวชี้วัด 1 {", "        ตัวชี้วัด ", "    }"]
+    items = completion.complete("\n".join(rows), names.build(state.documents()), at + 2, 19)
+    assert [i.label for i in items] == ["1.1", "1.2"]
