@@ -234,10 +234,13 @@ def _ast_scoring(scoring, lang: str) -> list[str]:
         return out
     if ladder is None:
         return []
-    try:
-        values = [num(v) for v in thresholds(ladder)]
-    except TypeError:  # a target without a step: the checker says so
-        return []
+    if ladder.thresholds:  # as written, each with its comparison (`น้อยดี >8 <=8 …`), as the plan keeps it
+        values = [(t.op or "") + num(t.value) for t in ladder.thresholds]
+    else:
+        try:
+            values = [num(v) for v in thresholds(ladder)]
+        except TypeError:  # a target without a step: the checker says so
+            return []
     return [_ladder_text(ladder.direction, values, lang)]
 
 
@@ -280,7 +283,13 @@ def _agreement_own(state: RuleSetState, agreement_id: str, ident: str, lang: str
     weight = num(node.weight.value) if node.weight and node.weight.value is not None else "—"
     out = [f"**{_kind(node.kind, lang)} {ident}** {node.title or ''}", "",
            said("hover-weight-in-agreement", lang, agreement=agreement_id, weight=weight)]
-    out += [f"- {line}" for line in _ast_scoring(node.scoring, lang)]
+    # what it is scored on: the plan's, while the rule set checks clean (a sub-indicator that
+    # writes no ladder is scored on its framework indicator's weighted average), else as written
+    plan = state.plan()
+    agreed = next((a for a in plan_of(plan).agreements if a.id == agreement_id), None) if plan is not None else None
+    planned = next((n for n in agreed.walk() if n.id == ident), None) if agreed is not None else None
+    scoring = _plan_scoring(planned.scoring, lang) if planned is not None else _ast_scoring(node.scoring, lang)
+    out += [f"- {line}" for line in scoring]
     return "\n".join(out)
 
 
