@@ -75,3 +75,24 @@ def test_a_name_a_lost_line_does_not_hold_is_still_reported(tmp_path):
     agreement.write_text(agreement.read_text(encoding="utf-8").replace("กรอบ department 2555", "กรอบ departmnt 2555"),
                          encoding="utf-8")
     assert ("N002", "department_example.kpi", 8) in _check(rules)
+
+
+def test_a_ladder_lost_to_a_decimal_comma_leaves_the_examples_results_of_its_indicator_alone(tmp_path):
+    """`เกณฑ์ 65 67,5 75 80 85` (a decimal comma) loses indicator 5's ladder line to S002: the
+    examples that give indicator 5 a result (`ตัวชี้วัด 5 ผล 78`) were told X002, `result` is not
+    something kpi 5 takes, it takes score, in another file, sending the author after a result
+    they gave rightly. Left out while the line is lost; a field another indicator does not take
+    is still told."""
+    rules = tmp_path / "2555"
+    shutil.copytree(ROOT / "rules" / "2555", rules)
+    framework = rules / "department.kpi"
+    text = framework.read_text(encoding="utf-8")
+    line = "เกณฑ์ 65 70 75 80 85 ช่วงปรับ 5   # 003 สไลด์ 24"
+    assert text.count(line) == 1
+    framework.write_text(text.replace(line, "เกณฑ์ 65 67,5 75 80 85  # 003 สไลด์ 24"), encoding="utf-8")
+    assert _check(rules) == [("S002", "department.kpi", 102)]
+    agreement = rules / "agreements" / "department_example.kpi"
+    given = "ตัวชี้วัด 6     ผล     88"
+    agreement.write_text(agreement.read_text(encoding="utf-8").replace(given, "ตัวชี้วัด 6     ขั้นที่ผ่าน     4"),
+                         encoding="utf-8")
+    assert _check(rules) == [("X002", "department_example.kpi", 80), ("S002", "department.kpi", 102)]

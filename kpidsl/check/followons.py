@@ -22,7 +22,10 @@ indicator 5).
 
 A sum an agreement checks (W003) is reported in the agreement, away from the framework's
 block that lost the line: the check passes get ``lost_headers`` and leave out a sum over
-a block that lost one (kpidsl/check/agreements.py ``_weights``).
+a block that lost one (kpidsl/check/agreements.py ``_weights``). So is an example's given
+figure (X002) for an indicator whose block, or whose parent's, lost a line: `ผล 78` for an
+indicator whose ladder was lost (`เกณฑ์ 65 67,5 75 80 85`) looked like a figure it does not take
+(kpidsl/check/examples.py ``_fact``).
 """
 
 from __future__ import annotations
