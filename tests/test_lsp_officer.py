@@ -94,3 +94,18 @@ def test_completion_inside_an_agreements_framework_node_offers_what_the_framewor
     rows[at:at] = ["    ตัวชี้วัด 1 {", "        ตัวชี้วัด ", "    }"]
     items = completion.complete("\n".join(rows), names.build(state.documents()), at + 2, 19)
     assert [i.label for i in items] == ["1.1", "1.2"]
+
+
+@pytest.mark.parametrize(("written", "meant"), [("67,5", "67.5"), ("๖๗,๕", "๖๗.๕"), ("92,50", "92.50")])
+def test_a_decimal_comma_in_a_ladder_is_told_where_it_is_with_the_number_meant(ruleset: Path, written: str, meant: str):
+    # `เกณฑ์ 65 67,5 75 80 85`: S002, unexpected `,`, expected a value … and no hint, though the
+    # comma's number says what was meant (a `,` groups thousands in threes: 2,160)
+    state = _state(ruleset)
+    dept = str(ruleset / "department.kpi")
+    text = state.text(dept).replace("เกณฑ์ 65 70 75 80 85 ช่วงปรับ 5   #", f"เกณฑ์ 65 {written} 75 80 85   #")
+    state.set_text(dept, text)
+    (told,) = [d for d in state.check().diagnostics[dept] if d.code == "S002"]
+    row = text.split("\n")[told.span.line - 1]
+    assert row[told.span.column - 1] == "," and row.strip().startswith("เกณฑ์ 65 ")
+    for lang in ("en", "th"):
+        assert f"`{meant}`" in told.hint(lang), told.hint(lang)
