@@ -96,3 +96,18 @@ def test_a_ladder_lost_to_a_decimal_comma_leaves_the_examples_results_of_its_ind
     agreement.write_text(agreement.read_text(encoding="utf-8").replace(given, "ตัวชี้วัด 6     ขั้นที่ผ่าน     4"),
                          encoding="utf-8")
     assert _check(rules) == [("X002", "department_example.kpi", 80), ("S002", "department.kpi", 102)]
+
+
+def test_a_weight_glued_to_its_keyword_on_an_indicators_line_is_told_once(tmp_path):
+    """`ตัวชี้วัด 6 "…" น้ำหนัก3 {` (no space after the keyword): K001, unknown key `น้ำหนัก3`, as
+    if it were no keyword, where a statement's `น้ำหนัก20` is K011; and after it W004 (kpi 6 has
+    no weight), W001 (quality adds up to 7) and a W003 in each agreement: five errors in three
+    files for one missing space. Told K011, at the word, and nothing else."""
+    rules = tmp_path / "2555"
+    shutil.copytree(ROOT / "rules" / "2555", rules)
+    framework = rules / "department.kpi"
+    text = framework.read_text(encoding="utf-8")
+    line = '"ร้อยละของระดับความพึงพอใจของผู้กำหนดนโยบาย" น้ำหนัก 3 {'
+    assert text.count(line) == 1
+    framework.write_text(text.replace(line, line.replace("น้ำหนัก 3", "น้ำหนัก3")), encoding="utf-8")
+    assert _check(rules) == [("K011", "department.kpi", 111)]

@@ -6,7 +6,7 @@ The block that held the lost line then looks incomplete: its weights fall short
 (W001), a key it has seems missing (K003 `value`), the framework seems to have
 no fiscal year (R003). Those reports would send the author after something they
 did write. So a "something is missing or does not add up" error reported on the
-header of the block that directly held a lost line is left out (and a "needs
+header of the block that directly held a lost line, or on the lost line itself, is left out (and a "needs
 `value`" reported on one of that block's own lines, where the lowering puts
 it); the syntax
 error itself is reported, and once it is fixed the next run says whether the
@@ -143,6 +143,9 @@ def quiet(diags: list[Diagnostic], texts: dict[str, str]) -> list[Diagnostic]:
     if not any(d.code in LOST for d in diags):
         return diags
     headers, blocks = _lost_blocks(diags, texts)
+    # a line that lost a part of itself: a field glued to its keyword on a node's header line
+    # (`ตัวชี้วัด 6 "…" น้ำหนัก3 {`, K011) leaves the node there with no weight (W004)
+    lost = {(d.span.path, d.span.line) for d in diags if d.code in LOST and d.span is not None}
     inside: set[tuple[str, int]] = set()
     for path, found in blocks.items():
         inside.update((path, n) for n in range(1, len(found.header)) if (path, found.own(n)) in headers)
@@ -151,7 +154,7 @@ def quiet(diags: list[Diagnostic], texts: dict[str, str]) -> list[Diagnostic]:
         if d.span is None or d.code not in FOLLOW_ON:
             return False
         where = (d.span.path, d.span.line)
-        return where in headers or (d.code in ON_A_LINE_OF_THE_BLOCK and where in inside)
+        return where in headers or where in lost or (d.code in ON_A_LINE_OF_THE_BLOCK and where in inside)
 
     return [d for d in diags if not made_up(d)]
 
