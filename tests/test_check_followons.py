@@ -111,3 +111,15 @@ def test_a_weight_glued_to_its_keyword_on_an_indicators_line_is_told_once(tmp_pa
     assert text.count(line) == 1
     framework.write_text(text.replace(line, line.replace("น้ำหนัก 3", "น้ำหนัก3")), encoding="utf-8")
     assert _check(rules) == [("K011", "department.kpi", 111)]
+
+
+def test_a_ladder_line_with_its_keyword_misspelt_is_a_lost_line(tmp_path):
+    """`เกณฑ 65 70 75 80 85` (เกณฑ์ without its ์, K001 with its did you mean): the examples' `ผล`
+    for indicator 5 were told X002, as after a decimal comma; K001 loses the line as S002 does."""
+    rules = tmp_path / "2555"
+    shutil.copytree(ROOT / "rules" / "2555", rules)
+    framework = rules / "department.kpi"
+    text = framework.read_text(encoding="utf-8")
+    line = "เกณฑ์ 65 70 75 80 85 ช่วงปรับ 5   # 003 สไลด์ 24"
+    framework.write_text(text.replace(line, line.replace("เกณฑ์", "เกณฑ")), encoding="utf-8")
+    assert _check(rules) == [("K001", "department.kpi", 102)]

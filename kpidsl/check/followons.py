@@ -1,7 +1,8 @@
 """Quiet the semantic errors that a syntax error makes up.
 
 Recovery drops a statement it cannot read (S00x) and leaves a glued keyword
-(K011, `ปีงบประมาณ๒๕๕๕`) unread, then the semantic passes run on what is left.
+(K011, `ปีงบประมาณ๒๕๕๕`) or a misspelt one (K001, `เกณฑ 65 70 …`) unread, then the
+semantic passes run on what is left.
 The block that held the lost line then looks incomplete: its weights fall short
 (W001), a key it has seems missing (K003 `value`), the framework seems to have
 no fiscal year (R003). Those reports would send the author after something they
@@ -35,7 +36,7 @@ import re
 from ..diagnostics.model import Diagnostic
 
 # Where a statement was lost or left unread.
-LOST = frozenset({"S001", "S002", "S003", "S006", "S007", "K011"})
+LOST = frozenset({"S001", "S002", "S003", "S006", "S007", "K011", "K001"})
 # What a lost statement can fake in the block around it.
 FOLLOW_ON = frozenset({
     "K003", "K008", "K010", "W001", "W002", "W003", "W004", "W005", "W009", "W011", "R001", "R003",
