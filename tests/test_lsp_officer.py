@@ -109,3 +109,20 @@ def test_a_decimal_comma_in_a_ladder_is_told_where_it_is_with_the_number_meant(r
     assert row[told.span.column - 1] == "," and row.strip().startswith("เกณฑ์ 65 ")
     for lang in ("en", "th"):
         assert f"`{meant}`" in told.hint(lang), told.hint(lang)
+
+
+def test_a_weight_written_on_a_milestone_step_is_told_once_and_its_due_date_still_read(ruleset: Path):
+    # `4 "…" น้ำหนัก 2 ภายใน 31 ก.ค. 2555`: K006 for `น้ำหนัก`, then K006 again for `2` on the same
+    # line (the step's reader asked for one report a word); the due date after them is kept
+    state = _state(ruleset)
+    agreement = str(ruleset / "agreements" / "department_example.kpi")
+    step = '4 "ดำเนินการตามแผนได้ครบถ้วน"     ภายใน 31 ก.ค. 2555'
+    text = state.text(agreement)
+    assert text.count(step) == 1
+    state.set_text(agreement, text.replace(step, step.replace("     ภายใน", " น้ำหนัก 2 ภายใน")))
+    told = [(d.code, d.span.line, d.span.column) for ds in state.check().diagnostics.values() for d in ds]
+    line = text[:text.index(step)].count("\n") + 1
+    assert told == [("K006", line, 47)]
+    steps = state.check().rule_set.agreements["dept_example_2555"].nodes
+    (kpi,) = [n for top in steps for n in top.children if n.id == "1.2.1"]
+    assert [str(m.due.text) for m in kpi.scoring.milestones.steps][3] == "31 ก.ค. 2555"
