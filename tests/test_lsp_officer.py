@@ -126,3 +126,16 @@ def test_a_weight_written_on_a_milestone_step_is_told_once_and_its_due_date_stil
     steps = state.check().rule_set.agreements["dept_example_2555"].nodes
     (kpi,) = [n for top in steps for n in top.children if n.id == "1.2.1"]
     assert [str(m.due.text) for m in kpi.scoring.milestones.steps][3] == "31 ก.ค. 2555"
+
+
+def test_completion_in_an_examples_given_results_leaves_out_what_takes_no_result(ruleset: Path):
+    # `ตัวชี้วัด ` in ผลการดำเนินงาน offered the perspectives and dimensions too: chosen,
+    # `ตัวชี้วัด internal ผล 3` is X002 (a perspective takes nothing: its score comes from the
+    # indicators under it); in ผลที่คาด a dimension's score may be expected, and is offered
+    state = _state(ruleset)
+    agreement = ruleset / "agreements" / "department_example.kpi"
+    structure = {"external", "effectiveness", "quality", "internal", "efficiency", "org_development"}
+    given, _ = _offered(state, agreement, "        ตัวชี้วัด ", "ตัวชี้วัด 5     ผล     78          # 65 70 75 80 85 → 3.6")
+    assert not structure & set(given) and {"1.1.1", "3", "5", "8", "12", "9.1"} <= set(given)
+    expected, _ = _offered(state, agreement, "        ตัวชี้วัด ", "ตัวชี้วัด 5 คะแนน         3.6079")
+    assert structure <= set(expected)

@@ -202,7 +202,11 @@ def _names(index: NameIndex, head: str | None, context: str, lines: list[str], k
         if head == "round":
             return of("round", framework) if context == "example" and framework else []
         if context != "example" and agreement:
-            return of("node", framework) + of("node", "agreement:" + agreement)
+            # a given result is an indicator's: a perspective or dimension takes none (X002, its
+            # score comes from the indicators under it), though its score may be expected
+            offered = [item for item in of("node", framework) if context != "given"
+                       or index.kinds.get(("node", framework, item.label)) not in ("perspective", "dimension")]
+            return offered + of("node", "agreement:" + agreement)
         return []
     if head == "band" and context == "expect":
         # the bands of the table the example's agreement's framework rates with (every table's
