@@ -139,3 +139,24 @@ def test_completion_in_an_examples_given_results_leaves_out_what_takes_no_result
     assert not structure & set(given) and {"1.1.1", "3", "5", "8", "12", "9.1"} <= set(given)
     expected, _ = _offered(state, agreement, "        ตัวชี้วัด ", "ตัวชี้วัด 5 คะแนน         3.6079")
     assert structure <= set(expected)
+
+
+@pytest.mark.parametrize("lang", ["th", "en"])
+@pytest.mark.parametrize(("file", "row_start"), [
+    ("department.kpi", 'กรอบ department "'), ("agreements/department_example.kpi", "กรอบ department 2555")])
+def test_hover_on_a_framework_named_department_is_the_framework_not_the_level_word(ruleset: Path, lang: str,
+                                                                                  file: str, row_start: str):
+    # `กรอบ department …`: hover gave the value word `department` (ส่วนราชการ, a level: `ระดับ
+    # department`), whose spelling the framework's id shares, as if the id were that word
+    text = _hover_on(_state(ruleset), ruleset / file, row_start, "department", lang)
+    kind = "กรอบ" if lang == "th" else "framework"
+    assert text.startswith(f"**{kind} department** กรอบการประเมินผลของส่วนราชการ ประจำปีงบประมาณ พ.ศ. 2555"), text
+    assert said("hover-value-word", lang) not in text
+
+
+@pytest.mark.parametrize("lang", ["th", "en"])
+def test_hover_on_a_band_an_example_expects_gives_its_range_and_raise(ruleset: Path, lang: str):
+    # `ระดับผล good` in an example's expected figures: hover gave nothing (only the band's own line did)
+    text = _hover_on(_state(ruleset), ruleset / "agreements" / "individual_example.kpi", "ระดับผล good", "good", lang)
+    assert text.split("\n")[0] == said("hover-band", lang, band="good", title="ดี")
+    assert said("hover-range", lang, bounds=">= 70 < 80") in text.split("\n")

@@ -82,6 +82,11 @@ def hover(state: RuleSetState, index: NameIndex, path: str, line: int, column: i
                 return node_at(state, index, path, arg.span, lang)
             if arg is (st.args[0] if st.args else None) and entry.key == "band" and entry.context == "bands":
                 return band(state, entry, lang)
+            if named is not None:
+                # a declared name, where it is declared or named: itself, though it may be spelt as a
+                # value word (framework `department`, the level `ระดับ department`)
+                return node_at(state, index, path, arg.span, lang) if named[0] == "node" else \
+                    named_hover(state, index, named, lang)
             if isinstance(arg, cst.Name) and lookup(arg.text):
                 return keyword(arg.text)
     return None
@@ -295,10 +300,26 @@ def _agreement_own(state: RuleSetState, agreement_id: str, ident: str, lang: str
 
 # ---- bands ---------------------------------------------------------------------------------------
 
+def named_hover(state: RuleSetState, index: NameIndex, key, lang: str) -> str:
+    """A declared name's kind, id and title (`**กรอบ department** …`); a band's range and raise."""
+    kind, scope, ident = key
+    if kind == "band":
+        found = band_in(state, scope, ident, lang)
+        if found is not None:
+            return found
+    spelt = BY_CANONICAL[kind].spelling(lang) if kind in BY_CANONICAL else kind
+    return f"**{spelt} {ident}** {index.titles.get(key, '')}".rstrip()
+
+
 def band(state: RuleSetState, entry: Entry, lang: str) -> str | None:
+    return band_in(state, (entry.parents[-1].ident or "") if entry.parents else "", entry.ident or "", lang)
+
+
+def band_in(state: RuleSetState, table_id: str, ident: str, lang: str) -> str | None:
+    """Band ``ident`` of bands table ``table_id``: its range and salary raise."""
     rs = state.editor_rule_set()
-    table = rs.bands.get(entry.parents[-1].ident or "") if entry.parents else None
-    b = next((b for b in table.bands if b.id == entry.ident), None) if table else None
+    table = rs.bands.get(table_id)
+    b = next((b for b in table.bands if b.id == ident), None) if table else None
     if b is None:
         return None
     bounds = " ".join(f"{x.op} {num(x.value)}" for x in (b.lower, b.upper) if x is not None)
