@@ -47,10 +47,7 @@ _WORD_KINDS = {
     "sample_size": ("yamane",),
     "per": ("working_day", "day"),
     "limit": ("kpis", "share", "bands", "band"),
-    "agreement_requires": (
-        "signatory", "period", "plan", "kpi", "weight", "baseline", "target", "ladder", "description",
-        "definition", "formula", "condition",
-    ),
+    "agreement_requires": ast.AGREEMENT_REQUIRES,
 }
 
 
