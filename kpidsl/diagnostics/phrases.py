@@ -405,7 +405,7 @@ PHRASES: dict[str, tuple[str, str]] = {
     "found-bracketed": ("bracketed formula", "สูตรในวงเล็บ"),
     "found-range": ("range", "ช่วง"),
     # a `-` between two values is a range (kpidsl/syntax/cst.py figure): a negative figure is bracketed
-    "found-negative": ("word `{word}` and `-{number}`, which reads as a range: a figure below 0, where one is "
+    "found-negative": ("word `{word}` and `-{number}`, which reads as a range: a negative figure, where one is "
                        "taken (a ladder's threshold or target, a target, a baseline, an example's figure), is "
                        "written in brackets, `(-{number})`",
                        "คำ `{word}` และ `-{number}` ซึ่งอ่านเป็นช่วง ตัวเลขติดลบ (ในที่ที่รับได้: ค่าเกณฑ์ ค่าเป้าหมาย "
