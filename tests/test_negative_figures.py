@@ -4,7 +4,7 @@ None of the seeds' figures is below 0, but a rate of change is (-2 % .. +2 %), a
 has taken a negative threshold in brackets, `(-2)`, since its first grammar (a `-` between two
 figures is a range: `65 - 70`, seed 001's `4.5 - 5`). A threshold, a ladder's target, an
 indicator's target and a baseline so written check clean, compile to the same Decimal, score
-the same by Python and by SQL, and `fmt` keeps them as written.
+the same by Python and by SQL, print in the forms, and `fmt` keeps them as written.
 """
 
 from __future__ import annotations
@@ -87,3 +87,15 @@ def test_fmt_keeps_negative_figures_in_brackets(tmp_path):
     result = _run("fmt", "--check", str(rules))
     assert result.exit_code == 0, result.output
     assert (rules / "rules.kpi").read_text(encoding="utf-8") == textwrap.dedent(RULES)
+
+
+def test_forms_print_negative_figures(tmp_path):
+    rules = _rule_set(tmp_path)
+    out = tmp_path / "template.md"
+    result = _run("render", str(rules), "--format", "md", "--agreement", "dept", "--form", "indicator-template",
+                  "-o", str(out))
+    assert result.exit_code == 0, result.output
+    lines = out.read_text(encoding="utf-8").splitlines()
+    assert "| 1 | 0 | -1 | -2 | -3 |" in lines  # kpi 5's ladder, lower is better
+    assert "| -3.5 | -2.25 | -1 | 0.25 | 1.5 |" in lines  # kpi 6's, from its target and step
+    assert "| ข้อมูลพื้นฐาน | พ.ศ. 2554: -0.5 |" in lines
