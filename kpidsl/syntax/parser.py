@@ -571,11 +571,20 @@ def _parse_error(e: UnexpectedInput, path: str, lines: list[str]) -> Diagnostic:
         advice = hint("statement-unfinished")
     else:
         span = Span(path, tok.line, tok.column, tok.end_line, tok.end_column)
-        advice = _token_hint(tok)
+        advice = _token_hint(tok, lines[tok.line - 1])
     return CODES["S002"].at(span, found=_found_words(tok), expected=expected, **advice)
 
 
-def _token_hint(tok: Token) -> dict[str, str]:
+# a figure as the grammar's NUMBER and PERCENT write it, right after a `-` (grammar/kpi.lark)
+_FIGURE_AFTER = re.compile(r"[ \t]*([0-9\u0E50-\u0E59][0-9\u0E50-\u0E59,]*(?:\.[0-9\u0E50-\u0E59]+)?%?)")
+
+
+def _token_hint(tok: Token, row: str) -> dict[str, str]:
+    if tok.type == "MINUS":
+        figure = _FIGURE_AFTER.match(row, tok.end_column - 1) if tok.end_line == tok.line else None
+        if figure is not None:
+            return hint("negative-in-brackets", minus=tok.value, figure=figure.group(1))
+        return hint()
     if tok.type == "LBRACE":
         return hint("block-on-same-line")
     if tok.type in ("FORMULA_KW",):
