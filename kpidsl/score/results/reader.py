@@ -55,10 +55,12 @@ class OthersRow:
     counts them, says how many in one line, Q062), in place of the problems themselves.
     ``elsewhere``: the agreement such a row names when the reader is held to another
     (--agreement: its Q031, read no further), which `render` passes over in silence when the
-    rule set has it (kpidsl/forms/fills.py), as it does a row of the person's."""
+    rule set has it (kpidsl/forms/fills.py), as it does a row of the person's. ``person``: the
+    row's person cell (person_given), which Q060's hint names among the people found."""
 
     errors: int
     elsewhere: str | None = None
+    person: str | None = None
 
 
 @attrs.frozen
@@ -231,7 +233,7 @@ class Reader:
         """given_twice for a row found given twice at the end of a reading (MaybeSeenRows), or,
         when it is another's than the person picked (`--person`), an OthersRow."""
         if self.pick is not None and person_key(identity[1]) != self.pick:
-            return OthersRow(1)
+            return OthersRow(1, person=identity[1])
         return self.given_twice(line, first, identity)
 
     def names_another_agreement(self, ident: str) -> bool:
@@ -453,7 +455,8 @@ def record_of(reader: Reader, meta: dict, values: list, line: int,
     (`--person`), another person's row's problems come as one OthersRow, but for a wrong
     column told at its header (Q002, Q009), which is the file's: the person's rows lack it too."""
     found = _record_of(reader, meta, values, line, span_of)
-    if reader.pick is None or person_key(person_given(meta.get("person", ("", None))[0])) == reader.pick:
+    person = person_given(meta.get("person", ("", None))[0]) if reader.pick is not None else None
+    if reader.pick is None or person_key(person) == reader.pick:
         yield from before
         yield from found
         return
@@ -467,7 +470,7 @@ def record_of(reader: Reader, meta: dict, values: list, line: int,
     if errors:
         ident = meta.get("agreement", ("", None))[0].strip()
         held = reader.said_agreement is not None and reader.names_another_agreement(ident)  # as _record_of
-        yield OthersRow(errors, ident if held else None)
+        yield OthersRow(errors, ident if held else None, person)
 
 
 def _record_of(reader: Reader, meta: dict, values: list, line: int,
