@@ -228,10 +228,11 @@ def _write_all(plan: dict, root: str, files: list[Path], agreement: str | None, 
         if parts is None:
             for number, path in enumerate(files):
                 at = ReadingAt()
-                before = outcome.count
+                before, met = outcome.count, w.met
                 w.write(read_results(path, plan, agreement, round_, evaluators if quiet else None, seen="maybe",
                                      at=at, folder=folder, person=person), outcome, number, at)
-                if outcome.count > before:
+                # with --person, a file of other people's rows holds evaluations, none of them the person's
+                if outcome.count > before or w.met > met:
                     outcome.scored_files.add(number)
         else:
             parts.write(w, outcome)
@@ -282,6 +283,7 @@ class Writing:
         self.ledger = PoolLedger()  # seedrules hook (kpidsl/score/pool.py)
         self.progress = self.task = None
         self.pick = None  # `--person`: kpidsl/score/results/one_person.py OnePerson
+        self.met = 0  # `--person`: the rows read, anyone's (a file of others' rows is no file without any, Q052)
 
     def write(self, items, outcome: Outcome, number: int, at: ReadingAt) -> None:
         """The items of one file (read_results with ``at``, file ``number`` of the batch)."""
@@ -297,6 +299,7 @@ class Writing:
                     outcome.report(item, (number, at.line))
                 continue
             if pick is not None:  # `--person`: another's row is passed over; a second of theirs told
+                self.met += 1
                 if type(item) is OthersRow:  # another's row the reader found problems in: counted
                     pick.count_others(item.errors, item.person)
                     continue
