@@ -21,7 +21,7 @@ from ...regular_file import open_results
 from ...results_columns import SEED_META
 from ...source import display_path
 from ...syntax.keywords import spell
-from ...written_dates import days_said
+from ...written_dates import day_said, days_said
 from ..number_cells import NUMBERS_READ, NumberProblem, read_number
 from ..scored import Entry, Inputs
 from ..seen_rows import MaybeSeenRows, PartKeys, SeenRows
@@ -498,11 +498,11 @@ def _before_round(rnd, day, early: tuple, fiscal_year, span: Span) -> Diagnostic
     """Q058: a report dated before its round starts, or, for a round with a due date, ends
     (kpidsl/early_reports.py), with why that is no report of the round and what to check."""
     limit, before_start = early
-    # English the ISO days (kpidsl/written_dates.py), Thai the period as the rule file writes it
+    # English the ISO days, Thai the Thai ones (kpidsl/written_dates.py), the period as the rule file writes it
     iso = days_said((rnd.period.start, rnd.period.end)).en
     period = Bi(iso, rnd.period.text or iso)
-    why = phrase("report-after-period", period=period, due=rnd.due.end.isoformat()) if rnd.due is not None \
+    why = phrase("report-after-period", period=period, due=day_said(rnd.due.end)) if rnd.due is not None \
         else phrase("report-in-period", period=period)
-    return CODES["Q058"].at(span, round=rnd.id, day=day.isoformat(), limit=limit.isoformat(),
+    return CODES["Q058"].at(span, round=rnd.id, day=day_said(day), limit=day_said(limit),
                             when=phrase("round-starts" if before_start else "round-ends"), why=why,
                             fiscal_year=fiscal_year if fiscal_year is not None else "–")
