@@ -128,3 +128,32 @@ def test_a_file_of_other_peoples_rows_is_no_file_without_evaluations(folder):
     assert [line.split(": ")[:2] for line in out.stderr.splitlines() if "Q052" in line] == \
         [[f"{results / 'c.csv'}:1:1", "Q052 warning"]]
     assert out.stderr.splitlines()[-1] == "checked 3 files: 0 errors, 1 warning"
+
+
+@pytest.mark.parametrize("command", ["score", "render"])
+def test_a_folder_of_a_workbook_and_a_csv_is_summed_up_over_both(folder, tmp_path, command):
+    # a.csv made a workbook (`kpidsl workbook --people 2`, filled): ก's i1 no number (Q003, at its cell)
+    openpyxl = pytest.importorskip("openpyxl")
+    from kpidsl.xlsx.layout import TOP_ROWS
+
+    rules, results = folder
+    (results / "a.csv").unlink()
+    book = results / "a.xlsx"
+    made = _run("workbook", rules, "--agreement", "somchai_2555_r1", "--people", "2", "-o", book)
+    assert made.exit_code == 0, made.output
+    wb = openpyxl.load_workbook(book)
+    ws = wb["somchai_2555_r1"]
+    header = [c.value for c in ws[TOP_ROWS]]
+    good = {"raise": 3, "i1:score": 3.5, "i2:score": 4, "c1:score": 4, "c2:score": 3, "c3:score": 4,
+            "c4:score": 3, "c5:score": 4}
+    for r, row in enumerate([dict(good, person="ก", **{"i1:score": "abc"}), dict(good, person="ข")], TOP_ROWS + 1):
+        for key, value in row.items():
+            ws.cell(r, header.index(key) + 1).value = value
+    wb.save(book)
+    args = ("--format", "csv") if command == "score" else ("--form", "individual", "--format", "md",
+                                                           "-o", tmp_path / "forms")
+    for lang in ("en", "th"):
+        out = _run(command, rules, "--results", results, *args, "--lang", lang)
+        assert out.exit_code == 1, out.output
+        assert f"{book} › somchai_2555_r1!" in out.stderr and ": Q003 error: " in out.stderr
+        assert out.stderr.splitlines()[-1] == _summary(lang, 1)
