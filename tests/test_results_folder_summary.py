@@ -14,7 +14,7 @@ from click.testing import CliRunner
 
 from kpidsl.cli import commands, diff, forms, main
 
-from unnamed_person import unit_rules
+from unnamed_person import SOMCHAI_RAISE, unit_rules, unit_workbook
 
 HEAD = "agreement,person,round,raise,i1:score,i2:score,c1,c2,c3,c4,c5\n"
 SUMMARY = {"en": "checked 2 files: {n} error{s}, 0 warnings", "th": "ตรวจ 2 ไฟล์: พบข้อผิดพลาด {n} รายการ คำเตือน 0 รายการ"}
@@ -133,23 +133,11 @@ def test_a_file_of_other_peoples_rows_is_no_file_without_evaluations(folder):
 @pytest.mark.parametrize("command", ["score", "render"])
 def test_a_folder_of_a_workbook_and_a_csv_is_summed_up_over_both(folder, tmp_path, command):
     # a.csv made a workbook (`kpidsl workbook --people 2`, filled): ก's i1 no number (Q003, at its cell)
-    openpyxl = pytest.importorskip("openpyxl")
-    from kpidsl.xlsx.layout import TOP_ROWS
-
+    pytest.importorskip("openpyxl")
     rules, results = folder
     (results / "a.csv").unlink()
     book = results / "a.xlsx"
-    made = _run("workbook", rules, "--agreement", "somchai_2555_r1", "--people", "2", "-o", book)
-    assert made.exit_code == 0, made.output
-    wb = openpyxl.load_workbook(book)
-    ws = wb["somchai_2555_r1"]
-    header = [c.value for c in ws[TOP_ROWS]]
-    good = {"raise": 3, "i1:score": 3.5, "i2:score": 4, "c1:score": 4, "c2:score": 3, "c3:score": 4,
-            "c4:score": 3, "c5:score": 4}
-    for r, row in enumerate([dict(good, person="ก", **{"i1:score": "abc"}), dict(good, person="ข")], TOP_ROWS + 1):
-        for key, value in row.items():
-            ws.cell(r, header.index(key) + 1).value = value
-    wb.save(book)
+    unit_workbook(rules, book, [dict(SOMCHAI_RAISE, person="ก", **{"i1:score": "abc"}), dict(SOMCHAI_RAISE, person="ข")])
     args = ("--format", "csv") if command == "score" else ("--form", "individual", "--format", "md",
                                                            "-o", tmp_path / "forms")
     for lang in ("en", "th"):

@@ -21,7 +21,7 @@ from click.testing import CliRunner
 
 from kpidsl.cli import main
 
-from unnamed_person import unit_rules
+from unnamed_person import SOMCHAI_RAISE, unit_rules, unit_workbook
 
 HEAD = "agreement,person,round,raise,i1:score,i2:score,c1,c2,c3,c4,c5\n"
 ROWS = ("somchai_2555_r1,ก,1,0,1,1,1,1,1,1,1\n"
@@ -179,24 +179,12 @@ def test_a_results_file_that_cannot_be_read_still_stops(unit):
 def test_other_peoples_errors_in_a_workbook_do_not_stop_one_persons_scores(unit, tmp_path):
     # the rows of `kpidsl workbook --people 4`, filled: ก's score not a number (Q003), ข's as
     # individual_example.kpi's somchai_raise, ค's row typed twice (Q006, found at the end)
-    openpyxl = pytest.importorskip("openpyxl")
-    from kpidsl.xlsx.layout import TOP_ROWS
-
+    pytest.importorskip("openpyxl")
     rules, _ = unit
     book = tmp_path / "unit.xlsx"
-    made = _run("workbook", rules, "--agreement", "somchai_2555_r1", "--people", "4", "-o", book)
-    assert made.exit_code == 0, made.output
-    wb = openpyxl.load_workbook(book)
-    ws = wb["somchai_2555_r1"]
-    header = [c.value for c in ws[TOP_ROWS]]
-    good = {"raise": 3, "i1:score": 3.5, "i2:score": 4, "c1:score": 4, "c2:score": 3, "c3:score": 4,
-            "c4:score": 3, "c5:score": 4}
-    rows = [dict(good, person="ก", **{"i1:score": "abc"}), dict(good, person="ข"), dict(good, person="ค"),
-            dict(good, person="ค")]
-    for r, row in enumerate(rows, start=TOP_ROWS + 1):
-        for key, value in row.items():
-            ws.cell(r, header.index(key) + 1).value = value
-    wb.save(book)
+    good = SOMCHAI_RAISE
+    unit_workbook(rules, book, [dict(good, person="ก", **{"i1:score": "abc"}), dict(good, person="ข"),
+                                dict(good, person="ค"), dict(good, person="ค")])
     out = _run("score", rules, "--results", book, "--person", "ข", "--format", "csv", "--lang", "en")
     assert out.stdout.splitlines()[1:] == ["somchai_2555_r1,ข,1,74.1000,,74.1000,good,3,620"]
     assert out.exit_code == 1
