@@ -73,11 +73,13 @@ def test_a_sheet_per_agreement_with_every_indicators_weight_score_and_weighted_s
     for n in nodes(doc["nodes"]):
         at = titles.index(f"{n['id']} {n['title']}".strip()) + 1
         assert [ws.cell(2, at + k).value for k in range(3)] == ["น้ำหนัก", "คะแนน", "คะแนนถ่วงน้ำหนัก"]
-        for cell, figure in ((ws.cell(3, at), n["weight"]), (ws.cell(3, at + 1), n["score"]),
-                             (ws.cell(3, at + 2), n["weighted"])):
+        # the weight declared, shown as written (General: 15, 0.6); the scores computed, at 4 places
+        for cell, figure, shown in ((ws.cell(3, at), n["weight"], "General"),
+                                    (ws.cell(3, at + 1), n["score"], SCORE_FORMAT),
+                                    (ws.cell(3, at + 2), n["weighted"], SCORE_FORMAT)):
             assert (cell.value is None) == (figure is None)
             if figure is not None:
-                assert Decimal(str(cell.value)) == Decimal(figure) and cell.number_format == SCORE_FORMAT
+                assert Decimal(str(cell.value)) == Decimal(figure) and cell.number_format == shown
     j1 = titles.index("j1 " + next(n["title"] for n in nodes(doc["nodes"]) if n["id"] == "j1")) + 1
     assert [ws.cell(3, j1 + k).value for k in range(3)] == [15, 3.5, 0.525]  # 3.5 × 15% (seed 001: ค = ก × ข)
 

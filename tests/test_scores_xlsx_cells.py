@@ -15,7 +15,9 @@ row was given its share of the total, 50.4 and 20.4, the table its heading by it
 and a group's mean its Σ weighted × 100 / weight: only those cells changed; and when each node's
 weight was given a column before its score on its agreement's sheet, and a component's row of the
 explanations its share, 70 and 30: the agreement sheets' widths, merges, headings and rows and those
-lines changed, openpyxl's 222.2222222222222 kept)."""
+lines changed, openpyxl's 222.2222222222222 kept; and when a weight was shown as written, 70 not
+70.0000, a declared figure and not a computed one: the weight cells' number format, General for
+0.0000, and the explanations' table lines changed, nothing else)."""
 
 from __future__ import annotations
 

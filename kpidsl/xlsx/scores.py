@@ -46,6 +46,7 @@ from .write import FONT_NAME, sheet_name
 # big batch (some 20 lines an evaluation) go on in another sheet before it.
 SHEET_ROWS = 1_048_576
 SCORE_FORMAT = "0.0000"  # the figures of the seeds' tables: 4 decimals
+DECLARED_FORMAT = "General"  # a figure of a rule file (a weight): its own digits, 70 or 0.6
 MONEY_FORMAT = "#,##0.00"
 PERCENT_FORMAT = "0.00"
 DATE_FORMAT = "yyyy-mm-dd"
@@ -90,8 +91,10 @@ def _width(*texts: str) -> float:
     return min(MAX_WIDTH, max(10, round(widest * 1.3 + 2)))
 
 
-# A node's columns on its agreement's sheet, keys of its as_dict node, as the score table's.
-_NODE_FIGURES = ("weight", "score", "weighted")
+# A node's columns on its agreement's sheet, keys of its as_dict node, as the score table's, and
+# each one's number format: a weight is declared, shown as written (70, 0.6), as the table
+# writes it; the scores beside it are computed, shown at their 4 places.
+_NODE_FIGURES = (("weight", DECLARED_FORMAT), ("score", SCORE_FORMAT), ("weighted", SCORE_FORMAT))
 
 
 def _flat(nodes: list[dict], depth: int = 0) -> list[tuple[dict, int]]:
@@ -190,14 +193,14 @@ class ScoresBook:
         for n, depth in flat:
             title = f"{n['id']} {n['title'] or ''}".strip()
             top += [title, "", ""]
-            under += [self.labels[k] for k in _NODE_FIGURES]
-            widths += [_width(self.labels[k]) for k in _NODE_FIGURES]
+            under += [self.labels[k] for k, _ in _NODE_FIGURES]
+            widths += [_width(self.labels[k]) for k, _ in _NODE_FIGURES]
         ws = self._sheet(sheet_name(doc["agreement"], self.taken), [top, under], widths, 2, 4)
         for k in range(len(flat)):  # the indicator's title over its three columns
             ws.merge(1, 4 + 3 * k, 1, 6 + 3 * k)
         ids = [n["id"] for n, _ in flat]
-        figure = (NUMBER, self.styles.id(number_format=SCORE_FORMAT))
-        known = self.agreements[doc["agreement"]] = (ws, ids, (self.plain,) * 3 + (figure,) * (len(_NODE_FIGURES) * len(ids)))
+        figures = tuple((NUMBER, self.styles.id(number_format=f)) for _, f in _NODE_FIGURES)
+        known = self.agreements[doc["agreement"]] = (ws, ids, (self.plain,) * 3 + figures * len(ids))
         return known
 
     def add(self, doc: dict, explanation: str) -> None:
@@ -216,7 +219,7 @@ class ScoresBook:
         cells = [_cell_text(doc["agreement"]), _cell_text(doc.get("person")), _cell_text(doc.get("round"))]
         for ident in ids:
             n = by_id.get(ident) or {}
-            cells += [n.get(k) for k in _NODE_FIGURES]
+            cells += [n.get(k) for k, _ in _NODE_FIGURES]
         ws.append(cells, kinds)
         self._seed_rules(doc)
         # shown() of the whole text, then its lines: a newline stays one, and no escape makes one
