@@ -6,7 +6,8 @@ prints them: the weight is the figure the weighted score is weighed by, a compon
 included, kpidsl/score/weighted.py); the explanations (the text
 of `score --explain`, a line a row); the raise pools per group when the results give
 salaries (kpidsl/score/pool.py: วงเงินเลื่อนเงินเดือน). Figures are numbers (Decimal, written exactly) shown
-to 4 decimals by their number format, not text; header rows are frozen; widths fit Thai
+to 4 decimals by their number format, not text (a weight, declared, as written); header rows
+are frozen; a draft's every sheet says so in its first row, frozen too; widths fit Thai
 (kpidsl/diagnostics/render.py counts the marks above and below a letter as nothing). Text
 copied from rule files and results goes through kpidsl/outputs/cells.py.
 
@@ -148,6 +149,9 @@ class ScoresBook:
         self.labels = _LABELS.get(lang, _LABELS["th"])
         self.lang = lang
         self.header = said("draft-workbook", lang, reviews) if reviews else None
+        # a draft says so on screen too, as the entry workbook's A4 (kpidsl/xlsx/write.py): each
+        # sheet's first row, frozen with the table's heading, which starts a row lower
+        self.top = 1 if self.header else 0
         self.folder = folder  # where the sheets' rows wait (None: in memory)
         self.created = now()
         self.styles = Styles(FONT_NAME)
@@ -175,9 +179,12 @@ class ScoresBook:
 
     def _sheet(self, title: str, header: list[list[str]], widths: list[float], rows: int, freeze_column: int,
                explanations: bool = False) -> SheetXml:
-        sheet = _Sheet(title, self.folder, widths, (rows + 1, freeze_column) if freeze_column else None, self.cut,
-                       self.header)
+        rows += self.top
+        sheet = _Sheet(title, self.folder, widths, (rows + 1, freeze_column or 1) if freeze_column or rows else None,
+                       self.cut, self.header)
         (self.explain_sheets if explanations else self.sheets).append(sheet)
+        if self.header:
+            sheet.xml.append([self.header], ((TEXT, self.styles.id(red=True)),))
         for row in header:
             sheet.xml.append([_cell_text(t) for t in row], (self.head,) * len(row))
         return sheet.xml
@@ -197,7 +204,7 @@ class ScoresBook:
             widths += [_width(self.labels[k]) for k, _ in _NODE_FIGURES]
         ws = self._sheet(sheet_name(doc["agreement"], self.taken), [top, under], widths, 2, 4)
         for k in range(len(flat)):  # the indicator's title over its three columns
-            ws.merge(1, 4 + 3 * k, 1, 6 + 3 * k)
+            ws.merge(self.top + 1, 4 + 3 * k, self.top + 1, 6 + 3 * k)
         ids = [n["id"] for n, _ in flat]
         figures = tuple((NUMBER, self.styles.id(number_format=f)) for _, f in _NODE_FIGURES)
         known = self.agreements[doc["agreement"]] = (ws, ids, (self.plain,) * 3 + figures * len(ids))
@@ -287,7 +294,7 @@ class ScoresBook:
         if self.explain_sheets:
             title = f"{title} {len(self.explain_sheets) + 1}"
         self.explain = self._sheet(title, [], [120], 0, 0, explanations=True)
-        self.explain_rows = 0
+        self.explain_rows = self.top  # a draft's mark is its first row
 
     def close(self) -> None:
         """Nothing is made: each sheet's file is closed and removed."""
