@@ -58,6 +58,10 @@ def test_one_row_per_evaluation_with_the_figures_of_the_csv(book):
         assert got["ระดับผล"].value == row["band"]
     janya = {ws.cell(1, c.column).value: c.value for c in rows[0]}
     assert (janya["คะแนนรวม"], janya["ร้อยละการเลื่อน"], janya["จำนวนเงิน"]) == (70.8, 3, 920)
+    # the raise % decided is shown as written, 3 (General), as the CSV, JSON, the table (3%) and
+    # the individual form write it, never 3.00 as if computed; the range is text, 2.5–3
+    formats = {ws.cell(1, c.column).value: c.number_format for c in rows[0]}
+    assert formats["ร้อยละการเลื่อน"] == "General" and rows[0][8].value == "2.5–3"
 
 
 def test_a_sheet_per_agreement_with_every_indicators_weight_score_and_weighted_score(book):
@@ -139,6 +143,8 @@ def test_libreoffice_reads_the_scores_as_numbers(tmp_path):
     assert rows[0][:4] == ["คำรับรอง", "ผู้รับการประเมิน", "รอบ", "คะแนนรวม"]
     assert rows[1][:4] == ["janya_2554_r1", "จรรยา เรียบร้อย", "1", "70.8000"]
     assert rows[1][-1] == "920.00" and rows[2][3] == "67.0000"
+    # the raise % decided, as written: 3, not 3.00
+    assert rows[1][9] == "3"
 
 
 def test_explanations_go_on_in_another_sheet_when_one_is_full(tmp_path, monkeypatch):

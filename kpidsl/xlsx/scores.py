@@ -47,9 +47,10 @@ from .write import FONT_NAME, sheet_name
 # big batch (some 20 lines an evaluation) go on in another sheet before it.
 SHEET_ROWS = 1_048_576
 SCORE_FORMAT = "0.0000"  # the figures of the seeds' tables: 4 decimals
-DECLARED_FORMAT = "General"  # a figure of a rule file (a weight): its own digits, 70 or 0.6
+# a figure as written, not computed (a weight of a rule file, the raise % the results decide):
+# its own digits, 70, 0.6 or 2.5, as the table, CSV, JSON and the forms write it
+DECLARED_FORMAT = "General"
 MONEY_FORMAT = "#,##0.00"
-PERCENT_FORMAT = "0.00"
 DATE_FORMAT = "yyyy-mm-dd"
 MAX_WIDTH = 60
 COPY_CHUNK = 1 << 20  # bytes of a spooled workbook copied to standard output at a time
@@ -79,7 +80,7 @@ _LABELS = {
 # The summary's columns: (key of kpidsl/score/report.py's as_dict, number format or None for text).
 _SUMMARY = (("agreement", None), ("person", None), ("round", None), ("total", SCORE_FORMAT),
             ("penalty", SCORE_FORMAT), ("final", SCORE_FORMAT), ("band", None), ("band_title", None),
-            ("raise_range", None), ("raise_percent", PERCENT_FORMAT), ("amount", MONEY_FORMAT))
+            ("raise_range", None), ("raise_percent", DECLARED_FORMAT), ("amount", MONEY_FORMAT))
 
 # The pools sheet's columns (kpidsl/score/pool.py's PoolLine), as _SUMMARY.
 _POOLS = (("framework", None), ("round", None), ("on", DATE_FORMAT), ("group", None), ("people", "0"),
