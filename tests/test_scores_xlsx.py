@@ -92,6 +92,10 @@ def test_frozen_headers_and_widths_that_fit_thai(book):
     assert book["ผลการประเมิน"].freeze_panes == "D2" and book["janya_2554_r1"].freeze_panes == "D3"
     ws = book["janya_2554_r1"]
     assert ws.column_dimensions["F"].width >= cell_width("คะแนนถ่วงน้ำหนัก")
+    # rows as tall as Sarabun 14 with its marks above and below (21 points): at Excel's 15 a row's
+    # figures overlapped the heading above it in LibreOffice, which does not fit rows on opening
+    for ws in book.worksheets:
+        assert (ws.sheet_format.defaultRowHeight, ws.sheet_format.customHeight) == (21, True), ws.title
 
 
 def test_the_explanations_are_the_text_of_explain(book):

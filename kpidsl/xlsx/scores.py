@@ -245,8 +245,8 @@ class ScoresBook:
                    for key, number_format in columns], kinds)
 
     def _seed_sheet(self, key: str, columns: tuple, widths: list[float]):
-        """A sheet of ``columns``, each at least as wide as its header (a wrapped header
-        overlaps the first row in LibreOffice: the sheet sets no row height)."""
+        """A sheet of ``columns``, each at least as wide as its header (a wrapped header would
+        overlap the first row: a row is one line of Sarabun 14 high, kpidsl/xlsx/sheet_xml.py ROW_HEIGHT)."""
         labels = [self.labels[k] for k, _ in columns]
         return self._sheet(self.labels[key], [labels], [max(w, _width(t)) for w, t in zip(widths, labels)], 1, 4)
 

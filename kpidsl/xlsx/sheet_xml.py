@@ -45,6 +45,10 @@ _PLAIN = re.compile(r"-?[0-9]+(?:\.[0-9]+)?")
 # characters for one): only longer text is measured.
 _SHORT = CELL_CHARS // 6
 
+# A row's height in points: one line of Sarabun 14 with the marks above and below a Thai letter.
+# LibreOffice does not fit a row to its font on opening: at Excel's default 15 each row's
+# figures overlapped the heading above them, on screen and on paper.
+ROW_HEIGHT = 21
 DRAFT_COLOUR = "AA0000"  # a draft's mark, in the sheet and in its print header: dark red
 
 TEXT, NUMBER = "text", "number"  # what a column's cells hold: text, or a number (a Decimal, an int, a date)
@@ -183,7 +187,7 @@ class SheetXml:
                        for i, w in enumerate(widths, start=1))
         out.write((f'<worksheet xmlns="{MAIN_NS}"><sheetPr><outlinePr summaryBelow="1" summaryRight="1"/>'
                    f'<pageSetUpPr/></sheetPr><sheetViews><sheetView workbookViewId="0">{_pane(freeze)}</sheetView>'
-                   f'</sheetViews><sheetFormatPr baseColWidth="8" defaultRowHeight="15"/>'
+                   f'</sheetViews><sheetFormatPr baseColWidth="8" defaultRowHeight="{ROW_HEIGHT}" customHeight="1"/>'
                    + (f"<cols>{cols}</cols>" if cols else "") + "<sheetData>").encode("utf-8"))
 
     def _letters(self, count: int) -> list[str]:
