@@ -34,9 +34,21 @@ def _run(*args: str):
 def test_the_score_table_shows_each_component_s_share_as_its_weight(lang):
     rows = [line.split() for line in _run("score", RULES_2554, "--results", JANYA, "--lang", lang).stdout.splitlines()
             if line.startswith(("  achievement ", "  competency ", "    j1 "))]
+    # the weight as the rule file writes it (70, 15), not padded to the score's 4 places as
+    # if computed: the seeds' forms write น้ำหนัก (ข) 70% beside 72 and 50.4 (001)
     assert [(r[0], r[-3], r[-2], r[-1]) for r in rows[:3]] == [
-        ("achievement", "70.0000", "72.0000", "50.4000"), ("j1", "15.0000", "3.5000", "0.5250"),
-        ("competency", "30.0000", "68.0000", "20.4000")]
+        ("achievement", "70", "72.0000", "50.4000"), ("j1", "15", "3.5000", "0.5250"),
+        ("competency", "30", "68.0000", "20.4000")]
+
+
+def test_the_score_table_writes_a_department_s_weights_as_written():
+    # a dimension's 70, an indicator's 24 and 18, a sub-indicator's W 0.6 (seed 003), each
+    # as JSON's `weight` writes it (test_json_weight_of_a_department_s_rows_is_as_before)
+    out = _run("score", RULES_2555, "--results", DEPT, "--lang", "en").stdout
+    rows = {line.split()[0]: line.split() for line in out.splitlines()[3:] if line.startswith("  ")}
+    assert [(i, rows[i][-3], rows[i][-1]) for i in ("external", "1", "1.1", "1.1.1", "5")] == \
+        [("external", "70", "2.5080"), ("1", "24", "0.8700"), ("1.1", "18", "0.6300"), ("1.1.1", "0.6", "2.1000"),
+         ("5", "7", "0.2520")]
 
 
 @pytest.mark.parametrize("engine, explain", [("python", []), ("sql", []), ("python", ["--explain"])])
@@ -85,10 +97,13 @@ def test_the_workbook_shows_each_row_s_weight_beside_its_scores(tmp_path):
         assert [ws.cell(2, at + k).value for k in range(3)] == ["น้ำหนัก", "คะแนน", "คะแนนถ่วงน้ำหนัก"]
         got.append(tuple(ws.cell(3, at + k).value for k in range(3)))
     assert got == [(70, 72, 50.4), (15, 3.5, 0.525), (30, 68, 20.4)]
+    # shown as written (70, 0.6: Excel's General), the scores at their 4 places
+    at = titles.index("achievement ผลสัมฤทธิ์ของงาน") + 1
+    assert [ws.cell(3, at + k).number_format for k in range(3)] == ["General", "0.0000", "0.0000"]
     # the explanations sheet holds the score table, its components' weights included
     lines = [c.value or "" for (c,) in book["คำอธิบาย"].iter_rows(max_col=1)]
     assert [line.split()[-3:] for line in lines if line.startswith("  achievement ")][0] == \
-        ["70.0000", "72.0000", "50.4000"]
+        ["70", "72.0000", "50.4000"]
 
 
 @pytest.mark.parametrize("fmt", ["md", "html"])
@@ -102,3 +117,11 @@ def test_the_score_report_form_shows_the_shares_in_thai_digits(fmt):
     else:
         at = out.index("ผลสัมฤทธิ์ของงาน</")
         assert '<td class="num">๗๐</td>' in out[at:at + 400]
+
+
+def test_the_score_report_form_in_arabic_digits_writes_the_weights_as_the_table_does():
+    out = _run("render", RULES_2554, "--agreement", "janya_2554_r1", "--form", "score-report", "--format", "md",
+               "--results", JANYA, "--person", "จรรยา เรียบร้อย", "-o", "-").stdout
+    rows = [[c.strip() for c in line.split("|")] for line in out.splitlines()
+            if line.startswith("|   | **ผลสัมฤทธิ์") or line.startswith("|   | **พฤติกรรม")]
+    assert [(r[3], r[5], r[6]) for r in rows] == [("70", "72.0000", "50.4000"), ("30", "68.0000", "20.4000")]

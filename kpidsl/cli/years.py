@@ -166,19 +166,21 @@ def new_year_command(ruleset: Path, year: str, out_dir: Path, force: bool, lang:
     from ..diagnostics.render import render
     from ..fmt import as_saved
     from ..source import written_too_large
-    from ..newyear import NameClash, NewYearError, UnreadRuleSet, read_rule_set, scaffold
+    from ..newyear import NameClash, NewYearError, UnreadRuleSet, read_rule_set, recheck_if_changed, scaffold
     from ..outputs.terminal import shown_on_one_line
     from ..output_folder import write_new_files
 
-    checked_rule_sets([ruleset], lang)  # errors in this year's rules are reported first (exit 1)
+    rule_sets = checked_rule_sets([ruleset], lang)  # errors in this year's rules are reported first (exit 1)
     try:
         saved: dict[str, str] = {}
-        result = scaffold(read_rule_set(ruleset, saved), year, ruleset)
+        texts = read_rule_set(ruleset, saved)
+        recheck_if_changed(ruleset, texts, {path: text for rs in rule_sets for path, text in rs.texts.items()})
+        result = scaffold(texts, year, ruleset)
     except NewYearError as e:
         raise click.UsageError(e.message(lang)) from None
     except NameClash as e:  # told at the file that would move onto the other's name; nothing written
         raise refused("O021", ruleset / e.path, other=str(ruleset / e.other), name=e.name) from None
-    except UnreadRuleSet as e:  # a rule file changed since the check: told as the check tells it
+    except UnreadRuleSet as e:  # a rule file changed since the check (unreadable, or with errors): told as check tells it
         diags = e.diagnostics
         errors = sum(d.severity == "error" for d in diags)
         click.echo(render("text", diags, e.sources, lang, (1, errors, len(diags) - errors)), err=True, nl=False)

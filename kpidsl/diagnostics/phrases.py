@@ -404,9 +404,12 @@ PHRASES: dict[str, tuple[str, str]] = {
     "found-date": ("date {text}", "วันที่ {text}"),
     "found-bracketed": ("bracketed formula", "สูตรในวงเล็บ"),
     "found-range": ("range", "ช่วง"),
-    "found-negative": ("word `{word}` and `-{number}`, which reads as a range: a figure in a rule file is never "
-                       "negative",
-                       "คำ `{word}` และ `-{number}` ซึ่งอ่านเป็นช่วง ตัวเลขในไฟล์กฎติดลบไม่ได้"),
+    # a `-` between two values is a range (kpidsl/syntax/cst.py figure): a negative figure is bracketed
+    "found-negative": ("word `{word}` and `-{number}`, which reads as a range: a negative figure, where one is "
+                       "taken (a ladder's threshold or target, a target, a baseline, an example's figure), is "
+                       "written in brackets, `(-{number})`",
+                       "คำ `{word}` และ `-{number}` ซึ่งอ่านเป็นช่วง ตัวเลขติดลบ (ในที่ที่รับได้: ค่าเกณฑ์ ค่าเป้าหมาย "
+                       "ข้อมูลพื้นฐาน ตัวเลขของตัวอย่าง) ให้เขียนในวงเล็บ `(-{number})`"),
     "found-comparison": ("comparison `{op}`", "การเปรียบเทียบ `{op}`"),
     "found-arrow": ("arrow `->`", "ลูกศร `->`"),
     "found-argument": ("argument", "ค่า"),

@@ -94,7 +94,9 @@ def text(report: Report, root: str, lang: str = "th", explain: bool = False, per
             out.append(f"  {label} {'–':>10} {_right(h('omitted'), 10)}")
             continue
         weighted = n.weighted  # the share it adds to its parent's score (kpidsl/score/weighted.py)
-        out.append(f"  {label} {fixed(n.weight, d) if n.weight is not None else '':>10} "
+        # the weight is declared, not computed: written as the rule file writes it (70, 0.6),
+        # as JSON's ``weight`` and the forms write it, never padded to the score's places
+        out.append(f"  {label} {plain(n.weight) if n.weight is not None else '':>10} "
                    f"{fixed(n.score if n.score is None else rounded(n.score), d):>10} "
                    f"{fixed(weighted if weighted is None else rounded(weighted), d):>12}")
         if explain and n.explanation.rule(lang):

@@ -577,6 +577,8 @@ def _parse_error(e: UnexpectedInput, path: str, lines: list[str]) -> Diagnostic:
 
 _DIGITS_BEFORE = re.compile(r"\d+$")
 _DIGITS_AFTER = re.compile(r"\d+")
+# a figure as the grammar's NUMBER and PERCENT write it, right after a `-` (grammar/kpi.lark)
+_FIGURE_AFTER = re.compile(r"[ \t]*([0-9\u0E50-\u0E59][0-9\u0E50-\u0E59,]*(?:\.[0-9\u0E50-\u0E59]+)?%?)")
 
 
 def _token_hint(tok: Token, row: str) -> dict[str, str]:
@@ -587,6 +589,11 @@ def _token_hint(tok: Token, row: str) -> dict[str, str]:
         part = _DIGITS_AFTER.match(row, tok.column)
         if whole and part:
             return hint("decimal-comma", number=f"{whole.group(0)}.{part.group(0)}")
+    if tok.type == "MINUS":
+        figure = _FIGURE_AFTER.match(row, tok.end_column - 1) if tok.end_line == tok.line else None
+        if figure is not None:
+            return hint("negative-in-brackets", minus=tok.value, figure=figure.group(1))
+        return hint()
     if tok.type == "LBRACE":
         return hint("block-on-same-line")
     if tok.type in ("FORMULA_KW",):

@@ -47,10 +47,7 @@ _WORD_KINDS = {
     "sample_size": ("yamane",),
     "per": ("working_day", "day"),
     "limit": ("kpis", "share", "bands", "band"),
-    "agreement_requires": (
-        "signatory", "period", "plan", "kpi", "weight", "baseline", "target", "ladder", "description",
-        "definition", "formula", "condition",
-    ),
+    "agreement_requires": ast.AGREEMENT_REQUIRES,
 }
 
 
@@ -157,6 +154,11 @@ class Cursor:
     def amount(self, what: Bi = phrase("number-or-percentage")) -> Decimal | None:
         """A number or a percentage, as the number written (50% → 50)."""
         return self.take(lambda a: a.value if isinstance(a, (cst.Number, cst.Percent)) else None, what)
+
+    def signed_amount(self, what: Bi = phrase("number-or-percentage")) -> Decimal | None:
+        """A number or a percentage, or a negative number in brackets (`(-1)`, cst.figure): a figure
+        that may lie below 0, as a rate of change does (a target, a ladder's target)."""
+        return self.take(cst.figure, what)
 
     def integer(self, what: Bi = phrase("whole-number")) -> int | None:
         value = self.take(

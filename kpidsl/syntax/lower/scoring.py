@@ -46,7 +46,7 @@ class ScoringMixin:
         if cur.peek_word() == "target":
             cur.next()
             cur.key = "target"
-            target = cur.amount()
+            target = cur.signed_amount()
             step = None
             if cur.opt_word("step"):
                 cur.key = "step"
@@ -67,16 +67,14 @@ class ScoringMixin:
                 cur.key = "step"
                 step = cur.amount()
                 break
-            if isinstance(arg, (cst.Number, cst.Percent)):
-                thresholds.append(ast.Threshold(arg.value, span=arg.span))
+            if cst.figure(arg) is not None:
+                thresholds.append(ast.Threshold(cst.figure(arg), span=arg.span))
             elif isinstance(arg, cst.Compare) and isinstance(arg.value, (cst.Number, cst.Percent)):
                 thresholds.append(ast.Threshold(arg.value.value, arg.op, span=arg.span))
             elif isinstance(arg, cst.Range):
                 rejected = True
                 cur.bad(arg, phrase("thresholds-separated-by-spaces"),
                         hint("thresholds-spaced"))
-            elif isinstance(arg, cst.Paren) and isinstance(arg.expr, cst.Neg) and isinstance(arg.expr.operand, cst.Num):
-                thresholds.append(ast.Threshold(-arg.expr.operand.value, span=arg.span))
             else:
                 rejected = True
                 cur.bad(arg, phrase("threshold"))
