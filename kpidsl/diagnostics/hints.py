@@ -19,6 +19,8 @@ HINTS: dict[str, tuple[str, str]] = {
     # -- reading the text (kpidsl/syntax/parser.py)
     "double-quotes": ("put text in double quotes: \"…\"", 'ใส่ข้อความในเครื่องหมายคำพูดคู่ "…"'),
     "no-commas": ("separate values with spaces, not commas", "คั่นค่าด้วยการเว้นวรรค ไม่ใช่จุลภาค"),
+    "decimal-comma": ("a decimal point is written `.`: `{number}`; a comma only groups thousands in threes (`2,160`)",
+                      "จุดทศนิยมเขียนด้วย `.` เช่น `{number}` จุลภาคใช้คั่นหลักพันทีละสามหลักเท่านั้น (`2,160`)"),
     "byte-order-mark-inside": ("an invisible byte-order mark, which Windows editors put at the start of a file: two "
                                "files joined into one leave the second's here; delete it",
                                "เครื่องหมายลำดับไบต์ (BOM) ที่มองไม่เห็น ซึ่งโปรแกรมแก้ไขบน Windows ใส่ไว้ต้นไฟล์ "

@@ -108,6 +108,7 @@ class ScoringMixin:
         due = None
         evidence: list[str] = []
         notes: list[ast.Note] = []
+        told = False
         while cur.more():
             word = cur.peek_word()
             if word == "due":
@@ -116,8 +117,11 @@ class ScoringMixin:
             elif word == "evidence":
                 cur.key = cur.next().text
                 evidence.extend(self._texts(cur))
+            elif told:
+                cur.next()  # one report a line (Cursor.done); the due date after it is still read
             else:
                 cur.done()
+                told = True
         if st.block:
             for key, s in self.statements(st.block.statements, CONTEXTS["milestone"]):
                 if key == "due":
