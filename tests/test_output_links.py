@@ -228,3 +228,27 @@ def test_fmt_of_a_folder_formats_a_link_within_it_and_keeps_the_link(work):
     result = run("fmt", "rules")
     assert result.exit_code == 0, result.output
     assert os.readlink("rules/link.kpi") == "real.kpi" and Path("rules/real.kpi").read_text(encoding="utf-8") == TIDY
+
+
+def test_fmt_of_a_named_folder_link_leading_out_of_its_folder_rewrites_nothing(work):
+    """As of a named link to a file (O016): the folder a link names is formatted only when it
+    lies in the link's own folder; `rules -> ~boss/rules` is told, file by file, and left."""
+    (work / "boss" / "rules").mkdir()
+    (work / "boss" / "rules" / "a.kpi").write_text(UNTIDY, encoding="utf-8")
+    os.symlink(work / "boss" / "rules", "rules")
+    result = run("fmt", "rules")
+    assert result.exit_code == 2, result.output
+    assert codes(result.output) == ["O016"]
+    assert result.output.startswith("rules/a.kpi:1:1: O016"), result.output
+    assert (work / "boss" / "rules" / "a.kpi").read_text(encoding="utf-8") == UNTIDY
+    checked = run("fmt", "--check", "rules")  # looked at, as a named link to a file is
+    assert checked.exit_code == 1, checked.output
+
+
+def test_fmt_of_a_named_folder_link_within_its_folder_formats_its_files(work):
+    Path("real").mkdir()
+    Path("real/a.kpi").write_text(UNTIDY, encoding="utf-8")
+    os.symlink("real", "rules")
+    result = run("fmt", "rules")
+    assert result.exit_code == 0, result.output
+    assert os.readlink("rules") == "real" and Path("real/a.kpi").read_text(encoding="utf-8") == TIDY
