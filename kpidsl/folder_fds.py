@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import errno
 import os
+import shutil
 import stat
 from pathlib import Path
 
@@ -133,3 +134,42 @@ class Tree:
 
     def __exit__(self, *exc) -> None:
         self.close()
+
+
+# The hidden folders a run keeps its working files in (kpidsl/left_behind.py sibling: a
+# workbook's sheets, sorted rows) are made beside the output, in a folder others may write
+# in; their files are made and read by paths, some by another library (openpyxl's sheet
+# writer). Linux names each open descriptor as a path (/proc/self/fd/N), which leads into
+# the very folder opened whatever its name leads to since: the files are reached by it.
+_BY_DESCRIPTOR = "/proc/self/fd"
+
+
+def pin(made: Path) -> tuple[Path, int] | None:
+    """``made``, a folder this run has just made, opened (no link followed), and the path its
+    files are to be reached by: through its descriptor where the system names one as a path
+    (else ``made`` itself). None when a link stands at its name already: then the caller
+    does without it, as without a folder it could not make."""
+    try:
+        fd = os.open(made, _FOLDER)
+    except OSError:
+        return None
+    by_descriptor = os.path.join(_BY_DESCRIPTOR, str(fd))
+    return (Path(by_descriptor) if os.path.isdir(by_descriptor) else made), fd
+
+
+def unpin(made: Path, fd: int | None, whole: bool) -> None:
+    """The folder made at ``made`` removed (with what it holds, ``whole``; else only when
+    empty) when that name still is the folder opened as ``fd`` (pin), never another put at its
+    name since; ``fd`` closed. ``fd`` None: a folder of kpidsl's own cache, by its name."""
+    try:
+        if fd is not None and not os.path.samestat(os.fstat(fd), os.lstat(made)):
+            return  # moved away, and something else at its name: that is not ours to remove
+        if whole:
+            shutil.rmtree(made, ignore_errors=True)  # a real folder: rmtree never follows a link in it
+        else:
+            os.rmdir(made)
+    except OSError:
+        pass
+    finally:
+        if fd is not None:
+            os.close(fd)

@@ -205,3 +205,61 @@ def test_build_carries_nothing_over_through_a_folder_swapped_after_its_look(work
     assert codes(result.output) == ["O005"]
     assert os.stat(secret / "mine.txt").st_nlink == 1
     assert everything(work / "boss") == [".profile", "secret", "secret/mine.txt"]
+
+
+# ---- the hidden folders a run keeps its working files in, beside its output ----------------------------
+
+def keep_working_files(monkeypatch) -> None:
+    """Nothing a run made in its hidden folder removed: where it went is what is looked at."""
+    from kpidsl import sorted_spill
+    from kpidsl.xlsx import sheet_storage
+
+    monkeypatch.setattr(sheet_storage.InFolderSheetWriter, "cleanup", lambda self: None)
+    monkeypatch.setattr(sheet_storage.SheetSpool, "remove", lambda self: None)
+    monkeypatch.setattr(sheet_storage.SheetsFolder, "remove", lambda self: None)
+    monkeypatch.setattr(sorted_spill.SpillFolder, "remove", lambda self: None)
+    monkeypatch.setattr(sorted_spill.Sorted, "discard", lambda self: None)
+
+
+def swap_made(monkeypatch, cls, name: str, target: Path) -> list[Path]:
+    """``cls.name``, a constructor of a hidden folder, wrapped: the folder it made is swapped
+    for a link to ``target`` as soon as it is made. The folders swapped."""
+    original = getattr(cls, name).__func__
+    swapped: list[Path] = []
+
+    def made(klass, *args, **kwargs):
+        folder = original(klass, *args, **kwargs)
+        path = getattr(folder, "made", folder.path)
+        if path is not None and not swapped:
+            swap_for_link(Path(path), target)
+            swapped.append(Path(path))
+        return folder
+
+    monkeypatch.setattr(cls, name, classmethod(made))
+    return swapped
+
+
+def test_workbook_writes_no_sheet_through_its_hidden_folder_swapped(work, monkeypatch):
+    from kpidsl.xlsx.sheet_storage import SheetsFolder
+
+    pytest.importorskip("openpyxl", reason="the xlsx extra is not installed")
+    keep_working_files(monkeypatch)
+    swapped = swap_made(monkeypatch, SheetsFolder, "beside", work / "boss")
+    result = run("workbook", str(RULES), "--agreement", "dept_example_2555", "-o", "wb.xlsx")
+    assert swapped
+    assert result.exit_code == 0, result.output
+    assert everything(work / "boss") == [".profile"], everything(work / "boss")
+    assert any(Path(str(swapped[0]) + ".moved").iterdir())  # the sheets went where the folder went
+    assert Path("wb.xlsx").stat().st_size > 0
+
+
+def test_render_results_keeps_no_rows_through_its_hidden_folder_swapped(work, monkeypatch):
+    from kpidsl.sorted_spill import SpillFolder
+
+    keep_working_files(monkeypatch)
+    swapped = swap_made(monkeypatch, SpillFolder, "for_output", work / "boss")
+    result = run("render", str(ROOT / "rules" / "2554"), "--results", str(ROOT / "examples" / "janya.csv"),
+                 "--format", "md", "-o", "forms")
+    assert swapped
+    assert result.exit_code == 0, result.output
+    assert everything(work / "boss") == [".profile"], everything(work / "boss")
