@@ -263,3 +263,44 @@ def test_render_results_keeps_no_rows_through_its_hidden_folder_swapped(work, mo
     assert swapped
     assert result.exit_code == 0, result.output
     assert everything(work / "boss") == [".profile"], everything(work / "boss")
+
+
+@pytest.mark.parametrize("command", [["build", str(RULES), "-o", "out"], ["render", str(RULES), "-o", "out"],
+                                     ["new-year", str(RULES), "2556", "-o", "out"]])
+def test_a_system_that_cannot_work_in_a_folder_by_its_descriptor_is_told_so(work, monkeypatch, command):
+    """Never written by path instead: one located O001 saying why, exit 2, nothing left."""
+    from kpidsl import folder_fds
+
+    monkeypatch.setattr(folder_fds, "SUPPORTED", False)
+    result = run(*command)
+    assert result.exit_code == 2, result.output
+    assert codes(result.output) == ["O001"]
+    assert result.output.startswith("out:1:1: O001"), result.output
+    assert "os.supports_dir_fd" in result.output
+    assert "Traceback" not in result.output
+    assert sorted(p.name for p in Path(".").iterdir()) == []
+
+
+def test_score_sql_spills_nothing_through_its_hidden_folder_swapped(work, monkeypatch):
+    pytest.importorskip("sqlglot", reason="the sql extra is not installed")
+    pytest.importorskip("duckdb", reason="the sql extra is not installed")
+    from kpidsl.sql import run as sql_run
+
+    made = sql_run._spill_folder
+
+    def swapped_once_made(beside):
+        folder = made(beside)
+        (hidden,) = [p for p in Path(".").glob(".scores.csv.kpidsl-sql-*") if not p.is_symlink()]
+        swap_for_link(hidden, work / "boss")
+        return folder
+
+    seen: list[list[str]] = []
+    marked = sql_run._marked
+    monkeypatch.setattr(sql_run, "_spill_folder", swapped_once_made)
+    monkeypatch.setattr(sql_run, "_marked", lambda *a: seen.append(everything(work / "boss")) or marked(*a))
+    result = run("score", str(RULES), "--results", str(ROOT / "examples" / "results_2555.csv"), "--engine", "sql",
+                 "--format", "csv", "-o", "scores.csv")
+    assert result.exit_code == 0, result.output
+    assert seen, "DuckDB wrote the rows into its folder, and they were read back"
+    assert all(listing == [".profile"] for listing in seen), seen
+    assert everything(work / "boss") == [".profile"]
