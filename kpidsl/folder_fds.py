@@ -157,12 +157,20 @@ def pin(made: Path) -> tuple[Path, int] | None:
     return (Path(by_descriptor) if os.path.isdir(by_descriptor) else made), fd
 
 
+def same_folder(path: Path | str, fd: int) -> bool:
+    """Whether ``path`` is still the folder open as ``fd`` (not a link, nor another, put at its name)."""
+    try:
+        return os.path.samestat(os.fstat(fd), os.lstat(path))
+    except OSError:
+        return False
+
+
 def unpin(made: Path, fd: int | None, whole: bool) -> None:
     """The folder made at ``made`` removed (with what it holds, ``whole``; else only when
     empty) when that name still is the folder opened as ``fd`` (pin), never another put at its
     name since; ``fd`` closed. ``fd`` None: a folder of kpidsl's own cache, by its name."""
     try:
-        if fd is not None and not os.path.samestat(os.fstat(fd), os.lstat(made)):
+        if fd is not None and not same_folder(made, fd):
             return  # moved away, and something else at its name: that is not ours to remove
         if whole:
             shutil.rmtree(made, ignore_errors=True)  # a real folder: rmtree never follows a link in it

@@ -45,7 +45,7 @@ from .diagnostics.registry import CODES, Bi
 from .diagnostics.span import Span
 from .filenames import name_problem
 from .files import OutputError, as_utf8, cannot_write, refused
-from .folder_fds import Tree, exists as exists_in
+from .folder_fds import Tree, exists as exists_in, same_folder
 from .left_behind import RENDER, TEMP_FILE, hidden_name, provably_left, sibling
 from .output_links import make_folders, missing_folders
 from .regular_file import NotRegular, TooBig, open_regular, read_regular
@@ -570,6 +570,8 @@ def _fill_and_swap(outdir: Path, out: Path, exists: bool, fill) -> Path:
                     pass  # not a group of ours: the folder's own group
                 os.fchmod(tree.fd, stat.S_IMODE(was.st_mode))
             fill(tree)
+            if not same_folder(new, tree.fd):  # swapped since it was filled: a link never takes the output's place
+                raise refused("O005", new)
         if exists:
             _exchange(new, out)
         else:

@@ -304,3 +304,25 @@ def test_score_sql_spills_nothing_through_its_hidden_folder_swapped(work, monkey
     assert seen, "DuckDB wrote the rows into its folder, and they were read back"
     assert all(listing == [".profile"] for listing in seen), seen
     assert everything(work / "boss") == [".profile"]
+
+
+def test_build_puts_no_link_in_its_output_s_place_when_its_hidden_folder_is_swapped(work, monkeypatch):
+    """The new build, filled in its hidden folder, swapped for a link before it takes the
+    output's place: the output stays the old build's folder, never a link to elsewhere."""
+    first = run("build", str(RULES), "-o", "out")
+    assert first.exit_code == 0, first.output
+    before = everything(Path("out"))
+    elsewhere = work / "boss" / "site"
+    elsewhere.mkdir()
+
+    def hidden() -> Path | None:
+        found = [p for p in Path(".").glob(".out.kpidsl-new-*") if not p.is_symlink() and not p.name.endswith(".moved")]
+        return found[0] if found else None
+
+    swapped = swap_after(monkeypatch, output_folder, "_carry_over", hidden, elsewhere)
+    result = run("build", str(RULES), "-o", "out")
+    assert swapped
+    assert result.exit_code == 2, result.output
+    assert codes(result.output) == ["O005"]
+    assert not Path("out").is_symlink() and everything(Path("out")) == before
+    assert everything(work / "boss") == [".profile", "site"]
