@@ -16,7 +16,8 @@ from .paths import PathArg
 
 def _files(paths: tuple[Path, ...]) -> tuple[list[Path], list, dict[Path, Path]]:
     """The rule files named: files as given, every .kpi under a folder; and, for each that
-    is a link leading out of the folder named (of a file named: its own folder), that folder.
+    is a link leading out of the folder named (of a file named, or a folder named by a link:
+    its own folder), that folder.
     A folder without a rule file is F002, as `check` tells it (kpidsl/check/ruleset.py):
     a mistyped folder is trouble (exit 2), never "nothing to format" and success."""
     from ..diagnostics.registry import CODES
@@ -39,8 +40,13 @@ def _files(paths: tuple[Path, ...]) -> tuple[list[Path], list, dict[Path, Path]]
             if not found and not diags:  # an unlisted folder has said why already
                 shown = display_path(path)
                 trouble.append(CODES["F002"].at(Span.whole_file(shown), path=shown))
+            # A folder named by a link is the folder the user named when it lies in the link's
+            # own folder, as a file named by a link is (O016): else its files are all outside.
+            away = os.path.islink(path) and not _within(path, path.parent)
             for f in found:
-                if os.path.islink(f) and not _within(f, path):
+                if away:
+                    outside[f] = path.parent
+                elif os.path.islink(f) and not _within(f, path):
                     outside[f] = path
         else:
             trouble.append(kind)
