@@ -516,20 +516,20 @@ def _child(kind: str, rules: Path, results: Path) -> None:
             done = score_into(plan, results, None, None, f, beside=out)
         if not isinstance(done, int):
             sys.exit(f"the SQL engine did not score {results}: {done}")
-        digest = _digest(out)
+        digest = digest_of(out)
     else:
         from kpidsl.score.batch import score_records
 
         out = results.with_name(results.name + ".python.out")
         outcome = score_records(plan, rs.name, results, None, None, "csv", False, "en", out)
         assert not outcome.diagnostics
-        digest = _digest(out)
+        digest = digest_of(out)
     seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
-    peak = _peak_mib()
+    peak = peak_mib()
     print(json.dumps({"seconds": seconds, "cpu": cpu, "peak_mib": peak, "digest": digest}))
 
 
-def _peak_mib() -> float:
+def peak_mib() -> float:
     """This process's peak resident memory: VmHWM, which starts again at exec (ru_maxrss
     keeps the parent's peak across fork and exec)."""
     try:
@@ -541,7 +541,7 @@ def _peak_mib() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def _digest(path: Path) -> str:
+def digest_of(path: Path) -> str:
     h = hashlib.sha256()
     with path.open("rb") as f:
         while chunk := f.read(1 << 20):

@@ -86,10 +86,8 @@ What this says:
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import os
-import resource
 import shutil
 import subprocess
 import sys
@@ -270,7 +268,8 @@ def one(kind: str, results: Path) -> None:
 
 
 def _child(kind: str, rules: Path, results: Path) -> None:
-    sys.path.insert(0, str(HERE.parent))
+    sys.path[:0] = [str(HERE.parent), str(HERE)]
+    from bench_sql import digest_of, peak_mib  # the same figures as bench_sql.py's engines
     from kpidsl.check import check_paths
     from kpidsl.plan import compile_plan
 
@@ -325,28 +324,9 @@ def _child(kind: str, rules: Path, results: Path) -> None:
             raise SystemExit(f"no kind {kind}")
     seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
     if out.exists():
-        digest = _digest(out)
+        digest = digest_of(out)
     shutil.rmtree(folder, ignore_errors=True)
-    print(json.dumps({"seconds": seconds, "cpu": cpu, "peak_mib": _peak_mib(), "digest": digest}))
-
-
-def _peak_mib() -> float:
-    try:
-        for line in Path("/proc/self/status").read_text().splitlines():
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1]) / 1024
-    except OSError:
-        pass
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-
-
-def _digest(path: Path) -> str:
-    h = hashlib.sha256()
-    with path.open("rb") as f:
-        while chunk := f.read(1 << 20):
-            h.update(chunk)
-    path.unlink()
-    return h.hexdigest()
+    print(json.dumps({"seconds": seconds, "cpu": cpu, "peak_mib": peak_mib(), "digest": digest}))
 
 
 KINDS = ["read", "kpidsl", "kquery", "checked", "checked+pass", "bare"]
