@@ -34,16 +34,29 @@ on both cores; wall times 3-8x the CPU, not comparable), so CPU and instructions
 400 k rows, three runs each, the kinds in turn (--pycache: kpidsl's modules compiled once, as
 installed; without it the kpidsl column is 1.82-2.06 s, each run compiling them again):
 
-| kind | CPU (all threads) | peak | / read CPU |
+| kind | CPU (all threads) | peak | least / read's least |
 |---|---|---|---|
 | read | 0.40-0.57 s | 120-121 MiB | 1 |
-| kpidsl | 1.66-1.80 s | 182-186 MiB | 3.5-4.2x |
-| kquery (its lines query alone) | 1.27-1.42 s | 199-202 MiB | 2.7-3.3x |
-| checked (hand, every cell checked) | 1.03-1.13 s | 171-176 MiB | 2.2-2.6x |
-| checked+pass (and the duplicates' pass) | 1.34-1.50 s | 188-197 MiB | 2.9-3.4x |
-| bare (hand, no check: the issue's) | 0.69-0.86 s | 162-173 MiB | 1.6-1.9x |
+| kpidsl | 1.66-1.80 s | 182-186 MiB | 4.2x |
+| kquery (its lines query alone) | 1.27-1.42 s | 199-202 MiB | 3.2x |
+| checked (hand, every cell checked) | 1.03-1.13 s | 171-176 MiB | 2.6x |
+| checked+pass (and the duplicates' pass) | 1.34-1.50 s | 188-197 MiB | 3.4x |
+| bare (hand, no check: the issue's) | 0.69-0.86 s | 162-173 MiB | 1.7x |
 
-4 M rows, two runs each: FOUR_M
+4 M rows, two runs each, load 8.7-10.4 (--pycache):
+
+| kind | CPU (all threads) | peak | least / read's least |
+|---|---|---|---|
+| read | 2.36-2.38 s | 237-267 MiB | 1 |
+| kpidsl | 15.07-15.10 s | 241-248 MiB | 6.4x |
+| kquery | 11.59-11.81 s | 245-248 MiB | 4.9x |
+| checked | 9.98-10.29 s | 219 MiB | 4.2x |
+| checked+pass | 13.13-13.58 s | 255-264 MiB | 5.6x |
+| bare | 5.94-6.79 s | 223-231 MiB | 2.5x |
+
+Per row, the start (~0.15 s) taken off: the read 0.55 us, bare 1.5, checked 2.5, kpidsl 3.7. The
+ratios grow from 400 k to 4 M as the fixed part each shares with the read weighs less: at scale
+even the bare hand query, no check at all, is 2.5-2.8x the read.
 
 The queries alone, one DuckDB thread, COPY'd to a file in one warm process, least-most of three
 (load 4-8): the read's every cell min() 0.22-0.29 s; bare 0.55-0.64; checked 0.91-1.13; kquery
@@ -68,15 +81,17 @@ instructions a row each even when every row takes its first branch (16 in the ce
 What this says:
 - The lead's claim holds, and for a reason beside the checks: no query that writes the lines
   comes within 2x of the read at one thread, checked or not. The bare hand query is 2.3x the
-  read's per-row instructions: the figure cells cast (~0.2 s at 400 k rows) and the lines made
-  as text (~0.2-0.3 s) cost as much as the read itself. The checks add 1.1x the read more
-  (the joined regular expression ~0.12 s, the casts it keeps exact, `sure`), so the checked
-  floor is 3.4x per row; as whole processes (Python and DuckDB's start shared with the read)
-  2.2-2.6x the read's CPU, 2.9-3.4x with the duplicates' pass, which exactness needs too.
-- kpidsl's generated query is 1.43x the checked floor per row (1.2-1.3x in CPU), and the whole
-  run 1.5-1.6x checked+pass's CPU (the rest: the pass, Python's copy of the lines, imports).
-  Bringing the query down to the floor would take kpidsl from 3.5-4.2x to about 2.9-3.4x the
-  read: still not 2x. A goal to measure against: the checked floor, here, at the same load.
+  read's per-row instructions: the figure cells cast (~0.2 s at 400 k rows, one thread; DuckDB's
+  CSV reader typing them costs the same) and the lines made as text and written (~0.2 s) cost as
+  much as the read itself. The checks add 1.1x the read more (the row's cells joined and matched
+  by one regular expression ~0.15 s, `sure`, the line's CASE), so the checked floor is 3.4x per
+  row; as whole processes (Python's and DuckDB's start shared with the read) 2.6x the read's
+  CPU, 3.4x with the duplicates' pass, which exactness needs too (least against least).
+- kpidsl's generated query is 1.43x the checked floor per row (1.2-1.3x in CPU); the whole run
+  1.1-1.3x checked+pass's CPU (kpidsl's imports, Python's copy of the lines, the MARK test).
+  The query brought down to the floor (-0.24-0.29 s) would leave kpidsl about where
+  checked+pass is, 3.4x the read's CPU: still not 2x. A goal to measure against instead: the
+  checked floor with the pass, run beside kpidsl at the same load (this script).
 - Not done this session (each a change of the compiler's structure, for a part of the 448 M):
   constant factors kept lazy in kpidsl/sql/exact.py's Val, so that weight x multiplier x share
   is folded into each ladder's branches (at most the 181 M); the usual row's cells read without
