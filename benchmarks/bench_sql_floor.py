@@ -89,8 +89,8 @@ What this says:
   CPU, 3.4x with the duplicates' pass, which exactness needs too (least against least).
 - kpidsl's generated query is 1.43x the checked floor per row (1.2-1.3x in CPU); the whole run
   1.1-1.3x checked+pass's CPU (kpidsl's imports, Python's copy of the lines, the MARK test).
-  The query brought down to the floor (-0.24-0.29 s) would leave kpidsl about where
-  checked+pass is, 3.4x the read's CPU: still not 2x. A goal to measure against instead: the
+  The query brought down to the floor (-0.24-0.29 s at 400 k rows, -1.6 s at 4 M) would leave
+  kpidsl about where checked+pass is, 3.4x the read's CPU at 400 k and 5.6x at 4 M: not 2x. A goal to measure against instead: the
   checked floor with the pass, run beside kpidsl at the same load (this script).
 - Not done this session (each a change of the compiler's structure, for a part of the 448 M):
   constant factors kept lazy in kpidsl/sql/exact.py's Val, so that weight x multiplier x share
