@@ -95,10 +95,20 @@ What this says:
   kpidsl about where checked+pass is, 3.4x the read's CPU at 400 k and 5.6x at 4 M: not 2x.
   A goal to measure against instead: the checked floor with the pass, run beside kpidsl at the
   same load (this script).
-- Not done this session (each a change of the compiler's structure, for a part of the 441 M):
-  constant factors kept lazy in kpidsl/sql/exact.py's Val, so that weight x multiplier x share
-  is folded into each ladder's branches (at most the 181 M); the usual row's cells read without
-  a CASE (it needs a reading of the non-PLAIN cell that stays exact without its own branch).
+- Brought into the compiler: of the arithmetic's 181 M, the part one exact.py function can
+  take, a weighted term's weight / 100 as one product (kpidsl/sql/exact.py times_over: each
+  ladder's and competency's weight, each component's share, the raise's mid-point / 100; 17
+  products and their narrowing casts a row fewer here). Measured first on kquery's text by
+  hand (-35.0 M), then as compiled: kquery 1,478 -> 1,440 M per 40 k rows (-38.5 M, -2.6 %;
+  ~0.03 s CPU at 400 k rows, one thread: within this machine's noise), the same bytes at 400 k
+  rows (this script: kpidsl's == checked's). Of the rest, parts put in the floor's form on
+  kquery's text (attribution, same lines): the competencies' range CASE as TRY_CAST -15 M.
+- Not done (each a change of the compiler's structure, for a part of the remaining ~400 M):
+  constant factors kept lazy in exact.py's Val, so that weight x multiplier x share is folded
+  into each ladder's branches and no level or component column is made (the rest of the 181
+  M); the usual row's cells read without a CASE (it needs a reading of the non-PLAIN cell that
+  stays exact without its own branch: TRY_CAST reads "1e5" and "1_000" and rounds "5.1234567");
+  `sure` and the line's CASE (77 and 74 M) have no single cause.
 """
 
 from __future__ import annotations
@@ -366,53 +376,57 @@ def main() -> int:
                          "RESULTS beside --keep's rules folder; run kquery once before counting (it keeps its text)")
     ap.add_argument("--child", nargs=3)
     args = ap.parse_args()
-    if args.one:
-        one(args.one[0], Path(args.one[1]).resolve())
+    if args.one or args.child:
+        if args.one:
+            one(args.one[0], Path(args.one[1]).resolve())
+        else:
+            _child(args.child[0], Path(args.child[1]), Path(args.child[2]))
         return 0
-    if args.child:
-        _child(args.child[0], Path(args.child[1]), Path(args.child[2]))
-        return 0
+    with tempfile.TemporaryDirectory() as tmp:
+        return _bench(args, args.keep or Path(tmp))
+
+
+def _bench(args, folder: Path) -> int:
+    """Every kind --runs times in turn over bench_sql.py's rule set and rows in ``folder``."""
     sys.path.insert(0, str(HERE))
     from bench_score import write_results, write_rule_set
 
-    with tempfile.TemporaryDirectory() as tmp:
-        folder = args.keep or Path(tmp)
-        folder.mkdir(parents=True, exist_ok=True)
-        rules, results = folder / "rules", folder / "results.csv"
-        if args.print:
-            print(checked_query(results, reader(results)) if args.print == "checked" else bare_query(results))
-            return 0
-        write_rule_set(rules)
-        if not results.exists():
-            write_results(results, args.rows, args.seed)
-        env = dict(os.environ)
-        if args.pycache:
-            env.pop("PYTHONDONTWRITEBYTECODE", None)
-            env["PYTHONPYCACHEPREFIX"] = str(args.pycache.resolve())
-            subprocess.run([sys.executable, "-m", "compileall", "-q", str(HERE.parent / "kpidsl"), __file__],
-                           check=True, capture_output=True, env=env)  # compiled once, outside the figures
-        figures: dict[str, list[dict]] = {k: [] for k in args.kinds}
-        for _ in range(args.runs):  # the kinds in turn, so that the machine's load falls on each alike
-            for kind in args.kinds:
-                load = os.getloadavg()[0]
-                out = subprocess.run([sys.executable, __file__, "--child", kind, str(rules), str(results)],
-                                     check=True, capture_output=True, text=True, env=env)
-                f = json.loads(out.stdout.strip().splitlines()[-1])
-                f["load"] = load
-                figures[kind].append(f)
-        digests = {f["digest"] for k in args.kinds if k != "read" for f in figures[k]}
+    folder.mkdir(parents=True, exist_ok=True)
+    rules, results = folder / "rules", folder / "results.csv"
+    if args.print:
+        print(checked_query(results, reader(results)) if args.print == "checked" else bare_query(results))
+        return 0
+    write_rule_set(rules)
+    if not results.exists():
+        write_results(results, args.rows, args.seed)
+    env = dict(os.environ)
+    if args.pycache:
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
+        env["PYTHONPYCACHEPREFIX"] = str(args.pycache.resolve())
+        subprocess.run([sys.executable, "-m", "compileall", "-q", str(HERE.parent / "kpidsl"), __file__],
+                       check=True, capture_output=True, env=env)  # compiled once, outside the figures
+    figures: dict[str, list[dict]] = {k: [] for k in args.kinds}
+    for _ in range(args.runs):  # the kinds in turn, so that the machine's load falls on each alike
         for kind in args.kinds:
-            fs = figures[kind]
+            load = os.getloadavg()[0]
+            out = subprocess.run([sys.executable, __file__, "--child", kind, str(rules), str(results)],
+                                 check=True, capture_output=True, text=True, env=env)
+            f = json.loads(out.stdout.strip().splitlines()[-1])
+            f["load"] = load
+            figures[kind].append(f)
+    digests = {f["digest"] for k in args.kinds if k != "read" for f in figures[k]}
+    for kind in args.kinds:
+        fs = figures[kind]
 
-            def span(key: str, unit: str, fs=fs) -> str:
-                lo, hi = min(f[key] for f in fs), max(f[key] for f in fs)
-                return f"{lo:.2f}-{hi:.2f}{unit}" if unit != " MiB" else f"{lo:.0f}-{hi:.0f}{unit}"
-            print(f"{kind:13} {span('seconds', ' s wall'):>18} {span('cpu', ' s CPU'):>17} "
-                  f"{span('peak_mib', ' MiB'):>12}  load {span('load', '')}")
-        same = len(digests) <= 1
-        print("every kind gives the same bytes" if same else "the kinds DIFFER: " + repr(
-            {k: [f["digest"][:8] for f in figures[k]] for k in args.kinds}))
-        return 0 if same else 1
+        def span(key: str, unit: str, fs=fs) -> str:
+            lo, hi = min(f[key] for f in fs), max(f[key] for f in fs)
+            return f"{lo:.2f}-{hi:.2f}{unit}" if unit != " MiB" else f"{lo:.0f}-{hi:.0f}{unit}"
+        print(f"{kind:13} {span('seconds', ' s wall'):>18} {span('cpu', ' s CPU'):>17} "
+              f"{span('peak_mib', ' MiB'):>12}  load {span('load', '')}")
+    same = len(digests) <= 1
+    print("every kind gives the same bytes" if same else "the kinds DIFFER: " + repr(
+        {k: [f["digest"][:8] for f in figures[k]] for k in args.kinds}))
+    return 0 if same else 1
 
 
 if __name__ == "__main__":
