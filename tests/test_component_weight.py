@@ -125,3 +125,64 @@ def test_the_score_report_form_in_arabic_digits_writes_the_weights_as_the_table_
     rows = [[c.strip() for c in line.split("|")] for line in out.splitlines()
             if line.startswith("|   | **ผลสัมฤทธิ์") or line.startswith("|   | **พฤติกรรม")]
     assert [(r[3], r[5], r[6]) for r in rows] == [("70", "72.0000", "50.4000"), ("30", "68.0000", "20.4000")]
+
+
+# A weight the plan works out, not one a rule file writes: kpi 4 (70) omitted and redistributed
+# proportionally over three of 10 each gives each 10 × 100 / 30 = 33.33… The score table, JSON,
+# the workbook and the score-report form wrote it to 40 digits
+# (33.33333333333333333333333333333333333333); it is a computed figure, written to the rule set's
+# decimals (4, the default) as the weight column writes every figure: 33.3333.
+THIRDS = '''framework department "กรอบ" {
+    fiscal_year 2555
+    dimension d1 "มิติ" weight 100 {
+        kpi 1 "หนึ่ง" weight 10 { ladder 1 2 3 4 5 }
+        kpi 2 "สอง" weight 10 { ladder 1 2 3 4 5 }
+        kpi 3 "สาม" weight 10 { ladder 1 2 3 4 5 }
+        kpi 4 "สี่" weight 70 optional proportional { ladder 1 2 3 4 5 }
+    }
+}
+agreement a "ก" {
+    framework department 2555
+    omit 4
+}
+'''
+
+
+@pytest.fixture
+def thirds(tmp_path):
+    (tmp_path / "rules").mkdir()
+    (tmp_path / "rules" / "r.kpi").write_text(THIRDS, encoding="utf-8")
+    (tmp_path / "res.csv").write_text("agreement,1,2,3\na,3,4,5\n", encoding="utf-8")
+    return str(tmp_path / "rules" / "r.kpi"), str(tmp_path / "res.csv")
+
+
+def test_a_redistributed_weight_is_written_to_the_rule_set_s_decimals_in_the_table_and_json(thirds):
+    rules, results = thirds
+    rows = [line.split() for line in _run("score", rules, "--results", results, "--lang", "en").stdout.splitlines()
+            if line.startswith(("  d1 ", "    1 ", "    2 ", "    3 "))]
+    assert [(r[0], r[-3], r[-2], r[-1]) for r in rows] == [
+        ("d1", "100", "4.0000", "4.0000"), ("1", "33.3333", "3.0000", "1.0000"),
+        ("2", "33.3333", "4.0000", "1.3333"), ("3", "33.3333", "5.0000", "1.6667")]
+    doc = json.loads(_run("score", rules, "--results", results, "--format", "json").stdout)[0]
+    kids = doc["nodes"][0]["children"]
+    assert [(k["id"], k["weight"]) for k in kids] == [("1", "33.3333"), ("2", "33.3333"), ("3", "33.3333"),
+                                                       ("4", "0")]  # omitted: its weight passed on
+
+
+def test_a_redistributed_weight_is_written_to_the_rule_set_s_decimals_in_the_workbook_and_the_form(thirds, tmp_path):
+    pytest.importorskip("openpyxl")
+    import openpyxl
+
+    rules, results = thirds
+    out = tmp_path / "s.xlsx"
+    _run("score", rules, "--results", results, "-o", str(out))
+    wb = openpyxl.load_workbook(out)
+    weights = {c.value for ws in wb.worksheets for row in ws.iter_rows() for c in row
+               if isinstance(c.value, (int, float)) and 33 < c.value < 34}
+    assert weights == {33.3333}
+    forms = tmp_path / "forms"
+    _run("render", rules, "--agreement", "a", "--form", "score-report", "--results", results, "--format", "md",
+         "-o", str(forms))
+    for form in (forms / "a" / "score-report.md", forms / "a" / "score-report-a.md"):  # blank and filled
+        text = form.read_text(encoding="utf-8")
+        assert text.count("| 33.3333 |") == 3 and "33.33333" not in text

@@ -20,7 +20,7 @@ from .evaluate.shapes import fill_misses, has_none
 from .evaluate.trace import StepsListed
 from .scored import Explanation, NodeResult, Report
 from .numbers import fixed, money, plain
-from .weighted import weight_in_parent
+from .weighted import weight_shown
 from ..raise_words import is_none, raise_range_text
 
 @lru_cache(maxsize=4096)
@@ -253,11 +253,13 @@ def evaluation_doc(evaluation: Evaluation, num, figure) -> dict:
     and writes the text of this very document once per agreement and shape."""
     ev = evaluation.evaluator
     results = evaluation.results
+    decimals, rounding = ev.policies.decimals, ev.policies.rounding
 
     def node(index: int) -> dict:
         n = ev.nodes[index]
         value, score, weighted = results[index]
-        out = _node_doc(n.id, n.kind, n.title, weight_in_parent(n), score, weighted, value, n.omitted, num, figure)
+        out = _node_doc(n.id, n.kind, n.title, weight_shown(n, decimals, rounding), score, weighted, value, n.omitted,
+                        num, figure)
         out["children"] = [node(i) for i in ev.children.get(index, ())]
         return out
 
