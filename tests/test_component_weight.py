@@ -186,3 +186,15 @@ def test_a_redistributed_weight_is_written_to_the_rule_set_s_decimals_in_the_wor
     for form in (forms / "a" / "score-report.md", forms / "a" / "score-report-a.md"):  # blank and filled
         text = form.read_text(encoding="utf-8")
         assert text.count("| 33.3333 |") == 3 and "33.33333" not in text
+
+
+def test_a_redistributed_weight_is_written_to_the_rule_set_s_decimals_on_every_form(thirds, tmp_path):
+    # the agreement, SAR and indicator-template forms print the plan's weight beside what it was
+    # (33.3333† (เดิม 10)); they too wrote the 40 digits
+    rules, _ = thirds
+    forms = tmp_path / "forms"
+    _run("render", rules, "--format", "md", "-o", str(forms))
+    texts = {p.name: p.read_text(encoding="utf-8") for p in (forms / "a").glob("*.md")}
+    assert {"agreement.md", "sar.md", "indicator-template.md"} <= set(texts)
+    for name in ("agreement.md", "sar.md", "indicator-template.md"):
+        assert texts[name].count("33.3333†") == 3 and "33.33333" not in texts[name], name

@@ -23,6 +23,7 @@ from ..plan.read import plan_of
 from ..scale_scores import scale_range
 from ..score.engine import NodeResult, Report
 from ..score.numbers import D, baht_names, money
+from ..score.weighted import weight_shown
 from .policy_lines import scoring_policies
 from .policy_marks import (INTERPOLATED, REDISTRIBUTED, interpolated, interpolated_note, redistributed, redistributed_note,
                            rounded_note, rounded_sign)
@@ -252,7 +253,7 @@ def rows(agreement: Agreement, report: Report | None, number: Numbers) -> list[d
                 # Under a weighted average the weight is the W of Σ(W × SM), a fraction
                 # of 1, not a percentage of the total.
                 "sub": parent is not None and isinstance(parent.scoring, WeightedAverage),
-                "weight": "" if n.omitted else figure(n.weight),
+                "weight": "" if n.omitted else figure(weight_shown(n, number.decimals, number.rounding)),
                 "weight_mark": REDISTRIBUTED if redistributed(n) else "",
                 "unit": n.unit or unit_of(n.scoring) or "",
                 "criteria": criteria(n, agreement.framework),
