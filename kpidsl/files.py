@@ -133,16 +133,16 @@ def is_open_file(path: Path | str) -> bool:
     return os.path.abspath(path).startswith(OPEN_FILE_ALIASES)
 
 
-def _target(path: Path, shown: Path) -> tuple[str, Path, os.stat_result | None]:
+def _target(path: Path, shown: Path, dir_fd: int | None = None) -> tuple[str, Path, os.stat_result | None]:
     """How ``path`` is written: ("new" | "replace" | "in-place" | "direct", the file, its stat).
-    Refusals are told at ``shown``."""
-    alias = is_open_file(path)
-    if not alias and os.path.islink(path):
-        raise through_link(path, shown)
+    Refusals are told at ``shown``. ``dir_fd``: the open folder ``path``, a name, is in."""
+    alias = dir_fd is None and is_open_file(path)
     try:
-        st = os.stat(path)  # only an alias is a link here: what it names is written
+        st = os.stat(path, dir_fd=dir_fd, follow_symlinks=alias)  # only an alias is followed: what it names is written
     except FileNotFoundError:
         st = None
+    if st is not None and stat.S_ISLNK(st.st_mode):
+        raise through_link(path, shown, dir_fd)
     if st is not None and stat.S_ISDIR(st.st_mode):
         raise refused("O001", shown, reason=phrase("is-a-folder"))
     if st is not None and (not stat.S_ISREG(st.st_mode) or alias):
@@ -150,7 +150,7 @@ def _target(path: Path, shown: Path) -> tuple[str, Path, os.stat_result | None]:
     if st is None:
         return "new", path, None
     # root may write anything: the mode bits say what the owner meant.
-    if not st.st_mode & 0o222 or not os.access(path, os.W_OK):
+    if not st.st_mode & 0o222 or not os.access(path, os.W_OK, dir_fd=dir_fd):
         raise refused("O002", shown)
     return ("in-place" if st.st_nlink > 1 else "replace"), path, st
 
@@ -168,12 +168,12 @@ def _open_direct(path: Path, st: os.stat_result) -> int:
 TEMP_NAME = TEMP_FILE.name
 
 
-def _temp_beside(real: Path, st: os.stat_result | None) -> tuple[Path, int]:
-    """A new hidden file in ``real``'s folder (a short name: ``real``'s own may be 255 bytes),
-    once what killed runs left in that folder is removed."""
-    clear(real.parent)
+def _temp_beside(real: Path, st: os.stat_result | None, dir_fd: int | None = None) -> tuple[Path, int]:
+    """A new hidden file in ``real``'s folder (``dir_fd``, when open; a short name: ``real``'s
+    own may be 255 bytes), once what killed runs left in that folder is removed."""
+    clear(real.parent if dir_fd is None else dir_fd)
     tmp = real.parent / temp_name(os.getpid())  # TEMP_NAME
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0), 0o666)
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0), 0o666, dir_fd=dir_fd)
     if st is not None:
         try:
             os.fchmod(fd, stat.S_IMODE(st.st_mode))
@@ -187,15 +187,15 @@ def _temp_beside(real: Path, st: os.stat_result | None) -> tuple[Path, int]:
 _COPY_BYTES = 1 << 20
 
 
-def _into_shared(tmp: Path, real: Path) -> None:
+def _into_shared(tmp: Path, real: Path, dir_fd: int | None = None) -> None:
     """The whole text of ``tmp`` (written beside already: the disk held it) into ``real``'s
     inode, which several hard links share, so that every name sees it. Room for it is made
     in the file first (posix_fallocate): a disk that cannot hold it leaves the old text as
     it was (ENOSPC, the file cut back to its old length). Only then is it written over,
     into blocks the file holds, and cut to its length: it was cut to nothing first, and a
     disk that filled part-way left the file cut short."""
-    with open(tmp, "rb") as src:
-        fd = os.open(real, os.O_WRONLY | _NOFOLLOW | getattr(os, "O_CLOEXEC", 0))
+    with open(os.open(tmp, os.O_RDONLY | _NOFOLLOW | getattr(os, "O_CLOEXEC", 0), dir_fd=dir_fd), "rb") as src:
+        fd = os.open(real, os.O_WRONLY | _NOFOLLOW | getattr(os, "O_CLOEXEC", 0), dir_fd=dir_fd)
         try:
             size, old = os.fstat(src.fileno()).st_size, os.fstat(fd).st_size
             if size > old and hasattr(os, "posix_fallocate"):
@@ -214,9 +214,9 @@ def _into_shared(tmp: Path, real: Path) -> None:
             os.close(fd)
 
 
-def _unlink_quietly(path: Path) -> None:
+def _unlink_quietly(path: Path, dir_fd: int | None = None) -> None:
     try:
-        os.unlink(path)
+        os.unlink(path, dir_fd=dir_fd)
     except OSError:
         pass
 
@@ -236,7 +236,8 @@ def as_utf8(text: str) -> bytes:
     return text.encode("utf-8", UNWRITABLE)
 
 
-def _still_as_read(real: Path, as_read: bytes, st: os.stat_result | None, shown: Path) -> None:
+def _still_as_read(real: Path, as_read: bytes, st: os.stat_result | None, shown: Path,
+                   dir_fd: int | None = None) -> None:
     """Refuse (O025) to put a result in place of ``real`` unless it still holds the bytes
     ``as_read`` it was made from, and is still the file ``st`` saw: an editor that saved it
     meanwhile (written over, or a new file renamed onto it, or removed) keeps its edit.
@@ -245,7 +246,7 @@ def _still_as_read(real: Path, as_read: bytes, st: os.stat_result | None, shown:
     drive's) keep the mtime. What lands between this look and the swap, microseconds, no
     system call can exclude: the rename has no compare-and-swap."""
     try:
-        fd = os.open(real, os.O_RDONLY | _NOFOLLOW | getattr(os, "O_CLOEXEC", 0))
+        fd = os.open(real, os.O_RDONLY | _NOFOLLOW | getattr(os, "O_CLOEXEC", 0), dir_fd=dir_fd)
     except FileNotFoundError:
         raise refused("O025", shown) from None
     with os.fdopen(fd, "rb") as f:
@@ -258,36 +259,39 @@ def _still_as_read(real: Path, as_read: bytes, st: os.stat_result | None, shown:
 
 
 def write_file(path: Path | str, data: str | bytes, shown: Path | str | None = None, *,
-               as_read: bytes | None = None) -> None:
+               as_read: bytes | None = None, dir_fd: int | None = None) -> None:
     """Write ``data`` to ``path`` as the module docstring says; raises OutputError, at
     ``shown`` when given: the name the user knows a file by that is written into a hidden
     folder first (kpidsl/output_folder.py), not that folder's. ``as_read``: the bytes a
     rewrite was made from (`kpidsl fmt`); the file must hold them still when the result is
-    put in its place, else nothing is written (O025, _still_as_read)."""
+    put in its place, else nothing is written (O025, _still_as_read). ``dir_fd``: the folder
+    ``path``, one name, is written in, open (kpidsl/folder_fds.py: never reached again by
+    a path, where a folder may have been swapped for a link since it was looked at)."""
     path = Path(path)
     raw = as_utf8(data) if isinstance(data, str) else data
     try:
-        kind, real, st = _target(path, path if shown is None else Path(shown))
+        kind, real, st = _target(path, path if shown is None else Path(shown), dir_fd)
         if as_read is not None and kind not in ("replace", "in-place"):  # removed since it was read
             raise refused("O025", path if shown is None else shown)
         if kind == "direct":
             with os.fdopen(_open_direct(real, st), "wb") as f:
                 f.write(raw)
             return
-        make_folders(real.parent)
-        tmp, fd = _temp_beside(real, st if kind == "replace" else None)
+        if dir_fd is None:
+            make_folders(real.parent)
+        tmp, fd = _temp_beside(real, st if kind == "replace" else None, dir_fd)
         try:
             with os.fdopen(fd, "wb") as f:
                 f.write(raw)
             if as_read is not None:  # the last look before the swap: the result beside, whole
-                _still_as_read(real, as_read, st, path if shown is None else Path(shown))
+                _still_as_read(real, as_read, st, path if shown is None else Path(shown), dir_fd)
             if kind == "in-place":  # keep the hard links: into the shared inode, once the disk held it
-                _into_shared(tmp, real)
-                _unlink_quietly(tmp)
+                _into_shared(tmp, real, dir_fd)
+                _unlink_quietly(tmp, dir_fd)
             else:
-                os.replace(tmp, real)
+                os.replace(tmp, real, src_dir_fd=dir_fd, dst_dir_fd=dir_fd)
         except BaseException:
-            _unlink_quietly(tmp)
+            _unlink_quietly(tmp, dir_fd)
             raise
     except BrokenPipeError:
         raise  # `-o /dev/stdout | head`: the reader left (kpidsl/cli/common.py says nothing)

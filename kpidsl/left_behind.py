@@ -127,37 +127,39 @@ def run_of(name: str) -> int | None:
     return None
 
 
-def provably_left(path: os.PathLike | str, made: Made) -> bool:
-    """Whether ``path`` (a folder's entry) is provably what a dead kpidsl run here made, as
-    ``made`` names it (see the module's doc)."""
+def provably_left(path: os.PathLike | str, made: Made, dir_fd: int | None = None) -> bool:
+    """Whether ``path`` (a folder's entry; with ``dir_fd``, a name in that open folder) is
+    provably what a dead kpidsl run here made, as ``made`` names it (see the module's doc)."""
     if not hasattr(os, "geteuid"):
         return False  # no owner to prove, and os.kill would end the process (Windows)
     pid = made.run_of(os.path.basename(os.fspath(path)))
     if pid is None or pid == os.getpid():
         return False
     try:
-        st = os.lstat(path)
+        st = os.lstat(path, dir_fd=dir_fd)
     except OSError:
         return False
     kind = stat.S_ISDIR if made.folder else stat.S_ISREG
     return kind(st.st_mode) and st.st_uid == os.geteuid() and not _alive(pid)
 
 
-def remove(folder: Path | str, kinds: tuple[Made, ...]) -> None:
-    """Remove each entry of ``folder`` that provably_left proves for one of ``kinds``."""
+def remove(folder: Path | str | int, kinds: tuple[Made, ...]) -> None:
+    """Remove each entry of ``folder`` (a path, or a folder open: kpidsl/folder_fds.py) that
+    provably_left proves for one of ``kinds``."""
+    dir_fd = folder if isinstance(folder, int) else None
     try:
         with os.scandir(folder) as found:
-            entries = list(found)
+            entries = [entry.name if dir_fd is not None else entry.path for entry in found]
     except OSError:
         return
     for entry in entries:
         for made in kinds:
-            if provably_left(entry, made):
-                if made.folder:
-                    shutil.rmtree(entry.path, ignore_errors=True)  # a real folder: rmtree never follows a link in it
+            if provably_left(entry, made, dir_fd):
+                if made.folder:  # a real folder: rmtree never follows a link in it
+                    shutil.rmtree(entry, ignore_errors=True, dir_fd=dir_fd)
                 else:
                     try:
-                        os.unlink(entry.path)
+                        os.unlink(entry, dir_fd=dir_fd)
                     except OSError:
                         pass
                 break
@@ -169,14 +171,19 @@ def remove(folder: Path | str, kinds: tuple[Made, ...]) -> None:
 _cleared: set[str] = set()
 
 
-def clear(folder: Path | str) -> None:
-    """Before this run first writes into ``folder``: remove the temporary files and hidden
-    folders dead runs left there (only there, never in a folder inside)."""
-    key = os.fspath(folder)
+def clear(folder: Path | str | int) -> None:
+    """Before this run first writes into ``folder`` (a path, or a folder open, known by its
+    device and file number): remove the temporary files and hidden folders dead runs left
+    there (only there, never in a folder inside)."""
+    if isinstance(folder, int):
+        st = os.fstat(folder)
+        key = f"\0{st.st_dev}:{st.st_ino}"  # no path holds a NUL
+    else:
+        key = os.fspath(folder)
     if key in _cleared:
         return
     _cleared.add(key)
-    remove(key, BESIDE_OUTPUT)
+    remove(folder if isinstance(folder, int) else key, BESIDE_OUTPUT)
 
 
 def new_run() -> None:

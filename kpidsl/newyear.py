@@ -72,6 +72,7 @@ from pathlib import Path
 import attrs
 
 from .bilingual import Bi
+from .check.in_memory import check_parsed, parse_text
 from .syntax import cst
 from .syntax.dates import DateError, resolve
 from .syntax.keywords import canonical
@@ -904,3 +905,19 @@ def read_rule_set(folder: Path, saved: dict[str, str] | None = None) -> dict[str
         shown = display_path(folder)
         raise UnreadRuleSet([CODES["F002"].at(Span.whole_file(shown), path=shown)])
     return texts
+
+
+def recheck_if_changed(folder: Path, texts: dict[str, str], checked: dict[str, str]) -> None:
+    """The texts read (``read_rule_set``) checked again when they are not those the command's
+    check read (``checked``: each rule set's texts by shown path): a file saved in between with
+    an error only the checker sees would otherwise go into next year's rule set untold.
+    UnreadRuleSet with the errors, located as `check` tells them, when there are any."""
+    from .diagnostics.model import Diagnostic
+    from .source import display_path
+
+    shown = {display_path(folder / rel): text for rel, text in texts.items()}
+    if shown == checked:
+        return
+    result = check_parsed("new-year", [parse_text(path, text) for path, text in sorted(shown.items())])
+    if result.errors:
+        raise UnreadRuleSet(sorted(result.errors, key=Diagnostic.sort_key), shown)

@@ -45,9 +45,10 @@ from .diagnostics.registry import CODES, Bi
 from .diagnostics.span import Span
 from .filenames import name_problem
 from .files import OutputError, as_utf8, cannot_write, refused
+from .folder_fds import Tree, exists as exists_in, same_folder
 from .left_behind import RENDER, TEMP_FILE, hidden_name, provably_left, sibling
 from .output_links import make_folders, missing_folders
-from .regular_file import NotRegular, TooBig, read_regular
+from .regular_file import NotRegular, TooBig, open_regular, read_regular
 
 # What the last build wrote, one "<sha256>  <relative path>" line a file, so that the
 # next build can take away what it no longer makes, and nothing else.
@@ -154,10 +155,11 @@ class OutputLock:
         self.fd = None
 
 
-def sha256_of(path: Path) -> str | None:
-    """The SHA-256 of a regular file (never through a link), or None."""
+def sha256_of(path: Path | str, dir_fd: int | None = None) -> str | None:
+    """The SHA-256 of a regular file (never through a link; with ``dir_fd``, a name in that
+    open folder), or None."""
     try:
-        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW)
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW, dir_fd=dir_fd)
     except OSError:
         return None
     with os.fdopen(fd, "rb") as f:
@@ -186,15 +188,16 @@ def read_manifest(out: Path) -> dict[str, str]:
 
 
 def scan(out: Path) -> dict[str, str]:
-    """Every entry under ``out`` by relative path: "dir", "file", "link" or "other" (links not followed)."""
+    """Every entry under ``out`` by relative path: "dir", "file", "link" or "other" (links not
+    followed: each folder looked into is opened in the one before, kpidsl/folder_fds.py)."""
     def unreadable(err: OSError) -> None:
         raise err  # a folder not seen into could not be carried over: stop before writing
 
     found: dict[str, str] = {}
-    for dirpath, dirnames, filenames in os.walk(out, onerror=unreadable, followlinks=False):
+    for dirpath, dirnames, filenames, dir_fd in os.fwalk(out, onerror=unreadable, follow_symlinks=False):
         base = Path(dirpath)
         for name in dirnames + filenames:
-            mode = os.lstat(base / name).st_mode
+            mode = os.stat(name, dir_fd=dir_fd, follow_symlinks=False).st_mode
             kind = ("link" if stat.S_ISLNK(mode) else "dir" if stat.S_ISDIR(mode)
                     else "file" if stat.S_ISREG(mode) else "other")
             found[(base / name).relative_to(out).as_posix()] = kind
@@ -358,20 +361,23 @@ def write_render(outdir: Path, files: Iterable[tuple[str, str | bytes]], rules: 
         # own names are compared once all are staged (files_case_apart).
         folders: dict[str, str] = {}
         try:
-            for rel, raw in files:
-                check_names(out, [rel])
-                check_case_apart(outdir, _folders_of(rel), folders)
+            with Tree(stage, outdir) as staged:  # the hidden folder, beside the output: anyone's to swap
+                for rel, raw in files:
+                    check_names(out, [rel])
+                    check_case_apart(outdir, _folders_of(rel), folders)
+                    if exists:
+                        check_the_way(out, {rel: b""}, None)  # render overwrites its names: no bytes compared
+                    dir_fd, name = _entry(staged, rel, outdir)
+                    if exists_in(name, dir_fd):  # what the forms' paths hold is on disk (render_outputs distinct)
+                        raise ValueError(two_documents(rel))
+                    writer.write_file(name, raw if isinstance(raw, bytes) else as_utf8(raw), outdir / rel,
+                                      dir_fd=dir_fd)
+                    rels.append(rel)
+                files_case_apart(outdir, rels, spill)
                 if exists:
-                    check_the_way(out, {rel: b""}, None)  # render overwrites its names: no bytes compared
-                if os.path.lexists(stage / rel):  # what the forms' paths hold is on disk (render_outputs distinct)
-                    raise ValueError(two_documents(rel))
-                writer.write_file(stage / rel, raw if isinstance(raw, bytes) else as_utf8(raw), outdir / rel)
-                rels.append(rel)
-            files_case_apart(outdir, rels, spill)
-            if exists:
-                _move_in(stage, out, rels)
-            else:
-                os.rename(stage, out)
+                    _move_in(staged, out, outdir, rels)
+                else:
+                    os.rename(stage, out)
         except OSError as e:
             raise cannot_write(outdir, e) from None
         finally:
@@ -414,16 +420,39 @@ class _Names:
                 yield json.loads(line)
 
 
-def _move_in(stage: Path, out: Path, rels: list[str]) -> None:
+def _entry(tree: Tree, rel: str, outdir: Path, make: bool = True) -> tuple[int, str]:
+    """The open folder of ``tree`` that ``rel`` lies in (made when missing), and its last name;
+    trouble told at ``outdir / rel``, a link on the way as O005 (kpidsl/folder_fds.py)."""
+    try:
+        return tree.entry(rel, make)
+    except OSError as e:
+        raise cannot_write(outdir / rel, e) from None
+
+
+def _write_in(tree: Tree, rel: str, raw: bytes | str, outdir: Path) -> None:
+    """``raw`` written to ``rel`` in ``tree``, told at ``outdir / rel``."""
+    dir_fd, name = _entry(tree, rel, outdir)
+    writer.write_file(name, raw, outdir / rel, dir_fd=dir_fd)
+
+
+def _move_in(staged: Tree, out: Path, outdir: Path, rels: list[str]) -> None:
     """Each staged file into ``out``: renamed where nothing stands, else written over the file
-    there as kpidsl/files.py writes (its mode kept, a hard-linked file rewritten in place)."""
-    for rel in rels:
-        src, dst = stage / rel, out / rel
-        if os.path.lexists(dst):
-            writer.write_file(dst, read_regular(src, None, follow_links=False))
-        else:
-            make_folders(dst.parent)  # each checked to be no link on the way (check_the_way)
-            os.rename(src, dst)
+    there as kpidsl/files.py writes (its mode kept, a hard-linked file rewritten in place).
+    Each folder of ``out`` is opened from the one above, no link followed: one swapped for a
+    link since check_the_way looked is refused (O005), never moved into."""
+    with Tree(out, outdir) as dest:
+        for rel in rels:
+            src_fd, name = _entry(staged, rel, outdir, make=False)
+            dst_fd, _ = _entry(dest, rel, outdir)
+            if exists_in(name, dst_fd):
+                try:
+                    with open_regular(name, follow_links=False, dir_fd=src_fd) as f:
+                        raw = f.read()
+                except NotRegular:
+                    raise _not_ours(outdir / rel, phrase("output-not-regular")) from None
+                writer.write_file(name, raw, outdir / rel, dir_fd=dst_fd)
+            else:
+                os.rename(name, name, src_dir_fd=src_fd, dst_dir_fd=dst_fd)
 
 
 def write_new_files(outdir: Path, files: dict[str, str | bytes], rules: Path) -> list[Path]:
@@ -447,13 +476,14 @@ def write_new_files(outdir: Path, files: dict[str, str | bytes], rules: Path) ->
         except OSError as e:
             raise cannot_write(outdir, e) from None
         if not empty:
-            for rel, raw in data.items():
-                writer.write_file(out / rel, raw)
+            with Tree(out, outdir) as tree:  # each folder opened in the one above: none swapped for a link since
+                for rel, raw in data.items():
+                    _write_in(tree, rel, raw, outdir)
             return [outdir / rel for rel in data]
 
-        def fill(new: Path) -> None:
+        def fill(new: Tree) -> None:
             for rel, raw in data.items():
-                writer.write_file(new / rel, raw, outdir / rel)
+                _write_in(new, rel, raw, outdir)
 
         was = _fill_and_swap(outdir, out, exists, fill)
         if exists:
@@ -487,15 +517,15 @@ def write_build(outdir: Path, files: dict[str, str | bytes], rules: Path) -> Wri
         _clear_leftovers(out)
         kept: list[str] = []
 
-        def fill(new: Path) -> None:
+        def fill(new: Tree) -> None:
             # The manifest first: should this build be killed, the next one proves from it
             # what of the hidden folder it may clear (see _clear_leftovers).
-            writer.write_file(new / MANIFEST, manifest_text(data), outdir / MANIFEST)
+            _write_in(new, MANIFEST, manifest_text(data), outdir)
             for rel, raw in data.items():
-                writer.write_file(new / rel, raw, outdir / rel)
+                _write_in(new, rel, raw, outdir)
                 if old.get(rel) == "file":  # a rewritten file keeps its mode
-                    os.chmod(new / rel, stat.S_IMODE(os.lstat(out / rel).st_mode))
-            kept.extend(_carry_over(out, new, old, data, proven, manifest))
+                    _set_mode(new, rel, outdir, os.lstat(out / rel).st_mode)
+            kept.extend(_carry_over(out, outdir, new, old, data, proven, manifest))
 
         new = _fill_and_swap(outdir, out, exists, fill)
         warnings = [CODES["O009"].at(Span.whole_file(str(outdir / rel)), path=str(outdir / rel)) for rel in kept]
@@ -507,8 +537,20 @@ def write_build(outdir: Path, files: dict[str, str | bytes], rules: Path) -> Wri
     return Written(tuple(outdir / rel for rel in data), removed, tuple(warnings))
 
 
+def _set_mode(tree: Tree, rel: str, outdir: Path, mode: int) -> None:
+    """``rel`` in ``tree``, a file just written, given ``mode``'s permissions: opened, never
+    through a link put at its name since (a chmod by name would follow it)."""
+    dir_fd, name = _entry(tree, rel, outdir)
+    fd = os.open(name, os.O_RDONLY | os.O_NOFOLLOW | getattr(os, "O_CLOEXEC", 0), dir_fd=dir_fd)
+    try:
+        os.fchmod(fd, stat.S_IMODE(mode))
+    finally:
+        os.close(fd)
+
+
 def _fill_and_swap(outdir: Path, out: Path, exists: bool, fill) -> Path:
-    """Have ``fill`` write into a fresh hidden sibling of ``out``, then put that folder in
+    """Have ``fill`` write into a fresh hidden sibling of ``out`` (a kpidsl/folder_fds.py
+    Tree, opened once: the sibling is in a folder others may write in), then put that folder in
     ``out``'s place in one step; where ``out`` existed, the hidden sibling's name is where
     the old folder now is (returned). A fresh folder takes the umask; a folder written
     again keeps its mode and group. On any failure before the swap the hidden folder,
@@ -519,14 +561,17 @@ def _fill_and_swap(outdir: Path, out: Path, exists: bool, fill) -> Path:
     except OSError as e:  # outside the clean-up below: a folder this call did not make is never removed
         raise cannot_write(outdir, e) from None
     try:
-        if exists:
-            was = os.stat(out)
-            try:
-                os.chown(new, -1, was.st_gid)
-            except OSError:
-                pass  # not a group of ours: the folder's own group
-            os.chmod(new, stat.S_IMODE(was.st_mode))
-        fill(new)
+        with Tree(new, outdir) as tree:
+            if exists:
+                was = os.stat(out)
+                try:
+                    os.fchown(tree.fd, -1, was.st_gid)
+                except OSError:
+                    pass  # not a group of ours: the folder's own group
+                os.fchmod(tree.fd, stat.S_IMODE(was.st_mode))
+            fill(tree)
+            if not same_folder(new, tree.fd):  # swapped since it was filled: a link never takes the output's place
+                raise refused("O005", new)
         if exists:
             _exchange(new, out)
         else:
@@ -539,33 +584,54 @@ def _fill_and_swap(outdir: Path, out: Path, exists: bool, fill) -> Path:
     return new
 
 
-def _carry_over(out: Path, new: Path, old: dict[str, str], data: dict[str, bytes], proven: set[str],
-                manifest: dict[str, str]) -> list[str]:
+def _carry_over(out: Path, outdir: Path, new: Tree, old: dict[str, str], data: dict[str, bytes],
+                proven: set[str], manifest: dict[str, str]) -> list[str]:
     """Hard-link into ``new`` every entry of ``out`` that is not the old build's own;
-    the paths the old manifest listed but that changed since (kept, and said so)."""
-    kept = []
+    the paths the old manifest listed but that changed since (kept, and said so). Each
+    folder of ``out`` is opened from the one above: one swapped for a link since scan
+    looked is refused (O005), nothing of its target taken in."""
+    kept: list[str] = []
+    if not old:
+        return kept  # nothing there (a new folder): none to open
     holding = {rel.rpartition("/")[0] for rel in old}
-    for rel, kind in sorted(old.items()):
-        if rel == MANIFEST or rel in data or rel in proven:
-            continue
-        src, dst = out / rel, new / rel
-        if kind == "dir":
-            if rel not in holding:  # a person's empty folder; the others come with what they hold
-                dst.mkdir(parents=True, exist_ok=True)
-            continue
-        dst.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            os.link(src, dst, follow_symlinks=False)
-        except OSError:
-            if kind == "link":
-                os.symlink(os.readlink(src), dst)
-            elif kind == "file":
-                shutil.copy2(src, dst, follow_symlinks=False)  # the original then stays behind, said so
-            else:
-                raise
-        if rel in manifest:
-            kept.append(rel)
+    with Tree(out, outdir) as source:
+        for rel, kind in sorted(old.items()):
+            if rel == MANIFEST or rel in data or rel in proven:
+                continue
+            if kind == "dir":
+                if rel not in holding:  # a person's empty folder; the others come with what they hold
+                    _entry(new, rel + "/", outdir)  # the folder itself ("a/b/": its last name empty), made
+                continue
+            src_fd, name = _entry(source, rel, outdir, make=False)
+            dst_fd, _ = _entry(new, rel, outdir)
+            try:
+                os.link(name, name, src_dir_fd=src_fd, dst_dir_fd=dst_fd, follow_symlinks=False)
+            except OSError:
+                if kind == "link":
+                    os.symlink(os.readlink(name, dir_fd=src_fd), name, dir_fd=dst_fd)
+                elif kind == "file":
+                    _copy(name, src_fd, dst_fd, outdir / rel)  # the original then stays behind, said so
+                else:
+                    raise
+            if rel in manifest:
+                kept.append(rel)
     return kept
+
+
+def _copy(name: str, src_fd: int, dst_fd: int, shown: Path) -> None:
+    """The regular file ``name`` of the open folder ``src_fd`` copied into ``dst_fd``, its
+    permissions and times kept (as shutil.copy2), neither end through a link."""
+    try:
+        src = open_regular(name, follow_links=False, dir_fd=src_fd)
+    except NotRegular:
+        raise _not_ours(shown, phrase("output-not-regular")) from None
+    with src:
+        st = os.fstat(src.fileno())
+        flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | getattr(os, "O_CLOEXEC", 0)
+        with open(os.open(name, flags, 0o600, dir_fd=dst_fd), "wb") as dst:
+            shutil.copyfileobj(src, dst)
+            os.fchmod(dst.fileno(), stat.S_IMODE(st.st_mode))
+            os.utime(dst.fileno(), ns=(st.st_atime_ns, st.st_mtime_ns))
 
 
 def _clear_leftovers(out: Path) -> None:
@@ -620,28 +686,35 @@ def _clear_old(old_dir: Path, out: Path, old: dict[str, str], data: dict[str, by
     """Delete from the swapped-out folder what kpidsl proves is its own; how many of the
     old build's files no longer exist, and what was left (empty when all went)."""
     removed = 0
-    for rel, kind in sorted(old.items(), reverse=True):
-        path = old_dir / rel
-        try:
-            if kind == "dir":
-                path.rmdir()
-                continue
-            st = os.lstat(path)
+    try:
+        tree = Tree(old_dir, old_dir)
+    except (OSError, OutputError):
+        return removed, phrase("holds-unproven-files")
+    with tree:
+        for rel, kind in sorted(old.items(), reverse=True):
+            # Each folder opened in the one above, no link followed: one of the hidden folder's
+            # (others may write beside the output) swapped for a link since scan stays, untouched.
             try:
-                carried = os.lstat(out / rel)
-                same_inode = (carried.st_dev, carried.st_ino) == (st.st_dev, st.st_ino)
-            except OSError:
-                same_inode = False
-            digest = sha256_of(path) if stat.S_ISREG(st.st_mode) else None
-            if same_inode or rel == MANIFEST or provably_left(path, TEMP_FILE):  # the last: a killed build's
-                path.unlink()
-            elif digest is not None and rel in data and digest == hashlib.sha256(data[rel]).hexdigest():
-                path.unlink()
-            elif digest is not None and manifest.get(rel) == digest:
-                path.unlink()
-                removed += rel not in data
-        except OSError:
-            continue
+                dir_fd, name = tree.entry(rel)
+                if kind == "dir":
+                    os.rmdir(name, dir_fd=dir_fd)
+                    continue
+                st = os.lstat(name, dir_fd=dir_fd)
+                try:
+                    carried = os.lstat(out / rel)
+                    same_inode = (carried.st_dev, carried.st_ino) == (st.st_dev, st.st_ino)
+                except OSError:
+                    same_inode = False
+                digest = sha256_of(name, dir_fd) if stat.S_ISREG(st.st_mode) else None
+                if same_inode or rel == MANIFEST or provably_left(name, TEMP_FILE, dir_fd):  # the last: a killed build's
+                    os.unlink(name, dir_fd=dir_fd)
+                elif digest is not None and rel in data and digest == hashlib.sha256(data[rel]).hexdigest():
+                    os.unlink(name, dir_fd=dir_fd)
+                elif digest is not None and manifest.get(rel) == digest:
+                    os.unlink(name, dir_fd=dir_fd)
+                    removed += rel not in data
+            except (OSError, OutputError):
+                continue
     try:
         old_dir.rmdir()
     except FileNotFoundError:

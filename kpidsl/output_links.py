@@ -22,12 +22,13 @@ from pathlib import Path
 from .output_errors import refused
 
 
-def through_link(path: Path | str, shown: Path | str | None = None):
-    """O023 at ``path``, a symbolic link (or at ``shown``, the name the user knows it by),
-    naming what it points at, as seen from where the command runs (an OutputError)."""
+def through_link(path: Path | str, shown: Path | str | None = None, dir_fd: int | None = None):
+    """O023 at ``path``, a symbolic link (with ``dir_fd``, a name in that open folder; or at
+    ``shown``, the name the user knows it by), naming what it points at, as seen from where
+    the command runs (an OutputError)."""
     shown = path if shown is None else shown
     try:
-        target = os.path.join(os.path.dirname(shown), os.readlink(path))
+        target = os.path.join(os.path.dirname(shown), os.readlink(path, dir_fd=dir_fd))
     except OSError:  # gone meanwhile: the name is what is told
         target = str(shown)
     return refused("O023", shown, target=target)

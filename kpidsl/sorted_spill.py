@@ -21,7 +21,6 @@ from __future__ import annotations
 import heapq
 import json
 import os
-import shutil
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
@@ -41,8 +40,10 @@ class SpillFolder:
     :meth:`remove` (a ``with`` block's end, a failing run's too). ``path`` is None when there
     is none: the items are then held in memory."""
 
-    def __init__(self, path: Path | None) -> None:
-        self.path = path  # made by the constructors below, never one that was there: only it is removed
+    def __init__(self, path: Path | None, made: Path | None = None, fd: int | None = None) -> None:
+        self.path = path  # where its files are made: the folder made, reached through ``fd`` when open
+        self.made = path if made is None else made  # made by the constructors below, never one that was there: only it is removed
+        self._fd = fd
         self._count = 0
 
     @classmethod
@@ -53,23 +54,29 @@ class SpillFolder:
             from .run_folders import in_cache
 
             return cls(in_cache(kind))
+        from .folder_fds import pin
         from .left_behind import sibling
 
-        path: Path | None = sibling(Path(os.path.realpath(output)), kind)
+        # beside the output, in a folder others may write in: its files are made in the folder
+        # opened (kpidsl/folder_fds.py pin), never through a link put at its name since
+        made = sibling(Path(os.path.realpath(output)), kind)
         try:
-            os.mkdir(path, 0o700)
+            os.mkdir(made, 0o700)
         except OSError:
-            path = None
-        return cls(path)
+            return cls(None)
+        pinned = pin(made)
+        return cls(None) if pinned is None else cls(pinned[0], made, pinned[1])
 
     def next_file(self) -> Path:
         self._count += 1
         return self.path / f"run{self._count}.jsonl"
 
     def remove(self) -> None:
+        from .folder_fds import unpin
+
         if self.path is not None:
-            shutil.rmtree(self.path, ignore_errors=True)  # a real folder made here: rmtree never follows a link in it
-            self.path = None
+            unpin(self.made, self._fd, whole=True)
+            self.path = self.made = self._fd = None
 
     def __enter__(self) -> "SpillFolder":
         return self

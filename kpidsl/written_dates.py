@@ -12,11 +12,22 @@ import datetime as dt
 from typing import Iterable
 
 from .bilingual import Bi
-from .thai import MONTHS, format_date
+from .syntax.lower.base import MIN_YEAR
+from .thai import BE_OFFSET, MONTHS, fiscal_year_bounds, format_date
+
+# The first day of fiscal year MIN_YEAR, the least a rule file names (1 ต.ค. 2399, 1856-10-01):
+# a day before it lies in no fiscal year kpidsl knows, and was read from a Christian-era year
+# typed where a Buddhist-era one is read (`30 ธ.ค. 2011` for 2554). Its ISO form, 1468-12-30, is
+# a year no one typed, so English writes it as it was typed, its year BE (``30 Dec 2011 BE``);
+# the message's hint says the year looks Christian-era (D002, kpidsl/check/context.py _year_hint).
+_FIRST_KNOWN_DAY = fiscal_year_bounds(MIN_YEAR)[0]
 
 
 def day_said(day: dt.date) -> Bi:
-    """``Bi("2011-10-01", "1 ต.ค. 2554")``."""
+    """``Bi("2011-10-01", "1 ต.ค. 2554")``; a day before any fiscal year a rule file names,
+    ``Bi("30 Dec 2011 BE", "30 ธ.ค. 2011")``."""
+    if day < _FIRST_KNOWN_DAY:
+        return Bi(f"{day.day} {_MONTHS_EN[day.month - 1]} {day.year + BE_OFFSET} BE", format_date(day))
     return Bi(day.isoformat(), format_date(day))
 
 

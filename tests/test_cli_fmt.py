@@ -290,8 +290,8 @@ def test_a_file_saved_while_fmt_writes_its_result_beside_is_left_as_saved(files,
     path = files / "a.kpi"
     made = writer._temp_beside
 
-    def beside_then_edit(real, st):
-        out = made(real, st)
+    def beside_then_edit(real, st, dir_fd=None):
+        out = made(real, st, dir_fd)
         _edit(path, "in place")
         return out
 

@@ -9,6 +9,7 @@ seed 001's forms (3.5 3 4.5 3 4.5; competencies 4 3 4 3 3 → 70.8)."""
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from decimal import Decimal
 from pathlib import Path
@@ -211,7 +212,8 @@ def test_a_review_sorted_on_disk_is_the_one_sorted_in_memory(sets, tmp_path, mon
     monkeypatch.delenv("KPIDSL_NO_CACHE")
     written = []
     real = spill._write_run
-    monkeypatch.setattr(spill, "_write_run", lambda path, *a: written.append(path) or real(path, *a))
+    # each run as its real path: it is made through the folder opened (kpidsl/folder_fds.py pin)
+    monkeypatch.setattr(spill, "_write_run", lambda path, *a: written.append(Path(os.path.realpath(path))) or real(path, *a))
     monkeypatch.setattr(spill, "RUN_ROWS", 3)
     out = tmp_path / "out" / f"review.{fmt}"
     out.parent.mkdir()
@@ -363,7 +365,8 @@ def test_standard_output_s_review_waits_in_the_cache(sets, tmp_path, monkeypatch
     _many(results, 30)
     written = []
     real = spill._write_run
-    monkeypatch.setattr(spill, "_write_run", lambda path, *a: written.append(path) or real(path, *a))
+    # each run as its real path: it is made through the folder opened (kpidsl/folder_fds.py pin)
+    monkeypatch.setattr(spill, "_write_run", lambda path, *a: written.append(Path(os.path.realpath(path))) or real(path, *a))
     monkeypatch.setattr(spill, "RUN_ROWS", 3)
     cache = Path(os.environ["KPIDSL_CACHE_DIR"]).resolve()
     result = run(old, new, "--rescore", results, "-o", "-")

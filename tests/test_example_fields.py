@@ -168,12 +168,13 @@ def test_each_whole_figure_the_checker_lets_through_is_one_kpidsl_test_compares(
     assert "1 failed" in result.output and "cannot check" not in result.output
 
 
-# ---- a negative figure in an example: no figure of a rule file is --------------------------------------------
+# ---- a negative figure in an example: written in brackets, `(-11)` ------------------------------------------
 
 def test_a_negative_result_in_an_example_is_k005_saying_the_minus_sign_not_a_range(tmp_path):
     """`ผล -3` (a decrease that became an increase: rules/2555 indicator 2.1 is a percentage
     decrease) reads as the range `ผล - 3`; K005 said "found range", which names nothing the
-    author wrote. It says the minus sign, and that a figure of a rule file is never negative."""
+    author wrote. It says the minus sign, and that a negative figure is written in brackets (a `-`
+    between two values is a range), which the example then takes."""
     rules = tmp_path / "2555"
     shutil.copytree(ROOT / "rules/2555", rules)
     path = rules / "agreements/department_example.kpi"
@@ -186,6 +187,9 @@ def test_a_negative_result_in_an_example_is_k005_saying_the_minus_sign_not_a_ran
     assert [(d.code, d.span.line, d.span.column) for d in diags] == [("K005", number, 25)]
     assert "negative" in diags[0].message_en and "-11" in diags[0].message_en, diags[0].message_en
     assert "ติดลบ" in diags[0].message_th and not diags[0].message_en.endswith("found range")
+    assert "(-11)" in diags[0].message_en and "(-11)" in diags[0].message_th
+    path.write_text(text.replace(line, "        ตัวชี้วัด 2.1   ผล     (-11) "), encoding="utf-8")
+    assert [d for d in check_paths([rules]).diagnostics if d.severity == "error"] == []
 
 
 # ---- where an example's line is told, and what it guesses ------------------------------------------------------

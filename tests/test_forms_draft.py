@@ -134,7 +134,7 @@ def test_the_entry_workbook_of_a_draft_says_so_on_its_sheet_and_each_printed_pag
     assert set(re.findall(r": ([A-Z][0-9]{3}) (?:warning|error)", result.output)) == {"Q051"}, result.output
 
 
-def test_the_score_workbook_of_a_draft_says_so_on_each_printed_page(draft, tmp_path):
+def test_the_score_workbook_of_a_draft_says_so_on_each_sheet_and_each_printed_page(draft, tmp_path):
     openpyxl = pytest.importorskip("openpyxl")
     results = tmp_path / "results_2556.csv"
     results.write_text((ROOT / "examples" / "results_2555.csv").read_text(encoding="utf-8").replace("_2555", "_2556"),
@@ -149,3 +149,21 @@ def test_the_score_workbook_of_a_draft_says_so_on_each_printed_page(draft, tmp_p
         assert {ws.oddHeader.center.text for ws in wb.worksheets} == {mark}
         if mark:
             assert {ws.oddHeader.center.color for ws in wb.worksheets} == {"AA0000"}
+        # on screen too, as the entry workbook's A4: every sheet's first row, in dark red, frozen
+        # with the table's heading so that it stays in sight as the rows scroll; the table below it
+        first = [(ws.title, ws["A1"].value) for ws in wb.worksheets]
+        heading = {"scores": "agreement", "dept_example_2556": "agreement", "dept_example_2555": "agreement",
+                   "explanations": "dept_example_2555 — คำรับรองการปฏิบัติราชการของกรมตัวอย่าง ประจำปีงบประมาณ พ.ศ. 2555 (ตัวอย่าง)",
+                   "ผลการประเมิน": "คำรับรอง", "คำอธิบาย": None}
+        if mark is None:
+            assert first == [(t, heading[t]) for t, _ in first]
+            assert wb["scores"].freeze_panes == "D2"
+            continue
+        assert first == [(ws.title, mark) for ws in wb.worksheets]
+        assert {(ws["A1"].font.b, ws["A1"].font.color.rgb) for ws in wb.worksheets} == {(True, "FFAA0000")}
+        summary, sheet, notes = wb.worksheets[0], wb["dept_example_2556"], wb.worksheets[-1]
+        assert [summary.freeze_panes, sheet.freeze_panes, notes.freeze_panes] == ["D3", "D4", "A2"]
+        assert summary["A2"].value == ("agreement" if lang == "en" else "คำรับรอง")
+        assert sheet["A4"].value == "dept_example_2556" and sheet["D2"].value.startswith("external ")
+        assert notes["A2"].value.startswith("dept_example_2556 — ")
+        assert "D2:F2" in {str(r) for r in sheet.merged_cells.ranges}  # a node's title over its three columns

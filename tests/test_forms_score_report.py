@@ -101,7 +101,8 @@ def test_a_penalty_past_the_total_says_the_penalty_floor(plans):
     assert published["value"] == "0.0000"
     assert published["rule"] == "3.7300 − 5.0500 ไม่ต่ำกว่า 0: 0.0000"
     assert published["rule_en"] == "3.7300 − 5.0500, not below the penalty floor 0: 0.0000"
-    assert view["round"]["penalty"] == "ส่งล่าช้าปรับลด 0.0500 คะแนนต่อวันทำการ คะแนนรวมหลังปรับลดไม่ต่ำกว่า 0"
+    # the penalty a day as the explanation beside it writes it (× 0.05), a declared figure
+    assert view["round"]["penalty"] == "ส่งล่าช้าปรับลด 0.05 คะแนนต่อวันทำการ คะแนนรวมหลังปรับลดไม่ต่ำกว่า 0"
 
 
 def test_individual_summary_explained(plans):

@@ -83,16 +83,19 @@ def agreements(draw):
                              # a component's weight in the document (kpidsl/score/weighted.py)
                              share=draw(st.one_of(st.none(), figures.filter(lambda d: d is None or abs(d) < 10**6))),
                              omitted=draw(st.booleans())) for _ in range(count)]
+    for n in nodes:  # as written, or worked out by the plan (a redistributed weight: weight_shown)
+        n.declared_weight = n.weight if draw(st.booleans()) else None
     parents = [draw(st.integers(-1, i - 1)) for i in range(count)]  # -1: a top node
     children: dict = {}
     for i, p in enumerate(parents):
         if p >= 0:
             children.setdefault(p, []).append(i)
     decimals = draw(st.integers(0, 8))
+    rounding = draw(st.sampled_from(["half_up", "half_even", "up", "down"]))
     return Evaluator(id=draw(texts), framework=SimpleNamespace(id=draw(texts)),
                            agreement=SimpleNamespace(round_id=draw(maybe_text)),
-                           policies=SimpleNamespace(decimals=decimals),
-                           rounded=rounder(decimals, draw(st.sampled_from(["half_up", "half_even", "up", "down"]))),
+                           policies=SimpleNamespace(decimals=decimals, rounding=rounding),
+                           rounded=rounder(decimals, rounding),
                            nodes=nodes, children=children, roots=[(i, nodes[i]) for i, p in enumerate(parents) if p < 0])
 
 
@@ -121,9 +124,11 @@ def test_random_runs_are_written_as_json_dumps_writes_them(data):
 
 
 def test_a_run_of_one_shape_is_written_from_one_template():
-    node = SimpleNamespace(id="k1", kind="kpi", title='ตัวชี้วัด "1" \\ 100%', weight=Decimal(20), omitted=False)
+    node = SimpleNamespace(id="k1", kind="kpi", title='ตัวชี้วัด "1" \\ 100%', weight=Decimal(20),
+                           declared_weight=Decimal(20), omitted=False)
     evaluator = Evaluator(id="a", framework=SimpleNamespace(id="f"), agreement=SimpleNamespace(round_id="1"),
-                          policies=SimpleNamespace(decimals=4), rounded=rounder(4), nodes=[node], children={},
+                          policies=SimpleNamespace(decimals=4, rounding="half_up"), rounded=rounder(4), nodes=[node],
+                          children={},
                           roots=[(0, node)])
     run = [Evaluation([evaluator, f"P{i}", None, [(Decimal(i), Decimal("3.5"), Decimal("0.7"))], None, Decimal(i),
                        None, Decimal(i), None, None, None, None]) for i in range(50)]
@@ -152,7 +157,7 @@ def test_the_templates_kept_are_bounded(monkeypatch):
     TEMPLATES_KEPT: memory stays flat in the number of rows."""
     monkeypatch.setattr("kpidsl.score.json_text.TEMPLATES_KEPT", 2)
     evaluator = Evaluator(id="a", framework=SimpleNamespace(id="f"), agreement=SimpleNamespace(round_id="1"),
-                          policies=SimpleNamespace(decimals=2), rounded=rounder(2), nodes=[], children={}, roots=[])
+                          policies=SimpleNamespace(decimals=2, rounding="half_up"), rounded=rounder(2), nodes=[], children={}, roots=[])
     texts = JsonTexts()
     for shape in range(8):
         figures = [Decimal(shape) if shape >> bit & 1 else None for bit in range(3)]

@@ -30,8 +30,11 @@ KILLED = textwrap.dedent("""
     under = os.environ["KILL_UNDER"] + os.sep
     at = os.environ["KILL_AT"]
     real = getattr(os, at)
+    def where(path, kwargs):  # a name in an open folder (kpidsl/folder_fds.py) is where that folder is
+        fd = kwargs.get("dst_dir_fd", kwargs.get("dir_fd"))
+        return os.path.join(os.readlink(f"/proc/self/fd/{fd}"), path) if fd is not None else os.path.abspath(path)
     def killed(path, *args, **kwargs):
-        if not os.path.abspath(path).startswith(under):
+        if not where(path, kwargs).startswith(under):
             return real(path, *args, **kwargs)
         if at == "mkdir":
             real(path, *args, **kwargs)

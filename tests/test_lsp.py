@@ -270,13 +270,13 @@ async def test_missing_space_code_action_after_an_emoji_on_the_line(client: Lang
     written = '"ร้อยละของระดับความพึงพอใจของผู้รับบริการ" น้ำหนัก 7 {'
     text = dept.read_text(encoding="utf-8").replace(written, '"ร้อยละของระดับความพึงพอใจของผู้รับบริการ 🎯" น้ำหนัก7 {')
     uri = await _open(client, dept, text)
-    k001 = [d for d in client.diagnostics[uri] if d.code == "K001"]
+    glued = [d for d in client.diagnostics[uri] if d.code == "K011"]  # K001 before session 34
     line = _line_of(dept, written)
     at = text.split("\n")[line].index("น้ำหนัก7") + 1  # + 1: the emoji is two UTF-16 units
-    assert [(d.range.start.line, d.range.start.character, d.range.end.character) for d in k001] == [
+    assert [(d.range.start.line, d.range.start.character, d.range.end.character) for d in glued] == [
         (line, at, at + len("น้ำหนัก7"))]
     found = await client.text_document_code_action_async(types.CodeActionParams(
-        types.TextDocumentIdentifier(uri), k001[0].range, types.CodeActionContext(diagnostics=k001)))
+        types.TextDocumentIdentifier(uri), glued[0].range, types.CodeActionContext(diagnostics=glued)))
     fix = next(a for a in found if a.is_preferred)
     assert fix.title == said("lsp-insert-space", "en", keyword="น้ำหนัก", rest="7")
     fixed = _apply(text, fix.edit.changes[uri])

@@ -455,6 +455,48 @@ def test_a_rule_file_changed_into_a_syntax_error_after_its_check_is_the_parsers_
     assert not (tmp_path / "out").exists()
 
 
+@pytest.mark.parametrize("lang", ["en", "th"])
+def test_a_rule_file_given_a_checker_error_after_its_check_is_told_and_nothing_is_written(tmp_path, monkeypatch,
+                                                                                          lang):
+    # A file saved between new-year's check and its reading with an error only the checker sees
+    # (it parses) was scaffolded as saved: next year's rule set carried an error this year's
+    # check never told. The texts read are checked again when they differ from those checked.
+    from kpidsl.cli import years
+
+    rules = tmp_path / "2555"
+    shutil.copytree(REPO / "rules/2555", rules)
+    changed = rules / "calendar.kpi"
+    checked = years.checked_rule_sets
+
+    def check_then_change(paths, lang_):
+        found = checked(paths, lang_)
+        changed.write_text(changed.read_text(encoding="utf-8") * 2, encoding="utf-8")  # every name twice
+        return found
+
+    monkeypatch.setattr(years, "checked_rule_sets", check_then_change)
+    result = CliRunner().invoke(main, ["new-year", str(rules), "2556", "-o", str(tmp_path / "out"), "--lang", lang])
+    assert result.exit_code == 1, result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    found = re.findall(r"^(\S+?):(\d+):(\d+): (\w\d{3}) error", result.stderr, re.M)
+    told = [d for d in check_paths([rules]).diagnostics if d.is_error]
+    assert told and found == [(d.span.path, str(d.span.line), str(d.span.column), d.code) for d in told]
+    assert {f[0] for f in found} == {str(changed)} and not found[0][3].startswith("S")
+    assert "Traceback" not in result.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_rule_set_read_as_checked_is_not_checked_again(tmp_path, monkeypatch):
+    # The second check runs only on a change: an unchanged rule set is checked once.
+    from kpidsl import newyear
+
+    calls = []
+    monkeypatch.setattr(newyear, "check_parsed", lambda *a: calls.append(a) or pytest.fail("checked again"),
+                        raising=False)
+    result = CliRunner().invoke(main, ["new-year", str(REPO / "rules/2555"), "2556", "-o", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    assert calls == []
+
+
 # ---- ids and texts that name the old year ----------------------------------------------------------------
 
 def test_2555_to_2556_renames_ids_that_carry_the_fiscal_year_everywhere_they_are_named(tmp_path):

@@ -221,10 +221,30 @@ def test_fmt_of_a_named_link_within_its_folder_formats_the_file(work):
     assert os.readlink("link.kpi") == "real.kpi" and Path("real.kpi").read_text(encoding="utf-8") == TIDY
 
 
-def test_fmt_of_a_folder_formats_a_link_within_it_and_keeps_the_link(work):
-    Path("rules").mkdir()
-    Path("rules/real.kpi").write_text(UNTIDY, encoding="utf-8")
-    os.symlink("real.kpi", "rules/link.kpi")
+@pytest.mark.parametrize("linked", ["file-in-folder", "folder"])
+def test_fmt_of_a_folder_formats_through_a_link_within_its_folder_and_keeps_the_link(work, linked):
+    """A link met in the folder named, or the folder named itself a link (as of a named link to
+    a file, O016): formatted where it leads when that lies in the link's own folder."""
+    folder = Path("rules" if linked == "file-in-folder" else "real")
+    folder.mkdir()
+    (folder / "real.kpi").write_text(UNTIDY, encoding="utf-8")
+    link, target = ("rules/link.kpi", "real.kpi") if linked == "file-in-folder" else ("rules", "real")
+    os.symlink(target, link)
     result = run("fmt", "rules")
     assert result.exit_code == 0, result.output
-    assert os.readlink("rules/link.kpi") == "real.kpi" and Path("rules/real.kpi").read_text(encoding="utf-8") == TIDY
+    assert os.readlink(link) == target and (folder / "real.kpi").read_text(encoding="utf-8") == TIDY
+
+
+def test_fmt_of_a_named_folder_link_leading_out_of_its_folder_rewrites_nothing(work):
+    """As of a named link to a file (O016): the folder a link names is formatted only when it
+    lies in the link's own folder; `rules -> ~boss/rules` is told, file by file, and left."""
+    (work / "boss" / "rules").mkdir()
+    (work / "boss" / "rules" / "a.kpi").write_text(UNTIDY, encoding="utf-8")
+    os.symlink(work / "boss" / "rules", "rules")
+    result = run("fmt", "rules")
+    assert result.exit_code == 2, result.output
+    assert codes(result.output) == ["O016"]
+    assert result.output.startswith("rules/a.kpi:1:1: O016"), result.output
+    assert (work / "boss" / "rules" / "a.kpi").read_text(encoding="utf-8") == UNTIDY
+    checked = run("fmt", "--check", "rules")  # looked at, as a named link to a file is
+    assert checked.exit_code == 1, checked.output

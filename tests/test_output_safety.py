@@ -279,11 +279,11 @@ def test_a_build_killed_mid_way_leaves_the_old_output_whole(built, tmp_path):
               "import kpidsl.files as files\n"
               "count = [0]\n"
               "real = files.write_file\n"
-              "def dying(path, data, shown=None):\n"
+              "def dying(path, data, shown=None, **kwargs):\n"
               "    count[0] += 1\n"
               "    if count[0] == 10:\n"
               "        os._exit(9)\n"
-              "    real(path, data, shown)\n"
+              "    real(path, data, shown, **kwargs)\n"
               "files.write_file = dying\n"
               "from kpidsl.cli import main\n"
               "main(['build', sys.argv[1], '-o', sys.argv[2]])\n")

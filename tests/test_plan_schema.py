@@ -387,11 +387,14 @@ def test_schema_loads_from_a_zipped_wheel(tmp_path):
     assert proc.returncode == 0, proc.stderr
     (wheel,) = out.glob("kpidsl-*.whl")
     # Imported straight from the zip file (zipimport): only importlib.resources can read it there.
-    code = ("import json, kpidsl, kpidsl.plan.schema as s; "
-            "print(kpidsl.__file__); print(json.dumps(s.load_schema()['$schema']))")
+    # `score --format json`'s schema ships beside it (tests/test_score_schema.py)
+    code = ("import json, kpidsl, kpidsl.plan.schema as s; from importlib import resources; "
+            "print(kpidsl.__file__); print(json.dumps(s.load_schema()['$schema'])); "
+            "print(json.loads(resources.files('kpidsl.outputs').joinpath('score.schema.json').read_text())['$id'])")
     proc = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, env={**env, "PYTHONPATH": str(wheel)},
                           capture_output=True, text=True, timeout=120, check=False)
     assert proc.returncode == 0, proc.stderr
-    where, schema_id = proc.stdout.splitlines()
+    where, schema_id, score_schema = proc.stdout.splitlines()
     assert where.startswith(str(wheel))
     assert json.loads(schema_id) == "https://json-schema.org/draft/2020-12/schema"
+    assert score_schema == "https://kpidsl.invalid/schema/score-3.json"

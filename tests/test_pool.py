@@ -27,7 +27,7 @@ from kpidsl.diagnostics.span import Span
 from kpidsl.plan import compile_plan
 from kpidsl.plan.model import Agreement, Framework, Source
 from kpidsl.plan.read import typed_plan
-from kpidsl.score.pool import PoolLedger, money, pool_rule, pool_text
+from kpidsl.score.pool import PoolLedger, baht, pool_rule, pool_text
 
 ROOT = Path(__file__).resolve().parent.parent
 HEADER = ("agreement,round,person,raise,salary,group,j1:score,j2:score,j3:score,j4:score,j5:score,"
@@ -193,15 +193,16 @@ def test_an_over_pool_is_told_with_its_figures(plan, leftover, what, advice):
     ledger = _ledger(fw, _agreement(fw), [(2, "academic_general", 28_000, 840), (3, "executive", 40_000, 3_000)])
     # keep: the executive gives 3,000 of 3% × 40,000 = 1,200; spread: the round gives 3,840 of
     # 3% × 68,000 = 2,040
-    given, pool, salaries = ("3,000.00", "1,200.00", "40,000.00") if leftover == "keep" else (
-        "3,840.00", "2,040.00", "68,000.00")
+    given, pool, salaries = ("3,000", "1,200", "40,000") if leftover == "keep" else (
+        "3,840", "2,040", "68,000")
     assert ledger.finish()[1] == [CODES["Q042"].at(_span(3), what=what, given=given, pool=pool, percent="3",
                                                    salaries=salaries, **advice)]
 
 
-def test_baht_are_rounded_half_up_to_satang():
-    assert (money(Decimal("1.005")), money(Decimal("1234567.894")), money(Decimal(0))) == (
-        "1.01", "1,234,567.89", "0.00")
+def test_baht_are_rounded_half_up_to_satang_and_written_as_a_salary_is():
+    # numbers.money's way, as the amounts a pool sums are written: satang only when there are any
+    assert [baht(Decimal(v)) for v in ("1.005", "1234567.894", "0", "3900.004", "-20.00", "2520.6")] == [
+        "1.01", "1,234,567.89", "0", "3,900", "-20", "2,520.60"]
 
 
 def test_the_pools_as_lines_for_people(plan):
@@ -216,10 +217,10 @@ def test_the_pools_as_lines_for_people(plan):
     assert pool_text(lines, "th").startswith("วงเงินเลื่อนเงินเดือน\n  individual ")
     assert pool_text(lines, "en") == (
         "raise pool\n"
-        "  individual round —, group —: 1 people, salaries 20,000.00 × 3% = pool 600.00; raises given 500.00; "
-        "left 100.00\n"
-        "  individual round 1, group executive ประเภทบริหาร: 1 people, salaries on 2011-03-01 40,000.00 × 3% = "
-        "pool 1,200.00; raises given 1,000.00; left 200.00\n")
+        "  individual round —, group —: 1 people, salaries 20,000 × 3% = pool 600; raises given 500; "
+        "left 100\n"
+        "  individual round 1, group executive ประเภทบริหาร: 1 people, salaries on 2011-03-01 40,000 × 3% = "
+        "pool 1,200; raises given 1,000; left 200\n")
     assert pool_text([], "en") == ""
     assert ledger.finish()[1] == []  # a round named and a round not named, in one batch
 
@@ -307,8 +308,8 @@ def test_one_pool_for_all_when_no_group_is_declared(plan):
     assert [(ln.group, ln.pool, ln.given) for ln in ledger.lines()] == [(None, Decimal(840), Decimal(840))]
     assert ledger.finish()[1] == []
     ledger.add(fw, _agreement(fw), "1", Decimal(0), None, Decimal(1), _span(3))
-    assert ledger.finish()[1] == [CODES["Q042"].at(_span(3), what=Bi(*both("pool-the-pool")), given="841.00",
-                                                   pool="840.00", percent="3", salaries="28,000.00", **hint())]
+    assert ledger.finish()[1] == [CODES["Q042"].at(_span(3), what=Bi(*both("pool-the-pool")), given="841",
+                                                   pool="840", percent="3", salaries="28,000", **hint())]
 
 
 def test_a_round_with_no_pool_of_its_own_takes_none(plan):
@@ -328,24 +329,24 @@ def test_score_reports_each_groups_pool(work):
     assert out.exit_code == 0, out.output
     # 28,000 is in the upper half of ชำนาญการ (split at 25,190): 30,600 × 3% = 918 → 920 (up to 10 baht)
     assert "raise pool" in out.stdout
-    assert ("group academic_general ประเภทวิชาการ + ทั่วไป: 2 people, salaries on 2011-03-01 56,000.00 × 3% = "
-            "pool 1,680.00; raises given 1,840.00; left -160.00") in out.stdout
-    assert "group executive ประเภทบริหาร: 1 people, salaries on 2011-03-01 36,000.00 × 3% = pool 1,080.00" in out.stdout
+    assert ("group academic_general ประเภทวิชาการ + ทั่วไป: 2 people, salaries on 2011-03-01 56,000 × 3% = "
+            "pool 1,680; raises given 1,840; left -160") in out.stdout
+    assert "group executive ประเภทบริหาร: 1 people, salaries on 2011-03-01 36,000 × 3% = pool 1,080" in out.stdout
     thai = score(Path("r.csv").read_text(encoding="utf-8"), "--lang", "th")
-    assert "เงินเดือนรวม ณ 1 มี.ค. 2554 56,000.00 × 3% = วงเงิน 1,680.00" in thai.stdout
+    assert "เงินเดือนรวม ณ 1 มี.ค. 2554 56,000 × 3% = วงเงิน 1,680" in thai.stdout
     # csv rows on standard output, the pools beside them on standard error: 30,600 × 2.5% = 765 → 770
     as_csv = score("\n".join([HEADER, row("จรรยา เรียบร้อย", "2.5%", "28,000", "academic_general")]) + "\n",
                    "--format", "csv")
     assert as_csv.exit_code == 0, as_csv.output
     assert as_csv.stdout.splitlines()[1].endswith(",good,2.5,770")
-    assert "pool" not in as_csv.stdout and "pool 840.00; raises given 770.00; left 70.00" in as_csv.stderr
+    assert "pool" not in as_csv.stdout and "pool 840; raises given 770; left 70" in as_csv.stderr
 
 
 def test_a_batch_over_its_pool_is_an_error_at_the_row(work):
     out = score("\n".join([HEADER, row("จรรยา เรียบร้อย", "3%", "28,000", "academic_general"),
                            row("สมชาย ใจดี", "3%", "28,000", "academic_general")]) + "\n", "-o", "out.txt")
     assert out.exit_code == 1
-    assert "r.csv:3:1: Q042 error" in out.stderr and "1,840.00" in out.stderr and "1,680.00" in out.stderr
+    assert "r.csv:3:1: Q042 error" in out.stderr and "1,840" in out.stderr and "1,680" in out.stderr
     assert not Path("out.txt").exists()
 
 

@@ -46,7 +46,12 @@ def test_a_report_on_or_after_the_periods_end_is_scored(tmp_path, day, total):
     ("2010-09-15", "en", "the report of round `sar12` is dated 2010-09-15, before the round starts (2010-10-01)"),
     # on the period's first day: inside the round, so before its end, the date it could first be sent
     ("2010-10-01", "en", "the report of round `sar12` is dated 2010-10-01, before the round ends (2011-09-30)"),
-    ("2011-09-29", "th", "รายงานของรอบ `sar12` ลงวันที่ 2011-09-29 ก่อนรอบสิ้นสุด (2011-09-30)")])
+    # Thai writes the days as the other Thai messages do (kpidsl/written_dates.py), not ISO
+    ("2011-09-29", "th", "รายงานของรอบ `sar12` ลงวันที่ 29 ก.ย. 2554 ก่อนรอบสิ้นสุด (30 ก.ย. 2554)"),
+    # a Christian-era year typed where a Buddhist-era one is read: 3 พ.ย. BE 2011, which English
+    # wrote 1468-11-03, a year no one typed
+    ("3 พ.ย. 2011", "en", "the report of round `sar12` is dated 3 Nov 2011 BE, before the round starts (2010-10-01)"),
+    ("3 พ.ย. 2011", "th", "รายงานของรอบ `sar12` ลงวันที่ 3 พ.ย. 2011 ก่อนรอบเริ่ม (1 ต.ค. 2553)")])
 def test_a_report_before_its_round_is_told_at_its_cell(tmp_path, day, lang, says, engine):
     results = _results(tmp_path, day)
     out = _run("score", RULES, "--results", results, "--format", "csv", "--lang", lang, "--engine", engine)

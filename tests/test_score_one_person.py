@@ -21,7 +21,7 @@ from click.testing import CliRunner
 
 from kpidsl.cli import main
 
-from unnamed_person import unit_rules
+from unnamed_person import SOMCHAI_RAISE, unit_rules, unit_workbook
 
 HEAD = "agreement,person,round,raise,i1:score,i2:score,c1,c2,c3,c4,c5\n"
 ROWS = ("somchai_2555_r1,ก,1,0,1,1,1,1,1,1,1\n"
@@ -179,24 +179,12 @@ def test_a_results_file_that_cannot_be_read_still_stops(unit):
 def test_other_peoples_errors_in_a_workbook_do_not_stop_one_persons_scores(unit, tmp_path):
     # the rows of `kpidsl workbook --people 4`, filled: ก's score not a number (Q003), ข's as
     # individual_example.kpi's somchai_raise, ค's row typed twice (Q006, found at the end)
-    openpyxl = pytest.importorskip("openpyxl")
-    from kpidsl.xlsx.layout import TOP_ROWS
-
+    pytest.importorskip("openpyxl")
     rules, _ = unit
     book = tmp_path / "unit.xlsx"
-    made = _run("workbook", rules, "--agreement", "somchai_2555_r1", "--people", "4", "-o", book)
-    assert made.exit_code == 0, made.output
-    wb = openpyxl.load_workbook(book)
-    ws = wb["somchai_2555_r1"]
-    header = [c.value for c in ws[TOP_ROWS]]
-    good = {"raise": 3, "i1:score": 3.5, "i2:score": 4, "c1:score": 4, "c2:score": 3, "c3:score": 4,
-            "c4:score": 3, "c5:score": 4}
-    rows = [dict(good, person="ก", **{"i1:score": "abc"}), dict(good, person="ข"), dict(good, person="ค"),
-            dict(good, person="ค")]
-    for r, row in enumerate(rows, start=TOP_ROWS + 1):
-        for key, value in row.items():
-            ws.cell(r, header.index(key) + 1).value = value
-    wb.save(book)
+    good = SOMCHAI_RAISE
+    unit_workbook(rules, book, [dict(good, person="ก", **{"i1:score": "abc"}), dict(good, person="ข"),
+                                dict(good, person="ค"), dict(good, person="ค")])
     out = _run("score", rules, "--results", book, "--person", "ข", "--format", "csv", "--lang", "en")
     assert out.stdout.splitlines()[1:] == ["somchai_2555_r1,ข,1,74.1000,,74.1000,good,3,620"]
     assert out.exit_code == 1
@@ -231,9 +219,10 @@ def test_a_person_no_row_carries_among_broken_rows_is_told_with_them_counted(uni
 
 
 # `render --results … --person` as `score --person`: the person's forms are written, the other
-# rows' errors counted in the one Q062 line. Render counts what render itself tells without
-# --person, the reader's problems: ก's `abc` (Q003); a blank cell (ค's i2) is a form left blank
-# to fill in by hand, no error of render's (tests/test_render_results_of_agreement.py).
+# rows' errors counted in the one Q062 line, and counted as score counts them (Q062's hint sends
+# the officer to `score` to see each): the reader's (ก's `abc`, Q003) and scoring's (a blank cell,
+# ค's i2, Q007), though render itself fills a form with a blank cell left blank to fill in by hand
+# (tests/test_render_results_of_agreement.py).
 RENDER_BROKEN = BROKEN.replace("ค,1,2,3,,3,3,3,3,3", "ค,1,2,3,,3,3,3,3,x")  # and ค's c5 no number (Q003)
 
 
@@ -300,11 +289,19 @@ def test_render_of_one_person_from_a_file_that_cannot_be_read_still_stops(unit, 
 
 
 def test_render_of_one_persons_clean_rows_exits_0_without_q062(unit, tmp_path):
-    # ค's blank i2 is no error of render's: nothing counted
     rules, results = unit
-    results.write_text(HEAD + BROKEN.replace("ก,1,0,abc,", "ก,1,0,1,"), encoding="utf-8")
     out = _render_person(rules, results, "ข", tmp_path / "forms")
     assert out.exit_code == 0 and "Q062" not in out.stderr, out.output
+
+
+def test_render_counts_a_blank_cell_of_anothers_row_as_score_does(unit, tmp_path):
+    # ค's blank i2 (Q007 of score's) was no error of render's: exit 0, where score --person said 1
+    rules, results = unit
+    results.write_text(HEAD + BROKEN.replace("ก,1,0,abc,", "ก,1,0,1,"), encoding="utf-8")
+    for out in (_render_person(rules, results, "ข", tmp_path / "forms"),
+                _run("score", rules, "--results", results, "--person", "ข", "--format", "csv", "--lang", "en")):
+        assert out.exit_code == 1, out.output
+        assert f"{results}:1:1: Q062 error: 1 other row(s) of {results} have errors (1 in all)" in out.stderr
 
 
 def test_render_of_one_person_of_one_agreement_among_others_rows(tmp_path):
@@ -326,3 +323,55 @@ def test_render_of_one_person_of_one_agreement_among_others_rows(tmp_path):
     assert out.exit_code == 1, out.output
     assert f"{results}:1:1: Q062 error: 1 other row(s) of {results} have errors (1 in all)" in out.stderr
     assert (tmp_path / "forms2" / "janya_2554_r1").is_dir()
+
+
+# Rows the reader takes and scoring refuses: ค's i2 left blank (Q007), ง's raise of 9% (Q023, outside
+# พอใช้'s 1.5–2%; Q024, past the 6% cap, rules/2555/individual.kpi); ก's `abc` is the reader's (Q003).
+SCORING_BROKEN = BROKEN + "somchai_2555_r1,ง,1,9,3,3,3,3,3,3,3\n"
+
+
+def test_render_counts_other_rows_errors_as_score_does(unit, tmp_path):
+    # render counted ก's Q003 alone (1 row, 1 error) where score counted 3 rows, 4 errors
+    rules, results = unit
+    results.write_text(HEAD + SCORING_BROKEN, encoding="utf-8")
+    says = f"{results}:1:1: Q062 error: 3 other row(s) of {results} have errors (4 in all), not shown with --person `ข`"
+    scored = _run("score", rules, "--results", results, "--person", "ข", "--format", "csv", "--lang", "en")
+    rendered = _render_person(rules, results, "ข", tmp_path / "forms")
+    for out in (scored, rendered):
+        assert out.exit_code == 1, out.output
+        assert says in out.stderr
+        assert out.stderr.splitlines()[-1] == "checked 1 file: 4 errors, 0 warnings (1 shown of 4)"
+    assert "74.1" in (tmp_path / "forms" / "somchai_2555_r1" / "individual-ข.md").read_text(encoding="utf-8")
+    # the hint's `score` without --person tells the same 4, each at its cell
+    every = _run("score", rules, "--results", results, "--format", "csv", "--lang", "en")
+    told = [line.split(": ")[0:2] for line in every.stderr.splitlines() if " error: " in line]
+    assert told == [[f"{results}:2:23", "Q003 error"], [f"{results}:4:25", "Q007 error"],
+                    [f"{results}:5:21", "Q023 error"], [f"{results}:5:21", "Q024 error"]]
+
+
+def test_render_of_a_person_no_row_carries_counts_scoring_errors_too(unit, tmp_path):
+    rules, results = unit
+    results.write_text(HEAD + SCORING_BROKEN, encoding="utf-8")
+    for out in (_run("score", rules, "--results", results, "--person", "จ", "--format", "csv", "--lang", "en"),
+                _render_person(rules, results, "จ", tmp_path / "forms")):
+        assert out.exit_code == 1 and out.stdout == "", out.output
+        assert f"{results}:1:1: Q060 error: " in out.stderr
+        assert f"Q062 error: 3 other row(s) of {results} have errors (4 in all)" in out.stderr
+        assert out.stderr.splitlines()[-1] == "checked 1 file: 5 errors, 0 warnings (2 shown of 5)"
+    assert not (tmp_path / "forms").exists()
+
+
+@pytest.mark.parametrize("command", ["score", "render"])
+@pytest.mark.parametrize("lang, such_as", [("en", "(such as `ก`, `ข`, `ค`)"), ("th", "(เช่น `ก`, `ข`, `ค`)")])
+def test_q060_names_the_people_of_rows_with_errors_too(unit, tmp_path, command, lang, such_as):
+    # ก's and ค's rows have a cell that is no number (Q003): the hint named ข alone, the one clean
+    # row, though the officer finds ก and ค in the person column as well; ข's cell is " ข  ",
+    # named as --person matches it
+    rules, results = unit
+    results.write_text(HEAD + RENDER_BROKEN.replace(",ข,", ", ข  ,"), encoding="utf-8")
+    out = (_run("score", rules, "--results", results, "--person", "ง", "--lang", lang) if command == "score"
+           else _render_person(rules, results, "ง", tmp_path / "forms", lang))
+    assert out.exit_code == 1, out.output
+    (q060,) = [i for i, line in enumerate(out.stderr.splitlines()) if " Q060 error: " in line]
+    assert out.stderr.splitlines()[q060].startswith(f"{results}:1:1: Q060 error: ")
+    assert out.stderr.splitlines()[q060 + 3].endswith(such_as)

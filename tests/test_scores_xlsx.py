@@ -58,6 +58,10 @@ def test_one_row_per_evaluation_with_the_figures_of_the_csv(book):
         assert got["ระดับผล"].value == row["band"]
     janya = {ws.cell(1, c.column).value: c.value for c in rows[0]}
     assert (janya["คะแนนรวม"], janya["ร้อยละการเลื่อน"], janya["จำนวนเงิน"]) == (70.8, 3, 920)
+    # the raise % decided is shown as written, 3 (General), as the CSV, JSON, the table (3%) and
+    # the individual form write it, never 3.00 as if computed; the range is text, 2.5–3
+    formats = {ws.cell(1, c.column).value: c.number_format for c in rows[0]}
+    assert formats["ร้อยละการเลื่อน"] == "General" and rows[0][8].value == "2.5–3"
 
 
 def test_a_sheet_per_agreement_with_every_indicators_weight_score_and_weighted_score(book):
@@ -73,11 +77,13 @@ def test_a_sheet_per_agreement_with_every_indicators_weight_score_and_weighted_s
     for n in nodes(doc["nodes"]):
         at = titles.index(f"{n['id']} {n['title']}".strip()) + 1
         assert [ws.cell(2, at + k).value for k in range(3)] == ["น้ำหนัก", "คะแนน", "คะแนนถ่วงน้ำหนัก"]
-        for cell, figure in ((ws.cell(3, at), n["weight"]), (ws.cell(3, at + 1), n["score"]),
-                             (ws.cell(3, at + 2), n["weighted"])):
+        # the weight declared, shown as written (General: 15, 0.6); the scores computed, at 4 places
+        for cell, figure, shown in ((ws.cell(3, at), n["weight"], "General"),
+                                    (ws.cell(3, at + 1), n["score"], SCORE_FORMAT),
+                                    (ws.cell(3, at + 2), n["weighted"], SCORE_FORMAT)):
             assert (cell.value is None) == (figure is None)
             if figure is not None:
-                assert Decimal(str(cell.value)) == Decimal(figure) and cell.number_format == SCORE_FORMAT
+                assert Decimal(str(cell.value)) == Decimal(figure) and cell.number_format == shown
     j1 = titles.index("j1 " + next(n["title"] for n in nodes(doc["nodes"]) if n["id"] == "j1")) + 1
     assert [ws.cell(3, j1 + k).value for k in range(3)] == [15, 3.5, 0.525]  # 3.5 × 15% (seed 001: ค = ก × ข)
 
@@ -86,6 +92,10 @@ def test_frozen_headers_and_widths_that_fit_thai(book):
     assert book["ผลการประเมิน"].freeze_panes == "D2" and book["janya_2554_r1"].freeze_panes == "D3"
     ws = book["janya_2554_r1"]
     assert ws.column_dimensions["F"].width >= cell_width("คะแนนถ่วงน้ำหนัก")
+    # rows as tall as Sarabun 14 with its marks above and below (21 points): at Excel's 15 a row's
+    # figures overlapped the heading above it in LibreOffice, which does not fit rows on opening
+    for ws in book.worksheets:
+        assert (ws.sheet_format.defaultRowHeight, ws.sheet_format.customHeight) == (21, True), ws.title
 
 
 def test_the_explanations_are_the_text_of_explain(book):
@@ -137,6 +147,8 @@ def test_libreoffice_reads_the_scores_as_numbers(tmp_path):
     assert rows[0][:4] == ["คำรับรอง", "ผู้รับการประเมิน", "รอบ", "คะแนนรวม"]
     assert rows[1][:4] == ["janya_2554_r1", "จรรยา เรียบร้อย", "1", "70.8000"]
     assert rows[1][-1] == "920.00" and rows[2][3] == "67.0000"
+    # the raise % decided, as written: 3, not 3.00
+    assert rows[1][9] == "3"
 
 
 def test_explanations_go_on_in_another_sheet_when_one_is_full(tmp_path, monkeypatch):

@@ -371,3 +371,23 @@ def test_a_whole_quotient_over_a_den_is_not_taken_one_short(mode):
     for num, den, whole in (("3", 3, 1), ("21", 7, 3), ("7.5", 3, "2.5")):
         r = exact.rounded(over(num, den), 1, mode)
         assert value(r) == F(str(whole)), (num, den, mode)
+
+
+def _products(e: exp.Expression) -> int:
+    return len(list(e.find_all(exp.Mul)))
+
+
+@pytest.mark.parametrize("c, d, products, den", [("5", "100", 1, 1), ("70", "100", 1, 1), ("30600", "100", 1, 1),
+                                                  ("2.5", "-4", 1, 1), ("7", "3", 1, 3), ("10", "30", 2, 3)])
+def test_a_figure_times_a_constant_over_a_constant_is_one_product_when_exact(c, d, products, den):
+    """a × c / d (a weight over 100, a share over 100) is one product by c / d when that is an
+    exact decimal, not a product by c and another by 1 / d (bench_sql_floor.py: 17 products and
+    their casts a row in bench_sql.py's query); otherwise the two, the rest of d a den."""
+    a = over("3.25", 7)
+    v = exact.times_over(a, D(c), D(d))
+    assert value(v) == F(D("3.25")) / 7 * F(D(c)) / F(D(d))
+    assert (_products(v.e), v.den) == (products, 7 * den)
+    two = exact.divided(exact.times(a, D(c)), D(d))  # the same figure, never a wider type
+    assert value(two) == value(v) and v.p <= two.p and v.s <= two.s and v.mag == two.mag
+    with pytest.raises(NotExact):
+        exact.times_over(a, D(c), D(0))

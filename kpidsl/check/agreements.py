@@ -429,31 +429,49 @@ def _framework_told(owner, weighed: list[Effective], total: Decimal, expected: D
     return exact_sum(c.weight.value for c in kids) == total
 
 
+# What each entry of `agreement_requires` asks of an agreement (ast.AGREEMENT_REQUIRES; seed 002 ข้อ 1.4.2):
+# of the agreement as a whole, or of each indicator it is scored on (a leaf the framework writes and
+# the agreement does not counts: a framework's description or ladder is the agreement's too, overlay.py
+# Effective). A leaf without it is A007, at its own name or, written only in the framework, at the
+# agreement's.
+_OF_AGREEMENT = {
+    "signatory": (lambda a: bool(a.signatories), phrase("signatories")),
+    "period": (lambda a: a.period is not None, phrase("period")),
+    "plan": (lambda a: a.plan is not None, phrase("action-plan")),
+    "kpi": (lambda a: any(True for _ in walk(a.nodes)), phrase("indicators")),
+}
+_OF_LEAF = {
+    "baseline": (lambda e: bool(e.template.baselines), phrase("baseline")),
+    "target": (lambda e: e.field("target") is not None or e.scoring is not None, phrase("target")),
+    "ladder": (lambda e: e.scoring is not None, phrase("scoring-criteria")),
+    "description": (lambda e: bool(e.template.description), phrase("description")),
+    "definition": (lambda e: bool(e.template.definitions), phrase("definition")),
+    "formula": (lambda e: bool(e.template.formula_text), phrase("formula-text")),
+    "condition": (lambda e: bool(e.template.conditions), phrase("condition")),
+}
+# A weight is asked of every agreement, whatever its framework requires: each indicator its parent adds
+# up by weight has one, or it has no score and the agreement no total. The weights passes tell it: an
+# agreed weight left out (A003), one left out beside weighted siblings (W004), under a component or a
+# weighted average (W008), a group none of whose indicators has one (W011), a framework with none at the
+# top (W009). `agreement_requires weight` (seed 002's list, rules/2554/province.kpi) asks nothing more;
+# an A007 beside them would tell one omission twice.
+_BY_WEIGHTS = {"weight": ("A003", "W004", "W008", "W009", "W011")}
+# The codes that tell an agreement without each entry (tests/test_check_requires.py: every entry the
+# language takes is here, and has a fixture of each kind).
+REQUIRES_TOLD_BY: dict[str, tuple[str, ...]] = {
+    **{item: ("A007",) for item in (*_OF_AGREEMENT, *_OF_LEAF)}, **_BY_WEIGHTS}
+
+
 def _requires(ck: Checker, fw: ast.Framework, agreement: ast.Agreement, roots) -> None:
-    what = {
-        "signatory": (bool(agreement.signatories), phrase("signatories")),
-        "period": (agreement.period is not None, phrase("period")),
-        "plan": (agreement.plan is not None, phrase("action-plan")),
-        "kpi": (any(True for _ in walk(agreement.nodes)), phrase("indicators")),
-    }
     leaves = [eff for eff, _ in walk_effective(roots) if not eff.children and not eff.omitted and eff.kind == "kpi"]
-    per_leaf = {
-        "baseline": (lambda e: bool(e.template.baselines), phrase("baseline")),
-        "target": (lambda e: e.field("target") is not None or e.scoring is not None, phrase("target")),
-        "ladder": (lambda e: e.scoring is not None, phrase("scoring-criteria")),
-        "description": (lambda e: bool(e.template.description), phrase("description")),
-        "definition": (lambda e: bool(e.template.definitions), phrase("definition")),
-        "formula": (lambda e: bool(e.template.formula_text), phrase("formula-text")),
-        "condition": (lambda e: bool(e.template.conditions), phrase("condition")),
-    }
     for item in fw.agreement_requires:
-        if item in what:
-            ok, content = what[item]
-            if not ok:
+        if item in _OF_AGREEMENT:
+            test, content = _OF_AGREEMENT[item]
+            if not test(agreement):
                 ck.report("A007", agreement.id_span or agreement.span, agreement=agreement.id, what=content,
                           framework=fw.id)
-        elif item in per_leaf:
-            test, content = per_leaf[item]
+        elif item in _OF_LEAF:
+            test, content = _OF_LEAF[item]
             for leaf in leaves:
                 if not test(leaf):
                     at = leaf.agreement_node  # None for a framework's leaf the agreement does not write

@@ -1,12 +1,13 @@
 """Quiet the semantic errors that a syntax error makes up.
 
 Recovery drops a statement it cannot read (S00x) and leaves a glued keyword
-(K011, `ปีงบประมาณ๒๕๕๕`) unread, then the semantic passes run on what is left.
+(K011, `ปีงบประมาณ๒๕๕๕`) or a misspelt one (K001, `เกณฑ 65 70 …`) unread, then the
+semantic passes run on what is left.
 The block that held the lost line then looks incomplete: its weights fall short
 (W001), a key it has seems missing (K003 `value`), the framework seems to have
 no fiscal year (R003). Those reports would send the author after something they
 did write. So a "something is missing or does not add up" error reported on the
-header of the block that directly held a lost line is left out (and a "needs
+header of the block that directly held a lost line, or on the lost line itself, is left out (and a "needs
 `value`" reported on one of that block's own lines, where the lowering puts
 it); the syntax
 error itself is reported, and once it is fixed the next run says whether the
@@ -22,7 +23,10 @@ indicator 5).
 
 A sum an agreement checks (W003) is reported in the agreement, away from the framework's
 block that lost the line: the check passes get ``lost_headers`` and leave out a sum over
-a block that lost one (kpidsl/check/agreements.py ``_weights``).
+a block that lost one (kpidsl/check/agreements.py ``_weights``). So is an example's given
+figure (X002) for an indicator whose block, or whose parent's, lost a line: `ผล 78` for an
+indicator whose ladder was lost (`เกณฑ์ 65 67,5 75 80 85`) looked like a figure it does not take
+(kpidsl/check/examples.py ``_fact``).
 """
 
 from __future__ import annotations
@@ -32,7 +36,7 @@ import re
 from ..diagnostics.model import Diagnostic
 
 # Where a statement was lost or left unread.
-LOST = frozenset({"S001", "S002", "S003", "S006", "S007", "K011"})
+LOST = frozenset({"S001", "S002", "S003", "S006", "S007", "K011", "K001"})
 # What a lost statement can fake in the block around it.
 FOLLOW_ON = frozenset({
     "K003", "K008", "K010", "W001", "W002", "W003", "W004", "W005", "W009", "W011", "R001", "R003",
@@ -140,6 +144,9 @@ def quiet(diags: list[Diagnostic], texts: dict[str, str]) -> list[Diagnostic]:
     if not any(d.code in LOST for d in diags):
         return diags
     headers, blocks = _lost_blocks(diags, texts)
+    # a line that lost a part of itself: a field glued to its keyword on a node's header line
+    # (`ตัวชี้วัด 6 "…" น้ำหนัก3 {`, K011) leaves the node there with no weight (W004)
+    lost = {(d.span.path, d.span.line) for d in diags if d.code in LOST and d.span is not None}
     inside: set[tuple[str, int]] = set()
     for path, found in blocks.items():
         inside.update((path, n) for n in range(1, len(found.header)) if (path, found.own(n)) in headers)
@@ -148,7 +155,7 @@ def quiet(diags: list[Diagnostic], texts: dict[str, str]) -> list[Diagnostic]:
         if d.span is None or d.code not in FOLLOW_ON:
             return False
         where = (d.span.path, d.span.line)
-        return where in headers or (d.code in ON_A_LINE_OF_THE_BLOCK and where in inside)
+        return where in headers or where in lost or (d.code in ON_A_LINE_OF_THE_BLOCK and where in inside)
 
     return [d for d in diags if not made_up(d)]
 

@@ -465,6 +465,14 @@ def tell_hidden(results: Path, lang: str) -> None:
         tell_warnings(told, len(files), count, lang)
 
 
+def files_read(results: Path) -> int:
+    """The files of a results file or folder (results_files: a folder's entries), as the summary
+    under their problems counts them read, in `score`, `render --results` and `diff --rescore` alike."""
+    from ..score.results import results_files
+
+    return len(results_files(results))
+
+
 def tell_problems(diagnostics: list, files: int, problems: int, lang: str, status: int = EXIT_ERRORS,
                   folder: Path | None = None) -> None:
     """The problems of a batch under their rows, the summary; exit ``status`` (1: the input

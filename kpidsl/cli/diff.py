@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from ..diagnostics.cli_texts import said
-from .common import (EXIT_ERRORS, EXIT_OK, EXIT_TROUBLE, lang_option, load_plan, main, require_results,
+from .common import (EXIT_ERRORS, EXIT_OK, EXIT_TROUBLE, files_read, lang_option, load_plan, main, require_results,
                      tell_hidden, tell_problems, write_stdout)
 from .paths import PathArg
 
@@ -89,7 +89,7 @@ def diff_command(old: Path, new: Path, output_format: str, results: Path | None,
         except UnreadResults as e:  # every row is read before a word is written: nothing is
             from ..score.results import results_folder
 
-            tell_problems([e.diagnostic], 1, 1, lang, EXIT_TROUBLE, results_folder(results))
+            tell_problems([e.diagnostic], files_read(results), 1, lang, EXIT_TROUBLE, results_folder(results))
         pieces = PIECES[output_format](diff, rows, str(results) if results is not None else None, lang)
         if to_stdout:
             write_stdout_pieces(pieces, json=output_format == "json")

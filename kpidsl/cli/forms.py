@@ -17,6 +17,7 @@ from .common import (
     EXIT_TROUBLE,
     echo_diagnostics,
     format_named,
+    files_read,
     lang_option,
     load_plan,
     main,
@@ -73,7 +74,8 @@ def _results_trouble(err, lang: str, results: Path | None) -> None:
             text = quoted_text(Path(d.span.path), folder)  # a regular file's, never /dev/zero's
             if text is not None:
                 sources[d.span.path] = text
-    click.echo(render("text", err.diagnostics, sources, lang, (1, err.problems, 0)), err=True, nl=False)
+    files = 1 if results is None else files_read(results)  # a folder's entries, as `score` counts them
+    click.echo(render("text", err.diagnostics, sources, lang, (files, err.problems, 0)), err=True, nl=False)
     sys.exit(EXIT_TROUBLE if any(map(stopped_reading, err.diagnostics)) else EXIT_ERRORS)
 
 
@@ -202,10 +204,10 @@ def _others_told(results, lang: str, results_path: Path | None) -> None:
     line (Q062), counted in the summary, exit 1, as `kpidsl score --person` says them."""
     others = None if results is None else results.others
     if others is not None:
-        from ..score.results import results_files, results_folder
+        from ..score.results import results_folder
 
-        files = sum(1 for _ in results_files(results_path))  # as score counts them, a folder's entries
-        tell_problems([others], files, results.others_errors, lang, folder=results_folder(results_path))
+        tell_problems([others], files_read(results_path), results.others_errors, lang,
+                      folder=results_folder(results_path))
 
 
 def _one_file(outdir: Path, output, output_format: str, pdf: bool, printable: bool, lang: str) -> None:

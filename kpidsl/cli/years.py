@@ -16,7 +16,8 @@ from .paths import PathArg
 
 def _files(paths: tuple[Path, ...]) -> tuple[list[Path], list, dict[Path, Path]]:
     """The rule files named: files as given, every .kpi under a folder; and, for each that
-    is a link leading out of the folder named (of a file named: its own folder), that folder.
+    is a link leading out of the folder named (of a file named, or a folder named by a link:
+    its own folder), that folder.
     A folder without a rule file is F002, as `check` tells it (kpidsl/check/ruleset.py):
     a mistyped folder is trouble (exit 2), never "nothing to format" and success."""
     from ..diagnostics.registry import CODES
@@ -39,8 +40,13 @@ def _files(paths: tuple[Path, ...]) -> tuple[list[Path], list, dict[Path, Path]]
             if not found and not diags:  # an unlisted folder has said why already
                 shown = display_path(path)
                 trouble.append(CODES["F002"].at(Span.whole_file(shown), path=shown))
+            # A folder named by a link is the folder the user named when it lies in the link's
+            # own folder, as a file named by a link is (O016): else its files are all outside.
+            away = os.path.islink(path) and not _within(path, path.parent)
             for f in found:
-                if os.path.islink(f) and not _within(f, path):
+                if away:
+                    outside[f] = path.parent
+                elif os.path.islink(f) and not _within(f, path):
                     outside[f] = path
         else:
             trouble.append(kind)
@@ -166,19 +172,21 @@ def new_year_command(ruleset: Path, year: str, out_dir: Path, force: bool, lang:
     from ..diagnostics.render import render
     from ..fmt import as_saved
     from ..source import written_too_large
-    from ..newyear import NameClash, NewYearError, UnreadRuleSet, read_rule_set, scaffold
+    from ..newyear import NameClash, NewYearError, UnreadRuleSet, read_rule_set, recheck_if_changed, scaffold
     from ..outputs.terminal import shown_on_one_line
     from ..output_folder import write_new_files
 
-    checked_rule_sets([ruleset], lang)  # errors in this year's rules are reported first (exit 1)
+    rule_sets = checked_rule_sets([ruleset], lang)  # errors in this year's rules are reported first (exit 1)
     try:
         saved: dict[str, str] = {}
-        result = scaffold(read_rule_set(ruleset, saved), year, ruleset)
+        texts = read_rule_set(ruleset, saved)
+        recheck_if_changed(ruleset, texts, {path: text for rs in rule_sets for path, text in rs.texts.items()})
+        result = scaffold(texts, year, ruleset)
     except NewYearError as e:
         raise click.UsageError(e.message(lang)) from None
     except NameClash as e:  # told at the file that would move onto the other's name; nothing written
         raise refused("O021", ruleset / e.path, other=str(ruleset / e.other), name=e.name) from None
-    except UnreadRuleSet as e:  # a rule file changed since the check: told as the check tells it
+    except UnreadRuleSet as e:  # a rule file changed since the check (unreadable, or with errors): told as check tells it
         diags = e.diagnostics
         errors = sum(d.severity == "error" for d in diags)
         click.echo(render("text", diags, e.sources, lang, (1, errors, len(diags) - errors)), err=True, nl=False)

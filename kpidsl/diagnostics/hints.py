@@ -19,6 +19,8 @@ HINTS: dict[str, tuple[str, str]] = {
     # -- reading the text (kpidsl/syntax/parser.py)
     "double-quotes": ("put text in double quotes: \"…\"", 'ใส่ข้อความในเครื่องหมายคำพูดคู่ "…"'),
     "no-commas": ("separate values with spaces, not commas", "คั่นค่าด้วยการเว้นวรรค ไม่ใช่จุลภาค"),
+    "decimal-comma": ("a decimal point is written `.`: `{number}`; a comma only groups thousands in threes (`2,160`)",
+                      "จุดทศนิยมเขียนด้วย `.` เช่น `{number}` จุลภาคใช้คั่นหลักพันทีละสามหลักเท่านั้น (`2,160`)"),
     "byte-order-mark-inside": ("an invisible byte-order mark, which Windows editors put at the start of a file: two "
                                "files joined into one leave the second's here; delete it",
                                "เครื่องหมายลำดับไบต์ (BOM) ที่มองไม่เห็น ซึ่งโปรแกรมแก้ไขบน Windows ใส่ไว้ต้นไฟล์ "
@@ -29,6 +31,15 @@ HINTS: dict[str, tuple[str, str]] = {
     "block-on-same-line": ("a block `{{` must follow a statement on the same line, like `kpi 5 \"…\" {{`",
                            "บล็อก `{{` ต้องอยู่บรรทัดเดียวกับคำสั่ง เช่น `ตัวชี้วัด 5 \"…\" {{`"),
     "formula-own-line": ("`value` starts a formula; put it on its own line", "`คำนวณ` ขึ้นต้นสูตร ให้อยู่บรรทัดของตัวเอง"),
+    # a `-` between two figures is a range (`65 - 70`), so the grammar starts no figure with one
+    # (kpidsl/syntax/cst.py figure)
+    "negative-in-brackets": ("a `-` between two figures makes a range (`65 - 70`), so no figure starts with one: "
+                             "write a figure below 0 in brackets, `({minus}{figure})`, where one is taken (a "
+                             "ladder's threshold or target, a target, a baseline, an example's figure); a formula "
+                             "writes `value X - 2` or `value -2 + X`",
+                             "`-` ระหว่างตัวเลขสองตัวคือช่วง (`65 - 70`) ตัวเลขจึงขึ้นต้นด้วย `-` ไม่ได้ ให้เขียนตัวเลขติดลบ"
+                             "ในวงเล็บ `({minus}{figure})` ในที่ที่รับได้ (ค่าเกณฑ์ ค่าเป้าหมาย ข้อมูลพื้นฐาน "
+                             "ตัวเลขของตัวอย่าง) ส่วนสูตรเขียน `คำนวณ X - 2` หรือ `คำนวณ -2 + X` ได้"),
     # -- lowering (kpidsl/syntax/lower)
     "numbered-line-place": ("a numbered line belongs in a milestones or scale block",
                             "บรรทัดที่ขึ้นต้นด้วยตัวเลขใช้ในขั้นความสำเร็จหรือมาตรวัด"),

@@ -35,6 +35,10 @@ PHRASES: dict[str, tuple[str, str]] = {
                               "ผ่านทุกระดับไม่ว่าผลจะเป็นเท่าใด (ค่าน้อยดี) คะแนนจึงเป็น 5 เสมอ"),
     # -- files (F009, O001, J003): why a path cannot be read or written
     "is-a-folder": ("it is a folder", "เป็นโฟลเดอร์"),
+    "no-folder-descriptors": ("this system cannot work in a folder by its descriptor (os.supports_dir_fd), which "
+                              "kpidsl needs to write where no link put there meanwhile could lead it elsewhere",
+                              "ระบบนี้ทำงานในโฟลเดอร์ผ่านตัวอธิบายโฟลเดอร์ (os.supports_dir_fd) ไม่ได้ ซึ่ง kpidsl "
+                              "ต้องใช้เพื่อไม่ให้ลิงก์ที่มีผู้วางไว้ระหว่างทำงานพาไปเขียนที่อื่น"),
     "not-a-regular-file": ("it is not a regular file", "ไม่ใช่ไฟล์ธรรมดา"),
     "broken-link": ("it is a broken symbolic link", "เป็นลิงก์ที่ชี้ไปยังที่ที่ไม่มีอยู่"),
     "link-out-of-folder": ("it is a symbolic link to a file outside the folder named, which kpidsl does not follow: "
@@ -405,9 +409,12 @@ PHRASES: dict[str, tuple[str, str]] = {
     "found-date": ("date {text}", "วันที่ {text}"),
     "found-bracketed": ("bracketed formula", "สูตรในวงเล็บ"),
     "found-range": ("range", "ช่วง"),
-    "found-negative": ("word `{word}` and `-{number}`, which reads as a range: a figure in a rule file is never "
-                       "negative",
-                       "คำ `{word}` และ `-{number}` ซึ่งอ่านเป็นช่วง ตัวเลขในไฟล์กฎติดลบไม่ได้"),
+    # a `-` between two values is a range (kpidsl/syntax/cst.py figure): a negative figure is bracketed
+    "found-negative": ("word `{word}` and `-{number}`, which reads as a range: a negative figure, where one is "
+                       "taken (a ladder's threshold or target, a target, a baseline, an example's figure), is "
+                       "written in brackets, `(-{number})`",
+                       "คำ `{word}` และ `-{number}` ซึ่งอ่านเป็นช่วง ตัวเลขติดลบ (ในที่ที่รับได้: ค่าเกณฑ์ ค่าเป้าหมาย "
+                       "ข้อมูลพื้นฐาน ตัวเลขของตัวอย่าง) ให้เขียนในวงเล็บ `(-{number})`"),
     "found-comparison": ("comparison `{op}`", "การเปรียบเทียบ `{op}`"),
     "found-arrow": ("arrow `->`", "ลูกศร `->`"),
     "found-argument": ("argument", "ค่า"),

@@ -1286,7 +1286,7 @@ _CODES: list[Code] = [
     # Earlier is a mistyped date, most often its year: told at the cell, the row not scored.
     Code("Q058", "results-report-before-round", ERROR,
          "the report of round `{round}` is dated {day}, before the round {when} ({limit})",
-         "รายงานของรอบ `{round}` ลงวันที่ {day} ก่อนรอบ{when_th} ({limit})",
+         "รายงานของรอบ `{round}` ลงวันที่ {day_th} ก่อนรอบ{when_th} ({limit_th})",
          "{why}; check the date's year (dates without one are read in fiscal year {fiscal_year}; a Buddhist Era "
          "year is the Christian one + 543), or the round the row names",
          "{why_th} ให้ตรวจปีของวันที่ (วันที่ที่ไม่ระบุปีอ่านเป็นปีงบประมาณ {fiscal_year} ปีพุทธศักราชคือคริสต์ศักราช + 543) "

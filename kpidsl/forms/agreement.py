@@ -57,7 +57,7 @@ def _agreement_title(plan: Plan, agreement_id: str) -> str:
 def build(request: Request) -> list[Document]:
     a, fw, plan = request.agreement, request.framework, request.plan
     assert a is not None and fw is not None
-    table = rows(a.nodes)
+    table = rows(a.nodes, fw.policies)
     # Every agreement has a baseline column (002 ข้อ 1.4.2 (4): ข้อมูลพื้นฐาน); with no
     # baseline year in the rule file it is one column of lines to fill in.
     years = _baseline_years(table) or [""]

@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import base64
 import re
-from decimal import Decimal
 from functools import lru_cache
 from importlib import resources
 from typing import Any, Literal
@@ -32,7 +31,7 @@ import jinja2
 from markupsafe import Markup
 
 from ..outputs.terminal import shown
-from ..plan.model import Baseline, Ladder, Policies
+from ..plan.model import Baseline, Ladder
 from ..score.numbers import money
 from ..thai import to_arabic, to_thai_digits
 from . import figures
@@ -152,16 +151,6 @@ def apply_digits(text: str, markup: str, digits: str) -> str:
 
 
 # ---- figures from the plan --------------------------------------------------------------------
-@jinja2.pass_context
-def _fixed(ctx: jinja2.runtime.Context, value: Any, decimals: int | None = None) -> str:
-    """A computed figure at the plan's declared decimals and rounding (4 → 3.5282)."""
-    if value is None or value == "":
-        return ""
-    policies: Policies = ctx.get("policies")
-    places = decimals if decimals is not None else policies.decimals
-    return figures.fixed(Decimal(str(value)), places, policies.rounding)
-
-
 def _ladder_text(ladder: Ladder | LadderView | None) -> str:
     """A ladder on one line: ``65 70 75 80 85`` or ``มากกว่า 35, 35 หรือน้อยกว่า, …``."""
     cells = figures.ladder_cells(ladder)
@@ -211,7 +200,6 @@ _FILTERS = {
     "figure": figures.figure,
     "kpi_number": figures.kpi_number,
     "kpi_no": figures.kpi_no,
-    "fixed": _fixed,
     "money": money,
     "percent": figures.percent,
     "thai_date": figures.thai_date,

@@ -21,7 +21,9 @@ from ..diagnostics.span import SHEET_MARK, Span
 from ..filenames import safe_name
 from ..plan.model import Plan
 from ..plan.read import plan_of
+from ..score.batch import scoring_problems
 from ..score.engine import Inputs, Report, score_agreement
+from ..score.evaluate import PlanEvaluator
 from ..score.examples import inputs_of
 from ..score.results import OthersRow, ReadingAt, read_results, results_files, results_folder
 from ..score.results.one_person import OnePerson
@@ -127,10 +129,10 @@ def _checked_records(plan: Plan | dict, path: Path, agreement: str | None, pick:
     """The records :func:`read` scores, as they are read; ResultsError once every row is
     read, when any has a mistake (after the records before it were given). ``pick``
     (`--person`, kpidsl/score/results/one_person.py): that person's records alone; none of
-    theirs, or two of one round, is a mistake; another person's row's mistakes are counted in
-    ``pick`` (as `score --person` counts them), not told, and do not stop the person's: said in
-    one line (Q062) with the person's own mistakes, else by the caller once the forms are
-    written (ReadOnce.others).
+    theirs, or two of one round, is a mistake; another person's row's mistakes, the reader's and
+    scoring's (as `score --person` counts them, the count Q062's hint sends to `score` for), are
+    counted in ``pick``, not told, and do not stop the person's: said in one line (Q062) with
+    the person's own mistakes, else by the caller once the forms are written (ReadOnce.others).
 
     The rows seen are kept as `score` keeps them (seen="maybe": memory flat in the rows,
     benchmarks/bench_results_seen_rows.py): a row given twice is a record here and its Q006
@@ -142,13 +144,14 @@ def _checked_records(plan: Plan | dict, path: Path, agreement: str | None, pick:
     folder = results_folder(Path(path))
     person = pick.person if pick is not None else None
     known = plan_of(plan).agreements_by_id  # the agreements of the rule set
+    evaluators = PlanEvaluator(plan) if pick is not None else None  # another's row's scoring problems
     for number, file in enumerate(results_files(Path(path))):
         at = ReadingAt()
         for item in read_results(file, plan, agreement, defaults_only=agreement is None, folder=folder,
                                  seen="maybe", at=at, person=person):
             if type(item) is OthersRow:  # `--person`: another's row with mistakes, counted
                 # its Q031 passed over as below, when it names another agreement of the rule set
-                pick.count_others(item.errors - (item.elsewhere in known))
+                pick.count_others(item.errors - (item.elsewhere in known), item.person)
             elif isinstance(item, Diagnostic):
                 if not (item.code == "Q031" and item.message_en in others):
                     where = bisect.bisect_right(origins, (number, at.line)) if at.late else len(diags)
@@ -161,6 +164,8 @@ def _checked_records(plan: Plan | dict, path: Path, agreement: str | None, pick:
                     origins.append((number, at.line))
                 elif taken:
                     yield item
+                else:  # another's row the reader took: what scoring it finds counted, as `score` counts it
+                    pick.count_others(scoring_problems(evaluators, item))
     missing = pick.missing(Path(path)) if pick is not None and not diags else None
     if missing is not None:
         diags.append(missing)

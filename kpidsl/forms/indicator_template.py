@@ -69,7 +69,7 @@ def build(request: Request) -> list[Document]:
         owner, nodes, in_agreement = fw, fw.nodes, False
     declared = {n.id: n.template for n in fw.walk()}
     indicators = []
-    for r in rows(nodes):
+    for r in rows(nodes, fw.policies):
         if r["group"] or r["omitted"]:
             continue
         t = _merged(r["template"], declared.get(r["id"]) if in_agreement else None)

@@ -25,6 +25,7 @@ from ..scale_scores import scale_range
 from ..score.engine import Report
 from ..score.evaluate.trace import ComponentTotal
 from ..score.numbers import money
+from ..score.weighted import weight_shown
 from .figures import ROUNDING_TH, Numbers, figure, ladder_cells, percent
 from .policy_lines import scoring_policies
 from .policy_marks import ACHIEVEMENT_ONLY, achievement_only, achievement_only_note
@@ -125,7 +126,7 @@ def build(plan: Plan | dict, agreement_id: str, report: Report | None = None, or
                 "expected": figure(child.target),
                 "result": figure(r.value) if r is not None and r.value is not None else "",
                 "score": num(r.score) if r is not None else "",
-                "weight": percent(weight) if weight is not None else "",
+                "weight": percent(weight_shown(child, policy.decimals, policy.rounding)) if weight is not None else "",
                 "weighted": num(r.weighted) if r is not None else "",
             })
         kind = "competency" if kinds == {"competency"} else "kpi"

@@ -22,7 +22,7 @@ def _note(note: str) -> dict:
 def build(request: Request) -> list[Document]:
     framework = request.framework
     assert framework is not None
-    table = rows(framework.nodes)
+    table = rows(framework.nodes, framework.policies)
     return [Document("overview", {
         "framework": framework,
         "level_th": LEVEL_TH.get(framework.level, framework.level or ""),

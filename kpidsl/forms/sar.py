@@ -23,10 +23,11 @@ from ..plan.read import plan_of
 from ..scale_scores import scale_range
 from ..score.engine import NodeResult, Report
 from ..score.numbers import D, baht_names, money
+from ..score.weighted import weight_shown
 from .policy_lines import scoring_policies
 from .policy_marks import (INTERPOLATED, REDISTRIBUTED, interpolated, interpolated_note, redistributed, redistributed_note,
                            rounded_note, rounded_sign)
-from .figures import Numbers, figure, fixed, formula, kpi_number, ladder_cells, span_of, thai_date
+from .figures import Numbers, figure, formula, kpi_number, ladder_cells, span_of, thai_date
 from .view import KIND_TH, unit_of
 
 # A milestone step longer than this is printed as a line across the five level columns.
@@ -80,7 +81,7 @@ def _penalty_rule(penalty: LatePenalty | None, policy: Policies) -> str | None:
     if not penalty:
         return None
     per = "วันทำการ" if penalty.per != "day" else "วัน"
-    amount = fixed(penalty.amount, policy.decimals, policy.rounding)
+    amount = figure(penalty.amount)  # declared: as written, as the score's explanation writes it (0.05)
     # the rule set's penalty_floor (kpidsl/penalty_floor.py): how low the penalty can take the total
     floor = "" if policy.penalty_floor is None else f" คะแนนรวมหลังปรับลดไม่ต่ำกว่า {figure(policy.penalty_floor)}"
     return f"ส่งล่าช้าปรับลด {amount} คะแนนต่อ{per}{floor}"
@@ -252,7 +253,7 @@ def rows(agreement: Agreement, report: Report | None, number: Numbers) -> list[d
                 # Under a weighted average the weight is the W of Σ(W × SM), a fraction
                 # of 1, not a percentage of the total.
                 "sub": parent is not None and isinstance(parent.scoring, WeightedAverage),
-                "weight": "" if n.omitted else figure(n.weight),
+                "weight": "" if n.omitted else figure(weight_shown(n, number.decimals, number.rounding)),
                 "weight_mark": REDISTRIBUTED if redistributed(n) else "",
                 "unit": n.unit or unit_of(n.scoring) or "",
                 "criteria": criteria(n, agreement.framework),
@@ -321,7 +322,7 @@ def build(plan: Plan | dict, agreement_id: str, round_id: str | None = None, rep
             "count": len(late.days),
             "unit": "วันทำการ" if late.per == "working_day" else "วัน",
             "days": ", ".join(thai_date(d.isoformat(), short=True) for d in late.days),
-            "per": number(late.amount),
+            "per": figure(late.amount),  # declared, as the rule above (0.05); the product is computed
         }
     if report.band:
         view["band"] = {"id": report.band.id, "title": report.band.title}

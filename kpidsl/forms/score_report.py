@@ -20,7 +20,7 @@ from ..plan.read import plan_of
 from ..raise_words import is_none, raise_range_text
 from ..score.engine import Explanation, Inputs, NodeResult, Report, score_agreement
 from ..score.numbers import baht_names, money
-from ..score.weighted import weight_in_parent
+from ..score.weighted import weight_shown
 from .figures import Numbers, figure, percent
 from .policy_marks import rounded_note, rounded_sign
 from .sar import criteria, heading, label, number_of, round_view
@@ -98,7 +98,7 @@ def build(plan: Plan | dict, agreement_id: str, report: Report | None = None, or
                 "omitted": n.omitted,
                 # the figure the row's weighted score is weighed by, a component's share included
                 # (kpidsl/score/weighted.py), as the score table and JSON print it
-                "weight": "" if n.omitted else figure(weight_in_parent(n)),
+                "weight": "" if n.omitted else figure(weight_shown(n, decimals, shown.policy.rounding)),
                 "inputs": ("; ".join(str(v) for _, v in given) if given
                            else ", ".join(f"{fields.get(k, k)} {money(v) if k in baht else v}" for k, v in e.inputs)
                            if e and filled else ""),

@@ -10,7 +10,9 @@ from decimal import Decimal
 from typing import Iterator, Union
 
 from ..plan.model import (AgreementNode, ComponentSum, Composite, Expr, Formula, FrameworkNode, Input, Ladder,
-                          Milestones, Optional, Scoring, ScaleScoring, Source, Step, Threshold, WeightedAverage)
+                          Milestones, Optional, Policies, Scoring, ScaleScoring, Source, Step, Threshold,
+                          WeightedAverage)
+from ..score.weighted import weight_shown
 from .figures import figure
 from .policy_marks import REDISTRIBUTED, redistributed
 
@@ -133,10 +135,11 @@ def scoring_view(scoring: Scoring | None) -> ScoringView | None:
     return view
 
 
-def weight_text(node: Node) -> dict:
+def weight_text(node: Node, policies: Policies) -> dict:
     """A node's weight as a form states it.
 
-    ``value``: the figure to print (None for none); ``was``: the declared figure a
+    ``value``: the figure to print (None for none; a redistributed one to ``policies``'
+    decimals, kpidsl/score/weighted.py weight_shown); ``was``: the declared figure a
     redistributed weight replaced, printed with it as one phrase, "18† (เดิม 15)" (the
     templates' ``weight`` macro, HTML and Markdown alike); ``note``: why there is no figure
     (set by each agreement, omitted); ``optional``: the indicator may be left out."""
@@ -151,8 +154,8 @@ def weight_text(node: Node) -> dict:
     declared = node.declared_weight
     # the declared figure only: the mark (†) and its footnote say why the weight moved
     was = declared if declared is not None and node.weight is not None and declared != node.weight else None
-    return {"value": node.weight, "was": was, "note": "", "optional": optional,
-            "mark": REDISTRIBUTED if redistributed(node) else ""}
+    return {"value": weight_shown(node, policies.decimals, policies.rounding), "was": was, "note": "",
+            "optional": optional, "mark": REDISTRIBUTED if redistributed(node) else ""}
 
 
 def _optional_note(optional: Optional | None) -> str:
@@ -165,9 +168,10 @@ def _optional_note(optional: Optional | None) -> str:
     return "ถ้ามี"
 
 
-def rows(nodes: tuple[Node, ...]) -> list[dict]:
+def rows(nodes: tuple[Node, ...], policies: Policies) -> list[dict]:
     """The indicator tree (a framework's or an agreement's) as table rows (perspective,
-    dimension, indicator, sub-indicator)."""
+    dimension, indicator, sub-indicator); ``policies``, its framework's (a weight worked out
+    is written to their decimals)."""
     out = []
     for node, depth, parent in walk(nodes):
         scoring = scoring_view(node.scoring)
@@ -189,7 +193,7 @@ def rows(nodes: tuple[Node, ...]) -> list[dict]:
             "heading": _heading(node),
             "depth": depth,
             "group": not is_indicator(node),
-            "weight": weight_text(node),
+            "weight": weight_text(node, policies),
             # A sub-indicator of a weighted average carries a relative weight W, not a % of the total.
             "relative": bool(parent and isinstance(parent.scoring, WeightedAverage)),
             "share": node.share,

@@ -186,9 +186,10 @@ def _names(index: NameIndex, head: str | None, context: str, lines: list[str], k
         return of("calendar")
     if head == "agreement" and context == "example":
         return of("agreement")
-    fw = _agreement_framework(lines, block_chain(lines, line))
+    chain = block_chain(lines, line)
+    fw = _agreement_framework(lines, chain)
     if head in NODE_KINDS and context in ("agreement", "node") and keys and keys[0] == "agreement" and fw:
-        return of("node", fw)
+        return _agreement_nodes(index, fw, head, [lines[h - 1] for h in chain[1:]])
     if head == "omit" and fw:
         return [Item(ident, "name", title) for ident, title in index.omittable(fw)]
     if head == "round" and context == "agreement" and fw:
@@ -201,7 +202,11 @@ def _names(index: NameIndex, head: str | None, context: str, lines: list[str], k
         if head == "round":
             return of("round", framework) if context == "example" and framework else []
         if context != "example" and agreement:
-            return of("node", framework) + of("node", "agreement:" + agreement)
+            # a given result is an indicator's: a perspective or dimension takes none (X002, its
+            # score comes from the indicators under it), though its score may be expected
+            offered = [item for item in of("node", framework) if context != "given"
+                       or index.kinds.get(("node", framework, item.label)) not in ("perspective", "dimension")]
+            return offered + of("node", "agreement:" + agreement)
         return []
     if head == "band" and context == "expect":
         # the bands of the table the example's agreement's framework rates with (every table's
@@ -211,6 +216,21 @@ def _names(index: NameIndex, head: str | None, context: str, lines: list[str], k
         return [Item(k[2], "name", index.titles.get(k, "")) for k in index.definitions
                 if k[0] == "band" and (table is None or k[1] == table)]
     return []
+
+
+def _agreement_nodes(index: NameIndex, fw: str, head: str, headers: list[str]) -> list[Item]:
+    """The framework's nodes an agreement may write with the keyword ``head`` under the block
+    headers ``headers`` (the agreement's own header left out, outermost first): those of the
+    keyword's kind (`ตัวชี้วัด quality` is A024), and inside a framework node the agreement
+    writes, only the nodes the framework has under it (`ตัวชี้วัด 1 { ตัวชี้วัด 5 }` is A025;
+    check/agreements.py). Inside a node of the agreement's own, its nearest framework node rules."""
+    inside = None
+    for header in headers:
+        words = _WORD.findall(header.split("#", 1)[0])
+        if len(words) >= 2 and head_key_text(words[0]) in NODE_KINDS and ("node", fw, words[1]) in index.kinds:
+            inside = ("node", fw, words[1])
+    return [Item(ident, "name", title) for ident, title in index.names("node", fw)
+            if index.kinds.get(("node", fw, ident)) == head and (inside is None or index.under(("node", fw, ident), inside))]
 
 
 def _top_ident(lines: list[str], line: int, key: str) -> str:

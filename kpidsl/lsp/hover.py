@@ -82,6 +82,11 @@ def hover(state: RuleSetState, index: NameIndex, path: str, line: int, column: i
                 return node_at(state, index, path, arg.span, lang)
             if arg is (st.args[0] if st.args else None) and entry.key == "band" and entry.context == "bands":
                 return band(state, entry, lang)
+            if named is not None:
+                # a declared name, where it is declared or named: itself, though it may be spelt as a
+                # value word (framework `department`, the level `ระดับ department`)
+                return node_at(state, index, path, arg.span, lang) if named[0] == "node" else \
+                    named_hover(state, index, named, lang)
             if isinstance(arg, cst.Name) and lookup(arg.text):
                 return keyword(arg.text)
     return None
@@ -234,10 +239,13 @@ def _ast_scoring(scoring, lang: str) -> list[str]:
         return out
     if ladder is None:
         return []
-    try:
-        values = [num(v) for v in thresholds(ladder)]
-    except TypeError:  # a target without a step: the checker says so
-        return []
+    if ladder.thresholds:  # as written, each with its comparison (`น้อยดี >8 <=8 …`), as the plan keeps it
+        values = [(t.op or "") + num(t.value) for t in ladder.thresholds]
+    else:
+        try:
+            values = [num(v) for v in thresholds(ladder)]
+        except TypeError:  # a target without a step: the checker says so
+            return []
     return [_ladder_text(ladder.direction, values, lang)]
 
 
@@ -280,16 +288,38 @@ def _agreement_own(state: RuleSetState, agreement_id: str, ident: str, lang: str
     weight = num(node.weight.value) if node.weight and node.weight.value is not None else "—"
     out = [f"**{_kind(node.kind, lang)} {ident}** {node.title or ''}", "",
            said("hover-weight-in-agreement", lang, agreement=agreement_id, weight=weight)]
-    out += [f"- {line}" for line in _ast_scoring(node.scoring, lang)]
+    # what it is scored on: the plan's, while the rule set checks clean (a sub-indicator that
+    # writes no ladder is scored on its framework indicator's weighted average), else as written
+    plan = state.plan()
+    agreed = next((a for a in plan_of(plan).agreements if a.id == agreement_id), None) if plan is not None else None
+    planned = next((n for n in agreed.walk() if n.id == ident), None) if agreed is not None else None
+    scoring = _plan_scoring(planned.scoring, lang) if planned is not None else _ast_scoring(node.scoring, lang)
+    out += [f"- {line}" for line in scoring]
     return "\n".join(out)
 
 
 # ---- bands ---------------------------------------------------------------------------------------
 
+def named_hover(state: RuleSetState, index: NameIndex, key, lang: str) -> str:
+    """A declared name's kind, id and title (`**กรอบ department** …`); a band's range and raise."""
+    kind, scope, ident = key
+    if kind == "band":
+        found = band_in(state, scope, ident, lang)
+        if found is not None:
+            return found
+    spelt = BY_CANONICAL[kind].spelling(lang) if kind in BY_CANONICAL else kind
+    return f"**{spelt} {ident}** {index.titles.get(key, '')}".rstrip()
+
+
 def band(state: RuleSetState, entry: Entry, lang: str) -> str | None:
+    return band_in(state, (entry.parents[-1].ident or "") if entry.parents else "", entry.ident or "", lang)
+
+
+def band_in(state: RuleSetState, table_id: str, ident: str, lang: str) -> str | None:
+    """Band ``ident`` of bands table ``table_id``: its range and salary raise."""
     rs = state.editor_rule_set()
-    table = rs.bands.get(entry.parents[-1].ident or "") if entry.parents else None
-    b = next((b for b in table.bands if b.id == entry.ident), None) if table else None
+    table = rs.bands.get(table_id)
+    b = next((b for b in table.bands if b.id == ident), None) if table else None
     if b is None:
         return None
     bounds = " ".join(f"{x.op} {num(x.value)}" for x in (b.lower, b.upper) if x is not None)

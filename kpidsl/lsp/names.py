@@ -53,6 +53,10 @@ class NameIndex:
     references: list[Site] = attrs.Factory(list)
     titles: dict[Key, str] = attrs.Factory(dict)
     optional: set[Key] = attrs.Factory(set)  # the nodes a framework lets an agreement omit (`ถ้ามี`)
+    # a framework's node → its kind (kpi, dimension …) and the framework node it is written in
+    # (None at the framework's top): what an agreement may write where (A024, A025)
+    kinds: dict[Key, str] = attrs.Factory(dict)
+    parents: dict[Key, Key | None] = attrs.Factory(dict)
     # what a name takes its scope from: an agreement's framework (its `กรอบ` line), an example's
     # agreement, a framework's bands table (its `ระดับผลการประเมิน` line)
     framework_of: dict[str, str] = attrs.Factory(dict)
@@ -85,6 +89,17 @@ class NameIndex:
     def names(self, kind: str, scope: str = "") -> list[tuple[str, str]]:
         """(id, title) of every declared name of a kind in a scope, in the order written."""
         return [(k[2], self.titles.get(k, "")) for k in self.definitions if k[0] == kind and k[1] == scope]
+
+    def under(self, key: Key, ancestor: Key) -> bool:
+        """Whether a framework's node ``key`` is written, at any depth, inside ``ancestor``."""
+        seen = set()
+        parent = self.parents.get(key)
+        while parent is not None and parent not in seen:
+            if parent == ancestor:
+                return True
+            seen.add(parent)
+            parent = self.parents.get(parent)
+        return False
 
     def omittable(self, framework: str) -> list[tuple[str, str]]:
         """(id, title) of each of a framework's nodes marked `ถ้ามี`, in the order written: the
@@ -161,9 +176,14 @@ def build(documents: Iterable[cst.Document]) -> NameIndex:
             if e.context == "file" and e.key in DECLARATIONS:
                 index.define((e.key, "", ident), span, _title(e.stmt))
             elif e.key in NODE_KINDS and e.enclosing("framework") and e.enclosing("framework").context == "file":
-                index.define(("node", e.enclosing("framework").ident or "", ident), span, _title(e.stmt))
+                fw_id = e.enclosing("framework").ident or ""
+                key = ("node", fw_id, ident)
+                index.define(key, span, _title(e.stmt))
+                index.kinds.setdefault(key, e.key)
+                parent = e.enclosing(*NODE_KINDS)
+                index.parents.setdefault(key, ("node", fw_id, parent.ident or "") if parent else None)
                 if _optional(e.stmt):
-                    index.optional.add(("node", e.enclosing("framework").ident or "", ident))
+                    index.optional.add(key)
             elif e.key == "round" and e.context == "framework":
                 index.define(("round", e.parents[-1].ident or "", ident), span, _title(e.stmt))
             elif e.key == "scale" and e.context == "framework" and e.stmt.block is not None:

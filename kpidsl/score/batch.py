@@ -228,10 +228,11 @@ def _write_all(plan: dict, root: str, files: list[Path], agreement: str | None, 
         if parts is None:
             for number, path in enumerate(files):
                 at = ReadingAt()
-                before = outcome.count
+                before, met = outcome.count, w.met
                 w.write(read_results(path, plan, agreement, round_, evaluators if quiet else None, seen="maybe",
                                      at=at, folder=folder, person=person), outcome, number, at)
-                if outcome.count > before:
+                # with --person, a file of other people's rows holds evaluations, none of them the person's
+                if outcome.count > before or w.met > met:
                     outcome.scored_files.add(number)
         else:
             parts.write(w, outcome)
@@ -282,6 +283,7 @@ class Writing:
         self.ledger = PoolLedger()  # seedrules hook (kpidsl/score/pool.py)
         self.progress = self.task = None
         self.pick = None  # `--person`: kpidsl/score/results/one_person.py OnePerson
+        self.met = 0  # `--person`: the rows read, anyone's (a file of others' rows is no file without any, Q052)
 
     def write(self, items, outcome: Outcome, number: int, at: ReadingAt) -> None:
         """The items of one file (read_results with ``at``, file ``number`` of the batch)."""
@@ -297,18 +299,17 @@ class Writing:
                     outcome.report(item, (number, at.line))
                 continue
             if pick is not None:  # `--person`: another's row is passed over; a second of theirs told
+                self.met += 1
                 if type(item) is OthersRow:  # another's row the reader found problems in: counted
-                    pick.count_others(item.errors)
+                    pick.count_others(item.errors, item.person)
                     continue
                 taken = pick.takes(item)
                 if isinstance(taken, Diagnostic):
                     outcome.report(taken, (number, at.line))
                 if taken is False and type(item) is not Scored:
-                    # its scoring problems (a value missing, a raise outside its band) counted
-                    # too: the exit code says whether the results hold errors, as without --person
-                    theirs = Outcome()
-                    _problems_only(evaluators, item, theirs, root, (number, at.line))
-                    pick.count_others(theirs.problems)
+                    # its scoring problems counted too: the exit code says whether the results
+                    # hold errors, as without --person
+                    pick.count_others(scoring_problems(evaluators, item))
                 if taken is not True:
                     continue
             if outcome.diagnostics:
@@ -418,6 +419,16 @@ def _problems_only(evaluators: PlanEvaluator, record: Record, outcome: Outcome, 
     if report is not None:
         for d in _pooled(PoolLedger(), report, record):
             outcome.report(d, origin)
+
+
+def scoring_problems(evaluators: PlanEvaluator, record: Record) -> int:
+    """How many problems scoring ``record`` finds (a value missing, a raise outside its band, its
+    pool's), each of which `score` tells at its cell: what `--person` counts of another person's
+    row the reader took (Q062, kpidsl/score/results/one_person.py), in `score` and `render` alike."""
+    theirs = Outcome()
+    with decimal.localcontext(CONTEXT):
+        _problems_only(evaluators, record, theirs, "", (0, 0))
+    return theirs.problems
 
 
 def _score(evaluators: PlanEvaluator, record: Record, outcome: Outcome, root: str, origin: tuple):

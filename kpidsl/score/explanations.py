@@ -23,7 +23,7 @@ from .numbers import baht_names, money, plain, shown
 from ..bilingual import Bi
 from ..diagnostics.phrases import phrase
 from .scored import Explanation, Lateness, NodeResult, Report, Said
-from .weighted import weight_in_parent
+from .weighted import weight_shown
 
 
 # ---- one node -------------------------------------------------------------------------------------------
@@ -276,12 +276,14 @@ def _statics(ev) -> list[tuple]:
     _SOURCES[0] = sources
     if found is None:
         found = []
+        decimals, rounding = ev.policies.decimals, ev.policies.rounding
         for index, n in enumerate(ev.nodes):
+            weight = weight_shown(n, decimals, rounding)
             if index not in ev.children:  # omitted: the node's own line
-                found.append((n, n.source.to_json(), n.citation, None))
+                found.append((n, weight, n.source.to_json(), n.citation, None))
             else:
                 source = getattr(n.scoring, "source", None) or n.source
-                found.append((n, source.to_json(), n.citation, tuple(ev.children[index])))
+                found.append((n, weight, source.to_json(), n.citation, tuple(ev.children[index])))
         _STATICS[ev] = found
     _LAST_STATICS[0] = (ev, found)
     return found
@@ -305,14 +307,14 @@ def _source_json(sources: dict, cited) -> dict:
 def _node(index: int, statics: list, trace: dict, results: list) -> NodeResult:
     """The NodeResult of the node at ``index`` of an evaluation, its children within."""
     step = trace[index]
-    n, source, citation, kids = statics[index]
+    n, weight, source, citation, kids = statics[index]
     said = partial(node_said, step)
     if kids is None:  # omitted
-        return NodeResult(n.id, n.kind, n.title, weight_in_parent(n), None, None,
+        return NodeResult(n.id, n.kind, n.title, weight, None, None,
                           Explanation.later(said, source, citation),
                           omitted=True)
     value, score, weighted = results[index]
-    return NodeResult(n.id, n.kind, n.title, weight_in_parent(n), score, weighted,
+    return NodeResult(n.id, n.kind, n.title, weight, score, weighted,
                       Explanation.later(said, source, citation, partial(_inputs, step.fields)),
                       value, [_node(i, statics, trace, results) for i in kids], working=step.rule)
 

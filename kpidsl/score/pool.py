@@ -38,7 +38,7 @@ from ..diagnostics.span import Span
 from ..outputs.terminal import shown
 from ..plan.model import Agreement, Framework, Pool, Salary
 from ..written_dates import day_said
-from .numbers import CONTEXT, plain, quantize
+from .numbers import CONTEXT, money, plain, quantize
 
 HUNDRED = Decimal(100)
 
@@ -206,13 +206,14 @@ class PoolLedger:
 
     @staticmethod
     def _over(where: Span, pool: Decimal, line: PoolLine, who: Bi, advice: Mapping[str, str]) -> Diagnostic:
-        return CODES["Q042"].at(where, what=who, given=money(line.given), pool=money(pool),
-                                percent=plain(line.percent), salaries=money(line.salaries), **advice)
+        return CODES["Q042"].at(where, what=who, given=baht(line.given), pool=baht(pool),
+                                percent=plain(line.percent), salaries=baht(line.salaries), **advice)
 
 
-def money(value: Decimal) -> str:
-    """Baht with 2 decimals and thousands separators: 3,900.00."""
-    return f"{quantize(value, 2, 'half_up'):,.2f}"
+def baht(value: Decimal) -> str:
+    """A pool's baht rounded half up to satang, written as a salary is written wherever people
+    read it (numbers.money: 3,900; 2,520.60), so that a pool line and the amounts it sums agree."""
+    return money(quantize(value, 2, "half_up"))
 
 
 def pool_text(lines: list[PoolLine], lang: str = "th") -> str:
@@ -225,7 +226,7 @@ def pool_text(lines: list[PoolLine], lang: str = "th") -> str:
         group = f"{ln.group} {ln.title or ''}".strip() if ln.group else "—"
         on = "" if ln.on is None else said("pool-on", lang, date=day_said(ln.on))
         out.append("  " + said("pool-line", lang, framework=ln.framework, round=ln.round or "—", group=group,
-                               people=ln.people, on=on, salaries=money(ln.salaries), percent=plain(ln.percent),
-                               pool=money(ln.pool), given=money(ln.given), left=money(ln.left)))
+                               people=ln.people, on=on, salaries=baht(ln.salaries), percent=plain(ln.percent),
+                               pool=baht(ln.pool), given=baht(ln.given), left=baht(ln.left)))
     # Titles come from the rule files: a terminal must show them, not obey them.
     return "\n".join(shown(line) for line in out) + "\n"

@@ -20,7 +20,7 @@ from .evaluate.shapes import fill_misses, has_none
 from .evaluate.trace import StepsListed
 from .scored import Explanation, NodeResult, Report
 from .numbers import fixed, money, plain
-from .weighted import weight_in_parent
+from .weighted import weight_shown
 from ..raise_words import is_none, raise_range_text
 
 @lru_cache(maxsize=4096)
@@ -94,7 +94,9 @@ def text(report: Report, root: str, lang: str = "th", explain: bool = False, per
             out.append(f"  {label} {'–':>10} {_right(h('omitted'), 10)}")
             continue
         weighted = n.weighted  # the share it adds to its parent's score (kpidsl/score/weighted.py)
-        out.append(f"  {label} {fixed(n.weight, d) if n.weight is not None else '':>10} "
+        # the weight is declared, not computed: written as the rule file writes it (70, 0.6),
+        # as JSON's ``weight`` and the forms write it, never padded to the score's places
+        out.append(f"  {label} {plain(n.weight) if n.weight is not None else '':>10} "
                    f"{fixed(n.score if n.score is None else rounded(n.score), d):>10} "
                    f"{fixed(weighted if weighted is None else rounded(weighted), d):>12}")
         if explain and n.explanation.rule(lang):
@@ -251,11 +253,13 @@ def evaluation_doc(evaluation: Evaluation, num, figure) -> dict:
     and writes the text of this very document once per agreement and shape."""
     ev = evaluation.evaluator
     results = evaluation.results
+    decimals, rounding = ev.policies.decimals, ev.policies.rounding
 
     def node(index: int) -> dict:
         n = ev.nodes[index]
         value, score, weighted = results[index]
-        out = _node_doc(n.id, n.kind, n.title, weight_in_parent(n), score, weighted, value, n.omitted, num, figure)
+        out = _node_doc(n.id, n.kind, n.title, weight_shown(n, decimals, rounding), score, weighted, value, n.omitted,
+                        num, figure)
         out["children"] = [node(i) for i in ev.children.get(index, ())]
         return out
 

@@ -348,7 +348,7 @@ class AgreementQuery:
             share = part.share if part.share is not None else None
             if share is None:
                 raise Unsupported(phrase("sql-part-without-share"), self.where(n))
-            parts.append(exact.divided(exact.times(s, share), Decimal(100)))
+            parts.append(exact.times_over(s, share, Decimal(100)))
         return exact.bounded(exact.total(parts), self.score_bound() * sum((abs(p.share) for p in c.parts),
                                                                             Decimal(0)) / 100)
 
@@ -442,7 +442,7 @@ class AgreementQuery:
             if not live or any(kids[c.id] is None for c in live):
                 score = None
             else:
-                terms = [exact.divided(exact.times(kids[c.id], c.weight), Decimal(100)) for c in live]
+                terms = [exact.times_over(kids[c.id], c.weight, Decimal(100)) for c in live]
                 bound = self.score_bound() * sum((abs(c.weight) for c in live), Decimal(0)) / 100
                 score = exact.times(exact.bounded(exact.total(terms, phrase("sql-component", where=where)), bound),
                                     n.multiplier or Decimal(1))
@@ -466,14 +466,14 @@ class AgreementQuery:
             if any(top[c.id] is None for c in components):
                 total = None
             else:
-                total = exact.total([exact.divided(exact.times(top[c.id], c.share or Decimal(0)), Decimal(100))
+                total = exact.total([exact.times_over(top[c.id], c.share or Decimal(0), Decimal(100))
                                      for c in components], phrase("sql-the-total"))
         else:
             live = [n for n in self.a.nodes if not n.omitted and n.weight is not None]
             if not live or any(top[n.id] is None for n in live):
                 total = None
             else:
-                total = exact.total([exact.divided(exact.times(top[n.id], n.weight), Decimal(100)) for n in live],
+                total = exact.total([exact.times_over(top[n.id], n.weight, Decimal(100)) for n in live],
                                     phrase("sql-the-total"))
         out: dict[str, exp.Expression] = {}
         dec, mode = self.pol.decimals, self.pol.rounding
@@ -588,7 +588,7 @@ class AgreementQuery:
         unit = salary.rounding_unit or Decimal(1)
 
         def amount_of(given: Val, base: Decimal) -> Val:
-            raw = exact.divided(exact.times(given, base), Decimal(100))
+            raw = exact.times_over(given, base, Decimal(100))
             steps = exact.rounded(exact.divided(raw, unit), 0, salary.rounding or "half_up")
             return exact.times(steps, unit)
 

@@ -43,7 +43,6 @@ import io
 import json
 import os
 import re
-import shutil
 from pathlib import Path
 from typing import TextIO
 
@@ -62,6 +61,7 @@ from ..score.pool import PoolLedger
 # sqlglot and the compiler are imported only to build a query: a kept one (query_cache.py) needs neither
 from ..results_columns import split_header
 from .headers import ODD_SPACE, OUTPUTS
+from ..folder_fds import pin, unpin
 from ..run_folders import SQL_SPILL, in_cache
 from .typed_cells import read_by_value
 
@@ -203,7 +203,8 @@ def score_into(plan: dict, results: Path, agreement: str | None, round_: str | N
     if given_csv and _not_text(results):  # DuckDB would read a NUL as a character and score its row
         return Declined(phrase("sql-declined-not-text"))
     typed = plan_of(plan)  # read once with the rest of the command (kpidsl.plan.read)
-    spill = _spill_folder(beside)
+    spill_made = _spill_folder(beside)
+    spill = None if spill_made is None else spill_made[0]
     con = None
     try:
         con = duckdb.connect()
@@ -329,8 +330,8 @@ def score_into(plan: dict, results: Path, agreement: str | None, round_: str | N
     finally:
         if con is not None:
             con.close()
-        if spill is not None:
-            shutil.rmtree(spill, ignore_errors=True)  # made here, empty before DuckDB: all of it is ours
+        if spill_made is not None:
+            unpin(*spill_made[1:], whole=True)  # made here, empty before DuckDB: all of it is ours
 
 
 def _built(build) -> list[str] | Declined:
@@ -442,21 +443,25 @@ def _by_value(described: list[tuple[str, str]]) -> dict[str, str]:
     return {h: t for h, t in described if not split_header(h)[0] and read_by_value(t)}
 
 
-def _spill_folder(beside: Path | None) -> Path | None:
+def _spill_folder(beside: Path | None) -> tuple[Path, Path, int | None] | None:
     """A fresh folder for DuckDB to spill into: a hidden one beside the output file, or with
-    no output file (standard output) one in kpidsl's cache folder. None when it cannot be
+    no output file (standard output) one in kpidsl's cache folder; as (the path DuckDB is
+    told, the folder made, its descriptor: kpidsl/folder_fds.py pin, for the folder beside
+    the output, where others may write and swap it for a link). None when it cannot be
     made: then DuckDB does not spill (the duplicates' count held in memory up to NO_SPILL_MEMORY)."""
     if beside is None:
         # with the cache off (KPIDSL_NO_CACHE) or unusable, None: DuckDB then does not spill
-        return in_cache(SQL_SPILL)
+        folder = in_cache(SQL_SPILL)
+        return None if folder is None else (folder, folder, None)
     from ..left_behind import SQL, sibling
 
-    folder = sibling(beside, SQL)
+    made = sibling(beside, SQL)
     try:
-        os.mkdir(folder, 0o700)  # never one that was there: only a folder made here is removed
+        os.mkdir(made, 0o700)  # never one that was there: only a folder made here is removed
     except OSError:
         return None
-    return folder
+    pinned = pin(made)
+    return None if pinned is None else (pinned[0], made, pinned[1])
 
 
 _BOOK_ROWS = 1_000  # rows of a workbook put in DuckDB's table by one INSERT

@@ -219,6 +219,18 @@ class Document:
     comments: tuple[Comment, ...] = attrs.field(default=(), eq=False)
 
 
+def figure(arg: Arg) -> Decimal | None:
+    """The figure an argument writes: a number, a percentage's number (50% → 50), or a negative
+    number in brackets, `(-2)` → -2; None for any other argument. A `-` between two figures is a
+    range (`65 - 70`, seed 001's `4.5 - 5`), so a negative figure is bracketed, where a rule takes
+    one: a ladder's thresholds and target, a target, a baseline, an example's fact."""
+    if isinstance(arg, (Number, Percent)):
+        return arg.value
+    if isinstance(arg, Paren) and isinstance(arg.expr, Neg) and isinstance(arg.expr.operand, Num):
+        return -arg.expr.operand.value
+    return None
+
+
 def describe(arg: Arg) -> Bi:
     """How an argument is named in messages, in English and in Thai."""
     if isinstance(arg, Number):

@@ -571,11 +571,29 @@ def _parse_error(e: UnexpectedInput, path: str, lines: list[str]) -> Diagnostic:
         advice = hint("statement-unfinished")
     else:
         span = Span(path, tok.line, tok.column, tok.end_line, tok.end_column)
-        advice = _token_hint(tok)
+        advice = _token_hint(tok, lines[tok.line - 1] if 0 < tok.line <= len(lines) else "")
     return CODES["S002"].at(span, found=_found_words(tok), expected=expected, **advice)
 
 
-def _token_hint(tok: Token) -> dict[str, str]:
+_DIGITS_BEFORE = re.compile(r"\d+$")
+_DIGITS_AFTER = re.compile(r"\d+")
+# a figure as the grammar's NUMBER and PERCENT write it, right after a `-` (grammar/kpi.lark)
+_FIGURE_AFTER = re.compile(r"[ \t]*([0-9\u0E50-\u0E59][0-9\u0E50-\u0E59,]*(?:\.[0-9\u0E50-\u0E59]+)?%?)")
+
+
+def _token_hint(tok: Token, row: str) -> dict[str, str]:
+    if tok.type == "COMMA":
+        # `67,5` between digits: a decimal comma (a comma grouping thousands, `2,160`, is read
+        # as part of its number and never comes here); the number meant, in the row's digits
+        whole = _DIGITS_BEFORE.search(row[:tok.column - 1])
+        part = _DIGITS_AFTER.match(row, tok.column)
+        if whole and part:
+            return hint("decimal-comma", number=f"{whole.group(0)}.{part.group(0)}")
+    if tok.type == "MINUS":
+        figure = _FIGURE_AFTER.match(row, tok.end_column - 1) if tok.end_line == tok.line else None
+        if figure is not None:
+            return hint("negative-in-brackets", minus=tok.value, figure=figure.group(1))
+        return hint()
     if tok.type == "LBRACE":
         return hint("block-on-same-line")
     if tok.type in ("FORMULA_KW",):

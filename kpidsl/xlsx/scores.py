@@ -6,7 +6,8 @@ prints them: the weight is the figure the weighted score is weighed by, a compon
 included, kpidsl/score/weighted.py); the explanations (the text
 of `score --explain`, a line a row); the raise pools per group when the results give
 salaries (kpidsl/score/pool.py: วงเงินเลื่อนเงินเดือน). Figures are numbers (Decimal, written exactly) shown
-to 4 decimals by their number format, not text; header rows are frozen; widths fit Thai
+to 4 decimals by their number format, not text (a weight, declared, as written); header rows
+are frozen; a draft's every sheet says so in its first row, frozen too; widths fit Thai
 (kpidsl/diagnostics/render.py counts the marks above and below a letter as nothing). Text
 copied from rule files and results goes through kpidsl/outputs/cells.py.
 
@@ -46,8 +47,10 @@ from .write import FONT_NAME, sheet_name
 # big batch (some 20 lines an evaluation) go on in another sheet before it.
 SHEET_ROWS = 1_048_576
 SCORE_FORMAT = "0.0000"  # the figures of the seeds' tables: 4 decimals
+# a figure as written, not computed (a weight of a rule file, the raise % the results decide):
+# its own digits, 70, 0.6 or 2.5, as the table, CSV, JSON and the forms write it
+DECLARED_FORMAT = "General"
 MONEY_FORMAT = "#,##0.00"
-PERCENT_FORMAT = "0.00"
 DATE_FORMAT = "yyyy-mm-dd"
 MAX_WIDTH = 60
 COPY_CHUNK = 1 << 20  # bytes of a spooled workbook copied to standard output at a time
@@ -77,7 +80,7 @@ _LABELS = {
 # The summary's columns: (key of kpidsl/score/report.py's as_dict, number format or None for text).
 _SUMMARY = (("agreement", None), ("person", None), ("round", None), ("total", SCORE_FORMAT),
             ("penalty", SCORE_FORMAT), ("final", SCORE_FORMAT), ("band", None), ("band_title", None),
-            ("raise_range", None), ("raise_percent", PERCENT_FORMAT), ("amount", MONEY_FORMAT))
+            ("raise_range", None), ("raise_percent", DECLARED_FORMAT), ("amount", MONEY_FORMAT))
 
 # The pools sheet's columns (kpidsl/score/pool.py's PoolLine), as _SUMMARY.
 _POOLS = (("framework", None), ("round", None), ("on", DATE_FORMAT), ("group", None), ("people", "0"),
@@ -90,8 +93,10 @@ def _width(*texts: str) -> float:
     return min(MAX_WIDTH, max(10, round(widest * 1.3 + 2)))
 
 
-# A node's columns on its agreement's sheet, keys of its as_dict node, as the score table's.
-_NODE_FIGURES = ("weight", "score", "weighted")
+# A node's columns on its agreement's sheet, keys of its as_dict node, as the score table's, and
+# each one's number format: a weight is declared, shown as written (70, 0.6), as the table
+# writes it; the scores beside it are computed, shown at their 4 places.
+_NODE_FIGURES = (("weight", DECLARED_FORMAT), ("score", SCORE_FORMAT), ("weighted", SCORE_FORMAT))
 
 
 def _flat(nodes: list[dict], depth: int = 0) -> list[tuple[dict, int]]:
@@ -145,6 +150,9 @@ class ScoresBook:
         self.labels = _LABELS.get(lang, _LABELS["th"])
         self.lang = lang
         self.header = said("draft-workbook", lang, reviews) if reviews else None
+        # a draft says so on screen too, as the entry workbook's A4 (kpidsl/xlsx/write.py): each
+        # sheet's first row, frozen with the table's heading, which starts a row lower
+        self.top = 1 if self.header else 0
         self.folder = folder  # where the sheets' rows wait (None: in memory)
         self.created = now()
         self.styles = Styles(FONT_NAME)
@@ -172,9 +180,12 @@ class ScoresBook:
 
     def _sheet(self, title: str, header: list[list[str]], widths: list[float], rows: int, freeze_column: int,
                explanations: bool = False) -> SheetXml:
-        sheet = _Sheet(title, self.folder, widths, (rows + 1, freeze_column) if freeze_column else None, self.cut,
-                       self.header)
+        rows += self.top
+        sheet = _Sheet(title, self.folder, widths, (rows + 1, freeze_column or 1) if freeze_column or rows else None,
+                       self.cut, self.header)
         (self.explain_sheets if explanations else self.sheets).append(sheet)
+        if self.header:
+            sheet.xml.append([self.header], ((TEXT, self.styles.id(red=True)),))
         for row in header:
             sheet.xml.append([_cell_text(t) for t in row], (self.head,) * len(row))
         return sheet.xml
@@ -190,14 +201,14 @@ class ScoresBook:
         for n, depth in flat:
             title = f"{n['id']} {n['title'] or ''}".strip()
             top += [title, "", ""]
-            under += [self.labels[k] for k in _NODE_FIGURES]
-            widths += [_width(self.labels[k]) for k in _NODE_FIGURES]
+            under += [self.labels[k] for k, _ in _NODE_FIGURES]
+            widths += [_width(self.labels[k]) for k, _ in _NODE_FIGURES]
         ws = self._sheet(sheet_name(doc["agreement"], self.taken), [top, under], widths, 2, 4)
         for k in range(len(flat)):  # the indicator's title over its three columns
-            ws.merge(1, 4 + 3 * k, 1, 6 + 3 * k)
+            ws.merge(self.top + 1, 4 + 3 * k, self.top + 1, 6 + 3 * k)
         ids = [n["id"] for n, _ in flat]
-        figure = (NUMBER, self.styles.id(number_format=SCORE_FORMAT))
-        known = self.agreements[doc["agreement"]] = (ws, ids, (self.plain,) * 3 + (figure,) * (len(_NODE_FIGURES) * len(ids)))
+        figures = tuple((NUMBER, self.styles.id(number_format=f)) for _, f in _NODE_FIGURES)
+        known = self.agreements[doc["agreement"]] = (ws, ids, (self.plain,) * 3 + figures * len(ids))
         return known
 
     def add(self, doc: dict, explanation: str) -> None:
@@ -216,7 +227,7 @@ class ScoresBook:
         cells = [_cell_text(doc["agreement"]), _cell_text(doc.get("person")), _cell_text(doc.get("round"))]
         for ident in ids:
             n = by_id.get(ident) or {}
-            cells += [n.get(k) for k in _NODE_FIGURES]
+            cells += [n.get(k) for k, _ in _NODE_FIGURES]
         ws.append(cells, kinds)
         self._seed_rules(doc)
         # shown() of the whole text, then its lines: a newline stays one, and no escape makes one
@@ -234,8 +245,8 @@ class ScoresBook:
                    for key, number_format in columns], kinds)
 
     def _seed_sheet(self, key: str, columns: tuple, widths: list[float]):
-        """A sheet of ``columns``, each at least as wide as its header (a wrapped header
-        overlaps the first row in LibreOffice: the sheet sets no row height)."""
+        """A sheet of ``columns``, each at least as wide as its header (a wrapped header would
+        overlap the first row: a row is one line of Sarabun 14 high, kpidsl/xlsx/sheet_xml.py ROW_HEIGHT)."""
         labels = [self.labels[k] for k, _ in columns]
         return self._sheet(self.labels[key], [labels], [max(w, _width(t)) for w, t in zip(widths, labels)], 1, 4)
 
@@ -284,7 +295,7 @@ class ScoresBook:
         if self.explain_sheets:
             title = f"{title} {len(self.explain_sheets) + 1}"
         self.explain = self._sheet(title, [], [120], 0, 0, explanations=True)
-        self.explain_rows = 0
+        self.explain_rows = self.top  # a draft's mark is its first row
 
     def close(self) -> None:
         """Nothing is made: each sheet's file is closed and removed."""

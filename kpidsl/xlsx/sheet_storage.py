@@ -72,21 +72,27 @@ class SheetsFolder:
     the run inside kpidsl's cache folder (:meth:`in_cache`, kpidsl/run_folders.py). ``path``
     is None when it cannot be made: then the sheets stay in memory."""
 
-    def __init__(self, path: Path | None) -> None:
-        self.path = path  # made by the constructors below, never one that was there: only it is removed
+    def __init__(self, path: Path | None, made: Path | None = None, fd: int | None = None) -> None:
+        self.path = path  # where its files are made: the folder made, reached through ``fd`` when open
+        self.made = path if made is None else made  # made by the constructors below, never one that was there: only it is removed
+        self._fd = fd
         self.count = 0
 
     @classmethod
     def beside(cls, output: Path) -> "SheetsFolder":
-        """A hidden folder beside the output file ``output`` (kpidsl/left_behind.py sibling)."""
+        """A hidden folder beside the output file ``output`` (kpidsl/left_behind.py sibling),
+        in a folder others may write in: its sheets are made in the folder opened
+        (kpidsl/folder_fds.py pin), never through a link put at its name since."""
+        from ..folder_fds import pin
         from ..left_behind import SHEETS, sibling
 
-        path: Path | None = sibling(Path(output), SHEETS)
+        made = sibling(Path(output), SHEETS)
         try:
-            os.mkdir(path, 0o700)
+            os.mkdir(made, 0o700)
         except OSError:
-            path = None
-        return cls(path)
+            return cls(None)
+        pinned = pin(made)
+        return cls(None) if pinned is None else cls(pinned[0], made, pinned[1])
 
     @classmethod
     def in_cache(cls) -> "SheetsFolder":
@@ -101,10 +107,11 @@ class SheetsFolder:
 
     def remove(self) -> None:
         """The folder, once its sheets' files are gone (each writer removes its own)."""
+        from ..folder_fds import unpin
+
         if self.path is not None:
-            with contextlib.suppress(OSError):
-                os.rmdir(self.path)
-            self.path = None
+            unpin(self.made, self._fd, whole=False)
+            self.path = self.made = self._fd = None
 
 
 class SheetSpool:

@@ -45,6 +45,12 @@ _PLAIN = re.compile(r"-?[0-9]+(?:\.[0-9]+)?")
 # characters for one): only longer text is measured.
 _SHORT = CELL_CHARS // 6
 
+# A row's height in points: one line of Sarabun 14 with the marks above and below a Thai letter.
+# LibreOffice does not fit a row to its font on opening: at Excel's default 15 each row's
+# figures overlapped the heading above them, on screen and on paper.
+ROW_HEIGHT = 21
+DRAFT_COLOUR = "AA0000"  # a draft's mark, in the sheet and in its print header: dark red
+
 TEXT, NUMBER = "text", "number"  # what a column's cells hold: text, or a number (a Decimal, an int, a date)
 
 
@@ -111,8 +117,8 @@ def _width_text(width: float) -> str:
 
 class Styles:
     """The workbook's stylesheet (xl/styles.xml): a cell style for each font (Sarabun 14,
-    bold or not), wrapping and number format a sheet asks for, its id given once
-    (:meth:`id`) and written into each cell as ``s``."""
+    bold or not, or bold in dark red: a draft's mark), wrapping and number format a sheet
+    asks for, its id given once (:meth:`id`) and written into each cell as ``s``."""
 
     # Excel's built-in number formats kpidsl uses: no numFmt element for these.
     BUILT_IN = {"General": 0, "0": 1, "0.00": 2, "#,##0": 3, "#,##0.00": 4}
@@ -120,10 +126,11 @@ class Styles:
     def __init__(self, font_name: str, size: int = 14) -> None:
         self.font_name, self.size = font_name, size
         self.formats: dict[str, int] = {}  # custom format → numFmtId (164 on, as Excel numbers them)
-        self.xfs: dict[tuple[bool, bool, str], int] = {}  # (bold, wrap, format) → cell style id (0: the default)
+        self.xfs: dict[tuple[bool, bool, str, bool], int] = {}  # (bold, wrap, format, red) → cell style id (0: the default)
 
-    def id(self, bold: bool = False, wrap: bool = False, number_format: str = "General") -> int:
-        key = (bold, wrap, number_format)
+    def id(self, bold: bool = False, wrap: bool = False, number_format: str = "General", red: bool = False) -> int:
+        """``red``: bold in dark red, the colour of a draft's print header (kpidsl/xlsx/write.py _DRAFT)."""
+        key = (bold, wrap, number_format, red)
         found = self.xfs.get(key)
         if found is None:
             if number_format not in self.BUILT_IN and number_format not in self.formats:
@@ -135,17 +142,18 @@ class Styles:
         num_fmts = "".join(f'<numFmt numFmtId="{i}" formatCode="{xml_attribute(code)}"/>' for code, i in self.formats.items())
         font = f'<name val="{xml_attribute(self.font_name)}"/>'
         xfs = ['<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>']
-        for (bold, wrap, number_format), _ in sorted(self.xfs.items(), key=lambda kv: kv[1]):
+        for (bold, wrap, number_format, red), _ in sorted(self.xfs.items(), key=lambda kv: kv[1]):
             fmt = self.BUILT_IN.get(number_format, self.formats.get(number_format))
             apply = (' applyNumberFormat="1"' if fmt else "") + (' applyAlignment="1"' if wrap else "")
-            xfs.append(f'<xf numFmtId="{fmt}" fontId="{2 if bold else 1}" fillId="0" borderId="0" xfId="0"'
+            xfs.append(f'<xf numFmtId="{fmt}" fontId="{3 if red else 2 if bold else 1}" fillId="0" borderId="0" xfId="0"'
                        f' applyFont="1"{apply}' + ('><alignment vertical="top" wrapText="1"/></xf>' if wrap else "/>"))
         return (
             f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<styleSheet xmlns="{MAIN_NS}">'
             + (f'<numFmts count="{len(self.formats)}">{num_fmts}</numFmts>' if self.formats else "")
-            + '<fonts count="3"><font><name val="Calibri"/><family val="2"/><color theme="1"/><sz val="11"/>'
+            + '<fonts count="4"><font><name val="Calibri"/><family val="2"/><color theme="1"/><sz val="11"/>'
             '<scheme val="minor"/></font>'
-            f'<font>{font}<sz val="{self.size}"/></font><font>{font}<b val="1"/><sz val="{self.size}"/></font></fonts>'
+            f'<font>{font}<sz val="{self.size}"/></font><font>{font}<b val="1"/><sz val="{self.size}"/></font>'
+            f'<font>{font}<b val="1"/><color rgb="FF{DRAFT_COLOUR}"/><sz val="{self.size}"/></font></fonts>'
             '<fills count="2"><fill><patternFill/></fill><fill><patternFill patternType="gray125"/></fill></fills>'
             '<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>'
             '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>'
@@ -179,7 +187,7 @@ class SheetXml:
                        for i, w in enumerate(widths, start=1))
         out.write((f'<worksheet xmlns="{MAIN_NS}"><sheetPr><outlinePr summaryBelow="1" summaryRight="1"/>'
                    f'<pageSetUpPr/></sheetPr><sheetViews><sheetView workbookViewId="0">{_pane(freeze)}</sheetView>'
-                   f'</sheetViews><sheetFormatPr baseColWidth="8" defaultRowHeight="15"/>'
+                   f'</sheetViews><sheetFormatPr baseColWidth="8" defaultRowHeight="{ROW_HEIGHT}" customHeight="1"/>'
                    + (f"<cols>{cols}</cols>" if cols else "") + "<sheetData>").encode("utf-8"))
 
     def _letters(self, count: int) -> list[str]:
@@ -255,7 +263,7 @@ def _header_footer(header: str | None) -> str:
     """The print header: &C the centre section, &K its colour; a & of the text itself doubled."""
     if not header:
         return ""
-    return f"<headerFooter><oddHeader>{xml_text('&C&KAA0000' + header.replace('&', '&&'))}</oddHeader></headerFooter>"
+    return f"<headerFooter><oddHeader>{xml_text(f'&C&K{DRAFT_COLOUR}' + header.replace('&', '&&'))}</oddHeader></headerFooter>"
 
 
 def _pane(freeze: tuple[int, int] | None) -> str:

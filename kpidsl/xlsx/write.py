@@ -40,7 +40,7 @@ from ..scale_scores import scale_range
 from .cell_limit import CELL_CHARS, CutCells, code_units, cut_at, fitted
 from .layout import LEVEL_LABELS, REFERENCE_LABELS, TITLE_ROWS, Column, Sheet
 from .sheet_storage import SheetsFolder, discard_sheets, in_folder, save
-from .sheet_xml import visible
+from .sheet_xml import DRAFT_COLOUR, visible
 from .xstring import escaped, stored_within, unescaped
 
 FONT_NAME = "Sarabun"  # shipped in kpidsl/forms/fonts; only its name goes into the file
@@ -56,7 +56,7 @@ _THIN = Side(style="thin", color="A0A0A0")
 _BOX = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 _WRAP = Alignment(wrap_text=True, vertical="top")
 _UNLOCKED = Protection(locked=False)
-_DRAFT = Font(name=FONT_NAME, size=14, bold=True, color="AA0000")
+_DRAFT = Font(name=FONT_NAME, size=14, bold=True, color=DRAFT_COLOUR)
 _DATE_FORMAT = "yyyy-mm-dd"
 _MONEY_FORMAT = "#,##0.00"
 
@@ -384,7 +384,7 @@ def _guide(sheets: list[Sheet]) -> tuple[str, ...]:
 def draft_header(ws, reviews: int) -> None:
     """A draft's mark at the top of each printed page of ``ws`` (the sheet is Thai, as the forms are)."""
     ws.oddHeader.center.text = said("draft-workbook", "th", reviews).replace("&", "&&")  # & starts a header code
-    ws.oddHeader.center.color = "AA0000"
+    ws.oddHeader.center.color = DRAFT_COLOUR
 
 
 def _guide_sheet(ws, sheets: list[Sheet], folder: SheetsFolder | None) -> None:

@@ -2,9 +2,9 @@
 --results`), by the person column a workbook carries. An id no row carries is Q060, at the
 results named; two rows of that person in one agreement and round are Q061, at the second.
 Every row is still read: the id is known absent only at the end. Another person's row's
-problems do not stop the person's rows: `score` and `render` count them (the reader's as
-OthersRow, kpidsl/score/results/reader.py record_of; score's scorer's in
-kpidsl/score/batch.py) and say how many in one line (Q062, OnePerson.others_said), exit 1."""
+problems do not stop the person's rows: `score` and `render` count them alike (the reader's as
+OthersRow, kpidsl/score/results/reader.py record_of; scoring's by kpidsl/score/batch.py
+scoring_problems) and say how many in one line (Q062, OnePerson.others_said), exit 1."""
 
 from __future__ import annotations
 
@@ -47,8 +47,7 @@ class OnePerson:
         False for anyone else's."""
         key = person_key(record.person)
         if key != self.key:
-            if key and len(self._others) < _SHOWN_NAMES and key not in self._others:
-                self._others.append(key)
+            self._note(key)
             return False
         self.found += 1
         seen = (record.agreement, record.round)
@@ -67,9 +66,17 @@ class OnePerson:
         found = ", ".join(f"`{p}`" for p in self._others) or "–"
         return CODES["Q060"].at(Span.whole_file(shown), path=shown, person=self.person, found=found)
 
-    def count_others(self, errors: int) -> None:
-        """Another person's row with ``errors`` problems, counted in place of being told."""
+    def _note(self, key: str) -> None:
+        """Another person met, for Q060's hint: the first few, in the order the rows give them."""
+        if key and len(self._others) < _SHOWN_NAMES and key not in self._others:
+            self._others.append(key)
+
+    def count_others(self, errors: int, person: str | None = None) -> None:
+        """Another person's row with ``errors`` problems, counted in place of being told;
+        ``person``: its person cell, when the reader kept no record of the row (an OthersRow),
+        named by Q060's hint all the same: the officer finds it in the person column."""
         if errors:
+            self._note(person_key(person))
             self.others_rows += 1
             self.others_errors += errors
 

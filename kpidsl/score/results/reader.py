@@ -21,7 +21,7 @@ from ...regular_file import open_results
 from ...results_columns import SEED_META
 from ...source import display_path
 from ...syntax.keywords import spell
-from ...written_dates import days_said
+from ...written_dates import day_said, days_said
 from ..number_cells import NUMBERS_READ, NumberProblem, read_number
 from ..scored import Entry, Inputs
 from ..seen_rows import MaybeSeenRows, PartKeys, SeenRows
@@ -55,10 +55,12 @@ class OthersRow:
     counts them, says how many in one line, Q062), in place of the problems themselves.
     ``elsewhere``: the agreement such a row names when the reader is held to another
     (--agreement: its Q031, read no further), which `render` passes over in silence when the
-    rule set has it (kpidsl/forms/fills.py), as it does a row of the person's."""
+    rule set has it (kpidsl/forms/fills.py), as it does a row of the person's. ``person``: the
+    row's person cell (person_given), which Q060's hint names among the people found."""
 
     errors: int
     elsewhere: str | None = None
+    person: str | None = None
 
 
 @attrs.frozen
@@ -231,7 +233,7 @@ class Reader:
         """given_twice for a row found given twice at the end of a reading (MaybeSeenRows), or,
         when it is another's than the person picked (`--person`), an OthersRow."""
         if self.pick is not None and person_key(identity[1]) != self.pick:
-            return OthersRow(1)
+            return OthersRow(1, person=identity[1])
         return self.given_twice(line, first, identity)
 
     def names_another_agreement(self, ident: str) -> bool:
@@ -453,7 +455,8 @@ def record_of(reader: Reader, meta: dict, values: list, line: int,
     (`--person`), another person's row's problems come as one OthersRow, but for a wrong
     column told at its header (Q002, Q009), which is the file's: the person's rows lack it too."""
     found = _record_of(reader, meta, values, line, span_of)
-    if reader.pick is None or person_key(person_given(meta.get("person", ("", None))[0])) == reader.pick:
+    person = person_given(meta.get("person", ("", None))[0]) if reader.pick is not None else None
+    if reader.pick is None or person_key(person) == reader.pick:
         yield from before
         yield from found
         return
@@ -467,7 +470,7 @@ def record_of(reader: Reader, meta: dict, values: list, line: int,
     if errors:
         ident = meta.get("agreement", ("", None))[0].strip()
         held = reader.said_agreement is not None and reader.names_another_agreement(ident)  # as _record_of
-        yield OthersRow(errors, ident if held else None)
+        yield OthersRow(errors, ident if held else None, person)
 
 
 def _record_of(reader: Reader, meta: dict, values: list, line: int,
@@ -495,11 +498,11 @@ def _before_round(rnd, day, early: tuple, fiscal_year, span: Span) -> Diagnostic
     """Q058: a report dated before its round starts, or, for a round with a due date, ends
     (kpidsl/early_reports.py), with why that is no report of the round and what to check."""
     limit, before_start = early
-    # English the ISO days (kpidsl/written_dates.py), Thai the period as the rule file writes it
+    # English the ISO days, Thai the Thai ones (kpidsl/written_dates.py), the period as the rule file writes it
     iso = days_said((rnd.period.start, rnd.period.end)).en
     period = Bi(iso, rnd.period.text or iso)
-    why = phrase("report-after-period", period=period, due=rnd.due.end.isoformat()) if rnd.due is not None \
+    why = phrase("report-after-period", period=period, due=day_said(rnd.due.end)) if rnd.due is not None \
         else phrase("report-in-period", period=period)
-    return CODES["Q058"].at(span, round=rnd.id, day=day.isoformat(), limit=limit.isoformat(),
+    return CODES["Q058"].at(span, round=rnd.id, day=day_said(day), limit=day_said(limit),
                             when=phrase("round-starts" if before_start else "round-ends"), why=why,
                             fiscal_year=fiscal_year if fiscal_year is not None else "–")

@@ -182,9 +182,9 @@ class AgreementMixin:
 
     def _fact_value(self, cur: Cursor):
         arg = cur.peek()
-        if isinstance(arg, (cst.Number, cst.Percent)):
+        if cst.figure(arg) is not None:
             cur.next()
-            return arg.value
+            return cst.figure(arg)
         if isinstance(arg, cst.Text):
             cur.next()
             return arg.value
@@ -193,9 +193,6 @@ class AgreementMixin:
             return normalize_thai(arg.text)
         if isinstance(arg, cst.DateLit):
             return cur.date()
-        if isinstance(arg, cst.Paren) and isinstance(arg.expr, cst.Neg) and isinstance(arg.expr.operand, cst.Num):
-            cur.next()
-            return -arg.expr.operand.value
         cur.take(lambda a: None, phrase("a-value"))
         return None
 

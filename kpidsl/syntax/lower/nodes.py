@@ -160,7 +160,7 @@ class NodeMixin:
         elif key == "unit":
             n["unit"] = cur.text()
         elif key == "target":
-            n["target"] = cur.amount()
+            n["target"] = cur.signed_amount()
         elif key == "multiplier":
             # the scorer reads a multiplier of 0 as one left out, × 1 (kpidsl/score/evaluate/kinds.py
             # component): a component × 0 would count for nothing while its share says otherwise
@@ -242,9 +242,9 @@ class NodeMixin:
         if year is None:
             return None
         arg = cur.peek()
-        if isinstance(arg, (cst.Number, cst.Percent)):
+        if cst.figure(arg) is not None:
             cur.next()
-            return ast.Baseline(year, arg.value, cur.opt_text(), span=st.span)
+            return ast.Baseline(year, cst.figure(arg), cur.opt_text(), span=st.span)
         if isinstance(arg, cst.Text):
             cur.next()
             return ast.Baseline(year, None, arg.value, span=st.span)

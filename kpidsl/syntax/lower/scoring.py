@@ -46,7 +46,7 @@ class ScoringMixin:
         if cur.peek_word() == "target":
             cur.next()
             cur.key = "target"
-            target = cur.amount()
+            target = cur.signed_amount()
             step = None
             if cur.opt_word("step"):
                 cur.key = "step"
@@ -67,16 +67,14 @@ class ScoringMixin:
                 cur.key = "step"
                 step = cur.amount()
                 break
-            if isinstance(arg, (cst.Number, cst.Percent)):
-                thresholds.append(ast.Threshold(arg.value, span=arg.span))
+            if cst.figure(arg) is not None:
+                thresholds.append(ast.Threshold(cst.figure(arg), span=arg.span))
             elif isinstance(arg, cst.Compare) and isinstance(arg.value, (cst.Number, cst.Percent)):
                 thresholds.append(ast.Threshold(arg.value.value, arg.op, span=arg.span))
             elif isinstance(arg, cst.Range):
                 rejected = True
                 cur.bad(arg, phrase("thresholds-separated-by-spaces"),
                         hint("thresholds-spaced"))
-            elif isinstance(arg, cst.Paren) and isinstance(arg.expr, cst.Neg) and isinstance(arg.expr.operand, cst.Num):
-                thresholds.append(ast.Threshold(-arg.expr.operand.value, span=arg.span))
             else:
                 rejected = True
                 cur.bad(arg, phrase("threshold"))
@@ -110,6 +108,7 @@ class ScoringMixin:
         due = None
         evidence: list[str] = []
         notes: list[ast.Note] = []
+        told = False
         while cur.more():
             word = cur.peek_word()
             if word == "due":
@@ -118,8 +117,11 @@ class ScoringMixin:
             elif word == "evidence":
                 cur.key = cur.next().text
                 evidence.extend(self._texts(cur))
+            elif told:
+                cur.next()  # one report a line (Cursor.done); the due date after it is still read
             else:
                 cur.done()
+                told = True
         if st.block:
             for key, s in self.statements(st.block.statements, CONTEXTS["milestone"]):
                 if key == "due":

@@ -1,0 +1,162 @@
+"""What a policy officer met editing rules/2555 through `kpidsl lsp` (session 34's audit, driven
+through the protocol a keystroke at a time): each fault reproduced here below the protocol, in
+process, as tests/test_lsp_features.py reads the features."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("lsprotocol", reason="the lsp extra is not installed")
+
+from kpidsl.diagnostics.cli_texts import said  # noqa: E402
+from kpidsl.lsp import completion, hover, names  # noqa: E402
+from kpidsl.lsp.ruleset_state import RuleSetState  # noqa: E402
+from kpidsl.source import rule_set_root  # noqa: E402
+
+
+def _state(ruleset: Path, broken: bool = False) -> RuleSetState:
+    state = RuleSetState(rule_set_root(ruleset / "agreements" / "department_example.kpi"))
+    if broken:  # indicator 5's weight 8: W001 in quality, so no plan, and hover reads the rule AST
+        dept = str(ruleset / "department.kpi")
+        state.set_text(dept, state.text(dept).replace("น้ำหนัก 7 {", "น้ำหนัก 8 {"))
+    assert (state.plan() is None) is broken
+    return state
+
+
+def _hover_on(state: RuleSetState, path: Path, row_start: str, word: str, lang: str) -> str:
+    rows = state.text(str(path)).split("\n")
+    line = next(i for i, row in enumerate(rows) if row.strip().startswith(row_start))
+    text = hover.hover(state, names.build(state.documents()), str(path), line + 1, rows[line].index(word) + 2, lang)
+    assert text is not None
+    return text
+
+
+@pytest.mark.parametrize("broken", [False, True], ids=["from the plan", "from the rule AST"])
+@pytest.mark.parametrize("lang", ["th", "en"])
+def test_hover_on_an_agreements_own_ladder_keeps_its_comparisons(ruleset: Path, broken: bool, lang: str):
+    # `เกณฑ์ น้อยดี >8 <=8 <=6 <=4 <=2` (4.2 of department_example.kpi) was shown `8 8 6 4 2`:
+    # the `>` of level 1 and the `<=` of the others dropped, two levels seemingly at 8
+    state = _state(ruleset, broken)
+    text = _hover_on(state, ruleset / "agreements" / "department_example.kpi", "ตัวชี้วัด 4.2 ", "4.2", lang)
+    way = said("hover-lower-is-better", lang)
+    assert "- " + said("hover-ladder", lang, values=">8 <=8 <=6 <=4 <=2", way=way) in text.split("\n"), text
+
+
+@pytest.mark.parametrize("lang", ["th", "en"])
+def test_hover_on_an_agreements_sub_indicator_gives_the_ladder_it_is_scored_on(ruleset: Path, lang: str):
+    # 9.1 (department_example.kpi) writes no ladder: it is scored on its framework indicator 9's
+    # weighted average, 80 85 90 95 100 (department.kpi); hover said its weight alone
+    text = _hover_on(_state(ruleset), ruleset / "agreements" / "department_example.kpi", "ตัวชี้วัด 9.1 ", "9.1", lang)
+    way = said("hover-higher-is-better", lang)
+    assert "- " + said("hover-ladder", lang, values="80 85 90 95 100", way=way) in text.split("\n"), text
+    assert said("hover-weight-in-agreement", lang, agreement="dept_example_2555", weight="0.7") in text.split("\n")
+
+
+def _offered(state: RuleSetState, path: Path, typed: str, after: str) -> tuple[list[str], str]:
+    """The names offered at the end of ``typed``, a line put after the row that is ``after``
+    (stripped), and the text with the line in it."""
+    rows = state.text(str(path)).split("\n")
+    at = next(i for i, row in enumerate(rows) if row.strip() == after) + 1
+    rows.insert(at, typed)
+    text = "\n".join(rows)
+    items = completion.complete(text, names.build(state.documents()), at + 1, len(typed) + 1)
+    return [i.label for i in items], text
+
+
+@pytest.mark.parametrize(("keyword", "kinds"), [
+    ("ตัวชี้วัด", {"1", "1.1", "1.2", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12"}),
+    ("มิติ", {"effectiveness", "quality", "efficiency", "org_development"}),
+    ("มุมมอง", {"external", "internal"}),
+])
+def test_completion_in_an_agreement_offers_the_frameworks_nodes_of_the_keywords_kind(ruleset: Path, keyword: str,
+                                                                                      kinds: set[str]):
+    # `ตัวชี้วัด ` at an agreement's top offered the framework's perspectives and dimensions too
+    # (external, effectiveness, quality …): chosen, `ตัวชี้วัด quality น้ำหนัก 10` is A024
+    state = _state(ruleset)
+    agreement = ruleset / "agreements" / "department_example.kpi"
+    offered, _ = _offered(state, agreement, f"    {keyword} ", "ตัวชี้วัด 12 น้ำหนัก 5")
+    assert set(offered) == kinds
+    for ident in offered:  # each, written with a weight, checks without A024
+        _, text = _offered(state, agreement, f"    {keyword} {ident}", "ตัวชี้วัด 12 น้ำหนัก 5")
+        checked = state.trial({str(agreement): text}).check()
+        assert "A024" not in {d.code for d in checked.diagnostics[str(agreement)]}, ident
+
+
+def test_completion_inside_an_agreements_framework_node_offers_what_the_framework_has_under_it(ruleset: Path):
+    # inside the agreement's `ตัวชี้วัด 1 {`, `ตัวชี้วัด 5` is A025 (a framework node written under a
+    # node not its ancestor): only 1.1 and 1.2 belong there (and ids of the agreement's own)
+    state = _state(ruleset)
+    agreement = ruleset / "agreements" / "department_example.kpi"
+    rows = state.text(str(agreement)).split("\n")
+    at = rows.index("    ตัวชี้วัด 1.1 {")
+    rows[at:at] = ["    ตัวชี้วัด 1 {", "        ตัวชี้วัด ", "    }"]
+    items = completion.complete("\n".join(rows), names.build(state.documents()), at + 2, 19)
+    assert [i.label for i in items] == ["1.1", "1.2"]
+
+
+@pytest.mark.parametrize(("written", "meant"), [("67,5", "67.5"), ("๖๗,๕", "๖๗.๕"), ("92,50", "92.50")])
+def test_a_decimal_comma_in_a_ladder_is_told_where_it_is_with_the_number_meant(ruleset: Path, written: str, meant: str):
+    # `เกณฑ์ 65 67,5 75 80 85`: S002, unexpected `,`, expected a value … and no hint, though the
+    # comma's number says what was meant (a `,` groups thousands in threes: 2,160)
+    state = _state(ruleset)
+    dept = str(ruleset / "department.kpi")
+    text = state.text(dept).replace("เกณฑ์ 65 70 75 80 85 ช่วงปรับ 5   #", f"เกณฑ์ 65 {written} 75 80 85   #")
+    state.set_text(dept, text)
+    (told,) = [d for d in state.check().diagnostics[dept] if d.code == "S002"]
+    row = text.split("\n")[told.span.line - 1]
+    assert row[told.span.column - 1] == "," and row.strip().startswith("เกณฑ์ 65 ")
+    for lang in ("en", "th"):
+        assert f"`{meant}`" in told.hint(lang), told.hint(lang)
+
+
+def test_a_weight_written_on_a_milestone_step_is_told_once_and_its_due_date_still_read(ruleset: Path):
+    # `4 "…" น้ำหนัก 2 ภายใน 31 ก.ค. 2555`: K006 for `น้ำหนัก`, then K006 again for `2` on the same
+    # line (the step's reader asked for one report a word); the due date after them is kept
+    state = _state(ruleset)
+    agreement = str(ruleset / "agreements" / "department_example.kpi")
+    step = '4 "ดำเนินการตามแผนได้ครบถ้วน"     ภายใน 31 ก.ค. 2555'
+    text = state.text(agreement)
+    assert text.count(step) == 1
+    state.set_text(agreement, text.replace(step, step.replace("     ภายใน", " น้ำหนัก 2 ภายใน")))
+    told = [(d.code, d.span.line, d.span.column) for ds in state.check().diagnostics.values() for d in ds]
+    line = text[:text.index(step)].count("\n") + 1
+    assert told == [("K006", line, 47)]
+    steps = state.check().rule_set.agreements["dept_example_2555"].nodes
+    (kpi,) = [n for top in steps for n in top.children if n.id == "1.2.1"]
+    assert [str(m.due.text) for m in kpi.scoring.milestones.steps][3] == "31 ก.ค. 2555"
+
+
+def test_completion_in_an_examples_given_results_leaves_out_what_takes_no_result(ruleset: Path):
+    # `ตัวชี้วัด ` in ผลการดำเนินงาน offered the perspectives and dimensions too: chosen,
+    # `ตัวชี้วัด internal ผล 3` is X002 (a perspective takes nothing: its score comes from the
+    # indicators under it); in ผลที่คาด a dimension's score may be expected, and is offered
+    state = _state(ruleset)
+    agreement = ruleset / "agreements" / "department_example.kpi"
+    structure = {"external", "effectiveness", "quality", "internal", "efficiency", "org_development"}
+    given, _ = _offered(state, agreement, "        ตัวชี้วัด ", "ตัวชี้วัด 5     ผล     78          # 65 70 75 80 85 → 3.6")
+    assert not structure & set(given) and {"1.1.1", "3", "5", "8", "12", "9.1"} <= set(given)
+    expected, _ = _offered(state, agreement, "        ตัวชี้วัด ", "ตัวชี้วัด 5 คะแนน         3.6079")
+    assert structure <= set(expected)
+
+
+@pytest.mark.parametrize("lang", ["th", "en"])
+@pytest.mark.parametrize(("file", "row_start"), [
+    ("department.kpi", 'กรอบ department "'), ("agreements/department_example.kpi", "กรอบ department 2555")])
+def test_hover_on_a_framework_named_department_is_the_framework_not_the_level_word(ruleset: Path, lang: str,
+                                                                                  file: str, row_start: str):
+    # `กรอบ department …`: hover gave the value word `department` (ส่วนราชการ, a level: `ระดับ
+    # department`), whose spelling the framework's id shares, as if the id were that word
+    text = _hover_on(_state(ruleset), ruleset / file, row_start, "department", lang)
+    kind = "กรอบ" if lang == "th" else "framework"
+    assert text.startswith(f"**{kind} department** กรอบการประเมินผลของส่วนราชการ ประจำปีงบประมาณ พ.ศ. 2555"), text
+    assert said("hover-value-word", lang) not in text
+
+
+@pytest.mark.parametrize("lang", ["th", "en"])
+def test_hover_on_a_band_an_example_expects_gives_its_range_and_raise(ruleset: Path, lang: str):
+    # `ระดับผล good` in an example's expected figures: hover gave nothing (only the band's own line did)
+    text = _hover_on(_state(ruleset), ruleset / "agreements" / "individual_example.kpi", "ระดับผล good", "good", lang)
+    assert text.split("\n")[0] == said("hover-band", lang, band="good", title="ดี")
+    assert said("hover-range", lang, bounds=">= 70 < 80") in text.split("\n")

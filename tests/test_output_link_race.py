@@ -1,0 +1,328 @@
+"""A folder inside an output folder swapped for a link between kpidsl's look and its act
+(anyone who may write in a shared folder can do it): nothing is written, moved or removed
+at the link's target. Each race is made deterministic by wrapping the step that looks, so
+the swap happens right after it (kpidsl/folder_fds.py: the act works from the folder opened,
+never by the path again)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from kpidsl import files, output_folder
+from kpidsl.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+RULES = ROOT / "rules" / "2555"
+VICTIM = "export PATH=/usr/bin\n"
+
+
+def run(*args: str):
+    return CliRunner().invoke(main, [*args, "--lang", "en"])
+
+
+def codes(output: str) -> list[str]:
+    return [line.split()[1] for line in output.splitlines() if ": O0" in line]
+
+
+def everything(folder: Path) -> list[str]:
+    return sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*"))
+
+
+@pytest.fixture
+def work(tmp_path, monkeypatch):
+    """The folder the commands run in, and a victim's folder outside it."""
+    here = tmp_path / "here"
+    here.mkdir()
+    boss = tmp_path / "boss"
+    boss.mkdir()
+    (boss / ".profile").write_text(VICTIM, encoding="utf-8")
+    monkeypatch.chdir(here)
+    return tmp_path
+
+
+def swap_for_link(folder: Path, target: Path) -> None:
+    """What another user does: the folder moved away and a link to ``target`` put at its name."""
+    os.rename(folder, folder.with_name(folder.name + ".moved"))
+    os.symlink(target, folder)
+
+
+def swap_after(monkeypatch, module, name: str, folder, target: Path, when=lambda *a, **k: True) -> list[int]:
+    """``module.name`` wrapped: once its original has run (the look), ``folder()`` (a Path, or
+    None: not yet) is swapped for a link to ``target``, once. How many swaps were made."""
+    original = getattr(module, name)
+    swapped: list[int] = []
+
+    def wrapped(*args, **kwargs):
+        result = original(*args, **kwargs)
+        path = folder()
+        if not swapped and path is not None and when(*args, **kwargs):
+            swap_for_link(path, target)
+            swapped.append(1)
+        return result
+
+    monkeypatch.setattr(module, name, wrapped)
+    return swapped
+
+
+def test_new_year_force_writes_nothing_through_a_folder_swapped_after_its_check(work, monkeypatch):
+    out = Path("out")
+    (out / "agreements").mkdir(parents=True)
+    (out / "notes.txt").write_text("mine\n", encoding="utf-8")
+    swapped = swap_after(monkeypatch, output_folder, "check_the_way", lambda: out / "agreements", work / "boss")
+    result = run("new-year", str(RULES), "2556", "-o", "out", "--force")
+    assert swapped
+    assert result.exit_code == 2, result.output
+    assert codes(result.output) == ["O005"]
+    assert result.output.startswith("out/agreements:1:1: O005"), result.output
+    assert everything(work / "boss") == [".profile"], everything(work / "boss")
+    assert "Traceback" not in result.output
+
+
+def _hidden_new(name: str) -> Path | None:
+    found = sorted(Path(".").glob(f".{name}.kpidsl-new-*/agreements"))
+    return found[0] if found and not found[0].is_symlink() else None
+
+
+def test_new_year_into_a_new_folder_writes_nothing_through_its_hidden_folder_swapped(work, monkeypatch):
+    """A new folder is filled hidden beside it first: a folder made there swapped for a link
+    after the first file is written into it."""
+    swapped = swap_after(monkeypatch, files, "write_file", lambda: _hidden_new("out"), work / "boss")
+    result = run("new-year", str(RULES), "2556", "-o", "out")
+    assert swapped
+    assert everything(work / "boss") == [".profile"], everything(work / "boss")
+    either_written_or_refused(result, Path("out"), "agreements/department_example.kpi")
+
+
+def either_written_or_refused(result, out: Path, rel: str) -> None:
+    """The files already going into the folder swapped keep going into it, the folder it was
+    (moved aside: the link is another's, which they may put in the output as well after the
+    run); or, when it is opened again, the link is refused (O005)."""
+    assert "Traceback" not in result.output
+    if result.exit_code == 0:
+        assert (out / Path(rel).parent).is_symlink()
+        assert (out / (Path(rel).parent.name + ".moved") / Path(rel).name).is_file()
+    else:
+        assert result.exit_code == 2, result.output
+        assert codes(result.output) == ["O005"], result.output
+
+
+def _rendered_once() -> list[str]:
+    first = run("render", str(RULES), "-o", "out")
+    assert first.exit_code == 0, first.output
+    return everything(Path("out"))
+
+
+def test_render_moves_nothing_through_a_folder_swapped_after_its_check(work, monkeypatch):
+    """The forms are staged, every way checked; then a folder of the old run's forms is
+    swapped for a link before they are moved in."""
+    before = _rendered_once()
+    assert "dept_example_2555/score-report.html" in before
+    swapped = swap_after(monkeypatch, output_folder, "files_case_apart", lambda: Path("out/dept_example_2555"),
+                         work / "boss")
+    result = run("render", str(RULES), "-o", "out")
+    assert swapped
+    assert result.exit_code == 2, result.output
+    assert codes(result.output) == ["O005"]
+    assert result.output.startswith("out/dept_example_2555:1:1: O005"), result.output
+    assert everything(work / "boss") == [".profile"], everything(work / "boss")
+
+
+def test_render_makes_no_folder_through_a_link_put_where_it_would_make_one(work, monkeypatch):
+    """A folder the run makes (the old run had none there) taken by a link meanwhile."""
+    _rendered_once()
+    shutil.rmtree("out/dept_example_2555")
+    planted = Path("out/dept_example_2555")
+
+    def plant(*args, **kwargs):
+        os.symlink(work / "boss", planted)
+
+    original = output_folder.files_case_apart
+    monkeypatch.setattr(output_folder, "files_case_apart", lambda *a, **k: (original(*a, **k), plant()))
+    result = run("render", str(RULES), "-o", "out")
+    assert result.exit_code == 2, result.output
+    assert codes(result.output) == ["O005"]
+    assert everything(work / "boss") == [".profile"], everything(work / "boss")
+
+
+def test_render_stages_nothing_through_its_hidden_folder_swapped(work, monkeypatch):
+    _rendered_once()
+
+    def hidden() -> Path | None:
+        found = sorted(Path(".").glob(".out.kpidsl-render-*/dept_example_2555"))
+        return found[0] if found and not found[0].is_symlink() else None
+
+    swapped = swap_after(monkeypatch, files, "write_file", hidden, work / "boss")
+    result = run("render", str(RULES), "-o", "out")
+    assert swapped
+    assert everything(work / "boss") == [".profile"], everything(work / "boss")
+    either_written_or_refused(result, Path("out"), "dept_example_2555/score-report.html")
+
+
+def test_build_removes_nothing_through_a_folder_of_the_old_build_swapped(work, monkeypatch):
+    """After the swap the old build is cleared from the hidden folder it now has: one of its
+    folders made a link to a folder holding the same files (the manifest, in a shared folder,
+    is anyone's to write: its hashes prove nothing about another folder)."""
+    first = run("build", str(RULES), "-o", "out")
+    assert first.exit_code == 0, first.output
+    copy = work / "boss" / "copy"
+    shutil.copytree("out/dept_example_2555", copy)
+    kept = everything(copy)
+    seen: list[Path] = []
+    original = output_folder._exchange
+
+    def exchange(new, out):
+        original(new, out)
+        seen.append(Path(new))
+        swap_for_link(Path(new) / "dept_example_2555", copy)
+
+    monkeypatch.setattr(output_folder, "_exchange", exchange)
+    result = run("build", str(RULES), "-o", "out")
+    assert result.exit_code == 0, result.output
+    assert everything(copy) == kept
+    assert seen, "the build swapped no folder"
+    assert Path("out/dept_example_2555/score-report.html").is_file()
+
+
+def test_build_carries_nothing_over_through_a_folder_swapped_after_its_look(work, monkeypatch):
+    """A person's folder in the old build, looked at, then swapped for a link to a folder of
+    someone else's files: none of them is hard-linked into the new build."""
+    first = run("build", str(RULES), "-o", "out")
+    assert first.exit_code == 0, first.output
+    Path("out/notes").mkdir()
+    Path("out/notes/mine.txt").write_text("mine\n", encoding="utf-8")
+    secret = work / "boss" / "secret"
+    secret.mkdir()
+    (secret / "mine.txt").write_text("not yours\n", encoding="utf-8")
+    swapped = swap_after(monkeypatch, output_folder, "check_the_way", lambda: Path("out/notes"), secret)
+    result = run("build", str(RULES), "-o", "out")
+    assert swapped
+    assert result.exit_code == 2, result.output
+    assert codes(result.output) == ["O005"]
+    assert os.stat(secret / "mine.txt").st_nlink == 1
+    assert everything(work / "boss") == [".profile", "secret", "secret/mine.txt"]
+
+
+# ---- the hidden folders a run keeps its working files in, beside its output ----------------------------
+
+def keep_working_files(monkeypatch) -> None:
+    """Nothing a run made in its hidden folder removed: where it went is what is looked at."""
+    from kpidsl import sorted_spill
+    from kpidsl.xlsx import sheet_storage
+
+    monkeypatch.setattr(sheet_storage.InFolderSheetWriter, "cleanup", lambda self: None)
+    monkeypatch.setattr(sheet_storage.SheetSpool, "remove", lambda self: None)
+    monkeypatch.setattr(sheet_storage.SheetsFolder, "remove", lambda self: None)
+    monkeypatch.setattr(sorted_spill.SpillFolder, "remove", lambda self: None)
+    monkeypatch.setattr(sorted_spill.Sorted, "discard", lambda self: None)
+
+
+def swap_made(monkeypatch, cls, name: str, target: Path) -> list[Path]:
+    """``cls.name``, a constructor of a hidden folder, wrapped: the folder it made is swapped
+    for a link to ``target`` as soon as it is made. The folders swapped."""
+    original = getattr(cls, name).__func__
+    swapped: list[Path] = []
+
+    def made(klass, *args, **kwargs):
+        folder = original(klass, *args, **kwargs)
+        path = getattr(folder, "made", folder.path)
+        if path is not None and not swapped:
+            swap_for_link(Path(path), target)
+            swapped.append(Path(path))
+        return folder
+
+    monkeypatch.setattr(cls, name, classmethod(made))
+    return swapped
+
+
+def test_workbook_writes_no_sheet_through_its_hidden_folder_swapped(work, monkeypatch):
+    from kpidsl.xlsx.sheet_storage import SheetsFolder
+
+    pytest.importorskip("openpyxl", reason="the xlsx extra is not installed")
+    keep_working_files(monkeypatch)
+    swapped = swap_made(monkeypatch, SheetsFolder, "beside", work / "boss")
+    result = run("workbook", str(RULES), "--agreement", "dept_example_2555", "-o", "wb.xlsx")
+    assert swapped
+    assert result.exit_code == 0, result.output
+    assert everything(work / "boss") == [".profile"], everything(work / "boss")
+    assert any(Path(str(swapped[0]) + ".moved").iterdir())  # the sheets went where the folder went
+    assert Path("wb.xlsx").stat().st_size > 0
+
+
+def test_render_results_keeps_no_rows_through_its_hidden_folder_swapped(work, monkeypatch):
+    from kpidsl.sorted_spill import SpillFolder
+
+    keep_working_files(monkeypatch)
+    swapped = swap_made(monkeypatch, SpillFolder, "for_output", work / "boss")
+    result = run("render", str(ROOT / "rules" / "2554"), "--results", str(ROOT / "examples" / "janya.csv"),
+                 "--format", "md", "-o", "forms")
+    assert swapped
+    assert result.exit_code == 0, result.output
+    assert everything(work / "boss") == [".profile"], everything(work / "boss")
+
+
+@pytest.mark.parametrize("command", [["build", str(RULES), "-o", "out"], ["render", str(RULES), "-o", "out"],
+                                     ["new-year", str(RULES), "2556", "-o", "out"]])
+def test_a_system_that_cannot_work_in_a_folder_by_its_descriptor_is_told_so(work, monkeypatch, command):
+    """Never written by path instead: one located O001 saying why, exit 2, nothing left."""
+    from kpidsl import folder_fds
+
+    monkeypatch.setattr(folder_fds, "SUPPORTED", False)
+    result = run(*command)
+    assert result.exit_code == 2, result.output
+    assert codes(result.output) == ["O001"]
+    assert result.output.startswith("out:1:1: O001"), result.output
+    assert "os.supports_dir_fd" in result.output
+    assert "Traceback" not in result.output
+    assert sorted(p.name for p in Path(".").iterdir()) == []
+
+
+def test_score_sql_spills_nothing_through_its_hidden_folder_swapped(work, monkeypatch):
+    pytest.importorskip("sqlglot", reason="the sql extra is not installed")
+    pytest.importorskip("duckdb", reason="the sql extra is not installed")
+    from kpidsl.sql import run as sql_run
+
+    made = sql_run._spill_folder
+
+    def swapped_once_made(beside):
+        folder = made(beside)
+        (hidden,) = [p for p in Path(".").glob(".scores.csv.kpidsl-sql-*") if not p.is_symlink()]
+        swap_for_link(hidden, work / "boss")
+        return folder
+
+    seen: list[list[str]] = []
+    marked = sql_run._marked
+    monkeypatch.setattr(sql_run, "_spill_folder", swapped_once_made)
+    monkeypatch.setattr(sql_run, "_marked", lambda *a: seen.append(everything(work / "boss")) or marked(*a))
+    result = run("score", str(RULES), "--results", str(ROOT / "examples" / "results_2555.csv"), "--engine", "sql",
+                 "--format", "csv", "-o", "scores.csv")
+    assert result.exit_code == 0, result.output
+    assert seen, "DuckDB wrote the rows into its folder, and they were read back"
+    assert all(listing == [".profile"] for listing in seen), seen
+    assert everything(work / "boss") == [".profile"]
+
+
+def test_build_puts_no_link_in_its_output_s_place_when_its_hidden_folder_is_swapped(work, monkeypatch):
+    """The new build, filled in its hidden folder, swapped for a link before it takes the
+    output's place: the output stays the old build's folder, never a link to elsewhere."""
+    first = run("build", str(RULES), "-o", "out")
+    assert first.exit_code == 0, first.output
+    before = everything(Path("out"))
+    elsewhere = work / "boss" / "site"
+    elsewhere.mkdir()
+
+    def hidden() -> Path | None:
+        found = [p for p in Path(".").glob(".out.kpidsl-new-*") if not p.is_symlink() and not p.name.endswith(".moved")]
+        return found[0] if found else None
+
+    swapped = swap_after(monkeypatch, output_folder, "_carry_over", hidden, elsewhere)
+    result = run("build", str(RULES), "-o", "out")
+    assert swapped
+    assert result.exit_code == 2, result.output
+    assert codes(result.output) == ["O005"]
+    assert not Path("out").is_symlink() and everything(Path("out")) == before
+    assert everything(work / "boss") == [".profile", "site"]
