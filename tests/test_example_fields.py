@@ -190,3 +190,37 @@ def test_a_negative_result_in_an_example_is_k005_saying_the_minus_sign_not_a_ran
     assert "(-11)" in diags[0].message_en and "(-11)" in diags[0].message_th
     path.write_text(text.replace(line, "        ตัวชี้วัด 2.1   ผล     (-11) "), encoding="utf-8")
     assert [d for d in check_paths([rules]).diagnostics if d.severity == "error"] == []
+
+
+# ---- where an example's line is told, and what it guesses ------------------------------------------------------
+
+FIXTURES = ROOT / "tests" / "fixtures" / "check"
+
+
+def _told(path: Path, code: str) -> list:
+    from kpidsl.check import check_rule_set
+    from kpidsl.check.ruleset import RuleSetSource
+    _, diags = check_rule_set(RuleSetSource(path.parent, (path,)))
+    return sorted((d for d in diags if d.code == code), key=lambda d: (d.span.line, d.span.column))
+
+
+def test_a_field_as_near_two_spellings_is_guessed_as_neither():
+    """`X9` is as near X1 as X2 (kpi 8 of the fixture takes X1, X2, Y1, Y2): X002 lists them and
+    guesses none of them, where `ผลล` and `คะแนนน` are each nearest one."""
+    told = _told(FIXTURES / "X002" / "bad_example_misspelt_field_thai.kpi", "X002")
+    assert [(d.span.line, d.span.column) for d in told] == [(20, 21), (21, 21), (24, 21)]
+    assert "X1, X2, Y1, Y2" in told[1].message_en
+    assert (told[1].hint_en, told[1].hint_th) == ("", "")
+    assert "`ผล`" in told[0].hint_th and "`คะแนน`" in told[2].hint_th
+
+
+def test_an_example_line_is_told_at_its_field_word_alone():
+    """X002, X003 and X006 underline the field (`X9`, `result`, `score`), not the figure after it:
+    the editor's squiggle is under the word to change."""
+    x002 = _told(FIXTURES / "X002" / "bad_example_fields_not_taken.kpi", "X002")
+    assert [(d.span.line, d.span.column, d.span.end_column) for d in x002][:3] == [(34, 15, 20), (35, 15, 21),
+                                                                                  (36, 15, 17)]
+    x003 = _told(FIXTURES / "X003" / "bad_example_figure_twice.kpi", "X003")
+    assert [(d.span.line, d.span.column, d.span.end_column) for d in x003][:1] == [(24, 15, 21)]
+    x006 = _told(FIXTURES / "X006" / "bad_example_whole_figures.kpi", "X006")
+    assert [(d.span.line, d.span.column, d.span.end_column) for d in x006] == [(43, 9, 14), (44, 9, 14)]

@@ -21,7 +21,7 @@ from decimal import Decimal
 import attrs
 
 from ..bilingual import Bi
-from ..diagnostics.hints import hint
+from ..diagnostics.hints import guess_hint, hint
 from ..diagnostics.phrases import phrase
 from ..diagnostics.span import Span
 from ..example_figures import NODE_FIGURES, WHOLE_FIGURES
@@ -31,7 +31,7 @@ from ..scale_scores import of_levels
 from ..rounding import quantize
 from ..score_range import HIGHEST_SCORE, LOWEST_SCORE
 from ..syntax import ast
-from ..syntax.keywords import BY_CANONICAL, is_thai, spell
+from ..syntax.keywords import BY_CANONICAL, spell
 from .context import Checker, node_name
 from .overlay import Effective, overlay, scale_of, scoring_kind, walk_effective
 
@@ -82,13 +82,14 @@ def run(ck: Checker) -> None:
 
 def _whole(ck: Checker, example: ast.Example, fact: ast.Fact) -> None:
     """An expected figure of the whole evaluation (``total 70.8``): one `kpidsl test` compares
-    (``score 3`` or ``raise 3`` alone, which the grammar takes, it would fail every time)."""
+    (``score 3`` or ``raise 3`` alone, which the grammar takes, it would fail every time). No guess:
+    the field is a keyword's canonical name (kpidsl/syntax/contexts.py lets only those two through
+    here), as near no whole figure as difflib's cutoff asks, in either language (คะแนน is read as
+    ``score``)."""
     if fact.field in WHOLE_FIGURES:
         return
-    guess = _guess(ck, fact.field, _spellings(WHOLE_FIGURES, is_thai(fact.field)))
-    ck.report("X006", fact.field_span or fact.span, field=Bi(_en(fact.field), _th(fact.field)), example=example.id,
-              fields=Bi(", ".join(map(_en, WHOLE_FIGURES)), ", ".join(map(_th, WHOLE_FIGURES))),
-              **(hint("did-you-mean", guess=guess) if guess else hint()))
+    ck.report("X006", fact.field_span or fact.span, field=Bi(fact.field, _th(fact.field)), example=example.id,
+              fields=Bi(", ".join(WHOLE_FIGURES), ", ".join(map(_th, WHOLE_FIGURES))), **hint())
 
 
 def _submitted(ck: Checker, example: ast.Example, agreement: ast.Agreement, fw: ast.Framework,
@@ -110,12 +111,9 @@ def _submitted(ck: Checker, example: ast.Example, agreement: ast.Agreement, fw: 
         return
     else:
         why = phrase("submitted-round-free", round=rnd.id)
-    ck.report("X009", fact.value_span or fact.span, example=example.id, date=_date_text(fact.value), why=why,
+    # a submission date is always a date as written (kpidsl/syntax/lower/agreements.py reads nothing else)
+    ck.report("X009", fact.value_span or fact.span, example=example.id, date=fact.value.text, why=why,
               round=charged[-1].id, or_drop=phrase("submitted-or-drop"))
-
-
-def _date_text(value) -> str:
-    return value.text if isinstance(value, ast.DateRef) and value.text else str(value)
 
 
 def _never_given(ck: Checker, example: ast.Example, fw: ast.Framework, fact: ast.Fact, place: _Place | None) -> None:
@@ -126,13 +124,13 @@ def _never_given(ck: Checker, example: ast.Example, fw: ast.Framework, fact: ast
     value = fact.value
     if not isinstance(value, Decimal):
         return
-    policy = policies.resolve(policies.rule_set_policy(ck.rs.policies), fw.policy)
+    policy = _policy(ck, fw)
     if place is None:
-        what = Bi(_en(fact.field), _th(fact.field))
+        what = Bi(fact.field, _th(fact.field))
     else:
         node = place.node
         what = phrase("example-node-figure", kind=Bi(node.kind, spell(node.kind, "th")), id=node.id,
-                      field=Bi(_en(fact.field), _th(fact.field)))
+                      field=Bi(fact.field, _th(fact.field)))
     why = None
     if fact.field in NODE_FIGURES if place is not None else fact.field == "total":
         decimals = int(policy["decimals"])
@@ -207,10 +205,9 @@ def _fact(ck: Checker, example: ast.Example, agreement: ast.Agreement, block: st
     if fact.field in taken:
         return
     fields = Bi(", ".join(taken), ", ".join(_th(f) for f in taken)) if taken else phrase("takes-nothing")
-    guess = _guess(ck, fact.field, _spellings(taken, is_thai(fact.field)))
-    ck.report("X002", fact.field_span or fact.span, field=Bi(_en(fact.field), _th(fact.field)), kind=kind,
-              id=node.id, block=phrase(f"example-{block}-block"), fields=fields,
-              **(hint("did-you-mean", guess=guess) if guess else hint()))
+    guess = _guess(ck, fact.field, _spellings(taken))
+    ck.report("X002", fact.field_span or fact.span, field=Bi(fact.field, _th(fact.field)), kind=kind,
+              id=node.id, block=phrase(f"example-{block}-block"), fields=fields, **guess_hint(guess))
 
 
 def _on_scale(ck: Checker, example: ast.Example, fw: ast.Framework, fact: ast.Fact, place: _Place) -> None:
@@ -223,7 +220,7 @@ def _on_scale(ck: Checker, example: ast.Example, fw: ast.Framework, fact: ast.Fa
     scale = next((s for s in fw.scales if ref is not None and s.id == ref.id), None)
     if scale is None:
         return  # no such scale: names.py tells it
-    policy = policies.resolve(policies.rule_set_policy(ck.rs.policies), fw.policy)["scale_score"]
+    policy = _policy(ck, fw)["scale_score"]
     within = of_levels(scale.id, [lv.number for lv in scale.levels], str(policy))
     if within is None or within.admits(fact.value):
         return
@@ -237,10 +234,16 @@ def _past_cap(ck: Checker, example: ast.Example, fw: ast.Framework, fact: ast.Fa
     by a figure, and `kpidsl check` had passed it. One past 5 is the scorer's Q017 as any score's."""
     if not isinstance(fact.value, Decimal) or scoring_kind(place.node, place.parent) not in ("ladder", "formula"):
         return
-    cap = Decimal(policies.resolve(policies.rule_set_policy(ck.rs.policies), fw.policy)["cap"])
+    cap = Decimal(_policy(ck, fw)["cap"])
     if cap < HIGHEST_SCORE and cap < fact.value <= HIGHEST_SCORE:
         ck.report("X010", fact.value_span or fact.span, example=example.id, node=node_name(place.node.node),
                   value=_shown(fact.value), cap=_shown(cap))
+
+
+def _policy(ck: Checker, fw: ast.Framework) -> dict[str, object]:
+    """The policies an example of ``fw`` is scored under: the rule set's, then the framework's own
+    (kpidsl/plan/compile.py, which the scorer reads)."""
+    return policies.resolve(policies.rule_set_policy(ck.rs.policies), fw.policy)
 
 
 def _shown(value: Decimal) -> str:
@@ -289,13 +292,13 @@ def _twice(ck: Checker, example: ast.Example) -> None:
             if first is fact:
                 continue
             ck.report("X003", fact.field_span or fact.span, what=_what(fact, step), block=phrase(f"example-{block}-block"),
-                      example=example.id, first=_at(first.field_span or first.span))
+                      example=example.id, first=_at(first.span))
 
 
 def _what(fact: ast.Fact, step: int | None) -> Bi:
     """The line's subject and field as each language writes them: `kpi 5 result`, `ตัวชี้วัด 5 ผล`."""
     said = []
-    for lang, word in (("en", _en), ("th", _th)):
+    for lang, word in (("en", str), ("th", _th)):
         words = [spell(fact.subject, lang), fact.subject_id] if fact.subject is not None else []
         words.append(word(fact.field))
         if step is not None:
@@ -304,7 +307,7 @@ def _what(fact: ast.Fact, step: int | None) -> Bi:
     return Bi(*said)
 
 
-def _guess(ck: Checker, word: str, spellings: dict[str, str]) -> str | None:
+def _guess(ck: Checker, word: str, spellings: tuple[str, ...]) -> str | None:
     """The one spelling closest to ``word``; none when others are as close (``X9`` is as near
     X1 as X4: a guess among them would be a coin's)."""
     guess = ck.guesses.closest(word, spellings)
@@ -315,18 +318,11 @@ def _guess(ck: Checker, word: str, spellings: dict[str, str]) -> str | None:
     return guess if ties == 1 else None
 
 
-def _spellings(fields: tuple[str, ...], thai: bool) -> dict[str, str]:
-    """The ways to write each field, in the script of the word mistyped first."""
-    out: dict[str, str] = {}
-    for f in fields:
-        kw = BY_CANONICAL.get(f)
-        for spelling in ((kw.th + kw.en) if thai else (kw.en + kw.th)) if kw else (f,):
-            out.setdefault(spelling, f)
-    return out
-
-
-def _en(field: str) -> str:
-    return spell(field, "en") if field in BY_CANONICAL else field
+def _spellings(fields: tuple[str, ...]) -> tuple[str, ...]:
+    """The ways to write each field, in either language (the closest wins, in whichever order:
+    difflib.get_close_matches ranks by likeness, then by the spelling itself)."""
+    return tuple(dict.fromkeys(s for f in fields for s in ((BY_CANONICAL[f].en + BY_CANONICAL[f].th)
+                                                          if f in BY_CANONICAL else (f,))))
 
 
 def _th(field: str) -> str:

@@ -233,6 +233,7 @@ PHRASES: dict[str, tuple[str, str]] = {
     "agreement-id": ("the agreement's id", "ชื่อคำรับรอง"),
     "step-number": ("the step's number", "ลำดับขั้น"),
     "step-done-date": ("the date the step was done", "วันที่ทำขั้นนั้นเสร็จ"),
+    "submitted-date": ("the date the report was submitted", "วันที่ส่งรายงาน"),
     "a-value": ("a value", "ค่า"),
     "example-name": ("the example's name", "ชื่อตัวอย่าง"),
     "framework-id": ("the framework's id", "ชื่อกรอบ"),

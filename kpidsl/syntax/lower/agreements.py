@@ -166,7 +166,8 @@ class AgreementMixin:
                                               field_span=arg.span))
             else:
                 start = cur.pos
-                value = self._fact_value(cur)
+                # a submission date is a date or nothing: `submitted 20` was read as no late report
+                value = cur.date(phrase("submitted-date")) if key == "submitted" else self._fact_value(cur)
                 if value is not None:
                     facts.append(ast.Fact(None, None, key, value, span=s.span, value_span=_taken(cur, start),
                                           field_span=s.head.span))
