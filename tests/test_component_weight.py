@@ -198,3 +198,19 @@ def test_a_redistributed_weight_is_written_to_the_rule_set_s_decimals_on_every_f
     assert {"agreement.md", "sar.md", "indicator-template.md"} <= set(texts)
     for name in ("agreement.md", "sar.md", "indicator-template.md"):
         assert texts[name].count("33.3333†") == 3 and "33.33333" not in texts[name], name
+
+
+def test_a_weight_redistributed_in_thirds_loses_nothing_in_the_explanation(thirds):
+    # 3 × 33.33… (to 40 digits) is 100 less 1E-38: the mean took the difference for weight that
+    # "went with omitted indicators" ("the other 0… went with omitted indicators"), where the
+    # omitted kpi 4's 70 went to its siblings, all of it. A difference below the guard digits
+    # (kpidsl/rounding.py GUARD) is the division's noise, not weight lost.
+    rules, results = thirds
+    out = _run("score", rules, "--results", results, "--explain", "--lang", "en").stdout
+    line = next(ln for ln in out.splitlines() if "weighted mean of 3 indicators" in ln)
+    assert "omitted" not in line, line
+    # and the figures are shown as the guard digits leave them: 4, not 4… (3.99…9 cut)
+    assert "3 indicators: 4 × 100 / 100 = 4  [" in line, line
+    assert "total: 4.0000" in out
+    thai = _run("score", rules, "--results", results, "--explain", "--lang", "th").stdout
+    assert "ที่ยกเว้น)" not in thai

@@ -73,9 +73,12 @@ SHOWN_PLACES = 10
 def shown(value: Decimal | None) -> str:
     """A figure in an explanation: as people write it, but a quotient that does not end
     (250.8 / 70) is cut to 10 decimals and marked: 3.5828571429…. The figure itself
-    keeps every digit; only the text is shortened."""
+    keeps every digit; only the text is shortened. The guard digits are cut first, as before
+    any rounding (kpidsl/rounding.py GUARD): 4 computed as 3.99…9 to 40 digits (weights
+    redistributed in thirds) is 4, not 4…."""
     if value is None:
         return "–"
+    value = GUARD.plus(value)
     text = format(CONTEXT.normalize(value), "f")  # plain(value), a call the less: 257 an explained row
     point = text.find(".")
     if point < 0 or len(text) - point - 1 <= SHOWN_PLACES:

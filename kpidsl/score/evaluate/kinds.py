@@ -19,7 +19,7 @@ from ...score_range import HIGHEST_SCORE, LOWEST_SCORE
 from .. import milestone_steps
 from ..formula import FormulaError, compile_expr
 from ..ladder import compile_ladder
-from ..numbers import CONTEXT, shown
+from ..numbers import CONTEXT, GUARD, shown
 from .shapes import apply_all, has_none, written
 from .trace import (Average, ComponentTotal, Failed, GroupMean, Measured, Needs, PartOutOfRange, Problem, Shares,
                     StepsDone, StepsListed, StepsOutOfRange, maker, members_of)
@@ -218,7 +218,9 @@ def group_mean(node, live: list, indexes: list[int]) -> Rule:
     weights = [c.weight for c in live]
     den = sum(weights, ZERO)
     lost, lost_members = None, ()
-    if node.weight and node.weight > den:
+    # weights redistributed in thirds add up to the group's less 1E-38: the division's noise,
+    # which the guard digits cut (kpidsl/rounding.py GUARD), not weight gone with omitted children
+    if node.weight and node.weight > GUARD.plus(den):
         lost = node.weight - den
         den = node.weight
         lost_members = members_of(node.kind, [c for c in node.children if c.omitted])
