@@ -160,3 +160,21 @@ def test_hover_on_a_band_an_example_expects_gives_its_range_and_raise(ruleset: P
     text = _hover_on(_state(ruleset), ruleset / "agreements" / "individual_example.kpi", "ระดับผล good", "good", lang)
     assert text.split("\n")[0] == said("hover-band", lang, band="good", title="ดี")
     assert said("hover-range", lang, bounds=">= 70 < 80") in text.split("\n")
+
+
+def test_a_fault_of_a_blocks_header_is_underlined_on_its_header_not_over_the_block(ruleset: Path):
+    # a milestone step deleted: M001 was underlined from `ขั้นความสำเร็จ {` to its `}`, six lines,
+    # where `kpidsl check` shows the header's line; now its keyword alone (as the editor publishes it)
+    from kpidsl.lsp.positions import Lines
+
+    state = _state(ruleset)
+    agreement = str(ruleset / "agreements" / "department_example.kpi")
+    text = state.text(agreement)
+    step = '                5 "รายงานผลสัมฤทธิ์ต่อผู้บริหาร"      ภายใน 30 ก.ย. 2555\n'
+    assert text.count(step) == 1
+    state.set_text(agreement, text.replace(step, ""))
+    (told,) = [d for d in state.check().diagnostics[agreement] if d.code == "M001"]
+    rng = Lines(state.text(agreement)).range(told.span)
+    row = state.text(agreement).split("\n")[rng.start.line]
+    assert rng.end.line == rng.start.line
+    assert row[rng.start.character:rng.end.character] == "ขั้นความสำเร็จ"

@@ -95,7 +95,7 @@ class ScoringMixin:
                 ms = self.milestone(s)
                 if ms:
                     steps.append(ms)
-        return ast.Milestones(tuple(steps), span=st.span)
+        return ast.Milestones(tuple(steps), span=st.span, head_span=st.head.span)
 
     def milestone(self, st: cst.Statement) -> ast.Milestone | None:
         number_text = to_arabic(st.head.text)
@@ -146,7 +146,7 @@ class ScoringMixin:
                     unit = self.field(s, lambda c: c.text())
                 elif key in ("note", "source"):
                     self._note(s)
-        return ast.WeightedAverage(ladder, unit, span=st.span)
+        return ast.WeightedAverage(ladder, unit, span=st.span, head_span=st.head.span)
 
     def input(self, st: cst.Statement) -> ast.Input | None:
         self.no_block(st)
