@@ -178,3 +178,64 @@ def test_a_fault_of_a_blocks_header_is_underlined_on_its_header_not_over_the_blo
     row = state.text(agreement).split("\n")[rng.start.line]
     assert rng.end.line == rng.start.line
     assert row[rng.start.character:rng.end.character] == "ขั้นความสำเร็จ"
+
+
+def _snippet_id(text: str, line: int) -> str:
+    import re
+
+    (snippet,) = [i for i in completion.complete(text, names.NameIndex(), line, 13) if i.kind == "snippet"]
+    found = re.search(r"\$\{1:([^}]*)\}", snippet.insert)
+    assert found, snippet.insert
+    return found.group(1)
+
+
+@pytest.mark.parametrize(("before", "ident"), [
+    ('ตัวชี้วัด 5 "', "13"),  # quality's 5 and 6: 7 to 12 are other dimensions' (N001 is the framework's)
+    ('ตัวชี้วัด 1.1 "', "1.3"),  # indicator 1's 1.1 and 1.2
+    ('ตัวชี้วัด 1.2 "', "1.3"),
+])
+def test_the_indicator_snippet_inserts_the_next_id_free_among_its_siblings(ruleset: Path, before: str, ident: str):
+    # the snippet inserted `ตัวชี้วัด 1 …` wherever it was asked for: indicator 1 is rules/2555's
+    # first, so N001 at once
+    import re
+
+    state = _state(ruleset)
+    dept = str(ruleset / "department.kpi")
+    lines = state.text(dept).split("\n")
+    at = next(i for i, t in enumerate(lines) if t.strip().startswith(before))
+    indent = lines[at][:len(lines[at]) - len(lines[at].lstrip())]
+    lines.insert(at, indent)
+    assert _snippet_id("\n".join(lines), at + 1) == ident
+    (snippet,) = [i for i in completion.complete("\n".join(lines), names.NameIndex(), at + 1, len(indent) + 1)
+                  if i.kind == "snippet"]
+    written = re.sub(r"\$\{\d+:([^}]*)\}", r"\1", snippet.insert)
+    lines[at] = indent + written.replace("\t", indent + "    ").replace("\n}", "\n" + indent + "}")
+    state.set_text(dept, "\n".join(lines))
+    assert "N001" not in {d.code for ds in state.check().diagnostics.values() for d in ds}
+
+
+def test_the_indicator_snippet_in_an_empty_block_or_under_a_non_numbered_node():
+    assert _snippet_id('framework f "x" {\n    \n}\n', 2) == "1"
+    text = 'framework f "x" {\n    kpi 4 "a" weight 50 {\n        \n    }\n    kpi k "b" weight 50\n}\n'
+    assert _snippet_id(text, 3) == "4.1"  # under indicator 4, none of its own yet
+    text = 'framework f "x" {\n    dimension d "d" weight 100 {\n        kpi 1 "a" weight 50\n    }\n' \
+           '    dimension e "e" weight 0 {\n        \n    }\n}\n'
+    assert _snippet_id(text, 6) == "2"  # 1 is dimension d's
+
+
+def test_the_indicator_snippet_in_an_agreement_passes_over_its_frameworks_ids(ruleset: Path):
+    # the agreement's 1.1 holds its own 1.1.1 and 1.1.2: the next is 1.1.3; under a framework whose
+    # indicator 1 has 1.1 and 1.2, an agreement's indicator 1 of its own ids starts past them
+    state = _state(ruleset)
+    index = names.build(state.documents())
+    agreement = str(ruleset / "agreements" / "department_example.kpi")
+    lines = state.text(agreement).split("\n")
+    at = next(i for i, t in enumerate(lines) if t.strip().startswith('ตัวชี้วัด 1.1.2 "'))
+    lines.insert(at, "        ")
+    (snippet,) = [i for i in completion.complete("\n".join(lines), index, at + 1, 9) if i.kind == "snippet"]
+    assert "${1:1.1.3}" in snippet.insert
+    lines = state.text(agreement).split("\n")
+    at = lines.index("    ตัวชี้วัด 1.1 {")
+    lines[at:at] = ["    ตัวชี้วัด 1 {", "        ", "    }"]
+    (snippet,) = [i for i in completion.complete("\n".join(lines), index, at + 2, 9) if i.kind == "snippet"]
+    assert "${1:1.3}" in snippet.insert

@@ -18,6 +18,7 @@ from ..syntax import cst
 from ..syntax.contexts import CONTEXTS
 from ..syntax.keywords import BY_CANONICAL, is_thai
 from ..syntax.parser import lexed
+from ..thai import to_arabic
 from .names import NameIndex
 from .outline import BLOCK_CONTEXT, NODE_KINDS, head_key
 
@@ -160,7 +161,7 @@ def complete(text: str, index: NameIndex, line: int, column: int, tree: cst.Docu
     if typing_head:
         items = _keywords(context, lang)
         if context in ("framework", "node"):
-            items.append(_snippet(lang))
+            items.append(_snippet(lang, _free_id(index, lines, line)))
         return items
     head = head_key_text(words[0])
     if len(words) == 1 or (len(words) == 2 and not before.endswith((" ", "\t"))):
@@ -246,12 +247,55 @@ def _placeholder(text: str) -> str:
     return text.replace("\\", "\\\\").replace("$", "\\$").replace("}", "\\}")
 
 
-def _snippet(lang: str) -> Item:
+_NUMBERED = re.compile(r"[0-9]+(?:\.[0-9]+)*")
+
+
+def _free_id(index: NameIndex, lines: list[str], line: int) -> str:
+    """The id a new indicator at a 1-based line takes: the next after its numbered siblings' last
+    (5, 6 → 7; 1.1, 1.2 → 1.3), its parent's first (4 → 4.1) or 1, past each id its framework
+    has (kpidsl/check/names.py tells an id twice in a framework N001, in any block)."""
+    chain = block_chain(lines, line)
+    if not chain:
+        return "1"
+    siblings, taken = [], set()
+    opened: list[int] = []
+    for number in range(chain[0], len(lines) + 1):
+        words = _WORD.findall(lines[number - 1].split("#", 1)[0])
+        if number != line and len(words) >= 2 and head_key_text(words[0]) in NODE_KINDS:
+            ident = to_arabic(words[1])
+            taken.add(ident)
+            if opened and opened[-1] == chain[-1]:
+                siblings.append(ident)
+        opens, closes = braces(lines[number - 1])
+        opened.extend([number] * opens)
+        del opened[max(len(opened) - closes, 0):]
+        if not opened:
+            break
+    fw = _agreement_framework(lines, chain)
+    if fw:  # an agreement's own indicator is not one of its framework's
+        taken.update(to_arabic(ident) for ident, _ in index.names("node", fw))
+    numbered = [s for s in siblings if _NUMBERED.fullmatch(s)]
+    if numbered:
+        prefix, _, last = max(numbered, key=lambda s: tuple(int(p) for p in s.split("."))).rpartition(".")
+        n = int(last)
+    else:
+        header = _WORD.findall(lines[chain[-1] - 1].split("#", 1)[0])
+        parent = to_arabic(header[1]) if len(header) >= 2 and head_key_text(header[0]) in NODE_KINDS else ""
+        prefix, n = (parent if _NUMBERED.fullmatch(parent) else ""), 0
+    while True:
+        n += 1
+        ident = f"{prefix}.{n}" if prefix else str(n)
+        if ident not in taken:
+            return ident
+
+
+def _snippet(lang: str, ident: str = "1") -> Item:
     """An indicator with a ladder, its keywords spelt as the keyword table spells them in
-    ``lang``, its placeholders and detail told from the catalogue (cli_texts.py)."""
+    ``lang``, its placeholders and detail told from the catalogue (cli_texts.py); ``ident``
+    its id's default."""
     kw = {key: BY_CANONICAL[key].spelling(lang) for key in ("kpi", "weight", "source", "unit", "ladder", "step")}
     title, source, unit = (_placeholder(said(f"lsp-snippet-{what}", lang)) for what in ("title", "source", "unit"))
-    body = (f'{kw["kpi"]} ${{1:1}} "${{2:{title}}}" {kw["weight"]} ${{3:10}} {{\n'
+    body = (f'{kw["kpi"]} ${{1:{ident}}} "${{2:{title}}}" {kw["weight"]} ${{3:10}} {{\n'
             f'\t{kw["source"]} "${{4:{source}}}"\n'
             f'\t{kw["unit"]} "${{5:{unit}}}"\n'
             f'\t{kw["ladder"]} ${{6:65}} ${{7:70}} ${{8:75}} ${{9:80}} ${{10:85}} {kw["step"]} ${{11:5}}\n}}')
