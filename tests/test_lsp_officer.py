@@ -239,3 +239,38 @@ def test_the_indicator_snippet_in_an_agreement_passes_over_its_frameworks_ids(ru
     lines[at:at] = ["    ตัวชี้วัด 1 {", "        ", "    }"]
     (snippet,) = [i for i in completion.complete("\n".join(lines), index, at + 2, 9) if i.kind == "snippet"]
     assert "${1:1.3}" in snippet.insert
+
+
+_TH = {"higher": "มากดี", "lower": "น้อยดี", "target": "ค่าเป้าหมาย", "step": "ช่วงปรับ"}
+_EN = {key: key for key in _TH}
+
+
+@pytest.mark.parametrize(("typed", "offered"), [
+    ("เกณฑ์ ", ["higher", "lower", "target"]),  # a direction, or a target; else its first threshold
+    ("เกณฑ์ น้อยดี ", ["target"]),
+    ("เกณฑ์ มากดี ค่าเป้าหมาย 75 ", ["step"]),
+    ("เกณฑ์ ค่าเป้าหมาย 75 ", ["step"]),
+    ("เกณฑ์ 65 70 75 80 85 ", ["step"]),
+    ("เกณฑ์ น้อยดี >35 <=35 <=30 <=25 <=20 ", ["step"]),
+    ("เกณฑ์ ค่าเป้าหมาย ", []),  # its figure
+    ("เกณฑ์ 65 70 ", []),  # more thresholds
+    ("เกณฑ์ 65 70 75 80 85 ช่วงปรับ ", []),
+    ("เกณฑ์ 65 70 75 80 85 ช่วงปรับ 5 ", []),
+])
+@pytest.mark.parametrize("lang", ["th", "en"])
+def test_completion_after_a_ladders_keyword_offers_the_words_that_may_follow(typed: str, offered: list[str],
+                                                                              lang: str):
+    # after `เกณฑ์ ` completion offered nothing: not มากดี/น้อยดี, not ค่าเป้าหมาย, nor ช่วงปรับ after
+    # the five thresholds; the words in the file's language first, the other's after
+    words = _TH if lang == "th" else _EN
+    other = _EN if lang == "th" else _TH
+    for key in _TH:
+        typed = typed.replace(_TH[key], words[key])
+    framework = ('กรอบ f "x" {\n    ตัวชี้วัด 1 "a" น้ำหนัก 100 {\n' if lang == "th"
+                 else 'framework f "x" {\n    kpi 1 "a" weight 100 {\n')
+    text = framework + "        " + typed + "\n    }\n}\n"
+    items = completion.complete(text, names.NameIndex(), 3, 9 + len(typed))
+    first = [i.label for i in sorted(items, key=lambda i: i.sort) if i.label in words.values()]
+    assert first == [words[key] for key in offered]
+    assert {i.label for i in items} >= {other[key] for key in offered}
+    assert all(i.kind == "keyword" for i in items)

@@ -16,13 +16,14 @@ from ..check.followons import braces, enclosing_header
 from ..diagnostics.cli_texts import said
 from ..syntax import cst
 from ..syntax.contexts import CONTEXTS
-from ..syntax.keywords import BY_CANONICAL, is_thai
+from ..syntax.keywords import BY_CANONICAL, canonical, is_thai
 from ..syntax.parser import lexed
 from ..thai import to_arabic
 from .names import NameIndex
 from .outline import BLOCK_CONTEXT, NODE_KINDS, head_key
 
 _WORD = re.compile(r"[^\s{};\"#]+")
+_THRESHOLDS = 5  # a ladder's, one a level 1 to 5 (kpidsl/syntax/ast.py Ladder; L001 for another count)
 
 
 @attrs.frozen
@@ -88,10 +89,13 @@ def file_language(text: str) -> str:
 
 def _keywords(context: str, lang: str) -> list[Item]:
     ctx = CONTEXTS.get(context)
-    if ctx is None:
-        return []
+    return _spelt(ctx.keys, lang) if ctx is not None else []
+
+
+def _spelt(keys, lang: str) -> list[Item]:
+    """Every spelling of ``keys``, those of ``lang`` first."""
     items = []
-    for key in sorted(ctx.keys):
+    for key in sorted(keys):
         kw = BY_CANONICAL[key]
         first, second = (kw.th, kw.en) if lang == "th" else (kw.en, kw.th)
         for rank, spellings in ((0, first), (1, second)):
@@ -164,6 +168,8 @@ def complete(text: str, index: NameIndex, line: int, column: int, tree: cst.Docu
             items.append(_snippet(lang, _free_id(index, lines, line)))
         return items
     head = head_key_text(words[0])
+    if head == "ladder":
+        return _spelt(_after_ladder(words[1:] if before.endswith((" ", "\t")) else words[1:-1]), lang)
     if len(words) == 1 or (len(words) == 2 and not before.endswith((" ", "\t"))):
         return _names(index, head, context, lines, keys, line)
     if head == "limit" and context == "framework" and head_key_text(words[1]) == "band" and (
@@ -172,6 +178,22 @@ def complete(text: str, index: NameIndex, line: int, column: int, tree: cst.Docu
         table = index.bands_of.get(_top_ident(lines, line, "framework"))
         return [Item(ident, "name", title) for ident, title in index.names("band", table)] if table else []
     return []
+
+
+def _after_ladder(args: list[str]) -> set[str]:
+    """The words that may follow a ladder's keyword and ``args`` (kpidsl/syntax/lower/scoring.py
+    ``ladder``): a direction or `target` first, `target` after a direction, `step` after a
+    target's figure or the five thresholds; a figure anywhere else."""
+    keys = [canonical(arg) for arg in args]
+    if keys and keys[0] in ("higher", "lower"):
+        keys = keys[1:]
+    if "step" in keys:
+        return set()
+    if not keys:
+        return {"target"} if args else {"higher", "lower", "target"}
+    if keys[0] == "target":
+        return {"step"} if len(keys) == 2 else set()
+    return {"step"} if len(keys) == _THRESHOLDS else set()
 
 
 def _names(index: NameIndex, head: str | None, context: str, lines: list[str], keys: list[str],
