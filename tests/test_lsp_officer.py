@@ -274,3 +274,22 @@ def test_completion_after_a_ladders_keyword_offers_the_words_that_may_follow(typ
     assert first == [words[key] for key in offered]
     assert {i.label for i in items} >= {other[key] for key in offered}
     assert all(i.kind == "keyword" for i in items)
+
+
+@pytest.mark.parametrize(("line", "code", "word"), [
+    ("เกณฑ์ 65 70 75 80 85 ช่วงปรับ 5 6", "K006", "ช่วงปรับ"),
+    ("เกณฑ์ ค่าเป้าหมาย 75 ช่วงปรับ 5 6", "K006", "ช่วงปรับ"),
+    ("เกณฑ์ ค่าเป้าหมาย", "K008", "ค่าเป้าหมาย"),
+    ("เกณฑ์ เป้าหมาย 75 ช่วงปรับเกณฑ์", "K008", "ช่วงปรับเกณฑ์"),
+    ("ladder target 75 step 5 6", "K006", "step"),
+    ('ข้อมูล X "x" หน่วย "ร้อยละ" "อีก"', "K006", "หน่วย"),
+])
+def test_a_statements_word_is_named_as_the_file_writes_it(line: str, code: str, word: str):
+    # `เกณฑ์ ค่าเป้าหมาย 75 ช่วงปรับ 5 6`: K006 said "unexpected number `6` after `step`" in English
+    # (and `step` in Thai), the table's canonical key, where the file wrote ช่วงปรับ; the words
+    # read by name elsewhere are named as written (cursor.py: `cur.key = cur.next().text`)
+    from kpidsl.check.in_memory import parse_text
+
+    text = f'กรอบ f "x" {{\n    ตัวชี้วัด 1 "a" น้ำหนัก 100 {{\n        {line}\n    }}\n}}\n'
+    told = next(d for d in parse_text("f.kpi", text).diagnostics if d.code == code)
+    assert f"`{word}`" in told.message_en and f"`{word}`" in told.message_th, told.message_en

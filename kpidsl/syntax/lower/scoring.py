@@ -43,13 +43,10 @@ class ScoringMixin:
         direction = cur.opt_word("higher", "lower")
         written = direction is not None
         direction = direction or "higher"
-        if cur.peek_word() == "target":
-            cur.next()
-            cur.key = "target"
+        if cur.opt_key("target"):
             target = cur.signed_amount()
             step = None
-            if cur.opt_word("step"):
-                cur.key = "step"
+            if cur.opt_key("step"):
                 step = cur.amount()
             else:
                 cur.missing(phrase("step-distance"))
@@ -62,9 +59,7 @@ class ScoringMixin:
         rejected = False
         while cur.more():
             arg = cur.peek()
-            if cur.peek_word() == "step":
-                cur.next()
-                cur.key = "step"
+            if cur.opt_key("step"):
                 step = cur.amount()
                 break
             if cst.figure(arg) is not None:
@@ -161,8 +156,7 @@ class ScoringMixin:
             cur.missing(phrase("input-names"))
         label = cur.opt_text()
         unit = None
-        if cur.opt_word("unit"):
-            cur.key = "unit"
+        if cur.opt_key("unit"):
             unit = cur.text()
         cur.done()
         return ast.Input(tuple(names), label, unit, span=st.span, name_spans=tuple(spans)) if names else None
