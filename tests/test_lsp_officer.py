@@ -160,3 +160,136 @@ def test_hover_on_a_band_an_example_expects_gives_its_range_and_raise(ruleset: P
     text = _hover_on(_state(ruleset), ruleset / "agreements" / "individual_example.kpi", "ระดับผล good", "good", lang)
     assert text.split("\n")[0] == said("hover-band", lang, band="good", title="ดี")
     assert said("hover-range", lang, bounds=">= 70 < 80") in text.split("\n")
+
+
+def test_a_fault_of_a_blocks_header_is_underlined_on_its_header_not_over_the_block(ruleset: Path):
+    # a milestone step deleted: M001 was underlined from `ขั้นความสำเร็จ {` to its `}`, six lines,
+    # where `kpidsl check` shows the header's line; now its keyword alone (as the editor publishes it)
+    from kpidsl.lsp.positions import Lines
+
+    state = _state(ruleset)
+    agreement = str(ruleset / "agreements" / "department_example.kpi")
+    text = state.text(agreement)
+    step = '                5 "รายงานผลสัมฤทธิ์ต่อผู้บริหาร"      ภายใน 30 ก.ย. 2555\n'
+    assert text.count(step) == 1
+    state.set_text(agreement, text.replace(step, ""))
+    (told,) = [d for d in state.check().diagnostics[agreement] if d.code == "M001"]
+    rng = Lines(state.text(agreement)).range(told.span)
+    row = state.text(agreement).split("\n")[rng.start.line]
+    assert rng.end.line == rng.start.line
+    assert row[rng.start.character:rng.end.character] == "ขั้นความสำเร็จ"
+
+
+def _snippet_id(text: str, line: int) -> str:
+    import re
+
+    (snippet,) = [i for i in completion.complete(text, names.NameIndex(), line, 13) if i.kind == "snippet"]
+    found = re.search(r"\$\{1:([^}]*)\}", snippet.insert)
+    assert found, snippet.insert
+    return found.group(1)
+
+
+@pytest.mark.parametrize(("before", "ident"), [
+    ('ตัวชี้วัด 5 "', "13"),  # quality's 5 and 6: 7 to 12 are other dimensions' (N001 is the framework's)
+    ('ตัวชี้วัด 1.1 "', "1.3"),  # indicator 1's 1.1 and 1.2
+    ('ตัวชี้วัด 1.2 "', "1.3"),
+])
+def test_the_indicator_snippet_inserts_the_next_id_free_among_its_siblings(ruleset: Path, before: str, ident: str):
+    # the snippet inserted `ตัวชี้วัด 1 …` wherever it was asked for: indicator 1 is rules/2555's
+    # first, so N001 at once
+    import re
+
+    state = _state(ruleset)
+    dept = str(ruleset / "department.kpi")
+    lines = state.text(dept).split("\n")
+    at = next(i for i, t in enumerate(lines) if t.strip().startswith(before))
+    indent = lines[at][:len(lines[at]) - len(lines[at].lstrip())]
+    lines.insert(at, indent)
+    assert _snippet_id("\n".join(lines), at + 1) == ident
+    (snippet,) = [i for i in completion.complete("\n".join(lines), names.NameIndex(), at + 1, len(indent) + 1)
+                  if i.kind == "snippet"]
+    written = re.sub(r"\$\{\d+:([^}]*)\}", r"\1", snippet.insert)
+    lines[at] = indent + written.replace("\t", indent + "    ").replace("\n}", "\n" + indent + "}")
+    state.set_text(dept, "\n".join(lines))
+    assert "N001" not in {d.code for ds in state.check().diagnostics.values() for d in ds}
+
+
+def test_the_indicator_snippet_in_an_empty_block_or_under_a_non_numbered_node():
+    assert _snippet_id('framework f "x" {\n    \n}\n', 2) == "1"
+    text = 'framework f "x" {\n    kpi 4 "a" weight 50 {\n        \n    }\n    kpi k "b" weight 50\n}\n'
+    assert _snippet_id(text, 3) == "4.1"  # under indicator 4, none of its own yet
+    text = 'framework f "x" {\n    dimension d "d" weight 100 {\n        kpi 1 "a" weight 50\n    }\n' \
+           '    dimension e "e" weight 0 {\n        \n    }\n}\n'
+    assert _snippet_id(text, 6) == "2"  # 1 is dimension d's
+
+
+def test_the_indicator_snippet_in_an_agreement_passes_over_its_frameworks_ids(ruleset: Path):
+    # the agreement's 1.1 holds its own 1.1.1 and 1.1.2: the next is 1.1.3; under a framework whose
+    # indicator 1 has 1.1 and 1.2, an agreement's indicator 1 of its own ids starts past them
+    state = _state(ruleset)
+    index = names.build(state.documents())
+    agreement = str(ruleset / "agreements" / "department_example.kpi")
+    lines = state.text(agreement).split("\n")
+    at = next(i for i, t in enumerate(lines) if t.strip().startswith('ตัวชี้วัด 1.1.2 "'))
+    lines.insert(at, "        ")
+    (snippet,) = [i for i in completion.complete("\n".join(lines), index, at + 1, 9) if i.kind == "snippet"]
+    assert "${1:1.1.3}" in snippet.insert
+    lines = state.text(agreement).split("\n")
+    at = lines.index("    ตัวชี้วัด 1.1 {")
+    lines[at:at] = ["    ตัวชี้วัด 1 {", "        ", "    }"]
+    (snippet,) = [i for i in completion.complete("\n".join(lines), index, at + 2, 9) if i.kind == "snippet"]
+    assert "${1:1.3}" in snippet.insert
+
+
+_TH = {"higher": "มากดี", "lower": "น้อยดี", "target": "ค่าเป้าหมาย", "step": "ช่วงปรับ"}
+_EN = {key: key for key in _TH}
+
+
+@pytest.mark.parametrize(("typed", "offered"), [
+    ("เกณฑ์ ", ["higher", "lower", "target"]),  # a direction, or a target; else its first threshold
+    ("เกณฑ์ น้อยดี ", ["target"]),
+    ("เกณฑ์ มากดี ค่าเป้าหมาย 75 ", ["step"]),
+    ("เกณฑ์ ค่าเป้าหมาย 75 ", ["step"]),
+    ("เกณฑ์ 65 70 75 80 85 ", ["step"]),
+    ("เกณฑ์ น้อยดี >35 <=35 <=30 <=25 <=20 ", ["step"]),
+    ("เกณฑ์ ค่าเป้าหมาย ", []),  # its figure
+    ("เกณฑ์ 65 70 ", []),  # more thresholds
+    ("เกณฑ์ 65 70 75 80 85 ช่วงปรับ ", []),
+    ("เกณฑ์ 65 70 75 80 85 ช่วงปรับ 5 ", []),
+])
+@pytest.mark.parametrize("lang", ["th", "en"])
+def test_completion_after_a_ladders_keyword_offers_the_words_that_may_follow(typed: str, offered: list[str],
+                                                                              lang: str):
+    # after `เกณฑ์ ` completion offered nothing: not มากดี/น้อยดี, not ค่าเป้าหมาย, nor ช่วงปรับ after
+    # the five thresholds; the words in the file's language first, the other's after
+    words = _TH if lang == "th" else _EN
+    other = _EN if lang == "th" else _TH
+    for key in _TH:
+        typed = typed.replace(_TH[key], words[key])
+    framework = ('กรอบ f "x" {\n    ตัวชี้วัด 1 "a" น้ำหนัก 100 {\n' if lang == "th"
+                 else 'framework f "x" {\n    kpi 1 "a" weight 100 {\n')
+    text = framework + "        " + typed + "\n    }\n}\n"
+    items = completion.complete(text, names.NameIndex(), 3, 9 + len(typed))
+    first = [i.label for i in sorted(items, key=lambda i: i.sort) if i.label in words.values()]
+    assert first == [words[key] for key in offered]
+    assert {i.label for i in items} >= {other[key] for key in offered}
+    assert all(i.kind == "keyword" for i in items)
+
+
+@pytest.mark.parametrize(("line", "code", "word"), [
+    ("เกณฑ์ 65 70 75 80 85 ช่วงปรับ 5 6", "K006", "ช่วงปรับ"),
+    ("เกณฑ์ ค่าเป้าหมาย 75 ช่วงปรับ 5 6", "K006", "ช่วงปรับ"),
+    ("เกณฑ์ ค่าเป้าหมาย", "K008", "ค่าเป้าหมาย"),
+    ("เกณฑ์ เป้าหมาย 75 ช่วงปรับเกณฑ์", "K008", "ช่วงปรับเกณฑ์"),
+    ("ladder target 75 step 5 6", "K006", "step"),
+    ('ข้อมูล X "x" หน่วย "ร้อยละ" "อีก"', "K006", "หน่วย"),
+])
+def test_a_statements_word_is_named_as_the_file_writes_it(line: str, code: str, word: str):
+    # `เกณฑ์ ค่าเป้าหมาย 75 ช่วงปรับ 5 6`: K006 said "unexpected number `6` after `step`" in English
+    # (and `step` in Thai), the table's canonical key, where the file wrote ช่วงปรับ; the words
+    # read by name elsewhere are named as written (cursor.py: `cur.key = cur.next().text`)
+    from kpidsl.check.in_memory import parse_text
+
+    text = f'กรอบ f "x" {{\n    ตัวชี้วัด 1 "a" น้ำหนัก 100 {{\n        {line}\n    }}\n}}\n'
+    told = next(d for d in parse_text("f.kpi", text).diagnostics if d.code == code)
+    assert f"`{word}`" in told.message_en and f"`{word}`" in told.message_th, told.message_en

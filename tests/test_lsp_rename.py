@@ -13,6 +13,7 @@ import pytest
 
 pytest.importorskip("lsprotocol", reason="the lsp extra is not installed")
 
+from kpidsl.diagnostics.cli_texts import said  # noqa: E402
 from kpidsl.lsp import names, rename  # noqa: E402
 from kpidsl.lsp.ruleset_state import RuleSetState  # noqa: E402
 
@@ -345,3 +346,16 @@ def test_a_part_an_agreement_restates_is_renamed_there_too(ruleset: Path):
     assert RuleSetState(ruleset).check().errors == 0
     # the examples score as before
     assert _kpidsl("test", "--lang", "en", str(ruleset)).stdout.splitlines()[-1] == tested == "29 passed, 0 failed"
+
+
+@pytest.mark.parametrize("lang", ["en", "th"])
+@pytest.mark.parametrize("new", ["8ก", "8k", "๘ก"])
+def test_the_refusal_of_a_name_starting_with_a_digit_says_a_name_starts_with_a_letter(ruleset: Path, new: str,
+                                                                                     lang: str):
+    # `8ก` is one word of letters and digits, all the refusal said a name must be: it is refused because
+    # a name starts with a letter or _ (grammar/kpi.lark NAME) and a number holds no letter
+    refusal = _refusal(ruleset, ("node", "department", "8"), new)
+    assert refusal.key == "lsp-rename-not-an-id"
+    text = said(refusal.key, lang, **refusal.fields)
+    assert f"`{new}`" in text
+    assert ("starts with a letter or _" if lang == "en" else "ขึ้นต้นด้วยตัวอักษรหรือ _") in text, text

@@ -188,7 +188,7 @@ def _scoring_kept(ck: Checker, agreement: ast.Agreement, fw_node: ast.Node, ag_n
             or isinstance(fw_scoring, ast.WeightedAverage):
         return
     # a scoring's span is its statement's, always read (kpidsl/syntax/lower/scoring.py)
-    ck.report("A022", ag_scoring.span, framework=agreement.framework.id,
+    ck.report("A022", ast.header_span(ag_scoring), framework=agreement.framework.id,
               agreement=agreement.id, node=node_name(fw_node), fw_method=_method(fw_scoring), method=_method(ag_scoring))
 
 
@@ -227,7 +227,7 @@ def _criteria_kept(ck: Checker, agreement: ast.Agreement, fw_node: ast.Node, fw,
         if _steps(fw.milestones) == _steps(ag.milestones):
             return
         what, fixed = phrase("fixed-steps"), few(f'{m.number} "{m.text}"' for m in fw.milestones.steps)
-        where = ag.milestones.span
+        where = ast.header_span(ag.milestones)
     else:
         ladders = [(x.ladder if isinstance(x, (ast.LadderScoring, ast.FormulaScoring)) else None) for x in (fw, ag)]
         if None in ladders or _levels(ladders[0]) == _levels(ladders[1]):
@@ -262,7 +262,7 @@ def _kind_kept(ck: Checker, agreement: ast.Agreement, node: ast.Node, by_id: dic
     framework_node = by_id.get(node.id)
     if framework_node is None or framework_node.kind == node.kind:
         return
-    ck.report("A024", node.span, agreement=agreement.id, framework=agreement.framework.id,
+    ck.report("A024", ast.header_span(node), agreement=agreement.id, framework=agreement.framework.id,
               written=node_name(node), node=node_name(framework_node))
 
 

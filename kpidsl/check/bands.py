@@ -210,14 +210,14 @@ def _includes(op: str) -> bool:
 def check(ck: Checker, table: ast.Bands) -> None:
     if table.low is None or table.high is None:
         if table.range_span is None:
-            ck.report("K003", table.span, context=f"bands `{table.id}`", context_th=f"ระดับผลการประเมิน `{table.id}`",
+            ck.report("K003", ast.header_span(table), context=f"bands `{table.id}`", context_th=f"ระดับผลการประเมิน `{table.id}`",
                       key="range", **hint("bands-range"))
         return
     complete = []
     broken = False
     for band in table.bands:
         if band.lower is None or band.upper is None:
-            ck.report("B003", band.span, band=band.id)
+            ck.report("B003", ast.header_span(band), band=band.id)
             broken = True
             continue
         if band.lower.value > band.upper.value or (band.lower.value == band.upper.value
@@ -227,7 +227,7 @@ def check(ck: Checker, table: ast.Bands) -> None:
             continue
         if band.lower.value < table.low or band.upper.value > table.high:
             # Still counted for coverage: it does cover the part inside the range.
-            ck.report("B004", band.span, band=band.id, low=num(table.low), high=num(table.high))
+            ck.report("B004", ast.header_span(band), band=band.id, low=num(table.low), high=num(table.high))
         _raise(ck, table, band)
         complete.append(band)
     complete.sort(key=lambda b: (b.lower.value, not _includes(b.lower.op)))

@@ -75,7 +75,7 @@ def _round(ck: Checker, rnd: ast.Round, fiscal_year: int | None):
         # late and the penalty never applies (seed 002's 12-month SAR 3 working days late lost nothing)
         ck.report("R005", rnd.late_penalty.span or rnd.span, round=rnd.id)
     if rnd.period is None:
-        ck.report("R001", rnd.span, round=rnd.id)
+        ck.report("R001", ast.header_span(rnd), round=rnd.id)
         period = None
     else:
         period = ck.within_reach(rnd.period, fiscal_year, strict=False)

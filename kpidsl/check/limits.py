@@ -26,7 +26,7 @@ def run(ck: Checker) -> None:
         for scale in fw.scales:
             numbers = [lvl.number for lvl in scale.levels]
             if numbers != [1, 2, 3, 4, 5]:
-                ck.report("I002", scale.span, found=" ".join(map(str, numbers)) if numbers else phrase("no-levels"))
+                ck.report("I002", ast.header_span(scale), found=" ".join(map(str, numbers)) if numbers else phrase("no-levels"))
         bands = rs.bands.get(fw.bands.id) if fw.bands else None
         agreements = [a for a in rs.agreements.values() if a.framework and a.framework.id == fw.id]
         for limit in fw.limits:

@@ -41,7 +41,7 @@ def _nodes(ck: Checker, nodes, fiscal_year: int | None) -> None:
 def check(ck: Checker, ms: ast.Milestones, fiscal_year: int | None) -> None:
     numbers = [s.number for s in ms.steps]
     if numbers != [1, 2, 3, 4, 5]:
-        ck.report("M001", ms.span, found=" ".join(map(str, numbers)) if numbers else phrase("no-steps"))
+        ck.report("M001", ast.header_span(ms), found=" ".join(map(str, numbers)) if numbers else phrase("no-steps"))
     dues = [(s, ck.within_reach(s.due, fiscal_year)) for s in ms.steps if s.due is not None]
     dues = [(s, d) for s, d in dues if d is not None]
     for (a, da), (b, db) in zip(dues, dues[1:]):

@@ -27,7 +27,7 @@ def run(ck: Checker) -> None:
         for loc in walk(fw.nodes):
             node = loc.node
             if _own(node.scoring) and node.children:
-                _report(ck, node, node.scoring, node.scoring.span, node.children)
+                _report(ck, node, node.scoring, ast.header_span(node.scoring), node.children)
     for agreement in ck.rs.agreements.values():
         fw = ck.rs.frameworks.get(agreement.framework.id) if agreement.framework else None
         if fw is None:
@@ -53,7 +53,7 @@ def _agreed(ck: Checker, eff: Effective) -> None:
     if fw_node is not None and _own(fw_node.scoring) and fw_node.children:
         return  # told in the framework
     if ag_node is not None and ag_node.scoring is not None:
-        span = ag_node.scoring.span
+        span = ast.header_span(ag_node.scoring)
     else:
         first = next(c for c in kept if c.added)  # the framework's rule, sub-indicators the agreement adds
         span = first.node.id_span or first.node.span

@@ -167,11 +167,11 @@ def _parts(ck: Checker, node: ast.Node, composite: ast.Composite) -> None:
     shares written add up to 100% (W005)."""
     for part in composite.parts:
         if part.share is None:
-            ck.report("K003", part.span, context=f"part `{part.id}`", context_th=f"ส่วน `{part.id}`", key="share",
+            ck.report("K003", ast.header_span(part), context=f"part `{part.id}`", context_th=f"ส่วน `{part.id}`", key="share",
                       **hint("part-needs-share"))
     shares = [p.share for p in composite.parts if p.share is not None]
     if shares and exact_sum(shares) != HUNDRED:
-        ck.report("W005", composite.span, node=node_name(node), total=num(exact_sum(shares)))
+        ck.report("W005", ast.header_span(composite), node=node_name(node), total=num(exact_sum(shares)))
 
 
 def _positive(ck: Checker, node: ast.Node) -> None:

@@ -541,11 +541,13 @@ SAID: dict[str, tuple[str, str, str]] = {
                               "round, bands table, band, calendar, activity or example",
                               "เปลี่ยนชื่อได้เฉพาะชื่อที่ประกาศไว้: กรอบ คำรับรอง ตัวชี้วัด ข้อมูล รอบ ตารางระดับ "
                               "ระดับ ปฏิทิน กิจกรรม หรือตัวอย่าง"),
-    "lsp-rename-not-an-id": ("`{name}` cannot be a name: one word of letters, digits and _ (or a number such as "
-                             "1.2)",
-                             "`{name}` cannot be a name: one word of letters, digits and _ (or a number such as "
-                             "1.2)",
-                             "`{name}` เป็นชื่อไม่ได้: ต้องเป็นคำเดียวของตัวอักษร ตัวเลข และ _ (หรือตัวเลขอย่าง 1.2)"),
+    # grammar/kpi.lark's NAME, NUMBER and DOTTED, the ids rename.py takes: `8ก` is letters and digits, not an id
+    "lsp-rename-not-an-id": ("`{name}` cannot be a name: a name is one word that starts with a letter or _ and goes "
+                             "on with letters, digits and _ (`k_8`), or a number such as 8, 1.2 or 1.2.3",
+                             "`{name}` cannot be a name: a name is one word that starts with a letter or _ and goes "
+                             "on with letters, digits and _ (`k_8`), or a number such as 8, 1.2 or 1.2.3",
+                             "`{name}` เป็นชื่อไม่ได้: ชื่อเป็นคำเดียวที่ขึ้นต้นด้วยตัวอักษรหรือ _ ตามด้วยตัวอักษร ตัวเลข "
+                             "หรือ _ (`ข้อแปด`, `k_8`) หรือเป็นตัวเลขอย่าง 8, 1.2 หรือ 1.2.3"),
     "lsp-rename-breaks": ("Renaming to `{name}` would give error {code} (line {line}): not renamed",
                           "Renaming to `{name}` would give error {code} (line {line}): not renamed",
                           "เปลี่ยนเป็น `{name}` แล้วจะเกิดข้อผิดพลาด {code} (บรรทัด {line}): ไม่ได้เปลี่ยนชื่อ"),

@@ -27,6 +27,11 @@ HINTS: dict[str, tuple[str, str]] = {
                                "เมื่อรวมสองไฟล์เป็นไฟล์เดียว BOM ของไฟล์ที่สองจะอยู่ตรงนี้ ให้ลบออก"),
     "key-space-value": ("write the key and its value with a space between them: `weight 20`",
                         "เขียนคำสั่งแล้วเว้นวรรคตามด้วยค่า เช่น `น้ำหนัก 20`"),
+    # the same, with the line's own words either side of the `:` or `=` (kpidsl/syntax/parser.py _char_hint)
+    "word-then-space": ("write the key and its value with a space between them, not `{char}`: `{written}`",
+                        "เขียนคำสั่งแล้วเว้นวรรคตามด้วยค่า ไม่ใช้ `{char}`: `{written}`"),
+    "text-then-space": ("a text and what follows it are separated by a space, not `{char}`: `{written}`",
+                        "ข้อความกับสิ่งที่ตามมาคั่นด้วยการเว้นวรรค ไม่ใช้ `{char}`: `{written}`"),
     "statement-unfinished": ("the statement is not finished on this line", "คำสั่งในบรรทัดนี้ยังไม่จบ"),
     "block-on-same-line": ("a block `{{` must follow a statement on the same line, like `kpi 5 \"…\" {{`",
                            "บล็อก `{{` ต้องอยู่บรรทัดเดียวกับคำสั่ง เช่น `ตัวชี้วัด 5 \"…\" {{`"),

@@ -16,12 +16,14 @@ from ..check.followons import braces, enclosing_header
 from ..diagnostics.cli_texts import said
 from ..syntax import cst
 from ..syntax.contexts import CONTEXTS
-from ..syntax.keywords import BY_CANONICAL, is_thai
+from ..syntax.keywords import BY_CANONICAL, canonical, is_thai
 from ..syntax.parser import lexed
+from ..thai import to_arabic
 from .names import NameIndex
 from .outline import BLOCK_CONTEXT, NODE_KINDS, head_key
 
 _WORD = re.compile(r"[^\s{};\"#]+")
+_THRESHOLDS = 5  # a ladder's, one a level 1 to 5 (kpidsl/syntax/ast.py Ladder; L001 for another count)
 
 
 @attrs.frozen
@@ -87,10 +89,13 @@ def file_language(text: str) -> str:
 
 def _keywords(context: str, lang: str) -> list[Item]:
     ctx = CONTEXTS.get(context)
-    if ctx is None:
-        return []
+    return _spelt(ctx.keys, lang) if ctx is not None else []
+
+
+def _spelt(keys, lang: str) -> list[Item]:
+    """Every spelling of ``keys``, those of ``lang`` first."""
     items = []
-    for key in sorted(ctx.keys):
+    for key in sorted(keys):
         kw = BY_CANONICAL[key]
         first, second = (kw.th, kw.en) if lang == "th" else (kw.en, kw.th)
         for rank, spellings in ((0, first), (1, second)):
@@ -160,9 +165,11 @@ def complete(text: str, index: NameIndex, line: int, column: int, tree: cst.Docu
     if typing_head:
         items = _keywords(context, lang)
         if context in ("framework", "node"):
-            items.append(_snippet(lang))
+            items.append(_snippet(lang, _free_id(index, lines, line)))
         return items
     head = head_key_text(words[0])
+    if head == "ladder":
+        return _spelt(_after_ladder(words[1:] if before.endswith((" ", "\t")) else words[1:-1]), lang)
     if len(words) == 1 or (len(words) == 2 and not before.endswith((" ", "\t"))):
         return _names(index, head, context, lines, keys, line)
     if head == "limit" and context == "framework" and head_key_text(words[1]) == "band" and (
@@ -171,6 +178,22 @@ def complete(text: str, index: NameIndex, line: int, column: int, tree: cst.Docu
         table = index.bands_of.get(_top_ident(lines, line, "framework"))
         return [Item(ident, "name", title) for ident, title in index.names("band", table)] if table else []
     return []
+
+
+def _after_ladder(args: list[str]) -> set[str]:
+    """The words that may follow a ladder's keyword and ``args`` (kpidsl/syntax/lower/scoring.py
+    ``ladder``): a direction or `target` first, `target` after a direction, `step` after a
+    target's figure or the five thresholds; a figure anywhere else."""
+    keys = [canonical(arg) for arg in args]
+    if keys and keys[0] in ("higher", "lower"):
+        keys = keys[1:]
+    if "step" in keys:
+        return set()
+    if not keys:
+        return {"target"} if args else {"higher", "lower", "target"}
+    if keys[0] == "target":
+        return {"step"} if len(keys) == 2 else set()
+    return {"step"} if len(keys) == _THRESHOLDS else set()
 
 
 def _names(index: NameIndex, head: str | None, context: str, lines: list[str], keys: list[str],
@@ -246,12 +269,55 @@ def _placeholder(text: str) -> str:
     return text.replace("\\", "\\\\").replace("$", "\\$").replace("}", "\\}")
 
 
-def _snippet(lang: str) -> Item:
+_NUMBERED = re.compile(r"[0-9]+(?:\.[0-9]+)*")
+
+
+def _free_id(index: NameIndex, lines: list[str], line: int) -> str:
+    """The id a new indicator at a 1-based line takes: the next after its numbered siblings' last
+    (5, 6 → 7; 1.1, 1.2 → 1.3), its parent's first (4 → 4.1) or 1, past each id its framework
+    has (kpidsl/check/names.py tells an id twice in a framework N001, in any block)."""
+    chain = block_chain(lines, line)
+    if not chain:
+        return "1"
+    siblings, taken = [], set()
+    opened: list[int] = []
+    for number in range(chain[0], len(lines) + 1):
+        words = _WORD.findall(lines[number - 1].split("#", 1)[0])
+        if number != line and len(words) >= 2 and head_key_text(words[0]) in NODE_KINDS:
+            ident = to_arabic(words[1])
+            taken.add(ident)
+            if opened and opened[-1] == chain[-1]:
+                siblings.append(ident)
+        opens, closes = braces(lines[number - 1])
+        opened.extend([number] * opens)
+        del opened[max(len(opened) - closes, 0):]
+        if not opened:
+            break
+    fw = _agreement_framework(lines, chain)
+    if fw:  # an agreement's own indicator is not one of its framework's
+        taken.update(to_arabic(ident) for ident, _ in index.names("node", fw))
+    numbered = [s for s in siblings if _NUMBERED.fullmatch(s)]
+    if numbered:
+        prefix, _, last = max(numbered, key=lambda s: tuple(int(p) for p in s.split("."))).rpartition(".")
+        n = int(last)
+    else:
+        header = _WORD.findall(lines[chain[-1] - 1].split("#", 1)[0])
+        parent = to_arabic(header[1]) if len(header) >= 2 and head_key_text(header[0]) in NODE_KINDS else ""
+        prefix, n = (parent if _NUMBERED.fullmatch(parent) else ""), 0
+    while True:
+        n += 1
+        ident = f"{prefix}.{n}" if prefix else str(n)
+        if ident not in taken:
+            return ident
+
+
+def _snippet(lang: str, ident: str = "1") -> Item:
     """An indicator with a ladder, its keywords spelt as the keyword table spells them in
-    ``lang``, its placeholders and detail told from the catalogue (cli_texts.py)."""
+    ``lang``, its placeholders and detail told from the catalogue (cli_texts.py); ``ident``
+    its id's default."""
     kw = {key: BY_CANONICAL[key].spelling(lang) for key in ("kpi", "weight", "source", "unit", "ladder", "step")}
     title, source, unit = (_placeholder(said(f"lsp-snippet-{what}", lang)) for what in ("title", "source", "unit"))
-    body = (f'{kw["kpi"]} ${{1:1}} "${{2:{title}}}" {kw["weight"]} ${{3:10}} {{\n'
+    body = (f'{kw["kpi"]} ${{1:{ident}}} "${{2:{title}}}" {kw["weight"]} ${{3:10}} {{\n'
             f'\t{kw["source"]} "${{4:{source}}}"\n'
             f'\t{kw["unit"]} "${{5:{unit}}}"\n'
             f'\t{kw["ladder"]} ${{6:65}} ${{7:70}} ${{8:75}} ${{9:80}} ${{10:85}} {kw["step"]} ${{11:5}}\n}}')

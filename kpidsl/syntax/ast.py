@@ -115,6 +115,7 @@ class Milestone:
 class Milestones:
     steps: tuple[Milestone, ...]
     span: Span | None = span_field()
+    head_span: Span | None = span_field()  # its keyword: what is wrong with its steps is told there
 
 
 @attrs.frozen
@@ -125,6 +126,7 @@ class WeightedAverage:
     ladder: Ladder | None = None
     unit: str | None = None
     span: Span | None = span_field()
+    head_span: Span | None = span_field()  # its keyword, as Milestones'
 
 
 @attrs.frozen
@@ -188,6 +190,22 @@ class Composite:
 
 
 Scoring = Union[LadderScoring, MilestoneScoring, WeightedAverage, FormulaScoring, Composite, OwnerScore]
+
+
+def header_span(thing) -> Span | None:
+    """Where a statement that may open a block is told: from its keyword to its id (`band good`,
+    `part survey`), or its keyword alone (`milestones`); a scoring by its parts at the first part's.
+    An editor underlines a diagnostic's whole span: a block's ran 10-40 lines for a fault of its
+    header, where `kpidsl check` shows the first line (tests/test_check_fixtures.py OVER_LINES)."""
+    if isinstance(thing, MilestoneScoring):
+        thing = thing.milestones
+    elif isinstance(thing, Composite) and thing.parts:
+        thing = thing.parts[0]
+    span = thing.span
+    named = getattr(thing, "id_span", None) or getattr(thing, "head_span", None)
+    if span is None or named is None or named.line != span.line:
+        return named or span
+    return span.to(named)
 
 
 # ---- indicator template -------------------------------------------------------------------

@@ -368,7 +368,7 @@ def _lex_reporting(lines: list[str], path: str, diags: list[Diagnostic]) -> list
                 after = col + 1 + len(right)
                 lines[line - 1] = row[:col] + row[col + 1:after] + " " + row[after:]
             else:
-                diags.append(CODES["S001"].at(span, char=_visible(char), **_char_hint(char)))
+                diags.append(CODES["S001"].at(span, char=_visible(char), **_char_hint(char, row, col)))
                 end = col + 1
                 if char in "'‘":
                     # 'text in single quotes': blank the whole text, not just the
@@ -383,7 +383,17 @@ def _visible(char: str) -> str:
     return char if char.isprintable() and not char.isspace() else f"U+{ord(char):04X}"
 
 
-def _char_hint(char: str) -> dict[str, str]:
+# The word or quoted text before and after a `:` or `=`, as the hint writes the line without it.
+_BEFORE = re.compile(r'(?:"[^"\n]*"|“[^”\n]*”|[^\s{};#"“”]+)\s*$')
+_AFTER = re.compile(r'\s*("[^"\n]*"|“[^”\n]*”|[^\s{};#"“”]+)')
+_SHOWN = 30  # a longer text is shown "…"
+
+
+def _written(text: str) -> str:
+    return text if len(text) <= _SHOWN else ('"…"' if text.startswith('"') else "“…”" if text.startswith("“") else "…")
+
+
+def _char_hint(char: str, row: str = "", col: int = 0) -> dict[str, str]:
     if char in "'‘’":
         return hint("double-quotes")
     if char == ",":
@@ -391,7 +401,14 @@ def _char_hint(char: str) -> dict[str, str]:
     if char == "\ufeff":  # the file's own first one is dropped on reading (kpidsl/source.py decode)
         return hint("byte-order-mark-inside")
     if char in ":=":
-        return hint("key-space-value")
+        # what was written either side, a space between: `unit "ร้อยละ"`, `"Satisfaction" weight`
+        before, after = _BEFORE.search(row[:col]), _AFTER.match(row, col + 1)
+        if before is None:
+            return hint("key-space-value")
+        said = " ".join(_written(w) for w in [before.group(0).rstrip()] + ([after.group(1)] if after else []))
+        if before.group(0)[0] in "\"“":
+            return hint("text-then-space", char=char, written=said)
+        return hint("word-then-space", char=char, written=said)
     return hint()
 
 

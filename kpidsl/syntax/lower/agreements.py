@@ -46,8 +46,7 @@ class AgreementMixin:
                 def _sig(c: Cursor):
                     name = c.text(phrase("signatory-name-or-title"))
                     role = None
-                    if c.opt_word("role"):
-                        c.key = "role"
+                    if c.opt_key("role"):
                         role = c.text()
                     return name, role
                 name, role = self.field(s, _sig)
@@ -75,8 +74,7 @@ class AgreementMixin:
                 def _salary(c: Cursor):
                     amount = c.number(phrase("salary-in-baht"))
                     grade = None
-                    if c.opt_word("grade"):
-                        c.key = "grade"
+                    if c.opt_key("grade"):
                         arg = c.peek()
                         gid = c.id(phrase("grade-id"))
                         grade = ast.Ref(gid, span=arg.span) if gid else None

@@ -107,7 +107,10 @@ class LowererBase:
 
     def no_block(self, st: cst.Stmt) -> None:
         if isinstance(st, cst.Statement) and st.block is not None:
-            self.report("K009", st.block.span, key=st.head.text)
+            block = st.block.span
+            if block is not None and block.end_line != block.line:  # its `{`, not the lines under it
+                block = Span.point(block.path, block.line, block.column)
+            self.report("K009", block, key=st.head.text)
 
     def field(self, st: cst.Statement, read: Callable[[Cursor], object]):
         """A one-line field: read its arguments, then nothing may follow."""

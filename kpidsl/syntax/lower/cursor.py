@@ -171,6 +171,15 @@ class Cursor:
             return self.next().value
         return None
 
+    def opt_key(self, canon: str) -> bool:
+        """Take the next argument when it is the word ``canon``, and read what follows as its:
+        a report then names it as the file writes it (`ช่วงปรับ`, not the table's `step`)."""
+        arg = self.peek()
+        if self.opt_word(canon) is None:
+            return False
+        self.key = arg.text
+        return True
+
     def opt_word(self, *canons: str) -> str | None:
         word = self.peek_word()
         if word in canons:

@@ -292,7 +292,7 @@ class NodeMixin:
                 method = Bi(first[0].en.removeprefix("a "), first[0].th)
                 first = (phrase("one-method", method=method),) + first[1:]
                 second = (phrase("another-method"),) + second[1:]
-            self.report("K012", second[2], node=where, first=first[0], second=second[0])
+            self.report("K012", ast.header_span(second[1]), node=where, first=first[0], second=second[0])
         return methods[0][1] if methods else None
 
     # ---- scoring constructs ---------------------------------------------------------------------

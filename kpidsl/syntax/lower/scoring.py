@@ -43,13 +43,10 @@ class ScoringMixin:
         direction = cur.opt_word("higher", "lower")
         written = direction is not None
         direction = direction or "higher"
-        if cur.peek_word() == "target":
-            cur.next()
-            cur.key = "target"
+        if cur.opt_key("target"):
             target = cur.signed_amount()
             step = None
-            if cur.opt_word("step"):
-                cur.key = "step"
+            if cur.opt_key("step"):
                 step = cur.amount()
             else:
                 cur.missing(phrase("step-distance"))
@@ -62,9 +59,7 @@ class ScoringMixin:
         rejected = False
         while cur.more():
             arg = cur.peek()
-            if cur.peek_word() == "step":
-                cur.next()
-                cur.key = "step"
+            if cur.opt_key("step"):
                 step = cur.amount()
                 break
             if cst.figure(arg) is not None:
@@ -95,7 +90,7 @@ class ScoringMixin:
                 ms = self.milestone(s)
                 if ms:
                     steps.append(ms)
-        return ast.Milestones(tuple(steps), span=st.span)
+        return ast.Milestones(tuple(steps), span=st.span, head_span=st.head.span)
 
     def milestone(self, st: cst.Statement) -> ast.Milestone | None:
         number_text = to_arabic(st.head.text)
@@ -146,7 +141,7 @@ class ScoringMixin:
                     unit = self.field(s, lambda c: c.text())
                 elif key in ("note", "source"):
                     self._note(s)
-        return ast.WeightedAverage(ladder, unit, span=st.span)
+        return ast.WeightedAverage(ladder, unit, span=st.span, head_span=st.head.span)
 
     def input(self, st: cst.Statement) -> ast.Input | None:
         self.no_block(st)
@@ -161,8 +156,7 @@ class ScoringMixin:
             cur.missing(phrase("input-names"))
         label = cur.opt_text()
         unit = None
-        if cur.opt_word("unit"):
-            cur.key = "unit"
+        if cur.opt_key("unit"):
             unit = cur.text()
         cur.done()
         return ast.Input(tuple(names), label, unit, span=st.span, name_spans=tuple(spans)) if names else None

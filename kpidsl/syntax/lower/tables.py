@@ -57,8 +57,7 @@ class TableMixin:
                 self.report("K013", arg.span, key=cur.key, value=amount, reason=phrase("penalty-above-0"))
                 amount = None
             per = "working_day"
-            if cur.opt_word("per"):
-                cur.key = "per"
+            if cur.opt_key("per"):
                 per = cur.word("per") or per
             if amount is not None:
                 r["late_penalty"] = ast.Penalty(amount, per, span=span)
