@@ -256,7 +256,7 @@ _CODES: list[Code] = [
          "{hint}", "{hint_th}"),
     Code("K006", "extra-argument", ERROR,
          "unexpected {found} after `{key}`",
-         "พบ{found_th}เกินมาหลัง `{key}`",
+         "พบ{found_th} เกินมาหลัง `{key}`",
          "{hint}", "{hint_th}"),
     Code("K007", "unknown-word", ERROR,
          "`{word}` is not a valid {what}; expected one of: {choices}",
