@@ -206,12 +206,36 @@ def _params():
     return params
 
 
+# Codes told more than once at one place on purpose, each with why.
+TOLD_AT_ONE_PLACE: dict[str, str] = {
+    "A007": "each indicator an agreement does not write that lacks what its framework requires is told "
+            "at the agreement's name, one message per indicator (kpidsl/check/agreements.py _requires)",
+}
+
+
+def told_twice_at_one_place(diags: list[Diagnostic]) -> list[str]:
+    """Diagnostics of one code at one place: one mistake told twice (`เกณฑ์ ค่าเป้าหมาย` with no
+    figure was K008 for the figure, then K008 again at the same point for the step after it).
+    The user reads the first and fixes it; the second says nothing of its own."""
+    seen: dict[tuple, Diagnostic] = {}
+    problems = []
+    for d in diags:
+        if not d.span or d.code in TOLD_AT_ONE_PLACE:
+            continue
+        key = (d.code, d.span.path, d.span.line, d.span.column)
+        if key in seen:
+            problems.append(f"  told twice: {d.code} {CODES[d.code].name} at {d.span.line}:{d.span.column}: "
+                            f"{seen[key].message_en} / {d.message_en}")
+        seen.setdefault(key, d)
+    return problems
+
+
 @pytest.mark.parametrize("path", _params())
 def test_fixture(path: Path) -> None:
     exp = read_expectations(path)
     diags = check_one(path)
     source = path.read_bytes().decode("utf-8-sig").replace("\r\n", "\n").split("\n")
-    problems = compare(exp, diags, source) + told_over_a_block(diags)
+    problems = compare(exp, diags, source) + told_over_a_block(diags) + told_twice_at_one_place(diags)
     if problems:
         rel = path.relative_to(FIXTURES).as_posix()
         pytest.fail(

@@ -92,6 +92,11 @@ class Cursor:
     def missing(self, expected: Bi, advice: Mapping[str, str] = NO_HINT) -> None:
         self.lw.report("K008", self.end_span(), key=self.key, expected=expected, **advice)
 
+    def missing_before_next(self, expected: Bi) -> None:
+        """K008 at the next argument: what belongs before it was left out (`ค่าเป้าหมาย ช่วงปรับ 5`)."""
+        s = self.peek().span
+        self.lw.report("K008", Span.point(s.path, s.line, s.column), key=self.key, expected=expected, **NO_HINT)
+
     def bad(self, arg: cst.Arg, expected: Bi, advice: Mapping[str, str] = NO_HINT) -> None:
         self.lw.report("K005", arg.span, key=self.key, expected=expected, found=cst.describe(arg), **advice)
 

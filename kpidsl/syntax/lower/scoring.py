@@ -44,11 +44,15 @@ class ScoringMixin:
         written = direction is not None
         direction = direction or "higher"
         if cur.opt_key("target"):
-            target = cur.signed_amount()
+            if cur.peek_word() == "step":  # the figure left out: told once, the step still read
+                cur.missing_before_next(phrase("number-or-percentage"))
+                target = None
+            else:
+                target = cur.signed_amount()
             step = None
             if cur.opt_key("step"):
                 step = cur.amount()
-            else:
+            elif target is not None:  # a target not given is told; its step would be told at the same point
                 cur.missing(phrase("step-distance"))
             cur.done()
             if target is None or step is None:
