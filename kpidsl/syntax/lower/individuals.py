@@ -132,7 +132,7 @@ class IndividualMixin:
                 if number.isdigit() and text is not None:
                     levels.append(ast.ScaleLevel(int(number), text, span=s.span))
                 elif not number.isdigit():
-                    self.report("K005", s.head.span, key="scale", expected=phrase("level-number"),
+                    self.report("K005", s.head.span, key=st.head.text, expected=phrase("level-number"),
                                 found=phrase("as-code", text=s.head.text), hint="", hint_th="")
             elif key == "source":
                 source = self.field(s, lambda c: c.text())

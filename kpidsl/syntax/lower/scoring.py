@@ -91,15 +91,17 @@ class ScoringMixin:
         steps: list[ast.Milestone] = []
         for key, s in self.statements(self._needs_block(st), CONTEXTS["milestones"]):
             if key == "#":
-                ms = self.milestone(s)
+                ms = self.milestone(s, st.head.text)
                 if ms:
                     steps.append(ms)
         return ast.Milestones(tuple(steps), span=st.span, head_span=st.head.span)
 
-    def milestone(self, st: cst.Statement) -> ast.Milestone | None:
+    def milestone(self, st: cst.Statement, block: str = "milestones") -> ast.Milestone | None:
+        """One step of a milestones block; ``block``, its keyword as the file writes it (a report
+        names it so: `ขั้นความสำเร็จ`, not the table's `milestones`)."""
         number_text = to_arabic(st.head.text)
         if not number_text.isdigit():
-            self.report("K005", st.head.span, key="milestones", expected=phrase("step-number-head"),
+            self.report("K005", st.head.span, key=block, expected=phrase("step-number-head"),
                         found=phrase("as-code", text=st.head.text), hint="", hint_th="")
             return None
         cur = self.cursor(st)
