@@ -425,42 +425,18 @@ def test_a_rule_set_changed_after_its_check_is_told_located(tmp_path, monkeypatc
     assert not (tmp_path / "out").exists()
 
 
-@pytest.mark.parametrize("lang", ["en", "th"])
-def test_a_rule_file_changed_into_a_syntax_error_after_its_check_is_the_parsers_diagnostic(tmp_path, monkeypatch,
-                                                                                           lang):
+@pytest.mark.parametrize("change, syntax", [
     # A file saved with a syntax error between new-year's check and its reading was a usage error
     # naming the file ("has syntax errors: run kpidsl check", exit 2), where check gives the
-    # parser's located diagnostic, exit 1. Now it is that diagnostic, as `check` tells it.
-    from kpidsl.cli import years
-
-    rules = tmp_path / "2555"
-    shutil.copytree(REPO / "rules/2555", rules)
-    broken = rules / "calendar.kpi"
-    checked = years.checked_rule_sets
-
-    def check_then_break(paths, lang_):
-        found = checked(paths, lang_)
-        broken.write_text(broken.read_text(encoding="utf-8") + "กรอบ {\n", encoding="utf-8")
-        return found
-
-    monkeypatch.setattr(years, "checked_rule_sets", check_then_break)
-    result = CliRunner().invoke(main, ["new-year", str(rules), "2556", "-o", str(tmp_path / "out"), "--lang", lang])
-    assert result.exit_code == 1, result.output
-    assert result.exception is None or isinstance(result.exception, SystemExit)
-    found = re.findall(r"^(\S+?):(\d+):(\d+): (\w\d{3}) error", result.stderr, re.M)
-    told = check_paths([rules]).diagnostics
-    assert told and found == [(d.span.path, str(d.span.line), str(d.span.column), d.code) for d in told]
-    assert found[0][0] == str(broken) and found[0][3].startswith("S")
-    assert "Traceback" not in result.stderr and "kpidsl check" not in result.stderr
-    assert not (tmp_path / "out").exists()
-
-
+    # parser's located diagnostic, exit 1.
+    (lambda text: text + "กรอบ {\n", True),
+    # A file saved in between with an error only the checker sees (it parses: every name twice)
+    # was scaffolded as saved, next year's rule set carrying an error this year's check never told.
+    (lambda text: text * 2, False),
+], ids=["syntax-error", "checker-error"])
 @pytest.mark.parametrize("lang", ["en", "th"])
-def test_a_rule_file_given_a_checker_error_after_its_check_is_told_and_nothing_is_written(tmp_path, monkeypatch,
-                                                                                          lang):
-    # A file saved between new-year's check and its reading with an error only the checker sees
-    # (it parses) was scaffolded as saved: next year's rule set carried an error this year's
-    # check never told. The texts read are checked again when they differ from those checked.
+def test_a_rule_file_changed_after_its_check_is_told_as_check_tells_it_and_nothing_is_written(
+        tmp_path, monkeypatch, change, syntax, lang):
     from kpidsl.cli import years
 
     rules = tmp_path / "2555"
@@ -470,7 +446,7 @@ def test_a_rule_file_given_a_checker_error_after_its_check_is_told_and_nothing_i
 
     def check_then_change(paths, lang_):
         found = checked(paths, lang_)
-        changed.write_text(changed.read_text(encoding="utf-8") * 2, encoding="utf-8")  # every name twice
+        changed.write_text(change(changed.read_text(encoding="utf-8")), encoding="utf-8")
         return found
 
     monkeypatch.setattr(years, "checked_rule_sets", check_then_change)
@@ -480,8 +456,8 @@ def test_a_rule_file_given_a_checker_error_after_its_check_is_told_and_nothing_i
     found = re.findall(r"^(\S+?):(\d+):(\d+): (\w\d{3}) error", result.stderr, re.M)
     told = [d for d in check_paths([rules]).diagnostics if d.is_error]
     assert told and found == [(d.span.path, str(d.span.line), str(d.span.column), d.code) for d in told]
-    assert {f[0] for f in found} == {str(changed)} and not found[0][3].startswith("S")
-    assert "Traceback" not in result.stderr
+    assert {f[0] for f in found} == {str(changed)} and found[0][3].startswith("S") == syntax
+    assert "Traceback" not in result.stderr and "kpidsl check" not in result.stderr
     assert not (tmp_path / "out").exists()
 
 
