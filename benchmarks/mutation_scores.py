@@ -104,8 +104,6 @@ MODULES["check_ruleset"] = ("kpidsl/check/ruleset.py", CHECK_TESTS + ["tests/tes
 # (tests/test_check_no_total.py scores its row)
 MODULES["check_sub_indicators"] = ("kpidsl/check/sub_indicators.py", CHECK_TESTS + ["tests/test_check_no_total.py"])
 MODULES["check_grades"] = ("kpidsl/check/grades.py", CHECK_TESTS)
-# session 29's K015, shown no false alarm by the row kpidsl score refuses (tests/test_check_no_total.py)
-MODULES["check_formulas"] = ("kpidsl/check/formulas.py", CHECK_TESTS + ["tests/test_check_no_total.py"])
 # an example's late report moved a year by `kpidsl new-year`, which tests/test_newyear.py runs on rules/2554
 MODULES["newyear_lateness"] = ("kpidsl/newyear_lateness.py", ["tests/test_newyear.py"])
 # the modules of session 28 that scorer, checker and readers share: the range a scale's score
@@ -182,6 +180,15 @@ MODULES["check_examples"] = ("kpidsl/check/examples.py", [
     for path in sorted((ROOT / "tests/fixtures/check").rglob("*.kpi"))
     if _EXAMPLE.search(path.read_text(encoding="utf-8-sig", errors="replace"))] + ["tests/test_shipped_rules.py",
                                                                  "tests/test_example_fields.py"])
+# K015, K016 and L008 (session 34's run): the fixtures whose rule text writes a formula (`value`/`คำนวณ`,
+# `input`/`ข้อมูล`: a rule set without one never reaches the pass's checks), the shipped rule sets, which
+# check clean, and tests/test_check_no_total.py, whose K015 is shown no false alarm by the row kpidsl score refuses
+_FORMULA = re.compile(r"^\s*(?:value|คำนวณ|input|ข้อมูล)\b", re.MULTILINE)
+MODULES["check_formulas"] = ("kpidsl/check/formulas.py", [
+    f"tests/test_check_fixtures.py::test_fixture[{path.relative_to(ROOT / 'tests/fixtures/check').as_posix()}]"
+    for path in sorted((ROOT / "tests/fixtures/check").rglob("*.kpi"))
+    if _FORMULA.search(path.read_text(encoding="utf-8-sig", errors="replace"))] + ["tests/test_shipped_rules.py",
+                                                                 "tests/test_check_no_total.py"])
 DESELECT = ["tests/test_score_evaluate.py::test_untraced_equals_explained_on_random_ladders",
             "tests/test_results_strict.py::test_a_header_too_wide_is_told_once_by_parts"]
 # what the tests read besides the package and tests/ (rule sets, examples, the grammar, docs)
