@@ -104,8 +104,6 @@ MODULES["check_ruleset"] = ("kpidsl/check/ruleset.py", CHECK_TESTS + ["tests/tes
 # (tests/test_check_no_total.py scores its row)
 MODULES["check_sub_indicators"] = ("kpidsl/check/sub_indicators.py", CHECK_TESTS + ["tests/test_check_no_total.py"])
 MODULES["check_grades"] = ("kpidsl/check/grades.py", CHECK_TESTS)
-# session 29's K015, shown no false alarm by the row kpidsl score refuses (tests/test_check_no_total.py)
-MODULES["check_formulas"] = ("kpidsl/check/formulas.py", CHECK_TESTS + ["tests/test_check_no_total.py"])
 # an example's late report moved a year by `kpidsl new-year`, which tests/test_newyear.py runs on rules/2554
 MODULES["newyear_lateness"] = ("kpidsl/newyear_lateness.py", ["tests/test_newyear.py"])
 # the modules of session 28 that scorer, checker and readers share: the range a scale's score
@@ -172,16 +170,29 @@ MODULES["between"] = ("kpidsl/forms/between.py", ["tests/test_forms_between.py",
 MODULES["check_percentages"] = ("kpidsl/check/percentages.py", CHECK_TESTS + ["tests/test_percentages.py"])
 MODULES["early_reports"] = ("kpidsl/early_reports.py", ["tests/test_score_early_report.py"])
 MODULES["raise_words"] = ("kpidsl/raise_words.py", ["tests/test_raise_words.py", "tests/test_raise_none_words.py"])
+
+
+def fixtures_writing(pattern: str) -> list[str]:
+    """The check fixtures (tests/fixtures/check/) whose rule text has a line ``pattern`` matches,
+    as test ids of tests/test_check_fixtures.py: a pass mutated against only the rule sets that reach it."""
+    lines = re.compile(pattern, re.MULTILINE)
+    return [f"tests/test_check_fixtures.py::test_fixture[{path.relative_to(ROOT / 'tests/fixtures/check').as_posix()}]"
+            for path in sorted((ROOT / "tests/fixtures/check").rglob("*.kpi"))
+            if lines.search(path.read_text(encoding="utf-8-sig", errors="replace"))]
+
+
 # an example's lines against the indicators they name (X002–X010): the fixtures that write an example
 # (a rule set without one never enters the pass's loop: 49 of some 700 fixtures, their tests in 8 s, not 13),
 # the shipped rule sets, which check clean, and the fields each kind of scoring takes
 # (tests/test_example_fields.py)
-_EXAMPLE = re.compile(r"^\s*(?:example|ตัวอย่าง)\b", re.MULTILINE)
-MODULES["check_examples"] = ("kpidsl/check/examples.py", [
-    f"tests/test_check_fixtures.py::test_fixture[{path.relative_to(ROOT / 'tests/fixtures/check').as_posix()}]"
-    for path in sorted((ROOT / "tests/fixtures/check").rglob("*.kpi"))
-    if _EXAMPLE.search(path.read_text(encoding="utf-8-sig", errors="replace"))] + ["tests/test_shipped_rules.py",
-                                                                 "tests/test_example_fields.py"])
+MODULES["check_examples"] = ("kpidsl/check/examples.py", fixtures_writing(r"^\s*(?:example|ตัวอย่าง)\b")
+                             + ["tests/test_shipped_rules.py", "tests/test_example_fields.py"])
+# K015, K016 and L008 (session 34's run): the fixtures whose rule text writes a formula (`value`/`คำนวณ`,
+# `input`/`ข้อมูล`: a rule set without one never reaches the pass's checks; 53, their tests in 2 s), the shipped
+# rule sets, which check clean, and tests/test_check_no_total.py, whose K015 is shown no false alarm by the row
+# kpidsl score refuses
+MODULES["check_formulas"] = ("kpidsl/check/formulas.py", fixtures_writing(r"^\s*(?:value|คำนวณ|input|ข้อมูล)\b")
+                             + ["tests/test_shipped_rules.py", "tests/test_check_no_total.py"])
 DESELECT = ["tests/test_score_evaluate.py::test_untraced_equals_explained_on_random_ladders",
             "tests/test_results_strict.py::test_a_header_too_wide_is_told_once_by_parts"]
 # what the tests read besides the package and tests/ (rule sets, examples, the grammar, docs)

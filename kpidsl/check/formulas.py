@@ -121,7 +121,8 @@ def _form(e: cst.Expr, units: dict) -> tuple[Decimal, Counter] | None:
     if isinstance(e, cst.Call):
         forms = [_form(a, units) for a in e.args]
         # a mean, a minimum, a maximum of forms alike is that form; a sum of them too (n fractions)
-        if not forms or None in forms or FUNCTION_BY_SPELLING.get(e.func, e.func) not in ("mean", "min", "max", "sum"):
+        # (kpidsl/syntax/keywords.py keys every spelling, the English names too: one not there is N002's)
+        if not forms or None in forms or FUNCTION_BY_SPELLING.get(e.func) not in ("mean", "min", "max", "sum"):
             return None
         return forms[0] if all(f == forms[0] for f in forms) else None
     if isinstance(e, cst.BinOp):
