@@ -6,6 +6,9 @@ import datetime as dt
 from decimal import Decimal
 
 BE_OFFSET = 543
+# The fiscal years a rule file may name (Buddhist era: 1857–2257 CE): the parser reads no year
+# outside them (kpidsl/syntax/lower/base.py), and a message's date before the first lies in none.
+MIN_YEAR, MAX_YEAR = 2400, 2800
 
 THAI_DIGITS = "๐๑๒๓๔๕๖๗๘๙"  # what to_arabic reads as 0-9 (the SQL engine too, kpidsl/sql/run.py)
 _TO_ARABIC = str.maketrans(THAI_DIGITS, "0123456789")

@@ -12,8 +12,7 @@ import datetime as dt
 from typing import Iterable
 
 from .bilingual import Bi
-from .syntax.lower.base import MIN_YEAR
-from .thai import BE_OFFSET, MONTHS, fiscal_year_bounds, format_date
+from .thai import BE_OFFSET, MIN_YEAR, MONTHS, fiscal_year_bounds, format_date
 
 # The first day of fiscal year MIN_YEAR, the least a rule file names (1 ต.ค. 2399, 1856-10-01):
 # a day before it lies in no fiscal year kpidsl knows, and was read from a Christian-era year

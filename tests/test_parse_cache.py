@@ -200,7 +200,7 @@ def test_what_a_run_killed_while_storing_left_goes_with_its_version(cache_dir, m
     killed_at_rename = ("import os, signal\n"
                         "from kpidsl.source import SourceFile\n"
                         "from kpidsl.syntax import parse_source\n"
-                        "os.replace = lambda *a: os.kill(os.getpid(), signal.SIGKILL)\n"
+                        "os.replace = lambda *a, **k: os.kill(os.getpid(), signal.SIGKILL)\n"
                         f"parse_source(SourceFile('a.kpi', {SMALL!r}))\n")
     killed = subprocess.run([sys.executable, "-c", killed_at_rename], capture_output=True)
     assert killed.returncode == -signal.SIGKILL, killed.stderr

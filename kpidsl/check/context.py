@@ -19,7 +19,7 @@ from ..guesses import Guesses
 from ..syntax import ast
 from ..syntax.dates import DateError, resolve_range
 from ..syntax.keywords import BY_CANONICAL
-from ..syntax.lower.base import MAX_YEAR, MIN_YEAR
+from ..thai import MAX_YEAR, MIN_YEAR
 from ..thai import fiscal_year_bounds
 from ..written_dates import day_said, days_said
 from .ruleset import RuleSet

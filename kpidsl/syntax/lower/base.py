@@ -10,6 +10,7 @@ from ...diagnostics.model import Diagnostic
 from ...diagnostics.phrases import phrase
 from ...diagnostics.registry import CODES
 from ...diagnostics.span import Span
+from ...thai import MAX_YEAR, MIN_YEAR
 from .. import ast, cst
 from ..contexts import CONTEXTS, Context, places
 from ..dates import DateParts
@@ -19,7 +20,6 @@ from .cursor import Cursor, glued_keyword, english_keyword
 
 
 _INVALID_DATE = DateParts(month=1, year=None)
-MIN_YEAR, MAX_YEAR = 2400, 2800  # Buddhist era: 1857–2257 CE
 
 
 def declared_id_span(st: cst.Statement) -> Span | None:
