@@ -37,4 +37,4 @@ def test_each_word_list_is_written_once(name, home):
 
 def test_the_lowering_reads_the_plans_words():
     assert lower.LEVELS is cursor.LEVELS is frameworks.LEVELS
-    assert lower.NODE_KINDS is cursor.NODE_KINDS is structure.NODE_KINDS
+    assert lower.NODE_KINDS is structure.NODE_KINDS

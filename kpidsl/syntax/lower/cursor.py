@@ -11,9 +11,7 @@ from ...bilingual import Bi
 from ...diagnostics.hints import NO_HINT, guess_hint, hint
 from ...diagnostics.phrases import phrase
 from ...diagnostics.span import Span
-# the words a plan takes for a framework's level and a node's kind, a rule file's too: one list each
-from ...plan.model.frameworks import LEVELS
-from ...plan.model.structure import NODE_KINDS
+from ...plan.model.frameworks import LEVELS  # the levels a plan takes, and so a rule file: one list
 from ...thai import to_arabic
 from .. import ast, cst
 from ..keywords import BY_CANONICAL, BY_SPELLING, canonical, normalize_thai, suggest
