@@ -398,11 +398,14 @@ def test_the_persons_own_scoring_errors_stop_their_forms(unit, tmp_path, person,
     assert not (tmp_path / "forms").exists()
 
 
-def test_the_persons_own_scoring_error_stops_their_form_to_standard_output(unit):
+@pytest.mark.parametrize("output, extra", [("-", ()), ("one.md", ()), ("forms", ("--agreement", "somchai_2555_r1"))])
+def test_the_persons_own_scoring_error_stops_their_form_wherever_it_goes(unit, tmp_path, output, extra):
+    # standard output, one file named, and --agreement (read first by require_rows_for)
     rules, results = unit
     results.write_text(HEAD + ROWS + "somchai_2555_r1,ง,1,9,3,3,3,3,3,3,3\n", encoding="utf-8")
-    out = _render_person(rules, results, "ง", "-")
+    out = _render_person(rules, results, "ง", "-" if output == "-" else tmp_path / output, "en", *extra)
     assert out.exit_code == 1 and out.stdout == "", out.output
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["2555", "unit.csv"]
     assert f"{results}:5:21: Q023 error: raise 9% is outside the range of band fair (1.5–2%)" in out.stderr
     assert "Q062" not in out.stderr and "Traceback" not in out.stderr
     assert out.stderr.splitlines()[-1] == "checked 1 file: 2 errors, 0 warnings"
