@@ -207,10 +207,7 @@ def _params():
 
 
 # Codes told more than once at one place on purpose, each with why.
-TOLD_AT_ONE_PLACE: dict[str, str] = {
-    "A007": "each indicator an agreement does not write that lacks what its framework requires is told "
-            "at the agreement's name, one message per indicator (kpidsl/check/agreements.py _requires)",
-}
+TOLD_AT_ONE_PLACE: dict[str, str] = {}
 
 
 def told_twice_at_one_place(diags: list[Diagnostic]) -> list[str]:

@@ -375,3 +375,37 @@ def test_q060_names_the_people_of_rows_with_errors_too(unit, tmp_path, command, 
     (q060,) = [i for i, line in enumerate(out.stderr.splitlines()) if " Q060 error: " in line]
     assert out.stderr.splitlines()[q060].startswith(f"{results}:1:1: Q060 error: ")
     assert out.stderr.splitlines()[q060 + 3].endswith(such_as)
+
+
+# The person's own row that scoring refuses: no form is written, as for a mistake the reader
+# finds in it (a form staff sign must not show ง's raise of 9%, outside พอใช้'s 1.5–2% and past
+# the 6% cap, nor the 1,840 baht it came to, nor ค's total left blank for a score with no i2).
+# Told at the cells as `score --person` tells them, the other rows' counted beside them (Q062).
+@pytest.mark.parametrize("person, told, summary", [
+    ("ง", [("5:21", "Q023"), ("5:21", "Q024")], "3 errors, 0 warnings"),  # ค's one Q007 counted in Q062
+    ("ค", [("4:25", "Q007")], "3 errors, 0 warnings (2 shown of 3)")])  # ง's Q023 and Q024 counted
+def test_the_persons_own_scoring_errors_stop_their_forms(unit, tmp_path, person, told, summary):
+    rules, results = unit
+    results.write_text(HEAD + ROWS.replace("ค,1,2,3,3,", "ค,1,2,3,,") + "somchai_2555_r1,ง,1,9,3,3,3,3,3,3,3\n",
+                       encoding="utf-8")
+    rendered = _render_person(rules, results, person, tmp_path / "forms")
+    scored = _run("score", rules, "--results", results, "--person", person, "--format", "csv", "--lang", "en")
+    assert rendered.exit_code == 1 and rendered.stdout == "", rendered.output
+    errors = [line.split(": ")[0:2] for line in rendered.stderr.splitlines() if " error: " in line]
+    assert errors == [[f"{results}:{at}", f"{code} error"] for at, code in told] + [[f"{results}:1:1", "Q062 error"]]
+    assert rendered.stderr.splitlines()[-1] == f"checked 1 file: {summary}"
+    assert rendered.stderr == scored.stderr
+    assert not (tmp_path / "forms").exists()
+
+
+@pytest.mark.parametrize("output, extra", [("-", ()), ("one.md", ()), ("forms", ("--agreement", "somchai_2555_r1"))])
+def test_the_persons_own_scoring_error_stops_their_form_wherever_it_goes(unit, tmp_path, output, extra):
+    # standard output, one file named, and --agreement (read first by require_rows_for)
+    rules, results = unit
+    results.write_text(HEAD + ROWS + "somchai_2555_r1,ง,1,9,3,3,3,3,3,3,3\n", encoding="utf-8")
+    out = _render_person(rules, results, "ง", "-" if output == "-" else tmp_path / output, "en", *extra)
+    assert out.exit_code == 1 and out.stdout == "", out.output
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["2555", "unit.csv"]
+    assert f"{results}:5:21: Q023 error: raise 9% is outside the range of band fair (1.5–2%)" in out.stderr
+    assert "Q062" not in out.stderr and "Traceback" not in out.stderr
+    assert out.stderr.splitlines()[-1] == "checked 1 file: 2 errors, 0 warnings"

@@ -15,6 +15,7 @@ from .. import policies
 from ..bilingual import Bi
 from ..diagnostics.hints import hint
 from ..diagnostics.phrases import phrase
+from ..diagnostics.span import Span
 from ..syntax import ast
 from ..syntax.keywords import spell
 from .context import Checker, exact_sum, few, named, node_name, num, walk
@@ -432,8 +433,9 @@ def _framework_told(owner, weighed: list[Effective], total: Decimal, expected: D
 # What each entry of `agreement_requires` asks of an agreement (ast.AGREEMENT_REQUIRES; seed 002 ข้อ 1.4.2):
 # of the agreement as a whole, or of each indicator it is scored on (a leaf the framework writes and
 # the agreement does not counts: a framework's description or ladder is the agreement's too, overlay.py
-# Effective). A leaf without it is A007, at its own name or, written only in the framework, at the
-# agreement's.
+# Effective). What is lacking is one A007 at each place it is told: at a leaf's own name, or, for the
+# agreement's own entries and the leaves written only in the framework, at the agreement's, naming every
+# entry and leaf (one mistake, one message: tests/test_check_fixtures.py told_twice_at_one_place).
 _OF_AGREEMENT = {
     "signatory": (lambda a: bool(a.signatories), phrase("signatories")),
     "period": (lambda a: a.period is not None, phrase("period")),
@@ -464,18 +466,25 @@ REQUIRES_TOLD_BY: dict[str, tuple[str, ...]] = {
 
 def _requires(ck: Checker, fw: ast.Framework, agreement: ast.Agreement, roots) -> None:
     leaves = [eff for eff, _ in walk_effective(roots) if not eff.children and not eff.omitted and eff.kind == "kpi"]
+    at_agreement = agreement.id_span or agreement.span
+    lacking: dict[Span, list[Bi]] = {}  # place → what is lacking there, in the order the framework lists it
     for item in fw.agreement_requires:
         if item in _OF_AGREEMENT:
             test, content = _OF_AGREEMENT[item]
             if not test(agreement):
-                ck.report("A007", agreement.id_span or agreement.span, agreement=agreement.id, what=content,
-                          framework=fw.id)
+                lacking.setdefault(at_agreement, []).append(content)
         elif item in _OF_LEAF:
             test, content = _OF_LEAF[item]
+            without: dict[Span, list[ast.Node]] = {}  # place → the leaves told there
             for leaf in leaves:
                 if not test(leaf):
                     at = leaf.agreement_node  # None for a framework's leaf the agreement does not write
-                    span = (at.id_span or at.span) if at is not None else (agreement.id_span or agreement.span)
-                    ck.report("A007", span, agreement=agreement.id,
-                              what=phrase("content-for", content=content, node=node_name(leaf.node), id=leaf.node.id),
-                              framework=fw.id)
+                    span = (at.id_span or at.span) if at is not None else at_agreement
+                    without.setdefault(span, []).append(leaf.node)
+            for span, nodes in without.items():
+                names = Bi(few(node_name(n).en for n in nodes), few(node_name(n).th for n in nodes))
+                lacking.setdefault(span, []).append(
+                    phrase("content-for", content=content, node=names, ids=few(n.id for n in nodes)))
+    for span, what in lacking.items():
+        ck.report("A007", span, agreement=agreement.id, framework=fw.id,
+                  what=Bi("; ".join(w.en for w in what), "; ".join(w.th for w in what)))

@@ -153,10 +153,10 @@ def _render(outdir: Path, plan: dict, rs, ruleset: Path, results_path: Path | No
     # 6.4 GB): a results file's mistakes may show only at the first form it fills, so they
     # are caught around the writing too, which then leaves nothing (output_folder.write_render).
     # read here, not in render_outputs, to say after the forms what --person left untold (Q062)
-    results = None if results_path is None else ReadOnce(plan, results_path, agreement_id, spill, person)
+    results = None if results_path is None else ReadOnce(plan, results_path, agreement_id, spill, person, rs.name)
     try:
         if results_path is not None and agreement_id is not None:
-            require_rows_for(plan, results_path, agreement_id, person)
+            require_rows_for(plan, results_path, agreement_id, person, rs.name)
         outputs = render_outputs(plan, output_format=output_format, digits=digits, agreement=agreement_id,
                                  form=form_name, results=results, root=rs.name, sources=sources, spill=spill,
                                  distinct=one_file, person=person)  # write_render refuses two of one path by what it staged

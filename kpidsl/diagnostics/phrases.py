@@ -482,7 +482,7 @@ PHRASES: dict[str, tuple[str, str]] = {
     "definition": ("definition", "นิยาม"),
     "formula-text": ("formula", "สูตรการคำนวณ"),
     "condition": ("condition", "เงื่อนไข"),
-    "content-for": ("{content} for {node}", "{content}ของตัวชี้วัด {id}"),
+    "content-for": ("{content} for {node}", "{content}ของตัวชี้วัด {ids}"),  # one indicator or more: their ids
     # -- workbooks (J003)
     "workbook-unpacks-too-large": ("it unpacks to {unpacked} bytes, more than the {allowed} allowed",
                                    "แตกไฟล์แล้วมีขนาด {unpacked} ไบต์ เกินกว่าที่รับได้ {allowed} ไบต์"),

@@ -697,9 +697,9 @@ _CODES: list[Code] = [
     Code("A007", "agreement-lacks-content", ERROR,
          "agreement `{agreement}` has no {what}, which framework `{framework}` requires",
          "คำรับรอง `{agreement}` ไม่มี{what_th} ซึ่งกรอบ `{framework}` กำหนดให้ต้องมี",
-         "add it to agreement `{agreement}`; `agreement_requires` in framework `{framework}` lists what every "
-         "agreement gives",
-         "เพิ่มลงในคำรับรอง `{agreement}` โดย `คำรับรองต้องมี` ในกรอบ `{framework}` "
+         "add what is lacking to agreement `{agreement}`; `agreement_requires` in framework `{framework}` lists "
+         "what every agreement gives",
+         "เพิ่มสิ่งที่ขาดลงในคำรับรอง `{agreement}` โดย `คำรับรองต้องมี` ในกรอบ `{framework}` "
          "ระบุสิ่งที่คำรับรองทุกฉบับต้องมี"),
     Code("A008", "indicator-without-scoring", ERROR,
          "{node} has no scoring criteria",

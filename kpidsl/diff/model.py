@@ -17,14 +17,14 @@ from ..diagnostics.cli_texts import said
 # Thai, is in the catalogue (kpidsl/diagnostics/cli_texts.py SAID, "change-<kind>").
 # Node kinds (indicator, dimension, perspective, component, competency) each have
 # -added, -removed, -renamed, -renumbered and -moved.
-NODE_KINDS = {"kpi": "indicator", "dimension": "dimension", "perspective": "perspective",
-              "component": "component", "competency": "competency"}
+NODE_KIND_NAMES = {"kpi": "indicator", "dimension": "dimension", "perspective": "perspective",
+                   "component": "component", "competency": "competency"}
 
 _NODE_CHANGES = ("added", "removed", "renamed", "renumbered", "moved")
 
 _KIND_NAMES = (
     "framework-added", "framework-removed", "framework-renamed", "framework-changed",
-    *(f"{name}-{what}" for name in NODE_KINDS.values() for what in _NODE_CHANGES),
+    *(f"{name}-{what}" for name in NODE_KIND_NAMES.values() for what in _NODE_CHANGES),
     "weight-changed", "weight-kind-changed", "share-changed", "multiplier-changed", "scale-changed", "unit-changed",
     "target-changed", "scoring-kind-changed", "ladder-changed", "direction-changed", "step-changed",
     "formula-changed", "milestone-changed", "milestone-moved", "part-added", "part-removed", "details-changed",

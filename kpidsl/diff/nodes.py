@@ -18,7 +18,7 @@ from ..plan.model import (AgreementNode, Composite, Formula, Ladder, Milestones,
                           Step, WeightedAverage)
 from . import values as v
 from .match import match, out_of_order
-from .model import NODE_KINDS
+from .model import NODE_KIND_NAMES
 
 # Template fields of an indicator: its description and the reviewer-facing text.
 _DETAILS = ("description", "definitions", "formula", "conditions", "baselines", "owners", "supervisors",
@@ -109,7 +109,7 @@ class Nodes:
         entries: list[tuple[tuple, Callable[[], None]]] = []
         for j, f in enumerate(news):
             n = f.node
-            name = NODE_KINDS.get(n.kind, "indicator")
+            name = NODE_KIND_NAMES.get(n.kind, "indicator")
             if j not in to_old:
                 if (f.parent is None or f.parent in to_old) and own(f):
                     entries.append(((j, 0), lambda f=f, name=name: self.emit(
@@ -129,7 +129,7 @@ class Nodes:
                 continue
             if not (g.parent is None or g.parent in to_new) or not own(g):
                 continue
-            name = NODE_KINDS.get(g.node.kind, "indicator")
+            name = NODE_KIND_NAMES.get(g.node.kind, "indicator")
             entries.append(((before, 1, i), lambda g=g, name=name: self.emit(
                 f"{name}-removed", g.path, _title(g), None, g.node.source, None, _title(g))))
         for _, run in sorted(entries, key=lambda e: e[0]):

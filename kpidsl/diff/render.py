@@ -15,7 +15,7 @@ from ..diagnostics.cli_texts import said
 from ..diagnostics.render import cell_width, cut_to_cells
 from ..outputs.terminal import shown
 from . import words
-from .model import NODE_KINDS, Change, Diff, Group, describe
+from .model import NODE_KIND_NAMES, Change, Diff, Group, describe
 from .rescore import Row
 
 # The rows of a rescore: a list, or kpidsl/diff/rescore.py Review (read again for each pass).
@@ -73,7 +73,7 @@ def _values(change: Change, lang: str) -> tuple[str | None, str | None]:
     return words.value(change.old, lang), words.value(change.new, lang)
 
 
-_NODE_MOVES = {f"{name}-moved" for name in NODE_KINDS.values()}
+_NODE_MOVES = {f"{name}-moved" for name in NODE_KIND_NAMES.values()}
 
 
 def _whole(changes: list[Change], g: Group) -> bool:

@@ -258,7 +258,7 @@ def render_outputs(plan: Plan | dict, *, output_format: str, digits: str = "arab
     if isinstance(results, (str, Path)):  # read once for the run, not once per agreement and form
         from .fills import ReadOnce
 
-        results = ReadOnce(typed, Path(results), agreement, spill, person)
+        results = ReadOnce(typed, Path(results), agreement, spill, person, root)
     outputs = _outputs(typed, requests(typed, agreement=agreement, results=results, root=root), chosen,
                        output_format, digits, sources, distinct)
     if person is not None:  # the blank forms and everyone else's are not what was asked for

@@ -103,7 +103,8 @@ class ResultsError(ValueError):
         self.diagnostics = diagnostics
 
 
-def read(plan: Plan | dict, path: Path, agreement: str | None = None, person: str | None = None) -> Iterator[Fill]:
+def read(plan: Plan | dict, path: Path, agreement: str | None = None, person: str | None = None,
+         root: str = "") -> Iterator[Fill]:
     """The fills of a results file or folder of them, scored as they are asked for (every
     row is read and checked first: ResultsError at once); ``agreement`` is the agreement of
     rows that do not name one, and the only one read when given.
@@ -116,20 +117,24 @@ def read(plan: Plan | dict, path: Path, agreement: str | None = None, person: st
 
     Memory flat in the rows: read once to be checked, keeping nothing, and again as the
     fills are asked for."""
-    for _ in _checked_records(plan, path, agreement, _pick(person)):
+    for _ in _checked_records(plan, path, agreement, _pick(person), root):
         pass
-    return from_records(plan, _checked_records(plan, path, agreement, _pick(person)))
+    return from_records(plan, _checked_records(plan, path, agreement, _pick(person), root))
 
 
 def _pick(person: str | None) -> OnePerson | None:
     return OnePerson(person) if person is not None else None
 
 
-def _checked_records(plan: Plan | dict, path: Path, agreement: str | None, pick: OnePerson | None = None) -> Iterator:
+def _checked_records(plan: Plan | dict, path: Path, agreement: str | None, pick: OnePerson | None = None,
+                     root: str = "") -> Iterator:
     """The records :func:`read` scores, as they are read; ResultsError once every row is
     read, when any has a mistake (after the records before it were given). ``pick``
     (`--person`, kpidsl/score/results/one_person.py): that person's records alone; none of
-    theirs, or two of one round, is a mistake; another person's row's mistakes, the reader's and
+    theirs, or two of one round, is a mistake, and so is what scoring finds in one of theirs
+    (a value missing, a raise outside its band: told at its cell as `score --person` tells it,
+    ``root`` the rule set's name its hint gives): a form to be signed never shows figures its
+    row cannot be scored to; another person's row's mistakes, the reader's and
     scoring's (as `score --person` counts them, the count Q062's hint sends to `score` for), are
     counted in ``pick``, not told, and do not stop the person's: said in one line (Q062) with
     the person's own mistakes, else by the caller once the forms are written (ReadOnce.others).
@@ -140,6 +145,7 @@ def _checked_records(plan: Plan | dict, path: Path, agreement: str | None, pick:
     (as kpidsl/score/batch.py Outcome.put_back), so the mistakes read as if told at once."""
     diags: list[Diagnostic] = []
     origins: list[tuple[int, int]] = []  # (file, line) of each of diags, to put a late one back
+    untold = 0  # the person's scoring problems past the MAX_DIAGNOSTICS of a row kept (counted)
     others = _rows_of_other_agreements(plan, agreement)
     folder = results_folder(Path(path))
     person = pick.person if pick is not None else None
@@ -159,21 +165,26 @@ def _checked_records(plan: Plan | dict, path: Path, agreement: str | None, pick:
                     origins.insert(where, (number, at.line))
             elif agreement is None or item.agreement == agreement:
                 taken = True if pick is None else pick.takes(item)
+                own = scoring_problems(evaluators, item, root) if taken is True and pick is not None else None
                 if isinstance(taken, Diagnostic):
                     diags.append(taken)
                     origins.append((number, at.line))
+                elif own is not None and own.problems:  # the person's row scoring refuses: no form of it
+                    diags.extend(own.diagnostics)
+                    origins.extend([(number, at.line)] * len(own.diagnostics))
+                    untold += own.problems - len(own.diagnostics)
                 elif taken:
                     yield item
                 else:  # another's row the reader took: what scoring it finds counted, as `score` counts it
-                    pick.count_others(scoring_problems(evaluators, item))
+                    pick.count_others(scoring_problems(evaluators, item).problems)
     missing = pick.missing(Path(path)) if pick is not None and not diags else None
     if missing is not None:
         diags.append(missing)
     counted = pick.others_said(Path(path)) if pick is not None and diags else None
     if counted is not None:  # the person's own mistakes stop their forms; the others' counted beside them
-        raise ResultsError(diags + [counted], len(diags) + pick.others_errors)
+        raise ResultsError(diags + [counted], len(diags) + untold + pick.others_errors)
     if diags:
-        raise ResultsError(diags)
+        raise ResultsError(diags, len(diags) + untold)
 
 
 class ReadOnce:
@@ -189,8 +200,9 @@ class ReadOnce:
     6.2 kB each); without, the same lines are held (1.3 kB a row)."""
 
     def __init__(self, plan: Plan | dict, path: Path, agreement: str | None = None,
-                 folder: SpillFolder | None = None, person: str | None = None) -> None:
+                 folder: SpillFolder | None = None, person: str | None = None, root: str = "") -> None:
         self.plan = plan
+        self.root = root  # the rule set's name, in the hint of a scoring problem of the person's row
         self.path = Path(path)
         self.agreement = agreement
         self.person = person
@@ -212,8 +224,8 @@ class ReadOnce:
     def _read(self) -> None:
         ids = list(plan_of(self.plan).agreements_by_id)
         order = {a: k for k, a in enumerate(ids)}
-        numbered = ((order.get(rec.agreement, len(ids)), k, rec)
-                    for k, rec in enumerate(_checked_records(self.plan, self.path, self.agreement, self.pick)))
+        checked = _checked_records(self.plan, self.path, self.agreement, self.pick, self.root)
+        numbered = ((order.get(rec.agreement, len(ids)), k, rec) for k, rec in enumerate(checked))
         records = Sorted(numbered, _by_agreement, _record_line, _numbered_record, self.folder)
         by: dict[str, list[str]] = {}  # with no folder, each agreement's rows as their lines (1.3 kB a row)
         if self.folder is None or self.folder.path is None:
@@ -272,14 +284,15 @@ def _rows_of_other_agreements(plan: Plan | dict, agreement: str | None) -> froze
                      for other in plan_of(plan).agreements_by_id if other != agreement)
 
 
-def require_rows_for(plan: Plan | dict, path: Path, agreement: str, person: str | None = None) -> None:
+def require_rows_for(plan: Plan | dict, path: Path, agreement: str, person: str | None = None,
+                     root: str = "") -> None:
     """ResultsError (Q033) when no row of the results ``path`` is for ``agreement``: the forms a
     person asked to have filled from them (`render --agreement X --results FILE`) would be
     printed blank, to be signed. Read as :func:`read` reads, keeping nothing of the rows (with
     ``person``, `--person`, other people's mistakes counted, not stopping: Q060 when the
     person has no row)."""
     found_one = False
-    for _ in _checked_records(plan, path, agreement, _pick(person)):
+    for _ in _checked_records(plan, path, agreement, _pick(person), root):
         found_one = True
     if found_one:
         return

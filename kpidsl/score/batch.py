@@ -309,7 +309,7 @@ class Writing:
                 if taken is False and type(item) is not Scored:
                     # its scoring problems counted too: the exit code says whether the results
                     # hold errors, as without --person
-                    pick.count_others(scoring_problems(evaluators, item))
+                    pick.count_others(scoring_problems(evaluators, item).problems)
                 if taken is not True:
                     continue
             if outcome.diagnostics:
@@ -421,14 +421,17 @@ def _problems_only(evaluators: PlanEvaluator, record: Record, outcome: Outcome, 
             outcome.report(d, origin)
 
 
-def scoring_problems(evaluators: PlanEvaluator, record: Record) -> int:
-    """How many problems scoring ``record`` finds (a value missing, a raise outside its band, its
-    pool's), each of which `score` tells at its cell: what `--person` counts of another person's
-    row the reader took (Q062, kpidsl/score/results/one_person.py), in `score` and `render` alike."""
-    theirs = Outcome()
+def scoring_problems(evaluators: PlanEvaluator, record: Record, root: str = "") -> Outcome:
+    """The problems scoring ``record`` finds (a value missing, a raise outside its band, its
+    pool's), each told at its cell as `score` tells it (``root``: the rule set's name, for the
+    hint naming a rule's line), the first MAX_DIAGNOSTICS kept and every one counted
+    (``problems``): what `--person` counts of another person's row the reader took (Q062,
+    kpidsl/score/results/one_person.py), in `score` and `render` alike, and what stops the
+    person's own forms in `render` (kpidsl/forms/fills.py)."""
+    found = Outcome()
     with decimal.localcontext(CONTEXT):
-        _problems_only(evaluators, record, theirs, "", (0, 0))
-    return theirs.problems
+        _problems_only(evaluators, record, found, root, (0, 0))
+    return found
 
 
 def _score(evaluators: PlanEvaluator, record: Record, outcome: Outcome, root: str, origin: tuple):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import attrs
 
+from ..plan.model.structure import NODE_KINDS
 from .keywords import BY_CANONICAL
 
 
@@ -25,7 +26,7 @@ _TEMPLATE = {
     "description", "definition", "formula", "condition", "baseline", "owner",
     "supervisor", "collector", "evidence", "reason", "kind", "importance", "task", "key_result",
 }
-_NODE_KINDS = {"perspective", "dimension", "kpi", "component", "competency"}
+_NODE_KINDS = set(NODE_KINDS)
 _SCORING = {"ladder", "milestones", "weighted_average", "input", "value", "part", "owner_score"}
 _DOC = {"source", "note"}
 

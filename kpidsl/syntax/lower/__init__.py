@@ -10,10 +10,11 @@ One module per family of constructs; ``Lowerer`` puts them together.
 from __future__ import annotations
 
 from ...diagnostics.model import Diagnostic
+from ...plan.model.structure import NODE_KINDS
 from .. import ast, cst
 from .agreements import AgreementMixin
 from .base import LowererBase
-from .cursor import LEVELS, NODE_KINDS
+from .cursor import LEVELS
 from .frameworks import FrameworkMixin
 from .individuals import IndividualMixin
 from .nodes import NodeMixin

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from ...diagnostics.phrases import phrase
 from ...diagnostics.span import Span
+from ...plan.model.structure import NODE_KINDS
 from .. import ast, cst
 from ..contexts import CONTEXTS, Context
 from ..keywords import canonical, normalize_thai
 from .base import declared_id_span
-from .cursor import NODE_KINDS, Cursor, Once
+from .cursor import Cursor, Once
 
 
 class AgreementMixin:

@@ -11,6 +11,7 @@ from ...bilingual import Bi
 from ...diagnostics.hints import NO_HINT, guess_hint, hint
 from ...diagnostics.phrases import phrase
 from ...diagnostics.span import Span
+from ...plan.model.frameworks import LEVELS  # the levels a plan takes, and so a rule file: one list
 from ...thai import to_arabic
 from .. import ast, cst
 from ..keywords import BY_CANONICAL, BY_SPELLING, canonical, normalize_thai, suggest
@@ -24,8 +25,6 @@ class Host(Protocol):
 
     def date_ref(self, arg: cst.Arg, allow_range: bool = False) -> ast.DateRef | None: ...
 
-LEVELS = ("province_group", "province", "provincial_agency", "ministry", "department", "work_group", "individual")
-NODE_KINDS = ("perspective", "dimension", "kpi", "component", "competency")
 INLINE_NODE_FIELDS = ("weight", "optional", "share", "unit", "target", "multiplier")
 _WORD_KINDS = {
     "level": LEVELS,

@@ -6,11 +6,12 @@ from __future__ import annotations
 import attrs
 
 from ...diagnostics.phrases import phrase
+from ...plan.model.structure import NODE_KINDS
 from ...score_range import HIGHEST_SCORE, LOWEST_SCORE
 from .. import ast, cst
 from ..contexts import CONTEXTS
 from .base import declared_id_span
-from .cursor import NODE_KINDS, Cursor, Once
+from .cursor import Cursor, Once
 
 
 class FrameworkMixin:

@@ -8,11 +8,12 @@ from ...diagnostics.hints import hint
 from ...diagnostics.phrases import phrase
 from ...diagnostics.registry import Bi
 from ...diagnostics.span import Span
+from ...plan.model.structure import NODE_KINDS
 from .. import ast, cst
 from ..contexts import CONTEXTS
 from ..keywords import BY_CANONICAL
 from ..limits import MAX_TREE_DEPTH
-from .cursor import INLINE_NODE_FIELDS, NODE_KINDS, as_id, Cursor, Once
+from .cursor import INLINE_NODE_FIELDS, as_id, Cursor, Once
 from .scoring import SCORING_STATEMENTS
 
 # A template statement's keyword → the Template attribute it fills.
