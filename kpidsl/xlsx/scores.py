@@ -37,6 +37,7 @@ from ..diagnostics.render import cell_width
 from ..outputs.cells import spreadsheet_safe
 from ..outputs.terminal import shown
 from ..raise_words import is_none
+from . import paper
 from .cell_limit import CutCells
 from .package import now, write_package
 from .sheet_storage import SheetsFolder, SheetSpool
@@ -123,12 +124,13 @@ class _Sheet:
     """A sheet of the workbook: its name, its XML as it is written, and where that waits."""
 
     def __init__(self, title: str, folder: SheetsFolder | None, widths: list[float],
-                 freeze: tuple[int, int] | None, cut: CutCells, header: str | None = None) -> None:
+                 freeze: tuple[int, int] | None, cut: CutCells, header: str | None = None,
+                 page_breaks: list[int] | None = None) -> None:
         self.title = title
         self.spool = SheetSpool(folder)
         try:
             self.xml = SheetXml(self.spool.file, widths, freeze,
-                                lambda cell, length, kept: cut.add(title, cell, length, kept), header)
+                                lambda cell, length, kept: cut.add(title, cell, length, kept), header, page_breaks)
         except BaseException:
             self.spool.remove()
             raise
@@ -179,15 +181,27 @@ class ScoresBook:
                      for _, number_format in columns)
 
     def _sheet(self, title: str, header: list[list[str]], widths: list[float], rows: int, freeze_column: int,
-               explanations: bool = False) -> SheetXml:
+               explanations: bool = False, groups: list[tuple[int, int]] = (), heights: list[int | None] = ()
+               ) -> SheetXml:
+        """A sheet printed whole across its pages (kpidsl/xlsx/paper.py): shrunk to the page's
+        width, or, too wide for that, split into pages between ``groups`` of columns (a
+        node's three); ``heights``: of the ``header`` rows, for a title wrapped on more lines."""
         rows += self.top
+        page_breaks = None if paper.fits(widths) else paper.breaks(widths, groups)
         sheet = _Sheet(title, self.folder, widths, (rows + 1, freeze_column or 1) if freeze_column or rows else None,
-                       self.cut, self.header)
+                       self.cut, self.header, page_breaks)
         (self.explain_sheets if explanations else self.sheets).append(sheet)
         if self.header:
-            sheet.xml.append([self.header], ((TEXT, self.styles.id(red=True)),))
-        for row in header:
-            sheet.xml.append([_cell_text(t) for t in row], (self.head,) * len(row))
+            # a draft's sentence wrapped over the first page's columns: whole on paper, never
+            # spilling into the columns of the page after
+            last = paper.first_page(widths, page_breaks or ())
+            if last > 1:
+                sheet.xml.merge(1, 1, 1, last)
+            sheet.xml.append([self.header], ((TEXT, self.styles.id(wrap=True, red=True)),),
+                             paper.height(self.header, sum(widths[:last])))
+        for i, row in enumerate(header):
+            sheet.xml.append([_cell_text(t) for t in row], (self.head,) * len(row),
+                             heights[i] if i < len(heights) else None)
         return sheet.xml
 
     def _agreement_sheet(self, doc: dict):
@@ -198,12 +212,20 @@ class ScoresBook:
         top = [self.labels["agreement"], self.labels["person"], self.labels["round"]]
         under = ["", "", ""]
         widths: list[float] = [24, 28, 8]
+        groups = []
+        tall = None  # the title row's height: its longest title wrapped over its three columns
         for n, depth in flat:
             title = f"{n['id']} {n['title'] or ''}".strip()
             top += [title, "", ""]
             under += [self.labels[k] for k, _ in _NODE_FIGURES]
-            widths += [_width(self.labels[k]) for k, _ in _NODE_FIGURES]
-        ws = self._sheet(sheet_name(doc["agreement"], self.taken), [top, under], widths, 2, 4)
+            figures = [_width(self.labels[k]) for k, _ in _NODE_FIGURES]
+            groups.append((len(widths) + 1, len(widths) + 3))
+            widths += figures
+            shown_title = _cell_text(title) or ""
+            if paper.lines(shown_title, sum(figures)) > 1:
+                tall = max(tall or 0, paper.height(shown_title, sum(figures)))
+        ws = self._sheet(sheet_name(doc["agreement"], self.taken), [top, under], widths, 2, 4,
+                         groups=groups, heights=[tall])
         for k in range(len(flat)):  # the indicator's title over its three columns
             ws.merge(self.top + 1, 4 + 3 * k, self.top + 1, 6 + 3 * k)
         ids = [n["id"] for n, _ in flat]
