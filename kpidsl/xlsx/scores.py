@@ -25,12 +25,8 @@ end (``data``).
 
 from __future__ import annotations
 
-import contextlib
 import io
-import os
-from collections.abc import Iterator
 from decimal import Decimal
-from pathlib import Path
 
 from ..diagnostics.cli_texts import said
 from ..diagnostics.render import cell_width
@@ -40,7 +36,7 @@ from ..raise_words import is_none
 from . import paper
 from .cell_limit import CutCells
 from .package import now, write_package
-from .sheet_storage import SheetsFolder, SheetSpool
+from .sheet_storage import SheetsFolder, SheetSpool, SpooledBook
 from .sheet_xml import NUMBER, TEXT, SheetXml, Styles
 from .write import FONT_NAME, sheet_name
 
@@ -54,7 +50,6 @@ DECLARED_FORMAT = "General"
 MONEY_FORMAT = "#,##0.00"
 DATE_FORMAT = "yyyy-mm-dd"
 MAX_WIDTH = 60
-COPY_CHUNK = 1 << 20  # bytes of a spooled workbook copied to standard output at a time
 
 _LABELS = {
     "th": {"summary": "ผลการประเมิน", "explain": "คำอธิบาย", "agreement": "คำรับรอง", "person": "ผู้รับการประเมิน",
@@ -341,26 +336,6 @@ class ScoresBook:
         write_package(stream, sheets, self.styles, self.created)
 
 
-class SpooledBook:
-    """A scores workbook for standard output, zipped into a file of its run's folder in
-    kpidsl's cache: copied out a chunk at a time (:meth:`chunks`), then removed with its
-    folder (:meth:`remove`). Memory stays flat in the evaluations, as with a file to write."""
-
-    def __init__(self, path: Path, folder: SheetsFolder) -> None:
-        self.path = path
-        self.folder = folder
-
-    def chunks(self) -> Iterator[bytes]:
-        with open(self.path, "rb") as f:
-            while chunk := f.read(COPY_CHUNK):
-                yield chunk
-
-    def remove(self) -> None:
-        with contextlib.suppress(OSError):
-            os.unlink(self.path)
-        self.folder.remove()
-
-
 class PendingScores:
     """The scores workbook as kpidsl/score/batch.py writes output: ``file`` takes each
     evaluation, ``commit()`` writes the file whole (kpidsl/files.py StreamingWriter, bytes),
@@ -416,17 +391,11 @@ class PendingScores:
 
     def _spooled(self) -> SpooledBook:
         """The workbook zipped into a new file of the run's folder, each sheet's file removed once in."""
-        path = self.folder.next_file(".xlsx")
         try:
-            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0), 0o600)
-            with open(fd, "wb") as stream:
-                self._told(self.book.save, stream)
+            return SpooledBook.made(self.folder, lambda stream: self._told(self.book.save, stream))
         except BaseException:
-            with contextlib.suppress(OSError):
-                os.unlink(path)
             self.discard()
             raise
-        return SpooledBook(path, self.folder)
 
     def discard(self) -> None:
         """Close each sheet's rows and remove the file they wait in; the output left as it was."""
