@@ -363,7 +363,8 @@ def test_a_scores_workbook_of_a_batch_with_a_mistake_leaves_nothing(watched, to)
 @pytest.mark.parametrize("to", ["file", "stdout"])
 def test_a_results_entry_workbook_keeps_its_sheets_in_memory(watched, to):
     """`kpidsl workbook` (an ordinary openpyxl workbook: openpyxl writes each sheet into a
-    temporary file of the system's folder as it saves) writes nothing but its output."""
+    temporary file of the system's folder as it saves) writes nothing but its output (for
+    standard output, its sheets wait in kpidsl's cache folder: the test below)."""
     pytest.importorskip("openpyxl", reason="the xlsx extra is not installed")
     import io
 
