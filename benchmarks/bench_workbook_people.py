@@ -2,14 +2,16 @@
 one agreement? A script, not a test.
 
     python benchmarks/bench_workbook_people.py [--people 1000 10000 50000] [--code DIR ...]
-                                               [--timeout 600]
+                                               [--timeout 600] [--stdout]
 
 Makes rules/2555 with somchai's agreement naming no person (tests/unnamed_person.py), then,
 for each --people count and for each code tree of --code in turn (PYTHONPATH; a tree of
 `git archive` of an older commit), runs `kpidsl workbook RULES --agreement somchai_2555_r1
---people N -o unit.xlsx` (one round: N entry rows) and prints the command's CPU seconds
-(user + system), its peak resident memory (ru_maxrss) and the workbook's bytes, or what
-it said when it failed; a command past --timeout seconds is stopped and said so. --people 1
+--people N -o unit.xlsx` (one round: N entry rows; `-o -` with --stdout, its standard
+output into unit.xlsx) and prints the command's CPU seconds (user + system), its peak
+resident memory (ru_maxrss), the most its anonymous in-memory files (memfd) held (memory the
+resident size does not show: polled every 0.05 s) and the workbook's bytes, or what it said
+when it failed; a command past --timeout seconds is stopped and said so. --people 1
 first, for what reading and checking the rules take alone.
 
 Session 33 (peoplefast), 2 cores shared with other work. Before: 555d538 (each entry cell
@@ -31,6 +33,22 @@ kpidsl/cli/workbook.py), --people up to a sheet's rows:
 
 The sheet's own part, past the rules' 0.9 s: some 0.17 ms a row (17 columns), the same at
 1,000 and at 200,000 people; peak memory that of reading the rules.
+
+Session 35 (printfit), `--stdout`, 2 cores shared with other work. Before: a1cae6b (`-o -`:
+the sheets' rows in anonymous in-memory files, the workbook zipped into memory, then written
+out whole). After: the sheets' rows wait in a folder made for the run in kpidsl's cache
+folder, where the workbook is zipped, then copied out a MiB at a time (kpidsl/cli/workbook.py
+_spooled, kpidsl/xlsx/sheet_storage.py SpooledBook), as a scores workbook is:
+
+    people     before                                        after
+    1          1.00 s CPU, 43.9 MB, in-memory files 0 MB     0.98 s CPU, 44.4 MB, 0 MB
+    10,000     3.22 s CPU, 44.4 MB, in-memory files 10.5 MB  3.45 s CPU, 44.7 MB, 0 MB
+    50,000    12.97 s CPU, 46.5 MB, in-memory files 53.7 MB 12.17 s CPU, 46.4 MB, 0 MB
+    200,000   43.24 s CPU, 52.4 MB, in-memory files 219 MB  39.27 s CPU, 46.3 MB, 0 MB  (8,394,946 bytes)
+
+Before, the memory grew with the rows: the zip's bytes (8.5 MB at 200,000 people) in the
+resident size, and 1.1 kB a row of sheet XML in memory files the resident size does not show
+(219 MB at 200,000); after, 46 MB at 50,000 and at 200,000 people, and no memory file.
 """
 
 from __future__ import annotations
@@ -50,28 +68,48 @@ sys.path.insert(0, str(ROOT / "tests"))
 AGREEMENT = "somchai_2555_r1"
 
 
-def run(code: str, rules: Path, people: int, out: Path, timeout: float) -> str:
-    """What the command took (CPU, peak memory) and made, or why not."""
+def _in_memory_files(pid: int) -> int:
+    """The bytes of the anonymous in-memory files (memfd) process ``pid`` holds open: memory
+    its resident size does not show (kpidsl/xlsx/sheet_storage.py in_memory)."""
+    total = 0
+    try:
+        for fd in os.listdir(f"/proc/{pid}/fd"):
+            try:
+                if os.readlink(f"/proc/{pid}/fd/{fd}").startswith("/memfd:"):
+                    total += os.stat(f"/proc/{pid}/fd/{fd}").st_size
+            except OSError:
+                continue
+    except OSError:
+        pass
+    return total
+
+
+def run(code: str, rules: Path, people: int, out: Path, timeout: float, stdout: bool = False) -> str:
+    """What the command took (CPU, peak memory, the most its in-memory files held) and made,
+    or why not; ``stdout``: written to standard output (`-o -`), redirected into ``out``."""
     env = {**os.environ, "PYTHONPATH": code}
     out.unlink(missing_ok=True)
-    child = subprocess.Popen([sys.executable, "-m", "kpidsl", "workbook", str(rules), "--agreement", AGREEMENT,
-                              "--people", str(people), "-o", str(out), "--lang", "en"],
-                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env, cwd=out.parent)
-    start = time.monotonic()
-    while True:
-        pid, status, usage = os.wait4(child.pid, os.WNOHANG)
-        if pid:
-            break
-        if time.monotonic() - start > timeout:
-            child.send_signal(signal.SIGKILL)
-            os.wait4(child.pid, 0)
-            return f"stopped after {timeout:.0f} s"
-        time.sleep(0.05)
+    with open(out, "wb") if stdout else open(os.devnull, "wb") as sink:
+        child = subprocess.Popen([sys.executable, "-m", "kpidsl", "workbook", str(rules), "--agreement", AGREEMENT,
+                                  "--people", str(people), "-o", "-" if stdout else str(out), "--lang", "en"],
+                                 stdout=sink, stderr=subprocess.PIPE, env=env, cwd=out.parent)
+        start = time.monotonic()
+        memfd = 0
+        while True:
+            pid, status, usage = os.wait4(child.pid, os.WNOHANG)
+            if pid:
+                break
+            if time.monotonic() - start > timeout:
+                child.send_signal(signal.SIGKILL)
+                os.wait4(child.pid, 0)
+                return f"stopped after {timeout:.0f} s"
+            memfd = max(memfd, _in_memory_files(child.pid))
+            time.sleep(0.05)
     said = child.stderr.read().decode("utf-8", "replace").strip().splitlines()
     if os.waitstatus_to_exitcode(status) != 0:
         return f"exit {os.waitstatus_to_exitcode(status)}: {said[-1] if said else ''}"
     return (f"{usage.ru_utime + usage.ru_stime:8.2f} s CPU  peak {usage.ru_maxrss / 1024:7.1f} MB  "
-            f"{out.stat().st_size:,} bytes")
+            f"in-memory files {memfd / 2**20:6.1f} MB  {out.stat().st_size:,} bytes")
 
 
 def main() -> None:
@@ -81,13 +119,15 @@ def main() -> None:
     parser.add_argument("--people", type=int, nargs="+", default=[1_000, 10_000, 50_000])
     parser.add_argument("--code", nargs="+", default=[str(ROOT)], help="code trees to run, in turn")
     parser.add_argument("--timeout", type=float, default=600, help="seconds before a command is stopped")
+    parser.add_argument("--stdout", action="store_true", help="`-o -`: the workbook to standard output")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         rules = unit_rules(Path(tmp))
         for people in [1, *args.people]:
             print(f"--people {people:,}", flush=True)
             for code in args.code:
-                print(f"  {code}: {run(code, rules, people, Path(tmp) / 'unit.xlsx', args.timeout)}", flush=True)
+                made = run(code, rules, people, Path(tmp) / "unit.xlsx", args.timeout, args.stdout)
+                print(f"  {code}: {made}", flush=True)
 
 
 if __name__ == "__main__":

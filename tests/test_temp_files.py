@@ -363,7 +363,8 @@ def test_a_scores_workbook_of_a_batch_with_a_mistake_leaves_nothing(watched, to)
 @pytest.mark.parametrize("to", ["file", "stdout"])
 def test_a_results_entry_workbook_keeps_its_sheets_in_memory(watched, to):
     """`kpidsl workbook` (an ordinary openpyxl workbook: openpyxl writes each sheet into a
-    temporary file of the system's folder as it saves) writes nothing but its output."""
+    temporary file of the system's folder as it saves) writes nothing but its output (for
+    standard output, its sheets wait in kpidsl's cache folder: the test below)."""
     pytest.importorskip("openpyxl", reason="the xlsx extra is not installed")
     import io
 
@@ -379,6 +380,48 @@ def test_a_results_entry_workbook_keeps_its_sheets_in_memory(watched, to):
     assert book.sheetnames == ["janya_2554_r1", "district_agri", "คำอธิบาย"]
     janya = book["janya_2554_r1"]
     assert janya.protection.sheet and janya.freeze_panes == "D15"
+
+
+@pytest.mark.parametrize("to", ["stdout", "stdout, the cache off"])
+def test_a_results_entry_workbook_for_standard_output_is_copied_out_of_kpidsls_cache(watched, to, monkeypatch):
+    """`kpidsl workbook -o -` made the whole workbook in memory (its sheets in anonymous
+    in-memory files, then its bytes) before writing it: `--people` in the hundreds of
+    thousands took memory as the rows grew. Its sheets wait in a folder made for the run in
+    kpidsl's cache folder, as a scores workbook's do, where the workbook is zipped and then
+    copied out a chunk at a time, the folder removed; with the cache off, in memory as before."""
+    pytest.importorskip("openpyxl", reason="the xlsx extra is not installed")
+    import io
+
+    from openpyxl import load_workbook
+
+    from kpidsl.cli import common
+    from kpidsl.run_folders import XLSX_SHEETS
+    from kpidsl.xlsx import sheet_storage
+
+    monkeypatch.setattr(sheet_storage, "COPY_CHUNK", 1 << 16)  # a workbook of some 400 kB in several
+    if to.endswith("off"):
+        monkeypatch.setenv("KPIDSL_NO_CACHE", "1")
+    in_memory = []
+    real_memfd = os.memfd_create
+    monkeypatch.setattr(os, "memfd_create", lambda *a: in_memory.append(a) or real_memfd(*a))
+    chunks: list[int] = []
+    real_write = common.write_stdout_bytes
+    monkeypatch.setattr(common, "write_stdout_bytes", lambda data: chunks.append(len(data)) or real_write(data))
+    given, out, writes = watched
+    done = run("workbook", str(given / "2554"), "--agreement", "rayong_agri_2554", "--people", "3000", "-o", "-")
+    assert done.exit_code == 0, done.output
+    book = load_workbook(io.BytesIO(done.stdout_bytes), read_only=True)
+    assert book.sheetnames == ["rayong_agri_2554", "คำอธิบาย"]
+    assert sum(1 for _ in book["rayong_agri_2554"].iter_rows(min_col=1, max_col=1, values_only=True)) == 14 + 3 * 3000
+    assert sum(chunks) == len(done.stdout_bytes) > 4 * sheet_storage.COPY_CHUNK  # its three rounds' rows
+    cache = os.environ["KPIDSL_CACHE_DIR"]
+    in_cache = [Path(w) for w in writes if w.startswith(cache + os.sep) and Path(w).parent.name.startswith(XLSX_SHEETS)]
+    if to == "stdout":
+        assert in_memory == [] and sorted({w.name for w in in_cache}) == ["sheet1.xlsx", "sheet2.xml", "sheet3.xml"]
+        assert len({w.parent for w in in_cache}) == 1 and not in_cache[0].parent.exists()  # one folder, removed
+        assert max(chunks) <= sheet_storage.COPY_CHUNK  # copied out a chunk at a time, never held whole
+    else:
+        assert len(in_memory) == 2 and in_cache == [] and chunks == [len(done.stdout_bytes)]
 
 
 def test_pdf_forms_keep_their_font_in_memory(watched):

@@ -28,7 +28,7 @@ from .common import (
     source_location,
     stdout_is_terminal,
     write_stdout,
-    write_stdout_bytes,
+    write_stdout_book,
 )
 from .paths import PathArg
 
@@ -276,15 +276,8 @@ def score_command(ruleset: Path, agreement_id: str | None, results_path: Path, r
     if outcome.diagnostics:
         tell_problems(outcome.diagnostics, outcome.files, outcome.problems, lang,
                       EXIT_TROUBLE if outcome.trouble else EXIT_ERRORS, results_folder(results_path))
-    if isinstance(outcome.data, bytes):
-        if outcome.data:
-            write_stdout_bytes(outcome.data)
-    elif outcome.data is not None:  # a workbook spooled in kpidsl's cache (kpidsl/xlsx/scores.py SpooledBook)
-        try:
-            for chunk in outcome.data.chunks():
-                write_stdout_bytes(chunk)
-        finally:
-            outcome.data.remove()
+    if outcome.data is not None:  # a workbook's or a batch's bytes, or a workbook spooled in kpidsl's cache
+        write_stdout_book(outcome.data)
     if outcome.warnings:  # the workbook's cells cut at a cell's limit (J011): the output is written, exit 0
         tell_warnings(outcome.warnings, outcome.files, outcome.warned, lang)
     if outcome.count == 0:  # clean (a problem exited above), and nothing in it to score

@@ -210,6 +210,21 @@ def write_stdout_bytes(data: bytes) -> None:
         raise cannot_write(STDOUT, e) from None
 
 
+def write_stdout_book(book) -> None:
+    """A workbook to standard output: its bytes (made in memory, the cache off), or a
+    SpooledBook (kpidsl/xlsx/sheet_storage.py) copied out of kpidsl's cache a chunk at a time,
+    then removed with its folder, written or not."""
+    if isinstance(book, bytes):
+        if book:
+            write_stdout_bytes(book)
+        return
+    try:
+        for chunk in book.chunks():
+            write_stdout_bytes(chunk)
+    finally:
+        book.remove()
+
+
 def stdout_is_terminal() -> bool:
     try:
         return sys.stdout.isatty()

@@ -9,7 +9,7 @@ import click
 
 from ..diagnostics.cli_texts import said
 from .common import (EXIT_TROUBLE, as_round, lang_option, load_plan, main, say_trouble, stdout_is_terminal,
-                     tell_warnings, unknown_choice, write_stdout_bytes)
+                     tell_warnings, unknown_choice, write_stdout_book)
 from .paths import PathArg
 
 
@@ -46,6 +46,25 @@ def _write(path: Path, sheets: list, cut) -> None:
     out.commit()
 
 
+def _spooled(sheets: list, cut):
+    """The workbook of ``sheets`` for standard output: its sheets' rows waiting in a folder
+    made for the run in kpidsl's cache folder, where it is zipped, to be copied out a chunk at
+    a time (kpidsl/xlsx/sheet_storage.py SpooledBook), as a scores workbook is: memory flat in
+    the rows (benchmarks/bench_workbook_people.py --stdout). With the cache off, its bytes,
+    made in memory."""
+    from ..xlsx.sheet_storage import SheetsFolder, SpooledBook
+    from ..xlsx.write import workbook_bytes, write_workbook
+
+    folder = SheetsFolder.in_cache()
+    if folder.path is None:
+        return workbook_bytes(sheets, cut)
+    try:
+        return SpooledBook.made(folder, lambda stream: write_workbook(sheets, stream, cut, folder))
+    except BaseException:
+        folder.remove()
+        raise
+
+
 @main.command("workbook")
 @click.argument("ruleset", type=PathArg())
 @click.option("--agreement", "agreement_ids", multiple=True, required=True,
@@ -79,7 +98,6 @@ def workbook_command(ruleset: Path, agreement_ids: tuple[str, ...], round_id: st
         say_trouble("J010", lang)  # a workbook's bytes would only garble the terminal, as `score` says
     from ..plan.read import plan_of
     from ..xlsx.layout import RoundError, TooManyRows, sheet_of
-    from ..xlsx.write import workbook_bytes
 
     plan = plan_of(load_plan(ruleset, lang)[0])
     known = list(plan.agreements_by_id)
@@ -100,7 +118,7 @@ def workbook_command(ruleset: Path, agreement_ids: tuple[str, ...], round_id: st
 
     cut = CutCells()
     if is_stdout(output):
-        write_stdout_bytes(workbook_bytes(sheets, cut))
+        write_stdout_book(_spooled(sheets, cut))
         if cut.count:  # a title past a cell's limit, cut (J011): told once the workbook is out
             tell_warnings(cut.diagnostics("-"), 1, cut.count, lang)
         return

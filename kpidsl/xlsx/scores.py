@@ -25,21 +25,18 @@ end (``data``).
 
 from __future__ import annotations
 
-import contextlib
 import io
-import os
-from collections.abc import Iterator
 from decimal import Decimal
-from pathlib import Path
 
 from ..diagnostics.cli_texts import said
 from ..diagnostics.render import cell_width
 from ..outputs.cells import spreadsheet_safe
 from ..outputs.terminal import shown
 from ..raise_words import is_none
+from . import paper
 from .cell_limit import CutCells
 from .package import now, write_package
-from .sheet_storage import SheetsFolder, SheetSpool
+from .sheet_storage import SheetsFolder, SheetSpool, SpooledBook
 from .sheet_xml import NUMBER, TEXT, SheetXml, Styles
 from .write import FONT_NAME, sheet_name
 
@@ -53,7 +50,6 @@ DECLARED_FORMAT = "General"
 MONEY_FORMAT = "#,##0.00"
 DATE_FORMAT = "yyyy-mm-dd"
 MAX_WIDTH = 60
-COPY_CHUNK = 1 << 20  # bytes of a spooled workbook copied to standard output at a time
 
 _LABELS = {
     "th": {"summary": "ผลการประเมิน", "explain": "คำอธิบาย", "agreement": "คำรับรอง", "person": "ผู้รับการประเมิน",
@@ -123,12 +119,13 @@ class _Sheet:
     """A sheet of the workbook: its name, its XML as it is written, and where that waits."""
 
     def __init__(self, title: str, folder: SheetsFolder | None, widths: list[float],
-                 freeze: tuple[int, int] | None, cut: CutCells, header: str | None = None) -> None:
+                 freeze: tuple[int, int] | None, cut: CutCells, header: str | None = None,
+                 page_breaks: list[int] | None = None) -> None:
         self.title = title
         self.spool = SheetSpool(folder)
         try:
             self.xml = SheetXml(self.spool.file, widths, freeze,
-                                lambda cell, length, kept: cut.add(title, cell, length, kept), header)
+                                lambda cell, length, kept: cut.add(title, cell, length, kept), header, page_breaks)
         except BaseException:
             self.spool.remove()
             raise
@@ -179,15 +176,27 @@ class ScoresBook:
                      for _, number_format in columns)
 
     def _sheet(self, title: str, header: list[list[str]], widths: list[float], rows: int, freeze_column: int,
-               explanations: bool = False) -> SheetXml:
+               explanations: bool = False, groups: list[tuple[int, int]] = (), heights: list[int | None] = ()
+               ) -> SheetXml:
+        """A sheet printed whole across its pages (kpidsl/xlsx/paper.py): shrunk to the page's
+        width, or, too wide for that, split into pages between ``groups`` of columns (a
+        node's three); ``heights``: of the ``header`` rows, for a title wrapped on more lines."""
         rows += self.top
+        page_breaks = None if paper.fits(widths) else paper.breaks(widths, groups)
         sheet = _Sheet(title, self.folder, widths, (rows + 1, freeze_column or 1) if freeze_column or rows else None,
-                       self.cut, self.header)
+                       self.cut, self.header, page_breaks)
         (self.explain_sheets if explanations else self.sheets).append(sheet)
         if self.header:
-            sheet.xml.append([self.header], ((TEXT, self.styles.id(red=True)),))
-        for row in header:
-            sheet.xml.append([_cell_text(t) for t in row], (self.head,) * len(row))
+            # a draft's sentence wrapped over the first page's columns: whole on paper, never
+            # spilling into the columns of the page after
+            last = paper.first_page(widths, page_breaks or ())
+            if last > 1:
+                sheet.xml.merge(1, 1, 1, last)
+            sheet.xml.append([self.header], ((TEXT, self.styles.id(wrap=True, red=True)),),
+                             paper.height(self.header, sum(widths[:last])))
+        for i, row in enumerate(header):
+            sheet.xml.append([_cell_text(t) for t in row], (self.head,) * len(row),
+                             heights[i] if i < len(heights) else None)
         return sheet.xml
 
     def _agreement_sheet(self, doc: dict):
@@ -198,12 +207,20 @@ class ScoresBook:
         top = [self.labels["agreement"], self.labels["person"], self.labels["round"]]
         under = ["", "", ""]
         widths: list[float] = [24, 28, 8]
+        groups = []
+        tall = None  # the title row's height: its longest title wrapped over its three columns
         for n, depth in flat:
             title = f"{n['id']} {n['title'] or ''}".strip()
             top += [title, "", ""]
             under += [self.labels[k] for k, _ in _NODE_FIGURES]
-            widths += [_width(self.labels[k]) for k, _ in _NODE_FIGURES]
-        ws = self._sheet(sheet_name(doc["agreement"], self.taken), [top, under], widths, 2, 4)
+            figures = [_width(self.labels[k]) for k, _ in _NODE_FIGURES]
+            groups.append((len(widths) + 1, len(widths) + 3))
+            widths += figures
+            shown_title = _cell_text(title) or ""
+            if paper.lines(shown_title, sum(figures)) > 1:
+                tall = max(tall or 0, paper.height(shown_title, sum(figures)))
+        ws = self._sheet(sheet_name(doc["agreement"], self.taken), [top, under], widths, 2, 4,
+                         groups=groups, heights=[tall])
         for k in range(len(flat)):  # the indicator's title over its three columns
             ws.merge(self.top + 1, 4 + 3 * k, self.top + 1, 6 + 3 * k)
         ids = [n["id"] for n, _ in flat]
@@ -319,26 +336,6 @@ class ScoresBook:
         write_package(stream, sheets, self.styles, self.created)
 
 
-class SpooledBook:
-    """A scores workbook for standard output, zipped into a file of its run's folder in
-    kpidsl's cache: copied out a chunk at a time (:meth:`chunks`), then removed with its
-    folder (:meth:`remove`). Memory stays flat in the evaluations, as with a file to write."""
-
-    def __init__(self, path: Path, folder: SheetsFolder) -> None:
-        self.path = path
-        self.folder = folder
-
-    def chunks(self) -> Iterator[bytes]:
-        with open(self.path, "rb") as f:
-            while chunk := f.read(COPY_CHUNK):
-                yield chunk
-
-    def remove(self) -> None:
-        with contextlib.suppress(OSError):
-            os.unlink(self.path)
-        self.folder.remove()
-
-
 class PendingScores:
     """The scores workbook as kpidsl/score/batch.py writes output: ``file`` takes each
     evaluation, ``commit()`` writes the file whole (kpidsl/files.py StreamingWriter, bytes),
@@ -394,17 +391,11 @@ class PendingScores:
 
     def _spooled(self) -> SpooledBook:
         """The workbook zipped into a new file of the run's folder, each sheet's file removed once in."""
-        path = self.folder.next_file(".xlsx")
         try:
-            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0), 0o600)
-            with open(fd, "wb") as stream:
-                self._told(self.book.save, stream)
+            return SpooledBook.made(self.folder, lambda stream: self._told(self.book.save, stream))
         except BaseException:
-            with contextlib.suppress(OSError):
-                os.unlink(path)
             self.discard()
             raise
-        return SpooledBook(path, self.folder)
 
     def discard(self) -> None:
         """Close each sheet's rows and remove the file they wait in; the output left as it was."""

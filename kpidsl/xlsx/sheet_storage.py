@@ -26,7 +26,9 @@ import contextlib
 import io
 import os
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, Callable, Iterator
+
+COPY_CHUNK = 1 << 20  # bytes of a spooled workbook copied to standard output at a time
 
 try:  # openpyxl's own modules (not public ones): without them, openpyxl's writer as it is
     from openpyxl.drawing.spreadsheet_drawing import SpreadsheetDrawing
@@ -112,6 +114,43 @@ class SheetsFolder:
         if self.path is not None:
             unpin(self.made, self._fd, whole=False)
             self.path = self.made = self._fd = None
+
+
+class SpooledBook:
+    """A workbook for standard output (a scores workbook, kpidsl/xlsx/scores.py; an entry
+    workbook, kpidsl/xlsx/write.py), zipped into a file of its run's folder in kpidsl's cache
+    (:meth:`made`): copied out a chunk at a time (:meth:`chunks`), then removed with its
+    folder (:meth:`remove`). Memory stays flat in the rows, as with a file to write."""
+
+    def __init__(self, path: Path, folder: SheetsFolder) -> None:
+        self.path = path
+        self.folder = folder
+
+    @classmethod
+    def made(cls, folder: SheetsFolder, save: Callable[[BinaryIO], None]) -> "SpooledBook":
+        """The workbook ``save`` zips into the stream it is given, in a new file of ``folder``
+        (one of kpidsl's cache, its path not None); a save that fails leaves no file (the
+        caller removes the sheets and the folder)."""
+        path = folder.next_file(".xlsx")
+        try:
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0), 0o600)
+            with open(fd, "wb") as stream:
+                save(stream)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(path)
+            raise
+        return cls(path, folder)
+
+    def chunks(self) -> Iterator[bytes]:
+        with open(self.path, "rb") as f:
+            while chunk := f.read(COPY_CHUNK):
+                yield chunk
+
+    def remove(self) -> None:
+        with contextlib.suppress(OSError):
+            os.unlink(self.path)
+        self.folder.remove()
 
 
 class SheetSpool:

@@ -173,12 +173,16 @@ class SheetXml:
     :meth:`append`, the end (merged cells) at :meth:`finish`."""
 
     def __init__(self, out: BinaryIO, widths: Sequence[float], freeze: tuple[int, int] | None = None,
-                 told: Callable[[str, int, int], None] | None = None, header: str | None = None) -> None:
+                 told: Callable[[str, int, int], None] | None = None, header: str | None = None,
+                 page_breaks: Sequence[int] | None = None) -> None:
         """``freeze``: (row, column) of the first cell that scrolls, as in ``D2`` (2, 4);
         ``told(cell, length, kept)``: a cell's text was cut, ``length`` characters to ``kept``;
-        ``header``: a text printed in dark red at the top centre of each page (a draft's mark)."""
+        ``header``: a text printed in dark red at the top centre of each page (a draft's mark);
+        ``page_breaks``: the columns after which a printed page ends (kpidsl/xlsx/paper.py
+        breaks), None for a sheet shrunk to the page's width. Printed A4 landscape."""
         self.out = out
         self.header = header
+        self.page_breaks = page_breaks
         self.told = told
         self.rows = 0
         self.letters: list[str] = []
@@ -186,7 +190,8 @@ class SheetXml:
         cols = "".join(f'<col width="{_width_text(w)}" customWidth="1" min="{i}" max="{i}"/>'
                        for i, w in enumerate(widths, start=1))
         out.write((f'<worksheet xmlns="{MAIN_NS}"><sheetPr><outlinePr summaryBelow="1" summaryRight="1"/>'
-                   f'<pageSetUpPr/></sheetPr><sheetViews><sheetView workbookViewId="0">{_pane(freeze)}</sheetView>'
+                   + ('<pageSetUpPr fitToPage="1"/>' if page_breaks is None else "<pageSetUpPr/>")
+                   + f'</sheetPr><sheetViews><sheetView workbookViewId="0">{_pane(freeze)}</sheetView>'
                    f'</sheetViews><sheetFormatPr baseColWidth="8" defaultRowHeight="{ROW_HEIGHT}" customHeight="1"/>'
                    + (f"<cols>{cols}</cols>" if cols else "") + "<sheetData>").encode("utf-8"))
 
@@ -195,12 +200,12 @@ class SheetXml:
             self.letters.append(column_letter(len(self.letters) + 1))
         return self.letters
 
-    def append(self, values: Sequence, kinds: Sequence[tuple[str, int]]) -> None:
+    def append(self, values: Sequence, kinds: Sequence[tuple[str, int]], height: int | None = None) -> None:
         """One row: each value (None or "" for an empty cell) with its column's (TEXT or
-        NUMBER, cell style id)."""
+        NUMBER, cell style id); ``height`` in points, for a text wrapped on more lines than one."""
         self.rows += 1
         r = str(self.rows)
-        parts = [f'<row r="{r}">']
+        parts = [f'<row r="{r}" ht="{height}" customHeight="1">' if height else f'<row r="{r}">']
         add = parts.append
         for letter, value, (kind, style) in zip(self._letters(len(values)), values, kinds):
             if value is None or value == "":
@@ -256,7 +261,22 @@ class SheetXml:
         merged = "".join(f'<mergeCell ref="{m}"/>' for m in self.merged)
         self.out.write(("</sheetData>" + (f'<mergeCells count="{len(self.merged)}">{merged}</mergeCells>' if merged else "")
                         + '<pageMargins left="0.75" right="0.75" top="1" bottom="1" header="0.5" footer="0.5"/>'
-                        + _header_footer(self.header) + "</worksheet>").encode("utf-8"))
+                        + _page_setup(self.page_breaks is None) + _header_footer(self.header)
+                        + _column_breaks(self.page_breaks or ()) + "</worksheet>").encode("utf-8"))
+
+
+def _page_setup(fit: bool) -> str:
+    """A4 (paperSize 9) landscape; ``fit``: shrunk to one page across, as many down as it takes."""
+    return ('<pageSetup paperSize="9" orientation="landscape"'
+            + (' fitToWidth="1" fitToHeight="0"/>' if fit else "/>"))
+
+
+def _column_breaks(after: Sequence[int]) -> str:
+    """A page ends after each column of ``after`` (1-based, as a break's id counts)."""
+    if not after:
+        return ""
+    breaks = "".join(f'<brk id="{c}" max="1048575" man="1"/>' for c in after)
+    return f'<colBreaks count="{len(after)}" manualBreakCount="{len(after)}">{breaks}</colBreaks>'
 
 
 def _header_footer(header: str | None) -> str:

@@ -30,6 +30,8 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Si
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.cell_range import MultiCellRange
 from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.pagebreak import Break
+from openpyxl.worksheet.properties import PageSetupProperties
 
 from ..diagnostics.cli_texts import said
 from ..outputs.cells import spreadsheet_safe
@@ -37,10 +39,11 @@ from ..outputs.terminal import shown
 from ..plan.model import ScaleScoring
 from ..policy_sentences import late_step_sentence, milestone_count_sentence
 from ..scale_scores import scale_range
+from . import paper
 from .cell_limit import CELL_CHARS, CutCells, code_units, cut_at, fitted
 from .layout import LEVEL_LABELS, REFERENCE_LABELS, TITLE_ROWS, Column, Sheet
 from .sheet_storage import SheetsFolder, discard_sheets, in_folder, save
-from .sheet_xml import DRAFT_COLOUR, visible
+from .sheet_xml import DRAFT_COLOUR, ROW_HEIGHT, visible
 from .xstring import escaped, stored_within, unescaped
 
 FONT_NAME = "Sarabun"  # shipped in kpidsl/forms/fonts; only its name goes into the file
@@ -55,6 +58,7 @@ _HEAD_FILL = PatternFill("solid", fgColor="E8EEF7")
 _THIN = Side(style="thin", color="A0A0A0")
 _BOX = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 _WRAP = Alignment(wrap_text=True, vertical="top")
+_TOP = Alignment(vertical="top")  # a label beside a text wrapped on more lines
 _UNLOCKED = Protection(locked=False)
 _DRAFT = Font(name=FONT_NAME, size=14, bold=True, color=DRAFT_COLOUR)
 _DATE_FORMAT = "yyyy-mm-dd"
@@ -233,6 +237,49 @@ def _validation(column: Column, at: str = "A1", lists: ChoiceLists | None = None
     return dv
 
 
+def _node_columns(cols) -> list[tuple[int, int]]:
+    """The runs of ``cols`` (1-based, first and last) of one indicator each: its result and its
+    score, or its steps, printed on one page."""
+    runs: list[tuple[int, int]] = []
+    for j, col in enumerate(cols, start=1):
+        if col.node and runs and cols[runs[-1][0] - 1].node == col.node:
+            runs[-1] = (runs[-1][0], j)
+        elif col.node:
+            runs.append((j, j))
+    return runs
+
+
+def _print_setup(ws, widths: list[float], groups: list[tuple[int, int]]) -> int:
+    """``ws`` printed A4 landscape, shrunk to the page's width, or too wide for that split
+    into pages between ``groups`` of columns (kpidsl/xlsx/paper.py); the last column of the
+    first page."""
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = "9"  # A4
+    # a row a line of Sarabun 14 high: LibreOffice does not fit a row to its font on opening,
+    # and at its default (15) each line overlapped the one above it, on screen and on paper
+    ws.sheet_format.defaultRowHeight, ws.sheet_format.customHeight = ROW_HEIGHT, True
+    if paper.fits(widths):
+        ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+        ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+        return len(widths)
+    page_breaks = paper.breaks(widths, groups)
+    for after in page_breaks:
+        ws.col_breaks.append(Break(id=after))
+    return paper.first_page(widths, page_breaks)
+
+
+def _wrapped(ws, row: int, column: int, last: int, widths: list[float], text: str | None) -> None:
+    """The cell of ``ws`` at (``row``, ``column``) holding ``text``, merged to the column
+    ``last`` (the first page's), its row as high as the text's lines there (its cell wraps)."""
+    if not text:
+        return
+    if last > column:
+        ws.merged_cells.add(f"{get_column_letter(column)}{row}:{get_column_letter(last)}{row}")
+    width = sum(widths[column - 1:max(last, column)])
+    if paper.lines(_text(text), width) > 1:
+        ws.row_dimensions[row].height = paper.height(_text(text), width)
+
+
 def _agreement_sheet(ws, sheet: Sheet, lists: ChoiceLists, cut: CutCells, folder: SheetsFolder | None) -> None:
     """The rows of ``sheet`` into the write-only sheet ``ws``, top to bottom, waiting in a file
     of ``folder`` (kpidsl/xlsx/sheet_storage.py in_folder); ``cut``: told of each cell cut at a
@@ -246,21 +293,18 @@ def _agreement_sheet(ws, sheet: Sheet, lists: ChoiceLists, cut: CutCells, folder
     labels = REFERENCE_LABELS + LEVEL_LABELS
     machine = first_ref + len(labels)
     first, last = machine + 1, machine + len(sheet.rows)
-    # what a write-only sheet writes before its first row: widths, panes; each row's height
-    for j, col in enumerate(cols, start=1):
-        # a column of the agreement (population, salary, grade, group) lists its rule in the level rows
-        ws.column_dimensions[get_column_letter(j)].width = 18 if col.node else 30 if col.levels else 22
+    # what a write-only sheet writes before its first row: widths, panes, the page; each row's height
+    # (a column of the agreement (population, salary, grade, group) lists its rule in the level rows)
+    widths = [18 if col.node else 30 if col.levels else 22 for col in cols]
+    for j, width in enumerate(widths, start=1):
+        ws.column_dimensions[get_column_letter(j)].width = width
+    page = _print_setup(ws, widths, _node_columns(cols))
     ws.row_dimensions[machine].hidden = True
     ws.row_dimensions[first_ref + 1].height = 90
     ws.row_dimensions[first_ref + 2].height = 42  # what is typed: two lines (`ขั้นที่ 1: วันที่ทำเสร็จ หรือ ✓`)
     ws.freeze_panes = f"D{first}"
     if sheet.reviews:
         draft_header(ws, sheet.reviews)
-    in_folder(ws, folder)
-    ws.append([_put(ws, 1, 1, "แบบกรอกผลการดำเนินงาน", cut, font=_BOLD), None, _put(ws, 1, 3, a.title, cut, font=_BOLD)])
-    ws.append([_put(ws, 2, 1, "คำรับรอง", cut, font=_FONT), None,
-               _put(ws, 2, 3, f"{a.id} · กรอบ {a.framework.id}"
-                    + (f" · ปีงบประมาณ {a.fiscal_year}" if a.fiscal_year else ""), cut, font=_FONT)])
     label = text = None
     if sheet.salary or sheet.grade:
         parts = [f"{_grouped(sheet.salary)} บาท" if sheet.salary else "",
@@ -268,9 +312,22 @@ def _agreement_sheet(ws, sheet: Sheet, lists: ChoiceLists, cut: CutCells, folder
         label, text = "เงินเดือน", " · ".join(p for p in parts if p)
     elif sheet.population:
         label, text = "ประชากร", f"{sheet.population} คน (ตามคำรับรอง ช่องจำนวนประชากรเว้นว่างได้)"
-    ws.append([_put(ws, 3, 1, label, cut, font=_FONT), None, _put(ws, 3, 3, text, cut, font=_FONT)])
+    block = [("แบบกรอกผลการดำเนินงาน", a.title, _BOLD),
+             ("คำรับรอง", f"{a.id} · กรอบ {a.framework.id}" + (f" · ปีงบประมาณ {a.fiscal_year}" if a.fiscal_year else ""),
+              _FONT),
+             (label, text, _FONT)]
+    # each text of the title block wrapped over the first page's columns, its row as high as its
+    # lines: whole on paper (a long title ran past the page's edge); a draft's sentence too
+    for r, (_, value, _) in enumerate(block, start=1):
+        _wrapped(ws, r, 3, page, widths, value)
+    draft = said("draft-workbook", "th", sheet.reviews) if sheet.reviews else None
+    _wrapped(ws, 4, 1, page, widths, draft)
+    in_folder(ws, folder)
+    for r, (name, value, font) in enumerate(block, start=1):
+        ws.append([_put(ws, r, 1, name, cut, font=_FONT if r > 1 else font, alignment=_TOP), None,
+                   _put(ws, r, 3, value, cut, font=font, alignment=_WRAP)])
     # the title block's blank row: a draft's sentence there, seen by whoever fills the sheet
-    ws.append([_put(ws, 4, 1, said("draft-workbook", "th", sheet.reviews), cut, font=_DRAFT)] if sheet.reviews else [])
+    ws.append([_put(ws, 4, 1, draft, cut, font=_DRAFT, alignment=_WRAP)] if draft else [])
     refs = []
     for col in cols:
         ref = [col.node, col.title, col.label, col.unit]
@@ -387,16 +444,25 @@ def draft_header(ws, reviews: int) -> None:
     ws.oddHeader.center.color = DRAFT_COLOUR
 
 
+_GUIDE_WIDTH = 110
+
+
 def _guide_sheet(ws, sheets: list[Sheet], folder: SheetsFolder | None) -> None:
     reviews = max((s.reviews for s in sheets), default=0)
     if reviews:
         draft_header(ws, reviews)
-    ws.column_dimensions["A"].width = 110
+    ws.column_dimensions["A"].width = _GUIDE_WIDTH
+    _print_setup(ws, [_GUIDE_WIDTH], [])
     ws.protection.sheet = True
+    lines = _guide(sheets)
+    for i, line in enumerate(lines, start=1):  # a line wrapped in its column, whole on paper
+        if line and paper.lines(line, _GUIDE_WIDTH) > 1:
+            ws.row_dimensions[i].height = paper.height(line, _GUIDE_WIDTH)
     in_folder(ws, folder)
-    for i, line in enumerate(_guide(sheets), start=1):
+    for i, line in enumerate(lines, start=1):
         cell = WriteOnlyCell(ws, line)
         cell.font = _BOLD if i == 1 else _FONT
+        cell.alignment = _WRAP
         ws.append([cell])
 
 
