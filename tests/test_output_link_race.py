@@ -99,16 +99,14 @@ def test_new_year_into_a_new_folder_writes_nothing_through_its_hidden_folder_swa
 
 
 def either_written_or_refused(result, out: Path, rel: str) -> None:
-    """The files already going into the folder swapped keep going into it, the folder it was
-    (moved aside: the link is another's, which they may put in the output as well after the
-    run); or, when it is opened again, the link is refused (O005)."""
+    """The files already going into the folder swapped kept going into it, the folder it was
+    (moved aside): the output would hold the other's link where the folder was, and lack
+    the files. Refused (O026) at the folder, as the user knows it, before it is put in place."""
     assert "Traceback" not in result.output
-    if result.exit_code == 0:
-        assert (out / Path(rel).parent).is_symlink()
-        assert (out / (Path(rel).parent.name + ".moved") / Path(rel).name).is_file()
-    else:
-        assert result.exit_code == 2, result.output
-        assert codes(result.output) == ["O005"], result.output
+    assert result.exit_code == 2, result.output
+    assert codes(result.output) == ["O026"], result.output
+    assert result.output.startswith(f"{out / Path(rel).parent}:1:1: O026"), result.output
+    assert not (out / Path(rel).parent).is_symlink()
 
 
 def _rendered_once() -> list[str]:
@@ -175,8 +173,8 @@ def test_build_removes_nothing_through_a_folder_of_the_old_build_swapped(work, m
     seen: list[Path] = []
     original = output_folder._exchange
 
-    def exchange(new, out):
-        original(new, out)
+    def exchange(parent, new, out):  # names in the open folder that holds the output: here
+        original(parent, new, out)
         seen.append(Path(new))
         swap_for_link(Path(new) / "dept_example_2555", copy)
 
@@ -323,6 +321,84 @@ def test_build_puts_no_link_in_its_output_s_place_when_its_hidden_folder_is_swap
     result = run("build", str(RULES), "-o", "out")
     assert swapped
     assert result.exit_code == 2, result.output
-    assert codes(result.output) == ["O005"]
+    assert codes(result.output) == ["O026"]
+    assert result.output.startswith("out:1:1: O026"), result.output  # what the user named, not the hidden folder
     assert not Path("out").is_symlink() and everything(Path("out")) == before
+    assert everything(work / "boss") == [".profile", "site"]
+
+
+# ---- the last step: the folder filled put in the output's place ----------------------------------------
+
+def test_new_year_into_a_new_folder_puts_no_link_of_another_in_the_output(work, monkeypatch):
+    """A folder inside the hidden one swapped for a link once a file is written into it: the
+    files after it still go where it went, but the link must not become part of the output
+    (`out/agreements -> ~boss`): a located refusal at the folder as the user knows it."""
+    swapped = swap_after(monkeypatch, files, "write_file", lambda: _hidden_new("out"), work / "boss")
+    result = run("new-year", str(RULES), "2556", "-o", "out")
+    assert swapped
+    assert result.exit_code == 2, result.output
+    assert codes(result.output) == ["O026"]
+    assert result.output.startswith("out/agreements:1:1: O026"), result.output
+    assert not Path("out").exists()
+    assert everything(work / "boss") == [".profile"]
+    assert not list(Path(".").glob(".out.kpidsl-new-*"))
+
+
+def test_render_into_a_new_folder_puts_no_link_in_its_place_when_its_hidden_folder_is_swapped(work, monkeypatch):
+    """The forms staged in the hidden folder; it is swapped for a link before the rename that
+    makes it the output: `out` must not become a link to another's folder."""
+    elsewhere = work / "boss" / "site"
+    elsewhere.mkdir()
+
+    def hidden() -> Path | None:
+        found = [p for p in Path(".").glob(".out.kpidsl-render-*") if not p.is_symlink()]
+        return found[0] if found else None
+
+    swapped = swap_after(monkeypatch, output_folder, "files_case_apart", hidden, elsewhere)
+    result = run("render", str(RULES), "-o", "out")
+    assert swapped
+    assert result.exit_code == 2, result.output
+    assert codes(result.output) == ["O026"]
+    assert result.output.startswith("out:1:1: O026"), result.output
+    assert not os.path.lexists("out")
+    assert everything(work / "boss") == [".profile", "site"]
+
+
+def test_build_swaps_in_no_link_put_right_after_its_last_look(work, monkeypatch):
+    """The hidden folder checked (same_folder), then swapped for a link before the exchange:
+    the swap itself must find the folder it filled, or put nothing in the output's place."""
+    first = run("build", str(RULES), "-o", "out")
+    assert first.exit_code == 0, first.output
+    before = everything(Path("out"))
+    elsewhere = work / "boss" / "site"
+    elsewhere.mkdir()
+
+    def hidden() -> Path | None:
+        found = [p for p in Path(".").glob(".out.kpidsl-new-*") if not p.is_symlink() and not p.name.endswith(".moved")]
+        return found[0] if found else None
+
+    swapped = swap_after(monkeypatch, output_folder, "same_folder", hidden, elsewhere)
+    result = run("build", str(RULES), "-o", "out")
+    assert swapped
+    assert result.exit_code == 2, result.output
+    assert codes(result.output) == ["O026"]
+    assert result.output.startswith("out:1:1: O026"), result.output
+    assert not Path("out").is_symlink() and everything(Path("out")) == before
+    assert everything(work / "boss") == [".profile", "site"]
+
+
+def test_render_into_a_new_folder_swaps_in_no_link_put_right_after_its_last_look(work, monkeypatch):
+    elsewhere = work / "boss" / "site"
+    elsewhere.mkdir()
+
+    def hidden() -> Path | None:
+        found = [p for p in Path(".").glob(".out.kpidsl-render-*") if not p.is_symlink()]
+        return found[0] if found else None
+
+    swapped = swap_after(monkeypatch, output_folder, "same_folder", hidden, elsewhere)
+    result = run("render", str(RULES), "-o", "out")
+    assert swapped
+    assert result.exit_code == 2, result.output
+    assert codes(result.output) == ["O026"]
+    assert not os.path.lexists("out")
     assert everything(work / "boss") == [".profile", "site"]
