@@ -289,34 +289,37 @@ def _not_ours(path: Path, why: Bi) -> OutputError:
     return refused("O006", path, why=why)
 
 
-def check_the_way(out: Path, data: dict[str, bytes], proven: set[str] | None) -> None:
+def check_the_way(out: Path, data: dict[str, bytes], proven: set[str] | None, shown: Path | None = None) -> None:
     """Nothing on the way to an output is a link (O005), and what an output replaces may
-    be replaced (O006). ``proven`` None: render, which overwrites files of its names."""
+    be replaced (O006). ``proven`` None: render, which overwrites files of its names.
+    Told at ``shown`` (the folder as the user named it; else ``out``) joined with the names below."""
+    shown = out if shown is None else Path(shown)
     for rel, raw in data.items():
         parts = rel.split("/")
         path = out
         for i, part in enumerate(parts):
             path = path / part
             here = "/".join(parts[:i + 1])
+            told = shown / here
             try:
                 mode = os.lstat(path).st_mode
             except FileNotFoundError:
                 break
             except OSError as e:
-                raise cannot_write(path, e) from None
+                raise cannot_write(told, e) from None
             if stat.S_ISLNK(mode):
-                raise refused("O005", path)
+                raise refused("O005", told)
             last = i == len(parts) - 1
             if not last:
                 if stat.S_ISDIR(mode):
                     continue
                 if proven is not None and here in proven:
                     continue  # the old build's file, where this build makes a folder: it goes
-                raise _not_ours(path, phrase("file-where-folder"))
+                raise _not_ours(told, phrase("file-where-folder"))
             if stat.S_ISDIR(mode):
-                raise _not_ours(path, phrase("folder-where-file"))
+                raise _not_ours(told, phrase("folder-where-file"))
             if not stat.S_ISREG(mode):
-                raise _not_ours(path, phrase("output-not-regular"))
+                raise _not_ours(told, phrase("output-not-regular"))
             if proven is None or here in proven:
                 continue
             try:  # no more than the bytes it is compared with, and never through a link put there since
@@ -324,11 +327,11 @@ def check_the_way(out: Path, data: dict[str, bytes], proven: set[str] | None) ->
             except TooBig:
                 same = False
             except NotRegular:
-                raise _not_ours(path, phrase("output-not-regular")) from None
+                raise _not_ours(told, phrase("output-not-regular")) from None
             except OSError as e:
-                raise cannot_write(path, e) from None
+                raise cannot_write(told, e) from None
             if not same:
-                raise _not_ours(path, phrase("not-from-last-build"))
+                raise _not_ours(told, phrase("not-from-last-build"))
 
 
 def as_bytes(files: dict[str, str | bytes]) -> dict[str, bytes]:
@@ -368,7 +371,7 @@ def write_render(outdir: Path, files: Iterable[tuple[str, str | bytes]], rules: 
                     check_names(out, [rel])
                     check_case_apart(outdir, _folders_of(rel), folders)
                     if exists:
-                        check_the_way(out, {rel: b""}, None)  # render overwrites its names: no bytes compared
+                        check_the_way(out, {rel: b""}, None, outdir)  # render overwrites its names: no bytes compared
                     dir_fd, name = _entry(staged, rel, outdir)
                     if exists_in(name, dir_fd):  # what the forms' paths hold is on disk (render_outputs distinct)
                         raise ValueError(two_documents(rel))
@@ -471,7 +474,7 @@ def write_new_files(outdir: Path, files: dict[str, str | bytes], rules: Path) ->
     with OutputLock(outdir):
         exists = _check_folder(out, outdir)
         if exists:
-            check_the_way(out, data, None)
+            check_the_way(out, data, None, outdir)
             for rel in data:
                 if os.path.lexists(out / rel):
                     raise refused("O015", outdir / rel)
@@ -517,7 +520,7 @@ def write_build(outdir: Path, files: dict[str, str | bytes], rules: Path) -> Wri
             # folder, so it would remake every folder of it and carry each file over by a link.
             raise OutputError(CODES["O014"].at(Span.whole_file(str(outdir)), path=str(outdir)))
         proven = {rel for rel, digest in manifest.items() if old.get(rel) == "file" and sha256_of(out / rel) == digest}
-        check_the_way(out, data, proven)
+        check_the_way(out, data, proven, outdir)
         _clear_leftovers(out)
         kept: list[str] = []
 

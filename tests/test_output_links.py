@@ -186,6 +186,7 @@ def test_a_link_inside_an_output_folder_is_never_written_through(work, command):
     result = run(*FOLDER[command], "out", *(["--force"] if command == "new-year" else []))
     assert result.exit_code == 2, result.output
     assert codes(result.output) == ["O005"]
+    assert result.output.startswith(f"out/{names[0]}:1:1: O005"), result.output  # as typed, not the real path
     assert (work / "boss" / ".profile").read_text(encoding="utf-8") == VICTIM
     assert everything(work / "boss") == [".profile"]
 
