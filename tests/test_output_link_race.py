@@ -402,3 +402,27 @@ def test_render_into_a_new_folder_swaps_in_no_link_put_right_after_its_last_look
     assert codes(result.output) == ["O026"]
     assert not os.path.lexists("out")
     assert everything(work / "boss") == [".profile", "site"]
+
+
+# ---- fmt: the rule file rewritten in the folder it was read from ----------------------------------------
+
+UNTIDY = 'framework f "x" {\n  fiscal_year   2555 # year\n}\n'
+TIDY = 'framework f "x" {\n    fiscal_year 2555  # year\n}\n'
+
+
+def test_fmt_rewrites_the_file_in_the_folder_it_read_even_when_that_is_swapped_after_its_last_look(work, monkeypatch):
+    """The rule folder moved away and a link put at its name right after fmt's last look
+    (O025's): the result is put in place of the file read, in the folder held open; the link's
+    target (another's copy) is not touched, nor is the swap told as a failure to write."""
+    Path("rules").mkdir()
+    Path("rules/a.kpi").write_text(UNTIDY, encoding="utf-8")
+    theirs = work / "boss" / "rules"
+    theirs.mkdir()
+    (theirs / "a.kpi").write_text(UNTIDY, encoding="utf-8")
+    swapped = swap_after(monkeypatch, files, "_still_as_read", lambda: Path("rules"), theirs)
+    result = run("fmt", "rules")
+    assert swapped
+    assert result.exit_code == 0, result.output
+    assert Path("rules.moved/a.kpi").read_text(encoding="utf-8") == TIDY
+    assert (theirs / "a.kpi").read_text(encoding="utf-8") == UNTIDY
+    assert everything(theirs) == ["a.kpi"]
