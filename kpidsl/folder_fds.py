@@ -146,15 +146,20 @@ _BY_DESCRIPTOR = "/proc/self/fd"
 
 def pin(made: Path) -> tuple[Path, int] | None:
     """``made``, a folder this run has just made, opened (no link followed), and the path its
-    files are to be reached by: through its descriptor where the system names one as a path
-    (else ``made`` itself). None when a link stands at its name already: then the caller
-    does without it, as without a folder it could not make."""
+    files are to be reached by: through its descriptor, as the system names it. None when a
+    link stands at its name already, or when the system names no open folder as a path (no
+    /proc: a container without it, another system), where its files could be reached only by
+    ``made``, which a swap would lead elsewhere: the folder is removed again, and the caller
+    does without it, as without a folder it could not make (its files in memory)."""
     try:
         fd = os.open(made, _FOLDER)
     except OSError:
         return None
     by_descriptor = os.path.join(_BY_DESCRIPTOR, str(fd))
-    return (Path(by_descriptor) if os.path.isdir(by_descriptor) else made), fd
+    if not os.path.isdir(by_descriptor):
+        unpin(made, fd, whole=False)  # empty, just made: removed when it is still ours
+        return None
+    return Path(by_descriptor), fd
 
 
 def same_folder(path: Path | str, fd: int, dir_fd: int | None = None) -> bool:

@@ -426,3 +426,38 @@ def test_fmt_rewrites_the_file_in_the_folder_it_read_even_when_that_is_swapped_a
     assert Path("rules.moved/a.kpi").read_text(encoding="utf-8") == TIDY
     assert (theirs / "a.kpi").read_text(encoding="utf-8") == UNTIDY
     assert everything(theirs) == ["a.kpi"]
+
+
+# ---- a system that names no open folder as a path (no /proc) ---------------------------------------------
+
+def test_without_proc_no_working_file_is_made_by_a_path_that_a_swap_leads_elsewhere(work, monkeypatch):
+    """Where /proc/self/fd is not there (a container without /proc, another system), the
+    hidden folder's files could only be reached by its name, which a swap leads elsewhere:
+    the run does without it (its sheets in memory), as without a folder it could not make,
+    and leaves none behind."""
+    from kpidsl import folder_fds
+    from kpidsl.xlsx.sheet_storage import SheetsFolder
+
+    pytest.importorskip("openpyxl", reason="the xlsx extra is not installed")
+    monkeypatch.setattr(folder_fds, "_BY_DESCRIPTOR", str(work / "no-proc" / "self" / "fd"))  # the probe finds none
+    keep_working_files(monkeypatch)
+    swap_made(monkeypatch, SheetsFolder, "beside", work / "boss")
+    result = run("workbook", str(RULES), "--agreement", "dept_example_2555", "-o", "wb.xlsx")
+    assert result.exit_code == 0, result.output
+    assert everything(work / "boss") == [".profile"], everything(work / "boss")
+    assert sorted(p.name for p in Path(".").iterdir()) == ["wb.xlsx"]
+    assert Path("wb.xlsx").stat().st_size > 0
+
+
+def test_without_proc_a_score_s_rows_wait_in_no_folder_reached_by_its_name(work, monkeypatch):
+    from kpidsl import folder_fds
+    from kpidsl.sorted_spill import SpillFolder
+
+    monkeypatch.setattr(folder_fds, "_BY_DESCRIPTOR", str(work / "no-proc" / "self" / "fd"))
+    keep_working_files(monkeypatch)
+    swap_made(monkeypatch, SpillFolder, "for_output", work / "boss")
+    result = run("render", str(ROOT / "rules" / "2554"), "--results", str(ROOT / "examples" / "janya.csv"),
+                 "--format", "md", "-o", "forms")
+    assert result.exit_code == 0, result.output
+    assert everything(work / "boss") == [".profile"], everything(work / "boss")
+    assert not [p for p in Path(".").iterdir() if p.name.startswith(".")]
