@@ -304,29 +304,6 @@ def test_score_sql_spills_nothing_through_its_hidden_folder_swapped(work, monkey
     assert everything(work / "boss") == [".profile"]
 
 
-def test_build_puts_no_link_in_its_output_s_place_when_its_hidden_folder_is_swapped(work, monkeypatch):
-    """The new build, filled in its hidden folder, swapped for a link before it takes the
-    output's place: the output stays the old build's folder, never a link to elsewhere."""
-    first = run("build", str(RULES), "-o", "out")
-    assert first.exit_code == 0, first.output
-    before = everything(Path("out"))
-    elsewhere = work / "boss" / "site"
-    elsewhere.mkdir()
-
-    def hidden() -> Path | None:
-        found = [p for p in Path(".").glob(".out.kpidsl-new-*") if not p.is_symlink() and not p.name.endswith(".moved")]
-        return found[0] if found else None
-
-    swapped = swap_after(monkeypatch, output_folder, "_carry_over", hidden, elsewhere)
-    result = run("build", str(RULES), "-o", "out")
-    assert swapped
-    assert result.exit_code == 2, result.output
-    assert codes(result.output) == ["O026"]
-    assert result.output.startswith("out:1:1: O026"), result.output  # what the user named, not the hidden folder
-    assert not Path("out").is_symlink() and everything(Path("out")) == before
-    assert everything(work / "boss") == [".profile", "site"]
-
-
 # ---- the last step: the folder filled put in the output's place ----------------------------------------
 
 def test_new_year_into_a_new_folder_puts_no_link_of_another_in_the_output(work, monkeypatch):
@@ -344,62 +321,50 @@ def test_new_year_into_a_new_folder_puts_no_link_of_another_in_the_output(work, 
     assert not list(Path(".").glob(".out.kpidsl-new-*"))
 
 
-def test_render_into_a_new_folder_puts_no_link_in_its_place_when_its_hidden_folder_is_swapped(work, monkeypatch):
-    """The forms staged in the hidden folder; it is swapped for a link before the rename that
-    makes it the output: `out` must not become a link to another's folder."""
-    elsewhere = work / "boss" / "site"
-    elsewhere.mkdir()
+def _hidden(pattern: str):
+    """A finder of this run's hidden folder (the first not yet swapped), for swap_after."""
+    def found() -> Path | None:
+        folders = [p for p in Path(".").glob(pattern) if not p.is_symlink() and not p.name.endswith(".moved")]
+        return folders[0] if folders else None
+    return found
 
-    def hidden() -> Path | None:
-        found = [p for p in Path(".").glob(".out.kpidsl-render-*") if not p.is_symlink()]
-        return found[0] if found else None
 
-    swapped = swap_after(monkeypatch, output_folder, "files_case_apart", hidden, elsewhere)
-    result = run("render", str(RULES), "-o", "out")
+def told_swapped(result, swapped: list[int]) -> None:
+    """The swap was made, and told (O026) at the folder the user named."""
     assert swapped
     assert result.exit_code == 2, result.output
     assert codes(result.output) == ["O026"]
     assert result.output.startswith("out:1:1: O026"), result.output
-    assert not os.path.lexists("out")
-    assert everything(work / "boss") == [".profile", "site"]
 
 
-def test_build_swaps_in_no_link_put_right_after_its_last_look(work, monkeypatch):
-    """The hidden folder checked (same_folder), then swapped for a link before the exchange:
-    the swap itself must find the folder it filled, or put nothing in the output's place."""
+@pytest.mark.parametrize("after", ["_carry_over", "same_folder"])
+def test_build_puts_no_link_in_its_output_s_place_when_its_hidden_folder_is_swapped(work, monkeypatch, after):
+    """The new build, filled in its hidden folder, swapped for a link before it takes the
+    output's place: once filled (_carry_over), or right after the last look (same_folder),
+    the swap itself must find the folder it filled. The output stays the old build's folder,
+    never a link to elsewhere, told at what the user named, not the hidden folder."""
     first = run("build", str(RULES), "-o", "out")
     assert first.exit_code == 0, first.output
     before = everything(Path("out"))
     elsewhere = work / "boss" / "site"
     elsewhere.mkdir()
-
-    def hidden() -> Path | None:
-        found = [p for p in Path(".").glob(".out.kpidsl-new-*") if not p.is_symlink() and not p.name.endswith(".moved")]
-        return found[0] if found else None
-
-    swapped = swap_after(monkeypatch, output_folder, "same_folder", hidden, elsewhere)
+    swapped = swap_after(monkeypatch, output_folder, after, _hidden(".out.kpidsl-new-*"), elsewhere)
     result = run("build", str(RULES), "-o", "out")
-    assert swapped
-    assert result.exit_code == 2, result.output
-    assert codes(result.output) == ["O026"]
-    assert result.output.startswith("out:1:1: O026"), result.output
+    told_swapped(result, swapped)
     assert not Path("out").is_symlink() and everything(Path("out")) == before
     assert everything(work / "boss") == [".profile", "site"]
 
 
-def test_render_into_a_new_folder_swaps_in_no_link_put_right_after_its_last_look(work, monkeypatch):
+@pytest.mark.parametrize("after", ["files_case_apart", "same_folder"])
+def test_render_into_a_new_folder_puts_no_link_in_its_place_when_its_hidden_folder_is_swapped(work, monkeypatch,
+                                                                                                after):
+    """The forms staged in the hidden folder; it is swapped for a link before the rename that
+    makes it the output: `out` must not become a link to another's folder."""
     elsewhere = work / "boss" / "site"
     elsewhere.mkdir()
-
-    def hidden() -> Path | None:
-        found = [p for p in Path(".").glob(".out.kpidsl-render-*") if not p.is_symlink()]
-        return found[0] if found else None
-
-    swapped = swap_after(monkeypatch, output_folder, "same_folder", hidden, elsewhere)
+    swapped = swap_after(monkeypatch, output_folder, after, _hidden(".out.kpidsl-render-*"), elsewhere)
     result = run("render", str(RULES), "-o", "out")
-    assert swapped
-    assert result.exit_code == 2, result.output
-    assert codes(result.output) == ["O026"]
+    told_swapped(result, swapped)
     assert not os.path.lexists("out")
     assert everything(work / "boss") == [".profile", "site"]
 
