@@ -369,6 +369,24 @@ def test_render_into_a_new_folder_puts_no_link_in_its_place_when_its_hidden_fold
     assert everything(work / "boss") == [".profile", "site"]
 
 
+def test_a_build_is_swapped_in_by_two_renames_where_the_system_cannot_exchange(work, monkeypatch):
+    """No renameat2 (another libc, another system): the old folder renamed aside and the new
+    one into its place, both in the folder held open; the old build then cleared as ever."""
+    first = run("build", str(RULES), "-o", "out")
+    assert first.exit_code == 0, first.output
+    Path("out/notes.txt").write_text("mine\n", encoding="utf-8")
+
+    def no_libc(*args, **kwargs):
+        raise OSError("no libc here")
+
+    monkeypatch.setattr(output_folder.ctypes, "CDLL", no_libc)
+    result = run("build", str(RULES), "-o", "out")
+    assert result.exit_code == 0, result.output
+    assert Path("out/notes.txt").read_text(encoding="utf-8") == "mine\n"
+    assert Path("out/dept_example_2555/score-report.html").is_file()
+    assert sorted(p.name for p in Path(".").iterdir()) == ["out"]
+
+
 # ---- fmt: the rule file rewritten in the folder it was read from ----------------------------------------
 
 UNTIDY = 'framework f "x" {\n  fiscal_year   2555 # year\n}\n'
