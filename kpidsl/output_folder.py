@@ -45,9 +45,9 @@ from .diagnostics.registry import CODES, Bi
 from .diagnostics.span import Span
 from .filenames import name_problem
 from .files import OutputError, as_utf8, cannot_write, refused
-from .folder_fds import Tree, exists as exists_in, first_link, open_folder, same_folder
+from .folder_fds import Tree, exists as exists_in, first_link, require, same_folder
 from .left_behind import RENDER, TEMP_FILE, hidden_name, provably_left, sibling
-from .output_links import make_folders, missing_folders
+from .output_links import make_folders, missing_folders, open_way
 from .regular_file import NotRegular, TooBig, open_regular, read_regular
 
 # What the last build wrote, one "<sha256>  <relative path>" line a file, so that the
@@ -593,12 +593,18 @@ def _fill_and_swap(outdir: Path, out: Path, exists: bool, fill, links: frozenset
 
 
 def _open_parent(out: Path, outdir: Path) -> int:
-    """The folder holding ``out``, opened: a run's hidden folders are made in it, and swapped
-    into ``out``'s place, by their names in it, never by a path that may lead elsewhere since."""
+    """The folder holding ``out`` (its real path: no link on it when it was looked at), opened
+    name by name (kpidsl/output_links.py open_way: a link another put on it since is O023): a
+    run's hidden folders are made in it, and swapped into ``out``'s place, by their names in
+    it, never by a path that may lead elsewhere since."""
+    require(outdir)  # told at what the user named
     try:
-        return open_folder(out.parent, outdir)
+        fd = open_way(out.parent)
     except OSError as e:
         raise cannot_write(outdir, e) from None
+    if fd is None:  # removed since the lock was taken in it
+        raise cannot_write(outdir, FileNotFoundError(errno.ENOENT, os.strerror(errno.ENOENT), str(out.parent)))
+    return fd
 
 
 def _no_link_in(tree: Tree, shown: Path, links: frozenset[str] = frozenset()) -> None:
