@@ -12,6 +12,9 @@ decides how:
 - a symbolic link, live or dangling: refused (O023), never written through: on a shared
   drive anyone who may write in the folder can put one there (kpidsl/output_links.py);
   the folders it needs made are made one by one, never at a dangling link's target;
+- in any case, its folder is reached name by name and held open while the file is written
+  (kpidsl/output_links.py open_way): a link another user put on the way is refused (O023),
+  and the temporary file is made, and renamed into place, in that very folder;
 - a regular file with several hard links: rewritten in place through the shared
   inode, so every name sees the new text (the one case that is not atomic): the new
   text is written beside first, then room made for it in the file (_into_shared), so a
@@ -37,7 +40,7 @@ from .diagnostics.phrases import phrase
 from .diagnostics.registry import Bi
 from .left_behind import TEMP_FILE, clear, temp_name
 from .output_errors import OutputError, refused
-from .output_links import make_folders, missing_folders, not_a_link, through_link
+from .output_links import not_a_link, open_way, through_link
 from .results_layout import RESULTS_SUFFIXES
 
 STDOUT = "-"
@@ -79,11 +82,32 @@ def output_file(path: Path | str) -> Path:
     path = Path(path)
     if not is_open_file(path):
         not_a_link(path)
-        missing_folders(path.parent)
+        _look_at_the_way(path.parent)
     real = Path(os.path.realpath(path))
     if path.suffix.lower() == RULE_SUFFIX or real.suffix.lower() == RULE_SUFFIX:
         raise refused("O012", path)
     return path
+
+
+def _look_at_the_way(folder: Path) -> None:
+    """O023 for a link on the way to ``folder`` that is not the user's (open_way), before any
+    work is done; the folders missing are made when the file is written. Other trouble is
+    left to the writer, which meets it again and tells it."""
+    try:
+        fd = open_way(folder)
+    except OSError:
+        return
+    if fd is not None:
+        os.close(fd)
+
+
+def _open_parent(path: Path, shown: Path) -> int:
+    """The folder ``path`` is written in, reached name by name and opened (its folders missing
+    made): O023 at a link on the way that is not the user's (kpidsl/output_links.py open_way)."""
+    fd = open_way(path.parent, make=True)
+    if fd is None:  # removed again as soon as made: told as the mkdir would have told it
+        raise FileNotFoundError(errno.ENOENT, os.strerror(errno.ENOENT), str(shown.parent))
+    return fd
 
 
 def not_an_input(output: Path, given: Path | None) -> None:
@@ -155,10 +179,12 @@ def _target(path: Path, shown: Path, dir_fd: int | None = None) -> tuple[str, Pa
     return ("in-place" if st.st_nlink > 1 else "replace"), path, st
 
 
-def _open_direct(path: Path, st: os.stat_result) -> int:
+def _open_direct(path: Path, st: os.stat_result, dir_fd: int | None = None) -> int:
     """A device, a fifo or an alias, opened to write as the name given (an alias through
-    the system's link; anything else never through a link put there since)."""
-    return os.open(path, os.O_WRONLY | _append(st) | (0 if is_open_file(path) else _NOFOLLOW))
+    the system's link; anything else never through a link put there since; with ``dir_fd``,
+    a name in that open folder)."""
+    alias = dir_fd is None and is_open_file(path)
+    return os.open(path, os.O_WRONLY | _append(st) | (0 if alias else _NOFOLLOW), dir_fd=dir_fd)
 
 
 # The name of the hidden file an output is written into before it is renamed into place:
@@ -268,17 +294,24 @@ def write_file(path: Path | str, data: str | bytes, shown: Path | str | None = N
     ``path``, one name, is written in, open (kpidsl/folder_fds.py: never reached again by
     a path, where a folder may have been swapped for a link since it was looked at)."""
     path = Path(path)
+    if dir_fd is None and not is_open_file(path):
+        try:
+            parent = _open_parent(path, path if shown is None else Path(shown))
+        except OSError as e:
+            raise cannot_write(path if shown is None else shown, e) from None
+        try:
+            return write_file(path.name, data, path if shown is None else shown, as_read=as_read, dir_fd=parent)
+        finally:
+            os.close(parent)
     raw = as_utf8(data) if isinstance(data, str) else data
     try:
         kind, real, st = _target(path, path if shown is None else Path(shown), dir_fd)
         if as_read is not None and kind not in ("replace", "in-place"):  # removed since it was read
             raise refused("O025", path if shown is None else shown)
         if kind == "direct":
-            with os.fdopen(_open_direct(real, st), "wb") as f:
+            with os.fdopen(_open_direct(real, st, dir_fd), "wb") as f:
                 f.write(raw)
             return
-        if dir_fd is None:
-            make_folders(real.parent)
         tmp, fd = _temp_beside(real, st if kind == "replace" else None, dir_fd)
         try:
             with os.fdopen(fd, "wb") as f:
@@ -346,24 +379,34 @@ class Told:
 class StreamingWriter:
     """A text file (or with ``binary``, a file of bytes) written piece by piece, that
     appears only on :meth:`commit` (:meth:`discard` leaves the path as it was). The same
-    rules as :func:`write_file`; a device or fifo is written as the pieces come."""
+    rules as :func:`write_file`; a device or fifo is written as the pieces come. Its folder
+    is held open from the start (a run writes for minutes): the file is put in place in
+    that folder, and only while its path still leads there (O026 at the folder if not)."""
 
     def __init__(self, path: Path | str, binary: bool = False):
         self.path = Path(path)
         self._tmp: Path | None = None
+        self._dir_fd: int | None = None
         try:
-            self._kind, self._real, st = _target(self.path, self.path)
+            name = self.path
+            if not is_open_file(self.path):
+                self._dir_fd = _open_parent(self.path, self.path)
+                name = Path(self.path.name)
+            self._kind, self._name, st = _target(name, self.path, self._dir_fd)
+            self._real = self.path
             if self._kind == "direct":
-                fd = _open_direct(self._real, st)
+                fd = _open_direct(self._name, st, self._dir_fd)
             else:
-                make_folders(self._real.parent)
-                self._tmp, fd = _temp_beside(self._real, st if self._kind == "replace" else None)
+                self._tmp, fd = _temp_beside(self._name, st if self._kind == "replace" else None, self._dir_fd)
             self._raw = open(fd, "wb") if binary else open(fd, "w", encoding="utf-8", errors=UNWRITABLE, newline="")
             self.stream: TextIO | BinaryIO = Told(self._raw, self.path)
-        except OSError as e:
+        except BaseException as e:
             if self._tmp is not None:
-                _unlink_quietly(self._tmp)
-            raise cannot_write(self.path, e) from None
+                _unlink_quietly(self._tmp, self._dir_fd)
+            self._close_folder()
+            if isinstance(e, OSError):
+                raise cannot_write(self.path, e) from None
+            raise
 
     @property
     def beside(self) -> Path | None:
@@ -376,15 +419,43 @@ class StreamingWriter:
             self._raw.close()  # its OSError told below, the temporary file removed
             if self._tmp is None:
                 return
+            self._still_the_way()
             if self._kind == "in-place":  # keep the hard links: copy into the shared inode
-                _into_shared(self._tmp, self._real)
-                _unlink_quietly(self._tmp)
+                _into_shared(self._tmp, self._name, self._dir_fd)
+                _unlink_quietly(self._tmp, self._dir_fd)
             else:
-                os.replace(self._tmp, self._real)
-        except OSError as e:
+                os.replace(self._tmp, self._name, src_dir_fd=self._dir_fd, dst_dir_fd=self._dir_fd)
+        except BaseException as e:
             if self._tmp is not None:
-                _unlink_quietly(self._tmp)
-            raise cannot_write(self.path, e) from None
+                _unlink_quietly(self._tmp, self._dir_fd)
+            if isinstance(e, OSError):
+                raise cannot_write(self.path, e) from None
+            raise
+        finally:
+            self._close_folder()
+
+    def _still_the_way(self) -> None:
+        """O026 at the folder written in unless the path the user named still leads to it:
+        moved away and a link put at its name meanwhile, the file would be where it was not
+        named (and another's link where it was). Rows are never written through the link."""
+        if self._dir_fd is None:
+            return
+        try:
+            now = open_way(self.path.parent)
+        except (OSError, OutputError):  # another's link at its name (O023), gone: not the folder written in
+            now = None
+        try:
+            same = now is not None and os.path.samestat(os.fstat(now), os.fstat(self._dir_fd))
+        finally:
+            if now is not None:
+                os.close(now)
+        if not same:
+            raise refused("O026", self.path.parent)
+
+    def _close_folder(self) -> None:
+        if self._dir_fd is not None:
+            os.close(self._dir_fd)
+            self._dir_fd = None
 
     def discard(self) -> None:
         try:
@@ -392,4 +463,5 @@ class StreamingWriter:
         except OSError:
             pass
         if self._tmp is not None:
-            _unlink_quietly(self._tmp)
+            _unlink_quietly(self._tmp, self._dir_fd)
+        self._close_folder()

@@ -85,9 +85,9 @@ class Tree:
     folder's files come one after another (a render's forms, by agreement), and the
     descriptors held stay two, however many folders (20,000 people's)."""
 
-    def __init__(self, path: Path | str, shown: Path | str) -> None:
+    def __init__(self, path: Path | str, shown: Path | str, dir_fd: int | None = None) -> None:
         self.shown = Path(shown)
-        self.fd = open_folder(path, shown)
+        self.fd = open_folder(path, shown, dir_fd)
         self._last: tuple[str, int] | None = None
 
     def folder(self, rel: str, make: bool = False) -> int:
@@ -146,23 +146,58 @@ _BY_DESCRIPTOR = "/proc/self/fd"
 
 def pin(made: Path) -> tuple[Path, int] | None:
     """``made``, a folder this run has just made, opened (no link followed), and the path its
-    files are to be reached by: through its descriptor where the system names one as a path
-    (else ``made`` itself). None when a link stands at its name already: then the caller
-    does without it, as without a folder it could not make."""
+    files are to be reached by: through its descriptor, as the system names it. None when a
+    link stands at its name already, or when the system names no open folder as a path (no
+    /proc: a container without it, another system), where its files could be reached only by
+    ``made``, which a swap would lead elsewhere: the folder is removed again, and the caller
+    does without it, as without a folder it could not make (its files in memory)."""
     try:
         fd = os.open(made, _FOLDER)
     except OSError:
         return None
     by_descriptor = os.path.join(_BY_DESCRIPTOR, str(fd))
-    return (Path(by_descriptor) if os.path.isdir(by_descriptor) else made), fd
+    if not os.path.isdir(by_descriptor):
+        unpin(made, fd, whole=False)  # empty, just made: removed when it is still ours
+        return None
+    return Path(by_descriptor), fd
 
 
-def same_folder(path: Path | str, fd: int) -> bool:
-    """Whether ``path`` is still the folder open as ``fd`` (not a link, nor another, put at its name)."""
+def same_folder(path: Path | str, fd: int, dir_fd: int | None = None) -> bool:
+    """Whether ``path`` (with ``dir_fd``, a name in that open folder) is still the folder open
+    as ``fd`` (not a link, nor another, put at its name)."""
     try:
-        return os.path.samestat(os.fstat(fd), os.lstat(path))
+        return os.path.samestat(os.fstat(fd), os.stat(path, dir_fd=dir_fd, follow_symlinks=False))
     except OSError:
         return False
+
+
+def first_link(fd: int, allowed: frozenset[str] | set[str] = frozenset(), rel: str = "") -> str | None:
+    """The first symbolic link in the open folder ``fd`` or a folder below it, by its path
+    below ``fd`` ("a/b"), that is not one of ``allowed``; None when there is none. A folder
+    that turns out a link as it is opened is that link."""
+    with os.scandir(fd) as found:
+        entries = [(entry.name, entry.is_symlink(), entry.is_dir(follow_symlinks=False)) for entry in found]
+    for name, is_link, is_dir in entries:
+        here = rel + name
+        if is_link:
+            if here not in allowed:
+                return here
+            continue
+        if not is_dir:
+            continue
+        try:
+            below = os.open(name, _FOLDER, dir_fd=fd)
+        except OSError as e:
+            if e.errno in (errno.ELOOP, errno.ENOTDIR) and _is_link(name, fd):
+                return here
+            raise
+        try:
+            met = first_link(below, allowed, here + "/")
+        finally:
+            os.close(below)
+        if met is not None:
+            return met
+    return None
 
 
 def unpin(made: Path, fd: int | None, whole: bool) -> None:

@@ -45,9 +45,9 @@ from .diagnostics.registry import CODES, Bi
 from .diagnostics.span import Span
 from .filenames import name_problem
 from .files import OutputError, as_utf8, cannot_write, refused
-from .folder_fds import Tree, exists as exists_in, same_folder
+from .folder_fds import Tree, exists as exists_in, first_link, require, same_folder
 from .left_behind import RENDER, TEMP_FILE, hidden_name, provably_left, sibling
-from .output_links import make_folders, missing_folders
+from .output_links import make_folders, missing_folders, open_way
 from .regular_file import NotRegular, TooBig, open_regular, read_regular
 
 # What the last build wrote, one "<sha256>  <relative path>" line a file, so that the
@@ -289,34 +289,37 @@ def _not_ours(path: Path, why: Bi) -> OutputError:
     return refused("O006", path, why=why)
 
 
-def check_the_way(out: Path, data: dict[str, bytes], proven: set[str] | None) -> None:
+def check_the_way(out: Path, data: dict[str, bytes], proven: set[str] | None, shown: Path | None = None) -> None:
     """Nothing on the way to an output is a link (O005), and what an output replaces may
-    be replaced (O006). ``proven`` None: render, which overwrites files of its names."""
+    be replaced (O006). ``proven`` None: render, which overwrites files of its names.
+    Told at ``shown`` (the folder as the user named it; else ``out``) joined with the names below."""
+    shown = out if shown is None else Path(shown)
     for rel, raw in data.items():
         parts = rel.split("/")
         path = out
         for i, part in enumerate(parts):
             path = path / part
             here = "/".join(parts[:i + 1])
+            told = shown / here
             try:
                 mode = os.lstat(path).st_mode
             except FileNotFoundError:
                 break
             except OSError as e:
-                raise cannot_write(path, e) from None
+                raise cannot_write(told, e) from None
             if stat.S_ISLNK(mode):
-                raise refused("O005", path)
+                raise refused("O005", told)
             last = i == len(parts) - 1
             if not last:
                 if stat.S_ISDIR(mode):
                     continue
                 if proven is not None and here in proven:
                     continue  # the old build's file, where this build makes a folder: it goes
-                raise _not_ours(path, phrase("file-where-folder"))
+                raise _not_ours(told, phrase("file-where-folder"))
             if stat.S_ISDIR(mode):
-                raise _not_ours(path, phrase("folder-where-file"))
+                raise _not_ours(told, phrase("folder-where-file"))
             if not stat.S_ISREG(mode):
-                raise _not_ours(path, phrase("output-not-regular"))
+                raise _not_ours(told, phrase("output-not-regular"))
             if proven is None or here in proven:
                 continue
             try:  # no more than the bytes it is compared with, and never through a link put there since
@@ -324,11 +327,11 @@ def check_the_way(out: Path, data: dict[str, bytes], proven: set[str] | None) ->
             except TooBig:
                 same = False
             except NotRegular:
-                raise _not_ours(path, phrase("output-not-regular")) from None
+                raise _not_ours(told, phrase("output-not-regular")) from None
             except OSError as e:
-                raise cannot_write(path, e) from None
+                raise cannot_write(told, e) from None
             if not same:
-                raise _not_ours(path, phrase("not-from-last-build"))
+                raise _not_ours(told, phrase("not-from-last-build"))
 
 
 def as_bytes(files: dict[str, str | bytes]) -> dict[str, bytes]:
@@ -350,10 +353,12 @@ def write_render(outdir: Path, files: Iterable[tuple[str, str | bytes]], rules: 
     check_rule_folder(out, outdir, rules)
     with OutputLock(outdir):
         exists = _check_folder(out, outdir)
-        stage = sibling(out, RENDER)
+        stage = sibling(out, RENDER).name
+        parent = _open_parent(out, outdir)
         try:
-            os.mkdir(stage, 0o777)  # the umask applies, as to every folder kpidsl makes
+            os.mkdir(stage, 0o777, dir_fd=parent)  # the umask applies, as to every folder kpidsl makes
         except OSError as e:  # outside the clean-up below: a folder this call did not make is never removed
+            os.close(parent)
             raise cannot_write(outdir, e) from None
         rels = _Names(spill)  # the names only: the texts are on disk
         # The folders written, by their folded names, told as they come: a folder is an
@@ -361,12 +366,12 @@ def write_render(outdir: Path, files: Iterable[tuple[str, str | bytes]], rules: 
         # own names are compared once all are staged (files_case_apart).
         folders: dict[str, str] = {}
         try:
-            with Tree(stage, outdir) as staged:  # the hidden folder, beside the output: anyone's to swap
+            with Tree(stage, outdir, parent) as staged:  # the hidden folder, beside the output: anyone's to swap
                 for rel, raw in files:
                     check_names(out, [rel])
                     check_case_apart(outdir, _folders_of(rel), folders)
                     if exists:
-                        check_the_way(out, {rel: b""}, None)  # render overwrites its names: no bytes compared
+                        check_the_way(out, {rel: b""}, None, outdir)  # render overwrites its names: no bytes compared
                     dir_fd, name = _entry(staged, rel, outdir)
                     if exists_in(name, dir_fd):  # what the forms' paths hold is on disk (render_outputs distinct)
                         raise ValueError(two_documents(rel))
@@ -375,13 +380,15 @@ def write_render(outdir: Path, files: Iterable[tuple[str, str | bytes]], rules: 
                     rels.append(rel)
                 files_case_apart(outdir, rels, spill)
                 if exists:
+                    _no_link_in(staged, outdir)
                     _move_in(staged, out, outdir, rels)
                 else:
-                    os.rename(stage, out)
+                    _swap_in(parent, stage, out.name, staged, outdir, exchange=False)
         except OSError as e:
             raise cannot_write(outdir, e) from None
         finally:
-            shutil.rmtree(stage, ignore_errors=True)
+            shutil.rmtree(stage, ignore_errors=True, dir_fd=parent)  # never a link: rmtree refuses one
+            os.close(parent)
             rels.close()
     return (outdir / rel for rel in rels)
 
@@ -467,7 +474,7 @@ def write_new_files(outdir: Path, files: dict[str, str | bytes], rules: Path) ->
     with OutputLock(outdir):
         exists = _check_folder(out, outdir)
         if exists:
-            check_the_way(out, data, None)
+            check_the_way(out, data, None, outdir)
             for rel in data:
                 if os.path.lexists(out / rel):
                     raise refused("O015", outdir / rel)
@@ -513,7 +520,7 @@ def write_build(outdir: Path, files: dict[str, str | bytes], rules: Path) -> Wri
             # folder, so it would remake every folder of it and carry each file over by a link.
             raise OutputError(CODES["O014"].at(Span.whole_file(str(outdir)), path=str(outdir)))
         proven = {rel for rel, digest in manifest.items() if old.get(rel) == "file" and sha256_of(out / rel) == digest}
-        check_the_way(out, data, proven)
+        check_the_way(out, data, proven, outdir)
         _clear_leftovers(out)
         kept: list[str] = []
 
@@ -527,7 +534,8 @@ def write_build(outdir: Path, files: dict[str, str | bytes], rules: Path) -> Wri
                     _set_mode(new, rel, outdir, os.lstat(out / rel).st_mode)
             kept.extend(_carry_over(out, outdir, new, old, data, proven, manifest))
 
-        new = _fill_and_swap(outdir, out, exists, fill)
+        carried_links = frozenset(rel for rel, kind in old.items() if kind == "link")  # a person's own, kept
+        new = _fill_and_swap(outdir, out, exists, fill, carried_links)
         warnings = [CODES["O009"].at(Span.whole_file(str(outdir / rel)), path=str(outdir / rel)) for rel in kept]
         removed = 0
         if exists:
@@ -548,40 +556,88 @@ def _set_mode(tree: Tree, rel: str, outdir: Path, mode: int) -> None:
         os.close(fd)
 
 
-def _fill_and_swap(outdir: Path, out: Path, exists: bool, fill) -> Path:
+def _fill_and_swap(outdir: Path, out: Path, exists: bool, fill, links: frozenset[str] = frozenset()) -> Path:
     """Have ``fill`` write into a fresh hidden sibling of ``out`` (a kpidsl/folder_fds.py
     Tree, opened once: the sibling is in a folder others may write in), then put that folder in
-    ``out``'s place in one step; where ``out`` existed, the hidden sibling's name is where
-    the old folder now is (returned). A fresh folder takes the umask; a folder written
-    again keeps its mode and group. On any failure before the swap the hidden folder,
-    which holds only what ``fill`` wrote or linked, is removed."""
+    ``out``'s place in one step (_swap_in: ``links``, those ``fill`` carried over, may be in
+    it); where ``out`` existed, the hidden sibling's name is where the old folder now is
+    (returned). A fresh folder takes the umask; a folder written again keeps its mode and
+    group. On any failure before the swap the hidden folder, which holds only what ``fill``
+    wrote or linked, is removed."""
     new = hidden_sibling(out, f"new-{secrets.token_hex(4)}")
+    parent = _open_parent(out, outdir)
     try:
-        os.mkdir(new, 0o777)  # the umask applies, as to every folder kpidsl makes
-    except OSError as e:  # outside the clean-up below: a folder this call did not make is never removed
-        raise cannot_write(outdir, e) from None
-    try:
-        with Tree(new, outdir) as tree:
-            if exists:
-                was = os.stat(out)
-                try:
-                    os.fchown(tree.fd, -1, was.st_gid)
-                except OSError:
-                    pass  # not a group of ours: the folder's own group
-                os.fchmod(tree.fd, stat.S_IMODE(was.st_mode))
-            fill(tree)
-            if not same_folder(new, tree.fd):  # swapped since it was filled: a link never takes the output's place
-                raise refused("O005", new)
-        if exists:
-            _exchange(new, out)
-        else:
-            os.rename(new, out)
-    except BaseException as e:
-        shutil.rmtree(new, ignore_errors=True)
-        if isinstance(e, OSError):
+        try:
+            os.mkdir(new.name, 0o777, dir_fd=parent)  # the umask applies, as to every folder kpidsl makes
+        except OSError as e:  # outside the clean-up below: a folder this call did not make is never removed
             raise cannot_write(outdir, e) from None
-        raise
+        try:
+            with Tree(new.name, outdir, parent) as tree:
+                if exists:
+                    was = os.stat(out.name, dir_fd=parent)
+                    try:
+                        os.fchown(tree.fd, -1, was.st_gid)
+                    except OSError:
+                        pass  # not a group of ours: the folder's own group
+                    os.fchmod(tree.fd, stat.S_IMODE(was.st_mode))
+                fill(tree)
+                _swap_in(parent, new.name, out.name, tree, outdir, exists, links)
+        except BaseException as e:
+            shutil.rmtree(new.name, ignore_errors=True, dir_fd=parent)  # never a link: rmtree refuses one
+            if isinstance(e, OSError):
+                raise cannot_write(outdir, e) from None
+            raise
+    finally:
+        os.close(parent)
     return new
+
+
+def _open_parent(out: Path, outdir: Path) -> int:
+    """The folder holding ``out`` (its real path: no link on it when it was looked at), opened
+    name by name (kpidsl/output_links.py open_way: a link another put on it since is O023): a
+    run's hidden folders are made in it, and swapped into ``out``'s place, by their names in
+    it, never by a path that may lead elsewhere since."""
+    require(outdir)  # told at what the user named
+    try:
+        fd = open_way(out.parent)
+    except OSError as e:
+        raise cannot_write(outdir, e) from None
+    if fd is None:  # removed since the lock was taken in it
+        raise cannot_write(outdir, FileNotFoundError(errno.ENOENT, os.strerror(errno.ENOENT), str(out.parent)))
+    return fd
+
+
+def _no_link_in(tree: Tree, shown: Path, links: frozenset[str] = frozenset()) -> None:
+    """O026 at the first folder of ``tree`` (told as in ``shown``) that is a link, but for
+    ``links``: one of its folders swapped for a link while it was filled (the files after it
+    went where the folder went), which the output must not take in."""
+    met = first_link(tree.fd, links)
+    if met is not None:
+        raise refused("O026", shown / met)
+
+
+def _swap_in(parent: int, name: str, out_name: str, tree: Tree, shown: Path, exchange: bool,
+             links: frozenset[str] = frozenset()) -> None:
+    """The folder filled (``tree``, at ``name`` in the open folder ``parent``) put at
+    ``out_name`` there: exchanged with the folder there (``exchange``), else renamed. The
+    folder holding it is others' to write in, so its name may be swapped for a link between
+    any look and the rename (no rename compares what it moves): what the rename moved is
+    looked at after it, and when it is not the folder filled, it is put back, O026 at
+    ``shown``. The link was at most an instant at ``out_name``, where any who may write
+    there may put one; kpidsl wrote nothing through it."""
+    _no_link_in(tree, shown, links)
+    if not same_folder(name, tree.fd, parent):  # swapped since it was filled
+        raise refused("O026", shown)
+    if exchange:
+        _exchange(parent, name, out_name)
+    else:
+        os.rename(name, out_name, src_dir_fd=parent, dst_dir_fd=parent)
+    if not same_folder(out_name, tree.fd, parent):  # swapped between the look above and the rename
+        if exchange:
+            _exchange(parent, name, out_name)
+        else:
+            os.rename(out_name, name, src_dir_fd=parent, dst_dir_fd=parent)
+        raise refused("O026", shown)
 
 
 def _carry_over(out: Path, outdir: Path, new: Tree, old: dict[str, str], data: dict[str, bytes],
@@ -657,28 +713,28 @@ def _clear_leftovers(out: Path) -> None:
 _RENAME_EXCHANGE = 2
 
 
-def _exchange(new: Path, out: Path) -> None:
-    """Swap two folders in one step where the system can; else two renames."""
+def _exchange(parent: int, new: str, out: str) -> None:
+    """Swap two folders of the open folder ``parent`` in one step where the system can; else
+    two renames."""
     try:
         libc = ctypes.CDLL(None, use_errno=True)
         renameat2 = libc.renameat2
     except (OSError, AttributeError):
         renameat2 = None
     if renameat2 is not None:
-        at_fdcwd = -100
-        if renameat2(at_fdcwd, os.fsencode(new), at_fdcwd, os.fsencode(out), _RENAME_EXCHANGE) == 0:
+        if renameat2(parent, os.fsencode(new), parent, os.fsencode(out), _RENAME_EXCHANGE) == 0:
             return
         err = ctypes.get_errno()
         if err not in (errno.EINVAL, errno.ENOSYS, errno.ENOTSUP):
-            raise OSError(err, os.strerror(err), str(out))
-    aside = hidden_sibling(out, f"old-{secrets.token_hex(4)}")
-    os.rename(out, aside)
+            raise OSError(err, os.strerror(err), out)
+    aside = hidden_name(out, f"old-{secrets.token_hex(4)}")
+    os.rename(out, aside, src_dir_fd=parent, dst_dir_fd=parent)
     try:
-        os.rename(new, out)
+        os.rename(new, out, src_dir_fd=parent, dst_dir_fd=parent)
     except BaseException:
-        os.rename(aside, out)
+        os.rename(aside, out, src_dir_fd=parent, dst_dir_fd=parent)
         raise
-    os.rename(aside, new)  # as after an exchange: the old folder at the hidden name
+    os.rename(aside, new, src_dir_fd=parent, dst_dir_fd=parent)  # as after an exchange: the old folder at the hidden name
 
 
 def _clear_old(old_dir: Path, out: Path, old: dict[str, str], data: dict[str, bytes],

@@ -40,6 +40,8 @@ KILLED = textwrap.dedent("""
             real(path, *args, **kwargs)
         os.kill(os.getpid(), signal.SIGKILL)
     setattr(os, at, killed)
+    if real in os.supports_dir_fd:  # as the call it stands for: kpidsl/folder_fds.py asks
+        os.supports_dir_fd.add(killed)
     from kpidsl.cli import main
     main(sys.argv[1:], prog_name="kpidsl")
 """)

@@ -99,16 +99,14 @@ def test_new_year_into_a_new_folder_writes_nothing_through_its_hidden_folder_swa
 
 
 def either_written_or_refused(result, out: Path, rel: str) -> None:
-    """The files already going into the folder swapped keep going into it, the folder it was
-    (moved aside: the link is another's, which they may put in the output as well after the
-    run); or, when it is opened again, the link is refused (O005)."""
+    """The files already going into the folder swapped kept going into it, the folder it was
+    (moved aside): the output would hold the other's link where the folder was, and lack
+    the files. Refused (O026) at the folder, as the user knows it, before it is put in place."""
     assert "Traceback" not in result.output
-    if result.exit_code == 0:
-        assert (out / Path(rel).parent).is_symlink()
-        assert (out / (Path(rel).parent.name + ".moved") / Path(rel).name).is_file()
-    else:
-        assert result.exit_code == 2, result.output
-        assert codes(result.output) == ["O005"], result.output
+    assert result.exit_code == 2, result.output
+    assert codes(result.output) == ["O026"], result.output
+    assert result.output.startswith(f"{out / Path(rel).parent}:1:1: O026"), result.output
+    assert not (out / Path(rel).parent).is_symlink()
 
 
 def _rendered_once() -> list[str]:
@@ -175,8 +173,8 @@ def test_build_removes_nothing_through_a_folder_of_the_old_build_swapped(work, m
     seen: list[Path] = []
     original = output_folder._exchange
 
-    def exchange(new, out):
-        original(new, out)
+    def exchange(parent, new, out):  # names in the open folder that holds the output: here
+        original(parent, new, out)
         seen.append(Path(new))
         swap_for_link(Path(new) / "dept_example_2555", copy)
 
@@ -306,23 +304,143 @@ def test_score_sql_spills_nothing_through_its_hidden_folder_swapped(work, monkey
     assert everything(work / "boss") == [".profile"]
 
 
-def test_build_puts_no_link_in_its_output_s_place_when_its_hidden_folder_is_swapped(work, monkeypatch):
+# ---- the last step: the folder filled put in the output's place ----------------------------------------
+
+def test_new_year_into_a_new_folder_puts_no_link_of_another_in_the_output(work, monkeypatch):
+    """A folder inside the hidden one swapped for a link once a file is written into it: the
+    files after it still go where it went, but the link must not become part of the output
+    (`out/agreements -> ~boss`): a located refusal at the folder as the user knows it."""
+    swapped = swap_after(monkeypatch, files, "write_file", lambda: _hidden_new("out"), work / "boss")
+    result = run("new-year", str(RULES), "2556", "-o", "out")
+    assert swapped
+    assert result.exit_code == 2, result.output
+    assert codes(result.output) == ["O026"]
+    assert result.output.startswith("out/agreements:1:1: O026"), result.output
+    assert not Path("out").exists()
+    assert everything(work / "boss") == [".profile"]
+    assert not list(Path(".").glob(".out.kpidsl-new-*"))
+
+
+def _hidden(pattern: str):
+    """A finder of this run's hidden folder (the first not yet swapped), for swap_after."""
+    def found() -> Path | None:
+        folders = [p for p in Path(".").glob(pattern) if not p.is_symlink() and not p.name.endswith(".moved")]
+        return folders[0] if folders else None
+    return found
+
+
+def told_swapped(result, swapped: list[int]) -> None:
+    """The swap was made, and told (O026) at the folder the user named."""
+    assert swapped
+    assert result.exit_code == 2, result.output
+    assert codes(result.output) == ["O026"]
+    assert result.output.startswith("out:1:1: O026"), result.output
+
+
+@pytest.mark.parametrize("after", ["_carry_over", "same_folder"])
+def test_build_puts_no_link_in_its_output_s_place_when_its_hidden_folder_is_swapped(work, monkeypatch, after):
     """The new build, filled in its hidden folder, swapped for a link before it takes the
-    output's place: the output stays the old build's folder, never a link to elsewhere."""
+    output's place: once filled (_carry_over), or right after the last look (same_folder),
+    the swap itself must find the folder it filled. The output stays the old build's folder,
+    never a link to elsewhere, told at what the user named, not the hidden folder."""
     first = run("build", str(RULES), "-o", "out")
     assert first.exit_code == 0, first.output
     before = everything(Path("out"))
     elsewhere = work / "boss" / "site"
     elsewhere.mkdir()
-
-    def hidden() -> Path | None:
-        found = [p for p in Path(".").glob(".out.kpidsl-new-*") if not p.is_symlink() and not p.name.endswith(".moved")]
-        return found[0] if found else None
-
-    swapped = swap_after(monkeypatch, output_folder, "_carry_over", hidden, elsewhere)
+    swapped = swap_after(monkeypatch, output_folder, after, _hidden(".out.kpidsl-new-*"), elsewhere)
     result = run("build", str(RULES), "-o", "out")
-    assert swapped
-    assert result.exit_code == 2, result.output
-    assert codes(result.output) == ["O005"]
+    told_swapped(result, swapped)
     assert not Path("out").is_symlink() and everything(Path("out")) == before
     assert everything(work / "boss") == [".profile", "site"]
+
+
+@pytest.mark.parametrize("after", ["files_case_apart", "same_folder"])
+def test_render_into_a_new_folder_puts_no_link_in_its_place_when_its_hidden_folder_is_swapped(work, monkeypatch,
+                                                                                                after):
+    """The forms staged in the hidden folder; it is swapped for a link before the rename that
+    makes it the output: `out` must not become a link to another's folder."""
+    elsewhere = work / "boss" / "site"
+    elsewhere.mkdir()
+    swapped = swap_after(monkeypatch, output_folder, after, _hidden(".out.kpidsl-render-*"), elsewhere)
+    result = run("render", str(RULES), "-o", "out")
+    told_swapped(result, swapped)
+    assert not os.path.lexists("out")
+    assert everything(work / "boss") == [".profile", "site"]
+
+
+def test_a_build_is_swapped_in_by_two_renames_where_the_system_cannot_exchange(work, monkeypatch):
+    """No renameat2 (another libc, another system): the old folder renamed aside and the new
+    one into its place, both in the folder held open; the old build then cleared as ever."""
+    first = run("build", str(RULES), "-o", "out")
+    assert first.exit_code == 0, first.output
+    Path("out/notes.txt").write_text("mine\n", encoding="utf-8")
+
+    def no_libc(*args, **kwargs):
+        raise OSError("no libc here")
+
+    monkeypatch.setattr(output_folder.ctypes, "CDLL", no_libc)
+    result = run("build", str(RULES), "-o", "out")
+    assert result.exit_code == 0, result.output
+    assert Path("out/notes.txt").read_text(encoding="utf-8") == "mine\n"
+    assert Path("out/dept_example_2555/score-report.html").is_file()
+    assert sorted(p.name for p in Path(".").iterdir()) == ["out"]
+
+
+# ---- fmt: the rule file rewritten in the folder it was read from ----------------------------------------
+
+UNTIDY = 'framework f "x" {\n  fiscal_year   2555 # year\n}\n'
+TIDY = 'framework f "x" {\n    fiscal_year 2555  # year\n}\n'
+
+
+def test_fmt_rewrites_the_file_in_the_folder_it_read_even_when_that_is_swapped_after_its_last_look(work, monkeypatch):
+    """The rule folder moved away and a link put at its name right after fmt's last look
+    (O025's): the result is put in place of the file read, in the folder held open; the link's
+    target (another's copy) is not touched, nor is the swap told as a failure to write."""
+    Path("rules").mkdir()
+    Path("rules/a.kpi").write_text(UNTIDY, encoding="utf-8")
+    theirs = work / "boss" / "rules"
+    theirs.mkdir()
+    (theirs / "a.kpi").write_text(UNTIDY, encoding="utf-8")
+    swapped = swap_after(monkeypatch, files, "_still_as_read", lambda: Path("rules"), theirs)
+    result = run("fmt", "rules")
+    assert swapped
+    assert result.exit_code == 0, result.output
+    assert Path("rules.moved/a.kpi").read_text(encoding="utf-8") == TIDY
+    assert (theirs / "a.kpi").read_text(encoding="utf-8") == UNTIDY
+    assert everything(theirs) == ["a.kpi"]
+
+
+# ---- a system that names no open folder as a path (no /proc) ---------------------------------------------
+
+def test_without_proc_no_working_file_is_made_by_a_path_that_a_swap_leads_elsewhere(work, monkeypatch):
+    """Where /proc/self/fd is not there (a container without /proc, another system), the
+    hidden folder's files could only be reached by its name, which a swap leads elsewhere:
+    the run does without it (its sheets in memory), as without a folder it could not make,
+    and leaves none behind."""
+    from kpidsl import folder_fds
+    from kpidsl.xlsx.sheet_storage import SheetsFolder
+
+    pytest.importorskip("openpyxl", reason="the xlsx extra is not installed")
+    monkeypatch.setattr(folder_fds, "_BY_DESCRIPTOR", str(work / "no-proc" / "self" / "fd"))  # the probe finds none
+    keep_working_files(monkeypatch)
+    swap_made(monkeypatch, SheetsFolder, "beside", work / "boss")
+    result = run("workbook", str(RULES), "--agreement", "dept_example_2555", "-o", "wb.xlsx")
+    assert result.exit_code == 0, result.output
+    assert everything(work / "boss") == [".profile"], everything(work / "boss")
+    assert sorted(p.name for p in Path(".").iterdir()) == ["wb.xlsx"]
+    assert Path("wb.xlsx").stat().st_size > 0
+
+
+def test_without_proc_a_score_s_rows_wait_in_no_folder_reached_by_its_name(work, monkeypatch):
+    from kpidsl import folder_fds
+    from kpidsl.sorted_spill import SpillFolder
+
+    monkeypatch.setattr(folder_fds, "_BY_DESCRIPTOR", str(work / "no-proc" / "self" / "fd"))
+    keep_working_files(monkeypatch)
+    swap_made(monkeypatch, SpillFolder, "for_output", work / "boss")
+    result = run("render", str(ROOT / "rules" / "2554"), "--results", str(ROOT / "examples" / "janya.csv"),
+                 "--format", "md", "-o", "forms")
+    assert result.exit_code == 0, result.output
+    assert everything(work / "boss") == [".profile"], everything(work / "boss")
+    assert not [p for p in Path(".").iterdir() if p.name.startswith(".")]

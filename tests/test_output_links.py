@@ -115,6 +115,93 @@ def test_an_output_under_a_linked_folder_is_written_there(work):
     assert (work / "boss" / "plan.json").read_text(encoding="utf-8").startswith("{")
 
 
+ANOTHER = 4242  # a user who is neither the one running the tests nor root
+
+
+@pytest.fixture
+def plant(monkeypatch):
+    """What another user does in a folder they may write in: a link put at a name. As root the
+    link is given to another user; else (a link is always its maker's) the user running is
+    taken for another, as kpidsl/output_links.py tells one user's link from another's."""
+    def planted(target: Path, link: str | Path) -> None:
+        os.symlink(target, link)
+        if os.geteuid() == 0:
+            os.lchown(link, ANOTHER, ANOTHER)
+        else:
+            from kpidsl import output_links
+            monkeypatch.setattr(output_links, "_yours", lambda st: False)
+    return planted
+
+
+@pytest.mark.parametrize("command", ONE_FILE)
+def test_an_output_under_a_folder_link_planted_by_another_is_refused(work, plant, command):
+    """`shared/out -> ~boss`, put there by someone who may write in `shared`: the file named
+    `shared/out/x` is refused (O023 at the link), never written at its target."""
+    Path("shared").mkdir()
+    plant(work / "boss", "shared/out")
+    result = run(*ONE_FILE[command], "shared/out/x" + SUFFIX[command])
+    assert result.exit_code == 2, result.output
+    assert codes(result.output) == ["O023"]
+    assert result.output.startswith("shared/out:1:1: O023"), result.output
+    assert str(work / "boss") in result.output
+    assert everything(work / "boss") == [".profile"]
+    assert "Traceback" not in result.output
+
+
+def test_an_output_under_a_link_planted_deeper_on_the_way_is_refused(work, plant):
+    """The link in a folder further down (`a/b/c`, `b` the link): its target is never written,
+    nor a folder made there."""
+    Path("a").mkdir()
+    plant(work / "boss", "a/b")
+    result = run("compile", str(RULES), "-o", "a/b/c/plan.json")
+    assert result.exit_code == 2, result.output
+    assert result.output.startswith("a/b:1:1: O023"), result.output
+    assert everything(work / "boss") == [".profile"]
+
+
+def test_an_output_under_a_link_the_user_typed_first_is_written_there(work, plant):
+    """The first name typed is the user's choice of where to go, whoever made the link."""
+    plant(work / "boss", "theirs")
+    result = run("compile", str(RULES), "-o", "theirs/plan.json")
+    assert result.exit_code == 0, result.output
+    assert (work / "boss" / "plan.json").read_text(encoding="utf-8").startswith("{")
+
+
+def test_an_output_under_a_link_of_the_user_s_own_deeper_is_written_there(work):
+    """A link the user (or the administrator) made is the user's way: `a/home -> disk`."""
+    Path("a").mkdir()
+    os.symlink(work / "boss", "a/home")
+    result = run("compile", str(RULES), "-o", "a/home/plan.json")
+    assert result.exit_code == 0, result.output
+    assert (work / "boss" / "plan.json").read_text(encoding="utf-8").startswith("{")
+
+
+def test_a_folder_swapped_for_a_link_while_a_score_is_written_takes_no_row(work, plant, monkeypatch):
+    """The folder of `-o out/x/scores.csv` is opened as the writer starts; moved away and
+    another's link put at its name while the rows are written: nothing reaches the link's
+    target, and the output is not said written where it is not (O026 at the folder)."""
+    from kpidsl import files
+
+    Path("out/x").mkdir(parents=True)
+    original = files.StreamingWriter.commit
+    swapped: list[int] = []
+
+    def commit(self):
+        os.rename("out/x", "out/x.moved")
+        plant(work / "boss", "out/x")
+        swapped.append(1)
+        return original(self)
+
+    monkeypatch.setattr(files.StreamingWriter, "commit", commit)
+    result = run("score", str(RULES), "--results", "r.csv", "--format", "csv", "-o", "out/x/scores.csv")
+    assert swapped
+    assert result.exit_code == 2, result.output
+    assert codes(result.output) == ["O026"], result.output
+    assert result.output.startswith("out/x:1:1: O026"), result.output
+    assert everything(work / "boss") == [".profile"]
+    assert everything(Path("out/x.moved")) == []
+
+
 def test_a_hard_linked_output_is_still_rewritten_in_place(work):
     Path("plan.json").write_text("old\n", encoding="utf-8")
     os.link("plan.json", work / "boss" / "plan.json")
@@ -186,6 +273,7 @@ def test_a_link_inside_an_output_folder_is_never_written_through(work, command):
     result = run(*FOLDER[command], "out", *(["--force"] if command == "new-year" else []))
     assert result.exit_code == 2, result.output
     assert codes(result.output) == ["O005"]
+    assert result.output.startswith(f"out/{names[0]}:1:1: O005"), result.output  # as typed, not the real path
     assert (work / "boss" / ".profile").read_text(encoding="utf-8") == VICTIM
     assert everything(work / "boss") == [".profile"]
 

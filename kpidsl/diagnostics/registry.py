@@ -1573,6 +1573,16 @@ _CODES: list[Code] = [
          "ไม่เขียนทับ",
          "save the file in your editor, then run the command again",
          "บันทึกไฟล์ในโปรแกรมแก้ไขให้เรียบร้อย แล้วสั่งคำสั่งเดิมอีกครั้ง", io=True),
+    # A folder kpidsl fills hidden beside an output (or one inside it) lies in a folder others may
+    # write in: swapped for a link while it was filled, the files went elsewhere and the link would
+    # become part of the output (kpidsl/output_folder.py _swap_in). Told at what the user named.
+    Code("O026", "output-swapped-mid-run", ERROR,
+         "the folder kpidsl was filling as `{path}` was swapped for a symbolic link while it worked (anyone "
+         "who may write in the folder holding it can do so); the output is left as it was",
+         "โฟลเดอร์ที่ kpidsl กำลังเขียนเป็น `{path}` ถูกสลับเป็นลิงก์สัญลักษณ์ระหว่างทำงาน "
+         "(ใครก็ตามที่เขียนในโฟลเดอร์ที่เก็บโฟลเดอร์นั้นได้ทำเช่นนี้ได้) จึงคงผลลัพธ์ไว้ตามเดิม",
+         "find out who else may write there, then run again",
+         "ตรวจสอบว่าผู้ใดเขียนในโฟลเดอร์นั้นได้บ้าง แล้วสั่งใหม่อีกครั้ง", io=True),
     # ---- T: typed plan (a plan.json read back) -----------------------------------------------------------
     Code("T001", "plan-not-json", ERROR,
          "the plan is not valid JSON here",
