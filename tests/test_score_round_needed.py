@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 import shutil
+from importlib.util import find_spec
 from pathlib import Path
 
 import pytest
@@ -15,13 +16,10 @@ from click.testing import CliRunner
 from kpidsl.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
-ENGINES = ["python"]
-try:  # the SQL engine, where its extra is installed
-    import duckdb  # noqa: F401
-    import sqlglot  # noqa: F401
-    ENGINES.append("sql")
-except ImportError:
-    pass
+# the SQL engine where its extra is installed, skipped with the reason where it is not
+ENGINES = ["python", pytest.param("sql", marks=pytest.mark.skipif(
+    find_spec("duckdb") is None or find_spec("sqlglot") is None,
+    reason="the SQL engine needs the extra `sql`: pip install 'kpidsl[sql]'"))]
 
 PROVINCE = "agreement,round,p1,p2,p3,p4,submitted\n"
 SCORES = "3.5,3,4.5,3,4.5,4,3,4,3,3"  # seed 001's form: 70.8, ดี
