@@ -89,35 +89,33 @@ class _Differ(Nodes, Tables):
         """Tables matched by id, or by id but its year (an id `kpidsl new-year` renamed with the
         year, match.by_id_then_year): a band table or a calendar of another id is another table."""
         for o, n in _paired(olds, news):
-            x = n or o
-            path = f"{sort}:{x.id}"
-            self.open_group(path, f"{sort} {x.id}", x.title)
-            if o is None:
-                self.emit(f"{sort}-added", path, None, n.title, None, n.source, n.title)
-            elif n is None:
-                self.emit(f"{sort}-removed", path, o.title, None, o.source, None, o.title)
-            else:
-                if o.id != n.id:
-                    self.emit(f"{sort}-renamed", f"{path}/id", o.id, n.id, o.source, n.source, n.title)
-                self.field(f"{sort}-renamed", path, o.title, n.title, o.source, n.source, n.title)
+            path = f"{sort}:{(n or o).id}"
+            if self.both(sort, path, o, n):
                 compare(path, o, n)
+
+    def both(self, sort: str, path: str, o, n) -> bool:
+        """Open the group of a table, framework or agreement matched by id; tell it added,
+        removed or renamed (its id, its title): whether it is in both plans, to compare further."""
+        self.open_group(path, f"{sort} {path.split(':', 1)[1]}", (n or o).title)
+        if o is None:
+            self.emit(f"{sort}-added", path, None, n.title, None, n.source, n.title)
+            return False
+        if n is None:
+            self.emit(f"{sort}-removed", path, o.title, None, o.source, None, o.title)
+            return False
+        if o.id != n.id:
+            self.emit(f"{sort}-renamed", f"{path}/id", o.id, n.id, o.source, n.source, n.title)
+        self.field(f"{sort}-renamed", path, o.title, n.title, o.source, n.source, n.title)
+        return True
 
     # ---- frameworks ------------------------------------------------------------------------------------
     def frameworks(self, old: Plan, new: Plan) -> None:
         for o, n in _paired(list(old.frameworks_by_id.values()), list(new.frameworks_by_id.values())):
             ident = (n or o).id
             path = f"framework:{ident}"
-            self.open_group(path, f"framework {ident}", (n or o).title)
-            if o is None:
-                self.emit("framework-added", path, None, n.title, None, n.source, n.title)
-                continue
-            if n is None:
-                self.emit("framework-removed", path, o.title, None, o.source, None, o.title)
+            if not self.both("framework", path, o, n):
                 continue
             os_, ns = o.source, n.source
-            if o.id != n.id:
-                self.emit("framework-renamed", f"{path}/id", o.id, n.id, os_, ns, n.title)
-            self.field("framework-renamed", path, o.title, n.title, os_, ns, n.title)
             for key, ov, nv in (("level", o.level, n.level), ("fiscal_year", o.fiscal_year, n.fiscal_year),
                                 ("bands", _id(o.bands), _id(n.bands)),
                                 ("calendars", [c.id for c in o.calendars], [c.id for c in n.calendars])):
@@ -231,17 +229,9 @@ class _Differ(Nodes, Tables):
             o = olds[i] if i is not None else None
             n = news[j] if j is not None else None
             path = f"agreement:{ident}"
-            self.open_group(path, f"agreement {ident}", (n or o).title)
-            if o is None:
-                self.emit("agreement-added", path, None, n.title, None, n.source, n.title)
-                continue
-            if n is None:
-                self.emit("agreement-removed", path, o.title, None, o.source, None, o.title)
+            if not self.both("agreement", path, o, n):
                 continue
             os_, ns = o.source, n.source
-            if o.id != n.id:
-                self.emit("agreement-renamed", f"{path}/id", o.id, n.id, os_, ns, n.title)
-            self.field("agreement-renamed", path, o.title, n.title, os_, ns, n.title)
             for key, ov, nv in (("framework", o.framework.id, n.framework.id),
                                 ("fiscal_year", o.fiscal_year, n.fiscal_year),
                                 ("organisation", o.organisation, n.organisation), ("person", o.person, n.person),
