@@ -409,3 +409,21 @@ def test_the_persons_own_scoring_error_stops_their_form_wherever_it_goes(unit, t
     assert f"{results}:5:21: Q023 error: raise 9% is outside the range of band fair (1.5–2%)" in out.stderr
     assert "Q062" not in out.stderr and "Traceback" not in out.stderr
     assert out.stderr.splitlines()[-1] == "checked 1 file: 2 errors, 0 warnings"
+
+
+@pytest.mark.parametrize("bad, told", [
+    ("somchai_2555_r1,ง,1,9,3,3,3,3,3,3,3\n", [("5:21", "Q023"), ("5:21", "Q024")]),  # a raise past its band and cap
+    ("somchai_2555_r1,ง,1,2,3,,3,3,3,3,3\n", [("5:25", "Q007")])])  # a figure left blank
+def test_every_rows_scoring_errors_stop_render_as_they_stop_score(unit, tmp_path, bad, told):
+    # Without --person, render wrote ง's forms with a 9% raise the band does not allow (and its
+    # score report), and exited 0, where `score` of the same file exits 1 and writes nothing.
+    rules, results = unit
+    results.write_text(HEAD + ROWS + bad, encoding="utf-8")
+    rendered = _run("render", rules, "--results", results, "--format", "md", "-o", tmp_path / "forms", "--lang", "en")
+    scored = _run("score", rules, "--results", results, "--format", "csv", "-o", tmp_path / "scored.csv",
+                  "--lang", "en")
+    assert scored.exit_code == 1 and rendered.exit_code == 1, rendered.output
+    errors = [line.split(": ")[0:2] for line in rendered.stderr.splitlines() if " error: " in line]
+    assert errors == [[f"{results}:{at}", f"{code} error"] for at, code in told]
+    assert rendered.stderr == scored.stderr  # told as `score` tells them, word for word
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["2555", "unit.csv"]  # no form, nothing half written

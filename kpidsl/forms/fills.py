@@ -129,12 +129,13 @@ def _pick(person: str | None) -> OnePerson | None:
 def _checked_records(plan: Plan | dict, path: Path, agreement: str | None, pick: OnePerson | None = None,
                      root: str = "") -> Iterator:
     """The records :func:`read` scores, as they are read; ResultsError once every row is
-    read, when any has a mistake (after the records before it were given). ``pick``
+    read, when any has a mistake (after the records before it were given). What scoring finds
+    in a record taken is a mistake too (a value missing, a raise outside its band: told at its
+    cell as `score` tells it, ``root`` the rule set's name its hint gives): a form to be signed
+    never shows figures its row cannot be scored to, and `render` writes none where `score`
+    of the same file writes nothing. ``pick``
     (`--person`, kpidsl/score/results/one_person.py): that person's records alone; none of
-    theirs, or two of one round, is a mistake, and so is what scoring finds in one of theirs
-    (a value missing, a raise outside its band: told at its cell as `score --person` tells it,
-    ``root`` the rule set's name its hint gives): a form to be signed never shows figures its
-    row cannot be scored to; another person's row's mistakes, the reader's and
+    theirs, or two of one round, is a mistake; another person's row's mistakes, the reader's and
     scoring's (as `score --person` counts them, the count Q062's hint sends to `score` for), are
     counted in ``pick``, not told, and do not stop the person's: said in one line (Q062) with
     the person's own mistakes, else by the caller once the forms are written (ReadOnce.others).
@@ -150,7 +151,7 @@ def _checked_records(plan: Plan | dict, path: Path, agreement: str | None, pick:
     folder = results_folder(Path(path))
     person = pick.person if pick is not None else None
     known = plan_of(plan).agreements_by_id  # the agreements of the rule set
-    evaluators = PlanEvaluator(plan) if pick is not None else None  # another's row's scoring problems
+    evaluators = PlanEvaluator(plan)  # what scoring finds in a row taken (and, with --person, in another's)
     for number, file in enumerate(results_files(Path(path))):
         at = ReadingAt()
         for item in read_results(file, plan, agreement, defaults_only=agreement is None, folder=folder,
@@ -165,11 +166,11 @@ def _checked_records(plan: Plan | dict, path: Path, agreement: str | None, pick:
                     origins.insert(where, (number, at.line))
             elif agreement is None or item.agreement == agreement:
                 taken = True if pick is None else pick.takes(item)
-                own = scoring_problems(evaluators, item, root) if taken is True and pick is not None else None
+                own = scoring_problems(evaluators, item, root) if taken is True else None
                 if isinstance(taken, Diagnostic):
                     diags.append(taken)
                     origins.append((number, at.line))
-                elif own is not None and own.problems:  # the person's row scoring refuses: no form of it
+                elif own is not None and own.problems:  # a row scoring refuses: no form of it, nor of any
                     diags.extend(own.diagnostics)
                     origins.extend([(number, at.line)] * len(own.diagnostics))
                     untold += own.problems - len(own.diagnostics)
