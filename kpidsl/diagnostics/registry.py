@@ -1291,6 +1291,14 @@ _CODES: list[Code] = [
          "year is the Christian one + 543), or the round the row names",
          "{why_th} ให้ตรวจปีของวันที่ (วันที่ที่ไม่ระบุปีอ่านเป็นปีงบประมาณ {fiscal_year} ปีพุทธศักราชคือคริสต์ศักราช + 543) "
          "หรือรอบที่แถวนี้ระบุ"),
+    # An ISO date (2554-11-03) whose year is a Buddhist-era one, as a spreadsheet set to the Thai
+    # calendar shows and saves a date: an ISO year is the Common Era's, so it read as 543 years on
+    # (a late-report penalty of thousands, a step done in time counted late). Never a year of ours.
+    Code("Q063", "results-iso-date-be-year", ERROR,
+         "`{text}` writes the Buddhist-era year {year} in an ISO date, whose year is the Common Era's",
+         "`{text}` เขียนปี พ.ศ. {year} ในวันที่แบบ ISO ซึ่งปีต้องเป็น ค.ศ.",
+         "write {iso} (ISO, the year CE) or `{thai}`",
+         "เขียนเป็น {iso} (แบบ ISO ปี ค.ศ.) หรือ {thai}"),
     # ---- P: policies ------------------------------------------------------------------------------------
     Code("P001", "policy-value", ERROR,
          "policy `{key}` cannot be {value}: {reason}",

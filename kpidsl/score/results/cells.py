@@ -21,6 +21,7 @@ from ...score_range import HIGHEST_SCORE, LOWEST_SCORE
 from ...syntax.dates import DateError, read as read_date, resolve
 from ...thai import to_arabic
 from ..number_cells import NumberProblem
+from ..iso_be_dates import written_be
 from ..numbers import plain
 
 
@@ -116,6 +117,11 @@ def person_given(text: str) -> str | None:
 
 
 def parse_date(text: str, fiscal_year: int | None) -> dt.date | None:
+    """A results cell as a date: ISO (Common Era), else as the rule files write one, a year
+    left out read in ``fiscal_year``; None for no date, and for an ISO date whose year is a
+    Buddhist-era one (kpidsl/score/iso_be_dates.py, Q063)."""
+    if written_be(text):
+        return None
     try:
         return dt.date.fromisoformat(text.strip())
     except ValueError:

@@ -22,6 +22,7 @@ from ...results_columns import SEED_META
 from ...source import display_path
 from ...syntax.keywords import spell
 from ...written_dates import day_said, days_said
+from ..iso_be_dates import be_year_told
 from ..number_cells import NUMBERS_READ, NumberProblem, read_number
 from ..scored import Entry, Inputs
 from ..seen_rows import MaybeSeenRows, PartKeys, SeenRows
@@ -310,7 +311,8 @@ class Reader:
         if text.strip():
             day = checks.date(text)
             if day is None:
-                diags.append(CODES["Q010"].at(span_of(place), text=text.strip()))
+                span = span_of(place)
+                diags.append(be_year_told(text, span) or CODES["Q010"].at(span, text=text.strip()))
             elif rnd is None and checks.penalised:
                 diags.append(CODES["Q055"].at(span_of(place), date=text.strip(), agreement=agreement.id,
                                               framework=fw.id, rounds=", ".join(checks.penalised),
