@@ -87,6 +87,17 @@ HINTS: dict[str, tuple[str, str]] = {
     # -- results (kpidsl/score/results)
     "name-the-agreement": ("add an `agreement` column or give --agreement",
                            "เพิ่มคอลัมน์ `agreement` หรือระบุ --agreement"),
+    # Q064: a header without an `agreement` column (kpidsl/score/results/header.py agreement_missing)
+    "header-agreement-column": ("a results file's header is its first line: give it an `agreement` column "
+                                "(`คำรับรอง`), as {expected}, or give --agreement",
+                                "หัวตารางของไฟล์ผลการดำเนินงานคือบรรทัดแรก: เพิ่มคอลัมน์ `agreement` (คำรับรอง) "
+                                "เช่น {expected} หรือระบุ --agreement"),
+    "header-separated-by": ("its cells are separated by {separator}, not by commas: save the file again as CSV "
+                            "(Excel: Save As → CSV UTF-8 (Comma delimited))",
+                            "ช่องของหัวตารางคั่นด้วย {separator} ไม่ใช่จุลภาค: บันทึกไฟล์ใหม่เป็น CSV "
+                            "(Excel: บันทึกเป็น → CSV UTF-8 (Comma delimited))"),
+    "header-agreement-spelled": ("the column is written `agreement` in small letters, not `{column}`",
+                                 "ชื่อคอลัมน์เขียนเป็น `agreement` ตัวพิมพ์เล็ก ไม่ใช่ `{column}`"),
     "rounds-allowed": ("rounds: {rounds}", "รอบ: {rounds}"),
     "no-rounds": ("rounds: none (this framework has no rounds)", "รอบ: ไม่มี (กรอบนี้ไม่มีรอบ)"),
     # -- the raise pool (kpidsl/score/pool.py)

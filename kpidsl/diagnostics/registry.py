@@ -1299,6 +1299,12 @@ _CODES: list[Code] = [
          "`{text}` เขียนปี พ.ศ. {year} ในวันที่แบบ ISO ซึ่งปีต้องเป็น ค.ศ.",
          "write {iso} (ISO, the year CE) or `{thai}`",
          "เขียนเป็น {iso} (แบบ ISO ปี ค.ศ.) หรือ {thai}"),
+    # A header with no `agreement` column, read without --agreement (kpidsl/score/results/header.py):
+    # no row can say whose it is. Told once at the header, not as Q001 at every row's first cell.
+    Code("Q064", "results-header-without-agreement", ERROR,
+         "no column of this header names the agreement a row is for, and --agreement is not given",
+         "หัวตารางนี้ไม่มีคอลัมน์ที่ระบุคำรับรองของแต่ละแถว และไม่ได้ระบุ --agreement",
+         "{hint}", "{hint_th}"),
     # ---- P: policies ------------------------------------------------------------------------------------
     Code("P001", "policy-value", ERROR,
          "policy `{key}` cannot be {value}: {reason}",

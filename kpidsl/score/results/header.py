@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import re
 
+from ...diagnostics.hints import hint
 from ...diagnostics.model import Diagnostic
 from ...diagnostics.phrases import phrase
 from ...diagnostics.registry import CODES
 from ...diagnostics.span import SHEET_MARK, Span
 from ...plan.model import Plan
+from ...results_columns import split_header
 from ...results_layout import long_layout_column
 from .cells import accepted_fields
 from .reader import Reader
@@ -101,6 +103,9 @@ def header_problems(reader: Reader, header: list[str], spans: list[Span]) -> lis
         ident = reader.default_agreement or next(iter(reader.agreements), "")
         return [CODES["Q050"].at(spans[layout], column=header[layout].strip(),
                                  expected=expected_header(reader.plan, ident))]
+    missing = agreement_missing(reader, header, spans)
+    if missing is not None:
+        return [missing]
     diags = []
     seen: dict[str, int] = {}
     for i, h in enumerate(header):
@@ -115,6 +120,31 @@ def header_problems(reader: Reader, header: list[str], spans: list[Span]) -> lis
         seen.setdefault(key, i)
         reader.header_spans.setdefault(key, spans[i])
     return diags
+
+
+# What a header of one cell holding several names is split by: Excel saves a CSV with `;` where
+# the list separator is set so, and a "text" export with tabs.
+_OTHER_SEPARATORS = (";", "\t")
+
+# The header problems after which no row is read: every row would be told the same.
+NO_ROWS_READ = frozenset({"Q050", "Q064"})
+
+
+def agreement_missing(reader: Reader, header: list[str], spans: list[Span]) -> Diagnostic | None:
+    """Q064 at the header's first cell when no column names the agreement (`agreement`,
+    `คำรับรอง`) and --agreement gives none: no row can say whose it is, and each was Q001 at
+    its own first cell. The hint says why when it can: cells separated by `;` or tabs, a
+    column headed `Agreement`; else the header expected (a title line above it reads so)."""
+    if reader.default_agreement or any(split_header(h)[0] == "agreement" for h in header):
+        return None
+    for separator in _OTHER_SEPARATORS:
+        if any(split_header(part)[0] == "agreement" for h in header for part in h.split(separator)):
+            shown = "`\\t`" if separator == "\t" else f"`{separator}`"
+            return CODES["Q064"].at(spans[0], **hint("header-separated-by", separator=shown))
+    for i, h in enumerate(header):
+        if split_header(h.casefold())[0] == "agreement":
+            return CODES["Q064"].at(spans[i], **hint("header-agreement-spelled", column=h.strip()))
+    return CODES["Q064"].at(spans[0], **hint("header-agreement-column", expected=expected_header(reader.plan, "")))
 
 
 def expected_header(plan: Plan, agreement: str, most: int = 8) -> str:
