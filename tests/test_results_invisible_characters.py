@@ -7,7 +7,6 @@ what it is and to delete it."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -17,16 +16,9 @@ from kpidsl.cli import main
 from kpidsl.diagnostics.hints import hint
 from kpidsl.diagnostics.registry import CODES
 
-ROOT = Path(__file__).resolve().parent.parent
 HEADER = "agreement,round,p1,p2,p3,p4,submitted"
 ROW = "province_example_2554,sar12,3.5,82,80,4,3 พ.ย. 2554"  # examples/province_late_2554.csv
 
-
-@pytest.fixture
-def work(tmp_path, monkeypatch):
-    shutil.copytree(ROOT / "rules" / "2554", tmp_path / "2554")
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
 
 
 def score(header: str, row: str, lang: str = "en"):
