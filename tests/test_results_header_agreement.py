@@ -2,8 +2,8 @@
 say which agreement it is for. A CSV Excel saved with `;` between its cells (a list separator
 set so), a tab-separated export, a title line above the header, a column headed `Agreement`:
 each was told at every row, at its first cell, as `no agreement `` in rule set 2554` — once a
-row, never at the header that is wrong. It is told once, at the header (Q064), with what is
-wrong with it, and no row is read (exit 1, nothing written)."""
+row, never at the header that is wrong. It is told once, at the header (Q064; Q065 for cells
+separated by `;` or tabs, with --agreement too), and no row is read (exit 1, nothing written)."""
 
 from __future__ import annotations
 
@@ -46,14 +46,14 @@ def _expected(which: str, **fields) -> tuple[str, str]:
 def test_a_header_of_another_separator_is_told_once_at_the_header(work, separator, shown):
     rows = [separator.join(HEADER)] + [separator.join(ROW) for _ in range(300)]
     excel(rows)
-    result, found = told()
-    assert result.exit_code == 1, result.output
-    assert found == [("1", "1", "Q064")]  # not 300 rows' Q001
-    message, wanted = _expected("header-separated-by", separator=shown)
-    assert message in result.stderr and f"hint: {wanted}" in result.stderr, result.stderr
-    assert "checked 1 file: 1 error, 0 warnings" in result.stderr
+    d = CODES["Q065"].at(None, separator=shown)
+    for extra in ((), ("--agreement", "province_example_2554")):  # with it, each row was Q002's own
+        result, found = told(*extra)
+        assert result.exit_code == 1, result.output
+        assert found == [("1", "1", "Q065")]  # not 300 rows' Q001
+        assert f"Q065 error: {d.message_en}\n" in result.stderr and f"hint: {d.hint_en}\n" in result.stderr
+        assert "checked 1 file: 1 error, 0 warnings" in result.stderr
     th, _ = told(lang="th")
-    d = CODES["Q064"].at(None, **hint("header-separated-by", separator=shown))
     assert d.message_th in th.stderr and d.hint_th in th.stderr
 
 

@@ -97,10 +97,6 @@ HINTS: dict[str, tuple[str, str]] = {
                                 "(`คำรับรอง`), as {expected}, or give --agreement",
                                 "หัวตารางของไฟล์ผลการดำเนินงานคือบรรทัดแรก: เพิ่มคอลัมน์ `agreement` (คำรับรอง) "
                                 "เช่น {expected} หรือระบุ --agreement"),
-    "header-separated-by": ("its cells are separated by {separator}, not by commas: save the file again as CSV "
-                            "(Excel: Save As → CSV UTF-8 (Comma delimited))",
-                            "ช่องของหัวตารางคั่นด้วย {separator} ไม่ใช่จุลภาค: บันทึกไฟล์ใหม่เป็น CSV "
-                            "(Excel: บันทึกเป็น → CSV UTF-8 (Comma delimited))"),
     "header-agreement-spelled": ("the column is written `agreement` in small letters, not `{column}`",
                                  "ชื่อคอลัมน์เขียนเป็น `agreement` ตัวพิมพ์เล็ก ไม่ใช่ `{column}`"),
     "rounds-allowed": ("rounds: {rounds}", "รอบ: {rounds}"),

@@ -1305,6 +1305,13 @@ _CODES: list[Code] = [
          "no column of this header names the agreement a row is for, and --agreement is not given",
          "หัวตารางนี้ไม่มีคอลัมน์ที่ระบุคำรับรองของแต่ละแถว และไม่ได้ระบุ --agreement",
          "{hint}", "{hint_th}"),
+    # A header whose cells are separated by `;` or tabs (kpidsl/score/results/header.py): read as one
+    # column, each row as one cell. Told once at the header, not at every row.
+    Code("Q065", "results-header-other-separator", ERROR,
+         "the header's cells are separated by {separator}, not by commas",
+         "ช่องของหัวตารางคั่นด้วย {separator} ไม่ใช่จุลภาค",
+         "save the file again as CSV with commas (Excel: Save As → CSV UTF-8 (Comma delimited))",
+         "บันทึกไฟล์ใหม่เป็น CSV ที่คั่นด้วยจุลภาค (Excel: บันทึกเป็น → CSV UTF-8 (Comma delimited))"),
     # ---- P: policies ------------------------------------------------------------------------------------
     Code("P001", "policy-value", ERROR,
          "policy `{key}` cannot be {value}: {reason}",

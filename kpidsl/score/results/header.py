@@ -103,9 +103,9 @@ def header_problems(reader: Reader, header: list[str], spans: list[Span]) -> lis
         ident = reader.default_agreement or next(iter(reader.agreements), "")
         return [CODES["Q050"].at(spans[layout], column=header[layout].strip(),
                                  expected=expected_header(reader.plan, ident))]
-    missing = agreement_missing(reader, header, spans)
-    if missing is not None:
-        return [missing]
+    whole = separated_otherwise(header, spans) or agreement_missing(reader, header, spans)
+    if whole is not None:
+        return [whole]
     diags = []
     seen: dict[str, int] = {}
     for i, h in enumerate(header):
@@ -122,25 +122,33 @@ def header_problems(reader: Reader, header: list[str], spans: list[Span]) -> lis
     return diags
 
 
-# What a header of one cell holding several names is split by: Excel saves a CSV with `;` where
-# the list separator is set so, and a "text" export with tabs.
+# What a header cell holding several names is split by: Excel saves a CSV with `;` between its
+# cells where the list separator is set so, and a "text" export with tabs. No column's name
+# holds either (an id is a name of the rule files; a field one of its words).
 _OTHER_SEPARATORS = (";", "\t")
 
 # The header problems after which no row is read: every row would be told the same.
-NO_ROWS_READ = frozenset({"Q050", "Q064"})
+NO_ROWS_READ = frozenset({"Q050", "Q064", "Q065"})
+
+
+def separated_otherwise(header: list[str], spans: list[Span]) -> Diagnostic | None:
+    """Q065 at the first header cell holding two names or more separated by `;` or a tab: the
+    file's cells are, and each row is one cell too (with --agreement each row was told
+    `agreement … has no indicator `agreement;round;p1…``, without it Q001 at every row)."""
+    for i, h in enumerate(header):
+        for separator in _OTHER_SEPARATORS:
+            if sum(1 for part in h.split(separator) if part.strip()) >= 2:
+                return CODES["Q065"].at(spans[i], separator="`\\t`" if separator == "\t" else f"`{separator}`")
+    return None
 
 
 def agreement_missing(reader: Reader, header: list[str], spans: list[Span]) -> Diagnostic | None:
-    """Q064 at the header's first cell when no column names the agreement (`agreement`,
-    `คำรับรอง`) and --agreement gives none: no row can say whose it is, and each was Q001 at
-    its own first cell. The hint says why when it can: cells separated by `;` or tabs, a
-    column headed `Agreement`; else the header expected (a title line above it reads so)."""
+    """Q064 when no column names the agreement (`agreement`, `คำรับรอง`) and --agreement gives
+    none: no row can say whose it is, and each was Q001 at its own first cell. At a column
+    headed `Agreement`, saying so; else at the header's first cell with the header expected
+    (a title line above the header reads so)."""
     if reader.default_agreement or any(split_header(h)[0] == "agreement" for h in header):
         return None
-    for separator in _OTHER_SEPARATORS:
-        if any(split_header(part)[0] == "agreement" for h in header for part in h.split(separator)):
-            shown = "`\\t`" if separator == "\t" else f"`{separator}`"
-            return CODES["Q064"].at(spans[0], **hint("header-separated-by", separator=shown))
     for i, h in enumerate(header):
         if split_header(h.casefold())[0] == "agreement":
             return CODES["Q064"].at(spans[i], **hint("header-agreement-spelled", column=h.strip()))
