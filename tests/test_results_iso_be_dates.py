@@ -105,3 +105,19 @@ def test_the_reading():
         [None] * 5
     assert parse_date("2554-11-03", 2554) is None and parse_date("2554-13-03", 2554) is None
     assert parse_date("2011-11-03", 2554) == dt.date(2011, 11, 3)
+
+
+def test_the_sql_engine_hands_such_a_row_to_the_evaluator(work):
+    # seed 001's round 1 has no due date: the SQL engine read the date as a date in the round
+    # and scored the row, exit 0, where the evaluator tells Q063 (exit 1)
+    pytest.importorskip("duckdb")
+    lines = (ROOT / "examples" / "janya.csv").read_text(encoding="utf-8").splitlines()
+    Path("j.csv").write_text(f"{lines[0]},submitted\n{lines[1]},2554-03-20\n{lines[2]},2011-03-20\n", encoding="utf-8")
+    for engine in ("python", "sql"):
+        result = score("2554", "--results", "j.csv", "--engine", engine, "--format", "csv")
+        assert result.exit_code == 1, (engine, result.output)
+        assert "j.csv:2:" in result.stderr and "Q063 error: `2554-03-20` " in result.stderr
+        assert result.stdout == ""
+    Path("j.csv").write_text(f"{lines[0]},submitted\n{lines[1]},2011-03-20\n", encoding="utf-8")
+    sql = score("2554", "--results", "j.csv", "--engine", "sql", "--format", "csv")
+    assert sql.exit_code == 0 and sql.stdout.splitlines()[1] == "janya_2554_r1,จรรยา เรียบร้อย,1,70.8000,,70.8000,good,,"
