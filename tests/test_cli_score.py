@@ -244,7 +244,8 @@ def test_agreement_option_for_a_file_without_the_column(tmp_path, at_root):
     assert result.stdout.splitlines()[1] == "dept_example_2555,,,3.5282,,3.5282,,,"
     missing = run("score", "rules/2555", "--results", str(results), "--lang", "en")
     assert missing.exit_code == 1
-    assert "Q001" in missing.stderr and "add an `agreement` column or give --agreement" in missing.stderr
+    # told once, at the header (not at each row as `no agreement ``` Q001): tests/test_results_header_agreement.py
+    assert f"{results}:1:1: Q064 error" in missing.stderr and "Q001" not in missing.stderr
 
 
 def test_unknown_agreement_option_is_a_usage_error(at_root):

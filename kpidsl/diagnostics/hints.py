@@ -87,6 +87,18 @@ HINTS: dict[str, tuple[str, str]] = {
     # -- results (kpidsl/score/results)
     "name-the-agreement": ("add an `agreement` column or give --agreement",
                            "เพิ่มคอลัมน์ `agreement` หรือระบุ --agreement"),
+    # Q001, Q002: an id cell holding an invisible character (kpidsl/score/results/cells.py invisible_said)
+    "invisible-in-cell": ("the cell holds an invisible character ({chars}), often pasted with text from Word or a "
+                          "web page: delete it",
+                          "ในช่องมีอักขระที่มองไม่เห็น ({chars}) ซึ่งมักติดมากับข้อความที่คัดลอกจาก Word หรือหน้าเว็บ "
+                          "ให้ลบออก"),
+    # Q064: a header without an `agreement` column (kpidsl/score/results/header.py agreement_missing)
+    "header-agreement-column": ("a results file's header is its first line: give it an `agreement` column "
+                                "(`คำรับรอง`), as {expected}, or give --agreement",
+                                "หัวตารางของไฟล์ผลการดำเนินงานคือบรรทัดแรก: เพิ่มคอลัมน์ `agreement` (คำรับรอง) "
+                                "เช่น {expected} หรือระบุ --agreement"),
+    "header-agreement-spelled": ("the column is written `agreement` in small letters, not `{column}`",
+                                 "ชื่อคอลัมน์เขียนเป็น `agreement` ตัวพิมพ์เล็ก ไม่ใช่ `{column}`"),
     "rounds-allowed": ("rounds: {rounds}", "รอบ: {rounds}"),
     "no-rounds": ("rounds: none (this framework has no rounds)", "รอบ: ไม่มี (กรอบนี้ไม่มีรอบ)"),
     # -- the raise pool (kpidsl/score/pool.py)

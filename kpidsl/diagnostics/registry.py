@@ -1291,6 +1291,27 @@ _CODES: list[Code] = [
          "year is the Christian one + 543), or the round the row names",
          "{why_th} ให้ตรวจปีของวันที่ (วันที่ที่ไม่ระบุปีอ่านเป็นปีงบประมาณ {fiscal_year} ปีพุทธศักราชคือคริสต์ศักราช + 543) "
          "หรือรอบที่แถวนี้ระบุ"),
+    # An ISO date (2554-11-03) whose year is a Buddhist-era one, as a spreadsheet set to the Thai
+    # calendar shows and saves a date: an ISO year is the Common Era's, so it read as 543 years on
+    # (a late-report penalty of thousands, a step done in time counted late). Never a year of ours.
+    Code("Q063", "results-iso-date-be-year", ERROR,
+         "`{text}` writes the Buddhist-era year {year} in an ISO date, whose year is the Common Era's",
+         "`{text}` เขียนปี พ.ศ. {year} ในวันที่แบบ ISO ซึ่งปีต้องเป็น ค.ศ.",
+         "write {iso} (ISO, the year CE) or `{thai}`",
+         "เขียนเป็น {iso} (แบบ ISO ปี ค.ศ.) หรือ {thai}"),
+    # A header with no `agreement` column, read without --agreement (kpidsl/score/results/header.py):
+    # no row can say whose it is. Told once at the header, not as Q001 at every row's first cell.
+    Code("Q064", "results-header-without-agreement", ERROR,
+         "no column of this header names the agreement a row is for, and --agreement is not given",
+         "หัวตารางนี้ไม่มีคอลัมน์ที่ระบุคำรับรองของแต่ละแถว และไม่ได้ระบุ --agreement",
+         "{hint}", "{hint_th}"),
+    # A header whose cells are separated by `;` or tabs (kpidsl/score/results/header.py): read as one
+    # column, each row as one cell. Told once at the header, not at every row.
+    Code("Q065", "results-header-other-separator", ERROR,
+         "the header's cells are separated by {separator}, not by commas",
+         "ช่องของหัวตารางคั่นด้วย {separator} ไม่ใช่จุลภาค",
+         "save the file again as CSV with commas (Excel: Save As → CSV UTF-8 (Comma delimited))",
+         "บันทึกไฟล์ใหม่เป็น CSV ที่คั่นด้วยจุลภาค (Excel: บันทึกเป็น → CSV UTF-8 (Comma delimited))"),
     # ---- P: policies ------------------------------------------------------------------------------------
     Code("P001", "policy-value", ERROR,
          "policy `{key}` cannot be {value}: {reason}",

@@ -11,6 +11,7 @@ from ..diagnostics.model import Diagnostic
 from ..diagnostics.phrases import phrase
 from ..diagnostics.registry import CODES
 from ..diagnostics.span import Span
+from .iso_be_dates import be_year_told
 from .milestone_steps import StepsDone, is_step_list, list_problem, read_mark, read_step_list
 
 
@@ -42,7 +43,8 @@ class StepCells:
         if mark is None:
             day = self.parse_date(cell)
             if day is None:
-                return CODES["Q040"].at(span, text=cell.strip(), column=column, step=step, id=node_id)
+                return be_year_told(cell, span) or \
+                    CODES["Q040"].at(span, text=cell.strip(), column=column, step=step, id=node_id)
             done[step] = day
         elif mark:
             done.setdefault(step, None)

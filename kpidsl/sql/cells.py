@@ -5,15 +5,18 @@ A results table has the columns a results CSV has (kpidsl/score/results/'s heade
 indicator figure, ``5`` or ``8:X1``), every cell text. The query reads a cell only
 when it is certain to read it as kpidsl does: a plain number (``82.5``, ``96%``,
 ``+5``, ``.5``) with at most INT_DIGITS digits before the point and SCALE after it,
-a date written ``YYYY-MM-DD``. Anything else that is not blank (Thai digits, 1,000
+a date written ``YYYY-MM-DD`` (its year the Common Era's). Anything else that is not blank (Thai digits, 1,000
 separators, a Thai date, a very long number, a word) is left to the Python evaluator,
 which reads it or says, at the cell, why it cannot.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+
 from sqlglot import exp
 
+from ..thai import MAX_YEAR, MIN_YEAR
 from .exact import Val, column, dtype
 from .headers import INT_DIGITS, ODD_SPACE, SCALE
 from .typed_cells import DOUBLE, LEAST_PLAIN_DOUBLE, digits
@@ -143,8 +146,19 @@ def unreadable(cell: exp.Expression, value: exp.Expression) -> exp.Expression:
 
 
 def date(cell: exp.Expression) -> exp.Expression:
-    return exp.Case(ifs=[exp.If(this=regexp(cell.copy(), DATE),
-                                true=exp.TryCast(this=exp.Trim(this=cell.copy()), to=dtype("DATE")))])
+    """The cell's ISO date; NULL for none, and for one whose year is a Buddhist-era one (MIN_YEAR
+    to MAX_YEAR: 2554-11-03), which the evaluator tells (Q063, kpidsl/score/iso_be_dates.py):
+    a cell not blank whose date is NULL leaves its row to it."""
+    day = exp.TryCast(this=exp.Trim(this=cell.copy()), to=dtype("DATE"))
+    common_era = exp.or_(exp.LT(this=day.copy(), expression=_day(dt.date(MIN_YEAR, 1, 1))),
+                         exp.GT(this=day.copy(), expression=_day(dt.date(MAX_YEAR, 12, 31))), copy=False)
+    # a CASE in a CASE: no dialect casts a cell the pattern has not passed (an AND may be taken in any order)
+    in_common_era = exp.Case(ifs=[exp.If(this=common_era, true=day.copy())])
+    return exp.Case(ifs=[exp.If(this=regexp(cell.copy(), DATE), true=in_common_era)])
+
+
+def _day(day: dt.date) -> exp.Expression:
+    return exp.Cast(this=exp.Literal.string(day.isoformat()), to=dtype("DATE"))
 
 
 def typed_number(cell: exp.Expression, type_name: str) -> exp.Expression:

@@ -10,16 +10,20 @@ from decimal import Decimal
 import attrs
 
 from ...bilingual import Bi
+from ...diagnostics.hints import hint
 from ...diagnostics.model import Diagnostic
 from ...diagnostics.phrases import phrase
 from ...diagnostics.registry import CODES
 from ...diagnostics.span import Span
+from ...outputs.terminal import escape
 from ...plan.model import Agreement, AgreementNode, Composite, Formula, Framework, Ladder, Milestones
 from ...results_fields import fields_taken
 from ...scale_scores import ScaleRange, scale_range
 from ...score_range import HIGHEST_SCORE, LOWEST_SCORE
 from ...syntax.dates import DateError, read as read_date, resolve
+from ...syntax.invisible import INVISIBLE
 from ...thai import to_arabic
+from ..iso_be_dates import written_be
 from ..number_cells import NumberProblem
 from ..numbers import plain
 
@@ -115,7 +119,25 @@ def person_given(text: str) -> str | None:
     return text.strip() or None
 
 
+def invisible_said(text: str) -> dict[str, str] | None:
+    """Q001's or Q002's ``id`` and hint for an id cell holding an invisible character
+    (kpidsl/syntax/invisible.py INVISIBLE: a zero-width space, a soft hyphen, a word joiner,
+    a byte-order mark): the id with each escaped (`\\u200b`), as a rule file's S013 shows it,
+    and the hint naming them; None for a cell holding none. A terminal prints such a
+    character as nothing, and a "did you mean" showed the same name twice."""
+    chars = list(dict.fromkeys(c for c in text if c in INVISIBLE))
+    if not chars:
+        return None
+    return {"id": "".join(escape(c) if c in INVISIBLE else c for c in text),
+            **hint("invisible-in-cell", chars=", ".join(f"`{escape(c)}`" for c in chars))}
+
+
 def parse_date(text: str, fiscal_year: int | None) -> dt.date | None:
+    """A results cell as a date: ISO (Common Era), else as the rule files write one, a year
+    left out read in ``fiscal_year``; None for no date, and for an ISO date whose year is a
+    Buddhist-era one (kpidsl/score/iso_be_dates.py, Q063)."""
+    if written_be(text):
+        return None
     try:
         return dt.date.fromisoformat(text.strip())
     except ValueError:

@@ -31,7 +31,7 @@ from ..seen_rows import MaybeSeenRows, PartKeys
 from .cells import person_given, round_given
 from .fast_rows import FastRows, Scored, SCORED_RUN
 from .header import (field_columns, field_places, header_problems, line_ends, line_ends_in_bytes, MAX_COLUMNS,
-                     too_many_columns)
+                     NO_ROWS_READ, too_many_columns)
 from .reader import Part, Reader, Record, record_of
 
 
@@ -211,7 +211,7 @@ def read_csv(reader: Reader, text: str | Iterable[str], evaluators: PlanEvaluato
                                                 for i, h in enumerate(header)])
     if reader.part is None or reader.part.start == reader.part.header_end:
         yield from problems  # told once, by the part that starts the file
-    if any(d.code == "Q050" for d in problems):
+    if any(d.code in NO_ROWS_READ for d in problems):
         return
     clean = not problems
     yield from read_rows(reader, header, parsed, rows, lines, evaluators, clean)

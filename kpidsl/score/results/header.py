@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import re
 
+from ...diagnostics.hints import hint
 from ...diagnostics.model import Diagnostic
 from ...diagnostics.phrases import phrase
 from ...diagnostics.registry import CODES
 from ...diagnostics.span import SHEET_MARK, Span
 from ...plan.model import Plan
+from ...results_columns import split_header
 from ...results_layout import long_layout_column
 from .cells import accepted_fields
 from .reader import Reader
@@ -101,6 +103,9 @@ def header_problems(reader: Reader, header: list[str], spans: list[Span]) -> lis
         ident = reader.default_agreement or next(iter(reader.agreements), "")
         return [CODES["Q050"].at(spans[layout], column=header[layout].strip(),
                                  expected=expected_header(reader.plan, ident))]
+    whole = separated_otherwise(header, spans) or agreement_missing(reader, header, spans)
+    if whole is not None:
+        return [whole]
     diags = []
     seen: dict[str, int] = {}
     for i, h in enumerate(header):
@@ -115,6 +120,39 @@ def header_problems(reader: Reader, header: list[str], spans: list[Span]) -> lis
         seen.setdefault(key, i)
         reader.header_spans.setdefault(key, spans[i])
     return diags
+
+
+# What a header cell holding several names is split by: Excel saves a CSV with `;` between its
+# cells where the list separator is set so, and a "text" export with tabs. No column's name
+# holds either (an id is a name of the rule files; a field one of its words).
+_OTHER_SEPARATORS = (";", "\t")
+
+# The header problems after which no row is read: every row would be told the same.
+NO_ROWS_READ = frozenset({"Q050", "Q064", "Q065"})
+
+
+def separated_otherwise(header: list[str], spans: list[Span]) -> Diagnostic | None:
+    """Q065 at the first header cell holding two names or more separated by `;` or a tab: the
+    file's cells are, and each row is one cell too (with --agreement each row was told
+    `agreement … has no indicator `agreement;round;p1…``, without it Q001 at every row)."""
+    for i, h in enumerate(header):
+        for separator in _OTHER_SEPARATORS:
+            if sum(1 for part in h.split(separator) if part.strip()) >= 2:
+                return CODES["Q065"].at(spans[i], separator="`\\t`" if separator == "\t" else f"`{separator}`")
+    return None
+
+
+def agreement_missing(reader: Reader, header: list[str], spans: list[Span]) -> Diagnostic | None:
+    """Q064 when no column names the agreement (`agreement`, `คำรับรอง`) and --agreement gives
+    none: no row can say whose it is, and each was Q001 at its own first cell. At a column
+    headed `Agreement`, saying so; else at the header's first cell with the header expected
+    (a title line above the header reads so)."""
+    if reader.default_agreement or any(split_header(h)[0] == "agreement" for h in header):
+        return None
+    for i, h in enumerate(header):
+        if split_header(h.casefold())[0] == "agreement":
+            return CODES["Q064"].at(spans[i], **hint("header-agreement-spelled", column=h.strip()))
+    return CODES["Q064"].at(spans[0], **hint("header-agreement-column", expected=expected_header(reader.plan, "")))
 
 
 def expected_header(plan: Plan, agreement: str, most: int = 8) -> str:

@@ -9,7 +9,7 @@ from typing import Callable, Iterable, Iterator
 from ...diagnostics.model import Diagnostic
 from ...diagnostics.span import SHEET_MARK, Span
 from ...results_columns import split_header
-from .header import header_problems
+from .header import header_problems, NO_ROWS_READ
 from .reader import OthersRow, Reader, Record, record_of, SHEET_ROW_SPAN
 
 
@@ -30,7 +30,7 @@ def read_located(reader: Reader, items: Iterable) -> Iterator[Record | Diagnosti
             header, parsed = list(item.cells), [split_header(h) for h in item.cells]
             problems = header_problems(reader, header, list(item.spans))
             yield from problems
-            skip = any(d.code == "Q050" for d in problems)
+            skip = any(d.code in NO_ROWS_READ for d in problems)
             continue
         if skip:
             continue

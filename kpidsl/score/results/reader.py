@@ -22,11 +22,12 @@ from ...results_columns import SEED_META
 from ...source import display_path
 from ...syntax.keywords import spell
 from ...written_dates import day_said, days_said
+from ..iso_be_dates import be_year_told
 from ..number_cells import NUMBERS_READ, NumberProblem, read_number
 from ..scored import Entry, Inputs
 from ..seen_rows import MaybeSeenRows, PartKeys, SeenRows
 from ..step_cells import is_step_cell, StepCells
-from .cells import salary_outside_grade
+from .cells import invisible_said, salary_outside_grade
 from .one_person import person_key
 from .agreement_rows import AgreementRows
 from .cells import (accepted_fields, field_check, NodeFields, number_diagnostic, person_given, RANGE_CHECKED,
@@ -257,8 +258,8 @@ class Reader:
         if agreement is None:
             if ident not in self.agreement_guesses:
                 self.agreement_guesses[ident] = self.guesses.closest(ident, self.agreements)
-            return None, [CODES["Q001"].at(span, id=ident, rule_set=self.plan.rule_set,
-                                           **guess_hint(self.agreement_guesses[ident]))]
+            return None, [CODES["Q001"].at(span, rule_set=self.plan.rule_set, **(
+                invisible_said(ident) or {"id": ident, **guess_hint(self.agreement_guesses[ident])}))]
         return agreement, []
 
     def column_uses(self, agreement: Agreement) -> dict[tuple[str, str], tuple]:
@@ -310,7 +311,8 @@ class Reader:
         if text.strip():
             day = checks.date(text)
             if day is None:
-                diags.append(CODES["Q010"].at(span_of(place), text=text.strip()))
+                span = span_of(place)
+                diags.append(be_year_told(text, span) or CODES["Q010"].at(span, text=text.strip()))
             elif rnd is None and checks.penalised:
                 diags.append(CODES["Q055"].at(span_of(place), date=text.strip(), agreement=agreement.id,
                                               framework=fw.id, rounds=", ".join(checks.penalised),
@@ -382,7 +384,8 @@ class Reader:
                 named = {n for _, n, _, _, _ in values}
                 guess = self.guesses.closest(node_id, [i for i in index if i not in named]) \
                     or self.guesses.closest(node_id, index)
-                diags.append(CODES["Q002"].at(where, agreement=agreement.id, id=node_id, **guess_hint(guess)))
+                diags.append(CODES["Q002"].at(where, agreement=agreement.id,
+                                              **(invisible_said(node_id) or {"id": node_id, **guess_hint(guess)})))
                 continue
             if not check:
                 failed = True
