@@ -1,7 +1,7 @@
 """Every entry `agreement_requires` takes is checked by something, and a fixture shows it told.
 
-The language takes the entries of ``ast.AGREEMENT_REQUIRES`` (kpidsl/syntax/lower/cursor.py reads
-that tuple); the plan model reads the same words back. ``REQUIRES_TOLD_BY`` says which codes tell an
+The language takes the entries of kpidsl/vocabulary.py's ``AGREEMENT_REQUIRES`` (kpidsl/syntax/lower/
+cursor.py reads that tuple), and the plan model reads the same tuple back. ``REQUIRES_TOLD_BY`` says which codes tell an
 agreement without each. An entry the parser took and no pass read (`weight`, until session 34) was
 a promise a framework made and nothing kept: these tests fail on one.
 """
@@ -16,16 +16,14 @@ import pytest
 from kpidsl.check import check_rule_set
 from kpidsl.check.agreements import REQUIRES_TOLD_BY
 from kpidsl.check.ruleset import RuleSetSource
-from kpidsl.plan.model.frameworks import AGREEMENT_REQUIRES as PLAN_REQUIRES
-from kpidsl.syntax import ast
+from kpidsl.vocabulary import AGREEMENT_REQUIRES
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "check"
 
 
 def test_every_entry_the_language_takes_is_checked() -> None:
-    assert set(REQUIRES_TOLD_BY) == set(ast.AGREEMENT_REQUIRES)
-    assert set(PLAN_REQUIRES) == set(ast.AGREEMENT_REQUIRES)
-    assert all(REQUIRES_TOLD_BY[item] for item in ast.AGREEMENT_REQUIRES)
+    assert set(REQUIRES_TOLD_BY) == set(AGREEMENT_REQUIRES)
+    assert all(REQUIRES_TOLD_BY[item] for item in AGREEMENT_REQUIRES)
 
 
 def _declared_in_bad_fixtures() -> dict[str, set[str]]:
@@ -47,7 +45,7 @@ def declared() -> dict[str, set[str]]:
     return _declared_in_bad_fixtures()
 
 
-@pytest.mark.parametrize("item", ast.AGREEMENT_REQUIRES)
+@pytest.mark.parametrize("item", AGREEMENT_REQUIRES)
 def test_each_entry_has_a_fixture_of_its_codes(item: str, declared: dict[str, set[str]]) -> None:
     # the fixture's own expectations (tests/test_check_fixtures.py) pin where and what is told
     assert declared[item] & set(REQUIRES_TOLD_BY[item]), (item, sorted(declared[item]))

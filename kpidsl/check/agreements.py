@@ -430,7 +430,7 @@ def _framework_told(owner, weighed: list[Effective], total: Decimal, expected: D
     return exact_sum(c.weight.value for c in kids) == total
 
 
-# What each entry of `agreement_requires` asks of an agreement (ast.AGREEMENT_REQUIRES; seed 002 ข้อ 1.4.2):
+# What each entry of `agreement_requires` asks of an agreement (kpidsl/vocabulary.py AGREEMENT_REQUIRES; seed 002 ข้อ 1.4.2):
 # of the agreement as a whole, or of each indicator it is scored on (a leaf the framework writes and
 # the agreement does not counts: a framework's description or ladder is the agreement's too, overlay.py
 # Effective). What is lacking is one A007 at each place it is told: at a leaf's own name, or, for the

@@ -11,10 +11,10 @@ from typing import Iterator
 
 import attrs
 
-from ..plan.model.structure import NODE_KINDS
 from ..syntax import cst
 from ..syntax.keywords import canonical
 from ..thai import to_arabic
+from ..vocabulary import NODE_KINDS
 
 # The context a statement's block opens, by the statement's keyword.
 BLOCK_CONTEXT: dict[str, str] = {

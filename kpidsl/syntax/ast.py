@@ -525,12 +525,6 @@ class SampleSize:
 # ---- top-level declarations ------------------------------------------------------------------
 
 
-# What `agreement_requires` may list: seed 002 ข้อ 1.4.2, what a province's agreement contains (its
-# signatories, period, action plan, indicators with their weights, baselines, targets and scoring
-# criteria, and each indicator's description, definition, formula and conditions). Each is checked by
-# kpidsl/check/agreements.py (REQUIRES_TOLD_BY).
-AGREEMENT_REQUIRES = ("signatory", "period", "plan", "kpi", "weight", "baseline", "target", "ladder", "description",
-                      "definition", "formula", "condition")
 
 
 @attrs.frozen
@@ -552,7 +546,7 @@ class Framework:
     strategies: tuple[Strategy, ...] = ()
     sample_size: SampleSize | None = None
     evidence: tuple[str, ...] = ()
-    agreement_requires: tuple[str, ...] = ()  # entries of AGREEMENT_REQUIRES
+    agreement_requires: tuple[str, ...] = ()  # entries of kpidsl/vocabulary.py AGREEMENT_REQUIRES
     # A fiscal_year line was written, even if its year could not be read (so
     # the checker does not also say there is none).
     fiscal_year_written: bool = attrs.field(default=False, eq=False)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import attrs
 
-from ..plan.model.structure import NODE_KINDS
+from ..vocabulary import NODE_KINDS
 from .keywords import BY_CANONICAL
 
 

@@ -7,6 +7,7 @@ from typing import Iterator, Mapping
 
 import attrs
 
+from ...vocabulary import AGREEMENT_REQUIRES, LEVELS
 from .calendar import Calendar, Round, read_fiscal_year
 from .dates import Period
 from .fields import Field, each_json, maybe_json, resolve
@@ -14,10 +15,6 @@ from .source import Source
 from .structure import FrameworkNode
 from .tables import (BandsTable, Limit, Policies, Salary, SampleSize, Scale, Strategy, policy_sources_json,
                      read_policy_sources)
-
-LEVELS = ("province_group", "province", "provincial_agency", "ministry", "department", "work_group", "individual")
-AGREEMENT_REQUIRES = ("signatory", "period", "plan", "kpi", "weight", "baseline", "target", "ladder", "description",
-                      "definition", "formula", "condition")
 
 
 @attrs.frozen

@@ -8,11 +8,11 @@ from typing import Iterator
 
 import attrs
 
+from ...vocabulary import NODE_KINDS
 from .fields import Field, dec_text, each_json, maybe_json
 from .scoring import DeclaredScoring, Scoring, read_declared, read_scoring
 from .source import Source, read_source, source_json
 
-NODE_KINDS = ("perspective", "dimension", "kpi", "component", "competency")
 TEMPLATE_FIELDS = ("description", "definitions", "formula", "conditions", "baselines", "owners", "supervisors",
                    "collectors", "evidence", "reason", "kind", "importance", "task", "key_result")
 

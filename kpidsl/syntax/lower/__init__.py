@@ -10,7 +10,7 @@ One module per family of constructs; ``Lowerer`` puts them together.
 from __future__ import annotations
 
 from ...diagnostics.model import Diagnostic
-from ...plan.model.structure import NODE_KINDS
+from ...vocabulary import NODE_KINDS
 from .. import ast, cst
 from .agreements import AgreementMixin
 from .base import LowererBase

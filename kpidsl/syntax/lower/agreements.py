@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from ...diagnostics.phrases import phrase
 from ...diagnostics.span import Span
-from ...plan.model.structure import NODE_KINDS
+from ...vocabulary import NODE_KINDS
 from .. import ast, cst
 from ..contexts import CONTEXTS, Context
 from ..keywords import canonical, normalize_thai

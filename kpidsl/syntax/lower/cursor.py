@@ -11,8 +11,8 @@ from ...bilingual import Bi
 from ...diagnostics.hints import NO_HINT, guess_hint, hint
 from ...diagnostics.phrases import phrase
 from ...diagnostics.span import Span
-from ...plan.model.frameworks import LEVELS  # the levels a plan takes, and so a rule file: one list
 from ...thai import to_arabic
+from ...vocabulary import AGREEMENT_REQUIRES, LEVELS  # the words a plan takes, and so a rule file
 from .. import ast, cst
 from ..keywords import BY_CANONICAL, BY_SPELLING, canonical, normalize_thai, suggest
 
@@ -46,7 +46,7 @@ _WORD_KINDS = {
     "sample_size": ("yamane",),
     "per": ("working_day", "day"),
     "limit": ("kpis", "share", "bands", "band"),
-    "agreement_requires": ast.AGREEMENT_REQUIRES,
+    "agreement_requires": AGREEMENT_REQUIRES,
 }
 
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 import attrs
 
 from ...diagnostics.phrases import phrase
-from ...plan.model.structure import NODE_KINDS
 from ...score_range import HIGHEST_SCORE, LOWEST_SCORE
+from ...vocabulary import NODE_KINDS
 from .. import ast, cst
 from ..contexts import CONTEXTS
 from .base import declared_id_span

@@ -8,7 +8,7 @@ from ...diagnostics.hints import hint
 from ...diagnostics.phrases import phrase
 from ...diagnostics.registry import Bi
 from ...diagnostics.span import Span
-from ...plan.model.structure import NODE_KINDS
+from ...vocabulary import NODE_KINDS
 from .. import ast, cst
 from ..contexts import CONTEXTS
 from ..keywords import BY_CANONICAL
