@@ -15,6 +15,7 @@ the file, has errors)."""
 
 from __future__ import annotations
 
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -23,6 +24,7 @@ from kpidsl.cli import main
 
 from unnamed_person import SOMCHAI_RAISE, unit_rules, unit_workbook
 
+ROOT = Path(__file__).resolve().parent.parent
 HEAD = "agreement,person,round,raise,i1:score,i2:score,c1,c2,c3,c4,c5\n"
 ROWS = ("somchai_2555_r1,ก,1,0,1,1,1,1,1,1,1\n"
         "somchai_2555_r1,ข,1,3,3.5,4,4,3,4,3,4\n"
@@ -427,3 +429,26 @@ def test_every_rows_scoring_errors_stop_render_as_they_stop_score(unit, tmp_path
     assert errors == [[f"{results}:{at}", f"{code} error"] for at, code in told]
     assert rendered.stderr == scored.stderr  # told as `score` tells them, word for word
     assert sorted(p.name for p in tmp_path.iterdir()) == ["2555", "unit.csv"]  # no form, nothing half written
+
+
+def test_a_pool_the_raises_run_over_stops_render_as_it_stops_score(tmp_path):
+    # Two raises of 3% on 28,000 (920 baht each) against the group's pool of 3% × 56,000 = 1,680:
+    # `score` said Q042 at the second row and wrote nothing; `render` wrote both people's forms
+    # with their raises, and exited 0.
+    head = ("agreement,round,person,raise,salary,group,j1:score,j2:score,j3:score,j4:score,j5:score,"
+            "c1:score,c2:score,c3:score,c4:score,c5:score\n")
+    rows = "".join(f'janya_2554_r1,1,{p},3%,"28,000",academic_general,3.5,3,4.5,3,4.5,4,3,4,3,3\n'
+                   for p in ("จรรยา เรียบร้อย", "สมชาย ใจดี"))
+    results = tmp_path / "pool.csv"
+    results.write_text(head + rows, encoding="utf-8")
+    rules = ROOT / "rules" / "2554"
+    rendered = _run("render", rules, "--results", results, "--format", "md", "-o", tmp_path / "forms", "--lang", "en")
+    scored = _run("score", rules, "--results", results, "-o", tmp_path / "scored.txt", "--lang", "en")
+    assert scored.exit_code == 1 and rendered.exit_code == 1, rendered.output
+    assert f"{results}:3:1: Q042 error" in rendered.stderr and "1,840" in rendered.stderr
+    assert rendered.stderr == scored.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["pool.csv"]
+    # one person's forms are not stopped by the group's pool (`score --person` leaves it too)
+    one = _run("render", rules, "--results", results, "--person", "สมชาย ใจดี", "--format", "md",
+               "-o", tmp_path / "forms", "--lang", "en")
+    assert one.exit_code == 0, one.output

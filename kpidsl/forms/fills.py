@@ -25,6 +25,7 @@ from ..score.batch import scoring_problems
 from ..score.engine import Inputs, Report, score_agreement
 from ..score.evaluate import PlanEvaluator
 from ..score.examples import inputs_of
+from ..score.pool import PoolLedger
 from ..score.results import OthersRow, ReadingAt, read_results, results_files, results_folder
 from ..score.results.one_person import OnePerson
 from ..score.results.record_lines import record_of, record_value
@@ -152,6 +153,7 @@ def _checked_records(plan: Plan | dict, path: Path, agreement: str | None, pick:
     person = pick.person if pick is not None else None
     known = plan_of(plan).agreements_by_id  # the agreements of the rule set
     evaluators = PlanEvaluator(plan)  # what scoring finds in a row taken (and, with --person, in another's)
+    pools = PoolLedger() if pick is None else None  # the raise pools, as `score` fills them (not of one person's)
     for number, file in enumerate(results_files(Path(path))):
         at = ReadingAt()
         for item in read_results(file, plan, agreement, defaults_only=agreement is None, folder=folder,
@@ -166,7 +168,7 @@ def _checked_records(plan: Plan | dict, path: Path, agreement: str | None, pick:
                     origins.insert(where, (number, at.line))
             elif agreement is None or item.agreement == agreement:
                 taken = True if pick is None else pick.takes(item)
-                own = scoring_problems(evaluators, item, root) if taken is True else None
+                own = scoring_problems(evaluators, item, root, pools) if taken is True else None
                 if isinstance(taken, Diagnostic):
                     diags.append(taken)
                     origins.append((number, at.line))
@@ -178,6 +180,9 @@ def _checked_records(plan: Plan | dict, path: Path, agreement: str | None, pick:
                     yield item
                 else:  # another's row the reader took: what scoring it finds counted, as `score` counts it
                     pick.count_others(scoring_problems(evaluators, item).problems)
+    if pools is not None:  # a pool the raises run over (Q042), told once every row is in, as `score` tells it
+        over = pools.finish()[1]
+        diags.extend(over)
     missing = pick.missing(Path(path)) if pick is not None and not diags else None
     if missing is not None:
         diags.append(missing)

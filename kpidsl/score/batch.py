@@ -409,28 +409,32 @@ def _pooled(ledger: PoolLedger, report, record: Record) -> list[Diagnostic]:
                       record.span, record.cell_span("group"))
 
 
-def _problems_only(evaluators: PlanEvaluator, record: Record, outcome: Outcome, root: str, origin: tuple) -> None:
+def _problems_only(evaluators: PlanEvaluator, record: Record, outcome: Outcome, root: str, origin: tuple,
+                   ledger: PoolLedger | None = None) -> None:
     """A record's scoring problems, after a problem told (nothing is written): the quick
     evaluation first, the explained one only for a record it does not find clean. Its pool is
-    checked in a ledger of its own: the batch's pools stay as they stood at the first problem."""
+    checked in a ledger of its own, the batch's pools staying as they stood at the first
+    problem, or in ``ledger`` (a record with a salary or a group is never quick)."""
     if _quiet(evaluators, record) is not None:
         return
     report = _score(evaluators, record, outcome, root, origin)
     if report is not None:
-        for d in _pooled(PoolLedger(), report, record):
+        for d in _pooled(PoolLedger() if ledger is None else ledger, report, record):
             outcome.report(d, origin)
 
 
-def scoring_problems(evaluators: PlanEvaluator, record: Record, root: str = "") -> Outcome:
+def scoring_problems(evaluators: PlanEvaluator, record: Record, root: str = "",
+                     ledger: PoolLedger | None = None) -> Outcome:
     """The problems scoring ``record`` finds (a value missing, a raise outside its band, its
     pool's), each told at its cell as `score` tells it (``root``: the rule set's name, for the
     hint naming a rule's line), the first MAX_DIAGNOSTICS kept and every one counted
     (``problems``): what `--person` counts of another person's row the reader took (Q062,
-    kpidsl/score/results/one_person.py), in `score` and `render` alike, and what stops the
-    person's own forms in `render` (kpidsl/forms/fills.py)."""
+    kpidsl/score/results/one_person.py), in `score` and `render` alike, and what stops a
+    row's forms in `render` (kpidsl/forms/fills.py). ``ledger``: the raise pools the record
+    is counted in, whose finish() tells what `score` tells of the whole file's."""
     found = Outcome()
     with decimal.localcontext(CONTEXT):
-        _problems_only(evaluators, record, found, root, (0, 0))
+        _problems_only(evaluators, record, found, root, (0, 0), ledger)
     return found
 
 
