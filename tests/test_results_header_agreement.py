@@ -86,6 +86,12 @@ def test_agreement_given_by_the_option_or_in_thai_needs_no_column(work):
 
 
 def test_a_blank_agreement_cell_is_still_told_at_its_row(work):
+    # the column is there, the row names none: Q066 (it was Q001 "no agreement `` in rule set
+    # 2554", whose hint asked for the `agreement` column the header has)
     excel([",".join(HEADER), ",".join([""] + ROW[1:])])
     _, found = told()
-    assert found == [("2", "1", "Q001")]
+    assert found == [("2", "1", "Q066")]
+    result = CliRunner().invoke(main, ["score", "2554", "--results", "r.csv", "--lang", "en"])
+    assert "r.csv:2:1: Q066 error: this row names no agreement: its `agreement` is blank" in result.stderr
+    assert "(rule set 2554 has `agreement_001`, " in result.stderr and "`janya_2554_r1`, `province_example_2554`" in result.stderr
+    assert "column" not in result.stderr

@@ -13,12 +13,12 @@ from decimal import Decimal
 
 from .. import policies
 from ..bilingual import Bi
-from ..diagnostics.hints import hint
+from ..diagnostics.hints import few, hint
 from ..diagnostics.phrases import phrase
 from ..diagnostics.span import Span
 from ..syntax import ast
 from ..syntax.keywords import spell
-from .context import Checker, exact_sum, few, named, node_name, num, walk
+from .context import Checker, exact_sum, named, node_name, num, walk
 from .ladders import thresholds
 from .overlay import Effective, overlay, walk_effective
 from .sub_indicators import METHOD

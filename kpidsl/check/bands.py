@@ -14,14 +14,14 @@ from decimal import Decimal
 import attrs
 
 from .. import policies
-from ..diagnostics.hints import hint
+from ..diagnostics.hints import few, hint
 from ..diagnostics.phrases import phrase
 from ..syntax import ast
 from ..diagnostics.registry import Bi
 from ..policies import RAISE_CAP
 from ..rounding import quantize
 from ..score_range import HIGHEST_SCORE
-from .context import Checker, exact_sum, few, frameworks_using_bands, num
+from .context import Checker, exact_sum, frameworks_using_bands, num
 from .overlay import overlay, scoring_kind
 from .redistribute import effective_weights
 

@@ -14,10 +14,11 @@ from __future__ import annotations
 from decimal import Decimal
 
 from ..bilingual import Bi
+from ..diagnostics.hints import few
 from ..diagnostics.phrases import phrase
 from ..score_range import HIGHEST_SCORE
 from ..syntax import ast
-from .context import Checker, few, num
+from .context import Checker, num
 from .overlay import overlay, scoring_kind
 
 _ON_A_LADDER = (ast.LadderScoring, ast.FormulaScoring)

@@ -59,21 +59,6 @@ def node_name(node: ast.Node) -> Bi:
     return named(node.kind, node.id)
 
 
-# A list in a message or hint names at most this many items, then "…": a list of siblings
-# told for each of n siblings grew as n².
-LISTED = 10
-
-
-def few(items: Iterable[str], sep: str = ", ") -> str:
-    """At most LISTED of ``items`` joined by ``sep``, "…" after them when there are more."""
-    shown: list[str] = []
-    for item in items:
-        if len(shown) == LISTED:
-            return sep.join(shown) + sep + "…"
-        shown.append(item)
-    return sep.join(shown)
-
-
 @attrs.frozen
 class Located:
     node: ast.Node

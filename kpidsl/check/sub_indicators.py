@@ -11,9 +11,10 @@ weighted mean: neither is this.
 
 from __future__ import annotations
 
+from ..diagnostics.hints import few
 from ..diagnostics.phrases import phrase
 from ..syntax import ast
-from .context import Checker, few, node_name, walk
+from .context import Checker, node_name, walk
 from .overlay import Effective, overlay, walk_effective
 
 # How each rule of a node's own is named in K014 and A022 (the phrases K012 names them by).

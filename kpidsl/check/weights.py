@@ -12,11 +12,11 @@ from decimal import Decimal
 from typing import Sequence
 
 from ..bilingual import Bi
-from ..diagnostics.hints import hint
+from ..diagnostics.hints import few, hint
 from ..diagnostics.phrases import phrase
 from ..diagnostics.span import Span
 from ..syntax import ast
-from .context import Checker, exact_sum, few, named, node_name, num, walk
+from .context import Checker, exact_sum, named, node_name, num, walk
 
 HUNDRED = Decimal(100)
 _WEIGHTED_KINDS = ("perspective", "dimension", "kpi", "competency")

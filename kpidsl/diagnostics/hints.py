@@ -11,7 +11,7 @@ key is the empty hint. Texts are ``str.format`` templates: a literal brace is do
 from __future__ import annotations
 
 from types import MappingProxyType
-from typing import Mapping
+from typing import Iterable, Mapping
 
 HINTS: dict[str, tuple[str, str]] = {
     # -- any stage
@@ -85,8 +85,6 @@ HINTS: dict[str, tuple[str, str]] = {
                           "(a negative threshold goes in brackets: (-5))",
                           "เขียนค่าเกณฑ์ 5 ค่าคั่นด้วยการเว้นวรรค เช่น 65 70 75 80 85 (ค่าลบให้ใส่วงเล็บ: (-5))"),
     # -- results (kpidsl/score/results)
-    "name-the-agreement": ("add an `agreement` column or give --agreement",
-                           "เพิ่มคอลัมน์ `agreement` หรือระบุ --agreement"),
     # Q001, Q002: an id cell holding an invisible character (kpidsl/score/results/cells.py invisible_said)
     "invisible-in-cell": ("the cell holds an invisible character ({chars}), often pasted with text from Word or a "
                           "web page: delete it",
@@ -234,3 +232,18 @@ WITHOUT_HINT = frozenset({
     "J001",  # it gives the command that installs the extra
     "Z001",  # it gives the command that installs the extra
 })
+
+
+# A list in a message or hint names at most this many items, then "…": a list of siblings
+# told for each of n siblings grew as n².
+LISTED = 10
+
+
+def few(items: Iterable[str], sep: str = ", ") -> str:
+    """At most LISTED of ``items`` joined by ``sep``, "…" after them when there are more."""
+    shown: list[str] = []
+    for item in items:
+        if len(shown) == LISTED:
+            return sep.join(shown) + sep + "…"
+        shown.append(item)
+    return sep.join(shown)

@@ -1312,6 +1312,15 @@ _CODES: list[Code] = [
          "ช่องของหัวตารางคั่นด้วย {separator} ไม่ใช่จุลภาค",
          "save the file again as CSV with commas (Excel: Save As → CSV UTF-8 (Comma delimited))",
          "บันทึกไฟล์ใหม่เป็น CSV ที่คั่นด้วยจุลภาค (Excel: บันทึกเป็น → CSV UTF-8 (Comma delimited))"),
+    # A row whose agreement cell is blank (or a JSON record without one), with no --agreement: the
+    # column is there (a header without it is Q064, once), the row names none. It was Q001 "no
+    # agreement `` in rule set X", its hint asking for the column the header has.
+    Code("Q066", "results-row-without-agreement", ERROR,
+         "this row names no agreement: its `agreement` is blank",
+         "แถวนี้ไม่ได้ระบุคำรับรอง: ช่อง `agreement` ว่าง",
+         "write the id of the row's agreement there (rule set {rule_set} has {known}), or give --agreement when "
+         "every row is of one",
+         "เขียนรหัสคำรับรองของแถวนี้ลงในช่องนั้น (ชุดกฎ {rule_set} มี {known}) หรือระบุ --agreement เมื่อทุกแถวเป็นของคำรับรองเดียวกัน"),
     # ---- P: policies ------------------------------------------------------------------------------------
     Code("P001", "policy-value", ERROR,
          "policy `{key}` cannot be {value}: {reason}",

@@ -9,7 +9,7 @@ from typing import Callable, Iterator
 
 import attrs
 
-from ...diagnostics.hints import guess_hint, hint
+from ...diagnostics.hints import few, guess_hint, hint
 from ...diagnostics.model import Diagnostic
 from ...diagnostics.phrases import phrase
 from ...diagnostics.registry import Bi, CODES
@@ -253,7 +253,7 @@ class Reader:
     def agreement_of(self, ident: str | None, span: Span) -> tuple[Agreement | None, list[Diagnostic]]:
         ident = (ident or "").strip() or self.default_agreement
         if not ident:
-            return None, [CODES["Q001"].at(span, id="", rule_set=self.plan.rule_set, **hint("name-the-agreement"))]
+            return None, [CODES["Q066"].at(span, rule_set=self.plan.rule_set, known=few(f"`{a}`" for a in sorted(self.plan.agreements_by_id)))]
         agreement = self.agreements.get(ident)
         if agreement is None:
             if ident not in self.agreement_guesses:
