@@ -176,9 +176,11 @@ MODULES["raise_words"] = ("kpidsl/raise_words.py", ["tests/test_raise_words.py",
 # as the evaluator does (else the row is the evaluator's): the differential tests of cells left to the
 # evaluator or read by the query (--engine sql beside --engine python, byte for byte), the query's
 # own tests of its cells, the typed Parquet cells read by value and the salaries of the raise pools.
-# Not the hypothesis tests over whole rule sets (tests/test_sql.py test_random_results_*, 8 s;
+# tests/test_sql_trust.py (session 35): cells one step past each pattern, and the cells each reads
+# the query's own (a test too wide the other way costs no figure but the engine's speed). Not the
+# hypothesis tests over whole rule sets (tests/test_sql.py test_random_results_*, 8 s;
 # tests/test_sql_typed.py test_typed_parquet_by_sql_is_its_csv_by_python, 70 s a mutant)
-SQL_CELLS_TESTS = [f"tests/test_sql.py::{name}" for name in (
+SQL_CELLS_TESTS = ["tests/test_sql_trust.py"] + [f"tests/test_sql.py::{name}" for name in (
     "test_rows_left_to_python_give_python_output_and_diagnostics",
     "test_sure_rows_by_sql_unsure_rows_by_python_in_file_order",
     "test_lines_quoted_neutralised_or_left_to_python_in_place_either_way",

@@ -137,3 +137,160 @@ def test_a_salary_a_wider_pattern_would_trust_is_read_as_the_evaluator_reads_it(
     path.write_text(SALARY_HEADER + f'janya_2554_r1,1,a,3,"28,000",academic_general,{scores}\n'
                     f'janya_2554_r1,1,b,3,"{salary}",academic_general,{scores}\n', encoding="utf-8")
     _same_and_answered(*_both(ROOT / "rules" / "2554", path))
+
+
+# ---- the other way: cells the query reads are its own ------------------------------------------
+# A test too wide the other way (a cell the query reads, or a blank, left to the evaluator) costs no
+# figure, the evaluator scoring the row alike, but the engine's speed: the rows below are each the
+# query's, none handed to the evaluator, and the output is the evaluator's.
+def _the_querys_own(monkeypatch, plan: dict, path: Path, expected: str) -> None:
+    import kpidsl.sql.run as run
+
+    def no_python(*args, **kwargs):
+        raise AssertionError("a row the query reads was handed to the evaluator")
+
+    monkeypatch.setattr(run, "_by_python", no_python)
+    assert score_csv(plan, path, None, None) == expected
+
+
+def _plan(rules: Path) -> dict:
+    result = check_paths([rules])
+    assert not result.errors
+    return compile_plan(result.rule_sets[0], rules)
+
+
+def test_the_forms_of_a_number_the_query_reads_are_its_own(tmp_path, monkeypatch):
+    """PLAIN and NUMBER's forms (blanks around, a sign, a % with or without a blank before it, a
+    point with digits on one side only), at most INT_DIGITS digits before it and SCALE after."""
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    (rules / "lad.kpi").write_text(STEPS, encoding="utf-8")
+    forms = ["90", " 90 ", "\t90", "90%", "90 %", "+90", "90.", ".5", "-.5", "87.999999", " 87.999999% ",
+             "999999999.999999", "000000088", "-0", "+0.0"]
+    path = tmp_path / "results.csv"
+    path.write_text("agreement,round,person,k1\n" + "".join(f'lad_a,1,p{i},"{f}"\n' for i, f in enumerate(forms)),
+                    encoding="utf-8")
+    expected = CliRunner().invoke(main, ["score", str(rules), "--results", str(path), "--format", "csv",
+                                         "--engine", "python"])
+    assert expected.exit_code == 0 and expected.stdout.count("\n") == len(forms) + 1
+    _the_querys_own(monkeypatch, _plan(rules), path, expected.stdout)
+
+
+def test_a_submitted_date_the_query_reads_is_its_own(tmp_path, monkeypatch):
+    """A date written YYYY-MM-DD, with blanks around it or not (DATE): the penalty of a late report
+    is the query's (seed 002's 0.0500 a working day)."""
+    path = tmp_path / "late.csv"
+    path.write_text("agreement,person,round,p1,p2,p3,p4,submitted\n"
+                    "province_example_2554,a,sar12,3.5,82,80,4,2011-11-03\n"
+                    'province_example_2554,b,sar12,3.5,82,80,4," 2011-11-04 "\n'
+                    "province_example_2554,c,sar12,3.5,82,80,4,\n", encoding="utf-8")
+    rules = ROOT / "rules" / "2554"
+    expected = CliRunner().invoke(main, ["score", str(rules), "--results", str(path), "--format", "csv",
+                                         "--engine", "python"])
+    assert expected.exit_code == 0 and expected.stdout.count("\n") == 4
+    _the_querys_own(monkeypatch, _plan(rules), path, expected.stdout)
+
+
+def _typed_parquet(tmp_path: Path, text: str) -> tuple[Path, Path]:
+    """``text`` as a CSV file and as Parquet with the types DuckDB finds for its columns."""
+    path = tmp_path / "results.csv"
+    path.write_text(text, encoding="utf-8")
+    parquet = tmp_path / "results.parquet"
+    duckdb.connect().execute(f"COPY (FROM read_csv('{path}')) TO '{parquet}' (FORMAT parquet)")
+    return path, parquet
+
+
+@pytest.mark.parametrize("column", ["BIGINT", "DOUBLE"])
+def test_a_typed_value_or_null_the_query_reads_is_its_own(tmp_path, monkeypatch, column):
+    """A ladder's result and its score given instead, each a typed column read by its value
+    (kpidsl/sql/cells.py typed_number), each NULL in some row: no row is the evaluator's."""
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    (rules / "lad.kpi").write_text(STEPS, encoding="utf-8")
+    k1 = ["90", "", "84", "100"] if column == "BIGINT" else ["90.5", "", "84.25", "100"]
+    path, parquet = _typed_parquet(tmp_path, "agreement,round,person,k1,k1:score\n" + "".join(
+        f"lad_a,1,p{i},{v},{'' if v else '3'}\n" for i, v in enumerate(k1)))
+    assert duckdb.connect().execute(f"SELECT typeof(k1) FROM '{parquet}' LIMIT 1").fetchone()[0] == column
+    expected = CliRunner().invoke(main, ["score", str(rules), "--results", str(path), "--format", "csv",
+                                         "--engine", "python"])
+    assert expected.exit_code == 0 and expected.stdout.count("\n") == 5
+    _the_querys_own(monkeypatch, _plan(rules), parquet, expected.stdout)
+
+
+def test_a_typed_column_of_another_agreements_indicator_filled_is_no_row_of_the_querys(tmp_path):
+    """A typed column (read by its value) of an indicator janya's agreement lacks (somsak's s1),
+    filled in a janya row: the evaluator's Q002, not a row the query scores past the cell (the
+    evaluator reads no Parquet: the SQL engine says it does not score every row, Z005)."""
+    lines = (ROOT / "tests/data/score/individuals_2554.csv").read_text(encoding="utf-8").splitlines()
+    assert lines[0].split(",")[9] == "s1" and lines[1].split(",")[9] == ""
+    filled = lines[1].split(",")
+    filled[2], filled[9] = "b", "5"
+    path, parquet = _typed_parquet(tmp_path, "\n".join(lines + [",".join(filled)]) + "\n")
+    assert duckdb.connect().execute(f"SELECT typeof(s1) FROM '{parquet}' LIMIT 1").fetchone()[0] == "BIGINT"
+    args = ["score", str(ROOT / "rules" / "2554"), "--format", "csv", "--lang", "en", "--results"]
+    by_csv = CliRunner().invoke(main, args + [str(path), "--engine", "python"])
+    by_parquet = CliRunner().invoke(main, args + [str(parquet), "--engine", "sql"])
+    assert (by_csv.exit_code, by_csv.stdout, _told(by_csv.stderr)) == (1, "", [(1, "Q002")])
+    assert (by_parquet.exit_code, by_parquet.stdout) == (1, "") and "Z005" in by_parquet.stderr
+    assert phrase("sql-declined-row-problem").en in by_parquet.stderr  # a row's problem, not DuckDB's
+
+
+def test_a_blank_cell_the_query_reads_is_its_own(tmp_path, monkeypatch):
+    """Blanks (BLANK: spaces and tabs, or nothing) where a figure may be left out: a ladder's result
+    beside its score given, the score beside the result, a raise, a report's date."""
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    (rules / "lad.kpi").write_text(STEPS, encoding="utf-8")
+    path = tmp_path / "results.csv"
+    path.write_text('agreement,round,person,k1,k1:score\nlad_a,1,a," ",3\nlad_a,1,b,"\t",4\nlad_a,1,c,"",2\n'
+                    'lad_a,1,d,90," "\nlad_a,1,e,91,\n', encoding="utf-8")
+    expected = CliRunner().invoke(main, ["score", str(rules), "--results", str(path), "--format", "csv",
+                                         "--engine", "python"])
+    assert expected.exit_code == 0 and expected.stdout.count("\n") == 6
+    _the_querys_own(monkeypatch, _plan(rules), path, expected.stdout)
+    path.write_text("agreement,person,round,p1,p2,p3,p4,submitted,raise\n"
+                    'province_example_2554,a,sar12,3.5,82,80,4," "," "\n'
+                    'province_example_2554,b,sar12,3.5,82,80,4,"\t",\n', encoding="utf-8")
+    rules = ROOT / "rules" / "2554"
+    expected = CliRunner().invoke(main, ["score", str(rules), "--results", str(path), "--format", "csv",
+                                         "--engine", "python"])
+    assert expected.exit_code == 0 and expected.stdout.count("\n") == 3
+    _the_querys_own(monkeypatch, _plan(rules), path, expected.stdout)
+
+
+def test_a_row_of_plain_cells_passes_its_one_joined_test(tmp_path):
+    """The usual row's figure cells, joined by commas, are tested as PLAIN by one regular expression
+    (kpidsl/sql/cells.py plain_cells, the person's cell leading): true for a row of PLAIN cells and
+    a person with no comma or blank at an end, false for one of NUMBER's other forms or such a
+    person, whose cells are then tested one by one (the same figures either way: above)."""
+    from kpidsl.plan.read import typed_plan
+    from kpidsl.sql import build_query
+    from kpidsl.sql.query import to_sql
+
+    header = ("agreement,round,person,raise,j1:score,j2:score,j3:score,j4:score,j5:score,"
+              "c1:score,c2:score,c3:score,c4:score,c5:score")
+    rows = {"a,3,3.5,3,4.5,3,4.5,4,3,4,3,3": True, "b,3,3.5,3,4.5,3,4.5,4,3,4,3,3.000001": True,
+            "c,3,3.5,3,4.5,3,4.5,4,3,4,3, 3": False, "d,3,3.5,3,4.5,3,4.5,4,3,4,3,3%": False,
+            '"d, e",3,3.5,3,4.5,3,4.5,4,3,4,3,3': False, "f ,3,3.5,3,4.5,3,4.5,4,3,4,3,3": False}
+    path = tmp_path / "results.csv"
+    path.write_text(header + "\n" + "".join(f"janya_2554_r1,1,{r}\n" for r in rows), encoding="utf-8")
+    plan = typed_plan(_plan(ROOT / "rules" / "2554"))
+    query = to_sql(build_query(plan, ["janya_2554_r1"], header.split(","), lead_plain=True), "duckdb")
+    con = duckdb.connect()
+    con.execute(f"CREATE TABLE results AS SELECT * FROM read_csv('{path}', all_varchar=true, header=true)")
+    assert [p for (p,) in con.execute(f"SELECT lead_plain FROM ({query})").fetchall()] == list(rows.values())
+
+
+@pytest.mark.parametrize("output_format", ["csv", "json"])
+def test_any_persons_name_is_the_persons(tmp_path, output_format):
+    """A person's cell is written as given, whatever its text: no word stands for none."""
+    path = tmp_path / "results.csv"
+    path.write_text(("agreement,round,person,raise,j1:score,j2:score,j3:score,j4:score,j5:score,"
+                     "c1:score,c2:score,c3:score,c4:score,c5:score\n") + "".join(
+        f"janya_2554_r1,1,{p},3,3.5,3,4.5,3,4.5,4,3,4,3,3\n" for p in ("None", "XXXX", "NULL", "null", "0", "")),
+        encoding="utf-8")
+    rules = ROOT / "rules" / "2554"
+    args = ["score", str(rules), "--results", str(path), "--format", output_format, "--engine"]
+    by_sql, by_python = (CliRunner().invoke(main, args + [engine]) for engine in ("sql", "python"))
+    assert (by_sql.exit_code, by_sql.stdout, by_sql.stderr) == (0, by_python.stdout, by_python.stderr)
+    assert score_csv(_plan(rules), path, None, None, output_format) == by_python.stdout
