@@ -271,7 +271,9 @@ def test_a_row_of_plain_cells_passes_its_one_joined_test(tmp_path):
               "c1:score,c2:score,c3:score,c4:score,c5:score")
     rows = {"a,3,3.5,3,4.5,3,4.5,4,3,4,3,3": True, "b,3,3.5,3,4.5,3,4.5,4,3,4,3,3.000001": True,
             "c,3,3.5,3,4.5,3,4.5,4,3,4,3, 3": False, "d,3,3.5,3,4.5,3,4.5,4,3,4,3,3%": False,
-            '"d, e",3,3.5,3,4.5,3,4.5,4,3,4,3,3': False, "f ,3,3.5,3,4.5,3,4.5,4,3,4,3,3": False}
+            '"d, e",3,3.5,3,4.5,3,4.5,4,3,4,3,3': False, "f ,3,3.5,3,4.5,3,4.5,4,3,4,3,3": False,
+            # two cells holding a comma each, so two parts more than the cells: not PLAIN cells
+            'g,3,"3,5",3,4.5,3,4.5,4,3,4,3,"3,0"': False}
     path = tmp_path / "results.csv"
     path.write_text(header + "\n" + "".join(f"janya_2554_r1,1,{r}\n" for r in rows), encoding="utf-8")
     plan = typed_plan(_plan(ROOT / "rules" / "2554"))
@@ -279,6 +281,25 @@ def test_a_row_of_plain_cells_passes_its_one_joined_test(tmp_path):
     con = duckdb.connect()
     con.execute(f"CREATE TABLE results AS SELECT * FROM read_csv('{path}', all_varchar=true, header=true)")
     assert [p for (p,) in con.execute(f"SELECT lead_plain FROM ({query})").fetchall()] == list(rows.values())
+    # no raise, and every figure read by its value (a typed Parquet file's): the person's cell is the
+    # test's alone
+    figures = {h: "DOUBLE" for h in header.split(",")[4:]}
+    query = to_sql(build_query(plan, ["janya_2554_r1"], ["agreement", "round", "person", *figures], lead_plain=True,
+                               by_value=figures), "duckdb")
+    con.execute("CREATE OR REPLACE TABLE results AS SELECT agreement, round, person, "
+                + ", ".join(f'3.5::DOUBLE AS "{h}"' for h in figures) + " FROM (VALUES ('janya_2554_r1', '1', 'a'),"
+                " ('janya_2554_r1', '1', 'b '), ('janya_2554_r1', '1', 'c,d')) t(agreement, round, person)")
+    assert [p for (p,) in con.execute(f"SELECT lead_plain FROM ({query})").fetchall()] == [True, False, False]
+
+
+def test_a_file_without_a_person_column_is_the_querys(monkeypatch):
+    """No person's cell to lead the row's PLAIN test (a department's results: rules/2555)."""
+    path = ROOT / "tests/data/score/dept_example_2555.csv"
+    rules = ROOT / "rules" / "2555"
+    expected = CliRunner().invoke(main, ["score", str(rules), "--results", str(path), "--format", "csv",
+                                         "--engine", "python"])
+    assert expected.exit_code == 0 and "person" not in path.read_text(encoding="utf-8").splitlines()[0]
+    _the_querys_own(monkeypatch, _plan(rules), path, expected.stdout)
 
 
 @pytest.mark.parametrize("output_format", ["csv", "json"])
