@@ -236,10 +236,15 @@ MODULES["check_formulas"] = ("kpidsl/check/formulas.py", fixtures_writing(r"^\s*
 # with. Each mutant is a text of a file and what it is changed to, most a pattern widened to trust a
 # cell the evaluator reads otherwise or not at all; run like a module (`sql_patterns`), one pytest a
 # mutant in a copy of its own, `--children` at once.
-PATTERNS = {"sql_patterns": (SQL_CELLS_TESTS + [
-    "tests/test_sql.py::test_the_blanks_the_query_knows_are_the_ones_python_strips",
-    "tests/test_sql.py::test_parquet_results_scored_as_the_csv",
-    "tests/test_sql_pool.py::test_a_salary_at_its_grade_s_bounds_is_sure"], [
+PATTERNS = {"sql_patterns": ([
+    # the tests written to kill them (tests/test_sql_trust.py) and the ones of the blanks, the person's
+    # lead and the typed cells' edges: a minute or two a mutant, most stopped at their first failure
+    "tests/test_sql_trust.py", "tests/test_sql.py::test_the_blanks_the_query_knows_are_the_ones_python_strips",
+    "tests/test_sql.py::test_a_person_that_led_the_plain_test_is_not_tested_again_for_quoting",
+    "tests/test_sql.py::test_odd_blanks_at_the_ends_of_agreement_person_and_round",
+    "tests/test_sql_typed.py::test_a_value_reads_as_its_text_at_the_edges",
+    "tests/test_sql_typed.py::test_float_and_more_than_six_decimals_are_read_as_text",
+    "tests/test_sql_typed.py::test_typed_cells_read_are_the_querys_own"], [
     # kpidsl/sql/cells.py
     ("kpidsl/sql/cells.py", r'BLANK = r"^[ \t\r\n]*$"', r'BLANK = r"^[ \t\r\n]*"'),
     ("kpidsl/sql/cells.py", r'([.][0-9]{{0,{SCALE}}})?|', r'([.][0-9]{{0,{SCALE + 1}}})?|'),
@@ -404,7 +409,9 @@ def score_patterns(name: str, work: Path, children: int, only: list[str]) -> dic
         text = target.read_text(encoding="utf-8")
         target.write_text(text.replace(old, new), encoding="utf-8")
         try:
-            return mutant, run_tests(copies[i % len(copies)], 10 * clean + 60)
+            status = run_tests(copies[i % len(copies)], 10 * clean + 60)
+            print(f"{mutant}: {status}", flush=True)
+            return mutant, status
         finally:
             target.write_text(text, encoding="utf-8")
 
