@@ -235,7 +235,7 @@ MODULES["check_formulas"] = ("kpidsl/check/formulas.py", fixtures_writing(r"^\s*
 # has none): the SQL engine's trust test is mostly regular expressions and the limits they are spelled
 # with. Each mutant is a text of a file and what it is changed to, most a pattern widened to trust a
 # cell the evaluator reads otherwise or not at all; run like a module (`sql_patterns`), one pytest a
-# mutant in a copy of its own, `--children` at once.
+# mutant in a copy of its own, `--children` at once. Per file: each text and what it is changed to.
 PATTERNS = {"sql_patterns": ([
     # the tests written to kill them (tests/test_sql_trust.py) and the ones of the blanks, the person's
     # lead and the typed cells' edges: a minute or two a mutant, most stopped at their first failure
@@ -244,42 +244,45 @@ PATTERNS = {"sql_patterns": ([
     "tests/test_sql.py::test_odd_blanks_at_the_ends_of_agreement_person_and_round",
     "tests/test_sql_typed.py::test_a_value_reads_as_its_text_at_the_edges",
     "tests/test_sql_typed.py::test_float_and_more_than_six_decimals_are_read_as_text",
-    "tests/test_sql_typed.py::test_typed_cells_read_are_the_querys_own"], [
-    # kpidsl/sql/cells.py
-    ("kpidsl/sql/cells.py", r'BLANK = r"^[ \t\r\n]*$"', r'BLANK = r"^[ \t\r\n]*"'),
-    ("kpidsl/sql/cells.py", r'([.][0-9]{{0,{SCALE}}})?|', r'([.][0-9]{{0,{SCALE + 1}}})?|'),
-    ("kpidsl/sql/cells.py", r'|[.][0-9]{{1,{SCALE}}})"', r'|[.][0-9]{{1,{SCALE + 1}}})"'),
-    ("kpidsl/sql/cells.py", r'[+-]?([0-9]{{1,{INT_DIGITS}}}', r'[+-]?([0-9]{{1,{INT_DIGITS + 1}}}'),
-    ("kpidsl/sql/cells.py", r'[+-]?([0-9]', r'[+-]?[ \t]*([0-9]'),
-    ("kpidsl/sql/cells.py", r'r"[ \t]*%?[ \t\r\n]*$")', r'r"[ \t\r\n]*%?[ \t\r\n]*$")'),
-    ("kpidsl/sql/cells.py", r'r"[ \t]*%?[ \t\r\n]*$")', r'r"[ \t]*%*[ \t\r\n]*$")'),
-    ("kpidsl/sql/cells.py", r'NUMBER = (rf"^[ \t\r\n]*', r'NUMBER = (rf"[ \t\r\n]*'),
-    ("kpidsl/sql/cells.py", r'{{1,{SCALE}}})?$"', r'{{1,{SCALE + 1}}})?$"'),
-    ("kpidsl/sql/cells.py", r'PLAIN = rf"^[0-9]{{1,{INT_DIGITS}}}', r'PLAIN = rf"^[0-9]{{1,{INT_DIGITS + 1}}}'),
-    ("kpidsl/sql/cells.py", r'PLAIN = rf"^[0-9]', r'PLAIN = rf"^[+-]?[0-9]'),
-    ("kpidsl/sql/cells.py", r'[^{ODD_SPACE},"=+@-]', r'[^{ODD_SPACE},"+@-]'),
-    ("kpidsl/sql/cells.py", r'[^{ODD_SPACE},"=+@-]', r'[^{ODD_SPACE},"=+@]'),
-    ("kpidsl/sql/cells.py", r'([^,"\r\n]*', r'([^,\r\n]*'),
-    ("kpidsl/sql/cells.py", r'([^,"\r\n]*', r'([^,"]*'),
-    ("kpidsl/sql/cells.py", r'[^{ODD_SPACE},"])?)?' + "'", r'[^,"])?)?' + "'"),
-    ("kpidsl/sql/cells.py", r'(,[0-9]{{3}})', r'(,[0-9]{{2,3}})'),
-    ("kpidsl/sql/cells.py", r'([.][0-9]{{1,{SCALE}}})?[ \t]*$"', r'([.][0-9]{{1,{SCALE + 1}}})?[ \t]*$"'),
-    ("kpidsl/sql/cells.py", r'[0-9]{4}-[0-9]{2}-[0-9]{2}', r'[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}'),
-    ("kpidsl/sql/cells.py", r'f"^[{ODD_SPACE}]|[{ODD_SPACE}]$"', r'f"^[{ODD_SPACE}]"'),
-    # kpidsl/sql/headers.py
-    ("kpidsl/sql/headers.py", "INT_DIGITS = 9", "INT_DIGITS = 10"),
-    ("kpidsl/sql/headers.py", "SCALE = 6", "SCALE = 7"),
-    ("kpidsl/sql/headers.py", r"\u000b\u00a0\u1680", r"\u000b\u1680"),
-    ("kpidsl/sql/headers.py", r"\u205f\u3000\u0085", r"\u205f\u0085"),
-    ("kpidsl/sql/headers.py", r"\u3000\u0085\u001c", r"\u3000\u001c"),
-    ("kpidsl/sql/headers.py", r'\u0085\u001c-\u001f"', r'\u0085"'),
-    ("kpidsl/sql/headers.py", r'"\\s\u000b', r'"\u000b'),
-    # kpidsl/sql/typed_cells.py
-    ("kpidsl/sql/typed_cells.py", 'LEAST_PLAIN_DOUBLE = "0.0001"', 'LEAST_PLAIN_DOUBLE = "0.00001"'),
-    ("kpidsl/sql/typed_cells.py", '"USMALLINT": 5}', '"USMALLINT": 5, "INTEGER": 9}'),
-    ("kpidsl/sql/typed_cells.py", '"UBIGINT", "UHUGEINT"})', '"UBIGINT", "UHUGEINT", "FLOAT"})'),
-    ("kpidsl/sql/typed_cells.py", 'DOUBLE = "DOUBLE"', 'DOUBLE = "FLOAT"'),
-])}
+    "tests/test_sql_typed.py::test_typed_cells_read_are_the_querys_own"], {
+    "kpidsl/sql/cells.py": [
+        (r'BLANK = r"^[ \t\r\n]*$"', r'BLANK = r"^[ \t\r\n]*"'),
+        (r'([.][0-9]{{0,{SCALE}}})?|', r'([.][0-9]{{0,{SCALE + 1}}})?|'),
+        (r'|[.][0-9]{{1,{SCALE}}})"', r'|[.][0-9]{{1,{SCALE + 1}}})"'),
+        (r'[+-]?([0-9]{{1,{INT_DIGITS}}}', r'[+-]?([0-9]{{1,{INT_DIGITS + 1}}}'),
+        (r'[+-]?([0-9]', r'[+-]?[ \t]*([0-9]'),
+        (r'r"[ \t]*%?[ \t\r\n]*$")', r'r"[ \t\r\n]*%?[ \t\r\n]*$")'),
+        (r'r"[ \t]*%?[ \t\r\n]*$")', r'r"[ \t]*%*[ \t\r\n]*$")'),
+        (r'NUMBER = (rf"^[ \t\r\n]*', r'NUMBER = (rf"[ \t\r\n]*'),
+        (r'{{1,{SCALE}}})?$"', r'{{1,{SCALE + 1}}})?$"'),
+        (r'PLAIN = rf"^[0-9]{{1,{INT_DIGITS}}}', r'PLAIN = rf"^[0-9]{{1,{INT_DIGITS + 1}}}'),
+        (r'PLAIN = rf"^[0-9]', r'PLAIN = rf"^[+-]?[0-9]'),
+        (r'[^{ODD_SPACE},"=+@-]', r'[^{ODD_SPACE},"+@-]'),
+        (r'[^{ODD_SPACE},"=+@-]', r'[^{ODD_SPACE},"=+@]'),
+        (r'([^,"\r\n]*', r'([^,\r\n]*'),
+        (r'([^,"\r\n]*', r'([^,"]*'),
+        (r'[^{ODD_SPACE},"])?)?' + "'", r'[^,"])?)?' + "'"),
+        (r'(,[0-9]{{3}})', r'(,[0-9]{{2,3}})'),
+        (r'([.][0-9]{{1,{SCALE}}})?[ \t]*$"', r'([.][0-9]{{1,{SCALE + 1}}})?[ \t]*$"'),
+        (r'[0-9]{4}-[0-9]{2}-[0-9]{2}', r'[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}'),
+        (r'f"^[{ODD_SPACE}]|[{ODD_SPACE}]$"', r'f"^[{ODD_SPACE}]"'),
+    ],
+    "kpidsl/sql/headers.py": [
+        ("INT_DIGITS = 9", "INT_DIGITS = 10"),
+        ("SCALE = 6", "SCALE = 7"),
+        (r"\u000b\u00a0\u1680", r"\u000b\u1680"),
+        (r"\u205f\u3000\u0085", r"\u205f\u0085"),
+        (r"\u3000\u0085\u001c", r"\u3000\u001c"),
+        (r'\u0085\u001c-\u001f"', r'\u0085"'),
+        (r'"\\s\u000b', r'"\u000b'),
+    ],
+    "kpidsl/sql/typed_cells.py": [
+        ('LEAST_PLAIN_DOUBLE = "0.0001"', 'LEAST_PLAIN_DOUBLE = "0.00001"'),
+        ('"USMALLINT": 5}', '"USMALLINT": 5, "INTEGER": 9}'),
+        ('"UBIGINT", "UHUGEINT"})', '"UBIGINT", "UHUGEINT", "FLOAT"})'),
+        ('DOUBLE = "DOUBLE"', 'DOUBLE = "FLOAT"'),
+    ],
+})}
 DESELECT = ["tests/test_score_evaluate.py::test_untraced_equals_explained_on_random_ladders",
             "tests/test_results_strict.py::test_a_header_too_wide_is_told_once_by_parts"]
 # what the tests read besides the package and tests/ (rule sets, examples, the grammar, docs)
@@ -376,8 +379,9 @@ def score_patterns(name: str, work: Path, children: int, only: list[str]) -> dic
     """PATTERNS[name]'s mutants, each applied to a copy of the repository and its tests run (stopped at
     the first failure); the same counts as score_module's."""
     tests, mutants = PATTERNS[name]
+    listed = [(path, old, new) for path, changes in mutants.items() for old, new in changes]
     named = {f"{path.replace('/', '.').removesuffix('.py')}__pattern_{i}": (path, old, new)
-             for i, (path, old, new) in enumerate(mutants, 1)}
+             for i, (path, old, new) in enumerate(listed, 1)}
     if only:
         named = {m: change for m, change in named.items() if any(fnmatch.fnmatch(m, g) for g in only)}
     stale = [m for m, (path, old, _) in named.items() if (ROOT / path).read_text(encoding="utf-8").count(old) != 1]

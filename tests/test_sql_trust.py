@@ -23,7 +23,7 @@ from kpidsl.check import check_paths  # noqa: E402
 from kpidsl.cli import main  # noqa: E402
 from kpidsl.diagnostics.phrases import phrase  # noqa: E402
 from kpidsl.plan import compile_plan  # noqa: E402
-from kpidsl.sql.run import Declined, score_csv  # noqa: E402
+from kpidsl.sql.run import score_csv  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 
