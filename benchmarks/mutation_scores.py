@@ -202,6 +202,7 @@ MODULES["sql_cells"] = ("kpidsl/sql/cells.py", SQL_CELLS_TESTS)
 # which Parquet columns are read by their values: the typed cells' own tests and the Parquet files
 # scored as their CSV
 MODULES["sql_typed_cells"] = ("kpidsl/sql/typed_cells.py", [
+    "tests/test_sql_trust.py::test_a_typed_column_is_tried_only_when_a_value_may_not_fit",
     "tests/test_sql_typed.py::test_a_value_reads_as_its_text_at_the_edges",
     "tests/test_sql_typed.py::test_float_and_more_than_six_decimals_are_read_as_text",
     "tests/test_sql_typed.py::test_typed_cells_read_are_the_querys_own",

@@ -318,3 +318,22 @@ def test_any_persons_name_is_the_persons(tmp_path, output_format):
     by_sql, by_python = (CliRunner().invoke(main, args + [engine]) for engine in ("sql", "python"))
     assert (by_sql.exit_code, by_sql.stdout, by_sql.stderr) == (0, by_python.stdout, by_python.stderr)
     assert score_csv(_plan(rules), path, None, None, output_format) == by_python.stdout
+
+
+@pytest.mark.parametrize("type_name, tried", [("SMALLINT", False), ("UTINYINT", False), ("DECIMAL(9,2)", False),
+                                              ("INTEGER", True), ("UBIGINT", True), ("DECIMAL(12,2)", True)])
+def test_a_typed_column_is_tried_only_when_a_value_may_not_fit(type_name, tried):
+    """A typed figure column whose every value has at most INT_DIGITS digits before the point
+    (kpidsl/sql/typed_cells.py SMALL_INTEGERS, a DECIMAL's precision less its scale) is cast as it
+    is; one that may hold more is TRY_CAST, past INT_DIGITS NULL: the evaluator's row."""
+    from sqlglot import exp
+
+    from kpidsl.plan.read import typed_plan
+    from kpidsl.sql import build_query
+
+    header = ("agreement,round,person,raise,j1:score,j2:score,j3:score,j4:score,j5:score,"
+              "c1:score,c2:score,c3:score,c4:score,c5:score").split(",")
+    figures = {h: type_name for h in header[4:]}
+    query = build_query(typed_plan(_plan(ROOT / "rules" / "2554")), ["janya_2554_r1"], header, by_value=figures)
+    cast = {c.name for t in query.find_all(exp.TryCast) for c in t.find_all(exp.Column)}
+    assert (cast == set(figures)) is tried and (not cast & set(figures)) is not tried
