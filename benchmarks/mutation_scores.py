@@ -27,12 +27,14 @@ from __future__ import annotations
 import argparse
 import fnmatch
 import importlib.util
+import os
 import re
 import shutil
 import subprocess
 import sys
 import tempfile
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -170,6 +172,43 @@ MODULES["between"] = ("kpidsl/forms/between.py", ["tests/test_forms_between.py",
 MODULES["check_percentages"] = ("kpidsl/check/percentages.py", CHECK_TESTS + ["tests/test_percentages.py"])
 MODULES["early_reports"] = ("kpidsl/early_reports.py", ["tests/test_score_early_report.py"])
 MODULES["raise_words"] = ("kpidsl/raise_words.py", ["tests/test_raise_words.py", "tests/test_raise_none_words.py"])
+# session 35: the SQL engine's trust test, which hands a cell to the query only when the query reads it
+# as the evaluator does (else the row is the evaluator's): the differential tests of cells left to the
+# evaluator or read by the query (--engine sql beside --engine python, byte for byte), the query's
+# own tests of its cells, the typed Parquet cells read by value and the salaries of the raise pools.
+# tests/test_sql_trust.py (session 35): cells one step past each pattern, and the cells each reads
+# the query's own (a test too wide the other way costs no figure but the engine's speed). Not the
+# hypothesis tests over whole rule sets (tests/test_sql.py test_random_results_*, 8 s;
+# tests/test_sql_typed.py test_typed_parquet_by_sql_is_its_csv_by_python, 70 s a mutant)
+SQL_CELLS_TESTS = ["tests/test_sql_trust.py"] + [f"tests/test_sql.py::{name}" for name in (
+    "test_rows_left_to_python_give_python_output_and_diagnostics",
+    "test_sure_rows_by_sql_unsure_rows_by_python_in_file_order",
+    "test_lines_quoted_neutralised_or_left_to_python_in_place_either_way",
+    "test_text_cells_neutralised_as_python_does", "test_mixed_file_with_a_problem_gives_pythons_diagnostics",
+    "test_a_rows_cells_joined_are_tested_as_plain_only_when_each_is",
+    "test_a_value_cell_is_tested_once_for_the_evaluator",
+    "test_agreement_and_round_cells_are_tested_by_name_not_by_a_regular_expression",
+    "test_odd_blanks_at_the_ends_of_agreement_person_and_round",
+    "test_the_persons_odd_blank_test_rides_on_the_figures_plain_test",
+    "test_a_person_that_led_the_plain_test_is_not_tested_again_for_quoting",
+    "test_a_ladder_step_is_typed_as_wide_as_the_step")] + [
+    "tests/test_sql_typed.py::test_a_value_reads_as_its_text_at_the_edges",
+    "tests/test_sql_typed.py::test_an_integer_or_decimal_reads_as_its_text",
+    "tests/test_sql_typed.py::test_a_double_reads_as_its_text",
+    "tests/test_sql_typed.py::test_float_and_more_than_six_decimals_are_read_as_text",
+    "tests/test_sql_typed.py::test_typed_cells_read_are_the_querys_own",
+    "tests/test_sql_pool.py::test_pool_problems_as_the_evaluators"]
+MODULES["sql_cells"] = ("kpidsl/sql/cells.py", SQL_CELLS_TESTS)
+# which Parquet columns are read by their values: the typed cells' own tests and the Parquet files
+# scored as their CSV
+MODULES["sql_typed_cells"] = ("kpidsl/sql/typed_cells.py", [
+    "tests/test_sql_trust.py::test_a_typed_column_is_tried_only_when_a_value_may_not_fit",
+    "tests/test_sql_typed.py::test_a_value_reads_as_its_text_at_the_edges",
+    "tests/test_sql_typed.py::test_float_and_more_than_six_decimals_are_read_as_text",
+    "tests/test_sql_typed.py::test_typed_cells_read_are_the_querys_own",
+    "tests/test_sql_typed.py::test_a_column_read_by_value_has_no_regular_expression",
+    "tests/test_sql_typed.py::test_the_kept_query_is_the_columns_types_as_well_as_their_names",
+    "tests/test_sql.py::test_parquet_results_scored_as_the_csv"])
 
 
 def fixtures_writing(pattern: str) -> list[str]:
@@ -193,6 +232,58 @@ MODULES["check_examples"] = ("kpidsl/check/examples.py", fixtures_writing(r"^\s*
 # kpidsl score refuses
 MODULES["check_formulas"] = ("kpidsl/check/formulas.py", fixtures_writing(r"^\s*(?:value|คำนวณ|input|ข้อมูล)\b")
                              + ["tests/test_shipped_rules.py", "tests/test_check_no_total.py"])
+# The module-level constants mutmut leaves alone (it mutates inside functions only; kpidsl/sql/headers.py
+# has none): the SQL engine's trust test is mostly regular expressions and the limits they are spelled
+# with. Each mutant is a text of a file and what it is changed to, most a pattern widened to trust a
+# cell the evaluator reads otherwise or not at all; run like a module (`sql_patterns`), one pytest a
+# mutant in a copy of its own, `--children` at once. Per file: each text and what it is changed to.
+PATTERNS = {"sql_patterns": ([
+    # the tests written to kill them (tests/test_sql_trust.py) and the ones of the blanks, the person's
+    # lead and the typed cells' edges: a minute or two a mutant, most stopped at their first failure
+    "tests/test_sql_trust.py", "tests/test_sql.py::test_the_blanks_the_query_knows_are_the_ones_python_strips",
+    "tests/test_sql.py::test_a_person_that_led_the_plain_test_is_not_tested_again_for_quoting",
+    "tests/test_sql.py::test_odd_blanks_at_the_ends_of_agreement_person_and_round",
+    "tests/test_sql_typed.py::test_a_value_reads_as_its_text_at_the_edges",
+    "tests/test_sql_typed.py::test_float_and_more_than_six_decimals_are_read_as_text",
+    "tests/test_sql_typed.py::test_typed_cells_read_are_the_querys_own"], {
+    "kpidsl/sql/cells.py": [
+        (r'BLANK = r"^[ \t\r\n]*$"', r'BLANK = r"^[ \t\r\n]*"'),
+        (r'([.][0-9]{{0,{SCALE}}})?|', r'([.][0-9]{{0,{SCALE + 1}}})?|'),
+        (r'|[.][0-9]{{1,{SCALE}}})"', r'|[.][0-9]{{1,{SCALE + 1}}})"'),
+        (r'[+-]?([0-9]{{1,{INT_DIGITS}}}', r'[+-]?([0-9]{{1,{INT_DIGITS + 1}}}'),
+        (r'[+-]?([0-9]', r'[+-]?[ \t]*([0-9]'),
+        (r'r"[ \t]*%?[ \t\r\n]*$")', r'r"[ \t\r\n]*%?[ \t\r\n]*$")'),
+        (r'r"[ \t]*%?[ \t\r\n]*$")', r'r"[ \t]*%*[ \t\r\n]*$")'),
+        (r'NUMBER = (rf"^[ \t\r\n]*', r'NUMBER = (rf"[ \t\r\n]*'),
+        (r'{{1,{SCALE}}})?$"', r'{{1,{SCALE + 1}}})?$"'),
+        (r'PLAIN = rf"^[0-9]{{1,{INT_DIGITS}}}', r'PLAIN = rf"^[0-9]{{1,{INT_DIGITS + 1}}}'),
+        (r'PLAIN = rf"^[0-9]', r'PLAIN = rf"^[+-]?[0-9]'),
+        (r'[^{ODD_SPACE},"=+@-]', r'[^{ODD_SPACE},"+@-]'),
+        (r'[^{ODD_SPACE},"=+@-]', r'[^{ODD_SPACE},"=+@]'),
+        (r'([^,"\r\n]*', r'([^,\r\n]*'),
+        (r'([^,"\r\n]*', r'([^,"]*'),
+        (r'[^{ODD_SPACE},"])?)?' + "'", r'[^,"])?)?' + "'"),
+        (r'(,[0-9]{{3}})', r'(,[0-9]{{2,3}})'),
+        (r'([.][0-9]{{1,{SCALE}}})?[ \t]*$"', r'([.][0-9]{{1,{SCALE + 1}}})?[ \t]*$"'),
+        (r'[0-9]{4}-[0-9]{2}-[0-9]{2}', r'[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}'),
+        (r'f"^[{ODD_SPACE}]|[{ODD_SPACE}]$"', r'f"^[{ODD_SPACE}]"'),
+    ],
+    "kpidsl/sql/headers.py": [
+        ("INT_DIGITS = 9", "INT_DIGITS = 10"),
+        ("SCALE = 6", "SCALE = 7"),
+        (r"\u000b\u00a0\u1680", r"\u000b\u1680"),
+        (r"\u205f\u3000\u0085", r"\u205f\u0085"),
+        (r"\u3000\u0085\u001c", r"\u3000\u001c"),
+        (r'\u0085\u001c-\u001f"', r'\u0085"'),
+        (r'"\\s\u000b', r'"\u000b'),
+    ],
+    "kpidsl/sql/typed_cells.py": [
+        ('LEAST_PLAIN_DOUBLE = "0.0001"', 'LEAST_PLAIN_DOUBLE = "0.00001"'),
+        ('"USMALLINT": 5}', '"USMALLINT": 5, "INTEGER": 9}'),
+        ('"UBIGINT", "UHUGEINT"})', '"UBIGINT", "UHUGEINT", "FLOAT"})'),
+        ('DOUBLE = "DOUBLE"', 'DOUBLE = "FLOAT"'),
+    ],
+})}
 DESELECT = ["tests/test_score_evaluate.py::test_untraced_equals_explained_on_random_ladders",
             "tests/test_results_strict.py::test_a_header_too_wide_is_told_once_by_parts"]
 # what the tests read besides the package and tests/ (rule sets, examples, the grammar, docs)
@@ -285,10 +376,65 @@ def score_module(name: str, work: Path, children: int, only: list[str], timeout_
     return {"module": module, "mutants": len(statuses), **counts, "seconds": seconds, "survivors": survivors}
 
 
+def score_patterns(name: str, work: Path, children: int, only: list[str]) -> dict:
+    """PATTERNS[name]'s mutants, each applied to a copy of the repository and its tests run (stopped at
+    the first failure); the same counts as score_module's."""
+    tests, mutants = PATTERNS[name]
+    listed = [(path, old, new) for path, changes in mutants.items() for old, new in changes]
+    named = {f"{path.replace('/', '.').removesuffix('.py')}__pattern_{i}": (path, old, new)
+             for i, (path, old, new) in enumerate(listed, 1)}
+    if only:
+        named = {m: change for m, change in named.items() if any(fnmatch.fnmatch(m, g) for g in only)}
+    stale = [m for m, (path, old, _) in named.items() if (ROOT / path).read_text(encoding="utf-8").count(old) != 1]
+    if stale:  # a mutant's text no longer in its file once: rewrite it
+        sys.exit(f"{name}: mutants whose text is not in their file exactly once: {', '.join(stale)}")
+
+    def run_tests(where: Path, timeout: float) -> str:
+        try:
+            done = subprocess.run([sys.executable, "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider", *tests],
+                                  cwd=where, capture_output=True, text=True, timeout=timeout,
+                                  env={**os.environ, "PYTHONPATH": str(where), "PYTHONDONTWRITEBYTECODE": "1"})
+        except subprocess.TimeoutExpired:
+            return "timeout"
+        return "survived" if done.returncode == 0 else "killed"
+
+    copies = []
+    for i in range(max(1, children)):
+        copies.append(work / name / str(i))
+        copies[-1].mkdir(parents=True)
+        copy_repository(copies[-1])
+    start = time.monotonic()
+    if run_tests(copies[0], 3600) != "survived":
+        sys.exit(f"{name}: the tests fail unmutated")
+    clean = time.monotonic() - start
+
+    def one(item: tuple[int, tuple[str, tuple[str, str, str]]]) -> tuple[str, str]:
+        i, (mutant, (path, old, new)) = item
+        target = copies[i % len(copies)] / path
+        text = target.read_text(encoding="utf-8")
+        target.write_text(text.replace(old, new), encoding="utf-8")
+        try:
+            status = run_tests(copies[i % len(copies)], 10 * clean + 60)
+            print(f"{mutant}: {status}", flush=True)
+            return mutant, status
+        finally:
+            target.write_text(text, encoding="utf-8")
+
+    # each copy takes every len(copies)-th mutant, one after another
+    lanes = [[item for item in enumerate(named.items()) if item[0] % len(copies) == k] for k in range(len(copies))]
+    with ThreadPoolExecutor(len(copies)) as pool:
+        statuses = dict(r for lane in pool.map(lambda lane: [one(item) for item in lane], lanes) for r in lane)
+    survivors = {m: [f"-{named[m][1]}", f"+{named[m][2]}"] for m, s in statuses.items() if s == "survived"}
+    counts = {what: sum(1 for s in statuses.values() if s == what) for what in ("killed", "survived", "timeout")}
+    return {"module": name, "mutants": len(statuses), **counts, "no tests": 0,
+            "seconds": time.monotonic() - start, "survivors": survivors}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description="Mutation scores of kpidsl's own scoring modules and checker passes (mutmut).")
-    parser.add_argument("modules", nargs="*", metavar="MODULE", help=f"of {', '.join(MODULES)} (default: all)")
+    parser.add_argument("modules", nargs="*", metavar="MODULE",
+                        help=f"of {', '.join([*MODULES, *PATTERNS])} (default: all)")
     parser.add_argument("--children", type=int, default=2, help="mutants tested at once (default 2)")
     parser.add_argument("--keep", type=Path, help="work in DIR and keep it (mutmut's files, to look at)")
     parser.add_argument("--mutants", nargs="+", default=[], metavar="GLOB",
@@ -299,18 +445,19 @@ def main() -> None:
                         help="stop a mutant after 2X × (its tests' seconds + 1) of CPU, counted as killed "
                              "(mutmut's default X: 15)")
     args = parser.parse_args()
-    unknown = [m for m in args.modules if m not in MODULES]
+    unknown = [m for m in args.modules if m not in MODULES and m not in PATTERNS]
     if unknown:
         parser.error(f"not a module of MODULES: {', '.join(unknown)}")
     # found, not run: mutmut reads its settings from the current folder as it is imported
     if importlib.util.find_spec("mutmut") is None:
         sys.exit("mutmut is not installed here: pip install mutmut")
-    names = args.modules or list(MODULES)
+    names = args.modules or [*MODULES, *PATTERNS]
     work = args.keep or Path(tempfile.mkdtemp(prefix="kpidsl-mutants-"))
     rows = []
     try:
         for name in names:
-            rows.append(score_module(name, work, args.children, args.mutants, args.timeout_multiplier))
+            rows.append(score_patterns(name, work, args.children, args.mutants) if name in PATTERNS
+                        else score_module(name, work, args.children, args.mutants, args.timeout_multiplier))
             r = rows[-1]
             print(f"{r['module']}: {r['mutants']} mutants, {r['killed']} killed, {r['survived']} survived, "
                   f"{r['timeout']} timeouts, {r['no tests']} untested, {r['seconds']:.0f} s", flush=True)
