@@ -8,7 +8,7 @@ output's path, the 0700 folder (and the rows in it) would be at the link's targe
 folder is made with ``dir_fd`` in the output's folder as it was opened: the one the writer
 holds (kpidsl/files.py StreamingWriter, :class:`Beside`), or, for an output written later,
 the one reached name by name now (kpidsl/output_links.py open_way: another's link on the way
-is O023). Its files are then reached through its own descriptor (kpidsl/folder_fds.py pin),
+is O023). Its files are then reached through its own descriptor (kpidsl/folder_fds.py through_descriptor),
 and it is removed by its name in the held folder, only while that name is still it.
 """
 
