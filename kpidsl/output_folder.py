@@ -47,7 +47,7 @@ from .filenames import name_problem
 from .files import OutputError, as_utf8, cannot_write, refused
 from .folder_fds import Tree, exists as exists_in, first_link, require, same_folder
 from .left_behind import RENDER, TEMP_FILE, hidden_name, provably_left, sibling
-from .output_links import make_folders, missing_folders, open_way
+from .output_links import missing_folders, open_way
 from .regular_file import NotRegular, TooBig, open_regular, read_regular
 
 # What the last build wrote, one "<sha256>  <relative path>" line a file, so that the
@@ -106,10 +106,17 @@ class OutputLock:
         self.outdir = Path(outdir)
         self.path = hidden_sibling(real_folder(self.outdir), "lock")
         self.fd: int | None = None
+        self._parent: int | None = None  # the folder the lock file is in, held open
 
     def __enter__(self) -> "OutputLock":
+        require(self.outdir)  # told at what the user named
         try:
-            make_folders(self.path.parent)
+            # The folder the file is in, reached name by name (another's link on the way is
+            # O023) and held: the file is made, looked at and removed in it, never by its path,
+            # which a folder swapped for a link since would lead to another's lock of that name.
+            self._parent = open_way(self.path.parent, make=True)
+            if self._parent is None:  # removed again as soon as made: told as the open would tell it
+                raise FileNotFoundError(errno.ENOENT, os.strerror(errno.ENOENT), str(self.path.parent))
             while True:
                 fd = self._open()
                 try:
@@ -118,41 +125,43 @@ class OutputLock:
                     os.close(fd)
                     raise refused("O007", self.outdir) from None
                 # A holder removes the file as it lets go: lock again if ours was removed meanwhile.
-                try:
-                    here = os.stat(self.path)
-                    mine = os.fstat(fd)
-                    if (here.st_dev, here.st_ino) == (mine.st_dev, mine.st_ino):
-                        self.fd = fd
-                        return self
-                except FileNotFoundError:
-                    pass
+                if same_folder(self.path.name, fd, self._parent):  # the same file, as it compares any two
+                    self.fd = fd
+                    return self
                 os.close(fd)
-        except OSError as e:
-            # The lock, and a build's swap, live in the folder that holds the output.
-            raise cannot_write(self.path.parent, e) from None
+        except BaseException as e:
+            self._let_go()
+            if isinstance(e, OSError):
+                # The lock, and a build's swap, live in the folder that holds the output.
+                raise cannot_write(self.path.parent, e) from None
+            raise
 
     def _open(self) -> int:
         """The lock file open, made if none is there (the class docstring)."""
         flags = os.O_NOFOLLOW | getattr(os, "O_CLOEXEC", 0)
         try:
-            return os.open(self.path, os.O_RDWR | os.O_CREAT | flags, 0o666)
+            return os.open(self.path.name, os.O_RDWR | os.O_CREAT | flags, 0o666, dir_fd=self._parent)
         except PermissionError as e:
             try:  # another user's file, in a folder this user may write in
-                return os.open(self.path, os.O_RDONLY | flags)
+                return os.open(self.path.name, os.O_RDONLY | flags, dir_fd=self._parent)
             except FileNotFoundError:
                 raise e from None  # no file: the folder is not this user's to write in
             except PermissionError:
                 raise cannot_write(self.path, e) from None
 
     def __exit__(self, *exc) -> None:
-        if self.fd is None:
-            return
-        try:
-            os.unlink(self.path)
-        except OSError:
-            pass
-        os.close(self.fd)
-        self.fd = None
+        if self.fd is not None and same_folder(self.path.name, self.fd, self._parent):
+            try:
+                os.unlink(self.path.name, dir_fd=self._parent)
+            except OSError:
+                pass
+        self._let_go()
+
+    def _let_go(self) -> None:
+        for fd in (self.fd, self._parent):
+            if fd is not None:
+                os.close(fd)
+        self.fd = self._parent = None
 
 
 def sha256_of(path: Path | str, dir_fd: int | None = None) -> str | None:

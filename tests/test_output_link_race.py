@@ -495,3 +495,21 @@ def test_no_working_folder_is_made_at_a_link_the_output_s_folder_was_swapped_for
     # (O026); one written after it goes by the way the user's own link leads (same user here)
     assert (result.exit_code, codes(result.output)) == ((2, ["O026"]) if command in HELD else (0, [])), result.output
     assert everything(work / "here") == ["sub", "sub.moved"]  # the working folder removed, where it was made
+
+
+@pytest.mark.parametrize("command", [["build", str(RULES), "-o", "sub/out"], ["render", str(RULES), "-o", "sub/out"]])
+def test_the_lock_is_taken_in_the_folder_held_never_at_a_link_put_there(work, monkeypatch, command):
+    """The folder holding the output swapped for a link to another's folder once the lock's way
+    is made: the lock file is made, and removed, in the folder held, never at the link's target
+    (there it would remove a file of that name another's run holds)."""
+    Path("sub").mkdir()
+    swapped = swap_after(monkeypatch, output_folder, "open_way", lambda: Path("sub"), work / "boss",
+                         when=lambda folder, *a, **k: os.path.basename(folder) == "sub")
+    seen: list[list[str]] = []
+    taken = output_folder.OutputLock.__enter__
+    monkeypatch.setattr(output_folder.OutputLock, "__enter__",
+                        lambda self: (taken(self), seen.append(everything(work / "boss")))[0])
+    run(*command)
+    assert swapped and seen == [[".profile"]], seen
+    assert not [p for p in (work / "boss").iterdir() if ".kpidsl-lock" in p.name]
+    assert [p.name for p in Path("sub.moved").iterdir()] == []  # taken there, and let go
