@@ -45,7 +45,7 @@ from .diagnostics.registry import CODES, Bi
 from .diagnostics.span import Span
 from .filenames import name_problem
 from .files import OutputError, as_utf8, cannot_write, refused
-from .folder_fds import Tree, exists as exists_in, first_link, require, same_folder
+from .folder_fds import Tree, exists as exists_in, first_link, require, same_folder, through_descriptor
 from .left_behind import RENDER, TEMP_FILE, hidden_name, provably_left, sibling
 from .output_links import missing_folders, open_way
 from .regular_file import NotRegular, TooBig, open_regular, read_regular
@@ -530,27 +530,39 @@ def write_build(outdir: Path, files: dict[str, str | bytes], rules: Path) -> Wri
             raise OutputError(CODES["O014"].at(Span.whole_file(str(outdir)), path=str(outdir)))
         proven = {rel for rel, digest in manifest.items() if old.get(rel) == "file" and sha256_of(out / rel) == digest}
         check_the_way(out, data, proven, outdir)
-        _clear_leftovers(out)
-        kept: list[str] = []
+        # the folder holding the output, held from here on: what killed builds left is cleared,
+        # the new build swapped in and the old one cleared in it, never through a link put since
+        parent = _open_parent(out, outdir)
+        try:
+            return _build_in(parent, outdir, out, data, exists, old, manifest, proven)
+        finally:
+            os.close(parent)
 
-        def fill(new: Tree) -> None:
-            # The manifest first: should this build be killed, the next one proves from it
-            # what of the hidden folder it may clear (see _clear_leftovers).
-            _write_in(new, MANIFEST, manifest_text(data), outdir)
-            for rel, raw in data.items():
-                _write_in(new, rel, raw, outdir)
-                if old.get(rel) == "file":  # a rewritten file keeps its mode
-                    _set_mode(new, rel, outdir, os.lstat(out / rel).st_mode)
-            kept.extend(_carry_over(out, outdir, new, old, data, proven, manifest))
 
-        carried_links = frozenset(rel for rel, kind in old.items() if kind == "link")  # a person's own, kept
-        new = _fill_and_swap(outdir, out, exists, fill, carried_links)
-        warnings = [CODES["O009"].at(Span.whole_file(str(outdir / rel)), path=str(outdir / rel)) for rel in kept]
-        removed = 0
-        if exists:
-            removed, left = _clear_old(new, out, old, data, manifest)
-            if left is not None:
-                warnings.append(CODES["O011"].at(Span.whole_file(str(new)), path=str(new), reason=left))
+def _build_in(parent: int, outdir: Path, out: Path, data: dict[str, bytes], exists: bool, old: dict[str, str],
+              manifest: dict[str, str], proven: set[str]) -> Written:
+    """write_build's work once its look is done, in ``parent``, the folder holding ``out``, open."""
+    _clear_leftovers(parent, out)
+    kept: list[str] = []
+
+    def fill(new: Tree) -> None:
+        # The manifest first: should this build be killed, the next one proves from it
+        # what of the hidden folder it may clear (see _clear_leftovers).
+        _write_in(new, MANIFEST, manifest_text(data), outdir)
+        for rel, raw in data.items():
+            _write_in(new, rel, raw, outdir)
+            if old.get(rel) == "file":  # a rewritten file keeps its mode
+                _set_mode(new, rel, outdir, os.lstat(out / rel).st_mode)
+        kept.extend(_carry_over(out, outdir, new, old, data, proven, manifest))
+
+    carried_links = frozenset(rel for rel, kind in old.items() if kind == "link")  # a person's own, kept
+    new = _fill_and_swap(outdir, out, exists, fill, carried_links, parent)
+    warnings = [CODES["O009"].at(Span.whole_file(str(outdir / rel)), path=str(outdir / rel)) for rel in kept]
+    removed = 0
+    if exists:
+        removed, left = _clear_old(parent, new.name, out, old, data, manifest)
+        if left is not None:
+            warnings.append(CODES["O011"].at(Span.whole_file(str(new)), path=str(new), reason=left))
     return Written(tuple(outdir / rel for rel in data), removed, tuple(warnings))
 
 
@@ -565,16 +577,18 @@ def _set_mode(tree: Tree, rel: str, outdir: Path, mode: int) -> None:
         os.close(fd)
 
 
-def _fill_and_swap(outdir: Path, out: Path, exists: bool, fill, links: frozenset[str] = frozenset()) -> Path:
+def _fill_and_swap(outdir: Path, out: Path, exists: bool, fill, links: frozenset[str] = frozenset(),
+                   held: int | None = None) -> Path:
     """Have ``fill`` write into a fresh hidden sibling of ``out`` (a kpidsl/folder_fds.py
     Tree, opened once: the sibling is in a folder others may write in), then put that folder in
     ``out``'s place in one step (_swap_in: ``links``, those ``fill`` carried over, may be in
     it); where ``out`` existed, the hidden sibling's name is where the old folder now is
     (returned). A fresh folder takes the umask; a folder written again keeps its mode and
     group. On any failure before the swap the hidden folder, which holds only what ``fill``
-    wrote or linked, is removed."""
+    wrote or linked, is removed. ``held``: the folder holding ``out``, open already (its
+    caller's, left open); else it is opened here."""
     new = hidden_sibling(out, f"new-{secrets.token_hex(4)}")
-    parent = _open_parent(out, outdir)
+    parent = _open_parent(out, outdir) if held is None else held
     try:
         try:
             os.mkdir(new.name, 0o777, dir_fd=parent)  # the umask applies, as to every folder kpidsl makes
@@ -597,7 +611,8 @@ def _fill_and_swap(outdir: Path, out: Path, exists: bool, fill, links: frozenset
                 raise cannot_write(outdir, e) from None
             raise
     finally:
-        os.close(parent)
+        if held is None:
+            os.close(parent)
     return new
 
 
@@ -699,22 +714,23 @@ def _copy(name: str, src_fd: int, dst_fd: int, shown: Path) -> None:
             os.utime(dst.fileno(), ns=(st.st_atime_ns, st.st_mtime_ns))
 
 
-def _clear_leftovers(out: Path) -> None:
-    """The hidden folders of builds killed before their swap: what their own manifest
-    proves kpidsl wrote, the links they took of files still in ``out``, and the temporary
-    file a killed build was writing (kpidsl/left_behind.py proves its run gone), go; a folder
-    holding anything else stays."""
+def _clear_leftovers(parent: int, out: Path) -> None:
+    """The hidden folders of builds killed before their swap, in ``parent`` (the folder holding
+    ``out``, open): what their own manifest proves kpidsl wrote, the links they took of files
+    still in ``out``, and the temporary file a killed build was writing (kpidsl/left_behind.py
+    proves its run gone), go; a folder holding anything else stays. Each is read through the
+    folder held (through_descriptor), never by a path a swap since may lead elsewhere."""
     prefix = hidden_sibling(out, "new-").name
     try:
-        names = [n for n in os.listdir(out.parent) if n.startswith(prefix)]
+        names = [n for n in os.listdir(parent) if n.startswith(prefix)]
     except OSError:
         return
     for name in names:
-        folder = out.parent / name
+        folder = through_descriptor(parent) / name
         try:
-            if not stat.S_ISDIR(os.lstat(folder).st_mode):
+            if not stat.S_ISDIR(os.stat(name, dir_fd=parent, follow_symlinks=False).st_mode):
                 continue
-            _clear_old(folder, out, scan(folder), {}, read_manifest(folder))
+            _clear_old(parent, name, out, scan(folder), {}, read_manifest(folder))
         except OSError:
             continue
 
@@ -746,13 +762,15 @@ def _exchange(parent: int, new: str, out: str) -> None:
     os.rename(aside, new, src_dir_fd=parent, dst_dir_fd=parent)  # as after an exchange: the old folder at the hidden name
 
 
-def _clear_old(old_dir: Path, out: Path, old: dict[str, str], data: dict[str, bytes],
+def _clear_old(parent: int, old_dir: str, out: Path, old: dict[str, str], data: dict[str, bytes],
                manifest: dict[str, str]) -> tuple[int, Bi | None]:
-    """Delete from the swapped-out folder what kpidsl proves is its own; how many of the
-    old build's files no longer exist, and what was left (empty when all went)."""
+    """Delete from the swapped-out folder ``old_dir``, a name in ``parent`` (the folder holding
+    ``out``, open), what kpidsl proves is its own; how many of the old build's files no longer
+    exist, and what was left (empty when all went)."""
     removed = 0
+    carried_in = through_descriptor(parent) / out.name  # the output as it is in the folder held
     try:
-        tree = Tree(old_dir, old_dir)
+        tree = Tree(old_dir, out.parent / old_dir, parent)
     except (OSError, OutputError):
         return removed, phrase("holds-unproven-files")
     with tree:
@@ -766,7 +784,7 @@ def _clear_old(old_dir: Path, out: Path, old: dict[str, str], data: dict[str, by
                     continue
                 st = os.lstat(name, dir_fd=dir_fd)
                 try:
-                    carried = os.lstat(out / rel)
+                    carried = os.lstat(carried_in / rel)
                     same_inode = (carried.st_dev, carried.st_ino) == (st.st_dev, st.st_ino)
                 except OSError:
                     same_inode = False
@@ -781,7 +799,7 @@ def _clear_old(old_dir: Path, out: Path, old: dict[str, str], data: dict[str, by
             except (OSError, OutputError):
                 continue
     try:
-        old_dir.rmdir()
+        os.rmdir(old_dir, dir_fd=parent)
     except FileNotFoundError:
         pass
     except OSError:

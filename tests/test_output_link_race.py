@@ -513,3 +513,27 @@ def test_the_lock_is_taken_in_the_folder_held_never_at_a_link_put_there(work, mo
     assert swapped and seen == [[".profile"]], seen
     assert not [p for p in (work / "boss").iterdir() if ".kpidsl-lock" in p.name]
     assert [p.name for p in Path("sub.moved").iterdir()] == []  # taken there, and let go
+
+
+def test_the_old_build_is_cleared_in_the_folder_held_never_through_a_link_put_there(work, monkeypatch):
+    """The folder holding the output swapped for a link, after the new build was swapped in, to
+    another's folder holding a folder of the old build's hidden name: the old build is cleared
+    where the swap put it, and the other's manifest of that name stays."""
+    Path("sub").mkdir()
+    assert run("build", str(RULES), "-o", "sub/out").exit_code == 0
+    original = output_folder._exchange
+    theirs: list[Path] = []
+
+    def exchange(parent, new, out):  # names in the open folder that holds the output
+        original(parent, new, out)
+        swap_for_link(Path("sub"), work / "boss")
+        (work / "boss" / new).mkdir()
+        (work / "boss" / new / output_folder.MANIFEST).write_text("mine\n", encoding="utf-8")
+        theirs.append(work / "boss" / new / output_folder.MANIFEST)
+
+    monkeypatch.setattr(output_folder, "_exchange", exchange)
+    result = run("build", str(RULES), "-o", "sub/out")
+    assert theirs, result.output
+    assert theirs[0].read_text(encoding="utf-8") == "mine\n"
+    assert result.exit_code == 0, result.output
+    assert [p.name for p in Path("sub.moved").iterdir()] == ["out"]  # the old build cleared where it was
