@@ -42,6 +42,7 @@ from .left_behind import TEMP_FILE, clear, temp_name
 from .output_errors import OutputError, refused
 from .output_links import not_a_link, open_way, through_link
 from .results_layout import RESULTS_SUFFIXES
+from .working_folders import Beside
 
 STDOUT = "-"
 
@@ -409,10 +410,13 @@ class StreamingWriter:
             raise
 
     @property
-    def beside(self) -> Path | None:
-        """The real file the output takes the place of, beside which its hidden temporary
-        file is (None: written directly, a device or a fifo)."""
-        return self._real if self._tmp is not None else None
+    def beside(self) -> Beside | None:
+        """The file the output takes the place of and the folder it is written in, held open,
+        where its hidden temporary file is and a run's working folders are made
+        (kpidsl/working_folders.py); None: written directly, a device or a fifo."""
+        if self._tmp is None or self._dir_fd is None:
+            return None
+        return Beside(self._real, self._dir_fd)
 
     def commit(self) -> None:
         try:

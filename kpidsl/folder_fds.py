@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import errno
 import os
-import shutil
 import stat
 from pathlib import Path
 
@@ -136,30 +135,19 @@ class Tree:
         self.close()
 
 
-# The hidden folders a run keeps its working files in (kpidsl/left_behind.py sibling: a
-# workbook's sheets, sorted rows) are made beside the output, in a folder others may write
+# The hidden folders a run keeps its working files in (kpidsl/working_folders.py: a workbook's
+# sheets, sorted rows, DuckDB's spill) are made beside the output, in a folder others may write
 # in; their files are made and read by paths, some by another library (openpyxl's sheet
-# writer). Linux names each open descriptor as a path (/proc/self/fd/N), which leads into
-# the very folder opened whatever its name leads to since: the files are reached by it.
+# writer, DuckDB). Linux names each open descriptor as a path (/proc/self/fd/N), which leads
+# into the very folder opened whatever its name leads to since: the files are reached by it.
 _BY_DESCRIPTOR = "/proc/self/fd"
 
 
-def pin(made: Path) -> tuple[Path, int] | None:
-    """``made``, a folder this run has just made, opened (no link followed), and the path its
-    files are to be reached by: through its descriptor, as the system names it. None when a
-    link stands at its name already, or when the system names no open folder as a path (no
-    /proc: a container without it, another system), where its files could be reached only by
-    ``made``, which a swap would lead elsewhere: the folder is removed again, and the caller
-    does without it, as without a folder it could not make (its files in memory)."""
-    try:
-        fd = os.open(made, _FOLDER)
-    except OSError:
-        return None
-    by_descriptor = os.path.join(_BY_DESCRIPTOR, str(fd))
-    if not os.path.isdir(by_descriptor):
-        unpin(made, fd, whole=False)  # empty, just made: removed when it is still ours
-        return None
-    return Path(by_descriptor), fd
+def through_descriptor(fd: int) -> Path:
+    """The path the system names the open folder ``fd`` by (its files reached by it lie in
+    that very folder); a path that leads nowhere where the system names none (no /proc: a
+    container without it, another system), which the caller must look at (os.path.isdir)."""
+    return Path(_BY_DESCRIPTOR, str(fd))
 
 
 def same_folder(path: Path | str, fd: int, dir_fd: int | None = None) -> bool:
@@ -198,21 +186,3 @@ def first_link(fd: int, allowed: frozenset[str] | set[str] = frozenset(), rel: s
         if met is not None:
             return met
     return None
-
-
-def unpin(made: Path, fd: int | None, whole: bool) -> None:
-    """The folder made at ``made`` removed (with what it holds, ``whole``; else only when
-    empty) when that name still is the folder opened as ``fd`` (pin), never another put at its
-    name since; ``fd`` closed. ``fd`` None: a folder of kpidsl's own cache, by its name."""
-    try:
-        if fd is not None and not same_folder(made, fd):
-            return  # moved away, and something else at its name: that is not ours to remove
-        if whole:
-            shutil.rmtree(made, ignore_errors=True)  # a real folder: rmtree never follows a link in it
-        else:
-            os.rmdir(made)
-    except OSError:
-        pass
-    finally:
-        if fd is not None:
-            os.close(fd)

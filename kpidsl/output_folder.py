@@ -45,9 +45,9 @@ from .diagnostics.registry import CODES, Bi
 from .diagnostics.span import Span
 from .filenames import name_problem
 from .files import OutputError, as_utf8, cannot_write, refused
-from .folder_fds import Tree, exists as exists_in, first_link, require, same_folder
+from .folder_fds import Tree, exists as exists_in, first_link, require, same_folder, through_descriptor
 from .left_behind import RENDER, TEMP_FILE, hidden_name, provably_left, sibling
-from .output_links import make_folders, missing_folders, open_way
+from .output_links import missing_folders, open_way
 from .regular_file import NotRegular, TooBig, open_regular, read_regular
 
 # What the last build wrote, one "<sha256>  <relative path>" line a file, so that the
@@ -106,10 +106,17 @@ class OutputLock:
         self.outdir = Path(outdir)
         self.path = hidden_sibling(real_folder(self.outdir), "lock")
         self.fd: int | None = None
+        self._parent: int | None = None  # the folder the lock file is in, held open
 
     def __enter__(self) -> "OutputLock":
+        require(self.outdir)  # told at what the user named
         try:
-            make_folders(self.path.parent)
+            # The folder the file is in, reached name by name (another's link on the way is
+            # O023) and held: the file is made, looked at and removed in it, never by its path,
+            # which a folder swapped for a link since would lead to another's lock of that name.
+            self._parent = open_way(self.path.parent, make=True)
+            if self._parent is None:  # removed again as soon as made: told as the open would tell it
+                raise FileNotFoundError(errno.ENOENT, os.strerror(errno.ENOENT), str(self.path.parent))
             while True:
                 fd = self._open()
                 try:
@@ -118,41 +125,43 @@ class OutputLock:
                     os.close(fd)
                     raise refused("O007", self.outdir) from None
                 # A holder removes the file as it lets go: lock again if ours was removed meanwhile.
-                try:
-                    here = os.stat(self.path)
-                    mine = os.fstat(fd)
-                    if (here.st_dev, here.st_ino) == (mine.st_dev, mine.st_ino):
-                        self.fd = fd
-                        return self
-                except FileNotFoundError:
-                    pass
+                if same_folder(self.path.name, fd, self._parent):  # the same file, as it compares any two
+                    self.fd = fd
+                    return self
                 os.close(fd)
-        except OSError as e:
-            # The lock, and a build's swap, live in the folder that holds the output.
-            raise cannot_write(self.path.parent, e) from None
+        except BaseException as e:
+            self._let_go()
+            if isinstance(e, OSError):
+                # The lock, and a build's swap, live in the folder that holds the output.
+                raise cannot_write(self.path.parent, e) from None
+            raise
 
     def _open(self) -> int:
         """The lock file open, made if none is there (the class docstring)."""
         flags = os.O_NOFOLLOW | getattr(os, "O_CLOEXEC", 0)
         try:
-            return os.open(self.path, os.O_RDWR | os.O_CREAT | flags, 0o666)
+            return os.open(self.path.name, os.O_RDWR | os.O_CREAT | flags, 0o666, dir_fd=self._parent)
         except PermissionError as e:
             try:  # another user's file, in a folder this user may write in
-                return os.open(self.path, os.O_RDONLY | flags)
+                return os.open(self.path.name, os.O_RDONLY | flags, dir_fd=self._parent)
             except FileNotFoundError:
                 raise e from None  # no file: the folder is not this user's to write in
             except PermissionError:
                 raise cannot_write(self.path, e) from None
 
     def __exit__(self, *exc) -> None:
-        if self.fd is None:
-            return
-        try:
-            os.unlink(self.path)
-        except OSError:
-            pass
-        os.close(self.fd)
-        self.fd = None
+        if self.fd is not None and same_folder(self.path.name, self.fd, self._parent):
+            try:
+                os.unlink(self.path.name, dir_fd=self._parent)
+            except OSError:
+                pass
+        self._let_go()
+
+    def _let_go(self) -> None:
+        for fd in (self.fd, self._parent):
+            if fd is not None:
+                os.close(fd)
+        self.fd = self._parent = None
 
 
 def sha256_of(path: Path | str, dir_fd: int | None = None) -> str | None:
@@ -521,27 +530,39 @@ def write_build(outdir: Path, files: dict[str, str | bytes], rules: Path) -> Wri
             raise OutputError(CODES["O014"].at(Span.whole_file(str(outdir)), path=str(outdir)))
         proven = {rel for rel, digest in manifest.items() if old.get(rel) == "file" and sha256_of(out / rel) == digest}
         check_the_way(out, data, proven, outdir)
-        _clear_leftovers(out)
-        kept: list[str] = []
+        # the folder holding the output, held from here on: what killed builds left is cleared,
+        # the new build swapped in and the old one cleared in it, never through a link put since
+        parent = _open_parent(out, outdir)
+        try:
+            return _build_in(parent, outdir, out, data, exists, old, manifest, proven)
+        finally:
+            os.close(parent)
 
-        def fill(new: Tree) -> None:
-            # The manifest first: should this build be killed, the next one proves from it
-            # what of the hidden folder it may clear (see _clear_leftovers).
-            _write_in(new, MANIFEST, manifest_text(data), outdir)
-            for rel, raw in data.items():
-                _write_in(new, rel, raw, outdir)
-                if old.get(rel) == "file":  # a rewritten file keeps its mode
-                    _set_mode(new, rel, outdir, os.lstat(out / rel).st_mode)
-            kept.extend(_carry_over(out, outdir, new, old, data, proven, manifest))
 
-        carried_links = frozenset(rel for rel, kind in old.items() if kind == "link")  # a person's own, kept
-        new = _fill_and_swap(outdir, out, exists, fill, carried_links)
-        warnings = [CODES["O009"].at(Span.whole_file(str(outdir / rel)), path=str(outdir / rel)) for rel in kept]
-        removed = 0
-        if exists:
-            removed, left = _clear_old(new, out, old, data, manifest)
-            if left is not None:
-                warnings.append(CODES["O011"].at(Span.whole_file(str(new)), path=str(new), reason=left))
+def _build_in(parent: int, outdir: Path, out: Path, data: dict[str, bytes], exists: bool, old: dict[str, str],
+              manifest: dict[str, str], proven: set[str]) -> Written:
+    """write_build's work once its look is done, in ``parent``, the folder holding ``out``, open."""
+    _clear_leftovers(parent, out)
+    kept: list[str] = []
+
+    def fill(new: Tree) -> None:
+        # The manifest first: should this build be killed, the next one proves from it
+        # what of the hidden folder it may clear (see _clear_leftovers).
+        _write_in(new, MANIFEST, manifest_text(data), outdir)
+        for rel, raw in data.items():
+            _write_in(new, rel, raw, outdir)
+            if old.get(rel) == "file":  # a rewritten file keeps its mode
+                _set_mode(new, rel, outdir, os.lstat(out / rel).st_mode)
+        kept.extend(_carry_over(out, outdir, new, old, data, proven, manifest))
+
+    carried_links = frozenset(rel for rel, kind in old.items() if kind == "link")  # a person's own, kept
+    new = _fill_and_swap(outdir, out, exists, fill, carried_links, parent)
+    warnings = [CODES["O009"].at(Span.whole_file(str(outdir / rel)), path=str(outdir / rel)) for rel in kept]
+    removed = 0
+    if exists:
+        removed, left = _clear_old(parent, new.name, out, old, data, manifest)
+        if left is not None:
+            warnings.append(CODES["O011"].at(Span.whole_file(str(new)), path=str(new), reason=left))
     return Written(tuple(outdir / rel for rel in data), removed, tuple(warnings))
 
 
@@ -556,16 +577,18 @@ def _set_mode(tree: Tree, rel: str, outdir: Path, mode: int) -> None:
         os.close(fd)
 
 
-def _fill_and_swap(outdir: Path, out: Path, exists: bool, fill, links: frozenset[str] = frozenset()) -> Path:
+def _fill_and_swap(outdir: Path, out: Path, exists: bool, fill, links: frozenset[str] = frozenset(),
+                   held: int | None = None) -> Path:
     """Have ``fill`` write into a fresh hidden sibling of ``out`` (a kpidsl/folder_fds.py
     Tree, opened once: the sibling is in a folder others may write in), then put that folder in
     ``out``'s place in one step (_swap_in: ``links``, those ``fill`` carried over, may be in
     it); where ``out`` existed, the hidden sibling's name is where the old folder now is
     (returned). A fresh folder takes the umask; a folder written again keeps its mode and
     group. On any failure before the swap the hidden folder, which holds only what ``fill``
-    wrote or linked, is removed."""
+    wrote or linked, is removed. ``held``: the folder holding ``out``, open already (its
+    caller's, left open); else it is opened here."""
     new = hidden_sibling(out, f"new-{secrets.token_hex(4)}")
-    parent = _open_parent(out, outdir)
+    parent = _open_parent(out, outdir) if held is None else held
     try:
         try:
             os.mkdir(new.name, 0o777, dir_fd=parent)  # the umask applies, as to every folder kpidsl makes
@@ -588,7 +611,8 @@ def _fill_and_swap(outdir: Path, out: Path, exists: bool, fill, links: frozenset
                 raise cannot_write(outdir, e) from None
             raise
     finally:
-        os.close(parent)
+        if held is None:
+            os.close(parent)
     return new
 
 
@@ -690,22 +714,23 @@ def _copy(name: str, src_fd: int, dst_fd: int, shown: Path) -> None:
             os.utime(dst.fileno(), ns=(st.st_atime_ns, st.st_mtime_ns))
 
 
-def _clear_leftovers(out: Path) -> None:
-    """The hidden folders of builds killed before their swap: what their own manifest
-    proves kpidsl wrote, the links they took of files still in ``out``, and the temporary
-    file a killed build was writing (kpidsl/left_behind.py proves its run gone), go; a folder
-    holding anything else stays."""
+def _clear_leftovers(parent: int, out: Path) -> None:
+    """The hidden folders of builds killed before their swap, in ``parent`` (the folder holding
+    ``out``, open): what their own manifest proves kpidsl wrote, the links they took of files
+    still in ``out``, and the temporary file a killed build was writing (kpidsl/left_behind.py
+    proves its run gone), go; a folder holding anything else stays. Each is read through the
+    folder held (through_descriptor), never by a path a swap since may lead elsewhere."""
     prefix = hidden_sibling(out, "new-").name
     try:
-        names = [n for n in os.listdir(out.parent) if n.startswith(prefix)]
+        names = [n for n in os.listdir(parent) if n.startswith(prefix)]
     except OSError:
         return
     for name in names:
-        folder = out.parent / name
+        folder = through_descriptor(parent) / name
         try:
-            if not stat.S_ISDIR(os.lstat(folder).st_mode):
+            if not stat.S_ISDIR(os.stat(name, dir_fd=parent, follow_symlinks=False).st_mode):
                 continue
-            _clear_old(folder, out, scan(folder), {}, read_manifest(folder))
+            _clear_old(parent, name, out, scan(folder), {}, read_manifest(folder))
         except OSError:
             continue
 
@@ -737,13 +762,15 @@ def _exchange(parent: int, new: str, out: str) -> None:
     os.rename(aside, new, src_dir_fd=parent, dst_dir_fd=parent)  # as after an exchange: the old folder at the hidden name
 
 
-def _clear_old(old_dir: Path, out: Path, old: dict[str, str], data: dict[str, bytes],
+def _clear_old(parent: int, old_dir: str, out: Path, old: dict[str, str], data: dict[str, bytes],
                manifest: dict[str, str]) -> tuple[int, Bi | None]:
-    """Delete from the swapped-out folder what kpidsl proves is its own; how many of the
-    old build's files no longer exist, and what was left (empty when all went)."""
+    """Delete from the swapped-out folder ``old_dir``, a name in ``parent`` (the folder holding
+    ``out``, open), what kpidsl proves is its own; how many of the old build's files no longer
+    exist, and what was left (empty when all went)."""
     removed = 0
+    carried_in = through_descriptor(parent) / out.name  # the output as it is in the folder held
     try:
-        tree = Tree(old_dir, old_dir)
+        tree = Tree(old_dir, out.parent / old_dir, parent)
     except (OSError, OutputError):
         return removed, phrase("holds-unproven-files")
     with tree:
@@ -757,7 +784,7 @@ def _clear_old(old_dir: Path, out: Path, old: dict[str, str], data: dict[str, by
                     continue
                 st = os.lstat(name, dir_fd=dir_fd)
                 try:
-                    carried = os.lstat(out / rel)
+                    carried = os.lstat(carried_in / rel)
                     same_inode = (carried.st_dev, carried.st_ino) == (st.st_dev, st.st_ino)
                 except OSError:
                     same_inode = False
@@ -772,7 +799,7 @@ def _clear_old(old_dir: Path, out: Path, old: dict[str, str], data: dict[str, by
             except (OSError, OutputError):
                 continue
     try:
-        old_dir.rmdir()
+        os.rmdir(old_dir, dir_fd=parent)
     except FileNotFoundError:
         pass
     except OSError:

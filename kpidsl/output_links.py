@@ -72,20 +72,6 @@ def missing_folders(folder: Path | str) -> list[Path]:
     return missing
 
 
-def make_folders(folder: Path | str) -> None:
-    """Make ``folder`` and the folders above it that are missing (they take the umask),
-    never at a link's target (O023). One that appears meanwhile is taken when it is a folder;
-    a link put there meanwhile is refused."""
-    for path in missing_folders(folder):
-        try:
-            os.mkdir(path, 0o777)
-        except FileExistsError:
-            if stat.S_ISLNK(os.lstat(path).st_mode):
-                raise through_link(path) from None
-            if not os.path.isdir(path):
-                raise OSError(errno.ENOTDIR, os.strerror(errno.ENOTDIR), str(path)) from None
-
-
 # Each folder on the way opened only to be gone through (Linux's O_PATH: no right to read it is
 # needed, as a path needs none), never through a link: a link met is looked at first.
 _WAY = (getattr(os, "O_PATH", os.O_RDONLY) | getattr(os, "O_DIRECTORY", 0) | getattr(os, "O_NOFOLLOW", 0)

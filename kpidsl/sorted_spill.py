@@ -6,7 +6,8 @@ escape) into a folder made for the run; reading them merges the runs (heapq.merg
 equal keys keep the order they came in). Nothing written is code: the lines are parsed back
 by the caller's ``decode`` from plain JSON values (no pickle).
 
-Where the folder is: hidden beside the output file (kpidsl/left_behind.py sibling),
+Where the folder is: hidden beside the output file (kpidsl/working_folders.py: made in the
+output's folder as opened, never by its path),
 or for standard output one made for the run in kpidsl's cache folder (kpidsl/run_folders.py,
 removed after the run and, when a killed run left it, by the next). With no folder (the
 cache off with KPIDSL_NO_CACHE=1, or one that cannot be made) the items are held in memory,
@@ -21,6 +22,7 @@ from __future__ import annotations
 import heapq
 import json
 import os
+import shutil
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
@@ -40,10 +42,10 @@ class SpillFolder:
     :meth:`remove` (a ``with`` block's end, a failing run's too). ``path`` is None when there
     is none: the items are then held in memory."""
 
-    def __init__(self, path: Path | None, made: Path | None = None, fd: int | None = None) -> None:
-        self.path = path  # where its files are made: the folder made, reached through ``fd`` when open
-        self.made = path if made is None else made  # made by the constructors below, never one that was there: only it is removed
-        self._fd = fd
+    def __init__(self, path: Path | None, working=None) -> None:
+        self.path = path  # where its files are made: a folder in the cache, or ``working``'s
+        self._working = working  # made beside the output (kpidsl/working_folders.py), or None
+        self.made = path if working is None else working.made  # only a folder made here is removed
         self._count = 0
 
     @classmethod
@@ -54,29 +56,23 @@ class SpillFolder:
             from .run_folders import in_cache
 
             return cls(in_cache(kind))
-        from .folder_fds import pin
-        from .left_behind import sibling
+        from .working_folders import made_beside_path
 
-        # beside the output, in a folder others may write in: its files are made in the folder
-        # opened (kpidsl/folder_fds.py pin), never through a link put at its name since
-        made = sibling(Path(os.path.realpath(output)), kind)
-        try:
-            os.mkdir(made, 0o700)
-        except OSError:
-            return cls(None)
-        pinned = pin(made)
-        return cls(None) if pinned is None else cls(pinned[0], made, pinned[1])
+        # beside the output, in a folder others may write in: made in that folder as it is
+        # opened now, its files in the folder made, never through a link put at a name since
+        working = made_beside_path(output, kind)
+        return cls(None) if working is None else cls(working.path, working)
 
     def next_file(self) -> Path:
         self._count += 1
         return self.path / f"run{self._count}.jsonl"
 
     def remove(self) -> None:
-        from .folder_fds import unpin
-
-        if self.path is not None:
-            unpin(self.made, self._fd, whole=True)
-            self.path = self.made = self._fd = None
+        if self._working is not None:
+            self._working.remove(whole=True)
+        elif self.path is not None:
+            shutil.rmtree(self.path, ignore_errors=True)  # the cache's: a real folder, no link followed in it
+        self.path = self.made = self._working = None
 
     def __enter__(self) -> "SpillFolder":
         return self

@@ -212,7 +212,7 @@ def test_a_review_sorted_on_disk_is_the_one_sorted_in_memory(sets, tmp_path, mon
     monkeypatch.delenv("KPIDSL_NO_CACHE")
     written = []
     real = spill._write_run
-    # each run as its real path: it is made through the folder opened (kpidsl/folder_fds.py pin)
+    # each run as its real path: it is made through the folder opened (kpidsl/working_folders.py)
     monkeypatch.setattr(spill, "_write_run", lambda path, *a: written.append(Path(os.path.realpath(path))) or real(path, *a))
     monkeypatch.setattr(spill, "RUN_ROWS", 3)
     out = tmp_path / "out" / f"review.{fmt}"
@@ -365,7 +365,7 @@ def test_standard_output_s_review_waits_in_the_cache(sets, tmp_path, monkeypatch
     _many(results, 30)
     written = []
     real = spill._write_run
-    # each run as its real path: it is made through the folder opened (kpidsl/folder_fds.py pin)
+    # each run as its real path: it is made through the folder opened (kpidsl/working_folders.py)
     monkeypatch.setattr(spill, "_write_run", lambda path, *a: written.append(Path(os.path.realpath(path))) or real(path, *a))
     monkeypatch.setattr(spill, "RUN_ROWS", 3)
     cache = Path(os.environ["KPIDSL_CACHE_DIR"]).resolve()

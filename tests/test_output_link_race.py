@@ -444,3 +444,96 @@ def test_without_proc_a_score_s_rows_wait_in_no_folder_reached_by_its_name(work,
     assert result.exit_code == 0, result.output
     assert everything(work / "boss") == [".profile"], everything(work / "boss")
     assert not [p for p in Path(".").iterdir() if p.name.startswith(".")]
+
+
+# ---- the hidden working folders, made in the output's folder held open ----------------------------------
+
+WORKING = {  # each command that keeps working files beside its output, as the marker of its hidden folder
+    "score-xlsx": (["score", str(RULES), "--results", str(ROOT / "examples" / "results_2555.csv"), "--format",
+                    "xlsx", "-o", "sub/scores.xlsx"], ".kpidsl-sheets-", "openpyxl"),
+    "score-sql": (["score", str(RULES), "--results", str(ROOT / "examples" / "results_2555.csv"), "--engine",
+                   "sql", "-o", "sub/scores.csv"], ".kpidsl-sql-", "duckdb"),
+    "workbook": (["workbook", str(RULES), "--agreement", "dept_example_2555", "-o", "sub/wb.xlsx"],
+                 ".kpidsl-sheets-", "openpyxl"),
+    "rescore": (["diff", str(ROOT / "rules" / "2554"), str(RULES), "--rescore", str(ROOT / "examples" / "janya.csv"),
+                 "-o", "sub/review.txt"], ".kpidsl-diff-review-", None),
+    "render-results": (["render", str(ROOT / "rules" / "2554"), "--results", str(ROOT / "examples" / "janya.csv"),
+                        "--format", "md", "-o", "sub/forms"], ".kpidsl-forms-fills-", None),
+}
+
+
+HELD = {"score-xlsx", "score-sql", "workbook"}  # its folder made in the output's, held by its writer
+
+
+@pytest.mark.parametrize("command", sorted(WORKING))
+def test_no_working_folder_is_made_at_a_link_the_output_s_folder_was_swapped_for(work, monkeypatch, command):
+    """The output's folder swapped for a link to another's folder just before the run makes its
+    hidden working folder there (the worst moment: it has been looked at and held open): the
+    folder is made in the folder held, never at the link's target."""
+    args, marker, extra = WORKING[command]
+    if extra:
+        pytest.importorskip(extra, reason="the extra is not installed")
+    Path("sub").mkdir()
+    real_mkdir = os.mkdir
+    seen: list[list[str]] = []
+
+    def mkdir(path, *a, **k):
+        if marker in os.fsdecode(path) and not seen:
+            swap_for_link(Path("sub"), work / "boss")
+            real_mkdir(path, *a, **k)
+            seen.append(everything(work / "boss"))
+            return None
+        return real_mkdir(path, *a, **k)
+
+    monkeypatch.setattr(os, "mkdir", mkdir)
+    monkeypatch.setattr(os, "supports_dir_fd", os.supports_dir_fd | {mkdir})
+    result = run(*args)
+    assert seen, result.output
+    assert seen == [[".profile"]], seen
+    assert not [p for p in (work / "boss").iterdir() if ".kpidsl-" in p.name]
+    # a file written by a writer holding its folder since before the swap is not put in place
+    # (O026); one written after it goes by the way the user's own link leads (same user here)
+    assert (result.exit_code, codes(result.output)) == ((2, ["O026"]) if command in HELD else (0, [])), result.output
+    assert everything(work / "here") == ["sub", "sub.moved"]  # the working folder removed, where it was made
+
+
+@pytest.mark.parametrize("command", [["build", str(RULES), "-o", "sub/out"], ["render", str(RULES), "-o", "sub/out"]])
+def test_the_lock_is_taken_in_the_folder_held_never_at_a_link_put_there(work, monkeypatch, command):
+    """The folder holding the output swapped for a link to another's folder once the lock's way
+    is made: the lock file is made, and removed, in the folder held, never at the link's target
+    (there it would remove a file of that name another's run holds)."""
+    Path("sub").mkdir()
+    swapped = swap_after(monkeypatch, output_folder, "open_way", lambda: Path("sub"), work / "boss",
+                         when=lambda folder, *a, **k: os.path.basename(folder) == "sub")
+    seen: list[list[str]] = []
+    taken = output_folder.OutputLock.__enter__
+    monkeypatch.setattr(output_folder.OutputLock, "__enter__",
+                        lambda self: (taken(self), seen.append(everything(work / "boss")))[0])
+    run(*command)
+    assert swapped and seen == [[".profile"]], seen
+    assert not [p for p in (work / "boss").iterdir() if ".kpidsl-lock" in p.name]
+    assert [p.name for p in Path("sub.moved").iterdir()] == []  # taken there, and let go
+
+
+def test_the_old_build_is_cleared_in_the_folder_held_never_through_a_link_put_there(work, monkeypatch):
+    """The folder holding the output swapped for a link, after the new build was swapped in, to
+    another's folder holding a folder of the old build's hidden name: the old build is cleared
+    where the swap put it, and the other's manifest of that name stays."""
+    Path("sub").mkdir()
+    assert run("build", str(RULES), "-o", "sub/out").exit_code == 0
+    original = output_folder._exchange
+    theirs: list[Path] = []
+
+    def exchange(parent, new, out):  # names in the open folder that holds the output
+        original(parent, new, out)
+        swap_for_link(Path("sub"), work / "boss")
+        (work / "boss" / new).mkdir()
+        (work / "boss" / new / output_folder.MANIFEST).write_text("mine\n", encoding="utf-8")
+        theirs.append(work / "boss" / new / output_folder.MANIFEST)
+
+    monkeypatch.setattr(output_folder, "_exchange", exchange)
+    result = run("build", str(RULES), "-o", "sub/out")
+    assert theirs, result.output
+    assert theirs[0].read_text(encoding="utf-8") == "mine\n"
+    assert result.exit_code == 0, result.output
+    assert [p.name for p in Path("sub.moved").iterdir()] == ["out"]  # the old build cleared where it was

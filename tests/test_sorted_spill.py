@@ -46,7 +46,7 @@ def test_the_folder_beside_an_output_is_hidden_and_its_own(tmp_path):
     folder = spill.SpillFolder.for_output(out, "diff-review")
     assert folder.made.parent == tmp_path and folder.made.name.startswith(".review.txt.kpidsl-diff-review-")
     assert os.stat(folder.made).st_mode & 0o777 == 0o700
-    assert os.path.samefile(folder.path, folder.made)  # its files reached through the folder opened (folder_fds.pin)
+    assert os.path.samefile(folder.path, folder.made)  # its files reached through the folder opened (kpidsl/working_folders.py)
     folder.remove()
     assert list(tmp_path.iterdir()) == []
     # a folder that cannot be made: none, and the items are held

@@ -519,7 +519,7 @@ def test_duckdb_writes_the_lines_and_python_fetches_none(tmp_path, monkeypatch):
             self.con = con
 
         def execute(self, query, *args):
-            # a folder beside the output is told by its descriptor's path (kpidsl/folder_fds.py pin): where it is
+            # a folder beside the output is told by its descriptor's path (kpidsl/working_folders.py): where it is
             said.append(re.sub(r"/proc/self/fd/[0-9]+", lambda m: os.path.realpath(m[0]), query))
             cursor = self.con.execute(query, *args)
             return Cursor(cursor) if " AS line " in query else cursor
@@ -540,8 +540,13 @@ def test_duckdb_writes_the_lines_and_python_fetches_none(tmp_path, monkeypatch):
     path = tmp_path / "results.csv"
     path.write_text(JANYA + "".join(_janya(i) for i in range(20)), encoding="utf-8")
     out = io.StringIO()
-    beside = tmp_path / "out.csv"
-    assert run.score_into(shipped("2554")[0], path, None, None, out, beside=beside) == 20
+    from kpidsl.working_folders import Beside
+
+    held = os.open(tmp_path, os.O_RDONLY | os.O_DIRECTORY)  # as the output's writer holds it (kpidsl/files.py)
+    try:
+        assert run.score_into(shipped("2554")[0], path, None, None, out, beside=Beside(tmp_path / "out.csv", held)) == 20
+    finally:
+        os.close(held)
     (copy,) = [q for q in said if q.startswith("COPY")]
     written = Path(copy.split(" TO '")[1].split("'")[0])
     assert written.parent.parent == tmp_path and not written.parent.exists()  # the run's folder, gone

@@ -51,7 +51,7 @@ def _hook(event: str, args: tuple) -> None:
     name = os.fsdecode(path)
     if os.sep not in name:
         return  # a name in a folder opened (kpidsl/folder_fds.py dir_fd), which "open" does not give: see run
-    if name.startswith("/proc/self/fd/") and name.count("/") > 4:  # in a folder pinned (kpidsl/folder_fds.py pin)
+    if name.startswith("/proc/self/fd/") and name.count("/") > 4:  # in a folder pinned (kpidsl/working_folders.py)
         name = os.path.join(os.path.realpath(os.path.dirname(name)), os.path.basename(name))
     for watch in _seen:
         watch.append(name)
@@ -213,7 +213,7 @@ def test_sql_engine_spills_only_beside_the_output_or_in_the_cache(watched, to, m
         def execute(self, query, *args):
             if "temp_directory" in query.lower():
                 folder = query.split("'")[1]
-                if folder.startswith("/proc/self/fd/"):  # told by its descriptor's path (kpidsl/folder_fds.py pin)
+                if folder.startswith("/proc/self/fd/"):  # told by its descriptor's path (kpidsl/working_folders.py)
                     folder = os.path.realpath(folder)
                 told.append((folder, bool(folder) and os.path.isdir(folder) and not os.path.islink(folder)
                              and os.stat(folder).st_mode & 0o777 == 0o700))

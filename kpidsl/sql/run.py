@@ -43,8 +43,9 @@ import io
 import json
 import os
 import re
+import shutil
 from pathlib import Path
-from typing import TextIO
+from typing import Callable, TextIO
 
 import attrs
 
@@ -61,7 +62,6 @@ from ..score.pool import PoolLedger
 # sqlglot and the compiler are imported only to build a query: a kept one (query_cache.py) needs neither
 from ..results_columns import split_header
 from .headers import ODD_SPACE, OUTPUTS
-from ..folder_fds import pin, unpin
 from ..run_folders import SQL_SPILL, in_cache
 from .typed_cells import read_by_value
 
@@ -175,7 +175,7 @@ def score_csv(plan: dict, results: Path, agreement: str | None, round_: str | No
 
 def score_into(plan: dict, results: Path, agreement: str | None, round_: str | None, sink: TextIO,
                pools: list | None = None, output_format: str = "csv",
-               beside: Path | None = None) -> int | Declined | Over:
+               beside=None) -> int | Declined | Over:
     """Write to ``sink`` what `kpidsl score --format csv` writes for ``results`` and give the
     number of evaluations, or say why not (then what ``sink`` got is to be discarded).
     ``pools`` gets the raise pools (kpidsl/score/pool.py PoolLine) of a file with a salary
@@ -183,8 +183,8 @@ def score_into(plan: dict, results: Path, agreement: str | None, round_: str | N
     the evaluator locates it, and so are a Parquet file's rows with a problem, each told at
     its row (then too ``sink`` is to be discarded). ``output_format``:
     "csv", or "json" as `kpidsl score --format json` writes it (kpidsl/sql/documents.py).
-    ``beside``: the output file (its real path), beside which DuckDB may spill into a hidden
-    folder of its own; None (standard output): DuckDB spills into a folder of its own in
+    ``beside``: the output file being written and its folder held open (kpidsl/working_folders.py
+    Beside), beside which DuckDB may spill into a hidden folder of its own; None (standard output): DuckDB spills into a folder of its own in
     kpidsl's cache folder, or, when that cannot be used, not at all."""
     if output_format not in FORMATS:
         return Declined(phrase("sql-declined-format", format=output_format))
@@ -331,7 +331,7 @@ def score_into(plan: dict, results: Path, agreement: str | None, round_: str | N
         if con is not None:
             con.close()
         if spill_made is not None:
-            unpin(*spill_made[1:], whole=True)  # made here, empty before DuckDB: all of it is ours
+            spill_made[1]()  # made here, empty before DuckDB: all of it is ours
 
 
 def _built(build) -> list[str] | Declined:
@@ -443,25 +443,23 @@ def _by_value(described: list[tuple[str, str]]) -> dict[str, str]:
     return {h: t for h, t in described if not split_header(h)[0] and read_by_value(t)}
 
 
-def _spill_folder(beside: Path | None) -> tuple[Path, Path, int | None] | None:
-    """A fresh folder for DuckDB to spill into: a hidden one beside the output file, or with
-    no output file (standard output) one in kpidsl's cache folder; as (the path DuckDB is
-    told, the folder made, its descriptor: kpidsl/folder_fds.py pin, for the folder beside
-    the output, where others may write and swap it for a link). None when it cannot be
-    made: then DuckDB does not spill (the duplicates' count held in memory up to NO_SPILL_MEMORY)."""
+def _spill_folder(beside) -> tuple[Path, Callable[[], None]] | None:
+    """A fresh folder for DuckDB to spill into: a hidden one beside the output file being
+    written (``beside``, a kpidsl/working_folders.py Beside: made in its folder held open,
+    where others may write and swap a folder for a link), or with no output file (standard
+    output) one in kpidsl's cache folder; as (the path DuckDB is told, what removes it with
+    all it holds). None when it cannot be made: then DuckDB does not spill (the duplicates'
+    count held in memory up to NO_SPILL_MEMORY)."""
     if beside is None:
         # with the cache off (KPIDSL_NO_CACHE) or unusable, None: DuckDB then does not spill
         folder = in_cache(SQL_SPILL)
-        return None if folder is None else (folder, folder, None)
-    from ..left_behind import SQL, sibling
+        # the cache's: a real folder, rmtree never follows a link in it
+        return None if folder is None else (folder, lambda: shutil.rmtree(folder, ignore_errors=True))
+    from ..left_behind import SQL
+    from ..working_folders import made_beside
 
-    made = sibling(beside, SQL)
-    try:
-        os.mkdir(made, 0o700)  # never one that was there: only a folder made here is removed
-    except OSError:
-        return None
-    pinned = pin(made)
-    return None if pinned is None else (pinned[0], made, pinned[1])
+    working = made_beside(beside, SQL)
+    return None if working is None else (working.path, lambda: working.remove(whole=True))
 
 
 _BOOK_ROWS = 1_000  # rows of a workbook put in DuckDB's table by one INSERT

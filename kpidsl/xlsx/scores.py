@@ -385,8 +385,10 @@ class PendingScores:
         except BaseException:
             self.discard()
             raise
-        self.out.commit()
-        self._remove_folder()
+        try:
+            self.out.commit()
+        finally:  # refused too (O026: its folder swapped), the sheets' folder goes from where it was made
+            self._remove_folder()
         return None
 
     def _spooled(self) -> SpooledBook:

@@ -74,27 +74,23 @@ class SheetsFolder:
     the run inside kpidsl's cache folder (:meth:`in_cache`, kpidsl/run_folders.py). ``path``
     is None when it cannot be made: then the sheets stay in memory."""
 
-    def __init__(self, path: Path | None, made: Path | None = None, fd: int | None = None) -> None:
-        self.path = path  # where its files are made: the folder made, reached through ``fd`` when open
-        self.made = path if made is None else made  # made by the constructors below, never one that was there: only it is removed
-        self._fd = fd
+    def __init__(self, path: Path | None, working=None) -> None:
+        self.path = path  # where its files are made: a folder in the cache, or ``working``'s
+        self._working = working  # made beside the output (kpidsl/working_folders.py), or None
+        self.made = path if working is None else working.made  # only a folder made here is removed
         self.count = 0
 
     @classmethod
-    def beside(cls, output: Path) -> "SheetsFolder":
-        """A hidden folder beside the output file ``output`` (kpidsl/left_behind.py sibling),
-        in a folder others may write in: its sheets are made in the folder opened
-        (kpidsl/folder_fds.py pin), never through a link put at its name since."""
-        from ..folder_fds import pin
-        from ..left_behind import SHEETS, sibling
+    def beside(cls, output) -> "SheetsFolder":
+        """A hidden folder beside the output file being written (``output``, a
+        kpidsl/working_folders.py Beside), in a folder others may write in: made in that folder
+        as its writer holds it open, its sheets in the folder made, never through a link put at
+        a name since."""
+        from ..left_behind import SHEETS
+        from ..working_folders import made_beside
 
-        made = sibling(Path(output), SHEETS)
-        try:
-            os.mkdir(made, 0o700)
-        except OSError:
-            return cls(None)
-        pinned = pin(made)
-        return cls(None) if pinned is None else cls(pinned[0], made, pinned[1])
+        working = made_beside(output, SHEETS)
+        return cls(None) if working is None else cls(working.path, working)
 
     @classmethod
     def in_cache(cls) -> "SheetsFolder":
@@ -109,11 +105,12 @@ class SheetsFolder:
 
     def remove(self) -> None:
         """The folder, once its sheets' files are gone (each writer removes its own)."""
-        from ..folder_fds import unpin
-
-        if self.path is not None:
-            unpin(self.made, self._fd, whole=False)
-            self.path = self.made = self._fd = None
+        if self._working is not None:
+            self._working.remove(whole=False)
+        elif self.path is not None:
+            with contextlib.suppress(OSError):
+                os.rmdir(self.path)  # the cache's: only when empty, as beside the output
+        self.path = self.made = self._working = None
 
 
 class SpooledBook:
