@@ -90,10 +90,10 @@ class _Differ(Nodes, Tables):
         year, match.by_id_then_year): a band table or a calendar of another id is another table."""
         for o, n in _paired(olds, news):
             path = f"{sort}:{(n or o).id}"
-            if self.both(sort, path, o, n):
+            if self.matched(sort, path, o, n):
                 compare(path, o, n)
 
-    def both(self, sort: str, path: str, o, n) -> bool:
+    def matched(self, sort: str, path: str, o, n) -> bool:
         """Open the group of a table, framework or agreement matched by id; tell it added,
         removed or renamed (its id, its title): whether it is in both plans, to compare further."""
         self.open_group(path, f"{sort} {path.split(':', 1)[1]}", (n or o).title)
@@ -113,7 +113,7 @@ class _Differ(Nodes, Tables):
         for o, n in _paired(list(old.frameworks_by_id.values()), list(new.frameworks_by_id.values())):
             ident = (n or o).id
             path = f"framework:{ident}"
-            if not self.both("framework", path, o, n):
+            if not self.matched("framework", path, o, n):
                 continue
             os_, ns = o.source, n.source
             for key, ov, nv in (("level", o.level, n.level), ("fiscal_year", o.fiscal_year, n.fiscal_year),
@@ -229,7 +229,7 @@ class _Differ(Nodes, Tables):
             o = olds[i] if i is not None else None
             n = news[j] if j is not None else None
             path = f"agreement:{ident}"
-            if not self.both("agreement", path, o, n):
+            if not self.matched("agreement", path, o, n):
                 continue
             os_, ns = o.source, n.source
             for key, ov, nv in (("framework", o.framework.id, n.framework.id),
